@@ -1,0 +1,138 @@
+# framescope — a debugger that draws the real stack frames of a process.
+# Plain GNU make.  `make demo` and `make check` do all the set-up.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+PKG_CONFIG ?= pkg-config
+INSTALL ?= install
+
+# Debian 12 packages everything is built and tested with.  `make deps`
+# installs the missing ones when run as root.
+DEB_PKGS = gcc make pkg-config libelf-dev libdwarf-dev libunwind-dev \
+	   libncurses-dev check libsubunit-dev libcapstone-dev \
+	   libjansson-dev libiberty-dev libc6-dbg gdb tmux elfutils mandoc \
+	   binutils
+
+BUILD ?= build
+PKGS = libelf libunwind-ptrace ncursesw capstone jansson
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# Debian 12's libdwarf-dev ships no .pc file; newer libdwarf releases do.
+DWARF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libdwarf 2>/dev/null || echo -I/usr/include/libdwarf)
+DWARF_LIBS := $(shell $(PKG_CONFIG) --libs libdwarf 2>/dev/null || echo -ldwarf)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wformat=2 -Wwrite-strings -Wno-format-nonliteral
+OPT ?= -O2 -g
+FS_CFLAGS = -std=gnu11 -D_GNU_SOURCE -Iinclude $(WARN) $(OPT) \
+	    $(if $(filter 1,$(WERROR)),-Werror) $(SAN) \
+	    $(PKG_CFLAGS) $(DWARF_CFLAGS) -I/usr/include/libiberty $(CFLAGS)
+FS_LIBS = $(PKG_LIBS) $(DWARF_LIBS) -liberty -lz -lm
+FS_LDFLAGS = $(SAN) $(LDFLAGS)
+
+CORE_SRC = $(wildcard src/fs_*.c)
+FRONT_SRC = $(filter-out src/main.c,$(wildcard src/cmd*.c src/batch*.c src/tui*.c))
+CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/%.o)
+FRONT_OBJ = $(FRONT_SRC:src/%.c=$(BUILD)/%.o)
+TEST_SRC = $(wildcard test/check_*.c)
+TEST_OBJ = $(TEST_SRC:test/%.c=$(BUILD)/test/%.o)
+
+LIB = $(BUILD)/libframescope.a
+BIN = $(BUILD)/framescope
+TESTBIN = $(BUILD)/check_framescope
+
+.PHONY: all deps demo check check-run samples sanitize bench install \
+	uninstall clean lint-man tui-test
+.DEFAULT_GOAL := all
+
+all: $(BIN)
+
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h src/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(FS_CFLAGS) -c -o $@ $<
+
+$(BUILD)/test/%.o: test/%.c $(wildcard include/*.h src/*.h test/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(FS_CFLAGS) $(CHECK_CFLAGS) -Isrc -I$(BUILD)/test -c -o $@ $<
+
+$(LIB): $(CORE_OBJ) $(FRONT_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(BUILD)/main.o $(LIB)
+	$(CC) $(FS_LDFLAGS) -o $@ $^ $(FS_LIBS)
+
+$(TESTBIN): $(TEST_OBJ) $(LIB)
+	$(CC) $(FS_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(FS_LIBS)
+
+# Every `NAME_suite(void)` defined at the start of a line in test/check_*.c
+# is run by check_main.c: adding a test file is all it takes.
+$(BUILD)/test/suites.h: $(TEST_SRC)
+	@mkdir -p $(@D)
+	sed -n 's/^\([a-z_0-9]*_suite\)(void).*/SUITE(\1)/p' $(TEST_SRC) | sort -u > $@.tmp
+	mv $@.tmp $@
+
+$(TEST_OBJ): $(BUILD)/test/suites.h
+
+# Installs what is missing (as root) or says exactly what to install.
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	command -v rustc >/dev/null 2>&1 || missing="$$missing rustc"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "make deps: installing$$missing"; \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	  echo "make deps: missing packages; as root run:"; \
+	  echo "  apt-get install$$missing"; exit 1; \
+	fi
+
+samples:
+	$(MAKE) -C samples
+
+demo: deps
+	$(MAKE) all samples
+	./$(BIN) --batch -x samples/demo.fs samples/bin/callee8-O0
+
+check: deps
+	$(MAKE) all samples $(TESTBIN)
+	$(MAKE) check-run
+
+check-run:
+	FRAMESCOPE=$(abspath $(BIN)) SAMPLES=$(abspath samples/bin) \
+	  ./$(TESTBIN)
+
+sanitize: deps
+	$(MAKE) BUILD=build-san SAN="-fsanitize=address,undefined -fno-omit-frame-pointer" OPT="-O1 -g" all samples build-san/check_framescope
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  $(MAKE) BUILD=build-san check-run
+
+bench: deps
+	$(MAKE) all samples $(BUILD)/bench_raw
+	BUILD=$(BUILD) sh test/bench.sh
+
+$(BUILD)/bench_raw: test/bench_raw.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -D_GNU_SOURCE -o $@ $<
+
+install: $(BIN)
+	$(INSTALL) -m 0755 -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/framescope
+	$(INSTALL) -m 0644 man/framescope.1 $(DESTDIR)$(MANDIR)/man1/framescope.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/framescope $(DESTDIR)$(MANDIR)/man1/framescope.1
+
+lint-man:
+	mandoc -Tlint -Wwarning man/framescope.1
+
+clean:
+	rm -rf build build-san
+	$(MAKE) -C samples clean

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd: the command interpreter shared by the front ends: the batch runner
+ * (-ex, -x), the line prompt and the TUI's `:` prompt all hand it one line
+ * at a time.  It speaks gdb's command language and prints gdb's formats
+ * (bt, info registers, x, info breakpoints, stop reports) to the streams it
+ * is given, so a person who knows gdb reads it without learning anything.
+ * It owns the selected frame and the --dump stream; the session owns the
+ * rest.
+ */
+#ifndef CMD_H
+#define CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "fs_session.h"
+#include "fs_source.h"
+
+struct cmd_ctx {
+	struct fs_session	*s;
+	FILE			*out;
+	FILE			*err;
+	FILE			*dump;		/* --dump: one JSON per stop */
+	struct fs_source	*src;
+	unsigned		 frame;		/* selected frame */
+	bool			 quit;
+	int			 failed;	/* commands that failed */
+	bool			 past_main;	/* bt beyond main */
+	bool			 intel;		/* x/i syntax */
+	/* Where the last reported stop was, to tell a new function.  */
+	char			 last_func[256];
+	unsigned long long	 last_cfa;
+	unsigned long		 dumped;	/* stops written to dump */
+};
+
+/* Prepare C for session S, printing to OUT and ERR.  Installs the stop
+   callback.  */
+int	cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err);
+void	cmd_fini(struct cmd_ctx *c);
+
+/* Write every stop from now on to PATH, one JSON object per line.  */
+int	cmd_set_dump(struct cmd_ctx *c, const char *path);
+
+/* Run one command line.  Returns 0, or -1 when it failed (its one-line
+   message is on ERR and C->failed was counted).  */
+int	cmd_exec(struct cmd_ctx *c, const char *line);
+
+/* Run every line of the file at PATH (gdb's -x / source).  */
+int	cmd_source(struct cmd_ctx *c, const char *path);
+
+/* Report the current stop as gdb does after a command that moved.  */
+void	cmd_print_stop(struct cmd_ctx *c, bool always_header);
+
+/* Print frame F as `bt` does (one line), and its source line when WITH_SRC. */
+void	cmd_print_frame(struct cmd_ctx *c, unsigned f, bool with_src);
+
+#endif

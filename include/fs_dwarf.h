@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_dwarf: the DWARF of one ELF file, read through libdwarf (DWARF 4 and
+ * 5, as gcc 12 and rustc emit them).  Opening only indexes the compile
+ * units (their address ranges and names); a unit's line table is decoded the
+ * first time an address or a file in it is asked for, and kept.  So a large
+ * binary costs little at start, and nothing in the stepping path decodes
+ * DWARF twice.  All addresses are file (link-time) addresses.  This is the
+ * only file that includes <libdwarf.h>.  Broken or hostile DWARF makes a
+ * unit unusable, never the debugger crash.
+ */
+#ifndef FS_DWARF_H
+#define FS_DWARF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs_error.h"
+
+struct fs_dwarf;
+
+/* Where an address is in the source.  Strings are owned by the fs_dwarf and
+   live as long as it does.  */
+struct fs_lineinfo {
+	const char	*file;	/* the name as the line table gives it, joined
+				   to its directory when that is relative to
+				   the compilation directory (gdb's symtab
+				   name: "callee8.c", "src/main.rs") */
+	const char	*fullpath; /* absolute path, for reading the source */
+	unsigned	 line;	/* 0: compiler-generated code, no line */
+	unsigned	 column;
+	uint64_t	 lo, hi; /* [lo, hi): the line-table row holding the
+				   address, up to the next row with a higher
+				   address */
+	bool		 is_stmt; /* the row at LO is a statement start */
+};
+
+/* Open the DWARF of the ELF file at PATH.  Returns 0; -FS_E_NOENT when the
+   file has no DWARF (not an error for the caller: it goes on without lines);
+   -FS_E_FORMAT when libdwarf rejects it.  Caller frees with
+   fs_dwarf_free().  */
+int	fs_dwarf_open(const char *path, struct fs_dwarf **out, struct fs_err *e);
+void	fs_dwarf_free(struct fs_dwarf *dw);
+
+/* The line-table row holding FADDR.  Returns 0, or -FS_E_NOENT when no unit
+   covers FADDR (code without line information).  */
+int	fs_dwarf_line_at(struct fs_dwarf *dw, uint64_t faddr,
+	    struct fs_lineinfo *out);
+
+/* Where gdb puts a breakpoint on a function that starts at FUNC_LO and ends
+   at FUNC_HI: the address of the second line of the function's line table
+   (past the prologue), or the first row flagged prologue_end; FUNC_LO when
+   the table says nothing better.  Returns 0, or -FS_E_NOENT without lines. */
+int	fs_dwarf_after_prologue(struct fs_dwarf *dw, uint64_t func_lo,
+	    uint64_t func_hi, uint64_t *faddr);
+
+/* Breakpoint addresses for FILE:LINE, as gdb chooses them: FILE matches a
+   line-table file by its whole name or by a trailing path component ("x.c"
+   matches "dir/x.c"); LINE, or when it has no code the next line that has
+   some, in each function; for each function the lowest is_stmt address of
+   that line.  *ADDRS is malloc'd, caller frees; *LINE_OUT is the line
+   actually chosen.  Returns 0, or -FS_E_NOENT.  */
+int	fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
+	    uint64_t **addrs, size_t *naddrs, unsigned *line_out,
+	    struct fs_err *e);
+
+/* The function (DW_TAG_subprogram with code) holding FADDR: its name (the
+   DWARF name for C, the demangled linkage name qualified as
+   `crate::module::fn` for Rust) and range.  Returns 0 or -FS_E_NOENT.  */
+int	fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr,
+	    const char **name, uint64_t *lo, uint64_t *hi);
+
+/* Call FN with the name and range of every function (DW_TAG_subprogram
+   with code; for a function in pieces, the range holding its entry) of
+   every unit whose DIEs decode, in address order within a unit, until FN
+   returns non-zero.  Walks the DIEs of every unit: for listings and tests, not
+   for the stepping path.  Returns 0 or what FN returned.  */
+int	fs_dwarf_foreach_function(struct fs_dwarf *dw,
+	    int (*fn)(const char *name, uint64_t lo, uint64_t hi, void *arg),
+	    void *arg);
+
+#endif

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_elf: one ELF file opened once and kept: its function symbols (from
+ * .symtab and .dynsym, demangled through libiberty for C++ and both Rust
+ * manglings), its loadable segments, and the raw bytes of its file-backed
+ * segments so the unwinder can read code and .eh_frame without asking the
+ * traced process.  All addresses here are file (link-time) addresses; the
+ * load bias of a running copy is added by fs_modules.  This is the only
+ * file that includes <libelf.h>/<gelf.h>.  Hostile input never crashes it:
+ * every offset and size read from the file is checked against the file.
+ */
+#ifndef FS_ELF_H
+#define FS_ELF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs_error.h"
+
+struct fs_elf;
+
+struct fs_sym {
+	uint64_t	 addr;		/* file address */
+	uint64_t	 size;		/* 0 when the symbol table does not say */
+	const char	*name;		/* as a person reads it: demangled,
+					   Rust hash dropped */
+	const char	*linkage;	/* as stored in the ELF file */
+};
+
+struct fs_segment {
+	uint64_t	vaddr;		/* p_vaddr */
+	uint64_t	memsz;
+	uint64_t	offset;		/* p_offset */
+	uint64_t	filesz;
+	unsigned	flags;		/* PF_R | PF_W | PF_X */
+};
+
+/* Open PATH.  Fails with FS_E_NOENT (missing), FS_E_SYS (unreadable, a
+   directory), FS_E_FORMAT (not an ELF file, not x86-64, truncated).
+   Caller frees *OUT with fs_elf_free().  */
+int	fs_elf_open(const char *path, struct fs_elf **out, struct fs_err *e);
+void	fs_elf_free(struct fs_elf *elf);
+
+const char *fs_elf_path(const struct fs_elf *elf);
+/* ET_EXEC (2) or ET_DYN (3: PIE executables and shared libraries).  */
+int	fs_elf_type(const struct fs_elf *elf);
+uint64_t fs_elf_entry(const struct fs_elf *elf);
+/* True when the file has no .symtab (only .dynsym, or nothing).  */
+bool	fs_elf_stripped(const struct fs_elf *elf);
+/* True when the file has a .debug_info section.  */
+bool	fs_elf_has_debug_info(const struct fs_elf *elf);
+
+/* The PT_LOAD segments, in file order.  Borrowed from ELF.  */
+const struct fs_segment *fs_elf_segments(const struct fs_elf *elf, size_t *n);
+
+/* The function symbol whose [addr, addr+size) holds FADDR; for a symbol of
+   size 0, the nearest one below FADDR in the same executable segment.  NULL
+   when none.  Borrowed from ELF.  O(log n).  */
+const struct fs_sym *fs_elf_sym_at(const struct fs_elf *elf, uint64_t faddr);
+
+/* The function symbol called NAME: its linkage name, else its display name,
+   else a display name ending in "::NAME" (so `multiply` finds Rust's
+   `calc::multiply`).  NULL when none.  Borrowed from ELF.  */
+const struct fs_sym *fs_elf_sym_lookup(const struct fs_elf *elf,
+	    const char *name);
+
+/* Every function symbol, sorted by address.  Borrowed from ELF.  */
+const struct fs_sym *fs_elf_symbols(const struct fs_elf *elf, size_t *n);
+
+/* A pointer to the file bytes that a running copy holds at file address
+   FADDR, valid for LEN bytes, or NULL when [FADDR, FADDR+LEN) is not wholly
+   inside the file-backed part of one PT_LOAD segment.  Borrowed from ELF.  */
+const void *fs_elf_bytes(const struct fs_elf *elf, uint64_t faddr, size_t len);
+
+/* The file address and size of .eh_frame_hdr (PT_GNU_EH_FRAME).  Returns 0,
+   or -FS_E_NOENT when the file has none.  */
+int	fs_elf_eh_frame_hdr(const struct fs_elf *elf, uint64_t *faddr,
+	    uint64_t *size);
+
+/* Demangle a C++ or Rust (legacy or v0) linkage name as fs_sym.name shows
+   it.  Returns a malloc'd string, or NULL when NAME is not mangled.  */
+char	*fs_elf_demangle(const char *name);
+
+#endif

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_modules: the ELF files a process has mapped — the executable and every
+ * shared library — with the load bias of each, read from /proc/PID/maps.
+ * It owns the fs_elf and fs_dwarf of every file and keeps them across runs
+ * of the same program, so nothing is parsed twice; it is re-synced only
+ * when the set of mappings can have changed (exec, a library loaded, an
+ * attach), never on an ordinary stop.  It answers "what is at this address"
+ * (module, function, file and line) and "where is this function".
+ */
+#ifndef FS_MODULES_H
+#define FS_MODULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "fs_dwarf.h"
+#include "fs_elf.h"
+#include "fs_error.h"
+#include "fs_maps.h"
+
+struct fs_module {
+	char		*path;
+	uint64_t	 inode;
+	uint64_t	 bias;	/* runtime address = file address + bias */
+	uint64_t	 lo, hi; /* runtime range of its mappings; 0, 0 when
+				   not mapped */
+	bool		 is_exec;
+	bool		 mapped;
+	struct fs_elf	*elf;
+	struct fs_dwarf	*dw;	/* use fs_module_dwarf(); NULL: none */
+	bool		 dw_tried;
+	/* .eh_frame_hdr binary-search table, file addresses; 0: none */
+	uint64_t	 eh_hdr, eh_table, eh_count;
+	bool		 eh_tried;
+};
+
+/* What is at an address.  Strings are borrowed from the module and live as
+   long as the fs_modules.  */
+struct fs_where {
+	struct fs_module *mod;		/* NULL: nothing mapped there */
+	const char	*func;		/* NULL: no symbol */
+	uint64_t	 func_addr;	/* runtime */
+	const char	*file;		/* NULL: no line information */
+	const char	*fullpath;
+	unsigned	 line;
+};
+
+struct fs_modules;
+
+int	fs_modules_new(struct fs_modules **out, struct fs_err *e);
+void	fs_modules_free(struct fs_modules *m);
+
+/* Open the executable at PATH (before any process runs); it is then known
+   with bias 0 until a process maps it.  */
+int	fs_modules_set_exec(struct fs_modules *m, const char *path,
+	    struct fs_err *e);
+
+/* Re-read /proc/PID/maps and bring the module list up to date.  Returns 1
+   when a module was added or moved, 0 when nothing changed.  */
+int	fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e);
+
+/* The process is gone: forget where things were mapped, keep the files. */
+void	fs_modules_unmap(struct fs_modules *m);
+
+struct fs_module *fs_modules_exec(struct fs_modules *m);
+/* The mapped module holding runtime address ADDR, or NULL.  */
+struct fs_module *fs_modules_at(struct fs_modules *m, uint64_t addr);
+size_t	fs_modules_count(const struct fs_modules *m);
+struct fs_module *fs_modules_get(struct fs_modules *m, size_t i);
+/* The maps as last read.  */
+const struct fs_maps *fs_modules_maps(const struct fs_modules *m);
+
+/* The module's DWARF, opened on first use; NULL when it has none.  */
+struct fs_dwarf *fs_module_dwarf(struct fs_module *mod);
+
+/* Describe runtime address PC.  LOOKUP is the address used for the line
+   (PC for the innermost frame, PC - 1 for a caller, as gdb does).  */
+void	fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
+	    struct fs_where *w);
+
+/* The runtime (or, before the process runs, file) address of function
+   NAME, looked up in the executable first, then in each library.  */
+int	fs_modules_find_function(struct fs_modules *m, const char *name,
+	    uint64_t *addr, struct fs_module **mod);
+
+#endif

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_session: one debugging session, the object a front end holds.  It owns
+ * the program (its modules), the process (fs_target), the breakpoints, the
+ * signal dispositions and the state of the last stop, and implements the
+ * execution commands on top of single steps and breakpoints: continue,
+ * stepi/nexti, step/next by source line, finish.  At every stop it reads
+ * the registers and unwinds the frames (fs_unwind), once; the front ends
+ * only read them.  It never prints: a stop callback tells the front end
+ * that a stop happened, and the front end shows it.
+ *
+ * Breakpoints are kept inserted while the process runs and while it is
+ * stopped; readers of code go through fs_session_read, which shows the
+ * original bytes.  Breakpoint sites are shared by user breakpoints and the
+ * session's own (the dynamic loader's hook, step-out and finish targets).
+ */
+#ifndef FS_SESSION_H
+#define FS_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include "fs_error.h"
+#include "fs_modules.h"
+#include "fs_unwind.h"
+
+enum fs_stop_reason {
+	FS_STOP_NONE,		/* no process */
+	FS_STOP_ENTRY,		/* launched, at its first instruction */
+	FS_STOP_ATTACHED,	/* attached, all threads stopped */
+	FS_STOP_BREAKPOINT,	/* a user breakpoint */
+	FS_STOP_STEP,		/* a step, next, stepi, nexti or finish ended */
+	FS_STOP_SIGNAL,		/* a signal arrived (not yet delivered) */
+	FS_STOP_INTERRUPT,	/* interrupted by the user */
+	FS_STOP_EXITED,		/* the process exited or was killed */
+};
+
+struct fs_stop {
+	unsigned long	 number;	/* counts stops from 0 in a session */
+	enum fs_stop_reason reason;
+	pid_t		 pid, tid;
+	int		 bpnum;		/* FS_STOP_BREAKPOINT */
+	bool		 bptemp;	/* ... a temporary one (now deleted) */
+	int		 sig;		/* FS_STOP_SIGNAL; FS_STOP_EXITED when
+					   killed by a signal */
+	uint64_t	 sigaddr;	/* faulting address for SIGSEGV & co */
+	int		 exit_status;	/* FS_STOP_EXITED without sig */
+	bool		 finished;	/* the stop ends a `finish` */
+};
+
+struct fs_breakpoint {
+	int		 number;
+	bool		 temporary;
+	bool		 enabled;
+	bool		 pending;	/* nothing loaded matches it yet */
+	char		*spec;		/* as typed: "callee", "x.c:9" */
+	uint64_t	*addrs;		/* runtime (or file, before run) */
+	size_t		 naddrs;
+	unsigned long	 hits;
+};
+
+enum fs_sig_flag {
+	FS_SIG_STOP = 1,
+	FS_SIG_PRINT = 2,
+	FS_SIG_PASS = 4,
+};
+
+struct fs_session;
+
+typedef void fs_stop_cb(struct fs_session *s, void *arg);
+
+int	fs_session_new(struct fs_session **out, struct fs_err *e);
+/* Kills a launched process, detaches from an attached one, frees all.  */
+void	fs_session_free(struct fs_session *s);
+
+void	fs_session_set_aslr(struct fs_session *s, bool aslr);
+/* Called after every stop, once the frames are known.  */
+void	fs_session_on_stop(struct fs_session *s, fs_stop_cb *cb, void *arg);
+
+/* The program to launch, found like a shell finds it when PATH has no
+   slash, and its arguments (ARGV[0] is the program as typed).  Opens the
+   ELF file: fails on a missing, unreadable or non-ELF file.  */
+int	fs_session_load(struct fs_session *s, int argc, char *const argv[],
+	    struct fs_err *e);
+const char *fs_session_program(const struct fs_session *s);
+
+/* Launch the program (killing a running one), stopped at its first
+   instruction (FS_STOP_ENTRY).  */
+int	fs_session_launch(struct fs_session *s, struct fs_err *e);
+int	fs_session_attach(struct fs_session *s, pid_t pid, struct fs_err *e);
+/* Remove every breakpoint byte and let the process go.  */
+int	fs_session_detach(struct fs_session *s, struct fs_err *e);
+int	fs_session_kill(struct fs_session *s, struct fs_err *e);
+bool	fs_session_alive(const struct fs_session *s);
+bool	fs_session_attached(const struct fs_session *s);
+pid_t	fs_session_pid(const struct fs_session *s);
+
+/* Breakpoints.  SPEC: FUNCTION, FILE:LINE, LINE, *ADDRESS, or NULL for the
+   current pc.  One that matches nothing loaded yet is made pending (it is
+   resolved when a library loads) and returns FS_E_NOENT through *PENDING
+   being set; a malformed spec fails.  *BP is borrowed.  */
+int	fs_session_break(struct fs_session *s, const char *spec, bool temporary,
+	    const struct fs_breakpoint **bp, struct fs_err *e);
+/* Delete breakpoint NUMBER, or every one with NUMBER 0.  */
+int	fs_session_delete(struct fs_session *s, int number, struct fs_err *e);
+int	fs_session_enable(struct fs_session *s, int number, bool on,
+	    struct fs_err *e);
+const struct fs_breakpoint *fs_session_breakpoints(const struct fs_session *s,
+	    size_t *n);
+
+/* Signal dispositions.  FLAGS_ON are set, FLAGS_OFF cleared.  */
+int	fs_session_handle(struct fs_session *s, int sig, unsigned flags_on,
+	    unsigned flags_off, struct fs_err *e);
+unsigned fs_session_sigflags(const struct fs_session *s, int sig);
+
+/* Execution.  Each returns once the process has stopped again (or
+   exited); the stop callback has run for every stop on the way (each
+   instruction of a stepi N is a stop).  */
+int	fs_session_cont(struct fs_session *s, struct fs_err *e);
+int	fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
+	    struct fs_err *e);
+int	fs_session_step(struct fs_session *s, bool over, struct fs_err *e);
+/* Run until frame FRAME (0: the innermost) returns.  */
+int	fs_session_finish(struct fs_session *s, unsigned frame,
+	    struct fs_err *e);
+/* Ask a running process to stop (from a signal handler too).  */
+void	fs_session_interrupt(struct fs_session *s);
+
+/* The last stop.  Borrowed.  */
+const struct fs_stop *fs_session_stop(const struct fs_session *s);
+/* The frames of the last stop.  Borrowed until the process moves.  */
+int	fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
+	    size_t *n, struct fs_err *e);
+int	fs_session_regs(struct fs_session *s,
+	    const struct user_regs_struct **regs, struct fs_err *e);
+/* Read target memory as the program sees it (breakpoint bytes hidden).
+   Returns bytes read or -FS_E_*.  */
+ssize_t	fs_session_read(struct fs_session *s, uint64_t addr, void *buf,
+	    size_t len, struct fs_err *e);
+struct fs_modules *fs_session_modules(struct fs_session *s);
+
+/* The address an expression names: a number, a register ($pc, $sp, $rbp,
+   ...) or a function, with + and - terms.  Registers are those of frame
+   FRAME.  */
+int	fs_session_eval_addr(struct fs_session *s, const char *expr,
+	    unsigned frame, uint64_t *out, struct fs_err *e);
+
+/* Signal name ("SIGSEGV") and description ("Segmentation fault").  */
+const char *fs_signame(int sig);
+const char *fs_sigdesc(int sig);
+/* Parse "SIGSEGV", "segv", "11"; returns 0 when unknown.  */
+int	fs_sigparse(const char *name);
+
+#endif

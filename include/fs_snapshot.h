@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_snapshot: the state of a stop as one JSON object (written with
+ * jansson): the stop's number and reason, the registers, and every frame
+ * with its function, source position, pc, cfa, sp and fp.  Addresses are
+ * "0x..." strings so that no JSON reader loses bits.  The format is
+ * documented in man/framescope.1 (SNAPSHOT FORMAT); `--dump` writes one per
+ * stop, one per line (JSON Lines).
+ */
+#ifndef FS_SNAPSHOT_H
+#define FS_SNAPSHOT_H
+
+#include <stdio.h>
+
+#include "fs_error.h"
+#include "fs_session.h"
+
+/* The snapshot of the current stop as a malloc'd one-line string.  */
+int	fs_snapshot_string(struct fs_session *s, char **out, struct fs_err *e);
+
+/* Write it to F followed by a newline, and flush.  */
+int	fs_snapshot_write(struct fs_session *s, FILE *f, struct fs_err *e);
+
+/* The reason as the snapshot spells it: "entry", "breakpoint", ...  */
+const char *fs_snapshot_reason(int reason);
+
+#endif

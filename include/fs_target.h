@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_target: a traced process and its threads, and the only code that calls
+ * ptrace() or waitpid().  It launches a program (ASLR off unless asked, the
+ * child killed with us through PTRACE_O_EXITKILL) or seizes a running one,
+ * resumes and single-steps it, waits for the next event and classifies it,
+ * reads and writes its memory and registers.  Every thread is attached with
+ * PTRACE_SEIZE, so all of them can be stopped with PTRACE_INTERRUPT: the
+ * process is "all-stop" like gdb's default: when one thread reports, the
+ * others are stopped before we look.  It knows nothing of breakpoints,
+ * symbols or frames: that is fs_session's work.
+ */
+#ifndef FS_TARGET_H
+#define FS_TARGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include "fs_error.h"
+
+struct fs_target;
+
+enum fs_event_kind {
+	FS_EV_NONE,
+	FS_EV_EXEC,		/* the launched program was exec'd */
+	FS_EV_STEP,		/* a single step finished */
+	FS_EV_BREAKPOINT,	/* an int3 was hit: rip is one past it */
+	FS_EV_SIGNAL,		/* a signal is about to be delivered */
+	FS_EV_INTERRUPT,	/* stopped by fs_target_interrupt */
+	FS_EV_EXITED,		/* the process exited; status is its code */
+	FS_EV_KILLED,		/* the process was killed by signal sig */
+};
+
+struct fs_event {
+	enum fs_event_kind kind;
+	pid_t		tid;	/* the thread it happened in */
+	int		sig;	/* FS_EV_SIGNAL, FS_EV_KILLED */
+	int		code;	/* siginfo si_code */
+	uint64_t	addr;	/* siginfo si_addr (faulting address) */
+	int		status;	/* FS_EV_EXITED */
+};
+
+/* Launch ARGV[0] (a path) with ARGV and ENVP exactly as given, stopped at
+   its first instruction (the FS_EV_EXEC event has been consumed).  With
+   ASLR false, address-space randomisation is off for the child as gdb does.
+   Caller frees *OUT with fs_target_free().  */
+int	fs_target_spawn(char *const argv[], char *const envp[], bool aslr,
+	    struct fs_target **out, struct fs_err *e);
+
+/* Seize every thread of PID and stop them all.  Never kills PID, even if
+   we die.  */
+int	fs_target_attach(pid_t pid, struct fs_target **out, struct fs_err *e);
+
+/* Let every thread go as if never traced.  The caller has removed its
+   breakpoints.  The target stays allocated (pid 0) until freed.  */
+int	fs_target_detach(struct fs_target *t, struct fs_err *e);
+
+/* Kill a launched process and reap it.  */
+int	fs_target_kill(struct fs_target *t);
+
+/* Kill (launched) or detach (attached) what is still alive, and free.  */
+void	fs_target_free(struct fs_target *t);
+
+pid_t	fs_target_pid(const struct fs_target *t);
+/* The thread that reported the last event (the one we step).  */
+pid_t	fs_target_tid(const struct fs_target *t);
+void	fs_target_set_tid(struct fs_target *t, pid_t tid);
+/* Every thread id, borrowed until the next resume.  */
+const pid_t *fs_target_threads(const struct fs_target *t, size_t *n);
+bool	fs_target_attached(const struct fs_target *t);
+bool	fs_target_alive(const struct fs_target *t);
+
+/* Registers of the current thread, read once per stop and cached.
+   Borrowed until the next resume or fs_target_set_regs.  */
+int	fs_target_regs(struct fs_target *t, const struct user_regs_struct **r,
+	    struct fs_err *e);
+int	fs_target_set_regs(struct fs_target *t,
+	    const struct user_regs_struct *r, struct fs_err *e);
+/* The signal the current thread gets when it is next resumed or
+   detached (0: none).  */
+void	fs_target_set_pending(struct fs_target *t, int sig);
+
+/* Read LEN bytes at ADDR with process_vm_readv (or /proc/PID/mem).
+   Returns the number of bytes read (short at the end of a mapping), or a
+   negative -FS_E_* when nothing could be read.  */
+ssize_t	fs_target_read(struct fs_target *t, uint64_t addr, void *buf,
+	    size_t len, struct fs_err *e);
+/* Write LEN bytes at ADDR, also into read-only text (breakpoints).  */
+int	fs_target_write(struct fs_target *t, uint64_t addr, const void *buf,
+	    size_t len, struct fs_err *e);
+
+/* Single-step the current thread, delivering SIG (0 for none), and wait
+   for it to stop again; other threads stay stopped.  */
+int	fs_target_step(struct fs_target *t, int sig, struct fs_event *ev,
+	    struct fs_err *e);
+
+/* Resume every thread (the current one with SIG) and wait for the next
+   event in any of them; then stop all others.  */
+int	fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
+	    struct fs_err *e);
+
+/* Ask a running target to stop (async-signal-safe): the pending
+   fs_target_cont returns FS_EV_INTERRUPT.  */
+void	fs_target_interrupt(struct fs_target *t);
+
+/* Number of ptrace stops consumed since launch (for statistics).  */
+unsigned long fs_target_nstops(const struct fs_target *t);
+
+#endif

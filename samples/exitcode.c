@@ -1,0 +1,7 @@
+/* Exits with the status given as its argument (default 3). */
+#include <stdlib.h>
+
+int main(int argc, char **argv)
+{
+	return argc > 1 ? atoi(argv[1]) : 3;
+}

@@ -1,0 +1,1427 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd: gdb's command language over an fs_session (see include/cmd.h).
+ * Commands are a table; a command may be called by its name, an alias, or
+ * any prefix that names it alone, as in gdb ("cont", "fin", "disp").
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "fs_insn.h"
+#include "fs_snapshot.h"
+
+struct cmd_entry {
+	const char	*name;
+	const char	*aliases[4];
+	int		(*fn)(struct cmd_ctx *, char *);
+	const char	*help;
+};
+
+static int
+fail(struct cmd_ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static bool is_main(const struct fs_frame *);
+
+static int
+fail(struct cmd_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(c->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', c->err);
+	fflush(c->err);
+	return -1;
+}
+
+static int
+fail_err(struct cmd_ctx *c, const struct fs_err *e)
+{
+	return fail(c, "%s", e->msg[0] ? e->msg : fs_strerror(e->code));
+}
+
+/* Skip blanks; returns the rest.  */
+static char *
+skip(char *p)
+{
+	while (isspace((unsigned char)*p))
+		p++;
+	return p;
+}
+
+/* Cut the next word off *P.  */
+static char *
+word(char **p)
+{
+	char *w = skip(*p), *end;
+
+	if (*w == '\0')
+		return NULL;
+	end = w;
+	while (*end != '\0' && !isspace((unsigned char)*end))
+		end++;
+	if (*end != '\0')
+		*end++ = '\0';
+	*p = end;
+	return w;
+}
+
+/* An optional count argument (default DEF).  */
+static int
+count_arg(struct cmd_ctx *c, char *arg, unsigned long def, unsigned long *n)
+{
+	char *end;
+
+	arg = skip(arg);
+	if (*arg == '\0') {
+		*n = def;
+		return 0;
+	}
+	errno = 0;
+	*n = strtoul(arg, &end, 0);
+	if (errno != 0 || *skip(end) != '\0' || arg[0] == '-')
+		return fail(c, "Invalid number \"%s\".", arg);
+	return 0;
+}
+
+/* ------------------------------------------------------------- reporting */
+
+static void
+stop_cb(struct fs_session *s, void *arg)
+{
+	struct cmd_ctx *c = arg;
+	struct fs_err e;
+
+	c->frame = 0;
+	if (c->dump != NULL) {
+		if (fs_snapshot_write(s, c->dump, &e) < 0)
+			fprintf(c->err, "%s\n", e.msg);
+		c->dumped++;
+	}
+}
+
+int
+cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
+{
+	memset(c, 0, sizeof *c);
+	c->s = s;
+	c->out = out;
+	c->err = err;
+	if ((c->src = fs_source_new()) == NULL)
+		return -1;
+	fs_session_on_stop(s, stop_cb, c);
+	return 0;
+}
+
+void
+cmd_fini(struct cmd_ctx *c)
+{
+	if (c->dump != NULL)
+		fclose(c->dump);
+	c->dump = NULL;
+	fs_source_free(c->src);
+	c->src = NULL;
+}
+
+int
+cmd_set_dump(struct cmd_ctx *c, const char *path)
+{
+	FILE *f;
+
+	if ((f = fopen(path, "we")) == NULL)
+		return fail(c, "%s: %s", path, strerror(errno));
+	if (c->dump != NULL)
+		fclose(c->dump);
+	c->dump = f;
+	return 0;
+}
+
+static const char *
+module_name(const struct fs_frame *f)
+{
+	return f->where.mod != NULL ? f->where.mod->path : NULL;
+}
+
+/* Print the source line of frame F if we have the file.  */
+static void
+print_source(struct cmd_ctx *c, const struct fs_frame *f)
+{
+	const char *text;
+	size_t len;
+
+	if (f->where.file == NULL)
+		return;
+	text = fs_source_line(c->src, f->where.fullpath ? f->where.fullpath :
+	    f->where.file, f->where.line, &len);
+	if (text != NULL)
+		fprintf(c->out, "%u\t%.*s\n", f->where.line, (int)len, text);
+	else
+		fprintf(c->out, "%u\tin %s\n", f->where.line,
+		    f->where.fullpath ? f->where.fullpath : f->where.file);
+}
+
+/* Whether frame F's pc is the first address of its line (gdb then does
+   not show the address).  */
+static bool
+at_line_start(struct cmd_ctx *c, const struct fs_frame *f)
+{
+	struct fs_lineinfo li;
+	struct fs_dwarf *dw;
+
+	if (f->index != 0 || f->where.mod == NULL || f->where.file == NULL)
+		return false;
+	if ((dw = fs_module_dwarf(f->where.mod)) == NULL ||
+	    fs_dwarf_line_at(dw, f->pc - f->where.mod->bias, &li) < 0)
+		return false;
+	(void)c;
+	return li.lo + f->where.mod->bias == f->pc;
+}
+
+/* The "func () at file:line" / "0x... in func () from lib" part.  */
+static void
+print_location(struct cmd_ctx *c, const struct fs_frame *f, bool show_addr)
+{
+	const char *mod;
+
+	if (f->sigtramp) {
+		fprintf(c->out, "<signal handler called>\n");
+		return;
+	}
+	if (show_addr)
+		fprintf(c->out, "0x%016" PRIx64 " in ", f->pc);
+	fprintf(c->out, "%s ()", f->where.func ? f->where.func : "??");
+	if (f->where.file != NULL)
+		fprintf(c->out, " at %s:%u", f->where.file, f->where.line);
+	else if ((mod = module_name(f)) != NULL &&
+	    !f->where.mod->is_exec)
+		fprintf(c->out, " from %s", mod);
+	fputc('\n', c->out);
+}
+
+void
+cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
+{
+	const struct fs_frame *f;
+	size_t n;
+
+	if (fs_session_frames(c->s, &f, &n, NULL) < 0 || i >= n)
+		return;
+	fprintf(c->out, "#%-3u", i);
+	if (f[i].sigtramp) {
+		fprintf(c->out, "<signal handler called>\n");
+		return;
+	}
+	print_location(c, &f[i], i != 0 || !at_line_start(c, &f[i]));
+	if (with_src)
+		print_source(c, &f[i]);
+}
+
+static void
+remember_location(struct cmd_ctx *c, const struct fs_frame *f)
+{
+	snprintf(c->last_func, sizeof c->last_func, "%s",
+	    f->where.func ? f->where.func : "");
+	c->last_cfa = f->cfa;
+}
+
+void
+cmd_print_stop(struct cmd_ctx *c, bool always_header)
+{
+	const struct fs_stop *st = fs_session_stop(c->s);
+	const struct fs_frame *f;
+	bool header = always_header, addr;
+	size_t n;
+
+	switch (st->reason) {
+	case FS_STOP_NONE:
+		return;
+	case FS_STOP_EXITED:
+		if (st->sig != 0)
+			fprintf(c->out, "\nProgram terminated with signal %s, "
+			    "%s.\nThe program no longer exists.\n",
+			    fs_signame(st->sig), fs_sigdesc(st->sig));
+		else if (st->exit_status == 0)
+			fprintf(c->out, "[Inferior 1 (process %d) exited "
+			    "normally]\n", (int)st->pid);
+		else
+			fprintf(c->out, "[Inferior 1 (process %d) exited with "
+			    "code %02o]\n", (int)st->pid, st->exit_status);
+		c->last_func[0] = '\0';
+		return;
+	case FS_STOP_BREAKPOINT:
+		fprintf(c->out, "\n%s %d, ", st->bptemp ?
+		    "Temporary breakpoint" : "Breakpoint", st->bpnum);
+		header = true;
+		break;
+	case FS_STOP_SIGNAL:
+		fprintf(c->out, "\nProgram received signal %s, %s.\n",
+		    fs_signame(st->sig), fs_sigdesc(st->sig));
+		header = true;
+		break;
+	case FS_STOP_INTERRUPT:
+		fprintf(c->out, "\nProgram stopped.\n");
+		header = true;
+		break;
+	case FS_STOP_ENTRY:
+	case FS_STOP_ATTACHED:
+		header = true;
+		break;
+	default:
+		break;
+	}
+	if (fs_session_frames(c->s, &f, &n, NULL) < 0 || n == 0)
+		return;
+	if (f[0].where.func == NULL || strcmp(f[0].where.func,
+	    c->last_func) != 0 || f[0].cfa != c->last_cfa)
+		header = true;
+	addr = !at_line_start(c, &f[0]);
+	if (header || f[0].where.file == NULL)
+		print_location(c, &f[0], addr);
+	else if (addr)
+		fprintf(c->out, "0x%016" PRIx64 "\t", f[0].pc);
+	print_source(c, &f[0]);
+	remember_location(c, &f[0]);
+}
+
+/* ------------------------------------------------------------ breakpoints */
+
+static void
+describe_addr(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
+{
+	struct fs_where w;
+
+	fs_modules_where(fs_session_modules(c->s), addr, addr, &w);
+	if (w.file != NULL)
+		snprintf(buf, len, "file %s, line %u.", w.file, w.line);
+	else
+		buf[0] = '\0';
+}
+
+static int
+do_break(struct cmd_ctx *c, char *arg, bool temporary)
+{
+	const struct fs_breakpoint *bp;
+	struct fs_err e;
+	char where[1100];
+	size_t i;
+
+	arg = skip(arg);
+	if (fs_session_break(c->s, *arg ? arg : NULL, temporary, &bp,
+	    &e) < 0)
+		return fail_err(c, &e);
+	if (bp->pending) {
+		fprintf(c->out, "Function \"%s\" not defined.\n", bp->spec);
+		fprintf(c->out, "%s %d (%s) pending.\n", temporary ?
+		    "Temporary breakpoint" : "Breakpoint", bp->number,
+		    bp->spec);
+		return 0;
+	}
+	for (i = 0; i < bp->naddrs; i++) {
+		describe_addr(c, bp->addrs[i], where, sizeof where);
+		fprintf(c->out, "%s %d at 0x%" PRIx64 "%s%s\n", temporary ?
+		    "Temporary breakpoint" : "Breakpoint", bp->number,
+		    bp->addrs[i], where[0] ? ": " : "", where);
+	}
+	return 0;
+}
+
+static int
+c_break(struct cmd_ctx *c, char *arg)
+{
+	return do_break(c, arg, false);
+}
+
+static int
+c_tbreak(struct cmd_ctx *c, char *arg)
+{
+	return do_break(c, arg, true);
+}
+
+static int
+c_delete(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	char *w, *end;
+	long n;
+	int r = 0;
+
+	arg = skip(arg);
+	if (strncmp(arg, "breakpoints", 11) == 0)
+		arg = skip(arg + 11);
+	if (*arg == '\0')
+		return fs_session_delete(c->s, 0, NULL);
+	while ((w = word(&arg)) != NULL) {
+		n = strtol(w, &end, 10);
+		if (*end != '\0' || n <= 0) {
+			r = fail(c, "Convenience variable must have integer "
+			    "value.\nArgs must be numbers or '$' variables.");
+			continue;
+		}
+		if (fs_session_delete(c->s, (int)n, &e) < 0)
+			r = fail_err(c, &e);
+	}
+	return r;
+}
+
+static int
+enable_disable(struct cmd_ctx *c, char *arg, bool on)
+{
+	const struct fs_breakpoint *bp;
+	struct fs_err e;
+	size_t i, n;
+	char *w, *end;
+	long num;
+	int r = 0;
+
+	arg = skip(arg);
+	if (*arg == '\0') {
+		bp = fs_session_breakpoints(c->s, &n);
+		for (i = 0; i < n; i++)
+			fs_session_enable(c->s, bp[i].number, on, NULL);
+		return 0;
+	}
+	while ((w = word(&arg)) != NULL) {
+		num = strtol(w, &end, 10);
+		if (*end != '\0' || num <= 0)
+			r = fail(c, "Bad breakpoint number '%s'", w);
+		else if (fs_session_enable(c->s, (int)num, on, &e) < 0)
+			r = fail_err(c, &e);
+	}
+	return r;
+}
+
+static int
+c_enable(struct cmd_ctx *c, char *arg)
+{
+	return enable_disable(c, arg, true);
+}
+
+static int
+c_disable(struct cmd_ctx *c, char *arg)
+{
+	return enable_disable(c, arg, false);
+}
+
+static int
+info_breakpoints(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_breakpoint *bp;
+	struct fs_where w;
+	size_t i, j, n;
+
+	(void)arg;
+	bp = fs_session_breakpoints(c->s, &n);
+	if (n == 0) {
+		fprintf(c->out, "No breakpoints or watchpoints.\n");
+		return 0;
+	}
+	fprintf(c->out, "Num     Type           Disp Enb Address            What\n");
+	for (i = 0; i < n; i++) {
+		fprintf(c->out, "%-7d breakpoint     %-4s %-3s ", bp[i].number,
+		    bp[i].temporary ? "del" : "keep",
+		    bp[i].enabled ? "y" : "n");
+		if (bp[i].pending || bp[i].naddrs == 0)
+			fprintf(c->out, "%-18s %s\n", "<PENDING>", bp[i].spec);
+		for (j = 0; j < bp[i].naddrs; j++) {
+			if (j > 0)
+				fprintf(c->out, "%-24s", "");
+			fs_modules_where(fs_session_modules(c->s),
+			    bp[i].addrs[j], bp[i].addrs[j], &w);
+			fprintf(c->out, "0x%016" PRIx64 " ", bp[i].addrs[j]);
+			if (w.func != NULL && w.file != NULL)
+				fprintf(c->out, "in %s at %s:%u\n", w.func,
+				    w.file, w.line);
+			else if (w.func != NULL)
+				fprintf(c->out, "<%s+%" PRIu64 ">\n", w.func,
+				    bp[i].addrs[j] - w.func_addr);
+			else
+				fputc('\n', c->out);
+		}
+		if (bp[i].hits > 0)
+			fprintf(c->out, "\tbreakpoint already hit %lu time%s\n",
+			    bp[i].hits, bp[i].hits == 1 ? "" : "s");
+	}
+	return 0;
+}
+
+/* -------------------------------------------------------------- running */
+
+static int
+c_run(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+
+	if (*skip(arg) != '\0')
+		return fail(c, "run: arguments go after the program on the "
+		    "command line");
+	if (fs_session_attached(c->s))
+		return fail(c, "The program being debugged was attached; "
+		    "detach or kill it first.");
+	if (fs_session_launch(c->s, &e) < 0)
+		return fail_err(c, &e);
+	if (fs_session_cont(c->s, &e) < 0)
+		return fail_err(c, &e);
+	c->last_func[0] = '\0';
+	cmd_print_stop(c, true);
+	return 0;
+}
+
+static int
+c_start(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_breakpoint *bp;
+	struct fs_err e;
+	char where[1100];
+
+	if (*skip(arg) != '\0')
+		return fail(c, "start: arguments go after the program on the "
+		    "command line");
+	if (fs_session_program(c->s) == NULL)
+		return fail(c, "No executable file specified.");
+	if (fs_session_break(c->s, "main", true, &bp, &e) < 0)
+		return fail_err(c, &e);
+	if (bp->pending) {
+		fs_session_delete(c->s, bp->number, NULL);
+		return fail(c, "No symbol table loaded.  Use the \"file\" "
+		    "command.");
+	}
+	describe_addr(c, bp->addrs[0], where, sizeof where);
+	fprintf(c->out, "Temporary breakpoint %d at 0x%" PRIx64 "%s%s\n",
+	    bp->number, bp->addrs[0], where[0] ? ": " : "", where);
+	return c_run(c, arg);
+}
+
+static int
+c_continue(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	unsigned long n, i;
+
+	if (count_arg(c, arg, 1, &n) < 0)
+		return -1;
+	if (!fs_session_alive(c->s))
+		return fail(c, "The program is not being run.");
+	fprintf(c->out, "Continuing.\n");
+	/* gdb's "continue N" ignores the current breakpoint N-1 times.  */
+	for (i = 0; i < n; i++) {
+		if (fs_session_cont(c->s, &e) < 0)
+			return fail_err(c, &e);
+		if (fs_session_stop(c->s)->reason != FS_STOP_BREAKPOINT)
+			break;
+	}
+	cmd_print_stop(c, false);
+	return 0;
+}
+
+static int
+stepping(struct cmd_ctx *c, char *arg, int kind)
+{
+	struct fs_err e;
+	unsigned long n, i;
+	int r;
+
+	if (count_arg(c, arg, 1, &n) < 0)
+		return -1;
+	if (!fs_session_alive(c->s))
+		return fail(c, "The program is not being run.");
+	if (kind >= 2) {
+		r = fs_session_stepi(c->s, n, kind == 3, &e);
+	} else {
+		r = 0;
+		for (i = 0; i < n && r == 0; i++) {
+			r = fs_session_step(c->s, kind == 1, &e);
+			if (fs_session_stop(c->s)->reason != FS_STOP_STEP)
+				break;
+		}
+	}
+	if (r < 0)
+		return fail_err(c, &e);
+	cmd_print_stop(c, false);
+	return 0;
+}
+
+static int
+c_step(struct cmd_ctx *c, char *arg)
+{
+	return stepping(c, arg, 0);
+}
+
+static int
+c_next(struct cmd_ctx *c, char *arg)
+{
+	return stepping(c, arg, 1);
+}
+
+static int
+c_stepi(struct cmd_ctx *c, char *arg)
+{
+	return stepping(c, arg, 2);
+}
+
+static int
+c_nexti(struct cmd_ctx *c, char *arg)
+{
+	return stepping(c, arg, 3);
+}
+
+static int
+c_finish(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_frame *f;
+	struct fs_err e;
+	size_t n;
+
+	(void)arg;
+	if (!fs_session_alive(c->s))
+		return fail(c, "The program is not being run.");
+	if (fs_session_frames(c->s, &f, &n, &e) < 0)
+		return fail_err(c, &e);
+	/* Like gdb, main is the outermost frame unless past-main is on. */
+	if (c->frame + 1 >= n || (!c->past_main && is_main(&f[c->frame])))
+		return fail(c, "\"finish\" not meaningful in the outermost "
+		    "frame.");
+	fprintf(c->out, "Run till exit from ");
+	cmd_print_frame(c, c->frame, false);
+	if (fs_session_finish(c->s, c->frame, &e) < 0)
+		return fail_err(c, &e);
+	cmd_print_stop(c, true);
+	return 0;
+}
+
+static int
+c_kill(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	pid_t pid = fs_session_pid(c->s);
+
+	(void)arg;
+	if (fs_session_kill(c->s, &e) < 0)
+		return fail_err(c, &e);
+	fprintf(c->out, "[Inferior 1 (process %d) killed]\n", (int)pid);
+	return 0;
+}
+
+static int
+c_detach(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	pid_t pid = fs_session_pid(c->s);
+
+	(void)arg;
+	if (!fs_session_alive(c->s))
+		return fail(c, "The program is not being run.");
+	fprintf(c->out, "Detaching from program: %s, process %d\n",
+	    fs_session_program(c->s) ? fs_session_program(c->s) : "?",
+	    (int)pid);
+	if (fs_session_detach(c->s, &e) < 0)
+		return fail_err(c, &e);
+	fprintf(c->out, "[Inferior 1 (process %d) detached]\n", (int)pid);
+	return 0;
+}
+
+static int
+c_attach(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	char *end;
+	long pid;
+
+	arg = skip(arg);
+	pid = strtol(arg, &end, 10);
+	if (*arg == '\0' || *skip(end) != '\0' || pid <= 0)
+		return fail(c, "Illegal process-id: %s.", *arg ? arg : "");
+	fprintf(c->out, "Attaching to process %ld\n", pid);
+	if (fs_session_attach(c->s, (pid_t)pid, &e) < 0)
+		return fail_err(c, &e);
+	c->last_func[0] = '\0';
+	cmd_print_stop(c, true);
+	return 0;
+}
+
+static int
+c_quit(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	c->quit = true;
+	return 0;
+}
+
+/* ----------------------------------------------------------- signals */
+
+static void
+signal_row(struct cmd_ctx *c, int sig)
+{
+	unsigned fl = fs_session_sigflags(c->s, sig);
+
+	fprintf(c->out, "%-14s%s\t%s\t%s\t\t%s\n", fs_signame(sig),
+	    (fl & FS_SIG_STOP) ? "Yes" : "No",
+	    (fl & FS_SIG_PRINT) ? "Yes" : "No",
+	    (fl & FS_SIG_PASS) ? "Yes" : "No", fs_sigdesc(sig));
+}
+
+static void
+signal_header(struct cmd_ctx *c)
+{
+	fprintf(c->out, "Signal        Stop\tPrint\tPass to program\t"
+	    "Description\n");
+}
+
+static int
+c_handle(struct cmd_ctx *c, char *arg)
+{
+	struct { const char *w; unsigned on, off; } acts[] = {
+		{ "stop", FS_SIG_STOP, 0 }, { "nostop", 0, FS_SIG_STOP },
+		{ "print", FS_SIG_PRINT, 0 }, { "noprint", 0, FS_SIG_PRINT },
+		{ "pass", FS_SIG_PASS, 0 }, { "nopass", 0, FS_SIG_PASS },
+		{ "noignore", FS_SIG_PASS, 0 }, { "ignore", 0, FS_SIG_PASS },
+	};
+	int sigs[65], nsigs = 0, sig, i;
+	unsigned on = 0, off = 0;
+	size_t k;
+	char *w;
+
+	if (*skip(arg) == '\0')
+		return fail(c, "Argument required (signal and action).");
+	while ((w = word(&arg)) != NULL) {
+		for (k = 0; k < sizeof acts / sizeof acts[0]; k++)
+			if (strcasecmp(w, acts[k].w) == 0)
+				break;
+		if (k < sizeof acts / sizeof acts[0]) {
+			on |= acts[k].on;
+			off |= acts[k].off;
+			continue;
+		}
+		if (strcasecmp(w, "all") == 0) {
+			for (sig = 1; sig < 65 && nsigs < 65; sig++)
+				if (sig != SIGTRAP && sig != SIGINT)
+					sigs[nsigs++] = sig;
+			continue;
+		}
+		if ((sig = fs_sigparse(w)) == 0)
+			return fail(c, "Unrecognized or ambiguous flag word: "
+			    "\"%s\".", w);
+		if (nsigs < 65)
+			sigs[nsigs++] = sig;
+	}
+	if (nsigs == 0)
+		return fail(c, "Argument required (signal and action).");
+	for (i = 0; i < nsigs; i++)
+		fs_session_handle(c->s, sigs[i], on, off, NULL);
+	signal_header(c);
+	for (i = 0; i < nsigs; i++)
+		signal_row(c, sigs[i]);
+	return 0;
+}
+
+static int
+info_signals(struct cmd_ctx *c, char *arg)
+{
+	int sig;
+
+	arg = skip(arg);
+	signal_header(c);
+	if (*arg != '\0') {
+		if ((sig = fs_sigparse(arg)) == 0)
+			return fail(c, "Only signals 1-64 are valid as numeric "
+			    "signals.");
+		signal_row(c, sig);
+		return 0;
+	}
+	for (sig = 1; sig < 65; sig++)
+		signal_row(c, sig);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- frames */
+
+/* The program's main, where gdb's backtrace ends.  */
+static bool
+is_main(const struct fs_frame *f)
+{
+	return f->where.func != NULL && strcmp(f->where.func, "main") == 0 &&
+	    f->where.mod != NULL && f->where.mod->is_exec;
+}
+
+static int
+c_bt(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_frame *f;
+	struct fs_err e;
+	size_t n, i, limit = (size_t)-1;
+	bool past_main = c->past_main;
+	char *w, *end;
+	long v;
+
+	while ((w = word(&arg)) != NULL) {
+		if (strcmp(w, "-past-main") == 0) {
+			past_main = true;
+			continue;
+		}
+		if (strcmp(w, "full") == 0 || strcmp(w, "-full") == 0)
+			continue;
+		v = strtol(w, &end, 10);
+		if (*end != '\0' || v == 0)
+			return fail(c, "No symbol \"%s\" in current context.",
+			    w);
+		limit = v > 0 ? (size_t)v : (size_t)-1;
+	}
+	if (!fs_session_alive(c->s))
+		return fail(c, "No stack.");
+	if (fs_session_frames(c->s, &f, &n, &e) < 0)
+		return fail_err(c, &e);
+	for (i = 0; i < n && i < limit; i++) {
+		cmd_print_frame(c, (unsigned)i, false);
+		/* gdb stops at main unless asked for what called it.  */
+		if (!past_main && is_main(&f[i]))
+			return 0;
+	}
+	if (i < n && limit != (size_t)-1)
+		fprintf(c->out, "(More stack frames follow...)\n");
+	return 0;
+}
+
+static int
+select_frame(struct cmd_ctx *c, long idx)
+{
+	const struct fs_frame *f;
+	struct fs_err e;
+	size_t n;
+
+	if (!fs_session_alive(c->s))
+		return fail(c, "No stack.");
+	if (fs_session_frames(c->s, &f, &n, &e) < 0)
+		return fail_err(c, &e);
+	if (idx < 0)
+		return fail(c, "Bottom (innermost) frame selected; you cannot "
+		    "go down.");
+	if ((size_t)idx >= n)
+		return fail(c, "Initial frame selected; you cannot go up.");
+	c->frame = (unsigned)idx;
+	cmd_print_frame(c, c->frame, true);
+	return 0;
+}
+
+static int
+c_frame(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_frame *f;
+	size_t n;
+	char *end;
+	long v;
+
+	arg = skip(arg);
+	if (strncmp(arg, "level", 5) == 0)
+		arg = skip(arg + 5);
+	if (*arg == '\0')
+		return select_frame(c, c->frame);
+	v = strtol(arg, &end, 10);
+	if (*skip(end) != '\0')
+		return fail(c, "Invalid frame \"%s\".", arg);
+	if (fs_session_alive(c->s) &&
+	    fs_session_frames(c->s, &f, &n, NULL) == 0 && (v < 0 ||
+	    (size_t)v >= n))
+		return fail(c, "No frame at level %s.", arg);
+	return select_frame(c, v);
+}
+
+static int
+c_up(struct cmd_ctx *c, char *arg)
+{
+	unsigned long n;
+
+	if (count_arg(c, arg, 1, &n) < 0)
+		return -1;
+	return select_frame(c, (long)c->frame + (long)n);
+}
+
+static int
+c_down(struct cmd_ctx *c, char *arg)
+{
+	unsigned long n;
+
+	if (count_arg(c, arg, 1, &n) < 0)
+		return -1;
+	return select_frame(c, (long)c->frame - (long)n);
+}
+
+/* ------------------------------------------------------------ registers */
+
+static void
+eflags_text(uint64_t v, char *buf, size_t len)
+{
+	static const struct { int bit; const char *name; } fl[] = {
+		{ 0, "CF" }, { 2, "PF" }, { 4, "AF" }, { 6, "ZF" },
+		{ 7, "SF" }, { 8, "TF" }, { 9, "IF" }, { 10, "DF" },
+		{ 11, "OF" },
+	};
+	size_t i, off;
+
+	off = (size_t)snprintf(buf, len, "[ ");
+	for (i = 0; i < sizeof fl / sizeof fl[0] && off < len; i++)
+		if (v & (1ULL << fl[i].bit))
+			off += (size_t)snprintf(buf + off, len - off, "%s ",
+			    fl[i].name);
+	if (off < len)
+		snprintf(buf + off, len - off, "]");
+}
+
+static int
+info_registers(struct cmd_ctx *c, char *arg)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+		int kind;	/* 0 int, 1 pointer, 2 code, 3 eflags */
+	} regs[] = {
+#define R(n, k) { #n, offsetof(struct user_regs_struct, n), k }
+		R(rax, 0), R(rbx, 0), R(rcx, 0), R(rdx, 0), R(rsi, 0),
+		R(rdi, 0), R(rbp, 1), R(rsp, 1), R(r8, 0), R(r9, 0),
+		R(r10, 0), R(r11, 0), R(r12, 0), R(r13, 0), R(r14, 0),
+		R(r15, 0), R(rip, 2), R(eflags, 3), R(cs, 0), R(ss, 0),
+		R(ds, 0), R(es, 0), R(fs, 0), R(gs, 0), R(fs_base, 0),
+		R(gs_base, 0),
+#undef R
+	};
+	const struct user_regs_struct *r;
+	const struct fs_frame *f;
+	struct fs_where w;
+	struct fs_err e;
+	char hexs[32], nat[128], *want[32], *p;
+	size_t i, k, nwant = 0, n;
+	uint64_t v;
+	bool found;
+
+	while (nwant < 32 && (p = word(&arg)) != NULL)
+		want[nwant++] = p[0] == '$' ? p + 1 : p;
+	if (fs_session_regs(c->s, &r, &e) < 0)
+		return fail_err(c, &e);
+	if (fs_session_frames(c->s, &f, &n, NULL) < 0)
+		n = 0;
+	for (k = 0; k < (nwant ? nwant : 1); k++) {
+		found = false;
+		for (i = 0; i < sizeof regs / sizeof regs[0]; i++) {
+			const char *name = regs[i].name;
+
+			if (nwant && strcmp(want[k], name) != 0 &&
+			    !(strcmp(want[k], "pc") == 0 && regs[i].kind == 2) &&
+			    !(strcmp(want[k], "sp") == 0 &&
+			    strcmp(name, "rsp") == 0) &&
+			    !(strcmp(want[k], "fp") == 0 &&
+			    strcmp(name, "rbp") == 0))
+				continue;
+			found = true;
+			memcpy(&v, (const char *)r + regs[i].off, 8);
+			/* In a caller's frame, what it sees of pc, sp, fp.  */
+			if (c->frame > 0 && c->frame < n) {
+				if (regs[i].kind == 2)
+					v = f[c->frame].pc;
+				else if (strcmp(name, "rsp") == 0)
+					v = f[c->frame].sp;
+				else if (strcmp(name, "rbp") == 0)
+					v = f[c->frame].fp;
+			}
+			snprintf(hexs, sizeof hexs, "0x%" PRIx64, v);
+			switch (regs[i].kind) {
+			case 1:
+				snprintf(nat, sizeof nat, "0x%" PRIx64, v);
+				break;
+			case 2:
+				fs_modules_where(fs_session_modules(c->s), v, v,
+				    &w);
+				if (w.func != NULL)
+					snprintf(nat, sizeof nat,
+					    "0x%" PRIx64 " <%s+%" PRIu64 ">",
+					    v, w.func, v - w.func_addr);
+				else
+					snprintf(nat, sizeof nat, "0x%" PRIx64,
+					    v);
+				break;
+			case 3:
+				eflags_text(v, nat, sizeof nat);
+				break;
+			default:
+				snprintf(nat, sizeof nat, "%" PRId64,
+				    (int64_t)v);
+				break;
+			}
+			fprintf(c->out, "%-15s%-19s %s\n", name, hexs, nat);
+		}
+		if (nwant && !found)
+			return fail(c, "Invalid register `%s'", want[k]);
+	}
+	return 0;
+}
+
+/* --------------------------------------------------------------- memory */
+
+static void
+addr_label(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
+{
+	struct fs_where w;
+
+	fs_modules_where(fs_session_modules(c->s), addr, addr, &w);
+	if (w.func != NULL && w.mod != NULL && w.mod->mapped)
+		snprintf(buf, len, "0x%" PRIx64 " <%s+%" PRIu64 ">", addr,
+		    w.func, addr - w.func_addr);
+	else
+		snprintf(buf, len, "0x%" PRIx64, addr);
+}
+
+static int
+c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
+{
+	unsigned long count = 1;
+	char fmt = 'x', size = 0, label[600];
+	const char *p = fmtpart;
+	uint64_t addr, v;
+	unsigned per_line, i, sz;
+	struct fs_err e;
+	uint8_t buf[16];
+	ssize_t got;
+
+	if (p != NULL) {
+		if (isdigit((unsigned char)*p))
+			count = strtoul(p, (char **)&p, 10);
+		for (; *p; p++) {
+			if (strchr("bhwg", *p))
+				size = *p;
+			else if (strchr("xduotacfsi", *p))
+				fmt = *p;
+			else
+				return fail(c, "Invalid number \"%s\".",
+				    fmtpart);
+		}
+	}
+	arg = skip(arg);
+	if (*arg == '\0')
+		return fail(c, "Argument required (starting display address).");
+	if (!fs_session_alive(c->s))
+		return fail(c, "The program has no memory now.");
+	if (fs_session_eval_addr(c->s, arg, c->frame, &addr, &e) < 0)
+		return fail_err(c, &e);
+	if (fmt == 'i') {
+		struct fs_insn in;
+		const struct user_regs_struct *r;
+
+		fs_session_regs(c->s, &r, NULL);
+		for (i = 0; i < count; i++) {
+			if ((got = fs_session_read(c->s, addr, buf, sizeof buf,
+			    &e)) <= 0)
+				return fail(c, "Cannot access memory at "
+				    "address 0x%" PRIx64, addr);
+			if (fs_insn_decode(buf, (size_t)got, addr, c->intel,
+			    &in) < 0) {
+				fprintf(c->out, "   0x%" PRIx64 ":\t(bad)\n",
+				    addr);
+				addr++;
+				continue;
+			}
+			addr_label(c, addr, label, sizeof label);
+			fprintf(c->out, "%s %s:\t%s\n", r != NULL &&
+			    r->rip == addr ? "=>" : "  ", label, in.text);
+			addr += in.len;
+		}
+		return 0;
+	}
+	if (fmt == 's') {
+		for (i = 0; i < count; i++) {
+			char s[201];
+			size_t k = 0;
+
+			while (k < 200 && fs_session_read(c->s, addr + k,
+			    s + k, 1, NULL) == 1 && s[k] != '\0')
+				k++;
+			s[k] = '\0';
+			addr_label(c, addr, label, sizeof label);
+			fprintf(c->out, "%s:\t\"%s\"\n", label, s);
+			addr += k + 1;
+		}
+		return 0;
+	}
+	if (size == 0)
+		size = (fmt == 'a') ? 'g' : (fmt == 'c') ? 'b' : 'w';
+	sz = size == 'b' ? 1 : size == 'h' ? 2 : size == 'w' ? 4 : 8;
+	per_line = sz == 1 ? 8 : sz == 2 ? 8 : sz == 4 ? 4 : 2;
+	if (fmt == 'a')
+		per_line = 2;
+	for (i = 0; i < count; i++) {
+		if (i % per_line == 0) {
+			if (i > 0)
+				fputc('\n', c->out);
+			addr_label(c, addr, label, sizeof label);
+			fprintf(c->out, "%s:", label);
+		}
+		got = fs_session_read(c->s, addr, buf, sz, &e);
+		if (got != (ssize_t)sz) {
+			fputc('\n', c->out);
+			return fail(c, "Cannot access memory at address 0x%"
+			    PRIx64, addr);
+		}
+		v = 0;
+		memcpy(&v, buf, sz);
+		switch (fmt) {
+		case 'x':
+			fprintf(c->out, "\t0x%0*" PRIx64, (int)sz * 2, v);
+			break;
+		case 'd': {
+			int64_t sv = (int64_t)(v << (64 - 8 * sz)) >>
+			    (64 - 8 * sz);
+			fprintf(c->out, "\t%" PRId64, sv);
+			break;
+		}
+		case 'u':
+			fprintf(c->out, "\t%" PRIu64, v);
+			break;
+		case 'o':
+			fprintf(c->out, "\t0%" PRIo64, v);
+			break;
+		case 't': {
+			int b;
+
+			fputc('\t', c->out);
+			for (b = (int)sz * 8 - 1; b >= 0; b--)
+				fputc((v >> b) & 1 ? '1' : '0', c->out);
+			break;
+		}
+		case 'c':
+			fprintf(c->out, "\t%d '%c'", (int)(int8_t)v,
+			    isprint((int)v) ? (int)v : '?');
+			break;
+		case 'a':
+			addr_label(c, v, label, sizeof label);
+			fprintf(c->out, "\t%s", label);
+			break;
+		case 'f': {
+			double d;
+			float fl;
+
+			if (sz == 8) {
+				memcpy(&d, buf, 8);
+				fprintf(c->out, "\t%g", d);
+			} else {
+				memcpy(&fl, buf, 4);
+				fprintf(c->out, "\t%g", (double)fl);
+			}
+			break;
+		}
+		}
+		addr += sz;
+	}
+	fputc('\n', c->out);
+	return 0;
+}
+
+/* ------------------------------------------------------------- snapshot */
+
+static int
+c_snapshot(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	FILE *f;
+	int r;
+
+	arg = skip(arg);
+	if (fs_session_stop(c->s)->reason == FS_STOP_NONE)
+		return fail(c, "The program is not being run.");
+	if (*arg == '\0')
+		r = fs_snapshot_write(c->s, c->out, &e);
+	else {
+		if ((f = fopen(arg, "we")) == NULL)
+			return fail(c, "%s: %s", arg, strerror(errno));
+		r = fs_snapshot_write(c->s, f, &e);
+		if (fclose(f) != 0 && r == 0)
+			r = fs_err_sys(&e, "%s", arg);
+	}
+	if (r < 0)
+		return fail_err(c, &e);
+	return 0;
+}
+
+static int
+c_dump(struct cmd_ctx *c, char *arg)
+{
+	arg = skip(arg);
+	if (*arg == '\0')
+		return fail(c, "Argument required (file name).");
+	return cmd_set_dump(c, arg);
+}
+
+/* ----------------------------------------------------------------- info */
+
+static int
+info_sharedlibrary(struct cmd_ctx *c, char *arg)
+{
+	struct fs_modules *m = fs_session_modules(c->s);
+	struct fs_module *mod;
+	size_t i, n = fs_modules_count(m), shown = 0;
+
+	(void)arg;
+	for (i = 0; i < n; i++) {
+		mod = fs_modules_get(m, i);
+		if (!mod->mapped || mod->is_exec)
+			continue;
+		if (shown++ == 0)
+			fprintf(c->out, "From                To                  "
+			    "Syms Read   Shared Object Library\n");
+		fprintf(c->out, "0x%016" PRIx64 "  0x%016" PRIx64 "  Yes%s"
+		    "        %s\n", mod->lo, mod->hi,
+		    fs_elf_stripped(mod->elf) ? " (*)" : "    ", mod->path);
+	}
+	if (shown == 0)
+		fprintf(c->out, "No shared libraries loaded at this time.\n");
+	return 0;
+}
+
+static int
+info_frame_cmd(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_frame *f;
+	struct fs_err e;
+	size_t n;
+
+	(void)arg;
+	if (!fs_session_alive(c->s))
+		return fail(c, "No stack.");
+	if (fs_session_frames(c->s, &f, &n, &e) < 0)
+		return fail_err(c, &e);
+	if (c->frame >= n)
+		return fail(c, "No stack.");
+	f += c->frame;
+	fprintf(c->out, "Stack level %u, frame at 0x%" PRIx64 ":\n", c->frame,
+	    f->cfa);
+	fprintf(c->out, " rip = 0x%" PRIx64, f->pc);
+	if (f->where.func != NULL)
+		fprintf(c->out, " in %s", f->where.func);
+	if (f->where.file != NULL)
+		fprintf(c->out, " (%s:%u)", f->where.file, f->where.line);
+	fputc('\n', c->out);
+	fprintf(c->out, " rsp = 0x%" PRIx64 ", rbp = 0x%" PRIx64 "\n", f->sp,
+	    f->fp);
+	if (f->cfa != 0 && !f->sigtramp)
+		fprintf(c->out, " Saved registers:\n  rip at 0x%" PRIx64 "\n",
+		    f->cfa - 8);
+	return 0;
+}
+
+static int
+c_info(struct cmd_ctx *c, char *arg)
+{
+	static const struct {
+		const char *name;
+		size_t min;
+		int (*fn)(struct cmd_ctx *, char *);
+	} subs[] = {
+		{ "breakpoints", 1, info_breakpoints },
+		{ "registers", 1, info_registers },
+		{ "signals", 3, info_signals },
+		{ "handle", 1, info_signals },
+		{ "sharedlibrary", 2, info_sharedlibrary },
+		{ "frame", 1, info_frame_cmd },
+	};
+	char *w = word(&arg);
+	size_t i, len;
+
+	if (w == NULL)
+		return fail(c, "List of info subcommands: breakpoints, frame, "
+		    "registers, sharedlibrary, signals.");
+	len = strlen(w);
+	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (len >= subs[i].min && strncmp(subs[i].name, w, len) == 0)
+			return subs[i].fn(c, arg);
+	return fail(c, "Undefined info command: \"%s\".  Try \"help info\".",
+	    w);
+}
+
+static int
+c_set(struct cmd_ctx *c, char *arg)
+{
+	char *w = word(&arg), *v;
+
+	if (w == NULL)
+		return fail(c, "Argument required (expression to compute).");
+	if (strcmp(w, "backtrace") == 0 && (w = word(&arg)) != NULL &&
+	    strcmp(w, "past-main") == 0) {
+		v = word(&arg);
+		c->past_main = v == NULL || strcmp(v, "on") == 0;
+		return 0;
+	}
+	if (strcmp(w, "disassembly-flavor") == 0 && (v = word(&arg)) != NULL) {
+		if (strcmp(v, "intel") == 0)
+			c->intel = true;
+		else if (strcmp(v, "att") == 0)
+			c->intel = false;
+		else
+			return fail(c, "Undefined item: \"%s\".", v);
+		return 0;
+	}
+	if (strcmp(w, "disable-randomization") == 0) {
+		v = word(&arg);
+		fs_session_set_aslr(c->s, v != NULL && strcmp(v, "off") == 0);
+		return 0;
+	}
+	return fail(c, "No symbol \"%s\" in current context.", w);
+}
+
+/* gdb's echo: the text as is, with C escapes; "\n" ends a line.  */
+static int
+c_echo(struct cmd_ctx *c, char *arg)
+{
+	char *p;
+
+	for (p = arg; *p != '\0'; p++) {
+		if (*p != '\\' || p[1] == '\0') {
+			fputc(*p, c->out);
+			continue;
+		}
+		switch (*++p) {
+		case 'n': fputc('\n', c->out); break;
+		case 't': fputc('\t', c->out); break;
+		case '\\': fputc('\\', c->out); break;
+		case '"': fputc('"', c->out); break;
+		default: fputc(*p, c->out); break;
+		}
+	}
+	return 0;
+}
+
+static int c_help(struct cmd_ctx *, char *);
+
+static const struct cmd_entry commands[] = {
+	{ "attach", { NULL }, c_attach, "attach PID -- attach to a running process" },
+	{ "backtrace", { "bt", "where", NULL }, c_bt, "backtrace [N] [-past-main] -- print the frames" },
+	{ "break", { "b", "br", NULL }, c_break, "break [FUNCTION|FILE:LINE|LINE|*ADDRESS] -- set a breakpoint" },
+	{ "continue", { "c", "cont", NULL }, c_continue, "continue [N] -- resume the program" },
+	{ "delete", { "d", NULL }, c_delete, "delete [N...] -- delete breakpoints (all without N)" },
+	{ "detach", { NULL }, c_detach, "detach -- let the process run on, untraced" },
+	{ "disable", { NULL }, c_disable, "disable [N...] -- disable breakpoints" },
+	{ "down", { "do", NULL }, c_down, "down [N] -- select the frame N below" },
+	{ "dump", { NULL }, c_dump, "dump FILE -- append a JSON snapshot of every stop to FILE" },
+	{ "echo", { NULL }, c_echo, "echo TEXT -- print TEXT (C escapes: \\n, \\t)" },
+	{ "enable", { NULL }, c_enable, "enable [N...] -- enable breakpoints" },
+	{ "finish", { "fin", NULL }, c_finish, "finish -- run until the selected frame returns" },
+	{ "frame", { "f", NULL }, c_frame, "frame [N] -- select and print frame N" },
+	{ "handle", { NULL }, c_handle, "handle SIGNAL [no]stop [no]print [no]pass -- signal disposition" },
+	{ "help", { "h", NULL }, c_help, "help -- list commands" },
+	{ "info", { "i", NULL }, c_info, "info breakpoints|registers|frame|signals|sharedlibrary" },
+	{ "kill", { "k", NULL }, c_kill, "kill -- kill the program" },
+	{ "next", { "n", NULL }, c_next, "next [N] -- next source line, stepping over calls" },
+	{ "nexti", { "ni", NULL }, c_nexti, "nexti [N] -- next instruction, stepping over calls" },
+	{ "quit", { "q", "exit", NULL }, c_quit, "quit -- leave (kill a launched program, detach an attached one)" },
+	{ "run", { "r", NULL }, c_run, "run -- start the program" },
+	{ "set", { NULL }, c_set, "set backtrace past-main on|off, set disassembly-flavor att|intel, set disable-randomization on|off" },
+	{ "snapshot", { NULL }, c_snapshot, "snapshot [FILE] -- write the current stop as JSON" },
+	{ "start", { NULL }, c_start, "start -- run to main" },
+	{ "step", { "s", NULL }, c_step, "step [N] -- next source line, entering calls" },
+	{ "stepi", { "si", NULL }, c_stepi, "stepi [N] -- one machine instruction" },
+	{ "tbreak", { NULL }, c_tbreak, "tbreak LOCATION -- set a temporary breakpoint" },
+	{ "up", { NULL }, c_up, "up [N] -- select the frame N above" },
+	{ "x", { NULL }, NULL, "x/NFU ADDRESS -- examine memory (F: x d u o t a c f s i; U: b h w g)" },
+};
+
+static int
+c_help(struct cmd_ctx *c, char *arg)
+{
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(c->out, "%s\n", commands[i].help);
+	return 0;
+}
+
+static const struct cmd_entry *
+lookup(const char *name)
+{
+	const struct cmd_entry *found = NULL;
+	size_t i, k, len = strlen(name);
+
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+		for (k = 0; commands[i].aliases[k] != NULL; k++)
+			if (strcmp(commands[i].aliases[k], name) == 0)
+				return &commands[i];
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strncmp(commands[i].name, name, len) != 0)
+			continue;
+		if (found != NULL)
+			return NULL;	/* ambiguous */
+		found = &commands[i];
+	}
+	return found;
+}
+
+int
+cmd_exec(struct cmd_ctx *c, const char *line)
+{
+	const struct cmd_entry *ce;
+	char *buf, *p, *name, *fmt = NULL;
+	int r;
+
+	if ((buf = strdup(line)) == NULL)
+		return fail(c, "out of memory");
+	p = skip(buf);
+	if (*p == '\0' || *p == '#') {
+		free(buf);
+		return 0;
+	}
+	name = p;
+	while (*p != '\0' && !isspace((unsigned char)*p) && *p != '/')
+		p++;
+	if (*p == '/') {
+		*p++ = '\0';
+		fmt = p;
+		while (*p != '\0' && !isspace((unsigned char)*p))
+			p++;
+		if (*p != '\0')
+			*p++ = '\0';
+	} else if (*p != '\0')
+		*p++ = '\0';
+	if (strcmp(name, "x") == 0)
+		r = c_x(c, p, fmt);
+	else if ((ce = lookup(name)) == NULL || ce->fn == NULL)
+		r = fail(c, "Undefined command: \"%s\".  Try \"help\".", name);
+	else if (fmt != NULL)
+		r = fail(c, "Undefined command: \"%s/%s\".  Try \"help\".",
+		    name, fmt);
+	else
+		r = ce->fn(c, p);
+	fflush(c->out);
+	free(buf);
+	if (r < 0)
+		c->failed++;
+	return r;
+}
+
+int
+cmd_source(struct cmd_ctx *c, const char *path)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	FILE *f;
+	int r = 0;
+
+	if ((f = fopen(path, "re")) == NULL) {
+		c->failed++;
+		return fail(c, "%s: %s.", path, strerror(errno));
+	}
+	while (!c->quit && (len = getline(&line, &cap, f)) >= 0) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		if (cmd_exec(c, line) < 0)
+			r = -1;
+	}
+	free(line);
+	fclose(f);
+	return r;
+}

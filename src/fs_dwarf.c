@@ -1,0 +1,2339 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_dwarf: the DWARF of one ELF file through libdwarf (see
+ * include/fs_dwarf.h).
+ *
+ * Open reads the unit headers and the unit DIEs only.  A unit's line table
+ * is decoded on first use into rows sorted by address (whole sequences are
+ * sorted, so a sequence stays contiguous and ends with its end_sequence
+ * row); its DIE tree is walked on first use into sorted function and block
+ * lists.  Both are kept until fs_dwarf_free.
+ *
+ * Breakpoint placement follows gdb 13 (symtab.c skip_prologue_sal,
+ * skip_prologue_using_sal, find_pcs_for_symtab_line; amd64-tdep.c
+ * amd64_skip_prologue; dwarf2 line reading).  gdb does not keep every line
+ * table row: it drops line 0 rows, collapses rows of one line that carry
+ * discriminators, and deletes rows that a file switch or a sequence end at
+ * the same address makes empty.  Each row says whether gdb keeps it
+ * (R_GDB), and the gdb_* helpers below only look at those rows, so that
+ * `break FUNC' and `break FILE:LINE' land where gdb puts them.
+ *
+ * Every libdwarf call gets a Dwarf_Error pointer, and the Dwarf_Debug has a
+ * handler that returns, so libdwarf never aborts; a unit whose lines or
+ * DIEs fail to decode is marked bad and answers -FS_E_NOENT.
+ */
+#include <sys/stat.h>
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <dwarf.h>
+#include <libdwarf.h>
+#include <demangle.h>
+
+#include "fs_dwarf.h"
+
+#define R_STMT		0x01	/* is_stmt */
+#define R_END		0x02	/* end_sequence */
+#define R_PEND		0x04	/* prologue_end */
+#define R_GDB		0x08	/* a row gdb keeps in its line table */
+
+#define NOFILE		UINT32_MAX
+#define NONE		SIZE_MAX
+
+/* Deeper DIE nesting than this is hostile input, not code.  */
+#define MAX_DEPTH	128
+/* Hops through DW_AT_specification / DW_AT_abstract_origin for a name.  */
+#define MAX_HOPS	8
+
+enum { ST_TODO, ST_OK, ST_BAD };
+enum { B_FUNC, B_INLINE, B_LEX };
+
+struct dw_row {
+	uint64_t	addr;
+	uint32_t	line;
+	uint32_t	column;
+	uint32_t	file;		/* index into dw_cu.files */
+	uint32_t	flags;		/* R_* */
+};
+
+struct dw_file {
+	char		*name;		/* gdb's symtab name */
+	char		*fullpath;
+};
+
+struct dw_func {
+	uint64_t	 lo, hi;	/* this range of the function */
+	uint64_t	 elo, ehi;	/* the range holding its entry */
+	const char	*name;
+	Dwarf_Off	 die;
+};
+
+/* What gdb calls a block: a function, an inlined call, or a lexical block
+   that declares something.  */
+struct dw_block {
+	uint64_t	lo, hi;
+	Dwarf_Off	die;
+	uint32_t	depth;
+	uint32_t	kind;		/* B_* */
+};
+
+struct dw_cu {
+	Dwarf_Off	 die_off;	/* the unit DIE in .debug_info */
+	Dwarf_Off	 start, end;	/* the unit's bytes in .debug_info */
+	unsigned	 version;
+	char		*name;
+	char		*comp_dir;
+	int		 gcc;		/* gdb's producer_is_gcc_ge_4 */
+	bool		 llvm;		/* clang or rustc */
+	uint64_t	 lowpc;		/* lowest address of the unit */
+
+	int		 lines_st;
+	struct dw_row	*rows;
+	size_t		 nrows;
+	struct dw_file	*files;
+	size_t		 nfiles;
+
+	int		 dies_st;
+	struct dw_func	*funcs;		/* sorted by lo */
+	size_t		 nfuncs;
+	uint64_t	*fmaxhi;	/* greatest hi of funcs[0..i] */
+	struct dw_block	*blocks;	/* sorted by lo */
+	size_t		 nblocks;
+	uint64_t	*bmaxhi;
+	bool		 has_loclist;
+	char		**strs;		/* function names owned here */
+	size_t		 nstrs, capstrs;
+};
+
+struct dw_arange {
+	uint64_t	lo, hi;
+	size_t		cu;
+};
+
+struct dw_seg {
+	uint64_t	vaddr, filesz, offset;
+};
+
+struct fs_dwarf {
+	int		 fd;
+	uint64_t	 filesize;
+	Dwarf_Debug	 dbg;
+	struct dw_cu	*cus;
+	size_t		 ncus;
+	struct dw_arange *aranges;	/* unit ranges, sorted by lo */
+	size_t		 naranges;
+	uint64_t	*amaxhi;
+	size_t		*rangeless;	/* units that state no range */
+	size_t		 nrangeless;
+	struct dw_seg	*segs;		/* PT_LOAD, to read code bytes */
+	size_t		 nsegs;
+};
+
+struct rng {
+	uint64_t	lo, hi;
+};
+
+struct rngv {
+	struct rng	*v;
+	size_t		 n, cap;
+};
+
+/* gdb's symtab_and_line, as far as prologue skipping needs it.  */
+struct sal {
+	bool		ok;	/* false: no line (gdb's line 0) */
+	uint64_t	pc, end;
+	uint32_t	line;
+	uint32_t	file;
+};
+
+/* Make room for one more element in *VP, which holds N of *CAP.  */
+static int
+grow(void *vp, size_t *cap, size_t n, size_t size)
+{
+	void **v = vp;
+	void *nv;
+	size_t nc;
+
+	if (n < *cap)
+		return 0;
+	nc = *cap ? *cap * 2 : 16;
+	if (nc > SIZE_MAX / size)
+		return -1;
+	if ((nv = realloc(*v, nc * size)) == NULL)
+		return -1;
+	*v = nv;
+	*cap = nc;
+	return 0;
+}
+
+/* Join paths the way gdb's path_join does: one '/' between the parts.  */
+static char *
+path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+	char *s;
+
+	while (*b == '/')
+		b++;
+	if (la > 0 && a[la - 1] == '/')
+		la--;
+	if (asprintf(&s, "%.*s/%s", (int)la, a, b) < 0)
+		return NULL;
+	return s;
+}
+
+/* The handler libdwarf calls when it is given no Dwarf_Error pointer; we
+   always give one, but the default handler aborts, so never leave it.  */
+static void
+dw_errhand(Dwarf_Error err, Dwarf_Ptr arg)
+{
+	(void)err;
+	(void)arg;
+}
+
+/* Release the error a DW_DLV_ERROR return left in *ERR.  */
+static void
+dw_errfree(struct fs_dwarf *dw, Dwarf_Error *err)
+{
+	if (*err != NULL) {
+		dwarf_dealloc_error(dw->dbg, *err);
+		*err = NULL;
+	}
+}
+
+/* Pass RC through, freeing the error that came with a DW_DLV_ERROR.  */
+static int
+dwchk(struct fs_dwarf *dw, int rc, Dwarf_Error *err)
+{
+	if (rc == DW_DLV_ERROR)
+		dw_errfree(dw, err);
+	return rc;
+}
+
+/* The string attribute AT of DIE (owned by libdwarf) in *S.  */
+static int
+die_string(struct fs_dwarf *dw, Dwarf_Die die, Dwarf_Half at, const char **s)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	char *str = NULL;
+	int rc;
+
+	rc = dwchk(dw, dwarf_attr(die, at, &a, &err), &err);
+	if (rc != DW_DLV_OK)
+		return rc;
+	rc = dwchk(dw, dwarf_formstring(a, &str, &err), &err);
+	dwarf_dealloc_attribute(a);
+	if (rc == DW_DLV_OK && str == NULL)
+		rc = DW_DLV_NO_ENTRY;
+	if (rc == DW_DLV_OK)
+		*s = str;
+	return rc;
+}
+
+/* The reference attribute AT of DIE as a .debug_info offset in *OFF.  */
+static int
+die_ref(struct fs_dwarf *dw, Dwarf_Die die, Dwarf_Half at, Dwarf_Off *off)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	int rc;
+
+	rc = dwchk(dw, dwarf_attr(die, at, &a, &err), &err);
+	if (rc != DW_DLV_OK)
+		return rc;
+	rc = dwchk(dw, dwarf_global_formref(a, off, &err), &err);
+	dwarf_dealloc_attribute(a);
+	return rc;
+}
+
+/* The form of attribute AT of DIE in *FORM.  */
+static int
+die_form(struct fs_dwarf *dw, Dwarf_Die die, Dwarf_Half at, Dwarf_Half *form)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	int rc;
+
+	rc = dwchk(dw, dwarf_attr(die, at, &a, &err), &err);
+	if (rc != DW_DLV_OK)
+		return rc;
+	rc = dwchk(dw, dwarf_whatform(a, form, &err), &err);
+	dwarf_dealloc_attribute(a);
+	return rc;
+}
+
+/* Append [LO, HI) to V unless it is empty or inverted (broken input), or
+   starts at 0: the address a linker gives code it discarded, and no code
+   of an executable or library is there (gdb drops these too).  */
+static int
+rng_add(struct rngv *v, uint64_t lo, uint64_t hi)
+{
+	if (hi <= lo || lo == 0)
+		return 0;
+	if (grow(&v->v, &v->cap, v->n, sizeof v->v[0]) != 0)
+		return -1;
+	v->v[v->n].lo = lo;
+	v->v[v->n].hi = hi;
+	v->n++;
+	return 0;
+}
+
+/* DWARF 5 DW_AT_ranges: a .debug_rnglists list, addresses already cooked
+   by libdwarf against the unit's base.  */
+static int
+ranges_rnglists(struct fs_dwarf *dw, Dwarf_Attribute a, Dwarf_Half form,
+    struct rngv *v)
+{
+	Dwarf_Rnglists_Head head = NULL;
+	Dwarf_Unsigned val = 0, count = 0, goff, i, raw1, raw2, c1, c2;
+	Dwarf_Off off = 0;
+	Dwarf_Error err = NULL;
+	Dwarf_Bool unavail;
+	unsigned len, code;
+	int rc;
+
+	if (form == DW_FORM_rnglistx)
+		rc = dwarf_formudata(a, &val, &err);
+	else {
+		rc = dwarf_global_formref(a, &off, &err);
+		val = off;
+	}
+	if (dwchk(dw, rc, &err) != DW_DLV_OK)
+		return -1;
+	rc = dwarf_rnglists_get_rle_head(a, form, val, &head, &count, &goff,
+	    &err);
+	if (dwchk(dw, rc, &err) != DW_DLV_OK)
+		return -1;
+	for (i = 0; i < count; i++) {
+		unavail = 0;
+		rc = dwarf_get_rnglists_entry_fields_a(head, i, &len, &code,
+		    &raw1, &raw2, &unavail, &c1, &c2, &err);
+		if (dwchk(dw, rc, &err) != DW_DLV_OK) {
+			dwarf_dealloc_rnglists_head(head);
+			return -1;
+		}
+		if (code == DW_RLE_end_of_list)
+			break;
+		if (unavail || code == DW_RLE_base_address ||
+		    code == DW_RLE_base_addressx)
+			continue;
+		if (rng_add(v, c1, c2) != 0) {
+			dwarf_dealloc_rnglists_head(head);
+			return -1;
+		}
+	}
+	dwarf_dealloc_rnglists_head(head);
+	return 0;
+}
+
+/* DWARF 2-4 DW_AT_ranges: a .debug_ranges list relative to BASE, the
+   unit's low_pc, which base-address entries replace.  */
+static int
+ranges_debug_ranges(struct fs_dwarf *dw, Dwarf_Die die, Dwarf_Attribute a,
+    Dwarf_Half form, uint64_t base, struct rngv *v)
+{
+	Dwarf_Ranges *buf = NULL;
+	Dwarf_Signed n = 0, i;
+	Dwarf_Unsigned bytes, u;
+	Dwarf_Off off = 0, real;
+	Dwarf_Error err = NULL;
+	int rc, ret = 0;
+
+	if (form == DW_FORM_data4 || form == DW_FORM_data8) {
+		rc = dwarf_formudata(a, &u, &err);
+		off = u;
+	} else
+		rc = dwarf_global_formref(a, &off, &err);
+	if (dwchk(dw, rc, &err) != DW_DLV_OK)
+		return -1;
+	rc = dwarf_get_ranges_b(dw->dbg, off, die, &real, &buf, &n, &bytes,
+	    &err);
+	if (dwchk(dw, rc, &err) != DW_DLV_OK)
+		return -1;
+	for (i = 0; i < n && ret == 0; i++) {
+		if (buf[i].dwr_type == DW_RANGES_END)
+			break;
+		if (buf[i].dwr_type == DW_RANGES_ADDRESS_SELECTION)
+			base = buf[i].dwr_addr2;
+		else
+			ret = rng_add(v, base + buf[i].dwr_addr1,
+			    base + buf[i].dwr_addr2);
+	}
+	dwarf_ranges_dealloc(dw->dbg, buf, n);
+	return ret;
+}
+
+/* The code ranges of DIE (low_pc/high_pc or DW_AT_ranges) appended to V.
+   BASE is the unit's low_pc.  Returns 0 (perhaps adding nothing) or -1 on
+   a libdwarf error.  */
+static int
+die_ranges(struct fs_dwarf *dw, Dwarf_Die die, unsigned version,
+    uint64_t base, struct rngv *v)
+{
+	Dwarf_Addr lo, hi;
+	Dwarf_Half form;
+	enum Dwarf_Form_Class cls;
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	int rc, ret;
+
+	rc = dwchk(dw, dwarf_lowpc(die, &lo, &err), &err);
+	if (rc == DW_DLV_OK) {
+		rc = dwchk(dw, dwarf_highpc_b(die, &hi, &form, &cls, &err),
+		    &err);
+		if (rc == DW_DLV_OK) {
+			if (cls == DW_FORM_CLASS_CONSTANT) {
+				if (hi > UINT64_MAX - lo)
+					return 0;
+				hi += lo;
+			}
+			return rng_add(v, lo, hi);
+		}
+		if (rc == DW_DLV_ERROR)
+			return -1;
+	} else if (rc == DW_DLV_ERROR)
+		return -1;
+
+	rc = dwchk(dw, dwarf_attr(die, DW_AT_ranges, &a, &err), &err);
+	if (rc == DW_DLV_NO_ENTRY)
+		return 0;
+	if (rc != DW_DLV_OK)
+		return -1;
+	if (dwchk(dw, dwarf_whatform(a, &form, &err), &err) != DW_DLV_OK) {
+		dwarf_dealloc_attribute(a);
+		return -1;
+	}
+	if (version >= 5 || form == DW_FORM_rnglistx)
+		ret = ranges_rnglists(dw, a, form, v);
+	else
+		ret = ranges_debug_ranges(dw, die, a, form, base, v);
+	dwarf_dealloc_attribute(a);
+	return ret;
+}
+
+/* gdb's producer_is_gcc_ge_4: -1 for no gcc or gcc < 4, INT_MAX for gcc 5
+   and later, else the gcc 4 minor version.  */
+static int
+producer_gcc(const char *p)
+{
+	int major, minor;
+
+	if (p == NULL || strncmp(p, "GNU ", 4) != 0)
+		return -1;
+	p += 4;
+	while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n')
+		p++;
+	if (*p != '\0')
+		p++;
+	if (sscanf(p, "%d.%d", &major, &minor) != 2 || major < 4)
+		return -1;
+	return major > 4 ? INT_MAX : minor;
+}
+
+/* Read LEN bytes at file address ADDR from the file-backed part of one
+   PT_LOAD segment.  */
+static bool
+code_read(struct fs_dwarf *dw, uint64_t addr, void *buf, size_t len)
+{
+	const struct dw_seg *s;
+	size_t i;
+
+	for (i = 0; i < dw->nsegs; i++) {
+		s = &dw->segs[i];
+		if (addr < s->vaddr || addr - s->vaddr > s->filesz ||
+		    len > s->filesz - (addr - s->vaddr))
+			continue;
+		return pread(dw->fd, buf, len, (off_t)(s->offset +
+		    (addr - s->vaddr))) == (ssize_t)len;
+	}
+	return false;
+}
+
+/* Check the ELF header and keep the PT_LOAD segments: the prologue
+   analysis gdb does for gcc code reads instructions.  */
+static int
+elf_load(struct fs_dwarf *dw, const char *path, struct fs_err *e)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	size_t i;
+
+	if (pread(dw->fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0)
+		return fs_err_set(e, FS_E_FORMAT, "%s: not an ELF file", path);
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_ident[EI_DATA] != ELFDATA2LSB ||
+	    eh.e_phentsize != sizeof ph || eh.e_phnum == PN_XNUM)
+		return 0;	/* no code reading; lines still work */
+	if ((dw->segs = calloc(eh.e_phnum + 1, sizeof dw->segs[0])) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	for (i = 0; i < eh.e_phnum; i++) {
+		if (eh.e_phoff > dw->filesize ||
+		    pread(dw->fd, &ph, sizeof ph, (off_t)(eh.e_phoff +
+		    i * sizeof ph)) != (ssize_t)sizeof ph)
+			break;
+		if (ph.p_type != PT_LOAD || ph.p_offset > dw->filesize ||
+		    ph.p_filesz > dw->filesize - ph.p_offset ||
+		    ph.p_vaddr > UINT64_MAX - ph.p_filesz)
+			continue;
+		dw->segs[dw->nsegs].vaddr = ph.p_vaddr;
+		dw->segs[dw->nsegs].filesz = ph.p_filesz;
+		dw->segs[dw->nsegs].offset = ph.p_offset;
+		dw->nsegs++;
+	}
+	return 0;
+}
+
+/* The unit DIE of CU, to be released with dwarf_dealloc_die.  */
+static int
+cu_die(struct fs_dwarf *dw, const struct dw_cu *cu, Dwarf_Die *die)
+{
+	Dwarf_Error err = NULL;
+
+	if (dwchk(dw, dwarf_offdie_b(dw->dbg, cu->die_off, 1, die, &err),
+	    &err) != DW_DLV_OK)
+		return -1;
+	return 0;
+}
+
+/* qsort: unit ranges by address.  */
+static int
+arange_cmp(const void *a, const void *b)
+{
+	const struct dw_arange *x = a, *y = b;
+
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	if (x->hi != y->hi)
+		return x->hi > y->hi ? -1 : 1;
+	return x->cu < y->cu ? -1 : x->cu > y->cu;
+}
+
+/* Record one unit: its DIE offset, names, producer and ranges.  */
+static int
+index_cu(struct fs_dwarf *dw, Dwarf_Die die, unsigned version,
+    Dwarf_Off start, Dwarf_Off end, size_t *capcus, size_t *capar,
+    size_t *caprl)
+{
+	struct dw_cu *cu;
+	struct rngv rv = { NULL, 0, 0 };
+	Dwarf_Error err = NULL;
+	Dwarf_Addr low = 0;
+	Dwarf_Half tag;
+	const char *s;
+	size_t i;
+
+	if (dwchk(dw, dwarf_tag(die, &tag, &err), &err) != DW_DLV_OK ||
+	    (tag != DW_TAG_compile_unit && tag != DW_TAG_partial_unit &&
+	    tag != DW_TAG_skeleton_unit))
+		return 0;
+	if (grow(&dw->cus, capcus, dw->ncus, sizeof dw->cus[0]) != 0)
+		return -1;
+	cu = &dw->cus[dw->ncus];
+	memset(cu, 0, sizeof *cu);
+	if (dwchk(dw, dwarf_dieoffset(die, &cu->die_off, &err), &err) !=
+	    DW_DLV_OK)
+		return 0;
+	cu->start = start;
+	cu->end = end;
+	cu->version = version;
+	if (die_string(dw, die, DW_AT_name, &s) == DW_DLV_OK &&
+	    (cu->name = strdup(s)) == NULL)
+		return -1;
+	if (die_string(dw, die, DW_AT_comp_dir, &s) == DW_DLV_OK &&
+	    (cu->comp_dir = strdup(s)) == NULL)
+		return -1;
+	if (die_string(dw, die, DW_AT_producer, &s) == DW_DLV_OK) {
+		cu->gcc = producer_gcc(s);
+		cu->llvm = strncmp(s, "clang ", 6) == 0 ||
+		    strncmp(s, " F90 Flang ", 11) == 0;
+	} else
+		cu->gcc = -1;
+	if (dwchk(dw, dwarf_lowpc(die, &low, &err), &err) != DW_DLV_OK)
+		low = 0;
+	/* A unit whose ranges do not decode is still indexed: its lines
+	   may be found through its sequences (see cu_for).  */
+	if (die_ranges(dw, die, version, low, &rv) != 0)
+		rv.n = 0;
+	cu->lowpc = UINT64_MAX;
+	for (i = 0; i < rv.n; i++) {
+		if (grow(&dw->aranges, capar, dw->naranges,
+		    sizeof dw->aranges[0]) != 0) {
+			free(rv.v);
+			return -1;
+		}
+		dw->aranges[dw->naranges].lo = rv.v[i].lo;
+		dw->aranges[dw->naranges].hi = rv.v[i].hi;
+		dw->aranges[dw->naranges].cu = dw->ncus;
+		dw->naranges++;
+		if (rv.v[i].lo < cu->lowpc)
+			cu->lowpc = rv.v[i].lo;
+	}
+	if (rv.n == 0) {
+		cu->lowpc = low;
+		if (grow(&dw->rangeless, caprl, dw->nrangeless,
+		    sizeof dw->rangeless[0]) != 0) {
+			free(rv.v);
+			return -1;
+		}
+		dw->rangeless[dw->nrangeless++] = dw->ncus;
+	}
+	free(rv.v);
+	dw->ncus++;
+	return 0;
+}
+
+/* Walk the unit headers of .debug_info.  A header that fails to decode
+   ends the walk (the next one cannot be found); the units before it stay.
+   Returns -1 only when memory runs out.  */
+static int
+index_cus(struct fs_dwarf *dw, bool *broken)
+{
+	Dwarf_Unsigned hlen, typeoff, next = 0;
+	Dwarf_Half ver, asz, lsz, esz, utype;
+	Dwarf_Off abbr, start = 0;
+	Dwarf_Sig8 sig;
+	Dwarf_Error err = NULL;
+	Dwarf_Die die;
+	size_t capcus = 0, capar = 0, caprl = 0;
+	int rc;
+
+	*broken = false;
+	for (;;) {
+		rc = dwarf_next_cu_header_d(dw->dbg, 1, &hlen, &ver, &abbr,
+		    &asz, &lsz, &esz, &sig, &typeoff, &next, &utype, &err);
+		if (rc == DW_DLV_NO_ENTRY)
+			break;
+		if (rc != DW_DLV_OK) {
+			dw_errfree(dw, &err);
+			*broken = true;
+			break;
+		}
+		if (next <= start) {
+			/* Not moving forward: broken unit lengths.  */
+			*broken = true;
+			break;
+		}
+		if (utype == DW_UT_type || utype == DW_UT_split_type) {
+			start = next;
+			continue;
+		}
+		rc = dwarf_siblingof_b(dw->dbg, NULL, 1, &die, &err);
+		if (rc == DW_DLV_OK) {
+			rc = index_cu(dw, die, ver, start, next, &capcus,
+			    &capar, &caprl);
+			dwarf_dealloc_die(die);
+			if (rc != 0)
+				return -1;
+		} else {
+			dw_errfree(dw, &err);
+			*broken = true;
+		}
+		start = next;
+	}
+	if (dw->naranges > 0) {
+		qsort(dw->aranges, dw->naranges, sizeof dw->aranges[0],
+		    arange_cmp);
+		if ((dw->amaxhi = calloc(dw->naranges,
+		    sizeof dw->amaxhi[0])) == NULL)
+			return -1;
+		for (size_t i = 0; i < dw->naranges; i++)
+			dw->amaxhi[i] = i == 0 || dw->aranges[i].hi >
+			    dw->amaxhi[i - 1] ? dw->aranges[i].hi :
+			    dw->amaxhi[i - 1];
+	}
+	return 0;
+}
+
+int
+fs_dwarf_open(const char *path, struct fs_dwarf **out, struct fs_err *e)
+{
+	struct fs_dwarf *dw;
+	struct stat st;
+	Dwarf_Error err = NULL;
+	bool broken;
+	int rc;
+
+	*out = NULL;
+	if ((dw = calloc(1, sizeof *dw)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if ((dw->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		rc = fs_err_sys(e, "%s", path);
+		free(dw);
+		return rc;
+	}
+	if (fstat(dw->fd, &st) == -1) {
+		rc = fs_err_sys(e, "%s", path);
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = fs_err_set(e, FS_E_FORMAT, "%s: not a regular file",
+		    path);
+		goto fail;
+	}
+	dw->filesize = (uint64_t)st.st_size;
+	if ((rc = elf_load(dw, path, e)) != 0)
+		goto fail;
+
+	rc = dwarf_init_b(dw->fd, DW_DLC_READ, DW_GROUPNUMBER_ANY,
+	    dw_errhand, NULL, &dw->dbg, &err);
+	if (rc == DW_DLV_NO_ENTRY) {
+		dw->dbg = NULL;
+		rc = fs_err_set(e, FS_E_NOENT, "%s: no DWARF", path);
+		goto fail;
+	}
+	if (rc != DW_DLV_OK) {
+		rc = fs_err_set(e, FS_E_FORMAT, "%s: %s", path,
+		    err != NULL ? dwarf_errmsg(err) : "libdwarf refused it");
+		if (err != NULL)
+			dwarf_dealloc(NULL, err, DW_DLA_ERROR);
+		dw->dbg = NULL;
+		goto fail;
+	}
+	if (index_cus(dw, &broken) != 0) {
+		rc = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (dw->ncus == 0) {
+		if (broken)
+			rc = fs_err_set(e, FS_E_FORMAT,
+			    "%s: .debug_info does not decode", path);
+		else
+			rc = fs_err_set(e, FS_E_NOENT,
+			    "%s: no compilation unit in the DWARF", path);
+		goto fail;
+	}
+	*out = dw;
+	return 0;
+fail:
+	fs_dwarf_free(dw);
+	return rc;
+}
+
+/* Free what the line table and DIE walk of CU hold.  */
+static void
+cu_free(struct dw_cu *cu)
+{
+	size_t i;
+
+	free(cu->rows);
+	for (i = 0; i < cu->nfiles; i++) {
+		if (cu->files[i].fullpath != cu->files[i].name)
+			free(cu->files[i].fullpath);
+		free(cu->files[i].name);
+	}
+	free(cu->files);
+	free(cu->funcs);
+	free(cu->fmaxhi);
+	free(cu->blocks);
+	free(cu->bmaxhi);
+	for (i = 0; i < cu->nstrs; i++)
+		free(cu->strs[i]);
+	free(cu->strs);
+	free(cu->name);
+	free(cu->comp_dir);
+}
+
+void
+fs_dwarf_free(struct fs_dwarf *dw)
+{
+	Dwarf_Error err = NULL;
+	size_t i;
+
+	if (dw == NULL)
+		return;
+	for (i = 0; i < dw->ncus; i++)
+		cu_free(&dw->cus[i]);
+	free(dw->cus);
+	free(dw->aranges);
+	free(dw->amaxhi);
+	free(dw->rangeless);
+	free(dw->segs);
+	if (dw->dbg != NULL && dwarf_finish(dw->dbg, &err) == DW_DLV_ERROR)
+		dwarf_dealloc(NULL, err, DW_DLA_ERROR);
+	if (dw->fd != -1)
+		close(dw->fd);
+	free(dw);
+}
+
+/*
+ * Line tables.
+ */
+
+/* The index of file NAME in CU, added with FULLPATH when new.  Takes
+   ownership of both strings.  */
+static int
+file_intern(struct dw_cu *cu, size_t *cap, char *name, char *fullpath,
+    uint32_t *fid)
+{
+	size_t i;
+
+	for (i = 0; i < cu->nfiles; i++)
+		if (strcmp(cu->files[i].name, name) == 0) {
+			if (fullpath != name)
+				free(fullpath);
+			free(name);
+			*fid = (uint32_t)i;
+			return 0;
+		}
+	if (cu->nfiles >= NOFILE || grow(&cu->files, cap, cu->nfiles,
+	    sizeof cu->files[0]) != 0) {
+		if (fullpath != name)
+			free(fullpath);
+		free(name);
+		return -1;
+	}
+	cu->files[cu->nfiles].name = name;
+	cu->files[cu->nfiles].fullpath = fullpath;
+	*fid = (uint32_t)cu->nfiles++;
+	return 0;
+}
+
+/* gdb's name for the file entry NAME in directory DIR (NULL: the
+   compilation directory, in DWARF 4): DIR/NAME, but when that is absolute
+   and is the compilation directory joined to a relative name gdb already
+   knows (the unit's name, an earlier file), that name.  */
+static int
+file_add(struct dw_cu *cu, size_t *cap, const char *name, const char *dir,
+    uint32_t *fid)
+{
+	char *g, *j, *full;
+	size_t i;
+
+	if (name[0] == '/' || dir == NULL || dir[0] == '\0')
+		g = strdup(name);
+	else
+		g = path_join(dir, name);
+	if (g == NULL)
+		return -1;
+	if (g[0] == '/' && cu->comp_dir != NULL) {
+		for (i = 0; i <= cu->nfiles; i++) {
+			const char *c = i == 0 ? cu->name :
+			    cu->files[i - 1].name;
+
+			if (c == NULL || c[0] == '/')
+				continue;
+			if ((j = path_join(cu->comp_dir, c)) == NULL) {
+				free(g);
+				return -1;
+			}
+			if (strcmp(j, g) == 0) {
+				free(g);
+				free(j);
+				if ((g = strdup(c)) == NULL)
+					return -1;
+				break;
+			}
+			free(j);
+		}
+	}
+	if (g[0] == '/' || cu->comp_dir == NULL)
+		full = g;
+	else if ((full = path_join(cu->comp_dir, g)) == NULL) {
+		free(g);
+		return -1;
+	}
+	return file_intern(cu, cap, g, full, fid);
+}
+
+/* The file table of a line context: *MAP maps a file number (minus
+   *BASE) to a dw_cu.files index.  */
+static int
+lines_files(struct fs_dwarf *dw, struct dw_cu *cu, Dwarf_Line_Context ctx,
+    Dwarf_Unsigned lver, uint32_t **map, Dwarf_Signed *base,
+    Dwarf_Signed *count)
+{
+	Dwarf_Signed end, i;
+	Dwarf_Unsigned dirix, mtime, flen;
+	Dwarf_Form_Data16 *md5;
+	Dwarf_Error err = NULL;
+	const char *name, *dir;
+	char *qq;
+	size_t cap = 0;
+	uint32_t unknown;
+
+	*map = NULL;
+	if (dwchk(dw, dwarf_srclines_files_indexes(ctx, base, count, &end,
+	    &err), &err) != DW_DLV_OK)
+		return -1;
+	if (*count < 0 || *count > (1 << 24) || end - *base != *count)
+		return -1;
+	if ((*map = calloc((size_t)*count + 1, sizeof **map)) == NULL)
+		return -1;
+	/* Rows naming a file the table does not have point here.  */
+	if ((qq = strdup("??")) == NULL ||
+	    file_intern(cu, &cap, qq, qq, &unknown) != 0)
+		return -1;
+	for (i = 0; i < *count; i++) {
+		name = NULL;
+		if (dwchk(dw, dwarf_srclines_files_data_b(ctx, *base + i,
+		    &name, &dirix, &mtime, &flen, &md5, &err), &err) !=
+		    DW_DLV_OK || name == NULL) {
+			(*map)[i] = unknown;
+			continue;
+		}
+		dir = NULL;
+		/* DWARF 5 numbers directories from 0 (the compilation
+		   directory); DWARF 4 from 1, 0 meaning "none given".  */
+		if ((lver >= 5 || dirix > 0) && dwchk(dw,
+		    dwarf_srclines_include_dir_data(ctx, (Dwarf_Signed)dirix,
+		    &dir, &err), &err) != DW_DLV_OK)
+			dir = NULL;
+		if (file_add(cu, &cap, name, dir, &(*map)[i]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct seq {
+	size_t		start, len;
+	uint64_t	addr;
+};
+
+/* qsort: sequences by start address, then by table order.  */
+static int
+seq_cmp(const void *a, const void *b)
+{
+	const struct seq *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Flag the rows of one sequence that gdb keeps (R_GDB), replaying gdb's
+   lnp_state_machine::record_line: it ignores line 0 rows and a non-stmt
+   row switching files where a stmt row already stands; it does not repeat
+   a line whose rows carry discriminators; and the end marker it puts in a
+   file it leaves (or at the sequence end) deletes that file's rows at the
+   same address.  DISC holds each row's discriminator.  */
+static void
+seq_gdb_flags(struct dw_row *r, const uint32_t *disc, size_t n)
+{
+	uint32_t last_file = NOFILE, last_line = 0;
+	uint32_t reg_file, reg_line = 1;
+	uint64_t last_addr = 0;
+	bool nzd = false, stmt_at = false, changed, ignore;
+	size_t i, k;
+
+	reg_file = n > 0 ? r[0].file : NOFILE;
+	for (i = 0; i < n; i++) {
+		if (r[i].flags & R_END) {
+			if (last_file != NOFILE)
+				for (k = i; k > 0 && r[k - 1].addr ==
+				    r[i].addr; k--)
+					r[k - 1].flags &= ~R_GDB;
+			break;
+		}
+		if (r[i].file != reg_file || r[i].line != reg_line)
+			nzd = disc[i] != 0;
+		else
+			nzd = nzd || disc[i] != 0;
+		reg_file = r[i].file;
+		reg_line = r[i].line;
+
+		changed = last_file != r[i].file;
+		ignore = (changed && last_addr == r[i].addr &&
+		    !(r[i].flags & R_STMT) && stmt_at) || r[i].line == 0;
+		if (changed && !ignore && last_file != NOFILE)
+			for (k = i; k > 0 && r[k - 1].addr == r[i].addr; k--)
+				r[k - 1].flags &= ~R_GDB;
+		if (!ignore) {
+			if (changed || r[i].line != last_line || !nzd)
+				r[i].flags |= R_GDB;
+			last_file = r[i].file;
+			last_line = r[i].line;
+		}
+		if (last_addr != r[i].addr) {
+			stmt_at = false;
+			last_addr = r[i].addr;
+		}
+		stmt_at = stmt_at || (r[i].flags & R_STMT);
+	}
+}
+
+/* Sort the rows of CU by sequence start, dropping the sequences of code
+   the linker discarded (address 0 below the unit, or -1/-2 as lld puts)
+   and empty ones; a table that stops without end_sequence is closed at
+   its last address, as gdb does.  */
+static int
+lines_sort(struct dw_cu *cu, struct dw_row *raw, uint32_t *disc, size_t n)
+{
+	struct seq *seqs = NULL;
+	size_t nseq = 0, capseq = 0, i, start, out;
+	struct dw_row *rows;
+	bool dead;
+
+	for (start = 0; start < n; start = i) {
+		dead = false;
+		for (i = start; i < n; i++) {
+			if ((raw[i].addr == 0 && cu->lowpc > 0) ||
+			    raw[i].addr >= UINT64_MAX - 1)
+				dead = true;
+			if (raw[i].flags & R_END) {
+				i++;
+				break;
+			}
+		}
+		if (dead || i - start < 2)
+			continue;
+		seq_gdb_flags(raw + start, disc + start, i - start);
+		if (grow(&seqs, &capseq, nseq, sizeof seqs[0]) != 0) {
+			free(seqs);
+			return -1;
+		}
+		seqs[nseq].start = start;
+		seqs[nseq].len = i - start;
+		seqs[nseq].addr = raw[start].addr;
+		nseq++;
+	}
+	if (nseq > 0)
+		qsort(seqs, nseq, sizeof seqs[0], seq_cmp);
+	if ((rows = calloc(n + 1, sizeof rows[0])) == NULL) {
+		free(seqs);
+		return -1;
+	}
+	for (out = 0, i = 0; i < nseq; i++) {
+		memcpy(rows + out, raw + seqs[i].start,
+		    seqs[i].len * sizeof rows[0]);
+		out += seqs[i].len;
+		if (!(rows[out - 1].flags & R_END)) {
+			rows[out] = rows[out - 1];
+			rows[out].flags = R_END;
+			rows[out].line = 0;
+			out++;
+		}
+	}
+	free(seqs);
+	cu->rows = rows;
+	cu->nrows = out;
+	return 0;
+}
+
+/* Read the rows of a line context into RAW/DISC (N of them).  */
+static int
+lines_rows(struct fs_dwarf *dw, struct dw_cu *cu, Dwarf_Line_Context ctx,
+    Dwarf_Unsigned lver, const uint32_t *map, Dwarf_Signed base,
+    Dwarf_Signed count, struct dw_row **raw, uint32_t **disc, size_t *n)
+{
+	Dwarf_Line *lines;
+	Dwarf_Signed nl, i;
+	Dwarf_Addr addr;
+	Dwarf_Unsigned lineno, fno, col, isa, dsc;
+	Dwarf_Bool stmt, endseq, pend, eb;
+	Dwarf_Error err = NULL;
+	struct dw_row *r;
+	int rc;
+
+	if (dwchk(dw, dwarf_srclines_from_linecontext(ctx, &lines, &nl,
+	    &err), &err) != DW_DLV_OK)
+		return -1;
+	if (nl < 0 || (uint64_t)nl > SIZE_MAX / sizeof **raw - 2)
+		return -1;
+	*raw = calloc((size_t)nl + 1, sizeof **raw);
+	*disc = calloc((size_t)nl + 1, sizeof **disc);
+	if (*raw == NULL || *disc == NULL)
+		return -1;
+	for (i = 0; i < nl; i++) {
+		r = &(*raw)[i];
+		stmt = endseq = pend = eb = 0;
+		dsc = 0;
+		rc = dwarf_lineaddr(lines[i], &addr, &err);
+		if (rc == DW_DLV_OK)
+			rc = dwarf_lineno(lines[i], &lineno, &err);
+		if (rc == DW_DLV_OK)
+			rc = dwarf_line_srcfileno(lines[i], &fno, &err);
+		if (rc == DW_DLV_OK)
+			rc = dwarf_lineoff_b(lines[i], &col, &err);
+		if (rc == DW_DLV_OK)
+			rc = dwarf_linebeginstatement(lines[i], &stmt, &err);
+		if (rc == DW_DLV_OK)
+			rc = dwarf_lineendsequence(lines[i], &endseq, &err);
+		if (rc == DW_DLV_OK)
+			rc = dwarf_prologue_end_etc(lines[i], &pend, &eb,
+			    &isa, &dsc, &err);
+		if (dwchk(dw, rc, &err) != DW_DLV_OK)
+			return -1;
+		/* libdwarf 20210528 starts the DWARF 5 file register at 0,
+		   not 1 (its issue 137), so a row relying on the default
+		   says 0.  gcc never selects file 0 itself; LLVM always sets
+		   the file, so its 0 is a real 0.  */
+		if (lver >= 5 && fno == 0 && !cu->llvm && count > 1)
+			fno = 1;
+		r->addr = addr;
+		r->line = lineno > UINT32_MAX ? UINT32_MAX : (uint32_t)lineno;
+		r->column = col > UINT32_MAX ? UINT32_MAX : (uint32_t)col;
+		r->file = fno >= (Dwarf_Unsigned)base &&
+		    fno - (Dwarf_Unsigned)base < (Dwarf_Unsigned)count ?
+		    map[fno - (Dwarf_Unsigned)base] : 0;
+		r->flags = (stmt ? R_STMT : 0) | (endseq ? R_END : 0) |
+		    (pend ? R_PEND : 0);
+		(*disc)[i] = dsc > UINT32_MAX ? UINT32_MAX : (uint32_t)dsc;
+	}
+	*n = (size_t)nl;
+	return 0;
+}
+
+/* Decode the line table of CU once.  Returns 0, or -FS_E_NOENT when the
+   unit's lines are unusable.  */
+static int
+cu_lines(struct fs_dwarf *dw, struct dw_cu *cu)
+{
+	Dwarf_Line_Context ctx = NULL;
+	Dwarf_Unsigned lver = 0;
+	Dwarf_Small tcount = 0;
+	Dwarf_Signed base = 0, count = 0;
+	Dwarf_Error err = NULL;
+	Dwarf_Die die;
+	struct dw_row *raw = NULL;
+	uint32_t *disc = NULL, *map = NULL;
+	size_t n = 0;
+	int rc, ret = -FS_E_NOENT;
+
+	if (cu->lines_st != ST_TODO)
+		return cu->lines_st == ST_OK ? 0 : -FS_E_NOENT;
+	cu->lines_st = ST_BAD;
+	if (cu_die(dw, cu, &die) != 0)
+		return -FS_E_NOENT;
+	rc = dwchk(dw, dwarf_srclines_b(die, &lver, &tcount, &ctx, &err),
+	    &err);
+	if (rc == DW_DLV_NO_ENTRY) {
+		/* No line table: a unit of data only.  */
+		cu->lines_st = ST_OK;
+		ret = 0;
+	} else if (rc == DW_DLV_OK) {
+		if (lines_files(dw, cu, ctx, lver, &map, &base, &count) == 0 &&
+		    lines_rows(dw, cu, ctx, lver, map, base, count, &raw,
+		    &disc, &n) == 0 && lines_sort(cu, raw, disc, n) == 0) {
+			cu->lines_st = ST_OK;
+			ret = 0;
+		}
+		dwarf_srclines_dealloc_b(ctx);
+	}
+	dwarf_dealloc_die(die);
+	free(raw);
+	free(disc);
+	free(map);
+	return ret;
+}
+
+/* The first row of CU with an address above PC.  */
+static size_t
+rows_upper(const struct dw_cu *cu, uint64_t pc)
+{
+	size_t lo = 0, hi = cu->nrows, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cu->rows[mid].addr <= pc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The first row of CU at or above PC.  */
+static size_t
+rows_lower(const struct dw_cu *cu, uint64_t pc)
+{
+	size_t lo = 0, hi = cu->nrows, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cu->rows[mid].addr < pc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether some sequence of CU covers PC.  */
+static bool
+rows_cover(const struct dw_cu *cu, uint64_t pc)
+{
+	size_t i = rows_upper(cu, pc);
+
+	return i > 0 && !(cu->rows[i - 1].flags & R_END);
+}
+
+/* The unit holding PC: the unit ranges first, then units that state no
+   range, by their line sequences.  */
+static struct dw_cu *
+cu_for(struct fs_dwarf *dw, uint64_t pc)
+{
+	struct dw_cu *cu, *first = NULL;
+	size_t lo = 0, hi = dw->naranges, mid, i;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (dw->aranges[mid].lo <= pc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Ranges may overlap in broken input: look back while some range
+	   before could still reach PC, preferring a unit whose lines do.  */
+	for (i = lo; i > 0 && dw->amaxhi[i - 1] > pc; i--) {
+		if (pc >= dw->aranges[i - 1].hi)
+			continue;
+		cu = &dw->cus[dw->aranges[i - 1].cu];
+		if (first == NULL)
+			first = cu;
+		if (cu_lines(dw, cu) == 0 && rows_cover(cu, pc))
+			return cu;
+	}
+	if (first != NULL)
+		return first;
+	for (i = 0; i < dw->nrangeless; i++) {
+		cu = &dw->cus[dw->rangeless[i]];
+		if (cu_lines(dw, cu) == 0 && rows_cover(cu, pc))
+			return cu;
+	}
+	return NULL;
+}
+
+int
+fs_dwarf_line_at(struct fs_dwarf *dw, uint64_t faddr,
+    struct fs_lineinfo *out)
+{
+	const struct dw_row *rows;
+	struct dw_cu *cu;
+	size_t i, best, j;
+
+	if ((cu = cu_for(dw, faddr)) == NULL || cu_lines(dw, cu) != 0)
+		return -FS_E_NOENT;
+	rows = cu->rows;
+	i = rows_upper(cu, faddr);
+	if (i == 0 || (rows[i - 1].flags & R_END))
+		return -FS_E_NOENT;
+	/* Of the rows at that address the last, unless it is not a
+	   statement and an earlier one is (gdb's find_pc_sect_line).  */
+	best = i - 1;
+	if (!(rows[best].flags & R_STMT)) {
+		j = best;
+		while (j > 0 && rows[j - 1].addr == rows[j].addr &&
+		    !(rows[j - 1].flags & R_END) && rows[j - 1].line != 0 &&
+		    !(rows[j].flags & R_STMT))
+			j--;
+		if (rows[j].flags & R_STMT)
+			best = j;
+	}
+	/* rows[i] exists: every sequence ends with an end_sequence row
+	   above its last line.  */
+	out->file = cu->files[rows[best].file].name;
+	out->fullpath = cu->files[rows[best].file].fullpath;
+	out->line = rows[best].line;
+	out->column = rows[best].column;
+	out->lo = rows[best].addr;
+	out->hi = i < cu->nrows ? rows[i].addr : rows[best].addr + 1;
+	out->is_stmt = (rows[best].flags & R_STMT) != 0;
+	return 0;
+}
+
+/*
+ * DIE walk: functions, blocks, and whether gdb would trust the unit's
+ * locations.
+ */
+
+/* A subprogram DIE, for names reached through specification/origin.  */
+struct decl {
+	Dwarf_Off	 off;
+	Dwarf_Off	 ref;		/* specification or origin, or 0 */
+	const char	*name;		/* libdwarf-owned */
+	const char	*linkage;
+	const char	*prefix;	/* enclosing namespaces, or NULL */
+};
+
+/* A function range before its name is known.  */
+struct pfunc {
+	uint64_t	lo, hi, elo, ehi;
+	Dwarf_Off	die;
+};
+
+struct walk {
+	struct fs_dwarf	*dw;
+	struct dw_cu	*cu;
+	uint64_t	 base;		/* the unit's low_pc */
+	struct decl	*decls;
+	size_t		 ndecls, capdecls;
+	struct pfunc	*pf;
+	size_t		 npf, cappf;
+	size_t		 capblocks;
+	struct rngv	 rv;
+	char		**prefixes;	/* freed after the walk */
+	size_t		 nprefixes, capprefixes;
+	int		 err;
+};
+
+/* Keep S in CU (freed with it) and return it.  */
+static const char *
+cu_keep(struct dw_cu *cu, char *s)
+{
+	if (s == NULL)
+		return NULL;
+	if (grow(&cu->strs, &cu->capstrs, cu->nstrs, sizeof cu->strs[0]) !=
+	    0) {
+		free(s);
+		return NULL;
+	}
+	cu->strs[cu->nstrs++] = s;
+	return s;
+}
+
+/* Add the ranges in W->rv as blocks of kind KIND at DEPTH.  */
+static int
+walk_blocks(struct walk *w, Dwarf_Off die, unsigned depth, unsigned kind)
+{
+	struct dw_cu *cu = w->cu;
+	size_t i;
+
+	for (i = 0; i < w->rv.n; i++) {
+		if (grow(&cu->blocks, &w->capblocks, cu->nblocks,
+		    sizeof cu->blocks[0]) != 0)
+			return -1;
+		cu->blocks[cu->nblocks].lo = w->rv.v[i].lo;
+		cu->blocks[cu->nblocks].hi = w->rv.v[i].hi;
+		cu->blocks[cu->nblocks].die = die;
+		cu->blocks[cu->nblocks].depth = depth;
+		cu->blocks[cu->nblocks].kind = kind;
+		cu->nblocks++;
+	}
+	return 0;
+}
+
+static int walk_children(struct walk *, Dwarf_Die, const char *, unsigned,
+    bool, bool *);
+
+/* Whether the location of a variable or parameter DIE is a location list,
+   gdb's has_loclist.  */
+static bool
+die_loclist(struct walk *w, Dwarf_Die die)
+{
+	Dwarf_Half form;
+
+	if (die_form(w->dw, die, DW_AT_location, &form) != DW_DLV_OK)
+		return false;
+	return form == DW_FORM_sec_offset || form == DW_FORM_loclistx ||
+	    (w->cu->version < 4 && (form == DW_FORM_data4 ||
+	    form == DW_FORM_data8));
+}
+
+/* One subprogram DIE: remember it for names, and when it has code add its
+   ranges as a function and a block, then walk its body.  */
+static int
+walk_subprogram(struct walk *w, Dwarf_Die die, Dwarf_Off off,
+    const char *prefix, unsigned depth)
+{
+	struct decl *d;
+	struct pfunc *p;
+	Dwarf_Off ref = 0;
+	size_t i;
+	bool syms;
+
+	if (grow(&w->decls, &w->capdecls, w->ndecls, sizeof w->decls[0]) !=
+	    0)
+		return -1;
+	d = &w->decls[w->ndecls++];
+	memset(d, 0, sizeof *d);
+	d->off = off;
+	d->prefix = prefix;
+	if (die_string(w->dw, die, DW_AT_name, &d->name) != DW_DLV_OK)
+		d->name = NULL;
+	if (die_string(w->dw, die, DW_AT_linkage_name, &d->linkage) !=
+	    DW_DLV_OK && die_string(w->dw, die, DW_AT_MIPS_linkage_name,
+	    &d->linkage) != DW_DLV_OK)
+		d->linkage = NULL;
+	if (die_ref(w->dw, die, DW_AT_specification, &ref) == DW_DLV_OK ||
+	    die_ref(w->dw, die, DW_AT_abstract_origin, &ref) == DW_DLV_OK)
+		d->ref = ref;
+
+	w->rv.n = 0;
+	if (die_ranges(w->dw, die, w->cu->version, w->base, &w->rv) != 0)
+		return -1;
+	if (w->rv.n == 0)
+		return 0;	/* a declaration or an abstract instance */
+	for (i = 0; i < w->rv.n; i++) {
+		if (grow(&w->pf, &w->cappf, w->npf, sizeof w->pf[0]) != 0)
+			return -1;
+		p = &w->pf[w->npf++];
+		p->lo = w->rv.v[i].lo;
+		p->hi = w->rv.v[i].hi;
+		/* gdb's entry pc of a function in pieces: its first.  */
+		p->elo = w->rv.v[0].lo;
+		p->ehi = w->rv.v[0].hi;
+		p->die = off;
+	}
+	if (walk_blocks(w, off, depth, B_FUNC) != 0)
+		return -1;
+	return walk_children(w, die, prefix, depth + 1, true, &syms);
+}
+
+/* The prefix for the children of a namespace or type DIE named NAME.  */
+static const char *
+walk_prefix(struct walk *w, const char *prefix, const char *name)
+{
+	char *s;
+
+	if (name == NULL)
+		return prefix;
+	if (prefix == NULL)
+		s = strdup(name);
+	else if (asprintf(&s, "%s::%s", prefix, name) < 0)
+		s = NULL;
+	if (s == NULL || grow(&w->prefixes, &w->capprefixes, w->nprefixes,
+	    sizeof w->prefixes[0]) != 0) {
+		free(s);
+		w->err = -1;
+		return prefix;
+	}
+	w->prefixes[w->nprefixes++] = s;
+	return s;
+}
+
+/* One DIE below the unit.  *SYM says whether it makes a gdb symbol, so
+   that a lexical block holding it is a gdb block.  */
+static int
+walk_die(struct walk *w, Dwarf_Die die, const char *prefix, unsigned depth,
+    bool in_code, bool *sym)
+{
+	Dwarf_Error err = NULL;
+	Dwarf_Half tag;
+	Dwarf_Off off;
+	const char *name;
+	size_t mark;
+	bool syms;
+
+	*sym = false;
+	if (dwchk(w->dw, dwarf_tag(die, &tag, &err), &err) != DW_DLV_OK ||
+	    dwchk(w->dw, dwarf_dieoffset(die, &off, &err), &err) !=
+	    DW_DLV_OK)
+		return -1;
+	switch (tag) {
+	case DW_TAG_subprogram:
+		*sym = true;
+		return walk_subprogram(w, die, off, prefix, depth);
+	case DW_TAG_inlined_subroutine:
+	case DW_TAG_lexical_block:
+		w->rv.n = 0;
+		if (die_ranges(w->dw, die, w->cu->version, w->base,
+		    &w->rv) != 0)
+			return -1;
+		mark = w->cu->nblocks;
+		if (walk_blocks(w, off, depth, tag == DW_TAG_lexical_block ?
+		    B_LEX : B_INLINE) != 0)
+			return -1;
+		if (walk_children(w, die, prefix, depth + 1, in_code,
+		    &syms) != 0)
+			return -1;
+		/* gdb makes no block of a lexical block that declares
+		   nothing: its contents belong to the block around.  */
+		if (tag == DW_TAG_lexical_block && !syms)
+			for (size_t i = mark; i < w->cu->nblocks; i++)
+				if (w->cu->blocks[i].die == off)
+					w->cu->blocks[i].kind = UINT32_MAX;
+		return 0;
+	case DW_TAG_namespace:
+	case DW_TAG_module:
+		if (die_string(w->dw, die, DW_AT_name, &name) != DW_DLV_OK)
+			name = tag == DW_TAG_namespace ?
+			    "(anonymous namespace)" : NULL;
+		return walk_children(w, die, walk_prefix(w, prefix, name),
+		    depth + 1, in_code, &syms);
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+	case DW_TAG_class_type:
+	case DW_TAG_enumeration_type:
+		/* Rust and C++ declare methods inside their type.  */
+		*sym = true;
+		if (die_string(w->dw, die, DW_AT_name, &name) != DW_DLV_OK)
+			return 0;
+		return walk_children(w, die, walk_prefix(w, prefix, name),
+		    depth + 1, false, &syms);
+	case DW_TAG_variable:
+	case DW_TAG_formal_parameter:
+		*sym = true;
+		if (in_code && die_loclist(w, die))
+			w->cu->has_loclist = true;
+		return 0;
+	case DW_TAG_label:
+	case DW_TAG_typedef:
+	case DW_TAG_constant:
+	case DW_TAG_imported_module:
+	case DW_TAG_imported_declaration:
+		*sym = true;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* The children of DIE; *SYMS says whether one of them makes a symbol.  */
+static int
+walk_children(struct walk *w, Dwarf_Die die, const char *prefix,
+    unsigned depth, bool in_code, bool *syms)
+{
+	Dwarf_Error err = NULL;
+	Dwarf_Die cur, next;
+	Dwarf_Off off, prev = 0;
+	bool sym;
+	int rc;
+
+	*syms = false;
+	if (depth > MAX_DEPTH)
+		return -1;
+	rc = dwchk(w->dw, dwarf_child(die, &cur, &err), &err);
+	if (rc == DW_DLV_NO_ENTRY)
+		return 0;
+	if (rc != DW_DLV_OK)
+		return -1;
+	for (;;) {
+		/* A sibling chain must move forward inside the unit, or
+		   broken DW_AT_sibling values could loop.  */
+		if (dwchk(w->dw, dwarf_dieoffset(cur, &off, &err), &err) !=
+		    DW_DLV_OK || off <= prev || off < w->cu->start ||
+		    off >= w->cu->end ||
+		    walk_die(w, cur, prefix, depth, in_code, &sym) != 0 ||
+		    w->err != 0) {
+			dwarf_dealloc_die(cur);
+			return -1;
+		}
+		prev = off;
+		*syms = *syms || sym;
+		rc = dwchk(w->dw, dwarf_siblingof_b(w->dw->dbg, cur, 1, &next,
+		    &err), &err);
+		dwarf_dealloc_die(cur);
+		if (rc == DW_DLV_NO_ENTRY)
+			return 0;
+		if (rc != DW_DLV_OK)
+			return -1;
+		cur = next;
+	}
+}
+
+/* qsort: decls by offset.  */
+static int
+decl_cmp(const void *a, const void *b)
+{
+	const struct decl *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The decl at OFF, or NULL.  */
+static const struct decl *
+decl_find(const struct walk *w, Dwarf_Off off)
+{
+	struct decl key;
+
+	key.off = off;
+	return bsearch(&key, w->decls, w->ndecls, sizeof w->decls[0],
+	    decl_cmp);
+}
+
+/* Name and linkage name of the DIE at OFF in another unit (no prefix: its
+   namespaces are not walked).  */
+static void
+foreign_names(struct walk *w, Dwarf_Off off, const char **name,
+    const char **linkage, Dwarf_Off *ref)
+{
+	Dwarf_Error err = NULL;
+	Dwarf_Die die;
+
+	*name = *linkage = NULL;
+	*ref = 0;
+	if (dwchk(w->dw, dwarf_offdie_b(w->dw->dbg, off, 1, &die, &err),
+	    &err) != DW_DLV_OK)
+		return;
+	if (die_string(w->dw, die, DW_AT_name, name) != DW_DLV_OK)
+		*name = NULL;
+	if (die_string(w->dw, die, DW_AT_linkage_name, linkage) != DW_DLV_OK)
+		*linkage = NULL;
+	if (die_ref(w->dw, die, DW_AT_specification, ref) != DW_DLV_OK &&
+	    die_ref(w->dw, die, DW_AT_abstract_origin, ref) != DW_DLV_OK)
+		*ref = 0;
+	dwarf_dealloc_die(die);
+}
+
+/* The name of the function described by decl D: its demangled linkage
+   name, else its DW_AT_name qualified by its namespaces, looking through
+   DW_AT_specification and DW_AT_abstract_origin for either.  */
+static const char *
+func_name(struct walk *w, const struct decl *d)
+{
+	const char *name = NULL, *linkage = NULL, *prefix = NULL;
+	const char *n, *l;
+	Dwarf_Off ref = 0;
+	char *s = NULL;
+	int hop;
+
+	for (hop = 0; hop < MAX_HOPS; hop++) {
+		if (d != NULL) {
+			n = d->name;
+			l = d->linkage;
+			ref = d->ref;
+		} else
+			foreign_names(w, ref, &n, &l, &ref);
+		if (linkage == NULL && l != NULL)
+			linkage = l;
+		if (name == NULL && n != NULL) {
+			name = n;
+			prefix = d != NULL ? d->prefix : NULL;
+		}
+		if ((linkage != NULL && name != NULL) || ref == 0)
+			break;
+		if (ref >= w->cu->start && ref < w->cu->end) {
+			if ((d = decl_find(w, ref)) == NULL)
+				break;
+		} else
+			d = NULL;
+	}
+	if (linkage != NULL &&
+	    (s = cplus_demangle(linkage, DMGL_ANSI | DMGL_RUST)) != NULL)
+		return cu_keep(w->cu, s);
+	if (name != NULL && prefix != NULL) {
+		if (asprintf(&s, "%s::%s", prefix, name) < 0)
+			return NULL;
+		return cu_keep(w->cu, s);
+	}
+	if (name != NULL)
+		return cu_keep(w->cu, strdup(name));
+	if (linkage != NULL)
+		return cu_keep(w->cu, strdup(linkage));
+	return cu_keep(w->cu, strdup("??"));
+}
+
+/* qsort: functions by address, the longer first.  */
+static int
+func_cmp(const void *a, const void *b)
+{
+	const struct dw_func *x = a, *y = b;
+
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	if (x->hi != y->hi)
+		return x->hi > y->hi ? -1 : 1;
+	return 0;
+}
+
+/* qsort: blocks by address, the outer first.  */
+static int
+block_cmp(const void *a, const void *b)
+{
+	const struct dw_block *x = a, *y = b;
+
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	if (x->depth != y->depth)
+		return x->depth < y->depth ? -1 : 1;
+	return x->die < y->die ? -1 : x->die > y->die;
+}
+
+/* Name the functions found, sort functions and blocks, and build the
+   prefix maxima that let lookups stop early.  */
+static int
+walk_finish(struct walk *w)
+{
+	struct dw_cu *cu = w->cu;
+	size_t i, n;
+
+	if (w->ndecls > 0)
+		qsort(w->decls, w->ndecls, sizeof w->decls[0], decl_cmp);
+	if (w->npf > 0 &&
+	    ((cu->funcs = calloc(w->npf, sizeof cu->funcs[0])) == NULL ||
+	    (cu->fmaxhi = calloc(w->npf, sizeof cu->fmaxhi[0])) == NULL))
+		return -1;
+	for (i = 0; i < w->npf; i++) {
+		cu->funcs[i].lo = w->pf[i].lo;
+		cu->funcs[i].hi = w->pf[i].hi;
+		cu->funcs[i].elo = w->pf[i].elo;
+		cu->funcs[i].ehi = w->pf[i].ehi;
+		cu->funcs[i].die = w->pf[i].die;
+	}
+	cu->nfuncs = w->npf;
+	for (i = 0; i < cu->nfuncs; i++) {
+		const struct decl *d = decl_find(w, cu->funcs[i].die);
+
+		if ((cu->funcs[i].name = func_name(w, d)) == NULL)
+			return -1;
+	}
+	if (cu->nfuncs > 0)
+		qsort(cu->funcs, cu->nfuncs, sizeof cu->funcs[0], func_cmp);
+	for (i = 0; i < cu->nfuncs; i++)
+		cu->fmaxhi[i] = i == 0 || cu->funcs[i].hi > cu->fmaxhi[i - 1] ?
+		    cu->funcs[i].hi : cu->fmaxhi[i - 1];
+
+	/* Drop the lexical blocks gdb would not make.  */
+	for (i = n = 0; i < cu->nblocks; i++)
+		if (cu->blocks[i].kind != UINT32_MAX)
+			cu->blocks[n++] = cu->blocks[i];
+	cu->nblocks = n;
+	if (n > 0) {
+		qsort(cu->blocks, n, sizeof cu->blocks[0], block_cmp);
+		if ((cu->bmaxhi = calloc(n, sizeof cu->bmaxhi[0])) == NULL)
+			return -1;
+		for (i = 0; i < n; i++)
+			cu->bmaxhi[i] = i == 0 ||
+			    cu->blocks[i].hi > cu->bmaxhi[i - 1] ?
+			    cu->blocks[i].hi : cu->bmaxhi[i - 1];
+	}
+	return 0;
+}
+
+/* Walk the DIEs of CU once.  Returns 0, or -FS_E_NOENT when they do not
+   decode (the unit then has no functions).  */
+static int
+cu_dies(struct fs_dwarf *dw, struct dw_cu *cu)
+{
+	struct walk w;
+	Dwarf_Error err = NULL;
+	Dwarf_Addr low;
+	Dwarf_Die die;
+	size_t i;
+	bool syms;
+	int ret = -FS_E_NOENT;
+
+	if (cu->dies_st != ST_TODO)
+		return cu->dies_st == ST_OK ? 0 : -FS_E_NOENT;
+	cu->dies_st = ST_BAD;
+	if (cu_die(dw, cu, &die) != 0)
+		return -FS_E_NOENT;
+	memset(&w, 0, sizeof w);
+	w.dw = dw;
+	w.cu = cu;
+	if (dwchk(dw, dwarf_lowpc(die, &low, &err), &err) == DW_DLV_OK)
+		w.base = low;
+	if (walk_children(&w, die, NULL, 1, false, &syms) == 0 &&
+	    w.err == 0 && walk_finish(&w) == 0) {
+		cu->dies_st = ST_OK;
+		ret = 0;
+	}
+	dwarf_dealloc_die(die);
+	if (ret != 0) {
+		free(cu->funcs);
+		free(cu->fmaxhi);
+		free(cu->blocks);
+		free(cu->bmaxhi);
+		cu->funcs = NULL;
+		cu->fmaxhi = NULL;
+		cu->blocks = NULL;
+		cu->bmaxhi = NULL;
+		cu->nfuncs = cu->nblocks = 0;
+		cu->has_loclist = false;
+	}
+	for (i = 0; i < w.nprefixes; i++)
+		free(w.prefixes[i]);
+	free(w.prefixes);
+	free(w.decls);
+	free(w.pf);
+	free(w.rv.v);
+	return ret;
+}
+
+/* The innermost function of CU holding PC, or NULL.  */
+static const struct dw_func *
+func_at(const struct dw_cu *cu, uint64_t pc)
+{
+	const struct dw_func *f, *best = NULL;
+	size_t lo = 0, hi = cu->nfuncs, mid, i;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cu->funcs[mid].lo <= pc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i > 0 && cu->fmaxhi[i - 1] > pc; i--) {
+		f = &cu->funcs[i - 1];
+		if (pc < f->hi && (best == NULL ||
+		    f->hi - f->lo < best->hi - best->lo))
+			best = f;
+	}
+	return best;
+}
+
+/* The innermost gdb block of CU holding PC; with FUNCS_ONLY, the innermost
+   function or inlined call.  NULL when none.  */
+static const struct dw_block *
+block_at(const struct dw_cu *cu, uint64_t pc, bool funcs_only)
+{
+	const struct dw_block *b, *best = NULL;
+	size_t lo = 0, hi = cu->nblocks, mid, i;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cu->blocks[mid].lo <= pc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i > 0 && cu->bmaxhi[i - 1] > pc; i--) {
+		b = &cu->blocks[i - 1];
+		if (pc >= b->hi || (funcs_only && b->kind == B_LEX))
+			continue;
+		if (best == NULL || b->depth > best->depth)
+			best = b;
+	}
+	return best;
+}
+
+int
+fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr, const char **name,
+    uint64_t *lo, uint64_t *hi)
+{
+	const struct dw_func *f;
+	struct dw_cu *cu;
+	size_t i;
+
+	f = NULL;
+	if ((cu = cu_for(dw, faddr)) != NULL && cu_dies(dw, cu) == 0)
+		f = func_at(cu, faddr);
+	/* A unit may state no ranges of its own while its functions do.  */
+	for (i = 0; f == NULL && i < dw->nrangeless; i++) {
+		cu = &dw->cus[dw->rangeless[i]];
+		if (cu_dies(dw, cu) == 0)
+			f = func_at(cu, faddr);
+	}
+	if (f == NULL)
+		return -FS_E_NOENT;
+	*name = f->name;
+	*lo = f->lo;
+	*hi = f->hi;
+	return 0;
+}
+
+int
+fs_dwarf_foreach_function(struct fs_dwarf *dw,
+    int (*fn)(const char *, uint64_t, uint64_t, void *), void *arg)
+{
+	struct dw_cu *cu;
+	size_t i, j;
+	int rc;
+
+	for (i = 0; i < dw->ncus; i++) {
+		cu = &dw->cus[i];
+		if (cu_dies(dw, cu) != 0)
+			continue;
+		for (j = 0; j < cu->nfuncs; j++) {
+			/* Once per function: at the range of its entry.  */
+			if (cu->funcs[j].lo != cu->funcs[j].elo)
+				continue;
+			if ((rc = fn(cu->funcs[j].name, cu->funcs[j].elo,
+			    cu->funcs[j].ehi, arg)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/*
+ * gdb's view of the line table: only R_GDB rows, and the end markers that
+ * end_sequence rows stand for.
+ */
+
+/* Whether row I is an entry of gdb's line table.  */
+static bool
+gdb_item(const struct dw_cu *cu, size_t i)
+{
+	return (cu->rows[i].flags & (R_GDB | R_END)) != 0;
+}
+
+/* gdb's find_pc_sect_line on CU: the line entry holding PC and the
+   address where the next entry starts.  */
+static struct sal
+gdb_sal(const struct dw_cu *cu, uint64_t pc)
+{
+	struct sal s;
+	size_t i, k, best, t, p;
+
+	memset(&s, 0, sizeof s);
+	s.pc = pc;
+	i = rows_upper(cu, pc);
+	for (k = i; k > 0 && !gdb_item(cu, k - 1); k--)
+		;
+	if (k == 0 || (cu->rows[k - 1].flags & R_END))
+		return s;
+	best = k - 1;
+	if (!(cu->rows[best].flags & R_STMT)) {
+		/* Back over entries at the same address to a statement.  */
+		t = best;
+		for (;;) {
+			for (p = t; p > 0 && !gdb_item(cu, p - 1) &&
+			    cu->rows[p - 1].addr == cu->rows[t].addr; p--)
+				;
+			if (p == 0 || !gdb_item(cu, p - 1) ||
+			    cu->rows[p - 1].addr != cu->rows[t].addr ||
+			    (cu->rows[p - 1].flags & R_END) ||
+			    (cu->rows[t].flags & R_STMT))
+				break;
+			t = p - 1;
+		}
+		if (cu->rows[t].flags & R_STMT)
+			best = t;
+	}
+	for (; i < cu->nrows && !gdb_item(cu, i); i++)
+		;
+	s.ok = true;
+	s.pc = cu->rows[best].addr;
+	s.end = i < cu->nrows ? cu->rows[i].addr : cu->rows[best].addr + 1;
+	s.line = cu->rows[best].line;
+	s.file = cu->rows[best].file;
+	return s;
+}
+
+/* gdb's skip_prologue_using_linetable: the first entry flagged
+   prologue_end in [LO, HI) of the file holding LO's line.  */
+static bool
+gdb_prologue_end(const struct dw_cu *cu, uint64_t lo, uint64_t hi,
+    uint64_t *pc)
+{
+	struct sal s = gdb_sal(cu, lo);
+	size_t i;
+
+	if (!s.ok)
+		return false;
+	for (i = rows_lower(cu, lo); i < cu->nrows && cu->rows[i].addr < hi;
+	    i++)
+		if ((cu->rows[i].flags & (R_GDB | R_PEND)) ==
+		    (R_GDB | R_PEND) && cu->rows[i].file == s.file) {
+			*pc = cu->rows[i].addr;
+			return true;
+		}
+	return false;
+}
+
+/* gdb's skip_prologue_using_sal for the function [LO, HI): the end of the
+   first line, past lines that go backward (code the scheduler moved into
+   the prologue); 0 when that does not work out.  */
+static uint64_t
+gdb_prologue_using_sal(const struct dw_cu *cu, uint64_t lo, uint64_t hi)
+{
+	struct sal ps = gdb_sal(cu, lo), s;
+	const struct dw_block *b;
+	size_t i, j;
+
+	if (ps.ok) {
+		/* Two entries of the first line's file at the function's
+		   address: an empty prologue.  */
+		for (i = rows_lower(cu, ps.pc); i < cu->nrows &&
+		    cu->rows[i].addr == ps.pc; i++)
+			if ((cu->rows[i].flags & R_GDB) &&
+			    cu->rows[i].file == ps.file)
+				break;
+		if (i < cu->nrows && cu->rows[i].addr == ps.pc) {
+			for (j = i + 1; j < cu->nrows && !gdb_item(cu, j); j++)
+				;
+			if (j < cu->nrows && !(cu->rows[j].flags & R_END) &&
+			    cu->rows[j].file == ps.file &&
+			    cu->rows[j].addr == lo)
+				return lo;
+		}
+		if (ps.end >= hi)
+			return 0;
+		while (ps.end < hi) {
+			s = gdb_sal(cu, ps.end);
+			if (!s.ok || s.line >= ps.line || s.file != ps.file)
+				break;
+			/* Inlined code says nothing of our lines.  */
+			b = block_at(cu, ps.end, true);
+			if (b != NULL && b->kind == B_INLINE)
+				break;
+			ps = s;
+		}
+	}
+	if (ps.end < hi)
+		return ps.end;
+	return ps.pc;
+}
+
+/* gdb's amd64_analyze_stack_align: the code some gcc versions put before
+   the frame set-up to realign the stack.  Returns the address after it,
+   or PC.  */
+static uint64_t
+amd64_stack_align(struct fs_dwarf *dw, uint64_t pc)
+{
+	uint8_t b[18];
+	int reg, r, off;
+
+	if (!code_read(dw, pc, b, sizeof b))
+		return pc;
+	if ((b[0] & 0xfb) == 0x48 && b[1] == 0x8d && b[3] == 0x24 &&
+	    b[4] == 0x8) {
+		/* leaq 8(%rsp), %reg */
+		if ((b[2] & 0xc7) != 0x44)
+			return pc;
+		reg = (b[2] >> 3) & 7;
+		if (b[0] == 0x4c)
+			reg += 8;
+		off = 5;
+	} else {
+		/* pushq %reg; leaq 16(%rsp), %reg */
+		reg = 0;
+		if ((b[0] & 0xf8) == 0x50)
+			off = 0;
+		else if ((b[0] & 0xf6) == 0x40 && (b[1] & 0xf8) == 0x50) {
+			if (b[0] & 1)
+				reg = 8;
+			off = 1;
+		} else
+			return pc;
+		reg += b[off] & 7;
+		off++;
+		if ((b[off] & 0xfb) != 0x48 || b[off + 1] != 0x8d ||
+		    b[off + 3] != 0x24 || b[off + 4] != 0x10)
+			return pc;
+		if ((b[off + 2] & 0xc7) != 0x44)
+			return pc;
+		r = (b[off + 2] >> 3) & 7;
+		if (b[off] == 0x4c)
+			r += 8;
+		if (reg != r)
+			return pc;
+		off += 5;
+	}
+	if (reg == 4 || reg == 5)
+		return pc;
+	/* andq $-XXX, %rsp */
+	if (b[off] != 0x48 || b[off + 2] != 0xe4 ||
+	    (b[off + 1] != 0x81 && b[off + 1] != 0x83))
+		return pc;
+	off += b[off + 1] == 0x81 ? 7 : 4;
+	/* pushq -8(%reg) */
+	r = 0;
+	if (b[off] == 0xff)
+		off++;
+	else if ((b[off] & 0xf6) == 0x40 && b[off + 1] == 0xff) {
+		if (b[off] & 1)
+			r = 8;
+		off += 2;
+	} else
+		return pc;
+	if (b[off + 1] != 0xf8 || (b[off] & 0xf8) != 0x70)
+		return pc;
+	r += b[off] & 7;
+	if (reg != r)
+		return pc;
+	return pc + off + 2;
+}
+
+/* gdb's amd64_analyze_prologue: past `[endbr64] pushq %rbp; movq %rsp,
+   %rbp'.  *FRAMELESS when that sequence is not there.  */
+static uint64_t
+amd64_analyze(struct fs_dwarf *dw, uint64_t pc, bool *frameless)
+{
+	static const uint8_t endbr64[3] = { 0x0f, 0x1e, 0xfa };
+	uint8_t op, b[3];
+
+	*frameless = true;
+	pc = amd64_stack_align(dw, pc);
+	if (!code_read(dw, pc, &op, 1))
+		return pc;
+	if (op == 0xf3) {
+		if (!code_read(dw, pc + 1, b, 3))
+			return pc;
+		if (memcmp(b, endbr64, 3) == 0)
+			pc += 4;
+		if (!code_read(dw, pc, &op, 1))
+			return pc;
+	}
+	if (op != 0x55)
+		return pc;
+	if (!code_read(dw, pc + 1, b, 3))
+		return pc + 1;
+	if ((b[0] == 0x48 && b[1] == 0x89 && b[2] == 0xe5) ||
+	    (b[0] == 0x48 && b[1] == 0x8b && b[2] == 0xec)) {
+		*frameless = false;
+		return pc + 4;
+	}
+	return pc + 1;
+}
+
+/* gdb's amd64_skip_xmm_prologue (GCC PR debug/48827): a varargs function
+   whose register save area follows a false line change.  */
+static uint64_t
+amd64_skip_xmm(struct fs_dwarf *dw, const struct dw_cu *cu, uint64_t pc,
+    uint64_t start)
+{
+	struct sal ss, ns;
+	uint8_t b[4 + 8 * 7];
+	int off, reg;
+
+	if (pc == start)
+		return pc;
+	ss = gdb_sal(cu, start);
+	if (!ss.ok || cu->gcc < 6 || ss.pc != start || pc >= ss.end)
+		return pc;
+	ns = gdb_sal(cu, ss.end);
+	if (!ns.ok || ns.line != ss.line)
+		return pc;
+	if (ns.pc < 4 || !code_read(dw, ns.pc - 4, b, sizeof b))
+		return pc;
+	/* test %al,%al; je AFTER */
+	if (b[0] != 0x84 || b[1] != 0xc0 || b[2] != 0x74)
+		return pc;
+	off = 4;
+	for (reg = 0; reg < 8; reg++) {
+		/* movaps %xmmREG, -0x??(%rbp) */
+		if (b[off] != 0x0f || b[off + 1] != 0x29 ||
+		    (b[off + 2] & 0x3f) != (reg << 3 | 0x5))
+			return pc;
+		if ((b[off + 2] & 0xc0) == 0x40)
+			off += 4;
+		else if ((b[off + 2] & 0xc0) == 0x80)
+			off += 7;
+		else
+			return pc;
+	}
+	if (off - 4 != b[3])
+		return pc;
+	return ns.end;
+}
+
+/* gdb's amd64_skip_prologue: the line table for LLVM code, else the
+   instructions.  */
+static uint64_t
+amd64_skip_prologue(struct fs_dwarf *dw, const struct dw_cu *cu,
+    uint64_t lo, uint64_t hi)
+{
+	uint64_t pc, post;
+	bool frameless;
+
+	if (cu->llvm && (post = gdb_prologue_using_sal(cu, lo, hi)) != 0)
+		return post > lo ? post : lo;
+	pc = amd64_analyze(dw, lo, &frameless);
+	if (frameless)
+		return lo;
+	return amd64_skip_xmm(dw, cu, pc, lo);
+}
+
+/* Where gdb puts `break FUNC' for the function [LO, HI) of CU:
+   find_function_start_sal with skip_prologue_sal.  */
+static uint64_t
+gdb_breakpoint(struct fs_dwarf *dw, struct dw_cu *cu, uint64_t lo,
+    uint64_t hi)
+{
+	struct sal s0, s;
+	uint64_t pc;
+	bool locations_valid;
+	size_t i;
+
+	/* gdb trusts the locations of a unit from gcc 4.5 or later that has
+	   location lists, and then does not skip the prologue at all.  */
+	locations_valid = cu->gcc >= 5 && cu_dies(dw, cu) == 0 &&
+	    cu->has_loclist;
+	s0 = gdb_sal(cu, lo);
+	if (locations_valid && s0.ok)
+		return lo;
+	if (gdb_prologue_end(cu, lo, hi, &pc))
+		return pc > lo ? pc : lo;
+	if (locations_valid) {
+		/* No line at the entry: gdb takes the first line inside.  */
+		for (i = rows_lower(cu, lo); i < cu->nrows &&
+		    cu->rows[i].addr < hi; i++)
+			if (cu->rows[i].flags & R_GDB)
+				return cu->rows[i].addr;
+		return lo;
+	}
+	pc = amd64_skip_prologue(dw, cu, lo, hi);
+	/* Stopped in mid-line: go to the start of the next line while that
+	   is still in the function.  */
+	s = gdb_sal(cu, pc);
+	if (s.ok && s.pc != pc && lo <= s.end && s.end < hi)
+		pc = s.end;
+	return pc > lo ? pc : lo;
+}
+
+int
+fs_dwarf_after_prologue(struct fs_dwarf *dw, uint64_t func_lo,
+    uint64_t func_hi, uint64_t *faddr)
+{
+	struct dw_cu *cu;
+
+	if ((cu = cu_for(dw, func_lo)) == NULL || cu_lines(dw, cu) != 0 ||
+	    !rows_cover(cu, func_lo))
+		return -FS_E_NOENT;
+	if (func_hi <= func_lo)
+		func_hi = func_lo + 1;
+	*faddr = gdb_breakpoint(dw, cu, func_lo, func_hi);
+	return 0;
+}
+
+/*
+ * break FILE:LINE
+ */
+
+/* gdb's compare_filenames_for_search: NAME is FILE or a trailing run of
+   its path components.  */
+static bool
+file_matches(const char *file, const char *name)
+{
+	size_t lf = strlen(file), ln = strlen(name);
+
+	if (lf < ln || strcmp(file + lf - ln, name) != 0)
+		return false;
+	return lf == ln || (name[0] != '/' && file[lf - ln - 1] == '/');
+}
+
+/* qsort: addresses.  */
+static int
+addr_cmp(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+struct hit {
+	uint64_t	 pc;
+	struct dw_cu	*cu;
+};
+
+/* Collect the statement entries of LINE in the files of every unit that
+   match FILE (gdb's find_pcs_for_symtab_line), and in *BEST the smallest
+   line above LINE that has one.  */
+static int
+line_hits(struct fs_dwarf *dw, const char *file, unsigned line,
+    struct hit **hits, size_t *nhits, size_t *cap, unsigned *best,
+    bool *known)
+{
+	struct dw_cu *cu;
+	bool *match;
+	size_t i, j;
+
+	for (i = 0; i < dw->ncus; i++) {
+		cu = &dw->cus[i];
+		if (cu_lines(dw, cu) != 0 || cu->nfiles == 0)
+			continue;
+		if ((match = calloc(cu->nfiles, sizeof *match)) == NULL)
+			return -1;
+		for (j = 0; j < cu->nfiles; j++)
+			match[j] = file_matches(cu->files[j].name, file) ||
+			    file_matches(cu->files[j].fullpath, file);
+		for (j = 0; j < cu->nrows; j++) {
+			const struct dw_row *r = &cu->rows[j];
+
+			if ((r->flags & (R_GDB | R_STMT)) != (R_GDB | R_STMT) ||
+			    !match[r->file])
+				continue;
+			*known = true;
+			if (r->line == line) {
+				if (grow(hits, cap, *nhits, sizeof **hits) !=
+				    0) {
+					free(match);
+					return -1;
+				}
+				(*hits)[*nhits].pc = r->addr;
+				(*hits)[*nhits].cu = cu;
+				(*nhits)++;
+			} else if (r->line > line &&
+			    (*best == 0 || r->line < *best))
+				*best = r->line;
+		}
+		/* A file with no statement left still names a symtab.  */
+		for (j = 0; j < cu->nfiles && !*known; j++)
+			*known = match[j];
+		free(match);
+	}
+	return 0;
+}
+
+/* qsort: hits by unit, then address.  */
+static int
+hit_cmp(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->cu != y->cu)
+		return x->cu < y->cu ? -1 : 1;
+	return x->pc < y->pc ? -1 : x->pc > y->pc;
+}
+
+int
+fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
+    uint64_t **addrs, size_t *naddrs, unsigned *line_out, struct fs_err *e)
+{
+	struct hit *hits = NULL;
+	const struct dw_block *b, *bj;
+	const struct dw_func *f;
+	uint64_t *out = NULL, pc;
+	size_t nhits = 0, cap = 0, i, j, n;
+	unsigned best = 0;
+	bool known = false, dup;
+
+	*addrs = NULL;
+	*naddrs = 0;
+	if (line == 0)
+		return fs_err_set(e, FS_E_NOENT, "no line 0 in \"%s\"", file);
+	if (line_hits(dw, file, line, &hits, &nhits, &cap, &best, &known) !=
+	    0)
+		goto nomem;
+	if (nhits == 0 && best != 0) {
+		/* No code on LINE: gdb takes the next line that has some.  */
+		line = best;
+		best = 0;
+		if (line_hits(dw, file, line, &hits, &nhits, &cap, &best,
+		    &known) != 0)
+			goto nomem;
+	}
+	if (nhits == 0) {
+		free(hits);
+		if (!known)
+			return fs_err_set(e, FS_E_NOENT,
+			    "no source file named %s", file);
+		return fs_err_set(e, FS_E_NOENT, "no line %u in file \"%s\"",
+		    line, file);
+	}
+	qsort(hits, nhits, sizeof hits[0], hit_cmp);
+	if ((out = calloc(nhits, sizeof out[0])) == NULL)
+		goto nomem;
+	/* One location per gdb block, its lowest address, past the
+	   function's prologue when it lies within it.  */
+	for (i = n = 0; i < nhits; i++) {
+		if (cu_dies(dw, hits[i].cu) != 0) {
+			out[n++] = hits[i].pc;
+			continue;
+		}
+		b = block_at(hits[i].cu, hits[i].pc, false);
+		dup = false;
+		for (j = 0; b != NULL && j < i && !dup; j++) {
+			if (hits[j].cu != hits[i].cu)
+				continue;
+			bj = block_at(hits[j].cu, hits[j].pc, false);
+			dup = bj != NULL && bj->die == b->die;
+		}
+		if (dup)
+			continue;
+		pc = hits[i].pc;
+		if ((f = func_at(hits[i].cu, pc)) != NULL) {
+			uint64_t bp = gdb_breakpoint(dw, hits[i].cu, f->elo,
+			    f->ehi);
+
+			if (pc < bp)
+				pc = bp;
+		}
+		out[n++] = pc;
+	}
+	free(hits);
+	qsort(out, n, sizeof out[0], addr_cmp);
+	for (i = j = 0; i < n; i++)
+		if (j == 0 || out[j - 1] != out[i])
+			out[j++] = out[i];
+	*addrs = out;
+	*naddrs = j;
+	*line_out = line;
+	return 0;
+nomem:
+	free(hits);
+	free(out);
+	return fs_err_set(e, FS_E_NOMEM, "out of memory");
+}

@@ -1,0 +1,1590 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_session: breakpoints, execution control and the state of the last
+ * stop (see include/fs_session.h).
+ *
+ * Breakpoint sites.  A site is one address with an int3 written over its
+ * first byte; it is referenced by the user breakpoints that have a location
+ * there and by the session's own uses (the dynamic loader's hook, a
+ * step-out or finish target).  A site is in memory while the process is
+ * alive and it has a reference.  To resume from an address holding a site,
+ * the original byte is put back for one single step.
+ *
+ * Line stepping follows gdb (infrun.c): keep single-stepping while the pc
+ * stays inside the line-table row range the step started in; stop at the
+ * start of a row of another line that is a statement; a row of the same
+ * line, or the middle of a row, becomes the new range.  A call is stepped
+ * over with a site at its return address (never by stepping through the
+ * callee); `step` enters a callee that has line information and stops after
+ * its prologue, and steps out of code without lines.
+ */
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fs_insn.h"
+#include "fs_session.h"
+#include "fs_target.h"
+
+extern char **environ;
+
+#define NSIG_	65
+
+struct site {
+	uint64_t	addr;
+	uint8_t		orig;
+	bool		inserted;
+	int		user;		/* user breakpoint locations here */
+	int		internal;	/* the session's own uses */
+};
+
+struct fs_session {
+	struct fs_modules	*mods;
+	struct fs_target	*t;
+	struct fs_unwinder	*unw;
+	char			*path;		/* resolved program path */
+	char			**argv;		/* argv[0] as typed */
+	int			 argc;
+	bool			 aslr;
+
+	struct fs_breakpoint	*bps;
+	size_t			 nbps;
+	int			 next_bpnum;
+	struct site		*sites;
+	size_t			 nsites;
+	uint64_t		 solib_hook;	/* 0: none */
+
+	unsigned		 sigflags[NSIG_];
+	int			 pending_sig;	/* for the next resume */
+
+	struct fs_stop		 stop;
+	unsigned long		 nstops;
+	const struct fs_frame	*frames;
+	size_t			 nframes;
+	bool			 frames_valid;
+
+	fs_stop_cb		*cb;
+	void			*cbarg;
+};
+
+/* ---------------------------------------------------------------- signals */
+
+const char *
+fs_signame(int sig)
+{
+	static char buf[16];
+	const char *a = sigabbrev_np(sig);
+
+	if (a == NULL) {
+		snprintf(buf, sizeof buf, "SIG%d", sig);
+		return buf;
+	}
+	snprintf(buf, sizeof buf, "SIG%s", a);
+	return buf;
+}
+
+const char *
+fs_sigdesc(int sig)
+{
+	const char *d = sigdescr_np(sig);
+
+	return d != NULL ? d : "Unknown signal";
+}
+
+int
+fs_sigparse(const char *name)
+{
+	char *end;
+	long n;
+	int sig;
+
+	if (isdigit((unsigned char)*name)) {
+		n = strtol(name, &end, 10);
+		return (*end == '\0' && n > 0 && n < NSIG_) ? (int)n : 0;
+	}
+	if (strncasecmp(name, "SIG", 3) == 0)
+		name += 3;
+	for (sig = 1; sig < NSIG_; sig++) {
+		const char *a = sigabbrev_np(sig);
+
+		if (a != NULL && strcasecmp(a, name) == 0)
+			return sig;
+	}
+	return 0;
+}
+
+/* gdb's defaults: everything stops, prints and is passed, but the signals
+   programs use for ordinary business, and SIGINT/SIGTRAP, which are the
+   debugger's.  */
+static void
+sig_defaults(struct fs_session *s)
+{
+	static const int quiet[] = { SIGALRM, SIGURG, SIGCHLD, SIGWINCH,
+	    SIGIO, SIGVTALRM, SIGPROF, SIGPWR };
+	size_t i;
+	int sig;
+
+	for (sig = 1; sig < NSIG_; sig++)
+		s->sigflags[sig] = FS_SIG_STOP | FS_SIG_PRINT | FS_SIG_PASS;
+	for (i = 0; i < sizeof quiet / sizeof quiet[0]; i++)
+		s->sigflags[quiet[i]] = FS_SIG_PASS;
+	s->sigflags[SIGINT] = FS_SIG_STOP | FS_SIG_PRINT;
+	s->sigflags[SIGTRAP] = FS_SIG_STOP | FS_SIG_PRINT;
+	/* glibc's internal signals for threads and timers */
+	s->sigflags[32] = FS_SIG_PASS;
+	s->sigflags[33] = FS_SIG_PASS;
+}
+
+int
+fs_session_handle(struct fs_session *s, int sig, unsigned on, unsigned off,
+    struct fs_err *e)
+{
+	if (sig <= 0 || sig >= NSIG_)
+		return fs_err_set(e, FS_E_USAGE, "Unrecognized signal %d", sig);
+	s->sigflags[sig] |= on;
+	s->sigflags[sig] &= ~off;
+	/* gdb: stopping implies printing, not printing implies not
+	   stopping.  */
+	if (on & FS_SIG_STOP)
+		s->sigflags[sig] |= FS_SIG_PRINT;
+	if (off & FS_SIG_PRINT)
+		s->sigflags[sig] &= ~FS_SIG_STOP;
+	return 0;
+}
+
+unsigned
+fs_session_sigflags(const struct fs_session *s, int sig)
+{
+	return (sig > 0 && sig < NSIG_) ? s->sigflags[sig] : 0;
+}
+
+/* ------------------------------------------------------------- lifecycle */
+
+int
+fs_session_new(struct fs_session **out, struct fs_err *e)
+{
+	struct fs_session *s;
+	int r;
+
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if ((r = fs_modules_new(&s->mods, e)) < 0 ||
+	    (r = fs_unwinder_new(&s->unw, e)) < 0) {
+		fs_modules_free(s->mods);
+		free(s);
+		return r;
+	}
+	s->next_bpnum = 1;
+	sig_defaults(s);
+	*out = s;
+	return 0;
+}
+
+static void
+sites_forget(struct fs_session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsites; i++)
+		s->sites[i].inserted = false;
+}
+
+void
+fs_session_free(struct fs_session *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	if (fs_session_alive(s)) {
+		if (fs_target_attached(s->t))
+			fs_session_detach(s, NULL);
+		else
+			fs_session_kill(s, NULL);
+	}
+	fs_target_free(s->t);
+	for (i = 0; i < s->nbps; i++) {
+		free(s->bps[i].spec);
+		free(s->bps[i].addrs);
+	}
+	free(s->bps);
+	free(s->sites);
+	fs_unwinder_free(s->unw);
+	fs_modules_free(s->mods);
+	for (i = 0; i < (size_t)s->argc; i++)
+		free(s->argv[i]);
+	free(s->argv);
+	free(s->path);
+	free(s);
+}
+
+void
+fs_session_set_aslr(struct fs_session *s, bool aslr)
+{
+	s->aslr = aslr;
+}
+
+void
+fs_session_on_stop(struct fs_session *s, fs_stop_cb *cb, void *arg)
+{
+	s->cb = cb;
+	s->cbarg = arg;
+}
+
+/* Find PROG as execvp would: as given when it has a slash, else in cwd
+   (gdb's habit) or along PATH.  Returns a malloc'd path or NULL.  */
+static char *
+find_program(const char *prog)
+{
+	const char *path, *p, *colon;
+	char buf[4096];
+	struct stat sb;
+	size_t len;
+
+	if (strchr(prog, '/') != NULL || access(prog, F_OK) == 0)
+		return strdup(prog);
+	if ((path = getenv("PATH")) == NULL)
+		return strdup(prog);
+	for (p = path; *p != '\0'; p = colon + 1) {
+		colon = strchr(p, ':');
+		len = colon ? (size_t)(colon - p) : strlen(p);
+		snprintf(buf, sizeof buf, "%.*s/%s", (int)len,
+		    len ? p : ".", prog);
+		if (stat(buf, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    access(buf, X_OK) == 0)
+			return strdup(buf);
+		if (colon == NULL)
+			break;
+	}
+	return strdup(prog);
+}
+
+int
+fs_session_load(struct fs_session *s, int argc, char *const argv[],
+    struct fs_err *e)
+{
+	struct stat sb;
+	int i, r;
+
+	if (argc < 1)
+		return fs_err_set(e, FS_E_USAGE, "no program given");
+	if (s->path != NULL)
+		return fs_err_set(e, FS_E_STATE, "a program is already loaded");
+	if ((s->path = find_program(argv[0])) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if (stat(s->path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		r = fs_err_set(e, FS_E_USAGE, "%s: is a directory", argv[0]);
+		goto fail;
+	}
+	if ((r = fs_modules_set_exec(s->mods, s->path, e)) < 0)
+		goto fail;
+	if ((s->argv = calloc((size_t)argc + 1, sizeof *s->argv)) == NULL) {
+		r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	for (i = 0; i < argc; i++)
+		if ((s->argv[i] = strdup(argv[i])) == NULL) {
+			s->argc = i;
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		}
+	s->argc = argc;
+	return 0;
+fail:
+	free(s->path);
+	s->path = NULL;
+	return r;
+}
+
+const char *
+fs_session_program(const struct fs_session *s)
+{
+	return s->path;
+}
+
+bool
+fs_session_alive(const struct fs_session *s)
+{
+	return s->t != NULL && fs_target_alive(s->t);
+}
+
+bool
+fs_session_attached(const struct fs_session *s)
+{
+	return s->t != NULL && fs_target_attached(s->t);
+}
+
+pid_t
+fs_session_pid(const struct fs_session *s)
+{
+	return fs_session_alive(s) ? fs_target_pid(s->t) : 0;
+}
+
+struct fs_modules *
+fs_session_modules(struct fs_session *s)
+{
+	return s->mods;
+}
+
+/* ----------------------------------------------------------------- sites */
+
+static struct site *
+site_find(struct fs_session *s, uint64_t addr)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsites; i++)
+		if (s->sites[i].addr == addr)
+			return &s->sites[i];
+	return NULL;
+}
+
+static int
+site_insert(struct fs_session *s, struct site *st)
+{
+	static const uint8_t int3 = 0xcc;
+
+	if (st->inserted || !fs_session_alive(s))
+		return 0;
+	if (fs_target_read(s->t, st->addr, &st->orig, 1, NULL) != 1 ||
+	    fs_target_write(s->t, st->addr, &int3, 1, NULL) < 0)
+		return -1;
+	st->inserted = true;
+	return 0;
+}
+
+static void
+site_remove(struct fs_session *s, struct site *st)
+{
+	if (st->inserted && fs_session_alive(s))
+		fs_target_write(s->t, st->addr, &st->orig, 1, NULL);
+	st->inserted = false;
+}
+
+static struct site *
+site_ref(struct fs_session *s, uint64_t addr, bool internal)
+{
+	struct site *st, *nv;
+
+	if ((st = site_find(s, addr)) == NULL) {
+		nv = realloc(s->sites, (s->nsites + 1) * sizeof *nv);
+		if (nv == NULL)
+			return NULL;
+		s->sites = nv;
+		st = &s->sites[s->nsites++];
+		memset(st, 0, sizeof *st);
+		st->addr = addr;
+	}
+	if (internal)
+		st->internal++;
+	else
+		st->user++;
+	site_insert(s, st);
+	return st;
+}
+
+static void
+site_unref(struct fs_session *s, uint64_t addr, bool internal)
+{
+	struct site *st;
+
+	if ((st = site_find(s, addr)) == NULL)
+		return;
+	if (internal && st->internal > 0)
+		st->internal--;
+	else if (!internal && st->user > 0)
+		st->user--;
+	if (st->user == 0 && st->internal == 0) {
+		site_remove(s, st);
+		*st = s->sites[--s->nsites];
+	}
+}
+
+ssize_t
+fs_session_read(struct fs_session *s, uint64_t addr, void *buf, size_t len,
+    struct fs_err *e)
+{
+	ssize_t n;
+	size_t i;
+
+	if (!fs_session_alive(s))
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if ((n = fs_target_read(s->t, addr, buf, len, e)) <= 0)
+		return n;
+	for (i = 0; i < s->nsites; i++)
+		if (s->sites[i].inserted && s->sites[i].addr >= addr &&
+		    s->sites[i].addr < addr + (uint64_t)n)
+			((uint8_t *)buf)[s->sites[i].addr - addr] =
+			    s->sites[i].orig;
+	return n;
+}
+
+/* ----------------------------------------------------------- breakpoints */
+
+/* Where a breakpoint on the function at runtime address FUNC goes: past
+   the prologue, from the line table, else past the frame-pointer set-up
+   (`endbr64; push %rbp; mov %rsp,%rbp`), as gdb does without lines.  */
+static uint64_t
+after_prologue(struct fs_session *s, struct fs_module *mod, uint64_t func)
+{
+	const struct fs_sym *sym;
+	struct fs_dwarf *dw;
+	uint64_t fa = func - mod->bias, out, lo, hi;
+	const uint8_t *p;
+	const char *name;
+	size_t off = 0;
+
+	(void)s;
+	if ((dw = fs_module_dwarf(mod)) != NULL) {
+		lo = fa;
+		hi = 0;
+		if (fs_dwarf_function_at(dw, fa, &name, &lo, &hi) < 0 ||
+		    lo != fa) {
+			sym = fs_elf_sym_at(mod->elf, fa);
+			hi = sym != NULL && sym->size ? fa + sym->size : fa + 1;
+		}
+		if (fs_dwarf_after_prologue(dw, fa, hi, &out) == 0)
+			return out + mod->bias;
+	}
+	if ((p = fs_elf_bytes(mod->elf, fa, 8)) == NULL)
+		return func;
+	if (memcmp(p, "\xf3\x0f\x1e\xfa", 4) == 0)
+		off = 4;
+	if (p[off] == 0x55 && (p = fs_elf_bytes(mod->elf, fa + off + 1, 3))
+	    != NULL && memcmp(p, "\x48\x89\xe5", 3) == 0)
+		return func + off + 4;
+	return func;
+}
+
+/* The file of the innermost frame with line information, or the one
+   holding main: where a bare LINE is looked for.  */
+static const char *
+default_file(struct fs_session *s)
+{
+	const struct fs_frame *f;
+	struct fs_where w;
+	uint64_t addr;
+	size_t n, i;
+
+	if (fs_session_frames(s, &f, &n, NULL) == 0)
+		for (i = 0; i < n; i++)
+			if (f[i].where.file != NULL)
+				return f[i].where.file;
+	if (fs_modules_find_function(s->mods, "main", &addr, NULL) == 0) {
+		fs_modules_where(s->mods, addr, addr, &w);
+		return w.file;
+	}
+	return NULL;
+}
+
+static int
+addrs_push(uint64_t **v, size_t *n, uint64_t a)
+{
+	uint64_t *nv;
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if ((*v)[i] == a)
+			return 0;
+	if ((nv = realloc(*v, (*n + 1) * sizeof *nv)) == NULL)
+		return -1;
+	nv[(*n)++] = a;
+	*v = nv;
+	return 0;
+}
+
+/* Compute the addresses of breakpoint BP from its spec and what is loaded
+   now.  Returns 0, -FS_E_NOENT when nothing matches, or an error.  */
+static int
+bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
+{
+	struct fs_module *mod;
+	struct fs_dwarf *dw;
+	const char *spec = bp->spec, *colon, *file;
+	char fname[1024], *end;
+	uint64_t addr, *fa;
+	size_t i, j, nfa, n;
+	unsigned long line;
+	unsigned got;
+	int r;
+
+	free(bp->addrs);
+	bp->addrs = NULL;
+	bp->naddrs = 0;
+	if (spec[0] == '*') {
+		if ((r = fs_session_eval_addr(s, spec + 1, 0, &addr, e)) < 0)
+			return r;
+		return addrs_push(&bp->addrs, &bp->naddrs, addr) < 0 ?
+		    fs_err_set(e, FS_E_NOMEM, "out of memory") : 0;
+	}
+	colon = strrchr(spec, ':');
+	line = strtoul(colon ? colon + 1 : spec, &end, 10);
+	if ((colon != NULL || isdigit((unsigned char)spec[0])) &&
+	    *end == '\0' && end != (colon ? colon + 1 : spec)) {
+		if (colon != NULL) {
+			snprintf(fname, sizeof fname, "%.*s",
+			    (int)(colon - spec), spec);
+			file = fname;
+		} else if ((file = default_file(s)) == NULL)
+			return fs_err_set(e, FS_E_NOENT,
+			    "No symbol table is loaded.");
+		n = fs_modules_count(s->mods);
+		for (i = 0; i < n; i++) {
+			mod = fs_modules_get(s->mods, i);
+			if (!mod->mapped && !(mod->is_exec &&
+			    !fs_session_alive(s)))
+				continue;
+			if ((dw = fs_module_dwarf(mod)) == NULL)
+				continue;
+			if (fs_dwarf_find_line(dw, file, (unsigned)line, &fa,
+			    &nfa, &got, NULL) < 0)
+				continue;
+			for (j = 0; j < nfa; j++)
+				addrs_push(&bp->addrs, &bp->naddrs,
+				    fa[j] + mod->bias);
+			free(fa);
+		}
+		if (bp->naddrs == 0)
+			return fs_err_set(e, FS_E_NOENT,
+			    "No line %lu in file \"%s\".", line, file);
+		return 0;
+	}
+	if (fs_modules_find_function(s->mods, spec, &addr, &mod) < 0)
+		return fs_err_set(e, FS_E_NOENT,
+		    "Function \"%s\" not defined.", spec);
+	addr = after_prologue(s, mod, addr);
+	return addrs_push(&bp->addrs, &bp->naddrs, addr) < 0 ?
+	    fs_err_set(e, FS_E_NOMEM, "out of memory") : 0;
+}
+
+static void
+bp_arm(struct fs_session *s, struct fs_breakpoint *bp)
+{
+	size_t i;
+
+	if (!bp->enabled)
+		return;
+	for (i = 0; i < bp->naddrs; i++)
+		site_ref(s, bp->addrs[i], false);
+}
+
+static void
+bp_disarm(struct fs_session *s, struct fs_breakpoint *bp)
+{
+	size_t i;
+
+	if (!bp->enabled)
+		return;
+	for (i = 0; i < bp->naddrs; i++)
+		site_unref(s, bp->addrs[i], false);
+}
+
+/* Re-resolve every breakpoint against what is loaded now (after a launch
+   or a library load).  With ONLY_PENDING, leave resolved ones alone.  */
+static void
+bps_refresh(struct fs_session *s, bool only_pending)
+{
+	struct fs_breakpoint *bp;
+	size_t i;
+
+	for (i = 0; i < s->nbps; i++) {
+		bp = &s->bps[i];
+		if (only_pending && !bp->pending)
+			continue;
+		bp_disarm(s, bp);
+		bp->pending = bp_resolve(s, bp, NULL) < 0;
+		bp_arm(s, bp);
+	}
+}
+
+int
+fs_session_break(struct fs_session *s, const char *spec, bool temporary,
+    const struct fs_breakpoint **out, struct fs_err *e)
+{
+	struct fs_breakpoint *bp, *nv;
+	const struct user_regs_struct *regs;
+	char buf[32];
+	int r;
+
+	if (spec == NULL || *spec == '\0') {
+		const struct fs_frame *f;
+		size_t n;
+
+		if (fs_session_frames(s, &f, &n, e) < 0 || n == 0)
+			return fs_err_set(e, FS_E_STATE,
+			    "No default breakpoint address now.");
+		(void)regs;
+		snprintf(buf, sizeof buf, "*0x%llx",
+		    (unsigned long long)f[0].pc);
+		spec = buf;
+	}
+	if (s->path == NULL && !fs_session_alive(s))
+		return fs_err_set(e, FS_E_STATE, "No symbol table is loaded.");
+	if ((nv = realloc(s->bps, (s->nbps + 1) * sizeof *nv)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	s->bps = nv;
+	bp = &s->bps[s->nbps];
+	memset(bp, 0, sizeof *bp);
+	if ((bp->spec = strdup(spec)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	bp->enabled = true;
+	bp->temporary = temporary;
+	r = bp_resolve(s, bp, e);
+	if (r < 0 && (r != -FS_E_NOENT || spec[0] == '*' ||
+	    isdigit((unsigned char)spec[0]) || strchr(spec, ':') != NULL)) {
+		free(bp->spec);
+		free(bp->addrs);
+		return r;
+	}
+	bp->pending = r < 0;
+	bp->number = s->next_bpnum++;
+	s->nbps++;
+	bp_arm(s, bp);
+	*out = bp;
+	return 0;
+}
+
+static struct fs_breakpoint *
+bp_find(struct fs_session *s, int number)
+{
+	size_t i;
+
+	for (i = 0; i < s->nbps; i++)
+		if (s->bps[i].number == number)
+			return &s->bps[i];
+	return NULL;
+}
+
+/* The enabled user breakpoint with a location at ADDR.  */
+static struct fs_breakpoint *
+bp_at(struct fs_session *s, uint64_t addr)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nbps; i++) {
+		if (!s->bps[i].enabled)
+			continue;
+		for (j = 0; j < s->bps[i].naddrs; j++)
+			if (s->bps[i].addrs[j] == addr)
+				return &s->bps[i];
+	}
+	return NULL;
+}
+
+int
+fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
+{
+	struct fs_breakpoint *bp;
+
+	if (number == 0) {
+		while (s->nbps > 0)
+			fs_session_delete(s, s->bps[0].number, NULL);
+		return 0;
+	}
+	if ((bp = bp_find(s, number)) == NULL)
+		return fs_err_set(e, FS_E_NOENT, "No breakpoint number %d.",
+		    number);
+	bp_disarm(s, bp);
+	free(bp->spec);
+	free(bp->addrs);
+	memmove(bp, bp + 1, (size_t)(&s->bps[s->nbps] - (bp + 1)) *
+	    sizeof *bp);
+	s->nbps--;
+	return 0;
+}
+
+int
+fs_session_enable(struct fs_session *s, int number, bool on,
+    struct fs_err *e)
+{
+	struct fs_breakpoint *bp;
+
+	if ((bp = bp_find(s, number)) == NULL)
+		return fs_err_set(e, FS_E_NOENT, "No breakpoint number %d.",
+		    number);
+	if (bp->enabled == on)
+		return 0;
+	if (on) {
+		bp->enabled = true;
+		bp_arm(s, bp);
+	} else {
+		bp_disarm(s, bp);
+		bp->enabled = false;
+	}
+	return 0;
+}
+
+const struct fs_breakpoint *
+fs_session_breakpoints(const struct fs_session *s, size_t *n)
+{
+	*n = s->nbps;
+	return s->bps;
+}
+
+/* ----------------------------------------------------------------- stops */
+
+static void
+frames_invalidate(struct fs_session *s)
+{
+	s->frames_valid = false;
+	s->frames = NULL;
+	s->nframes = 0;
+}
+
+int
+fs_session_regs(struct fs_session *s, const struct user_regs_struct **regs,
+    struct fs_err *e)
+{
+	if (!fs_session_alive(s))
+		return fs_err_set(e, FS_E_STATE, "The program has no registers now.");
+	return fs_target_regs(s->t, regs, e);
+}
+
+int
+fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
+    size_t *n, struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	int r;
+
+	if (!fs_session_alive(s))
+		return fs_err_set(e, FS_E_STATE, "No stack.");
+	if (!s->frames_valid) {
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		if ((r = fs_unwind(s->unw, s->t, s->mods, regs, 0, &s->frames,
+		    &s->nframes, e)) < 0)
+			return r;
+		s->frames_valid = true;
+	}
+	*frames = s->frames;
+	*n = s->nframes;
+	return 0;
+}
+
+const struct fs_stop *
+fs_session_stop(const struct fs_session *s)
+{
+	return &s->stop;
+}
+
+/* Record a stop and tell the front end.  */
+static void
+stop_record(struct fs_session *s, enum fs_stop_reason reason)
+{
+	const struct fs_frame *f;
+	size_t n;
+
+	memset(&s->stop, 0, sizeof s->stop);
+	s->stop.number = s->nstops++;
+	s->stop.reason = reason;
+	s->stop.pid = s->t != NULL ? fs_target_pid(s->t) : 0;
+	s->stop.tid = s->t != NULL ? fs_target_tid(s->t) : 0;
+	frames_invalidate(s);
+	if (reason != FS_STOP_EXITED && reason != FS_STOP_NONE)
+		fs_session_frames(s, &f, &n, NULL);
+}
+
+static void
+stop_notify(struct fs_session *s)
+{
+	if (s->cb != NULL)
+		s->cb(s, s->cbarg);
+}
+
+/* The process ended: keep the files, forget the memory.  */
+static void
+process_gone(struct fs_session *s, const struct fs_event *ev)
+{
+	stop_record(s, FS_STOP_EXITED);
+	if (ev != NULL) {
+		s->stop.exit_status = ev->status;
+		s->stop.sig = ev->kind == FS_EV_KILLED ? ev->sig : 0;
+		s->stop.pid = fs_target_pid(s->t);
+	}
+	sites_forget(s);
+	fs_modules_unmap(s->mods);
+	s->solib_hook = 0;
+	s->pending_sig = 0;
+}
+
+/* Turn a reportable event into the stop the user sees.  */
+static void
+stop_from_event(struct fs_session *s, const struct fs_event *ev,
+    enum fs_stop_reason step_reason)
+{
+	const struct user_regs_struct *regs;
+	struct fs_breakpoint *bp;
+	int num;
+
+	switch (ev->kind) {
+	case FS_EV_EXITED:
+	case FS_EV_KILLED:
+		process_gone(s, ev);
+		break;
+	case FS_EV_SIGNAL:
+		stop_record(s, FS_STOP_SIGNAL);
+		s->stop.sig = ev->sig;
+		s->stop.sigaddr = ev->addr;
+		break;
+	case FS_EV_INTERRUPT:
+		stop_record(s, FS_STOP_INTERRUPT);
+		break;
+	case FS_EV_BREAKPOINT:
+		if (fs_target_regs(s->t, &regs, NULL) == 0 &&
+		    (bp = bp_at(s, regs->rip)) != NULL) {
+			bp->hits++;
+			num = bp->number;
+			stop_record(s, FS_STOP_BREAKPOINT);
+			s->stop.bpnum = num;
+			if (bp->temporary) {
+				s->stop.bptemp = true;
+				fs_session_delete(s, num, NULL);
+			}
+			break;
+		}
+		stop_record(s, step_reason);
+		break;
+	default:
+		stop_record(s, step_reason);
+		break;
+	}
+	stop_notify(s);
+}
+
+/* ------------------------------------------------------------- execution */
+
+/* Sync modules after the loader's hook or an exec; resolve what waits.  */
+static void
+solib_event(struct fs_session *s)
+{
+	if (fs_modules_sync(s->mods, fs_target_pid(s->t), NULL) > 0)
+		bps_refresh(s, true);
+}
+
+/* Put a site on the dynamic loader's r_brk hook (`_dl_debug_state`), so
+   we hear of every dlopen and dlclose.  */
+static void
+solib_hook_set(struct fs_session *s)
+{
+	struct fs_module *mod;
+	const struct fs_sym *sym;
+	size_t i, n = fs_modules_count(s->mods);
+
+	for (i = 0; i < n; i++) {
+		mod = fs_modules_get(s->mods, i);
+		if (!mod->mapped || mod->is_exec)
+			continue;
+		if ((sym = fs_elf_sym_lookup(mod->elf, "_dl_debug_state")) ==
+		    NULL)
+			continue;
+		s->solib_hook = sym->addr + mod->bias;
+		site_ref(s, s->solib_hook, true);
+		return;
+	}
+}
+
+/* Single-step once, with the original byte of a site at pc put back for
+   the step.  */
+static int
+step_raw(struct fs_session *s, int sig, struct fs_event *ev,
+    struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	struct site *st;
+	int r;
+
+	if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+		return r;
+	st = site_find(s, regs->rip);
+	if (st != NULL && st->inserted) {
+		site_remove(s, st);
+		r = fs_target_step(s->t, sig, ev, e);
+		if (fs_session_alive(s) && (st = site_find(s,
+		    st->addr)) != NULL)
+			site_insert(s, st);
+		return r;
+	}
+	return fs_target_step(s->t, sig, ev, e);
+}
+
+/* One step for the user: the signal held for the program goes with it.  */
+static int
+step_once(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
+{
+	int sig = s->pending_sig;
+
+	s->pending_sig = 0;
+	frames_invalidate(s);
+	return step_raw(s, sig, ev, e);
+}
+
+/* Resume until something the caller must see: a site hit (rip rewound to
+   it), a signal that stops, an exit.  The loader's hook and signals that
+   do not stop are dealt with here.  */
+static int
+cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
+{
+	const struct user_regs_struct *cregs;
+	struct user_regs_struct regs;
+	struct site *st;
+	int sig = s->pending_sig, r;
+
+	s->pending_sig = 0;
+	frames_invalidate(s);
+	for (;;) {
+		if ((r = fs_target_regs(s->t, &cregs, e)) < 0)
+			return r;
+		st = site_find(s, cregs->rip);
+		if (st != NULL && st->inserted) {
+			if ((r = step_raw(s, sig, ev, e)) < 0)
+				return r;
+			sig = 0;
+			if (ev->kind != FS_EV_STEP)
+				goto event;
+		}
+		if ((r = fs_target_cont(s->t, sig, ev, e)) < 0)
+			return r;
+		sig = 0;
+event:
+		switch (ev->kind) {
+		case FS_EV_BREAKPOINT:
+			if ((r = fs_target_regs(s->t, &cregs, e)) < 0)
+				return r;
+			if ((st = site_find(s, cregs->rip - 1)) == NULL ||
+			    !st->inserted) {
+				/* The program's own int3.  */
+				ev->kind = FS_EV_SIGNAL;
+				ev->sig = SIGTRAP;
+				return 0;
+			}
+			regs = *cregs;
+			regs.rip--;
+			if ((r = fs_target_set_regs(s->t, &regs, e)) < 0)
+				return r;
+			if (regs.rip == s->solib_hook && st->user == 0 &&
+			    st->internal == 1) {
+				solib_event(s);
+				continue;
+			}
+			if (regs.rip == s->solib_hook)
+				solib_event(s);
+			return 0;
+		case FS_EV_SIGNAL:
+			if (s->sigflags[ev->sig] & FS_SIG_STOP) {
+				if (s->sigflags[ev->sig] & FS_SIG_PASS)
+					s->pending_sig = ev->sig;
+				return 0;
+			}
+			sig = (s->sigflags[ev->sig] & FS_SIG_PASS) ?
+			    ev->sig : 0;
+			continue;
+		case FS_EV_EXEC:
+			fs_modules_unmap(s->mods);
+			sites_forget(s);
+			solib_event(s);
+			continue;
+		case FS_EV_STEP:
+			continue;
+		default:
+			return 0;
+		}
+	}
+}
+
+static int
+need_process(struct fs_session *s, struct fs_err *e)
+{
+	if (!fs_session_alive(s))
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	return 0;
+}
+
+int
+fs_session_cont(struct fs_session *s, struct fs_err *e)
+{
+	struct fs_event ev;
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	if ((r = cont_raw(s, &ev, e)) < 0)
+		return r;
+	stop_from_event(s, &ev, FS_STOP_STEP);
+	return 0;
+}
+
+/* Decode the instruction at ADDR (breakpoint bytes hidden).  */
+static int
+insn_at(struct fs_session *s, uint64_t addr, struct fs_insn *in)
+{
+	uint8_t buf[16];
+	ssize_t n;
+
+	if ((n = fs_session_read(s, addr, buf, sizeof buf, NULL)) <= 0)
+		return -1;
+	return fs_insn_decode(buf, (size_t)n, addr, false, in);
+}
+
+/* Run until the site at ADDR is hit with rsp >= MIN_SP (the frame we wait
+   for has returned; a deeper recursion hitting the same address does not
+   count).  Returns 1 when it got there, 0 when something else stopped the
+   process (EV says what), or an error.  */
+static int
+run_to(struct fs_session *s, uint64_t addr, uint64_t min_sp,
+    struct fs_event *ev, struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	int r, done = 0;
+
+	if (site_ref(s, addr, true) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	for (;;) {
+		if ((r = cont_raw(s, ev, e)) < 0)
+			break;
+		if (ev->kind != FS_EV_BREAKPOINT)
+			break;
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			break;
+		if (bp_at(s, regs->rip) != NULL)
+			break;		/* a user breakpoint: stop there */
+		if (regs->rip == addr && regs->rsp >= min_sp) {
+			done = 1;
+			break;
+		}
+	}
+	if (fs_session_alive(s))
+		site_unref(s, addr, true);
+	else {
+		struct site *st = site_find(s, addr);
+
+		if (st != NULL && --st->internal <= 0 && st->user == 0)
+			*st = s->sites[--s->nsites];
+	}
+	return r < 0 ? r : done;
+}
+
+int
+fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
+    struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	struct fs_event ev;
+	struct fs_insn in;
+	unsigned long i;
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	for (i = 0; i < n; i++) {
+		if (over && fs_target_regs(s->t, &regs, NULL) == 0 &&
+		    insn_at(s, regs->rip, &in) == 0 && in.is_call) {
+			uint64_t sp = regs->rsp;
+
+			if ((r = run_to(s, regs->rip + in.len, sp, &ev,
+			    e)) < 0)
+				return r;
+			if (r == 0) {
+				stop_from_event(s, &ev, FS_STOP_STEP);
+				return 0;
+			}
+			ev.kind = FS_EV_STEP;
+		} else if ((r = step_once(s, &ev, e)) < 0)
+			return r;
+		if (ev.kind == FS_EV_SIGNAL &&
+		    !(s->sigflags[ev.sig] & FS_SIG_STOP)) {
+			/* Deliver it with the next step, as gdb does.  */
+			s->pending_sig = (s->sigflags[ev.sig] & FS_SIG_PASS) ?
+			    ev.sig : 0;
+			i--;
+			continue;
+		}
+		if (ev.kind == FS_EV_SIGNAL &&
+		    (s->sigflags[ev.sig] & FS_SIG_PASS))
+			s->pending_sig = ev.sig;
+		stop_from_event(s, &ev, FS_STOP_STEP);
+		if (ev.kind != FS_EV_STEP)
+			return 0;
+	}
+	return 0;
+}
+
+/* The line-table row at PC, if PC has a line.  */
+static bool
+line_at(struct fs_session *s, uint64_t pc, struct fs_lineinfo *li)
+{
+	struct fs_module *mod;
+	struct fs_dwarf *dw;
+
+	if ((mod = fs_modules_at(s->mods, pc)) == NULL || !mod->mapped ||
+	    (dw = fs_module_dwarf(mod)) == NULL)
+		return false;
+	if (fs_dwarf_line_at(dw, pc - mod->bias, li) < 0)
+		return false;
+	li->lo += mod->bias;
+	li->hi += mod->bias;
+	return li->line != 0;
+}
+
+/* The CFA of the innermost frame now.  */
+static uint64_t
+current_cfa(struct fs_session *s)
+{
+	const struct fs_frame *f;
+	size_t n;
+
+	frames_invalidate(s);
+	if (fs_session_frames(s, &f, &n, NULL) < 0 || n == 0)
+		return 0;
+	return f[0].cfa;
+}
+
+/* Leave the function whose first instruction is at pc (we just called
+   it): run to the return address on top of the stack.  */
+static int
+step_out_fresh(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	uint64_t ra;
+	int r;
+
+	if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+		return r;
+	if (fs_target_read(s->t, regs->rsp, &ra, 8, e) != 8)
+		return fs_err_set(e, FS_E_SYS, "cannot read return address");
+	return run_to(s, ra, regs->rsp + 8, ev, e);
+}
+
+/* Leave the innermost frame, wherever in it we are (unwinding for its
+   return address and CFA).  */
+static int
+step_out_frame(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
+{
+	const struct fs_frame *f;
+	size_t n;
+	int r;
+
+	frames_invalidate(s);
+	if ((r = fs_session_frames(s, &f, &n, e)) < 0)
+		return r;
+	if (n < 2 || f[0].cfa == 0)
+		return fs_err_set(e, FS_E_STATE,
+		    "\"finish\" not meaningful in the outermost frame.");
+	return run_to(s, f[1].pc, f[0].cfa, ev, e);
+}
+
+int
+fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	struct fs_lineinfo li, cur;
+	struct fs_event ev;
+	struct fs_insn in;
+	uint64_t lo, hi, cfa, pc, start;
+	unsigned line;
+	const char *file;
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+		return r;
+	start = regs->rip;
+	if (!line_at(s, regs->rip, &cur)) {
+		/* gdb: "Single stepping until exit from function X, which
+		   has no line number information."  */
+		if ((r = step_out_frame(s, &ev, e)) < 0)
+			return r;
+		stop_from_event(s, r == 1 ? &(struct fs_event){
+		    .kind = FS_EV_STEP } : &ev, FS_STOP_STEP);
+		return 0;
+	}
+	lo = cur.lo;
+	hi = cur.hi;
+	line = cur.line;
+	file = cur.file;
+	cfa = s->frames_valid && s->nframes > 0 ? s->frames[0].cfa :
+	    current_cfa(s);
+	for (;;) {
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		pc = regs->rip;
+		if (insn_at(s, pc, &in) == 0 && in.is_call) {
+			uint64_t sp = regs->rsp;
+
+			if (over) {
+				if ((r = run_to(s, pc + in.len, sp, &ev,
+				    e)) < 0)
+					return r;
+				if (r == 0)
+					goto stop;
+				goto moved;
+			}
+			if ((r = step_once(s, &ev, e)) < 0)
+				return r;
+			if (ev.kind != FS_EV_STEP)
+				goto stop;
+			if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+				return r;
+			if (regs->rsp != sp - 8)
+				goto moved;	/* not a real call after all */
+			if (line_at(s, regs->rip, &li)) {
+				struct fs_module *mod;
+				uint64_t bp;
+
+				mod = fs_modules_at(s->mods, regs->rip);
+				bp = after_prologue(s, mod, regs->rip);
+				if (bp != regs->rip) {
+					if ((r = run_to(s, bp, 0, &ev,
+					    e)) < 0)
+						return r;
+					if (r == 0)
+						goto stop;
+				}
+				ev.kind = FS_EV_STEP;
+				goto stop;
+			}
+			/* No line information (a PLT stub, libc): out.  */
+			if ((r = step_out_fresh(s, &ev, e)) < 0)
+				return r;
+			if (r == 0)
+				goto stop;
+			goto moved;
+		}
+		if ((r = step_once(s, &ev, e)) < 0)
+			return r;
+		if (ev.kind == FS_EV_SIGNAL &&
+		    !(s->sigflags[ev.sig] & FS_SIG_STOP)) {
+			s->pending_sig = (s->sigflags[ev.sig] & FS_SIG_PASS) ?
+			    ev.sig : 0;
+			continue;
+		}
+		if (ev.kind != FS_EV_STEP) {
+			if (ev.kind == FS_EV_SIGNAL &&
+			    (s->sigflags[ev.sig] & FS_SIG_PASS))
+				s->pending_sig = ev.sig;
+			goto stop;
+		}
+moved:
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		pc = regs->rip;
+		if (pc >= lo && pc < hi)
+			continue;
+		if (pc != start && bp_at(s, pc) != NULL) {
+			ev.kind = FS_EV_BREAKPOINT;
+			goto stop;
+		}
+		if (!line_at(s, pc, &li)) {
+			/* Returned into code without lines (main's caller):
+			   keep going until we are back in code with lines,
+			   which for main's caller means the exit.  */
+			if (cfa != 0 && regs->rsp >= cfa) {
+				if ((r = step_out_frame(s, &ev, e)) < 0) {
+					if ((r = cont_raw(s, &ev, e)) < 0)
+						return r;
+					goto stop;
+				}
+				if (r == 0)
+					goto stop;
+				cfa = current_cfa(s);
+				goto moved;
+			}
+			ev.kind = FS_EV_STEP;
+			goto stop;
+		}
+		if (pc == li.lo && (li.line != line || strcmp(li.file ?
+		    li.file : "", file ? file : "") != 0)) {
+			if (li.is_stmt) {
+				ev.kind = FS_EV_STEP;
+				goto stop;
+			}
+			continue;
+		}
+		/* The same line again, or the middle of one (back in the
+		   caller after a return): step on with its range.  */
+		lo = li.lo;
+		hi = li.hi;
+		line = li.line;
+		file = li.file;
+		if (cfa != 0 && regs->rsp >= cfa)
+			cfa = current_cfa(s);
+	}
+stop:
+	if (ev.kind == FS_EV_BREAKPOINT && (r = fs_target_regs(s->t, &regs,
+	    NULL)) == 0 && bp_at(s, regs->rip) == NULL)
+		ev.kind = FS_EV_STEP;
+	stop_from_event(s, &ev, FS_STOP_STEP);
+	return 0;
+}
+
+int
+fs_session_finish(struct fs_session *s, unsigned frame, struct fs_err *e)
+{
+	const struct fs_frame *f;
+	struct fs_event ev;
+	size_t n;
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	if ((r = fs_session_frames(s, &f, &n, e)) < 0)
+		return r;
+	if (frame + 1 >= n || f[frame].cfa == 0)
+		return fs_err_set(e, FS_E_STATE,
+		    "\"finish\" not meaningful in the outermost frame.");
+	if ((r = run_to(s, f[frame + 1].pc, f[frame].cfa, &ev, e)) < 0)
+		return r;
+	if (r == 1)
+		ev.kind = FS_EV_STEP;
+	stop_from_event(s, &ev, FS_STOP_STEP);
+	if (r == 1)
+		s->stop.finished = true;
+	return 0;
+}
+
+void
+fs_session_interrupt(struct fs_session *s)
+{
+	if (s->t != NULL && fs_target_alive(s->t))
+		fs_target_interrupt(s->t);
+}
+
+/* ------------------------------------------------------ process control */
+
+int
+fs_session_launch(struct fs_session *s, struct fs_err *e)
+{
+	struct fs_target *t;
+	char **argv;
+	int r;
+
+	if (s->path == NULL)
+		return fs_err_set(e, FS_E_STATE,
+		    "No executable file specified.");
+	if (fs_session_alive(s) && (r = fs_session_kill(s, e)) < 0)
+		return r;
+	/* exec the resolved path, but let the program see argv[0] as the
+	   user typed it.  */
+	if ((argv = calloc((size_t)s->argc + 1, sizeof *argv)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	memcpy(argv, s->argv, (size_t)s->argc * sizeof *argv);
+	argv[0] = s->path;
+	r = fs_target_spawn(argv, environ, s->aslr, &t, e);
+	free(argv);
+	if (r < 0)
+		return r;
+	fs_target_free(s->t);
+	s->t = t;
+	s->pending_sig = 0;
+	sites_forget(s);
+	fs_modules_unmap(s->mods);
+	if ((r = fs_modules_sync(s->mods, fs_target_pid(t), e)) < 0)
+		return r;
+	solib_hook_set(s);
+	bps_refresh(s, false);
+	stop_record(s, FS_STOP_ENTRY);
+	stop_notify(s);
+	return 0;
+}
+
+int
+fs_session_attach(struct fs_session *s, pid_t pid, struct fs_err *e)
+{
+	struct fs_target *t;
+	char exe[64], path[4096];
+	ssize_t n;
+	int r;
+
+	if (fs_session_alive(s))
+		return fs_err_set(e, FS_E_STATE,
+		    "A program is being debugged already.");
+	if ((r = fs_target_attach(pid, &t, e)) < 0)
+		return r;
+	fs_target_free(s->t);
+	s->t = t;
+	if (s->path == NULL) {
+		snprintf(exe, sizeof exe, "/proc/%d/exe", (int)pid);
+		if ((n = readlink(exe, path, sizeof path - 1)) > 0) {
+			path[n] = '\0';
+			if ((s->path = strdup(path)) != NULL)
+				fs_modules_set_exec(s->mods, path, NULL);
+		}
+	}
+	if ((r = fs_modules_sync(s->mods, pid, e)) < 0) {
+		fs_target_detach(t, NULL);
+		return r;
+	}
+	solib_hook_set(s);
+	bps_refresh(s, false);
+	stop_record(s, FS_STOP_ATTACHED);
+	stop_notify(s);
+	return 0;
+}
+
+int
+fs_session_detach(struct fs_session *s, struct fs_err *e)
+{
+	size_t i;
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	for (i = 0; i < s->nsites; i++)
+		site_remove(s, &s->sites[i]);
+	if (s->solib_hook != 0)
+		site_unref(s, s->solib_hook, true);
+	s->solib_hook = 0;
+	fs_target_set_pending(s->t, s->pending_sig);
+	s->pending_sig = 0;
+	r = fs_target_detach(s->t, e);
+	fs_modules_unmap(s->mods);
+	memset(&s->stop, 0, sizeof s->stop);
+	frames_invalidate(s);
+	return r;
+}
+
+int
+fs_session_kill(struct fs_session *s, struct fs_err *e)
+{
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	fs_target_kill(s->t);
+	sites_forget(s);
+	if (s->solib_hook != 0)
+		site_unref(s, s->solib_hook, true);
+	s->solib_hook = 0;
+	s->pending_sig = 0;
+	fs_modules_unmap(s->mods);
+	memset(&s->stop, 0, sizeof s->stop);
+	frames_invalidate(s);
+	return 0;
+}
+
+/* ----------------------------------------------------------- expressions */
+
+static int
+reg_value(struct fs_session *s, const char *name, size_t len, unsigned frame,
+    uint64_t *out)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} regs[] = {
+#define R(n) { #n, offsetof(struct user_regs_struct, n) }
+		R(rax), R(rbx), R(rcx), R(rdx), R(rsi), R(rdi), R(rbp),
+		R(rsp), R(r8), R(r9), R(r10), R(r11), R(r12), R(r13), R(r14),
+		R(r15), R(rip), R(eflags), R(fs_base), R(gs_base),
+#undef R
+	};
+	const struct user_regs_struct *r;
+	const struct fs_frame *f;
+	size_t i, n;
+
+	if (fs_session_frames(s, &f, &n, NULL) == 0 && frame < n) {
+		if ((len == 2 && strncmp(name, "pc", 2) == 0) ||
+		    (len == 3 && strncmp(name, "rip", 3) == 0)) {
+			*out = f[frame].pc;
+			return 0;
+		}
+		if ((len == 2 && strncmp(name, "sp", 2) == 0) ||
+		    (len == 3 && strncmp(name, "rsp", 3) == 0)) {
+			*out = f[frame].sp;
+			return 0;
+		}
+		if ((len == 2 && strncmp(name, "fp", 2) == 0) ||
+		    (len == 3 && strncmp(name, "rbp", 3) == 0)) {
+			*out = f[frame].fp;
+			return 0;
+		}
+	}
+	if (fs_session_regs(s, &r, NULL) < 0)
+		return -1;
+	for (i = 0; i < sizeof regs / sizeof regs[0]; i++)
+		if (strlen(regs[i].name) == len &&
+		    strncmp(regs[i].name, name, len) == 0) {
+			memcpy(out, (const char *)r + regs[i].off, 8);
+			return 0;
+		}
+	return -1;
+}
+
+int
+fs_session_eval_addr(struct fs_session *s, const char *expr, unsigned frame,
+    uint64_t *out, struct fs_err *e)
+{
+	const char *p = expr, *start;
+	char name[512], *end;
+	uint64_t v, total = 0;
+	int sign = 1, any = 0;
+
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			break;
+		if (any && (*p == '+' || *p == '-')) {
+			sign = *p == '-' ? -1 : 1;
+			p++;
+			while (isspace((unsigned char)*p))
+				p++;
+		} else if (any)
+			return fs_err_set(e, FS_E_USAGE,
+			    "A syntax error in expression, near `%s'.", p);
+		if (*p == '$') {
+			start = ++p;
+			while (isalnum((unsigned char)*p) || *p == '_')
+				p++;
+			if (reg_value(s, start, (size_t)(p - start), frame,
+			    &v) < 0) {
+				if (!fs_session_alive(s))
+					return fs_err_set(e, FS_E_STATE,
+					    "No registers.");
+				return fs_err_set(e, FS_E_USAGE,
+				    "Invalid register `%.*s'",
+				    (int)(p - start), start);
+			}
+		} else if (isdigit((unsigned char)*p)) {
+			errno = 0;
+			v = strtoull(p, &end, 0);
+			if (errno != 0 || (isalnum((unsigned char)*end) ||
+			    *end == '_'))
+				return fs_err_set(e, FS_E_USAGE,
+				    "Invalid number \"%s\".", p);
+			p = end;
+		} else if (isalpha((unsigned char)*p) || *p == '_' ||
+		    *p == '<') {
+			size_t len;
+
+			start = p;
+			while (*p != '\0' && !isspace((unsigned char)*p) &&
+			    *p != '+' && (*p != '-' || p == start))
+				p++;
+			len = (size_t)(p - start);
+			if (len >= sizeof name)
+				len = sizeof name - 1;
+			memcpy(name, start, len);
+			name[len] = '\0';
+			if (fs_modules_find_function(s->mods, name, &v,
+			    NULL) < 0)
+				return fs_err_set(e, FS_E_NOENT,
+				    "No symbol \"%s\" in current context.",
+				    name);
+		} else
+			return fs_err_set(e, FS_E_USAGE,
+			    "A syntax error in expression, near `%s'.", p);
+		total += sign > 0 ? v : -v;
+		any = 1;
+	}
+	if (!any)
+		return fs_err_set(e, FS_E_USAGE, "Argument required (expression).");
+	*out = total;
+	return 0;
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fs_snapshot: JSON snapshots of a stop (see include/fs_snapshot.h). */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "fs_snapshot.h"
+
+const char *
+fs_snapshot_reason(int reason)
+{
+	switch (reason) {
+	case FS_STOP_ENTRY: return "entry";
+	case FS_STOP_ATTACHED: return "attached";
+	case FS_STOP_BREAKPOINT: return "breakpoint";
+	case FS_STOP_STEP: return "step";
+	case FS_STOP_SIGNAL: return "signal";
+	case FS_STOP_INTERRUPT: return "interrupt";
+	case FS_STOP_EXITED: return "exited";
+	default: return "none";
+	}
+}
+
+static json_t *
+hex(uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)v);
+	return json_string(buf);
+}
+
+static json_t *
+regs_json(const struct user_regs_struct *r)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} order[] = {
+#define R(n) { #n, offsetof(struct user_regs_struct, n) }
+		R(rip), R(rsp), R(rbp), R(rax), R(rbx), R(rcx), R(rdx),
+		R(rsi), R(rdi), R(r8), R(r9), R(r10), R(r11), R(r12), R(r13),
+		R(r14), R(r15), R(eflags), R(cs), R(ss), R(ds), R(es), R(fs),
+		R(gs), R(fs_base), R(gs_base), R(orig_rax),
+#undef R
+	};
+	json_t *o = json_object();
+	uint64_t v;
+	size_t i;
+
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		memcpy(&v, (const char *)r + order[i].off, 8);
+		json_object_set_new(o, order[i].name, hex(v));
+	}
+	return o;
+}
+
+static json_t *
+frame_json(const struct fs_frame *f)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "index", json_integer(f->index));
+	if (f->sigtramp)
+		json_object_set_new(o, "function",
+		    json_string("<signal handler called>"));
+	else
+		json_object_set_new(o, "function", f->where.func ?
+		    json_string(f->where.func) : json_null());
+	json_object_set_new(o, "file", f->where.file ?
+	    json_string(f->where.file) : json_null());
+	json_object_set_new(o, "line", f->where.line ?
+	    json_integer(f->where.line) : json_null());
+	json_object_set_new(o, "pc", hex(f->pc));
+	json_object_set_new(o, "cfa", f->cfa ? hex(f->cfa) : json_null());
+	json_object_set_new(o, "sp", hex(f->sp));
+	json_object_set_new(o, "fp", hex(f->fp));
+	json_object_set_new(o, "module", f->where.mod ?
+	    json_string(f->where.mod->path) : json_null());
+	if (f->sigtramp)
+		json_object_set_new(o, "signal_frame", json_true());
+	return o;
+}
+
+int
+fs_snapshot_string(struct fs_session *s, char **out, struct fs_err *e)
+{
+	const struct fs_stop *st = fs_session_stop(s);
+	const struct user_regs_struct *regs;
+	const struct fs_frame *f;
+	json_t *o, *arr;
+	size_t n, i;
+
+	if ((o = json_object()) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	json_object_set_new(o, "stop", json_integer((json_int_t)st->number));
+	json_object_set_new(o, "reason",
+	    json_string(fs_snapshot_reason(st->reason)));
+	json_object_set_new(o, "pid", json_integer(st->pid));
+	json_object_set_new(o, "tid", json_integer(st->tid));
+	if (st->reason == FS_STOP_BREAKPOINT)
+		json_object_set_new(o, "breakpoint", json_integer(st->bpnum));
+	if (st->sig != 0)
+		json_object_set_new(o, "signal",
+		    json_string(fs_signame(st->sig)));
+	if (st->reason == FS_STOP_SIGNAL && st->sigaddr != 0)
+		json_object_set_new(o, "fault_addr", hex(st->sigaddr));
+	if (st->reason == FS_STOP_EXITED && st->sig == 0)
+		json_object_set_new(o, "exit_code",
+		    json_integer(st->exit_status));
+	if (fs_session_alive(s) && fs_session_regs(s, &regs, NULL) == 0) {
+		json_object_set_new(o, "pc", hex(regs->rip));
+		json_object_set_new(o, "regs", regs_json(regs));
+	}
+	arr = json_array();
+	if (fs_session_alive(s) && fs_session_frames(s, &f, &n, NULL) == 0)
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, frame_json(&f[i]));
+	json_object_set_new(o, "frames", arr);
+	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (*out == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	return 0;
+}
+
+int
+fs_snapshot_write(struct fs_session *s, FILE *f, struct fs_err *e)
+{
+	char *str;
+	int r;
+
+	if ((r = fs_snapshot_string(s, &str, e)) < 0)
+		return r;
+	if (fputs(str, f) == EOF || fputc('\n', f) == EOF ||
+	    fflush(f) == EOF) {
+		free(str);
+		return fs_err_sys(e, "cannot write snapshot");
+	}
+	free(str);
+	return 0;
+}

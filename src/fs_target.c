@@ -1,0 +1,793 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_target: ptrace, waitpid and memory access (see include/fs_target.h).
+ *
+ * Every thread is seized, never attached with PTRACE_ATTACH/TRACEME, so
+ * PTRACE_INTERRUPT can stop any of them and group-stops are told apart
+ * from signals.  A launched child stops itself with SIGSTOP between fork
+ * and exec so that we can seize it there (strace does the same); the exec
+ * then reports PTRACE_EVENT_EXEC, which is the entry stop.
+ *
+ * All-stop bookkeeping: between two events every thread is in a ptrace
+ * stop.  A thread stopped while we were stopping the others may have been
+ * caught in a signal-delivery-stop instead of our interrupt; its signal is
+ * kept in `pending_sig` and delivered when it is resumed, and the
+ * interrupt still queued in the kernel is swallowed when it shows up.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/personality.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
+#include "fs_target.h"
+
+struct thread {
+	pid_t	tid;
+	int	pending_sig;	/* signal to deliver when resumed */
+	bool	running;
+	bool	stale_interrupt; /* an interrupt of ours is still queued */
+};
+
+struct fs_target {
+	pid_t		 pid;
+	pid_t		 tid;		/* current thread */
+	bool		 attached;
+	bool		 alive;
+	struct thread	*th;
+	size_t		 nth, cap;
+	pid_t		*tids;		/* returned by fs_target_threads */
+	struct user_regs_struct regs;
+	bool		 regs_valid;
+	int		 memfd;
+	unsigned long	 nstops;
+	volatile sig_atomic_t interrupted;
+};
+
+static struct thread *
+thread_find(struct fs_target *t, pid_t tid)
+{
+	size_t i;
+
+	for (i = 0; i < t->nth; i++)
+		if (t->th[i].tid == tid)
+			return &t->th[i];
+	return NULL;
+}
+
+static struct thread *
+thread_add(struct fs_target *t, pid_t tid)
+{
+	struct thread *nt;
+
+	if ((nt = thread_find(t, tid)) != NULL)
+		return nt;
+	if (t->nth == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 8;
+
+		if ((nt = realloc(t->th, cap * sizeof *nt)) == NULL)
+			return NULL;
+		t->th = nt;
+		t->cap = cap;
+	}
+	nt = &t->th[t->nth++];
+	memset(nt, 0, sizeof *nt);
+	nt->tid = tid;
+	return nt;
+}
+
+static void
+thread_remove(struct fs_target *t, pid_t tid)
+{
+	struct thread *th = thread_find(t, tid);
+
+	if (th == NULL)
+		return;
+	*th = t->th[--t->nth];
+}
+
+static int
+target_new(struct fs_target **out, struct fs_err *e)
+{
+	struct fs_target *t;
+
+	if ((t = calloc(1, sizeof *t)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	t->memfd = -1;
+	*out = t;
+	return 0;
+}
+
+static void
+target_gone(struct fs_target *t)
+{
+	t->alive = false;
+	t->nth = 0;
+	t->regs_valid = false;
+	if (t->memfd >= 0) {
+		close(t->memfd);
+		t->memfd = -1;
+	}
+}
+
+int
+fs_target_spawn(char *const argv[], char *const envp[], bool aslr,
+    struct fs_target **out, struct fs_err *e)
+{
+	struct fs_target *t = NULL;
+	int pfd[2], st, err, r;
+	pid_t pid, w;
+	ssize_t n;
+
+	if ((r = target_new(&t, e)) < 0)
+		return r;
+	if (pipe2(pfd, O_CLOEXEC) < 0) {
+		free(t);
+		return fs_err_sys(e, "pipe");
+	}
+	if ((pid = fork()) < 0) {
+		r = fs_err_sys(e, "fork");
+		close(pfd[0]);
+		close(pfd[1]);
+		free(t);
+		return r;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		if (!aslr) {
+			int p = personality(0xffffffff);
+
+			if (p != -1)
+				personality((unsigned long)p |
+				    ADDR_NO_RANDOMIZE);
+		}
+		/* Wait here, stopped, until the parent has seized us.  */
+		raise(SIGSTOP);
+		execve(argv[0], argv, envp);
+		err = errno;
+		if (write(pfd[1], &err, sizeof err) < 0)
+			_exit(126);
+		_exit(127);
+	}
+	close(pfd[1]);
+	t->pid = t->tid = pid;
+	do
+		w = waitpid(pid, &st, WSTOPPED);
+	while (w < 0 && errno == EINTR);
+	if (w != pid || !WIFSTOPPED(st)) {
+		r = fs_err_set(e, FS_E_SYS, "%s: child did not start",
+		    argv[0]);
+		goto fail;
+	}
+	if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_EXITKILL |
+	    PTRACE_O_TRACEEXEC | PTRACE_O_TRACECLONE) < 0) {
+		r = fs_err_set(e, FS_E_PTRACE, "cannot trace %s: %s",
+		    argv[0], strerror(errno));
+		kill(pid, SIGKILL);
+		goto fail;
+	}
+	kill(pid, SIGCONT);
+	for (;;) {
+		do
+			w = waitpid(pid, &st, __WALL);
+		while (w < 0 && errno == EINTR);
+		if (w < 0) {
+			r = fs_err_sys(e, "waitpid");
+			goto fail;
+		}
+		if (WIFEXITED(st) || WIFSIGNALED(st)) {
+			err = 0;
+			n = read(pfd[0], &err, sizeof err);
+			if (n == sizeof err && err != 0)
+				r = fs_err_set(e, FS_E_SYS,
+				    "cannot execute %s: %s", argv[0],
+				    strerror(err));
+			else
+				r = fs_err_set(e, FS_E_SYS,
+				    "%s: exited before it started", argv[0]);
+			close(pfd[0]);
+			free(t);
+			return r;
+		}
+		if (!WIFSTOPPED(st))
+			continue;
+		if ((st >> 16) == PTRACE_EVENT_EXEC)
+			break;
+		/* The SIGCONT we sent, and the group-stop we seized it in,
+		   are ours: swallow them.  */
+		ptrace(PTRACE_CONT, pid, 0, 0);
+	}
+	close(pfd[0]);
+	t->alive = true;
+	if (thread_add(t, pid) == NULL) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, __WALL);
+		free(t->th);
+		free(t);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	t->nstops++;
+	*out = t;
+	return 0;
+fail:
+	close(pfd[0]);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &st, __WALL) < 0 && errno == EINTR)
+		;
+	free(t);
+	return r;
+}
+
+/* Wait until TID reports the stop our interrupt asked for.  A signal it
+   stopped with instead is kept for later.  Returns 0, or -1 if it died.  */
+static int
+wait_interrupted(struct thread *th)
+{
+	int st;
+	pid_t w;
+	siginfo_t si;
+
+	for (;;) {
+		do
+			w = waitpid(th->tid, &st, __WALL);
+		while (w < 0 && errno == EINTR);
+		if (w < 0 || WIFEXITED(st) || WIFSIGNALED(st))
+			return -1;
+		if (!WIFSTOPPED(st))
+			continue;
+		th->running = false;
+		if ((st >> 16) == PTRACE_EVENT_STOP &&
+		    WSTOPSIG(st) == SIGTRAP)
+			return 0;
+		if ((st >> 16) == PTRACE_EVENT_STOP) {
+			/* A group-stop: resume and keep waiting for ours. */
+			ptrace(PTRACE_CONT, th->tid, 0, 0);
+			th->running = true;
+			continue;
+		}
+		if ((st >> 16) != 0) {
+			/* An event (clone): let the interrupt come.  */
+			ptrace(PTRACE_CONT, th->tid, 0, 0);
+			th->running = true;
+			continue;
+		}
+		/* A signal got there first.  */
+		th->stale_interrupt = true;
+		th->pending_sig = WSTOPSIG(st);
+		if (WSTOPSIG(st) == SIGTRAP &&
+		    ptrace(PTRACE_GETSIGINFO, th->tid, 0, &si) == 0 &&
+		    si.si_code == SI_KERNEL) {
+			struct user_regs_struct r;
+
+			/* A breakpoint hit by this thread: rewind so it is
+			   hit again, and reported, when the thread runs.  */
+			if (ptrace(PTRACE_GETREGS, th->tid, 0, &r) == 0) {
+				r.rip--;
+				ptrace(PTRACE_SETREGS, th->tid, 0, &r);
+			}
+			th->pending_sig = 0;
+		} else if (WSTOPSIG(st) == SIGTRAP &&
+		    ptrace(PTRACE_GETSIGINFO, th->tid, 0, &si) == 0 &&
+		    si.si_code == TRAP_TRACE)
+			th->pending_sig = 0;
+		return 0;
+	}
+}
+
+/* Stop every running thread but EXCEPT.  */
+static void
+stop_others(struct fs_target *t, pid_t except)
+{
+	size_t i;
+
+	for (i = 0; i < t->nth; i++)
+		if (t->th[i].tid != except && t->th[i].running)
+			ptrace(PTRACE_INTERRUPT, t->th[i].tid, 0, 0);
+	for (i = 0; i < t->nth; i++) {
+		if (t->th[i].tid == except || !t->th[i].running)
+			continue;
+		if (wait_interrupted(&t->th[i]) < 0) {
+			thread_remove(t, t->th[i].tid);
+			i--;
+		}
+	}
+}
+
+/* Seize every thread listed in /proc/PID/task not seized yet.  Returns
+   the number newly seized, or a negative -FS_E_*.  */
+static int
+seize_threads(struct fs_target *t, struct fs_err *e)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	pid_t tid;
+	int n = 0, saved;
+
+	snprintf(path, sizeof path, "/proc/%d/task", (int)t->pid);
+	if ((dir = opendir(path)) == NULL)
+		return fs_err_set(e, FS_E_NOENT, "no process with id %d",
+		    (int)t->pid);
+	while ((d = readdir(dir)) != NULL) {
+		if ((tid = atoi(d->d_name)) <= 0 || thread_find(t, tid))
+			continue;
+		if (ptrace(PTRACE_SEIZE, tid, 0, 0) < 0) {
+			saved = errno;
+			if (saved == ESRCH && tid != t->pid)
+				continue;	/* a thread that just ended */
+			closedir(dir);
+			if (saved == ESRCH)
+				return fs_err_set(e, FS_E_NOENT,
+				    "no process with id %d", (int)t->pid);
+			return fs_err_set(e, FS_E_PTRACE,
+			    "cannot attach to process %d: %s%s", (int)t->pid,
+			    strerror(saved), saved == EPERM ?
+			    " (see /proc/sys/kernel/yama/ptrace_scope)" : "");
+		}
+		if (thread_add(t, tid) == NULL) {
+			ptrace(PTRACE_DETACH, tid, 0, 0);
+			closedir(dir);
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		}
+		thread_find(t, tid)->running = true;
+		n++;
+	}
+	closedir(dir);
+	return n;
+}
+
+int
+fs_target_attach(pid_t pid, struct fs_target **out, struct fs_err *e)
+{
+	struct fs_target *t = NULL;
+	size_t i;
+	int r;
+
+	if (pid <= 0)
+		return fs_err_set(e, FS_E_USAGE, "invalid process id %d",
+		    (int)pid);
+	if (kill(pid, 0) < 0 && errno == ESRCH)
+		return fs_err_set(e, FS_E_NOENT, "no process with id %d",
+		    (int)pid);
+	if (pid == getpid())
+		return fs_err_set(e, FS_E_USAGE, "cannot attach to myself");
+	if ((r = target_new(&t, e)) < 0)
+		return r;
+	t->pid = t->tid = pid;
+	t->attached = true;
+	/* Threads may be created while we seize: repeat until a pass over
+	   /proc/PID/task finds nothing new.  */
+	while ((r = seize_threads(t, e)) > 0)
+		;
+	if (r < 0)
+		goto fail;
+	for (i = 0; i < t->nth; i++)
+		ptrace(PTRACE_INTERRUPT, t->th[i].tid, 0, 0);
+	for (i = 0; i < t->nth; i++) {
+		if (wait_interrupted(&t->th[i]) < 0) {
+			thread_remove(t, t->th[i].tid);
+			i--;
+		}
+	}
+	if (thread_find(t, pid) == NULL) {
+		r = fs_err_set(e, FS_E_EXITED, "process %d exited", (int)pid);
+		goto fail;
+	}
+	t->alive = true;
+	t->nstops++;
+	*out = t;
+	return 0;
+fail:
+	for (i = 0; i < t->nth; i++)
+		ptrace(PTRACE_DETACH, t->th[i].tid, 0, 0);
+	free(t->th);
+	free(t);
+	return r;
+}
+
+int
+fs_target_detach(struct fs_target *t, struct fs_err *e)
+{
+	size_t i;
+	int r = 0;
+
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	for (i = 0; i < t->nth; i++) {
+		/* Hand back a signal that was on its way, so the process
+		   behaves as if never traced.  */
+		if (ptrace(PTRACE_DETACH, t->th[i].tid, 0,
+		    t->th[i].pending_sig) < 0 && errno != ESRCH && r == 0)
+			r = fs_err_sys(e, "detach from thread %d",
+			    (int)t->th[i].tid);
+	}
+	target_gone(t);
+	t->pid = 0;
+	return r;
+}
+
+int
+fs_target_kill(struct fs_target *t)
+{
+	int st;
+	pid_t w;
+
+	if (!t->alive)
+		return 0;
+	kill(t->pid, SIGKILL);
+	for (;;) {
+		w = waitpid(-1, &st, __WALL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			break;
+		if (w == t->pid && (WIFEXITED(st) || WIFSIGNALED(st)))
+			break;
+	}
+	target_gone(t);
+	return 0;
+}
+
+void
+fs_target_free(struct fs_target *t)
+{
+	if (t == NULL)
+		return;
+	if (t->alive) {
+		if (t->attached)
+			fs_target_detach(t, NULL);
+		else
+			fs_target_kill(t);
+	}
+	if (t->memfd >= 0)
+		close(t->memfd);
+	free(t->th);
+	free(t->tids);
+	free(t);
+}
+
+pid_t
+fs_target_pid(const struct fs_target *t)
+{
+	return t->pid;
+}
+
+pid_t
+fs_target_tid(const struct fs_target *t)
+{
+	return t->tid;
+}
+
+void
+fs_target_set_tid(struct fs_target *t, pid_t tid)
+{
+	if (tid != t->tid && thread_find(t, tid) != NULL) {
+		t->tid = tid;
+		t->regs_valid = false;
+	}
+}
+
+const pid_t *
+fs_target_threads(const struct fs_target *t, size_t *n)
+{
+	struct fs_target *mt = (struct fs_target *)t;
+	pid_t *v;
+	size_t i;
+
+	if ((v = realloc(mt->tids, (t->nth + 1) * sizeof *v)) == NULL) {
+		*n = 0;
+		return NULL;
+	}
+	mt->tids = v;
+	for (i = 0; i < t->nth; i++)
+		v[i] = t->th[i].tid;
+	*n = t->nth;
+	return v;
+}
+
+void
+fs_target_set_pending(struct fs_target *t, int sig)
+{
+	struct thread *th = thread_find(t, t->tid);
+
+	if (th != NULL)
+		th->pending_sig = sig;
+}
+
+bool
+fs_target_attached(const struct fs_target *t)
+{
+	return t->attached;
+}
+
+bool
+fs_target_alive(const struct fs_target *t)
+{
+	return t != NULL && t->alive;
+}
+
+unsigned long
+fs_target_nstops(const struct fs_target *t)
+{
+	return t->nstops;
+}
+
+int
+fs_target_regs(struct fs_target *t, const struct user_regs_struct **r,
+    struct fs_err *e)
+{
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (!t->regs_valid) {
+		if (ptrace(PTRACE_GETREGS, t->tid, 0, &t->regs) < 0)
+			return fs_err_sys(e, "read registers of thread %d",
+			    (int)t->tid);
+		t->regs_valid = true;
+	}
+	*r = &t->regs;
+	return 0;
+}
+
+int
+fs_target_set_regs(struct fs_target *t, const struct user_regs_struct *r,
+    struct fs_err *e)
+{
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (ptrace(PTRACE_SETREGS, t->tid, 0, r) < 0)
+		return fs_err_sys(e, "write registers of thread %d",
+		    (int)t->tid);
+	if (r != &t->regs)
+		t->regs = *r;
+	t->regs_valid = true;
+	return 0;
+}
+
+/* Open /proc/PID/mem once, for when process_vm_readv is not allowed and
+   for writes into read-only text.  */
+static int
+memfd(struct fs_target *t)
+{
+	char path[64];
+
+	if (t->memfd < 0) {
+		snprintf(path, sizeof path, "/proc/%d/mem", (int)t->pid);
+		t->memfd = open(path, O_RDWR | O_CLOEXEC);
+	}
+	return t->memfd;
+}
+
+ssize_t
+fs_target_read(struct fs_target *t, uint64_t addr, void *buf, size_t len,
+    struct fs_err *e)
+{
+	struct iovec local = { buf, len }, remote = { (void *)addr, len };
+	ssize_t n;
+	int fd;
+
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (len == 0)
+		return 0;
+	n = process_vm_readv(t->pid, &local, 1, &remote, 1, 0);
+	if (n > 0)
+		return n;
+	if (n < 0 && errno != EPERM && errno != ENOSYS && errno != EFAULT)
+		return fs_err_sys(e, "cannot access memory at address 0x%llx",
+		    (unsigned long long)addr);
+	if ((fd = memfd(t)) >= 0 &&
+	    (n = pread(fd, buf, len, (off_t)addr)) > 0)
+		return n;
+	return fs_err_set(e, FS_E_SYS, "Cannot access memory at address 0x%llx",
+	    (unsigned long long)addr);
+}
+
+int
+fs_target_write(struct fs_target *t, uint64_t addr, const void *buf,
+    size_t len, struct fs_err *e)
+{
+	const unsigned char *p = buf;
+	size_t done = 0, k;
+	long word;
+	int fd;
+
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if ((fd = memfd(t)) >= 0 && pwrite(fd, buf, len, (off_t)addr) ==
+	    (ssize_t)len)
+		return 0;
+	/* Word by word through ptrace, merging the bytes we keep.  */
+	while (done < len) {
+		uint64_t a = addr + done, base = a & ~7ULL;
+
+		errno = 0;
+		word = ptrace(PTRACE_PEEKDATA, t->tid, (void *)base, 0);
+		if (errno != 0)
+			return fs_err_sys(e,
+			    "cannot write memory at address 0x%llx",
+			    (unsigned long long)a);
+		for (k = a - base; k < 8 && done < len; k++, done++)
+			((unsigned char *)&word)[k] = p[done];
+		if (ptrace(PTRACE_POKEDATA, t->tid, (void *)base,
+		    (void *)word) < 0)
+			return fs_err_sys(e,
+			    "cannot write memory at address 0x%llx",
+			    (unsigned long long)a);
+	}
+	return 0;
+}
+
+/* Turn a wait status of TID into an event.  Returns 1 when EV is to be
+   reported, 0 when the stop was bookkeeping and TID has been resumed.  */
+static int
+classify(struct fs_target *t, pid_t tid, int st, struct fs_event *ev)
+{
+	struct thread *th = thread_find(t, tid);
+	unsigned event = (unsigned)st >> 16;
+	unsigned long msg;
+	siginfo_t si;
+	int sig;
+
+	memset(ev, 0, sizeof *ev);
+	ev->tid = tid;
+	if (WIFEXITED(st) || WIFSIGNALED(st)) {
+		if (tid != t->pid) {
+			thread_remove(t, tid);
+			return 0;
+		}
+		ev->kind = WIFEXITED(st) ? FS_EV_EXITED : FS_EV_KILLED;
+		ev->status = WIFEXITED(st) ? WEXITSTATUS(st) : 0;
+		ev->sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+		target_gone(t);
+		return 1;
+	}
+	if (!WIFSTOPPED(st))
+		return 0;
+	if (th == NULL)		/* a new thread reporting before its parent */
+		th = thread_add(t, tid);
+	if (th != NULL)
+		th->running = false;
+	sig = WSTOPSIG(st);
+	switch (event) {
+	case PTRACE_EVENT_CLONE:
+		if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg) == 0 &&
+		    thread_add(t, (pid_t)msg) != NULL)
+			thread_find(t, (pid_t)msg)->running = true;
+		goto resume;
+	case PTRACE_EVENT_EXEC:
+		/* exec leaves one thread, with the process id.  */
+		t->nth = 0;
+		if ((th = thread_add(t, t->pid)) == NULL)
+			return 0;
+		ev->tid = t->pid;
+		ev->kind = FS_EV_EXEC;
+		return 1;
+	case PTRACE_EVENT_STOP:
+		if (sig == SIGTRAP && th != NULL && th->stale_interrupt) {
+			th->stale_interrupt = false;
+			goto resume;
+		}
+		if (sig == SIGTRAP && t->interrupted) {
+			t->interrupted = 0;
+			ev->kind = FS_EV_INTERRUPT;
+			return 1;
+		}
+		goto resume;	/* group-stop or a new thread's first stop */
+	case 0:
+		break;
+	default:
+		goto resume;
+	}
+	if (ptrace(PTRACE_GETSIGINFO, tid, 0, &si) < 0)
+		memset(&si, 0, sizeof si);
+	ev->code = si.si_code;
+	if (sig == SIGTRAP && si.si_code == TRAP_TRACE) {
+		ev->kind = FS_EV_STEP;
+		return 1;
+	}
+	if (sig == SIGTRAP && (si.si_code == SI_KERNEL ||
+	    si.si_code == TRAP_BRKPT)) {
+		ev->kind = FS_EV_BREAKPOINT;
+		return 1;
+	}
+	ev->kind = FS_EV_SIGNAL;
+	ev->sig = sig;
+	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE ||
+	    sig == SIGILL || sig == SIGTRAP)
+		ev->addr = (uint64_t)si.si_addr;
+	return 1;
+resume:
+	if (th != NULL && ptrace(PTRACE_CONT, tid, 0, 0) == 0)
+		th->running = true;
+	return 0;
+}
+
+/* Wait for the next reportable event in thread WHO (-1: any).  */
+static int
+wait_event(struct fs_target *t, pid_t who, struct fs_event *ev,
+    struct fs_err *e)
+{
+	pid_t w;
+	int st;
+
+	for (;;) {
+		w = waitpid(who, &st, __WALL);
+		if (w < 0 && errno == EINTR) {
+			if (t->interrupted)
+				ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
+			continue;
+		}
+		if (w < 0) {
+			if (errno == ECHILD) {
+				target_gone(t);
+				return fs_err_set(e, FS_E_EXITED,
+				    "the process has gone");
+			}
+			return fs_err_sys(e, "waitpid");
+		}
+		t->nstops++;
+		if (classify(t, w, st, ev))
+			break;
+		if (!t->alive)
+			break;
+	}
+	if (t->alive && ev->tid != t->tid) {
+		t->tid = ev->tid;
+	}
+	return 0;
+}
+
+int
+fs_target_step(struct fs_target *t, int sig, struct fs_event *ev,
+    struct fs_err *e)
+{
+	struct thread *th;
+
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	t->regs_valid = false;
+	if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, sig) < 0)
+		return fs_err_sys(e, "single-step thread %d", (int)t->tid);
+	if ((th = thread_find(t, t->tid)) != NULL)
+		th->running = true;
+	return wait_event(t, t->tid, ev, e);
+}
+
+int
+fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
+    struct fs_err *e)
+{
+	size_t i;
+	int r, s;
+
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	t->regs_valid = false;
+	for (i = 0; i < t->nth; i++) {
+		if (t->th[i].running)
+			continue;
+		s = t->th[i].tid == t->tid ? sig : t->th[i].pending_sig;
+		t->th[i].pending_sig = 0;
+		if (ptrace(PTRACE_CONT, t->th[i].tid, 0, s) == 0)
+			t->th[i].running = true;
+	}
+	if ((r = wait_event(t, -1, ev, e)) < 0)
+		return r;
+	if (t->alive)
+		stop_others(t, ev->tid);
+	return 0;
+}
+
+void
+fs_target_interrupt(struct fs_target *t)
+{
+	t->interrupted = 1;
+	ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
+}

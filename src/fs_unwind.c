@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_unwind: CFI unwinding with libunwind and our own accessors (see
+ * include/fs_unwind.h).
+ *
+ * Memory is answered, in this order, from: the stack bytes read at the
+ * start of this unwind; the file image of a module for addresses in its
+ * read-only segments (code and unwind tables never change at run time, and
+ * the file has no breakpoint bytes in it); a small page cache filled with
+ * process_vm_readv, emptied at every unwind.  Unwind tables are found in
+ * each module's .eh_frame_hdr, whose binary-search table libunwind's
+ * dwarf_search_unwind_table reads through the same accessors.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libunwind.h>
+
+#include "fs_unwind.h"
+
+/* Not in the public headers, but exported by libunwind (perf uses it).  */
+extern int _Ux86_64_dwarf_search_unwind_table(unw_addr_space_t, unw_word_t,
+    unw_dyn_info_t *, unw_proc_info_t *, int, void *);
+
+#define STACK_FIRST	(32 * 1024)
+#define NPAGES		16
+#define PAGE		4096
+
+struct page {
+	uint64_t	addr;	/* page-aligned; 0: empty */
+	size_t		len;	/* bytes valid */
+	uint8_t		data[PAGE];
+};
+
+struct fs_unwinder {
+	unw_addr_space_t	 as;
+	/* per unwind */
+	struct fs_target	*t;
+	struct fs_modules	*m;
+	struct user_regs_struct	 regs;
+	uint8_t			*stk;
+	size_t			 stkcap;
+	uint64_t		 stk_lo, stk_hi;	/* bytes held */
+	uint64_t		 smap_hi;		/* end of the stack
+							   mapping */
+	struct page		 pages[NPAGES];
+	struct fs_frame		*frames;
+	size_t			 nframes, capframes;
+};
+
+/* Extend the held stack bytes up to at least ADDR + 8, if ADDR is inside
+   the stack mapping.  */
+static int
+stack_grow(struct fs_unwinder *u, uint64_t addr)
+{
+	uint64_t want, hi;
+	uint8_t *n;
+	ssize_t got;
+
+	if (addr < u->stk_hi || addr + 8 > u->smap_hi)
+		return -1;
+	want = (u->stk_hi - u->stk_lo) * 2;
+	hi = u->stk_lo + want;
+	if (hi < addr + 8)
+		hi = addr + 8 + STACK_FIRST;
+	if (hi > u->smap_hi)
+		hi = u->smap_hi;
+	if (hi - u->stk_lo > u->stkcap) {
+		if ((n = realloc(u->stk, hi - u->stk_lo)) == NULL)
+			return -1;
+		u->stk = n;
+		u->stkcap = hi - u->stk_lo;
+	}
+	got = fs_target_read(u->t, u->stk_hi, u->stk + (u->stk_hi - u->stk_lo),
+	    hi - u->stk_hi, NULL);
+	if (got <= 0)
+		return -1;
+	u->stk_hi += (uint64_t)got;
+	return addr + 8 <= u->stk_hi ? 0 : -1;
+}
+
+/* True when ADDR lies in a read-only segment of MOD's file.  */
+static const void *
+file_bytes(struct fs_module *mod, uint64_t addr, size_t len)
+{
+	const struct fs_segment *seg;
+	uint64_t fa = addr - mod->bias;
+	size_t i, n;
+
+	seg = fs_elf_segments(mod->elf, &n);
+	for (i = 0; i < n; i++) {
+		if (fa >= seg[i].vaddr && fa + len <= seg[i].vaddr +
+		    seg[i].filesz) {
+			if (seg[i].flags & 2)	/* PF_W: may have changed */
+				return NULL;
+			return fs_elf_bytes(mod->elf, fa, len);
+		}
+	}
+	return NULL;
+}
+
+static int
+read_word(struct fs_unwinder *u, uint64_t addr, uint64_t *val)
+{
+	struct fs_module *mod;
+	struct page *pg;
+	const void *p;
+	uint64_t base;
+	ssize_t got;
+
+	if (addr >= u->stk_lo && addr + 8 <= u->stk_hi) {
+		memcpy(val, u->stk + (addr - u->stk_lo), 8);
+		return 0;
+	}
+	if (addr >= u->stk_hi && addr + 8 <= u->smap_hi &&
+	    stack_grow(u, addr) == 0) {
+		memcpy(val, u->stk + (addr - u->stk_lo), 8);
+		return 0;
+	}
+	if ((mod = fs_modules_at(u->m, addr)) != NULL && mod->mapped &&
+	    (p = file_bytes(mod, addr, 8)) != NULL) {
+		memcpy(val, p, 8);
+		return 0;
+	}
+	base = addr & ~(uint64_t)(PAGE - 1);
+	pg = &u->pages[(base / PAGE) % NPAGES];
+	if (pg->addr != base || pg->len == 0) {
+		pg->addr = base;
+		got = fs_target_read(u->t, base, pg->data, PAGE, NULL);
+		pg->len = got > 0 ? (size_t)got : 0;
+	}
+	if (addr + 8 <= base + pg->len) {
+		memcpy(val, pg->data + (addr - base), 8);
+		return 0;
+	}
+	if (pg->len == PAGE) {
+		/* A word across two pages.  */
+		uint8_t buf[8];
+
+		if (fs_target_read(u->t, addr, buf, 8, NULL) == 8) {
+			memcpy(val, buf, 8);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+acc_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *val, int write,
+    void *arg)
+{
+	uint64_t v;
+
+	(void)as;
+	if (write)
+		return -UNW_EREADONLYREG;
+	if (read_word(arg, addr, &v) < 0)
+		return -UNW_EINVAL;
+	*val = v;
+	return 0;
+}
+
+static int
+acc_reg(unw_addr_space_t as, unw_regnum_t reg, unw_word_t *val, int write,
+    void *arg)
+{
+	const struct user_regs_struct *r = &((struct fs_unwinder *)arg)->regs;
+
+	(void)as;
+	if (write)
+		return -UNW_EREADONLYREG;
+	switch (reg) {
+	case UNW_X86_64_RAX: *val = r->rax; break;
+	case UNW_X86_64_RDX: *val = r->rdx; break;
+	case UNW_X86_64_RCX: *val = r->rcx; break;
+	case UNW_X86_64_RBX: *val = r->rbx; break;
+	case UNW_X86_64_RSI: *val = r->rsi; break;
+	case UNW_X86_64_RDI: *val = r->rdi; break;
+	case UNW_X86_64_RBP: *val = r->rbp; break;
+	case UNW_X86_64_RSP: *val = r->rsp; break;
+	case UNW_X86_64_R8: *val = r->r8; break;
+	case UNW_X86_64_R9: *val = r->r9; break;
+	case UNW_X86_64_R10: *val = r->r10; break;
+	case UNW_X86_64_R11: *val = r->r11; break;
+	case UNW_X86_64_R12: *val = r->r12; break;
+	case UNW_X86_64_R13: *val = r->r13; break;
+	case UNW_X86_64_R14: *val = r->r14; break;
+	case UNW_X86_64_R15: *val = r->r15; break;
+	case UNW_X86_64_RIP: *val = r->rip; break;
+	default:
+		return -UNW_EBADREG;
+	}
+	return 0;
+}
+
+static int
+acc_fpreg(unw_addr_space_t as, unw_regnum_t reg, unw_fpreg_t *val,
+    int write, void *arg)
+{
+	(void)as; (void)reg; (void)val; (void)write; (void)arg;
+	return -UNW_EBADREG;
+}
+
+static int
+acc_resume(unw_addr_space_t as, unw_cursor_t *c, void *arg)
+{
+	(void)as; (void)c; (void)arg;
+	return -UNW_EINVAL;
+}
+
+static int
+acc_proc_name(unw_addr_space_t as, unw_word_t addr, char *buf, size_t len,
+    unw_word_t *off, void *arg)
+{
+	(void)as; (void)addr; (void)buf; (void)len; (void)off; (void)arg;
+	return -UNW_ENOINFO;
+}
+
+static int
+acc_dyn_list(unw_addr_space_t as, unw_word_t *dilap, void *arg)
+{
+	(void)as; (void)dilap; (void)arg;
+	return -UNW_ENOINFO;
+}
+
+static void
+acc_put(unw_addr_space_t as, unw_proc_info_t *pi, void *arg)
+{
+	(void)as; (void)pi; (void)arg;
+}
+
+/* Decode one DW_EH_PE-encoded value at *P (within [.., end)), relative to
+   the file address PADDR of *P and DATAREL.  Returns -1 for encodings the
+   eh_frame_hdr of gcc, clang and rustc output never uses.  */
+static int
+eh_decode(const uint8_t **p, const uint8_t *end, uint8_t enc, uint64_t paddr,
+    uint64_t datarel, uint64_t *out)
+{
+	uint64_t v;
+	size_t sz;
+
+	if (enc == 0xff)
+		return -1;
+	switch (enc & 0x0f) {
+	case 0x03: case 0x0b: sz = 4; break;	/* udata4, sdata4 */
+	case 0x04: case 0x0c: case 0x00: sz = 8; break;
+	case 0x02: case 0x0a: sz = 2; break;
+	default: return -1;
+	}
+	if ((size_t)(end - *p) < sz)
+		return -1;
+	if (sz == 4) {
+		uint32_t x;
+		memcpy(&x, *p, 4);
+		v = (enc & 0x08) ? (uint64_t)(int64_t)(int32_t)x : x;
+	} else if (sz == 2) {
+		uint16_t x;
+		memcpy(&x, *p, 2);
+		v = (enc & 0x08) ? (uint64_t)(int64_t)(int16_t)x : x;
+	} else
+		memcpy(&v, *p, 8);
+	switch (enc & 0x70) {
+	case 0x00: break;
+	case 0x10: v += paddr; break;		/* pcrel */
+	case 0x30: v += datarel; break;		/* datarel */
+	default: return -1;
+	}
+	*p += sz;
+	*out = v;
+	return 0;
+}
+
+/* Find MOD's .eh_frame_hdr search table, once.  */
+static void
+eh_setup(struct fs_module *mod)
+{
+	const uint8_t *hdr, *p, *end;
+	uint64_t faddr, size, eh_ptr, count;
+
+	mod->eh_tried = true;
+	if (fs_elf_eh_frame_hdr(mod->elf, &faddr, &size) < 0 || size < 12 ||
+	    (hdr = fs_elf_bytes(mod->elf, faddr, size)) == NULL)
+		return;
+	if (hdr[0] != 1 || hdr[3] != 0x3b)	/* datarel|sdata4 table */
+		return;
+	p = hdr + 4;
+	end = hdr + size;
+	if (eh_decode(&p, end, hdr[1], faddr + (p - hdr), faddr, &eh_ptr) < 0 ||
+	    eh_decode(&p, end, hdr[2], faddr + (p - hdr), faddr, &count) < 0)
+		return;
+	if (count == 0 || count > (uint64_t)(end - p) / 8)
+		return;
+	mod->eh_hdr = faddr;
+	mod->eh_table = faddr + (uint64_t)(p - hdr);
+	mod->eh_count = count;
+}
+
+static int
+acc_find_proc(unw_addr_space_t as, unw_word_t ip, unw_proc_info_t *pi,
+    int need_unwind_info, void *arg)
+{
+	struct fs_unwinder *u = arg;
+	struct fs_module *mod;
+	unw_dyn_info_t di;
+
+	if ((mod = fs_modules_at(u->m, ip)) == NULL || !mod->mapped)
+		return -UNW_ENOINFO;
+	if (!mod->eh_tried)
+		eh_setup(mod);
+	if (mod->eh_count == 0)
+		return -UNW_ENOINFO;
+	memset(&di, 0, sizeof di);
+	di.format = UNW_INFO_FORMAT_REMOTE_TABLE;
+	di.start_ip = mod->lo;
+	di.end_ip = mod->hi;
+	di.u.rti.segbase = mod->eh_hdr + mod->bias;
+	di.u.rti.table_data = mod->eh_table + mod->bias;
+	di.u.rti.table_len = mod->eh_count * 8 / sizeof(unw_word_t);
+	return _Ux86_64_dwarf_search_unwind_table(as, ip, &di, pi,
+	    need_unwind_info, arg);
+}
+
+int
+fs_unwinder_new(struct fs_unwinder **out, struct fs_err *e)
+{
+	static unw_accessors_t acc = {
+		.find_proc_info = acc_find_proc,
+		.put_unwind_info = acc_put,
+		.get_dyn_info_list_addr = acc_dyn_list,
+		.access_mem = acc_mem,
+		.access_reg = acc_reg,
+		.access_fpreg = acc_fpreg,
+		.resume = acc_resume,
+		.get_proc_name = acc_proc_name,
+	};
+	struct fs_unwinder *u;
+
+	if ((u = calloc(1, sizeof *u)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if ((u->as = unw_create_addr_space(&acc, 0)) == NULL) {
+		free(u);
+		return fs_err_set(e, FS_E_NOMEM,
+		    "libunwind: cannot create an address space");
+	}
+	/* Our accessors are the cache; libunwind's own takes a lock (two
+	   system calls) per frame.  */
+	unw_set_caching_policy(u->as, UNW_CACHE_NONE);
+	*out = u;
+	return 0;
+}
+
+void
+fs_unwinder_free(struct fs_unwinder *u)
+{
+	if (u == NULL)
+		return;
+	unw_destroy_addr_space(u->as);
+	free(u->stk);
+	free(u->frames);
+	free(u);
+}
+
+/* Read the stack from the red zone under rsp: one system call.  */
+static void
+stack_load(struct fs_unwinder *u)
+{
+	const struct fs_map *mp;
+	uint64_t lo, hi;
+	ssize_t got;
+
+	lo = u->regs.rsp - 128;
+	mp = fs_maps_find(fs_modules_maps(u->m), u->regs.rsp);
+	u->smap_hi = mp != NULL ? mp->end : u->regs.rsp + STACK_FIRST;
+	if (mp != NULL && lo < mp->start)
+		lo = mp->start;
+	hi = lo + STACK_FIRST;
+	if (hi > u->smap_hi)
+		hi = u->smap_hi;
+	if (u->stkcap < hi - lo) {
+		uint8_t *n = realloc(u->stk, hi - lo);
+
+		if (n == NULL) {
+			u->stk_lo = u->stk_hi = 0;
+			return;
+		}
+		u->stk = n;
+		u->stkcap = hi - lo;
+	}
+	got = fs_target_read(u->t, lo, u->stk, hi - lo, NULL);
+	u->stk_lo = lo;
+	u->stk_hi = lo + (got > 0 ? (uint64_t)got : 0);
+}
+
+/* Whether PC is at the x86-64 sigreturn trampoline, `mov $15,%rax;
+   syscall` (glibc's __restore_rt, the kernel's vDSO one): the frame the
+   kernel built for a signal handler to return through.  libunwind's own
+   test answers for the frame after it, so we look at the code.  */
+static bool
+is_sigtramp(struct fs_unwinder *u, uint64_t pc)
+{
+	static const uint8_t code[9] = { 0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00,
+	    0x00, 0x0f, 0x05 };
+	uint64_t w[2];
+
+	if (read_word(u, pc, &w[0]) < 0 || read_word(u, pc + 8, &w[1]) < 0)
+		return false;
+	return memcmp(w, code, sizeof code) == 0;
+}
+
+static struct fs_frame *
+frame_push(struct fs_unwinder *u)
+{
+	struct fs_frame *f;
+
+	if (u->nframes == u->capframes) {
+		size_t cap = u->capframes ? u->capframes * 2 : 64;
+
+		if ((f = realloc(u->frames, cap * sizeof *f)) == NULL)
+			return NULL;
+		u->frames = f;
+		u->capframes = cap;
+	}
+	f = &u->frames[u->nframes++];
+	memset(f, 0, sizeof *f);
+	f->index = (unsigned)(u->nframes - 1);
+	return f;
+}
+
+int
+fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
+    const struct user_regs_struct *regs, size_t max,
+    const struct fs_frame **frames, size_t *n, struct fs_err *e)
+{
+	unw_cursor_t c;
+	unw_word_t ip, sp, bp, cfa;
+	struct fs_frame *f, *prev = NULL;
+	size_t i;
+	int r;
+
+	u->t = t;
+	u->m = m;
+	u->regs = *regs;
+	u->nframes = 0;
+	for (i = 0; i < NPAGES; i++)
+		u->pages[i].len = 0;
+	stack_load(u);
+	*frames = NULL;
+	*n = 0;
+	if ((r = unw_init_remote(&c, u->as, u)) < 0)
+		return fs_err_set(e, FS_E_FORMAT, "libunwind: %s",
+		    unw_strerror(r));
+	for (;;) {
+		if (unw_get_reg(&c, UNW_REG_IP, &ip) < 0 ||
+		    unw_get_reg(&c, UNW_REG_SP, &sp) < 0)
+			break;
+		if (unw_get_reg(&c, UNW_X86_64_RBP, &bp) < 0)
+			bp = 0;
+		if (prev != NULL)
+			prev->cfa = sp;
+		if ((f = frame_push(u)) == NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		f->pc = ip;
+		f->sp = sp;
+		f->fp = bp;
+		f->sigtramp = is_sigtramp(u, ip);
+		/* A caller's line is the line of its call: look up pc - 1,
+		   except above a signal frame, where pc is where it was
+		   interrupted.  */
+		fs_modules_where(m, ip, (prev == NULL || prev->sigtramp) ?
+		    ip : ip - 1, &f->where);
+		prev = f;
+		if (max != 0 && u->nframes >= max)
+			break;
+		r = unw_step(&c);
+		if (r <= 0) {
+			/* libunwind keeps the last CFA it computed.  */
+			if (r == 0 && unw_get_reg(&c, UNW_X86_64_CFA,
+			    &cfa) == 0 && cfa > sp)
+				prev->cfa = cfa;
+			break;
+		}
+		if (unw_get_reg(&c, UNW_REG_SP, &sp) == 0 && sp <= prev->sp &&
+		    !prev->sigtramp && u->nframes > 1)
+			break;	/* not moving up the stack: corrupt */
+		if (unw_get_reg(&c, UNW_REG_IP, &ip) == 0 && ip == 0)
+			break;
+	}
+	*frames = u->frames;
+	*n = u->nframes;
+	return 0;
+}
+
+const uint8_t *
+fs_unwind_stack(const struct fs_unwinder *u, uint64_t *lo, size_t *len)
+{
+	*lo = u->stk_lo;
+	*len = u->stk_hi - u->stk_lo;
+	return u->stk;
+}
+
+int
+fs_unwind_read_word(struct fs_unwinder *u, uint64_t addr, uint64_t *val)
+{
+	if (u->t == NULL || read_word(u, addr, val) < 0)
+		return -FS_E_SYS;
+	return 0;
+}

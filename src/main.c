@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * main: the command line.  It parses options, loads the program or
+ * attaches, then hands command lines to the interpreter: those of -ex and
+ * -x in order with --batch, else those typed at the prompt.  Only here is
+ * it decided how framescope exits:
+ *   0   every command succeeded
+ *   1   a command failed
+ *   2   the program could not be loaded, or the process not attached
+ *   64  bad usage
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "fs_session.h"
+
+#define FS_VERSION "0.1"
+
+enum { EXIT_CMD = 1, EXIT_LOAD = 2, EXIT_USAGE = 64 };
+
+struct script {
+	bool		 is_file;
+	const char	*text;
+};
+
+static struct fs_session *g_session;
+static volatile sig_atomic_t g_terminate;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: framescope [--batch] [-ex COMMAND]... [-x FILE] [--dump FILE]\n"
+"                  [--aslr] PROGRAM [ARGS...]\n"
+"       framescope [--batch] [-ex COMMAND]... [-x FILE] [--dump FILE] -p PID\n");
+}
+
+static void
+on_signal(int sig)
+{
+	if (sig != SIGINT)
+		g_terminate = 1;
+	if (g_session != NULL)
+		fs_session_interrupt(g_session);
+}
+
+static void
+signals_setup(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* The line prompt used without --batch until a terminal front end runs. */
+static void
+prompt_loop(struct cmd_ctx *c)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	bool tty = isatty(STDIN_FILENO);
+
+	while (!c->quit && !g_terminate) {
+		if (tty) {
+			fputs("(framescope) ", stdout);
+			fflush(stdout);
+		}
+		if ((len = getline(&line, &cap, stdin)) < 0)
+			break;
+		if (len > 0 && line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		cmd_exec(c, line);
+	}
+	free(line);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct script *scripts;
+	struct cmd_ctx c;
+	struct fs_err e;
+	const char *dump = NULL;
+	bool batch = false, aslr = false;
+	long pid = 0;
+	int i, nscripts = 0, status = 0, prog = -1;
+	char *end;
+
+	if ((scripts = calloc((size_t)argc + 1, sizeof *scripts)) == NULL) {
+		fprintf(stderr, "framescope: out of memory\n");
+		return EXIT_LOAD;
+	}
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (a[0] != '-') {
+			prog = i;
+			break;
+		}
+		if (a[1] == '-' && a[2] != '\0')
+			a++;	/* --batch and -batch alike, as gdb */
+		if (strcmp(a, "-batch") == 0)
+			batch = true;
+		else if (strcmp(a, "-aslr") == 0)
+			aslr = true;
+		else if (strcmp(a, "-q") == 0 || strcmp(a, "-quiet") == 0 ||
+		    strcmp(a, "-nx") == 0 || strcmp(a, "-args") == 0)
+			;
+		else if (strcmp(a, "-version") == 0) {
+			printf("framescope %s\n", FS_VERSION);
+			free(scripts);
+			return 0;
+		} else if (strcmp(a, "-help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			free(scripts);
+			return 0;
+		} else if (strncmp(a, "-eval-command=", 14) == 0) {
+			scripts[nscripts++] = (struct script){ false, a + 14 };
+		} else if (strncmp(a, "-command=", 9) == 0) {
+			scripts[nscripts++] = (struct script){ true, a + 9 };
+		} else if (strncmp(a, "-dump=", 6) == 0) {
+			dump = a + 6;
+		} else if (strncmp(a, "-pid=", 5) == 0) {
+			pid = strtol(a + 5, &end, 10);
+			if (*end != '\0' || pid <= 0) {
+				fprintf(stderr, "framescope: invalid process "
+				    "id '%s'\n", a + 5);
+				free(scripts);
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(a, "-ex") == 0 ||
+		    strcmp(a, "-eval-command") == 0 || strcmp(a, "-x") == 0 ||
+		    strcmp(a, "-command") == 0 || strcmp(a, "-dump") == 0 ||
+		    strcmp(a, "-p") == 0 || strcmp(a, "-pid") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "framescope: option '%s' "
+				    "requires an argument\n", argv[i]);
+				usage(stderr);
+				free(scripts);
+				return EXIT_USAGE;
+			}
+			i++;
+			if (strcmp(a, "-ex") == 0 ||
+			    strcmp(a, "-eval-command") == 0)
+				scripts[nscripts++] =
+				    (struct script){ false, argv[i] };
+			else if (strcmp(a, "-x") == 0 ||
+			    strcmp(a, "-command") == 0)
+				scripts[nscripts++] =
+				    (struct script){ true, argv[i] };
+			else if (strcmp(a, "-dump") == 0)
+				dump = argv[i];
+			else {
+				pid = strtol(argv[i], &end, 10);
+				if (*end != '\0' || pid <= 0) {
+					fprintf(stderr, "framescope: invalid "
+					    "process id '%s'\n", argv[i]);
+					free(scripts);
+					return EXIT_USAGE;
+				}
+			}
+		} else {
+			fprintf(stderr, "framescope: unknown option '%s'\n",
+			    argv[i]);
+			usage(stderr);
+			free(scripts);
+			return EXIT_USAGE;
+		}
+	}
+	if (prog < 0 && pid == 0) {
+		fprintf(stderr, "framescope: no program and no process id "
+		    "given\n");
+		usage(stderr);
+		free(scripts);
+		return EXIT_USAGE;
+	}
+	if (fs_session_new(&g_session, &e) < 0) {
+		fprintf(stderr, "framescope: %s\n", e.msg);
+		free(scripts);
+		return EXIT_LOAD;
+	}
+	fs_session_set_aslr(g_session, aslr);
+	if (cmd_init(&c, g_session, stdout, stderr) < 0) {
+		fprintf(stderr, "framescope: out of memory\n");
+		fs_session_free(g_session);
+		free(scripts);
+		return EXIT_LOAD;
+	}
+	signals_setup();
+	if (dump != NULL && cmd_set_dump(&c, dump) < 0) {
+		status = EXIT_LOAD;
+		goto out;
+	}
+	if (prog >= 0 && fs_session_load(g_session, argc - prog, argv + prog,
+	    &e) < 0) {
+		fprintf(stderr, "framescope: %s\n", e.msg);
+		status = EXIT_LOAD;
+		goto out;
+	}
+	if (pid != 0) {
+		char buf[32];
+
+		snprintf(buf, sizeof buf, "attach %ld", pid);
+		if (cmd_exec(&c, buf) < 0) {
+			status = EXIT_LOAD;
+			goto out;
+		}
+	}
+	for (i = 0; i < nscripts && !c.quit && !g_terminate; i++) {
+		if (scripts[i].is_file)
+			cmd_source(&c, scripts[i].text);
+		else
+			cmd_exec(&c, scripts[i].text);
+	}
+	if (!batch && !c.quit && !g_terminate)
+		prompt_loop(&c);
+	status = c.failed > 0 ? EXIT_CMD : 0;
+out:
+	cmd_fini(&c);
+	/* Kills a launched program, detaches from an attached one.  */
+	fs_session_free(g_session);
+	g_session = NULL;
+	free(scripts);
+	return status;
+}
