@@ -38,8 +38,9 @@ struct fs_lineinfo {
 
 /* Open the DWARF of the ELF file at PATH.  Returns 0; -FS_E_NOENT when the
    file has no DWARF (not an error for the caller: it goes on without lines);
-   -FS_E_FORMAT when libdwarf rejects it.  Caller frees with
-   fs_dwarf_free().  */
+   -FS_E_FORMAT when it is no 64-bit ELF file or libdwarf rejects it (or
+   would mishandle it: a malformed .debug_rnglists header); -FS_E_SYS when
+   it cannot be read.  Caller frees with fs_dwarf_free().  */
 int	fs_dwarf_open(const char *path, struct fs_dwarf **out, struct fs_err *e);
 void	fs_dwarf_free(struct fs_dwarf *dw);
 
@@ -48,34 +49,50 @@ void	fs_dwarf_free(struct fs_dwarf *dw);
 int	fs_dwarf_line_at(struct fs_dwarf *dw, uint64_t faddr,
 	    struct fs_lineinfo *out);
 
-/* Where gdb puts a breakpoint on a function that starts at FUNC_LO and ends
-   at FUNC_HI: the address of the second line of the function's line table
-   (past the prologue), or the first row flagged prologue_end; FUNC_LO when
-   the table says nothing better.  Returns 0, or -FS_E_NOENT without lines. */
+/* Where gdb (13) puts a breakpoint on a function that starts at FUNC_LO and
+   ends at FUNC_HI: the first row flagged prologue_end (LLVM); for LLVM code
+   without one, the end of the first line; for gcc code, past `push %rbp;
+   mov %rsp,%rbp' to the start of the next line, but FUNC_LO for a function
+   without that frame set-up or in a unit with location lists (optimized
+   code, which gdb trusts from its entry).  Returns 0, or -FS_E_NOENT
+   without lines.  */
 int	fs_dwarf_after_prologue(struct fs_dwarf *dw, uint64_t func_lo,
 	    uint64_t func_hi, uint64_t *faddr);
+
+/* The prologue analysis reads instructions, by default from the code
+   sections of the opened file.  A separate debug file has none: give a
+   reader of the program's own bytes (fs_elf_bytes of the main file fits:
+   BYTES returns a pointer to LEN bytes at file address FADDR, or NULL).
+   Without code, fs_dwarf_after_prologue goes by the line table alone.  */
+void	fs_dwarf_set_code(struct fs_dwarf *dw,
+	    const void *(*bytes)(void *arg, uint64_t faddr, size_t len),
+	    void *arg);
 
 /* Breakpoint addresses for FILE:LINE, as gdb chooses them: FILE matches a
    line-table file by its whole name or by a trailing path component ("x.c"
    matches "dir/x.c"); LINE, or when it has no code the next line that has
    some, in each function; for each function the lowest is_stmt address of
-   that line.  *ADDRS is malloc'd, caller frees; *LINE_OUT is the line
-   actually chosen.  Returns 0, or -FS_E_NOENT.  */
+   that line, moved past the prologue when it lies within it (as
+   fs_dwarf_after_prologue).  *ADDRS is malloc'd, caller frees; *LINE_OUT
+   is the line actually chosen (LINE or the next with code; an address
+   moved past a prologue may belong to a later one: fs_dwarf_line_at says).
+   Returns 0, or -FS_E_NOENT.  */
 int	fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 	    uint64_t **addrs, size_t *naddrs, unsigned *line_out,
 	    struct fs_err *e);
 
 /* The function (DW_TAG_subprogram with code) holding FADDR: its name (the
    DWARF name for C, the demangled linkage name qualified as
-   `crate::module::fn` for Rust) and range.  Returns 0 or -FS_E_NOENT.  */
+   `crate::module::fn` for Rust) and range (for a function in pieces, the
+   piece holding FADDR).  Returns 0 or -FS_E_NOENT.  */
 int	fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr,
 	    const char **name, uint64_t *lo, uint64_t *hi);
 
 /* Call FN with the name and range of every function (DW_TAG_subprogram
    with code; for a function in pieces, the range holding its entry) of
    every unit whose DIEs decode, in address order within a unit, until FN
-   returns non-zero.  Walks the DIEs of every unit: for listings and tests, not
-   for the stepping path.  Returns 0 or what FN returned.  */
+   returns non-zero.  Walks the DIEs of every unit: for listings and tests,
+   not for the stepping path.  Returns 0 or what FN returned.  */
 int	fs_dwarf_foreach_function(struct fs_dwarf *dw,
 	    int (*fn)(const char *name, uint64_t lo, uint64_t hi, void *arg),
 	    void *arg);

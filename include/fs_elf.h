@@ -78,6 +78,11 @@ const void *fs_elf_bytes(const struct fs_elf *elf, uint64_t faddr, size_t len);
 int	fs_elf_eh_frame_hdr(const struct fs_elf *elf, uint64_t *faddr,
 	    uint64_t *size);
 
+/* The GNU build ID (the NT_GNU_BUILD_ID note), or NULL.  Borrowed.  */
+const uint8_t *fs_elf_build_id(const struct fs_elf *elf, size_t *len);
+/* The file name .gnu_debuglink names (no directory part), or NULL.  */
+const char *fs_elf_debuglink(const struct fs_elf *elf);
+
 /* Demangle a C++ or Rust (legacy or v0) linkage name as fs_sym.name shows
    it.  Returns a malloc'd string, or NULL when NAME is not mangled.  */
 char	*fs_elf_demangle(const char *name);

@@ -30,6 +30,11 @@ struct fs_module {
 	bool		 is_exec;
 	bool		 mapped;
 	struct fs_elf	*elf;
+	struct fs_elf	*dbg;	/* separate debug file (build ID or
+				   .gnu_debuglink under /usr/lib/debug), for
+				   the symbols and DWARF a stripped library
+				   leaves out; NULL: none */
+	char		*dbgpath;
 	struct fs_dwarf	*dw;	/* use fs_module_dwarf(); NULL: none */
 	bool		 dw_tried;
 	/* .eh_frame_hdr binary-search table, file addresses; 0: none */
@@ -62,6 +67,10 @@ int	fs_modules_set_exec(struct fs_modules *m, const char *path,
    when a module was added or moved, 0 when nothing changed.  */
 int	fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e);
 
+/* A number that changes whenever a module is added, moved or unmapped,
+   so that caches of addresses know when to empty themselves.  */
+unsigned long fs_modules_generation(const struct fs_modules *m);
+
 /* The process is gone: forget where things were mapped, keep the files. */
 void	fs_modules_unmap(struct fs_modules *m);
 
@@ -75,6 +84,16 @@ const struct fs_maps *fs_modules_maps(const struct fs_modules *m);
 
 /* The module's DWARF, opened on first use; NULL when it has none.  */
 struct fs_dwarf *fs_module_dwarf(struct fs_module *mod);
+
+/* The function symbol holding file address FADDR, from the debug file when
+   the module's own symbol table was stripped.  */
+const struct fs_sym *fs_module_sym_at(struct fs_module *mod, uint64_t faddr);
+/* The function symbol called NAME in the module or its debug file.  */
+const struct fs_sym *fs_module_sym_lookup(struct fs_module *mod,
+	    const char *name);
+
+/* Where separate debug files are looked for (default "/usr/lib/debug").  */
+void	fs_modules_set_debug_dir(struct fs_modules *m, const char *dir);
 
 /* Describe runtime address PC.  LOOKUP is the address used for the line
    (PC for the innermost frame, PC - 1 for a caller, as gdb does).  */

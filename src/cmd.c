@@ -214,7 +214,7 @@ cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
 
 	if (fs_session_frames(c->s, &f, &n, NULL) < 0 || i >= n)
 		return;
-	fprintf(c->out, "#%-3u", i);
+	fprintf(c->out, "#%-2u ", i);
 	if (f[i].sigtramp) {
 		fprintf(c->out, "<signal handler called>\n");
 		return;

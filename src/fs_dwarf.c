@@ -36,6 +36,7 @@
 #include <dwarf.h>
 #include <libdwarf.h>
 #include <demangle.h>
+#include <zlib.h>
 
 #include "fs_dwarf.h"
 
@@ -92,7 +93,6 @@ struct dw_cu {
 	char		*comp_dir;
 	int		 gcc;		/* gdb's producer_is_gcc_ge_4 */
 	bool		 llvm;		/* clang or rustc */
-	uint64_t	 lowpc;		/* lowest address of the unit */
 
 	int		 lines_st;
 	struct dw_row	*rows;
@@ -132,8 +132,10 @@ struct fs_dwarf {
 	uint64_t	*amaxhi;
 	size_t		*rangeless;	/* units that state no range */
 	size_t		 nrangeless;
-	struct dw_seg	*segs;		/* PT_LOAD, to read code bytes */
+	struct dw_seg	*segs;		/* code sections, to read code */
 	size_t		 nsegs;
+	const void	*(*code)(void *, uint64_t, size_t);
+	void		*code_arg;
 };
 
 struct rng {
@@ -438,14 +440,201 @@ producer_gcc(const char *p)
 	return major > 4 ? INT_MAX : minor;
 }
 
-/* Read LEN bytes at file address ADDR from the file-backed part of one
-   PT_LOAD segment.  */
+/* Little-endian reads from the file's own bytes.  */
+static uint64_t
+le(const uint8_t *p, unsigned n)
+{
+	uint64_t v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | p[n];
+	return v;
+}
+
+/* The bytes of section SH, uncompressed when SHF_COMPRESSED or, for a
+   GNU .zdebug section (ZDEBUG), "ZLIB"-prefixed, in *BUF (malloc'd) and
+   *SIZE.  */
+static int
+section_bytes(struct fs_dwarf *dw, const Elf64_Shdr *sh, bool zdebug,
+    uint8_t **buf, uint64_t *size)
+{
+	Elf64_Chdr ch;
+	uint8_t *raw;
+	uLongf dlen;
+	uint64_t hlen;
+	unsigned i;
+
+	*buf = NULL;
+	if (sh->sh_type == SHT_NOBITS || sh->sh_offset > dw->filesize ||
+	    sh->sh_size > dw->filesize - sh->sh_offset)
+		return -1;
+	if ((raw = malloc(sh->sh_size + 1)) == NULL ||
+	    pread(dw->fd, raw, sh->sh_size, (off_t)sh->sh_offset) !=
+	    (ssize_t)sh->sh_size) {
+		free(raw);
+		return -1;
+	}
+	if (zdebug) {
+		if (sh->sh_size < 12 || memcmp(raw, "ZLIB", 4) != 0) {
+			*buf = raw;	/* libdwarf reads it as is */
+			*size = sh->sh_size;
+			return 0;
+		}
+		ch.ch_type = ELFCOMPRESS_ZLIB;
+		for (ch.ch_size = 0, i = 4; i < 12; i++)
+			ch.ch_size = ch.ch_size << 8 | raw[i];
+		hlen = 12;
+	} else if (!(sh->sh_flags & SHF_COMPRESSED)) {
+		*buf = raw;
+		*size = sh->sh_size;
+		return 0;
+	} else {
+		if (sh->sh_size < sizeof ch) {
+			free(raw);
+			return -1;
+		}
+		memcpy(&ch, raw, sizeof ch);
+		hlen = sizeof ch;
+	}
+	/* A section that claims more than 1 GiB is refused, not tried.  */
+	if (ch.ch_type != ELFCOMPRESS_ZLIB || ch.ch_size > (1u << 30) ||
+	    (*buf = malloc(ch.ch_size + 1)) == NULL) {
+		free(raw);
+		return -1;
+	}
+	dlen = (uLongf)ch.ch_size;
+	if (uncompress(*buf, &dlen, raw + hlen, sh->sh_size - hlen) !=
+	    Z_OK || dlen != ch.ch_size) {
+		free(raw);
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	free(raw);
+	*size = ch.ch_size;
+	return 0;
+}
+
+/* Whether the unit headers of a .debug_rnglists or .debug_loclists
+   section are sound: libdwarf 20210528 frees memory twice when one is
+   not (internal_load_rnglists_contexts goes on after its error path).  */
+static bool
+lists_ok(const uint8_t *p, uint64_t size)
+{
+	uint64_t off = 0, len, hdr, osz;
+
+	while (off < size) {
+		if (size - off < 4)
+			return false;
+		len = le(p + off, 4);
+		hdr = 4;
+		osz = 4;
+		if (len == 0xffffffff) {
+			if (size - off < 12)
+				return false;
+			len = le(p + off + 4, 8);
+			hdr = 12;
+			osz = 8;
+		} else if (len >= 0xfffffff0)
+			return false;
+		if (len > size - off - hdr || len < 8)
+			return false;
+		if (le(p + off + hdr, 2) != 5 || (p[off + hdr + 2] != 2 &&
+		    p[off + hdr + 2] != 4 && p[off + hdr + 2] != 8) ||
+		    le(p + off + hdr + 4, 4) > (len - 8) / osz)
+			return false;
+		off += hdr + len;
+	}
+	return true;
+}
+
+/* One pass over the section headers: check the sections libdwarf cannot
+   be trusted with before it reads them, and keep where the code is, for
+   the prologue analysis gdb does on gcc code.  Returns -1 when a checked
+   section is malformed.  A broken section table is left to libdwarf.  */
+static int
+elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
+{
+	Elf64_Shdr sh, str;
+	uint64_t shnum = eh->e_shnum, stridx = eh->e_shstrndx, i, size;
+	uint8_t *buf;
+	char name[24];
+	bool ok = true;
+	size_t cap = 0;
+
+	if (eh->e_shoff == 0 || eh->e_shentsize != sizeof sh ||
+	    eh->e_shoff > dw->filesize)
+		return 0;
+	if (shnum == 0 || stridx == SHN_XINDEX) {
+		if (pread(dw->fd, &sh, sizeof sh, (off_t)eh->e_shoff) !=
+		    (ssize_t)sizeof sh)
+			return 0;
+		if (shnum == 0)
+			shnum = sh.sh_size;
+		if (stridx == SHN_XINDEX)
+			stridx = sh.sh_link;
+	}
+	if (shnum > (dw->filesize - eh->e_shoff) / sizeof sh ||
+	    stridx >= shnum || pread(dw->fd, &str, sizeof str,
+	    (off_t)(eh->e_shoff + stridx * sizeof str)) != (ssize_t)sizeof str ||
+	    str.sh_type == SHT_NOBITS || str.sh_offset > dw->filesize ||
+	    str.sh_size > dw->filesize - str.sh_offset)
+		return 0;
+	for (i = 0; i < shnum && ok; i++) {
+		if (pread(dw->fd, &sh, sizeof sh, (off_t)(eh->e_shoff +
+		    i * sizeof sh)) != (ssize_t)sizeof sh)
+			break;
+		/* Code present in this file: not in a separate debug file,
+		   where .text is NOBITS.  */
+		if ((sh.sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) ==
+		    (SHF_ALLOC | SHF_EXECINSTR) && sh.sh_type != SHT_NOBITS &&
+		    sh.sh_offset <= dw->filesize &&
+		    sh.sh_size <= dw->filesize - sh.sh_offset &&
+		    sh.sh_addr <= UINT64_MAX - sh.sh_size) {
+			if (grow(&dw->segs, &cap, dw->nsegs,
+			    sizeof dw->segs[0]) != 0)
+				return -1;
+			dw->segs[dw->nsegs].vaddr = sh.sh_addr;
+			dw->segs[dw->nsegs].filesz = sh.sh_size;
+			dw->segs[dw->nsegs].offset = sh.sh_offset;
+			dw->nsegs++;
+		}
+		if (sh.sh_name >= str.sh_size)
+			continue;
+		memset(name, 0, sizeof name);
+		if (pread(dw->fd, name, sizeof name - 1,
+		    (off_t)(str.sh_offset + sh.sh_name)) < 0)
+			continue;
+		if (strcmp(name, ".debug_rnglists") != 0 &&
+		    strcmp(name, ".debug_loclists") != 0 &&
+		    strcmp(name, ".zdebug_rnglists") != 0 &&
+		    strcmp(name, ".zdebug_loclists") != 0)
+			continue;
+		if (section_bytes(dw, &sh, name[1] == 'z', &buf, &size) != 0)
+			ok = false;
+		else {
+			ok = lists_ok(buf, size);
+			free(buf);
+		}
+	}
+	return ok ? 0 : -1;
+}
+
+/* Read LEN bytes at file address ADDR: through the caller's reader when
+   it gave one, else from the code sections of the file.  */
 static bool
 code_read(struct fs_dwarf *dw, uint64_t addr, void *buf, size_t len)
 {
 	const struct dw_seg *s;
+	const void *p;
 	size_t i;
 
+	if (dw->code != NULL) {
+		if ((p = dw->code(dw->code_arg, addr, len)) == NULL)
+			return false;
+		memcpy(buf, p, len);
+		return true;
+	}
 	for (i = 0; i < dw->nsegs; i++) {
 		s = &dw->segs[i];
 		if (addr < s->vaddr || addr - s->vaddr > s->filesz ||
@@ -457,38 +646,22 @@ code_read(struct fs_dwarf *dw, uint64_t addr, void *buf, size_t len)
 	return false;
 }
 
-/* Check the ELF header and keep the PT_LOAD segments: the prologue
-   analysis gdb does for gcc code reads instructions.  */
+/* Check the ELF header and the sections (see elf_sections).  */
 static int
 elf_load(struct fs_dwarf *dw, const char *path, struct fs_err *e)
 {
 	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
-	size_t i;
 
 	if (pread(dw->fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh ||
 	    memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0)
 		return fs_err_set(e, FS_E_FORMAT, "%s: not an ELF file", path);
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    eh.e_ident[EI_DATA] != ELFDATA2LSB ||
-	    eh.e_phentsize != sizeof ph || eh.e_phnum == PN_XNUM)
-		return 0;	/* no code reading; lines still work */
-	if ((dw->segs = calloc(eh.e_phnum + 1, sizeof dw->segs[0])) == NULL)
-		return fs_err_set(e, FS_E_NOMEM, "out of memory");
-	for (i = 0; i < eh.e_phnum; i++) {
-		if (eh.e_phoff > dw->filesize ||
-		    pread(dw->fd, &ph, sizeof ph, (off_t)(eh.e_phoff +
-		    i * sizeof ph)) != (ssize_t)sizeof ph)
-			break;
-		if (ph.p_type != PT_LOAD || ph.p_offset > dw->filesize ||
-		    ph.p_filesz > dw->filesize - ph.p_offset ||
-		    ph.p_vaddr > UINT64_MAX - ph.p_filesz)
-			continue;
-		dw->segs[dw->nsegs].vaddr = ph.p_vaddr;
-		dw->segs[dw->nsegs].filesz = ph.p_filesz;
-		dw->segs[dw->nsegs].offset = ph.p_offset;
-		dw->nsegs++;
-	}
+	    eh.e_ident[EI_DATA] != ELFDATA2LSB)
+		return fs_err_set(e, FS_E_FORMAT, "%s: not a 64-bit "
+		    "little-endian ELF file", path);
+	if (elf_sections(dw, &eh) != 0)
+		return fs_err_set(e, FS_E_FORMAT,
+		    "%s: malformed .debug_rnglists or .debug_loclists", path);
 	return 0;
 }
 
@@ -560,10 +733,9 @@ index_cu(struct fs_dwarf *dw, Dwarf_Die die, unsigned version,
 	if (dwchk(dw, dwarf_lowpc(die, &low, &err), &err) != DW_DLV_OK)
 		low = 0;
 	/* A unit whose ranges do not decode is still indexed: its lines
-	   may be found through its sequences (see cu_for).  */
+	   may be found through its sequences (see cu_lines_for).  */
 	if (die_ranges(dw, die, version, low, &rv) != 0)
 		rv.n = 0;
-	cu->lowpc = UINT64_MAX;
 	for (i = 0; i < rv.n; i++) {
 		if (grow(&dw->aranges, capar, dw->naranges,
 		    sizeof dw->aranges[0]) != 0) {
@@ -574,11 +746,8 @@ index_cu(struct fs_dwarf *dw, Dwarf_Die die, unsigned version,
 		dw->aranges[dw->naranges].hi = rv.v[i].hi;
 		dw->aranges[dw->naranges].cu = dw->ncus;
 		dw->naranges++;
-		if (rv.v[i].lo < cu->lowpc)
-			cu->lowpc = rv.v[i].lo;
 	}
 	if (rv.n == 0) {
-		cu->lowpc = low;
 		if (grow(&dw->rangeless, caprl, dw->nrangeless,
 		    sizeof dw->rangeless[0]) != 0) {
 			free(rv.v);
@@ -864,7 +1033,7 @@ lines_files(struct fs_dwarf *dw, struct dw_cu *cu, Dwarf_Line_Context ctx,
 	if (dwchk(dw, dwarf_srclines_files_indexes(ctx, base, count, &end,
 	    &err), &err) != DW_DLV_OK)
 		return -1;
-	if (*count < 0 || *count > (1 << 24) || end - *base != *count)
+	if (*count < 0 || *count > (1 << 20) || end - *base != *count)
 		return -1;
 	if ((*map = calloc((size_t)*count + 1, sizeof **map)) == NULL)
 		return -1;
@@ -961,9 +1130,9 @@ seq_gdb_flags(struct dw_row *r, const uint32_t *disc, size_t n)
 }
 
 /* Sort the rows of CU by sequence start, dropping the sequences of code
-   the linker discarded (address 0 below the unit, or -1/-2 as lld puts)
-   and empty ones; a table that stops without end_sequence is closed at
-   its last address, as gdb does.  */
+   the linker discarded (at address 0, or -1/-2 as lld puts it: see
+   rng_add) and empty ones; a table that stops without end_sequence is
+   closed at its last address, as gdb does.  */
 static int
 lines_sort(struct dw_cu *cu, struct dw_row *raw, uint32_t *disc, size_t n)
 {
@@ -975,8 +1144,7 @@ lines_sort(struct dw_cu *cu, struct dw_row *raw, uint32_t *disc, size_t n)
 	for (start = 0; start < n; start = i) {
 		dead = false;
 		for (i = start; i < n; i++) {
-			if ((raw[i].addr == 0 && cu->lowpc > 0) ||
-			    raw[i].addr >= UINT64_MAX - 1)
+			if (raw[i].addr == 0 || raw[i].addr >= UINT64_MAX - 1)
 				dead = true;
 			if (raw[i].flags & R_END) {
 				i++;
@@ -1166,34 +1334,53 @@ rows_cover(const struct dw_cu *cu, uint64_t pc)
 	return i > 0 && !(cu->rows[i - 1].flags & R_END);
 }
 
-/* The unit holding PC: the unit ranges first, then units that state no
-   range, by their line sequences.  */
-static struct dw_cu *
-cu_for(struct fs_dwarf *dw, uint64_t pc)
-{
-	struct dw_cu *cu, *first = NULL;
-	size_t lo = 0, hi = dw->naranges, mid, i;
+/* An iteration over the units whose ranges hold an address.  */
+struct cu_iter {
+	size_t	i;
+	bool	started;
+};
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (dw->aranges[mid].lo <= pc)
-			lo = mid + 1;
-		else
-			hi = mid;
+/* The next unit whose ranges hold PC, or NULL.  Ranges overlap only in
+   broken input, so there is normally one.  */
+static struct dw_cu *
+cu_next(struct fs_dwarf *dw, uint64_t pc, struct cu_iter *it)
+{
+	size_t lo = 0, hi = dw->naranges, mid;
+
+	if (!it->started) {
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (dw->aranges[mid].lo <= pc)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		it->i = lo;
+		it->started = true;
 	}
-	/* Ranges may overlap in broken input: look back while some range
-	   before could still reach PC, preferring a unit whose lines do.  */
-	for (i = lo; i > 0 && dw->amaxhi[i - 1] > pc; i--) {
-		if (pc >= dw->aranges[i - 1].hi)
-			continue;
-		cu = &dw->cus[dw->aranges[i - 1].cu];
-		if (first == NULL)
-			first = cu;
+	/* Back from the last range starting at or below PC, while one
+	   before could still reach it.  */
+	while (it->i > 0 && dw->amaxhi[it->i - 1] > pc) {
+		it->i--;
+		if (pc < dw->aranges[it->i].hi)
+			return &dw->cus[dw->aranges[it->i].cu];
+	}
+	it->i = 0;
+	return NULL;
+}
+
+/* The unit whose line table covers PC: by the unit ranges, else among the
+   units that state no range.  */
+static struct dw_cu *
+cu_lines_for(struct fs_dwarf *dw, uint64_t pc)
+{
+	struct cu_iter it = { 0, false };
+	struct dw_cu *cu;
+	size_t i;
+
+	while ((cu = cu_next(dw, pc, &it)) != NULL)
 		if (cu_lines(dw, cu) == 0 && rows_cover(cu, pc))
 			return cu;
-	}
-	if (first != NULL)
-		return first;
 	for (i = 0; i < dw->nrangeless; i++) {
 		cu = &dw->cus[dw->rangeless[i]];
 		if (cu_lines(dw, cu) == 0 && rows_cover(cu, pc))
@@ -1210,7 +1397,7 @@ fs_dwarf_line_at(struct fs_dwarf *dw, uint64_t faddr,
 	struct dw_cu *cu;
 	size_t i, best, j;
 
-	if ((cu = cu_for(dw, faddr)) == NULL || cu_lines(dw, cu) != 0)
+	if ((cu = cu_lines_for(dw, faddr)) == NULL)
 		return -FS_E_NOENT;
 	rows = cu->rows;
 	i = rows_upper(cu, faddr);
@@ -1791,13 +1978,14 @@ int
 fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr, const char **name,
     uint64_t *lo, uint64_t *hi)
 {
-	const struct dw_func *f;
+	struct cu_iter it = { 0, false };
+	const struct dw_func *f = NULL;
 	struct dw_cu *cu;
 	size_t i;
 
-	f = NULL;
-	if ((cu = cu_for(dw, faddr)) != NULL && cu_dies(dw, cu) == 0)
-		f = func_at(cu, faddr);
+	while (f == NULL && (cu = cu_next(dw, faddr, &it)) != NULL)
+		if (cu_dies(dw, cu) == 0)
+			f = func_at(cu, faddr);
 	/* A unit may state no ranges of its own while its functions do.  */
 	for (i = 0; f == NULL && i < dw->nrangeless; i++) {
 		cu = &dw->cus[dw->rangeless[i]];
@@ -2027,7 +2215,8 @@ amd64_stack_align(struct fs_dwarf *dw, uint64_t pc)
 }
 
 /* gdb's amd64_analyze_prologue: past `[endbr64] pushq %rbp; movq %rsp,
-   %rbp'.  *FRAMELESS when that sequence is not there.  */
+   %rbp'.  *FRAMELESS when that sequence is not there.  Returns 0 when the
+   code cannot be read at all.  */
 static uint64_t
 amd64_analyze(struct fs_dwarf *dw, uint64_t pc, bool *frameless)
 {
@@ -2035,6 +2224,8 @@ amd64_analyze(struct fs_dwarf *dw, uint64_t pc, bool *frameless)
 	uint8_t op, b[3];
 
 	*frameless = true;
+	if (!code_read(dw, pc, &op, 1))
+		return 0;
 	pc = amd64_stack_align(dw, pc);
 	if (!code_read(dw, pc, &op, 1))
 		return pc;
@@ -2110,7 +2301,12 @@ amd64_skip_prologue(struct fs_dwarf *dw, const struct dw_cu *cu,
 
 	if (cu->llvm && (post = gdb_prologue_using_sal(cu, lo, hi)) != 0)
 		return post > lo ? post : lo;
-	pc = amd64_analyze(dw, lo, &frameless);
+	if ((pc = amd64_analyze(dw, lo, &frameless)) == 0) {
+		/* No code to look at (a separate debug file and no reader
+		   given): the line table is the best guess left.  */
+		post = gdb_prologue_using_sal(cu, lo, hi);
+		return post > lo ? post : lo;
+	}
 	if (frameless)
 		return lo;
 	return amd64_skip_xmm(dw, cu, pc, lo);
@@ -2153,14 +2349,21 @@ gdb_breakpoint(struct fs_dwarf *dw, struct dw_cu *cu, uint64_t lo,
 	return pc > lo ? pc : lo;
 }
 
+void
+fs_dwarf_set_code(struct fs_dwarf *dw,
+    const void *(*bytes)(void *arg, uint64_t faddr, size_t len), void *arg)
+{
+	dw->code = bytes;
+	dw->code_arg = arg;
+}
+
 int
 fs_dwarf_after_prologue(struct fs_dwarf *dw, uint64_t func_lo,
     uint64_t func_hi, uint64_t *faddr)
 {
 	struct dw_cu *cu;
 
-	if ((cu = cu_for(dw, func_lo)) == NULL || cu_lines(dw, cu) != 0 ||
-	    !rows_cover(cu, func_lo))
+	if ((cu = cu_lines_for(dw, func_lo)) == NULL)
 		return -FS_E_NOENT;
 	if (func_hi <= func_lo)
 		func_hi = func_lo + 1;
@@ -2196,6 +2399,7 @@ addr_cmp(const void *a, const void *b)
 struct hit {
 	uint64_t	 pc;
 	struct dw_cu	*cu;
+	Dwarf_Off	 block;		/* gdb block holding pc, 0: none */
 };
 
 /* Collect the statement entries of LINE in the files of every unit that
@@ -2234,6 +2438,7 @@ line_hits(struct fs_dwarf *dw, const char *file, unsigned line,
 				}
 				(*hits)[*nhits].pc = r->addr;
 				(*hits)[*nhits].cu = cu;
+				(*hits)[*nhits].block = 0;
 				(*nhits)++;
 			} else if (r->line > line &&
 			    (*best == 0 || r->line < *best))
@@ -2247,7 +2452,7 @@ line_hits(struct fs_dwarf *dw, const char *file, unsigned line,
 	return 0;
 }
 
-/* qsort: hits by unit, then address.  */
+/* qsort: hits by unit, block, then address.  */
 static int
 hit_cmp(const void *a, const void *b)
 {
@@ -2255,6 +2460,8 @@ hit_cmp(const void *a, const void *b)
 
 	if (x->cu != y->cu)
 		return x->cu < y->cu ? -1 : 1;
+	if (x->block != y->block)
+		return x->block < y->block ? -1 : 1;
 	return x->pc < y->pc ? -1 : x->pc > y->pc;
 }
 
@@ -2263,12 +2470,12 @@ fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
     uint64_t **addrs, size_t *naddrs, unsigned *line_out, struct fs_err *e)
 {
 	struct hit *hits = NULL;
-	const struct dw_block *b, *bj;
+	const struct dw_block *b;
 	const struct dw_func *f;
-	uint64_t *out = NULL, pc;
+	uint64_t *out = NULL, pc, bp;
 	size_t nhits = 0, cap = 0, i, j, n;
 	unsigned best = 0;
-	bool known = false, dup;
+	bool known = false;
 
 	*addrs = NULL;
 	*naddrs = 0;
@@ -2293,31 +2500,25 @@ fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 		return fs_err_set(e, FS_E_NOENT, "no line %u in file \"%s\"",
 		    line, file);
 	}
+	/* One location per gdb block (create_sals_line_offset): its lowest
+	   address, moved past the function's prologue when within it.  */
+	for (i = 0; i < nhits; i++) {
+		b = NULL;
+		if (cu_dies(dw, hits[i].cu) == 0)
+			b = block_at(hits[i].cu, hits[i].pc, false);
+		hits[i].block = b != NULL ? b->die : 0;
+	}
 	qsort(hits, nhits, sizeof hits[0], hit_cmp);
 	if ((out = calloc(nhits, sizeof out[0])) == NULL)
 		goto nomem;
-	/* One location per gdb block, its lowest address, past the
-	   function's prologue when it lies within it.  */
 	for (i = n = 0; i < nhits; i++) {
-		if (cu_dies(dw, hits[i].cu) != 0) {
-			out[n++] = hits[i].pc;
-			continue;
-		}
-		b = block_at(hits[i].cu, hits[i].pc, false);
-		dup = false;
-		for (j = 0; b != NULL && j < i && !dup; j++) {
-			if (hits[j].cu != hits[i].cu)
-				continue;
-			bj = block_at(hits[j].cu, hits[j].pc, false);
-			dup = bj != NULL && bj->die == b->die;
-		}
-		if (dup)
+		if (i > 0 && hits[i].block != 0 && hits[i].cu ==
+		    hits[i - 1].cu && hits[i].block == hits[i - 1].block)
 			continue;
 		pc = hits[i].pc;
-		if ((f = func_at(hits[i].cu, pc)) != NULL) {
-			uint64_t bp = gdb_breakpoint(dw, hits[i].cu, f->elo,
-			    f->ehi);
-
+		if (hits[i].cu->dies_st == ST_OK &&
+		    (f = func_at(hits[i].cu, pc)) != NULL) {
+			bp = gdb_breakpoint(dw, hits[i].cu, f->elo, f->ehi);
 			if (pc < bp)
 				pc = bp;
 		}

@@ -79,6 +79,10 @@ struct fs_elf {
 	struct fs_htab	 by_name;
 	struct fs_htab	 by_suffix;	/* the tail after every "::" */
 	bool		 names_built;
+
+	uint8_t		 build_id[64];
+	size_t		 build_id_len;
+	char		*debuglink;
 };
 
 /* A candidate symbol while reading the tables, before dedup and sort.  */
@@ -378,6 +382,38 @@ load_segments(struct fs_elf *me, struct fs_err *e)
 	return 0;
 }
 
+/* Take the GNU build ID from the note section SH, if it holds one.  The
+   section was checked to lie inside the file.  */
+static void
+read_build_id(struct fs_elf *me, const GElf_Shdr *sh)
+{
+	const uint8_t *p = (const uint8_t *)me->map + sh->sh_offset;
+	const uint8_t *end = p + sh->sh_size;
+	uint32_t namesz, descsz, type;
+
+	while (end - p >= 12 && me->build_id_len == 0) {
+		memcpy(&namesz, p, 4);
+		memcpy(&descsz, p + 4, 4);
+		memcpy(&type, p + 8, 4);
+		p += 12;
+		if (namesz > (size_t)(end - p) ||
+		    ((namesz + 3) & ~3U) > (size_t)(end - p))
+			return;
+		if (type == NT_GNU_BUILD_ID && namesz == 4 &&
+		    memcmp(p, "GNU", 4) == 0 && descsz > 0 &&
+		    descsz <= sizeof me->build_id &&
+		    descsz <= (size_t)(end - p) - 4) {
+			memcpy(me->build_id, p + 4, descsz);
+			me->build_id_len = descsz;
+			return;
+		}
+		p += (namesz + 3) & ~3U;
+		if (((descsz + 3) & ~3U) > (size_t)(end - p))
+			return;
+		p += (descsz + 3) & ~3U;
+	}
+}
+
 /* Walk the section headers: find the symbol tables and .debug_info, and
    check that no section claims bytes past the end of the file.  */
 static int
@@ -400,6 +436,8 @@ load_sections(struct fs_elf *me, Elf_Scn **symtab, Elf_Scn **dynsym,
 		    !range_ok(sh.sh_offset, sh.sh_size, me->mapsz))
 			return corrupt(e, me->path,
 			    "truncated: a section lies past the end");
+		if (sh.sh_type == SHT_NOTE && sh.sh_size > 0)
+			read_build_id(me, &sh);
 		if (sh.sh_type == SHT_SYMTAB && *symtab == NULL)
 			*symtab = scn;
 		else if (sh.sh_type == SHT_DYNSYM && *dynsym == NULL)
@@ -412,6 +450,15 @@ load_sections(struct fs_elf *me, Elf_Scn **symtab, Elf_Scn **dynsym,
 		if (name != NULL && (strcmp(name, ".debug_info") == 0 ||
 		    strcmp(name, ".zdebug_info") == 0))
 			me->debug_info = true;
+		if (name != NULL && strcmp(name, ".gnu_debuglink") == 0 &&
+		    me->debuglink == NULL) {
+			const char *p = (const char *)me->map + sh.sh_offset;
+			size_t len = strnlen(p, sh.sh_size);
+
+			if (len > 0 && len < sh.sh_size && memchr(p, '/', len)
+			    == NULL)
+				me->debuglink = strndup(p, len);
+		}
 	}
 	me->stripped = *symtab == NULL;
 	return 0;
@@ -561,12 +608,26 @@ fs_elf_free(struct fs_elf *elf)
 	free(elf->symx);
 	free(elf->prev_sized);
 	free(elf->segs);
+	free(elf->debuglink);
 	if (elf->elf != NULL)
 		elf_end(elf->elf);
 	if (elf->map != NULL)
 		munmap(elf->map, elf->mapsz);
 	free(elf->path);
 	free(elf);
+}
+
+const uint8_t *
+fs_elf_build_id(const struct fs_elf *elf, size_t *len)
+{
+	*len = elf->build_id_len;
+	return elf->build_id_len ? elf->build_id : NULL;
+}
+
+const char *
+fs_elf_debuglink(const struct fs_elf *elf)
+{
+	return elf->debuglink;
 }
 
 const char *

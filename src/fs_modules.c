@@ -8,9 +8,11 @@
 #include <elf.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fs_modules.h"
 
@@ -22,6 +24,8 @@ struct fs_modules {
 	struct fs_maps	   maps;
 	char		 **rejected;	/* paths that are not ELF files */
 	size_t		   nrejected;
+	char		  *debug_dir;
+	unsigned long	   generation;
 };
 
 int
@@ -42,6 +46,8 @@ module_free(struct fs_module *mod)
 		return;
 	fs_dwarf_free(mod->dw);
 	fs_elf_free(mod->elf);
+	fs_elf_free(mod->dbg);
+	free(mod->dbgpath);
 	free(mod->path);
 	free(mod);
 }
@@ -58,9 +64,74 @@ fs_modules_free(struct fs_modules *m)
 	for (i = 0; i < m->nrejected; i++)
 		free(m->rejected[i]);
 	free(m->rejected);
+	free(m->debug_dir);
 	free(m->v);
 	fs_maps_clear(&m->maps);
 	free(m);
+}
+
+void
+fs_modules_set_debug_dir(struct fs_modules *m, const char *dir)
+{
+	free(m->debug_dir);
+	m->debug_dir = dir != NULL ? strdup(dir) : NULL;
+}
+
+/* Open DEBUG for MOD if it is a debug file of MOD (same build ID when
+   both have one).  */
+static bool
+debug_try(struct fs_module *mod, const char *path)
+{
+	const uint8_t *a, *b;
+	struct fs_elf *dbg;
+	size_t na, nb;
+
+	if (access(path, R_OK) != 0 || fs_elf_open(path, &dbg, NULL) < 0)
+		return false;
+	a = fs_elf_build_id(mod->elf, &na);
+	b = fs_elf_build_id(dbg, &nb);
+	if (a != NULL && b != NULL && (na != nb || memcmp(a, b, na) != 0)) {
+		fs_elf_free(dbg);
+		return false;
+	}
+	mod->dbg = dbg;
+	mod->dbgpath = strdup(path);
+	return true;
+}
+
+/* Find the separate debug file of MOD the way gdb does: by build ID
+   (DIR/.build-id/xx/yyyy.debug), then by .gnu_debuglink beside the file,
+   in its .debug/ and under DIR.  Only worth it for a stripped file.  */
+static void
+debug_find(struct fs_modules *m, struct fs_module *mod)
+{
+	const char *dir = m->debug_dir ? m->debug_dir : "/usr/lib/debug";
+	const char *link, *slash;
+	const uint8_t *id;
+	char path[4096];
+	size_t n, i, off;
+
+	if (!fs_elf_stripped(mod->elf) && fs_elf_has_debug_info(mod->elf))
+		return;
+	if ((id = fs_elf_build_id(mod->elf, &n)) != NULL && n > 1) {
+		off = (size_t)snprintf(path, sizeof path, "%s/.build-id/%02x/",
+		    dir, id[0]);
+		for (i = 1; i < n && off + 3 < sizeof path; i++)
+			off += (size_t)snprintf(path + off, sizeof path - off,
+			    "%02x", id[i]);
+		snprintf(path + off, sizeof path - off, ".debug");
+		if (debug_try(mod, path))
+			return;
+	}
+	if ((link = fs_elf_debuglink(mod->elf)) == NULL)
+		return;
+	slash = strrchr(mod->path, '/');
+	n = slash ? (size_t)(slash - mod->path) : 0;
+	snprintf(path, sizeof path, "%.*s/.debug/%s", (int)n, mod->path, link);
+	if (debug_try(mod, path))
+		return;
+	snprintf(path, sizeof path, "%s%.*s/%s", dir, (int)n, mod->path, link);
+	debug_try(mod, path);
 }
 
 static struct fs_module *
@@ -86,6 +157,7 @@ module_add(struct fs_modules *m, const char *path, uint64_t inode,
 	mod->inode = inode;
 	mod->elf = elf;
 	m->v[m->n++] = mod;
+	debug_find(m, mod);
 	return mod;
 }
 
@@ -114,11 +186,18 @@ fs_modules_set_exec(struct fs_modules *m, const char *path, struct fs_err *e)
 	return 0;
 }
 
+unsigned long
+fs_modules_generation(const struct fs_modules *m)
+{
+	return m->generation;
+}
+
 void
 fs_modules_unmap(struct fs_modules *m)
 {
 	size_t i;
 
+	m->generation++;
 	for (i = 0; i < m->n; i++) {
 		m->v[i]->mapped = false;
 		m->v[i]->lo = m->v[i]->hi = 0;
@@ -236,6 +315,8 @@ fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e)
 			changed = 1;
 	}
 	free(oldlo);
+	if (changed)
+		m->generation++;
 	return changed;
 }
 
@@ -289,11 +370,36 @@ fs_module_dwarf(struct fs_module *mod)
 {
 	if (!mod->dw_tried) {
 		mod->dw_tried = true;
-		if (fs_elf_has_debug_info(mod->elf) &&
-		    fs_dwarf_open(mod->path, &mod->dw, NULL) < 0)
-			mod->dw = NULL;
+		if (fs_elf_has_debug_info(mod->elf)) {
+			if (fs_dwarf_open(mod->path, &mod->dw, NULL) < 0)
+				mod->dw = NULL;
+		} else if (mod->dbg != NULL &&
+		    fs_elf_has_debug_info(mod->dbg)) {
+			if (fs_dwarf_open(mod->dbgpath, &mod->dw, NULL) < 0)
+				mod->dw = NULL;
+		}
 	}
 	return mod->dw;
+}
+
+const struct fs_sym *
+fs_module_sym_at(struct fs_module *mod, uint64_t faddr)
+{
+	const struct fs_sym *sym = NULL;
+
+	if (mod->dbg != NULL && fs_elf_stripped(mod->elf))
+		sym = fs_elf_sym_at(mod->dbg, faddr);
+	return sym != NULL ? sym : fs_elf_sym_at(mod->elf, faddr);
+}
+
+const struct fs_sym *
+fs_module_sym_lookup(struct fs_module *mod, const char *name)
+{
+	const struct fs_sym *sym = fs_elf_sym_lookup(mod->elf, name);
+
+	if (sym == NULL && mod->dbg != NULL)
+		sym = fs_elf_sym_lookup(mod->dbg, name);
+	return sym;
 }
 
 void
@@ -314,7 +420,7 @@ fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
 	    &name, &lo, &hi) == 0 && name != NULL) {
 		w->func = name;
 		w->func_addr = lo + w->mod->bias;
-	} else if ((sym = fs_elf_sym_at(w->mod->elf,
+	} else if ((sym = fs_module_sym_at(w->mod,
 	    lookup - w->mod->bias)) != NULL) {
 		w->func = sym->name;
 		w->func_addr = sym->addr + w->mod->bias;
@@ -343,7 +449,7 @@ fs_modules_find_function(struct fs_modules *m, const char *name,
 				continue;
 			if (!mod->is_exec && !mod->mapped)
 				continue;
-			if ((sym = fs_elf_sym_lookup(mod->elf, name)) == NULL)
+			if ((sym = fs_module_sym_lookup(mod, name)) == NULL)
 				continue;
 			*addr = sym->addr + mod->bias;
 			if (modp != NULL)

@@ -445,7 +445,7 @@ after_prologue(struct fs_session *s, struct fs_module *mod, uint64_t func)
 		hi = 0;
 		if (fs_dwarf_function_at(dw, fa, &name, &lo, &hi) < 0 ||
 		    lo != fa) {
-			sym = fs_elf_sym_at(mod->elf, fa);
+			sym = fs_module_sym_at(mod, fa);
 			hi = sym != NULL && sym->size ? fa + sym->size : fa + 1;
 		}
 		if (fs_dwarf_after_prologue(dw, fa, hi, &out) == 0)

@@ -275,7 +275,7 @@ wait_interrupted(struct thread *th)
 			th->pending_sig = 0;
 		} else if (WSTOPSIG(st) == SIGTRAP &&
 		    ptrace(PTRACE_GETSIGINFO, th->tid, 0, &si) == 0 &&
-		    si.si_code == TRAP_TRACE)
+		    (si.si_code == TRAP_TRACE || si.si_code == TRAP_BRKPT))
 			th->pending_sig = 0;
 		return 0;
 	}
@@ -627,7 +627,8 @@ fs_target_write(struct fs_target *t, uint64_t addr, const void *buf,
 /* Turn a wait status of TID into an event.  Returns 1 when EV is to be
    reported, 0 when the stop was bookkeeping and TID has been resumed.  */
 static int
-classify(struct fs_target *t, pid_t tid, int st, struct fs_event *ev)
+classify(struct fs_target *t, pid_t tid, int st, bool stepping,
+    struct fs_event *ev)
 {
 	struct thread *th = thread_find(t, tid);
 	unsigned event = (unsigned)st >> 16;
@@ -685,15 +686,24 @@ classify(struct fs_target *t, pid_t tid, int st, struct fs_event *ev)
 	default:
 		goto resume;
 	}
-	if (ptrace(PTRACE_GETSIGINFO, tid, 0, &si) < 0)
-		memset(&si, 0, sizeof si);
-	ev->code = si.si_code;
-	if (sig == SIGTRAP && si.si_code == TRAP_TRACE) {
+	/* The SIGTRAP that ends a single step is the step: no need to ask
+	   the kernel (one system call a step saved).  */
+	if (sig == SIGTRAP && stepping && tid == t->tid) {
 		ev->kind = FS_EV_STEP;
 		return 1;
 	}
-	if (sig == SIGTRAP && (si.si_code == SI_KERNEL ||
+	if (ptrace(PTRACE_GETSIGINFO, tid, 0, &si) < 0)
+		memset(&si, 0, sizeof si);
+	ev->code = si.si_code;
+	/* A single step reports TRAP_TRACE, but TRAP_BRKPT when the step
+	   was over a `syscall` (x86's user_single_step_report); int3 reports
+	   SI_KERNEL.  */
+	if (sig == SIGTRAP && (si.si_code == TRAP_TRACE ||
 	    si.si_code == TRAP_BRKPT)) {
+		ev->kind = FS_EV_STEP;
+		return 1;
+	}
+	if (sig == SIGTRAP && si.si_code == SI_KERNEL) {
 		ev->kind = FS_EV_BREAKPOINT;
 		return 1;
 	}
@@ -711,7 +721,7 @@ resume:
 
 /* Wait for the next reportable event in thread WHO (-1: any).  */
 static int
-wait_event(struct fs_target *t, pid_t who, struct fs_event *ev,
+wait_event(struct fs_target *t, pid_t who, bool stepping, struct fs_event *ev,
     struct fs_err *e)
 {
 	pid_t w;
@@ -733,7 +743,7 @@ wait_event(struct fs_target *t, pid_t who, struct fs_event *ev,
 			return fs_err_sys(e, "waitpid");
 		}
 		t->nstops++;
-		if (classify(t, w, st, ev))
+		if (classify(t, w, st, stepping, ev))
 			break;
 		if (!t->alive)
 			break;
@@ -757,7 +767,7 @@ fs_target_step(struct fs_target *t, int sig, struct fs_event *ev,
 		return fs_err_sys(e, "single-step thread %d", (int)t->tid);
 	if ((th = thread_find(t, t->tid)) != NULL)
 		th->running = true;
-	return wait_event(t, t->tid, ev, e);
+	return wait_event(t, t->tid, true, ev, e);
 }
 
 int
@@ -778,7 +788,7 @@ fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
 		if (ptrace(PTRACE_CONT, t->th[i].tid, 0, s) == 0)
 			t->th[i].running = true;
 	}
-	if ((r = wait_event(t, -1, ev, e)) < 0)
+	if ((r = wait_event(t, -1, false, ev, e)) < 0)
 		return r;
 	if (t->alive)
 		stop_others(t, ev->tid);

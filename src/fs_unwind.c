@@ -22,8 +22,10 @@
 extern int _Ux86_64_dwarf_search_unwind_table(unw_addr_space_t, unw_word_t,
     unw_dyn_info_t *, unw_proc_info_t *, int, void *);
 
-#define STACK_FIRST	(32 * 1024)
+#define STACK_FIRST	(8 * 1024)
+#define NWHERE		1024	/* symbolized addresses kept */
 #define NPAGES		16
+#define NR1		8	/* registers compared in reuse() */
 #define PAGE		4096
 
 struct page {
@@ -46,6 +48,27 @@ struct fs_unwinder {
 	struct page		 pages[NPAGES];
 	struct fs_frame		*frames;
 	size_t			 nframes, capframes;
+	struct fs_module	*lastmod;	/* of the last file read */
+	/* Symbolized addresses: return addresses repeat at every stop. */
+	struct {
+		uint64_t	 pc, lookup;
+		struct fs_where	 w;
+	}			 where[NWHERE];
+	unsigned long		 generation;	/* of the modules cached */
+	/* Procedure info found so far, sorted by start_ip: see
+	   acc_find_proc.  */
+	unw_proc_info_t		*pis;
+	size_t			 npis, cappis;
+	bool			 other_mem;	/* read memory off the stack */
+
+	/* The last unwind, to take its outer frames again: see reuse().  */
+	struct fs_frame		*old;
+	size_t			 nold, capold;
+	uint8_t			*oldstk;
+	size_t			 oldstkcap;
+	uint64_t		 oldlo, oldhi;
+	uint64_t		 oldr1[NR1];
+	bool			 oldvalid, oldother;
 };
 
 /* Extend the held stack bytes up to at least ADDR + 8, if ADDR is inside
@@ -117,8 +140,12 @@ read_word(struct fs_unwinder *u, uint64_t addr, uint64_t *val)
 		memcpy(val, u->stk + (addr - u->stk_lo), 8);
 		return 0;
 	}
-	if ((mod = fs_modules_at(u->m, addr)) != NULL && mod->mapped &&
-	    (p = file_bytes(mod, addr, 8)) != NULL) {
+	mod = u->lastmod;
+	if (mod == NULL || !mod->mapped || addr < mod->lo || addr >= mod->hi)
+		mod = fs_modules_at(u->m, addr);
+	if (mod != NULL && mod->mapped && (p = file_bytes(mod, addr, 8)) !=
+	    NULL) {
+		u->lastmod = mod;
 		memcpy(val, p, 8);
 		return 0;
 	}
@@ -129,6 +156,7 @@ read_word(struct fs_unwinder *u, uint64_t addr, uint64_t *val)
 		got = fs_target_read(u->t, base, pg->data, PAGE, NULL);
 		pg->len = got > 0 ? (size_t)got : 0;
 	}
+	u->other_mem = true;
 	if (addr + 8 <= base + pg->len) {
 		memcpy(val, pg->data + (addr - base), 8);
 		return 0;
@@ -295,6 +323,31 @@ eh_setup(struct fs_module *mod)
 	mod->eh_count = count;
 }
 
+/* Index of the first cached procedure with end_ip > IP.  */
+static size_t
+pi_search(const struct fs_unwinder *u, uint64_t ip)
+{
+	size_t lo = 0, hi = u->npis, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (u->pis[mid].end_ip <= ip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * libunwind asks for the procedure info of every frame at every stop.
+ * Looking it up (a binary search of .eh_frame_hdr and an FDE parse) is
+ * cheap through our accessors, but the CIE information it allocates comes
+ * from libunwind's memory pool, whose lock blocks all signals: two system
+ * calls to take it, two to free.  So each procedure is looked up once and
+ * kept, with its CIE information, until the modules change; libunwind gets
+ * a copy marked as a remote table, which it does not free.
+ */
 static int
 acc_find_proc(unw_addr_space_t as, unw_word_t ip, unw_proc_info_t *pi,
     int need_unwind_info, void *arg)
@@ -302,7 +355,16 @@ acc_find_proc(unw_addr_space_t as, unw_word_t ip, unw_proc_info_t *pi,
 	struct fs_unwinder *u = arg;
 	struct fs_module *mod;
 	unw_dyn_info_t di;
+	unw_proc_info_t got, *np;
+	size_t i;
+	int r;
 
+	(void)need_unwind_info;
+	i = pi_search(u, ip);
+	if (i < u->npis && u->pis[i].start_ip <= ip) {
+		*pi = u->pis[i];
+		return 0;
+	}
 	if ((mod = fs_modules_at(u->m, ip)) == NULL || !mod->mapped)
 		return -UNW_ENOINFO;
 	if (!mod->eh_tried)
@@ -316,8 +378,26 @@ acc_find_proc(unw_addr_space_t as, unw_word_t ip, unw_proc_info_t *pi,
 	di.u.rti.segbase = mod->eh_hdr + mod->bias;
 	di.u.rti.table_data = mod->eh_table + mod->bias;
 	di.u.rti.table_len = mod->eh_count * 8 / sizeof(unw_word_t);
-	return _Ux86_64_dwarf_search_unwind_table(as, ip, &di, pi,
-	    need_unwind_info, arg);
+	memset(&got, 0, sizeof got);
+	if ((r = _Ux86_64_dwarf_search_unwind_table(as, ip, &di, &got, 1,
+	    arg)) < 0)
+		return r;
+	got.format = UNW_INFO_FORMAT_REMOTE_TABLE;
+	*pi = got;
+	if (got.start_ip > ip || got.end_ip <= ip)
+		return 0;
+	if (u->npis == u->cappis) {
+		size_t cap = u->cappis ? u->cappis * 2 : 256;
+
+		if ((np = realloc(u->pis, cap * sizeof *np)) == NULL)
+			return 0;
+		u->pis = np;
+		u->cappis = cap;
+	}
+	memmove(&u->pis[i + 1], &u->pis[i], (u->npis - i) * sizeof *u->pis);
+	u->pis[i] = got;
+	u->npis++;
+	return 0;
 }
 
 int
@@ -342,8 +422,9 @@ fs_unwinder_new(struct fs_unwinder **out, struct fs_err *e)
 		return fs_err_set(e, FS_E_NOMEM,
 		    "libunwind: cannot create an address space");
 	}
-	/* Our accessors are the cache; libunwind's own takes a lock (two
-	   system calls) per frame.  */
+	/* libunwind's cache of register rules takes a lock that blocks
+	   signals, two system calls per frame; parsing an FDE again costs
+	   less (see acc_find_proc for the part that is cached).  */
 	unw_set_caching_policy(u->as, UNW_CACHE_NONE);
 	*out = u;
 	return 0;
@@ -356,7 +437,10 @@ fs_unwinder_free(struct fs_unwinder *u)
 		return;
 	unw_destroy_addr_space(u->as);
 	free(u->stk);
+	free(u->oldstk);
+	free(u->old);
 	free(u->frames);
+	free(u->pis);
 	free(u);
 }
 
@@ -407,6 +491,23 @@ is_sigtramp(struct fs_unwinder *u, uint64_t pc)
 	return memcmp(w, code, sizeof code) == 0;
 }
 
+/* fs_modules_where through a cache, emptied when the modules change.  */
+static void
+where(struct fs_unwinder *u, uint64_t pc, uint64_t lookup,
+    struct fs_where *w)
+{
+	size_t h = (size_t)((lookup * 0x9e3779b97f4a7c15ULL) >> 54) % NWHERE;
+
+	if (u->where[h].pc == pc && u->where[h].lookup == lookup && pc != 0) {
+		*w = u->where[h].w;
+		return;
+	}
+	fs_modules_where(u->m, pc, lookup, w);
+	u->where[h].pc = pc;
+	u->where[h].lookup = lookup;
+	u->where[h].w = *w;
+}
+
 static struct fs_frame *
 frame_push(struct fs_unwinder *u)
 {
@@ -426,6 +527,84 @@ frame_push(struct fs_unwinder *u)
 	return f;
 }
 
+/* The registers of the frame at cursor C that decide how the frames above
+   it unwind.  */
+static void
+regs_of(unw_cursor_t *c, uint64_t r[NR1])
+{
+	static const int which[NR1] = { UNW_X86_64_RIP, UNW_X86_64_RSP,
+	    UNW_X86_64_RBP, UNW_X86_64_RBX, UNW_X86_64_R12, UNW_X86_64_R13,
+	    UNW_X86_64_R14, UNW_X86_64_R15 };
+	unw_word_t v;
+	int i;
+
+	for (i = 0; i < NR1; i++)
+		r[i] = unw_get_reg(c, which[i], &v) == 0 ? v : 0;
+}
+
+/*
+ * Between two stops a program usually runs a few instructions of one
+ * function: everything from its caller up is as it was.  When frame 1 is
+ * entered with the same registers as at the last unwind and the stack
+ * above it holds the same bytes, unwinding from there can only give the
+ * same frames again, so they are copied instead.  That makes a step cost
+ * the innermost frame only, however deep the stack.
+ */
+static bool
+reuse(struct fs_unwinder *u, const uint64_t r1[NR1], bool sigtramp0)
+{
+	uint64_t sp1 = r1[1], len;
+
+	if (!u->oldvalid || u->oldother || u->nold < 2 ||
+	    u->old[0].sigtramp != sigtramp0 ||
+	    memcmp(r1, u->oldr1, sizeof u->oldr1) != 0 ||
+	    sp1 < u->oldlo || sp1 > u->oldhi || sp1 < u->stk_lo)
+		return false;
+	if (u->stk_hi < u->oldhi && stack_grow(u, u->oldhi - 8) < 0)
+		return false;
+	len = u->oldhi - sp1;
+	return memcmp(u->stk + (sp1 - u->stk_lo), u->oldstk + (sp1 - u->oldlo),
+	    len) == 0;
+}
+
+/* Keep this unwind for reuse() at the next one.  Its stack bytes stay in
+   u->stk until the next unwind moves them to u->oldstk.  */
+static void
+remember(struct fs_unwinder *u, const uint64_t r1[NR1])
+{
+	u->oldvalid = false;
+	if (u->nframes > u->capold) {
+		struct fs_frame *n = realloc(u->old, u->nframes * sizeof *n);
+
+		if (n == NULL)
+			return;
+		u->old = n;
+		u->capold = u->nframes;
+	}
+	memcpy(u->old, u->frames, u->nframes * sizeof *u->old);
+	u->nold = u->nframes;
+	memcpy(u->oldr1, r1, sizeof u->oldr1);
+	u->oldother = u->other_mem;
+	u->oldvalid = true;
+}
+
+/* Make the last unwind's stack bytes the old ones, and give their buffer
+   to this unwind.  */
+static void
+stack_rotate(struct fs_unwinder *u)
+{
+	uint8_t *tmp = u->oldstk;
+	size_t cap = u->oldstkcap;
+
+	u->oldstk = u->stk;
+	u->oldstkcap = u->stkcap;
+	u->oldlo = u->stk_lo;
+	u->oldhi = u->stk_hi;
+	u->stk = tmp;
+	u->stkcap = cap;
+	u->stk_lo = u->stk_hi = 0;
+}
+
 int
 fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
     const struct user_regs_struct *regs, size_t max,
@@ -434,16 +613,32 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 	unw_cursor_t c;
 	unw_word_t ip, sp, bp, cfa;
 	struct fs_frame *f, *prev = NULL;
+	uint64_t r1[NR1];
 	size_t i;
 	int r;
 
 	u->t = t;
 	u->m = m;
 	u->regs = *regs;
+	if (fs_modules_generation(m) != u->generation) {
+		/* Code moved or appeared: forget what we learnt of it.  */
+		memset(u->where, 0, sizeof u->where);
+		u->lastmod = NULL;
+		u->oldvalid = false;
+		unw_flush_cache(u->as, 0, 0);
+		/* The CIE information belongs to libunwind's pool, which
+		   has no public free: it stays, a few hundred bytes a
+		   procedure, until the process ends.  */
+		u->npis = 0;
+		u->generation = fs_modules_generation(m);
+	}
 	u->nframes = 0;
+	u->other_mem = false;
 	for (i = 0; i < NPAGES; i++)
 		u->pages[i].len = 0;
+	stack_rotate(u);
 	stack_load(u);
+	memset(r1, 0, sizeof r1);
 	*frames = NULL;
 	*n = 0;
 	if ((r = unw_init_remote(&c, u->as, u)) < 0)
@@ -466,8 +661,8 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 		/* A caller's line is the line of its call: look up pc - 1,
 		   except above a signal frame, where pc is where it was
 		   interrupted.  */
-		fs_modules_where(m, ip, (prev == NULL || prev->sigtramp) ?
-		    ip : ip - 1, &f->where);
+		where(u, ip, (prev == NULL || prev->sigtramp) ? ip : ip - 1,
+		    &f->where);
 		prev = f;
 		if (max != 0 && u->nframes >= max)
 			break;
@@ -484,7 +679,22 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 			break;	/* not moving up the stack: corrupt */
 		if (unw_get_reg(&c, UNW_REG_IP, &ip) == 0 && ip == 0)
 			break;
+		if (u->nframes == 1) {
+			regs_of(&c, r1);
+			if (max == 0 && reuse(u, r1, prev->sigtramp)) {
+				prev->cfa = u->old[1].sp;
+				for (i = 1; i < u->nold; i++) {
+					if ((f = frame_push(u)) == NULL)
+						return fs_err_set(e, FS_E_NOMEM,
+						    "out of memory");
+					*f = u->old[i];
+				}
+				break;
+			}
+		}
 	}
+	if (max == 0)
+		remember(u, r1);
 	*frames = u->frames;
 	*n = u->nframes;
 	return 0;

@@ -1,0 +1,511 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# bench.sh: `make bench`, framescope's speed as ratios against baselines
+# (a raw ptrace loop, gdb, eu-stack) measured in the same run.
+#
+# Every figure is a ratio to something timed a moment before on the same
+# machine, so the goals hold whatever the machine; none is an absolute
+# threshold.  A goal that is not met is reported, not an error: the script
+# fails (exit 1) only when a tool is missing or a run errors.
+#
+# Environment: BUILD (default build); BENCH_STEPS (200000), BENCH_DEPTH
+# (10000), BENCH_FUNCS (100000) to make a quick trial run smaller;
+# BENCH_REPS (3) runs of each short command, whose median is taken;
+# BENCH_REPS_LONG (1) of each long stepi run, long enough to be steady.
+
+set -u
+
+BUILD=${BUILD:-build}
+STEPS=${BENCH_STEPS:-200000}
+DEPTH=${BENCH_DEPTH:-10000}
+FUNCS=${BENCH_FUNCS:-100000}
+REPS=${BENCH_REPS:-3}
+REPS_LONG=${BENCH_REPS_LONG:-1}
+CC=${CC:-gcc}
+
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$(pwd)
+case $BUILD in
+/*) ;;
+*) BUILD=$ROOT/$BUILD ;;
+esac
+FS=$BUILD/framescope
+RAW=$BUILD/bench_raw
+SAMPLES=$ROOT/samples/bin
+
+die()
+{
+	echo "bench: $*" >&2
+	exit 1
+}
+
+# Tools first: a missing one is the script's failure, not a slow result.
+for t in gdb eu-stack "$CC" awk sort date xargs; do
+	command -v "$t" >/dev/null 2>&1 ||
+	    die "$t not found (make deps installs gdb and elfutils)"
+done
+for f in "$FS" "$RAW" "$SAMPLES/counter-O0"; do
+	[ -x "$f" ] || die "$f not built (make all samples $BUILD/bench_raw)"
+done
+case $(date +%N) in
+*N* | '') die "date +%N unsupported: GNU date (coreutils) needed" ;;
+esac
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/fs-bench.XXXXXX") || die "mktemp failed"
+COUNTER=
+cleanup()
+{
+	if [ -n "$COUNTER" ]; then
+		kill "$COUNTER" 2>/dev/null
+		wait "$COUNTER" 2>/dev/null
+		COUNTER=
+	fi
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+FAILED=0
+SUMMARY=$TMP/summary
+
+# run_failed WHAT LOG: reports a run that errored, with the end of its
+# output, and makes the whole bench fail at the end; the other sections
+# still run, so one broken command does not hide the other figures.
+run_failed()
+{
+	echo "bench: ERROR: $1" >&2
+	if [ -s "$2" ]; then
+		echo "--- last lines of its output:" >&2
+		tail -n 8 "$2" >&2
+		echo "---" >&2
+	fi
+	FAILED=1
+}
+
+# timed LOG CMD ...: runs CMD once, its output to LOG; T is the wall time
+# in ns, less CAL, the cost of the two `date` calls themselves.  Returns
+# CMD's status.
+CAL=0
+timed()
+{
+	_log=$1
+	shift
+	_t0=$(date +%s%N)
+	"$@" >"$_log" 2>&1
+	_rc=$?
+	_t1=$(date +%s%N)
+	T=$((_t1 - _t0 - CAL))
+	return $_rc
+}
+
+# median N LOG CMD ...: T is the median wall time (ns) of N runs of CMD;
+# the median rather than the mean, as one run slowed by the machine's
+# other work should not move the figure.  Returns 1 if a run fails.
+median()
+{
+	_n=$1
+	shift
+	_times=
+	_i=0
+	while [ "$_i" -lt "$_n" ]; do
+		timed "$@" || return 1
+		_times="$_times $T"
+		_i=$((_i + 1))
+	done
+	# shellcheck disable=SC2086 # one time a line
+	T=$(printf '%s\n' $_times | sort -n |
+	    awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+}
+
+# row MEASURE FRAMESCOPE BASELINE RATIO GOAL STATUS: a line of the summary.
+row()
+{
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$SUMMARY"
+}
+
+# calc EXPR: EXPR evaluated in floating point by awk (the shell has only
+# integers).
+calc()
+{
+	awk "BEGIN { printf \"%.9g\\n\", $1 }"
+}
+
+# fmt_ratio X: a ratio as read in the tables.
+fmt_ratio()
+{
+	awk -v x="$1" 'BEGIN {
+		if (x >= 100) printf "%.0fx", x
+		else if (x >= 0.1) printf "%.2fx", x
+		else printf "%.3fx", x }'
+}
+
+# fmt_ms NS: a duration in milliseconds.
+fmt_ms()
+{
+	awk -v t="$1" 'BEGIN { printf (t < 1e7 ? "%.2f ms" : "%.0f ms"), t / 1e6 }'
+}
+
+# verdict X OP GOAL: "met" or "NOT met" for X >= GOAL or X <= GOAL.
+verdict()
+{
+	awk -v x="$1" -v op="$2" -v g="$3" 'BEGIN {
+		ok = op == ">=" ? x >= g : x <= g
+		print ok ? "met" : "NOT met" }'
+}
+
+# has LOG PATTERN WHAT: whether the run's output shows it did what was
+# asked (an exit status of 0 alone would not catch a program that ended
+# early, or a breakpoint never hit); reports the failure if not.
+has()
+{
+	grep -q -- "$2" "$1" && return 0
+	run_failed "$3: no '$2' in its output" "$1"
+	return 1
+}
+
+median 11 "$TMP/cal.log" :
+CAL=$T
+
+echo "framescope benchmark: $(nproc 2>/dev/null || echo '?') CPUs," \
+    "load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+echo "medians of $REPS runs ($REPS_LONG for the long stepi runs);" \
+    "wall times less $(fmt_ms "$CAL") of timer overhead"
+
+# The bench programs, -O0 -g as the samples: every function has a frame
+# and line information, as in a program being debugged.
+for p in steploop deep; do
+	"$CC" -O0 -g -o "$TMP/$p" "test/bench/$p.c" ||
+	    die "cannot compile test/bench/$p.c"
+done
+LOOP=$TMP/steploop
+DEEP=$TMP/deep
+
+# ---------------------------------------------------------------------
+echo
+echo "== 1. Single-step rate: stepi $STEPS from main in steploop" \
+    "(main > outer > middle > inner)"
+
+# The raw loop times its own steps, so fork and exec are not counted;
+# -s skips the dynamic loader and libc start-up untimed (some 100000
+# instructions), so that the steps timed are of the loop, as the
+# debuggers' stepi from main are.
+RAW_RATE=
+if "$RAW" -s 200000 "$STEPS" "$LOOP" >"$TMP/raw.log" 2>&1; then
+	RAW_RATE=$(awk '$1 == "steps" { printf "%.0f", $2 * 1e9 / $4 }' \
+	    "$TMP/raw.log")
+fi
+if [ -n "$RAW_RATE" ]; then
+	printf '  %-34s %8s steps/s\n' "raw ptrace (bench_raw):" "$RAW_RATE"
+else
+	run_failed "bench_raw $STEPS $LOOP" "$TMP/raw.log"
+fi
+
+# step_rate NAME CMD ... -- PROGRAM: RATE is the steps per second of
+# `stepi $STEPS` after `break main`, `run`: the difference between a run
+# with stepi $STEPS and one with stepi 1 is the time of $STEPS - 1 steps
+# alone, without start-up, breakpoint and exit.  CMD is the debugger and
+# its options, PROGRAM follows.
+step_rate()
+{
+	_name=$1
+	shift
+	RATE=
+	median "$REPS" "$TMP/step1.log" "$@" -ex 'break main' -ex run \
+	    -ex 'stepi 1' "$LOOP" || {
+		run_failed "$_name stepi 1" "$TMP/step1.log"
+		return 1
+	}
+	_short=$T
+	has "$TMP/step1.log" "Breakpoint 1, main" "$_name stepi 1" || return 1
+	median "$REPS_LONG" "$TMP/stepn.log" "$@" -ex 'break main' -ex run \
+	    -ex "stepi $STEPS" "$LOOP" || {
+		run_failed "$_name stepi $STEPS" "$TMP/stepn.log"
+		return 1
+	}
+	_long=$T
+	has "$TMP/stepn.log" "Breakpoint 1, main" "$_name stepi $STEPS" ||
+	    return 1
+	if grep -q -e 'exited' -e 'received signal' "$TMP/stepn.log"; then
+		run_failed "$_name stepi $STEPS: the program left the loop" \
+		    "$TMP/stepn.log"
+		return 1
+	fi
+	[ "$_long" -gt "$_short" ] || {
+		run_failed "$_name: stepi $STEPS no slower than stepi 1" \
+		    "$TMP/stepn.log"
+		return 1
+	}
+	RATE=$(calc "($STEPS - 1) * 1e9 / ($_long - $_short)" |
+	    awk '{ printf "%.0f", $1 }')
+}
+
+# vs_raw RATE: the ratio to the raw loop, or empty without one.
+vs_raw()
+{
+	[ -n "$RAW_RATE" ] && [ -n "$1" ] && calc "$1 / $RAW_RATE"
+}
+
+FS_RATE=
+if step_rate framescope "$FS" --batch; then
+	FS_RATE=$RATE
+	r=$(vs_raw "$FS_RATE")
+	if [ -n "$r" ]; then
+		printf '  %-34s %8s steps/s   framescope/raw %s (goal >= 0.8x: %s)\n' \
+		    "framescope:" "$FS_RATE" "$(fmt_ratio "$r")" \
+		    "$(verdict "$r" '>=' 0.8)"
+		row "stepi rate" "$FS_RATE/s" "raw ptrace $RAW_RATE/s" \
+		    "$(fmt_ratio "$r")" ">= 0.8x" "$(verdict "$r" '>=' 0.8)"
+	fi
+fi
+if [ -z "$FS_RATE" ] || [ -z "$RAW_RATE" ]; then
+	row "stepi rate" "${FS_RATE:-ERROR}" "raw ptrace ${RAW_RATE:-ERROR}" \
+	    "-" ">= 0.8x" "ERROR"
+fi
+
+# The snapshots are written to /dev/null: the cost of building and
+# formatting them, not of a disk.
+DUMP_RATE=
+if step_rate "framescope --dump" "$FS" --batch --dump /dev/null; then
+	DUMP_RATE=$RATE
+	r=$(vs_raw "$DUMP_RATE")
+	if [ -n "$r" ]; then
+		printf '  %-34s %8s steps/s   framescope/raw %s\n' \
+		    "framescope --dump /dev/null:" "$DUMP_RATE" "$(fmt_ratio "$r")"
+		row "stepi rate, --dump" "$DUMP_RATE/s" \
+		    "raw ptrace $RAW_RATE/s" "$(fmt_ratio "$r")" "(none)" "-"
+	fi
+fi
+if [ -z "$DUMP_RATE" ] || [ -z "$RAW_RATE" ]; then
+	row "stepi rate, --dump" "${DUMP_RATE:-ERROR}" \
+	    "raw ptrace ${RAW_RATE:-ERROR}" "-" "(none)" "ERROR"
+fi
+
+GDB_RATE=
+if step_rate gdb gdb -nx -q --batch; then
+	GDB_RATE=$RATE
+	r=$(vs_raw "$GDB_RATE")
+	printf '  %-34s %8s steps/s   gdb/raw %s' "gdb:" "$GDB_RATE" \
+	    "$(fmt_ratio "${r:-0}")"
+	if [ -n "$FS_RATE" ]; then
+		r=$(calc "$FS_RATE / $GDB_RATE")
+		printf ', framescope/gdb %s' "$(fmt_ratio "$r")"
+		row "stepi rate vs gdb" "$FS_RATE/s" "gdb $GDB_RATE/s" \
+		    "$(fmt_ratio "$r")" "(none)" "-"
+	fi
+	echo
+fi
+if [ -z "$GDB_RATE" ] || [ -z "$FS_RATE" ]; then
+	row "stepi rate vs gdb" "${FS_RATE:-ERROR}" "gdb ${GDB_RATE:-ERROR}" \
+	    "-" "(none)" "ERROR"
+fi
+
+# ---------------------------------------------------------------------
+echo
+echo "== 2. Deep stack: bt at bottom() under $DEPTH recursive calls"
+
+# deep_time NAME K CMD ...: T is the median time of `break bottom`, `run`
+# and K times `bt`.  The time of one bt is the difference with K = 0,
+# divided by K; K is large for framescope, whose bt is quick, so that the
+# difference stands well above the noise of process start-up.
+deep_time()
+{
+	_name=$1
+	_k=$2
+	shift 2
+	_tool=$1
+	shift
+	_cmd=$*
+	set -- -ex 'break bottom' -ex run
+	_i=0
+	while [ "$_i" -lt "$_k" ]; do
+		set -- "$@" -ex bt
+		_i=$((_i + 1))
+	done
+	# gdb takes the program's arguments only after --args.  $_cmd is
+	# split into its words on purpose.
+	# shellcheck disable=SC2086
+	case $_name in
+	gdb) set -- $_cmd "$@" --args "$DEEP" "$DEPTH" ;;
+	*) set -- $_cmd "$@" "$DEEP" "$DEPTH" ;;
+	esac
+	median "$REPS" "$TMP/deep.log" "$_tool" "$@" || {
+		run_failed "$_name break bottom, run, bt x $_k" "$TMP/deep.log"
+		return 1
+	}
+	has "$TMP/deep.log" "Breakpoint 1, bottom" "$_name break bottom" ||
+	    return 1
+	# The whole stack, down to main, at each bt.
+	if [ "$_k" -gt 0 ]; then
+		_n=$(grep -c '^#.* in main ' "$TMP/deep.log")
+		[ "$_n" -eq "$_k" ] || {
+			run_failed "$_name bt: $_n of $_k backtraces reached main" \
+			    "$TMP/deep.log"
+			return 1
+		}
+	fi
+}
+
+# bt_time NAME K CMD ...: BT is the time (ns) of one bt, RUN that of the
+# run to the breakpoint without bt.
+bt_time()
+{
+	BT=
+	deep_time "$1" 0 "$3" "$4" || return 1
+	RUN=$T
+	deep_time "$@" || return 1
+	BT=$(((T - RUN) / $2))
+}
+
+FS_BT=
+GDB_BT=
+bt=
+if bt_time framescope 20 "$FS" --batch; then
+	# A bt quicker than the timer's noise counts as 0.1 ms, so that the
+	# ratio stays finite and is a lower bound.
+	FS_BT=$BT
+	bt=$(fmt_ms "$FS_BT")
+	[ "$FS_BT" -ge 100000 ] || { FS_BT=100000 && bt="< 0.1 ms"; }
+	printf '  %-34s bt %s   (break bottom + run: %s)\n' "framescope:" \
+	    "$bt" "$(fmt_ms "$RUN")"
+fi
+if bt_time gdb 2 gdb "-nx -q --batch"; then
+	GDB_BT=$BT
+	printf '  %-34s bt %s   (break bottom + run: %s)\n' "gdb:" \
+	    "$(fmt_ms "$GDB_BT")" "$(fmt_ms "$RUN")"
+fi
+if [ -n "$FS_BT" ] && [ -n "$GDB_BT" ]; then
+	r=$(calc "$GDB_BT / $FS_BT")
+	printf '  %-34s %s (goal >= 100x: %s)\n' "gdb/framescope:" \
+	    "$(fmt_ratio "$r")" "$(verdict "$r" '>=' 100)"
+	row "bt, $DEPTH frames" "$bt" "gdb $(fmt_ms "$GDB_BT")" \
+	    "$(fmt_ratio "$r") (gdb/fs)" ">= 100x" "$(verdict "$r" '>=' 100)"
+else
+	[ -z "$GDB_BT" ] || GDB_BT=$(fmt_ms "$GDB_BT")
+	row "bt, $DEPTH frames" "${bt:-ERROR}" \
+	    "gdb ${GDB_BT:-ERROR}" "-" ">= 100x" "ERROR"
+fi
+
+# ---------------------------------------------------------------------
+echo
+echo "== 3. Start-up: break main, run, in a program of $FUNCS functions"
+
+# Small functions in files of 5000, so that each gcc stays small, compiled
+# on every CPU; -g -O0 as a program being debugged is built.
+BIG=$TMP/big
+mkdir -p "$BIG"
+awk -v n="$FUNCS" -v dir="$BIG" 'BEGIN {
+	for (i = 0; i < n; i++) {
+		f = sprintf("%s/gen%03d.c", dir, int(i / 5000))
+		printf "int f%d(int x);\nint f%d(int x) { return x + %d; }\n",
+		    i, i, i % 1000 > f
+		if (i % 5000 == 4999 || i == n - 1)
+			close(f)
+	}
+	printf "int f0(int x);\nint main(void) { return f0(0); }\n" \
+	    > (dir "/main.c")
+}'
+t0=$(date +%s)
+if (cd "$BIG" && printf '%s\n' ./*.c | xargs -P "$(nproc 2>/dev/null || echo 2)" \
+    -n 1 "$CC" -g -O0 -c && "$CC" -o big ./*.o) >"$TMP/gen.log" 2>&1; then
+	echo "  (generated and compiled in $(($(date +%s) - t0)) s)"
+	FS_START=
+	GDB_START=
+	if median "$REPS" "$TMP/start.log" "$FS" --batch -ex 'break main' \
+	    -ex run "$BIG/big"; then
+		has "$TMP/start.log" "Breakpoint 1, main" "framescope" &&
+		    FS_START=$T
+	else
+		run_failed "framescope break main, run" "$TMP/start.log"
+	fi
+	if median "$REPS" "$TMP/start.log" gdb -nx -q --batch \
+	    -ex 'break main' -ex run "$BIG/big"; then
+		has "$TMP/start.log" "Breakpoint 1, main" "gdb" &&
+		    GDB_START=$T
+	else
+		run_failed "gdb break main, run" "$TMP/start.log"
+	fi
+	if [ -n "$FS_START" ] && [ -n "$GDB_START" ]; then
+		r=$(calc "$FS_START / $GDB_START")
+		printf '  %-34s %s\n' "framescope:" "$(fmt_ms "$FS_START")"
+		printf '  %-34s %s\n' "gdb:" "$(fmt_ms "$GDB_START")"
+		printf '  %-34s %s (goal <= 0.25x: %s)\n' "framescope/gdb:" \
+		    "$(fmt_ratio "$r")" "$(verdict "$r" '<=' 0.25)"
+		row "start-up, $FUNCS functions" "$(fmt_ms "$FS_START")" \
+		    "gdb $(fmt_ms "$GDB_START")" "$(fmt_ratio "$r")" \
+		    "<= 0.25x" "$(verdict "$r" '<=' 0.25)"
+	else
+		[ -z "$FS_START" ] || FS_START=$(fmt_ms "$FS_START")
+		[ -z "$GDB_START" ] || GDB_START=$(fmt_ms "$GDB_START")
+		row "start-up, $FUNCS functions" "${FS_START:-ERROR}" \
+		    "gdb ${GDB_START:-ERROR}" "-" "<= 0.25x" "ERROR"
+	fi
+else
+	run_failed "cannot build the $FUNCS-function program" "$TMP/gen.log"
+	row "start-up, $FUNCS functions" "ERROR" "ERROR" "-" "<= 0.25x" \
+	    "ERROR"
+fi
+rm -rf "$BIG"
+
+# ---------------------------------------------------------------------
+echo
+echo "== 4. Attach: the stack of a running counter-O0, then detach"
+
+"$SAMPLES/counter-O0" 100000 10 >/dev/null 2>&1 &
+COUNTER=$!
+# Past its start-up, in its loop of printf and nanosleep.
+sleep 1
+FS_ATT=
+EU_ATT=
+if median "$REPS" "$TMP/att.log" "$FS" --batch -p "$COUNTER" -ex bt \
+    -ex detach; then
+	has "$TMP/att.log" "in main ()" "framescope -p: bt" &&
+	    has "$TMP/att.log" "detached" "framescope -p: detach" &&
+	    FS_ATT=$T
+else
+	run_failed "framescope -p $COUNTER -ex bt -ex detach" "$TMP/att.log"
+fi
+# framescope must have let it run on, or eu-stack would time an error.
+kill -0 "$COUNTER" 2>/dev/null || {
+	run_failed "counter-O0 died under framescope -p" "$TMP/att.log"
+	FS_ATT=
+}
+if median "$REPS" "$TMP/att.log" eu-stack -p "$COUNTER"; then
+	has "$TMP/att.log" "main" "eu-stack -p" && EU_ATT=$T
+else
+	run_failed "eu-stack -p $COUNTER" "$TMP/att.log"
+fi
+kill "$COUNTER" 2>/dev/null
+wait "$COUNTER" 2>/dev/null
+COUNTER=
+if [ -n "$FS_ATT" ] && [ -n "$EU_ATT" ]; then
+	r=$(calc "$FS_ATT / $EU_ATT")
+	printf '  %-34s %s\n' "framescope -p PID, bt, detach:" \
+	    "$(fmt_ms "$FS_ATT")"
+	printf '  %-34s %s\n' "eu-stack -p PID:" "$(fmt_ms "$EU_ATT")"
+	printf '  %-34s %s (goal <= 1.5x: %s)\n' "framescope/eu-stack:" \
+	    "$(fmt_ratio "$r")" "$(verdict "$r" '<=' 1.5)"
+	row "attach + bt + detach" "$(fmt_ms "$FS_ATT")" \
+	    "eu-stack $(fmt_ms "$EU_ATT")" "$(fmt_ratio "$r")" "<= 1.5x" \
+	    "$(verdict "$r" '<=' 1.5)"
+else
+	[ -z "$FS_ATT" ] || FS_ATT=$(fmt_ms "$FS_ATT")
+	[ -z "$EU_ATT" ] || EU_ATT=$(fmt_ms "$EU_ATT")
+	row "attach + bt + detach" "${FS_ATT:-ERROR}" \
+	    "eu-stack ${EU_ATT:-ERROR}" "-" "<= 1.5x" "ERROR"
+fi
+
+# ---------------------------------------------------------------------
+echo
+echo "== Summary"
+{
+	printf 'measure\tframescope\tbaseline\tratio\tgoal\tresult\n'
+	cat "$SUMMARY"
+} | awk -F '\t' '{ printf "  %-27s %-12s %-26s %-16s %-9s %s\n",
+    $1, $2, $3, $4, $5, $6 }'
+
+if [ "$FAILED" -ne 0 ]; then
+	echo "bench: some runs failed (see ERROR above)" >&2
+	exit 1
+fi
+exit 0

@@ -1,0 +1,1255 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* End-to-end tests of framescope --batch on the samples: the JSON frames
+   against the stack memory, the stop lines against gdb's, breakpoints,
+   signals, exit codes, and attaching and detaching. */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "check_common.h"
+#include "check_util.h"
+
+/* ---------------------------------------------------------- the frames */
+
+static const char *
+jreason(const json_t *stop)
+{
+	const char *r = util_jstr(stop, "reason");
+
+	ck_assert_ptr_nonnull(r);
+	return r;
+}
+
+static json_t *
+jframes(const json_t *stop, size_t *n)
+{
+	json_t *f = json_object_get(stop, "frames");
+
+	ck_assert_msg(json_is_array(f), "stop without a frames array");
+	*n = json_array_size(f);
+	return f;
+}
+
+static json_t *
+jframe(const json_t *stop, size_t i)
+{
+	size_t n;
+	json_t *f = jframes(stop, &n);
+
+	ck_assert_msg(i < n, "stop %" JSON_INTEGER_FORMAT " has %zu frames, "
+	    "not %zu", json_integer_value(json_object_get(stop, "stop")), n,
+	    i + 1);
+	return json_array_get(f, i);
+}
+
+static bool
+jis_sigframe(const json_t *fr)
+{
+	return json_is_true(json_object_get(fr, "signal_frame"));
+}
+
+/* The shape of a stop and the invariants of its frames.  */
+static void
+check_stop(const json_t *stop, long number)
+{
+	const json_t *regs, *fr, *m;
+	uint64_t rip, pc, cfa, prev_cfa = 0;
+	size_t n, i;
+	bool have_prev = false;
+
+	ck_assert_msg(json_is_integer(json_object_get(stop, "stop")),
+	    "no stop number");
+	ck_assert_int_eq(json_integer_value(json_object_get(stop, "stop")),
+	    number);
+	ck_assert(json_is_integer(json_object_get(stop, "pid")));
+	ck_assert(json_is_integer(json_object_get(stop, "tid")));
+	jframes(stop, &n);
+	if (strcmp(jreason(stop), "exited") == 0) {
+		ck_assert_uint_eq(n, 0);
+		return;
+	}
+	regs = json_object_get(stop, "regs");
+	ck_assert_msg(json_is_object(regs), "stop %ld: no regs", number);
+	rip = util_jhex(regs, "rip");
+	ck_assert_uint_eq(util_jhex(stop, "pc"), rip);
+	ck_assert_msg(n > 0, "stop %ld: no frames", number);
+	for (i = 0; i < n; i++) {
+		fr = jframe(stop, i);
+		ck_assert_msg(json_is_object(fr), "frame %zu", i);
+		ck_assert_int_eq(json_integer_value(json_object_get(fr,
+		    "index")), (json_int_t)i);
+		util_jstr(fr, "function");
+		util_jstr(fr, "module");
+		m = json_object_get(fr, "line");
+		ck_assert_msg(m != NULL && (json_is_null(m) ||
+		    (json_is_integer(m) && json_integer_value(m) > 0)),
+		    "stop %ld frame %zu: bad line", number, i);
+		ck_assert_msg(util_jstr(fr, "file") == NULL ||
+		    json_is_integer(m), "stop %ld frame %zu: a file without a "
+		    "line", number, i);
+		pc = util_jhex(fr, "pc");
+		util_jhex(fr, "sp");
+		util_jhex(fr, "fp");
+		if (i == 0) {
+			ck_assert_msg(pc == rip, "stop %ld: frame 0 pc %#"
+			    PRIx64 " is not rip %#" PRIx64, number, pc, rip);
+			ck_assert_uint_eq(util_jhex(fr, "sp"),
+			    util_jhex(regs, "rsp"));
+		}
+		if (util_jhex_opt(fr, "cfa", &cfa)) {
+			ck_assert_msg(!have_prev || cfa > prev_cfa,
+			    "stop %ld: frame %zu cfa %#" PRIx64 " not above "
+			    "frame %zu's %#" PRIx64, number, i, cfa, i - 1,
+			    prev_cfa);
+			prev_cfa = cfa;
+			have_prev = true;
+		} else
+			have_prev = false;
+	}
+}
+
+/* Check every stop of the dump, numbered from 0, with REASONS (NULL
+   terminated) as their reasons.  */
+static void
+check_dump(json_t **d, size_t n, const char *const reasons[])
+{
+	size_t i, nr = 0;
+
+	while (reasons[nr] != NULL)
+		nr++;
+	ck_assert_msg(n == nr, "%zu stops in the dump, expected %zu", n, nr);
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(strcmp(jreason(d[i]), reasons[i]) == 0,
+		    "stop %zu is \"%s\", expected \"%s\"", i, jreason(d[i]),
+		    reasons[i]);
+		check_stop(d[i], (long)i);
+	}
+}
+
+/* How many stops command CMD makes in the scripts of these tests.  */
+static unsigned
+stops_of(const char *cmd)
+{
+	if (strcmp(cmd, "run") == 0)
+		return 2;	/* the entry, then where it stops */
+	if (strncmp(cmd, "break", 5) == 0 || strncmp(cmd, "tbreak", 6) == 0 ||
+	    strncmp(cmd, "handle", 6) == 0)
+		return 0;
+	return 1;
+}
+
+/* Run FINE (the script of dump D, with every command making one stop)
+   again, with `x/gx CFA-8` after every stop for every frame that has a
+   caller: each must hold the caller's pc.  The frames of the second run
+   must be those of D.  */
+static void
+check_return_addresses(const char *prog, const char *const args[],
+    const char *const fine[], json_t **d, size_t nd)
+{
+	struct util_argv cmds = { 0 };
+	struct util_result r;
+	char *dir = util_tmpdir(), dump[4200], **lines;
+	uint64_t want[512], got, addr[512], cfa;
+	size_t nwant = 0, i, k, nf, n2, nl, seen = 0;
+	long stop = -1;
+	json_t **d2;
+
+	for (i = 0; fine[i] != NULL; i++) {
+		util_argv_push(&cmds, fine[i]);
+		stop += stops_of(fine[i]);
+		if (stops_of(fine[i]) == 0)
+			continue;
+		ck_assert_msg(stop >= 0 && (size_t)stop < nd, "the script "
+		    "makes more stops than the dump has");
+		jframes(d[stop], &nf);
+		for (k = 0; k + 1 < nf; k++) {
+			const json_t *fr = jframe(d[stop], k);
+
+			if (jis_sigframe(fr) || !util_jhex_opt(fr, "cfa", &cfa))
+				continue;
+			ck_assert(nwant < 512);
+			addr[nwant] = cfa - 8;
+			want[nwant++] = util_jhex(jframe(d[stop], k + 1), "pc");
+			util_argv_pushf(&cmds, "x/gx 0x%" PRIx64, cfa - 8);
+		}
+	}
+	ck_assert_msg((size_t)stop + 1 == nd, "the script makes %ld stops, "
+	    "the dump has %zu", stop + 1, nd);
+	snprintf(dump, sizeof dump, "%s/replay.json", dir);
+	util_framescope(&r, dump, (const char *const *)cmds.v, prog, args);
+	ck_assert_msg(!r.timed_out && WIFEXITED(r.status), "replay: %s",
+	    util_status_text(&r));
+	/* Same stops, same frames.  */
+	d2 = util_load_dump(dump, &n2);
+	ck_assert_uint_eq(n2, nd);
+	for (i = 0; i < nd; i++) {
+		size_t na, nb;
+
+		ck_assert_str_eq(jreason(d2[i]), jreason(d[i]));
+		jframes(d[i], &na);
+		jframes(d2[i], &nb);
+		ck_assert_msg(na == nb, "stop %zu: %zu frames, then %zu", i,
+		    na, nb);
+		for (k = 0; k < na; k++) {
+			uint64_t c1 = 0, c2 = 0;
+
+			ck_assert_uint_eq(util_jhex(jframe(d[i], k), "pc"),
+			    util_jhex(jframe(d2[i], k), "pc"));
+			ck_assert_int_eq(util_jhex_opt(jframe(d[i], k), "cfa",
+			    &c1), util_jhex_opt(jframe(d2[i], k), "cfa", &c2));
+			ck_assert_uint_eq(c1, c2);
+		}
+	}
+	/* The x lines, "0xADDR:\t0xVALUE", in the order asked.  */
+	lines = util_lines(r.out, &nl);
+	for (i = 0; i < nl; i++) {
+		char *colon = strstr(lines[i], ":\t0x");
+
+		if (strncmp(lines[i], "0x", 2) != 0 || colon == NULL)
+			continue;
+		ck_assert_msg(seen < nwant, "more x lines than asked:\n%s",
+		    r.out);
+		ck_assert_uint_eq(strtoull(lines[i], NULL, 16), addr[seen]);
+		got = strtoull(colon + 2, NULL, 16);
+		ck_assert_msg(got == want[seen], "%#" PRIx64 " (a frame's "
+		    "cfa - 8) holds %#" PRIx64 ", not the caller's pc %#"
+		    PRIx64, addr[seen], got, want[seen]);
+		seen++;
+	}
+	ck_assert_msg(seen == nwant, "%zu of %zu x lines:\n%s\n%s", seen,
+	    nwant, r.out, r.err);
+	util_lines_free(lines);
+	util_dump_free(d2, n2);
+	util_result_free(&r);
+	util_argv_free(&cmds);
+	unlink(dump);
+	util_rmtree(dir);
+	free(dir);
+}
+
+/* The frames of STOP from 0 to main must be gdb's backtrace at the same
+   place: same functions, files, lines and pcs (frame 0's pc is PC0).  */
+static void
+frames_as_gdb(const json_t *stop, const struct util_gframe *g, size_t ng,
+    uint64_t pc0)
+{
+	size_t i;
+
+	ck_assert_msg(ng > 0, "gdb printed no backtrace");
+	for (i = 0; i < ng; i++) {
+		const json_t *fr = jframe(stop, i);
+		const char *fn = util_jstr(fr, "function");
+		const char *file = util_jstr(fr, "file");
+
+		ck_assert_msg(fn != NULL && strcmp(fn, g[i].func) == 0,
+		    "frame %zu is %s, gdb says %s", i, fn ? fn : "null",
+		    g[i].func);
+		if (g[i].file[0] != '\0') {
+			ck_assert_msg(file != NULL && strcmp(file,
+			    g[i].file) == 0, "frame %zu file %s, gdb says %s",
+			    i, file ? file : "null", g[i].file);
+			ck_assert_int_eq(json_integer_value(json_object_get(fr,
+			    "line")), g[i].line);
+		}
+		ck_assert_uint_eq(util_jhex(fr, "pc"), i == 0 ? pc0 :
+		    g[i].pc);
+	}
+}
+
+/* Break at FUNC in sample NAME, run, then the rest of SCRIPT; the
+   breakpoint stop's frames must be gdb's.  Returns the dump (and its
+   length) for more checks, or NULL when gdb does not stop there either
+   (then neither may framescope).  */
+static json_t **
+break_and_compare(const char *name, const char *const args[],
+    const char *const script[], const char *const reasons[], size_t *nd,
+    struct util_gframe *g, size_t *ng)
+{
+	const char *gcmds[8];
+	struct util_result gr, fr;
+	char *prog = util_sample(name), *dir = util_tmpdir(), dump[4200];
+	json_t **d;
+	uint64_t pc0;
+	bool hit;
+
+	/* gdb: the same breakpoint, run, and the frames.  */
+	gcmds[0] = script[0];
+	gcmds[1] = "run";
+	gcmds[2] = "bt";
+	gcmds[3] = "p/x $pc";
+	gcmds[4] = NULL;
+	util_gdb(&gr, NULL, gcmds, prog, args);
+	hit = util_has_line_prefix(gr.out, "Breakpoint 1, ");
+	snprintf(dump, sizeof dump, "%s/dump.json", dir);
+	util_framescope(&fr, dump, script, prog, args);
+	ck_assert_msg(WIFEXITED(fr.status), "framescope: %s",
+	    util_status_text(&fr));
+	d = util_load_dump(dump, nd);
+	if (!hit) {
+		static const char *const gone[] = { "entry", "exited", NULL };
+
+		/* gdb does not stop (the call was optimized away).  */
+		ck_assert_msg(!util_has_line_prefix(fr.out, "Breakpoint 1, "),
+		    "framescope stops where gdb does not:\n%s", fr.out);
+		check_dump(d, *nd, gone);
+		util_dump_free(d, *nd);
+		d = NULL;
+	} else {
+		check_dump(d, *nd, reasons);
+		pc0 = util_gdb_value(gr.out);
+		*ng = util_gdb_backtrace(gr.out, g, 32);
+		frames_as_gdb(d[1], g, *ng, pc0);
+	}
+	util_result_free(&gr);
+	util_result_free(&fr);
+	unlink(dump);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+	return d;
+}
+
+static const char *const callee8_variants[] = {
+	"callee8-O0", "callee8-O2", "callee8-O0-nofp",
+};
+
+START_TEST(test_dump_callee8)
+{
+	static const char *const script[] = { "break callee", "run",
+	    "stepi 3", NULL };
+	static const char *const fine[] = { "break callee", "run", "stepi",
+	    "stepi", "stepi", NULL };
+	static const char *const reasons[] = { "entry", "breakpoint", "step",
+	    "step", "step", NULL };
+	const char *name = callee8_variants[_i];
+	struct util_gframe g[32];
+	size_t nd, ng = 0;
+	json_t **d;
+	char *prog;
+
+	d = break_and_compare(name, NULL, script, reasons, &nd, g, &ng);
+	if (d == NULL)
+		return;		/* -O2: main never calls callee */
+	ck_assert_int_eq(json_integer_value(json_object_get(d[1],
+	    "breakpoint")), 1);
+	ck_assert_str_eq(util_jstr(jframe(d[1], 0), "function"), "callee");
+	ck_assert_str_eq(util_jstr(jframe(d[1], 1), "function"), "main");
+	ck_assert_str_eq(util_jstr(jframe(d[1], 0), "file"), "callee8.c");
+	ck_assert_str_eq(util_jstr(jframe(d[1], 1), "file"), "callee8.c");
+	ck_assert_int_eq(json_integer_value(json_object_get(jframe(d[1], 1),
+	    "line")), util_source_line("callee8.c", "callee(1, 2,"));
+	if (strcmp(name, "callee8-O0") == 0)
+		ck_assert_int_eq(json_integer_value(json_object_get(
+		    jframe(d[1], 0), "line")),
+		    util_source_line("callee8.c", "return arg7 + arg8;"));
+	prog = util_sample(name);
+	check_return_addresses(prog, NULL, fine, d, nd);
+	free(prog);
+	util_dump_free(d, nd);
+}
+END_TEST
+
+static const char *const chain_variants[] = { "O0", "O0-nofp" };
+
+START_TEST(test_dump_calc_chain)
+{
+	static const char *const script[] = { "break multiply", "run",
+	    "stepi", NULL };
+	static const char *const reasons[] = { "entry", "breakpoint", "step",
+	    NULL };
+	static const char *const chain[] = { "multiply", "compute", "main" };
+	struct util_gframe g[32];
+	char name[64], *prog;
+	size_t nd, ng = 0, i;
+	json_t **d;
+
+	snprintf(name, sizeof name, "calc-%s", chain_variants[_i]);
+	d = break_and_compare(name, NULL, script, reasons, &nd, g, &ng);
+	ck_assert_msg(d != NULL, "gdb does not stop in multiply");
+	for (i = 0; i < 3; i++) {
+		ck_assert_str_eq(util_jstr(jframe(d[1], i), "function"),
+		    chain[i]);
+		ck_assert_str_eq(util_jstr(jframe(d[1], i), "file"),
+		    "calc.c");
+	}
+	ck_assert_int_eq(json_integer_value(json_object_get(jframe(d[1], 1),
+	    "line")), util_source_line("calc.c", "= multiply(x, 2);"));
+	ck_assert_int_eq(json_integer_value(json_object_get(jframe(d[1], 2),
+	    "line")), util_source_line("calc.c", "= compute(x);"));
+	prog = util_sample(name);
+	check_return_addresses(prog, NULL, script, d, nd);
+	free(prog);
+	util_dump_free(d, nd);
+}
+END_TEST
+
+START_TEST(test_dump_factorial_depth)
+{
+	static const char *const script[] = { "break factorial", "run",
+	    "continue 4", NULL };
+	static const char *const fine[] = { "break factorial", "run",
+	    "continue", "continue", "continue", "continue", NULL };
+	static const char *const reasons[] = { "entry", "breakpoint",
+	    "breakpoint", "breakpoint", "breakpoint", "breakpoint", NULL };
+	static const char *const args[] = { "5", NULL };
+	struct util_gframe g[32];
+	char name[64], *prog;
+	uint64_t fa, fs, ma, ms, bias, pc;
+	size_t nd, ng = 0, i;
+	json_t **d;
+
+	snprintf(name, sizeof name, "factorial-%s", chain_variants[_i]);
+	d = break_and_compare(name, args, script, reasons, &nd, g, &ng);
+	ck_assert_msg(d != NULL, "gdb does not stop in factorial");
+	prog = util_sample(name);
+	ck_assert(util_nm(prog, "factorial", &fa, &fs) && fs > 0);
+	ck_assert(util_nm(prog, "main", &ma, &ms) && ms > 0);
+	bias = util_load_bias(prog);
+	/* The last stop: five factorial frames, then main.  */
+	for (i = 0; i < 6; i++) {
+		const json_t *fr = jframe(d[nd - 1], i);
+
+		pc = util_jhex(fr, "pc");
+		ck_assert_str_eq(util_jstr(fr, "function"), i < 5 ?
+		    "factorial" : "main");
+		if (i < 5)
+			ck_assert_msg(pc >= bias + fa && pc < bias + fa + fs,
+			    "frame %zu pc %#" PRIx64 " is not in factorial "
+			    "[%#" PRIx64 ", %#" PRIx64 ")", i, pc, bias + fa,
+			    bias + fa + fs);
+		else
+			ck_assert_msg(pc >= bias + ma && pc < bias + ma + ms,
+			    "frame 5 pc %#" PRIx64 " is not in main", pc);
+		if (i >= 1 && i < 5)
+			ck_assert_int_eq(json_integer_value(json_object_get(fr,
+			    "line")), util_source_line("factorial.c",
+			    "return n * factorial(n - 1);"));
+	}
+	/* And gdb agrees at that depth too.  */
+	{
+		struct util_result gr;
+		const char *gc[] = { "break factorial", "run", "continue 4",
+		    "bt", "p/x $pc", NULL };
+
+		util_gdb(&gr, NULL, gc, prog, args);
+		ng = util_gdb_backtrace(gr.out, g, 32);
+		ck_assert_uint_eq(ng, 6);
+		frames_as_gdb(d[nd - 1], g, ng, util_gdb_value(gr.out));
+		util_result_free(&gr);
+	}
+	check_return_addresses(prog, args, fine, d, nd);
+	free(prog);
+	util_dump_free(d, nd);
+}
+END_TEST
+
+/* `snapshot FILE` and `snapshot`: one object, the dump's last line.  */
+START_TEST(test_snapshot_matches_dump)
+{
+	static const char *const fmt[] = { "break callee", "run", "stepi 3",
+	    "snapshot %s", "snapshot", NULL };
+	const char *cmds[6];
+	struct util_result r;
+	char *dir = util_tmpdir(), dump[4200], snap[4200], snapcmd[4300];
+	char *text, **lines;
+	json_t **d, *one, *out;
+	json_error_t je;
+	size_t nd, n, i;
+	char *prog = util_sample("callee8-O0");
+
+	snprintf(dump, sizeof dump, "%s/dump.json", dir);
+	snprintf(snap, sizeof snap, "%s/snap.json", dir);
+	snprintf(snapcmd, sizeof snapcmd, "snapshot %s", snap);
+	for (i = 0; fmt[i] != NULL; i++)
+		cmds[i] = fmt[i];
+	cmds[3] = snapcmd;
+	cmds[5] = NULL;
+	util_framescope(&r, dump, cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s: %s", util_status_text(&r), r.err);
+	d = util_load_dump(dump, &nd);
+	ck_assert_uint_eq(nd, 5);
+	ck_assert_ptr_nonnull(text = util_slurp(snap));
+	ck_assert_msg(util_count_lines(text) == 1, "snapshot file has %zu "
+	    "lines", util_count_lines(text));
+	one = json_loads(text, 0, &je);
+	ck_assert_msg(one != NULL, "snapshot: %s", je.text);
+	ck_assert_msg(json_equal(one, d[nd - 1]), "snapshot differs from "
+	    "the last stop of the dump:\n%s", text);
+	/* Without a file, the same object on stdout, on a line of its own.  */
+	lines = util_lines(r.out, &n);
+	out = NULL;
+	for (i = 0; i < n && out == NULL; i++)
+		if (lines[i][0] == '{')
+			out = json_loads(lines[i], 0, &je);
+	ck_assert_msg(out != NULL, "no snapshot on stdout:\n%s", r.out);
+	ck_assert(json_equal(out, d[nd - 1]));
+	json_decref(out);
+	util_lines_free(lines);
+	json_decref(one);
+	free(text);
+	util_dump_free(d, nd);
+	util_result_free(&r);
+	unlink(dump);
+	unlink(snap);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+}
+END_TEST
+
+/* ---------------------------------------------------- stepping vs gdb */
+
+struct script {
+	const char	*sample;
+	const char	*cmds[16];
+};
+
+static const struct script step_scripts[] = {
+	/* next over a call, step into one, finish out of it */
+	{ "calc-O0", { "break calc", "run", "next", "next", "step", "finish",
+	    NULL } },
+	{ "calc-O0-nofp", { "break calc", "run", "next", "next", "step",
+	    "finish", NULL } },
+	/* step into multiply, step at its end back into the caller */
+	{ "calc-O0", { "break compute", "run", "step", "step", "step", "step",
+	    "step", NULL } },
+	{ "calc-O0-nofp", { "break compute", "run", "step", "step", "step",
+	    "step", "step", NULL } },
+	{ "calc-O0", { "break main", "run", "step", "step", "step", "finish",
+	    "next", "step", NULL } },
+	{ "calc-O0", { "break multiply", "run", "finish", "finish", "next",
+	    NULL } },
+	/* stepi into a call, nexti over it */
+	{ "callee8-O0", { "break 10", "run", "stepi", "stepi", "stepi",
+	    "stepi", "stepi", "stepi", "stepi", "stepi", "stepi", "stepi",
+	    "stepi", "stepi", NULL } },
+	{ "callee8-O0", { "break 10", "run", "nexti", "nexti", "nexti",
+	    "nexti", "nexti", "nexti", "nexti", "nexti", "nexti", "nexti",
+	    "nexti", NULL } },
+	{ "callee8-O0-nofp", { "break 10", "run", "stepi", "stepi", "stepi",
+	    "stepi", "stepi", "stepi", "stepi", "stepi", "stepi", "stepi",
+	    "stepi", NULL } },
+	{ "callee8-O0", { "break callee", "run", "stepi 3", "nexti 2",
+	    "step", "bt", NULL } },
+	{ "callee8-O0", { "break main", "run", "next", "next", "step", "next",
+	    "step", NULL } },
+	/* recursion: step into the recursive call, finish twice */
+	{ "factorial-O0", { "break factorial", "run", "step", "step", "step",
+	    "finish", "finish", "next", "next", "next", NULL } },
+	{ "factorial-O0-nofp", { "break factorial", "run", "step", "step",
+	    "step", "finish", "finish", "next", "next", "next", NULL } },
+	{ "add-O0", { "break main", "run", "next", "next", "next", "step",
+	    "step", "step", "step", NULL } },
+	{ "add-O0", { "break Add", "run", "next", "next", "next", "bt",
+	    NULL } },
+};
+
+START_TEST(test_steps_as_gdb)
+{
+	const struct script *s = &step_scripts[_i];
+
+	util_same_as_gdb(s->sample, NULL, NULL, s->cmds);
+}
+END_TEST
+
+/* A stepi that lands on a breakpoint stops there, as "Breakpoint 2, ..."
+   and counts the hit, as gdb does.  */
+START_TEST(test_stepi_onto_breakpoint)
+{
+	static const char *const cmds[] = { "break 10", "break *callee",
+	    "run", "stepi 12", "info breakpoints", "stepi 2", NULL };
+
+	util_same_as_gdb("callee8-O0", NULL, NULL, cmds);
+}
+END_TEST
+
+/* A step into a function whose breakpoint is its first instruction (no
+   prologue to skip without a frame pointer) reports the breakpoint.  */
+START_TEST(test_step_onto_breakpoint)
+{
+	static const char *const cmds[] = { "break 25", "break multiply",
+	    "run", "step", "info breakpoints", "finish", NULL };
+
+	util_same_as_gdb("calc-O0-nofp", NULL, NULL, cmds);
+}
+END_TEST
+
+/* ---------------------------------------------------------- breakpoints */
+
+/* Run CMDS on sample NAME; it must exit 0.  */
+static void
+fs_ok(struct util_result *r, const char *name, const char *const args[],
+    const char *dump, const char *const cmds[])
+{
+	char *prog = util_sample(name);
+
+	util_framescope(r, dump, cmds, prog, args);
+	ck_assert_msg(!r->timed_out && WIFEXITED(r->status) &&
+	    WEXITSTATUS(r->status) == 0, "%s: framescope %s\n%s\n%s", name,
+	    util_status_text(r), r->out, r->err);
+	free(prog);
+}
+
+START_TEST(test_break_file_line)
+{
+	unsigned line = util_source_line("calc.c", "return x * y;");
+	char spec[64], hit[128], at[128];
+	const char *cmds[] = { spec, "run", "bt", NULL };
+	struct util_result r;
+
+	snprintf(spec, sizeof spec, "break calc.c:%u", line);
+	fs_ok(&r, "calc-O0", NULL, NULL, cmds);
+	snprintf(at, sizeof at, "file calc.c, line %u.", line);
+	ck_assert_msg(strstr(r.out, at) != NULL, "no \"%s\":\n%s", at, r.out);
+	snprintf(hit, sizeof hit, "Breakpoint 1, multiply () at calc.c:%u",
+	    line);
+	ck_assert_msg(util_has_line(r.out, hit), "no \"%s\":\n%s", hit,
+	    r.out);
+	ck_assert(util_has_line_prefix(r.out, "#1  0x"));
+	ck_assert(strstr(r.out, " in compute () at calc.c:") != NULL);
+	util_result_free(&r);
+	util_same_as_gdb("calc-O0", NULL, NULL, cmds);
+}
+END_TEST
+
+/* A bare line number before the program runs is in main's file.  */
+START_TEST(test_break_bare_line)
+{
+	unsigned line = util_source_line("calc.c", "int c = a + b;");
+	char spec[64], hit[128];
+	const char *cmds[] = { spec, "run", "info breakpoints", NULL };
+	struct util_result r;
+
+	snprintf(spec, sizeof spec, "break %u", line);
+	fs_ok(&r, "calc-O0", NULL, NULL, cmds);
+	snprintf(hit, sizeof hit, "Breakpoint 1, calc () at calc.c:%u", line);
+	ck_assert_msg(util_has_line(r.out, hit), "no \"%s\":\n%s", hit,
+	    r.out);
+	util_result_free(&r);
+	util_same_as_gdb("calc-O0", NULL, NULL, cmds);
+}
+END_TEST
+
+/* `break *ADDR` with the file address nm gives, before the program runs:
+   the manual says it is moved to the run-time address at load.  */
+START_TEST(test_break_address_before_run)
+{
+	char *prog = util_sample("callee8-O0"), spec[64], *dir, dump[4200];
+	const char *cmds[] = { spec, "run", "bt", "info breakpoints", NULL };
+	struct util_result r;
+	uint64_t addr, size, bias;
+	json_t **d;
+	size_t nd;
+
+	ck_assert(util_nm(prog, "callee", &addr, &size));
+	bias = util_load_bias(prog);
+	snprintf(spec, sizeof spec, "break *0x%" PRIx64, addr);
+	dir = util_tmpdir();
+	snprintf(dump, sizeof dump, "%s/dump.json", dir);
+	util_framescope(&r, dump, cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status), "%s", util_status_text(&r));
+	d = util_load_dump(dump, &nd);
+	ck_assert_msg(nd >= 2 && strcmp(jreason(d[1]), "breakpoint") == 0,
+	    "`%s` before run (file address of callee, run-time %#" PRIx64
+	    ") is never hit:\n%s%s", spec, bias + addr, r.out, r.err);
+	ck_assert_uint_eq(util_jhex(d[1], "pc"), bias + addr);
+	ck_assert_str_eq(util_jstr(jframe(d[1], 0), "function"), "callee");
+	ck_assert_str_eq(util_jstr(jframe(d[1], 1), "function"), "main");
+	util_dump_free(d, nd);
+	util_result_free(&r);
+	unlink(dump);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+}
+END_TEST
+
+/* `break *ADDR` with a run-time address while the program runs.  */
+START_TEST(test_break_address_running)
+{
+	char *prog = util_sample("callee8-O0"), spec[64], hit[128];
+	const char *cmds[] = { "break main", "run", spec, "continue", "bt",
+	    NULL };
+	struct util_result r;
+	uint64_t addr, size, bias;
+
+	ck_assert(util_nm(prog, "callee", &addr, &size));
+	bias = util_load_bias(prog);
+	snprintf(spec, sizeof spec, "break *0x%" PRIx64, bias + addr);
+	fs_ok(&r, "callee8-O0", NULL, NULL, cmds);
+	snprintf(hit, sizeof hit, "Breakpoint 2, callee () at callee8.c:%u",
+	    util_source_line("callee8.c", "long callee("));
+	ck_assert_msg(util_has_line(r.out, hit), "no \"%s\":\n%s", hit,
+	    r.out);
+	util_result_free(&r);
+	util_same_as_gdb("callee8-O0", NULL, NULL, cmds);
+	free(prog);
+}
+END_TEST
+
+START_TEST(test_tbreak)
+{
+	static const char *const cmds[] = { "tbreak callee", "run",
+	    "info breakpoints", "continue", NULL };
+	struct util_result r;
+	char hit[128];
+
+	fs_ok(&r, "callee8-O0", NULL, NULL, cmds);
+	snprintf(hit, sizeof hit, "Temporary breakpoint 1, callee () at "
+	    "callee8.c:%u", util_source_line("callee8.c", "return arg7"));
+	ck_assert_msg(util_has_line(r.out, hit), "no \"%s\":\n%s", hit,
+	    r.out);
+	ck_assert_msg(util_has_line(r.out, "No breakpoints or watchpoints."),
+	    "the temporary breakpoint is still there:\n%s", r.out);
+	ck_assert(util_has_line_prefix(r.out, "[Inferior 1 (process "));
+	util_result_free(&r);
+	util_same_as_gdb("callee8-O0", NULL, NULL, cmds);
+}
+END_TEST
+
+/* disable, enable, delete and the hit counts of info breakpoints.  */
+START_TEST(test_break_enable_delete)
+{
+	char spec[64];
+	const char *cmds[] = { "break factorial", spec, "run", "continue",
+	    "disable 1", "continue", "info breakpoints", "enable 1",
+	    "delete 2", "info breakpoints", "continue", "delete",
+	    "info breakpoints", NULL };
+	static const char *const args[] = { "5", NULL };
+	struct util_result r;
+	char **lines;
+	size_t n, i, hits1 = 0;
+
+	snprintf(spec, sizeof spec, "break factorial.c:%u",
+	    util_source_line("factorial.c", "printf(\"factorial"));
+	fs_ok(&r, "factorial-O0", args, NULL, cmds);
+	/* Breakpoint 1 twice, then (1 disabled) breakpoint 2 in main.  */
+	lines = util_lines(r.out, &n);
+	for (i = 0; i < n; i++)
+		if (strncmp(lines[i], "Breakpoint 1, factorial ()", 26) == 0)
+			hits1++;
+	util_lines_free(lines);
+	ck_assert_uint_eq(hits1, 2);
+	ck_assert(strstr(r.out, "Breakpoint 2, main () at factorial.c:") !=
+	    NULL);
+	ck_assert(strstr(r.out, "\tbreakpoint already hit 2 times\n") !=
+	    NULL);
+	ck_assert(util_has_line(r.out, "No breakpoints or watchpoints."));
+	ck_assert(util_has_line_prefix(r.out, "[Inferior 1 (process "));
+	util_result_free(&r);
+	util_same_as_gdb("factorial-O0", args, NULL, cmds);
+}
+END_TEST
+
+/* A breakpoint in libsquare.so, loaded by dlopen after main starts.  */
+START_TEST(test_break_pending_dlopen)
+{
+	static const char *const cmds[] = { "break square", "run", "bt",
+	    "step", "bt", "finish", "finish", NULL };
+	static const char *const gdb_only[] = { "set breakpoint pending on",
+	    NULL };
+	char *lib = util_sample("libsquare.so"), *dir = util_tmpdir();
+	const char *args[] = { lib, NULL };
+	char dump[4200], hit[128];
+	struct util_result r;
+	const char *mod;
+	json_t **d;
+	size_t nd;
+
+	snprintf(dump, sizeof dump, "%s/dump.json", dir);
+	fs_ok(&r, "dlopen-O0", args, dump, cmds);
+	ck_assert(strstr(r.out, "Breakpoint 1 (square) pending.") != NULL);
+	snprintf(hit, sizeof hit, "Breakpoint 1, square () at square.c:%u",
+	    util_source_line("square.c", "return times(x, x);"));
+	ck_assert_msg(util_has_line(r.out, hit), "no \"%s\":\n%s", hit,
+	    r.out);
+	d = util_load_dump(dump, &nd);
+	ck_assert_uint_ge(nd, 3);
+	ck_assert_str_eq(jreason(d[1]), "breakpoint");
+	check_stop(d[1], 1);
+	ck_assert_str_eq(util_jstr(jframe(d[1], 0), "function"), "square");
+	ck_assert_str_eq(util_jstr(jframe(d[1], 1), "function"), "main");
+	ck_assert_str_eq(util_jstr(jframe(d[1], 1), "file"), "dlopen.c");
+	mod = util_jstr(jframe(d[1], 0), "module");
+	ck_assert_msg(mod != NULL && strcmp(mod, lib) == 0, "square's module "
+	    "is %s", mod ? mod : "null");
+	/* step: into the library's static times ().  */
+	check_stop(d[2], 2);
+	ck_assert_str_eq(util_jstr(jframe(d[2], 0), "function"), "times");
+	ck_assert_str_eq(util_jstr(jframe(d[2], 1), "function"), "square");
+	ck_assert_str_eq(util_jstr(jframe(d[2], 2), "function"), "main");
+	util_dump_free(d, nd);
+	util_result_free(&r);
+	util_same_as_gdb("dlopen-O0", args, gdb_only, cmds);
+	unlink(dump);
+	util_rmtree(dir);
+	free(dir);
+	free(lib);
+}
+END_TEST
+
+/* -------------------------------------------------------------- signals */
+
+START_TEST(test_signal_segv)
+{
+	static const char *const cmds[] = { "run", "bt", "continue", NULL };
+	static const char *const fine[] = { "run", NULL };
+	static const char *const chain[] = { "store", "crash", "main" };
+	char *dir = util_tmpdir(), dump[4200], *prog;
+	struct util_result r;
+	json_t **d;
+	size_t nd, i;
+
+	snprintf(dump, sizeof dump, "%s/dump.json", dir);
+	fs_ok(&r, "segv-O0", NULL, dump, cmds);
+	ck_assert(util_has_line(r.out,
+	    "Program received signal SIGSEGV, Segmentation fault."));
+	ck_assert(util_has_line(r.out,
+	    "Program terminated with signal SIGSEGV, Segmentation fault."));
+	ck_assert(util_has_line(r.out, "The program no longer exists."));
+	d = util_load_dump(dump, &nd);
+	ck_assert_uint_eq(nd, 3);
+	ck_assert_str_eq(jreason(d[1]), "signal");
+	ck_assert_str_eq(util_jstr(d[1], "signal"), "SIGSEGV");
+	check_stop(d[1], 1);
+	for (i = 0; i < 3; i++)
+		ck_assert_str_eq(util_jstr(jframe(d[1], i), "function"),
+		    chain[i]);
+	ck_assert_int_eq(json_integer_value(json_object_get(jframe(d[1], 0),
+	    "line")), util_source_line("segv.c", "*p = v;"));
+	ck_assert_str_eq(jreason(d[2]), "exited");
+	ck_assert_str_eq(util_jstr(d[2], "signal"), "SIGSEGV");
+	prog = util_sample("segv-O0");
+	check_return_addresses(prog, NULL, fine, d, 2);
+	free(prog);
+	util_dump_free(d, nd);
+	util_result_free(&r);
+	util_same_as_gdb("segv-O0", NULL, NULL, cmds);
+	unlink(dump);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_signal_handler_frames)
+{
+	static const char *const cmds[] = { "handle SIGUSR1 nostop noprint",
+	    "break in_handler", "run", "bt", "continue", "bt", "continue",
+	    NULL };
+	static const char *const fine[] = { "handle SIGUSR1 nostop noprint",
+	    "break in_handler", "run", "continue", "continue", NULL };
+	char *dir = util_tmpdir(), dump[4200], *prog;
+	struct util_result r;
+	json_t **d;
+	size_t nd, nf, i, k;
+	const char *handlers[] = { "on_usr1", "on_alrm" };
+
+	snprintf(dump, sizeof dump, "%s/dump.json", dir);
+	fs_ok(&r, "sighandler-O0", NULL, dump, cmds);
+	ck_assert_msg(strstr(r.out, "Program received signal") == NULL,
+	    "a nostop noprint signal was reported:\n%s", r.out);
+	ck_assert(util_has_line(r.out, "#2  <signal handler called>"));
+	ck_assert_msg(strstr(r.out, ") exited normally]\n") != NULL,
+	    "the program did not exit 0:\n%s", r.out);
+	d = util_load_dump(dump, &nd);
+	ck_assert_uint_eq(nd, 4);
+	for (k = 1; k <= 2; k++) {
+		bool sig = false, work = false, main_ = false;
+
+		ck_assert_str_eq(jreason(d[k]), "breakpoint");
+		check_stop(d[k], (long)k);
+		ck_assert_str_eq(util_jstr(jframe(d[k], 0), "function"),
+		    "in_handler");
+		ck_assert_str_eq(util_jstr(jframe(d[k], 1), "function"),
+		    handlers[k - 1]);
+		ck_assert(jis_sigframe(jframe(d[k], 2)));
+		ck_assert_str_eq(util_jstr(jframe(d[k], 2), "function"),
+		    "<signal handler called>");
+		jframes(d[k], &nf);
+		for (i = 3; i < nf; i++) {
+			const char *fn = util_jstr(jframe(d[k], i),
+			    "function");
+
+			sig |= jis_sigframe(jframe(d[k], i));
+			work |= fn != NULL && strcmp(fn, "work") == 0;
+			main_ |= work && fn != NULL && strcmp(fn, "main") == 0;
+		}
+		ck_assert_msg(!sig && work && main_, "stop %zu: no work, then "
+		    "main below the signal frame", k);
+	}
+	ck_assert_str_eq(jreason(d[3]), "exited");
+	ck_assert_int_eq(json_integer_value(json_object_get(d[3],
+	    "exit_code")), 0);
+	prog = util_sample("sighandler-O0");
+	check_return_addresses(prog, NULL, fine, d, nd);
+	free(prog);
+	util_dump_free(d, nd);
+	util_result_free(&r);
+	unlink(dump);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_signal_abort)
+{
+	static const char *const cmds[] = { "run", "bt", NULL };
+	char *dir = util_tmpdir(), dump[4200];
+	struct util_result r;
+	json_t **d;
+	size_t nd, nf, i, give_up = 0, main_ = 0;
+
+	snprintf(dump, sizeof dump, "%s/dump.json", dir);
+	fs_ok(&r, "abort-O0", NULL, dump, cmds);
+	ck_assert(util_has_line(r.out,
+	    "Program received signal SIGABRT, Aborted."));
+	d = util_load_dump(dump, &nd);
+	ck_assert_uint_eq(nd, 2);
+	ck_assert_str_eq(util_jstr(d[1], "signal"), "SIGABRT");
+	check_stop(d[1], 1);
+	jframes(d[1], &nf);
+	for (i = 0; i < nf; i++) {
+		const char *fn = util_jstr(jframe(d[1], i), "function");
+
+		if (fn != NULL && strcmp(fn, "give_up") == 0 && give_up == 0)
+			give_up = i;
+		if (fn != NULL && strcmp(fn, "main") == 0 && main_ == 0)
+			main_ = i;
+	}
+	ck_assert_msg(give_up > 0 && main_ == give_up + 1, "no give_up "
+	    "then main in the frames:\n%s", r.out);
+	ck_assert_int_eq(json_integer_value(json_object_get(jframe(d[1],
+	    give_up), "line")), util_source_line("abort.c", "abort();"));
+	ck_assert_int_eq(json_integer_value(json_object_get(jframe(d[1],
+	    main_), "line")), util_source_line("abort.c", "give_up(1);"));
+	util_dump_free(d, nd);
+	util_result_free(&r);
+	unlink(dump);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* ----------------------------------------------------------- exit codes */
+
+START_TEST(test_exit_code)
+{
+	static const char *const cmds[] = { "run", NULL };
+	static const char *const five[] = { "5", NULL };
+	static const char *const ten[] = { "10", NULL };
+	char *dir = util_tmpdir(), dump[4200], want[128];
+	struct util_result r;
+	json_t **d;
+	size_t nd;
+
+	snprintf(dump, sizeof dump, "%s/dump.json", dir);
+	fs_ok(&r, "exitcode-O0", five, dump, cmds);
+	d = util_load_dump(dump, &nd);
+	ck_assert_uint_eq(nd, 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(d[1],
+	    "exit_code")), 5);
+	snprintf(want, sizeof want, "[Inferior 1 (process %" JSON_INTEGER_FORMAT
+	    ") exited with code 05]", json_integer_value(json_object_get(d[0],
+	    "pid")));
+	ck_assert_msg(util_has_line(r.out, want), "no \"%s\":\n%s", want,
+	    r.out);
+	util_dump_free(d, nd);
+	util_result_free(&r);
+	/* gdb writes the code in octal.  */
+	util_same_as_gdb("exitcode-O0", ten, NULL, cmds);
+	unlink(dump);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* A failing command: one line on stderr, exit 1, the rest still run.  */
+START_TEST(test_exit_failed_command)
+{
+	static const char *const c1[] = { "frame 99", "info breakpoints",
+	    NULL };
+	static const char *const c2[] = { "bogus", "break main", "run",
+	    NULL };
+	static const char *const c3[] = { "break main", "run", "bt",
+	    "continue", NULL };
+	char *prog = util_sample("calc-O0");
+	struct util_result r;
+
+	util_framescope(&r, NULL, c1, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 1,
+	    "frame 99: %s", util_status_text(&r));
+	ck_assert_msg(util_count_lines(r.err) == 1, "stderr:\n%s", r.err);
+	ck_assert(util_has_line(r.out, "No breakpoints or watchpoints."));
+	util_result_free(&r);
+
+	util_framescope(&r, NULL, c2, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 1,
+	    "bogus: %s", util_status_text(&r));
+	ck_assert_msg(util_count_lines(r.err) == 1, "stderr:\n%s", r.err);
+	ck_assert(strstr(r.err, "bogus") != NULL);
+	ck_assert(util_has_line_prefix(r.out, "Breakpoint 1, main () at "));
+	util_result_free(&r);
+
+	util_framescope(&r, NULL, c3, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "all fine: %s\n%s", util_status_text(&r), r.err);
+	ck_assert_str_eq(r.err, "");
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* --------------------------------------------------------------- attach */
+
+/* The counter sample: "count 0" ... "count N-1", N lines at DELAY ms.  */
+#define COUNT_N		"80"
+#define COUNT_DELAY	"25"
+
+static pid_t
+start_counter(int *fd, char **buf, size_t *len)
+{
+	char *prog = util_sample("counter-O0");
+	char *argv[] = { prog, (char *)COUNT_N, (char *)COUNT_DELAY, NULL };
+	pid_t pid;
+
+	pid = util_spawn(argv, fd, NULL);
+	*buf = NULL;
+	ck_assert_msg(util_read_until(*fd, buf, len, "count 3\n", 10),
+	    "the counter does not count");
+	free(prog);
+	return pid;
+}
+
+/* Read the counter to its end: "count 0" to "count N-1" in order, and it
+   exits 0 by itself.  */
+static void
+counter_completes(pid_t pid, int fd, char **buf, size_t *len)
+{
+	char **lines;
+	size_t n, i;
+	int status;
+	long want = 0, v;
+
+	util_read_until(fd, buf, len, NULL, 15);
+	close(fd);
+	ck_assert_msg(util_wait(pid, 5, &status), "the counter hangs");
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "the counter ended with status %#x", status);
+	lines = util_lines(*buf, &n);
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(sscanf(lines[i], "count %ld", &v) == 1,
+		    "counter line \"%s\"", lines[i]);
+		ck_assert_msg(v == want, "count %ld after count %ld", v,
+		    want - 1);
+		want++;
+	}
+	ck_assert_int_eq(want, atol(COUNT_N));
+	util_lines_free(lines);
+	free(*buf);
+	*buf = NULL;
+}
+
+static void
+attach_run(struct util_result *r, pid_t pid, const char *const cmds[])
+{
+	struct util_argv a = { 0 };
+	size_t i;
+
+	util_argv_push(&a, framescope_path());
+	util_argv_push(&a, "--batch");
+	util_argv_push(&a, "-p");
+	util_argv_pushf(&a, "%d", (int)pid);
+	for (i = 0; cmds[i] != NULL; i++) {
+		util_argv_push(&a, "-ex");
+		util_argv_push(&a, cmds[i]);
+	}
+	util_run(a.v, 20, r);
+	util_argv_free(&a);
+}
+
+START_TEST(test_attach_stepi_detach)
+{
+	static const char *const cmds[] = { "stepi 100", "bt", "detach",
+	    NULL };
+	struct util_result r;
+	char *buf, want[128];
+	size_t len;
+	int fd;
+	pid_t pid = start_counter(&fd, &buf, &len);
+
+	attach_run(&r, pid, cmds);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "framescope %s\n%s\n%s", util_status_text(&r), r.out, r.err);
+	snprintf(want, sizeof want, "Attaching to process %d", (int)pid);
+	ck_assert(util_has_line(r.out, want));
+	snprintf(want, sizeof want, "[Inferior 1 (process %d) detached]",
+	    (int)pid);
+	ck_assert(util_has_line(r.out, want));
+	ck_assert_msg(strstr(r.out, " in main () at counter.c:") != NULL,
+	    "the backtrace does not reach main:\n%s", r.out);
+	util_result_free(&r);
+	counter_completes(pid, fd, &buf, &len);
+}
+END_TEST
+
+START_TEST(test_attach_break_detach)
+{
+	static const char *const cmds[] = { "break tick", "continue", "bt",
+	    "detach", NULL };
+	struct util_result r;
+	char *buf, want[128];
+	size_t len;
+	int fd;
+	pid_t pid = start_counter(&fd, &buf, &len);
+
+	attach_run(&r, pid, cmds);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "framescope %s\n%s\n%s", util_status_text(&r), r.out, r.err);
+	snprintf(want, sizeof want, "Breakpoint 1, tick () at counter.c:%u",
+	    util_source_line("counter.c", "printf(\"count"));
+	ck_assert_msg(util_has_line(r.out, want), "no \"%s\":\n%s", want,
+	    r.out);
+	snprintf(want, sizeof want, " in main () at counter.c:%u",
+	    util_source_line("counter.c", "tick(i);"));
+	ck_assert_msg(strstr(r.out, want) != NULL, "no \"%s\":\n%s", want,
+	    r.out);
+	util_result_free(&r);
+	counter_completes(pid, fd, &buf, &len);
+}
+END_TEST
+
+/* SIGTERM to framescope while the attached program runs in `continue`
+   with a breakpoint inserted: it must let the program go, unharmed.  */
+START_TEST(test_attach_sigterm)
+{
+	char spec[64], *fbuf = NULL;
+	const char *cmds[] = { spec, "continue", NULL };
+	struct util_argv a = { 0 };
+	char *buf;
+	size_t len, flen;
+	int fd, ffd, status;
+	pid_t pid = start_counter(&fd, &buf, &len), fs;
+
+	snprintf(spec, sizeof spec, "break counter.c:%u",
+	    util_source_line("counter.c", "return 0;"));
+	util_argv_push(&a, framescope_path());
+	util_argv_push(&a, "--batch");
+	util_argv_push(&a, "-p");
+	util_argv_pushf(&a, "%d", (int)pid);
+	util_argv_push(&a, "-ex");
+	util_argv_push(&a, cmds[0]);
+	util_argv_push(&a, "-ex");
+	util_argv_push(&a, cmds[1]);
+	fs = util_spawn(a.v, &ffd, NULL);
+	ck_assert_msg(util_read_until(ffd, &fbuf, &flen, "Continuing.\n", 10),
+	    "framescope does not continue:\n%s", fbuf);
+	util_sleep_ms(150);
+	kill(fs, SIGTERM);
+	ck_assert_msg(util_wait(fs, 10, &status), "framescope hangs after "
+	    "SIGTERM");
+	util_read_until(ffd, &fbuf, &flen, NULL, 1);
+	close(ffd);
+	ck_assert_msg(WIFEXITED(status), "framescope ended with status %#x",
+	    status);
+	counter_completes(pid, fd, &buf, &len);
+	util_argv_free(&a);
+	free(fbuf);
+}
+END_TEST
+
+/* A launched program dies with framescope (PTRACE_O_EXITKILL).  */
+START_TEST(test_launched_dies_with_tracer)
+{
+	char *prog = util_sample("counter-O0"), *buf = NULL;
+	char *argv[] = { (char *)framescope_path(), (char *)"--batch",
+	    (char *)"-ex", (char *)"run", prog, (char *)"1000", (char *)"50",
+	    NULL };
+	size_t len, i;
+	int fd;
+	pid_t fs, child;
+
+	fs = util_spawn(argv, &fd, NULL);
+	ck_assert_msg(util_read_until(fd, &buf, &len, "count 0\n", 10),
+	    "the program does not run:\n%s", buf);
+	child = util_child_of(fs, 5);
+	ck_assert_msg(child > 0, "no child of framescope");
+	kill(fs, SIGKILL);
+	ck_assert(util_wait(fs, 5, NULL));
+	for (i = 0; i < 100 && !util_pid_gone(child); i++)
+		util_sleep_ms(10);
+	ck_assert_msg(util_pid_gone(child), "the program (pid %d) outlives "
+	    "framescope", (int)child);
+	close(fd);
+	free(buf);
+	free(prog);
+}
+END_TEST
+
+Suite *
+batch_suite(void)
+{
+	Suite *s = suite_create("batch");
+	TCase *tc;
+
+	tc = tcase_create("frames");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_dump_callee8, 0,
+	    (int)(sizeof callee8_variants / sizeof callee8_variants[0]));
+	tcase_add_loop_test(tc, test_dump_calc_chain, 0,
+	    (int)(sizeof chain_variants / sizeof chain_variants[0]));
+	tcase_add_loop_test(tc, test_dump_factorial_depth, 0,
+	    (int)(sizeof chain_variants / sizeof chain_variants[0]));
+	tcase_add_test(tc, test_snapshot_matches_dump);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("stepping");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_steps_as_gdb, 0,
+	    (int)(sizeof step_scripts / sizeof step_scripts[0]));
+	tcase_add_test(tc, test_stepi_onto_breakpoint);
+	tcase_add_test(tc, test_step_onto_breakpoint);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("breakpoints");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_break_file_line);
+	tcase_add_test(tc, test_break_bare_line);
+	tcase_add_test(tc, test_break_address_before_run);
+	tcase_add_test(tc, test_break_address_running);
+	tcase_add_test(tc, test_tbreak);
+	tcase_add_test(tc, test_break_enable_delete);
+	tcase_add_test(tc, test_break_pending_dlopen);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("signals");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_signal_segv);
+	tcase_add_test(tc, test_signal_handler_frames);
+	tcase_add_test(tc, test_signal_abort);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("exit");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_exit_code);
+	tcase_add_test(tc, test_exit_failed_command);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("attach");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_attach_stepi_detach);
+	tcase_add_test(tc, test_attach_break_detach);
+	tcase_add_test(tc, test_attach_sigterm);
+	tcase_add_test(tc, test_launched_dies_with_tracer);
+	suite_add_tcase(s, tc);
+	return s;
+}
