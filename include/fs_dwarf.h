@@ -59,6 +59,15 @@ int	fs_dwarf_line_at(struct fs_dwarf *dw, uint64_t faddr,
 int	fs_dwarf_after_prologue(struct fs_dwarf *dw, uint64_t func_lo,
 	    uint64_t func_hi, uint64_t *faddr);
 
+/* The file and line gdb names for a breakpoint at FADDR found by `break
+   FUNC' (FADDR from fs_dwarf_after_prologue): at the function's entry, the
+   line there; past it, the line there unless FADDR is in code inlined into
+   the function, then the line of the outermost inlined call (where
+   fs_dwarf_line_at gives the inlined function's own line).  Returns 0 or
+   -FS_E_NOENT.  */
+int	fs_dwarf_bp_line(struct fs_dwarf *dw, uint64_t faddr, const char **file,
+	    unsigned *line);
+
 /* The prologue analysis reads instructions, by default from the code
    sections of the opened file.  A separate debug file has none: give a
    reader of the program's own bytes (fs_elf_bytes of the main file fits:
@@ -73,10 +82,11 @@ void	fs_dwarf_set_code(struct fs_dwarf *dw,
    matches "dir/x.c"); LINE, or when it has no code the next line that has
    some, in each function; for each function the lowest is_stmt address of
    that line, moved past the prologue when it lies within it (as
-   fs_dwarf_after_prologue).  *ADDRS is malloc'd, caller frees; *LINE_OUT
-   is the line actually chosen (LINE or the next with code; an address
-   moved past a prologue may belong to a later one: fs_dwarf_line_at says).
-   Returns 0, or -FS_E_NOENT.  */
+   fs_dwarf_after_prologue).  *ADDRS is malloc'd, caller frees, sorted.
+   *LINE_OUT is the line gdb reports for one location: the line chosen
+   (LINE or the next with code), or when the lowest address was moved past
+   a prologue, the line there (as fs_dwarf_bp_line); for several locations
+   gdb's message names LINE itself.  Returns 0, or -FS_E_NOENT.  */
 int	fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 	    uint64_t **addrs, size_t *naddrs, unsigned *line_out,
 	    struct fs_err *e);

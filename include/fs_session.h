@@ -59,6 +59,9 @@ struct fs_breakpoint {
 	char		*spec;		/* as typed: "callee", "x.c:9" */
 	uint64_t	*addrs;		/* runtime (or file, before run) */
 	size_t		 naddrs;
+	bool		 file_relative;	/* *ADDRESS given before the program
+					   ran: FILE_ADDR in the executable */
+	uint64_t	 file_addr;
 	unsigned long	 hits;
 };
 

@@ -43,12 +43,13 @@ struct fs_event {
 	int		status;	/* FS_EV_EXITED */
 };
 
-/* Launch ARGV[0] (a path) with ARGV and ENVP exactly as given, stopped at
-   its first instruction (the FS_EV_EXEC event has been consumed).  With
+/* Launch the program at PATH with ARGV and ENVP exactly as given, stopped
+   at its first instruction (the FS_EV_EXEC event has been consumed).  With
    ASLR false, address-space randomisation is off for the child as gdb does.
    Caller frees *OUT with fs_target_free().  */
-int	fs_target_spawn(char *const argv[], char *const envp[], bool aslr,
-	    struct fs_target **out, struct fs_err *e);
+int	fs_target_spawn(const char *path, char *const argv[],
+	    char *const envp[], bool aslr, struct fs_target **out,
+	    struct fs_err *e);
 
 /* Seize every thread of PID and stop them all.  Never kills PID, even if
    we die.  */

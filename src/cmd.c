@@ -253,7 +253,7 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 			    "normally]\n", (int)st->pid);
 		else
 			fprintf(c->out, "[Inferior 1 (process %d) exited with "
-			    "code %02o]\n", (int)st->pid, st->exit_status);
+			    "code 0%o]\n", (int)st->pid, st->exit_status);
 		c->last_func[0] = '\0';
 		return;
 	case FS_STOP_BREAKPOINT:
@@ -313,7 +313,17 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 	char where[1100];
 	size_t i;
 
+	const struct fs_frame *f;
+	char here[32];
+	size_t n;
+
 	arg = skip(arg);
+	if (*arg == '\0' && fs_session_alive(c->s) &&
+	    fs_session_frames(c->s, &f, &n, NULL) == 0 && c->frame < n) {
+		/* gdb: no location means the selected frame's pc.  */
+		snprintf(here, sizeof here, "*0x%" PRIx64, f[c->frame].pc);
+		arg = here;
+	}
 	if (fs_session_break(c->s, *arg ? arg : NULL, temporary, &bp,
 	    &e) < 0)
 		return fail_err(c, &e);
@@ -509,12 +519,21 @@ c_continue(struct cmd_ctx *c, char *arg)
 		return -1;
 	if (!fs_session_alive(c->s))
 		return fail(c, "The program is not being run.");
-	fprintf(c->out, "Continuing.\n");
-	/* gdb's "continue N" ignores the current breakpoint N-1 times.  */
-	for (i = 0; i < n; i++) {
+	const struct fs_stop *st = fs_session_stop(c->s);
+	int bp = st->reason == FS_STOP_BREAKPOINT ? st->bpnum : 0;
+
+	if (n > 1 && bp != 0)
+		fprintf(c->out, "Will ignore next %lu crossings of breakpoint "
+		    "%d.  Continuing.\n", n - 1, bp);
+	else
+		fprintf(c->out, "Continuing.\n");
+	/* gdb's "continue N" ignores the breakpoint it stopped at N-1
+	   more times; any other stop ends it.  */
+	for (i = 0; i < (bp != 0 ? n : 1); i++) {
 		if (fs_session_cont(c->s, &e) < 0)
 			return fail_err(c, &e);
-		if (fs_session_stop(c->s)->reason != FS_STOP_BREAKPOINT)
+		st = fs_session_stop(c->s);
+		if (st->reason != FS_STOP_BREAKPOINT || st->bpnum != bp)
 			break;
 	}
 	cmd_print_stop(c, false);
@@ -755,7 +774,7 @@ c_bt(struct cmd_ctx *c, char *arg)
 {
 	const struct fs_frame *f;
 	struct fs_err e;
-	size_t n, i, limit = (size_t)-1;
+	size_t n, i, limit = (size_t)-1, outer = 0, start = 0;
 	bool past_main = c->past_main;
 	char *w, *end;
 	long v;
@@ -771,19 +790,34 @@ c_bt(struct cmd_ctx *c, char *arg)
 		if (*end != '\0' || v == 0)
 			return fail(c, "No symbol \"%s\" in current context.",
 			    w);
-		limit = v > 0 ? (size_t)v : (size_t)-1;
+		if (v > 0)
+			limit = (size_t)v;
+		else
+			outer = (size_t)-v;
 	}
 	if (!fs_session_alive(c->s))
 		return fail(c, "No stack.");
 	if (fs_session_frames(c->s, &f, &n, &e) < 0)
 		return fail_err(c, &e);
-	for (i = 0; i < n && i < limit; i++) {
+	if (outer > 0) {
+		/* gdb's `bt -N`: the outermost N frames (up to main).  */
+		size_t top = n;
+
+		for (i = 0; i < n && !past_main; i++)
+			if (is_main(&f[i])) {
+				top = i + 1;
+				break;
+			}
+		start = top > outer ? top - outer : 0;
+		limit = top;
+	}
+	for (i = start; i < n && i < limit; i++) {
 		cmd_print_frame(c, (unsigned)i, false);
 		/* gdb stops at main unless asked for what called it.  */
 		if (!past_main && is_main(&f[i]))
 			return 0;
 	}
-	if (i < n && limit != (size_t)-1)
+	if (i < n && limit != (size_t)-1 && outer == 0)
 		fprintf(c->out, "(More stack frames follow...)\n");
 	return 0;
 }
@@ -1036,6 +1070,9 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 			char s[201];
 			size_t k = 0;
 
+			if (fs_session_read(c->s, addr, s, 1, NULL) != 1)
+				return fail(c, "Cannot access memory at "
+				    "address 0x%" PRIx64, addr);
 			while (k < 200 && fs_session_read(c->s, addr + k,
 			    s + k, 1, NULL) == 1 && s[k] != '\0')
 				k++;
@@ -1047,7 +1084,11 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 		return 0;
 	}
 	if (size == 0)
-		size = (fmt == 'a') ? 'g' : (fmt == 'c') ? 'b' : 'w';
+		size = (fmt == 'a' || fmt == 'f') ? 'g' : (fmt == 'c') ? 'b' :
+		    'w';
+	/* gdb: a float of a size that is no float is shown as an integer. */
+	if (fmt == 'f' && (size == 'b' || size == 'h'))
+		fmt = 'd';
 	sz = size == 'b' ? 1 : size == 'h' ? 2 : size == 'w' ? 4 : 8;
 	per_line = sz == 1 ? 8 : sz == 2 ? 8 : sz == 4 ? 4 : 2;
 	if (fmt == 'a')
@@ -1303,7 +1344,7 @@ static const struct cmd_entry commands[] = {
 	{ "detach", { NULL }, c_detach, "detach -- let the process run on, untraced" },
 	{ "disable", { NULL }, c_disable, "disable [N...] -- disable breakpoints" },
 	{ "down", { "do", NULL }, c_down, "down [N] -- select the frame N below" },
-	{ "dump", { NULL }, c_dump, "dump FILE -- append a JSON snapshot of every stop to FILE" },
+	{ "dump", { NULL }, c_dump, "dump FILE -- write a JSON snapshot of every stop from now on to FILE" },
 	{ "echo", { NULL }, c_echo, "echo TEXT -- print TEXT (C escapes: \\n, \\t)" },
 	{ "enable", { NULL }, c_enable, "enable [N...] -- enable breakpoints" },
 	{ "finish", { "fin", NULL }, c_finish, "finish -- run until the selected frame returns" },

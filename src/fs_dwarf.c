@@ -25,7 +25,6 @@
 #include <sys/stat.h>
 
 #include <elf.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -46,7 +45,6 @@
 #define R_GDB		0x08	/* a row gdb keeps in its line table */
 
 #define NOFILE		UINT32_MAX
-#define NONE		SIZE_MAX
 
 /* Deeper DIE nesting than this is hostile input, not code.  */
 #define MAX_DEPTH	128
@@ -83,6 +81,8 @@ struct dw_block {
 	Dwarf_Off	die;
 	uint32_t	depth;
 	uint32_t	kind;		/* B_* */
+	uint32_t	call_file;	/* an inlined call's DW_AT_call_file */
+	uint32_t	call_line;	/* and DW_AT_call_line, 0 unknown */
 };
 
 struct dw_cu {
@@ -99,6 +99,9 @@ struct dw_cu {
 	size_t		 nrows;
 	struct dw_file	*files;
 	size_t		 nfiles;
+	uint32_t	*fmap;		/* file number - fbase -> files[] */
+	size_t		 nfmap;
+	uint64_t	 fbase;
 
 	int		 dies_st;
 	struct dw_func	*funcs;		/* sorted by lo */
@@ -155,25 +158,29 @@ struct sal {
 	uint32_t	file;
 };
 
-/* Make room for one more element in *VP, which holds N of *CAP.  */
-static int
-grow(void *vp, size_t *cap, size_t n, size_t size)
+/* Array V holding N of *CAP with room for one more: V itself, or moved,
+   or NULL when memory runs out (V is then unchanged).  */
+static void *
+grow(void *v, size_t *cap, size_t n, size_t size)
 {
-	void **v = vp;
 	void *nv;
 	size_t nc;
 
 	if (n < *cap)
-		return 0;
+		return v;
 	nc = *cap ? *cap * 2 : 16;
-	if (nc > SIZE_MAX / size)
-		return -1;
-	if ((nv = realloc(*v, nc * size)) == NULL)
-		return -1;
-	*v = nv;
+	if (nc > SIZE_MAX / size || (nv = realloc(v, nc * size)) == NULL)
+		return NULL;
 	*cap = nc;
-	return 0;
+	return nv;
 }
+
+/* grow for the array V (an lvalue) holding N of CAP: 0, or -1 when memory
+   runs out.  A macro so that V is assigned with its own type.  */
+#define GROW(v, n, cap) __extension__ ({				\
+	void *grow_p = grow((v), &(cap), (n), sizeof *(v));		\
+	grow_p != NULL ? ((v) = grow_p, 0) : -1;			\
+})
 
 /* Join paths the way gdb's path_join does: one '/' between the parts.  */
 static char *
@@ -272,6 +279,25 @@ die_form(struct fs_dwarf *dw, Dwarf_Die die, Dwarf_Half at, Dwarf_Half *form)
 	return rc;
 }
 
+/* The unsigned constant attribute AT of DIE in *V.  */
+static int
+die_udata(struct fs_dwarf *dw, Dwarf_Die die, Dwarf_Half at, uint64_t *v)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	Dwarf_Unsigned u;
+	int rc;
+
+	rc = dwchk(dw, dwarf_attr(die, at, &a, &err), &err);
+	if (rc != DW_DLV_OK)
+		return rc;
+	rc = dwchk(dw, dwarf_formudata(a, &u, &err), &err);
+	dwarf_dealloc_attribute(a);
+	if (rc == DW_DLV_OK)
+		*v = u;
+	return rc;
+}
+
 /* Append [LO, HI) to V unless it is empty or inverted (broken input), or
    starts at 0: the address a linker gives code it discarded, and no code
    of an executable or library is there (gdb drops these too).  */
@@ -280,7 +306,7 @@ rng_add(struct rngv *v, uint64_t lo, uint64_t hi)
 {
 	if (hi <= lo || lo == 0)
 		return 0;
-	if (grow(&v->v, &v->cap, v->n, sizeof v->v[0]) != 0)
+	if (GROW(v->v, v->n, v->cap) != 0)
 		return -1;
 	v->v[v->n].lo = lo;
 	v->v[v->n].hi = hi;
@@ -576,8 +602,8 @@ elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 	}
 	if (shnum > (dw->filesize - eh->e_shoff) / sizeof sh ||
 	    stridx >= shnum || pread(dw->fd, &str, sizeof str,
-	    (off_t)(eh->e_shoff + stridx * sizeof str)) != (ssize_t)sizeof str ||
-	    str.sh_type == SHT_NOBITS || str.sh_offset > dw->filesize ||
+	    (off_t)(eh->e_shoff + stridx * sizeof str)) !=
+	    (ssize_t)sizeof str || str.sh_type == SHT_NOBITS || str.sh_offset > dw->filesize ||
 	    str.sh_size > dw->filesize - str.sh_offset)
 		return 0;
 	for (i = 0; i < shnum && ok; i++) {
@@ -591,8 +617,7 @@ elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 		    sh.sh_offset <= dw->filesize &&
 		    sh.sh_size <= dw->filesize - sh.sh_offset &&
 		    sh.sh_addr <= UINT64_MAX - sh.sh_size) {
-			if (grow(&dw->segs, &cap, dw->nsegs,
-			    sizeof dw->segs[0]) != 0)
+			if (GROW(dw->segs, dw->nsegs, cap) != 0)
 				return -1;
 			dw->segs[dw->nsegs].vaddr = sh.sh_addr;
 			dw->segs[dw->nsegs].filesz = sh.sh_size;
@@ -701,20 +726,22 @@ index_cu(struct fs_dwarf *dw, Dwarf_Die die, unsigned version,
 	Dwarf_Error err = NULL;
 	Dwarf_Addr low = 0;
 	Dwarf_Half tag;
+	Dwarf_Off off;
 	const char *s;
-	size_t i;
+	size_t i, ci;
 
 	if (dwchk(dw, dwarf_tag(die, &tag, &err), &err) != DW_DLV_OK ||
 	    (tag != DW_TAG_compile_unit && tag != DW_TAG_partial_unit &&
-	    tag != DW_TAG_skeleton_unit))
+	    tag != DW_TAG_skeleton_unit) ||
+	    dwchk(dw, dwarf_dieoffset(die, &off, &err), &err) != DW_DLV_OK)
 		return 0;
-	if (grow(&dw->cus, capcus, dw->ncus, sizeof dw->cus[0]) != 0)
+	if (GROW(dw->cus, dw->ncus, *capcus) != 0)
 		return -1;
-	cu = &dw->cus[dw->ncus];
+	/* Counted at once, so that fs_dwarf_free frees what follows.  */
+	ci = dw->ncus++;
+	cu = &dw->cus[ci];
 	memset(cu, 0, sizeof *cu);
-	if (dwchk(dw, dwarf_dieoffset(die, &cu->die_off, &err), &err) !=
-	    DW_DLV_OK)
-		return 0;
+	cu->die_off = off;
 	cu->start = start;
 	cu->end = end;
 	cu->version = version;
@@ -737,26 +764,23 @@ index_cu(struct fs_dwarf *dw, Dwarf_Die die, unsigned version,
 	if (die_ranges(dw, die, version, low, &rv) != 0)
 		rv.n = 0;
 	for (i = 0; i < rv.n; i++) {
-		if (grow(&dw->aranges, capar, dw->naranges,
-		    sizeof dw->aranges[0]) != 0) {
+		if (GROW(dw->aranges, dw->naranges, *capar) != 0) {
 			free(rv.v);
 			return -1;
 		}
 		dw->aranges[dw->naranges].lo = rv.v[i].lo;
 		dw->aranges[dw->naranges].hi = rv.v[i].hi;
-		dw->aranges[dw->naranges].cu = dw->ncus;
+		dw->aranges[dw->naranges].cu = ci;
 		dw->naranges++;
 	}
 	if (rv.n == 0) {
-		if (grow(&dw->rangeless, caprl, dw->nrangeless,
-		    sizeof dw->rangeless[0]) != 0) {
+		if (GROW(dw->rangeless, dw->nrangeless, *caprl) != 0) {
 			free(rv.v);
 			return -1;
 		}
-		dw->rangeless[dw->nrangeless++] = dw->ncus;
+		dw->rangeless[dw->nrangeless++] = ci;
 	}
 	free(rv.v);
-	dw->ncus++;
 	return 0;
 }
 
@@ -894,6 +918,7 @@ cu_free(struct dw_cu *cu)
 	size_t i;
 
 	free(cu->rows);
+	free(cu->fmap);
 	for (i = 0; i < cu->nfiles; i++) {
 		if (cu->files[i].fullpath != cu->files[i].name)
 			free(cu->files[i].fullpath);
@@ -953,8 +978,7 @@ file_intern(struct dw_cu *cu, size_t *cap, char *name, char *fullpath,
 			*fid = (uint32_t)i;
 			return 0;
 		}
-	if (cu->nfiles >= NOFILE || grow(&cu->files, cap, cu->nfiles,
-	    sizeof cu->files[0]) != 0) {
+	if (cu->nfiles >= NOFILE || GROW(cu->files, cu->nfiles, *cap) != 0) {
 		if (fullpath != name)
 			free(fullpath);
 		free(name);
@@ -1154,7 +1178,7 @@ lines_sort(struct dw_cu *cu, struct dw_row *raw, uint32_t *disc, size_t n)
 		if (dead || i - start < 2)
 			continue;
 		seq_gdb_flags(raw + start, disc + start, i - start);
-		if (grow(&seqs, &capseq, nseq, sizeof seqs[0]) != 0) {
+		if (GROW(seqs, nseq, capseq) != 0) {
 			free(seqs);
 			return -1;
 		}
@@ -1282,6 +1306,11 @@ cu_lines(struct fs_dwarf *dw, struct dw_cu *cu)
 		    lines_rows(dw, cu, ctx, lver, map, base, count, &raw,
 		    &disc, &n) == 0 && lines_sort(cu, raw, disc, n) == 0) {
 			cu->lines_st = ST_OK;
+			/* Kept for DW_AT_call_file, numbered alike.  */
+			cu->fmap = map;
+			cu->nfmap = (size_t)count;
+			cu->fbase = (uint64_t)base;
+			map = NULL;
 			ret = 0;
 		}
 		dwarf_srclines_dealloc_b(ctx);
@@ -1468,8 +1497,7 @@ cu_keep(struct dw_cu *cu, char *s)
 {
 	if (s == NULL)
 		return NULL;
-	if (grow(&cu->strs, &cu->capstrs, cu->nstrs, sizeof cu->strs[0]) !=
-	    0) {
+	if (GROW(cu->strs, cu->nstrs, cu->capstrs) != 0) {
 		free(s);
 		return NULL;
 	}
@@ -1477,22 +1505,35 @@ cu_keep(struct dw_cu *cu, char *s)
 	return s;
 }
 
-/* Add the ranges in W->rv as blocks of kind KIND at DEPTH.  */
+/* Add the ranges in W->rv as blocks of kind KIND at DEPTH; an inlined
+   call's with the place of the call, from DIE.  */
 static int
-walk_blocks(struct walk *w, Dwarf_Off die, unsigned depth, unsigned kind)
+walk_blocks(struct walk *w, Dwarf_Die d, Dwarf_Off die, unsigned depth,
+    unsigned kind)
 {
 	struct dw_cu *cu = w->cu;
+	uint64_t cfile = 0, cline = 0;
 	size_t i;
 
+	if (kind == B_INLINE && w->rv.n > 0) {
+		if (die_udata(w->dw, d, DW_AT_call_file, &cfile) != DW_DLV_OK)
+			cfile = UINT32_MAX;
+		if (die_udata(w->dw, d, DW_AT_call_line, &cline) != DW_DLV_OK)
+			cline = 0;
+	}
+
 	for (i = 0; i < w->rv.n; i++) {
-		if (grow(&cu->blocks, &w->capblocks, cu->nblocks,
-		    sizeof cu->blocks[0]) != 0)
+		if (GROW(cu->blocks, cu->nblocks, w->capblocks) != 0)
 			return -1;
 		cu->blocks[cu->nblocks].lo = w->rv.v[i].lo;
 		cu->blocks[cu->nblocks].hi = w->rv.v[i].hi;
 		cu->blocks[cu->nblocks].die = die;
 		cu->blocks[cu->nblocks].depth = depth;
 		cu->blocks[cu->nblocks].kind = kind;
+		cu->blocks[cu->nblocks].call_file = cfile > UINT32_MAX ?
+		    UINT32_MAX : (uint32_t)cfile;
+		cu->blocks[cu->nblocks].call_line = cline > UINT32_MAX ?
+		    0 : (uint32_t)cline;
 		cu->nblocks++;
 	}
 	return 0;
@@ -1527,8 +1568,7 @@ walk_subprogram(struct walk *w, Dwarf_Die die, Dwarf_Off off,
 	size_t i;
 	bool syms;
 
-	if (grow(&w->decls, &w->capdecls, w->ndecls, sizeof w->decls[0]) !=
-	    0)
+	if (GROW(w->decls, w->ndecls, w->capdecls) != 0)
 		return -1;
 	d = &w->decls[w->ndecls++];
 	memset(d, 0, sizeof *d);
@@ -1550,7 +1590,7 @@ walk_subprogram(struct walk *w, Dwarf_Die die, Dwarf_Off off,
 	if (w->rv.n == 0)
 		return 0;	/* a declaration or an abstract instance */
 	for (i = 0; i < w->rv.n; i++) {
-		if (grow(&w->pf, &w->cappf, w->npf, sizeof w->pf[0]) != 0)
+		if (GROW(w->pf, w->npf, w->cappf) != 0)
 			return -1;
 		p = &w->pf[w->npf++];
 		p->lo = w->rv.v[i].lo;
@@ -1560,7 +1600,7 @@ walk_subprogram(struct walk *w, Dwarf_Die die, Dwarf_Off off,
 		p->ehi = w->rv.v[0].hi;
 		p->die = off;
 	}
-	if (walk_blocks(w, off, depth, B_FUNC) != 0)
+	if (walk_blocks(w, die, off, depth, B_FUNC) != 0)
 		return -1;
 	return walk_children(w, die, prefix, depth + 1, true, &syms);
 }
@@ -1577,8 +1617,8 @@ walk_prefix(struct walk *w, const char *prefix, const char *name)
 		s = strdup(name);
 	else if (asprintf(&s, "%s::%s", prefix, name) < 0)
 		s = NULL;
-	if (s == NULL || grow(&w->prefixes, &w->capprefixes, w->nprefixes,
-	    sizeof w->prefixes[0]) != 0) {
+	if (s == NULL ||
+	    GROW(w->prefixes, w->nprefixes, w->capprefixes) != 0) {
 		free(s);
 		w->err = -1;
 		return prefix;
@@ -1616,8 +1656,8 @@ walk_die(struct walk *w, Dwarf_Die die, const char *prefix, unsigned depth,
 		    &w->rv) != 0)
 			return -1;
 		mark = w->cu->nblocks;
-		if (walk_blocks(w, off, depth, tag == DW_TAG_lexical_block ?
-		    B_LEX : B_INLINE) != 0)
+		if (walk_blocks(w, die, off, depth,
+		    tag == DW_TAG_lexical_block ? B_LEX : B_INLINE) != 0)
 			return -1;
 		if (walk_children(w, die, prefix, depth + 1, in_code,
 		    &syms) != 0)
@@ -2349,6 +2389,69 @@ gdb_breakpoint(struct fs_dwarf *dw, struct dw_cu *cu, uint64_t lo,
 	return pc > lo ? pc : lo;
 }
 
+/* The file and line gdb gives a breakpoint it moved to PC inside the
+   function F of CU (skip_prologue_sal): the line there, but in code
+   inlined into F, the line of the outermost inlined call.  */
+static void
+gdb_moved_line(const struct dw_cu *cu, const struct dw_func *f, uint64_t pc,
+    uint32_t *file, uint32_t *line)
+{
+	const struct dw_block *b, *outer = NULL;
+	struct sal s = gdb_sal(cu, pc);
+	size_t lo = 0, hi = cu->nblocks, mid, i;
+
+	*file = s.ok ? s.file : NOFILE;
+	*line = s.ok ? s.line : 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cu->blocks[mid].lo <= pc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i > 0 && cu->bmaxhi[i - 1] > pc; i--) {
+		b = &cu->blocks[i - 1];
+		if (b->kind != B_INLINE || pc >= b->hi || b->lo < f->lo ||
+		    b->hi > f->hi)
+			continue;
+		if (outer == NULL || b->depth < outer->depth)
+			outer = b;
+	}
+	if (outer == NULL || outer->call_line == 0)
+		return;
+	*line = outer->call_line;
+	if (outer->call_file >= cu->fbase &&
+	    outer->call_file - cu->fbase < cu->nfmap)
+		*file = cu->fmap[outer->call_file - cu->fbase];
+}
+
+int
+fs_dwarf_bp_line(struct fs_dwarf *dw, uint64_t faddr, const char **file,
+    unsigned *line)
+{
+	const struct dw_func *f = NULL;
+	struct dw_cu *cu;
+	struct sal s;
+	uint32_t fid, ln;
+
+	if ((cu = cu_lines_for(dw, faddr)) == NULL)
+		return -FS_E_NOENT;
+	if (cu_dies(dw, cu) == 0)
+		f = func_at(cu, faddr);
+	if (f != NULL && faddr != f->elo)
+		gdb_moved_line(cu, f, faddr, &fid, &ln);
+	else {
+		s = gdb_sal(cu, faddr);
+		fid = s.ok ? s.file : NOFILE;
+		ln = s.ok ? s.line : 0;
+	}
+	if (fid == NOFILE || ln == 0)
+		return -FS_E_NOENT;
+	*file = cu->files[fid].name;
+	*line = ln;
+	return 0;
+}
+
 void
 fs_dwarf_set_code(struct fs_dwarf *dw,
     const void *(*bytes)(void *arg, uint64_t faddr, size_t len), void *arg)
@@ -2387,19 +2490,11 @@ file_matches(const char *file, const char *name)
 	return lf == ln || (name[0] != '/' && file[lf - ln - 1] == '/');
 }
 
-/* qsort: addresses.  */
-static int
-addr_cmp(const void *a, const void *b)
-{
-	const uint64_t *x = a, *y = b;
-
-	return *x < *y ? -1 : *x > *y;
-}
-
 struct hit {
 	uint64_t	 pc;
 	struct dw_cu	*cu;
 	Dwarf_Off	 block;		/* gdb block holding pc, 0: none */
+	unsigned	 line;		/* the line gdb names it by */
 };
 
 /* Collect the statement entries of LINE in the files of every unit that
@@ -2431,8 +2526,7 @@ line_hits(struct fs_dwarf *dw, const char *file, unsigned line,
 				continue;
 			*known = true;
 			if (r->line == line) {
-				if (grow(hits, cap, *nhits, sizeof **hits) !=
-				    0) {
+				if (GROW(*hits, *nhits, *cap) != 0) {
 					free(match);
 					return -1;
 				}
@@ -2450,6 +2544,15 @@ line_hits(struct fs_dwarf *dw, const char *file, unsigned line,
 		free(match);
 	}
 	return 0;
+}
+
+/* qsort: hits by address.  */
+static int
+hit_pc_cmp(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	return x->pc < y->pc ? -1 : x->pc > y->pc;
 }
 
 /* qsort: hits by unit, block, then address.  */
@@ -2472,8 +2575,9 @@ fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 	struct hit *hits = NULL;
 	const struct dw_block *b;
 	const struct dw_func *f;
-	uint64_t *out = NULL, pc, bp;
+	uint64_t *out = NULL, bp;
 	size_t nhits = 0, cap = 0, i, j, n;
+	uint32_t fid, moved;
 	unsigned best = 0;
 	bool known = false;
 
@@ -2507,31 +2611,36 @@ fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 		if (cu_dies(dw, hits[i].cu) == 0)
 			b = block_at(hits[i].cu, hits[i].pc, false);
 		hits[i].block = b != NULL ? b->die : 0;
+		hits[i].line = line;
 	}
 	qsort(hits, nhits, sizeof hits[0], hit_cmp);
-	if ((out = calloc(nhits, sizeof out[0])) == NULL)
-		goto nomem;
 	for (i = n = 0; i < nhits; i++) {
 		if (i > 0 && hits[i].block != 0 && hits[i].cu ==
 		    hits[i - 1].cu && hits[i].block == hits[i - 1].block)
 			continue;
-		pc = hits[i].pc;
-		if (hits[i].cu->dies_st == ST_OK &&
-		    (f = func_at(hits[i].cu, pc)) != NULL) {
-			bp = gdb_breakpoint(dw, hits[i].cu, f->elo, f->ehi);
-			if (pc < bp)
-				pc = bp;
+		hits[n] = hits[i];
+		if (hits[n].cu->dies_st == ST_OK &&
+		    (f = func_at(hits[n].cu, hits[n].pc)) != NULL &&
+		    hits[n].pc < (bp = gdb_breakpoint(dw, hits[n].cu, f->elo,
+		    f->ehi))) {
+			hits[n].pc = bp;
+			/* gdb names a moved breakpoint by its new place.  */
+			gdb_moved_line(hits[n].cu, f, bp, &fid, &moved);
+			if (moved != 0)
+				hits[n].line = moved;
 		}
-		out[n++] = pc;
+		n++;
 	}
-	free(hits);
-	qsort(out, n, sizeof out[0], addr_cmp);
+	qsort(hits, n, sizeof hits[0], hit_pc_cmp);
+	if ((out = calloc(n, sizeof out[0])) == NULL)
+		goto nomem;
 	for (i = j = 0; i < n; i++)
-		if (j == 0 || out[j - 1] != out[i])
-			out[j++] = out[i];
+		if (j == 0 || out[j - 1] != hits[i].pc)
+			out[j++] = hits[i].pc;
+	*line_out = hits[0].line;
+	free(hits);
 	*addrs = out;
 	*naddrs = j;
-	*line_out = line;
 	return 0;
 nomem:
 	free(hits);

@@ -22,14 +22,21 @@ fs_maps_clear(struct fs_maps *m)
 
 /* Parse one line; returns 0 and fills MP, or -1 for a malformed line.  */
 static int
-parse_line(const char *line, struct fs_map *mp)
+parse_line(const char *text, struct fs_map *mp)
 {
 	unsigned long long start, end, off, ino;
-	char perms[8];
+	char perms[8], line[4096 + 128];
 	int pos = 0;
 	const char *p;
 	size_t len;
 
+	/* sscanf must not see past this line: a blank in the format would
+	   skip the newline of a line without a path.  */
+	len = strcspn(text, "\n");
+	if (len >= sizeof line)
+		return -1;
+	memcpy(line, text, len);
+	line[len] = '\0';
 	if (sscanf(line, "%llx-%llx %7s %llx %*x:%*x %llu %n", &start, &end,
 	    perms, &off, &ino, &pos) < 5 || pos == 0 || end < start)
 		return -1;

@@ -126,7 +126,7 @@ static void
 sig_defaults(struct fs_session *s)
 {
 	static const int quiet[] = { SIGALRM, SIGURG, SIGCHLD, SIGWINCH,
-	    SIGIO, SIGVTALRM, SIGPROF, SIGPWR };
+	    SIGIO, SIGVTALRM, SIGPROF };
 	size_t i;
 	int sig;
 
@@ -147,12 +147,12 @@ fs_session_handle(struct fs_session *s, int sig, unsigned on, unsigned off,
 {
 	if (sig <= 0 || sig >= NSIG_)
 		return fs_err_set(e, FS_E_USAGE, "Unrecognized signal %d", sig);
-	s->sigflags[sig] |= on;
-	s->sigflags[sig] &= ~off;
 	/* gdb: stopping implies printing, not printing implies not
-	   stopping.  */
+	   stopping; what is turned off wins.  */
+	s->sigflags[sig] |= on;
 	if (on & FS_SIG_STOP)
 		s->sigflags[sig] |= FS_SIG_PRINT;
+	s->sigflags[sig] &= ~off;
 	if (off & FS_SIG_PRINT)
 		s->sigflags[sig] &= ~FS_SIG_STOP;
 	return 0;
@@ -186,13 +186,22 @@ fs_session_new(struct fs_session **out, struct fs_err *e)
 	return 0;
 }
 
+/* The process is gone: no byte is in memory any more, and the session's
+   own sites (loader hook, step-out targets) belonged to that process.  */
 static void
 sites_forget(struct fs_session *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nsites; i++)
+	for (i = 0; i < s->nsites; ) {
 		s->sites[i].inserted = false;
+		s->sites[i].internal = 0;
+		if (s->sites[i].user == 0)
+			s->sites[i] = s->sites[--s->nsites];
+		else
+			i++;
+	}
+	s->solib_hook = 0;
 }
 
 void
@@ -517,7 +526,13 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 	bp->addrs = NULL;
 	bp->naddrs = 0;
 	if (spec[0] == '*') {
-		if ((r = fs_session_eval_addr(s, spec + 1, 0, &addr, e)) < 0)
+		if (bp->file_relative) {
+			/* Set before the program ran: a file address of the
+			   executable, which moves with it (PIE).  */
+			mod = fs_modules_exec(s->mods);
+			addr = bp->file_addr + (mod != NULL ? mod->bias : 0);
+		} else if ((r = fs_session_eval_addr(s, spec + 1, 0, &addr,
+		    e)) < 0)
 			return r;
 		return addrs_push(&bp->addrs, &bp->naddrs, addr) < 0 ?
 		    fs_err_set(e, FS_E_NOMEM, "out of memory") : 0;
@@ -554,12 +569,25 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 			    "No line %lu in file \"%s\".", line, file);
 		return 0;
 	}
-	if (fs_modules_find_function(s->mods, spec, &addr, &mod) < 0)
+	/* Like gdb, a function breakpoint has a location in every loaded
+	   module that defines the name.  */
+	n = fs_modules_count(s->mods);
+	for (i = 0; i < n; i++) {
+		const struct fs_sym *sym;
+
+		mod = fs_modules_get(s->mods, i);
+		if (!mod->mapped && !(mod->is_exec && !fs_session_alive(s)))
+			continue;
+		if ((sym = fs_module_sym_lookup(mod, spec)) == NULL)
+			continue;
+		addr = after_prologue(s, mod, sym->addr + mod->bias);
+		if (addrs_push(&bp->addrs, &bp->naddrs, addr) < 0)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	if (bp->naddrs == 0)
 		return fs_err_set(e, FS_E_NOENT,
 		    "Function \"%s\" not defined.", spec);
-	addr = after_prologue(s, mod, addr);
-	return addrs_push(&bp->addrs, &bp->naddrs, addr) < 0 ?
-	    fs_err_set(e, FS_E_NOMEM, "out of memory") : 0;
+	return 0;
 }
 
 static void
@@ -608,7 +636,7 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 {
 	struct fs_breakpoint *bp, *nv;
 	const struct user_regs_struct *regs;
-	char buf[32];
+	char buf[32], linespec[1100];
 	int r;
 
 	if (spec == NULL || *spec == '\0') {
@@ -630,10 +658,31 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 	s->bps = nv;
 	bp = &s->bps[s->nbps];
 	memset(bp, 0, sizeof *bp);
+	if (isdigit((unsigned char)spec[0]) && strspn(spec, "0123456789") ==
+	    strlen(spec)) {
+		/* A bare LINE means in the current file, once and for all:
+		   it must not move to another file when it is re-resolved
+		   at the next stop.  */
+		const char *file = default_file(s);
+
+		if (file == NULL)
+			return fs_err_set(e, FS_E_NOENT,
+			    "No symbol table is loaded.");
+		snprintf(linespec, sizeof linespec, "%s:%s", file, spec);
+		spec = linespec;
+	}
 	if ((bp->spec = strdup(spec)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	bp->enabled = true;
 	bp->temporary = temporary;
+	if (spec[0] == '*' && !fs_session_alive(s)) {
+		if ((r = fs_session_eval_addr(s, spec + 1, 0, &bp->file_addr,
+		    e)) < 0) {
+			free(bp->spec);
+			return r;
+		}
+		bp->file_relative = true;
+	}
 	r = bp_resolve(s, bp, e);
 	if (r < 0 && (r != -FS_E_NOENT || spec[0] == '*' ||
 	    isdigit((unsigned char)spec[0]) || strchr(spec, ':') != NULL)) {
@@ -809,7 +858,6 @@ process_gone(struct fs_session *s, const struct fs_event *ev)
 	}
 	sites_forget(s);
 	fs_modules_unmap(s->mods);
-	s->solib_hook = 0;
 	s->pending_sig = 0;
 }
 
@@ -864,7 +912,7 @@ static void
 solib_event(struct fs_session *s)
 {
 	if (fs_modules_sync(s->mods, fs_target_pid(s->t), NULL) > 0)
-		bps_refresh(s, true);
+		bps_refresh(s, false);
 }
 
 /* Put a site on the dynamic loader's r_brk hook (`_dl_debug_state`), so
@@ -985,9 +1033,11 @@ event:
 			    ev->sig : 0;
 			continue;
 		case FS_EV_EXEC:
+			/* A new program image: its modules, its loader. */
 			fs_modules_unmap(s->mods);
 			sites_forget(s);
 			solib_event(s);
+			solib_hook_set(s);
 			continue;
 		case FS_EV_STEP:
 			continue;
@@ -1058,14 +1108,9 @@ run_to(struct fs_session *s, uint64_t addr, uint64_t min_sp,
 			break;
 		}
 	}
+	/* A process that died took its sites with it (sites_forget).  */
 	if (fs_session_alive(s))
 		site_unref(s, addr, true);
-	else {
-		struct site *st = site_find(s, addr);
-
-		if (st != NULL && --st->internal <= 0 && st->user == 0)
-			*st = s->sites[--s->nsites];
-	}
 	return r < 0 ? r : done;
 }
 
@@ -1107,6 +1152,10 @@ fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
 		if (ev.kind == FS_EV_SIGNAL &&
 		    (s->sigflags[ev.sig] & FS_SIG_PASS))
 			s->pending_sig = ev.sig;
+		/* Arriving on a breakpoint is hitting it, as in gdb.  */
+		if (ev.kind == FS_EV_STEP && fs_target_regs(s->t, &regs,
+		    NULL) == 0 && bp_at(s, regs->rip) != NULL)
+			ev.kind = FS_EV_BREAKPOINT;
 		stop_from_event(s, &ev, FS_STOP_STEP);
 		if (ev.kind != FS_EV_STEP)
 			return 0;
@@ -1233,6 +1282,10 @@ fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 				return r;
 			if (regs->rsp != sp - 8)
 				goto moved;	/* not a real call after all */
+			if (bp_at(s, regs->rip) != NULL) {
+				ev.kind = FS_EV_BREAKPOINT;
+				goto stop;
+			}
 			if (line_at(s, regs->rip, &li)) {
 				struct fs_module *mod;
 				uint64_t bp;
@@ -1361,7 +1414,6 @@ int
 fs_session_launch(struct fs_session *s, struct fs_err *e)
 {
 	struct fs_target *t;
-	char **argv;
 	int r;
 
 	if (s->path == NULL)
@@ -1369,14 +1421,8 @@ fs_session_launch(struct fs_session *s, struct fs_err *e)
 		    "No executable file specified.");
 	if (fs_session_alive(s) && (r = fs_session_kill(s, e)) < 0)
 		return r;
-	/* exec the resolved path, but let the program see argv[0] as the
-	   user typed it.  */
-	if ((argv = calloc((size_t)s->argc + 1, sizeof *argv)) == NULL)
-		return fs_err_set(e, FS_E_NOMEM, "out of memory");
-	memcpy(argv, s->argv, (size_t)s->argc * sizeof *argv);
-	argv[0] = s->path;
-	r = fs_target_spawn(argv, environ, s->aslr, &t, e);
-	free(argv);
+	/* exec the resolved path; the program sees argv[0] as typed.  */
+	r = fs_target_spawn(s->path, s->argv, environ, s->aslr, &t, e);
 	if (r < 0)
 		return r;
 	fs_target_free(s->t);
@@ -1437,9 +1483,7 @@ fs_session_detach(struct fs_session *s, struct fs_err *e)
 		return r;
 	for (i = 0; i < s->nsites; i++)
 		site_remove(s, &s->sites[i]);
-	if (s->solib_hook != 0)
-		site_unref(s, s->solib_hook, true);
-	s->solib_hook = 0;
+	sites_forget(s);
 	fs_target_set_pending(s->t, s->pending_sig);
 	s->pending_sig = 0;
 	r = fs_target_detach(s->t, e);
@@ -1458,9 +1502,6 @@ fs_session_kill(struct fs_session *s, struct fs_err *e)
 		return r;
 	fs_target_kill(s->t);
 	sites_forget(s);
-	if (s->solib_hook != 0)
-		site_unref(s, s->solib_hook, true);
-	s->solib_hook = 0;
 	s->pending_sig = 0;
 	fs_modules_unmap(s->mods);
 	memset(&s->stop, 0, sizeof s->stop);

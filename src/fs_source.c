@@ -59,6 +59,8 @@ file_load(struct file *f)
 	f->len = fread(f->text, 1, (size_t)size, fp);
 	f->text[f->len] = '\0';
 	fclose(fp);
+	if (f->len == 0)
+		return;		/* an empty file has no lines */
 	for (i = 0; i <= f->len; i++) {
 		if (i == 0 || f->text[i - 1] == '\n') {
 			if (i == f->len && i != 0)

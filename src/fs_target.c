@@ -118,8 +118,8 @@ target_gone(struct fs_target *t)
 }
 
 int
-fs_target_spawn(char *const argv[], char *const envp[], bool aslr,
-    struct fs_target **out, struct fs_err *e)
+fs_target_spawn(const char *path, char *const argv[], char *const envp[],
+    bool aslr, struct fs_target **out, struct fs_err *e)
 {
 	struct fs_target *t = NULL;
 	int pfd[2], st, err, r;
@@ -150,7 +150,7 @@ fs_target_spawn(char *const argv[], char *const envp[], bool aslr,
 		}
 		/* Wait here, stopped, until the parent has seized us.  */
 		raise(SIGSTOP);
-		execve(argv[0], argv, envp);
+		execve(path, argv, envp);
 		err = errno;
 		if (write(pfd[1], &err, sizeof err) < 0)
 			_exit(126);
@@ -162,14 +162,13 @@ fs_target_spawn(char *const argv[], char *const envp[], bool aslr,
 		w = waitpid(pid, &st, WSTOPPED);
 	while (w < 0 && errno == EINTR);
 	if (w != pid || !WIFSTOPPED(st)) {
-		r = fs_err_set(e, FS_E_SYS, "%s: child did not start",
-		    argv[0]);
+		r = fs_err_set(e, FS_E_SYS, "%s: child did not start", path);
 		goto fail;
 	}
 	if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_EXITKILL |
 	    PTRACE_O_TRACEEXEC | PTRACE_O_TRACECLONE) < 0) {
-		r = fs_err_set(e, FS_E_PTRACE, "cannot trace %s: %s",
-		    argv[0], strerror(errno));
+		r = fs_err_set(e, FS_E_PTRACE, "cannot trace %s: %s", path,
+		    strerror(errno));
 		kill(pid, SIGKILL);
 		goto fail;
 	}
@@ -187,11 +186,11 @@ fs_target_spawn(char *const argv[], char *const envp[], bool aslr,
 			n = read(pfd[0], &err, sizeof err);
 			if (n == sizeof err && err != 0)
 				r = fs_err_set(e, FS_E_SYS,
-				    "cannot execute %s: %s", argv[0],
+				    "cannot execute %s: %s", path,
 				    strerror(err));
 			else
 				r = fs_err_set(e, FS_E_SYS,
-				    "%s: exited before it started", argv[0]);
+				    "%s: exited before it started", path);
 			close(pfd[0]);
 			free(t);
 			return r;
@@ -205,6 +204,13 @@ fs_target_spawn(char *const argv[], char *const envp[], bool aslr,
 		ptrace(PTRACE_CONT, pid, 0, 0);
 	}
 	close(pfd[0]);
+	/* The exec event comes from inside execve(): the first single step
+	   from there only finishes the system call (and reports it with
+	   TRAP_BRKPT, pc unchanged).  Take that step now, so that the
+	   user's first stepi executes the program's first instruction.  */
+	if (ptrace(PTRACE_SINGLESTEP, pid, 0, 0) == 0)
+		while (waitpid(pid, &st, __WALL) < 0 && errno == EINTR)
+			;
 	t->alive = true;
 	if (thread_add(t, pid) == NULL) {
 		kill(pid, SIGKILL);
@@ -419,16 +425,25 @@ fs_target_kill(struct fs_target *t)
 	int st;
 	pid_t w;
 
+	size_t i;
+
 	if (!t->alive)
 		return 0;
 	kill(t->pid, SIGKILL);
+	/* Reap our tracees only: the caller may have other children.  */
+	for (i = 0; i < t->nth; i++) {
+		if (t->th[i].tid == t->pid)
+			continue;
+		while (waitpid(t->th[i].tid, &st, __WALL) < 0 && errno == EINTR)
+			;
+	}
 	for (;;) {
-		w = waitpid(-1, &st, __WALL);
+		w = waitpid(t->pid, &st, __WALL);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
 			break;
-		if (w == t->pid && (WIFEXITED(st) || WIFSIGNALED(st)))
+		if (WIFEXITED(st) || WIFSIGNALED(st))
 			break;
 	}
 	target_gone(t);
@@ -714,7 +729,9 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 		ev->addr = (uint64_t)si.si_addr;
 	return 1;
 resume:
-	if (th != NULL && ptrace(PTRACE_CONT, tid, 0, 0) == 0)
+	/* A thread we are single-stepping goes on stepping.  */
+	if (th != NULL && ptrace(stepping && tid == t->tid ?
+	    PTRACE_SINGLESTEP : PTRACE_CONT, tid, 0, 0) == 0)
 		th->running = true;
 	return 0;
 }

@@ -36,8 +36,16 @@ usage(FILE *f)
 {
 	fprintf(f,
 "usage: framescope [--batch] [-ex COMMAND]... [-x FILE] [--dump FILE]\n"
-"                  [--aslr] PROGRAM [ARGS...]\n"
-"       framescope [--batch] [-ex COMMAND]... [-x FILE] [--dump FILE] -p PID\n");
+"                  [--aslr] [--] PROGRAM [ARGS...]\n"
+"       framescope [--batch] [-ex COMMAND]... [-x FILE] [--dump FILE] -p PID\n"
+"       framescope --version | --help\n"
+"  --batch, -batch         run the commands, then leave (no prompt)\n"
+"  -ex, --eval-command=C   run command C (repeatable, in order with -x)\n"
+"  -x, --command=FILE      run the commands in FILE\n"
+"  --dump FILE             write a JSON snapshot of every stop to FILE\n"
+"  -p, --pid=PID           attach to process PID\n"
+"  --aslr                  keep address-space randomisation on\n"
+"  -q, --quiet, --nx, --args  accepted for gdb compatibility\n");
 }
 
 static void
@@ -109,6 +117,11 @@ main(int argc, char **argv)
 			prog = i;
 			break;
 		}
+		if (strcmp(a, "--") == 0) {
+			if (i + 1 < argc)
+				prog = i + 1;
+			break;
+		}
 		if (a[1] == '-' && a[2] != '\0')
 			a++;	/* --batch and -batch alike, as gdb */
 		if (strcmp(a, "-batch") == 0)
@@ -147,7 +160,6 @@ main(int argc, char **argv)
 			if (i + 1 >= argc) {
 				fprintf(stderr, "framescope: option '%s' "
 				    "requires an argument\n", argv[i]);
-				usage(stderr);
 				free(scripts);
 				return EXIT_USAGE;
 			}
@@ -172,17 +184,15 @@ main(int argc, char **argv)
 				}
 			}
 		} else {
-			fprintf(stderr, "framescope: unknown option '%s'\n",
-			    argv[i]);
-			usage(stderr);
+			fprintf(stderr, "framescope: unknown option '%s' (try "
+			    "--help)\n", argv[i]);
 			free(scripts);
 			return EXIT_USAGE;
 		}
 	}
 	if (prog < 0 && pid == 0) {
 		fprintf(stderr, "framescope: no program and no process id "
-		    "given\n");
-		usage(stderr);
+		    "given (try --help)\n");
 		free(scripts);
 		return EXIT_USAGE;
 	}

@@ -11,7 +11,8 @@
 # Environment: BUILD (default build); BENCH_STEPS (200000), BENCH_DEPTH
 # (10000), BENCH_FUNCS (100000) to make a quick trial run smaller;
 # BENCH_REPS (3) runs of each short command, whose median is taken;
-# BENCH_REPS_LONG (1) of each long stepi run, long enough to be steady.
+# BENCH_REPS_LONG (3) long runs of bench_raw and of framescope's stepi,
+# whose ratio is the one with a goal (gdb's, over a minute, runs once).
 
 set -u
 
@@ -20,7 +21,7 @@ STEPS=${BENCH_STEPS:-200000}
 DEPTH=${BENCH_DEPTH:-10000}
 FUNCS=${BENCH_FUNCS:-100000}
 REPS=${BENCH_REPS:-3}
-REPS_LONG=${BENCH_REPS_LONG:-1}
+REPS_LONG=${BENCH_REPS_LONG:-3}
 CC=${CC:-gcc}
 
 cd "$(dirname "$0")/.." || exit 1
@@ -83,25 +84,39 @@ run_failed()
 	FAILED=1
 }
 
-# timed LOG CMD ...: runs CMD once, its output to LOG; T is the wall time
-# in ns, less CAL, the cost of the two `date` calls themselves.  Returns
-# CMD's status.
+# timed M LOG CMD ...: runs CMD M times in a row, its output to LOG; T is
+# the wall time of one run in ns, less CAL, the cost of the two `date`
+# calls themselves.  M > 1 spreads what is left of that cost over M runs,
+# for commands of a few milliseconds.  Returns 1 if a run fails.
 CAL=0
 timed()
 {
-	_log=$1
-	shift
+	_m=$1
+	_log=$2
+	shift 2
+	_j=0
+	_rc=0
 	_t0=$(date +%s%N)
-	"$@" >"$_log" 2>&1
-	_rc=$?
+	while [ "$_j" -lt "$_m" ]; do
+		"$@" >"$_log" 2>&1 || { _rc=1 && break; }
+		_j=$((_j + 1))
+	done
 	_t1=$(date +%s%N)
-	T=$((_t1 - _t0 - CAL))
+	T=$(((_t1 - _t0 - CAL) / _m))
 	return $_rc
 }
 
-# median N LOG CMD ...: T is the median wall time (ns) of N runs of CMD;
-# the median rather than the mean, as one run slowed by the machine's
-# other work should not move the figure.  Returns 1 if a run fails.
+# median_of X ...: the median of the numbers; the median rather than the
+# mean, as one run slowed by the machine's other work should not move the
+# figure.
+median_of()
+{
+	printf '%s\n' "$@" | sort -n |
+	    awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# median N M LOG CMD ...: T is the median of N times of `timed M LOG CMD`.
+# Returns 1 if a run fails.
 median()
 {
 	_n=$1
@@ -113,9 +128,8 @@ median()
 		_times="$_times $T"
 		_i=$((_i + 1))
 	done
-	# shellcheck disable=SC2086 # one time a line
-	T=$(printf '%s\n' $_times | sort -n |
-	    awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	# shellcheck disable=SC2086 # one number an argument
+	T=$(median_of $_times)
 }
 
 # row MEASURE FRAMESCOPE BASELINE RATIO GOAL STATUS: a line of the summary.
@@ -164,13 +178,14 @@ has()
 	return 1
 }
 
-median 11 "$TMP/cal.log" :
+median 11 1 "$TMP/cal.log" :
 CAL=$T
 
 echo "framescope benchmark: $(nproc 2>/dev/null || echo '?') CPUs," \
     "load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
-echo "medians of $REPS runs ($REPS_LONG for the long stepi runs);" \
-    "wall times less $(fmt_ms "$CAL") of timer overhead"
+echo "medians of $REPS runs ($REPS_LONG for the long stepi runs of" \
+    "bench_raw and framescope); wall times less $(fmt_ms "$CAL") of" \
+    "timer overhead"
 
 # The bench programs, -O0 -g as the samples: every function has a frame
 # and line information, as in a program being debugged.
@@ -186,59 +201,88 @@ echo
 echo "== 1. Single-step rate: stepi $STEPS from main in steploop" \
     "(main > outer > middle > inner)"
 
+# stepi_time NAME N K LOG CMD ...: T is the median time of N runs of CMD
+# with `break main`, `run`, `stepi K`, CMD being the debugger and its
+# options.  The difference between K = $STEPS and K = 1 is the time of
+# $STEPS - 1 steps alone, without start-up, breakpoint and exit.  Checks
+# the runs did that and no less.
+stepi_time()
+{
+	_name=$1
+	_n=$2
+	_steps=$3
+	_log=$4
+	shift 4
+	median "$_n" 1 "$_log" "$@" -ex 'break main' -ex run \
+	    -ex "stepi $_steps" "$LOOP" || {
+		run_failed "$_name break main, run, stepi $_steps" "$_log"
+		return 1
+	}
+	has "$_log" "Breakpoint 1, main" "$_name stepi $_steps" || return 1
+	if grep -q -e 'exited' -e 'received signal' "$_log"; then
+		run_failed "$_name stepi $_steps: the program left the loop" \
+		    "$_log"
+		return 1
+	fi
+}
+
+# step_rate NAME SHORT LONG: RATE is the rate in steps/s from the times
+# (ns) of stepi 1 and stepi $STEPS; returns 1 with the error reported if
+# there is none.
+step_rate()
+{
+	RATE=
+	if [ "$3" -le "$2" ]; then
+		run_failed "$1: stepi $STEPS timed no slower than stepi 1" \
+		    /dev/null
+		return 1
+	fi
+	RATE=$(calc "($STEPS - 1) * 1e9 / ($3 - $2)" |
+	    awk '{ printf "%.0f", $1 }')
+}
+
 # The raw loop times its own steps, so fork and exec are not counted;
 # -s skips the dynamic loader and libc start-up untimed (some 100000
 # instructions), so that the steps timed are of the loop, as the
-# debuggers' stepi from main are.
-RAW_RATE=
-if "$RAW" -s 200000 "$STEPS" "$LOOP" >"$TMP/raw.log" 2>&1; then
-	RAW_RATE=$(awk '$1 == "steps" { printf "%.0f", $2 * 1e9 / $4 }' \
-	    "$TMP/raw.log")
+# debuggers' stepi from main are.  Its runs alternate with framescope's,
+# $REPS_LONG of each, so that a change in the machine's load falls on both
+# sides of the ratio.
+FS_SHORT=
+if stepi_time framescope "$REPS" 1 "$TMP/fs1.log" "$FS" --batch; then
+	FS_SHORT=$T
 fi
-if [ -n "$RAW_RATE" ]; then
-	printf '  %-34s %8s steps/s\n' "raw ptrace (bench_raw):" "$RAW_RATE"
-else
-	run_failed "bench_raw $STEPS $LOOP" "$TMP/raw.log"
-fi
-
-# step_rate NAME CMD ... -- PROGRAM: RATE is the steps per second of
-# `stepi $STEPS` after `break main`, `run`: the difference between a run
-# with stepi $STEPS and one with stepi 1 is the time of $STEPS - 1 steps
-# alone, without start-up, breakpoint and exit.  CMD is the debugger and
-# its options, PROGRAM follows.
-step_rate()
-{
-	_name=$1
-	shift
-	RATE=
-	median "$REPS" "$TMP/step1.log" "$@" -ex 'break main' -ex run \
-	    -ex 'stepi 1' "$LOOP" || {
-		run_failed "$_name stepi 1" "$TMP/step1.log"
-		return 1
-	}
-	_short=$T
-	has "$TMP/step1.log" "Breakpoint 1, main" "$_name stepi 1" || return 1
-	median "$REPS_LONG" "$TMP/stepn.log" "$@" -ex 'break main' -ex run \
-	    -ex "stepi $STEPS" "$LOOP" || {
-		run_failed "$_name stepi $STEPS" "$TMP/stepn.log"
-		return 1
-	}
-	_long=$T
-	has "$TMP/stepn.log" "Breakpoint 1, main" "$_name stepi $STEPS" ||
-	    return 1
-	if grep -q -e 'exited' -e 'received signal' "$TMP/stepn.log"; then
-		run_failed "$_name stepi $STEPS: the program left the loop" \
-		    "$TMP/stepn.log"
-		return 1
+RAW_RATES=
+FS_LONGS=
+i=0
+while [ "$i" -lt "$REPS_LONG" ]; do
+	if "$RAW" -s 120000 "$STEPS" "$LOOP" >"$TMP/raw.log" 2>&1; then
+		RAW_RATES="$RAW_RATES $(awk '$1 == "steps" {
+		    printf "%.0f", $2 * 1e9 / $4 }' "$TMP/raw.log")"
+	else
+		run_failed "bench_raw $STEPS $LOOP" "$TMP/raw.log"
+		RAW_RATES=
+		break
 	fi
-	[ "$_long" -gt "$_short" ] || {
-		run_failed "$_name: stepi $STEPS no slower than stepi 1" \
-		    "$TMP/stepn.log"
-		return 1
-	}
-	RATE=$(calc "($STEPS - 1) * 1e9 / ($_long - $_short)" |
-	    awk '{ printf "%.0f", $1 }')
-}
+	[ -n "$FS_SHORT" ] || break
+	if stepi_time framescope 1 "$STEPS" "$TMP/fsn.log" "$FS" --batch; then
+		FS_LONGS="$FS_LONGS $T"
+	else
+		FS_SHORT=
+	fi
+	i=$((i + 1))
+done
+RAW_RATE=
+FS_RATE=
+# shellcheck disable=SC2086 # one number an argument
+if [ -n "$RAW_RATES" ]; then
+	RAW_RATE=$(median_of $RAW_RATES)
+	printf '  %-34s %8s steps/s\n' "raw ptrace (bench_raw):" "$RAW_RATE"
+fi
+# shellcheck disable=SC2086 # one number an argument
+if [ -n "$FS_SHORT" ] && [ -n "$FS_LONGS" ] &&
+    step_rate framescope "$FS_SHORT" "$(median_of $FS_LONGS)"; then
+	FS_RATE=$RATE
+fi
 
 # vs_raw RATE: the ratio to the raw loop, or empty without one.
 vs_raw()
@@ -246,9 +290,7 @@ vs_raw()
 	[ -n "$RAW_RATE" ] && [ -n "$1" ] && calc "$1 / $RAW_RATE"
 }
 
-FS_RATE=
-if step_rate framescope "$FS" --batch; then
-	FS_RATE=$RATE
+if [ -n "$FS_RATE" ]; then
 	r=$(vs_raw "$FS_RATE")
 	if [ -n "$r" ]; then
 		printf '  %-34s %8s steps/s   framescope/raw %s (goal >= 0.8x: %s)\n' \
@@ -265,8 +307,15 @@ fi
 
 # The snapshots are written to /dev/null: the cost of building and
 # formatting them, not of a disk.
+# Informational lines, without goals: one long run each (gdb's alone is
+# over a minute).
 DUMP_RATE=
-if step_rate "framescope --dump" "$FS" --batch --dump /dev/null; then
+if stepi_time "framescope --dump" "$REPS" 1 "$TMP/dump1.log" \
+    "$FS" --batch --dump /dev/null &&
+    short=$T &&
+    stepi_time "framescope --dump" 1 "$STEPS" "$TMP/dumpn.log" \
+    "$FS" --batch --dump /dev/null &&
+    step_rate "framescope --dump" "$short" "$T"; then
 	DUMP_RATE=$RATE
 	r=$(vs_raw "$DUMP_RATE")
 	if [ -n "$r" ]; then
@@ -282,7 +331,10 @@ if [ -z "$DUMP_RATE" ] || [ -z "$RAW_RATE" ]; then
 fi
 
 GDB_RATE=
-if step_rate gdb gdb -nx -q --batch; then
+if stepi_time gdb "$REPS" 1 "$TMP/gdb1.log" gdb -nx -q --batch &&
+    short=$T &&
+    stepi_time gdb 1 "$STEPS" "$TMP/gdbn.log" gdb -nx -q --batch &&
+    step_rate gdb "$short" "$T"; then
 	GDB_RATE=$RATE
 	r=$(vs_raw "$GDB_RATE")
 	printf '  %-34s %8s steps/s   gdb/raw %s' "gdb:" "$GDB_RATE" \
@@ -307,7 +359,8 @@ echo "== 2. Deep stack: bt at bottom() under $DEPTH recursive calls"
 # deep_time NAME K CMD ...: T is the median time of `break bottom`, `run`
 # and K times `bt`.  The time of one bt is the difference with K = 0,
 # divided by K; K is large for framescope, whose bt is quick, so that the
-# difference stands well above the noise of process start-up.
+# difference stands well above the noise of process start-up, and 1 for
+# gdb, whose bt takes seconds.
 deep_time()
 {
 	_name=$1
@@ -329,7 +382,7 @@ deep_time()
 	gdb) set -- $_cmd "$@" --args "$DEEP" "$DEPTH" ;;
 	*) set -- $_cmd "$@" "$DEEP" "$DEPTH" ;;
 	esac
-	median "$REPS" "$TMP/deep.log" "$_tool" "$@" || {
+	median "$REPS" 1 "$TMP/deep.log" "$_tool" "$@" || {
 		run_failed "$_name break bottom, run, bt x $_k" "$TMP/deep.log"
 		return 1
 	}
@@ -369,7 +422,7 @@ if bt_time framescope 20 "$FS" --batch; then
 	printf '  %-34s bt %s   (break bottom + run: %s)\n' "framescope:" \
 	    "$bt" "$(fmt_ms "$RUN")"
 fi
-if bt_time gdb 2 gdb "-nx -q --batch"; then
+if bt_time gdb 1 gdb "-nx -q --batch"; then
 	GDB_BT=$BT
 	printf '  %-34s bt %s   (break bottom + run: %s)\n' "gdb:" \
 	    "$(fmt_ms "$GDB_BT")" "$(fmt_ms "$RUN")"
@@ -390,19 +443,21 @@ fi
 echo
 echo "== 3. Start-up: break main, run, in a program of $FUNCS functions"
 
-# Small functions in files of 5000, so that each gcc stays small, compiled
-# on every CPU; -g -O0 as a program being debugged is built.
+# Empty functions, in files of 5000 so that each gcc stays small, compiled
+# on every CPU; -g -O0 as a program being debugged is built.  Each still
+# has its symbol, DWARF subprogram, line rows and CFI, and costs gcc half
+# the time of one that takes an argument: the compile is most of this
+# section's time.
 BIG=$TMP/big
 mkdir -p "$BIG"
 awk -v n="$FUNCS" -v dir="$BIG" 'BEGIN {
 	for (i = 0; i < n; i++) {
 		f = sprintf("%s/gen%03d.c", dir, int(i / 5000))
-		printf "int f%d(int x);\nint f%d(int x) { return x + %d; }\n",
-		    i, i, i % 1000 > f
+		printf "void f%d(void);\nvoid f%d(void) {}\n", i, i > f
 		if (i % 5000 == 4999 || i == n - 1)
 			close(f)
 	}
-	printf "int f0(int x);\nint main(void) { return f0(0); }\n" \
+	printf "void f0(void);\nint main(void) { f0(); return 0; }\n" \
 	    > (dir "/main.c")
 }'
 t0=$(date +%s)
@@ -411,14 +466,14 @@ if (cd "$BIG" && printf '%s\n' ./*.c | xargs -P "$(nproc 2>/dev/null || echo 2)"
 	echo "  (generated and compiled in $(($(date +%s) - t0)) s)"
 	FS_START=
 	GDB_START=
-	if median "$REPS" "$TMP/start.log" "$FS" --batch -ex 'break main' \
+	if median "$REPS" 1 "$TMP/start.log" "$FS" --batch -ex 'break main' \
 	    -ex run "$BIG/big"; then
 		has "$TMP/start.log" "Breakpoint 1, main" "framescope" &&
 		    FS_START=$T
 	else
 		run_failed "framescope break main, run" "$TMP/start.log"
 	fi
-	if median "$REPS" "$TMP/start.log" gdb -nx -q --batch \
+	if median "$REPS" 1 "$TMP/start.log" gdb -nx -q --batch \
 	    -ex 'break main' -ex run "$BIG/big"; then
 		has "$TMP/start.log" "Breakpoint 1, main" "gdb" &&
 		    GDB_START=$T
@@ -455,9 +510,12 @@ echo "== 4. Attach: the stack of a running counter-O0, then detach"
 COUNTER=$!
 # Past its start-up, in its loop of printf and nanosleep.
 sleep 1
+# Each timing is of ATT_M attaches in a row: eu-stack's take a few ms,
+# near the resolution of a `date` on each side.
+ATT_M=5
 FS_ATT=
 EU_ATT=
-if median "$REPS" "$TMP/att.log" "$FS" --batch -p "$COUNTER" -ex bt \
+if median "$REPS" "$ATT_M" "$TMP/att.log" "$FS" --batch -p "$COUNTER" -ex bt \
     -ex detach; then
 	has "$TMP/att.log" "in main ()" "framescope -p: bt" &&
 	    has "$TMP/att.log" "detached" "framescope -p: detach" &&
@@ -470,7 +528,7 @@ kill -0 "$COUNTER" 2>/dev/null || {
 	run_failed "counter-O0 died under framescope -p" "$TMP/att.log"
 	FS_ATT=
 }
-if median "$REPS" "$TMP/att.log" eu-stack -p "$COUNTER"; then
+if median "$REPS" "$ATT_M" "$TMP/att.log" eu-stack -p "$COUNTER"; then
 	has "$TMP/att.log" "main" "eu-stack -p" && EU_ATT=$T
 else
 	run_failed "eu-stack -p $COUNTER" "$TMP/att.log"

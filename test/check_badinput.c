@@ -22,7 +22,7 @@ enum arg_kind { LIT, SAMPLE, TMP, DEADPID };
 
 struct badarg {
 	enum arg_kind	 kind;
-	const char	*s;	/* literal, sample name, or file in the temp dir */
+	const char	*s;	/* literal, sample, or file in the temp dir */
 };
 
 struct badcase {
@@ -324,12 +324,14 @@ badinput_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("command line");
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, test_bad_command_line, 0,
 	    (int)(sizeof bad / sizeof bad[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("no debug information");
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_stripped_no_symbol);
 	tcase_add_test(tc, test_stripped_break_entry);

@@ -184,6 +184,7 @@ check_return_addresses(const char *prog, const char *const args[],
 	}
 	ck_assert_msg((size_t)stop + 1 == nd, "the script makes %ld stops, "
 	    "the dump has %zu", stop + 1, nd);
+	ck_assert_msg(nwant > 0, "no frame with a caller to check");
 	snprintf(dump, sizeof dump, "%s/replay.json", dir);
 	util_framescope(&r, dump, (const char *const *)cmds.v, prog, args);
 	ck_assert_msg(!r.timed_out && WIFEXITED(r.status), "replay: %s",
@@ -265,10 +266,11 @@ frames_as_gdb(const json_t *stop, const struct util_gframe *g, size_t ng,
 	}
 }
 
-/* Break at FUNC in sample NAME, run, then the rest of SCRIPT; the
-   breakpoint stop's frames must be gdb's.  Returns the dump (and its
-   length) for more checks, or NULL when gdb does not stop there either
-   (then neither may framescope).  */
+/* Run SCRIPT (SCRIPT[0] sets breakpoint 1, then "run") on sample NAME
+   with a dump: its stops must have REASONS, and the frames at breakpoint
+   1 must be gdb's there.  Returns the dump (*ND stops) for more checks,
+   or NULL when gdb does not stop at the breakpoint (then framescope may
+   not either).  */
 static json_t **
 break_and_compare(const char *name, const char *const args[],
     const char *const script[], const char *const reasons[], size_t *nd,
@@ -1175,20 +1177,24 @@ START_TEST(test_launched_dies_with_tracer)
 	    (char *)"-ex", (char *)"run", prog, (char *)"1000", (char *)"50",
 	    NULL };
 	size_t len, i;
+	bool gone = false;
 	int fd;
 	pid_t fs, child;
 
 	fs = util_spawn(argv, &fd, NULL);
-	ck_assert_msg(util_read_until(fd, &buf, &len, "count 0\n", 10),
-	    "the program does not run:\n%s", buf);
-	child = util_child_of(fs, 5);
-	ck_assert_msg(child > 0, "no child of framescope");
-	kill(fs, SIGKILL);
+	if (util_read_until(fd, &buf, &len, "count 0\n", 10))
+		child = util_child_of(fs, 5);
+	else
+		child = 0;
+	kill(fs, SIGKILL);	/* the program must die with it */
+	ck_assert_msg(child > 0, "the program does not run:\n%s", buf);
 	ck_assert(util_wait(fs, 5, NULL));
-	for (i = 0; i < 100 && !util_pid_gone(child); i++)
+	for (i = 0; i < 100 && !(gone = util_pid_gone(child)); i++)
 		util_sleep_ms(10);
-	ck_assert_msg(util_pid_gone(child), "the program (pid %d) outlives "
-	    "framescope", (int)child);
+	if (!gone)
+		kill(child, SIGKILL);
+	ck_assert_msg(gone, "the program (pid %d) outlives framescope",
+	    (int)child);
 	close(fd);
 	free(buf);
 	free(prog);
@@ -1202,6 +1208,7 @@ batch_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("frames");
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_dump_callee8, 0,
 	    (int)(sizeof callee8_variants / sizeof callee8_variants[0]));
@@ -1213,6 +1220,7 @@ batch_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stepping");
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_steps_as_gdb, 0,
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));
@@ -1221,6 +1229,7 @@ batch_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("breakpoints");
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_break_file_line);
 	tcase_add_test(tc, test_break_bare_line);
@@ -1232,6 +1241,7 @@ batch_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("signals");
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_signal_segv);
 	tcase_add_test(tc, test_signal_handler_frames);
@@ -1239,12 +1249,14 @@ batch_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("exit");
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_exit_code);
 	tcase_add_test(tc, test_exit_failed_command);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("attach");
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_attach_stepi_detach);
 	tcase_add_test(tc, test_attach_break_detach);

@@ -637,7 +637,8 @@ START_TEST(test_cmd_run_to_exit)
 	io_open(&io, "exitcode-O0", "10");
 	ok(&io, "run");
 	ck_assert_int_eq(strncmp(io.o, "[Inferior 1 (process ", 21), 0);
-	ck_assert_ptr_nonnull(strstr(io.o, ") exited with code 12]\n"));
+	/* In octal with a leading 0, as gdb prints it.  */
+	ck_assert_ptr_nonnull(strstr(io.o, ") exited with code 012]\n"));
 	io_close(&io);
 }
 END_TEST

@@ -315,9 +315,11 @@ check_functions_gdb(const char *bin, const char *prefix, bool c)
 	struct fs_lineinfo li;
 	struct gdbout g;
 	struct fs_dwarf *dw;
+	const char *file;
 	char **specs;
 	uint64_t bp;
 	size_t i, j, k, nin, nall, checked = 0;
+	unsigned line;
 
 	dw = open_ok(bin);
 	fs_dwarf_foreach_function(dw, collect_fn, &l);
@@ -358,6 +360,16 @@ check_functions_gdb(const char *bin, const char *prefix, bool c)
 		    "%s: break %s: fs_dwarf 0x%" PRIx64 ", gdb %s0x%" PRIx64,
 		    bin, sel.v[i].name, bp, nin == 1 ? "" : "(none or many) ",
 		    nin == 1 ? g.locs[k].addr : 0);
+		if (nall == 1) {
+			ck_assert_int_eq(fs_dwarf_bp_line(dw, bp, &file,
+			    &line), 0);
+			ck_assert_msg(strcmp(file, g.locs[k].file) == 0 &&
+			    line == g.locs[k].line,
+			    "%s: break %s at 0x%" PRIx64 ": fs_dwarf %s:%u, "
+			    "gdb %s:%u", bin, sel.v[i].name, bp, file, line,
+			    g.locs[k].file, g.locs[k].line);
+		}
+		/* Without inlining, the row there says the same.  */
 		if (c && nall == 1) {
 			ck_assert_int_eq(fs_dwarf_line_at(dw, bp, &li), 0);
 			ck_assert_msg(strcmp(li.file, g.locs[k].file) == 0 &&
@@ -395,7 +407,7 @@ check_lines_gdb(const char *bin, const char *file, unsigned nlines)
 	struct gdbout g;
 	uint64_t *ours, theirs[64];
 	size_t n, nt, i, j, found = 0;
-	unsigned line, chosen;
+	unsigned line, chosen, gline;
 	char **specs;
 	int rc;
 
@@ -408,9 +420,12 @@ check_lines_gdb(const char *bin, const char *file, unsigned nlines)
 	dw = open_ok(bin);
 	for (line = 1; line <= nlines + 2; line++) {
 		nt = 0;
+		gline = 0;
 		for (j = 0; g.nums[line - 1] != 0 && j < g.nlocs; j++)
-			if (g.locs[j].num == g.nums[line - 1] && nt < 64)
+			if (g.locs[j].num == g.nums[line - 1] && nt < 64) {
 				theirs[nt++] = g.locs[j].addr;
+				gline = g.locs[j].line;
+			}
 		qsort(theirs, nt, sizeof theirs[0], u64_cmp);
 		for (i = j = 0; i < nt; i++)
 			if (j == 0 || theirs[j - 1] != theirs[i])
@@ -429,6 +444,10 @@ check_lines_gdb(const char *bin, const char *file, unsigned nlines)
 		ck_assert_uint_ge(chosen, line);
 		ck_assert_msg(n == nt, "%s: break %s:%u: %zu locations, gdb "
 		    "%zu", bin, file, line, n, nt);
+		/* The line gdb gives a single location.  */
+		ck_assert_msg(nt != 1 || chosen == gline, "%s: break %s:%u: "
+		    "fs_dwarf says line %u, gdb %u", bin, file, line, chosen,
+		    gline);
 		for (i = 0; i < n; i++)
 			ck_assert_msg(ours[i] == theirs[i], "%s: break %s:%u: "
 			    "fs_dwarf 0x%" PRIx64 ", gdb 0x%" PRIx64, bin, file,
@@ -599,7 +618,7 @@ START_TEST(test_break_line_moves)
 	struct fs_err e;
 	uint64_t *a, *b;
 	size_t n, m;
-	unsigned blank, code, out, i;
+	unsigned blank, code, mid, out, out2, i;
 	char *src, *p;
 
 	src = slurp(sample_source("callee8"));
@@ -613,24 +632,37 @@ START_TEST(test_break_line_moves)
 			i++;
 	}
 	code = line_of(src, "int main");
+	mid = line_of(src, "long b = 8;");
 	free(src);
+	ck_assert_uint_gt(mid, code);
 	ck_assert_uint_ne(blank, 0);
 	ck_assert_uint_gt(code, blank);
 
 	dw = open_ok(sample_path("callee8-O0"));
 	ck_assert_int_eq(fs_dwarf_find_line(dw, "callee8.c", blank, &a, &n,
 	    &out, &e), 0);
-	ck_assert_uint_eq(out, code);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_int_eq(fs_dwarf_find_line(dw, "callee8.c", code, &b, &m,
-	    &out, &e), 0);
+	    &out2, &e), 0);
 	ck_assert_uint_eq(m, 1);
 	ck_assert(a[0] == b[0]);
-	/* Past main's prologue, as `break main' is.  */
+	ck_assert_uint_eq(out, out2);
+	/* Past main's prologue, as `break main' is, and named by the line
+	   there.  */
 	ck_assert_int_eq(fs_dwarf_line_at(dw, a[0], &li), 0);
 	ck_assert_uint_gt(li.line, code);
+	ck_assert_uint_eq(out, li.line);
 	free(a);
 	free(b);
+	/* A line inside main stays itself.  */
+	ck_assert_int_eq(fs_dwarf_find_line(dw, "callee8.c", mid, &a, &n,
+	    &out, &e), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out, mid);
+	ck_assert_int_eq(fs_dwarf_line_at(dw, a[0], &li), 0);
+	ck_assert_uint_eq(li.line, mid);
+	ck_assert_uint_eq(li.lo, a[0]);
+	free(a);
 	/* A directory prefix and the absolute path name the same file.  */
 	ck_assert_int_eq(fs_dwarf_find_line(dw, "samples/callee8.c", code, &a,
 	    &n, &out, &e), 0);
@@ -693,8 +725,9 @@ compare_builds(const char *p4, const char *p5, unsigned nlines)
 				continue;
 			ck_assert_str_eq(a.file, b.file);
 			ck_assert_str_eq(a.fullpath, b.fullpath);
-			ck_assert_msg(a.line == b.line && a.column == b.column &&
-			    a.lo == b.lo && a.hi == b.hi &&
+			ck_assert_msg(a.line == b.line &&
+			    a.column == b.column && a.lo == b.lo &&
+			    a.hi == b.hi &&
 			    a.is_stmt == b.is_stmt, "%s at 0x%" PRIx64
 			    ": DWARF 4 %u:%u [%" PRIx64 ",%" PRIx64 "), "
 			    "DWARF 5 %u:%u [%" PRIx64 ",%" PRIx64 ")",
@@ -725,7 +758,9 @@ compare_builds(const char *p4, const char *p5, unsigned nlines)
 
 START_TEST(test_dwarf4_vs_dwarf5)
 {
-	static const char *const opts[] = { "-O0", "-O2", "-O0 -fomit-frame-pointer" };
+	static const char *const opts[] = {
+		"-O0", "-O2", "-O0 -fomit-frame-pointer",
+	};
 	char dir[] = "/tmp/fs_dwarf_d45XXXXXX", p4[256], p5[256];
 	struct fs_lineinfo li;
 	struct fs_dwarf *dw;
@@ -849,7 +884,8 @@ START_TEST(test_rust)
 		/* Legacy mangling says impl, v0 says as.  */
 		ck_assert(has_fn(&l, "demo::<impl core::fmt::Display for "
 		    "demo::geo::Point>::fmt") ||
-		    has_fn(&l, "<demo::geo::Point as core::fmt::Display>::fmt"));
+		    has_fn(&l, "<demo::geo::Point as core::fmt::Display>"
+		    "::fmt"));
 		if (i != 1)	/* -O2 folds the closure into main */
 			ck_assert_msg(has_fn(&l, "demo::main::{{closure}}") ||
 			    has_fn(&l, "demo::main::{closure#0}"),

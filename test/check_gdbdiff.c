@@ -221,9 +221,11 @@ RX(rx_bp_multi, "^Breakpoint ([0-9]+) at 0x([0-9a-f]+): .*\\(([0-9]+) "
 RX(rx_bp_pending, "^Breakpoint ([0-9]+) \\(.*\\) pending\\.$");
 /* Rows of gdb's info breakpoints.  */
 RX(rx_tab_row, "^([0-9]+) +breakpoint +keep +[yn] +(.*)$");
-RX(rx_tab_loc, "^([0-9]+)\\.([0-9]+) +([yn])-? +0x([0-9a-f]+) +in +"
-    "([^ ]+) +at +([^ ]+):([0-9]+)");
-RX(rx_tab_addr, "^0x([0-9a-f]+) +in +([^ ]+) +at +([^ ]+):([0-9]+)");
+/* ("in F at" is missing where gdb finds no function, as in on_alrm() of
+   sighandler-O2, which is only a jump.)  */
+RX(rx_tab_loc, "^([0-9]+)\\.([0-9]+) +([yn])-? +0x([0-9a-f]+) +"
+    "(in +([^ ]+) +at +)?([^ ]+):([0-9]+)");
+RX(rx_tab_addr, "^0x([0-9a-f]+) +(in +([^ ]+) +at +)?([^ ]+):([0-9]+)");
 /* The report of a stop.  */
 RX(rx_stop_bp, "^(Temporary )?[Bb]reakpoint ([0-9]+)(\\.[0-9]+)?, ");
 RX(rx_stop_sig, "^Program received signal (SIG[A-Z0-9]+)");
@@ -646,14 +648,14 @@ static void
 parse_gdb_table(char **lines, size_t n, struct bp *bps, size_t nbps)
 {
 	char buf[256], file[256];
-	regmatch_t m[8];
+	regmatch_t m[10];
 	size_t i;
 	long num;
 
 	for (i = 0; i < n; i++) {
 		const char *l = lines[i];
 
-		if (rx_match(&rx_tab_row, l, m, 8)) {
+		if (rx_match(&rx_tab_row, l, m, 10)) {
 			num = (long)grp_num(l, m, 1, 10);
 			if (num < 1 || (size_t)num > nbps)
 				continue;
@@ -661,18 +663,18 @@ parse_gdb_table(char **lines, size_t n, struct bp *bps, size_t nbps)
 			bps[num - 1].found = true;
 			if (strncmp(buf, "<PENDING>", 9) == 0) {
 				bps[num - 1].pending = true;
-			} else if (rx_match(&rx_tab_addr, buf, m, 8)) {
+			} else if (rx_match(&rx_tab_addr, buf, m, 10)) {
 				bp_add(&bps[num - 1], 0, grp_hex(buf, m, 1),
-				    grp(buf, m, 3, file, sizeof file),
-				    (int)grp_num(buf, m, 4, 10));
+				    grp(buf, m, 4, file, sizeof file),
+				    (int)grp_num(buf, m, 5, 10));
 			}
-		} else if (rx_match(&rx_tab_loc, l, m, 8)) {
+		} else if (rx_match(&rx_tab_loc, l, m, 10)) {
 			num = (long)grp_num(l, m, 1, 10);
 			if (num < 1 || (size_t)num > nbps)
 				continue;
 			bp_add(&bps[num - 1], (int)grp_num(l, m, 2, 10),
-			    grp_hex(l, m, 4), grp(l, m, 6, file, sizeof file),
-			    (int)grp_num(l, m, 7, 10));
+			    grp_hex(l, m, 4), grp(l, m, 7, file, sizeof file),
+			    (int)grp_num(l, m, 8, 10));
 		}
 	}
 }
@@ -686,7 +688,7 @@ static void
 parse_listing(char **lines, size_t n, struct bp *ann, int *num, size_t nplans)
 {
 	char file[256];
-	regmatch_t m[8];
+	regmatch_t m[10];
 	size_t i;
 	int k = -1;
 
@@ -701,15 +703,15 @@ parse_listing(char **lines, size_t n, struct bp *ann, int *num, size_t nplans)
 		if (k < 0 || (size_t)k >= nplans)
 			continue;
 		b = &ann[k];
-		if (rx_match(&rx_bp_one, l, m, 8)) {
+		if (rx_match(&rx_bp_one, l, m, 10)) {
 			num[k] = (int)grp_num(l, m, 1, 10);
 			bp_add(b, 0, grp_hex(l, m, 2),
 			    grp(l, m, 3, file, sizeof file),
 			    (int)grp_num(l, m, 4, 10));
-		} else if (rx_match(&rx_bp_multi, l, m, 8)) {
+		} else if (rx_match(&rx_bp_multi, l, m, 10)) {
 			num[k] = (int)grp_num(l, m, 1, 10);
 			b->found = true;
-		} else if (rx_match(&rx_bp_pending, l, m, 8)) {
+		} else if (rx_match(&rx_bp_pending, l, m, 10)) {
 			num[k] = (int)grp_num(l, m, 1, 10);
 			b->found = b->pending = true;
 		}
@@ -786,8 +788,10 @@ static const char py_pcinfo[] =
     "else '-', s.line))\")";
 
 static void
-gdb_prologue(struct argv *a)
+gdb_prologue(struct argv *a, const struct ctx *c)
 {
+	char cmd[PATH_MAX + 64];
+
 	av_add(a, "gdb");
 	av_add(a, "-nx");
 	av_add(a, "-q");
@@ -798,6 +802,13 @@ gdb_prologue(struct argv *a)
 	/* The samples have one thread: libthread_db only costs time.  */
 	av_add(a, "-iex");
 	av_add(a, "set auto-load libthread-db off");
+	/* Index the C library's debug info (libc6-dbg) once, not at every
+	   run: a third less time.  */
+	snprintf(cmd, sizeof cmd, "set index-cache directory %s", c->tmp);
+	av_add(a, "-iex");
+	av_add(a, cmd);
+	av_add(a, "-iex");
+	av_add(a, "set index-cache enabled on");
 	av_ex(a, "set startup-with-shell off");
 	av_ex(a, "unset environment LINES");
 	av_ex(a, "unset environment COLUMNS");
@@ -805,7 +816,22 @@ gdb_prologue(struct argv *a)
 	av_ex(a, "set height 0");
 	av_ex(a, "set confirm off");
 	av_ex(a, "set print frame-arguments none");
-	av_ex(a, "set breakpoint pending on");
+}
+
+/* The `break` of plan PL, for gdb.  A function of the shared library is
+   not there before the program runs: both make it pending (framescope
+   always does).  Anything else that gdb cannot find now is an error, as
+   it is for framescope; "pending on" would make gdb look for "abort.c:13"
+   in the C library's abort.c.  */
+static void
+gdb_break(struct argv *a, const struct plan *pl)
+{
+	char cmd[256];
+
+	av_ex(a, pl->in_lib ? "set breakpoint pending on" :
+	    "set breakpoint pending off");
+	snprintf(cmd, sizeof cmd, "break %s", pl->loc);
+	av_ex(a, cmd);
 }
 
 static void
@@ -848,12 +874,12 @@ plan_jobs(struct ctx *c, struct prog *p, size_t idx)
 	int k;
 
 	snprintf(tag, sizeof tag, "%s.%zu", p->label, idx);
-	gdb_prologue(&g);
+	gdb_prologue(&g, c);
 	av_add(&f, c->fs);
 	av_add(&f, "--batch");
 	if (pl->kind != PLAN_RUN) {
+		gdb_break(&g, pl);
 		snprintf(cmd, sizeof cmd, "break %s", pl->loc);
-		av_ex(&g, cmd);
 		av_ex(&f, cmd);
 	}
 	/* Leave only the out-of-line copy of the function to gdb, as
@@ -1339,6 +1365,8 @@ compare_breaks(struct ctx *c, const struct prog *p, struct plan *pl,
 		if (fb->nloc > 0)
 			mismatch(c, "%s: gdb set no breakpoint, framescope "
 			    "did", label);
+		else	/* both failed: the same as running without */
+			pl->dup = true;
 		return;
 	}
 	for (i = 0; i < gtab->nloc; i++) {
@@ -1525,7 +1553,8 @@ prepass_job(struct ctx *c, struct prog *p, const struct source *src,
 	char cmd[128];
 	size_t i;
 
-	gdb_prologue(&a);
+	gdb_prologue(&a, c);
+	av_ex(&a, "set breakpoint pending on");
 	for (i = 0; i < src->nf; i++) {
 		snprintf(cmd, sizeof cmd, "break %s", src->f[i].name);
 		av_ex(&a, cmd);
@@ -1547,7 +1576,7 @@ listing_jobs(struct ctx *c, struct prog *p, struct job *g, struct job *f)
 	char cmd[256];
 	size_t i;
 
-	gdb_prologue(&ga);
+	gdb_prologue(&ga, c);
 	av_add(&fa, c->fs);
 	av_add(&fa, "--batch");
 	for (i = 0; i < p->nplans; i++) {
@@ -1556,8 +1585,8 @@ listing_jobs(struct ctx *c, struct prog *p, struct job *g, struct job *f)
 		snprintf(cmd, sizeof cmd, "echo \\n@@BP %zu\\n", i);
 		av_ex(&ga, cmd);
 		av_ex(&fa, cmd);
+		gdb_break(&ga, &p->plans[i]);
 		snprintf(cmd, sizeof cmd, "break %s", p->plans[i].loc);
-		av_ex(&ga, cmd);
 		av_ex(&fa, cmd);
 	}
 	av_ex(&ga, "echo \\n@@BREAKS\\n");

@@ -91,8 +91,8 @@ spawn(const char *path)
 	struct fs_err e;
 
 	snprintf(buf, sizeof buf, "%s", path);
-	ck_assert_msg(fs_target_spawn(argv, environ, false, &t, &e) == 0,
-	    "spawn: %s", e.msg);
+	ck_assert_msg(fs_target_spawn(buf, argv, environ, false, &t,
+	    &e) == 0, "spawn: %s", e.msg);
 	return t;
 }
 
@@ -253,11 +253,15 @@ static uint64_t
 own_libc_offset(const char *func)
 {
 	Dl_info info;
-	void *p;
+	void *h, *p;
 
-	ck_assert_ptr_nonnull(p = dlsym(RTLD_DEFAULT, func));
+	/* libc's own, not an interposer's (a sanitizer's printf).  */
+	ck_assert_ptr_nonnull(h = dlopen("libc.so.6", RTLD_LAZY |
+	    RTLD_NOLOAD));
+	ck_assert_ptr_nonnull(p = dlsym(h, func));
 	ck_assert_int_ne(dladdr(p, &info), 0);
 	ck_assert_ptr_nonnull(strstr(info.dli_fname, "libc.so.6"));
+	dlclose(h);
 	return (uint64_t)((uintptr_t)p - (uintptr_t)info.dli_fbase);
 }
 

@@ -8,6 +8,8 @@
 #include "check_common.h"
 #include "fs_source.h"
 
+/* One directory per TCase, made and removed outside the forked tests so
+   that a failed test leaves nothing behind.  */
 static char dir[64];
 
 static void
@@ -226,7 +228,7 @@ source_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("splits_lines");
-	tcase_add_checked_fixture(tc, dir_setup, dir_teardown);
+	tcase_add_unchecked_fixture(tc, dir_setup, dir_teardown);
 	tcase_add_test(tc, test_source_lines_with_final_newline);
 	tcase_add_test(tc, test_source_lines_without_final_newline);
 	tcase_add_test(tc, test_source_crlf_lines);
@@ -236,7 +238,7 @@ source_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("caches_files");
-	tcase_add_checked_fixture(tc, dir_setup, dir_teardown);
+	tcase_add_unchecked_fixture(tc, dir_setup, dir_teardown);
 	tcase_add_test(tc, test_source_missing_file_is_remembered);
 	tcase_add_test(tc, test_source_file_is_read_once);
 	tcase_add_test(tc, test_source_null_arguments);

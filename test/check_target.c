@@ -64,7 +64,7 @@ spawn_sample(const char *name, const char *arg1, const char *arg2,
 	if (arg1 == NULL)
 		argv[1] = NULL;
 	fs_err_clear(&e);
-	r = fs_target_spawn(argv, environ, aslr, &t, &e);
+	r = fs_target_spawn(argv[0], argv, environ, aslr, &t, &e);
 	ck_assert_msg(r == 0, "spawn %s: %s", path, e.msg);
 	ck_assert_ptr_nonnull(t);
 	ck_assert(fs_target_alive(t));
@@ -100,6 +100,16 @@ slurp_proc(pid_t pid, const char *what, size_t *len)
 		*len += (size_t)n;
 	close(fd);
 	buf[*len] = '\0';
+	return buf;
+}
+
+/* "/proc/PID/WHAT", in a static buffer.  */
+static const char *
+fmt_proc(pid_t pid, const char *what)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof buf, "/proc/%d/%s", (int)pid, what);
 	return buf;
 }
 
@@ -145,7 +155,7 @@ exec_symbol(struct fs_target *t, const char *name, const char *sym,
 	const struct fs_segment *seg;
 	const struct fs_sym *s;
 	struct fs_elf *elf;
-	uint64_t bias = 0;
+	uint64_t bias = 0, addr;
 	size_t i, n;
 	bool found = false;
 
@@ -162,13 +172,14 @@ exec_symbol(struct fs_target *t, const char *name, const char *sym,
 	ck_assert_msg(found, "%s not mapped", real);
 	fs_maps_clear(&m);
 	ck_assert_ptr_nonnull(s = fs_elf_sym_lookup(elf, sym));
+	addr = s->addr + bias;
 	if (biasp != NULL)
 		*biasp = bias;
 	if (elfp != NULL)
 		*elfp = elf;
 	else
 		fs_elf_free(elf);
-	return s->addr + bias;
+	return addr;
 }
 
 START_TEST(test_target_spawn_stops_at_loader_entry)
@@ -264,12 +275,14 @@ START_TEST(test_target_spawn_passes_argv_envp_exactly)
 	char *envp[] = { (char *)"A=1", (char *)"B=two words",
 	    (char *)"EMPTY=", NULL };
 	char *none[] = { NULL };
+	char exe[PATH_MAX] = "", want_exe[PATH_MAX];
 	struct fs_target *t = NULL;
 	struct fs_err e;
 	char *got;
 	size_t len;
 
-	ck_assert_int_eq(fs_target_spawn(argv, envp, false, &t, &e), 0);
+	ck_assert_int_eq(fs_target_spawn(argv[0], argv, envp, false, &t, &e),
+	    0);
 	got = slurp_proc(fs_target_pid(t), "cmdline", &len);
 	ck_assert_uint_eq(len, sizeof want_argv - 1);
 	ck_assert_int_eq(memcmp(got, want_argv, len), 0);
@@ -282,10 +295,26 @@ START_TEST(test_target_spawn_passes_argv_envp_exactly)
 
 	/* An empty environment is passed as such, not as ours.  */
 	argv[1] = NULL;
-	ck_assert_int_eq(fs_target_spawn(argv, none, false, &t, &e), 0);
+	ck_assert_int_eq(fs_target_spawn(argv[0], argv, none, false, &t, &e),
+	    0);
 	got = slurp_proc(fs_target_pid(t), "environ", &len);
 	ck_assert_uint_eq(len, 0);
 	free(got);
+	fs_target_free(t);
+
+	/* PATH is what runs; argv[0] is only what the program sees.  */
+	argv[0] = (char *)"not-the-path";
+	ck_assert_int_eq(fs_target_spawn("/usr/bin/env", argv, none, false,
+	    &t, &e), 0);
+	got = slurp_proc(fs_target_pid(t), "cmdline", &len);
+	ck_assert_uint_eq(len, sizeof "not-the-path");
+	ck_assert_str_eq(got, "not-the-path");
+	free(got);
+	ck_assert_int_gt(readlink(fmt_proc(fs_target_pid(t), "exe"), exe,
+	    sizeof exe - 1), 0);
+	ck_assert_ptr_nonnull(realpath("/usr/bin/env", want_exe));
+	exe[sizeof exe - 1] = '\0';
+	ck_assert_str_eq(exe, want_exe);
 	fs_target_free(t);
 }
 END_TEST
@@ -612,7 +641,8 @@ START_TEST(test_target_spawn_missing_program_fails)
 	int st;
 
 	fs_err_clear(&e);
-	ck_assert_int_lt(fs_target_spawn(argv, environ, false, &t, &e), 0);
+	ck_assert_int_lt(fs_target_spawn(argv[0], argv, environ, false, &t,
+	    &e), 0);
 	ck_assert_ptr_null(t);
 	ck_assert_int_ne(e.code, FS_OK);
 	ck_assert_msg(strstr(e.msg, "/nonexistent/framescope-test") !=
@@ -627,7 +657,8 @@ START_TEST(test_target_spawn_missing_program_fails)
 	snprintf(path, sizeof path, "%s", sample_path("../callee8.c"));
 	src[0] = path;
 	fs_err_clear(&e);
-	ck_assert_int_lt(fs_target_spawn(src, environ, false, &t, &e), 0);
+	ck_assert_int_lt(fs_target_spawn(src[0], src, environ, false, &t,
+	    &e), 0);
 	ck_assert_msg(strstr(e.msg, strerror(EACCES)) != NULL, "message: %s",
 	    e.msg);
 	ck_assert_int_eq(waitpid(-1, &st, WNOHANG), -1);

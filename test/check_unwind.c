@@ -250,8 +250,8 @@ raw_at_callee(struct raw *rw)
 
 	memset(rw, 0, sizeof *rw);
 	ck_assert_ptr_nonnull(realpath(sample_path("callee8-O0"), path));
-	ck_assert_int_eq(fs_target_spawn(argv, environ, false, &rw->t, &e),
-	    0);
+	ck_assert_int_eq(fs_target_spawn(path, argv, environ, false, &rw->t,
+	    &e), 0);
 	ck_assert_int_eq(fs_modules_new(&rw->m, &e), 0);
 	ck_assert_int_eq(fs_modules_set_exec(rw->m, path, &e), 0);
 	ck_assert_int_ge(fs_modules_sync(rw->m, fs_target_pid(rw->t), &e), 0);

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <poll.h>
@@ -637,8 +638,8 @@ util_same_as_gdb(const char *name, const char *const args[],
 		    "--- gdb:\n%s--- framescope:\n%s", name, script, i + 1,
 		    gl[i], fl[i], g.out, f.out);
 	ck_assert_msg(gn == fn, "%s [%s]: gdb shows %zu stop lines, "
-	    "framescope %zu:\n--- gdb:\n%s--- framescope:\n%s", name, script,
-	    gn, fn, g.out, f.out);
+	    "framescope %zu:\n--- gdb:\n%s--- framescope:\n%s%s", name,
+	    script, gn, fn, g.out, f.out, f.err);
 	util_strv_free(gl, gn);
 	util_strv_free(fl, fn);
 	util_result_free(&g);
@@ -792,36 +793,63 @@ util_load_bias(const char *path)
 
 /* ---------------------------------------------------------------- files */
 
+/* Where util_tmpdir makes its directories while a test case runs.  */
+static char *tmproot;
+
+void
+util_tmp_setup(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	if (asprintf(&tmproot, "%s/fscheck.XXXXXX", t != NULL && *t != '\0' ?
+	    t : "/tmp") < 0)
+		tmproot = NULL;
+	else if (mkdtemp(tmproot) == NULL) {
+		free(tmproot);
+		tmproot = NULL;
+	}
+}
+
+void
+util_tmp_teardown(void)
+{
+	if (tmproot != NULL)
+		util_rmtree(tmproot);
+	free(tmproot);
+	tmproot = NULL;
+}
+
 char *
 util_tmpdir(void)
 {
 	const char *t = getenv("TMPDIR");
 	char *d;
 
-	ck_assert_int_ne(asprintf(&d, "%s/fscheck.XXXXXX",
-	    t != NULL && *t != '\0' ? t : "/tmp"), -1);
+	if (tmproot != NULL)
+		ck_assert_int_ne(asprintf(&d, "%s/t.XXXXXX", tmproot), -1);
+	else
+		ck_assert_int_ne(asprintf(&d, "%s/fscheck.XXXXXX",
+		    t != NULL && *t != '\0' ? t : "/tmp"), -1);
 	ck_assert_msg(mkdtemp(d) != NULL, "mkdtemp: %s", strerror(errno));
 	return d;
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
 }
 
 void
 util_rmtree(const char *dir)
 {
-	struct dirent *de;
-	char path[PATH_MAX];
-	DIR *d;
-
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 char *

@@ -107,9 +107,14 @@ uint64_t util_elf_entry(const char *path);
    page (0 for ET_EXEC).  */
 uint64_t util_load_bias(const char *path);
 
-/* A fresh directory in $TMPDIR (malloc'd); util_rmtree removes it.  */
+/* A fresh directory (malloc'd), under the test case's own directory in
+   $TMPDIR when util_tmp_setup has run; util_rmtree removes it.  */
 char	*util_tmpdir(void);
 void	util_rmtree(const char *dir);
+/* An unchecked fixture: the test case's directory, removed with all in it
+   by the teardown even when tests fail.  */
+void	util_tmp_setup(void);
+void	util_tmp_teardown(void);
 /* The whole of file PATH, or NULL.  */
 char	*util_slurp(const char *path);
 
