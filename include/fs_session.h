@@ -62,6 +62,12 @@ struct fs_breakpoint {
 	bool		 file_relative;	/* *ADDRESS given before the program
 					   ran: FILE_ADDR in the executable */
 	uint64_t	 file_addr;
+	const char	*file;		/* where gdb says it is: the file and
+					   line of its first location (for
+					   FILE:LINE the line asked for or the
+					   next with code); NULL: unknown.
+					   Owned by the session's modules */
+	unsigned	 line;
 	unsigned long	 hits;
 };
 

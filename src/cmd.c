@@ -334,8 +334,24 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 		    bp->spec);
 		return 0;
 	}
+	if (bp->naddrs > 1) {
+		/* gdb: "Breakpoint 1 at 0x1139: file.c:10. (2 locations)" */
+		fprintf(c->out, "%s %d at 0x%" PRIx64 ": ", temporary ?
+		    "Temporary breakpoint" : "Breakpoint", bp->number,
+		    bp->addrs[0]);
+		if (bp->file != NULL)
+			fprintf(c->out, "%s:%u. ", bp->file, bp->line);
+		else
+			fprintf(c->out, "%s. ", bp->spec);
+		fprintf(c->out, "(%zu locations)\n", bp->naddrs);
+		return 0;
+	}
 	for (i = 0; i < bp->naddrs; i++) {
-		describe_addr(c, bp->addrs[i], where, sizeof where);
+		if (bp->file != NULL)
+			snprintf(where, sizeof where, "file %s, line %u.",
+			    bp->file, bp->line);
+		else
+			describe_addr(c, bp->addrs[i], where, sizeof where);
 		fprintf(c->out, "%s %d at 0x%" PRIx64 "%s%s\n", temporary ?
 		    "Temporary breakpoint" : "Breakpoint", bp->number,
 		    bp->addrs[i], where[0] ? ": " : "", where);
@@ -420,6 +436,16 @@ c_disable(struct cmd_ctx *c, char *arg)
 	return enable_disable(c, arg, false);
 }
 
+/* Whether SPEC is FILE:LINE (what the session made of a bare LINE too). */
+static bool
+is_linespec(const char *spec)
+{
+	const char *colon = strrchr(spec, ':');
+
+	return spec[0] != '*' && colon != NULL && colon[1] != '\0' &&
+	    strspn(colon + 1, "0123456789") == strlen(colon + 1);
+}
+
 static int
 info_breakpoints(struct cmd_ctx *c, char *arg)
 {
@@ -440,12 +466,24 @@ info_breakpoints(struct cmd_ctx *c, char *arg)
 		    bp[i].enabled ? "y" : "n");
 		if (bp[i].pending || bp[i].naddrs == 0)
 			fprintf(c->out, "%-18s %s\n", "<PENDING>", bp[i].spec);
+		else if (bp[i].naddrs > 1)
+			fprintf(c->out, "%-18s \n", "<MULTIPLE>");
 		for (j = 0; j < bp[i].naddrs; j++) {
-			if (j > 0)
-				fprintf(c->out, "%-24s", "");
+			/* gdb numbers the locations of one breakpoint N.1,
+			   N.2...  */
+			if (bp[i].naddrs > 1)
+				fprintf(c->out, "%d.%-26zu%-3s ", bp[i].number,
+				    j + 1, bp[i].enabled ? "y" : "n");
 			fs_modules_where(fs_session_modules(c->s),
 			    bp[i].addrs[j], bp[i].addrs[j], &w);
 			fprintf(c->out, "0x%016" PRIx64 " ", bp[i].addrs[j]);
+			/* A FILE:LINE location is at that line, even where
+			   the code there was inlined from elsewhere.  */
+			if (is_linespec(bp[i].spec) && bp[i].file != NULL &&
+			    w.file != NULL) {
+				w.file = bp[i].file;
+				w.line = bp[i].line;
+			}
 			if (w.func != NULL && w.file != NULL)
 				fprintf(c->out, "in %s at %s:%u\n", w.func,
 				    w.file, w.line);
@@ -503,7 +541,11 @@ c_start(struct cmd_ctx *c, char *arg)
 		return fail(c, "No symbol table loaded.  Use the \"file\" "
 		    "command.");
 	}
-	describe_addr(c, bp->addrs[0], where, sizeof where);
+	if (bp->file != NULL)
+		snprintf(where, sizeof where, "file %s, line %u.", bp->file,
+		    bp->line);
+	else
+		describe_addr(c, bp->addrs[0], where, sizeof where);
 	fprintf(c->out, "Temporary breakpoint %d at 0x%" PRIx64 "%s%s\n",
 	    bp->number, bp->addrs[0], where[0] ? ": " : "", where);
 	return c_run(c, arg);
@@ -703,8 +745,7 @@ c_handle(struct cmd_ctx *c, char *arg)
 		{ "noignore", FS_SIG_PASS, 0 }, { "ignore", 0, FS_SIG_PASS },
 	};
 	int sigs[65], nsigs = 0, sig, i;
-	unsigned on = 0, off = 0;
-	size_t k;
+	size_t k, keys[32], nkeys = 0, j;
 	char *w;
 
 	if (*skip(arg) == '\0')
@@ -714,8 +755,8 @@ c_handle(struct cmd_ctx *c, char *arg)
 			if (strcasecmp(w, acts[k].w) == 0)
 				break;
 		if (k < sizeof acts / sizeof acts[0]) {
-			on |= acts[k].on;
-			off |= acts[k].off;
+			if (nkeys < sizeof keys / sizeof keys[0])
+				keys[nkeys++] = k;
 			continue;
 		}
 		if (strcasecmp(w, "all") == 0) {
@@ -732,8 +773,12 @@ c_handle(struct cmd_ctx *c, char *arg)
 	}
 	if (nsigs == 0)
 		return fail(c, "Argument required (signal and action).");
+	/* Keywords act in order, as in gdb: `noprint stop` ends printing
+	   and stopping.  */
 	for (i = 0; i < nsigs; i++)
-		fs_session_handle(c->s, sigs[i], on, off, NULL);
+		for (j = 0; j < nkeys; j++)
+			fs_session_handle(c->s, sigs[i], acts[keys[j]].on,
+			    acts[keys[j]].off, NULL);
 	signal_header(c);
 	for (i = 0; i < nsigs; i++)
 		signal_row(c, sigs[i]);
@@ -822,6 +867,20 @@ c_bt(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* How many frames gdb would show: up to main, unless past-main.  */
+static size_t
+visible_frames(struct cmd_ctx *c, const struct fs_frame *f, size_t n)
+{
+	size_t i;
+
+	if (c->past_main)
+		return n;
+	for (i = 0; i < n; i++)
+		if (is_main(&f[i]))
+			return i + 1;
+	return n;
+}
+
 static int
 select_frame(struct cmd_ctx *c, long idx)
 {
@@ -833,6 +892,7 @@ select_frame(struct cmd_ctx *c, long idx)
 		return fail(c, "No stack.");
 	if (fs_session_frames(c->s, &f, &n, &e) < 0)
 		return fail_err(c, &e);
+	n = visible_frames(c, f, n);
 	if (idx < 0)
 		return fail(c, "Bottom (innermost) frame selected; you cannot "
 		    "go down.");
@@ -861,7 +921,7 @@ c_frame(struct cmd_ctx *c, char *arg)
 		return fail(c, "Invalid frame \"%s\".", arg);
 	if (fs_session_alive(c->s) &&
 	    fs_session_frames(c->s, &f, &n, NULL) == 0 && (v < 0 ||
-	    (size_t)v >= n))
+	    (size_t)v >= visible_frames(c, f, n)))
 		return fail(c, "No frame at level %s.", arg);
 	return select_frame(c, v);
 }

@@ -46,8 +46,9 @@
 
 #define NOFILE		UINT32_MAX
 
-/* Deeper DIE nesting than this is hostile input, not code.  */
-#define MAX_DEPTH	128
+/* DIE nesting deeper than this is hostile input, not code (rustc's std
+   goes to 30): the walk does not go further down.  */
+#define MAX_DEPTH	256
 /* Hops through DW_AT_specification / DW_AT_abstract_origin for a name.  */
 #define MAX_HOPS	8
 
@@ -603,7 +604,8 @@ elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 	if (shnum > (dw->filesize - eh->e_shoff) / sizeof sh ||
 	    stridx >= shnum || pread(dw->fd, &str, sizeof str,
 	    (off_t)(eh->e_shoff + stridx * sizeof str)) !=
-	    (ssize_t)sizeof str || str.sh_type == SHT_NOBITS || str.sh_offset > dw->filesize ||
+	    (ssize_t)sizeof str || str.sh_type == SHT_NOBITS ||
+	    str.sh_offset > dw->filesize ||
 	    str.sh_size > dw->filesize - str.sh_offset)
 		return 0;
 	for (i = 0; i < shnum && ok; i++) {
@@ -796,7 +798,7 @@ index_cus(struct fs_dwarf *dw, bool *broken)
 	Dwarf_Sig8 sig;
 	Dwarf_Error err = NULL;
 	Dwarf_Die die;
-	size_t capcus = 0, capar = 0, caprl = 0;
+	size_t capcus = 0, capar = 0, caprl = 0, i;
 	int rc;
 
 	*broken = false;
@@ -838,7 +840,7 @@ index_cus(struct fs_dwarf *dw, bool *broken)
 		if ((dw->amaxhi = calloc(dw->naranges,
 		    sizeof dw->amaxhi[0])) == NULL)
 			return -1;
-		for (size_t i = 0; i < dw->naranges; i++)
+		for (i = 0; i < dw->naranges; i++)
 			dw->amaxhi[i] = i == 0 || dw->aranges[i].hi >
 			    dw->amaxhi[i - 1] ? dw->aranges[i].hi :
 			    dw->amaxhi[i - 1];
@@ -1263,6 +1265,7 @@ lines_rows(struct fs_dwarf *dw, struct dw_cu *cu, Dwarf_Line_Context ctx,
 		r->addr = addr;
 		r->line = lineno > UINT32_MAX ? UINT32_MAX : (uint32_t)lineno;
 		r->column = col > UINT32_MAX ? UINT32_MAX : (uint32_t)col;
+		/* A file number the table lacks: files[0], "??".  */
 		r->file = fno >= (Dwarf_Unsigned)base &&
 		    fno - (Dwarf_Unsigned)base < (Dwarf_Unsigned)count ?
 		    map[fno - (Dwarf_Unsigned)base] : 0;
@@ -1637,7 +1640,7 @@ walk_die(struct walk *w, Dwarf_Die die, const char *prefix, unsigned depth,
 	Dwarf_Half tag;
 	Dwarf_Off off;
 	const char *name;
-	size_t mark;
+	size_t mark, i;
 	bool syms;
 
 	*sym = false;
@@ -1665,7 +1668,7 @@ walk_die(struct walk *w, Dwarf_Die die, const char *prefix, unsigned depth,
 		/* gdb makes no block of a lexical block that declares
 		   nothing: its contents belong to the block around.  */
 		if (tag == DW_TAG_lexical_block && !syms)
-			for (size_t i = mark; i < w->cu->nblocks; i++)
+			for (i = mark; i < w->cu->nblocks; i++)
 				if (w->cu->blocks[i].die == off)
 					w->cu->blocks[i].kind = UINT32_MAX;
 		return 0;
@@ -1717,7 +1720,7 @@ walk_children(struct walk *w, Dwarf_Die die, const char *prefix,
 
 	*syms = false;
 	if (depth > MAX_DEPTH)
-		return -1;
+		return 0;
 	rc = dwchk(w->dw, dwarf_child(die, &cur, &err), &err);
 	if (rc == DW_DLV_NO_ENTRY)
 		return 0;
@@ -1803,6 +1806,8 @@ func_name(struct walk *w, const struct decl *d)
 	char *s = NULL;
 	int hop;
 
+	if (d == NULL)
+		return cu_keep(w->cu, strdup("??"));
 	for (hop = 0; hop < MAX_HOPS; hop++) {
 		if (d != NULL) {
 			n = d->name;

@@ -22,11 +22,12 @@ static const char *const fs_errstr[FS_E_MAX] = {
 const char *
 fs_strerror(int code)
 {
-	if (code < 0)
-		code = -code;
-	if (code >= FS_E_MAX || fs_errstr[code] == NULL)
+	/* Unsigned, so that -INT_MIN cannot overflow.  */
+	unsigned u = code < 0 ? 0U - (unsigned)code : (unsigned)code;
+
+	if (u >= FS_E_MAX || fs_errstr[u] == NULL)
 		return "unknown error";
-	return fs_errstr[code];
+	return fs_errstr[u];
 }
 
 void

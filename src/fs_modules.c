@@ -365,6 +365,13 @@ fs_modules_maps(const struct fs_modules *m)
 	return &m->maps;
 }
 
+/* fs_elf_bytes in the shape fs_dwarf_set_code wants.  */
+static const void *
+code_bytes(void *elf, uint64_t faddr, size_t len)
+{
+	return fs_elf_bytes(elf, faddr, len);
+}
+
 struct fs_dwarf *
 fs_module_dwarf(struct fs_module *mod)
 {
@@ -377,6 +384,9 @@ fs_module_dwarf(struct fs_module *mod)
 		    fs_elf_has_debug_info(mod->dbg)) {
 			if (fs_dwarf_open(mod->dbgpath, &mod->dw, NULL) < 0)
 				mod->dw = NULL;
+			else	/* the debug file has no code of its own */
+				fs_dwarf_set_code(mod->dw, code_bytes,
+				    mod->elf);
 		}
 	}
 	return mod->dw;

@@ -517,7 +517,7 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 	const char *spec = bp->spec, *colon, *file;
 	char fname[1024], *end;
 	uint64_t addr, *fa;
-	size_t i, j, nfa, n;
+	size_t i, j, nfa, n, pass;
 	unsigned long line;
 	unsigned got;
 	int r;
@@ -525,6 +525,8 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 	free(bp->addrs);
 	bp->addrs = NULL;
 	bp->naddrs = 0;
+	bp->file = NULL;
+	bp->line = 0;
 	if (spec[0] == '*') {
 		if (bp->file_relative) {
 			/* Set before the program ran: a file address of the
@@ -548,25 +550,41 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		} else if ((file = default_file(s)) == NULL)
 			return fs_err_set(e, FS_E_NOENT,
 			    "No symbol table is loaded.");
+		/* The executable's own source first: a library's file of
+		   the same name (libc's abort.c) only counts when the
+		   program has none.  */
 		n = fs_modules_count(s->mods);
-		for (i = 0; i < n; i++) {
-			mod = fs_modules_get(s->mods, i);
-			if (!mod->mapped && !(mod->is_exec &&
-			    !fs_session_alive(s)))
-				continue;
-			if ((dw = fs_module_dwarf(mod)) == NULL)
-				continue;
-			if (fs_dwarf_find_line(dw, file, (unsigned)line, &fa,
-			    &nfa, &got, NULL) < 0)
-				continue;
-			for (j = 0; j < nfa; j++)
-				addrs_push(&bp->addrs, &bp->naddrs,
-				    fa[j] + mod->bias);
-			free(fa);
+		for (pass = 0; pass < 2 && bp->naddrs == 0; pass++) {
+			for (i = 0; i < n; i++) {
+				mod = fs_modules_get(s->mods, i);
+				if ((pass == 0) != mod->is_exec)
+					continue;
+				if (!mod->mapped && !(mod->is_exec &&
+				    !fs_session_alive(s)))
+					continue;
+				if ((dw = fs_module_dwarf(mod)) == NULL)
+					continue;
+				if (fs_dwarf_find_line(dw, file, (unsigned)line,
+				    &fa, &nfa, &got, NULL) < 0)
+					continue;
+				if (bp->naddrs == 0 && nfa > 0) {
+					struct fs_lineinfo li;
+
+					bp->line = got;
+					bp->file = fs_dwarf_line_at(dw, fa[0],
+					    &li) == 0 ? li.file : NULL;
+				}
+				for (j = 0; j < nfa; j++)
+					addrs_push(&bp->addrs, &bp->naddrs,
+					    fa[j] + mod->bias);
+				free(fa);
+			}
 		}
 		if (bp->naddrs == 0)
 			return fs_err_set(e, FS_E_NOENT,
 			    "No line %lu in file \"%s\".", line, file);
+		if (bp->naddrs > 1)
+			bp->line = (unsigned)line;
 		return 0;
 	}
 	/* Like gdb, a function breakpoint has a location in every loaded
@@ -581,6 +599,10 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		if ((sym = fs_module_sym_lookup(mod, spec)) == NULL)
 			continue;
 		addr = after_prologue(s, mod, sym->addr + mod->bias);
+		if (bp->naddrs == 0 && (dw = fs_module_dwarf(mod)) != NULL &&
+		    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
+		    &bp->line) < 0)
+			bp->file = NULL;
 		if (addrs_push(&bp->addrs, &bp->naddrs, addr) < 0)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}

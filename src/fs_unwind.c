@@ -614,6 +614,7 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 	unw_word_t ip, sp, bp, cfa;
 	struct fs_frame *f, *prev = NULL;
 	uint64_t r1[NR1];
+	bool exact;
 	size_t i;
 	int r;
 
@@ -650,19 +651,20 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 			break;
 		if (unw_get_reg(&c, UNW_X86_64_RBP, &bp) < 0)
 			bp = 0;
+		/* A caller's line is the line of its call: look up pc - 1,
+		   except above a signal frame, where pc is where it was
+		   interrupted.  */
+		exact = prev == NULL || prev->sigtramp;
 		if (prev != NULL)
 			prev->cfa = sp;
+		/* frame_push may move the array: PREV is taken again.  */
 		if ((f = frame_push(u)) == NULL)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 		f->pc = ip;
 		f->sp = sp;
 		f->fp = bp;
 		f->sigtramp = is_sigtramp(u, ip);
-		/* A caller's line is the line of its call: look up pc - 1,
-		   except above a signal frame, where pc is where it was
-		   interrupted.  */
-		where(u, ip, (prev == NULL || prev->sigtramp) ? ip : ip - 1,
-		    &f->where);
+		where(u, ip, exact ? ip : ip - 1, &f->where);
 		prev = f;
 		if (max != 0 && u->nframes >= max)
 			break;
@@ -689,6 +691,7 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 						    "out of memory");
 					*f = u->old[i];
 				}
+				prev = NULL;
 				break;
 			}
 		}

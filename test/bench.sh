@@ -4,7 +4,7 @@
 # (a raw ptrace loop, gdb, eu-stack) measured in the same run.
 #
 # Every figure is a ratio to something timed a moment before on the same
-# machine, so the goals hold whatever the machine; none is an absolute
+# machine, so a goal means the same on any machine; none is an absolute
 # threshold.  A goal that is not met is reported, not an error: the script
 # fails (exit 1) only when a tool is missing or a run errors.
 #

@@ -212,19 +212,18 @@ struct rx {
 
 #define RX(name, pattern) static struct rx name = { pattern, { 0 }, false }
 
-/* gdb's and framescope's "Breakpoint 1 at 0x1145: file callee8.c, line 4." */
-RX(rx_bp_one, "^Breakpoint ([0-9]+) at 0x([0-9a-f]+): file ([^,]+), "
-    "line ([0-9]+)\\.$");
-/* gdb's "Breakpoint 1 at 0x1040: store. (3 locations)" */
-RX(rx_bp_multi, "^Breakpoint ([0-9]+) at 0x([0-9a-f]+): .*\\(([0-9]+) "
-    "locations\\)$");
-RX(rx_bp_pending, "^Breakpoint ([0-9]+) \\(.*\\) pending\\.$");
-/* Rows of gdb's info breakpoints.  */
+/* A `break` says "Breakpoint 1 at 0x1145: file callee8.c, line 4.",
+   "Breakpoint 1 at 0x1040: segv.c:11. (3 locations)" or "Breakpoint 1
+   (square) pending.".  */
+RX(rx_bp_ann, "^Breakpoint ([0-9]+) (.*)$");
+/* Rows of info breakpoints: gdb's and framescope's "1  breakpoint keep y
+   0x... in main at f.c:3" or "... <MULTIPLE>" or "... <PENDING>  f", then
+   gdb's "1.2  y  0x... in ..." or framescope's "      0x... in ..." for
+   further locations.  "in F at" is missing where gdb finds no function,
+   as in on_alrm() of sighandler-O2, which is only a jump.  */
 RX(rx_tab_row, "^([0-9]+) +breakpoint +keep +[yn] +(.*)$");
-/* ("in F at" is missing where gdb finds no function, as in on_alrm() of
-   sighandler-O2, which is only a jump.)  */
-RX(rx_tab_loc, "^([0-9]+)\\.([0-9]+) +([yn])-? +0x([0-9a-f]+) +"
-    "(in +([^ ]+) +at +)?([^ ]+):([0-9]+)");
+RX(rx_tab_loc, "^([0-9]+)\\.([0-9]+) +[yn]-? +(.*)$");
+RX(rx_tab_more, "^ +(0x.*)$");
 RX(rx_tab_addr, "^0x([0-9a-f]+) +(in +([^ ]+) +at +)?([^ ]+):([0-9]+)");
 /* The report of a stop.  */
 RX(rx_stop_bp, "^(Temporary )?[Bb]reakpoint ([0-9]+)(\\.[0-9]+)?, ");
@@ -342,14 +341,14 @@ job_start(struct job *j)
 		setpgid(0, 0);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		fd = open("/dev/null", O_RDONLY);
-		if (fd >= 0)
-			dup2(fd, 0);
+		if (fd >= 0 && dup2(fd, 0) == 0 && fd != 0)
+			close(fd);
 		fd = open(j->out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd >= 0)
-			dup2(fd, 1);
+		if (fd >= 0 && dup2(fd, 1) == 1 && fd != 1)
+			close(fd);
 		fd = open(j->err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd >= 0)
-			dup2(fd, 2);
+		if (fd >= 0 && dup2(fd, 2) == 2 && fd != 2)
+			close(fd);
 		execvpe(j->argv[0], j->argv, env);
 		fprintf(stderr, "exec %s: %s\n", j->argv[0], strerror(errno));
 		_exit(127);
@@ -359,7 +358,9 @@ job_start(struct job *j)
 	j->deadline = now() + JOB_TIMEOUT;
 }
 
-/* Runs the N jobs, at most MAXPAR at a time.  */
+/* Runs the N jobs, two per processor at a time (at most 8): gdb spends
+   half its time waiting for its debuggee.  A job that outlives
+   JOB_TIMEOUT is killed with its process group (its debuggee).  */
 static void
 run_jobs(struct job **jobs, size_t n)
 {
@@ -382,13 +383,10 @@ run_jobs(struct job **jobs, size_t n)
 			r = waitpid(j->pid, &j->status, WNOHANG);
 			if (r == 0 && now() > j->deadline) {
 				kill(-j->pid, SIGKILL);
-				kill(j->pid, SIGKILL);
 				r = waitpid(j->pid, &j->status, 0);
 				j->timed_out = true;
 			}
 			if (r == j->pid) {
-				/* The debuggee of a debugger that died.  */
-				kill(-j->pid, SIGKILL);
 				j->done = true;
 				running--;
 			}
@@ -642,79 +640,84 @@ bp_add(struct bp *b, int minor, uint64_t addr, const char *file, int line)
 	b->found = true;
 }
 
-/* Parses gdb's info breakpoints table in LINES[0..N) into BPS[0..NBPS),
-   indexed by breakpoint number - 1.  */
+/* Parses the info breakpoints table (gdb's or framescope's) in
+   LINES[0..N) into BPS[0..NBPS), indexed by breakpoint number - 1.  */
 static void
-parse_gdb_table(char **lines, size_t n, struct bp *bps, size_t nbps)
+parse_table(char **lines, size_t n, struct bp *bps, size_t nbps)
 {
 	char buf[256], file[256];
 	regmatch_t m[10];
+	struct bp *cur = NULL;
 	size_t i;
 	long num;
+	int minor;
 
 	for (i = 0; i < n; i++) {
 		const char *l = lines[i];
 
 		if (rx_match(&rx_tab_row, l, m, 10)) {
 			num = (long)grp_num(l, m, 1, 10);
-			if (num < 1 || (size_t)num > nbps)
+			cur = num >= 1 && (size_t)num <= nbps ?
+			    &bps[num - 1] : NULL;
+			if (cur == NULL)
 				continue;
+			cur->found = true;
 			grp(l, m, 2, buf, sizeof buf);
-			bps[num - 1].found = true;
-			if (strncmp(buf, "<PENDING>", 9) == 0) {
-				bps[num - 1].pending = true;
-			} else if (rx_match(&rx_tab_addr, buf, m, 10)) {
-				bp_add(&bps[num - 1], 0, grp_hex(buf, m, 1),
-				    grp(buf, m, 4, file, sizeof file),
-				    (int)grp_num(buf, m, 5, 10));
-			}
+			if (strncmp(buf, "<PENDING>", 9) == 0)
+				cur->pending = true;
+			minor = 1;
 		} else if (rx_match(&rx_tab_loc, l, m, 10)) {
 			num = (long)grp_num(l, m, 1, 10);
-			if (num < 1 || (size_t)num > nbps)
-				continue;
-			bp_add(&bps[num - 1], (int)grp_num(l, m, 2, 10),
-			    grp_hex(l, m, 4), grp(l, m, 7, file, sizeof file),
-			    (int)grp_num(l, m, 8, 10));
+			cur = num >= 1 && (size_t)num <= nbps ?
+			    &bps[num - 1] : NULL;
+			minor = (int)grp_num(l, m, 2, 10);
+			grp(l, m, 3, buf, sizeof buf);
+		} else if (cur != NULL && rx_match(&rx_tab_more, l, m, 10)) {
+			minor = (int)cur->nloc + 1;
+			grp(l, m, 1, buf, sizeof buf);
+		} else {
+			continue;
 		}
+		if (cur != NULL && rx_match(&rx_tab_addr, buf, m, 10))
+			bp_add(cur, minor, grp_hex(buf, m, 1),
+			    grp(buf, m, 4, file, sizeof file),
+			    (int)grp_num(buf, m, 5, 10));
 	}
 }
 
+/* What a `break` printed, as "at 0x1040: segv.c:11. (3 locations)".  */
+struct ann {
+	int num;		/* the breakpoint's number, 0 if none */
+	bool pending;
+	char text[256];
+};
+
 /* Parses the output of a listing run (gdb's or framescope's): "@@BP K"
-   precedes the `break` of plan K, which prints "Breakpoint N at 0x...:
-   file F, line L." (framescope: once per location; gdb: once, or "N
-   locations"), or "Breakpoint N (f) pending.".  ANN[K] gets the
-   locations announced, NUM[K] the number N.  */
+   precedes the `break` of plan K, whose announcement goes to ANN[K];
+   "@@BREAKS" precedes the table, parsed into TAB by number.  */
 static void
-parse_listing(char **lines, size_t n, struct bp *ann, int *num, size_t nplans)
+parse_listing(char **lines, size_t n, struct ann *ann, size_t nplans,
+    struct bp *tab, size_t ntab)
 {
-	char file[256];
 	regmatch_t m[10];
 	size_t i;
 	int k = -1;
 
 	for (i = 0; i < n; i++) {
 		const char *l = lines[i];
-		struct bp *b;
 
 		if (sscanf(l, "@@BP %d", &k) == 1)
 			continue;
-		if (strcmp(l, "@@BREAKS") == 0)
+		if (strcmp(l, "@@BREAKS") == 0) {
+			parse_table(lines + i + 1, n - i - 1, tab, ntab);
 			break;
-		if (k < 0 || (size_t)k >= nplans)
-			continue;
-		b = &ann[k];
-		if (rx_match(&rx_bp_one, l, m, 10)) {
-			num[k] = (int)grp_num(l, m, 1, 10);
-			bp_add(b, 0, grp_hex(l, m, 2),
-			    grp(l, m, 3, file, sizeof file),
-			    (int)grp_num(l, m, 4, 10));
-		} else if (rx_match(&rx_bp_multi, l, m, 10)) {
-			num[k] = (int)grp_num(l, m, 1, 10);
-			b->found = true;
-		} else if (rx_match(&rx_bp_pending, l, m, 10)) {
-			num[k] = (int)grp_num(l, m, 1, 10);
-			b->found = b->pending = true;
 		}
+		if (k < 0 || (size_t)k >= nplans || ann[k].num > 0 ||
+		    !rx_match(&rx_bp_ann, l, m, 10))
+			continue;
+		ann[k].num = (int)grp_num(l, m, 1, 10);
+		grp(l, m, 2, ann[k].text, sizeof ann[k].text);
+		ann[k].pending = ann[k].text[0] == '(';
 	}
 }
 
@@ -750,6 +753,7 @@ struct prog {
 struct ctx {
 	char bindir[PATH_MAX], srcdir[PATH_MAX], tmp[PATH_MAX];
 	const char *fs;
+	double t0;
 	struct sbuf rep;	/* the mismatches */
 	unsigned nmis;
 	/* counters */
@@ -1343,30 +1347,28 @@ cmp_u64(const void *a, const void *b)
 }
 
 /* Compares where gdb and framescope put the breakpoint of plan PL before
-   the program runs: GANN and FB are what they announced, GTAB gdb's
-   table.  The locations of gdb in inlined copies of a function, which
-   framescope does not know, are left out and counted.  Sets PL's key.  */
+   the program runs: GANN and FANN are what their `break` printed, GTAB
+   and FTAB their tables.  The locations of gdb in inlined copies of a
+   function, which framescope does not know, are left out and counted.
+   Sets PL's key.  */
 static void
 compare_breaks(struct ctx *c, const struct prog *p, struct plan *pl,
-    const char *label, const struct bp *gann, const struct bp *gtab,
-    const struct bp *fb)
+    const char *label, const struct ann *gann, const struct bp *gtab,
+    const struct ann *fann, const struct bp *ftab)
 {
-	struct bp want = { 0 };
 	size_t i, j, ninl = 0;
+	bool same = true;
 
 	c->nbps++;
-	if (gann->pending || fb->pending) {
-		if (gann->pending != fb->pending)
-			mismatch(c, "%s: breakpoint pending for %s only",
-			    label, gann->pending ? "gdb" : "framescope");
+	if (gann->pending || fann->pending) {
+		if (strcmp(gann->text, fann->text) != 0)
+			mismatch(c, "%s: gdb says \"%s\", framescope \"%s\"",
+			    label, gann->text, fann->text);
 		return;
 	}
-	if (!gtab->found || gtab->nloc == 0) {
-		if (fb->nloc > 0)
-			mismatch(c, "%s: gdb set no breakpoint, framescope "
-			    "did", label);
-		else	/* both failed: the same as running without */
-			pl->dup = true;
+	if (gtab->nloc == 0 && ftab->nloc == 0) {
+		/* Both failed: the same as running without.  */
+		pl->dup = true;
 		return;
 	}
 	for (i = 0; i < gtab->nloc; i++) {
@@ -1375,46 +1377,61 @@ compare_breaks(struct ctx *c, const struct prog *p, struct plan *pl,
 			ninl++;
 			continue;
 		}
-		want.loc[want.nloc++] = gtab->loc[i];
 		pl->key[pl->nkey++] = gtab->loc[i].addr;
 	}
 	qsort(pl->key, pl->nkey, sizeof pl->key[0], cmp_u64);
 	c->ninlinelocs += (unsigned)ninl;
-	/* A single location: the file and line of gdb's "Breakpoint 1 at"
-	   message, which framescope prints the same way.  */
-	if (gtab->nloc == 1 && want.nloc == 1 && gann->nloc == 1) {
-		want.loc[0] = gann->loc[0];
-		want.loc[0].addr = gtab->loc[0].addr;
+	c->nbplocs += (unsigned)pl->nkey;
+	for (i = 0; i < pl->nkey; i++) {
+		for (j = 0; j < ftab->nloc; j++)
+			if (ftab->loc[j].addr == pl->key[i])
+				break;
+		same = same && j < ftab->nloc;
 	}
-	if (want.nloc != fb->nloc) {
+	if (!same || pl->nkey != ftab->nloc) {
 		struct sbuf sb = { 0 };
 
-		for (i = 0; i < want.nloc; i++)
-			sb_printf(&sb, " %#" PRIx64, want.loc[i].addr);
-		sb_printf(&sb, " (+%zu inlined), framescope", ninl);
-		for (i = 0; i < fb->nloc; i++)
-			sb_printf(&sb, " %#" PRIx64, fb->loc[i].addr);
+		for (i = 0; i < pl->nkey; i++)
+			sb_printf(&sb, " %#" PRIx64, pl->key[i]);
+		if (ninl > 0)
+			sb_printf(&sb, " (+%zu inlined)", ninl);
+		sb_printf(&sb, ", framescope");
+		for (i = 0; i < ftab->nloc; i++)
+			sb_printf(&sb, " %#" PRIx64, ftab->loc[i].addr);
 		mismatch(c, "%s: breakpoint locations: gdb%s", label, sb.s);
 		free(sb.s);
 		return;
 	}
-	for (i = 0; i < want.nloc; i++) {
-		const struct bploc *w = &want.loc[i], *f = NULL;
+	/* "at 0x1145: file callee8.c, line 4." or "at 0x1040: segv.c:11.
+	   (3 locations)", unless gdb counts inlined copies too.  */
+	if (ninl == 0 && strcmp(gann->text, fann->text) != 0)
+		mismatch(c, "%s: gdb says \"Breakpoint %d %s\", framescope "
+		    "\"Breakpoint %d %s\"", label, gann->num, gann->text,
+		    fann->num, fann->text);
+}
 
-		c->nbplocs++;
-		for (j = 0; j < fb->nloc; j++)
-			if (fb->loc[j].addr == w->addr)
-				f = &fb->loc[j];
-		if (f == NULL)
-			mismatch(c, "%s: breakpoint at %#" PRIx64 " (%s:%d) "
-			    "for gdb, not for framescope", label, w->addr,
-			    w->file, w->line);
-		else if (f->line != w->line ||
-		    strcmp(base_name(f->file), base_name(w->file)) != 0)
-			mismatch(c, "%s: breakpoint at %#" PRIx64 ": gdb "
-			    "says %s:%d, framescope %s:%d", label, w->addr,
-			    w->file, w->line, f->file, f->line);
-	}
+/* Whether gdb and framescope stopped at the same pc; if not, one
+   mismatch says where each is, rather than one per frame.  */
+static bool
+same_place(struct ctx *c, const char *label, const struct stop *gs,
+    const struct stop *fs)
+{
+	json_t *f0 = json_array_get(json_object_get(fs->snap, "frames"), 0);
+	const struct gframe *g0 = &gs->gf[0];
+	json_t *jl = json_object_get(f0, "line");
+	uint64_t pc;
+	bool ok;
+
+	pc = jhex(f0, "pc", &ok);
+	if (gs->ngf == 0 || !g0->in_info || (ok && pc == g0->pc))
+		return true;
+	mismatch(c, "%s: gdb stopped at %#" PRIx64 " in %s (%s:%d), "
+	    "framescope at %s in %s (%s:%d)", label, g0->pc, g0->func,
+	    g0->file, g0->line, ok ? jstr(f0, "pc") : "null",
+	    jstr(f0, "function") ? jstr(f0, "function") : "null",
+	    jstr(f0, "file") ? jstr(f0, "file") : "null",
+	    json_is_integer(jl) ? (int)json_integer_value(jl) : 0);
+	return false;
 }
 
 /* Compares the two runs of plan PL.  */
@@ -1460,11 +1477,13 @@ compare_plan(struct ctx *c, const struct prog *p, struct plan *pl)
 			break;
 		}
 		c->nstops++;
-		if (gs[k].kind == STOP_BREAKPOINT ||
-		    gs[k].kind == STOP_SIGNAL) {
-			c->nframestops++;
-			compare_frames(c, p, slabel, &gs[k], &fs[k]);
-		}
+		if (gs[k].kind != STOP_BREAKPOINT &&
+		    gs[k].kind != STOP_SIGNAL)
+			continue;
+		if (!same_place(c, slabel, &gs[k], &fs[k]))
+			break;
+		c->nframestops++;
+		compare_frames(c, p, slabel, &gs[k], &fs[k]);
 	}
 	for (k = 0; k < NSTOPS; k++)
 		json_decref(fs[k].snap);
@@ -1488,6 +1507,7 @@ ctx_init(struct ctx *c)
 	ck_assert(realpath(path, c->srcdir) != NULL);
 	snprintf(c->tmp, sizeof c->tmp, "/tmp/check_gdbdiff.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(c->tmp));
+	c->t0 = now();
 	c->fs = framescope_path();
 	ck_assert_msg(access(c->fs, X_OK) == 0, "no framescope at %s",
 	    c->fs);
@@ -1503,10 +1523,16 @@ rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 	return 0;
 }
 
+/* Removes the runs' files, unless $GDBDIFF_KEEP is set (to look at what
+   gdb and framescope printed).  */
 static void
 ctx_fini(struct ctx *c)
 {
-	nftw(c->tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	if (getenv("GDBDIFF_KEEP") != NULL)
+		fprintf(stderr, "gdbdiff: the runs' files are in %s\n",
+		    c->tmp);
+	else
+		nftw(c->tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(c->rep.s);
 }
 
@@ -1591,6 +1617,8 @@ listing_jobs(struct ctx *c, struct prog *p, struct job *g, struct job *f)
 	}
 	av_ex(&ga, "echo \\n@@BREAKS\\n");
 	av_ex(&ga, "info breakpoints");
+	av_ex(&fa, "echo \\n@@BREAKS\\n");
+	av_ex(&fa, "info breakpoints");
 	av_add(&ga, p->exe);
 	av_add(&fa, p->exe);
 	g->argv = ga.v;
@@ -1608,32 +1636,27 @@ static void
 check_listing(struct ctx *c, struct prog *p, const struct job *g,
     const struct job *f)
 {
-	struct bp *gann, *gtab, *fann, none = { 0 };
+	struct ann *gann, *fann;
+	struct bp *gtab, *ftab, none = { 0 };
 	char *gbuf, *fbuf, **gl, **fl, label[256];
-	size_t ngl, nfl, i, j;
-	int *gnum, *fnum;
+	size_t ngl, nfl, i, j, n = p->nplans;
 
 	ck_assert_msg(job_ok(c, g, "gdb", p->label) && WIFEXITED(g->status),
 	    "%s: gdb's listing of breakpoints failed", p->label);
 	ck_assert_msg(job_ok(c, f, "framescope", p->label),
 	    "%s: framescope's listing of breakpoints failed", p->label);
-	gann = calloc(p->nplans, sizeof *gann);
-	gtab = calloc(p->nplans, sizeof *gtab);
-	fann = calloc(p->nplans, sizeof *fann);
-	gnum = calloc(p->nplans, sizeof *gnum);
-	fnum = calloc(p->nplans, sizeof *fnum);
+	gann = calloc(n, sizeof *gann);
+	fann = calloc(n, sizeof *fann);
+	gtab = calloc(n, sizeof *gtab);
+	ftab = calloc(n, sizeof *ftab);
 	gbuf = slurp(g->out);
 	fbuf = slurp(f->out);
-	ck_assert(gann && gtab && fann && gnum && fnum && gbuf && fbuf);
+	ck_assert(gann && fann && gtab && ftab && gbuf && fbuf);
 	gl = split_lines(gbuf, &ngl);
 	fl = split_lines(fbuf, &nfl);
-	parse_listing(gl, ngl, gann, gnum, p->nplans);
-	parse_listing(fl, nfl, fann, fnum, p->nplans);
-	for (i = 0; i < ngl && strcmp(gl[i], "@@BREAKS") != 0; i++)
-		;
-	if (i < ngl)
-		parse_gdb_table(gl + i + 1, ngl - i - 1, gtab, p->nplans);
-	for (i = 0; i < p->nplans; i++) {
+	parse_listing(gl, ngl, gann, n, gtab, n);
+	parse_listing(fl, nfl, fann, n, ftab, n);
+	for (i = 0; i < n; i++) {
 		struct plan *pl = &p->plans[i];
 
 		if (pl->kind == PLAN_RUN)
@@ -1641,7 +1664,9 @@ check_listing(struct ctx *c, struct prog *p, const struct job *g,
 		snprintf(label, sizeof label, "%s 'break %s'", p->label,
 		    pl->loc);
 		compare_breaks(c, p, pl, label, &gann[i],
-		    gnum[i] > 0 ? &gtab[gnum[i] - 1] : &none, &fann[i]);
+		    gann[i].num > 0 ? &gtab[gann[i].num - 1] : &none,
+		    &fann[i], fann[i].num > 0 ? &ftab[fann[i].num - 1] :
+		    &none);
 		for (j = 0; j < i && pl->nkey > 0; j++)
 			if (p->plans[j].nkey == pl->nkey &&
 			    memcmp(p->plans[j].key, pl->key,
@@ -1653,10 +1678,9 @@ check_listing(struct ctx *c, struct prog *p, const struct job *g,
 	free(gbuf);
 	free(fbuf);
 	free(gann);
-	free(gtab);
 	free(fann);
-	free(gnum);
-	free(fnum);
+	free(gtab);
+	free(ftab);
 }
 
 /* Makes the plans of program P: see the top of the file.  */
@@ -1680,7 +1704,7 @@ make_plans(struct ctx *c, struct prog *p, const struct source *src,
 	for (i = 0; i < nl && strcmp(gl[i], "@@BREAKS") != 0; i++)
 		;
 	if (i < nl)
-		parse_gdb_table(gl + i + 1, nl - i - 1, bps, src->nf);
+		parse_table(gl + i + 1, nl - i - 1, bps, src->nf);
 
 	add_plan(p, PLAN_RUN, NULL);
 	for (i = 0; i < src->nf; i++) {
@@ -1763,17 +1787,18 @@ free_prog(struct prog *p)
 static void
 report(struct ctx *c, const char *what)
 {
-	printf("gdbdiff %s: %u runs (%u plans left out as duplicates), %u stops (%u with frames), %u frames "
-	    "compared (%u by function and line), %u gdb inlined frames "
-	    "skipped (%u hidden by gdb at the stop), %u tail-call frames "
-	    "skipped; %u breakpoints, %u locations compared, %u inlined "
-	    "locations of gdb skipped; %u mismatches\n", what, c->nruns,
-	    c->ndup, c->nstops, c->nframestops, c->nframes, c->nfull, c->ninline,
-	    c->nhidden, c->ntail, c->nbps, c->nbplocs, c->ninlinelocs,
-	    c->nmis);
+	printf("gdbdiff %s (%.0f s): %u runs (%u plans left out as "
+	    "duplicates), %u stops (%u with frames), %u frames compared (%u "
+	    "by function and line), %u gdb inlined frames skipped (%u hidden "
+	    "by gdb at the stop), %u tail-call frames skipped; %u "
+	    "breakpoints, %u locations compared, %u inlined locations of gdb "
+	    "skipped; %u mismatches\n", what, now() - c->t0, c->nruns,
+	    c->ndup, c->nstops, c->nframestops, c->nframes, c->nfull,
+	    c->ninline, c->nhidden, c->ntail, c->nbps, c->nbplocs,
+	    c->ninlinelocs, c->nmis);
 	if (c->nmis > 0)
-		fprintf(stderr, "gdbdiff %s: framescope differs from gdb:\n%s%s",
-		    what, c->rep.s, c->nmis > 200 ? "  ...\n" : "");
+		fprintf(stderr, "gdbdiff %s: framescope differs from gdb:\n"
+		    "%s%s", what, c->rep.s, c->nmis > 200 ? "  ...\n" : "");
 	fflush(NULL);
 }
 
