@@ -140,9 +140,15 @@ void	fs_session_interrupt(struct fs_session *s);
 
 /* The last stop.  Borrowed.  */
 const struct fs_stop *fs_session_stop(const struct fs_session *s);
-/* The frames of the last stop.  Borrowed until the process moves.  */
+/* The frames of the last stop, each with its function and source
+   position.  Borrowed until the process moves.  */
 int	fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
 	    size_t *n, struct fs_err *e);
+/* The same, with function and source position filled in for the first K
+   frames only (their `has_where`): showing frame 0 need not read the
+   debug information of every library on the stack.  */
+int	fs_session_frames_head(struct fs_session *s, size_t k,
+	    const struct fs_frame **frames, size_t *n, struct fs_err *e);
 int	fs_session_regs(struct fs_session *s,
 	    const struct user_regs_struct **regs, struct fs_err *e);
 /* Read target memory as the program sees it (breakpoint bytes hidden).

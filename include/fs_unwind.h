@@ -31,6 +31,7 @@ struct fs_frame {
 	uint64_t	 fp;	/* rbp as this frame sees it */
 	bool		 sigtramp; /* the signal trampoline frame:
 				      "<signal handler called>" */
+	bool		 has_where; /* WHERE is filled: see fs_unwind_where */
 	struct fs_where	 where;	/* function, file, line (of the call for a
 				   caller frame) */
 };
@@ -48,6 +49,11 @@ int	fs_unwind(struct fs_unwinder *u, struct fs_target *t,
 	    struct fs_modules *m, const struct user_regs_struct *regs,
 	    size_t max, const struct fs_frame **frames, size_t *n,
 	    struct fs_err *e);
+
+/* Fill in `where` (function, file, line) of the first UPTO frames of the
+   last fs_unwind.  Kept apart from unwinding because it may load a
+   module's DWARF, which a stop that shows only frame 0 never needs.  */
+void	fs_unwind_where(struct fs_unwinder *u, size_t upto);
 
 /* The stack bytes read for the last fs_unwind: [*lo, *lo + *len).
    Borrowed until the next call.  */

@@ -28,6 +28,8 @@ static int
 fail(struct cmd_ctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static bool is_main(const struct fs_frame *);
+static size_t visible_frames(struct cmd_ctx *, const struct fs_frame *,
+    size_t);
 
 static int
 fail(struct cmd_ctx *c, const char *fmt, ...)
@@ -212,7 +214,7 @@ cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
 	const struct fs_frame *f;
 	size_t n;
 
-	if (fs_session_frames(c->s, &f, &n, NULL) < 0 || i >= n)
+	if (fs_session_frames_head(c->s, i + 1, &f, &n, NULL) < 0 || i >= n)
 		return;
 	fprintf(c->out, "#%-2u ", i);
 	if (f[i].sigtramp) {
@@ -277,7 +279,7 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	default:
 		break;
 	}
-	if (fs_session_frames(c->s, &f, &n, NULL) < 0 || n == 0)
+	if (fs_session_frames_head(c->s, 1, &f, &n, NULL) < 0 || n == 0)
 		return;
 	if (f[0].where.func == NULL || strcmp(f[0].where.func,
 	    c->last_func) != 0 || f[0].cfa != c->last_cfa)
@@ -319,7 +321,8 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 
 	arg = skip(arg);
 	if (*arg == '\0' && fs_session_alive(c->s) &&
-	    fs_session_frames(c->s, &f, &n, NULL) == 0 && c->frame < n) {
+	    fs_session_frames_head(c->s, 0, &f, &n, NULL) == 0 &&
+	    c->frame < n) {
 		/* gdb: no location means the selected frame's pc.  */
 		snprintf(here, sizeof here, "*0x%" PRIx64, f[c->frame].pc);
 		arg = here;
@@ -643,7 +646,7 @@ c_finish(struct cmd_ctx *c, char *arg)
 	(void)arg;
 	if (!fs_session_alive(c->s))
 		return fail(c, "The program is not being run.");
-	if (fs_session_frames(c->s, &f, &n, &e) < 0)
+	if (fs_session_frames_head(c->s, c->frame + 1, &f, &n, &e) < 0)
 		return fail_err(c, &e);
 	/* Like gdb, main is the outermost frame unless past-main is on. */
 	if (c->frame + 1 >= n || (!c->past_main && is_main(&f[c->frame])))
@@ -842,22 +845,20 @@ c_bt(struct cmd_ctx *c, char *arg)
 	}
 	if (!fs_session_alive(c->s))
 		return fail(c, "No stack.");
-	if (fs_session_frames(c->s, &f, &n, &e) < 0)
+	if (fs_session_frames_head(c->s, 0, &f, &n, &e) < 0)
 		return fail_err(c, &e);
 	if (outer > 0) {
 		/* gdb's `bt -N`: the outermost N frames (up to main).  */
 		size_t top = n;
 
-		for (i = 0; i < n && !past_main; i++)
-			if (is_main(&f[i])) {
-				top = i + 1;
-				break;
-			}
+		if (!past_main)
+			top = visible_frames(c, f, n);
 		start = top > outer ? top - outer : 0;
 		limit = top;
 	}
 	for (i = start; i < n && i < limit; i++) {
 		cmd_print_frame(c, (unsigned)i, false);
+		fs_session_frames_head(c->s, i + 1, &f, &n, NULL);
 		/* gdb stops at main unless asked for what called it.  */
 		if (!past_main && is_main(&f[i]))
 			return 0;
@@ -875,9 +876,13 @@ visible_frames(struct cmd_ctx *c, const struct fs_frame *f, size_t n)
 
 	if (c->past_main)
 		return n;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		/* Name frames one by one: what lies past main is not read. */
+		if (fs_session_frames_head(c->s, i + 1, &f, &n, NULL) < 0)
+			return n;
 		if (is_main(&f[i]))
 			return i + 1;
+	}
 	return n;
 }
 
@@ -890,7 +895,7 @@ select_frame(struct cmd_ctx *c, long idx)
 
 	if (!fs_session_alive(c->s))
 		return fail(c, "No stack.");
-	if (fs_session_frames(c->s, &f, &n, &e) < 0)
+	if (fs_session_frames_head(c->s, 0, &f, &n, &e) < 0)
 		return fail_err(c, &e);
 	n = visible_frames(c, f, n);
 	if (idx < 0)
@@ -920,7 +925,7 @@ c_frame(struct cmd_ctx *c, char *arg)
 	if (*skip(end) != '\0')
 		return fail(c, "Invalid frame \"%s\".", arg);
 	if (fs_session_alive(c->s) &&
-	    fs_session_frames(c->s, &f, &n, NULL) == 0 && (v < 0 ||
+	    fs_session_frames_head(c->s, 0, &f, &n, NULL) == 0 && (v < 0 ||
 	    (size_t)v >= visible_frames(c, f, n)))
 		return fail(c, "No frame at level %s.", arg);
 	return select_frame(c, v);
@@ -997,7 +1002,7 @@ info_registers(struct cmd_ctx *c, char *arg)
 		want[nwant++] = p[0] == '$' ? p + 1 : p;
 	if (fs_session_regs(c->s, &r, &e) < 0)
 		return fail_err(c, &e);
-	if (fs_session_frames(c->s, &f, &n, NULL) < 0)
+	if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
 		n = 0;
 	for (k = 0; k < (nwant ? nwant : 1); k++) {
 		found = false;
@@ -1291,7 +1296,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	(void)arg;
 	if (!fs_session_alive(c->s))
 		return fail(c, "No stack.");
-	if (fs_session_frames(c->s, &f, &n, &e) < 0)
+	if (fs_session_frames_head(c->s, c->frame + 1, &f, &n, &e) < 0)
 		return fail_err(c, &e);
 	if (c->frame >= n)
 		return fail(c, "No stack.");

@@ -73,6 +73,9 @@ struct fs_session {
 	void			*cbarg;
 };
 
+static int frames_raw(struct fs_session *, const struct fs_frame **, size_t *,
+    struct fs_err *);
+
 /* ---------------------------------------------------------------- signals */
 
 const char *
@@ -665,7 +668,7 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 		const struct fs_frame *f;
 		size_t n;
 
-		if (fs_session_frames(s, &f, &n, e) < 0 || n == 0)
+		if (frames_raw(s, &f, &n, e) < 0 || n == 0)
 			return fs_err_set(e, FS_E_STATE,
 			    "No default breakpoint address now.");
 		(void)regs;
@@ -816,9 +819,10 @@ fs_session_regs(struct fs_session *s, const struct user_regs_struct **regs,
 	return fs_target_regs(s->t, regs, e);
 }
 
-int
-fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
-    size_t *n, struct fs_err *e)
+/* The frames of the stop, unwound once; `where` not filled in.  */
+static int
+frames_raw(struct fs_session *s, const struct fs_frame **frames, size_t *n,
+    struct fs_err *e)
 {
 	const struct user_regs_struct *regs;
 	int r;
@@ -836,6 +840,25 @@ fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
 	*frames = s->frames;
 	*n = s->nframes;
 	return 0;
+}
+
+int
+fs_session_frames_head(struct fs_session *s, size_t k,
+    const struct fs_frame **frames, size_t *n, struct fs_err *e)
+{
+	int r;
+
+	if ((r = frames_raw(s, frames, n, e)) < 0)
+		return r;
+	fs_unwind_where(s->unw, k);
+	return 0;
+}
+
+int
+fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
+    size_t *n, struct fs_err *e)
+{
+	return fs_session_frames_head(s, (size_t)-1, frames, n, e);
 }
 
 const struct fs_stop *
@@ -858,7 +881,7 @@ stop_record(struct fs_session *s, enum fs_stop_reason reason)
 	s->stop.tid = s->t != NULL ? fs_target_tid(s->t) : 0;
 	frames_invalidate(s);
 	if (reason != FS_STOP_EXITED && reason != FS_STOP_NONE)
-		fs_session_frames(s, &f, &n, NULL);
+		frames_raw(s, &f, &n, NULL);
 }
 
 static void
@@ -1210,7 +1233,7 @@ current_cfa(struct fs_session *s)
 	size_t n;
 
 	frames_invalidate(s);
-	if (fs_session_frames(s, &f, &n, NULL) < 0 || n == 0)
+	if (frames_raw(s, &f, &n, NULL) < 0 || n == 0)
 		return 0;
 	return f[0].cfa;
 }
@@ -1241,7 +1264,7 @@ step_out_frame(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 	int r;
 
 	frames_invalidate(s);
-	if ((r = fs_session_frames(s, &f, &n, e)) < 0)
+	if ((r = frames_raw(s, &f, &n, e)) < 0)
 		return r;
 	if (n < 2 || f[0].cfa == 0)
 		return fs_err_set(e, FS_E_STATE,
@@ -1408,7 +1431,7 @@ fs_session_finish(struct fs_session *s, unsigned frame, struct fs_err *e)
 
 	if ((r = need_process(s, e)) < 0)
 		return r;
-	if ((r = fs_session_frames(s, &f, &n, e)) < 0)
+	if ((r = frames_raw(s, &f, &n, e)) < 0)
 		return r;
 	if (frame + 1 >= n || f[frame].cfa == 0)
 		return fs_err_set(e, FS_E_STATE,
@@ -1551,7 +1574,7 @@ reg_value(struct fs_session *s, const char *name, size_t len, unsigned frame,
 	const struct fs_frame *f;
 	size_t i, n;
 
-	if (fs_session_frames(s, &f, &n, NULL) == 0 && frame < n) {
+	if (frames_raw(s, &f, &n, NULL) == 0 && frame < n) {
 		if ((len == 2 && strncmp(name, "pc", 2) == 0) ||
 		    (len == 3 && strncmp(name, "rip", 3) == 0)) {
 			*out = f[frame].pc;

@@ -614,7 +614,6 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 	unw_word_t ip, sp, bp, cfa;
 	struct fs_frame *f, *prev = NULL;
 	uint64_t r1[NR1];
-	bool exact;
 	size_t i;
 	int r;
 
@@ -651,10 +650,6 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 			break;
 		if (unw_get_reg(&c, UNW_X86_64_RBP, &bp) < 0)
 			bp = 0;
-		/* A caller's line is the line of its call: look up pc - 1,
-		   except above a signal frame, where pc is where it was
-		   interrupted.  */
-		exact = prev == NULL || prev->sigtramp;
 		if (prev != NULL)
 			prev->cfa = sp;
 		/* frame_push may move the array: PREV is taken again.  */
@@ -664,7 +659,6 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 		f->sp = sp;
 		f->fp = bp;
 		f->sigtramp = is_sigtramp(u, ip);
-		where(u, ip, exact ? ip : ip - 1, &f->where);
 		prev = f;
 		if (max != 0 && u->nframes >= max)
 			break;
@@ -701,6 +695,33 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 	*frames = u->frames;
 	*n = u->nframes;
 	return 0;
+}
+
+void
+fs_unwind_where(struct fs_unwinder *u, size_t upto)
+{
+	struct fs_frame *f;
+	size_t i;
+
+	if (u->m == NULL)
+		return;
+	for (i = 0; i < upto && i < u->nframes; i++) {
+		f = &u->frames[i];
+		if (f->has_where)
+			continue;
+		/* A caller's line is the line of its call: look up pc - 1,
+		   except above a signal frame, where pc is where it was
+		   interrupted.  */
+		where(u, f->pc, (i == 0 || u->frames[i - 1].sigtramp) ?
+		    f->pc : f->pc - 1, &f->where);
+		f->has_where = true;
+	}
+	/* Reused frames keep what was found for them.  */
+	for (i = 0; i < upto && i < u->nframes && i < u->nold; i++)
+		if (u->old[i].pc == u->frames[i].pc && !u->old[i].has_where) {
+			u->old[i].where = u->frames[i].where;
+			u->old[i].has_where = true;
+		}
 }
 
 const uint8_t *
