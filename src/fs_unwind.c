@@ -527,6 +527,76 @@ frame_push(struct fs_unwinder *u)
 	return f;
 }
 
+/* Whether there is CFI for the code at IP.  */
+static bool
+has_cfi(struct fs_unwinder *u, uint64_t ip)
+{
+	unw_proc_info_t pi;
+
+	return acc_find_proc(u->as, ip, &pi, 1, u) == 0;
+}
+
+/*
+ * The caller of frame I (whose registers cursor C holds) for code that
+ * has no CFI: by the frame-pointer chain, as the textbook draws it (the
+ * saved rbp at rbp, the return address above it), or at the two
+ * instructions before the chain is made: `push %rbp` at a function's
+ * entry and the `mov %rsp,%rbp` after it, and at a `ret`.  Returns 1 and
+ * moves C to the caller, 0 when there is none.
+ */
+static int
+step_by_rbp(struct fs_unwinder *u, unw_cursor_t *c, size_t i)
+{
+	unw_word_t pc, sp, bp;
+	uint64_t code = 0, ra, nsp, nbp;
+
+	if (unw_get_reg(c, UNW_REG_IP, &pc) < 0 ||
+	    unw_get_reg(c, UNW_REG_SP, &sp) < 0 ||
+	    unw_get_reg(c, UNW_X86_64_RBP, &bp) < 0)
+		return 0;
+	if (i == 0)
+		read_word(u, pc, &code);
+	if (i == 0 && ((code & 0xff) == 0x55 || (code & 0xff) == 0xc3)) {
+		/* push %rbp or ret: the return address is on top.  */
+		nsp = sp + 8;
+		nbp = bp;
+	} else if (i == 0 && (code & 0xffffff) == 0xe58948) {
+		/* mov %rsp,%rbp: the saved rbp on top, then the return
+		   address.  */
+		if (read_word(u, sp, &nbp) < 0)
+			return 0;
+		nsp = sp + 16;
+	} else {
+		if (bp < sp || bp == 0 || read_word(u, bp, &nbp) < 0)
+			return 0;
+		nsp = bp + 16;
+	}
+	if (read_word(u, nsp - 8, &ra) < 0 || ra == 0)
+		return 0;
+	u->regs.rip = ra;
+	u->regs.rsp = nsp;
+	u->regs.rbp = nbp;
+	/* The other registers are as the innermost frame left them: nothing
+	   says where they were saved.  */
+	return unw_init_remote(c, u->as, u) < 0 ? 0 : 1;
+}
+
+/* Move cursor C from frame I to its caller: by CFI through libunwind, or
+   by the frame-pointer chain where the code has none.  */
+static int
+step(struct fs_unwinder *u, unw_cursor_t *c, size_t i)
+{
+	unw_word_t pc;
+	bool exact;
+
+	exact = i == 0 || u->frames[i - 1].sigtramp;
+	if (!u->frames[i].sigtramp && unw_get_reg(c, UNW_REG_IP, &pc) == 0 &&
+	    fs_modules_at(u->m, pc) != NULL &&
+	    !has_cfi(u, exact ? pc : pc - 1))
+		return step_by_rbp(u, c, i);
+	return unw_step(c);
+}
+
 /* The registers of the frame at cursor C that decide how the frames above
    it unwind.  */
 static void
@@ -662,7 +732,7 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 		prev = f;
 		if (max != 0 && u->nframes >= max)
 			break;
-		r = unw_step(&c);
+		r = step(u, &c, u->nframes - 1);
 		if (r <= 0) {
 			/* libunwind keeps the last CFA it computed.  */
 			if (r == 0 && unw_get_reg(&c, UNW_X86_64_CFA,

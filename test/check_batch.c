@@ -360,7 +360,8 @@ START_TEST(test_dump_callee8)
 }
 END_TEST
 
-static const char *const chain_variants[] = { "O0", "O0-nofp" };
+static const char *const chain_variants[] = { "O0", "O0-nofp",
+    "O0-nocfi" };
 
 START_TEST(test_dump_calc_chain)
 {

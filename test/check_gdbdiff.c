@@ -1502,6 +1502,45 @@ compare_plan(struct ctx *c, const struct prog *p, struct plan *pl)
 
 /* ---- setting up the programs -------------------------------------- */
 
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+/* Starts a process that removes the directory DIR (unless $GDBDIFF_KEEP
+   is set) once this one is gone, however it goes: Check ends a failed
+   test with _exit(), and kills one that times out.  */
+static void
+start_janitor(const char *dir)
+{
+	int fd[2];
+	pid_t pid;
+	char ch;
+
+	ck_assert_int_eq(pipe2(fd, O_CLOEXEC), 0);
+	fflush(NULL);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		setpgid(0, 0);
+		close(fd[1]);
+		while (read(fd[0], &ch, 1) < 0 && errno == EINTR)
+			;
+		if (getenv("GDBDIFF_KEEP") == NULL)
+			nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		_exit(0);
+	}
+	/* Out of our process group before Check kills it.  The write end
+	   stays open, and unused, as long as we live.  */
+	setpgid(pid, pid);
+	close(fd[0]);
+}
+
 static void
 ctx_init(struct ctx *c)
 {
@@ -1514,20 +1553,11 @@ ctx_init(struct ctx *c)
 	ck_assert(realpath(path, c->srcdir) != NULL);
 	snprintf(c->tmp, sizeof c->tmp, "/tmp/check_gdbdiff.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(c->tmp));
+	start_janitor(c->tmp);
 	c->t0 = now();
 	c->fs = framescope_path();
 	ck_assert_msg(access(c->fs, X_OK) == 0, "no framescope at %s",
 	    c->fs);
-}
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
 }
 
 /* Removes the runs' files, unless $GDBDIFF_KEEP is set (to look at what

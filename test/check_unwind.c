@@ -305,6 +305,7 @@ START_TEST(test_unwind_at_function_entry)
 	fs_err_clear(&e);
 	ck_assert_int_eq(fs_unwind(rw.u, rw.t, rw.m, &rw.regs, 0, &f, &n,
 	    &e), 0);
+	fs_unwind_where(rw.u, (size_t)-1);
 	ck_assert_uint_ge(n, 3);
 	ck_assert_str_eq(fname(&f[0]), "callee");
 	ck_assert_uint_eq(f[0].where.func_addr, rw.callee);
@@ -331,6 +332,7 @@ START_TEST(test_unwind_at_function_entry)
 	rw.regs = *r;
 	ck_assert_int_eq(fs_unwind(rw.u, rw.t, rw.m, &rw.regs, 0, &f, &n,
 	    &e), 0);
+	fs_unwind_where(rw.u, (size_t)-1);
 	ck_assert_uint_eq(f[0].cfa, rw.regs.rsp + 16);
 	ck_assert_uint_eq(f[1].pc, ret);
 	raw_free(&rw);
@@ -347,16 +349,20 @@ START_TEST(test_unwind_max_limits_frames)
 	raw_at_callee(&rw);
 	ck_assert_int_eq(fs_unwind(rw.u, rw.t, rw.m, &rw.regs, 0, &f, &all,
 	    &e), 0);
+	fs_unwind_where(rw.u, (size_t)-1);
 	ck_assert_uint_ge(all, 3);
 	ck_assert_int_eq(fs_unwind(rw.u, rw.t, rw.m, &rw.regs, 1, &f, &n,
 	    &e), 0);
+	fs_unwind_where(rw.u, (size_t)-1);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_int_eq(fs_unwind(rw.u, rw.t, rw.m, &rw.regs, 2, &f, &n,
 	    &e), 0);
+	fs_unwind_where(rw.u, (size_t)-1);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(fname(&f[1]), "main");
 	ck_assert_int_eq(fs_unwind(rw.u, rw.t, rw.m, &rw.regs, all + 10, &f,
 	    &n, &e), 0);
+	fs_unwind_where(rw.u, (size_t)-1);
 	ck_assert_uint_eq(n, all);
 	raw_free(&rw);
 }
@@ -376,6 +382,7 @@ START_TEST(test_unwind_stack_starts_under_red_zone)
 	raw_at_callee(&rw);
 	ck_assert_int_eq(fs_unwind(rw.u, rw.t, rw.m, &rw.regs, 0, &f, &n,
 	    &e), 0);
+	fs_unwind_where(rw.u, (size_t)-1);
 	stk = fs_unwind_stack(rw.u, &lo, &len);
 	ck_assert_ptr_nonnull(stk);
 	ck_assert_uint_eq(lo, rw.regs.rsp - 128);
