@@ -59,7 +59,7 @@ extern char **environ;
 /* Seconds a gdb or framescope run may take before it is killed.  */
 #define JOB_TIMEOUT 30
 
-static const char *const variants[] = { "O0", "O2", "O0-nofp" };
+static const char *const variants[] = { "O0", "O2", "O0-nofp", "O0-nocfi" };
 #define NVARIANTS (sizeof variants / sizeof variants[0])
 
 /* The C samples.  "@LIB" stands for the absolute path of libsquare.so;
