@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "fs_insn.h"
+#include "fs_target.h"
 #include "fs_snapshot.h"
 
 struct cmd_entry {
@@ -975,26 +976,13 @@ eflags_text(uint64_t v, char *buf, size_t len)
 static int
 info_registers(struct cmd_ctx *c, char *arg)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-		int kind;	/* 0 int, 1 pointer, 2 code, 3 eflags */
-	} regs[] = {
-#define R(n, k) { #n, offsetof(struct user_regs_struct, n), k }
-		R(rax, 0), R(rbx, 0), R(rcx, 0), R(rdx, 0), R(rsi, 0),
-		R(rdi, 0), R(rbp, 1), R(rsp, 1), R(r8, 0), R(r9, 0),
-		R(r10, 0), R(r11, 0), R(r12, 0), R(r13, 0), R(r14, 0),
-		R(r15, 0), R(rip, 2), R(eflags, 3), R(cs, 0), R(ss, 0),
-		R(ds, 0), R(es, 0), R(fs, 0), R(gs, 0), R(fs_base, 0),
-		R(gs_base, 0),
-#undef R
-	};
 	const struct user_regs_struct *r;
 	const struct fs_frame *f;
 	struct fs_where w;
 	struct fs_err e;
 	char hexs[32], nat[128], *want[32], *p;
-	size_t i, k, nwant = 0, n;
+	size_t i, k, nwant = 0, n, nregs;
+	const struct fs_regdesc *regs = fs_target_regdescs(&nregs);
 	uint64_t v;
 	bool found;
 
@@ -1006,11 +994,12 @@ info_registers(struct cmd_ctx *c, char *arg)
 		n = 0;
 	for (k = 0; k < (nwant ? nwant : 1); k++) {
 		found = false;
-		for (i = 0; i < sizeof regs / sizeof regs[0]; i++) {
+		for (i = 0; i < nregs; i++) {
 			const char *name = regs[i].name;
 
 			if (nwant && strcmp(want[k], name) != 0 &&
-			    !(strcmp(want[k], "pc") == 0 && regs[i].kind == 2) &&
+			    !(strcmp(want[k], "pc") == 0 &&
+			    regs[i].kind == FS_REG_CODE) &&
 			    !(strcmp(want[k], "sp") == 0 &&
 			    strcmp(name, "rsp") == 0) &&
 			    !(strcmp(want[k], "fp") == 0 &&
@@ -1020,7 +1009,7 @@ info_registers(struct cmd_ctx *c, char *arg)
 			memcpy(&v, (const char *)r + regs[i].off, 8);
 			/* In a caller's frame, what it sees of pc, sp, fp.  */
 			if (c->frame > 0 && c->frame < n) {
-				if (regs[i].kind == 2)
+				if (regs[i].kind == FS_REG_CODE)
 					v = f[c->frame].pc;
 				else if (strcmp(name, "rsp") == 0)
 					v = f[c->frame].sp;
@@ -1029,10 +1018,10 @@ info_registers(struct cmd_ctx *c, char *arg)
 			}
 			snprintf(hexs, sizeof hexs, "0x%" PRIx64, v);
 			switch (regs[i].kind) {
-			case 1:
+			case FS_REG_POINTER:
 				snprintf(nat, sizeof nat, "0x%" PRIx64, v);
 				break;
-			case 2:
+			case FS_REG_CODE:
 				fs_modules_where(fs_session_modules(c->s), v, v,
 				    &w);
 				if (w.func != NULL)
@@ -1043,7 +1032,7 @@ info_registers(struct cmd_ctx *c, char *arg)
 					snprintf(nat, sizeof nat, "0x%" PRIx64,
 					    v);
 				break;
-			case 3:
+			case FS_REG_FLAGS:
 				eflags_text(v, nat, sizeof nat);
 				break;
 			default:

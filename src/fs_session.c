@@ -1560,19 +1560,9 @@ static int
 reg_value(struct fs_session *s, const char *name, size_t len, unsigned frame,
     uint64_t *out)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} regs[] = {
-#define R(n) { #n, offsetof(struct user_regs_struct, n) }
-		R(rax), R(rbx), R(rcx), R(rdx), R(rsi), R(rdi), R(rbp),
-		R(rsp), R(r8), R(r9), R(r10), R(r11), R(r12), R(r13), R(r14),
-		R(r15), R(rip), R(eflags), R(fs_base), R(gs_base),
-#undef R
-	};
 	const struct user_regs_struct *r;
 	const struct fs_frame *f;
-	size_t i, n;
+	size_t n;
 
 	if (frames_raw(s, &f, &n, NULL) == 0 && frame < n) {
 		if ((len == 2 && strncmp(name, "pc", 2) == 0) ||
@@ -1593,13 +1583,7 @@ reg_value(struct fs_session *s, const char *name, size_t len, unsigned frame,
 	}
 	if (fs_session_regs(s, &r, NULL) < 0)
 		return -1;
-	for (i = 0; i < sizeof regs / sizeof regs[0]; i++)
-		if (strlen(regs[i].name) == len &&
-		    strncmp(regs[i].name, name, len) == 0) {
-			memcpy(out, (const char *)r + regs[i].off, 8);
-			return 0;
-		}
-	return -1;
+	return fs_target_regval(r, name, len, out);
 }
 
 int

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "fs_snapshot.h"
+#include "fs_target.h"
 
 const char *
 fs_snapshot_reason(int reason)
@@ -32,27 +33,28 @@ hex(uint64_t v)
 	return json_string(buf);
 }
 
+/* Every general register, rip, rsp and rbp first: they are what a reader
+   of a frame looks for.  */
 static json_t *
 regs_json(const struct user_regs_struct *r)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} order[] = {
-#define R(n) { #n, offsetof(struct user_regs_struct, n) }
-		R(rip), R(rsp), R(rbp), R(rax), R(rbx), R(rcx), R(rdx),
-		R(rsi), R(rdi), R(r8), R(r9), R(r10), R(r11), R(r12), R(r13),
-		R(r14), R(r15), R(eflags), R(cs), R(ss), R(ds), R(es), R(fs),
-		R(gs), R(fs_base), R(gs_base), R(orig_rax),
-#undef R
-	};
+	static const char *const first[] = { "rip", "rsp", "rbp" };
+	const struct fs_regdesc *rd;
 	json_t *o = json_object();
 	uint64_t v;
-	size_t i;
+	size_t i, n;
 
-	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
-		memcpy(&v, (const char *)r + order[i].off, 8);
-		json_object_set_new(o, order[i].name, hex(v));
+	for (i = 0; i < 3; i++)
+		if (fs_target_regval(r, first[i], 3, &v) == 0)
+			json_object_set_new(o, first[i], hex(v));
+	rd = fs_target_regdescs(&n);
+	for (i = 0; i < n + 1; i++) {	/* orig_rax too */
+		if (strcmp(rd[i].name, "rip") == 0 ||
+		    strcmp(rd[i].name, "rsp") == 0 ||
+		    strcmp(rd[i].name, "rbp") == 0)
+			continue;
+		memcpy(&v, (const char *)r + rd[i].off, 8);
+		json_object_set_new(o, rd[i].name, hex(v));
 	}
 	return o;
 }
