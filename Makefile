@@ -45,7 +45,7 @@ BIN = $(BUILD)/framescope
 TESTBIN = $(BUILD)/check_framescope
 
 .PHONY: all deps demo check check-run samples sanitize bench install \
-	uninstall clean lint-man tui-test
+	uninstall clean lint-man
 .DEFAULT_GOAL := all
 
 all: $(BIN)

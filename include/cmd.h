@@ -28,6 +28,8 @@ struct cmd_ctx {
 	int			 failed;	/* commands that failed */
 	bool			 past_main;	/* bt beyond main */
 	bool			 intel;		/* x/i syntax */
+	bool			 batch;		/* no prompt: gdb's quieter
+						   messages */
 	/* Where the last reported stop was, to tell a new function.  */
 	char			 last_func[256];
 	unsigned long long	 last_cfa;

@@ -43,6 +43,8 @@ struct fs_stop {
 	enum fs_stop_reason reason;
 	pid_t		 pid, tid;
 	int		 bpnum;		/* FS_STOP_BREAKPOINT */
+	int		 bploc;		/* ... its location, from 1, when it
+					   has several; else 0 */
 	bool		 bptemp;	/* ... a temporary one (now deleted) */
 	int		 sig;		/* FS_STOP_SIGNAL; FS_STOP_EXITED when
 					   killed by a signal */

@@ -29,6 +29,7 @@ static int
 fail(struct cmd_ctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static bool is_main(const struct fs_frame *);
+static bool is_linespec(const char *);
 static size_t visible_frames(struct cmd_ctx *, const struct fs_frame *,
     size_t);
 
@@ -167,8 +168,7 @@ print_source(struct cmd_ctx *c, const struct fs_frame *f)
 	if (text != NULL)
 		fprintf(c->out, "%u\t%.*s\n", f->where.line, (int)len, text);
 	else
-		fprintf(c->out, "%u\tin %s\n", f->where.line,
-		    f->where.fullpath ? f->where.fullpath : f->where.file);
+		fprintf(c->out, "%u\tin %s\n", f->where.line, f->where.file);
 }
 
 /* Whether frame F's pc is the first address of its line (gdb then does
@@ -260,8 +260,11 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		c->last_func[0] = '\0';
 		return;
 	case FS_STOP_BREAKPOINT:
-		fprintf(c->out, "\n%s %d, ", st->bptemp ?
+		fprintf(c->out, "\n%s %d", st->bptemp ?
 		    "Temporary breakpoint" : "Breakpoint", st->bpnum);
+		if (st->bploc > 0)
+			fprintf(c->out, ".%d", st->bploc);
+		fprintf(c->out, ", ");
 		header = true;
 		break;
 	case FS_STOP_SIGNAL:
@@ -292,6 +295,20 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		fprintf(c->out, "0x%016" PRIx64 "\t", f[0].pc);
 	print_source(c, &f[0]);
 	remember_location(c, &f[0]);
+}
+
+/* gdb's <func+off>, and <func> at the function's first byte.  Returns a
+   static buffer.  */
+static const char *
+sym_offset(const char *func, uint64_t off)
+{
+	static char buf[512];
+
+	if (off == 0)
+		snprintf(buf, sizeof buf, "<%s>", func);
+	else
+		snprintf(buf, sizeof buf, "<%s+%" PRIu64 ">", func, off);
+	return buf;
 }
 
 /* ------------------------------------------------------------ breakpoints */
@@ -343,7 +360,7 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 		fprintf(c->out, "%s %d at 0x%" PRIx64 ": ", temporary ?
 		    "Temporary breakpoint" : "Breakpoint", bp->number,
 		    bp->addrs[0]);
-		if (bp->file != NULL)
+		if (bp->file != NULL && is_linespec(bp->spec))
 			fprintf(c->out, "%s:%u. ", bp->file, bp->line);
 		else
 			fprintf(c->out, "%s. ", bp->spec);
@@ -472,6 +489,10 @@ info_breakpoints(struct cmd_ctx *c, char *arg)
 			fprintf(c->out, "%-18s %s\n", "<PENDING>", bp[i].spec);
 		else if (bp[i].naddrs > 1)
 			fprintf(c->out, "%-18s \n", "<MULTIPLE>");
+		/* gdb counts hits under the breakpoint's own row.  */
+		if (bp[i].hits > 0 && bp[i].naddrs > 1)
+			fprintf(c->out, "\tbreakpoint already hit %lu time%s\n",
+			    bp[i].hits, bp[i].hits == 1 ? "" : "s");
 		for (j = 0; j < bp[i].naddrs; j++) {
 			/* gdb numbers the locations of one breakpoint N.1,
 			   N.2...  */
@@ -492,12 +513,12 @@ info_breakpoints(struct cmd_ctx *c, char *arg)
 				fprintf(c->out, "in %s at %s:%u\n", w.func,
 				    w.file, w.line);
 			else if (w.func != NULL)
-				fprintf(c->out, "<%s+%" PRIu64 ">\n", w.func,
-				    bp[i].addrs[j] - w.func_addr);
+				fprintf(c->out, "%s\n", sym_offset(w.func,
+				    bp[i].addrs[j] - w.func_addr));
 			else
 				fputc('\n', c->out);
 		}
-		if (bp[i].hits > 0)
+		if (bp[i].hits > 0 && bp[i].naddrs <= 1)
 			fprintf(c->out, "\tbreakpoint already hit %lu time%s\n",
 			    bp[i].hits, bp[i].hits == 1 ? "" : "s");
 	}
@@ -568,10 +589,11 @@ c_continue(struct cmd_ctx *c, char *arg)
 	const struct fs_stop *st = fs_session_stop(c->s);
 	int bp = st->reason == FS_STOP_BREAKPOINT ? st->bpnum : 0;
 
+	/* As gdb, only a person at the prompt is told.  */
 	if (n > 1 && bp != 0)
 		fprintf(c->out, "Will ignore next %lu crossings of breakpoint "
 		    "%d.  Continuing.\n", n - 1, bp);
-	else
+	else if (!c->batch)
 		fprintf(c->out, "Continuing.\n");
 	/* gdb's "continue N" ignores the breakpoint it stopped at N-1
 	   more times; any other stop ends it.  */
@@ -653,8 +675,10 @@ c_finish(struct cmd_ctx *c, char *arg)
 	if (c->frame + 1 >= n || (!c->past_main && is_main(&f[c->frame])))
 		return fail(c, "\"finish\" not meaningful in the outermost "
 		    "frame.");
-	fprintf(c->out, "Run till exit from ");
-	cmd_print_frame(c, c->frame, false);
+	if (!c->batch) {
+		fprintf(c->out, "Run till exit from ");
+		cmd_print_frame(c, c->frame, false);
+	}
 	if (fs_session_finish(c->s, c->frame, &e) < 0)
 		return fail_err(c, &e);
 	cmd_print_stop(c, true);
@@ -899,11 +923,17 @@ select_frame(struct cmd_ctx *c, long idx)
 	if (fs_session_frames_head(c->s, 0, &f, &n, &e) < 0)
 		return fail_err(c, &e);
 	n = visible_frames(c, f, n);
-	if (idx < 0)
+	/* gdb goes as far as it can, and complains only when it cannot
+	   move at all.  */
+	if (idx < 0 && c->frame == 0)
 		return fail(c, "Bottom (innermost) frame selected; you cannot "
 		    "go down.");
-	if ((size_t)idx >= n)
+	if (idx >= 0 && (size_t)idx >= n && c->frame + 1 >= n)
 		return fail(c, "Initial frame selected; you cannot go up.");
+	if (idx < 0)
+		idx = 0;
+	if ((size_t)idx >= n)
+		idx = (long)n - 1;
 	c->frame = (unsigned)idx;
 	cmd_print_frame(c, c->frame, true);
 	return 0;
@@ -980,7 +1010,7 @@ info_registers(struct cmd_ctx *c, char *arg)
 	const struct fs_frame *f;
 	struct fs_where w;
 	struct fs_err e;
-	char hexs[32], nat[128], *want[32], *p;
+	char hexs[32], nat[640], *want[32], *p;
 	size_t i, k, nwant = 0, n, nregs;
 	const struct fs_regdesc *regs = fs_target_regdescs(&nregs);
 	uint64_t v;
@@ -1026,8 +1056,8 @@ info_registers(struct cmd_ctx *c, char *arg)
 				    &w);
 				if (w.func != NULL)
 					snprintf(nat, sizeof nat,
-					    "0x%" PRIx64 " <%s+%" PRIu64 ">",
-					    v, w.func, v - w.func_addr);
+					    "0x%" PRIx64 " %s", v,
+					    sym_offset(w.func, v - w.func_addr));
 				else
 					snprintf(nat, sizeof nat, "0x%" PRIx64,
 					    v);
@@ -1057,8 +1087,8 @@ addr_label(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
 
 	fs_modules_where(fs_session_modules(c->s), addr, addr, &w);
 	if (w.func != NULL && w.mod != NULL && w.mod->mapped)
-		snprintf(buf, len, "0x%" PRIx64 " <%s+%" PRIu64 ">", addr,
-		    w.func, addr - w.func_addr);
+		snprintf(buf, len, "0x%" PRIx64 " %s", addr,
+		    sym_offset(w.func, addr - w.func_addr));
 	else
 		snprintf(buf, len, "0x%" PRIx64, addr);
 }
@@ -1067,7 +1097,7 @@ static int
 c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 {
 	unsigned long count = 1;
-	char fmt = 'x', size = 0, label[600];
+	char fmt = 'x', size = 0, label[640];
 	const char *p = fmtpart;
 	uint64_t addr, v;
 	unsigned per_line, i, sz;

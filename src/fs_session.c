@@ -913,7 +913,7 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 {
 	const struct user_regs_struct *regs;
 	struct fs_breakpoint *bp;
-	int num;
+	int num, loc = 0;
 
 	switch (ev->kind) {
 	case FS_EV_EXITED:
@@ -931,10 +931,16 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 	case FS_EV_BREAKPOINT:
 		if (fs_target_regs(s->t, &regs, NULL) == 0 &&
 		    (bp = bp_at(s, regs->rip)) != NULL) {
+			size_t k;
+
+			for (k = 0; bp->naddrs > 1 && k < bp->naddrs; k++)
+				if (bp->addrs[k] == regs->rip)
+					loc = (int)k + 1;
 			bp->hits++;
 			num = bp->number;
 			stop_record(s, FS_STOP_BREAKPOINT);
 			s->stop.bpnum = num;
+			s->stop.bploc = loc;
 			if (bp->temporary) {
 				s->stop.bptemp = true;
 				fs_session_delete(s, num, NULL);

@@ -208,6 +208,7 @@ main(int argc, char **argv)
 		free(scripts);
 		return EXIT_LOAD;
 	}
+	c.batch = batch;
 	signals_setup();
 	if (dump != NULL && cmd_set_dump(&c, dump) < 0) {
 		status = EXIT_LOAD;

@@ -1154,9 +1154,11 @@ START_TEST(test_attach_sigterm)
 	util_argv_push(&a, "-ex");
 	util_argv_push(&a, cmds[1]);
 	fs = util_spawn(a.v, &ffd, NULL);
-	ck_assert_msg(util_read_until(ffd, &fbuf, &flen, "Continuing.\n", 10),
-	    "framescope does not continue:\n%s", fbuf);
-	util_sleep_ms(150);
+	/* In batch mode, as gdb's, `continue` says nothing: once the
+	   breakpoint is set, give it a moment to be running.  */
+	ck_assert_msg(util_read_until(ffd, &fbuf, &flen, "Breakpoint 1 at ",
+	    10), "framescope does not set the breakpoint:\n%s", fbuf);
+	util_sleep_ms(400);
 	kill(fs, SIGTERM);
 	ck_assert_msg(util_wait(fs, 10, &status), "framescope hangs after "
 	    "SIGTERM");
