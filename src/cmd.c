@@ -104,10 +104,20 @@ stop_cb(struct fs_session *s, void *arg)
 	struct cmd_ctx *c = arg;
 	struct fs_err e;
 
+	char *line;
+
 	c->frame = 0;
 	if (c->dump != NULL) {
-		if (fs_snapshot_write(s, c->dump, &e) < 0)
+		/* Flushed when the command ends, not at every stop of a
+		   `stepi 100000`: a write(2) per stop would cost more than
+		   the stop.  */
+		if (fs_snapshot_string(s, &line, &e) < 0)
 			fprintf(c->err, "%s\n", e.msg);
+		else {
+			fputs(line, c->dump);
+			fputc('\n', c->dump);
+			free(line);
+		}
 		c->dumped++;
 	}
 }
@@ -174,7 +184,7 @@ print_source(struct cmd_ctx *c, const struct fs_frame *f)
 /* Whether frame F's pc is the first address of its line (gdb then does
    not show the address).  */
 static bool
-at_line_start(struct cmd_ctx *c, const struct fs_frame *f)
+at_line_start(const struct fs_frame *f)
 {
 	struct fs_lineinfo li;
 	struct fs_dwarf *dw;
@@ -184,7 +194,6 @@ at_line_start(struct cmd_ctx *c, const struct fs_frame *f)
 	if ((dw = fs_module_dwarf(f->where.mod)) == NULL ||
 	    fs_dwarf_line_at(dw, f->pc - f->where.mod->bias, &li) < 0)
 		return false;
-	(void)c;
 	return li.lo + f->where.mod->bias == f->pc;
 }
 
@@ -222,7 +231,7 @@ cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
 		fprintf(c->out, "<signal handler called>\n");
 		return;
 	}
-	print_location(c, &f[i], i != 0 || !at_line_start(c, &f[i]));
+	print_location(c, &f[i], i != 0 || !at_line_start(&f[i]));
 	if (with_src)
 		print_source(c, &f[i]);
 }
@@ -288,7 +297,7 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	if (f[0].where.func == NULL || strcmp(f[0].where.func,
 	    c->last_func) != 0 || f[0].cfa != c->last_cfa)
 		header = true;
-	addr = !at_line_start(c, &f[0]);
+	addr = !at_line_start(&f[0]);
 	if (header || f[0].where.file == NULL)
 		print_location(c, &f[0], addr);
 	else if (addr)
@@ -1521,6 +1530,8 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 	else
 		r = ce->fn(c, p);
 	fflush(c->out);
+	if (c->dump != NULL && fflush(c->dump) == EOF)
+		r = fail(c, "cannot write the dump: %s", strerror(errno));
 	free(buf);
 	if (r < 0)
 		c->failed++;

@@ -442,7 +442,7 @@ fs_session_read(struct fs_session *s, uint64_t addr, void *buf, size_t len,
    the prologue, from the line table, else past the frame-pointer set-up
    (`endbr64; push %rbp; mov %rsp,%rbp`), as gdb does without lines.  */
 static uint64_t
-after_prologue(struct fs_session *s, struct fs_module *mod, uint64_t func)
+after_prologue(struct fs_module *mod, uint64_t func)
 {
 	const struct fs_sym *sym;
 	struct fs_dwarf *dw;
@@ -451,7 +451,6 @@ after_prologue(struct fs_session *s, struct fs_module *mod, uint64_t func)
 	const char *name;
 	size_t off = 0;
 
-	(void)s;
 	if ((dw = fs_module_dwarf(mod)) != NULL) {
 		lo = fa;
 		hi = 0;
@@ -601,7 +600,7 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 			continue;
 		if ((sym = fs_module_sym_lookup(mod, spec)) == NULL)
 			continue;
-		addr = after_prologue(s, mod, sym->addr + mod->bias);
+		addr = after_prologue(mod, sym->addr + mod->bias);
 		if (bp->naddrs == 0 && (dw = fs_module_dwarf(mod)) != NULL &&
 		    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
 		    &bp->line) < 0)
@@ -660,7 +659,6 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
     const struct fs_breakpoint **out, struct fs_err *e)
 {
 	struct fs_breakpoint *bp, *nv;
-	const struct user_regs_struct *regs;
 	char buf[32], linespec[1100];
 	int r;
 
@@ -671,7 +669,6 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 		if (frames_raw(s, &f, &n, e) < 0 || n == 0)
 			return fs_err_set(e, FS_E_STATE,
 			    "No default breakpoint address now.");
-		(void)regs;
 		snprintf(buf, sizeof buf, "*0x%llx",
 		    (unsigned long long)f[0].pc);
 		spec = buf;
@@ -1342,7 +1339,7 @@ fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 				uint64_t bp;
 
 				mod = fs_modules_at(s->mods, regs->rip);
-				bp = after_prologue(s, mod, regs->rip);
+				bp = after_prologue(mod, regs->rip);
 				if (bp != regs->rip) {
 					if ((r = run_to(s, bp, 0, &ev,
 					    e)) < 0)
