@@ -1204,6 +1204,85 @@ START_TEST(test_launched_dies_with_tracer)
 }
 END_TEST
 
+/* A program with four threads, launched: a breakpoint in the threads'
+   function stops in one of them with its frames, and the program still
+   ends well once the breakpoint is gone.  */
+START_TEST(test_threads_launched)
+{
+	static const char *const cmds[] = { "break work", "run", "bt",
+	    "continue", "delete", "continue", NULL };
+	static const char *const args[] = { "20", NULL };
+	struct util_result r;
+	char *prog = util_sample("threads-O0"), want[128];
+
+	util_framescope(&r, NULL, cmds, prog, args);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "framescope %s\n%s\n%s", util_status_text(&r), r.out, r.err);
+	snprintf(want, sizeof want, "Breakpoint 1, work () at threads.c:%u",
+	    util_source_line("threads.c", "counts[id]++;"));
+	ck_assert_msg(util_has_line(r.out, want), "no \"%s\":\n%s", want,
+	    r.out);
+	ck_assert_msg(strstr(r.out, " in loop () at threads.c:") != NULL &&
+	    strstr(r.out, "start_thread") != NULL,
+	    "no frames of the thread:\n%s", r.out);
+	ck_assert_msg(util_has_line(r.out, "done 1"), "the program did not "
+	    "finish its work:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "exited normally") != NULL,
+	    "no exit:\n%s", r.out);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* Attached to the four threads: every one is seized, a breakpoint hit in
+   one of them, and after detach all go on to the end.  */
+START_TEST(test_threads_attached)
+{
+	struct util_argv a = { 0 }, b = { 0 };
+	struct util_result r;
+	char *prog = util_sample("threads-O0"), *buf = NULL;
+	size_t len = 0;
+	int fd, status;
+	pid_t pid;
+
+	util_argv_push(&a, prog);
+	util_argv_push(&a, "150");
+	pid = util_spawn(a.v, &fd, NULL);
+	util_sleep_ms(300);
+	util_argv_push(&b, framescope_path());
+	util_argv_push(&b, "--batch");
+	util_argv_push(&b, "-p");
+	util_argv_pushf(&b, "%d", (int)pid);
+	util_argv_push(&b, "-ex");
+	util_argv_push(&b, "break work");
+	util_argv_push(&b, "-ex");
+	util_argv_push(&b, "continue");
+	util_argv_push(&b, "-ex");
+	util_argv_push(&b, "bt");
+	util_argv_push(&b, "-ex");
+	util_argv_push(&b, "detach");
+	util_run(b.v, 20, &r);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "framescope %s\n%s\n%s", util_status_text(&r), r.out, r.err);
+	ck_assert_msg(strstr(r.out, "Breakpoint 1, work () at threads.c:") !=
+	    NULL && strstr(r.out, " in loop () at threads.c:") != NULL,
+	    "no stop in a thread:\n%s", r.out);
+	ck_assert_msg(util_wait(pid, 20, &status), "the program hangs after "
+	    "detach");
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "the program ended with status %#x", status);
+	util_read_until(fd, &buf, &len, NULL, 1);
+	ck_assert_msg(buf != NULL && strstr(buf, "done 1") != NULL,
+	    "the program did not finish its work: %s", buf ? buf : "");
+	close(fd);
+	free(buf);
+	util_result_free(&r);
+	util_argv_free(&a);
+	util_argv_free(&b);
+	free(prog);
+}
+END_TEST
+
 Suite *
 batch_suite(void)
 {
@@ -1264,6 +1343,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_attach_stepi_detach);
 	tcase_add_test(tc, test_attach_break_detach);
 	tcase_add_test(tc, test_attach_sigterm);
+	tcase_add_test(tc, test_threads_launched);
+	tcase_add_test(tc, test_threads_attached);
 	tcase_add_test(tc, test_launched_dies_with_tracer);
 	suite_add_tcase(s, tc);
 	return s;
