@@ -82,6 +82,7 @@ enum fs_sig_flag {
 struct fs_session;
 
 typedef void fs_stop_cb(struct fs_session *s, void *arg);
+typedef void fs_signal_cb(struct fs_session *s, int sig, void *arg);
 
 int	fs_session_new(struct fs_session **out, struct fs_err *e);
 /* Kills a launched process, detaches from an attached one, frees all.  */
@@ -90,6 +91,11 @@ void	fs_session_free(struct fs_session *s);
 void	fs_session_set_aslr(struct fs_session *s, bool aslr);
 /* Called after every stop, once the frames are known.  */
 void	fs_session_on_stop(struct fs_session *s, fs_stop_cb *cb, void *arg);
+
+/* Called for a signal that is to be printed but does not stop the
+   program (`handle SIG nostop print`), before it is passed on.  */
+void	fs_session_on_signal(struct fs_session *s, fs_signal_cb *cb,
+	    void *arg);
 
 /* The program to launch, found like a shell finds it when PATH has no
    slash, and its arguments (ARGV[0] is the program as typed).  Opens the

@@ -122,6 +122,17 @@ stop_cb(struct fs_session *s, void *arg)
 	}
 }
 
+/* gdb's words for a signal that passes by without stopping.  */
+static void
+signal_cb(struct fs_session *s, int sig, void *arg)
+{
+	struct cmd_ctx *c = arg;
+
+	(void)s;
+	fprintf(c->out, "\nProgram received signal %s, %s.\n",
+	    fs_signame(sig), fs_sigdesc(sig));
+}
+
 int
 cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 {
@@ -132,6 +143,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	if ((c->src = fs_source_new()) == NULL)
 		return -1;
 	fs_session_on_stop(s, stop_cb, c);
+	fs_session_on_signal(s, signal_cb, c);
 	return 0;
 }
 

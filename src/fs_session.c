@@ -71,6 +71,8 @@ struct fs_session {
 
 	fs_stop_cb		*cb;
 	void			*cbarg;
+	fs_signal_cb		*note_cb;
+	void			*note_arg;
 };
 
 static int frames_raw(struct fs_session *, const struct fs_frame **, size_t *,
@@ -247,6 +249,13 @@ fs_session_on_stop(struct fs_session *s, fs_stop_cb *cb, void *arg)
 {
 	s->cb = cb;
 	s->cbarg = arg;
+}
+
+void
+fs_session_on_signal(struct fs_session *s, fs_signal_cb *cb, void *arg)
+{
+	s->note_cb = cb;
+	s->note_arg = arg;
 }
 
 /* Find PROG as execvp would: as given when it has a slash, else in cwd
@@ -955,6 +964,20 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 
 /* ------------------------------------------------------------- execution */
 
+/* A signal SIG has arrived: keep it for the next resume if the program
+   is to get it, tell the front end if it is to be printed without
+   stopping.  Returns whether it stops the program.  */
+static bool
+signal_stops(struct fs_session *s, int sig)
+{
+	unsigned fl = s->sigflags[sig];
+
+	s->pending_sig = (fl & FS_SIG_PASS) ? sig : 0;
+	if (!(fl & FS_SIG_STOP) && (fl & FS_SIG_PRINT) && s->note_cb != NULL)
+		s->note_cb(s, sig, s->note_arg);
+	return (fl & FS_SIG_STOP) != 0;
+}
+
 /* Sync modules after the loader's hook or an exec; resolve what waits.  */
 static void
 solib_event(struct fs_session *s)
@@ -1072,13 +1095,10 @@ event:
 				solib_event(s);
 			return 0;
 		case FS_EV_SIGNAL:
-			if (s->sigflags[ev->sig] & FS_SIG_STOP) {
-				if (s->sigflags[ev->sig] & FS_SIG_PASS)
-					s->pending_sig = ev->sig;
+			if (signal_stops(s, ev->sig))
 				return 0;
-			}
-			sig = (s->sigflags[ev->sig] & FS_SIG_PASS) ?
-			    ev->sig : 0;
+			sig = s->pending_sig;
+			s->pending_sig = 0;
 			continue;
 		case FS_EV_EXEC:
 			/* A new program image: its modules, its loader. */
@@ -1189,17 +1209,12 @@ fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
 			ev.kind = FS_EV_STEP;
 		} else if ((r = step_once(s, &ev, e)) < 0)
 			return r;
-		if (ev.kind == FS_EV_SIGNAL &&
-		    !(s->sigflags[ev.sig] & FS_SIG_STOP)) {
-			/* Deliver it with the next step, as gdb does.  */
-			s->pending_sig = (s->sigflags[ev.sig] & FS_SIG_PASS) ?
-			    ev.sig : 0;
+		/* A signal that does not stop goes with the next step, as in
+		   gdb, and does not count as one.  */
+		if (ev.kind == FS_EV_SIGNAL && !signal_stops(s, ev.sig)) {
 			i--;
 			continue;
 		}
-		if (ev.kind == FS_EV_SIGNAL &&
-		    (s->sigflags[ev.sig] & FS_SIG_PASS))
-			s->pending_sig = ev.sig;
 		/* Arriving on a breakpoint is hitting it, as in gdb.  */
 		if (ev.kind == FS_EV_STEP && fs_target_regs(s->t, &regs,
 		    NULL) == 0 && bp_at(s, regs->rip) != NULL)
@@ -1359,18 +1374,10 @@ fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 		}
 		if ((r = step_once(s, &ev, e)) < 0)
 			return r;
-		if (ev.kind == FS_EV_SIGNAL &&
-		    !(s->sigflags[ev.sig] & FS_SIG_STOP)) {
-			s->pending_sig = (s->sigflags[ev.sig] & FS_SIG_PASS) ?
-			    ev.sig : 0;
+		if (ev.kind == FS_EV_SIGNAL && !signal_stops(s, ev.sig))
 			continue;
-		}
-		if (ev.kind != FS_EV_STEP) {
-			if (ev.kind == FS_EV_SIGNAL &&
-			    (s->sigflags[ev.sig] & FS_SIG_PASS))
-				s->pending_sig = ev.sig;
+		if (ev.kind != FS_EV_STEP)
 			goto stop;
-		}
 moved:
 		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 			return r;

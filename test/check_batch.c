@@ -1283,6 +1283,29 @@ START_TEST(test_threads_attached)
 }
 END_TEST
 
+/* `handle SIG nostop print`: gdb's report of each signal, no stop, and
+   the program gets the signals (its handlers run: it exits 0).  */
+START_TEST(test_signal_nostop_print)
+{
+	static const char *const cmds[] = { "handle SIGUSR1 nostop print",
+	    "handle SIGALRM nostop print", "run", NULL };
+	struct util_result r;
+	char *prog = util_sample("sighandler-O0");
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "framescope %s\n%s\n%s", util_status_text(&r), r.out, r.err);
+	ck_assert_msg(util_has_line(r.out, "Program received signal SIGUSR1, "
+	    "User defined signal 1.") && util_has_line(r.out, "Program "
+	    "received signal SIGALRM, Alarm clock."), "signals not "
+	    "reported:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "exited normally") != NULL,
+	    "the handlers did not run:\n%s", r.out);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
 Suite *
 batch_suite(void)
 {
@@ -1328,6 +1351,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_signal_segv);
 	tcase_add_test(tc, test_signal_handler_frames);
 	tcase_add_test(tc, test_signal_abort);
+	tcase_add_test(tc, test_signal_nostop_print);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("exit");
