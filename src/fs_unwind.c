@@ -69,6 +69,7 @@ struct fs_unwinder {
 	uint64_t		 oldlo, oldhi;
 	uint64_t		 oldr1[NR1];
 	bool			 oldvalid, oldother;
+	size_t			 nwhere;	/* frames named so far */
 };
 
 /* Extend the held stack bytes up to at least ADDR + 8, if ADDR is inside
@@ -703,6 +704,7 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 		u->generation = fs_modules_generation(m);
 	}
 	u->nframes = 0;
+	u->nwhere = 0;
 	u->other_mem = false;
 	for (i = 0; i < NPAGES; i++)
 		u->pages[i].len = 0;
@@ -775,23 +777,25 @@ fs_unwind_where(struct fs_unwinder *u, size_t upto)
 
 	if (u->m == NULL)
 		return;
-	for (i = 0; i < upto && i < u->nframes; i++) {
+	/* Frames are named in order, and callers ask for one more at a time
+	   (a backtrace stops at main): start where the last call ended.  */
+	for (i = u->nwhere; i < upto && i < u->nframes; i++) {
 		f = &u->frames[i];
-		if (f->has_where)
-			continue;
-		/* A caller's line is the line of its call: look up pc - 1,
-		   except above a signal frame, where pc is where it was
-		   interrupted.  */
-		where(u, f->pc, (i == 0 || u->frames[i - 1].sigtramp) ?
-		    f->pc : f->pc - 1, &f->where);
-		f->has_where = true;
-	}
-	/* Reused frames keep what was found for them.  */
-	for (i = 0; i < upto && i < u->nframes && i < u->nold; i++)
-		if (u->old[i].pc == u->frames[i].pc && !u->old[i].has_where) {
-			u->old[i].where = u->frames[i].where;
+		if (!f->has_where) {
+			/* A caller's line is the line of its call: look up
+			   pc - 1, except above a signal frame, where pc is
+			   where it was interrupted.  */
+			where(u, f->pc, (i == 0 || u->frames[i - 1].sigtramp) ?
+			    f->pc : f->pc - 1, &f->where);
+			f->has_where = true;
+		}
+		/* Reused at the next stop, the frame keeps its name.  */
+		if (i < u->nold && u->old[i].pc == f->pc) {
+			u->old[i].where = f->where;
 			u->old[i].has_where = true;
 		}
+		u->nwhere = i + 1;
+	}
 }
 
 const uint8_t *
