@@ -459,6 +459,10 @@ stack_load(struct fs_unwinder *u)
 	if (mp != NULL && lo < mp->start)
 		lo = mp->start;
 	hi = lo + STACK_FIRST;
+	/* As far up as the last unwind went: reuse() compares that much,
+	   and one read is cheaper than a read and a second to grow.  */
+	if (u->oldvalid && u->oldhi > hi && u->oldlo <= u->regs.rsp)
+		hi = u->oldhi;
 	if (hi > u->smap_hi)
 		hi = u->smap_hi;
 	if (u->stkcap < hi - lo) {
