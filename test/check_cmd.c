@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check_common.h"
+#include "check_util.h"
 #include "cmd.h"
 #include "fs_insn.h"
 
@@ -24,28 +25,6 @@ struct io {
 	size_t			 olen, elen, opos, epos;
 	char			*o, *e;		/* the last command's output */
 };
-
-/* The number of the first line of samples/SRC holding TEXT.  */
-static unsigned
-line_of(const char *src, const char *text)
-{
-	char path[PATH_MAX], line[1024];
-	unsigned n = 0;
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/../%s", sample_path(""), src);
-	ck_assert_msg((f = fopen(path, "r")) != NULL, "%s", path);
-	while (fgets(line, sizeof line, f) != NULL) {
-		n++;
-		if (strstr(line, text) != NULL) {
-			fclose(f);
-			return n;
-		}
-	}
-	fclose(f);
-	ck_abort_msg("\"%s\" not in %s", text, path);
-	return 0;
-}
 
 /* Line LINE of samples/SRC without its newline, in a static buffer.  */
 static const char *
@@ -227,7 +206,7 @@ START_TEST(test_cmd_unique_prefixes)
 	ok(&io, "tb main");
 	ck_assert_str_eq(io.o, fmt("Temporary breakpoint 1 at 0x%" PRIx64
 	    ": file callee8.c, line %u.\n", fs_session_breakpoints(io.s,
-	    &(size_t){ 0 })[0].addrs[0], line_of("callee8.c",
+	    &(size_t){ 0 })[0].addrs[0], util_source_line("callee8.c",
 	    "long a = 7;")));
 	ok(&io, "disa 1");
 	ck_assert(!fs_session_breakpoints(io.s, &(size_t){ 0 })[0].enabled);
@@ -306,8 +285,8 @@ START_TEST(test_cmd_break_output)
 	const struct fs_breakpoint *bp;
 	struct io io;
 	size_t n;
-	unsigned body = line_of("callee8.c", "return arg7 + arg8;");
-	unsigned call = line_of("callee8.c", "callee(1, 2");
+	unsigned body = util_source_line("callee8.c", "return arg7 + arg8;");
+	unsigned call = util_source_line("callee8.c", "callee(1, 2");
 
 	io_open(&io, "callee8-O0", NULL);
 	ok(&io, "break callee");
@@ -349,8 +328,8 @@ START_TEST(test_cmd_info_breakpoints_table)
 	const struct fs_breakpoint *bp;
 	struct io io;
 	size_t n;
-	unsigned body = line_of("callee8.c", "return arg7 + arg8;");
-	unsigned first = line_of("callee8.c", "long a = 7;");
+	unsigned body = util_source_line("callee8.c", "return arg7 + arg8;");
+	unsigned first = util_source_line("callee8.c", "long a = 7;");
 
 	io_open(&io, "callee8-O0", NULL);
 	ok(&io, "info breakpoints");
@@ -511,8 +490,8 @@ START_TEST(test_cmd_backtrace_stops_at_main)
 	char *last;
 	size_t n, lines;
 	const char *p;
-	unsigned body = line_of("callee8.c", "return arg7 + arg8;");
-	unsigned call = line_of("callee8.c", "callee(1, 2");
+	unsigned body = util_source_line("callee8.c", "return arg7 + arg8;");
+	unsigned call = util_source_line("callee8.c", "callee(1, 2");
 
 	at_callee(&io);
 	ck_assert_int_eq(fs_session_frames(io.s, &f, &n, &e), 0);
@@ -551,8 +530,8 @@ START_TEST(test_cmd_frame_up_down)
 	struct fs_err e;
 	struct io io;
 	size_t n;
-	unsigned body = line_of("callee8.c", "return arg7 + arg8;");
-	unsigned call = line_of("callee8.c", "callee(1, 2");
+	unsigned body = util_source_line("callee8.c", "return arg7 + arg8;");
+	unsigned call = util_source_line("callee8.c", "callee(1, 2");
 	const char *frame0, *frame1;
 
 	at_callee(&io);
@@ -651,8 +630,8 @@ START_TEST(test_cmd_finish_and_kill)
 	struct io io;
 	size_t n;
 	pid_t pid;
-	unsigned body = line_of("callee8.c", "return arg7 + arg8;");
-	unsigned call = line_of("callee8.c", "callee(1, 2");
+	unsigned body = util_source_line("callee8.c", "return arg7 + arg8;");
+	unsigned call = util_source_line("callee8.c", "callee(1, 2");
 
 	at_callee(&io);
 	ck_assert_int_eq(fs_session_frames(io.s, &f, &n, &e), 0);

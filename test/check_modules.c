@@ -11,33 +11,12 @@
 #include <unistd.h>
 
 #include "check_common.h"
+#include "check_util.h"
 #include "fs_maps.h"
 #include "fs_modules.h"
 #include "fs_target.h"
 
 extern char **environ;
-
-/* The number of the first line of samples/SRC holding TEXT.  */
-static unsigned
-line_of(const char *src, const char *text)
-{
-	char path[PATH_MAX], line[1024];
-	unsigned n = 0;
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/../%s", sample_path(""), src);
-	ck_assert_msg((f = fopen(path, "r")) != NULL, "%s", path);
-	while (fgets(line, sizeof line, f) != NULL) {
-		n++;
-		if (strstr(line, text) != NULL) {
-			fclose(f);
-			return n;
-		}
-	}
-	fclose(f);
-	ck_abort_msg("\"%s\" not in %s", text, path);
-	return 0;
-}
 
 /* The address nm gives NAME in PATH.  */
 static uint64_t
@@ -160,7 +139,7 @@ START_TEST(test_modules_exec_before_run)
 	ck_assert_str_eq(w.func, "main");
 	ck_assert_uint_eq(w.func_addr, main_addr);
 	ck_assert_str_eq(w.file, "callee8.c");
-	ck_assert_uint_eq(w.line, line_of("callee8.c", "int main()"));
+	ck_assert_uint_eq(w.line, util_source_line("callee8.c", "int main()"));
 	ck_assert_ptr_nonnull(w.fullpath);
 	ck_assert_int_eq(w.fullpath[0], '/');
 	ck_assert_int_eq(fs_modules_find_function(m, "no_such_function", &a,
@@ -317,7 +296,7 @@ START_TEST(test_modules_libraries_after_start)
 	ck_assert_str_eq(w.func, "main");
 	ck_assert_uint_eq(w.func_addr, main_rt);
 	ck_assert_str_eq(w.file, "callee8.c");
-	ck_assert_uint_eq(w.line, line_of("callee8.c", "int main()"));
+	ck_assert_uint_eq(w.line, util_source_line("callee8.c", "int main()"));
 	fs_target_free(t);
 	fs_modules_free(m);
 }

@@ -14,56 +14,9 @@
 #include <unistd.h>
 
 #include "check_common.h"
+#include "check_util.h"
 #include "fs_insn.h"
 #include "fs_session.h"
-
-static int saved_stdout = -1;
-
-/* The samples print: keep their output out of the test log.  */
-static void
-quiet_setup(void)
-{
-	int fd = open("/dev/null", O_WRONLY);
-
-	fflush(stdout);
-	saved_stdout = dup(STDOUT_FILENO);
-	if (fd >= 0) {
-		dup2(fd, STDOUT_FILENO);
-		close(fd);
-	}
-}
-
-static void
-quiet_teardown(void)
-{
-	if (saved_stdout >= 0) {
-		dup2(saved_stdout, STDOUT_FILENO);
-		close(saved_stdout);
-		saved_stdout = -1;
-	}
-}
-
-/* The number of the first line of samples/SRC holding TEXT.  */
-static unsigned
-line_of(const char *src, const char *text)
-{
-	char path[PATH_MAX], line[1024];
-	unsigned n = 0;
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/../%s", sample_path(""), src);
-	ck_assert_msg((f = fopen(path, "r")) != NULL, "%s", path);
-	while (fgets(line, sizeof line, f) != NULL) {
-		n++;
-		if (strstr(line, text) != NULL) {
-			fclose(f);
-			return n;
-		}
-	}
-	fclose(f);
-	ck_abort_msg("\"%s\" not in %s", text, path);
-	return 0;
-}
 
 static unsigned long ncallbacks;
 
@@ -268,16 +221,16 @@ START_TEST(test_session_line_stepping)
 	struct fs_err e;
 	uint64_t ret;
 	size_t n;
-	unsigned main_x = line_of("calc.c", "int x = add(10, 20);");
-	unsigned main_y = line_of("calc.c", "int y = calc();");
-	unsigned main_z = line_of("calc.c", "int z = compute(x);");
-	unsigned main_pr = line_of("calc.c", "printf(");
-	unsigned main_ret = line_of("calc.c", "return 0;");
-	unsigned calc_a = line_of("calc.c", "int a = 5;");
-	unsigned calc_b = line_of("calc.c", "int b = 10;");
-	unsigned comp_d = line_of("calc.c", "int doubled = multiply(x, 2);");
-	unsigned comp_r = line_of("calc.c", "return doubled + 1;");
-	unsigned mult = line_of("calc.c", "return x * y;");
+	unsigned main_x = util_source_line("calc.c", "int x = add(10, 20);");
+	unsigned main_y = util_source_line("calc.c", "int y = calc();");
+	unsigned main_z = util_source_line("calc.c", "int z = compute(x);");
+	unsigned main_pr = util_source_line("calc.c", "printf(");
+	unsigned main_ret = util_source_line("calc.c", "return 0;");
+	unsigned calc_a = util_source_line("calc.c", "int a = 5;");
+	unsigned calc_b = util_source_line("calc.c", "int b = 10;");
+	unsigned comp_d = util_source_line("calc.c", "int doubled = multiply(x, 2);");
+	unsigned comp_r = util_source_line("calc.c", "return doubled + 1;");
+	unsigned mult = util_source_line("calc.c", "return x * y;");
 
 	must_break(s, "main", false);
 	must(fs_session_launch(s, &e), "launch", &e);
@@ -508,14 +461,14 @@ START_TEST(test_session_disable_enable_delete)
 	must(fs_session_launch(s, &e), "launch", &e);
 	must(fs_session_cont(s, &e), "cont", &e);
 	ck_assert_int_eq(fs_session_stop(s)->bpnum, 2);
-	expect_at(s, "calc", line_of("calc.c", "int a = 5;"));
+	expect_at(s, "calc", util_source_line("calc.c", "int a = 5;"));
 	ck_assert_uint_eq(fs_session_breakpoints(s, &n)[0].hits, 0);
 
 	/* Enabled while the program runs, it is inserted at once.  */
 	must(fs_session_enable(s, 3, true, &e), "enable", &e);
 	must(fs_session_cont(s, &e), "cont", &e);
 	ck_assert_int_eq(fs_session_stop(s)->bpnum, 3);
-	expect_at(s, "multiply", line_of("calc.c", "return x * y;"));
+	expect_at(s, "multiply", util_source_line("calc.c", "return x * y;"));
 
 	ck_assert_int_eq(fs_session_enable(s, 9, true, &e), -FS_E_NOENT);
 	ck_assert_str_eq(e.msg, "No breakpoint number 9.");
@@ -551,7 +504,7 @@ START_TEST(test_session_rerun_after_exit)
 		    (int)fs_session_stop(s)->reason,
 		    frame0(s)->where.func ? frame0(s)->where.func : "??");
 		ck_assert_int_eq(fs_session_stop(s)->bpnum, 1);
-		expect_at(s, "multiply", line_of("calc.c", "return x * y;"));
+		expect_at(s, "multiply", util_source_line("calc.c", "return x * y;"));
 		must(fs_session_cont(s, &e), "cont", &e);
 		ck_assert_int_eq(fs_session_stop(s)->reason, FS_STOP_EXITED);
 		ck_assert_int_eq(fs_session_stop(s)->exit_status, 0);
@@ -586,7 +539,7 @@ START_TEST(test_session_break_errors)
 	ck_assert_str_eq(bp->spec, "no_such_function");
 	/* A function, its first line, and that line alone in the file
 	   holding main: one address.  */
-	snprintf(spec, sizeof spec, "calc.c:%u", line_of("calc.c",
+	snprintf(spec, sizeof spec, "calc.c:%u", util_source_line("calc.c",
 	    "int a = 5;"));
 	a = must_break(s, "calc", false)->addrs[0];
 	ck_assert_uint_eq(must_break(s, spec, false)->addrs[0], a);
@@ -621,7 +574,7 @@ START_TEST(test_session_pending_breakpoint_resolves_on_dlopen)
 	must(fs_session_frames(s, &f, &n, &e), "frames", &e);
 	ck_assert_str_eq(f[0].where.func, "square");
 	ck_assert_str_eq(f[0].where.file, "square.c");
-	ck_assert_uint_eq(f[0].where.line, line_of("square.c",
+	ck_assert_uint_eq(f[0].where.line, util_source_line("square.c",
 	    "return times(x, x);"));
 	ck_assert_ptr_nonnull(f[0].where.mod);
 	ck_assert_str_eq(f[0].where.mod->path, lib);
@@ -661,7 +614,7 @@ START_TEST(test_session_finish_outlasts_recursion)
 	must(fs_session_frames(s, &f, &n, &e), "frames", &e);
 	ck_assert_str_eq(f[0].where.func, "factorial");
 	ck_assert_str_eq(f[1].where.func, "main");
-	ck_assert_uint_eq(f[0].where.line, line_of("factorial.c",
+	ck_assert_uint_eq(f[0].where.line, util_source_line("factorial.c",
 	    "return n * factorial"));
 
 	/* The outermost frame has no caller to return to.  */
@@ -684,7 +637,7 @@ START_TEST(test_session_signal_stop_then_death)
 	ck_assert_int_eq(fs_session_stop(s)->reason, FS_STOP_SIGNAL);
 	ck_assert_int_eq(fs_session_stop(s)->sig, SIGSEGV);
 	ck_assert_uint_eq(fs_session_stop(s)->sigaddr, 0);
-	expect_at(s, "store", line_of("segv.c", "*p = v;"));
+	expect_at(s, "store", util_source_line("segv.c", "*p = v;"));
 	/* SIGSEGV is passed: the program dies of it.  */
 	must(fs_session_cont(s, &e), "cont", &e);
 	ck_assert_int_eq(fs_session_stop(s)->reason, FS_STOP_EXITED);
@@ -980,7 +933,7 @@ START_TEST(test_session_detach_restores_every_byte)
 	ck_assert_ptr_nonnull(strstr(fs_session_program(s), "counter-O0"));
 	must_break(s, "tick", false);
 	must_break(s, "main", false);
-	snprintf(spec, sizeof spec, "counter.c:%u", line_of("counter.c",
+	snprintf(spec, sizeof spec, "counter.c:%u", util_source_line("counter.c",
 	    "nanosleep(&ts, NULL);"));
 	must_break(s, spec, false);
 	must_break(s, "puts", false);
@@ -1052,7 +1005,7 @@ START_TEST(test_session_detach_at_breakpoint_lets_it_run)
 	must_break(s, "tick", false);
 	must(fs_session_cont(s, &e), "cont", &e);
 	ck_assert_int_eq(fs_session_stop(s)->reason, FS_STOP_BREAKPOINT);
-	expect_at(s, "tick", line_of("counter.c", "printf(\"count"));
+	expect_at(s, "tick", util_source_line("counter.c", "printf(\"count"));
 	seen = last_count(p[0], 0);
 	must(fs_session_detach(s, &e), "detach", &e);
 	fs_session_free(s);
@@ -1089,7 +1042,7 @@ START_TEST(test_session_kill_then_relaunch)
 	must(fs_session_launch(s, &e), "launch", &e);
 	ck_assert_int_eq(kill(first, 0), -1);
 	must(fs_session_cont(s, &e), "cont", &e);
-	expect_at(s, "calc", line_of("calc.c", "int a = 5;"));
+	expect_at(s, "calc", util_source_line("calc.c", "int a = 5;"));
 	fs_session_free(s);
 }
 END_TEST
@@ -1110,7 +1063,7 @@ session_suite(void)
 
 	tc = tcase_create("runs_the_program");
 	tcase_set_timeout(tc, 20);
-	tcase_add_checked_fixture(tc, quiet_setup, quiet_teardown);
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
 	tcase_add_test(tc, test_session_launch_stops_at_entry);
 	tcase_add_test(tc, test_session_line_stepping);
 	tcase_add_test(tc, test_session_stepi_and_nexti);
@@ -1123,7 +1076,7 @@ session_suite(void)
 
 	tc = tcase_create("manages_breakpoints");
 	tcase_set_timeout(tc, 20);
-	tcase_add_checked_fixture(tc, quiet_setup, quiet_teardown);
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
 	tcase_add_test(tc, test_session_temporary_breakpoint_deleted_after_hit);
 	tcase_add_test(tc, test_session_read_hides_breakpoint_bytes);
 	tcase_add_test(tc, test_session_disable_enable_delete);

@@ -12,55 +12,8 @@
 #include <jansson.h>
 
 #include "check_common.h"
+#include "check_util.h"
 #include "fs_snapshot.h"
-
-static int saved_stdout = -1;
-
-/* The samples print: keep their output out of the test log.  */
-static void
-quiet_setup(void)
-{
-	int fd = open("/dev/null", O_WRONLY);
-
-	fflush(stdout);
-	saved_stdout = dup(STDOUT_FILENO);
-	if (fd >= 0) {
-		dup2(fd, STDOUT_FILENO);
-		close(fd);
-	}
-}
-
-static void
-quiet_teardown(void)
-{
-	if (saved_stdout >= 0) {
-		dup2(saved_stdout, STDOUT_FILENO);
-		close(saved_stdout);
-		saved_stdout = -1;
-	}
-}
-
-/* The number of the first line of samples/SRC holding TEXT.  */
-static unsigned
-line_of(const char *src, const char *text)
-{
-	char path[PATH_MAX], line[1024];
-	unsigned n = 0;
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/../%s", sample_path(""), src);
-	ck_assert_msg((f = fopen(path, "r")) != NULL, "%s", path);
-	while (fgets(line, sizeof line, f) != NULL) {
-		n++;
-		if (strstr(line, text) != NULL) {
-			fclose(f);
-			return n;
-		}
-	}
-	fclose(f);
-	ck_abort_msg("\"%s\" not in %s", text, path);
-	return 0;
-}
 
 static struct fs_session *
 launched(const char *name, const char *arg, const char *bp)
@@ -225,7 +178,7 @@ START_TEST(test_snapshot_breakpoint_stop)
 	jf = json_array_get(fr, 0);
 	ck_assert_str_eq(strval(jf, "function"), "callee");
 	ck_assert_str_eq(strval(jf, "file"), "callee8.c");
-	ck_assert_int_eq(intval(jf, "line"), line_of("callee8.c",
+	ck_assert_int_eq(intval(jf, "line"), util_source_line("callee8.c",
 	    "return arg7 + arg8;"));
 	ck_assert_uint_eq(hexval(jf, "pc"), r->rip);
 	ck_assert_uint_eq(hexval(jf, "cfa"), r->rbp + 16);
@@ -234,7 +187,7 @@ START_TEST(test_snapshot_breakpoint_stop)
 	jf = json_array_get(fr, 1);
 	ck_assert_str_eq(strval(jf, "function"), "main");
 	ck_assert_str_eq(strval(jf, "file"), "callee8.c");
-	ck_assert_int_eq(intval(jf, "line"), line_of("callee8.c",
+	ck_assert_int_eq(intval(jf, "line"), util_source_line("callee8.c",
 	    "callee(1, 2"));
 	/* Not cut at main: the last frame is _start, without lines.  */
 	jf = json_array_get(fr, n - 1);
@@ -395,7 +348,7 @@ snapshot_suite(void)
 
 	tc = tcase_create("describes_stops");
 	tcase_set_timeout(tc, 20);
-	tcase_add_checked_fixture(tc, quiet_setup, quiet_teardown);
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
 	tcase_add_test(tc, test_snapshot_breakpoint_stop);
 	tcase_add_test(tc, test_snapshot_entry_stop);
 	tcase_add_test(tc, test_snapshot_exited_stop);

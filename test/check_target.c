@@ -16,38 +16,13 @@
 #include <unistd.h>
 
 #include "check_common.h"
+#include "check_util.h"
 #include "fs_elf.h"
 #include "fs_insn.h"
 #include "fs_maps.h"
 #include "fs_target.h"
 
 extern char **environ;
-
-static int saved_stdout = -1;
-
-/* Some samples print: keep their output out of the test log.  */
-static void
-quiet_setup(void)
-{
-	int fd = open("/dev/null", O_WRONLY);
-
-	fflush(stdout);
-	saved_stdout = dup(STDOUT_FILENO);
-	if (fd >= 0) {
-		dup2(fd, STDOUT_FILENO);
-		close(fd);
-	}
-}
-
-static void
-quiet_teardown(void)
-{
-	if (saved_stdout >= 0) {
-		dup2(saved_stdout, STDOUT_FILENO);
-		close(saved_stdout);
-		saved_stdout = -1;
-	}
-}
 
 /* Launch sample NAME with up to two arguments (NULL ends them).  */
 static struct fs_target *
@@ -870,7 +845,7 @@ target_suite(void)
 
 	tc = tcase_create("runs_and_steps");
 	tcase_set_timeout(tc, 20);
-	tcase_add_checked_fixture(tc, quiet_setup, quiet_teardown);
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
 	tcase_add_test(tc, test_target_cont_reports_exit_status);
 	tcase_add_test(tc, test_target_cont_reports_killing_signal);
 	tcase_add_test(tc, test_target_step_moves_one_instruction);

@@ -11,60 +11,13 @@
 #include <unistd.h>
 
 #include "check_common.h"
+#include "check_util.h"
 #include "fs_modules.h"
 #include "fs_session.h"
 #include "fs_target.h"
 #include "fs_unwind.h"
 
 extern char **environ;
-
-static int saved_stdout = -1;
-
-/* The samples print: keep their output out of the test log.  */
-static void
-quiet_setup(void)
-{
-	int fd = open("/dev/null", O_WRONLY);
-
-	fflush(stdout);
-	saved_stdout = dup(STDOUT_FILENO);
-	if (fd >= 0) {
-		dup2(fd, STDOUT_FILENO);
-		close(fd);
-	}
-}
-
-static void
-quiet_teardown(void)
-{
-	if (saved_stdout >= 0) {
-		dup2(saved_stdout, STDOUT_FILENO);
-		close(saved_stdout);
-		saved_stdout = -1;
-	}
-}
-
-/* The number of the first line of samples/SRC holding TEXT.  */
-static unsigned
-line_of(const char *src, const char *text)
-{
-	char path[PATH_MAX], line[1024];
-	unsigned n = 0;
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/../%s", sample_path(""), src);
-	ck_assert_msg((f = fopen(path, "r")) != NULL, "%s", path);
-	while (fgets(line, sizeof line, f) != NULL) {
-		n++;
-		if (strstr(line, text) != NULL) {
-			fclose(f);
-			return n;
-		}
-	}
-	fclose(f);
-	ck_abort_msg("\"%s\" not in %s", text, path);
-	return 0;
-}
 
 /* A session on sample NAME (with ARG, if not NULL), launched and
    continued to a breakpoint at SPEC.  */
@@ -116,8 +69,8 @@ START_TEST(test_unwind_matches_rbp_chain_at_O0)
 	struct fs_err e;
 	uint64_t rbp;
 	size_t n, i, depth = 5;
-	unsigned ret1 = line_of("factorial.c", "return 1;");
-	unsigned call = line_of("factorial.c", "return n * factorial");
+	unsigned ret1 = util_source_line("factorial.c", "return 1;");
+	unsigned call = util_source_line("factorial.c", "return n * factorial");
 
 	snprintf(spec, sizeof spec, "factorial.c:%u", ret1);
 	s = session_at("factorial-O0", "5", spec);
@@ -148,7 +101,7 @@ START_TEST(test_unwind_matches_rbp_chain_at_O0)
 	}
 	ck_assert_ptr_nonnull(f[depth].where.file);
 	ck_assert_str_eq(f[depth].where.file, "factorial.c");
-	ck_assert_uint_eq(f[depth].where.line, line_of("factorial.c",
+	ck_assert_uint_eq(f[depth].where.line, util_source_line("factorial.c",
 	    "unsigned long r = factorial(n);"));
 	fs_session_free(s);
 }
@@ -162,7 +115,7 @@ START_TEST(test_unwind_without_frame_pointer_reaches_main)
 	struct fs_err e;
 	size_t n, i, depth = 5;
 
-	snprintf(spec, sizeof spec, "factorial.c:%u", line_of("factorial.c",
+	snprintf(spec, sizeof spec, "factorial.c:%u", util_source_line("factorial.c",
 	    "return 1;"));
 	s = session_at("factorial-O0-nofp", "5", spec);
 	ck_assert_int_eq(fs_session_frames(s, &f, &n, &e), 0);
@@ -217,8 +170,8 @@ START_TEST(test_unwind_through_signal_frames)
 		ck_assert_msg(i + 1 < n, "no work() above the signal frame");
 		ck_assert_str_eq(fname(&f[i + 1]), "main");
 		ck_assert_uint_eq(f[i].where.line, hit == 0 ?
-		    line_of("sighandler.c", "raise(SIGUSR1);") :
-		    line_of("sighandler.c", "raise(SIGALRM);"));
+		    util_source_line("sighandler.c", "raise(SIGUSR1);") :
+		    util_source_line("sighandler.c", "raise(SIGALRM);"));
 	}
 	ck_assert_int_eq(fs_session_cont(s, &e), 0);
 	ck_assert_int_eq(fs_session_stop(s)->reason, FS_STOP_EXITED);
@@ -430,7 +383,7 @@ unwind_suite(void)
 
 	tc = tcase_create("follows_the_stack");
 	tcase_set_timeout(tc, 20);
-	tcase_add_checked_fixture(tc, quiet_setup, quiet_teardown);
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
 	tcase_add_test(tc, test_unwind_matches_rbp_chain_at_O0);
 	tcase_add_test(tc, test_unwind_without_frame_pointer_reaches_main);
 	tcase_add_test(tc, test_unwind_through_signal_frames);

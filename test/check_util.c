@@ -1016,3 +1016,29 @@ util_jstr(const json_t *o, const char *key)
 	    key);
 	return json_string_value(m);
 }
+
+static int saved_stdout = -1;
+
+void
+util_quiet_setup(void)
+{
+	int fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	fflush(stdout);
+	saved_stdout = dup(STDOUT_FILENO);
+	if (fd >= 0) {
+		dup2(fd, STDOUT_FILENO);
+		close(fd);
+	}
+}
+
+void
+util_quiet_teardown(void)
+{
+	if (saved_stdout >= 0) {
+		fflush(stdout);
+		dup2(saved_stdout, STDOUT_FILENO);
+		close(saved_stdout);
+		saved_stdout = -1;
+	}
+}

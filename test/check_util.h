@@ -29,6 +29,12 @@ struct util_result {
 	bool	 timed_out;	/* killed after the time limit */
 };
 
+/* Send this process's standard output to /dev/null and back: the
+   samples print, and their output has no place in the test log.  For
+   tcase_add_checked_fixture.  */
+void	util_quiet_setup(void);
+void	util_quiet_teardown(void);
+
 /* Run ARGV with the standard input from /dev/null, collect its output,
    and kill its process group after TIMEOUT seconds.  */
 void	util_run(char *const argv[], double timeout, struct util_result *r);
