@@ -146,6 +146,18 @@ int	fs_session_finish(struct fs_session *s, unsigned frame,
 /* Ask a running process to stop (from a signal handler too).  */
 void	fs_session_interrupt(struct fs_session *s);
 
+/* The threads of the process, by thread id, ascending; *CUR is the one
+   the stop is about (and that steps).  Borrowed until the process
+   moves.  */
+int	fs_session_threads(struct fs_session *s, const pid_t **tids, size_t *n,
+	    pid_t *cur, struct fs_err *e);
+/* Make thread TID the current one: frames, registers and steps are its.  */
+int	fs_session_select_thread(struct fs_session *s, pid_t tid,
+	    struct fs_err *e);
+/* Registers of any thread.  */
+int	fs_session_thread_regs(struct fs_session *s, pid_t tid,
+	    struct user_regs_struct *r, struct fs_err *e);
+
 /* The last stop.  Borrowed.  */
 const struct fs_stop *fs_session_stop(const struct fs_session *s);
 /* The frames of the last stop, each with its function and source

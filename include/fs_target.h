@@ -78,6 +78,9 @@ bool	fs_target_alive(const struct fs_target *t);
    Borrowed until the next resume or fs_target_set_regs.  */
 int	fs_target_regs(struct fs_target *t, const struct user_regs_struct **r,
 	    struct fs_err *e);
+/* The registers of thread TID (stopped, as every thread is at a stop).  */
+int	fs_target_thread_regs(struct fs_target *t, pid_t tid,
+	    struct user_regs_struct *r, struct fs_err *e);
 int	fs_target_set_regs(struct fs_target *t,
 	    const struct user_regs_struct *r, struct fs_err *e);
 /* The signal the current thread gets when it is next resumed or

@@ -1357,6 +1357,95 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* The name of thread TID, from /proc, for `info threads`.  */
+static void
+thread_name(pid_t pid, pid_t tid, char *buf, size_t len)
+{
+	char path[64];
+	FILE *f;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof path, "/proc/%d/task/%d/comm", (int)pid,
+	    (int)tid);
+	if ((f = fopen(path, "re")) == NULL)
+		return;
+	if (fgets(buf, (int)len, f) != NULL)
+		buf[strcspn(buf, "\n")] = '\0';
+	fclose(f);
+}
+
+static int
+info_threads(struct cmd_ctx *c, char *arg)
+{
+	struct user_regs_struct r;
+	const pid_t *tids;
+	struct fs_where w;
+	struct fs_err e;
+	char name[64], id[96];
+	size_t i, n;
+	pid_t cur;
+
+	(void)arg;
+	if (!fs_session_alive(c->s)) {
+		fprintf(c->out, "No threads.\n");
+		return 0;
+	}
+	if (fs_session_threads(c->s, &tids, &n, &cur, &e) < 0)
+		return fail_err(c, &e);
+	fprintf(c->out, "  Id   Target Id                  Frame \n");
+	for (i = 0; i < n; i++) {
+		if (fs_session_thread_regs(c->s, tids[i], &r, NULL) < 0)
+			continue;
+		thread_name(fs_session_pid(c->s), tids[i], name, sizeof name);
+		snprintf(id, sizeof id, "LWP %d \"%s\"", (int)tids[i], name);
+		fprintf(c->out, "%c %-4zu %-26s ", tids[i] == cur ? '*' : ' ',
+		    i + 1, id);
+		fs_modules_where(fs_session_modules(c->s), r.rip, r.rip, &w);
+		fprintf(c->out, "0x%016llx in %s ()", (unsigned long long)r.rip,
+		    w.func ? w.func : "??");
+		if (w.file != NULL)
+			fprintf(c->out, " at %s:%u", w.file, w.line);
+		fputc('\n', c->out);
+	}
+	return 0;
+}
+
+/* gdb's `thread [N]`: show or switch the current thread (N counts from 1
+   in `info threads` order).  */
+static int
+c_thread(struct cmd_ctx *c, char *arg)
+{
+	const pid_t *tids;
+	struct fs_err e;
+	size_t n, i;
+	pid_t cur;
+	char *end;
+	long num;
+
+	if (!fs_session_alive(c->s))
+		return fail(c, "No thread selected.");
+	if (fs_session_threads(c->s, &tids, &n, &cur, &e) < 0)
+		return fail_err(c, &e);
+	arg = skip(arg);
+	if (*arg == '\0') {
+		for (i = 0; i < n && tids[i] != cur; i++)
+			;
+		fprintf(c->out, "[Current thread is %zu (LWP %d)]\n", i + 1,
+		    (int)cur);
+		return 0;
+	}
+	num = strtol(arg, &end, 10);
+	if (*skip(end) != '\0' || num < 1 || (size_t)num > n)
+		return fail(c, "Invalid thread ID: %s", arg);
+	if (fs_session_select_thread(c->s, tids[num - 1], &e) < 0)
+		return fail_err(c, &e);
+	c->frame = 0;
+	fprintf(c->out, "[Switching to thread %ld (LWP %d)]\n", num,
+	    (int)tids[num - 1]);
+	cmd_print_frame(c, 0, true);
+	return 0;
+}
+
 static int
 c_info(struct cmd_ctx *c, char *arg)
 {
@@ -1371,13 +1460,14 @@ c_info(struct cmd_ctx *c, char *arg)
 		{ "handle", 1, info_signals },
 		{ "sharedlibrary", 2, info_sharedlibrary },
 		{ "frame", 1, info_frame_cmd },
+		{ "threads", 2, info_threads },
 	};
 	char *w = word(&arg);
 	size_t i, len;
 
 	if (w == NULL)
 		return fail(c, "List of info subcommands: breakpoints, frame, "
-		    "registers, sharedlibrary, signals.");
+		    "registers, sharedlibrary, signals, threads.");
 	len = strlen(w);
 	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (len >= subs[i].min && strncmp(subs[i].name, w, len) == 0)
@@ -1456,7 +1546,7 @@ static const struct cmd_entry commands[] = {
 	{ "frame", { "f", NULL }, c_frame, "frame [N] -- select and print frame N" },
 	{ "handle", { NULL }, c_handle, "handle SIGNAL [no]stop [no]print [no]pass -- signal disposition" },
 	{ "help", { "h", NULL }, c_help, "help -- list commands" },
-	{ "info", { "i", NULL }, c_info, "info breakpoints|registers|frame|signals|sharedlibrary" },
+	{ "info", { "i", NULL }, c_info, "info breakpoints|registers|frame|signals|sharedlibrary|threads" },
 	{ "kill", { "k", NULL }, c_kill, "kill -- kill the program" },
 	{ "next", { "n", NULL }, c_next, "next [N] -- next source line, stepping over calls" },
 	{ "nexti", { "ni", NULL }, c_nexti, "nexti [N] -- next instruction, stepping over calls" },
@@ -1468,6 +1558,7 @@ static const struct cmd_entry commands[] = {
 	{ "step", { "s", NULL }, c_step, "step [N] -- next source line, entering calls" },
 	{ "stepi", { "si", NULL }, c_stepi, "stepi [N] -- one machine instruction" },
 	{ "tbreak", { NULL }, c_tbreak, "tbreak LOCATION -- set a temporary breakpoint" },
+	{ "thread", { NULL }, c_thread, "thread [N] -- show or switch the current thread" },
 	{ "up", { NULL }, c_up, "up [N] -- select the frame N above" },
 	{ "x", { NULL }, NULL, "x/NFU ADDRESS -- examine memory (F: x d u o t a c f s i; U: b h w g)" },
 };

@@ -77,6 +77,7 @@ struct fs_session {
 
 static int frames_raw(struct fs_session *, const struct fs_frame **, size_t *,
     struct fs_err *);
+static int need_process(struct fs_session *, struct fs_err *);
 
 /* ---------------------------------------------------------------- signals */
 
@@ -865,6 +866,65 @@ fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
     size_t *n, struct fs_err *e)
 {
 	return fs_session_frames_head(s, (size_t)-1, frames, n, e);
+}
+
+static int
+cmp_tid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+fs_session_threads(struct fs_session *s, const pid_t **tids, size_t *n,
+    pid_t *cur, struct fs_err *e)
+{
+	const pid_t *v;
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	if ((v = fs_target_threads(s->t, n)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	/* The list is the target's scratch copy: sorting it is ours to do. */
+	qsort((pid_t *)v, *n, sizeof *v, cmp_tid);
+	*tids = v;
+	*cur = fs_target_tid(s->t);
+	return 0;
+}
+
+int
+fs_session_select_thread(struct fs_session *s, pid_t tid, struct fs_err *e)
+{
+	const pid_t *v;
+	size_t n, i;
+	pid_t cur;
+	int r;
+
+	if ((r = fs_session_threads(s, &v, &n, &cur, e)) < 0)
+		return r;
+	for (i = 0; i < n && v[i] != tid; i++)
+		;
+	if (i == n)
+		return fs_err_set(e, FS_E_NOENT, "Invalid thread ID: %d",
+		    (int)tid);
+	if (tid != cur) {
+		fs_target_set_tid(s->t, tid);
+		frames_invalidate(s);
+	}
+	return 0;
+}
+
+int
+fs_session_thread_regs(struct fs_session *s, pid_t tid,
+    struct user_regs_struct *r, struct fs_err *e)
+{
+	int rc;
+
+	if ((rc = need_process(s, e)) < 0)
+		return rc;
+	return fs_target_thread_regs(s->t, tid, r, e);
 }
 
 const struct fs_stop *

@@ -426,18 +426,27 @@ fs_target_kill(struct fs_target *t)
 	int st;
 	pid_t w;
 
-	size_t i;
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	pid_t tid;
 
 	if (!t->alive)
 		return 0;
+	/* Reap our tracees only, the caller may have other children; and
+	   all of them: the leader is not reaped before every thread, even
+	   one that exited unseen.  */
+	snprintf(path, sizeof path, "/proc/%d/task", (int)t->pid);
+	dir = opendir(path);
 	kill(t->pid, SIGKILL);
-	/* Reap our tracees only: the caller may have other children.  */
-	for (i = 0; i < t->nth; i++) {
-		if (t->th[i].tid == t->pid)
+	while (dir != NULL && (d = readdir(dir)) != NULL) {
+		if ((tid = atoi(d->d_name)) <= 0 || tid == t->pid)
 			continue;
-		while (waitpid(t->th[i].tid, &st, __WALL) < 0 && errno == EINTR)
+		while (waitpid(tid, &st, __WALL) < 0 && errno == EINTR)
 			;
 	}
+	if (dir != NULL)
+		closedir(dir);
 	for (;;) {
 		w = waitpid(t->pid, &st, __WALL);
 		if (w < 0 && errno == EINTR)
@@ -548,6 +557,26 @@ fs_target_regs(struct fs_target *t, const struct user_regs_struct **r,
 		t->regs_valid = true;
 	}
 	*r = &t->regs;
+	return 0;
+}
+
+int
+fs_target_thread_regs(struct fs_target *t, pid_t tid,
+    struct user_regs_struct *r, struct fs_err *e)
+{
+	const struct user_regs_struct *cur;
+	int rc;
+
+	if (tid == t->tid) {
+		if ((rc = fs_target_regs(t, &cur, e)) < 0)
+			return rc;
+		*r = *cur;
+		return 0;
+	}
+	if (thread_find(t, tid) == NULL)
+		return fs_err_set(e, FS_E_NOENT, "no thread %d", (int)tid);
+	if (ptrace(PTRACE_GETREGS, tid, 0, r) < 0)
+		return fs_err_sys(e, "read registers of thread %d", (int)tid);
 	return 0;
 }
 

@@ -1210,7 +1210,7 @@ END_TEST
 START_TEST(test_threads_launched)
 {
 	static const char *const cmds[] = { "break work", "run", "bt",
-	    "continue", "delete", "continue", NULL };
+	    "delete", "continue", NULL };
 	static const char *const args[] = { "20", NULL };
 	struct util_result r;
 	char *prog = util_sample("threads-O0"), want[128];
@@ -1306,6 +1306,50 @@ START_TEST(test_signal_nostop_print)
 }
 END_TEST
 
+/* `info threads` lists every thread, the current one starred; `thread N`
+   switches to another, whose frames `bt` then shows.  */
+START_TEST(test_threads_commands)
+{
+	static const char *const cmds[] = { "break work", "run", "delete",
+	    "break threads.c:39", "continue", "info threads", "thread 2",
+	    "bt", "thread 1", "bt", "thread 99", NULL };
+	static const char *const args[] = { "5", NULL };
+	struct util_result r;
+	char *prog = util_sample("threads-O0"), **lines;
+	size_t n, i, rows = 0, stars = 0;
+
+	util_framescope(&r, NULL, cmds, prog, args);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 1,
+	    "framescope %s (want 1: `thread 99` fails)\n%s\n%s",
+	    util_status_text(&r), r.out, r.err);
+	lines = util_lines(r.out, &n);
+	for (i = 0; i < n; i++) {
+		if (strstr(lines[i], " LWP ") == NULL ||
+		    strstr(lines[i], "threads-O0") == NULL)
+			continue;
+		rows++;
+		if (lines[i][0] == '*')
+			stars++;
+	}
+	util_lines_free(lines);
+	/* At line 39 main has made its three threads.  */
+	ck_assert_msg(rows == 4 && stars == 1, "%zu threads, %zu current:\n%s",
+	    rows, stars, r.out);
+	ck_assert_msg(strstr(r.out, "[Switching to thread 2 (LWP ") != NULL &&
+	    strstr(r.out, "[Switching to thread 1 (LWP ") != NULL,
+	    "no switch:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, " in main () at threads.c:") != NULL,
+	    "no main in thread 1's frames:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, " in loop () at threads.c:") != NULL ||
+	    strstr(r.out, "start_thread") != NULL,
+	    "no thread frames in thread 2:\n%s", r.out);
+	ck_assert_msg(util_has_line(r.err, "Invalid thread ID: 99"),
+	    "no error for thread 99:\n%s", r.err);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
 Suite *
 batch_suite(void)
 {
@@ -1369,6 +1413,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_attach_sigterm);
 	tcase_add_test(tc, test_threads_launched);
 	tcase_add_test(tc, test_threads_attached);
+	tcase_add_test(tc, test_threads_commands);
 	tcase_add_test(tc, test_launched_dies_with_tracer);
 	suite_add_tcase(s, tc);
 	return s;
