@@ -3,11 +3,18 @@
  * fs_dwarf: the DWARF of one ELF file through libdwarf (see
  * include/fs_dwarf.h).
  *
- * Open reads the unit headers and the unit DIEs only.  A unit's line table
- * is decoded on first use into rows sorted by address (whole sequences are
- * sorted, so a sequence stays contiguous and ends with its end_sequence
- * row); its DIE tree is walked on first use into sorted function and block
- * lists.  Both are kept until fs_dwarf_free.
+ * Open indexes the units by their address ranges.  With a sound
+ * .debug_aranges (gcc writes one) it reads the first unit only and takes
+ * the other units and their ranges from there: each is read when an address
+ * is first looked up in it, and must then agree with its DIE.  An address
+ * .debug_aranges does not place, a unit that disagrees, or a search by file
+ * (every unit) walks all unit headers and unit DIEs of .debug_info instead,
+ * as open does without .debug_aranges.  (libdwarf 20210528 still sets up
+ * every unit before the one it is asked for, but reads no more of them.)
+ * A unit's line table is decoded on first use into rows sorted by address
+ * (whole sequences are sorted, so a sequence stays contiguous and ends
+ * with its end_sequence row); its DIE tree is walked on first use into
+ * sorted function and block lists.  Both are kept until fs_dwarf_free.
  *
  * Breakpoint placement follows gdb 13 (symtab.c skip_prologue_sal,
  * skip_prologue_using_sal, find_pcs_for_symtab_line; amd64-tdep.c
@@ -90,6 +97,8 @@ struct dw_cu {
 	Dwarf_Off	 die_off;	/* the unit DIE in .debug_info */
 	Dwarf_Off	 start, end;	/* the unit's bytes in .debug_info */
 	unsigned	 version;
+	int		 info_st;	/* ST_TODO: known from .debug_aranges
+					   only, its DIE not yet read */
 	char		*name;
 	char		*comp_dir;
 	int		 gcc;		/* gdb's producer_is_gcc_ge_4 */
@@ -125,6 +134,16 @@ struct dw_seg {
 	uint64_t	vaddr, filesz, offset;
 };
 
+/* Units with their ranges, as the walk over .debug_info finds them.  */
+struct dw_index {
+	struct dw_cu	*cus;
+	size_t		 ncus, capcus;
+	struct dw_arange *aranges;
+	size_t		 naranges, capar;
+	size_t		*rangeless;
+	size_t		 nrangeless, caprl;
+};
+
 struct fs_dwarf {
 	int		 fd;
 	uint64_t	 filesize;
@@ -136,6 +155,20 @@ struct fs_dwarf {
 	uint64_t	*amaxhi;
 	size_t		*rangeless;	/* units that state no range */
 	size_t		 nrangeless;
+	/* Until the walk over the unit headers is done (walked), the units
+	   and ranges above come from .debug_aranges, and the walk so far is
+	   in walk, to go on from next.  */
+	bool		 walked;
+	bool		 wdone;		/* the walk has met the end */
+	bool		 wbroken;	/* the walk met a unit that does not
+					   decode */
+	bool		 arbad;		/* .debug_aranges disagrees with a
+					   unit's DIE: walk */
+	struct dw_index	 walk;
+	Dwarf_Off	 next;
+	uint8_t		*arbuf;		/* .debug_aranges, until open ends */
+	uint64_t	 arsize;
+	uint64_t	 infosize;	/* of .debug_info, uncompressed */
 	struct dw_seg	*segs;		/* code sections, to read code */
 	size_t		 nsegs;
 	const void	*(*code)(void *, uint64_t, size_t);
@@ -542,6 +575,35 @@ section_bytes(struct fs_dwarf *dw, const Elf64_Shdr *sh, bool zdebug,
 	return 0;
 }
 
+/* The size of section SH once uncompressed, from its header alone.  */
+static int
+section_size(struct fs_dwarf *dw, const Elf64_Shdr *sh, bool zdebug,
+    uint64_t *size)
+{
+	Elf64_Chdr ch;
+	uint8_t z[12];
+	unsigned i;
+
+	if (sh->sh_type == SHT_NOBITS || sh->sh_offset > dw->filesize ||
+	    sh->sh_size > dw->filesize - sh->sh_offset)
+		return -1;
+	*size = sh->sh_size;
+	if (zdebug) {
+		if (sh->sh_size < sizeof z || pread(dw->fd, z, sizeof z,
+		    (off_t)sh->sh_offset) != (ssize_t)sizeof z)
+			return -1;
+		if (memcmp(z, "ZLIB", 4) == 0)
+			for (*size = 0, i = 4; i < 12; i++)
+				*size = *size << 8 | z[i];
+	} else if (sh->sh_flags & SHF_COMPRESSED) {
+		if (sh->sh_size < sizeof ch || pread(dw->fd, &ch, sizeof ch,
+		    (off_t)sh->sh_offset) != (ssize_t)sizeof ch)
+			return -1;
+		*size = ch.ch_size;
+	}
+	return 0;
+}
+
 /* Whether the unit headers of a .debug_rnglists or .debug_loclists
    section are sound: libdwarf 20210528 frees memory twice when one is
    not (internal_load_rnglists_contexts goes on after its error path).  */
@@ -588,6 +650,7 @@ elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 	char name[24];
 	bool ok = true;
 	size_t cap = 0;
+	unsigned nar = 0, ninfo = 0;
 
 	if (eh->e_shoff == 0 || eh->e_shentsize != sizeof sh ||
 	    eh->e_shoff > dw->filesize)
@@ -632,6 +695,23 @@ elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 		if (pread(dw->fd, name, sizeof name - 1,
 		    (off_t)(str.sh_offset + sh.sh_name)) < 0)
 			continue;
+		if (strcmp(name, ".debug_info") == 0 ||
+		    strcmp(name, ".zdebug_info") == 0) {
+			ninfo++;
+			if (section_size(dw, &sh, name[1] == 'z',
+			    &dw->infosize) != 0)
+				ninfo++;
+			continue;
+		}
+		if (strcmp(name, ".debug_aranges") == 0 ||
+		    strcmp(name, ".zdebug_aranges") == 0) {
+			/* Only an index: when it does not read, units are
+			   found by walking .debug_info.  */
+			if (nar++ == 0 && section_bytes(dw, &sh,
+			    name[1] == 'z', &dw->arbuf, &dw->arsize) != 0)
+				dw->arbuf = NULL;
+			continue;
+		}
 		if (strcmp(name, ".debug_rnglists") != 0 &&
 		    strcmp(name, ".debug_loclists") != 0 &&
 		    strcmp(name, ".zdebug_rnglists") != 0 &&
@@ -643,6 +723,11 @@ elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 			ok = lists_ok(buf, size);
 			free(buf);
 		}
+	}
+	/* Two of a kind: which one libdwarf reads is not ours to guess.  */
+	if (nar != 1 || ninfo != 1) {
+		free(dw->arbuf);
+		dw->arbuf = NULL;
 	}
 	return ok ? 0 : -1;
 }
@@ -717,36 +802,45 @@ arange_cmp(const void *a, const void *b)
 	return x->cu < y->cu ? -1 : x->cu > y->cu;
 }
 
-/* Record one unit: its DIE offset, names, producer and ranges.  */
-static int
-index_cu(struct fs_dwarf *dw, Dwarf_Die die, unsigned version,
-    Dwarf_Off start, Dwarf_Off end, size_t *capcus, size_t *capar,
-    size_t *caprl)
+/* Free what the line table and DIE walk of CU hold.  */
+static void
+cu_free(struct dw_cu *cu)
 {
-	struct dw_cu *cu;
-	struct rngv rv = { NULL, 0, 0 };
-	Dwarf_Error err = NULL;
-	Dwarf_Addr low = 0;
-	Dwarf_Half tag;
-	Dwarf_Off off;
-	const char *s;
-	size_t i, ci;
+	size_t i;
 
-	if (dwchk(dw, dwarf_tag(die, &tag, &err), &err) != DW_DLV_OK ||
-	    (tag != DW_TAG_compile_unit && tag != DW_TAG_partial_unit &&
-	    tag != DW_TAG_skeleton_unit) ||
-	    dwchk(dw, dwarf_dieoffset(die, &off, &err), &err) != DW_DLV_OK)
-		return 0;
-	if (GROW(dw->cus, dw->ncus, *capcus) != 0)
-		return -1;
-	/* Counted at once, so that fs_dwarf_free frees what follows.  */
-	ci = dw->ncus++;
-	cu = &dw->cus[ci];
-	memset(cu, 0, sizeof *cu);
-	cu->die_off = off;
-	cu->start = start;
-	cu->end = end;
-	cu->version = version;
+	free(cu->rows);
+	free(cu->fmap);
+	for (i = 0; i < cu->nfiles; i++) {
+		if (cu->files[i].fullpath != cu->files[i].name)
+			free(cu->files[i].fullpath);
+		free(cu->files[i].name);
+	}
+	free(cu->files);
+	free(cu->funcs);
+	free(cu->fmaxhi);
+	free(cu->blocks);
+	free(cu->bmaxhi);
+	for (i = 0; i < cu->nstrs; i++)
+		free(cu->strs[i]);
+	free(cu->strs);
+	free(cu->name);
+	free(cu->comp_dir);
+}
+
+/* Whether TAG is that of a unit the index keeps.  */
+static bool
+unit_tag(Dwarf_Half tag)
+{
+	return tag == DW_TAG_compile_unit || tag == DW_TAG_partial_unit ||
+	    tag == DW_TAG_skeleton_unit;
+}
+
+/* The names and producer of CU from its unit DIE.  */
+static int
+cu_attrs(struct fs_dwarf *dw, struct dw_cu *cu, Dwarf_Die die)
+{
+	const char *s;
+
 	if (die_string(dw, die, DW_AT_name, &s) == DW_DLV_OK &&
 	    (cu->name = strdup(s)) == NULL)
 		return -1;
@@ -759,6 +853,39 @@ index_cu(struct fs_dwarf *dw, Dwarf_Die die, unsigned version,
 		    strncmp(s, " F90 Flang ", 11) == 0;
 	} else
 		cu->gcc = -1;
+	return 0;
+}
+
+/* Record one unit in IX: its DIE offset, names, producer and ranges.  */
+static int
+index_cu(struct fs_dwarf *dw, struct dw_index *ix, Dwarf_Die die,
+    unsigned version, Dwarf_Off start, Dwarf_Off end)
+{
+	struct dw_cu *cu;
+	struct rngv rv = { NULL, 0, 0 };
+	Dwarf_Error err = NULL;
+	Dwarf_Addr low = 0;
+	Dwarf_Half tag;
+	Dwarf_Off off;
+	size_t i, ci;
+
+	if (dwchk(dw, dwarf_tag(die, &tag, &err), &err) != DW_DLV_OK ||
+	    !unit_tag(tag) ||
+	    dwchk(dw, dwarf_dieoffset(die, &off, &err), &err) != DW_DLV_OK)
+		return 0;
+	if (GROW(ix->cus, ix->ncus, ix->capcus) != 0)
+		return -1;
+	/* Counted at once, so that fs_dwarf_free frees what follows.  */
+	ci = ix->ncus++;
+	cu = &ix->cus[ci];
+	memset(cu, 0, sizeof *cu);
+	cu->die_off = off;
+	cu->start = start;
+	cu->end = end;
+	cu->version = version;
+	cu->info_st = ST_OK;
+	if (cu_attrs(dw, cu, die) != 0)
+		return -1;
 	if (dwchk(dw, dwarf_lowpc(die, &low, &err), &err) != DW_DLV_OK)
 		low = 0;
 	/* A unit whose ranges do not decode is still indexed: its lines
@@ -766,86 +893,389 @@ index_cu(struct fs_dwarf *dw, Dwarf_Die die, unsigned version,
 	if (die_ranges(dw, die, version, low, &rv) != 0)
 		rv.n = 0;
 	for (i = 0; i < rv.n; i++) {
-		if (GROW(dw->aranges, dw->naranges, *capar) != 0) {
+		if (GROW(ix->aranges, ix->naranges, ix->capar) != 0) {
 			free(rv.v);
 			return -1;
 		}
-		dw->aranges[dw->naranges].lo = rv.v[i].lo;
-		dw->aranges[dw->naranges].hi = rv.v[i].hi;
-		dw->aranges[dw->naranges].cu = ci;
-		dw->naranges++;
+		ix->aranges[ix->naranges].lo = rv.v[i].lo;
+		ix->aranges[ix->naranges].hi = rv.v[i].hi;
+		ix->aranges[ix->naranges].cu = ci;
+		ix->naranges++;
 	}
 	if (rv.n == 0) {
-		if (GROW(dw->rangeless, dw->nrangeless, *caprl) != 0) {
+		if (GROW(ix->rangeless, ix->nrangeless, ix->caprl) != 0) {
 			free(rv.v);
 			return -1;
 		}
-		dw->rangeless[dw->nrangeless++] = ci;
+		ix->rangeless[ix->nrangeless++] = ci;
 	}
 	free(rv.v);
 	return 0;
 }
 
-/* Walk the unit headers of .debug_info.  A header that fails to decode
-   ends the walk (the next one cannot be found); the units before it stay.
-   Returns -1 only when memory runs out.  */
+/* One unit header of the walk over .debug_info, into dw->walk.  A header
+   that fails to decode ends the walk (the next one cannot be found); the
+   units before it stay.  Returns 1 when the walk is done, 0 when it goes
+   on, -1 when memory runs out.  */
 static int
-index_cus(struct fs_dwarf *dw, bool *broken)
+walk_step(struct fs_dwarf *dw)
 {
 	Dwarf_Unsigned hlen, typeoff, next = 0;
 	Dwarf_Half ver, asz, lsz, esz, utype;
-	Dwarf_Off abbr, start = 0;
+	Dwarf_Off abbr;
 	Dwarf_Sig8 sig;
 	Dwarf_Error err = NULL;
 	Dwarf_Die die;
-	size_t capcus = 0, capar = 0, caprl = 0, i;
 	int rc;
 
-	*broken = false;
-	for (;;) {
-		rc = dwarf_next_cu_header_d(dw->dbg, 1, &hlen, &ver, &abbr,
-		    &asz, &lsz, &esz, &sig, &typeoff, &next, &utype, &err);
-		if (rc == DW_DLV_NO_ENTRY)
-			break;
-		if (rc != DW_DLV_OK) {
+	/* libdwarf would start over.  */
+	if (dw->wdone)
+		return 1;
+	rc = dwarf_next_cu_header_d(dw->dbg, 1, &hlen, &ver, &abbr, &asz,
+	    &lsz, &esz, &sig, &typeoff, &next, &utype, &err);
+	if (rc != DW_DLV_OK) {
+		if (rc != DW_DLV_NO_ENTRY) {
 			dw_errfree(dw, &err);
-			*broken = true;
-			break;
+			dw->wbroken = true;
 		}
-		if (next <= start) {
-			/* Not moving forward: broken unit lengths.  */
-			*broken = true;
-			break;
-		}
-		if (utype == DW_UT_type || utype == DW_UT_split_type) {
-			start = next;
-			continue;
-		}
+		dw->wdone = true;
+		return 1;
+	}
+	if (next <= dw->next) {
+		/* Not moving forward: broken unit lengths.  */
+		dw->wbroken = true;
+		dw->wdone = true;
+		return 1;
+	}
+	if (utype != DW_UT_type && utype != DW_UT_split_type) {
 		rc = dwarf_siblingof_b(dw->dbg, NULL, 1, &die, &err);
 		if (rc == DW_DLV_OK) {
-			rc = index_cu(dw, die, ver, start, next, &capcus,
-			    &capar, &caprl);
+			rc = index_cu(dw, &dw->walk, die, ver, dw->next, next);
 			dwarf_dealloc_die(die);
 			if (rc != 0)
 				return -1;
 		} else {
 			dw_errfree(dw, &err);
-			*broken = true;
+			dw->wbroken = true;
 		}
-		start = next;
 	}
-	if (dw->naranges > 0) {
-		qsort(dw->aranges, dw->naranges, sizeof dw->aranges[0],
-		    arange_cmp);
-		if ((dw->amaxhi = calloc(dw->naranges,
-		    sizeof dw->amaxhi[0])) == NULL)
-			return -1;
-		for (i = 0; i < dw->naranges; i++)
-			dw->amaxhi[i] = i == 0 || dw->aranges[i].hi >
-			    dw->amaxhi[i - 1] ? dw->aranges[i].hi :
-			    dw->amaxhi[i - 1];
-	}
+	dw->next = next;
 	return 0;
+}
+
+/* Sort the unit ranges of the index and note their greatest ends.  */
+static int
+index_sort(struct fs_dwarf *dw)
+{
+	size_t i;
+
+	free(dw->amaxhi);
+	dw->amaxhi = NULL;
+	if (dw->naranges == 0)
+		return 0;
+	qsort(dw->aranges, dw->naranges, sizeof dw->aranges[0], arange_cmp);
+	if ((dw->amaxhi = calloc(dw->naranges, sizeof dw->amaxhi[0])) ==
+	    NULL) {
+		dw->naranges = 0;
+		return -1;
+	}
+	for (i = 0; i < dw->naranges; i++)
+		dw->amaxhi[i] = i == 0 || dw->aranges[i].hi >
+		    dw->amaxhi[i - 1] ? dw->aranges[i].hi : dw->amaxhi[i - 1];
+	return 0;
+}
+
+/* Drop the units and ranges of the index (those of .debug_aranges, none
+   of them used yet).  */
+static void
+index_drop(struct fs_dwarf *dw)
+{
+	size_t i;
+
+	for (i = 0; i < dw->ncus; i++)
+		cu_free(&dw->cus[i]);
+	free(dw->cus);
+	free(dw->aranges);
+	free(dw->amaxhi);
+	free(dw->rangeless);
+	dw->cus = NULL;
+	dw->aranges = NULL;
+	dw->amaxhi = NULL;
+	dw->rangeless = NULL;
+	dw->ncus = dw->naranges = dw->nrangeless = 0;
+}
+
+/* qsort and bsearch: units by offset, through pointers.  */
+static int
+cu_start_cmp(const void *a, const void *b)
+{
+	const struct dw_cu *x = *(struct dw_cu *const *)a;
+	const struct dw_cu *y = *(struct dw_cu *const *)b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Finish the walk over the unit headers and make what it found the index,
+   in place of the units of .debug_aranges: a unit already read keeps what
+   it decoded (callers hold its strings); one the walk does not find stays,
+   unusable, until fs_dwarf_free.  Returns -1 only when memory runs out.  */
+static int
+index_walk(struct fs_dwarf *dw)
+{
+	struct dw_index *ix = &dw->walk;
+	struct dw_cu **old = NULL, **hit, key, *kp = &key, *cu;
+	bool *gone = NULL;
+	size_t i, n;
+	int rc;
+
+	if (dw->walked)
+		return 0;
+	while ((rc = walk_step(dw)) == 0)
+		;
+	if (rc < 0)
+		return -1;
+	/* Nothing fails past this point: an error would leave the walk
+	   done and not be repeated.  */
+	if (ix->ncus > SIZE_MAX / sizeof *ix->cus - dw->ncus ||
+	    (old = calloc(dw->ncus + 1, sizeof *old)) == NULL ||
+	    (gone = calloc(dw->ncus + 1, sizeof *gone)) == NULL ||
+	    (ix->ncus + dw->ncus > ix->capcus &&
+	    (cu = realloc(ix->cus, (ix->ncus + dw->ncus + 1) *
+	    sizeof *ix->cus)) == NULL)) {
+		free(old);
+		free(gone);
+		return -1;
+	}
+	if (ix->ncus + dw->ncus > ix->capcus) {
+		ix->cus = cu;
+		ix->capcus = ix->ncus + dw->ncus + 1;
+	}
+	for (i = 0; i < dw->ncus; i++)
+		old[i] = &dw->cus[i];
+	if (dw->ncus > 0)
+		qsort(old, dw->ncus, sizeof *old, cu_start_cmp);
+	for (i = 0; i < ix->ncus; i++) {
+		cu = &ix->cus[i];
+		key.start = cu->start;
+		hit = dw->ncus == 0 ? NULL : bsearch(&kp, old, dw->ncus,
+		    sizeof *old, cu_start_cmp);
+		if (hit == NULL)
+			continue;
+		gone[hit - old] = true;
+		if ((*hit)->info_st == ST_OK && (*hit)->die_off ==
+		    cu->die_off) {
+			/* The same unit read from the same DIE.  */
+			cu_free(cu);
+			*cu = **hit;
+		} else
+			cu_free(*hit);
+	}
+	for (i = 0, n = ix->ncus; i < dw->ncus; i++)
+		if (!gone[i]) {
+			ix->cus[n] = *old[i];
+			ix->cus[n].lines_st = ix->cus[n].dies_st = ST_BAD;
+			n++;
+		}
+	free(old);
+	free(gone);
+	free(dw->cus);
+	free(dw->aranges);
+	free(dw->rangeless);
+	dw->cus = ix->cus;
+	dw->ncus = n;
+	dw->aranges = ix->aranges;
+	dw->naranges = ix->naranges;
+	dw->rangeless = ix->rangeless;
+	dw->nrangeless = ix->nrangeless;
+	memset(ix, 0, sizeof *ix);
+	dw->walked = true;
+	return index_sort(dw);
+}
+
+/* The units and ranges .debug_aranges states, as the index until a lookup
+   needs the walk.  *OK is false (and the walk indexes) unless every set is
+   sound, names a distinct offset in .debug_info and ends with its
+   terminator, and some set holds a range; whether each names the unit
+   DIE it claims, with the ranges that DIE states, is checked when the
+   unit is first read (cu_info).  A unit whose set holds no range is left
+   to the walk, like a unit no set names.  */
+static int
+index_aranges(struct fs_dwarf *dw, bool *ok)
+{
+	const uint8_t *p = dw->arbuf;
+	struct rngv rv = { NULL, 0, 0 };
+	struct dw_cu **byoff = NULL;
+	uint64_t size = dw->arsize, off = 0, len, hdr, osz, q, end, lo, n;
+	size_t capcus = 0, capar = 0, i, ci = 0;
+	bool term;
+
+	*ok = false;
+	if (p == NULL)
+		return 0;
+	while (off < size) {
+		if (size - off < 4)
+			goto bad;
+		len = le(p + off, 4);
+		hdr = 4;
+		osz = 4;
+		if (len == 0xffffffff) {
+			if (size - off < 12)
+				goto bad;
+			len = le(p + off + 4, 8);
+			hdr = 12;
+			osz = 8;
+		} else if (len >= 0xfffffff0)
+			goto bad;
+		if (len > size - off - hdr || len < 4 + osz)
+			goto bad;
+		end = off + hdr + len;
+		q = off + hdr;
+		if (le(p + q, 2) != 2 || p[q + 2 + osz] != 8 ||
+		    p[q + 3 + osz] != 0 || le(p + q + 2, osz) >= dw->infosize)
+			goto bad;
+		/* The tuples start at a multiple of their size.  */
+		rv.n = 0;
+		term = false;
+		for (q = off + ((hdr + 4 + osz + 15) & ~(uint64_t)15);
+		    q <= end && end - q >= 16; q += 16) {
+			lo = le(p + q, 8);
+			n = le(p + q + 8, 8);
+			if (lo == 0 && n == 0) {
+				term = true;
+				break;
+			}
+			if (n > UINT64_MAX - lo)
+				goto bad;
+			if (rng_add(&rv, lo, lo + n) != 0)
+				goto nomem;
+		}
+		if (!term)
+			goto bad;
+		if (rv.n > 0) {
+			if (GROW(dw->cus, dw->ncus, capcus) != 0)
+				goto nomem;
+			ci = dw->ncus++;
+			memset(&dw->cus[ci], 0, sizeof dw->cus[ci]);
+			dw->cus[ci].start = le(p + off + hdr + 2, osz);
+			dw->cus[ci].gcc = -1;
+		}
+		for (i = 0; i < rv.n; i++) {
+			if (GROW(dw->aranges, dw->naranges, capar) != 0)
+				goto nomem;
+			dw->aranges[dw->naranges].lo = rv.v[i].lo;
+			dw->aranges[dw->naranges].hi = rv.v[i].hi;
+			dw->aranges[dw->naranges].cu = ci;
+			dw->naranges++;
+		}
+		off = end;
+	}
+	if (dw->ncus == 0)
+		goto bad;
+	if ((byoff = calloc(dw->ncus, sizeof *byoff)) == NULL)
+		goto nomem;
+	for (i = 0; i < dw->ncus; i++)
+		byoff[i] = &dw->cus[i];
+	qsort(byoff, dw->ncus, sizeof *byoff, cu_start_cmp);
+	for (i = 1; i < dw->ncus; i++)
+		if (byoff[i]->start == byoff[i - 1]->start) {
+			free(byoff);
+			goto bad;
+		}
+	free(byoff);
+	free(rv.v);
+	*ok = true;
+	return index_sort(dw);
+bad:
+	free(rv.v);
+	index_drop(dw);
+	return 0;
+nomem:
+	free(rv.v);
+	index_drop(dw);
+	return -1;
+}
+
+/* qsort: ranges by start, the longest first.  */
+static int
+rng_cmp(const void *a, const void *b)
+{
+	const struct rng *x = a, *y = b;
+
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return x->hi > y->hi ? -1 : x->hi < y->hi;
+}
+
+/* Read the unit DIE of CU when the unit is known from .debug_aranges
+   only.  The set must have named the offset of a unit header, and the
+   unit DIE there must state the ranges the set does; else the unit is
+   unusable and dw->arbad has the caller walk .debug_info instead.  */
+static int
+cu_info(struct fs_dwarf *dw, struct dw_cu *cu)
+{
+	struct rngv rv = { NULL, 0, 0 };
+	Dwarf_Unsigned total;
+	Dwarf_Off dieoff, cuoff, lenoff;
+	Dwarf_Half ver, osz, asz, esz, tag;
+	Dwarf_Bool is_info, is_dwo;
+	Dwarf_Sig8 *sig;
+	Dwarf_Addr low = 0;
+	Dwarf_Error err = NULL;
+	Dwarf_Die die = NULL;
+	size_t i, n, ci = (size_t)(cu - dw->cus);
+	int ret = -1;
+
+	if (cu->info_st != ST_TODO)
+		return cu->info_st == ST_OK ? 0 : -1;
+	cu->info_st = ST_BAD;
+	if (cu->start >= dw->infosize || dwchk(dw,
+	    dwarf_get_cu_die_offset_given_cu_header_offset_b(dw->dbg,
+	    cu->start, 1, &dieoff, &err), &err) != DW_DLV_OK ||
+	    dieoff >= dw->infosize || dwchk(dw, dwarf_offdie_b(dw->dbg,
+	    dieoff, 1, &die, &err), &err) != DW_DLV_OK)
+		goto out;
+	if (dwchk(dw, dwarf_CU_dieoffset_given_die(die, &cuoff, &err),
+	    &err) != DW_DLV_OK || cuoff != dieoff ||
+	    dwchk(dw, dwarf_cu_header_basics(die, &ver, &is_info, &is_dwo,
+	    &osz, &asz, &esz, &sig, &lenoff, &total, &err), &err) !=
+	    DW_DLV_OK || !is_info || lenoff != cu->start ||
+	    total > UINT64_MAX - lenoff ||
+	    dwchk(dw, dwarf_tag(die, &tag, &err), &err) != DW_DLV_OK ||
+	    !unit_tag(tag))
+		goto out;
+	cu->die_off = dieoff;
+	cu->end = lenoff + total;
+	cu->version = ver;
+	if (cu_attrs(dw, cu, die) != 0)
+		goto out;
+	if (dwchk(dw, dwarf_lowpc(die, &low, &err), &err) != DW_DLV_OK)
+		low = 0;
+	if (die_ranges(dw, die, ver, low, &rv) != 0)
+		goto out;
+	if (rv.n > 0)
+		qsort(rv.v, rv.n, sizeof rv.v[0], rng_cmp);
+	/* dw->aranges is sorted alike.  */
+	for (i = n = 0; i < dw->naranges; i++) {
+		if (dw->aranges[i].cu != ci)
+			continue;
+		if (n >= rv.n || dw->aranges[i].lo != rv.v[n].lo ||
+		    dw->aranges[i].hi != rv.v[n].hi)
+			goto out;
+		n++;
+	}
+	if (n == rv.n) {
+		cu->info_st = ST_OK;
+		ret = 0;
+	}
+out:
+	if (die != NULL)
+		dwarf_dealloc_die(die);
+	free(rv.v);
+	if (ret != 0) {
+		cu->lines_st = cu->dies_st = ST_BAD;
+		dw->arbad = true;
+	}
+	return ret;
 }
 
 int
@@ -854,7 +1284,7 @@ fs_dwarf_open(const char *path, struct fs_dwarf **out, struct fs_err *e)
 	struct fs_dwarf *dw;
 	struct stat st;
 	Dwarf_Error err = NULL;
-	bool broken;
+	bool arok;
 	int rc;
 
 	*out = NULL;
@@ -893,12 +1323,21 @@ fs_dwarf_open(const char *path, struct fs_dwarf **out, struct fs_err *e)
 		dw->dbg = NULL;
 		goto fail;
 	}
-	if (index_cus(dw, &broken) != 0) {
-		rc = fs_err_set(e, FS_E_NOMEM, "out of memory");
-		goto fail;
+	/* With .debug_aranges, only the first unit is read now (a file
+	   whose first unit does not decode fails as with the walk); the
+	   others are read when an address is looked up in them.  */
+	if (index_aranges(dw, &arok) != 0 || (arok &&
+	    (rc = walk_step(dw)) < 0))
+		goto nomem;
+	free(dw->arbuf);
+	dw->arbuf = NULL;
+	if (!arok || rc > 0 || dw->walk.ncus == 0) {
+		index_drop(dw);
+		if (index_walk(dw) != 0)
+			goto nomem;
 	}
 	if (dw->ncus == 0) {
-		if (broken)
+		if (dw->wbroken)
 			rc = fs_err_set(e, FS_E_FORMAT,
 			    "%s: .debug_info does not decode", path);
 		else
@@ -908,34 +1347,11 @@ fs_dwarf_open(const char *path, struct fs_dwarf **out, struct fs_err *e)
 	}
 	*out = dw;
 	return 0;
+nomem:
+	rc = fs_err_set(e, FS_E_NOMEM, "out of memory");
 fail:
 	fs_dwarf_free(dw);
 	return rc;
-}
-
-/* Free what the line table and DIE walk of CU hold.  */
-static void
-cu_free(struct dw_cu *cu)
-{
-	size_t i;
-
-	free(cu->rows);
-	free(cu->fmap);
-	for (i = 0; i < cu->nfiles; i++) {
-		if (cu->files[i].fullpath != cu->files[i].name)
-			free(cu->files[i].fullpath);
-		free(cu->files[i].name);
-	}
-	free(cu->files);
-	free(cu->funcs);
-	free(cu->fmaxhi);
-	free(cu->blocks);
-	free(cu->bmaxhi);
-	for (i = 0; i < cu->nstrs; i++)
-		free(cu->strs[i]);
-	free(cu->strs);
-	free(cu->name);
-	free(cu->comp_dir);
 }
 
 void
@@ -952,6 +1368,12 @@ fs_dwarf_free(struct fs_dwarf *dw)
 	free(dw->aranges);
 	free(dw->amaxhi);
 	free(dw->rangeless);
+	for (i = 0; i < dw->walk.ncus; i++)
+		cu_free(&dw->walk.cus[i]);
+	free(dw->walk.cus);
+	free(dw->walk.aranges);
+	free(dw->walk.rangeless);
+	free(dw->arbuf);
 	free(dw->segs);
 	if (dw->dbg != NULL && dwarf_finish(dw->dbg, &err) == DW_DLV_ERROR)
 		dwarf_dealloc(NULL, err, DW_DLA_ERROR);
@@ -1295,6 +1717,8 @@ cu_lines(struct fs_dwarf *dw, struct dw_cu *cu)
 
 	if (cu->lines_st != ST_TODO)
 		return cu->lines_st == ST_OK ? 0 : -FS_E_NOENT;
+	if (cu_info(dw, cu) != 0)
+		return -FS_E_NOENT;
 	cu->lines_st = ST_BAD;
 	if (cu_die(dw, cu, &die) != 0)
 		return -FS_E_NOENT;
@@ -1404,7 +1828,7 @@ cu_next(struct fs_dwarf *dw, uint64_t pc, struct cu_iter *it)
 /* The unit whose line table covers PC: by the unit ranges, else among the
    units that state no range.  */
 static struct dw_cu *
-cu_lines_for(struct fs_dwarf *dw, uint64_t pc)
+cu_lines_in(struct fs_dwarf *dw, uint64_t pc)
 {
 	struct cu_iter it = { 0, false };
 	struct dw_cu *cu;
@@ -1419,6 +1843,24 @@ cu_lines_for(struct fs_dwarf *dw, uint64_t pc)
 			return cu;
 	}
 	return NULL;
+}
+
+/* cu_lines_in, by the units of .debug_aranges while they answer and agree
+   with their DIEs, else after the walk over all units: what .debug_aranges
+   does not name may state no range (so be searched by its lines) or have
+   ranges that .debug_aranges lacks.  */
+static struct dw_cu *
+cu_lines_for(struct fs_dwarf *dw, uint64_t pc)
+{
+	struct dw_cu *cu;
+
+	if (!dw->walked) {
+		if ((cu = cu_lines_in(dw, pc)) != NULL && !dw->arbad)
+			return cu;
+		if (index_walk(dw) != 0)
+			return NULL;
+	}
+	return cu_lines_in(dw, pc);
 }
 
 int
@@ -1936,6 +2378,8 @@ cu_dies(struct fs_dwarf *dw, struct dw_cu *cu)
 
 	if (cu->dies_st != ST_TODO)
 		return cu->dies_st == ST_OK ? 0 : -FS_E_NOENT;
+	if (cu_info(dw, cu) != 0)
+		return -FS_E_NOENT;
 	cu->dies_st = ST_BAD;
 	if (cu_die(dw, cu, &die) != 0)
 		return -FS_E_NOENT;
@@ -2019,9 +2463,10 @@ block_at(const struct dw_cu *cu, uint64_t pc, bool funcs_only)
 	return best;
 }
 
-int
-fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr, const char **name,
-    uint64_t *lo, uint64_t *hi)
+/* The innermost function holding PC, by the unit ranges, else among the
+   units that state no range.  */
+static const struct dw_func *
+func_in(struct fs_dwarf *dw, uint64_t faddr)
 {
 	struct cu_iter it = { 0, false };
 	const struct dw_func *f = NULL;
@@ -2037,6 +2482,19 @@ fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr, const char **name,
 		if (cu_dies(dw, cu) == 0)
 			f = func_at(cu, faddr);
 	}
+	return f;
+}
+
+int
+fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr, const char **name,
+    uint64_t *lo, uint64_t *hi)
+{
+	const struct dw_func *f;
+
+	/* As cu_lines_for.  */
+	f = dw->walked ? NULL : func_in(dw, faddr);
+	if (f == NULL || dw->arbad)
+		f = index_walk(dw) == 0 ? func_in(dw, faddr) : NULL;
 	if (f == NULL)
 		return -FS_E_NOENT;
 	*name = f->name;
@@ -2053,6 +2511,8 @@ fs_dwarf_foreach_function(struct fs_dwarf *dw,
 	size_t i, j;
 	int rc;
 
+	/* Every unit, known only to the walk.  */
+	(void)index_walk(dw);
 	for (i = 0; i < dw->ncus; i++) {
 		cu = &dw->cus[i];
 		if (cu_dies(dw, cu) != 0)
@@ -2590,6 +3050,9 @@ fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 	*naddrs = 0;
 	if (line == 0)
 		return fs_err_set(e, FS_E_NOENT, "no line 0 in \"%s\"", file);
+	/* Files are found in every unit, known only to the walk.  */
+	if (index_walk(dw) != 0)
+		goto nomem;
 	if (line_hits(dw, file, line, &hits, &nhits, &cap, &best, &known) !=
 	    0)
 		goto nomem;
