@@ -442,8 +442,15 @@ fs_target_kill(struct fs_target *t)
 	while (dir != NULL && (d = readdir(dir)) != NULL) {
 		if ((tid = atoi(d->d_name)) <= 0 || tid == t->pid)
 			continue;
-		while (waitpid(tid, &st, __WALL) < 0 && errno == EINTR)
-			;
+		/* A stop that was queued before the kill is reported first:
+		   wait on until the thread is gone.  */
+		for (;;) {
+			w = waitpid(tid, &st, __WALL);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0 || WIFEXITED(st) || WIFSIGNALED(st))
+				break;
+		}
 	}
 	if (dir != NULL)
 		closedir(dir);
