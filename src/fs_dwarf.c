@@ -607,26 +607,36 @@ section_size(struct fs_dwarf *dw, const Elf64_Shdr *sh, bool zdebug,
 /* Whether the unit headers of a .debug_rnglists or .debug_loclists
    section are sound: libdwarf 20210528 frees memory twice when one is
    not (internal_load_rnglists_contexts goes on after its error path).  */
+/* DWARF's initial length of the unit at OFF in P[0..SIZE): *LEN bytes
+   after a header of *HDR bytes (4, or 12 for the 64-bit format), whose
+   offsets are *OSZ bytes.  False when it is reserved or overruns SIZE.  */
+static bool
+unit_length(const uint8_t *p, uint64_t off, uint64_t size, uint64_t *len,
+    uint64_t *hdr, uint64_t *osz)
+{
+	if (size - off < 4)
+		return false;
+	*len = le(p + off, 4);
+	*hdr = 4;
+	*osz = 4;
+	if (*len == 0xffffffff) {
+		if (size - off < 12)
+			return false;
+		*len = le(p + off + 4, 8);
+		*hdr = 12;
+		*osz = 8;
+	} else if (*len >= 0xfffffff0)
+		return false;
+	return *len <= size - off - *hdr;
+}
+
 static bool
 lists_ok(const uint8_t *p, uint64_t size)
 {
 	uint64_t off = 0, len, hdr, osz;
 
 	while (off < size) {
-		if (size - off < 4)
-			return false;
-		len = le(p + off, 4);
-		hdr = 4;
-		osz = 4;
-		if (len == 0xffffffff) {
-			if (size - off < 12)
-				return false;
-			len = le(p + off + 4, 8);
-			hdr = 12;
-			osz = 8;
-		} else if (len >= 0xfffffff0)
-			return false;
-		if (len > size - off - hdr || len < 8)
+		if (!unit_length(p, off, size, &len, &hdr, &osz) || len < 8)
 			return false;
 		if (le(p + off + hdr, 2) != 5 || (p[off + hdr + 2] != 2 &&
 		    p[off + hdr + 2] != 4 && p[off + hdr + 2] != 8) ||
@@ -1113,20 +1123,8 @@ index_aranges(struct fs_dwarf *dw, bool *ok)
 	if (p == NULL)
 		return 0;
 	while (off < size) {
-		if (size - off < 4)
-			goto bad;
-		len = le(p + off, 4);
-		hdr = 4;
-		osz = 4;
-		if (len == 0xffffffff) {
-			if (size - off < 12)
-				goto bad;
-			len = le(p + off + 4, 8);
-			hdr = 12;
-			osz = 8;
-		} else if (len >= 0xfffffff0)
-			goto bad;
-		if (len > size - off - hdr || len < 4 + osz)
+		if (!unit_length(p, off, size, &len, &hdr, &osz) ||
+		    len < 4 + osz)
 			goto bad;
 		end = off + hdr + len;
 		q = off + hdr;
