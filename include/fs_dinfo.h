@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_dinfo: the program as DWARF describes it, beyond lines: the scopes of
+ * a compile unit (functions, lexical blocks, inlined calls), the parameters
+ * and variables each declares with where they live (a location expression
+ * or a location list), and their types.  A unit's model is built the first
+ * time an address in it is asked for, and kept with the fs_dwarf that owns
+ * it; nothing here is built for units never asked about.  Everything handed
+ * out is owned by the fs_dwarf, immutable, and lives as long as it does.
+ * All addresses are file (link-time) addresses.  Broken or hostile DWARF
+ * (cycles in types, bad references, truncated expressions) makes a piece
+ * FS_TYPE_UNKNOWN or a location FS_LOC_NONE, never a crash or a loop.
+ */
+#ifndef FS_DINFO_H
+#define FS_DINFO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs_dwarf.h"
+#include "fs_error.h"
+
+enum fs_type_kind {
+	FS_TYPE_UNKNOWN,	/* a DIE we do not model, or a broken one */
+	FS_TYPE_VOID,
+	FS_TYPE_BASE,		/* ENCODING says how to read it */
+	FS_TYPE_POINTER,	/* TARGET: the pointee (NULL: void) */
+	FS_TYPE_REFERENCE,	/* C++/Rust &; TARGET as for pointers */
+	FS_TYPE_RVALUE_REF,
+	FS_TYPE_CONST,		/* TARGET: the qualified type */
+	FS_TYPE_VOLATILE,
+	FS_TYPE_TYPEDEF,	/* NAME is the typedef, TARGET what it names */
+	FS_TYPE_ARRAY,		/* TARGET: element; DIMS: outermost first */
+	FS_TYPE_STRUCT,		/* also class */
+	FS_TYPE_UNION,
+	FS_TYPE_ENUM,		/* TARGET: underlying type when stated */
+	FS_TYPE_FUNC,		/* TARGET: return type (NULL: void) */
+	FS_TYPE_VARIANT,	/* Rust enum: a struct with a variant part,
+				   see DISCR / VARIANTS */
+};
+
+/* DW_ATE_* values we read; others are kept as FS_ATE_OTHER.  */
+enum fs_ate {
+	FS_ATE_OTHER,
+	FS_ATE_SIGNED,
+	FS_ATE_UNSIGNED,
+	FS_ATE_SIGNED_CHAR,
+	FS_ATE_UNSIGNED_CHAR,
+	FS_ATE_BOOLEAN,
+	FS_ATE_FLOAT,
+	FS_ATE_UTF,		/* Rust char (4 bytes), C char16/32_t */
+	FS_ATE_COMPLEX_FLOAT,
+	FS_ATE_ADDRESS,
+};
+
+/* A DWARF expression, as bytes owned by the fs_dwarf (DW_OP_* stream).  */
+struct fs_expr {
+	const uint8_t	*ops;
+	size_t		 len;
+};
+
+struct fs_type;
+
+/* One array dimension.  COUNT is known when HAS_COUNT; otherwise, for a
+   VLA, COUNT_EXPR (a DWARF expression or a reference to an artificial
+   variable's location, turned into one) gives the upper bound or count
+   at run time (COUNT_IS_UBOUND says which); neither: unknown ([]).  */
+struct fs_dim {
+	int64_t		 lower;		/* 0 for C and Rust */
+	bool		 has_count;
+	uint64_t	 count;
+	struct fs_expr	 count_expr;	/* len 0: none */
+	bool		 count_is_ubound;
+};
+
+struct fs_member {
+	const char	*name;		/* NULL: anonymous struct/union */
+	const struct fs_type *type;
+	uint64_t	 offset;	/* bytes from the start of the struct */
+	unsigned	 bit_size;	/* 0: not a bitfield */
+	unsigned	 bit_offset;	/* bits from OFFSET (little-endian,
+					   DW_AT_data_bit_offset semantics,
+					   DWARF 2 style converted) */
+	bool		 artificial;
+	bool		 inheritance;	/* a C++ base class */
+};
+
+struct fs_enumerator {
+	const char	*name;
+	int64_t		 value;		/* as unsigned when the enum is */
+};
+
+/* Rust enum variant: its discriminant value(s) and the struct holding its
+   fields (a member of the variant part).  DEFAULT: no discriminant value,
+   the variant for any value not listed.  */
+struct fs_variant {
+	bool		 is_default;
+	uint64_t	 discr_value;
+	const struct fs_member *member;
+};
+
+struct fs_type {
+	enum fs_type_kind kind;
+	const char	*name;		/* NULL: anonymous */
+	uint64_t	 size;		/* bytes; 0 unknown (void, func) */
+	enum fs_ate	 encoding;	/* FS_TYPE_BASE */
+	const struct fs_type *target;
+	bool		 declaration;	/* incomplete: a struct only declared */
+	/* FS_TYPE_ARRAY */
+	struct fs_dim	*dims;
+	size_t		 ndims;
+	/* FS_TYPE_STRUCT, FS_TYPE_UNION, FS_TYPE_VARIANT (the members other
+	   than the variant part) */
+	struct fs_member *members;
+	size_t		 nmembers;
+	/* FS_TYPE_ENUM */
+	struct fs_enumerator *enumerators;
+	size_t		 nenumerators;
+	bool		 is_unsigned;	/* enum values are unsigned */
+	/* FS_TYPE_FUNC */
+	const struct fs_type **params;
+	size_t		 nparams;
+	bool		 varargs;	/* `...', or no prototype */
+	/* FS_TYPE_VARIANT: the discriminant member (NULL: niche or single
+	   variant) and the variants */
+	const struct fs_member *discr;
+	struct fs_variant *variants;
+	size_t		 nvariants;
+};
+
+enum fs_loc_kind {
+	FS_LOC_NONE,		/* no location: optimized out everywhere */
+	FS_LOC_EXPR,		/* one expression, valid wherever the
+				   variable is in scope */
+	FS_LOC_LIST,		/* expressions by pc range */
+	FS_LOC_CONST,		/* DW_AT_const_value */
+};
+
+struct fs_locrange {
+	uint64_t	 lo, hi;	/* [lo, hi), file addresses */
+	struct fs_expr	 expr;		/* len 0: optimized out there */
+};
+
+struct fs_location {
+	enum fs_loc_kind kind;
+	struct fs_expr	 expr;		/* FS_LOC_EXPR */
+	struct fs_locrange *ranges;	/* FS_LOC_LIST, sorted by lo */
+	size_t		 nranges;
+	const uint8_t	*const_bytes;	/* FS_LOC_CONST, little-endian, */
+	size_t		 const_len;	/* the type's size for integers */
+};
+
+struct fs_var {
+	const char	*name;
+	const struct fs_type *type;	/* never NULL: FS_TYPE_UNKNOWN */
+	bool		 is_param;
+	bool		 artificial;
+	bool		 external;	/* a global or static declared here */
+	const char	*decl_file;	/* NULL unknown */
+	unsigned	 decl_line;
+	struct fs_location loc;
+};
+
+enum fs_scope_kind {
+	FS_SCOPE_FUNCTION,	/* DW_TAG_subprogram */
+	FS_SCOPE_INLINED,	/* DW_TAG_inlined_subroutine */
+	FS_SCOPE_BLOCK,		/* DW_TAG_lexical_block */
+};
+
+struct fs_scope {
+	enum fs_scope_kind kind;
+	const struct fs_scope *parent;	/* NULL for a function */
+	const struct fs_scope *const *children;
+	size_t		 nchildren;
+	uint64_t	*ranges;	/* lo, hi pairs: [lo, hi) */
+	size_t		 nranges;
+	uint64_t	 entry_pc;	/* low pc or DW_AT_entry_pc */
+	/* Functions and inlined calls: the source name ("callee", Rust
+	   "crate::module::f"; a gcc clone such as f.constprop.0 named by its
+	   abstract origin, "f"), and the linkage name when there is one.  */
+	const char	*name;
+	const char	*linkage_name;
+	const struct fs_type *ret_type;	/* NULL: void or unknown */
+	struct fs_expr	 frame_base;	/* functions: DW_AT_frame_base */
+	/* Inlined calls: where the call is (in the caller's source).  */
+	const char	*call_file;
+	unsigned	 call_line, call_column;
+	const char	*decl_file;
+	unsigned	 decl_line;
+	/* Parameters first, in declaration order, then variables in
+	   declaration order.  Parameters and variables of an inlined call
+	   come from its abstract origin (names, types) and from the
+	   concrete DIE (locations).  */
+	const struct fs_var *vars;
+	size_t		 nvars;
+};
+
+/* The innermost scope holding FADDR (a block, an inlined call or a
+   function); follow PARENT out to the function.  Returns 0 or
+   -FS_E_NOENT when no function of this file holds FADDR, -FS_E_FORMAT
+   when the unit's DIEs do not decode.  */
+int	fs_dinfo_scope_at(struct fs_dwarf *dw, uint64_t faddr,
+	    const struct fs_scope **out, struct fs_err *e);
+
+/* True when scope SC holds FADDR.  */
+bool	fs_dinfo_scope_has(const struct fs_scope *sc, uint64_t faddr);
+
+/* A global or static variable (with a DW_OP_addr location) named NAME;
+   with UNIT_OF set, the one of the unit holding that address first.
+   Returns 0 or -FS_E_NOENT.  */
+int	fs_dinfo_global(struct fs_dwarf *dw, const char *name,
+	    uint64_t unit_of, const struct fs_var **out, struct fs_err *e);
+
+/* The address size and DWARF version of the unit holding FADDR, which
+   DW_OP_addr and location-list decoding depend on (8 and 4 or 5 for
+   x86-64).  Returns 0 or -FS_E_NOENT.  */
+int	fs_dinfo_unit_version(struct fs_dwarf *dw, uint64_t faddr,
+	    unsigned *version);
+
+#endif
