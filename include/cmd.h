@@ -34,6 +34,10 @@ struct cmd_ctx {
 	char			 last_func[256];
 	unsigned long long	 last_cfa;
 	unsigned long		 dumped;	/* stops written to dump */
+	/* The source file last shown, and whether it could not be read:
+	   like gdb, say "No such file" once per change of file.  */
+	char			 last_src[4096];
+	bool			 last_src_err;
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop

@@ -83,6 +83,12 @@ const uint8_t *fs_elf_build_id(const struct fs_elf *elf, size_t *len);
 /* The file name .gnu_debuglink names (no directory part), or NULL.  */
 const char *fs_elf_debuglink(const struct fs_elf *elf);
 
+/* The symbol a GOT slot at file address GOT_FADDR is bound to (its
+   R_X86_64_JUMP_SLOT or GLOB_DAT relocation): "printf" for the slot a
+   PLT stub jumps through.  NULL when no relocation names one.  Borrowed
+   from ELF.  */
+const char *fs_elf_got_name(const struct fs_elf *elf, uint64_t got_faddr);
+
 /* Demangle a C++ or Rust (legacy or v0) linkage name as fs_sym.name shows
    it.  Returns a malloc'd string, or NULL when NAME is not mangled.  */
 char	*fs_elf_demangle(const char *name);

@@ -180,17 +180,23 @@ module_name(const struct fs_frame *f)
 static void
 print_source(struct cmd_ctx *c, const struct fs_frame *f)
 {
-	const char *text;
+	const char *text, *path;
 	size_t len;
 
 	if (f->where.file == NULL)
 		return;
-	text = fs_source_line(c->src, f->where.fullpath ? f->where.fullpath :
-	    f->where.file, f->where.line, &len);
+	path = f->where.fullpath ? f->where.fullpath : f->where.file;
+	text = fs_source_line(c->src, path, f->where.line, &len);
 	if (text != NULL)
 		fprintf(c->out, "%u\t%.*s\n", f->where.line, (int)len, text);
-	else
+	else if (strcmp(c->last_src, path) != 0 || !c->last_src_err) {
+		fflush(c->out);
+		fprintf(c->err, "%u\t%s: No such file or directory.\n",
+		    f->where.line, f->where.file);
+	} else
 		fprintf(c->out, "%u\tin %s\n", f->where.line, f->where.file);
+	snprintf(c->last_src, sizeof c->last_src, "%s", path);
+	c->last_src_err = text == NULL;
 }
 
 /* Whether frame F's pc is the first address of its line (gdb then does

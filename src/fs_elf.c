@@ -964,3 +964,43 @@ fs_elf_eh_frame_hdr(const struct fs_elf *elf, uint64_t *faddr,
 	*size = elf->ehhdr_size;
 	return 0;
 }
+
+/* The PLT's relocations are read only when a step goes through a PLT
+   stub, so they are looked up in place rather than indexed at open.  */
+const char *
+fs_elf_got_name(const struct fs_elf *elf, uint64_t got_faddr)
+{
+	Elf_Scn *scn = NULL, *symscn;
+	GElf_Shdr sh, symsh;
+	GElf_Rela rela;
+	GElf_Sym sym;
+	Elf_Data *data, *symdata;
+	size_t i, n, type;
+
+	while ((scn = elf_nextscn(elf->elf, scn)) != NULL) {
+		if (gelf_getshdr(scn, &sh) == NULL || sh.sh_type != SHT_RELA ||
+		    sh.sh_entsize == 0)
+			continue;
+		if ((symscn = elf_getscn(elf->elf, sh.sh_link)) == NULL ||
+		    gelf_getshdr(symscn, &symsh) == NULL ||
+		    symsh.sh_type != SHT_DYNSYM ||
+		    (data = elf_getdata(scn, NULL)) == NULL ||
+		    (symdata = elf_getdata(symscn, NULL)) == NULL)
+			continue;
+		n = sh.sh_size / sh.sh_entsize;
+		for (i = 0; i < n; i++) {
+			if (gelf_getrela(data, (int)i, &rela) == NULL)
+				break;
+			type = GELF_R_TYPE(rela.r_info);
+			if (rela.r_offset != got_faddr ||
+			    (type != R_X86_64_JUMP_SLOT &&
+			    type != R_X86_64_GLOB_DAT))
+				continue;
+			if (gelf_getsym(symdata, (int)GELF_R_SYM(rela.r_info),
+			    &sym) == NULL || sym.st_name == 0)
+				return NULL;
+			return elf_strptr(elf->elf, symsh.sh_link, sym.st_name);
+		}
+	}
+	return NULL;
+}

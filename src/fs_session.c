@@ -1350,6 +1350,52 @@ step_out_frame(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 	return run_to(s, f[1].pc, f[0].cfa, ev, e);
 }
 
+/* Where the PLT stub at PC leads: the function its GOT slot holds once
+   bound, or before that (lazy binding sends the first call through the
+   dynamic loader) the definition of the symbol the slot is bound to, as
+   gdb finds it.  Returns 0 or -1 when PC is no PLT stub.  */
+static int
+plt_target(struct fs_session *s, uint64_t pc, uint64_t *target)
+{
+	struct fs_module *mod, *m;
+	const struct fs_sym *sym;
+	const char *name;
+	uint8_t b[16];
+	uint64_t slot, val;
+	int32_t disp;
+	size_t off = 0, i;
+
+	if ((mod = fs_modules_at(s->mods, pc)) == NULL || !mod->mapped ||
+	    fs_session_read(s, pc, b, sizeof b, NULL) != sizeof b)
+		return -1;
+	if (memcmp(b, "\xf3\x0f\x1e\xfa", 4) == 0)
+		off = 4;		/* endbr64 */
+	if (b[off] == 0xf2)
+		off++;			/* bnd */
+	if (b[off] != 0xff || b[off + 1] != 0x25)
+		return -1;		/* not jmp *disp32(%rip) */
+	memcpy(&disp, b + off + 2, 4);
+	slot = pc + off + 6 + (uint64_t)(int64_t)disp;
+	if (fs_session_read(s, slot, &val, 8, NULL) != 8)
+		return -1;
+	if (val != 0 && (val < mod->lo || val >= mod->hi)) {
+		*target = val;
+		return 0;
+	}
+	if ((name = fs_elf_got_name(mod->elf, slot - mod->bias)) == NULL)
+		return -1;
+	for (i = 0; i < fs_modules_count(s->mods); i++) {
+		m = fs_modules_get(s->mods, i);
+		if (m == mod || !m->mapped ||
+		    (sym = fs_module_sym_lookup(m, name)) == NULL ||
+		    sym->addr == 0)
+			continue;
+		*target = sym->addr + m->bias;
+		return 0;
+	}
+	return -1;
+}
+
 int
 fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 {
@@ -1425,7 +1471,24 @@ fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 				ev.kind = FS_EV_STEP;
 				goto stop;
 			}
-			/* No line information (a PLT stub, libc): out.  */
+			/* A PLT stub: on to the function it leads to, when
+			   that has lines (libc with its debug file), as
+			   gdb steps into printf.  */
+			if (plt_target(s, regs->rip, &pc) == 0 &&
+			    line_at(s, pc, &li)) {
+				uint64_t bp;
+
+				bp = after_prologue(fs_modules_at(s->mods,
+				    pc), pc);
+				if ((r = run_to(s, bp, 0, &ev, e)) < 0)
+					return r;
+				if (r == 0)
+					goto stop;
+				ev.kind = FS_EV_STEP;
+				goto stop;
+			}
+			/* No line information (libc without its debug
+			   file): out.  */
 			if ((r = step_out_fresh(s, &ev, e)) < 0)
 				return r;
 			if (r == 0)

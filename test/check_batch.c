@@ -555,6 +555,11 @@ static const struct script step_scripts[] = {
 	    "step", "step", "step", NULL } },
 	{ "add-O0", { "break Add", "run", "next", "next", "next", "bt",
 	    NULL } },
+	/* step through the PLT into libc's printf (libc6-dbg has its
+	   lines), on into the function it calls, and back */
+	{ "counter-O0", { "break tick", "run", "step", "step", "step", "bt",
+	    "step", "step", "up", NULL } },
+	{ "calc-O2", { "break main", "run", "step", "step", "step", NULL } },
 };
 
 START_TEST(test_steps_as_gdb)
