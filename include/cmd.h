@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "fs_session.h"
 #include "fs_source.h"
@@ -38,6 +39,9 @@ struct cmd_ctx {
 	   like gdb, say "No such file" once per change of file.  */
 	char			 last_src[4096];
 	bool			 last_src_err;
+	pid_t			 last_tid;	/* thread of the last stop shown:
+						   gdb says "[Switching to ...]"
+						   when another one stops */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop

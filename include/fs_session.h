@@ -151,6 +151,13 @@ void	fs_session_interrupt(struct fs_session *s);
    moves.  */
 int	fs_session_threads(struct fs_session *s, const pid_t **tids, size_t *n,
 	    pid_t *cur, struct fs_err *e);
+/* gdb's number of thread TID: 1 for the first thread seen, then in the
+   order threads appear; a number is never reused while the process
+   lives.  */
+int	fs_session_thread_num(struct fs_session *s, pid_t tid);
+/* The highest number given: above 1, the process has had several
+   threads, and gdb names the thread in stop messages.  */
+int	fs_session_thread_max(const struct fs_session *s);
 /* Make thread TID the current one: frames, registers and steps are its.  */
 int	fs_session_select_thread(struct fs_session *s, pid_t tid,
 	    struct fs_err *e);

@@ -254,6 +254,56 @@ cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
 		print_source(c, &f[i]);
 }
 
+/* The name of thread TID, from /proc, for gdb's thread messages.  */
+static void
+thread_name(pid_t pid, pid_t tid, char *buf, size_t len)
+{
+	char path[64];
+	FILE *f;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof path, "/proc/%d/task/%d/comm", (int)pid,
+	    (int)tid);
+	if ((f = fopen(path, "re")) == NULL)
+		return;
+	if (fgets(buf, (int)len, f) != NULL)
+		buf[strcspn(buf, "\n")] = '\0';
+	fclose(f);
+}
+
+/* gdb's name of a thread: "Thread 0x7ffff7d8a740 (LWP 1234)", where the
+   number is its pthread_t, which glibc makes the thread's %fs base; "LWP
+   1234" before the thread has one.  */
+static const char *
+thread_id(struct cmd_ctx *c, pid_t tid, char *buf, size_t len)
+{
+	struct user_regs_struct r;
+
+	if (fs_session_thread_regs(c->s, tid, &r, NULL) == 0 &&
+	    r.fs_base != 0)
+		snprintf(buf, len, "Thread 0x%llx (LWP %d)",
+		    (unsigned long long)r.fs_base, (int)tid);
+	else
+		snprintf(buf, len, "LWP %d", (int)tid);
+	return buf;
+}
+
+/* "Thread 2 "name" " before "hit Breakpoint" once the process has had
+   several threads, as gdb says it; else "".  */
+static void
+thread_prefix(struct cmd_ctx *c, pid_t tid, bool hit)
+{
+	char name[64];
+
+	if (fs_session_thread_max(c->s) <= 1) {
+		fputs(hit ? "" : "Program", c->out);
+		return;
+	}
+	thread_name(fs_session_pid(c->s), tid, name, sizeof name);
+	fprintf(c->out, "Thread %d \"%s\"%s", fs_session_thread_num(c->s, tid),
+	    name, hit ? " hit " : "");
+}
+
 static void
 remember_location(struct cmd_ctx *c, const struct fs_frame *f)
 {
@@ -270,6 +320,15 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	bool header = always_header, addr;
 	size_t n;
 
+	if (st->reason != FS_STOP_NONE && st->reason != FS_STOP_EXITED) {
+		char id[96];
+
+		if (c->last_tid != 0 && st->tid != c->last_tid)
+			fprintf(c->out, "[Switching to %s]\n",
+			    thread_id(c, st->tid, id, sizeof id));
+		c->last_tid = st->tid;
+	} else
+		c->last_tid = 0;
 	switch (st->reason) {
 	case FS_STOP_NONE:
 		return;
@@ -287,15 +346,19 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		c->last_func[0] = '\0';
 		return;
 	case FS_STOP_BREAKPOINT:
-		fprintf(c->out, "\n%s %d", st->bptemp ?
-		    "Temporary breakpoint" : "Breakpoint", st->bpnum);
+		fputc('\n', c->out);
+		thread_prefix(c, st->tid, true);
+		fprintf(c->out, "%s %d", st->bptemp ? "Temporary breakpoint" :
+		    "Breakpoint", st->bpnum);
 		if (st->bploc > 0)
 			fprintf(c->out, ".%d", st->bploc);
 		fprintf(c->out, ", ");
 		header = true;
 		break;
 	case FS_STOP_SIGNAL:
-		fprintf(c->out, "\nProgram received signal %s, %s.\n",
+		fputc('\n', c->out);
+		thread_prefix(c, st->tid, false);
+		fprintf(c->out, " received signal %s, %s.\n",
 		    fs_signame(st->sig), fs_sigdesc(st->sig));
 		header = true;
 		break;
@@ -1363,32 +1426,20 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
-/* The name of thread TID, from /proc, for `info threads`.  */
-static void
-thread_name(pid_t pid, pid_t tid, char *buf, size_t len)
-{
-	char path[64];
-	FILE *f;
-
-	buf[0] = '\0';
-	snprintf(path, sizeof path, "/proc/%d/task/%d/comm", (int)pid,
-	    (int)tid);
-	if ((f = fopen(path, "re")) == NULL)
-		return;
-	if (fgets(buf, (int)len, f) != NULL)
-		buf[strcspn(buf, "\n")] = '\0';
-	fclose(f);
-}
 
 static int
 info_threads(struct cmd_ctx *c, char *arg)
 {
 	struct user_regs_struct r;
+	struct fs_lineinfo li;
+	struct fs_module *mod;
+	struct fs_dwarf *dw;
 	const pid_t *tids;
 	struct fs_where w;
 	struct fs_err e;
-	char name[64], id[96];
+	char name[64], tid[64], (*id)[128];
 	size_t i, n;
+	int width = 9, len;
 	pid_t cur;
 
 	(void)arg;
@@ -1398,21 +1449,38 @@ info_threads(struct cmd_ctx *c, char *arg)
 	}
 	if (fs_session_threads(c->s, &tids, &n, &cur, &e) < 0)
 		return fail_err(c, &e);
-	fprintf(c->out, "  Id   Target Id                  Frame \n");
+	if ((id = calloc(n, sizeof *id)) == NULL)
+		return fail(c, "out of memory");
+	/* gdb sizes the Target Id column to its longest entry.  */
+	for (i = 0; i < n; i++) {
+		thread_name(fs_session_pid(c->s), tids[i], name, sizeof name);
+		len = snprintf(id[i], sizeof id[i], "%s \"%s\"",
+		    thread_id(c, tids[i], tid, sizeof tid), name);
+		if (len > width && len < (int)sizeof id[i])
+			width = len;
+	}
+	fprintf(c->out, "  Id   %-*s Frame \n", width, "Target Id");
 	for (i = 0; i < n; i++) {
 		if (fs_session_thread_regs(c->s, tids[i], &r, NULL) < 0)
 			continue;
-		thread_name(fs_session_pid(c->s), tids[i], name, sizeof name);
-		snprintf(id, sizeof id, "LWP %d \"%s\"", (int)tids[i], name);
-		fprintf(c->out, "%c %-4zu %-26s ", tids[i] == cur ? '*' : ' ',
-		    i + 1, id);
+		fprintf(c->out, "%c %-4d %-*s ", tids[i] == cur ? '*' : ' ',
+		    fs_session_thread_num(c->s, tids[i]), width, id[i]);
 		fs_modules_where(fs_session_modules(c->s), r.rip, r.rip, &w);
-		fprintf(c->out, "0x%016llx in %s ()", (unsigned long long)r.rip,
-		    w.func ? w.func : "??");
+		/* The address only where the pc is not at a line's start.  */
+		if (w.file == NULL || (mod = w.mod) == NULL ||
+		    (dw = fs_module_dwarf(mod)) == NULL ||
+		    fs_dwarf_line_at(dw, r.rip - mod->bias, &li) < 0 ||
+		    li.lo != r.rip - mod->bias)
+			fprintf(c->out, "0x%016llx in ",
+			    (unsigned long long)r.rip);
+		fprintf(c->out, "%s ()", w.func ? w.func : "??");
 		if (w.file != NULL)
 			fprintf(c->out, " at %s:%u", w.file, w.line);
+		else if (w.mod != NULL && !w.mod->is_exec)
+			fprintf(c->out, " from %s", w.mod->path);
 		fputc('\n', c->out);
 	}
+	free(id);
 	return 0;
 }
 
@@ -1423,6 +1491,7 @@ c_thread(struct cmd_ctx *c, char *arg)
 {
 	const pid_t *tids;
 	struct fs_err e;
+	char id[96];
 	size_t n, i;
 	pid_t cur;
 	char *end;
@@ -1434,20 +1503,22 @@ c_thread(struct cmd_ctx *c, char *arg)
 		return fail_err(c, &e);
 	arg = skip(arg);
 	if (*arg == '\0') {
-		for (i = 0; i < n && tids[i] != cur; i++)
-			;
-		fprintf(c->out, "[Current thread is %zu (LWP %d)]\n", i + 1,
-		    (int)cur);
+		fprintf(c->out, "[Current thread is %d (%s)]\n",
+		    fs_session_thread_num(c->s, cur), thread_id(c, cur, id,
+		    sizeof id));
 		return 0;
 	}
 	num = strtol(arg, &end, 10);
-	if (*skip(end) != '\0' || num < 1 || (size_t)num > n)
+	for (i = 0; i < n && fs_session_thread_num(c->s, tids[i]) != num; i++)
+		;
+	if (*skip(end) != '\0' || end == arg || num < 1 || i == n)
 		return fail(c, "Invalid thread ID: %s", arg);
-	if (fs_session_select_thread(c->s, tids[num - 1], &e) < 0)
+	if (fs_session_select_thread(c->s, tids[i], &e) < 0)
 		return fail_err(c, &e);
 	c->frame = 0;
-	fprintf(c->out, "[Switching to thread %ld (LWP %d)]\n", num,
-	    (int)tids[num - 1]);
+	c->last_tid = tids[i];
+	fprintf(c->out, "[Switching to thread %ld (%s)]\n", num,
+	    thread_id(c, tids[i], id, sizeof id));
 	cmd_print_frame(c, 0, true);
 	return 0;
 }

@@ -73,6 +73,15 @@ struct fs_session {
 	void			*cbarg;
 	fs_signal_cb		*note_cb;
 	void			*note_arg;
+
+	/* gdb's thread numbers: given once, in the order threads are first
+	   seen, kept when others exit, restarted with each process.  */
+	struct tnum {
+		pid_t	tid;
+		int	num;
+	}			*tnums;
+	size_t			 ntnums, captnums;
+	int			 tnum_max;
 };
 
 static int frames_raw(struct fs_session *, const struct fs_frame **, size_t *,
@@ -229,6 +238,7 @@ fs_session_free(struct fs_session *s)
 		free(s->bps[i].addrs);
 	}
 	free(s->bps);
+	free(s->tnums);
 	free(s->sites);
 	fs_unwinder_free(s->unw);
 	fs_modules_free(s->mods);
@@ -876,6 +886,72 @@ cmp_tid(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Number the threads of the process not numbered yet, in tid order,
+   which is the order the kernel created them in (until tids wrap).  */
+static void
+threads_number(struct fs_session *s, pid_t *v, size_t n)
+{
+	struct tnum *nt;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < s->ntnums && s->tnums[k].tid != v[i]; k++)
+			;
+		if (k < s->ntnums)
+			continue;
+		if (s->ntnums == s->captnums) {
+			size_t cap = s->captnums ? 2 * s->captnums : 8;
+
+			if ((nt = realloc(s->tnums, cap * sizeof *nt)) == NULL)
+				return;
+			s->tnums = nt;
+			s->captnums = cap;
+		}
+		s->tnums[s->ntnums].tid = v[i];
+		s->tnums[s->ntnums++].num = ++s->tnum_max;
+	}
+}
+
+static void
+threads_sync(struct fs_session *s)
+{
+	const pid_t *v;
+	size_t n;
+
+	if (s->t == NULL || (v = fs_target_threads(s->t, &n)) == NULL)
+		return;
+	if (n == 1 && s->ntnums >= 1)
+		return;		/* the common case: no new thread */
+	qsort((pid_t *)v, n, sizeof *v, cmp_tid);
+	threads_number(s, (pid_t *)v, n);
+}
+
+int
+fs_session_thread_num(struct fs_session *s, pid_t tid)
+{
+	size_t k;
+
+	for (k = 0; k < s->ntnums; k++)
+		if (s->tnums[k].tid == tid)
+			return s->tnums[k].num;
+	threads_number(s, &tid, 1);
+	return s->ntnums > 0 && s->tnums[s->ntnums - 1].tid == tid ?
+	    s->tnums[s->ntnums - 1].num : 0;
+}
+
+int
+fs_session_thread_max(const struct fs_session *s)
+{
+	return s->tnum_max;
+}
+
+static void
+threads_reset(struct fs_session *s)
+{
+	s->ntnums = 0;
+	s->tnum_max = 0;
+}
+
 int
 fs_session_threads(struct fs_session *s, const pid_t **tids, size_t *n,
     pid_t *cur, struct fs_err *e)
@@ -887,8 +963,22 @@ fs_session_threads(struct fs_session *s, const pid_t **tids, size_t *n,
 		return r;
 	if ((v = fs_target_threads(s->t, n)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
-	/* The list is the target's scratch copy: sorting it is ours to do. */
+	/* The list is the target's scratch copy: sorting it is ours to do:
+	   by tid to number new threads, then by number as gdb lists them. */
 	qsort((pid_t *)v, *n, sizeof *v, cmp_tid);
+	threads_number(s, (pid_t *)v, *n);
+	{
+		pid_t *w = (pid_t *)v, x;
+		size_t i, j;
+
+		for (i = 1; i < *n; i++) {
+			x = w[i];
+			for (j = i; j > 0 && fs_session_thread_num(s, w[j - 1]) >
+			    fs_session_thread_num(s, x); j--)
+				w[j] = w[j - 1];
+			w[j] = x;
+		}
+	}
 	*tids = v;
 	*cur = fs_target_tid(s->t);
 	return 0;
@@ -946,8 +1036,10 @@ stop_record(struct fs_session *s, enum fs_stop_reason reason)
 	s->stop.pid = s->t != NULL ? fs_target_pid(s->t) : 0;
 	s->stop.tid = s->t != NULL ? fs_target_tid(s->t) : 0;
 	frames_invalidate(s);
-	if (reason != FS_STOP_EXITED && reason != FS_STOP_NONE)
+	if (reason != FS_STOP_EXITED && reason != FS_STOP_NONE) {
+		threads_sync(s);
 		frames_raw(s, &f, &n, NULL);
+	}
 }
 
 static void
@@ -1605,6 +1697,7 @@ fs_session_launch(struct fs_session *s, struct fs_err *e)
 		return r;
 	fs_target_free(s->t);
 	s->t = t;
+	threads_reset(s);
 	s->pending_sig = 0;
 	sites_forget(s);
 	fs_modules_unmap(s->mods);
@@ -1632,6 +1725,7 @@ fs_session_attach(struct fs_session *s, pid_t pid, struct fs_err *e)
 		return r;
 	fs_target_free(s->t);
 	s->t = t;
+	threads_reset(s);
 	if (s->path == NULL) {
 		snprintf(exe, sizeof exe, "/proc/%d/exe", (int)pid);
 		if ((n = readlink(exe, path, sizeof path - 1)) > 0) {

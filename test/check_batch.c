@@ -1212,6 +1212,64 @@ END_TEST
 /* Attached to the four threads: every one is seized and listed, another
    thread can be selected and stepped, and after detach all go on to the
    end.  */
+/* A breakpoint that three threads keep hitting, continued many times:
+   every stop is reported as gdb reports it once a process has several
+   threads ("Thread N "name" hit Breakpoint 1, "), "[Switching to
+   Thread 0x... (LWP n)]" comes exactly when the stopping thread changes,
+   thread numbers agree with `info threads', and the program runs to its
+   end once the breakpoint is gone.  */
+START_TEST(test_threads_breakpoint_race)
+{
+	const char *cmds[40];
+	const char *args[] = { "20", NULL };
+	struct util_result r;
+	char *prog = util_sample("threads-O0"), **lines;
+	size_t n, i, k = 0, hits = 0;
+	int cur = 0, num;
+	unsigned long lwp, cur_lwp = 0;
+
+	cmds[k++] = "break work";
+	cmds[k++] = "run";
+	for (i = 0; i < 30; i++)
+		cmds[k++] = "continue";
+	cmds[k++] = "info threads";
+	cmds[k++] = "delete";
+	cmds[k++] = "continue";
+	cmds[k] = NULL;
+	util_framescope(&r, NULL, cmds, prog, args);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "framescope %s\n%s", util_status_text(&r), r.err);
+	lines = util_lines(r.out, &n);
+	for (i = 0; i < n; i++) {
+		if (sscanf(lines[i], "[Switching to Thread 0x%*x (LWP %lu)]",
+		    &lwp) == 1) {
+			ck_assert_msg(lwp != cur_lwp, "a switch to the same "
+			    "thread: %s", lines[i]);
+			cur_lwp = lwp;
+		} else if (sscanf(lines[i], "Thread %d \"threads-O0\" hit "
+		    "Breakpoint 1, work", &num) == 1) {
+			ck_assert_msg(num >= 2 && num <= 4, "%s", lines[i]);
+			ck_assert_msg(cur == 0 || num == cur || strncmp(
+			    lines[i - 2], "[Switching", 10) == 0, "thread %d "
+			    "stops after %d without a switch", num, cur);
+			cur = num;
+			hits++;
+		} else if (lines[i][0] == '*') {
+			ck_assert_msg(sscanf(lines[i], "* %d Thread 0x%*x "
+			    "(LWP %lu)", &num, &lwp) == 2 && num == cur &&
+			    lwp == cur_lwp, "info threads: %s (thread %d, "
+			    "LWP %lu)", lines[i], cur, cur_lwp);
+		}
+	}
+	ck_assert_msg(hits == 31, "%zu hits, not 31:\n%s", hits, r.out);
+	ck_assert_msg(strstr(r.out, "done 1") != NULL &&
+	    strstr(r.out, "exited normally") != NULL, "%s", r.out);
+	util_lines_free(lines);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
 START_TEST(test_threads_attached)
 {
 	struct util_argv a = { 0 }, b = { 0 };
@@ -1243,7 +1301,7 @@ START_TEST(test_threads_attached)
 	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
 	    "framescope %s\n%s\n%s", util_status_text(&r), r.out, r.err);
 	ck_assert_msg(util_count_lines(r.out) > 0 &&
-	    strstr(r.out, "[Switching to thread 2 (LWP ") != NULL &&
+	    strstr(r.out, "[Switching to thread 2 (Thread 0x") != NULL &&
 	    strstr(r.out, "start_thread") != NULL,
 	    "no thread 2 and its frames:\n%s", r.out);
 	{
@@ -1252,7 +1310,7 @@ START_TEST(test_threads_attached)
 
 		lines = util_lines(r.out, &n);
 		for (i = 0; i < n; i++)
-			if (strstr(lines[i], " LWP ") != NULL &&
+			if (strstr(lines[i], "(LWP ") != NULL &&
 			    strstr(lines[i], "threads-O0") != NULL)
 				rows++;
 		util_lines_free(lines);
@@ -1360,6 +1418,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_attach_break_detach);
 	tcase_add_test(tc, test_attach_sigterm);
 	tcase_add_test(tc, test_threads_attached);
+	tcase_add_test(tc, test_threads_breakpoint_race);
 	tcase_add_test(tc, test_launched_dies_with_tracer);
 	suite_add_tcase(s, tc);
 	return s;

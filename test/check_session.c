@@ -269,8 +269,13 @@ START_TEST(test_session_line_stepping)
 	must(fs_session_step(s, true, &e), "next", &e);
 	must(fs_session_step(s, true, &e), "next", &e);
 	expect_at(s, "main", main_pr);
-	/* printf has no lines: step goes over it.  */
+	/* printf has lines in libc's debug file: step goes through the
+	   PLT into it, as gdb does; finish and next come back.  */
 	must(fs_session_step(s, false, &e), "step", &e);
+	ck_assert_str_eq(frame0(s)->where.func, "__printf");
+	ck_assert_ptr_nonnull(frame0(s)->where.file);
+	must(fs_session_finish(s, 0, &e), "finish", &e);
+	/* printf's call ends line main_pr: it returns to the next line.  */
 	expect_at(s, "main", main_ret);
 
 	must(fs_session_cont(s, &e), "cont", &e);
