@@ -178,6 +178,9 @@ int	fs_session_frames_head(struct fs_session *s, size_t k,
 	    const struct fs_frame **frames, size_t *n, struct fs_err *e);
 int	fs_session_regs(struct fs_session *s,
 	    const struct user_regs_struct **regs, struct fs_err *e);
+/* The SSE and x87 registers of the current thread.  */
+int	fs_session_fpregs(struct fs_session *s, struct user_fpregs_struct *r,
+	    struct fs_err *e);
 /* Read target memory as the program sees it (breakpoint bytes hidden).
    Returns bytes read or -FS_E_*.  */
 ssize_t	fs_session_read(struct fs_session *s, uint64_t addr, void *buf,

@@ -81,6 +81,11 @@ int	fs_target_regs(struct fs_target *t, const struct user_regs_struct **r,
 /* The registers of thread TID (stopped, as every thread is at a stop).  */
 int	fs_target_thread_regs(struct fs_target *t, pid_t tid,
 	    struct user_regs_struct *r, struct fs_err *e);
+/* The floating-point and SSE registers of the current thread (xmm0 holds
+   a returned double).  Read on each call: nothing in the stepping path
+   needs them.  */
+int	fs_target_fpregs(struct fs_target *t, struct user_fpregs_struct *r,
+	    struct fs_err *e);
 int	fs_target_set_regs(struct fs_target *t,
 	    const struct user_regs_struct *r, struct fs_err *e);
 /* The signal the current thread gets when it is next resumed or

@@ -1007,6 +1007,17 @@ fs_session_select_thread(struct fs_session *s, pid_t tid, struct fs_err *e)
 }
 
 int
+fs_session_fpregs(struct fs_session *s, struct user_fpregs_struct *r,
+    struct fs_err *e)
+{
+	int rc;
+
+	if ((rc = need_process(s, e)) < 0)
+		return rc;
+	return fs_target_fpregs(s->t, r, e);
+}
+
+int
 fs_session_thread_regs(struct fs_session *s, pid_t tid,
     struct user_regs_struct *r, struct fs_err *e)
 {

@@ -588,6 +588,18 @@ fs_target_thread_regs(struct fs_target *t, pid_t tid,
 }
 
 int
+fs_target_fpregs(struct fs_target *t, struct user_fpregs_struct *r,
+    struct fs_err *e)
+{
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (ptrace(PTRACE_GETFPREGS, t->tid, 0, r) < 0)
+		return fs_err_sys(e, "read floating-point registers of thread %d",
+		    (int)t->tid);
+	return 0;
+}
+
+int
 fs_target_set_regs(struct fs_target *t, const struct user_regs_struct *r,
     struct fs_err *e)
 {
