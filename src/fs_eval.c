@@ -551,7 +551,7 @@ element(struct ps *p, struct val *v, int64_t i)
 		if (fs_value_strip(et) == NULL ||
 		    fs_value_strip(et)->kind == FS_TYPE_VOID)
 			return fs_err_set(p->e, FS_E_USAGE,
-			    "Attempt to take contents of a non-pointer value.");
+			    "Attempt to dereference a generic pointer.");
 		memset(v, 0, sizeof *v);
 		v->type = et;
 		v->lval = true;
@@ -692,9 +692,14 @@ deref(struct ps *p, struct val *v)
 		if (fs_value_strip(t->target) == NULL ||
 		    fs_value_strip(t->target)->kind == FS_TYPE_VOID)
 			return fs_err_set(p->e, FS_E_USAGE,
-			    "Attempt to take contents of a non-pointer value.");
+			    "Attempt to dereference a generic pointer.");
 		return element(p, v, 0);
 	}
+	if (t != NULL && (t->kind == FS_TYPE_STRUCT ||
+	    t->kind == FS_TYPE_UNION))
+		/* gdb looks for a C++ operator* first.  */
+		return fs_err_set(p->e, FS_E_USAGE,
+		    "Structure has no component named operator*.");
 	if (is_int(v->type)) {
 		/* gdb reads an int at an integer address.  */
 		if ((rc = getint(p, v, &x)) != 0)
@@ -728,15 +733,11 @@ postfix(struct ps *p, struct val *v)
 				    fs_value_strip(fs_value_strip(v->type)->target);
 
 				if (tg == NULL || (tg->kind != FS_TYPE_STRUCT &&
-				    tg->kind != FS_TYPE_UNION)) {
-					char b[256];
-
+				    tg->kind != FS_TYPE_UNION))
 					return fs_err_set(p->e, FS_E_USAGE,
-					    "The -> operator must be applied "
-					    "to a pointer to a structure or "
-					    "union; `%s' is not one.",
-					    tn(v->type, b, sizeof b));
-				}
+					    "Attempt to extract a component "
+					    "of a value that is not a "
+					    "structure pointer.");
 				if ((rc = deref(p, v)) != 0)
 					return rc;
 			}
@@ -836,7 +837,8 @@ unary(struct ps *p, struct val *v)
 			return rc;
 		if ((rc = mkint(p, &zero, &t_int, 0)) != 0)
 			return rc;
-		rc = binarith(p, &zero, v, '-');
+		if ((rc = binarith(p, &zero, v, '-')) == 0)
+			*v = zero;
 	} else if (accept(p, "!")) {
 		if ((rc = unary(p, v)) != 0)
 			return rc;

@@ -334,8 +334,13 @@ START_TEST(test_loc_pieces)
 	ck_assert_int_eq(fs_loc_read(&v, &C, buf, 16, valid, &e), 0);
 	ck_assert_mem_eq(buf, F.xmm, 16);
 	/* Implicit value: literal bytes, shorter than the object.  */
-	ck_assert_int_eq(EVAL(&v, &e, DW_OP_implicit_value, 2, 0x34, 0x12),
-	    0);
+	{
+		/* The pieces point into the expression: keep it alive. */
+		static const uint8_t iv[] = { DW_OP_implicit_value, 2, 0x34,
+		    0x12 };
+
+		ck_assert_int_eq(ev(iv, sizeof iv, &v, &e), 0);
+	}
 	ck_assert_int_eq(v.pieces[0].kind, FS_PIECE_BYTES);
 	ck_assert_int_eq(fs_loc_read(&v, &C, buf, 4, valid, &e), -FS_E_NOENT);
 	ck_assert_uint_eq(buf[0], 0x34);
