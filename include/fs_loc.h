@@ -49,11 +49,24 @@ struct fs_loc_ctx {
 				   frame, its return address) */
 	uint64_t cfa;		/* 0: unknown */
 	uint64_t bias;		/* module load bias, added to DW_OP_addr */
-	uint64_t tls_base;	/* the thread's %fs base, 0: unknown */
+	/* The address of this module's TLS block in the current thread,
+	   which DW_OP_form_tls_address offsets are relative to (for the
+	   executable on x86-64: %fs base minus its PT_TLS size rounded up
+	   to the alignment); 0: unknown.  */
+	uint64_t tls_base;
 	struct fs_expr frame_base; /* the function's DW_AT_frame_base */
 	/* Registers at the function's entry, for DW_OP_entry_value: NULL
 	   when not known (the expression is then unavailable).  */
 	int	(*entry_reg)(void *arg, unsigned reg, uint64_t *val);
+	/* Optional.  The base type at unit offset DIE (the operand of
+	   DW_OP_convert, DW_OP_regval_type...): its size in bytes and
+	   encoding.  NULL: the typed-stack operations make the result
+	   unavailable.  */
+	int	(*base_type)(void *arg, uint64_t die, unsigned *size,
+		    enum fs_ate *enc);
+	/* Optional.  Entry INDEX of the unit's .debug_addr (a file
+	   address), for DW_OP_addrx/constx.  NULL: unsupported.  */
+	int	(*addrx)(void *arg, uint64_t index, uint64_t *addr);
 };
 
 enum fs_piece_kind {
@@ -73,6 +86,7 @@ struct fs_piece {
 	unsigned	 reg;
 	uint64_t	 value;
 	const uint8_t	*bytes;
+	size_t		 nbytes;	/* FS_PIECE_BYTES: length of BYTES */
 };
 
 #define FS_LOC_MAXPIECES	32
@@ -88,6 +102,14 @@ struct fs_locval {
    const_bytes.  */
 int	fs_loc_select(const struct fs_location *l, uint64_t faddr,
 	    struct fs_expr *out);
+
+/* Select and evaluate: the pieces of location L at runtime pc C->pc
+   (FADDR is its file address).  A FS_LOC_CONST location gives one
+   FS_PIECE_BYTES piece; no location there gives one FS_PIECE_UNAVAIL
+   piece and returns 0.  */
+int	fs_loc_locate(const struct fs_location *l, uint64_t faddr,
+	    const struct fs_loc_ctx *c, struct fs_locval *out,
+	    struct fs_err *e);
 
 /* Evaluate expression X in context C.  Returns 0, or -FS_E_FORMAT for a
    malformed or unsupported expression, -FS_E_NOENT when it needs what the

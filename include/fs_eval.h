@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_eval: the expressions of `print EXPR`.  It parses C-like expressions
+ * (identifiers, integer, float and char literals, `.`, `->`, `[i]`, unary
+ * `*`, `&`, `-`, `!`, `~`, parentheses, `+ - * / %` on integers with
+ * pointer arithmetic, comparisons, casts to base types and pointers to
+ * them, $registers such as $pc, $sp, $rip) and evaluates them into a
+ * value that fs_value prints.  Identifiers are resolved by the caller
+ * (which knows the scope and where each variable lives), memory is read
+ * through a callback; values in memory are read only when needed, so
+ * `&*p` needs no memory.  Errors are gdb's messages: `No symbol "foo" in
+ * current context.`, `There is no member named z.`, `Attempt to take
+ * contents of a non-pointer value.`, `Cannot access memory at address
+ * 0x0`.
+ */
+#ifndef FS_EVAL_H
+#define FS_EVAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs_dinfo.h"
+#include "fs_error.h"
+#include "fs_value.h"
+
+/* What the caller knows of an identifier: its type, and either its
+   address (a variable in memory, a function) or its bytes (a variable in
+   a register, a computed or constant value; copied), with VALID as for
+   fs_value (NULL: all known).  ERROR set: the variable cannot be read
+   (the value prints as <error: ERROR>).  */
+struct fs_eval_sym {
+	const struct fs_type *type;
+	bool		 in_memory;
+	uint64_t	 addr;
+	const uint8_t	*bytes;
+	const uint8_t	*valid;
+	size_t		 len;
+	const char	*error;
+};
+
+struct fs_eval_env {
+	/* Resolve NAME: 0, or -FS_E_NOENT when there is no such symbol. */
+	int	(*lookup)(void *arg, const char *name, struct fs_eval_sym *out);
+	/* Register NAME ("pc", "sp", "rip", "rax", "fp"): 0, or
+	   -FS_E_NOENT.  NULL: no registers (no process).  */
+	int	(*reg)(void *arg, const char *name, uint64_t *val);
+	/* Read target memory: 0 or -FS_E_*.  */
+	int	(*mem)(void *arg, uint64_t addr, void *buf, size_t len);
+	void	*arg;
+};
+
+struct fs_eval;
+
+/* Evaluate EXPR.  On success *OUT holds the value (free it with
+   fs_eval_free).  Returns 0, or -FS_E_USAGE with gdb's message for a
+   syntax error or an impossible operation, -FS_E_NOENT for an unknown
+   symbol, a memory read that fails, or no registers.  */
+int	fs_eval(const char *expr, const struct fs_eval_env *env,
+	    struct fs_eval **out, struct fs_err *e);
+
+/* The value, ready for fs_value_format; borrowed from R.  */
+const struct fs_value *fs_eval_value(const struct fs_eval *r);
+
+void	fs_eval_free(struct fs_eval *r);
+
+#endif

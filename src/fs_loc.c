@@ -1,0 +1,1495 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fs_loc: DWARF location expressions (see include/fs_loc.h). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <dwarf.h>
+
+#include "fs_loc.h"
+
+/* Enough for any expression a compiler emits; a DW_OP_skip/bra loop
+   ends here instead of hanging the debugger.  */
+#define LOC_MAXSTEPS	10000
+#define LOC_MAXSTACK	64
+
+static const char *const regnames[] = {
+	"rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp",
+	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip",
+	"xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7",
+	"xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15",
+};
+
+const char *
+fs_loc_regname(unsigned reg)
+{
+	if (reg >= sizeof regnames / sizeof regnames[0])
+		return NULL;
+	return regnames[reg];
+}
+
+/* A cursor over expression bytes; every read is bounds-checked.  */
+struct cur {
+	const uint8_t	*p;
+	size_t		 len, off;
+	bool		 bad;
+};
+
+static uint64_t
+rd_u(struct cur *k, size_t n)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (k->bad || n > k->len - k->off) {
+		k->bad = true;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)k->p[k->off + i] << (8 * i);
+	k->off += n;
+	return v;
+}
+
+static int64_t
+rd_s(struct cur *k, size_t n)
+{
+	uint64_t v = rd_u(k, n);
+
+	if (n < 8 && (v >> (8 * n - 1)) & 1)
+		v |= ~(uint64_t)0 << (8 * n);
+	return (int64_t)v;
+}
+
+static uint64_t
+rd_uleb(struct cur *k)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+	uint8_t b;
+
+	do {
+		if (k->bad || k->off >= k->len) {
+			k->bad = true;
+			return 0;
+		}
+		b = k->p[k->off++];
+		if (shift < 64)
+			v |= (uint64_t)(b & 0x7f) << shift;
+		shift += 7;
+	} while (b & 0x80);
+	return v;
+}
+
+static int64_t
+rd_sleb(struct cur *k)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+	uint8_t b;
+
+	do {
+		if (k->bad || k->off >= k->len) {
+			k->bad = true;
+			return 0;
+		}
+		b = k->p[k->off++];
+		if (shift < 64)
+			v |= (uint64_t)(b & 0x7f) << shift;
+		shift += 7;
+	} while (b & 0x80);
+	if (shift < 64 && (b & 0x40))
+		v |= ~(uint64_t)0 << shift;
+	return (int64_t)v;
+}
+
+static const uint8_t *
+rd_block(struct cur *k, size_t n)
+{
+	const uint8_t *b;
+
+	if (k->bad || n > k->len - k->off) {
+		k->bad = true;
+		return NULL;
+	}
+	b = k->p + k->off;
+	k->off += n;
+	return b;
+}
+
+/* A stack entry.  Typed entries (DW_OP_convert and friends) keep their
+   size and signedness, which comparisons, division and shifts obey.  */
+struct ent {
+	uint64_t	v;
+	uint8_t		size;		/* 0: the generic type */
+	bool		is_unsigned;
+};
+
+/* What the operations so far say the current piece is.  */
+enum pend {
+	PEND_NONE,	/* a memory location on the stack, or nothing */
+	PEND_REG,
+	PEND_VALUE,
+	PEND_BYTES,
+	PEND_UNAVAIL,
+};
+
+struct ev {
+	const struct fs_loc_ctx *c;
+	struct fs_err	*e;
+	struct ent	 st[LOC_MAXSTACK];
+	size_t		 n;
+	enum pend	 pend;
+	unsigned	 reg;
+	const uint8_t	*bytes;
+	size_t		 nbytes;
+	bool		 unavail;	/* something needed is unknowable */
+	int		 depth;		/* fbreg/entry_value nesting */
+	unsigned	 steps;
+};
+
+static int	eval(struct ev *, const uint8_t *, size_t,
+		    struct fs_locval *);
+
+static int
+push(struct ev *v, uint64_t x)
+{
+	if (v->n >= LOC_MAXSTACK)
+		return fs_err_set(v->e, FS_E_FORMAT,
+		    "DWARF expression stack overflow");
+	v->st[v->n].v = x;
+	v->st[v->n].size = 0;
+	v->st[v->n].is_unsigned = false;
+	v->n++;
+	return 0;
+}
+
+static int
+need(struct ev *v, size_t k, const char *op)
+{
+	if (v->n < k)
+		return fs_err_set(v->e, FS_E_FORMAT,
+		    "DWARF expression stack underflow at %s", op);
+	return 0;
+}
+
+/* A typed value's bits, truncated and extended as its type says.  */
+static uint64_t
+fit(uint64_t x, unsigned size, bool is_unsigned)
+{
+	if (size == 0 || size >= 8)
+		return x;
+	x &= (UINT64_C(1) << (8 * size)) - 1;
+	if (!is_unsigned && (x >> (8 * size - 1)) & 1)
+		x |= ~(uint64_t)0 << (8 * size);
+	return x;
+}
+
+static int
+getreg(struct ev *v, unsigned reg, uint64_t *val)
+{
+	const char *n;
+
+	if (v->c->reg == NULL || v->c->reg(v->c->arg, reg, val) != 0) {
+		n = fs_loc_regname(reg);
+		if (n != NULL)
+			return fs_err_set(v->e, FS_E_NOENT,
+			    "register %s is not saved in this frame", n);
+		return fs_err_set(v->e, FS_E_NOENT,
+		    "DWARF register %u is not known in this frame", reg);
+	}
+	return 0;
+}
+
+static int
+rdmem(struct ev *v, uint64_t addr, void *buf, size_t len)
+{
+	if (v->c->mem == NULL || v->c->mem(v->c->arg, addr, buf, len) != 0)
+		return fs_err_set(v->e, FS_E_NOENT,
+		    "Cannot access memory at address 0x%" PRIx64, addr);
+	return 0;
+}
+
+/* The base type at unit offset DIE: 0 and its size and signedness, or
+   1 when it cannot be modelled (the result becomes unavailable).  DIE
+   0 is the generic type.  */
+static int
+basetype(struct ev *v, uint64_t die, unsigned *size, bool *is_unsigned)
+{
+	enum fs_ate enc;
+
+	*size = 0;
+	*is_unsigned = false;
+	if (die == 0)
+		return 0;
+	if (v->c->base_type == NULL ||
+	    v->c->base_type(v->c->arg, die, size, &enc) != 0)
+		return 1;
+	switch (enc) {
+	case FS_ATE_SIGNED:
+	case FS_ATE_SIGNED_CHAR:
+		break;
+	case FS_ATE_UNSIGNED:
+	case FS_ATE_UNSIGNED_CHAR:
+	case FS_ATE_BOOLEAN:
+	case FS_ATE_UTF:
+	case FS_ATE_ADDRESS:
+		*is_unsigned = true;
+		break;
+	default:
+		return 1;
+	}
+	if (*size == 0 || *size > 8)
+		return 1;
+	return 0;
+}
+
+/* The value of the function's frame base (DW_OP_fbreg's origin).  */
+static int
+framebase(struct ev *v, uint64_t *out)
+{
+	struct fs_locval lv;
+	struct ev sub;
+	int rc;
+
+	if (v->c->frame_base.len == 0)
+		return fs_err_set(v->e, FS_E_FORMAT,
+		    "DW_OP_fbreg in a function without a frame base");
+	if (v->depth > 0)
+		return fs_err_set(v->e, FS_E_FORMAT,
+		    "DW_OP_fbreg inside a frame base");
+	memset(&sub, 0, sizeof sub);
+	sub.c = v->c;
+	sub.e = v->e;
+	sub.depth = v->depth + 1;
+	if ((rc = eval(&sub, v->c->frame_base.ops, v->c->frame_base.len,
+	    &lv)) != 0)
+		return rc;
+	if (lv.npieces != 1)
+		return fs_err_set(v->e, FS_E_FORMAT,
+		    "frame base in pieces");
+	switch (lv.pieces[0].kind) {
+	case FS_PIECE_MEM:
+		*out = lv.pieces[0].addr;
+		return 0;
+	case FS_PIECE_VALUE:
+		*out = lv.pieces[0].value;
+		return 0;
+	case FS_PIECE_REG:
+		/* DW_OP_reg6 as a frame base means rbp's value (clang, old
+		   gcc), as gdb reads it.  */
+		return getreg(v, lv.pieces[0].reg, out);
+	case FS_PIECE_UNAVAIL:
+		v->unavail = true;
+		*out = 0;
+		return 0;
+	default:
+		return fs_err_set(v->e, FS_E_FORMAT,
+		    "unusable frame base");
+	}
+}
+
+/* DW_OP_entry_value: the registers at function entry.  Only the forms
+   compilers emit are understood, DW_OP_regN and DW_OP_bregN 0
+   (optionally dereferenced); anything else is unavailable.  */
+static int
+entryvalue(struct ev *v, const uint8_t *ops, size_t len)
+{
+	struct cur k = { ops, len, 0, false };
+	uint64_t val = 0;
+	unsigned reg;
+	uint8_t op;
+	int64_t off = 0;
+	bool deref = false;
+	size_t dsize = 8;
+
+	if (len == 0)
+		goto unavail;
+	op = (uint8_t)rd_u(&k, 1);
+	if (op >= DW_OP_reg0 && op <= DW_OP_reg31)
+		reg = op - DW_OP_reg0;
+	else if (op == DW_OP_regx)
+		reg = (unsigned)rd_uleb(&k);
+	else if (op >= DW_OP_breg0 && op <= DW_OP_breg31) {
+		reg = op - DW_OP_breg0;
+		off = rd_sleb(&k);
+		deref = true;
+	} else if (op == DW_OP_bregx) {
+		reg = (unsigned)rd_uleb(&k);
+		off = rd_sleb(&k);
+		deref = true;
+	} else
+		goto unavail;
+	if (deref) {
+		if (k.off < k.len && k.p[k.off] == DW_OP_deref) {
+			k.off++;
+		} else if (k.off < k.len && k.p[k.off] == DW_OP_deref_size) {
+			k.off++;
+			dsize = (size_t)rd_u(&k, 1);
+			if (dsize == 0 || dsize > 8)
+				k.bad = true;
+		} else
+			goto unavail;
+	}
+	if (k.bad)
+		return fs_err_set(v->e, FS_E_FORMAT,
+		    "truncated DW_OP_entry_value");
+	if (k.off != k.len)
+		goto unavail;
+	if (v->c->entry_reg == NULL ||
+	    v->c->entry_reg(v->c->arg, reg, &val) != 0)
+		goto unavail;
+	if (deref) {
+		uint8_t b[8] = { 0 };
+		int i;
+
+		if (rdmem(v, val + (uint64_t)off, b, dsize) != 0)
+			goto unavail;
+		val = 0;
+		for (i = (int)dsize - 1; i >= 0; i--)
+			val = val << 8 | b[i];
+	}
+	return push(v, val);
+unavail:
+	v->unavail = true;
+	return push(v, 0);
+}
+
+/* Close the current piece (SIZE bytes, or BITS bits at BITOFF; both 0
+   at the end of a whole-object expression) into OUT.  */
+static int
+close_piece(struct ev *v, struct fs_locval *out, uint64_t size,
+    unsigned bits, unsigned bitoff)
+{
+	struct fs_piece *p;
+
+	if (out->npieces >= FS_LOC_MAXPIECES)
+		return fs_err_set(v->e, FS_E_FORMAT,
+		    "too many pieces in a DWARF location");
+	p = &out->pieces[out->npieces++];
+	memset(p, 0, sizeof *p);
+	p->size = size;
+	p->bit_size = bits;
+	p->bit_offset = bitoff;
+	if (v->unavail) {
+		p->kind = FS_PIECE_UNAVAIL;
+	} else switch (v->pend) {
+	case PEND_REG:
+		p->kind = FS_PIECE_REG;
+		p->reg = v->reg;
+		break;
+	case PEND_VALUE:
+		if (v->n == 0)
+			return fs_err_set(v->e, FS_E_FORMAT,
+			    "DW_OP_stack_value with an empty stack");
+		p->kind = FS_PIECE_VALUE;
+		p->value = v->st[v->n - 1].v;
+		break;
+	case PEND_BYTES:
+		p->kind = FS_PIECE_BYTES;
+		p->bytes = v->bytes;
+		p->nbytes = v->nbytes;
+		break;
+	case PEND_UNAVAIL:
+		p->kind = FS_PIECE_UNAVAIL;
+		break;
+	case PEND_NONE:
+		if (v->n == 0) {
+			/* DWARF 5 2.6.1.3: a piece with no location is
+			   undefined, an optimized-out part.  */
+			p->kind = FS_PIECE_UNAVAIL;
+		} else {
+			p->kind = FS_PIECE_MEM;
+			p->addr = v->st[v->n - 1].v;
+		}
+		break;
+	}
+	v->pend = PEND_NONE;
+	v->unavail = false;
+	v->n = 0;
+	return 0;
+}
+
+#define NEED(k) do {							\
+	if ((rc = need(v, (k), opname)) != 0)				\
+		return rc;						\
+} while (0)
+#define PUSH(x) do {							\
+	if ((rc = push(v, (x))) != 0)					\
+		return rc;						\
+} while (0)
+#define TOP	(v->st[v->n - 1])
+#define NEXT	(v->st[v->n - 2])
+
+static int
+eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
+{
+	struct cur k = { ops, len, 0, false };
+	const char *opname = "";
+	struct ent a, b;
+	uint64_t x, y;
+	int64_t s;
+	unsigned sz, reg;
+	bool uns, r;
+	uint8_t op, buf[8];
+	const uint8_t *blk;
+	size_t i;
+	char nm[32];
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	v->n = 0;
+	v->pend = PEND_NONE;
+	if (len == 0) {
+		/* An empty expression: the object exists but has no
+		   location (DWARF 5 2.6.1.1.1).  */
+		v->pend = PEND_UNAVAIL;
+		return close_piece(v, out, 0, 0, 0);
+	}
+	while (k.off < k.len) {
+		if (++v->steps > LOC_MAXSTEPS)
+			return fs_err_set(v->e, FS_E_FORMAT,
+			    "DWARF expression does not end (a loop?)");
+		op = k.p[k.off++];
+		snprintf(nm, sizeof nm, "opcode 0x%02x", op);
+		opname = nm;
+		/* After a register, a value or literal bytes only a piece
+		   may follow (DWARF 5 2.6.1.1.3/4).  */
+		if (v->pend != PEND_NONE && op != DW_OP_piece &&
+		    op != DW_OP_bit_piece && op != DW_OP_nop)
+			return fs_err_set(v->e, FS_E_FORMAT,
+			    "DWARF expression: a register or value location "
+			    "must be alone or followed by DW_OP_piece");
+		if (op >= DW_OP_lit0 && op <= DW_OP_lit31) {
+			PUSH(op - DW_OP_lit0);
+			continue;
+		}
+		if (op >= DW_OP_reg0 && op <= DW_OP_reg31) {
+			v->pend = PEND_REG;
+			v->reg = op - DW_OP_reg0;
+			continue;
+		}
+		if (op >= DW_OP_breg0 && op <= DW_OP_breg31) {
+			s = rd_sleb(&k);
+			if (k.bad)
+				break;
+			if ((rc = getreg(v, op - DW_OP_breg0, &x)) != 0)
+				return rc;
+			PUSH(x + (uint64_t)s);
+			continue;
+		}
+		switch (op) {
+		case DW_OP_addr:
+			x = rd_u(&k, 8);
+			PUSH(x + v->c->bias);
+			break;
+		case DW_OP_const1u:
+			PUSH(rd_u(&k, 1));
+			break;
+		case DW_OP_const1s:
+			PUSH((uint64_t)rd_s(&k, 1));
+			break;
+		case DW_OP_const2u:
+			PUSH(rd_u(&k, 2));
+			break;
+		case DW_OP_const2s:
+			PUSH((uint64_t)rd_s(&k, 2));
+			break;
+		case DW_OP_const4u:
+			PUSH(rd_u(&k, 4));
+			break;
+		case DW_OP_const4s:
+			PUSH((uint64_t)rd_s(&k, 4));
+			break;
+		case DW_OP_const8u:
+			PUSH(rd_u(&k, 8));
+			break;
+		case DW_OP_const8s:
+			PUSH((uint64_t)rd_s(&k, 8));
+			break;
+		case DW_OP_constu:
+			PUSH(rd_uleb(&k));
+			break;
+		case DW_OP_consts:
+			PUSH((uint64_t)rd_sleb(&k));
+			break;
+		case DW_OP_dup:
+			opname = "DW_OP_dup";
+			NEED(1);
+			a = TOP;
+			PUSH(0);
+			TOP = a;
+			break;
+		case DW_OP_drop:
+			opname = "DW_OP_drop";
+			NEED(1);
+			v->n--;
+			break;
+		case DW_OP_over:
+			opname = "DW_OP_over";
+			NEED(2);
+			a = NEXT;
+			PUSH(0);
+			TOP = a;
+			break;
+		case DW_OP_pick:
+			opname = "DW_OP_pick";
+			x = rd_u(&k, 1);
+			if (k.bad)
+				break;
+			NEED(x + 1);
+			a = v->st[v->n - 1 - x];
+			PUSH(0);
+			TOP = a;
+			break;
+		case DW_OP_swap:
+			opname = "DW_OP_swap";
+			NEED(2);
+			a = TOP;
+			TOP = NEXT;
+			NEXT = a;
+			break;
+		case DW_OP_rot:
+			opname = "DW_OP_rot";
+			NEED(3);
+			a = TOP;
+			TOP = NEXT;
+			NEXT = v->st[v->n - 3];
+			v->st[v->n - 3] = a;
+			break;
+		case DW_OP_deref:
+		case DW_OP_deref_size:
+		case DW_OP_deref_type:
+		case DW_OP_GNU_deref_type:
+			opname = "DW_OP_deref";
+			sz = 8;
+			uns = true;
+			r = false;
+			if (op != DW_OP_deref)
+				sz = (unsigned)rd_u(&k, 1);
+			if (op == DW_OP_deref_type ||
+			    op == DW_OP_GNU_deref_type) {
+				unsigned tsz;
+
+				x = rd_uleb(&k);
+				if (k.bad)
+					break;
+				r = basetype(v, x, &tsz, &uns) != 0;
+				if (!r && tsz != 0 && tsz != sz)
+					r = true;
+			}
+			if (k.bad)
+				break;
+			if (sz == 0 || sz > 8)
+				return fs_err_set(v->e, FS_E_FORMAT,
+				    "DW_OP_deref_size of %u bytes", sz);
+			NEED(1);
+			if (r) {
+				v->unavail = true;
+				TOP.v = 0;
+				break;
+			}
+			memset(buf, 0, sizeof buf);
+			if ((rc = rdmem(v, TOP.v, buf, sz)) != 0)
+				return rc;
+			x = 0;
+			for (i = sz; i > 0; i--)
+				x = x << 8 | buf[i - 1];
+			TOP.v = fit(x, op == DW_OP_deref ? 0 : sz,
+			    op == DW_OP_deref_size || uns);
+			if (op == DW_OP_deref_type ||
+			    op == DW_OP_GNU_deref_type) {
+				TOP.size = (uint8_t)sz;
+				TOP.is_unsigned = uns;
+			}
+			break;
+		case DW_OP_xderef:
+		case DW_OP_xderef_size:
+		case DW_OP_xderef_type:
+			return fs_err_set(v->e, FS_E_FORMAT,
+			    "DW_OP_xderef: address spaces are not supported");
+		case DW_OP_abs:
+			opname = "DW_OP_abs";
+			NEED(1);
+			if (!TOP.is_unsigned && (int64_t)TOP.v < 0)
+				TOP.v = 0 - TOP.v;
+			break;
+		case DW_OP_neg:
+			opname = "DW_OP_neg";
+			NEED(1);
+			TOP.v = fit(0 - TOP.v, TOP.size, TOP.is_unsigned);
+			break;
+		case DW_OP_not:
+			opname = "DW_OP_not";
+			NEED(1);
+			TOP.v = fit(~TOP.v, TOP.size, TOP.is_unsigned);
+			break;
+		case DW_OP_plus_uconst:
+			opname = "DW_OP_plus_uconst";
+			x = rd_uleb(&k);
+			if (k.bad)
+				break;
+			NEED(1);
+			TOP.v = fit(TOP.v + x, TOP.size, TOP.is_unsigned);
+			break;
+		case DW_OP_and:
+		case DW_OP_div:
+		case DW_OP_minus:
+		case DW_OP_mod:
+		case DW_OP_mul:
+		case DW_OP_or:
+		case DW_OP_plus:
+		case DW_OP_shl:
+		case DW_OP_shr:
+		case DW_OP_shra:
+		case DW_OP_xor:
+		case DW_OP_le:
+		case DW_OP_ge:
+		case DW_OP_eq:
+		case DW_OP_lt:
+		case DW_OP_gt:
+		case DW_OP_ne:
+			opname = "a binary operation";
+			NEED(2);
+			b = TOP;
+			a = NEXT;
+			v->n--;
+			x = a.v;
+			y = b.v;
+			uns = a.is_unsigned;
+			switch (op) {
+			case DW_OP_and: x &= y; break;
+			case DW_OP_or:  x |= y; break;
+			case DW_OP_xor: x ^= y; break;
+			case DW_OP_plus: x += y; break;
+			case DW_OP_minus: x -= y; break;
+			case DW_OP_mul: x *= y; break;
+			case DW_OP_div:
+			case DW_OP_mod:
+				if (y == 0)
+					return fs_err_set(v->e, FS_E_FORMAT,
+					    "Division by zero");
+				/* The generic type is signed for DW_OP_div,
+				   unsigned for DW_OP_mod, as gdb reads it. */
+				if (op == DW_OP_mod || uns)
+					x = op == DW_OP_div ? x / y : x % y;
+				else if ((int64_t)x == INT64_MIN &&
+				    (int64_t)y == -1)
+					x = op == DW_OP_div ? x : 0;
+				else
+					x = (uint64_t)((int64_t)x /
+					    (int64_t)y);
+				break;
+			case DW_OP_shl:
+				x = y >= 64 ? 0 : x << y;
+				break;
+			case DW_OP_shr:
+				if (a.size != 0 && a.size < 8)
+					x &= (UINT64_C(1) << (8 * a.size)) - 1;
+				x = y >= 64 ? 0 : x >> y;
+				break;
+			case DW_OP_shra:
+				if (y >= 64)
+					y = 63;
+				x = (uint64_t)((int64_t)x >> y);
+				break;
+			default:
+#define CMP(o) (uns ? (x o y) : ((int64_t)x o (int64_t)y))
+				switch (op) {
+				case DW_OP_le: r = CMP(<=); break;
+				case DW_OP_ge: r = CMP(>=); break;
+				case DW_OP_eq: r = x == y; break;
+				case DW_OP_lt: r = CMP(<); break;
+				case DW_OP_gt: r = CMP(>); break;
+				default: r = x != y; break;
+				}
+#undef CMP
+				TOP.v = r;
+				TOP.size = 0;
+				TOP.is_unsigned = false;
+				continue;
+			}
+			TOP.v = fit(x, a.size, a.is_unsigned);
+			TOP.size = a.size;
+			TOP.is_unsigned = a.is_unsigned;
+			break;
+		case DW_OP_skip:
+		case DW_OP_bra:
+			opname = op == DW_OP_skip ? "DW_OP_skip" : "DW_OP_bra";
+			s = rd_s(&k, 2);
+			if (k.bad)
+				break;
+			if (op == DW_OP_bra) {
+				NEED(1);
+				v->n--;
+				if (v->st[v->n].v == 0)
+					break;
+			}
+			if ((s < 0 && (uint64_t)-s > k.off) ||
+			    (s > 0 && (uint64_t)s > k.len - k.off))
+				return fs_err_set(v->e, FS_E_FORMAT,
+				    "%s out of the expression", opname);
+			k.off = (size_t)((int64_t)k.off + s);
+			break;
+		case DW_OP_regx:
+			x = rd_uleb(&k);
+			if (k.bad)
+				break;
+			v->pend = PEND_REG;
+			v->reg = x > UINT32_MAX ? UINT32_MAX : (unsigned)x;
+			break;
+		case DW_OP_bregx:
+			x = rd_uleb(&k);
+			s = rd_sleb(&k);
+			if (k.bad)
+				break;
+			if ((rc = getreg(v, x > UINT32_MAX ? UINT32_MAX :
+			    (unsigned)x, &y)) != 0)
+				return rc;
+			PUSH(y + (uint64_t)s);
+			break;
+		case DW_OP_fbreg:
+			s = rd_sleb(&k);
+			if (k.bad)
+				break;
+			if ((rc = framebase(v, &x)) != 0)
+				return rc;
+			PUSH(x + (uint64_t)s);
+			break;
+		case DW_OP_call_frame_cfa:
+			if (v->c->cfa == 0)
+				return fs_err_set(v->e, FS_E_NOENT,
+				    "the frame's CFA is not known");
+			PUSH(v->c->cfa);
+			break;
+		case DW_OP_piece:
+			x = rd_uleb(&k);
+			if (k.bad)
+				break;
+			if (x == 0)
+				return fs_err_set(v->e, FS_E_FORMAT,
+				    "DW_OP_piece of 0 bytes");
+			if ((rc = close_piece(v, out, x, 0, 0)) != 0)
+				return rc;
+			break;
+		case DW_OP_bit_piece:
+			x = rd_uleb(&k);
+			y = rd_uleb(&k);
+			if (k.bad)
+				break;
+			if (x == 0 || x > 64 * 8 || y > 1U << 20)
+				return fs_err_set(v->e, FS_E_FORMAT,
+				    "DW_OP_bit_piece of %" PRIu64 " bits "
+				    "at %" PRIu64, x, y);
+			if ((rc = close_piece(v, out, 0, (unsigned)x,
+			    (unsigned)y)) != 0)
+				return rc;
+			break;
+		case DW_OP_stack_value:
+			opname = "DW_OP_stack_value";
+			NEED(1);
+			v->pend = PEND_VALUE;
+			break;
+		case DW_OP_implicit_value:
+			x = rd_uleb(&k);
+			if (x > k.len)
+				k.bad = true;
+			if (k.bad)
+				break;
+			blk = rd_block(&k, (size_t)x);
+			if (k.bad)
+				break;
+			v->pend = PEND_BYTES;
+			v->bytes = blk;
+			v->nbytes = (size_t)x;
+			break;
+		case DW_OP_implicit_pointer:
+		case DW_OP_GNU_implicit_pointer:
+			/* A pointer to an object that has no address: gdb
+			   prints it as <synthetic pointer>; we have no
+			   value to give.  */
+			rd_u(&k, 4);
+			rd_sleb(&k);
+			v->pend = PEND_UNAVAIL;
+			break;
+		case DW_OP_entry_value:
+		case DW_OP_GNU_entry_value:
+			x = rd_uleb(&k);
+			if (x > k.len)
+				k.bad = true;
+			if (k.bad)
+				break;
+			blk = rd_block(&k, (size_t)x);
+			if (k.bad)
+				break;
+			if ((rc = entryvalue(v, blk, (size_t)x)) != 0)
+				return rc;
+			break;
+		case DW_OP_GNU_parameter_ref:
+			rd_u(&k, 4);
+			v->unavail = true;
+			PUSH(0);
+			break;
+		case DW_OP_form_tls_address:
+		case DW_OP_GNU_push_tls_address:
+			opname = "DW_OP_form_tls_address";
+			NEED(1);
+			if (v->c->tls_base == 0)
+				return fs_err_set(v->e, FS_E_NOENT,
+				    "the thread's TLS block is not known");
+			TOP.v += v->c->tls_base;
+			break;
+		case DW_OP_addrx:
+		case DW_OP_constx:
+		case DW_OP_GNU_addr_index:
+		case DW_OP_GNU_const_index:
+			x = rd_uleb(&k);
+			if (k.bad)
+				break;
+			if (v->c->addrx == NULL ||
+			    v->c->addrx(v->c->arg, x, &y) != 0)
+				return fs_err_set(v->e, FS_E_FORMAT,
+				    "DW_OP_addrx: .debug_addr is not read");
+			if (op == DW_OP_addrx || op == DW_OP_GNU_addr_index)
+				y += v->c->bias;
+			PUSH(y);
+			break;
+		case DW_OP_nop:
+		case DW_OP_GNU_uninit:
+			break;
+		case DW_OP_convert:
+		case DW_OP_GNU_convert:
+		case DW_OP_reinterpret:
+		case DW_OP_GNU_reinterpret:
+			opname = "DW_OP_convert";
+			x = rd_uleb(&k);
+			if (k.bad)
+				break;
+			NEED(1);
+			if (basetype(v, x, &sz, &uns) != 0) {
+				v->unavail = true;
+				break;
+			}
+			if (op == DW_OP_convert || op == DW_OP_GNU_convert)
+				TOP.v = fit(TOP.v, TOP.size, TOP.is_unsigned);
+			TOP.v = fit(TOP.v, sz, uns);
+			TOP.size = (uint8_t)sz;
+			TOP.is_unsigned = uns;
+			break;
+		case DW_OP_const_type:
+		case DW_OP_GNU_const_type:
+			x = rd_uleb(&k);
+			y = rd_u(&k, 1);
+			blk = rd_block(&k, (size_t)y);
+			if (k.bad)
+				break;
+			if (basetype(v, x, &sz, &uns) != 0 || y > 8 ||
+			    (sz != 0 && sz != y)) {
+				v->unavail = true;
+				PUSH(0);
+				break;
+			}
+			x = 0;
+			for (i = (size_t)y; i > 0; i--)
+				x = x << 8 | blk[i - 1];
+			PUSH(fit(x, (unsigned)y, uns));
+			TOP.size = (uint8_t)y;
+			TOP.is_unsigned = uns;
+			break;
+		case DW_OP_regval_type:
+		case DW_OP_GNU_regval_type:
+			x = rd_uleb(&k);
+			y = rd_uleb(&k);
+			if (k.bad)
+				break;
+			reg = x > UINT32_MAX ? UINT32_MAX : (unsigned)x;
+			if (basetype(v, y, &sz, &uns) != 0) {
+				v->unavail = true;
+				PUSH(0);
+				break;
+			}
+			if ((rc = getreg(v, reg, &x)) != 0)
+				return rc;
+			PUSH(fit(x, sz, uns));
+			TOP.size = (uint8_t)sz;
+			TOP.is_unsigned = uns;
+			break;
+		default:
+			return fs_err_set(v->e, FS_E_FORMAT,
+			    "unsupported DWARF operation 0x%02x", op);
+		}
+		if (k.bad)
+			break;
+	}
+	if (k.bad)
+		return fs_err_set(v->e, FS_E_FORMAT,
+		    "truncated DWARF expression (operation at byte %zu)",
+		    k.off);
+	/* Trailing operations after the last piece make one more whole
+	   piece only when there was no piece at all.  */
+	if (out->npieces == 0)
+		return close_piece(v, out, 0, 0, 0);
+	if (v->n != 0 || v->pend != PEND_NONE)
+		return fs_err_set(v->e, FS_E_FORMAT,
+		    "DWARF expression: operations after the last piece");
+	return 0;
+}
+
+int
+fs_loc_eval(const struct fs_expr *x, const struct fs_loc_ctx *c,
+    struct fs_locval *out, struct fs_err *e)
+{
+	struct ev v;
+	int rc;
+
+	memset(&v, 0, sizeof v);
+	v.c = c;
+	v.e = e;
+	if ((rc = eval(&v, x->ops, x->len, out)) != 0)
+		out->npieces = 0;
+	return rc;
+}
+
+int
+fs_loc_select(const struct fs_location *l, uint64_t faddr,
+    struct fs_expr *out)
+{
+	size_t lo, hi, mid;
+
+	out->ops = NULL;
+	out->len = 0;
+	switch (l->kind) {
+	case FS_LOC_EXPR:
+		*out = l->expr;
+		return 0;
+	case FS_LOC_CONST:
+		return 0;
+	case FS_LOC_LIST:
+		/* Sorted by LO; ranges do not overlap in practice, but the
+		   last range starting at or before FADDR may be short, so
+		   look back over a few.  */
+		lo = 0;
+		hi = l->nranges;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (l->ranges[mid].lo <= faddr)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		while (lo > 0) {
+			lo--;
+			if (faddr < l->ranges[lo].hi) {
+				if (l->ranges[lo].expr.len == 0)
+					return -FS_E_NOENT;
+				*out = l->ranges[lo].expr;
+				return 0;
+			}
+			if (l->nranges - lo > 16)
+				break;
+		}
+		return -FS_E_NOENT;
+	case FS_LOC_NONE:
+	default:
+		return -FS_E_NOENT;
+	}
+}
+
+int
+fs_loc_locate(const struct fs_location *l, uint64_t faddr,
+    const struct fs_loc_ctx *c, struct fs_locval *out, struct fs_err *e)
+{
+	struct fs_expr x;
+
+	memset(out, 0, sizeof *out);
+	if (l->kind == FS_LOC_CONST) {
+		out->npieces = 1;
+		out->pieces[0].kind = FS_PIECE_BYTES;
+		out->pieces[0].bytes = l->const_bytes;
+		out->pieces[0].nbytes = l->const_len;
+		return 0;
+	}
+	if (fs_loc_select(l, faddr, &x) != 0) {
+		out->npieces = 1;
+		out->pieces[0].kind = FS_PIECE_UNAVAIL;
+		return 0;
+	}
+	return fs_loc_eval(&x, c, out, e);
+}
+
+/* Copy NBITS bits from SRC at bit SOFF to DST at bit DOFF, marking them
+   valid or not in VALID (per byte: a byte is valid when all bits written
+   to it were).  */
+static void
+copybits(uint8_t *dst, size_t dlen, uint64_t doff, const uint8_t *src,
+    uint64_t soff, uint64_t nbits, uint8_t *valid, bool ok)
+{
+	uint64_t i, d, s;
+
+	for (i = 0; i < nbits; i++) {
+		d = doff + i;
+		s = soff + i;
+		if (d / 8 >= dlen)
+			return;
+		if (src != NULL && ok) {
+			if ((src[s / 8] >> (s % 8)) & 1)
+				dst[d / 8] |= (uint8_t)(1U << (d % 8));
+			else
+				dst[d / 8] &= (uint8_t)~(1U << (d % 8));
+		}
+		if (valid != NULL && !ok)
+			valid[d / 8] = 0;
+	}
+}
+
+int
+fs_loc_read(const struct fs_locval *v, const struct fs_loc_ctx *c,
+    uint8_t *buf, size_t len, uint8_t *valid, struct fs_err *e)
+{
+	const struct fs_piece *p;
+	uint8_t src[64];
+	uint64_t pos = 0, nbits, soff, val, avail, good;
+	size_t i, n;
+	int rc = 0, prc;
+	bool ok;
+
+	memset(buf, 0, len);
+	if (valid != NULL)
+		memset(valid, 1, len);
+	if (v->npieces == 0) {
+		if (valid != NULL)
+			memset(valid, 0, len);
+		return fs_err_set(e, FS_E_NOENT, "optimized out");
+	}
+	for (i = 0; i < v->npieces && pos < (uint64_t)len * 8; i++) {
+		p = &v->pieces[i];
+		if (p->bit_size != 0) {
+			nbits = p->bit_size;
+			soff = p->bit_offset;
+		} else if (p->size != 0) {
+			nbits = p->size * 8;
+			soff = 0;
+		} else {
+			nbits = (uint64_t)len * 8 - pos;
+			soff = 0;
+		}
+		if (nbits > (uint64_t)len * 8 - pos)
+			nbits = (uint64_t)len * 8 - pos;
+		n = (size_t)((soff + nbits + 7) / 8);
+		ok = true;
+		prc = 0;
+		memset(src, 0, sizeof src);
+		switch (p->kind) {
+		case FS_PIECE_MEM:
+			if (soff == 0 && pos % 8 == 0 && nbits % 8 == 0) {
+				/* Byte-aligned: read in place, whatever the
+				   size.  */
+				if (c->mem == NULL || c->mem(c->arg, p->addr,
+				    buf + pos / 8, (size_t)(nbits / 8)) != 0) {
+					memset(buf + pos / 8, 0,
+					    (size_t)(nbits / 8));
+					copybits(buf, len, pos, NULL, 0, nbits,
+					    valid, false);
+					if (rc == 0)
+						rc = fs_err_set(e, FS_E_NOENT,
+						    "Cannot access memory at "
+						    "address 0x%" PRIx64,
+						    p->addr);
+				}
+				pos += nbits;
+				continue;
+			}
+			if (n > sizeof src) {
+				ok = false;
+				prc = fs_err_set(e, FS_E_FORMAT,
+				    "bit piece too large");
+				break;
+			}
+			if (c->mem == NULL ||
+			    c->mem(c->arg, p->addr, src, n) != 0) {
+				ok = false;
+				prc = fs_err_set(e, FS_E_NOENT,
+				    "Cannot access memory at address 0x%"
+				    PRIx64, p->addr);
+			}
+			break;
+		case FS_PIECE_REG:
+			if (n > 16) {
+				ok = false;
+				break;
+			}
+			if (c->regbytes != NULL &&
+			    c->regbytes(c->arg, p->reg, src) == 0)
+				break;
+			if (n > 8 || c->reg == NULL ||
+			    c->reg(c->arg, p->reg, &val) != 0) {
+				ok = false;
+				break;
+			}
+			for (n = 0; n < 8; n++)
+				src[n] = (uint8_t)(val >> (8 * n));
+			break;
+		case FS_PIECE_VALUE:
+			for (n = 0; n < 8; n++)
+				src[n] = (uint8_t)(p->value >> (8 * n));
+			break;
+		case FS_PIECE_BYTES:
+			/* Bits beyond the literal are unknown.  */
+			avail = (uint64_t)(p->nbytes < sizeof src ?
+			    p->nbytes : sizeof src) * 8;
+			memcpy(src, p->bytes, (size_t)(avail / 8));
+			good = avail > soff ? avail - soff : 0;
+			if (good > nbits)
+				good = nbits;
+			copybits(buf, len, pos, src, soff, good, valid, true);
+			if (good < nbits) {
+				copybits(buf, len, pos + good, NULL, 0,
+				    nbits - good, valid, false);
+				if (rc == 0)
+					rc = fs_err_set(e, FS_E_NOENT,
+					    "optimized out");
+			}
+			pos += nbits;
+			continue;
+		case FS_PIECE_UNAVAIL:
+			ok = false;
+			break;
+		}
+		copybits(buf, len, pos, src, soff, nbits, valid, ok);
+		if (!ok && rc == 0)
+			rc = prc != 0 ? prc : fs_err_set(e, FS_E_NOENT,
+			    "optimized out");
+		pos += nbits;
+	}
+	if (pos < (uint64_t)len * 8) {
+		/* Pieces cover less than the object: the rest is unknown. */
+		copybits(buf, len, pos, NULL, 0, (uint64_t)len * 8 - pos,
+		    valid, false);
+		if (rc == 0)
+			rc = fs_err_set(e, FS_E_NOENT, "optimized out");
+	}
+	return rc;
+}
+
+/* Describing locations in words.  */
+
+static void
+regoff(char *buf, size_t size, const char *base, int64_t off)
+{
+	if (off == 0)
+		snprintf(buf, size, "%s", base);
+	else if (off < 0)
+		snprintf(buf, size, "%s-%" PRIu64, base, 0 - (uint64_t)off);
+	else
+		snprintf(buf, size, "%s+%" PRId64, base, off);
+}
+
+static const char *
+rname(unsigned reg, char *tmp, size_t size)
+{
+	const char *n = fs_loc_regname(reg);
+
+	if (n != NULL)
+		return n;
+	snprintf(tmp, size, "DWARF register %u", reg);
+	return tmp;
+}
+
+/* The frame base as a register and an offset: rbp+16 for
+   DW_OP_breg6 16, cfa+0 for DW_OP_call_frame_cfa.  REG is -1 for the
+   CFA.  Returns false when it is something else.  */
+static bool
+fb_shape(const struct fs_expr *fb, int *reg, int64_t *off)
+{
+	struct cur k = { fb->ops, fb->len, 0, false };
+	uint8_t op;
+
+	if (fb->len == 0)
+		return false;
+	op = (uint8_t)rd_u(&k, 1);
+	*off = 0;
+	if (op == DW_OP_call_frame_cfa)
+		*reg = -1;
+	else if (op >= DW_OP_breg0 && op <= DW_OP_breg31) {
+		*reg = op - DW_OP_breg0;
+		*off = rd_sleb(&k);
+	} else if (op >= DW_OP_reg0 && op <= DW_OP_reg31)
+		*reg = op - DW_OP_reg0;
+	else
+		return false;
+	return !k.bad && k.off == k.len;
+}
+
+/* Describe one piece's expression OPS[0..LEN) into BUF.  */
+static void
+describe1(const uint8_t *ops, size_t len, const struct fs_loc_ctx *c,
+    bool has_rbp, char *buf, size_t size)
+{
+	struct cur k = { ops, len, 0, false };
+	char tmp[32], t2[40];
+	uint64_t x, rbp;
+	int64_t off, fboff, delta;
+	int fbreg;
+	uint8_t op;
+	unsigned reg;
+
+	if (len == 0) {
+		snprintf(buf, size, "optimized out");
+		return;
+	}
+	op = (uint8_t)rd_u(&k, 1);
+	if (op >= DW_OP_reg0 && op <= DW_OP_reg31 && len == 1) {
+		snprintf(buf, size, "in %s", rname(op - DW_OP_reg0, tmp,
+		    sizeof tmp));
+		return;
+	}
+	if (op == DW_OP_regx) {
+		reg = (unsigned)rd_uleb(&k);
+		if (!k.bad && k.off == len) {
+			snprintf(buf, size, "in %s", rname(reg, tmp,
+			    sizeof tmp));
+			return;
+		}
+	}
+	if (op == DW_OP_addr) {
+		x = rd_u(&k, 8);
+		if (!k.bad && k.off == len) {
+			snprintf(buf, size, "at 0x%" PRIx64,
+			    x + (c != NULL ? c->bias : 0));
+			return;
+		}
+		if (!k.bad && k.off < len && (k.p[k.off] ==
+		    DW_OP_form_tls_address || k.p[k.off] ==
+		    DW_OP_GNU_push_tls_address)) {
+			snprintf(buf, size, "thread-local");
+			return;
+		}
+	}
+	if ((op == DW_OP_const8u || op == DW_OP_const4u ||
+	    op == DW_OP_constu) && len >= 2 && (ops[len - 1] ==
+	    DW_OP_form_tls_address || ops[len - 1] ==
+	    DW_OP_GNU_push_tls_address)) {
+		snprintf(buf, size, "thread-local");
+		return;
+	}
+	if (op >= DW_OP_breg0 && op <= DW_OP_breg31) {
+		off = rd_sleb(&k);
+		if (!k.bad && k.off == len) {
+			snprintf(buf, size, "at ");
+			regoff(buf + 3, size > 3 ? size - 3 : 0,
+			    rname(op - DW_OP_breg0, tmp, sizeof tmp), off);
+			return;
+		}
+	}
+	if (op == DW_OP_fbreg) {
+		off = rd_sleb(&k);
+		if (!k.bad && k.off == len && c != NULL &&
+		    fb_shape(&c->frame_base, &fbreg, &fboff)) {
+			off += fboff;
+			if (fbreg == -1 && has_rbp) {
+				/* cfa = rbp + 16 after the standard
+				   prologue; the frame's registers say so
+				   exactly when they are known.  */
+				delta = 16;
+				if (c->cfa != 0 && c->reg != NULL &&
+				    c->reg(c->arg, FS_DWREG_RBP, &rbp) == 0 &&
+				    c->cfa - rbp < 4096)
+					delta = (int64_t)(c->cfa - rbp);
+				snprintf(buf, size, "at ");
+				regoff(buf + 3, size > 3 ? size - 3 : 0,
+				    "rbp", off + delta);
+			} else if (fbreg == -1) {
+				snprintf(buf, size, "at ");
+				regoff(buf + 3, size > 3 ? size - 3 : 0,
+				    "cfa", off);
+			} else {
+				snprintf(buf, size, "at ");
+				regoff(buf + 3, size > 3 ? size - 3 : 0,
+				    rname((unsigned)fbreg, tmp, sizeof tmp),
+				    off);
+			}
+			return;
+		}
+		if (!k.bad && k.off == len) {
+			snprintf(buf, size, "at ");
+			regoff(buf + 3, size > 3 ? size - 3 : 0,
+			    "frame base", off);
+			return;
+		}
+	}
+	if (op == DW_OP_call_frame_cfa && len == 1) {
+		snprintf(buf, size, "at cfa");
+		return;
+	}
+	if (op == DW_OP_implicit_value) {
+		snprintf(buf, size, "constant");
+		return;
+	}
+	if (op == DW_OP_implicit_pointer || op == DW_OP_GNU_implicit_pointer) {
+		snprintf(buf, size, "optimized out (points to a variable "
+		    "with no address)");
+		return;
+	}
+	if (ops[len - 1] == DW_OP_stack_value) {
+		k.off = 0;
+		k.bad = false;
+		op = ops[0];
+		if (op >= DW_OP_lit0 && op <= DW_OP_lit31 && len == 2) {
+			snprintf(buf, size, "constant %u", op - DW_OP_lit0);
+			return;
+		}
+		if ((op == DW_OP_constu || op == DW_OP_consts ||
+		    (op >= DW_OP_const1u && op <= DW_OP_const8s)) &&
+		    len > 2) {
+			snprintf(buf, size, "constant");
+			return;
+		}
+		if ((op == DW_OP_entry_value || op == DW_OP_GNU_entry_value) &&
+		    len >= 3 && ops[1] == 1 && ops[2] >= DW_OP_reg0 &&
+		    ops[2] <= DW_OP_reg31) {
+			snprintf(t2, sizeof t2, "%s", rname(ops[2] -
+			    DW_OP_reg0, tmp, sizeof tmp));
+			snprintf(buf, size, len == 4 ?
+			    "the value %s had at entry" :
+			    "computed from the value %s had at entry", t2);
+			return;
+		}
+		if (op >= DW_OP_breg0 && op <= DW_OP_breg31) {
+			k.off = 1;
+			off = rd_sleb(&k);
+			if (!k.bad && k.off == len - 1) {
+				snprintf(t2, sizeof t2, "%s", rname(op -
+				    DW_OP_breg0, tmp, sizeof tmp));
+				snprintf(buf, size, "computed: ");
+				regoff(buf + 10, size > 10 ? size - 10 : 0,
+				    t2, off);
+				return;
+			}
+			snprintf(buf, size, "computed from %s", rname(op -
+			    DW_OP_breg0, tmp, sizeof tmp));
+			return;
+		}
+		snprintf(buf, size, "computed");
+		return;
+	}
+	snprintf(buf, size, "at a computed address");
+}
+
+/* The length of the operation at OPS[OFF], or 0 when it cannot be
+   decoded, to split an expression at its pieces.  */
+static size_t
+oplen(const uint8_t *ops, size_t len, size_t off)
+{
+	struct cur k = { ops, len, off, false };
+	uint8_t op = (uint8_t)rd_u(&k, 1);
+	uint64_t x;
+
+	if (op >= DW_OP_breg0 && op <= DW_OP_breg31)
+		rd_sleb(&k);
+	else switch (op) {
+	case DW_OP_addr: case DW_OP_const8u: case DW_OP_const8s:
+		rd_u(&k, 8); break;
+	case DW_OP_const1u: case DW_OP_const1s: case DW_OP_pick:
+	case DW_OP_deref_size: case DW_OP_xderef_size:
+		rd_u(&k, 1); break;
+	case DW_OP_const2u: case DW_OP_const2s: case DW_OP_skip:
+	case DW_OP_bra:
+		rd_u(&k, 2); break;
+	case DW_OP_const4u: case DW_OP_const4s: case DW_OP_GNU_parameter_ref:
+		rd_u(&k, 4); break;
+	case DW_OP_constu: case DW_OP_plus_uconst: case DW_OP_regx:
+	case DW_OP_piece: case DW_OP_addrx: case DW_OP_constx:
+	case DW_OP_GNU_addr_index: case DW_OP_GNU_const_index:
+	case DW_OP_convert: case DW_OP_GNU_convert: case DW_OP_reinterpret:
+	case DW_OP_GNU_reinterpret:
+		rd_uleb(&k); break;
+	case DW_OP_consts: case DW_OP_fbreg:
+		rd_sleb(&k); break;
+	case DW_OP_bregx: case DW_OP_regval_type: case DW_OP_GNU_regval_type:
+	case DW_OP_bit_piece:
+		rd_uleb(&k);
+		if (op == DW_OP_bregx)
+			rd_sleb(&k);
+		else
+			rd_uleb(&k);
+		break;
+	case DW_OP_implicit_value: case DW_OP_entry_value:
+	case DW_OP_GNU_entry_value:
+		x = rd_uleb(&k);
+		if (x > len)
+			return 0;
+		rd_block(&k, (size_t)x);
+		break;
+	case DW_OP_implicit_pointer: case DW_OP_GNU_implicit_pointer:
+		rd_u(&k, 4);
+		rd_sleb(&k);
+		break;
+	case DW_OP_const_type: case DW_OP_GNU_const_type:
+		rd_uleb(&k);
+		x = rd_u(&k, 1);
+		rd_block(&k, (size_t)x);
+		break;
+	case DW_OP_deref_type: case DW_OP_GNU_deref_type:
+		rd_u(&k, 1);
+		rd_uleb(&k);
+		break;
+	default:
+		break;
+	}
+	return k.bad ? 0 : k.off - off;
+}
+
+const char *
+fs_loc_describe(const struct fs_location *l, uint64_t faddr,
+    const struct fs_loc_ctx *c, bool has_rbp, char *buf, size_t size)
+{
+	struct fs_expr x;
+	char one[64];
+	size_t off, start, n, used, npieces = 0;
+	uint8_t op;
+
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	if (l->kind == FS_LOC_CONST) {
+		snprintf(buf, size, "constant");
+		return buf;
+	}
+	if (fs_loc_select(l, faddr, &x) != 0 || x.len == 0) {
+		snprintf(buf, size, "optimized out");
+		return buf;
+	}
+	/* Split at DW_OP_piece; a single piece reads as the whole.  */
+	for (off = 0; off < x.len; off += n) {
+		if ((n = oplen(x.ops, x.len, off)) == 0)
+			break;
+		if (x.ops[off] == DW_OP_piece || x.ops[off] == DW_OP_bit_piece)
+			npieces++;
+	}
+	if (off != x.len) {
+		snprintf(buf, size, "unreadable location");
+		return buf;
+	}
+	if (npieces == 0) {
+		describe1(x.ops, x.len, c, has_rbp, buf, size);
+		return buf;
+	}
+	snprintf(buf, size, "in pieces: ");
+	used = strlen(buf);
+	for (off = start = 0; off < x.len; off += n) {
+		n = oplen(x.ops, x.len, off);
+		op = x.ops[off];
+		if (op != DW_OP_piece && op != DW_OP_bit_piece)
+			continue;
+		describe1(x.ops + start, off - start, c, has_rbp, one,
+		    sizeof one);
+		/* "in rax" and "at rbp-8" read better without the verb
+		   inside a list.  */
+		snprintf(buf + used, size - used, "%s%s",
+		    start == 0 ? "" : ", ",
+		    strncmp(one, "in ", 3) == 0 ? one + 3 : one);
+		used = strlen(buf);
+		start = off + n;
+	}
+	return buf;
+}

@@ -1,0 +1,1052 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fs_value: values and type names as gdb prints them (see
+   include/fs_value.h). */
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fs_value.h"
+
+/* Types nest this deep at most: a cycle in broken DWARF ends here.  */
+#define VAL_MAXDEPTH	32
+#define STR_FETCH	64
+
+/* A growing string; on allocation failure it stays NULL and every later
+   append is a no-op.  */
+struct sb {
+	char	*s;
+	size_t	 len, cap;
+	bool	 oom;
+};
+
+static void
+sb_add(struct sb *b, const char *p, size_t n)
+{
+	char *ns;
+	size_t nc;
+
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		nc = b->cap ? b->cap : 64;
+		while (b->len + n + 1 > nc)
+			nc *= 2;
+		if ((ns = realloc(b->s, nc)) == NULL) {
+			b->oom = true;
+			return;
+		}
+		b->s = ns;
+		b->cap = nc;
+	}
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+sb_puts(struct sb *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static void __attribute__((format(printf, 2, 3)))
+sb_printf(struct sb *b, const char *fmt, ...)
+{
+	char tmp[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	sb_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+const struct fs_type *
+fs_value_strip(const struct fs_type *t)
+{
+	int i;
+
+	for (i = 0; t != NULL && i < VAL_MAXDEPTH; i++) {
+		if (t->kind != FS_TYPE_TYPEDEF && t->kind != FS_TYPE_CONST &&
+		    t->kind != FS_TYPE_VOLATILE)
+			return t;
+		t = t->target;
+	}
+	return t;
+}
+
+/* T without const and volatile, typedefs kept.  */
+static const struct fs_type *
+strip_cv(const struct fs_type *t)
+{
+	int i;
+
+	for (i = 0; t != NULL && i < VAL_MAXDEPTH; i++) {
+		if (t->kind != FS_TYPE_CONST && t->kind != FS_TYPE_VOLATILE)
+			return t;
+		t = t->target;
+	}
+	return t;
+}
+
+uint64_t
+fs_value_load(const uint8_t *p, size_t len, bool is_signed)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (len > 8)
+		len = 8;
+	for (i = len; i > 0; i--)
+		v = v << 8 | p[i - 1];
+	if (is_signed && len > 0 && len < 8 && (v >> (8 * len - 1)) & 1)
+		v |= ~(uint64_t)0 << (8 * len);
+	return v;
+}
+
+bool
+fs_value_is_signed(const struct fs_type *t)
+{
+	t = fs_value_strip(t);
+	if (t == NULL)
+		return false;
+	if (t->kind == FS_TYPE_ENUM)
+		return !t->is_unsigned;
+	return t->kind == FS_TYPE_BASE && (t->encoding == FS_ATE_SIGNED ||
+	    t->encoding == FS_ATE_SIGNED_CHAR);
+}
+
+bool
+fs_value_is_scalar(const struct fs_type *t)
+{
+	t = fs_value_strip(t);
+	if (t == NULL || t->size == 0 || t->size > 8)
+		return false;
+	switch (t->kind) {
+	case FS_TYPE_BASE:
+		return t->encoding != FS_ATE_FLOAT &&
+		    t->encoding != FS_ATE_COMPLEX_FLOAT;
+	case FS_TYPE_ENUM:
+	case FS_TYPE_POINTER:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A one-byte character type, printed as `97 'a'` and in strings.  */
+static bool
+is_char(const struct fs_type *t)
+{
+	t = fs_value_strip(t);
+	return t != NULL && t->kind == FS_TYPE_BASE && t->size == 1 &&
+	    (t->encoding == FS_ATE_SIGNED_CHAR ||
+	    t->encoding == FS_ATE_UNSIGNED_CHAR);
+}
+
+/* gdb 13 names gcc's integer types the short way.  */
+static const char *
+cname(const char *n)
+{
+	static const char *const map[][2] = {
+		{ "short int", "short" },
+		{ "short unsigned int", "unsigned short" },
+		{ "long int", "long" },
+		{ "long unsigned int", "unsigned long" },
+		{ "long long int", "long long" },
+		{ "long long unsigned int", "unsigned long long" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(n, map[i][0]) == 0)
+			return map[i][1];
+	return n;
+}
+
+/* Type names.  A C declarator is built inside out: INNER is what the
+   outer declarators made so far ("*", "(*)[3]", "name").  */
+
+static void	tname(struct sb *, const struct fs_type *, const char *,
+		    int);
+
+static void
+tname_params(struct sb *b, const struct fs_type *f, int depth)
+{
+	size_t i;
+
+	sb_puts(b, "(");
+	for (i = 0; i < f->nparams; i++) {
+		if (i > 0)
+			sb_puts(b, ", ");
+		tname(b, f->params[i], "", depth + 1);
+	}
+	if (f->varargs && f->nparams > 0)
+		sb_puts(b, ", ...");
+	else if (!f->varargs && f->nparams == 0)
+		sb_puts(b, "void");
+	sb_puts(b, ")");
+}
+
+static void
+tbase(struct sb *b, const char *base, const char *inner)
+{
+	sb_puts(b, base);
+	if (inner[0] != '\0') {
+		sb_puts(b, " ");
+		sb_puts(b, inner);
+	}
+}
+
+static void
+tname(struct sb *b, const struct fs_type *t, const char *inner, int depth)
+{
+	struct sb in = { NULL, 0, 0, false };
+	const struct fs_type *q;
+	const char *kw;
+	char tmp[32];
+	size_t i;
+	bool isc, isv;
+
+	if (depth > VAL_MAXDEPTH) {
+		tbase(b, "<cycle>", inner);
+		return;
+	}
+	if (t == NULL) {
+		tbase(b, "void", inner);
+		return;
+	}
+	switch (t->kind) {
+	case FS_TYPE_CONST:
+	case FS_TYPE_VOLATILE:
+		isc = isv = false;
+		for (q = t; q != NULL && (q->kind == FS_TYPE_CONST ||
+		    q->kind == FS_TYPE_VOLATILE); q = q->target) {
+			if (q->kind == FS_TYPE_CONST)
+				isc = true;
+			else
+				isv = true;
+			if (++depth > VAL_MAXDEPTH)
+				break;
+		}
+		kw = isc && isv ? "const volatile" : isc ? "const" : "volatile";
+		if (q != NULL && (q->kind == FS_TYPE_POINTER ||
+		    q->kind == FS_TYPE_REFERENCE ||
+		    q->kind == FS_TYPE_RVALUE_REF)) {
+			/* A const pointer: the qualifier follows the star. */
+			sb_puts(&in, q->kind == FS_TYPE_POINTER ? "* " :
+			    q->kind == FS_TYPE_REFERENCE ? "& " : "&& ");
+			sb_puts(&in, kw);
+			if (inner[0] != '\0') {
+				sb_puts(&in, " ");
+				sb_puts(&in, inner);
+			}
+			q = q->target;
+			if (q != NULL && (q->kind == FS_TYPE_ARRAY ||
+			    q->kind == FS_TYPE_FUNC)) {
+				struct sb w = { NULL, 0, 0, false };
+
+				sb_puts(&w, "(");
+				sb_puts(&w, in.s ? in.s : "");
+				sb_puts(&w, ")");
+				free(in.s);
+				in = w;
+			}
+			tname(b, q, in.s ? in.s : "", depth + 1);
+			free(in.s);
+			return;
+		}
+		/* gdb writes "const char", "const struct point".  */
+		sb_puts(&in, kw);
+		sb_puts(&in, " ");
+		{
+			struct sb rest = { NULL, 0, 0, false };
+
+			tname(&rest, q, inner, depth + 1);
+			sb_puts(&in, rest.s ? rest.s : "");
+			free(rest.s);
+		}
+		sb_puts(b, in.s ? in.s : "");
+		free(in.s);
+		return;
+	case FS_TYPE_POINTER:
+	case FS_TYPE_REFERENCE:
+	case FS_TYPE_RVALUE_REF:
+		q = strip_cv(t->target);
+		if (q != NULL && (q->kind == FS_TYPE_ARRAY ||
+		    q->kind == FS_TYPE_FUNC) && q == t->target)
+			sb_puts(&in, "(");
+		sb_puts(&in, t->kind == FS_TYPE_POINTER ? "*" :
+		    t->kind == FS_TYPE_REFERENCE ? "&" : "&&");
+		sb_puts(&in, inner);
+		if (q != NULL && (q->kind == FS_TYPE_ARRAY ||
+		    q->kind == FS_TYPE_FUNC) && q == t->target)
+			sb_puts(&in, ")");
+		tname(b, t->target, in.s ? in.s : "", depth + 1);
+		free(in.s);
+		return;
+	case FS_TYPE_ARRAY:
+		sb_puts(&in, inner);
+		for (i = 0; i < t->ndims; i++) {
+			if (t->dims[i].has_count)
+				sb_printf(&in, "[%" PRIu64 "]",
+				    t->dims[i].count);
+			else
+				sb_puts(&in, "[]");
+		}
+		if (t->ndims == 0)
+			sb_puts(&in, "[]");
+		tname(b, t->target, in.s ? in.s : "", depth + 1);
+		free(in.s);
+		return;
+	case FS_TYPE_FUNC:
+		sb_puts(&in, inner);
+		tname_params(&in, t, depth);
+		tname(b, t->target, in.s ? in.s : "", depth + 1);
+		free(in.s);
+		return;
+	case FS_TYPE_STRUCT:
+	case FS_TYPE_UNION:
+	case FS_TYPE_ENUM:
+		kw = t->kind == FS_TYPE_STRUCT ? "struct" :
+		    t->kind == FS_TYPE_UNION ? "union" : "enum";
+		sb_puts(&in, kw);
+		sb_puts(&in, " ");
+		sb_puts(&in, t->name != NULL ? t->name : "{...}");
+		tbase(b, in.s ? in.s : "", inner);
+		free(in.s);
+		return;
+	case FS_TYPE_VOID:
+		tbase(b, "void", inner);
+		return;
+	case FS_TYPE_BASE:
+	case FS_TYPE_TYPEDEF:
+	case FS_TYPE_VARIANT:
+		if (t->name != NULL) {
+			tbase(b, t->kind == FS_TYPE_BASE ? cname(t->name) :
+			    t->name, inner);
+			return;
+		}
+		if (t->kind == FS_TYPE_BASE) {
+			snprintf(tmp, sizeof tmp, "<%" PRIu64 "-byte type>",
+			    t->size);
+			tbase(b, tmp, inner);
+			return;
+		}
+		if (t->kind == FS_TYPE_TYPEDEF) {
+			tname(b, t->target, inner, depth + 1);
+			return;
+		}
+		/* FALLTHROUGH */
+	case FS_TYPE_UNKNOWN:
+	default:
+		tbase(b, t->name != NULL ? t->name : "<unknown type>", inner);
+		return;
+	}
+}
+
+const char *
+fs_value_type_name(const struct fs_type *t, const char *name,
+    unsigned bit_size, char *buf, size_t size)
+{
+	struct sb b = { NULL, 0, 0, false };
+
+	if (size == 0)
+		return buf;
+	tname(&b, t, name != NULL ? name : "", 0);
+	if (bit_size > 0)
+		sb_printf(&b, " : %u", bit_size);
+	snprintf(buf, size, "%s", b.s != NULL ? b.s : "");
+	free(b.s);
+	return buf;
+}
+
+/* Values.  */
+
+struct pr {
+	struct sb		 b;
+	const struct fs_value_env *env;
+	unsigned		 max;		/* print elements */
+	unsigned		 thr;		/* repeat threshold */
+};
+
+static void	val(struct pr *, const struct fs_type *, const uint8_t *,
+		    const uint8_t *, size_t, bool, int);
+
+static bool
+all_valid(const uint8_t *valid, size_t len)
+{
+	size_t i;
+
+	if (valid == NULL)
+		return true;
+	for (i = 0; i < len; i++)
+		if (!valid[i])
+			return false;
+	return true;
+}
+
+/* gdb's print_wchar for one byte of a string or a char, QUOTER being
+   the quote around it.  The host charset is taken as ASCII: bytes
+   outside 0x20-0x7e are octal escapes.  */
+static void
+pr_char(struct sb *b, unsigned c, char quoter)
+{
+	char tmp[8];
+
+	switch (c) {
+	case '\a': sb_puts(b, "\\a"); return;
+	case '\b': sb_puts(b, "\\b"); return;
+	case '\f': sb_puts(b, "\\f"); return;
+	case '\n': sb_puts(b, "\\n"); return;
+	case '\r': sb_puts(b, "\\r"); return;
+	case '\t': sb_puts(b, "\\t"); return;
+	case '\v': sb_puts(b, "\\v"); return;
+	default:
+		break;
+	}
+	if (c >= 0x20 && c < 0x7f) {
+		if (c == (unsigned char)quoter || c == '\\')
+			sb_puts(b, "\\");
+		tmp[0] = (char)c;
+		tmp[1] = '\0';
+		sb_puts(b, tmp);
+		return;
+	}
+	snprintf(tmp, sizeof tmp, "\\%.3o", c & 0777);
+	sb_puts(b, tmp);
+}
+
+/* gdb's generic_printstr: S[0..N) as "..." runs and 'c' <repeats N
+   times> groups; ELLIPSES when the string was cut short.  DROPNUL: drop
+   one trailing NUL (arrays, when not cut short by the limit).  */
+static void
+pr_string(struct pr *p, const uint8_t *s, size_t n, bool ellipses,
+    bool dropnul)
+{
+	enum { START, SINGLE, REPEAT } last = START;
+	size_t i = 0, printed = 0, reps, j;
+	bool finished;
+
+	if (dropnul && !ellipses && n > 0 && s[n - 1] == '\0')
+		n--;
+	if (n == 0) {
+		sb_puts(&p->b, "\"\"");
+		if (ellipses)
+			sb_puts(&p->b, "...");
+		return;
+	}
+	/* Whole groups are taken until the limit is reached, as gdb's
+	   count_next_character does; a long group may go past it.  */
+	while (i < n && printed < p->max) {
+		for (reps = 1; i + reps < n && s[i + reps] == s[i]; reps++)
+			;
+		if (reps > p->thr) {
+			if (last == SINGLE)
+				sb_puts(&p->b, "\"");
+			if (last != START)
+				sb_puts(&p->b, ", ");
+			sb_puts(&p->b, "'");
+			pr_char(&p->b, s[i], '"');
+			sb_printf(&p->b, "' <repeats %zu times>", reps);
+			last = REPEAT;
+		} else {
+			if (last != SINGLE) {
+				if (last != START)
+					sb_puts(&p->b, ", ");
+				sb_puts(&p->b, "\"");
+			}
+			for (j = 0; j < reps; j++)
+				pr_char(&p->b, s[i], '"');
+			last = SINGLE;
+		}
+		printed += reps;
+		i += reps;
+	}
+	finished = i >= n;
+	if (last == SINGLE)
+		sb_puts(&p->b, "\"");
+	if (ellipses || !finished)
+		sb_puts(&p->b, "...");
+}
+
+/* gdb's print of a char scalar: `97 'a'`.  */
+static void
+pr_charval(struct pr *p, uint64_t v, bool is_signed)
+{
+	if (is_signed)
+		sb_printf(&p->b, "%" PRId64 " '", (int64_t)v);
+	else
+		sb_printf(&p->b, "%" PRIu64 " '", v);
+	pr_char(&p->b, (unsigned)(v & 0xff), '\'');
+	sb_puts(&p->b, "'");
+}
+
+static void
+pr_float(struct pr *p, const uint8_t *bytes, size_t len)
+{
+	uint64_t bits, mant;
+	bool neg;
+	float f;
+	double d;
+	long double ld;
+	uint16_t se;
+
+	if (len == 4) {
+		bits = fs_value_load(bytes, 4, false);
+		neg = (bits >> 31) & 1;
+		if (((bits >> 23) & 0xff) == 0xff && (mant = bits &
+		    0x7fffff) != 0) {
+			sb_printf(&p->b, "%snan(0x%" PRIx64 ")",
+			    neg ? "-" : "", mant);
+			return;
+		}
+		memcpy(&f, bytes, 4);
+		if (isinf(f)) {
+			sb_puts(&p->b, neg ? "-inf" : "inf");
+			return;
+		}
+		sb_printf(&p->b, "%.9g", (double)f);
+		return;
+	}
+	if (len == 8) {
+		bits = fs_value_load(bytes, 8, false);
+		neg = bits >> 63;
+		if (((bits >> 52) & 0x7ff) == 0x7ff &&
+		    (mant = bits & ((UINT64_C(1) << 52) - 1)) != 0) {
+			sb_printf(&p->b, "%snan(0x%" PRIx64 ")",
+			    neg ? "-" : "", mant);
+			return;
+		}
+		memcpy(&d, bytes, 8);
+		if (isinf(d)) {
+			sb_puts(&p->b, neg ? "-inf" : "inf");
+			return;
+		}
+		sb_printf(&p->b, "%.17g", d);
+		return;
+	}
+	if (len == 16 || len == 12 || len == 10) {
+		/* x87 extended precision: 64-bit mantissa with an explicit
+		   integer bit, then sign and a 15-bit exponent.  */
+		mant = fs_value_load(bytes, 8, false);
+		se = (uint16_t)fs_value_load(bytes + 8, 2, false);
+		neg = se >> 15;
+		if ((se & 0x7fff) == 0x7fff &&
+		    (mant & ~(UINT64_C(1) << 63)) != 0) {
+			sb_printf(&p->b, "%snan(0x%" PRIx64 ")",
+			    neg ? "-" : "", mant & ~(UINT64_C(1) << 63));
+			return;
+		}
+		if ((se & 0x7fff) == 0x7fff) {
+			sb_puts(&p->b, neg ? "-inf" : "inf");
+			return;
+		}
+		if (sizeof(long double) >= 10) {
+			memset(&ld, 0, sizeof ld);
+			memcpy(&ld, bytes, 10);
+			sb_printf(&p->b, "%.21Lg", ld);
+			return;
+		}
+	}
+	sb_printf(&p->b, "<%zu-byte float>", len);
+}
+
+static void
+pr_enum(struct pr *p, const struct fs_type *t, uint64_t v)
+{
+	uint64_t mask = 0, ev, rest;
+	size_t i;
+	bool flag = true, first = true;
+
+	for (i = 0; i < t->nenumerators; i++)
+		if ((uint64_t)t->enumerators[i].value == v) {
+			sb_puts(&p->b, t->enumerators[i].name);
+			return;
+		}
+	/* A flag enum (gdb): every value non-negative and no two sharing
+	   a bit.  */
+	for (i = 0; i < t->nenumerators; i++) {
+		ev = (uint64_t)t->enumerators[i].value;
+		if ((!t->is_unsigned && t->enumerators[i].value < 0) ||
+		    (mask & ev) != 0) {
+			flag = false;
+			break;
+		}
+		mask |= ev;
+	}
+	if (!flag || t->nenumerators == 0) {
+		if (t->is_unsigned)
+			sb_printf(&p->b, "%" PRIu64, v);
+		else
+			sb_printf(&p->b, "%" PRId64, (int64_t)v);
+		return;
+	}
+	rest = v;
+	for (i = 0; i < t->nenumerators; i++) {
+		ev = (uint64_t)t->enumerators[i].value;
+		if ((rest & ev) != 0) {
+			sb_puts(&p->b, first ? "(" : " | ");
+			first = false;
+			rest &= ~ev;
+			sb_puts(&p->b, t->enumerators[i].name);
+		}
+	}
+	if (rest != 0)
+		sb_printf(&p->b, "%sunknown: 0x%" PRIx64 ")",
+		    first ? "(" : " | ", rest);
+	else if (first)
+		sb_puts(&p->b, "0");
+	else
+		sb_puts(&p->b, ")");
+}
+
+static void
+pr_sym(struct pr *p, uint64_t addr)
+{
+	char sym[256];
+
+	if (p->env == NULL || p->env->symbolize == NULL)
+		return;
+	if (p->env->symbolize(p->env->arg, addr, sym, sizeof sym) == 0)
+		sb_printf(&p->b, " <%s>", sym);
+}
+
+/* The string behind a char pointer: up to the limit, or the error.  */
+static void
+pr_cstring(struct pr *p, uint64_t addr)
+{
+	uint8_t *s;
+	size_t n = 0, k, want, i;
+	bool nul = false;
+
+	if (p->env == NULL || p->env->mem == NULL)
+		return;
+	if ((s = malloc(p->max + 1)) == NULL) {
+		p->b.oom = true;
+		return;
+	}
+	/* In chunks, then byte by byte near an unreadable page.  */
+	while (n < p->max && !nul) {
+		want = p->max - n < STR_FETCH ? p->max - n : STR_FETCH;
+		if (p->env->mem(p->env->arg, addr + n, s + n, want) != 0) {
+			for (k = 0; k < want; k++)
+				if (p->env->mem(p->env->arg, addr + n + k,
+				    s + n + k, 1) != 0)
+					break;
+			want = k;
+			if (want == 0)
+				break;
+		}
+		for (i = 0; i < want; i++)
+			if (s[n + i] == '\0') {
+				nul = true;
+				break;
+			}
+		n += i;
+		if (!nul && i < want)
+			break;
+		if (!nul && want < STR_FETCH && n < p->max)
+			break;
+	}
+	sb_puts(&p->b, " ");
+	if (!nul && n < p->max) {
+		/* Cut by unreadable memory.  */
+		if (n > 0) {
+			pr_string(p, s, n, false, false);
+			sb_puts(&p->b, " ");
+		}
+		sb_printf(&p->b, "<error: Cannot access memory at address "
+		    "0x%" PRIx64 ">", addr + n);
+	} else
+		pr_string(p, s, n, !nul, false);
+	free(s);
+}
+
+static void
+pr_pointer(struct pr *p, const struct fs_type *orig, const struct fs_type *t,
+    uint64_t addr, bool top)
+{
+	const struct fs_type *tg = strip_cv(t->target), *tgs;
+	char name[512];
+
+	tgs = fs_value_strip(t->target);
+	if (top) {
+		/* gdb leaves (char *) out: the string says it.  */
+		if (!(strip_cv(orig)->kind == FS_TYPE_POINTER &&
+		    tg != NULL && tg->name != NULL &&
+		    strcmp(tg->name, "char") == 0 &&
+		    tg->kind == FS_TYPE_BASE))
+			sb_printf(&p->b, "(%s) ", fs_value_type_name(orig,
+			    NULL, 0, name, sizeof name));
+	}
+	sb_printf(&p->b, "0x%" PRIx64, addr);
+	if (addr == 0)
+		return;
+	pr_sym(p, addr);
+	if (tgs != NULL && is_char(tgs) && t->kind == FS_TYPE_POINTER)
+		pr_cstring(p, addr);
+}
+
+static void
+pr_members(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
+    const uint8_t *valid, size_t len, int depth)
+{
+	const struct fs_member *m;
+	const struct fs_type *mt;
+	uint8_t tmp[8], tv[8];
+	uint64_t x;
+	size_t i, bit0, k;
+	bool any = false, ok;
+
+	sb_puts(&p->b, "{");
+	for (i = 0; i < t->nmembers; i++) {
+		m = &t->members[i];
+		if (any)
+			sb_puts(&p->b, ", ");
+		any = true;
+		if (m->inheritance)
+			sb_printf(&p->b, "<%s> = ", m->type != NULL &&
+			    fs_value_strip(m->type) != NULL &&
+			    fs_value_strip(m->type)->name != NULL ?
+			    fs_value_strip(m->type)->name : "base");
+		else if (m->name != NULL)
+			sb_printf(&p->b, "%s = ", m->name);
+		mt = m->type;
+		if (m->bit_size == 0) {
+			size_t ms = fs_value_strip(mt) != NULL ?
+			    (size_t)fs_value_strip(mt)->size : 0;
+
+			if (m->offset > len || ms > len - m->offset) {
+				sb_puts(&p->b, "<error: member outside its "
+				    "struct>");
+				continue;
+			}
+			val(p, mt, bytes + m->offset, valid != NULL ?
+			    valid + m->offset : NULL, ms, false, depth + 1);
+			continue;
+		}
+		/* A bitfield: its bits, then printed as its type.  */
+		bit0 = (size_t)m->offset * 8 + m->bit_offset;
+		if (m->bit_size > 64 || bit0 + m->bit_size > len * 8 ||
+		    m->offset > len) {
+			sb_puts(&p->b, "<error: bitfield outside its struct>");
+			continue;
+		}
+		x = 0;
+		ok = true;
+		for (k = 0; k < m->bit_size; k++) {
+			size_t bit = bit0 + k;
+
+			if (valid != NULL && !valid[bit / 8])
+				ok = false;
+			if ((bytes[bit / 8] >> (bit % 8)) & 1)
+				x |= UINT64_C(1) << k;
+		}
+		if (!ok) {
+			sb_puts(&p->b, "<optimized out>");
+			continue;
+		}
+		if (fs_value_is_signed(mt) && m->bit_size < 64 &&
+		    (x >> (m->bit_size - 1)) & 1)
+			x |= ~(uint64_t)0 << m->bit_size;
+		for (k = 0; k < 8; k++) {
+			tmp[k] = (uint8_t)(x >> (8 * k));
+			tv[k] = 1;
+		}
+		k = fs_value_strip(mt) != NULL ?
+		    (size_t)fs_value_strip(mt)->size : 0;
+		val(p, mt, tmp, tv, k > 8 ? 8 : k, false, depth + 1);
+	}
+	if (!any)
+		sb_puts(&p->b, "<No data fields>");
+	sb_puts(&p->b, "}");
+}
+
+static void
+pr_array(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
+    const uint8_t *valid, size_t len, int depth)
+{
+	struct fs_type sub;
+	const struct fs_type *et;
+	uint64_t n, i, rep1, reps, things = 0;
+	size_t es;
+
+	if (t->ndims == 0 || !t->dims[0].has_count) {
+		/* A flexible or unknown-size array: gdb shows nothing of
+		   it but the braces... and so do we.  */
+		sb_puts(&p->b, "{}");
+		return;
+	}
+	n = t->dims[0].count;
+	if (t->ndims > 1) {
+		/* The rows of a multi-dimensional array are arrays.  */
+		sub = *t;
+		sub.dims = t->dims + 1;
+		sub.ndims = t->ndims - 1;
+		sub.name = NULL;
+		sub.size = n != 0 ? t->size / n : 0;
+		et = &sub;
+		es = (size_t)sub.size;
+		if (es == 0) {
+			uint64_t c = 1;
+			size_t d;
+			const struct fs_type *el = fs_value_strip(t->target);
+
+			for (d = 1; d < t->ndims; d++)
+				c *= t->dims[d].has_count ? t->dims[d].count :
+				    0;
+			es = (size_t)(c * (el != NULL ? el->size : 0));
+			sub.size = es;
+		}
+	} else {
+		et = t->target;
+		es = fs_value_strip(et) != NULL ?
+		    (size_t)fs_value_strip(et)->size : 0;
+	}
+	if (n > 0 && (es == 0 || n > len / es))
+		n = es == 0 ? 0 : len / es;
+	if (t->ndims == 1 && is_char(et)) {
+		if (!all_valid(valid, (size_t)(n * es))) {
+			sb_puts(&p->b, "<optimized out>");
+			return;
+		}
+		pr_string(p, bytes, (size_t)n, false, true);
+		return;
+	}
+	sb_puts(&p->b, "{");
+	for (i = 0; i < n && things < p->max; i++) {
+		if (i != 0)
+			sb_puts(&p->b, ", ");
+		for (rep1 = i + 1, reps = 1; rep1 < n &&
+		    memcmp(bytes + rep1 * es, bytes + i * es, es) == 0 &&
+		    (valid == NULL || memcmp(valid + rep1 * es,
+		    valid + i * es, es) == 0); rep1++)
+			reps++;
+		val(p, et, bytes + i * es, valid != NULL ? valid + i * es :
+		    NULL, es, false, depth + 1);
+		if (reps > p->thr) {
+			sb_printf(&p->b, " <repeats %" PRIu64 " times>", reps);
+			i = rep1 - 1;
+			things += p->thr;
+		} else
+			things++;
+	}
+	if (i < n)
+		sb_puts(&p->b, "...");
+	sb_puts(&p->b, "}");
+}
+
+static void
+val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
+    const uint8_t *valid, size_t len, bool top, int depth)
+{
+	const struct fs_type *t = fs_value_strip(orig);
+	uint64_t x;
+	char name[512];
+	bool sg;
+
+	if (depth > VAL_MAXDEPTH) {
+		sb_puts(&p->b, "<error: types nest too deep>");
+		return;
+	}
+	if (t == NULL || t->kind == FS_TYPE_VOID) {
+		sb_puts(&p->b, "void");
+		return;
+	}
+	if (t->declaration || ((t->kind == FS_TYPE_STRUCT ||
+	    t->kind == FS_TYPE_UNION) && t->size == 0 && t->nmembers > 0)) {
+		sb_puts(&p->b, "<incomplete type>");
+		return;
+	}
+	if (t->kind != FS_TYPE_FUNC && t->size > 0 && len < t->size) {
+		sb_puts(&p->b, "<error: value shorter than its type>");
+		return;
+	}
+	if (t->kind != FS_TYPE_FUNC && len > 0 && valid != NULL) {
+		size_t i;
+		bool none = true;
+
+		for (i = 0; i < len; i++)
+			if (valid[i])
+				none = false;
+		if (none) {
+			sb_puts(&p->b, "<optimized out>");
+			return;
+		}
+	}
+	switch (t->kind) {
+	case FS_TYPE_STRUCT:
+	case FS_TYPE_UNION:
+	case FS_TYPE_VARIANT:
+		pr_members(p, t, bytes, valid, len, depth);
+		return;
+	case FS_TYPE_ARRAY:
+		pr_array(p, t, bytes, valid, len, depth);
+		return;
+	case FS_TYPE_FUNC:
+		/* Printed by the caller, which knows the address.  */
+		sb_printf(&p->b, "{%s}", fs_value_type_name(orig, NULL, 0,
+		    name, sizeof name));
+		return;
+	case FS_TYPE_UNKNOWN:
+		sb_puts(&p->b, "<unknown type>");
+		return;
+	default:
+		break;
+	}
+	/* Scalars: all their bytes, or nothing.  */
+	if (!all_valid(valid, (size_t)t->size)) {
+		sb_puts(&p->b, "<optimized out>");
+		return;
+	}
+	switch (t->kind) {
+	case FS_TYPE_POINTER:
+		pr_pointer(p, orig, t, fs_value_load(bytes, (size_t)t->size,
+		    false), top);
+		return;
+	case FS_TYPE_REFERENCE:
+	case FS_TYPE_RVALUE_REF:
+		x = fs_value_load(bytes, (size_t)t->size, false);
+		if (top)
+			sb_printf(&p->b, "(%s) ", fs_value_type_name(orig,
+			    NULL, 0, name, sizeof name));
+		sb_printf(&p->b, "@0x%" PRIx64 ": ", x);
+		{
+			const struct fs_type *tg = fs_value_strip(t->target);
+			uint8_t *buf;
+			size_t n = tg != NULL ? (size_t)tg->size : 0;
+
+			if (n == 0 || n > (1U << 24) || p->env == NULL ||
+			    p->env->mem == NULL) {
+				sb_puts(&p->b, "<unknown>");
+				return;
+			}
+			if ((buf = malloc(n)) == NULL) {
+				p->b.oom = true;
+				return;
+			}
+			if (p->env->mem(p->env->arg, x, buf, n) != 0)
+				sb_printf(&p->b, "<error: Cannot access memory "
+				    "at address 0x%" PRIx64 ">", x);
+			else
+				val(p, t->target, buf, NULL, n, false,
+				    depth + 1);
+			free(buf);
+		}
+		return;
+	case FS_TYPE_ENUM:
+		pr_enum(p, t, fs_value_load(bytes, (size_t)t->size,
+		    !t->is_unsigned));
+		return;
+	case FS_TYPE_BASE:
+		break;
+	default:
+		sb_puts(&p->b, "<unknown type>");
+		return;
+	}
+	sg = t->encoding == FS_ATE_SIGNED || t->encoding == FS_ATE_SIGNED_CHAR;
+	switch (t->encoding) {
+	case FS_ATE_FLOAT:
+		pr_float(p, bytes, (size_t)t->size);
+		return;
+	case FS_ATE_COMPLEX_FLOAT:
+		pr_float(p, bytes, (size_t)t->size / 2);
+		sb_puts(&p->b, " + ");
+		pr_float(p, bytes + t->size / 2, (size_t)t->size / 2);
+		sb_puts(&p->b, "i");
+		return;
+	case FS_ATE_BOOLEAN:
+		x = fs_value_load(bytes, (size_t)t->size, false);
+		if (x <= 1)
+			sb_puts(&p->b, x ? "true" : "false");
+		else
+			sb_printf(&p->b, "%" PRIu64, x);
+		return;
+	case FS_ATE_SIGNED_CHAR:
+	case FS_ATE_UNSIGNED_CHAR:
+		if (t->size == 1) {
+			pr_charval(p, fs_value_load(bytes, 1, sg), sg);
+			return;
+		}
+		break;
+	case FS_ATE_UTF:
+		/* Rust char, C char16_t/char32_t.  */
+		x = fs_value_load(bytes, (size_t)t->size, false);
+		sb_printf(&p->b, "%" PRIu64 " %s'", x, t->size == 2 ? "u" :
+		    t->size == 4 ? "U" : "u8");
+		if (x < 0x80)
+			pr_char(&p->b, (unsigned)x, '\'');
+		else
+			sb_printf(&p->b, "\\x%" PRIx64, x);
+		sb_puts(&p->b, "'");
+		return;
+	default:
+		break;
+	}
+	if (t->size > 8) {
+		/* 128-bit integers: as gdb 13 does for values it cannot
+		   hold in a LONGEST, in hex.  */
+		size_t i = (size_t)t->size;
+
+		sb_puts(&p->b, "0x");
+		while (i > 1 && bytes[i - 1] == 0)
+			i--;
+		for (; i > 0; i--)
+			sb_printf(&p->b, i == (size_t)t->size ||
+			    p->b.s[p->b.len - 1] != 'x' ? "%02x" : "%x",
+			    bytes[i - 1]);
+		return;
+	}
+	x = fs_value_load(bytes, (size_t)t->size, sg);
+	if (sg)
+		sb_printf(&p->b, "%" PRId64, (int64_t)x);
+	else
+		sb_printf(&p->b, "%" PRIu64, x);
+}
+
+int
+fs_value_format(const struct fs_value *v, const struct fs_value_env *env,
+    int flags, char **out, struct fs_err *e)
+{
+	struct pr p;
+	const struct fs_type *t = fs_value_strip(v->type);
+	char name[512];
+
+	memset(&p, 0, sizeof p);
+	p.env = env;
+	p.max = env != NULL && env->print_elements != 0 ?
+	    env->print_elements : 200;
+	p.thr = env != NULL && env->repeat_threshold != 0 ?
+	    env->repeat_threshold : 10;
+	*out = NULL;
+	if (v->error != NULL)
+		sb_printf(&p.b, "<error: %s>", v->error);
+	else if (t != NULL && t->kind == FS_TYPE_FUNC) {
+		/* A function: {int (int, int)} 0x401136 <add>.  */
+		sb_printf(&p.b, "{%s}", fs_value_type_name(v->type, NULL, 0,
+		    name, sizeof name));
+		if (v->has_addr) {
+			sb_printf(&p.b, " 0x%" PRIx64, v->addr);
+			pr_sym(&p, v->addr);
+		}
+	} else
+		val(&p, v->type, v->bytes, v->valid, v->len,
+		    (flags & FS_VALUE_TOP) != 0, 0);
+	if (p.b.oom || p.b.s == NULL) {
+		free(p.b.s);
+		if (p.b.oom)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		p.b.s = strdup("");
+		if (p.b.s == NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	*out = p.b.s;
+	return 0;
+}

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Tests of fs_eval: expressions over samples/values.c's globals,
+   evaluated by gdb and by fs_eval (printed by fs_value) and compared,
+   errors included; then what needs a frame (registers, variables not in
+   memory) with a fake one.  */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_common.h"
+#include "check_util.h"
+#include "check_vfix.h"
+#include "fs_eval.h"
+
+static const char *const exprs[] = {
+	"g_int", "&g_int", "*g_pint", "**g_ppint", "*g_ppint", "g_arr[1]",
+	"&g_arr[1]", "g_arr + 1", "*(g_arr + 2)", "g_arr2[1]", "g_arr2[1][2]",
+	"&g_arr2[1]", "g_point.y", "g_line.b", "g_line.b.x", "&g_line.b",
+	"g_line.label", "g_ppoint->y", "(*g_ppoint).x", "g_node1.next->val",
+	"*g_node1.next", "g_anon.c", "g_anon.hi", "g_bits.b", "g_bits.e",
+	"g_nested.m[1]", "&g_nested.m[1]", "g_nested.pts[1].y",
+	"g_nested.name", "g_str[1]", "&g_str[1]", "*g_str", "g_strs[1]",
+	"g_withfp.op", "add", "&add", "*add", "g_fparr[1]", "g_num.b[3]",
+	"1 + 2 * 3", "10 / 3", "-5 / 2", "-5 % 3", "7 - 10", "'a'",
+	"'\\n'", "'a' + 1", "5000000000", "0xffffffff", "4294967295",
+	"g_uint + 1", "g_int * 2", "g_long - 1", "g_char + 1",
+	"g_float * 2", "g_double / 2", "1.5", "g_pint - g_pint",
+	"&g_arr[2] - &g_arr[0]", "g_pint == 0", "g_null == 0", "g_int < 0",
+	"!g_int", "~g_int", "-g_int", "(char)65", "(long)g_int",
+	"(unsigned char)300", "(int)g_double", "(double)g_int",
+	"(char *)g_str", "(int *)0", "sizeof g_point", "sizeof g_arr",
+	"g_color", "g_flags", "g_cint + 1", "g_parr", "*g_parr",
+	"(*g_parr)[2]", "g_u8buf[0]", "g_i64", "g_ldouble * 2",
+	/* Errors, with gdb's words.  */
+	"nosuch", "g_point.z", "*g_point", "*g_double", "*g_null",
+	"g_null->x", "g_point->x", "1 / 0", "g_int.x", "g_int[1]", "&1",
+	"g_arr[", "1 +", ")", "g_ppoint->", "*(int *)8", "*g_pinc",
+	"g_str_null[0]", "*g_void",
+};
+#define NEXPRS (sizeof exprs / sizeof exprs[0])
+
+static const struct fs_eval_env EENV = { vfix_lookup, NULL, vfix_mem,
+    NULL };
+static const struct fs_value_env VENV = { vfix_mem, vfix_symbolize, NULL,
+    0, 0 };
+
+static char *
+ours(const char *s)
+{
+	struct fs_eval *r;
+	struct fs_err e;
+	char *out;
+
+	fs_err_clear(&e);
+	if (fs_eval(s, &EENV, &r, &e) != 0)
+		return strdup(e.msg);
+	ck_assert_int_eq(fs_value_format(fs_eval_value(r), &VENV,
+	    FS_VALUE_TOP, &out, &e), 0);
+	fs_eval_free(r);
+	return out;
+}
+
+START_TEST(test_eval_oracle)
+{
+	char **gdb, *mine;
+	size_t i, bad = 0;
+
+	if (!vfix_open(sample_path("values-O0")))
+		ck_abort_msg("samples/bin/values-O0 is not built");
+	gdb = vfix_gdb_print(sample_path("values-O0"), "print", exprs,
+	    NEXPRS);
+	for (i = 0; i < NEXPRS; i++) {
+		mine = ours(exprs[i]);
+		if (strcmp(mine, gdb[i]) != 0) {
+			fprintf(stderr, "print %s\n  gdb:  %s\n  ours: %s\n",
+			    exprs[i], gdb[i], mine);
+			bad++;
+		}
+		free(mine);
+	}
+	vfix_free_answers(gdb, NEXPRS);
+	vfix_close();
+	ck_assert_msg(bad == 0, "%zu of %zu expressions differ from gdb's",
+	    bad, NEXPRS);
+}
+END_TEST
+
+/* A frame: x in a register (its bytes), y optimized out, rip and rsp. */
+static const struct fs_type T_int = { .kind = FS_TYPE_BASE, .name = "int",
+    .size = 4, .encoding = FS_ATE_SIGNED };
+
+static int
+f_lookup(void *arg, const char *name, struct fs_eval_sym *out)
+{
+	static const uint8_t x[4] = { 42, 0, 0, 0 }, none[4];
+
+	(void)arg;
+	memset(out, 0, sizeof *out);
+	out->type = &T_int;
+	if (strcmp(name, "x") == 0) {
+		out->bytes = x;
+		out->len = 4;
+		return 0;
+	}
+	if (strcmp(name, "y") == 0) {
+		out->bytes = x;
+		out->valid = none;
+		out->len = 4;
+		return 0;
+	}
+	if (strcmp(name, "z") == 0) {
+		out->error = "Cannot access memory at address 0x8";
+		return 0;
+	}
+	return -FS_E_NOENT;
+}
+
+static int
+f_reg(void *arg, const char *name, uint64_t *val)
+{
+	(void)arg;
+	if (strcmp(name, "pc") == 0 || strcmp(name, "rip") == 0)
+		*val = 0x401136;
+	else if (strcmp(name, "sp") == 0 || strcmp(name, "rsp") == 0)
+		*val = 0x7ffe0000;
+	else if (strcmp(name, "rax") == 0)
+		*val = 5;
+	else
+		return -FS_E_NOENT;
+	return 0;
+}
+
+static int
+f_sym(void *arg, uint64_t addr, char *buf, size_t size)
+{
+	(void)arg;
+	if (addr < 0x401130 || addr >= 0x401140)
+		return -FS_E_NOENT;
+	snprintf(buf, size, addr == 0x401130 ? "main" : "main+%d",
+	    (int)(addr - 0x401130));
+	return 0;
+}
+
+static const char *
+frame_eval(const char *s, struct fs_err *e)
+{
+	static char buf[256];
+	struct fs_eval_env env = { f_lookup, f_reg, NULL, NULL };
+	struct fs_value_env venv = { NULL, f_sym, NULL, 0, 0 };
+	struct fs_eval *r;
+	char *out;
+
+	fs_err_clear(e);
+	if (fs_eval(s, &env, &r, e) != 0)
+		return NULL;
+	ck_assert_int_eq(fs_value_format(fs_eval_value(r), &venv,
+	    FS_VALUE_TOP, &out, e), 0);
+	snprintf(buf, sizeof buf, "%s", out);
+	free(out);
+	fs_eval_free(r);
+	return buf;
+}
+
+START_TEST(test_eval_frame)
+{
+	struct fs_err e;
+
+	ck_assert_str_eq(frame_eval("x", &e), "42");
+	ck_assert_str_eq(frame_eval("x * 2 + 1", &e), "85");
+	ck_assert_str_eq(frame_eval("y", &e), "<optimized out>");
+	ck_assert_ptr_null(frame_eval("y + 1", &e));
+	ck_assert_str_eq(e.msg, "value has been optimized out");
+	ck_assert_str_eq(frame_eval("z", &e),
+	    "<error: Cannot access memory at address 0x8>");
+	ck_assert_ptr_null(frame_eval("&x", &e));
+	ck_assert_str_eq(e.msg,
+	    "Attempt to take address of value not located in memory.");
+	ck_assert_str_eq(frame_eval("$pc", &e),
+	    "(void (*)()) 0x401136 <main+6>");
+	ck_assert_str_eq(frame_eval("$rip", &e),
+	    "(void (*)()) 0x401136 <main+6>");
+	ck_assert_str_eq(frame_eval("$sp", &e), "(void *) 0x7ffe0000");
+	ck_assert_str_eq(frame_eval("$rax + 1", &e), "6");
+	ck_assert_str_eq(frame_eval("$nosuch", &e), "void");
+	ck_assert_ptr_null(frame_eval("", &e));
+	ck_assert_str_eq(e.msg, "Argument required (expression to compute).");
+	ck_assert_ptr_null(frame_eval("nosuch", &e));
+	ck_assert_str_eq(e.msg, "No symbol \"nosuch\" in current context.");
+	ck_assert_ptr_null(frame_eval("'ab'", &e));
+	ck_assert_ptr_null(frame_eval("99999999999999999999999", &e));
+	ck_assert_ptr_null(frame_eval("12abc", &e));
+}
+END_TEST
+
+/* Deep nesting and junk: errors, no crash.  */
+START_TEST(test_eval_hostile)
+{
+	struct fs_err e;
+	char deep[4096];
+	size_t i;
+
+	for (i = 0; i < 2000; i++)
+		deep[i] = '(';
+	deep[i] = '\0';
+	ck_assert_ptr_null(frame_eval(deep, &e));
+	for (i = 0; i < 2000; i++)
+		deep[i] = i % 2 ? '-' : '*';
+	deep[i] = '\0';
+	ck_assert_ptr_null(frame_eval(deep, &e));
+	ck_assert_ptr_null(frame_eval("x[", &e));
+	ck_assert_ptr_null(frame_eval("x.", &e));
+	ck_assert_ptr_null(frame_eval("'", &e));
+	ck_assert_ptr_null(frame_eval("'\\", &e));
+	ck_assert_ptr_null(frame_eval("$", &e));
+	ck_assert_ptr_null(frame_eval("x @ 1", &e));
+}
+END_TEST
+
+Suite *
+eval_suite(void)
+{
+	Suite *s = suite_create("eval");
+	TCase *tc;
+
+	tc = tcase_create("evaluates_as_gdb");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_eval_oracle);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("evaluates_in_a_frame");
+	tcase_add_test(tc, test_eval_frame);
+	tcase_add_test(tc, test_eval_hostile);
+	suite_add_tcase(s, tc);
+	return s;
+}
