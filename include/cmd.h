@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "fs_anatomy.h"
 #include "fs_session.h"
 #include "fs_source.h"
 
@@ -34,6 +35,7 @@ struct cmd_ctx {
 	char			 last_func[256];
 	unsigned long long	 last_cfa;
 	unsigned long		 dumped;	/* stops written to dump */
+	struct fs_anatomy	*anat;		/* `frames`: made on first use */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop
