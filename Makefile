@@ -34,7 +34,7 @@ FS_LIBS = $(PKG_LIBS) $(DWARF_LIBS) -liberty -lz -lm
 FS_LDFLAGS = $(SAN) $(LDFLAGS)
 
 CORE_SRC = $(wildcard src/fs_*.c)
-FRONT_SRC = $(filter-out src/main.c,$(wildcard src/cmd*.c src/batch*.c src/tui*.c))
+FRONT_SRC = $(filter-out src/main.c,$(wildcard src/cmd*.c src/batch*.c src/tui*.c src/view*.c))
 CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 FRONT_OBJ = $(FRONT_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard test/check_*.c)

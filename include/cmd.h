@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "fs_anatomy.h"
 #include "fs_session.h"
 #include "fs_source.h"
 
@@ -42,6 +43,7 @@ struct cmd_ctx {
 	pid_t			 last_tid;	/* thread of the last stop shown:
 						   gdb says "[Switching to ...]"
 						   when another one stops */
+	struct fs_anatomy	*anat;		/* `frames`: made on first use */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop

@@ -51,6 +51,11 @@ struct fs_stop {
 	uint64_t	 sigaddr;	/* faulting address for SIGSEGV & co */
 	int		 exit_status;	/* FS_STOP_EXITED without sig */
 	bool		 finished;	/* the stop ends a `finish` */
+	/* The stop is one instruction after the previous one (a single
+	   step, nothing else resumed the thread since): PREV_PC is that
+	   instruction, the one that made any change seen now.  */
+	bool		 single_step;
+	uint64_t	 prev_pc;
 };
 
 struct fs_breakpoint {
@@ -181,6 +186,15 @@ int	fs_session_regs(struct fs_session *s,
 /* The SSE and x87 registers of the current thread.  */
 int	fs_session_fpregs(struct fs_session *s, struct user_fpregs_struct *r,
 	    struct fs_err *e);
+/* The stack bytes of the previous stop, [*LO, *LO + *LEN), to tell what
+   changed: only when the frames of that stop and of this one were both
+   unwound at the stop (not a thread switch in between), else NULL.
+   Borrowed until the process moves.  */
+const uint8_t *fs_session_prev_stack(struct fs_session *s, uint64_t *lo,
+	    size_t *len);
+/* The unwinder of the stops, for what it keeps beside the frames
+   (fs_unwind_regs, fs_unwind_canary).  Borrowed.  */
+struct fs_unwinder *fs_session_unwinder(struct fs_session *s);
 /* Read target memory as the program sees it (breakpoint bytes hidden).
    Returns bytes read or -FS_E_*.  */
 ssize_t	fs_session_read(struct fs_session *s, uint64_t addr, void *buf,

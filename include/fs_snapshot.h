@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "fs_anatomy.h"
 #include "fs_error.h"
 #include "fs_session.h"
 
@@ -20,6 +21,13 @@ int	fs_snapshot_string(struct fs_session *s, char **out, struct fs_err *e);
 
 /* Write it to F followed by a newline, and flush.  */
 int	fs_snapshot_write(struct fs_session *s, FILE *f, struct fs_err *e);
+
+/* The same, each frame with its "slots" (its words explained, see
+   fs_anatomy) when A is not NULL: A computes the map of the stop.  */
+int	fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
+	    char **out, struct fs_err *e);
+int	fs_snapshot_write_slots(struct fs_session *s, struct fs_anatomy *a,
+	    FILE *f, struct fs_err *e);
 
 /* The reason as the snapshot spells it: "entry", "breakpoint", ...  */
 const char *fs_snapshot_reason(int reason);

@@ -60,6 +60,45 @@ void	fs_unwind_where(struct fs_unwinder *u, size_t upto);
 const uint8_t *fs_unwind_stack(const struct fs_unwinder *u, uint64_t *lo,
 	    size_t *len);
 
+/* The stack bytes the unwind before the last one read (its frames' stack
+   as it was then): what changed between two stops.  Borrowed until the
+   next fs_unwind; *LEN is 0 when there is none.  */
+const uint8_t *fs_unwind_prev_stack(const struct fs_unwinder *u,
+	    uint64_t *lo, size_t *len);
+
+/* The registers a frame keeps for its caller (callee-saved in the SysV
+   ABI), with rsp and rip.  */
+enum fs_ureg {
+	FS_UREG_RBX, FS_UREG_RBP, FS_UREG_R12, FS_UREG_R13, FS_UREG_R14,
+	FS_UREG_R15, FS_UREG_RSP, FS_UREG_RIP, FS_UREG_N
+};
+
+struct fs_frame_regs {
+	uint64_t	 val[FS_UREG_N];	/* as the frame sees them */
+	unsigned	 known;		/* bit 1 << FS_UREG_*: VAL is known */
+	/* The stack address where a frame below (one this frame called,
+	   directly or not) saved the register, from CFI (or the rbp
+	   chain): the return address for rip.  0: not saved on the stack,
+	   still in the register (always so in frame 0).  */
+	uint64_t	 saved_at[FS_UREG_N];
+};
+
+/* "rbx", ... */
+const char *fs_ureg_name(unsigned r);
+
+/* The registers of the first UPTO frames of the last fs_unwind (0: all).
+   Computed on demand by walking the frames again, so that stops nobody
+   looks at in this detail do not pay for it; kept until the next
+   fs_unwind.  *OUT is borrowed as long.  Returns 0 or -FS_E_*.  */
+int	fs_unwind_regs(struct fs_unwinder *u, size_t upto,
+	    const struct fs_frame_regs **out, size_t *n, struct fs_err *e);
+
+/* The stack-protector guard of the thread the last fs_unwind was about,
+   at %fs:0x28 (the TCB's stack_guard on x86-64 glibc).  Returns 0 or
+   -FS_E_*.  */
+int	fs_unwind_canary(struct fs_unwinder *u, uint64_t *val,
+	    struct fs_err *e);
+
 /* Read 8 bytes of target memory through the same caches as the last
    fs_unwind (stack bytes, file images).  Returns 0 or -FS_E_*.  */
 int	fs_unwind_read_word(struct fs_unwinder *u, uint64_t addr,

@@ -17,6 +17,7 @@
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
+#include "view_frames.h"
 
 struct cmd_entry {
 	const char	*name;
@@ -155,6 +156,8 @@ cmd_fini(struct cmd_ctx *c)
 	c->dump = NULL;
 	fs_source_free(c->src);
 	c->src = NULL;
+	fs_anatomy_free(c->anat);
+	c->anat = NULL;
 }
 
 int
@@ -1343,20 +1346,51 @@ c_snapshot(struct cmd_ctx *c, char *arg)
 	FILE *f;
 	int r;
 
+	struct fs_anatomy *a = NULL;
+
 	arg = skip(arg);
 	if (fs_session_stop(c->s)->reason == FS_STOP_NONE)
 		return fail(c, "The program is not being run.");
+	if (strncmp(arg, "-slots", 6) == 0 && (arg[6] == '\0' ||
+	    isspace((unsigned char)arg[6]))) {
+		if (c->anat == NULL && fs_anatomy_new(&c->anat, &e) < 0)
+			return fail_err(c, &e);
+		a = c->anat;
+		arg = skip(arg + 6);
+	}
 	if (*arg == '\0')
-		r = fs_snapshot_write(c->s, c->out, &e);
+		r = fs_snapshot_write_slots(c->s, a, c->out, &e);
 	else {
 		if ((f = fopen(arg, "we")) == NULL)
 			return fail(c, "%s: %s", arg, strerror(errno));
-		r = fs_snapshot_write(c->s, f, &e);
+		r = fs_snapshot_write_slots(c->s, a, f, &e);
 		if (fclose(f) != 0 && r == 0)
 			r = fs_err_sys(&e, "%s", arg);
 	}
 	if (r < 0)
 		return fail_err(c, &e);
+	return 0;
+}
+
+/* The slot map of the stop, drawn.  No variables until a provider is
+   set on c->anat.  */
+static int
+c_frames(struct cmd_ctx *c, char *arg)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_frame_anatomy *fa;
+	struct view_frames_opts o;
+	struct fs_err e;
+	char msg[128];
+	size_t n;
+
+	if (view_frames_args(arg, &o, msg, sizeof msg) < 0)
+		return fail(c, "%s", msg);
+	if ((c->anat == NULL && fs_anatomy_new(&c->anat, &e) < 0) ||
+	    fs_session_regs(c->s, &regs, &e) < 0 ||
+	    fs_anatomy_compute(c->anat, c->s, o.max, &fa, &n, &e) < 0)
+		return fail_err(c, &e);
+	view_frames_print(c->out, fa, n, regs->rsp, regs->rbp, &o);
 	return 0;
 }
 
@@ -1620,6 +1654,7 @@ static const struct cmd_entry commands[] = {
 	{ "echo", { NULL }, c_echo, "echo TEXT -- print TEXT (C escapes: \\n, \\t)" },
 	{ "enable", { NULL }, c_enable, "enable [N...] -- enable breakpoints" },
 	{ "finish", { "fin", NULL }, c_finish, "finish -- run until the selected frame returns" },
+	{ "frames", { NULL }, c_frames, "frames [-ascii|-unicode] [N] -- draw the stack, every 8-byte word explained" },
 	{ "frame", { "f", NULL }, c_frame, "frame [N] -- select and print frame N" },
 	{ "handle", { NULL }, c_handle, "handle SIGNAL [no]stop [no]print [no]pass -- signal disposition" },
 	{ "help", { "h", NULL }, c_help, "help -- list commands" },
@@ -1630,7 +1665,7 @@ static const struct cmd_entry commands[] = {
 	{ "quit", { "q", "exit", NULL }, c_quit, "quit -- leave (kill a launched program, detach an attached one)" },
 	{ "run", { "r", NULL }, c_run, "run -- start the program" },
 	{ "set", { NULL }, c_set, "set backtrace past-main on|off, set disassembly-flavor att|intel, set disable-randomization on|off" },
-	{ "snapshot", { NULL }, c_snapshot, "snapshot [FILE] -- write the current stop as JSON" },
+	{ "snapshot", { NULL }, c_snapshot, "snapshot [-slots] [FILE] -- write the current stop as JSON (-slots: every word of every frame)" },
 	{ "start", { NULL }, c_start, "start -- run to main" },
 	{ "step", { "s", NULL }, c_step, "step [N] -- next source line, entering calls" },
 	{ "stepi", { "si", NULL }, c_stepi, "stepi [N] -- one machine instruction" },

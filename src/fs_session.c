@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,16 @@ struct fs_session {
 	const struct fs_frame	*frames;
 	size_t			 nframes;
 	bool			 frames_valid;
+	/* What resumed the thread since the last stop: see fs_stop's
+	   single_step.  */
+	unsigned		 nresumes;
+	bool			 resume_step;
+	uint64_t		 resume_pc;
+	/* The stop whose frames the last two unwinds were (ULONG_MAX: not
+	   a stop's), to tell whether the unwinder's previous stack bytes
+	   are the previous stop's.  */
+	unsigned long		 unw_stop, unw_prev_stop;
+	bool			 unwinding_stop;
 
 	fs_stop_cb		*cb;
 	void			*cbarg;
@@ -196,6 +207,7 @@ fs_session_new(struct fs_session **out, struct fs_err *e)
 		return r;
 	}
 	s->next_bpnum = 1;
+	s->unw_stop = s->unw_prev_stop = ULONG_MAX;
 	sig_defaults(s);
 	*out = s;
 	return 0;
@@ -853,6 +865,8 @@ frames_raw(struct fs_session *s, const struct fs_frame **frames, size_t *n,
 		    &s->nframes, e)) < 0)
 			return r;
 		s->frames_valid = true;
+		s->unw_prev_stop = s->unw_stop;
+		s->unw_stop = s->unwinding_stop ? s->stop.number : ULONG_MAX;
 	}
 	*frames = s->frames;
 	*n = s->nframes;
@@ -1046,11 +1060,31 @@ stop_record(struct fs_session *s, enum fs_stop_reason reason)
 	s->stop.reason = reason;
 	s->stop.pid = s->t != NULL ? fs_target_pid(s->t) : 0;
 	s->stop.tid = s->t != NULL ? fs_target_tid(s->t) : 0;
+	s->stop.single_step = s->nresumes == 1 && s->resume_step;
+	s->stop.prev_pc = s->stop.single_step ? s->resume_pc : 0;
+	s->nresumes = 0;
 	frames_invalidate(s);
 	if (reason != FS_STOP_EXITED && reason != FS_STOP_NONE) {
 		threads_sync(s);
+		s->unwinding_stop = true;
 		frames_raw(s, &f, &n, NULL);
+		s->unwinding_stop = false;
 	}
+}
+
+const uint8_t *
+fs_session_prev_stack(struct fs_session *s, uint64_t *lo, size_t *len)
+{
+	if (!s->frames_valid || s->unw_stop != s->stop.number ||
+	    s->stop.number == 0 || s->unw_prev_stop != s->stop.number - 1)
+		return NULL;
+	return fs_unwind_prev_stack(s->unw, lo, len);
+}
+
+struct fs_unwinder *
+fs_session_unwinder(struct fs_session *s)
+{
+	return s->unw;
 }
 
 static void
@@ -1183,6 +1217,9 @@ step_raw(struct fs_session *s, int sig, struct fs_event *ev,
 
 	if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 		return r;
+	s->nresumes++;
+	s->resume_step = true;
+	s->resume_pc = regs->rip;
 	st = site_find(s, regs->rip);
 	if (st != NULL && st->inserted) {
 		site_remove(s, st);
@@ -1230,6 +1267,8 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 			if (ev->kind != FS_EV_STEP)
 				goto event;
 		}
+		s->nresumes++;
+		s->resume_step = false;
 		if ((r = fs_target_cont(s->t, sig, ev, e)) < 0)
 			return r;
 		sig = 0;

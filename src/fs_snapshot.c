@@ -86,9 +86,80 @@ frame_json(const struct fs_frame *f)
 	return o;
 }
 
+static json_t *
+slot_json(const struct fs_slot *sl)
+{
+	json_t *o = json_object(), *l = json_array(), *w;
+	size_t i;
+
+	json_object_set_new(o, "addr", hex(sl->addr));
+	json_object_set_new(o, "size", json_integer(sl->size));
+	json_object_set_new(o, "value", sl->readable ? hex(sl->value) :
+	    json_null());
+	json_object_set_new(o, "cfa_off", json_integer(sl->cfa_off));
+	json_object_set_new(o, "rbp_off", sl->has_rbp_off ?
+	    json_integer(sl->rbp_off) : json_null());
+	json_object_set_new(o, "kind",
+	    json_string(fs_slot_kind_name(sl->kind)));
+	for (i = 0; i < sl->nlabels; i++)
+		json_array_append_new(l, json_string(sl->labels[i]));
+	json_object_set_new(o, "labels", l);
+	if (sl->kind == FS_SLOT_SAVED_REG)
+		json_object_set_new(o, "reg",
+		    json_string(fs_ureg_name(sl->reg)));
+	if (sl->kind == FS_SLOT_RETADDR) {
+		w = json_object();
+		json_object_set_new(w, "function", sl->target.func ?
+		    json_string(sl->target.func) : json_null());
+		json_object_set_new(w, "offset", sl->target.func ?
+		    json_integer((json_int_t)(sl->value -
+		    sl->target.func_addr)) : json_null());
+		json_object_set_new(w, "file", sl->target.file ?
+		    json_string(sl->target.file) : json_null());
+		json_object_set_new(w, "line", sl->target.line ?
+		    json_integer(sl->target.line) : json_null());
+		json_object_set_new(o, "target", w);
+	}
+	json_object_set_new(o, "changed", sl->changed == FS_CHANGE_UNKNOWN ?
+	    json_null() : json_boolean(sl->changed == FS_CHANGE_YES));
+	if (sl->has_writer) {
+		w = json_object();
+		json_object_set_new(w, "insn", json_string(sl->writer_insn));
+		json_object_set_new(w, "pc", hex(sl->writer_pc));
+		json_object_set_new(w, "file", sl->writer_file ?
+		    json_string(sl->writer_file) : json_null());
+		json_object_set_new(w, "line", sl->writer_line ?
+		    json_integer(sl->writer_line) : json_null());
+		json_object_set_new(o, "written_by", w);
+	}
+	return o;
+}
+
+static void
+anatomy_json(json_t *fo, const struct fs_frame_anatomy *fa)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	json_object_set_new(fo, "prologue", json_boolean(fa->prologue));
+	json_object_set_new(fo, "epilogue", json_boolean(fa->epilogue));
+	for (i = fa->nslots; i-- > 0;)
+		json_array_append_new(arr, slot_json(&fa->slots[i]));
+	json_object_set_new(fo, "slots", arr);
+}
+
 int
 fs_snapshot_string(struct fs_session *s, char **out, struct fs_err *e)
 {
+	return fs_snapshot_string_slots(s, NULL, out, e);
+}
+
+int
+fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
+    char **out, struct fs_err *e)
+{
+	const struct fs_frame_anatomy *fa = NULL;
+	size_t nfa = 0;
 	const struct fs_stop *st = fs_session_stop(s);
 	const struct user_regs_struct *regs;
 	const struct fs_frame *f;
@@ -117,9 +188,17 @@ fs_snapshot_string(struct fs_session *s, char **out, struct fs_err *e)
 		json_object_set_new(o, "regs", regs_json(regs));
 	}
 	arr = json_array();
+	if (a != NULL && fs_session_alive(s) && fs_anatomy_compute(a, s, 0,
+	    &fa, &nfa, NULL) < 0)
+		nfa = 0;
 	if (fs_session_alive(s) && fs_session_frames(s, &f, &n, NULL) == 0)
-		for (i = 0; i < n; i++)
-			json_array_append_new(arr, frame_json(&f[i]));
+		for (i = 0; i < n; i++) {
+			json_t *fo = frame_json(&f[i]);
+
+			if (i < nfa)
+				anatomy_json(fo, &fa[i]);
+			json_array_append_new(arr, fo);
+		}
 	json_object_set_new(o, "frames", arr);
 	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
@@ -131,10 +210,17 @@ fs_snapshot_string(struct fs_session *s, char **out, struct fs_err *e)
 int
 fs_snapshot_write(struct fs_session *s, FILE *f, struct fs_err *e)
 {
+	return fs_snapshot_write_slots(s, NULL, f, e);
+}
+
+int
+fs_snapshot_write_slots(struct fs_session *s, struct fs_anatomy *a, FILE *f,
+    struct fs_err *e)
+{
 	char *str;
 	int r;
 
-	if ((r = fs_snapshot_string(s, &str, e)) < 0)
+	if ((r = fs_snapshot_string_slots(s, a, &str, e)) < 0)
 		return r;
 	if (fputs(str, f) == EOF || fputc('\n', f) == EOF ||
 	    fflush(f) == EOF) {

@@ -40,6 +40,8 @@ struct fs_unwinder {
 	struct fs_target	*t;
 	struct fs_modules	*m;
 	struct user_regs_struct	 regs;
+	struct user_regs_struct	 regs0;		/* as fs_unwind got them:
+						   step_by_rbp moves REGS */
 	uint8_t			*stk;
 	size_t			 stkcap;
 	uint64_t		 stk_lo, stk_hi;	/* bytes held */
@@ -70,6 +72,14 @@ struct fs_unwinder {
 	uint64_t		 oldr1[NR1];
 	bool			 oldvalid, oldother;
 	size_t			 nwhere;	/* frames named so far */
+
+	/* fs_unwind_regs: computed once per unwind, on demand.  */
+	struct fs_frame_regs	*fregs;
+	size_t			 nfregs, capfregs, fregs_want;
+	bool			 fregs_valid;
+	/* What the last step_by_rbp found: where it read the caller's rbp
+	   (0: the caller's rbp is still in rbp) and return address.  */
+	uint64_t		 rbp_at, rip_at;
 };
 
 /* Extend the held stack bytes up to at least ADDR + 8, if ADDR is inside
@@ -442,6 +452,7 @@ fs_unwinder_free(struct fs_unwinder *u)
 	free(u->old);
 	free(u->frames);
 	free(u->pis);
+	free(u->fregs);
 	free(u);
 }
 
@@ -565,17 +576,21 @@ step_by_rbp(struct fs_unwinder *u, unw_cursor_t *c, size_t i)
 		/* push %rbp or ret: the return address is on top.  */
 		nsp = sp + 8;
 		nbp = bp;
+		u->rbp_at = 0;
 	} else if (i == 0 && (code & 0xffffff) == 0xe58948) {
 		/* mov %rsp,%rbp: the saved rbp on top, then the return
 		   address.  */
 		if (read_word(u, sp, &nbp) < 0)
 			return 0;
 		nsp = sp + 16;
+		u->rbp_at = sp;
 	} else {
 		if (bp < sp || bp == 0 || read_word(u, bp, &nbp) < 0)
 			return 0;
 		nsp = bp + 16;
+		u->rbp_at = bp;
 	}
+	u->rip_at = nsp - 8;
 	if (read_word(u, nsp - 8, &ra) < 0 || ra == 0)
 		return 0;
 	u->regs.rip = ra;
@@ -695,6 +710,8 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 	u->t = t;
 	u->m = m;
 	u->regs = *regs;
+	u->regs0 = *regs;
+	u->fregs_valid = false;
 	if (fs_modules_generation(m) != u->generation) {
 		/* Code moved or appeared: forget what we learnt of it.  */
 		memset(u->where, 0, sizeof u->where);
@@ -815,5 +832,135 @@ fs_unwind_read_word(struct fs_unwinder *u, uint64_t addr, uint64_t *val)
 {
 	if (u->t == NULL || read_word(u, addr, val) < 0)
 		return -FS_E_SYS;
+	return 0;
+}
+
+const uint8_t *
+fs_unwind_prev_stack(const struct fs_unwinder *u, uint64_t *lo, size_t *len)
+{
+	*lo = u->oldlo;
+	*len = u->oldstk != NULL ? u->oldhi - u->oldlo : 0;
+	return u->oldstk;
+}
+
+const char *
+fs_ureg_name(unsigned r)
+{
+	static const char *const names[FS_UREG_N] = { "rbx", "rbp", "r12",
+	    "r13", "r14", "r15", "rsp", "rip" };
+
+	return r < FS_UREG_N ? names[r] : "?";
+}
+
+static const int ureg_unw[FS_UREG_N] = { UNW_X86_64_RBX, UNW_X86_64_RBP,
+    UNW_X86_64_R12, UNW_X86_64_R13, UNW_X86_64_R14, UNW_X86_64_R15,
+    UNW_X86_64_RSP, UNW_X86_64_RIP };
+
+/* The registers of the frame at cursor C.  BY_RBP: C was put there by
+   step_by_rbp (whose finds are in U), which knows rsp, rip and rbp only;
+   CHAIN: some frame below was, so that the other registers are only
+   what the innermost frame left in them.  */
+static void
+fregs_fill(struct fs_unwinder *u, unw_cursor_t *c, struct fs_frame_regs *fr,
+    bool first, bool by_rbp, bool chain)
+{
+	unw_save_loc_t sl;
+	unw_word_t v;
+	unsigned r;
+
+	memset(fr, 0, sizeof *fr);
+	for (r = 0; r < FS_UREG_N; r++) {
+		if (unw_get_reg(c, ureg_unw[r], &v) < 0)
+			continue;
+		fr->val[r] = v;
+		if (first || !chain || r == FS_UREG_RBP ||
+		    r == FS_UREG_RSP || r == FS_UREG_RIP)
+			fr->known |= 1u << r;
+		if (first || r == FS_UREG_RSP)
+			continue;
+		if (by_rbp) {
+			if (r == FS_UREG_RBP)
+				fr->saved_at[r] = u->rbp_at;
+			else if (r == FS_UREG_RIP)
+				fr->saved_at[r] = u->rip_at;
+			continue;
+		}
+		memset(&sl, 0, sizeof sl);
+		if (unw_get_save_loc(c, ureg_unw[r], &sl) == 0 &&
+		    sl.type == UNW_SLT_MEMORY && sl.u.addr != 0) {
+			fr->saved_at[r] = sl.u.addr;
+			fr->known |= 1u << r;
+		}
+	}
+}
+
+int
+fs_unwind_regs(struct fs_unwinder *u, size_t upto,
+    const struct fs_frame_regs **out, size_t *n, struct fs_err *e)
+{
+	unw_cursor_t c;
+	size_t i, want;
+	bool by_rbp = false, chain = false;
+	int r;
+
+	want = upto == 0 || upto > u->nframes ? u->nframes : upto;
+	if (u->fregs_valid && u->fregs_want >= want) {
+		*out = u->fregs;
+		*n = want < u->nfregs ? want : u->nfregs;
+		return 0;
+	}
+	if (want > u->capfregs) {
+		struct fs_frame_regs *nf = realloc(u->fregs, want * sizeof *nf);
+
+		if (nf == NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		u->fregs = nf;
+		u->capfregs = want;
+	}
+	/* The same walk as fs_unwind's, from the same registers: the same
+	   frames, with the cursor of each at hand.  */
+	u->regs = u->regs0;
+	u->nfregs = 0;
+	if (want > 0 && (r = unw_init_remote(&c, u->as, u)) < 0)
+		return fs_err_set(e, FS_E_FORMAT, "libunwind: %s",
+		    unw_strerror(r));
+	for (i = 0; i < want; i++) {
+		fregs_fill(u, &c, &u->fregs[i], i == 0, by_rbp, chain);
+		u->nfregs = i + 1;
+		if (i + 1 == want)
+			break;
+		u->rbp_at = u->rip_at = 0;
+		by_rbp = false;
+		{
+			unw_word_t pc;
+			bool exact = i == 0 || u->frames[i - 1].sigtramp;
+
+			if (!u->frames[i].sigtramp &&
+			    unw_get_reg(&c, UNW_REG_IP, &pc) == 0 &&
+			    fs_modules_at(u->m, pc) != NULL &&
+			    !has_cfi(u, exact ? pc : pc - 1))
+				by_rbp = true;
+		}
+		r = step(u, &c, i);
+		if (r <= 0)
+			break;
+		chain = chain || by_rbp;
+	}
+	u->regs = u->regs0;
+	u->fregs_valid = true;
+	u->fregs_want = want;
+	*out = u->fregs;
+	*n = u->nfregs;
+	return 0;
+}
+
+int
+fs_unwind_canary(struct fs_unwinder *u, uint64_t *val, struct fs_err *e)
+{
+	if (u->t == NULL || u->regs0.fs_base == 0)
+		return fs_err_set(e, FS_E_STATE, "no thread pointer");
+	if (read_word(u, u->regs0.fs_base + 0x28, val) < 0)
+		return fs_err_set(e, FS_E_SYS,
+		    "cannot read the stack guard at %%fs:0x28");
 	return 0;
 }

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_anatomy: the slot map of a stop, the textbook drawing of the stack
+ * made from the live process: for each frame, every 8-byte word from its
+ * sp up to its cfa (and, for the innermost frame, the red zone below rsp
+ * when its function uses it), each with its address, raw value, offsets
+ * from the cfa and from rbp, what it is (return address, saved register,
+ * parameter, local, outgoing stack argument, canary, padding...), the
+ * objects it holds, whether it changed since the previous stop and, after
+ * a single step, the instruction that wrote it.  Where frames and saved
+ * registers are comes from CFI (fs_unwind); where variables are comes from
+ * a provider callback, so that this module knows no DWARF: without one the
+ * words of variables are "unknown".  One fs_anatomy lives across the stops
+ * of a session: it remembers the last map to tell what changed.  It never
+ * prints.
+ */
+#ifndef FS_ANATOMY_H
+#define FS_ANATOMY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs_error.h"
+#include "fs_modules.h"
+#include "fs_session.h"
+#include "fs_unwind.h"
+
+/* --- What a provider says is in a frame --- */
+
+enum fs_anat_obj_kind {
+	FS_ANAT_PARAM,
+	FS_ANAT_LOCAL,
+};
+
+/* A named part of an object: a struct member ("x", or "in.x" for a
+   nested one, flattened by the provider).  */
+struct fs_anat_part {
+	const char	*name;
+	uint64_t	 offset, size;
+};
+
+/* An object of a frame that lives in memory at ADDR (runtime).  A
+   parameter at or above the frame's cfa is a stack argument: it is drawn
+   in the caller's frame as "NAME of FUNCTION".  */
+struct fs_anat_obj {
+	uint64_t	 addr, size;
+	const char	*name;
+	enum fs_anat_obj_kind kind;
+	/* Arrays: the element size; the words are labelled NAME[i] or
+	   NAME[i..j].  0: not an array.  */
+	uint64_t	 elem_size;
+	/* Structs: the members; a word is labelled NAME.MEMBER for each
+	   member it overlaps.  */
+	const struct fs_anat_part *parts;
+	size_t		 nparts;
+	/* The value as the front end shows it ("7", "{x = 1, y = 2}"), or
+	   NULL.  Only whole objects of at most 8 bytes show it.  */
+	const char	*value;
+};
+
+/* Fill *OBJS with the objects of frame F (index F->index) of the current
+   stop of S.  The array and its strings are the provider's and must stay
+   valid until the provider is called again or fs_anatomy_compute
+   returns.  Return 0 (*N may be 0) or -1: the frame is then drawn without
+   variables.  */
+typedef int fs_anat_provider(void *arg, struct fs_session *s,
+    const struct fs_frame *f, const struct fs_anat_obj **objs, size_t *n);
+
+/* --- The map --- */
+
+enum fs_slot_kind {
+	FS_SLOT_UNKNOWN,
+	FS_SLOT_RETADDR,	/* the return address into the caller */
+	FS_SLOT_SAVED_RBP,	/* the caller's rbp, saved */
+	FS_SLOT_SAVED_REG,	/* another callee-saved register */
+	FS_SLOT_PARAM,
+	FS_SLOT_LOCAL,
+	FS_SLOT_OUTARG,		/* a stack argument of the frame below */
+	FS_SLOT_PADDING,	/* nothing in it, between things that are */
+	FS_SLOT_CANARY,		/* holds the stack-protector guard */
+	FS_SLOT_REDZONE,	/* below rsp, nothing known in it */
+};
+
+enum fs_change {
+	FS_CHANGE_NO,
+	FS_CHANGE_YES,
+	FS_CHANGE_UNKNOWN,	/* not seen at the previous stop */
+};
+
+struct fs_slot {
+	uint64_t	 addr;
+	unsigned	 size;		/* 8 */
+	uint64_t	 value;		/* little-endian word */
+	bool		 readable;	/* VALUE was read */
+	int64_t		 cfa_off;	/* addr - cfa */
+	bool		 has_rbp_off;	/* the frame uses rbp as frame
+					   pointer */
+	int64_t		 rbp_off;	/* addr - rbp */
+	enum fs_slot_kind kind;
+	/* Every object overlapping the word, each "NAME", "NAME.MEMBER",
+	   "NAME[i]" or "NAME[i..j]"; for an outgoing argument "NAME of
+	   FUNCTION".  */
+	char		**labels;
+	size_t		 nlabels;
+	/* The value of the object when the word holds a whole one that the
+	   provider gave a value for; NULL otherwise.  */
+	const char	*objvalue;
+	unsigned	 reg;		/* FS_SLOT_SAVED_REG: FS_UREG_* */
+	/* FS_SLOT_RETADDR: where VALUE returns to (LOOKUP value - 1 for
+	   the line, as for a caller frame).  */
+	struct fs_where	 target;
+	enum fs_change	 changed;
+	/* The stop came from a single step and the word changed: the
+	   instruction stepped.  */
+	bool		 has_writer;
+	uint64_t	 writer_pc;
+	char		 writer_insn[200];	/* "movq %rdi, -8(%rbp)" */
+	const char	*writer_file;		/* NULL: no line */
+	unsigned	 writer_line;
+};
+
+struct fs_frame_anatomy {
+	unsigned	 index;
+	const struct fs_frame *frame;	/* the session's, as borrowed */
+	uint64_t	 sp, cfa, rbp;	/* rbp as the frame sees it */
+	bool		 uses_fp;	/* rbp == cfa - 16: rbp_off known */
+	bool		 prologue;	/* caught before its frame is set up */
+	bool		 epilogue;	/* caught taking it down */
+	bool		 redzone;	/* frame 0 only: the red zone shown */
+	uint64_t	 lo, hi;	/* the slots cover [lo, hi) */
+	bool		 truncated;	/* a frame over FS_ANATOMY_MAXSLOTS
+					   words: only those under its cfa */
+	struct fs_slot	*slots;		/* by ascending address */
+	size_t		 nslots;
+};
+
+#define FS_ANATOMY_MAXSLOTS	8192
+
+struct fs_anatomy;
+
+int	fs_anatomy_new(struct fs_anatomy **out, struct fs_err *e);
+void	fs_anatomy_free(struct fs_anatomy *a);
+/* PROV NULL: no variables.  */
+void	fs_anatomy_set_provider(struct fs_anatomy *a, fs_anat_provider *prov,
+	    void *arg);
+
+/* The map of the current stop of S, for its first MAX frames (0: all).
+   Frames whose cfa is unknown (the outermost) have no slots.  *OUT is
+   borrowed until the next call.  Computing it for a stop once more is
+   cheap; the previous stop is the one before S's current stop, or, when
+   the session no longer holds its stack bytes, the last map computed if
+   that was of the previous stop.  */
+int	fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s,
+	    size_t max, const struct fs_frame_anatomy **out, size_t *n,
+	    struct fs_err *e);
+
+/* "return address", "saved rbp", ... as the snapshot spells them:
+   "retaddr", "saved_rbp", "saved_reg", "param", "local", "outarg",
+   "padding", "canary", "redzone", "unknown".  */
+const char *fs_slot_kind_name(enum fs_slot_kind k);
+
+#endif

@@ -1,0 +1,760 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_anatomy: the slot map of a stop (see include/fs_anatomy.h).
+ *
+ * The rules, in the order they are applied to each word of a frame:
+ *  - A word where CFI (fs_unwind_regs) says a register was saved is the
+ *    return address (rip), the saved rbp, or a saved register.
+ *  - A word overlapped by objects the provider gives is a parameter or a
+ *    local of the frame; a parameter of frame N that lies at or above its
+ *    cfa is in frame N+1, its caller, as an outgoing stack argument.
+ *  - A word nothing covers that holds the thread's stack guard is the
+ *    canary.
+ *  - Below rsp (frame 0 only): the red zone.
+ *  - A word covered by nothing, in a frame the provider described, with
+ *    something known both below and above it in the frame, is padding
+ *    (alignment, or space the compiler keeps); anything else is unknown.
+ *    Without a provider no word is called padding: unknown words there
+ *    may well be variables.
+ * The red zone of frame 0 is drawn when its function uses it: when the
+ * provider places an object of it below rsp, or when its code addresses
+ * memory below rsp: a negative offset from rsp, or an offset from rbp
+ * (when rbp is its frame pointer) that falls below rsp now.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fs_anatomy.h"
+#include "fs_insn.h"
+
+#define REDZONE		128
+#define MAXCODE		4096	/* bytes of a function scanned */
+
+struct oldword {
+	uint64_t	addr, value;
+};
+
+struct fs_anatomy {
+	fs_anat_provider	*prov;
+	void			*provarg;
+	struct fs_frame_anatomy	*fa;
+	size_t			 nfa;
+	/* The words of the last map (CUR) and of the last one of an
+	   earlier stop (OLD), by address, to tell what changed.  */
+	struct words {
+		struct oldword	*w;
+		size_t		 n;
+		unsigned long	 stop;
+		pid_t		 tid;
+		bool		 valid;
+	}			 cur, old;
+};
+
+/* A register save CFI knows of.  */
+struct save {
+	uint64_t	addr;
+	unsigned	reg;
+};
+
+int
+fs_anatomy_new(struct fs_anatomy **out, struct fs_err *e)
+{
+	if ((*out = calloc(1, sizeof **out)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	return 0;
+}
+
+static void
+frames_clear(struct fs_anatomy *a)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < a->nfa; i++) {
+		for (j = 0; j < a->fa[i].nslots; j++) {
+			for (k = 0; k < a->fa[i].slots[j].nlabels; k++)
+				free(a->fa[i].slots[j].labels[k]);
+			free(a->fa[i].slots[j].labels);
+		}
+		free(a->fa[i].slots);
+	}
+	free(a->fa);
+	a->fa = NULL;
+	a->nfa = 0;
+}
+
+void
+fs_anatomy_free(struct fs_anatomy *a)
+{
+	if (a == NULL)
+		return;
+	frames_clear(a);
+	free(a->cur.w);
+	free(a->old.w);
+	free(a);
+}
+
+void
+fs_anatomy_set_provider(struct fs_anatomy *a, fs_anat_provider *prov,
+    void *arg)
+{
+	a->prov = prov;
+	a->provarg = arg;
+}
+
+const char *
+fs_slot_kind_name(enum fs_slot_kind k)
+{
+	switch (k) {
+	case FS_SLOT_RETADDR: return "retaddr";
+	case FS_SLOT_SAVED_RBP: return "saved_rbp";
+	case FS_SLOT_SAVED_REG: return "saved_reg";
+	case FS_SLOT_PARAM: return "param";
+	case FS_SLOT_LOCAL: return "local";
+	case FS_SLOT_OUTARG: return "outarg";
+	case FS_SLOT_PADDING: return "padding";
+	case FS_SLOT_CANARY: return "canary";
+	case FS_SLOT_REDZONE: return "redzone";
+	default: return "unknown";
+	}
+}
+
+/* --- Code: prologue, epilogue, red zone --- */
+
+/* Decode the instruction at ADDR.  */
+static int
+decode(struct fs_session *s, uint64_t addr, struct fs_insn *in)
+{
+	uint8_t code[16];
+	ssize_t got;
+
+	got = fs_session_read(s, addr, code, sizeof code, NULL);
+	if (got <= 0 || fs_insn_decode(code, (size_t)got, addr, false,
+	    in) < 0 || in->len == 0)
+		return -1;
+	return 0;
+}
+
+/* The mnemonic of IN and its operands.  */
+static void
+split(const struct fs_insn *in, char *mn, size_t mnlen, const char **ops)
+{
+	size_t i;
+
+	for (i = 0; in->text[i] != '\0' && in->text[i] != ' ' &&
+	    i + 1 < mnlen; i++)
+		mn[i] = in->text[i];
+	mn[i] = '\0';
+	*ops = in->text + i;
+	while (**ops == ' ')
+		(*ops)++;
+}
+
+static bool
+is_callee_saved(const char *op)
+{
+	static const char *const regs[] = { "%rbp", "%rbx", "%r12", "%r13",
+	    "%r14", "%r15" };
+	size_t i;
+
+	for (i = 0; i < sizeof regs / sizeof regs[0]; i++)
+		if (strcmp(op, regs[i]) == 0)
+			return true;
+	return false;
+}
+
+/* An instruction of a prologue: what sets the frame up.  */
+static bool
+is_prologue_insn(const struct fs_insn *in)
+{
+	char mn[32];
+	const char *ops;
+	size_t n;
+
+	split(in, mn, sizeof mn, &ops);
+	if (strcmp(mn, "endbr64") == 0)
+		return true;
+	if (strcmp(mn, "push") == 0 || strcmp(mn, "pushq") == 0)
+		return is_callee_saved(ops);
+	if (strcmp(mn, "mov") == 0 || strcmp(mn, "movq") == 0)
+		return strcmp(ops, "%rsp, %rbp") == 0;
+	if (strcmp(mn, "sub") == 0 || strcmp(mn, "subq") == 0) {
+		n = strlen(ops);
+		return ops[0] == '$' && n > 6 &&
+		    strcmp(ops + n - 6, ", %rsp") == 0;
+	}
+	return false;
+}
+
+/* An instruction of an epilogue, before its ret.  */
+static bool
+is_epilogue_insn(const struct fs_insn *in)
+{
+	char mn[32];
+	const char *ops;
+	size_t n;
+
+	split(in, mn, sizeof mn, &ops);
+	if (strcmp(mn, "leave") == 0 || strcmp(mn, "leaveq") == 0)
+		return true;
+	if (strcmp(mn, "pop") == 0 || strcmp(mn, "popq") == 0)
+		return is_callee_saved(ops);
+	if (strcmp(mn, "add") == 0 || strcmp(mn, "addq") == 0) {
+		n = strlen(ops);
+		return ops[0] == '$' && n > 6 &&
+		    strcmp(ops + n - 6, ", %rsp") == 0;
+	}
+	return false;
+}
+
+/* Whether PC, in the function at START, is in its prologue: every
+   instruction from START up to PC sets the frame up, and so does the one
+   at PC (the frame is not complete yet).  */
+static bool
+in_prologue(struct fs_session *s, uint64_t start, uint64_t pc)
+{
+	struct fs_insn in;
+	uint64_t a = start;
+
+	if (start == 0 || pc < start || pc - start > 256)
+		return false;
+	while (a <= pc) {
+		if (decode(s, a, &in) < 0 || !is_prologue_insn(&in))
+			return false;
+		if (a == pc)
+			return true;
+		a += in.len;
+	}
+	return false;
+}
+
+/* Whether PC is in an epilogue: from PC to the next ret, nothing but
+   the instructions that take a frame down (leave, pop of a callee-saved
+   register, add to rsp), or PC is at the ret itself.  */
+static bool
+in_epilogue(struct fs_session *s, uint64_t pc)
+{
+	struct fs_insn in;
+	uint64_t a = pc;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		if (decode(s, a, &in) < 0)
+			return false;
+		if (in.is_ret)
+			return true;
+		if (!is_epilogue_insn(&in))
+			return false;
+		a += in.len;
+	}
+	return false;
+}
+
+/* The memory operands "D(%rsp)" and "D(%rbp)" of IN: whether one of them
+   is below SP, RBP being the frame pointer when USES_FP.  */
+static bool
+below_sp(const struct fs_insn *in, uint64_t sp, uint64_t rbp, bool uses_fp)
+{
+	const char *p = in->text, *q;
+	long long d;
+	char *end;
+
+	while ((q = strstr(p, "(%r")) != NULL) {
+		const char *b = q;
+		bool isrsp = strncmp(q, "(%rsp)", 6) == 0;
+		bool isrbp = strncmp(q, "(%rbp)", 6) == 0;
+
+		p = q + 1;
+		if (!isrsp && !isrbp)
+			continue;
+		/* Back over the displacement.  */
+		while (b > in->text && b[-1] != ' ' && b[-1] != ',')
+			b--;
+		d = 0;
+		if (b < q) {
+			d = strtoll(b, &end, 0);
+			if (end != q)
+				continue;
+		}
+		if (isrsp && d < 0)
+			return true;
+		if (isrbp && uses_fp && d < 0 && rbp + (uint64_t)d < sp)
+			return true;
+	}
+	return false;
+}
+
+/* Whether the function at START (SIZE bytes; 0: to its first ret) uses
+   the red zone under SP.  */
+static bool
+uses_redzone(struct fs_session *s, uint64_t start, uint64_t size,
+    uint64_t sp, uint64_t rbp, bool uses_fp)
+{
+	struct fs_insn in;
+	uint64_t a = start;
+
+	if (start == 0)
+		return false;
+	if (size == 0 || size > MAXCODE)
+		size = MAXCODE;
+	while (a < start + size) {
+		if (decode(s, a, &in) < 0)
+			return false;
+		if (below_sp(&in, sp, rbp, uses_fp))
+			return true;
+		if (in.is_ret && size == MAXCODE)
+			break;
+		a += in.len;
+	}
+	return false;
+}
+
+static uint64_t
+func_size(struct fs_modules *m, uint64_t func)
+{
+	struct fs_module *mod = fs_modules_at(m, func);
+	const struct fs_sym *sym;
+
+	if (mod == NULL || (sym = fs_module_sym_at(mod, func - mod->bias)) ==
+	    NULL || sym->addr + mod->bias != func)
+		return 0;
+	return sym->size;
+}
+
+/* --- Labels --- */
+
+static int
+label_add(struct fs_slot *sl, const char *text)
+{
+	char **n, *dup;
+	size_t i;
+
+	for (i = 0; i < sl->nlabels; i++)
+		if (strcmp(sl->labels[i], text) == 0)
+			return 0;
+	if ((dup = strdup(text)) == NULL)
+		return -1;
+	if ((n = realloc(sl->labels, (sl->nlabels + 1) * sizeof *n)) ==
+	    NULL) {
+		free(dup);
+		return -1;
+	}
+	n[sl->nlabels++] = dup;
+	sl->labels = n;
+	return 0;
+}
+
+/* Label word SL with the part of object O it overlaps; SUFFIX (" of
+   callee") is appended.  */
+static int
+label_obj(struct fs_slot *sl, const struct fs_anat_obj *o, const char *suffix)
+{
+	char buf[512];
+	const char *name = o->name != NULL ? o->name : "?";
+	uint64_t os, oe, first, last;
+	size_t i;
+	bool any = false;
+
+	os = (sl->addr > o->addr ? sl->addr : o->addr) - o->addr;
+	oe = (sl->addr + sl->size < o->addr + o->size ? sl->addr + sl->size :
+	    o->addr + o->size) - o->addr;
+	if (o->elem_size > 0 && o->elem_size < o->size) {
+		first = os / o->elem_size;
+		last = (oe - 1) / o->elem_size;
+		if (first == last)
+			snprintf(buf, sizeof buf, "%s[%llu]%s", name,
+			    (unsigned long long)first, suffix);
+		else
+			snprintf(buf, sizeof buf, "%s[%llu..%llu]%s", name,
+			    (unsigned long long)first,
+			    (unsigned long long)last, suffix);
+		return label_add(sl, buf);
+	}
+	for (i = 0; i < o->nparts; i++) {
+		const struct fs_anat_part *p = &o->parts[i];
+
+		if (p->offset >= oe || p->offset + p->size <= os)
+			continue;
+		snprintf(buf, sizeof buf, "%s.%s%s", name,
+		    p->name != NULL ? p->name : "?", suffix);
+		if (label_add(sl, buf) < 0)
+			return -1;
+		any = true;
+	}
+	if (any)
+		return 0;
+	snprintf(buf, sizeof buf, "%s%s", name, suffix);
+	if (label_add(sl, buf) < 0)
+		return -1;
+	if (o->value != NULL && o->size <= 8 && os == 0 && oe == o->size)
+		sl->objvalue = o->value;
+	return 0;
+}
+
+/* The frame whose slots hold ADDR, or NULL.  */
+static struct fs_frame_anatomy *
+frame_holding(struct fs_anatomy *a, uint64_t addr)
+{
+	size_t i;
+
+	for (i = 0; i < a->nfa; i++)
+		if (addr >= a->fa[i].lo && addr < a->fa[i].hi)
+			return &a->fa[i];
+	return NULL;
+}
+
+static struct fs_slot *
+slot_at(struct fs_frame_anatomy *fa, uint64_t addr)
+{
+	if (fa == NULL || addr < fa->lo || addr >= fa->hi)
+		return NULL;
+	return &fa->slots[(addr - fa->lo) / 8];
+}
+
+/* Put the objects of frame FA (from the provider) into the map.  */
+static int
+place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
+    const struct fs_anat_obj *objs, size_t nobjs)
+{
+	char suffix[300];
+	const char *func = fa->frame->where.func;
+	struct fs_frame_anatomy *in;
+	struct fs_slot *sl;
+	uint64_t w, end;
+	size_t i;
+	bool out;
+
+	snprintf(suffix, sizeof suffix, " of %s", func != NULL ? func : "?");
+	for (i = 0; i < nobjs; i++) {
+		const struct fs_anat_obj *o = &objs[i];
+
+		if (o->size == 0 || o->addr + o->size < o->addr)
+			continue;
+		end = o->addr + o->size;
+		for (w = o->addr & ~(uint64_t)7; w < end; w += 8) {
+			if ((in = frame_holding(a, w)) == NULL)
+				continue;
+			/* A parameter above the cfa was pushed by the
+			   caller; anything else in another frame than its
+			   own is the provider's mistake, drawn as told.  */
+			out = in != fa && o->kind == FS_ANAT_PARAM &&
+			    fa->cfa != 0 && w >= fa->cfa;
+			sl = slot_at(in, w);
+			if (label_obj(sl, o, out ? suffix : "") < 0)
+				return -1;
+			if (sl->kind == FS_SLOT_RETADDR ||
+			    sl->kind == FS_SLOT_SAVED_RBP ||
+			    sl->kind == FS_SLOT_SAVED_REG)
+				continue;
+			if (out)
+				sl->kind = FS_SLOT_OUTARG;
+			else if (o->kind == FS_ANAT_PARAM ||
+			    sl->kind == FS_SLOT_PARAM)
+				sl->kind = FS_SLOT_PARAM;
+			else if (sl->kind != FS_SLOT_OUTARG)
+				sl->kind = FS_SLOT_LOCAL;
+		}
+	}
+	return 0;
+}
+
+/* --- Changes --- */
+
+static int
+cmp_oldword(const void *x, const void *y)
+{
+	const struct oldword *p = x, *q = y;
+
+	return (p->addr > q->addr) - (p->addr < q->addr);
+}
+
+static const struct oldword *
+old_find(const struct words *ws, uint64_t addr)
+{
+	struct oldword key = { addr, 0 };
+
+	if (ws->n == 0)
+		return NULL;
+	return bsearch(&key, ws->w, ws->n, sizeof *ws->w, cmp_oldword);
+}
+
+/* Keep this map's words for the next stop.  The map of a new stop makes
+   the last one old; a map of the same stop again (more frames, say)
+   replaces it.  */
+static void
+remember(struct fs_anatomy *a, const struct fs_stop *st)
+{
+	struct oldword *n;
+	size_t i, j, k = 0, total = 0;
+
+	if (a->cur.valid && (a->cur.stop != st->number ||
+	    a->cur.tid != st->tid)) {
+		struct words tmp = a->old;
+
+		a->old = a->cur;
+		a->cur = tmp;
+	}
+	a->cur.valid = false;
+	for (i = 0; i < a->nfa; i++)
+		total += a->fa[i].nslots;
+	if ((n = realloc(a->cur.w, (total ? total : 1) * sizeof *n)) == NULL)
+		return;
+	a->cur.w = n;
+	for (i = 0; i < a->nfa; i++)
+		for (j = 0; j < a->fa[i].nslots; j++)
+			if (a->fa[i].slots[j].readable) {
+				n[k].addr = a->fa[i].slots[j].addr;
+				n[k++].value = a->fa[i].slots[j].value;
+			}
+	qsort(n, k, sizeof *n, cmp_oldword);
+	a->cur.n = k;
+	a->cur.stop = st->number;
+	a->cur.tid = st->tid;
+	a->cur.valid = true;
+}
+
+/* --- The map --- */
+
+/* The slots of frame FA, [lo, hi): values, offsets, saved registers.  */
+static int
+frame_slots(struct fs_unwinder *u, struct fs_modules *m,
+    struct fs_frame_anatomy *fa, const struct save *saves, size_t nsaves)
+{
+	struct fs_slot *sl;
+	size_t i, n;
+
+	n = (size_t)((fa->hi - fa->lo) / 8);
+	if ((fa->slots = calloc(n ? n : 1, sizeof *fa->slots)) == NULL)
+		return -1;
+	fa->nslots = n;
+	for (i = 0; i < n; i++) {
+		sl = &fa->slots[i];
+		sl->addr = fa->lo + 8 * i;
+		sl->size = 8;
+		sl->readable = fs_unwind_read_word(u, sl->addr,
+		    &sl->value) == 0;
+		sl->cfa_off = (int64_t)(sl->addr - fa->cfa);
+		if (fa->uses_fp) {
+			sl->has_rbp_off = true;
+			sl->rbp_off = (int64_t)(sl->addr - fa->rbp);
+		}
+		sl->changed = FS_CHANGE_UNKNOWN;
+	}
+	for (i = 0; i < nsaves; i++) {
+		if ((sl = slot_at(fa, saves[i].addr)) == NULL ||
+		    (saves[i].addr & 7) != 0)
+			continue;
+		switch (saves[i].reg) {
+		case FS_UREG_RIP:
+			sl->kind = FS_SLOT_RETADDR;
+			if (sl->readable)
+				fs_modules_where(m, sl->value, sl->value - 1,
+				    &sl->target);
+			break;
+		case FS_UREG_RBP:
+			sl->kind = FS_SLOT_SAVED_RBP;
+			break;
+		default:
+			sl->kind = FS_SLOT_SAVED_REG;
+			sl->reg = saves[i].reg;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Canary, red zone and padding: what is left once everything known is
+   placed.  DESCRIBED: the provider gave the frame's objects.  */
+static void
+frame_rest(struct fs_frame_anatomy *fa, bool have_guard, uint64_t guard,
+    bool described)
+{
+	struct fs_slot *sl;
+	size_t i, lo_known = (size_t)-1, hi_known = 0;
+
+	for (i = 0; i < fa->nslots; i++) {
+		sl = &fa->slots[i];
+		if (sl->kind != FS_SLOT_UNKNOWN)
+			continue;
+		if (sl->addr < fa->sp)
+			sl->kind = FS_SLOT_REDZONE;
+		else if (have_guard && guard != 0 && sl->readable &&
+		    sl->value == guard)
+			sl->kind = FS_SLOT_CANARY;
+	}
+	if (!described)
+		return;
+	for (i = 0; i < fa->nslots; i++) {
+		sl = &fa->slots[i];
+		if (sl->addr < fa->sp || sl->kind == FS_SLOT_UNKNOWN)
+			continue;
+		if (lo_known == (size_t)-1)
+			lo_known = i;
+		hi_known = i;
+	}
+	if (lo_known == (size_t)-1)
+		return;
+	for (i = lo_known + 1; i < hi_known; i++)
+		if (fa->slots[i].kind == FS_SLOT_UNKNOWN)
+			fa->slots[i].kind = FS_SLOT_PADDING;
+}
+
+int
+fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
+    const struct fs_frame_anatomy **out, size_t *n, struct fs_err *e)
+{
+	const struct fs_stop *st = fs_session_stop(s);
+	struct fs_unwinder *u = fs_session_unwinder(s);
+	struct fs_modules *m = fs_session_modules(s);
+	const struct fs_frame_regs *fr;
+	const struct fs_frame *f;
+	const struct fs_anat_obj *objs;
+	const uint8_t *prev;
+	struct fs_frame_anatomy *fa;
+	struct save *saves = NULL;
+	struct fs_insn writer;
+	struct fs_where ww;
+	const struct words *ws;
+	uint64_t prevlo, guard = 0;
+	size_t nf, nfr, nshow, nsaves = 0, i, j, prevlen, nobjs;
+	bool have_guard, have_writer = false, oldok, *described = NULL;
+	unsigned r;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	frames_clear(a);
+	if ((rc = fs_session_frames(s, &f, &nf, e)) < 0)
+		return rc;
+	nshow = max != 0 && max < nf ? max : nf;
+	/* The saves found in the cursor of frame K+1 are in frames up to
+	   K.  */
+	if ((rc = fs_unwind_regs(u, nshow + 1, &fr, &nfr, e)) < 0)
+		return rc;
+	have_guard = fs_unwind_canary(u, &guard, NULL) == 0;
+	if ((saves = calloc(nfr * FS_UREG_N + 1, sizeof *saves)) == NULL ||
+	    (a->fa = calloc(nshow + 1, sizeof *a->fa)) == NULL ||
+	    (described = calloc(nshow + 1, sizeof *described)) == NULL)
+		goto nomem;
+	for (i = 1; i < nfr; i++)
+		for (r = 0; r < FS_UREG_N; r++)
+			if (fr[i].saved_at[r] != 0) {
+				saves[nsaves].addr = fr[i].saved_at[r];
+				saves[nsaves++].reg = r;
+			}
+
+	for (i = 0; i < nshow; i++) {
+		fa = &a->fa[i];
+		fa->index = (unsigned)i;
+		fa->frame = &f[i];
+		fa->sp = f[i].sp;
+		fa->cfa = f[i].cfa;
+		fa->rbp = i < nfr && (fr[i].known & (1u << FS_UREG_RBP)) ?
+		    fr[i].val[FS_UREG_RBP] : f[i].fp;
+		a->nfa = i + 1;
+		if (fa->cfa == 0 || fa->cfa <= fa->sp)
+			continue;
+		fa->uses_fp = fa->rbp == fa->cfa - 16;
+		/* Code that was interrupted, not one that called.  */
+		if (!f[i].sigtramp && (i == 0 || f[i - 1].sigtramp)) {
+			fa->prologue = in_prologue(s, f[i].where.func_addr,
+			    f[i].pc);
+			fa->epilogue = !fa->prologue && in_epilogue(s,
+			    f[i].pc);
+		}
+		fa->lo = fa->sp & ~(uint64_t)7;
+		fa->hi = (fa->cfa + 7) & ~(uint64_t)7;
+		if (fa->hi - fa->lo > FS_ANATOMY_MAXSLOTS * 8) {
+			fa->lo = fa->hi - FS_ANATOMY_MAXSLOTS * 8;
+			fa->truncated = true;
+		}
+	}
+
+	/* The objects, which decide frame 0's red zone too.  */
+	for (i = 0; i < nshow && a->prov != NULL; i++) {
+		fa = &a->fa[i];
+		if (f[i].sigtramp || a->prov(a->provarg, s, &f[i], &objs,
+		    &nobjs) < 0)
+			continue;
+		described[i] = true;
+		for (j = 0; i == 0 && j < nobjs; j++)
+			if (objs[j].addr < fa->sp && objs[j].size > 0 &&
+			    objs[j].addr + REDZONE >= fa->sp)
+				fa->redzone = true;
+	}
+	fa = &a->fa[0];
+	if (nshow > 0 && fa->cfa > fa->sp && !f[0].sigtramp && !fa->redzone &&
+	    !fa->prologue)
+		fa->redzone = uses_redzone(s, f[0].where.func_addr,
+		    func_size(m, f[0].where.func_addr), fa->sp, fa->rbp,
+		    fa->uses_fp);
+	if (nshow > 0 && fa->redzone && !fa->truncated)
+		fa->lo = (fa->sp & ~(uint64_t)7) - REDZONE;
+
+	for (i = 0; i < nshow; i++) {
+		fa = &a->fa[i];
+		if (fa->hi > fa->lo && frame_slots(u, m, fa, saves, nsaves) < 0)
+			goto nomem;
+	}
+	/* The provider is called again: its objects live until then.  */
+	for (i = 0; i < nshow && a->prov != NULL; i++) {
+		if (!described[i] || a->prov(a->provarg, s, &f[i], &objs,
+		    &nobjs) < 0)
+			continue;
+		if (place_objects(a, &a->fa[i], objs, nobjs) < 0)
+			goto nomem;
+	}
+	for (i = 0; i < nshow; i++)
+		frame_rest(&a->fa[i], have_guard, guard, described[i]);
+
+	/* What changed, and what wrote it.  */
+	prev = fs_session_prev_stack(s, &prevlo, &prevlen);
+	/* The map of the previous stop: the last one, or the one before it
+	   when the last was of this stop.  */
+	ws = a->cur.valid && a->cur.stop == st->number ? &a->old : &a->cur;
+	oldok = ws->valid && ws->tid == st->tid && st->number > 0 &&
+	    ws->stop == st->number - 1;
+	if (st->single_step && decode(s, st->prev_pc, &writer) == 0) {
+		have_writer = true;
+		fs_modules_where(m, st->prev_pc, st->prev_pc, &ww);
+	}
+	for (i = 0; i < nshow; i++) {
+		fa = &a->fa[i];
+		for (j = 0; j < fa->nslots; j++) {
+			struct fs_slot *sl = &fa->slots[j];
+			const struct oldword *ow;
+			uint64_t v;
+
+			if (!sl->readable)
+				continue;
+			if (prev != NULL && sl->addr >= prevlo &&
+			    sl->addr + 8 <= prevlo + prevlen) {
+				memcpy(&v, prev + (sl->addr - prevlo), 8);
+				sl->changed = v != sl->value ? FS_CHANGE_YES :
+				    FS_CHANGE_NO;
+			} else if (oldok && (ow = old_find(ws, sl->addr)) !=
+			    NULL)
+				sl->changed = ow->value != sl->value ?
+				    FS_CHANGE_YES : FS_CHANGE_NO;
+			if (sl->changed == FS_CHANGE_YES && have_writer) {
+				sl->has_writer = true;
+				sl->writer_pc = st->prev_pc;
+				snprintf(sl->writer_insn,
+				    sizeof sl->writer_insn, "%s", writer.text);
+				sl->writer_file = ww.file;
+				sl->writer_line = ww.line;
+			}
+		}
+	}
+	remember(a, st);
+	free(saves);
+	free(described);
+	*out = a->fa;
+	*n = a->nfa;
+	return 0;
+nomem:
+	free(saves);
+	free(described);
+	frames_clear(a);
+	return fs_err_set(e, FS_E_NOMEM, "out of memory");
+}

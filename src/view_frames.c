@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* view_frames: the stack drawn from the slot map (see
+   include/view_frames.h). */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "view_frames.h"
+
+struct glyphs {
+	const char	*h, *v, *tl, *tr, *bl, *br, *tee_d, *tee_u, *cross;
+	const char	*tee_r, *tee_l;
+	const char	*arrow, *to;
+};
+
+static const struct glyphs unicode = { "─", "│", "┌", "┐", "└", "┘", "┬",
+    "┴", "┼", "├", "┤", "◀", "→" };
+static const struct glyphs ascii = { "-", "|", "+", "+", "+", "+", "+", "+",
+    "+", "+", "+", "<-", "->" };
+
+bool
+view_frames_utf8(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		if ((v = getenv(vars[i])) == NULL || *v == '\0')
+			continue;
+		return strcasestr(v, "utf-8") != NULL ||
+		    strcasestr(v, "utf8") != NULL;
+	}
+	return false;
+}
+
+int
+view_frames_args(const char *arg, struct view_frames_opts *o, char *err,
+    size_t errlen)
+{
+	char buf[256], *p, *w, *end;
+	unsigned long v;
+
+	memset(o, 0, sizeof *o);
+	o->ascii = !view_frames_utf8();
+	snprintf(buf, sizeof buf, "%s", arg != NULL ? arg : "");
+	for (p = buf; (w = strtok_r(p, " \t", &end)) != NULL; p = NULL) {
+		char *e;
+
+		if (strcmp(w, "-ascii") == 0)
+			o->ascii = true;
+		else if (strcmp(w, "-unicode") == 0)
+			o->ascii = false;
+		else if (isdigit((unsigned char)w[0])) {
+			errno = 0;
+			v = strtoul(w, &e, 10);
+			if (errno != 0 || *e != '\0' || v == 0) {
+				snprintf(err, errlen, "Invalid number \"%s\".",
+				    w);
+				return -1;
+			}
+			o->max = v;
+		} else {
+			snprintf(err, errlen, "Usage: frames [-ascii|-unicode] "
+			    "[N]");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Display width of UTF-8 text whose characters are all one column.  */
+static size_t
+width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static void
+pad(FILE *out, const char *s, size_t w)
+{
+	size_t k = width(s);
+
+	fputs(s, out);
+	for (; k < w; k++)
+		fputc(' ', out);
+}
+
+static void
+rule(FILE *out, const struct glyphs *g, const char *l, const char *mid,
+    const char *r, const size_t *cols, size_t ncols)
+{
+	size_t i, k;
+
+	fputs(l, out);
+	for (i = 0; i < ncols; i++) {
+		for (k = 0; k < cols[i] + 2; k++)
+			fputs(g->h, out);
+		fputs(i + 1 < ncols ? mid : r, out);
+	}
+}
+
+static void
+offset_text(const struct fs_slot *sl, char *buf, size_t len)
+{
+	int64_t o = sl->has_rbp_off ? sl->rbp_off : sl->cfa_off;
+	const char *base = sl->has_rbp_off ? "rbp" : "cfa";
+
+	if (o == 0)
+		snprintf(buf, len, "%s", base);
+	else
+		snprintf(buf, len, "%s%+" PRId64, base, o);
+}
+
+/* Append to BUF.  */
+static void
+cat(char *buf, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+cat(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t k = strlen(buf);
+	va_list ap;
+
+	if (k + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + k, len - k, fmt, ap);
+	va_end(ap);
+}
+
+static void
+labels_text(const struct fs_slot *sl, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sl->nlabels; i++)
+		cat(buf, len, "%s%s", i ? ", " : "", sl->labels[i]);
+	if (sl->objvalue != NULL)
+		cat(buf, len, " = %s", sl->objvalue);
+}
+
+static void
+meaning_text(const struct fs_slot *sl, const struct glyphs *g, char *buf,
+    size_t len)
+{
+	const struct fs_where *w = &sl->target;
+
+	buf[0] = '\0';
+	switch (sl->kind) {
+	case FS_SLOT_RETADDR:
+		cat(buf, len, "return address %s ", g->to);
+		if (w->func != NULL)
+			cat(buf, len, "%s+%" PRIu64, w->func,
+			    sl->value - w->func_addr);
+		else
+			cat(buf, len, "0x%" PRIx64, sl->value);
+		if (w->file != NULL)
+			cat(buf, len, " (%s:%u)", w->file, w->line);
+		return;
+	case FS_SLOT_SAVED_RBP:
+		cat(buf, len, "saved rbp");
+		break;
+	case FS_SLOT_SAVED_REG:
+		cat(buf, len, "saved %s", fs_ureg_name(sl->reg));
+		break;
+	case FS_SLOT_PARAM:
+		cat(buf, len, "param ");
+		labels_text(sl, buf, len);
+		return;
+	case FS_SLOT_LOCAL:
+		cat(buf, len, "local ");
+		labels_text(sl, buf, len);
+		return;
+	case FS_SLOT_OUTARG:
+		cat(buf, len, "outgoing ");
+		labels_text(sl, buf, len);
+		return;
+	case FS_SLOT_PADDING:
+		cat(buf, len, "padding");
+		break;
+	case FS_SLOT_CANARY:
+		cat(buf, len, "canary");
+		break;
+	case FS_SLOT_REDZONE:
+		cat(buf, len, "red zone");
+		break;
+	default:
+		break;
+	}
+	if (sl->nlabels > 0) {
+		cat(buf, len, buf[0] ? " (" : "(");
+		labels_text(sl, buf, len);
+		cat(buf, len, ")");
+	}
+}
+
+/* The arrows pointing at the word at ADDR.  */
+static void
+arrows_text(const struct fs_frame_anatomy *fa, size_t n, uint64_t addr,
+    uint64_t rsp, uint64_t rbp, const struct glyphs *g, char *buf,
+    size_t len)
+{
+	size_t i;
+
+	buf[0] = '\0';
+	if (addr == rsp)
+		cat(buf, len, " %s rsp", g->arrow);
+	if (addr == rbp)
+		cat(buf, len, " %s rbp", g->arrow);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && fa[i].uses_fp && fa[i].rbp == addr)
+			cat(buf, len, " %s rbp #%zu", g->arrow, i);
+		if (fa[i].cfa != 0 && fa[i].cfa == addr)
+			cat(buf, len, " %s cfa #%zu", g->arrow, i);
+	}
+}
+
+void
+view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
+    uint64_t rsp, uint64_t rbp, const struct view_frames_opts *o)
+{
+	const struct glyphs *g = o->ascii ? &ascii : &unicode;
+	char off[32], val[24], mean[1024], arr[256], hdr[600];
+	size_t cols[3] = { 3, 17, 7 }, i, j, shown, addrw = 18;
+
+	shown = o->max != 0 && o->max < n ? o->max : n;
+	/* Column widths over every frame, so the boxes line up.  */
+	for (i = 0; i < shown; i++)
+		for (j = 0; j < fa[i].nslots; j++) {
+			const struct fs_slot *sl = &fa[i].slots[j];
+
+			offset_text(sl, off, sizeof off);
+			if (width(off) > cols[0])
+				cols[0] = width(off);
+			meaning_text(sl, g, mean, sizeof mean);
+			if (sl->changed == FS_CHANGE_YES && sl->has_writer)
+				cat(mean, sizeof mean, " [%s]",
+				    sl->writer_insn);
+			if (width(mean) > cols[2])
+				cols[2] = width(mean);
+		}
+	if (cols[2] > 100)
+		cols[2] = 100;
+	for (i = shown; i-- > 0;) {
+		const struct fs_frame_anatomy *f = &fa[i];
+		const struct fs_frame *fr = f->frame;
+
+		snprintf(hdr, sizeof hdr, "#%u %s", f->index, fr->sigtramp ?
+		    "<signal handler called>" : fr->where.func != NULL ?
+		    fr->where.func : "??");
+		if (fr->where.file != NULL)
+			cat(hdr, sizeof hdr, " (%s:%u)", fr->where.file,
+			    fr->where.line);
+		if (f->prologue)
+			cat(hdr, sizeof hdr, " [prologue]");
+		if (f->epilogue)
+			cat(hdr, sizeof hdr, " [epilogue]");
+		if (f->truncated)
+			cat(hdr, sizeof hdr, " [only the %d words under its "
+			    "cfa]", FS_ANATOMY_MAXSLOTS);
+		fprintf(out, "%*s%s\n", (int)addrw + 1, "", hdr);
+		if (f->nslots == 0) {
+			fprintf(out, "%*s(no slots: the frame's cfa is "
+			    "unknown)\n", (int)addrw + 1, "");
+			continue;
+		}
+		fprintf(out, "%*s", (int)addrw + 1, "");
+		rule(out, g, g->tl, g->tee_d, g->tr, cols, 3);
+		fputc('\n', out);
+		for (j = f->nslots; j-- > 0;) {
+			const struct fs_slot *sl = &f->slots[j];
+
+			if (j + 1 < f->nslots && sl->addr + 8 == f->sp &&
+			    f->redzone) {
+				/* The red zone is under rsp, outside the
+				   frame proper.  */
+				fprintf(out, "%*s", (int)addrw + 1, "");
+				rule(out, g, g->tee_r, g->cross, g->tee_l, cols, 3);
+				fputc('\n', out);
+			}
+			offset_text(sl, off, sizeof off);
+			if (sl->readable)
+				snprintf(val, sizeof val, "%016" PRIx64,
+				    sl->value);
+			else
+				snprintf(val, sizeof val, "%-16s", "??");
+			meaning_text(sl, g, mean, sizeof mean);
+			if (sl->changed == FS_CHANGE_YES && sl->has_writer)
+				cat(mean, sizeof mean, " [%s]",
+				    sl->writer_insn);
+			arrows_text(fa, n, sl->addr, rsp, rbp, g, arr,
+			    sizeof arr);
+			fprintf(out, "0x%016" PRIx64 " %s ", sl->addr, g->v);
+			pad(out, off, cols[0]);
+			fprintf(out, " %s ", g->v);
+			fputs(val, out);
+			/* Changed since the previous stop.  */
+			fprintf(out, "%s %s ", sl->changed == FS_CHANGE_YES ?
+			    "*" : " ", g->v);
+			pad(out, mean, cols[2]);
+			fprintf(out, " %s%s\n", g->v, arr);
+		}
+		fprintf(out, "%*s", (int)addrw + 1, "");
+		rule(out, g, g->bl, g->tee_u, g->br, cols, 3);
+		fputc('\n', out);
+	}
+}
