@@ -1655,7 +1655,7 @@ static const struct cmd_entry commands[] = {
 	{ "enable", { NULL }, c_enable, "enable [N...] -- enable breakpoints" },
 	{ "finish", { "fin", NULL }, c_finish, "finish -- run until the selected frame returns" },
 	{ "frames", { NULL }, c_frames, "frames [-ascii|-unicode] [N] -- draw the stack, every 8-byte word explained" },
-	{ "frame", { "f", NULL }, c_frame, "frame [N] -- select and print frame N" },
+	{ "frame", { "f", "fr", "fra", NULL }, c_frame, "frame [N] -- select and print frame N" },
 	{ "handle", { NULL }, c_handle, "handle SIGNAL [no]stop [no]print [no]pass -- signal disposition" },
 	{ "help", { "h", NULL }, c_help, "help -- list commands" },
 	{ "info", { "i", NULL }, c_info, "info breakpoints|registers|frame|signals|sharedlibrary|threads" },
