@@ -45,6 +45,7 @@
 #include <zlib.h>
 
 #include "fs_dwarf.h"
+#include "fs_dwarf_int.h"
 
 #define R_STMT		0x01	/* is_stmt */
 #define R_END		0x02	/* end_sequence */
@@ -123,6 +124,7 @@ struct dw_cu {
 	bool		 has_loclist;
 	char		**strs;		/* function names owned here */
 	size_t		 nstrs, capstrs;
+	struct fs_dinfo_unit *dinfo;	/* fs_dinfo's model, or NULL */
 };
 
 struct dw_arange {
@@ -173,6 +175,7 @@ struct fs_dwarf {
 	size_t		 nsegs;
 	const void	*(*code)(void *, uint64_t, size_t);
 	void		*code_arg;
+	struct fs_dinfo	*dinfo;		/* fs_dinfo's state, or NULL */
 };
 
 struct rng {
@@ -835,6 +838,8 @@ cu_free(struct dw_cu *cu)
 	free(cu->strs);
 	free(cu->name);
 	free(cu->comp_dir);
+	fs_dinfo_unit_free(cu->dinfo);
+	cu->dinfo = NULL;
 }
 
 /* Whether TAG is that of a unit the index keeps.  */
@@ -1373,6 +1378,7 @@ fs_dwarf_free(struct fs_dwarf *dw)
 	free(dw->walk.rangeless);
 	free(dw->arbuf);
 	free(dw->segs);
+	fs_dinfo_free(dw->dinfo);
 	if (dw->dbg != NULL && dwarf_finish(dw->dbg, &err) == DW_DLV_ERROR)
 		dwarf_dealloc(NULL, err, DW_DLA_ERROR);
 	if (dw->fd != -1)
@@ -3112,4 +3118,174 @@ nomem:
 	free(hits);
 	free(out);
 	return fs_err_set(e, FS_E_NOMEM, "out of memory");
+}
+
+/*
+ * What fs_dinfo builds on (src/fs_dwarf_int.h).
+ */
+
+/* The unit whose functions hold FADDR, as func_in finds it.  */
+static struct dw_cu *
+unit_in(struct fs_dwarf *dw, uint64_t faddr)
+{
+	struct cu_iter it = { 0, false };
+	struct dw_cu *cu;
+	size_t i;
+
+	while ((cu = cu_next(dw, faddr, &it)) != NULL)
+		if (cu_dies(dw, cu) == 0 && func_at(cu, faddr) != NULL)
+			return cu;
+	for (i = 0; i < dw->nrangeless; i++) {
+		cu = &dw->cus[dw->rangeless[i]];
+		if (cu_dies(dw, cu) == 0 && func_at(cu, faddr) != NULL)
+			return cu;
+	}
+	return NULL;
+}
+
+static void
+unit_fill(struct fs_dwarf *dw, struct dw_cu *cu, struct fs_dwarf_unit *u)
+{
+	Dwarf_Error err = NULL;
+	Dwarf_Addr low = 0;
+	Dwarf_Die die;
+
+	memset(u, 0, sizeof *u);
+	u->dw = dw;
+	u->dbg = dw->dbg;
+	u->cu = cu;
+	u->die_off = cu->die_off;
+	u->start = cu->start;
+	u->end = cu->end;
+	u->version = cu->version;
+	u->model = &cu->dinfo;
+	if (cu_die(dw, cu, &die) == 0) {
+		if (dwchk(dw, dwarf_lowpc(die, &low, &err), &err) ==
+		    DW_DLV_OK)
+			u->base = low;
+		dwarf_dealloc_die(die);
+	}
+}
+
+int
+fs_dwarf_unit_at(struct fs_dwarf *dw, uint64_t faddr, struct fs_dwarf_unit *u)
+{
+	struct dw_cu *cu;
+
+	/* As fs_dwarf_function_at.  */
+	cu = dw->walked ? NULL : unit_in(dw, faddr);
+	if (cu == NULL || dw->arbad)
+		cu = index_walk(dw) == 0 ? unit_in(dw, faddr) : NULL;
+	if (cu == NULL)
+		return -FS_E_NOENT;
+	unit_fill(dw, cu, u);
+	return 0;
+}
+
+int
+fs_dwarf_unit_nth(struct fs_dwarf *dw, size_t i, struct fs_dwarf_unit *u)
+{
+	(void)index_walk(dw);
+	for (; i < dw->ncus; i++)
+		if (dw->cus[i].info_st == ST_OK)
+			break;
+	if (i >= dw->ncus)
+		return -FS_E_NOENT;
+	unit_fill(dw, &dw->cus[i], u);
+	u->index = i;
+	return 0;
+}
+
+const char *
+fs_dwarf_unit_file(const struct fs_dwarf_unit *u, uint64_t fileno)
+{
+	struct dw_cu *cu = u->cu;
+
+	if (cu_lines(u->dw, cu) != 0 || fileno < cu->fbase ||
+	    fileno - cu->fbase >= cu->nfmap)
+		return NULL;
+	return cu->files[cu->fmap[fileno - cu->fbase]].name;
+}
+
+int
+fs_dwarf_die_ranges(const struct fs_dwarf_unit *u, Dwarf_Die die,
+    uint64_t **pairs, size_t *n)
+{
+	struct rngv rv = { NULL, 0, 0 };
+	size_t i;
+
+	*pairs = NULL;
+	*n = 0;
+	if (die_ranges(u->dw, die, u->version, u->base, &rv) != 0) {
+		free(rv.v);
+		return -1;
+	}
+	if (rv.n == 0)
+		return 0;
+	if ((*pairs = calloc(rv.n * 2, sizeof **pairs)) == NULL) {
+		free(rv.v);
+		return -1;
+	}
+	for (i = 0; i < rv.n; i++) {
+		(*pairs)[2 * i] = rv.v[i].lo;
+		(*pairs)[2 * i + 1] = rv.v[i].hi;
+	}
+	*n = rv.n;
+	free(rv.v);
+	return 0;
+}
+
+int
+fs_dwarf_section(struct fs_dwarf *dw, const char *name, uint8_t **buf,
+    uint64_t *size)
+{
+	Elf64_Ehdr eh;
+	Elf64_Shdr sh, str;
+	uint64_t shnum, i;
+	char sname[32];
+	size_t len = strlen(name);
+
+	*buf = NULL;
+	*size = 0;
+	if (len + 1 >= sizeof sname ||
+	    pread(dw->fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh ||
+	    eh.e_shoff == 0 || eh.e_shentsize != sizeof sh ||
+	    eh.e_shoff > dw->filesize)
+		return -FS_E_NOENT;
+	shnum = eh.e_shnum;
+	if (shnum == 0 || eh.e_shstrndx == SHN_XINDEX ||
+	    shnum > (dw->filesize - eh.e_shoff) / sizeof sh ||
+	    eh.e_shstrndx >= shnum || pread(dw->fd, &str, sizeof str,
+	    (off_t)(eh.e_shoff + eh.e_shstrndx * sizeof str)) !=
+	    (ssize_t)sizeof str || str.sh_type == SHT_NOBITS ||
+	    str.sh_offset > dw->filesize ||
+	    str.sh_size > dw->filesize - str.sh_offset)
+		return -FS_E_NOENT;
+	for (i = 0; i < shnum; i++) {
+		if (pread(dw->fd, &sh, sizeof sh, (off_t)(eh.e_shoff +
+		    i * sizeof sh)) != (ssize_t)sizeof sh)
+			break;
+		if (sh.sh_name >= str.sh_size)
+			continue;
+		memset(sname, 0, sizeof sname);
+		if (pread(dw->fd, sname, sizeof sname - 1,
+		    (off_t)(str.sh_offset + sh.sh_name)) < 0)
+			continue;
+		if (strcmp(sname, name) == 0)
+			return section_bytes(dw, &sh, false, buf, size) == 0 ?
+			    0 : -FS_E_FORMAT;
+		/* GNU compressed: .zdebug_x for .debug_x.  */
+		if (strncmp(name, ".debug_", 7) == 0 &&
+		    strncmp(sname, ".z", 2) == 0 &&
+		    strcmp(sname + 2, name + 1) == 0)
+			return section_bytes(dw, &sh, true, buf, size) == 0 ?
+			    0 : -FS_E_FORMAT;
+	}
+	return -FS_E_NOENT;
+}
+
+struct fs_dinfo **
+fs_dwarf_dinfo(struct fs_dwarf *dw)
+{
+	return &dw->dinfo;
 }
