@@ -17,6 +17,7 @@
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
+#include "fs_vars.h"
 #include "view_frames.h"
 
 struct cmd_entry {
@@ -158,6 +159,10 @@ cmd_fini(struct cmd_ctx *c)
 	c->src = NULL;
 	fs_anatomy_free(c->anat);
 	c->anat = NULL;
+	if (c->prov != NULL)
+		fs_vars_provider_clear(c->prov);
+	free(c->prov);
+	c->prov = NULL;
 }
 
 int
@@ -223,6 +228,7 @@ static void
 print_location(struct cmd_ctx *c, const struct fs_frame *f, bool show_addr)
 {
 	const char *mod;
+	char *args;
 
 	if (f->sigtramp) {
 		fprintf(c->out, "<signal handler called>\n");
@@ -230,7 +236,11 @@ print_location(struct cmd_ctx *c, const struct fs_frame *f, bool show_addr)
 	}
 	if (show_addr)
 		fprintf(c->out, "0x%016" PRIx64 " in ", f->pc);
-	fprintf(c->out, "%s ()", f->where.func ? f->where.func : "??");
+	if (fs_vars_args_line(c->s, f->index, &args, NULL) < 0)
+		args = NULL;
+	fprintf(c->out, "%s (%s)", f->where.func ? f->where.func : "??",
+	    args != NULL ? args : "");
+	free(args);
 	if (f->where.file != NULL)
 		fprintf(c->out, " at %s:%u", f->where.file, f->where.line);
 	else if ((mod = module_name(f)) != NULL &&
@@ -755,7 +765,9 @@ c_nexti(struct cmd_ctx *c, char *arg)
 static int
 c_finish(struct cmd_ctx *c, char *arg)
 {
+	const struct fs_scope *fn;
 	const struct fs_frame *f;
+	char *val;
 	struct fs_err e;
 	size_t n;
 
@@ -772,9 +784,19 @@ c_finish(struct cmd_ctx *c, char *arg)
 		fprintf(c->out, "Run till exit from ");
 		cmd_print_frame(c, c->frame, false);
 	}
+	/* What it returns is known from the frame's function, before the
+	   frame is gone.  */
+	fn = fs_vars_function(c->s, c->frame);
 	if (fs_session_finish(c->s, c->frame, &e) < 0)
 		return fail_err(c, &e);
 	cmd_print_stop(c, true);
+	if (fn != NULL && fn->ret_type != NULL &&
+	    fs_session_stop(c->s)->finished &&
+	    fs_vars_return_value(c->s, fn->ret_type, &val, NULL) == 0) {
+		fprintf(c->out, "Value returned is $%u = %s\n", ++c->nhist,
+		    val);
+		free(val);
+	}
 	return 0;
 }
 
@@ -1339,6 +1361,20 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 
 /* ------------------------------------------------------------- snapshot */
 
+/* The slot map maker, its variables from the DWARF of each frame.  */
+static int
+anatomy(struct cmd_ctx *c, struct fs_err *e)
+{
+	if (c->anat != NULL)
+		return 0;
+	if ((c->prov = calloc(1, sizeof *c->prov)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if (fs_anatomy_new(&c->anat, e) < 0)
+		return -1;
+	fs_anatomy_set_provider(c->anat, fs_vars_provide, c->prov);
+	return 0;
+}
+
 static int
 c_snapshot(struct cmd_ctx *c, char *arg)
 {
@@ -1353,7 +1389,7 @@ c_snapshot(struct cmd_ctx *c, char *arg)
 		return fail(c, "The program is not being run.");
 	if (strncmp(arg, "-slots", 6) == 0 && (arg[6] == '\0' ||
 	    isspace((unsigned char)arg[6]))) {
-		if (c->anat == NULL && fs_anatomy_new(&c->anat, &e) < 0)
+		if (anatomy(c, &e) < 0)
 			return fail_err(c, &e);
 		a = c->anat;
 		arg = skip(arg + 6);
@@ -1372,8 +1408,7 @@ c_snapshot(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
-/* The slot map of the stop, drawn.  No variables until a provider is
-   set on c->anat.  */
+/* The slot map of the stop, drawn, with the variables of each frame.  */
 static int
 c_frames(struct cmd_ctx *c, char *arg)
 {
@@ -1386,8 +1421,7 @@ c_frames(struct cmd_ctx *c, char *arg)
 
 	if (view_frames_args(arg, &o, msg, sizeof msg) < 0)
 		return fail(c, "%s", msg);
-	if ((c->anat == NULL && fs_anatomy_new(&c->anat, &e) < 0) ||
-	    fs_session_regs(c->s, &regs, &e) < 0 ||
+	if (anatomy(c, &e) < 0 || fs_session_regs(c->s, &regs, &e) < 0 ||
 	    fs_anatomy_compute(c->anat, c->s, o.max, &fa, &n, &e) < 0)
 		return fail_err(c, &e);
 	view_frames_print(c->out, fa, n, regs->rsp, regs->rbp, &o);
@@ -1426,6 +1460,77 @@ info_sharedlibrary(struct cmd_ctx *c, char *arg)
 	}
 	if (shown == 0)
 		fprintf(c->out, "No shared libraries loaded at this time.\n");
+	return 0;
+}
+
+/* gdb's `info locals' and `info args': one "name = value" a line.  */
+static int
+info_vars(struct cmd_ctx *c, bool args)
+{
+	struct fs_frame_vars *fv;
+	const struct fs_varval *v;
+	struct fs_err e;
+	size_t i, n;
+
+	if (!fs_session_alive(c->s))
+		return fail(c, "No frame selected.");
+	if (fs_vars_frame(c->s, c->frame, &fv, &e) < 0)
+		return fail_err(c, &e);
+	if (fv->func == NULL) {
+		fs_vars_free(fv);
+		fprintf(c->out, "No symbol table info available.\n");
+		return 0;
+	}
+	v = args ? fv->args : fv->locals;
+	n = args ? fv->nargs : fv->nlocals;
+	if (n == 0)
+		fprintf(c->out, args ? "No arguments.\n" : "No locals.\n");
+	for (i = 0; i < n; i++)
+		fprintf(c->out, "%s = %s\n", v[i].var->name ? v[i].var->name :
+		    "?", v[i].value ? v[i].value : "<error>");
+	fs_vars_free(fv);
+	return 0;
+}
+
+static int
+info_locals(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	return info_vars(c, false);
+}
+
+static int
+info_args(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	return info_vars(c, true);
+}
+
+/* gdb's print: "$N = value", N counting the values printed.  */
+static int
+c_print(struct cmd_ctx *c, char *arg, const char *fmt)
+{
+	struct fs_err e;
+	char *val;
+	int letter = 0;
+
+	if (fmt != NULL) {
+		while (*fmt >= '0' && *fmt <= '9')
+			fmt++;
+		if (strlen(fmt) != 1 || strchr("xduotcazs", *fmt) == NULL)
+			return fail(c, "Undefined output format \"%s\".", fmt);
+		letter = *fmt;
+	}
+	arg = skip(arg);
+	if (*arg == '\0')
+		return fail(c, "Argument required (expression to compute).");
+	if (!fs_session_alive(c->s))
+		return fail(c, "No symbol table is loaded or no process: "
+		    "cannot evaluate \"%s\".", arg);
+	if (fs_vars_print(c->s, c->frame, arg, letter, &val, &e) < 0)
+		return fail_err(c, &e);
+	fprintf(c->out, "$%u = %s\n", ++c->nhist, val);
+	free(val);
 	return 0;
 }
 
@@ -1571,14 +1676,17 @@ c_info(struct cmd_ctx *c, char *arg)
 		{ "handle", 1, info_signals },
 		{ "sharedlibrary", 2, info_sharedlibrary },
 		{ "frame", 1, info_frame_cmd },
+		{ "locals", 2, info_locals },
+		{ "args", 2, info_args },
 		{ "threads", 2, info_threads },
 	};
 	char *w = word(&arg);
 	size_t i, len;
 
 	if (w == NULL)
-		return fail(c, "List of info subcommands: breakpoints, frame, "
-		    "registers, sharedlibrary, signals, threads.");
+		return fail(c, "List of info subcommands: args, breakpoints, "
+		    "frame, locals, registers, sharedlibrary, signals, "
+		    "threads.");
 	len = strlen(w);
 	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (len >= subs[i].min && strncmp(subs[i].name, w, len) == 0)
@@ -1658,10 +1766,11 @@ static const struct cmd_entry commands[] = {
 	{ "frame", { "f", "fr", "fra", NULL }, c_frame, "frame [N] -- select and print frame N" },
 	{ "handle", { NULL }, c_handle, "handle SIGNAL [no]stop [no]print [no]pass -- signal disposition" },
 	{ "help", { "h", NULL }, c_help, "help -- list commands" },
-	{ "info", { "i", NULL }, c_info, "info breakpoints|registers|frame|signals|sharedlibrary|threads" },
+	{ "info", { "i", NULL }, c_info, "info args|breakpoints|frame|locals|registers|sharedlibrary|signals|threads" },
 	{ "kill", { "k", NULL }, c_kill, "kill -- kill the program" },
 	{ "next", { "n", NULL }, c_next, "next [N] -- next source line, stepping over calls" },
 	{ "nexti", { "ni", NULL }, c_nexti, "nexti [N] -- next instruction, stepping over calls" },
+	{ "print", { "p", "inspect", NULL }, NULL, "print[/FMT] EXPR -- print the value of EXPR (variables, . -> [] * &, arithmetic, $registers; FMT: x d u o t c a z)" },
 	{ "quit", { "q", "exit", NULL }, c_quit, "quit -- leave (kill a launched program, detach an attached one)" },
 	{ "run", { "r", NULL }, c_run, "run -- start the program" },
 	{ "set", { NULL }, c_set, "set backtrace past-main on|off, set disassembly-flavor att|intel, set disable-randomization on|off" },
@@ -1737,6 +1846,9 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 		*p++ = '\0';
 	if (strcmp(name, "x") == 0)
 		r = c_x(c, p, fmt);
+	else if (strcmp(name, "print") == 0 || strcmp(name, "p") == 0 ||
+	    strcmp(name, "inspect") == 0)
+		r = c_print(c, p, fmt);
 	else if ((ce = lookup(name)) == NULL || ce->fn == NULL)
 		r = fail(c, "Undefined command: \"%s\".  Try \"help\".", name);
 	else if (fmt != NULL)
