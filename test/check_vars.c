@@ -155,7 +155,7 @@ compare_sample(const char *sample, bool strict)
 		cmds[c++] = "info locals";
 		cmds[c++] = "bt";
 		for (j = 0; j < nn; j++) {
-			snprintf(pcmd[j], sizeof pcmd[j], "print %s", names[j]);
+			snprintf(pcmd[j], sizeof pcmd[j], "print %.63s", names[j]);
 			cmds[c++] = pcmd[j];
 		}
 		cmds[c++] = "up";
