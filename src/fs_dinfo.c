@@ -517,7 +517,9 @@ static bool
 lr_add(struct build *b, struct lrv *r, uint64_t lo, uint64_t hi,
     const uint8_t *p, uint64_t len)
 {
-	if (hi <= lo)
+	/* An empty range is kept: at a function's entry, gdb takes one
+	   that starts there (gcc's location views).  */
+	if (hi < lo)
 		return true;
 	if (r->n >= MAX_LLE || GROW(r->v, r->n, r->cap) != 0)
 		return false;

@@ -17,6 +17,8 @@
 /* Types nest this deep at most when a part is named or a size found:
    hostile DWARF can make them cycle.  */
 #define MAX_DEPTH	32
+/* gdb's default max-value-size: a bigger object is not read.  */
+#define MAX_VALUE_SIZE	65536
 /* The scopes between a pc and its function.  */
 #define MAX_CHAIN	64
 
@@ -359,8 +361,8 @@ resolve_vla(struct fctx *fc, const struct fs_type *t, struct owned *o)
 			continue;
 		if (c->dims[i].count_is_ubound)
 			val = val + 1 - (uint64_t)c->dims[i].lower;
-		if (val > (1u << 24))
-			continue;	/* not yet initialised: garbage */
+		/* Before the VLA is set up the bound is garbage: kept, so
+		   that the size tells, as gdb tells it.  */
 		c->dims[i].has_count = true;
 		c->dims[i].count = val;
 	}
@@ -385,6 +387,8 @@ struct rvar {
 	uint64_t	 addr;
 	bool		 optimized_out;	/* no location at this pc */
 	char		*error;		/* memory unreadable */
+	uint64_t	 size;		/* the type's */
+	bool		 toobig;	/* over MAX_VALUE_SIZE: not read */
 };
 
 static void
@@ -394,6 +398,31 @@ rvar_free(struct rvar *rv)
 	free(rv->valid);
 	free(rv->error);
 	memset(rv, 0, sizeof *rv);
+}
+
+/* The expression of location L at the frame's pc.  At the entry of the
+   function, gdb takes a list entry of no length starting there (gcc
+   gives, with location views, the value a variable has before its
+   first instruction runs) before the ranges that hold the pc.  */
+static int
+select_expr(const struct fctx *fc, const struct fs_location *l,
+    struct fs_expr *x)
+{
+	size_t i;
+
+	if (l->kind == FS_LOC_LIST && fc->subprogram != NULL &&
+	    fc->faddr == fc->subprogram->entry_pc) {
+		for (i = 0; i < l->nranges && l->ranges[i].lo <= fc->faddr;
+		    i++) {
+			if (l->ranges[i].lo != fc->faddr)
+				continue;
+			if (l->ranges[i].hi != fc->faddr)
+				break;	/* a real range first */
+			*x = l->ranges[i].expr;
+			return x->len > 0 ? 0 : -FS_E_NOENT;
+		}
+	}
+	return fs_loc_select(l, fc->faddr, x);
 }
 
 static int
@@ -408,9 +437,17 @@ read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
 
 	memset(rv, 0, sizeof *rv);
 	rv->type = resolve_vla(fc, v->type, o);
-	len = (size_t)type_size(rv->type);
-	if (len > (1u << 20))
-		len = 1u << 20;
+	rv->size = type_size(rv->type);
+	if (rv->size > MAX_VALUE_SIZE) {
+		/* gdb's max-value-size: a VLA whose bound is not set yet.  */
+		if (asprintf(&rv->error, "value requires %llu bytes, which is "
+		    "more than max-value-size", (unsigned long long)rv->size)
+		    < 0)
+			rv->error = NULL;
+		rv->toobig = true;
+		return 0;
+	}
+	len = (size_t)rv->size;
 	rv->len = len;
 	if (v->loc.kind == FS_LOC_CONST) {
 		if ((rv->bytes = calloc(1, len + 1)) == NULL)
@@ -420,7 +457,7 @@ read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
 		return 0;
 	}
 	if (v->loc.kind == FS_LOC_NONE ||
-	    fs_loc_select(&v->loc, fc->faddr, &x) < 0) {
+	    select_expr(fc, &v->loc, &x) < 0) {
 		rv->optimized_out = true;
 		return 0;
 	}
@@ -470,7 +507,8 @@ value_env(struct fctx *fc, struct fs_value_env *env)
 }
 
 static char *
-format_rvar(struct fctx *fc, const struct rvar *rv, int flags)
+format_rvar(struct fctx *fc, const struct rvar *rv, const char *name,
+    int flags)
 {
 	struct fs_value_env env;
 	struct fs_value val;
@@ -478,6 +516,12 @@ format_rvar(struct fctx *fc, const struct rvar *rv, int flags)
 
 	if (rv->optimized_out)
 		return strdup("<optimized out>");
+	if (rv->toobig) {
+		if (asprintf(&out, "<error reading variable %s (%s)>", name,
+		    rv->error ? rv->error : "too big") < 0)
+			return NULL;
+		return out;
+	}
 	memset(&val, 0, sizeof val);
 	val.type = rv->type;
 	val.bytes = rv->bytes;
@@ -511,7 +555,7 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 		return r;
 	}
 	x->type = rv.type;
-	x->value = format_rvar(fc, &rv, 0);
+	x->value = format_rvar(fc, &rv, var->name ? var->name : "?", 0);
 	x->in_memory = rv.in_memory;
 	x->addr = rv.addr;
 	x->above_cfa = rv.in_memory && fc->f->cfa != 0 &&
@@ -661,6 +705,8 @@ fs_vars_function(struct fs_session *s, unsigned frame)
 
 struct plookup {
 	struct fctx	*fc;
+	const char	*fatal;		/* an object too big to read: gdb
+					   fails the command */
 	struct owned	 owned;
 	struct rvar	*vals;
 	size_t		 nvals;
@@ -681,6 +727,8 @@ sym_from_var(struct plookup *pl, struct fctx *fc, const struct fs_var *v,
 		return -FS_E_NOMEM;
 	}
 	pl->nvals++;
+	if (rv->toobig && pl->fatal == NULL)
+		pl->fatal = rv->error;
 	memset(out, 0, sizeof *out);
 	out->type = rv->type;
 	if (rv->optimized_out) {
@@ -856,6 +904,8 @@ fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
 	env.mem = print_mem;
 	env.arg = &pl;
 	r = fs_eval(expr, &env, &ev, e);
+	if (pl.fatal != NULL)
+		r = fs_err_set(e, FS_E_USAGE, "%s", pl.fatal);
 	if (r == 0 && (fmt == 0 || format_letter(fs_eval_value(ev), fmt,
 	    out) < 0)) {
 		value_env(&fc, &venv);

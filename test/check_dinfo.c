@@ -975,7 +975,7 @@ walk_scope(const struct fs_scope *sc, int depth)
 		if (l->kind == FS_LOC_EXPR)
 			ck_assert(l->expr.len > 0 && l->expr.ops != NULL);
 		if (l->kind == FS_LOC_LIST)
-			ck_assert(l->nranges > 0 && l->ranges[0].lo <
+			ck_assert(l->nranges > 0 && l->ranges[0].lo <=
 			    l->ranges[0].hi);
 		if (l->kind == FS_LOC_CONST)
 			ck_assert(l->const_len > 0);
