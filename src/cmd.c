@@ -1534,34 +1534,134 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 	return 0;
 }
 
+/* gdb's "Arglist at" / "Locals at" address: amd64_frame_cache's base,
+   which looks only at the function's first instructions: rbp once
+   `push %rbp; mov %rsp,%rbp' has run past the push, else rsp plus what
+   the prologue pushed so far, less 8.  */
+static uint64_t
+frame_base(struct cmd_ctx *c, const struct fs_frame *f, uint64_t rsp)
+{
+	uint8_t b[8];
+	uint64_t start = f->where.func_addr, pc = start;
+
+	if (f->where.func == NULL || start == 0 ||
+	    fs_session_read(c->s, start, b, sizeof b, NULL) != sizeof b)
+		return rsp - 8;
+	if (memcmp(b, "\xf3\x0f\x1e\xfa", 4) == 0) {
+		pc += 4;
+		memmove(b, b + 4, 4);
+		if (fs_session_read(c->s, pc + 4, b + 4, 4, NULL) != 4)
+			return rsp - 8;
+	}
+	if (b[0] != 0x55)
+		return rsp - 8;
+	if (f->pc <= pc + 1)
+		return rsp;
+	if (memcmp(b + 1, "\x48\x89\xe5", 3) == 0 ||
+	    memcmp(b + 1, "\x48\x8b\xec", 3) == 0)
+		return f->fp;
+	return rsp;
+}
+
+static const char *
+frame_language(const struct fs_frame *f)
+{
+	const char *dot = f->where.file ? strrchr(f->where.file, '.') : NULL;
+
+	if (dot == NULL)
+		return NULL;
+	if (strcmp(dot, ".rs") == 0)
+		return "rust";
+	if (strcmp(dot, ".c") == 0 || strcmp(dot, ".h") == 0)
+		return "c";
+	if (strcmp(dot, ".cc") == 0 || strcmp(dot, ".cpp") == 0 ||
+	    strcmp(dot, ".cxx") == 0 || strcmp(dot, ".C") == 0)
+		return "c++";
+	if (strcmp(dot, ".S") == 0 || strcmp(dot, ".s") == 0)
+		return "asm";
+	return NULL;
+}
+
+/* gdb's `info frame': where the frame is, who called it, its arguments,
+   and where it saved its caller's registers (from CFI).  */
 static int
 info_frame_cmd(struct cmd_ctx *c, char *arg)
 {
-	const struct fs_frame *f;
+	static const unsigned order[] = { FS_UREG_RBX, FS_UREG_RBP,
+	    FS_UREG_RSP, FS_UREG_R12, FS_UREG_R13, FS_UREG_R14, FS_UREG_R15,
+	    FS_UREG_RIP };
+	const struct user_regs_struct *regs;
+	const struct fs_frame_regs *fr = NULL;
+	const struct fs_frame *f, *all;
+	const char *lang;
+	uint64_t ra, base, rsp, at, below;
 	struct fs_err e;
-	size_t n;
+	size_t n, nr = 0, i, k = c->frame;
+	char *args = NULL;
+	bool outer, any = false;
 
 	(void)arg;
 	if (!fs_session_alive(c->s))
 		return fail(c, "No stack.");
-	if (fs_session_frames_head(c->s, c->frame + 1, &f, &n, &e) < 0)
+	if (fs_session_frames_head(c->s, k + 2, &all, &n, &e) < 0 ||
+	    fs_session_regs(c->s, &regs, &e) < 0)
 		return fail_err(c, &e);
-	if (c->frame >= n)
+	if (k >= n)
 		return fail(c, "No stack.");
-	f += c->frame;
-	fprintf(c->out, "Stack level %u, frame at 0x%" PRIx64 ":\n", c->frame,
+	f = &all[k];
+	outer = k + 1 >= n || (!c->past_main && is_main(f));
+	fprintf(c->out, "Stack level %zu, frame at 0x%" PRIx64 ":\n", k,
 	    f->cfa);
 	fprintf(c->out, " rip = 0x%" PRIx64, f->pc);
 	if (f->where.func != NULL)
 		fprintf(c->out, " in %s", f->where.func);
 	if (f->where.file != NULL)
 		fprintf(c->out, " (%s:%u)", f->where.file, f->where.line);
+	if (f->cfa != 0 && !f->sigtramp &&
+	    fs_session_read(c->s, f->cfa - 8, &ra, 8, NULL) == 8)
+		fprintf(c->out, "; saved rip = 0x%" PRIx64, ra);
 	fputc('\n', c->out);
-	fprintf(c->out, " rsp = 0x%" PRIx64 ", rbp = 0x%" PRIx64 "\n", f->sp,
-	    f->fp);
-	if (f->cfa != 0 && !f->sigtramp)
-		fprintf(c->out, " Saved registers:\n  rip at 0x%" PRIx64 "\n",
-		    f->cfa - 8);
+	if (!outer && k + 1 < n)
+		fprintf(c->out, " called by frame at 0x%" PRIx64 "%s",
+		    all[k + 1].cfa, k > 0 ? "," : "\n");
+	if (k > 0)
+		fprintf(c->out, " caller of frame at 0x%" PRIx64 "\n",
+		    all[k - 1].cfa);
+	if ((lang = frame_language(f)) != NULL)
+		fprintf(c->out, " source language %s.\n", lang);
+	rsp = k == 0 ? regs->rsp : f->sp;
+	base = frame_base(c, f, rsp);
+	if (fs_vars_args_line(c->s, (unsigned)k, &args, NULL) < 0)
+		args = NULL;
+	fprintf(c->out, " Arglist at 0x%" PRIx64 ", args: %s\n", base,
+	    args != NULL ? args : "");
+	free(args);
+	fprintf(c->out, " Locals at 0x%" PRIx64 ", Previous frame's sp is "
+	    "0x%" PRIx64 "\n", base, f->cfa);
+	if (f->cfa == 0 || f->sigtramp)
+		return 0;
+	/* What this frame saved is where the caller's registers are,
+	   less what frames below had saved already.  */
+	if (fs_unwind_regs(fs_session_unwinder(c->s), k + 2, &fr, &nr,
+	    NULL) < 0)
+		nr = 0;
+	fprintf(c->out, " Saved registers:\n ");
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		if (order[i] == FS_UREG_RIP)
+			at = f->cfa - 8;
+		else if (order[i] == FS_UREG_RSP || k + 1 >= nr)
+			continue;
+		else {
+			at = fr[k + 1].saved_at[order[i]];
+			below = fr[k].saved_at[order[i]];
+			if (at == 0 || at == below)
+				continue;
+		}
+		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," : "",
+		    fs_ureg_name(order[i]), at);
+		any = true;
+	}
+	fputc('\n', c->out);
 	return 0;
 }
 
