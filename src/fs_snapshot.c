@@ -7,6 +7,8 @@
 #include <jansson.h>
 
 #include "fs_snapshot.h"
+#include "fs_value.h"
+#include "fs_vars.h"
 #include "fs_target.h"
 
 const char *
@@ -148,6 +150,46 @@ anatomy_json(json_t *fo, const struct fs_frame_anatomy *fa)
 	json_object_set_new(fo, "slots", arr);
 }
 
+static json_t *
+vars_json(const struct fs_varval *v, size_t n)
+{
+	json_t *arr = json_array(), *o;
+	char tn[256];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		o = json_object();
+		json_object_set_new(o, "name", json_string(v[i].var->name ?
+		    v[i].var->name : "?"));
+		json_object_set_new(o, "type", json_string(fs_value_type_name(
+		    v[i].type, NULL, 0, tn, sizeof tn)));
+		json_object_set_new(o, "value", json_string(v[i].value ?
+		    v[i].value : "<error>"));
+		json_object_set_new(o, "where", json_string(v[i].where));
+		if (v[i].in_memory)
+			json_object_set_new(o, "addr", hex(v[i].addr));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* The frame's arguments and locals, with where each lives at the pc.  */
+static void
+frame_vars_json(json_t *fo, struct fs_session *s, unsigned frame)
+{
+	struct fs_frame_vars *fv;
+
+	if (fs_vars_frame(s, frame, &fv, NULL) < 0)
+		return;
+	if (fv->func != NULL) {
+		json_object_set_new(fo, "args", vars_json(fv->args,
+		    fv->nargs));
+		json_object_set_new(fo, "locals", vars_json(fv->locals,
+		    fv->nlocals));
+	}
+	fs_vars_free(fv);
+}
+
 int
 fs_snapshot_string(struct fs_session *s, char **out, struct fs_err *e)
 {
@@ -195,8 +237,10 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 		for (i = 0; i < n; i++) {
 			json_t *fo = frame_json(&f[i]);
 
-			if (i < nfa)
+			if (i < nfa) {
+				frame_vars_json(fo, s, (unsigned)i);
 				anatomy_json(fo, &fa[i]);
+			}
 			json_array_append_new(arr, fo);
 		}
 	json_object_set_new(o, "frames", arr);

@@ -232,76 +232,96 @@ fail:
 	return r;
 }
 
-/* Wait until TID reports the stop our interrupt asked for.  A signal it
-   stopped with instead is kept for later.  Returns 0, or -1 if it died.  */
+/* Wait until thread TID reports the stop our interrupt asked for, or
+   another stop: either way it is stopped, which is what we want.  The
+   kernel clears a queued interrupt at any trap, but keeps one asked for
+   while the thread sat in a trap not reaped yet; so after a stop for
+   something else the interrupt may still come, and is marked stale
+   (classify swallows it if it is the thread's next stop).  A thread
+   created by a clone event met here is added, running: the caller stops
+   it too.  Returns 0, or -1 if the thread died.  */
 static int
-wait_interrupted(struct thread *th)
+wait_interrupted(struct fs_target *t, pid_t tid)
 {
+	struct thread *th, *nt;
+	unsigned long msg;
+	siginfo_t si;
 	int st;
 	pid_t w;
-	siginfo_t si;
 
 	for (;;) {
 		do
-			w = waitpid(th->tid, &st, __WALL);
+			w = waitpid(tid, &st, __WALL);
 		while (w < 0 && errno == EINTR);
 		if (w < 0 || WIFEXITED(st) || WIFSIGNALED(st))
 			return -1;
-		if (!WIFSTOPPED(st))
+		if (!WIFSTOPPED(st) || (th = thread_find(t, tid)) == NULL)
 			continue;
 		th->running = false;
 		if ((st >> 16) == PTRACE_EVENT_STOP &&
-		    WSTOPSIG(st) == SIGTRAP)
+		    WSTOPSIG(st) == SIGTRAP) {
+			th->stale_interrupt = false;
 			return 0;
+		}
 		if ((st >> 16) == PTRACE_EVENT_STOP) {
-			/* A group-stop: resume and keep waiting for ours. */
-			ptrace(PTRACE_CONT, th->tid, 0, 0);
+			/* A group-stop, a trap that may have eaten our
+			   interrupt: resume and ask again.  */
+			ptrace(PTRACE_CONT, tid, 0, 0);
+			ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 			th->running = true;
 			continue;
 		}
+		th->stale_interrupt = true;
 		if ((st >> 16) != 0) {
-			/* An event (clone): let the interrupt come.  */
-			ptrace(PTRACE_CONT, th->tid, 0, 0);
-			th->running = true;
-			continue;
+			/* An event stop (a clone): stopped there.  */
+			if ((st >> 16) == PTRACE_EVENT_CLONE &&
+			    ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg) == 0 &&
+			    thread_find(t, (pid_t)msg) == NULL &&
+			    (nt = thread_add(t, (pid_t)msg)) != NULL) {
+				nt->running = true;
+				ptrace(PTRACE_INTERRUPT, (pid_t)msg, 0, 0);
+			}
+			return 0;
 		}
 		/* A signal got there first.  */
-		th->stale_interrupt = true;
 		th->pending_sig = WSTOPSIG(st);
 		if (WSTOPSIG(st) == SIGTRAP &&
-		    ptrace(PTRACE_GETSIGINFO, th->tid, 0, &si) == 0 &&
+		    ptrace(PTRACE_GETSIGINFO, tid, 0, &si) == 0 &&
 		    si.si_code == SI_KERNEL) {
 			struct user_regs_struct r;
 
 			/* A breakpoint hit by this thread: rewind so it is
 			   hit again, and reported, when the thread runs.  */
-			if (ptrace(PTRACE_GETREGS, th->tid, 0, &r) == 0) {
+			if (ptrace(PTRACE_GETREGS, tid, 0, &r) == 0) {
 				r.rip--;
-				ptrace(PTRACE_SETREGS, th->tid, 0, &r);
+				ptrace(PTRACE_SETREGS, tid, 0, &r);
 			}
 			th->pending_sig = 0;
 		} else if (WSTOPSIG(st) == SIGTRAP &&
-		    ptrace(PTRACE_GETSIGINFO, th->tid, 0, &si) == 0 &&
+		    ptrace(PTRACE_GETSIGINFO, tid, 0, &si) == 0 &&
 		    (si.si_code == TRAP_TRACE || si.si_code == TRAP_BRKPT))
 			th->pending_sig = 0;
 		return 0;
 	}
 }
 
-/* Stop every running thread but EXCEPT.  */
+/* Stop every running thread but EXCEPT (and those that appear while we
+   do: the loop reads t->nth anew).  */
 static void
 stop_others(struct fs_target *t, pid_t except)
 {
 	size_t i;
+	pid_t tid;
 
 	for (i = 0; i < t->nth; i++)
 		if (t->th[i].tid != except && t->th[i].running)
 			ptrace(PTRACE_INTERRUPT, t->th[i].tid, 0, 0);
 	for (i = 0; i < t->nth; i++) {
-		if (t->th[i].tid == except || !t->th[i].running)
+		tid = t->th[i].tid;
+		if (tid == except || !t->th[i].running)
 			continue;
-		if (wait_interrupted(&t->th[i]) < 0) {
-			thread_remove(t, t->th[i].tid);
+		if (wait_interrupted(t, tid) < 0) {
+			thread_remove(t, tid);
 			i--;
 		}
 	}
@@ -378,8 +398,10 @@ fs_target_attach(pid_t pid, struct fs_target **out, struct fs_err *e)
 	for (i = 0; i < t->nth; i++)
 		ptrace(PTRACE_INTERRUPT, t->th[i].tid, 0, 0);
 	for (i = 0; i < t->nth; i++) {
-		if (wait_interrupted(&t->th[i]) < 0) {
-			thread_remove(t, t->th[i].tid);
+		pid_t tid = t->th[i].tid;
+
+		if (wait_interrupted(t, tid) < 0) {
+			thread_remove(t, tid);
 			i--;
 		}
 	}
@@ -758,6 +780,13 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 	if (th != NULL)
 		th->running = false;
 	sig = WSTOPSIG(st);
+	/* A stale interrupt comes first when the thread runs again, or not
+	   at all.  */
+	if (th != NULL && th->stale_interrupt) {
+		th->stale_interrupt = false;
+		if (event == PTRACE_EVENT_STOP && sig == SIGTRAP)
+			goto resume;
+	}
 	switch (event) {
 	case PTRACE_EVENT_CLONE:
 		if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg) == 0 &&
@@ -773,10 +802,6 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 		ev->kind = FS_EV_EXEC;
 		return 1;
 	case PTRACE_EVENT_STOP:
-		if (sig == SIGTRAP && th != NULL && th->stale_interrupt) {
-			th->stale_interrupt = false;
-			goto resume;
-		}
 		if (sig == SIGTRAP && t->interrupted) {
 			t->interrupted = 0;
 			ev->kind = FS_EV_INTERRUPT;

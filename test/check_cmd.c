@@ -16,6 +16,10 @@
 #include "cmd.h"
 #include "fs_insn.h"
 
+/* callee as frames and stops show it: with its arguments.  */
+#define ARGS "callee (arg1=1, arg2=2, arg3=3, arg4=4, arg5=5, arg6=6, " \
+    "arg7=7, arg8=8)"
+
 /* A command context writing to memory.  */
 struct io {
 	struct fs_session	*s;
@@ -310,7 +314,7 @@ START_TEST(test_cmd_break_output)
 	ck_assert_str_eq(io.o, fmt("\nBreakpoint 2, main () at callee8.c:"
 	    "%u\n%u\t%s\n", call, call, source_text("callee8.c", call)));
 	ok(&io, "c");
-	ck_assert_str_eq(io.o, fmt("Continuing.\n\nBreakpoint 1, callee () at "
+	ck_assert_str_eq(io.o, fmt("Continuing.\n\nBreakpoint 1, " ARGS " at "
 	    "callee8.c:%u\n%u\t%s\n", body, body,
 	    source_text("callee8.c", body)));
 	/* Without a location, the current pc, at its runtime address.  */
@@ -497,11 +501,11 @@ START_TEST(test_cmd_backtrace_stops_at_main)
 	ck_assert_int_eq(fs_session_frames(io.s, &f, &n, &e), 0);
 	ck_assert_uint_gt(n, 2);
 	ok(&io, "bt");
-	ck_assert_str_eq(io.o, fmt("#0  callee () at callee8.c:%u\n"
+	ck_assert_str_eq(io.o, fmt("#0  " ARGS " at callee8.c:%u\n"
 	    "#1  0x%016" PRIx64 " in main () at callee8.c:%u\n", body,
 	    f[1].pc, call));
 	ok(&io, "where 1");
-	ck_assert_str_eq(io.o, fmt("#0  callee () at callee8.c:%u\n"
+	ck_assert_str_eq(io.o, fmt("#0  " ARGS " at callee8.c:%u\n"
 	    "(More stack frames follow...)\n", body));
 
 	ok(&io, "bt -past-main");
@@ -536,7 +540,7 @@ START_TEST(test_cmd_frame_up_down)
 
 	at_callee(&io);
 	ck_assert_int_eq(fs_session_frames(io.s, &f, &n, &e), 0);
-	frame0 = fmt("#0  callee () at callee8.c:%u\n%u\t%s\n", body, body,
+	frame0 = fmt("#0  " ARGS " at callee8.c:%u\n%u\t%s\n", body, body,
 	    source_text("callee8.c", body));
 	frame1 = fmt("#1  0x%016" PRIx64 " in main () at callee8.c:%u\n"
 	    "%u\t%s\n", f[1].pc, call, call, source_text("callee8.c", call));
@@ -551,7 +555,9 @@ START_TEST(test_cmd_frame_up_down)
 	ok(&io, "info frame");
 	ck_assert_ptr_nonnull(strstr(io.o, "Stack level 1, frame at "));
 	ck_assert_ptr_nonnull(strstr(io.o, fmt(" rip = 0x%" PRIx64 " in main "
-	    "(callee8.c:%u)\n", f[1].pc, call)));
+	    "(callee8.c:%u); saved rip = 0x", f[1].pc, call)));
+	ck_assert_ptr_nonnull(strstr(io.o, " caller of frame at 0x"));
+	ck_assert_ptr_nonnull(strstr(io.o, " Saved registers:\n  rbp at 0x"));
 	ok(&io, "down");
 	ck_assert_str_eq(io.o, frame0);
 	ck_assert_uint_eq(io.c.frame, 0);
@@ -637,9 +643,9 @@ START_TEST(test_cmd_finish_and_kill)
 	ck_assert_int_eq(fs_session_frames(io.s, &f, &n, &e), 0);
 	ret = f[1].pc;
 	ok(&io, "finish");
-	ck_assert_str_eq(io.o, fmt("Run till exit from #0  callee () at "
+	ck_assert_str_eq(io.o, fmt("Run till exit from #0  " ARGS " at "
 	    "callee8.c:%u\n0x%016" PRIx64 " in main () at callee8.c:%u\n"
-	    "%u\t%s\n", body, ret, call, call,
+	    "%u\t%s\nValue returned is $1 = 15\n", body, ret, call, call,
 	    source_text("callee8.c", call)));
 	fails(&io, "finish", "\"finish\" not meaningful in the outermost "
 	    "frame.");
