@@ -83,6 +83,12 @@ const uint8_t *fs_elf_build_id(const struct fs_elf *elf, size_t *len);
 /* The file name .gnu_debuglink names (no directory part), or NULL.  */
 const char *fs_elf_debuglink(const struct fs_elf *elf);
 
+/* The data object (STT_OBJECT symbol) holding file address FADDR, as
+   gdb names what a pointer points to (`<counter>', `<table+8>').  Read
+   from the symbol table on first use.  NULL when none.  Borrowed.  */
+const struct fs_sym *fs_elf_object_at(const struct fs_elf *elf,
+	    uint64_t faddr);
+
 /* The symbol a GOT slot at file address GOT_FADDR is bound to (its
    R_X86_64_JUMP_SLOT or GLOB_DAT relocation): "printf" for the slot a
    PLT stub jumps through.  NULL when no relocation names one.  Borrowed

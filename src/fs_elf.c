@@ -83,6 +83,12 @@ struct fs_elf {
 	uint8_t		 build_id[64];
 	size_t		 build_id_len;
 	char		*debuglink;
+
+	/* Data objects, for naming what a pointer points to; read on first
+	   use (fs_elf_object_at).  */
+	struct fs_sym	*objs;
+	size_t		 nobjs;
+	bool		 objs_built;
 };
 
 /* A candidate symbol while reading the tables, before dedup and sort.  */
@@ -609,6 +615,10 @@ fs_elf_free(struct fs_elf *elf)
 	free(elf->prev_sized);
 	free(elf->segs);
 	free(elf->debuglink);
+	for (i = 0; i < elf->nobjs; i++)
+		if (elf->objs[i].name != elf->objs[i].linkage)
+			free((char *)elf->objs[i].name);
+	free(elf->objs);
 	if (elf->elf != NULL)
 		elf_end(elf->elf);
 	if (elf->map != NULL)
@@ -1001,6 +1011,99 @@ fs_elf_got_name(const struct fs_elf *elf, uint64_t got_faddr)
 				return NULL;
 			return elf_strptr(elf->elf, symsh.sh_link, sym.st_name);
 		}
+	}
+	return NULL;
+}
+
+static int
+cmp_obj(const void *a, const void *b)
+{
+	const struct fs_sym *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return (x->size < y->size) - (x->size > y->size);
+}
+
+/* The STT_OBJECT symbols of .symtab, else .dynsym, sorted.  */
+static void
+build_objects(struct fs_elf *me)
+{
+	Elf_Scn *scn = NULL, *best = NULL, *strscn;
+	GElf_Shdr sh, strsh;
+	GElf_Sym sym;
+	Elf_Data *d, *sd;
+	struct fs_sym *v;
+	const char *str, *name;
+	size_t i, count, cap = 0;
+	char *dm;
+
+	me->objs_built = true;
+	while ((scn = elf_nextscn(me->elf, scn)) != NULL)
+		if (gelf_getshdr(scn, &sh) != NULL && (sh.sh_type ==
+		    SHT_SYMTAB || (sh.sh_type == SHT_DYNSYM && best == NULL)))
+			best = scn;
+	if (best == NULL || gelf_getshdr(best, &sh) == NULL ||
+	    (d = elf_getdata(best, NULL)) == NULL || d->d_buf == NULL ||
+	    (strscn = elf_getscn(me->elf, sh.sh_link)) == NULL ||
+	    gelf_getshdr(strscn, &strsh) == NULL ||
+	    strsh.sh_type != SHT_STRTAB ||
+	    (sd = elf_getdata(strscn, NULL)) == NULL || sd->d_buf == NULL ||
+	    sd->d_size == 0)
+		return;
+	str = sd->d_buf;
+	count = d->d_size / sizeof(Elf64_Sym);
+	for (i = 1; i < count && i <= INT32_MAX; i++) {
+		if (gelf_getsym(d, (int)i, &sym) == NULL)
+			break;
+		if (GELF_ST_TYPE(sym.st_info) != STT_OBJECT ||
+		    sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE ||
+		    sym.st_name >= sd->d_size ||
+		    memchr(str + sym.st_name, '\0', sd->d_size - sym.st_name)
+		    == NULL || str[sym.st_name] == '\0')
+			continue;
+		if (me->nobjs == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((v = reallocarray(me->objs, cap, sizeof *v)) == NULL)
+				break;
+			me->objs = v;
+		}
+		name = str + sym.st_name;
+		v = &me->objs[me->nobjs++];
+		v->addr = sym.st_value;
+		v->size = sym.st_size;
+		v->linkage = name;
+		v->name = looks_mangled(name) && (dm = fs_elf_demangle(name)) !=
+		    NULL ? dm : name;
+	}
+	if (me->nobjs > 0)
+		qsort(me->objs, me->nobjs, sizeof *me->objs, cmp_obj);
+}
+
+const struct fs_sym *
+fs_elf_object_at(const struct fs_elf *elf, uint64_t faddr)
+{
+	struct fs_elf *me = mut(elf);
+	size_t lo = 0, hi, mid;
+	const struct fs_sym *s;
+
+	if (!me->objs_built)
+		build_objects(me);
+	hi = me->nobjs;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (me->objs[mid].addr <= faddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* The nearest symbol at or below FADDR that holds it.  */
+	while (lo-- > 0) {
+		s = &me->objs[lo];
+		if (faddr < s->addr + (s->size ? s->size : 1))
+			return s;
+		if (s->addr + 4096 < faddr)
+			break;
 	}
 	return NULL;
 }

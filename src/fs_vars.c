@@ -162,8 +162,27 @@ ctx_symbolize(void *arg, uint64_t addr, char *buf, size_t size)
 	struct fs_where w;
 
 	fs_modules_where(fs_session_modules(fc->s), addr, addr, &w);
-	if (w.func == NULL)
-		return -FS_E_NOENT;
+	if (w.func == NULL) {
+		/* A data object: gdb's <counter>, <table+8>.  */
+		struct fs_module *m = fs_modules_at(fs_session_modules(fc->s),
+		    addr);
+		const struct fs_sym *o = NULL;
+
+		if (m == NULL || !m->mapped)
+			return -FS_E_NOENT;
+		if (m->dbg != NULL)
+			o = fs_elf_object_at(m->dbg, addr - m->bias);
+		if (o == NULL && m->elf != NULL)
+			o = fs_elf_object_at(m->elf, addr - m->bias);
+		if (o == NULL)
+			return -FS_E_NOENT;
+		if (addr - m->bias == o->addr)
+			snprintf(buf, size, "%s", o->name);
+		else
+			snprintf(buf, size, "%s+%llu", o->name,
+			    (unsigned long long)(addr - m->bias - o->addr));
+		return 0;
+	}
 	if (addr == w.func_addr)
 		snprintf(buf, size, "%s", w.func);
 	else
