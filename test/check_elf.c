@@ -296,6 +296,33 @@ START_TEST(test_sym_at)
 }
 END_TEST
 
+/* Data objects, as nm lists them: every byte of each names it.  */
+START_TEST(test_object_at)
+{
+	const char *path = sample_path("values-O0");
+	const char *names[] = { "g_int", "g_arr", "g_node1", "g_str" };
+	struct fs_elf *elf = must_open(path);
+	const struct fs_sym *s;
+	uint64_t addr, size;
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		ck_assert_msg(nm_sym(path, names[i], &addr, &size),
+		    "nm has no %s", names[i]);
+		ck_assert_uint_gt(size, 0);
+		s = fs_elf_object_at(elf, addr);
+		ck_assert_ptr_nonnull(s);
+		ck_assert_str_eq(s->name, names[i]);
+		ck_assert_uint_eq(s->size, size);
+		ck_assert_ptr_eq(fs_elf_object_at(elf, addr + size - 1), s);
+	}
+	/* Code is no data object.  */
+	ck_assert(nm_sym(path, "main", &addr, &size));
+	ck_assert_ptr_null(fs_elf_object_at(elf, addr));
+	fs_elf_free(elf);
+}
+END_TEST
+
 START_TEST(test_stripped)
 {
 	const char *path = sample_path("callee8-stripped");
@@ -793,6 +820,7 @@ elf_suite(void)
 	tcase_add_test(tc, test_open_pie);
 	tcase_add_test(tc, test_symbols_match_nm);
 	tcase_add_test(tc, test_sym_at);
+	tcase_add_test(tc, test_object_at);
 	tcase_add_test(tc, test_stripped);
 	tcase_add_test(tc, test_shared_object);
 	tcase_add_test(tc, test_eh_frame_hdr);
