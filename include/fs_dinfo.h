@@ -216,6 +216,27 @@ bool	fs_dinfo_scope_has(const struct fs_scope *sc, uint64_t faddr);
 int	fs_dinfo_global(struct fs_dwarf *dw, const char *name,
 	    uint64_t unit_of, const struct fs_var **out, struct fs_err *e);
 
+/* A call the compiler described (DW_TAG_call_site): at return address
+   RET_PC (file address), the arguments passed in registers, each with
+   the expression that computes its value in the caller's frame.  What
+   gdb's entry values come from: the value a parameter had when the
+   function was entered.  */
+struct fs_call_param {
+	unsigned	 reg;		/* DWARF register number */
+	struct fs_expr	 value;		/* DW_AT_call_value */
+};
+
+struct fs_call_site {
+	uint64_t	 ret_pc;
+	const struct fs_call_param *params;
+	size_t		 nparams;
+};
+
+/* The call site whose return address is RET_FADDR.  Returns 0 or
+   -FS_E_NOENT.  */
+int	fs_dinfo_call_site(struct fs_dwarf *dw, uint64_t ret_faddr,
+	    const struct fs_call_site **out);
+
 /* The address size and DWARF version of the unit holding FADDR, which
    DW_OP_addr and location-list decoding depend on (8 and 4 or 5 for
    x86-64).  Returns 0 or -FS_E_NOENT.  */

@@ -66,6 +66,8 @@ struct fs_dinfo_unit {
 	const struct fs_var **globals;
 	const char	**gqual;	/* qualified names ("crate::X") */
 	size_t		 nglobals;
+	struct fs_call_site *calls;	/* by ret_pc */
+	size_t		 ncalls;
 };
 
 enum { T_BUILDING = 1, T_DONE };
@@ -103,6 +105,8 @@ struct build {
 	const char	**gqual;
 	size_t		 nglobals, capglobals, capgqual;
 	struct fs_type	*unknown;
+	struct fs_call_site *calls;
+	size_t		 ncalls, capcalls;
 	uint64_t	 addr_base, loclists_base;
 	bool		 c_lang;
 	unsigned	 asz;
@@ -1684,6 +1688,68 @@ static void add_function(struct build *, Dwarf_Die, const char *, unsigned);
 
 /* The scope of DIE (a subprogram, inlined call or lexical block) and all
    below it.  */
+/* A call site of the function being built (DW_TAG_call_site, or gcc's
+   GNU form before DWARF 5): its return address and, for each argument
+   passed in a register, how the caller computed it, which gives gdb's
+   entry values (`x=x@entry=5').  */
+static void
+call_site(struct build *b, Dwarf_Die die)
+{
+	struct kids k = { NULL, 0, false };
+	struct fs_call_param *params = NULL;
+	struct fs_location l, val;
+	size_t np = 0, cap = 0;
+	Dwarf_Half tag;
+	Dwarf_Off off;
+	Dwarf_Addr ret;
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	struct fs_call_site *cs;
+	bool ok = false;
+
+	if (a_get(b, die, DW_AT_call_return_pc, &a)) {
+		ok = ck(b, dwarf_formaddr(a, &ret, &err), &err) == DW_DLV_OK;
+		dwarf_dealloc_attribute(a);
+	} else if (a_get(b, die, DW_AT_low_pc, &a)) {
+		ok = ck(b, dwarf_formaddr(a, &ret, &err), &err) == DW_DLV_OK;
+		dwarf_dealloc_attribute(a);
+	}
+	if (!ok)
+		return;
+	while (kids_next(b, die, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off) ||
+		    (tag != DW_TAG_call_site_parameter &&
+		    tag != DW_TAG_GNU_call_site_parameter))
+			continue;
+		location(b, k.cur, DW_AT_location, &l);
+		location(b, k.cur, DW_AT_call_value, &val);
+		if (val.kind != FS_LOC_EXPR)
+			location(b, k.cur, DW_AT_GNU_call_site_value, &val);
+		/* Only an argument in a register: DW_OP_reg0..31.  */
+		if (l.kind != FS_LOC_EXPR || l.expr.len != 1 ||
+		    l.expr.ops[0] < DW_OP_reg0 || l.expr.ops[0] > DW_OP_reg31 ||
+		    val.kind != FS_LOC_EXPR || val.expr.len == 0)
+			continue;
+		if (GROW(params, np, cap) != 0) {
+			b->err = -1;
+			break;
+		}
+		params[np].reg = l.expr.ops[0] - DW_OP_reg0;
+		params[np].value = val.expr;
+		np++;
+	}
+	kids_end(&k);
+	if (b->err == 0 && GROW(b->calls, b->ncalls, b->capcalls) == 0) {
+		cs = &b->calls[b->ncalls++];
+		cs->ret_pc = ret;
+		cs->params = np > 0 ? adup(b, params, np * sizeof *params) :
+		    NULL;
+		cs->nparams = cs->params != NULL ? np : 0;
+	} else
+		b->err = -1;
+	free(params);
+}
+
 static struct fs_scope *
 scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
     const struct fs_scope *parent, const char *prefix, unsigned depth)
@@ -1779,6 +1845,10 @@ scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
 		if (ktag == DW_TAG_subprogram) {
 			/* A nested function is a function of its own.  */
 			add_function(b, k.cur, prefix, depth + 1);
+			continue;
+		}
+		if (ktag == DW_TAG_call_site || ktag == DW_TAG_GNU_call_site) {
+			call_site(b, k.cur);
 			continue;
 		}
 		if (ktag != DW_TAG_lexical_block &&
@@ -1931,6 +2001,7 @@ unit_free(struct fs_dinfo_unit *u)
 	free(u->fmaxhi);
 	free(u->globals);
 	free(u->gqual);
+	free(u->calls);
 	free(u);
 }
 
@@ -1971,6 +2042,14 @@ file_state(struct fs_dwarf *dw)
 		(void)fs_dwarf_section(dw, ".debug_addr", &d->addr, &d->naddr);
 	}
 	return d;
+}
+
+static int
+call_cmp(const void *a, const void *b)
+{
+	const struct fs_call_site *x = a, *y = b;
+
+	return (x->ret_pc > y->ret_pc) - (x->ret_pc < y->ret_pc);
 }
 
 /* Build the model of unit UN into *UN->model (a model marked bad when
@@ -2036,6 +2115,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 		free(b.funcs);
 		free(b.globals);
 		free(b.gqual);
+		free(b.calls);
 		u->bad = true;
 		return fs_err_set(e, FS_E_FORMAT, "unit at 0x%llx: its DIEs "
 		    "do not decode (out of memory, or looping)",
@@ -2048,6 +2128,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 			free(b.funcs);
 			free(b.globals);
 			free(b.gqual);
+			free(b.calls);
 			u->bad = true;
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 		}
@@ -2061,6 +2142,10 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 	u->globals = b.globals;
 	u->gqual = b.gqual;
 	u->nglobals = b.nglobals;
+	if (b.ncalls > 0)
+		qsort(b.calls, b.ncalls, sizeof *b.calls, call_cmp);
+	u->calls = b.calls;
+	u->ncalls = b.ncalls;
 	return 0;
 }
 
@@ -2263,5 +2348,34 @@ fs_dinfo_unit_version(struct fs_dwarf *dw, uint64_t faddr,
 	if (fs_dwarf_unit_at(dw, faddr, &un) != 0)
 		return -FS_E_NOENT;
 	*version = un.version;
+	return 0;
+}
+
+int
+fs_dinfo_call_site(struct fs_dwarf *dw, uint64_t ret_faddr,
+    const struct fs_call_site **out)
+{
+	struct fs_dwarf_unit un;
+	struct fs_dinfo_unit *u;
+	size_t lo, hi, mid;
+
+	*out = NULL;
+	/* The call is in the caller's function, just before the return
+	   address.  */
+	if (ret_faddr == 0 || fs_dwarf_unit_at(dw, ret_faddr - 1, &un) != 0 ||
+	    unit_model(dw, &un, &u, NULL) != 0)
+		return -FS_E_NOENT;
+	lo = 0;
+	hi = u->ncalls;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (u->calls[mid].ret_pc < ret_faddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == u->ncalls || u->calls[lo].ret_pc != ret_faddr)
+		return -FS_E_NOENT;
+	*out = &u->calls[lo];
 	return 0;
 }
