@@ -44,6 +44,10 @@ struct cmd_ctx {
 						   gdb says "[Switching to ...]"
 						   when another one stops */
 	struct fs_anatomy	*anat;		/* `frames`: made on first use */
+	/* A front end's own work at every stop (the TUI's history), after
+	   the interpreter's.  */
+	void			(*on_stop)(struct cmd_ctx *, void *);
+	void			*on_stop_arg;
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop
