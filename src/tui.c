@@ -1502,8 +1502,7 @@ draw(struct tui *t)
 
 	erase();
 	if (t->W < 40 || t->H < 10) {
-		put(0, 0, t->W, "framescope: the terminal is too small (40x10 "
-		    "at least)", A_BOLD);
+		put(0, 0, t->W, "too small: 40x10 at least", A_BOLD);
 		refresh();
 		t->dirty = false;
 		return;
@@ -1870,13 +1869,22 @@ scroll_pane(struct tui *t, long d)
 	switch (t->focus) {
 	case P_STACK:
 		if (sn != NULL && sn->alive) {
-			long total = (long)stack_total(sn);
+			long total = (long)stack_total(sn), step = d > 0 ? 1 :
+			    -1, was = t->stack_cur;
+			struct sline sl;
 
 			t->stack_cur += d;
 			if (t->stack_cur >= total)
 				t->stack_cur = total - 1;
 			if (t->stack_cur < 0)
 				t->stack_cur = 0;
+			/* The cursor is on words, not on box lines.  */
+			while (t->stack_cur >= 0 && t->stack_cur < total &&
+			    stack_line(sn, (size_t)t->stack_cur, &sl) &&
+			    sl.kind != SL_SLOT)
+				t->stack_cur += step;
+			if (t->stack_cur < 0 || t->stack_cur >= total)
+				t->stack_cur = was;
 			stack_scroll_to_cursor(t);
 		}
 		break;
@@ -2010,6 +2018,7 @@ play(struct tui *t)
 					t->speed--;
 				t->dirty = true;
 			} else if (ch == KEY_RESIZE) {
+				clearok(curscr, TRUE);
 				layout(t);
 				t->dirty = true;
 			} else {
@@ -2143,6 +2152,9 @@ key(struct tui *t, int ch)
 	struct fs_err e;
 
 	if (ch == KEY_RESIZE) {
+		/* The terminal may have kept other lines than curses thinks
+		   (tmux drops the top ones when it shrinks): paint it all.  */
+		clearok(curscr, TRUE);
 		layout(t);
 		t->stack_follow = true;
 		t->dirty = true;
