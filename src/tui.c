@@ -122,6 +122,12 @@ struct tui {
 	bool		 reader_on;
 	struct outbuf	 ob;
 	int		 saved_stderr;
+
+	/* Timings for `make bench` (FRAMESCOPE_TUI_STATS).  */
+	double		 draw_sum, draw_max, step_sum, step_max;
+	unsigned long	 ndraw, nstep;
+	double		 play_s;
+	unsigned long	 play_steps;
 };
 
 static volatile sig_atomic_t g_term, g_busy, g_intr;
@@ -1494,8 +1500,24 @@ draw_popup(struct tui *t)
 	}
 }
 
+static double now(void);
+static void draw_screen(struct tui *);
+
 static void
 draw(struct tui *t)
+{
+	double t0 = now(), d;
+
+	draw_screen(t);
+	d = now() - t0;
+	t->draw_sum += d;
+	if (d > t->draw_max)
+		t->draw_max = d;
+	t->ndraw++;
+}
+
+static void
+draw_screen(struct tui *t)
 {
 	struct tui_snap *sn = cur_snap(t);
 	int i;
@@ -1994,6 +2016,9 @@ play(struct tui *t)
 	double last = 0, next = now();
 	int ch;
 
+	double start = now();
+	unsigned long steps0 = t->play_steps;
+
 	t->playing = true;
 	t->msg[0] = '\0';
 	t->dirty = true;
@@ -2040,7 +2065,13 @@ play(struct tui *t)
 			next = now() + 1.0 / speeds[t->speed];
 		}
 		play_step(t);
+		t->play_steps++;
 	}
+	/* Only the top speed says how fast play can go.  */
+	if (speeds[t->speed] == 0)
+		t->play_s += now() - start;
+	else
+		t->play_steps = steps0;
 	t->playing = false;
 	timeout(100);
 	t->dirty = true;
@@ -2219,9 +2250,19 @@ key(struct tui *t, int ch)
 			run(t, "run", false);
 			break;
 		}
-		run(t, ch == 's' ? "step" : ch == 'n' ? "next" : ch == 'i' ?
-		    "stepi" : ch == 'I' ? "nexti" : ch == 'f' ? "finish" :
-		    "continue", false);
+		{
+			double t0 = now(), d;
+
+			run(t, ch == 's' ? "step" : ch == 'n' ? "next" :
+			    ch == 'i' ? "stepi" : ch == 'I' ? "nexti" :
+			    ch == 'f' ? "finish" : "continue", false);
+			draw(t);
+			d = now() - t0;
+			t->step_sum += d;
+			if (d > t->step_max)
+				t->step_max = d;
+			t->nstep++;
+		}
 		break;
 	case 'r':
 		restart(t);
@@ -2312,6 +2353,26 @@ key(struct tui *t, int ch)
 }
 
 /* --------------------------------------------------------------- main */
+
+static void
+write_stats(const struct tui *t)
+{
+	const char *path = getenv("FRAMESCOPE_TUI_STATS");
+	FILE *f;
+
+	if (path == NULL || *path == '\0' || (f = fopen(path, "we")) == NULL)
+		return;
+	fprintf(f, "draws %lu\ndraw_ms_mean %.3f\ndraw_ms_max %.3f\n",
+	    t->ndraw, t->ndraw ? 1e3 * t->draw_sum / (double)t->ndraw : 0,
+	    1e3 * t->draw_max);
+	fprintf(f, "steps %lu\nstep_ms_mean %.3f\nstep_ms_max %.3f\n",
+	    t->nstep, t->nstep ? 1e3 * t->step_sum / (double)t->nstep : 0,
+	    1e3 * t->step_max);
+	fprintf(f, "play_steps %lu\nplay_seconds %.3f\nplay_steps_per_s "
+	    "%.0f\n", t->play_steps, t->play_s, t->play_s > 0 ?
+	    (double)t->play_steps / t->play_s : 0);
+	fclose(f);
+}
 
 static void
 setup_screen(struct tui *t)
@@ -2415,6 +2476,7 @@ tui_run(struct cmd_ctx *c, const struct tui_opts *o)
 		key(&t, ch);
 	}
 	endwin();
+	write_stats(&t);
 	g_sess = NULL;
 	signal(SIGINT, SIG_DFL);
 	c->on_stop = NULL;
