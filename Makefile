@@ -15,8 +15,12 @@ DEB_PKGS = gcc make pkg-config libelf-dev libdwarf-dev libunwind-dev \
 	   binutils
 
 BUILD ?= build
-PKGS = libelf libunwind-ptrace ncursesw capstone jansson
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKGS = libelf libunwind-ptrace ncursesw jansson
+# capstone is loaded by fs_insn.c with dlopen, by its soname, when first
+# needed: linked, its relocations would slow every start.
+CAPSTONE_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libcapstone.so)" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) capstone 2>/dev/null) \
+	      $(if $(CAPSTONE_SONAME),-DFS_CAPSTONE_SONAME='"$(CAPSTONE_SONAME)"')
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # Debian 12's libdwarf-dev ships no .pc file; newer libdwarf releases do.
 DWARF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libdwarf 2>/dev/null || echo -I/usr/include/libdwarf)

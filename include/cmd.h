@@ -16,6 +16,7 @@
 #include <sys/types.h>
 
 #include "fs_anatomy.h"
+#include "fs_vars.h"
 #include "fs_session.h"
 #include "fs_source.h"
 
@@ -40,6 +41,7 @@ struct cmd_ctx {
 	   like gdb, say "No such file" once per change of file.  */
 	char			 last_src[4096];
 	bool			 last_src_err;
+	unsigned		 nhist;		/* values printed: $1, $2 */
 	pid_t			 last_tid;	/* thread of the last stop shown:
 						   gdb says "[Switching to ...]"
 						   when another one stops */
@@ -48,6 +50,7 @@ struct cmd_ctx {
 	   the interpreter's.  */
 	void			(*on_stop)(struct cmd_ctx *, void *);
 	void			*on_stop_arg;
+	struct fs_vars_provider	*prov;		/* its variables */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop

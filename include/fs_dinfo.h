@@ -206,8 +206,12 @@ int	fs_dinfo_scope_at(struct fs_dwarf *dw, uint64_t faddr,
 /* True when scope SC holds FADDR.  */
 bool	fs_dinfo_scope_has(const struct fs_scope *sc, uint64_t faddr);
 
-/* A global or static variable (with a DW_OP_addr location) named NAME;
-   with UNIT_OF set, the one of the unit holding that address first.
+/* A global or static variable named NAME (or, in Rust, "crate::NAME")
+   defined at file or namespace level: with a location expression (a
+   DW_OP_addr, or a TLS one), FS_LOC_CONST for a static the compiler
+   folded, FS_LOC_NONE for one it optimized out (the answer only when no
+   unit has it otherwise).  With UNIT_OF set, the one of the unit holding
+   that address first.  Only units that name it have their model built.
    Returns 0 or -FS_E_NOENT.  */
 int	fs_dinfo_global(struct fs_dwarf *dw, const char *name,
 	    uint64_t unit_of, const struct fs_var **out, struct fs_err *e);

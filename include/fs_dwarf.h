@@ -7,7 +7,10 @@
  * binary costs little at start, and nothing in the stepping path decodes
  * DWARF twice.  All addresses are file (link-time) addresses.  This is the
  * only file that includes <libdwarf.h>.  Broken or hostile DWARF makes a
- * unit unusable, never the debugger crash.
+ * unit unusable, never the debugger crash.  For compressed or large DWARF,
+ * the units decoded are written to the persistent cache (fs_dwcache) when
+ * the fs_dwarf is freed, and a later open takes them from there, setting
+ * libdwarf up only when a unit the cache lacks is asked for.
  */
 #ifndef FS_DWARF_H
 #define FS_DWARF_H

@@ -17,6 +17,7 @@
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
+#include "fs_vars.h"
 #include "view_frames.h"
 
 struct cmd_entry {
@@ -160,6 +161,10 @@ cmd_fini(struct cmd_ctx *c)
 	c->src = NULL;
 	fs_anatomy_free(c->anat);
 	c->anat = NULL;
+	if (c->prov != NULL)
+		fs_vars_provider_clear(c->prov);
+	free(c->prov);
+	c->prov = NULL;
 }
 
 int
@@ -225,6 +230,7 @@ static void
 print_location(struct cmd_ctx *c, const struct fs_frame *f, bool show_addr)
 {
 	const char *mod;
+	char *args;
 
 	if (f->sigtramp) {
 		fprintf(c->out, "<signal handler called>\n");
@@ -232,7 +238,11 @@ print_location(struct cmd_ctx *c, const struct fs_frame *f, bool show_addr)
 	}
 	if (show_addr)
 		fprintf(c->out, "0x%016" PRIx64 " in ", f->pc);
-	fprintf(c->out, "%s ()", f->where.func ? f->where.func : "??");
+	if (fs_vars_args_line(c->s, f->index, &args, NULL) < 0)
+		args = NULL;
+	fprintf(c->out, "%s (%s)", f->where.func ? f->where.func : "??",
+	    args != NULL ? args : "");
+	free(args);
 	if (f->where.file != NULL)
 		fprintf(c->out, " at %s:%u", f->where.file, f->where.line);
 	else if ((mod = module_name(f)) != NULL &&
@@ -757,7 +767,9 @@ c_nexti(struct cmd_ctx *c, char *arg)
 static int
 c_finish(struct cmd_ctx *c, char *arg)
 {
+	const struct fs_scope *fn;
 	const struct fs_frame *f;
+	char *val;
 	struct fs_err e;
 	size_t n;
 
@@ -774,9 +786,19 @@ c_finish(struct cmd_ctx *c, char *arg)
 		fprintf(c->out, "Run till exit from ");
 		cmd_print_frame(c, c->frame, false);
 	}
+	/* What it returns is known from the frame's function, before the
+	   frame is gone.  */
+	fn = fs_vars_function(c->s, c->frame);
 	if (fs_session_finish(c->s, c->frame, &e) < 0)
 		return fail_err(c, &e);
 	cmd_print_stop(c, true);
+	if (fn != NULL && fn->ret_type != NULL &&
+	    fs_session_stop(c->s)->finished &&
+	    fs_vars_return_value(c->s, fn->ret_type, &val, NULL) == 0) {
+		fprintf(c->out, "Value returned is $%u = %s\n", ++c->nhist,
+		    val);
+		free(val);
+	}
 	return 0;
 }
 
@@ -1341,6 +1363,20 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 
 /* ------------------------------------------------------------- snapshot */
 
+/* The slot map maker, its variables from the DWARF of each frame.  */
+static int
+anatomy(struct cmd_ctx *c, struct fs_err *e)
+{
+	if (c->anat != NULL)
+		return 0;
+	if ((c->prov = calloc(1, sizeof *c->prov)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if (fs_anatomy_new(&c->anat, e) < 0)
+		return -1;
+	fs_anatomy_set_provider(c->anat, fs_vars_provide, c->prov);
+	return 0;
+}
+
 static int
 c_snapshot(struct cmd_ctx *c, char *arg)
 {
@@ -1355,7 +1391,7 @@ c_snapshot(struct cmd_ctx *c, char *arg)
 		return fail(c, "The program is not being run.");
 	if (strncmp(arg, "-slots", 6) == 0 && (arg[6] == '\0' ||
 	    isspace((unsigned char)arg[6]))) {
-		if (c->anat == NULL && fs_anatomy_new(&c->anat, &e) < 0)
+		if (anatomy(c, &e) < 0)
 			return fail_err(c, &e);
 		a = c->anat;
 		arg = skip(arg + 6);
@@ -1374,8 +1410,7 @@ c_snapshot(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
-/* The slot map of the stop, drawn.  No variables until a provider is
-   set on c->anat.  */
+/* The slot map of the stop, drawn, with the variables of each frame.  */
 static int
 c_frames(struct cmd_ctx *c, char *arg)
 {
@@ -1388,8 +1423,7 @@ c_frames(struct cmd_ctx *c, char *arg)
 
 	if (view_frames_args(arg, &o, msg, sizeof msg) < 0)
 		return fail(c, "%s", msg);
-	if ((c->anat == NULL && fs_anatomy_new(&c->anat, &e) < 0) ||
-	    fs_session_regs(c->s, &regs, &e) < 0 ||
+	if (anatomy(c, &e) < 0 || fs_session_regs(c->s, &regs, &e) < 0 ||
 	    fs_anatomy_compute(c->anat, c->s, o.max, &fa, &n, &e) < 0)
 		return fail_err(c, &e);
 	view_frames_print(c->out, fa, n, regs->rsp, regs->rbp, &o);
@@ -1431,34 +1465,205 @@ info_sharedlibrary(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* gdb's `info locals' and `info args': one "name = value" a line.  */
+static int
+info_vars(struct cmd_ctx *c, bool args)
+{
+	struct fs_frame_vars *fv;
+	const struct fs_varval *v;
+	struct fs_err e;
+	size_t i, n;
+
+	if (!fs_session_alive(c->s))
+		return fail(c, "No frame selected.");
+	if (fs_vars_frame(c->s, c->frame, &fv, &e) < 0)
+		return fail_err(c, &e);
+	if (fv->func == NULL) {
+		fs_vars_free(fv);
+		fprintf(c->out, "No symbol table info available.\n");
+		return 0;
+	}
+	v = args ? fv->args : fv->locals;
+	n = args ? fv->nargs : fv->nlocals;
+	if (n == 0)
+		fprintf(c->out, args ? "No arguments.\n" : "No locals.\n");
+	for (i = 0; i < n; i++)
+		fprintf(c->out, "%s = %s\n", v[i].var->name ? v[i].var->name :
+		    "?", v[i].value ? v[i].value : "<error>");
+	fs_vars_free(fv);
+	return 0;
+}
+
+static int
+info_locals(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	return info_vars(c, false);
+}
+
+static int
+info_args(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	return info_vars(c, true);
+}
+
+/* gdb's print: "$N = value", N counting the values printed.  */
+static int
+c_print(struct cmd_ctx *c, char *arg, const char *fmt)
+{
+	struct fs_err e;
+	char *val;
+	int letter = 0;
+
+	if (fmt != NULL) {
+		while (*fmt >= '0' && *fmt <= '9')
+			fmt++;
+		if (strlen(fmt) != 1 || strchr("xduotcazs", *fmt) == NULL)
+			return fail(c, "Undefined output format \"%s\".", fmt);
+		letter = *fmt;
+	}
+	arg = skip(arg);
+	if (*arg == '\0')
+		return fail(c, "Argument required (expression to compute).");
+	if (!fs_session_alive(c->s))
+		return fail(c, "No symbol table is loaded or no process: "
+		    "cannot evaluate \"%s\".", arg);
+	if (fs_vars_print(c->s, c->frame, arg, letter, &val, &e) < 0)
+		return fail_err(c, &e);
+	fprintf(c->out, "$%u = %s\n", ++c->nhist, val);
+	free(val);
+	return 0;
+}
+
+/* gdb's "Arglist at" / "Locals at" address: amd64_frame_cache's base,
+   which looks only at the function's first instructions: rbp once
+   `push %rbp; mov %rsp,%rbp' has run past the push, else rsp plus what
+   the prologue pushed so far, less 8.  */
+static uint64_t
+frame_base(struct cmd_ctx *c, const struct fs_frame *f, uint64_t rsp)
+{
+	uint8_t b[8];
+	uint64_t start = f->where.func_addr, pc = start;
+
+	if (f->where.func == NULL || start == 0 ||
+	    fs_session_read(c->s, start, b, sizeof b, NULL) != sizeof b)
+		return rsp - 8;
+	if (memcmp(b, "\xf3\x0f\x1e\xfa", 4) == 0) {
+		pc += 4;
+		memmove(b, b + 4, 4);
+		if (fs_session_read(c->s, pc + 4, b + 4, 4, NULL) != 4)
+			return rsp - 8;
+	}
+	if (b[0] != 0x55)
+		return rsp - 8;
+	if (f->pc <= pc + 1)
+		return rsp;
+	if (memcmp(b + 1, "\x48\x89\xe5", 3) == 0 ||
+	    memcmp(b + 1, "\x48\x8b\xec", 3) == 0)
+		return f->fp;
+	return rsp;
+}
+
+static const char *
+frame_language(const struct fs_frame *f)
+{
+	const char *dot = f->where.file ? strrchr(f->where.file, '.') : NULL;
+
+	if (dot == NULL)
+		return NULL;
+	if (strcmp(dot, ".rs") == 0)
+		return "rust";
+	if (strcmp(dot, ".c") == 0 || strcmp(dot, ".h") == 0)
+		return "c";
+	if (strcmp(dot, ".cc") == 0 || strcmp(dot, ".cpp") == 0 ||
+	    strcmp(dot, ".cxx") == 0 || strcmp(dot, ".C") == 0)
+		return "c++";
+	if (strcmp(dot, ".S") == 0 || strcmp(dot, ".s") == 0)
+		return "asm";
+	return NULL;
+}
+
+/* gdb's `info frame': where the frame is, who called it, its arguments,
+   and where it saved its caller's registers (from CFI).  */
 static int
 info_frame_cmd(struct cmd_ctx *c, char *arg)
 {
-	const struct fs_frame *f;
+	static const unsigned order[] = { FS_UREG_RBX, FS_UREG_RBP,
+	    FS_UREG_RSP, FS_UREG_R12, FS_UREG_R13, FS_UREG_R14, FS_UREG_R15,
+	    FS_UREG_RIP };
+	const struct user_regs_struct *regs;
+	const struct fs_frame_regs *fr = NULL;
+	const struct fs_frame *f, *all;
+	const char *lang;
+	uint64_t ra, base, rsp, at, below;
 	struct fs_err e;
-	size_t n;
+	size_t n, nr = 0, i, k = c->frame;
+	char *args = NULL;
+	bool outer, any = false;
 
 	(void)arg;
 	if (!fs_session_alive(c->s))
 		return fail(c, "No stack.");
-	if (fs_session_frames_head(c->s, c->frame + 1, &f, &n, &e) < 0)
+	if (fs_session_frames_head(c->s, k + 2, &all, &n, &e) < 0 ||
+	    fs_session_regs(c->s, &regs, &e) < 0)
 		return fail_err(c, &e);
-	if (c->frame >= n)
+	if (k >= n)
 		return fail(c, "No stack.");
-	f += c->frame;
-	fprintf(c->out, "Stack level %u, frame at 0x%" PRIx64 ":\n", c->frame,
+	f = &all[k];
+	outer = k + 1 >= n || (!c->past_main && is_main(f));
+	fprintf(c->out, "Stack level %zu, frame at 0x%" PRIx64 ":\n", k,
 	    f->cfa);
 	fprintf(c->out, " rip = 0x%" PRIx64, f->pc);
 	if (f->where.func != NULL)
 		fprintf(c->out, " in %s", f->where.func);
 	if (f->where.file != NULL)
 		fprintf(c->out, " (%s:%u)", f->where.file, f->where.line);
+	if (f->cfa != 0 && !f->sigtramp &&
+	    fs_session_read(c->s, f->cfa - 8, &ra, 8, NULL) == 8)
+		fprintf(c->out, "; saved rip = 0x%" PRIx64, ra);
 	fputc('\n', c->out);
-	fprintf(c->out, " rsp = 0x%" PRIx64 ", rbp = 0x%" PRIx64 "\n", f->sp,
-	    f->fp);
-	if (f->cfa != 0 && !f->sigtramp)
-		fprintf(c->out, " Saved registers:\n  rip at 0x%" PRIx64 "\n",
-		    f->cfa - 8);
+	if (!outer && k + 1 < n)
+		fprintf(c->out, " called by frame at 0x%" PRIx64 "%s",
+		    all[k + 1].cfa, k > 0 ? "," : "\n");
+	if (k > 0)
+		fprintf(c->out, " caller of frame at 0x%" PRIx64 "\n",
+		    all[k - 1].cfa);
+	if ((lang = frame_language(f)) != NULL)
+		fprintf(c->out, " source language %s.\n", lang);
+	rsp = k == 0 ? regs->rsp : f->sp;
+	base = frame_base(c, f, rsp);
+	if (fs_vars_args_line(c->s, (unsigned)k, &args, NULL) < 0)
+		args = NULL;
+	fprintf(c->out, " Arglist at 0x%" PRIx64 ", args: %s\n", base,
+	    args != NULL ? args : "");
+	free(args);
+	fprintf(c->out, " Locals at 0x%" PRIx64 ", Previous frame's sp is "
+	    "0x%" PRIx64 "\n", base, f->cfa);
+	if (f->cfa == 0 || f->sigtramp)
+		return 0;
+	/* What this frame saved is where the caller's registers are,
+	   less what frames below had saved already.  */
+	if (fs_unwind_regs(fs_session_unwinder(c->s), k + 2, &fr, &nr,
+	    NULL) < 0)
+		nr = 0;
+	fprintf(c->out, " Saved registers:\n ");
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		if (order[i] == FS_UREG_RIP)
+			at = f->cfa - 8;
+		else if (order[i] == FS_UREG_RSP || k + 1 >= nr)
+			continue;
+		else {
+			at = fr[k + 1].saved_at[order[i]];
+			below = fr[k].saved_at[order[i]];
+			if (at == 0 || at == below)
+				continue;
+		}
+		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," : "",
+		    fs_ureg_name(order[i]), at);
+		any = true;
+	}
+	fputc('\n', c->out);
 	return 0;
 }
 
@@ -1573,14 +1778,17 @@ c_info(struct cmd_ctx *c, char *arg)
 		{ "handle", 1, info_signals },
 		{ "sharedlibrary", 2, info_sharedlibrary },
 		{ "frame", 1, info_frame_cmd },
+		{ "locals", 2, info_locals },
+		{ "args", 2, info_args },
 		{ "threads", 2, info_threads },
 	};
 	char *w = word(&arg);
 	size_t i, len;
 
 	if (w == NULL)
-		return fail(c, "List of info subcommands: breakpoints, frame, "
-		    "registers, sharedlibrary, signals, threads.");
+		return fail(c, "List of info subcommands: args, breakpoints, "
+		    "frame, locals, registers, sharedlibrary, signals, "
+		    "threads.");
 	len = strlen(w);
 	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (len >= subs[i].min && strncmp(subs[i].name, w, len) == 0)
@@ -1657,13 +1865,14 @@ static const struct cmd_entry commands[] = {
 	{ "enable", { NULL }, c_enable, "enable [N...] -- enable breakpoints" },
 	{ "finish", { "fin", NULL }, c_finish, "finish -- run until the selected frame returns" },
 	{ "frames", { NULL }, c_frames, "frames [-ascii|-unicode] [N] -- draw the stack, every 8-byte word explained" },
-	{ "frame", { "f", NULL }, c_frame, "frame [N] -- select and print frame N" },
+	{ "frame", { "f", "fr", "fra", NULL }, c_frame, "frame [N] -- select and print frame N" },
 	{ "handle", { NULL }, c_handle, "handle SIGNAL [no]stop [no]print [no]pass -- signal disposition" },
 	{ "help", { "h", NULL }, c_help, "help -- list commands" },
-	{ "info", { "i", NULL }, c_info, "info breakpoints|registers|frame|signals|sharedlibrary|threads" },
+	{ "info", { "i", NULL }, c_info, "info args|breakpoints|frame|locals|registers|sharedlibrary|signals|threads" },
 	{ "kill", { "k", NULL }, c_kill, "kill -- kill the program" },
 	{ "next", { "n", NULL }, c_next, "next [N] -- next source line, stepping over calls" },
 	{ "nexti", { "ni", NULL }, c_nexti, "nexti [N] -- next instruction, stepping over calls" },
+	{ "print", { "p", "inspect", NULL }, NULL, "print[/FMT] EXPR -- print the value of EXPR (variables, . -> [] * &, arithmetic, $registers; FMT: x d u o t c a z)" },
 	{ "quit", { "q", "exit", NULL }, c_quit, "quit -- leave (kill a launched program, detach an attached one)" },
 	{ "run", { "r", NULL }, c_run, "run -- start the program" },
 	{ "set", { NULL }, c_set, "set backtrace past-main on|off, set disassembly-flavor att|intel, set disable-randomization on|off" },
@@ -1739,6 +1948,9 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 		*p++ = '\0';
 	if (strcmp(name, "x") == 0)
 		r = c_x(c, p, fmt);
+	else if (strcmp(name, "print") == 0 || strcmp(name, "p") == 0 ||
+	    strcmp(name, "inspect") == 0)
+		r = c_print(c, p, fmt);
 	else if ((ce = lookup(name)) == NULL || ce->fn == NULL)
 		r = fail(c, "Undefined command: \"%s\".  Try \"help\".", name);
 	else if (fmt != NULL)

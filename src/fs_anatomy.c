@@ -624,7 +624,11 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	*out = NULL;
 	*n = 0;
 	frames_clear(a);
-	if ((rc = fs_session_frames(s, &f, &nf, e)) < 0)
+	/* Names for the frames drawn and the one above (whose function the
+	   outgoing arguments are labelled with): not for every library on
+	   the stack when fewer are asked for.  */
+	if ((rc = fs_session_frames_head(s, max != 0 ? max + 1 : (size_t)-1,
+	    &f, &nf, e)) < 0)
 		return rc;
 	nshow = max != 0 && max < nf ? max : nf;
 	/* The saves found in the cursor of frame K+1 are in frames up to

@@ -45,6 +45,8 @@
 #include <zlib.h>
 
 #include "fs_dwarf.h"
+#include "fs_dwarf_int.h"
+#include "fs_dwcache.h"
 
 #define R_STMT		0x01	/* is_stmt */
 #define R_END		0x02	/* end_sequence */
@@ -58,6 +60,12 @@
 #define MAX_DEPTH	256
 /* Hops through DW_AT_specification / DW_AT_abstract_origin for a name.  */
 #define MAX_HOPS	8
+/* .debug_rnglists and .debug_loclists sections checked before libdwarf
+   reads them; a file with more is refused.  */
+#define MAX_LISTS	8
+/* DWARF this large (uncompressed .debug_info), or compressed, is worth a
+   persistent cache of its decoded units.  */
+#define CACHE_MIN_INFO	((uint64_t)1 << 20)
 
 enum { ST_TODO, ST_OK, ST_BAD };
 enum { B_FUNC, B_INLINE, B_LEX };
@@ -99,6 +107,9 @@ struct dw_cu {
 	unsigned	 version;
 	int		 info_st;	/* ST_TODO: known from .debug_aranges
 					   only, its DIE not yet read */
+	bool		 archecked;	/* its DIE agreed with .debug_aranges
+					   (cu_info), or it came from the
+					   persistent cache */
 	char		*name;
 	char		*comp_dir;
 	int		 gcc;		/* gdb's producer_is_gcc_ge_4 */
@@ -123,6 +134,7 @@ struct dw_cu {
 	bool		 has_loclist;
 	char		**strs;		/* function names owned here */
 	size_t		 nstrs, capstrs;
+	struct fs_dinfo_unit *dinfo;	/* fs_dinfo's model, or NULL */
 };
 
 struct dw_arange {
@@ -173,6 +185,17 @@ struct fs_dwarf {
 	size_t		 nsegs;
 	const void	*(*code)(void *, uint64_t, size_t);
 	void		*code_arg;
+	struct fs_dinfo	*dinfo;		/* fs_dinfo's state, or NULL */
+	/* Sections to check before libdwarf is let read them.  */
+	Elf64_Shdr	 lists[MAX_LISTS];
+	bool		 listsz[MAX_LISTS];	/* .zdebug_* */
+	size_t		 nlists;
+	/* libdwarf is set up on first need (dw_libdwarf) when the units
+	   asked for came from the persistent cache; dbgfail: it failed. */
+	bool		 dbgfail;
+	bool		 infoz;		/* .debug_info is compressed */
+	struct fs_dwcache_key key;	/* key.idlen 0: no cache */
+	size_t		 ncached;	/* units the cache file gave */
 };
 
 struct rng {
@@ -647,16 +670,62 @@ lists_ok(const uint8_t *p, uint64_t size)
 	return true;
 }
 
-/* One pass over the section headers: check the sections libdwarf cannot
-   be trusted with before it reads them, and keep where the code is, for
-   the prologue analysis gdb does on gcc code.  Returns -1 when a checked
-   section is malformed.  A broken section table is left to libdwarf.  */
+/* The build ID of the note section SH, the key of the persistent cache;
+   none when it does not read.  */
+static void
+build_id(struct fs_dwarf *dw, const Elf64_Shdr *sh)
+{
+	uint8_t note[16 + FS_DWCACHE_IDMAX];
+	uint64_t namesz, descsz;
+
+	if (sh->sh_type != SHT_NOTE || sh->sh_size < 16 ||
+	    sh->sh_size > sizeof note || sh->sh_offset > dw->filesize ||
+	    sh->sh_size > dw->filesize - sh->sh_offset ||
+	    pread(dw->fd, note, sh->sh_size, (off_t)sh->sh_offset) !=
+	    (ssize_t)sh->sh_size)
+		return;
+	namesz = le(note, 4);
+	descsz = le(note + 4, 4);
+	if (namesz != 4 || le(note + 8, 4) != NT_GNU_BUILD_ID ||
+	    memcmp(note + 12, "GNU", 4) != 0 || descsz == 0 ||
+	    descsz > FS_DWCACHE_IDMAX || descsz > sh->sh_size - 16)
+		return;
+	memcpy(dw->key.id, note + 16, descsz);
+	dw->key.idlen = descsz;
+}
+
+/* Whether the .debug_rnglists and .debug_loclists sections elf_sections
+   found are sound, which libdwarf needs (see lists_ok).  */
+static bool
+lists_check(struct fs_dwarf *dw)
+{
+	uint64_t size;
+	uint8_t *buf;
+	size_t i;
+	bool ok;
+
+	for (i = 0; i < dw->nlists; i++) {
+		if (section_bytes(dw, &dw->lists[i], dw->listsz[i], &buf,
+		    &size) != 0)
+			return false;
+		ok = lists_ok(buf, size);
+		free(buf);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* One pass over the section headers: note the sections libdwarf cannot
+   be trusted with (checked by lists_check before it reads them), the
+   build ID, and where the code is, for the prologue analysis gdb does on
+   gcc code.  Returns -1 when there are too many such sections.  A broken
+   section table is left to libdwarf.  */
 static int
 elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 {
 	Elf64_Shdr sh, str;
-	uint64_t shnum = eh->e_shnum, stridx = eh->e_shstrndx, i, size;
-	uint8_t *buf;
+	uint64_t shnum = eh->e_shnum, stridx = eh->e_shstrndx, i;
 	char name[24];
 	bool ok = true;
 	size_t cap = 0;
@@ -711,6 +780,12 @@ elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 			if (section_size(dw, &sh, name[1] == 'z',
 			    &dw->infosize) != 0)
 				ninfo++;
+			dw->infoz = name[1] == 'z' ||
+			    (sh.sh_flags & SHF_COMPRESSED) != 0;
+			continue;
+		}
+		if (strcmp(name, ".note.gnu.build-id") == 0) {
+			build_id(dw, &sh);
 			continue;
 		}
 		if (strcmp(name, ".debug_aranges") == 0 ||
@@ -727,11 +802,12 @@ elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 		    strcmp(name, ".zdebug_rnglists") != 0 &&
 		    strcmp(name, ".zdebug_loclists") != 0)
 			continue;
-		if (section_bytes(dw, &sh, name[1] == 'z', &buf, &size) != 0)
+		/* Checked by lists_check, before libdwarf reads them.  */
+		if (dw->nlists == MAX_LISTS)
 			ok = false;
 		else {
-			ok = lists_ok(buf, size);
-			free(buf);
+			dw->listsz[dw->nlists] = name[1] == 'z';
+			dw->lists[dw->nlists++] = sh;
 		}
 	}
 	/* Two of a kind: which one libdwarf reads is not ours to guess.  */
@@ -787,14 +863,59 @@ elf_load(struct fs_dwarf *dw, const char *path, struct fs_err *e)
 	return 0;
 }
 
+/* Set libdwarf up for DW, once: at open, or on the first need of it when
+   open took the units asked for from the persistent cache.  Returns 0, or
+   an -FS_E_* code with E (which may be NULL) filled.  */
+static int	walk_step(struct fs_dwarf *);
+
+static int
+dw_libdwarf(struct fs_dwarf *dw, const char *path, struct fs_err *e)
+{
+	Dwarf_Error err = NULL;
+	int rc;
+
+	if (dw->dbg != NULL)
+		return 0;
+	if (dw->dbgfail)
+		return fs_err_set(e, FS_E_FORMAT, "%s: DWARF unusable", path);
+	dw->dbgfail = true;
+	if (!lists_check(dw))
+		return fs_err_set(e, FS_E_FORMAT,
+		    "%s: malformed .debug_rnglists or .debug_loclists", path);
+	rc = dwarf_init_b(dw->fd, DW_DLC_READ, DW_GROUPNUMBER_ANY,
+	    dw_errhand, NULL, &dw->dbg, &err);
+	if (rc == DW_DLV_NO_ENTRY) {
+		dw->dbg = NULL;
+		return fs_err_set(e, FS_E_NOENT, "%s: no DWARF", path);
+	}
+	if (rc != DW_DLV_OK) {
+		rc = fs_err_set(e, FS_E_FORMAT, "%s: %s", path,
+		    err != NULL ? dwarf_errmsg(err) : "libdwarf refused it");
+		if (err != NULL)
+			dwarf_dealloc(NULL, err, DW_DLA_ERROR);
+		dw->dbg = NULL;
+		return rc;
+	}
+	dw->dbgfail = false;
+	/* libdwarf 20210528 reads a unit by its offset
+	   (dwarf_get_cu_die_offset_given_cu_header_offset_b) only once
+	   dwarf_next_cu_header_d has read one: the walk takes its first
+	   step now (a file whose first unit does not decode has the walk
+	   done, and open fails as without .debug_aranges).  */
+	if (walk_step(dw) < 0)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	return 0;
+}
+
 /* The unit DIE of CU, to be released with dwarf_dealloc_die.  */
 static int
 cu_die(struct fs_dwarf *dw, const struct dw_cu *cu, Dwarf_Die *die)
 {
 	Dwarf_Error err = NULL;
 
-	if (dwchk(dw, dwarf_offdie_b(dw->dbg, cu->die_off, 1, die, &err),
-	    &err) != DW_DLV_OK)
+	if (dw_libdwarf(dw, "", NULL) != 0 || dwchk(dw,
+	    dwarf_offdie_b(dw->dbg, cu->die_off, 1, die, &err), &err) !=
+	    DW_DLV_OK)
 		return -1;
 	return 0;
 }
@@ -835,6 +956,8 @@ cu_free(struct dw_cu *cu)
 	free(cu->strs);
 	free(cu->name);
 	free(cu->comp_dir);
+	fs_dinfo_unit_free(cu->dinfo);
+	cu->dinfo = NULL;
 }
 
 /* Whether TAG is that of a unit the index keeps.  */
@@ -941,6 +1064,11 @@ walk_step(struct fs_dwarf *dw)
 	/* libdwarf would start over.  */
 	if (dw->wdone)
 		return 1;
+	if (dw_libdwarf(dw, "", NULL) != 0) {
+		dw->wbroken = true;
+		dw->wdone = true;
+		return 1;
+	}
 	rc = dwarf_next_cu_header_d(dw->dbg, 1, &hlen, &ver, &abbr, &asz,
 	    &lsz, &esz, &sig, &typeoff, &next, &utype, &err);
 	if (rc != DW_DLV_OK) {
@@ -1226,7 +1354,8 @@ cu_info(struct fs_dwarf *dw, struct dw_cu *cu)
 	if (cu->info_st != ST_TODO)
 		return cu->info_st == ST_OK ? 0 : -1;
 	cu->info_st = ST_BAD;
-	if (cu->start >= dw->infosize || dwchk(dw,
+	if (cu->start >= dw->infosize || dw_libdwarf(dw, "", NULL) != 0 ||
+	    dwchk(dw,
 	    dwarf_get_cu_die_offset_given_cu_header_offset_b(dw->dbg,
 	    cu->start, 1, &dieoff, &err), &err) != DW_DLV_OK ||
 	    dieoff >= dw->infosize || dwchk(dw, dwarf_offdie_b(dw->dbg,
@@ -1263,6 +1392,7 @@ cu_info(struct fs_dwarf *dw, struct dw_cu *cu)
 	}
 	if (n == rv.n) {
 		cu->info_st = ST_OK;
+		cu->archecked = true;
 		ret = 0;
 	}
 out:
@@ -1276,12 +1406,14 @@ out:
 	return ret;
 }
 
+static size_t	cache_load(struct fs_dwarf *);
+static void	cache_save(struct fs_dwarf *);
+
 int
 fs_dwarf_open(const char *path, struct fs_dwarf **out, struct fs_err *e)
 {
 	struct fs_dwarf *dw;
 	struct stat st;
-	Dwarf_Error err = NULL;
 	bool arok;
 	int rc;
 
@@ -1305,31 +1437,31 @@ fs_dwarf_open(const char *path, struct fs_dwarf **out, struct fs_err *e)
 	dw->filesize = (uint64_t)st.st_size;
 	if ((rc = elf_load(dw, path, e)) != 0)
 		goto fail;
+	if (!dw->infoz && dw->infosize < CACHE_MIN_INFO)
+		dw->key.idlen = 0;
+	dw->key.sizes[0] = dw->filesize;
+	dw->key.sizes[1] = dw->infosize;
 
-	rc = dwarf_init_b(dw->fd, DW_DLC_READ, DW_GROUPNUMBER_ANY,
-	    dw_errhand, NULL, &dw->dbg, &err);
-	if (rc == DW_DLV_NO_ENTRY) {
-		dw->dbg = NULL;
-		rc = fs_err_set(e, FS_E_NOENT, "%s: no DWARF", path);
-		goto fail;
-	}
-	if (rc != DW_DLV_OK) {
-		rc = fs_err_set(e, FS_E_FORMAT, "%s: %s", path,
-		    err != NULL ? dwarf_errmsg(err) : "libdwarf refused it");
-		if (err != NULL)
-			dwarf_dealloc(NULL, err, DW_DLA_ERROR);
-		dw->dbg = NULL;
-		goto fail;
-	}
-	/* With .debug_aranges, only the first unit is read now (a file
-	   whose first unit does not decode fails as with the walk); the
-	   others are read when an address is looked up in them.  */
-	if (index_aranges(dw, &arok) != 0 || (arok &&
-	    (rc = walk_step(dw)) < 0))
+	if (index_aranges(dw, &arok) != 0)
 		goto nomem;
+	/* Units from the persistent cache, of this very DWARF (the same
+	   build ID and sizes), read the same way before: libdwarf is not
+	   needed until a unit the cache does not hold is.  */
+	if (arok && dw->key.idlen > 0 && cache_load(dw) > 0) {
+		free(dw->arbuf);
+		dw->arbuf = NULL;
+		*out = dw;
+		return 0;
+	}
+	/* With .debug_aranges, only the first unit is read now (by
+	   dw_libdwarf: a file whose first unit does not decode fails as
+	   with the walk); the others are read when an address is looked up
+	   in them.  */
+	if ((rc = dw_libdwarf(dw, path, e)) != 0)
+		goto fail;
 	free(dw->arbuf);
 	dw->arbuf = NULL;
-	if (!arok || rc > 0 || dw->walk.ncus == 0) {
+	if (!arok || dw->wdone || dw->walk.ncus == 0) {
 		index_drop(dw);
 		if (index_walk(dw) != 0)
 			goto nomem;
@@ -1360,6 +1492,7 @@ fs_dwarf_free(struct fs_dwarf *dw)
 
 	if (dw == NULL)
 		return;
+	cache_save(dw);
 	for (i = 0; i < dw->ncus; i++)
 		cu_free(&dw->cus[i]);
 	free(dw->cus);
@@ -1373,6 +1506,7 @@ fs_dwarf_free(struct fs_dwarf *dw)
 	free(dw->walk.rangeless);
 	free(dw->arbuf);
 	free(dw->segs);
+	fs_dinfo_free(dw->dinfo);
 	if (dw->dbg != NULL && dwarf_finish(dw->dbg, &err) == DW_DLV_ERROR)
 		dwarf_dealloc(NULL, err, DW_DLA_ERROR);
 	if (dw->fd != -1)
@@ -3112,4 +3246,516 @@ nomem:
 	free(hits);
 	free(out);
 	return fs_err_set(e, FS_E_NOMEM, "out of memory");
+}
+
+/*
+ * What fs_dinfo builds on (src/fs_dwarf_int.h).
+ */
+
+/* The unit whose functions hold FADDR, as func_in finds it.  */
+static struct dw_cu *
+unit_in(struct fs_dwarf *dw, uint64_t faddr)
+{
+	struct cu_iter it = { 0, false };
+	struct dw_cu *cu;
+	size_t i;
+
+	while ((cu = cu_next(dw, faddr, &it)) != NULL)
+		if (cu_dies(dw, cu) == 0 && func_at(cu, faddr) != NULL)
+			return cu;
+	for (i = 0; i < dw->nrangeless; i++) {
+		cu = &dw->cus[dw->rangeless[i]];
+		if (cu_dies(dw, cu) == 0 && func_at(cu, faddr) != NULL)
+			return cu;
+	}
+	return NULL;
+}
+
+static void
+unit_fill(struct fs_dwarf *dw, struct dw_cu *cu, struct fs_dwarf_unit *u)
+{
+	Dwarf_Error err = NULL;
+	Dwarf_Addr low = 0;
+	Dwarf_Die die;
+
+	memset(u, 0, sizeof *u);
+	u->dw = dw;
+	u->dbg = dw->dbg;
+	u->cu = cu;
+	u->die_off = cu->die_off;
+	u->start = cu->start;
+	u->end = cu->end;
+	u->version = cu->version;
+	u->model = &cu->dinfo;
+	if (cu_die(dw, cu, &die) == 0) {
+		if (dwchk(dw, dwarf_lowpc(die, &low, &err), &err) ==
+		    DW_DLV_OK)
+			u->base = low;
+		dwarf_dealloc_die(die);
+	}
+}
+
+int
+fs_dwarf_unit_at(struct fs_dwarf *dw, uint64_t faddr, struct fs_dwarf_unit *u)
+{
+	struct dw_cu *cu;
+
+	/* As fs_dwarf_function_at.  */
+	cu = dw->walked ? NULL : unit_in(dw, faddr);
+	if (cu == NULL || dw->arbad)
+		cu = index_walk(dw) == 0 ? unit_in(dw, faddr) : NULL;
+	if (cu == NULL)
+		return -FS_E_NOENT;
+	/* The unit may have come from the persistent cache: the model is
+	   read through libdwarf.  */
+	if (dw_libdwarf(dw, "", NULL) < 0)
+		return -FS_E_FORMAT;
+	unit_fill(dw, cu, u);
+	return 0;
+}
+
+int
+fs_dwarf_unit_nth(struct fs_dwarf *dw, size_t i, struct fs_dwarf_unit *u)
+{
+	if (dw_libdwarf(dw, "", NULL) < 0)
+		return -FS_E_FORMAT;
+	(void)index_walk(dw);
+	for (; i < dw->ncus; i++)
+		if (dw->cus[i].info_st == ST_OK)
+			break;
+	if (i >= dw->ncus)
+		return -FS_E_NOENT;
+	unit_fill(dw, &dw->cus[i], u);
+	u->index = i;
+	return 0;
+}
+
+const char *
+fs_dwarf_unit_file(const struct fs_dwarf_unit *u, uint64_t fileno)
+{
+	struct dw_cu *cu = u->cu;
+
+	if (cu_lines(u->dw, cu) != 0 || fileno < cu->fbase ||
+	    fileno - cu->fbase >= cu->nfmap)
+		return NULL;
+	return cu->files[cu->fmap[fileno - cu->fbase]].name;
+}
+
+int
+fs_dwarf_die_ranges(const struct fs_dwarf_unit *u, Dwarf_Die die,
+    uint64_t **pairs, size_t *n)
+{
+	struct rngv rv = { NULL, 0, 0 };
+	size_t i;
+
+	*pairs = NULL;
+	*n = 0;
+	if (die_ranges(u->dw, die, u->version, u->base, &rv) != 0) {
+		free(rv.v);
+		return -1;
+	}
+	if (rv.n == 0)
+		return 0;
+	if ((*pairs = calloc(rv.n * 2, sizeof **pairs)) == NULL) {
+		free(rv.v);
+		return -1;
+	}
+	for (i = 0; i < rv.n; i++) {
+		(*pairs)[2 * i] = rv.v[i].lo;
+		(*pairs)[2 * i + 1] = rv.v[i].hi;
+	}
+	*n = rv.n;
+	free(rv.v);
+	return 0;
+}
+
+int
+fs_dwarf_section(struct fs_dwarf *dw, const char *name, uint8_t **buf,
+    uint64_t *size)
+{
+	Elf64_Ehdr eh;
+	Elf64_Shdr sh, str;
+	uint64_t shnum, i;
+	char sname[32];
+	size_t len = strlen(name);
+
+	*buf = NULL;
+	*size = 0;
+	if (len + 1 >= sizeof sname ||
+	    pread(dw->fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh ||
+	    eh.e_shoff == 0 || eh.e_shentsize != sizeof sh ||
+	    eh.e_shoff > dw->filesize)
+		return -FS_E_NOENT;
+	shnum = eh.e_shnum;
+	if (shnum == 0 || eh.e_shstrndx == SHN_XINDEX ||
+	    shnum > (dw->filesize - eh.e_shoff) / sizeof sh ||
+	    eh.e_shstrndx >= shnum || pread(dw->fd, &str, sizeof str,
+	    (off_t)(eh.e_shoff + eh.e_shstrndx * sizeof str)) !=
+	    (ssize_t)sizeof str || str.sh_type == SHT_NOBITS ||
+	    str.sh_offset > dw->filesize ||
+	    str.sh_size > dw->filesize - str.sh_offset)
+		return -FS_E_NOENT;
+	for (i = 0; i < shnum; i++) {
+		if (pread(dw->fd, &sh, sizeof sh, (off_t)(eh.e_shoff +
+		    i * sizeof sh)) != (ssize_t)sizeof sh)
+			break;
+		if (sh.sh_name >= str.sh_size)
+			continue;
+		memset(sname, 0, sizeof sname);
+		if (pread(dw->fd, sname, sizeof sname - 1,
+		    (off_t)(str.sh_offset + sh.sh_name)) < 0)
+			continue;
+		if (strcmp(sname, name) == 0)
+			return section_bytes(dw, &sh, false, buf, size) == 0 ?
+			    0 : -FS_E_FORMAT;
+		/* GNU compressed: .zdebug_x for .debug_x.  */
+		if (strncmp(name, ".debug_", 7) == 0 &&
+		    strncmp(sname, ".z", 2) == 0 &&
+		    strcmp(sname + 2, name + 1) == 0)
+			return section_bytes(dw, &sh, true, buf, size) == 0 ?
+			    0 : -FS_E_FORMAT;
+	}
+	return -FS_E_NOENT;
+}
+
+struct fs_dinfo **
+fs_dwarf_dinfo(struct fs_dwarf *dw)
+{
+	return &dw->dinfo;
+}
+
+/*
+ * The persistent cache (fs_dwcache): the units decoded in earlier runs,
+ * as they were decoded (the unit's names and producer, its line table,
+ * its functions and blocks), so that a lookup in them needs neither
+ * libdwarf nor the inflating of compressed sections.  Only for files
+ * whose DWARF is compressed or large, indexed by a sound .debug_aranges
+ * that agreed with every unit read; only units read through it (whose DIE
+ * was checked against it).  Each unit is a record:
+ *
+ *	u64 start, die_off, end; u32 version, gcc; u8 llvm, parts (1: line
+ *	table, 2: DIEs, 4: has_loclist); str name, comp_dir;
+ *	lines: u32 nfiles, per file str name, u8 same, str fullpath unless
+ *	same; u64 fbase; u32 nfmap, u32 fmap[]; u64 nrows, per row u64
+ *	addr, u32 line, column, file, flags;
+ *	DIEs: u64 nfuncs, per function u64 lo, hi, elo, ehi, die, str name;
+ *	u64 nblocks, per block u64 lo, hi, die, u32 depth, kind,
+ *	call_file, call_line
+ *
+ * behind a u32 version of this layout and a u64 count.  A record that does
+ * not decode, or whose indexes point outside its tables, or a unit
+ * .debug_aranges does not name, makes the whole file unused.
+ */
+
+#define CACHE_LAYOUT	1
+#define CP_LINES	0x1
+#define CP_DIES		0x2
+#define CP_LOCLIST	0x4
+
+/* Whether CU has anything decoded worth keeping.  */
+static bool
+cache_worthy(const struct dw_cu *cu)
+{
+	return cu->info_st == ST_OK && cu->archecked &&
+	    (cu->lines_st == ST_OK || cu->dies_st == ST_OK);
+}
+
+static void
+cache_put_cu(struct fs_dwcache_out *o, const struct dw_cu *cu)
+{
+	bool lines = cu->lines_st == ST_OK, dies = cu->dies_st == ST_OK;
+	size_t i;
+
+	fs_dwcache_put_u64(o, cu->start);
+	fs_dwcache_put_u64(o, cu->die_off);
+	fs_dwcache_put_u64(o, cu->end);
+	fs_dwcache_put_u32(o, cu->version);
+	fs_dwcache_put_u32(o, (uint32_t)cu->gcc);
+	fs_dwcache_put_u8(o, cu->llvm);
+	fs_dwcache_put_u8(o, (lines ? CP_LINES : 0) | (dies ? CP_DIES : 0) |
+	    (dies && cu->has_loclist ? CP_LOCLIST : 0));
+	fs_dwcache_put_str(o, cu->name);
+	fs_dwcache_put_str(o, cu->comp_dir);
+	if (lines) {
+		fs_dwcache_put_u32(o, (uint32_t)cu->nfiles);
+		for (i = 0; i < cu->nfiles; i++) {
+			fs_dwcache_put_str(o, cu->files[i].name);
+			fs_dwcache_put_u8(o,
+			    cu->files[i].fullpath == cu->files[i].name);
+			if (cu->files[i].fullpath != cu->files[i].name)
+				fs_dwcache_put_str(o, cu->files[i].fullpath);
+		}
+		fs_dwcache_put_u64(o, cu->fbase);
+		fs_dwcache_put_u32(o, (uint32_t)cu->nfmap);
+		for (i = 0; i < cu->nfmap; i++)
+			fs_dwcache_put_u32(o, cu->fmap[i]);
+		fs_dwcache_put_u64(o, cu->nrows);
+		for (i = 0; i < cu->nrows; i++) {
+			fs_dwcache_put_u64(o, cu->rows[i].addr);
+			fs_dwcache_put_u32(o, cu->rows[i].line);
+			fs_dwcache_put_u32(o, cu->rows[i].column);
+			fs_dwcache_put_u32(o, cu->rows[i].file);
+			fs_dwcache_put_u32(o, cu->rows[i].flags);
+		}
+	}
+	if (dies) {
+		fs_dwcache_put_u64(o, cu->nfuncs);
+		for (i = 0; i < cu->nfuncs; i++) {
+			fs_dwcache_put_u64(o, cu->funcs[i].lo);
+			fs_dwcache_put_u64(o, cu->funcs[i].hi);
+			fs_dwcache_put_u64(o, cu->funcs[i].elo);
+			fs_dwcache_put_u64(o, cu->funcs[i].ehi);
+			fs_dwcache_put_u64(o, cu->funcs[i].die);
+			fs_dwcache_put_str(o, cu->funcs[i].name);
+		}
+		fs_dwcache_put_u64(o, cu->nblocks);
+		for (i = 0; i < cu->nblocks; i++) {
+			fs_dwcache_put_u64(o, cu->blocks[i].lo);
+			fs_dwcache_put_u64(o, cu->blocks[i].hi);
+			fs_dwcache_put_u64(o, cu->blocks[i].die);
+			fs_dwcache_put_u32(o, cu->blocks[i].depth);
+			fs_dwcache_put_u32(o, cu->blocks[i].kind);
+			fs_dwcache_put_u32(o, cu->blocks[i].call_file);
+			fs_dwcache_put_u32(o, cu->blocks[i].call_line);
+		}
+	}
+}
+
+/* The line table of a unit record into CU.  */
+static int
+cache_get_lines(struct fs_dwcache_in *in, struct dw_cu *cu)
+{
+	struct dw_file *f;
+	uint64_t n;
+	size_t i;
+	bool nul, same;
+
+	n = fs_dwcache_get_u32(in);
+	if (!fs_dwcache_fits(in, n, 5) || n == 0 ||
+	    (cu->files = calloc(n, sizeof *cu->files)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		f = &cu->files[cu->nfiles];
+		if ((f->name = fs_dwcache_get_str(in, &nul)) == NULL)
+			return -1;
+		same = fs_dwcache_get_u8(in) != 0;
+		f->fullpath = same ? f->name : fs_dwcache_get_str(in, &nul);
+		cu->nfiles++;
+		if (f->fullpath == NULL)
+			return -1;
+	}
+	cu->fbase = fs_dwcache_get_u64(in);
+	n = fs_dwcache_get_u32(in);
+	if (!fs_dwcache_fits(in, n, 4) ||
+	    (cu->fmap = calloc(n + 1, sizeof *cu->fmap)) == NULL)
+		return -1;
+	for (cu->nfmap = 0; cu->nfmap < n; cu->nfmap++)
+		if ((cu->fmap[cu->nfmap] = fs_dwcache_get_u32(in)) >=
+		    cu->nfiles)
+			return -1;
+	n = fs_dwcache_get_u64(in);
+	if (!fs_dwcache_fits(in, n, 24) || (n > 0 &&
+	    (cu->rows = calloc(n, sizeof *cu->rows)) == NULL))
+		return -1;
+	for (cu->nrows = 0; cu->nrows < n; cu->nrows++) {
+		cu->rows[cu->nrows].addr = fs_dwcache_get_u64(in);
+		cu->rows[cu->nrows].line = fs_dwcache_get_u32(in);
+		cu->rows[cu->nrows].column = fs_dwcache_get_u32(in);
+		cu->rows[cu->nrows].file = fs_dwcache_get_u32(in);
+		cu->rows[cu->nrows].flags = fs_dwcache_get_u32(in);
+		if (cu->rows[cu->nrows].file >= cu->nfiles)
+			return -1;
+	}
+	/* The lookups rely on a table that ends a sequence last.  */
+	if (n > 0 && !(cu->rows[n - 1].flags & R_END))
+		return -1;
+	return in->bad ? -1 : 0;
+}
+
+/* The functions and blocks of a unit record into CU, with the greatest
+   ends the lookups use.  */
+static int
+cache_get_dies(struct fs_dwcache_in *in, struct dw_cu *cu)
+{
+	struct dw_func *f;
+	struct dw_block *b;
+	uint64_t n;
+	size_t i;
+	bool nul;
+
+	n = fs_dwcache_get_u64(in);
+	if (!fs_dwcache_fits(in, n, 44) || (n > 0 &&
+	    ((cu->funcs = calloc(n, sizeof *cu->funcs)) == NULL ||
+	    (cu->fmaxhi = calloc(n, sizeof *cu->fmaxhi)) == NULL)))
+		return -1;
+	for (cu->nfuncs = 0; cu->nfuncs < n; cu->nfuncs++) {
+		f = &cu->funcs[cu->nfuncs];
+		f->lo = fs_dwcache_get_u64(in);
+		f->hi = fs_dwcache_get_u64(in);
+		f->elo = fs_dwcache_get_u64(in);
+		f->ehi = fs_dwcache_get_u64(in);
+		f->die = fs_dwcache_get_u64(in);
+		if ((f->name = cu_keep(cu, fs_dwcache_get_str(in, &nul))) ==
+		    NULL || (cu->nfuncs > 0 && f->lo < f[-1].lo))
+			return -1;
+		cu->fmaxhi[cu->nfuncs] = cu->nfuncs == 0 ||
+		    f->hi > cu->fmaxhi[cu->nfuncs - 1] ? f->hi :
+		    cu->fmaxhi[cu->nfuncs - 1];
+	}
+	n = fs_dwcache_get_u64(in);
+	if (!fs_dwcache_fits(in, n, 40) || (n > 0 &&
+	    ((cu->blocks = calloc(n, sizeof *cu->blocks)) == NULL ||
+	    (cu->bmaxhi = calloc(n, sizeof *cu->bmaxhi)) == NULL)))
+		return -1;
+	for (i = 0; i < n; i++) {
+		b = &cu->blocks[i];
+		b->lo = fs_dwcache_get_u64(in);
+		b->hi = fs_dwcache_get_u64(in);
+		b->die = fs_dwcache_get_u64(in);
+		b->depth = fs_dwcache_get_u32(in);
+		b->kind = fs_dwcache_get_u32(in);
+		b->call_file = fs_dwcache_get_u32(in);
+		b->call_line = fs_dwcache_get_u32(in);
+		if ((b->kind != B_FUNC && b->kind != B_INLINE &&
+		    b->kind != B_LEX) || (i > 0 && b->lo < b[-1].lo))
+			return -1;
+		cu->bmaxhi[i] = i == 0 || b->hi > cu->bmaxhi[i - 1] ?
+		    b->hi : cu->bmaxhi[i - 1];
+	}
+	cu->nblocks = n;
+	return in->bad ? -1 : 0;
+}
+
+/* One unit record into CU (zeroed here; freed by the caller with cu_free
+   whatever this returns).  */
+static int
+cache_get_cu(struct fs_dwcache_in *in, struct dw_cu *cu)
+{
+	unsigned parts;
+	bool nul;
+
+	memset(cu, 0, sizeof *cu);
+	cu->start = fs_dwcache_get_u64(in);
+	cu->die_off = fs_dwcache_get_u64(in);
+	cu->end = fs_dwcache_get_u64(in);
+	cu->version = fs_dwcache_get_u32(in);
+	cu->gcc = (int)fs_dwcache_get_u32(in);
+	cu->llvm = fs_dwcache_get_u8(in) != 0;
+	parts = fs_dwcache_get_u8(in);
+	cu->name = fs_dwcache_get_str(in, &nul);
+	if (in->bad)
+		return -1;
+	cu->comp_dir = fs_dwcache_get_str(in, &nul);
+	if (in->bad || (parts & ~(unsigned)(CP_LINES | CP_DIES |
+	    CP_LOCLIST)) != 0 || (parts & (CP_LINES | CP_DIES)) == 0 ||
+	    cu->gcc < -1 || cu->die_off <= cu->start ||
+	    cu->end <= cu->die_off)
+		return -1;
+	cu->info_st = ST_OK;
+	cu->archecked = true;
+	cu->lines_st = cu->dies_st = ST_TODO;
+	if (parts & CP_LINES) {
+		if (cache_get_lines(in, cu) != 0)
+			return -1;
+		cu->lines_st = ST_OK;
+	}
+	if (parts & CP_DIES) {
+		if (cache_get_dies(in, cu) != 0)
+			return -1;
+		cu->has_loclist = (parts & CP_LOCLIST) != 0;
+		cu->dies_st = ST_OK;
+	}
+	return 0;
+}
+
+/* Take the units of the cache file into the index of .debug_aranges, all
+   or none.  Returns how many.  */
+static size_t
+cache_load(struct fs_dwarf *dw)
+{
+	struct fs_dwcache_in in;
+	struct dw_cu *got = NULL, **byoff = NULL, key, *kp = &key, **hit;
+	uint8_t *buf;
+	uint64_t n = 0;
+	size_t len, i, ngot = 0, ret = 0;
+
+	if (fs_dwcache_load(&dw->key, &buf, &len) != 0)
+		return 0;
+	in.p = buf;
+	in.end = buf + len;
+	in.bad = false;
+	if (fs_dwcache_get_u32(&in) != CACHE_LAYOUT)
+		goto out;
+	n = fs_dwcache_get_u64(&in);
+	if (!fs_dwcache_fits(&in, n, 38) || n == 0 || n > dw->ncus ||
+	    (got = calloc(n, sizeof *got)) == NULL ||
+	    (byoff = calloc(dw->ncus, sizeof *byoff)) == NULL)
+		goto out;
+	for (ngot = 0; ngot < n; ngot++)
+		if (cache_get_cu(&in, &got[ngot]) != 0) {
+			ngot++;
+			goto out;
+		}
+	if (in.p != in.end)
+		goto out;
+	for (i = 0; i < dw->ncus; i++)
+		byoff[i] = &dw->cus[i];
+	qsort(byoff, dw->ncus, sizeof *byoff, cu_start_cmp);
+	/* Every record a distinct unit of the index, not yet read.  */
+	for (i = 0; i < n; i++) {
+		key.start = got[i].start;
+		hit = bsearch(&kp, byoff, dw->ncus, sizeof *byoff,
+		    cu_start_cmp);
+		if (hit == NULL || (*hit)->info_st != ST_TODO ||
+		    got[i].end > dw->infosize)
+			goto out;
+		(*hit)->info_st = ST_BAD;	/* taken, for the check */
+	}
+	for (i = 0; i < n; i++) {
+		key.start = got[i].start;
+		hit = bsearch(&kp, byoff, dw->ncus, sizeof *byoff,
+		    cu_start_cmp);
+		cu_free(*hit);
+		**hit = got[i];
+		memset(&got[i], 0, sizeof got[i]);
+	}
+	ret = dw->ncached = n;
+out:
+	if (ret == 0)
+		for (i = 0; i < dw->ncus; i++)
+			if (dw->cus[i].info_st == ST_BAD)
+				dw->cus[i].info_st = ST_TODO;
+	for (i = 0; i < ngot; i++)
+		cu_free(&got[i]);
+	free(got);
+	free(byoff);
+	free(buf);
+	return ret;
+}
+
+/* Write the units decoded so far to the cache file, when there are more
+   of them than it gave (or it gave none).  */
+static void
+cache_save(struct fs_dwarf *dw)
+{
+	struct fs_dwcache_out o = { NULL, 0, 0, false };
+	size_t i, n = 0;
+
+	/* After the walk, the units checked against .debug_aranges are
+	   still those a later open finds by it.  */
+	if (dw->key.idlen == 0 || dw->arbad)
+		return;
+	for (i = 0; i < dw->ncus; i++)
+		if (cache_worthy(&dw->cus[i]))
+			n++;
+	if (n <= dw->ncached)
+		return;
+	fs_dwcache_put_u32(&o, CACHE_LAYOUT);
+	fs_dwcache_put_u64(&o, n);
+	for (i = 0; i < dw->ncus; i++)
+		if (cache_worthy(&dw->cus[i]))
+			cache_put_cu(&o, &dw->cus[i]);
+	if (!o.err)
+		(void)fs_dwcache_store(&dw->key, o.p, o.n);
+	free(o.p);
 }

@@ -1,11 +1,52 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fs_insn: one-instruction decoding with capstone (see include/fs_insn.h). */
+/*
+ * fs_insn: one-instruction decoding with capstone (see include/fs_insn.h).
+ *
+ * libcapstone is loaded with dlopen on the first decode, not linked: its
+ * tables of every architecture carry some 77,000 relocations, which cost
+ * every start of the program 2 to 3 ms (more than eu-stack takes to show
+ * a stack), while many runs (attach, bt, detach) decode nothing.
+ */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <capstone/capstone.h>
 
 #include "fs_insn.h"
+
+#ifndef FS_CAPSTONE_SONAME
+#define FS_CAPSTONE_SONAME "libcapstone.so"
+#endif
+
+/* The capstone functions used, from the library once loaded.  */
+static struct {
+	cs_err	(*open)(cs_arch, cs_mode, csh *);
+	cs_err	(*option)(csh, cs_opt_type, size_t);
+	size_t	(*disasm)(csh, const uint8_t *, size_t, uint64_t, size_t,
+		    cs_insn **);
+	void	(*free)(cs_insn *, size_t);
+} cs;
+static bool cs_tried, cs_ok;
+
+static bool
+cs_load(void)
+{
+	void *lib;
+
+	if (cs_tried)
+		return cs_ok;
+	cs_tried = true;
+	if ((lib = dlopen(FS_CAPSTONE_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return false;
+	*(void **)&cs.open = dlsym(lib, "cs_open");
+	*(void **)&cs.option = dlsym(lib, "cs_option");
+	*(void **)&cs.disasm = dlsym(lib, "cs_disasm");
+	*(void **)&cs.free = dlsym(lib, "cs_free");
+	cs_ok = cs.open != NULL && cs.option != NULL && cs.disasm != NULL &&
+	    cs.free != NULL;
+	return cs_ok;
+}
 
 /* Capstone handles, opened once: cs_open costs more than a decode.  */
 static csh handles[2];
@@ -17,11 +58,12 @@ handle(bool intel)
 	int i = intel ? 1 : 0;
 
 	if (!opened[i]) {
-		if (cs_open(CS_ARCH_X86, CS_MODE_64, &handles[i]) != CS_ERR_OK)
+		if (!cs_load() || cs.open(CS_ARCH_X86, CS_MODE_64,
+		    &handles[i]) != CS_ERR_OK)
 			return NULL;
-		cs_option(handles[i], CS_OPT_SYNTAX, intel ?
+		cs.option(handles[i], CS_OPT_SYNTAX, intel ?
 		    CS_OPT_SYNTAX_INTEL : CS_OPT_SYNTAX_ATT);
-		cs_option(handles[i], CS_OPT_DETAIL, CS_OPT_ON);
+		cs.option(handles[i], CS_OPT_DETAIL, CS_OPT_ON);
 		opened[i] = true;
 	}
 	return &handles[i];
@@ -40,7 +82,7 @@ fs_insn_decode(const uint8_t *code, size_t len, uint64_t addr, bool intel,
 	out->addr = addr;
 	if ((h = handle(intel)) == NULL)
 		return -1;
-	n = cs_disasm(*h, code, len, addr, 1, &insn);
+	n = cs.disasm(*h, code, len, addr, 1, &insn);
 	if (n == 0)
 		return -1;
 	out->len = insn->size;
@@ -70,6 +112,6 @@ fs_insn_decode(const uint8_t *code, size_t len, uint64_t addr, bool intel,
 			out->target = (uint64_t)insn->detail->x86.operands[0].imm;
 	}
 	out->is_syscall = insn->id == X86_INS_SYSCALL;
-	cs_free(insn, n);
+	cs.free(insn, n);
 	return 0;
 }

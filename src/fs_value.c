@@ -570,12 +570,12 @@ pr_enum(struct pr *p, const struct fs_type *t, uint64_t v)
 			sb_puts(&p->b, t->enumerators[i].name);
 			return;
 		}
-	/* A flag enum (gdb): every value non-negative and no two sharing
-	   a bit.  */
+	/* A flag enum (gdb 13): every value non-negative, of one bit at
+	   most, and no two sharing it.  */
 	for (i = 0; i < t->nenumerators; i++) {
 		ev = (uint64_t)t->enumerators[i].value;
 		if ((!t->is_unsigned && t->enumerators[i].value < 0) ||
-		    (mask & ev) != 0) {
+		    __builtin_popcountll(ev) >= 2 || (mask & ev) != 0) {
 			flag = false;
 			break;
 		}

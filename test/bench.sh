@@ -13,6 +13,9 @@
 # BENCH_REPS (3) runs of each short command, whose median is taken;
 # BENCH_REPS_LONG (3) long runs of bench_raw and of framescope's stepi,
 # whose ratio is the one with a goal (gdb's, over a minute, runs once).
+# framescope's persistent cache is kept in the run's own directory
+# (XDG_CACHE_HOME), so that the user's cache neither helps nor changes; the
+# attach section times it cold and warm.
 
 set -u
 
@@ -53,6 +56,9 @@ case $(date +%N) in
 esac
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/fs-bench.XXXXXX") || die "mktemp failed"
+XDG_CACHE_HOME=$TMP/cache
+export XDG_CACHE_HOME
+unset FRAMESCOPE_NO_CACHE
 COUNTER=
 cleanup()
 {
@@ -513,8 +519,33 @@ sleep 1
 # Each timing is of ATT_M attaches in a row: eu-stack's take a few ms,
 # near the resolution of a `date` on each side.
 ATT_M=5
+# Cold: every attach with a cache directory of its own, still empty, as
+# the first attach after libc (and its debug file) is installed: the
+# decoding of libc's compressed DWARF, and the writing of the cache file,
+# are timed.  Warm: the cache written by one attach before, as every later
+# attach finds it.  The goal is on the warm figure; both are shown.
+NCOLD=0
+fs_cold()
+{
+	NCOLD=$((NCOLD + 1))
+	XDG_CACHE_HOME=$TMP/cold.$NCOLD "$FS" "$@"
+}
+FS_COLD=
 FS_ATT=
 EU_ATT=
+if median "$REPS" "$ATT_M" "$TMP/att.log" fs_cold --batch -p "$COUNTER" \
+    -ex bt -ex detach; then
+	has "$TMP/att.log" "in main ()" "framescope -p: bt" &&
+	    has "$TMP/att.log" "detached" "framescope -p: detach" &&
+	    FS_COLD=$T
+else
+	run_failed "framescope -p $COUNTER -ex bt -ex detach" "$TMP/att.log"
+fi
+rm -rf "$TMP"/cold.*
+# The warm runs' cache: from one attach, untimed.
+"$FS" --batch -p "$COUNTER" -ex bt -ex detach >"$TMP/att.log" 2>&1 ||
+    run_failed "framescope -p $COUNTER (filling the cache)" "$TMP/att.log"
+NCACHE=$(find "$XDG_CACHE_HOME" -type f 2>/dev/null | wc -l)
 if median "$REPS" "$ATT_M" "$TMP/att.log" "$FS" --batch -p "$COUNTER" -ex bt \
     -ex detach; then
 	has "$TMP/att.log" "in main ()" "framescope -p: bt" &&
@@ -527,6 +558,7 @@ fi
 kill -0 "$COUNTER" 2>/dev/null || {
 	run_failed "counter-O0 died under framescope -p" "$TMP/att.log"
 	FS_ATT=
+	FS_COLD=
 }
 if median "$REPS" "$ATT_M" "$TMP/att.log" eu-stack -p "$COUNTER"; then
 	has "$TMP/att.log" "main" "eu-stack -p" && EU_ATT=$T
@@ -536,20 +568,32 @@ fi
 kill "$COUNTER" 2>/dev/null
 wait "$COUNTER" 2>/dev/null
 COUNTER=
+echo "  (cache files after the warm-up: $NCACHE)"
+if [ -n "$FS_COLD" ] && [ -n "$EU_ATT" ]; then
+	r=$(calc "$FS_COLD / $EU_ATT")
+	printf '  %-34s %s   framescope/eu-stack %s\n' \
+	    "framescope, cold cache:" "$(fmt_ms "$FS_COLD")" "$(fmt_ratio "$r")"
+	row "attach+bt+detach, cold" "$(fmt_ms "$FS_COLD")" \
+	    "eu-stack $(fmt_ms "$EU_ATT")" "$(fmt_ratio "$r")" "(none)" "-"
+else
+	[ -z "$FS_COLD" ] || FS_COLD=$(fmt_ms "$FS_COLD")
+	[ -z "$EU_ATT" ] || EU_ATT=$(fmt_ms "$EU_ATT")
+	row "attach+bt+detach, cold" "${FS_COLD:-ERROR}" \
+	    "eu-stack ${EU_ATT:-ERROR}" "-" "(none)" "ERROR"
+fi
 if [ -n "$FS_ATT" ] && [ -n "$EU_ATT" ]; then
 	r=$(calc "$FS_ATT / $EU_ATT")
-	printf '  %-34s %s\n' "framescope -p PID, bt, detach:" \
-	    "$(fmt_ms "$FS_ATT")"
+	printf '  %-34s %s\n' "framescope, warm cache:" "$(fmt_ms "$FS_ATT")"
 	printf '  %-34s %s\n' "eu-stack -p PID:" "$(fmt_ms "$EU_ATT")"
-	printf '  %-34s %s (goal <= 1.5x: %s)\n' "framescope/eu-stack:" \
+	printf '  %-34s %s (goal <= 1.5x: %s)\n' "framescope (warm)/eu-stack:" \
 	    "$(fmt_ratio "$r")" "$(verdict "$r" '<=' 1.5)"
-	row "attach + bt + detach" "$(fmt_ms "$FS_ATT")" \
+	row "attach+bt+detach, warm" "$(fmt_ms "$FS_ATT")" \
 	    "eu-stack $(fmt_ms "$EU_ATT")" "$(fmt_ratio "$r")" "<= 1.5x" \
 	    "$(verdict "$r" '<=' 1.5)"
 else
 	[ -z "$FS_ATT" ] || FS_ATT=$(fmt_ms "$FS_ATT")
 	[ -z "$EU_ATT" ] || EU_ATT=$(fmt_ms "$EU_ATT")
-	row "attach + bt + detach" "${FS_ATT:-ERROR}" \
+	row "attach+bt+detach, warm" "${FS_ATT:-ERROR}" \
 	    "eu-stack ${EU_ATT:-ERROR}" "-" "<= 1.5x" "ERROR"
 fi
 

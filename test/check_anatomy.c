@@ -703,7 +703,15 @@ START_TEST(test_anatomy_frames_command)
 			}
 			if (ad == rsp + 16)
 				ck_assert_ptr_nonnull(strstr(l, "◀ cfa #0"));
+			/* The red zone: callee's register arguments stored
+			   there at -O0, then unused words.  */
 			if (ad == rsp - 8)
+				ck_assert_ptr_nonnull(strstr(l,
+				    "param arg1 = 1"));
+			if (ad == rsp - 48)
+				ck_assert_ptr_nonnull(strstr(l,
+				    "param arg6 = 6"));
+			if (ad == rsp - 56)
 				ck_assert_ptr_nonnull(strstr(l, "red zone"));
 		}
 	}

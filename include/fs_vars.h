@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_vars: the variables of a frame at a stop, read.  It joins the DWARF
+ * model (fs_dinfo), location expressions (fs_loc) and value printing
+ * (fs_value) to the stopped process (fs_session, and fs_unwind for the
+ * registers each caller frame sees): for frame N it finds the scopes that
+ * hold the frame's pc (pc - 1 for a caller, as gdb looks it up), lists
+ * the parameters and the locals visible there, says where each one lives
+ * now, reads its bytes and prints its value as gdb does.  It resolves the
+ * names of `print EXPR` (fs_eval) the same way, and tells the slot map
+ * (fs_anatomy) which objects a frame has in memory.  It keeps nothing
+ * from one stop to the next.
+ */
+#ifndef FS_VARS_H
+#define FS_VARS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs_anatomy.h"
+#include "fs_dinfo.h"
+#include "fs_error.h"
+#include "fs_session.h"
+
+struct fs_varval {
+	const struct fs_var *var;
+	const struct fs_type *type;	/* VLA bounds filled in */
+	char		*value;		/* as `info locals' prints it */
+	char		 where[48];	/* "at rbp-20", "in rdi",
+					   "optimized out" */
+	bool		 in_memory;	/* the whole object is at ADDR */
+	uint64_t	 addr;
+	bool		 above_cfa;	/* a stack argument: it lives in the
+					   caller's frame */
+};
+
+struct fs_frame_vars {
+	/* The function (or inlined call) the frame shows; NULL when its
+	   module has no DWARF there: no variables.  */
+	const struct fs_scope *func;
+	struct fs_varval *args;
+	size_t		 nargs;
+	/* Locals visible at the pc, innermost block first, as gdb's `info
+	   locals' lists them.  */
+	struct fs_varval *locals;
+	size_t		 nlocals;
+};
+
+/* The variables of frame FRAME of the current stop.  Returns 0 (with
+   func NULL when nothing is known) or -FS_E_*.  Free with
+   fs_vars_free.  */
+int	fs_vars_frame(struct fs_session *s, unsigned frame,
+	    struct fs_frame_vars **out, struct fs_err *e);
+void	fs_vars_free(struct fs_frame_vars *v);
+
+/* The arguments of frame FRAME as a backtrace line shows them: "a1=1,
+   a2=2", non-scalars as "...", gdb's `print frame-arguments scalars'.
+   Into *OUT, malloc'd ("" without DWARF).  */
+int	fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
+	    struct fs_err *e);
+
+/* Evaluate EXPR in frame FRAME and print its value as `print' does
+   (FS_VALUE_TOP); FMT, when not 0, is print's /FMT letter (x d u o t c
+   a z) for a scalar.  *OUT malloc'd.  Returns 0, or -FS_E_* with gdb's
+   message.  */
+int	fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
+	    int fmt, char **out, struct fs_err *e);
+
+/* The value a function returns, after `finish' from a frame whose
+   function had return type RET: from rax (and rdx), or xmm0 for floating
+   point.  Returns 0 (*OUT malloc'd), -FS_E_NOENT for void or an unknown
+   type, or a struct returned in memory.  */
+int	fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
+	    char **out, struct fs_err *e);
+
+/* The function scope of frame FRAME (for `finish' to know what it
+   returns), or NULL.  */
+const struct fs_scope *fs_vars_function(struct fs_session *s,
+	    unsigned frame);
+
+/* fs_anatomy's provider: the parameters and locals of a frame that live
+   in memory, with their parts and values.  ARG is a struct
+   fs_vars_provider, zeroed before first use: it keeps what it handed out
+   for every frame of the stop, until a call for another stop or
+   fs_vars_provider_clear, and answers a frame asked twice from what it
+   kept.  */
+struct fs_vars_pframe;
+struct fs_vars_provider {
+	unsigned long	 stop;
+	pid_t		 tid;
+	struct fs_vars_pframe *fr;
+	size_t		 nfr;
+};
+int	fs_vars_provide(void *arg, struct fs_session *s,
+	    const struct fs_frame *f, const struct fs_anat_obj **objs,
+	    size_t *n);
+void	fs_vars_provider_clear(struct fs_vars_provider *p);
+
+#endif

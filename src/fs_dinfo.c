@@ -1,0 +1,2267 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_dinfo: the DWARF program model (see include/fs_dinfo.h), built on
+ * the units fs_dwarf indexes (src/fs_dwarf_int.h).
+ *
+ * A unit's model is built in one walk over its DIEs when an address in it
+ * is first asked for: every function with code becomes a scope tree
+ * (lexical blocks, inlined calls) with its parameters and variables, and
+ * every type they reach is made once per DIE offset.  All of it lives in
+ * an arena freed with the unit.  Types are built depth first along
+ * by-value edges (typedef, qualifier, array element, member), which cannot
+ * form a cycle in sound DWARF: a cycle or too deep a nesting there makes
+ * FS_TYPE_UNKNOWN.  Edges that may close a cycle (pointer and reference
+ * targets, function return and parameter types) are resolved afterwards
+ * from a work list, so `struct node { struct node *next; }' recurses
+ * nowhere.  Location lists are decoded here from the section bytes, not
+ * by libdwarf, because the model keeps each expression's raw bytes.
+ * Every walk over DIE children goes forward in the unit, and a budget
+ * bounds the DIEs one build may read, so hostile DWARF ends the build.
+ */
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <demangle.h>
+
+#include "fs_dinfo.h"
+#include "fs_dwarf_int.h"
+
+/* Nesting of scopes, and of types by value, beyond sound code.  */
+#define MAX_DEPTH	256
+#define MAX_TDEPTH	128
+/* Hops through DW_AT_abstract_origin / DW_AT_specification.  */
+#define MAX_HOPS	8
+/* Array dimensions kept.  */
+#define MAX_DIMS	64
+/* Entries of one location list.  */
+#define MAX_LLE		(1u << 20)
+
+/* The sections location lists need, read once per file.  */
+struct fs_dinfo {
+	bool		 loaded;
+	uint8_t		*loc, *loclists, *addr;
+	uint64_t	 nloc, nloclists, naddr;
+};
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 used, size;
+	alignas(16) unsigned char data[];
+};
+
+struct fidx {
+	uint64_t		 lo, hi;
+	const struct fs_scope	*sc;
+};
+
+struct fs_dinfo_unit {
+	struct chunk	*arena;
+	bool		 bad;
+	unsigned	 version;
+	struct fidx	*funcs;		/* by lo */
+	size_t		 nfuncs;
+	uint64_t	*fmaxhi;
+	const struct fs_var **globals;
+	const char	**gqual;	/* qualified names ("crate::X") */
+	size_t		 nglobals;
+};
+
+enum { T_BUILDING = 1, T_DONE };
+
+struct tslot {
+	Dwarf_Off	 off;		/* 0: empty */
+	struct fs_type	*t;
+	int		 state;
+};
+
+struct fixup {
+	const struct fs_type **slot;
+	Dwarf_Off	 off;
+};
+
+/* A variable as collected, before ordering.  */
+struct pvar {
+	struct fs_var	 v;
+	Dwarf_Off	 off, origin;
+	bool		 used;
+};
+
+struct build {
+	struct fs_dwarf_unit un;
+	Dwarf_Debug	 dbg;
+	struct fs_dinfo	*fd;
+	struct fs_dinfo_unit *u;
+	struct tslot	*tmap;
+	size_t		 tcap, tn;
+	struct fixup	*fix;
+	size_t		 nfix, capfix;
+	struct fidx	*funcs;
+	size_t		 nfuncs, capfuncs;
+	const struct fs_var **globals;
+	const char	**gqual;
+	size_t		 nglobals, capglobals, capgqual;
+	struct fs_type	*unknown;
+	uint64_t	 addr_base, loclists_base;
+	bool		 c_lang;
+	unsigned	 asz;
+	uint64_t	 budget;	/* DIEs this build may still read */
+	int		 err;		/* -1: out of memory or budget */
+};
+
+/* Array V holding N of *CAP with room for one more.  */
+static void *
+grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	void *nv;
+	size_t nc;
+
+	if (n < *cap)
+		return v;
+	nc = *cap ? *cap * 2 : 8;
+	if (nc > SIZE_MAX / size || (nv = realloc(v, nc * size)) == NULL)
+		return NULL;
+	*cap = nc;
+	return nv;
+}
+
+#define GROW(v, n, cap) __extension__ ({				\
+	void *grow_p = grow((v), &(cap), (n), sizeof *(v));		\
+	grow_p != NULL ? ((v) = grow_p, 0) : -1;			\
+})
+
+/*
+ * Arena.
+ */
+
+static void *
+az(struct build *b, size_t n)
+{
+	struct fs_dinfo_unit *u = b->u;
+	struct chunk *c = u->arena;
+	size_t sz;
+	void *p;
+
+	n = (n + 15) & ~(size_t)15;
+	if (n == 0)
+		n = 16;
+	if (c == NULL || c->size - c->used < n) {
+		sz = n > 32768 ? n : 32768;
+		if (sz > SIZE_MAX - sizeof *c ||
+		    (c = malloc(sizeof *c + sz)) == NULL) {
+			b->err = -1;
+			return NULL;
+		}
+		c->size = sz;
+		c->used = 0;
+		c->next = u->arena;
+		u->arena = c;
+	}
+	p = c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+static void *
+adup(struct build *b, const void *p, size_t n)
+{
+	void *q;
+
+	if (n == 0)
+		return NULL;
+	if ((q = az(b, n)) != NULL)
+		memcpy(q, p, n);
+	return q;
+}
+
+static const char *
+astr(struct build *b, const char *s)
+{
+	return s == NULL ? NULL : adup(b, s, strlen(s) + 1);
+}
+
+/*
+ * libdwarf attribute access.
+ */
+
+static int
+ck(struct build *b, int rc, Dwarf_Error *err)
+{
+	if (rc == DW_DLV_ERROR && *err != NULL) {
+		dwarf_dealloc_error(b->dbg, *err);
+		*err = NULL;
+	}
+	return rc;
+}
+
+/* Spend one DIE of the budget: false when it is spent.  */
+static bool
+spend(struct build *b)
+{
+	if (b->budget == 0) {
+		b->err = -1;
+		return false;
+	}
+	b->budget--;
+	return true;
+}
+
+static bool
+a_get(struct build *b, Dwarf_Die die, Dwarf_Half at, Dwarf_Attribute *a)
+{
+	Dwarf_Error err = NULL;
+
+	return ck(b, dwarf_attr(die, at, a, &err), &err) == DW_DLV_OK;
+}
+
+static bool
+a_form(struct build *b, Dwarf_Die die, Dwarf_Half at, Dwarf_Half *form)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	int rc;
+
+	if (!a_get(b, die, at, &a))
+		return false;
+	rc = ck(b, dwarf_whatform(a, form, &err), &err);
+	dwarf_dealloc_attribute(a);
+	return rc == DW_DLV_OK;
+}
+
+static const char *
+a_str(struct build *b, Dwarf_Die die, Dwarf_Half at)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	char *s = NULL;
+	int rc;
+
+	if (!a_get(b, die, at, &a))
+		return NULL;
+	rc = ck(b, dwarf_formstring(a, &s, &err), &err);
+	dwarf_dealloc_attribute(a);
+	return rc == DW_DLV_OK ? s : NULL;
+}
+
+static bool
+a_udata(struct build *b, Dwarf_Die die, Dwarf_Half at, uint64_t *v)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	Dwarf_Unsigned u;
+	int rc;
+
+	Dwarf_Signed s;
+	Dwarf_Half form = 0;
+
+	if (!a_get(b, die, at, &a))
+		return false;
+	/* gcc writes DW_AT_call_file and such as DW_FORM_implicit_const,
+	   which dwarf_formudata does not read.  */
+	rc = ck(b, dwarf_whatform(a, &form, &err), &err);
+	if (rc == DW_DLV_OK && form == DW_FORM_implicit_const) {
+		rc = ck(b, dwarf_formsdata(a, &s, &err), &err);
+		u = (Dwarf_Unsigned)s;
+	} else if (rc == DW_DLV_OK)
+		rc = ck(b, dwarf_formudata(a, &u, &err), &err);
+	dwarf_dealloc_attribute(a);
+	if (rc == DW_DLV_OK)
+		*v = u;
+	return rc == DW_DLV_OK;
+}
+
+/* A constant that may be negative: DW_FORM_sdata and implicit_const as
+   signed, other data forms as unsigned.  */
+static bool
+a_sdata(struct build *b, Dwarf_Die die, Dwarf_Half at, int64_t *v)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	Dwarf_Unsigned u;
+	Dwarf_Signed s;
+	Dwarf_Half form = 0;
+	int rc;
+
+	if (!a_get(b, die, at, &a))
+		return false;
+	rc = ck(b, dwarf_whatform(a, &form, &err), &err);
+	if (rc == DW_DLV_OK && (form == DW_FORM_sdata ||
+	    form == DW_FORM_implicit_const)) {
+		rc = ck(b, dwarf_formsdata(a, &s, &err), &err);
+		if (rc == DW_DLV_OK)
+			*v = s;
+	} else if (rc == DW_DLV_OK) {
+		rc = ck(b, dwarf_formudata(a, &u, &err), &err);
+		if (rc == DW_DLV_OK)
+			*v = (int64_t)u;
+	}
+	dwarf_dealloc_attribute(a);
+	return rc == DW_DLV_OK;
+}
+
+static bool
+a_flag(struct build *b, Dwarf_Die die, Dwarf_Half at)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	Dwarf_Bool f = 0;
+	int rc;
+
+	if (!a_get(b, die, at, &a))
+		return false;
+	rc = ck(b, dwarf_formflag(a, &f, &err), &err);
+	dwarf_dealloc_attribute(a);
+	return rc == DW_DLV_OK && f;
+}
+
+static bool
+has_attr(struct build *b, Dwarf_Die d, Dwarf_Half at)
+{
+	Dwarf_Error err = NULL;
+	Dwarf_Bool f = 0;
+
+	return ck(b, dwarf_hasattr(d, at, &f, &err), &err) == DW_DLV_OK && f;
+}
+
+/* A reference as a .debug_info offset.  Type-unit signatures are not
+   followed.  */
+static bool
+a_ref(struct build *b, Dwarf_Die die, Dwarf_Half at, Dwarf_Off *off)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	Dwarf_Half form = 0;
+	Dwarf_Off o = 0;
+	int rc;
+
+	if (!a_get(b, die, at, &a))
+		return false;
+	rc = ck(b, dwarf_whatform(a, &form, &err), &err);
+	if (rc == DW_DLV_OK && (form == DW_FORM_ref_sig8 ||
+	    form == DW_FORM_ref_sup4 || form == DW_FORM_ref_sup8 ||
+	    form == DW_FORM_GNU_ref_alt))
+		rc = DW_DLV_NO_ENTRY;
+	if (rc == DW_DLV_OK)
+		rc = ck(b, dwarf_global_formref(a, &o, &err), &err);
+	dwarf_dealloc_attribute(a);
+	if (rc != DW_DLV_OK || o == 0)
+		return false;
+	*off = o;
+	return true;
+}
+
+static Dwarf_Die
+die_at(struct build *b, Dwarf_Off off)
+{
+	Dwarf_Error err = NULL;
+	Dwarf_Die d = NULL;
+
+	if (!spend(b) || ck(b, dwarf_offdie_b(b->dbg, off, 1, &d, &err),
+	    &err) != DW_DLV_OK)
+		return NULL;
+	return d;
+}
+
+static bool
+die_tag_off(struct build *b, Dwarf_Die d, Dwarf_Half *tag, Dwarf_Off *off)
+{
+	Dwarf_Error err = NULL;
+
+	return ck(b, dwarf_tag(d, tag, &err), &err) == DW_DLV_OK &&
+	    ck(b, dwarf_dieoffset(d, off, &err), &err) == DW_DLV_OK;
+}
+
+/* Iteration over the children of a DIE, forward only.  */
+struct kids {
+	Dwarf_Die	 cur;
+	Dwarf_Off	 prev;
+	bool		 started;
+};
+
+/* The next child of PARENT in K->cur (owned by the iteration), or false
+   at the end; a child not further on than the one before ends it.  */
+static bool
+kids_next(struct build *b, Dwarf_Die parent, struct kids *k)
+{
+	Dwarf_Error err = NULL;
+	Dwarf_Die next = NULL;
+	Dwarf_Off off;
+	int rc;
+
+	if (b->err != 0 || !spend(b))
+		rc = DW_DLV_NO_ENTRY;
+	else if (!k->started)
+		rc = ck(b, dwarf_child(parent, &next, &err), &err);
+	else
+		rc = ck(b, dwarf_siblingof_b(b->dbg, k->cur, 1, &next, &err),
+		    &err);
+	k->started = true;
+	if (k->cur != NULL)
+		dwarf_dealloc_die(k->cur);
+	k->cur = NULL;
+	if (rc != DW_DLV_OK)
+		return false;
+	if (ck(b, dwarf_dieoffset(next, &off, &err), &err) != DW_DLV_OK ||
+	    off <= k->prev) {
+		dwarf_dealloc_die(next);
+		return false;
+	}
+	k->prev = off;
+	k->cur = next;
+	return true;
+}
+
+static void
+kids_end(struct kids *k)
+{
+	if (k->cur != NULL)
+		dwarf_dealloc_die(k->cur);
+	k->cur = NULL;
+}
+
+/*
+ * Expressions and location lists.
+ */
+
+static bool
+uleb(const uint8_t *p, uint64_t size, uint64_t *pos, uint64_t *v)
+{
+	unsigned shift = 0;
+	uint8_t c;
+
+	*v = 0;
+	do {
+		if (*pos >= size)
+			return false;
+		c = p[(*pos)++];
+		if (shift < 64)
+			*v |= (uint64_t)(c & 0x7f) << shift;
+		shift += 7;
+	} while (c & 0x80);
+	return true;
+}
+
+static bool
+fixed(const uint8_t *p, uint64_t size, uint64_t *pos, unsigned n,
+    uint64_t *v)
+{
+	unsigned i;
+
+	if (*pos > size || size - *pos < n)
+		return false;
+	*v = 0;
+	for (i = n; i-- > 0;)
+		*v = *v << 8 | p[*pos + i];
+	*pos += n;
+	return true;
+}
+
+/* Entry IDX of .debug_addr for this unit.  */
+static bool
+addrx(struct build *b, uint64_t idx, uint64_t *addr)
+{
+	uint64_t pos;
+
+	if (b->fd->addr == NULL || idx > (UINT64_MAX - b->addr_base) / b->asz)
+		return false;
+	pos = b->addr_base + idx * b->asz;
+	return fixed(b->fd->addr, b->fd->naddr, &pos, b->asz, addr);
+}
+
+/* Keep expression P[0..LEN) in the arena.  A leading DW_OP_addrx or
+   DW_OP_GNU_addr_index (an index into .debug_addr, which the evaluator
+   does not know) becomes the DW_OP_addr it stands for.  */
+static struct fs_expr
+expr_keep(struct build *b, const uint8_t *p, uint64_t len)
+{
+	struct fs_expr x = { NULL, 0 };
+	uint64_t pos = 1, idx, addr;
+	uint8_t *q;
+
+	if (len == 0 || len > (1u << 24))
+		return x;
+	if ((p[0] == DW_OP_addrx || p[0] == DW_OP_GNU_addr_index) &&
+	    uleb(p, len, &pos, &idx) && addrx(b, idx, &addr) &&
+	    (q = az(b, 9 + len - pos)) != NULL) {
+		q[0] = DW_OP_addr;
+		for (idx = 0; idx < 8; idx++)
+			q[1 + idx] = (uint8_t)(addr >> (8 * idx));
+		memcpy(q + 9, p + pos, len - pos);
+		x.ops = q;
+		x.len = 9 + len - pos;
+		return x;
+	}
+	if ((x.ops = adup(b, p, len)) != NULL)
+		x.len = len;
+	return x;
+}
+
+static int
+range_cmp(const void *a, const void *b)
+{
+	const struct fs_locrange *x = a, *y = b;
+
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return x->hi < y->hi ? -1 : x->hi > y->hi;
+}
+
+struct lrv {
+	struct fs_locrange *v;
+	size_t		 n, cap;
+};
+
+static bool
+lr_add(struct build *b, struct lrv *r, uint64_t lo, uint64_t hi,
+    const uint8_t *p, uint64_t len)
+{
+	/* An empty range is kept: at a function's entry, gdb takes one
+	   that starts there (gcc's location views).  */
+	if (hi < lo)
+		return true;
+	if (r->n >= MAX_LLE || GROW(r->v, r->n, r->cap) != 0)
+		return false;
+	r->v[r->n].lo = lo;
+	r->v[r->n].hi = hi;
+	r->v[r->n].expr = expr_keep(b, p, len);
+	r->n++;
+	return b->err == 0;
+}
+
+/* A DWARF 2-4 list in .debug_loc at OFF.  */
+static bool
+loc_v4(struct build *b, uint64_t off, struct lrv *r)
+{
+	const uint8_t *p = b->fd->loc;
+	uint64_t size = b->fd->nloc, pos = off, lo, hi, len, base = b->un.base;
+	unsigned n;
+
+	if (p == NULL)
+		return false;
+	for (n = 0; n < MAX_LLE; n++) {
+		if (!fixed(p, size, &pos, b->asz, &lo) ||
+		    !fixed(p, size, &pos, b->asz, &hi))
+			return false;
+		if (lo == 0 && hi == 0)
+			return true;
+		if (lo == (b->asz == 8 ? UINT64_MAX : 0xffffffffu)) {
+			base = hi;
+			continue;
+		}
+		if (!fixed(p, size, &pos, 2, &len) || len > size - pos)
+			return false;
+		if (!lr_add(b, r, base + lo, base + hi, p + pos, len))
+			return false;
+		pos += len;
+	}
+	return false;
+}
+
+/* A DWARF 5 list in .debug_loclists at OFF.  A default location becomes
+   ranges over every address no other entry covers.  */
+static bool
+loc_v5(struct build *b, uint64_t off, struct lrv *r)
+{
+	const uint8_t *p = b->fd->loclists, *dp = NULL;
+	uint64_t size = b->fd->nloclists, pos = off, base = b->un.base;
+	uint64_t a1, a2, len, dlen = 0, at;
+	size_t i, nspec;
+	unsigned n;
+	uint8_t kind;
+	bool ok = false, def = false;
+
+	if (p == NULL)
+		return false;
+	for (n = 0; n < MAX_LLE; n++) {
+		if (pos >= size)
+			return false;
+		kind = p[pos++];
+		switch (kind) {
+		case DW_LLE_end_of_list:
+			ok = true;
+			break;
+		case DW_LLE_base_addressx:
+			if (!uleb(p, size, &pos, &a1) || !addrx(b, a1, &base))
+				return false;
+			continue;
+		case DW_LLE_base_address:
+			if (!fixed(p, size, &pos, b->asz, &base))
+				return false;
+			continue;
+		case 0x09:	/* DW_LLE_GNU_view_pair */
+			if (!uleb(p, size, &pos, &a1) ||
+			    !uleb(p, size, &pos, &a2))
+				return false;
+			continue;
+		case DW_LLE_startx_endx:
+			if (!uleb(p, size, &pos, &a1) ||
+			    !uleb(p, size, &pos, &a2) || !addrx(b, a1, &a1) ||
+			    !addrx(b, a2, &a2))
+				return false;
+			break;
+		case DW_LLE_startx_length:
+			if (!uleb(p, size, &pos, &a1) ||
+			    !uleb(p, size, &pos, &a2) || !addrx(b, a1, &a1))
+				return false;
+			a2 = a2 > UINT64_MAX - a1 ? UINT64_MAX : a1 + a2;
+			break;
+		case DW_LLE_offset_pair:
+			if (!uleb(p, size, &pos, &a1) ||
+			    !uleb(p, size, &pos, &a2))
+				return false;
+			a1 += base;
+			a2 += base;
+			break;
+		case DW_LLE_default_location:
+			a1 = a2 = 0;
+			break;
+		case DW_LLE_start_end:
+			if (!fixed(p, size, &pos, b->asz, &a1) ||
+			    !fixed(p, size, &pos, b->asz, &a2))
+				return false;
+			break;
+		case DW_LLE_start_length:
+			if (!fixed(p, size, &pos, b->asz, &a1) ||
+			    !uleb(p, size, &pos, &a2))
+				return false;
+			a2 = a2 > UINT64_MAX - a1 ? UINT64_MAX : a1 + a2;
+			break;
+		default:
+			return false;
+		}
+		if (ok)
+			break;
+		if (!uleb(p, size, &pos, &len) || len > size - pos)
+			return false;
+		if (kind == DW_LLE_default_location) {
+			def = true;
+			dp = p + pos;
+			dlen = len;
+		} else if (!lr_add(b, r, a1, a2, p + pos, len))
+			return false;
+		pos += len;
+	}
+	if (!ok)
+		return false;
+	if (def) {
+		nspec = r->n;
+		if (nspec > 0)
+			qsort(r->v, nspec, sizeof r->v[0], range_cmp);
+		for (i = 0, at = 0; i < nspec; i++) {
+			if (r->v[i].lo > at && !lr_add(b, r, at, r->v[i].lo,
+			    dp, dlen))
+				return false;
+			if (r->v[i].hi > at)
+				at = r->v[i].hi;
+		}
+		if (at < UINT64_MAX && !lr_add(b, r, at, UINT64_MAX, dp, dlen))
+			return false;
+	}
+	return true;
+}
+
+/* The DW_AT_location (or DW_AT_frame_base...) AT of DIE into *L.  */
+static void
+location(struct build *b, Dwarf_Die die, Dwarf_Half at, struct fs_location *l)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	Dwarf_Half form = 0;
+	Dwarf_Unsigned u = 0, len = 0;
+	Dwarf_Ptr ptr = NULL;
+	Dwarf_Block *blk = NULL;
+	Dwarf_Off o = 0;
+	struct lrv r = { NULL, 0, 0 };
+	uint64_t off, pos;
+	bool ok;
+
+	memset(l, 0, sizeof *l);
+	if (!a_get(b, die, at, &a))
+		return;
+	if (ck(b, dwarf_whatform(a, &form, &err), &err) != DW_DLV_OK)
+		goto out;
+	switch (form) {
+	case DW_FORM_exprloc:
+		if (ck(b, dwarf_formexprloc(a, &len, &ptr, &err), &err) ==
+		    DW_DLV_OK && len > 0) {
+			l->expr = expr_keep(b, ptr, len);
+			l->kind = l->expr.len > 0 ? FS_LOC_EXPR : FS_LOC_NONE;
+		}
+		goto out;
+	case DW_FORM_block1:
+	case DW_FORM_block2:
+	case DW_FORM_block4:
+	case DW_FORM_block:
+		if (ck(b, dwarf_formblock(a, &blk, &err), &err) == DW_DLV_OK) {
+			if (blk->bl_len > 0) {
+				l->expr = expr_keep(b, blk->bl_data,
+				    blk->bl_len);
+				l->kind = l->expr.len > 0 ? FS_LOC_EXPR :
+				    FS_LOC_NONE;
+			}
+			dwarf_dealloc(b->dbg, blk, DW_DLA_BLOCK);
+		}
+		goto out;
+	case DW_FORM_sec_offset:
+		if (ck(b, dwarf_global_formref(a, &o, &err), &err) !=
+		    DW_DLV_OK)
+			goto out;
+		off = o;
+		break;
+	case DW_FORM_data4:
+	case DW_FORM_data8:
+		if (b->un.version >= 4 || ck(b, dwarf_formudata(a, &u, &err),
+		    &err) != DW_DLV_OK)
+			goto out;
+		off = u;
+		break;
+	case DW_FORM_loclistx:
+		/* An index into the offsets after the list table's header
+		   (DW_AT_loclists_base: 12 bytes in, without one).  */
+		if (ck(b, dwarf_formudata(a, &u, &err), &err) != DW_DLV_OK ||
+		    b->fd->loclists == NULL || u > UINT32_MAX)
+			goto out;
+		pos = b->loclists_base + u * 4;
+		if (!fixed(b->fd->loclists, b->fd->nloclists, &pos, 4, &off))
+			goto out;
+		off += b->loclists_base;
+		break;
+	default:
+		goto out;
+	}
+	ok = b->un.version >= 5 ? loc_v5(b, off, &r) : loc_v4(b, off, &r);
+	if (ok && r.n > 0) {
+		qsort(r.v, r.n, sizeof r.v[0], range_cmp);
+		if ((l->ranges = adup(b, r.v, r.n * sizeof r.v[0])) != NULL) {
+			l->nranges = r.n;
+			l->kind = FS_LOC_LIST;
+		}
+	}
+	free(r.v);
+out:
+	dwarf_dealloc_attribute(a);
+}
+
+/* DW_AT_const_value of DIE, as little-endian bytes of SIZE (the type's,
+   0 unknown) into *L.  */
+static bool
+const_value(struct build *b, Dwarf_Die die, uint64_t size,
+    struct fs_location *l)
+{
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	Dwarf_Half form = 0;
+	Dwarf_Unsigned u;
+	Dwarf_Signed s;
+	Dwarf_Block *blk = NULL;
+	Dwarf_Form_Data16 d16;
+	char *str;
+	uint8_t buf[8], *q;
+	unsigned i, w;
+	bool ok = false;
+
+	if (!a_get(b, die, DW_AT_const_value, &a))
+		return false;
+	if (ck(b, dwarf_whatform(a, &form, &err), &err) != DW_DLV_OK)
+		goto out;
+	w = size >= 1 && size <= 8 ? (unsigned)size : 0;
+	switch (form) {
+	case DW_FORM_block1:
+	case DW_FORM_block2:
+	case DW_FORM_block4:
+	case DW_FORM_block:
+	case DW_FORM_exprloc:
+		if (ck(b, dwarf_formblock(a, &blk, &err), &err) != DW_DLV_OK)
+			goto out;
+		if (blk->bl_len > 0 && blk->bl_len < (1u << 24) &&
+		    (l->const_bytes = adup(b, blk->bl_data, blk->bl_len)) !=
+		    NULL) {
+			l->const_len = blk->bl_len;
+			ok = true;
+		}
+		dwarf_dealloc(b->dbg, blk, DW_DLA_BLOCK);
+		goto out;
+	case DW_FORM_data16:
+		if (ck(b, dwarf_formdata16(a, &d16, &err), &err) !=
+		    DW_DLV_OK)
+			goto out;
+		if ((l->const_bytes = adup(b, d16.fd_data, 16)) != NULL) {
+			l->const_len = 16;
+			ok = true;
+		}
+		goto out;
+	case DW_FORM_string:
+	case DW_FORM_strp:
+	case DW_FORM_line_strp:
+	case DW_FORM_strx:
+	case DW_FORM_strx1:
+	case DW_FORM_strx2:
+	case DW_FORM_strx3:
+	case DW_FORM_strx4:
+	case DW_FORM_GNU_strp_alt:
+		if (ck(b, dwarf_formstring(a, &str, &err), &err) !=
+		    DW_DLV_OK)
+			goto out;
+		if ((l->const_bytes = adup(b, str, strlen(str) + 1)) != NULL) {
+			l->const_len = strlen(str) + 1;
+			ok = true;
+		}
+		goto out;
+	case DW_FORM_sdata:
+	case DW_FORM_implicit_const:
+		if (ck(b, dwarf_formsdata(a, &s, &err), &err) != DW_DLV_OK)
+			goto out;
+		u = (Dwarf_Unsigned)s;
+		if (w == 0)
+			w = 8;
+		break;
+	case DW_FORM_data1:
+	case DW_FORM_data2:
+	case DW_FORM_data4:
+	case DW_FORM_data8:
+	case DW_FORM_udata:
+		if (ck(b, dwarf_formudata(a, &u, &err), &err) != DW_DLV_OK)
+			goto out;
+		if (w == 0)
+			w = form == DW_FORM_data1 ? 1 : form == DW_FORM_data2 ?
+			    2 : form == DW_FORM_data4 ? 4 : 8;
+		break;
+	default:
+		goto out;
+	}
+	for (i = 0; i < w; i++)
+		buf[i] = (uint8_t)(u >> (8 * i));
+	if ((q = adup(b, buf, w)) != NULL) {
+		l->const_bytes = q;
+		l->const_len = w;
+		ok = true;
+	}
+out:
+	dwarf_dealloc_attribute(a);
+	if (ok)
+		l->kind = FS_LOC_CONST;
+	return ok;
+}
+
+/*
+ * Types.
+ */
+
+static size_t
+thash(Dwarf_Off off, size_t cap)
+{
+	uint64_t h = off * 0x9e3779b97f4a7c15ull;
+
+	return (size_t)(h >> 20) & (cap - 1);
+}
+
+static struct tslot *
+tfind(struct build *b, Dwarf_Off off)
+{
+	size_t i;
+
+	if (b->tcap == 0)
+		return NULL;
+	for (i = thash(off, b->tcap); b->tmap[i].off != 0;
+	    i = (i + 1) & (b->tcap - 1))
+		if (b->tmap[i].off == off)
+			return &b->tmap[i];
+	return NULL;
+}
+
+static struct tslot *
+tinsert(struct build *b, Dwarf_Off off, struct fs_type *t)
+{
+	struct tslot *old = b->tmap, *s;
+	size_t ocap = b->tcap, i, j;
+
+	if ((b->tn + 1) * 2 > b->tcap) {
+		b->tcap = ocap ? ocap * 2 : 256;
+		if ((b->tmap = calloc(b->tcap, sizeof *b->tmap)) == NULL) {
+			b->tmap = old;
+			b->tcap = ocap;
+			b->err = -1;
+			return NULL;
+		}
+		for (i = 0; i < ocap; i++) {
+			if (old[i].off == 0)
+				continue;
+			for (j = thash(old[i].off, b->tcap);
+			    b->tmap[j].off != 0; j = (j + 1) & (b->tcap - 1))
+				;
+			b->tmap[j] = old[i];
+		}
+		free(old);
+	}
+	for (i = thash(off, b->tcap); b->tmap[i].off != 0;
+	    i = (i + 1) & (b->tcap - 1))
+		;
+	s = &b->tmap[i];
+	s->off = off;
+	s->t = t;
+	s->state = T_BUILDING;
+	b->tn++;
+	return s;
+}
+
+/* Resolve *SLOT to the type at OFF later (an edge that may close a
+   cycle).  */
+static void
+defer(struct build *b, const struct fs_type **slot, Dwarf_Off off)
+{
+	*slot = b->unknown;
+	if (GROW(b->fix, b->nfix, b->capfix) != 0) {
+		b->err = -1;
+		return;
+	}
+	b->fix[b->nfix].slot = slot;
+	b->fix[b->nfix].off = off;
+	b->nfix++;
+}
+
+static const struct fs_type *type_at(struct build *, Dwarf_Off, unsigned);
+
+/* The type DIE's DW_AT_type reaches by value; UNKNOWN when none or a
+   cycle, NULL_OK gives NULL (void) when there is no attribute.  */
+static const struct fs_type *
+type_of(struct build *b, Dwarf_Die die, unsigned depth, bool null_ok)
+{
+	Dwarf_Off off;
+
+	if (!a_ref(b, die, DW_AT_type, &off))
+		return null_ok ? NULL : b->unknown;
+	return type_at(b, off, depth + 1);
+}
+
+static enum fs_ate
+ate(uint64_t e)
+{
+	switch (e) {
+	case DW_ATE_signed:		return FS_ATE_SIGNED;
+	case DW_ATE_unsigned:		return FS_ATE_UNSIGNED;
+	case DW_ATE_signed_char:	return FS_ATE_SIGNED_CHAR;
+	case DW_ATE_unsigned_char:	return FS_ATE_UNSIGNED_CHAR;
+	case DW_ATE_boolean:		return FS_ATE_BOOLEAN;
+	case DW_ATE_float:		return FS_ATE_FLOAT;
+	case DW_ATE_UTF:		return FS_ATE_UTF;
+	case DW_ATE_complex_float:	return FS_ATE_COMPLEX_FLOAT;
+	case DW_ATE_address:		return FS_ATE_ADDRESS;
+	default:			return FS_ATE_OTHER;
+	}
+}
+
+static bool
+ate_unsigned(enum fs_ate e)
+{
+	return e == FS_ATE_UNSIGNED || e == FS_ATE_UNSIGNED_CHAR ||
+	    e == FS_ATE_BOOLEAN || e == FS_ATE_UTF || e == FS_ATE_ADDRESS;
+}
+
+/* A bound of a subrange: constant (*V), or an expression or a reference
+   to a variable whose location expression gives it (*X).  */
+static bool
+bound(struct build *b, Dwarf_Die die, Dwarf_Half at, int64_t *v,
+    struct fs_expr *x)
+{
+	Dwarf_Half form;
+	Dwarf_Off off;
+	Dwarf_Die d;
+	struct fs_location l;
+
+	x->ops = NULL;
+	x->len = 0;
+	if (!a_form(b, die, at, &form))
+		return false;
+	switch (dwarf_get_form_class(b->un.version, at, 4, form)) {
+	case DW_FORM_CLASS_CONSTANT:
+		return a_sdata(b, die, at, v);
+	case DW_FORM_CLASS_EXPRLOC:
+	case DW_FORM_CLASS_BLOCK:
+		location(b, die, at, &l);
+		*x = l.expr;
+		return false;
+	case DW_FORM_CLASS_REFERENCE:
+		if (!a_ref(b, die, at, &off) || (d = die_at(b, off)) == NULL)
+			return false;
+		location(b, d, DW_AT_location, &l);
+		dwarf_dealloc_die(d);
+		if (l.kind == FS_LOC_EXPR)
+			*x = l.expr;
+		return false;
+	default:
+		return false;
+	}
+}
+
+static void
+array_dims(struct build *b, Dwarf_Die die, struct fs_type *t)
+{
+	struct fs_dim dims[MAX_DIMS], *dm;
+	struct kids k = { NULL, 0, false };
+	Dwarf_Half tag;
+	Dwarf_Off off;
+	int64_t lo, ub, cnt;
+	uint64_t n;
+	size_t nd = 0, i;
+	bool all = true;
+
+	while (kids_next(b, die, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off) ||
+		    (tag != DW_TAG_subrange_type &&
+		    tag != DW_TAG_enumeration_type))
+			continue;
+		if (nd == MAX_DIMS)
+			break;
+		dm = &dims[nd++];
+		memset(dm, 0, sizeof *dm);
+		if (tag == DW_TAG_enumeration_type)
+			continue;	/* indexed by an enum: unknown */
+		lo = 0;
+		if (a_sdata(b, k.cur, DW_AT_lower_bound, &lo))
+			dm->lower = lo;
+		if (bound(b, k.cur, DW_AT_count, &cnt, &dm->count_expr)) {
+			dm->has_count = true;
+			dm->count = cnt < 0 ? 0 : (uint64_t)cnt;
+		} else if (dm->count_expr.len == 0 &&
+		    bound(b, k.cur, DW_AT_upper_bound, &ub,
+		    &dm->count_expr)) {
+			dm->has_count = true;
+			/* int a[0] has upper bound -1.  */
+			dm->count = ub < lo ? 0 : (uint64_t)ub - (uint64_t)lo +
+			    1;
+		} else if (dm->count_expr.len > 0)
+			dm->count_is_ubound = !has_attr(b, k.cur, DW_AT_count);
+	}
+	kids_end(&k);
+	if (nd > 0 && (t->dims = adup(b, dims, nd * sizeof dims[0])) != NULL)
+		t->ndims = nd;
+	if (t->size != 0 || t->target == NULL)
+		return;
+	/* The size from the dimensions, when all are known.  */
+	n = t->target->size;
+	for (i = 0; i < t->ndims && all; i++) {
+		if (!t->dims[i].has_count ||
+		    (t->dims[i].count != 0 && n > UINT64_MAX / t->dims[i].count))
+			all = false;
+		else
+			n *= t->dims[i].count;
+	}
+	if (all && t->ndims > 0)
+		t->size = n;
+}
+
+/* The byte offset of a member: DW_AT_data_member_location as a constant
+   or one of the simple expressions compilers write for it.  */
+static bool
+member_loc(struct build *b, Dwarf_Die die, uint64_t *off)
+{
+	Dwarf_Half form;
+	struct fs_location l;
+	const uint8_t *p;
+	uint64_t pos = 1, v;
+
+	*off = 0;
+	if (!a_form(b, die, DW_AT_data_member_location, &form))
+		return false;
+	if (dwarf_get_form_class(b->un.version, DW_AT_data_member_location,
+	    4, form) == DW_FORM_CLASS_CONSTANT)
+		return a_udata(b, die, DW_AT_data_member_location, off);
+	location(b, die, DW_AT_data_member_location, &l);
+	if (l.kind != FS_LOC_EXPR)
+		return false;
+	p = l.expr.ops;
+	if (p[0] == DW_OP_plus_uconst && uleb(p, l.expr.len, &pos, &v) &&
+	    pos == l.expr.len) {
+		*off = v;
+		return true;
+	}
+	if (p[0] == DW_OP_constu && uleb(p, l.expr.len, &pos, &v) &&
+	    pos + 1 == l.expr.len && p[pos] == DW_OP_plus) {
+		*off = v;
+		return true;
+	}
+	if (p[0] >= DW_OP_lit0 && p[0] <= DW_OP_lit31 && l.expr.len == 2 &&
+	    p[1] == DW_OP_plus) {
+		*off = p[0] - DW_OP_lit0;
+		return true;
+	}
+	return false;
+}
+
+static bool
+member(struct build *b, Dwarf_Die die, Dwarf_Half tag, unsigned depth,
+    struct fs_member *m)
+{
+	uint64_t off = 0, bs = 0, bo = 0, dbo, ssize, total;
+
+	memset(m, 0, sizeof *m);
+	/* C++ static members are declarations, not storage.  */
+	if (tag == DW_TAG_member && (a_flag(b, die, DW_AT_external) ||
+	    a_flag(b, die, DW_AT_declaration)))
+		return false;
+	m->name = astr(b, a_str(b, die, DW_AT_name));
+	m->type = type_of(b, die, depth, false);
+	m->artificial = a_flag(b, die, DW_AT_artificial);
+	m->inheritance = tag == DW_TAG_inheritance;
+	(void)member_loc(b, die, &off);
+	m->offset = off;
+	if (a_udata(b, die, DW_AT_bit_size, &bs) && bs > 0 && bs < 65536) {
+		m->bit_size = (unsigned)bs;
+		if (a_udata(b, die, DW_AT_data_bit_offset, &dbo))
+			total = dbo;
+		else if (a_udata(b, die, DW_AT_bit_offset, &bo)) {
+			/* DWARF 2 counts from the most significant bit of
+			   a storage unit of DW_AT_byte_size bytes.  */
+			if (!a_udata(b, die, DW_AT_byte_size, &ssize))
+				ssize = m->type->size;
+			if (ssize > 1024 || bo + bs > ssize * 8)
+				total = off * 8;
+			else
+				total = off * 8 + ssize * 8 - bo - bs;
+		} else
+			total = off * 8;
+		m->offset = total / 8;
+		m->bit_offset = (unsigned)(total % 8);
+	}
+	return true;
+}
+
+/* The variant part VP of a Rust enum into T.  */
+static void
+variant_part(struct build *b, Dwarf_Die vp, unsigned depth,
+    struct fs_type *t)
+{
+	struct kids k = { NULL, 0, false }, k2;
+	struct fs_variant *vs = NULL, *v;
+	struct fs_member *dm = NULL, m, *mp;
+	size_t nv = 0, cap = 0;
+	Dwarf_Off discr = 0, off, off2;
+	Dwarf_Half tag, tag2;
+	uint64_t dv;
+	int64_t sv;
+
+	(void)a_ref(b, vp, DW_AT_discr, &discr);
+	while (kids_next(b, vp, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off))
+			continue;
+		if (tag == DW_TAG_member && (dm == NULL || off == discr)) {
+			if (member(b, k.cur, tag, depth, &m) &&
+			    (mp = adup(b, &m, sizeof m)) != NULL)
+				dm = mp;
+			continue;
+		}
+		if (tag != DW_TAG_variant)
+			continue;
+		if (GROW(vs, nv, cap) != 0) {
+			b->err = -1;
+			break;
+		}
+		v = &vs[nv++];
+		memset(v, 0, sizeof *v);
+		if (a_udata(b, k.cur, DW_AT_discr_value, &dv))
+			v->discr_value = dv;
+		else if (a_sdata(b, k.cur, DW_AT_discr_value, &sv))
+			v->discr_value = (uint64_t)sv;
+		else
+			v->is_default = true;
+		memset(&k2, 0, sizeof k2);
+		while (kids_next(b, k.cur, &k2))
+			if (die_tag_off(b, k2.cur, &tag2, &off2) &&
+			    tag2 == DW_TAG_member && v->member == NULL &&
+			    member(b, k2.cur, tag2, depth, &m))
+				v->member = adup(b, &m, sizeof m);
+		kids_end(&k2);
+	}
+	kids_end(&k);
+	/* The discriminant is the member DW_AT_discr names; without one
+	   (a niche), none.  */
+	t->discr = discr != 0 ? dm : NULL;
+	if (nv > 0 && (t->variants = adup(b, vs, nv * sizeof vs[0])) != NULL)
+		t->nvariants = nv;
+	free(vs);
+}
+
+static void
+composite(struct build *b, Dwarf_Die die, unsigned depth, struct fs_type *t)
+{
+	struct kids k = { NULL, 0, false };
+	struct fs_member *ms = NULL, m;
+	size_t nm = 0, cap = 0;
+	Dwarf_Half tag;
+	Dwarf_Off off;
+
+	while (kids_next(b, die, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off))
+			continue;
+		if (tag == DW_TAG_variant_part) {
+			if (t->kind == FS_TYPE_STRUCT) {
+				t->kind = FS_TYPE_VARIANT;
+				variant_part(b, k.cur, depth, t);
+			}
+			continue;
+		}
+		if ((tag != DW_TAG_member && tag != DW_TAG_inheritance) ||
+		    !member(b, k.cur, tag, depth, &m))
+			continue;
+		if (GROW(ms, nm, cap) != 0) {
+			b->err = -1;
+			break;
+		}
+		ms[nm++] = m;
+	}
+	kids_end(&k);
+	if (nm > 0 && (t->members = adup(b, ms, nm * sizeof ms[0])) != NULL)
+		t->nmembers = nm;
+	free(ms);
+}
+
+static void
+enumeration(struct build *b, Dwarf_Die die, struct fs_type *t)
+{
+	struct kids k = { NULL, 0, false };
+	struct fs_enumerator *es = NULL, *e;
+	size_t ne = 0, cap = 0, i;
+	Dwarf_Half tag, form;
+	Dwarf_Off off;
+	int64_t v;
+	uint64_t sz = t->size;
+	bool neg = false;
+
+	while (kids_next(b, die, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off) ||
+		    tag != DW_TAG_enumerator || !a_sdata(b, k.cur,
+		    DW_AT_const_value, &v))
+			continue;
+		if (GROW(es, ne, cap) != 0) {
+			b->err = -1;
+			break;
+		}
+		e = &es[ne++];
+		e->name = astr(b, a_str(b, k.cur, DW_AT_name));
+		e->value = v;
+		if (a_form(b, k.cur, DW_AT_const_value, &form) &&
+		    (form == DW_FORM_sdata || form == DW_FORM_implicit_const)
+		    && v < 0)
+			neg = true;
+	}
+	kids_end(&k);
+	if (t->target != NULL && t->target->kind == FS_TYPE_BASE)
+		t->is_unsigned = ate_unsigned(t->target->encoding);
+	else
+		t->is_unsigned = !neg;
+	/* A fixed-size data form holds the value as the enum's size: sign
+	   extend it for a signed enum.  */
+	if (!t->is_unsigned && sz > 0 && sz < 8)
+		for (i = 0; i < ne; i++)
+			if ((uint64_t)es[i].value >> (sz * 8) == 0 &&
+			    (es[i].value >> (sz * 8 - 1)) & 1)
+				es[i].value = (int64_t)((uint64_t)es[i].value |
+				    ~((UINT64_C(1) << (sz * 8)) - 1));
+	if (ne > 0 &&
+	    (t->enumerators = adup(b, es, ne * sizeof es[0])) != NULL)
+		t->nenumerators = ne;
+	free(es);
+}
+
+static void
+subroutine(struct build *b, Dwarf_Die die, struct fs_type *t)
+{
+	struct kids k = { NULL, 0, false };
+	Dwarf_Off *offs = NULL, off, toff;
+	size_t n = 0, cap = 0, i;
+	Dwarf_Half tag;
+	const struct fs_type **ps;
+
+	if (a_ref(b, die, DW_AT_type, &toff))
+		defer(b, &t->target, toff);
+	t->varargs = b->c_lang && !a_flag(b, die, DW_AT_prototyped);
+	while (kids_next(b, die, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off))
+			continue;
+		if (tag == DW_TAG_unspecified_parameters)
+			t->varargs = true;
+		if (tag != DW_TAG_formal_parameter)
+			continue;
+		if (GROW(offs, n, cap) != 0) {
+			b->err = -1;
+			break;
+		}
+		if (!a_ref(b, k.cur, DW_AT_type, &offs[n]))
+			offs[n] = 0;
+		n++;
+	}
+	kids_end(&k);
+	if (n > 0 && (ps = az(b, n * sizeof *ps)) != NULL) {
+		for (i = 0; i < n; i++) {
+			if (offs[i] != 0)
+				defer(b, &ps[i], offs[i]);
+			else
+				ps[i] = b->unknown;
+		}
+		t->params = ps;
+		t->nparams = n;
+	}
+	free(offs);
+}
+
+/* The type at OFF, made once.  DEPTH counts by-value edges: a cycle of
+   them, or too long a chain, is FS_TYPE_UNKNOWN.  */
+static const struct fs_type *
+type_at(struct build *b, Dwarf_Off off, unsigned depth)
+{
+	struct tslot *s;
+	struct fs_type *t;
+	const struct fs_type *tg;
+	Dwarf_Die die;
+	Dwarf_Half tag;
+	Dwarf_Off toff;
+	uint64_t v;
+
+	if ((s = tfind(b, off)) != NULL)
+		return s->state == T_BUILDING ? b->unknown : s->t;
+	if (depth > MAX_TDEPTH || b->err != 0 ||
+	    (die = die_at(b, off)) == NULL)
+		return b->unknown;
+	if (!die_tag_off(b, die, &tag, &toff)) {
+		dwarf_dealloc_die(die);
+		return b->unknown;
+	}
+	if (tag == DW_TAG_restrict_type || tag == DW_TAG_atomic_type ||
+	    tag == DW_TAG_shared_type || tag == DW_TAG_immutable_type) {
+		/* Transparent: the qualified type itself.  */
+		tg = type_of(b, die, depth, true);
+		dwarf_dealloc_die(die);
+		if (tg == NULL)
+			tg = b->unknown;
+		if ((s = tfind(b, off)) == NULL &&
+		    (s = tinsert(b, off, (struct fs_type *)tg)) != NULL)
+			s->state = T_DONE;
+		return tg;
+	}
+	if ((t = az(b, sizeof *t)) == NULL ||
+	    (s = tinsert(b, off, t)) == NULL) {
+		dwarf_dealloc_die(die);
+		return b->unknown;
+	}
+	t->kind = FS_TYPE_UNKNOWN;
+	t->name = astr(b, a_str(b, die, DW_AT_name));
+	if (a_udata(b, die, DW_AT_byte_size, &v))
+		t->size = v;
+	t->declaration = a_flag(b, die, DW_AT_declaration);
+	switch (tag) {
+	case DW_TAG_base_type:
+		t->kind = FS_TYPE_BASE;
+		if (a_udata(b, die, DW_AT_encoding, &v))
+			t->encoding = ate(v);
+		break;
+	case DW_TAG_unspecified_type:
+		t->kind = FS_TYPE_VOID;
+		break;
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+	case DW_TAG_rvalue_reference_type:
+		t->kind = tag == DW_TAG_pointer_type ? FS_TYPE_POINTER :
+		    tag == DW_TAG_reference_type ? FS_TYPE_REFERENCE :
+		    FS_TYPE_RVALUE_REF;
+		if (t->size == 0)
+			t->size = b->asz;
+		if (a_ref(b, die, DW_AT_type, &toff))
+			defer(b, &t->target, toff);
+		break;
+	case DW_TAG_const_type:
+	case DW_TAG_volatile_type:
+	case DW_TAG_typedef:
+		t->kind = tag == DW_TAG_const_type ? FS_TYPE_CONST :
+		    tag == DW_TAG_volatile_type ? FS_TYPE_VOLATILE :
+		    FS_TYPE_TYPEDEF;
+		t->target = type_of(b, die, depth, true);
+		if (t->target == NULL && tag == DW_TAG_typedef)
+			t->target = NULL;	/* typedef of void */
+		if (t->size == 0 && t->target != NULL)
+			t->size = t->target->size;
+		break;
+	case DW_TAG_array_type:
+		t->kind = FS_TYPE_ARRAY;
+		t->target = type_of(b, die, depth, false);
+		array_dims(b, die, t);
+		break;
+	case DW_TAG_structure_type:
+	case DW_TAG_class_type:
+	case DW_TAG_union_type:
+		t->kind = tag == DW_TAG_union_type ? FS_TYPE_UNION :
+		    FS_TYPE_STRUCT;
+		composite(b, die, depth + 1, t);
+		break;
+	case DW_TAG_enumeration_type:
+		t->kind = FS_TYPE_ENUM;
+		t->target = type_of(b, die, depth, true);
+		if (t->size == 0 && t->target != NULL)
+			t->size = t->target->size;
+		enumeration(b, die, t);
+		break;
+	case DW_TAG_subroutine_type:
+		t->kind = FS_TYPE_FUNC;
+		subroutine(b, die, t);
+		break;
+	default:
+		break;
+	}
+	dwarf_dealloc_die(die);
+	s = tfind(b, off);	/* the map may have moved */
+	if (s != NULL)
+		s->state = T_DONE;
+	return t;
+}
+
+/* Resolve the deferred edges; each may add more, each DIE is made once.  */
+static void
+fixups(struct build *b)
+{
+	struct fixup f;
+
+	while (b->nfix > 0 && b->err == 0) {
+		f = b->fix[--b->nfix];
+		*f.slot = type_at(b, f.off, 0);
+		/* A pointer to an unknown DIE points to something unknown;
+		   to nothing at all only when the DIE says void.  */
+	}
+}
+
+/*
+ * Variables and scopes.
+ */
+
+/* Follow DW_AT_abstract_origin / DW_AT_specification from DIE: call FN
+   on each DIE of the chain (DIE first) until it returns true.  */
+static void
+hops(struct build *b, Dwarf_Die die,
+    bool (*fn)(struct build *, Dwarf_Die, void *), void *arg)
+{
+	Dwarf_Die d = die, nd;
+	Dwarf_Off ref;
+	int hop;
+
+	for (hop = 0; hop < MAX_HOPS; hop++) {
+		if (fn(b, d, arg))
+			break;
+		if (!a_ref(b, d, DW_AT_abstract_origin, &ref) &&
+		    !a_ref(b, d, DW_AT_specification, &ref))
+			break;
+		if ((nd = die_at(b, ref)) == NULL)
+			break;
+		if (d != die)
+			dwarf_dealloc_die(d);
+		d = nd;
+	}
+	if (d != die)
+		dwarf_dealloc_die(d);
+}
+
+/* What a DIE's origin chain says of it.  */
+struct names {
+	const char	*name, *linkage;
+	bool		 has_type;
+	Dwarf_Off	 type;
+	uint64_t	 decl_file, decl_line;
+	bool		 has_file, has_line, artificial, external;
+	bool		 has_const;
+	Dwarf_Off	 const_die;
+};
+
+static bool
+names_fn(struct build *b, Dwarf_Die d, void *arg)
+{
+	struct names *n = arg;
+	Dwarf_Error err = NULL;
+	Dwarf_Off off;
+
+	if (n->name == NULL)
+		n->name = a_str(b, d, DW_AT_name);
+	if (n->linkage == NULL && (n->linkage = a_str(b, d,
+	    DW_AT_linkage_name)) == NULL)
+		n->linkage = a_str(b, d, DW_AT_MIPS_linkage_name);
+	if (!n->has_type)
+		n->has_type = a_ref(b, d, DW_AT_type, &n->type);
+	if (!n->has_file)
+		n->has_file = a_udata(b, d, DW_AT_decl_file, &n->decl_file);
+	if (!n->has_line)
+		n->has_line = a_udata(b, d, DW_AT_decl_line, &n->decl_line);
+	n->artificial = n->artificial || a_flag(b, d, DW_AT_artificial);
+	n->external = n->external || a_flag(b, d, DW_AT_external);
+	if (!n->has_const && has_attr(b, d, DW_AT_const_value) &&
+	    ck(b, dwarf_dieoffset(d, &off, &err), &err) == DW_DLV_OK) {
+		n->has_const = true;
+		n->const_die = off;
+	}
+	return false;
+}
+
+static const char *
+file_name(struct build *b, uint64_t fileno)
+{
+	return astr(b, fs_dwarf_unit_file(&b->un, fileno));
+}
+
+/* The variable or parameter DIE: its names and type through its origin,
+   its location from itself (a const value also from its origin).  */
+static void
+var(struct build *b, Dwarf_Die die, bool is_param, struct fs_var *v)
+{
+	struct names n;
+	Dwarf_Die cd;
+
+	memset(v, 0, sizeof *v);
+	memset(&n, 0, sizeof n);
+	hops(b, die, names_fn, &n);
+	v->name = astr(b, n.name);
+	v->type = n.has_type ? type_at(b, n.type, 0) : b->unknown;
+	v->is_param = is_param;
+	v->artificial = n.artificial;
+	v->external = n.external;
+	if (n.has_file)
+		v->decl_file = file_name(b, n.decl_file);
+	v->decl_line = n.has_line && n.decl_line <= UINT32_MAX ?
+	    (unsigned)n.decl_line : 0;
+	location(b, die, DW_AT_location, &v->loc);
+	if (v->loc.kind == FS_LOC_NONE && n.has_const &&
+	    (cd = die_at(b, n.const_die)) != NULL) {
+		(void)const_value(b, cd, v->type->size, &v->loc);
+		dwarf_dealloc_die(cd);
+	}
+	/* A local static has a fixed address.  */
+	if (v->loc.kind == FS_LOC_EXPR && v->loc.expr.len == 9 &&
+	    v->loc.expr.ops[0] == DW_OP_addr)
+		v->external = true;
+}
+
+struct pvv {
+	struct pvar	*v;
+	size_t		 n, cap;
+};
+
+/* The parameters and variables among the children of DIE into PV.  */
+static void
+collect_vars(struct build *b, Dwarf_Die die, struct pvv *pv)
+{
+	struct kids k = { NULL, 0, false };
+	struct pvar *p;
+	Dwarf_Half tag;
+	Dwarf_Off off;
+
+	while (kids_next(b, die, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off) ||
+		    (tag != DW_TAG_formal_parameter &&
+		    tag != DW_TAG_variable))
+			continue;
+		if (GROW(pv->v, pv->n, pv->cap) != 0) {
+			b->err = -1;
+			break;
+		}
+		p = &pv->v[pv->n++];
+		memset(p, 0, sizeof *p);
+		p->off = off;
+		if (!a_ref(b, k.cur, DW_AT_abstract_origin, &p->origin))
+			p->origin = 0;
+		var(b, k.cur, tag == DW_TAG_formal_parameter, &p->v);
+	}
+	kids_end(&k);
+}
+
+/* The abstract origins of the variables in the lexical blocks below DIE
+   that have no origin of their own: gcc puts an inlined function's
+   locals in such a block, and they belong there, not to the call (as
+   gdb's inherit_abstract_dies has it).  */
+static void
+block_origins(struct build *b, Dwarf_Die die, struct pvv *o, unsigned depth)
+{
+	struct kids k = { NULL, 0, false };
+	Dwarf_Half tag;
+	Dwarf_Off off, ref;
+
+	if (depth >= MAX_DEPTH)
+		return;
+	while (kids_next(b, die, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off))
+			continue;
+		if (tag == DW_TAG_lexical_block &&
+		    !has_attr(b, k.cur, DW_AT_abstract_origin))
+			block_origins(b, k.cur, o, depth + 1);
+		else if ((tag == DW_TAG_variable ||
+		    tag == DW_TAG_formal_parameter) && depth > 0 &&
+		    a_ref(b, k.cur, DW_AT_abstract_origin, &ref)) {
+			if (GROW(o->v, o->n, o->cap) != 0) {
+				b->err = -1;
+				break;
+			}
+			memset(&o->v[o->n], 0, sizeof o->v[0]);
+			o->v[o->n++].origin = ref;
+		}
+	}
+	kids_end(&k);
+}
+
+/* The variables of scope SC from DIE and, when it has one, its abstract
+   origin: in the origin's order, each with the concrete DIE's location
+   (or none: optimized out), then what only the concrete DIE has;
+   parameters first.  */
+static void
+scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
+{
+	struct pvv c = { NULL, 0, 0 }, a = { NULL, 0, 0 };
+	struct pvv deeper = { NULL, 0, 0 };
+	struct fs_var *out;
+	Dwarf_Off origin;
+	Dwarf_Die od;
+	size_t i, j, n = 0, pass;
+
+	collect_vars(b, die, &c);
+	if (a_ref(b, die, DW_AT_abstract_origin, &origin) &&
+	    (od = die_at(b, origin)) != NULL) {
+		collect_vars(b, od, &a);
+		dwarf_dealloc_die(od);
+		block_origins(b, die, &deeper, 0);
+		for (i = 0; i < a.n; i++)
+			for (j = 0; j < deeper.n; j++)
+				if (deeper.v[j].origin == a.v[i].off)
+					a.v[i].used = true;
+	}
+	if (c.n + a.n == 0 ||
+	    (out = az(b, (c.n + a.n) * sizeof *out)) == NULL)
+		goto done;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < a.n; i++) {
+			if (a.v[i].used || a.v[i].v.is_param != (pass == 0))
+				continue;
+			for (j = 0; j < c.n; j++)
+				if (!c.v[j].used && c.v[j].origin ==
+				    a.v[i].off)
+					break;
+			if (j < c.n) {
+				c.v[j].used = true;
+				out[n++] = c.v[j].v;
+			} else
+				out[n++] = a.v[i].v;
+		}
+		for (j = 0; j < c.n; j++) {
+			if (c.v[j].used || c.v[j].v.is_param != (pass == 0))
+				continue;
+			/* Its origin is not among the origin's own
+			   children (a deeper block's): it is still ours.  */
+			c.v[j].used = true;
+			out[n++] = c.v[j].v;
+		}
+	}
+	sc->vars = out;
+	sc->nvars = n;
+done:
+	free(c.v);
+	free(a.v);
+	free(deeper.v);
+}
+
+static bool
+func_names_fn(struct build *b, Dwarf_Die d, void *arg)
+{
+	struct names *n = arg;
+
+	if (n->name == NULL)
+		n->name = a_str(b, d, DW_AT_name);
+	if (n->linkage == NULL && (n->linkage = a_str(b, d,
+	    DW_AT_linkage_name)) == NULL)
+		n->linkage = a_str(b, d, DW_AT_MIPS_linkage_name);
+	if (!n->has_type)
+		n->has_type = a_ref(b, d, DW_AT_type, &n->type);
+	if (!n->has_file)
+		n->has_file = a_udata(b, d, DW_AT_decl_file, &n->decl_file);
+	if (!n->has_line)
+		n->has_line = a_udata(b, d, DW_AT_decl_line, &n->decl_line);
+	return false;
+}
+
+static void add_function(struct build *, Dwarf_Die, const char *, unsigned);
+
+/* The scope of DIE (a subprogram, inlined call or lexical block) and all
+   below it.  */
+static struct fs_scope *
+scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
+    const struct fs_scope *parent, const char *prefix, unsigned depth)
+{
+	struct fs_scope *sc;
+	struct kids k = { NULL, 0, false };
+	const struct fs_scope **kids = NULL;
+	struct fs_scope *child;
+	struct names n;
+	struct fs_location fb;
+	uint64_t *pairs = NULL, v, lo;
+	size_t np = 0, nk = 0, cap = 0;
+	Dwarf_Half ktag, form;
+	Dwarf_Off off;
+	Dwarf_Addr addr;
+	Dwarf_Attribute a;
+	Dwarf_Error err = NULL;
+	char *dm, *q;
+
+	if ((sc = az(b, sizeof *sc)) == NULL)
+		return NULL;
+	sc->kind = tag == DW_TAG_subprogram ? FS_SCOPE_FUNCTION :
+	    tag == DW_TAG_inlined_subroutine ? FS_SCOPE_INLINED :
+	    FS_SCOPE_BLOCK;
+	sc->parent = parent;
+	if (fs_dwarf_die_ranges(&b->un, die, &pairs, &np) != 0)
+		np = 0;
+	if (np > 0 && (sc->ranges = adup(b, pairs, np * 2 * sizeof *pairs)) !=
+	    NULL)
+		sc->nranges = np;
+	free(pairs);
+	sc->entry_pc = sc->nranges > 0 ? sc->ranges[0] : 0;
+	if (ck(b, dwarf_lowpc(die, &addr, &err), &err) == DW_DLV_OK)
+		sc->entry_pc = addr;
+	if (a_form(b, die, DW_AT_entry_pc, &form)) {
+		lo = sc->entry_pc;
+		if (dwarf_get_form_class(b->un.version, DW_AT_entry_pc, 4,
+		    form) == DW_FORM_CLASS_ADDRESS) {
+			if (a_get(b, die, DW_AT_entry_pc, &a)) {
+				if (ck(b, dwarf_formaddr(a, &addr, &err),
+				    &err) == DW_DLV_OK)
+					sc->entry_pc = addr;
+				dwarf_dealloc_attribute(a);
+			}
+		} else if (a_udata(b, die, DW_AT_entry_pc, &v) &&
+		    v < UINT64_MAX - lo)
+			/* DWARF 5: an offset from the low pc.  */
+			sc->entry_pc = lo + v;
+	}
+	if (sc->kind != FS_SCOPE_BLOCK) {
+		memset(&n, 0, sizeof n);
+		hops(b, die, func_names_fn, &n);
+		sc->linkage_name = astr(b, n.linkage);
+		dm = n.linkage != NULL ? cplus_demangle(n.linkage,
+		    DMGL_ANSI | DMGL_RUST) : NULL;
+		if (dm != NULL) {
+			sc->name = astr(b, dm);
+			free(dm);
+		} else if (n.name != NULL && prefix != NULL &&
+		    sc->kind == FS_SCOPE_FUNCTION &&
+		    asprintf(&q, "%s::%s", prefix, n.name) >= 0) {
+			sc->name = astr(b, q);
+			free(q);
+		} else
+			sc->name = astr(b, n.name != NULL ? n.name :
+			    n.linkage);
+		if (n.has_type)
+			sc->ret_type = type_at(b, n.type, 0);
+		if (n.has_file)
+			sc->decl_file = file_name(b, n.decl_file);
+		sc->decl_line = n.has_line && n.decl_line <= UINT32_MAX ?
+		    (unsigned)n.decl_line : 0;
+	}
+	if (sc->kind == FS_SCOPE_FUNCTION) {
+		location(b, die, DW_AT_frame_base, &fb);
+		if (fb.kind == FS_LOC_EXPR)
+			sc->frame_base = fb.expr;
+	}
+	if (sc->kind == FS_SCOPE_INLINED) {
+		if (a_udata(b, die, DW_AT_call_file, &v))
+			sc->call_file = file_name(b, v);
+		if (a_udata(b, die, DW_AT_call_line, &v) && v <= UINT32_MAX)
+			sc->call_line = (unsigned)v;
+		if (a_udata(b, die, DW_AT_call_column, &v) && v <= UINT32_MAX)
+			sc->call_column = (unsigned)v;
+	}
+	scope_vars(b, die, sc);
+	if (depth >= MAX_DEPTH)
+		return sc;
+	while (kids_next(b, die, &k)) {
+		if (!die_tag_off(b, k.cur, &ktag, &off))
+			continue;
+		if (ktag == DW_TAG_subprogram) {
+			/* A nested function is a function of its own.  */
+			add_function(b, k.cur, prefix, depth + 1);
+			continue;
+		}
+		if (ktag != DW_TAG_lexical_block &&
+		    ktag != DW_TAG_inlined_subroutine)
+			continue;
+		if ((child = scope(b, k.cur, ktag, sc, prefix, depth + 1)) ==
+		    NULL)
+			break;
+		if (GROW(kids, nk, cap) != 0) {
+			b->err = -1;
+			break;
+		}
+		kids[nk++] = child;
+	}
+	kids_end(&k);
+	if (nk > 0 && (sc->children = adup(b, kids, nk * sizeof *kids)) !=
+	    NULL)
+		sc->nchildren = nk;
+	free(kids);
+	return sc;
+}
+
+/* A subprogram DIE: a function when it has code.  */
+static void
+add_function(struct build *b, Dwarf_Die die, const char *prefix,
+    unsigned depth)
+{
+	struct fs_scope *sc;
+	size_t i;
+
+	if (!has_attr(b, die, DW_AT_low_pc) && !has_attr(b, die, DW_AT_ranges))
+		return;
+	if ((sc = scope(b, die, DW_TAG_subprogram, NULL, prefix, depth)) ==
+	    NULL)
+		return;
+	for (i = 0; i < sc->nranges; i++) {
+		if (GROW(b->funcs, b->nfuncs, b->capfuncs) != 0) {
+			b->err = -1;
+			return;
+		}
+		b->funcs[b->nfuncs].lo = sc->ranges[2 * i];
+		b->funcs[b->nfuncs].hi = sc->ranges[2 * i + 1];
+		b->funcs[b->nfuncs].sc = sc;
+		b->nfuncs++;
+	}
+}
+
+static void
+add_global(struct build *b, Dwarf_Die die, const char *prefix)
+{
+	struct fs_var *v;
+	char *q = NULL;
+
+	/* Definitions only: an address, the value of a static the compiler
+	   folded, or none when it optimized the variable out.  */
+	if (a_flag(b, die, DW_AT_declaration) || (v = az(b, sizeof *v)) ==
+	    NULL)
+		return;
+	var(b, die, false, v);
+	if (v->name == NULL || v->loc.kind == FS_LOC_LIST)
+		return;
+	v->external = true;
+	if (GROW(b->globals, b->nglobals, b->capglobals) != 0 ||
+	    GROW(b->gqual, b->nglobals, b->capgqual) != 0) {
+		b->err = -1;
+		return;
+	}
+	if (prefix != NULL && asprintf(&q, "%s::%s", prefix, v->name) < 0)
+		q = NULL;
+	b->globals[b->nglobals] = v;
+	b->gqual[b->nglobals] = q != NULL ? astr(b, q) : v->name;
+	b->nglobals++;
+	free(q);
+}
+
+/* The children of a unit or namespace DIE.  */
+static void
+walk(struct build *b, Dwarf_Die die, const char *prefix, unsigned depth)
+{
+	struct kids k = { NULL, 0, false };
+	Dwarf_Half tag;
+	Dwarf_Off off;
+	const char *name;
+	char *q;
+
+	if (depth >= MAX_DEPTH)
+		return;
+	while (kids_next(b, die, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off))
+			continue;
+		switch (tag) {
+		case DW_TAG_subprogram:
+			add_function(b, k.cur, prefix, depth + 1);
+			break;
+		case DW_TAG_variable:
+			add_global(b, k.cur, prefix);
+			break;
+		case DW_TAG_namespace:
+		case DW_TAG_module:
+		case DW_TAG_structure_type:
+		case DW_TAG_class_type:
+		case DW_TAG_union_type:
+		case DW_TAG_enumeration_type:
+			/* Rust and C++ define functions inside these.  */
+			if ((name = a_str(b, k.cur, DW_AT_name)) == NULL)
+				name = tag == DW_TAG_namespace ?
+				    "(anonymous namespace)" : NULL;
+			if (name == NULL)
+				break;
+			if (prefix == NULL)
+				q = strdup(name);
+			else if (asprintf(&q, "%s::%s", prefix, name) < 0)
+				q = NULL;
+			if (q == NULL) {
+				b->err = -1;
+				break;
+			}
+			walk(b, k.cur, astr(b, q), depth + 1);
+			free(q);
+			break;
+		default:
+			break;
+		}
+	}
+	kids_end(&k);
+}
+
+static int
+fidx_cmp(const void *a, const void *b)
+{
+	const struct fidx *x = a, *y = b;
+
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return x->hi > y->hi ? -1 : x->hi < y->hi;
+}
+
+static void
+unit_free(struct fs_dinfo_unit *u)
+{
+	struct chunk *c, *n;
+
+	if (u == NULL)
+		return;
+	for (c = u->arena; c != NULL; c = n) {
+		n = c->next;
+		free(c);
+	}
+	free(u->funcs);
+	free(u->fmaxhi);
+	free(u->globals);
+	free(u->gqual);
+	free(u);
+}
+
+void
+fs_dinfo_unit_free(struct fs_dinfo_unit *u)
+{
+	unit_free(u);
+}
+
+void
+fs_dinfo_free(struct fs_dinfo *d)
+{
+	if (d == NULL)
+		return;
+	free(d->loc);
+	free(d->loclists);
+	free(d->addr);
+	free(d);
+}
+
+static struct fs_dinfo *
+file_state(struct fs_dwarf *dw)
+{
+	struct fs_dinfo **dp = fs_dwarf_dinfo(dw), *d = *dp;
+
+	if (d == NULL) {
+		if ((d = calloc(1, sizeof *d)) == NULL)
+			return NULL;
+		*dp = d;
+	}
+	if (!d->loaded) {
+		d->loaded = true;
+		/* A section missing or unreadable: lists in it are not
+		   found, their variables have no location.  */
+		(void)fs_dwarf_section(dw, ".debug_loc", &d->loc, &d->nloc);
+		(void)fs_dwarf_section(dw, ".debug_loclists", &d->loclists,
+		    &d->nloclists);
+		(void)fs_dwarf_section(dw, ".debug_addr", &d->addr, &d->naddr);
+	}
+	return d;
+}
+
+/* Build the model of unit UN into *UN->model (a model marked bad when
+   the DIEs do not decode).  */
+static int
+unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
+    struct fs_err *e)
+{
+	struct build b;
+	struct fs_dinfo_unit *u;
+	struct fs_type *unk;
+	Dwarf_Error err = NULL;
+	Dwarf_Die die = NULL;
+	Dwarf_Half asz;
+	uint64_t lang = 0, v;
+	size_t i;
+
+	if ((u = calloc(1, sizeof *u)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	*un->model = u;
+	u->version = un->version;
+	memset(&b, 0, sizeof b);
+	b.un = *un;
+	b.dbg = un->dbg;
+	b.u = u;
+	b.asz = 8;
+	/* Each DIE is read a few times at most (as a child, as an origin
+	   of inlined calls, as a type); hostile sibling links can ask for
+	   more, and are cut off.  */
+	b.budget = (un->end - un->start) * 4 + 100000;
+	if ((b.fd = file_state(dw)) == NULL ||
+	    (unk = az(&b, sizeof *unk)) == NULL) {
+		u->bad = true;
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	unk->kind = FS_TYPE_UNKNOWN;
+	b.unknown = unk;
+	if (ck(&b, dwarf_offdie_b(b.dbg, un->die_off, 1, &die, &err), &err) !=
+	    DW_DLV_OK) {
+		u->bad = true;
+		return fs_err_set(e, FS_E_FORMAT, "unit at 0x%llx: its DIE "
+		    "does not decode", (unsigned long long)un->die_off);
+	}
+	if (ck(&b, dwarf_get_die_address_size(die, &asz, &err), &err) ==
+	    DW_DLV_OK && (asz == 4 || asz == 8))
+		b.asz = asz;
+	if (a_udata(&b, die, DW_AT_language, &lang))
+		b.c_lang = lang == DW_LANG_C89 || lang == DW_LANG_C ||
+		    lang == DW_LANG_C99 || lang == DW_LANG_C11 ||
+		    lang == 0x2c /* DW_LANG_C17 */;
+	if (a_udata(&b, die, DW_AT_addr_base, &v) ||
+	    a_udata(&b, die, DW_AT_GNU_addr_base, &v))
+		b.addr_base = v;
+	else
+		b.addr_base = 8;
+	b.loclists_base = a_udata(&b, die, DW_AT_loclists_base, &v) ? v : 12;
+	walk(&b, die, NULL, 1);
+	fixups(&b);
+	dwarf_dealloc_die(die);
+	free(b.tmap);
+	free(b.fix);
+	if (b.err != 0) {
+		free(b.funcs);
+		free(b.globals);
+		free(b.gqual);
+		u->bad = true;
+		return fs_err_set(e, FS_E_FORMAT, "unit at 0x%llx: its DIEs "
+		    "do not decode (out of memory, or looping)",
+		    (unsigned long long)un->die_off);
+	}
+	if (b.nfuncs > 0) {
+		qsort(b.funcs, b.nfuncs, sizeof b.funcs[0], fidx_cmp);
+		if ((u->fmaxhi = calloc(b.nfuncs, sizeof *u->fmaxhi)) ==
+		    NULL) {
+			free(b.funcs);
+			free(b.globals);
+			free(b.gqual);
+			u->bad = true;
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		}
+		for (i = 0; i < b.nfuncs; i++)
+			u->fmaxhi[i] = i == 0 || b.funcs[i].hi >
+			    u->fmaxhi[i - 1] ? b.funcs[i].hi :
+			    u->fmaxhi[i - 1];
+	}
+	u->funcs = b.funcs;
+	u->nfuncs = b.nfuncs;
+	u->globals = b.globals;
+	u->gqual = b.gqual;
+	u->nglobals = b.nglobals;
+	return 0;
+}
+
+/* The model of unit UN, built when first asked for.  */
+static int
+unit_model(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
+    struct fs_dinfo_unit **out, struct fs_err *e)
+{
+	int rc;
+
+	if (*un->model == NULL && (rc = unit_build(dw, un, e)) != 0 &&
+	    *un->model == NULL)
+		return rc;
+	if ((*un->model)->bad)
+		return fs_err_set(e, FS_E_FORMAT, "the DWARF of the unit at "
+		    "0x%llx does not decode", (unsigned long long)un->die_off);
+	*out = *un->model;
+	return 0;
+}
+
+bool
+fs_dinfo_scope_has(const struct fs_scope *sc, uint64_t faddr)
+{
+	size_t i;
+
+	for (i = 0; i < sc->nranges; i++)
+		if (faddr >= sc->ranges[2 * i] && faddr < sc->ranges[2 * i + 1])
+			return true;
+	return false;
+}
+
+int
+fs_dinfo_scope_at(struct fs_dwarf *dw, uint64_t faddr,
+    const struct fs_scope **out, struct fs_err *e)
+{
+	struct fs_dwarf_unit un;
+	struct fs_dinfo_unit *u;
+	const struct fs_scope *sc = NULL, *f;
+	size_t lo, hi, mid, i, depth;
+	int rc;
+
+	*out = NULL;
+	if (fs_dwarf_unit_at(dw, faddr, &un) != 0)
+		return fs_err_set(e, FS_E_NOENT, "no function at 0x%llx",
+		    (unsigned long long)faddr);
+	if ((rc = unit_model(dw, &un, &u, e)) != 0)
+		return rc;
+	/* The innermost function holding FADDR: the shortest range.  */
+	lo = 0;
+	hi = u->nfuncs;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (u->funcs[mid].lo <= faddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo, mid = SIZE_MAX; i > 0 && u->fmaxhi[i - 1] > faddr; i--)
+		if (faddr < u->funcs[i - 1].hi && (mid == SIZE_MAX ||
+		    u->funcs[i - 1].hi - u->funcs[i - 1].lo <
+		    u->funcs[mid].hi - u->funcs[mid].lo))
+			mid = i - 1;
+	if (mid == SIZE_MAX)
+		return fs_err_set(e, FS_E_NOENT, "no function at 0x%llx",
+		    (unsigned long long)faddr);
+	sc = u->funcs[mid].sc;
+	for (depth = 0; depth < MAX_DEPTH; depth++) {
+		f = NULL;
+		for (i = 0; i < sc->nchildren && f == NULL; i++)
+			if (fs_dinfo_scope_has(sc->children[i], faddr))
+				f = sc->children[i];
+		if (f == NULL)
+			break;
+		sc = f;
+	}
+	*out = sc;
+	return 0;
+}
+
+/* Global NAME in the model of unit UN: a definition, by its name or its
+   qualified name.  */
+static const struct fs_var *
+global_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
+    const char *name)
+{
+	struct fs_dinfo_unit *u;
+	const struct fs_var *best = NULL;
+	struct fs_err e;
+	size_t i;
+
+	if (unit_model(dw, un, &u, &e) != 0)
+		return NULL;
+	for (i = 0; i < u->nglobals; i++)
+		if ((strcmp(u->globals[i]->name, name) == 0 ||
+		    strcmp(u->gqual[i], name) == 0) && (best == NULL ||
+		    best->loc.kind == FS_LOC_NONE))
+			best = u->globals[i];
+	return best;
+}
+
+/* Whether the unit or namespace DIE defines a variable named NAME (the
+   last component of a qualified name), read without building a model.  */
+static bool
+scan_names(struct build *b, Dwarf_Die die, const char *name, unsigned depth)
+{
+	struct kids k = { NULL, 0, false };
+	const char *n;
+	Dwarf_Half tag;
+	Dwarf_Off off, spec;
+	Dwarf_Die sd;
+	bool hit = false;
+
+	if (depth >= MAX_DEPTH)
+		return false;
+	while (!hit && kids_next(b, die, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off))
+			continue;
+		if (tag == DW_TAG_namespace || tag == DW_TAG_module) {
+			hit = scan_names(b, k.cur, name, depth + 1);
+			continue;
+		}
+		if (tag != DW_TAG_variable)
+			continue;
+		n = a_str(b, k.cur, DW_AT_name);
+		/* A definition of what a declaration names.  */
+		if (n == NULL && a_ref(b, k.cur, DW_AT_specification, &spec) &&
+		    (sd = die_at(b, spec)) != NULL) {
+			n = a_str(b, sd, DW_AT_name);
+			dwarf_dealloc_die(sd);
+		}
+		hit = n != NULL && strcmp(n, name) == 0;
+	}
+	kids_end(&k);
+	return hit;
+}
+
+static bool
+unit_declares(const struct fs_dwarf_unit *un, const char *name)
+{
+	struct build b;
+	Dwarf_Error err = NULL;
+	Dwarf_Die die;
+	const char *last;
+	bool hit;
+
+	memset(&b, 0, sizeof b);
+	b.un = *un;
+	b.dbg = un->dbg;
+	b.budget = (un->end - un->start) * 4 + 100000;
+	if (ck(&b, dwarf_offdie_b(b.dbg, un->die_off, 1, &die, &err), &err) !=
+	    DW_DLV_OK)
+		return false;
+	last = strrchr(name, ':');
+	hit = scan_names(&b, die, last != NULL ? last + 1 : name, 1);
+	dwarf_dealloc_die(die);
+	return hit;
+}
+
+int
+fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
+    const struct fs_var **out, struct fs_err *e)
+{
+	struct fs_dwarf_unit un;
+	size_t i;
+
+	const struct fs_var *v, *none = NULL;
+
+	*out = NULL;
+	if (unit_of != 0 && fs_dwarf_unit_at(dw, unit_of, &un) == 0 &&
+	    (v = global_in(dw, &un, name)) != NULL) {
+		if (v->loc.kind != FS_LOC_NONE) {
+			*out = v;
+			return 0;
+		}
+		none = v;
+	}
+	/* Every unit; a model is built only for one that names it.  One
+	   optimized out is the answer only when no other unit has it.  */
+	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1)
+		if ((*un.model != NULL || unit_declares(&un, name)) &&
+		    (v = global_in(dw, &un, name)) != NULL) {
+			if (v->loc.kind != FS_LOC_NONE) {
+				*out = v;
+				return 0;
+			}
+			if (none == NULL)
+				none = v;
+		}
+	if ((*out = none) != NULL)
+		return 0;
+	return fs_err_set(e, FS_E_NOENT, "no global variable \"%s\"", name);
+}
+
+int
+fs_dinfo_unit_version(struct fs_dwarf *dw, uint64_t faddr,
+    unsigned *version)
+{
+	struct fs_dwarf_unit un;
+
+	if (fs_dwarf_unit_at(dw, faddr, &un) != 0)
+		return -FS_E_NOENT;
+	*version = un.version;
+	return 0;
+}

@@ -1,0 +1,1211 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fs_vars: a frame's variables, found, located, read and printed (see
+   include/fs_vars.h).  */
+
+#include <sys/user.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fs_eval.h"
+#include "fs_loc.h"
+#include "fs_unwind.h"
+#include "fs_value.h"
+#include "fs_vars.h"
+
+/* Types nest this deep at most when a part is named or a size found:
+   hostile DWARF can make them cycle.  */
+#define MAX_DEPTH	32
+/* gdb's default max-value-size: a bigger object is not read.  */
+#define MAX_VALUE_SIZE	65536
+/* The scopes between a pc and its function.  */
+#define MAX_CHAIN	64
+
+/* One frame as its variables see it.  */
+struct fctx {
+	struct fs_session *s;
+	unsigned	 frame;
+	const struct fs_frame *f;
+	struct fs_module *mod;
+	struct fs_dwarf	*dw;
+	uint64_t	 faddr;		/* where scopes are looked up (file) */
+	const struct fs_scope *inner;	/* innermost scope there */
+	const struct fs_scope *func;	/* the function the frame shows */
+	const struct fs_scope *subprogram; /* its DW_TAG_subprogram */
+	const struct user_regs_struct *regs0;
+	const struct fs_frame_regs *fr;	/* NULL for frame 0 */
+	bool		 have_fp;
+	struct user_fpregs_struct fp;
+	struct fs_loc_ctx lc;
+};
+
+/* DWARF register number to the user_regs_struct field of frame 0.  */
+static uint64_t
+reg0(const struct user_regs_struct *r, unsigned reg, bool *ok)
+{
+	*ok = true;
+	switch (reg) {
+	case 0: return r->rax;
+	case 1: return r->rdx;
+	case 2: return r->rcx;
+	case 3: return r->rbx;
+	case 4: return r->rsi;
+	case 5: return r->rdi;
+	case 6: return r->rbp;
+	case 7: return r->rsp;
+	case 8: return r->r8;
+	case 9: return r->r9;
+	case 10: return r->r10;
+	case 11: return r->r11;
+	case 12: return r->r12;
+	case 13: return r->r13;
+	case 14: return r->r14;
+	case 15: return r->r15;
+	case 16: return r->rip;
+	default:
+		*ok = false;
+		return 0;
+	}
+}
+
+/* A caller frame sees the callee-saved registers its callees restore,
+   rsp and rip from the unwind; every other register, as gdb has it on
+   x86-64, keeps the value it has in frame 0.  */
+static int
+ctx_reg(void *arg, unsigned reg, uint64_t *val)
+{
+	struct fctx *fc = arg;
+	int ur = -1;
+	bool ok;
+
+	if (fc->frame > 0) {
+		switch (reg) {
+		case 3: ur = FS_UREG_RBX; break;
+		case 6: ur = FS_UREG_RBP; break;
+		case 12: ur = FS_UREG_R12; break;
+		case 13: ur = FS_UREG_R13; break;
+		case 14: ur = FS_UREG_R14; break;
+		case 15: ur = FS_UREG_R15; break;
+		case 7:
+			*val = fc->f->sp;
+			return 0;
+		case 16:
+			*val = fc->f->pc;
+			return 0;
+		default:
+			break;
+		}
+		if (ur >= 0 && fc->fr != NULL &&
+		    (fc->fr->known & (1u << ur))) {
+			*val = fc->fr->val[ur];
+			return 0;
+		}
+		if (ur == FS_UREG_RBP) {
+			*val = fc->f->fp;
+			return 0;
+		}
+	}
+	*val = reg0(fc->regs0, reg, &ok);
+	if (ok)
+		return 0;
+	if (reg >= 17 && reg <= 32) {
+		uint8_t b[16];
+
+		if (fc->lc.regbytes(fc, reg, b) < 0)
+			return -FS_E_NOENT;
+		memcpy(val, b, 8);
+		return 0;
+	}
+	return -FS_E_NOENT;
+}
+
+static int
+ctx_regbytes(void *arg, unsigned reg, uint8_t buf[16])
+{
+	struct fctx *fc = arg;
+	uint64_t v;
+
+	if (reg >= 17 && reg <= 32) {
+		if (!fc->have_fp) {
+			if (fs_session_fpregs(fc->s, &fc->fp, NULL) < 0)
+				return -FS_E_NOENT;
+			fc->have_fp = true;
+		}
+		memcpy(buf, (const uint8_t *)fc->fp.xmm_space +
+		    16 * (reg - 17), 16);
+		return 0;
+	}
+	if (ctx_reg(arg, reg, &v) < 0)
+		return -FS_E_NOENT;
+	memset(buf, 0, 16);
+	memcpy(buf, &v, 8);
+	return 0;
+}
+
+static int
+ctx_mem(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	struct fctx *fc = arg;
+	struct fs_err e;
+	ssize_t n;
+
+	n = fs_session_read(fc->s, addr, buf, len, &e);
+	return n == (ssize_t)len ? 0 : -FS_E_SYS;
+}
+
+/* gdb's <symbol> after a pointer: the function holding ADDR.  */
+static int
+ctx_symbolize(void *arg, uint64_t addr, char *buf, size_t size)
+{
+	struct fctx *fc = arg;
+	struct fs_where w;
+
+	fs_modules_where(fs_session_modules(fc->s), addr, addr, &w);
+	if (w.func == NULL)
+		return -FS_E_NOENT;
+	if (addr == w.func_addr)
+		snprintf(buf, size, "%s", w.func);
+	else
+		snprintf(buf, size, "%s+%llu", w.func,
+		    (unsigned long long)(addr - w.func_addr));
+	return 0;
+}
+
+/* Set FC up for frame FRAME.  Returns 0 with fc->func NULL when the
+   frame has no DWARF scope, or -FS_E_*.  */
+static int
+fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
+    struct fs_err *e)
+{
+	const struct fs_frame *frames;
+	const struct fs_frame_regs *fr;
+	const struct fs_scope *sc;
+	uint64_t lookup;
+	size_t n, nr;
+	int r;
+
+	memset(fc, 0, sizeof *fc);
+	fc->s = s;
+	fc->frame = frame;
+	if ((r = fs_session_frames_head(s, frame + 1, &frames, &n, e)) < 0)
+		return r;
+	if (frame >= n)
+		return fs_err_set(e, FS_E_NOENT, "No frame at level %u.",
+		    frame);
+	if ((r = fs_session_regs(s, &fc->regs0, e)) < 0)
+		return r;
+	fc->f = &frames[frame];
+	if (fc->f->sigtramp)
+		return 0;
+	if (frame > 0 && fs_unwind_regs(fs_session_unwinder(s), frame + 1,
+	    &fr, &nr, NULL) == 0 && frame < nr)
+		fc->fr = &fr[frame];
+	/* A caller is in the middle of its call: look up pc - 1, as gdb
+	   does, unless a signal interrupted it there.  */
+	lookup = fc->f->pc;
+	if (frame > 0 && !frames[frame - 1].sigtramp)
+		lookup--;
+	fc->mod = fs_modules_at(fs_session_modules(s), lookup);
+	if (fc->mod == NULL || (fc->dw = fs_module_dwarf(fc->mod)) == NULL)
+		return 0;
+	fc->faddr = lookup - fc->mod->bias;
+	if (fs_dinfo_scope_at(fc->dw, fc->faddr, &fc->inner, NULL) < 0)
+		return 0;
+	/* The frame shows the function the pc is in: until inlined calls
+	   are frames of their own, the subprogram, with the variables of
+	   the blocks around the outermost inlined call.  */
+	for (sc = fc->inner; sc != NULL; sc = sc->parent)
+		if (sc->kind == FS_SCOPE_FUNCTION)
+			break;
+	if (sc == NULL)
+		return 0;
+	fc->func = fc->subprogram = sc;
+	fc->lc.reg = ctx_reg;
+	fc->lc.regbytes = ctx_regbytes;
+	fc->lc.mem = ctx_mem;
+	fc->lc.arg = fc;
+	fc->lc.pc = lookup;
+	fc->lc.cfa = fc->f->cfa;
+	fc->lc.bias = fc->mod->bias;
+	/* The TLS block of a module needs the dynamic thread vector:
+	   thread-local variables show as unavailable.  */
+	fc->lc.tls_base = 0;
+	fc->lc.frame_base = fc->subprogram->frame_base;
+	return 0;
+}
+
+/* The scope whose variables are visible first: the innermost, or, when
+   the pc is in a call inlined into the frame's function, the block
+   holding that call.  */
+static const struct fs_scope *
+first_scope(const struct fctx *fc)
+{
+	const struct fs_scope *sc, *start = fc->inner;
+
+	for (sc = fc->inner; sc != NULL && sc != fc->func; sc = sc->parent)
+		if (sc->kind == FS_SCOPE_INLINED)
+			start = sc->parent;
+	return start;
+}
+
+static const struct fs_type *
+strip(const struct fs_type *t)
+{
+	int depth = 0;
+
+	while (t != NULL && depth++ < MAX_DEPTH && (t->kind ==
+	    FS_TYPE_TYPEDEF || t->kind == FS_TYPE_CONST || t->kind ==
+	    FS_TYPE_VOLATILE))
+		t = t->target;
+	return t;
+}
+
+static uint64_t
+type_size(const struct fs_type *t)
+{
+	const struct fs_type *s = strip(t);
+	uint64_t n = 1, sz;
+	size_t i;
+
+	if (s == NULL)
+		return 0;
+	if (s->size != 0 || s->kind != FS_TYPE_ARRAY)
+		return s->size;
+	for (i = 0; i < s->ndims; i++) {
+		if (!s->dims[i].has_count)
+			return 0;
+		n *= s->dims[i].count;
+	}
+	sz = type_size(s->target);
+	return n * sz;
+}
+
+/* Owned copies of types made for one frame (VLA bounds).  */
+struct owned {
+	struct fs_type	**types;
+	size_t		  n;
+};
+
+static void
+owned_free(struct owned *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++) {
+		free(o->types[i]->dims);
+		free(o->types[i]);
+	}
+	free(o->types);
+	o->types = NULL;
+	o->n = 0;
+}
+
+/* A bound given by an expression: the value it leaves (a location
+   expression of an artificial variable is read).  */
+static int
+eval_bound(struct fctx *fc, const struct fs_expr *x, uint64_t *out)
+{
+	struct fs_locval lv;
+	uint8_t b[8];
+	const struct fs_piece *p;
+
+	if (fs_loc_eval(x, &fc->lc, &lv, NULL) < 0 || lv.npieces != 1)
+		return -1;
+	p = &lv.pieces[0];
+	switch (p->kind) {
+	case FS_PIECE_VALUE:
+		*out = p->value;
+		return 0;
+	case FS_PIECE_MEM:
+		*out = p->addr;
+		return 0;
+	case FS_PIECE_REG:
+		return ctx_reg(fc, p->reg, out);
+	case FS_PIECE_BYTES:
+		memset(b, 0, sizeof b);
+		memcpy(b, p->bytes, p->size < 8 ? p->size : 8);
+		memcpy(out, b, 8);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* T with the bounds of its VLA dimensions read in this frame.  */
+static const struct fs_type *
+resolve_vla(struct fctx *fc, const struct fs_type *t, struct owned *o)
+{
+	const struct fs_type *s = strip(t);
+	struct fs_type *c, **v;
+	uint64_t val;
+	size_t i;
+	bool need = false;
+
+	if (s == NULL || s->kind != FS_TYPE_ARRAY)
+		return t;
+	for (i = 0; i < s->ndims; i++)
+		if (!s->dims[i].has_count && s->dims[i].count_expr.len > 0)
+			need = true;
+	if (!need || (c = malloc(sizeof *c)) == NULL)
+		return t;
+	*c = *s;
+	if ((c->dims = malloc(s->ndims * sizeof *c->dims)) == NULL) {
+		free(c);
+		return t;
+	}
+	memcpy(c->dims, s->dims, s->ndims * sizeof *c->dims);
+	for (i = 0; i < c->ndims; i++) {
+		if (c->dims[i].has_count || c->dims[i].count_expr.len == 0 ||
+		    eval_bound(fc, &c->dims[i].count_expr, &val) < 0)
+			continue;
+		if (c->dims[i].count_is_ubound)
+			val = val + 1 - (uint64_t)c->dims[i].lower;
+		/* Before the VLA is set up the bound is garbage: kept, so
+		   that the size tells, as gdb tells it.  */
+		c->dims[i].has_count = true;
+		c->dims[i].count = val;
+	}
+	c->size = 0;
+	c->size = type_size(c);
+	if ((v = realloc(o->types, (o->n + 1) * sizeof *v)) == NULL) {
+		free(c->dims);
+		free(c);
+		return t;
+	}
+	o->types = v;
+	o->types[o->n++] = c;
+	return c;
+}
+
+/* A variable read: its bytes and where they are.  */
+struct rvar {
+	const struct fs_type *type;
+	uint8_t		*bytes, *valid;
+	size_t		 len;
+	bool		 in_memory;
+	uint64_t	 addr;
+	bool		 optimized_out;	/* no location at this pc */
+	char		*error;		/* memory unreadable */
+	uint64_t	 size;		/* the type's */
+	bool		 toobig;	/* over MAX_VALUE_SIZE: not read */
+};
+
+static void
+rvar_free(struct rvar *rv)
+{
+	free(rv->bytes);
+	free(rv->valid);
+	free(rv->error);
+	memset(rv, 0, sizeof *rv);
+}
+
+/* The expression of location L at the frame's pc.  At the entry of the
+   function, gdb takes a list entry of no length starting there (gcc
+   gives, with location views, the value a variable has before its
+   first instruction runs) before the ranges that hold the pc.  */
+static int
+select_expr(const struct fctx *fc, const struct fs_location *l,
+    struct fs_expr *x)
+{
+	size_t i;
+
+	if (l->kind == FS_LOC_LIST && fc->subprogram != NULL &&
+	    fc->faddr == fc->subprogram->entry_pc) {
+		for (i = 0; i < l->nranges && l->ranges[i].lo <= fc->faddr;
+		    i++) {
+			if (l->ranges[i].lo != fc->faddr)
+				continue;
+			if (l->ranges[i].hi != fc->faddr)
+				break;	/* a real range first */
+			*x = l->ranges[i].expr;
+			return x->len > 0 ? 0 : -FS_E_NOENT;
+		}
+	}
+	return fs_loc_select(l, fc->faddr, x);
+}
+
+static int
+read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
+    struct rvar *rv)
+{
+	struct fs_locval lv;
+	struct fs_expr x;
+	struct fs_err e;
+	size_t len;
+	int r;
+
+	memset(rv, 0, sizeof *rv);
+	rv->type = resolve_vla(fc, v->type, o);
+	rv->size = type_size(rv->type);
+	if (rv->size > MAX_VALUE_SIZE) {
+		/* gdb's max-value-size: a VLA whose bound is not set yet.  */
+		if (asprintf(&rv->error, "value requires %llu bytes, which is "
+		    "more than max-value-size", (unsigned long long)rv->size)
+		    < 0)
+			rv->error = NULL;
+		rv->toobig = true;
+		return 0;
+	}
+	len = (size_t)rv->size;
+	rv->len = len;
+	if (v->loc.kind == FS_LOC_CONST) {
+		if ((rv->bytes = calloc(1, len + 1)) == NULL)
+			return -FS_E_NOMEM;
+		memcpy(rv->bytes, v->loc.const_bytes, v->loc.const_len < len ?
+		    v->loc.const_len : len);
+		return 0;
+	}
+	if (v->loc.kind == FS_LOC_NONE ||
+	    select_expr(fc, &v->loc, &x) < 0) {
+		rv->optimized_out = true;
+		return 0;
+	}
+	if (fs_loc_eval(&x, &fc->lc, &lv, &e) < 0) {
+		rv->optimized_out = true;
+		return 0;
+	}
+	if (lv.npieces == 1 && lv.pieces[0].kind == FS_PIECE_MEM &&
+	    (lv.pieces[0].size == 0 || lv.pieces[0].size >= len)) {
+		rv->in_memory = true;
+		rv->addr = lv.pieces[0].addr;
+	}
+	if ((rv->bytes = calloc(1, len + 1)) == NULL ||
+	    (rv->valid = calloc(1, len + 1)) == NULL)
+		return -FS_E_NOMEM;
+	r = fs_loc_read(&lv, &fc->lc, rv->bytes, len, rv->valid, &e);
+	if (r == -FS_E_NOENT) {
+		size_t i;
+
+		for (i = 0; i < len && !rv->valid[i]; i++)
+			;
+		if (i == len)
+			rv->optimized_out = true;
+	} else if (r < 0) {
+		if (rv->in_memory) {
+			char buf[80];
+
+			snprintf(buf, sizeof buf, "Cannot access memory at "
+			    "address 0x%llx", (unsigned long long)rv->addr);
+			rv->error = strdup(buf);
+		} else
+			rv->error = strdup(e.msg);
+	} else {
+		free(rv->valid);
+		rv->valid = NULL;
+	}
+	return 0;
+}
+
+static void
+value_env(struct fctx *fc, struct fs_value_env *env)
+{
+	memset(env, 0, sizeof *env);
+	env->mem = ctx_mem;
+	env->symbolize = ctx_symbolize;
+	env->arg = fc;
+}
+
+static char *
+format_rvar(struct fctx *fc, const struct rvar *rv, const char *name,
+    int flags)
+{
+	struct fs_value_env env;
+	struct fs_value val;
+	char *out = NULL;
+
+	if (rv->optimized_out)
+		return strdup("<optimized out>");
+	if (rv->toobig) {
+		if (asprintf(&out, "<error reading variable %s (%s)>", name,
+		    rv->error ? rv->error : "too big") < 0)
+			return NULL;
+		return out;
+	}
+	memset(&val, 0, sizeof val);
+	val.type = rv->type;
+	val.bytes = rv->bytes;
+	val.valid = rv->valid;
+	val.len = rv->len;
+	val.has_addr = rv->in_memory;
+	val.addr = rv->addr;
+	val.error = rv->error;
+	value_env(fc, &env);
+	if (fs_value_format(&val, &env, flags, &out, NULL) < 0)
+		return NULL;
+	return out;
+}
+
+static int
+add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
+    const struct fs_var *var, struct owned *o)
+{
+	struct fs_varval *nv, *x;
+	struct rvar rv;
+	int r;
+
+	if ((nv = realloc(*v, (*n + 1) * sizeof *nv)) == NULL)
+		return -FS_E_NOMEM;
+	*v = nv;
+	x = &nv[*n];
+	memset(x, 0, sizeof *x);
+	x->var = var;
+	if ((r = read_var(fc, var, o, &rv)) < 0) {
+		rvar_free(&rv);
+		return r;
+	}
+	x->type = rv.type;
+	x->value = format_rvar(fc, &rv, var->name ? var->name : "?", 0);
+	x->in_memory = rv.in_memory;
+	x->addr = rv.addr;
+	x->above_cfa = rv.in_memory && fc->f->cfa != 0 &&
+	    rv.addr >= fc->f->cfa;
+	fs_loc_describe(&var->loc, fc->faddr, &fc->lc, fc->f->fp != 0 &&
+	    fc->f->cfa != 0 && fc->f->fp + 16 == fc->f->cfa, x->where,
+	    sizeof x->where);
+	rvar_free(&rv);
+	(*n)++;
+	return 0;
+}
+
+/* The VLA types made for the values live as long as the list.  */
+struct frame_vars_priv {
+	struct fs_frame_vars pub;
+	struct owned	 owned;
+};
+
+int
+fs_vars_frame(struct fs_session *s, unsigned frame,
+    struct fs_frame_vars **out, struct fs_err *e)
+{
+	struct frame_vars_priv *p;
+	struct fs_frame_vars *fv;
+	const struct fs_scope *sc;
+	struct fctx fc;
+	size_t i;
+	int r;
+
+	*out = NULL;
+	if ((r = fctx_init(&fc, s, frame, e)) < 0)
+		return r;
+	if ((p = calloc(1, sizeof *p)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	fv = &p->pub;
+	*out = fv;
+	if (fc.func == NULL)
+		return 0;
+	fv->func = fc.func;
+	for (i = 0; i < fc.func->nvars; i++)
+		if (fc.func->vars[i].is_param &&
+		    (r = add_val(&fv->args, &fv->nargs, &fc,
+		    &fc.func->vars[i], &p->owned)) < 0)
+			goto fail;
+	for (sc = first_scope(&fc); sc != NULL; sc = sc->parent) {
+		if (sc->kind == FS_SCOPE_INLINED && sc != fc.func)
+			continue;
+		for (i = 0; i < sc->nvars; i++) {
+			if (sc->vars[i].is_param || sc->vars[i].artificial)
+				continue;
+			if ((r = add_val(&fv->locals, &fv->nlocals, &fc,
+			    &sc->vars[i], &p->owned)) < 0)
+				goto fail;
+		}
+		if (sc == fc.func)
+			break;
+	}
+	return 0;
+fail:
+	fs_vars_free(fv);
+	*out = NULL;
+	return fs_err_set(e, -r, "out of memory");
+}
+
+void
+fs_vars_free(struct fs_frame_vars *fv)
+{
+	struct frame_vars_priv *p = (struct frame_vars_priv *)fv;
+	size_t i;
+
+	if (fv == NULL)
+		return;
+	for (i = 0; i < fv->nargs; i++)
+		free(fv->args[i].value);
+	for (i = 0; i < fv->nlocals; i++)
+		free(fv->locals[i].value);
+	free(fv->args);
+	free(fv->locals);
+	owned_free(&p->owned);
+	free(p);
+}
+
+/* ------------------------------------------------------------ bt args */
+
+static bool
+is_scalar(const struct fs_type *t)
+{
+	const struct fs_type *s = strip(t);
+
+	if (s == NULL)
+		return false;
+	switch (s->kind) {
+	case FS_TYPE_ARRAY:
+	case FS_TYPE_STRUCT:
+	case FS_TYPE_UNION:
+	case FS_TYPE_VARIANT:
+		return false;
+	default:
+		return true;
+	}
+}
+
+int
+fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
+    struct fs_err *e)
+{
+	struct fs_frame_vars *fv;
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f;
+	int r;
+
+	*out = NULL;
+	if ((r = fs_vars_frame(s, frame, &fv, e)) < 0)
+		return r;
+	if ((f = open_memstream(&buf, &len)) == NULL) {
+		fs_vars_free(fv);
+		return fs_err_sys(e, "open_memstream");
+	}
+	for (i = 0; i < fv->nargs; i++) {
+		const struct fs_varval *a = &fv->args[i];
+
+		fprintf(f, "%s%s=%s", i ? ", " : "", a->var->name ?
+		    a->var->name : "?", a->value == NULL ? "<error>" :
+		    strcmp(a->value, "<optimized out>") == 0 ||
+		    is_scalar(a->type) ? a->value : "...");
+	}
+	fclose(f);
+	fs_vars_free(fv);
+	if (buf == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	*out = buf;
+	return 0;
+}
+
+const struct fs_scope *
+fs_vars_function(struct fs_session *s, unsigned frame)
+{
+	struct fctx fc;
+
+	if (fctx_init(&fc, s, frame, NULL) < 0)
+		return NULL;
+	return fc.func;
+}
+
+/* -------------------------------------------------------------- print */
+
+struct plookup {
+	struct fctx	*fc;
+	const char	*fatal;		/* an object too big to read: gdb
+					   fails the command */
+	struct owned	 owned;
+	struct rvar	*vals;
+	size_t		 nvals;
+};
+
+static int
+sym_from_var(struct plookup *pl, struct fctx *fc, const struct fs_var *v,
+    struct fs_eval_sym *out)
+{
+	struct rvar *nv, *rv;
+
+	if ((nv = realloc(pl->vals, (pl->nvals + 1) * sizeof *nv)) == NULL)
+		return -FS_E_NOMEM;
+	pl->vals = nv;
+	rv = &nv[pl->nvals];
+	if (read_var(fc, v, &pl->owned, rv) < 0) {
+		rvar_free(rv);
+		return -FS_E_NOMEM;
+	}
+	pl->nvals++;
+	if (rv->toobig && pl->fatal == NULL)
+		pl->fatal = rv->error;
+	memset(out, 0, sizeof *out);
+	out->type = rv->type;
+	if (rv->optimized_out) {
+		/* No bytes at all: every one is unavailable.  */
+		free(rv->valid);
+		if ((rv->valid = calloc(1, rv->len + 1)) == NULL)
+			return -FS_E_NOMEM;
+		if (rv->bytes == NULL &&
+		    (rv->bytes = calloc(1, rv->len + 1)) == NULL)
+			return -FS_E_NOMEM;
+	}
+	out->in_memory = rv->in_memory;
+	out->addr = rv->addr;
+	out->bytes = rv->bytes;
+	out->valid = rv->valid;
+	out->len = rv->len;
+	out->error = rv->error;
+	return 0;
+}
+
+static int
+print_lookup(void *arg, const char *name, struct fs_eval_sym *out)
+{
+	struct plookup *pl = arg;
+	struct fctx *fc = pl->fc;
+	const struct fs_scope *sc;
+	const struct fs_var *gv;
+	struct fs_modules *mods;
+	struct fs_module *m;
+	struct fs_dwarf *dw;
+	size_t i;
+
+	if (fc->func != NULL) {
+		for (sc = first_scope(fc); sc != NULL; sc = sc->parent) {
+			if (sc->kind == FS_SCOPE_INLINED && sc != fc->func)
+				continue;
+			for (i = 0; i < sc->nvars; i++)
+				if (sc->vars[i].name != NULL &&
+				    strcmp(sc->vars[i].name, name) == 0)
+					return sym_from_var(pl, fc,
+					    &sc->vars[i], out);
+			if (sc == fc->func)
+				break;
+		}
+	}
+	/* Globals: the frame's own module first, then the others.  */
+	if (fc->dw != NULL && fs_dinfo_global(fc->dw, name, fc->faddr, &gv,
+	    NULL) == 0)
+		return sym_from_var(pl, fc, gv, out);
+	mods = fs_session_modules(fc->s);
+	for (i = 0; i < fs_modules_count(mods); i++) {
+		m = fs_modules_get(mods, i);
+		if (m == fc->mod || (dw = fs_module_dwarf(m)) == NULL ||
+		    fs_dinfo_global(dw, name, 0, &gv, NULL) < 0)
+			continue;
+		{
+			struct fctx g = *fc;
+
+			/* DW_OP_addr of that module needs its own bias.  */
+			g.lc.bias = m->mapped ? m->bias : 0;
+			g.lc.arg = pl->fc;
+			return sym_from_var(pl, &g, gv, out);
+		}
+	}
+	return -FS_E_NOENT;
+}
+
+static int
+print_reg(void *arg, const char *name, uint64_t *val)
+{
+	struct plookup *pl = arg;
+	struct fctx *fc = pl->fc;
+	size_t i;
+	unsigned dw = 99;
+
+	if (strcmp(name, "pc") == 0 || strcmp(name, "rip") == 0) {
+		*val = fc->f->pc;
+		return 0;
+	}
+	if (strcmp(name, "sp") == 0 || strcmp(name, "rsp") == 0) {
+		*val = fc->frame > 0 ? fc->f->sp : fc->regs0->rsp;
+		return 0;
+	}
+	if (strcmp(name, "fp") == 0) {
+		*val = fc->f->cfa != 0 ? fc->f->cfa - 16 : fc->f->fp;
+		return 0;
+	}
+	for (i = 0; i < 17; i++)
+		if (fs_loc_regname(i) != NULL &&
+		    strcmp(fs_loc_regname(i), name) == 0)
+			dw = (unsigned)i;
+	if (dw != 99)
+		return ctx_reg(fc, dw, val);
+	/* Others (eflags, fs_base, ...) as frame 0 has them.  */
+	return fs_target_regval(fc->regs0, name, strlen(name), val) < 0 ?
+	    -FS_E_NOENT : 0;
+}
+
+static int
+print_mem(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	struct plookup *pl = arg;
+
+	return ctx_mem(pl->fc, addr, buf, len);
+}
+
+/* A scalar in print's /FMT.  Returns 0, or -1 to print it as usual.  */
+static int
+format_letter(const struct fs_value *v, int fmt, char **out)
+{
+	const struct fs_type *t = strip(v->type);
+	uint64_t x, mask;
+	char bits[65];
+	int i, n;
+
+	if (t == NULL || !fs_value_is_scalar(t) || v->bytes == NULL ||
+	    v->len == 0 || v->len > 8 || (v->valid != NULL &&
+	    memchr(v->valid, 0, v->len) != NULL))
+		return -1;
+	x = fs_value_load(v->bytes, v->len, fs_value_is_signed(t));
+	mask = v->len == 8 ? ~0ULL : (1ULL << (8 * v->len)) - 1;
+	switch (fmt) {
+	case 'x':
+		return asprintf(out, "0x%llx", (unsigned long long)(x & mask))
+		    < 0 ? -1 : 0;
+	case 'z':
+		return asprintf(out, "0x%0*llx", (int)v->len * 2,
+		    (unsigned long long)(x & mask)) < 0 ? -1 : 0;
+	case 'o':
+		return asprintf(out, (x & mask) ? "0%llo" : "0",
+		    (unsigned long long)(x & mask)) < 0 ? -1 : 0;
+	case 'd':
+		if (v->len < 8 && (x & (1ULL << (8 * v->len - 1))))
+			x |= ~mask;
+		return asprintf(out, "%lld", (long long)x) < 0 ? -1 : 0;
+	case 'u':
+		return asprintf(out, "%llu", (unsigned long long)(x & mask))
+		    < 0 ? -1 : 0;
+	case 't':
+		x &= mask;
+		for (n = 0, i = 63; i >= 0; i--)
+			if (n > 0 || (x >> i) & 1 || i == 0)
+				bits[n++] = (char)('0' + ((x >> i) & 1));
+		bits[n] = '\0';
+		return (*out = strdup(bits)) == NULL ? -1 : 0;
+	default:
+		return -1;
+	}
+}
+
+int
+fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
+    int fmt, char **out, struct fs_err *e)
+{
+	struct fs_eval_env env;
+	struct fs_value_env venv;
+	struct fs_eval *ev = NULL;
+	struct plookup pl;
+	struct fctx fc;
+	size_t i;
+	int r;
+
+	*out = NULL;
+	if (!fs_session_alive(s))
+		return fs_err_set(e, FS_E_STATE, "No frame selected.");
+	if ((r = fctx_init(&fc, s, frame, e)) < 0)
+		return r;
+	memset(&pl, 0, sizeof pl);
+	pl.fc = &fc;
+	memset(&env, 0, sizeof env);
+	env.lookup = print_lookup;
+	env.reg = print_reg;
+	env.mem = print_mem;
+	env.arg = &pl;
+	r = fs_eval(expr, &env, &ev, e);
+	if (pl.fatal != NULL)
+		r = fs_err_set(e, FS_E_USAGE, "%s", pl.fatal);
+	if (r == 0 && (fmt == 0 || format_letter(fs_eval_value(ev), fmt,
+	    out) < 0)) {
+		value_env(&fc, &venv);
+		if (fs_value_format(fs_eval_value(ev), &venv, FS_VALUE_TOP,
+		    out, e) < 0)
+			r = -FS_E_NOMEM;
+	}
+	fs_eval_free(ev);
+	for (i = 0; i < pl.nvals; i++)
+		rvar_free(&pl.vals[i]);
+	free(pl.vals);
+	owned_free(&pl.owned);
+	return r;
+}
+
+/* ------------------------------------------------------- return values */
+
+/* SysV classes of the eightbytes of a small aggregate: SSE when every
+   scalar in it is a float or double, else INTEGER.  */
+static void
+classify(const struct fs_type *t, uint64_t off, int cls[2], int depth)
+{
+	const struct fs_type *s = strip(t);
+	uint64_t esz, n, i;
+	size_t k;
+
+	if (s == NULL || depth > MAX_DEPTH)
+		return;
+	switch (s->kind) {
+	case FS_TYPE_STRUCT:
+	case FS_TYPE_UNION:
+		for (k = 0; k < s->nmembers; k++)
+			classify(s->members[k].type, off +
+			    s->members[k].offset, cls, depth + 1);
+		return;
+	case FS_TYPE_ARRAY:
+		esz = type_size(s->target);
+		n = esz ? type_size(s) / esz : 0;
+		for (i = 0; i < n && i < 16; i++)
+			classify(s->target, off + i * esz, cls, depth + 1);
+		return;
+	default:
+		if (off / 8 < 2 && !(s->kind == FS_TYPE_BASE &&
+		    s->encoding == FS_ATE_FLOAT))
+			cls[off / 8] = 1;	/* INTEGER wins */
+		return;
+	}
+}
+
+int
+fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
+    char **out, struct fs_err *e)
+{
+	const struct user_regs_struct *r;
+	struct user_fpregs_struct fp;
+	const struct fs_type *st = strip(ret);
+	struct fs_value_env venv;
+	struct fs_value val;
+	struct fctx fc;
+	uint8_t buf[16];
+	uint64_t size = type_size(ret), addr = 0;
+	int cls[2] = { 0, 0 }, rc, ni = 0, ns = 0, k;
+	uint8_t *mem = NULL;
+
+	*out = NULL;
+	if (st == NULL || st->kind == FS_TYPE_VOID || size == 0 ||
+	    st->kind == FS_TYPE_UNKNOWN)
+		return -FS_E_NOENT;
+	if ((rc = fs_session_regs(s, &r, e)) < 0)
+		return rc;
+	if ((rc = fctx_init(&fc, s, 0, e)) < 0)
+		return rc;
+	memset(&val, 0, sizeof val);
+	val.type = ret;
+	if (size > 16 || (st->kind == FS_TYPE_BASE && st->encoding ==
+	    FS_ATE_FLOAT && size > 8)) {
+		if (st->kind == FS_TYPE_BASE)
+			return -FS_E_NOENT;	/* long double, in st0 */
+		/* In memory; rax says where.  */
+		addr = r->rax;
+		if ((mem = malloc(size)) == NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		if (fs_session_read(s, addr, mem, size, NULL) != (ssize_t)size) {
+			free(mem);
+			return fs_err_set(e, FS_E_SYS, "Cannot access memory "
+			    "at address 0x%llx", (unsigned long long)addr);
+		}
+		val.bytes = mem;
+		val.len = size;
+		val.has_addr = true;
+		val.addr = addr;
+	} else {
+		if (fs_session_fpregs(s, &fp, NULL) < 0)
+			memset(&fp, 0, sizeof fp);
+		classify(ret, 0, cls, 0);
+		if (st->kind == FS_TYPE_BASE && st->encoding == FS_ATE_FLOAT)
+			cls[0] = 0;
+		for (k = 0; k < 2 && (uint64_t)k * 8 < size; k++) {
+			if (cls[k]) {
+				memcpy(buf + 8 * k, ni++ == 0 ? &r->rax :
+				    &r->rdx, 8);
+			} else {
+				memcpy(buf + 8 * k, (const uint8_t *)
+				    fp.xmm_space + 16 * ns++, 8);
+			}
+		}
+		val.bytes = buf;
+		val.len = size;
+	}
+	value_env(&fc, &venv);
+	rc = fs_value_format(&val, &venv, FS_VALUE_TOP, out, e);
+	free(mem);
+	return rc;
+}
+
+/* ------------------------------------------------------------ provider */
+
+/* What the provider handed out for one frame.  */
+struct fs_vars_pframe {
+	bool		 done;
+	uint64_t	 pc, cfa;
+	int		 rc;
+	struct fs_frame_vars *fv;
+	struct fs_anat_obj *objs;
+	size_t		 nobjs;
+	struct fs_anat_part *parts;
+	size_t		 nparts;
+	char		**strs;
+	size_t		 nstrs;
+};
+
+static const char *
+keep(struct fs_vars_pframe *p, char *s)
+{
+	char **v;
+
+	if (s == NULL)
+		return NULL;
+	if ((v = realloc(p->strs, (p->nstrs + 1) * sizeof *v)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	p->strs = v;
+	p->strs[p->nstrs++] = s;
+	return s;
+}
+
+/* The members of struct T at OFF, flattened into "a.b" parts.  */
+static void
+add_parts(struct fs_vars_pframe *p, const struct fs_type *t,
+    const char *prefix, uint64_t off, int depth)
+{
+	const struct fs_type *s = strip(t), *ms;
+	struct fs_anat_part *np;
+	char *name;
+	size_t k;
+
+	if (s == NULL || depth > 4 || (s->kind != FS_TYPE_STRUCT &&
+	    s->kind != FS_TYPE_UNION))
+		return;
+	for (k = 0; k < s->nmembers; k++) {
+		const struct fs_member *m = &s->members[k];
+
+		if (asprintf(&name, "%s%s%s", prefix, *prefix ? "." : "",
+		    m->name ? m->name : "") < 0)
+			return;
+		ms = strip(m->type);
+		if (ms != NULL && (ms->kind == FS_TYPE_STRUCT ||
+		    ms->kind == FS_TYPE_UNION)) {
+			add_parts(p, m->type, name, off + m->offset,
+			    depth + 1);
+			free(name);
+			continue;
+		}
+		if ((np = realloc(p->parts, (p->nparts + 1) * sizeof *np)) ==
+		    NULL) {
+			free(name);
+			return;
+		}
+		p->parts = np;
+		np[p->nparts].name = keep(p, name);
+		np[p->nparts].offset = off + m->offset;
+		np[p->nparts].size = m->bit_size ? (m->bit_offset +
+		    m->bit_size + 7) / 8 : type_size(m->type);
+		p->nparts++;
+	}
+}
+
+static void
+pframe_clear(struct fs_vars_pframe *p)
+{
+	size_t i;
+
+	fs_vars_free(p->fv);
+	for (i = 0; i < p->nstrs; i++)
+		free(p->strs[i]);
+	free(p->strs);
+	free(p->objs);
+	free(p->parts);
+	memset(p, 0, sizeof *p);
+}
+
+void
+fs_vars_provider_clear(struct fs_vars_provider *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nfr; i++)
+		pframe_clear(&p->fr[i]);
+	free(p->fr);
+	memset(p, 0, sizeof *p);
+}
+
+static int
+pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
+{
+	struct fs_frame_vars *fv;
+	struct fs_anat_obj *o;
+	size_t i, total, k = 0, pstart;
+	const struct fs_type *st;
+	struct {
+		size_t first, count;
+	} *pr = NULL;
+
+	if (fs_vars_frame(s, frame, &fv, NULL) < 0)
+		return -1;
+	p->fv = fv;
+	total = fv->nargs + fv->nlocals;
+	if (total == 0)
+		return 0;
+	if ((p->objs = calloc(total, sizeof *p->objs)) == NULL ||
+	    (pr = calloc(total, sizeof *pr)) == NULL) {
+		free(pr);
+		return -1;
+	}
+	for (i = 0; i < total; i++) {
+		const struct fs_varval *v = i < fv->nargs ? &fv->args[i] :
+		    &fv->locals[i - fv->nargs];
+		uint64_t size = type_size(v->type);
+
+		if (!v->in_memory || size == 0 || v->var->name == NULL)
+			continue;
+		o = &p->objs[k];
+		o->addr = v->addr;
+		o->size = size;
+		o->name = v->var->name;
+		o->kind = i < fv->nargs ? FS_ANAT_PARAM : FS_ANAT_LOCAL;
+		st = strip(v->type);
+		if (st != NULL && st->kind == FS_TYPE_ARRAY)
+			o->elem_size = type_size(st->target);
+		pstart = p->nparts;
+		add_parts(p, v->type, "", 0, 0);
+		pr[k].first = pstart;
+		pr[k].count = p->nparts - pstart;
+		o->value = size <= 8 ? v->value : NULL;
+		k++;
+	}
+	/* Parts were appended to one growing array: point into it now.  */
+	for (i = 0; i < k; i++) {
+		p->objs[i].parts = pr[i].count ? &p->parts[pr[i].first] : NULL;
+		p->objs[i].nparts = pr[i].count;
+	}
+	free(pr);
+	p->nobjs = k;
+	return 0;
+}
+
+int
+fs_vars_provide(void *arg, struct fs_session *s, const struct fs_frame *f,
+    const struct fs_anat_obj **objs, size_t *n)
+{
+	struct fs_vars_provider *p = arg;
+	const struct fs_stop *st = fs_session_stop(s);
+	struct fs_vars_pframe *pf, *v;
+
+	*objs = NULL;
+	*n = 0;
+	if (p->nfr > 0 && (p->stop != st->number || p->tid != st->tid))
+		fs_vars_provider_clear(p);
+	p->stop = st->number;
+	p->tid = st->tid;
+	if (f->index >= p->nfr) {
+		if ((v = realloc(p->fr, (f->index + 1) * sizeof *v)) == NULL)
+			return -1;
+		memset(v + p->nfr, 0, (f->index + 1 - p->nfr) * sizeof *v);
+		p->fr = v;
+		p->nfr = f->index + 1;
+	}
+	pf = &p->fr[f->index];
+	if (pf->done && (pf->pc != f->pc || pf->cfa != f->cfa))
+		pframe_clear(pf);
+	if (!pf->done) {
+		pf->done = true;
+		pf->pc = f->pc;
+		pf->cfa = f->cfa;
+		pf->rc = pframe_fill(pf, s, f->index);
+	}
+	if (pf->rc < 0)
+		return -1;
+	*objs = pf->objs;
+	*n = pf->nobjs;
+	return 0;
+}

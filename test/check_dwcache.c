@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Tests of the persistent cache of decoded DWARF (fs_dwcache and its use
+ * by fs_dwarf): a file opened from the cache answers every lookup as the
+ * same file decoded by libdwarf does, on every line-table row of every
+ * function of the C library's debug file (libc6-dbg) and of a sample built
+ * with compressed DWARF; a cache file that is cut short, altered or of
+ * other DWARF is not used; the cache stays off when asked to.
+ */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check_common.h"
+#include "fs_dwarf.h"
+#include "fs_dwcache.h"
+#include "fs_elf.h"
+
+static char cachedir[] = "/tmp/fs-dwcache-test.XXXXXX";
+
+static void
+setup(void)
+{
+	ck_assert_ptr_nonnull(mkdtemp(cachedir));
+	setenv("XDG_CACHE_HOME", cachedir, 1);
+	unsetenv("FRAMESCOPE_NO_CACHE");
+}
+
+static void
+teardown(void)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", cachedir);
+	ck_assert_int_eq(system(cmd), 0);
+	strcpy(cachedir, "/tmp/fs-dwcache-test.XXXXXX");
+}
+
+/* The cache file of the DWARF at PATH, malloc'd.  */
+static char *
+cache_file(const char *path)
+{
+	struct fs_dwcache_key key;
+	struct fs_elf *elf;
+	const uint8_t *id;
+
+	memset(&key, 0, sizeof key);
+	ck_assert_int_eq(fs_elf_open(path, &elf, NULL), 0);
+	ck_assert_ptr_nonnull(id = fs_elf_build_id(elf, &key.idlen));
+	memcpy(key.id, id, key.idlen);
+	fs_elf_free(elf);
+	return fs_dwcache_path(&key);
+}
+
+/* One answer of fs_dwarf_line_at and fs_dwarf_function_at, as text.  */
+static void
+answer(struct fs_dwarf *dw, uint64_t a, char *buf, size_t len)
+{
+	struct fs_lineinfo li;
+	const char *name = NULL;
+	uint64_t lo = 0, hi = 0;
+	int rl, rf;
+
+	rl = fs_dwarf_line_at(dw, a, &li);
+	rf = fs_dwarf_function_at(dw, a, &name, &lo, &hi);
+	if (rl != 0)
+		memset(&li, 0, sizeof li);
+	snprintf(buf, len, "%d %s %s %u %u %" PRIx64 " %" PRIx64 " %d | %d "
+	    "%s %" PRIx64 " %" PRIx64, rl, li.file ? li.file : "-",
+	    li.fullpath ? li.fullpath : "-", li.line, li.column, li.lo,
+	    li.hi, li.is_stmt, rf, rf == 0 && name ? name : "-", lo, hi);
+}
+
+/* The addresses to compare: every row start of every function symbol of
+   ELFPATH, and the address after it.  */
+struct probes {
+	uint64_t	*v;
+	size_t		 n, cap;
+};
+
+static void
+probe_add(struct probes *p, uint64_t a)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 4096;
+		ck_assert_ptr_nonnull(p->v = realloc(p->v, p->cap *
+		    sizeof *p->v));
+	}
+	p->v[p->n++] = a;
+}
+
+/* Whether an answer found both a line and a function.  */
+static bool
+found(const char *ans)
+{
+	return strncmp(ans, "0 ", 2) == 0 && strstr(ans, "| 0 ") != NULL;
+}
+
+/* Open DWPATH's DWARF with the cache off and take every probe from the
+   rows of the functions of ELFPATH; open it with the cache on and look
+   them all up, those that found something first (one that does not makes
+   fs_dwarf walk every unit, and units read by the walk are not cached);
+   then open it from the cache file that wrote and compare every answer
+   with libdwarf's.  Returns the number of probes found in the cache.  */
+static size_t
+compare(const char *elfpath, const char *dwpath)
+{
+	struct probes p = { NULL, 0, 0 };
+	const struct fs_sym *syms;
+	struct fs_lineinfo li;
+	struct fs_dwarf *dw;
+	struct fs_elf *elf;
+	struct fs_err e;
+	struct stat st;
+	char **want, got[2048], *cf;
+	uint64_t a, end, *order;
+	size_t n, i, j, nsyms, nfound = 0;
+
+	ck_assert_int_eq(fs_elf_open(elfpath, &elf, &e), 0);
+	syms = fs_elf_symbols(elf, &nsyms);
+	setenv("FRAMESCOPE_NO_CACHE", "1", 1);
+	ck_assert_msg(fs_dwarf_open(dwpath, &dw, &e) == 0, "%s", e.msg);
+	for (i = 0; i < nsyms; i++) {
+		if (syms[i].size == 0)
+			continue;
+		end = syms[i].addr + syms[i].size;
+		for (a = syms[i].addr; a < end; ) {
+			probe_add(&p, a);
+			if (fs_dwarf_line_at(dw, a, &li) == 0 && li.hi > a)
+				a = li.hi;
+			else
+				a++;
+		}
+	}
+	n = p.n;
+	ck_assert_ptr_nonnull(want = calloc(n, sizeof *want));
+	ck_assert_ptr_nonnull(order = calloc(n, sizeof *order));
+	for (i = 0; i < n; i++) {
+		answer(dw, p.v[i], got, sizeof got);
+		ck_assert_ptr_nonnull(want[i] = strdup(got));
+	}
+	fs_dwarf_free(dw);
+	fs_elf_free(elf);
+	for (i = j = 0; i < n; i++)
+		if (found(want[i]))
+			order[j++] = i;
+	nfound = j;
+	for (i = 0; i < n; i++)
+		if (!found(want[i]))
+			order[j++] = i;
+
+	unsetenv("FRAMESCOPE_NO_CACHE");
+	ck_assert_int_eq(fs_dwarf_open(dwpath, &dw, &e), 0);
+	for (i = 0; i < n; i++)
+		answer(dw, p.v[order[i]], got, sizeof got);
+	fs_dwarf_free(dw);	/* writes the cache file */
+	cf = cache_file(dwpath);
+	ck_assert_msg(stat(cf, &st) == 0 && st.st_size > 0,
+	    "%s: no cache file written", cf);
+	free(cf);
+
+	ck_assert_int_eq(fs_dwarf_open(dwpath, &dw, &e), 0);
+	for (i = 0; i < n; i++) {
+		answer(dw, p.v[order[i]], got, sizeof got);
+		ck_assert_msg(strcmp(got, want[order[i]]) == 0, "%s at %#"
+		    PRIx64 ":\n libdwarf: %s\n cache:    %s", dwpath,
+		    p.v[order[i]], want[order[i]], got);
+	}
+	fs_dwarf_free(dw);
+	for (i = 0; i < n; i++)
+		free(want[i]);
+	free(want);
+	free(order);
+	free(p.v);
+	return nfound;
+}
+
+/* The debug file of the C library, or NULL without libc6-dbg.  */
+static const char *
+libc_debug(char *buf, size_t len)
+{
+	struct fs_elf *elf;
+	const uint8_t *id;
+	size_t n, i, off;
+
+	if (fs_elf_open("/lib/x86_64-linux-gnu/libc.so.6", &elf, NULL) != 0)
+		return NULL;
+	if ((id = fs_elf_build_id(elf, &n)) == NULL || n < 2) {
+		fs_elf_free(elf);
+		return NULL;
+	}
+	off = (size_t)snprintf(buf, len, "/usr/lib/debug/.build-id/%02x/",
+	    id[0]);
+	for (i = 1; i < n; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%02x", id[i]);
+	snprintf(buf + off, len - off, ".debug");
+	fs_elf_free(elf);
+	return access(buf, R_OK) == 0 ? buf : NULL;
+}
+
+START_TEST(libc_agrees)
+{
+	char path[512];
+	const char *dbg = libc_debug(path, sizeof path);
+
+	if (dbg == NULL) {
+		fprintf(stderr, "dwcache: no libc6-dbg, libc not compared\n");
+		return;
+	}
+	/* libc is stripped: its functions are in the debug file's table. */
+	ck_assert_uint_gt(compare(dbg, dbg), 10000);
+}
+END_TEST
+
+/* A sample built with compressed DWARF, in the cache directory.  */
+static void
+build_gz(char *out, size_t len)
+{
+	char cmd[1024];
+
+	snprintf(out, len, "%s/counter-gz", cachedir);
+	snprintf(cmd, sizeof cmd, "cc -g -O2 -gz=zlib -o '%s' "
+	    "samples/counter.c 2>/dev/null || cc -g -O2 -gz=zlib -o '%s' "
+	    "'%s/../counter.c'", out, out, getenv("SAMPLES") ?
+	    getenv("SAMPLES") : "samples/bin");
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(sample_agrees)
+{
+	char exe[512];
+
+	build_gz(exe, sizeof exe);
+	ck_assert_uint_gt(compare(exe, exe), 10);
+}
+END_TEST
+
+START_TEST(corrupt_rejected)
+{
+	struct fs_lineinfo want, got;
+	struct fs_dwarf *dw;
+	const struct fs_sym *main_sym;
+	struct fs_elf *elf;
+	struct stat st0, st;
+	char exe[512], *cf;
+	const struct {
+		long	off;
+		bool	cut;
+		const char *bytes;
+	} cases[] = {
+		{ 1, true, NULL },		/* cut short */
+		{ 8, false, "\xff\xff\xff\xff" },	/* payload altered */
+		{ 0, false, NULL },		/* header: build ID */
+		/* With a sound header and checksum: a payload cut short, a
+		   count of units far beyond the file.  */
+		{ 4, true, "store" },
+		{ 4, false, "store" },
+	};
+	struct fs_dwcache_key key;
+	const uint8_t *id;
+	uint8_t *buf;
+	size_t len;
+	size_t i;
+	int fd;
+
+	build_gz(exe, sizeof exe);
+	ck_assert_int_eq(fs_elf_open(exe, &elf, NULL), 0);
+	ck_assert_ptr_nonnull(main_sym = fs_elf_sym_lookup(elf, "main"));
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		/* A sound file first, from a lookup.  */
+		ck_assert_int_eq(fs_dwarf_open(exe, &dw, NULL), 0);
+		ck_assert_int_eq(fs_dwarf_line_at(dw, main_sym->addr, &want),
+		    0);
+		want.file = strdup(want.file);
+		fs_dwarf_free(dw);
+		cf = cache_file(exe);
+		ck_assert_int_eq(stat(cf, &st0), 0);
+		ck_assert_int_ge((fd = open(cf, O_RDWR)), 0);
+		if (cases[i].bytes != NULL &&
+		    strcmp(cases[i].bytes, "store") == 0) {
+			memset(&key, 0, sizeof key);
+			id = fs_elf_build_id(elf, &key.idlen);
+			memcpy(key.id, id, key.idlen);
+			/* the sizes fs_dwarf keys its files with */
+			ck_assert_int_eq(fs_dwcache_load(&key, &buf, &len), -1);
+			ck_assert_int_eq(pread(fd, key.sizes, 16, 16 + 64),
+			    16);
+			ck_assert_int_eq(fs_dwcache_load(&key, &buf, &len), 0);
+			if (cases[i].cut)
+				len -= (size_t)cases[i].off;
+			else
+				memset(buf + 4, 0x7f, 8);
+			ck_assert_int_eq(fs_dwcache_store(&key, buf, len), 0);
+			free(buf);
+		} else if (cases[i].cut)
+			ck_assert_int_eq(ftruncate(fd, st0.st_size -
+			    cases[i].off), 0);
+		else if (cases[i].bytes != NULL)
+			ck_assert_int_eq(pwrite(fd, cases[i].bytes, 4,
+			    st0.st_size - cases[i].off), 4);
+		else	/* the first byte of the build ID in the header */
+			ck_assert_int_eq(pwrite(fd, "\x5a", 1, 16), 1);
+		close(fd);
+		/* Not used: the same answer, decoded again, and the file
+		   rewritten whole.  */
+		ck_assert_int_eq(fs_dwarf_open(exe, &dw, NULL), 0);
+		ck_assert_int_eq(fs_dwarf_line_at(dw, main_sym->addr, &got),
+		    0);
+		ck_assert_str_eq(got.file, want.file);
+		ck_assert_uint_eq(got.line, want.line);
+		ck_assert_uint_eq(got.lo, want.lo);
+		fs_dwarf_free(dw);
+		ck_assert_int_eq(stat(cf, &st), 0);
+		ck_assert_int_eq(st.st_size, st0.st_size);
+		free((char *)want.file);
+		free(cf);
+	}
+	fs_elf_free(elf);
+}
+END_TEST
+
+START_TEST(cache_off)
+{
+	struct fs_lineinfo li;
+	struct fs_dwarf *dw;
+	const struct fs_sym *main_sym;
+	struct fs_elf *elf;
+	struct stat st;
+	char exe[512], *cf;
+
+	build_gz(exe, sizeof exe);
+	ck_assert_int_eq(fs_elf_open(exe, &elf, NULL), 0);
+	ck_assert_ptr_nonnull(main_sym = fs_elf_sym_lookup(elf, "main"));
+	cf = cache_file(exe);
+	setenv("FRAMESCOPE_NO_CACHE", "1", 1);
+	ck_assert_ptr_null(fs_dwcache_path(&(struct fs_dwcache_key){
+	    .idlen = 1 }));
+	ck_assert_int_eq(fs_dwarf_open(exe, &dw, NULL), 0);
+	ck_assert_int_eq(fs_dwarf_line_at(dw, main_sym->addr, &li), 0);
+	fs_dwarf_free(dw);
+	ck_assert_int_ne(stat(cf, &st), 0);
+	unsetenv("FRAMESCOPE_NO_CACHE");
+	/* The samples' own DWARF is small and plain: not worth a file.  */
+	ck_assert_int_eq(fs_dwarf_open(sample_path("counter-O0"), &dw, NULL),
+	    0);
+	ck_assert_int_eq(fs_dwarf_line_at(dw, 0x1000, &li) <= 0, 1);
+	fs_dwarf_free(dw);
+	free(cf);
+	fs_elf_free(elf);
+}
+END_TEST
+
+Suite *
+dwcache_suite(void)
+{
+	Suite *s = suite_create("dwcache");
+	TCase *tc;
+
+	tc = tcase_create("agree");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, sample_agrees);
+	tcase_add_test(tc, libc_agrees);
+	tcase_set_timeout(tc, 600);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("files");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, corrupt_rejected);
+	tcase_add_test(tc, cache_off);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Variables against gdb.  At a breakpoint on every function of a C sample
+ * (as its DWARF lists them), gdb and framescope run the same commands:
+ * `info args`, `info locals`, `bt` (argument values in every frame), a
+ * `print` of every argument and local, `up` and `info locals` in the
+ * caller, and `finish` with its "Value returned".  Every line that shows
+ * a value must be the same.  The samples run at -O0, -O0 without frame
+ * pointers and -O2, where variables live in registers, move between
+ * locations and are optimized out; -O2 lines that gdb computes from the
+ * caller's call-site information (`x=x@entry=5', DW_OP_entry_value) are
+ * compared only where gdb prints a plain value.
+ */
+#include <sys/wait.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_common.h"
+#include "check_util.h"
+#include "fs_dinfo.h"
+#include "fs_dwarf.h"
+#include "fs_error.h"
+
+struct funcs {
+	char	**v;
+	size_t	  n;
+};
+
+static int
+collect(const char *name, uint64_t lo, uint64_t hi, void *arg)
+{
+	struct funcs *f = arg;
+	size_t i;
+
+	(void)lo;
+	(void)hi;
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->v[i], name) == 0)
+			return 0;
+	ck_assert_ptr_nonnull(f->v = realloc(f->v, (f->n + 1) *
+	    sizeof *f->v));
+	ck_assert_ptr_nonnull(f->v[f->n++] = strdup(name));
+	return 0;
+}
+
+/* The names of the parameters and locals of function FUNC (at its entry
+   scope), for `print' commands.  */
+static size_t
+var_names(struct fs_dwarf *dw, const char *prog, const char *func,
+    char names[][64], size_t max)
+{
+	const struct fs_scope *sc;
+	struct fs_err e;
+	size_t n = 0, i;
+	char cmd[512];
+	FILE *p;
+	unsigned long long addr;
+
+	/* The function's address, from nm: DWARF model lookup by pc.  */
+	snprintf(cmd, sizeof cmd, "nm %s | awk '$3 == \"%s\" { print $1 }'",
+	    prog, func);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	if (fscanf(p, "%llx", &addr) != 1)
+		addr = 0;
+	pclose(p);
+	if (addr == 0 || fs_dinfo_scope_at(dw, addr, &sc, &e) < 0)
+		return 0;
+	for (; sc != NULL && n < max; sc = sc->parent)
+		for (i = 0; i < sc->nvars && n < max; i++)
+			if (sc->vars[i].name != NULL && !sc->vars[i].artificial)
+				snprintf(names[n++], 64, "%s",
+				    sc->vars[i].name);
+	return n;
+}
+
+/* Lines that show values, or say there are none.  */
+static bool
+value_line(const char *l)
+{
+	if (strncmp(l, "No locals.", 10) == 0 ||
+	    strncmp(l, "No arguments.", 13) == 0 ||
+	    strncmp(l, "No symbol table info", 20) == 0 ||
+	    strncmp(l, "Value returned is ", 18) == 0 ||
+	    (l[0] == '#' && l[1] >= '0' && l[1] <= '9') ||
+	    (l[0] == '$' && l[1] >= '1' && l[1] <= '9'))
+		return true;
+	/* "name = value" of info locals/args.  */
+	{
+		const char *eq = strstr(l, " = ");
+		size_t k;
+
+		if (eq == NULL || eq == l)
+			return false;
+		for (k = 0; l + k < eq; k++)
+			if (!(l[k] == '_' || (l[k] >= 'a' && l[k] <= 'z') ||
+			    (l[k] >= 'A' && l[k] <= 'Z') ||
+			    (l[k] >= '0' && l[k] <= '9')))
+				return false;
+		return true;
+	}
+}
+
+/* gdb's -O2 knowledge from call sites: a line with "@entry" is not
+   compared.  */
+static bool
+entry_value(const char *l)
+{
+	return strstr(l, "@entry") != NULL;
+}
+
+static char **
+value_lines(const char *out, size_t *n)
+{
+	char **lines, **v;
+	size_t total, i, k = 0;
+
+	lines = util_lines(out, &total);
+	ck_assert_ptr_nonnull(v = calloc(total + 1, sizeof *v));
+	for (i = 0; i < total; i++)
+		if (value_line(lines[i]))
+			ck_assert_ptr_nonnull(v[k++] = strdup(lines[i]));
+	util_lines_free(lines);
+	*n = k;
+	return v;
+}
+
+static unsigned
+compare_sample(const char *sample, bool strict)
+{
+	char *prog = util_sample(sample);
+	struct fs_dwarf *dw;
+	struct fs_err e;
+	struct funcs fn = { 0 };
+	unsigned bad = 0, compared = 0;
+	size_t i, k;
+
+	ck_assert_msg(fs_dwarf_open(prog, &dw, &e) == 0, "%s: %s", prog,
+	    e.msg);
+	fs_dwarf_foreach_function(dw, collect, &fn);
+	ck_assert_msg(fn.n > 0, "%s: no functions", sample);
+	for (i = 0; i < fn.n; i++) {
+		char names[32][64], pcmd[32][80], brk[128];
+		const char *cmds[48];
+		struct util_result g, f;
+		char **gl, **fl;
+		size_t nn, gn, fnl, c = 0, j;
+
+		nn = var_names(dw, prog, fn.v[i], names, 32);
+		snprintf(brk, sizeof brk, "break %s", fn.v[i]);
+		cmds[c++] = brk;
+		cmds[c++] = "run";
+		cmds[c++] = "info args";
+		cmds[c++] = "info locals";
+		cmds[c++] = "bt";
+		for (j = 0; j < nn; j++) {
+			snprintf(pcmd[j], sizeof pcmd[j], "print %.63s", names[j]);
+			cmds[c++] = pcmd[j];
+		}
+		cmds[c++] = "up";
+		cmds[c++] = "info locals";
+		cmds[c++] = "down";
+		cmds[c++] = "finish";
+		cmds[c] = NULL;
+		util_gdb(&g, NULL, cmds, prog, NULL);
+		util_framescope(&f, NULL, cmds, prog, NULL);
+		ck_assert_msg(!f.timed_out && WIFEXITED(f.status),
+		    "%s %s: framescope %s\n%s", sample, fn.v[i],
+		    util_status_text(&f), f.err);
+		gl = value_lines(g.out, &gn);
+		fl = value_lines(f.out, &fnl);
+		for (k = 0; k < gn || k < fnl; k++) {
+			const char *a = k < gn ? gl[k] : "(none)";
+			const char *b = k < fnl ? fl[k] : "(none)";
+
+			if (!strict && entry_value(a))
+				continue;
+			compared++;
+			if (strcmp(a, b) != 0) {
+				fprintf(stderr, "%s, break %s:\n  gdb:        %s\n"
+				    "  framescope: %s\n", sample, fn.v[i], a, b);
+				bad++;
+				break;	/* the rest is shifted */
+			}
+		}
+		util_strv_free(gl, gn);
+		util_strv_free(fl, fnl);
+		util_result_free(&g);
+		util_result_free(&f);
+	}
+	ck_assert_msg(compared > 0, "%s: nothing compared", sample);
+	for (i = 0; i < fn.n; i++)
+		free(fn.v[i]);
+	free(fn.v);
+	fs_dwarf_free(dw);
+	free(prog);
+	return bad;
+}
+
+static const char *const strict_samples[] = {
+	"callee8-O0", "callee8-O0-nofp", "add-O0", "calc-O0", "calc-O0-nofp",
+	"factorial-O0", "types-O0", "types-O0-nofp", "values-O0",
+};
+
+START_TEST(test_vars_as_gdb_O0)
+{
+	const char *name = strict_samples[_i];
+
+	ck_assert_msg(compare_sample(name, true) == 0,
+	    "%s: values differ from gdb's (see above)", name);
+}
+END_TEST
+
+static const char *const opt_samples[] = {
+	"callee8-O2", "add-O2", "calc-O2", "factorial-O2", "types-O2",
+	"values-O2",
+};
+
+START_TEST(test_vars_as_gdb_O2)
+{
+	const char *name = opt_samples[_i];
+
+	ck_assert_msg(compare_sample(name, false) == 0,
+	    "%s: values differ from gdb's (see above)", name);
+}
+END_TEST
+
+Suite *
+vars_suite(void)
+{
+	Suite *s = suite_create("vars");
+	TCase *tc = tcase_create("gdb");
+
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, test_vars_as_gdb_O0, 0,
+	    sizeof strict_samples / sizeof strict_samples[0]);
+	tcase_add_loop_test(tc, test_vars_as_gdb_O2, 0,
+	    sizeof opt_samples / sizeof opt_samples[0]);
+	suite_add_tcase(s, tc);
+	return s;
+}
