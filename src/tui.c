@@ -1256,15 +1256,19 @@ draw_vars(struct tui *t, const struct tui_snap *sn)
 	if (k < sn->nmaps && sn->vars != NULL && sn->vars[k].known) {
 		const struct tui_fvars *fv = &sn->vars[k];
 
+		if (fv->n == 0)
+			put(y, r->x + 1, r->w - 2, "(no arguments, no locals)",
+			    t->attr[R_DIM]);
 		for (i = 0; i < fv->n && y < end; i++, y++) {
-			snprintf(buf, sizeof buf, "%s %s = %s", fv->v[i].arg ?
-			    "arg" : "   ", fv->v[i].name, fv->v[i].value ?
-			    fv->v[i].value : "?");
+			snprintf(buf, sizeof buf, "%s = %s", fv->v[i].name,
+			    fv->v[i].value ? fv->v[i].value : "?");
 			int n = put(y, r->x + 1, r->w - 2, buf, A_NORMAL);
 
-			if (fv->v[i].where != NULL)
-				put(y, r->x + 2 + n, r->w - 3 - n,
-				    fv->v[i].where, t->attr[R_DIM]);
+			snprintf(buf, sizeof buf, " %s%s", fv->v[i].arg ?
+			    "argument, " : "", fv->v[i].where ?
+			    fv->v[i].where : "");
+			put(y, r->x + 1 + n, r->w - 2 - n, buf,
+			    t->attr[R_DIM]);
 		}
 		return;
 	}

@@ -9,14 +9,19 @@
 
 #include "fs_insn.h"
 #include "fs_target.h"
+#include "fs_vars.h"
 #include "tui.h"
 
 /* Frames captured with their names beyond the slot maps: the backtrace
    pane shows that many without asking the session again.  */
 #define TUI_NAMED_FRAMES	32
+/* Frames whose variables are read at every stop: the Locals pane of the
+   frames one selects most, kept in the history too.  */
+#define TUI_VAR_FRAMES		8
 
 struct tui_model {
 	struct fs_anatomy	*anat;
+	struct fs_vars_provider	 prov;
 	bool			 ascii;
 	bool			 has_cur, has_prev;
 	unsigned long		 cur_number;
@@ -35,6 +40,8 @@ tui_model_new(struct tui_model **out, struct fs_err *e)
 		free(m);
 		return r;
 	}
+	/* The words of variables named and valued in the slot map.  */
+	fs_anatomy_set_provider(m->anat, fs_vars_provide, &m->prov);
 	*out = m;
 	return 0;
 }
@@ -57,6 +64,7 @@ tui_model_free(struct tui_model *m)
 	if (m == NULL)
 		return;
 	fs_anatomy_free(m->anat);
+	fs_vars_provider_clear(&m->prov);
 	free(m);
 }
 
@@ -331,6 +339,9 @@ slot_explain(struct fs_session *s, const struct tui_snap *sn,
 		    "a temporary of %s, or not written yet", fn);
 		break;
 	}
+	if (sl->kind != FS_SLOT_REDZONE && fa->redzone && sl->addr < fa->sp)
+		cat(buf, sizeof buf, "; in the red zone: a leaf function may "
+		    "use these 128 bytes below rsp without moving it");
 	if (sl->changed == FS_CHANGE_YES && sl->has_writer) {
 		cat(buf, sizeof buf, "; written by %s", sl->writer_insn);
 		if (sl->writer_file != NULL)
@@ -439,6 +450,50 @@ take_maps(struct tui_model *m, struct fs_session *s, struct tui_snap *sn,
 		}
 	}
 	return 0;
+}
+
+static int
+var_copy(struct tui_var *tv, const struct fs_varval *v, bool arg)
+{
+	tv->name = strdup(v->var != NULL && v->var->name != NULL ?
+	    v->var->name : "?");
+	tv->value = dupnull(v->value);
+	tv->where = strdup(v->where);
+	tv->arg = arg;
+	return tv->name != NULL && tv->where != NULL ? 0 : -1;
+}
+
+/* The arguments and locals of the first frames, as gdb prints them.  */
+static void
+take_vars(struct fs_session *s, struct tui_snap *sn)
+{
+	struct fs_frame_vars *fv;
+	struct fs_err e;
+	size_t i, k, n;
+
+	for (i = 0; i < sn->nmaps && i < TUI_VAR_FRAMES; i++) {
+		struct tui_fvars *tv = &sn->vars[i];
+
+		if (fs_vars_frame(s, (unsigned)i, &fv, &e) < 0)
+			continue;
+		if (fv->func == NULL) {
+			fs_vars_free(fv);
+			continue;
+		}
+		tv->known = true;
+		n = fv->nargs + fv->nlocals;
+		if (n > 0 && (tv->v = calloc(n, sizeof *tv->v)) != NULL) {
+			for (k = 0; k < fv->nargs; k++)
+				if (var_copy(&tv->v[tv->n++], &fv->args[k],
+				    true) < 0)
+					break;
+			for (k = 0; k < fv->nlocals; k++)
+				if (var_copy(&tv->v[tv->n++], &fv->locals[k],
+				    false) < 0)
+					break;
+		}
+		fs_vars_free(fv);
+	}
 }
 
 /* Name every frame by its function symbol only (no line table): cheap
@@ -565,6 +620,7 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 	    (r = take_maps(m, s, sn, nmaps, m->ascii ? "->" : "\xe2\x86\x92",
 	    e)) < 0)
 		goto fail;
+	take_vars(s, sn);
 	*out = sn;
 	return 0;
 fail:

@@ -320,6 +320,13 @@ START_TEST(callee8_160x50)
 	lmain = line_of(s, "┌─ #1 main (callee8.c:10)");
 	lcallee = line_of(s, "┌─ #0 callee (callee8.c:4)");
 	SCREEN_OK(lmain >= 0 && lcallee > lmain, s);
+	/* The variables: main's a and b, the copies it pushed as callee's
+	   stack arguments, arg1.. kept in callee's red zone.  */
+	SCREEN_OK(strstr(s, "a = 7") != NULL && strstr(s, "b = 8") != NULL, s);
+	SCREEN_OK(strstr(s, "outgoing arg7 of callee = 7") != NULL, s);
+	SCREEN_OK(strstr(s, "outgoing arg8 of callee = 8") != NULL, s);
+	SCREEN_OK(strstr(s, "rbp-8 0000000000000001* arg1 = 1") != NULL, s);
+	SCREEN_OK(strstr(s, "arg1 = 1 argument, at rbp-8") != NULL, s);
 	/* The other panes.  */
 	SCREEN_OK(strstr(s, "Disassembly: at&t") != NULL, s);
 	SCREEN_OK(strstr(s, "movq 0x10(%rbp), %rdx") != NULL, s);
@@ -433,8 +440,9 @@ START_TEST(resize)
 	free(tmux(&t, "resize-window", "-x", "160", "-y", "50", NULL));
 	free(wait_for(&t, "Disassembly"));
 	free(tmux(&t, "resize-window", "-x", "50", "-y", "12", NULL));
-	/* Redrawn at 50 columns: the red zone's words end at the box.  */
-	s = wait_for(&t, "red zone │");
+	/* Redrawn at 50 columns: a box as wide as the terminal.  */
+	s = wait_for(&t, "└" "────────────────────────────────────────────────"
+	    "┘");
 	SCREEN_OK(strstr(s, "Disassembly") == NULL &&
 	    strstr(s, "─ Stack") != NULL, s);
 	free(s);
