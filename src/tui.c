@@ -1717,8 +1717,6 @@ collect(struct tui *t, const char *cmd, bool popup_many)
 static void
 run(struct tui *t, const char *line, bool popup_many)
 {
-	size_t before = t->hn;
-
 	t->hview = -1;
 	t->msg[0] = '\0';
 	t->msg_err = false;
@@ -1735,7 +1733,6 @@ run(struct tui *t, const char *line, bool popup_many)
 	collect(t, line, popup_many);
 	if (t->c->quit)
 		t->quit = true;
-	(void)before;
 	t->dirty = true;
 }
 
@@ -1752,8 +1749,6 @@ restart(struct tui *t)
 	}
 	if (fs_session_program(t->s) == NULL)
 		return;
-	pthread_mutex_lock(&t->ob.mu);
-	pthread_mutex_unlock(&t->ob.mu);
 	run(t, "start", false);
 	if (!fs_session_alive(t->s)) {
 		/* No main: stop at the first instruction.  */
