@@ -101,9 +101,15 @@ deps:
 samples:
 	$(MAKE) -C samples
 
+# On a terminal: the TUI on the textbook's example; else (`make demo |
+# cat`, CI logs) the same walk in batch mode.
 demo: deps
 	$(MAKE) all samples
-	./$(BIN) --batch -x samples/demo.fs samples/bin/callee8-O0
+	@if [ -t 0 ] && [ -t 1 ]; then \
+	  ./$(BIN) samples/bin/callee8-O0; \
+	else \
+	  ./$(BIN) --batch -x samples/demo.fs samples/bin/callee8-O0; \
+	fi
 
 check: deps
 	$(MAKE) all samples $(TESTBIN)

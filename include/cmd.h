@@ -46,6 +46,10 @@ struct cmd_ctx {
 						   gdb says "[Switching to ...]"
 						   when another one stops */
 	struct fs_anatomy	*anat;		/* `frames`: made on first use */
+	/* A front end's own work at every stop (the TUI's history), after
+	   the interpreter's.  */
+	void			(*on_stop)(struct cmd_ctx *, void *);
+	void			*on_stop_arg;
 	struct fs_vars_provider	*prov;		/* its variables */
 };
 

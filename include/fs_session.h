@@ -94,6 +94,11 @@ int	fs_session_new(struct fs_session **out, struct fs_err *e);
 void	fs_session_free(struct fs_session *s);
 
 void	fs_session_set_aslr(struct fs_session *s, bool aslr);
+/* The standard input, output and error of programs launched from now on
+   (each -1: framescope's own, the default).  A terminal as IN becomes
+   the program's controlling terminal.  The descriptors stay the
+   caller's.  */
+void	fs_session_set_stdio(struct fs_session *s, int in, int out, int err);
 /* Called after every stop, once the frames are known.  */
 void	fs_session_on_stop(struct fs_session *s, fs_stop_cb *cb, void *arg);
 

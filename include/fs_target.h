@@ -51,6 +51,14 @@ int	fs_target_spawn(const char *path, char *const argv[],
 	    char *const envp[], bool aslr, struct fs_target **out,
 	    struct fs_err *e);
 
+/* The same, the child's standard input, output and error being
+   STDIO[0..2] (each -1: ours); when STDIO[0] is a terminal, the child
+   runs in a session of its own with it as controlling terminal.  STDIO
+   NULL: all ours.  */
+int	fs_target_spawn_stdio(const char *path, char *const argv[],
+	    char *const envp[], bool aslr, const int stdio[3],
+	    struct fs_target **out, struct fs_err *e);
+
 /* Seize every thread of PID and stop them all.  Never kills PID, even if
    we die.  */
 int	fs_target_attach(pid_t pid, struct fs_target **out, struct fs_err *e);

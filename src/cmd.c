@@ -122,6 +122,8 @@ stop_cb(struct fs_session *s, void *arg)
 		}
 		c->dumped++;
 	}
+	if (c->on_stop != NULL)
+		c->on_stop(c, c->on_stop_arg);
 }
 
 /* gdb's words for a signal that passes by without stopping.  */

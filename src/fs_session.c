@@ -53,6 +53,7 @@ struct fs_session {
 	char			**argv;		/* argv[0] as typed */
 	int			 argc;
 	bool			 aslr;
+	int			 stdio[3];	/* the program's; -1: ours */
 
 	struct fs_breakpoint	*bps;
 	size_t			 nbps;
@@ -207,6 +208,7 @@ fs_session_new(struct fs_session **out, struct fs_err *e)
 		return r;
 	}
 	s->next_bpnum = 1;
+	s->stdio[0] = s->stdio[1] = s->stdio[2] = -1;
 	s->unw_stop = s->unw_prev_stop = ULONG_MAX;
 	sig_defaults(s);
 	*out = s;
@@ -265,6 +267,14 @@ void
 fs_session_set_aslr(struct fs_session *s, bool aslr)
 {
 	s->aslr = aslr;
+}
+
+void
+fs_session_set_stdio(struct fs_session *s, int in, int out, int err)
+{
+	s->stdio[0] = in;
+	s->stdio[1] = out;
+	s->stdio[2] = err;
 }
 
 void
@@ -1742,7 +1752,8 @@ fs_session_launch(struct fs_session *s, struct fs_err *e)
 	if (fs_session_alive(s) && (r = fs_session_kill(s, e)) < 0)
 		return r;
 	/* exec the resolved path; the program sees argv[0] as typed.  */
-	r = fs_target_spawn(s->path, s->argv, environ, s->aslr, &t, e);
+	r = fs_target_spawn_stdio(s->path, s->argv, environ, s->aslr,
+	    s->stdio, &t, e);
 	if (r < 0)
 		return r;
 	fs_target_free(s->t);

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/personality.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
@@ -122,6 +123,36 @@ int
 fs_target_spawn(const char *path, char *const argv[], char *const envp[],
     bool aslr, struct fs_target **out, struct fs_err *e)
 {
+	return fs_target_spawn_stdio(path, argv, envp, aslr, NULL, out, e);
+}
+
+/* Give the child the descriptors STDIO[0..2] (each -1: inherited); a
+   terminal as its standard input becomes its controlling terminal, in a
+   session of its own, so that the terminal's signals are the child's.  */
+static void
+child_stdio(const int stdio[3])
+{
+	int i;
+
+	if (stdio == NULL)
+		return;
+	if (stdio[0] >= 0 && isatty(stdio[0])) {
+		setsid();
+		ioctl(stdio[0], TIOCSCTTY, 0);
+	}
+	for (i = 0; i < 3; i++)
+		if (stdio[i] >= 0 && stdio[i] != i)
+			dup2(stdio[i], i);
+	for (i = 0; i < 3; i++)
+		if (stdio[i] > 2)
+			close(stdio[i]);
+}
+
+int
+fs_target_spawn_stdio(const char *path, char *const argv[],
+    char *const envp[], bool aslr, const int stdio[3], struct fs_target **out,
+    struct fs_err *e)
+{
 	struct fs_target *t = NULL;
 	int pfd[2], st, err, r;
 	pid_t pid, w;
@@ -142,6 +173,7 @@ fs_target_spawn(const char *path, char *const argv[], char *const envp[],
 	}
 	if (pid == 0) {
 		close(pfd[0]);
+		child_stdio(stdio);
 		if (!aslr) {
 			int p = personality(0xffffffff);
 

@@ -2,7 +2,8 @@
 /*
  * main: the command line.  It parses options, loads the program or
  * attaches, then hands command lines to the interpreter: those of -ex and
- * -x in order with --batch, else those typed at the prompt.  Only here is
+ * -x in order with --batch; else, on a terminal, it opens the TUI (which
+ * runs them on screen), or reads them from a line prompt.  Only here is
  * it decided how framescope exits:
  *   0   every command succeeded
  *   1   a command failed
@@ -18,15 +19,11 @@
 
 #include "cmd.h"
 #include "fs_session.h"
+#include "tui.h"
 
 #define FS_VERSION "0.1"
 
 enum { EXIT_CMD = 1, EXIT_LOAD = 2, EXIT_USAGE = 64 };
-
-struct script {
-	bool		 is_file;
-	const char	*text;
-};
 
 static struct fs_session *g_session;
 static volatile sig_atomic_t g_terminate;
@@ -35,11 +32,15 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-"usage: framescope [--batch] [-ex COMMAND]... [-x FILE] [--dump FILE]\n"
-"                  [--aslr] [--] PROGRAM [ARGS...]\n"
-"       framescope [--batch] [-ex COMMAND]... [-x FILE] [--dump FILE] -p PID\n"
+"usage: framescope [--batch | -nw] [-ex COMMAND]... [-x FILE] [--dump FILE]\n"
+"                  [--intel] [--aslr] [--] PROGRAM [ARGS...]\n"
+"       framescope [--batch | -nw] [-ex COMMAND]... [-x FILE] [--dump FILE]\n"
+"                  [--intel] -p PID\n"
 "       framescope --version | --help\n"
+"  (on a terminal, without --batch or -nw: the TUI; press ? in it)\n"
 "  --batch, -batch         run the commands, then leave (no prompt)\n"
+"  -nw, --nw               a line prompt instead of the TUI\n"
+"  --intel                 Intel syntax in the TUI's disassembly\n"
 "  -ex, --eval-command=C   run command C (repeatable, in order with -x)\n"
 "  -x, --command=FILE      run the commands in FILE\n"
 "  --dump FILE             write a JSON snapshot of every stop to FILE\n"
@@ -97,11 +98,11 @@ prompt_loop(struct cmd_ctx *c)
 int
 main(int argc, char **argv)
 {
-	struct script *scripts;
+	struct tui_script *scripts;
 	struct cmd_ctx c;
 	struct fs_err e;
 	const char *dump = NULL;
-	bool batch = false, aslr = false;
+	bool batch = false, aslr = false, nw = false, intel = false;
 	long pid = 0;
 	int i, nscripts = 0, status = 0, prog = -1;
 	char *end;
@@ -128,6 +129,10 @@ main(int argc, char **argv)
 			batch = true;
 		else if (strcmp(a, "-aslr") == 0)
 			aslr = true;
+		else if (strcmp(a, "-nw") == 0)
+			nw = true;
+		else if (strcmp(a, "-intel") == 0)
+			intel = true;
 		else if (strcmp(a, "-q") == 0 || strcmp(a, "-quiet") == 0 ||
 		    strcmp(a, "-nx") == 0 || strcmp(a, "-args") == 0)
 			;
@@ -140,9 +145,9 @@ main(int argc, char **argv)
 			free(scripts);
 			return 0;
 		} else if (strncmp(a, "-eval-command=", 14) == 0) {
-			scripts[nscripts++] = (struct script){ false, a + 14 };
+			scripts[nscripts++] = (struct tui_script){ false, a + 14 };
 		} else if (strncmp(a, "-command=", 9) == 0) {
-			scripts[nscripts++] = (struct script){ true, a + 9 };
+			scripts[nscripts++] = (struct tui_script){ true, a + 9 };
 		} else if (strncmp(a, "-dump=", 6) == 0) {
 			dump = a + 6;
 		} else if (strncmp(a, "-pid=", 5) == 0) {
@@ -167,11 +172,11 @@ main(int argc, char **argv)
 			if (strcmp(a, "-ex") == 0 ||
 			    strcmp(a, "-eval-command") == 0)
 				scripts[nscripts++] =
-				    (struct script){ false, argv[i] };
+				    (struct tui_script){ false, argv[i] };
 			else if (strcmp(a, "-x") == 0 ||
 			    strcmp(a, "-command") == 0)
 				scripts[nscripts++] =
-				    (struct script){ true, argv[i] };
+				    (struct tui_script){ true, argv[i] };
 			else if (strcmp(a, "-dump") == 0)
 				dump = argv[i];
 			else {
@@ -228,6 +233,20 @@ main(int argc, char **argv)
 			status = EXIT_LOAD;
 			goto out;
 		}
+	}
+	if (!batch && !nw && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		struct tui_opts o;
+
+		memset(&o, 0, sizeof o);
+		o.intel = intel;
+		o.launch = pid == 0;
+		o.scripts = scripts;
+		o.nscripts = (size_t)nscripts;
+		if (tui_run(&c, &o) != 0)
+			status = EXIT_LOAD;
+		else
+			status = c.failed > 0 ? EXIT_CMD : 0;
+		goto out;
 	}
 	for (i = 0; i < nscripts && !c.quit && !g_terminate; i++) {
 		if (scripts[i].is_file)

@@ -599,6 +599,101 @@ fi
 
 # ---------------------------------------------------------------------
 echo
+echo "== 5. TUI: a step redrawn at $DEPTH frames deep; play in steploop"
+# The TUI in a detached tmux of its own (160x50), timing itself
+# (FRAMESCOPE_TUI_STATS): a step is the command, the capture of the stop
+# and the redraw; play runs at its top speed, drawing at most 30 times a
+# second.  Absolute figures, as the TUI's goals are a person's: a step
+# seen at once (< 50 ms), play fast enough to watch a program go by.
+TUI_STEPS=${BENCH_TUI_STEPS:-20}
+TUI_PLAY_S=${BENCH_TUI_PLAY_S:-3}
+if command -v tmux >/dev/null 2>&1; then
+	SOCK=fs-bench-$$
+	tmx() { tmux -L "$SOCK" -f /dev/null "$@"; }
+	# tui_wait TEXT: poll the screen until TEXT is on it (30 s at most).
+	tui_wait()
+	{
+		_i=0
+		while [ $_i -lt 300 ]; do
+			tmx capture-pane -p 2>/dev/null | grep -qF -- "$1" &&
+			    return 0
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+		return 1
+	}
+	tui_quit()
+	{
+		tmx send-keys q 2>/dev/null
+		_i=0
+		while [ $_i -lt 100 ] && tmx has-session 2>/dev/null; do
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+		tmx kill-server 2>/dev/null
+	}
+	STATS=$TMP/tui-step
+	tmx new-session -d -x 160 -y 50 env LANG=C.UTF-8 \
+	    FRAMESCOPE_TUI_STATS="$STATS" "$FS" -ex 'break bottom' \
+	    -ex continue "$DEEP" "$DEPTH"
+	TUI_STEP=
+	if tui_wait "breakpoint 1"; then
+		n=0
+		while [ $n -lt "$TUI_STEPS" ]; do
+			tmx send-keys i
+			n=$((n + 1))
+			tui_wait "stop $((n + 2)) |" || break
+		done
+		tui_quit
+		[ -s "$STATS" ] &&
+		    TUI_STEP=$(awk '$1 == "step_ms_mean" { print $2 }' "$STATS")
+		TUI_STEP_MAX=$(awk '$1 == "step_ms_max" { print $2 }' "$STATS")
+	else
+		tui_quit
+	fi
+	STATS=$TMP/tui-play
+	tmx new-session -d -x 160 -y 50 env LANG=C.UTF-8 \
+	    FRAMESCOPE_TUI_STATS="$STATS" "$FS" "$LOOP"
+	TUI_PLAY=
+	if tui_wait "LIVE"; then
+		for k in + + + + + + + + + +; do tmx send-keys "$k"; done
+		tui_wait "as fast as it goes" && tmx send-keys p &&
+		    tui_wait "PLAY max" && sleep "$TUI_PLAY_S" &&
+		    tmx send-keys x && tui_wait "LIVE"
+		tui_quit
+		[ -s "$STATS" ] && TUI_PLAY=$(awk \
+		    '$1 == "play_steps_per_s" { print $2 }' "$STATS")
+	else
+		tui_quit
+	fi
+	if [ -n "$TUI_STEP" ]; then
+		printf '  %-34s %s ms (max %s ms) (goal < 50 ms: %s)\n' \
+		    "step + redraw, $DEPTH frames:" "$TUI_STEP" \
+		    "$TUI_STEP_MAX" "$(verdict "$TUI_STEP" '<=' 50)"
+		row "TUI step, $DEPTH frames" "$TUI_STEP ms" "-" "-" \
+		    "< 50 ms" "$(verdict "$TUI_STEP" '<=' 50)"
+	else
+		echo "bench: ERROR: the TUI step run failed" >&2
+		FAILED=1
+		row "TUI step, $DEPTH frames" "ERROR" "-" "-" "< 50 ms" "ERROR"
+	fi
+	if [ -n "$TUI_PLAY" ]; then
+		printf '  %-34s %s steps/s (goal >= 1000: %s)\n' \
+		    "play at top speed:" "$TUI_PLAY" \
+		    "$(verdict "$TUI_PLAY" '>=' 1000)"
+		row "TUI play" "$TUI_PLAY/s" "-" "-" ">= 1000/s" \
+		    "$(verdict "$TUI_PLAY" '>=' 1000)"
+	else
+		echo "bench: ERROR: the TUI play run failed" >&2
+		FAILED=1
+		row "TUI play" "ERROR" "-" "-" ">= 1000/s" "ERROR"
+	fi
+else
+	echo "  (tmux not found: make deps installs it)"
+fi
+
+# ---------------------------------------------------------------------
+echo
 echo "== Summary"
 {
 	printf 'measure\tframescope\tbaseline\tratio\tgoal\tresult\n'

@@ -1,0 +1,629 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tui_model: stops captured for the TUI and its history (see
+   include/tui.h). */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fs_insn.h"
+#include "fs_target.h"
+#include "fs_vars.h"
+#include "tui.h"
+
+/* Frames captured with their names beyond the slot maps: the backtrace
+   pane shows that many without asking the session again.  */
+#define TUI_NAMED_FRAMES	32
+/* Frames whose variables are read at every stop: the Locals pane of the
+   frames one selects most, kept in the history too.  */
+#define TUI_VAR_FRAMES		8
+
+struct tui_model {
+	struct fs_anatomy	*anat;
+	struct fs_vars_provider	 prov;
+	bool			 ascii;
+	bool			 has_cur, has_prev;
+	unsigned long		 cur_number;
+	struct user_regs_struct	 cur_regs, prev_regs;
+};
+
+int
+tui_model_new(struct tui_model **out, struct fs_err *e)
+{
+	struct tui_model *m;
+	int r;
+
+	if ((m = calloc(1, sizeof *m)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if ((r = fs_anatomy_new(&m->anat, e)) < 0) {
+		free(m);
+		return r;
+	}
+	/* The words of variables named and valued in the slot map.  */
+	fs_anatomy_set_provider(m->anat, fs_vars_provide, &m->prov);
+	*out = m;
+	return 0;
+}
+
+void
+tui_model_set_ascii(struct tui_model *m, bool ascii)
+{
+	m->ascii = ascii;
+}
+
+struct fs_anatomy *
+tui_model_anatomy(struct tui_model *m)
+{
+	return m->anat;
+}
+
+void
+tui_model_free(struct tui_model *m)
+{
+	if (m == NULL)
+		return;
+	fs_anatomy_free(m->anat);
+	fs_vars_provider_clear(&m->prov);
+	free(m);
+}
+
+void
+tui_snap_free(struct tui_snap *sn)
+{
+	size_t i, j;
+
+	if (sn == NULL)
+		return;
+	for (i = 0; i < sn->nframes; i++) {
+		free(sn->frames[i].func);
+		free(sn->frames[i].file);
+		free(sn->frames[i].path);
+	}
+	free(sn->frames);
+	for (i = 0; i < sn->nruns; i++)
+		free(sn->runs[i].func);
+	free(sn->runs);
+	for (i = 0; i < sn->nmaps; i++) {
+		for (j = 0; j < sn->maps[i].nslots; j++) {
+			free(sn->maps[i].slots[j].text);
+			free(sn->maps[i].slots[j].ref);
+			free(sn->maps[i].slots[j].explain);
+		}
+		free(sn->maps[i].slots);
+		if (sn->vars != NULL) {
+			for (j = 0; j < sn->vars[i].n; j++) {
+				free(sn->vars[i].v[j].name);
+				free(sn->vars[i].v[j].value);
+				free(sn->vars[i].v[j].where);
+			}
+			free(sn->vars[i].v);
+		}
+	}
+	free(sn->maps);
+	free(sn->vars);
+	free(sn);
+}
+
+const struct tui_run *
+tui_snap_run(const struct tui_snap *sn, size_t f)
+{
+	size_t lo = 0, hi = sn->nruns;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct tui_run *r = &sn->runs[mid];
+
+		if (f < r->first)
+			hi = mid;
+		else if (f >= r->first + r->count)
+			lo = mid + 1;
+		else
+			return r;
+	}
+	return NULL;
+}
+
+static char *
+dupnull(const char *s)
+{
+	return s != NULL ? strdup(s) : NULL;
+}
+
+static char *
+fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+fmt(const char *f, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, f);
+	if (vasprintf(&s, f, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+/* Append to BUF.  */
+static void
+cat(char *buf, size_t len, const char *f, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+cat(char *buf, size_t len, const char *f, ...)
+{
+	size_t k = strlen(buf);
+	va_list ap;
+
+	if (k + 1 >= len)
+		return;
+	va_start(ap, f);
+	vsnprintf(buf + k, len - k, f, ap);
+	va_end(ap);
+}
+
+static void
+labels(const struct fs_slot *sl, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sl->nlabels; i++)
+		cat(buf, len, "%s%s", i ? ", " : "", sl->labels[i]);
+	if (sl->objvalue != NULL)
+		cat(buf, len, " = %s", sl->objvalue);
+}
+
+static void
+func_off(const struct fs_where *w, uint64_t addr, char *buf, size_t len)
+{
+	if (w->func != NULL && addr >= w->func_addr)
+		snprintf(buf, len, "%s+%" PRIu64, w->func, addr - w->func_addr);
+	else
+		snprintf(buf, len, "0x%" PRIx64, addr);
+}
+
+static void
+slot_text(const struct fs_slot *sl, const char *to, char *buf, size_t len)
+{
+	char fo[300];
+
+	buf[0] = '\0';
+	switch (sl->kind) {
+	case FS_SLOT_RETADDR:
+		func_off(&sl->target, sl->value, fo, sizeof fo);
+		cat(buf, len, "return address %s %s", to, fo);
+		if (sl->target.file != NULL)
+			cat(buf, len, " (%s:%u)", sl->target.file,
+			    sl->target.line);
+		return;
+	case FS_SLOT_SAVED_RBP:
+		cat(buf, len, "saved rbp");
+		break;
+	case FS_SLOT_SAVED_REG:
+		cat(buf, len, "saved %s", fs_ureg_name(sl->reg));
+		break;
+	case FS_SLOT_PARAM:
+	case FS_SLOT_LOCAL:
+	case FS_SLOT_OUTARG:
+		if (sl->nlabels == 0 && sl->objvalue == NULL)
+			cat(buf, len, sl->kind == FS_SLOT_LOCAL ? "local" :
+			    "argument");
+		if (sl->kind == FS_SLOT_OUTARG)
+			cat(buf, len, "outgoing ");
+		labels(sl, buf, len);
+		return;
+	case FS_SLOT_PADDING:
+		cat(buf, len, "padding");
+		break;
+	case FS_SLOT_CANARY:
+		cat(buf, len, "canary");
+		break;
+	case FS_SLOT_REDZONE:
+		cat(buf, len, "red zone");
+		break;
+	default:
+		break;
+	}
+	if (sl->nlabels > 0) {
+		cat(buf, len, buf[0] ? " (" : "(");
+		labels(sl, buf, len);
+		cat(buf, len, ")");
+	}
+}
+
+static const char *
+fname(const struct tui_snap *sn, size_t i)
+{
+	if (i < sn->nframes && sn->frames[i].func != NULL)
+		return sn->frames[i].func;
+	if (i < sn->nframes && sn->frames[i].sigtramp)
+		return "<signal handler>";
+	return i < sn->depth ? "??" : "the process's start";
+}
+
+/* The call instruction that pushed return address RA: the one ending at
+   it, found by trying the lengths a call can have (5 first: call rel32).
+   Read through the unwinder's caches: no system call.  */
+static bool
+call_before(struct fs_session *s, uint64_t ra, struct fs_insn *in)
+{
+	static const unsigned lens[] = { 5, 6, 2, 3, 4, 7 };
+	struct fs_unwinder *u = fs_session_unwinder(s);
+	uint8_t code[24];
+	uint64_t w;
+	size_t i, k;
+
+	if (ra < 16)
+		return false;
+	for (k = 0; k < 3; k++) {
+		if (fs_unwind_read_word(u, ra - 16 + 8 * k, &w) < 0)
+			return false;
+		memcpy(code + 8 * k, &w, 8);
+	}
+	for (i = 0; i < sizeof lens / sizeof lens[0]; i++)
+		if (fs_insn_decode(code + 16 - lens[i], 8 + lens[i],
+		    ra - lens[i], false, in) == 0 && in->is_call &&
+		    in->len == lens[i])
+			return true;
+	return false;
+}
+
+static char *
+slot_explain(struct fs_session *s, const struct tui_snap *sn,
+    const struct fs_frame_anatomy *fa, const struct fs_slot *sl)
+{
+	const char *fn = fname(sn, fa->index);
+	const char *caller = fname(sn, fa->index + 1);
+	char buf[1024], fo[300], lab[512];
+	struct fs_insn in;
+
+	buf[0] = lab[0] = '\0';
+	labels(sl, lab, sizeof lab);
+	switch (sl->kind) {
+	case FS_SLOT_RETADDR:
+		func_off(&sl->target, sl->value, fo, sizeof fo);
+		if (call_before(s, sl->value, &in)) {
+			char at[300];
+
+			func_off(&sl->target, in.addr, at, sizeof at);
+			cat(buf, sizeof buf, "pushed by %s at %s", in.text, at);
+		} else
+			cat(buf, sizeof buf, "pushed by the call before %s",
+			    fo);
+		cat(buf, sizeof buf, ": where %s returns to (%s", fn, fo);
+		if (sl->target.file != NULL)
+			cat(buf, sizeof buf, ", %s:%u", sl->target.file,
+			    sl->target.line);
+		cat(buf, sizeof buf, "); ret pops it into rip");
+		break;
+	case FS_SLOT_SAVED_RBP:
+		cat(buf, sizeof buf, "saved by push %%rbp in %s's prologue: "
+		    "%s's frame pointer, put back by pop %%rbp or leave "
+		    "before %s returns", fn, caller, fn);
+		break;
+	case FS_SLOT_SAVED_REG:
+		cat(buf, sizeof buf, "saved by %s: %s is callee-saved, so %s "
+		    "keeps %s's value here and restores it before returning",
+		    fn, fs_ureg_name(sl->reg), fn, caller);
+		break;
+	case FS_SLOT_PARAM:
+		cat(buf, sizeof buf, "%s: a parameter of %s, kept in its "
+		    "frame", lab[0] ? lab : "a parameter", fn);
+		break;
+	case FS_SLOT_LOCAL:
+		cat(buf, sizeof buf, "%s: a local variable of %s",
+		    lab[0] ? lab : "a local", fn);
+		break;
+	case FS_SLOT_OUTARG:
+		cat(buf, sizeof buf, "%s: a stack argument %s pushed for the "
+		    "function it calls (arguments after the sixth go on the "
+		    "stack)", lab[0] ? lab : "an argument", fn);
+		break;
+	case FS_SLOT_PADDING:
+		cat(buf, sizeof buf, "padding: unused, so that rsp stays "
+		    "16-byte aligned at every call, as the ABI asks");
+		break;
+	case FS_SLOT_CANARY:
+		cat(buf, sizeof buf, "stack protector canary: %s checks it "
+		    "before returning; an overflow that changes it aborts "
+		    "the program", fn);
+		break;
+	case FS_SLOT_REDZONE:
+		cat(buf, sizeof buf, "red zone: a leaf function may use "
+		    "these 128 bytes below rsp without moving it");
+		break;
+	default:
+		cat(buf, sizeof buf, "nothing the debug information names: "
+		    "a temporary of %s, or not written yet", fn);
+		break;
+	}
+	if (sl->kind != FS_SLOT_REDZONE && fa->redzone && sl->addr < fa->sp)
+		cat(buf, sizeof buf, "; in the red zone: a leaf function may "
+		    "use these 128 bytes below rsp without moving it");
+	if (sl->changed == FS_CHANGE_YES && sl->has_writer) {
+		cat(buf, sizeof buf, "; written by %s", sl->writer_insn);
+		if (sl->writer_file != NULL)
+			cat(buf, sizeof buf, " at %s:%u", sl->writer_file,
+			    sl->writer_line);
+	}
+	return strdup(buf);
+}
+
+/* What a value pointing into one of the maps points at.  */
+static char *
+stack_ref(const struct fs_frame_anatomy *fa, size_t n, uint64_t v,
+    const char *to)
+{
+	size_t i, lo, hi;
+
+	for (i = 0; i < n; i++) {
+		const struct fs_frame_anatomy *f = &fa[i];
+
+		if (f->nslots == 0 || v < f->lo || v >= f->hi)
+			continue;
+		lo = 0;
+		hi = f->nslots;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			const struct fs_slot *sl = &f->slots[mid];
+
+			if (v < sl->addr)
+				hi = mid;
+			else if (v >= sl->addr + 8)
+				lo = mid + 1;
+			else {
+				int64_t o = sl->has_rbp_off ? sl->rbp_off :
+				    sl->cfa_off;
+				int64_t in = (int64_t)(v - sl->addr);
+
+				char off[32];
+
+				if (o + in == 0)
+					off[0] = '\0';
+				else
+					snprintf(off, sizeof off, "%+" PRId64,
+					    o + in);
+				return fmt("%s #%u %s%s%s%s", to, f->index,
+				    sl->has_rbp_off ? "rbp" : "cfa", off,
+				    sl->nlabels ? " " : "", sl->nlabels ?
+				    sl->labels[0] : "");
+			}
+		}
+	}
+	return NULL;
+}
+
+static int
+take_maps(struct tui_model *m, struct fs_session *s, struct tui_snap *sn,
+    size_t nmaps, const char *to, struct fs_err *e)
+{
+	const struct fs_frame_anatomy *fa;
+	char buf[1024];
+	size_t n, i, j;
+	int r;
+
+	if ((r = fs_anatomy_compute(m->anat, s, nmaps, &fa, &n, e)) < 0)
+		return r;
+	if (n == 0)
+		return 0;
+	if ((sn->maps = calloc(n, sizeof *sn->maps)) == NULL ||
+	    (sn->vars = calloc(n, sizeof *sn->vars)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	sn->nmaps = n;
+	for (i = 0; i < n; i++) {
+		struct tui_fmap *tm = &sn->maps[i];
+
+		tm->index = fa[i].index;
+		tm->sp = fa[i].sp;
+		tm->cfa = fa[i].cfa;
+		tm->rbp = fa[i].rbp;
+		tm->uses_fp = fa[i].uses_fp;
+		tm->prologue = fa[i].prologue;
+		tm->epilogue = fa[i].epilogue;
+		tm->redzone = fa[i].redzone;
+		tm->truncated = fa[i].truncated;
+		if (fa[i].nslots == 0)
+			continue;
+		if ((tm->slots = calloc(fa[i].nslots, sizeof *tm->slots)) ==
+		    NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		tm->nslots = fa[i].nslots;
+		for (j = 0; j < fa[i].nslots; j++) {
+			const struct fs_slot *sl = &fa[i].slots[j];
+			struct tui_slot *ts = &tm->slots[j];
+
+			ts->addr = sl->addr;
+			ts->value = sl->value;
+			ts->readable = sl->readable;
+			ts->changed = sl->changed == FS_CHANGE_YES;
+			ts->off = sl->has_rbp_off ? sl->rbp_off : sl->cfa_off;
+			ts->base = sl->has_rbp_off ? "rbp" : "cfa";
+			ts->kind = sl->kind;
+			slot_text(sl, to, buf, sizeof buf);
+			ts->text = strdup(buf);
+			if (sl->readable && sl->kind != FS_SLOT_RETADDR &&
+			    sl->kind != FS_SLOT_REDZONE)
+				ts->ref = stack_ref(fa, n, sl->value, to);
+			ts->explain = slot_explain(s, sn, &fa[i], sl);
+		}
+	}
+	return 0;
+}
+
+static int
+var_copy(struct tui_var *tv, const struct fs_varval *v, bool arg)
+{
+	tv->name = strdup(v->var != NULL && v->var->name != NULL ?
+	    v->var->name : "?");
+	tv->value = dupnull(v->value);
+	tv->where = strdup(v->where);
+	tv->arg = arg;
+	return tv->name != NULL && tv->where != NULL ? 0 : -1;
+}
+
+/* The arguments and locals of the first frames, as gdb prints them.  */
+static void
+take_vars(struct fs_session *s, struct tui_snap *sn)
+{
+	struct fs_frame_vars *fv;
+	struct fs_err e;
+	size_t i, k, n;
+
+	for (i = 0; i < sn->nmaps && i < TUI_VAR_FRAMES; i++) {
+		struct tui_fvars *tv = &sn->vars[i];
+
+		if (fs_vars_frame(s, (unsigned)i, &fv, &e) < 0)
+			continue;
+		if (fv->func == NULL) {
+			fs_vars_free(fv);
+			continue;
+		}
+		tv->known = true;
+		n = fv->nargs + fv->nlocals;
+		if (n > 0 && (tv->v = calloc(n, sizeof *tv->v)) != NULL) {
+			for (k = 0; k < fv->nargs; k++)
+				if (var_copy(&tv->v[tv->n++], &fv->args[k],
+				    true) < 0)
+					break;
+			for (k = 0; k < fv->nlocals; k++)
+				if (var_copy(&tv->v[tv->n++], &fv->locals[k],
+				    false) < 0)
+					break;
+		}
+		fs_vars_free(fv);
+	}
+}
+
+/* Name every frame by its function symbol only (no line table): cheap
+   enough for ten thousand frames, and all the fold needs.  */
+static const char *
+sym_name(struct fs_modules *mods, const struct fs_frame *f)
+{
+	struct fs_module *mod;
+	const struct fs_sym *sym;
+	uint64_t pc = f->index > 0 && !f->sigtramp ? f->pc - 1 : f->pc;
+
+	if (f->has_where)
+		return f->where.func;
+	if ((mod = fs_modules_at(mods, pc)) == NULL)
+		return NULL;
+	sym = fs_module_sym_at(mod, pc - mod->bias);
+	return sym != NULL ? sym->name : NULL;
+}
+
+static int
+take_runs(struct fs_session *s, struct tui_snap *sn,
+    const struct fs_frame *f, size_t n, struct fs_err *e)
+{
+	struct fs_modules *mods = fs_session_modules(s);
+	const char *prev = NULL, *name;
+	struct tui_run *r;
+	size_t i, cap = 0;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0 && f[i].pc == f[i - 1].pc && !f[i].has_where)
+			name = prev;
+		else
+			name = sym_name(mods, &f[i]);
+		if (sn->nruns > 0 && name != NULL && prev != NULL &&
+		    (name == prev || strcmp(name, prev) == 0)) {
+			sn->runs[sn->nruns - 1].count++;
+			prev = name;
+			continue;
+		}
+		if (sn->nruns == cap) {
+			cap = cap ? 2 * cap : 16;
+			if ((r = realloc(sn->runs, cap * sizeof *r)) == NULL)
+				return fs_err_set(e, FS_E_NOMEM,
+				    "out of memory");
+			sn->runs = r;
+		}
+		r = &sn->runs[sn->nruns++];
+		r->first = i;
+		r->count = 1;
+		r->func = dupnull(name);
+		prev = name;
+	}
+	return 0;
+}
+
+int
+tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
+    struct tui_snap **out, struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_regdesc *rd;
+	const struct fs_frame *f;
+	struct tui_snap *sn;
+	size_t n, i, nrd, named;
+	int r;
+
+	if ((sn = calloc(1, sizeof *sn)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	sn->stop = *fs_session_stop(s);
+	sn->number = sn->stop.number;
+	sn->alive = fs_session_alive(s);
+	sn->attached = fs_session_attached(s);
+	sn->pid = fs_session_pid(s);
+	if (!sn->alive || sn->stop.reason == FS_STOP_EXITED) {
+		sn->alive = false;
+		*out = sn;
+		return 0;
+	}
+	if (nmaps == 0)
+		nmaps = 1;
+	named = nmaps > TUI_NAMED_FRAMES ? nmaps : TUI_NAMED_FRAMES;
+	if ((r = fs_session_regs(s, &regs, e)) < 0 ||
+	    (r = fs_session_frames_head(s, named, &f, &n, e)) < 0)
+		goto fail;
+	sn->has_regs = true;
+	sn->regs = *regs;
+	if (!m->has_cur || m->cur_number != sn->number) {
+		m->prev_regs = m->cur_regs;
+		m->has_prev = m->has_cur;
+		m->cur_regs = *regs;
+		m->cur_number = sn->number;
+		m->has_cur = true;
+	}
+	if (m->has_prev) {
+		rd = fs_target_regdescs(&nrd);
+		for (i = 0; i < nrd && i < 64; i++)
+			if (memcmp((const char *)&m->prev_regs + rd[i].off,
+			    (const char *)regs + rd[i].off, 8) != 0)
+				sn->regs_changed |= UINT64_C(1) << i;
+	}
+	sn->depth = n;
+	sn->nframes = n < named ? n : named;
+	if (sn->nframes > 0 &&
+	    (sn->frames = calloc(sn->nframes, sizeof *sn->frames)) == NULL) {
+		r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	for (i = 0; i < sn->nframes; i++) {
+		struct tui_frame *tf = &sn->frames[i];
+
+		tf->index = f[i].index;
+		tf->pc = f[i].pc;
+		tf->cfa = f[i].cfa;
+		tf->sp = f[i].sp;
+		tf->fp = f[i].fp;
+		tf->sigtramp = f[i].sigtramp;
+		tf->func_addr = f[i].where.func_addr;
+		tf->func = dupnull(f[i].where.func);
+		tf->file = dupnull(f[i].where.file);
+		tf->path = dupnull(f[i].where.fullpath);
+		tf->line = f[i].where.line;
+	}
+	if ((r = take_runs(s, sn, f, n, e)) < 0 ||
+	    (r = take_maps(m, s, sn, nmaps, m->ascii ? "->" : "\xe2\x86\x92",
+	    e)) < 0)
+		goto fail;
+	take_vars(s, sn);
+	*out = sn;
+	return 0;
+fail:
+	tui_snap_free(sn);
+	return r;
+}
