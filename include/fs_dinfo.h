@@ -228,6 +228,10 @@ struct fs_call_param {
 
 struct fs_call_site {
 	uint64_t	 ret_pc;
+	/* The function called (DW_AT_call_origin), by its source and
+	   linkage names; both NULL for an indirect call.  */
+	const char	*callee;
+	const char	*callee_linkage;
 	const struct fs_call_param *params;
 	size_t		 nparams;
 };

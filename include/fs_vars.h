@@ -33,6 +33,12 @@ struct fs_varval {
 	uint64_t	 addr;
 	bool		 above_cfa;	/* a stack argument: it lives in the
 					   caller's frame */
+	/* A parameter's value when the function was entered, from the
+	   caller's call site (DW_AT_call_value), as gdb's `x@entry=5';
+	   NULL when not known.  ENTRY_EQUAL: the same as VALUE, which a
+	   frame line shows as `x=x@entry=5'.  */
+	char		*entry_value;
+	bool		 entry_equal;
 };
 
 struct fs_frame_vars {

@@ -1688,6 +1688,8 @@ static void add_function(struct build *, Dwarf_Die, const char *, unsigned);
 
 /* The scope of DIE (a subprogram, inlined call or lexical block) and all
    below it.  */
+static bool func_names_fn(struct build *, Dwarf_Die, void *);
+
 /* A call site of the function being built (DW_TAG_call_site, or gcc's
    GNU form before DWARF 5): its return address and, for each argument
    passed in a register, how the caller computed it, which gives gdb's
@@ -1705,6 +1707,8 @@ call_site(struct build *b, Dwarf_Die die)
 	Dwarf_Attribute a;
 	Dwarf_Error err = NULL;
 	struct fs_call_site *cs;
+	struct names n;
+	Dwarf_Die od;
 	bool ok = false;
 
 	if (a_get(b, die, DW_AT_call_return_pc, &a)) {
@@ -1716,6 +1720,15 @@ call_site(struct build *b, Dwarf_Die die)
 	}
 	if (!ok)
 		return;
+	/* The function called, when the call is direct: gdb takes entry
+	   values only from a call site that calls the frame's function.  */
+	memset(&n, 0, sizeof n);
+	if ((a_ref(b, die, DW_AT_call_origin, &off) ||
+	    a_ref(b, die, DW_AT_abstract_origin, &off)) &&
+	    (od = die_at(b, off)) != NULL) {
+		hops(b, od, func_names_fn, &n);
+		dwarf_dealloc_die(od);
+	}
 	while (kids_next(b, die, &k)) {
 		if (!die_tag_off(b, k.cur, &tag, &off) ||
 		    (tag != DW_TAG_call_site_parameter &&
@@ -1742,6 +1755,8 @@ call_site(struct build *b, Dwarf_Die die)
 	if (b->err == 0 && GROW(b->calls, b->ncalls, b->capcalls) == 0) {
 		cs = &b->calls[b->ncalls++];
 		cs->ret_pc = ret;
+		cs->callee = astr(b, n.name);
+		cs->callee_linkage = astr(b, n.linkage);
 		cs->params = np > 0 ? adup(b, params, np * sizeof *params) :
 		    NULL;
 		cs->nparams = cs->params != NULL ? np : 0;

@@ -37,8 +37,12 @@ struct fctx {
 	const struct fs_frame_regs *fr;	/* NULL for frame 0 */
 	bool		 have_fp;
 	struct user_fpregs_struct fp;
+	unsigned	 entry_depth;	/* callers asked for entry values */
 	struct fs_loc_ctx lc;
 };
+
+static int fctx_init(struct fctx *, struct fs_session *, unsigned,
+    struct fs_err *);
 
 /* DWARF register number to the user_regs_struct field of frame 0.  */
 static uint64_t
@@ -191,6 +195,68 @@ ctx_symbolize(void *arg, uint64_t addr, char *buf, size_t size)
 	return 0;
 }
 
+/* Entry values nest (a caller's argument computed from its own entry
+   value) this deep at most.  */
+#define MAX_ENTRY_DEPTH	4
+
+/* The value register REG had when the frame's function was entered:
+   the caller's call site says how it computed the argument passed in
+   REG (DW_AT_call_value), evaluated in the caller's frame.  gdb's entry
+   values.  */
+static int
+ctx_entry_reg(void *arg, unsigned reg, uint64_t *val)
+{
+	struct fctx *fc = arg, cf;
+	const struct fs_frame *frames, *caller;
+	const struct fs_call_site *cs;
+	struct fs_module *mod;
+	struct fs_dwarf *dw;
+	struct fs_locval lv;
+	size_t n, i;
+
+	if (fc->entry_depth >= MAX_ENTRY_DEPTH ||
+	    fs_session_frames_head(fc->s, fc->frame + 2, &frames, &n,
+	    NULL) < 0 || fc->frame + 1 >= n)
+		return -FS_E_NOENT;
+	caller = &frames[fc->frame + 1];
+	if (caller->sigtramp || fc->f->sigtramp || caller->cfa == 0 ||
+	    (mod = fs_modules_at(fs_session_modules(fc->s), caller->pc - 1))
+	    == NULL || (dw = fs_module_dwarf(mod)) == NULL ||
+	    fs_dinfo_call_site(dw, caller->pc - mod->bias, &cs) < 0)
+		return -FS_E_NOENT;
+	/* gdb takes the call site only when it calls this function.  */
+	if (fc->subprogram == NULL || cs->callee == NULL ||
+	    fc->subprogram->name == NULL || (strcmp(cs->callee,
+	    fc->subprogram->name) != 0 && (cs->callee_linkage == NULL ||
+	    fc->subprogram->linkage_name == NULL || strcmp(
+	    cs->callee_linkage, fc->subprogram->linkage_name) != 0)))
+		return -FS_E_NOENT;
+	for (i = 0; i < cs->nparams && cs->params[i].reg != reg; i++)
+		;
+	if (i == cs->nparams)
+		return -FS_E_NOENT;
+	if (fctx_init(&cf, fc->s, fc->frame + 1, NULL) < 0 ||
+	    cf.func == NULL)
+		return -FS_E_NOENT;
+	cf.entry_depth = fc->entry_depth + 1;
+	if (fs_loc_eval(&cs->params[i].value, &cf.lc, &lv, NULL) < 0 ||
+	    lv.npieces != 1)
+		return -FS_E_NOENT;
+	switch (lv.pieces[0].kind) {
+	case FS_PIECE_VALUE:
+		*val = lv.pieces[0].value;
+		return 0;
+	case FS_PIECE_MEM:
+		/* A DWARF expression's result: the value it computed.  */
+		*val = lv.pieces[0].addr;
+		return 0;
+	case FS_PIECE_REG:
+		return ctx_reg(&cf, lv.pieces[0].reg, val);
+	default:
+		return -FS_E_NOENT;
+	}
+}
+
 /* Set FC up for frame FRAME.  Returns 0 with fc->func NULL when the
    frame has no DWARF scope, or -FS_E_*.  */
 static int
@@ -242,6 +308,7 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	fc->func = fc->subprogram = sc;
 	fc->lc.reg = ctx_reg;
 	fc->lc.regbytes = ctx_regbytes;
+	fc->lc.entry_reg = ctx_entry_reg;
 	fc->lc.mem = ctx_mem;
 	fc->lc.arg = fc;
 	fc->lc.pc = lookup;
@@ -555,6 +622,41 @@ format_rvar(struct fctx *fc, const struct rvar *rv, const char *name,
 	return out;
 }
 
+/* Parameter VAR's value at the function's entry, as gdb finds it: its
+   location there is a register, whose value then the caller's call site
+   tells.  RV is its value now, to tell whether they are equal.  */
+static void
+entry_value(struct fctx *fc, const struct fs_var *var, const struct rvar *rv,
+    struct fs_varval *x)
+{
+	struct fs_value_env env;
+	struct fs_value val;
+	struct fs_expr ex;
+	uint8_t buf[8];
+	uint64_t v;
+	unsigned reg;
+
+	if (fc->subprogram == NULL || rv->len == 0 || rv->len > 8 ||
+	    rv->toobig || fs_loc_select(&var->loc, fc->subprogram->entry_pc,
+	    &ex) < 0 || ex.len != 1 || ex.ops[0] < 0x50 || ex.ops[0] > 0x6f)
+		return;
+	reg = ex.ops[0] - 0x50;		/* DW_OP_reg0..31 */
+	if (ctx_entry_reg(fc, reg, &v) < 0)
+		return;
+	memcpy(buf, &v, 8);
+	x->entry_equal = !rv->optimized_out && rv->error == NULL &&
+	    rv->bytes != NULL && (rv->valid == NULL ||
+	    memchr(rv->valid, 0, rv->len) == NULL) &&
+	    memcmp(rv->bytes, buf, rv->len) == 0;
+	memset(&val, 0, sizeof val);
+	val.type = rv->type;
+	val.bytes = buf;
+	val.len = rv->len;
+	value_env(fc, &env);
+	if (fs_value_format(&val, &env, 0, &x->entry_value, NULL) < 0)
+		x->entry_value = NULL;
+}
+
 static int
 add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
     const struct fs_var *var, struct owned *o)
@@ -579,6 +681,8 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 	x->addr = rv.addr;
 	x->above_cfa = rv.in_memory && fc->f->cfa != 0 &&
 	    rv.addr >= fc->f->cfa;
+	if (var->is_param)
+		entry_value(fc, var, &rv, x);
 	fs_loc_describe(&var->loc, fc->faddr, &fc->lc, fc->f->fp != 0 &&
 	    fc->f->cfa != 0 && fc->f->fp + 16 == fc->f->cfa, x->where,
 	    sizeof x->where);
@@ -647,8 +751,10 @@ fs_vars_free(struct fs_frame_vars *fv)
 
 	if (fv == NULL)
 		return;
-	for (i = 0; i < fv->nargs; i++)
+	for (i = 0; i < fv->nargs; i++) {
 		free(fv->args[i].value);
+		free(fv->args[i].entry_value);
+	}
 	for (i = 0; i < fv->nlocals; i++)
 		free(fv->locals[i].value);
 	free(fv->args);
@@ -697,10 +803,22 @@ fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
 	for (i = 0; i < fv->nargs; i++) {
 		const struct fs_varval *a = &fv->args[i];
 
-		fprintf(f, "%s%s=%s", i ? ", " : "", a->var->name ?
-		    a->var->name : "?", a->value == NULL ? "<error>" :
-		    strcmp(a->value, "<optimized out>") == 0 ||
-		    is_scalar(a->type) ? a->value : "...");
+		const char *name = a->var->name ? a->var->name : "?";
+		bool scalar = is_scalar(a->type);
+
+		/* gdb's `print entry-values default'.  */
+		if (a->entry_equal)
+			fprintf(f, "%s%s=%s@entry=%s", i ? ", " : "", name,
+			    name, scalar ? a->entry_value : "...");
+		else {
+			fprintf(f, "%s%s=%s", i ? ", " : "", name,
+			    a->value == NULL ? "<error>" :
+			    strcmp(a->value, "<optimized out>") == 0 ||
+			    scalar ? a->value : "...");
+			if (a->entry_value != NULL)
+				fprintf(f, ", %s@entry=%s", name, scalar ?
+				    a->entry_value : "...");
+		}
 	}
 	fclose(f);
 	fs_vars_free(fv);

@@ -818,6 +818,49 @@ inlined_named(const struct fs_scope *sc, const char *name)
 	return NULL;
 }
 
+/* Call sites: every call of leaf in canary-O2, found by objdump, has
+   one at the address after the call, naming leaf, with its argument in
+   rdi (DWARF register 5); no call site at an address that is none.  */
+START_TEST(test_call_sites)
+{
+	char *prog = util_sample("canary-O2"), cmd[1024], line[512];
+	const struct fs_call_site *cs;
+	struct fs_dwarf *dw = open_ok(prog);
+	unsigned long long call, next;
+	unsigned found = 0;
+	size_t i;
+	bool rdi;
+	FILE *p;
+
+	snprintf(cmd, sizeof cmd, "objdump -d %s | grep -A1 'call.*<leaf>' "
+	    "| awk '/^ +[0-9a-f]+:/ { sub(\":\", \"\", $1); print $1 }'",
+	    prog);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	while (fgets(line, sizeof line, p) != NULL &&
+	    sscanf(line, "%llx", &call) == 1 &&
+	    fgets(line, sizeof line, p) != NULL &&
+	    sscanf(line, "%llx", &next) == 1) {
+		ck_assert_msg(fs_dinfo_call_site(dw, next, &cs) == 0,
+		    "no call site returning to 0x%llx", next);
+		ck_assert_uint_eq(cs->ret_pc, next);
+		ck_assert_str_eq(cs->callee, "leaf");
+		for (i = 0, rdi = false; i < cs->nparams; i++)
+			if (cs->params[i].reg == 5 &&
+			    cs->params[i].value.len > 0)
+				rdi = true;
+		ck_assert_msg(rdi, "the call at 0x%llx passes nothing in rdi",
+		    call);
+		ck_assert_int_eq(fs_dinfo_call_site(dw, call, &cs),
+		    -FS_E_NOENT);
+		found++;
+	}
+	pclose(p);
+	ck_assert_uint_ge(found, 2);
+	fs_dwarf_free(dw);
+	free(prog);
+}
+END_TEST
+
 START_TEST(test_rust)
 {
 	char *bin = util_sample("rust-inline-O0");
@@ -1179,6 +1222,7 @@ dinfo_suite(void)
 	tcase_add_test(tc, test_types_O2);
 	tcase_add_test(tc, test_types_dwarf4);
 	tcase_add_test(tc, test_types_O2_inline);
+	tcase_add_test(tc, test_call_sites);
 	tcase_add_test(tc, test_rust);
 	suite_add_tcase(s, tc);
 
