@@ -1526,9 +1526,6 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 	arg = skip(arg);
 	if (*arg == '\0')
 		return fail(c, "Argument required (expression to compute).");
-	if (!fs_session_alive(c->s))
-		return fail(c, "No symbol table is loaded or no process: "
-		    "cannot evaluate \"%s\".", arg);
 	if (fs_vars_print(c->s, c->frame, arg, letter, &val, &e) < 0)
 		return fail_err(c, &e);
 	fprintf(c->out, "$%u = %s\n", ++c->nhist, val);

@@ -147,6 +147,34 @@ ctx_regbytes(void *arg, unsigned reg, uint8_t buf[16])
 	return 0;
 }
 
+/* Before the program runs, its data as the executable file holds it, as
+   gdb reads globals then: initialised data from the file, .bss as
+   zeros.  */
+static int
+static_read(struct fs_session *s, uint64_t addr, void *buf, size_t len)
+{
+	struct fs_module *m = fs_modules_exec(fs_session_modules(s));
+	const struct fs_segment *seg;
+	const void *p;
+	size_t n, i;
+
+	if (m == NULL || m->elf == NULL)
+		return -FS_E_SYS;
+	if ((p = fs_elf_bytes(m->elf, addr, len)) != NULL) {
+		memcpy(buf, p, len);
+		return 0;
+	}
+	seg = fs_elf_segments(m->elf, &n);
+	for (i = 0; i < n; i++)
+		if (addr >= seg[i].vaddr + seg[i].filesz &&
+		    addr - seg[i].vaddr <= seg[i].memsz &&
+		    len <= seg[i].vaddr + seg[i].memsz - addr) {
+			memset(buf, 0, len);
+			return 0;
+		}
+	return -FS_E_SYS;
+}
+
 static int
 ctx_mem(void *arg, uint64_t addr, void *buf, size_t len)
 {
@@ -154,6 +182,8 @@ ctx_mem(void *arg, uint64_t addr, void *buf, size_t len)
 	struct fs_err e;
 	ssize_t n;
 
+	if (!fs_session_alive(fc->s))
+		return static_read(fc->s, addr, buf, len);
 	n = fs_session_read(fc->s, addr, buf, len, &e);
 	return n == (ssize_t)len ? 0 : -FS_E_SYS;
 }
@@ -165,6 +195,25 @@ ctx_symbolize(void *arg, uint64_t addr, char *buf, size_t size)
 	struct fctx *fc = arg;
 	struct fs_where w;
 
+	if (!fs_session_alive(fc->s)) {
+		/* Before the program runs: the executable at its link
+		   addresses.  */
+		struct fs_module *m = fs_modules_exec(fs_session_modules(
+		    fc->s));
+		const struct fs_sym *o;
+
+		if (m == NULL || m->elf == NULL)
+			return -FS_E_NOENT;
+		if ((o = fs_elf_sym_at(m->elf, addr)) == NULL &&
+		    (o = fs_elf_object_at(m->elf, addr)) == NULL)
+			return -FS_E_NOENT;
+		if (addr == o->addr)
+			snprintf(buf, size, "%s", o->name);
+		else
+			snprintf(buf, size, "%s+%llu", o->name,
+			    (unsigned long long)(addr - o->addr));
+		return 0;
+	}
 	fs_modules_where(fs_session_modules(fc->s), addr, addr, &w);
 	if (w.func == NULL) {
 		/* A data object: gdb's <counter>, <table+8>.  */
@@ -380,6 +429,7 @@ owned_free(struct owned *o)
 
 	for (i = 0; i < o->n; i++) {
 		free(o->types[i]->dims);
+		free((void *)o->types[i]->params);
 		free(o->types[i]);
 	}
 	free(o->types);
@@ -886,6 +936,58 @@ sym_from_var(struct plookup *pl, struct fctx *fc, const struct fs_var *v,
 	return 0;
 }
 
+/* A function named in an expression: its address, and its type made
+   from its DWARF (return type and parameters), as gdb prints it:
+   {int (int, int)} 0x401136 <add>.  */
+static int
+function_sym(struct plookup *pl, const char *name, struct fs_eval_sym *out)
+{
+	struct fctx *fc = pl->fc;
+	struct fs_module *m = NULL;
+	const struct fs_scope *sc = NULL;
+	struct fs_dwarf *dw;
+	struct fs_type *t, **v;
+	const struct fs_type **params = NULL;
+	uint64_t addr, bias;
+	size_t i, np = 0;
+
+	if (fs_modules_find_function(fs_session_modules(fc->s), name, &addr,
+	    &m) < 0 || m == NULL)
+		return -FS_E_NOENT;
+	bias = m->mapped ? m->bias : 0;
+	if ((dw = fs_module_dwarf(m)) != NULL &&
+	    fs_dinfo_scope_at(dw, addr - bias, &sc, NULL) == 0)
+		while (sc->parent != NULL)
+			sc = sc->parent;
+	if ((t = calloc(1, sizeof *t)) == NULL ||
+	    (v = realloc(pl->owned.types, (pl->owned.n + 1) * sizeof *v)) ==
+	    NULL) {
+		free(t);
+		return -FS_E_NOENT;
+	}
+	pl->owned.types = v;
+	v[pl->owned.n++] = t;
+	t->kind = FS_TYPE_FUNC;
+	if (sc == NULL) {
+		/* gdb: {<text variable, no debug info>} */
+		t->kind = FS_TYPE_UNKNOWN;
+		t->name = "<text variable, no debug info>";
+	} else {
+		t->target = sc->ret_type;
+		if ((params = calloc(sc->nvars + 1, sizeof *params)) != NULL)
+			for (i = 0; i < sc->nvars; i++)
+				if (sc->vars[i].is_param)
+					params[np++] = sc->vars[i].type;
+		t->params = params;
+		t->nparams = np;
+	}
+	memset(out, 0, sizeof *out);
+	out->type = t;
+	out->in_memory = true;
+	out->addr = addr;
+	return 0;
+}
+
 static int
 print_lookup(void *arg, const char *name, struct fs_eval_sym *out)
 {
@@ -930,7 +1032,7 @@ print_lookup(void *arg, const char *name, struct fs_eval_sym *out)
 			return sym_from_var(pl, &g, gv, out);
 		}
 	}
-	return -FS_E_NOENT;
+	return function_sym(pl, name, out);
 }
 
 static int
@@ -1029,15 +1131,29 @@ fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
 	int r;
 
 	*out = NULL;
-	if (!fs_session_alive(s))
-		return fs_err_set(e, FS_E_STATE, "No frame selected.");
-	if ((r = fctx_init(&fc, s, frame, e)) < 0)
+	if (!fs_session_alive(s)) {
+		/* No process: the globals of the executable, from the
+		   file.  */
+		static const struct user_regs_struct noregs;
+		static const struct fs_frame noframe;
+		struct fs_module *m = fs_modules_exec(fs_session_modules(s));
+
+		memset(&fc, 0, sizeof fc);
+		fc.s = s;
+		fc.f = &noframe;
+		fc.regs0 = &noregs;
+		fc.mod = m;
+		fc.dw = m != NULL ? fs_module_dwarf(m) : NULL;
+		fc.lc.reg = ctx_reg;
+		fc.lc.mem = ctx_mem;
+		fc.lc.arg = &fc;
+	} else if ((r = fctx_init(&fc, s, frame, e)) < 0)
 		return r;
 	memset(&pl, 0, sizeof pl);
 	pl.fc = &fc;
 	memset(&env, 0, sizeof env);
 	env.lookup = print_lookup;
-	env.reg = print_reg;
+	env.reg = fs_session_alive(s) ? print_reg : NULL;
 	env.mem = print_mem;
 	env.arg = &pl;
 	r = fs_eval(expr, &env, &ev, e);
