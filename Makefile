@@ -117,7 +117,7 @@ check: deps
 
 check-run:
 	FRAMESCOPE=$(abspath $(BIN)) SAMPLES=$(abspath samples/bin) \
-	  ./$(TESTBIN)
+	  $(abspath $(TESTBIN))
 
 sanitize: deps
 	$(MAKE) BUILD=build-san SAN="-fsanitize=address,undefined -fno-omit-frame-pointer" OPT="-O1 -g" all samples build-san/check_framescope

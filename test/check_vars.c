@@ -216,6 +216,70 @@ START_TEST(test_vars_as_gdb_O2)
 }
 END_TEST
 
+/* Every global and static of a sample printed by gdb and framescope, the
+   same, before the program runs (read from the file) and at main.  */
+static unsigned
+compare_globals(const char *sample, bool running)
+{
+	char *prog = util_sample(sample), cmd[1024], name[256], type;
+	static char pcmds[400][300];
+	const char *cmds[420];
+	struct util_result g, f;
+	char **gl, **fl;
+	size_t c = 0, gn, fnl, k, np = 0;
+	unsigned bad = 0;
+	FILE *p;
+
+	snprintf(cmd, sizeof cmd, "nm %s", prog);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	if (running) {
+		cmds[c++] = "break main";
+		cmds[c++] = "run";
+	}
+	while (fscanf(p, "%*s %c %255s", &type, name) == 2 && np < 400) {
+		if (strchr("DdBbRr", type) == NULL || name[0] == '_' ||
+		    strchr(name, '.') != NULL)
+			continue;
+		snprintf(pcmds[np], sizeof pcmds[np], "print %s", name);
+		cmds[c++] = pcmds[np++];
+	}
+	pclose(p);
+	cmds[c] = NULL;
+	ck_assert_uint_gt(np, 0);
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gl = value_lines(g.out, &gn);
+	fl = value_lines(f.out, &fnl);
+	for (k = 0; k < gn || k < fnl; k++)
+		if (k >= gn || k >= fnl || strcmp(gl[k], fl[k]) != 0) {
+			fprintf(stderr, "%s%s:\n  gdb:        %s\n  framescope: "
+			    "%s\n", sample, running ? " at main" : "",
+			    k < gn ? gl[k] : "(none)", k < fnl ? fl[k] :
+			    "(none)");
+			bad++;
+			break;
+		}
+	util_strv_free(gl, gn);
+	util_strv_free(fl, fnl);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+	return bad;
+}
+
+static const char *const global_samples[] = {
+	"values-O0", "values-O2", "types-O0", "types-O2",
+};
+
+START_TEST(test_globals_as_gdb)
+{
+	const char *name = global_samples[_i / 2];
+
+	ck_assert_msg(compare_globals(name, _i % 2) == 0,
+	    "%s: globals differ from gdb's (see above)", name);
+}
+END_TEST
+
 Suite *
 vars_suite(void)
 {
@@ -227,6 +291,8 @@ vars_suite(void)
 	    sizeof O0_samples / sizeof O0_samples[0]);
 	tcase_add_loop_test(tc, test_vars_as_gdb_O2, 0,
 	    sizeof opt_samples / sizeof opt_samples[0]);
+	tcase_add_loop_test(tc, test_globals_as_gdb, 0,
+	    2 * sizeof global_samples / sizeof global_samples[0]);
 	suite_add_tcase(s, tc);
 	return s;
 }
