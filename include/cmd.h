@@ -42,6 +42,12 @@ struct cmd_ctx {
 	char			 last_src[4096];
 	bool			 last_src_err;
 	unsigned		 nhist;		/* values printed: $1, $2 */
+	/* `list': the file and line last shown or listed; LIST_FIRST and
+	   LIST_LAST, the lines of the last listing (0: the next `list'
+	   centers on LIST_LINE).  */
+	char			 list_path[4096];
+	char			 list_name[256];
+	unsigned		 list_line, list_first, list_last;
 	pid_t			 last_tid;	/* thread of the last stop shown:
 						   gdb says "[Switching to ...]"
 						   when another one stops */

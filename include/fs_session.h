@@ -131,6 +131,10 @@ pid_t	fs_session_pid(const struct fs_session *s);
    being set; a malformed spec fails.  *BP is borrowed.  */
 int	fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 	    const struct fs_breakpoint **bp, struct fs_err *e);
+/* Where `break FUNC' puts its first location: past the prologue.
+   Returns 0 or -FS_E_NOENT.  */
+int	fs_session_break_addr(struct fs_session *s, const char *func,
+	    uint64_t *addr);
 /* Delete breakpoint NUMBER, or every one with NUMBER 0.  */
 int	fs_session_delete(struct fs_session *s, int number, struct fs_err *e);
 int	fs_session_enable(struct fs_session *s, int number, bool on,

@@ -1946,3 +1946,16 @@ fs_session_eval_addr(struct fs_session *s, const char *expr, unsigned frame,
 	*out = total;
 	return 0;
 }
+
+int
+fs_session_break_addr(struct fs_session *s, const char *func, uint64_t *addr)
+{
+	struct fs_module *mod;
+	uint64_t a;
+
+	if (fs_modules_find_function(s->mods, func, &a, &mod) < 0 ||
+	    mod == NULL)
+		return -FS_E_NOENT;
+	*addr = after_prologue(mod, a);
+	return 0;
+}

@@ -562,6 +562,50 @@ static const struct script step_scripts[] = {
 	{ "calc-O2", { "break main", "run", "step", "step", "step", NULL } },
 };
 
+/* `list' prints what gdb prints: around main before the run, around a
+   function, on from the last lines, back with `list -', a range, a
+   FILE:LINE, past the end, around a stop and a selected frame.  */
+START_TEST(test_list_as_gdb)
+{
+	static const char *const samples[] = { "calc-O0", "callee8-O0",
+	    "factorial-O0" };
+	const char *cmds[] = { "list", "list multiply", "list", "list",
+	    "list", "list 40", "list calc.c:5,7", "list nosuch", "list -",
+	    "list callee", "list 2,4", "break main", "run", "list", "list",
+	    "list -", "up", "list", NULL };
+	struct util_result g, f;
+	char *prog, **gl, **fl;
+	size_t gn, fn, i, k;
+
+	for (k = 0; k < sizeof samples / sizeof samples[0]; k++) {
+		prog = util_sample(samples[k]);
+		util_gdb(&g, NULL, cmds, prog, NULL);
+		util_framescope(&f, NULL, cmds, prog, NULL);
+		gl = util_lines(g.out, &gn);
+		fl = util_lines(f.out, &fn);
+		/* gdb's word on libthread_db is its own.  */
+		for (i = 0; i < gn; i++)
+			if (strncmp(gl[i], "[Thread debugging", 17) == 0 ||
+			    strncmp(gl[i], "Using host libthread_db", 23) == 0) {
+				memmove(&gl[i], &gl[i + 1], (gn - i) *
+				    sizeof *gl);
+				gn--;
+				i--;
+			}
+		for (i = 0; i < gn && i < fn; i++)
+			ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s line %zu:"
+			    "\n  gdb:        %s\n  framescope: %s", samples[k],
+			    i + 1, gl[i], fl[i]);
+		ck_assert_uint_eq(gn, fn);
+		util_lines_free(gl);
+		util_lines_free(fl);
+		util_result_free(&g);
+		util_result_free(&f);
+		free(prog);
+	}
+}
+END_TEST
+
 START_TEST(test_steps_as_gdb)
 {
 	const struct script *s = &step_scripts[_i];
@@ -1381,6 +1425,7 @@ batch_suite(void)
 	tc = tcase_create("stepping");
 	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_list_as_gdb);
 	tcase_add_loop_test(tc, test_steps_as_gdb, 0,
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));
 	tcase_add_test(tc, test_stepi_onto_breakpoint);
