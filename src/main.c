@@ -195,7 +195,9 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (prog < 0 && pid == 0) {
+	/* gdb --batch runs commands without a program too (`attach PID',
+	   `print 6*7'); with nothing to do at all, say how to use it.  */
+	if (prog < 0 && pid == 0 && (!batch || nscripts == 0)) {
 		fprintf(stderr, "framescope: no program and no process id "
 		    "given (try --help)\n");
 		free(scripts);
