@@ -89,6 +89,10 @@ const char *fs_elf_debuglink(const struct fs_elf *elf);
 const struct fs_sym *fs_elf_object_at(const struct fs_elf *elf,
 	    uint64_t faddr);
 
+/* The PLT stub holding file address FADDR, named as gdb names it
+   ("printf@plt"), or NULL.  Borrowed.  */
+const struct fs_sym *fs_elf_plt_at(const struct fs_elf *elf, uint64_t faddr);
+
 /* The symbol a GOT slot at file address GOT_FADDR is bound to (its
    R_X86_64_JUMP_SLOT or GLOB_DAT relocation): "printf" for the slot a
    PLT stub jumps through.  NULL when no relocation names one.  Borrowed

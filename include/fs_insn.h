@@ -19,7 +19,13 @@ struct fs_insn {
 	bool		is_ret;
 	bool		is_syscall;
 	uint64_t	target;		/* direct call/jump target, else 0 */
-	char		text[200];	/* "movq %rdi, -8(%rbp)" */
+	uint64_t	riprel;		/* the address a rip-relative operand
+					   refers to; 0: none */
+	uint64_t	dest;		/* any direct branch's target (jcc
+					   too), for showing; else 0 */
+	char		text[200];	/* "movq %rdi, -8(%rbp)" (capstone) */
+	char		gdbtext[200];	/* the same as gdb and objdump write
+					   it: "mov    %rdi,-0x8(%rbp)" */
 };
 
 /* Decode the instruction at ADDR from CODE[0..LEN).  INTEL picks Intel

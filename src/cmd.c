@@ -1215,6 +1215,173 @@ addr_label(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
 		snprintf(buf, len, "0x%" PRIx64, addr);
 }
 
+/* " <sym>" or " <sym+off>" for a data or code address, when a symbol
+   holds it.  */
+static void
+sym_label(struct cmd_ctx *c, uint64_t addr)
+{
+	struct fs_module *m = fs_modules_at(fs_session_modules(c->s), addr);
+	const struct fs_sym *o = NULL;
+	struct fs_where w;
+
+	fs_modules_where(fs_session_modules(c->s), addr, addr, &w);
+	if (w.func != NULL) {
+		if (addr == w.func_addr)
+			fprintf(c->out, " <%s>", w.func);
+		else
+			fprintf(c->out, " <%s+%" PRIu64 ">", w.func,
+			    addr - w.func_addr);
+		return;
+	}
+	if (m == NULL || !m->mapped)
+		return;
+	if (m->dbg != NULL)
+		o = fs_elf_object_at(m->dbg, addr - m->bias);
+	if (o == NULL && m->elf != NULL)
+		o = fs_elf_object_at(m->elf, addr - m->bias);
+	if (o == NULL)
+		return;
+	if (addr - m->bias == o->addr)
+		fprintf(c->out, " <%s>", o->name);
+	else
+		fprintf(c->out, " <%s+%" PRIu64 ">", o->name,
+		    addr - m->bias - o->addr);
+}
+
+/* gdb's " <callee>" after a direct branch's target.  */
+static void
+branch_target(struct cmd_ctx *c, const struct fs_insn *in)
+{
+	struct fs_where w;
+
+	if (in->riprel != 0) {
+		/* gdb's comment on a rip-relative operand.  */
+		fprintf(c->out, "        # 0x%" PRIx64, in->riprel);
+		sym_label(c, in->riprel);
+		return;
+	}
+	if (in->dest == 0)
+		return;
+	fs_modules_where(fs_session_modules(c->s), in->dest, in->dest, &w);
+	if (w.func == NULL)
+		return;
+	if (in->dest == w.func_addr)
+		fprintf(c->out, " <%s>", w.func);
+	else
+		fprintf(c->out, " <%s+%" PRIu64 ">", w.func,
+		    in->dest - w.func_addr);
+}
+
+/* gdb's disassemble: the function around the selected frame's pc, a
+   named function or the one holding an address, or START,END (END may
+   be +LENGTH); /r adds the bytes.  "=>" marks the selected frame's pc.  */
+static int
+c_disassemble(struct cmd_ctx *c, char *arg, const char *fmt)
+{
+	const struct fs_frame *f;
+	struct fs_module *mod;
+	const struct fs_sym *sym;
+	struct fs_where w;
+	struct fs_insn in;
+	struct fs_err e;
+	uint64_t lo, hi, pc = 0, a;
+	uint8_t buf[16];
+	char bytes[64], label[300], *comma;
+	bool raw = false, range = false;
+	ssize_t got;
+	size_t n, k;
+
+	arg = skip(arg);
+	if (fmt == NULL && *arg == '/') {
+		/* "disassemble /r main": the modifiers after a space.  */
+		fmt = ++arg;
+		while (*arg != '\0' && !isspace((unsigned char)*arg))
+			arg++;
+		if (*arg != '\0')
+			*arg++ = '\0';
+	}
+	for (; fmt != NULL && *fmt != '\0'; fmt++)
+		if (*fmt == 'r')
+			raw = true;
+		else if (*fmt != 's' && *fmt != 'm')
+			return fail(c, "Invalid disassembly modifier.");
+	if (!fs_session_alive(c->s))
+		return fail(c, "No frame selected.");
+	if (fs_session_frames_head(c->s, c->frame + 1, &f, &n, &e) < 0)
+		return fail_err(c, &e);
+	if (c->frame < n)
+		pc = f[c->frame].pc;
+	arg = skip(arg);
+	if ((comma = strchr(arg, ',')) != NULL) {
+		*comma = '\0';
+		if (fs_session_eval_addr(c->s, arg, c->frame, &lo, &e) < 0)
+			return fail_err(c, &e);
+		comma = skip(comma + 1);
+		if (*comma == '+') {
+			if (fs_session_eval_addr(c->s, comma + 1, c->frame, &hi,
+			    &e) < 0)
+				return fail_err(c, &e);
+			hi += lo;
+		} else if (fs_session_eval_addr(c->s, comma, c->frame, &hi,
+		    &e) < 0)
+			return fail_err(c, &e);
+		range = true;
+	} else {
+		if (*arg == '\0')
+			a = pc;
+		else if (fs_session_eval_addr(c->s, arg, c->frame, &a, &e) < 0)
+			return fail_err(c, &e);
+		fs_modules_where(fs_session_modules(c->s), a, a, &w);
+		mod = fs_modules_at(fs_session_modules(c->s), a);
+		if (w.func == NULL || mod == NULL || (sym = fs_module_sym_at(mod,
+		    w.func_addr - mod->bias)) == NULL || sym->size == 0)
+			return fail(c, "No function contains specified "
+			    "address.");
+		lo = w.func_addr;
+		hi = lo + sym->size;
+		fprintf(c->out, "Dump of assembler code for function %s:\n",
+		    w.func);
+	}
+	if (range)
+		fprintf(c->out, "Dump of assembler code from 0x%" PRIx64 " to "
+		    "0x%" PRIx64 ":\n", lo, hi);
+	for (a = lo; a < hi; a += in.len) {
+		if ((got = fs_session_read(c->s, a, buf, sizeof buf, &e)) <= 0)
+			return fail(c, "Cannot access memory at address 0x%"
+			    PRIx64, a);
+		if (fs_insn_decode(buf, (size_t)got, a, c->intel, &in) < 0) {
+			fprintf(c->out, "   0x%016" PRIx64 ":\t(bad)\n", a);
+			in.len = 1;
+			continue;
+		}
+		fprintf(c->out, "%s 0x%016" PRIx64, a == pc ? "=>" : "  ", a);
+		if (range) {
+			/* gdb writes "+0" here, unlike x/i.  */
+			fs_modules_where(fs_session_modules(c->s), a, a, &w);
+			if (w.func != NULL) {
+				snprintf(label, sizeof label, "%s", w.func);
+				fprintf(c->out, " <%s+%" PRIu64 ">", label,
+				    a - w.func_addr);
+			}
+		} else
+			fprintf(c->out, " <+%" PRIu64 ">", a - lo);
+		fputc(':', c->out);
+		fputc('\t', c->out);
+		if (raw) {
+			for (k = 0, bytes[0] = '\0'; k < in.len && k < 16; k++)
+				snprintf(bytes + strlen(bytes), sizeof bytes -
+				    strlen(bytes), "%s%02x", k ? " " : "",
+				    buf[k]);
+			fprintf(c->out, "%-19s\t", bytes);
+		}
+		fputs(in.gdbtext, c->out);
+		branch_target(c, &in);
+		fputc('\n', c->out);
+	}
+	fprintf(c->out, "End of assembler dump.\n");
+	return 0;
+}
+
 static int
 c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 {
@@ -1249,9 +1416,14 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 		return fail_err(c, &e);
 	if (fmt == 'i') {
 		struct fs_insn in;
-		const struct user_regs_struct *r;
+		const struct fs_frame *fr;
+		uint64_t pc = 0;
+		size_t nf;
 
-		fs_session_regs(c->s, &r, NULL);
+		/* "=>" marks the selected frame's pc, as gdb's.  */
+		if (fs_session_frames_head(c->s, c->frame + 1, &fr, &nf,
+		    NULL) == 0 && c->frame < nf)
+			pc = fr[c->frame].pc;
 		for (i = 0; i < count; i++) {
 			if ((got = fs_session_read(c->s, addr, buf, sizeof buf,
 			    &e)) <= 0)
@@ -1265,8 +1437,10 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 				continue;
 			}
 			addr_label(c, addr, label, sizeof label);
-			fprintf(c->out, "%s %s:\t%s\n", r != NULL &&
-			    r->rip == addr ? "=>" : "  ", label, in.text);
+			fprintf(c->out, "%s %s:\t%s", pc == addr ? "=>" : "  ",
+			    label, in.gdbtext);
+			branch_target(c, &in);
+			fputc('\n', c->out);
 			addr += in.len;
 		}
 		return 0;
@@ -2023,6 +2197,7 @@ static const struct cmd_entry commands[] = {
 	{ "delete", { "d", NULL }, c_delete, "delete [N...] -- delete breakpoints (all without N)" },
 	{ "detach", { NULL }, c_detach, "detach -- let the process run on, untraced" },
 	{ "disable", { NULL }, c_disable, "disable [N...] -- disable breakpoints" },
+	{ "disassemble", { NULL }, NULL, "disassemble[/r] [FUNCTION|ADDRESS|START,END|START,+LENGTH] -- the machine code, => at the pc" },
 	{ "down", { "do", NULL }, c_down, "down [N] -- select the frame N below" },
 	{ "dump", { NULL }, c_dump, "dump FILE -- write a JSON snapshot of every stop from now on to FILE" },
 	{ "echo", { NULL }, c_echo, "echo TEXT -- print TEXT (C escapes: \\n, \\t)" },
@@ -2116,6 +2291,9 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 	else if (strcmp(name, "print") == 0 || strcmp(name, "p") == 0 ||
 	    strcmp(name, "inspect") == 0)
 		r = c_print(c, p, fmt);
+	else if (strlen(name) >= 5 && strncmp(name, "disassemble",
+	    strlen(name)) == 0)
+		r = c_disassemble(c, p, fmt);
 	else if ((ce = lookup(name)) == NULL || ce->fn == NULL)
 		r = fail(c, "Undefined command: \"%s\".  Try \"help\".", name);
 	else if (fmt != NULL)

@@ -744,7 +744,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 				sl->has_writer = true;
 				sl->writer_pc = st->prev_pc;
 				snprintf(sl->writer_insn,
-				    sizeof sl->writer_insn, "%s", writer.text);
+				    sizeof sl->writer_insn, "%s", writer.gdbtext);
 				sl->writer_file = ww.file;
 				sl->writer_line = ww.line;
 			}

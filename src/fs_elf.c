@@ -89,6 +89,11 @@ struct fs_elf {
 	struct fs_sym	*objs;
 	size_t		 nobjs;
 	bool		 objs_built;
+
+	/* PLT stubs named "printf@plt", as gdb names them; on first use.  */
+	struct fs_sym	*plts;
+	size_t		 nplts;
+	bool		 plts_built;
 };
 
 /* A candidate symbol while reading the tables, before dedup and sort.  */
@@ -619,6 +624,9 @@ fs_elf_free(struct fs_elf *elf)
 		if (elf->objs[i].name != elf->objs[i].linkage)
 			free((char *)elf->objs[i].name);
 	free(elf->objs);
+	for (i = 0; i < elf->nplts; i++)
+		free((char *)elf->plts[i].name);
+	free(elf->plts);
 	if (elf->elf != NULL)
 		elf_end(elf->elf);
 	if (elf->map != NULL)
@@ -1105,5 +1113,78 @@ fs_elf_object_at(const struct fs_elf *elf, uint64_t faddr)
 		if (s->addr + 4096 < faddr)
 			break;
 	}
+	return NULL;
+}
+
+/* Each 16-byte entry of .plt, .plt.sec and .plt.got that jumps through a
+   GOT slot bound to a symbol: "NAME@plt".  */
+static void
+build_plts(struct fs_elf *me)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	size_t shstrndx, k;
+	const char *sname, *target;
+	const uint8_t *p;
+	struct fs_sym *v;
+	uint64_t a, slot;
+	int32_t disp;
+	char *name;
+
+	me->plts_built = true;
+	if (elf_getshdrstrndx(me->elf, &shstrndx) != 0)
+		return;
+	while ((scn = elf_nextscn(me->elf, scn)) != NULL) {
+		if (gelf_getshdr(scn, &sh) == NULL ||
+		    (sname = elf_strptr(me->elf, shstrndx, sh.sh_name)) ==
+		    NULL || (strcmp(sname, ".plt") != 0 &&
+		    strcmp(sname, ".plt.sec") != 0 &&
+		    strcmp(sname, ".plt.got") != 0) || sh.sh_size > (1u << 24))
+			continue;
+		for (a = sh.sh_addr; a + 16 <= sh.sh_addr + sh.sh_size;
+		    a += strcmp(sname, ".plt.got") == 0 ? 8 : 16) {
+			if ((p = fs_elf_bytes(me, a, 8)) == NULL)
+				break;
+			k = 0;
+			if (memcmp(p, "\xf3\x0f\x1e\xfa", 4) == 0)
+				k = 4;
+			if (p[k] == 0xf2)
+				k++;
+			if (p[k] != 0xff || p[k + 1] != 0x25 ||
+			    (p = fs_elf_bytes(me, a + k + 2, 4)) == NULL)
+				continue;
+			memcpy(&disp, p, 4);
+			slot = a + k + 6 + (uint64_t)(int64_t)disp;
+			if ((target = fs_elf_got_name(me, slot)) == NULL ||
+			    asprintf(&name, "%s@plt", target) < 0)
+				continue;
+			if ((v = reallocarray(me->plts, me->nplts + 1,
+			    sizeof *v)) == NULL) {
+				free(name);
+				return;
+			}
+			me->plts = v;
+			v[me->nplts].addr = a;
+			v[me->nplts].size = strcmp(sname, ".plt.got") == 0 ?
+			    8 : 16;
+			v[me->nplts].name = name;
+			v[me->nplts].linkage = name;
+			me->nplts++;
+		}
+	}
+}
+
+const struct fs_sym *
+fs_elf_plt_at(const struct fs_elf *elf, uint64_t faddr)
+{
+	struct fs_elf *me = mut(elf);
+	size_t i;
+
+	if (!me->plts_built)
+		build_plts(me);
+	for (i = 0; i < me->nplts; i++)
+		if (faddr >= me->plts[i].addr &&
+		    faddr < me->plts[i].addr + me->plts[i].size)
+			return &me->plts[i];
 	return NULL;
 }

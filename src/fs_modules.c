@@ -426,8 +426,12 @@ fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
 	if ((w->mod = fs_modules_at(m, pc)) == NULL)
 		return;
 	dw = fs_module_dwarf(w->mod);
-	if (dw != NULL && fs_dwarf_function_at(dw, lookup - w->mod->bias,
-	    &name, &lo, &hi) == 0 && name != NULL) {
+	if ((sym = fs_elf_plt_at(w->mod->elf, lookup - w->mod->bias)) !=
+	    NULL) {
+		w->func = sym->name;
+		w->func_addr = sym->addr + w->mod->bias;
+	} else if (dw != NULL && fs_dwarf_function_at(dw, lookup -
+	    w->mod->bias, &name, &lo, &hi) == 0 && name != NULL) {
 		w->func = name;
 		w->func_addr = lo + w->mod->bias;
 	} else if ((sym = fs_module_sym_at(w->mod,

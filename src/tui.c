@@ -1081,10 +1081,10 @@ draw_asm(struct tui *t, const struct tui_snap *sn)
 		    t->attr[R_CURLINE]);
 		if (f->func != NULL && x->addr >= f->func_addr)
 			snprintf(buf, sizeof buf, "%12" PRIx64 " <+%" PRIu64
-			    ">  %s", x->addr, x->addr - f->func_addr, x->text);
+			    ">  %s", x->addr, x->addr - f->func_addr, x->gdbtext);
 		else
 			snprintf(buf, sizeof buf, "%12" PRIx64 "  %s",
-			    x->addr, x->text);
+			    x->addr, x->gdbtext);
 		put(r->y + 1 + y, r->x + 2, r->w - 2, buf,
 		    cur ? t->attr[R_CURLINE] : A_NORMAL);
 	}

@@ -288,7 +288,7 @@ slot_explain(struct fs_session *s, const struct tui_snap *sn,
 			char at[300];
 
 			func_off(&sl->target, in.addr, at, sizeof at);
-			cat(buf, sizeof buf, "pushed by %s at %s", in.text, at);
+			cat(buf, sizeof buf, "pushed by %s at %s", in.gdbtext, at);
 		} else
 			cat(buf, sizeof buf, "pushed by the call before %s",
 			    fo);

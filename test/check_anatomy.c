@@ -423,7 +423,7 @@ START_TEST(test_anatomy_without_frame_pointer)
 			ck_assert_int_eq(slot(&fa[0], fa[0].sp - 8)->changed,
 			    FS_CHANGE_YES);
 			ck_assert_msg(strstr(slot(&fa[0], fa[0].sp - 8)->
-			    writer_insn, "%rdi, -8(%rsp)") != NULL, "%s",
+			    writer_insn, "%rdi,-0x8(%rsp)") != NULL, "%s",
 			    slot(&fa[0], fa[0].sp - 8)->writer_insn);
 		} else {
 			/* -O2, before its sub: nothing but the return

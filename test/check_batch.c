@@ -606,6 +606,51 @@ START_TEST(test_list_as_gdb)
 }
 END_TEST
 
+/* disassemble and x/i print what gdb prints, in both syntaxes, with
+   bytes, for a function, a range, the selected frame's function.  */
+START_TEST(test_disassemble_as_gdb)
+{
+	static const char *const samples[] = { "callee8-O0", "calc-O2",
+	    "canary-O2" };
+	static const char *const brk[] = { "break callee", "break main",
+	    "break leaf" };
+	const char *cmds[] = { NULL, "run", "disassemble /r", "disas main",
+	    "x/6i $pc", "up", "disassemble", "x/2i $pc",
+	    "disassemble $pc,+12", "set disassembly-flavor intel",
+	    "disassemble /r", "x/4i $pc", NULL };
+	struct util_result g, f;
+	char *prog, **gl, **fl;
+	size_t gn, fn, i, k;
+
+	for (k = 0; k < sizeof samples / sizeof samples[0]; k++) {
+		prog = util_sample(samples[k]);
+		cmds[0] = brk[k];
+		util_gdb(&g, NULL, cmds, prog, NULL);
+		util_framescope(&f, NULL, cmds, prog, NULL);
+		gl = util_lines(g.out, &gn);
+		fl = util_lines(f.out, &fn);
+		for (i = 0; i < gn; i++)
+			if (strncmp(gl[i], "[Thread debugging", 17) == 0 ||
+			    strncmp(gl[i], "Using host libthread_db", 23) == 0) {
+				memmove(&gl[i], &gl[i + 1], (gn - i) *
+				    sizeof *gl);
+				gn--;
+				i--;
+			}
+		for (i = 0; i < gn && i < fn; i++)
+			ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s line %zu:"
+			    "\n  gdb:        %s\n  framescope: %s", samples[k],
+			    i + 1, gl[i], fl[i]);
+		ck_assert_uint_eq(gn, fn);
+		util_lines_free(gl);
+		util_lines_free(fl);
+		util_result_free(&g);
+		util_result_free(&f);
+		free(prog);
+	}
+}
+END_TEST
+
 START_TEST(test_steps_as_gdb)
 {
 	const struct script *s = &step_scripts[_i];
@@ -1426,6 +1471,7 @@ batch_suite(void)
 	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_list_as_gdb);
+	tcase_add_test(tc, test_disassemble_as_gdb);
 	tcase_add_loop_test(tc, test_steps_as_gdb, 0,
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));
 	tcase_add_test(tc, test_stepi_onto_breakpoint);

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of fs_insn: decoding known x86-64 byte sequences. */
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check_common.h"
+#include "fs_elf.h"
+#include "fs_error.h"
 #include "fs_insn.h"
 
 /* Decode CODE at ADDR, which must succeed.  */
@@ -166,6 +170,80 @@ START_TEST(test_insn_rejects_garbage)
 }
 END_TEST
 
+/* Every instruction of the samples' code, written as objdump (and so
+   gdb, with the same libopcodes) writes it, in AT&T and Intel syntax.
+   objdump shows direct branch targets without "0x" and a symbol after
+   them, gdb with "0x": those are compared as gdb shows them.  */
+static void
+same_as_objdump(const char *sample, bool intel)
+{
+	const char *path = sample_path(sample);
+	struct fs_elf *elf;
+	struct fs_insn in;
+	struct fs_err e;
+	const uint8_t *code;
+	char cmd[1024], line[512], want[256], *tab, *lt;
+	unsigned long long addr;
+	unsigned total = 0, bad = 0;
+	FILE *p;
+
+	ck_assert_msg(fs_elf_open(path, &elf, &e) == 0, "%s", e.msg);
+	snprintf(cmd, sizeof cmd, "objdump -d --no-show-raw-insn %s %s",
+	    intel ? "-M intel" : "", path);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	while (fgets(line, sizeof line, p) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (sscanf(line, " %llx:", &addr) != 1 ||
+		    (tab = strchr(line, '\t')) == NULL || line[0] != ' ')
+			continue;
+		snprintf(want, sizeof want, "%s", tab + 1);
+		if ((lt = strstr(want, " <")) != NULL)
+			*lt = '\0';
+		want[strcspn(want, "#")] = '\0';
+		while (*want && want[strlen(want) - 1] == ' ')
+			want[strlen(want) - 1] = '\0';
+		if ((code = fs_elf_bytes(elf, addr, 1)) == NULL)
+			continue;
+		ck_assert_int_eq(fs_insn_decode(code, 15, addr, intel, &in),
+		    0);
+		total++;
+		if (want[0] == 'j' || strncmp(want, "call", 4) == 0) {
+			/* objdump: "call   1129"; gdb: "call   0x1129".  */
+			char *sp = strrchr(want, ' ');
+
+			if (sp != NULL && isxdigit((unsigned char)sp[1]) &&
+			    strncmp(sp + 1, "0x", 2) != 0) {
+				char t[64];
+
+				snprintf(t, sizeof t, "0x%s", sp + 1);
+				snprintf(sp + 1, sizeof want - (size_t)(sp + 1 -
+				    want), "%s", t);
+			}
+		}
+		if (strcmp(in.gdbtext, want) != 0) {
+			if (bad < 10)
+				fprintf(stderr, "%s %#llx: objdump \"%s\", "
+				    "framescope \"%s\"\n", sample, addr, want,
+				    in.gdbtext);
+			bad++;
+		}
+	}
+	pclose(p);
+	fs_elf_free(elf);
+	ck_assert_uint_gt(total, 50);
+	ck_assert_msg(bad == 0, "%s: %u of %u instructions differ from "
+	    "objdump's text", sample, bad, total);
+}
+
+START_TEST(test_insn_as_objdump)
+{
+	static const char *const samples[] = { "callee8-O0", "calc-O2",
+	    "types-O0", "types-O2", "values-O2", "canary-O2" };
+
+	same_as_objdump(samples[_i / 2], _i % 2);
+}
+END_TEST
+
 Suite *
 insn_suite(void)
 {
@@ -184,6 +262,7 @@ insn_suite(void)
 	tcase_add_test(tc, test_insn_prologue_text);
 	tcase_add_test(tc, test_insn_decodes_only_the_first);
 	tcase_add_test(tc, test_insn_rejects_garbage);
+	tcase_add_loop_test(tc, test_insn_as_objdump, 0, 12);
 	suite_add_tcase(s, tc);
 	return s;
 }

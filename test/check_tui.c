@@ -329,7 +329,7 @@ START_TEST(callee8_160x50)
 	SCREEN_OK(strstr(s, "arg1 = 1 argument, at rbp-8") != NULL, s);
 	/* The other panes.  */
 	SCREEN_OK(strstr(s, "Disassembly: at&t") != NULL, s);
-	SCREEN_OK(strstr(s, "movq 0x10(%rbp), %rdx") != NULL, s);
+	SCREEN_OK(strstr(s, "mov    0x10(%rbp),%rdx") != NULL, s);
 	SCREEN_OK(strstr(s, "Registers") != NULL &&
 	    strstr(s, "rsp    00007ff") != NULL, s);
 	SCREEN_OK(strstr(s, "Program output") != NULL, s);
@@ -338,7 +338,7 @@ START_TEST(callee8_160x50)
 	free(s);
 	/* Intel syntax on a key.  */
 	keys(&t, "a");
-	free(wait_for(&t, "mov rdx, qword ptr [rbp + 0x10]"));
+	free(wait_for(&t, "mov    rdx,QWORD PTR [rbp+0x10]"));
 	/* The help overlay, and any key closes it.  */
 	keys(&t, "?");
 	free(wait_for(&t, "framescope keys"));
