@@ -207,20 +207,21 @@ print_source(struct cmd_ctx *c, const struct fs_frame *f)
 	c->last_src_err = text == NULL;
 }
 
-/* Whether frame F's pc is the first address of its line (gdb then does
-   not show the address).  */
+/* Whether frame F's pc is the first address of its line, a statement
+   (gdb then does not show the address).  */
 static bool
 at_line_start(const struct fs_frame *f)
 {
 	struct fs_lineinfo li;
 	struct fs_dwarf *dw;
 
-	if (f->index != 0 || f->where.mod == NULL || f->where.file == NULL)
+	if (f->phys != 0 || f->call_site || f->where.mod == NULL ||
+	    f->where.file == NULL)
 		return false;
 	if ((dw = fs_module_dwarf(f->where.mod)) == NULL ||
-	    fs_dwarf_line_at(dw, f->pc - f->where.mod->bias, &li) < 0)
+	    fs_dwarf_gdb_line(dw, f->pc - f->where.mod->bias, &li) < 0)
 		return false;
-	return li.lo + f->where.mod->bias == f->pc;
+	return li.lo + f->where.mod->bias == f->pc && li.is_stmt;
 }
 
 /* The "func () at file:line" / "0x... in func () from lib" part.  */
@@ -262,7 +263,9 @@ cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
 		fprintf(c->out, "<signal handler called>\n");
 		return;
 	}
-	print_location(c, &f[i], i != 0 || !at_line_start(&f[i]));
+	/* A frame at the call of an inlined function shows no address.  */
+	print_location(c, &f[i], !f[i].call_site && (f[i].phys != 0 ||
+	    !at_line_start(&f[i])));
 	if (with_src)
 		print_source(c, &f[i]);
 }
@@ -391,7 +394,7 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	if (f[0].where.func == NULL || strcmp(f[0].where.func,
 	    c->last_func) != 0 || f[0].cfa != c->last_cfa)
 		header = true;
-	addr = !at_line_start(&f[0]);
+	addr = !f[0].call_site && !at_line_start(&f[0]);
 	if (header || f[0].where.file == NULL)
 		print_location(c, &f[0], addr);
 	else if (addr)
@@ -612,6 +615,12 @@ info_breakpoints(struct cmd_ctx *c, char *arg)
 				w.file = bp[i].file;
 				w.line = bp[i].line;
 			}
+			/* gdb names a location in inlined code by the
+			   inlined function.  */
+			if (bp[i].scopes != NULL && bp[i].scopes[j] != NULL &&
+			    bp[i].scopes[j]->kind == FS_SCOPE_INLINED &&
+			    bp[i].scopes[j]->name != NULL)
+				w.func = bp[i].scopes[j]->name;
 			if (w.func != NULL && w.file != NULL)
 				fprintf(c->out, "in %s at %s:%u\n", w.func,
 				    w.file, w.line);
@@ -786,7 +795,7 @@ c_finish(struct cmd_ctx *c, char *arg)
 	}
 	/* What it returns is known from the frame's function, before the
 	   frame is gone.  */
-	fn = fs_vars_function(c->s, c->frame);
+	fn = f[c->frame].inlined ? NULL : fs_vars_function(c->s, c->frame);
 	if (fs_session_finish(c->s, c->frame, &e) < 0)
 		return fail_err(c, &e);
 	cmd_print_stop(c, true);
@@ -1557,6 +1566,8 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	if (f->where.file != NULL)
 		fprintf(c->out, " (%s:%u)", f->where.file, f->where.line);
 	fputc('\n', c->out);
+	if (f->inlined)
+		fprintf(c->out, " inlined into frame %u\n", c->frame + 1);
 	fprintf(c->out, " rsp = 0x%" PRIx64 ", rbp = 0x%" PRIx64 "\n", f->sp,
 	    f->fp);
 	if (f->cfa != 0 && !f->sigtramp)

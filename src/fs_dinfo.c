@@ -2159,10 +2159,12 @@ global_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 	return best;
 }
 
-/* Whether the unit or namespace DIE defines a variable named NAME (the
-   last component of a qualified name), read without building a model.  */
+/* Whether the unit or namespace DIE defines a variable (a function, with
+   WANT DW_TAG_subprogram) named NAME (the last component of a qualified
+   name), read without building a model.  */
 static bool
-scan_names(struct build *b, Dwarf_Die die, const char *name, unsigned depth)
+scan_names(struct build *b, Dwarf_Die die, const char *name, unsigned depth,
+    Dwarf_Half want)
 {
 	struct kids k = { NULL, 0, false };
 	const char *n;
@@ -2177,10 +2179,10 @@ scan_names(struct build *b, Dwarf_Die die, const char *name, unsigned depth)
 		if (!die_tag_off(b, k.cur, &tag, &off))
 			continue;
 		if (tag == DW_TAG_namespace || tag == DW_TAG_module) {
-			hit = scan_names(b, k.cur, name, depth + 1);
+			hit = scan_names(b, k.cur, name, depth + 1, want);
 			continue;
 		}
-		if (tag != DW_TAG_variable)
+		if (tag != want)
 			continue;
 		n = a_str(b, k.cur, DW_AT_name);
 		/* A definition of what a declaration names.  */
@@ -2196,7 +2198,8 @@ scan_names(struct build *b, Dwarf_Die die, const char *name, unsigned depth)
 }
 
 static bool
-unit_declares(const struct fs_dwarf_unit *un, const char *name)
+unit_declares(const struct fs_dwarf_unit *un, const char *name,
+    Dwarf_Half want)
 {
 	struct build b;
 	Dwarf_Error err = NULL;
@@ -2212,7 +2215,7 @@ unit_declares(const struct fs_dwarf_unit *un, const char *name)
 	    DW_DLV_OK)
 		return false;
 	last = strrchr(name, ':');
-	hit = scan_names(&b, die, last != NULL ? last + 1 : name, 1);
+	hit = scan_names(&b, die, last != NULL ? last + 1 : name, 1, want);
 	dwarf_dealloc_die(die);
 	return hit;
 }
@@ -2238,7 +2241,8 @@ fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
 	/* Every unit; a model is built only for one that names it.  One
 	   optimized out is the answer only when no other unit has it.  */
 	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1)
-		if ((*un.model != NULL || unit_declares(&un, name)) &&
+		if ((*un.model != NULL || unit_declares(&un, name,
+		    DW_TAG_variable)) &&
 		    (v = global_in(dw, &un, name)) != NULL) {
 			if (v->loc.kind != FS_LOC_NONE) {
 				*out = v;
@@ -2250,6 +2254,55 @@ fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
 	if ((*out = none) != NULL)
 		return 0;
 	return fs_err_set(e, FS_E_NOENT, "no global variable \"%s\"", name);
+}
+
+static int
+named_walk(const struct fs_scope *sc, const char *name, unsigned depth,
+    int (*fn)(const struct fs_scope *, void *), void *arg)
+{
+	size_t i;
+	int r;
+
+	if (depth >= MAX_DEPTH)
+		return 0;
+	if (sc->kind != FS_SCOPE_BLOCK && sc->name != NULL &&
+	    strcmp(sc->name, name) == 0 && (r = fn(sc, arg)) != 0)
+		return r;
+	for (i = 0; i < sc->nchildren; i++)
+		if ((r = named_walk(sc->children[i], name, depth + 1, fn,
+		    arg)) != 0)
+			return r;
+	return 0;
+}
+
+int
+fs_dinfo_functions_named(struct fs_dwarf *dw, const char *name,
+    int (*fn)(const struct fs_scope *sc, void *arg), void *arg)
+{
+	struct fs_dwarf_unit un;
+	struct fs_dinfo_unit *u;
+	struct fs_err e;
+	size_t i, j;
+	int r;
+
+	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1) {
+		if (*un.model == NULL && !unit_declares(&un, name,
+		    DW_TAG_subprogram))
+			continue;
+		if (unit_model(dw, &un, &u, &e) != 0)
+			continue;
+		/* A function in pieces is listed once a piece: walk it
+		   once, from the first.  */
+		for (j = 0; j < u->nfuncs; j++) {
+			const struct fs_scope *sc = u->funcs[j].sc;
+
+			if (sc->nranges > 0 && u->funcs[j].lo != sc->ranges[0])
+				continue;
+			if ((r = named_walk(sc, name, 0, fn, arg)) != 0)
+				return r;
+		}
+	}
+	return 0;
 }
 
 int

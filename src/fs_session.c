@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fs_dinfo.h"
 #include "fs_insn.h"
 #include "fs_session.h"
 #include "fs_target.h"
@@ -69,6 +70,18 @@ struct fs_session {
 	const struct fs_frame	*frames;
 	size_t			 nframes;
 	bool			 frames_valid;
+	/* The frames as gdb shows them, inlined calls expanded: physical
+	   frames [0, VPHYS) expanded into VF[0, VPOS), the others copied
+	   as they are (no `where') until someone asks for them.  */
+	struct fs_frame		*vf;
+	size_t			 nvf, capvf, vphys, vpos;
+	bool			 vvalid;
+	/* Inlined calls hidden at frame 0 (gdb's skip_inline_frames: a
+	   stop at the entry of an inlined call shows the caller at the
+	   call, until `step' goes in); -1: not worked out yet.  NEXT_SKIP
+	   is what the next stop takes (-1: by gdb's rule).  */
+	int			 vskip, next_skip;
+	bool			 stepping_insn;
 	/* What resumed the thread since the last stop: see fs_stop's
 	   single_step.  */
 	unsigned		 nresumes;
@@ -208,6 +221,7 @@ fs_session_new(struct fs_session **out, struct fs_err *e)
 	}
 	s->next_bpnum = 1;
 	s->unw_stop = s->unw_prev_stop = ULONG_MAX;
+	s->vskip = s->next_skip = -1;
 	sig_defaults(s);
 	*out = s;
 	return 0;
@@ -248,8 +262,10 @@ fs_session_free(struct fs_session *s)
 	for (i = 0; i < s->nbps; i++) {
 		free(s->bps[i].spec);
 		free(s->bps[i].addrs);
+		free(s->bps[i].scopes);
 	}
 	free(s->bps);
+	free(s->vf);
 	free(s->tnums);
 	free(s->sites);
 	fs_unwinder_free(s->unw);
@@ -525,20 +541,100 @@ default_file(struct fs_session *s)
 	return NULL;
 }
 
-static int
-addrs_push(uint64_t **v, size_t *n, uint64_t a)
+/* The function or inlined call holding runtime address ADDR, innermost:
+   what gdb names a location there by.  */
+static const struct fs_scope *
+addr_scope(struct fs_session *s, uint64_t addr)
 {
+	const struct fs_scope *sc;
+	struct fs_module *mod;
+	struct fs_dwarf *dw;
+
+	if ((mod = fs_modules_at(s->mods, addr)) == NULL ||
+	    (dw = fs_module_dwarf(mod)) == NULL ||
+	    fs_dinfo_scope_at(dw, addr - mod->bias, &sc, NULL) < 0)
+		return NULL;
+	while (sc != NULL && sc->kind == FS_SCOPE_BLOCK)
+		sc = sc->parent;
+	return sc;
+}
+
+/* Add location ADDR, named by SC, to BP, once.  */
+static int
+loc_push(struct fs_breakpoint *bp, uint64_t a, const struct fs_scope *sc)
+{
+	const struct fs_scope **ns;
 	uint64_t *nv;
 	size_t i;
 
-	for (i = 0; i < *n; i++)
-		if ((*v)[i] == a)
+	for (i = 0; i < bp->naddrs; i++)
+		if (bp->addrs[i] == a)
 			return 0;
-	if ((nv = realloc(*v, (*n + 1) * sizeof *nv)) == NULL)
+	if ((nv = realloc(bp->addrs, (bp->naddrs + 1) * sizeof *nv)) == NULL)
 		return -1;
-	nv[(*n)++] = a;
-	*v = nv;
+	bp->addrs = nv;
+	if ((ns = realloc(bp->scopes, (bp->naddrs + 1) * sizeof *ns)) == NULL)
+		return -1;
+	bp->scopes = ns;
+	nv[bp->naddrs] = a;
+	ns[bp->naddrs++] = sc;
 	return 0;
+}
+
+static int
+addrs_push(struct fs_session *s, struct fs_breakpoint *bp, uint64_t a)
+{
+	return loc_push(bp, a, addr_scope(s, a));
+}
+
+/* Sort the locations of BP by address, as gdb lists them.  */
+static void
+locs_sort(struct fs_breakpoint *bp)
+{
+	const struct fs_scope *sc;
+	uint64_t a;
+	size_t i, j;
+
+	for (i = 1; i < bp->naddrs; i++)
+		for (j = i; j > 0 && bp->addrs[j - 1] > bp->addrs[j]; j--) {
+			a = bp->addrs[j];
+			bp->addrs[j] = bp->addrs[j - 1];
+			bp->addrs[j - 1] = a;
+			sc = bp->scopes[j];
+			bp->scopes[j] = bp->scopes[j - 1];
+			bp->scopes[j - 1] = sc;
+		}
+}
+
+struct named {
+	struct fs_session	*s;
+	struct fs_module	*mod;
+	struct fs_dwarf		*dw;
+	struct fs_breakpoint	*bp;
+	uint64_t		 sym;	/* the ELF symbol's location: 0 none */
+	int			 rc;
+};
+
+/* gdb's location for function or inlined call SC found by name: for a
+   function, past its prologue; for an inlined call, its entry (gdb 13:
+   the start of its first range; it skips no prologue there).  */
+static int
+named_loc(const struct fs_scope *sc, void *arg)
+{
+	struct named *nm = arg;
+	uint64_t bias = nm->mod->bias, addr;
+
+	if (sc->nranges == 0)
+		return 0;
+	if (sc->kind == FS_SCOPE_FUNCTION) {
+		addr = after_prologue(nm->mod, sc->ranges[0] + bias);
+		if (addr == nm->sym)
+			return 0;
+	} else
+		addr = sc->ranges[0] + bias;
+	if (loc_push(nm->bp, addr, sc) < 0)
+		nm->rc = -1;
+	return nm->rc;
 }
 
 /* Compute the addresses of breakpoint BP from its spec and what is loaded
@@ -558,6 +654,8 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 
 	free(bp->addrs);
 	bp->addrs = NULL;
+	free(bp->scopes);
+	bp->scopes = NULL;
 	bp->naddrs = 0;
 	bp->file = NULL;
 	bp->line = 0;
@@ -570,7 +668,7 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		} else if ((r = fs_session_eval_addr(s, spec + 1, 0, &addr,
 		    e)) < 0)
 			return r;
-		return addrs_push(&bp->addrs, &bp->naddrs, addr) < 0 ?
+		return addrs_push(s, bp, addr) < 0 ?
 		    fs_err_set(e, FS_E_NOMEM, "out of memory") : 0;
 	}
 	colon = strrchr(spec, ':');
@@ -609,8 +707,7 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 					    &li) == 0 ? li.file : NULL;
 				}
 				for (j = 0; j < nfa; j++)
-					addrs_push(&bp->addrs, &bp->naddrs,
-					    fa[j] + mod->bias);
+					addrs_push(s, bp, fa[j] + mod->bias);
 				free(fa);
 			}
 		}
@@ -622,27 +719,62 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		return 0;
 	}
 	/* Like gdb, a function breakpoint has a location in every loaded
-	   module that defines the name.  */
+	   module that defines the name, by its symbol or its DWARF name
+	   (a gcc clone, f.constprop.0, is f), and one in every copy of it
+	   inlined elsewhere.  */
 	n = fs_modules_count(s->mods);
 	for (i = 0; i < n; i++) {
 		const struct fs_sym *sym;
+		struct named nm;
 
 		mod = fs_modules_get(s->mods, i);
 		if (!mod->mapped && !(mod->is_exec && !fs_session_alive(s)))
 			continue;
-		if ((sym = fs_module_sym_lookup(mod, spec)) == NULL)
+		memset(&nm, 0, sizeof nm);
+		nm.s = s;
+		nm.mod = mod;
+		nm.bp = bp;
+		dw = fs_module_dwarf(mod);
+		if ((sym = fs_module_sym_lookup(mod, spec)) != NULL) {
+			addr = after_prologue(mod, sym->addr + mod->bias);
+			nm.sym = addr;
+			if (bp->naddrs == 0 && dw != NULL &&
+			    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
+			    &bp->line) < 0)
+				bp->file = NULL;
+			if (loc_push(bp, addr, addr_scope(s, addr)) < 0)
+				return fs_err_set(e, FS_E_NOMEM,
+				    "out of memory");
+		}
+		if (dw == NULL || strchr(spec, '.') != NULL)
 			continue;
-		addr = after_prologue(mod, sym->addr + mod->bias);
-		if (bp->naddrs == 0 && (dw = fs_module_dwarf(mod)) != NULL &&
-		    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
-		    &bp->line) < 0)
-			bp->file = NULL;
-		if (addrs_push(&bp->addrs, &bp->naddrs, addr) < 0)
+		nm.dw = dw;
+		if (fs_dinfo_functions_named(dw, spec, named_loc, &nm) < 0 ||
+		    nm.rc < 0)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}
 	if (bp->naddrs == 0)
 		return fs_err_set(e, FS_E_NOENT,
 		    "Function \"%s\" not defined.", spec);
+	locs_sort(bp);
+	if (bp->naddrs == 1 && bp->scopes[0] != NULL &&
+	    bp->scopes[0]->kind == FS_SCOPE_INLINED) {
+		struct fs_lineinfo li;
+
+		bp->file = NULL;
+		if ((mod = fs_modules_at(s->mods, bp->addrs[0])) != NULL &&
+		    (dw = fs_module_dwarf(mod)) != NULL &&
+		    fs_dwarf_line_at(dw, bp->addrs[0] - mod->bias, &li) == 0 &&
+		    li.line != 0) {
+			bp->file = li.file;
+			bp->line = li.line;
+		}
+	} else if (bp->naddrs == 1 && bp->file == NULL &&
+	    (mod = fs_modules_at(s->mods, bp->addrs[0])) != NULL &&
+	    (dw = fs_module_dwarf(mod)) != NULL &&
+	    fs_dwarf_bp_line(dw, bp->addrs[0] - mod->bias, &bp->file,
+	    &bp->line) < 0)
+		bp->file = NULL;
 	return 0;
 }
 
@@ -742,6 +874,7 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 	    isdigit((unsigned char)spec[0]) || strchr(spec, ':') != NULL)) {
 		free(bp->spec);
 		free(bp->addrs);
+		free(bp->scopes);
 		return r;
 	}
 	bp->pending = r < 0;
@@ -795,6 +928,7 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 	bp_disarm(s, bp);
 	free(bp->spec);
 	free(bp->addrs);
+	free(bp->scopes);
 	memmove(bp, bp + 1, (size_t)(&s->bps[s->nbps] - (bp + 1)) *
 	    sizeof *bp);
 	s->nbps--;
@@ -837,6 +971,7 @@ frames_invalidate(struct fs_session *s)
 	s->frames_valid = false;
 	s->frames = NULL;
 	s->nframes = 0;
+	s->vvalid = false;
 }
 
 int
@@ -873,17 +1008,212 @@ frames_raw(struct fs_session *s, const struct fs_frame **frames, size_t *n,
 	return 0;
 }
 
+/* gdb 13's entry of a block: its first range as DWARF lists them
+   (DW_AT_entry_pc is not read).  */
+static uint64_t
+scope_entry(const struct fs_scope *sc)
+{
+	return sc->nranges > 0 ? sc->ranges[0] : sc->entry_pc;
+}
+
+static bool
+scope_within(const struct fs_scope *sc, const struct fs_scope *outer)
+{
+	unsigned depth;
+
+	for (depth = 0; sc != NULL && depth < 256; sc = sc->parent, depth++)
+		if (sc == outer)
+			return true;
+	return false;
+}
+
+/* The inlined call SC starts at FADDR: its entry, or the address before
+   is in no block of it (gdb's block_starting_point_at).  */
+static bool
+scope_starts_at(struct fs_dwarf *dw, const struct fs_scope *sc,
+    uint64_t faddr)
+{
+	const struct fs_scope *prev;
+
+	if (scope_entry(sc) == faddr)
+		return true;
+	if (!fs_dinfo_scope_has(sc, faddr) || faddr == 0)
+		return false;
+	if (fs_dinfo_scope_at(dw, faddr - 1, &prev, NULL) < 0)
+		return true;
+	return !scope_within(prev, sc);
+}
+
+/* A user breakpoint location at PC was set for inlined call SC.  */
+static bool
+bp_for_scope(struct fs_session *s, uint64_t pc, const struct fs_scope *sc)
+{
+	const struct fs_breakpoint *bp;
+	size_t i, k;
+
+	for (i = 0; i < s->nbps; i++) {
+		bp = &s->bps[i];
+		if (!bp->enabled || bp->pending || bp->scopes == NULL)
+			continue;
+		for (k = 0; k < bp->naddrs; k++)
+			if (bp->addrs[k] == pc && bp->scopes[k] == sc)
+				return true;
+	}
+	return false;
+}
+
+#define MAXINLINE	64
+
+/* The function and inlined calls holding LOOKUP in physical frame PF,
+   innermost first, into CHAIN; *INNER the innermost scope.  Returns how
+   many (0: no DWARF scope).  */
+static size_t
+inline_chain(const struct fs_frame *pf, const struct fs_scope **chain,
+    const struct fs_scope **inner, struct fs_dwarf **dwp)
+{
+	const struct fs_scope *sc;
+	struct fs_module *mod = pf->where.mod;
+	struct fs_dwarf *dw;
+	size_t n = 0;
+
+	*inner = NULL;
+	if (pf->sigtramp || mod == NULL || !pf->has_where ||
+	    (dw = fs_module_dwarf(mod)) == NULL ||
+	    fs_dinfo_scope_at(dw, pf->lookup - mod->bias, inner, NULL) < 0)
+		return 0;
+	for (sc = *inner; sc != NULL && n < MAXINLINE; sc = sc->parent)
+		if (sc->kind != FS_SCOPE_BLOCK)
+			chain[n++] = sc;
+	if (dwp != NULL)
+		*dwp = dw;
+	return n;
+}
+
+/* How many inlined calls a stop at frame 0 PF hides: those starting at
+   the pc, innermost first, up to one a user breakpoint was set for.  */
+static int
+skip_count(struct fs_session *s, const struct fs_frame *pf)
+{
+	const struct fs_scope *chain[MAXINLINE], *inner;
+	struct fs_dwarf *dw = NULL;
+	size_t n, i;
+	int skip = 0;
+
+	n = inline_chain(pf, chain, &inner, &dw);
+	for (i = 0; i + 1 < n && chain[i]->kind == FS_SCOPE_INLINED; i++) {
+		if (!scope_starts_at(dw, chain[i], pf->pc - pf->where.mod->bias))
+			break;
+		if (bp_for_scope(s, pf->pc, chain[i]))
+			break;
+		skip++;
+	}
+	return skip;
+}
+
+/* Physical frame PF as the frames gdb shows, innermost first, into OUT
+   (MAXINLINE long).  Returns how many.  */
+static size_t
+expand_frame(struct fs_session *s, const struct fs_frame *pf,
+    struct fs_frame *out)
+{
+	const struct fs_scope *chain[MAXINLINE], *inner;
+	struct fs_frame *f;
+	size_t n, i, skip = 0;
+
+	out[0] = *pf;
+	if ((n = inline_chain(pf, chain, &inner, NULL)) == 0)
+		return 1;
+	if (pf->phys == 0) {
+		if (s->vskip < 0)
+			s->vskip = skip_count(s, pf);
+		skip = (size_t)s->vskip < n ? (size_t)s->vskip : n - 1;
+	}
+	for (i = skip; i < n; i++) {
+		f = &out[i - skip];
+		*f = *pf;
+		f->inlined = chain[i]->kind == FS_SCOPE_INLINED;
+		f->scope = i == 0 ? inner : chain[i - 1]->parent;
+		if (f->inlined && chain[i]->name != NULL)
+			f->where.func = chain[i]->name;
+		if (i > 0) {
+			/* At the call of the inlined function below.  */
+			f->call_site = true;
+			f->where.file = chain[i - 1]->call_file;
+			f->where.line = chain[i - 1]->call_line;
+			if (f->where.file == NULL || pf->where.file == NULL ||
+			    strcmp(f->where.file, pf->where.file) != 0)
+				f->where.fullpath = NULL;
+		}
+	}
+	return n - skip;
+}
+
+/* Make room for M frames in place of the one at s->vpos.  */
+static int
+vf_splice(struct fs_session *s, size_t m)
+{
+	struct fs_frame *nv;
+	size_t cap, i;
+
+	if (m == 1)
+		return 0;
+	if (s->nvf + m - 1 > s->capvf) {
+		cap = s->capvf * 2 > s->nvf + m ? s->capvf * 2 : s->nvf + m;
+		if ((nv = realloc(s->vf, cap * sizeof *nv)) == NULL)
+			return -1;
+		s->vf = nv;
+		s->capvf = cap;
+	}
+	memmove(&s->vf[s->vpos + m], &s->vf[s->vpos + 1],
+	    (s->nvf - s->vpos - 1) * sizeof *s->vf);
+	s->nvf += m - 1;
+	for (i = s->vpos + m; i < s->nvf; i++)
+		s->vf[i].index = (unsigned)i;
+	return 0;
+}
+
 int
 fs_session_frames_head(struct fs_session *s, size_t k,
     const struct fs_frame **frames, size_t *n, struct fs_err *e)
 {
+	struct fs_frame buf[MAXINLINE], *nv;
+	const struct fs_frame *pf;
+	size_t np, m, i;
 	int r;
 
-	if ((r = frames_raw(s, frames, n, e)) < 0)
+	if ((r = frames_raw(s, &pf, &np, e)) < 0)
 		return r;
-	fs_unwind_where(s->unw, k);
+	if (!s->vvalid) {
+		if (np > s->capvf) {
+			if ((nv = realloc(s->vf, np * sizeof *nv)) == NULL)
+				return fs_err_set(e, FS_E_NOMEM,
+				    "out of memory");
+			s->vf = nv;
+			s->capvf = np;
+		}
+		if (np > 0)
+			memcpy(s->vf, pf, np * sizeof *pf);
+		s->nvf = np;
+		s->vphys = s->vpos = 0;
+		s->vvalid = true;
+	}
+	while (s->vpos < k && s->vphys < np) {
+		fs_unwind_where(s->unw, s->vphys + 1);
+		m = expand_frame(s, &pf[s->vphys], buf);
+		if (vf_splice(s, m) < 0)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		for (i = 0; i < m; i++) {
+			buf[i].index = (unsigned)(s->vpos + i);
+			s->vf[s->vpos + i] = buf[i];
+		}
+		s->vpos += m;
+		s->vphys++;
+	}
+	*frames = s->vf;
+	*n = s->nvf;
 	return 0;
 }
+
 
 int
 fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
@@ -1016,6 +1346,7 @@ fs_session_select_thread(struct fs_session *s, pid_t tid, struct fs_err *e)
 	if (tid != cur) {
 		fs_target_set_tid(s->t, tid);
 		frames_invalidate(s);
+		s->vskip = -1;
 	}
 	return 0;
 }
@@ -1064,6 +1395,10 @@ stop_record(struct fs_session *s, enum fs_stop_reason reason)
 	s->stop.prev_pc = s->stop.single_step ? s->resume_pc : 0;
 	s->nresumes = 0;
 	frames_invalidate(s);
+	/* gdb hides inlined calls starting at the pc, except after stepi
+	   (whose stops show the innermost one).  */
+	s->vskip = s->stepping_insn ? 0 : s->next_skip;
+	s->next_skip = -1;
 	if (reason != FS_STOP_EXITED && reason != FS_STOP_NONE) {
 		threads_sync(s);
 		s->unwinding_stop = true;
@@ -1145,6 +1480,12 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 			s->stop.bpnum = num;
 			s->stop.bploc = loc;
 			if (bp->temporary) {
+				const struct fs_frame *f;
+				size_t n;
+
+				/* Which inlined calls the stop shows depends
+				   on the breakpoint: decide before it goes. */
+				fs_session_frames_head(s, 1, &f, &n, NULL);
 				s->stop.bptemp = true;
 				fs_session_delete(s, num, NULL);
 			}
@@ -1841,7 +2182,8 @@ reg_value(struct fs_session *s, const char *name, size_t len, unsigned frame,
 	const struct fs_frame *f;
 	size_t n;
 
-	if (frames_raw(s, &f, &n, NULL) == 0 && frame < n) {
+	if (fs_session_frames_head(s, frame + 1, &f, &n, NULL) == 0 &&
+	    frame < n) {
 		if ((len == 2 && strncmp(name, "pc", 2) == 0) ||
 		    (len == 3 && strncmp(name, "rip", 3) == 0)) {
 			*out = f[frame].pc;
