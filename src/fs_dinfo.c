@@ -1601,9 +1601,8 @@ block_origins(struct build *b, Dwarf_Die die, struct pvv *o, unsigned depth)
 }
 
 /* The variables of scope SC from DIE and, when it has one, its abstract
-   origin: in the origin's order, each with the concrete DIE's location
-   (or none: optimized out), then what only the concrete DIE has;
-   parameters first.  */
+   origin: the concrete DIE's (names and types through their origins),
+   then those only the origin has (optimized out); parameters first.  */
 static void
 scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 {
@@ -1628,27 +1627,23 @@ scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 	if (c.n + a.n == 0 ||
 	    (out = az(b, (c.n + a.n) * sizeof *out)) == NULL)
 		goto done;
+	/* gdb's order (read_func_scope, then inherit_abstract_dies): the
+	   concrete DIE's children as they come, then what only the origin
+	   has.  */
 	for (pass = 0; pass < 2; pass++) {
+		for (j = 0; j < c.n; j++) {
+			if (c.v[j].v.is_param != (pass == 0))
+				continue;
+			for (i = 0; i < a.n; i++)
+				if (c.v[j].origin == a.v[i].off)
+					a.v[i].used = true;
+			out[n++] = c.v[j].v;
+		}
 		for (i = 0; i < a.n; i++) {
 			if (a.v[i].used || a.v[i].v.is_param != (pass == 0))
 				continue;
-			for (j = 0; j < c.n; j++)
-				if (!c.v[j].used && c.v[j].origin ==
-				    a.v[i].off)
-					break;
-			if (j < c.n) {
-				c.v[j].used = true;
-				out[n++] = c.v[j].v;
-			} else
-				out[n++] = a.v[i].v;
-		}
-		for (j = 0; j < c.n; j++) {
-			if (c.v[j].used || c.v[j].v.is_param != (pass == 0))
-				continue;
-			/* Its origin is not among the origin's own
-			   children (a deeper block's): it is still ours.  */
-			c.v[j].used = true;
-			out[n++] = c.v[j].v;
+			a.v[i].used = true;
+			out[n++] = a.v[i].v;
 		}
 	}
 	sc->vars = out;

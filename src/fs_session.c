@@ -725,6 +725,7 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 	n = fs_modules_count(s->mods);
 	for (i = 0; i < n; i++) {
 		const struct fs_sym *sym;
+		const struct fs_scope *sc;
 		struct named nm;
 
 		mod = fs_modules_get(s->mods, i);
@@ -742,7 +743,10 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 			    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
 			    &bp->line) < 0)
 				bp->file = NULL;
-			if (loc_push(bp, addr, addr_scope(s, addr)) < 0)
+			sc = addr_scope(s, addr);
+			while (sc != NULL && sc->kind != FS_SCOPE_FUNCTION)
+				sc = sc->parent;
+			if (loc_push(bp, addr, sc) < 0)
 				return fs_err_set(e, FS_E_NOMEM,
 				    "out of memory");
 		}
@@ -1879,6 +1883,98 @@ plt_target(struct fs_session *s, uint64_t pc, uint64_t *target)
 	return -1;
 }
 
+/* The function and inlined calls holding runtime address PC, innermost
+   first (see inline_chain); *FADDR the file address.  */
+static size_t
+chain_at(struct fs_session *s, uint64_t pc, const struct fs_scope **chain,
+    struct fs_dwarf **dwp, uint64_t *faddr)
+{
+	struct fs_frame f;
+
+	memset(&f, 0, sizeof f);
+	f.pc = f.lookup = pc;
+	f.has_where = true;
+	if ((f.where.mod = fs_modules_at(s->mods, pc)) == NULL ||
+	    !f.where.mod->mapped)
+		return 0;
+	*faddr = pc - f.where.mod->bias;
+	return inline_chain(&f, chain, &(const struct fs_scope *){ NULL },
+	    dwp);
+}
+
+/* The function or inlined call frame 0 shows now.  */
+static const struct fs_scope *
+frame0_owner(struct fs_session *s)
+{
+	const struct fs_frame *f;
+	const struct fs_scope *sc;
+	size_t n;
+
+	if (fs_session_frames_head(s, 1, &f, &n, NULL) < 0 || n == 0)
+		return NULL;
+	for (sc = f[0].scope; sc != NULL && sc->kind == FS_SCOPE_BLOCK;
+	    sc = sc->parent)
+		;
+	return sc;
+}
+
+enum { IN_NONE, IN_STOP, IN_GO };
+
+/* gdb's look for "calls" to inlined functions while stepping in the
+   frame of OWN (the function or inlined call the step started in): at
+   PC, inlined calls inside OWN start (the step went into one: `step'
+   stops in it when its call is on the line stepped, LINE of FILE, else
+   at the call; `next' goes on only over a call on that line), or PC is
+   inside one (`step' stops there, `next' goes on).  Sets s->next_skip
+   for a stop.  */
+static int
+inline_step_check(struct fs_session *s, uint64_t pc,
+    const struct fs_scope *own, bool over, unsigned line, const char *file)
+{
+	const struct fs_scope *chain[MAXINLINE];
+	struct fs_dwarf *dw = NULL;
+	uint64_t faddr = 0;
+	size_t n, idx, k;
+	bool same;
+
+	if (own == NULL || (n = chain_at(s, pc, chain, &dw, &faddr)) == 0)
+		return IN_NONE;
+	for (idx = 0; idx < n && chain[idx] != own; idx++)
+		;
+	if (idx == 0 || idx == n)
+		return IN_NONE;
+	for (k = 0; k < idx && scope_starts_at(dw, chain[k], faddr); k++)
+		;
+	if (k < idx) {
+		/* Inside a call inlined deeper than OWN.  */
+		if (over)
+			return IN_GO;
+		s->next_skip = (int)k;
+		return IN_STOP;
+	}
+	/* At the entry of the calls: the frame is still OWN's.  */
+	same = chain[idx - 1]->call_line == line && file != NULL &&
+	    chain[idx - 1]->call_file != NULL &&
+	    strcmp(chain[idx - 1]->call_file, file) == 0;
+	if (over)
+		return same ? IN_GO : IN_STOP;
+	s->next_skip = same ? (int)idx - 1 : (int)idx;
+	return IN_STOP;
+}
+
+/* The highest address of SC.  */
+static uint64_t
+scope_end(const struct fs_scope *sc)
+{
+	uint64_t hi = 0;
+	size_t i;
+
+	for (i = 0; i < sc->nranges; i++)
+		if (sc->ranges[2 * i + 1] > hi)
+			hi = sc->ranges[2 * i + 1];
+	return hi;
+}
+
 int
 fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 {
@@ -1886,6 +1982,7 @@ fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 	struct fs_lineinfo li, cur;
 	struct fs_event ev;
 	struct fs_insn in;
+	const struct fs_scope *own;
 	uint64_t lo, hi, cfa, pc, start;
 	unsigned line;
 	const char *file;
@@ -1911,6 +2008,40 @@ fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 	file = cur.file;
 	cfa = s->frames_valid && s->nframes > 0 ? s->frames[0].cfa :
 	    current_cfa(s);
+	/* The line stepped is the one frame 0 shows: at the call of an
+	   inlined function hidden at its entry, the call's.  */
+	{
+		const struct fs_frame *f0;
+		size_t n0;
+
+		if (fs_session_frames_head(s, 1, &f0, &n0, NULL) == 0 &&
+		    n0 > 0 && f0[0].call_site && f0[0].where.file != NULL) {
+			line = f0[0].where.line;
+			file = f0[0].where.file;
+		}
+	}
+	own = frame0_owner(s);
+	if (s->vskip > 0) {
+		const struct fs_scope *chain[MAXINLINE];
+		struct fs_dwarf *dw;
+		uint64_t fa;
+		size_t nc;
+
+		if (!over) {
+			/* gdb: step at an inlined call's entry goes down
+			   into it, without running.  */
+			s->next_skip = s->vskip - 1;
+			stop_record(s, FS_STOP_STEP);
+			stop_notify(s);
+			return 0;
+		}
+		/* next: over the hidden call.  */
+		nc = chain_at(s, start, chain, &dw, &fa);
+		if ((size_t)s->vskip <= nc && chain[s->vskip - 1]->kind ==
+		    FS_SCOPE_INLINED && scope_end(chain[s->vskip - 1]) -
+		    (fa - start) < hi)
+			hi = scope_end(chain[s->vskip - 1]) - (fa - start);
+	}
 	for (;;) {
 		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 			return r;
@@ -2012,6 +2143,16 @@ moved:
 			ev.kind = FS_EV_STEP;
 			goto stop;
 		}
+		if (cfa == 0 || regs->rsp < cfa) {
+			switch (inline_step_check(s, pc, own, over, line,
+			    file)) {
+			case IN_STOP:
+				ev.kind = FS_EV_STEP;
+				goto stop;
+			case IN_GO:
+				continue;
+			}
+		}
 		if (pc == li.lo && (li.line != line || strcmp(li.file ?
 		    li.file : "", file ? file : "") != 0)) {
 			if (li.is_stmt) {
@@ -2028,11 +2169,115 @@ moved:
 		file = li.file;
 		if (cfa != 0 && regs->rsp >= cfa)
 			cfa = current_cfa(s);
+		{
+			const struct fs_scope *chain[MAXINLINE];
+			struct fs_dwarf *dw;
+			uint64_t fa;
+
+			/* gdb's step frame is now the frame here.  */
+			own = chain_at(s, pc, chain, &dw, &fa) > 0 ?
+			    chain[0] : NULL;
+		}
 	}
 stop:
 	if (ev.kind == FS_EV_BREAKPOINT && (r = fs_target_regs(s->t, &regs,
 	    NULL)) == 0 && bp_at(s, regs->rip) == NULL)
 		ev.kind = FS_EV_STEP;
+	stop_from_event(s, &ev, FS_STOP_STEP);
+	return 0;
+}
+
+/* gdb's finish out of inlined call FRAME: step, over calls, in the frame
+   it is inlined into until a statement starts there (or, should the
+   function return, in its caller).  No value is returned.  */
+static int
+finish_inline(struct fs_session *s, const struct fs_frame *f, unsigned frame,
+    struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_scope *chain[MAXINLINE], *own, *sc;
+	struct fs_lineinfo li;
+	struct fs_event ev;
+	struct fs_insn in;
+	struct fs_dwarf *dw;
+	uint64_t cfa = f[frame].cfa, pc, fa;
+	size_t n, k;
+	unsigned i;
+	int r;
+
+	/* Calls the inlined code made return first.  */
+	for (i = frame; i > 0 && f[i - 1].phys == f[frame].phys; i--)
+		;
+	if (i > 0) {
+		if ((r = run_to(s, f[frame].pc, f[i - 1].cfa, &ev, e)) < 0)
+			return r;
+		if (r == 0) {
+			stop_from_event(s, &ev, FS_STOP_STEP);
+			return 0;
+		}
+	}
+	for (sc = f[frame + 1].scope; sc != NULL &&
+	    sc->kind == FS_SCOPE_BLOCK; sc = sc->parent)
+		;
+	own = sc;
+	for (;;) {
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		pc = regs->rip;
+		if (insn_at(s, pc, &in) == 0 && in.is_call) {
+			if ((r = run_to(s, pc + in.len, regs->rsp, &ev,
+			    e)) < 0)
+				return r;
+			if (r == 0)
+				break;
+		} else {
+			if ((r = step_once(s, &ev, e)) < 0)
+				return r;
+			if (ev.kind == FS_EV_SIGNAL &&
+			    !signal_stops(s, ev.sig))
+				continue;
+			if (ev.kind != FS_EV_STEP)
+				break;
+		}
+		ev.kind = FS_EV_STEP;
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		pc = regs->rip;
+		if (bp_at(s, pc) != NULL) {
+			ev.kind = FS_EV_BREAKPOINT;
+			break;
+		}
+		if (!line_at(s, pc, &li))
+			break;
+		if (cfa != 0 && regs->rsp >= cfa) {
+			/* The function returned: on in its caller.  */
+			own = NULL;
+			cfa = current_cfa(s);
+		}
+		if (own != NULL && (n = chain_at(s, pc, chain, &dw,
+		    &fa)) > 0) {
+			for (k = 0; k < n && chain[k] != own; k++)
+				;
+			/* Still in a call inlined into the frame: on,
+			   unless one starts here.  */
+			if (k > 0 && k < n) {
+				if (scope_starts_at(dw, chain[0], fa)) {
+					s->next_skip = (int)k;
+					break;
+				}
+				continue;
+			}
+		}
+		{
+			struct fs_module *mod = fs_modules_at(s->mods, pc);
+
+			dw = mod != NULL ? fs_module_dwarf(mod) : NULL;
+			if (dw != NULL && fs_dwarf_gdb_line(dw, pc - mod->bias,
+			    &li) == 0 && li.lo + mod->bias == pc &&
+			    li.is_stmt)
+				break;
+		}
+	}
 	stop_from_event(s, &ev, FS_STOP_STEP);
 	return 0;
 }
@@ -2047,11 +2292,13 @@ fs_session_finish(struct fs_session *s, unsigned frame, struct fs_err *e)
 
 	if ((r = need_process(s, e)) < 0)
 		return r;
-	if ((r = frames_raw(s, &f, &n, e)) < 0)
+	if ((r = fs_session_frames_head(s, frame + 2, &f, &n, e)) < 0)
 		return r;
 	if (frame + 1 >= n || f[frame].cfa == 0)
 		return fs_err_set(e, FS_E_STATE,
 		    "\"finish\" not meaningful in the outermost frame.");
+	if (f[frame].inlined)
+		return finish_inline(s, f, frame, e);
 	if ((r = run_to(s, f[frame + 1].pc, f[frame].cfa, &ev, e)) < 0)
 		return r;
 	if (r == 1)
