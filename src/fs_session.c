@@ -1729,9 +1729,26 @@ run_to(struct fs_session *s, uint64_t addr, uint64_t min_sp,
 	return r < 0 ? r : done;
 }
 
+static int stepi(struct fs_session *, unsigned long, bool, struct fs_err *);
+
+/* Instruction steps show the innermost inlined call at the pc: gdb hides
+   none after stepi.  */
 int
 fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
     struct fs_err *e)
+{
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	s->stepping_insn = true;
+	r = stepi(s, n, over, e);
+	s->stepping_insn = false;
+	return r;
+}
+
+static int
+stepi(struct fs_session *s, unsigned long n, bool over, struct fs_err *e)
 {
 	const struct user_regs_struct *regs;
 	struct fs_event ev;
@@ -1739,8 +1756,6 @@ fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
 	unsigned long i;
 	int r;
 
-	if ((r = need_process(s, e)) < 0)
-		return r;
 	for (i = 0; i < n; i++) {
 		if (over && fs_target_regs(s->t, &regs, NULL) == 0 &&
 		    insn_at(s, regs->rip, &in) == 0 && in.is_call) {
