@@ -721,8 +721,10 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 	/* Like gdb, a function breakpoint has a location in every loaded
 	   module that defines the name, by its symbol or its DWARF name
 	   (a gcc clone, f.constprop.0, is f), and one in every copy of it
-	   inlined elsewhere.  */
+	   inlined elsewhere.  The DWARF of libraries (the C library's has
+	   thousands of units) is searched only for a name no symbol has.  */
 	n = fs_modules_count(s->mods);
+	for (pass = 0; pass < 2; pass++)
 	for (i = 0; i < n; i++) {
 		const struct fs_sym *sym;
 		const struct fs_scope *sc;
@@ -731,12 +733,17 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		mod = fs_modules_get(s->mods, i);
 		if (!mod->mapped && !(mod->is_exec && !fs_session_alive(s)))
 			continue;
+		if (pass == 1 && bp->naddrs > 0)
+			break;
+		if (pass == 1 && mod->is_exec)
+			continue;
 		memset(&nm, 0, sizeof nm);
 		nm.s = s;
 		nm.mod = mod;
 		nm.bp = bp;
 		dw = fs_module_dwarf(mod);
-		if ((sym = fs_module_sym_lookup(mod, spec)) != NULL) {
+		if (pass == 0 && (sym = fs_module_sym_lookup(mod, spec)) !=
+		    NULL) {
 			addr = after_prologue(mod, sym->addr + mod->bias);
 			nm.sym = addr;
 			if (bp->naddrs == 0 && dw != NULL &&
@@ -750,7 +757,8 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 				return fs_err_set(e, FS_E_NOMEM,
 				    "out of memory");
 		}
-		if (dw == NULL || strchr(spec, '.') != NULL)
+		if (dw == NULL || strchr(spec, '.') != NULL ||
+		    (pass == 0) != mod->is_exec)
 			continue;
 		nm.dw = dw;
 		if (fs_dinfo_functions_named(dw, spec, named_loc, &nm) < 0 ||
