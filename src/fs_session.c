@@ -1063,6 +1063,10 @@ bp_for_scope(struct fs_session *s, uint64_t pc, const struct fs_scope *sc)
 	const struct fs_breakpoint *bp;
 	size_t i, k;
 
+	/* Only a breakpoint hit counts (gdb's stop chain), not a signal or
+	   a step that stops where one is.  */
+	if (s->stop.reason != FS_STOP_BREAKPOINT)
+		return false;
 	for (i = 0; i < s->nbps; i++) {
 		bp = &s->bps[i];
 		if (!bp->enabled || bp->pending || bp->scopes == NULL)
