@@ -241,6 +241,14 @@ struct fs_call_site {
 int	fs_dinfo_call_site(struct fs_dwarf *dw, uint64_t ret_faddr,
 	    const struct fs_call_site **out);
 
+/* Call FN with every function (a gcc clone among them, named by its
+   origin) and every inlined call whose source name is NAME, in the units
+   that define a function of that name (only their models are built), in
+   unit and address order, until FN returns non-zero.  Returns 0 or what
+   FN returned.  */
+int	fs_dinfo_functions_named(struct fs_dwarf *dw, const char *name,
+	    int (*fn)(const struct fs_scope *sc, void *arg), void *arg);
+
 /* The address size and DWARF version of the unit holding FADDR, which
    DW_OP_addr and location-list decoding depend on (8 and 4 or 5 for
    x86-64).  Returns 0 or -FS_E_NOENT.  */

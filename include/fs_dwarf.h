@@ -52,6 +52,14 @@ void	fs_dwarf_free(struct fs_dwarf *dw);
 int	fs_dwarf_line_at(struct fs_dwarf *dw, uint64_t faddr,
 	    struct fs_lineinfo *out);
 
+/* The line entry holding FADDR as gdb's line table has it (gdb drops
+   some rows the DWARF has, and starts an entry where it recorded one):
+   gdb 13 shows a frame's address when its pc is not OUT->lo or the
+   entry is no statement.  FILE, FULLPATH, LINE, LO, HI and IS_STMT are
+   set.  Returns 0 or -FS_E_NOENT.  */
+int	fs_dwarf_gdb_line(struct fs_dwarf *dw, uint64_t faddr,
+	    struct fs_lineinfo *out);
+
 /* Where gdb (13) puts a breakpoint on a function that starts at FUNC_LO and
    ends at FUNC_HI: the first row flagged prologue_end (LLVM); for LLVM code
    without one, the end of the first line; for gcc code, past `push %rbp;

@@ -27,6 +27,8 @@
 #include "fs_modules.h"
 #include "fs_unwind.h"
 
+struct fs_scope;
+
 enum fs_stop_reason {
 	FS_STOP_NONE,		/* no process */
 	FS_STOP_ENTRY,		/* launched, at its first instruction */
@@ -66,6 +68,12 @@ struct fs_breakpoint {
 	char		*spec;		/* as typed: "callee", "x.c:9" */
 	uint64_t	*addrs;		/* runtime (or file, before run) */
 	size_t		 naddrs;
+	/* For each location, the function or inlined call gdb names it
+	   by (the copy of an inlined function a location is in); NULL:
+	   none known.  A stop at a location whose scope is an inlined call
+	   starting there shows that call as frame 0 (gdb hides inlined
+	   calls at their entry otherwise).  */
+	const struct fs_scope **scopes;
 	bool		 file_relative;	/* *ADDRESS given before the program
 					   ran: FILE_ADDR in the executable */
 	uint64_t	 file_addr;
@@ -187,7 +195,10 @@ int	fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
 	    size_t *n, struct fs_err *e);
 /* The same, with function and source position filled in for the first K
    frames only (their `has_where`): showing frame 0 need not read the
-   debug information of every library on the stack.  */
+   debug information of every library on the stack.  Frames are those
+   gdb shows: a call inlined into a function is a frame of its own
+   (fs_frame's INLINED), so N may grow as more frames are asked for;
+   the first K keep their index.  */
 int	fs_session_frames_head(struct fs_session *s, size_t k,
 	    const struct fs_frame **frames, size_t *n, struct fs_err *e);
 int	fs_session_regs(struct fs_session *s,

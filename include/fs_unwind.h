@@ -22,8 +22,15 @@
 #include "fs_modules.h"
 #include "fs_target.h"
 
+struct fs_scope;
+
+/* A frame as gdb shows it.  fs_unwind gives the physical frames, one per
+   call on the stack; fs_session expands each into one frame per call
+   inlined there (innermost first), which share its PC, CFA, SP and
+   registers and differ in INLINED, CALL_SITE, SCOPE and WHERE.  */
 struct fs_frame {
 	unsigned	 index;
+	unsigned	 phys;	/* the physical frame: fs_unwind's index */
 	uint64_t	 pc;
 	uint64_t	 cfa;	/* canonical frame address: the caller's rsp
 				   before its call; 0 when unknown */
@@ -34,6 +41,19 @@ struct fs_frame {
 	bool		 has_where; /* WHERE is filled: see fs_unwind_where */
 	struct fs_where	 where;	/* function, file, line (of the call for a
 				   caller frame) */
+	/* Set by fs_session.  INLINED: a call inlined into the frame
+	   above, which has the same physical frame.  CALL_SITE: WHERE's
+	   file and line are those of the call inlined into this frame (the
+	   frame below, or one hidden at a stop at its entry), not the
+	   pc's: gdb shows no address.  SCOPE: the innermost DWARF scope
+	   of this frame at the pc (a block inside the inlined call or
+	   function the frame is), NULL when there is none.  LOOKUP: the
+	   address its scope and line are looked up at, pc - 1 in a caller
+	   (gdb's address in block), else pc.  */
+	bool		 inlined;
+	bool		 call_site;
+	const struct fs_scope *scope;
+	uint64_t	 lookup;
 };
 
 struct fs_unwinder;

@@ -214,20 +214,21 @@ print_source(struct cmd_ctx *c, const struct fs_frame *f)
 	c->list_first = c->list_last = 0;
 }
 
-/* Whether frame F's pc is the first address of its line (gdb then does
-   not show the address).  */
+/* Whether frame F's pc is the first address of its line, a statement
+   (gdb then does not show the address).  */
 static bool
 at_line_start(const struct fs_frame *f)
 {
 	struct fs_lineinfo li;
 	struct fs_dwarf *dw;
 
-	if (f->index != 0 || f->where.mod == NULL || f->where.file == NULL)
+	if (f->phys != 0 || f->call_site || f->where.mod == NULL ||
+	    f->where.file == NULL)
 		return false;
 	if ((dw = fs_module_dwarf(f->where.mod)) == NULL ||
-	    fs_dwarf_line_at(dw, f->pc - f->where.mod->bias, &li) < 0)
+	    fs_dwarf_gdb_line(dw, f->pc - f->where.mod->bias, &li) < 0)
 		return false;
-	return li.lo + f->where.mod->bias == f->pc;
+	return li.lo + f->where.mod->bias == f->pc && li.is_stmt;
 }
 
 /* The "func () at file:line" / "0x... in func () from lib" part.  */
@@ -269,7 +270,9 @@ cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
 		fprintf(c->out, "<signal handler called>\n");
 		return;
 	}
-	print_location(c, &f[i], i != 0 || !at_line_start(&f[i]));
+	/* A frame at the call of an inlined function shows no address.  */
+	print_location(c, &f[i], !f[i].call_site && (f[i].phys != 0 ||
+	    !at_line_start(&f[i])));
 	if (with_src)
 		print_source(c, &f[i]);
 }
@@ -398,7 +401,7 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	if (f[0].where.func == NULL || strcmp(f[0].where.func,
 	    c->last_func) != 0 || f[0].cfa != c->last_cfa)
 		header = true;
-	addr = !at_line_start(&f[0]);
+	addr = !f[0].call_site && !at_line_start(&f[0]);
 	if (header || f[0].where.file == NULL)
 		print_location(c, &f[0], addr);
 	else if (addr)
@@ -619,6 +622,12 @@ info_breakpoints(struct cmd_ctx *c, char *arg)
 				w.file = bp[i].file;
 				w.line = bp[i].line;
 			}
+			/* gdb names a location in inlined code by the
+			   inlined function.  */
+			if (bp[i].scopes != NULL && bp[i].scopes[j] != NULL &&
+			    bp[i].scopes[j]->kind == FS_SCOPE_INLINED &&
+			    bp[i].scopes[j]->name != NULL)
+				w.func = bp[i].scopes[j]->name;
 			if (w.func != NULL && w.file != NULL)
 				fprintf(c->out, "in %s at %s:%u\n", w.func,
 				    w.file, w.line);
@@ -793,7 +802,7 @@ c_finish(struct cmd_ctx *c, char *arg)
 	}
 	/* What it returns is known from the frame's function, before the
 	   frame is gone.  */
-	fn = fs_vars_function(c->s, c->frame);
+	fn = f[c->frame].inlined ? NULL : fs_vars_function(c->s, c->frame);
 	if (fs_session_finish(c->s, c->frame, &e) < 0)
 		return fail_err(c, &e);
 	cmd_print_stop(c, true);
@@ -1961,7 +1970,10 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	    fs_session_read(c->s, f->cfa - 8, &ra, 8, NULL) == 8)
 		fprintf(c->out, "; saved rip = 0x%" PRIx64, ra);
 	fputc('\n', c->out);
-	if (!outer && k + 1 < n)
+	if (f->inlined)
+		fprintf(c->out, " inlined into frame %zu%s", k + 1, k > 0 ?
+		    "," : "\n");
+	else if (!outer && k + 1 < n)
 		fprintf(c->out, " called by frame at 0x%" PRIx64 "%s",
 		    all[k + 1].cfa, k > 0 ? "," : "\n");
 	if (k > 0)
@@ -1969,6 +1981,13 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 		    all[k - 1].cfa);
 	if ((lang = frame_language(f)) != NULL)
 		fprintf(c->out, " source language %s.\n", lang);
+	if (f->inlined) {
+		/* gdb knows no base address of an inlined call.  */
+		fprintf(c->out, " Arglist at unknown address.\n"
+		    " Locals at unknown address, Previous frame's sp in "
+		    "rsp\n");
+		return 0;
+	}
 	rsp = k == 0 ? regs->rsp : f->sp;
 	base = frame_base(c, f, rsp);
 	if (fs_vars_args_line(c->s, (unsigned)k, &args, NULL) < 0)
@@ -2196,7 +2215,7 @@ static const struct cmd_entry commands[] = {
 	{ "continue", { "c", "cont", NULL }, c_continue, "continue [N] -- resume the program" },
 	{ "delete", { "d", NULL }, c_delete, "delete [N...] -- delete breakpoints (all without N)" },
 	{ "detach", { NULL }, c_detach, "detach -- let the process run on, untraced" },
-	{ "disable", { NULL }, c_disable, "disable [N...] -- disable breakpoints" },
+	{ "disable", { "disa", "dis", NULL }, c_disable, "disable [N...] -- disable breakpoints" },
 	{ "disassemble", { NULL }, NULL, "disassemble[/r] [FUNCTION|ADDRESS|START,END|START,+LENGTH] -- the machine code, => at the pc" },
 	{ "down", { "do", NULL }, c_down, "down [N] -- select the frame N below" },
 	{ "dump", { NULL }, c_dump, "dump FILE -- write a JSON snapshot of every stop from now on to FILE" },

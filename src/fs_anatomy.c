@@ -616,7 +616,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	struct fs_where ww;
 	const struct words *ws;
 	uint64_t prevlo, guard = 0;
-	size_t nf, nfr, nshow, nsaves = 0, i, j, prevlen, nobjs;
+	size_t nf, nfr, nshow, nsaves = 0, i, j, k, prevlen, nobjs;
 	bool have_guard, have_writer = false, oldok, *described = NULL;
 	unsigned r;
 	int rc;
@@ -653,14 +653,19 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		fa->frame = &f[i];
 		fa->sp = f[i].sp;
 		fa->cfa = f[i].cfa;
-		fa->rbp = i < nfr && (fr[i].known & (1u << FS_UREG_RBP)) ?
-		    fr[i].val[FS_UREG_RBP] : f[i].fp;
+		k = f[i].phys;
+		fa->rbp = k < nfr && (fr[k].known & (1u << FS_UREG_RBP)) ?
+		    fr[k].val[FS_UREG_RBP] : f[i].fp;
 		a->nfa = i + 1;
-		if (fa->cfa == 0 || fa->cfa <= fa->sp)
+		/* The slots of a physical frame are drawn once, in the
+		   frame of the function the calls inlined there are in.  */
+		if (fa->cfa == 0 || fa->cfa <= fa->sp || f[i].inlined)
 			continue;
 		fa->uses_fp = fa->rbp == fa->cfa - 16;
 		/* Code that was interrupted, not one that called.  */
-		if (!f[i].sigtramp && (i == 0 || f[i - 1].sigtramp)) {
+		for (j = i; j > 0 && f[j - 1].phys == f[i].phys; j--)
+			;
+		if (!f[i].sigtramp && (j == 0 || f[j - 1].sigtramp)) {
 			fa->prologue = in_prologue(s, f[i].where.func_addr,
 			    f[i].pc);
 			fa->epilogue = !fa->prologue && in_epilogue(s,
@@ -681,16 +686,20 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		    &nobjs) < 0)
 			continue;
 		described[i] = true;
-		for (j = 0; i == 0 && j < nobjs; j++)
+		for (j = 0; f[i].phys == 0 && j < nobjs; j++)
 			if (objs[j].addr < fa->sp && objs[j].size > 0 &&
 			    objs[j].addr + REDZONE >= fa->sp)
 				fa->redzone = true;
 	}
-	fa = &a->fa[0];
-	if (nshow > 0 && fa->cfa > fa->sp && !f[0].sigtramp && !fa->redzone &&
+	/* Frame 0's red zone is the physical frame's: the function's.  */
+	for (k = 0; k + 1 < nshow && f[k].inlined; k++)
+		if (a->fa[k].redzone)
+			a->fa[k + 1].redzone = true;
+	fa = &a->fa[k];
+	if (nshow > 0 && fa->cfa > fa->sp && !f[k].sigtramp && !fa->redzone &&
 	    !fa->prologue)
-		fa->redzone = uses_redzone(s, f[0].where.func_addr,
-		    func_size(m, f[0].where.func_addr), fa->sp, fa->rbp,
+		fa->redzone = uses_redzone(s, f[k].where.func_addr,
+		    func_size(m, f[k].where.func_addr), fa->sp, fa->rbp,
 		    fa->uses_fp);
 	if (nshow > 0 && fa->redzone && !fa->truncated)
 		fa->lo = (fa->sp & ~(uint64_t)7) - REDZONE;
@@ -705,7 +714,10 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		if (!described[i] || a->prov(a->provarg, s, &f[i], &objs,
 		    &nobjs) < 0)
 			continue;
-		if (place_objects(a, &a->fa[i], objs, nobjs) < 0)
+		/* An inlined call's objects are in its function's slots. */
+		for (k = i; k + 1 < nshow && f[k].inlined; k++)
+			;
+		if (place_objects(a, &a->fa[k], objs, nobjs) < 0)
 			goto nomem;
 	}
 	for (i = 0; i < nshow; i++)

@@ -1607,9 +1607,8 @@ block_origins(struct build *b, Dwarf_Die die, struct pvv *o, unsigned depth)
 }
 
 /* The variables of scope SC from DIE and, when it has one, its abstract
-   origin: in the origin's order, each with the concrete DIE's location
-   (or none: optimized out), then what only the concrete DIE has;
-   parameters first.  */
+   origin: the concrete DIE's (names and types through their origins),
+   then those only the origin has (optimized out); parameters first.  */
 static void
 scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 {
@@ -1634,27 +1633,23 @@ scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 	if (c.n + a.n == 0 ||
 	    (out = az(b, (c.n + a.n) * sizeof *out)) == NULL)
 		goto done;
+	/* gdb's order (read_func_scope, then inherit_abstract_dies): the
+	   concrete DIE's children as they come, then what only the origin
+	   has.  */
 	for (pass = 0; pass < 2; pass++) {
+		for (j = 0; j < c.n; j++) {
+			if (c.v[j].v.is_param != (pass == 0))
+				continue;
+			for (i = 0; i < a.n; i++)
+				if (c.v[j].origin == a.v[i].off)
+					a.v[i].used = true;
+			out[n++] = c.v[j].v;
+		}
 		for (i = 0; i < a.n; i++) {
 			if (a.v[i].used || a.v[i].v.is_param != (pass == 0))
 				continue;
-			for (j = 0; j < c.n; j++)
-				if (!c.v[j].used && c.v[j].origin ==
-				    a.v[i].off)
-					break;
-			if (j < c.n) {
-				c.v[j].used = true;
-				out[n++] = c.v[j].v;
-			} else
-				out[n++] = a.v[i].v;
-		}
-		for (j = 0; j < c.n; j++) {
-			if (c.v[j].used || c.v[j].v.is_param != (pass == 0))
-				continue;
-			/* Its origin is not among the origin's own
-			   children (a deeper block's): it is still ours.  */
-			c.v[j].used = true;
-			out[n++] = c.v[j].v;
+			a.v[i].used = true;
+			out[n++] = a.v[i].v;
 		}
 	}
 	sc->vars = out;
@@ -2261,10 +2256,12 @@ global_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 	return best;
 }
 
-/* Whether the unit or namespace DIE defines a variable named NAME (the
-   last component of a qualified name), read without building a model.  */
+/* Whether the unit or namespace DIE defines a variable (a function, with
+   WANT DW_TAG_subprogram) named NAME (the last component of a qualified
+   name), read without building a model.  */
 static bool
-scan_names(struct build *b, Dwarf_Die die, const char *name, unsigned depth)
+scan_names(struct build *b, Dwarf_Die die, const char *name, unsigned depth,
+    Dwarf_Half want)
 {
 	struct kids k = { NULL, 0, false };
 	const char *n;
@@ -2279,10 +2276,10 @@ scan_names(struct build *b, Dwarf_Die die, const char *name, unsigned depth)
 		if (!die_tag_off(b, k.cur, &tag, &off))
 			continue;
 		if (tag == DW_TAG_namespace || tag == DW_TAG_module) {
-			hit = scan_names(b, k.cur, name, depth + 1);
+			hit = scan_names(b, k.cur, name, depth + 1, want);
 			continue;
 		}
-		if (tag != DW_TAG_variable)
+		if (tag != want)
 			continue;
 		n = a_str(b, k.cur, DW_AT_name);
 		/* A definition of what a declaration names.  */
@@ -2298,7 +2295,8 @@ scan_names(struct build *b, Dwarf_Die die, const char *name, unsigned depth)
 }
 
 static bool
-unit_declares(const struct fs_dwarf_unit *un, const char *name)
+unit_declares(const struct fs_dwarf_unit *un, const char *name,
+    Dwarf_Half want)
 {
 	struct build b;
 	Dwarf_Error err = NULL;
@@ -2314,7 +2312,7 @@ unit_declares(const struct fs_dwarf_unit *un, const char *name)
 	    DW_DLV_OK)
 		return false;
 	last = strrchr(name, ':');
-	hit = scan_names(&b, die, last != NULL ? last + 1 : name, 1);
+	hit = scan_names(&b, die, last != NULL ? last + 1 : name, 1, want);
 	dwarf_dealloc_die(die);
 	return hit;
 }
@@ -2340,7 +2338,8 @@ fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
 	/* Every unit; a model is built only for one that names it.  One
 	   optimized out is the answer only when no other unit has it.  */
 	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1)
-		if ((*un.model != NULL || unit_declares(&un, name)) &&
+		if ((*un.model != NULL || unit_declares(&un, name,
+		    DW_TAG_variable)) &&
 		    (v = global_in(dw, &un, name)) != NULL) {
 			if (v->loc.kind != FS_LOC_NONE) {
 				*out = v;
@@ -2352,6 +2351,55 @@ fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
 	if ((*out = none) != NULL)
 		return 0;
 	return fs_err_set(e, FS_E_NOENT, "no global variable \"%s\"", name);
+}
+
+static int
+named_walk(const struct fs_scope *sc, const char *name, unsigned depth,
+    int (*fn)(const struct fs_scope *, void *), void *arg)
+{
+	size_t i;
+	int r;
+
+	if (depth >= MAX_DEPTH)
+		return 0;
+	if (sc->kind != FS_SCOPE_BLOCK && sc->name != NULL &&
+	    strcmp(sc->name, name) == 0 && (r = fn(sc, arg)) != 0)
+		return r;
+	for (i = 0; i < sc->nchildren; i++)
+		if ((r = named_walk(sc->children[i], name, depth + 1, fn,
+		    arg)) != 0)
+			return r;
+	return 0;
+}
+
+int
+fs_dinfo_functions_named(struct fs_dwarf *dw, const char *name,
+    int (*fn)(const struct fs_scope *sc, void *arg), void *arg)
+{
+	struct fs_dwarf_unit un;
+	struct fs_dinfo_unit *u;
+	struct fs_err e;
+	size_t i, j;
+	int r;
+
+	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1) {
+		if (*un.model == NULL && !unit_declares(&un, name,
+		    DW_TAG_subprogram))
+			continue;
+		if (unit_model(dw, &un, &u, &e) != 0)
+			continue;
+		/* A function in pieces is listed once a piece: walk it
+		   once, from the first.  */
+		for (j = 0; j < u->nfuncs; j++) {
+			const struct fs_scope *sc = u->funcs[j].sc;
+
+			if (sc->nranges > 0 && u->funcs[j].lo != sc->ranges[0])
+				continue;
+			if ((r = named_walk(sc, name, 0, fn, arg)) != 0)
+				return r;
+		}
+	}
+	return 0;
 }
 
 int

@@ -213,6 +213,7 @@ struct sal {
 	uint64_t	pc, end;
 	uint32_t	line;
 	uint32_t	file;
+	bool		is_stmt;
 };
 
 /* Array V holding N of *CAP with room for one more: V itself, or moved,
@@ -2713,7 +2714,30 @@ gdb_sal(const struct dw_cu *cu, uint64_t pc)
 	s.end = i < cu->nrows ? cu->rows[i].addr : cu->rows[best].addr + 1;
 	s.line = cu->rows[best].line;
 	s.file = cu->rows[best].file;
+	s.is_stmt = (cu->rows[best].flags & R_STMT) != 0;
 	return s;
+}
+
+int
+fs_dwarf_gdb_line(struct fs_dwarf *dw, uint64_t faddr,
+    struct fs_lineinfo *out)
+{
+	struct dw_cu *cu;
+	struct sal sl;
+
+	if ((cu = cu_lines_for(dw, faddr)) == NULL)
+		return -FS_E_NOENT;
+	sl = gdb_sal(cu, faddr);
+	if (!sl.ok || sl.file == NOFILE)
+		return -FS_E_NOENT;
+	memset(out, 0, sizeof *out);
+	out->file = cu->files[sl.file].name;
+	out->fullpath = cu->files[sl.file].fullpath;
+	out->line = sl.line;
+	out->lo = sl.pc;
+	out->hi = sl.end;
+	out->is_stmt = sl.is_stmt;
+	return 0;
 }
 
 /* gdb's skip_prologue_using_linetable: the first entry flagged

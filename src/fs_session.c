@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fs_dinfo.h"
 #include "fs_insn.h"
 #include "fs_session.h"
 #include "fs_target.h"
@@ -70,6 +71,18 @@ struct fs_session {
 	const struct fs_frame	*frames;
 	size_t			 nframes;
 	bool			 frames_valid;
+	/* The frames as gdb shows them, inlined calls expanded: physical
+	   frames [0, VPHYS) expanded into VF[0, VPOS), the others copied
+	   as they are (no `where') until someone asks for them.  */
+	struct fs_frame		*vf;
+	size_t			 nvf, capvf, vphys, vpos;
+	bool			 vvalid;
+	/* Inlined calls hidden at frame 0 (gdb's skip_inline_frames: a
+	   stop at the entry of an inlined call shows the caller at the
+	   call, until `step' goes in); -1: not worked out yet.  NEXT_SKIP
+	   is what the next stop takes (-1: by gdb's rule).  */
+	int			 vskip, next_skip;
+	bool			 stepping_insn;
 	/* What resumed the thread since the last stop: see fs_stop's
 	   single_step.  */
 	unsigned		 nresumes;
@@ -210,6 +223,7 @@ fs_session_new(struct fs_session **out, struct fs_err *e)
 	s->next_bpnum = 1;
 	s->stdio[0] = s->stdio[1] = s->stdio[2] = -1;
 	s->unw_stop = s->unw_prev_stop = ULONG_MAX;
+	s->vskip = s->next_skip = -1;
 	sig_defaults(s);
 	*out = s;
 	return 0;
@@ -250,8 +264,10 @@ fs_session_free(struct fs_session *s)
 	for (i = 0; i < s->nbps; i++) {
 		free(s->bps[i].spec);
 		free(s->bps[i].addrs);
+		free(s->bps[i].scopes);
 	}
 	free(s->bps);
+	free(s->vf);
 	free(s->tnums);
 	free(s->sites);
 	fs_unwinder_free(s->unw);
@@ -535,20 +551,100 @@ default_file(struct fs_session *s)
 	return NULL;
 }
 
-static int
-addrs_push(uint64_t **v, size_t *n, uint64_t a)
+/* The function or inlined call holding runtime address ADDR, innermost:
+   what gdb names a location there by.  */
+static const struct fs_scope *
+addr_scope(struct fs_session *s, uint64_t addr)
 {
+	const struct fs_scope *sc;
+	struct fs_module *mod;
+	struct fs_dwarf *dw;
+
+	if ((mod = fs_modules_at(s->mods, addr)) == NULL ||
+	    (dw = fs_module_dwarf(mod)) == NULL ||
+	    fs_dinfo_scope_at(dw, addr - mod->bias, &sc, NULL) < 0)
+		return NULL;
+	while (sc != NULL && sc->kind == FS_SCOPE_BLOCK)
+		sc = sc->parent;
+	return sc;
+}
+
+/* Add location ADDR, named by SC, to BP, once.  */
+static int
+loc_push(struct fs_breakpoint *bp, uint64_t a, const struct fs_scope *sc)
+{
+	const struct fs_scope **ns;
 	uint64_t *nv;
 	size_t i;
 
-	for (i = 0; i < *n; i++)
-		if ((*v)[i] == a)
+	for (i = 0; i < bp->naddrs; i++)
+		if (bp->addrs[i] == a)
 			return 0;
-	if ((nv = realloc(*v, (*n + 1) * sizeof *nv)) == NULL)
+	if ((nv = realloc(bp->addrs, (bp->naddrs + 1) * sizeof *nv)) == NULL)
 		return -1;
-	nv[(*n)++] = a;
-	*v = nv;
+	bp->addrs = nv;
+	if ((ns = realloc(bp->scopes, (bp->naddrs + 1) * sizeof *ns)) == NULL)
+		return -1;
+	bp->scopes = ns;
+	nv[bp->naddrs] = a;
+	ns[bp->naddrs++] = sc;
 	return 0;
+}
+
+static int
+addrs_push(struct fs_session *s, struct fs_breakpoint *bp, uint64_t a)
+{
+	return loc_push(bp, a, addr_scope(s, a));
+}
+
+/* Sort the locations of BP by address, as gdb lists them.  */
+static void
+locs_sort(struct fs_breakpoint *bp)
+{
+	const struct fs_scope *sc;
+	uint64_t a;
+	size_t i, j;
+
+	for (i = 1; i < bp->naddrs; i++)
+		for (j = i; j > 0 && bp->addrs[j - 1] > bp->addrs[j]; j--) {
+			a = bp->addrs[j];
+			bp->addrs[j] = bp->addrs[j - 1];
+			bp->addrs[j - 1] = a;
+			sc = bp->scopes[j];
+			bp->scopes[j] = bp->scopes[j - 1];
+			bp->scopes[j - 1] = sc;
+		}
+}
+
+struct named {
+	struct fs_session	*s;
+	struct fs_module	*mod;
+	struct fs_dwarf		*dw;
+	struct fs_breakpoint	*bp;
+	uint64_t		 sym;	/* the ELF symbol's location: 0 none */
+	int			 rc;
+};
+
+/* gdb's location for function or inlined call SC found by name: for a
+   function, past its prologue; for an inlined call, its entry (gdb 13:
+   the start of its first range; it skips no prologue there).  */
+static int
+named_loc(const struct fs_scope *sc, void *arg)
+{
+	struct named *nm = arg;
+	uint64_t bias = nm->mod->bias, addr;
+
+	if (sc->nranges == 0)
+		return 0;
+	if (sc->kind == FS_SCOPE_FUNCTION) {
+		addr = after_prologue(nm->mod, sc->ranges[0] + bias);
+		if (addr == nm->sym)
+			return 0;
+	} else
+		addr = sc->ranges[0] + bias;
+	if (loc_push(nm->bp, addr, sc) < 0)
+		nm->rc = -1;
+	return nm->rc;
 }
 
 /* Compute the addresses of breakpoint BP from its spec and what is loaded
@@ -568,6 +664,8 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 
 	free(bp->addrs);
 	bp->addrs = NULL;
+	free(bp->scopes);
+	bp->scopes = NULL;
 	bp->naddrs = 0;
 	bp->file = NULL;
 	bp->line = 0;
@@ -580,7 +678,7 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		} else if ((r = fs_session_eval_addr(s, spec + 1, 0, &addr,
 		    e)) < 0)
 			return r;
-		return addrs_push(&bp->addrs, &bp->naddrs, addr) < 0 ?
+		return addrs_push(s, bp, addr) < 0 ?
 		    fs_err_set(e, FS_E_NOMEM, "out of memory") : 0;
 	}
 	colon = strrchr(spec, ':');
@@ -619,8 +717,7 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 					    &li) == 0 ? li.file : NULL;
 				}
 				for (j = 0; j < nfa; j++)
-					addrs_push(&bp->addrs, &bp->naddrs,
-					    fa[j] + mod->bias);
+					addrs_push(s, bp, fa[j] + mod->bias);
 				free(fa);
 			}
 		}
@@ -632,27 +729,74 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		return 0;
 	}
 	/* Like gdb, a function breakpoint has a location in every loaded
-	   module that defines the name.  */
+	   module that defines the name, by its symbol or its DWARF name
+	   (a gcc clone, f.constprop.0, is f), and one in every copy of it
+	   inlined elsewhere.  The DWARF of libraries (the C library's has
+	   thousands of units) is searched only for a name no symbol has.  */
 	n = fs_modules_count(s->mods);
+	for (pass = 0; pass < 2; pass++)
 	for (i = 0; i < n; i++) {
 		const struct fs_sym *sym;
+		const struct fs_scope *sc;
+		struct named nm;
 
 		mod = fs_modules_get(s->mods, i);
 		if (!mod->mapped && !(mod->is_exec && !fs_session_alive(s)))
 			continue;
-		if ((sym = fs_module_sym_lookup(mod, spec)) == NULL)
+		if (pass == 1 && bp->naddrs > 0)
+			break;
+		if (pass == 1 && mod->is_exec)
 			continue;
-		addr = after_prologue(mod, sym->addr + mod->bias);
-		if (bp->naddrs == 0 && (dw = fs_module_dwarf(mod)) != NULL &&
-		    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
-		    &bp->line) < 0)
-			bp->file = NULL;
-		if (addrs_push(&bp->addrs, &bp->naddrs, addr) < 0)
+		memset(&nm, 0, sizeof nm);
+		nm.s = s;
+		nm.mod = mod;
+		nm.bp = bp;
+		dw = fs_module_dwarf(mod);
+		if (pass == 0 && (sym = fs_module_sym_lookup(mod, spec)) !=
+		    NULL) {
+			addr = after_prologue(mod, sym->addr + mod->bias);
+			nm.sym = addr;
+			if (bp->naddrs == 0 && dw != NULL &&
+			    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
+			    &bp->line) < 0)
+				bp->file = NULL;
+			sc = addr_scope(s, addr);
+			while (sc != NULL && sc->kind != FS_SCOPE_FUNCTION)
+				sc = sc->parent;
+			if (loc_push(bp, addr, sc) < 0)
+				return fs_err_set(e, FS_E_NOMEM,
+				    "out of memory");
+		}
+		if (dw == NULL || strchr(spec, '.') != NULL ||
+		    (pass == 0) != mod->is_exec)
+			continue;
+		nm.dw = dw;
+		if (fs_dinfo_functions_named(dw, spec, named_loc, &nm) < 0 ||
+		    nm.rc < 0)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}
 	if (bp->naddrs == 0)
 		return fs_err_set(e, FS_E_NOENT,
 		    "Function \"%s\" not defined.", spec);
+	locs_sort(bp);
+	if (bp->naddrs == 1 && bp->scopes[0] != NULL &&
+	    bp->scopes[0]->kind == FS_SCOPE_INLINED) {
+		struct fs_lineinfo li;
+
+		bp->file = NULL;
+		if ((mod = fs_modules_at(s->mods, bp->addrs[0])) != NULL &&
+		    (dw = fs_module_dwarf(mod)) != NULL &&
+		    fs_dwarf_line_at(dw, bp->addrs[0] - mod->bias, &li) == 0 &&
+		    li.line != 0) {
+			bp->file = li.file;
+			bp->line = li.line;
+		}
+	} else if (bp->naddrs == 1 && bp->file == NULL &&
+	    (mod = fs_modules_at(s->mods, bp->addrs[0])) != NULL &&
+	    (dw = fs_module_dwarf(mod)) != NULL &&
+	    fs_dwarf_bp_line(dw, bp->addrs[0] - mod->bias, &bp->file,
+	    &bp->line) < 0)
+		bp->file = NULL;
 	return 0;
 }
 
@@ -752,6 +896,7 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 	    isdigit((unsigned char)spec[0]) || strchr(spec, ':') != NULL)) {
 		free(bp->spec);
 		free(bp->addrs);
+		free(bp->scopes);
 		return r;
 	}
 	bp->pending = r < 0;
@@ -805,6 +950,7 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 	bp_disarm(s, bp);
 	free(bp->spec);
 	free(bp->addrs);
+	free(bp->scopes);
 	memmove(bp, bp + 1, (size_t)(&s->bps[s->nbps] - (bp + 1)) *
 	    sizeof *bp);
 	s->nbps--;
@@ -847,6 +993,7 @@ frames_invalidate(struct fs_session *s)
 	s->frames_valid = false;
 	s->frames = NULL;
 	s->nframes = 0;
+	s->vvalid = false;
 }
 
 int
@@ -883,17 +1030,216 @@ frames_raw(struct fs_session *s, const struct fs_frame **frames, size_t *n,
 	return 0;
 }
 
+/* gdb 13's entry of a block: its first range as DWARF lists them
+   (DW_AT_entry_pc is not read).  */
+static uint64_t
+scope_entry(const struct fs_scope *sc)
+{
+	return sc->nranges > 0 ? sc->ranges[0] : sc->entry_pc;
+}
+
+static bool
+scope_within(const struct fs_scope *sc, const struct fs_scope *outer)
+{
+	unsigned depth;
+
+	for (depth = 0; sc != NULL && depth < 256; sc = sc->parent, depth++)
+		if (sc == outer)
+			return true;
+	return false;
+}
+
+/* The inlined call SC starts at FADDR: its entry, or the address before
+   is in no block of it (gdb's block_starting_point_at).  */
+static bool
+scope_starts_at(struct fs_dwarf *dw, const struct fs_scope *sc,
+    uint64_t faddr)
+{
+	const struct fs_scope *prev;
+
+	if (scope_entry(sc) == faddr)
+		return true;
+	if (!fs_dinfo_scope_has(sc, faddr) || faddr == 0)
+		return false;
+	if (fs_dinfo_scope_at(dw, faddr - 1, &prev, NULL) < 0)
+		return true;
+	return !scope_within(prev, sc);
+}
+
+/* A user breakpoint location at PC was set for inlined call SC.  */
+static bool
+bp_for_scope(struct fs_session *s, uint64_t pc, const struct fs_scope *sc)
+{
+	const struct fs_breakpoint *bp;
+	size_t i, k;
+
+	/* Only a breakpoint hit counts (gdb's stop chain), not a signal or
+	   a step that stops where one is.  */
+	if (s->stop.reason != FS_STOP_BREAKPOINT)
+		return false;
+	for (i = 0; i < s->nbps; i++) {
+		bp = &s->bps[i];
+		if (!bp->enabled || bp->pending || bp->scopes == NULL)
+			continue;
+		for (k = 0; k < bp->naddrs; k++)
+			if (bp->addrs[k] == pc && bp->scopes[k] == sc)
+				return true;
+	}
+	return false;
+}
+
+#define MAXINLINE	64
+
+/* The function and inlined calls holding LOOKUP in physical frame PF,
+   innermost first, into CHAIN; *INNER the innermost scope.  Returns how
+   many (0: no DWARF scope).  */
+static size_t
+inline_chain(const struct fs_frame *pf, const struct fs_scope **chain,
+    const struct fs_scope **inner, struct fs_dwarf **dwp)
+{
+	const struct fs_scope *sc;
+	struct fs_module *mod = pf->where.mod;
+	struct fs_dwarf *dw;
+	size_t n = 0;
+
+	*inner = NULL;
+	if (pf->sigtramp || mod == NULL || !pf->has_where ||
+	    (dw = fs_module_dwarf(mod)) == NULL ||
+	    fs_dinfo_scope_at(dw, pf->lookup - mod->bias, inner, NULL) < 0)
+		return 0;
+	for (sc = *inner; sc != NULL && n < MAXINLINE; sc = sc->parent)
+		if (sc->kind != FS_SCOPE_BLOCK)
+			chain[n++] = sc;
+	if (dwp != NULL)
+		*dwp = dw;
+	return n;
+}
+
+/* How many inlined calls a stop at frame 0 PF hides: those starting at
+   the pc, innermost first, up to one a user breakpoint was set for.  */
+static int
+skip_count(struct fs_session *s, const struct fs_frame *pf)
+{
+	const struct fs_scope *chain[MAXINLINE], *inner;
+	struct fs_dwarf *dw = NULL;
+	size_t n, i;
+	int skip = 0;
+
+	n = inline_chain(pf, chain, &inner, &dw);
+	for (i = 0; i + 1 < n && chain[i]->kind == FS_SCOPE_INLINED; i++) {
+		if (!scope_starts_at(dw, chain[i], pf->pc - pf->where.mod->bias))
+			break;
+		if (bp_for_scope(s, pf->pc, chain[i]))
+			break;
+		skip++;
+	}
+	return skip;
+}
+
+/* Physical frame PF as the frames gdb shows, innermost first, into OUT
+   (MAXINLINE long).  Returns how many.  */
+static size_t
+expand_frame(struct fs_session *s, const struct fs_frame *pf,
+    struct fs_frame *out)
+{
+	const struct fs_scope *chain[MAXINLINE], *inner;
+	struct fs_frame *f;
+	size_t n, i, skip = 0;
+
+	out[0] = *pf;
+	if ((n = inline_chain(pf, chain, &inner, NULL)) == 0)
+		return 1;
+	if (pf->phys == 0) {
+		if (s->vskip < 0)
+			s->vskip = skip_count(s, pf);
+		skip = (size_t)s->vskip < n ? (size_t)s->vskip : n - 1;
+	}
+	for (i = skip; i < n; i++) {
+		f = &out[i - skip];
+		*f = *pf;
+		f->inlined = chain[i]->kind == FS_SCOPE_INLINED;
+		f->scope = i == 0 ? inner : chain[i - 1]->parent;
+		if (f->inlined && chain[i]->name != NULL)
+			f->where.func = chain[i]->name;
+		if (i > 0) {
+			/* At the call of the inlined function below.  */
+			f->call_site = true;
+			f->where.file = chain[i - 1]->call_file;
+			f->where.line = chain[i - 1]->call_line;
+			if (f->where.file == NULL || pf->where.file == NULL ||
+			    strcmp(f->where.file, pf->where.file) != 0)
+				f->where.fullpath = NULL;
+		}
+	}
+	return n - skip;
+}
+
+/* Make room for M frames in place of the one at s->vpos.  */
+static int
+vf_splice(struct fs_session *s, size_t m)
+{
+	struct fs_frame *nv;
+	size_t cap, i;
+
+	if (m == 1)
+		return 0;
+	if (s->nvf + m - 1 > s->capvf) {
+		cap = s->capvf * 2 > s->nvf + m ? s->capvf * 2 : s->nvf + m;
+		if ((nv = realloc(s->vf, cap * sizeof *nv)) == NULL)
+			return -1;
+		s->vf = nv;
+		s->capvf = cap;
+	}
+	memmove(&s->vf[s->vpos + m], &s->vf[s->vpos + 1],
+	    (s->nvf - s->vpos - 1) * sizeof *s->vf);
+	s->nvf += m - 1;
+	for (i = s->vpos + m; i < s->nvf; i++)
+		s->vf[i].index = (unsigned)i;
+	return 0;
+}
+
 int
 fs_session_frames_head(struct fs_session *s, size_t k,
     const struct fs_frame **frames, size_t *n, struct fs_err *e)
 {
+	struct fs_frame buf[MAXINLINE], *nv;
+	const struct fs_frame *pf;
+	size_t np, m, i;
 	int r;
 
-	if ((r = frames_raw(s, frames, n, e)) < 0)
+	if ((r = frames_raw(s, &pf, &np, e)) < 0)
 		return r;
-	fs_unwind_where(s->unw, k);
+	if (!s->vvalid) {
+		if (np > s->capvf) {
+			if ((nv = realloc(s->vf, np * sizeof *nv)) == NULL)
+				return fs_err_set(e, FS_E_NOMEM,
+				    "out of memory");
+			s->vf = nv;
+			s->capvf = np;
+		}
+		if (np > 0)
+			memcpy(s->vf, pf, np * sizeof *pf);
+		s->nvf = np;
+		s->vphys = s->vpos = 0;
+		s->vvalid = true;
+	}
+	while (s->vpos < k && s->vphys < np) {
+		fs_unwind_where(s->unw, s->vphys + 1);
+		m = expand_frame(s, &pf[s->vphys], buf);
+		if (vf_splice(s, m) < 0)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		for (i = 0; i < m; i++) {
+			buf[i].index = (unsigned)(s->vpos + i);
+			s->vf[s->vpos + i] = buf[i];
+		}
+		s->vpos += m;
+		s->vphys++;
+	}
+	*frames = s->vf;
+	*n = s->nvf;
 	return 0;
 }
+
 
 int
 fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
@@ -1026,6 +1372,7 @@ fs_session_select_thread(struct fs_session *s, pid_t tid, struct fs_err *e)
 	if (tid != cur) {
 		fs_target_set_tid(s->t, tid);
 		frames_invalidate(s);
+		s->vskip = -1;
 	}
 	return 0;
 }
@@ -1074,6 +1421,10 @@ stop_record(struct fs_session *s, enum fs_stop_reason reason)
 	s->stop.prev_pc = s->stop.single_step ? s->resume_pc : 0;
 	s->nresumes = 0;
 	frames_invalidate(s);
+	/* gdb hides inlined calls starting at the pc, except after stepi
+	   (whose stops show the innermost one).  */
+	s->vskip = s->stepping_insn ? 0 : s->next_skip;
+	s->next_skip = -1;
 	if (reason != FS_STOP_EXITED && reason != FS_STOP_NONE) {
 		threads_sync(s);
 		s->unwinding_stop = true;
@@ -1155,6 +1506,12 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 			s->stop.bpnum = num;
 			s->stop.bploc = loc;
 			if (bp->temporary) {
+				const struct fs_frame *f;
+				size_t n;
+
+				/* Which inlined calls the stop shows depends
+				   on the breakpoint: decide before it goes. */
+				fs_session_frames_head(s, 1, &f, &n, NULL);
 				s->stop.bptemp = true;
 				fs_session_delete(s, num, NULL);
 			}
@@ -1394,9 +1751,26 @@ run_to(struct fs_session *s, uint64_t addr, uint64_t min_sp,
 	return r < 0 ? r : done;
 }
 
+static int stepi(struct fs_session *, unsigned long, bool, struct fs_err *);
+
+/* Instruction steps show the innermost inlined call at the pc: gdb hides
+   none after stepi.  */
 int
 fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
     struct fs_err *e)
+{
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	s->stepping_insn = true;
+	r = stepi(s, n, over, e);
+	s->stepping_insn = false;
+	return r;
+}
+
+static int
+stepi(struct fs_session *s, unsigned long n, bool over, struct fs_err *e)
 {
 	const struct user_regs_struct *regs;
 	struct fs_event ev;
@@ -1404,8 +1778,6 @@ fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
 	unsigned long i;
 	int r;
 
-	if ((r = need_process(s, e)) < 0)
-		return r;
 	for (i = 0; i < n; i++) {
 		if (over && fs_target_regs(s->t, &regs, NULL) == 0 &&
 		    insn_at(s, regs->rip, &in) == 0 && in.is_call) {
@@ -1548,6 +1920,98 @@ plt_target(struct fs_session *s, uint64_t pc, uint64_t *target)
 	return -1;
 }
 
+/* The function and inlined calls holding runtime address PC, innermost
+   first (see inline_chain); *FADDR the file address.  */
+static size_t
+chain_at(struct fs_session *s, uint64_t pc, const struct fs_scope **chain,
+    struct fs_dwarf **dwp, uint64_t *faddr)
+{
+	struct fs_frame f;
+
+	memset(&f, 0, sizeof f);
+	f.pc = f.lookup = pc;
+	f.has_where = true;
+	if ((f.where.mod = fs_modules_at(s->mods, pc)) == NULL ||
+	    !f.where.mod->mapped)
+		return 0;
+	*faddr = pc - f.where.mod->bias;
+	return inline_chain(&f, chain, &(const struct fs_scope *){ NULL },
+	    dwp);
+}
+
+/* The function or inlined call frame 0 shows now.  */
+static const struct fs_scope *
+frame0_owner(struct fs_session *s)
+{
+	const struct fs_frame *f;
+	const struct fs_scope *sc;
+	size_t n;
+
+	if (fs_session_frames_head(s, 1, &f, &n, NULL) < 0 || n == 0)
+		return NULL;
+	for (sc = f[0].scope; sc != NULL && sc->kind == FS_SCOPE_BLOCK;
+	    sc = sc->parent)
+		;
+	return sc;
+}
+
+enum { IN_NONE, IN_STOP, IN_GO };
+
+/* gdb's look for "calls" to inlined functions while stepping in the
+   frame of OWN (the function or inlined call the step started in): at
+   PC, inlined calls inside OWN start (the step went into one: `step'
+   stops in it when its call is on the line stepped, LINE of FILE, else
+   at the call; `next' goes on only over a call on that line), or PC is
+   inside one (`step' stops there, `next' goes on).  Sets s->next_skip
+   for a stop.  */
+static int
+inline_step_check(struct fs_session *s, uint64_t pc,
+    const struct fs_scope *own, bool over, unsigned line, const char *file)
+{
+	const struct fs_scope *chain[MAXINLINE];
+	struct fs_dwarf *dw = NULL;
+	uint64_t faddr = 0;
+	size_t n, idx, k;
+	bool same;
+
+	if (own == NULL || (n = chain_at(s, pc, chain, &dw, &faddr)) == 0)
+		return IN_NONE;
+	for (idx = 0; idx < n && chain[idx] != own; idx++)
+		;
+	if (idx == 0 || idx == n)
+		return IN_NONE;
+	for (k = 0; k < idx && scope_starts_at(dw, chain[k], faddr); k++)
+		;
+	if (k < idx) {
+		/* Inside a call inlined deeper than OWN.  */
+		if (over)
+			return IN_GO;
+		s->next_skip = (int)k;
+		return IN_STOP;
+	}
+	/* At the entry of the calls: the frame is still OWN's.  */
+	same = chain[idx - 1]->call_line == line && file != NULL &&
+	    chain[idx - 1]->call_file != NULL &&
+	    strcmp(chain[idx - 1]->call_file, file) == 0;
+	if (over)
+		return same ? IN_GO : IN_STOP;
+	s->next_skip = same ? (int)idx - 1 : (int)idx;
+	return IN_STOP;
+}
+
+/* The highest address of SC.  */
+static uint64_t
+scope_end(const struct fs_scope *sc)
+{
+	uint64_t hi = 0;
+	size_t i;
+
+	for (i = 0; i < sc->nranges; i++)
+		if (sc->ranges[2 * i + 1] > hi)
+			hi = sc->ranges[2 * i + 1];
+	return hi;
+}
+
 int
 fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 {
@@ -1555,6 +2019,7 @@ fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 	struct fs_lineinfo li, cur;
 	struct fs_event ev;
 	struct fs_insn in;
+	const struct fs_scope *own;
 	uint64_t lo, hi, cfa, pc, start;
 	unsigned line;
 	const char *file;
@@ -1580,6 +2045,40 @@ fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 	file = cur.file;
 	cfa = s->frames_valid && s->nframes > 0 ? s->frames[0].cfa :
 	    current_cfa(s);
+	/* The line stepped is the one frame 0 shows: at the call of an
+	   inlined function hidden at its entry, the call's.  */
+	{
+		const struct fs_frame *f0;
+		size_t n0;
+
+		if (fs_session_frames_head(s, 1, &f0, &n0, NULL) == 0 &&
+		    n0 > 0 && f0[0].call_site && f0[0].where.file != NULL) {
+			line = f0[0].where.line;
+			file = f0[0].where.file;
+		}
+	}
+	own = frame0_owner(s);
+	if (s->vskip > 0) {
+		const struct fs_scope *chain[MAXINLINE];
+		struct fs_dwarf *dw;
+		uint64_t fa;
+		size_t nc;
+
+		if (!over) {
+			/* gdb: step at an inlined call's entry goes down
+			   into it, without running.  */
+			s->next_skip = s->vskip - 1;
+			stop_record(s, FS_STOP_STEP);
+			stop_notify(s);
+			return 0;
+		}
+		/* next: over the hidden call.  */
+		nc = chain_at(s, start, chain, &dw, &fa);
+		if ((size_t)s->vskip <= nc && chain[s->vskip - 1]->kind ==
+		    FS_SCOPE_INLINED && scope_end(chain[s->vskip - 1]) -
+		    (fa - start) < hi)
+			hi = scope_end(chain[s->vskip - 1]) - (fa - start);
+	}
 	for (;;) {
 		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 			return r;
@@ -1681,6 +2180,16 @@ moved:
 			ev.kind = FS_EV_STEP;
 			goto stop;
 		}
+		if (cfa == 0 || regs->rsp < cfa) {
+			switch (inline_step_check(s, pc, own, over, line,
+			    file)) {
+			case IN_STOP:
+				ev.kind = FS_EV_STEP;
+				goto stop;
+			case IN_GO:
+				continue;
+			}
+		}
 		if (pc == li.lo && (li.line != line || strcmp(li.file ?
 		    li.file : "", file ? file : "") != 0)) {
 			if (li.is_stmt) {
@@ -1697,11 +2206,115 @@ moved:
 		file = li.file;
 		if (cfa != 0 && regs->rsp >= cfa)
 			cfa = current_cfa(s);
+		{
+			const struct fs_scope *chain[MAXINLINE];
+			struct fs_dwarf *dw;
+			uint64_t fa;
+
+			/* gdb's step frame is now the frame here.  */
+			own = chain_at(s, pc, chain, &dw, &fa) > 0 ?
+			    chain[0] : NULL;
+		}
 	}
 stop:
 	if (ev.kind == FS_EV_BREAKPOINT && (r = fs_target_regs(s->t, &regs,
 	    NULL)) == 0 && bp_at(s, regs->rip) == NULL)
 		ev.kind = FS_EV_STEP;
+	stop_from_event(s, &ev, FS_STOP_STEP);
+	return 0;
+}
+
+/* gdb's finish out of inlined call FRAME: step, over calls, in the frame
+   it is inlined into until a statement starts there (or, should the
+   function return, in its caller).  No value is returned.  */
+static int
+finish_inline(struct fs_session *s, const struct fs_frame *f, unsigned frame,
+    struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_scope *chain[MAXINLINE], *own, *sc;
+	struct fs_lineinfo li;
+	struct fs_event ev;
+	struct fs_insn in;
+	struct fs_dwarf *dw;
+	uint64_t cfa = f[frame].cfa, pc, fa;
+	size_t n, k;
+	unsigned i;
+	int r;
+
+	/* Calls the inlined code made return first.  */
+	for (i = frame; i > 0 && f[i - 1].phys == f[frame].phys; i--)
+		;
+	if (i > 0) {
+		if ((r = run_to(s, f[frame].pc, f[i - 1].cfa, &ev, e)) < 0)
+			return r;
+		if (r == 0) {
+			stop_from_event(s, &ev, FS_STOP_STEP);
+			return 0;
+		}
+	}
+	for (sc = f[frame + 1].scope; sc != NULL &&
+	    sc->kind == FS_SCOPE_BLOCK; sc = sc->parent)
+		;
+	own = sc;
+	for (;;) {
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		pc = regs->rip;
+		if (insn_at(s, pc, &in) == 0 && in.is_call) {
+			if ((r = run_to(s, pc + in.len, regs->rsp, &ev,
+			    e)) < 0)
+				return r;
+			if (r == 0)
+				break;
+		} else {
+			if ((r = step_once(s, &ev, e)) < 0)
+				return r;
+			if (ev.kind == FS_EV_SIGNAL &&
+			    !signal_stops(s, ev.sig))
+				continue;
+			if (ev.kind != FS_EV_STEP)
+				break;
+		}
+		ev.kind = FS_EV_STEP;
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		pc = regs->rip;
+		if (bp_at(s, pc) != NULL) {
+			ev.kind = FS_EV_BREAKPOINT;
+			break;
+		}
+		if (!line_at(s, pc, &li))
+			break;
+		if (cfa != 0 && regs->rsp >= cfa) {
+			/* The function returned: on in its caller.  */
+			own = NULL;
+			cfa = current_cfa(s);
+		}
+		if (own != NULL && (n = chain_at(s, pc, chain, &dw,
+		    &fa)) > 0) {
+			for (k = 0; k < n && chain[k] != own; k++)
+				;
+			/* Still in a call inlined into the frame: on,
+			   unless one starts here.  */
+			if (k > 0 && k < n) {
+				if (scope_starts_at(dw, chain[0], fa)) {
+					s->next_skip = (int)k;
+					break;
+				}
+				continue;
+			}
+		}
+		{
+			struct fs_module *mod = fs_modules_at(s->mods, pc);
+
+			dw = mod != NULL ? fs_module_dwarf(mod) : NULL;
+			if (dw != NULL && fs_dwarf_gdb_line(dw, pc - mod->bias,
+			    &li) == 0 && li.lo + mod->bias == pc &&
+			    li.is_stmt)
+				break;
+		}
+	}
 	stop_from_event(s, &ev, FS_STOP_STEP);
 	return 0;
 }
@@ -1716,11 +2329,13 @@ fs_session_finish(struct fs_session *s, unsigned frame, struct fs_err *e)
 
 	if ((r = need_process(s, e)) < 0)
 		return r;
-	if ((r = frames_raw(s, &f, &n, e)) < 0)
+	if ((r = fs_session_frames_head(s, frame + 2, &f, &n, e)) < 0)
 		return r;
 	if (frame + 1 >= n || f[frame].cfa == 0)
 		return fs_err_set(e, FS_E_STATE,
 		    "\"finish\" not meaningful in the outermost frame.");
+	if (f[frame].inlined)
+		return finish_inline(s, f, frame, e);
 	if ((r = run_to(s, f[frame + 1].pc, f[frame].cfa, &ev, e)) < 0)
 		return r;
 	if (r == 1)
@@ -1852,7 +2467,8 @@ reg_value(struct fs_session *s, const char *name, size_t len, unsigned frame,
 	const struct fs_frame *f;
 	size_t n;
 
-	if (frames_raw(s, &f, &n, NULL) == 0 && frame < n) {
+	if (fs_session_frames_head(s, frame + 1, &f, &n, NULL) == 0 &&
+	    frame < n) {
 		if ((len == 2 && strncmp(name, "pc", 2) == 0) ||
 		    (len == 3 && strncmp(name, "rip", 3) == 0)) {
 			*out = f[frame].pc;

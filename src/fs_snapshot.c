@@ -85,6 +85,8 @@ frame_json(const struct fs_frame *f)
 	    json_string(f->where.mod->path) : json_null());
 	if (f->sigtramp)
 		json_object_set_new(o, "signal_frame", json_true());
+	if (f->inlined)
+		json_object_set_new(o, "inlined", json_true());
 	return o;
 }
 

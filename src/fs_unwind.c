@@ -540,6 +540,7 @@ frame_push(struct fs_unwinder *u)
 	f = &u->frames[u->nframes++];
 	memset(f, 0, sizeof *f);
 	f->index = (unsigned)(u->nframes - 1);
+	f->phys = f->index;
 	return f;
 }
 
@@ -806,13 +807,15 @@ fs_unwind_where(struct fs_unwinder *u, size_t upto)
 			/* A caller's line is the line of its call: look up
 			   pc - 1, except above a signal frame, where pc is
 			   where it was interrupted.  */
-			where(u, f->pc, (i == 0 || u->frames[i - 1].sigtramp) ?
-			    f->pc : f->pc - 1, &f->where);
+			f->lookup = (i == 0 || u->frames[i - 1].sigtramp) ?
+			    f->pc : f->pc - 1;
+			where(u, f->pc, f->lookup, &f->where);
 			f->has_where = true;
 		}
 		/* Reused at the next stop, the frame keeps its name.  */
 		if (i < u->nold && u->old[i].pc == f->pc) {
 			u->old[i].where = f->where;
+			u->old[i].lookup = f->lookup;
 			u->old[i].has_where = true;
 		}
 		u->nwhere = i + 1;

@@ -332,29 +332,36 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	fc->f = &frames[frame];
 	if (fc->f->sigtramp)
 		return 0;
-	if (frame > 0 && fs_unwind_regs(fs_session_unwinder(s), frame + 1,
-	    &fr, &nr, NULL) == 0 && frame < nr)
-		fc->fr = &fr[frame];
+	/* Registers are the physical frame's, which the inlined calls in
+	   it share.  */
+	if (fc->f->phys > 0 && fs_unwind_regs(fs_session_unwinder(s),
+	    fc->f->phys + 1, &fr, &nr, NULL) == 0 && fc->f->phys < nr)
+		fc->fr = &fr[fc->f->phys];
 	/* A caller is in the middle of its call: look up pc - 1, as gdb
 	   does, unless a signal interrupted it there.  */
-	lookup = fc->f->pc;
-	if (frame > 0 && !frames[frame - 1].sigtramp)
-		lookup--;
+	lookup = fc->f->has_where ? fc->f->lookup : fc->f->pc;
 	fc->mod = fs_modules_at(fs_session_modules(s), lookup);
 	if (fc->mod == NULL || (fc->dw = fs_module_dwarf(fc->mod)) == NULL)
 		return 0;
 	fc->faddr = lookup - fc->mod->bias;
-	if (fs_dinfo_scope_at(fc->dw, fc->faddr, &fc->inner, NULL) < 0)
+	/* The frame's own innermost scope: inside the inlined call it is,
+	   or, for the frame an inlined call is in, the block around the
+	   call.  */
+	if (fc->f->scope != NULL)
+		fc->inner = fc->f->scope;
+	else if (fs_dinfo_scope_at(fc->dw, fc->faddr, &fc->inner, NULL) < 0)
 		return 0;
-	/* The frame shows the function the pc is in: until inlined calls
-	   are frames of their own, the subprogram, with the variables of
-	   the blocks around the outermost inlined call.  */
 	for (sc = fc->inner; sc != NULL; sc = sc->parent)
-		if (sc->kind == FS_SCOPE_FUNCTION)
+		if (sc->kind != FS_SCOPE_BLOCK)
 			break;
 	if (sc == NULL)
 		return 0;
-	fc->func = fc->subprogram = sc;
+	fc->func = sc;
+	while (sc != NULL && sc->kind != FS_SCOPE_FUNCTION)
+		sc = sc->parent;
+	if (sc == NULL)
+		return 0;
+	fc->subprogram = sc;
 	fc->lc.reg = ctx_reg;
 	fc->lc.regbytes = ctx_regbytes;
 	fc->lc.entry_reg = ctx_entry_reg;

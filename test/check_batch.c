@@ -560,6 +560,31 @@ static const struct script step_scripts[] = {
 	{ "counter-O0", { "break tick", "run", "step", "step", "step", "bt",
 	    "step", "step", "up", NULL } },
 	{ "calc-O2", { "break main", "run", "step", "step", "step", NULL } },
+	/* -O2: a call gcc inlined is a frame of its own.  A stop at the
+	   entry of inlined calls shows the caller at the call; step goes
+	   down into the call without running; up and down cross it;
+	   finish runs to the end of the inlined code, with no value.  */
+	{ "values-O2", { "break main", "run", "step", "bt", "step", "bt",
+	    "up", "down", "finish", "bt", NULL } },
+	/* break F on a function inlined twice: a location in each copy,
+	   which shows F as frame 0 */
+	{ "types-O2", { "break twice", "info breakpoints", "run", "bt", "up",
+	    "down", "finish", "continue", "next", "next", NULL } },
+	/* one location in the function, one in its copy inlined into main */
+	{ "factorial-O2", { "break factorial", "info breakpoints", "run",
+	    "bt", "next", "next", "step", "finish", NULL } },
+	/* next over inlined calls, step into them and out */
+	{ "types-O2", { "break inspect", "run", "next", "next", "next",
+	    "next", "next", "next", "next", "next", "next", "next", "next",
+	    "next", NULL } },
+	{ "types-O2", { "break inspect", "run", "step", "step", "step",
+	    "step", "step", "step", "step", "step", "step", "step", "step",
+	    "step", "step", NULL } },
+	/* stepi shows the innermost inlined call, hidden or not */
+	{ "values-O2", { "break main", "run", "stepi", "bt", "stepi", "bt",
+	    "stepi", "bt", "step", "bt", NULL } },
+	/* a gcc clone (scale.constprop.0) found by its source name */
+	{ "types-O2", { "break scale", "run", "bt", "finish", NULL } },
 };
 
 /* `list' prints what gdb prints: around main before the run, around a

@@ -432,7 +432,7 @@ START_TEST(test_cmd_examine_instructions)
 		ck_assert_int_eq(fs_insn_decode(code, sizeof code, a, false,
 		    &in), 0);
 		k += snprintf(want + k, sizeof want - (size_t)k, "%s %s:\t%s\n",
-		    i == 0 ? "=>" : "  ", label(&io, a), in.text);
+		    i == 0 ? "=>" : "  ", label(&io, a), in.gdbtext);
 		a += in.len;
 	}
 	ok(&io, "x/3i $pc");

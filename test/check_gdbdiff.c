@@ -18,14 +18,13 @@
  * per program set every plan's breakpoint and list them: the addresses
  * (and the "Breakpoint 1 at ..." messages) must be the same.
  *
- * gdb shows inlined functions as frames of their own; framescope does not
- * (yet).  gdb's inlined frames, and the "tail call frames" it synthesizes
- * from DW_TAG_call_site, are skipped and counted: such a frame shares its
- * CFA with the next real frame, which is compared with framescope's frame
- * (function of the real frame, line of the innermost frame of the group:
- * the line the line table gives for the pc).  In the same way, gdb's
- * `break F` also stops in the inlined copies of F: those locations are
- * disabled in gdb's run of that plan (and stopped at by FILE:LINE plans).
+ * gdb shows a call inlined into a function as a frame of its own, with
+ * the pc and CFA of the frame it is inlined into, and so does framescope:
+ * every frame is compared, inlined ones too (framescope's snapshot marks
+ * them "inlined", as gdb's `info frame` says "inlined into frame").  Only
+ * the "tail call frames" gdb synthesizes from DW_TAG_call_site are
+ * skipped and counted.  `break F` has locations in the inlined copies of
+ * F too, compared with gdb's like the others.
  */
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -736,8 +735,6 @@ struct plan {
 	enum plan_kind kind;
 	char loc[128];		/* the breakpoint's location */
 	bool in_lib;		/* a function of the shared library */
-	int disable[MAXLOCS];	/* gdb's locations of inlined copies */
-	size_t ndisable;
 	bool dup;		/* same locations as an earlier plan */
 	uint64_t key[MAXLOCS];	/* gdb's enabled locations, sorted */
 	size_t nkey;
@@ -765,7 +762,7 @@ struct ctx {
 	unsigned nmis;
 	/* counters */
 	unsigned ndup, nruns, nstops, nframestops, nframes, nfull, ninline,
-	    nhidden, ntail, nbps, nbplocs, ninlinelocs;
+	    ntail, nbps, nbplocs, ninlinelocs;
 };
 
 static void mismatch(struct ctx *c, const char *fmt, ...)
@@ -881,7 +878,6 @@ plan_jobs(struct ctx *c, struct prog *p, size_t idx)
 	struct plan *pl = &p->plans[idx];
 	struct argv g = { 0 }, f = { 0 };
 	char tag[128], cmd[256];
-	size_t i;
 	int k;
 
 	snprintf(tag, sizeof tag, "%s.%zu", p->label, idx);
@@ -892,12 +888,6 @@ plan_jobs(struct ctx *c, struct prog *p, size_t idx)
 		gdb_break(&g, pl);
 		snprintf(cmd, sizeof cmd, "break %s", pl->loc);
 		av_ex(&f, cmd);
-	}
-	/* Leave only the out-of-line copy of the function to gdb, as
-	   framescope knows no other.  */
-	for (i = 0; i < pl->ndisable; i++) {
-		snprintf(cmd, sizeof cmd, "disable 1.%d", pl->disable[i]);
-		av_ex(&g, cmd);
 	}
 	av_ex(&g, "echo \\n@@BREAKS\\n");
 	av_ex(&g, "info breakpoints");
@@ -1227,8 +1217,7 @@ compare_frames(struct ctx *c, const struct prog *p, const char *label,
     const struct stop *gs, const struct stop *fs)
 {
 	json_t *frames = json_object_get(fs->snap, "frames"), *ff;
-	size_t nfs = json_array_size(frames), nmain = nfs, lv, fi = 0;
-	size_t group = SIZE_MAX, ninl = 0, i;
+	size_t nfs = json_array_size(frames), nmain = nfs, lv, fi = 0, i;
 	char where[512];
 	bool ok, found = false;
 
@@ -1247,11 +1236,12 @@ compare_frames(struct ctx *c, const struct prog *p, const char *label,
 	if (gs->ngf == 0)
 		mismatch(c, "%s: gdb printed no frame", label);
 	for (lv = 0; lv < gs->ngf; lv++) {
-		const struct gframe *gr = &gs->gf[lv], *gi;
-		const char *fn, *ffile, *efile;
+		const struct gframe *gr = &gs->gf[lv];
+		const char *fn, *ffile;
 		json_t *jl;
 		uint64_t v;
-		int eline, fline, hidden = 0;
+		int fline;
+		bool finl;
 
 		if (!gr->in_bt || !gr->in_info) {
 			mismatch(c, "%s: gdb frame #%zu is missing from its "
@@ -1263,17 +1253,8 @@ compare_frames(struct ctx *c, const struct prog *p, const char *label,
 			c->ntail++;
 			continue;
 		}
-		if (group == SIZE_MAX)
-			group = lv;
-		if (gr->inlined) {
-			ninl++;
-			c->ninline++;
-			continue;
-		}
-		gi = &gs->gf[group];
-		snprintf(where, sizeof where, "%s frame %zu (gdb #%zu%s)",
-		    label, fi, lv, ninl ? ", after skipping inlined frames" :
-		    "");
+		snprintf(where, sizeof where, "%s frame %zu (gdb #%zu)",
+		    label, fi, lv);
 		if (fi >= nmain) {
 			mismatch(c, "%s: gdb has the frame %s (CFA %#" PRIx64
 			    "), framescope has no more frames up to main",
@@ -1282,6 +1263,13 @@ compare_frames(struct ctx *c, const struct prog *p, const char *label,
 		}
 		ff = json_array_get(frames, fi);
 		c->nframes++;
+		if (gr->inlined)
+			c->ninline++;
+		finl = json_is_true(json_object_get(ff, "inlined"));
+		if (finl != gr->inlined)
+			mismatch(c, "%s: gdb's frame is %sinlined, "
+			    "framescope's %s", where, gr->inlined ? "" :
+			    "not ", finl ? "is" : "is not");
 		v = jhex(ff, "pc", &ok);
 		if (!ok || v != gr->pc)
 			mismatch(c, "%s: pc: gdb %#" PRIx64 ", framescope %s",
@@ -1299,20 +1287,8 @@ compare_frames(struct ctx *c, const struct prog *p, const char *label,
 				mismatch(c, "%s: gdb has <signal handler "
 				    "called>, framescope %s", where,
 				    fn ? fn : "null");
-		} else if (sample_frame(c, p, ff, gi)) {
+		} else if (sample_frame(c, p, ff, gr)) {
 			c->nfull++;
-			/* Only at frame 0 can gdb hide inlined frames.  */
-			if (fi == 0 && gs->have_pcinfo)
-				hidden = gs->pc_nblocks - 1 - (int)ninl;
-			if (hidden > 0) {
-				c->nhidden += (unsigned)hidden;
-				c->ninline += (unsigned)hidden;
-				efile = gs->pc_file;
-				eline = gs->pc_line;
-			} else {
-				efile = gi->file;
-				eline = gi->line;
-			}
 			ffile = jstr(ff, "file");
 			jl = json_object_get(ff, "line");
 			fline = json_is_integer(jl) ?
@@ -1320,27 +1296,19 @@ compare_frames(struct ctx *c, const struct prog *p, const char *label,
 			if (!same_str(fn, gr->func))
 				mismatch(c, "%s: function: gdb %s, framescope "
 				    "%s", where, gr->func, fn ? fn : "null");
-			if (ffile == NULL || eline != fline ||
-			    strcmp(base_name(efile), base_name(ffile)) != 0)
-				mismatch(c, "%s in %s: line: gdb %s:%d%s, "
+			if (ffile == NULL || gr->line != fline ||
+			    strcmp(base_name(gr->file), base_name(ffile)) != 0)
+				mismatch(c, "%s in %s: line: gdb %s:%d, "
 				    "framescope %s:%d", where, gr->func,
-				    efile, eline, hidden > 0 ? " (the line "
-				    "table's for the pc: gdb shows the call "
-				    "site of an inlined function it hides)" :
-				    ninl ? " (innermost inlined frame)" : "",
-				    ffile ? ffile : "null", fline);
+				    gr->file, gr->line, ffile ? ffile : "null",
+				    fline);
 		}
 		fi++;
-		group = SIZE_MAX;
-		ninl = 0;
 	}
-	if (group != SIZE_MAX)
-		mismatch(c, "%s: gdb's last frames are inlined into nothing",
-		    label);
 	if (fi < nmain)
 		mismatch(c, "%s: framescope has %zu frames up to main, gdb %zu "
-		    "(not counting inlined frames); framescope's frame %zu is "
-		    "%s", label, nmain, fi, fi,
+		    "(not counting tail-call frames); framescope's frame %zu "
+		    "is %s", label, nmain, fi, fi,
 		    jstr(json_array_get(frames, fi), "function") ?
 		    jstr(json_array_get(frames, fi), "function") : "null");
 }
@@ -1380,10 +1348,8 @@ compare_breaks(struct ctx *c, const struct prog *p, struct plan *pl,
 	}
 	for (i = 0; i < gtab->nloc; i++) {
 		if (pl->kind == PLAN_FUNC &&
-		    !in_own_code(&p->syms, pl->loc, gtab->loc[i].addr)) {
+		    !in_own_code(&p->syms, pl->loc, gtab->loc[i].addr))
 			ninl++;
-			continue;
-		}
 		pl->key[pl->nkey++] = gtab->loc[i].addr;
 	}
 	qsort(pl->key, pl->nkey, sizeof pl->key[0], cmp_u64);
@@ -1401,7 +1367,7 @@ compare_breaks(struct ctx *c, const struct prog *p, struct plan *pl,
 		for (i = 0; i < pl->nkey; i++)
 			sb_printf(&sb, " %#" PRIx64, pl->key[i]);
 		if (ninl > 0)
-			sb_printf(&sb, " (+%zu inlined)", ninl);
+			sb_printf(&sb, " (%zu of them inlined)", ninl);
 		sb_printf(&sb, ", framescope");
 		for (i = 0; i < ftab->nloc; i++)
 			sb_printf(&sb, " %#" PRIx64, ftab->loc[i].addr);
@@ -1410,8 +1376,8 @@ compare_breaks(struct ctx *c, const struct prog *p, struct plan *pl,
 		return;
 	}
 	/* "at 0x1145: file callee8.c, line 4." or "at 0x1040: segv.c:11.
-	   (3 locations)", unless gdb counts inlined copies too.  */
-	if (ninl == 0 && strcmp(gann->text, fann->text) != 0)
+	   (3 locations)".  */
+	if (strcmp(gann->text, fann->text) != 0)
 		mismatch(c, "%s: gdb says \"Breakpoint %d %s\", framescope "
 		    "\"Breakpoint %d %s\"", label, gann->num, gann->text,
 		    fann->num, fann->text);
@@ -1746,24 +1712,20 @@ make_plans(struct ctx *c, struct prog *p, const struct source *src,
 	add_plan(p, PLAN_RUN, NULL);
 	for (i = 0; i < src->nf; i++) {
 		const struct srcfunc *f = &src->f[i];
-		struct plan *pl;
 
 		if (strcmp(f->name, "main") == 0)
 			mainf = f;
-		/* A function without a symbol of its own (inlined
-		   everywhere) cannot be stopped at by framescope.  */
-		pl = has_sym(&p->syms, f->name) ?
-		    add_plan(p, PLAN_FUNC, f->name) : NULL;
+		/* A function inlined everywhere, or only a clone
+		   (f.constprop.0), has no symbol of its own: gdb finds it
+		   by its DWARF name, as framescope does.  */
+		if (has_sym(&p->syms, f->name) || bps[i].nloc > 0)
+			add_plan(p, PLAN_FUNC, f->name);
 		for (j = 0; j < bps[i].nloc; j++) {
 			const struct bploc *l = &bps[i].loc[j];
 
 			if (in_own_code(&p->syms, f->name, l->addr))
 				continue;
-			/* An inlined copy: gdb's only (disabled in the
-			   plan of `break F`); its line is a plan.  */
-			if (pl != NULL && bps[i].nloc > 1 &&
-			    pl->ndisable < MAXLOCS)
-				pl->disable[pl->ndisable++] = l->minor;
+			/* An inlined copy: its line is a plan too.  */
 			if (strcmp(l->file, p->srcname) == 0)
 				add_line(lines, &nlines, l->line);
 		}
@@ -1826,12 +1788,11 @@ report(struct ctx *c, const char *what)
 {
 	printf("gdbdiff %s (%.0f s): %u runs (%u plans left out as "
 	    "duplicates), %u stops (%u with frames), %u frames compared (%u "
-	    "by function and line), %u gdb inlined frames skipped (%u hidden "
-	    "by gdb at the stop), %u tail-call frames skipped; %u "
-	    "breakpoints, %u locations compared, %u inlined locations of gdb "
-	    "skipped; %u mismatches\n", what, now() - c->t0, c->nruns,
-	    c->ndup, c->nstops, c->nframestops, c->nframes, c->nfull,
-	    c->ninline, c->nhidden, c->ntail, c->nbps, c->nbplocs,
+	    "by function and line, %u of them inlined), %u tail-call frames "
+	    "skipped; %u breakpoints, %u locations compared (%u of them in "
+	    "inlined copies); %u mismatches\n", what, now() - c->t0,
+	    c->nruns, c->ndup, c->nstops, c->nframestops, c->nframes,
+	    c->nfull, c->ninline, c->ntail, c->nbps, c->nbplocs,
 	    c->ninlinelocs, c->nmis);
 	if (c->nmis > 0)
 		fprintf(stderr, "gdbdiff %s: framescope differs from gdb:\n"

@@ -542,8 +542,12 @@ compared(const char *l)
 			return true;
 	if (l[0] == '#' && l[1] >= '0' && l[1] <= '9')
 		return true;
-	/* A row of the breakpoint table.  */
+	/* A row of the breakpoint table, or of one of its locations
+	   ("1.2   y   0x... in f at x.c:3").  */
 	if (l[0] >= '1' && l[0] <= '9' && strstr(l, " breakpoint ") != NULL)
+		return true;
+	if (l[0] >= '1' && l[0] <= '9' && l[strspn(l, "0123456789")] == '.' &&
+	    strstr(l, "  y   0x") != NULL)
 		return true;
 	return is_source_line(l) || is_location_line(l);
 }
