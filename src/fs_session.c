@@ -650,6 +650,22 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		if (addrs_push(&bp->addrs, &bp->naddrs, addr) < 0)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}
+	/* Names only DWARF has: Rust generics and closures.  */
+	for (i = 0; i < n && bp->naddrs == 0; i++) {
+		uint64_t fa0;
+
+		mod = fs_modules_get(s->mods, i);
+		if ((!mod->mapped && !(mod->is_exec && !fs_session_alive(s)))
+		    || fs_module_dwarf_func_lookup(mod, spec, &fa0) < 0)
+			continue;
+		addr = after_prologue(mod, fa0 + mod->bias);
+		if ((dw = fs_module_dwarf(mod)) == NULL ||
+		    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
+		    &bp->line) < 0)
+			bp->file = NULL;
+		if (addrs_push(&bp->addrs, &bp->naddrs, addr) < 0)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
 	if (bp->naddrs == 0)
 		return fs_err_set(e, FS_E_NOENT,
 		    "Function \"%s\" not defined.", spec);
