@@ -1061,8 +1061,20 @@ info_signals(struct cmd_ctx *c, char *arg)
 static bool
 is_main(const struct fs_frame *f)
 {
-	return f->where.func != NULL && strcmp(f->where.func, "main") == 0 &&
-	    f->where.mod != NULL && f->where.mod->is_exec;
+	const char *fn = f->where.func, *fl = f->where.file;
+	size_t n, k;
+
+	if (fn == NULL || f->where.mod == NULL || !f->where.mod->is_exec)
+		return false;
+	if (strcmp(fn, "main") == 0)
+		return true;
+	/* A Rust program's main is its crate's, "crate::main", as gdb
+	   knows from DW_AT_main_subprogram.  */
+	n = strlen(fn);
+	k = fl != NULL ? strlen(fl) : 0;
+	return n > 6 && strcmp(fn + n - 6, "::main") == 0 &&
+	    strstr(fn, "::") == fn + n - 6 && k > 3 &&
+	    strcmp(fl + k - 3, ".rs") == 0;
 }
 
 static int

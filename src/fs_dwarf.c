@@ -2383,8 +2383,8 @@ rust_linkage(const char *l)
 
 /* The name of the function described by decl D: its demangled linkage
    name (for Rust, as gdb: the DWARF path, "crate::f<T>",
-   "crate::main::{closure#0}", but the demangled name for a method of an
-   impl that is not generic, "<crate::P as crate::T>::area"), else its DW_AT_name qualified by its namespaces, looking through
+   "crate::main::{closure#0}", "crate::Point::new",
+   "crate::{impl#1}::area" for a trait's method), else its DW_AT_name qualified by its namespaces, looking through
    DW_AT_specification and DW_AT_abstract_origin for either.  */
 static const char *
 func_name(struct walk *w, const struct decl *d)
@@ -2419,8 +2419,7 @@ func_name(struct walk *w, const struct decl *d)
 			d = NULL;
 	}
 	if (linkage != NULL && name != NULL && prefix != NULL &&
-	    rust_linkage(linkage) && (strstr(prefix, "{impl#") == NULL ||
-	    strchr(name, '<') != NULL)) {
+	    rust_linkage(linkage)) {
 		if (asprintf(&s, "%s::%s", prefix, name) < 0)
 			return NULL;
 		return cu_keep(w->cu, s);
