@@ -38,6 +38,11 @@ enum fs_anat_obj_kind {
 struct fs_anat_part {
 	const char	*name;
 	uint64_t	 offset, size;
+	/* Optional: the part's value ("3"), shown as "NAME.MEMBER = 3" on
+	   the word holding the whole part, and, for a pointer, what it
+	   points to ("[1, 2, 3]"), the word's POINTS_TO.  */
+	const char	*value;
+	const char	*points_to;
 };
 
 /* An object of a frame that lives in memory at ADDR (runtime).  A
@@ -57,6 +62,9 @@ struct fs_anat_obj {
 	/* The value as the front end shows it ("7", "{x = 1, y = 2}"), or
 	   NULL.  Only whole objects of at most 8 bytes show it.  */
 	const char	*value;
+	/* A pointer: what it points to ("values::Point {x: 3, y: -4}"), or
+	   NULL.  */
+	const char	*points_to;
 };
 
 /* Fill *OBJS with the objects of frame F (index F->index) of the current
@@ -106,6 +114,10 @@ struct fs_slot {
 	/* The value of the object when the word holds a whole one that the
 	   provider gave a value for; NULL otherwise.  */
 	const char	*objvalue;
+	/* The word is a pointer whose object (or part) says what it points
+	   to: the first elements or the value there ("[1, 2, 3]"); NULL
+	   otherwise.  */
+	const char	*points_to;
 	unsigned	 reg;		/* FS_SLOT_SAVED_REG: FS_UREG_* */
 	/* FS_SLOT_RETADDR: where VALUE returns to (LOOKUP value - 1 for
 	   the line, as for a caller frame).  */

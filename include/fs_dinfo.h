@@ -127,6 +127,13 @@ struct fs_type {
 	const struct fs_member *discr;
 	struct fs_variant *variants;
 	size_t		 nvariants;
+	/* Rust: the type is of a Rust unit; a struct, union or enum's QNAME
+	   is its path ("values::Point", "core::option::Option<i32>"),
+	   NULL when it has none, and TPARAM its first template type
+	   parameter (Vec<T>'s T), NULL when it has none.  */
+	bool		 rust;
+	const char	*qname;
+	const struct fs_type *tparam;
 };
 
 enum fs_loc_kind {

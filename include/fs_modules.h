@@ -92,6 +92,13 @@ const struct fs_sym *fs_module_sym_at(struct fs_module *mod, uint64_t faddr);
 const struct fs_sym *fs_module_sym_lookup(struct fs_module *mod,
 	    const char *name);
 
+/* The entry (file address) of the function DWARF names NAME in MOD, as
+   gdb names it ("traits::largest<i32>", "traits::main::{closure#0}"), or
+   whose name ends in "::NAME": for the names no ELF symbol has.  Walks
+   every unit's DIEs.  Returns 0 or -FS_E_NOENT.  */
+int	fs_module_dwarf_func_lookup(struct fs_module *mod, const char *name,
+	    uint64_t *faddr);
+
 /* Where separate debug files are looked for (default "/usr/lib/debug").  */
 void	fs_modules_set_debug_dir(struct fs_modules *m, const char *dir);
 

@@ -162,6 +162,10 @@ int	fs_session_cont(struct fs_session *s, struct fs_err *e);
 int	fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
 	    struct fs_err *e);
 int	fs_session_step(struct fs_session *s, bool over, struct fs_err *e);
+/* The functions and files step does not stop in (fs_skip.h); step also
+   goes through, from Rust code, functions whose source file is not on
+   this machine.  */
+struct fs_skips *fs_session_skips(struct fs_session *s);
 /* Run until frame FRAME (0: the innermost) returns.  */
 int	fs_session_finish(struct fs_session *s, unsigned frame,
 	    struct fs_err *e);

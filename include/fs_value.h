@@ -56,6 +56,9 @@ struct fs_value_env {
    type `(int *) 0x...`, functions as `{int (int)} 0x... <f>`.  Without
    it, as inside an aggregate and as `info locals` does.  */
 #define FS_VALUE_TOP	0x1
+/* FS_VALUE_C: print as C does whatever the language of the type; without
+   it a Rust type is printed by fs_rust.  */
+#define FS_VALUE_C	0x2
 
 /* The text of value V into *OUT, allocated (the caller frees).  Returns
    0, or -FS_E_NOMEM.  Unreadable or broken parts are printed in place

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fs_skip.h"
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
@@ -505,6 +506,111 @@ c_tbreak(struct cmd_ctx *c, char *arg)
 	return do_break(c, arg, true);
 }
 
+/* catch panic: a Rust panic stops where it starts unwinding, as
+   `break rust_panic' does in gdb.  */
+static int
+c_catch(struct cmd_ctx *c, char *arg)
+{
+	char spec[] = "rust_panic";
+	char *w = word(&arg);
+
+	if (w == NULL || strcmp(w, "panic") != 0)
+		return fail(c, "catch panic -- the only catchpoint known");
+	return do_break(c, spec, false);
+}
+
+static int
+c_skip(struct cmd_ctx *c, char *arg)
+{
+	struct fs_skips *l = fs_session_skips(c->s);
+	const struct fs_frame *f;
+	struct fs_where w;
+	struct fs_err e;
+	char *sub, *end;
+	long n;
+	size_t nf;
+	int r = 0;
+
+	arg = skip(arg);
+	sub = word(&arg);
+	arg = skip(arg);
+	if (sub != NULL && strcmp(sub, "delete") == 0) {
+		if (*arg == '\0')
+			return fs_skip_delete(l, 0, &e) < 0 ? fail_err(c, &e) :
+			    0;
+		while ((sub = word(&arg)) != NULL) {
+			n = strtol(sub, &end, 10);
+			if (*end != '\0' || n <= 0)
+				r = fail(c, "Arguments must be skip numbers.");
+			else if (fs_skip_delete(l, (int)n, &e) < 0)
+				r = fail_err(c, &e);
+		}
+		return r;
+	}
+	if (sub != NULL && (strcmp(sub, "file") == 0 || strcmp(sub, "-fi") ==
+	    0 || strcmp(sub, "-file") == 0)) {
+		if (*arg == '\0') {
+			if (fs_session_frames_head(c->s, 0, &f, &nf, NULL) < 0 ||
+			    c->frame >= nf)
+				return fail(c, "No default file now.");
+			fs_modules_where(fs_session_modules(c->s),
+			    f[c->frame].pc, f[c->frame].pc, &w);
+			if (w.file == NULL)
+				return fail(c, "No default file now.");
+			arg = (char *)(uintptr_t)w.file;
+		}
+		if (fs_skip_add(l, FS_SKIP_FILE, arg, NULL, &e) < 0)
+			return fail_err(c, &e);
+		fprintf(c->out, "File %s will be skipped when stepping.\n",
+		    arg);
+		return 0;
+	}
+	if (sub != NULL && (strcmp(sub, "function") == 0 ||
+	    strcmp(sub, "-fu") == 0 || strcmp(sub, "-function") == 0))
+		sub = NULL;
+	else if (sub != NULL) {
+		/* skip NAME: a function.  */
+		arg = sub;
+		sub = NULL;
+	}
+	if (*arg == '\0') {
+		if (fs_session_frames_head(c->s, 0, &f, &nf, NULL) < 0 ||
+		    c->frame >= nf)
+			return fail(c, "No default function now.");
+		fs_modules_where(fs_session_modules(c->s), f[c->frame].pc,
+		    f[c->frame].pc, &w);
+		if (w.func == NULL)
+			return fail(c, "No function found containing current "
+			    "program point %#" PRIx64 ".", f[c->frame].pc);
+		arg = (char *)(uintptr_t)w.func;
+	}
+	if (fs_skip_add(l, FS_SKIP_FUNCTION, arg, NULL, &e) < 0)
+		return fail_err(c, &e);
+	fprintf(c->out, "Function %s will be skipped when stepping.\n", arg);
+	return 0;
+}
+
+static int
+info_skip(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_skips *l = fs_session_skips(c->s);
+	size_t i;
+
+	(void)arg;
+	if (l->n == 0) {
+		fprintf(c->out, "Not skipping any files or functions.\n");
+		return 0;
+	}
+	fprintf(c->out, "Num   Enb Glob File                 RE Function\n");
+	for (i = 0; i < l->n; i++)
+		fprintf(c->out, "%-5d %-3s %4s %-20s %2s %s\n", l->v[i].num,
+		    l->v[i].enabled ? "y" : "n", "n",
+		    l->v[i].kind == FS_SKIP_FILE ? l->v[i].pattern : "<none>",
+		    "n", l->v[i].kind == FS_SKIP_FUNCTION ? l->v[i].pattern :
+		    "<none>");
+	return 0;
+}
+
 static int
 c_delete(struct cmd_ctx *c, char *arg)
 {
@@ -969,8 +1075,20 @@ info_signals(struct cmd_ctx *c, char *arg)
 static bool
 is_main(const struct fs_frame *f)
 {
-	return f->where.func != NULL && strcmp(f->where.func, "main") == 0 &&
-	    f->where.mod != NULL && f->where.mod->is_exec;
+	const char *fn = f->where.func, *fl = f->where.file;
+	size_t n, k;
+
+	if (fn == NULL || f->where.mod == NULL || !f->where.mod->is_exec)
+		return false;
+	if (strcmp(fn, "main") == 0)
+		return true;
+	/* A Rust program's main is its crate's, "crate::main", as gdb
+	   knows from DW_AT_main_subprogram.  */
+	n = strlen(fn);
+	k = fl != NULL ? strlen(fl) : 0;
+	return n > 6 && strcmp(fn + n - 6, "::main") == 0 &&
+	    strstr(fn, "::") == fn + n - 6 && k > 3 &&
+	    strcmp(fl + k - 3, ".rs") == 0;
 }
 
 static int
@@ -2138,6 +2256,7 @@ c_info(struct cmd_ctx *c, char *arg)
 		{ "locals", 2, info_locals },
 		{ "args", 2, info_args },
 		{ "threads", 2, info_threads },
+		{ "skip", 2, info_skip },
 	};
 	char *w = word(&arg);
 	size_t i, len;
@@ -2145,7 +2264,7 @@ c_info(struct cmd_ctx *c, char *arg)
 	if (w == NULL)
 		return fail(c, "List of info subcommands: args, breakpoints, "
 		    "frame, locals, registers, sharedlibrary, signals, "
-		    "threads.");
+		    "skip, threads.");
 	len = strlen(w);
 	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (len >= subs[i].min && strncmp(subs[i].name, w, len) == 0)
@@ -2214,6 +2333,7 @@ static const struct cmd_entry commands[] = {
 	{ "break", { "b", "br", NULL }, c_break, "break [FUNCTION|FILE:LINE|LINE|*ADDRESS] -- set a breakpoint" },
 	{ "continue", { "c", "cont", NULL }, c_continue, "continue [N] -- resume the program" },
 	{ "delete", { "d", NULL }, c_delete, "delete [N...] -- delete breakpoints (all without N)" },
+	{ "catch", { NULL }, c_catch, "catch panic -- stop where a Rust panic starts (break rust_panic)" },
 	{ "detach", { NULL }, c_detach, "detach -- let the process run on, untraced" },
 	{ "disable", { "disa", "dis", NULL }, c_disable, "disable [N...] -- disable breakpoints" },
 	{ "disassemble", { NULL }, NULL, "disassemble[/r] [FUNCTION|ADDRESS|START,END|START,+LENGTH] -- the machine code, => at the pc" },
@@ -2226,7 +2346,7 @@ static const struct cmd_entry commands[] = {
 	{ "frame", { "f", "fr", "fra", NULL }, c_frame, "frame [N] -- select and print frame N" },
 	{ "handle", { NULL }, c_handle, "handle SIGNAL [no]stop [no]print [no]pass -- signal disposition" },
 	{ "help", { "h", NULL }, c_help, "help -- list commands" },
-	{ "info", { "i", NULL }, c_info, "info args|breakpoints|frame|locals|registers|sharedlibrary|signals|threads" },
+	{ "info", { "i", NULL }, c_info, "info args|breakpoints|frame|locals|registers|sharedlibrary|signals|skip|threads" },
 	{ "kill", { "k", NULL }, c_kill, "kill -- kill the program" },
 	{ "list", { "l", NULL }, c_list, "list [LINE|FUNCTION|FILE:LINE|A,B|-] -- list source lines" },
 	{ "next", { "n", NULL }, c_next, "next [N] -- next source line, stepping over calls" },
@@ -2235,6 +2355,7 @@ static const struct cmd_entry commands[] = {
 	{ "quit", { "q", "exit", NULL }, c_quit, "quit -- leave (kill a launched program, detach an attached one)" },
 	{ "run", { "r", NULL }, c_run, "run -- start the program" },
 	{ "set", { NULL }, c_set, "set backtrace past-main on|off, set disassembly-flavor att|intel, set disable-randomization on|off" },
+	{ "skip", { NULL }, c_skip, "skip [function] [NAME] | skip file [FILE] | skip delete [N...] -- what step does not enter" },
 	{ "snapshot", { NULL }, c_snapshot, "snapshot [-slots] [FILE] -- write the current stop as JSON (-slots: every word of every frame)" },
 	{ "start", { NULL }, c_start, "start -- run to main" },
 	{ "step", { "s", NULL }, c_step, "step [N] -- next source line, entering calls" },

@@ -375,8 +375,16 @@ label_obj(struct fs_slot *sl, const struct fs_anat_obj *o, const char *suffix)
 
 		if (p->offset >= oe || p->offset + p->size <= os)
 			continue;
-		snprintf(buf, sizeof buf, "%s.%s%s", name,
-		    p->name != NULL ? p->name : "?", suffix);
+		if (p->value != NULL && p->offset >= os &&
+		    p->offset + p->size <= oe) {
+			snprintf(buf, sizeof buf, "%s.%s%s = %s", name,
+			    p->name != NULL ? p->name : "?", suffix,
+			    p->value);
+			if (p->points_to != NULL)
+				sl->points_to = p->points_to;
+		} else
+			snprintf(buf, sizeof buf, "%s.%s%s", name,
+			    p->name != NULL ? p->name : "?", suffix);
 		if (label_add(sl, buf) < 0)
 			return -1;
 		any = true;
@@ -388,6 +396,8 @@ label_obj(struct fs_slot *sl, const struct fs_anat_obj *o, const char *suffix)
 		return -1;
 	if (o->value != NULL && o->size <= 8 && os == 0 && oe == o->size)
 		sl->objvalue = o->value;
+	if (o->points_to != NULL && o->size == 8 && os == 0 && oe == 8)
+		sl->points_to = o->points_to;
 	return 0;
 }
 

@@ -109,6 +109,12 @@ struct build {
 	size_t		 ncalls, capcalls;
 	uint64_t	 addr_base, loclists_base;
 	bool		 c_lang;
+	bool		 rust;
+	struct qual {			/* Rust: paths of named types */
+		Dwarf_Off	 off;
+		const char	*q;
+	}		*quals;
+	size_t		 nquals, capquals;
 	unsigned	 asz;
 	uint64_t	 budget;	/* DIEs this build may still read */
 	int		 err;		/* -1: out of memory or budget */
@@ -1199,6 +1205,14 @@ composite(struct build *b, Dwarf_Die die, unsigned depth, struct fs_type *t)
 	while (kids_next(b, die, &k)) {
 		if (!die_tag_off(b, k.cur, &tag, &off))
 			continue;
+		if (tag == DW_TAG_template_type_parameter) {
+			Dwarf_Off toff;
+
+			if (t->tparam == NULL && a_ref(b, k.cur, DW_AT_type,
+			    &toff))
+				defer(b, &t->tparam, toff);
+			continue;
+		}
 		if (tag == DW_TAG_variant_part) {
 			if (t->kind == FS_TYPE_STRUCT) {
 				t->kind = FS_TYPE_VARIANT;
@@ -1354,6 +1368,7 @@ type_at(struct build *b, Dwarf_Off off, unsigned depth)
 	if (a_udata(b, die, DW_AT_byte_size, &v))
 		t->size = v;
 	t->declaration = a_flag(b, die, DW_AT_declaration);
+	t->rust = b->rust;
 	switch (tag) {
 	case DW_TAG_base_type:
 		t->kind = FS_TYPE_BASE;
@@ -1976,6 +1991,17 @@ walk(struct build *b, Dwarf_Die die, const char *prefix, unsigned depth)
 				b->err = -1;
 				break;
 			}
+			if (b->rust && tag != DW_TAG_namespace &&
+			    tag != DW_TAG_module) {
+				if (GROW(b->quals, b->nquals, b->capquals)
+				    != 0) {
+					free(q);
+					b->err = -1;
+					break;
+				}
+				b->quals[b->nquals].off = off;
+				b->quals[b->nquals++].q = astr(b, q);
+			}
 			walk(b, k.cur, astr(b, q), depth + 1);
 			free(q);
 			break;
@@ -2110,6 +2136,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 		b.c_lang = lang == DW_LANG_C89 || lang == DW_LANG_C ||
 		    lang == DW_LANG_C99 || lang == DW_LANG_C11 ||
 		    lang == 0x2c /* DW_LANG_C17 */;
+	b.rust = lang == 0x1c;	/* DW_LANG_Rust */
 	if (a_udata(&b, die, DW_AT_addr_base, &v) ||
 	    a_udata(&b, die, DW_AT_GNU_addr_base, &v))
 		b.addr_base = v;
@@ -2118,6 +2145,15 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 	b.loclists_base = a_udata(&b, die, DW_AT_loclists_base, &v) ? v : 12;
 	walk(&b, die, NULL, 1);
 	fixups(&b);
+	/* Rust names a type by its path, which only the walk through the
+	   namespaces knows.  */
+	for (i = 0; i < b.nquals; i++) {
+		struct tslot *ts = tfind(&b, b.quals[i].off);
+
+		if (ts != NULL && ts->t != NULL && ts->t != unk)
+			ts->t->qname = b.quals[i].q;
+	}
+	free(b.quals);
 	dwarf_dealloc_die(die);
 	free(b.tmap);
 	free(b.fix);

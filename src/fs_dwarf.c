@@ -2369,8 +2369,23 @@ foreign_names(struct walk *w, Dwarf_Off off, const char **name,
 	dwarf_dealloc_die(die);
 }
 
+/* Whether L is a Rust symbol: v0 (_R...) or legacy (_ZN...17h<hash>E).  */
+static bool
+rust_linkage(const char *l)
+{
+	size_t n;
+
+	if (strncmp(l, "_R", 2) == 0)
+		return true;
+	n = strlen(l);
+	return strncmp(l, "_ZN", 3) == 0 && n > 21 &&
+	    strncmp(l + n - 20, "17h", 3) == 0 && l[n - 1] == 'E';
+}
+
 /* The name of the function described by decl D: its demangled linkage
-   name, else its DW_AT_name qualified by its namespaces, looking through
+   name (for Rust, as gdb: the DWARF path, "crate::f<T>",
+   "crate::main::{closure#0}", "crate::Point::new",
+   "crate::{impl#1}::area" for a trait's method), else its DW_AT_name qualified by its namespaces, looking through
    DW_AT_specification and DW_AT_abstract_origin for either.  */
 static const char *
 func_name(struct walk *w, const struct decl *d)
@@ -2403,6 +2418,12 @@ func_name(struct walk *w, const struct decl *d)
 				break;
 		} else
 			d = NULL;
+	}
+	if (linkage != NULL && name != NULL && prefix != NULL &&
+	    rust_linkage(linkage)) {
+		if (asprintf(&s, "%s::%s", prefix, name) < 0)
+			return NULL;
+		return cu_keep(w->cu, s);
 	}
 	if (linkage != NULL &&
 	    (s = cplus_demangle(linkage, DMGL_ANSI | DMGL_RUST)) != NULL)

@@ -412,6 +412,53 @@ fs_module_sym_lookup(struct fs_module *mod, const char *name)
 	return sym;
 }
 
+struct dfl {
+	const char	*name;
+	size_t		 len;
+	uint64_t	 addr;
+	int		 found;		/* 2: exact, 1: by suffix */
+};
+
+static int
+dfl_fn(const char *fname, uint64_t lo, uint64_t hi, void *arg)
+{
+	struct dfl *d = arg;
+	size_t n;
+
+	(void)hi;
+	if (fname == NULL)
+		return 0;
+	if (strcmp(fname, d->name) == 0) {
+		d->addr = lo;
+		d->found = 2;
+		return 1;
+	}
+	n = strlen(fname);
+	if (d->found == 0 && n > d->len + 2 &&
+	    strcmp(fname + n - d->len, d->name) == 0 &&
+	    strncmp(fname + n - d->len - 2, "::", 2) == 0) {
+		d->addr = lo;
+		d->found = 1;
+	}
+	return 0;
+}
+
+int
+fs_module_dwarf_func_lookup(struct fs_module *mod, const char *name,
+    uint64_t *faddr)
+{
+	struct fs_dwarf *dw = fs_module_dwarf(mod);
+	struct dfl d = { name, strlen(name), 0, 0 };
+
+	if (dw == NULL || d.len == 0)
+		return -FS_E_NOENT;
+	(void)fs_dwarf_foreach_function(dw, dfl_fn, &d);
+	if (d.found == 0)
+		return -FS_E_NOENT;
+	*faddr = d.addr;
+	return 0;
+}
+
 void
 fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
     struct fs_where *w)

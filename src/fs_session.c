@@ -32,6 +32,7 @@
 #include "fs_dinfo.h"
 #include "fs_insn.h"
 #include "fs_session.h"
+#include "fs_skip.h"
 #include "fs_target.h"
 
 extern char **environ;
@@ -47,6 +48,7 @@ struct site {
 };
 
 struct fs_session {
+	struct fs_skips		 skips;		/* what step does not enter */
 	struct fs_modules	*mods;
 	struct fs_target	*t;
 	struct fs_unwinder	*unw;
@@ -254,6 +256,7 @@ fs_session_free(struct fs_session *s)
 
 	if (s == NULL)
 		return;
+	fs_skip_clear(&s->skips);
 	if (fs_session_alive(s)) {
 		if (fs_target_attached(s->t))
 			fs_session_detach(s, NULL);
@@ -773,6 +776,22 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		nm.dw = dw;
 		if (fs_dinfo_functions_named(dw, spec, named_loc, &nm) < 0 ||
 		    nm.rc < 0)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	/* Names only DWARF has: Rust generics and closures.  */
+	for (i = 0; i < n && bp->naddrs == 0; i++) {
+		uint64_t fa0;
+
+		mod = fs_modules_get(s->mods, i);
+		if ((!mod->mapped && !(mod->is_exec && !fs_session_alive(s)))
+		    || fs_module_dwarf_func_lookup(mod, spec, &fa0) < 0)
+			continue;
+		addr = after_prologue(mod, fa0 + mod->bias);
+		if ((dw = fs_module_dwarf(mod)) == NULL ||
+		    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
+		    &bp->line) < 0)
+			bp->file = NULL;
+		if (addrs_push(s, bp, addr) < 0)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}
 	if (bp->naddrs == 0)
@@ -1827,6 +1846,22 @@ line_at(struct fs_session *s, uint64_t pc, struct fs_lineinfo *li)
 	return li->line != 0;
 }
 
+/* Whether the line table has PC, at line 0 (code of no line, which
+   rustc puts in the middle of a function).  */
+static bool
+line0_at(struct fs_session *s, uint64_t pc)
+{
+	struct fs_module *mod;
+	struct fs_dwarf *dw;
+	struct fs_lineinfo li;
+
+	if ((mod = fs_modules_at(s->mods, pc)) == NULL || !mod->mapped ||
+	    (dw = fs_module_dwarf(mod)) == NULL)
+		return false;
+	return fs_dwarf_line_at(dw, pc - mod->bias, &li) == 0 &&
+	    li.line == 0;
+}
+
 /* The CFA of the innermost frame now.  */
 static uint64_t
 current_cfa(struct fs_session *s)
@@ -2012,6 +2047,34 @@ scope_end(const struct fs_scope *sc)
 	return hi;
 }
 
+struct fs_skips *
+fs_session_skips(struct fs_session *s)
+{
+	return &s->skips;
+}
+
+/* Whether step, entering the function at PC whose line is LI from a
+   line of file FROM, goes on without stopping there: a function or file
+   the skip list names, or, from Rust code, a function whose source is
+   not on this machine (the standard library as shipped).  */
+static bool
+step_skips(struct fs_session *s, uint64_t pc, const struct fs_lineinfo *li,
+    const char *from)
+{
+	struct fs_where w;
+	const char *path;
+	size_t n;
+
+	fs_modules_where(s->mods, pc, pc, &w);
+	if (fs_skip_match(&s->skips, w.func, li->file))
+		return true;
+	n = from != NULL ? strlen(from) : 0;
+	if (n < 3 || strcmp(from + n - 3, ".rs") != 0)
+		return false;
+	path = li->fullpath != NULL ? li->fullpath : li->file;
+	return path == NULL || access(path, R_OK) != 0;
+}
+
 int
 fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 {
@@ -2106,7 +2169,8 @@ fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 				ev.kind = FS_EV_BREAKPOINT;
 				goto stop;
 			}
-			if (line_at(s, regs->rip, &li)) {
+			if (line_at(s, regs->rip, &li) &&
+			    !step_skips(s, regs->rip, &li, file)) {
 				struct fs_module *mod;
 				uint64_t bp;
 
@@ -2162,6 +2226,9 @@ moved:
 			ev.kind = FS_EV_BREAKPOINT;
 			goto stop;
 		}
+		if (!line_at(s, pc, &li) && regs->rsp < cfa &&
+		    line0_at(s, pc))
+			continue;	/* rustc's line 0 inside a line: on */
 		if (!line_at(s, pc, &li)) {
 			/* Returned into code without lines (main's caller):
 			   keep going until we are back in code with lines,

@@ -108,6 +108,9 @@ slot_json(const struct fs_slot *sl)
 	for (i = 0; i < sl->nlabels; i++)
 		json_array_append_new(l, json_string(sl->labels[i]));
 	json_object_set_new(o, "labels", l);
+	if (sl->points_to != NULL)
+		json_object_set_new(o, "points_to",
+		    json_string(sl->points_to));
 	if (sl->kind == FS_SLOT_SAVED_REG)
 		json_object_set_new(o, "reg",
 		    json_string(fs_ureg_name(sl->reg)));

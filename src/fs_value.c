@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fs_rust.h"
 #include "fs_value.h"
 
 /* Types nest this deep at most: a cycle in broken DWARF ends here.  */
@@ -359,6 +360,10 @@ fs_value_type_name(const struct fs_type *t, const char *name,
 
 	if (size == 0)
 		return buf;
+	if (name == NULL && bit_size == 0 && fs_rust_type(t) &&
+	    fs_value_strip(t) != NULL && fs_value_strip(t)->kind !=
+	    FS_TYPE_FUNC)
+		return fs_rust_type_name(t, buf, size);
 	tname(&b, t, name != NULL ? name : "", 0);
 	if (bit_size > 0)
 		sb_printf(&b, " : %u", bit_size);
@@ -1019,6 +1024,8 @@ fs_value_format(const struct fs_value *v, const struct fs_value_env *env,
 	const struct fs_type *t = fs_value_strip(v->type);
 	char name[512];
 
+	if ((flags & FS_VALUE_C) == 0 && fs_rust_type(v->type))
+		return fs_rust_format(v, env, flags, out, e);
 	memset(&p, 0, sizeof p);
 	p.env = env;
 	p.max = env != NULL && env->print_elements != 0 ?

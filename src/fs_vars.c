@@ -12,6 +12,7 @@
 #include "fs_loc.h"
 #include "fs_unwind.h"
 #include "fs_value.h"
+#include "fs_rust.h"
 #include "fs_vars.h"
 
 /* Types nest this deep at most when a part is named or a size found:
@@ -1348,6 +1349,7 @@ add_parts(struct fs_vars_pframe *p, const struct fs_type *t,
 		p->parts = np;
 		np[p->nparts].name = keep(p, name);
 		np[p->nparts].offset = off + m->offset;
+		np[p->nparts].value = np[p->nparts].points_to = NULL;
 		np[p->nparts].size = m->bit_size ? (m->bit_offset +
 		    m->bit_size + 7) / 8 : type_size(m->type);
 		p->nparts++;
@@ -1377,6 +1379,57 @@ fs_vars_provider_clear(struct fs_vars_provider *p)
 		pframe_clear(&p->fr[i]);
 	free(p->fr);
 	memset(p, 0, sizeof *p);
+}
+
+static int
+prov_mem(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	return fs_session_read(arg, addr, buf, len, NULL) == (ssize_t)len ?
+	    0 : -FS_E_SYS;
+}
+
+/* Rust: a Vec, String, &str or slice is labelled by the parts a Rust
+   programmer names (v.ptr, v.len, v.cap) with their values and what ptr
+   points to; a Box or reference by what it points to.  True when the
+   parts were added.  */
+static bool
+rust_parts(struct fs_vars_pframe *p, struct fs_session *s,
+    const struct fs_varval *v, struct fs_anat_obj *o)
+{
+	struct fs_rust_part rp[FS_RUST_MAXPARTS];
+	struct fs_anat_part *np;
+	struct fs_value_env env;
+	uint8_t buf[64];
+	size_t n, i;
+
+	if (!fs_rust_type(v->type) || o->size > sizeof buf ||
+	    fs_session_read(s, o->addr, buf, o->size, NULL) !=
+	    (ssize_t)o->size)
+		return false;
+	memset(&env, 0, sizeof env);
+	env.mem = prov_mem;
+	env.arg = s;
+	if (o->size == 8) {
+		o->points_to = keep(p, fs_rust_points_to(v->type,
+		    fs_value_load(buf, 8, false), &env));
+		return false;
+	}
+	if ((n = fs_rust_parts(v->type, buf, o->size, &env, rp)) == 0)
+		return false;
+	if ((np = realloc(p->parts, (p->nparts + n) * sizeof *np)) == NULL) {
+		fs_rust_parts_free(rp, n);
+		return false;
+	}
+	p->parts = np;
+	for (i = 0; i < n; i++) {
+		np[p->nparts].name = rp[i].name;
+		np[p->nparts].offset = rp[i].offset;
+		np[p->nparts].size = rp[i].size;
+		np[p->nparts].value = keep(p, rp[i].value);
+		np[p->nparts].points_to = keep(p, rp[i].points_to);
+		p->nparts++;
+	}
+	return true;
 }
 
 static int
@@ -1417,7 +1470,8 @@ pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 		if (st != NULL && st->kind == FS_TYPE_ARRAY)
 			o->elem_size = type_size(st->target);
 		pstart = p->nparts;
-		add_parts(p, v->type, "", 0, 0);
+		if (!rust_parts(p, s, v, o))
+			add_parts(p, v->type, "", 0, 0);
 		pr[k].first = pstart;
 		pr[k].count = p->nparts - pstart;
 		o->value = size <= 8 ? v->value : NULL;

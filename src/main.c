@@ -244,6 +244,14 @@ main(int argc, char **argv)
 		o.launch = pid == 0;
 		o.scripts = scripts;
 		o.nscripts = (size_t)nscripts;
+		/* A Rust program: stop at a panic (catch panic).  */
+		{
+			uint64_t pa;
+
+			if (fs_modules_find_function(fs_session_modules(
+			    g_session), "rust_panic", &pa, NULL) == 0)
+				(void)cmd_exec(&c, "catch panic");
+		}
 		if (tui_run(&c, &o) != 0)
 			status = EXIT_LOAD;
 		else

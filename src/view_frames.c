@@ -148,6 +148,8 @@ labels_text(const struct fs_slot *sl, char *buf, size_t len)
 		cat(buf, len, "%s%s", i ? ", " : "", sl->labels[i]);
 	if (sl->objvalue != NULL)
 		cat(buf, len, " = %s", sl->objvalue);
+	if (sl->points_to != NULL)
+		cat(buf, len, " -> %s", sl->points_to);
 }
 
 static void

@@ -137,8 +137,8 @@ fake_provider(void *arg, struct fs_session *s, const struct fs_frame *f,
 		fk->objs[k].addr = rbp - 80;
 		fk->objs[k].size = 16;
 		fk->objs[k++].elem_size = 4;
-		fk->parts[0] = (struct fs_anat_part){ "x", 0, 8 };
-		fk->parts[1] = (struct fs_anat_part){ "y", 8, 8 };
+		fk->parts[0] = (struct fs_anat_part){ "x", 0, 8, NULL, NULL };
+		fk->parts[1] = (struct fs_anat_part){ "y", 8, 8, NULL, NULL };
 		fk->objs[k].name = "p";
 		fk->objs[k].kind = FS_ANAT_LOCAL;
 		fk->objs[k].addr = rbp - 96;

@@ -578,6 +578,39 @@ START_TEST(sigterm_restores)
 }
 END_TEST
 
+/* heap_demo: the Vec's ptr, len and cap on the stack, its elements beside
+   the pointer; catch panic is set by itself for a Rust program.  */
+START_TEST(rust_heap_demo)
+{
+	struct tmx t = { 0 };
+	char *s;
+	const char *path;
+
+	if (!have_tmux())
+		return;
+	path = sample_path("rust-heap_demo-O0");
+	if (access(path, X_OK) != 0)
+		return;		/* no rustc: no Rust samples */
+	tmx_start(&t, 160, 50, path, NULL);
+	free(wait_for(&t, "#0 main"));
+	type(&t, ":break heap_demo.rs:11");
+	keys(&t, "Enter");
+	/* 1 is catch panic's, 2 the run to main's.  */
+	free(wait_for(&t, "Breakpoint 3 at"));
+	keys(&t, "c");
+	s = wait_for(&t, "v.len = 3");
+	SCREEN_OK(strstr(s, "#0 heap_demo::heap_demo (heap_demo.rs:11)") !=
+	    NULL, s);
+	SCREEN_OK(strstr(s, "v.cap = 3") != NULL, s);
+	SCREEN_OK(strstr(s, "v.ptr = 0x") != NULL, s);
+	SCREEN_OK(strstr(s, "-> [1, 2, 3]") != NULL, s);
+	free(s);
+	keys(&t, "q");
+	wait_exit(&t);
+	tmx_stop(&t);
+}
+END_TEST
+
 Suite *
 tui_suite(void)
 {
@@ -595,6 +628,7 @@ tui_suite(void)
 	tcase_add_test(tc, program_output);
 	tcase_add_test(tc, deep_fold);
 	tcase_add_test(tc, sigterm_restores);
+	tcase_add_test(tc, rust_heap_demo);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_rust: Rust values and types as a Rust programmer reads them.  For a
+ * type of a Rust unit (fs_type.rust) it prints values as gdb 13's Rust
+ * language does: structs with their path and `field: value`, tuple structs
+ * and tuples in parentheses, `()`, enums with data through their DWARF
+ * variant part (`core::option::Option<i32>::Some(5)`), C-like enums by
+ * path, chars as `955 '\u{0003bb}'`, arrays in brackets, `&str` as text,
+ * slices as `&[i32] [2, 3]`, pointers, references and boxes as `(*mut T)
+ * 0x...` at top level.  Where gdb has nothing better than the raw struct it
+ * prints what the program wrote: a `Vec<T>` as `vec![1, 2, 3]` and a
+ * `String` as `"text"`, reading their heap buffer.  It names Rust types as
+ * gdb does (`*mut values::Point`, `[u8; 3]`), and tells the slot map the
+ * parts a Rust programmer names in a Vec, String, &str or slice on the
+ * stack (ptr, len, cap) with their values and what the pointer points to.
+ * Scalars other than char are printed by fs_value (FS_VALUE_C).
+ */
+#ifndef FS_RUST_H
+#define FS_RUST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs_dinfo.h"
+#include "fs_error.h"
+#include "fs_value.h"
+
+/* True when T (through typedefs, pointers and arrays) is a Rust type.  */
+bool	fs_rust_type(const struct fs_type *t);
+
+/* fs_value_format for a Rust value: same contract.  */
+int	fs_rust_format(const struct fs_value *v, const struct fs_value_env *env,
+	    int flags, char **out, struct fs_err *e);
+
+/* The name of Rust type T as gdb prints it, into BUF of SIZE; returns
+   BUF.  */
+const char *fs_rust_type_name(const struct fs_type *t, char *buf,
+	    size_t size);
+
+/* One part of a Rust container on the stack: "ptr", "len" or "cap", at
+   OFFSET in the object, SIZE bytes, VALUE its value ("3", "0x5555..."),
+   POINTS_TO (ptr only, NULL otherwise) the first elements it points to
+   ("[1, 2, 3]", "\"hello\"").  Strings malloc'd.  */
+struct fs_rust_part {
+	const char	*name;
+	uint64_t	 offset, size;
+	char		*value;
+	char		*points_to;
+};
+#define FS_RUST_MAXPARTS 3
+
+/* The parts of an object of type T whose LEN bytes are BYTES, when T is
+   a Vec, String, &str or slice: their number (0: T is none of these).
+   ENV reads the memory the pointer points to (NULL: no POINTS_TO).  Free
+   with fs_rust_parts_free.  */
+size_t	fs_rust_parts(const struct fs_type *t, const uint8_t *bytes,
+	    size_t len, const struct fs_value_env *env,
+	    struct fs_rust_part out[FS_RUST_MAXPARTS]);
+void	fs_rust_parts_free(struct fs_rust_part *p, size_t n);
+
+/* What a Rust Box or reference of type T whose value is ADDR points to,
+   printed ("values::Point {x: 3, y: -4}"), malloc'd; NULL when T is not
+   a Box or reference of a Rust type or the memory is unreadable.  */
+char	*fs_rust_points_to(const struct fs_type *t, uint64_t addr,
+	    const struct fs_value_env *env);
+
+#endif
