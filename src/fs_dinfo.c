@@ -3314,3 +3314,11 @@ fs_dinfo_cache_put(const struct fs_dinfo *d, struct fs_dwcache_out *o)
 	fs_dwcache_put(o, d->crec, d->ncrec);
 	fs_dwcache_put(o, d->fresh.p, d->fresh.n);
 }
+
+size_t
+fs_dinfo_cached(struct fs_dwarf *dw)
+{
+	struct fs_dinfo *d = *fs_dwarf_dinfo(dw);
+
+	return d != NULL ? (size_t)d->ncfuncs : 0;
+}

@@ -79,5 +79,7 @@ void	fs_dinfo_cache_drop(struct fs_dinfo *d);
 bool	fs_dinfo_cache_dirty(const struct fs_dinfo *d);
 void	fs_dinfo_cache_put(const struct fs_dinfo *d,
 	    struct fs_dwcache_out *o);
+/* How many functions the cache file gave (for the tests).  */
+size_t	fs_dinfo_cached(struct fs_dwarf *dw);
 
 #endif
