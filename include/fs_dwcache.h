@@ -68,6 +68,8 @@ struct fs_dwcache_in {
 	bool		 bad;
 };
 
+/* N bytes of the payload, in place (NULL, and BAD set, past its end).  */
+const uint8_t *fs_dwcache_get(struct fs_dwcache_in *in, size_t n);
 uint8_t	fs_dwcache_get_u8(struct fs_dwcache_in *in);
 uint32_t fs_dwcache_get_u32(struct fs_dwcache_in *in);
 uint64_t fs_dwcache_get_u64(struct fs_dwcache_in *in);

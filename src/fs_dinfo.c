@@ -27,6 +27,7 @@
 
 #include "fs_dinfo.h"
 #include "fs_dwarf_int.h"
+#include "fs_dwcache.h"
 
 /* Nesting of scopes, and of types by value, beyond sound code.  */
 #define MAX_DEPTH	256
@@ -38,11 +39,27 @@
 /* Entries of one location list.  */
 #define MAX_LLE		(1u << 20)
 
-/* The sections location lists need, read once per file.  */
+struct fs_dinfo_unit;
+
+/* The sections location lists need, read once per file, and the
+   functions of the persistent cache (see the end of this file).  */
 struct fs_dinfo {
 	bool		 loaded;
 	uint8_t		*loc, *loclists, *addr;
 	uint64_t	 nloc, nloclists, naddr;
+	/* The functions the cache file gave: their model (arena, funcs by
+	   range, calls by ret_pc) and their records as read, to write
+	   back.  */
+	struct fs_dinfo_unit *cached;
+	uint8_t		*crec;
+	size_t		 ncrec;
+	uint64_t	 ncfuncs;
+	/* The functions modelled in this run, as records to add.  */
+	struct fs_dwcache_out fresh;
+	uint64_t	 nfresh;
+	/* The entry of every function in either, not to write one twice. */
+	uint64_t	*keys;
+	size_t		 nkeys, capkeys;
 };
 
 struct chunk {
@@ -2055,19 +2072,31 @@ fs_dinfo_free(struct fs_dinfo *d)
 	free(d->loc);
 	free(d->loclists);
 	free(d->addr);
+	unit_free(d->cached);
+	free(d->crec);
+	free(d->fresh.p);
+	free(d->keys);
 	free(d);
+}
+
+/* The state of DW's file, without its sections.  */
+static struct fs_dinfo *
+file_get(struct fs_dwarf *dw)
+{
+	struct fs_dinfo **dp = fs_dwarf_dinfo(dw);
+
+	if (*dp == NULL)
+		*dp = calloc(1, sizeof **dp);
+	return *dp;
 }
 
 static struct fs_dinfo *
 file_state(struct fs_dwarf *dw)
 {
-	struct fs_dinfo **dp = fs_dwarf_dinfo(dw), *d = *dp;
+	struct fs_dinfo *d;
 
-	if (d == NULL) {
-		if ((d = calloc(1, sizeof *d)) == NULL)
-			return NULL;
-		*dp = d;
-	}
+	if ((d = file_get(dw)) == NULL)
+		return NULL;
 	if (!d->loaded) {
 		d->loaded = true;
 		/* A section missing or unreadable: lists in it are not
@@ -2223,41 +2252,36 @@ fs_dinfo_scope_has(const struct fs_scope *sc, uint64_t faddr)
 	return false;
 }
 
-int
-fs_dinfo_scope_at(struct fs_dwarf *dw, uint64_t faddr,
-    const struct fs_scope **out, struct fs_err *e)
+/* The innermost function of FUNCS (N of them, by lo, with the greatest
+   ends so far in MAXHI) holding FADDR: the shortest range.  */
+static const struct fs_scope *
+func_find(const struct fidx *funcs, const uint64_t *maxhi, size_t n,
+    uint64_t faddr)
 {
-	struct fs_dwarf_unit un;
-	struct fs_dinfo_unit *u;
-	const struct fs_scope *sc = NULL, *f;
-	size_t lo, hi, mid, i, depth;
-	int rc;
+	size_t lo = 0, hi = n, mid, i;
 
-	*out = NULL;
-	if (fs_dwarf_unit_at(dw, faddr, &un) != 0)
-		return fs_err_set(e, FS_E_NOENT, "no function at 0x%llx",
-		    (unsigned long long)faddr);
-	if ((rc = unit_model(dw, &un, &u, e)) != 0)
-		return rc;
-	/* The innermost function holding FADDR: the shortest range.  */
-	lo = 0;
-	hi = u->nfuncs;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (u->funcs[mid].lo <= faddr)
+		if (funcs[mid].lo <= faddr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (i = lo, mid = SIZE_MAX; i > 0 && u->fmaxhi[i - 1] > faddr; i--)
-		if (faddr < u->funcs[i - 1].hi && (mid == SIZE_MAX ||
-		    u->funcs[i - 1].hi - u->funcs[i - 1].lo <
-		    u->funcs[mid].hi - u->funcs[mid].lo))
+	for (i = lo, mid = SIZE_MAX; i > 0 && maxhi[i - 1] > faddr; i--)
+		if (faddr < funcs[i - 1].hi && (mid == SIZE_MAX ||
+		    funcs[i - 1].hi - funcs[i - 1].lo <
+		    funcs[mid].hi - funcs[mid].lo))
 			mid = i - 1;
-	if (mid == SIZE_MAX)
-		return fs_err_set(e, FS_E_NOENT, "no function at 0x%llx",
-		    (unsigned long long)faddr);
-	sc = u->funcs[mid].sc;
+	return mid == SIZE_MAX ? NULL : funcs[mid].sc;
+}
+
+/* The innermost scope of function SC holding FADDR.  */
+static const struct fs_scope *
+innermost(const struct fs_scope *sc, uint64_t faddr)
+{
+	const struct fs_scope *f;
+	size_t i, depth;
+
 	for (depth = 0; depth < MAX_DEPTH; depth++) {
 		f = NULL;
 		for (i = 0; i < sc->nchildren && f == NULL; i++)
@@ -2267,7 +2291,77 @@ fs_dinfo_scope_at(struct fs_dwarf *dw, uint64_t faddr,
 			break;
 		sc = f;
 	}
-	*out = sc;
+	return sc;
+}
+
+/* The function of the cache file holding FADDR, or NULL.  */
+static const struct fs_scope *
+cached_func(struct fs_dwarf *dw, uint64_t faddr)
+{
+	struct fs_dinfo *d = *fs_dwarf_dinfo(dw);
+	struct fs_dinfo_unit *u;
+
+	if (d == NULL || (u = d->cached) == NULL)
+		return NULL;
+	return func_find(u->funcs, u->fmaxhi, u->nfuncs, faddr);
+}
+
+static int	ser_function(struct fs_dwcache_out *,
+		    const struct fs_dinfo_unit *, const struct fs_scope *);
+
+/* Function F of unit model U, looked up, to be kept in the cache file
+   (when DW has one) for the next runs.  */
+static void
+remember(struct fs_dwarf *dw, const struct fs_dinfo_unit *u,
+    const struct fs_scope *f)
+{
+	struct fs_dinfo *d;
+	size_t i, n0;
+
+	if (f->nranges == 0 || !fs_dwarf_cacheable(dw) ||
+	    (d = file_get(dw)) == NULL)
+		return;
+	for (i = 0; i < d->nkeys; i++)
+		if (d->keys[i] == f->ranges[0])
+			return;
+	if (GROW(d->keys, d->nkeys, d->capkeys) != 0)
+		return;
+	n0 = d->fresh.n;
+	if (ser_function(&d->fresh, u, f) != 0) {
+		d->fresh.n = n0;
+		d->fresh.err = false;
+		return;
+	}
+	d->keys[d->nkeys++] = f->ranges[0];
+	d->nfresh++;
+}
+
+int
+fs_dinfo_scope_at(struct fs_dwarf *dw, uint64_t faddr,
+    const struct fs_scope **out, struct fs_err *e)
+{
+	struct fs_dwarf_unit un;
+	struct fs_dinfo_unit *u;
+	const struct fs_scope *sc;
+	int rc;
+
+	*out = NULL;
+	/* A function the cache file holds needs neither libdwarf nor its
+	   unit.  */
+	if ((sc = cached_func(dw, faddr)) != NULL) {
+		*out = innermost(sc, faddr);
+		return 0;
+	}
+	if (fs_dwarf_unit_at(dw, faddr, &un) != 0)
+		return fs_err_set(e, FS_E_NOENT, "no function at 0x%llx",
+		    (unsigned long long)faddr);
+	if ((rc = unit_model(dw, &un, &u, e)) != 0)
+		return rc;
+	if ((sc = func_find(u->funcs, u->fmaxhi, u->nfuncs, faddr)) == NULL)
+		return fs_err_set(e, FS_E_NOENT, "no function at 0x%llx",
+		    (unsigned long long)faddr);
+	remember(dw, u, sc);
+	*out = innermost(sc, faddr);
 	return 0;
 }
 
@@ -2450,31 +2544,865 @@ fs_dinfo_unit_version(struct fs_dwarf *dw, uint64_t faddr,
 	return 0;
 }
 
+/* The call site at RET_FADDR among CALLS (N, by ret_pc), or NULL.  */
+static const struct fs_call_site *
+call_find(const struct fs_call_site *calls, size_t n, uint64_t ret_faddr)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (calls[mid].ret_pc < ret_faddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == n || calls[lo].ret_pc != ret_faddr)
+		return NULL;
+	return &calls[lo];
+}
+
 int
 fs_dinfo_call_site(struct fs_dwarf *dw, uint64_t ret_faddr,
     const struct fs_call_site **out)
 {
 	struct fs_dwarf_unit un;
 	struct fs_dinfo_unit *u;
-	size_t lo, hi, mid;
+	const struct fs_scope *f;
 
 	*out = NULL;
+	if (ret_faddr == 0)
+		return -FS_E_NOENT;
+	/* A function of the cache file comes with all its call sites: one
+	   not there is not in the DWARF either.  */
+	if (cached_func(dw, ret_faddr - 1) != NULL) {
+		u = (*fs_dwarf_dinfo(dw))->cached;
+		*out = call_find(u->calls, u->ncalls, ret_faddr);
+		return *out != NULL ? 0 : -FS_E_NOENT;
+	}
 	/* The call is in the caller's function, just before the return
 	   address.  */
-	if (ret_faddr == 0 || fs_dwarf_unit_at(dw, ret_faddr - 1, &un) != 0 ||
+	if (fs_dwarf_unit_at(dw, ret_faddr - 1, &un) != 0 ||
 	    unit_model(dw, &un, &u, NULL) != 0)
 		return -FS_E_NOENT;
-	lo = 0;
-	hi = u->ncalls;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (u->calls[mid].ret_pc < ret_faddr)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if ((f = func_find(u->funcs, u->fmaxhi, u->nfuncs, ret_faddr - 1)) !=
+	    NULL)
+		remember(dw, u, f);
+	*out = call_find(u->calls, u->ncalls, ret_faddr);
+	return *out != NULL ? 0 : -FS_E_NOENT;
+}
+
+/*
+ * The persistent cache (fs_dwcache, through fs_dwarf's cache file): the
+ * models of the functions looked up in earlier runs, so that a frame in a
+ * file whose DWARF is compressed (libc's debug file) gets its variables
+ * without libdwarf, without inflating .debug_info, and without building
+ * its whole unit.  A function is kept with everything its model reaches
+ * (its scopes, variables and the types they name, transitively) and with
+ * the call sites in its code, which gdb's entry values come from: a call
+ * site or its absence inside a kept function is known without the unit.
+ * Each function is a record:
+ *
+ *	u32 ntypes, per type: u8 kind, encoding, flags; str name; u64
+ *	size; ref target; u32 ndims, per dim: u64 lower, count, u8 flags,
+ *	expr count_expr; u32 nmembers, members; u32 nenumerators, per one
+ *	str name, u64 value; u32 nparams, ref each; member? discr; u32
+ *	nvariants, per one u8 is_default, u64 value, member? member;
+ *	u32 nscopes (pre-order, the function first), per scope: u8 kind,
+ *	u32 parent, u32 nranges, u64 pairs, u64 entry_pc, str name,
+ *	linkage_name, ref ret_type, expr frame_base, str call_file, u32
+ *	call_line, call_column, str decl_file, u32 decl_line, u32 nvars,
+ *	per var: str name, ref type, u8 flags, str decl_file, u32
+ *	decl_line, u8 loc kind, expr, u32 nranges (u64 lo, hi, expr),
+ *	u32 const_len, bytes;
+ *	u32 ncalls, per call: u64 ret_pc, str callee, callee_linkage, u32
+ *	nparams, per one u32 reg, expr value
+ *
+ * (ref: u32 index of a type, UINT32_MAX for none; member: str name, ref
+ * type, u64 offset, u32 bit_size, bit_offset, u8 flags; member?: u8 1 and
+ * a member, or u8 0; expr: u32 len and the bytes).  The file's checksum
+ * guards against corruption; a record is still checked as it is read, as
+ * the model's own guarantees (no cycle and no deeper nesting than the
+ * builder allows along by-value type edges, a tree of scopes) are what the
+ * printers rely on.
+ */
+
+#define NOREF	UINT32_MAX
+
+struct ser {
+	struct fs_dwcache_out *o;
+	const struct fs_type **types;	/* index -> type */
+	size_t		 ntypes, captypes;
+	const struct fs_type **hk;	/* type -> index, open addressing */
+	uint32_t	*hv;
+	size_t		 hcap;
+	const struct fs_scope **scopes;
+	size_t		 nscopes, capscopes;
+	bool		 err;
+};
+
+static size_t
+phash(const void *p, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
+
+	return (size_t)(h >> 32) & (cap - 1);
+}
+
+/* The index of type T in the record, added when new.  */
+static uint32_t
+ser_type(struct ser *s, const struct fs_type *t)
+{
+	const struct fs_type **nk;
+	uint32_t *nv;
+	size_t i, j, ncap;
+
+	if (t == NULL || s->err)
+		return NOREF;
+	if (s->ntypes * 2 >= s->hcap) {
+		ncap = s->hcap ? s->hcap * 2 : 64;
+		if ((nk = calloc(ncap, sizeof *nk)) == NULL ||
+		    (nv = calloc(ncap, sizeof *nv)) == NULL) {
+			free(nk);
+			s->err = true;
+			return NOREF;
+		}
+		for (i = 0; i < s->hcap; i++)
+			if (s->hk[i] != NULL) {
+				for (j = phash(s->hk[i], ncap); nk[j] != NULL;
+				    j = (j + 1) & (ncap - 1))
+					;
+				nk[j] = s->hk[i];
+				nv[j] = s->hv[i];
+			}
+		free(s->hk);
+		free(s->hv);
+		s->hk = nk;
+		s->hv = nv;
+		s->hcap = ncap;
 	}
-	if (lo == u->ncalls || u->calls[lo].ret_pc != ret_faddr)
-		return -FS_E_NOENT;
-	*out = &u->calls[lo];
+	for (j = phash(t, s->hcap); s->hk[j] != NULL; j = (j + 1) &
+	    (s->hcap - 1))
+		if (s->hk[j] == t)
+			return s->hv[j];
+	if (s->ntypes >= NOREF - 1 || GROW(s->types, s->ntypes, s->captypes)
+	    != 0) {
+		s->err = true;
+		return NOREF;
+	}
+	s->hk[j] = t;
+	s->hv[j] = (uint32_t)s->ntypes;
+	s->types[s->ntypes] = t;
+	return (uint32_t)s->ntypes++;
+}
+
+static void
+put_expr(struct fs_dwcache_out *o, const struct fs_expr *x)
+{
+	if (x->len > UINT32_MAX) {
+		o->err = true;
+		return;
+	}
+	fs_dwcache_put_u32(o, (uint32_t)x->len);
+	fs_dwcache_put(o, x->ops, x->len);
+}
+
+static void
+put_member(struct ser *s, const struct fs_member *m)
+{
+	fs_dwcache_put_str(s->o, m->name);
+	fs_dwcache_put_u32(s->o, ser_type(s, m->type));
+	fs_dwcache_put_u64(s->o, m->offset);
+	fs_dwcache_put_u32(s->o, m->bit_size);
+	fs_dwcache_put_u32(s->o, m->bit_offset);
+	fs_dwcache_put_u8(s->o, (m->artificial ? 1 : 0) |
+	    (m->inheritance ? 2 : 0));
+}
+
+static void
+put_opt_member(struct ser *s, const struct fs_member *m)
+{
+	fs_dwcache_put_u8(s->o, m != NULL);
+	if (m != NULL)
+		put_member(s, m);
+}
+
+/* Type I of the record; the types it names get indexes as they are met,
+   after it, and are written by the caller's loop.  */
+static void
+put_type(struct ser *s, const struct fs_type *t)
+{
+	struct fs_dwcache_out *o = s->o;
+	size_t i;
+
+	fs_dwcache_put_u8(o, (uint8_t)t->kind);
+	fs_dwcache_put_u8(o, (uint8_t)t->encoding);
+	fs_dwcache_put_u8(o, (t->declaration ? 1 : 0) |
+	    (t->is_unsigned ? 2 : 0) | (t->varargs ? 4 : 0));
+	fs_dwcache_put_str(o, t->name);
+	fs_dwcache_put_u64(o, t->size);
+	fs_dwcache_put_u32(o, ser_type(s, t->target));
+	fs_dwcache_put_u32(o, (uint32_t)t->ndims);
+	for (i = 0; i < t->ndims; i++) {
+		fs_dwcache_put_u64(o, (uint64_t)t->dims[i].lower);
+		fs_dwcache_put_u64(o, t->dims[i].count);
+		fs_dwcache_put_u8(o, (t->dims[i].has_count ? 1 : 0) |
+		    (t->dims[i].count_is_ubound ? 2 : 0));
+		put_expr(o, &t->dims[i].count_expr);
+	}
+	fs_dwcache_put_u32(o, (uint32_t)t->nmembers);
+	for (i = 0; i < t->nmembers; i++)
+		put_member(s, &t->members[i]);
+	fs_dwcache_put_u32(o, (uint32_t)t->nenumerators);
+	for (i = 0; i < t->nenumerators; i++) {
+		fs_dwcache_put_str(o, t->enumerators[i].name);
+		fs_dwcache_put_u64(o, (uint64_t)t->enumerators[i].value);
+	}
+	fs_dwcache_put_u32(o, (uint32_t)t->nparams);
+	for (i = 0; i < t->nparams; i++)
+		fs_dwcache_put_u32(o, ser_type(s, t->params[i]));
+	put_opt_member(s, t->discr);
+	fs_dwcache_put_u32(o, (uint32_t)t->nvariants);
+	for (i = 0; i < t->nvariants; i++) {
+		fs_dwcache_put_u8(o, t->variants[i].is_default);
+		fs_dwcache_put_u64(o, t->variants[i].discr_value);
+		put_opt_member(s, t->variants[i].member);
+	}
+}
+
+static void
+put_var(struct ser *s, const struct fs_var *v)
+{
+	struct fs_dwcache_out *o = s->o;
+	size_t i;
+
+	fs_dwcache_put_str(o, v->name);
+	fs_dwcache_put_u32(o, ser_type(s, v->type));
+	fs_dwcache_put_u8(o, (v->is_param ? 1 : 0) | (v->artificial ? 2 : 0) |
+	    (v->external ? 4 : 0));
+	fs_dwcache_put_str(o, v->decl_file);
+	fs_dwcache_put_u32(o, v->decl_line);
+	fs_dwcache_put_u8(o, (uint8_t)v->loc.kind);
+	put_expr(o, &v->loc.expr);
+	fs_dwcache_put_u32(o, (uint32_t)v->loc.nranges);
+	for (i = 0; i < v->loc.nranges; i++) {
+		fs_dwcache_put_u64(o, v->loc.ranges[i].lo);
+		fs_dwcache_put_u64(o, v->loc.ranges[i].hi);
+		put_expr(o, &v->loc.ranges[i].expr);
+	}
+	fs_dwcache_put_u32(o, (uint32_t)v->loc.const_len);
+	fs_dwcache_put(o, v->loc.const_bytes, v->loc.const_len);
+}
+
+static void
+put_scope(struct ser *s, const struct fs_scope *sc, uint32_t parent)
+{
+	struct fs_dwcache_out *o = s->o;
+	size_t i;
+
+	fs_dwcache_put_u8(o, (uint8_t)sc->kind);
+	fs_dwcache_put_u32(o, parent);
+	fs_dwcache_put_u32(o, (uint32_t)sc->nranges);
+	for (i = 0; i < 2 * sc->nranges; i++)
+		fs_dwcache_put_u64(o, sc->ranges[i]);
+	fs_dwcache_put_u64(o, sc->entry_pc);
+	fs_dwcache_put_str(o, sc->name);
+	fs_dwcache_put_str(o, sc->linkage_name);
+	fs_dwcache_put_u32(o, ser_type(s, sc->ret_type));
+	put_expr(o, &sc->frame_base);
+	fs_dwcache_put_str(o, sc->call_file);
+	fs_dwcache_put_u32(o, sc->call_line);
+	fs_dwcache_put_u32(o, sc->call_column);
+	fs_dwcache_put_str(o, sc->decl_file);
+	fs_dwcache_put_u32(o, sc->decl_line);
+	fs_dwcache_put_u32(o, (uint32_t)sc->nvars);
+	for (i = 0; i < sc->nvars; i++)
+		put_var(s, &sc->vars[i]);
+}
+
+/* Scope SC and those inside it, pre-order, into s->scopes with their
+   parents' indexes in PARENTS (grown with it).  */
+static void
+ser_scopes(struct ser *s, const struct fs_scope *sc, uint32_t **parents,
+    size_t *cappar, uint32_t parent, unsigned depth)
+{
+	uint32_t me;
+	size_t i;
+
+	if (s->err || depth > MAX_DEPTH)
+		return;
+	if (s->nscopes >= NOREF - 1 ||
+	    GROW(s->scopes, s->nscopes, s->capscopes) != 0 ||
+	    GROW(*parents, s->nscopes, *cappar) != 0) {
+		s->err = true;
+		return;
+	}
+	me = (uint32_t)s->nscopes;
+	s->scopes[me] = sc;
+	(*parents)[me] = parent;
+	s->nscopes++;
+	for (i = 0; i < sc->nchildren; i++)
+		ser_scopes(s, sc->children[i], parents, cappar, me, depth + 1);
+}
+
+/* Function F of unit model U as a record appended to O.  Returns 0 or
+   -1 (O is then unusable).  */
+static int
+ser_function(struct fs_dwcache_out *o, const struct fs_dinfo_unit *u,
+    const struct fs_scope *f)
+{
+	struct ser s;
+	struct fs_dwcache_out body = { NULL, 0, 0, false };
+	uint32_t *parents = NULL;
+	size_t cappar = 0, i, j, ncalls = 0, at;
+	const struct fs_call_site *cs;
+
+	memset(&s, 0, sizeof s);
+	/* The scopes and types are written to BODY, the types found as
+	   they go, then the types, each adding those it names.  */
+	s.o = &body;
+	ser_scopes(&s, f, &parents, &cappar, NOREF, 0);
+	fs_dwcache_put_u32(&body, (uint32_t)s.nscopes);
+	for (i = 0; i < s.nscopes && !s.err; i++)
+		put_scope(&s, s.scopes[i], parents[i]);
+	for (i = 0; i < u->ncalls; i++)
+		if (u->calls[i].ret_pc > 0 &&
+		    fs_dinfo_scope_has(f, u->calls[i].ret_pc - 1))
+			ncalls++;
+	fs_dwcache_put_u32(&body, (uint32_t)ncalls);
+	for (i = 0; i < u->ncalls; i++) {
+		cs = &u->calls[i];
+		if (cs->ret_pc == 0 || !fs_dinfo_scope_has(f, cs->ret_pc - 1))
+			continue;
+		fs_dwcache_put_u64(&body, cs->ret_pc);
+		fs_dwcache_put_str(&body, cs->callee);
+		fs_dwcache_put_str(&body, cs->callee_linkage);
+		fs_dwcache_put_u32(&body, (uint32_t)cs->nparams);
+		for (j = 0; j < cs->nparams; j++) {
+			fs_dwcache_put_u32(&body, cs->params[j].reg);
+			put_expr(&body, &cs->params[j].value);
+		}
+	}
+	/* The types: the loop's bound grows as types name others.  */
+	s.o = o;
+	at = o->n;
+	fs_dwcache_put_u32(o, 0);	/* the count, set below */
+	for (i = 0; i < s.ntypes && !s.err; i++)
+		put_type(&s, s.types[i]);
+	if (!o->err && !s.err)
+		for (j = 0; j < 4; j++)
+			o->p[at + j] = (uint8_t)(s.ntypes >> (8 * j));
+	free(parents);
+	free(s.types);
+	free(s.hk);
+	free(s.hv);
+	free(s.scopes);
+	if (s.err || body.err)
+		o->err = true;
+	else
+		fs_dwcache_put(o, body.p, body.n);
+	free(body.p);
+	return o->err ? -1 : 0;
+}
+
+struct deser {
+	struct build	 b;		/* its arena: the cached model's */
+	struct fs_dwcache_in *in;
+	struct fs_type	*types;
+	uint32_t	 ntypes;
+};
+
+/* A count of at least MIN bytes an item, checked against what is left. */
+static uint32_t
+get_count(struct deser *r, size_t min)
+{
+	uint32_t n = fs_dwcache_get_u32(r->in);
+
+	return fs_dwcache_fits(r->in, n, min) ? n : 0;
+}
+
+/* N items of SIZE bytes in the arena, or NULL (also for N 0).  */
+static void *
+get_array(struct deser *r, size_t n, size_t size)
+{
+	void *p;
+
+	if (n == 0 || r->in->bad)
+		return NULL;
+	if ((p = az(&r->b, n * size)) == NULL)
+		r->in->bad = true;
+	return p;
+}
+
+static const char *
+get_str(struct deser *r)
+{
+	const char *a;
+	char *s;
+	bool nul;
+
+	if ((s = fs_dwcache_get_str(r->in, &nul)) == NULL)
+		return NULL;
+	if ((a = astr(&r->b, s)) == NULL)
+		r->in->bad = true;
+	free(s);
+	return a;
+}
+
+static void
+get_expr(struct deser *r, struct fs_expr *x)
+{
+	const uint8_t *p;
+	uint32_t n = fs_dwcache_get_u32(r->in);
+
+	x->ops = NULL;
+	x->len = 0;
+	if (n == 0 || (p = fs_dwcache_get(r->in, n)) == NULL)
+		return;
+	if ((x->ops = adup(&r->b, p, n)) == NULL)
+		r->in->bad = true;
+	else
+		x->len = n;
+}
+
+/* A type reference; NULL for none, which NULL_OK allows.  */
+static const struct fs_type *
+get_ref(struct deser *r, bool null_ok)
+{
+	uint32_t i = fs_dwcache_get_u32(r->in);
+
+	if (i == NOREF && null_ok)
+		return NULL;
+	if (i >= r->ntypes) {
+		r->in->bad = true;
+		return NULL;
+	}
+	return &r->types[i];
+}
+
+static void
+get_member(struct deser *r, struct fs_member *m)
+{
+	uint8_t f;
+
+	m->name = get_str(r);
+	m->type = get_ref(r, false);
+	m->offset = fs_dwcache_get_u64(r->in);
+	m->bit_size = fs_dwcache_get_u32(r->in);
+	m->bit_offset = fs_dwcache_get_u32(r->in);
+	f = fs_dwcache_get_u8(r->in);
+	m->artificial = (f & 1) != 0;
+	m->inheritance = (f & 2) != 0;
+}
+
+static const struct fs_member *
+get_opt_member(struct deser *r)
+{
+	struct fs_member *m;
+
+	if (fs_dwcache_get_u8(r->in) == 0 ||
+	    (m = get_array(r, 1, sizeof *m)) == NULL)
+		return NULL;
+	get_member(r, m);
+	return m;
+}
+
+static void
+get_type(struct deser *r, struct fs_type *t)
+{
+	struct fs_dwcache_in *in = r->in;
+	struct fs_enumerator *en;
+	struct fs_member *ms;
+	struct fs_variant *vs;
+	struct fs_dim *ds;
+	const struct fs_type **ps;
+	uint8_t f;
+	size_t i, n;
+
+	t->kind = fs_dwcache_get_u8(in);
+	t->encoding = fs_dwcache_get_u8(in);
+	f = fs_dwcache_get_u8(in);
+	if (t->kind > FS_TYPE_VARIANT || t->encoding > FS_ATE_ADDRESS)
+		in->bad = true;
+	t->declaration = (f & 1) != 0;
+	t->is_unsigned = (f & 2) != 0;
+	t->varargs = (f & 4) != 0;
+	t->name = get_str(r);
+	t->size = fs_dwcache_get_u64(in);
+	t->target = get_ref(r, true);
+	n = get_count(r, 21);
+	if ((ds = get_array(r, n, sizeof *ds)) != NULL) {
+		for (i = 0; i < n; i++) {
+			ds[i].lower = (int64_t)fs_dwcache_get_u64(in);
+			ds[i].count = fs_dwcache_get_u64(in);
+			f = fs_dwcache_get_u8(in);
+			ds[i].has_count = (f & 1) != 0;
+			ds[i].count_is_ubound = (f & 2) != 0;
+			get_expr(r, &ds[i].count_expr);
+		}
+		t->dims = ds;
+		t->ndims = n;
+	}
+	n = get_count(r, 25);
+	if ((ms = get_array(r, n, sizeof *ms)) != NULL) {
+		for (i = 0; i < n; i++)
+			get_member(r, &ms[i]);
+		t->members = ms;
+		t->nmembers = n;
+	}
+	n = get_count(r, 12);
+	if ((en = get_array(r, n, sizeof *en)) != NULL) {
+		for (i = 0; i < n; i++) {
+			en[i].name = get_str(r);
+			en[i].value = (int64_t)fs_dwcache_get_u64(in);
+		}
+		t->enumerators = en;
+		t->nenumerators = n;
+	}
+	n = get_count(r, 4);
+	if ((ps = get_array(r, n, sizeof *ps)) != NULL) {
+		for (i = 0; i < n; i++)
+			ps[i] = get_ref(r, true);
+		t->params = ps;
+		t->nparams = n;
+	}
+	t->discr = get_opt_member(r);
+	n = get_count(r, 10);
+	if ((vs = get_array(r, n, sizeof *vs)) != NULL) {
+		for (i = 0; i < n; i++) {
+			vs[i].is_default = fs_dwcache_get_u8(in) != 0;
+			vs[i].discr_value = fs_dwcache_get_u64(in);
+			vs[i].member = get_opt_member(r);
+		}
+		t->variants = vs;
+		t->nvariants = n;
+	}
+}
+
+/* The longest chain of by-value edges (the ones the builder follows
+   depth first) from type T, LEVEL deep: a cycle, or a chain much longer
+   than the builder makes, makes the record bad (-1).  DEPTH[i]: 0 not
+   yet seen, -1 on the path or bad, else 1 + the chain below.  */
+static int
+tdepth(const struct deser *r, const struct fs_type *t, int *depth,
+    unsigned level)
+{
+	const struct fs_type *next[1] = { NULL };
+	size_t i, k, n = 0, nm;
+	int d, best = 0, *dp;
+
+	if (t == NULL)
+		return 0;
+	if (level > 2 * MAX_TDEPTH)
+		return -1;
+	dp = &depth[t - r->types];
+	if (*dp != 0)
+		return *dp;
+	*dp = -1;
+	switch (t->kind) {
+	case FS_TYPE_TYPEDEF:
+	case FS_TYPE_CONST:
+	case FS_TYPE_VOLATILE:
+	case FS_TYPE_ARRAY:
+	case FS_TYPE_ENUM:
+		next[n++] = t->target;
+		break;
+	default:
+		break;
+	}
+	nm = t->nmembers + t->nvariants + 1;
+	for (i = 0; i < n + nm; i++) {
+		if (i < n)
+			d = tdepth(r, next[i], depth, level + 1);
+		else if ((k = i - n) < t->nmembers)
+			d = tdepth(r, t->members[k].type, depth,
+			    level + 1);
+		else if (k == t->nmembers)
+			d = t->discr != NULL ? tdepth(r, t->discr->type,
+			    depth, level + 1) : 0;
+		else
+			d = t->variants[k - t->nmembers - 1].member != NULL ?
+			    tdepth(r, t->variants[k - t->nmembers - 1].member->
+			    type, depth, level + 1) : 0;
+		if (d < 0)
+			return *dp = -1;
+		if (d > best)
+			best = d;
+	}
+	return *dp = best + 1;
+}
+
+static void
+get_var(struct deser *r, struct fs_var *v)
+{
+	struct fs_dwcache_in *in = r->in;
+	struct fs_locrange *lr;
+	const uint8_t *p;
+	uint8_t f;
+	size_t i, n;
+
+	v->name = get_str(r);
+	v->type = get_ref(r, false);
+	f = fs_dwcache_get_u8(in);
+	v->is_param = (f & 1) != 0;
+	v->artificial = (f & 2) != 0;
+	v->external = (f & 4) != 0;
+	v->decl_file = get_str(r);
+	v->decl_line = fs_dwcache_get_u32(in);
+	v->loc.kind = fs_dwcache_get_u8(in);
+	if (v->loc.kind > FS_LOC_CONST)
+		in->bad = true;
+	get_expr(r, &v->loc.expr);
+	n = get_count(r, 20);
+	if ((lr = get_array(r, n, sizeof *lr)) != NULL) {
+		for (i = 0; i < n; i++) {
+			lr[i].lo = fs_dwcache_get_u64(in);
+			lr[i].hi = fs_dwcache_get_u64(in);
+			get_expr(r, &lr[i].expr);
+		}
+		v->loc.ranges = lr;
+		v->loc.nranges = n;
+	}
+	n = fs_dwcache_get_u32(in);
+	if (n > 0 && (p = fs_dwcache_get(in, n)) != NULL) {
+		if ((v->loc.const_bytes = adup(&r->b, p, n)) == NULL)
+			in->bad = true;
+		v->loc.const_len = n;
+	}
+}
+
+/* One function record into the cached model; its function scope in
+   *OUT.  Returns 0 or -1 (the record does not decode).  */
+static int
+get_function(struct deser *r, const struct fs_scope **out,
+    struct fs_call_site **calls, size_t *ncalls, size_t *capcalls)
+{
+	struct fs_dwcache_in *in = r->in;
+	struct fs_scope *scs, *sc;
+	struct fs_var *vs;
+	struct fs_call_site *cs;
+	struct fs_call_param *ps;
+	const struct fs_scope **kids;
+	uint64_t *pairs;
+	uint32_t parent, *depth = NULL;
+	size_t i, j, n, nsc;
+	int *td = NULL, rc = -1;
+
+	r->ntypes = get_count(r, 36);
+	r->types = get_array(r, r->ntypes, sizeof *r->types);
+	for (i = 0; i < r->ntypes && !in->bad; i++)
+		get_type(r, &r->types[i]);
+	nsc = get_count(r, 60);
+	if (nsc == 0 || in->bad ||
+	    (scs = get_array(r, nsc, sizeof *scs)) == NULL ||
+	    (depth = calloc(nsc, sizeof *depth)) == NULL)
+		goto out;
+	for (i = 0; i < nsc && !in->bad; i++) {
+		sc = &scs[i];
+		sc->kind = fs_dwcache_get_u8(in);
+		parent = fs_dwcache_get_u32(in);
+		/* A tree in pre-order: the function first, each scope after
+		   its parent, nested no deeper than the builder's.  */
+		if (sc->kind > FS_SCOPE_BLOCK ||
+		    (i == 0) != (sc->kind == FS_SCOPE_FUNCTION) ||
+		    (i == 0) != (parent == NOREF) ||
+		    (i > 0 && (parent >= i || depth[parent] >= MAX_DEPTH)))
+			goto out;
+		if (i > 0) {
+			sc->parent = &scs[parent];
+			depth[i] = depth[parent] + 1;
+			scs[parent].nchildren++;
+		}
+		n = get_count(r, 16);
+		if ((pairs = get_array(r, 2 * n, sizeof *pairs)) != NULL) {
+			for (j = 0; j < 2 * n; j++)
+				pairs[j] = fs_dwcache_get_u64(in);
+			sc->ranges = pairs;
+			sc->nranges = n;
+		}
+		sc->entry_pc = fs_dwcache_get_u64(in);
+		sc->name = get_str(r);
+		sc->linkage_name = get_str(r);
+		sc->ret_type = get_ref(r, true);
+		get_expr(r, &sc->frame_base);
+		sc->call_file = get_str(r);
+		sc->call_line = fs_dwcache_get_u32(in);
+		sc->call_column = fs_dwcache_get_u32(in);
+		sc->decl_file = get_str(r);
+		sc->decl_line = fs_dwcache_get_u32(in);
+		n = get_count(r, 31);
+		if ((vs = get_array(r, n, sizeof *vs)) != NULL) {
+			for (j = 0; j < n; j++)
+				get_var(r, &vs[j]);
+			sc->vars = vs;
+			sc->nvars = n;
+		}
+	}
+	if (in->bad || scs[0].nranges == 0)
+		goto out;
+	/* The children, in the order written.  */
+	for (i = 0; i < nsc; i++) {
+		if (scs[i].nchildren == 0)
+			continue;
+		if ((kids = get_array(r, scs[i].nchildren, sizeof *kids)) ==
+		    NULL)
+			goto out;
+		scs[i].children = kids;
+		scs[i].nchildren = 0;
+	}
+	for (i = 1; i < nsc; i++) {
+		sc = (struct fs_scope *)scs[i].parent;
+		((const struct fs_scope **)sc->children)[sc->nchildren++] =
+		    &scs[i];
+	}
+	if ((td = calloc(r->ntypes + 1, sizeof *td)) == NULL)
+		goto out;
+	for (i = 0; i < r->ntypes; i++)
+		if (tdepth(r, &r->types[i], td, 0) < 0)
+			goto out;
+	n = get_count(r, 20);
+	for (i = 0; i < n && !in->bad; i++) {
+		if (GROW(*calls, *ncalls, *capcalls) != 0)
+			goto out;
+		cs = &(*calls)[*ncalls];
+		memset(cs, 0, sizeof *cs);
+		cs->ret_pc = fs_dwcache_get_u64(in);
+		cs->callee = get_str(r);
+		cs->callee_linkage = get_str(r);
+		j = get_count(r, 8);
+		if ((ps = get_array(r, j, sizeof *ps)) != NULL) {
+			cs->params = ps;
+			cs->nparams = j;
+			for (j = 0; j < cs->nparams; j++) {
+				ps[j].reg = fs_dwcache_get_u32(in);
+				get_expr(r, &ps[j].value);
+			}
+		}
+		/* Only calls from the function's own code are its.  */
+		if (cs->ret_pc == 0 || !fs_dinfo_scope_has(&scs[0],
+		    cs->ret_pc - 1))
+			in->bad = true;
+		(*ncalls)++;
+	}
+	if (in->bad)
+		goto out;
+	*out = &scs[0];
+	rc = 0;
+out:
+	free(depth);
+	free(td);
+	return rc;
+}
+
+/* Drop what the cache file gave (the file turned out unusable).  */
+void
+fs_dinfo_cache_drop(struct fs_dinfo *d)
+{
+	if (d == NULL)
+		return;
+	unit_free(d->cached);
+	d->cached = NULL;
+	free(d->crec);
+	d->crec = NULL;
+	d->ncrec = 0;
+	d->ncfuncs = 0;
+	d->nkeys = 0;
+	d->nfresh = 0;
+	d->fresh.n = 0;
+}
+
+int
+fs_dinfo_cache_get(struct fs_dwarf *dw, struct fs_dwcache_in *in)
+{
+	struct fs_dinfo *d;
+	struct fs_dinfo_unit *u;
+	struct deser r;
+	const struct fs_scope *f;
+	struct fs_call_site *calls = NULL;
+	size_t ncalls = 0, capcalls = 0, nf = 0, capf = 0, i, j;
+	const uint8_t *start;
+	uint64_t n;
+
+	if ((d = file_get(dw)) == NULL)
+		return -1;
+	fs_dinfo_cache_drop(d);
+	n = fs_dwcache_get_u64(in);
+	if (!fs_dwcache_fits(in, n, 12) || (u = calloc(1, sizeof *u)) == NULL)
+		return -1;
+	start = in->p;
+	memset(&r, 0, sizeof r);
+	r.b.u = u;
+	r.in = in;
+	for (i = 0; i < n; i++) {
+		if (get_function(&r, &f, &calls, &ncalls, &capcalls) != 0 ||
+		    r.b.err != 0)
+			goto bad;
+		for (j = 0; j < f->nranges; j++) {
+			if (GROW(u->funcs, nf, capf) != 0)
+				goto bad;
+			u->funcs[nf].lo = f->ranges[2 * j];
+			u->funcs[nf].hi = f->ranges[2 * j + 1];
+			u->funcs[nf].sc = f;
+			nf++;
+		}
+		if (GROW(d->keys, d->nkeys, d->capkeys) != 0)
+			goto bad;
+		d->keys[d->nkeys++] = f->ranges[0];
+	}
+	u->nfuncs = nf;
+	if (nf > 0) {
+		qsort(u->funcs, nf, sizeof *u->funcs, fidx_cmp);
+		if ((u->fmaxhi = calloc(nf, sizeof *u->fmaxhi)) == NULL)
+			goto bad;
+		for (i = 0; i < nf; i++)
+			u->fmaxhi[i] = i == 0 || u->funcs[i].hi >
+			    u->fmaxhi[i - 1] ? u->funcs[i].hi :
+			    u->fmaxhi[i - 1];
+	}
+	if (ncalls > 0)
+		qsort(calls, ncalls, sizeof *calls, call_cmp);
+	u->calls = calls;
+	u->ncalls = ncalls;
+	calls = NULL;
+	if ((size_t)(in->p - start) > 0 &&
+	    (d->crec = malloc((size_t)(in->p - start))) == NULL)
+		goto bad;
+	if (d->crec != NULL)
+		memcpy(d->crec, start, (size_t)(in->p - start));
+	d->ncrec = (size_t)(in->p - start);
+	d->ncfuncs = n;
+	d->cached = u;
 	return 0;
+bad:
+	free(calls);
+	unit_free(u);
+	d->nkeys = 0;
+	in->bad = true;
+	return -1;
+}
+
+bool
+fs_dinfo_cache_dirty(const struct fs_dinfo *d)
+{
+	return d != NULL && d->nfresh > 0;
+}
+
+void
+fs_dinfo_cache_put(const struct fs_dinfo *d, struct fs_dwcache_out *o)
+{
+	if (d == NULL) {
+		fs_dwcache_put_u64(o, 0);
+		return;
+	}
+	fs_dwcache_put_u64(o, d->ncfuncs + d->nfresh);
+	fs_dwcache_put(o, d->crec, d->ncrec);
+	fs_dwcache_put(o, d->fresh.p, d->fresh.n);
+}
+
+size_t
+fs_dinfo_cached(struct fs_dwarf *dw)
+{
+	struct fs_dinfo *d = *fs_dwarf_dinfo(dw);
+
+	return d != NULL ? (size_t)d->ncfuncs : 0;
 }

@@ -3463,6 +3463,12 @@ fs_dwarf_section(struct fs_dwarf *dw, const char *name, uint8_t **buf,
 	return -FS_E_NOENT;
 }
 
+bool
+fs_dwarf_cacheable(const struct fs_dwarf *dw)
+{
+	return dw->key.idlen > 0 && !dw->arbad;
+}
+
 struct fs_dinfo **
 fs_dwarf_dinfo(struct fs_dwarf *dw)
 {
@@ -3487,12 +3493,13 @@ fs_dwarf_dinfo(struct fs_dwarf *dw)
  *	u64 nblocks, per block u64 lo, hi, die, u32 depth, kind,
  *	call_file, call_line
  *
- * behind a u32 version of this layout and a u64 count.  A record that does
+ * behind a u32 version of this layout and a u64 count, and followed by
+ * fs_dinfo's part: the models of the functions looked up (fs_dinfo.c).  A record that does
  * not decode, or whose indexes point outside its tables, or a unit
  * .debug_aranges does not name, makes the whole file unused.
  */
 
-#define CACHE_LAYOUT	1
+#define CACHE_LAYOUT	2
 #define CP_LINES	0x1
 #define CP_DIES		0x2
 #define CP_LOCLIST	0x4
@@ -3741,7 +3748,8 @@ cache_load(struct fs_dwarf *dw)
 			ngot++;
 			goto out;
 		}
-	if (in.p != in.end)
+	/* Then fs_dinfo's functions.  */
+	if (fs_dinfo_cache_get(dw, &in) != 0 || in.p != in.end)
 		goto out;
 	for (i = 0; i < dw->ncus; i++)
 		byoff[i] = &dw->cus[i];
@@ -3766,6 +3774,8 @@ cache_load(struct fs_dwarf *dw)
 	}
 	ret = dw->ncached = n;
 out:
+	if (ret == 0)
+		fs_dinfo_cache_drop(dw->dinfo);
 	if (ret == 0)
 		for (i = 0; i < dw->ncus; i++)
 			if (dw->cus[i].info_st == ST_BAD)
@@ -3793,13 +3803,14 @@ cache_save(struct fs_dwarf *dw)
 	for (i = 0; i < dw->ncus; i++)
 		if (cache_worthy(&dw->cus[i]))
 			n++;
-	if (n <= dw->ncached)
+	if (n == 0 || (n <= dw->ncached && !fs_dinfo_cache_dirty(dw->dinfo)))
 		return;
 	fs_dwcache_put_u32(&o, CACHE_LAYOUT);
 	fs_dwcache_put_u64(&o, n);
 	for (i = 0; i < dw->ncus; i++)
 		if (cache_worthy(&dw->cus[i]))
 			cache_put_cu(&o, &dw->cus[i]);
+	fs_dinfo_cache_put(dw->dinfo, &o);
 	if (!o.err)
 		(void)fs_dwcache_store(&dw->key, o.p, o.n);
 	free(o.p);

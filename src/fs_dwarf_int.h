@@ -9,6 +9,7 @@
 #ifndef FS_DWARF_INT_H
 #define FS_DWARF_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,8 +59,27 @@ int	fs_dwarf_section(struct fs_dwarf *dw, const char *name,
 /* Where fs_dinfo keeps its state of DW.  */
 struct fs_dinfo **fs_dwarf_dinfo(struct fs_dwarf *dw);
 
+/* Whether DW's file has a persistent cache file, to which fs_dinfo adds
+   the functions it models.  */
+bool	fs_dwarf_cacheable(const struct fs_dwarf *dw);
+
 /* Defined by fs_dinfo.c, called as fs_dwarf frees units and itself.  */
 void	fs_dinfo_unit_free(struct fs_dinfo_unit *u);
 void	fs_dinfo_free(struct fs_dinfo *d);
+
+/* fs_dinfo's part of the cache file, after fs_dwarf's units: the
+   functions modelled in this run and earlier ones.  Get: 0, or -1 when it
+   does not decode (then, as after drop, nothing of it is used); dirty:
+   whether there are functions the file does not hold yet.  D may be
+   NULL.  */
+struct fs_dwcache_in;
+struct fs_dwcache_out;
+int	fs_dinfo_cache_get(struct fs_dwarf *dw, struct fs_dwcache_in *in);
+void	fs_dinfo_cache_drop(struct fs_dinfo *d);
+bool	fs_dinfo_cache_dirty(const struct fs_dinfo *d);
+void	fs_dinfo_cache_put(const struct fs_dinfo *d,
+	    struct fs_dwcache_out *o);
+/* How many functions the cache file gave (for the tests).  */
+size_t	fs_dinfo_cached(struct fs_dwarf *dw);
 
 #endif

@@ -295,6 +295,12 @@ take(struct fs_dwcache_in *in, size_t n)
 	return p;
 }
 
+const uint8_t *
+fs_dwcache_get(struct fs_dwcache_in *in, size_t n)
+{
+	return take(in, n);
+}
+
 uint8_t
 fs_dwcache_get_u8(struct fs_dwcache_in *in)
 {

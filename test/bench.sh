@@ -535,7 +535,7 @@ FS_ATT=
 EU_ATT=
 if median "$REPS" "$ATT_M" "$TMP/att.log" fs_cold --batch -p "$COUNTER" \
     -ex bt -ex detach; then
-	has "$TMP/att.log" "in main ()" "framescope -p: bt" &&
+	has "$TMP/att.log" " in main (" "framescope -p: bt" &&
 	    has "$TMP/att.log" "detached" "framescope -p: detach" &&
 	    FS_COLD=$T
 else
@@ -548,7 +548,7 @@ rm -rf "$TMP"/cold.*
 NCACHE=$(find "$XDG_CACHE_HOME" -type f 2>/dev/null | wc -l)
 if median "$REPS" "$ATT_M" "$TMP/att.log" "$FS" --batch -p "$COUNTER" -ex bt \
     -ex detach; then
-	has "$TMP/att.log" "in main ()" "framescope -p: bt" &&
+	has "$TMP/att.log" " in main (" "framescope -p: bt" &&
 	    has "$TMP/att.log" "detached" "framescope -p: detach" &&
 	    FS_ATT=$T
 else

@@ -5,19 +5,24 @@
  * same file decoded by libdwarf does, on every line-table row of every
  * function of the C library's debug file (libc6-dbg) and of a sample built
  * with compressed DWARF; a cache file that is cut short, altered or of
- * other DWARF is not used; the cache stays off when asked to.
+ * other DWARF is not used; the cache stays off when asked to.  The models
+ * of functions (scopes, variables, their types and locations, call sites)
+ * read back from the cache are those libdwarf builds.
  */
 #include <sys/stat.h>
 
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "check_common.h"
+#include "fs_dinfo.h"
 #include "fs_dwarf.h"
+#include "fs_dwarf_int.h"
 #include "fs_dwcache.h"
 #include "fs_elf.h"
 
@@ -240,6 +245,235 @@ START_TEST(sample_agrees)
 }
 END_TEST
 
+/* Text T grown by a printf.  */
+struct text {
+	char	*p;
+	size_t	 n, cap;
+};
+
+static void __attribute__((format(printf, 2, 3)))
+tprintf(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	for (;;) {
+		va_start(ap, fmt);
+		k = vsnprintf(t->p + t->n, t->cap - t->n, fmt, ap);
+		va_end(ap);
+		ck_assert_int_ge(k, 0);
+		if ((size_t)k < t->cap - t->n)
+			break;
+		t->cap = t->cap * 2 + (size_t)k + 256;
+		ck_assert_ptr_nonnull(t->p = realloc(t->p, t->cap));
+	}
+	t->n += (size_t)k;
+}
+
+static void
+texpr(struct text *t, const struct fs_expr *x)
+{
+	size_t i;
+
+	tprintf(t, "[");
+	for (i = 0; i < x->len; i++)
+		tprintf(t, "%02x", x->ops[i]);
+	tprintf(t, "]");
+}
+
+#define TS(s)	((s) != NULL ? (s) : "-")
+
+static void ttype(struct text *, const struct fs_type *, unsigned);
+
+static void
+tmember(struct text *t, const struct fs_member *m, unsigned depth)
+{
+	if (m == NULL) {
+		tprintf(t, " nomember");
+		return;
+	}
+	tprintf(t, " m %s %" PRIu64 " %u %u %d %d", TS(m->name), m->offset,
+	    m->bit_size, m->bit_offset, m->artificial, m->inheritance);
+	ttype(t, m->type, depth + 1);
+}
+
+/* Type T, followed DEPTH levels down every edge.  */
+static void
+ttype(struct text *t, const struct fs_type *ty, unsigned depth)
+{
+	size_t i;
+
+	if (ty == NULL) {
+		tprintf(t, " (null)");
+		return;
+	}
+	tprintf(t, " {%d %s %" PRIu64 " %d %d %d %d", ty->kind, TS(ty->name),
+	    ty->size, ty->encoding, ty->declaration, ty->is_unsigned,
+	    ty->varargs);
+	if (depth >= 3) {
+		tprintf(t, "}");
+		return;
+	}
+	ttype(t, ty->target, depth + 1);
+	for (i = 0; i < ty->ndims; i++) {
+		tprintf(t, " d %" PRId64 " %d %" PRIu64 " %d",
+		    ty->dims[i].lower, ty->dims[i].has_count,
+		    ty->dims[i].count, ty->dims[i].count_is_ubound);
+		texpr(t, &ty->dims[i].count_expr);
+	}
+	for (i = 0; i < ty->nmembers; i++)
+		tmember(t, &ty->members[i], depth);
+	for (i = 0; i < ty->nenumerators; i++)
+		tprintf(t, " e %s %" PRId64, TS(ty->enumerators[i].name),
+		    ty->enumerators[i].value);
+	for (i = 0; i < ty->nparams; i++)
+		ttype(t, ty->params[i], depth + 1);
+	if (ty->discr != NULL)
+		tmember(t, ty->discr, depth);
+	for (i = 0; i < ty->nvariants; i++) {
+		tprintf(t, " v %d %" PRIu64, ty->variants[i].is_default,
+		    ty->variants[i].discr_value);
+		tmember(t, ty->variants[i].member, depth);
+	}
+	tprintf(t, "}");
+}
+
+/* The model fs_dinfo gives for address A: the scopes from the innermost
+   out with their variables, and the call site returning to A.  */
+static void
+tmodel(struct fs_dwarf *dw, uint64_t a, struct text *t)
+{
+	const struct fs_scope *sc;
+	const struct fs_call_site *cs;
+	const struct fs_var *v;
+	size_t i, j;
+
+	t->n = 0;
+	tprintf(t, "%d", fs_dinfo_scope_at(dw, a, &sc, NULL));
+	for (; sc != NULL; sc = sc->parent) {
+		tprintf(t, "\n scope %d %s %s %" PRIx64 " %s:%u:%u %s:%u",
+		    sc->kind, TS(sc->name), TS(sc->linkage_name),
+		    sc->entry_pc, TS(sc->call_file), sc->call_line,
+		    sc->call_column, TS(sc->decl_file), sc->decl_line);
+		for (i = 0; i < sc->nranges; i++)
+			tprintf(t, " %" PRIx64 "-%" PRIx64, sc->ranges[2 * i],
+			    sc->ranges[2 * i + 1]);
+		texpr(t, &sc->frame_base);
+		ttype(t, sc->ret_type, 0);
+		tprintf(t, " kids %zu", sc->nchildren);
+		for (i = 0; i < sc->nvars; i++) {
+			v = &sc->vars[i];
+			tprintf(t, "\n  var %s %d %d %d %s:%u %d", TS(v->name),
+			    v->is_param, v->artificial, v->external,
+			    TS(v->decl_file), v->decl_line, v->loc.kind);
+			texpr(t, &v->loc.expr);
+			for (j = 0; j < v->loc.nranges; j++) {
+				tprintf(t, " %" PRIx64 "-%" PRIx64,
+				    v->loc.ranges[j].lo, v->loc.ranges[j].hi);
+				texpr(t, &v->loc.ranges[j].expr);
+			}
+			for (j = 0; j < v->loc.const_len; j++)
+				tprintf(t, "%02x", v->loc.const_bytes[j]);
+			ttype(t, v->type, 0);
+		}
+	}
+	if (fs_dinfo_call_site(dw, a, &cs) == 0) {
+		tprintf(t, "\n call %s %s", TS(cs->callee),
+		    TS(cs->callee_linkage));
+		for (i = 0; i < cs->nparams; i++) {
+			tprintf(t, " r%u", cs->params[i].reg);
+			texpr(t, &cs->params[i].value);
+		}
+	}
+}
+
+/* The models of the functions of ELFPATH (one symbol in EVERY), at every
+   line row in them, from DWPATH's DWARF built by libdwarf, then as the
+   cache file gives them back.  Returns how many functions it gave.  */
+static size_t
+compare_models(const char *elfpath, const char *dwpath, size_t every)
+{
+	struct probes p = { NULL, 0, 0 };
+	struct text t = { NULL, 0, 0 };
+	const struct fs_sym *syms;
+	struct fs_lineinfo li;
+	struct fs_dwarf *dw;
+	struct fs_elf *elf;
+	struct fs_err e;
+	char **want;
+	uint64_t a, end;
+	size_t n, i, nsyms, nf;
+
+	ck_assert_int_eq(fs_elf_open(elfpath, &elf, &e), 0);
+	syms = fs_elf_symbols(elf, &nsyms);
+	setenv("FRAMESCOPE_NO_CACHE", "1", 1);
+	ck_assert_msg(fs_dwarf_open(dwpath, &dw, &e) == 0, "%s", e.msg);
+	for (i = 0; i < nsyms; i += every) {
+		if (syms[i].size == 0)
+			continue;
+		end = syms[i].addr + syms[i].size;
+		for (a = syms[i].addr; a <= end; ) {
+			probe_add(&p, a);
+			if (fs_dwarf_line_at(dw, a, &li) == 0 && li.hi > a)
+				a = li.hi;
+			else
+				a++;
+		}
+	}
+	n = p.n;
+	ck_assert_ptr_nonnull(want = calloc(n, sizeof *want));
+	for (i = 0; i < n; i++) {
+		tmodel(dw, p.v[i], &t);
+		ck_assert_ptr_nonnull(want[i] = strdup(t.p));
+	}
+	fs_dwarf_free(dw);
+	fs_elf_free(elf);
+
+	/* Filled by one run, its functions read back by the next.  */
+	unsetenv("FRAMESCOPE_NO_CACHE");
+	ck_assert_int_eq(fs_dwarf_open(dwpath, &dw, &e), 0);
+	ck_assert_uint_eq(fs_dinfo_cached(dw), 0);
+	for (i = 0; i < n; i++)
+		tmodel(dw, p.v[i], &t);
+	fs_dwarf_free(dw);
+	ck_assert_int_eq(fs_dwarf_open(dwpath, &dw, &e), 0);
+	nf = fs_dinfo_cached(dw);
+	for (i = 0; i < n; i++) {
+		tmodel(dw, p.v[i], &t);
+		ck_assert_msg(strcmp(t.p, want[i]) == 0, "%s at %#" PRIx64
+		    ":\n libdwarf: %s\n cache:    %s", dwpath, p.v[i],
+		    want[i], t.p);
+		free(want[i]);
+	}
+	fs_dwarf_free(dw);
+	free(want);
+	free(p.v);
+	free(t.p);
+	return nf;
+}
+
+START_TEST(libc_models_agree)
+{
+	char path[512];
+	const char *dbg = libc_debug(path, sizeof path);
+
+	if (dbg == NULL) {
+		fprintf(stderr, "dwcache: no libc6-dbg, libc not compared\n");
+		return;
+	}
+	ck_assert_uint_gt(compare_models(dbg, dbg, 23), 100);
+}
+END_TEST
+
+START_TEST(sample_models_agree)
+{
+	char exe[512];
+
+	build_gz(exe, sizeof exe);
+	ck_assert_uint_ge(compare_models(exe, exe, 1), 1);
+}
+END_TEST
+
 START_TEST(corrupt_rejected)
 {
 	struct fs_lineinfo want, got;
@@ -365,6 +599,8 @@ dwcache_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, sample_agrees);
 	tcase_add_test(tc, libc_agrees);
+	tcase_add_test(tc, sample_models_agree);
+	tcase_add_test(tc, libc_models_agree);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("files");
