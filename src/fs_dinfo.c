@@ -2738,10 +2738,13 @@ put_type(struct ser *s, const struct fs_type *t)
 	fs_dwcache_put_u8(o, (uint8_t)t->kind);
 	fs_dwcache_put_u8(o, (uint8_t)t->encoding);
 	fs_dwcache_put_u8(o, (t->declaration ? 1 : 0) |
-	    (t->is_unsigned ? 2 : 0) | (t->varargs ? 4 : 0));
+	    (t->is_unsigned ? 2 : 0) | (t->varargs ? 4 : 0) |
+	    (t->rust ? 8 : 0));
 	fs_dwcache_put_str(o, t->name);
+	fs_dwcache_put_str(o, t->qname);
 	fs_dwcache_put_u64(o, t->size);
 	fs_dwcache_put_u32(o, ser_type(s, t->target));
+	fs_dwcache_put_u32(o, ser_type(s, t->tparam));
 	fs_dwcache_put_u32(o, (uint32_t)t->ndims);
 	for (i = 0; i < t->ndims; i++) {
 		fs_dwcache_put_u64(o, (uint64_t)t->dims[i].lower);
@@ -3027,9 +3030,12 @@ get_type(struct deser *r, struct fs_type *t)
 	t->declaration = (f & 1) != 0;
 	t->is_unsigned = (f & 2) != 0;
 	t->varargs = (f & 4) != 0;
+	t->rust = (f & 8) != 0;
 	t->name = get_str(r);
+	t->qname = get_str(r);
 	t->size = fs_dwcache_get_u64(in);
 	t->target = get_ref(r, true);
+	t->tparam = get_ref(r, true);
 	n = get_count(r, 21);
 	if ((ds = get_array(r, n, sizeof *ds)) != NULL) {
 		for (i = 0; i < n; i++) {

@@ -3499,7 +3499,7 @@ fs_dwarf_dinfo(struct fs_dwarf *dw)
  * .debug_aranges does not name, makes the whole file unused.
  */
 
-#define CACHE_LAYOUT	2
+#define CACHE_LAYOUT	3
 #define CP_LINES	0x1
 #define CP_DIES		0x2
 #define CP_LOCLIST	0x4

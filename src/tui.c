@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -120,6 +121,8 @@ struct tui {
 	char		 ptsname[64];
 	pthread_t	 reader;
 	bool		 reader_on;
+	int		 wake[2];	/* a pipe that tells the reader to end:
+					   it is joined, not cancelled */
 	struct outbuf	 ob;
 	int		 saved_stderr;
 
@@ -249,16 +252,25 @@ reader_main(void *arg)
 	char buf[4096];
 	ssize_t n;
 
+	struct pollfd pfd[2];
+
+	pfd[0].fd = t->ptm;
+	pfd[1].fd = t->wake[0];
+	pfd[0].events = pfd[1].events = POLLIN;
 	for (;;) {
-		n = read(t->ptm, buf, sizeof buf);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
+		if (poll(pfd, 2, 50) < 0 && errno != EINTR)
+			break;
+		if (pfd[1].revents != 0)
+			break;
+		if (!(pfd[0].revents & POLLIN)) {
 			/* No slave open (between runs): wait, try again. */
-			usleep(50000);
+			if (pfd[0].revents & (POLLHUP | POLLERR))
+				usleep(50000);
 			continue;
 		}
-		ob_feed(&t->ob, buf, (size_t)n);
+		n = read(t->ptm, buf, sizeof buf);
+		if (n > 0)
+			ob_feed(&t->ob, buf, (size_t)n);
 	}
 	return NULL;
 }
@@ -277,8 +289,13 @@ pty_open(struct tui *t)
 	if ((t->pts = open(t->ptsname, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
 		goto fail;
 	pthread_mutex_init(&t->ob.mu, NULL);
-	if (pthread_create(&t->reader, NULL, reader_main, t) != 0)
+	if (pipe2(t->wake, O_CLOEXEC) < 0)
 		goto fail;
+	if (pthread_create(&t->reader, NULL, reader_main, t) != 0) {
+		close(t->wake[0]);
+		close(t->wake[1]);
+		goto fail;
+	}
 	t->reader_on = true;
 	fs_session_set_stdio(t->s, t->pts, t->pts, t->pts);
 	return 0;
@@ -297,8 +314,10 @@ pty_close(struct tui *t)
 	size_t i;
 
 	if (t->reader_on) {
-		pthread_cancel(t->reader);
+		(void)write(t->wake[1], "", 1);
 		pthread_join(t->reader, NULL);
+		close(t->wake[0]);
+		close(t->wake[1]);
 		t->reader_on = false;
 	}
 	fs_session_set_stdio(t->s, -1, -1, -1);

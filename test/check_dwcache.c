@@ -307,14 +307,15 @@ ttype(struct text *t, const struct fs_type *ty, unsigned depth)
 		tprintf(t, " (null)");
 		return;
 	}
-	tprintf(t, " {%d %s %" PRIu64 " %d %d %d %d", ty->kind, TS(ty->name),
-	    ty->size, ty->encoding, ty->declaration, ty->is_unsigned,
-	    ty->varargs);
+	tprintf(t, " {%d %s %" PRIu64 " %d %d %d %d %d %s", ty->kind,
+	    TS(ty->name), ty->size, ty->encoding, ty->declaration,
+	    ty->is_unsigned, ty->varargs, ty->rust, TS(ty->qname));
 	if (depth >= 3) {
 		tprintf(t, "}");
 		return;
 	}
 	ttype(t, ty->target, depth + 1);
+	ttype(t, ty->tparam, depth + 1);
 	for (i = 0; i < ty->ndims; i++) {
 		tprintf(t, " d %" PRId64 " %d %" PRIu64 " %d",
 		    ty->dims[i].lower, ty->dims[i].has_count,

@@ -647,6 +647,8 @@ loc_suite(void)
 	tc = tcase_create("refuses_bad_input");
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_loc_errors);
+	/* 400,000 random expressions: minutes under the sanitizers.  */
+	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_loc_fuzz);
 	suite_add_tcase(s, tc);
 

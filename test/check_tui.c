@@ -254,7 +254,7 @@ at_callee(struct tmx *t)
 {
 	char *s;
 
-	wait_for(t, "#0 main");
+	free(wait_for(t, "#0 main"));
 	type(t, ":break callee");
 	keys(t, "Enter");
 	free(wait_for(t, "Breakpoint 2 at"));
@@ -506,7 +506,7 @@ START_TEST(program_output)
 	if (!have_tmux())
 		return;
 	tmx_start(&t, 160, 50, sample_path("counter-O0"), "3", "10", NULL);
-	wait_for(&t, "#0 main");
+	free(wait_for(&t, "#0 main"));
 	keys(&t, "c");
 	s = wait_for(&t, "exited with code 0");
 	free(s);
