@@ -167,9 +167,9 @@ int	fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s,
 	    size_t max, const struct fs_frame_anatomy **out, size_t *n,
 	    struct fs_err *e);
 
-/* "return address", "saved rbp", ... as the snapshot spells them:
-   "retaddr", "saved_rbp", "saved_reg", "param", "local", "outarg",
-   "padding", "canary", "redzone", "unknown".  */
+/* The kind as the snapshot spells it: "return-address", "saved-fp",
+   "saved-register", "param", "local", "outgoing-arg", "padding",
+   "canary", "red-zone", "unknown".  */
 const char *fs_slot_kind_name(enum fs_slot_kind k);
 
 #endif

@@ -39,6 +39,17 @@ struct fs_varval {
 	   frame line shows as `x=x@entry=5'.  */
 	char		*entry_value;
 	bool		 entry_equal;
+	/* Its bytes as read (LEN = the type's size; VALID NULL when every
+	   byte was read, else 0 for each one optimized out), and where it
+	   is in one word, as the snapshot says it.  */
+	uint8_t		*bytes, *valid;
+	size_t		 len;
+	enum fs_var_place {
+		FS_PLACE_MEMORY,	/* whole, at ADDR */
+		FS_PLACE_REGISTER,
+		FS_PLACE_OPTIMIZED_OUT,
+		FS_PLACE_COMPOSITE,	/* pieces, computed or constant */
+	}		 place;
 };
 
 struct fs_frame_vars {
@@ -59,6 +70,13 @@ struct fs_frame_vars {
 int	fs_vars_frame(struct fs_session *s, unsigned frame,
 	    struct fs_frame_vars **out, struct fs_err *e);
 void	fs_vars_free(struct fs_frame_vars *v);
+
+/* Value BYTES (LEN, VALID as in fs_varval) of type T as `info locals'
+   prints it, pointers followed in the process of S.  *OUT malloc'd.
+   Returns 0 or -FS_E_NOMEM.  */
+int	fs_vars_format(struct fs_session *s, const struct fs_type *t,
+	    const uint8_t *bytes, const uint8_t *valid, size_t len,
+	    char **out);
 
 /* The arguments of frame FRAME as a backtrace line shows them: "a1=1,
    a2=2", non-scalars as "...", gdb's `print frame-arguments scalars'.

@@ -101,6 +101,8 @@ count_arg(struct cmd_ctx *c, char *arg, unsigned long def, unsigned long *n)
 
 /* ------------------------------------------------------------- reporting */
 
+static int anatomy(struct cmd_ctx *, struct fs_err *);
+
 static void
 stop_cb(struct fs_session *s, void *arg)
 {
@@ -114,7 +116,9 @@ stop_cb(struct fs_session *s, void *arg)
 		/* Flushed when the command ends, not at every stop of a
 		   `stepi 100000`: a write(2) per stop would cost more than
 		   the stop.  */
-		if (fs_snapshot_string(s, &line, &e) < 0)
+		/* Every stop in full: frames, variables and slots.  */
+		if (anatomy(c, &e) < 0 ||
+		    fs_snapshot_string_slots(s, c->anat, &line, &e) < 0)
 			fprintf(c->err, "%s\n", e.msg);
 		else {
 			fputs(line, c->dump);
@@ -1695,12 +1699,18 @@ c_snapshot(struct cmd_ctx *c, char *arg)
 	arg = skip(arg);
 	if (fs_session_stop(c->s)->reason == FS_STOP_NONE)
 		return fail(c, "The program is not being run.");
+	/* Full (variables and slots) unless -brief; -slots, which once
+	   asked for them, is still taken.  */
 	if (strncmp(arg, "-slots", 6) == 0 && (arg[6] == '\0' ||
-	    isspace((unsigned char)arg[6]))) {
+	    isspace((unsigned char)arg[6])))
+		arg = skip(arg + 6);
+	if (strncmp(arg, "-brief", 6) == 0 && (arg[6] == '\0' ||
+	    isspace((unsigned char)arg[6])))
+		arg = skip(arg + 6);
+	else {
 		if (anatomy(c, &e) < 0)
 			return fail_err(c, &e);
 		a = c->anat;
-		arg = skip(arg + 6);
 	}
 	if (*arg == '\0')
 		r = fs_snapshot_write_slots(c->s, a, c->out, &e);
@@ -2356,7 +2366,7 @@ static const struct cmd_entry commands[] = {
 	{ "run", { "r", NULL }, c_run, "run -- start the program" },
 	{ "set", { NULL }, c_set, "set backtrace past-main on|off, set disassembly-flavor att|intel, set disable-randomization on|off" },
 	{ "skip", { NULL }, c_skip, "skip [function] [NAME] | skip file [FILE] | skip delete [N...] -- what step does not enter" },
-	{ "snapshot", { NULL }, c_snapshot, "snapshot [-slots] [FILE] -- write the current stop as JSON (-slots: every word of every frame)" },
+	{ "snapshot", { NULL }, c_snapshot, "snapshot [-brief] [FILE] -- write the current stop as JSON: frames, their variables and every stack word (-brief: frames only)" },
 	{ "start", { NULL }, c_start, "start -- run to main" },
 	{ "step", { "s", NULL }, c_step, "step [N] -- next source line, entering calls" },
 	{ "stepi", { "si", NULL }, c_stepi, "stepi [N] -- one machine instruction" },

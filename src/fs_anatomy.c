@@ -106,15 +106,15 @@ const char *
 fs_slot_kind_name(enum fs_slot_kind k)
 {
 	switch (k) {
-	case FS_SLOT_RETADDR: return "retaddr";
-	case FS_SLOT_SAVED_RBP: return "saved_rbp";
-	case FS_SLOT_SAVED_REG: return "saved_reg";
+	case FS_SLOT_RETADDR: return "return-address";
+	case FS_SLOT_SAVED_RBP: return "saved-fp";
+	case FS_SLOT_SAVED_REG: return "saved-register";
 	case FS_SLOT_PARAM: return "param";
 	case FS_SLOT_LOCAL: return "local";
-	case FS_SLOT_OUTARG: return "outarg";
+	case FS_SLOT_OUTARG: return "outgoing-arg";
 	case FS_SLOT_PADDING: return "padding";
 	case FS_SLOT_CANARY: return "canary";
-	case FS_SLOT_REDZONE: return "redzone";
+	case FS_SLOT_REDZONE: return "red-zone";
 	default: return "unknown";
 	}
 }

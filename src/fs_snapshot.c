@@ -94,19 +94,32 @@ static json_t *
 slot_json(const struct fs_slot *sl)
 {
 	json_t *o = json_object(), *l = json_array(), *w;
-	size_t i;
+	size_t i, len;
+	char *label;
 
 	json_object_set_new(o, "addr", hex(sl->addr));
 	json_object_set_new(o, "size", json_integer(sl->size));
 	json_object_set_new(o, "value", sl->readable ? hex(sl->value) :
 	    json_null());
 	json_object_set_new(o, "cfa_off", json_integer(sl->cfa_off));
-	json_object_set_new(o, "rbp_off", sl->has_rbp_off ?
-	    json_integer(sl->rbp_off) : json_null());
+	if (sl->has_rbp_off)
+		json_object_set_new(o, "fp_off", json_integer(sl->rbp_off));
 	json_object_set_new(o, "kind",
 	    json_string(fs_slot_kind_name(sl->kind)));
-	for (i = 0; i < sl->nlabels; i++)
+	for (i = 0, len = 0; i < sl->nlabels; i++) {
 		json_array_append_new(l, json_string(sl->labels[i]));
+		len += strlen(sl->labels[i]) + 2;
+	}
+	/* "label": the labels as one string; "labels": each.  */
+	if ((label = calloc(1, len + 1)) != NULL) {
+		for (i = 0; i < sl->nlabels; i++) {
+			if (i > 0)
+				strcat(label, ", ");
+			strcat(label, sl->labels[i]);
+		}
+		json_object_set_new(o, "label", json_string(label));
+		free(label);
+	}
 	json_object_set_new(o, "labels", l);
 	if (sl->points_to != NULL)
 		json_object_set_new(o, "points_to",
@@ -148,6 +161,8 @@ anatomy_json(json_t *fo, const struct fs_frame_anatomy *fa)
 	json_t *arr = json_array();
 	size_t i;
 
+	json_object_set_new(fo, "state", json_string(fa->prologue ?
+	    "prologue" : fa->epilogue ? "epilogue" : "body"));
 	json_object_set_new(fo, "prologue", json_boolean(fa->prologue));
 	json_object_set_new(fo, "epilogue", json_boolean(fa->epilogue));
 	for (i = fa->nslots; i-- > 0;)
@@ -155,42 +170,192 @@ anatomy_json(json_t *fo, const struct fs_frame_anatomy *fa)
 	json_object_set_new(fo, "slots", arr);
 }
 
-static json_t *
-vars_json(const struct fs_varval *v, size_t n)
+/* Where the snapshot says a variable is.  */
+struct vplace {
+	uint64_t	 stack_lo, stack_hi;	/* the stack of the stop */
+};
+
+static const char *
+place_name(const struct fs_varval *v, const struct vplace *vp)
 {
-	json_t *arr = json_array(), *o;
+	switch (v->place) {
+	case FS_PLACE_MEMORY:
+		return v->addr >= vp->stack_lo && v->addr < vp->stack_hi ?
+		    "stack" : "static";
+	case FS_PLACE_REGISTER:
+		return "register";
+	case FS_PLACE_OPTIMIZED_OUT:
+		return "optimized-out";
+	default:
+		return "composite";
+	}
+}
+
+static const struct fs_type *
+strip(const struct fs_type *t)
+{
+	int depth = 0;
+
+	while (t != NULL && depth++ < 32 && (t->kind == FS_TYPE_TYPEDEF ||
+	    t->kind == FS_TYPE_CONST || t->kind == FS_TYPE_VOLATILE))
+		t = t->target;
+	return t;
+}
+
+/* Array elements shown as members, at most.  */
+#define MAX_ELEMENTS	16
+#define MAX_MEMBER_DEPTH 4
+
+static void member_objs(struct fs_session *, json_t *, const char *,
+    const char *, const struct fs_type *, const uint8_t *, const uint8_t *,
+    size_t, bool, uint64_t, unsigned);
+
+/* One part of a variable: NAME of type T at BYTES (LEN), at ADDR when
+   in memory.  */
+static json_t *
+member_obj(struct fs_session *s, const char *name, const char *kind,
+    const char *where, const struct fs_type *t, const uint8_t *bytes,
+    const uint8_t *valid, size_t len, bool in_mem, uint64_t addr,
+    unsigned depth)
+{
+	json_t *o = json_object();
+	char tn[256], *val = NULL;
+
+	json_object_set_new(o, "name", json_string(name));
+	json_object_set_new(o, "kind", json_string(kind));
+	json_object_set_new(o, "type", json_string(fs_value_type_name(t,
+	    NULL, 0, tn, sizeof tn)));
+	if (fs_vars_format(s, t, bytes, valid, len, &val) == 0 && val != NULL)
+		json_object_set_new(o, "value", json_string(val));
+	free(val);
+	json_object_set_new(o, "location", json_string(where));
+	if (in_mem)
+		json_object_set_new(o, "addr", hex(addr));
+	json_object_set_new(o, "size", json_integer((json_int_t)len));
+	member_objs(s, o, kind, where, t, bytes, valid, len, in_mem, addr,
+	    depth + 1);
+	return o;
+}
+
+/* The "members" of an aggregate: a struct's or union's members by name,
+   an array's first elements as "[i]".  */
+static void
+member_objs(struct fs_session *s, json_t *o, const char *kind,
+    const char *where, const struct fs_type *t, const uint8_t *bytes,
+    const uint8_t *valid, size_t len, bool in_mem, uint64_t addr,
+    unsigned depth)
+{
+	const struct fs_type *st = strip(t), *et;
+	json_t *arr;
+	char name[32];
+	uint64_t esz, n = 1, off, msz, i;
+	size_t k;
+
+	if (st == NULL || depth > MAX_MEMBER_DEPTH || bytes == NULL)
+		return;
+	if (st->kind == FS_TYPE_STRUCT || st->kind == FS_TYPE_UNION) {
+		arr = json_array();
+		for (k = 0; k < st->nmembers; k++) {
+			const struct fs_member *m = &st->members[k];
+			uint8_t tmp[8];
+
+			off = m->offset;
+			msz = strip(m->type) != NULL ? strip(m->type)->size :
+			    0;
+			if (m->bit_size > 0 && msz <= 8 && off + msz <= len) {
+				/* A bitfield: its bits, shifted down.  */
+				uint64_t v = 0, mask;
+
+				memcpy(&v, bytes + off, msz);
+				v >>= m->bit_offset;
+				mask = m->bit_size >= 64 ? ~0ULL :
+				    (1ULL << m->bit_size) - 1;
+				v &= mask;
+				memcpy(tmp, &v, 8);
+				json_array_append_new(arr, member_obj(s,
+				    m->name ? m->name : "", kind, where,
+				    m->type, tmp, NULL, msz, in_mem,
+				    addr + off, depth));
+				continue;
+			}
+			if (msz == 0 || off + msz > len)
+				continue;
+			json_array_append_new(arr, member_obj(s, m->name ?
+			    m->name : "", kind, where, m->type, bytes + off,
+			    valid ? valid + off : NULL, msz, in_mem,
+			    addr + off, depth));
+		}
+		json_object_set_new(o, "members", arr);
+	} else if (st->kind == FS_TYPE_ARRAY && st->ndims > 0) {
+		et = st->target;
+		/* An element of a multi-dimensional array is a row.  */
+		for (k = 1; k < st->ndims; k++)
+			n *= st->dims[k].has_count ? st->dims[k].count : 0;
+		esz = (strip(et) != NULL ? strip(et)->size : 0) * n;
+		if (esz == 0 || st->ndims > 1)
+			return;
+		arr = json_array();
+		for (i = 0; i < MAX_ELEMENTS && (i + 1) * esz <= len; i++) {
+			snprintf(name, sizeof name, "[%llu]",
+			    (unsigned long long)i);
+			json_array_append_new(arr, member_obj(s, name, kind,
+			    where, et, bytes + i * esz, valid ? valid +
+			    i * esz : NULL, esz, in_mem, addr + i * esz,
+			    depth));
+		}
+		json_object_set_new(o, "members", arr);
+	}
+}
+
+static void
+vars_json(struct fs_session *s, json_t *arr, const struct fs_varval *v,
+    size_t n, bool params, const struct vplace *vp)
+{
+	json_t *o;
 	char tn[256];
+	const char *where;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		o = json_object();
+		where = place_name(&v[i], vp);
 		json_object_set_new(o, "name", json_string(v[i].var->name ?
 		    v[i].var->name : "?"));
+		json_object_set_new(o, "kind", json_string(params ? "param" :
+		    "local"));
 		json_object_set_new(o, "type", json_string(fs_value_type_name(
 		    v[i].type, NULL, 0, tn, sizeof tn)));
 		json_object_set_new(o, "value", json_string(v[i].value ?
 		    v[i].value : "<error>"));
-		json_object_set_new(o, "where", json_string(v[i].where));
+		json_object_set_new(o, "location", json_string(where));
 		if (v[i].in_memory)
 			json_object_set_new(o, "addr", hex(v[i].addr));
+		json_object_set_new(o, "size", json_integer((json_int_t)
+		    (v[i].type != NULL && strip(v[i].type) != NULL ?
+		    strip(v[i].type)->size : 0)));
+		json_object_set_new(o, "where", json_string(v[i].where));
+		member_objs(s, o, params ? "param" : "local", where, v[i].type,
+		    v[i].bytes, v[i].valid, v[i].len, v[i].in_memory,
+		    v[i].addr, 0);
 		json_array_append_new(arr, o);
 	}
-	return arr;
 }
 
 /* The frame's arguments and locals, with where each lives at the pc.  */
 static void
-frame_vars_json(json_t *fo, struct fs_session *s, unsigned frame)
+frame_vars_json(json_t *fo, struct fs_session *s, unsigned frame,
+    const struct vplace *vp)
 {
 	struct fs_frame_vars *fv;
+	json_t *arr;
 
 	if (fs_vars_frame(s, frame, &fv, NULL) < 0)
 		return;
 	if (fv->func != NULL) {
-		json_object_set_new(fo, "args", vars_json(fv->args,
-		    fv->nargs));
-		json_object_set_new(fo, "locals", vars_json(fv->locals,
-		    fv->nlocals));
+		arr = json_array();
+		vars_json(s, arr, fv->args, fv->nargs, true, vp);
+		vars_json(s, arr, fv->locals, fv->nlocals, false, vp);
+		json_object_set_new(fo, "vars", arr);
 	}
 	fs_vars_free(fv);
 }
@@ -206,9 +371,10 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
     char **out, struct fs_err *e)
 {
 	const struct fs_frame_anatomy *fa = NULL;
+	struct vplace vp;
 	size_t nfa = 0;
 	const struct fs_stop *st = fs_session_stop(s);
-	const struct user_regs_struct *regs;
+	const struct user_regs_struct *regs = NULL;
 	const struct fs_frame *f;
 	json_t *o, *arr;
 	size_t n, i;
@@ -238,12 +404,20 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	if (a != NULL && fs_session_alive(s) && fs_anatomy_compute(a, s, 0,
 	    &fa, &nfa, NULL) < 0)
 		nfa = 0;
+	memset(&vp, 0, sizeof vp);
+	if (fs_session_alive(s) && fs_session_frames(s, &f, &n, NULL) == 0) {
+		/* The stack: from the red zone to the outermost frame.  */
+		vp.stack_lo = regs != NULL ? regs->rsp - 128 : 0;
+		for (i = 0; i < n; i++)
+			if (f[i].cfa > vp.stack_hi)
+				vp.stack_hi = f[i].cfa;
+	}
 	if (fs_session_alive(s) && fs_session_frames(s, &f, &n, NULL) == 0)
 		for (i = 0; i < n; i++) {
 			json_t *fo = frame_json(&f[i]);
 
 			if (i < nfa) {
-				frame_vars_json(fo, s, (unsigned)i);
+				frame_vars_json(fo, s, (unsigned)i, &vp);
 				anatomy_json(fo, &fa[i]);
 			}
 			json_array_append_new(arr, fo);

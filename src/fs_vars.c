@@ -533,6 +533,7 @@ struct rvar {
 	char		*error;		/* memory unreadable */
 	uint64_t	 size;		/* the type's */
 	bool		 toobig;	/* over MAX_VALUE_SIZE: not read */
+	bool		 in_register;	/* one register holds it all */
 };
 
 static void
@@ -614,6 +615,8 @@ read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
 		rv->in_memory = true;
 		rv->addr = lv.pieces[0].addr;
 	}
+	rv->in_register = lv.npieces == 1 &&
+	    lv.pieces[0].kind == FS_PIECE_REG;
 	if ((rv->bytes = calloc(1, len + 1)) == NULL ||
 	    (rv->valid = calloc(1, len + 1)) == NULL)
 		return -FS_E_NOMEM;
@@ -736,11 +739,22 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 	x->type = rv.type;
 	x->value = format_rvar(fc, &rv, var->name ? var->name : "?", 0);
 	x->in_memory = rv.in_memory;
+	x->place = rv.optimized_out ? FS_PLACE_OPTIMIZED_OUT :
+	    rv.in_memory ? FS_PLACE_MEMORY : rv.in_register ?
+	    FS_PLACE_REGISTER : FS_PLACE_COMPOSITE;
+
 	x->addr = rv.addr;
 	x->above_cfa = rv.in_memory && fc->f->cfa != 0 &&
 	    rv.addr >= fc->f->cfa;
 	if (var->is_param)
 		entry_value(fc, var, &rv, x);
+	/* The bytes move to the list.  */
+	if (!rv.optimized_out && !rv.toobig) {
+		x->bytes = rv.bytes;
+		x->valid = rv.valid;
+		x->len = rv.len;
+		rv.bytes = rv.valid = NULL;
+	}
 	fs_loc_describe(&var->loc, fc->faddr, &fc->lc, fc->f->fp != 0 &&
 	    fc->f->cfa != 0 && fc->f->fp + 16 == fc->f->cfa, x->where,
 	    sizeof x->where);
@@ -812,9 +826,14 @@ fs_vars_free(struct fs_frame_vars *fv)
 	for (i = 0; i < fv->nargs; i++) {
 		free(fv->args[i].value);
 		free(fv->args[i].entry_value);
+		free(fv->args[i].bytes);
+		free(fv->args[i].valid);
 	}
-	for (i = 0; i < fv->nlocals; i++)
+	for (i = 0; i < fv->nlocals; i++) {
 		free(fv->locals[i].value);
+		free(fv->locals[i].bytes);
+		free(fv->locals[i].valid);
+	}
 	free(fv->args);
 	free(fv->locals);
 	owned_free(&p->owned);
@@ -1522,4 +1541,23 @@ fs_vars_provide(void *arg, struct fs_session *s, const struct fs_frame *f,
 	*objs = pf->objs;
 	*n = pf->nobjs;
 	return 0;
+}
+
+int
+fs_vars_format(struct fs_session *s, const struct fs_type *t,
+    const uint8_t *bytes, const uint8_t *valid, size_t len, char **out)
+{
+	struct fs_value_env env;
+	struct fs_value val;
+	struct fctx fc;
+
+	memset(&fc, 0, sizeof fc);
+	fc.s = s;
+	value_env(&fc, &env);
+	memset(&val, 0, sizeof val);
+	val.type = t;
+	val.bytes = bytes;
+	val.valid = valid;
+	val.len = len;
+	return fs_value_format(&val, &env, 0, out, NULL);
 }

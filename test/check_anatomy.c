@@ -754,13 +754,13 @@ START_TEST(test_anatomy_snapshot_slots)
 		ck_assert_int_eq(json_integer_value(json_object_get(x,
 		    "size")), 8);
 		if (strcmp(json_string_value(json_object_get(x, "kind")),
-		    "retaddr") != 0)
+		    "return-address") != 0)
 			continue;
 		ret = true;
 		ck_assert_int_eq(json_integer_value(json_object_get(x,
 		    "cfa_off")), -8);
 		ck_assert_int_eq(json_integer_value(json_object_get(x,
-		    "rbp_off")), 8);
+		    "fp_off")), 8);
 		ck_assert_uint_eq(util_jhex(x, "value"), util_jhex(
 		    json_array_get(json_object_get(o, "frames"), 1), "pc"));
 		ck_assert_str_eq(json_string_value(json_object_get(

@@ -13,6 +13,7 @@
 
 #include "check_common.h"
 #include "check_util.h"
+#include "fs_anatomy.h"
 #include "fs_snapshot.h"
 
 static struct fs_session *
@@ -340,6 +341,97 @@ START_TEST(test_snapshot_reason_names)
 }
 END_TEST
 
+/* The full snapshot: each frame's variables as objects a reader need
+   not parse (members of structs and arrays too), where each lives, and
+   its slots with the documented kinds and its state.  */
+static json_t *
+var_named(json_t *vars, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(vars); i++)
+		if (strcmp(json_string_value(json_object_get(
+		    json_array_get(vars, i), "name")), name) == 0)
+			return json_array_get(vars, i);
+	return NULL;
+}
+
+START_TEST(test_snapshot_vars_and_slots)
+{
+	static const char *const kinds[] = { "return-address", "saved-fp",
+	    "saved-register", "canary", "param", "local", "outgoing-arg",
+	    "red-zone", "padding", "unknown" };
+	struct fs_session *s = launched("types-O0", NULL, "inspect");
+	struct fs_anatomy *a;
+	json_t *o, *f0, *v, *m, *sl;
+	json_error_t jerr;
+	struct fs_err e;
+	char *str = NULL;
+	size_t i, k;
+	bool known;
+
+	ck_assert_int_eq(fs_session_cont(s, &e), 0);
+	ck_assert_int_eq(fs_anatomy_new(&a, &e), 0);
+	ck_assert_int_eq(fs_snapshot_string_slots(s, a, &str, &e), 0);
+	ck_assert_ptr_nonnull(o = json_loads(str, 0, &jerr));
+	f0 = json_array_get(json_object_get(o, "frames"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(f0, "function")),
+	    "inspect");
+	ck_assert_str_eq(json_string_value(json_object_get(f0, "state")),
+	    "body");
+	/* A parameter in memory, with its address and size.  */
+	ck_assert_ptr_nonnull(v = var_named(json_object_get(f0, "vars"), "n"));
+	ck_assert_str_eq(json_string_value(json_object_get(v, "kind")),
+	    "param");
+	ck_assert_str_eq(json_string_value(json_object_get(v, "type")), "int");
+	ck_assert_str_eq(json_string_value(json_object_get(v, "value")), "4");
+	ck_assert_str_eq(json_string_value(json_object_get(v, "location")),
+	    "stack");
+	ck_assert_int_eq(json_integer_value(json_object_get(v, "size")), 4);
+	ck_assert(json_is_string(json_object_get(v, "addr")));
+	/* A struct's members: objects with their own values and
+	   addresses.  */
+	ck_assert_ptr_nonnull(v = var_named(json_object_get(f0, "vars"),
+	    "tail"));
+	ck_assert_str_eq(json_string_value(json_object_get(v, "kind")),
+	    "local");
+	m = json_object_get(v, "members");
+	ck_assert_uint_eq(json_array_size(m), 2);
+	ck_assert_str_eq(json_string_value(json_object_get(
+	    json_array_get(m, 0), "name")), "value");
+	ck_assert_str_eq(json_string_value(json_object_get(
+	    json_array_get(m, 1), "name")), "next");
+	ck_assert_uint_eq(util_jhex(json_array_get(m, 0), "addr"),
+	    util_jhex(v, "addr"));
+	/* An array's elements as [i].  */
+	ck_assert_ptr_nonnull(v = var_named(json_object_get(f0, "vars"),
+	    "name"));
+	m = json_object_get(v, "members");
+	ck_assert_uint_eq(json_array_size(m), 8);
+	ck_assert_str_eq(json_string_value(json_object_get(
+	    json_array_get(m, 3), "name")), "[3]");
+	/* Slots, of the documented kinds, with one label string.  */
+	sl = json_object_get(f0, "slots");
+	ck_assert_uint_gt(json_array_size(sl), 4);
+	for (i = 0; i < json_array_size(sl); i++) {
+		const char *kind = json_string_value(json_object_get(
+		    json_array_get(sl, i), "kind"));
+
+		for (k = 0, known = false; k < sizeof kinds / sizeof kinds[0];
+		    k++)
+			if (strcmp(kind, kinds[k]) == 0)
+				known = true;
+		ck_assert_msg(known, "slot kind %s", kind);
+		ck_assert(json_is_string(json_object_get(json_array_get(sl, i),
+		    "label")));
+	}
+	json_decref(o);
+	free(str);
+	fs_anatomy_free(a);
+	fs_session_free(s);
+}
+END_TEST
+
 Suite *
 snapshot_suite(void)
 {
@@ -356,6 +448,7 @@ snapshot_suite(void)
 	tcase_add_test(tc, test_snapshot_signal_frame_marked);
 	tcase_add_test(tc, test_snapshot_write_is_one_line);
 	tcase_add_test(tc, test_snapshot_no_process);
+	tcase_add_test(tc, test_snapshot_vars_and_slots);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("names_reasons");
