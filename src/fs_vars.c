@@ -532,6 +532,8 @@ struct rvar {
 	bool		 optimized_out;	/* no location at this pc */
 	char		*error;		/* memory unreadable */
 	uint64_t	 size;		/* the type's */
+	char		*unavailable;	/* why its location does not
+					   evaluate */
 	bool		 toobig;	/* over MAX_VALUE_SIZE: not read */
 	bool		 in_register;	/* one register holds it all */
 };
@@ -542,6 +544,7 @@ rvar_free(struct rvar *rv)
 	free(rv->bytes);
 	free(rv->valid);
 	free(rv->error);
+	free(rv->unavailable);
 	memset(rv, 0, sizeof *rv);
 }
 
@@ -606,7 +609,12 @@ read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
 		rv->optimized_out = true;
 		return 0;
 	}
-	if (fs_loc_eval(&x, &fc->lc, &lv, &e) < 0) {
+	if ((r = fs_loc_eval(&x, &fc->lc, &lv, &e)) < 0) {
+		/* A register the frame does not know: gone, as gdb has it;
+		   an expression we cannot evaluate: said why.  */
+		if (r == -FS_E_FORMAT && asprintf(&rv->unavailable, "%s",
+		    e.msg) < 0)
+			rv->unavailable = NULL;
 		rv->optimized_out = true;
 		return 0;
 	}
@@ -661,6 +669,11 @@ format_rvar(struct fctx *fc, const struct rvar *rv, const char *name,
 	struct fs_value val;
 	char *out = NULL;
 
+	if (rv->unavailable != NULL) {
+		if (asprintf(&out, "<unavailable: %s>", rv->unavailable) < 0)
+			return NULL;
+		return out;
+	}
 	if (rv->optimized_out)
 		return strdup("<optimized out>");
 	if (rv->toobig) {

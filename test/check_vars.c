@@ -13,6 +13,8 @@
  */
 #include <sys/wait.h>
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,6 +282,53 @@ START_TEST(test_globals_as_gdb)
 }
 END_TEST
 
+/* A location expression framescope cannot evaluate (arg1's, patched to
+   DW_OP_xderef in a copy of callee8-O0) reads as <unavailable: why>,
+   and nothing else suffers.  */
+START_TEST(test_unavailable_location)
+{
+	const char *cmds[] = { "break callee", "run", "info args", "bt",
+	    NULL };
+	char *prog = util_sample("callee8-O0"), *dir = util_tmpdir();
+	char copy[1024], cmd[2048], line[512];
+	unsigned long long secoff = 0, attr = 0;
+	struct util_result r;
+	bool name = false;
+	FILE *p;
+	int fd;
+
+	snprintf(copy, sizeof copy, "%s/callee8", dir);
+	snprintf(cmd, sizeof cmd, "cp %s %s && objdump -h %s | awk "
+	    "'$2 == \".debug_info\" { print $6 }'", prog, copy, prog);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	ck_assert_int_eq(fscanf(p, "%llx", &secoff), 1);
+	pclose(p);
+	snprintf(cmd, sizeof cmd, "readelf -wi %s", prog);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	while (fgets(line, sizeof line, p) != NULL && attr == 0) {
+		if (strstr(line, "DW_AT_name") != NULL)
+			name = strstr(line, ": arg1\n") != NULL;
+		else if (name && strstr(line, "DW_AT_location") != NULL)
+			ck_assert_int_eq(sscanf(line, " <%llx>", &attr), 1);
+	}
+	pclose(p);
+	ck_assert_uint_gt(attr, 0);
+	/* The exprloc's length byte, then DW_OP_fbreg: make it xderef. */
+	ck_assert_int_ge(fd = open(copy, O_WRONLY), 0);
+	ck_assert_int_eq(pwrite(fd, "\x18", 1, (off_t)(secoff + attr + 1)), 1);
+	close(fd);
+	util_framescope(&r, NULL, cmds, copy, NULL);
+	ck_assert_msg(WIFEXITED(r.status), "%s", util_status_text(&r));
+	ck_assert_msg(strstr(r.out, "arg1 = <unavailable: ") != NULL &&
+	    strstr(r.out, "arg2 = 2") != NULL && strstr(r.out,
+	    "callee (arg1=<unavailable: ") != NULL, "%s", r.out);
+	util_result_free(&r);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+}
+END_TEST
+
 Suite *
 vars_suite(void)
 {
@@ -291,6 +340,7 @@ vars_suite(void)
 	    sizeof O0_samples / sizeof O0_samples[0]);
 	tcase_add_loop_test(tc, test_vars_as_gdb_O2, 0,
 	    sizeof opt_samples / sizeof opt_samples[0]);
+	tcase_add_test(tc, test_unavailable_location);
 	tcase_add_loop_test(tc, test_globals_as_gdb, 0,
 	    2 * sizeof global_samples / sizeof global_samples[0]);
 	suite_add_tcase(s, tc);
