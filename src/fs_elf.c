@@ -1042,7 +1042,7 @@ build_objects(struct fs_elf *me)
 	GElf_Sym sym;
 	Elf_Data *d, *sd;
 	struct fs_sym *v;
-	const char *str, *name;
+	const char *str, *name, *dot;
 	size_t i, count, cap = 0;
 	char *dm;
 
@@ -1083,6 +1083,13 @@ build_objects(struct fs_elf *me)
 		v->linkage = name;
 		v->name = looks_mangled(name) && (dm = fs_elf_demangle(name)) !=
 		    NULL ? dm : name;
+		/* gcc names a function's static `altstack' "altstack.0";
+		   gdb shows <altstack>.  */
+		if (v->name == name && GELF_ST_BIND(sym.st_info) == STB_LOCAL &&
+		    (dot = strrchr(name, '.')) != NULL && dot > name &&
+		    dot[1] != '\0' && strspn(dot + 1, "0123456789") ==
+		    strlen(dot + 1))
+			v->name = strndup(name, (size_t)(dot - name));
 	}
 	if (me->nobjs > 0)
 		qsort(me->objs, me->nobjs, sizeof *me->objs, cmp_obj);

@@ -320,6 +320,15 @@ START_TEST(test_object_at)
 	ck_assert(nm_sym(path, "main", &addr, &size));
 	ck_assert_ptr_null(fs_elf_object_at(elf, addr));
 	fs_elf_free(elf);
+	/* A function's static, "altstack.0" to the linker, is named as in
+	   the source, as gdb names it.  */
+	path = sample_path("sighandler-O0");
+	elf = must_open(path);
+	ck_assert(nm_sym(path, "altstack.0", &addr, &size));
+	ck_assert_ptr_nonnull(s = fs_elf_object_at(elf, addr + 8));
+	ck_assert_str_eq(s->name, "altstack");
+	ck_assert_str_eq(s->linkage, "altstack.0");
+	fs_elf_free(elf);
 }
 END_TEST
 
