@@ -237,7 +237,8 @@ fs_dwcache_put(struct fs_dwcache_out *o, const void *v, size_t n)
 		o->p = np;
 		o->cap = nc;
 	}
-	memcpy(o->p + o->n, v, n);
+	if (n > 0)
+		memcpy(o->p + o->n, v, n);
 	o->n += n;
 }
 
