@@ -630,6 +630,66 @@ line_addr(const char *l)
 	return strtoull(l, NULL, 16);
 }
 
+/* The textbook's picture, every labelled word where gdb says the object
+   is: at callee's stop, main's a and b (gcc 12 puts a at rbp-8, b at
+   rbp-16, the article's gcc 9 the other way round: gdb's &a and &b are
+   the truth), arg7 and arg8 where callee finds them, at rbp+16 and
+   rbp+24 of callee's frame, drawn in main's box as main's outgoing
+   arguments, and arg1 in callee's red zone.  */
+START_TEST(test_anatomy_labels_where_gdb_says)
+{
+	static const struct {
+		const char *expr, *label;
+	} objs[] = {
+		{ "&a", "local a = 7" }, { "&b", "local b = 8" },
+		{ "&arg7", "outgoing arg7 of callee = 7" },
+		{ "&arg8", "outgoing arg8 of callee = 8" },
+		{ "&arg1", "param arg1 = 1" }, { "&arg6", "param arg6 = 6" },
+	};
+	const char *gcmds[] = { "break callee", "run", "print &arg7",
+	    "print &arg8", "print &arg1", "print &arg6", "up", "print &a",
+	    "print &b", NULL };
+	const char *fcmds[] = { "break callee", "run", "frames -ascii", NULL };
+	struct util_result g, f;
+	char **gl, **fl;
+	uint64_t addr[6];
+	size_t gn, fn, i, k, found = 0;
+	const char *order[] = { "&arg7", "&arg8", "&arg1", "&arg6", "&a",
+	    "&b" };
+
+	util_gdb(&g, NULL, gcmds, sample_path("callee8-O0"), NULL);
+	util_framescope(&f, NULL, fcmds, sample_path("callee8-O0"), NULL);
+	gl = util_lines(g.out, &gn);
+	for (i = 0, k = 0; i < gn && k < 6; i++) {
+		const char *p = strstr(gl[i], ") 0x");
+
+		if (strncmp(gl[i], "$", 1) == 0 && p != NULL)
+			addr[k++] = strtoull(p + 2, NULL, 16);
+	}
+	ck_assert_uint_eq(k, 6);
+	fl = util_lines(f.out, &fn);
+	for (k = 0; k < 6; k++) {
+		size_t o;
+
+		for (o = 0; strcmp(objs[o].expr, order[k]) != 0; o++)
+			;
+		for (i = 0; i < fn; i++)
+			if (line_addr(fl[i]) == addr[k]) {
+				ck_assert_msg(strstr(fl[i], objs[o].label) !=
+				    NULL, "%s at %#" PRIx64 ": %s", objs[o].expr,
+				    addr[k], fl[i]);
+				found++;
+				break;
+			}
+	}
+	ck_assert_uint_eq(found, 6);
+	util_lines_free(gl);
+	util_lines_free(fl);
+	util_result_free(&g);
+	util_result_free(&f);
+}
+END_TEST
+
 START_TEST(test_anatomy_frames_command)
 {
 	static const char *const cmds[] = { "break callee", "run",
@@ -793,6 +853,7 @@ anatomy_suite(void)
 	tcase_add_test(tc, test_anatomy_canary);
 	tcase_add_test(tc, test_anatomy_saved_regs_like_gdb);
 	tcase_add_test(tc, test_anatomy_frames_command);
+	tcase_add_test(tc, test_anatomy_labels_where_gdb_says);
 	tcase_add_test(tc, test_anatomy_snapshot_slots);
 	suite_add_tcase(s, tc);
 	return s;
