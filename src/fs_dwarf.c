@@ -181,6 +181,10 @@ struct fs_dwarf {
 	uint8_t		*arbuf;		/* .debug_aranges, until open ends */
 	uint64_t	 arsize;
 	uint64_t	 infosize;	/* of .debug_info, uncompressed */
+	Elf64_Shdr	*shdrs;		/* the section headers, read once */
+	uint64_t	 nshdrs;
+	char		*shstr;		/* their names, NUL-ended */
+	uint64_t	 shstrsz;
 	struct dw_seg	*segs;		/* code sections, to read code */
 	size_t		 nsegs;
 	const void	*(*code)(void *, uint64_t, size_t);
@@ -717,6 +721,67 @@ lists_check(struct fs_dwarf *dw)
 	return true;
 }
 
+/* The section header table and the names of the sections, each read
+   in one call and kept for fs_dwarf_section: none when the table is
+   broken (left to libdwarf).  */
+static int
+shdrs_read(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
+{
+	Elf64_Shdr sh0, *str;
+	uint64_t shnum = eh->e_shnum, stridx = eh->e_shstrndx;
+
+	if (eh->e_shoff == 0 || eh->e_shentsize != sizeof sh0 ||
+	    eh->e_shoff > dw->filesize)
+		return 0;
+	if (shnum == 0 || stridx == SHN_XINDEX) {
+		if (pread(dw->fd, &sh0, sizeof sh0, (off_t)eh->e_shoff) !=
+		    (ssize_t)sizeof sh0)
+			return 0;
+		if (shnum == 0)
+			shnum = sh0.sh_size;
+		if (stridx == SHN_XINDEX)
+			stridx = sh0.sh_link;
+	}
+	if (shnum == 0 || shnum > (dw->filesize - eh->e_shoff) / sizeof sh0 ||
+	    stridx >= shnum)
+		return 0;
+	if ((dw->shdrs = malloc(shnum * sizeof sh0)) == NULL)
+		return -1;
+	if (pread(dw->fd, dw->shdrs, shnum * sizeof sh0, (off_t)eh->e_shoff) !=
+	    (ssize_t)(shnum * sizeof sh0))
+		goto none;
+	str = &dw->shdrs[stridx];
+	if (str->sh_type == SHT_NOBITS || str->sh_offset > dw->filesize ||
+	    str->sh_size > dw->filesize - str->sh_offset)
+		goto none;
+	if ((dw->shstr = malloc(str->sh_size + 1)) == NULL) {
+		free(dw->shdrs);
+		dw->shdrs = NULL;
+		return -1;
+	}
+	if (pread(dw->fd, dw->shstr, str->sh_size, (off_t)str->sh_offset) !=
+	    (ssize_t)str->sh_size)
+		goto none;
+	/* Every name then ends inside the buffer.  */
+	dw->shstr[str->sh_size] = '\0';
+	dw->shstrsz = str->sh_size;
+	dw->nshdrs = shnum;
+	return 0;
+none:
+	free(dw->shdrs);
+	free(dw->shstr);
+	dw->shdrs = NULL;
+	dw->shstr = NULL;
+	return 0;
+}
+
+/* The name of section SH, or NULL.  */
+static const char *
+shdr_name(const struct fs_dwarf *dw, const Elf64_Shdr *sh)
+{
+	return sh->sh_name < dw->shstrsz ? dw->shstr + sh->sh_name : NULL;
+}
+
 /* One pass over the section headers: note the sections libdwarf cannot
    be trusted with (checked by lists_check before it reads them), the
    build ID, and where the code is, for the prologue analysis gdb does on
@@ -725,75 +790,52 @@ lists_check(struct fs_dwarf *dw)
 static int
 elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 {
-	Elf64_Shdr sh, str;
-	uint64_t shnum = eh->e_shnum, stridx = eh->e_shstrndx, i;
-	char name[24];
+	const Elf64_Shdr *sh;
+	const char *name;
+	uint64_t i;
 	bool ok = true;
 	size_t cap = 0;
 	unsigned nar = 0, ninfo = 0;
 
-	if (eh->e_shoff == 0 || eh->e_shentsize != sizeof sh ||
-	    eh->e_shoff > dw->filesize)
-		return 0;
-	if (shnum == 0 || stridx == SHN_XINDEX) {
-		if (pread(dw->fd, &sh, sizeof sh, (off_t)eh->e_shoff) !=
-		    (ssize_t)sizeof sh)
-			return 0;
-		if (shnum == 0)
-			shnum = sh.sh_size;
-		if (stridx == SHN_XINDEX)
-			stridx = sh.sh_link;
-	}
-	if (shnum > (dw->filesize - eh->e_shoff) / sizeof sh ||
-	    stridx >= shnum || pread(dw->fd, &str, sizeof str,
-	    (off_t)(eh->e_shoff + stridx * sizeof str)) !=
-	    (ssize_t)sizeof str || str.sh_type == SHT_NOBITS ||
-	    str.sh_offset > dw->filesize ||
-	    str.sh_size > dw->filesize - str.sh_offset)
-		return 0;
-	for (i = 0; i < shnum && ok; i++) {
-		if (pread(dw->fd, &sh, sizeof sh, (off_t)(eh->e_shoff +
-		    i * sizeof sh)) != (ssize_t)sizeof sh)
-			break;
+	if (shdrs_read(dw, eh) != 0)
+		return -1;
+	for (i = 0; i < dw->nshdrs && ok; i++) {
+		sh = &dw->shdrs[i];
 		/* Code present in this file: not in a separate debug file,
 		   where .text is NOBITS.  */
-		if ((sh.sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) ==
-		    (SHF_ALLOC | SHF_EXECINSTR) && sh.sh_type != SHT_NOBITS &&
-		    sh.sh_offset <= dw->filesize &&
-		    sh.sh_size <= dw->filesize - sh.sh_offset &&
-		    sh.sh_addr <= UINT64_MAX - sh.sh_size) {
+		if ((sh->sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) ==
+		    (SHF_ALLOC | SHF_EXECINSTR) && sh->sh_type != SHT_NOBITS &&
+		    sh->sh_offset <= dw->filesize &&
+		    sh->sh_size <= dw->filesize - sh->sh_offset &&
+		    sh->sh_addr <= UINT64_MAX - sh->sh_size) {
 			if (GROW(dw->segs, dw->nsegs, cap) != 0)
 				return -1;
-			dw->segs[dw->nsegs].vaddr = sh.sh_addr;
-			dw->segs[dw->nsegs].filesz = sh.sh_size;
-			dw->segs[dw->nsegs].offset = sh.sh_offset;
+			dw->segs[dw->nsegs].vaddr = sh->sh_addr;
+			dw->segs[dw->nsegs].filesz = sh->sh_size;
+			dw->segs[dw->nsegs].offset = sh->sh_offset;
 			dw->nsegs++;
 		}
-		if (sh.sh_name >= str.sh_size)
-			continue;
-		memset(name, 0, sizeof name);
-		if (pread(dw->fd, name, sizeof name - 1,
-		    (off_t)(str.sh_offset + sh.sh_name)) < 0)
+		if ((name = shdr_name(dw, sh)) == NULL)
 			continue;
 		if (strcmp(name, ".debug_info") == 0 ||
 		    strcmp(name, ".zdebug_info") == 0) {
 			ninfo++;
-			if (section_size(dw, &sh, name[1] == 'z',
+			if (section_size(dw, sh, name[1] == 'z',
 			    &dw->infosize) != 0)
 				ninfo++;
 			dw->infoz = name[1] == 'z' ||
-			    (sh.sh_flags & SHF_COMPRESSED) != 0;
+			    (sh->sh_flags & SHF_COMPRESSED) != 0;
 			continue;
 		}
 		if (strcmp(name, ".note.gnu.build-id") == 0) {
-			build_id(dw, &sh);
+			build_id(dw, sh);
 			continue;
 		}
 		if (strcmp(name, ".debug_aranges") == 0 ||
 		    strcmp(name, ".zdebug_aranges") == 0) {
 			/* Only an index: when it does not read, units are
 			   found by walking .debug_info.  */
-			if (nar++ == 0 && section_bytes(dw, &sh,
+			if (nar++ == 0 && section_bytes(dw, sh,
 			    name[1] == 'z', &dw->arbuf, &dw->arsize) != 0)
 				dw->arbuf = NULL;
 			continue;
@@ -808,7 +850,7 @@ elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 			ok = false;
 		else {
 			dw->listsz[dw->nlists] = name[1] == 'z';
-			dw->lists[dw->nlists++] = sh;
+			dw->lists[dw->nlists++] = *sh;
 		}
 	}
 	/* Two of a kind: which one libdwarf reads is not ours to guess.  */
@@ -1507,6 +1549,8 @@ fs_dwarf_free(struct fs_dwarf *dw)
 	free(dw->walk.rangeless);
 	free(dw->arbuf);
 	free(dw->segs);
+	free(dw->shdrs);
+	free(dw->shstr);
 	fs_dinfo_free(dw->dinfo);
 	if (dw->dbg != NULL && dwarf_finish(dw->dbg, &err) == DW_DLV_ERROR)
 		dwarf_dealloc(NULL, err, DW_DLA_ERROR);
@@ -3418,46 +3462,24 @@ int
 fs_dwarf_section(struct fs_dwarf *dw, const char *name, uint8_t **buf,
     uint64_t *size)
 {
-	Elf64_Ehdr eh;
-	Elf64_Shdr sh, str;
-	uint64_t shnum, i;
-	char sname[32];
-	size_t len = strlen(name);
+	const Elf64_Shdr *sh;
+	const char *sname;
+	uint64_t i;
 
 	*buf = NULL;
 	*size = 0;
-	if (len + 1 >= sizeof sname ||
-	    pread(dw->fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh ||
-	    eh.e_shoff == 0 || eh.e_shentsize != sizeof sh ||
-	    eh.e_shoff > dw->filesize)
-		return -FS_E_NOENT;
-	shnum = eh.e_shnum;
-	if (shnum == 0 || eh.e_shstrndx == SHN_XINDEX ||
-	    shnum > (dw->filesize - eh.e_shoff) / sizeof sh ||
-	    eh.e_shstrndx >= shnum || pread(dw->fd, &str, sizeof str,
-	    (off_t)(eh.e_shoff + eh.e_shstrndx * sizeof str)) !=
-	    (ssize_t)sizeof str || str.sh_type == SHT_NOBITS ||
-	    str.sh_offset > dw->filesize ||
-	    str.sh_size > dw->filesize - str.sh_offset)
-		return -FS_E_NOENT;
-	for (i = 0; i < shnum; i++) {
-		if (pread(dw->fd, &sh, sizeof sh, (off_t)(eh.e_shoff +
-		    i * sizeof sh)) != (ssize_t)sizeof sh)
-			break;
-		if (sh.sh_name >= str.sh_size)
-			continue;
-		memset(sname, 0, sizeof sname);
-		if (pread(dw->fd, sname, sizeof sname - 1,
-		    (off_t)(str.sh_offset + sh.sh_name)) < 0)
+	for (i = 0; i < dw->nshdrs; i++) {
+		sh = &dw->shdrs[i];
+		if ((sname = shdr_name(dw, sh)) == NULL)
 			continue;
 		if (strcmp(sname, name) == 0)
-			return section_bytes(dw, &sh, false, buf, size) == 0 ?
+			return section_bytes(dw, sh, false, buf, size) == 0 ?
 			    0 : -FS_E_FORMAT;
 		/* GNU compressed: .zdebug_x for .debug_x.  */
 		if (strncmp(name, ".debug_", 7) == 0 &&
 		    strncmp(sname, ".z", 2) == 0 &&
 		    strcmp(sname + 2, name + 1) == 0)
-			return section_bytes(dw, &sh, true, buf, size) == 0 ?
+			return section_bytes(dw, sh, true, buf, size) == 0 ?
 			    0 : -FS_E_FORMAT;
 	}
 	return -FS_E_NOENT;
