@@ -34,7 +34,16 @@ OPT ?= -O2 -g
 FS_CFLAGS = -std=gnu11 -D_GNU_SOURCE -Iinclude $(WARN) $(OPT) \
 	    $(if $(filter 1,$(WERROR)),-Werror) $(SAN) \
 	    $(PKG_CFLAGS) $(DWARF_CFLAGS) -I/usr/include/libiberty $(CFLAGS)
-FS_LIBS = $(PKG_LIBS) $(DWARF_LIBS) -liberty -lz -lm
+# These libraries are linked from their static archives when the system
+# has them (Debian's are position-independent): each shared library costs
+# every start its mapping, relocations and symbol lookups, a good part of
+# a short `framescope -p PID -ex bt`.  `make STATIC_LIBS=` links them all
+# shared.  libunwind's archives are not PIC: it stays shared; libdwarf
+# comes first, as it uses libelf.
+STATIC_LIBS ?= dwarf elf jansson ncursesw tinfo z
+static_lib = $(filter /%,$(shell $(CC) -print-file-name=lib$(1).a))
+link_lib = $(or $(if $(filter $(patsubst -l%,%,$(1)),$(STATIC_LIBS)),$(call static_lib,$(patsubst -l%,%,$(1)))),$(1))
+FS_LIBS := $(foreach l,$(DWARF_LIBS) $(PKG_LIBS) -liberty -lz -lm,$(if $(filter -l%,$(l)),$(call link_lib,$(l)),$(l)))
 FS_LDFLAGS = $(SAN) $(LDFLAGS)
 
 CORE_SRC = $(wildcard src/fs_*.c)

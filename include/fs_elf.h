@@ -54,6 +54,13 @@ bool	fs_elf_has_debug_info(const struct fs_elf *elf);
 /* The PT_LOAD segments, in file order.  Borrowed from ELF.  */
 const struct fs_segment *fs_elf_segments(const struct fs_elf *elf, size_t *n);
 
+/* Read the function symbols of .symtab and .dynsym, as the first of the
+   three queries below does by itself: open does not, so that a file
+   asked for no symbol never pays for them.  Returns 0, or FS_E_FORMAT
+   (a symbol table without its strings) or FS_E_NOMEM, the same error at
+   every call; the queries then find no function symbol.  */
+int	fs_elf_load_symbols(const struct fs_elf *elf, struct fs_err *e);
+
 /* The function symbol whose [addr, addr+size) holds FADDR; for a symbol of
    size 0, the nearest one below FADDR in the same executable segment.  NULL
    when none.  Borrowed from ELF.  O(log n).  */
@@ -76,6 +83,12 @@ const void *fs_elf_bytes(const struct fs_elf *elf, uint64_t faddr, size_t len);
 /* The file address and size of .eh_frame_hdr (PT_GNU_EH_FRAME).  Returns 0,
    or -FS_E_NOENT when the file has none.  */
 int	fs_elf_eh_frame_hdr(const struct fs_elf *elf, uint64_t *faddr,
+	    uint64_t *size);
+
+/* The file address and size of the dynamic section (PT_DYNAMIC), as a
+   running copy holds it once relocated.  Returns 0, or -FS_E_NOENT when
+   the file has none (a static executable).  */
+int	fs_elf_dynamic(const struct fs_elf *elf, uint64_t *faddr,
 	    uint64_t *size);
 
 /* The GNU build ID (the NT_GNU_BUILD_ID note), or NULL.  Borrowed.  */

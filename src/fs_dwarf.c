@@ -180,7 +180,18 @@ struct fs_dwarf {
 	Dwarf_Off	 next;
 	uint8_t		*arbuf;		/* .debug_aranges, until open ends */
 	uint64_t	 arsize;
+	Elf64_Shdr	 arsh;		/* its header, read only when the
+					   cache file does not give the index */
+	bool		 arz;		/* .zdebug_aranges */
+	bool		 arhave;	/* one of it, one .debug_info */
+	uint8_t		*arix;		/* the index as the cache file holds
+					   it, for cache_save */
+	size_t		 narix;
 	uint64_t	 infosize;	/* of .debug_info, uncompressed */
+	Elf64_Shdr	*shdrs;		/* the section headers, read once */
+	uint64_t	 nshdrs;
+	char		*shstr;		/* their names, NUL-ended */
+	uint64_t	 shstrsz;
 	struct dw_seg	*segs;		/* code sections, to read code */
 	size_t		 nsegs;
 	const void	*(*code)(void *, uint64_t, size_t);
@@ -717,6 +728,67 @@ lists_check(struct fs_dwarf *dw)
 	return true;
 }
 
+/* The section header table and the names of the sections, each read
+   in one call and kept for fs_dwarf_section: none when the table is
+   broken (left to libdwarf).  */
+static int
+shdrs_read(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
+{
+	Elf64_Shdr sh0, *str;
+	uint64_t shnum = eh->e_shnum, stridx = eh->e_shstrndx;
+
+	if (eh->e_shoff == 0 || eh->e_shentsize != sizeof sh0 ||
+	    eh->e_shoff > dw->filesize)
+		return 0;
+	if (shnum == 0 || stridx == SHN_XINDEX) {
+		if (pread(dw->fd, &sh0, sizeof sh0, (off_t)eh->e_shoff) !=
+		    (ssize_t)sizeof sh0)
+			return 0;
+		if (shnum == 0)
+			shnum = sh0.sh_size;
+		if (stridx == SHN_XINDEX)
+			stridx = sh0.sh_link;
+	}
+	if (shnum == 0 || shnum > (dw->filesize - eh->e_shoff) / sizeof sh0 ||
+	    stridx >= shnum)
+		return 0;
+	if ((dw->shdrs = malloc(shnum * sizeof sh0)) == NULL)
+		return -1;
+	if (pread(dw->fd, dw->shdrs, shnum * sizeof sh0, (off_t)eh->e_shoff) !=
+	    (ssize_t)(shnum * sizeof sh0))
+		goto none;
+	str = &dw->shdrs[stridx];
+	if (str->sh_type == SHT_NOBITS || str->sh_offset > dw->filesize ||
+	    str->sh_size > dw->filesize - str->sh_offset)
+		goto none;
+	if ((dw->shstr = malloc(str->sh_size + 1)) == NULL) {
+		free(dw->shdrs);
+		dw->shdrs = NULL;
+		return -1;
+	}
+	if (pread(dw->fd, dw->shstr, str->sh_size, (off_t)str->sh_offset) !=
+	    (ssize_t)str->sh_size)
+		goto none;
+	/* Every name then ends inside the buffer.  */
+	dw->shstr[str->sh_size] = '\0';
+	dw->shstrsz = str->sh_size;
+	dw->nshdrs = shnum;
+	return 0;
+none:
+	free(dw->shdrs);
+	free(dw->shstr);
+	dw->shdrs = NULL;
+	dw->shstr = NULL;
+	return 0;
+}
+
+/* The name of section SH, or NULL.  */
+static const char *
+shdr_name(const struct fs_dwarf *dw, const Elf64_Shdr *sh)
+{
+	return sh->sh_name < dw->shstrsz ? dw->shstr + sh->sh_name : NULL;
+}
+
 /* One pass over the section headers: note the sections libdwarf cannot
    be trusted with (checked by lists_check before it reads them), the
    build ID, and where the code is, for the prologue analysis gdb does on
@@ -725,77 +797,55 @@ lists_check(struct fs_dwarf *dw)
 static int
 elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 {
-	Elf64_Shdr sh, str;
-	uint64_t shnum = eh->e_shnum, stridx = eh->e_shstrndx, i;
-	char name[24];
+	const Elf64_Shdr *sh;
+	const char *name;
+	uint64_t i;
 	bool ok = true;
 	size_t cap = 0;
 	unsigned nar = 0, ninfo = 0;
 
-	if (eh->e_shoff == 0 || eh->e_shentsize != sizeof sh ||
-	    eh->e_shoff > dw->filesize)
-		return 0;
-	if (shnum == 0 || stridx == SHN_XINDEX) {
-		if (pread(dw->fd, &sh, sizeof sh, (off_t)eh->e_shoff) !=
-		    (ssize_t)sizeof sh)
-			return 0;
-		if (shnum == 0)
-			shnum = sh.sh_size;
-		if (stridx == SHN_XINDEX)
-			stridx = sh.sh_link;
-	}
-	if (shnum > (dw->filesize - eh->e_shoff) / sizeof sh ||
-	    stridx >= shnum || pread(dw->fd, &str, sizeof str,
-	    (off_t)(eh->e_shoff + stridx * sizeof str)) !=
-	    (ssize_t)sizeof str || str.sh_type == SHT_NOBITS ||
-	    str.sh_offset > dw->filesize ||
-	    str.sh_size > dw->filesize - str.sh_offset)
-		return 0;
-	for (i = 0; i < shnum && ok; i++) {
-		if (pread(dw->fd, &sh, sizeof sh, (off_t)(eh->e_shoff +
-		    i * sizeof sh)) != (ssize_t)sizeof sh)
-			break;
+	if (shdrs_read(dw, eh) != 0)
+		return -1;
+	for (i = 0; i < dw->nshdrs && ok; i++) {
+		sh = &dw->shdrs[i];
 		/* Code present in this file: not in a separate debug file,
 		   where .text is NOBITS.  */
-		if ((sh.sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) ==
-		    (SHF_ALLOC | SHF_EXECINSTR) && sh.sh_type != SHT_NOBITS &&
-		    sh.sh_offset <= dw->filesize &&
-		    sh.sh_size <= dw->filesize - sh.sh_offset &&
-		    sh.sh_addr <= UINT64_MAX - sh.sh_size) {
+		if ((sh->sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) ==
+		    (SHF_ALLOC | SHF_EXECINSTR) && sh->sh_type != SHT_NOBITS &&
+		    sh->sh_offset <= dw->filesize &&
+		    sh->sh_size <= dw->filesize - sh->sh_offset &&
+		    sh->sh_addr <= UINT64_MAX - sh->sh_size) {
 			if (GROW(dw->segs, dw->nsegs, cap) != 0)
 				return -1;
-			dw->segs[dw->nsegs].vaddr = sh.sh_addr;
-			dw->segs[dw->nsegs].filesz = sh.sh_size;
-			dw->segs[dw->nsegs].offset = sh.sh_offset;
+			dw->segs[dw->nsegs].vaddr = sh->sh_addr;
+			dw->segs[dw->nsegs].filesz = sh->sh_size;
+			dw->segs[dw->nsegs].offset = sh->sh_offset;
 			dw->nsegs++;
 		}
-		if (sh.sh_name >= str.sh_size)
-			continue;
-		memset(name, 0, sizeof name);
-		if (pread(dw->fd, name, sizeof name - 1,
-		    (off_t)(str.sh_offset + sh.sh_name)) < 0)
+		if ((name = shdr_name(dw, sh)) == NULL)
 			continue;
 		if (strcmp(name, ".debug_info") == 0 ||
 		    strcmp(name, ".zdebug_info") == 0) {
 			ninfo++;
-			if (section_size(dw, &sh, name[1] == 'z',
+			if (section_size(dw, sh, name[1] == 'z',
 			    &dw->infosize) != 0)
 				ninfo++;
 			dw->infoz = name[1] == 'z' ||
-			    (sh.sh_flags & SHF_COMPRESSED) != 0;
+			    (sh->sh_flags & SHF_COMPRESSED) != 0;
 			continue;
 		}
 		if (strcmp(name, ".note.gnu.build-id") == 0) {
-			build_id(dw, &sh);
+			build_id(dw, sh);
 			continue;
 		}
 		if (strcmp(name, ".debug_aranges") == 0 ||
 		    strcmp(name, ".zdebug_aranges") == 0) {
-			/* Only an index: when it does not read, units are
-			   found by walking .debug_info.  */
-			if (nar++ == 0 && section_bytes(dw, &sh,
-			    name[1] == 'z', &dw->arbuf, &dw->arsize) != 0)
-				dw->arbuf = NULL;
+			/* Read by fs_dwarf_open unless the cache file has
+			   its index.  */
+			if (nar++ == 0) {
+				dw->arsh = *sh;
+				dw->arz = name[1] == 'z';
+			}
 			continue;
 		}
 		if (strcmp(name, ".debug_rnglists") != 0 &&
@@ -808,14 +858,11 @@ elf_sections(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 			ok = false;
 		else {
 			dw->listsz[dw->nlists] = name[1] == 'z';
-			dw->lists[dw->nlists++] = sh;
+			dw->lists[dw->nlists++] = *sh;
 		}
 	}
 	/* Two of a kind: which one libdwarf reads is not ours to guess.  */
-	if (nar != 1 || ninfo != 1) {
-		free(dw->arbuf);
-		dw->arbuf = NULL;
-	}
+	dw->arhave = nar == 1 && ninfo == 1;
 	return ok ? 0 : -1;
 }
 
@@ -1102,9 +1149,9 @@ walk_step(struct fs_dwarf *dw)
 	return 0;
 }
 
-/* Sort the unit ranges of the index and note their greatest ends.  */
+/* Note the greatest ends of the sorted unit ranges of the index.  */
 static int
-index_sort(struct fs_dwarf *dw)
+index_maxhi(struct fs_dwarf *dw)
 {
 	size_t i;
 
@@ -1112,7 +1159,6 @@ index_sort(struct fs_dwarf *dw)
 	dw->amaxhi = NULL;
 	if (dw->naranges == 0)
 		return 0;
-	qsort(dw->aranges, dw->naranges, sizeof dw->aranges[0], arange_cmp);
 	if ((dw->amaxhi = calloc(dw->naranges, sizeof dw->amaxhi[0])) ==
 	    NULL) {
 		dw->naranges = 0;
@@ -1122,6 +1168,16 @@ index_sort(struct fs_dwarf *dw)
 		dw->amaxhi[i] = i == 0 || dw->aranges[i].hi >
 		    dw->amaxhi[i - 1] ? dw->aranges[i].hi : dw->amaxhi[i - 1];
 	return 0;
+}
+
+/* Sort the unit ranges of the index and note their greatest ends.  */
+static int
+index_sort(struct fs_dwarf *dw)
+{
+	if (dw->naranges > 0)
+		qsort(dw->aranges, dw->naranges, sizeof dw->aranges[0],
+		    arange_cmp);
+	return index_maxhi(dw);
 }
 
 /* Drop the units and ranges of the index (those of .debug_aranges, none
@@ -1298,17 +1354,44 @@ index_aranges(struct fs_dwarf *dw, bool *ok)
 	}
 	if (dw->ncus == 0)
 		goto bad;
-	if ((byoff = calloc(dw->ncus, sizeof *byoff)) == NULL)
-		goto nomem;
-	for (i = 0; i < dw->ncus; i++)
-		byoff[i] = &dw->cus[i];
-	qsort(byoff, dw->ncus, sizeof *byoff, cu_start_cmp);
-	for (i = 1; i < dw->ncus; i++)
-		if (byoff[i]->start == byoff[i - 1]->start) {
+	/* The units in the order of their offsets (gcc's sets come so),
+	   which cache_load's search relies on.  */
+	for (i = 1; i < dw->ncus && dw->cus[i - 1].start < dw->cus[i].start;
+	    i++)
+		;
+	if (i < dw->ncus) {
+		struct dw_cu *sorted;
+		size_t *map;
+
+		if ((byoff = calloc(dw->ncus, sizeof *byoff)) == NULL)
+			goto nomem;
+		for (i = 0; i < dw->ncus; i++)
+			byoff[i] = &dw->cus[i];
+		qsort(byoff, dw->ncus, sizeof *byoff, cu_start_cmp);
+		for (i = 1; i < dw->ncus; i++)
+			if (byoff[i]->start == byoff[i - 1]->start) {
+				free(byoff);
+				goto bad;
+			}
+		sorted = calloc(dw->ncus, sizeof *sorted);
+		map = calloc(dw->ncus, sizeof *map);
+		if (sorted == NULL || map == NULL) {
+			free(sorted);
+			free(map);
 			free(byoff);
-			goto bad;
+			goto nomem;
 		}
-	free(byoff);
+		for (i = 0; i < dw->ncus; i++) {
+			sorted[i] = *byoff[i];
+			map[byoff[i] - dw->cus] = i;
+		}
+		for (i = 0; i < dw->naranges; i++)
+			dw->aranges[i].cu = map[dw->aranges[i].cu];
+		free(dw->cus);
+		dw->cus = sorted;
+		free(map);
+		free(byoff);
+	}
 	free(rv.v);
 	*ok = true;
 	return index_sort(dw);
@@ -1409,6 +1492,7 @@ out:
 
 static size_t	cache_load(struct fs_dwarf *);
 static void	cache_save(struct fs_dwarf *);
+static int	cache_index_put(struct fs_dwarf *);
 
 int
 fs_dwarf_open(const char *path, struct fs_dwarf **out, struct fs_err *e)
@@ -1443,17 +1527,23 @@ fs_dwarf_open(const char *path, struct fs_dwarf **out, struct fs_err *e)
 	dw->key.sizes[0] = dw->filesize;
 	dw->key.sizes[1] = dw->infosize;
 
-	if (index_aranges(dw, &arok) != 0)
-		goto nomem;
-	/* Units from the persistent cache, of this very DWARF (the same
-	   build ID and sizes), read the same way before: libdwarf is not
-	   needed until a unit the cache does not hold is.  */
-	if (arok && dw->key.idlen > 0 && cache_load(dw) > 0) {
-		free(dw->arbuf);
-		dw->arbuf = NULL;
+	/* The index of .debug_aranges and the units from the persistent
+	   cache, of this very DWARF (the same build ID and sizes), read the
+	   same way before: neither .debug_aranges nor libdwarf is needed
+	   until a unit the cache does not hold is.  */
+	if (dw->arhave && dw->key.idlen > 0 && cache_load(dw) > 0) {
 		*out = dw;
 		return 0;
 	}
+	/* Only an index: when it does not read, units are found by walking
+	   .debug_info.  */
+	if (dw->arhave && section_bytes(dw, &dw->arsh, dw->arz, &dw->arbuf,
+	    &dw->arsize) != 0)
+		dw->arbuf = NULL;
+	if (index_aranges(dw, &arok) != 0)
+		goto nomem;
+	if (arok && dw->key.idlen > 0 && cache_index_put(dw) != 0)
+		goto nomem;
 	/* With .debug_aranges, only the first unit is read now (by
 	   dw_libdwarf: a file whose first unit does not decode fails as
 	   with the walk); the others are read when an address is looked up
@@ -1506,7 +1596,10 @@ fs_dwarf_free(struct fs_dwarf *dw)
 	free(dw->walk.aranges);
 	free(dw->walk.rangeless);
 	free(dw->arbuf);
+	free(dw->arix);
 	free(dw->segs);
+	free(dw->shdrs);
+	free(dw->shstr);
 	fs_dinfo_free(dw->dinfo);
 	if (dw->dbg != NULL && dwarf_finish(dw->dbg, &err) == DW_DLV_ERROR)
 		dwarf_dealloc(NULL, err, DW_DLA_ERROR);
@@ -3418,46 +3511,24 @@ int
 fs_dwarf_section(struct fs_dwarf *dw, const char *name, uint8_t **buf,
     uint64_t *size)
 {
-	Elf64_Ehdr eh;
-	Elf64_Shdr sh, str;
-	uint64_t shnum, i;
-	char sname[32];
-	size_t len = strlen(name);
+	const Elf64_Shdr *sh;
+	const char *sname;
+	uint64_t i;
 
 	*buf = NULL;
 	*size = 0;
-	if (len + 1 >= sizeof sname ||
-	    pread(dw->fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh ||
-	    eh.e_shoff == 0 || eh.e_shentsize != sizeof sh ||
-	    eh.e_shoff > dw->filesize)
-		return -FS_E_NOENT;
-	shnum = eh.e_shnum;
-	if (shnum == 0 || eh.e_shstrndx == SHN_XINDEX ||
-	    shnum > (dw->filesize - eh.e_shoff) / sizeof sh ||
-	    eh.e_shstrndx >= shnum || pread(dw->fd, &str, sizeof str,
-	    (off_t)(eh.e_shoff + eh.e_shstrndx * sizeof str)) !=
-	    (ssize_t)sizeof str || str.sh_type == SHT_NOBITS ||
-	    str.sh_offset > dw->filesize ||
-	    str.sh_size > dw->filesize - str.sh_offset)
-		return -FS_E_NOENT;
-	for (i = 0; i < shnum; i++) {
-		if (pread(dw->fd, &sh, sizeof sh, (off_t)(eh.e_shoff +
-		    i * sizeof sh)) != (ssize_t)sizeof sh)
-			break;
-		if (sh.sh_name >= str.sh_size)
-			continue;
-		memset(sname, 0, sizeof sname);
-		if (pread(dw->fd, sname, sizeof sname - 1,
-		    (off_t)(str.sh_offset + sh.sh_name)) < 0)
+	for (i = 0; i < dw->nshdrs; i++) {
+		sh = &dw->shdrs[i];
+		if ((sname = shdr_name(dw, sh)) == NULL)
 			continue;
 		if (strcmp(sname, name) == 0)
-			return section_bytes(dw, &sh, false, buf, size) == 0 ?
+			return section_bytes(dw, sh, false, buf, size) == 0 ?
 			    0 : -FS_E_FORMAT;
 		/* GNU compressed: .zdebug_x for .debug_x.  */
 		if (strncmp(name, ".debug_", 7) == 0 &&
 		    strncmp(sname, ".z", 2) == 0 &&
 		    strcmp(sname + 2, name + 1) == 0)
-			return section_bytes(dw, &sh, true, buf, size) == 0 ?
+			return section_bytes(dw, sh, true, buf, size) == 0 ?
 			    0 : -FS_E_FORMAT;
 	}
 	return -FS_E_NOENT;
@@ -3482,7 +3553,14 @@ fs_dwarf_dinfo(struct fs_dwarf *dw)
  * libdwarf nor the inflating of compressed sections.  Only for files
  * whose DWARF is compressed or large, indexed by a sound .debug_aranges
  * that agreed with every unit read; only units read through it (whose DIE
- * was checked against it).  Each unit is a record:
+ * was checked against it).  The file starts with the index that
+ * .debug_aranges gave at open, so that a later open need not inflate and
+ * sort it:
+ *
+ *	u64 nunits, per unit u64 start (increasing); u64 nranges, per range
+ *	u64 lo, hi, u32 unit (in arange_cmp's order)
+ *
+ * Each unit decoded is then a record:
  *
  *	u64 start, die_off, end; u32 version, gcc; u8 llvm, parts (1: line
  *	table, 2: DIEs, 4: has_loclist); str name, comp_dir;
@@ -3493,13 +3571,13 @@ fs_dwarf_dinfo(struct fs_dwarf *dw)
  *	u64 nblocks, per block u64 lo, hi, die, u32 depth, kind,
  *	call_file, call_line
  *
- * behind a u32 version of this layout and a u64 count, and followed by
- * fs_dinfo's part: the models of the functions looked up (fs_dinfo.c).  A record that does
- * not decode, or whose indexes point outside its tables, or a unit
+ * behind a u32 version of this layout, the index and a u64 count, and
+ * followed by fs_dinfo's part: the models of the functions looked up
+ * (fs_dinfo.c).  A record that does not decode, or whose indexes point outside its tables, or a unit
  * .debug_aranges does not name, makes the whole file unused.
  */
 
-#define CACHE_LAYOUT	3
+#define CACHE_LAYOUT	4
 #define CP_LINES	0x1
 #define CP_DIES		0x2
 #define CP_LOCLIST	0x4
@@ -3720,13 +3798,95 @@ cache_get_cu(struct fs_dwcache_in *in, struct dw_cu *cu)
 	return 0;
 }
 
-/* Take the units of the cache file into the index of .debug_aranges, all
-   or none.  Returns how many.  */
+/* bsearch: units by offset.  */
+static int
+cu_start_cmp_v(const void *a, const void *b)
+{
+	const struct dw_cu *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The index of .debug_aranges as index_aranges made it, for the cache
+   file: in dw->arix.  */
+static int
+cache_index_put(struct fs_dwarf *dw)
+{
+	struct fs_dwcache_out o = { NULL, 0, 0, false };
+	size_t i;
+
+	fs_dwcache_put_u64(&o, dw->ncus);
+	for (i = 0; i < dw->ncus; i++)
+		fs_dwcache_put_u64(&o, dw->cus[i].start);
+	fs_dwcache_put_u64(&o, dw->naranges);
+	for (i = 0; i < dw->naranges; i++) {
+		fs_dwcache_put_u64(&o, dw->aranges[i].lo);
+		fs_dwcache_put_u64(&o, dw->aranges[i].hi);
+		fs_dwcache_put_u32(&o, (uint32_t)dw->aranges[i].cu);
+	}
+	if (o.err) {
+		free(o.p);
+		return -1;
+	}
+	dw->arix = o.p;
+	dw->narix = o.n;
+	return 0;
+}
+
+/* The index of the cache file into dw, as index_aranges would have made
+   it; it must be as index_aranges leaves one (units in the order of
+   their offsets, inside .debug_info; ranges sorted, not empty, each of a
+   unit).  */
+static int
+cache_get_index(struct fs_dwarf *dw, struct fs_dwcache_in *in)
+{
+	const uint8_t *from = in->p;
+	struct dw_arange *a;
+	uint64_t n, start;
+	size_t i;
+
+	n = fs_dwcache_get_u64(in);
+	if (!fs_dwcache_fits(in, n, 8) || n == 0 ||
+	    (dw->cus = calloc(n, sizeof *dw->cus)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		start = fs_dwcache_get_u64(in);
+		if ((i > 0 && start <= dw->cus[i - 1].start) ||
+		    start >= dw->infosize)
+			return -1;
+		dw->cus[i].start = start;
+		dw->cus[i].gcc = -1;
+		dw->ncus++;
+	}
+	n = fs_dwcache_get_u64(in);
+	if (!fs_dwcache_fits(in, n, 20) || n == 0 ||
+	    (dw->aranges = calloc(n, sizeof *dw->aranges)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		a = &dw->aranges[i];
+		a->lo = fs_dwcache_get_u64(in);
+		a->hi = fs_dwcache_get_u64(in);
+		a->cu = fs_dwcache_get_u32(in);
+		if (a->lo == 0 || a->hi <= a->lo || a->cu >= dw->ncus ||
+		    (i > 0 && arange_cmp(a - 1, a) > 0))
+			return -1;
+		dw->naranges++;
+	}
+	if (in->bad || index_maxhi(dw) != 0 ||
+	    (dw->arix = malloc((size_t)(in->p - from))) == NULL)
+		return -1;
+	dw->narix = (size_t)(in->p - from);
+	memcpy(dw->arix, from, dw->narix);
+	return 0;
+}
+
+/* The index and the units of the cache file, all or none.  Returns how
+   many units.  */
 static size_t
 cache_load(struct fs_dwarf *dw)
 {
 	struct fs_dwcache_in in;
-	struct dw_cu *got = NULL, **byoff = NULL, key, *kp = &key, **hit;
+	struct dw_cu *got = NULL, *hit;
 	uint8_t *buf;
 	uint64_t n = 0;
 	size_t len, i, ngot = 0, ret = 0;
@@ -3736,12 +3896,12 @@ cache_load(struct fs_dwarf *dw)
 	in.p = buf;
 	in.end = buf + len;
 	in.bad = false;
-	if (fs_dwcache_get_u32(&in) != CACHE_LAYOUT)
+	if (fs_dwcache_get_u32(&in) != CACHE_LAYOUT ||
+	    cache_get_index(dw, &in) != 0)
 		goto out;
 	n = fs_dwcache_get_u64(&in);
 	if (!fs_dwcache_fits(&in, n, 38) || n == 0 || n > dw->ncus ||
-	    (got = calloc(n, sizeof *got)) == NULL ||
-	    (byoff = calloc(dw->ncus, sizeof *byoff)) == NULL)
+	    (got = calloc(n, sizeof *got)) == NULL)
 		goto out;
 	for (ngot = 0; ngot < n; ngot++)
 		if (cache_get_cu(&in, &got[ngot]) != 0) {
@@ -3751,39 +3911,34 @@ cache_load(struct fs_dwarf *dw)
 	/* Then fs_dinfo's functions.  */
 	if (fs_dinfo_cache_get(dw, &in) != 0 || in.p != in.end)
 		goto out;
-	for (i = 0; i < dw->ncus; i++)
-		byoff[i] = &dw->cus[i];
-	qsort(byoff, dw->ncus, sizeof *byoff, cu_start_cmp);
 	/* Every record a distinct unit of the index, not yet read.  */
 	for (i = 0; i < n; i++) {
-		key.start = got[i].start;
-		hit = bsearch(&kp, byoff, dw->ncus, sizeof *byoff,
-		    cu_start_cmp);
-		if (hit == NULL || (*hit)->info_st != ST_TODO ||
+		hit = bsearch(&got[i], dw->cus, dw->ncus, sizeof *dw->cus,
+		    cu_start_cmp_v);
+		if (hit == NULL || hit->info_st != ST_TODO ||
 		    got[i].end > dw->infosize)
 			goto out;
-		(*hit)->info_st = ST_BAD;	/* taken, for the check */
+		hit->info_st = ST_BAD;	/* taken, for the check */
 	}
 	for (i = 0; i < n; i++) {
-		key.start = got[i].start;
-		hit = bsearch(&kp, byoff, dw->ncus, sizeof *byoff,
-		    cu_start_cmp);
-		cu_free(*hit);
-		**hit = got[i];
+		hit = bsearch(&got[i], dw->cus, dw->ncus, sizeof *dw->cus,
+		    cu_start_cmp_v);
+		cu_free(hit);
+		*hit = got[i];
 		memset(&got[i], 0, sizeof got[i]);
 	}
 	ret = dw->ncached = n;
 out:
-	if (ret == 0)
+	if (ret == 0) {
 		fs_dinfo_cache_drop(dw->dinfo);
-	if (ret == 0)
-		for (i = 0; i < dw->ncus; i++)
-			if (dw->cus[i].info_st == ST_BAD)
-				dw->cus[i].info_st = ST_TODO;
+		index_drop(dw);
+		free(dw->arix);
+		dw->arix = NULL;
+		dw->narix = 0;
+	}
 	for (i = 0; i < ngot; i++)
 		cu_free(&got[i]);
 	free(got);
-	free(byoff);
 	free(buf);
 	return ret;
 }
@@ -3798,7 +3953,7 @@ cache_save(struct fs_dwarf *dw)
 
 	/* After the walk, the units checked against .debug_aranges are
 	   still those a later open finds by it.  */
-	if (dw->key.idlen == 0 || dw->arbad)
+	if (dw->key.idlen == 0 || dw->arbad || dw->arix == NULL)
 		return;
 	for (i = 0; i < dw->ncus; i++)
 		if (cache_worthy(&dw->cus[i]))
@@ -3806,6 +3961,7 @@ cache_save(struct fs_dwarf *dw)
 	if (n == 0 || (n <= dw->ncached && !fs_dinfo_cache_dirty(dw->dinfo)))
 		return;
 	fs_dwcache_put_u32(&o, CACHE_LAYOUT);
+	fs_dwcache_put(&o, dw->arix, dw->narix);
 	fs_dwcache_put_u64(&o, n);
 	for (i = 0; i < dw->ncus; i++)
 		if (cache_worthy(&dw->cus[i]))

@@ -4,8 +4,10 @@
  * include/fs_elf.h).  The file is validated at open (header, program and
  * section header tables, every file range we will ever hand out) so the
  * accessors below only do arithmetic on numbers already known to be sane.
- * Open is O(n log n) in the number of function symbols: demangling and the
- * name indexes are built lazily, on the first call that needs them.
+ * Open only walks the headers: the function symbols are read and sorted
+ * (O(n log n)) on the first query, and demangling and the name indexes are
+ * built on the first call that needs them.  A separate debug file whose
+ * DWARF names every frame is then never asked for a symbol at all.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -63,9 +65,20 @@ struct fs_elf {
 	bool		 has_ehhdr;
 	uint64_t	 ehhdr_addr;
 	uint64_t	 ehhdr_size;
+	bool		 has_dynamic;
+	uint64_t	 dynamic_addr;
+	uint64_t	 dynamic_size;
 
 	struct fs_segment *segs;
 	size_t		 nsegs;
+
+	/* The symbol tables, read on the first query (syms_rc 1 until
+	   then, else 0 or the -FS_E_* code, with its message, that every
+	   later fs_elf_load_symbols repeats).  */
+	Elf_Scn		*symtab_scn;
+	Elf_Scn		*dynsym_scn;
+	int		 syms_rc;
+	char		*syms_msg;
 
 	struct fs_sym	*syms;
 	struct fs_symx	*symx;
@@ -346,6 +359,13 @@ load_symbols(struct fs_elf *me, Elf_Scn *symtab, Elf_Scn *dynsym,
 	return 0;
 fail:
 	free(v);
+	free(me->syms);
+	free(me->symx);
+	free(me->prev_sized);
+	me->syms = NULL;
+	me->symx = NULL;
+	me->prev_sized = NULL;
+	me->nunresolved = 0;
 	return rc;
 }
 
@@ -372,6 +392,12 @@ load_segments(struct fs_elf *me, struct fs_err *e)
 			me->has_ehhdr = true;
 			me->ehhdr_addr = ph.p_vaddr;
 			me->ehhdr_size = ph.p_memsz;
+			continue;
+		}
+		if (ph.p_type == PT_DYNAMIC && !me->has_dynamic) {
+			me->has_dynamic = true;
+			me->dynamic_addr = ph.p_vaddr;
+			me->dynamic_size = ph.p_memsz;
 			continue;
 		}
 		if (ph.p_type != PT_LOAD)
@@ -593,12 +619,33 @@ fs_elf_open(const char *path, struct fs_elf **out, struct fs_err *e)
 
 	if ((rc = check_header(me, e)) < 0 ||
 	    (rc = load_segments(me, e)) < 0 ||
-	    (rc = load_sections(me, &symtab, &dynsym, e)) < 0 ||
-	    (rc = load_symbols(me, symtab, dynsym, e)) < 0) {
+	    (rc = load_sections(me, &symtab, &dynsym, e)) < 0) {
 		fs_elf_free(me);
 		return rc;
 	}
+	me->symtab_scn = symtab;
+	me->dynsym_scn = dynsym;
+	me->syms_rc = 1;
 	*out = me;
+	return 0;
+}
+
+int
+fs_elf_load_symbols(const struct fs_elf *elf, struct fs_err *e)
+{
+	struct fs_elf *me = (struct fs_elf *)elf;	/* see mut() */
+	struct fs_err err;
+
+	if (me->syms_rc == 1) {
+		fs_err_clear(&err);
+		me->syms_rc = load_symbols(me, me->symtab_scn,
+		    me->dynsym_scn, &err);
+		if (me->syms_rc < 0)
+			me->syms_msg = strdup(err.msg);
+	}
+	if (me->syms_rc < 0)
+		return fs_err_set(e, -me->syms_rc, "%s", me->syms_msg != NULL ?
+		    me->syms_msg : "symbol table unreadable");
 	return 0;
 }
 
@@ -620,6 +667,7 @@ fs_elf_free(struct fs_elf *elf)
 	free(elf->prev_sized);
 	free(elf->segs);
 	free(elf->debuglink);
+	free(elf->syms_msg);
 	for (i = 0; i < elf->nobjs; i++)
 		if (elf->objs[i].name != elf->objs[i].linkage)
 			free((char *)elf->objs[i].name);
@@ -726,6 +774,7 @@ resolve_all(struct fs_elf *me)
 const struct fs_sym *
 fs_elf_symbols(const struct fs_elf *elf, size_t *n)
 {
+	(void)fs_elf_load_symbols(elf, NULL);
 	resolve_all(mut(elf));
 	*n = elf->nsyms;
 	return elf->syms;
@@ -784,6 +833,7 @@ fs_elf_sym_at(const struct fs_elf *elf, uint64_t faddr)
 	size_t top, i, s, g;
 	uint64_t a;
 
+	(void)fs_elf_load_symbols(elf, NULL);
 	if ((top = upper_bound(elf, faddr)) == 0)
 		return NULL;
 	top--;
@@ -940,6 +990,7 @@ fs_elf_sym_lookup(const struct fs_elf *elf, const char *name)
 	struct fs_elf *me = mut(elf);
 	const struct fs_sym *s;
 
+	(void)fs_elf_load_symbols(elf, NULL);
 	if (name == NULL || name[0] == '\0' || me->nsyms == 0)
 		return NULL;
 	/* Out of memory only costs the answer, never correctness.  */
@@ -980,6 +1031,16 @@ fs_elf_eh_frame_hdr(const struct fs_elf *elf, uint64_t *faddr,
 		return -FS_E_NOENT;
 	*faddr = elf->ehhdr_addr;
 	*size = elf->ehhdr_size;
+	return 0;
+}
+
+int
+fs_elf_dynamic(const struct fs_elf *elf, uint64_t *faddr, uint64_t *size)
+{
+	if (!elf->has_dynamic)
+		return -FS_E_NOENT;
+	*faddr = elf->dynamic_addr;
+	*size = elf->dynamic_size;
 	return 0;
 }
 

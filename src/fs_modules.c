@@ -172,6 +172,13 @@ fs_modules_set_exec(struct fs_modules *m, const char *path, struct fs_err *e)
 
 	if ((r = fs_elf_open(path, &elf, e)) < 0)
 		return r;
+	/* The program's own symbol tables are read at once, so that a
+	   corrupt one is refused before anything runs; a library's or a
+	   debug file's wait for their first query.  */
+	if ((r = fs_elf_load_symbols(elf, e)) < 0) {
+		fs_elf_free(elf);
+		return r;
+	}
 	if (stat(path, &sb) < 0)
 		sb.st_ino = 0;
 	/* /proc/PID/maps names files by their absolute, resolved path.  */

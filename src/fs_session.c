@@ -19,6 +19,8 @@
  * its prologue, and steps out of code without lines.
  */
 #include <ctype.h>
+#include <elf.h>
+#include <link.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <errno.h>
@@ -1569,6 +1571,59 @@ solib_event(struct fs_session *s)
 		bps_refresh(s, false);
 }
 
+/* The loader's hook as the loader itself states it, gdb's way
+   (solib-svr4.c): the executable's DT_DEBUG entry points to its struct
+   r_debug, whose r_brk is the hook, relocated.  0 until the loader has
+   set it up (a program stopped at its first instruction), in a static
+   program, or when the address is not code of a library.  Saves opening
+   the loader's symbols on attach.  */
+static uint64_t
+solib_r_brk(struct fs_session *s)
+{
+	struct fs_module *mod = fs_modules_exec(s->mods), *ld;
+	const struct fs_segment *seg;
+	struct r_debug rd;
+	Elf64_Dyn dyn[64];
+	uint64_t addr, size, off, brk, f;
+	size_t i, n, k;
+	ssize_t got;
+
+	if (mod == NULL || !mod->mapped ||
+	    fs_elf_dynamic(mod->elf, &addr, &size) != 0)
+		return 0;
+	/* DT_DEBUG is among the first entries; a table is a few dozen.  */
+	for (off = 0; off < size && off < 64 * sizeof dyn; off += sizeof dyn) {
+		n = size - off < sizeof dyn ? size - off : sizeof dyn;
+		if ((got = fs_target_read(s->t, addr + mod->bias + off, dyn,
+		    n, NULL)) <= 0)
+			return 0;
+		for (i = 0; i < (size_t)got / sizeof dyn[0]; i++) {
+			if (dyn[i].d_tag == DT_NULL)
+				return 0;
+			if (dyn[i].d_tag != DT_DEBUG)
+				continue;
+			if (dyn[i].d_un.d_ptr == 0 || fs_target_read(s->t,
+			    dyn[i].d_un.d_ptr, &rd, sizeof rd, NULL) !=
+			    (ssize_t)sizeof rd || rd.r_version < 1 ||
+			    rd.r_map == NULL || rd.r_brk == 0)
+				return 0;
+			brk = rd.r_brk;
+			if ((ld = fs_modules_at(s->mods, brk)) == NULL ||
+			    ld->is_exec || !ld->mapped)
+				return 0;
+			f = brk - ld->bias;
+			seg = fs_elf_segments(ld->elf, &n);
+			for (k = 0; k < n; k++)
+				if ((seg[k].flags & PF_X) &&
+				    f >= seg[k].vaddr &&
+				    f - seg[k].vaddr < seg[k].memsz)
+					return brk;
+			return 0;
+		}
+	}
+	return 0;
+}
+
 /* Put a site on the dynamic loader's r_brk hook (`_dl_debug_state`), so
    we hear of every dlopen and dlclose.  */
 static void
@@ -1578,6 +1633,10 @@ solib_hook_set(struct fs_session *s)
 	const struct fs_sym *sym;
 	size_t i, n = fs_modules_count(s->mods);
 
+	if ((s->solib_hook = solib_r_brk(s)) != 0) {
+		site_ref(s, s->solib_hook, true);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		mod = fs_modules_get(s->mods, i);
 		if (!mod->mapped || mod->is_exec)

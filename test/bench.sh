@@ -12,7 +12,9 @@
 # (10000), BENCH_FUNCS (100000) to make a quick trial run smaller;
 # BENCH_REPS (3) runs of each short command, whose median is taken;
 # BENCH_REPS_LONG (3) long runs of bench_raw and of framescope's stepi,
-# whose ratio is the one with a goal (gdb's, over a minute, runs once).
+# whose ratio is the one with a goal (gdb's, over a minute, runs once);
+# BENCH_SECTIONS ("1 2 3 4 5") the sections to run, e.g. "4" for the
+# attach figures alone (section bodies are not indented under their test).
 # framescope's persistent cache is kept in the run's own directory
 # (XDG_CACHE_HOME), so that the user's cache neither helps nor changes; the
 # attach section times it cold and warm.
@@ -26,6 +28,7 @@ FUNCS=${BENCH_FUNCS:-100000}
 REPS=${BENCH_REPS:-3}
 REPS_LONG=${BENCH_REPS_LONG:-3}
 CC=${CC:-gcc}
+SECTIONS=${BENCH_SECTIONS:-1 2 3 4 5}
 
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
@@ -75,6 +78,15 @@ trap 'exit 143' TERM
 
 FAILED=0
 SUMMARY=$TMP/summary
+
+# section N: whether section N is among those to run.
+section()
+{
+	case " $SECTIONS " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
 
 # run_failed WHAT LOG: reports a run that errored, with the end of its
 # output, and makes the whole bench fail at the end; the other sections
@@ -202,6 +214,7 @@ done
 LOOP=$TMP/steploop
 DEEP=$TMP/deep
 
+if section 1; then
 # ---------------------------------------------------------------------
 echo
 echo "== 1. Single-step rate: stepi $STEPS from main in steploop" \
@@ -361,7 +374,9 @@ if [ -z "$GDB_RATE" ] || [ -z "$FS_RATE" ]; then
 	row "stepi rate vs gdb" "${FS_RATE:-ERROR}" "gdb ${GDB_RATE:-ERROR}" \
 	    "-" "(none)" "ERROR"
 fi
+fi	# section 1
 
+if section 2; then
 # ---------------------------------------------------------------------
 echo
 echo "== 2. Deep stack: bt at bottom() under $DEPTH recursive calls"
@@ -448,7 +463,9 @@ else
 	row "bt, $DEPTH frames" "${bt:-ERROR}" \
 	    "gdb ${GDB_BT:-ERROR}" "-" ">= 100x" "ERROR"
 fi
+fi	# section 2
 
+if section 3; then
 # ---------------------------------------------------------------------
 echo
 echo "== 3. Start-up: break main, run, in a program of $FUNCS functions"
@@ -511,7 +528,9 @@ else
 	    "ERROR"
 fi
 rm -rf "$BIG"
+fi	# section 3
 
+if section 4; then
 # ---------------------------------------------------------------------
 echo
 echo "== 4. Attach: the stack of a running counter-O0, then detach"
@@ -600,7 +619,9 @@ else
 	row "attach+bt+detach, warm" "${FS_ATT:-ERROR}" \
 	    "eu-stack ${EU_ATT:-ERROR}" "-" "<= 1.5x" "ERROR"
 fi
+fi	# section 4
 
+if section 5; then
 # ---------------------------------------------------------------------
 echo
 echo "== 5. TUI: a step redrawn at $DEPTH frames deep; play in steploop"
@@ -695,6 +716,7 @@ if command -v tmux >/dev/null 2>&1; then
 else
 	echo "  (tmux not found: make deps installs it)"
 fi
+fi	# section 5
 
 # ---------------------------------------------------------------------
 echo

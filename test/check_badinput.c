@@ -6,6 +6,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <elf.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -42,6 +43,8 @@ static const struct badcase bad[] = {
 	{ "not an ELF file", 2, { L("-ex"), L("run"), S("notelf"), END } },
 	{ "empty file", 2, { L("-ex"), L("run"), T("empty"), END } },
 	{ "truncated ELF", 2, { L("-ex"), L("run"), T("truncated"), END } },
+	{ "symbol table without strings", 2, { L("-ex"), L("run"),
+	    T("badsymtab"), END } },
 	{ "no such process", 2, { L("-p"), { DEADPID, NULL }, END } },
 	{ "-p junk", 64, { L("-p"), L("junk"), END } },
 	{ "-p 12x", 64, { L("-p"), L("12x"), END } },
@@ -78,6 +81,42 @@ make_file(const char *path, const char *from, size_t len)
 	close(fd);
 }
 
+/* A copy of sample FROM whose .symtab links to no string table: the
+   program's symbols are read at start, so this is refused at once.  */
+static void
+make_badsymtab(const char *path, const char *from)
+{
+	Elf64_Ehdr eh;
+	Elf64_Shdr sh;
+	struct stat st;
+	unsigned char *buf;
+	char *src;
+	size_t i;
+	int fd;
+
+	src = util_sample(from);
+	ck_assert_int_ge(fd = open(src, O_RDONLY | O_CLOEXEC), 0);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert_ptr_nonnull(buf = malloc((size_t)st.st_size));
+	ck_assert_int_eq(read(fd, buf, (size_t)st.st_size), st.st_size);
+	close(fd);
+	free(src);
+	memcpy(&eh, buf, sizeof eh);
+	for (i = 0; i < eh.e_shnum; i++) {
+		memcpy(&sh, buf + eh.e_shoff + i * sizeof sh, sizeof sh);
+		if (sh.sh_type == SHT_SYMTAB) {
+			sh.sh_link = 0;
+			memcpy(buf + eh.e_shoff + i * sizeof sh, &sh,
+			    sizeof sh);
+		}
+	}
+	ck_assert_int_ge(fd = open(path, O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, 0755), 0);
+	ck_assert_int_eq(write(fd, buf, (size_t)st.st_size), st.st_size);
+	close(fd);
+	free(buf);
+}
+
 /* The pid of a child that has exited and been reaped.  */
 static pid_t
 dead_pid(void)
@@ -103,6 +142,8 @@ START_TEST(test_bad_command_line)
 	make_file(path, NULL, 0);
 	snprintf(path, sizeof path, "%s/truncated", dir);
 	make_file(path, "callee8-O0", 200);
+	snprintf(path, sizeof path, "%s/badsymtab", dir);
+	make_badsymtab(path, "callee8-O0");
 	util_argv_push(&a, framescope_path());
 	util_argv_push(&a, "--batch");
 	for (i = 0; c->args[i].kind != LIT || c->args[i].s != NULL; i++) {

@@ -495,7 +495,12 @@ START_TEST(corrupt_rejected)
 		   count of units far beyond the file.  */
 		{ 4, true, "store" },
 		{ 4, false, "store" },
+		/* The index of .debug_aranges: a range of no unit, a unit
+		   past the end of .debug_info.  */
+		{ 0, false, "range" },
+		{ 0, false, "start" },
 	};
+	uint64_t nunits;
 	struct fs_dwcache_key key;
 	const uint8_t *id;
 	uint8_t *buf;
@@ -516,8 +521,9 @@ START_TEST(corrupt_rejected)
 		cf = cache_file(exe);
 		ck_assert_int_eq(stat(cf, &st0), 0);
 		ck_assert_int_ge((fd = open(cf, O_RDWR)), 0);
-		if (cases[i].bytes != NULL &&
-		    strcmp(cases[i].bytes, "store") == 0) {
+		if (cases[i].bytes != NULL && (strcmp(cases[i].bytes,
+		    "store") == 0 || strcmp(cases[i].bytes, "range") == 0 ||
+		    strcmp(cases[i].bytes, "start") == 0)) {
 			memset(&key, 0, sizeof key);
 			id = fs_elf_build_id(elf, &key.idlen);
 			memcpy(key.id, id, key.idlen);
@@ -526,8 +532,18 @@ START_TEST(corrupt_rejected)
 			ck_assert_int_eq(pread(fd, key.sizes, 16, 16 + 64),
 			    16);
 			ck_assert_int_eq(fs_dwcache_load(&key, &buf, &len), 0);
+			/* u32 layout, u64 nunits, u64 start[], u64
+			   nranges, ranges of u64 lo, hi, u32 unit */
+			memcpy(&nunits, buf + 4, 8);
+			ck_assert_uint_ge(nunits, 1);
+			ck_assert_uint_gt(len, 12 + nunits * 8 + 8 + 20);
 			if (cases[i].cut)
 				len -= (size_t)cases[i].off;
+			else if (strcmp(cases[i].bytes, "range") == 0)
+				memcpy(buf + 12 + nunits * 8 + 8 + 16,
+				    &nunits, 4);
+			else if (strcmp(cases[i].bytes, "start") == 0)
+				memset(buf + 12, 0x7f, 8);
 			else
 				memset(buf + 4, 0x7f, 8);
 			ck_assert_int_eq(fs_dwcache_store(&key, buf, len), 0);

@@ -431,6 +431,74 @@ START_TEST(test_bytes)
 }
 END_TEST
 
+/* A .symtab whose string table link is broken: open, which reads no
+   symbol, succeeds; the first query finds none, and fs_elf_load_symbols
+   gives the error, every time.  */
+START_TEST(test_bad_symtab_lazy)
+{
+	struct fs_elf *elf;
+	struct fs_err e;
+	Elf64_Ehdr eh;
+	Elf64_Shdr sh;
+	unsigned char *buf;
+	char tmp[64];
+	size_t len, i, n;
+	bool found = false;
+	int k;
+
+	buf = slurp(sample_path("callee8-O0"), &len);
+	memcpy(&eh, buf, sizeof eh);
+	for (i = 0; i < eh.e_shnum; i++) {
+		memcpy(&sh, buf + eh.e_shoff + i * sizeof sh, sizeof sh);
+		if (sh.sh_type != SHT_SYMTAB)
+			continue;
+		sh.sh_link = 0;
+		memcpy(buf + eh.e_shoff + i * sizeof sh, &sh, sizeof sh);
+		found = true;
+	}
+	ck_assert(found);
+	write_temp(tmp, sizeof tmp, buf, len);
+	elf = must_open(tmp);
+	ck_assert(!fs_elf_stripped(elf));
+	ck_assert_ptr_null(fs_elf_sym_lookup(elf, "main"));
+	(void)fs_elf_symbols(elf, &n);
+	ck_assert_uint_eq(n, 0);
+	for (k = 0; k < 2; k++) {
+		fs_err_clear(&e);
+		ck_assert_int_eq(fs_elf_load_symbols(elf, &e), -FS_E_FORMAT);
+		ck_assert_int_eq(e.code, FS_E_FORMAT);
+		ck_assert_msg(strstr(e.msg, "symbol table without strings") !=
+		    NULL, "%s", e.msg);
+	}
+	exercise(elf);
+	fs_elf_free(elf);
+	unlink(tmp);
+	free(buf);
+
+	/* The sound file reads its symbols, without an error.  */
+	elf = must_open(sample_path("callee8-O0"));
+	ck_assert_int_eq(fs_elf_load_symbols(elf, NULL), 0);
+	ck_assert_ptr_nonnull(fs_elf_sym_lookup(elf, "main"));
+	fs_elf_free(elf);
+}
+END_TEST
+
+/* PT_DYNAMIC is where readelf puts .dynamic.  */
+START_TEST(test_dynamic)
+{
+	const char *path = sample_path("callee8-O0");
+	struct fs_elf *elf = must_open(path);
+	uint64_t addr, size, raddr, roff;
+
+	ck_assert(readelf_section(path, ".dynamic", &raddr, &roff));
+	ck_assert_int_eq(fs_elf_dynamic(elf, &addr, &size), 0);
+	ck_assert_uint_eq(addr, raddr);
+	ck_assert_uint_gt(size, 0);
+	ck_assert_uint_eq(size % 16, 0);
+	fs_elf_free(elf);
+}
+END_TEST
+
 START_TEST(test_errors)
 {
 	char dir[] = "/tmp/check_elf.d.XXXXXX", obj[4096], cmd[8192];
@@ -835,6 +903,8 @@ elf_suite(void)
 	tcase_add_test(tc, test_eh_frame_hdr);
 	tcase_add_test(tc, test_bytes);
 	tcase_add_test(tc, test_errors);
+	tcase_add_test(tc, test_bad_symtab_lazy);
+	tcase_add_test(tc, test_dynamic);
 	tcase_add_test(tc, test_not_x86_64);
 	tcase_add_test(tc, test_demangle);
 	tcase_add_test(tc, test_rust);

@@ -970,6 +970,46 @@ START_TEST(test_session_detach_restores_every_byte)
 }
 END_TEST
 
+/* On attach, the loader's hook (taken from its r_debug) is
+   _dl_debug_state, as the loader's own symbol table names it; detach
+   puts its byte back.  */
+START_TEST(test_session_attach_hooks_the_loader)
+{
+	struct fs_modules *m;
+	struct fs_module *mod, *ld = NULL;
+	const struct fs_sym *sym;
+	struct fs_session *s;
+	struct fs_err e;
+	uint64_t hook;
+	uint8_t raw;
+	size_t i;
+	pid_t pid;
+	int st;
+
+	pid = start_counter(-1);
+	ck_assert_int_eq(fs_session_new(&s, &e), 0);
+	must(fs_session_attach(s, pid, &e), "attach", &e);
+	m = fs_session_modules(s);
+	for (i = 0; i < fs_modules_count(m); i++) {
+		mod = fs_modules_get(m, i);
+		if (mod->mapped && strstr(mod->path, "/ld-linux") != NULL)
+			ld = mod;
+	}
+	ck_assert_ptr_nonnull(ld);
+	ck_assert_ptr_nonnull(sym = fs_module_sym_lookup(ld,
+	    "_dl_debug_state"));
+	hook = sym->addr + ld->bias;
+	raw_read(pid, hook, &raw, 1);
+	ck_assert_uint_eq(raw, 0xcc);
+	must(fs_session_detach(s, &e), "detach", &e);
+	raw_read(pid, hook, &raw, 1);
+	ck_assert_uint_ne(raw, 0xcc);
+	fs_session_free(s);
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+}
+END_TEST
+
 /* Read what is in the pipe now, waiting up to MS for the first byte.
    Returns the last "count N" seen, or -1.  */
 static long
@@ -1093,6 +1133,7 @@ session_suite(void)
 	tc = tcase_create("attaches_and_detaches");
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_session_detach_restores_every_byte);
+	tcase_add_test(tc, test_session_attach_hooks_the_loader);
 	tcase_add_test(tc, test_session_detach_at_breakpoint_lets_it_run);
 	suite_add_tcase(s, tc);
 	return s;
