@@ -587,6 +587,38 @@ static const struct script step_scripts[] = {
 	{ "types-O2", { "break scale", "run", "bt", "finish", NULL } },
 };
 
+/* CMDS on SAMPLE print, line for line, what gdb prints (but gdb's own
+   word on libthread_db).  */
+static void
+same_output_as_gdb(const char *sample, const char *const cmds[])
+{
+	struct util_result g, f;
+	char *prog = util_sample(sample), **gl, **fl;
+	size_t gn, fn, i;
+
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gl = util_lines(g.out, &gn);
+	fl = util_lines(f.out, &fn);
+	for (i = 0; i < gn; i++)
+		if (strncmp(gl[i], "[Thread debugging", 17) == 0 ||
+		    strncmp(gl[i], "Using host libthread_db", 23) == 0) {
+			memmove(&gl[i], &gl[i + 1], (gn - i) * sizeof *gl);
+			gn--;
+			i--;
+		}
+	for (i = 0; i < gn && i < fn; i++)
+		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s line %zu:\n"
+		    "  gdb:        %s\n  framescope: %s", sample, i + 1, gl[i],
+		    fl[i]);
+	ck_assert_uint_eq(gn, fn);
+	util_lines_free(gl);
+	util_lines_free(fl);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}
+
 /* `list' prints what gdb prints: around main before the run, around a
    function, on from the last lines, back with `list -', a range, a
    FILE:LINE, past the end, around a stop and a selected frame.  */
@@ -598,36 +630,10 @@ START_TEST(test_list_as_gdb)
 	    "list", "list 40", "list calc.c:5,7", "list nosuch", "list -",
 	    "list callee", "list 2,4", "break main", "run", "list", "list",
 	    "list -", "up", "list", NULL };
-	struct util_result g, f;
-	char *prog, **gl, **fl;
-	size_t gn, fn, i, k;
+	size_t k;
 
-	for (k = 0; k < sizeof samples / sizeof samples[0]; k++) {
-		prog = util_sample(samples[k]);
-		util_gdb(&g, NULL, cmds, prog, NULL);
-		util_framescope(&f, NULL, cmds, prog, NULL);
-		gl = util_lines(g.out, &gn);
-		fl = util_lines(f.out, &fn);
-		/* gdb's word on libthread_db is its own.  */
-		for (i = 0; i < gn; i++)
-			if (strncmp(gl[i], "[Thread debugging", 17) == 0 ||
-			    strncmp(gl[i], "Using host libthread_db", 23) == 0) {
-				memmove(&gl[i], &gl[i + 1], (gn - i) *
-				    sizeof *gl);
-				gn--;
-				i--;
-			}
-		for (i = 0; i < gn && i < fn; i++)
-			ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s line %zu:"
-			    "\n  gdb:        %s\n  framescope: %s", samples[k],
-			    i + 1, gl[i], fl[i]);
-		ck_assert_uint_eq(gn, fn);
-		util_lines_free(gl);
-		util_lines_free(fl);
-		util_result_free(&g);
-		util_result_free(&f);
-		free(prog);
-	}
+	for (k = 0; k < sizeof samples / sizeof samples[0]; k++)
+		same_output_as_gdb(samples[k], cmds);
 }
 END_TEST
 
@@ -643,35 +649,11 @@ START_TEST(test_disassemble_as_gdb)
 	    "x/6i $pc", "up", "disassemble", "x/2i $pc",
 	    "disassemble $pc,+12", "set disassembly-flavor intel",
 	    "disassemble /r", "x/4i $pc", NULL };
-	struct util_result g, f;
-	char *prog, **gl, **fl;
-	size_t gn, fn, i, k;
+	size_t k;
 
 	for (k = 0; k < sizeof samples / sizeof samples[0]; k++) {
-		prog = util_sample(samples[k]);
 		cmds[0] = brk[k];
-		util_gdb(&g, NULL, cmds, prog, NULL);
-		util_framescope(&f, NULL, cmds, prog, NULL);
-		gl = util_lines(g.out, &gn);
-		fl = util_lines(f.out, &fn);
-		for (i = 0; i < gn; i++)
-			if (strncmp(gl[i], "[Thread debugging", 17) == 0 ||
-			    strncmp(gl[i], "Using host libthread_db", 23) == 0) {
-				memmove(&gl[i], &gl[i + 1], (gn - i) *
-				    sizeof *gl);
-				gn--;
-				i--;
-			}
-		for (i = 0; i < gn && i < fn; i++)
-			ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s line %zu:"
-			    "\n  gdb:        %s\n  framescope: %s", samples[k],
-			    i + 1, gl[i], fl[i]);
-		ck_assert_uint_eq(gn, fn);
-		util_lines_free(gl);
-		util_lines_free(fl);
-		util_result_free(&g);
-		util_result_free(&f);
-		free(prog);
+		same_output_as_gdb(samples[k], cmds);
 	}
 }
 END_TEST
