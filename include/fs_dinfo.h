@@ -255,6 +255,11 @@ int	fs_dinfo_call_site(struct fs_dwarf *dw, uint64_t ret_faddr,
    FN returned.  */
 int	fs_dinfo_functions_named(struct fs_dwarf *dw, const char *name,
 	    int (*fn)(const struct fs_scope *sc, void *arg), void *arg);
+/* The same in the unit holding file address FADDR only: where the
+   function's symbol is, no other unit is read.  */
+int	fs_dinfo_functions_named_in(struct fs_dwarf *dw, const char *name,
+	    uint64_t faddr, int (*fn)(const struct fs_scope *sc, void *arg),
+	    void *arg);
 
 /* The address size and DWARF version of the unit holding FADDR, which
    DW_OP_addr and location-list decoding depend on (8 and 4 or 5 for

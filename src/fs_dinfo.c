@@ -2502,8 +2502,10 @@ named_walk(const struct fs_scope *sc, const char *name, unsigned depth,
 	return 0;
 }
 
-int
-fs_dinfo_functions_named(struct fs_dwarf *dw, const char *name,
+/* Call FN for the functions and inlined calls named NAME in the units of
+   DW, or with UNIT_OF only in the unit holding that address.  */
+static int
+functions_named(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
     int (*fn)(const struct fs_scope *sc, void *arg), void *arg)
 {
 	struct fs_dwarf_unit un;
@@ -2512,8 +2514,12 @@ fs_dinfo_functions_named(struct fs_dwarf *dw, const char *name,
 	size_t i, j;
 	int r;
 
-	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1) {
-		if (*un.model == NULL && !unit_declares(&un, name,
+	for (i = 0; unit_of != 0 ? i == 0 && fs_dwarf_unit_at(dw, unit_of,
+	    &un) == 0 : fs_dwarf_unit_nth(dw, i, &un) == 0;
+	    i = un.index + 1) {
+		if (unit_of != 0)
+			i = 1;
+		else if (*un.model == NULL && !unit_declares(&un, name,
 		    DW_TAG_subprogram))
 			continue;
 		if (unit_model(dw, &un, &u, &e) != 0)
@@ -2528,8 +2534,25 @@ fs_dinfo_functions_named(struct fs_dwarf *dw, const char *name,
 			if ((r = named_walk(sc, name, 0, fn, arg)) != 0)
 				return r;
 		}
+		if (unit_of != 0)
+			break;
 	}
 	return 0;
+}
+
+int
+fs_dinfo_functions_named(struct fs_dwarf *dw, const char *name,
+    int (*fn)(const struct fs_scope *sc, void *arg), void *arg)
+{
+	return functions_named(dw, name, 0, fn, arg);
+}
+
+int
+fs_dinfo_functions_named_in(struct fs_dwarf *dw, const char *name,
+    uint64_t faddr, int (*fn)(const struct fs_scope *sc, void *arg),
+    void *arg)
+{
+	return functions_named(dw, name, faddr, fn, arg);
 }
 
 int

@@ -756,9 +756,13 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		nm.s = s;
 		nm.mod = mod;
 		nm.bp = bp;
-		dw = fs_module_dwarf(mod);
+		/* A library's DWARF is opened only when it has the name or
+		   its DWARF names are to be searched: opening the C
+		   library's costs more than the rest of a run.  */
+		dw = NULL;
 		if (pass == 0 && (sym = fs_module_sym_lookup(mod, spec)) !=
 		    NULL) {
+			dw = fs_module_dwarf(mod);
 			addr = after_prologue(mod, sym->addr + mod->bias);
 			nm.sym = addr;
 			if (bp->naddrs == 0 && dw != NULL &&
@@ -772,11 +776,17 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 				return fs_err_set(e, FS_E_NOMEM,
 				    "out of memory");
 		}
-		if (dw == NULL || strchr(spec, '.') != NULL ||
-		    (pass == 0) != mod->is_exec)
+		if (strchr(spec, '.') != NULL || (pass == 0) != mod->is_exec ||
+		    (dw == NULL && (dw = fs_module_dwarf(mod)) == NULL))
 			continue;
 		nm.dw = dw;
-		if (fs_dinfo_functions_named(dw, spec, named_loc, &nm) < 0 ||
+		/* A name the program has a symbol for is looked for in
+		   that symbol's unit only (its clones and the copies
+		   inlined there): reading every unit's DIEs costs a large
+		   program more than gdb's whole start.  */
+		if ((nm.sym != 0 ? fs_dinfo_functions_named_in(dw, spec,
+		    nm.sym - mod->bias, named_loc, &nm) :
+		    fs_dinfo_functions_named(dw, spec, named_loc, &nm)) < 0 ||
 		    nm.rc < 0)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}

@@ -36,6 +36,9 @@ struct fctx {
 	const struct fs_scope *subprogram; /* its DW_TAG_subprogram */
 	const struct user_regs_struct *regs0;
 	const struct fs_frame_regs *fr;	/* NULL for frame 0 */
+	bool		 fr_tried;	/* FR was asked for */
+	bool		 brief;		/* a frame line's arguments: no
+					   words on where they are */
 	bool		 have_fp;
 	struct user_fpregs_struct fp;
 	unsigned	 entry_depth;	/* callers asked for entry values */
@@ -74,6 +77,26 @@ reg0(const struct user_regs_struct *r, unsigned reg, bool *ok)
 	}
 }
 
+/* The callee-saved registers of FC's (physical, caller) frame, from the
+   unwinder; walked for twice as many frames each time one further out is
+   asked for (bt), not once a frame.  */
+static const struct fs_frame_regs *
+frame_regs(struct fctx *fc)
+{
+	const struct fs_frame_regs *fr;
+	size_t want = 64, nr;
+
+	if (fc->fr != NULL || fc->fr_tried || fc->f->phys == 0)
+		return fc->fr;
+	fc->fr_tried = true;
+	while (want < fc->f->phys + 1)
+		want *= 2;
+	if (fs_unwind_regs(fs_session_unwinder(fc->s), want, &fr, &nr,
+	    NULL) == 0 && fc->f->phys < nr)
+		fc->fr = &fr[fc->f->phys];
+	return fc->fr;
+}
+
 /* A caller frame sees the callee-saved registers its callees restore,
    rsp and rip from the unwind; every other register, as gdb has it on
    x86-64, keeps the value it has in frame 0.  */
@@ -101,7 +124,7 @@ ctx_reg(void *arg, unsigned reg, uint64_t *val)
 		default:
 			break;
 		}
-		if (ur >= 0 && fc->fr != NULL &&
+		if (ur >= 0 && frame_regs(fc) != NULL &&
 		    (fc->fr->known & (1u << ur))) {
 			*val = fc->fr->val[ur];
 			return 0;
@@ -183,8 +206,19 @@ ctx_mem(void *arg, uint64_t addr, void *buf, size_t len)
 	struct fs_err e;
 	ssize_t n;
 
+	const uint8_t *stk;
+	uint64_t lo;
+	size_t slen;
+
 	if (!fs_session_alive(fc->s))
 		return static_read(fc->s, addr, buf, len);
+	/* Most variables are on the stack, which the stop read once.  */
+	if ((stk = fs_unwind_stack(fs_session_unwinder(fc->s), &lo, &slen)) !=
+	    NULL && addr >= lo && addr - lo <= slen && len <= slen -
+	    (addr - lo)) {
+		memcpy(buf, stk + (addr - lo), len);
+		return 0;
+	}
 	n = fs_session_read(fc->s, addr, buf, len, &e);
 	return n == (ssize_t)len ? 0 : -FS_E_SYS;
 }
@@ -314,10 +348,9 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
     struct fs_err *e)
 {
 	const struct fs_frame *frames;
-	const struct fs_frame_regs *fr;
 	const struct fs_scope *sc;
 	uint64_t lookup;
-	size_t n, nr;
+	size_t n;
 	int r;
 
 	memset(fc, 0, sizeof *fc);
@@ -335,9 +368,8 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 		return 0;
 	/* Registers are the physical frame's, which the inlined calls in
 	   it share.  */
-	if (fc->f->phys > 0 && fs_unwind_regs(fs_session_unwinder(s),
-	    fc->f->phys + 1, &fr, &nr, NULL) == 0 && fc->f->phys < nr)
-		fc->fr = &fr[fc->f->phys];
+	/* The caller's registers are read when an expression asks for
+	   one (frame_regs): most frames' variables need only the CFA.  */
 	/* A caller is in the middle of its call: look up pc - 1, as gdb
 	   does, unless a signal interrupted it there.  */
 	lookup = fc->f->has_where ? fc->f->lookup : fc->f->pc;
@@ -761,6 +793,8 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 	    rv.addr >= fc->f->cfa;
 	if (var->is_param)
 		entry_value(fc, var, &rv, x);
+	if (fc->brief)
+		goto done;
 	/* The bytes move to the list.  */
 	if (!rv.optimized_out && !rv.toobig) {
 		x->bytes = rv.bytes;
@@ -771,6 +805,7 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 	fs_loc_describe(&var->loc, fc->faddr, &fc->lc, fc->f->fp != 0 &&
 	    fc->f->cfa != 0 && fc->f->fp + 16 == fc->f->cfa, x->where,
 	    sizeof x->where);
+done:
 	rvar_free(&rv);
 	(*n)++;
 	return 0;
@@ -782,8 +817,10 @@ struct frame_vars_priv {
 	struct owned	 owned;
 };
 
-int
-fs_vars_frame(struct fs_session *s, unsigned frame,
+/* The variables of FRAME; BRIEF: only its arguments, without where they
+   are (what a frame line shows).  */
+static int
+frame_vars(struct fs_session *s, unsigned frame, bool brief,
     struct fs_frame_vars **out, struct fs_err *e)
 {
 	struct frame_vars_priv *p;
@@ -796,6 +833,7 @@ fs_vars_frame(struct fs_session *s, unsigned frame,
 	*out = NULL;
 	if ((r = fctx_init(&fc, s, frame, e)) < 0)
 		return r;
+	fc.brief = brief;
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	fv = &p->pub;
@@ -808,7 +846,8 @@ fs_vars_frame(struct fs_session *s, unsigned frame,
 		    (r = add_val(&fv->args, &fv->nargs, &fc,
 		    &fc.func->vars[i], &p->owned)) < 0)
 			goto fail;
-	for (sc = first_scope(&fc); sc != NULL; sc = sc->parent) {
+	for (sc = brief ? NULL : first_scope(&fc); sc != NULL;
+	    sc = sc->parent) {
 		if (sc->kind == FS_SCOPE_INLINED && sc != fc.func)
 			continue;
 		for (i = 0; i < sc->nvars; i++) {
@@ -826,6 +865,13 @@ fail:
 	fs_vars_free(fv);
 	*out = NULL;
 	return fs_err_set(e, -r, "out of memory");
+}
+
+int
+fs_vars_frame(struct fs_session *s, unsigned frame,
+    struct fs_frame_vars **out, struct fs_err *e)
+{
+	return frame_vars(s, frame, false, out, e);
 }
 
 void
@@ -884,7 +930,7 @@ fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
 	int r;
 
 	*out = NULL;
-	if ((r = fs_vars_frame(s, frame, &fv, e)) < 0)
+	if ((r = frame_vars(s, frame, true, &fv, e)) < 0)
 		return r;
 	if ((f = open_memstream(&buf, &len)) == NULL) {
 		fs_vars_free(fv);
