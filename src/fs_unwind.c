@@ -912,13 +912,17 @@ fs_unwind_regs(struct fs_unwinder *u, size_t upto,
 		*n = want < u->nfregs ? want : u->nfregs;
 		return 0;
 	}
-	if (want > u->capfregs) {
-		struct fs_frame_regs *nf = realloc(u->fregs, want * sizeof *nf);
+	/* Room for every frame at once: callers keep what an earlier call
+	   of this stop gave them while they ask for more (the slot map
+	   while its variables are read), so the array must not move.  */
+	if (u->nframes > u->capfregs) {
+		struct fs_frame_regs *nf = realloc(u->fregs, u->nframes *
+		    sizeof *nf);
 
 		if (nf == NULL)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 		u->fregs = nf;
-		u->capfregs = want;
+		u->capfregs = u->nframes;
 	}
 	/* The same walk as fs_unwind's, from the same registers: the same
 	   frames, with the cursor of each at hand.  */
