@@ -2216,6 +2216,7 @@ static int
 c_thread(struct cmd_ctx *c, char *arg)
 {
 	const pid_t *tids;
+	pid_t tid;
 	struct fs_err e;
 	char id[96];
 	size_t n, i;
@@ -2239,12 +2240,14 @@ c_thread(struct cmd_ctx *c, char *arg)
 		;
 	if (*skip(end) != '\0' || end == arg || num < 1 || i == n)
 		return fail(c, "Invalid thread ID: %s", arg);
-	if (fs_session_select_thread(c->s, tids[i], &e) < 0)
+	/* The list is the session's until it is asked again.  */
+	tid = tids[i];
+	if (fs_session_select_thread(c->s, tid, &e) < 0)
 		return fail_err(c, &e);
 	c->frame = 0;
-	c->last_tid = tids[i];
+	c->last_tid = tid;
 	fprintf(c->out, "[Switching to thread %ld (%s)]\n", num,
-	    thread_id(c, tids[i], id, sizeof id));
+	    thread_id(c, tid, id, sizeof id));
 	cmd_print_frame(c, 0, true);
 	return 0;
 }
