@@ -259,6 +259,9 @@ at_callee(struct tmx *t)
 	keys(t, "Enter");
 	free(wait_for(t, "Breakpoint 2 at"));
 	keys(t, "c");
+	/* The status line is drawn last: once it tells the stop, the panes
+	   above are whole (tmux can be read in the middle of a redraw).  */
+	free(wait_for(t, "breakpoint 2 | stop 2 |"));
 	s = wait_for(t, "#0 callee (callee8.c:4)");
 	SCREEN_OK(strstr(s, "return address → main+") != NULL, s);
 	SCREEN_OK(strstr(s, "saved rbp → #1 rbp") != NULL, s);
@@ -288,6 +291,7 @@ START_TEST(callee8_80x24)
 	fs = atoi(s);
 	free(s);
 	keys(&t, "f");
+	free(wait_for(&t, "| stop 3 |"));
 	s = wait_for(&t, "#0 main (callee8.c:10)");
 	SCREEN_OK(strstr(s, "#0 callee") == NULL &&
 	    strstr(s, "#1 main") == NULL, s);
