@@ -662,7 +662,7 @@ if command -v tmux >/dev/null 2>&1; then
 	    FRAMESCOPE_TUI_STATS="$STATS" "$FS" -ex 'break bottom' \
 	    -ex continue "$DEEP" "$DEPTH"
 	TUI_STEP=
-	if tui_wait "breakpoint 1"; then
+	if tui_wait "bottom () at"; then
 		n=0
 		while [ $n -lt "$TUI_STEPS" ]; do
 			tmx send-keys i
