@@ -172,4 +172,14 @@ int	fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s,
    "canary", "red-zone", "unknown".  */
 const char *fs_slot_kind_name(enum fs_slot_kind k);
 
+/* What word SL holds, in words, into BUF: "return address ARROW
+   main+67 (callee8.c:10)", "saved rbp", "canary", "red zone", and for a
+   variable its labels with value and target ("a = 7", "v.ptr = 0x... ->
+   [1, 2, 3]"); KIND_WORDS puts "param", "local" or "outgoing" before
+   them, as the batch drawing does.  */
+void	fs_slot_text(const struct fs_slot *sl, const char *arrow,
+	    bool kind_words, char *buf, size_t len);
+/* The labels of SL with the value and the target, alone.  */
+void	fs_slot_labels(const struct fs_slot *sl, char *buf, size_t len);
+
 #endif

@@ -165,74 +165,12 @@ cat(char *buf, size_t len, const char *f, ...)
 }
 
 static void
-labels(const struct fs_slot *sl, char *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < sl->nlabels; i++)
-		cat(buf, len, "%s%s", i ? ", " : "", sl->labels[i]);
-	if (sl->objvalue != NULL)
-		cat(buf, len, " = %s", sl->objvalue);
-	if (sl->points_to != NULL)
-		cat(buf, len, " -> %s", sl->points_to);
-}
-
-static void
 func_off(const struct fs_where *w, uint64_t addr, char *buf, size_t len)
 {
 	if (w->func != NULL && addr >= w->func_addr)
 		snprintf(buf, len, "%s+%" PRIu64, w->func, addr - w->func_addr);
 	else
 		snprintf(buf, len, "0x%" PRIx64, addr);
-}
-
-static void
-slot_text(const struct fs_slot *sl, const char *to, char *buf, size_t len)
-{
-	char fo[300];
-
-	buf[0] = '\0';
-	switch (sl->kind) {
-	case FS_SLOT_RETADDR:
-		func_off(&sl->target, sl->value, fo, sizeof fo);
-		cat(buf, len, "return address %s %s", to, fo);
-		if (sl->target.file != NULL)
-			cat(buf, len, " (%s:%u)", sl->target.file,
-			    sl->target.line);
-		return;
-	case FS_SLOT_SAVED_RBP:
-		cat(buf, len, "saved rbp");
-		break;
-	case FS_SLOT_SAVED_REG:
-		cat(buf, len, "saved %s", fs_ureg_name(sl->reg));
-		break;
-	case FS_SLOT_PARAM:
-	case FS_SLOT_LOCAL:
-	case FS_SLOT_OUTARG:
-		if (sl->nlabels == 0 && sl->objvalue == NULL)
-			cat(buf, len, sl->kind == FS_SLOT_LOCAL ? "local" :
-			    "argument");
-		if (sl->kind == FS_SLOT_OUTARG)
-			cat(buf, len, "outgoing ");
-		labels(sl, buf, len);
-		return;
-	case FS_SLOT_PADDING:
-		cat(buf, len, "padding");
-		break;
-	case FS_SLOT_CANARY:
-		cat(buf, len, "canary");
-		break;
-	case FS_SLOT_REDZONE:
-		cat(buf, len, "red zone");
-		break;
-	default:
-		break;
-	}
-	if (sl->nlabels > 0) {
-		cat(buf, len, buf[0] ? " (" : "(");
-		labels(sl, buf, len);
-		cat(buf, len, ")");
-	}
 }
 
 static const char *
@@ -282,7 +220,7 @@ slot_explain(struct fs_session *s, const struct tui_snap *sn,
 	struct fs_insn in;
 
 	buf[0] = lab[0] = '\0';
-	labels(sl, lab, sizeof lab);
+	fs_slot_labels(sl, lab, sizeof lab);
 	switch (sl->kind) {
 	case FS_SLOT_RETADDR:
 		func_off(&sl->target, sl->value, fo, sizeof fo);
@@ -443,7 +381,7 @@ take_maps(struct tui_model *m, struct fs_session *s, struct tui_snap *sn,
 			ts->off = sl->has_rbp_off ? sl->rbp_off : sl->cfa_off;
 			ts->base = sl->has_rbp_off ? "rbp" : "cfa";
 			ts->kind = sl->kind;
-			slot_text(sl, to, buf, sizeof buf);
+			fs_slot_text(sl, to, false, buf, sizeof buf);
 			ts->text = strdup(buf);
 			if (sl->readable && sl->kind != FS_SLOT_RETADDR &&
 			    sl->kind != FS_SLOT_REDZONE)

@@ -139,74 +139,6 @@ cat(char *buf, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void
-labels_text(const struct fs_slot *sl, char *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < sl->nlabels; i++)
-		cat(buf, len, "%s%s", i ? ", " : "", sl->labels[i]);
-	if (sl->objvalue != NULL)
-		cat(buf, len, " = %s", sl->objvalue);
-	if (sl->points_to != NULL)
-		cat(buf, len, " -> %s", sl->points_to);
-}
-
-static void
-meaning_text(const struct fs_slot *sl, const struct glyphs *g, char *buf,
-    size_t len)
-{
-	const struct fs_where *w = &sl->target;
-
-	buf[0] = '\0';
-	switch (sl->kind) {
-	case FS_SLOT_RETADDR:
-		cat(buf, len, "return address %s ", g->to);
-		if (w->func != NULL)
-			cat(buf, len, "%s+%" PRIu64, w->func,
-			    sl->value - w->func_addr);
-		else
-			cat(buf, len, "0x%" PRIx64, sl->value);
-		if (w->file != NULL)
-			cat(buf, len, " (%s:%u)", w->file, w->line);
-		return;
-	case FS_SLOT_SAVED_RBP:
-		cat(buf, len, "saved rbp");
-		break;
-	case FS_SLOT_SAVED_REG:
-		cat(buf, len, "saved %s", fs_ureg_name(sl->reg));
-		break;
-	case FS_SLOT_PARAM:
-		cat(buf, len, "param ");
-		labels_text(sl, buf, len);
-		return;
-	case FS_SLOT_LOCAL:
-		cat(buf, len, "local ");
-		labels_text(sl, buf, len);
-		return;
-	case FS_SLOT_OUTARG:
-		cat(buf, len, "outgoing ");
-		labels_text(sl, buf, len);
-		return;
-	case FS_SLOT_PADDING:
-		cat(buf, len, "padding");
-		break;
-	case FS_SLOT_CANARY:
-		cat(buf, len, "canary");
-		break;
-	case FS_SLOT_REDZONE:
-		cat(buf, len, "red zone");
-		break;
-	default:
-		break;
-	}
-	if (sl->nlabels > 0) {
-		cat(buf, len, buf[0] ? " (" : "(");
-		labels_text(sl, buf, len);
-		cat(buf, len, ")");
-	}
-}
-
 /* The arrows pointing at the word at ADDR.  */
 static void
 arrows_text(const struct fs_frame_anatomy *fa, size_t n, uint64_t addr,
@@ -245,7 +177,7 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 			offset_text(sl, off, sizeof off);
 			if (width(off) > cols[0])
 				cols[0] = width(off);
-			meaning_text(sl, g, mean, sizeof mean);
+			fs_slot_text(sl, g->to, true, mean, sizeof mean);
 			if (sl->changed == FS_CHANGE_YES && sl->has_writer)
 				cat(mean, sizeof mean, " [%s]",
 				    sl->writer_insn);
@@ -297,7 +229,7 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 				    sl->value);
 			else
 				snprintf(val, sizeof val, "%-16s", "??");
-			meaning_text(sl, g, mean, sizeof mean);
+			fs_slot_text(sl, g->to, true, mean, sizeof mean);
 			if (sl->changed == FS_CHANGE_YES && sl->has_writer)
 				cat(mean, sizeof mean, " [%s]",
 				    sl->writer_insn);
