@@ -79,6 +79,8 @@ pid_t	fs_target_tid(const struct fs_target *t);
 void	fs_target_set_tid(struct fs_target *t, pid_t tid);
 /* Every thread id, borrowed until the next resume.  */
 const pid_t *fs_target_threads(const struct fs_target *t, size_t *n);
+/* How many threads the process has: no copy made.  */
+size_t	fs_target_nthreads(const struct fs_target *t);
 bool	fs_target_attached(const struct fs_target *t);
 bool	fs_target_alive(const struct fs_target *t);
 

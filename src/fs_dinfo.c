@@ -1692,31 +1692,10 @@ done:
 	free(deeper.v);
 }
 
-static bool
-func_names_fn(struct build *b, Dwarf_Die d, void *arg)
-{
-	struct names *n = arg;
-
-	if (n->name == NULL)
-		n->name = a_str(b, d, DW_AT_name);
-	if (n->linkage == NULL && (n->linkage = a_str(b, d,
-	    DW_AT_linkage_name)) == NULL)
-		n->linkage = a_str(b, d, DW_AT_MIPS_linkage_name);
-	if (!n->has_type)
-		n->has_type = a_ref(b, d, DW_AT_type, &n->type);
-	if (!n->has_file)
-		n->has_file = a_udata(b, d, DW_AT_decl_file, &n->decl_file);
-	if (!n->has_line)
-		n->has_line = a_udata(b, d, DW_AT_decl_line, &n->decl_line);
-	return false;
-}
-
 static void add_function(struct build *, Dwarf_Die, const char *, unsigned);
 
 /* The scope of DIE (a subprogram, inlined call or lexical block) and all
    below it.  */
-static bool func_names_fn(struct build *, Dwarf_Die, void *);
-
 /* A call site of the function being built (DW_TAG_call_site, or gcc's
    GNU form before DWARF 5): its return address and, for each argument
    passed in a register, how the caller computed it, which gives gdb's
@@ -1753,7 +1732,7 @@ call_site(struct build *b, Dwarf_Die die)
 	if ((a_ref(b, die, DW_AT_call_origin, &off) ||
 	    a_ref(b, die, DW_AT_abstract_origin, &off)) &&
 	    (od = die_at(b, off)) != NULL) {
-		hops(b, od, func_names_fn, &n);
+		hops(b, od, names_fn, &n);
 		dwarf_dealloc_die(od);
 	}
 	while (kids_next(b, die, &k)) {
@@ -1843,7 +1822,7 @@ scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
 	}
 	if (sc->kind != FS_SCOPE_BLOCK) {
 		memset(&n, 0, sizeof n);
-		hops(b, die, func_names_fn, &n);
+		hops(b, die, names_fn, &n);
 		sc->linkage_name = astr(b, n.linkage);
 		dm = n.linkage != NULL ? cplus_demangle(n.linkage,
 		    DMGL_ANSI | DMGL_RUST) : NULL;

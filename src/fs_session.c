@@ -1319,10 +1319,11 @@ threads_sync(struct fs_session *s)
 	const pid_t *v;
 	size_t n;
 
-	if (s->t == NULL || (v = fs_target_threads(s->t, &n)) == NULL)
+	/* The common case, at every step: one thread, numbered already.  */
+	if (s->t == NULL || (fs_target_nthreads(s->t) == 1 && s->ntnums >= 1))
 		return;
-	if (n == 1 && s->ntnums >= 1)
-		return;		/* the common case: no new thread */
+	if ((v = fs_target_threads(s->t, &n)) == NULL)
+		return;
 	qsort((pid_t *)v, n, sizeof *v, cmp_tid);
 	threads_number(s, (pid_t *)v, n);
 }

@@ -560,6 +560,12 @@ fs_target_set_tid(struct fs_target *t, pid_t tid)
 	}
 }
 
+size_t
+fs_target_nthreads(const struct fs_target *t)
+{
+	return t->nth;
+}
+
 const pid_t *
 fs_target_threads(const struct fs_target *t, size_t *n)
 {
