@@ -37,6 +37,7 @@ int	fs_maps_read(pid_t pid, struct fs_maps *m, struct fs_err *e);
 int	fs_maps_parse(const char *text, struct fs_maps *m, struct fs_err *e);
 /* The mapping holding ADDR, or NULL.  O(log n).  */
 const struct fs_map *fs_maps_find(const struct fs_maps *m, uint64_t addr);
+const struct fs_map *fs_maps_stack(const struct fs_maps *m, uint64_t addr);
 /* Free what M holds; M itself is the caller's.  */
 void	fs_maps_clear(struct fs_maps *m);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fs_sbuf.h"
 #include "fs_skip.h"
 #include "fs_insn.h"
 #include "fs_target.h"
@@ -236,49 +237,83 @@ at_line_start(const struct fs_frame *f)
 	return li.lo + f->where.mod->bias == f->pc && li.is_stmt;
 }
 
-/* The "func () at file:line" / "0x... in func () from lib" part.  */
+/* The "func () at file:line" / "0x... in func () from lib" part, put
+   together in B: a backtrace writes thousands of these, and printf's
+   engine was most of its time.  */
 static void
-print_location(struct cmd_ctx *c, const struct fs_frame *f, bool show_addr)
+location_line(struct cmd_ctx *c, struct fs_sbuf *b, const struct fs_frame *f,
+    bool show_addr)
 {
 	const char *mod;
 	char *args;
 
 	if (f->sigtramp) {
-		fprintf(c->out, "<signal handler called>\n");
+		fs_sbuf_puts(b, "<signal handler called>\n");
 		return;
 	}
-	if (show_addr)
-		fprintf(c->out, "0x%016" PRIx64 " in ", f->pc);
+	if (show_addr) {
+		fs_sbuf_hex(b, f->pc, 16);
+		fs_sbuf_add(b, " in ", 4);
+	}
 	if (fs_vars_args_line(c->s, f->index, &args, NULL) < 0)
 		args = NULL;
-	fprintf(c->out, "%s (%s)", f->where.func ? f->where.func : "??",
-	    args != NULL ? args : "");
+	fs_sbuf_puts(b, f->where.func ? f->where.func : "??");
+	fs_sbuf_add(b, " (", 2);
+	if (args != NULL)
+		fs_sbuf_puts(b, args);
+	fs_sbuf_add(b, ")", 1);
 	free(args);
-	if (f->where.file != NULL)
-		fprintf(c->out, " at %s:%u", f->where.file, f->where.line);
-	else if ((mod = module_name(f)) != NULL &&
-	    !f->where.mod->is_exec)
-		fprintf(c->out, " from %s", mod);
-	fputc('\n', c->out);
+	if (f->where.file != NULL) {
+		fs_sbuf_add(b, " at ", 4);
+		fs_sbuf_puts(b, f->where.file);
+		fs_sbuf_add(b, ":", 1);
+		fs_sbuf_uint(b, f->where.line);
+	} else if ((mod = module_name(f)) != NULL &&
+	    !f->where.mod->is_exec) {
+		fs_sbuf_add(b, " from ", 6);
+		fs_sbuf_puts(b, mod);
+	}
+	fs_sbuf_add(b, "\n", 1);
+}
+
+static void
+sbuf_write(struct cmd_ctx *c, struct fs_sbuf *b)
+{
+	if (b->s != NULL)
+		fwrite(b->s, 1, b->len, c->out);
+	if (b->oom)
+		fprintf(c->out, "(out of memory)\n");
+	free(b->s);
+}
+
+static void
+print_location(struct cmd_ctx *c, const struct fs_frame *f, bool show_addr)
+{
+	struct fs_sbuf b = { NULL, 0, 0, false };
+
+	location_line(c, &b, f, show_addr);
+	sbuf_write(c, &b);
 }
 
 void
 cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
 {
+	struct fs_sbuf b = { NULL, 0, 0, false };
 	const struct fs_frame *f;
-	size_t n;
+	size_t n, w;
 
 	if (fs_session_frames_head(c->s, i + 1, &f, &n, NULL) < 0 || i >= n)
 		return;
-	fprintf(c->out, "#%-2u ", i);
-	if (f[i].sigtramp) {
-		fprintf(c->out, "<signal handler called>\n");
-		return;
-	}
+	/* "#%-2u " */
+	fs_sbuf_add(&b, "#", 1);
+	w = b.len;
+	fs_sbuf_uint(&b, i);
+	fs_sbuf_add(&b, "  ", b.len - w < 2 ? 3 - (b.len - w) : 1);
 	/* A frame at the call of an inlined function shows no address.  */
-	print_location(c, &f[i], !f[i].call_site && (f[i].phys != 0 ||
-	    !at_line_start(&f[i])));
-	if (with_src)
+	location_line(c, &b, &f[i], !f[i].sigtramp && !f[i].call_site &&
+	    (f[i].phys != 0 || !at_line_start(&f[i])));
+	sbuf_write(c, &b);
+	if (with_src && !f[i].sigtramp)
 		print_source(c, &f[i]);
 }
 

@@ -151,6 +151,24 @@ struct ev {
 static int	eval(struct ev *, const uint8_t *, size_t,
 		    struct fs_locval *);
 
+/* Not a memset of the whole: the stack is written before it is read,
+   and clearing it costs more than most expressions' evaluation.  */
+static void
+ev_init(struct ev *v, const struct fs_loc_ctx *c, struct fs_err *e,
+    int depth)
+{
+	v->c = c;
+	v->e = e;
+	v->n = 0;
+	v->pend = PEND_NONE;
+	v->reg = 0;
+	v->bytes = NULL;
+	v->nbytes = 0;
+	v->unavail = false;
+	v->depth = depth;
+	v->steps = 0;
+}
+
 static int
 push(struct ev *v, uint64_t x)
 {
@@ -165,12 +183,15 @@ push(struct ev *v, uint64_t x)
 }
 
 static int
-need(struct ev *v, size_t k, const char *op)
+need(struct ev *v, size_t k, const char *name, uint8_t op)
 {
-	if (v->n < k)
+	if (v->n >= k)
+		return 0;
+	if (name != NULL)
 		return fs_err_set(v->e, FS_E_FORMAT,
-		    "DWARF expression stack underflow at %s", op);
-	return 0;
+		    "DWARF expression stack underflow at %s", name);
+	return fs_err_set(v->e, FS_E_FORMAT,
+	    "DWARF expression stack underflow at opcode 0x%02x", op);
 }
 
 /* A typed value's bits, truncated and extended as its type says.  */
@@ -258,10 +279,7 @@ framebase(struct ev *v, uint64_t *out)
 	if (v->depth > 0)
 		return fs_err_set(v->e, FS_E_FORMAT,
 		    "DW_OP_fbreg inside a frame base");
-	memset(&sub, 0, sizeof sub);
-	sub.c = v->c;
-	sub.e = v->e;
-	sub.depth = v->depth + 1;
+	ev_init(&sub, v->c, v->e, v->depth + 1);
 	if ((rc = eval(&sub, v->c->frame_base.ops, v->c->frame_base.len,
 	    &lv)) != 0)
 		return rc;
@@ -411,7 +429,7 @@ close_piece(struct ev *v, struct fs_locval *out, uint64_t size,
 }
 
 #define NEED(k) do {							\
-	if ((rc = need(v, (k), opname)) != 0)				\
+	if ((rc = need(v, (k), opname, op)) != 0)			\
 		return rc;						\
 } while (0)
 #define PUSH(x) do {							\
@@ -425,7 +443,7 @@ static int
 eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 {
 	struct cur k = { ops, len, 0, false };
-	const char *opname = "";
+	const char *opname;	/* NULL: "opcode 0x.." */
 	struct ent a, b;
 	uint64_t x, y;
 	int64_t s;
@@ -434,10 +452,10 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 	uint8_t op, buf[8];
 	const uint8_t *blk;
 	size_t i;
-	char nm[32];
 	int rc;
 
-	memset(out, 0, sizeof *out);
+	/* Pieces are cleared as they are made (close_piece).  */
+	out->npieces = 0;
 	v->n = 0;
 	v->pend = PEND_NONE;
 	if (len == 0) {
@@ -451,8 +469,7 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 			return fs_err_set(v->e, FS_E_FORMAT,
 			    "DWARF expression does not end (a loop?)");
 		op = k.p[k.off++];
-		snprintf(nm, sizeof nm, "opcode 0x%02x", op);
-		opname = nm;
+		opname = NULL;
 		/* After a register, a value or literal bytes only a piece
 		   may follow (DWARF 5 2.6.1.1.3/4).  */
 		if (v->pend != PEND_NONE && op != DW_OP_piece &&
@@ -942,9 +959,7 @@ fs_loc_eval(const struct fs_expr *x, const struct fs_loc_ctx *c,
 	struct ev v;
 	int rc;
 
-	memset(&v, 0, sizeof v);
-	v.c = c;
-	v.e = e;
+	ev_init(&v, c, e, 0);
 	if ((rc = eval(&v, x->ops, x->len, out)) != 0)
 		out->npieces = 0;
 	return rc;

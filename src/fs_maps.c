@@ -125,3 +125,27 @@ fs_maps_find(const struct fs_maps *m, uint64_t addr)
 	}
 	return NULL;
 }
+
+/*
+ * The main thread's stack grows down without a new mapping: once the maps
+ * are read, an rsp below the [stack] mapping's start is still in it.  So
+ * an address in no mapping, under [stack] and not past the next mapping
+ * below, belongs to [stack].
+ */
+const struct fs_map *
+fs_maps_stack(const struct fs_maps *m, uint64_t addr)
+{
+	const struct fs_map *mp;
+	size_t i;
+
+	if ((mp = fs_maps_find(m, addr)) != NULL)
+		return mp;
+	for (i = 0; i < m->n; i++) {
+		if (m->v[i].start <= addr)
+			continue;
+		if (strcmp(m->v[i].path, "[stack]") == 0)
+			return &m->v[i];
+		return NULL;
+	}
+	return NULL;
+}

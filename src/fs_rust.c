@@ -6,64 +6,14 @@
 #include <string.h>
 
 #include "fs_rust.h"
+#include "fs_sbuf.h"
 
 #define R_MAXDEPTH	32
 /* Bytes of a heap buffer read at most for one Vec or String.  */
 #define R_MAXREAD	(1U << 20)
 
-struct rb {
-	char	*s;
-	size_t	 len, cap;
-	bool	 oom;
-};
-
-static void
-rb_add(struct rb *b, const char *p, size_t n)
-{
-	char *ns;
-	size_t nc;
-
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		nc = b->cap ? b->cap : 64;
-		while (nc < b->len + n + 1)
-			nc *= 2;
-		if ((ns = realloc(b->s, nc)) == NULL) {
-			b->oom = true;
-			return;
-		}
-		b->s = ns;
-		b->cap = nc;
-	}
-	memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-rb_puts(struct rb *b, const char *s)
-{
-	rb_add(b, s, strlen(s));
-}
-
-static void __attribute__((format(printf, 2, 3)))
-rb_printf(struct rb *b, const char *fmt, ...)
-{
-	char tmp[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	rb_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
 struct rp {
-	struct rb	 b;
+	struct fs_sbuf	 b;
 	const struct fs_value_env *env;
 	unsigned	 max, thr;
 };
@@ -108,12 +58,12 @@ tpath(const struct fs_type *t)
 }
 
 static void
-rtname(struct rb *b, const struct fs_type *t, int depth)
+rtname(struct fs_sbuf *b, const struct fs_type *t, int depth)
 {
 	const struct fs_type *s = fs_value_strip(t);
 
 	if (depth > 8 || s == NULL) {
-		rb_puts(b, s == NULL ? "()" : "?");
+		fs_sbuf_puts(b, s == NULL ? "()" : "?");
 		return;
 	}
 	switch (s->kind) {
@@ -122,22 +72,22 @@ rtname(struct rb *b, const struct fs_type *t, int depth)
 	case FS_TYPE_RVALUE_REF:
 		/* gdb 13 reads every Rust pointer, reference and box as
 		   a raw pointer.  */
-		rb_puts(b, "*mut ");
+		fs_sbuf_puts(b, "*mut ");
 		rtname(b, s->target, depth + 1);
 		return;
 	case FS_TYPE_ARRAY:
-		rb_puts(b, "[");
+		fs_sbuf_puts(b, "[");
 		rtname(b, s->target, depth + 1);
 		if (s->ndims > 0 && s->dims[0].has_count)
-			rb_printf(b, "; %" PRIu64 "]", s->dims[0].count);
+			fs_sbuf_printf(b, "; %" PRIu64 "]", s->dims[0].count);
 		else
-			rb_puts(b, "]");
+			fs_sbuf_puts(b, "]");
 		return;
 	case FS_TYPE_VOID:
-		rb_puts(b, "()");
+		fs_sbuf_puts(b, "()");
 		return;
 	default:
-		rb_puts(b, tpath(s));
+		fs_sbuf_puts(b, tpath(s));
 		return;
 	}
 }
@@ -145,7 +95,7 @@ rtname(struct rb *b, const struct fs_type *t, int depth)
 const char *
 fs_rust_type_name(const struct fs_type *t, char *buf, size_t size)
 {
-	struct rb b = { NULL, 0, 0, false };
+	struct fs_sbuf b = { NULL, 0, 0, false };
 
 	rtname(&b, t, 0);
 	snprintf(buf, size, "%s", b.s != NULL ? b.s : "");
@@ -340,16 +290,16 @@ pr_text(struct rp *p, const uint8_t *s, size_t n, bool more)
 	v.bytes = s;
 	v.len = n;
 	if (n == 0) {
-		rb_puts(&p->b, "\"\"");
+		fs_sbuf_puts(&p->b, "\"\"");
 		return;
 	}
 	if (fs_value_format(&v, p->env, FS_VALUE_C, &out, NULL) < 0) {
 		p->b.oom = true;
 		return;
 	}
-	rb_puts(&p->b, out);
+	fs_sbuf_puts(&p->b, out);
 	if (more && (out[0] == '\0' || out[strlen(out) - 1] != '.'))
-		rb_puts(&p->b, "...");
+		fs_sbuf_puts(&p->b, "...");
 	free(out);
 }
 
@@ -363,7 +313,7 @@ pr_elems(struct rp *p, const struct fs_type *et, const uint8_t *bytes,
 
 	for (i = 0; i < n && things < p->max; i++) {
 		if (i != 0)
-			rb_puts(&p->b, ", ");
+			fs_sbuf_puts(&p->b, ", ");
 		for (rep1 = i + 1, reps = 1; rep1 < n &&
 		    memcmp(bytes + rep1 * es, bytes + i * es, es) == 0 &&
 		    (valid == NULL || memcmp(valid + rep1 * es,
@@ -372,14 +322,14 @@ pr_elems(struct rp *p, const struct fs_type *et, const uint8_t *bytes,
 		rval(p, et, bytes + i * es, valid != NULL ? valid + i * es :
 		    NULL, (size_t)es, false, depth + 1);
 		if (reps > p->thr) {
-			rb_printf(&p->b, " <repeats %" PRIu64 " times>", reps);
+			fs_sbuf_printf(&p->b, " <repeats %" PRIu64 " times>", reps);
 			i = rep1 - 1;
 			things += p->thr;
 		} else
 			things++;
 	}
 	if (i < n || more)
-		rb_puts(&p->b, "...");
+		fs_sbuf_puts(&p->b, "...");
 }
 
 /* Read the N elements of ES bytes at ADDR, up to the print limit.  */
@@ -422,19 +372,19 @@ pr_container(struct rp *p, const struct fs_type *t, const struct cont *c,
 	n = fs_value_load(bytes + c->len_off, 8, false);
 	es = c->elem != NULL ? elem_size(c->elem) : 1;
 	if (c->kind == RK_SLICE)
-		rb_printf(&p->b, "%s ", t->name);
+		fs_sbuf_printf(&p->b, "%s ", t->name);
 	if (c->kind == RK_VEC)
-		rb_puts(&p->b, "vec!");
+		fs_sbuf_puts(&p->b, "vec!");
 	if (c->kind == RK_SLICE || c->kind == RK_VEC)
-		rb_puts(&p->b, "[");
+		fs_sbuf_puts(&p->b, "[");
 	if (n == 0)
 		buf = NULL, got = 0;
 	else if ((buf = heap_read(p, addr, n, es, &got)) == NULL) {
 		if (c->kind == RK_STR || c->kind == RK_STRING)
-			rb_printf(&p->b, "<error: Cannot access memory at "
+			fs_sbuf_printf(&p->b, "<error: Cannot access memory at "
 			    "address 0x%" PRIx64 ">", addr);
 		else
-			rb_printf(&p->b, "<error: Cannot access memory at "
+			fs_sbuf_printf(&p->b, "<error: Cannot access memory at "
 			    "address 0x%" PRIx64 ">]", addr);
 		return;
 	}
@@ -444,7 +394,7 @@ pr_container(struct rp *p, const struct fs_type *t, const struct cont *c,
 		if (es > 0)
 			pr_elems(p, c->elem, buf, NULL, got, es, got < n,
 			    depth);
-		rb_puts(&p->b, "]");
+		fs_sbuf_puts(&p->b, "]");
 	}
 	free(buf);
 	(void)top;
@@ -469,7 +419,7 @@ pr_leaf(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
 		p->b.oom = true;
 		return;
 	}
-	rb_puts(&p->b, out);
+	fs_sbuf_puts(&p->b, out);
 	free(out);
 }
 
@@ -477,24 +427,24 @@ pr_leaf(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
 static void
 pr_char(struct rp *p, uint64_t c)
 {
-	rb_printf(&p->b, "%" PRIu64 " '", c);
+	fs_sbuf_printf(&p->b, "%" PRIu64 " '", c);
 	if (c == '\\' || c == '\'')
-		rb_printf(&p->b, "\\%c", (char)c);
+		fs_sbuf_printf(&p->b, "\\%c", (char)c);
 	else if (c == '\n')
-		rb_puts(&p->b, "\\n");
+		fs_sbuf_puts(&p->b, "\\n");
 	else if (c == '\r')
-		rb_puts(&p->b, "\\r");
+		fs_sbuf_puts(&p->b, "\\r");
 	else if (c == '\t')
-		rb_puts(&p->b, "\\t");
+		fs_sbuf_puts(&p->b, "\\t");
 	else if (c == '\0')
-		rb_puts(&p->b, "\\0");
+		fs_sbuf_puts(&p->b, "\\0");
 	else if (c >= 32 && c < 127)
-		rb_printf(&p->b, "%c", (char)c);
+		fs_sbuf_printf(&p->b, "%c", (char)c);
 	else if (c <= 255)
-		rb_printf(&p->b, "\\x%02" PRIx64, c);
+		fs_sbuf_printf(&p->b, "\\x%02" PRIx64, c);
 	else
-		rb_printf(&p->b, "\\u{%06" PRIx64 "}", c);
-	rb_puts(&p->b, "'");
+		fs_sbuf_printf(&p->b, "\\u{%06" PRIx64 "}", c);
+	fs_sbuf_puts(&p->b, "'");
 }
 
 static bool
@@ -518,23 +468,23 @@ pr_fields(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
 	const struct fs_member *m;
 	size_t i, ms;
 
-	rb_puts(&p->b, named ? "{" : "(");
+	fs_sbuf_puts(&p->b, named ? "{" : "(");
 	for (i = 0; i < t->nmembers; i++) {
 		m = &t->members[i];
 		if (i > 0)
-			rb_puts(&p->b, ", ");
+			fs_sbuf_puts(&p->b, ", ");
 		if (named)
-			rb_printf(&p->b, "%s: ", m->name != NULL ? m->name :
+			fs_sbuf_printf(&p->b, "%s: ", m->name != NULL ? m->name :
 			    "?");
 		ms = (size_t)elem_size(m->type);
 		if (m->offset > len || ms > len - m->offset) {
-			rb_puts(&p->b, "<error: member outside its struct>");
+			fs_sbuf_puts(&p->b, "<error: member outside its struct>");
 			continue;
 		}
 		rval(p, m->type, bytes + m->offset, valid != NULL ? valid +
 		    m->offset : NULL, ms, false, depth + 1);
 	}
-	rb_puts(&p->b, named ? "}" : ")");
+	fs_sbuf_puts(&p->b, named ? "}" : ")");
 }
 
 static void
@@ -550,22 +500,22 @@ pr_struct(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
 	switch (rkind(t)) {
 	case RK_TUPLE:
 		if (t->nmembers == 0) {
-			rb_puts(&p->b, "()");
+			fs_sbuf_puts(&p->b, "()");
 			return;
 		}
 		pr_fields(p, t, bytes, valid, len, false, depth);
 		return;
 	case RK_TUPLE_STRUCT:
-		rb_printf(&p->b, "%s ", tpath(t));
+		fs_sbuf_printf(&p->b, "%s ", tpath(t));
 		pr_fields(p, t, bytes, valid, len, false, depth);
 		return;
 	default:
 		break;
 	}
-	rb_puts(&p->b, tpath(t));
+	fs_sbuf_puts(&p->b, tpath(t));
 	if (t->nmembers == 0)
 		return;
-	rb_puts(&p->b, " ");
+	fs_sbuf_puts(&p->b, " ");
 	pr_fields(p, t, bytes, valid, len, true, depth);
 }
 
@@ -605,16 +555,16 @@ pr_variant(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
 	const struct fs_member *m;
 
 	if (v == NULL || (m = v->member) == NULL) {
-		rb_printf(&p->b, "%s::<unknown variant>", tpath(t));
+		fs_sbuf_printf(&p->b, "%s::<unknown variant>", tpath(t));
 		return;
 	}
-	rb_printf(&p->b, "%s::%s", tpath(t), m->name != NULL ? m->name :
+	fs_sbuf_printf(&p->b, "%s::%s", tpath(t), m->name != NULL ? m->name :
 	    "?");
 	vt = fs_value_strip(m->type);
 	if (vt == NULL || vt->kind != FS_TYPE_STRUCT || vt->nmembers == 0)
 		return;
 	if (m->offset > len || vt->size > len - m->offset) {
-		rb_puts(&p->b, "<error: variant outside its enum>");
+		fs_sbuf_puts(&p->b, "<error: variant outside its enum>");
 		return;
 	}
 	/* gdb: Name(a, b) or Name{x: 1}, no space.  */
@@ -636,9 +586,9 @@ pr_array(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
 	es = elem_size(t->target);
 	if (es == 0 || n > len / es)
 		n = es == 0 ? 0 : len / es;
-	rb_puts(&p->b, "[");
+	fs_sbuf_puts(&p->b, "[");
 	pr_elems(p, t->target, bytes, valid, n, es, false, depth);
-	rb_puts(&p->b, "]");
+	fs_sbuf_puts(&p->b, "]");
 }
 
 static void
@@ -649,19 +599,19 @@ rval(struct rp *p, const struct fs_type *orig, const uint8_t *bytes,
 	char name[512];
 
 	if (depth > R_MAXDEPTH) {
-		rb_puts(&p->b, "<error: types nest too deep>");
+		fs_sbuf_puts(&p->b, "<error: types nest too deep>");
 		return;
 	}
 	if (t == NULL || t->kind == FS_TYPE_VOID) {
-		rb_puts(&p->b, "()");
+		fs_sbuf_puts(&p->b, "()");
 		return;
 	}
 	if (t->size > 0 && len < t->size) {
-		rb_puts(&p->b, "<error: value shorter than its type>");
+		fs_sbuf_puts(&p->b, "<error: value shorter than its type>");
 		return;
 	}
 	if (none_valid(valid, len)) {
-		rb_puts(&p->b, "<optimized out>");
+		fs_sbuf_puts(&p->b, "<optimized out>");
 		return;
 	}
 	switch (t->kind) {
@@ -683,7 +633,7 @@ rval(struct rp *p, const struct fs_type *orig, const uint8_t *bytes,
 
 			for (i = 0; i < t->nenumerators; i++)
 				if ((uint64_t)t->enumerators[i].value == x) {
-					rb_printf(&p->b, "%s::%s", tpath(t),
+					fs_sbuf_printf(&p->b, "%s::%s", tpath(t),
 					    t->enumerators[i].name);
 					return;
 				}
@@ -696,23 +646,23 @@ rval(struct rp *p, const struct fs_type *orig, const uint8_t *bytes,
 		if (valid != NULL && none_valid(valid, 8))
 			break;
 		if (top)
-			rb_printf(&p->b, "(%s) ", fs_rust_type_name(orig, name,
+			fs_sbuf_printf(&p->b, "(%s) ", fs_rust_type_name(orig, name,
 			    sizeof name));
 		if (len >= 8) {
 			uint64_t a = fs_value_load(bytes, 8, false);
 			char sym[256];
 
-			rb_printf(&p->b, "0x%" PRIx64, a);
+			fs_sbuf_printf(&p->b, "0x%" PRIx64, a);
 			if (a != 0 && p->env != NULL &&
 			    p->env->symbolize != NULL &&
 			    p->env->symbolize(p->env->arg, a, sym,
 			    sizeof sym) == 0)
-				rb_printf(&p->b, " <%s>", sym);
+				fs_sbuf_printf(&p->b, " <%s>", sym);
 		}
 		return;
 	case FS_TYPE_BASE:
 		if (t->size == 0) {
-			rb_puts(&p->b, t->name != NULL ? t->name : "()");
+			fs_sbuf_puts(&p->b, t->name != NULL ? t->name : "()");
 			return;
 		}
 		if (t->encoding == FS_ATE_UTF && t->size == 4 && len >= 4 &&

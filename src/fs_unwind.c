@@ -465,9 +465,9 @@ stack_load(struct fs_unwinder *u)
 	ssize_t got;
 
 	lo = u->regs.rsp - 128;
-	mp = fs_maps_find(fs_modules_maps(u->m), u->regs.rsp);
+	mp = fs_maps_stack(fs_modules_maps(u->m), u->regs.rsp);
 	u->smap_hi = mp != NULL ? mp->end : u->regs.rsp + STACK_FIRST;
-	if (mp != NULL && lo < mp->start)
+	if (mp != NULL && lo < mp->start && u->regs.rsp >= mp->start)
 		lo = mp->start;
 	hi = lo + STACK_FIRST;
 	/* As far up as the last unwind went: reuse() compares that much,

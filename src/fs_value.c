@@ -9,64 +9,12 @@
 #include <string.h>
 
 #include "fs_rust.h"
+#include "fs_sbuf.h"
 #include "fs_value.h"
 
 /* Types nest this deep at most: a cycle in broken DWARF ends here.  */
 #define VAL_MAXDEPTH	32
 #define STR_FETCH	64
-
-/* A growing string; on allocation failure it stays NULL and every later
-   append is a no-op.  */
-struct sb {
-	char	*s;
-	size_t	 len, cap;
-	bool	 oom;
-};
-
-static void
-sb_add(struct sb *b, const char *p, size_t n)
-{
-	char *ns;
-	size_t nc;
-
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		nc = b->cap ? b->cap : 64;
-		while (b->len + n + 1 > nc)
-			nc *= 2;
-		if ((ns = realloc(b->s, nc)) == NULL) {
-			b->oom = true;
-			return;
-		}
-		b->s = ns;
-		b->cap = nc;
-	}
-	memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-sb_puts(struct sb *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void __attribute__((format(printf, 2, 3)))
-sb_printf(struct sb *b, const char *fmt, ...)
-{
-	char tmp[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	sb_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
 
 const struct fs_type *
 fs_value_strip(const struct fs_type *t)
@@ -174,41 +122,41 @@ cname(const char *n)
 /* Type names.  A C declarator is built inside out: INNER is what the
    outer declarators made so far ("*", "(*)[3]", "name").  */
 
-static void	tname(struct sb *, const struct fs_type *, const char *,
+static void	tname(struct fs_sbuf *, const struct fs_type *, const char *,
 		    int);
 
 static void
-tname_params(struct sb *b, const struct fs_type *f, int depth)
+tname_params(struct fs_sbuf *b, const struct fs_type *f, int depth)
 {
 	size_t i;
 
-	sb_puts(b, "(");
+	fs_sbuf_puts(b, "(");
 	for (i = 0; i < f->nparams; i++) {
 		if (i > 0)
-			sb_puts(b, ", ");
+			fs_sbuf_puts(b, ", ");
 		tname(b, f->params[i], "", depth + 1);
 	}
 	if (f->varargs && f->nparams > 0)
-		sb_puts(b, ", ...");
+		fs_sbuf_puts(b, ", ...");
 	else if (!f->varargs && f->nparams == 0)
-		sb_puts(b, "void");
-	sb_puts(b, ")");
+		fs_sbuf_puts(b, "void");
+	fs_sbuf_puts(b, ")");
 }
 
 static void
-tbase(struct sb *b, const char *base, const char *inner)
+tbase(struct fs_sbuf *b, const char *base, const char *inner)
 {
-	sb_puts(b, base);
+	fs_sbuf_puts(b, base);
 	if (inner[0] != '\0') {
-		sb_puts(b, " ");
-		sb_puts(b, inner);
+		fs_sbuf_puts(b, " ");
+		fs_sbuf_puts(b, inner);
 	}
 }
 
 static void
-tname(struct sb *b, const struct fs_type *t, const char *inner, int depth)
+tname(struct fs_sbuf *b, const struct fs_type *t, const char *inner, int depth)
 {
-	struct sb in = { NULL, 0, 0, false };
+	struct fs_sbuf in = { NULL, 0, 0, false };
 	const struct fs_type *q;
 	const char *kw;
 	char tmp[32];
@@ -241,21 +189,21 @@ tname(struct sb *b, const struct fs_type *t, const char *inner, int depth)
 		    q->kind == FS_TYPE_REFERENCE ||
 		    q->kind == FS_TYPE_RVALUE_REF)) {
 			/* A const pointer: the qualifier follows the star. */
-			sb_puts(&in, q->kind == FS_TYPE_POINTER ? "* " :
+			fs_sbuf_puts(&in, q->kind == FS_TYPE_POINTER ? "* " :
 			    q->kind == FS_TYPE_REFERENCE ? "& " : "&& ");
-			sb_puts(&in, kw);
+			fs_sbuf_puts(&in, kw);
 			if (inner[0] != '\0') {
-				sb_puts(&in, " ");
-				sb_puts(&in, inner);
+				fs_sbuf_puts(&in, " ");
+				fs_sbuf_puts(&in, inner);
 			}
 			q = q->target;
 			if (q != NULL && (q->kind == FS_TYPE_ARRAY ||
 			    q->kind == FS_TYPE_FUNC)) {
-				struct sb w = { NULL, 0, 0, false };
+				struct fs_sbuf w = { NULL, 0, 0, false };
 
-				sb_puts(&w, "(");
-				sb_puts(&w, in.s ? in.s : "");
-				sb_puts(&w, ")");
+				fs_sbuf_puts(&w, "(");
+				fs_sbuf_puts(&w, in.s ? in.s : "");
+				fs_sbuf_puts(&w, ")");
 				free(in.s);
 				in = w;
 			}
@@ -264,16 +212,16 @@ tname(struct sb *b, const struct fs_type *t, const char *inner, int depth)
 			return;
 		}
 		/* gdb writes "const char", "const struct point".  */
-		sb_puts(&in, kw);
-		sb_puts(&in, " ");
+		fs_sbuf_puts(&in, kw);
+		fs_sbuf_puts(&in, " ");
 		{
-			struct sb rest = { NULL, 0, 0, false };
+			struct fs_sbuf rest = { NULL, 0, 0, false };
 
 			tname(&rest, q, inner, depth + 1);
-			sb_puts(&in, rest.s ? rest.s : "");
+			fs_sbuf_puts(&in, rest.s ? rest.s : "");
 			free(rest.s);
 		}
-		sb_puts(b, in.s ? in.s : "");
+		fs_sbuf_puts(b, in.s ? in.s : "");
 		free(in.s);
 		return;
 	case FS_TYPE_POINTER:
@@ -282,32 +230,32 @@ tname(struct sb *b, const struct fs_type *t, const char *inner, int depth)
 		q = strip_cv(t->target);
 		if (q != NULL && (q->kind == FS_TYPE_ARRAY ||
 		    q->kind == FS_TYPE_FUNC) && q == t->target)
-			sb_puts(&in, "(");
-		sb_puts(&in, t->kind == FS_TYPE_POINTER ? "*" :
+			fs_sbuf_puts(&in, "(");
+		fs_sbuf_puts(&in, t->kind == FS_TYPE_POINTER ? "*" :
 		    t->kind == FS_TYPE_REFERENCE ? "&" : "&&");
-		sb_puts(&in, inner);
+		fs_sbuf_puts(&in, inner);
 		if (q != NULL && (q->kind == FS_TYPE_ARRAY ||
 		    q->kind == FS_TYPE_FUNC) && q == t->target)
-			sb_puts(&in, ")");
+			fs_sbuf_puts(&in, ")");
 		tname(b, t->target, in.s ? in.s : "", depth + 1);
 		free(in.s);
 		return;
 	case FS_TYPE_ARRAY:
-		sb_puts(&in, inner);
+		fs_sbuf_puts(&in, inner);
 		for (i = 0; i < t->ndims; i++) {
 			if (t->dims[i].has_count)
-				sb_printf(&in, "[%" PRIu64 "]",
+				fs_sbuf_printf(&in, "[%" PRIu64 "]",
 				    t->dims[i].count);
 			else
-				sb_puts(&in, "[]");
+				fs_sbuf_puts(&in, "[]");
 		}
 		if (t->ndims == 0)
-			sb_puts(&in, "[]");
+			fs_sbuf_puts(&in, "[]");
 		tname(b, t->target, in.s ? in.s : "", depth + 1);
 		free(in.s);
 		return;
 	case FS_TYPE_FUNC:
-		sb_puts(&in, inner);
+		fs_sbuf_puts(&in, inner);
 		tname_params(&in, t, depth);
 		tname(b, t->target, in.s ? in.s : "", depth + 1);
 		free(in.s);
@@ -317,9 +265,9 @@ tname(struct sb *b, const struct fs_type *t, const char *inner, int depth)
 	case FS_TYPE_ENUM:
 		kw = t->kind == FS_TYPE_STRUCT ? "struct" :
 		    t->kind == FS_TYPE_UNION ? "union" : "enum";
-		sb_puts(&in, kw);
-		sb_puts(&in, " ");
-		sb_puts(&in, t->name != NULL ? t->name : "{...}");
+		fs_sbuf_puts(&in, kw);
+		fs_sbuf_puts(&in, " ");
+		fs_sbuf_puts(&in, t->name != NULL ? t->name : "{...}");
 		tbase(b, in.s ? in.s : "", inner);
 		free(in.s);
 		return;
@@ -356,7 +304,7 @@ const char *
 fs_value_type_name(const struct fs_type *t, const char *name,
     unsigned bit_size, char *buf, size_t size)
 {
-	struct sb b = { NULL, 0, 0, false };
+	struct fs_sbuf b = { NULL, 0, 0, false };
 
 	if (size == 0)
 		return buf;
@@ -366,7 +314,7 @@ fs_value_type_name(const struct fs_type *t, const char *name,
 		return fs_rust_type_name(t, buf, size);
 	tname(&b, t, name != NULL ? name : "", 0);
 	if (bit_size > 0)
-		sb_printf(&b, " : %u", bit_size);
+		fs_sbuf_printf(&b, " : %u", bit_size);
 	snprintf(buf, size, "%s", b.s != NULL ? b.s : "");
 	free(b.s);
 	return buf;
@@ -375,7 +323,7 @@ fs_value_type_name(const struct fs_type *t, const char *name,
 /* Values.  */
 
 struct pr {
-	struct sb		 b;
+	struct fs_sbuf		 b;
 	const struct fs_value_env *env;
 	unsigned		 max;		/* print elements */
 	unsigned		 thr;		/* repeat threshold */
@@ -401,31 +349,31 @@ all_valid(const uint8_t *valid, size_t len)
    the quote around it.  The host charset is taken as ASCII: bytes
    outside 0x20-0x7e are octal escapes.  */
 static void
-pr_char(struct sb *b, unsigned c, char quoter)
+pr_char(struct fs_sbuf *b, unsigned c, char quoter)
 {
 	char tmp[8];
 
 	switch (c) {
-	case '\a': sb_puts(b, "\\a"); return;
-	case '\b': sb_puts(b, "\\b"); return;
-	case '\f': sb_puts(b, "\\f"); return;
-	case '\n': sb_puts(b, "\\n"); return;
-	case '\r': sb_puts(b, "\\r"); return;
-	case '\t': sb_puts(b, "\\t"); return;
-	case '\v': sb_puts(b, "\\v"); return;
+	case '\a': fs_sbuf_puts(b, "\\a"); return;
+	case '\b': fs_sbuf_puts(b, "\\b"); return;
+	case '\f': fs_sbuf_puts(b, "\\f"); return;
+	case '\n': fs_sbuf_puts(b, "\\n"); return;
+	case '\r': fs_sbuf_puts(b, "\\r"); return;
+	case '\t': fs_sbuf_puts(b, "\\t"); return;
+	case '\v': fs_sbuf_puts(b, "\\v"); return;
 	default:
 		break;
 	}
 	if (c >= 0x20 && c < 0x7f) {
 		if (c == (unsigned char)quoter || c == '\\')
-			sb_puts(b, "\\");
+			fs_sbuf_puts(b, "\\");
 		tmp[0] = (char)c;
 		tmp[1] = '\0';
-		sb_puts(b, tmp);
+		fs_sbuf_puts(b, tmp);
 		return;
 	}
 	snprintf(tmp, sizeof tmp, "\\%.3o", c & 0777);
-	sb_puts(b, tmp);
+	fs_sbuf_puts(b, tmp);
 }
 
 /* gdb's generic_printstr: S[0..N) as "..." runs and 'c' <repeats N
@@ -442,9 +390,9 @@ pr_string(struct pr *p, const uint8_t *s, size_t n, bool ellipses,
 	if (dropnul && !ellipses && n > 0 && s[n - 1] == '\0')
 		n--;
 	if (n == 0) {
-		sb_puts(&p->b, "\"\"");
+		fs_sbuf_puts(&p->b, "\"\"");
 		if (ellipses)
-			sb_puts(&p->b, "...");
+			fs_sbuf_puts(&p->b, "...");
 		return;
 	}
 	/* Whole groups are taken until the limit is reached, as gdb's
@@ -454,18 +402,18 @@ pr_string(struct pr *p, const uint8_t *s, size_t n, bool ellipses,
 			;
 		if (reps > p->thr) {
 			if (last == SINGLE)
-				sb_puts(&p->b, "\"");
+				fs_sbuf_puts(&p->b, "\"");
 			if (last != START)
-				sb_puts(&p->b, ", ");
-			sb_puts(&p->b, "'");
+				fs_sbuf_puts(&p->b, ", ");
+			fs_sbuf_puts(&p->b, "'");
 			pr_char(&p->b, s[i], '"');
-			sb_printf(&p->b, "' <repeats %zu times>", reps);
+			fs_sbuf_printf(&p->b, "' <repeats %zu times>", reps);
 			last = REPEAT;
 		} else {
 			if (last != SINGLE) {
 				if (last != START)
-					sb_puts(&p->b, ", ");
-				sb_puts(&p->b, "\"");
+					fs_sbuf_puts(&p->b, ", ");
+				fs_sbuf_puts(&p->b, "\"");
 			}
 			for (j = 0; j < reps; j++)
 				pr_char(&p->b, s[i], '"');
@@ -476,9 +424,9 @@ pr_string(struct pr *p, const uint8_t *s, size_t n, bool ellipses,
 	}
 	finished = i >= n;
 	if (last == SINGLE)
-		sb_puts(&p->b, "\"");
+		fs_sbuf_puts(&p->b, "\"");
 	if (ellipses || !finished)
-		sb_puts(&p->b, "...");
+		fs_sbuf_puts(&p->b, "...");
 }
 
 /* gdb's print of a char scalar: `97 'a'`.  */
@@ -486,11 +434,11 @@ static void
 pr_charval(struct pr *p, uint64_t v, bool is_signed)
 {
 	if (is_signed)
-		sb_printf(&p->b, "%" PRId64 " '", (int64_t)v);
+		fs_sbuf_printf(&p->b, "%" PRId64 " '", (int64_t)v);
 	else
-		sb_printf(&p->b, "%" PRIu64 " '", v);
+		fs_sbuf_printf(&p->b, "%" PRIu64 " '", v);
 	pr_char(&p->b, (unsigned)(v & 0xff), '\'');
-	sb_puts(&p->b, "'");
+	fs_sbuf_puts(&p->b, "'");
 }
 
 static void
@@ -508,16 +456,16 @@ pr_float(struct pr *p, const uint8_t *bytes, size_t len)
 		neg = (bits >> 31) & 1;
 		if (((bits >> 23) & 0xff) == 0xff && (mant = bits &
 		    0x7fffff) != 0) {
-			sb_printf(&p->b, "%snan(0x%" PRIx64 ")",
+			fs_sbuf_printf(&p->b, "%snan(0x%" PRIx64 ")",
 			    neg ? "-" : "", mant);
 			return;
 		}
 		memcpy(&f, bytes, 4);
 		if (isinf(f)) {
-			sb_puts(&p->b, neg ? "-inf" : "inf");
+			fs_sbuf_puts(&p->b, neg ? "-inf" : "inf");
 			return;
 		}
-		sb_printf(&p->b, "%.9g", (double)f);
+		fs_sbuf_printf(&p->b, "%.9g", (double)f);
 		return;
 	}
 	if (len == 8) {
@@ -525,16 +473,16 @@ pr_float(struct pr *p, const uint8_t *bytes, size_t len)
 		neg = bits >> 63;
 		if (((bits >> 52) & 0x7ff) == 0x7ff &&
 		    (mant = bits & ((UINT64_C(1) << 52) - 1)) != 0) {
-			sb_printf(&p->b, "%snan(0x%" PRIx64 ")",
+			fs_sbuf_printf(&p->b, "%snan(0x%" PRIx64 ")",
 			    neg ? "-" : "", mant);
 			return;
 		}
 		memcpy(&d, bytes, 8);
 		if (isinf(d)) {
-			sb_puts(&p->b, neg ? "-inf" : "inf");
+			fs_sbuf_puts(&p->b, neg ? "-inf" : "inf");
 			return;
 		}
-		sb_printf(&p->b, "%.17g", d);
+		fs_sbuf_printf(&p->b, "%.17g", d);
 		return;
 	}
 	if (len == 16 || len == 12 || len == 10) {
@@ -545,22 +493,22 @@ pr_float(struct pr *p, const uint8_t *bytes, size_t len)
 		neg = se >> 15;
 		if ((se & 0x7fff) == 0x7fff &&
 		    (mant & ~(UINT64_C(1) << 63)) != 0) {
-			sb_printf(&p->b, "%snan(0x%" PRIx64 ")",
+			fs_sbuf_printf(&p->b, "%snan(0x%" PRIx64 ")",
 			    neg ? "-" : "", mant & ~(UINT64_C(1) << 63));
 			return;
 		}
 		if ((se & 0x7fff) == 0x7fff) {
-			sb_puts(&p->b, neg ? "-inf" : "inf");
+			fs_sbuf_puts(&p->b, neg ? "-inf" : "inf");
 			return;
 		}
 		if (sizeof(long double) >= 10) {
 			memset(&ld, 0, sizeof ld);
 			memcpy(&ld, bytes, 10);
-			sb_printf(&p->b, "%.21Lg", ld);
+			fs_sbuf_printf(&p->b, "%.21Lg", ld);
 			return;
 		}
 	}
-	sb_printf(&p->b, "<%zu-byte float>", len);
+	fs_sbuf_printf(&p->b, "<%zu-byte float>", len);
 }
 
 static void
@@ -572,7 +520,7 @@ pr_enum(struct pr *p, const struct fs_type *t, uint64_t v)
 
 	for (i = 0; i < t->nenumerators; i++)
 		if ((uint64_t)t->enumerators[i].value == v) {
-			sb_puts(&p->b, t->enumerators[i].name);
+			fs_sbuf_puts(&p->b, t->enumerators[i].name);
 			return;
 		}
 	/* A flag enum (gdb 13): every value non-negative, of one bit at
@@ -588,28 +536,28 @@ pr_enum(struct pr *p, const struct fs_type *t, uint64_t v)
 	}
 	if (!flag || t->nenumerators == 0) {
 		if (t->is_unsigned)
-			sb_printf(&p->b, "%" PRIu64, v);
+			fs_sbuf_uint(&p->b, v);
 		else
-			sb_printf(&p->b, "%" PRId64, (int64_t)v);
+			fs_sbuf_int(&p->b, (int64_t)v);
 		return;
 	}
 	rest = v;
 	for (i = 0; i < t->nenumerators; i++) {
 		ev = (uint64_t)t->enumerators[i].value;
 		if ((rest & ev) != 0) {
-			sb_puts(&p->b, first ? "(" : " | ");
+			fs_sbuf_puts(&p->b, first ? "(" : " | ");
 			first = false;
 			rest &= ~ev;
-			sb_puts(&p->b, t->enumerators[i].name);
+			fs_sbuf_puts(&p->b, t->enumerators[i].name);
 		}
 	}
 	if (rest != 0)
-		sb_printf(&p->b, "%sunknown: 0x%" PRIx64 ")",
+		fs_sbuf_printf(&p->b, "%sunknown: 0x%" PRIx64 ")",
 		    first ? "(" : " | ", rest);
 	else if (first)
-		sb_puts(&p->b, "0");
+		fs_sbuf_puts(&p->b, "0");
 	else
-		sb_puts(&p->b, ")");
+		fs_sbuf_puts(&p->b, ")");
 }
 
 static void
@@ -620,7 +568,7 @@ pr_sym(struct pr *p, uint64_t addr)
 	if (p->env == NULL || p->env->symbolize == NULL)
 		return;
 	if (p->env->symbolize(p->env->arg, addr, sym, sizeof sym) == 0)
-		sb_printf(&p->b, " <%s>", sym);
+		fs_sbuf_printf(&p->b, " <%s>", sym);
 }
 
 /* The string behind a char pointer: up to the limit, or the error.  */
@@ -660,14 +608,14 @@ pr_cstring(struct pr *p, uint64_t addr)
 		if (!nul && want < STR_FETCH && n < p->max)
 			break;
 	}
-	sb_puts(&p->b, " ");
+	fs_sbuf_puts(&p->b, " ");
 	if (!nul && n < p->max) {
 		/* Cut by unreadable memory.  */
 		if (n > 0) {
 			pr_string(p, s, n, false, false);
-			sb_puts(&p->b, " ");
+			fs_sbuf_puts(&p->b, " ");
 		}
-		sb_printf(&p->b, "<error: Cannot access memory at address "
+		fs_sbuf_printf(&p->b, "<error: Cannot access memory at address "
 		    "0x%" PRIx64 ">", addr + n);
 	} else
 		pr_string(p, s, n, !nul, false);
@@ -688,10 +636,10 @@ pr_pointer(struct pr *p, const struct fs_type *orig, const struct fs_type *t,
 		    tg != NULL && tg->name != NULL &&
 		    strcmp(tg->name, "char") == 0 &&
 		    tg->kind == FS_TYPE_BASE))
-			sb_printf(&p->b, "(%s) ", fs_value_type_name(orig,
+			fs_sbuf_printf(&p->b, "(%s) ", fs_value_type_name(orig,
 			    NULL, 0, name, sizeof name));
 	}
-	sb_printf(&p->b, "0x%" PRIx64, addr);
+	fs_sbuf_printf(&p->b, "0x%" PRIx64, addr);
 	if (addr == 0)
 		return;
 	pr_sym(p, addr);
@@ -710,26 +658,26 @@ pr_members(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 	size_t i, bit0, k;
 	bool any = false, ok;
 
-	sb_puts(&p->b, "{");
+	fs_sbuf_puts(&p->b, "{");
 	for (i = 0; i < t->nmembers; i++) {
 		m = &t->members[i];
 		if (any)
-			sb_puts(&p->b, ", ");
+			fs_sbuf_puts(&p->b, ", ");
 		any = true;
 		if (m->inheritance)
-			sb_printf(&p->b, "<%s> = ", m->type != NULL &&
+			fs_sbuf_printf(&p->b, "<%s> = ", m->type != NULL &&
 			    fs_value_strip(m->type) != NULL &&
 			    fs_value_strip(m->type)->name != NULL ?
 			    fs_value_strip(m->type)->name : "base");
 		else if (m->name != NULL)
-			sb_printf(&p->b, "%s = ", m->name);
+			fs_sbuf_printf(&p->b, "%s = ", m->name);
 		mt = m->type;
 		if (m->bit_size == 0) {
 			size_t ms = fs_value_strip(mt) != NULL ?
 			    (size_t)fs_value_strip(mt)->size : 0;
 
 			if (m->offset > len || ms > len - m->offset) {
-				sb_puts(&p->b, "<error: member outside its "
+				fs_sbuf_puts(&p->b, "<error: member outside its "
 				    "struct>");
 				continue;
 			}
@@ -741,7 +689,7 @@ pr_members(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 		bit0 = (size_t)m->offset * 8 + m->bit_offset;
 		if (m->bit_size > 64 || bit0 + m->bit_size > len * 8 ||
 		    m->offset > len) {
-			sb_puts(&p->b, "<error: bitfield outside its struct>");
+			fs_sbuf_puts(&p->b, "<error: bitfield outside its struct>");
 			continue;
 		}
 		x = 0;
@@ -755,7 +703,7 @@ pr_members(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 				x |= UINT64_C(1) << k;
 		}
 		if (!ok) {
-			sb_puts(&p->b, "<optimized out>");
+			fs_sbuf_puts(&p->b, "<optimized out>");
 			continue;
 		}
 		if (fs_value_is_signed(mt) && m->bit_size < 64 &&
@@ -770,8 +718,8 @@ pr_members(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 		val(p, mt, tmp, tv, k > 8 ? 8 : k, false, depth + 1);
 	}
 	if (!any)
-		sb_puts(&p->b, "<No data fields>");
-	sb_puts(&p->b, "}");
+		fs_sbuf_puts(&p->b, "<No data fields>");
+	fs_sbuf_puts(&p->b, "}");
 }
 
 static void
@@ -786,7 +734,7 @@ pr_array(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 	if (t->ndims == 0 || !t->dims[0].has_count) {
 		/* A flexible or unknown-size array: gdb shows nothing of
 		   it but the braces... and so do we.  */
-		sb_puts(&p->b, "{}");
+		fs_sbuf_puts(&p->b, "{}");
 		return;
 	}
 	n = t->dims[0].count;
@@ -819,16 +767,16 @@ pr_array(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 		n = es == 0 ? 0 : len / es;
 	if (t->ndims == 1 && is_char(et)) {
 		if (!all_valid(valid, (size_t)(n * es))) {
-			sb_puts(&p->b, "<optimized out>");
+			fs_sbuf_puts(&p->b, "<optimized out>");
 			return;
 		}
 		pr_string(p, bytes, (size_t)n, false, true);
 		return;
 	}
-	sb_puts(&p->b, "{");
+	fs_sbuf_puts(&p->b, "{");
 	for (i = 0; i < n && things < p->max; i++) {
 		if (i != 0)
-			sb_puts(&p->b, ", ");
+			fs_sbuf_puts(&p->b, ", ");
 		for (rep1 = i + 1, reps = 1; rep1 < n &&
 		    memcmp(bytes + rep1 * es, bytes + i * es, es) == 0 &&
 		    (valid == NULL || memcmp(valid + rep1 * es,
@@ -837,15 +785,15 @@ pr_array(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 		val(p, et, bytes + i * es, valid != NULL ? valid + i * es :
 		    NULL, es, false, depth + 1);
 		if (reps > p->thr) {
-			sb_printf(&p->b, " <repeats %" PRIu64 " times>", reps);
+			fs_sbuf_printf(&p->b, " <repeats %" PRIu64 " times>", reps);
 			i = rep1 - 1;
 			things += p->thr;
 		} else
 			things++;
 	}
 	if (i < n)
-		sb_puts(&p->b, "...");
-	sb_puts(&p->b, "}");
+		fs_sbuf_puts(&p->b, "...");
+	fs_sbuf_puts(&p->b, "}");
 }
 
 static void
@@ -858,20 +806,20 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 	bool sg;
 
 	if (depth > VAL_MAXDEPTH) {
-		sb_puts(&p->b, "<error: types nest too deep>");
+		fs_sbuf_puts(&p->b, "<error: types nest too deep>");
 		return;
 	}
 	if (t == NULL || t->kind == FS_TYPE_VOID) {
-		sb_puts(&p->b, "void");
+		fs_sbuf_puts(&p->b, "void");
 		return;
 	}
 	if (t->declaration || ((t->kind == FS_TYPE_STRUCT ||
 	    t->kind == FS_TYPE_UNION) && t->size == 0 && t->nmembers > 0)) {
-		sb_puts(&p->b, "<incomplete type>");
+		fs_sbuf_puts(&p->b, "<incomplete type>");
 		return;
 	}
 	if (t->kind != FS_TYPE_FUNC && t->size > 0 && len < t->size) {
-		sb_puts(&p->b, "<error: value shorter than its type>");
+		fs_sbuf_puts(&p->b, "<error: value shorter than its type>");
 		return;
 	}
 	if (t->kind != FS_TYPE_FUNC && len > 0 && valid != NULL) {
@@ -882,7 +830,7 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 			if (valid[i])
 				none = false;
 		if (none) {
-			sb_puts(&p->b, "<optimized out>");
+			fs_sbuf_puts(&p->b, "<optimized out>");
 			return;
 		}
 	}
@@ -897,18 +845,18 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 		return;
 	case FS_TYPE_FUNC:
 		/* Printed by the caller, which knows the address.  */
-		sb_printf(&p->b, "{%s}", fs_value_type_name(orig, NULL, 0,
+		fs_sbuf_printf(&p->b, "{%s}", fs_value_type_name(orig, NULL, 0,
 		    name, sizeof name));
 		return;
 	case FS_TYPE_UNKNOWN:
-		sb_puts(&p->b, "<unknown type>");
+		fs_sbuf_puts(&p->b, "<unknown type>");
 		return;
 	default:
 		break;
 	}
 	/* Scalars: all their bytes, or nothing.  */
 	if (!all_valid(valid, (size_t)t->size)) {
-		sb_puts(&p->b, "<optimized out>");
+		fs_sbuf_puts(&p->b, "<optimized out>");
 		return;
 	}
 	switch (t->kind) {
@@ -920,9 +868,9 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 	case FS_TYPE_RVALUE_REF:
 		x = fs_value_load(bytes, (size_t)t->size, false);
 		if (top)
-			sb_printf(&p->b, "(%s) ", fs_value_type_name(orig,
+			fs_sbuf_printf(&p->b, "(%s) ", fs_value_type_name(orig,
 			    NULL, 0, name, sizeof name));
-		sb_printf(&p->b, "@0x%" PRIx64 ": ", x);
+		fs_sbuf_printf(&p->b, "@0x%" PRIx64 ": ", x);
 		{
 			const struct fs_type *tg = fs_value_strip(t->target);
 			uint8_t *buf;
@@ -930,7 +878,7 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 
 			if (n == 0 || n > (1U << 24) || p->env == NULL ||
 			    p->env->mem == NULL) {
-				sb_puts(&p->b, "<unknown>");
+				fs_sbuf_puts(&p->b, "<unknown>");
 				return;
 			}
 			if ((buf = malloc(n)) == NULL) {
@@ -938,7 +886,7 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 				return;
 			}
 			if (p->env->mem(p->env->arg, x, buf, n) != 0)
-				sb_printf(&p->b, "<error: Cannot access memory "
+				fs_sbuf_printf(&p->b, "<error: Cannot access memory "
 				    "at address 0x%" PRIx64 ">", x);
 			else
 				val(p, t->target, buf, NULL, n, false,
@@ -953,7 +901,7 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 	case FS_TYPE_BASE:
 		break;
 	default:
-		sb_puts(&p->b, "<unknown type>");
+		fs_sbuf_puts(&p->b, "<unknown type>");
 		return;
 	}
 	sg = t->encoding == FS_ATE_SIGNED || t->encoding == FS_ATE_SIGNED_CHAR;
@@ -963,16 +911,16 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 		return;
 	case FS_ATE_COMPLEX_FLOAT:
 		pr_float(p, bytes, (size_t)t->size / 2);
-		sb_puts(&p->b, " + ");
+		fs_sbuf_puts(&p->b, " + ");
 		pr_float(p, bytes + t->size / 2, (size_t)t->size / 2);
-		sb_puts(&p->b, "i");
+		fs_sbuf_puts(&p->b, "i");
 		return;
 	case FS_ATE_BOOLEAN:
 		x = fs_value_load(bytes, (size_t)t->size, false);
 		if (x <= 1)
-			sb_puts(&p->b, x ? "true" : "false");
+			fs_sbuf_puts(&p->b, x ? "true" : "false");
 		else
-			sb_printf(&p->b, "%" PRIu64, x);
+			fs_sbuf_printf(&p->b, "%" PRIu64, x);
 		return;
 	case FS_ATE_SIGNED_CHAR:
 	case FS_ATE_UNSIGNED_CHAR:
@@ -984,13 +932,13 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 	case FS_ATE_UTF:
 		/* Rust char, C char16_t/char32_t.  */
 		x = fs_value_load(bytes, (size_t)t->size, false);
-		sb_printf(&p->b, "%" PRIu64 " %s'", x, t->size == 2 ? "u" :
+		fs_sbuf_printf(&p->b, "%" PRIu64 " %s'", x, t->size == 2 ? "u" :
 		    t->size == 4 ? "U" : "u8");
 		if (x < 0x80)
 			pr_char(&p->b, (unsigned)x, '\'');
 		else
-			sb_printf(&p->b, "\\x%" PRIx64, x);
-		sb_puts(&p->b, "'");
+			fs_sbuf_printf(&p->b, "\\x%" PRIx64, x);
+		fs_sbuf_puts(&p->b, "'");
 		return;
 	default:
 		break;
@@ -1000,20 +948,20 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 		   hold in a LONGEST, in hex.  */
 		size_t i = (size_t)t->size;
 
-		sb_puts(&p->b, "0x");
+		fs_sbuf_puts(&p->b, "0x");
 		while (i > 1 && bytes[i - 1] == 0)
 			i--;
 		for (; i > 0; i--)
-			sb_printf(&p->b, i == (size_t)t->size ||
+			fs_sbuf_printf(&p->b, i == (size_t)t->size ||
 			    p->b.s[p->b.len - 1] != 'x' ? "%02x" : "%x",
 			    bytes[i - 1]);
 		return;
 	}
 	x = fs_value_load(bytes, (size_t)t->size, sg);
 	if (sg)
-		sb_printf(&p->b, "%" PRId64, (int64_t)x);
+		fs_sbuf_int(&p->b, (int64_t)x);
 	else
-		sb_printf(&p->b, "%" PRIu64, x);
+		fs_sbuf_uint(&p->b, x);
 }
 
 int
@@ -1034,13 +982,13 @@ fs_value_format(const struct fs_value *v, const struct fs_value_env *env,
 	    env->repeat_threshold : 10;
 	*out = NULL;
 	if (v->error != NULL)
-		sb_printf(&p.b, "<error: %s>", v->error);
+		fs_sbuf_printf(&p.b, "<error: %s>", v->error);
 	else if (t != NULL && t->kind == FS_TYPE_FUNC) {
 		/* A function: {int (int, int)} 0x401136 <add>.  */
-		sb_printf(&p.b, "{%s}", fs_value_type_name(v->type, NULL, 0,
+		fs_sbuf_printf(&p.b, "{%s}", fs_value_type_name(v->type, NULL, 0,
 		    name, sizeof name));
 		if (v->has_addr) {
-			sb_printf(&p.b, " 0x%" PRIx64, v->addr);
+			fs_sbuf_printf(&p.b, " 0x%" PRIx64, v->addr);
 			pr_sym(&p, v->addr);
 		}
 	} else

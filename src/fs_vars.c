@@ -13,6 +13,7 @@
 #include "fs_unwind.h"
 #include "fs_value.h"
 #include "fs_rust.h"
+#include "fs_sbuf.h"
 #include "fs_vars.h"
 
 /* Types nest this deep at most when a part is named or a size found:
@@ -924,43 +925,46 @@ fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
     struct fs_err *e)
 {
 	struct fs_frame_vars *fv;
-	char *buf = NULL;
-	size_t len = 0, i;
-	FILE *f;
+	struct fs_sbuf b = { NULL, 0, 0, false };
+	size_t i;
 	int r;
 
 	*out = NULL;
 	if ((r = frame_vars(s, frame, true, &fv, e)) < 0)
 		return r;
-	if ((f = open_memstream(&buf, &len)) == NULL) {
-		fs_vars_free(fv);
-		return fs_err_sys(e, "open_memstream");
-	}
+	fs_sbuf_add(&b, "", 0);
 	for (i = 0; i < fv->nargs; i++) {
 		const struct fs_varval *a = &fv->args[i];
-
 		const char *name = a->var->name ? a->var->name : "?";
 		bool scalar = is_scalar(a->type);
 
+		if (i > 0)
+			fs_sbuf_add(&b, ", ", 2);
+		fs_sbuf_puts(&b, name);
+		fs_sbuf_add(&b, "=", 1);
 		/* gdb's `print entry-values default'.  */
-		if (a->entry_equal)
-			fprintf(f, "%s%s=%s@entry=%s", i ? ", " : "", name,
-			    name, scalar ? a->entry_value : "...");
-		else {
-			fprintf(f, "%s%s=%s", i ? ", " : "", name,
-			    a->value == NULL ? "<error>" :
-			    strcmp(a->value, "<optimized out>") == 0 ||
-			    scalar ? a->value : "...");
-			if (a->entry_value != NULL)
-				fprintf(f, ", %s@entry=%s", name, scalar ?
-				    a->entry_value : "...");
+		if (a->entry_equal) {
+			fs_sbuf_puts(&b, name);
+			fs_sbuf_puts(&b, "@entry=");
+			fs_sbuf_puts(&b, scalar ? a->entry_value : "...");
+			continue;
+		}
+		fs_sbuf_puts(&b, a->value == NULL ? "<error>" :
+		    strcmp(a->value, "<optimized out>") == 0 || scalar ?
+		    a->value : "...");
+		if (a->entry_value != NULL) {
+			fs_sbuf_add(&b, ", ", 2);
+			fs_sbuf_puts(&b, name);
+			fs_sbuf_puts(&b, "@entry=");
+			fs_sbuf_puts(&b, scalar ? a->entry_value : "...");
 		}
 	}
-	fclose(f);
 	fs_vars_free(fv);
-	if (buf == NULL)
+	if (b.oom) {
+		free(b.s);
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
-	*out = buf;
+	}
+	*out = b.s;
 	return 0;
 }
 
