@@ -7,7 +7,10 @@
  * zone included, grown only for deep stacks) and from the file images that
  * fs_modules already holds (code, .eh_frame, .eh_frame_hdr).  So a stop
  * costs one register read and one memory read, however deep the stack.
- * Where a function has no CFI, libunwind falls back to the rbp chain.
+ * Frames whose CFI is plain (nearly all) are not even given to libunwind:
+ * their rules, read once per code address by fs_cfi, are applied to the
+ * stack bytes directly; libunwind unwinds any stack with a frame that has
+ * no such rule.  Where a function has no CFI, the rbp chain is followed.
  * This is the only file that includes <libunwind.h>.
  */
 #ifndef FS_UNWIND_H
@@ -70,6 +73,14 @@ int	fs_unwind(struct fs_unwinder *u, struct fs_target *t,
 	    size_t max, const struct fs_frame **frames, size_t *n,
 	    struct fs_err *e);
 
+/* Whether fs_unwind may take the frames whose CFI is plain (CFA a
+   register plus an offset, registers saved at offsets from it) by
+   fs_cfi's rules instead of asking libunwind (on by default).  Both give
+   the same frames; off, every frame goes through libunwind.  */
+void	fs_unwind_set_fast(struct fs_unwinder *u, bool on);
+/* How many unwinds so far took the fast path, and how many libunwind.  */
+void	fs_unwind_counts(const struct fs_unwinder *u, unsigned long *fast,
+	    unsigned long *slow);
 /* Fill in `where` (function, file, line) of the first UPTO frames of the
    last fs_unwind.  Kept apart from unwinding because it may load a
    module's DWARF, which a stop that shows only frame 0 never needs.  */

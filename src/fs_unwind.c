@@ -16,6 +16,7 @@
 
 #include <libunwind.h>
 
+#include "fs_cfi.h"
 #include "fs_unwind.h"
 
 /* Not in the public headers, but exported by libunwind (perf uses it).  */
@@ -23,6 +24,7 @@ extern int _Ux86_64_dwarf_search_unwind_table(unw_addr_space_t, unw_word_t,
     unw_dyn_info_t *, unw_proc_info_t *, int, void *);
 
 #define STACK_FIRST	(8 * 1024)
+#define NRULES		2048	/* unwind rules kept, by code address */
 #define NWHERE		1024	/* symbolized addresses kept */
 #define NPAGES		16
 #define NR1		8	/* registers compared in reuse() */
@@ -34,8 +36,27 @@ struct page {
 	uint8_t		data[PAGE];
 };
 
+/* The registers the fast path follows, in regs_of's order.  */
+enum { FR_RIP, FR_RSP, FR_RBP, FR_RBX, FR_R12, FR_R13, FR_R14, FR_R15 };
+
+/* How to find a frame's caller at one code address (fs_cfi's row, for
+   the registers that matter), and what libunwind need not be asked.  */
+struct rule {
+	uint64_t	 key;		/* pc * 2 + exact; 0: empty */
+	bool		 simple;	/* else libunwind unwinds the frame */
+	bool		 sigtramp;	/* is_sigtramp of the pc */
+	uint8_t		 cfa;		/* FR_* of the CFA's register */
+	int32_t		 cfa_off;
+	uint8_t		 how[NR1];	/* FS_CFI_*; FR_RIP's: the return
+					   address's, FR_RSP's unused */
+	int32_t		 off[NR1];
+};
+
 struct fs_unwinder {
 	unw_addr_space_t	 as;
+	struct rule		*rules;		/* NRULES, on first use */
+	bool			 no_fast;	/* fs_unwind_set_fast */
+	unsigned long		 nfast, nslow;	/* unwinds by each path */
 	/* per unwind */
 	struct fs_target	*t;
 	struct fs_modules	*m;
@@ -268,47 +289,6 @@ acc_put(unw_addr_space_t as, unw_proc_info_t *pi, void *arg)
 	(void)as; (void)pi; (void)arg;
 }
 
-/* Decode one DW_EH_PE-encoded value at *P (within [.., end)), relative to
-   the file address PADDR of *P and DATAREL.  Returns -1 for encodings the
-   eh_frame_hdr of gcc, clang and rustc output never uses.  */
-static int
-eh_decode(const uint8_t **p, const uint8_t *end, uint8_t enc, uint64_t paddr,
-    uint64_t datarel, uint64_t *out)
-{
-	uint64_t v;
-	size_t sz;
-
-	if (enc == 0xff)
-		return -1;
-	switch (enc & 0x0f) {
-	case 0x03: case 0x0b: sz = 4; break;	/* udata4, sdata4 */
-	case 0x04: case 0x0c: case 0x00: sz = 8; break;
-	case 0x02: case 0x0a: sz = 2; break;
-	default: return -1;
-	}
-	if ((size_t)(end - *p) < sz)
-		return -1;
-	if (sz == 4) {
-		uint32_t x;
-		memcpy(&x, *p, 4);
-		v = (enc & 0x08) ? (uint64_t)(int64_t)(int32_t)x : x;
-	} else if (sz == 2) {
-		uint16_t x;
-		memcpy(&x, *p, 2);
-		v = (enc & 0x08) ? (uint64_t)(int64_t)(int16_t)x : x;
-	} else
-		memcpy(&v, *p, 8);
-	switch (enc & 0x70) {
-	case 0x00: break;
-	case 0x10: v += paddr; break;		/* pcrel */
-	case 0x30: v += datarel; break;		/* datarel */
-	default: return -1;
-	}
-	*p += sz;
-	*out = v;
-	return 0;
-}
-
 /* Find MOD's .eh_frame_hdr search table, once.  */
 static void
 eh_setup(struct fs_module *mod)
@@ -324,8 +304,8 @@ eh_setup(struct fs_module *mod)
 		return;
 	p = hdr + 4;
 	end = hdr + size;
-	if (eh_decode(&p, end, hdr[1], faddr + (p - hdr), faddr, &eh_ptr) < 0 ||
-	    eh_decode(&p, end, hdr[2], faddr + (p - hdr), faddr, &count) < 0)
+	if (fs_cfi_decode(&p, end, hdr[1], faddr + (p - hdr), faddr, &eh_ptr) < 0 ||
+	    fs_cfi_decode(&p, end, hdr[2], faddr + (p - hdr), faddr, &count) < 0)
 		return;
 	if (count == 0 || count > (uint64_t)(end - p) / 8)
 		return;
@@ -453,6 +433,7 @@ fs_unwinder_free(struct fs_unwinder *u)
 	free(u->frames);
 	free(u->pis);
 	free(u->fregs);
+	free(u->rules);
 	free(u);
 }
 
@@ -696,6 +677,168 @@ stack_rotate(struct fs_unwinder *u)
 	u->stk_lo = u->stk_hi = 0;
 }
 
+/*
+ * The fast path.  A frame's caller follows from its rule (fs_cfi), found
+ * once per code address and kept: the CFA is a register plus an offset,
+ * the return address and the callee-saved registers are loaded from the
+ * stack bytes already read.  That is all libunwind would do for such a
+ * frame, without its FDE search and parse at every frame of every stop.
+ * Anything else (no rule, a signal frame, an expression) is left to
+ * libunwind, for the whole unwind, so that both give the same frames.
+ */
+static const struct rule *
+rule_get(struct fs_unwinder *u, uint64_t pc, bool exact)
+{
+	/* FR_* to DWARF register numbers.  */
+	static const uint8_t dw[NR1] = { FS_CFI_RA, FS_CFI_RSP, FS_CFI_RBP,
+	    FS_CFI_RBX, 12, 13, 14, 15 };
+	uint64_t key = pc * 2 + (exact ? 1 : 0), look = exact ? pc : pc - 1;
+	struct fs_module *mod;
+	struct fs_cfi_row row;
+	struct rule *r;
+	size_t i;
+
+	if (u->rules == NULL &&
+	    (u->rules = calloc(NRULES, sizeof *u->rules)) == NULL)
+		return NULL;
+	r = &u->rules[((key * 0x9e3779b97f4a7c15ULL) >> 40) % NRULES];
+	if (r->key == key)
+		return r;
+	memset(r, 0, sizeof *r);
+	r->key = key;
+	r->sigtramp = is_sigtramp(u, pc);
+	if (r->sigtramp || (mod = fs_modules_at(u->m, look)) == NULL ||
+	    !mod->mapped)
+		return r;
+	if (!mod->eh_tried)
+		eh_setup(mod);
+	if (mod->eh_count == 0 || fs_cfi_row(mod->elf, mod->eh_hdr,
+	    mod->eh_table, mod->eh_count, look - mod->bias, &row, NULL) < 0 ||
+	    !row.simple || row.cfa_off != (int32_t)row.cfa_off)
+		return r;
+	for (i = FR_RSP; i < NR1 && dw[i] != row.cfa_reg; i++)
+		;
+	if (i == NR1)
+		return r;
+	r->cfa = (uint8_t)i;
+	r->cfa_off = (int32_t)row.cfa_off;
+	for (i = 0; i < NR1; i++) {
+		if (row.off[dw[i]] != (int32_t)row.off[dw[i]])
+			return r;
+		r->how[i] = row.how[dw[i]];
+		r->off[i] = (int32_t)row.off[dw[i]];
+	}
+	if (r->how[FR_RIP] != FS_CFI_OFFSET && r->how[FR_RIP] != FS_CFI_UNDEF)
+		return r;
+	r->simple = true;
+	return r;
+}
+
+/* fs_unwind by the rules alone.  Returns 1 with the frames made, 0 when
+   a frame needs libunwind, or -FS_E_*.  R1 gets frame 1's registers, as
+   regs_of would.  */
+static int
+fast_walk(struct fs_unwinder *u, size_t max, uint64_t r1[NR1],
+    struct fs_err *e)
+{
+	const struct user_regs_struct *g = &u->regs0;
+	uint64_t v[NR1] = { g->rip, g->rsp, g->rbp, g->rbx, g->r12, g->r13,
+	    g->r14, g->r15 };
+	uint64_t nv[NR1], cfa;
+	unsigned known = (1u << NR1) - 1, nknown;
+	const struct rule *r;
+	struct fs_frame *f, *prev = NULL;
+	size_t i;
+
+	for (;;) {
+		if (prev != NULL)
+			prev->cfa = v[FR_RSP];
+		if ((f = frame_push(u)) == NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		f->pc = v[FR_RIP];
+		f->sp = v[FR_RSP];
+		f->fp = v[FR_RBP];
+		if ((r = rule_get(u, f->pc, u->nframes == 1)) == NULL)
+			return 0;
+		f->sigtramp = r->sigtramp;
+		prev = f;
+		if (max != 0 && u->nframes >= max)
+			return 1;
+		if (!r->simple || !(known & (1u << r->cfa)))
+			return 0;
+		cfa = v[r->cfa] + (uint64_t)(int64_t)r->cfa_off;
+		/* The x86-64 ABI's end of the chain: no return address, or
+		   (libunwind's reading of it) no rbp.  */
+		if (r->how[FR_RIP] == FS_CFI_UNDEF ||
+		    r->how[FR_RBP] == FS_CFI_UNDEF) {
+			if (cfa > f->sp)
+				f->cfa = cfa;
+			return 1;
+		}
+		memcpy(nv, v, sizeof nv);
+		nknown = known;
+		if (read_word(u, cfa + (uint64_t)(int64_t)r->off[FR_RIP],
+		    &nv[FR_RIP]) < 0)
+			return 0;
+		nv[FR_RSP] = cfa;
+		for (i = FR_RBP; i < NR1; i++) {
+			switch (r->how[i]) {
+			case FS_CFI_SAME:
+				break;
+			case FS_CFI_UNDEF:
+				nv[i] = 0;
+				nknown &= ~(1u << i);
+				break;
+			case FS_CFI_OFFSET:
+				if (read_word(u, cfa + (uint64_t)(int64_t)
+				    r->off[i], &nv[i]) < 0)
+					return 0;
+				nknown |= 1u << i;
+				break;
+			case FS_CFI_VAL_OFFSET:
+				nv[i] = cfa + (uint64_t)(int64_t)r->off[i];
+				nknown |= 1u << i;
+				break;
+			default:
+				return 0;
+			}
+		}
+		if (nv[FR_RSP] <= f->sp && u->nframes > 1)
+			return 1;	/* not moving up the stack: corrupt */
+		if (nv[FR_RIP] == 0)
+			return 1;
+		memcpy(v, nv, sizeof v);
+		known = nknown;
+		if (u->nframes == 1) {
+			memcpy(r1, v, sizeof v);
+			if (max == 0 && reuse(u, r1, prev->sigtramp)) {
+				prev->cfa = u->old[1].sp;
+				for (i = 1; i < u->nold; i++) {
+					if ((f = frame_push(u)) == NULL)
+						return fs_err_set(e, FS_E_NOMEM,
+						    "out of memory");
+					*f = u->old[i];
+				}
+				return 1;
+			}
+		}
+	}
+}
+
+void
+fs_unwind_set_fast(struct fs_unwinder *u, bool on)
+{
+	u->no_fast = !on;
+}
+
+void
+fs_unwind_counts(const struct fs_unwinder *u, unsigned long *fast,
+    unsigned long *slow)
+{
+	*fast = u->nfast;
+	*slow = u->nslow;
+}
+
 int
 fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
     const struct user_regs_struct *regs, size_t max,
@@ -723,6 +866,8 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 		   has no public free: it stays, a few hundred bytes a
 		   procedure, until the process ends.  */
 		u->npis = 0;
+		if (u->rules != NULL)
+			memset(u->rules, 0, NRULES * sizeof *u->rules);
 		u->generation = fs_modules_generation(m);
 	}
 	u->nframes = 0;
@@ -735,6 +880,18 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 	memset(r1, 0, sizeof r1);
 	*frames = NULL;
 	*n = 0;
+	if (!u->no_fast) {
+		if ((r = fast_walk(u, max, r1, e)) < 0)
+			return r;
+		if (r > 0) {
+			u->nfast++;
+			goto done;
+		}
+		/* Some frame needs libunwind: all of them get it.  */
+		u->nframes = 0;
+		memset(r1, 0, sizeof r1);
+	}
+	u->nslow++;
 	if ((r = unw_init_remote(&c, u->as, u)) < 0)
 		return fs_err_set(e, FS_E_FORMAT, "libunwind: %s",
 		    unw_strerror(r));
@@ -784,6 +941,7 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 			}
 		}
 	}
+done:
 	if (max == 0)
 		remember(u, r1);
 	*frames = u->frames;

@@ -375,6 +375,116 @@ START_TEST(test_unwind_read_word_before_unwind_fails)
 }
 END_TEST
 
+
+/*
+ * The fast path (fs_cfi's rules) against libunwind: two unwinders over
+ * the same stops, one of them with the fast path off, must give the same
+ * frames at every instruction of a few thousand from main, through the
+ * C library (printf, malloc, exit), signal handlers and Rust's runtime.
+ */
+static const char *const diff_samples[] = {
+	"callee8-O0", "callee8-O2", "callee8-O0-nofp", "callee8-O0-nocfi",
+	"calc-O0", "calc-O2", "factorial-O0", "factorial-O2",
+	"factorial-O0-nofp", "values-O0", "values-O2", "types-O2",
+	"sighandler-O0", "sighandler-O2", "sighandler-O0-nofp", "segv-O2",
+	"abort-O0", "canary-O2", "threads-O2", "exitcode-O2",
+	"rust-heap_demo-O0", "rust-heap_demo-O2", "rust-traits-O2",
+	"rust-panic-O0", "rust-factorial-O2",
+};
+
+#define DIFF_STEPS	3000
+
+static void
+diff_compare(const char *name, unsigned long step, const struct fs_frame *a,
+    size_t na, const struct fs_frame *b, size_t nb)
+{
+	size_t i;
+
+	ck_assert_msg(na == nb, "%s step %lu: %zu frames fast, %zu by "
+	    "libunwind (pc %#llx)", name, step, na, nb,
+	    (unsigned long long)a[0].pc);
+	for (i = 0; i < na; i++)
+		ck_assert_msg(a[i].pc == b[i].pc && a[i].sp == b[i].sp &&
+		    a[i].fp == b[i].fp && a[i].cfa == b[i].cfa &&
+		    a[i].sigtramp == b[i].sigtramp, "%s step %lu frame %zu: "
+		    "fast pc %#llx sp %#llx fp %#llx cfa %#llx; libunwind pc "
+		    "%#llx sp %#llx fp %#llx cfa %#llx", name, step, i,
+		    (unsigned long long)a[i].pc, (unsigned long long)a[i].sp,
+		    (unsigned long long)a[i].fp, (unsigned long long)a[i].cfa,
+		    (unsigned long long)b[i].pc, (unsigned long long)b[i].sp,
+		    (unsigned long long)b[i].fp, (unsigned long long)b[i].cfa);
+}
+
+START_TEST(test_unwind_fast_path_matches_libunwind)
+{
+	const char *name = diff_samples[_i];
+	char path[PATH_MAX], arg[] = "4";
+	char *argv[] = { path, arg, NULL };
+	static const uint8_t int3 = 0xcc;
+	const struct user_regs_struct *r;
+	struct fs_unwinder *fast, *slow;
+	const struct fs_frame *fa, *fb;
+	struct user_regs_struct regs;
+	struct fs_modules *m;
+	struct fs_target *t;
+	struct fs_event ev;
+	struct fs_err e;
+	unsigned long step, nfast, nslow, unused;
+	uint64_t main_addr;
+	size_t na, nb;
+	uint8_t orig;
+	int sig = 0;
+
+	fs_err_clear(&e);
+	ck_assert_ptr_nonnull(realpath(sample_path(name), path));
+	ck_assert_int_eq(fs_target_spawn(path, argv, environ, false, &t, &e),
+	    0);
+	ck_assert_int_eq(fs_modules_new(&m, &e), 0);
+	ck_assert_int_eq(fs_modules_set_exec(m, path, &e), 0);
+	ck_assert_int_ge(fs_modules_sync(m, fs_target_pid(t), &e), 0);
+	ck_assert_int_eq(fs_unwinder_new(&fast, &e), 0);
+	ck_assert_int_eq(fs_unwinder_new(&slow, &e), 0);
+	fs_unwind_set_fast(slow, false);
+	ck_assert_int_eq(fs_modules_find_function(m, "main", &main_addr,
+	    NULL), 0);
+	ck_assert_int_eq(fs_target_read(t, main_addr, &orig, 1, &e), 1);
+	ck_assert_int_eq(fs_target_write(t, main_addr, &int3, 1, &e), 0);
+	ck_assert_int_eq(fs_target_cont(t, 0, &ev, &e), 0);
+	ck_assert_int_eq(ev.kind, FS_EV_BREAKPOINT);
+	ck_assert_int_eq(fs_target_write(t, main_addr, &orig, 1, &e), 0);
+	ck_assert_int_eq(fs_target_regs(t, &r, &e), 0);
+	regs = *r;
+	regs.rip--;
+	ck_assert_int_eq(fs_target_set_regs(t, &regs, &e), 0);
+	for (step = 0; step < DIFF_STEPS; step++) {
+		if (step % 64 == 0)
+			ck_assert_int_ge(fs_modules_sync(m, fs_target_pid(t),
+			    &e), 0);
+		ck_assert_int_eq(fs_target_regs(t, &r, &e), 0);
+		regs = *r;
+		ck_assert_msg(fs_unwind(fast, t, m, &regs, 0, &fa, &na, &e) ==
+		    0, "%s: %s", name, e.msg);
+		ck_assert_msg(fs_unwind(slow, t, m, &regs, 0, &fb, &nb, &e) ==
+		    0, "%s: %s", name, e.msg);
+		diff_compare(name, step, fa, na, fb, nb);
+		ck_assert_int_eq(fs_target_step(t, sig, &ev, &e), 0);
+		sig = ev.kind == FS_EV_SIGNAL ? ev.sig : 0;
+		if (ev.kind == FS_EV_EXITED || ev.kind == FS_EV_KILLED)
+			break;
+	}
+	/* The comparison means something only if the fast path ran.  */
+	fs_unwind_counts(fast, &nfast, &nslow);
+	fs_unwind_counts(slow, &unused, &unused);
+	if (strstr(name, "nocfi") == NULL)
+		ck_assert_msg(nfast > 2 * nslow, "%s: %lu unwinds fast, %lu "
+		    "by libunwind", name, nfast, nslow);
+	fs_unwinder_free(fast);
+	fs_unwinder_free(slow);
+	fs_target_free(t);
+	fs_modules_free(m);
+}
+END_TEST
+
 Suite *
 unwind_suite(void)
 {
@@ -389,6 +499,13 @@ unwind_suite(void)
 	tcase_add_test(tc, test_unwind_through_signal_frames);
 	tcase_add_test(tc, test_unwind_at_function_entry);
 	tcase_add_test(tc, test_unwind_max_limits_frames);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("fast_path");
+	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
+	tcase_add_loop_test(tc, test_unwind_fast_path_matches_libunwind, 0,
+	    (int)(sizeof diff_samples / sizeof diff_samples[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("caches_memory");
