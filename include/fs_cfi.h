@@ -59,6 +59,12 @@ struct fs_cfi_row {
 int	fs_cfi_decode(const uint8_t **p, const uint8_t *end, uint8_t enc,
 	    uint64_t paddr, uint64_t datarel, uint64_t *out);
 
+/* ELF's .eh_frame_hdr at file address *HDR and its search table, *COUNT
+   entries at *TABLE.  Returns 0, -FS_E_NOENT when there is none or
+   -FS_E_FORMAT for a table fs_cfi_row cannot search.  */
+int	fs_cfi_table(const struct fs_elf *elf, uint64_t *hdr, uint64_t *table,
+	    uint64_t *count);
+
 /* The row for file address FADDR of ELF, whose .eh_frame_hdr is at
    file address HDR with its sorted table of COUNT entries at TABLE.
    Returns 0; -FS_E_NOENT when no FDE covers FADDR; -FS_E_FORMAT for

@@ -113,6 +113,34 @@ fs_cfi_decode(const uint8_t **p, const uint8_t *end, uint8_t enc,
 	return 0;
 }
 
+int
+fs_cfi_table(const struct fs_elf *elf, uint64_t *hdr_addr, uint64_t *table,
+    uint64_t *count)
+{
+	const uint8_t *hdr, *p, *end;
+	uint64_t faddr, size, eh_ptr, n;
+
+	if (fs_elf_eh_frame_hdr(elf, &faddr, &size) < 0 || size < 12 ||
+	    (hdr = fs_elf_bytes(elf, faddr, size)) == NULL)
+		return -FS_E_NOENT;
+	/* version 1, and a table of datarel sdata4 pairs: what every
+	   linker writes (anything else is searched by libunwind).  */
+	if (hdr[0] != 1 || hdr[3] != 0x3b)
+		return -FS_E_FORMAT;
+	p = hdr + 4;
+	end = hdr + size;
+	if (fs_cfi_decode(&p, end, hdr[1], faddr + (uint64_t)(p - hdr), faddr,
+	    &eh_ptr) < 0 || fs_cfi_decode(&p, end, hdr[2], faddr +
+	    (uint64_t)(p - hdr), faddr, &n) < 0)
+		return -FS_E_FORMAT;
+	if (n == 0 || n > (uint64_t)(end - p) / 8)
+		return -FS_E_FORMAT;
+	*hdr_addr = faddr;
+	*table = faddr + (uint64_t)(p - hdr);
+	*count = n;
+	return 0;
+}
+
 /* One CIE or FDE record at file address ADDR: its contents after the
    length, [*body, *end), and the file address of *body.  */
 static int
@@ -334,8 +362,8 @@ execute(const uint8_t *p, const uint8_t *end, uint64_t loc, bool to_target,
 		case 0x0b:	/* restore_state */
 			if (nsaved == 0)
 				return -1;
-			/* The CFA is not part of the state restored in
-			   DWARF 2, but gcc and libunwind restore it.  */
+			/* The CFA rule is part of the row remembered
+			   (DWARF 3 on; gcc relies on it).  */
 			*st = saved[--nsaved];
 			break;
 		case 0x0c:	/* def_cfa */

@@ -293,25 +293,10 @@ acc_put(unw_addr_space_t as, unw_proc_info_t *pi, void *arg)
 static void
 eh_setup(struct fs_module *mod)
 {
-	const uint8_t *hdr, *p, *end;
-	uint64_t faddr, size, eh_ptr, count;
-
 	mod->eh_tried = true;
-	if (fs_elf_eh_frame_hdr(mod->elf, &faddr, &size) < 0 || size < 12 ||
-	    (hdr = fs_elf_bytes(mod->elf, faddr, size)) == NULL)
-		return;
-	if (hdr[0] != 1 || hdr[3] != 0x3b)	/* datarel|sdata4 table */
-		return;
-	p = hdr + 4;
-	end = hdr + size;
-	if (fs_cfi_decode(&p, end, hdr[1], faddr + (p - hdr), faddr, &eh_ptr) < 0 ||
-	    fs_cfi_decode(&p, end, hdr[2], faddr + (p - hdr), faddr, &count) < 0)
-		return;
-	if (count == 0 || count > (uint64_t)(end - p) / 8)
-		return;
-	mod->eh_hdr = faddr;
-	mod->eh_table = faddr + (uint64_t)(p - hdr);
-	mod->eh_count = count;
+	if (fs_cfi_table(mod->elf, &mod->eh_hdr, &mod->eh_table,
+	    &mod->eh_count) < 0)
+		mod->eh_count = 0;
 }
 
 /* Index of the first cached procedure with end_ip > IP.  */
