@@ -850,19 +850,53 @@ c_run(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* fs_dwarf_foreach_function: a Rust crate's main, "crate::main".  */
+static int
+crate_main_fn(const char *name, uint64_t lo, uint64_t hi, void *arg)
+{
+	const char *p = strstr(name, "::");
+
+	(void)lo;
+	(void)hi;
+	if (p == NULL || p == name || strcmp(p, "::main") != 0)
+		return 0;
+	snprintf(arg, 256, "%s", name);
+	return 1;
+}
+
+/* The function `start' runs to: main, but in a Rust program (which has
+   rust_panic) its crate's main, where gdb stops (DW_AT_main_subprogram),
+   not the C main that rustc writes to call it.  */
+static const char *
+start_function(struct cmd_ctx *c, char *buf)
+{
+	struct fs_modules *m = fs_session_modules(c->s);
+	struct fs_module *exec;
+	struct fs_dwarf *dw;
+	uint64_t pa;
+
+	if (fs_modules_find_function(m, "rust_panic", &pa, NULL) < 0 ||
+	    (exec = fs_modules_exec(m)) == NULL ||
+	    (dw = fs_module_dwarf(exec)) == NULL ||
+	    fs_dwarf_foreach_function(dw, crate_main_fn, buf) != 1)
+		return "main";
+	return buf;
+}
+
 static int
 c_start(struct cmd_ctx *c, char *arg)
 {
 	const struct fs_breakpoint *bp;
 	struct fs_err e;
-	char where[1100];
+	char where[1100], mainfn[256];
 
 	if (*skip(arg) != '\0')
 		return fail(c, "start: arguments go after the program on the "
 		    "command line");
 	if (fs_session_program(c->s) == NULL)
 		return fail(c, "No executable file specified.");
-	if (fs_session_break(c->s, "main", true, &bp, &e) < 0)
+	if (fs_session_break(c->s, start_function(c, mainfn), true, &bp,
+	    &e) < 0)
 		return fail_err(c, &e);
 	if (bp->pending) {
 		fs_session_delete(c->s, bp->number, NULL);

@@ -328,6 +328,42 @@ START_TEST(rust_catch_panic)
 }
 END_TEST
 
+/* start stops where gdb's does: at the crate's main (gdb knows it from
+   DW_AT_main_subprogram), not at the C main rustc writes.  */
+START_TEST(rust_start)
+{
+	static const char *const progs[] = { "rust-calc-O0", "rust-calc-O2",
+	    "rust-traits-v0" };
+	static const char *const cmds[] = { "start", "bt 1", NULL };
+	struct util_result g, f;
+	const char *prog;
+	char **gl;
+	size_t n, i, k, cmp = 0;
+
+	if (!util_have_gdb())
+		return;
+	for (k = 0; k < sizeof progs / sizeof progs[0]; k++) {
+		if ((prog = rust_sample(progs[k])) == NULL)
+			continue;
+		util_gdb(&g, NULL, cmds, prog, NULL);
+		util_framescope(&f, NULL, cmds, prog, NULL);
+		gl = util_lines(g.out, &n);
+		for (i = 0; i < n; i++)
+			if (strncmp(gl[i], "Temporary breakpoint 1", 22) == 0 ||
+			    strncmp(gl[i], "#0  ", 4) == 0) {
+				HAS(f.out, gl[i]);
+				cmp++;
+			}
+		ck_assert_msg(strstr(g.out, "::main () at ") != NULL, "%s",
+		    g.out);
+		util_lines_free(gl);
+		util_result_free(&g);
+		util_result_free(&f);
+	}
+	ck_assert(cmp > 0);
+}
+END_TEST
+
 /* --- against gdb --- */
 
 /* The Rust samples at both levels; the breakpoints are the same lines at
@@ -636,6 +672,7 @@ rust_suite(void)
 	tcase_add_test(tc, rust_names);
 	tcase_add_test(tc, rust_stepping);
 	tcase_add_test(tc, rust_catch_panic);
+	tcase_add_test(tc, rust_start);
 	tcase_add_loop_test(tc, rust_gdbdiff, 0, NDIFFS);
 	suite_add_tcase(s, tc);
 	return s;
