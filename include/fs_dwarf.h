@@ -103,8 +103,9 @@ int	fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 	    struct fs_err *e);
 
 /* The function (DW_TAG_subprogram with code) holding FADDR: its name (the
-   DWARF name for C, the demangled linkage name qualified as
-   `crate::module::fn` for Rust) and range (for a function in pieces, the
+   DWARF name for C; for Rust gdb's `crate::module::fn`, `crate::f<T>`,
+   `crate::main::{closure#0}`, but `<crate::P as crate::T>::f` for a
+   method of an impl) and range (for a function in pieces, the
    piece holding FADDR).  Returns 0 or -FS_E_NOENT.  */
 int	fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr,
 	    const char **name, uint64_t *lo, uint64_t *hi);
@@ -115,6 +116,13 @@ int	fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr,
    returns non-zero.  Walks the DIEs of every unit: for listings and tests,
    not for the stepping path.  Returns 0 or what FN returned.  */
 int	fs_dwarf_foreach_function(struct fs_dwarf *dw,
+	    int (*fn)(const char *name, uint64_t lo, uint64_t hi, void *arg),
+	    void *arg);
+/* As fs_dwarf_foreach_function, for the functions gdb names otherwise:
+   FN gets gdb's name (a Rust trait method's DWARF path,
+   "crate::{impl#1}::area", where framescope shows the demangled
+   "<crate::P as crate::T>::area").  */
+int	fs_dwarf_foreach_alias(struct fs_dwarf *dw,
 	    int (*fn)(const char *name, uint64_t lo, uint64_t hi, void *arg),
 	    void *arg);
 

@@ -84,6 +84,8 @@ struct fs_breakpoint {
 					   Owned by the session's modules */
 	unsigned	 line;
 	unsigned long	 hits;
+	const char	*catchpoint;	/* a catchpoint's event ("panic"),
+					   NULL for a breakpoint */
 };
 
 enum fs_sig_flag {
@@ -139,6 +141,12 @@ pid_t	fs_session_pid(const struct fs_session *s);
    being set; a malformed spec fails.  *BP is borrowed.  */
 int	fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 	    const struct fs_breakpoint **bp, struct fs_err *e);
+/* A catchpoint for event WHAT ("panic", a static string), numbered with
+   the breakpoints: a breakpoint on SPEC shown as a catchpoint.  As
+   fs_session_break.  */
+int	fs_session_catch(struct fs_session *s, const char *spec,
+	    const char *what, const struct fs_breakpoint **bp,
+	    struct fs_err *e);
 /* Where `break FUNC' puts its first location: past the prologue.
    Returns 0 or -FS_E_NOENT.  */
 int	fs_session_break_addr(struct fs_session *s, const char *func,

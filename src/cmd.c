@@ -375,10 +375,25 @@ remember_location(struct cmd_ctx *c, const struct fs_frame *f)
 	c->last_cfa = f->cfa;
 }
 
+/* The event of catchpoint NUMBER, NULL when it is a breakpoint.  */
+static const char *
+catch_what(struct cmd_ctx *c, int number)
+{
+	const struct fs_breakpoint *bp;
+	size_t i, n;
+
+	bp = fs_session_breakpoints(c->s, &n);
+	for (i = 0; i < n; i++)
+		if (bp[i].number == number)
+			return bp[i].catchpoint;
+	return NULL;
+}
+
 void
 cmd_print_stop(struct cmd_ctx *c, bool always_header)
 {
 	const struct fs_stop *st = fs_session_stop(c->s);
+	const char *what;
 	const struct fs_frame *f;
 	bool header = always_header, addr;
 	size_t n;
@@ -411,6 +426,12 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	case FS_STOP_BREAKPOINT:
 		fputc('\n', c->out);
 		thread_prefix(c, st->tid, true);
+		if ((what = catch_what(c, st->bpnum)) != NULL) {
+			/* gdb: "Catchpoint 1 (exception thrown), ..." */
+			fprintf(c->out, "Catchpoint %d (%s), ", st->bpnum, what);
+			header = true;
+			break;
+		}
 		fprintf(c->out, "%s %d", st->bptemp ? "Temporary breakpoint" :
 		    "Breakpoint", st->bpnum);
 		if (st->bploc > 0)
@@ -546,16 +567,22 @@ c_tbreak(struct cmd_ctx *c, char *arg)
 }
 
 /* catch panic: a Rust panic stops where it starts unwinding, as
-   `break rust_panic' does in gdb.  */
+   `break rust_panic' does in gdb; shown as gdb shows a catchpoint
+   ("Catchpoint 1 (throw)").  */
 static int
 c_catch(struct cmd_ctx *c, char *arg)
 {
-	char spec[] = "rust_panic";
+	const struct fs_breakpoint *bp;
+	struct fs_err e;
 	char *w = word(&arg);
 
 	if (w == NULL || strcmp(w, "panic") != 0)
 		return fail(c, "catch panic -- the only catchpoint known");
-	return do_break(c, spec, false);
+	if (fs_session_catch(c->s, "rust_panic", "panic", &bp, &e) < 0)
+		return fail_err(c, &e);
+	fprintf(c->out, "Catchpoint %d (panic)%s\n", bp->number,
+	    bp->pending ? " pending." : "");
+	return 0;
 }
 
 static int
@@ -740,6 +767,18 @@ info_breakpoints(struct cmd_ctx *c, char *arg)
 	}
 	fprintf(c->out, "Num     Type           Disp Enb Address            What\n");
 	for (i = 0; i < n; i++) {
+		if (bp[i].catchpoint != NULL) {
+			/* gdb's row of a catchpoint: no address.  */
+			fprintf(c->out, "%-7d catchpoint     %-4s %-3s %-18s "
+			    "%s\n", bp[i].number, bp[i].temporary ? "del" :
+			    "keep", bp[i].enabled ? "y" : "n", "",
+			    bp[i].catchpoint);
+			if (bp[i].hits > 0)
+				fprintf(c->out, "\tcatchpoint already hit %lu "
+				    "time%s\n", bp[i].hits, bp[i].hits == 1 ?
+				    "" : "s");
+			continue;
+		}
 		fprintf(c->out, "%-7d breakpoint     %-4s %-3s ", bp[i].number,
 		    bp[i].temporary ? "del" : "keep",
 		    bp[i].enabled ? "y" : "n");
@@ -811,19 +850,53 @@ c_run(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* fs_dwarf_foreach_function: a Rust crate's main, "crate::main".  */
+static int
+crate_main_fn(const char *name, uint64_t lo, uint64_t hi, void *arg)
+{
+	const char *p = strstr(name, "::");
+
+	(void)lo;
+	(void)hi;
+	if (p == NULL || p == name || strcmp(p, "::main") != 0)
+		return 0;
+	snprintf(arg, 256, "%s", name);
+	return 1;
+}
+
+/* The function `start' runs to: main, but in a Rust program (which has
+   rust_panic) its crate's main, where gdb stops (DW_AT_main_subprogram),
+   not the C main that rustc writes to call it.  */
+static const char *
+start_function(struct cmd_ctx *c, char *buf)
+{
+	struct fs_modules *m = fs_session_modules(c->s);
+	struct fs_module *exec;
+	struct fs_dwarf *dw;
+	uint64_t pa;
+
+	if (fs_modules_find_function(m, "rust_panic", &pa, NULL) < 0 ||
+	    (exec = fs_modules_exec(m)) == NULL ||
+	    (dw = fs_module_dwarf(exec)) == NULL ||
+	    fs_dwarf_foreach_function(dw, crate_main_fn, buf) != 1)
+		return "main";
+	return buf;
+}
+
 static int
 c_start(struct cmd_ctx *c, char *arg)
 {
 	const struct fs_breakpoint *bp;
 	struct fs_err e;
-	char where[1100];
+	char where[1100], mainfn[256];
 
 	if (*skip(arg) != '\0')
 		return fail(c, "start: arguments go after the program on the "
 		    "command line");
 	if (fs_session_program(c->s) == NULL)
 		return fail(c, "No executable file specified.");
-	if (fs_session_break(c->s, "main", true, &bp, &e) < 0)
+	if (fs_session_break(c->s, start_function(c, mainfn), true, &bp,
+	    &e) < 0)
 		return fail_err(c, &e);
 	if (bp->pending) {
 		fs_session_delete(c->s, bp->number, NULL);

@@ -132,6 +132,17 @@ struct build {
 		const char	*q;
 	}		*quals;
 	size_t		 nquals, capquals;
+	struct fpath {			/* Rust: namespaces of functions */
+		Dwarf_Off	 off;
+		const char	*prefix;
+	}		*fpaths;
+	size_t		 nfpaths, capfpaths;
+	struct rname {			/* Rust: functions named by path */
+		struct fs_scope	*sc;
+		Dwarf_Off	 off;	/* the DIE with the DW_AT_name */
+		const char	*name, *linkage;
+	}		*rnames;
+	size_t		 nrnames, caprnames;
 	unsigned	 asz;
 	uint64_t	 budget;	/* DIEs this build may still read */
 	int		 err;		/* -1: out of memory or budget */
@@ -1504,6 +1515,8 @@ struct names {
 	bool		 has_file, has_line, artificial, external;
 	bool		 has_const;
 	Dwarf_Off	 const_die;
+	bool		 has_name_die;
+	Dwarf_Off	 name_die;	/* the DIE N.name was read from */
 };
 
 static bool
@@ -1513,8 +1526,9 @@ names_fn(struct build *b, Dwarf_Die d, void *arg)
 	Dwarf_Error err = NULL;
 	Dwarf_Off off;
 
-	if (n->name == NULL)
-		n->name = a_str(b, d, DW_AT_name);
+	if (n->name == NULL && (n->name = a_str(b, d, DW_AT_name)) != NULL)
+		n->has_name_die = ck(b, dwarf_dieoffset(d, &n->name_die, &err),
+		    &err) == DW_DLV_OK;
 	if (n->linkage == NULL && (n->linkage = a_str(b, d,
 	    DW_AT_linkage_name)) == NULL)
 		n->linkage = a_str(b, d, DW_AT_MIPS_linkage_name);
@@ -1605,6 +1619,48 @@ collect_vars(struct build *b, Dwarf_Die die, struct pvv *pv)
 	kids_end(&k);
 }
 
+/* Whether a child of DIE has DW_AT_abstract_origin OFF.  */
+static bool
+child_of_origin(struct build *b, Dwarf_Die die, Dwarf_Off off)
+{
+	struct kids k = { NULL, 0, false };
+	Dwarf_Off ref;
+	bool found = false;
+
+	while (!found && kids_next(b, die, &k))
+		found = a_ref(b, k.cur, DW_AT_abstract_origin, &ref) &&
+		    ref == off;
+	kids_end(&k);
+	return found;
+}
+
+/* The variables of the lexical blocks of origin OD that concrete DIE has
+   no block for, into PV: gdb's inherit_abstract_dies reads such a block,
+   which has no code of its own, as if its children were the function's
+   (rustc leaves an inlined closure's `let` there, optimized out).  */
+static void
+origin_blocks(struct build *b, Dwarf_Die od, Dwarf_Die die, struct pvv *pv,
+    unsigned depth)
+{
+	struct kids k = { NULL, 0, false };
+	Dwarf_Half tag;
+	Dwarf_Off off;
+
+	if (depth >= MAX_DEPTH)
+		return;
+	while (kids_next(b, od, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off) ||
+		    tag != DW_TAG_lexical_block ||
+		    has_attr(b, k.cur, DW_AT_low_pc) ||
+		    has_attr(b, k.cur, DW_AT_ranges) ||
+		    (depth == 0 && child_of_origin(b, die, off)))
+			continue;
+		collect_vars(b, k.cur, pv);
+		origin_blocks(b, k.cur, die, pv, depth + 1);
+	}
+	kids_end(&k);
+}
+
 /* The abstract origins of the variables in the lexical blocks below DIE
    that have no origin of their own: gcc puts an inlined function's
    locals in such a block, and they belong there, not to the call (as
@@ -1655,6 +1711,7 @@ scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 	if (a_ref(b, die, DW_AT_abstract_origin, &origin) &&
 	    (od = die_at(b, origin)) != NULL) {
 		collect_vars(b, od, &a);
+		origin_blocks(b, od, die, &a, 0);
 		dwarf_dealloc_die(od);
 		block_origins(b, die, &deeper, 0);
 		for (i = 0; i < a.n; i++)
@@ -1837,6 +1894,15 @@ scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
 		} else
 			sc->name = astr(b, n.name != NULL ? n.name :
 			    n.linkage);
+		/* Rust: named by the path of the DIE that has its name,
+		   which the walk may reach later (rust_names).  */
+		if (b->rust && n.linkage != NULL && n.has_name_die &&
+		    GROW(b->rnames, b->nrnames, b->caprnames) == 0) {
+			b->rnames[b->nrnames].sc = sc;
+			b->rnames[b->nrnames].off = n.name_die;
+			b->rnames[b->nrnames].name = n.name;
+			b->rnames[b->nrnames++].linkage = n.linkage;
+		}
 		if (n.has_type)
 			sc->ret_type = type_at(b, n.type, 0);
 		if (n.has_file)
@@ -1962,6 +2028,11 @@ walk(struct build *b, Dwarf_Die die, const char *prefix, unsigned depth)
 			continue;
 		switch (tag) {
 		case DW_TAG_subprogram:
+			if (b->rust && prefix != NULL &&
+			    GROW(b->fpaths, b->nfpaths, b->capfpaths) == 0) {
+				b->fpaths[b->nfpaths].off = off;
+				b->fpaths[b->nfpaths++].prefix = prefix;
+			}
 			add_function(b, k.cur, prefix, depth + 1);
 			break;
 		case DW_TAG_variable:
@@ -2006,6 +2077,45 @@ walk(struct build *b, Dwarf_Die die, const char *prefix, unsigned depth)
 		}
 	}
 	kids_end(&k);
+}
+
+static int
+fpath_cmp(const void *a, const void *b)
+{
+	const struct fpath *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Name the Rust functions and inlined calls of the walk as fs_dwarf
+   names functions (fs_dwarf_rust_name): by the namespaces of the DIE
+   that has the name, else (in another unit) by the linkage name.  */
+static void
+rust_names(struct build *b)
+{
+	struct fpath key, *fp;
+	struct rname *r;
+	char *s;
+	size_t i;
+
+	if (b->nfpaths > 0)
+		qsort(b->fpaths, b->nfpaths, sizeof *b->fpaths, fpath_cmp);
+	for (i = 0; i < b->nrnames; i++) {
+		r = &b->rnames[i];
+		key.off = r->off;
+		fp = b->nfpaths > 0 ? bsearch(&key, b->fpaths, b->nfpaths,
+		    sizeof *b->fpaths, fpath_cmp) : NULL;
+		if ((s = fs_dwarf_rust_name(fp != NULL ? fp->prefix : NULL,
+		    r->name, r->linkage, NULL)) != NULL) {
+			r->sc->name = astr(b, s);
+			free(s);
+		}
+	}
+	free(b->fpaths);
+	free(b->rnames);
+	b->fpaths = NULL;
+	b->rnames = NULL;
+	b->nfpaths = b->nrnames = 0;
 }
 
 static int
@@ -2152,6 +2262,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 		b.addr_base = 8;
 	b.loclists_base = a_udata(&b, die, DW_AT_loclists_base, &v) ? v : 12;
 	walk(&b, die, NULL, 1);
+	rust_names(&b);
 	fixups(&b);
 	/* Rust names a type by its path, which only the walk through the
 	   namespaces knows.  */

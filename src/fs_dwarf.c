@@ -87,6 +87,7 @@ struct dw_func {
 	uint64_t	 lo, hi;	/* this range of the function */
 	uint64_t	 elo, ehi;	/* the range holding its entry */
 	const char	*name;
+	const char	*alias;		/* gdb's name when not NAME, or NULL */
 	Dwarf_Off	 die;
 };
 
@@ -2475,20 +2476,60 @@ rust_linkage(const char *l)
 	    strncmp(l + n - 20, "17h", 3) == 0 && l[n - 1] == 'E';
 }
 
+char *
+fs_dwarf_rust_name(const char *prefix, const char *name, const char *linkage,
+    char **alias)
+{
+	char *path = NULL, *dm, *r;
+	const char *last;
+	size_t n;
+
+	if (alias != NULL)
+		*alias = NULL;
+	if (linkage == NULL || !rust_linkage(linkage))
+		return NULL;
+	if (prefix != NULL && name != NULL &&
+	    asprintf(&path, "%s::%s", prefix, name) < 0)
+		return NULL;
+	/* gdb's DWARF path keeps what the legacy mangling loses (generic
+	   arguments, closure numbers), but an impl is only "{impl#1}"
+	   there: what it implements is in the mangled name alone.  No
+	   DMGL_VERBOSE: libiberty then drops the hash.  */
+	if (path != NULL && strstr(path, "{impl#") == NULL)
+		return path;
+	if ((dm = cplus_demangle(linkage, DMGL_ANSI | DMGL_RUST)) == NULL)
+		return path;
+	/* A closure of a method: the legacy "{{closure}}" numbered as the
+	   DWARF path numbers it.  */
+	n = strlen(dm);
+	if (path != NULL && (last = strrchr(path, ':')) != NULL &&
+	    strncmp(last + 1, "{closure#", 9) == 0 && n > 11 &&
+	    strcmp(dm + n - 11, "{{closure}}") == 0 &&
+	    asprintf(&r, "%.*s%s", (int)(n - 11), dm, last + 1) >= 0) {
+		free(dm);
+		dm = r;
+	}
+	if (alias != NULL)
+		*alias = path;
+	else
+		free(path);
+	return dm;
+}
+
 /* The name of the function described by decl D: its demangled linkage
-   name (for Rust, as gdb: the DWARF path, "crate::f<T>",
-   "crate::main::{closure#0}", "crate::Point::new",
-   "crate::{impl#1}::area" for a trait's method), else its DW_AT_name qualified by its namespaces, looking through
-   DW_AT_specification and DW_AT_abstract_origin for either.  */
+   name (for Rust, fs_dwarf_rust_name's, and gdb's in *ALIAS when it
+   differs), else its DW_AT_name qualified by its namespaces, looking
+   through DW_AT_specification and DW_AT_abstract_origin for either.  */
 static const char *
-func_name(struct walk *w, const struct decl *d)
+func_name(struct walk *w, const struct decl *d, const char **alias)
 {
 	const char *name = NULL, *linkage = NULL, *prefix = NULL;
 	const char *n, *l;
 	Dwarf_Off ref = 0;
-	char *s = NULL;
+	char *s = NULL, *a;
 	int hop;
 
+	*alias = NULL;
 	if (d == NULL)
 		return cu_keep(w->cu, strdup("??"));
 	for (hop = 0; hop < MAX_HOPS; hop++) {
@@ -2512,10 +2553,8 @@ func_name(struct walk *w, const struct decl *d)
 		} else
 			d = NULL;
 	}
-	if (linkage != NULL && name != NULL && prefix != NULL &&
-	    rust_linkage(linkage)) {
-		if (asprintf(&s, "%s::%s", prefix, name) < 0)
-			return NULL;
+	if ((s = fs_dwarf_rust_name(prefix, name, linkage, &a)) != NULL) {
+		*alias = cu_keep(w->cu, a);
 		return cu_keep(w->cu, s);
 	}
 	if (linkage != NULL &&
@@ -2584,7 +2623,8 @@ walk_finish(struct walk *w)
 	for (i = 0; i < cu->nfuncs; i++) {
 		const struct decl *d = decl_find(w, cu->funcs[i].die);
 
-		if ((cu->funcs[i].name = func_name(w, d)) == NULL)
+		if ((cu->funcs[i].name = func_name(w, d,
+		    &cu->funcs[i].alias)) == NULL)
 			return -1;
 	}
 	if (cu->nfuncs > 0)
@@ -2769,6 +2809,31 @@ fs_dwarf_foreach_function(struct fs_dwarf *dw,
 			if (cu->funcs[j].lo != cu->funcs[j].elo)
 				continue;
 			if ((rc = fn(cu->funcs[j].name, cu->funcs[j].elo,
+			    cu->funcs[j].ehi, arg)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int
+fs_dwarf_foreach_alias(struct fs_dwarf *dw,
+    int (*fn)(const char *, uint64_t, uint64_t, void *), void *arg)
+{
+	struct dw_cu *cu;
+	size_t i, j;
+	int rc;
+
+	(void)index_walk(dw);
+	for (i = 0; i < dw->ncus; i++) {
+		cu = &dw->cus[i];
+		if (cu_dies(dw, cu) != 0)
+			continue;
+		for (j = 0; j < cu->nfuncs; j++) {
+			if (cu->funcs[j].lo != cu->funcs[j].elo ||
+			    cu->funcs[j].alias == NULL)
+				continue;
+			if ((rc = fn(cu->funcs[j].alias, cu->funcs[j].elo,
 			    cu->funcs[j].ehi, arg)) != 0)
 				return rc;
 		}
@@ -3637,6 +3702,9 @@ cache_put_cu(struct fs_dwcache_out *o, const struct dw_cu *cu)
 			fs_dwcache_put_u64(o, cu->funcs[i].ehi);
 			fs_dwcache_put_u64(o, cu->funcs[i].die);
 			fs_dwcache_put_str(o, cu->funcs[i].name);
+			fs_dwcache_put_u8(o, cu->funcs[i].alias != NULL);
+			if (cu->funcs[i].alias != NULL)
+				fs_dwcache_put_str(o, cu->funcs[i].alias);
 		}
 		fs_dwcache_put_u64(o, cu->nblocks);
 		for (i = 0; i < cu->nblocks; i++) {
@@ -3727,6 +3795,9 @@ cache_get_dies(struct fs_dwcache_in *in, struct dw_cu *cu)
 		f->die = fs_dwcache_get_u64(in);
 		if ((f->name = cu_keep(cu, fs_dwcache_get_str(in, &nul))) ==
 		    NULL || (cu->nfuncs > 0 && f->lo < f[-1].lo))
+			return -1;
+		if (fs_dwcache_get_u8(in) != 0 && (f->alias = cu_keep(cu,
+		    fs_dwcache_get_str(in, &nul))) == NULL)
 			return -1;
 		cu->fmaxhi[cu->nfuncs] = cu->nfuncs == 0 ||
 		    f->hi > cu->fmaxhi[cu->nfuncs - 1] ? f->hi :

@@ -56,6 +56,17 @@ int	fs_dwarf_die_ranges(const struct fs_dwarf_unit *u, Dwarf_Die die,
    -FS_E_NOENT when there is none, -FS_E_FORMAT when it does not read.  */
 int	fs_dwarf_section(struct fs_dwarf *dw, const char *name,
 	    uint8_t **buf, uint64_t *size);
+/* The name of a Rust function (LINKAGE a Rust symbol, legacy or v0),
+   from its DW_AT_name NAME in namespaces PREFIX ("crate::m", NULL
+   unknown): gdb's DWARF path ("crate::largest<i32>",
+   "crate::main::{closure#0}"), but for a function of an impl, which
+   that path only numbers ("crate::{impl#1}::area"), the demangled name
+   without its hash, as Rust's backtraces print it
+   ("<crate::Point as crate::Shape>::area"); *ALIAS (when not NULL) then
+   gets the DWARF path, or NULL.  Both malloc'd.  Returns NULL when
+   LINKAGE is not Rust's or nothing is known.  */
+char	*fs_dwarf_rust_name(const char *prefix, const char *name,
+	    const char *linkage, char **alias);
 /* Where fs_dinfo keeps its state of DW.  */
 struct fs_dinfo **fs_dwarf_dinfo(struct fs_dwarf *dw);
 

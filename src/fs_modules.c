@@ -422,30 +422,79 @@ fs_module_sym_lookup(struct fs_module *mod, const char *name)
 struct dfl {
 	const char	*name;
 	size_t		 len;
+	char		*sname;		/* NAME's short form, or NULL */
 	uint64_t	 addr;
-	int		 found;		/* 2: exact, 1: by suffix */
+	int		 found;		/* 3: exact, 2: by suffix, 1: short */
 };
+
+/* The short form of Rust name NAME: every path inside its angle brackets
+   cut to its last part, "<crate::P as crate::T>::f" read as
+   "<P as T>::f", as one may write it.  Malloc'd, NULL when NAME has no
+   angle brackets (or out of memory).  */
+static char *
+rust_short(const char *name)
+{
+	const char *p;
+	char *out, *o, *seg;
+	int depth = 0;
+
+	if (strchr(name, '<') == NULL || (out = malloc(strlen(name) + 1)) ==
+	    NULL)
+		return NULL;
+	for (p = name, o = seg = out; *p != '\0'; p++) {
+		if (depth > 0 && p[0] == ':' && p[1] == ':') {
+			/* Drop the path part before "::".  */
+			o = seg;
+			p++;
+			continue;
+		}
+		if (*p == '<')
+			depth++;
+		else if (*p == '>' && depth > 0)
+			depth--;
+		*o++ = *p;
+		if (strchr("<>, &*([;", *p) != NULL)
+			seg = o;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Whether function name FNAME is NAME or ends in "::NAME".  */
+static bool
+name_is(const char *fname, const char *name, size_t len, bool *exact)
+{
+	size_t n = strlen(fname);
+
+	*exact = strcmp(fname, name) == 0;
+	return *exact || (n > len + 2 && strcmp(fname + n - len, name) == 0 &&
+	    strncmp(fname + n - len - 2, "::", 2) == 0);
+}
 
 static int
 dfl_fn(const char *fname, uint64_t lo, uint64_t hi, void *arg)
 {
 	struct dfl *d = arg;
-	size_t n;
+	char *sf;
+	bool exact;
 
 	(void)hi;
 	if (fname == NULL)
 		return 0;
-	if (strcmp(fname, d->name) == 0) {
-		d->addr = lo;
-		d->found = 2;
-		return 1;
+	if (name_is(fname, d->name, d->len, &exact)) {
+		if (exact || d->found < 2) {
+			d->addr = lo;
+			d->found = exact ? 3 : 2;
+		}
+		return exact;
 	}
-	n = strlen(fname);
-	if (d->found == 0 && n > d->len + 2 &&
-	    strcmp(fname + n - d->len, d->name) == 0 &&
-	    strncmp(fname + n - d->len - 2, "::", 2) == 0) {
-		d->addr = lo;
-		d->found = 1;
+	if (d->found == 0 && d->sname != NULL &&
+	    (sf = rust_short(fname)) != NULL) {
+		if (name_is(sf, d->sname, strlen(d->sname), &exact)) {
+			d->addr = lo;
+			d->found = 1;
+		}
+		free(sf);
 	}
 	return 0;
 }
@@ -455,11 +504,16 @@ fs_module_dwarf_func_lookup(struct fs_module *mod, const char *name,
     uint64_t *faddr)
 {
 	struct fs_dwarf *dw = fs_module_dwarf(mod);
-	struct dfl d = { name, strlen(name), 0, 0 };
+	struct dfl d = { name, strlen(name), NULL, 0, 0 };
 
 	if (dw == NULL || d.len == 0)
 		return -FS_E_NOENT;
-	(void)fs_dwarf_foreach_function(dw, dfl_fn, &d);
+	/* "<P as T>::f" or "<crate::P as T>::f" for "<crate::P as
+	   crate::T>::f".  */
+	d.sname = rust_short(name);
+	if (fs_dwarf_foreach_function(dw, dfl_fn, &d) == 0 && d.found < 3)
+		(void)fs_dwarf_foreach_alias(dw, dfl_fn, &d);
+	free(d.sname);
 	if (d.found == 0)
 		return -FS_E_NOENT;
 	*faddr = d.addr;

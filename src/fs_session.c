@@ -938,6 +938,18 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 	return 0;
 }
 
+int
+fs_session_catch(struct fs_session *s, const char *spec, const char *what,
+    const struct fs_breakpoint **out, struct fs_err *e)
+{
+	int r;
+
+	if ((r = fs_session_break(s, spec, false, out, e)) < 0)
+		return r;
+	s->bps[s->nbps - 1].catchpoint = what;
+	return 0;
+}
+
 static struct fs_breakpoint *
 bp_find(struct fs_session *s, int number)
 {

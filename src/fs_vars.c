@@ -842,9 +842,11 @@ frame_vars(struct fs_session *s, unsigned frame, bool brief,
 	if (fc.func == NULL)
 		return 0;
 	fv->func = fc.func;
+	/* gdb makes no symbol of a DIE without a name: a nameless
+	   parameter (a Rust closure's environment at -O2) is not shown.  */
 	for (i = 0; i < fc.func->nvars; i++)
-		if (fc.func->vars[i].is_param &&
-		    (r = add_val(&fv->args, &fv->nargs, &fc,
+		if (fc.func->vars[i].is_param && fc.func->vars[i].name !=
+		    NULL && (r = add_val(&fv->args, &fv->nargs, &fc,
 		    &fc.func->vars[i], &p->owned)) < 0)
 			goto fail;
 	for (sc = brief ? NULL : first_scope(&fc); sc != NULL;
@@ -949,8 +951,9 @@ fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
 			fs_sbuf_puts(&b, scalar ? a->entry_value : "...");
 			continue;
 		}
-		fs_sbuf_puts(&b, a->value == NULL ? "<error>" :
-		    strcmp(a->value, "<optimized out>") == 0 || scalar ?
+		/* Not an aggregate's value, even optimized out (gdb's
+		   value_check_printable in summary mode).  */
+		fs_sbuf_puts(&b, a->value == NULL ? "<error>" : scalar ?
 		    a->value : "...");
 		if (a->entry_value != NULL) {
 			fs_sbuf_add(&b, ", ", 2);

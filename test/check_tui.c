@@ -596,7 +596,8 @@ START_TEST(rust_heap_demo)
 	if (access(path, X_OK) != 0)
 		return;		/* no rustc: no Rust samples */
 	tmx_start(&t, 160, 50, path, NULL);
-	free(wait_for(&t, "#0 main"));
+	/* At the crate's main, as gdb's start, not rustc's C main.  */
+	free(wait_for(&t, "#0 heap_demo::main"));
 	type(&t, ":break heap_demo.rs:11");
 	keys(&t, "Enter");
 	/* 1 is catch panic's, 2 the run to main's.  */
