@@ -48,6 +48,9 @@ struct fs_eval_env {
 	/* Read target memory: 0 or -FS_E_*.  */
 	int	(*mem)(void *arg, uint64_t addr, void *buf, size_t len);
 	void	*arg;
+	/* Only the type of the result matters (whatis, ptype): & applies
+	   to a value in a register too, as gdb's type evaluation allows.  */
+	bool	 types_only;
 };
 
 struct fs_eval;

@@ -75,6 +75,12 @@ int	fs_value_format(const struct fs_value *v, const struct fs_value_env *env,
 const char *fs_value_type_name(const struct fs_type *t, const char *name,
 	    unsigned bit_size, char *buf, size_t size);
 
+/* gdb's ptype text of T (without "type = "): typedefs resolved at its
+   base, a struct, union or enum there written out with its members, one
+   per line indented by four, anonymous ones nested in place.  A Rust
+   type gets its name.  *OUT allocated.  Returns 0 or -FS_E_NOMEM.  */
+int	fs_value_ptype(const struct fs_type *t, char **out, struct fs_err *e);
+
 /* T with typedefs, const and volatile removed (NULL stays NULL).  */
 const struct fs_type *fs_value_strip(const struct fs_type *t);
 

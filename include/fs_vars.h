@@ -91,6 +91,12 @@ int	fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
 int	fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
 	    int fmt, char **out, struct fs_err *e);
 
+/* The type of EXPR in frame FRAME as gdb's whatis (EXPAND false) or
+   ptype (EXPAND true) prints it after "type = ".  *OUT malloc'd.  Returns
+   0, or -FS_E_* with gdb's message.  */
+int	fs_vars_type(struct fs_session *s, unsigned frame, const char *expr,
+	    bool expand, char **out, struct fs_err *e);
+
 /* The value a function returns, after `finish' from a frame whose
    function had return type RET: from rax (and rdx), or xmm0 for floating
    point.  Returns 0 (*OUT malloc'd), -FS_E_NOENT for void or an unknown

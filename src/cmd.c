@@ -2119,6 +2119,36 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 	return 0;
 }
 
+/* whatis and ptype: "type = ...".  */
+static int
+type_of(struct cmd_ctx *c, char *arg, bool expand)
+{
+	struct fs_err e;
+	char *text;
+
+	arg = skip(arg);
+	if (*arg == '\0')
+		return fail(c, "Argument required (one or more choice "
+		    "items).");
+	if (fs_vars_type(c->s, c->frame, arg, expand, &text, &e) < 0)
+		return fail_err(c, &e);
+	fprintf(c->out, "type = %s\n", text);
+	free(text);
+	return 0;
+}
+
+static int
+c_whatis(struct cmd_ctx *c, char *arg)
+{
+	return type_of(c, arg, false);
+}
+
+static int
+c_ptype(struct cmd_ctx *c, char *arg)
+{
+	return type_of(c, arg, true);
+}
+
 /* gdb's "Arglist at" / "Locals at" address: amd64_frame_cache's base,
    which looks only at the function's first instructions: rbp once
    `push %rbp; mov %rsp,%rbp' has run past the push, else rsp plus what
@@ -2473,6 +2503,7 @@ static const struct cmd_entry commands[] = {
 	{ "next", { "n", NULL }, c_next, "next [N] -- next source line, stepping over calls" },
 	{ "nexti", { "ni", NULL }, c_nexti, "nexti [N] -- next instruction, stepping over calls" },
 	{ "print", { "p", "inspect", NULL }, NULL, "print[/FMT] EXPR -- print the value of EXPR (variables, . -> [] * &, arithmetic, $registers; FMT: x d u o t c a z)" },
+	{ "ptype", { NULL }, c_ptype, "ptype EXPR -- the type of EXPR, its struct, union or enum written out" },
 	{ "quit", { "q", "exit", NULL }, c_quit, "quit -- leave (kill a launched program, detach an attached one)" },
 	{ "run", { "r", NULL }, c_run, "run -- start the program" },
 	{ "set", { NULL }, c_set, "set backtrace past-main on|off, set disassembly-flavor att|intel, set disable-randomization on|off" },
@@ -2484,6 +2515,7 @@ static const struct cmd_entry commands[] = {
 	{ "tbreak", { NULL }, c_tbreak, "tbreak LOCATION -- set a temporary breakpoint" },
 	{ "thread", { NULL }, c_thread, "thread [N] -- show or switch the current thread" },
 	{ "up", { NULL }, c_up, "up [N] -- select the frame N above" },
+	{ "whatis", { NULL }, c_whatis, "whatis EXPR -- the type of EXPR, by name" },
 	{ "x", { NULL }, NULL, "x/NFU ADDRESS -- examine memory (F: x d u o t a c f s i; U: b h w g)" },
 };
 

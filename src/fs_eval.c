@@ -306,6 +306,7 @@ getfloat(struct ps *p, struct val *v, double *d)
 
 static int	expr(struct ps *, struct val *);
 static int	unary(struct ps *, struct val *);
+static const struct fs_type *cast_type(struct ps *);
 
 /* Identifiers, $registers, literals, parentheses.  */
 static int
@@ -456,6 +457,14 @@ primary(struct ps *p, struct val *v)
 		name[n] = '\0';
 		p->pos += n;
 		if (strcmp(name, "sizeof") == 0) {
+			size_t save = p->pos;
+			const struct fs_type *ct;
+
+			/* sizeof (TYPE), for the types a cast knows.  */
+			skipws(p);
+			if (accept(p, "(") && (ct = cast_type(p)) != NULL)
+				return mkint(p, v, &t_ulong, typesize(ct));
+			p->pos = save;
 			if ((rc = unary(p, v)) != 0)
 				return rc;
 			return mkint(p, v, &t_ulong, typesize(v->type));
@@ -817,7 +826,7 @@ unary(struct ps *p, struct val *v)
 	if (accept(p, "&")) {
 		if ((rc = unary(p, v)) != 0)
 			return rc;
-		if (!v->lval) {
+		if (!v->lval && !p->env->types_only) {
 			if (v->error != NULL)
 				return fs_err_set(p->e, FS_E_NOENT, "%s",
 				    v->error);

@@ -320,6 +320,226 @@ fs_value_type_name(const struct fs_type *t, const char *name,
 	return buf;
 }
 
+/* ptype.  */
+
+static void	ptype_into(struct fs_sbuf *, const struct fs_type *, int, int);
+
+/* Where T's declarator ends: the type under its pointers, arrays and
+   function types, with the qualifiers on it (what tname writes first,
+   "const struct point" in "const struct point *[3]").  */
+static const struct fs_type *
+ptype_base(const struct fs_type *t)
+{
+	const struct fs_type *q;
+	int depth;
+
+	for (depth = 0; t != NULL && depth < VAL_MAXDEPTH; depth++) {
+		q = strip_cv(t);
+		if (q == NULL || (q->kind != FS_TYPE_POINTER && q->kind !=
+		    FS_TYPE_REFERENCE && q->kind != FS_TYPE_RVALUE_REF &&
+		    q->kind != FS_TYPE_ARRAY && q->kind != FS_TYPE_FUNC))
+			return t;
+		if (q->kind == FS_TYPE_FUNC)
+			return t;	/* "int (int, int)": said whole */
+		t = q->target;
+	}
+	return t;
+}
+
+/* The body of struct, union or enum T, its lines indented by INDENT.  */
+static void
+ptype_body(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth)
+{
+	char decl[1024];
+	int64_t next = 0;
+	size_t i;
+
+	if (t->kind == FS_TYPE_ENUM) {
+		fs_sbuf_puts(b, "enum ");
+		if (t->name != NULL) {
+			fs_sbuf_puts(b, t->name);
+			fs_sbuf_puts(b, " ");
+		}
+		fs_sbuf_puts(b, "{");
+		for (i = 0; i < t->nenumerators; i++) {
+			const struct fs_enumerator *en = &t->enumerators[i];
+
+			if (i > 0)
+				fs_sbuf_puts(b, ", ");
+			fs_sbuf_puts(b, en->name != NULL ? en->name : "?");
+			/* gdb gives the value when it is not the one after
+			   the last.  */
+			if (en->value != next) {
+				if (t->is_unsigned)
+					fs_sbuf_printf(b, " = %" PRIu64,
+					    (uint64_t)en->value);
+				else
+					fs_sbuf_printf(b, " = %" PRId64,
+					    en->value);
+			}
+			next = en->value + 1;
+		}
+		fs_sbuf_puts(b, "}");
+		return;
+	}
+	fs_sbuf_puts(b, t->kind == FS_TYPE_UNION ? "union " : "struct ");
+	if (t->name != NULL) {
+		fs_sbuf_puts(b, t->name);
+		fs_sbuf_puts(b, " ");
+	}
+	fs_sbuf_puts(b, "{\n");
+	if (t->nmembers == 0)
+		fs_sbuf_printf(b, "%*s%s\n", indent + 4, "", t->declaration ?
+		    "<incomplete type>" : "<no data fields>");
+	for (i = 0; i < t->nmembers; i++) {
+		const struct fs_member *m = &t->members[i];
+		const struct fs_type *mb = ptype_base(m->type);
+		const struct fs_type *ms = strip_cv(mb);
+
+		if (m->artificial)
+			continue;
+		fs_sbuf_printf(b, "%*s", indent + 4, "");
+		if (ms != NULL && (ms->kind == FS_TYPE_STRUCT || ms->kind ==
+		    FS_TYPE_UNION) && ms->name == NULL && depth < VAL_MAXDEPTH) {
+			/* An anonymous struct is written out where it is
+			   used.  */
+			char base[512];
+			size_t bl;
+
+			fs_value_type_name(m->type, m->name, m->bit_size, decl,
+			    sizeof decl);
+			fs_value_type_name(mb, NULL, 0, base, sizeof base);
+			bl = strlen(base);
+			if (strncmp(decl, base, bl) == 0) {
+				if (mb != ms)
+					fs_sbuf_puts(b, mb->kind ==
+					    FS_TYPE_CONST ? "const " :
+					    "volatile ");
+				ptype_body(b, ms, indent + 4, depth + 1);
+				fs_sbuf_puts(b, decl + bl);
+				fs_sbuf_puts(b, ";\n");
+				continue;
+			}
+		}
+		fs_sbuf_puts(b, fs_value_type_name(m->type, m->name ? m->name :
+		    "", m->bit_size, decl, sizeof decl));
+		fs_sbuf_puts(b, ";\n");
+	}
+	fs_sbuf_printf(b, "%*s}", indent, "");
+}
+
+/* gdb's ptype of T: typedefs at the base resolved, a struct, union or
+   enum there written out, the declarator around it kept.  */
+static void
+ptype_into(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth)
+{
+	const struct fs_type *base = ptype_base(t), *r;
+	char full[1024], bname[512];
+	const char *cv = "";
+	size_t bl;
+	int i;
+
+	fs_value_type_name(t, NULL, 0, full, sizeof full);
+	if (base == NULL || depth >= VAL_MAXDEPTH) {
+		fs_sbuf_puts(b, full);
+		return;
+	}
+	fs_value_type_name(base, NULL, 0, bname, sizeof bname);
+	bl = strlen(bname);
+	if (strncmp(full, bname, bl) != 0) {
+		fs_sbuf_puts(b, full);
+		return;
+	}
+	/* The qualifiers stay; the typedefs under them go.  */
+	r = base;
+	for (i = 0; r != NULL && i < VAL_MAXDEPTH; i++) {
+		if (r->kind == FS_TYPE_CONST)
+			cv = "const ";
+		else if (r->kind == FS_TYPE_VOLATILE)
+			cv = *cv != '\0' ? "const volatile " : "volatile ";
+		else if (r->kind != FS_TYPE_TYPEDEF)
+			break;
+		r = r->target;
+	}
+	if (r != NULL && r->kind == FS_TYPE_UNKNOWN && r->name != NULL &&
+	    strcmp(r->name, "<text variable, no debug info>") == 0) {
+		/* A function without DWARF: gdb's ptype makes it one of
+		   unknown type.  */
+		const char *d = full + bl;
+
+		while (*d == ' ')
+			d++;
+		if (*d == '\0')
+			fs_sbuf_puts(b, "<unknown return type> ()");
+		else
+			fs_sbuf_printf(b, "<unknown return type> (%s)()", d);
+		return;
+	}
+	if (r != NULL && (r->kind == FS_TYPE_STRUCT || r->kind ==
+	    FS_TYPE_UNION || r->kind == FS_TYPE_ENUM)) {
+		fs_sbuf_puts(b, cv);
+		ptype_body(b, r, indent, depth + 1);
+	} else if (r != base && r != NULL) {
+		/* A typedef of a pointer or an array: T again with the
+		   typedef replaced by what it names ("binop *" is "int
+		   (**)(int, int)").  */
+		struct fs_type chain[16];
+		const struct fs_type *q;
+		size_t n = 0;
+
+		for (q = t; q != NULL && q != base && n < 16; q = q->target) {
+			chain[n] = *q;
+			if (n > 0)
+				chain[n - 1].target = &chain[n];
+			n++;
+		}
+		for (; q != NULL && q != r && n < 16; q = q->target) {
+			if (q->kind == FS_TYPE_TYPEDEF)
+				continue;
+			chain[n] = *q;
+			if (n > 0)
+				chain[n - 1].target = &chain[n];
+			n++;
+		}
+		if (q != r) {
+			fs_sbuf_puts(b, full);
+			return;
+		}
+		if (n == 0)
+			ptype_into(b, r, indent, depth + 1);
+		else {
+			chain[n - 1].target = r;
+			ptype_into(b, &chain[0], indent, depth + 1);
+		}
+		return;
+	} else {
+		fs_sbuf_puts(b, full);
+		return;
+	}
+	fs_sbuf_puts(b, full + bl);
+}
+
+int
+fs_value_ptype(const struct fs_type *t, char **out, struct fs_err *e)
+{
+	struct fs_sbuf b = { NULL, 0, 0, false };
+
+	*out = NULL;
+	if (fs_rust_type(t)) {
+		char buf[1024];
+
+		fs_sbuf_puts(&b, fs_value_type_name(t, NULL, 0, buf,
+		    sizeof buf));
+	} else
+		ptype_into(&b, t, 0, 0);
+	if (b.oom || b.s == NULL) {
+		free(b.s);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	*out = b.s;
+	return 0;
+}
+
 /* Values.  */
 
 struct pr {

@@ -1167,6 +1167,18 @@ print_mem(void *arg, uint64_t addr, void *buf, size_t len)
 	return ctx_mem(pl->fc, addr, buf, len);
 }
 
+/* whatis and ptype read nothing, as gdb's do not: `whatis *p` with p
+   null is a struct, not an error.  Values stay zero; types do not depend
+   on them.  */
+static int
+type_only_mem(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	(void)arg;
+	(void)addr;
+	memset(buf, 0, len);
+	return 0;
+}
+
 /* A scalar in print's /FMT.  Returns 0, or -1 to print it as usual.  */
 static int
 format_letter(const struct fs_value *v, int fmt, char **out)
@@ -1211,8 +1223,29 @@ format_letter(const struct fs_value *v, int fmt, char **out)
 	}
 }
 
+/* What vars_eval makes of the value: print's text, or its type's.  */
+enum { EVAL_PRINT, EVAL_WHATIS, EVAL_PTYPE };
+
+static int	vars_eval(struct fs_session *, unsigned, const char *, int,
+		    int, char **, struct fs_err *);
+
 int
 fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
+    int fmt, char **out, struct fs_err *e)
+{
+	return vars_eval(s, frame, expr, EVAL_PRINT, fmt, out, e);
+}
+
+int
+fs_vars_type(struct fs_session *s, unsigned frame, const char *expr,
+    bool expand, char **out, struct fs_err *e)
+{
+	return vars_eval(s, frame, expr, expand ? EVAL_PTYPE : EVAL_WHATIS, 0,
+	    out, e);
+}
+
+static int
+vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
     int fmt, char **out, struct fs_err *e)
 {
 	struct fs_eval_env env;
@@ -1247,12 +1280,22 @@ fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
 	memset(&env, 0, sizeof env);
 	env.lookup = print_lookup;
 	env.reg = fs_session_alive(s) ? print_reg : NULL;
-	env.mem = print_mem;
+	env.mem = mode == EVAL_PRINT ? print_mem : type_only_mem;
+	env.types_only = mode != EVAL_PRINT;
 	env.arg = &pl;
 	r = fs_eval(expr, &env, &ev, e);
 	if (pl.fatal != NULL)
 		r = fs_err_set(e, FS_E_USAGE, "%s", pl.fatal);
-	if (r == 0 && (fmt == 0 || format_letter(fs_eval_value(ev), fmt,
+	if (r == 0 && mode == EVAL_WHATIS) {
+		char buf[1024];
+
+		fs_value_type_name(fs_eval_value(ev)->type, NULL, 0, buf,
+		    sizeof buf);
+		if ((*out = strdup(buf)) == NULL)
+			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+	} else if (r == 0 && mode == EVAL_PTYPE)
+		r = fs_value_ptype(fs_eval_value(ev)->type, out, e);
+	else if (r == 0 && (fmt == 0 || format_letter(fs_eval_value(ev), fmt,
 	    out) < 0)) {
 		value_env(&fc, &venv);
 		if (fs_value_format(fs_eval_value(ev), &venv, FS_VALUE_TOP,

@@ -290,6 +290,98 @@ START_TEST(test_globals_as_gdb)
 }
 END_TEST
 
+/* whatis and ptype of every global and function of a sample, and of
+   their addresses, as gdb prints them at main: type names, structs,
+   unions and enums written out, typedefs resolved.  */
+static unsigned
+compare_types(const char *sample)
+{
+	char *prog = util_sample(sample), cmd[1024], name[256], type;
+	static char tcmds[800][300];
+	const char *cmds[820];
+	struct util_result g, f;
+	char **gl, **fl;
+	size_t c = 0, gn, fnl, gi, fi, np = 0;
+	unsigned bad = 0;
+	FILE *p;
+
+	snprintf(cmd, sizeof cmd, "nm %s", prog);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	cmds[c++] = "break main";
+	cmds[c++] = "run";
+	while (fscanf(p, "%*s %c %255s", &type, name) == 2 && np + 4 < 800) {
+		if (strchr("DdBbRrTt", type) == NULL || name[0] == '_' ||
+		    strchr(name, '.') != NULL)
+			continue;
+		snprintf(tcmds[np], sizeof tcmds[np], "whatis %s", name);
+		cmds[c++] = tcmds[np++];
+		snprintf(tcmds[np], sizeof tcmds[np], "ptype %s", name);
+		cmds[c++] = tcmds[np++];
+		snprintf(tcmds[np], sizeof tcmds[np], "ptype &%s", name);
+		cmds[c++] = tcmds[np++];
+	}
+	pclose(p);
+	{
+		/* main's own variables: the structs are there.  */
+		char names[32][64];
+		struct fs_dwarf *dw;
+		struct fs_err e;
+		size_t nn, j;
+
+		ck_assert_msg(fs_dwarf_open(prog, &dw, &e) == 0, "%s: %s",
+		    prog, e.msg);
+		nn = var_names(dw, prog, "main", names, 32);
+		for (j = 0; j < nn && np + 4 < 800; j++) {
+			snprintf(tcmds[np], sizeof tcmds[np], "whatis %.63s",
+			    names[j]);
+			cmds[c++] = tcmds[np++];
+			snprintf(tcmds[np], sizeof tcmds[np], "ptype %.63s",
+			    names[j]);
+			cmds[c++] = tcmds[np++];
+			snprintf(tcmds[np], sizeof tcmds[np], "ptype &%.63s",
+			    names[j]);
+			cmds[c++] = tcmds[np++];
+		}
+		fs_dwarf_free(dw);
+	}
+	cmds[c] = NULL;
+	ck_assert_uint_gt(np, 6);
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gl = util_lines(g.out, &gn);
+	fl = util_lines(f.out, &fnl);
+	/* From the first answer on, line for line.  */
+	for (gi = 0; gi < gn && strncmp(gl[gi], "type = ", 7) != 0; gi++)
+		;
+	for (fi = 0; fi < fnl && strncmp(fl[fi], "type = ", 7) != 0; fi++)
+		;
+	ck_assert_msg(gn - gi >= np, "%s: gdb answered %zu lines", sample,
+	    gn - gi);
+	for (; gi < gn || fi < fnl; gi++, fi++)
+		if (gi >= gn || fi >= fnl || strcmp(gl[gi], fl[fi]) != 0) {
+			fprintf(stderr, "%s whatis/ptype:\n  gdb:        %s\n"
+			    "  framescope: %s\n", sample, gi < gn ? gl[gi] :
+			    "(none)", fi < fnl ? fl[fi] : "(none)");
+			bad++;
+			break;
+		}
+	util_lines_free(gl);
+	util_lines_free(fl);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+	return bad;
+}
+
+START_TEST(test_types_as_gdb)
+{
+	const char *name = global_samples[_i];
+
+	ck_assert_msg(compare_types(name) == 0,
+	    "%s: whatis/ptype differ from gdb's (see above)", name);
+}
+END_TEST
+
 /* A location expression framescope cannot evaluate (arg1's, patched to
    DW_OP_xderef in a copy of callee8-O0) reads as <unavailable: why>,
    and nothing else suffers.  */
@@ -351,6 +443,8 @@ vars_suite(void)
 	tcase_add_test(tc, test_unavailable_location);
 	tcase_add_loop_test(tc, test_globals_as_gdb, 0,
 	    2 * sizeof global_samples / sizeof global_samples[0]);
+	tcase_add_loop_test(tc, test_types_as_gdb, 0,
+	    sizeof global_samples / sizeof global_samples[0]);
 	suite_add_tcase(s, tc);
 	return s;
 }
