@@ -98,6 +98,8 @@ struct fs_session;
 
 typedef void fs_stop_cb(struct fs_session *s, void *arg);
 typedef void fs_signal_cb(struct fs_session *s, int sig, void *arg);
+typedef void fs_thread_note_cb(struct fs_session *s, pid_t tid,
+    uint64_t fs_base, bool exited, void *arg);
 
 int	fs_session_new(struct fs_session **out, struct fs_err *e);
 /* Kills a launched process, detaches from an attached one, frees all.  */
@@ -115,6 +117,12 @@ void	fs_session_on_stop(struct fs_session *s, fs_stop_cb *cb, void *arg);
 /* Called for a signal that is to be printed but does not stop the
    program (`handle SIG nostop print`), before it is passed on.  */
 void	fs_session_on_signal(struct fs_session *s, fs_signal_cb *cb,
+	    void *arg);
+
+/* Called when the program makes a thread (at its first stop) and when
+   one of those ends: gdb's "[New Thread 0x... (LWP n)]" and "[Thread
+   ... exited]".  FS_BASE is the thread's pthread_t.  */
+void	fs_session_on_thread(struct fs_session *s, fs_thread_note_cb *cb,
 	    void *arg);
 
 /* The program to launch, found like a shell finds it when PATH has no

@@ -130,6 +130,14 @@ int	fs_target_write(struct fs_target *t, uint64_t addr, const void *buf,
 
 /* Single-step the current thread, delivering SIG (0 for none), and wait
    for it to stop again; other threads stay stopped.  */
+/* Told of each thread the process makes, at its first stop (EXITED
+   false), and when one of those ends (EXITED true): its id and its
+   thread pointer (fs_base, glibc's pthread_t).  Not of the threads there
+   were at attach, nor of the main one.  */
+typedef void fs_thread_cb(void *arg, pid_t tid, uint64_t fs_base,
+    bool exited);
+void	fs_target_on_thread(struct fs_target *t, fs_thread_cb *cb, void *arg);
+
 int	fs_target_step(struct fs_target *t, int sig, struct fs_event *ev,
 	    struct fs_err *e);
 

@@ -143,6 +143,22 @@ signal_cb(struct fs_session *s, int sig, void *arg)
 	    fs_signame(sig), fs_sigdesc(sig));
 }
 
+/* gdb's lines for a thread the program makes or ends.  */
+static void
+thread_cb(struct fs_session *s, pid_t tid, uint64_t fs_base, bool exited,
+    void *arg)
+{
+	struct cmd_ctx *c = arg;
+
+	(void)s;
+	if (exited)
+		fprintf(c->out, "[Thread 0x%" PRIx64 " (LWP %d) exited]\n",
+		    fs_base, (int)tid);
+	else
+		fprintf(c->out, "[New Thread 0x%" PRIx64 " (LWP %d)]\n",
+		    fs_base, (int)tid);
+}
+
 int
 cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 {
@@ -154,6 +170,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 		return -1;
 	fs_session_on_stop(s, stop_cb, c);
 	fs_session_on_signal(s, signal_cb, c);
+	fs_session_on_thread(s, thread_cb, c);
 	return 0;
 }
 
@@ -401,7 +418,9 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	if (st->reason != FS_STOP_NONE && st->reason != FS_STOP_EXITED) {
 		char id[96];
 
-		if (c->last_tid != 0 && st->tid != c->last_tid)
+		/* The thread before the first stop is the main one, as
+		   gdb has it after run or attach.  */
+		if (st->tid != (c->last_tid != 0 ? c->last_tid : st->pid))
 			fprintf(c->out, "[Switching to %s]\n",
 			    thread_id(c, st->tid, id, sizeof id));
 		c->last_tid = st->tid;

@@ -102,6 +102,8 @@ struct fs_session {
 	void			*cbarg;
 	fs_signal_cb		*note_cb;
 	void			*note_arg;
+	fs_thread_note_cb	*thread_cb;
+	void			*thread_arg;
 
 	/* gdb's thread numbers: given once, in the order threads are first
 	   seen, kept when others exit, restarted with each process.  */
@@ -310,6 +312,22 @@ fs_session_on_signal(struct fs_session *s, fs_signal_cb *cb, void *arg)
 {
 	s->note_cb = cb;
 	s->note_arg = arg;
+}
+
+void
+fs_session_on_thread(struct fs_session *s, fs_thread_note_cb *cb, void *arg)
+{
+	s->thread_cb = cb;
+	s->thread_arg = arg;
+}
+
+static void
+thread_note(void *arg, pid_t tid, uint64_t fs_base, bool exited)
+{
+	struct fs_session *s = arg;
+
+	if (s->thread_cb != NULL)
+		s->thread_cb(s, tid, fs_base, exited, s->thread_arg);
 }
 
 /* Find PROG as execvp would: as given when it has a slash, else in cwd
@@ -2522,6 +2540,7 @@ fs_session_launch(struct fs_session *s, struct fs_err *e)
 		return r;
 	fs_target_free(s->t);
 	s->t = t;
+	fs_target_on_thread(t, thread_note, s);
 	threads_reset(s);
 	s->pending_sig = 0;
 	sites_forget(s);
@@ -2550,6 +2569,7 @@ fs_session_attach(struct fs_session *s, pid_t pid, struct fs_err *e)
 		return r;
 	fs_target_free(s->t);
 	s->t = t;
+	fs_target_on_thread(t, thread_note, s);
 	threads_reset(s);
 	if (s->path == NULL) {
 		snprintf(exe, sizeof exe, "/proc/%d/exe", (int)pid);

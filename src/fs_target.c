@@ -36,6 +36,9 @@ struct thread {
 	int	pending_sig;	/* signal to deliver when resumed */
 	bool	running;
 	bool	stale_interrupt; /* an interrupt of ours is still queued */
+	bool	fresh;		/* cloned, its first stop not seen yet */
+	bool	announced;	/* told to the thread callback */
+	uint64_t fs_base;	/* its thread pointer: glibc's pthread_t */
 };
 
 struct fs_target {
@@ -51,7 +54,18 @@ struct fs_target {
 	int		 memfd;
 	unsigned long	 nstops;
 	volatile sig_atomic_t interrupted;
+	fs_thread_cb	*thread_cb;
+	void		*thread_arg;
 };
+
+static void	announce(struct fs_target *, struct thread *);
+
+void
+fs_target_on_thread(struct fs_target *t, fs_thread_cb *cb, void *arg)
+{
+	t->thread_cb = cb;
+	t->thread_arg = arg;
+}
 
 static struct thread *
 thread_find(struct fs_target *t, pid_t tid)
@@ -311,6 +325,7 @@ wait_interrupted(struct fs_target *t, pid_t tid)
 			    thread_find(t, (pid_t)msg) == NULL &&
 			    (nt = thread_add(t, (pid_t)msg)) != NULL) {
 				nt->running = true;
+				nt->fresh = true;
 				ptrace(PTRACE_INTERRUPT, (pid_t)msg, 0, 0);
 			}
 			return 0;
@@ -357,6 +372,11 @@ stop_others(struct fs_target *t, pid_t except)
 			i--;
 		}
 	}
+	/* All stopped: the threads made since the last stop are named
+	   before the stop is reported, as gdb names them.  */
+	for (i = 0; i < t->nth; i++)
+		if (t->th[i].fresh && !t->th[i].running)
+			announce(t, &t->th[i]);
 }
 
 /* Seize every thread listed in /proc/PID/task not seized yet.  Returns
@@ -786,6 +806,23 @@ fs_target_write(struct fs_target *t, uint64_t addr, const void *buf,
 	return 0;
 }
 
+/* A new thread, stopped for the first time: its thread pointer is set
+   by now (clone's CLONE_SETTLS), which names it as gdb does.  */
+static void
+announce(struct fs_target *t, struct thread *th)
+{
+	struct user_regs_struct r;
+	pid_t tid = th->tid;
+
+	th->fresh = false;
+	if (ptrace(PTRACE_GETREGS, tid, 0, &r) < 0)
+		return;
+	th->fs_base = r.fs_base;
+	th->announced = true;
+	if (t->thread_cb != NULL)
+		t->thread_cb(t->thread_arg, tid, r.fs_base, false);
+}
+
 /* Turn a wait status of TID into an event.  Returns 1 when EV is to be
    reported, 0 when the stop was bookkeeping and TID has been resumed.  */
 static int
@@ -802,6 +839,9 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 	ev->tid = tid;
 	if (WIFEXITED(st) || WIFSIGNALED(st)) {
 		if (tid != t->pid) {
+			if (th != NULL && th->announced && t->thread_cb != NULL)
+				t->thread_cb(t->thread_arg, tid, th->fs_base,
+				    true);
 			thread_remove(t, tid);
 			return 0;
 		}
@@ -813,11 +853,15 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 	}
 	if (!WIFSTOPPED(st))
 		return 0;
-	if (th == NULL)		/* a new thread reporting before its parent */
-		th = thread_add(t, tid);
+	if (th == NULL && (th = thread_add(t, tid)) != NULL)
+		th->fresh = true;	/* reporting before its parent */
 	if (th != NULL)
 		th->running = false;
 	sig = WSTOPSIG(st);
+	if (th != NULL && th->fresh) {
+		announce(t, th);
+		th = thread_find(t, tid);	/* the callback may move it */
+	}
 	/* A stale interrupt comes first when the thread runs again, or not
 	   at all.  */
 	if (th != NULL && th->stale_interrupt) {
@@ -827,9 +871,17 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 	}
 	switch (event) {
 	case PTRACE_EVENT_CLONE:
-		if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg) == 0 &&
-		    thread_add(t, (pid_t)msg) != NULL)
-			thread_find(t, (pid_t)msg)->running = true;
+		if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg) == 0) {
+			struct thread *nt = thread_find(t, (pid_t)msg);
+
+			/* Its first stop may have come before this.  */
+			if (nt == NULL && (nt = thread_add(t, (pid_t)msg)) !=
+			    NULL) {
+				nt->running = true;
+				nt->fresh = true;
+			}
+			th = thread_find(t, tid);
+		}
 		goto resume;
 	case PTRACE_EVENT_EXEC:
 		/* exec leaves one thread, with the process id.  */

@@ -1370,6 +1370,76 @@ START_TEST(test_threads_breakpoint_race)
 }
 END_TEST
 
+/* The threads' lines of `[New Thread 0x... (LWP n)]' and `[Thread 0x...
+   (LWP n) exited]', as gdb prints them: the same pthread_t values (ASLR
+   is off in both), each thread announced once, before it ends.  */
+static size_t
+thread_lines(const char *out, const char *fmt, unsigned long *ptrs,
+    unsigned long *lwps, size_t max)
+{
+	char **lines;
+	size_t n, i, k = 0;
+
+	lines = util_lines(out, &n);
+	for (i = 0; i < n && k < max; i++)
+		if (sscanf(lines[i], fmt, &ptrs[k], &lwps[k]) == 2)
+			k++;
+	util_lines_free(lines);
+	return k;
+}
+
+static int
+cmp_ulong(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a;
+	unsigned long y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+START_TEST(test_threads_new_and_exited_as_gdb)
+{
+	const char *cmds[] = { "run", NULL };
+	const char *args[] = { "5", NULL };
+	const char *fmts[] = { "[New Thread 0x%lx (LWP %lu)]",
+	    "[Thread 0x%lx (LWP %lu) exited]" };
+	unsigned long gp[2][8], gl[2][8], fp[2][8], fl[2][8];
+	size_t gn[2], fn[2], k, j, i;
+	struct util_result g, f;
+	char *prog = util_sample("threads-O0");
+	const char *at;
+
+	util_gdb(&g, NULL, cmds, prog, args);
+	util_framescope(&f, NULL, cmds, prog, args);
+	for (k = 0; k < 2; k++) {
+		gn[k] = thread_lines(g.out, fmts[k], gp[k], gl[k], 8);
+		fn[k] = thread_lines(f.out, fmts[k], fp[k], fl[k], 8);
+		ck_assert_msg(gn[k] == 3 && fn[k] == 3, "%s: gdb %zu, "
+		    "framescope %zu:\n%s", fmts[k], gn[k], fn[k], f.out);
+		qsort(gp[k], 3, sizeof gp[k][0], cmp_ulong);
+		qsort(fp[k], 3, sizeof fp[k][0], cmp_ulong);
+		for (i = 0; i < 3; i++)
+			ck_assert_msg(gp[k][i] == fp[k][i], "%s: pthread_t "
+			    "%#lx in gdb, %#lx here", fmts[k], gp[k][i],
+			    fp[k][i]);
+	}
+	/* Each thread that ended was announced, earlier.  */
+	for (j = 0; j < 3; j++) {
+		char nw[96], ex[96];
+
+		snprintf(ex, sizeof ex, "(LWP %lu) exited]", fl[1][j]);
+		snprintf(nw, sizeof nw, "(LWP %lu)]\n", fl[1][j]);
+		ck_assert_ptr_nonnull(at = strstr(f.out, nw));
+		ck_assert_msg(at < strstr(f.out, ex), "LWP %lu ended before "
+		    "it was announced:\n%s", fl[1][j], f.out);
+	}
+	ck_assert_ptr_nonnull(strstr(f.out, "exited normally"));
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
 START_TEST(test_threads_attached)
 {
 	struct util_argv a = { 0 }, b = { 0 };
@@ -1521,6 +1591,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_attach_sigterm);
 	tcase_add_test(tc, test_threads_attached);
 	tcase_add_test(tc, test_threads_breakpoint_race);
+	tcase_add_test(tc, test_threads_new_and_exited_as_gdb);
 	tcase_add_test(tc, test_launched_dies_with_tracer);
 	suite_add_tcase(s, tc);
 	return s;
