@@ -84,6 +84,9 @@ struct fs_breakpoint {
 					   Owned by the session's modules */
 	unsigned	 line;
 	unsigned long	 hits;
+	char		*cond;		/* stop only if this is true; NULL:
+					   always */
+	unsigned long	 ignore;	/* crossings still to go past */
 	const char	*catchpoint;	/* a catchpoint's event ("panic"),
 					   NULL for a breakpoint */
 };
@@ -161,6 +164,19 @@ int	fs_session_break_addr(struct fs_session *s, const char *func,
 	    uint64_t *addr);
 /* Delete breakpoint NUMBER, or every one with NUMBER 0.  */
 int	fs_session_delete(struct fs_session *s, int number, struct fs_err *e);
+/* Breakpoint NUMBER stops only where COND holds (NULL or "": always).  */
+int	fs_session_condition(struct fs_session *s, int number,
+	    const char *cond, struct fs_err *e);
+/* Breakpoint NUMBER lets the program go past its next COUNT hits.  */
+int	fs_session_ignore(struct fs_session *s, int number,
+	    unsigned long count, struct fs_err *e);
+/* Asked at a hit of a breakpoint with a condition, at a stop made for
+   it (frames and variables can be read): 1 to stop, 0 to go on.  The
+   core has no expression evaluator of its own; fs_vars has.  */
+typedef int fs_cond_cb(struct fs_session *s, const struct fs_breakpoint *bp,
+    void *arg);
+void	fs_session_on_condition(struct fs_session *s, fs_cond_cb *cb,
+	    void *arg);
 int	fs_session_enable(struct fs_session *s, int number, bool on,
 	    struct fs_err *e);
 const struct fs_breakpoint *fs_session_breakpoints(const struct fs_session *s,

@@ -97,6 +97,11 @@ int	fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
 int	fs_vars_type(struct fs_session *s, unsigned frame, const char *expr,
 	    bool expand, char **out, struct fs_err *e);
 
+/* Whether EXPR is true (a scalar not zero) in frame FRAME: a
+   breakpoint's condition.  Returns 0, or -FS_E_* with gdb's message.  */
+int	fs_vars_truth(struct fs_session *s, unsigned frame, const char *expr,
+	    bool *out, struct fs_err *e);
+
 /* The value a function returns, after `finish' from a frame whose
    function had return type RET: from rax (and rdx), or xmm0 for floating
    point.  Returns 0 (*OUT malloc'd), -FS_E_NOENT for void or an unknown

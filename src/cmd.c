@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -143,6 +144,23 @@ signal_cb(struct fs_session *s, int sig, void *arg)
 	    fs_signame(sig), fs_sigdesc(sig));
 }
 
+/* A breakpoint's condition, at its hit: an error stops, as in gdb.  */
+static int
+cond_cb(struct fs_session *s, const struct fs_breakpoint *bp, void *arg)
+{
+	struct cmd_ctx *c = arg;
+	struct fs_err e;
+	bool yes;
+
+	if (fs_vars_truth(s, 0, bp->cond, &yes, &e) < 0) {
+		fflush(c->out);
+		fprintf(c->err, "Error in testing breakpoint condition:\n%s\n",
+		    e.msg);
+		return 1;
+	}
+	return yes;
+}
+
 /* gdb's lines for a thread the program makes or ends.  */
 static void
 thread_cb(struct fs_session *s, pid_t tid, uint64_t fs_base, bool exited,
@@ -171,6 +189,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	fs_session_on_stop(s, stop_cb, c);
 	fs_session_on_signal(s, signal_cb, c);
 	fs_session_on_thread(s, thread_cb, c);
+	fs_session_on_condition(s, cond_cb, c);
 	return 0;
 }
 
@@ -518,6 +537,31 @@ describe_addr(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
 		buf[0] = '\0';
 }
 
+/* "LOCATION if CONDITION": cut ARG at the keyword, return the
+   condition (NULL: none, "" when nothing follows `if').  */
+static char *
+split_condition(char *arg)
+{
+	char *p;
+
+	for (p = arg; (p = strstr(p, "if")) != NULL; p += 2) {
+		if ((p == arg || p[-1] == ' ' || p[-1] == '\t') &&
+		    (p[2] == '\0' || p[2] == ' ' || p[2] == '\t' ||
+		    p[2] == '(')) {
+			char *q = p;
+
+			*p = '\0';
+			while (q > arg && (q[-1] == ' ' || q[-1] == '\t'))
+				*--q = '\0';
+			p += 2;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			return p;
+		}
+	}
+	return NULL;
+}
+
 static int
 do_break(struct cmd_ctx *c, char *arg, bool temporary)
 {
@@ -527,10 +571,12 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 	size_t i;
 
 	const struct fs_frame *f;
-	char here[32];
+	char here[32], *cond;
 	size_t n;
 
 	arg = skip(arg);
+	if ((cond = split_condition(arg)) != NULL && *cond == '\0')
+		return fail(c, "Argument required (boolean expression).");
 	if (*arg == '\0' && fs_session_alive(c->s) &&
 	    fs_session_frames_head(c->s, 0, &f, &n, NULL) == 0 &&
 	    c->frame < n) {
@@ -539,6 +585,9 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 		arg = here;
 	}
 	if (fs_session_break(c->s, *arg ? arg : NULL, temporary, &bp,
+	    &e) < 0)
+		return fail_err(c, &e);
+	if (cond != NULL && fs_session_condition(c->s, bp->number, cond,
 	    &e) < 0)
 		return fail_err(c, &e);
 	if (bp->pending) {
@@ -570,6 +619,73 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 		    "Temporary breakpoint" : "Breakpoint", bp->number,
 		    bp->addrs[i], where[0] ? ": " : "", where);
 	}
+	return 0;
+}
+
+/* A breakpoint number as the first word of *ARG.  */
+static int
+bp_number(struct cmd_ctx *c, char **arg, int *num)
+{
+	char *w = word(arg), *end;
+	long v;
+
+	if (w == NULL)
+		return fail(c, "Argument required (breakpoint number).");
+	v = strtol(w, &end, 10);
+	if (*end != '\0' || v <= 0 || v > INT_MAX)
+		return fail(c, "Bad breakpoint argument: '%s'", w);
+	*num = (int)v;
+	return 0;
+}
+
+/* condition N [EXPR] */
+static int
+c_condition(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	int num;
+
+	if (bp_number(c, &arg, &num) < 0)
+		return -1;
+	arg = skip(arg);
+	if (fs_session_condition(c->s, num, arg, &e) < 0)
+		return fail_err(c, &e);
+	/* gdb says so at a prompt only.  */
+	if (*arg == '\0' && !c->batch)
+		fprintf(c->out, "Breakpoint %d now unconditional.\n", num);
+	return 0;
+}
+
+/* ignore N COUNT */
+static int
+c_ignore(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	char *w, *end;
+	unsigned long count;
+	int num;
+
+	if (bp_number(c, &arg, &num) < 0)
+		return -1;
+	if ((w = word(&arg)) == NULL)
+		return fail(c, "Second argument (specified ignore-count) is "
+		    "missing.");
+	count = strtoul(w, &end, 10);
+	if (*end != '\0' || *w == '-')
+		return fail(c, "Invalid number \"%s\".", w);
+	if (fs_session_ignore(c->s, num, count, &e) < 0)
+		return fail_err(c, &e);
+	if (c->batch)
+		return 0;
+	if (count == 0)
+		fprintf(c->out, "Will stop next time breakpoint %d is "
+		    "reached.\n", num);
+	else if (count == 1)
+		fprintf(c->out, "Will ignore next crossing of breakpoint "
+		    "%d.\n", num);
+	else
+		fprintf(c->out, "Will ignore next %lu crossings of breakpoint "
+		    "%d.\n", count, num);
 	return 0;
 }
 
@@ -771,6 +887,20 @@ is_linespec(const char *spec)
 	    strspn(colon + 1, "0123456789") == strlen(colon + 1);
 }
 
+
+/* The lines gdb's `info breakpoints' adds under a breakpoint.  */
+static void
+bp_notes(struct cmd_ctx *c, const struct fs_breakpoint *bp)
+{
+	if (bp->cond != NULL)
+		fprintf(c->out, "\tstop only if %s\n", bp->cond);
+	if (bp->hits > 0)
+		fprintf(c->out, "\tbreakpoint already hit %lu time%s\n",
+		    bp->hits, bp->hits == 1 ? "" : "s");
+	if (bp->ignore > 0)
+		fprintf(c->out, "\tignore next %lu hits\n", bp->ignore);
+}
+
 static int
 info_breakpoints(struct cmd_ctx *c, char *arg)
 {
@@ -805,10 +935,9 @@ info_breakpoints(struct cmd_ctx *c, char *arg)
 			fprintf(c->out, "%-18s %s\n", "<PENDING>", bp[i].spec);
 		else if (bp[i].naddrs > 1)
 			fprintf(c->out, "%-18s \n", "<MULTIPLE>");
-		/* gdb counts hits under the breakpoint's own row.  */
-		if (bp[i].hits > 0 && bp[i].naddrs > 1)
-			fprintf(c->out, "\tbreakpoint already hit %lu time%s\n",
-			    bp[i].hits, bp[i].hits == 1 ? "" : "s");
+		/* gdb says these under the breakpoint's own row.  */
+		if (bp[i].naddrs > 1)
+			bp_notes(c, &bp[i]);
 		for (j = 0; j < bp[i].naddrs; j++) {
 			/* gdb numbers the locations of one breakpoint N.1,
 			   N.2...  */
@@ -840,9 +969,8 @@ info_breakpoints(struct cmd_ctx *c, char *arg)
 			else
 				fputc('\n', c->out);
 		}
-		if (bp[i].hits > 0 && bp[i].naddrs <= 1)
-			fprintf(c->out, "\tbreakpoint already hit %lu time%s\n",
-			    bp[i].hits, bp[i].hits == 1 ? "" : "s");
+		if (bp[i].naddrs <= 1)
+			bp_notes(c, &bp[i]);
 	}
 	return 0;
 }
@@ -2500,7 +2628,8 @@ static int c_help(struct cmd_ctx *, char *);
 static const struct cmd_entry commands[] = {
 	{ "attach", { NULL }, c_attach, "attach PID -- attach to a running process" },
 	{ "backtrace", { "bt", "where", NULL }, c_bt, "backtrace [N] [-past-main] -- print the frames" },
-	{ "break", { "b", "br", NULL }, c_break, "break [FUNCTION|FILE:LINE|LINE|*ADDRESS] -- set a breakpoint" },
+	{ "break", { "b", "br", NULL }, c_break, "break [FUNCTION|FILE:LINE|LINE|*ADDRESS] [if EXPR] -- set a breakpoint" },
+	{ "condition", { NULL }, c_condition, "condition N [EXPR] -- breakpoint N stops only where EXPR is true (no EXPR: always)" },
 	{ "continue", { "c", "cont", NULL }, c_continue, "continue [N] -- resume the program" },
 	{ "delete", { "d", NULL }, c_delete, "delete [N...] -- delete breakpoints (all without N)" },
 	{ "catch", { NULL }, c_catch, "catch panic -- stop where a Rust panic starts (break rust_panic)" },
@@ -2516,6 +2645,7 @@ static const struct cmd_entry commands[] = {
 	{ "frame", { "f", "fr", "fra", NULL }, c_frame, "frame [N] -- select and print frame N" },
 	{ "handle", { NULL }, c_handle, "handle SIGNAL [no]stop [no]print [no]pass -- signal disposition" },
 	{ "help", { "h", NULL }, c_help, "help -- list commands" },
+	{ "ignore", { NULL }, c_ignore, "ignore N COUNT -- let the program past the next COUNT hits of breakpoint N" },
 	{ "info", { "i", NULL }, c_info, "info args|breakpoints|frame|locals|registers|sharedlibrary|signals|skip|threads" },
 	{ "kill", { "k", NULL }, c_kill, "kill -- kill the program" },
 	{ "list", { "l", NULL }, c_list, "list [LINE|FUNCTION|FILE:LINE|A,B|-] -- list source lines" },

@@ -104,6 +104,8 @@ struct fs_session {
 	void			*note_arg;
 	fs_thread_note_cb	*thread_cb;
 	void			*thread_arg;
+	fs_cond_cb		*cond_cb;
+	void			*cond_arg;
 
 	/* gdb's thread numbers: given once, in the order threads are first
 	   seen, kept when others exit, restarted with each process.  */
@@ -118,6 +120,7 @@ struct fs_session {
 static int frames_raw(struct fs_session *, const struct fs_frame **, size_t *,
     struct fs_err *);
 static int need_process(struct fs_session *, struct fs_err *);
+static void stop_record(struct fs_session *, enum fs_stop_reason);
 
 /* ---------------------------------------------------------------- signals */
 
@@ -1010,12 +1013,80 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 		    number);
 	bp_disarm(s, bp);
 	free(bp->spec);
+	free(bp->cond);
 	free(bp->addrs);
 	free(bp->scopes);
 	memmove(bp, bp + 1, (size_t)(&s->bps[s->nbps] - (bp + 1)) *
 	    sizeof *bp);
 	s->nbps--;
 	return 0;
+}
+
+int
+fs_session_condition(struct fs_session *s, int number, const char *cond,
+    struct fs_err *e)
+{
+	struct fs_breakpoint *bp;
+	char *c = NULL;
+
+	if ((bp = bp_find(s, number)) == NULL)
+		return fs_err_set(e, FS_E_NOENT, "No breakpoint number %d.",
+		    number);
+	if (cond != NULL && *cond != '\0' && (c = strdup(cond)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	free(bp->cond);
+	bp->cond = c;
+	return 0;
+}
+
+int
+fs_session_ignore(struct fs_session *s, int number, unsigned long count,
+    struct fs_err *e)
+{
+	struct fs_breakpoint *bp;
+
+	if ((bp = bp_find(s, number)) == NULL)
+		return fs_err_set(e, FS_E_NOENT, "No breakpoint number %d.",
+		    number);
+	bp->ignore = count;
+	return 0;
+}
+
+void
+fs_session_on_condition(struct fs_session *s, fs_cond_cb *cb, void *arg)
+{
+	s->cond_cb = cb;
+	s->cond_arg = arg;
+}
+
+/* At a hit of a user breakpoint at ADDR: whether it stops, after its
+   condition and ignore count.  A crossing that does not stop still
+   counts as a hit when only the ignore count let it pass, as gdb counts
+   it.  */
+static bool
+bp_stops(struct fs_session *s, uint64_t addr)
+{
+	struct fs_breakpoint *bp = bp_at(s, addr);
+	int number;
+
+	if (bp == NULL || (bp->cond == NULL && bp->ignore == 0))
+		return true;
+	if (bp->cond != NULL && s->cond_cb != NULL) {
+		number = bp->number;
+		/* The condition reads the frames: a stop, not told.  */
+		stop_record(s, FS_STOP_BREAKPOINT);
+		s->stop.bpnum = number;
+		if (s->cond_cb(s, bp, s->cond_arg) == 0)
+			return false;
+		if ((bp = bp_find(s, number)) == NULL)
+			return true;
+	}
+	if (bp->ignore > 0) {
+		bp->ignore--;
+		bp->hits++;
+		return false;
+	}
+	return true;
 }
 
 int
@@ -1781,6 +1852,10 @@ event:
 			}
 			if (regs.rip == s->solib_hook)
 				solib_event(s);
+			if (st->user > 0 && !bp_stops(s, regs.rip)) {
+				frames_invalidate(s);
+				continue;
+			}
 			return 0;
 		case FS_EV_SIGNAL:
 			if (signal_stops(s, ev->sig))

@@ -1223,8 +1223,9 @@ format_letter(const struct fs_value *v, int fmt, char **out)
 	}
 }
 
-/* What vars_eval makes of the value: print's text, or its type's.  */
-enum { EVAL_PRINT, EVAL_WHATIS, EVAL_PTYPE };
+/* What vars_eval makes of the value: print's text, its type's, or
+   whether it is true ("1" or "0").  */
+enum { EVAL_PRINT, EVAL_WHATIS, EVAL_PTYPE, EVAL_TRUTH };
 
 static int	vars_eval(struct fs_session *, unsigned, const char *, int,
 		    int, char **, struct fs_err *);
@@ -1242,6 +1243,53 @@ fs_vars_type(struct fs_session *s, unsigned frame, const char *expr,
 {
 	return vars_eval(s, frame, expr, expand ? EVAL_PTYPE : EVAL_WHATIS, 0,
 	    out, e);
+}
+
+int
+fs_vars_truth(struct fs_session *s, unsigned frame, const char *expr,
+    bool *out, struct fs_err *e)
+{
+	char *text;
+	int r;
+
+	if ((r = vars_eval(s, frame, expr, EVAL_TRUTH, 0, &text, e)) < 0)
+		return r;
+	*out = strcmp(text, "1") == 0;
+	free(text);
+	return 0;
+}
+
+/* C's truth of V: a scalar not zero.  */
+static int
+truth(const struct fs_value *v, bool *out, struct fs_err *e)
+{
+	const struct fs_type *t = strip(v->type);
+	size_t i;
+
+	if (v->error != NULL)
+		return fs_err_set(e, FS_E_NOENT, "%s", v->error);
+	if (t == NULL || v->bytes == NULL || (!fs_value_is_scalar(t) &&
+	    !(t->kind == FS_TYPE_BASE && t->encoding == FS_ATE_FLOAT)))
+		return fs_err_set(e, FS_E_USAGE, "Attempt to take contents of "
+		    "a non-pointer value.");
+	if (t->kind == FS_TYPE_BASE && t->encoding == FS_ATE_FLOAT) {
+		double d = 0;
+
+		if (v->len == sizeof(float)) {
+			float f;
+
+			memcpy(&f, v->bytes, sizeof f);
+			d = f;
+		} else if (v->len >= sizeof d)
+			memcpy(&d, v->bytes, sizeof d);
+		*out = d != 0;
+		return 0;
+	}
+	*out = false;
+	for (i = 0; i < v->len; i++)
+		if (v->bytes[i] != 0)
+			*out = true;
+	return 0;
 }
 
 static int
@@ -1280,8 +1328,8 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	memset(&env, 0, sizeof env);
 	env.lookup = print_lookup;
 	env.reg = fs_session_alive(s) ? print_reg : NULL;
-	env.mem = mode == EVAL_PRINT ? print_mem : type_only_mem;
-	env.types_only = mode != EVAL_PRINT;
+	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
+	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
 	r = fs_eval(expr, &env, &ev, e);
 	if (pl.fatal != NULL)
@@ -1295,6 +1343,13 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
 	} else if (r == 0 && mode == EVAL_PTYPE)
 		r = fs_value_ptype(fs_eval_value(ev)->type, out, e);
+	else if (r == 0 && mode == EVAL_TRUTH) {
+		bool yes = false;
+
+		if ((r = truth(fs_eval_value(ev), &yes, e)) == 0 &&
+		    (*out = strdup(yes ? "1" : "0")) == NULL)
+			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
 	else if (r == 0 && (fmt == 0 || format_letter(fs_eval_value(ev), fmt,
 	    out) < 0)) {
 		value_env(&fc, &venv);

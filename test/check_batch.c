@@ -619,6 +619,25 @@ same_output_as_gdb(const char *sample, const char *const cmds[])
 	free(prog);
 }
 
+/* Conditions and ignore counts: `break F if COND', `condition',
+   `ignore', the stops they let through and the ones they do not, their
+   lines in `info breakpoints', a condition that cannot be evaluated,
+   as gdb has them.  */
+START_TEST(test_conditions_as_gdb)
+{
+	const char *cmds[] = { "break factorial if n == 4", "tbreak main",
+	    "run", "info breakpoints", "continue", "bt", "info breakpoints",
+	    "condition 1", "ignore 1 1", "info breakpoints", "continue",
+	    "info breakpoints", "condition 1 *(int *)0 == 1", "continue",
+	    "bt", "info breakpoints", NULL };
+	const char *cmds2[] = { "break multiply if x > 3", "run", "bt",
+	    "info breakpoints", NULL };
+
+	same_output_as_gdb("factorial-O0", cmds);
+	same_output_as_gdb("calc-O0", cmds2);
+}
+END_TEST
+
 /* `list' prints what gdb prints: around main before the run, around a
    function, on from the last lines, back with `list -', a range, a
    FILE:LINE, past the end, around a stop and a selected frame.  */
@@ -807,7 +826,7 @@ END_TEST
 START_TEST(test_tbreak)
 {
 	static const char *const cmds[] = { "tbreak callee", "run",
-	    "info breakpoints", "continue", NULL };
+	    "info breakpoints", NULL };
 	struct util_result r;
 	char hit[128];
 
@@ -1548,6 +1567,7 @@ batch_suite(void)
 	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_list_as_gdb);
+	tcase_add_test(tc, test_conditions_as_gdb);
 	tcase_add_test(tc, test_disassemble_as_gdb);
 	tcase_add_loop_test(tc, test_steps_as_gdb, 0,
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));
