@@ -33,6 +33,9 @@ struct cmd_ctx {
 	bool			 intel;		/* x/i syntax */
 	bool			 batch;		/* no prompt: gdb's quieter
 						   messages */
+	int			 bp_pending;	/* set breakpoint pending: 1 on,
+						   -1 off, 0 auto (on at a
+						   prompt, off in batch) */
 	/* Where the last reported stop was, to tell a new function.  */
 	char			 last_func[256];
 	unsigned long long	 last_cfa;

@@ -87,6 +87,7 @@ struct fs_breakpoint {
 	char		*cond;		/* stop only if this is true; NULL:
 					   always */
 	unsigned long	 ignore;	/* crossings still to go past */
+	bool		 bare_line;	/* given as LINE: in the current file */
 	const char	*catchpoint;	/* a catchpoint's event ("panic"),
 					   NULL for a breakpoint */
 };
@@ -164,6 +165,11 @@ int	fs_session_break_addr(struct fs_session *s, const char *func,
 	    uint64_t *addr);
 /* Delete breakpoint NUMBER, or every one with NUMBER 0.  */
 int	fs_session_delete(struct fs_session *s, int number, struct fs_err *e);
+/* Whether fs_session_break keeps a breakpoint on a function nothing
+   loaded defines yet, pending until a library defines it (gdb's `set
+   breakpoint pending on'), or fails with the lookup's error.  On when the
+   session is made.  */
+void	fs_session_set_pending(struct fs_session *s, bool allow);
 /* Breakpoint NUMBER stops only where COND holds (NULL or "": always).  */
 int	fs_session_condition(struct fs_session *s, int number,
 	    const char *cond, struct fs_err *e);

@@ -573,6 +573,7 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 	const struct fs_frame *f;
 	char here[32], *cond;
 	size_t n;
+	int r;
 
 	arg = skip(arg);
 	if ((cond = split_condition(arg)) != NULL && *cond == '\0')
@@ -584,14 +585,31 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 		snprintf(here, sizeof here, "*0x%" PRIx64, f[c->frame].pc);
 		arg = here;
 	}
-	if (fs_session_break(c->s, *arg ? arg : NULL, temporary, &bp,
-	    &e) < 0)
+	fs_session_set_pending(c->s, c->bp_pending > 0 ||
+	    (c->bp_pending == 0 && !c->batch));
+	if ((r = fs_session_break(c->s, *arg ? arg : NULL, temporary, &bp,
+	    &e)) < 0) {
+		/* What gdb could make pending: in batch mode it asks, and
+		   takes no for an answer.  */
+		if (r == -FS_E_NOENT && c->bp_pending == 0 && c->batch &&
+		    (strncmp(e.msg, "Function ", 9) == 0 ||
+		    strncmp(e.msg, "No source file", 14) == 0 ||
+		    strncmp(e.msg, "No line ", 8) == 0)) {
+			fflush(c->out);
+			fprintf(c->err, "%s\n", e.msg);
+			fprintf(c->out, "Make breakpoint pending on future "
+			    "shared library load? (y or [n]) [answered N; "
+			    "input not from terminal]\n");
+			return 0;
+		}
 		return fail_err(c, &e);
+	}
 	if (cond != NULL && fs_session_condition(c->s, bp->number, cond,
 	    &e) < 0)
 		return fail_err(c, &e);
 	if (bp->pending) {
-		fprintf(c->out, "Function \"%s\" not defined.\n", bp->spec);
+		fflush(c->out);
+		fprintf(c->err, "Function \"%s\" not defined.\n", bp->spec);
 		fprintf(c->out, "%s %d (%s) pending.\n", temporary ?
 		    "Temporary breakpoint" : "Breakpoint", bp->number,
 		    bp->spec);
@@ -2593,6 +2611,20 @@ c_set(struct cmd_ctx *c, char *arg)
 			return fail(c, "Undefined item: \"%s\".", v);
 		return 0;
 	}
+	if (strcmp(w, "breakpoint") == 0 && (w = word(&arg)) != NULL &&
+	    strcmp(w, "pending") == 0) {
+		v = word(&arg);
+		if (v == NULL || strcmp(v, "on") == 0)
+			c->bp_pending = 1;
+		else if (strcmp(v, "off") == 0)
+			c->bp_pending = -1;
+		else if (strcmp(v, "auto") == 0)
+			c->bp_pending = 0;
+		else
+			return fail(c, "\"on\", \"off\" or \"auto\" "
+			    "expected.");
+		return 0;
+	}
 	if (strcmp(w, "disable-randomization") == 0) {
 		v = word(&arg);
 		fs_session_set_aslr(c->s, v != NULL && strcmp(v, "off") == 0);
@@ -2655,7 +2687,7 @@ static const struct cmd_entry commands[] = {
 	{ "ptype", { NULL }, c_ptype, "ptype EXPR -- the type of EXPR, its struct, union or enum written out" },
 	{ "quit", { "q", "exit", NULL }, c_quit, "quit -- leave (kill a launched program, detach an attached one)" },
 	{ "run", { "r", NULL }, c_run, "run -- start the program" },
-	{ "set", { NULL }, c_set, "set backtrace past-main on|off, set disassembly-flavor att|intel, set disable-randomization on|off" },
+	{ "set", { NULL }, c_set, "set backtrace past-main on|off, set breakpoint pending on|off|auto, set disassembly-flavor att|intel, set disable-randomization on|off" },
 	{ "skip", { NULL }, c_skip, "skip [function] [NAME] | skip file [FILE] | skip delete [N...] -- what step does not enter" },
 	{ "snapshot", { NULL }, c_snapshot, "snapshot [-brief] [FILE] -- write the current stop as JSON: frames, their variables and every stack word (-brief: frames only)" },
 	{ "start", { NULL }, c_start, "start -- run to main" },

@@ -106,6 +106,7 @@ struct fs_session {
 	void			*thread_arg;
 	fs_cond_cb		*cond_cb;
 	void			*cond_arg;
+	bool			 allow_pending;	/* fs_session_set_pending */
 
 	/* gdb's thread numbers: given once, in the order threads are first
 	   seen, kept when others exit, restarted with each process.  */
@@ -230,6 +231,7 @@ fs_session_new(struct fs_session **out, struct fs_err *e)
 		return r;
 	}
 	s->next_bpnum = 1;
+	s->allow_pending = true;
 	s->stdio[0] = s->stdio[1] = s->stdio[2] = -1;
 	s->unw_stop = s->unw_prev_stop = ULONG_MAX;
 	s->vskip = s->next_skip = -1;
@@ -747,9 +749,29 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 				free(fa);
 			}
 		}
-		if (bp->naddrs == 0)
+		if (bp->naddrs == 0) {
+			bool known = false;
+
+			/* gdb tells a file it does not know from a line
+			   without code.  */
+			for (i = 0; i < n && !known; i++) {
+				mod = fs_modules_get(s->mods, i);
+				if ((dw = fs_module_dwarf(mod)) != NULL &&
+				    fs_dwarf_find_line(dw, file, 1, &fa, &nfa,
+				    &got, NULL) == 0) {
+					known = nfa > 0;
+					free(fa);
+				}
+			}
+			if (!known)
+				return fs_err_set(e, FS_E_NOENT,
+				    "No source file named %s.", file);
+			if (bp->bare_line)
+				return fs_err_set(e, FS_E_NOENT,
+				    "No line %lu in the current file.", line);
 			return fs_err_set(e, FS_E_NOENT,
 			    "No line %lu in file \"%s\".", line, file);
+		}
 		if (bp->naddrs > 1)
 			bp->line = (unsigned)line;
 		return 0;
@@ -930,6 +952,7 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 			    "No symbol table is loaded.");
 		snprintf(linespec, sizeof linespec, "%s:%s", file, spec);
 		spec = linespec;
+		bp->bare_line = true;
 	}
 	if ((bp->spec = strdup(spec)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
@@ -944,8 +967,9 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 		bp->file_relative = true;
 	}
 	r = bp_resolve(s, bp, e);
-	if (r < 0 && (r != -FS_E_NOENT || spec[0] == '*' ||
-	    isdigit((unsigned char)spec[0]) || strchr(spec, ':') != NULL)) {
+	if (r < 0 && (r != -FS_E_NOENT || !s->allow_pending ||
+	    spec[0] == '*' || isdigit((unsigned char)spec[0]) ||
+	    strchr(spec, ':') != NULL)) {
 		free(bp->spec);
 		free(bp->addrs);
 		free(bp->scopes);
@@ -1050,6 +1074,12 @@ fs_session_ignore(struct fs_session *s, int number, unsigned long count,
 		    number);
 	bp->ignore = count;
 	return 0;
+}
+
+void
+fs_session_set_pending(struct fs_session *s, bool allow)
+{
+	s->allow_pending = allow;
 }
 
 void

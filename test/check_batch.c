@@ -826,7 +826,7 @@ END_TEST
 START_TEST(test_tbreak)
 {
 	static const char *const cmds[] = { "tbreak callee", "run",
-	    "info breakpoints", NULL };
+	    "info breakpoints", "continue", NULL };
 	struct util_result r;
 	char hit[128];
 
@@ -881,9 +881,8 @@ END_TEST
 /* A breakpoint in libsquare.so, loaded by dlopen after main starts.  */
 START_TEST(test_break_pending_dlopen)
 {
-	static const char *const cmds[] = { "break square", "run", "bt",
-	    "step", "bt", "finish", "finish", NULL };
-	static const char *const gdb_only[] = { "set breakpoint pending on",
+	static const char *const cmds[] = { "set breakpoint pending on",
+	    "break square", "run", "bt", "step", "bt", "finish", "finish",
 	    NULL };
 	char *lib = util_sample("libsquare.so"), *dir = util_tmpdir();
 	const char *args[] = { lib, NULL };
@@ -917,7 +916,7 @@ START_TEST(test_break_pending_dlopen)
 	ck_assert_str_eq(util_jstr(jframe(d[2], 2), "function"), "main");
 	util_dump_free(d, nd);
 	util_result_free(&r);
-	util_same_as_gdb("dlopen-O0", args, gdb_only, cmds);
+	util_same_as_gdb("dlopen-O0", args, NULL, cmds);
 	unlink(dump);
 	util_rmtree(dir);
 	free(dir);
@@ -1433,14 +1432,18 @@ START_TEST(test_threads_new_and_exited_as_gdb)
 	for (k = 0; k < 2; k++) {
 		gn[k] = thread_lines(g.out, fmts[k], gp[k], gl[k], 8);
 		fn[k] = thread_lines(f.out, fmts[k], fp[k], fl[k], 8);
-		ck_assert_msg(gn[k] == 3 && fn[k] == 3, "%s: gdb %zu, "
-		    "framescope %zu:\n%s", fmts[k], gn[k], fn[k], f.out);
-		qsort(gp[k], 3, sizeof gp[k][0], cmp_ulong);
+		/* gdb misses a thread's end now and then (when the exit
+		   races with its stopping the others); we must not.  */
+		ck_assert_msg(fn[k] == 3 && (k == 1 ? gn[k] <= 3 : gn[k] ==
+		    3), "%s: gdb %zu, framescope %zu:\n%s", fmts[k], gn[k],
+		    fn[k], f.out);
 		qsort(fp[k], 3, sizeof fp[k][0], cmp_ulong);
-		for (i = 0; i < 3; i++)
-			ck_assert_msg(gp[k][i] == fp[k][i], "%s: pthread_t "
-			    "%#lx in gdb, %#lx here", fmts[k], gp[k][i],
-			    fp[k][i]);
+		for (i = 0; i < gn[k]; i++) {
+			for (j = 0; j < 3 && fp[k][j] != gp[k][i]; j++)
+				;
+			ck_assert_msg(j < 3, "%s: pthread_t %#lx of gdb's not "
+			    "here:\n%s", fmts[k], gp[k][i], f.out);
+		}
 	}
 	/* Each thread that ended was announced, earlier.  */
 	for (j = 0; j < 3; j++) {

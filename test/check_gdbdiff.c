@@ -853,13 +853,13 @@ gdb_prologue(struct argv *a, const struct ctx *c)
 	av_ex(a, "set print frame-arguments none");
 }
 
-/* The `break` of plan PL, for gdb.  A function of the shared library is
-   not there before the program runs: both make it pending (framescope
-   always does).  Anything else that gdb cannot find now is an error, as
-   it is for framescope; "pending on" would make gdb look for "abort.c:13"
-   in the C library's abort.c.  */
+/* The `break` of plan PL, for gdb and framescope alike.  A function of
+   the shared library is not there before the program runs: both make it
+   pending.  Anything else that cannot be found now is an error;
+   "pending on" would make gdb look for "abort.c:13" in the C library's
+   abort.c.  */
 static void
-gdb_break(struct argv *a, const struct plan *pl)
+plan_break(struct argv *a, const struct plan *pl)
 {
 	char cmd[256];
 
@@ -912,9 +912,8 @@ plan_jobs(struct ctx *c, struct prog *p, size_t idx)
 	av_add(&f, c->fs);
 	av_add(&f, "--batch");
 	if (pl->kind != PLAN_RUN) {
-		gdb_break(&g, pl);
-		snprintf(cmd, sizeof cmd, "break %s", pl->loc);
-		av_ex(&f, cmd);
+		plan_break(&g, pl);
+		plan_break(&f, pl);
 	}
 	av_ex(&g, "echo \\n@@BREAKS\\n");
 	av_ex(&g, "info breakpoints");
@@ -1641,9 +1640,8 @@ listing_jobs(struct ctx *c, struct prog *p, struct job *g, struct job *f)
 		snprintf(cmd, sizeof cmd, "echo \\n@@BP %zu\\n", i);
 		av_ex(&ga, cmd);
 		av_ex(&fa, cmd);
-		gdb_break(&ga, &p->plans[i]);
-		snprintf(cmd, sizeof cmd, "break %s", p->plans[i].loc);
-		av_ex(&fa, cmd);
+		plan_break(&ga, &p->plans[i]);
+		plan_break(&fa, &p->plans[i]);
 	}
 	av_ex(&ga, "echo \\n@@BREAKS\\n");
 	av_ex(&ga, "info breakpoints");
