@@ -233,6 +233,17 @@ struct fs_call_param {
 	struct fs_expr	 value;		/* DW_AT_call_value */
 };
 
+/* Where a call goes, as gdb finds it without a frame to evaluate
+   DW_AT_call_target in (the search for tail-call frames).  */
+enum fs_call_target {
+	FS_CALL_NONE,		/* indirect, or a callee without code:
+				   unknown */
+	FS_CALL_ADDRS,		/* TARGETS: the callee's entry, or the start
+				   of each of its ranges (file addresses) */
+	FS_CALL_NAME,		/* a declaration: the symbol named
+				   CALLEE_LINKAGE, else CALLEE */
+};
+
 struct fs_call_site {
 	uint64_t	 ret_pc;
 	/* The function called (DW_AT_call_origin), by its source and
@@ -241,12 +252,29 @@ struct fs_call_site {
 	const char	*callee_linkage;
 	const struct fs_call_param *params;
 	size_t		 nparams;
+	/* TAIL: a tail call (DW_AT_call_tail_call), a jump whose "return
+	   address" RET_PC is only the address after it.  LISTED: a tail
+	   call of a function whose DWARF says it lists all its (tail)
+	   calls: gdb follows only those when it makes up the frames of
+	   tail calls.  */
+	bool		 tail;
+	bool		 listed;
+	enum fs_call_target target;
+	const uint64_t	*targets;
+	size_t		 ntargets;
 };
 
 /* The call site whose return address is RET_FADDR.  Returns 0 or
    -FS_E_NOENT.  */
 int	fs_dinfo_call_site(struct fs_dwarf *dw, uint64_t ret_faddr,
 	    const struct fs_call_site **out);
+
+/* The call sites made from the code of the function holding file
+   address LO, whose return addresses are in (LO, HI] (the calls of
+   a function range [LO, HI)), by return address: *OUT[0, *N).
+   Returns 0 or -FS_E_NOENT.  */
+int	fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
+	    const struct fs_call_site **out, size_t *n);
 
 /* Call FN with every function (a gcc clone among them, named by its
    origin) and every inlined call whose source name is NAME, in the units

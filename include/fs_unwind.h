@@ -57,6 +57,13 @@ struct fs_frame {
 	bool		 call_site;
 	const struct fs_scope *scope;
 	uint64_t	 lookup;
+	/* Set by fs_session: a frame of a tail call, which no longer
+	   exists (its function jumped to the one below), made up from the
+	   DWARF call sites as gdb does (its "tail call frames").  It has
+	   no stack of its own: PHYS is the caller's physical frame, whose
+	   registers it sees, CFA the frame below's, PC the address after
+	   the jump.  */
+	bool		 tailcall;
 };
 
 struct fs_unwinder;

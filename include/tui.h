@@ -36,6 +36,7 @@ struct tui_frame {
 	unsigned	 index;
 	uint64_t	 pc, cfa, sp, fp, func_addr;
 	bool		 sigtramp;
+	bool		 tailcall;	/* made up: see fs_frame */
 	char		*func;		/* NULL: no symbol */
 	char		*file;		/* as the line table names it */
 	char		*path;		/* the file to read; NULL: FILE */

@@ -1186,6 +1186,12 @@ c_finish(struct cmd_ctx *c, char *arg)
 	/* What it returns is known from the frame's function, before the
 	   frame is gone.  */
 	fn = f[c->frame].inlined ? NULL : fs_vars_function(c->s, c->frame);
+	/* gdb takes a tail call frame's function at its pc, which is past
+	   its end when the jump was its last instruction.  */
+	if (fn != NULL && f[c->frame].tailcall &&
+	    (f[c->frame].where.mod == NULL || !fs_dinfo_scope_has(fn,
+	    f[c->frame].pc - f[c->frame].where.mod->bias)))
+		fn = NULL;
 	if (fs_session_finish(c->s, c->frame, &e) < 0)
 		return fail_err(c, &e);
 	cmd_print_stop(c, true);
@@ -2376,14 +2382,14 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	const char *lang;
 	uint64_t ra, base, rsp, at, below;
 	struct fs_err e;
-	size_t n, nr = 0, i, k = c->frame;
+	size_t n, nr = 0, i, j, want, k = c->frame;
 	char *args = NULL;
 	bool outer, any = false;
 
 	(void)arg;
 	if (!fs_session_alive(c->s))
 		return fail(c, "No stack.");
-	if (fs_session_frames_head(c->s, k + 2, &all, &n, &e) < 0 ||
+	if (fs_session_frames_head(c->s, want = k + 2, &all, &n, &e) < 0 ||
 	    fs_session_regs(c->s, &regs, &e) < 0)
 		return fail_err(c, &e);
 	if (k >= n)
@@ -2397,11 +2403,27 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 		fprintf(c->out, " in %s", f->where.func);
 	if (f->where.file != NULL)
 		fprintf(c->out, " (%s:%u)", f->where.file, f->where.line);
-	if (f->cfa != 0 && !f->sigtramp &&
-	    fs_session_read(c->s, f->cfa - 8, &ra, 8, NULL) == 8)
+	/* gdb's saved rip is that of the first frame out that is not an
+	   inlined call or a tail call, which a tail call frame above it
+	   has (made up) in its pc.  */
+	for (j = k; j + 1 < n && (all[j].inlined || all[j].tailcall); j++)
+		if (j + 2 >= want) {
+			/* Frames further out are shown as far as asked.  */
+			want = j + 3;
+			if (fs_session_frames_head(c->s, want, &all, &n,
+			    &e) < 0)
+				return fail_err(c, &e);
+			f = &all[k];
+		}
+	if (j + 1 < n && all[j + 1].tailcall)
+		fprintf(c->out, "; saved rip = 0x%" PRIx64, all[j + 1].pc);
+	else if (all[j].cfa != 0 && !all[j].sigtramp &&
+	    fs_session_read(c->s, all[j].cfa - 8, &ra, 8, NULL) == 8)
 		fprintf(c->out, "; saved rip = 0x%" PRIx64, ra);
 	fputc('\n', c->out);
-	if (f->inlined)
+	if (f->tailcall)
+		fprintf(c->out, " tail call frame,");
+	else if (f->inlined)
 		fprintf(c->out, " inlined into frame %zu%s", k + 1, k > 0 ?
 		    "," : "\n");
 	else if (!outer && k + 1 < n)
@@ -2412,8 +2434,9 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 		    all[k - 1].cfa);
 	if ((lang = frame_language(f)) != NULL)
 		fprintf(c->out, " source language %s.\n", lang);
-	if (f->inlined) {
-		/* gdb knows no base address of an inlined call.  */
+	if (f->inlined || f->tailcall) {
+		/* gdb knows no base address of an inlined call, nor of a
+		   tail call's frame, which is no longer there.  */
 		fprintf(c->out, " Arglist at unknown address.\n"
 		    " Locals at unknown address, Previous frame's sp in "
 		    "rsp\n");
@@ -2435,11 +2458,13 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	if (fs_unwind_regs(fs_session_unwinder(c->s), k + 2, &fr, &nr,
 	    NULL) < 0)
 		nr = 0;
-	fprintf(c->out, " Saved registers:\n ");
 	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
-		if (order[i] == FS_UREG_RIP)
+		if (order[i] == FS_UREG_RIP) {
+			/* Made up for a tail call frame above, not read.  */
+			if (k + 1 < n && all[k + 1].tailcall)
+				continue;
 			at = f->cfa - 8;
-		else if (order[i] == FS_UREG_RSP || k + 1 >= nr)
+		} else if (order[i] == FS_UREG_RSP || k + 1 >= nr)
 			continue;
 		else {
 			at = fr[k + 1].saved_at[order[i]];
@@ -2447,11 +2472,12 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 			if (at == 0 || at == below)
 				continue;
 		}
-		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," : "",
-		    fs_ureg_name(order[i]), at);
+		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," :
+		    " Saved registers:\n ", fs_ureg_name(order[i]), at);
 		any = true;
 	}
-	fputc('\n', c->out);
+	if (any)
+		fputc('\n', c->out);
 	return 0;
 }
 

@@ -670,8 +670,10 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		    fr[k].val[FS_UREG_RBP] : f[i].fp;
 		a->nfa = i + 1;
 		/* The slots of a physical frame are drawn once, in the
-		   frame of the function the calls inlined there are in.  */
-		if (fa->cfa == 0 || fa->cfa <= fa->sp || f[i].inlined)
+		   frame of the function the calls inlined there are in; a
+		   tail call's frame, made up, has none.  */
+		if (fa->cfa == 0 || fa->cfa <= fa->sp || f[i].inlined ||
+		    f[i].tailcall)
 			continue;
 		fa->uses_fp = fa->rbp == fa->cfa - 16;
 		/* Code that was interrupted, not one that called.  */
@@ -694,8 +696,8 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	/* The objects, which decide frame 0's red zone too.  */
 	for (i = 0; i < nshow && a->prov != NULL; i++) {
 		fa = &a->fa[i];
-		if (f[i].sigtramp || a->prov(a->provarg, s, &f[i], &objs,
-		    &nobjs) < 0)
+		if (f[i].sigtramp || f[i].tailcall || a->prov(a->provarg, s,
+		    &f[i], &objs, &nobjs) < 0)
 			continue;
 		described[i] = true;
 		for (j = 0; f[i].phys == 0 && j < nobjs; j++)

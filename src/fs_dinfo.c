@@ -124,6 +124,8 @@ struct build {
 	struct fs_type	*unknown;
 	struct fs_call_site *calls;
 	size_t		 ncalls, capcalls;
+	bool		 all_calls;	/* the function being built lists
+					   all its tail calls */
 	uint64_t	 addr_base, loclists_base;
 	bool		 c_lang;
 	bool		 rust;
@@ -1753,6 +1755,65 @@ static void add_function(struct build *, Dwarf_Die, const char *, unsigned);
 
 /* The scope of DIE (a subprogram, inlined call or lexical block) and all
    below it.  */
+/* Where the call at DIE goes as gdb reads it (read_call_site_scope):
+   DW_AT_call_target is an expression, which needs a frame; a
+   DW_AT_call_origin declaration is found by its symbol; a definition by
+   its low pc, or the start of each of its ranges.  */
+static void
+call_target(struct build *b, Dwarf_Die die, struct fs_call_site *cs)
+{
+	Dwarf_Off off;
+	Dwarf_Die od;
+	Dwarf_Addr lo;
+	Dwarf_Error err = NULL;
+	uint64_t *pairs = NULL, *t;
+	size_t np = 0, i;
+
+	cs->target = FS_CALL_NONE;
+	if (has_attr(b, die, DW_AT_call_target) ||
+	    has_attr(b, die, DW_AT_GNU_call_site_target))
+		return;
+	if ((!a_ref(b, die, DW_AT_call_origin, &off) &&
+	    !a_ref(b, die, DW_AT_abstract_origin, &off)) ||
+	    (od = die_at(b, off)) == NULL)
+		return;
+	if (a_flag(b, od, DW_AT_declaration) &&
+	    !has_attr(b, od, DW_AT_specification)) {
+		if (cs->callee != NULL || cs->callee_linkage != NULL)
+			cs->target = FS_CALL_NAME;
+	} else if (has_attr(b, od, DW_AT_ranges)) {
+		if (fs_dwarf_die_ranges(&b->un, od, &pairs, &np) == 0 &&
+		    np > 0 && (t = az(b, np * sizeof *t)) != NULL) {
+			for (i = 0; i < np; i++)
+				t[i] = pairs[2 * i];
+			cs->targets = t;
+			cs->ntargets = np;
+			cs->target = FS_CALL_ADDRS;
+		}
+		free(pairs);
+	} else if (has_attr(b, od, DW_AT_low_pc) &&
+	    ck(b, dwarf_lowpc(od, &lo, &err), &err) == DW_DLV_OK &&
+	    (t = az(b, sizeof *t)) != NULL) {
+		t[0] = lo;
+		cs->targets = t;
+		cs->ntargets = 1;
+		cs->target = FS_CALL_ADDRS;
+	}
+	dwarf_dealloc_die(od);
+}
+
+static bool
+all_calls_fn(struct build *b, Dwarf_Die d, void *arg)
+{
+	bool *all = arg;
+
+	*all = *all || a_flag(b, d, DW_AT_call_all_calls) ||
+	    a_flag(b, d, DW_AT_GNU_all_call_sites) ||
+	    a_flag(b, d, DW_AT_call_all_tail_calls) ||
+	    a_flag(b, d, DW_AT_GNU_all_tail_call_sites);
+	return *all;
+}
+
 /* A call site of the function being built (DW_TAG_call_site, or gcc's
    GNU form before DWARF 5): its return address and, for each argument
    passed in a register, how the caller computed it, which gives gdb's
@@ -1817,12 +1878,17 @@ call_site(struct build *b, Dwarf_Die die)
 	kids_end(&k);
 	if (b->err == 0 && GROW(b->calls, b->ncalls, b->capcalls) == 0) {
 		cs = &b->calls[b->ncalls++];
+		memset(cs, 0, sizeof *cs);
 		cs->ret_pc = ret;
 		cs->callee = astr(b, n.name);
 		cs->callee_linkage = astr(b, n.linkage);
 		cs->params = np > 0 ? adup(b, params, np * sizeof *params) :
 		    NULL;
 		cs->nparams = cs->params != NULL ? np : 0;
+		cs->tail = a_flag(b, die, DW_AT_call_tail_call) ||
+		    a_flag(b, die, DW_AT_GNU_tail_call);
+		cs->listed = cs->tail && b->all_calls;
+		call_target(b, die, cs);
 	} else
 		b->err = -1;
 	free(params);
@@ -1846,6 +1912,7 @@ scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
 	Dwarf_Attribute a;
 	Dwarf_Error err = NULL;
 	char *dm, *q;
+	bool saved_all, fl;
 
 	if ((sc = az(b, sizeof *sc)) == NULL)
 		return NULL;
@@ -1926,6 +1993,14 @@ scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
 	scope_vars(b, die, sc);
 	if (depth >= MAX_DEPTH)
 		return sc;
+	/* gdb keeps a function's tail calls only when its DWARF says they
+	   are all there (a nested function says it of its own).  */
+	saved_all = b->all_calls;
+	if (tag == DW_TAG_subprogram) {
+		memset(&fl, 0, sizeof fl);
+		hops(b, die, all_calls_fn, &fl);
+		b->all_calls = fl;
+	}
 	while (kids_next(b, die, &k)) {
 		if (!die_tag_off(b, k.cur, &ktag, &off))
 			continue;
@@ -1951,6 +2026,7 @@ scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
 		kids[nk++] = child;
 	}
 	kids_end(&k);
+	b->all_calls = saved_all;
 	if (nk > 0 && (sc->children = adup(b, kids, nk * sizeof *kids)) !=
 	    NULL)
 		sc->nchildren = nk;
@@ -2705,6 +2781,47 @@ fs_dinfo_call_site(struct fs_dwarf *dw, uint64_t ret_faddr,
 	return *out != NULL ? 0 : -FS_E_NOENT;
 }
 
+int
+fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
+    const struct fs_call_site **out, size_t *n)
+{
+	struct fs_dwarf_unit un;
+	struct fs_dinfo_unit *u;
+	const struct fs_scope *f;
+	size_t a, z, mid;
+
+	*out = NULL;
+	*n = 0;
+	if (lo >= hi)
+		return -FS_E_NOENT;
+	/* As for one call site: a cached function has all its calls.  */
+	if (cached_func(dw, lo) != NULL)
+		u = (*fs_dwarf_dinfo(dw))->cached;
+	else {
+		if (fs_dwarf_unit_at(dw, lo, &un) != 0 ||
+		    unit_model(dw, &un, &u, NULL) != 0)
+			return -FS_E_NOENT;
+		if ((f = func_find(u->funcs, u->fmaxhi, u->nfuncs, lo)) !=
+		    NULL)
+			remember(dw, u, f);
+	}
+	/* The first with ret_pc > LO, then the first with ret_pc > HI.  */
+	a = 0;
+	z = u->ncalls;
+	while (a < z) {
+		mid = a + (z - a) / 2;
+		if (u->calls[mid].ret_pc <= lo)
+			a = mid + 1;
+		else
+			z = mid;
+	}
+	for (z = a; z < u->ncalls && u->calls[z].ret_pc <= hi; z++)
+		;
+	*out = &u->calls[a];
+	*n = z - a;
+	return 0;
+}
+
 /*
  * The persistent cache (fs_dwcache, through fs_dwarf's cache file): the
  * models of the functions looked up in earlier runs, so that a frame in a
@@ -2729,7 +2846,8 @@ fs_dinfo_call_site(struct fs_dwarf *dw, uint64_t ret_faddr,
  *	decl_line, u8 loc kind, expr, u32 nranges (u64 lo, hi, expr),
  *	u32 const_len, bytes;
  *	u32 ncalls, per call: u64 ret_pc, str callee, callee_linkage, u32
- *	nparams, per one u32 reg, expr value
+ *	nparams, per one u32 reg, expr value; u8 flags (1 tail, 2 listed),
+ *	u8 target kind, u32 ntargets, u64 each
  *
  * (ref: u32 index of a type, UINT32_MAX for none; member: str name, ref
  * type, u64 offset, u32 bit_size, bit_offset, u8 flags; member?: u8 1 and
@@ -2998,6 +3116,12 @@ ser_function(struct fs_dwcache_out *o, const struct fs_dinfo_unit *u,
 			fs_dwcache_put_u32(&body, cs->params[j].reg);
 			put_expr(&body, &cs->params[j].value);
 		}
+		fs_dwcache_put_u8(&body, (uint8_t)((cs->tail ? 1 : 0) |
+		    (cs->listed ? 2 : 0)));
+		fs_dwcache_put_u8(&body, (uint8_t)cs->target);
+		fs_dwcache_put_u32(&body, (uint32_t)cs->ntargets);
+		for (j = 0; j < cs->ntargets; j++)
+			fs_dwcache_put_u64(&body, cs->targets[j]);
 	}
 	/* The types: the loop's bound grows as types name others.  */
 	s.o = o;
@@ -3302,7 +3426,9 @@ get_function(struct deser *r, const struct fs_scope **out,
 	struct fs_call_site *cs;
 	struct fs_call_param *ps;
 	const struct fs_scope **kids;
-	uint64_t *pairs;
+	uint64_t *pairs, *ts;
+	uint8_t flags, kind;
+	size_t k;
 	uint32_t parent, *depth = NULL;
 	size_t i, j, n, nsc;
 	int *td = NULL, rc = -1;
@@ -3397,6 +3523,24 @@ get_function(struct deser *r, const struct fs_scope **out,
 				get_expr(r, &ps[j].value);
 			}
 		}
+		flags = fs_dwcache_get_u8(in);
+		cs->tail = (flags & 1) != 0;
+		cs->listed = (flags & 2) != 0;
+		kind = fs_dwcache_get_u8(in);
+		if (flags > 3 || (cs->listed && !cs->tail) ||
+		    kind > FS_CALL_NAME)
+			in->bad = true;
+		cs->target = kind == FS_CALL_ADDRS ? FS_CALL_ADDRS :
+		    kind == FS_CALL_NAME ? FS_CALL_NAME : FS_CALL_NONE;
+		j = get_count(r, 8);
+		if ((ts = get_array(r, j, sizeof *ts)) != NULL) {
+			for (k = 0; k < j; k++)
+				ts[k] = fs_dwcache_get_u64(in);
+			cs->targets = ts;
+			cs->ntargets = j;
+		}
+		if ((cs->target == FS_CALL_ADDRS) != (cs->ntargets > 0))
+			in->bad = true;
 		/* Only calls from the function's own code are its.  */
 		if (cs->ret_pc == 0 || !fs_dinfo_scope_has(&scs[0],
 		    cs->ret_pc - 1))

@@ -1336,6 +1336,267 @@ expand_frame(struct fs_session *s, const struct fs_frame *pf,
 	return n - skip;
 }
 
+/*
+ * Tail calls.  A function that ends in `return f(...)' may jump to f
+ * instead of calling it: its frame is gone while f runs, and the return
+ * address on the stack is its caller's.  gdb makes the missing frames up
+ * from the DWARF call sites (call_site_find_chain): the call site at the
+ * caller's return address names the function it called; when that is not
+ * the function of the frame below, every chain of tail calls (the
+ * functions' DW_AT_call_tail_call sites, in functions whose DWARF lists
+ * all of them) leading from it to the frame's function is a candidate,
+ * and the frames shown are the common start and the common end of all the
+ * candidates, one per tail call site, at the address after its jump.
+ * Anything it cannot resolve (an indirect call, a function without DWARF,
+ * a target that is not a function's entry) means no frames at all.
+ */
+
+#define MAXTAIL		16	/* tail calls in a chain at most */
+#define TAIL_BUDGET	4096	/* call sites one search may enter */
+
+struct tsite {
+	struct fs_module		*mod;
+	const struct fs_call_site	*cs;
+};
+
+struct tsearch {
+	struct fs_session	*s;
+	uint64_t		 callee;	/* runtime entry */
+	struct tsite		 path[MAXTAIL];
+	size_t			 npath;
+	unsigned		 budget;
+	/* The candidates so far: RES, with its common prefix CALLERS and
+	   common suffix CALLEES long.  */
+	bool			 have;
+	struct tsite		 res[MAXTAIL];
+	size_t			 len, callers, callees;
+};
+
+/* The runtime addresses call site CS of MOD goes to, into OUT (at most
+   MAX).  Returns how many, or -1 when gdb could not tell.  */
+static int
+tail_targets(struct fs_session *s, struct fs_module *mod,
+    const struct fs_call_site *cs, uint64_t *out, size_t max)
+{
+	const struct fs_sym *sym;
+	struct fs_module *m;
+	const char *name;
+	size_t i, n;
+
+	switch (cs->target) {
+	case FS_CALL_ADDRS:
+		if (cs->ntargets > max)
+			return -1;
+		for (i = 0; i < cs->ntargets; i++)
+			out[i] = cs->targets[i] + mod->bias;
+		return (int)cs->ntargets;
+	case FS_CALL_NAME:
+		/* gdb looks the symbol up in every file, the program's
+		   first.  */
+		name = cs->callee_linkage != NULL ? cs->callee_linkage :
+		    cs->callee;
+		n = fs_modules_count(s->mods);
+		for (i = 0; name != NULL && i < n; i++) {
+			m = fs_modules_get(s->mods, i);
+			if (m == NULL || !m->mapped ||
+			    (sym = fs_module_sym_lookup(m, name)) == NULL ||
+			    sym->addr == 0)
+				continue;
+			out[0] = sym->addr + m->bias;
+			return 1;
+		}
+		return -1;
+	default:
+		return -1;
+	}
+}
+
+/* The function whose entry is runtime address ADDR, with DWARF: *FN,
+   in *MODP.  gdb's func_addr_to_tail_call_list.  */
+static bool
+tail_function(struct fs_session *s, uint64_t addr, struct fs_module **modp,
+    struct fs_dwarf **dwp, const struct fs_scope **fn)
+{
+	const struct fs_scope *sc;
+	struct fs_module *mod;
+	struct fs_dwarf *dw;
+
+	if ((mod = fs_modules_at(s->mods, addr)) == NULL ||
+	    (dw = fs_module_dwarf(mod)) == NULL ||
+	    fs_dinfo_scope_at(dw, addr - mod->bias, &sc, NULL) < 0)
+		return false;
+	while (sc != NULL && sc->kind != FS_SCOPE_FUNCTION)
+		sc = sc->parent;
+	if (sc == NULL || sc->entry_pc != addr - mod->bias)
+		return false;
+	*modp = mod;
+	*dwp = dw;
+	*fn = sc;
+	return true;
+}
+
+/* Another chain: keep what it has in common with the others.  Returns
+   false when nothing is left (gdb gives up).  */
+static bool
+tail_candidate(struct tsearch *t)
+{
+	size_t i, n;
+
+	if (!t->have) {
+		memcpy(t->res, t->path, t->npath * sizeof *t->path);
+		t->len = t->callers = t->callees = t->npath;
+		t->have = true;
+		return true;
+	}
+	n = t->callers < t->npath ? t->callers : t->npath;
+	for (i = 0; i < n; i++)
+		if (t->res[i].cs != t->path[i].cs) {
+			t->callers = i;
+			break;
+		}
+	n = t->callees < t->npath ? t->callees : t->npath;
+	for (i = 0; i < n; i++)
+		if (t->res[t->len - 1 - i].cs !=
+		    t->path[t->npath - 1 - i].cs) {
+			t->callees = i;
+			break;
+		}
+	if (t->callers == 0 && t->callees == 0) {
+		t->have = false;
+		return false;
+	}
+	return true;
+}
+
+/* Follow call site CS of MOD (gdb's call_site_find_chain_2).  Returns
+   false to stop the search: gdb could not resolve something, or the
+   chains have nothing in common.  */
+static bool
+tail_visit(struct tsearch *t, struct fs_module *mod,
+    const struct fs_call_site *cs)
+{
+	const struct fs_call_site *calls;
+	const struct fs_scope *fn;
+	struct fs_module *fmod;
+	struct fs_dwarf *dw;
+	uint64_t addrs[8];
+	size_t i, j, k, q, nc;
+	int n;
+
+	if ((n = tail_targets(t->s, mod, cs, addrs, 8)) < 0)
+		return false;
+	for (i = 0; i < (size_t)n; i++)
+		if (addrs[i] == t->callee)
+			return tail_candidate(t);
+	for (i = 0; i < (size_t)n; i++) {
+		if (!tail_function(t->s, addrs[i], &fmod, &dw, &fn))
+			return false;
+		for (j = 0; j < fn->nranges; j++) {
+			if (fs_dinfo_calls_in(dw, fn->ranges[2 * j],
+			    fn->ranges[2 * j + 1], &calls, &nc) < 0)
+				continue;
+			for (k = 0; k < nc; k++) {
+				if (!calls[k].listed)
+					continue;
+				/* Not twice in one chain.  */
+				for (q = 0; q < t->npath; q++)
+					if (t->path[q].cs == &calls[k])
+						break;
+				if (q < t->npath)
+					continue;
+				if (t->npath == MAXTAIL || t->budget == 0) {
+					t->have = false;
+					return false;
+				}
+				t->budget--;
+				t->path[t->npath].mod = fmod;
+				t->path[t->npath++].cs = &calls[k];
+				if (!tail_visit(t, fmod, &calls[k]))
+					return false;
+				t->npath--;
+			}
+		}
+	}
+	return true;
+}
+
+/* The frames of the tail calls between physical frame PF and its caller
+   CALLER, innermost first, into OUT (MAXTAIL long).  Returns how many.  */
+static size_t
+tail_frames(struct fs_session *s, const struct fs_frame *pf,
+    const struct fs_frame *caller, struct fs_frame *out)
+{
+	struct tsearch *t;
+	const struct fs_call_site *cs;
+	const struct fs_scope *sc, *inner;
+	const struct fs_sym *sym;
+	struct fs_module *mod, *cmod;
+	struct fs_dwarf *dw;
+	struct fs_frame *f;
+	size_t n = 0, levels, i;
+
+	if (pf->sigtramp || caller->sigtramp || !pf->has_where ||
+	    caller->pc == 0 || pf->cfa == 0 ||
+	    (mod = pf->where.mod) == NULL ||
+	    (cmod = fs_modules_at(s->mods, caller->pc - 1)) == NULL ||
+	    (dw = fs_module_dwarf(cmod)) == NULL ||
+	    fs_dinfo_call_site(dw, caller->pc - cmod->bias, &cs) < 0 ||
+	    (t = calloc(1, sizeof *t)) == NULL)
+		return 0;
+	t->s = s;
+	t->budget = TAIL_BUDGET;
+	/* The frame's function by its entry: gdb's get_pc_function_start
+	   (DWARF, else the symbol).  */
+	if ((dw = fs_module_dwarf(mod)) != NULL &&
+	    fs_dinfo_scope_at(dw, pf->lookup - mod->bias, &sc, NULL) == 0) {
+		while (sc->parent != NULL)
+			sc = sc->parent;
+		t->callee = sc->entry_pc + mod->bias;
+	} else if ((sym = fs_module_sym_at(mod, pf->lookup - mod->bias)) !=
+	    NULL)
+		t->callee = sym->addr + mod->bias;
+	if (t->callee == 0 || !tail_visit(t, cmod, cs) || !t->have ||
+	    t->len == 0)
+		goto out;
+	/* gdb's pretended_chain_levels and pretend_pc.  */
+	levels = t->callers == t->len && t->callees == t->len ? t->len :
+	    t->callers + t->callees;
+	for (i = 0; i < levels && n < MAXTAIL; i++) {
+		const struct tsite *ts = i < t->callees ?
+		    &t->res[t->len - 1 - i] :
+		    &t->res[t->callers - 1 - (i - t->callees)];
+
+		f = &out[n++];
+		*f = *caller;
+		f->inlined = f->call_site = false;
+		f->tailcall = true;
+		f->pc = ts->cs->ret_pc + ts->mod->bias;
+		f->lookup = f->pc - 1;
+		/* No stack of its own: the frame below's CFA (gdb's frame
+		   id), the caller's registers.  */
+		f->cfa = pf->cfa;
+		fs_modules_where(s->mods, f->pc, f->lookup, &f->where);
+		f->has_where = true;
+		f->scope = NULL;
+		if ((dw = fs_module_dwarf(ts->mod)) != NULL &&
+		    fs_dinfo_scope_at(dw, f->lookup - ts->mod->bias, &inner,
+		    NULL) == 0) {
+			/* Named by the innermost function or inlined call
+			   there, as gdb's get_frame_function.  */
+			f->scope = inner;
+			for (sc = inner; sc != NULL &&
+			    sc->kind == FS_SCOPE_BLOCK; sc = sc->parent)
+				;
+			if (sc != NULL && sc->kind == FS_SCOPE_INLINED &&
+			    sc->name != NULL)
+				f->where.func = sc->name;
+		}
+	}
+out:
+	free(t);
+	return n;
+}
+
 /* Make room for M frames in place of the one at s->vpos.  */
 static int
 vf_splice(struct fs_session *s, size_t m)
@@ -1364,7 +1625,7 @@ int
 fs_session_frames_head(struct fs_session *s, size_t k,
     const struct fs_frame **frames, size_t *n, struct fs_err *e)
 {
-	struct fs_frame buf[MAXINLINE], *nv;
+	struct fs_frame buf[MAXINLINE + MAXTAIL], *nv;
 	const struct fs_frame *pf;
 	size_t np, m, i;
 	int r;
@@ -1388,6 +1649,9 @@ fs_session_frames_head(struct fs_session *s, size_t k,
 	while (s->vpos < k && s->vphys < np) {
 		fs_unwind_where(s->unw, s->vphys + 1);
 		m = expand_frame(s, &pf[s->vphys], buf);
+		if (s->vphys + 1 < np)
+			m += tail_frames(s, &pf[s->vphys], &pf[s->vphys + 1],
+			    buf + m);
 		if (vf_splice(s, m) < 0)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 		for (i = 0; i < m; i++) {
@@ -2596,7 +2860,7 @@ fs_session_finish(struct fs_session *s, unsigned frame, struct fs_err *e)
 {
 	const struct fs_frame *f;
 	struct fs_event ev;
-	size_t n;
+	size_t n, up;
 	int r;
 
 	if ((r = need_process(s, e)) < 0)
@@ -2608,7 +2872,15 @@ fs_session_finish(struct fs_session *s, unsigned frame, struct fs_err *e)
 		    "\"finish\" not meaningful in the outermost frame.");
 	if (f[frame].inlined)
 		return finish_inline(s, f, frame, e);
-	if ((r = run_to(s, f[frame + 1].pc, f[frame].cfa, &ev, e)) < 0)
+	/* The frames of tail calls above returned already (gdb's
+	   skip_tailcall_frames): the return goes to the one past them.  */
+	for (up = frame + 1; up < n && f[up].tailcall; up++)
+		if ((r = fs_session_frames_head(s, up + 2, &f, &n, e)) < 0)
+			return r;
+	if (up >= n)
+		return fs_err_set(e, FS_E_STATE,
+		    "\"finish\" not meaningful in the outermost frame.");
+	if ((r = run_to(s, f[up].pc, f[frame].cfa, &ev, e)) < 0)
 		return r;
 	if (r == 1)
 		ev.kind = FS_EV_STEP;

@@ -87,6 +87,8 @@ frame_json(const struct fs_frame *f)
 		json_object_set_new(o, "signal_frame", json_true());
 	if (f->inlined)
 		json_object_set_new(o, "inlined", json_true());
+	if (f->tailcall)
+		json_object_set_new(o, "tailcall", json_true());
 	return o;
 }
 

@@ -744,7 +744,10 @@ markers(const struct tui_snap *sn, uint64_t addr, char *buf, size_t len,
 		if (i > 0 && m->uses_fp && m->rbp == addr)
 			snprintf(buf + k, len - k, " %s rbp #%zu", g->left, i);
 		k = strlen(buf);
-		if (m->cfa != 0 && m->cfa == addr)
+		/* A tail call's frame has the cfa of the one below, not
+		   one of its own.  */
+		if (m->cfa != 0 && m->cfa == addr && !(i < sn->nframes &&
+		    sn->frames[i].tailcall))
 			snprintf(buf + k, len - k, " %s cfa #%zu", g->left, i);
 	}
 }
@@ -824,8 +827,11 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			break;
 		case SL_EMPTY:
 			put(yy, x0, 1, g->v, box);
-			put(yy, x0 + 2, w - 4, "(no slots: the frame's cfa is "
-			    "unknown)", t->attr[R_DIM]);
+			put(yy, x0 + 2, w - 4, sl.map < sn->nframes &&
+			    sn->frames[sl.map].tailcall ? "(a tail call: it "
+			    "jumped to the frame below, its own frame is gone)" :
+			    "(no slots: the frame's cfa is unknown)",
+			    t->attr[R_DIM]);
 			put(yy, x0 + w - 1, 1, g->v, box);
 			break;
 		case SL_SLOT: {

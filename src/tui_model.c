@@ -550,6 +550,7 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 		tf->sp = f[i].sp;
 		tf->fp = f[i].fp;
 		tf->sigtramp = f[i].sigtramp;
+		tf->tailcall = f[i].tailcall;
 		tf->func_addr = f[i].where.func_addr;
 		tf->func = dupnull(f[i].where.func);
 		tf->file = dupnull(f[i].where.file);

@@ -155,7 +155,10 @@ arrows_text(const struct fs_frame_anatomy *fa, size_t n, uint64_t addr,
 	for (i = 0; i < n; i++) {
 		if (i > 0 && fa[i].uses_fp && fa[i].rbp == addr)
 			cat(buf, len, " %s rbp #%zu", g->arrow, i);
-		if (fa[i].cfa != 0 && fa[i].cfa == addr)
+		/* A tail call's frame has the cfa of the one below, not
+		   one of its own.  */
+		if (fa[i].cfa != 0 && fa[i].cfa == addr &&
+		    (fa[i].frame == NULL || !fa[i].frame->tailcall))
 			cat(buf, len, " %s cfa #%zu", g->arrow, i);
 	}
 }
@@ -204,6 +207,12 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 			cat(hdr, sizeof hdr, " [only the %d words under its "
 			    "cfa]", FS_ANATOMY_MAXSLOTS);
 		fprintf(out, "%*s%s\n", (int)addrw + 1, "", hdr);
+		if (f->nslots == 0 && fr->tailcall) {
+			fprintf(out, "%*s(a tail call: it jumped to the frame "
+			    "below, its own frame is gone)\n", (int)addrw + 1,
+			    "");
+			continue;
+		}
 		if (f->nslots == 0) {
 			fprintf(out, "%*s(no slots: the frame's cfa is "
 			    "unknown)\n", (int)addrw + 1, "");

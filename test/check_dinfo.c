@@ -863,6 +863,73 @@ START_TEST(test_call_sites)
 }
 END_TEST
 
+/* Tail calls: in tailcall-O2, every `jmp` objdump shows to a function
+   (compute to multiply, a to b, b to c) has a call site at the address
+   after it, marked a tail call of a function that lists its calls, whose
+   target is the entry objdump names; fs_dinfo_calls_in finds it in its
+   function's range.  The calls of main are not tail calls.  */
+START_TEST(test_tail_calls)
+{
+	char *prog = util_sample("tailcall-O2"), cmd[1024], line[512];
+	const struct fs_call_site *cs, *calls;
+	struct fs_dwarf *dw = open_ok(prog);
+	const struct fs_scope *sc;
+	unsigned long long target, at, ret;
+	unsigned njmp = 0, ncall = 0, nb;
+	char *bytes, *insn, *tok, *save;
+	size_t n, i, k;
+	FILE *p;
+
+	snprintf(cmd, sizeof cmd, "objdump -d %s | awk '/^0.* <(main|"
+	    "multiply|compute|a|b|c)>:/,/^$/ { print }'", prog);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	while (fgets(line, sizeof line, p) != NULL) {
+		/* "  119b:\te9 e0 ff ff ff \tjmp    1180 <multiply>" */
+		if (sscanf(line, " %llx:", &at) != 1 ||
+		    (bytes = strchr(line, '\t')) == NULL ||
+		    (insn = strchr(bytes + 1, '\t')) == NULL)
+			continue;
+		*insn++ = '\0';
+		for (nb = 0, tok = strtok_r(bytes + 1, " ", &save);
+		    tok != NULL; tok = strtok_r(NULL, " ", &save))
+			nb++;
+		ret = at + nb;
+		if (strncmp(insn, "jmp ", 4) == 0 && strchr(insn, '<') !=
+		    NULL && strchr(insn, '+') == NULL &&
+		    sscanf(insn + 4, " %llx", &target) == 1) {
+			ck_assert_msg(fs_dinfo_call_site(dw, ret, &cs) == 0,
+			    "no call site after the jump at 0x%llx", at);
+			ck_assert(cs->tail && cs->listed);
+			ck_assert_int_eq(cs->target, FS_CALL_ADDRS);
+			ck_assert_uint_eq(cs->ntargets, 1);
+			ck_assert_uint_eq(cs->targets[0], target);
+			ck_assert_int_eq(fs_dinfo_scope_at(dw, at, &sc, NULL),
+			    0);
+			while (sc->parent != NULL)
+				sc = sc->parent;
+			ck_assert_int_eq(fs_dinfo_calls_in(dw, sc->ranges[0],
+			    sc->ranges[1], &calls, &n), 0);
+			for (i = 0, k = 0; i < n; i++)
+				if (&calls[i] == cs)
+					k++;
+			ck_assert_uint_eq(k, 1);
+			njmp++;
+		} else if (strncmp(insn, "call ", 5) == 0 &&
+		    strstr(insn, "@plt") == NULL) {
+			ck_assert_msg(fs_dinfo_call_site(dw, ret, &cs) == 0,
+			    "no call site after the call at 0x%llx", at);
+			ck_assert(!cs->tail && !cs->listed);
+			ncall++;
+		}
+	}
+	pclose(p);
+	ck_assert_uint_eq(njmp, 3);
+	ck_assert_uint_eq(ncall, 2);
+	fs_dwarf_free(dw);
+	free(prog);
+}
+END_TEST
+
 START_TEST(test_rust)
 {
 	char *bin = util_sample("rust-inline-O0");
@@ -1225,6 +1292,7 @@ dinfo_suite(void)
 	tcase_add_test(tc, test_types_dwarf4);
 	tcase_add_test(tc, test_types_O2_inline);
 	tcase_add_test(tc, test_call_sites);
+	tcase_add_test(tc, test_tail_calls);
 	tcase_add_test(tc, test_rust);
 	suite_add_tcase(s, tc);
 
