@@ -76,6 +76,13 @@ char *g_str_esc = "tab\there \"q\" nl\n";
 str_t g_str_typedef = "typedef";
 unsigned char *g_ustr = (unsigned char *)"bytes";
 const char *g_str_null = 0;
+/* Text past ASCII: UTF-8 characters (printed as they are in a UTF-8
+   locale), bytes that are none (escapes), and one cut short by the end
+   of its array (gdb's <incomplete sequence>).  */
+const char *g_str_utf8 = "na\xc3\xafve \xe2\x82\xac \xff\xfe end";
+char g_arr_utf8[8] = "h\xc3\xa9llo";
+char g_arr_cut[4] = { 'a', 'b', '\xe2', '\x82' };
+char g_arr_bad_cut[4] = { 'a', '\xfe', '\xe2', '\x82' };
 char g_buf[8] = "hi";
 char g_buf_full[5] = "abcde";
 char g_buf_big[32] = "hi";

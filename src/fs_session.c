@@ -914,6 +914,24 @@ bps_refresh(struct fs_session *s, bool only_pending)
 	}
 }
 
+/* Whether file address ADDR lies in a loadable segment of the
+   executable, which is position-independent.  */
+static bool
+in_exec_image(struct fs_session *s, uint64_t addr)
+{
+	struct fs_module *m = fs_modules_exec(s->mods);
+	const struct fs_segment *seg;
+	size_t n, i;
+
+	if (m == NULL || m->elf == NULL || fs_elf_type(m->elf) != 3)
+		return false;
+	seg = fs_elf_segments(m->elf, &n);
+	for (i = 0; i < n; i++)
+		if (addr >= seg[i].vaddr && addr - seg[i].vaddr < seg[i].memsz)
+			return true;
+	return false;
+}
+
 int
 fs_session_break(struct fs_session *s, const char *spec, bool temporary,
     const struct fs_breakpoint **out, struct fs_err *e)
@@ -964,7 +982,10 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 			free(bp->spec);
 			return r;
 		}
-		bp->file_relative = true;
+		/* An address in the executable's file image moves with it
+		   (PIE); one outside (0x555555555149, typed from an earlier
+		   run) is taken as it is, as gdb takes it.  */
+		bp->file_relative = in_exec_image(s, bp->file_addr);
 	}
 	r = bp_resolve(s, bp, e);
 	if (r < 0 && (r != -FS_E_NOENT || !s->allow_pending ||

@@ -2,11 +2,14 @@
 /* fs_value: values and type names as gdb prints them (see
    include/fs_value.h). */
 #include <inttypes.h>
+#include <langinfo.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "fs_rust.h"
 #include "fs_sbuf.h"
@@ -596,29 +599,136 @@ pr_char(struct fs_sbuf *b, unsigned c, char quoter)
 	fs_sbuf_puts(b, tmp);
 }
 
+/*
+ * Whether strings are read as UTF-8: when the locale's character set is
+ * (set from the environment by main), as gdb's default target charset
+ * follows its host's.  Otherwise every byte past ASCII is an escape.
+ */
+static bool
+utf8_text(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0);
+}
+
+/* Whether S[0..N) starts with a character iconv converts: ASCII, or a
+   well-formed UTF-8 sequence, printable or not.  */
+static bool
+utf8_ok(const uint8_t *s, size_t n)
+{
+	size_t len, i;
+	uint32_t c;
+
+	if (s[0] < 0x80)
+		return true;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return false;
+	if (n < len)
+		return false;
+	c = s[0] & (0x7f >> len);
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return false;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	return !((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 ||
+	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff));
+}
+
+/* The UTF-8 character at S[0..N): its length (1 for a byte that is not
+   a printable multibyte character, printed as an escape), or 0 when S
+   is the start of one cut short by the end (all that follows continues
+   it), as glibc's iconv tells them apart.  */
+static size_t
+utf8_char(const uint8_t *s, size_t n)
+{
+	size_t len, i;
+	uint32_t c;
+	wchar_t w;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf7) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else
+		return 1;
+	for (i = 1; i < len; i++) {
+		if (i == n)
+			return 0;
+		if ((s[i] & 0xc0) != 0x80)
+			return 1;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and past Unicode: not characters.  */
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 ||
+	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
+		return 1;
+	w = (wchar_t)c;
+	return iswprint((wint_t)w) ? len : 1;
+}
+
 /* gdb's generic_printstr: S[0..N) as "..." runs and 'c' <repeats N
-   times> groups; ELLIPSES when the string was cut short.  DROPNUL: drop
-   one trailing NUL (arrays, when not cut short by the limit).  */
+   times> groups, by character (a UTF-8 sequence is one, when strings are
+   UTF-8); ELLIPSES when the string was cut short.  DROPNUL: drop one
+   trailing NUL (arrays, when not cut short by the limit).  A multibyte
+   character cut short by the end is gdb's <incomplete sequence>.  */
 static void
 pr_string(struct pr *p, const uint8_t *s, size_t n, bool ellipses,
     bool dropnul)
 {
 	enum { START, SINGLE, REPEAT } last = START;
-	size_t i = 0, printed = 0, reps, j;
-	bool finished;
+	size_t i = 0, printed = 0, reps, j, cl, k, inc = SIZE_MAX, end;
+	bool finished, utf8 = utf8_text();
 
 	if (dropnul && !ellipses && n > 0 && s[n - 1] == '\0')
 		n--;
+	end = n;
 	if (n == 0) {
 		fs_sbuf_puts(&p->b, "\"\"");
 		if (ellipses)
 			fs_sbuf_puts(&p->b, "...");
 		return;
 	}
+	if (utf8) {
+		/* A multibyte character cut short by the end: gdb's iconv
+		   reports it together with the character before it, which
+		   is lost when that one was a character (not a byte that
+		   is not one), and so it is here too.  */
+		size_t at = 0, prev = 0, u;
+		bool prev_ok = false;
+
+		while (at < n && (u = s[at] >= 0x80 ? utf8_char(s + at, n -
+		    at) : 1) != 0) {
+			prev = at;
+			prev_ok = utf8_ok(s + at, n - at);
+			at += u;
+		}
+		if (at < n) {
+			inc = at;
+			n = prev_ok && at > 0 ? prev : at;
+		}
+	}
 	/* Whole groups are taken until the limit is reached, as gdb's
 	   count_next_character does; a long group may go past it.  */
 	while (i < n && printed < p->max) {
-		for (reps = 1; i + reps < n && s[i + reps] == s[i]; reps++)
+		cl = utf8 && s[i] >= 0x80 ? utf8_char(s + i, n - i) : 1;
+		if (cl == 0)
+			cl = 1;	/* cut short by N: a byte of its own */
+		for (reps = 1; i + (reps + 1) * cl <= n && memcmp(s + i +
+		    reps * cl, s + i, cl) == 0; reps++)
 			;
 		if (reps > p->thr) {
 			if (last == SINGLE)
@@ -626,7 +736,10 @@ pr_string(struct pr *p, const uint8_t *s, size_t n, bool ellipses,
 			if (last != START)
 				fs_sbuf_puts(&p->b, ", ");
 			fs_sbuf_puts(&p->b, "'");
-			pr_char(&p->b, s[i], '"');
+			if (cl > 1)
+				fs_sbuf_add(&p->b, (const char *)s + i, cl);
+			else
+				pr_char(&p->b, s[i], '"');
 			fs_sbuf_printf(&p->b, "' <repeats %zu times>", reps);
 			last = REPEAT;
 		} else {
@@ -635,16 +748,29 @@ pr_string(struct pr *p, const uint8_t *s, size_t n, bool ellipses,
 					fs_sbuf_puts(&p->b, ", ");
 				fs_sbuf_puts(&p->b, "\"");
 			}
-			for (j = 0; j < reps; j++)
-				pr_char(&p->b, s[i], '"');
+			for (j = 0; j < reps; j++) {
+				if (cl > 1)
+					fs_sbuf_add(&p->b, (const char *)s + i,
+					    cl);
+				else
+					pr_char(&p->b, s[i], '"');
+			}
 			last = SINGLE;
 		}
 		printed += reps;
-		i += reps;
+		i += reps * cl;
 	}
-	finished = i >= n;
 	if (last == SINGLE)
 		fs_sbuf_puts(&p->b, "\"");
+	if (inc != SIZE_MAX && i >= n && printed < p->max) {
+		if (last != START)
+			fs_sbuf_puts(&p->b, ", ");
+		fs_sbuf_puts(&p->b, "<incomplete sequence ");
+		for (k = inc; k < end; k++)
+			fs_sbuf_printf(&p->b, "\\%.3o", s[k]);
+		fs_sbuf_puts(&p->b, ">");
+	}
+	finished = i >= n;
 	if (ellipses || !finished)
 		fs_sbuf_puts(&p->b, "...");
 }
@@ -985,11 +1111,10 @@ pr_array(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 	}
 	if (n > 0 && (es == 0 || n > len / es))
 		n = es == 0 ? 0 : len / es;
-	if (t->ndims == 1 && is_char(et)) {
-		if (!all_valid(valid, (size_t)(n * es))) {
-			fs_sbuf_puts(&p->b, "<optimized out>");
-			return;
-		}
+	/* As text only when every character is known; else one element
+	   at a time, as gdb's c_value_print_array.  */
+	if (t->ndims == 1 && is_char(et) && all_valid(valid, (size_t)(n *
+	    es))) {
 		pr_string(p, bytes, (size_t)n, false, true);
 		return;
 	}
@@ -1049,7 +1174,9 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 		for (i = 0; i < len; i++)
 			if (valid[i])
 				none = false;
-		if (none) {
+		/* gdb says it of a whole value, and of a part but an
+		   array, whose elements it prints each.  */
+		if (none && (depth == 0 || t->kind != FS_TYPE_ARRAY)) {
 			fs_sbuf_puts(&p->b, "<optimized out>");
 			return;
 		}

@@ -284,6 +284,53 @@ ctx_symbolize(void *arg, uint64_t addr, char *buf, size_t size)
    value) this deep at most.  */
 #define MAX_ENTRY_DEPTH	4
 
+/* Whether the function entered at file address ENTRY can reach itself
+   by tail calls.  gdb then trusts none of its entry values
+   (func_verify_no_selftailcall): its frame may have been reused by a
+   later call of itself.  The functions searched are bounded; past the
+   bound the answer is no.  */
+static bool
+self_tail_calls(struct fs_dwarf *dw, uint64_t entry)
+{
+	uint64_t todo[64], seen[64], a, t;
+	size_t ntodo = 0, nseen = 0, i, j, k, nc;
+	const struct fs_call_site *calls;
+	const struct fs_scope *sc;
+
+	todo[ntodo++] = seen[nseen++] = entry;
+	while (ntodo > 0) {
+		a = todo[--ntodo];
+		if (fs_dinfo_scope_at(dw, a, &sc, NULL) < 0)
+			continue;
+		while (sc->parent != NULL)
+			sc = sc->parent;
+		for (i = 0; i < sc->nranges; i++) {
+			if (fs_dinfo_calls_in(dw, sc->ranges[2 * i],
+			    sc->ranges[2 * i + 1], &calls, &nc) < 0)
+				continue;
+			for (j = 0; j < nc; j++) {
+				if (!calls[j].tail || !calls[j].listed ||
+				    calls[j].target != FS_CALL_ADDRS)
+					continue;
+				for (k = 0; k < calls[j].ntargets; k++) {
+					t = calls[j].targets[k];
+					if (t == entry)
+						return true;
+					for (a = 0; a < nseen && seen[a] != t;
+					    a++)
+						;
+					if (a < nseen)
+						continue;
+					if (nseen == 64)
+						return false;
+					seen[nseen++] = todo[ntodo++] = t;
+				}
+			}
+		}
+	}
+	return false;
+}
+
 /* The value register REG had when the frame's function was entered:
    the caller's call site says how it computed the argument passed in
    REG (DW_AT_call_value), evaluated in the caller's frame.  gdb's entry
@@ -309,16 +356,42 @@ ctx_entry_reg(void *arg, unsigned reg, uint64_t *val)
 	    == NULL || (dw = fs_module_dwarf(mod)) == NULL ||
 	    fs_dinfo_call_site(dw, caller->pc - mod->bias, &cs) < 0)
 		return -FS_E_NOENT;
-	/* gdb takes the call site only when it calls this function.  */
-	if (fc->subprogram == NULL || cs->callee == NULL ||
-	    fc->subprogram->name == NULL || (strcmp(cs->callee,
-	    fc->subprogram->name) != 0 && (cs->callee_linkage == NULL ||
-	    fc->subprogram->linkage_name == NULL || strcmp(
-	    cs->callee_linkage, fc->subprogram->linkage_name) != 0)))
+	/* gdb takes the call site only when it calls this function: its
+	   target known (a DW_AT_call_origin that is a definition with code,
+	   found at the function's entry, or a declaration, found by
+	   name), not an abstract instance or an expression.  */
+	if (fc->subprogram == NULL || fc->mod == NULL)
 		return -FS_E_NOENT;
+	switch (cs->target) {
+	case FS_CALL_ADDRS: {
+		uint64_t entry = fc->mod->bias + (fc->subprogram->nranges > 0 ?
+		    fc->subprogram->ranges[0] : fc->subprogram->entry_pc);
+
+		for (i = 0; i < cs->ntargets && cs->targets[i] + mod->bias !=
+		    entry; i++)
+			;
+		if (i == cs->ntargets)
+			return -FS_E_NOENT;
+		break;
+	}
+	case FS_CALL_NAME:
+		if (cs->callee == NULL || fc->subprogram->name == NULL ||
+		    (strcmp(cs->callee, fc->subprogram->name) != 0 &&
+		    (cs->callee_linkage == NULL ||
+		    fc->subprogram->linkage_name == NULL || strcmp(
+		    cs->callee_linkage, fc->subprogram->linkage_name) != 0)))
+			return -FS_E_NOENT;
+		break;
+	default:
+		return -FS_E_NOENT;
+	}
 	for (i = 0; i < cs->nparams && cs->params[i].reg != reg; i++)
 		;
 	if (i == cs->nparams)
+		return -FS_E_NOENT;
+	if (fc->dw != NULL && self_tail_calls(fc->dw,
+	    fc->subprogram->nranges > 0 ? fc->subprogram->ranges[0] :
+	    fc->subprogram->entry_pc))
 		return -FS_E_NOENT;
 	if (fctx_init(&cf, fc->s, fc->frame + 1, NULL) < 0 ||
 	    cf.func == NULL)

@@ -11,6 +11,7 @@
  *   64  bad usage
  */
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,9 @@ main(int argc, char **argv)
 	int i, nscripts = 0, status = 0, prog = -1;
 	char *end;
 
+	/* Strings are decoded in the environment's character set, as
+	   gdb decodes them (fs_value); nothing else depends on it.  */
+	setlocale(LC_CTYPE, "");
 	if ((scripts = calloc((size_t)argc + 1, sizeof *scripts)) == NULL) {
 		fprintf(stderr, "framescope: out of memory\n");
 		return EXIT_LOAD;

@@ -83,6 +83,7 @@ static const struct sample {
 	{ "counter", "3", "1", NULL, NULL },
 	{ "exitcode", NULL, NULL, NULL, NULL },
 	{ "tailcall", NULL, NULL, NULL, NULL },
+	{ "callkinds", NULL, NULL, NULL, NULL },
 };
 #define NSAMPLES ((int)(sizeof samples / sizeof samples[0]))
 

@@ -202,6 +202,7 @@ static const char *const O0_samples[] = {
 	"factorial-O0-nocfi", "types-O0", "types-O0-nofp", "types-O0-nocfi",
 	"values-O0", "values-O0-nofp", "canary-O0", "segv-O0", "segv-O0-nofp",
 	"abort-O0", "exitcode-O0", "counter-O0", "tailcall-O0",
+	"callkinds-O0", "callkinds-O0-nofp",
 };
 
 START_TEST(test_vars_as_gdb_O0)
@@ -216,7 +217,7 @@ END_TEST
 static const char *const opt_samples[] = {
 	"callee8-O2", "add-O2", "calc-O2", "factorial-O2", "types-O2",
 	"canary-O2", "values-O2", "segv-O2", "abort-O2", "exitcode-O2",
-	"counter-O2", "tailcall-O2",
+	"counter-O2", "tailcall-O2", "callkinds-O2",
 };
 
 START_TEST(test_vars_as_gdb_O2)
@@ -289,6 +290,16 @@ START_TEST(test_globals_as_gdb)
 
 	ck_assert_msg(compare_globals(name, _i % 2) == 0,
 	    "%s: globals differ from gdb's (see above)", name);
+}
+END_TEST
+
+/* The same in a UTF-8 locale, where both decode strings as UTF-8
+   (values.c has text past ASCII, and a character cut short).  */
+START_TEST(test_globals_as_gdb_utf8)
+{
+	ck_assert_int_eq(setenv("LC_ALL", "C.UTF-8", 1), 0);
+	ck_assert_msg(compare_globals("values-O0", _i) == 0,
+	    "values-O0: globals differ from gdb's in C.UTF-8 (see above)");
 }
 END_TEST
 
@@ -445,6 +456,7 @@ vars_suite(void)
 	tcase_add_test(tc, test_unavailable_location);
 	tcase_add_loop_test(tc, test_globals_as_gdb, 0,
 	    2 * sizeof global_samples / sizeof global_samples[0]);
+	tcase_add_loop_test(tc, test_globals_as_gdb_utf8, 0, 2);
 	tcase_add_loop_test(tc, test_types_as_gdb, 0,
 	    sizeof global_samples / sizeof global_samples[0]);
 	suite_add_tcase(s, tc);
