@@ -33,6 +33,12 @@ struct cmd_ctx {
 	bool			 intel;		/* x/i syntax */
 	bool			 batch;		/* no prompt: gdb's quieter
 						   messages */
+	/* x's defaults: the last format, unit size and count, and the
+	   address after the last unit shown (X_VALID: there was one).  */
+	char			 x_fmt, x_size;
+	unsigned long		 x_count;
+	uint64_t		 x_next;
+	bool			 x_valid;
 	int			 bp_pending;	/* set breakpoint pending: 1 on,
 						   -1 off, 0 auto (on at a
 						   prompt, off in batch) */

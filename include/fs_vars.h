@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "fs_anatomy.h"
 #include "fs_dinfo.h"
@@ -96,6 +97,18 @@ int	fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
    0, or -FS_E_* with gdb's message.  */
 int	fs_vars_type(struct fs_session *s, unsigned frame, const char *expr,
 	    bool expand, char **out, struct fs_err *e);
+
+/* EXPR as an address, as gdb's x takes it: a pointer's or an integer's
+   value, an array's or a function's address.  Returns 0 or -FS_E_*
+   with gdb's message.  */
+int	fs_vars_address(struct fs_session *s, unsigned frame, const char *expr,
+	    uint64_t *out, struct fs_err *e);
+/* Target memory, or before the program runs (and after), the
+   executable's file image as it would be loaded (.bss as zeros), as gdb
+   reads it then.  Returns the bytes read (fewer at the end of what there
+   is), or -FS_E_* with "Cannot access memory at address 0x...".  */
+ssize_t	fs_vars_read(struct fs_session *s, uint64_t addr, void *buf,
+	    size_t len, struct fs_err *e);
 
 /* Whether EXPR is true (a scalar not zero) in frame FRAME: a
    breakpoint's condition.  Returns 0, or -FS_E_* with gdb's message.  */

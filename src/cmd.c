@@ -20,6 +20,7 @@
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
+#include "fs_value.h"
 #include "fs_vars.h"
 #include "view_frames.h"
 
@@ -1612,17 +1613,57 @@ info_registers(struct cmd_ctx *c, char *arg)
 
 /* --------------------------------------------------------------- memory */
 
+/* "<sym>" or "<sym+off>" for a code or data address a symbol holds
+   (before the program runs, a file address of the executable), or "".  */
+static void
+addr_symbol(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
+{
+	struct fs_modules *mods = fs_session_modules(c->s);
+	struct fs_module *m;
+	const struct fs_sym *o = NULL;
+	struct fs_where w;
+	uint64_t fa;
+
+	buf[0] = '\0';
+	if (!fs_session_alive(c->s)) {
+		if ((m = fs_modules_exec(mods)) == NULL || m->elf == NULL)
+			return;
+		fa = addr;
+		if ((o = fs_elf_sym_at(m->elf, fa)) == NULL &&
+		    (m->dbg == NULL || (o = fs_elf_object_at(m->dbg, fa)) ==
+		    NULL))
+			o = fs_elf_object_at(m->elf, fa);
+	} else {
+		fs_modules_where(mods, addr, addr, &w);
+		if (w.func != NULL && w.mod != NULL && w.mod->mapped) {
+			snprintf(buf, len, "%s", sym_offset(w.func,
+			    addr - w.func_addr));
+			return;
+		}
+		if ((m = fs_modules_at(mods, addr)) == NULL || !m->mapped)
+			return;
+		fa = addr - m->bias;
+		if (m->dbg != NULL)
+			o = fs_elf_object_at(m->dbg, fa);
+		if (o == NULL && m->elf != NULL)
+			o = fs_elf_object_at(m->elf, fa);
+	}
+	if (o == NULL)
+		return;
+	if (fa == o->addr)
+		snprintf(buf, len, "<%s>", o->name);
+	else
+		snprintf(buf, len, "<%s+%" PRIu64 ">", o->name, fa - o->addr);
+}
+
 static void
 addr_label(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
 {
-	struct fs_where w;
+	char sym[512];
 
-	fs_modules_where(fs_session_modules(c->s), addr, addr, &w);
-	if (w.func != NULL && w.mod != NULL && w.mod->mapped)
-		snprintf(buf, len, "0x%" PRIx64 " %s", addr,
-		    sym_offset(w.func, addr - w.func_addr));
-	else
-		snprintf(buf, len, "0x%" PRIx64, addr);
+	addr_symbol(c, addr, sym, sizeof sym);
+	snprintf(buf, len, "0x%" PRIx64 "%s%s", addr, sym[0] ? " " : "",
+	    sym);
 }
 
 /* " <sym>" or " <sym+off>" for a data or code address, when a symbol
@@ -1630,32 +1671,11 @@ addr_label(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
 static void
 sym_label(struct cmd_ctx *c, uint64_t addr)
 {
-	struct fs_module *m = fs_modules_at(fs_session_modules(c->s), addr);
-	const struct fs_sym *o = NULL;
-	struct fs_where w;
+	char sym[512];
 
-	fs_modules_where(fs_session_modules(c->s), addr, addr, &w);
-	if (w.func != NULL) {
-		if (addr == w.func_addr)
-			fprintf(c->out, " <%s>", w.func);
-		else
-			fprintf(c->out, " <%s+%" PRIu64 ">", w.func,
-			    addr - w.func_addr);
-		return;
-	}
-	if (m == NULL || !m->mapped)
-		return;
-	if (m->dbg != NULL)
-		o = fs_elf_object_at(m->dbg, addr - m->bias);
-	if (o == NULL && m->elf != NULL)
-		o = fs_elf_object_at(m->elf, addr - m->bias);
-	if (o == NULL)
-		return;
-	if (addr - m->bias == o->addr)
-		fprintf(c->out, " <%s>", o->name);
-	else
-		fprintf(c->out, " <%s+%" PRIu64 ">", o->name,
-		    addr - m->bias - o->addr);
+	addr_symbol(c, addr, sym, sizeof sym);
+	if (sym[0] != '\0')
+		fprintf(c->out, " %s", sym);
 }
 
 /* gdb's " <callee>" after a direct branch's target.  */
@@ -1796,7 +1816,8 @@ static int
 c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 {
 	unsigned long count = 1;
-	char fmt = 'x', size = 0, label[640];
+	char fmt = c->x_fmt ? c->x_fmt : 'x', size = 0, label[640];
+	bool given_size = false;
 	const char *p = fmtpart;
 	uint64_t addr, v;
 	unsigned per_line, i, sz;
@@ -1808,8 +1829,10 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 		if (isdigit((unsigned char)*p))
 			count = strtoul(p, (char **)&p, 10);
 		for (; *p; p++) {
-			if (strchr("bhwg", *p))
+			if (strchr("bhwg", *p)) {
 				size = *p;
+				given_size = true;
+			}
 			else if (strchr("xduotacfsi", *p))
 				fmt = *p;
 			else
@@ -1818,12 +1841,36 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 		}
 	}
 	arg = skip(arg);
-	if (*arg == '\0')
+	if (*arg == '\0' && !c->x_valid)
 		return fail(c, "Argument required (starting display address).");
-	if (!fs_session_alive(c->s))
-		return fail(c, "The program has no memory now.");
-	if (fs_session_eval_addr(c->s, arg, c->frame, &addr, &e) < 0)
+	/* gdb's decode_format: a unit size not given is the last one, but
+	   for addresses (8 bytes), floats (4 or 8) and characters (1).  */
+	if (!given_size) {
+		char last = c->x_size ? c->x_size : 'w';
+
+		size = fmt == 'a' ? 'g' : fmt == 'c' ? 'b' : fmt == 'f' ?
+		    (last == 'w' || last == 'g' ? last : 'g') : last;
+	}
+	if (*arg == '\0') {
+		/* On from where the last x ended, as many again when no
+		   format was given either.  */
+		if (fmtpart == NULL)
+			count = c->x_count;
+		addr = c->x_next;
+		goto examine;
+	}
+	/* Registers, symbols and sums, or any expression print takes,
+	   as an address; before the run, memory is the executable's file
+	   image, as in gdb.  */
+	if (fs_session_eval_addr(c->s, arg, c->frame, &addr, &e) < 0 &&
+	    ((e.code != FS_E_USAGE && e.code != FS_E_NOENT) ||
+	    fs_vars_address(c->s, c->frame, arg,
+	    &addr, &e) < 0))
 		return fail_err(c, &e);
+examine:
+	c->x_fmt = fmt;
+	c->x_size = fmt == 's' ? 'b' : size;
+	c->x_count = count;
 	if (fmt == 'i') {
 		struct fs_insn in;
 		const struct fs_frame *fr;
@@ -1835,7 +1882,7 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 		    NULL) == 0 && c->frame < nf)
 			pc = fr[c->frame].pc;
 		for (i = 0; i < count; i++) {
-			if ((got = fs_session_read(c->s, addr, buf, sizeof buf,
+			if ((got = fs_vars_read(c->s, addr, buf, sizeof buf,
 			    &e)) <= 0)
 				return fail(c, "Cannot access memory at "
 				    "address 0x%" PRIx64, addr);
@@ -1853,6 +1900,8 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 			fputc('\n', c->out);
 			addr += in.len;
 		}
+		c->x_next = addr;
+		c->x_valid = true;
 		return 0;
 	}
 	if (fmt == 's') {
@@ -1860,10 +1909,10 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 			char s[201];
 			size_t k = 0;
 
-			if (fs_session_read(c->s, addr, s, 1, NULL) != 1)
+			if (fs_vars_read(c->s, addr, s, 1, NULL) != 1)
 				return fail(c, "Cannot access memory at "
 				    "address 0x%" PRIx64, addr);
-			while (k < 200 && fs_session_read(c->s, addr + k,
+			while (k < 200 && fs_vars_read(c->s, addr + k,
 			    s + k, 1, NULL) == 1 && s[k] != '\0')
 				k++;
 			s[k] = '\0';
@@ -1871,11 +1920,11 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 			fprintf(c->out, "%s:\t\"%s\"\n", label, s);
 			addr += k + 1;
 		}
+		c->x_next = addr;
+		c->x_valid = true;
 		return 0;
 	}
-	if (size == 0)
-		size = (fmt == 'a' || fmt == 'f') ? 'g' : (fmt == 'c') ? 'b' :
-		    'w';
+
 	/* gdb: a float of a size that is no float is shown as an integer. */
 	if (fmt == 'f' && (size == 'b' || size == 'h'))
 		fmt = 'd';
@@ -1890,7 +1939,7 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 			addr_label(c, addr, label, sizeof label);
 			fprintf(c->out, "%s:", label);
 		}
-		got = fs_session_read(c->s, addr, buf, sz, &e);
+		got = fs_vars_read(c->s, addr, buf, sz, &e);
 		if (got != (ssize_t)sz) {
 			fputc('\n', c->out);
 			return fail(c, "Cannot access memory at address 0x%"
@@ -1931,22 +1980,32 @@ c_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 			fprintf(c->out, "\t%s", label);
 			break;
 		case 'f': {
-			double d;
-			float fl;
+			/* As print writes a float or a double.  */
+			struct fs_type ft;
+			struct fs_value fv;
+			char *text = NULL;
 
-			if (sz == 8) {
-				memcpy(&d, buf, 8);
-				fprintf(c->out, "\t%g", d);
-			} else {
-				memcpy(&fl, buf, 4);
-				fprintf(c->out, "\t%g", (double)fl);
-			}
+			memset(&ft, 0, sizeof ft);
+			ft.kind = FS_TYPE_BASE;
+			ft.name = sz == 8 ? "double" : "float";
+			ft.size = sz;
+			ft.encoding = FS_ATE_FLOAT;
+			memset(&fv, 0, sizeof fv);
+			fv.type = &ft;
+			fv.bytes = buf;
+			fv.len = sz;
+			if (fs_value_format(&fv, NULL, FS_VALUE_C, &text,
+			    NULL) == 0)
+				fprintf(c->out, "\t%s", text);
+			free(text);
 			break;
 		}
 		}
 		addr += sz;
 	}
 	fputc('\n', c->out);
+	c->x_next = addr;
+	c->x_valid = true;
 	return 0;
 }
 
@@ -2723,7 +2782,7 @@ static const struct cmd_entry commands[] = {
 	{ "thread", { NULL }, c_thread, "thread [N] -- show or switch the current thread" },
 	{ "up", { NULL }, c_up, "up [N] -- select the frame N above" },
 	{ "whatis", { NULL }, c_whatis, "whatis EXPR -- the type of EXPR, by name" },
-	{ "x", { NULL }, NULL, "x/NFU ADDRESS -- examine memory (F: x d u o t a c f s i; U: b h w g)" },
+	{ "x", { NULL }, NULL, "x/NFU [ADDRESS] -- examine memory (F: x d u o t a c f s i; U: b h w g); no ADDRESS: on from the last" },
 };
 
 static int

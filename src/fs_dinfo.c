@@ -1663,39 +1663,6 @@ origin_blocks(struct build *b, Dwarf_Die od, Dwarf_Die die, struct pvv *pv,
 	kids_end(&k);
 }
 
-/* The abstract origins of the variables in the lexical blocks below DIE
-   that have no origin of their own: gcc puts an inlined function's
-   locals in such a block, and they belong there, not to the call (as
-   gdb's inherit_abstract_dies has it).  */
-static void
-block_origins(struct build *b, Dwarf_Die die, struct pvv *o, unsigned depth)
-{
-	struct kids k = { NULL, 0, false };
-	Dwarf_Half tag;
-	Dwarf_Off off, ref;
-
-	if (depth >= MAX_DEPTH)
-		return;
-	while (kids_next(b, die, &k)) {
-		if (!die_tag_off(b, k.cur, &tag, &off))
-			continue;
-		if (tag == DW_TAG_lexical_block &&
-		    !has_attr(b, k.cur, DW_AT_abstract_origin))
-			block_origins(b, k.cur, o, depth + 1);
-		else if ((tag == DW_TAG_variable ||
-		    tag == DW_TAG_formal_parameter) && depth > 0 &&
-		    a_ref(b, k.cur, DW_AT_abstract_origin, &ref)) {
-			if (GROW(o->v, o->n, o->cap) != 0) {
-				b->err = -1;
-				break;
-			}
-			memset(&o->v[o->n], 0, sizeof o->v[0]);
-			o->v[o->n++].origin = ref;
-		}
-	}
-	kids_end(&k);
-}
-
 /* The variables of scope SC from DIE and, when it has one, its abstract
    origin: the concrete DIE's (names and types through their origins),
    then those only the origin has (optimized out); parameters first.  */
@@ -1703,7 +1670,6 @@ static void
 scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 {
 	struct pvv c = { NULL, 0, 0 }, a = { NULL, 0, 0 };
-	struct pvv deeper = { NULL, 0, 0 };
 	struct fs_var *out;
 	Dwarf_Off origin;
 	Dwarf_Die od;
@@ -1715,11 +1681,10 @@ scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 		collect_vars(b, od, &a);
 		origin_blocks(b, od, die, &a, 0);
 		dwarf_dealloc_die(od);
-		block_origins(b, die, &deeper, 0);
-		for (i = 0; i < a.n; i++)
-			for (j = 0; j < deeper.n; j++)
-				if (deeper.v[j].origin == a.v[i].off)
-					a.v[i].used = true;
+		/* An origin's variable whose concrete copy is in a lexical
+		   block below (gcc's, without an origin of its own) is
+		   inherited all the same: gdb's inherit_abstract_dies
+		   matches direct children only, and so lists it twice.  */
 	}
 	if (c.n + a.n == 0 ||
 	    (out = az(b, (c.n + a.n) * sizeof *out)) == NULL)
@@ -1748,7 +1713,6 @@ scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 done:
 	free(c.v);
 	free(a.v);
-	free(deeper.v);
 }
 
 static void add_function(struct build *, Dwarf_Die, const char *, unsigned);
@@ -1953,7 +1917,12 @@ scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
 		if (dm != NULL) {
 			sc->name = astr(b, dm);
 			free(dm);
-		} else if (n.name != NULL && prefix != NULL &&
+		} else if (n.linkage != NULL && !b->rust)
+			/* gdb names a function by its linkage name first:
+			   glibc's "__GI___snprintf" (an asm label) rather
+			   than its DW_AT_name "__snprintf".  */
+			sc->name = astr(b, n.linkage);
+		else if (n.name != NULL && prefix != NULL &&
 		    sc->kind == FS_SCOPE_FUNCTION &&
 		    asprintf(&q, "%s::%s", prefix, n.name) >= 0) {
 			sc->name = astr(b, q);

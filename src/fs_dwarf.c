@@ -2560,6 +2560,10 @@ func_name(struct walk *w, const struct decl *d, const char **alias)
 	if (linkage != NULL &&
 	    (s = cplus_demangle(linkage, DMGL_ANSI | DMGL_RUST)) != NULL)
 		return cu_keep(w->cu, s);
+	/* A linkage name that is no mangled name names the function for
+	   gdb, before its DW_AT_name (glibc's "__GI_raise" for raise).  */
+	if (linkage != NULL && prefix == NULL)
+		return cu_keep(w->cu, strdup(linkage));
 	if (name != NULL && prefix != NULL) {
 		if (asprintf(&s, "%s::%s", prefix, name) < 0)
 			return NULL;

@@ -749,7 +749,12 @@ postfix(struct ps *p, struct val *v)
 					    "structure pointer.");
 				if ((rc = deref(p, v)) != 0)
 					return rc;
-			}
+			} else if (!is_kind(v->type, FS_TYPE_STRUCT) &&
+			    !is_kind(v->type, FS_TYPE_UNION))
+				/* gdb takes s->x for s.x, nothing else.  */
+				return fs_err_set(p->e, FS_E_USAGE, "Attempt to "
+				    "extract a component of a value that is "
+				    "not a structure pointer.");
 			if ((rc = member(p, v, name)) != 0)
 				return rc;
 		} else if (accept(p, ".")) {

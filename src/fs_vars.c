@@ -200,6 +200,26 @@ static_read(struct fs_session *s, uint64_t addr, void *buf, size_t len)
 	return -FS_E_SYS;
 }
 
+ssize_t
+fs_vars_read(struct fs_session *s, uint64_t addr, void *buf, size_t len,
+    struct fs_err *e)
+{
+	size_t n;
+
+	if (fs_session_alive(s))
+		return fs_session_read(s, addr, buf, len, e);
+	if (static_read(s, addr, buf, len) == 0)
+		return (ssize_t)len;
+	/* Up to the end of what the file holds there.  */
+	for (n = 0; n < len && static_read(s, addr + n, (uint8_t *)buf + n,
+	    1) == 0; n++)
+		;
+	if (n > 0)
+		return (ssize_t)n;
+	return fs_err_set(e, FS_E_SYS, "Cannot access memory at address "
+	    "0x%llx", (unsigned long long)addr);
+}
+
 static int
 ctx_mem(void *arg, uint64_t addr, void *buf, size_t len)
 {
@@ -374,14 +394,21 @@ ctx_entry_reg(void *arg, unsigned reg, uint64_t *val)
 			return -FS_E_NOENT;
 		break;
 	}
-	case FS_CALL_NAME:
-		if (cs->callee == NULL || fc->subprogram->name == NULL ||
-		    (strcmp(cs->callee, fc->subprogram->name) != 0 &&
-		    (cs->callee_linkage == NULL ||
-		    fc->subprogram->linkage_name == NULL || strcmp(
-		    cs->callee_linkage, fc->subprogram->linkage_name) != 0)))
+	case FS_CALL_NAME: {
+		/* A declaration: the symbol of that name, wherever it is
+		   defined (printf called in the program, defined in the C
+		   library), at the function's entry.  */
+		uint64_t entry = fc->mod->bias + (fc->subprogram->nranges > 0 ?
+		    fc->subprogram->ranges[0] : fc->subprogram->entry_pc), at;
+		const char *want = cs->callee_linkage != NULL ?
+		    cs->callee_linkage : cs->callee;
+
+		if (want == NULL || fs_modules_find_function(
+		    fs_session_modules(fc->s), want, &at, NULL) < 0 ||
+		    at != entry)
 			return -FS_E_NOENT;
 		break;
+	}
 	default:
 		return -FS_E_NOENT;
 	}
@@ -1298,7 +1325,7 @@ format_letter(const struct fs_value *v, int fmt, char **out)
 
 /* What vars_eval makes of the value: print's text, its type's, or
    whether it is true ("1" or "0").  */
-enum { EVAL_PRINT, EVAL_WHATIS, EVAL_PTYPE, EVAL_TRUTH };
+enum { EVAL_PRINT, EVAL_WHATIS, EVAL_PTYPE, EVAL_TRUTH, EVAL_ADDRESS };
 
 static int	vars_eval(struct fs_session *, unsigned, const char *, int,
 		    int, char **, struct fs_err *);
@@ -1316,6 +1343,42 @@ fs_vars_type(struct fs_session *s, unsigned frame, const char *expr,
 {
 	return vars_eval(s, frame, expr, expand ? EVAL_PTYPE : EVAL_WHATIS, 0,
 	    out, e);
+}
+
+int
+fs_vars_address(struct fs_session *s, unsigned frame, const char *expr,
+    uint64_t *out, struct fs_err *e)
+{
+	char *text, *end;
+	int r;
+
+	if ((r = vars_eval(s, frame, expr, EVAL_ADDRESS, 0, &text, e)) < 0)
+		return r;
+	*out = strtoull(text, &end, 16);
+	free(text);
+	return 0;
+}
+
+/* gdb's value_as_address: a pointer's or an integer's value, the
+   address of an array or a function.  */
+static int
+as_address(const struct fs_value *v, uint64_t *out, struct fs_err *e)
+{
+	const struct fs_type *t = strip(v->type);
+
+	if (v->error != NULL)
+		return fs_err_set(e, FS_E_NOENT, "%s", v->error);
+	if (t != NULL && (t->kind == FS_TYPE_ARRAY || t->kind ==
+	    FS_TYPE_FUNC) && v->has_addr) {
+		*out = v->addr;
+		return 0;
+	}
+	if (t == NULL || v->bytes == NULL || !fs_value_is_scalar(t))
+		return fs_err_set(e, FS_E_USAGE, "Attempt to take contents of "
+		    "a non-pointer value.");
+	*out = fs_value_load(v->bytes, v->len < 8 ? v->len : 8,
+	    fs_value_is_signed(t));
+	return 0;
 }
 
 int
@@ -1416,7 +1479,13 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
 	} else if (r == 0 && mode == EVAL_PTYPE)
 		r = fs_value_ptype(fs_eval_value(ev)->type, out, e);
-	else if (r == 0 && mode == EVAL_TRUTH) {
+	else if (r == 0 && mode == EVAL_ADDRESS) {
+		uint64_t a = 0;
+
+		if ((r = as_address(fs_eval_value(ev), &a, e)) == 0 &&
+		    asprintf(out, "%llx", (unsigned long long)a) < 0)
+			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+	} else if (r == 0 && mode == EVAL_TRUTH) {
 		bool yes = false;
 
 		if ((r = truth(fs_eval_value(ev), &yes, e)) == 0 &&

@@ -646,6 +646,22 @@ same_output_as_gdb(const char *sample, const char *const cmds[])
 	free(prog);
 }
 
+/* x as gdb's: before the run from the executable file, labels of code
+   and data symbols, the last format, size and count kept for the next
+   x, an x without address going on from the last, floats as print
+   writes them, an expression as the address.  */
+START_TEST(test_x_as_gdb)
+{
+	const char *cmds[] = { "x/4x main", "x/2x &g_int", "x/3i main",
+	    "x/s g_buf", "break main", "run", "x/s g_str", "x/2x &g_int",
+	    "x/4xb g_buf", "x g_pint", "x", "x/2i $pc", "x", "x/2dh &g_int",
+	    "x/c g_str", "x/f &g_int", "x/2fw &g_float", "x/3uw g_arr", "x",
+	    "x/2xg &g_arr[1]", "x/s &g_buf[1]", "x &nosuch", NULL };
+
+	same_output_as_gdb("values-O0", cmds);
+}
+END_TEST
+
 /* Conditions and ignore counts: `break F if COND', `condition',
    `ignore', the stops they let through and the ones they do not, their
    lines in `info breakpoints', a condition that cannot be evaluated,
@@ -1598,6 +1614,7 @@ batch_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_list_as_gdb);
 	tcase_add_test(tc, test_conditions_as_gdb);
+	tcase_add_test(tc, test_x_as_gdb);
 	tcase_add_test(tc, test_disassemble_as_gdb);
 	tcase_add_loop_test(tc, test_steps_as_gdb, 0,
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));

@@ -272,7 +272,7 @@ START_TEST(test_cmd_failures_are_counted)
 	ok(&io, "echo fine\\n");
 	ck_assert_str_eq(io.o, "fine\n");
 	fails(&io, "x/4xb", "Argument required (starting display address).");
-	fails(&io, "x/4xb $sp", "The program has no memory now.");
+	fails(&io, "x/4xb $sp", "No registers.");
 	ok(&io, "break callee");
 	fails(&io, "delete 7", "No breakpoint number 7.");
 	fails(&io, "finish", "The program is not being run.");
@@ -617,7 +617,7 @@ START_TEST(test_cmd_run_to_exit)
 	ck_assert_str_eq(io.o, fmt("Continuing.\n[Inferior 1 (process %d) "
 	    "exited normally]\n", (int)pid));
 	fails(&io, "continue", "The program is not being run.");
-	fails(&io, "x/4xb $pc", "The program has no memory now.");
+	fails(&io, "x/4xb $pc", "No registers.");
 	io_close(&io);
 
 	io_open(&io, "exitcode-O0", "10");
