@@ -11,10 +11,9 @@
  * arguments had at the function's entry from the caller's call sites
  * (`x=x@entry=5').  In tailcall, frames of tail calls, which gdb and
  * framescope make up from the call sites, show their arguments and give
- * the entry values of the frame below.  sighandler is not among them:
- * its frames and values agree now (a tail call frame in pthread_kill
- * too), but gdb names the C library's raise by its DWARF linkage name,
- * __GI_raise (an asm label), where framescope says raise.
+ * the entry values of the frame below; in sighandler, a tail call frame
+ * in pthread_kill, and the C library's functions named by their linkage
+ * names (__GI_raise), as gdb names them.
  */
 #include <sys/wait.h>
 
@@ -202,7 +201,8 @@ static const char *const O0_samples[] = {
 	"factorial-O0-nocfi", "types-O0", "types-O0-nofp", "types-O0-nocfi",
 	"values-O0", "values-O0-nofp", "canary-O0", "segv-O0", "segv-O0-nofp",
 	"abort-O0", "exitcode-O0", "counter-O0", "tailcall-O0",
-	"callkinds-O0", "callkinds-O0-nofp",
+	"callkinds-O0", "callkinds-O0-nofp", "sighandler-O0",
+	"sighandler-O0-nofp",
 };
 
 START_TEST(test_vars_as_gdb_O0)
@@ -217,7 +217,7 @@ END_TEST
 static const char *const opt_samples[] = {
 	"callee8-O2", "add-O2", "calc-O2", "factorial-O2", "types-O2",
 	"canary-O2", "values-O2", "segv-O2", "abort-O2", "exitcode-O2",
-	"counter-O2", "tailcall-O2", "callkinds-O2",
+	"counter-O2", "tailcall-O2", "callkinds-O2", "sighandler-O2",
 };
 
 START_TEST(test_vars_as_gdb_O2)
