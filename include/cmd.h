@@ -20,6 +20,19 @@
 #include "fs_session.h"
 #include "fs_source.h"
 
+/* One `display' expression.  FMT is its /FMT as given ("" none);
+   XSTYLE: shown as x shows memory (i, s, a size letter).  BLOCK, when
+   not NULL, is the scope whose locals it uses: it is shown only in a
+   frame inside it, as gdb does.  */
+struct cmd_display {
+	unsigned	 num;
+	char		*expr;
+	char		 fmt[16];
+	bool		 xstyle;
+	bool		 enabled;
+	const struct fs_scope *block;
+};
+
 struct cmd_ctx {
 	struct fs_session	*s;
 	FILE			*out;
@@ -50,7 +63,12 @@ struct cmd_ctx {
 	   like gdb, say "No such file" once per change of file.  */
 	char			 last_src[4096];
 	bool			 last_src_err;
-	unsigned		 nhist;		/* values printed: $1, $2 */
+	struct fs_vars_hist	*hist;		/* print's values: $1, $2;
+						   made on first use */
+	/* `display': the expressions shown at every stop, by number.  */
+	struct cmd_display	*displays;
+	size_t			 ndisplays;
+	unsigned		 display_next;	/* the last number given */
 	/* `list': the file and line last shown or listed; LIST_FIRST and
 	   LIST_LAST, the lines of the last listing (0: the next `list'
 	   centers on LIST_LINE).  */

@@ -4,7 +4,8 @@
  * (identifiers, integer, float and char literals, `.`, `->`, `[i]`, unary
  * `*`, `&`, `-`, `!`, `~`, parentheses, `+ - * / %` on integers with
  * pointer arithmetic, comparisons, casts to base types and pointers to
- * them, $registers such as $pc, $sp, $rip) and evaluates them into a
+ * them, $registers such as $pc, $sp, $rip, the value history $, $$,
+ * $$N and $N, gdb's LEFT@COUNT array in memory) and evaluates them into a
  * value that fs_value prints.  Identifiers are resolved by the caller
  * (which knows the scope and where each variable lives), memory is read
  * through a callback; values in memory are read only when needed, so
@@ -51,6 +52,12 @@ struct fs_eval_env {
 	/* Only the type of the result matters (whatis, ptype): & applies
 	   to a value in a register too, as gdb's type evaluation allows.  */
 	bool	 types_only;
+	/* The value history ($, $$, $$N, $N): how many values it holds,
+	   and value NUM (1 the first), as an fs_eval_sym whose BYTES are
+	   the value as it was and, when IN_MEMORY, ADDR where it was (for
+	   & and @).  NULL: an empty history.  */
+	size_t	(*hist_count)(void *arg);
+	int	(*hist_get)(void *arg, size_t num, struct fs_eval_sym *out);
 };
 
 struct fs_eval;

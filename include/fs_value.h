@@ -50,6 +50,10 @@ struct fs_value_env {
 	void	*arg;
 	unsigned print_elements;	/* 0: gdb's default, 200 */
 	unsigned repeat_threshold;	/* 0: gdb's default, 10 */
+	/* print's /FMT letter for the integers, chars, enums and pointers
+	   of an aggregate (x z o d u t; 0 or another: as usual); a char
+	   array is then shown element by element.  */
+	int	 fmt;
 };
 
 /* FS_VALUE_TOP: print as `print` does at top level, pointers with their

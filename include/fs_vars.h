@@ -9,7 +9,7 @@
  * now, reads its bytes and prints its value as gdb does.  It resolves the
  * names of `print EXPR` (fs_eval) the same way, and tells the slot map
  * (fs_anatomy) which objects a frame has in memory.  It keeps nothing
- * from one stop to the next.
+ * from one stop to the next but the value history its caller owns.
  */
 #ifndef FS_VARS_H
 #define FS_VARS_H
@@ -92,6 +92,36 @@ int	fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
 int	fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
 	    int fmt, char **out, struct fs_err *e);
 
+/* gdb's value history: every value `print' shows ($1, $2, ...) and
+   `finish' returns, kept as it was (its bytes copied, and its address
+   when it was in memory) for $, $$, $$N and $N in later expressions,
+   after the program moved on or ran again.  Types are the DWARF
+   model's, which live as long as the session's modules (kept across
+   runs): free a history before its session.  */
+struct fs_vars_hist;
+int	fs_vars_hist_new(struct fs_vars_hist **out);
+void	fs_vars_hist_free(struct fs_vars_hist *h);
+size_t	fs_vars_hist_count(const struct fs_vars_hist *h);
+
+/* fs_vars_print with history H (NULL: none; $N is then an error):
+   EXPR may name its values, and the value printed becomes the next one,
+   its number in *NUM, when NUM is not NULL.  *BLOCK, when BLOCK is not
+   NULL, is set to the innermost scope whose locals EXPR used (NULL:
+   none), the block a `display' belongs to.  */
+int	fs_vars_print_hist(struct fs_session *s, unsigned frame,
+	    const char *expr, int fmt, struct fs_vars_hist *h, unsigned *num,
+	    const struct fs_scope **block, char **out, struct fs_err *e);
+
+/* fs_vars_type with history H for $, $$N, $N.  */
+int	fs_vars_type_hist(struct fs_session *s, unsigned frame,
+	    const char *expr, bool expand, struct fs_vars_hist *h, char **out,
+	    struct fs_err *e);
+
+/* Whether frame FRAME is inside BLOCK (as gdb's contained_in): where a
+   display made with its locals can be shown.  BLOCK NULL: always.  */
+bool	fs_vars_in_block(struct fs_session *s, unsigned frame,
+	    const struct fs_scope *block);
+
 /* The type of EXPR in frame FRAME as gdb's whatis (EXPAND false) or
    ptype (EXPAND true) prints it after "type = ".  *OUT malloc'd.  Returns
    0, or -FS_E_* with gdb's message.  */
@@ -118,9 +148,11 @@ int	fs_vars_truth(struct fs_session *s, unsigned frame, const char *expr,
 /* The value a function returns, after `finish' from a frame whose
    function had return type RET: from rax (and rdx), or xmm0 for floating
    point.  Returns 0 (*OUT malloc'd), -FS_E_NOENT for void or an unknown
-   type, or a struct returned in memory.  */
+   type, or a struct returned in memory.  With H and NUM, the value also
+   becomes the next of history H, its number in *NUM.  */
 int	fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
-	    char **out, struct fs_err *e);
+	    struct fs_vars_hist *h, unsigned *num, char **out,
+	    struct fs_err *e);
 
 /* The function scope of frame FRAME (for `finish' to know what it
    returns), or NULL.  */

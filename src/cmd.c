@@ -38,6 +38,9 @@ static bool is_main(const struct fs_frame *);
 static bool is_linespec(const char *);
 static size_t visible_frames(struct cmd_ctx *, const struct fs_frame *,
     size_t);
+static void do_displays(struct cmd_ctx *);
+static struct fs_vars_hist *history(struct cmd_ctx *);
+static int display_subcommand(struct cmd_ctx *, char *, int);
 
 static int
 fail(struct cmd_ctx *c, const char *fmt, ...)
@@ -208,6 +211,12 @@ cmd_fini(struct cmd_ctx *c)
 		fs_vars_provider_clear(c->prov);
 	free(c->prov);
 	c->prov = NULL;
+	fs_vars_hist_free(c->hist);
+	c->hist = NULL;
+	while (c->ndisplays > 0)
+		free(c->displays[--c->ndisplays].expr);
+	free(c->displays);
+	c->displays = NULL;
 }
 
 int
@@ -508,6 +517,7 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		fprintf(c->out, "0x%016" PRIx64 "\t", f[0].pc);
 	print_source(c, &f[0]);
 	remember_location(c, &f[0]);
+	do_displays(c);
 }
 
 /* gdb's <func+off>, and <func> at the function's first byte.  Returns a
@@ -839,6 +849,9 @@ c_delete(struct cmd_ctx *c, char *arg)
 	long n;
 	int r = 0;
 
+	if ((r = display_subcommand(c, arg, 0)) != -2)
+		return r;
+	r = 0;
 	arg = skip(arg);
 	if (strncmp(arg, "breakpoints", 11) == 0)
 		arg = skip(arg + 11);
@@ -867,6 +880,9 @@ enable_disable(struct cmd_ctx *c, char *arg, bool on)
 	long num;
 	int r = 0;
 
+	if ((r = display_subcommand(c, arg, on ? 1 : 2)) != -2)
+		return r;
+	r = 0;
 	arg = skip(arg);
 	if (*arg == '\0') {
 		bp = fs_session_breakpoints(c->s, &n);
@@ -1169,6 +1185,7 @@ c_finish(struct cmd_ctx *c, char *arg)
 	const struct fs_frame *f;
 	char *val;
 	struct fs_err e;
+	unsigned num;
 	size_t n;
 
 	(void)arg;
@@ -1198,9 +1215,9 @@ c_finish(struct cmd_ctx *c, char *arg)
 	cmd_print_stop(c, true);
 	if (fn != NULL && fn->ret_type != NULL &&
 	    fs_session_stop(c->s)->finished &&
-	    fs_vars_return_value(c->s, fn->ret_type, &val, NULL) == 0) {
-		fprintf(c->out, "Value returned is $%u = %s\n", ++c->nhist,
-		    val);
+	    history(c) != NULL && fs_vars_return_value(c->s, fn->ret_type,
+	    c->hist, &num, &val, NULL) == 0) {
+		fprintf(c->out, "Value returned is $%u = %s\n", num, val);
 		free(val);
 	}
 	return 0;
@@ -2330,6 +2347,7 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 {
 	struct fs_err e;
 	char *val;
+	unsigned num;
 	int letter = 0;
 
 	if (fmt != NULL) {
@@ -2340,12 +2358,298 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 		letter = *fmt;
 	}
 	arg = skip(arg);
+	/* gdb: no expression shows the last value again, as a new one.  */
 	if (*arg == '\0')
-		return fail(c, "Argument required (expression to compute).");
-	if (fs_vars_print(c->s, c->frame, arg, letter, &val, &e) < 0)
+		arg = (char *)"$";
+	if (history(c) == NULL)
+		return fail(c, "out of memory");
+	if (fs_vars_print_hist(c->s, c->frame, arg, letter, c->hist, &num,
+	    NULL, &val, &e) < 0)
 		return fail_err(c, &e);
-	fprintf(c->out, "$%u = %s\n", ++c->nhist, val);
+	fprintf(c->out, "$%u = %s\n", num, val);
 	free(val);
+	return 0;
+}
+
+/* ---------------------------------------------------- history, display */
+
+static struct fs_vars_hist *
+history(struct cmd_ctx *c)
+{
+	if (c->hist == NULL && fs_vars_hist_new(&c->hist) < 0)
+		c->hist = NULL;
+	return c->hist;
+}
+
+/* The errors gdb finds when it parses an expression, which keep a
+   display from being made; the others (memory, registers) are shown in
+   its place at every stop.  */
+static bool
+parse_error(const char *msg)
+{
+	static const char *const pre[] = { "A syntax error", "No symbol ",
+	    "Invalid number \"", "Unmatched single quote.",
+	    "Empty character constant.", "Numeric constant too large.",
+	    "name too long", "expression too deep" };
+	size_t i;
+
+	for (i = 0; i < sizeof pre / sizeof pre[0]; i++)
+		if (strncmp(msg, pre[i], strlen(pre[i])) == 0)
+			return true;
+	return false;
+}
+
+/* Display D's /FMT as x takes it: count, letter, size.  */
+static void
+display_xfmt(const struct cmd_display *d, char *buf, size_t len,
+    bool label)
+{
+	unsigned long count = 1;
+	const char *p = d->fmt;
+	char letter = 'x', size = 0;
+
+	if (isdigit((unsigned char)*p))
+		count = strtoul(p, (char **)&p, 10);
+	for (; *p != '\0'; p++)
+		if (strchr("bhwg", *p) != NULL)
+			size = *p;
+		else
+			letter = *p;
+	if (label) {
+		/* As gdb shows it: "x/i", "x/2i", "x/xw".  */
+		char n[24] = "";
+
+		if (count != 1)
+			snprintf(n, sizeof n, "%lu", count);
+		snprintf(buf, len, "%s%c", n, letter);
+		if (letter != 'i' && letter != 's' && size != 0 &&
+		    strlen(buf) + 1 < len)
+			strncat(buf, &size, 1);
+	} else
+		snprintf(buf, len, "%lu%c%c", count, letter == 'i' ||
+		    letter == 's' ? 'b' : size, letter);
+}
+
+static void
+show_display(struct cmd_ctx *c, struct cmd_display *d)
+{
+	struct fs_err e;
+	char *val = NULL, xf[32];
+	int r;
+
+	if (d->xstyle) {
+		display_xfmt(d, xf, sizeof xf, true);
+		fprintf(c->out, "%u: x/%s %s%s", d->num, xf, d->expr,
+		    strchr(d->fmt, 's') != NULL ? "  " : "\n");
+		(void)c_x(c, d->expr, xf);
+		return;
+	}
+	memset(&e, 0, sizeof e);
+	/* gdb takes any letter, and says so when it shows the value.  */
+	if (d->fmt[0] != '\0' && strchr("xduotcaz", d->fmt[0]) == NULL)
+		r = fs_err_set(&e, FS_E_USAGE, "Undefined output format "
+		    "\"%s\".", d->fmt);
+	else
+		r = fs_vars_print_hist(c->s, c->frame, d->expr, d->fmt[0],
+		    history(c), NULL, NULL, &val, &e);
+	fprintf(c->out, "%u: %s%s%s", d->num, d->fmt[0] ? "/" : "",
+	    d->fmt, d->fmt[0] ? " " : "");
+	fputs(d->expr, c->out);
+	if (r < 0)
+		fprintf(c->out, " = <error: %s>\n", e.msg[0] ? e.msg :
+		    fs_strerror(e.code));
+	else
+		fprintf(c->out, " = %s\n", val);
+	free(val);
+}
+
+/* Every display that is on and in scope, in number order: after a stop
+   that shows a frame, and `display' alone.  */
+static void
+do_displays(struct cmd_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ndisplays; i++)
+		if (c->displays[i].enabled && fs_vars_in_block(c->s, c->frame,
+		    c->displays[i].block))
+			show_display(c, &c->displays[i]);
+}
+
+/* display[/FMT] [EXPR]  */
+static int
+c_display(struct cmd_ctx *c, char *arg, const char *fmt)
+{
+	struct cmd_display *nv, d;
+	const struct fs_scope *block = NULL;
+	struct fs_err e;
+	char *val = NULL;
+	const char *p;
+	int r;
+
+	arg = skip(arg);
+	if (*arg == '\0') {
+		do_displays(c);
+		return 0;
+	}
+	memset(&d, 0, sizeof d);
+	if (fmt != NULL) {
+		if (strlen(fmt) >= sizeof d.fmt)
+			return fail(c, "Invalid number \"%s\".", fmt);
+		for (p = fmt; isdigit((unsigned char)*p); p++)
+			;
+		for (; *p != '\0'; p++) {
+			if (strchr("bhwgis", *p) != NULL)
+				d.xstyle = true;
+		}
+		if (d.xstyle)
+			snprintf(d.fmt, sizeof d.fmt, "%s", fmt);
+		else {
+			/* A count means nothing to print's formats.  */
+			for (p = fmt; isdigit((unsigned char)*p); p++)
+				;
+			snprintf(d.fmt, sizeof d.fmt, "%.1s", p);
+		}
+	}
+	/* Evaluated once to know it parses and what block it belongs to. */
+	memset(&e, 0, sizeof e);
+	r = fs_vars_print_hist(c->s, c->frame, arg, 0, history(c), NULL,
+	    &block, &val, &e);
+	free(val);
+	if (r < 0 && parse_error(e.msg))
+		return fail_err(c, &e);
+	if ((d.expr = strdup(arg)) == NULL ||
+	    (nv = realloc(c->displays, (c->ndisplays + 1) * sizeof *nv)) ==
+	    NULL) {
+		free(d.expr);
+		return fail(c, "out of memory");
+	}
+	d.expr[strcspn(d.expr, "\n")] = '\0';
+	/* Trailing blanks are not part of it.  */
+	for (r = (int)strlen(d.expr); r > 0 && isspace((unsigned char)
+	    d.expr[r - 1]); r--)
+		d.expr[r - 1] = '\0';
+	d.num = ++c->display_next;
+	d.enabled = true;
+	d.block = block;
+	c->displays = nv;
+	nv[c->ndisplays++] = d;
+	/* gdb shows a new display at once only at a prompt.  */
+	if (!c->batch)
+		show_display(c, &nv[c->ndisplays - 1]);
+	return 0;
+}
+
+static struct cmd_display *
+display_find(struct cmd_ctx *c, unsigned num)
+{
+	size_t i;
+
+	for (i = 0; i < c->ndisplays; i++)
+		if (c->displays[i].num == num)
+			return &c->displays[i];
+	return NULL;
+}
+
+/* OP on the displays ARG names (numbers and ranges N-M), all without:
+   0 delete, 1 enable, 2 disable.  */
+static int
+display_op(struct cmd_ctx *c, char *arg, int op)
+{
+	struct cmd_display *d;
+	unsigned long lo, hi, n;
+	char *w, *end;
+	size_t i;
+
+	arg = skip(arg);
+	if (*arg == '\0') {
+		if (op == 0) {
+			/* gdb asks; batch answers for the user.  */
+			fprintf(c->out, "Delete all auto-display expressions? "
+			    "(y or n) [answered Y; input not from "
+			    "terminal]\n");
+			while (c->ndisplays > 0)
+				free(c->displays[--c->ndisplays].expr);
+			return 0;
+		}
+		for (i = 0; i < c->ndisplays; i++)
+			c->displays[i].enabled = op == 1;
+		return 0;
+	}
+	while ((w = word(&arg)) != NULL) {
+		lo = strtoul(w, &end, 10);
+		hi = lo;
+		if (*end == '-')
+			hi = strtoul(end + 1, &end, 10);
+		if (end == w || *end != '\0' || !isdigit((unsigned char)*w))
+			return fail(c, "Arguments must be display numbers.");
+		for (n = lo; n <= hi && n - lo < 100000; n++) {
+			if ((d = display_find(c, (unsigned)n)) == NULL) {
+				fprintf(c->out, "No display number %lu.\n", n);
+				continue;
+			}
+			if (op != 0) {
+				d->enabled = op == 1;
+				continue;
+			}
+			free(d->expr);
+			i = (size_t)(d - c->displays);
+			memmove(d, d + 1, (c->ndisplays - i - 1) * sizeof *d);
+			c->ndisplays--;
+		}
+	}
+	return 0;
+}
+
+static int
+c_undisplay(struct cmd_ctx *c, char *arg)
+{
+	return display_op(c, arg, 0);
+}
+
+/* `delete display', `enable display', `disable display': 1 when ARG
+   starts with "display" (done, *R its result), else 0.  */
+static int
+display_subcommand(struct cmd_ctx *c, char *arg, int op)
+{
+	char *p = skip(arg);
+	size_t n = strcspn(p, " \t");
+
+	if (n < 4 || strncmp(p, "display", n) != 0 || n > 7)
+		return -2;
+	return display_op(c, p + n, op);
+}
+
+static int
+info_display(struct cmd_ctx *c, char *arg)
+{
+	struct cmd_display *d;
+	char xf[32];
+	size_t i;
+
+	(void)arg;
+	if (c->ndisplays == 0) {
+		fprintf(c->out, "There are no auto-display expressions "
+		    "now.\n");
+		return 0;
+	}
+	fprintf(c->out, "Auto-display expressions now in effect:\n"
+	    "Num Enb Expression\n");
+	for (i = 0; i < c->ndisplays; i++) {
+		d = &c->displays[i];
+		fprintf(c->out, "%u:   %c  ", d->num, d->enabled ? 'y' : 'n');
+		if (d->xstyle) {
+			display_xfmt(d, xf, sizeof xf, false);
+			fprintf(c->out, "/%s ", xf);
+		} else if (d->fmt[0] != '\0')
+			fprintf(c->out, "/%s ", d->fmt);
+		fputs(d->expr, c->out);
+		if (d->block != NULL && !fs_vars_in_block(c->s, c->frame,
+		    d->block))
+			fputs(" (cannot be evaluated in the current context)",
+			    c->out);
+		fputc('\n', c->out);
+	}
 	return 0;
 }
 
@@ -2360,7 +2664,8 @@ type_of(struct cmd_ctx *c, char *arg, bool expand)
 	if (*arg == '\0')
 		return fail(c, "Argument required (one or more choice "
 		    "items).");
-	if (fs_vars_type(c->s, c->frame, arg, expand, &text, &e) < 0)
+	if (fs_vars_type_hist(c->s, c->frame, arg, expand, history(c), &text,
+	    &e) < 0)
 		return fail_err(c, &e);
 	fprintf(c->out, "type = %s\n", text);
 	free(text);
@@ -2658,14 +2963,15 @@ c_info(struct cmd_ctx *c, char *arg)
 		{ "args", 2, info_args },
 		{ "threads", 2, info_threads },
 		{ "skip", 2, info_skip },
+		{ "display", 2, info_display },
 	};
 	char *w = word(&arg);
 	size_t i, len;
 
 	if (w == NULL)
 		return fail(c, "List of info subcommands: args, breakpoints, "
-		    "frame, locals, registers, sharedlibrary, signals, "
-		    "skip, threads.");
+		    "display, frame, locals, registers, sharedlibrary, "
+		    "signals, skip, threads.");
 	len = strlen(w);
 	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (len >= subs[i].min && strncmp(subs[i].name, w, len) == 0)
@@ -2752,6 +3058,7 @@ static const struct cmd_entry commands[] = {
 	{ "catch", { NULL }, c_catch, "catch panic -- stop where a Rust panic starts (break rust_panic)" },
 	{ "detach", { NULL }, c_detach, "detach -- let the process run on, untraced" },
 	{ "disable", { "disa", "dis", NULL }, c_disable, "disable [N...] -- disable breakpoints" },
+	{ "display", { NULL }, NULL, "display[/FMT] [EXPR] -- print EXPR at every stop (FMT: print's letters, or i and s as x shows them); alone, show them all now" },
 	{ "disassemble", { NULL }, NULL, "disassemble[/r] [FUNCTION|ADDRESS|START,END|START,+LENGTH] -- the machine code, => at the pc" },
 	{ "down", { "do", NULL }, c_down, "down [N] -- select the frame N below" },
 	{ "dump", { NULL }, c_dump, "dump FILE -- write a JSON snapshot of every stop from now on to FILE" },
@@ -2763,12 +3070,12 @@ static const struct cmd_entry commands[] = {
 	{ "handle", { NULL }, c_handle, "handle SIGNAL [no]stop [no]print [no]pass -- signal disposition" },
 	{ "help", { "h", NULL }, c_help, "help -- list commands" },
 	{ "ignore", { NULL }, c_ignore, "ignore N COUNT -- let the program past the next COUNT hits of breakpoint N" },
-	{ "info", { "i", NULL }, c_info, "info args|breakpoints|frame|locals|registers|sharedlibrary|signals|skip|threads" },
+	{ "info", { "i", NULL }, c_info, "info args|breakpoints|display|frame|locals|registers|sharedlibrary|signals|skip|threads" },
 	{ "kill", { "k", NULL }, c_kill, "kill -- kill the program" },
 	{ "list", { "l", NULL }, c_list, "list [LINE|FUNCTION|FILE:LINE|A,B|-] -- list source lines" },
 	{ "next", { "n", NULL }, c_next, "next [N] -- next source line, stepping over calls" },
 	{ "nexti", { "ni", NULL }, c_nexti, "nexti [N] -- next instruction, stepping over calls" },
-	{ "print", { "p", "inspect", NULL }, NULL, "print[/FMT] EXPR -- print the value of EXPR (variables, . -> [] * &, arithmetic, $registers; FMT: x d u o t c a z)" },
+	{ "print", { "p", "inspect", NULL }, NULL, "print[/FMT] [EXPR] -- print the value of EXPR (variables, . -> [] * &, arithmetic, $registers, history $ $$ $$N $N, ADDR@COUNT; FMT: x d u o t c a z); alone, the last value again" },
 	{ "ptype", { NULL }, c_ptype, "ptype EXPR -- the type of EXPR, its struct, union or enum written out" },
 	{ "quit", { "q", "exit", NULL }, c_quit, "quit -- leave (kill a launched program, detach an attached one)" },
 	{ "run", { "r", NULL }, c_run, "run -- start the program" },
@@ -2780,6 +3087,7 @@ static const struct cmd_entry commands[] = {
 	{ "stepi", { "si", NULL }, c_stepi, "stepi [N] -- one machine instruction" },
 	{ "tbreak", { NULL }, c_tbreak, "tbreak LOCATION -- set a temporary breakpoint" },
 	{ "thread", { NULL }, c_thread, "thread [N] -- show or switch the current thread" },
+	{ "undisplay", { NULL }, c_undisplay, "undisplay [N...] -- delete displays (all without N); also delete display, enable display [N...], disable display [N...]" },
 	{ "up", { NULL }, c_up, "up [N] -- select the frame N above" },
 	{ "whatis", { NULL }, c_whatis, "whatis EXPR -- the type of EXPR, by name" },
 	{ "x", { NULL }, NULL, "x/NFU [ADDRESS] -- examine memory (F: x d u o t a c f s i; U: b h w g); no ADDRESS: on from the last" },
@@ -2850,6 +3158,8 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 	else if (strcmp(name, "print") == 0 || strcmp(name, "p") == 0 ||
 	    strcmp(name, "inspect") == 0)
 		r = c_print(c, p, fmt);
+	else if (strcmp(name, "display") == 0)
+		r = c_display(c, p, fmt);
 	else if (strlen(name) >= 5 && strncmp(name, "disassemble",
 	    strlen(name)) == 0)
 		r = c_disassemble(c, p, fmt);

@@ -308,6 +308,106 @@ static int	expr(struct ps *, struct val *);
 static int	unary(struct ps *, struct val *);
 static const struct fs_type *cast_type(struct ps *);
 
+/* Whether $NAME is a register (without a process gdb says there are
+   none; another $name is a void convenience variable).  */
+static bool
+is_regname(const char *name)
+{
+	static const char *const regs[] = { "pc", "sp", "fp", "ps", "rip",
+	    "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8",
+	    "r9", "r10", "r11", "r12", "r13", "r14", "r15", "eflags", "cs",
+	    "ss", "ds", "es", "fs", "gs", "fs_base", "gs_base", "orig_rax",
+	    "eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp", "eip" };
+	size_t i;
+
+	for (i = 0; i < sizeof regs / sizeof regs[0]; i++)
+		if (strcmp(regs[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The value history: `$' (the last value), `$$' (the one before),
+   `$$N' (N back from the last), `$N' (the Nth), as gdb numbers them.
+   Returns 1 when S is not one (a register or a convenience variable),
+   0 with *LEN set, or -FS_E_*.  */
+static int
+history(struct ps *p, struct val *v, const char *s, size_t *len)
+{
+	struct fs_eval_sym sym;
+	size_t n = 1, count, sz;
+	int64_t num = 0, absnum;
+	bool rel = false;
+
+	if (s[n] == '$') {
+		rel = true;
+		n++;
+	}
+	if (isdigit((unsigned char)s[n])) {
+		size_t d = n;
+
+		while (isdigit((unsigned char)s[n]))
+			n++;
+		if (n - d > 9)
+			return 1;
+		num = strtoll(s + d, NULL, 10);
+	} else if (rel)
+		num = 1;
+	if (isalpha((unsigned char)s[n]) || s[n] == '_' ||
+	    (!rel && n == 1 && s[n] == '$'))
+		return 1;
+	if (rel)
+		num = -num;
+	count = p->env->hist_count != NULL ?
+	    p->env->hist_count(p->env->arg) : 0;
+	absnum = num;
+	if (absnum <= 0)
+		absnum += (int64_t)count;
+	if (absnum <= 0) {
+		if (num == 0)
+			return fs_err_set(p->e, FS_E_NOENT,
+			    "The history is empty.");
+		return fs_err_set(p->e, FS_E_NOENT,
+		    "History does not go back to $$%lld.", (long long)-num);
+	}
+	if ((uint64_t)absnum > count)
+		return fs_err_set(p->e, FS_E_NOENT,
+		    "History has not yet reached $%lld.", (long long)absnum);
+	memset(&sym, 0, sizeof sym);
+	if (p->env->hist_get(p->env->arg, (size_t)absnum, &sym) != 0 ||
+	    sym.type == NULL)
+		return fs_err_set(p->e, FS_E_NOENT,
+		    "History has not yet reached $%lld.", (long long)absnum);
+	memset(v, 0, sizeof *v);
+	v->type = sym.type;
+	v->lval = sym.in_memory;
+	v->addr = sym.addr;
+	*len = n;
+	if (sym.error != NULL) {
+		char *m = ar_alloc(p, strlen(sym.error) + 1);
+
+		if (m == NULL)
+			return oom(p);
+		strcpy(m, sym.error);
+		v->error = m;
+		return 0;
+	}
+	/* The bytes as they were: a history value does not follow the
+	   program, but keeps its address for & and @.  */
+	sz = sym.len;
+	if ((v->bytes = ar_alloc(p, sz + 1)) == NULL)
+		return oom(p);
+	if (sz > 0)
+		memcpy(v->bytes, sym.bytes, sz);
+	v->len = sz;
+	if (sym.valid != NULL) {
+		if ((v->valid = ar_alloc(p, sz + 1)) == NULL)
+			return oom(p);
+		if (sz > 0)
+			memcpy(v->valid, sym.valid, sz);
+	}
+	return 0;
+}
+
 /* Identifiers, $registers, literals, parentheses.  */
 static int
 primary(struct ps *p, struct val *v)
@@ -331,6 +431,12 @@ primary(struct ps *p, struct val *v)
 		return 0;
 	}
 	if (*s == '$') {
+		n = 0;
+		if ((rc = history(p, v, s, &n)) != 1) {
+			if (rc == 0)
+				p->pos += n;
+			return rc;
+		}
 		for (n = 1; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
 			;
 		if (n == 1 || n - 1 >= sizeof name)
@@ -338,9 +444,10 @@ primary(struct ps *p, struct val *v)
 		memcpy(name, s + 1, n - 1);
 		name[n - 1] = '\0';
 		p->pos += n;
-		if (p->env->reg == NULL)
+		if (p->env->reg == NULL && is_regname(name))
 			return fs_err_set(p->e, FS_E_NOENT, "No registers.");
-		if (p->env->reg(p->env->arg, name, &x) != 0) {
+		if (p->env->reg == NULL ||
+		    p->env->reg(p->env->arg, name, &x) != 0) {
 			/* gdb: an unknown $name is a void convenience
 			   variable.  */
 			v->type = &t_void;
@@ -534,13 +641,16 @@ element(struct ps *p, struct val *v, int64_t i)
 		} else
 			et = t->target;
 		es = typesize(et);
-		if (v->lval) {
+		if (v->lval && (v->bytes == NULL || i < 0 ||
+		    (uint64_t)i * es + es > v->len)) {
 			v->type = et;
 			v->addr += (uint64_t)i * es;
 			v->bytes = NULL;
 			v->valid = NULL;
 			return 0;
 		}
+		if (v->lval)
+			v->addr += (uint64_t)i * es;
 		if ((rc = fetch(p, v)) != 0)
 			return rc;
 		if (i < 0 || (uint64_t)i * es + es > v->len)
@@ -600,11 +710,12 @@ member(struct ps *p, struct val *v, const char *name)
 			if (m->bit_size != 0)
 				continue;
 			sub.type = m->type;
-			if (sub.lval) {
+			if (sub.lval && sub.bytes == NULL) {
 				sub.addr += m->offset;
-				sub.bytes = NULL;
 				sub.valid = NULL;
 			} else {
+				if (sub.lval)
+					sub.addr += m->offset;
 				if ((rc = fetch(p, &sub)) != 0)
 					return rc;
 				sub.bytes += m->offset;
@@ -645,12 +756,13 @@ member(struct ps *p, struct val *v, const char *name)
 			return 0;
 		}
 		v->type = m->type;
-		if (v->lval) {
+		if (v->lval && v->bytes == NULL) {
 			v->addr += m->offset;
-			v->bytes = NULL;
 			v->valid = NULL;
 			return 0;
 		}
+		if (v->lval)
+			v->addr += m->offset;
 		if ((rc = fetch(p, v)) != 0)
 			return rc;
 		if (m->offset + typesize(m->type) > v->len)
@@ -1136,6 +1248,57 @@ additive(struct ps *p, struct val *v)
 	}
 }
 
+/* gdb's binary `@': LEFT@COUNT is an array of COUNT objects of LEFT's
+   type starting where LEFT is in memory.  It binds looser than + and
+   tighter than the comparisons, left to right.  */
+static int
+repeat(struct ps *p, struct val *v)
+{
+	struct fs_type *at;
+	struct fs_dim *dim;
+	struct val b;
+	uint64_t x;
+	int64_t count;
+	int rc;
+
+	if ((rc = additive(p, v)) != 0)
+		return rc;
+	while (accept(p, "@")) {
+		if ((rc = additive(p, &b)) != 0)
+			return rc;
+		if (!is_int(b.type))
+			return fs_err_set(p->e, FS_E_USAGE, "Non-integral right "
+			    "operand for \"@\" operator.");
+		if (!v->lval)
+			return fs_err_set(p->e, FS_E_USAGE, "Only values in "
+			    "memory can be extended with '@'.");
+		if ((rc = getint(p, &b, &x)) != 0)
+			return rc;
+		count = (int64_t)(int32_t)x;
+		if (count < 1)
+			return fs_err_set(p->e, FS_E_USAGE,
+			    "Invalid number %lld of repetitions.",
+			    (long long)count);
+		if ((at = ar_alloc(p, sizeof *at)) == NULL ||
+		    (dim = ar_alloc(p, sizeof *dim)) == NULL)
+			return oom(p);
+		dim->has_count = true;
+		dim->count = (uint64_t)count;
+		at->kind = FS_TYPE_ARRAY;
+		at->target = v->type;
+		at->size = (uint64_t)count * typesize(v->type);
+		at->dims = dim;
+		at->ndims = 1;
+		at->rust = fs_value_strip(v->type) != NULL &&
+		    fs_value_strip(v->type)->rust;
+		v->type = at;
+		v->bytes = NULL;
+		v->valid = NULL;
+		v->len = 0;
+	}
+	return 0;
+}
+
 static int
 compare(struct ps *p, struct val *v)
 {
@@ -1143,7 +1306,7 @@ compare(struct ps *p, struct val *v)
 	char op;
 	int rc;
 
-	if ((rc = additive(p, v)) != 0)
+	if ((rc = repeat(p, v)) != 0)
 		return rc;
 	for (;;) {
 		if (accept(p, "=="))
@@ -1160,7 +1323,7 @@ compare(struct ps *p, struct val *v)
 			op = '>';
 		else
 			return 0;
-		if ((rc = additive(p, &b)) != 0)
+		if ((rc = repeat(p, &b)) != 0)
 			return rc;
 		if (is_kind(v->type, FS_TYPE_POINTER) ||
 		    is_kind(b.type, FS_TYPE_POINTER) ||

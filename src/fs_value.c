@@ -1114,7 +1114,8 @@ pr_array(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 	/* As text only when every character is known; else one element
 	   at a time, as gdb's c_value_print_array.  */
 	if (t->ndims == 1 && is_char(et) && all_valid(valid, (size_t)(n *
-	    es))) {
+	    es)) && (p->env == NULL || p->env->fmt == 0 ||
+	    strchr("xzodut", p->env->fmt) == NULL)) {
 		pr_string(p, bytes, (size_t)n, false, true);
 		return;
 	}
@@ -1139,6 +1140,51 @@ pr_array(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 	if (i < n)
 		fs_sbuf_puts(&p->b, "...");
 	fs_sbuf_puts(&p->b, "}");
+}
+
+/* Integer-like scalar T at BYTES in print's /FMT letter; false when the
+   letter does not apply (floats, other letters).  */
+static bool
+pr_letter(struct pr *p, const struct fs_type *t, const uint8_t *bytes)
+{
+	size_t len = (size_t)t->size;
+	uint64_t x, mask;
+	int i;
+	bool any = false;
+
+	if (!fs_value_is_scalar(t) || len == 0 || len > 8)
+		return false;
+	x = fs_value_load(bytes, len, false);
+	mask = len == 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * len)) - 1;
+	x &= mask;
+	switch (p->env->fmt) {
+	case 'x':
+		fs_sbuf_printf(&p->b, "0x%" PRIx64, x);
+		return true;
+	case 'z':
+		fs_sbuf_printf(&p->b, "0x%0*" PRIx64, (int)len * 2, x);
+		return true;
+	case 'o':
+		fs_sbuf_printf(&p->b, x ? "0%" PRIo64 : "0", x);
+		return true;
+	case 'd':
+		if (len < 8 && (x >> (8 * len - 1)) & 1)
+			x |= ~mask;
+		fs_sbuf_int(&p->b, (int64_t)x);
+		return true;
+	case 'u':
+		fs_sbuf_uint(&p->b, x);
+		return true;
+	case 't':
+		for (i = 63; i >= 0; i--)
+			if (any || (x >> i) & 1 || i == 0) {
+				fs_sbuf_puts(&p->b, (x >> i) & 1 ? "1" : "0");
+				any = true;
+			}
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void
@@ -1206,6 +1252,8 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 		fs_sbuf_puts(&p->b, "<optimized out>");
 		return;
 	}
+	if (p->env != NULL && p->env->fmt != 0 && pr_letter(p, t, bytes))
+		return;
 	switch (t->kind) {
 	case FS_TYPE_POINTER:
 		pr_pointer(p, orig, t, fs_value_load(bytes, (size_t)t->size,

@@ -1085,6 +1085,10 @@ fs_vars_function(struct fs_session *s, unsigned frame)
 
 struct plookup {
 	struct fctx	*fc;
+	struct fs_vars_hist *hist;
+	/* The innermost scope whose locals the expression used: a
+	   display's block.  */
+	const struct fs_scope *block;
 	const char	*fatal;		/* an object too big to read: gdb
 					   fails the command */
 	struct owned	 owned;
@@ -1181,6 +1185,109 @@ function_sym(struct plookup *pl, const char *name, struct fs_eval_sym *out)
 	return 0;
 }
 
+static unsigned
+scope_depth(const struct fs_scope *sc)
+{
+	unsigned n = 0;
+
+	for (; sc != NULL; sc = sc->parent)
+		n++;
+	return n;
+}
+
+static void
+note_block(struct plookup *pl, const struct fs_scope *sc)
+{
+	if (pl->block == NULL || scope_depth(sc) > scope_depth(pl->block))
+		pl->block = sc;
+}
+
+/* ------------------------------------------------------- value history */
+
+/* One value of the history.  Its bytes are a copy; its type is the
+   DWARF model's (which lives as long as the session's modules, kept
+   across runs) or one made for it (a pointer, an @ array, a VLA's
+   bounds), which the entry owns through EV and OWNED.  */
+struct hist_ent {
+	struct fs_value	 v;
+	struct fs_eval	*ev;
+	struct owned	 owned;
+	uint8_t		*buf;		/* a return value's bytes */
+};
+
+struct fs_vars_hist {
+	struct hist_ent	*v;
+	size_t		 n;
+};
+
+int
+fs_vars_hist_new(struct fs_vars_hist **out)
+{
+	return (*out = calloc(1, sizeof **out)) == NULL ? -FS_E_NOMEM : 0;
+}
+
+void
+fs_vars_hist_free(struct fs_vars_hist *h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	for (i = 0; i < h->n; i++) {
+		fs_eval_free(h->v[i].ev);
+		owned_free(&h->v[i].owned);
+		free(h->v[i].buf);
+	}
+	free(h->v);
+	free(h);
+}
+
+size_t
+fs_vars_hist_count(const struct fs_vars_hist *h)
+{
+	return h != NULL ? h->n : 0;
+}
+
+static struct hist_ent *
+hist_add(struct fs_vars_hist *h)
+{
+	struct hist_ent *nv;
+
+	if ((nv = realloc(h->v, (h->n + 1) * sizeof *nv)) == NULL)
+		return NULL;
+	h->v = nv;
+	memset(&nv[h->n], 0, sizeof nv[h->n]);
+	return &nv[h->n++];
+}
+
+static size_t
+hist_count(void *arg)
+{
+	struct plookup *pl = arg;
+
+	return fs_vars_hist_count(pl->hist);
+}
+
+static int
+hist_get(void *arg, size_t num, struct fs_eval_sym *out)
+{
+	struct plookup *pl = arg;
+	const struct fs_value *v;
+
+	if (pl->hist == NULL || num < 1 || num > pl->hist->n)
+		return -FS_E_NOENT;
+	v = &pl->hist->v[num - 1].v;
+	memset(out, 0, sizeof *out);
+	out->type = v->type;
+	out->in_memory = v->has_addr;
+	out->addr = v->addr;
+	out->bytes = v->bytes;
+	out->valid = v->valid;
+	out->len = v->bytes != NULL ? v->len : 0;
+	out->error = v->error;
+	return 0;
+}
+
 static int
 print_lookup(void *arg, const char *name, struct fs_eval_sym *out)
 {
@@ -1199,9 +1306,11 @@ print_lookup(void *arg, const char *name, struct fs_eval_sym *out)
 				continue;
 			for (i = 0; i < sc->nvars; i++)
 				if (sc->vars[i].name != NULL &&
-				    strcmp(sc->vars[i].name, name) == 0)
+				    strcmp(sc->vars[i].name, name) == 0) {
+					note_block(pl, sc);
 					return sym_from_var(pl, fc,
 					    &sc->vars[i], out);
+				}
 			if (sc == fc->func)
 				break;
 		}
@@ -1318,6 +1427,20 @@ format_letter(const struct fs_value *v, int fmt, char **out)
 				bits[n++] = (char)('0' + ((x >> i) & 1));
 		bits[n] = '\0';
 		return (*out = strdup(bits)) == NULL ? -1 : 0;
+	case 'c': {
+		/* gdb: the value as a char, 65 'A'.  */
+		static const struct fs_type t_char = { .kind = FS_TYPE_BASE,
+		    .name = "char", .size = 1,
+		    .encoding = FS_ATE_SIGNED_CHAR };
+		struct fs_value cv;
+		uint8_t byte = (uint8_t)x;
+
+		memset(&cv, 0, sizeof cv);
+		cv.type = &t_char;
+		cv.bytes = &byte;
+		cv.len = 1;
+		return fs_value_format(&cv, NULL, 0, out, NULL) < 0 ? -1 : 0;
+	}
 	default:
 		return -1;
 	}
@@ -1328,13 +1451,50 @@ format_letter(const struct fs_value *v, int fmt, char **out)
 enum { EVAL_PRINT, EVAL_WHATIS, EVAL_PTYPE, EVAL_TRUTH, EVAL_ADDRESS };
 
 static int	vars_eval(struct fs_session *, unsigned, const char *, int,
-		    int, char **, struct fs_err *);
+		    int, struct fs_vars_hist *, unsigned *,
+		    const struct fs_scope **, char **, struct fs_err *);
 
 int
 fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
     int fmt, char **out, struct fs_err *e)
 {
-	return vars_eval(s, frame, expr, EVAL_PRINT, fmt, out, e);
+	return vars_eval(s, frame, expr, EVAL_PRINT, fmt, NULL, NULL, NULL,
+	    out, e);
+}
+
+int
+fs_vars_print_hist(struct fs_session *s, unsigned frame, const char *expr,
+    int fmt, struct fs_vars_hist *h, unsigned *num,
+    const struct fs_scope **block, char **out, struct fs_err *e)
+{
+	return vars_eval(s, frame, expr, EVAL_PRINT, fmt, h, num, block, out,
+	    e);
+}
+
+int
+fs_vars_type_hist(struct fs_session *s, unsigned frame, const char *expr,
+    bool expand, struct fs_vars_hist *h, char **out, struct fs_err *e)
+{
+	return vars_eval(s, frame, expr, expand ? EVAL_PTYPE : EVAL_WHATIS, 0,
+	    h, NULL, NULL, out, e);
+}
+
+bool
+fs_vars_in_block(struct fs_session *s, unsigned frame,
+    const struct fs_scope *block)
+{
+	const struct fs_scope *sc;
+	struct fctx fc;
+
+	if (block == NULL)
+		return true;
+	if (!fs_session_alive(s) || fctx_init(&fc, s, frame, NULL) < 0 ||
+	    fc.func == NULL)
+		return false;
+	for (sc = first_scope(&fc); sc != NULL; sc = sc->parent)
+		if (sc == block)
+			return true;
+	return false;
 }
 
 int
@@ -1342,7 +1502,7 @@ fs_vars_type(struct fs_session *s, unsigned frame, const char *expr,
     bool expand, char **out, struct fs_err *e)
 {
 	return vars_eval(s, frame, expr, expand ? EVAL_PTYPE : EVAL_WHATIS, 0,
-	    out, e);
+	    NULL, NULL, NULL, out, e);
 }
 
 int
@@ -1352,7 +1512,8 @@ fs_vars_address(struct fs_session *s, unsigned frame, const char *expr,
 	char *text, *end;
 	int r;
 
-	if ((r = vars_eval(s, frame, expr, EVAL_ADDRESS, 0, &text, e)) < 0)
+	if ((r = vars_eval(s, frame, expr, EVAL_ADDRESS, 0, NULL, NULL,
+	    NULL, &text, e)) < 0)
 		return r;
 	*out = strtoull(text, &end, 16);
 	free(text);
@@ -1388,7 +1549,8 @@ fs_vars_truth(struct fs_session *s, unsigned frame, const char *expr,
 	char *text;
 	int r;
 
-	if ((r = vars_eval(s, frame, expr, EVAL_TRUTH, 0, &text, e)) < 0)
+	if ((r = vars_eval(s, frame, expr, EVAL_TRUTH, 0, NULL, NULL, NULL,
+	    &text, e)) < 0)
 		return r;
 	*out = strcmp(text, "1") == 0;
 	free(text);
@@ -1430,7 +1592,8 @@ truth(const struct fs_value *v, bool *out, struct fs_err *e)
 
 static int
 vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
-    int fmt, char **out, struct fs_err *e)
+    int fmt, struct fs_vars_hist *hist, unsigned *num,
+    const struct fs_scope **block, char **out, struct fs_err *e)
 {
 	struct fs_eval_env env;
 	struct fs_value_env venv;
@@ -1461,8 +1624,11 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 		return r;
 	memset(&pl, 0, sizeof pl);
 	pl.fc = &fc;
+	pl.hist = hist;
 	memset(&env, 0, sizeof env);
 	env.lookup = print_lookup;
+	env.hist_count = hist_count;
+	env.hist_get = hist_get;
 	env.reg = fs_session_alive(s) ? print_reg : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
 	env.mem = env.types_only ? type_only_mem : print_mem;
@@ -1495,9 +1661,30 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	else if (r == 0 && (fmt == 0 || format_letter(fs_eval_value(ev), fmt,
 	    out) < 0)) {
 		value_env(&fc, &venv);
+		venv.fmt = fmt;
 		if (fs_value_format(fs_eval_value(ev), &venv, FS_VALUE_TOP,
 		    out, e) < 0)
 			r = -FS_E_NOMEM;
+	}
+	if (block != NULL)
+		*block = pl.block;
+	if (r == 0 && mode == EVAL_PRINT && num != NULL && hist != NULL) {
+		struct hist_ent *he;
+
+		/* The entry takes the evaluation's arena (the bytes, the
+		   types made for the value) and the types made here.  */
+		if ((he = hist_add(hist)) == NULL) {
+			free(*out);
+			*out = NULL;
+			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		} else {
+			he->ev = ev;
+			he->v = *fs_eval_value(ev);
+			he->owned = pl.owned;
+			memset(&pl.owned, 0, sizeof pl.owned);
+			ev = NULL;
+			*num = (unsigned)hist->n;
+		}
 	}
 	fs_eval_free(ev);
 	for (i = 0; i < pl.nvals; i++)
@@ -1543,7 +1730,7 @@ classify(const struct fs_type *t, uint64_t off, int cls[2], int depth)
 
 int
 fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
-    char **out, struct fs_err *e)
+    struct fs_vars_hist *h, unsigned *num, char **out, struct fs_err *e)
 {
 	const struct user_regs_struct *r;
 	struct user_fpregs_struct fp;
@@ -1603,6 +1790,24 @@ fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
 	}
 	value_env(&fc, &venv);
 	rc = fs_value_format(&val, &venv, FS_VALUE_TOP, out, e);
+	if (rc == 0 && h != NULL && num != NULL) {
+		struct hist_ent *he;
+		uint8_t *copy;
+
+		if ((copy = malloc(size)) == NULL ||
+		    (he = hist_add(h)) == NULL) {
+			free(copy);
+			free(*out);
+			*out = NULL;
+			free(mem);
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		}
+		memcpy(copy, val.bytes, size);
+		he->buf = copy;
+		he->v = val;
+		he->v.bytes = copy;
+		*num = (unsigned)h->n;
+	}
 	free(mem);
 	return rc;
 }

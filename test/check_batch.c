@@ -681,6 +681,55 @@ START_TEST(test_conditions_as_gdb)
 }
 END_TEST
 
+/* The value history ($, $$, $$N, $N, `print' alone), gdb's @, print's
+   /FMT on arrays and structs, `finish' entering its value in the
+   history, values kept after the program moved on: as gdb.  */
+START_TEST(test_history_as_gdb)
+{
+	const char *cmds[] = { "p", "p $", "p $$", "p $1", "p g_arr", "p $",
+	    "p $$", "p $$2", "p $1", "p $3[1]", "p $ + 1", "p", "p $9",
+	    "p $0", "p $$0", "p $$10", "p g_point", "p $.x", "p $$.y",
+	    "p g_pint", "p *$", "p &$$", "p g_arr[0]@2", "p g_arr@2",
+	    "p 1@2", "p g_arr[0]@0", "p g_arr[0]@-1", "p/x g_arr[1]@2",
+	    "p *g_pint@2", "p g_arr[0]@2 == 1", "p g_arr[0]@1+1",
+	    "p g_arr[1]@g_arr[1]", "p $5@2", "p g_int@2@3",
+	    "whatis g_arr[0]@2", "ptype $", "whatis $", "p/x", "p $_",
+	    "p $1x", "p g_points[1]@2", "p $[1].y", "p g_str[0]@3",
+	    "p/x g_buf", "p/x g_point", "p/t g_arr", "p/o g_arr[1]@2",
+	    "p/x g_line", "p/c 65", "p $pc", NULL };
+	const char *cmds2[] = { "break factorial if n==3", "run", "finish",
+	    "p $", "p $ * 2", "p n", "p $$3", "up", "p $2 + n", "p", NULL };
+
+	same_output_as_gdb("values-O0", cmds);
+	same_output_as_gdb("factorial-O0", cmds2);
+}
+END_TEST
+
+/* display, display/FMT, display/i $pc, undisplay, delete, enable and
+   disable display, info display: shown after every stop in number
+   order, only in the function whose locals they use, as gdb.  */
+START_TEST(test_display_as_gdb)
+{
+	const char *cmds[] = { "display n", "info display",
+	    "break factorial", "run", "display n", "display/x n",
+	    "display n * 2", "display/i $pc", "info display", "next",
+	    "continue", "up", "display", "finish", "undisplay 2",
+	    "disable display 3", "info display", "next", "enable display 3",
+	    "delete display 1", "info display", "undisplay", "info display",
+	    NULL };
+	const char *cmds2[] = { "break multiply", "run", "display x",
+	    "display/2i $pc", "display *(int*)0", "display/x y",
+	    "display 1+1", "display nosuch", "display/q x", "info display",
+	    "finish", "next", "display x", "step", "info display",
+	    "display/d 3", "display/c 65", "display/3x 1", "info display",
+	    "display", "undisplay 1-3", "undisplay 3", "disable display 9",
+	    "info display", "display/i $pc", "stepi", NULL };
+
+	same_output_as_gdb("factorial-O0", cmds);
+	same_output_as_gdb("calc-O0", cmds2);
+}
+END_TEST
+
 /* `list' prints what gdb prints: around main before the run, around a
    function, on from the last lines, back with `list -', a range, a
    FILE:LINE, past the end, around a stop and a selected frame.  */
@@ -1615,6 +1664,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_list_as_gdb);
 	tcase_add_test(tc, test_conditions_as_gdb);
 	tcase_add_test(tc, test_x_as_gdb);
+	tcase_add_test(tc, test_history_as_gdb);
+	tcase_add_test(tc, test_display_as_gdb);
 	tcase_add_test(tc, test_disassemble_as_gdb);
 	tcase_add_loop_test(tc, test_steps_as_gdb, 0,
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));

@@ -35,13 +35,18 @@ static const char *const exprs[] = {
 	"g_null->x", "g_point->x", "1 / 0", "g_int.x", "g_int[1]", "&1",
 	"g_arr[", "1 +", ")", "g_ppoint->", "*(int *)8", "*g_pinc",
 	"g_str_null[0]", "*g_void",
+	/* gdb's @ (the history is tested below: gdb's fills here).  */
+	"g_arr[0]@2", "g_arr@2", "*g_pint@2", "g_arr[1]@g_arr[1]",
+	"g_int@2@3", "g_arr[0]@1+1", "g_points[1]@2", "g_str[0]@3",
+	"g_arr[0]@2 == 1", "1@2", "g_arr[0]@0", "g_arr[0]@-1",
+	"g_arr[0]@1.5", "$1x",
 };
 #define NEXPRS (sizeof exprs / sizeof exprs[0])
 
 static const struct fs_eval_env EENV = { vfix_lookup, NULL, vfix_mem,
-    NULL, false };
+    NULL, false, NULL, NULL };
 static const struct fs_value_env VENV = { vfix_mem, vfix_symbolize, NULL,
-    0, 0 };
+    0, 0, 0 };
 
 static char *
 ours(const char *s)
@@ -144,8 +149,9 @@ static const char *
 frame_eval(const char *s, struct fs_err *e)
 {
 	static char buf[256];
-	struct fs_eval_env env = { f_lookup, f_reg, NULL, NULL, false };
-	struct fs_value_env venv = { NULL, f_sym, NULL, 0, 0 };
+	struct fs_eval_env env = { f_lookup, f_reg, NULL, NULL, false, NULL,
+	    NULL };
+	struct fs_value_env venv = { NULL, f_sym, NULL, 0, 0, 0 };
 	struct fs_eval *r;
 	char *out;
 
@@ -191,6 +197,86 @@ START_TEST(test_eval_frame)
 }
 END_TEST
 
+/* The history: $1 the int 7 (not in memory), $2 an int at 0x1000
+   that was 9 (memory now holds something else: unreadable here).  */
+static size_t
+h_count(void *arg)
+{
+	(void)arg;
+	return 2;
+}
+
+static int
+h_get(void *arg, size_t num, struct fs_eval_sym *out)
+{
+	static const uint8_t seven[4] = { 7 }, nine[4] = { 9 };
+
+	(void)arg;
+	memset(out, 0, sizeof *out);
+	out->type = &T_int;
+	out->len = 4;
+	if (num == 1)
+		out->bytes = seven;
+	else if (num == 2) {
+		out->bytes = nine;
+		out->in_memory = true;
+		out->addr = 0x1000;
+	} else
+		return -FS_E_NOENT;
+	return 0;
+}
+
+static const char *
+hist_eval(const char *s, struct fs_err *e)
+{
+	static char buf[256];
+	struct fs_eval_env env = { .lookup = f_lookup, .reg = f_reg,
+	    .hist_count = h_count, .hist_get = h_get };
+	struct fs_eval *r;
+	char *out;
+
+	fs_err_clear(e);
+	if (fs_eval(s, &env, &r, e) != 0)
+		return NULL;
+	ck_assert_int_eq(fs_value_format(fs_eval_value(r), NULL,
+	    FS_VALUE_TOP, &out, e), 0);
+	snprintf(buf, sizeof buf, "%s", out);
+	free(out);
+	fs_eval_free(r);
+	return buf;
+}
+
+START_TEST(test_eval_history)
+{
+	struct fs_err e;
+
+	ck_assert_str_eq(hist_eval("$", &e), "9");
+	ck_assert_str_eq(hist_eval("$0", &e), "9");
+	ck_assert_str_eq(hist_eval("$$", &e), "7");
+	ck_assert_str_eq(hist_eval("$$1", &e), "7");
+	ck_assert_str_eq(hist_eval("$$0", &e), "9");
+	ck_assert_str_eq(hist_eval("$1 + $2 * 10", &e), "97");
+	ck_assert_str_eq(hist_eval("$$-1", &e), "6");
+	ck_assert_str_eq(hist_eval("&$2", &e), "(int *) 0x1000");
+	ck_assert_ptr_null(hist_eval("&$1", &e));
+	ck_assert_str_eq(e.msg,
+	    "Attempt to take address of value not located in memory.");
+	ck_assert_ptr_null(hist_eval("$3", &e));
+	ck_assert_str_eq(e.msg, "History has not yet reached $3.");
+	ck_assert_ptr_null(hist_eval("$$2", &e));
+	ck_assert_str_eq(e.msg, "History does not go back to $$2.");
+	ck_assert_ptr_null(hist_eval("$1@2", &e));
+	ck_assert_str_eq(e.msg,
+	    "Only values in memory can be extended with '@'.");
+	/* $2@2 reads memory again, which there is none of.  */
+	ck_assert_ptr_null(hist_eval("$2@2", &e));
+	ck_assert_str_eq(e.msg, "Cannot access memory at address 0x1000");
+	ck_assert_str_eq(hist_eval("$pc", &e),
+	    "(void (*)()) 0x401136");
+	ck_assert_str_eq(hist_eval("$x1", &e), "void");
+}
+END_TEST
+
 /* Deep nesting and junk: errors, no crash.  */
 START_TEST(test_eval_hostile)
 {
@@ -212,6 +298,9 @@ START_TEST(test_eval_hostile)
 	ck_assert_ptr_null(frame_eval("'\\", &e));
 	ck_assert_ptr_null(frame_eval("$", &e));
 	ck_assert_ptr_null(frame_eval("x @ 1", &e));
+	ck_assert_ptr_null(frame_eval("$$$", &e));
+	ck_assert_ptr_null(frame_eval("$$99999999999", &e));
+	ck_assert_ptr_null(frame_eval("x@", &e));
 }
 END_TEST
 
@@ -229,6 +318,7 @@ eval_suite(void)
 	tc = tcase_create("evaluates_in_a_frame");
 	tcase_add_test(tc, test_eval_frame);
 	tcase_add_test(tc, test_eval_hostile);
+	tcase_add_test(tc, test_eval_history);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -13,7 +13,7 @@
 #include "fs_value.h"
 
 static const struct fs_value_env ENV = { vfix_mem, vfix_symbolize, NULL,
-    0, 0 };
+    0, 0, 0 };
 
 /* fs_value's text for global NAME of the sample.  */
 static char *
@@ -179,7 +179,7 @@ END_TEST
 START_TEST(test_value_memory_errors)
 {
 	uint8_t b[16] = { 0 };
-	struct fs_value_env env = { nomem, NULL, NULL, 0, 0 };
+	struct fs_value_env env = { nomem, NULL, NULL, 0, 0, 0 };
 	struct fs_value v = { .type = &T_int, .error =
 	    "Cannot access memory at address 0x10" };
 	struct fs_err e;
@@ -275,7 +275,7 @@ START_TEST(test_value_limits)
 	struct fs_dim d = { .has_count = true, .count = 300 };
 	struct fs_type arr = { .kind = FS_TYPE_ARRAY, .size = 300,
 	    .target = &T_char, .dims = &d, .ndims = 1 };
-	struct fs_value_env env = { NULL, NULL, NULL, 4, 3 };
+	struct fs_value_env env = { NULL, NULL, NULL, 4, 3, 0 };
 	size_t i;
 
 	for (i = 0; i < sizeof b; i++)
