@@ -38,6 +38,9 @@ enum fs_stop_reason {
 	FS_STOP_SIGNAL,		/* a signal arrived (not yet delivered) */
 	FS_STOP_INTERRUPT,	/* interrupted by the user */
 	FS_STOP_EXITED,		/* the process exited or was killed */
+	FS_STOP_WATCHPOINT,	/* a watchpoint fired */
+	FS_STOP_WATCH_SCOPE,	/* a watchpoint's frame returned: it was
+				   deleted */
 };
 
 struct fs_stop {
@@ -58,6 +61,20 @@ struct fs_stop {
 	   instruction, the one that made any change seen now.  */
 	bool		 single_step;
 	uint64_t	 prev_pc;
+	/* FS_STOP_WATCHPOINT (BPNUM): the watched bytes before (NULL: they
+	   did not change, gdb's "Value =") and now, WLEN each; borrowed
+	   until the process moves.  FS_STOP_WATCH_SCOPE: BPNUM is the
+	   watchpoint deleted.  */
+	const uint8_t	*wold, *wnew;
+	size_t		 wlen;
+};
+
+enum fs_bp_kind {
+	FS_BP_BREAKPOINT,
+	FS_BP_WATCH,		/* watch: stops when a write changes it */
+	FS_BP_RWATCH,		/* rwatch: a read (x86 watches accesses: a
+				   change is a write, not reported) */
+	FS_BP_AWATCH,		/* awatch: any access */
 };
 
 struct fs_breakpoint {
@@ -90,6 +107,16 @@ struct fs_breakpoint {
 	bool		 bare_line;	/* given as LINE: in the current file */
 	const char	*catchpoint;	/* a catchpoint's event ("panic"),
 					   NULL for a breakpoint */
+	/* A watchpoint (SPEC its expression): the object [WADDR, WADDR +
+	   WLEN), its bytes when last looked at, the debug registers it has
+	   (bit i: DRi), and for a frame's variable that frame's CFA (0: a
+	   global) and where it returns to, which deletes the watchpoint. */
+	enum fs_bp_kind	 kind;
+	uint64_t	 waddr;
+	size_t		 wlen;
+	uint8_t		*wold;
+	unsigned	 wslots;
+	uint64_t	 wcfa, wscope_pc;
 };
 
 enum fs_sig_flag {
@@ -183,6 +210,15 @@ typedef int fs_cond_cb(struct fs_session *s, const struct fs_breakpoint *bp,
     void *arg);
 void	fs_session_on_condition(struct fs_session *s, fs_cond_cb *cb,
 	    void *arg);
+/* A hardware watchpoint of KIND on the LEN bytes at ADDR (EXPR is what
+   the user typed), numbered with the breakpoints.  FRAME is the frame
+   (fs_session_frames) whose variable EXPR names, or -1 for none: the
+   watchpoint is deleted when that frame returns.  Up to four debug
+   registers in all, each an aligned 1, 2, 4 or 8 bytes; more fail with
+   gdb's message and no watchpoint.  Needs a process.  */
+int	fs_session_watch(struct fs_session *s, enum fs_bp_kind kind,
+	    const char *expr, uint64_t addr, size_t len, int frame,
+	    const struct fs_breakpoint **bp, struct fs_err *e);
 int	fs_session_enable(struct fs_session *s, int number, bool on,
 	    struct fs_err *e);
 const struct fs_breakpoint *fs_session_breakpoints(const struct fs_session *s,

@@ -32,6 +32,8 @@ enum fs_event_kind {
 	FS_EV_INTERRUPT,	/* stopped by fs_target_interrupt */
 	FS_EV_EXITED,		/* the process exited; status is its code */
 	FS_EV_KILLED,		/* the process was killed by signal sig */
+	FS_EV_WATCH,		/* a debug register's data watchpoint
+				   fired: the access is done */
 };
 
 struct fs_event {
@@ -41,6 +43,8 @@ struct fs_event {
 	int		code;	/* siginfo si_code */
 	uint64_t	addr;	/* siginfo si_addr (faulting address) */
 	int		status;	/* FS_EV_EXITED */
+	unsigned	watch;	/* FS_EV_WATCH: DR6's B0-B3, which debug
+				   registers fired */
 };
 
 /* Launch the program at PATH with ARGV and ENVP exactly as given, stopped
@@ -149,6 +153,18 @@ int	fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
 /* Ask a running target to stop (async-signal-safe): the pending
    fs_target_cont returns FS_EV_INTERRUPT.  */
 void	fs_target_interrupt(struct fs_target *t);
+
+/* The x86-64 debug registers of every thread, those the process makes
+   later too: ADDR[0..3] into DR0-DR3, then DR7 (0: none; its local
+   enable, R/W and LEN bits as the CPU takes them).  Kept and written
+   again into each new thread (Linux does not give a clone its creator's
+   debug registers).  A trap of one is FS_EV_WATCH; DR6 is cleared after
+   it is read.  Detaching clears them all.  */
+int	fs_target_set_dregs(struct fs_target *t, const uint64_t addr[4],
+	    uint64_t dr7, struct fs_err *e);
+/* Debug register N (0-7) of thread TID, read back.  */
+int	fs_target_get_dreg(struct fs_target *t, pid_t tid, int n,
+	    uint64_t *val, struct fs_err *e);
 
 /* Number of ptrace stops consumed since launch (for statistics).  */
 unsigned long fs_target_nstops(const struct fs_target *t);

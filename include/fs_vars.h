@@ -145,6 +145,23 @@ ssize_t	fs_vars_read(struct fs_session *s, uint64_t addr, void *buf,
 int	fs_vars_truth(struct fs_session *s, unsigned frame, const char *expr,
 	    bool *out, struct fs_err *e);
 
+/* What a watchpoint on EXPR in frame FRAME watches: the object in
+   memory EXPR names (ADDR, LEN), whether it is one of the frame's own
+   variables (LOCAL: the watchpoint ends with the frame), and TEXT,
+   malloc'd, as print shows it: its value now, or with BYTES (LEN of
+   them) the value those bytes make in its type.  Returns 0, or -FS_E_*
+   with gdb's message ("Cannot watch constant value `5'.").  Without a
+   process, from the executable's file: ADDR is a file address.  */
+struct fs_vars_lvalue {
+	uint64_t	 addr;
+	size_t		 len;
+	bool		 local;
+	char		*text;
+};
+int	fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
+	    const uint8_t *bytes, struct fs_vars_lvalue *out,
+	    struct fs_err *e);
+
 /* The value a function returns, after `finish' from a frame whose
    function had return type RET: from rax (and rdx), or xmm0 for floating
    point.  Returns 0 (*OUT malloc'd), -FS_E_NOENT for void or an unknown

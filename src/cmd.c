@@ -435,6 +435,76 @@ catch_what(struct cmd_ctx *c, int number)
 	return NULL;
 }
 
+/* gdb's name of a watchpoint of KIND in its messages.  */
+static const char *
+watch_title(enum fs_bp_kind kind)
+{
+	switch (kind) {
+	case FS_BP_RWATCH:
+		return "Hardware read watchpoint";
+	case FS_BP_AWATCH:
+		return "Hardware access (read/write) watchpoint";
+	default:
+		return "Hardware watchpoint";
+	}
+}
+
+/* The watched value of watchpoint BP as the LEN bytes at P make it, its
+   expression taken in the frame it belongs to (frame 0 for a global).
+   *OUT malloc'd, or NULL.  */
+static char *
+watch_text(struct cmd_ctx *c, const struct fs_breakpoint *bp,
+    const uint8_t *p)
+{
+	struct fs_vars_lvalue lv;
+	const struct fs_frame *f;
+	size_t n, i;
+	unsigned fi = 0;
+
+	if (bp->wcfa != 0 && fs_session_frames(c->s, &f, &n, NULL) == 0)
+		for (i = 0; i < n; i++)
+			if (f[i].cfa == bp->wcfa && !f[i].inlined) {
+				fi = (unsigned)i;
+				break;
+			}
+	if (fs_vars_lvalue(c->s, fi, bp->spec, p, &lv, NULL) < 0)
+		return NULL;
+	if (lv.len != bp->wlen) {
+		free(lv.text);
+		return NULL;
+	}
+	return lv.text;
+}
+
+/* gdb's report of a watchpoint that fired.  */
+static void
+print_watch_hit(struct cmd_ctx *c, const struct fs_stop *st)
+{
+	const struct fs_breakpoint *bp = NULL, *all;
+	char *old = NULL, *now;
+	size_t i, n;
+
+	all = fs_session_breakpoints(c->s, &n);
+	for (i = 0; i < n; i++)
+		if (all[i].number == st->bpnum)
+			bp = &all[i];
+	if (bp == NULL)
+		return;
+	fputc('\n', c->out);
+	thread_prefix(c, st->tid, true);
+	fprintf(c->out, "%s %d: %s\n\n", watch_title(bp->kind), bp->number,
+	    bp->spec);
+	now = watch_text(c, bp, st->wnew);
+	if (st->wold != NULL) {
+		old = watch_text(c, bp, st->wold);
+		fprintf(c->out, "Old value = %s\nNew value = %s\n",
+		    old ? old : "<unreadable>", now ? now : "<unreadable>");
+	} else
+		fprintf(c->out, "Value = %s\n", now ? now : "<unreadable>");
+	free(old);
+	free(now);
+}
+
 void
 cmd_print_stop(struct cmd_ctx *c, bool always_header)
 {
@@ -496,6 +566,16 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		break;
 	case FS_STOP_INTERRUPT:
 		fprintf(c->out, "\nProgram stopped.\n");
+		header = true;
+		break;
+	case FS_STOP_WATCHPOINT:
+		print_watch_hit(c, st);
+		header = true;
+		break;
+	case FS_STOP_WATCH_SCOPE:
+		fprintf(c->out, "\nWatchpoint %d deleted because the program "
+		    "has left the block in\nwhich its expression is valid.\n",
+		    st->bpnum);
 		header = true;
 		break;
 	case FS_STOP_ENTRY:
@@ -749,6 +829,55 @@ c_catch(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* watch, rwatch, awatch EXPR [if COND]: a hardware watchpoint on the
+   object EXPR names in the selected frame.  */
+static int
+do_watch(struct cmd_ctx *c, char *arg, enum fs_bp_kind kind)
+{
+	const struct fs_breakpoint *bp;
+	struct fs_vars_lvalue lv;
+	struct fs_err e;
+	char *cond;
+	int r;
+
+	arg = skip(arg);
+	if ((cond = split_condition(arg)) != NULL && *cond == '\0')
+		return fail(c, "Argument required (boolean expression).");
+	if (*arg == '\0')
+		return fail(c, "Argument required (expression to compute).");
+	if (fs_vars_lvalue(c->s, c->frame, arg, NULL, &lv, &e) < 0)
+		return fail_err(c, &e);
+	free(lv.text);
+	r = fs_session_watch(c->s, kind, arg, lv.addr, lv.len,
+	    lv.local ? (int)c->frame : -1, &bp, &e);
+	if (r < 0)
+		return fail_err(c, &e);
+	if (cond != NULL && fs_session_condition(c->s, bp->number, cond,
+	    &e) < 0)
+		return fail_err(c, &e);
+	fprintf(c->out, "%s %d: %s\n", watch_title(kind), bp->number,
+	    bp->spec);
+	return 0;
+}
+
+static int
+c_watch(struct cmd_ctx *c, char *arg)
+{
+	return do_watch(c, arg, FS_BP_WATCH);
+}
+
+static int
+c_rwatch(struct cmd_ctx *c, char *arg)
+{
+	return do_watch(c, arg, FS_BP_RWATCH);
+}
+
+static int
+c_awatch(struct cmd_ctx *c, char *arg)
+{
+	return do_watch(c, arg, FS_BP_AWATCH);
+}
+
 static int
 c_skip(struct cmd_ctx *c, char *arg)
 {
@@ -936,25 +1065,65 @@ bp_notes(struct cmd_ctx *c, const struct fs_breakpoint *bp)
 		fprintf(c->out, "\tignore next %lu hits\n", bp->ignore);
 }
 
+/* gdb's type column of a breakpoint.  */
+static const char *
+bp_type(const struct fs_breakpoint *bp)
+{
+	switch (bp->kind) {
+	case FS_BP_WATCH:
+		return "hw watchpoint";
+	case FS_BP_RWATCH:
+		return "read watchpoint";
+	case FS_BP_AWATCH:
+		return "acc watchpoint";
+	default:
+		return bp->catchpoint != NULL ? "catchpoint" : "breakpoint";
+	}
+}
+
+/* The table of `info breakpoints' (WATCH_ONLY: `info watchpoints'):
+   gdb widens the type column to its longest name, and the address
+   column is narrow when no row has an address a process gives.  */
 static int
-info_breakpoints(struct cmd_ctx *c, char *arg)
+bp_table(struct cmd_ctx *c, bool watch_only)
 {
 	const struct fs_breakpoint *bp;
 	struct fs_where w;
-	size_t i, j, n;
+	size_t i, j, n, shown = 0;
+	int tw = 14, aw = 10;
 
-	(void)arg;
 	bp = fs_session_breakpoints(c->s, &n);
-	if (n == 0) {
-		fprintf(c->out, "No breakpoints or watchpoints.\n");
+	for (i = 0; i < n; i++) {
+		if (watch_only && bp[i].kind == FS_BP_BREAKPOINT)
+			continue;
+		shown++;
+		if ((int)strlen(bp_type(&bp[i])) > tw)
+			tw = (int)strlen(bp_type(&bp[i]));
+		if (bp[i].kind == FS_BP_BREAKPOINT || fs_session_alive(c->s))
+			aw = 18;
+	}
+	if (shown == 0) {
+		fprintf(c->out, watch_only ? "No watchpoints.\n" :
+		    "No breakpoints or watchpoints.\n");
 		return 0;
 	}
-	fprintf(c->out, "Num     Type           Disp Enb Address            What\n");
+	fprintf(c->out, "%-7s %-*s %-4s %-3s %-*s %s\n", "Num", tw, "Type",
+	    "Disp", "Enb", aw, "Address", "What");
 	for (i = 0; i < n; i++) {
+		if (watch_only && bp[i].kind == FS_BP_BREAKPOINT)
+			continue;
+		if (bp[i].kind != FS_BP_BREAKPOINT) {
+			fprintf(c->out, "%-7d %-*s %-4s %-3s %-*s %s\n",
+			    bp[i].number, tw, bp_type(&bp[i]), "keep",
+			    bp[i].enabled ? "y" : "n", aw, "", bp[i].spec);
+			bp_notes(c, &bp[i]);
+			continue;
+		}
 		if (bp[i].catchpoint != NULL) {
 			/* gdb's row of a catchpoint: no address.  */
-			fprintf(c->out, "%-7d catchpoint     %-4s %-3s %-18s "
-			    "%s\n", bp[i].number, bp[i].temporary ? "del" :
+			fprintf(c->out, "%-7d %-*s %-4s %-3s %-18s "
+			    "%s\n", bp[i].number, tw, "catchpoint",
+			    bp[i].temporary ? "del" :
 			    "keep", bp[i].enabled ? "y" : "n", "",
 			    bp[i].catchpoint);
 			if (bp[i].hits > 0)
@@ -963,8 +1132,8 @@ info_breakpoints(struct cmd_ctx *c, char *arg)
 				    "" : "s");
 			continue;
 		}
-		fprintf(c->out, "%-7d breakpoint     %-4s %-3s ", bp[i].number,
-		    bp[i].temporary ? "del" : "keep",
+		fprintf(c->out, "%-7d %-*s %-4s %-3s ", bp[i].number, tw,
+		    "breakpoint", bp[i].temporary ? "del" : "keep",
 		    bp[i].enabled ? "y" : "n");
 		if (bp[i].pending || bp[i].naddrs == 0)
 			fprintf(c->out, "%-18s %s\n", "<PENDING>", bp[i].spec);
@@ -977,8 +1146,8 @@ info_breakpoints(struct cmd_ctx *c, char *arg)
 			/* gdb numbers the locations of one breakpoint N.1,
 			   N.2...  */
 			if (bp[i].naddrs > 1)
-				fprintf(c->out, "%d.%-26zu%-3s ", bp[i].number,
-				    j + 1, bp[i].enabled ? "y" : "n");
+				fprintf(c->out, "%d.%-*zu%-3s ", bp[i].number,
+				    tw + 12, j + 1, bp[i].enabled ? "y" : "n");
 			fs_modules_where(fs_session_modules(c->s),
 			    bp[i].addrs[j], bp[i].addrs[j], &w);
 			fprintf(c->out, "0x%016" PRIx64 " ", bp[i].addrs[j]);
@@ -1008,6 +1177,20 @@ info_breakpoints(struct cmd_ctx *c, char *arg)
 			bp_notes(c, &bp[i]);
 	}
 	return 0;
+}
+
+static int
+info_breakpoints(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	return bp_table(c, false);
+}
+
+static int
+info_watchpoints(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	return bp_table(c, true);
 }
 
 /* -------------------------------------------------------------- running */
@@ -1143,9 +1326,18 @@ stepping(struct cmd_ctx *c, char *arg, int kind)
 	} else {
 		r = 0;
 		for (i = 0; i < n && r == 0; i++) {
+			const struct fs_frame *f;
+			size_t nf;
+
 			r = fs_session_step(c->s, kind == 1, &e);
 			if (fs_session_stop(c->s)->reason != FS_STOP_STEP)
 				break;
+			/* gdb's step N starts each step where the last one
+			   stopped: the frame shown at the end is compared
+			   with that one's.  */
+			if (r == 0 && i + 1 < n && fs_session_frames_head(c->s,
+			    1, &f, &nf, NULL) == 0 && nf > 0)
+				remember_location(c, &f[0]);
 		}
 	}
 	if (r < 0)
@@ -2964,6 +3156,7 @@ c_info(struct cmd_ctx *c, char *arg)
 		{ "threads", 2, info_threads },
 		{ "skip", 2, info_skip },
 		{ "display", 2, info_display },
+		{ "watchpoints", 3, info_watchpoints },
 	};
 	char *w = word(&arg);
 	size_t i, len;
@@ -2971,7 +3164,7 @@ c_info(struct cmd_ctx *c, char *arg)
 	if (w == NULL)
 		return fail(c, "List of info subcommands: args, breakpoints, "
 		    "display, frame, locals, registers, sharedlibrary, "
-		    "signals, skip, threads.");
+		    "signals, skip, threads, watchpoints.");
 	len = strlen(w);
 	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (len >= subs[i].min && strncmp(subs[i].name, w, len) == 0)
@@ -3050,6 +3243,7 @@ static int c_help(struct cmd_ctx *, char *);
 
 static const struct cmd_entry commands[] = {
 	{ "attach", { NULL }, c_attach, "attach PID -- attach to a running process" },
+	{ "awatch", { NULL }, c_awatch, "awatch EXPR [if COND] -- stop when the program reads or writes EXPR" },
 	{ "backtrace", { "bt", "where", NULL }, c_bt, "backtrace [N] [-past-main] -- print the frames" },
 	{ "break", { "b", "br", NULL }, c_break, "break [FUNCTION|FILE:LINE|LINE|*ADDRESS] [if EXPR] -- set a breakpoint" },
 	{ "condition", { NULL }, c_condition, "condition N [EXPR] -- breakpoint N stops only where EXPR is true (no EXPR: always)" },
@@ -3070,12 +3264,13 @@ static const struct cmd_entry commands[] = {
 	{ "handle", { NULL }, c_handle, "handle SIGNAL [no]stop [no]print [no]pass -- signal disposition" },
 	{ "help", { "h", NULL }, c_help, "help -- list commands" },
 	{ "ignore", { NULL }, c_ignore, "ignore N COUNT -- let the program past the next COUNT hits of breakpoint N" },
-	{ "info", { "i", NULL }, c_info, "info args|breakpoints|display|frame|locals|registers|sharedlibrary|signals|skip|threads" },
+	{ "info", { "i", NULL }, c_info, "info args|breakpoints|display|frame|locals|registers|sharedlibrary|signals|skip|threads|watchpoints" },
 	{ "kill", { "k", NULL }, c_kill, "kill -- kill the program" },
 	{ "list", { "l", NULL }, c_list, "list [LINE|FUNCTION|FILE:LINE|A,B|-] -- list source lines" },
 	{ "next", { "n", NULL }, c_next, "next [N] -- next source line, stepping over calls" },
 	{ "nexti", { "ni", NULL }, c_nexti, "nexti [N] -- next instruction, stepping over calls" },
 	{ "print", { "p", "inspect", NULL }, NULL, "print[/FMT] [EXPR] -- print the value of EXPR (variables, . -> [] * &, arithmetic, $registers, history $ $$ $$N $N, ADDR@COUNT; FMT: x d u o t c a z); alone, the last value again" },
+	{ "rwatch", { NULL }, c_rwatch, "rwatch EXPR [if COND] -- stop when the program reads EXPR" },
 	{ "ptype", { NULL }, c_ptype, "ptype EXPR -- the type of EXPR, its struct, union or enum written out" },
 	{ "quit", { "q", "exit", NULL }, c_quit, "quit -- leave (kill a launched program, detach an attached one)" },
 	{ "run", { "r", NULL }, c_run, "run -- start the program" },
@@ -3089,6 +3284,7 @@ static const struct cmd_entry commands[] = {
 	{ "thread", { NULL }, c_thread, "thread [N] -- show or switch the current thread" },
 	{ "undisplay", { NULL }, c_undisplay, "undisplay [N...] -- delete displays (all without N); also delete display, enable display [N...], disable display [N...]" },
 	{ "up", { NULL }, c_up, "up [N] -- select the frame N above" },
+	{ "watch", { "wa", NULL }, c_watch, "watch EXPR [if COND] -- stop when the program changes EXPR (a hardware watchpoint)" },
 	{ "whatis", { NULL }, c_whatis, "whatis EXPR -- the type of EXPR, by name" },
 	{ "x", { NULL }, NULL, "x/NFU [ADDRESS] -- examine memory (F: x d u o t a c f s i; U: b h w g); no ADDRESS: on from the last" },
 };

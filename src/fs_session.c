@@ -107,6 +107,14 @@ struct fs_session {
 	fs_cond_cb		*cond_cb;
 	void			*cond_arg;
 	bool			 allow_pending;	/* fs_session_set_pending */
+	/* What the last resume met of the watchpoints, for the stop: the
+	   number of the one that fired (WHIT) with its bytes before (NULL
+	   when unchanged) and now, or of the one whose frame returned
+	   (WSCOPE, deleted).  */
+	int			 whit, wscope;
+	uint8_t			*whit_old, *whit_new;
+	bool			 whit_changed;
+	size_t			 whit_len;
 
 	/* gdb's thread numbers: given once, in the order threads are first
 	   seen, kept when others exit, restarted with each process.  */
@@ -122,6 +130,9 @@ static int frames_raw(struct fs_session *, const struct fs_frame **, size_t *,
     struct fs_err *);
 static int need_process(struct fs_session *, struct fs_err *);
 static void stop_record(struct fs_session *, enum fs_stop_reason);
+static struct fs_breakpoint *bp_find(struct fs_session *, int);
+static int watch_sync(struct fs_session *, bool, struct fs_err *);
+static void watch_forget(struct fs_session *, struct fs_breakpoint *);
 
 /* ---------------------------------------------------------------- signals */
 
@@ -275,9 +286,13 @@ fs_session_free(struct fs_session *s)
 	fs_target_free(s->t);
 	for (i = 0; i < s->nbps; i++) {
 		free(s->bps[i].spec);
+		free(s->bps[i].cond);
 		free(s->bps[i].addrs);
 		free(s->bps[i].scopes);
+		free(s->bps[i].wold);
 	}
+	free(s->whit_old);
+	free(s->whit_new);
 	free(s->bps);
 	free(s->vf);
 	free(s->tnums);
@@ -1057,13 +1072,16 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 		return fs_err_set(e, FS_E_NOENT, "No breakpoint number %d.",
 		    number);
 	bp_disarm(s, bp);
+	watch_forget(s, bp);
 	free(bp->spec);
 	free(bp->cond);
 	free(bp->addrs);
 	free(bp->scopes);
+	free(bp->wold);
 	memmove(bp, bp + 1, (size_t)(&s->bps[s->nbps] - (bp + 1)) *
 	    sizeof *bp);
 	s->nbps--;
+	watch_sync(s, true, NULL);
 	return 0;
 }
 
@@ -1154,9 +1172,18 @@ fs_session_enable(struct fs_session *s, int number, bool on,
 	if (on) {
 		bp->enabled = true;
 		bp_arm(s, bp);
+		/* gdb takes a watched value anew when it is enabled.  */
+		if (bp->kind != FS_BP_BREAKPOINT && fs_session_alive(s))
+			fs_session_read(s, bp->waddr, bp->wold, bp->wlen, NULL);
 	} else {
 		bp_disarm(s, bp);
 		bp->enabled = false;
+	}
+	if (bp->kind != FS_BP_BREAKPOINT && watch_sync(s, true, e) < 0) {
+		/* No debug register left for it: as it was.  */
+		bp->enabled = false;
+		watch_sync(s, true, NULL);
+		return -FS_E_USAGE;
 	}
 	return 0;
 }
@@ -1166,6 +1193,296 @@ fs_session_breakpoints(const struct fs_session *s, size_t *n)
 {
 	*n = s->nbps;
 	return s->bps;
+}
+
+/* ----------------------------------------------------------- watchpoints */
+
+/* DR7's R/W bits: 01 stops after a write, 11 after a read or write (x86
+   has no read-only watch: rwatch uses 11 and leaves changes out).  */
+static unsigned
+watch_rw(enum fs_bp_kind kind)
+{
+	return kind == FS_BP_WATCH ? 1 : 3;
+}
+
+/* DR7's LEN bits for an aligned 1, 2, 4 or 8 bytes.  */
+static unsigned
+watch_lenbits(size_t len)
+{
+	switch (len) {
+	case 1:
+		return 0;
+	case 2:
+		return 1;
+	case 8:
+		return 2;
+	default:
+		return 3;
+	}
+}
+
+/* Give every enabled watchpoint its debug registers, as gdb's
+   x86_handle_nonaligned_watchpoint cuts an object: the largest aligned
+   1, 2, 4 or 8 bytes at each step; registers with the same address,
+   length and R/W are shared.  With APPLY, write them into the process.
+   Fails with gdb's message when more than four are needed.  */
+static int
+watch_sync(struct fs_session *s, bool apply, struct fs_err *e)
+{
+	uint64_t addr[4] = { 0, 0, 0, 0 }, dr7 = 0, a;
+	unsigned rw[4], lb[4];
+	struct fs_breakpoint *bp;
+	size_t i, left, sz;
+	int n = 0, k;
+
+	for (i = 0; i < s->nbps; i++) {
+		bp = &s->bps[i];
+		bp->wslots = 0;
+		if (bp->kind == FS_BP_BREAKPOINT || !bp->enabled)
+			continue;
+		for (a = bp->waddr, left = bp->wlen; left > 0;
+		    a += sz, left -= sz) {
+			for (sz = 8; sz > 1 && (a % sz != 0 || sz > left);
+			    sz /= 2)
+				;
+			for (k = 0; k < n; k++)
+				if (addr[k] == a && lb[k] ==
+				    watch_lenbits(sz) && rw[k] ==
+				    watch_rw(bp->kind))
+					break;
+			if (k == n) {
+				if (n == 4)
+					return fs_err_set(e, FS_E_USAGE,
+					    "Could not insert hardware "
+					    "watchpoint %d.\nCould not insert "
+					    "hardware breakpoints:\nYou may "
+					    "have requested too many hardware "
+					    "breakpoints/watchpoints.",
+					    bp->number != 0 ? bp->number :
+					    s->next_bpnum);
+				addr[n] = a;
+				lb[n] = watch_lenbits(sz);
+				rw[n] = watch_rw(bp->kind);
+				n++;
+			}
+			bp->wslots |= 1U << k;
+		}
+	}
+	for (k = 0; k < n; k++)
+		dr7 |= (1ULL << (2 * k)) | ((uint64_t)rw[k] << (16 + 4 * k)) |
+		    ((uint64_t)lb[k] << (18 + 4 * k));
+	if (!apply || !fs_session_alive(s))
+		return 0;
+	return fs_target_set_dregs(s->t, addr, dr7, e);
+}
+
+/* A watchpoint goes: its scope site with it.  */
+static void
+watch_forget(struct fs_session *s, struct fs_breakpoint *bp)
+{
+	if (bp->kind != FS_BP_BREAKPOINT && bp->wscope_pc != 0 &&
+	    fs_session_alive(s))
+		site_unref(s, bp->wscope_pc, true);
+	bp->wscope_pc = 0;
+}
+
+int
+fs_session_watch(struct fs_session *s, enum fs_bp_kind kind,
+    const char *expr, uint64_t addr, size_t len, int frame,
+    const struct fs_breakpoint **out, struct fs_err *e)
+{
+	const struct fs_frame *f;
+	struct fs_breakpoint *bp, *nv;
+	size_t n;
+	int r;
+
+	if (s->path == NULL && !fs_session_alive(s))
+		return fs_err_set(e, FS_E_STATE, "No symbol table is loaded.");
+	if (kind == FS_BP_BREAKPOINT || len == 0)
+		return fs_err_set(e, FS_E_USAGE, "Cannot watch that.");
+	if ((nv = realloc(s->bps, (s->nbps + 1) * sizeof *nv)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	s->bps = nv;
+	bp = &s->bps[s->nbps];
+	memset(bp, 0, sizeof *bp);
+	bp->kind = kind;
+	bp->enabled = true;
+	bp->waddr = addr;
+	bp->wlen = len;
+	if ((bp->spec = strdup(expr)) == NULL ||
+	    (bp->wold = calloc(1, len)) == NULL) {
+		free(bp->spec);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	if (!fs_session_alive(s)) {
+		/* Before the program runs: a file address, moved with the
+		   executable when it is loaded (PIE).  */
+		bp->file_relative = in_exec_image(s, addr);
+		bp->file_addr = addr;
+	} else if (fs_session_read(s, addr, bp->wold, len, NULL) !=
+	    (ssize_t)len) {
+		free(bp->spec);
+		free(bp->wold);
+		return fs_err_set(e, FS_E_NOENT,
+		    "Cannot access memory at address 0x%llx",
+		    (unsigned long long)addr);
+	}
+	s->nbps++;
+	if ((r = watch_sync(s, true, e)) < 0) {
+		s->nbps--;
+		free(bp->spec);
+		free(bp->wold);
+		watch_sync(s, true, NULL);
+		return r;
+	}
+	/* A frame's variable: that frame's return ends it, where it
+	   returns to in its caller.  */
+	if (frame >= 0 && fs_session_frames(s, &f, &n, NULL) == 0 &&
+	    (size_t)frame + 1 < n && f[frame].cfa != 0) {
+		bp->wcfa = f[frame].cfa;
+		bp->wscope_pc = f[frame + 1].pc;
+		if (site_ref(s, bp->wscope_pc, true) == NULL)
+			bp->wscope_pc = 0;
+	}
+	bp->number = s->next_bpnum++;
+	*out = bp;
+	return 0;
+}
+
+/* A debug register fired (FIRED: DR6's B0-B3): whether a watchpoint
+   stops, as gdb's bpstat_check_watchpoint decides: `watch' when its
+   value changed, `rwatch' when it did not (a change is a write), `awatch'
+   always; then its condition and ignore count.  Every watched value is
+   taken anew.  Sets s->whit.  */
+static bool
+watch_triggers(struct fs_session *s, unsigned fired)
+{
+	struct fs_breakpoint *bp;
+	uint8_t *cur;
+	size_t i;
+	bool changed, stop;
+	int number;
+
+	s->whit = 0;
+	for (i = 0; i < s->nbps; i++) {
+		bp = &s->bps[i];
+		if (bp->kind == FS_BP_BREAKPOINT || !bp->enabled)
+			continue;
+		if ((cur = malloc(bp->wlen)) == NULL)
+			continue;
+		if (fs_session_read(s, bp->waddr, cur, bp->wlen, NULL) !=
+		    (ssize_t)bp->wlen) {
+			free(cur);
+			continue;
+		}
+		changed = memcmp(cur, bp->wold, bp->wlen) != 0;
+		if (bp->kind == FS_BP_WATCH)
+			stop = changed;
+		else if (bp->kind == FS_BP_RWATCH)
+			stop = !changed && (bp->wslots & fired) != 0;
+		else
+			stop = (bp->wslots & fired) != 0;
+		if (stop && s->whit == 0) {
+			s->whit = bp->number;
+			free(s->whit_old);
+			free(s->whit_new);
+			s->whit_old = bp->wold;
+			s->whit_new = cur;
+			s->whit_changed = changed;
+			s->whit_len = bp->wlen;
+			if ((bp->wold = malloc(bp->wlen)) == NULL) {
+				bp->wold = s->whit_old;
+				s->whit_old = NULL;
+				s->whit = 0;
+				free(cur);
+				continue;
+			}
+			memcpy(bp->wold, cur, bp->wlen);
+			continue;
+		}
+		memcpy(bp->wold, cur, bp->wlen);
+		free(cur);
+	}
+	if (s->whit == 0 || (bp = bp_find(s, s->whit)) == NULL)
+		return false;
+	number = bp->number;
+	if (bp->cond != NULL && s->cond_cb != NULL) {
+		/* The condition reads the frames: a stop, not told.  */
+		stop_record(s, FS_STOP_WATCHPOINT);
+		s->stop.bpnum = number;
+		if (s->cond_cb(s, bp, s->cond_arg) == 0) {
+			s->whit = 0;
+			return false;
+		}
+		if ((bp = bp_find(s, number)) == NULL)
+			return true;
+	}
+	if (bp->ignore > 0) {
+		bp->ignore--;
+		bp->hits++;
+		s->whit = 0;
+		return false;
+	}
+	bp->hits++;
+	s->whit = number;
+	return true;
+}
+
+/* The thread is at PC with stack pointer SP, where a watchpoint's frame
+   returns to (a scope site): the watchpoints whose frame is gone are
+   deleted, the first one's number in s->wscope.  *NREF: how many
+   watchpoints have their scope site at PC.  Returns whether one went.  */
+static bool
+watch_scope(struct fs_session *s, uint64_t pc, uint64_t sp, int *nref)
+{
+	size_t i;
+	int num;
+
+	*nref = 0;
+	for (i = 0; i < s->nbps; i++) {
+		if (s->bps[i].kind == FS_BP_BREAKPOINT ||
+		    s->bps[i].wscope_pc != pc || s->bps[i].wcfa == 0)
+			continue;
+		if (sp < s->bps[i].wcfa) {
+			(*nref)++;	/* a deeper call returning */
+			continue;
+		}
+		num = s->bps[i].number;
+		if (s->wscope == 0)
+			s->wscope = num;
+		fs_session_delete(s, num, NULL);
+		i = (size_t)-1;		/* the array moved: again */
+		*nref = 0;
+	}
+	return s->wscope != 0;
+}
+
+/* A process has come (launch, attach): the watched values are taken
+   anew, and the debug registers written.  Watchpoints of a frame's
+   variable belonged to the process that went: gone with it.  */
+static void
+watch_restart(struct fs_session *s)
+{
+	struct fs_module *m = fs_modules_exec(s->mods);
+	size_t i;
+
+	for (i = 0; i < s->nbps; i++) {
+		if (s->bps[i].kind == FS_BP_BREAKPOINT)
+			continue;
+		if (s->bps[i].file_relative && m != NULL && m->mapped) {
+			s->bps[i].waddr = s->bps[i].file_addr + m->bias;
+			s->bps[i].file_relative = false;
+		}
+		if (s->bps[i].wcfa != 0) {
+			s->bps[i].wscope_pc = 0;
+			fs_session_delete(s, s->bps[i].number, NULL);
+			i--;
+			continue;
+		}
+		fs_session_read(s, s->bps[i].waddr, s->bps[i].wold,
+		    s->bps[i].wlen, NULL);
+	}
+	watch_sync(s, true, NULL);
 }
 
 /* ----------------------------------------------------------------- stops */
@@ -1927,6 +2244,24 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 	struct fs_breakpoint *bp;
 	int num, loc = 0;
 
+	if ((s->wscope != 0 || s->whit != 0) && ev->kind != FS_EV_EXITED &&
+	    ev->kind != FS_EV_KILLED) {
+		bool scope = s->wscope != 0;
+
+		num = scope ? s->wscope : s->whit;
+		s->wscope = s->whit = 0;
+		stop_record(s, scope ? FS_STOP_WATCH_SCOPE :
+		    FS_STOP_WATCHPOINT);
+		s->stop.bpnum = num;
+		if (!scope) {
+			s->stop.wold = s->whit_changed ? s->whit_old : NULL;
+			s->stop.wnew = s->whit_new;
+			s->stop.wlen = s->whit_len;
+		}
+		stop_notify(s);
+		return;
+	}
+	s->wscope = s->whit = 0;
 	switch (ev->kind) {
 	case FS_EV_EXITED:
 	case FS_EV_KILLED:
@@ -2092,6 +2427,7 @@ step_raw(struct fs_session *s, int sig, struct fs_event *ev,
 	s->nresumes++;
 	s->resume_step = true;
 	s->resume_pc = regs->rip;
+	s->whit = s->wscope = 0;
 	st = site_find(s, regs->rip);
 	if (st != NULL && st->inserted) {
 		site_remove(s, st);
@@ -2099,9 +2435,22 @@ step_raw(struct fs_session *s, int sig, struct fs_event *ev,
 		if (fs_session_alive(s) && (st = site_find(s,
 		    st->addr)) != NULL)
 			site_insert(s, st);
+	} else
+		r = fs_target_step(s->t, sig, ev, e);
+	if (r < 0 || !fs_session_alive(s))
 		return r;
+	/* A watchpoint that does not stop leaves a step; a step that
+	   arrives where a watchpoint's frame returns to ends it, as gdb
+	   hits a breakpoint it steps onto.  */
+	if (ev->kind == FS_EV_WATCH && !watch_triggers(s, ev->watch))
+		ev->kind = FS_EV_STEP;
+	if (ev->kind == FS_EV_STEP && fs_target_regs(s->t, &regs, NULL) == 0) {
+		int nref;
+
+		if (watch_scope(s, regs->rip, regs->rsp, &nref))
+			ev->kind = FS_EV_WATCH;
 	}
-	return fs_target_step(s->t, sig, ev, e);
+	return 0;
 }
 
 /* One step for the user: the signal held for the program goes with it.  */
@@ -2141,6 +2490,7 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 		}
 		s->nresumes++;
 		s->resume_step = false;
+		s->whit = s->wscope = 0;
 		if ((r = fs_target_cont(s->t, sig, ev, e)) < 0)
 			return r;
 		sig = 0;
@@ -2167,6 +2517,19 @@ event:
 			}
 			if (regs.rip == s->solib_hook)
 				solib_event(s);
+			{
+				int nref;
+
+				if (watch_scope(s, regs.rip, regs.rsp, &nref))
+					return 0;
+				/* Only scope sites here, no frame gone.  */
+				if (nref > 0 && st->user == 0 &&
+				    st->internal == nref +
+				    (regs.rip == s->solib_hook)) {
+					frames_invalidate(s);
+					continue;
+				}
+			}
 			if (st->user > 0 && !bp_stops(s, regs.rip)) {
 				frames_invalidate(s);
 				continue;
@@ -2186,6 +2549,12 @@ event:
 			solib_hook_set(s);
 			continue;
 		case FS_EV_STEP:
+			continue;
+		case FS_EV_WATCH:
+			if (s->whit != 0 || s->wscope != 0 ||
+			    watch_triggers(s, ev->watch))
+				return 0;
+			frames_invalidate(s);
 			continue;
 		default:
 			return 0;
@@ -2253,6 +2622,8 @@ run_to(struct fs_session *s, uint64_t addr, uint64_t min_sp,
 			done = 1;
 			break;
 		}
+		if (s->wscope != 0)
+			break;		/* a watchpoint's frame returned */
 	}
 	/* A process that died took its sites with it (sites_forget).  */
 	if (fs_session_alive(s))
@@ -2947,6 +3318,7 @@ fs_session_launch(struct fs_session *s, struct fs_err *e)
 		return r;
 	solib_hook_set(s);
 	bps_refresh(s, false);
+	watch_restart(s);
 	stop_record(s, FS_STOP_ENTRY);
 	stop_notify(s);
 	return 0;
@@ -2983,6 +3355,7 @@ fs_session_attach(struct fs_session *s, pid_t pid, struct fs_err *e)
 	}
 	solib_hook_set(s);
 	bps_refresh(s, false);
+	watch_restart(s);
 	stop_record(s, FS_STOP_ATTACHED);
 	stop_notify(s);
 	return 0;

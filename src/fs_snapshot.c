@@ -22,6 +22,8 @@ fs_snapshot_reason(int reason)
 	case FS_STOP_SIGNAL: return "signal";
 	case FS_STOP_INTERRUPT: return "interrupt";
 	case FS_STOP_EXITED: return "exited";
+	case FS_STOP_WATCHPOINT: return "watchpoint";
+	case FS_STOP_WATCH_SCOPE: return "watchpoint-scope";
 	default: return "none";
 	}
 }
@@ -390,6 +392,9 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	json_object_set_new(o, "tid", json_integer(st->tid));
 	if (st->reason == FS_STOP_BREAKPOINT)
 		json_object_set_new(o, "breakpoint", json_integer(st->bpnum));
+	if (st->reason == FS_STOP_WATCHPOINT ||
+	    st->reason == FS_STOP_WATCH_SCOPE)
+		json_object_set_new(o, "watchpoint", json_integer(st->bpnum));
 	if (st->sig != 0)
 		json_object_set_new(o, "signal",
 		    json_string(fs_signame(st->sig)));

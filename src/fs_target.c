@@ -39,6 +39,8 @@ struct thread {
 	bool	fresh;		/* cloned, its first stop not seen yet */
 	bool	announced;	/* told to the thread callback */
 	uint64_t fs_base;	/* its thread pointer: glibc's pthread_t */
+	unsigned watch_pending;	/* a watchpoint trap met while stopping
+				   it, reported at the next resume */
 };
 
 struct fs_target {
@@ -56,9 +58,91 @@ struct fs_target {
 	volatile sig_atomic_t interrupted;
 	fs_thread_cb	*thread_cb;
 	void		*thread_arg;
+	uint64_t	 dr[4], dr7;	/* debug registers of every thread */
+	bool		 dr_used;	/* written since attach: clear them
+					   at detach */
 };
 
 static void	announce(struct fs_target *, struct thread *);
+
+#define DR_OFF(n)	offsetof(struct user, u_debugreg[n])
+#define DR6_BITS	0xfU	/* B0-B3: which register fired */
+
+/* Write the debug registers of thread TID: DR7 off first, so that no
+   half-made combination is ever live (and the kernel checks each address
+   against the length DR7 gives it).  */
+static int
+dregs_write(pid_t tid, const uint64_t dr[4], uint64_t dr7)
+{
+	int i;
+
+	if (ptrace(PTRACE_POKEUSER, tid, (void *)DR_OFF(7), 0) < 0)
+		return -1;
+	for (i = 0; i < 4; i++)
+		if (ptrace(PTRACE_POKEUSER, tid, (void *)DR_OFF(i),
+		    (void *)dr[i]) < 0)
+			return -1;
+	if (dr7 != 0 && ptrace(PTRACE_POKEUSER, tid, (void *)DR_OFF(7),
+	    (void *)dr7) < 0)
+		return -1;
+	return 0;
+}
+
+/* DR6 of TID when a watchpoint fired (its B0-B3), cleared so that the
+   next trap is told anew; 0 when none did or none is set.  */
+static unsigned
+dr6_take(struct fs_target *t, pid_t tid)
+{
+	long v;
+
+	if (t->dr7 == 0)
+		return 0;
+	errno = 0;
+	v = ptrace(PTRACE_PEEKUSER, tid, (void *)DR_OFF(6), 0);
+	if (errno != 0 || (v & DR6_BITS) == 0)
+		return 0;
+	ptrace(PTRACE_POKEUSER, tid, (void *)DR_OFF(6), 0);
+	return (unsigned)v & DR6_BITS;
+}
+
+int
+fs_target_set_dregs(struct fs_target *t, const uint64_t addr[4],
+    uint64_t dr7, struct fs_err *e)
+{
+	size_t i;
+	int r = 0;
+
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	memcpy(t->dr, addr, sizeof t->dr);
+	t->dr7 = dr7;
+	t->dr_used = true;
+	for (i = 0; i < t->nth; i++)
+		if (dregs_write(t->th[i].tid, t->dr, t->dr7) < 0 && errno !=
+		    ESRCH && r == 0)
+			r = fs_err_sys(e, "set debug registers of thread %d",
+			    (int)t->th[i].tid);
+	return r;
+}
+
+int
+fs_target_get_dreg(struct fs_target *t, pid_t tid, int n, uint64_t *val,
+    struct fs_err *e)
+{
+	long v;
+
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (n < 0 || n > 7)
+		return fs_err_set(e, FS_E_USAGE, "no debug register %d", n);
+	errno = 0;
+	v = ptrace(PTRACE_PEEKUSER, tid, (void *)DR_OFF(n), 0);
+	if (errno != 0)
+		return fs_err_sys(e, "read debug register %d of thread %d", n,
+		    (int)tid);
+	*val = (uint64_t)v;
+	return 0;
+}
 
 void
 fs_target_on_thread(struct fs_target *t, fs_thread_cb *cb, void *arg)
@@ -126,6 +210,8 @@ target_gone(struct fs_target *t)
 {
 	t->alive = false;
 	t->nth = 0;
+	t->dr7 = 0;
+	t->dr_used = false;
 	t->regs_valid = false;
 	if (t->memfd >= 0) {
 		close(t->memfd);
@@ -333,6 +419,11 @@ wait_interrupted(struct fs_target *t, pid_t tid)
 		/* A signal got there first.  */
 		th->pending_sig = WSTOPSIG(st);
 		if (WSTOPSIG(st) == SIGTRAP &&
+		    (th->watch_pending = dr6_take(t, tid)) != 0) {
+			/* A watchpoint: the access is done, the trap is
+			   told at the next resume.  */
+			th->pending_sig = 0;
+		} else if (WSTOPSIG(st) == SIGTRAP &&
 		    ptrace(PTRACE_GETSIGINFO, tid, 0, &si) == 0 &&
 		    si.si_code == SI_KERNEL) {
 			struct user_regs_struct r;
@@ -482,6 +573,14 @@ fs_target_detach(struct fs_target *t, struct fs_err *e)
 	if (!t->alive)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	for (i = 0; i < t->nth; i++) {
+		static const uint64_t zero[4];
+
+		/* Our watchpoints go with us.  */
+		if (t->dr_used) {
+			dregs_write(t->th[i].tid, zero, 0);
+			ptrace(PTRACE_POKEUSER, t->th[i].tid,
+			    (void *)DR_OFF(6), 0);
+		}
 		/* Hand back a signal that was on its way, so the process
 		   behaves as if never traced.  */
 		if (ptrace(PTRACE_DETACH, t->th[i].tid, 0,
@@ -815,6 +914,8 @@ announce(struct fs_target *t, struct thread *th)
 	pid_t tid = th->tid;
 
 	th->fresh = false;
+	if (t->dr7 != 0)
+		dregs_write(tid, t->dr, t->dr7);
 	if (ptrace(PTRACE_GETREGS, tid, 0, &r) < 0)
 		return;
 	th->fs_base = r.fs_base;
@@ -884,8 +985,11 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 		}
 		goto resume;
 	case PTRACE_EVENT_EXEC:
-		/* exec leaves one thread, with the process id.  */
+		/* exec leaves one thread, with the process id, and no
+		   debug registers.  */
 		t->nth = 0;
+		t->dr7 = 0;
+		memset(t->dr, 0, sizeof t->dr);
 		if ((th = thread_add(t, t->pid)) == NULL)
 			return 0;
 		ev->tid = t->pid;
@@ -902,6 +1006,12 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 		break;
 	default:
 		goto resume;
+	}
+	/* A watchpoint that fired in a single step too is the watchpoint
+	   (the step is done as well).  */
+	if (sig == SIGTRAP && (ev->watch = dr6_take(t, tid)) != 0) {
+		ev->kind = FS_EV_WATCH;
+		return 1;
 	}
 	/* The SIGTRAP that ends a single step is the step: no need to ask
 	   the kernel (one system call a step saved).  */
@@ -993,11 +1103,28 @@ int
 fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
     struct fs_err *e)
 {
+	struct thread *cur;
 	size_t i;
 	int r, s;
 
 	if (!t->alive)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	/* A watchpoint trap kept from the last stop comes first, every
+	   thread still stopped (gdb leaves such a status pending too).  */
+	for (i = 0; i < t->nth; i++)
+		if (t->th[i].watch_pending != 0 && !t->th[i].running) {
+			memset(ev, 0, sizeof *ev);
+			ev->kind = FS_EV_WATCH;
+			ev->tid = t->th[i].tid;
+			ev->watch = t->th[i].watch_pending;
+			t->th[i].watch_pending = 0;
+			if (sig != 0 && (cur = thread_find(t, t->tid)) !=
+			    NULL)
+				cur->pending_sig = sig;
+			t->tid = ev->tid;
+			t->regs_valid = false;
+			return 0;
+		}
 	t->regs_valid = false;
 	for (i = 0; i < t->nth; i++) {
 		if (t->th[i].running)

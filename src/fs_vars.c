@@ -1694,6 +1694,119 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	return r;
 }
 
+/* ---------------------------------------------------------- watchpoints */
+
+/* print's lookup, noting whether a name is one of the frame's own
+   variables (the watchpoint then ends with the frame).  PL first: the
+   print callbacks take the same pointer.  */
+struct wlookup {
+	struct plookup	 pl;
+	bool		 local;
+	unsigned	 nlookups;
+};
+
+static int
+watch_lookup(void *arg, const char *name, struct fs_eval_sym *out)
+{
+	struct wlookup *wl = arg;
+	struct fctx *fc = wl->pl.fc;
+	const struct fs_scope *sc;
+	size_t i;
+
+	wl->nlookups++;
+	if (fc->func != NULL)
+		for (sc = first_scope(fc); sc != NULL; sc = sc->parent) {
+			if (sc->kind == FS_SCOPE_INLINED && sc != fc->func)
+				continue;
+			for (i = 0; i < sc->nvars; i++)
+				if (sc->vars[i].name != NULL &&
+				    strcmp(sc->vars[i].name, name) == 0)
+					wl->local = true;
+			if (sc == fc->func)
+				break;
+		}
+	return print_lookup(&wl->pl, name, out);
+}
+
+static int
+watch_reg(void *arg, const char *name, uint64_t *val)
+{
+	((struct wlookup *)arg)->nlookups++;
+	return print_reg(arg, name, val);
+}
+
+int
+fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
+    const uint8_t *bytes, struct fs_vars_lvalue *out, struct fs_err *e)
+{
+	struct fs_eval_env env;
+	struct fs_value_env venv;
+	struct fs_eval *ev = NULL;
+	struct fs_value v;
+	struct wlookup wl;
+	struct fctx fc;
+	size_t i;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if (!fs_session_alive(s)) {
+		/* No process: the globals of the executable, at their
+		   addresses in the file.  */
+		static const struct user_regs_struct noregs;
+		static const struct fs_frame noframe;
+		struct fs_module *m = fs_modules_exec(fs_session_modules(s));
+
+		memset(&fc, 0, sizeof fc);
+		fc.s = s;
+		fc.f = &noframe;
+		fc.regs0 = &noregs;
+		fc.mod = m;
+		fc.dw = m != NULL ? fs_module_dwarf(m) : NULL;
+		fc.lc.reg = ctx_reg;
+		fc.lc.mem = ctx_mem;
+		fc.lc.arg = &fc;
+	} else if ((r = fctx_init(&fc, s, frame, e)) < 0)
+		return r;
+	memset(&wl, 0, sizeof wl);
+	wl.pl.fc = &fc;
+	memset(&env, 0, sizeof env);
+	env.lookup = watch_lookup;
+	env.reg = fs_session_alive(s) ? watch_reg : NULL;
+	env.mem = print_mem;
+	env.arg = &wl;
+	r = fs_eval(expr, &env, &ev, e);
+	if (r == 0 && wl.pl.fatal != NULL)
+		r = fs_err_set(e, FS_E_USAGE, "%s", wl.pl.fatal);
+	if (r == 0) {
+		v = *fs_eval_value(ev);
+		if (!v.has_addr && wl.nlookups == 0)
+			r = fs_err_set(e, FS_E_USAGE,
+			    "Cannot watch constant value `%s'.", expr);
+		else if (!v.has_addr || v.len == 0 || v.bytes == NULL)
+			r = fs_err_set(e, FS_E_USAGE, "Cannot watch `%s': "
+			    "not an object in memory.", expr);
+	}
+	if (r == 0) {
+		out->addr = v.addr;
+		out->len = v.len;
+		out->local = wl.local;
+		if (bytes != NULL) {
+			v.bytes = bytes;
+			v.valid = NULL;
+			v.error = NULL;
+		}
+		value_env(&fc, &venv);
+		if (fs_value_format(&v, &venv, FS_VALUE_TOP, &out->text, e) < 0)
+			r = -FS_E_NOMEM;
+	}
+	fs_eval_free(ev);
+	for (i = 0; i < wl.pl.nvals; i++)
+		rvar_free(&wl.pl.vals[i]);
+	free(wl.pl.vals);
+	owned_free(&wl.pl.owned);
+	return r;
+}
+
 /* ------------------------------------------------------- return values */
 
 /* SysV classes of the eightbytes of a small aggregate: SSE when every

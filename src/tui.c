@@ -1380,6 +1380,12 @@ reason_text(const struct tui_snap *sn, char *buf, size_t len)
 		return buf;
 	case FS_STOP_INTERRUPT:
 		return "interrupted";
+	case FS_STOP_WATCHPOINT:
+		snprintf(buf, len, "watchpoint %d", st->bpnum);
+		return buf;
+	case FS_STOP_WATCH_SCOPE:
+		snprintf(buf, len, "watchpoint %d deleted", st->bpnum);
+		return buf;
 	case FS_STOP_EXITED:
 		if (st->sig != 0)
 			snprintf(buf, len, "killed by %s",

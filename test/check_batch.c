@@ -730,6 +730,64 @@ START_TEST(test_display_as_gdb)
 }
 END_TEST
 
+/* Watchpoints as gdb has them: watch, rwatch and awatch on globals, a
+   struct and an array element; a write that does not change the value
+   does not stop `watch', a change does not stop `rwatch'; their rows in
+   info breakpoints and info watchpoints; a local's watchpoint deleted
+   when its frame returns, by continue, next and finish; watchpoints
+   set before the run; delete, disable, enable, condition and ignore; a
+   watchpoint hit while stepping.  */
+static const struct {
+	const char *sample;
+	const char *cmds[24];
+} watch_scripts[] = {
+	{ "watch-O0", { "break main", "run", "watch counter",
+	    "info breakpoints", "continue", "continue",
+	    "info watchpoints", "rwatch total", "awatch pair",
+	    "info watchpoints", NULL } },
+	{ "watch-O0", { "break main", "run", "rwatch total", "awatch pair",
+	    "watch bytes[3]", "info breakpoints", "continue", "continue",
+	    "continue", "continue", NULL } },
+	{ "watch-O0", { "break bump", "run", "watch acc", "continue",
+	    "continue", "info watchpoints", "continue", NULL } },
+	{ "watch-O0", { "break 20", "run", "watch acc", "finish",
+	    "info watchpoints", "watch i", "continue", "continue", NULL } },
+	{ "watch-O0", { "break 20", "run", "watch acc", "next", "next",
+	    "next", "info watchpoints", "watch counter", "stepi 40",
+	    "next 5", "step 3", NULL } },
+	{ "watch-O0", { "watch counter", "info breakpoints", "run",
+	    "continue", "info watchpoints", NULL } },
+	{ "watch-O0", { "break bump", "run", "watch counter",
+	    "awatch total", "delete 1", "disable 2", "continue",
+	    "enable 2", "condition 2 counter > 5", "continue",
+	    "ignore 3 1", "info breakpoints", "watch 5", NULL } },
+	{ "watch-O2", { "break bump", "run", "watch counter",
+	    "rwatch total", "continue", "info watchpoints", NULL } },
+};
+
+START_TEST(test_watchpoints_as_gdb)
+{
+	same_output_as_gdb(watch_scripts[_i].sample, watch_scripts[_i].cmds);
+}
+END_TEST
+
+/* A watchpoint's stop in a snapshot: reason "watchpoint" and its
+   number.  */
+START_TEST(test_watchpoint_snapshot)
+{
+	const char *cmds[] = { "break main", "run", "watch counter",
+	    "continue", "snapshot -brief", NULL };
+	struct util_result r;
+	char *prog = util_sample("watch-O0");
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(strstr(r.out, "\"reason\":\"watchpoint\"") != NULL &&
+	    strstr(r.out, "\"watchpoint\":2") != NULL, "%s", r.out);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
 /* `list' prints what gdb prints: around main before the run, around a
    function, on from the last lines, back with `list -', a range, a
    FILE:LINE, past the end, around a stop and a selected frame.  */
@@ -1666,6 +1724,9 @@ batch_suite(void)
 	tcase_add_test(tc, test_x_as_gdb);
 	tcase_add_test(tc, test_history_as_gdb);
 	tcase_add_test(tc, test_display_as_gdb);
+	tcase_add_loop_test(tc, test_watchpoints_as_gdb, 0,
+	    (int)(sizeof watch_scripts / sizeof watch_scripts[0]));
+	tcase_add_test(tc, test_watchpoint_snapshot);
 	tcase_add_test(tc, test_disassemble_as_gdb);
 	tcase_add_loop_test(tc, test_steps_as_gdb, 0,
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));

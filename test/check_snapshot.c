@@ -337,7 +337,11 @@ START_TEST(test_snapshot_reason_names)
 	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_INTERRUPT), "interrupt");
 	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_EXITED), "exited");
 	ck_assert_str_eq(fs_snapshot_reason(-1), "none");
-	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_EXITED + 1), "none");
+	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_WATCHPOINT),
+	    "watchpoint");
+	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_WATCH_SCOPE),
+	    "watchpoint-scope");
+	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_WATCH_SCOPE + 1), "none");
 }
 END_TEST
 

@@ -725,6 +725,92 @@ START_TEST(test_target_attach_and_detach)
 }
 END_TEST
 
+/* A word a child of ours writes in a loop: the same address in the
+   child, which is a fork of this process.  */
+static volatile long watched_word;
+
+static pid_t
+fork_writer(void)
+{
+	pid_t pid;
+
+	ck_assert_int_ge(pid = fork(), 0);
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		for (;;) {
+			watched_word++;
+			usleep(1000);
+		}
+	}
+	return pid;
+}
+
+/* A write watchpoint in DR0 stops the writer with FS_EV_WATCH (DR6's
+   B0), right after the write; detaching clears every debug register: a
+   second tracer reads them all 0, and the writer, untraced, goes on
+   writing the word (a watchpoint left behind would kill it with
+   SIGTRAP).  */
+START_TEST(test_target_watchpoint_and_detach_clears)
+{
+	uint64_t addr[4] = { (uint64_t)(uintptr_t)&watched_word, 0, 0, 0 };
+	/* L0, R/W0 = 01 (write), LEN0 = 10 (8 bytes) */
+	uint64_t dr7 = 1 | (1ULL << 16) | (2ULL << 18), v;
+	struct fs_target *t = NULL;
+	struct fs_event ev;
+	struct fs_err e;
+	long before, after;
+	int st, i;
+	pid_t pid;
+
+	pid = fork_writer();
+	usleep(20000);
+	fs_err_clear(&e);
+	ck_assert_msg(fs_target_attach(pid, &t, &e) == 0, "attach: %s",
+	    e.msg);
+	ck_assert_msg(fs_target_set_dregs(t, addr, dr7, &e) == 0, "dregs: %s",
+	    e.msg);
+	ck_assert_int_eq(fs_target_get_dreg(t, pid, 7, &v, &e), 0);
+	ck_assert_uint_eq(v & 0xffff0003, dr7);
+	ck_assert_int_eq(fs_target_get_dreg(t, pid, 0, &v, &e), 0);
+	ck_assert_uint_eq(v, addr[0]);
+	ck_assert_int_eq(fs_target_read(t, addr[0], &before, sizeof before,
+	    &e), (ssize_t)sizeof before);
+	ck_assert_int_eq(fs_target_cont(t, 0, &ev, &e), 0);
+	ck_assert_int_eq(ev.kind, FS_EV_WATCH);
+	ck_assert_uint_eq(ev.watch, 1);
+	ck_assert_int_eq(fs_target_read(t, addr[0], &after, sizeof after,
+	    &e), (ssize_t)sizeof after);
+	ck_assert_int_eq(after, before + 1);
+	/* DR6 was cleared once read.  */
+	ck_assert_int_eq(fs_target_get_dreg(t, pid, 6, &v, &e), 0);
+	ck_assert_uint_eq(v & 0xf, 0);
+	ck_assert_int_eq(fs_target_detach(t, &e), 0);
+	fs_target_free(t);
+
+	usleep(20000);
+	ck_assert_int_eq(waitpid(pid, &st, WNOHANG), 0);
+	t = NULL;
+	ck_assert_msg(fs_target_attach(pid, &t, &e) == 0, "attach: %s",
+	    e.msg);
+	for (i = 0; i < 8; i++) {
+		if (i == 4 || i == 5)
+			continue;
+		ck_assert_int_eq(fs_target_get_dreg(t, pid, i, &v, &e), 0);
+		ck_assert_msg(i == 6 ? (v & 0xf) == 0 : v == 0,
+		    "DR%d is 0x%llx after detach", i, (unsigned long long)v);
+	}
+	ck_assert_int_eq(fs_target_read(t, addr[0], &before, sizeof before,
+	    &e), (ssize_t)sizeof before);
+	ck_assert_int_eq(fs_target_detach(t, &e), 0);
+	fs_target_free(t);
+	ck_assert_int_eq(waitpid(pid, &st, WNOHANG), 0);
+	kill(pid, SIGKILL);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	ck_assert_int_gt(before, after);
+}
+END_TEST
+
 START_TEST(test_target_attach_survives_tracer_death)
 {
 	struct fs_target *t;
@@ -868,6 +954,7 @@ target_suite(void)
 	tcase_add_test(tc, test_target_attach_survives_tracer_death);
 	tcase_add_test(tc, test_target_detach_delivers_pending_signal);
 	tcase_add_test(tc, test_target_attach_errors);
+	tcase_add_test(tc, test_target_watchpoint_and_detach_clears);
 	suite_add_tcase(s, tc);
 	return s;
 }
