@@ -1206,6 +1206,7 @@ c_run(struct cmd_ctx *c, char *arg)
 	if (fs_session_attached(c->s))
 		return fail(c, "The program being debugged was attached; "
 		    "detach or kill it first.");
+	c->last_tid = 0;
 	if (fs_session_launch(c->s, &e) < 0)
 		return fail_err(c, &e);
 	if (fs_session_cont(c->s, &e) < 0)
@@ -1424,6 +1425,8 @@ c_kill(struct cmd_ctx *c, char *arg)
 	(void)arg;
 	if (fs_session_kill(c->s, &e) < 0)
 		return fail_err(c, &e);
+	c->last_tid = 0;	/* the next process's first stop switches
+				   from its main thread, not this one's */
 	fprintf(c->out, "[Inferior 1 (process %d) killed]\n", (int)pid);
 	return 0;
 }
