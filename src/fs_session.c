@@ -1890,6 +1890,16 @@ tail_frames(struct fs_session *s, const struct fs_frame *pf,
 		while (sc->parent != NULL)
 			sc = sc->parent;
 		t->callee = sc->entry_pc + mod->bias;
+		/* A call of a declaration named as the frame's function is
+		   a call of it, no tail call between: said without looking
+		   the name up in every symbol table (libc's is large).  */
+		if (cs->target == FS_CALL_NAME && ((cs->callee_linkage !=
+		    NULL && sc->linkage_name != NULL && strcmp(
+		    cs->callee_linkage, sc->linkage_name) == 0) ||
+		    (cs->callee_linkage == NULL && sc->linkage_name == NULL &&
+		    cs->callee != NULL && sc->name != NULL &&
+		    strcmp(cs->callee, sc->name) == 0)))
+			goto out;
 	} else if ((sym = fs_module_sym_at(mod, pf->lookup - mod->bias)) !=
 	    NULL)
 		t->callee = sym->addr + mod->bias;

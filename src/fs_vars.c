@@ -402,10 +402,21 @@ ctx_entry_reg(void *arg, unsigned reg, uint64_t *val)
 		    fc->subprogram->ranges[0] : fc->subprogram->entry_pc), at;
 		const char *want = cs->callee_linkage != NULL ?
 		    cs->callee_linkage : cs->callee;
+		const struct fs_scope *sp = fc->subprogram;
 
-		if (want == NULL || fs_modules_find_function(
-		    fs_session_modules(fc->s), want, &at, NULL) < 0 ||
-		    at != entry)
+		if (want == NULL)
+			return -FS_E_NOENT;
+		/* The same names are the same function, without reading
+		   a symbol table (libc's is large, and an attach's bt
+		   asks this of every frame in it).  */
+		if ((cs->callee_linkage != NULL && sp->linkage_name != NULL &&
+		    strcmp(cs->callee_linkage, sp->linkage_name) == 0) ||
+		    (cs->callee_linkage == NULL && sp->linkage_name == NULL &&
+		    cs->callee != NULL && sp->name != NULL &&
+		    strcmp(cs->callee, sp->name) == 0))
+			break;
+		if (fs_modules_find_function(fs_session_modules(fc->s), want,
+		    &at, NULL) < 0 || at != entry)
 			return -FS_E_NOENT;
 		break;
 	}
