@@ -41,36 +41,41 @@ fixed(struct cur *c, size_t n)
 	return v;
 }
 
+/* A LEB128 number's bits; *SHIFT their count, *LAST its last byte.  */
+static uint64_t
+leb(struct cur *c, unsigned *shift, uint8_t *last)
+{
+	uint64_t v = 0;
+	uint8_t b;
+
+	*shift = 0;
+	do {
+		b = u8(c);
+		if (*shift < 64)
+			v |= (uint64_t)(b & 0x7f) << *shift;
+		*shift += 7;
+	} while ((b & 0x80) && !c->bad);
+	*last = b;
+	return v;
+}
+
 static uint64_t
 uleb(struct cur *c)
 {
-	uint64_t v = 0;
-	unsigned shift = 0;
-	uint8_t b;
+	unsigned shift;
+	uint8_t last;
 
-	do {
-		b = u8(c);
-		if (shift < 64)
-			v |= (uint64_t)(b & 0x7f) << shift;
-		shift += 7;
-	} while ((b & 0x80) && !c->bad);
-	return v;
+	return leb(c, &shift, &last);
 }
 
 static int64_t
 sleb(struct cur *c)
 {
-	uint64_t v = 0;
-	unsigned shift = 0;
-	uint8_t b;
+	unsigned shift;
+	uint8_t last;
+	uint64_t v = leb(c, &shift, &last);
 
-	do {
-		b = u8(c);
-		if (shift < 64)
-			v |= (uint64_t)(b & 0x7f) << shift;
-		shift += 7;
-	} while ((b & 0x80) && !c->bad);
-	if (shift < 64 && (b & 0x40))
+	if (shift < 64 && (last & 0x40))
 		v |= ~(uint64_t)0 << shift;
 	return (int64_t)v;
 }

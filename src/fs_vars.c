@@ -522,6 +522,26 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	return 0;
 }
 
+/* Set FC up with no process: the globals of the executable, at their
+   addresses in the file, as gdb reads them before the run.  */
+static void
+fctx_static(struct fctx *fc, struct fs_session *s)
+{
+	static const struct user_regs_struct noregs;
+	static const struct fs_frame noframe;
+	struct fs_module *m = fs_modules_exec(fs_session_modules(s));
+
+	memset(fc, 0, sizeof *fc);
+	fc->s = s;
+	fc->f = &noframe;
+	fc->regs0 = &noregs;
+	fc->mod = m;
+	fc->dw = m != NULL ? fs_module_dwarf(m) : NULL;
+	fc->lc.reg = ctx_reg;
+	fc->lc.mem = ctx_mem;
+	fc->lc.arg = fc;
+}
+
 /* The scope whose variables are visible first: the innermost, or, when
    the pc is in a call inlined into the frame's function, the block
    holding that call.  */
@@ -1615,23 +1635,9 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	int r;
 
 	*out = NULL;
-	if (!fs_session_alive(s)) {
-		/* No process: the globals of the executable, from the
-		   file.  */
-		static const struct user_regs_struct noregs;
-		static const struct fs_frame noframe;
-		struct fs_module *m = fs_modules_exec(fs_session_modules(s));
-
-		memset(&fc, 0, sizeof fc);
-		fc.s = s;
-		fc.f = &noframe;
-		fc.regs0 = &noregs;
-		fc.mod = m;
-		fc.dw = m != NULL ? fs_module_dwarf(m) : NULL;
-		fc.lc.reg = ctx_reg;
-		fc.lc.mem = ctx_mem;
-		fc.lc.arg = &fc;
-	} else if ((r = fctx_init(&fc, s, frame, e)) < 0)
+	if (!fs_session_alive(s))
+		fctx_static(&fc, s);
+	else if ((r = fctx_init(&fc, s, frame, e)) < 0)
 		return r;
 	memset(&pl, 0, sizeof pl);
 	pl.fc = &fc;
@@ -1760,23 +1766,9 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if (!fs_session_alive(s)) {
-		/* No process: the globals of the executable, at their
-		   addresses in the file.  */
-		static const struct user_regs_struct noregs;
-		static const struct fs_frame noframe;
-		struct fs_module *m = fs_modules_exec(fs_session_modules(s));
-
-		memset(&fc, 0, sizeof fc);
-		fc.s = s;
-		fc.f = &noframe;
-		fc.regs0 = &noregs;
-		fc.mod = m;
-		fc.dw = m != NULL ? fs_module_dwarf(m) : NULL;
-		fc.lc.reg = ctx_reg;
-		fc.lc.mem = ctx_mem;
-		fc.lc.arg = &fc;
-	} else if ((r = fctx_init(&fc, s, frame, e)) < 0)
+	if (!fs_session_alive(s))
+		fctx_static(&fc, s);
+	else if ((r = fctx_init(&fc, s, frame, e)) < 0)
 		return r;
 	memset(&wl, 0, sizeof wl);
 	wl.pl.fc = &fc;
