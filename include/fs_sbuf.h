@@ -30,4 +30,9 @@ void	fs_sbuf_uint(struct fs_sbuf *, unsigned long long);
 void	fs_sbuf_int(struct fs_sbuf *, long long);
 void	fs_sbuf_hex(struct fs_sbuf *, unsigned long long, int width);
 
+/* Append formatted text to the NUL-terminated string in BUF[0..LEN),
+   truncated to fit: for labels of a known bound.  */
+void	fs_strcatf(char *buf, size_t len, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
 #endif

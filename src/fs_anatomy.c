@@ -23,11 +23,11 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdarg.h>
 #include <inttypes.h>
 #include <string.h>
 
 #include "fs_anatomy.h"
+#include "fs_sbuf.h"
 #include "fs_insn.h"
 
 #define REDZONE		128
@@ -789,35 +789,17 @@ nomem:
 	return fs_err_set(e, FS_E_NOMEM, "out of memory");
 }
 
-/* Append to BUF.  */
-static void
-cat(char *buf, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-cat(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t k = strlen(buf);
-	va_list ap;
-
-	if (k + 1 >= len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + k, len - k, fmt, ap);
-	va_end(ap);
-}
-
 static void
 labels_text(const struct fs_slot *sl, char *buf, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < sl->nlabels; i++)
-		cat(buf, len, "%s%s", i ? ", " : "", sl->labels[i]);
+		fs_strcatf(buf, len, "%s%s", i ? ", " : "", sl->labels[i]);
 	if (sl->objvalue != NULL)
-		cat(buf, len, " = %s", sl->objvalue);
+		fs_strcatf(buf, len, " = %s", sl->objvalue);
 	if (sl->points_to != NULL)
-		cat(buf, len, " -> %s", sl->points_to);
+		fs_strcatf(buf, len, " -> %s", sl->points_to);
 }
 
 void
@@ -829,53 +811,53 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 	buf[0] = '\0';
 	switch (sl->kind) {
 	case FS_SLOT_RETADDR:
-		cat(buf, len, "return address %s ", arrow);
+		fs_strcatf(buf, len, "return address %s ", arrow);
 		if (w->func != NULL && sl->value >= w->func_addr)
-			cat(buf, len, "%s+%" PRIu64, w->func,
+			fs_strcatf(buf, len, "%s+%" PRIu64, w->func,
 			    sl->value - w->func_addr);
 		else
-			cat(buf, len, "0x%" PRIx64, sl->value);
+			fs_strcatf(buf, len, "0x%" PRIx64, sl->value);
 		if (w->file != NULL)
-			cat(buf, len, " (%s:%u)", w->file, w->line);
+			fs_strcatf(buf, len, " (%s:%u)", w->file, w->line);
 		return;
 	case FS_SLOT_SAVED_RBP:
-		cat(buf, len, "saved rbp");
+		fs_strcatf(buf, len, "saved rbp");
 		break;
 	case FS_SLOT_SAVED_REG:
-		cat(buf, len, "saved %s", fs_ureg_name(sl->reg));
+		fs_strcatf(buf, len, "saved %s", fs_ureg_name(sl->reg));
 		break;
 	case FS_SLOT_PARAM:
 	case FS_SLOT_LOCAL:
 	case FS_SLOT_OUTARG:
 		if (kind_words)
-			cat(buf, len, "%s ", sl->kind == FS_SLOT_PARAM ?
+			fs_strcatf(buf, len, "%s ", sl->kind == FS_SLOT_PARAM ?
 			    "param" : sl->kind == FS_SLOT_LOCAL ? "local" :
 			    "outgoing");
 		else {
 			if (sl->nlabels == 0 && sl->objvalue == NULL)
-				cat(buf, len, sl->kind == FS_SLOT_LOCAL ?
+				fs_strcatf(buf, len, sl->kind == FS_SLOT_LOCAL ?
 				    "local" : "argument");
 			if (sl->kind == FS_SLOT_OUTARG)
-				cat(buf, len, "outgoing ");
+				fs_strcatf(buf, len, "outgoing ");
 		}
 		labels_text(sl, buf, len);
 		return;
 	case FS_SLOT_PADDING:
-		cat(buf, len, "padding");
+		fs_strcatf(buf, len, "padding");
 		break;
 	case FS_SLOT_CANARY:
-		cat(buf, len, "canary");
+		fs_strcatf(buf, len, "canary");
 		break;
 	case FS_SLOT_REDZONE:
-		cat(buf, len, "red zone");
+		fs_strcatf(buf, len, "red zone");
 		break;
 	default:
 		break;
 	}
 	if (sl->nlabels > 0) {
-		cat(buf, len, buf[0] ? " (" : "(");
+		fs_strcatf(buf, len, buf[0] ? " (" : "(");
 		labels_text(sl, buf, len);
-		cat(buf, len, ")");
+		fs_strcatf(buf, len, ")");
 	}
 }
 

@@ -2794,11 +2794,14 @@ fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr, const char **name,
 	return 0;
 }
 
-int
-fs_dwarf_foreach_function(struct fs_dwarf *dw,
+/* Call FN with each function's name (ALIAS: its second name, for the
+   functions that have one) and entry range, once per function.  */
+static int
+foreach_name(struct fs_dwarf *dw, bool alias,
     int (*fn)(const char *, uint64_t, uint64_t, void *), void *arg)
 {
 	struct dw_cu *cu;
+	const char *name;
 	size_t i, j;
 	int rc;
 
@@ -2810,10 +2813,11 @@ fs_dwarf_foreach_function(struct fs_dwarf *dw,
 			continue;
 		for (j = 0; j < cu->nfuncs; j++) {
 			/* Once per function: at the range of its entry.  */
-			if (cu->funcs[j].lo != cu->funcs[j].elo)
+			name = alias ? cu->funcs[j].alias : cu->funcs[j].name;
+			if (cu->funcs[j].lo != cu->funcs[j].elo || name == NULL)
 				continue;
-			if ((rc = fn(cu->funcs[j].name, cu->funcs[j].elo,
-			    cu->funcs[j].ehi, arg)) != 0)
+			if ((rc = fn(name, cu->funcs[j].elo, cu->funcs[j].ehi,
+			    arg)) != 0)
 				return rc;
 		}
 	}
@@ -2821,28 +2825,17 @@ fs_dwarf_foreach_function(struct fs_dwarf *dw,
 }
 
 int
+fs_dwarf_foreach_function(struct fs_dwarf *dw,
+    int (*fn)(const char *, uint64_t, uint64_t, void *), void *arg)
+{
+	return foreach_name(dw, false, fn, arg);
+}
+
+int
 fs_dwarf_foreach_alias(struct fs_dwarf *dw,
     int (*fn)(const char *, uint64_t, uint64_t, void *), void *arg)
 {
-	struct dw_cu *cu;
-	size_t i, j;
-	int rc;
-
-	(void)index_walk(dw);
-	for (i = 0; i < dw->ncus; i++) {
-		cu = &dw->cus[i];
-		if (cu_dies(dw, cu) != 0)
-			continue;
-		for (j = 0; j < cu->nfuncs; j++) {
-			if (cu->funcs[j].lo != cu->funcs[j].elo ||
-			    cu->funcs[j].alias == NULL)
-				continue;
-			if ((rc = fn(cu->funcs[j].alias, cu->funcs[j].elo,
-			    cu->funcs[j].ehi, arg)) != 0)
-				return rc;
-		}
-	}
-	return 0;
+	return foreach_name(dw, true, fn, arg);
 }
 
 /*

@@ -330,6 +330,20 @@ is_regname(const char *name)
    `$$N' (N back from the last), `$N' (the Nth), as gdb numbers them.
    Returns 1 when S is not one (a register or a convenience variable),
    0 with *LEN set, or -FS_E_*.  */
+
+/* V cannot be read: it prints as <error: MSG> (copied to the arena).  */
+static int
+sym_error(struct ps *p, struct val *v, const char *msg)
+{
+	char *m = ar_alloc(p, strlen(msg) + 1);
+
+	if (m == NULL)
+		return oom(p);
+	strcpy(m, msg);
+	v->error = m;
+	return 0;
+}
+
 static int
 history(struct ps *p, struct val *v, const char *s, size_t *len)
 {
@@ -382,15 +396,8 @@ history(struct ps *p, struct val *v, const char *s, size_t *len)
 	v->lval = sym.in_memory;
 	v->addr = sym.addr;
 	*len = n;
-	if (sym.error != NULL) {
-		char *m = ar_alloc(p, strlen(sym.error) + 1);
-
-		if (m == NULL)
-			return oom(p);
-		strcpy(m, sym.error);
-		v->error = m;
-		return 0;
-	}
+	if (sym.error != NULL)
+		return sym_error(p, v, sym.error);
 	/* The bytes as they were: a history value does not follow the
 	   program, but keeps its address for & and @.  */
 	sz = sym.len;
@@ -583,15 +590,8 @@ primary(struct ps *p, struct val *v)
 			return fs_err_set(p->e, FS_E_NOENT,
 			    "No symbol \"%s\" in current context.", name);
 		v->type = sym.type;
-		if (sym.error != NULL) {
-			char *m = ar_alloc(p, strlen(sym.error) + 1);
-
-			if (m == NULL)
-				return oom(p);
-			strcpy(m, sym.error);
-			v->error = m;
-			return 0;
-		}
+		if (sym.error != NULL)
+			return sym_error(p, v, sym.error);
 		if (sym.in_memory) {
 			v->lval = true;
 			v->addr = sym.addr;

@@ -106,3 +106,16 @@ fs_sbuf_hex(struct fs_sbuf *b, unsigned long long v, int width)
 	tmp[--i] = '0';
 	fs_sbuf_add(b, tmp + i, sizeof tmp - i);
 }
+
+void
+fs_strcatf(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t k = strlen(buf);
+	va_list ap;
+
+	if (k + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + k, len - k, fmt, ap);
+	va_end(ap);
+}

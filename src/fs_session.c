@@ -594,6 +594,21 @@ default_file(struct fs_session *s)
 	return NULL;
 }
 
+/* The innermost DWARF scope at runtime address ADDR, in *MODP and *DWP;
+   NULL when there is none.  */
+static const struct fs_scope *
+scope_at(struct fs_session *s, uint64_t addr, struct fs_module **modp,
+    struct fs_dwarf **dwp)
+{
+	const struct fs_scope *sc;
+
+	if ((*modp = fs_modules_at(s->mods, addr)) == NULL ||
+	    (*dwp = fs_module_dwarf(*modp)) == NULL ||
+	    fs_dinfo_scope_at(*dwp, addr - (*modp)->bias, &sc, NULL) < 0)
+		return NULL;
+	return sc;
+}
+
 /* The function or inlined call holding runtime address ADDR, innermost:
    what gdb names a location there by.  */
 static const struct fs_scope *
@@ -603,10 +618,7 @@ addr_scope(struct fs_session *s, uint64_t addr)
 	struct fs_module *mod;
 	struct fs_dwarf *dw;
 
-	if ((mod = fs_modules_at(s->mods, addr)) == NULL ||
-	    (dw = fs_module_dwarf(mod)) == NULL ||
-	    fs_dinfo_scope_at(dw, addr - mod->bias, &sc, NULL) < 0)
-		return NULL;
+	sc = scope_at(s, addr, &mod, &dw);
 	while (sc != NULL && sc->kind == FS_SCOPE_BLOCK)
 		sc = sc->parent;
 	return sc;
@@ -1759,10 +1771,7 @@ tail_function(struct fs_session *s, uint64_t addr, struct fs_module **modp,
 	struct fs_module *mod;
 	struct fs_dwarf *dw;
 
-	if ((mod = fs_modules_at(s->mods, addr)) == NULL ||
-	    (dw = fs_module_dwarf(mod)) == NULL ||
-	    fs_dinfo_scope_at(dw, addr - mod->bias, &sc, NULL) < 0)
-		return false;
+	sc = scope_at(s, addr, &mod, &dw);
 	while (sc != NULL && sc->kind != FS_SCOPE_FUNCTION)
 		sc = sc->parent;
 	if (sc == NULL || sc->entry_pc != addr - mod->bias)

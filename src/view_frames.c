@@ -4,11 +4,11 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "fs_sbuf.h"
 #include "view_frames.h"
 
 struct glyphs {
@@ -121,24 +121,6 @@ offset_text(const struct fs_slot *sl, char *buf, size_t len)
 		snprintf(buf, len, "%s%+" PRId64, base, o);
 }
 
-/* Append to BUF.  */
-static void
-cat(char *buf, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-cat(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t k = strlen(buf);
-	va_list ap;
-
-	if (k + 1 >= len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + k, len - k, fmt, ap);
-	va_end(ap);
-}
-
 /* The arrows pointing at the word at ADDR.  */
 static void
 arrows_text(const struct fs_frame_anatomy *fa, size_t n, uint64_t addr,
@@ -149,17 +131,17 @@ arrows_text(const struct fs_frame_anatomy *fa, size_t n, uint64_t addr,
 
 	buf[0] = '\0';
 	if (addr == rsp)
-		cat(buf, len, " %s rsp", g->arrow);
+		fs_strcatf(buf, len, " %s rsp", g->arrow);
 	if (addr == rbp)
-		cat(buf, len, " %s rbp", g->arrow);
+		fs_strcatf(buf, len, " %s rbp", g->arrow);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && fa[i].uses_fp && fa[i].rbp == addr)
-			cat(buf, len, " %s rbp #%zu", g->arrow, i);
+			fs_strcatf(buf, len, " %s rbp #%zu", g->arrow, i);
 		/* A tail call's frame has the cfa of the one below, not
 		   one of its own.  */
 		if (fa[i].cfa != 0 && fa[i].cfa == addr &&
 		    (fa[i].frame == NULL || !fa[i].frame->tailcall))
-			cat(buf, len, " %s cfa #%zu", g->arrow, i);
+			fs_strcatf(buf, len, " %s cfa #%zu", g->arrow, i);
 	}
 }
 
@@ -182,7 +164,7 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 				cols[0] = width(off);
 			fs_slot_text(sl, g->to, true, mean, sizeof mean);
 			if (sl->changed == FS_CHANGE_YES && sl->has_writer)
-				cat(mean, sizeof mean, " [%s]",
+				fs_strcatf(mean, sizeof mean, " [%s]",
 				    sl->writer_insn);
 			if (width(mean) > cols[2])
 				cols[2] = width(mean);
@@ -197,14 +179,14 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 		    "<signal handler called>" : fr->where.func != NULL ?
 		    fr->where.func : "??");
 		if (fr->where.file != NULL)
-			cat(hdr, sizeof hdr, " (%s:%u)", fr->where.file,
+			fs_strcatf(hdr, sizeof hdr, " (%s:%u)", fr->where.file,
 			    fr->where.line);
 		if (f->prologue)
-			cat(hdr, sizeof hdr, " [prologue]");
+			fs_strcatf(hdr, sizeof hdr, " [prologue]");
 		if (f->epilogue)
-			cat(hdr, sizeof hdr, " [epilogue]");
+			fs_strcatf(hdr, sizeof hdr, " [epilogue]");
 		if (f->truncated)
-			cat(hdr, sizeof hdr, " [only the %d words under its "
+			fs_strcatf(hdr, sizeof hdr, " [only the %d words under its "
 			    "cfa]", FS_ANATOMY_MAXSLOTS);
 		fprintf(out, "%*s%s\n", (int)addrw + 1, "", hdr);
 		if (f->nslots == 0 && fr->tailcall) {
@@ -240,7 +222,7 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 				snprintf(val, sizeof val, "%-16s", "??");
 			fs_slot_text(sl, g->to, true, mean, sizeof mean);
 			if (sl->changed == FS_CHANGE_YES && sl->has_writer)
-				cat(mean, sizeof mean, " [%s]",
+				fs_strcatf(mean, sizeof mean, " [%s]",
 				    sl->writer_insn);
 			arrows_text(fa, n, sl->addr, rsp, rbp, g, arr,
 			    sizeof arr);
