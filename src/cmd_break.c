@@ -1,0 +1,659 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_break: breakpoints, watchpoints, catchpoints and skips: break, tbreak, watch, rwatch, awatch, catch, condition, ignore, delete, enable, disable, skip, info breakpoints, info watchpoints, info skip.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "fs_sbuf.h"
+#include "fs_skip.h"
+#include "fs_insn.h"
+#include "fs_target.h"
+#include "fs_snapshot.h"
+#include "fs_value.h"
+#include "fs_vars.h"
+#include "view_frames.h"
+#include "cmd_int.h"
+
+/* ------------------------------------------------------------ breakpoints */
+
+void
+cmd_describe_addr(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
+{
+	struct fs_where w;
+
+	fs_modules_where(fs_session_modules(c->s), addr, addr, &w);
+	if (w.file != NULL)
+		snprintf(buf, len, "file %s, line %u.", w.file, w.line);
+	else
+		buf[0] = '\0';
+}
+
+/* "LOCATION if CONDITION": cut ARG at the keyword, return the
+   condition (NULL: none, "" when nothing follows `if').  */
+static char *
+split_condition(char *arg)
+{
+	char *p;
+
+	for (p = arg; (p = strstr(p, "if")) != NULL; p += 2) {
+		if ((p == arg || p[-1] == ' ' || p[-1] == '\t') &&
+		    (p[2] == '\0' || p[2] == ' ' || p[2] == '\t' ||
+		    p[2] == '(')) {
+			char *q = p;
+
+			*p = '\0';
+			while (q > arg && (q[-1] == ' ' || q[-1] == '\t'))
+				*--q = '\0';
+			p += 2;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			return p;
+		}
+	}
+	return NULL;
+}
+
+static int
+do_break(struct cmd_ctx *c, char *arg, bool temporary)
+{
+	const struct fs_breakpoint *bp;
+	struct fs_err e;
+	char where[1100];
+	size_t i;
+
+	const struct fs_frame *f;
+	char here[32], *cond;
+	size_t n;
+	int r;
+
+	arg = cmd_skip(arg);
+	if ((cond = split_condition(arg)) != NULL && *cond == '\0')
+		return cmd_fail(c, "Argument required (boolean expression).");
+	if (*arg == '\0' && fs_session_alive(c->s) &&
+	    fs_session_frames_head(c->s, 0, &f, &n, NULL) == 0 &&
+	    c->frame < n) {
+		/* gdb: no location means the selected frame's pc.  */
+		snprintf(here, sizeof here, "*0x%" PRIx64, f[c->frame].pc);
+		arg = here;
+	}
+	fs_session_set_pending(c->s, c->bp_pending > 0 ||
+	    (c->bp_pending == 0 && !c->batch));
+	if ((r = fs_session_break(c->s, *arg ? arg : NULL, temporary, &bp,
+	    &e)) < 0) {
+		/* What gdb could make pending: in batch mode it asks, and
+		   takes no for an answer.  */
+		if (r == -FS_E_NOENT && c->bp_pending == 0 && c->batch &&
+		    (strncmp(e.msg, "Function ", 9) == 0 ||
+		    strncmp(e.msg, "No source file", 14) == 0 ||
+		    strncmp(e.msg, "No line ", 8) == 0)) {
+			fflush(c->out);
+			fprintf(c->err, "%s\n", e.msg);
+			fprintf(c->out, "Make breakpoint pending on future "
+			    "shared library load? (y or [n]) [answered N; "
+			    "input not from terminal]\n");
+			return 0;
+		}
+		return cmd_fail_err(c, &e);
+	}
+	if (cond != NULL && fs_session_condition(c->s, bp->number, cond,
+	    &e) < 0)
+		return cmd_fail_err(c, &e);
+	if (bp->pending) {
+		fflush(c->out);
+		fprintf(c->err, "Function \"%s\" not defined.\n", bp->spec);
+		fprintf(c->out, "%s %d (%s) pending.\n", temporary ?
+		    "Temporary breakpoint" : "Breakpoint", bp->number,
+		    bp->spec);
+		return 0;
+	}
+	if (bp->naddrs > 1) {
+		/* gdb: "Breakpoint 1 at 0x1139: file.c:10. (2 locations)" */
+		fprintf(c->out, "%s %d at 0x%" PRIx64 ": ", temporary ?
+		    "Temporary breakpoint" : "Breakpoint", bp->number,
+		    bp->addrs[0]);
+		if (bp->file != NULL && cmd_is_linespec(bp->spec))
+			fprintf(c->out, "%s:%u. ", bp->file, bp->line);
+		else
+			fprintf(c->out, "%s. ", bp->spec);
+		fprintf(c->out, "(%zu locations)\n", bp->naddrs);
+		return 0;
+	}
+	for (i = 0; i < bp->naddrs; i++) {
+		if (bp->file != NULL)
+			snprintf(where, sizeof where, "file %s, line %u.",
+			    bp->file, bp->line);
+		else
+			cmd_describe_addr(c, bp->addrs[i], where, sizeof where);
+		fprintf(c->out, "%s %d at 0x%" PRIx64 "%s%s\n", temporary ?
+		    "Temporary breakpoint" : "Breakpoint", bp->number,
+		    bp->addrs[i], where[0] ? ": " : "", where);
+	}
+	return 0;
+}
+
+/* A breakpoint number as the first word of *ARG.  */
+static int
+bp_number(struct cmd_ctx *c, char **arg, int *num)
+{
+	char *w = cmd_word(arg), *end;
+	long v;
+
+	if (w == NULL)
+		return cmd_fail(c, "Argument required (breakpoint number).");
+	v = strtol(w, &end, 10);
+	if (*end != '\0' || v <= 0 || v > INT_MAX)
+		return cmd_fail(c, "Bad breakpoint argument: '%s'", w);
+	*num = (int)v;
+	return 0;
+}
+
+/* condition N [EXPR] */
+static int
+c_condition(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	int num;
+
+	if (bp_number(c, &arg, &num) < 0)
+		return -1;
+	arg = cmd_skip(arg);
+	if (fs_session_condition(c->s, num, arg, &e) < 0)
+		return cmd_fail_err(c, &e);
+	/* gdb says so at a prompt only.  */
+	if (*arg == '\0' && !c->batch)
+		fprintf(c->out, "Breakpoint %d now unconditional.\n", num);
+	return 0;
+}
+
+/* ignore N COUNT */
+static int
+c_ignore(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	char *w, *end;
+	unsigned long count;
+	int num;
+
+	if (bp_number(c, &arg, &num) < 0)
+		return -1;
+	if ((w = cmd_word(&arg)) == NULL)
+		return cmd_fail(c, "Second argument (specified ignore-count) is "
+		    "missing.");
+	count = strtoul(w, &end, 10);
+	if (*end != '\0' || *w == '-')
+		return cmd_fail(c, "Invalid number \"%s\".", w);
+	if (fs_session_ignore(c->s, num, count, &e) < 0)
+		return cmd_fail_err(c, &e);
+	if (c->batch)
+		return 0;
+	if (count == 0)
+		fprintf(c->out, "Will stop next time breakpoint %d is "
+		    "reached.\n", num);
+	else if (count == 1)
+		fprintf(c->out, "Will ignore next crossing of breakpoint "
+		    "%d.\n", num);
+	else
+		fprintf(c->out, "Will ignore next %lu crossings of breakpoint "
+		    "%d.\n", count, num);
+	return 0;
+}
+
+static int
+c_break(struct cmd_ctx *c, char *arg)
+{
+	return do_break(c, arg, false);
+}
+
+static int
+c_tbreak(struct cmd_ctx *c, char *arg)
+{
+	return do_break(c, arg, true);
+}
+
+/* catch panic: a Rust panic stops where it starts unwinding, as
+   `break rust_panic' does in gdb; shown as gdb shows a catchpoint
+   ("Catchpoint 1 (throw)").  */
+static int
+c_catch(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_breakpoint *bp;
+	struct fs_err e;
+	char *w = cmd_word(&arg);
+
+	if (w == NULL || strcmp(w, "panic") != 0)
+		return cmd_fail(c, "catch panic -- the only catchpoint known");
+	if (fs_session_catch(c->s, "rust_panic", "panic", &bp, &e) < 0)
+		return cmd_fail_err(c, &e);
+	fprintf(c->out, "Catchpoint %d (panic)%s\n", bp->number,
+	    bp->pending ? " pending." : "");
+	return 0;
+}
+
+/* watch, rwatch, awatch EXPR [if COND]: a hardware watchpoint on the
+   object EXPR names in the selected frame.  */
+static int
+do_watch(struct cmd_ctx *c, char *arg, enum fs_bp_kind kind)
+{
+	const struct fs_breakpoint *bp;
+	struct fs_vars_lvalue lv;
+	struct fs_err e;
+	char *cond;
+	int r;
+
+	arg = cmd_skip(arg);
+	if ((cond = split_condition(arg)) != NULL && *cond == '\0')
+		return cmd_fail(c, "Argument required (boolean expression).");
+	if (*arg == '\0')
+		return cmd_fail(c, "Argument required (expression to compute).");
+	if (fs_vars_lvalue(c->s, c->frame, arg, NULL, &lv, &e) < 0)
+		return cmd_fail_err(c, &e);
+	free(lv.text);
+	r = fs_session_watch(c->s, kind, arg, lv.addr, lv.len,
+	    lv.local ? (int)c->frame : -1, &bp, &e);
+	if (r < 0)
+		return cmd_fail_err(c, &e);
+	if (cond != NULL && fs_session_condition(c->s, bp->number, cond,
+	    &e) < 0)
+		return cmd_fail_err(c, &e);
+	fprintf(c->out, "%s %d: %s\n", cmd_watch_title(kind), bp->number,
+	    bp->spec);
+	return 0;
+}
+
+static int
+c_watch(struct cmd_ctx *c, char *arg)
+{
+	return do_watch(c, arg, FS_BP_WATCH);
+}
+
+static int
+c_rwatch(struct cmd_ctx *c, char *arg)
+{
+	return do_watch(c, arg, FS_BP_RWATCH);
+}
+
+static int
+c_awatch(struct cmd_ctx *c, char *arg)
+{
+	return do_watch(c, arg, FS_BP_AWATCH);
+}
+
+static int
+c_skip(struct cmd_ctx *c, char *arg)
+{
+	struct fs_skips *l = fs_session_skips(c->s);
+	const struct fs_frame *f;
+	struct fs_where w;
+	struct fs_err e;
+	char *sub, *end;
+	long n;
+	size_t nf;
+	int r = 0;
+
+	arg = cmd_skip(arg);
+	sub = cmd_word(&arg);
+	arg = cmd_skip(arg);
+	if (sub != NULL && strcmp(sub, "delete") == 0) {
+		if (*arg == '\0')
+			return fs_skip_delete(l, 0, &e) < 0 ? cmd_fail_err(c, &e) :
+			    0;
+		while ((sub = cmd_word(&arg)) != NULL) {
+			n = strtol(sub, &end, 10);
+			if (*end != '\0' || n <= 0)
+				r = cmd_fail(c, "Arguments must be skip numbers.");
+			else if (fs_skip_delete(l, (int)n, &e) < 0)
+				r = cmd_fail_err(c, &e);
+		}
+		return r;
+	}
+	if (sub != NULL && (strcmp(sub, "file") == 0 || strcmp(sub, "-fi") ==
+	    0 || strcmp(sub, "-file") == 0)) {
+		if (*arg == '\0') {
+			if (fs_session_frames_head(c->s, 0, &f, &nf, NULL) < 0 ||
+			    c->frame >= nf)
+				return cmd_fail(c, "No default file now.");
+			fs_modules_where(fs_session_modules(c->s),
+			    f[c->frame].pc, f[c->frame].pc, &w);
+			if (w.file == NULL)
+				return cmd_fail(c, "No default file now.");
+			arg = (char *)(uintptr_t)w.file;
+		}
+		if (fs_skip_add(l, FS_SKIP_FILE, arg, NULL, &e) < 0)
+			return cmd_fail_err(c, &e);
+		fprintf(c->out, "File %s will be skipped when stepping.\n",
+		    arg);
+		return 0;
+	}
+	if (sub != NULL && (strcmp(sub, "function") == 0 ||
+	    strcmp(sub, "-fu") == 0 || strcmp(sub, "-function") == 0))
+		sub = NULL;
+	else if (sub != NULL) {
+		/* skip NAME: a function.  */
+		arg = sub;
+		sub = NULL;
+	}
+	if (*arg == '\0') {
+		if (fs_session_frames_head(c->s, 0, &f, &nf, NULL) < 0 ||
+		    c->frame >= nf)
+			return cmd_fail(c, "No default function now.");
+		fs_modules_where(fs_session_modules(c->s), f[c->frame].pc,
+		    f[c->frame].pc, &w);
+		if (w.func == NULL)
+			return cmd_fail(c, "No function found containing current "
+			    "program point %#" PRIx64 ".", f[c->frame].pc);
+		arg = (char *)(uintptr_t)w.func;
+	}
+	if (fs_skip_add(l, FS_SKIP_FUNCTION, arg, NULL, &e) < 0)
+		return cmd_fail_err(c, &e);
+	fprintf(c->out, "Function %s will be skipped when stepping.\n", arg);
+	return 0;
+}
+
+static int
+info_skip(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_skips *l = fs_session_skips(c->s);
+	size_t i;
+
+	(void)arg;
+	if (l->n == 0) {
+		fprintf(c->out, "Not skipping any files or functions.\n");
+		return 0;
+	}
+	fprintf(c->out, "Num   Enb Glob File                 RE Function\n");
+	for (i = 0; i < l->n; i++)
+		fprintf(c->out, "%-5d %-3s %4s %-20s %2s %s\n", l->v[i].num,
+		    l->v[i].enabled ? "y" : "n", "n",
+		    l->v[i].kind == FS_SKIP_FILE ? l->v[i].pattern : "<none>",
+		    "n", l->v[i].kind == FS_SKIP_FUNCTION ? l->v[i].pattern :
+		    "<none>");
+	return 0;
+}
+
+static int
+c_delete(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	char *w, *end;
+	long n;
+	int r = 0;
+
+	if ((r = cmd_display_subcommand(c, arg, 0)) != -2)
+		return r;
+	r = 0;
+	arg = cmd_skip(arg);
+	if (strncmp(arg, "breakpoints", 11) == 0)
+		arg = cmd_skip(arg + 11);
+	if (*arg == '\0')
+		return fs_session_delete(c->s, 0, NULL);
+	while ((w = cmd_word(&arg)) != NULL) {
+		n = strtol(w, &end, 10);
+		if (*end != '\0' || n <= 0) {
+			r = cmd_fail(c, "Convenience variable must have integer "
+			    "value.\nArgs must be numbers or '$' variables.");
+			continue;
+		}
+		if (fs_session_delete(c->s, (int)n, &e) < 0)
+			r = cmd_fail_err(c, &e);
+	}
+	return r;
+}
+
+static int
+enable_disable(struct cmd_ctx *c, char *arg, bool on)
+{
+	const struct fs_breakpoint *bp;
+	struct fs_err e;
+	size_t i, n;
+	char *w, *end;
+	long num;
+	int r = 0;
+
+	if ((r = cmd_display_subcommand(c, arg, on ? 1 : 2)) != -2)
+		return r;
+	r = 0;
+	arg = cmd_skip(arg);
+	if (*arg == '\0') {
+		bp = fs_session_breakpoints(c->s, &n);
+		for (i = 0; i < n; i++)
+			fs_session_enable(c->s, bp[i].number, on, NULL);
+		return 0;
+	}
+	while ((w = cmd_word(&arg)) != NULL) {
+		num = strtol(w, &end, 10);
+		if (*end != '\0' || num <= 0)
+			r = cmd_fail(c, "Bad breakpoint number '%s'", w);
+		else if (fs_session_enable(c->s, (int)num, on, &e) < 0)
+			r = cmd_fail_err(c, &e);
+	}
+	return r;
+}
+
+static int
+c_enable(struct cmd_ctx *c, char *arg)
+{
+	return enable_disable(c, arg, true);
+}
+
+static int
+c_disable(struct cmd_ctx *c, char *arg)
+{
+	return enable_disable(c, arg, false);
+}
+
+/* Whether SPEC is FILE:LINE (what the session made of a bare LINE too). */
+bool
+cmd_is_linespec(const char *spec)
+{
+	const char *colon = strrchr(spec, ':');
+
+	return spec[0] != '*' && colon != NULL && colon[1] != '\0' &&
+	    strspn(colon + 1, "0123456789") == strlen(colon + 1);
+}
+
+
+/* The lines gdb's `info breakpoints' adds under a breakpoint.  */
+static void
+bp_notes(struct cmd_ctx *c, const struct fs_breakpoint *bp)
+{
+	if (bp->cond != NULL)
+		fprintf(c->out, "\tstop only if %s\n", bp->cond);
+	if (bp->hits > 0)
+		fprintf(c->out, "\tbreakpoint already hit %lu time%s\n",
+		    bp->hits, bp->hits == 1 ? "" : "s");
+	if (bp->ignore > 0)
+		fprintf(c->out, "\tignore next %lu hits\n", bp->ignore);
+}
+
+/* gdb's type column of a breakpoint.  */
+static const char *
+bp_type(const struct fs_breakpoint *bp)
+{
+	switch (bp->kind) {
+	case FS_BP_WATCH:
+		return "hw watchpoint";
+	case FS_BP_RWATCH:
+		return "read watchpoint";
+	case FS_BP_AWATCH:
+		return "acc watchpoint";
+	default:
+		return bp->catchpoint != NULL ? "catchpoint" : "breakpoint";
+	}
+}
+
+/* The table of `info breakpoints' (WATCH_ONLY: `info watchpoints'):
+   gdb widens the type column to its longest name, and the address
+   column is narrow when no row has an address a process gives.  */
+static int
+bp_table(struct cmd_ctx *c, bool watch_only)
+{
+	const struct fs_breakpoint *bp;
+	struct fs_where w;
+	size_t i, j, n, shown = 0;
+	int tw = 14, aw = 10;
+
+	bp = fs_session_breakpoints(c->s, &n);
+	for (i = 0; i < n; i++) {
+		if (watch_only && bp[i].kind == FS_BP_BREAKPOINT)
+			continue;
+		shown++;
+		if ((int)strlen(bp_type(&bp[i])) > tw)
+			tw = (int)strlen(bp_type(&bp[i]));
+		if (bp[i].kind == FS_BP_BREAKPOINT || fs_session_alive(c->s))
+			aw = 18;
+	}
+	if (shown == 0) {
+		fprintf(c->out, watch_only ? "No watchpoints.\n" :
+		    "No breakpoints or watchpoints.\n");
+		return 0;
+	}
+	fprintf(c->out, "%-7s %-*s %-4s %-3s %-*s %s\n", "Num", tw, "Type",
+	    "Disp", "Enb", aw, "Address", "What");
+	for (i = 0; i < n; i++) {
+		if (watch_only && bp[i].kind == FS_BP_BREAKPOINT)
+			continue;
+		if (bp[i].kind != FS_BP_BREAKPOINT) {
+			fprintf(c->out, "%-7d %-*s %-4s %-3s %-*s %s\n",
+			    bp[i].number, tw, bp_type(&bp[i]), "keep",
+			    bp[i].enabled ? "y" : "n", aw, "", bp[i].spec);
+			bp_notes(c, &bp[i]);
+			continue;
+		}
+		if (bp[i].catchpoint != NULL) {
+			/* gdb's row of a catchpoint: no address.  */
+			fprintf(c->out, "%-7d %-*s %-4s %-3s %-18s "
+			    "%s\n", bp[i].number, tw, "catchpoint",
+			    bp[i].temporary ? "del" :
+			    "keep", bp[i].enabled ? "y" : "n", "",
+			    bp[i].catchpoint);
+			if (bp[i].hits > 0)
+				fprintf(c->out, "\tcatchpoint already hit %lu "
+				    "time%s\n", bp[i].hits, bp[i].hits == 1 ?
+				    "" : "s");
+			continue;
+		}
+		fprintf(c->out, "%-7d %-*s %-4s %-3s ", bp[i].number, tw,
+		    "breakpoint", bp[i].temporary ? "del" : "keep",
+		    bp[i].enabled ? "y" : "n");
+		if (bp[i].pending || bp[i].naddrs == 0)
+			fprintf(c->out, "%-18s %s\n", "<PENDING>", bp[i].spec);
+		else if (bp[i].naddrs > 1)
+			fprintf(c->out, "%-18s \n", "<MULTIPLE>");
+		/* gdb says these under the breakpoint's own row.  */
+		if (bp[i].naddrs > 1)
+			bp_notes(c, &bp[i]);
+		for (j = 0; j < bp[i].naddrs; j++) {
+			/* gdb numbers the locations of one breakpoint N.1,
+			   N.2...  */
+			if (bp[i].naddrs > 1)
+				fprintf(c->out, "%d.%-*zu%-3s ", bp[i].number,
+				    tw + 12, j + 1, bp[i].enabled ? "y" : "n");
+			fs_modules_where(fs_session_modules(c->s),
+			    bp[i].addrs[j], bp[i].addrs[j], &w);
+			fprintf(c->out, "0x%016" PRIx64 " ", bp[i].addrs[j]);
+			/* A FILE:LINE location is at that line, even where
+			   the code there was inlined from elsewhere.  */
+			if (cmd_is_linespec(bp[i].spec) && bp[i].file != NULL &&
+			    w.file != NULL) {
+				w.file = bp[i].file;
+				w.line = bp[i].line;
+			}
+			/* gdb names a location in inlined code by the
+			   inlined function.  */
+			if (bp[i].scopes != NULL && bp[i].scopes[j] != NULL &&
+			    bp[i].scopes[j]->kind == FS_SCOPE_INLINED &&
+			    bp[i].scopes[j]->name != NULL)
+				w.func = bp[i].scopes[j]->name;
+			if (w.func != NULL && w.file != NULL)
+				fprintf(c->out, "in %s at %s:%u\n", w.func,
+				    w.file, w.line);
+			else if (w.func != NULL)
+				fprintf(c->out, "%s\n", cmd_sym_offset(w.func,
+				    bp[i].addrs[j] - w.func_addr));
+			else
+				fputc('\n', c->out);
+		}
+		if (bp[i].naddrs <= 1)
+			bp_notes(c, &bp[i]);
+	}
+	return 0;
+}
+
+static int
+info_breakpoints(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	return bp_table(c, false);
+}
+
+static int
+info_watchpoints(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	return bp_table(c, true);
+}
+
+const struct cmd_entry cmd_break_table[] = {
+	{ "awatch", { NULL }, c_awatch, NULL,
+	    "awatch EXPR [if COND] -- stop when the program reads or writes EXPR" },
+	{ "break", { "b", "br", NULL }, c_break, NULL,
+	    "break [FUNCTION|FILE:LINE|LINE|*ADDRESS] [if EXPR] -- set a breakpoint" },
+	{ "condition", { NULL }, c_condition, NULL,
+	    "condition N [EXPR] -- breakpoint N stops only where EXPR is true (no EXPR: always)" },
+	{ "delete", { "d", NULL }, c_delete, NULL,
+	    "delete [N...] -- delete breakpoints (all without N)" },
+	{ "catch", { NULL }, c_catch, NULL,
+	    "catch panic -- stop where a Rust panic starts (break rust_panic)" },
+	{ "disable", { "disa", "dis", NULL }, c_disable, NULL,
+	    "disable [N...] -- disable breakpoints" },
+	{ "enable", { NULL }, c_enable, NULL,
+	    "enable [N...] -- enable breakpoints" },
+	{ "ignore", { NULL }, c_ignore, NULL,
+	    "ignore N COUNT -- let the program past the next COUNT hits of breakpoint N" },
+	{ "rwatch", { NULL }, c_rwatch, NULL,
+	    "rwatch EXPR [if COND] -- stop when the program reads EXPR" },
+	{ "skip", { NULL }, c_skip, NULL,
+	    "skip [function] [NAME] | skip file [FILE] | skip delete [N...] -- what step does not enter" },
+	{ "tbreak", { NULL }, c_tbreak, NULL,
+	    "tbreak LOCATION -- set a temporary breakpoint" },
+	{ "watch", { "wa", NULL }, c_watch, NULL,
+	    "watch EXPR [if COND] -- stop when the program changes EXPR (a hardware watchpoint)" },
+	{ NULL, { NULL }, NULL, NULL, NULL },
+};
+
+static int
+set_pending(struct cmd_ctx *c, char *arg)
+{
+	char *v = cmd_word(&arg);
+
+	if (v == NULL || strcmp(v, "on") == 0)
+		c->bp_pending = 1;
+	else if (strcmp(v, "off") == 0)
+		c->bp_pending = -1;
+	else if (strcmp(v, "auto") == 0)
+		c->bp_pending = 0;
+	else
+		return cmd_fail(c, "\"on\", \"off\" or \"auto\" expected.");
+	return 0;
+}
+
+const struct cmd_sub cmd_break_info[] = {
+	{ "breakpoints", 1, info_breakpoints },
+	{ "skip", 2, info_skip },
+	{ "watchpoints", 3, info_watchpoints },
+	{ NULL, 0, NULL },
+};
+
+const struct cmd_sub cmd_break_set[] = {
+	{ "breakpoint pending", 0, set_pending },
+	{ NULL, 0, NULL },
+};

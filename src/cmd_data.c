@@ -1,0 +1,528 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_data: values: print, display, undisplay, whatis, ptype, info locals, info args, info registers.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "fs_sbuf.h"
+#include "fs_skip.h"
+#include "fs_insn.h"
+#include "fs_target.h"
+#include "fs_snapshot.h"
+#include "fs_value.h"
+#include "fs_vars.h"
+#include "view_frames.h"
+#include "cmd_int.h"
+
+/* ------------------------------------------------------------ registers */
+
+static void
+eflags_text(uint64_t v, char *buf, size_t len)
+{
+	static const struct { int bit; const char *name; } fl[] = {
+		{ 0, "CF" }, { 2, "PF" }, { 4, "AF" }, { 6, "ZF" },
+		{ 7, "SF" }, { 8, "TF" }, { 9, "IF" }, { 10, "DF" },
+		{ 11, "OF" },
+	};
+	size_t i, off;
+
+	off = (size_t)snprintf(buf, len, "[ ");
+	for (i = 0; i < sizeof fl / sizeof fl[0] && off < len; i++)
+		if (v & (1ULL << fl[i].bit))
+			off += (size_t)snprintf(buf + off, len - off, "%s ",
+			    fl[i].name);
+	if (off < len)
+		snprintf(buf + off, len - off, "]");
+}
+
+static int
+info_registers(struct cmd_ctx *c, char *arg)
+{
+	const struct user_regs_struct *r;
+	const struct fs_frame *f;
+	struct fs_where w;
+	struct fs_err e;
+	char hexs[32], nat[640], *want[32], *p;
+	size_t i, k, nwant = 0, n, nregs;
+	const struct fs_regdesc *regs = fs_target_regdescs(&nregs);
+	uint64_t v;
+	bool found;
+
+	while (nwant < 32 && (p = cmd_word(&arg)) != NULL)
+		want[nwant++] = p[0] == '$' ? p + 1 : p;
+	if (fs_session_regs(c->s, &r, &e) < 0)
+		return cmd_fail_err(c, &e);
+	if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
+		n = 0;
+	for (k = 0; k < (nwant ? nwant : 1); k++) {
+		found = false;
+		for (i = 0; i < nregs; i++) {
+			const char *name = regs[i].name;
+
+			if (nwant && strcmp(want[k], name) != 0 &&
+			    !(strcmp(want[k], "pc") == 0 &&
+			    regs[i].kind == FS_REG_CODE) &&
+			    !(strcmp(want[k], "sp") == 0 &&
+			    strcmp(name, "rsp") == 0) &&
+			    !(strcmp(want[k], "fp") == 0 &&
+			    strcmp(name, "rbp") == 0))
+				continue;
+			found = true;
+			memcpy(&v, (const char *)r + regs[i].off, 8);
+			/* In a caller's frame, what it sees of pc, sp, fp.  */
+			if (c->frame > 0 && c->frame < n) {
+				if (regs[i].kind == FS_REG_CODE)
+					v = f[c->frame].pc;
+				else if (strcmp(name, "rsp") == 0)
+					v = f[c->frame].sp;
+				else if (strcmp(name, "rbp") == 0)
+					v = f[c->frame].fp;
+			}
+			snprintf(hexs, sizeof hexs, "0x%" PRIx64, v);
+			switch (regs[i].kind) {
+			case FS_REG_POINTER:
+				snprintf(nat, sizeof nat, "0x%" PRIx64, v);
+				break;
+			case FS_REG_CODE:
+				fs_modules_where(fs_session_modules(c->s), v, v,
+				    &w);
+				if (w.func != NULL)
+					snprintf(nat, sizeof nat,
+					    "0x%" PRIx64 " %s", v,
+					    cmd_sym_offset(w.func, v - w.func_addr));
+				else
+					snprintf(nat, sizeof nat, "0x%" PRIx64,
+					    v);
+				break;
+			case FS_REG_FLAGS:
+				eflags_text(v, nat, sizeof nat);
+				break;
+			default:
+				snprintf(nat, sizeof nat, "%" PRId64,
+				    (int64_t)v);
+				break;
+			}
+			fprintf(c->out, "%-15s%-19s %s\n", name, hexs, nat);
+		}
+		if (nwant && !found)
+			return cmd_fail(c, "Invalid register `%s'", want[k]);
+	}
+	return 0;
+}
+
+/* gdb's `info locals' and `info args': one "name = value" a line.  */
+static int
+info_vars(struct cmd_ctx *c, bool args)
+{
+	struct fs_frame_vars *fv;
+	const struct fs_varval *v;
+	struct fs_err e;
+	size_t i, n;
+
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "No frame selected.");
+	if (fs_vars_frame(c->s, c->frame, &fv, &e) < 0)
+		return cmd_fail_err(c, &e);
+	if (fv->func == NULL) {
+		fs_vars_free(fv);
+		fprintf(c->out, "No symbol table info available.\n");
+		return 0;
+	}
+	v = args ? fv->args : fv->locals;
+	n = args ? fv->nargs : fv->nlocals;
+	if (n == 0)
+		fprintf(c->out, args ? "No arguments.\n" : "No locals.\n");
+	for (i = 0; i < n; i++)
+		fprintf(c->out, "%s = %s\n", v[i].var->name ? v[i].var->name :
+		    "?", v[i].value ? v[i].value : "<error>");
+	fs_vars_free(fv);
+	return 0;
+}
+
+static int
+info_locals(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	return info_vars(c, false);
+}
+
+static int
+info_args(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	return info_vars(c, true);
+}
+
+/* gdb's print: "$N = value", N counting the values printed.  */
+static int
+c_print(struct cmd_ctx *c, char *arg, const char *fmt)
+{
+	struct fs_err e;
+	char *val;
+	unsigned num;
+	int letter = 0;
+
+	if (fmt != NULL) {
+		while (*fmt >= '0' && *fmt <= '9')
+			fmt++;
+		if (strlen(fmt) != 1 || strchr("xduotcazs", *fmt) == NULL)
+			return cmd_fail(c, "Undefined output format \"%s\".", fmt);
+		letter = *fmt;
+	}
+	arg = cmd_skip(arg);
+	/* gdb: no expression shows the last value again, as a new one.  */
+	if (*arg == '\0')
+		arg = (char *)"$";
+	if (cmd_history(c) == NULL)
+		return cmd_fail(c, "out of memory");
+	if (fs_vars_print_hist(c->s, c->frame, arg, letter, c->hist, &num,
+	    NULL, &val, &e) < 0)
+		return cmd_fail_err(c, &e);
+	fprintf(c->out, "$%u = %s\n", num, val);
+	free(val);
+	return 0;
+}
+
+/* ---------------------------------------------------- history, display */
+
+struct fs_vars_hist *
+cmd_history(struct cmd_ctx *c)
+{
+	if (c->hist == NULL && fs_vars_hist_new(&c->hist) < 0)
+		c->hist = NULL;
+	return c->hist;
+}
+
+/* The errors gdb finds when it parses an expression, which keep a
+   display from being made; the others (memory, registers) are shown in
+   its place at every stop.  */
+static bool
+parse_error(const char *msg)
+{
+	static const char *const pre[] = { "A syntax error", "No symbol ",
+	    "Invalid number \"", "Unmatched single quote.",
+	    "Empty character constant.", "Numeric constant too large.",
+	    "name too long", "expression too deep" };
+	size_t i;
+
+	for (i = 0; i < sizeof pre / sizeof pre[0]; i++)
+		if (strncmp(msg, pre[i], strlen(pre[i])) == 0)
+			return true;
+	return false;
+}
+
+/* Display D's /FMT as x takes it: count, letter, size.  */
+static void
+display_xfmt(const struct cmd_display *d, char *buf, size_t len,
+    bool label)
+{
+	unsigned long count = 1;
+	const char *p = d->fmt;
+	char letter = 'x', size = 0;
+
+	if (isdigit((unsigned char)*p))
+		count = strtoul(p, (char **)&p, 10);
+	for (; *p != '\0'; p++)
+		if (strchr("bhwg", *p) != NULL)
+			size = *p;
+		else
+			letter = *p;
+	if (label) {
+		/* As gdb shows it: "x/i", "x/2i", "x/xw".  */
+		char n[24] = "";
+
+		if (count != 1)
+			snprintf(n, sizeof n, "%lu", count);
+		snprintf(buf, len, "%s%c", n, letter);
+		if (letter != 'i' && letter != 's' && size != 0 &&
+		    strlen(buf) + 1 < len)
+			strncat(buf, &size, 1);
+	} else
+		snprintf(buf, len, "%lu%c%c", count, letter == 'i' ||
+		    letter == 's' ? 'b' : size, letter);
+}
+
+static void
+show_display(struct cmd_ctx *c, struct cmd_display *d)
+{
+	struct fs_err e;
+	char *val = NULL, xf[32];
+	int r;
+
+	if (d->xstyle) {
+		display_xfmt(d, xf, sizeof xf, true);
+		fprintf(c->out, "%u: x/%s %s%s", d->num, xf, d->expr,
+		    strchr(d->fmt, 's') != NULL ? "  " : "\n");
+		(void)cmd_x(c, d->expr, xf);
+		return;
+	}
+	memset(&e, 0, sizeof e);
+	/* gdb takes any letter, and says so when it shows the value.  */
+	if (d->fmt[0] != '\0' && strchr("xduotcaz", d->fmt[0]) == NULL)
+		r = fs_err_set(&e, FS_E_USAGE, "Undefined output format "
+		    "\"%s\".", d->fmt);
+	else
+		r = fs_vars_print_hist(c->s, c->frame, d->expr, d->fmt[0],
+		    cmd_history(c), NULL, NULL, &val, &e);
+	fprintf(c->out, "%u: %s%s%s", d->num, d->fmt[0] ? "/" : "",
+	    d->fmt, d->fmt[0] ? " " : "");
+	fputs(d->expr, c->out);
+	if (r < 0)
+		fprintf(c->out, " = <error: %s>\n", e.msg[0] ? e.msg :
+		    fs_strerror(e.code));
+	else
+		fprintf(c->out, " = %s\n", val);
+	free(val);
+}
+
+/* Every display that is on and in scope, in number order: after a stop
+   that shows a frame, and `display' alone.  */
+void
+cmd_do_displays(struct cmd_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ndisplays; i++)
+		if (c->displays[i].enabled && fs_vars_in_block(c->s, c->frame,
+		    c->displays[i].block))
+			show_display(c, &c->displays[i]);
+}
+
+/* display[/FMT] [EXPR]  */
+static int
+c_display(struct cmd_ctx *c, char *arg, const char *fmt)
+{
+	struct cmd_display *nv, d;
+	const struct fs_scope *block = NULL;
+	struct fs_err e;
+	char *val = NULL;
+	const char *p;
+	int r;
+
+	arg = cmd_skip(arg);
+	if (*arg == '\0') {
+		cmd_do_displays(c);
+		return 0;
+	}
+	memset(&d, 0, sizeof d);
+	if (fmt != NULL) {
+		if (strlen(fmt) >= sizeof d.fmt)
+			return cmd_fail(c, "Invalid number \"%s\".", fmt);
+		for (p = fmt; isdigit((unsigned char)*p); p++)
+			;
+		for (; *p != '\0'; p++) {
+			if (strchr("bhwgis", *p) != NULL)
+				d.xstyle = true;
+		}
+		if (d.xstyle)
+			snprintf(d.fmt, sizeof d.fmt, "%s", fmt);
+		else {
+			/* A count means nothing to print's formats.  */
+			for (p = fmt; isdigit((unsigned char)*p); p++)
+				;
+			snprintf(d.fmt, sizeof d.fmt, "%.1s", p);
+		}
+	}
+	/* Evaluated once to know it parses and what block it belongs to. */
+	memset(&e, 0, sizeof e);
+	r = fs_vars_print_hist(c->s, c->frame, arg, 0, cmd_history(c), NULL,
+	    &block, &val, &e);
+	free(val);
+	if (r < 0 && parse_error(e.msg))
+		return cmd_fail_err(c, &e);
+	if ((d.expr = strdup(arg)) == NULL ||
+	    (nv = realloc(c->displays, (c->ndisplays + 1) * sizeof *nv)) ==
+	    NULL) {
+		free(d.expr);
+		return cmd_fail(c, "out of memory");
+	}
+	d.expr[strcspn(d.expr, "\n")] = '\0';
+	/* Trailing blanks are not part of it.  */
+	for (r = (int)strlen(d.expr); r > 0 && isspace((unsigned char)
+	    d.expr[r - 1]); r--)
+		d.expr[r - 1] = '\0';
+	d.num = ++c->display_next;
+	d.enabled = true;
+	d.block = block;
+	c->displays = nv;
+	nv[c->ndisplays++] = d;
+	/* gdb shows a new display at once only at a prompt.  */
+	if (!c->batch)
+		show_display(c, &nv[c->ndisplays - 1]);
+	return 0;
+}
+
+static struct cmd_display *
+display_find(struct cmd_ctx *c, unsigned num)
+{
+	size_t i;
+
+	for (i = 0; i < c->ndisplays; i++)
+		if (c->displays[i].num == num)
+			return &c->displays[i];
+	return NULL;
+}
+
+/* OP on the displays ARG names (numbers and ranges N-M), all without:
+   0 delete, 1 enable, 2 disable.  */
+static int
+display_op(struct cmd_ctx *c, char *arg, int op)
+{
+	struct cmd_display *d;
+	unsigned long lo, hi, n;
+	char *w, *end;
+	size_t i;
+
+	arg = cmd_skip(arg);
+	if (*arg == '\0') {
+		if (op == 0) {
+			/* gdb asks; batch answers for the user.  */
+			fprintf(c->out, "Delete all auto-display expressions? "
+			    "(y or n) [answered Y; input not from "
+			    "terminal]\n");
+			while (c->ndisplays > 0)
+				free(c->displays[--c->ndisplays].expr);
+			return 0;
+		}
+		for (i = 0; i < c->ndisplays; i++)
+			c->displays[i].enabled = op == 1;
+		return 0;
+	}
+	while ((w = cmd_word(&arg)) != NULL) {
+		lo = strtoul(w, &end, 10);
+		hi = lo;
+		if (*end == '-')
+			hi = strtoul(end + 1, &end, 10);
+		if (end == w || *end != '\0' || !isdigit((unsigned char)*w))
+			return cmd_fail(c, "Arguments must be display numbers.");
+		for (n = lo; n <= hi && n - lo < 100000; n++) {
+			if ((d = display_find(c, (unsigned)n)) == NULL) {
+				fprintf(c->out, "No display number %lu.\n", n);
+				continue;
+			}
+			if (op != 0) {
+				d->enabled = op == 1;
+				continue;
+			}
+			free(d->expr);
+			i = (size_t)(d - c->displays);
+			memmove(d, d + 1, (c->ndisplays - i - 1) * sizeof *d);
+			c->ndisplays--;
+		}
+	}
+	return 0;
+}
+
+static int
+c_undisplay(struct cmd_ctx *c, char *arg)
+{
+	return display_op(c, arg, 0);
+}
+
+/* `delete display', `enable display', `disable display': 1 when ARG
+   starts with "display" (done, *R its result), else 0.  */
+int
+cmd_display_subcommand(struct cmd_ctx *c, char *arg, int op)
+{
+	char *p = cmd_skip(arg);
+	size_t n = strcspn(p, " \t");
+
+	if (n < 4 || strncmp(p, "display", n) != 0 || n > 7)
+		return -2;
+	return display_op(c, p + n, op);
+}
+
+static int
+info_display(struct cmd_ctx *c, char *arg)
+{
+	struct cmd_display *d;
+	char xf[32];
+	size_t i;
+
+	(void)arg;
+	if (c->ndisplays == 0) {
+		fprintf(c->out, "There are no auto-display expressions "
+		    "now.\n");
+		return 0;
+	}
+	fprintf(c->out, "Auto-display expressions now in effect:\n"
+	    "Num Enb Expression\n");
+	for (i = 0; i < c->ndisplays; i++) {
+		d = &c->displays[i];
+		fprintf(c->out, "%u:   %c  ", d->num, d->enabled ? 'y' : 'n');
+		if (d->xstyle) {
+			display_xfmt(d, xf, sizeof xf, false);
+			fprintf(c->out, "/%s ", xf);
+		} else if (d->fmt[0] != '\0')
+			fprintf(c->out, "/%s ", d->fmt);
+		fputs(d->expr, c->out);
+		if (d->block != NULL && !fs_vars_in_block(c->s, c->frame,
+		    d->block))
+			fputs(" (cannot be evaluated in the current context)",
+			    c->out);
+		fputc('\n', c->out);
+	}
+	return 0;
+}
+
+/* whatis and ptype: "type = ...".  */
+static int
+type_of(struct cmd_ctx *c, char *arg, bool expand)
+{
+	struct fs_err e;
+	char *text;
+
+	arg = cmd_skip(arg);
+	if (*arg == '\0')
+		return cmd_fail(c, "Argument required (one or more choice "
+		    "items).");
+	if (fs_vars_type_hist(c->s, c->frame, arg, expand, cmd_history(c), &text,
+	    &e) < 0)
+		return cmd_fail_err(c, &e);
+	fprintf(c->out, "type = %s\n", text);
+	free(text);
+	return 0;
+}
+
+static int
+c_whatis(struct cmd_ctx *c, char *arg)
+{
+	return type_of(c, arg, false);
+}
+
+static int
+c_ptype(struct cmd_ctx *c, char *arg)
+{
+	return type_of(c, arg, true);
+}
+
+const struct cmd_entry cmd_data_table[] = {
+	{ "display", { NULL }, NULL, c_display,
+	    "display[/FMT] [EXPR] -- print EXPR at every stop (FMT: print's letters, or i and s as x shows them); alone, show them all now" },
+	{ "print", { "p", "inspect", NULL }, NULL, c_print,
+	    "print[/FMT] [EXPR] -- print the value of EXPR (variables, . -> [] * &, arithmetic, $registers, history $ $$ $$N $N, ADDR@COUNT; FMT: x d u o t c a z); alone, the last value again" },
+	{ "ptype", { NULL }, c_ptype, NULL,
+	    "ptype EXPR -- the type of EXPR, its struct, union or enum written out" },
+	{ "undisplay", { NULL }, c_undisplay, NULL,
+	    "undisplay [N...] -- delete displays (all without N); also delete display, enable display [N...], disable display [N...]" },
+	{ "whatis", { NULL }, c_whatis, NULL,
+	    "whatis EXPR -- the type of EXPR, by name" },
+	{ NULL, { NULL }, NULL, NULL, NULL },
+};
+
+const struct cmd_sub cmd_data_info[] = {
+	{ "registers", 1, info_registers },
+	{ "locals", 2, info_locals },
+	{ "args", 2, info_args },
+	{ "display", 2, info_display },
+	{ NULL, 0, NULL },
+};

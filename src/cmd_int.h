@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_int: what the command interpreter's files share, not seen outside
+ * them.  The commands live in families, one file each (cmd_break.c,
+ * cmd_run.c, cmd_stack.c, ...), as tmux's cmd-*.c do; each family lists
+ * its commands, its `info' subcommands and its `set' settings in tables
+ * of its own, and cmd.c looks a name up in all of them.  Adding a command
+ * touches its family's file alone.
+ */
+#ifndef CMD_INT_H
+#define CMD_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "cmd.h"
+
+/* A command: its name, aliases and one of two functions: FN takes the
+   argument text, FMTFN also the /FMT after the name (print/x, x/4gx);
+   a command without FMTFN refuses a /FMT.  HELP is the line `help'
+   prints.  A table ends with an entry whose NAME is NULL.  */
+struct cmd_entry {
+	const char	*name;
+	const char	*aliases[4];
+	int		(*fn)(struct cmd_ctx *, char *);
+	int		(*fmtfn)(struct cmd_ctx *, char *, const char *);
+	const char	*help;
+};
+
+/* An `info' subcommand, taken by any prefix of NAME at least MIN long;
+   or a `set' setting, NAME its words ("backtrace past-main"), FN given
+   what follows them.  Tables end with a NULL NAME.  */
+struct cmd_sub {
+	const char	*name;
+	size_t		 min;
+	int		(*fn)(struct cmd_ctx *, char *);
+};
+
+/* Each family's tables.  */
+extern const struct cmd_entry cmd_break_table[], cmd_run_table[],
+    cmd_stack_table[], cmd_data_table[], cmd_mem_table[], cmd_list_table[];
+extern const struct cmd_sub cmd_break_info[], cmd_run_info[],
+    cmd_stack_info[], cmd_data_info[], cmd_list_info[];
+extern const struct cmd_sub cmd_break_set[], cmd_run_set[],
+    cmd_stack_set[], cmd_mem_set[];
+
+/* cmd.c: errors and words.  */
+int	cmd_fail(struct cmd_ctx *c, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	cmd_fail_err(struct cmd_ctx *c, const struct fs_err *e);
+char	*cmd_skip(char *p);
+char	*cmd_word(char **p);
+int	cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def,
+	    unsigned long *n);
+
+/* cmd_stop.c: what a stop report is made of.  */
+void	cmd_thread_name(pid_t pid, pid_t tid, char *buf, size_t len);
+const char *cmd_thread_id(struct cmd_ctx *c, pid_t tid, char *buf,
+	    size_t len);
+void	cmd_remember_location(struct cmd_ctx *c, const struct fs_frame *f);
+const char *cmd_watch_title(enum fs_bp_kind kind);
+const char *cmd_sym_offset(const char *func, uint64_t off);
+
+/* cmd_break.c */
+void	cmd_describe_addr(struct cmd_ctx *c, uint64_t addr, char *buf,
+	    size_t len);
+bool	cmd_is_linespec(const char *spec);
+
+/* cmd_stack.c */
+bool	cmd_is_main(const struct fs_frame *f);
+size_t	cmd_visible_frames(struct cmd_ctx *c, const struct fs_frame *f,
+	    size_t n);
+int	cmd_anatomy(struct cmd_ctx *c, struct fs_err *e);
+
+/* cmd_mem.c: x with FMT ("4gx"; NULL: the last one).  */
+int	cmd_x(struct cmd_ctx *c, char *arg, const char *fmt);
+
+/* cmd_data.c */
+struct fs_vars_hist *cmd_history(struct cmd_ctx *c);
+void	cmd_do_displays(struct cmd_ctx *c);
+int	cmd_display_subcommand(struct cmd_ctx *c, char *arg, int op);
+
+#endif

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_list: source and libraries: list, info sharedlibrary.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "fs_sbuf.h"
+#include "fs_skip.h"
+#include "fs_insn.h"
+#include "fs_target.h"
+#include "fs_snapshot.h"
+#include "fs_value.h"
+#include "fs_vars.h"
+#include "view_frames.h"
+#include "cmd_int.h"
+
+/* ----------------------------------------------------------------- info */
+
+static int
+info_sharedlibrary(struct cmd_ctx *c, char *arg)
+{
+	struct fs_modules *m = fs_session_modules(c->s);
+	struct fs_module *mod;
+	size_t i, n = fs_modules_count(m), shown = 0;
+
+	(void)arg;
+	for (i = 0; i < n; i++) {
+		mod = fs_modules_get(m, i);
+		if (!mod->mapped || mod->is_exec)
+			continue;
+		if (shown++ == 0)
+			fprintf(c->out, "From                To                  "
+			    "Syms Read   Shared Object Library\n");
+		fprintf(c->out, "0x%016" PRIx64 "  0x%016" PRIx64 "  Yes%s"
+		    "        %s\n", mod->lo, mod->hi,
+		    fs_elf_stripped(mod->elf) ? " (*)" : "    ", mod->path);
+	}
+	if (shown == 0)
+		fprintf(c->out, "No shared libraries loaded at this time.\n");
+	return 0;
+}
+
+/* Where location SPEC is, for `list': a function (the line of its
+   first instruction), FILE:LINE or LINE (in the file listed last).
+   Returns 0 with *LINE set (and the file in C's list fields), or -1
+   after a message.  */
+static int
+list_where(struct cmd_ctx *c, const char *spec, unsigned *line)
+{
+	struct fs_modules *mods = fs_session_modules(c->s);
+	struct fs_module *mod = NULL;
+	struct fs_where w;
+	struct fs_dwarf *dw;
+	uint64_t addr, *addrs = NULL;
+	size_t naddrs = 0, i;
+	unsigned l;
+	char file[256], *end;
+	const char *colon;
+	long v;
+
+	v = strtol(spec, &end, 10);
+	if (end != spec && *cmd_skip(end) == '\0') {
+		if (c->list_path[0] == '\0' && list_where(c, "main", &l) < 0)
+			return -1;
+		*line = v > 0 ? (unsigned)v : 1;
+		return 0;
+	}
+	if ((colon = strrchr(spec, ':')) != NULL && colon != spec) {
+		v = strtol(colon + 1, &end, 10);
+		if (end == colon + 1 || *cmd_skip(end) != '\0' || v <= 0 ||
+		    (size_t)(colon - spec) >= sizeof file)
+			return cmd_fail(c, "malformed linespec error: unexpected "
+			    "string, \"%s\"", colon + 1);
+		memcpy(file, spec, (size_t)(colon - spec));
+		file[colon - spec] = '\0';
+		/* Any line with code in the file names the file's path.  */
+		for (i = 0; i < fs_modules_count(mods); i++) {
+			mod = fs_modules_get(mods, i);
+			if ((dw = fs_module_dwarf(mod)) != NULL &&
+			    fs_dwarf_find_line(dw, file, 1, &addrs, &naddrs,
+			    &l, NULL) == 0 && naddrs > 0)
+				break;
+			mod = NULL;
+		}
+		if (mod == NULL) {
+			free(addrs);
+			return cmd_fail(c, "No source file named %s.", file);
+		}
+		addr = addrs[0] + (mod->mapped ? mod->bias : 0);
+		free(addrs);
+		fs_modules_where(mods, addr, addr, &w);
+		if (w.file == NULL)
+			return cmd_fail(c, "No source file named %s.", file);
+		snprintf(c->list_path, sizeof c->list_path, "%s",
+		    w.fullpath ? w.fullpath : w.file);
+		snprintf(c->list_name, sizeof c->list_name, "%s", w.file);
+		*line = (unsigned)v;
+		return 0;
+	}
+	if (fs_modules_find_function(mods, spec, &addr, &mod) < 0)
+		return cmd_fail(c, "Function \"%s\" not defined.", spec);
+	fs_modules_where(mods, addr, addr, &w);
+	if (w.file == NULL)
+		return cmd_fail(c, "No line number known for %s.", spec);
+	snprintf(c->list_path, sizeof c->list_path, "%s",
+	    w.fullpath ? w.fullpath : w.file);
+	snprintf(c->list_name, sizeof c->list_name, "%s", w.file);
+	*line = w.line;
+	return 0;
+}
+
+/* Print lines FIRST..LAST of the file listed, as gdb does.  */
+static int
+list_lines(struct cmd_ctx *c, unsigned first, unsigned last)
+{
+	unsigned n = fs_source_nlines(c->src, c->list_path), l;
+	const char *text;
+	size_t len;
+
+	if (n == 0)
+		return cmd_fail(c, "%u\tin %s", first, c->list_name);
+	if (first > n) {
+		/* gdb stays there: `list' says so again, `list -' goes back
+		   from here.  */
+		c->list_first = first;
+		c->list_last = first - 1;
+		return cmd_fail(c, "Line number %u out of range; %s has %u lines.",
+		    first, c->list_name, n);
+	}
+	if (last > n)
+		last = n;
+	for (l = first; l <= last; l++) {
+		text = fs_source_line(c->src, c->list_path, l, &len);
+		fprintf(c->out, "%u\t%.*s\n", l, text ? (int)len : 0,
+		    text ? text : "");
+	}
+	c->list_first = first;
+	c->list_last = last;
+	return 0;
+}
+
+/* gdb's `list': ten lines around a place, or on from the last ones.  */
+static int
+c_list(struct cmd_ctx *c, char *arg)
+{
+	unsigned a, b, line;
+	char *comma;
+
+	arg = cmd_skip(arg);
+	if (strcmp(arg, "-") == 0 && c->list_first == 0)
+		arg += 1;	/* nothing listed yet: as `list' */
+	if (strcmp(arg, "-") == 0) {
+		a = c->list_first;
+		if (a <= 1)
+			return cmd_fail(c, "Already at the start of %s.",
+			    c->list_name);
+		return list_lines(c, a > 10 ? a - 10 : 1, a - 1);
+	}
+	if (*arg == '\0') {
+		if (c->list_last != 0)
+			return list_lines(c, c->list_last + 1,
+			    c->list_last + 10);
+		if (c->list_line == 0) {
+			/* Nothing shown yet: around main, as gdb.  */
+			uint64_t addr, bp;
+			struct fs_module *mod;
+			struct fs_where w;
+
+			if (fs_modules_find_function(fs_session_modules(c->s),
+			    "main", &addr, &mod) < 0)
+				return cmd_fail(c, "No symbol table is loaded.  "
+				    "Use the \"file\" command.");
+			bp = addr;
+			if (fs_session_break_addr(c->s, "main", &bp) < 0)
+				bp = addr;
+			fs_modules_where(fs_session_modules(c->s), bp, bp, &w);
+			if (w.file == NULL)
+				return cmd_fail(c, "No line number known for main.");
+			snprintf(c->list_path, sizeof c->list_path, "%s",
+			    w.fullpath ? w.fullpath : w.file);
+			snprintf(c->list_name, sizeof c->list_name, "%s",
+			    w.file);
+			c->list_line = w.line > 9 ? w.line - 9 : 1;
+		}
+		line = c->list_line;
+		return list_lines(c, line > 5 ? line - 5 : 1,
+		    (line > 5 ? line - 5 : 1) + 9);
+	}
+	if ((comma = strchr(arg, ',')) != NULL) {
+		*comma = '\0';
+		if (list_where(c, cmd_skip(arg), &a) < 0)
+			return -1;
+		if (*cmd_skip(comma + 1) == '\0')
+			return list_lines(c, a, a + 9);
+		if (list_where(c, cmd_skip(comma + 1), &b) < 0)
+			return -1;
+		return list_lines(c, a, b);
+	}
+	if (list_where(c, arg, &line) < 0)
+		return -1;
+	return list_lines(c, line > 5 ? line - 5 : 1,
+	    (line > 5 ? line - 5 : 1) + 9);
+}
+
+const struct cmd_entry cmd_list_table[] = {
+	{ "list", { "l", NULL }, c_list, NULL,
+	    "list [LINE|FUNCTION|FILE:LINE|A,B|-] -- list source lines" },
+	{ NULL, { NULL }, NULL, NULL, NULL },
+};
+
+const struct cmd_sub cmd_list_info[] = {
+	{ "sharedlibrary", 2, info_sharedlibrary },
+	{ NULL, 0, NULL },
+};

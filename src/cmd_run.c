@@ -1,0 +1,550 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_run: running the program: run, start, continue, step, next, stepi, nexti, finish, kill, detach, attach, quit, handle, info signals, info threads, thread.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "fs_sbuf.h"
+#include "fs_skip.h"
+#include "fs_insn.h"
+#include "fs_target.h"
+#include "fs_snapshot.h"
+#include "fs_value.h"
+#include "fs_vars.h"
+#include "view_frames.h"
+#include "cmd_int.h"
+
+/* -------------------------------------------------------------- running */
+
+static int
+c_run(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+
+	if (*cmd_skip(arg) != '\0')
+		return cmd_fail(c, "run: arguments go after the program on the "
+		    "command line");
+	if (fs_session_attached(c->s))
+		return cmd_fail(c, "The program being debugged was attached; "
+		    "detach or kill it first.");
+	c->last_tid = 0;
+	if (fs_session_launch(c->s, &e) < 0)
+		return cmd_fail_err(c, &e);
+	if (fs_session_cont(c->s, &e) < 0)
+		return cmd_fail_err(c, &e);
+	c->last_func[0] = '\0';
+	cmd_print_stop(c, true);
+	return 0;
+}
+
+/* fs_dwarf_foreach_function: a Rust crate's main, "crate::main".  */
+static int
+crate_main_fn(const char *name, uint64_t lo, uint64_t hi, void *arg)
+{
+	const char *p = strstr(name, "::");
+
+	(void)lo;
+	(void)hi;
+	if (p == NULL || p == name || strcmp(p, "::main") != 0)
+		return 0;
+	snprintf(arg, 256, "%s", name);
+	return 1;
+}
+
+/* The function `start' runs to: main, but in a Rust program (which has
+   rust_panic) its crate's main, where gdb stops (DW_AT_main_subprogram),
+   not the C main that rustc writes to call it.  */
+static const char *
+start_function(struct cmd_ctx *c, char *buf)
+{
+	struct fs_modules *m = fs_session_modules(c->s);
+	struct fs_module *exec;
+	struct fs_dwarf *dw;
+	uint64_t pa;
+
+	if (fs_modules_find_function(m, "rust_panic", &pa, NULL) < 0 ||
+	    (exec = fs_modules_exec(m)) == NULL ||
+	    (dw = fs_module_dwarf(exec)) == NULL ||
+	    fs_dwarf_foreach_function(dw, crate_main_fn, buf) != 1)
+		return "main";
+	return buf;
+}
+
+static int
+c_start(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_breakpoint *bp;
+	struct fs_err e;
+	char where[1100], mainfn[256];
+
+	if (*cmd_skip(arg) != '\0')
+		return cmd_fail(c, "start: arguments go after the program on the "
+		    "command line");
+	if (fs_session_program(c->s) == NULL)
+		return cmd_fail(c, "No executable file specified.");
+	if (fs_session_break(c->s, start_function(c, mainfn), true, &bp,
+	    &e) < 0)
+		return cmd_fail_err(c, &e);
+	if (bp->pending) {
+		fs_session_delete(c->s, bp->number, NULL);
+		return cmd_fail(c, "No symbol table loaded.  Use the \"file\" "
+		    "command.");
+	}
+	if (bp->file != NULL)
+		snprintf(where, sizeof where, "file %s, line %u.", bp->file,
+		    bp->line);
+	else
+		cmd_describe_addr(c, bp->addrs[0], where, sizeof where);
+	fprintf(c->out, "Temporary breakpoint %d at 0x%" PRIx64 "%s%s\n",
+	    bp->number, bp->addrs[0], where[0] ? ": " : "", where);
+	return c_run(c, arg);
+}
+
+static int
+c_continue(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	unsigned long n, i;
+
+	if (cmd_count_arg(c, arg, 1, &n) < 0)
+		return -1;
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "The program is not being run.");
+	const struct fs_stop *st = fs_session_stop(c->s);
+	int bp = st->reason == FS_STOP_BREAKPOINT ? st->bpnum : 0;
+
+	/* As gdb, only a person at the prompt is told.  */
+	if (n > 1 && bp != 0)
+		fprintf(c->out, "Will ignore next %lu crossings of breakpoint "
+		    "%d.  Continuing.\n", n - 1, bp);
+	else if (!c->batch)
+		fprintf(c->out, "Continuing.\n");
+	/* gdb's "continue N" ignores the breakpoint it stopped at N-1
+	   more times; any other stop ends it.  */
+	for (i = 0; i < (bp != 0 ? n : 1); i++) {
+		if (fs_session_cont(c->s, &e) < 0)
+			return cmd_fail_err(c, &e);
+		st = fs_session_stop(c->s);
+		if (st->reason != FS_STOP_BREAKPOINT || st->bpnum != bp)
+			break;
+	}
+	cmd_print_stop(c, false);
+	return 0;
+}
+
+static int
+stepping(struct cmd_ctx *c, char *arg, int kind)
+{
+	struct fs_err e;
+	unsigned long n, i;
+	int r;
+
+	if (cmd_count_arg(c, arg, 1, &n) < 0)
+		return -1;
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "The program is not being run.");
+	if (kind >= 2) {
+		r = fs_session_stepi(c->s, n, kind == 3, &e);
+	} else {
+		r = 0;
+		for (i = 0; i < n && r == 0; i++) {
+			const struct fs_frame *f;
+			size_t nf;
+
+			r = fs_session_step(c->s, kind == 1, &e);
+			if (fs_session_stop(c->s)->reason != FS_STOP_STEP)
+				break;
+			/* gdb's step N starts each step where the last one
+			   stopped: the frame shown at the end is compared
+			   with that one's.  */
+			if (r == 0 && i + 1 < n && fs_session_frames_head(c->s,
+			    1, &f, &nf, NULL) == 0 && nf > 0)
+				cmd_remember_location(c, &f[0]);
+		}
+	}
+	if (r < 0)
+		return cmd_fail_err(c, &e);
+	cmd_print_stop(c, false);
+	return 0;
+}
+
+static int
+c_step(struct cmd_ctx *c, char *arg)
+{
+	return stepping(c, arg, 0);
+}
+
+static int
+c_next(struct cmd_ctx *c, char *arg)
+{
+	return stepping(c, arg, 1);
+}
+
+static int
+c_stepi(struct cmd_ctx *c, char *arg)
+{
+	return stepping(c, arg, 2);
+}
+
+static int
+c_nexti(struct cmd_ctx *c, char *arg)
+{
+	return stepping(c, arg, 3);
+}
+
+static int
+c_finish(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_scope *fn;
+	const struct fs_frame *f;
+	char *val;
+	struct fs_err e;
+	unsigned num;
+	size_t n;
+
+	(void)arg;
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "The program is not being run.");
+	if (fs_session_frames_head(c->s, c->frame + 1, &f, &n, &e) < 0)
+		return cmd_fail_err(c, &e);
+	/* Like gdb, main is the outermost frame unless past-main is on. */
+	if (c->frame + 1 >= n || (!c->past_main && cmd_is_main(&f[c->frame])))
+		return cmd_fail(c, "\"finish\" not meaningful in the outermost "
+		    "frame.");
+	if (!c->batch) {
+		fprintf(c->out, "Run till exit from ");
+		cmd_print_frame(c, c->frame, false);
+	}
+	/* What it returns is known from the frame's function, before the
+	   frame is gone.  */
+	fn = f[c->frame].inlined ? NULL : fs_vars_function(c->s, c->frame);
+	/* gdb takes a tail call frame's function at its pc, which is past
+	   its end when the jump was its last instruction.  */
+	if (fn != NULL && f[c->frame].tailcall &&
+	    (f[c->frame].where.mod == NULL || !fs_dinfo_scope_has(fn,
+	    f[c->frame].pc - f[c->frame].where.mod->bias)))
+		fn = NULL;
+	if (fs_session_finish(c->s, c->frame, &e) < 0)
+		return cmd_fail_err(c, &e);
+	cmd_print_stop(c, true);
+	if (fn != NULL && fn->ret_type != NULL &&
+	    fs_session_stop(c->s)->finished &&
+	    cmd_history(c) != NULL && fs_vars_return_value(c->s, fn->ret_type,
+	    c->hist, &num, &val, NULL) == 0) {
+		fprintf(c->out, "Value returned is $%u = %s\n", num, val);
+		free(val);
+	}
+	return 0;
+}
+
+static int
+c_kill(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	pid_t pid = fs_session_pid(c->s);
+
+	(void)arg;
+	if (fs_session_kill(c->s, &e) < 0)
+		return cmd_fail_err(c, &e);
+	c->last_tid = 0;	/* the next process's first stop switches
+				   from its main thread, not this one's */
+	fprintf(c->out, "[Inferior 1 (process %d) killed]\n", (int)pid);
+	return 0;
+}
+
+static int
+c_detach(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	pid_t pid = fs_session_pid(c->s);
+
+	(void)arg;
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "The program is not being run.");
+	fprintf(c->out, "Detaching from program: %s, process %d\n",
+	    fs_session_program(c->s) ? fs_session_program(c->s) : "?",
+	    (int)pid);
+	if (fs_session_detach(c->s, &e) < 0)
+		return cmd_fail_err(c, &e);
+	fprintf(c->out, "[Inferior 1 (process %d) detached]\n", (int)pid);
+	return 0;
+}
+
+static int
+c_attach(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	char *end;
+	long pid;
+
+	arg = cmd_skip(arg);
+	pid = strtol(arg, &end, 10);
+	if (*arg == '\0' || *cmd_skip(end) != '\0' || pid <= 0)
+		return cmd_fail(c, "Illegal process-id: %s.", *arg ? arg : "");
+	fprintf(c->out, "Attaching to process %ld\n", pid);
+	if (fs_session_attach(c->s, (pid_t)pid, &e) < 0)
+		return cmd_fail_err(c, &e);
+	c->last_func[0] = '\0';
+	cmd_print_stop(c, true);
+	return 0;
+}
+
+static int
+c_quit(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	c->quit = true;
+	return 0;
+}
+
+/* ----------------------------------------------------------- signals */
+
+static void
+signal_row(struct cmd_ctx *c, int sig)
+{
+	unsigned fl = fs_session_sigflags(c->s, sig);
+
+	fprintf(c->out, "%-14s%s\t%s\t%s\t\t%s\n", fs_signame(sig),
+	    (fl & FS_SIG_STOP) ? "Yes" : "No",
+	    (fl & FS_SIG_PRINT) ? "Yes" : "No",
+	    (fl & FS_SIG_PASS) ? "Yes" : "No", fs_sigdesc(sig));
+}
+
+static void
+signal_header(struct cmd_ctx *c)
+{
+	fprintf(c->out, "Signal        Stop\tPrint\tPass to program\t"
+	    "Description\n");
+}
+
+static int
+c_handle(struct cmd_ctx *c, char *arg)
+{
+	struct { const char *w; unsigned on, off; } acts[] = {
+		{ "stop", FS_SIG_STOP, 0 }, { "nostop", 0, FS_SIG_STOP },
+		{ "print", FS_SIG_PRINT, 0 }, { "noprint", 0, FS_SIG_PRINT },
+		{ "pass", FS_SIG_PASS, 0 }, { "nopass", 0, FS_SIG_PASS },
+		{ "noignore", FS_SIG_PASS, 0 }, { "ignore", 0, FS_SIG_PASS },
+	};
+	int sigs[65], nsigs = 0, sig, i;
+	size_t k, keys[32], nkeys = 0, j;
+	char *w;
+
+	if (*cmd_skip(arg) == '\0')
+		return cmd_fail(c, "Argument required (signal and action).");
+	while ((w = cmd_word(&arg)) != NULL) {
+		for (k = 0; k < sizeof acts / sizeof acts[0]; k++)
+			if (strcasecmp(w, acts[k].w) == 0)
+				break;
+		if (k < sizeof acts / sizeof acts[0]) {
+			if (nkeys < sizeof keys / sizeof keys[0])
+				keys[nkeys++] = k;
+			continue;
+		}
+		if (strcasecmp(w, "all") == 0) {
+			for (sig = 1; sig < 65 && nsigs < 65; sig++)
+				if (sig != SIGTRAP && sig != SIGINT)
+					sigs[nsigs++] = sig;
+			continue;
+		}
+		if ((sig = fs_sigparse(w)) == 0)
+			return cmd_fail(c, "Unrecognized or ambiguous flag word: "
+			    "\"%s\".", w);
+		if (nsigs < 65)
+			sigs[nsigs++] = sig;
+	}
+	if (nsigs == 0)
+		return cmd_fail(c, "Argument required (signal and action).");
+	/* Keywords act in order, as in gdb: `noprint stop` ends printing
+	   and stopping.  */
+	for (i = 0; i < nsigs; i++)
+		for (j = 0; j < nkeys; j++)
+			fs_session_handle(c->s, sigs[i], acts[keys[j]].on,
+			    acts[keys[j]].off, NULL);
+	signal_header(c);
+	for (i = 0; i < nsigs; i++)
+		signal_row(c, sigs[i]);
+	return 0;
+}
+
+static int
+info_signals(struct cmd_ctx *c, char *arg)
+{
+	int sig;
+
+	arg = cmd_skip(arg);
+	signal_header(c);
+	if (*arg != '\0') {
+		if ((sig = fs_sigparse(arg)) == 0)
+			return cmd_fail(c, "Only signals 1-64 are valid as numeric "
+			    "signals.");
+		signal_row(c, sig);
+		return 0;
+	}
+	for (sig = 1; sig < 65; sig++)
+		signal_row(c, sig);
+	return 0;
+}
+
+
+static int
+info_threads(struct cmd_ctx *c, char *arg)
+{
+	struct user_regs_struct r;
+	struct fs_lineinfo li;
+	struct fs_module *mod;
+	struct fs_dwarf *dw;
+	const pid_t *tids;
+	struct fs_where w;
+	struct fs_err e;
+	char name[64], tid[64], (*id)[128];
+	size_t i, n;
+	int width = 9, len;
+	pid_t cur;
+
+	(void)arg;
+	if (!fs_session_alive(c->s)) {
+		fprintf(c->out, "No threads.\n");
+		return 0;
+	}
+	if (fs_session_threads(c->s, &tids, &n, &cur, &e) < 0)
+		return cmd_fail_err(c, &e);
+	if ((id = calloc(n, sizeof *id)) == NULL)
+		return cmd_fail(c, "out of memory");
+	/* gdb sizes the Target Id column to its longest entry.  */
+	for (i = 0; i < n; i++) {
+		cmd_thread_name(fs_session_pid(c->s), tids[i], name, sizeof name);
+		len = snprintf(id[i], sizeof id[i], "%s \"%s\"",
+		    cmd_thread_id(c, tids[i], tid, sizeof tid), name);
+		if (len > width && len < (int)sizeof id[i])
+			width = len;
+	}
+	fprintf(c->out, "  Id   %-*s Frame \n", width, "Target Id");
+	for (i = 0; i < n; i++) {
+		if (fs_session_thread_regs(c->s, tids[i], &r, NULL) < 0)
+			continue;
+		fprintf(c->out, "%c %-4d %-*s ", tids[i] == cur ? '*' : ' ',
+		    fs_session_thread_num(c->s, tids[i]), width, id[i]);
+		fs_modules_where(fs_session_modules(c->s), r.rip, r.rip, &w);
+		/* The address only where the pc is not at a line's start.  */
+		if (w.file == NULL || (mod = w.mod) == NULL ||
+		    (dw = fs_module_dwarf(mod)) == NULL ||
+		    fs_dwarf_line_at(dw, r.rip - mod->bias, &li) < 0 ||
+		    li.lo != r.rip - mod->bias)
+			fprintf(c->out, "0x%016llx in ",
+			    (unsigned long long)r.rip);
+		fprintf(c->out, "%s ()", w.func ? w.func : "??");
+		if (w.file != NULL)
+			fprintf(c->out, " at %s:%u", w.file, w.line);
+		else if (w.mod != NULL && !w.mod->is_exec)
+			fprintf(c->out, " from %s", w.mod->path);
+		fputc('\n', c->out);
+	}
+	free(id);
+	return 0;
+}
+
+/* gdb's `thread [N]`: show or switch the current thread (N counts from 1
+   in `info threads` order).  */
+static int
+c_thread(struct cmd_ctx *c, char *arg)
+{
+	const pid_t *tids;
+	pid_t tid;
+	struct fs_err e;
+	char id[96];
+	size_t n, i;
+	pid_t cur;
+	char *end;
+	long num;
+
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "No thread selected.");
+	if (fs_session_threads(c->s, &tids, &n, &cur, &e) < 0)
+		return cmd_fail_err(c, &e);
+	arg = cmd_skip(arg);
+	if (*arg == '\0') {
+		fprintf(c->out, "[Current thread is %d (%s)]\n",
+		    fs_session_thread_num(c->s, cur), cmd_thread_id(c, cur, id,
+		    sizeof id));
+		return 0;
+	}
+	num = strtol(arg, &end, 10);
+	for (i = 0; i < n && fs_session_thread_num(c->s, tids[i]) != num; i++)
+		;
+	if (*cmd_skip(end) != '\0' || end == arg || num < 1 || i == n)
+		return cmd_fail(c, "Invalid thread ID: %s", arg);
+	/* The list is the session's until it is asked again.  */
+	tid = tids[i];
+	if (fs_session_select_thread(c->s, tid, &e) < 0)
+		return cmd_fail_err(c, &e);
+	c->frame = 0;
+	c->last_tid = tid;
+	fprintf(c->out, "[Switching to thread %ld (%s)]\n", num,
+	    cmd_thread_id(c, tid, id, sizeof id));
+	cmd_print_frame(c, 0, true);
+	return 0;
+}
+
+
+const struct cmd_entry cmd_run_table[] = {
+	{ "attach", { NULL }, c_attach, NULL,
+	    "attach PID -- attach to a running process" },
+	{ "continue", { "c", "cont", NULL }, c_continue, NULL,
+	    "continue [N] -- resume the program" },
+	{ "detach", { NULL }, c_detach, NULL,
+	    "detach -- let the process run on, untraced" },
+	{ "finish", { "fin", NULL }, c_finish, NULL,
+	    "finish -- run until the selected frame returns" },
+	{ "handle", { NULL }, c_handle, NULL,
+	    "handle SIGNAL [no]stop [no]print [no]pass -- signal disposition" },
+	{ "kill", { "k", NULL }, c_kill, NULL,
+	    "kill -- kill the program" },
+	{ "next", { "n", NULL }, c_next, NULL,
+	    "next [N] -- next source line, stepping over calls" },
+	{ "nexti", { "ni", NULL }, c_nexti, NULL,
+	    "nexti [N] -- next instruction, stepping over calls" },
+	{ "quit", { "q", "exit", NULL }, c_quit, NULL,
+	    "quit -- leave (kill a launched program, detach an attached one)" },
+	{ "run", { "r", NULL }, c_run, NULL,
+	    "run -- start the program" },
+	{ "start", { NULL }, c_start, NULL,
+	    "start -- run to main" },
+	{ "step", { "s", NULL }, c_step, NULL,
+	    "step [N] -- next source line, entering calls" },
+	{ "stepi", { "si", NULL }, c_stepi, NULL,
+	    "stepi [N] -- one machine instruction" },
+	{ "thread", { NULL }, c_thread, NULL,
+	    "thread [N] -- show or switch the current thread" },
+	{ NULL, { NULL }, NULL, NULL, NULL },
+};
+
+static int
+set_randomization(struct cmd_ctx *c, char *arg)
+{
+	char *v = cmd_word(&arg);
+
+	fs_session_set_aslr(c->s, v != NULL && strcmp(v, "off") == 0);
+	return 0;
+}
+
+const struct cmd_sub cmd_run_info[] = {
+	{ "signals", 3, info_signals },
+	{ "handle", 1, info_signals },
+	{ "threads", 2, info_threads },
+	{ NULL, 0, NULL },
+};
+
+const struct cmd_sub cmd_run_set[] = {
+	{ "disable-randomization", 0, set_randomization },
+	{ NULL, 0, NULL },
+};

@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_stack: the stack: backtrace, frame, up, down, info frame, frames, snapshot, dump.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "fs_sbuf.h"
+#include "fs_skip.h"
+#include "fs_insn.h"
+#include "fs_target.h"
+#include "fs_snapshot.h"
+#include "fs_value.h"
+#include "fs_vars.h"
+#include "view_frames.h"
+#include "cmd_int.h"
+
+/* ---------------------------------------------------------------- frames */
+
+/* The program's main, where gdb's backtrace ends.  */
+bool
+cmd_is_main(const struct fs_frame *f)
+{
+	const char *fn = f->where.func, *fl = f->where.file;
+	size_t n, k;
+
+	if (fn == NULL || f->where.mod == NULL || !f->where.mod->is_exec)
+		return false;
+	if (strcmp(fn, "main") == 0)
+		return true;
+	/* A Rust program's main is its crate's, "crate::main", as gdb
+	   knows from DW_AT_main_subprogram.  */
+	n = strlen(fn);
+	k = fl != NULL ? strlen(fl) : 0;
+	return n > 6 && strcmp(fn + n - 6, "::main") == 0 &&
+	    strstr(fn, "::") == fn + n - 6 && k > 3 &&
+	    strcmp(fl + k - 3, ".rs") == 0;
+}
+
+static int
+c_bt(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_frame *f;
+	struct fs_err e;
+	size_t n, i, limit = (size_t)-1, outer = 0, start = 0;
+	bool past_main = c->past_main;
+	char *w, *end;
+	long v;
+
+	while ((w = cmd_word(&arg)) != NULL) {
+		if (strcmp(w, "-past-main") == 0) {
+			past_main = true;
+			continue;
+		}
+		if (strcmp(w, "full") == 0 || strcmp(w, "-full") == 0)
+			continue;
+		v = strtol(w, &end, 10);
+		if (*end != '\0' || v == 0)
+			return cmd_fail(c, "No symbol \"%s\" in current context.",
+			    w);
+		if (v > 0)
+			limit = (size_t)v;
+		else
+			outer = (size_t)-v;
+	}
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "No stack.");
+	if (fs_session_frames_head(c->s, 0, &f, &n, &e) < 0)
+		return cmd_fail_err(c, &e);
+	if (outer > 0) {
+		/* gdb's `bt -N`: the outermost N frames (up to main).  */
+		size_t top = n;
+
+		if (!past_main)
+			top = cmd_visible_frames(c, f, n);
+		start = top > outer ? top - outer : 0;
+		limit = top;
+	}
+	for (i = start; i < n && i < limit; i++) {
+		cmd_print_frame(c, (unsigned)i, false);
+		fs_session_frames_head(c->s, i + 1, &f, &n, NULL);
+		/* gdb stops at main unless asked for what called it.  */
+		if (!past_main && cmd_is_main(&f[i]))
+			return 0;
+	}
+	if (i < n && limit != (size_t)-1 && outer == 0)
+		fprintf(c->out, "(More stack frames follow...)\n");
+	return 0;
+}
+
+/* How many frames gdb would show: up to main, unless past-main.  */
+size_t
+cmd_visible_frames(struct cmd_ctx *c, const struct fs_frame *f, size_t n)
+{
+	size_t i;
+
+	if (c->past_main)
+		return n;
+	for (i = 0; i < n; i++) {
+		/* Name frames one by one: what lies past main is not read. */
+		if (fs_session_frames_head(c->s, i + 1, &f, &n, NULL) < 0)
+			return n;
+		if (cmd_is_main(&f[i]))
+			return i + 1;
+	}
+	return n;
+}
+
+static int
+select_frame(struct cmd_ctx *c, long idx)
+{
+	const struct fs_frame *f;
+	struct fs_err e;
+	size_t n;
+
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "No stack.");
+	if (fs_session_frames_head(c->s, 0, &f, &n, &e) < 0)
+		return cmd_fail_err(c, &e);
+	n = cmd_visible_frames(c, f, n);
+	/* gdb goes as far as it can, and complains only when it cannot
+	   move at all.  */
+	if (idx < 0 && c->frame == 0)
+		return cmd_fail(c, "Bottom (innermost) frame selected; you cannot "
+		    "go down.");
+	if (idx >= 0 && (size_t)idx >= n && c->frame + 1 >= n)
+		return cmd_fail(c, "Initial frame selected; you cannot go up.");
+	if (idx < 0)
+		idx = 0;
+	if ((size_t)idx >= n)
+		idx = (long)n - 1;
+	c->frame = (unsigned)idx;
+	cmd_print_frame(c, c->frame, true);
+	return 0;
+}
+
+static int
+c_frame(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_frame *f;
+	size_t n;
+	char *end;
+	long v;
+
+	arg = cmd_skip(arg);
+	if (strncmp(arg, "level", 5) == 0)
+		arg = cmd_skip(arg + 5);
+	if (*arg == '\0')
+		return select_frame(c, c->frame);
+	v = strtol(arg, &end, 10);
+	if (*cmd_skip(end) != '\0')
+		return cmd_fail(c, "Invalid frame \"%s\".", arg);
+	if (fs_session_alive(c->s) &&
+	    fs_session_frames_head(c->s, 0, &f, &n, NULL) == 0 && (v < 0 ||
+	    (size_t)v >= cmd_visible_frames(c, f, n)))
+		return cmd_fail(c, "No frame at level %s.", arg);
+	return select_frame(c, v);
+}
+
+static int
+c_up(struct cmd_ctx *c, char *arg)
+{
+	unsigned long n;
+
+	if (cmd_count_arg(c, arg, 1, &n) < 0)
+		return -1;
+	return select_frame(c, (long)c->frame + (long)n);
+}
+
+static int
+c_down(struct cmd_ctx *c, char *arg)
+{
+	unsigned long n;
+
+	if (cmd_count_arg(c, arg, 1, &n) < 0)
+		return -1;
+	return select_frame(c, (long)c->frame - (long)n);
+}
+
+/* ------------------------------------------------------------- snapshot */
+
+/* The slot map maker, its variables from the DWARF of each frame.  */
+int
+cmd_anatomy(struct cmd_ctx *c, struct fs_err *e)
+{
+	if (c->anat != NULL)
+		return 0;
+	if ((c->prov = calloc(1, sizeof *c->prov)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if (fs_anatomy_new(&c->anat, e) < 0)
+		return -1;
+	fs_anatomy_set_provider(c->anat, fs_vars_provide, c->prov);
+	return 0;
+}
+
+static int
+c_snapshot(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	FILE *f;
+	int r;
+
+	struct fs_anatomy *a = NULL;
+
+	arg = cmd_skip(arg);
+	if (fs_session_stop(c->s)->reason == FS_STOP_NONE)
+		return cmd_fail(c, "The program is not being run.");
+	/* Full (variables and slots) unless -brief; -slots, which once
+	   asked for them, is still taken.  */
+	if (strncmp(arg, "-slots", 6) == 0 && (arg[6] == '\0' ||
+	    isspace((unsigned char)arg[6])))
+		arg = cmd_skip(arg + 6);
+	if (strncmp(arg, "-brief", 6) == 0 && (arg[6] == '\0' ||
+	    isspace((unsigned char)arg[6])))
+		arg = cmd_skip(arg + 6);
+	else {
+		if (cmd_anatomy(c, &e) < 0)
+			return cmd_fail_err(c, &e);
+		a = c->anat;
+	}
+	if (*arg == '\0')
+		r = fs_snapshot_write_slots(c->s, a, c->out, &e);
+	else {
+		if ((f = fopen(arg, "we")) == NULL)
+			return cmd_fail(c, "%s: %s", arg, strerror(errno));
+		r = fs_snapshot_write_slots(c->s, a, f, &e);
+		if (fclose(f) != 0 && r == 0)
+			r = fs_err_sys(&e, "%s", arg);
+	}
+	if (r < 0)
+		return cmd_fail_err(c, &e);
+	return 0;
+}
+
+/* The slot map of the stop, drawn, with the variables of each frame.  */
+static int
+c_frames(struct cmd_ctx *c, char *arg)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_frame_anatomy *fa;
+	struct view_frames_opts o;
+	struct fs_err e;
+	char msg[128];
+	size_t n;
+
+	if (view_frames_args(arg, &o, msg, sizeof msg) < 0)
+		return cmd_fail(c, "%s", msg);
+	if (cmd_anatomy(c, &e) < 0 || fs_session_regs(c->s, &regs, &e) < 0 ||
+	    fs_anatomy_compute(c->anat, c->s, o.max, &fa, &n, &e) < 0)
+		return cmd_fail_err(c, &e);
+	view_frames_print(c->out, fa, n, regs->rsp, regs->rbp, &o);
+	return 0;
+}
+
+static int
+c_dump(struct cmd_ctx *c, char *arg)
+{
+	arg = cmd_skip(arg);
+	if (*arg == '\0')
+		return cmd_fail(c, "Argument required (file name).");
+	return cmd_set_dump(c, arg);
+}
+
+/* gdb's "Arglist at" / "Locals at" address: amd64_frame_cache's base,
+   which looks only at the function's first instructions: rbp once
+   `push %rbp; mov %rsp,%rbp' has run past the push, else rsp plus what
+   the prologue pushed so far, less 8.  */
+static uint64_t
+frame_base(struct cmd_ctx *c, const struct fs_frame *f, uint64_t rsp)
+{
+	uint8_t b[8];
+	uint64_t start = f->where.func_addr, pc = start;
+
+	if (f->where.func == NULL || start == 0 ||
+	    fs_session_read(c->s, start, b, sizeof b, NULL) != sizeof b)
+		return rsp - 8;
+	if (memcmp(b, "\xf3\x0f\x1e\xfa", 4) == 0) {
+		pc += 4;
+		memmove(b, b + 4, 4);
+		if (fs_session_read(c->s, pc + 4, b + 4, 4, NULL) != 4)
+			return rsp - 8;
+	}
+	if (b[0] != 0x55)
+		return rsp - 8;
+	if (f->pc <= pc + 1)
+		return rsp;
+	if (memcmp(b + 1, "\x48\x89\xe5", 3) == 0 ||
+	    memcmp(b + 1, "\x48\x8b\xec", 3) == 0)
+		return f->fp;
+	return rsp;
+}
+
+static const char *
+frame_language(const struct fs_frame *f)
+{
+	const char *dot = f->where.file ? strrchr(f->where.file, '.') : NULL;
+
+	if (dot == NULL)
+		return NULL;
+	if (strcmp(dot, ".rs") == 0)
+		return "rust";
+	if (strcmp(dot, ".c") == 0 || strcmp(dot, ".h") == 0)
+		return "c";
+	if (strcmp(dot, ".cc") == 0 || strcmp(dot, ".cpp") == 0 ||
+	    strcmp(dot, ".cxx") == 0 || strcmp(dot, ".C") == 0)
+		return "c++";
+	if (strcmp(dot, ".S") == 0 || strcmp(dot, ".s") == 0)
+		return "asm";
+	return NULL;
+}
+
+/* gdb's `info frame': where the frame is, who called it, its arguments,
+   and where it saved its caller's registers (from CFI).  */
+static int
+info_frame_cmd(struct cmd_ctx *c, char *arg)
+{
+	static const unsigned order[] = { FS_UREG_RBX, FS_UREG_RBP,
+	    FS_UREG_RSP, FS_UREG_R12, FS_UREG_R13, FS_UREG_R14, FS_UREG_R15,
+	    FS_UREG_RIP };
+	const struct user_regs_struct *regs;
+	const struct fs_frame_regs *fr = NULL;
+	const struct fs_frame *f, *all;
+	const char *lang;
+	uint64_t ra, base, rsp, at, below;
+	struct fs_err e;
+	size_t n, nr = 0, i, j, want, k = c->frame;
+	char *args = NULL;
+	bool outer, any = false;
+
+	(void)arg;
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "No stack.");
+	if (fs_session_frames_head(c->s, want = k + 2, &all, &n, &e) < 0 ||
+	    fs_session_regs(c->s, &regs, &e) < 0)
+		return cmd_fail_err(c, &e);
+	if (k >= n)
+		return cmd_fail(c, "No stack.");
+	f = &all[k];
+	outer = k + 1 >= n || (!c->past_main && cmd_is_main(f));
+	fprintf(c->out, "Stack level %zu, frame at 0x%" PRIx64 ":\n", k,
+	    f->cfa);
+	fprintf(c->out, " rip = 0x%" PRIx64, f->pc);
+	if (f->where.func != NULL)
+		fprintf(c->out, " in %s", f->where.func);
+	if (f->where.file != NULL)
+		fprintf(c->out, " (%s:%u)", f->where.file, f->where.line);
+	/* gdb's saved rip is that of the first frame out that is not an
+	   inlined call or a tail call, which a tail call frame above it
+	   has (made up) in its pc.  */
+	for (j = k; j + 1 < n && (all[j].inlined || all[j].tailcall); j++)
+		if (j + 2 >= want) {
+			/* Frames further out are shown as far as asked.  */
+			want = j + 3;
+			if (fs_session_frames_head(c->s, want, &all, &n,
+			    &e) < 0)
+				return cmd_fail_err(c, &e);
+			f = &all[k];
+		}
+	if (j + 1 < n && all[j + 1].tailcall)
+		fprintf(c->out, "; saved rip = 0x%" PRIx64, all[j + 1].pc);
+	else if (all[j].cfa != 0 && !all[j].sigtramp &&
+	    fs_session_read(c->s, all[j].cfa - 8, &ra, 8, NULL) == 8)
+		fprintf(c->out, "; saved rip = 0x%" PRIx64, ra);
+	fputc('\n', c->out);
+	if (f->tailcall)
+		fprintf(c->out, " tail call frame,");
+	else if (f->inlined)
+		fprintf(c->out, " inlined into frame %zu%s", k + 1, k > 0 ?
+		    "," : "\n");
+	else if (!outer && k + 1 < n)
+		fprintf(c->out, " called by frame at 0x%" PRIx64 "%s",
+		    all[k + 1].cfa, k > 0 ? "," : "\n");
+	if (k > 0)
+		fprintf(c->out, " caller of frame at 0x%" PRIx64 "\n",
+		    all[k - 1].cfa);
+	if ((lang = frame_language(f)) != NULL)
+		fprintf(c->out, " source language %s.\n", lang);
+	if (f->inlined || f->tailcall) {
+		/* gdb knows no base address of an inlined call, nor of a
+		   tail call's frame, which is no longer there.  */
+		fprintf(c->out, " Arglist at unknown address.\n"
+		    " Locals at unknown address, Previous frame's sp in "
+		    "rsp\n");
+		return 0;
+	}
+	rsp = k == 0 ? regs->rsp : f->sp;
+	base = frame_base(c, f, rsp);
+	if (fs_vars_args_line(c->s, (unsigned)k, &args, NULL) < 0)
+		args = NULL;
+	fprintf(c->out, " Arglist at 0x%" PRIx64 ", args: %s\n", base,
+	    args != NULL ? args : "");
+	free(args);
+	fprintf(c->out, " Locals at 0x%" PRIx64 ", Previous frame's sp is "
+	    "0x%" PRIx64 "\n", base, f->cfa);
+	if (f->cfa == 0 || f->sigtramp)
+		return 0;
+	/* What this frame saved is where the caller's registers are,
+	   less what frames below had saved already.  */
+	if (fs_unwind_regs(fs_session_unwinder(c->s), k + 2, &fr, &nr,
+	    NULL) < 0)
+		nr = 0;
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		if (order[i] == FS_UREG_RIP) {
+			/* Made up for a tail call frame above, not read.  */
+			if (k + 1 < n && all[k + 1].tailcall)
+				continue;
+			at = f->cfa - 8;
+		} else if (order[i] == FS_UREG_RSP || k + 1 >= nr)
+			continue;
+		else {
+			at = fr[k + 1].saved_at[order[i]];
+			below = fr[k].saved_at[order[i]];
+			if (at == 0 || at == below)
+				continue;
+		}
+		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," :
+		    " Saved registers:\n ", fs_ureg_name(order[i]), at);
+		any = true;
+	}
+	if (any)
+		fputc('\n', c->out);
+	return 0;
+}
+
+const struct cmd_entry cmd_stack_table[] = {
+	{ "backtrace", { "bt", "where", NULL }, c_bt, NULL,
+	    "backtrace [N] [-past-main] -- print the frames" },
+	{ "down", { "do", NULL }, c_down, NULL,
+	    "down [N] -- select the frame N below" },
+	{ "dump", { NULL }, c_dump, NULL,
+	    "dump FILE -- write a JSON snapshot of every stop from now on to FILE" },
+	{ "frames", { NULL }, c_frames, NULL,
+	    "frames [-ascii|-unicode] [N] -- draw the stack, every 8-byte word explained" },
+	{ "frame", { "f", "fr", "fra", NULL }, c_frame, NULL,
+	    "frame [N] -- select and print frame N" },
+	{ "snapshot", { NULL }, c_snapshot, NULL,
+	    "snapshot [-brief] [FILE] -- write the current stop as JSON: frames, their variables and every stack cmd_word (-brief: frames only)" },
+	{ "up", { NULL }, c_up, NULL,
+	    "up [N] -- select the frame N above" },
+	{ NULL, { NULL }, NULL, NULL, NULL },
+};
+
+static int
+set_past_main(struct cmd_ctx *c, char *arg)
+{
+	char *v = cmd_word(&arg);
+
+	c->past_main = v == NULL || strcmp(v, "on") == 0;
+	return 0;
+}
+
+const struct cmd_sub cmd_stack_info[] = {
+	{ "frame", 1, info_frame_cmd },
+	{ NULL, 0, NULL },
+};
+
+const struct cmd_sub cmd_stack_set[] = {
+	{ "backtrace past-main", 0, set_past_main },
+	{ NULL, 0, NULL },
+};

@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_stop: reporting a stop as gdb does: the frame line, the source line, the breakpoint, watchpoint or signal that stopped, threads.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "fs_sbuf.h"
+#include "fs_skip.h"
+#include "fs_insn.h"
+#include "fs_target.h"
+#include "fs_snapshot.h"
+#include "fs_value.h"
+#include "fs_vars.h"
+#include "view_frames.h"
+#include "cmd_int.h"
+
+static const char *
+module_name(const struct fs_frame *f)
+{
+	return f->where.mod != NULL ? f->where.mod->path : NULL;
+}
+
+/* Print the source line of frame F if we have the file.  */
+static void
+print_source(struct cmd_ctx *c, const struct fs_frame *f)
+{
+	const char *text, *path;
+	size_t len;
+
+	if (f->where.file == NULL)
+		return;
+	path = f->where.fullpath ? f->where.fullpath : f->where.file;
+	text = fs_source_line(c->src, path, f->where.line, &len);
+	if (text != NULL)
+		fprintf(c->out, "%u\t%.*s\n", f->where.line, (int)len, text);
+	else if (strcmp(c->last_src, path) != 0 || !c->last_src_err) {
+		fflush(c->out);
+		fprintf(c->err, "%u\t%s: No such file or directory.\n",
+		    f->where.line, f->where.file);
+	} else
+		fprintf(c->out, "%u\tin %s\n", f->where.line, f->where.file);
+	snprintf(c->last_src, sizeof c->last_src, "%s", path);
+	c->last_src_err = text == NULL;
+	/* The next `list' centers on the line shown.  */
+	snprintf(c->list_path, sizeof c->list_path, "%s", path);
+	snprintf(c->list_name, sizeof c->list_name, "%s", f->where.file);
+	c->list_line = f->where.line;
+	c->list_first = c->list_last = 0;
+}
+
+/* Whether frame F's pc is the first address of its line, a statement
+   (gdb then does not show the address).  */
+static bool
+at_line_start(const struct fs_frame *f)
+{
+	struct fs_lineinfo li;
+	struct fs_dwarf *dw;
+
+	if (f->phys != 0 || f->call_site || f->where.mod == NULL ||
+	    f->where.file == NULL)
+		return false;
+	if ((dw = fs_module_dwarf(f->where.mod)) == NULL ||
+	    fs_dwarf_gdb_line(dw, f->pc - f->where.mod->bias, &li) < 0)
+		return false;
+	return li.lo + f->where.mod->bias == f->pc && li.is_stmt;
+}
+
+/* The "func () at file:line" / "0x... in func () from lib" part, put
+   together in B: a backtrace writes thousands of these, and printf's
+   engine was most of its time.  */
+static void
+location_line(struct cmd_ctx *c, struct fs_sbuf *b, const struct fs_frame *f,
+    bool show_addr)
+{
+	const char *mod;
+	char *args;
+
+	if (f->sigtramp) {
+		fs_sbuf_puts(b, "<signal handler called>\n");
+		return;
+	}
+	if (show_addr) {
+		fs_sbuf_hex(b, f->pc, 16);
+		fs_sbuf_add(b, " in ", 4);
+	}
+	if (fs_vars_args_line(c->s, f->index, &args, NULL) < 0)
+		args = NULL;
+	fs_sbuf_puts(b, f->where.func ? f->where.func : "??");
+	fs_sbuf_add(b, " (", 2);
+	if (args != NULL)
+		fs_sbuf_puts(b, args);
+	fs_sbuf_add(b, ")", 1);
+	free(args);
+	if (f->where.file != NULL) {
+		fs_sbuf_add(b, " at ", 4);
+		fs_sbuf_puts(b, f->where.file);
+		fs_sbuf_add(b, ":", 1);
+		fs_sbuf_uint(b, f->where.line);
+	} else if ((mod = module_name(f)) != NULL &&
+	    !f->where.mod->is_exec) {
+		fs_sbuf_add(b, " from ", 6);
+		fs_sbuf_puts(b, mod);
+	}
+	fs_sbuf_add(b, "\n", 1);
+}
+
+static void
+sbuf_write(struct cmd_ctx *c, struct fs_sbuf *b)
+{
+	if (b->s != NULL)
+		fwrite(b->s, 1, b->len, c->out);
+	if (b->oom)
+		fprintf(c->out, "(out of memory)\n");
+	free(b->s);
+}
+
+static void
+print_location(struct cmd_ctx *c, const struct fs_frame *f, bool show_addr)
+{
+	struct fs_sbuf b = { NULL, 0, 0, false };
+
+	location_line(c, &b, f, show_addr);
+	sbuf_write(c, &b);
+}
+
+void
+cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
+{
+	struct fs_sbuf b = { NULL, 0, 0, false };
+	const struct fs_frame *f;
+	size_t n, w;
+
+	if (fs_session_frames_head(c->s, i + 1, &f, &n, NULL) < 0 || i >= n)
+		return;
+	/* "#%-2u " */
+	fs_sbuf_add(&b, "#", 1);
+	w = b.len;
+	fs_sbuf_uint(&b, i);
+	fs_sbuf_add(&b, "  ", b.len - w < 2 ? 3 - (b.len - w) : 1);
+	/* A frame at the call of an inlined function shows no address.  */
+	location_line(c, &b, &f[i], !f[i].sigtramp && !f[i].call_site &&
+	    (f[i].phys != 0 || !at_line_start(&f[i])));
+	sbuf_write(c, &b);
+	if (with_src && !f[i].sigtramp)
+		print_source(c, &f[i]);
+}
+
+/* The name of thread TID, from /proc, for gdb's thread messages.  */
+void
+cmd_thread_name(pid_t pid, pid_t tid, char *buf, size_t len)
+{
+	char path[64];
+	FILE *f;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof path, "/proc/%d/task/%d/comm", (int)pid,
+	    (int)tid);
+	if ((f = fopen(path, "re")) == NULL)
+		return;
+	if (fgets(buf, (int)len, f) != NULL)
+		buf[strcspn(buf, "\n")] = '\0';
+	fclose(f);
+}
+
+/* gdb's name of a thread: "Thread 0x7ffff7d8a740 (LWP 1234)", where the
+   number is its pthread_t, which glibc makes the thread's %fs base; "LWP
+   1234" before the thread has one.  */
+const char *
+cmd_thread_id(struct cmd_ctx *c, pid_t tid, char *buf, size_t len)
+{
+	struct user_regs_struct r;
+
+	if (fs_session_thread_regs(c->s, tid, &r, NULL) == 0 &&
+	    r.fs_base != 0)
+		snprintf(buf, len, "Thread 0x%llx (LWP %d)",
+		    (unsigned long long)r.fs_base, (int)tid);
+	else
+		snprintf(buf, len, "LWP %d", (int)tid);
+	return buf;
+}
+
+/* "Thread 2 "name" " before "hit Breakpoint" once the process has had
+   several threads, as gdb says it; else "".  */
+static void
+thread_prefix(struct cmd_ctx *c, pid_t tid, bool hit)
+{
+	char name[64];
+
+	if (fs_session_thread_max(c->s) <= 1) {
+		fputs(hit ? "" : "Program", c->out);
+		return;
+	}
+	cmd_thread_name(fs_session_pid(c->s), tid, name, sizeof name);
+	fprintf(c->out, "Thread %d \"%s\"%s", fs_session_thread_num(c->s, tid),
+	    name, hit ? " hit " : "");
+}
+
+void
+cmd_remember_location(struct cmd_ctx *c, const struct fs_frame *f)
+{
+	snprintf(c->last_func, sizeof c->last_func, "%s",
+	    f->where.func ? f->where.func : "");
+	c->last_cfa = f->cfa;
+}
+
+/* The event of catchpoint NUMBER, NULL when it is a breakpoint.  */
+static const char *
+catch_what(struct cmd_ctx *c, int number)
+{
+	const struct fs_breakpoint *bp;
+	size_t i, n;
+
+	bp = fs_session_breakpoints(c->s, &n);
+	for (i = 0; i < n; i++)
+		if (bp[i].number == number)
+			return bp[i].catchpoint;
+	return NULL;
+}
+
+/* gdb's name of a watchpoint of KIND in its messages.  */
+const char *
+cmd_watch_title(enum fs_bp_kind kind)
+{
+	switch (kind) {
+	case FS_BP_RWATCH:
+		return "Hardware read watchpoint";
+	case FS_BP_AWATCH:
+		return "Hardware access (read/write) watchpoint";
+	default:
+		return "Hardware watchpoint";
+	}
+}
+
+/* The watched value of watchpoint BP as the LEN bytes at P make it, its
+   expression taken in the frame it belongs to (frame 0 for a global).
+   *OUT malloc'd, or NULL.  */
+static char *
+watch_text(struct cmd_ctx *c, const struct fs_breakpoint *bp,
+    const uint8_t *p)
+{
+	struct fs_vars_lvalue lv;
+	const struct fs_frame *f;
+	size_t n, i;
+	unsigned fi = 0;
+
+	if (bp->wcfa != 0 && fs_session_frames(c->s, &f, &n, NULL) == 0)
+		for (i = 0; i < n; i++)
+			if (f[i].cfa == bp->wcfa && !f[i].inlined) {
+				fi = (unsigned)i;
+				break;
+			}
+	if (fs_vars_lvalue(c->s, fi, bp->spec, p, &lv, NULL) < 0)
+		return NULL;
+	if (lv.len != bp->wlen) {
+		free(lv.text);
+		return NULL;
+	}
+	return lv.text;
+}
+
+/* gdb's report of a watchpoint that fired.  */
+static void
+print_watch_hit(struct cmd_ctx *c, const struct fs_stop *st)
+{
+	const struct fs_breakpoint *bp = NULL, *all;
+	char *old = NULL, *now;
+	size_t i, n;
+
+	all = fs_session_breakpoints(c->s, &n);
+	for (i = 0; i < n; i++)
+		if (all[i].number == st->bpnum)
+			bp = &all[i];
+	if (bp == NULL)
+		return;
+	fputc('\n', c->out);
+	thread_prefix(c, st->tid, true);
+	fprintf(c->out, "%s %d: %s\n\n", cmd_watch_title(bp->kind), bp->number,
+	    bp->spec);
+	now = watch_text(c, bp, st->wnew);
+	if (st->wold != NULL) {
+		old = watch_text(c, bp, st->wold);
+		fprintf(c->out, "Old value = %s\nNew value = %s\n",
+		    old ? old : "<unreadable>", now ? now : "<unreadable>");
+	} else
+		fprintf(c->out, "Value = %s\n", now ? now : "<unreadable>");
+	free(old);
+	free(now);
+}
+
+void
+cmd_print_stop(struct cmd_ctx *c, bool always_header)
+{
+	const struct fs_stop *st = fs_session_stop(c->s);
+	const char *what;
+	const struct fs_frame *f;
+	bool header = always_header, addr;
+	size_t n;
+
+	if (st->reason != FS_STOP_NONE && st->reason != FS_STOP_EXITED) {
+		char id[96];
+
+		/* The thread before the first stop is the main one, as
+		   gdb has it after run or attach.  */
+		if (st->tid != (c->last_tid != 0 ? c->last_tid : st->pid))
+			fprintf(c->out, "[Switching to %s]\n",
+			    cmd_thread_id(c, st->tid, id, sizeof id));
+		c->last_tid = st->tid;
+	} else
+		c->last_tid = 0;
+	switch (st->reason) {
+	case FS_STOP_NONE:
+		return;
+	case FS_STOP_EXITED:
+		if (st->sig != 0)
+			fprintf(c->out, "\nProgram terminated with signal %s, "
+			    "%s.\nThe program no longer exists.\n",
+			    fs_signame(st->sig), fs_sigdesc(st->sig));
+		else if (st->exit_status == 0)
+			fprintf(c->out, "[Inferior 1 (process %d) exited "
+			    "normally]\n", (int)st->pid);
+		else
+			fprintf(c->out, "[Inferior 1 (process %d) exited with "
+			    "code 0%o]\n", (int)st->pid, st->exit_status);
+		c->last_func[0] = '\0';
+		return;
+	case FS_STOP_BREAKPOINT:
+		fputc('\n', c->out);
+		thread_prefix(c, st->tid, true);
+		if ((what = catch_what(c, st->bpnum)) != NULL) {
+			/* gdb: "Catchpoint 1 (exception thrown), ..." */
+			fprintf(c->out, "Catchpoint %d (%s), ", st->bpnum, what);
+			header = true;
+			break;
+		}
+		fprintf(c->out, "%s %d", st->bptemp ? "Temporary breakpoint" :
+		    "Breakpoint", st->bpnum);
+		if (st->bploc > 0)
+			fprintf(c->out, ".%d", st->bploc);
+		fprintf(c->out, ", ");
+		header = true;
+		break;
+	case FS_STOP_SIGNAL:
+		fputc('\n', c->out);
+		thread_prefix(c, st->tid, false);
+		fprintf(c->out, " received signal %s, %s.\n",
+		    fs_signame(st->sig), fs_sigdesc(st->sig));
+		header = true;
+		break;
+	case FS_STOP_INTERRUPT:
+		fprintf(c->out, "\nProgram stopped.\n");
+		header = true;
+		break;
+	case FS_STOP_WATCHPOINT:
+		print_watch_hit(c, st);
+		header = true;
+		break;
+	case FS_STOP_WATCH_SCOPE:
+		fprintf(c->out, "\nWatchpoint %d deleted because the program "
+		    "has left the block in\nwhich its expression is valid.\n",
+		    st->bpnum);
+		header = true;
+		break;
+	case FS_STOP_ENTRY:
+	case FS_STOP_ATTACHED:
+		header = true;
+		break;
+	default:
+		break;
+	}
+	if (fs_session_frames_head(c->s, 1, &f, &n, NULL) < 0 || n == 0)
+		return;
+	if (f[0].where.func == NULL || strcmp(f[0].where.func,
+	    c->last_func) != 0 || f[0].cfa != c->last_cfa)
+		header = true;
+	addr = !f[0].call_site && !at_line_start(&f[0]);
+	if (header || f[0].where.file == NULL)
+		print_location(c, &f[0], addr);
+	else if (addr)
+		fprintf(c->out, "0x%016" PRIx64 "\t", f[0].pc);
+	print_source(c, &f[0]);
+	cmd_remember_location(c, &f[0]);
+	cmd_do_displays(c);
+}
+
+/* gdb's <func+off>, and <func> at the function's first byte.  Returns a
+   static buffer.  */
+const char *
+cmd_sym_offset(const char *func, uint64_t off)
+{
+	static char buf[512];
+
+	if (off == 0)
+		snprintf(buf, sizeof buf, "<%s>", func);
+	else
+		snprintf(buf, sizeof buf, "<%s+%" PRIu64 ">", func, off);
+	return buf;
+}
