@@ -12,7 +12,8 @@ INSTALL ?= install
 DEB_PKGS = gcc make pkg-config libelf-dev libdwarf-dev libunwind-dev \
 	   libncurses-dev check libsubunit-dev libcapstone-dev \
 	   libjansson-dev libiberty-dev libc6-dbg gdb tmux elfutils mandoc \
-	   binutils
+	   binutils chromium-headless-shell libxml2-utils w3c-sgml-lib \
+	   fonts-dejavu-core
 
 BUILD ?= build
 PKGS = libelf libunwind-ptrace ncursesw jansson
@@ -58,7 +59,7 @@ BIN = $(BUILD)/framescope
 TESTBIN = $(BUILD)/check_framescope
 
 .PHONY: all deps demo check check-run samples sanitize bench install \
-	uninstall clean lint-man
+	uninstall clean lint-man docs
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -148,6 +149,29 @@ install: $(BIN)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/framescope $(DESTDIR)$(MANDIR)/man1/framescope.1
+
+# Headless Chromium draws the pictures of doc/ and the tests' pages: no
+# network, a profile of its own.
+CHROMIUM = $(firstword $(shell command -v chromium-headless-shell chromium 2>/dev/null))
+CHROMIUM_RUN = $(CHROMIUM) --headless --no-sandbox --disable-gpu \
+	--disable-background-networking --disable-component-update \
+	--disable-sync --no-first-run --disable-extensions --hide-scrollbars \
+	--no-proxy-server --host-resolver-rules='MAP * ~NOTFOUND' \
+	--user-data-dir=$(abspath $(BUILD))/chromium-profile
+# Run framescope on a sample with an environment of its own, so that the
+# stack addresses in the pictures depend on the checkout's path alone.
+DOCS_FS = env -i PATH=/usr/bin:/bin LANG=C.UTF-8 ./$(BIN) --batch
+
+# The pictures the README shows, made again: the textbook's callee frame
+# (samples/callee8.c) at the moment the article draws it, after its
+# prologue copied arg1..arg6 into the red zone, as SVG and PNG.
+docs: deps
+	$(MAKE) all samples
+	$(DOCS_FS) -ex 'break *callee' -ex 'break callee' -ex run -ex continue \
+	  -ex 'frames --svg doc/callee8-frame.svg 2' samples/bin/callee8-O0 >/dev/null
+	size=$$(sed -n 's/^<svg .* width="\([0-9]*\)" height="\([0-9]*\)".*/\1,\2/p' doc/callee8-frame.svg); \
+	  $(CHROMIUM_RUN) --window-size=$$size --screenshot=doc/callee8-frame.png \
+	  "file://$(abspath doc/callee8-frame.svg)" 2>/dev/null
 
 lint-man:
 	mandoc -Tlint -Wwarning man/framescope.1
