@@ -68,6 +68,9 @@ $(BUILD)/%.o: src/%.c $(wildcard include/*.h src/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(FS_CFLAGS) -c -o $@ $<
 
+# The page of a run has its script and style built in (.incbin).
+$(BUILD)/view_html.o: src/view_html.js src/view_html.css
+
 $(BUILD)/test/%.o: test/%.c $(wildcard include/*.h src/*.h test/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(FS_CFLAGS) $(CHECK_CFLAGS) -Isrc -I$(BUILD)/test -c -o $@ $<
@@ -162,16 +165,24 @@ CHROMIUM_RUN = $(CHROMIUM) --headless --no-sandbox --disable-gpu \
 # stack addresses in the pictures depend on the checkout's path alone.
 DOCS_FS = env -i PATH=/usr/bin:/bin LANG=C.UTF-8 ./$(BIN) --batch
 
-# The pictures the README shows, made again: the textbook's callee frame
-# (samples/callee8.c) at the moment the article draws it, after its
-# prologue copied arg1..arg6 into the red zone, as SVG and PNG.
+# The pictures the README shows, made again, with the two commands a
+# teacher types: the textbook's callee frame (samples/callee8.c) at the
+# moment the article draws it, after its prologue copied arg6 into the red
+# zone, as SVG (and PNG), in a run from main's first instruction to the
+# return into the C library, a step an instruction, written with --dump
+# and made a page, shown at that moment too.
 docs: deps
 	$(MAKE) all samples
-	$(DOCS_FS) -ex 'break *callee' -ex 'break callee' -ex run -ex continue \
-	  -ex 'frames --svg doc/callee8-frame.svg 2' samples/bin/callee8-O0 >/dev/null
+	@mkdir -p $(BUILD)
+	$(DOCS_FS) --dump $(BUILD)/callee8.jsonl -ex 'break *main' -ex run \
+	  -ex 'stepi 22' -ex 'frames --svg doc/callee8-frame.svg 2' \
+	  -ex 'stepi 9' samples/bin/callee8-O0 >/dev/null
+	./$(BIN) --html $(BUILD)/callee8.jsonl -o doc/callee8.html
 	size=$$(sed -n 's/^<svg .* width="\([0-9]*\)" height="\([0-9]*\)".*/\1,\2/p' doc/callee8-frame.svg); \
 	  $(CHROMIUM_RUN) --window-size=$$size --screenshot=doc/callee8-frame.png \
 	  "file://$(abspath doc/callee8-frame.svg)" 2>/dev/null
+	$(CHROMIUM_RUN) --window-size=1600,1000 --screenshot=doc/callee8-page.png \
+	  "file://$(abspath doc/callee8.html)#step=23" 2>/dev/null
 
 lint-man:
 	mandoc -Tlint -Wwarning man/framescope.1

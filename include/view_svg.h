@@ -28,4 +28,10 @@
 int	view_svg_write(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 	    uint64_t rsp, uint64_t rbp, const char *caption);
 
+/* How a word of kind K is drawn: its fill ("#dcefd8"; "url(#redzone)",
+   the hatching of the red zone), and its name in the legend (NULL when
+   it has none).  The page of a run draws with them too.  */
+const char *view_svg_fill(enum fs_slot_kind k);
+const char *view_svg_legend(enum fs_slot_kind k);
+
 #endif

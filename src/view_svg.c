@@ -185,6 +185,20 @@ static const struct kindstyle {
 	[FS_SLOT_REDZONE] = { "url(#redzone)", "red zone" },
 };
 
+const char *
+view_svg_fill(enum fs_slot_kind k)
+{
+	return (size_t)k < sizeof kinds / sizeof kinds[0] ? kinds[k].fill :
+	    "#ffffff";
+}
+
+const char *
+view_svg_legend(enum fs_slot_kind k)
+{
+	return (size_t)k < sizeof kinds / sizeof kinds[0] ? kinds[k].legend :
+	    NULL;
+}
+
 /* Where each word is drawn.  */
 struct rowpos {
 	double		 y;		/* top of its row */
@@ -377,8 +391,10 @@ draw_slot(struct fs_sbuf *b, const struct layout *L,
 	if (changed)
 		text_el(b, L->val_x + cols_px(16) + 3, ty,
 		    "class=\"mark\" font-weight=\"bold\"", "*", 0);
-	fs_sbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"mean\">",
-	    L->mean_x, ty);
+	/* Chromium keeps the spaces of a text only when the text itself
+	   says so ("mov    %rdi").  */
+	fs_sbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"mean\" "
+	    "xml:space=\"preserve\">", L->mean_x, ty);
 	fs_sbuf_add(b, tmp.s != NULL ? tmp.s : "", tmp.len);
 	fs_sbuf_puts(b, "</text>\n");
 	if (*arrows)

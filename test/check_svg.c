@@ -200,6 +200,10 @@ xml_chars(const char *s, size_t n)
 		} else if (strncmp(s, "&quot;", 6) == 0) {
 			*o++ = '"';
 			s += 6;
+		} else if (strncmp(s, "&nbsp;", 6) == 0) {
+			memcpy(o, "\xc2\xa0", 2);
+			o += 2;
+			s += 6;
 		} else if (strncmp(s, "&apos;", 6) == 0) {
 			*o++ = '\'';
 			s += 6;
@@ -252,30 +256,26 @@ attr(const char *tag, const char *name)
 	return NULL;
 }
 
-/* What the SVG file PATH draws, read through xmllint's XPath: the titles
-   and notes of the frames, and every word.  */
+/* What a drawing says, read from its markup TEXT (xmllint's output of
+   its words and titles, or the DOM of a page): the titles and notes of
+   the frames, and every word.  */
 static void
-svg_items(const char *path, struct items *it)
+parse_drawing(const char *text, struct items *it)
 {
-	const char *argv[] = { "xmllint", "--nonet", "--xpath",
-	    "//*[(local-name()='g' and starts-with(@class,'slot ')) or "
-	    "(local-name()='text' and (@class='title' or @class='note'))]",
-	    path, NULL };
-	struct util_result r;
 	struct item *w = NULL;
 	const char *p;
+	size_t i;
 
-	util_run((char *const *)argv, 30, &r);
-	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
-	    "xmllint --xpath %s: %s", path, r.err);
-	for (p = r.out; (p = strchr(p, '<')) != NULL; p++) {
+	for (p = text; (p = strchr(p, '<')) != NULL; p++) {
 		char *cls, *content;
 		const char *gt, *close;
 
 		if (strncmp(p, "<g ", 3) == 0) {
 			ck_assert_ptr_nonnull(cls = attr(p, "class"));
-			w = items_add(it, 'w');
-			w->changed = strstr(cls, " changed") != NULL;
+			if (strncmp(cls, "slot ", 5) == 0) {
+				w = items_add(it, 'w');
+				w->changed = strstr(cls, " changed") != NULL;
+			}
 			free(cls);
 			continue;
 		}
@@ -309,7 +309,12 @@ svg_items(const char *path, struct items *it)
 			free(cls);
 			continue;
 		}
-		ck_assert_msg(w != NULL && cls != NULL, "text outside a word");
+		if (w == NULL || cls == NULL) {
+			/* The legend's and the red zone's words.  */
+			free(cls);
+			free(content);
+			continue;
+		}
 		if (strcmp(cls, "addr") == 0)
 			snprintf(w->addr, sizeof w->addr, "%s", content);
 		else if (strcmp(cls, "off") == 0)
@@ -331,10 +336,26 @@ svg_items(const char *path, struct items *it)
 		free(cls);
 		free(content);
 	}
-	util_result_free(&r);
-	for (size_t i = 0; i < it->n; i++)
+	for (i = 0; i < it->n; i++)
 		if (it->v[i].text == NULL)
 			ck_assert_ptr_nonnull(it->v[i].text = strdup(""));
+}
+
+/* What the SVG file PATH draws, read through xmllint's XPath.  */
+static void
+svg_items(const char *path, struct items *it)
+{
+	const char *argv[] = { "xmllint", "--nonet", "--xpath",
+	    "//*[(local-name()='g' and starts-with(@class,'slot ')) or "
+	    "(local-name()='text' and (@class='title' or @class='note'))]",
+	    path, NULL };
+	struct util_result r;
+
+	util_run((char *const *)argv, 30, &r);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "xmllint --xpath %s: %s", path, r.err);
+	parse_drawing(r.out, it);
+	util_result_free(&r);
 }
 
 /* The SVG says what `frames` says: the same frames, and word by word the
@@ -411,6 +432,8 @@ static const struct plan {
 	{ "exitcode", { "break main", "run" }, { NULL }, false, false },
 	{ "factorial", { "break factorial", "run", "continue 3" }, { NULL },
 	    false, false },
+	{ "loop", { "break mix", "run", "continue 2" }, { NULL }, false,
+	    false },
 	{ "segv", { "run" }, { NULL }, true, false },
 	{ "sighandler", { "break in_handler", "run" }, { NULL }, false, false },
 	{ "tailcall", { "break c", "run" }, { NULL }, false, false },
@@ -816,6 +839,321 @@ START_TEST(test_svg_errors)
 }
 END_TEST
 
+/* ------------------------------------------------------------- the page */
+
+/* framescope --html DUMP -o PAGE, which must say nothing.  */
+static void
+make_page(const char *dump, const char *page)
+{
+	const char *argv[] = { framescope_path(), "--html", dump, "-o", page,
+	    NULL };
+	struct util_result r;
+
+	util_run((char *const *)argv, 120, &r);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0 &&
+	    r.err[0] == '\0', "--html %s: %s", dump, r.err);
+	util_result_free(&r);
+}
+
+/* stepi after the breakpoint in the run the page is made of.  */
+#define PAGE_STEPIS	15
+
+/* Run callee8-O0 to callee's first instruction and PAGE_STEPIS stepi on
+   (its prologue writing its frame, its epilogue, back into main and
+   out of it), with --dump into
+   DIR/run.jsonl and frames after each stop N, under "==S<N>"; make the
+   page DIR/run.html of the dump.  Returns framescope's output.  */
+static char *
+page_run(const char *dir)
+{
+	struct util_argv cmds = { 0 };
+	struct util_result r;
+	char dump[PATH_MAX], html[PATH_MAX], *out;
+	int k;
+
+	snprintf(dump, sizeof dump, "%s/run.jsonl", dir);
+	util_argv_push(&cmds, "break *callee");
+	util_argv_push(&cmds, "run");
+	for (k = 1; k <= PAGE_STEPIS + 1; k++) {
+		if (k > 1)
+			util_argv_push(&cmds, "stepi");
+		util_argv_pushf(&cmds, "echo ==S%d\\n", k);
+		util_argv_push(&cmds, "frames -unicode");
+	}
+	util_framescope(&r, dump, (const char *const *)cmds.v,
+	    sample_path("callee8-O0"), NULL);
+	util_argv_free(&cmds);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", r.err);
+	out = r.out;
+	r.out = NULL;
+	util_result_free(&r);
+	snprintf(html, sizeof html, "%s/run.html", dir);
+	make_page(dump, html);
+	return out;
+}
+
+/* Where step N's line runs are: the innermost frame's title without
+   its state, and the number of frames, drawn by frames under ==S<N>.  */
+static char *
+line_key(const char *out, int n)
+{
+	struct items it = { 0 };
+	char mark[32], *key, *cut;
+	size_t i, nt = 0;
+
+	snprintf(mark, sizeof mark, "==S%d\n", n);
+	frames_items(out, mark, &it);
+	for (i = 0; i < it.n; i++)
+		nt += it.v[i].kind == 't';
+	ck_assert_uint_gt(nt, 0);
+	for (i = it.n; i-- > 0;)
+		if (it.v[i].kind == 't')
+			break;
+	ck_assert_int_ne(asprintf(&key, "%s|%zu", it.v[i].text, nt), -1);
+	if ((cut = strstr(key, " [")) != NULL)
+		memmove(cut, strchr(cut, '|'), strlen(strchr(cut, '|')) + 1);
+	items_free(&it);
+	return key;
+}
+
+/* The DOM Chromium makes of the page at #step=N.  */
+static char *
+page_dom(const char *dir, int n)
+{
+	struct util_result r;
+	char url[PATH_MAX + 32], *dom;
+	const char *args[] = { "--dump-dom", NULL };
+
+	snprintf(url, sizeof url, "file://%s/run.html#step=%d", dir, n);
+	util_chromium_run(&r, dir, url, args);
+	ck_assert_msg(strstr(r.out, "<svg id=\"stack\" xmlns=") != NULL,
+	    "step %d: no stack in the page: %s", n, r.err);
+	dom = r.out;
+	r.out = NULL;
+	util_result_free(&r);
+	return dom;
+}
+
+START_TEST(test_page_says_what_frames_says)
+{
+	static const int at[] = { 1, 2, 6, 10, PAGE_STEPIS + 1 };
+	char *dir = util_tmpdir(), *out = page_run(dir), *dom, *svg, *end;
+	char what[64], want[128], *key, *k2, *p;
+	struct items fr = { 0 }, pg = { 0 };
+	unsigned line;
+	size_t i;
+	int n, m, start;
+
+	for (i = 0; i < sizeof at / sizeof at[0]; i++) {
+		n = at[i];
+		dom = page_dom(dir, n);
+		snprintf(what, sizeof what, "page at #step=%d", n);
+		snprintf(want, sizeof want, "<span id=\"pos\">step %d of %d"
+		    "</span>", n, PAGE_STEPIS + 1);
+		ck_assert_msg(strstr(dom, want) != NULL, "%s: no %s", what,
+		    want);
+		/* The stack: the same frames and words as frames.  */
+		svg = strstr(dom, "<svg id=\"stack\" xmlns=");
+		ck_assert_ptr_nonnull(end = strstr(svg, "</svg>"));
+		*end = '\0';
+		snprintf(want, sizeof want, "==S%d\n", n);
+		frames_items(out, want, &fr);
+		parse_drawing(svg, &pg);
+		same_items(what, &fr, &pg);
+		*end = '<';
+		/* The line of the innermost frame whose source is in the
+		   page (callee8.c: the C library's is not on the machine)
+		   is the one marked.  */
+		for (p = NULL, m = (int)fr.n; m-- > 0 && p == NULL;)
+			if (fr.v[m].kind == 't')
+				p = strstr(fr.v[m].text, "(callee8.c:");
+		if (p != NULL) {
+			ck_assert_int_eq(sscanf(p, "(callee8.c:%u)", &line), 1);
+			snprintf(want, sizeof want, "<span class=\"line cur\" "
+			    "id=\"L%u\">", line);
+		} else
+			snprintf(want, sizeof want, "<pre id=\"src\">No source "
+			    "for these frames in the page.</pre>");
+		ck_assert_msg(strstr(dom, want) != NULL, "%s: no %s", what,
+		    want);
+		/* Shift+Right goes where the line or the depth changes
+		   first, Shift+Left to the start of the line before.  */
+		key = line_key(out, n);
+		for (m = n + 1; m <= PAGE_STEPIS + 1; m++) {
+			k2 = line_key(out, m);
+			start = strcmp(k2, key) != 0;
+			free(k2);
+			if (start)
+				break;
+		}
+		snprintf(want, sizeof want, "id=\"nextline\" title=\"next line "
+		    "(Shift+Right)\" href=\"#step=%d\"", m > PAGE_STEPIS + 1 ?
+		    PAGE_STEPIS + 1 : m);
+		ck_assert_msg(strstr(dom, want) != NULL, "%s: no %s in %s",
+		    what, want, strstr(dom, "<nav>"));
+		free(key);
+		items_free(&fr);
+		items_free(&pg);
+		free(dom);
+	}
+	free(out);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_page_stands_alone)
+{
+	char *dir = util_tmpdir(), *out = page_run(dir), path[PATH_MAX];
+	char *page, *p, png[PATH_MAX], shot[PATH_MAX + 16], url[PATH_MAX + 32];
+	const char *args[] = { NULL, "--window-size=1600,1000", NULL };
+	struct util_result r;
+	unsigned w, h;
+	size_t ink, dark;
+
+	snprintf(path, sizeof path, "%s/run.html", dir);
+	ck_assert_ptr_nonnull(page = util_slurp(path));
+	/* Nothing to fetch: no link, no src, no import, no url but the
+	   page's own patterns.  */
+	ck_assert_ptr_null(strstr(page, "<link"));
+	ck_assert_ptr_null(strstr(page, " src="));
+	ck_assert_ptr_null(strstr(page, "@import"));
+	ck_assert_ptr_null(strstr(page, "https:"));
+	for (p = page; (p = strstr(p, "url(")) != NULL; p++)
+		ck_assert_msg(p[4] == '#', "%.40s", p);
+	for (p = page; (p = strstr(p, "http:")) != NULL; p++)
+		ck_assert_msg(strncmp(p, "http://www.w3.org/2000/svg", 26) ==
+		    0, "%.40s", p);
+	/* The program's source is in it.  */
+	ck_assert_ptr_nonnull(strstr(page, "callee(1, 2, 3, 4 ,5 ,6, a, b);"));
+	free(page);
+	/* Painted.  */
+	snprintf(png, sizeof png, "%s/page.png", dir);
+	snprintf(shot, sizeof shot, "--screenshot=%s", png);
+	args[0] = shot;
+	snprintf(url, sizeof url, "file://%s#step=3", path);
+	util_chromium_run(&r, dir, url, args);
+	ck_assert_msg(util_png_ink(png, &w, &h, &ink, &dark), "no PNG: %s",
+	    r.err);
+	util_result_free(&r);
+	ck_assert_uint_eq(w, 1600);
+	ck_assert_msg(ink > (size_t)w * h / 5, "ink %zu of %u", ink, w * h);
+	ck_assert_msg(dark > (size_t)w * h / 200, "dark %zu of %u", dark,
+	    w * h);
+	free(out);
+	free(dir);
+}
+END_TEST
+
+/* The size of the page of loop-O0 from its main, STEPIS stepi on.  */
+static long
+loop_page_size(const char *dir, int stepis)
+{
+	struct util_result r;
+	char dump[PATH_MAX], html[PATH_MAX], cmd[64];
+	const char *cmds[] = { "break main", "run", cmd, NULL };
+	const char *args[] = { "100000", NULL };
+	struct stat st;
+
+	snprintf(dump, sizeof dump, "%s/loop%d.jsonl", dir, stepis);
+	snprintf(html, sizeof html, "%s/loop%d.html", dir, stepis);
+	snprintf(cmd, sizeof cmd, "stepi %d", stepis);
+	util_framescope(&r, dump, cmds, sample_path("loop-O0"), args);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", r.err);
+	util_result_free(&r);
+	make_page(dump, html);
+	ck_assert_int_eq(stat(html, &st), 0);
+	return (long)st.st_size;
+}
+
+START_TEST(test_page_stores_differences)
+{
+	char *dir = util_tmpdir();
+	long small = loop_page_size(dir, 10), big = loop_page_size(dir, 2010);
+	double per = (double)(big - small) / 2000;
+
+	/* 100,000 steps in at most 20 MB: 200 bytes a step.  */
+	ck_assert_msg(per <= 200, "%.0f bytes a step", per);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_page_errors)
+{
+	static const struct {
+		const char *args[6];
+		int status;
+		const char *err;
+	} bad[] = {
+		{ { "--html", "@DIR/none.jsonl", "-o", "@DIR/p.html" }, 2,
+		    "framescope: @DIR/none.jsonl: No such file or directory" },
+		{ { "--html", "@DIR/text", "-o", "@DIR/p.html" }, 2,
+		    "framescope: @DIR/text:1: '[' or '{' expected near 'not'" },
+		{ { "--html", "@DIR/empty", "-o", "@DIR/p.html" }, 2,
+		    "framescope: @DIR/empty: no stops in it" },
+		{ { "--html", "@DIR/object", "-o", "@DIR/p.html" }, 2,
+		    "framescope: @DIR/object:1: not a snapshot of a stop" },
+		{ { "--html", "@DIR/object" }, 64,
+		    "framescope: --html DUMP needs -o PAGE (try --help)" },
+		{ { "-o", "@DIR/p.html" }, 64,
+		    "framescope: -o PAGE needs --html DUMP (try --help)" },
+		{ { "--html", "@DIR/object", "-o", "@DIR/p.html", "prog" }, 64,
+		    "framescope: --html makes a page of a dump and runs "
+		    "nothing (try --help)" },
+	};
+	char *dir = util_tmpdir(), path[PATH_MAX], *want;
+	struct util_argv a = { 0 };
+	struct util_result r;
+	size_t i, k;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/text", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("not json\n", f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/empty", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fclose(f);
+	snprintf(path, sizeof path, "%s/object", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("{\"stop\": 1}\n", f);
+	fclose(f);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		util_argv_push(&a, framescope_path());
+		for (k = 0; k < 6 && bad[i].args[k] != NULL; k++) {
+			if (strncmp(bad[i].args[k], "@DIR", 4) == 0)
+				util_argv_pushf(&a, "%s%s", dir,
+				    bad[i].args[k] + 4);
+			else
+				util_argv_push(&a, bad[i].args[k]);
+		}
+		util_run(a.v, 20, &r);
+		util_argv_free(&a);
+		ck_assert_msg(WIFEXITED(r.status) &&
+		    WEXITSTATUS(r.status) == bad[i].status, "%zu: %s: %s", i,
+		    util_status_text(&r), r.err);
+		/* The message, with the directory in it.  */
+		{
+			const char *at = strstr(bad[i].err, "@DIR");
+
+			if (at != NULL)
+				ck_assert_int_ne(asprintf(&want, "%.*s%s%s",
+				    (int)(at - bad[i].err), bad[i].err, dir,
+				    at + 4), -1);
+			else
+				ck_assert_ptr_nonnull(want = strdup(
+				    bad[i].err));
+		}
+		ck_assert_msg(util_has_line(r.err, want), "%zu: want %s, got "
+		    "%s", i, want, r.err);
+		free(want);
+		util_result_free(&r);
+	}
+	free(dir);
+}
+END_TEST
+
 Suite *
 svg_suite(void)
 {
@@ -837,6 +1175,23 @@ svg_suite(void)
 	tcase_add_test(tc, test_svg_escapes_what_the_program_says);
 	tcase_add_test(tc, test_svg_renders_in_chromium);
 	tcase_add_test(tc, test_svg_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+Suite *
+html_suite(void)
+{
+	Suite *s = suite_create("html");
+	TCase *tc;
+
+	tc = tcase_create("page");
+	tcase_set_timeout(tc, 180);
+	tcase_add_checked_fixture(tc, util_tmp_setup, util_tmp_teardown);
+	tcase_add_test(tc, test_page_says_what_frames_says);
+	tcase_add_test(tc, test_page_stands_alone);
+	tcase_add_test(tc, test_page_stores_differences);
+	tcase_add_test(tc, test_page_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }
