@@ -354,6 +354,29 @@ fs_insn_decode(const uint8_t *code, size_t len, uint64_t addr, bool intel,
 				    insn->detail->x86.operands[0].imm;
 	}
 	out->is_syscall = insn->id == X86_INS_SYSCALL;
+	/* Capstone 4 tells no operand actions: every effect is possible.  */
+	out->writes_mem = out->writes_xstate = out->mem_unknown = true;
 	cs.free(insn, n);
 	return 0;
+}
+
+int
+fs_insn_decode_fast(const uint8_t *code, size_t len, uint64_t addr,
+    struct fs_insn *out)
+{
+	int r = fs_insn_decode(code, len, addr, false, out);
+
+	out->text[0] = out->gdbtext[0] = '\0';
+	return r;
+}
+
+int
+fs_insn_mem_access(const struct fs_insn *in,
+    const struct user_regs_struct *regs, struct fs_insn_mem *out,
+    size_t max)
+{
+	(void)regs;
+	(void)out;
+	(void)max;
+	return in->len == 0 || in->mem_unknown ? -1 : 0;
 }
