@@ -763,6 +763,17 @@ compare_objdump(const char *path, bool intel, struct cmp *c)
 	fs_elf_free(elf);
 }
 
+/* More than MIN instructions compared, and all alike.  */
+static void
+cmp_check(const struct cmp *c, unsigned min)
+{
+	ck_assert_uint_gt(c->total, min);
+	ck_assert_msg(c->bad == 0, "%u of %u instructions differ from "
+	    "objdump's", c->bad, c->total);
+	ck_assert_msg(c->zydis == 0, "%u of %u instructions of another length "
+	    "without text", c->zydis, c->total);
+}
+
 /* Every instruction of every sample, as objdump writes it.  */
 START_TEST(test_insn_samples_as_objdump)
 {
@@ -785,11 +796,7 @@ START_TEST(test_insn_samples_as_objdump)
 	}
 	closedir(dp);
 	ck_assert_uint_gt(files, 50);
-	ck_assert_uint_gt(c.total, 10000);
-	ck_assert_msg(c.bad == 0, "%u of %u instructions differ from "
-	    "objdump's", c.bad, c.total);
-	ck_assert_msg(c.zydis == 0, "%u of %u instructions of another length "
-	    "without text", c.zydis, c.total);
+	cmp_check(&c, 10000);
 }
 END_TEST
 
@@ -868,11 +875,7 @@ START_TEST(test_insn_libc_as_objdump)
 
 	compare_objdump(libc_path(), _i, &c);
 	compare_gdb(libc_path(), &c, _i);
-	ck_assert_uint_gt(c.total, 100000);
-	ck_assert_msg(c.bad == 0, "%u of %u instructions differ from "
-	    "objdump's", c.bad, c.total);
-	ck_assert_msg(c.zydis == 0, "%u of %u instructions of another length "
-	    "without text", c.zydis, c.total);
+	cmp_check(&c, 100000);
 }
 END_TEST
 
