@@ -449,18 +449,33 @@ struct obuf {
 	uint64_t	riprel;		/* the address in the comment */
 };
 
+/* Append to B; libopcodes prints a piece at a time, mostly "%s" and
+   plain text, which need no vsnprintf (the most of a decode's time).  */
 static void
 ovprintf(struct obuf *b, const char *fmt, va_list ap)
 {
+	const char *str = fmt;
+	size_t k;
 	int r;
 
 	if (b->comment || b->n + 1 >= sizeof b->s)
 		return;
-	r = vsnprintf(b->s + b->n, sizeof b->s - b->n, fmt, ap);
-	if (r > 0)
-		b->n += (size_t)r;
-	if (b->n >= sizeof b->s)
-		b->n = sizeof b->s - 1;
+	if (strcmp(fmt, "%s") == 0)
+		str = va_arg(ap, const char *);
+	else if (strchr(fmt, '%') != NULL) {
+		r = vsnprintf(b->s + b->n, sizeof b->s - b->n, fmt, ap);
+		if (r > 0)
+			b->n += (size_t)r;
+		if (b->n >= sizeof b->s)
+			b->n = sizeof b->s - 1;
+		return;
+	}
+	k = strlen(str);
+	if (k > sizeof b->s - 1 - b->n)
+		k = sizeof b->s - 1 - b->n;
+	memcpy(b->s + b->n, str, k);
+	b->n += k;
+	b->s[b->n] = '\0';
 }
 
 static int
@@ -510,28 +525,35 @@ o_memerr(int status, bfd_vma a, struct disassemble_info *info)
 	((struct obuf *)info->stream)->error = true;
 }
 
-/* libopcodes' text of the instruction at ADDR in B; its length, or -1.  */
+/* libopcodes' text of the instruction at ADDR in B; its length, or -1.
+   The disassembler of each syntax is set up once.  */
 static int
 otext(const uint8_t *code, size_t len, uint64_t addr, bool intel,
     struct obuf *b)
 {
-	struct disassemble_info info;
+	static struct disassemble_info infos[2];
+	static bool ready[2];
+	struct disassemble_info *info = &infos[intel];
 	int n;
 
 	memset(b, 0, sizeof *b);
 	if (!op_load() || len == 0)
 		return -1;
-	op.init(&info, b, o_printf, o_styled);
-	info.arch = bfd_arch_i386;
-	info.mach = bfd_mach_x86_64;
-	info.disassembler_options = intel ? "intel" : "att";
-	info.buffer = (bfd_byte *)(uintptr_t)code;
-	info.buffer_vma = addr;
-	info.buffer_length = len;
-	info.print_address_func = o_address;
-	info.memory_error_func = o_memerr;
-	op.init_target(&info);
-	n = op.print(addr, &info);
+	if (!ready[intel]) {
+		op.init(info, NULL, o_printf, o_styled);
+		info->arch = bfd_arch_i386;
+		info->mach = bfd_mach_x86_64;
+		info->disassembler_options = intel ? "intel" : "att";
+		info->print_address_func = o_address;
+		info->memory_error_func = o_memerr;
+		op.init_target(info);
+		ready[intel] = true;
+	}
+	info->stream = b;
+	info->buffer = (bfd_byte *)(uintptr_t)code;
+	info->buffer_vma = addr;
+	info->buffer_length = len;
+	n = op.print(addr, info);
 	while (b->n > 0 && b->s[b->n - 1] == ' ')
 		b->n--;
 	b->s[b->n] = '\0';
@@ -634,7 +656,7 @@ fs_insn_decode(const uint8_t *code, size_t len, uint64_t addr, bool intel,
 			out->len = (unsigned)n;
 			from_text(&b, out);
 		}
-		snprintf(out->gdbtext, sizeof out->gdbtext, "%s", b.s);
+		memcpy(out->gdbtext, b.s, b.n + 1);
 	} else if (zr == 0 && !op.ok && ZYAN_SUCCESS(zy.fmtinit(&f, intel ?
 	    ZYDIS_FORMATTER_STYLE_INTEL : ZYDIS_FORMATTER_STYLE_ATT))) {
 		/* No libopcodes: Zydis's own text rather than none.  */
