@@ -371,7 +371,8 @@ zdecode(const uint8_t *code, size_t len, uint64_t addr, struct fs_insn *out,
 		break;
 	}
 	out->is_syscall = zi->mnemonic == ZYDIS_MNEMONIC_SYSCALL;
-	out->rep = zi->meta.category == ZYDIS_CATEGORY_STRINGOP &&
+	out->rep = (zi->meta.category == ZYDIS_CATEGORY_STRINGOP ||
+	    zi->meta.category == ZYDIS_CATEGORY_IOSTRINGOP) &&
 	    (zi->attributes & (ZYDIS_ATTRIB_HAS_REP | ZYDIS_ATTRIB_HAS_REPE |
 	    ZYDIS_ATTRIB_HAS_REPNE));
 	for (i = 0; i < zi->operand_count; i++) {

@@ -417,6 +417,13 @@ START_TEST(test_insn_mem_strings)
 	ck_assert_int_eq(mem_of("\x64\xa4", 2, 0, &r, &in, m), 2);
 	ck_mem(m[0], r.rdi, 1, false, true);
 	ck_mem(m[1], r.fs_base + r.rsi, 1, true, false);
+	/* rep insb, rep outsb: the port's side is no memory.  */
+	a = one_access("\xf3\x6c", 2, &r);
+	ck_mem(a, r.rdi, 1, false, true);
+	a = one_access("\xf3\x6e", 2, &r);
+	ck_mem(a, r.rsi, 1, true, false);
+	r.rcx = 0;
+	ck_assert_int_eq(mem_of("\xf3\x6c", 2, 0, &r, &in, m), 0);
 }
 END_TEST
 
