@@ -434,6 +434,7 @@ static const struct plan {
 	    false, false },
 	{ "loop", { "break mix", "run", "continue 2" }, { NULL }, false,
 	    false },
+	{ "memops", { "break stack_ops", "run" }, { NULL }, false, false },
 	{ "segv", { "run" }, { NULL }, true, false },
 	{ "sighandler", { "break in_handler", "run" }, { NULL }, false, false },
 	{ "tailcall", { "break c", "run" }, { NULL }, false, false },
