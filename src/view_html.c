@@ -26,6 +26,8 @@ __asm__(".section .rodata\n"
     ".previous\n");
 extern const char view_html_js[], view_html_css[];
 
+/* Every KEYSTEP steps, the page holds a whole step (a keyframe).  */
+#define KEYSTEP		4096
 /* A source file is put in the page up to this size.  */
 #define MAXSRC		(4 << 20)
 #define MAXREGS		64
@@ -619,6 +621,30 @@ out:
 	return rc;
 }
 
+/* The whole of the step just made, as "K":{"g":[every register],"f":[every
+   frame],"w":[every word],"s":stop,"r":reason}: the page's script starts
+   from it to show a step far on, instead of stepping through all those
+   before.  */
+static void
+keyframe(struct view_html *h, struct fs_sbuf *b)
+{
+	size_t i;
+
+	fs_sbuf_printf(b, ",\"K\":{\"s\":%ld,\"r\":%ld,\"g\":[",
+	    h->last_stop, h->last_reason);
+	for (i = 0; h->had_regs && i < h->nregs; i++) {
+		fs_sbuf_printf(b, "%s%zu,", i > 0 ? "," : "", i);
+		json_str(b, h->regval[i] != NULL ? h->regval[i] : "0");
+	}
+	fs_sbuf_puts(b, "],\"f\":[");
+	for (i = 0; i < h->nframes; i++)
+		fs_sbuf_printf(b, "%s%s", i > 0 ? "," : "", h->frames[i]);
+	fs_sbuf_puts(b, "],\"w\":[");
+	for (i = 0; i < h->nrows; i++)
+		fs_sbuf_printf(b, "%s%s", i > 0 ? "," : "", h->rows[i].enc);
+	fs_sbuf_puts(b, "]}");
+}
+
 /* The program's name: the file holding main, or, until main is seen,
    the outermost frame.  */
 static int
@@ -692,6 +718,8 @@ view_html_add(struct view_html *h, const json_t *snap, struct fs_err *e)
 	}
 	if (step_regs(h, snap, &b) < 0 || step_frames(h, snap, &b) < 0)
 		goto nomem;
+	if (h->nsteps > 0 && h->nsteps % KEYSTEP == 0)
+		keyframe(h, &b);
 	if (b.oom)
 		goto nomem;
 	fs_sbuf_puts(&h->steps, h->nsteps > 0 ? ",{" : "{");
@@ -745,7 +773,8 @@ view_html_write(struct view_html *h, FILE *out, const char *title,
 		title = h->program != NULL ? h->program : "framescope";
 	fs_sbuf_puts(&b, "{\"v\":1,\"title\":");
 	json_str(&b, title);
-	fs_sbuf_printf(&b, ",\"base\":%" PRIu64 ",\"regs\":[", h->base);
+	fs_sbuf_printf(&b, ",\"base\":%" PRIu64 ",\"keystep\":%d,"
+	    "\"regs\":[", h->base, KEYSTEP);
 	for (i = 0; i < h->nregs; i++) {
 		if (i > 0)
 			fs_sbuf_puts(&b, ",");

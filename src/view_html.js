@@ -12,60 +12,89 @@ var RIP = D.regs.indexOf('rip');
 
 /* ------------------------------------------------------------ the steps */
 
-/* A step rebuilt: the registers (hex, by D.regs), the frames ([title,
+/* A step rebuilt: the registers (hex, by D.regs; rip a number, as it
+   moves at every step), the frames ([title,
    note, source, line, first key, last key]), the words by key ([key,
    offset, value, meaning, kind, arrows, first word of the red zone], the
    last two left out when none and not).  */
 function emptyState() {
-	return { regs: [], noregs: true, frames: [], rows: new Map(),
+	return { regs: [], rip: 0, noregs: true, frames: [], rows: new Map(),
 	    stop: -1, reason: -1 };
 }
 
 function copyState(s) {
-	return { regs: s.regs.slice(), noregs: s.noregs,
+	return { regs: s.regs.slice(), rip: s.rip, noregs: s.noregs,
 	    frames: s.frames.slice(), rows: new Map(s.rows), stop: s.stop,
 	    reason: s.reason };
 }
 
+/* Step ST on from S.  A page of 100,000 steps goes through all of them
+   to open at its last: every member is looked at once.  */
 function apply(s, st) {
-	var i;
+	var i, a;
 
-	s.stop = 's' in st ? st.s : s.stop + 1;
-	if ('r' in st)
+	s.stop = st.s !== undefined ? st.s : s.stop + 1;
+	if (st.r !== undefined)
 		s.reason = st.r;
-	if (st.x)
+	if (st.x !== undefined)
 		s.noregs = true;
-	if (st.g) {
+	if ((a = st.g) !== undefined) {
 		s.noregs = false;
-		for (i = 0; i < st.g.length; i += 2)
-			s.regs[st.g[i]] = st.g[i + 1];
+		for (i = 0; i < a.length; i += 2) {
+			s.regs[a[i]] = a[i + 1];
+			if (a[i] === RIP)
+				s.rip = parseInt(a[i + 1], 16);
+		}
 	}
-	if ('p' in st)
-		s.regs[RIP] = (parseInt(s.regs[RIP], 16) + st.p).toString(16);
-	if ('k' in st)
+	if (st.p !== undefined)
+		s.rip += st.p;
+	if (st.k !== undefined && st.k !== s.frames.length)
 		s.frames.length = st.k;
-	if (st.f)
-		for (i = 0; i < st.f.length; i++)
-			s.frames[st.f[i][0]] = st.f[i][1];
-	if (st.d)
-		for (i = 0; i < st.d.length; i++)
-			s.rows.delete(st.d[i]);
-	if (st.w)
-		for (i = 0; i < st.w.length; i++)
-			s.rows.set(st.w[i][0], st.w[i]);
+	if ((a = st.f) !== undefined)
+		for (i = 0; i < a.length; i++)
+			s.frames[a[i][0]] = a[i][1];
+	if ((a = st.d) !== undefined)
+		for (i = 0; i < a.length; i++)
+			s.rows.delete(a[i]);
+	if ((a = st.w) !== undefined)
+		for (i = 0; i < a.length; i++)
+			s.rows.set(a[i][0], a[i]);
 }
 
 /* Steps are rebuilt from the nearest one rebuilt before: one kept every
-   EVERY steps, and the last one shown.  */
+   EVERY steps (the page's keyframes among them), and the last one
+   shown.  */
 var EVERY = 256;
 var kept = [];
 var cur = null, curN = -1;
+
+/* The state a keyframe of the page holds (see view_html.c).  */
+function fromKey(key) {
+	var s = emptyState(), i;
+
+	s.stop = key.s;
+	s.reason = key.r;
+	s.noregs = key.g.length === 0;
+	for (i = 0; i < key.g.length; i += 2) {
+		s.regs[key.g[i]] = key.g[i + 1];
+		if (key.g[i] === RIP)
+			s.rip = parseInt(key.g[i + 1], 16);
+	}
+	s.frames = key.f.slice();
+	for (i = 0; i < key.w.length; i++)
+		s.rows.set(key.w[i][0], key.w[i]);
+	return s;
+}
 
 function stateAt(n) {
 	var s, k, i;
 
 	if (cur !== null && n === curN)
 		return cur;
+	/* The page's keyframe before N, if none nearer was rebuilt.  */
+	k = n - n % D.keystep;
+	if (k > 0 && STEPS[k].K !== undefined && !kept[k / EVERY])
+		kept[k / EVERY] = fromKey(STEPS[k].K);
 	if (cur !== null && n === curN + 1) {
 		apply(cur, STEPS[n]);
 		curN = n;
@@ -98,20 +127,25 @@ function stateAt(n) {
    of one frame depth, for Shift+arrows.  */
 var runStart = new Int32Array(N);
 (function () {
-	var f0 = null, nf = 0, lastKey = null, i, st, k, key;
+	var src = -2, line = 0, nf = 0, i, st, k, f0, same;
 
 	for (i = 0; i < N; i++) {
 		st = STEPS[i];
-		if ('k' in st)
+		same = i > 0;
+		if ('k' in st && st.k !== nf) {
 			nf = st.k;
+			same = false;
+		}
 		if (st.f)
-			for (k = 0; k < st.f.length; k++)
-				if (st.f[k][0] === 0)
-					f0 = st.f[k][1];
-		key = nf === 0 || f0 === null ? 'none' :
-		    f0[2] + ':' + f0[3] + ':' + nf;
-		runStart[i] = i > 0 && key === lastKey ? runStart[i - 1] : i;
-		lastKey = key;
+			for (k = 0; k < st.f.length; k++) {
+				if (st.f[k][0] !== 0)
+					continue;
+				f0 = st.f[k][1];
+				same = same && f0[2] === src && f0[3] === line;
+				src = f0[2];
+				line = f0[3];
+			}
+		runStart[i] = same ? runStart[i - 1] : i;
 	}
 })();
 
@@ -578,7 +612,7 @@ function showRegs(s, st) {
 	if (st.g)
 		for (i = 0; i < st.g.length; i += 2)
 			changed[st.g[i]] = true;
-	if ('p' in st)
+	if (st.p !== undefined)
 		changed[RIP] = true;
 	if (s.noregs) {
 		$('regs').innerHTML = '<tr><td>No registers: the process ' +
@@ -587,7 +621,8 @@ function showRegs(s, st) {
 	}
 	for (i = 0; i < D.regs.length; i++)
 		html.push('<tr' + (changed[i] ? ' class="chg"' : '') + '><th>' +
-		    esc(D.regs[i]) + '</th><td>0x' + hex16(s.regs[i] || '0') +
+		    esc(D.regs[i]) + '</th><td>0x' + hex16(i === RIP ?
+		    s.rip.toString(16) : s.regs[i] || '0') +
 		    (changed[i] ? ' *' : '') + '</td></tr>');
 	$('regs').innerHTML = html.join('');
 }
@@ -614,7 +649,7 @@ function render(n) {
 	link('last', N - 1);
 	fr = showSource(s);
 	showRegs(s, st);
-	rip = s.noregs ? null : s.regs[D.regs.indexOf('rip')];
+	rip = s.noregs ? null : s.rip.toString(16);
 	insn = rip != null && D.insns[rip] !== undefined ?
 	    S[D.insns[rip]] : null;
 	$('insn').textContent = rip == null ? 'The process is gone.' :
