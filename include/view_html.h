@@ -12,8 +12,11 @@
  * from one step to the next, not the steps: a register's new value, a
  * frame whose title changed, the words that came, went or changed; the
  * words of the drawing (titles, offsets, meanings, arrows) are made here
- * with view_frames, as `frames` makes them, and stored once each.  Its
- * script rebuilds a step from the nearest one it has rebuilt before.
+ * with view_frames, as `frames` makes them, and stored once each.  The
+ * steps are in chunks, each in a <script> of its own whose first step is
+ * whole: the page's script reads a chunk when it needs it and rebuilds a
+ * step from the nearest whole one, so a long run opens as fast at its
+ * end as at its start.
  * Front-end code: it reads JSON and writes a file, and knows nothing of
  * the session.
  */

@@ -26,8 +26,10 @@ __asm__(".section .rodata\n"
     ".previous\n");
 extern const char view_html_js[], view_html_css[];
 
-/* Every KEYSTEP steps, the page holds a whole step (a keyframe).  */
+/* The steps are in chunks of KEYSTEP, each in a <script> of its own,
+   the first of each chunk but the first held whole (a keyframe).  */
 #define KEYSTEP		4096
+#define STEPS_SCRIPT	"<script type=\"application/json\" class=\"fs-steps\">"
 /* A source file is put in the page up to this size.  */
 #define MAXSRC		(4 << 20)
 #define MAXREGS		64
@@ -235,12 +237,26 @@ jhex(const json_t *o, const char *key)
 	return s != NULL ? strtoull(s, NULL, 16) : 0;
 }
 
+/* The kinds of words there are: every number fs_slot_kind_name names,
+   from FS_SLOT_UNKNOWN (0) on.  */
+static int
+nkinds(void)
+{
+	static int n;
+
+	if (n == 0)
+		for (n = 1; strcmp(fs_slot_kind_name((enum fs_slot_kind)n),
+		    "unknown") != 0; n++)
+			;
+	return n;
+}
+
 static enum fs_slot_kind
 kind_of(const char *name)
 {
-	int k;
+	int k, n = nkinds();
 
-	for (k = FS_SLOT_UNKNOWN; name != NULL && k <= FS_SLOT_REDZONE; k++)
+	for (k = FS_SLOT_UNKNOWN; name != NULL && k < n; k++)
 		if (strcmp(fs_slot_kind_name((enum fs_slot_kind)k), name) == 0)
 			return (enum fs_slot_kind)k;
 	return FS_SLOT_UNKNOWN;
@@ -722,7 +738,11 @@ view_html_add(struct view_html *h, const json_t *snap, struct fs_err *e)
 		keyframe(h, &b);
 	if (b.oom)
 		goto nomem;
-	fs_sbuf_puts(&h->steps, h->nsteps > 0 ? ",{" : "{");
+	/* A chunk of KEYSTEP steps a <script>, its first step whole.  */
+	if (h->nsteps > 0 && h->nsteps % KEYSTEP == 0)
+		fs_sbuf_puts(&h->steps, "]</script>\n" STEPS_SCRIPT "[{");
+	else
+		fs_sbuf_puts(&h->steps, h->nsteps > 0 ? ",{" : "{");
 	if (b.len > 0)
 		fs_sbuf_add(&h->steps, b.s + 1, b.len - 1);
 	fs_sbuf_puts(&h->steps, "}");
@@ -783,7 +803,7 @@ view_html_write(struct view_html *h, FILE *out, const char *title,
 	/* The kinds of words by number: their names, fills and names in
 	   the legend, as view_svg draws them.  */
 	fs_sbuf_puts(&b, "],\"kinds\":[");
-	for (i = 0; i <= FS_SLOT_REDZONE; i++) {
+	for (i = 0; i < (size_t)nkinds(); i++) {
 		fs_sbuf_puts(&b, i > 0 ? ",[" : "[");
 		json_str(&b, fs_slot_kind_name((enum fs_slot_kind)i));
 		fs_sbuf_puts(&b, ",");
@@ -819,7 +839,7 @@ view_html_write(struct view_html *h, FILE *out, const char *title,
 			fs_sbuf_puts(&b, ",");
 		json_str(&b, h->strs.v[i]);
 	}
-	fs_sbuf_puts(&b, "],\"steps\":[");
+	fs_sbuf_printf(&b, "],\"nsteps\":%zu}", h->nsteps);
 	if (b.oom) {
 		free(b.s);
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
@@ -833,8 +853,9 @@ view_html_write(struct view_html *h, FILE *out, const char *title,
 	    "JavaScript, which is off.</noscript>\n"
 	    "<script type=\"application/json\" id=\"fs-data\">", view_html_css);
 	fwrite(b.s, 1, b.len, out);
+	fputs("</script>\n" STEPS_SCRIPT "[", out);
 	fwrite(h->steps.s != NULL ? h->steps.s : "", 1, h->steps.len, out);
-	fprintf(out, "]}</script>\n<script>\n%s</script>\n</body>\n</html>\n",
+	fprintf(out, "]</script>\n<script>\n%s</script>\n</body>\n</html>\n",
 	    view_html_js);
 	free(b.s);
 	if (fflush(out) == EOF || ferror(out))

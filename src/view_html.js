@@ -7,8 +7,21 @@
 'use strict';
 
 var D = JSON.parse(document.getElementById('fs-data').textContent);
-var S = D.strs, STEPS = D.steps, N = STEPS.length;
+var S = D.strs, N = D.nsteps, KEY = D.keystep;
 var RIP = D.regs.indexOf('rip');
+
+/* The steps come in chunks of KEY, each in a <script> of its own, read
+   when first needed: a page opens at any step without reading them all.
+   The first step of every chunk but the first holds the whole step.  */
+var CHUNKS = document.querySelectorAll('script.fs-steps'), chunk = [];
+
+function step(i) {
+	var c = Math.floor(i / KEY);
+
+	if (chunk[c] === undefined)
+		chunk[c] = JSON.parse(CHUNKS[c].textContent);
+	return chunk[c][i - c * KEY];
+}
 
 /* ------------------------------------------------------------ the steps */
 
@@ -92,11 +105,11 @@ function stateAt(n) {
 	if (cur !== null && n === curN)
 		return cur;
 	/* The page's keyframe before N, if none nearer was rebuilt.  */
-	k = n - n % D.keystep;
-	if (k > 0 && STEPS[k].K !== undefined && !kept[k / EVERY])
-		kept[k / EVERY] = fromKey(STEPS[k].K);
+	k = n - n % KEY;
+	if (k > 0 && !kept[k / EVERY])
+		kept[k / EVERY] = fromKey(step(k).K);
 	if (cur !== null && n === curN + 1) {
-		apply(cur, STEPS[n]);
+		apply(cur, step(n));
 		curN = n;
 		if (n % EVERY === 0 && !kept[n / EVERY])
 			kept[n / EVERY] = copyState(cur);
@@ -109,12 +122,12 @@ function stateAt(n) {
 		i = k * EVERY + 1;
 	} else {
 		s = emptyState();
-		apply(s, STEPS[0]);
+		apply(s, step(0));
 		kept[0] = copyState(s);
 		i = 1;
 	}
 	for (; i <= n; i++) {
-		apply(s, STEPS[i]);
+		apply(s, step(i));
 		if (i % EVERY === 0 && !kept[i / EVERY])
 			kept[i / EVERY] = copyState(s);
 	}
@@ -124,44 +137,72 @@ function stateAt(n) {
 }
 
 /* Where each source line begins and ends: a run of steps in one line
-   of one frame depth, for Shift+arrows.  */
-var runStart = new Int32Array(N);
-(function () {
-	var src = -2, line = 0, nf = 0, i, st, k, f0, same;
+   (the innermost frame's source and line) and one number of frames, for
+   Shift+arrows.  Each step's line is worked out a chunk at a time, from
+   its keyframe, when first asked for.  */
+var lnSrc = new Int32Array(N), lnLine = new Int32Array(N);
+var lnDepth = new Int32Array(N), lnDone = [];
 
-	for (i = 0; i < N; i++) {
-		st = STEPS[i];
-		same = i > 0;
-		if ('k' in st && st.k !== nf) {
-			nf = st.k;
-			same = false;
+function lineChunk(c) {
+	var i = c * KEY, end = Math.min(N, i + KEY), src = -2, line = 0, nf = 0;
+	var st, k, f;
+
+	if (c > 0) {
+		f = step(i).K.f;
+		nf = f.length;
+		if (nf > 0) {
+			src = f[0][2];
+			line = f[0][3];
 		}
-		if (st.f)
-			for (k = 0; k < st.f.length; k++) {
-				if (st.f[k][0] !== 0)
-					continue;
-				f0 = st.f[k][1];
-				same = same && f0[2] === src && f0[3] === line;
-				src = f0[2];
-				line = f0[3];
-			}
-		runStart[i] = same ? runStart[i - 1] : i;
 	}
-})();
+	for (; i < end; i++) {
+		st = step(i);
+		if (st.k !== undefined)
+			nf = st.k;
+		if (st.f !== undefined)
+			for (k = 0; k < st.f.length; k++)
+				if (st.f[k][0] === 0) {
+					src = st.f[k][1][2];
+					line = st.f[k][1][3];
+				}
+		lnSrc[i] = src;
+		lnLine[i] = line;
+		lnDepth[i] = nf;
+	}
+	lnDone[c] = true;
+}
+
+/* Whether step I (> 0) begins a line.  */
+function lineStarts(i) {
+	var c = Math.floor(i / KEY), p = Math.floor((i - 1) / KEY);
+
+	if (!lnDone[c])
+		lineChunk(c);
+	if (!lnDone[p])
+		lineChunk(p);
+	return lnSrc[i] !== lnSrc[i - 1] || lnLine[i] !== lnLine[i - 1] ||
+	    lnDepth[i] !== lnDepth[i - 1];
+}
+
+function lineStart(n) {
+	while (n > 0 && !lineStarts(n))
+		n--;
+	return n;
+}
 
 function nextLine(n) {
 	var i;
 
 	for (i = n + 1; i < N; i++)
-		if (runStart[i] === i)
+		if (lineStarts(i))
 			return i;
 	return N - 1;
 }
 
 function prevLine(n) {
-	var s = runStart[n];
+	var s = lineStart(n);
 
-	return s > 0 ? runStart[s - 1] : 0;
+	return s > 0 ? lineStart(s - 1) : 0;
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -632,7 +673,7 @@ function link(id, n) {
 }
 
 function render(n) {
-	var s = stateAt(n), st = STEPS[n], changed = new Map(), pic, i, fr, rip;
+	var s = stateAt(n), st = step(n), changed = new Map(), pic, i, fr, rip;
 	var svg = $('stack'), insn;
 
 	if (st.c)

@@ -376,7 +376,7 @@ draw_slot(struct fs_sbuf *b, const struct layout *L,
 	}
 	fs_sbuf_printf(b, "\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 	    "height=\"%d\" fill=\"%s\"/>\n", L->box_x, y, L->box_w, ROWH,
-	    kinds[sl->kind].fill);
+	    view_svg_fill(sl->kind));
 	if (changed)
 		fs_sbuf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 		    "height=\"%.1f\" fill=\"#ffd54a\" stroke=\"#000000\" "
@@ -452,7 +452,8 @@ view_svg_write(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 			    arr, sizeof arr);
 			if (arr[0] != '\0' && (w = text_cols(arr + 2)) > arrw)
 				arrw = w;
-			present[sl->kind] = true;
+			if ((size_t)sl->kind < sizeof kinds / sizeof kinds[0])
+				present[sl->kind] = true;
 			anychanged |= sl->changed == FS_CHANGE_YES;
 		}
 	}
