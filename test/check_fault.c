@@ -855,6 +855,38 @@ START_TEST(test_fault_lost_terminal)
 }
 END_TEST
 
+/* The TUI's backtrace pane ends a corrupt stack with gdb's line.  */
+START_TEST(test_fault_tui_backtrace_stopped)
+{
+	char sock[64], cmd[4400], *prog = util_sample("corrupt-O0"), *s = NULL;
+	int i;
+
+	if (system("tmux -V >/dev/null 2>&1") != 0)
+		return;
+	snprintf(sock, sizeof sock, "fs-fault-bt-%d", (int)getpid());
+	snprintf(cmd, sizeof cmd, "env LANG=C.UTF-8 %s -ex continue %s",
+	    framescope_path(), prog);
+	free(tmux_run(sock, "new-session", "-d", "-x", "160", "-y", "50",
+	    cmd, NULL));
+	for (i = 0; i < 200; i++) {
+		free(s);
+		s = tmux_run(sock, "capture-pane", "-p", NULL);
+		if (has(s, "Backtrace stopped: previous frame inner"))
+			break;
+		util_sleep_ms(50);
+	}
+	free(tmux_run(sock, "send-keys", "q", NULL));
+	free(tmux_run(sock, "kill-server", NULL));
+	/* A screen is too long for Check's message: it goes to stderr.  */
+	if (!has(s, "Backtrace stopped: previous frame inner")) {
+		fprintf(stderr, "--- screen:\n%s---\n", s);
+		ck_abort_msg("no Backtrace stopped line in the backtrace pane");
+	}
+	free(s);
+	free(prog);
+}
+END_TEST
+
 /* --------------------------------------------------------------- attach */
 
 /* A pid no process has.  */
@@ -1002,6 +1034,7 @@ fault_suite(void)
 	tcase_add_test(tc, test_fault_killed_under_stepi);
 	tcase_add_test(tc, test_fault_sigterm);
 	tcase_add_test(tc, test_fault_lost_terminal);
+	tcase_add_test(tc, test_fault_tui_backtrace_stopped);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("breakpoints");
 	tcase_set_timeout(tc, 120);
