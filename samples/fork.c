@@ -1,7 +1,8 @@
 /* A parent and the child it forks both call work(): the parent first,
    then the child, when the parent tells it to through a pipe.  A debugger
    that lets the child go with its breakpoint bytes still in it kills the
-   child (SIGTRAP).  The parent says what became of the child, and exits
+   child (SIGTRAP).  The parent says on standard error what became of the
+   child (its standard output is the debugger's, in a test), and exits
    with the child's status (128 + the signal when it was killed). */
 #include <stdio.h>
 #include <sys/wait.h>
@@ -29,8 +30,10 @@ int main(void)
 	if (write(p[1], &c, 1) != 1 || waitpid(pid, &st, 0) != pid)
 		return 2;
 	if (WIFSIGNALED(st))
-		printf("parent: child killed by signal %d\n", WTERMSIG(st));
+		fprintf(stderr, "parent: child killed by signal %d\n",
+		    WTERMSIG(st));
 	else
-		printf("parent: child exited %d\n", WEXITSTATUS(st));
+		fprintf(stderr, "parent: child exited %d\n",
+		    WEXITSTATUS(st));
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }

@@ -2,9 +2,9 @@
    calls work() there before it exits; then the parent calls work().  A
    debugger that leaves its breakpoint bytes in that memory while the
    child runs kills the child (SIGTRAP), and one that removes them from
-   the child for good loses the parent's breakpoints.  The parent says
-   what became of the child and exits with its status (128 + the signal
-   when it was killed). */
+   the child for good loses the parent's breakpoints.  The parent says on
+   standard error what became of the child and exits with its status
+   (128 + the signal when it was killed). */
 #include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,8 +27,10 @@ int main(void)
 	if (waitpid(pid, &st, 0) != pid)
 		return 2;
 	if (WIFSIGNALED(st))
-		printf("parent: child killed by signal %d\n", WTERMSIG(st));
+		fprintf(stderr, "parent: child killed by signal %d\n",
+		    WTERMSIG(st));
 	else
-		printf("parent: child exited %d\n", WEXITSTATUS(st));
+		fprintf(stderr, "parent: child exited %d\n",
+		    WEXITSTATUS(st));
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
