@@ -327,6 +327,23 @@ START_TEST(test_fault_exec)
 }
 END_TEST
 
+/* Sample NAME with CMDS: the stop of the catchpoint says WANT, the child
+   lives, and the lines are gdb's.  */
+static void
+catch_case(const char *name, const char *const cmds[], const char *want)
+{
+	struct util_result f, g;
+	char *prog = util_sample(name);
+
+	both_run(&f, &g, prog, NULL, cmds);
+	ck_assert_msg(has(f.out, want) && has(f.err, "parent: child exited 0"),
+	    "%s%s", f.out, f.err);
+	same_lines(want, &f, &g);
+	util_result_free(&f);
+	util_result_free(&g);
+	free(prog);
+}
+
 /* catch fork, vfork, exec: gdb's catchpoint lines, stops and table.  */
 START_TEST(test_fault_catch)
 {
@@ -339,22 +356,8 @@ START_TEST(test_fault_catch)
 	struct util_result f, g;
 	char *prog;
 
-	prog = util_sample("fork-O0");
-	both_run(&f, &g, prog, NULL, fcmds);
-	ck_assert_msg(has(f.out, "Catchpoint 1 (forked process ") &&
-	    has(f.err, "parent: child exited 0"), "%s%s", f.out, f.err);
-	same_lines("catch fork", &f, &g);
-	util_result_free(&f);
-	util_result_free(&g);
-	free(prog);
-	prog = util_sample("vfork-O0");
-	both_run(&f, &g, prog, NULL, vcmds);
-	ck_assert_msg(has(f.out, "Catchpoint 1 (vforked process ") &&
-	    has(f.err, "parent: child exited 0"), "%s%s", f.out, f.err);
-	same_lines("catch vfork", &f, &g);
-	util_result_free(&f);
-	util_result_free(&g);
-	free(prog);
+	catch_case("fork-O0", fcmds, "Catchpoint 1 (forked process ");
+	catch_case("vfork-O0", vcmds, "Catchpoint 1 (vforked process ");
 	prog = util_sample("exec-O0");
 	((const char **)eargs)[0] = prog;
 	both_run(&f, &g, prog, eargs, ecmds);
