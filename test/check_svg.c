@@ -409,48 +409,60 @@ same_items(const char *what, const struct items *fr, const struct items *sv)
 
 /* -------------------------------------------------------- every sample */
 
-/* How each program is stopped: in one of its functions, or by its fatal
-   signal (FATAL: no stepi after it).  "@LIB" is libsquare.so's path.
-   MAIN_O2: at -O2 the function is never called (gcc computed its result):
-   stop in main.  */
+/* How each program is stopped: CMDS, in one of its functions, or by its
+   fatal signal (FATAL: no stepi after it).  "@LIB" is libsquare.so's
+   path.  MAIN_O2: at -O2 the function is never called (gcc computed its
+   result): stop in main.  AFTER: what lets the program end, when a
+   process of it would live on once framescope has killed it.  */
 static const struct plan {
 	const char	*prog;
 	const char	*cmds[4];
 	const char	*args[3];
 	bool		 fatal;
 	bool		 main_o2;
+	const char	*after[3];
 } plans[] = {
-	{ "abort", { "run" }, { NULL }, true, false },
-	{ "add", { "break Add", "run" }, { NULL }, false, true },
-	{ "calc", { "break multiply", "run" }, { NULL }, false, true },
-	{ "callee8", { "break callee", "run" }, { NULL }, false, true },
-	{ "callkinds", { "break many", "run" }, { NULL }, false, true },
-	{ "canary", { "break leaf", "run" }, { NULL }, false, false },
-	{ "counter", { "break tick", "run" }, { "3", "1" }, false, false },
-	{ "dlopen", { "set breakpoint pending on", "break times", "run" },
-	    { "@LIB" }, false, false },
-	{ "exitcode", { "break main", "run" }, { NULL }, false, false },
-	{ "factorial", { "break factorial", "run", "continue 3" }, { NULL },
-	    false, false },
-	{ "loop", { "break mix", "run", "continue 2" }, { NULL }, false,
-	    false },
-	{ "memops", { "break stack_ops", "run" }, { NULL }, false, false },
-	{ "segv", { "run" }, { NULL }, true, false },
-	{ "sighandler", { "break in_handler", "run" }, { NULL }, false, false },
-	{ "tailcall", { "break c", "run" }, { NULL }, false, false },
-	{ "threads", { "break work", "run" }, { NULL }, false, false },
-	{ "types", { "break inspect", "run" }, { NULL }, false, false },
-	{ "values", { "break add", "run" }, { NULL }, false, false },
-	{ "watch", { "break bump", "run" }, { NULL }, false, false },
-	{ "rust-add", { "break add", "run" }, { NULL }, false, false },
-	{ "rust-calc", { "break multiply", "run" }, { NULL }, false, false },
-	{ "rust-factorial", { "break factorial", "run" }, { NULL }, false,
-	    false },
-	{ "rust-heap_demo", { "break sum", "run" }, { NULL }, false, false },
-	{ "rust-inline", { "break safe_add", "run" }, { NULL }, false, false },
-	{ "rust-panic", { "catch panic", "run" }, { NULL }, false, false },
-	{ "rust-traits", { "break area", "run" }, { NULL }, false, false },
-	{ "rust-values", { "break inspect", "run" }, { NULL }, false, false },
+	{ .prog = "abort", .cmds = { "run" }, .fatal = true },
+	{ .prog = "add", .cmds = { "break Add", "run" }, .main_o2 = true },
+	{ .prog = "calc", .cmds = { "break multiply", "run" },
+	    .main_o2 = true },
+	{ .prog = "callee8", .cmds = { "break callee", "run" },
+	    .main_o2 = true },
+	{ .prog = "callkinds", .cmds = { "break many", "run" },
+	    .main_o2 = true },
+	{ .prog = "canary", .cmds = { "break leaf", "run" } },
+	/* An int3 in a frame whose saved rbp points below it.  */
+	{ .prog = "corrupt", .cmds = { "run" } },
+	{ .prog = "counter", .cmds = { "break tick", "run" },
+	    .args = { "3", "1" } },
+	{ .prog = "dlopen", .cmds = { "set breakpoint pending on",
+	    "break times", "run" }, .args = { "@LIB" } },
+	{ .prog = "exec", .cmds = { "break work", "run" }, .main_o2 = true },
+	{ .prog = "exitcode", .cmds = { "break main", "run" } },
+	{ .prog = "factorial", .cmds = { "break factorial", "run",
+	    "continue 3" } },
+	/* The child waits for its parent's word to go on.  */
+	{ .prog = "fork", .cmds = { "break work", "run" }, .main_o2 = true,
+	    .after = { "delete", "continue" } },
+	{ .prog = "loop", .cmds = { "break mix", "run", "continue 2" },
+	    .args = { "100" } },
+	{ .prog = "memops", .cmds = { "break stack_ops", "run" } },
+	{ .prog = "segv", .cmds = { "run" }, .fatal = true },
+	{ .prog = "sighandler", .cmds = { "break in_handler", "run" } },
+	{ .prog = "tailcall", .cmds = { "break c", "run" } },
+	{ .prog = "threads", .cmds = { "break work", "run" } },
+	{ .prog = "types", .cmds = { "break inspect", "run" } },
+	{ .prog = "values", .cmds = { "break add", "run" } },
+	{ .prog = "vfork", .cmds = { "break work", "run" }, .main_o2 = true },
+	{ .prog = "watch", .cmds = { "break bump", "run" } },
+	{ .prog = "rust-add", .cmds = { "break add", "run" } },
+	{ .prog = "rust-calc", .cmds = { "break multiply", "run" } },
+	{ .prog = "rust-factorial", .cmds = { "break factorial", "run" } },
+	{ .prog = "rust-heap_demo", .cmds = { "break sum", "run" } },
+	{ .prog = "rust-inline", .cmds = { "break safe_add", "run" } },
+	{ .prog = "rust-panic", .cmds = { "catch panic", "run" } },
+	{ .prog = "rust-traits", .cmds = { "break area", "run" } },
+	{ .prog = "rust-values", .cmds = { "break inspect", "run" } },
 };
 
 /* The programs of samples/bin, sorted: every one but what is no program
@@ -543,6 +555,8 @@ draw_sample(const char *name, const char *dir, struct util_result *r,
 		util_argv_push(&cmds, "frames -unicode 3");
 		util_argv_pushf(&cmds, "frames 3 -svg %s/b.svg", dir);
 	}
+	for (i = 0; i < 3 && pl->after[i] != NULL; i++)
+		util_argv_push(&cmds, pl->after[i]);
 	for (i = 0; i < 3 && pl->args[i] != NULL; i++) {
 		if (strcmp(pl->args[i], "@LIB") == 0) {
 			ck_assert_ptr_nonnull(lib = strdup(sample_path(
