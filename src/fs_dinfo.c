@@ -2786,7 +2786,8 @@ fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
 	}
 	for (z = a; z < u->ncalls && u->calls[z].ret_pc <= hi; z++)
 		;
-	*out = &u->calls[a];
+	/* A unit without call sites has no array to point into.  */
+	*out = u->ncalls > 0 ? &u->calls[a] : NULL;
 	*n = z - a;
 	return 0;
 }
