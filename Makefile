@@ -60,6 +60,9 @@ TEST_OBJ = $(TEST_SRC:test/%.c=$(BUILD)/test/%.o)
 # saved inputs, and into one libFuzzer binary each (`make fuzz').
 FUZZ_SRC = $(filter-out test/fuzz/main.c test/fuzz/seed.c,$(wildcard test/fuzz/*.c))
 FUZZ_OBJ = $(FUZZ_SRC:test/fuzz/%.c=$(BUILD)/fuzz/%.o)
+# DWARF of two units, which the dwcache target caches (a file of one unit
+# is never cached): built plain, as the samples are.
+FUZZ_DATA = $(BUILD)/fuzz/twounits.so
 
 LIB = $(BUILD)/libframescope.a
 BIN = $(BUILD)/framescope
@@ -88,9 +91,13 @@ $(BIN): $(BUILD)/main.o $(LIB)
 
 $(BUILD)/fuzz/%.o: test/fuzz/%.c $(wildcard include/*.h src/*.h test/fuzz/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(FS_CFLAGS) -Isrc -c -o $@ $<
+	$(CC) $(FS_CFLAGS) -Isrc -DFUZZ_DATA_DIR='"$(abspath $(@D))"' -c -o $@ $<
 
-$(TESTBIN): $(TEST_OBJ) $(FUZZ_OBJ) $(LIB)
+$(BUILD)/fuzz/twounits.so: samples/values.c samples/square.c
+	@mkdir -p $(@D)
+	cc -g -O2 -shared -fPIC -Wl,--build-id -o $@ $^
+
+$(TESTBIN): $(TEST_OBJ) $(FUZZ_OBJ) $(LIB) | $(FUZZ_DATA)
 	$(CC) $(FS_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(FS_LIBS)
 
 # Every `NAME_suite(void)` defined at the start of a line in test/check_*.c
@@ -164,7 +171,7 @@ $(BUILD)/bench_raw: test/bench_raw.c
 # goes into test/fuzz/crashes/TARGET, which `make check' replays (and
 # every fuzzing run starts with, sanitizers on).  `make check' runs each
 # target for FUZZ_CHECK_TIME seconds.
-FUZZ_TARGETS = elf dwarf loc cfi unwind cmd eval
+FUZZ_TARGETS = elf dwarf dwcache loc cfi unwind cmd eval
 FUZZ_BUILD = build-fuzz
 FUZZ_TIME ?= 60
 FUZZ_CHECK_TIME ?= 8
@@ -189,7 +196,7 @@ $(BUILD)/fuzz/main-%.o: test/fuzz/main.c test/fuzz/fuzz.h
 	@mkdir -p $(@D)
 	$(CC) $(FS_CFLAGS) -DFUZZ_NAME='"$*"' -c -o $@ $<
 
-$(BUILD)/fuzz_%: $(BUILD)/fuzz/main-%.o $(FUZZ_OBJ) $(LIB)
+$(BUILD)/fuzz_%: $(BUILD)/fuzz/main-%.o $(FUZZ_OBJ) $(LIB) | $(FUZZ_DATA)
 	$(CC) $(FS_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(FS_LIBS)
 
 fuzz-run: $(FUZZ_TARGETS:%=fuzz-run-%)
@@ -229,7 +236,7 @@ fuzz-corpus: $(BUILD)/fuzz_seed
 	  mv $(FUZZ_BUILD)/merged/$$t test/fuzz/corpus/$$t; \
 	done
 
-$(BUILD)/fuzz_seed: $(BUILD)/fuzz/seed.o $(FUZZ_OBJ) $(LIB)
+$(BUILD)/fuzz_seed: $(BUILD)/fuzz/seed.o $(FUZZ_OBJ) $(LIB) | $(FUZZ_DATA)
 	$(CC) $(FS_LDFLAGS) -o $@ $^ $(FS_LIBS)
 
 install: $(BIN)

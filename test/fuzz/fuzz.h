@@ -69,6 +69,13 @@ const char *fuzz_sec_name(unsigned s);
 int	fuzz_sec_put(uint8_t **buf, size_t *len, unsigned sec, uint64_t addr,
 	    const void *data, uint32_t size);
 
+/* The sections of the ELF file at PATH whose FUZZ_SEC_* are in WANT (a
+   bit each), appended to *BUF as records (fuzz_put); FLAGS are or'ed
+   into the number of each DWARF section.  Returns 0 or -1.  */
+int	fuzz_sections_of(const char *path, unsigned long want, unsigned flags,
+	    uint8_t **buf, size_t *len);
+#define FUZZ_SEC_DWARF	((1ul << FUZZ_SEC_TEXT) - 1)
+
 /* The sections of DATA made into an ELF file (x86-64, ET_DYN): a PT_LOAD
    for each section with an address, PT_GNU_EH_FRAME for .eh_frame_hdr.
    Returned in a memory file, whose path (/proc/self/fd/N) is written into
@@ -87,6 +94,15 @@ int	fuzz_elf_init(void);
 void	fuzz_elf(const uint8_t *data, size_t size);
 int	fuzz_dwarf_init(void);
 void	fuzz_dwarf(const uint8_t *data, size_t size);
+/* What the dwarf target asks of DW (lines, functions, scopes,
+   variables, types...), for the targets that open DWARF otherwise.  */
+struct fs_dwarf;
+void	fuzz_dwarf_ask(struct fs_dwarf *dw);
+int	fuzz_dwcache_init(void);
+void	fuzz_dwcache(const uint8_t *data, size_t size);
+/* The cache file's payload that reading every function of the DWARF
+   fuzz_dwcache_init made wrote (appended to *BUF as fuzz_put).  */
+int	fuzz_dwcache_seed(uint8_t **buf, size_t *len);
 void	fuzz_loc(const uint8_t *data, size_t size);
 void	fuzz_cfi(const uint8_t *data, size_t size);
 int	fuzz_unwind_init(void);

@@ -224,23 +224,14 @@ ask_function(struct fs_dwarf *dw, const struct func *f)
 }
 
 void
-fuzz_dwarf(const uint8_t *data, size_t size)
+fuzz_dwarf_ask(struct fs_dwarf *dw)
 {
-	struct fs_dwarf *dw;
 	struct fs_lineinfo li;
 	struct funcs funcs;
 	const struct fs_var *var;
 	unsigned naliases = 0;
-	char path[64];
 	size_t i;
-	int fd;
 
-	if ((fd = fuzz_elf_image(data, size, path, sizeof path)) < 0)
-		return;
-	if (fs_dwarf_open(path, &dw, NULL) < 0) {
-		close(fd);
-		return;
-	}
 	funcs.n = 0;
 	(void)fs_dwarf_foreach_function(dw, collect, &funcs);
 	(void)fs_dwarf_foreach_alias(dw, count_alias, &naliases);
@@ -249,6 +240,20 @@ fuzz_dwarf(const uint8_t *data, size_t size)
 	(void)fs_dwarf_line_at(dw, 0x1000, &li);
 	if (fs_dinfo_global(dw, "global", 0, &var, NULL) == 0)
 		print_value(var->type);
-	fs_dwarf_free(dw);
+}
+
+void
+fuzz_dwarf(const uint8_t *data, size_t size)
+{
+	struct fs_dwarf *dw;
+	char path[64];
+	int fd;
+
+	if ((fd = fuzz_elf_image(data, size, path, sizeof path)) < 0)
+		return;
+	if (fs_dwarf_open(path, &dw, NULL) == 0) {
+		fuzz_dwarf_ask(dw);
+		fs_dwarf_free(dw);
+	}
 	close(fd);
 }

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
 #include <zlib.h>
 
 #include "fuzz.h"
@@ -16,6 +19,7 @@
 const struct fuzz_target fuzz_targets[] = {
 	{ "elf", fuzz_elf_init, fuzz_elf },
 	{ "dwarf", fuzz_dwarf_init, fuzz_dwarf },
+	{ "dwcache", fuzz_dwcache_init, fuzz_dwcache },
 	{ "loc", NULL, fuzz_loc },
 	{ "cfi", NULL, fuzz_cfi },
 	{ "unwind", fuzz_unwind_init, fuzz_unwind },
@@ -140,6 +144,48 @@ fuzz_sec_put(uint8_t **buf, size_t *len, unsigned sec, uint64_t addr,
 	if (fuzz_put(buf, len, head, sizeof head) < 0)
 		return -1;
 	return fuzz_put(buf, len, data, size);
+}
+
+int
+fuzz_sections_of(const char *path, unsigned long want, unsigned flags,
+    uint8_t **buf, size_t *len)
+{
+	const char *sname;
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+	Elf_Data *d;
+	GElf_Shdr sh;
+	unsigned s;
+	Elf *elf;
+	int fd, rc = 0;
+
+	if (elf_version(EV_CURRENT) == EV_NONE ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if ((elf = elf_begin(fd, ELF_C_READ, NULL)) == NULL ||
+	    elf_getshdrstrndx(elf, &shstrndx) != 0) {
+		elf_end(elf);
+		close(fd);
+		return -1;
+	}
+	while ((scn = elf_nextscn(elf, scn)) != NULL && rc == 0) {
+		if (gelf_getshdr(scn, &sh) == NULL ||
+		    sh.sh_type == SHT_NOBITS ||
+		    (sname = elf_strptr(elf, shstrndx, sh.sh_name)) == NULL)
+			continue;
+		for (s = 0; s < FUZZ_SEC_N; s++)
+			if (strcmp(sec_names[s], sname) == 0)
+				break;
+		if (s == FUZZ_SEC_N || !(want & (1ul << s)) ||
+		    (d = elf_rawdata(scn, NULL)) == NULL)
+			continue;
+		rc = fuzz_sec_put(buf, len, s | (s < FUZZ_SEC_TEXT ? flags : 0),
+		    sh.sh_flags & SHF_ALLOC ? sh.sh_addr : 0, d->d_buf,
+		    (uint32_t)d->d_size);
+	}
+	elf_end(elf);
+	close(fd);
+	return rc;
 }
 
 /* A growing output file.  */

@@ -16,8 +16,6 @@
 #include <unistd.h>
 
 #include <elf.h>
-#include <gelf.h>
-#include <libelf.h>
 
 #include "fuzz.h"
 
@@ -41,48 +39,20 @@ put_file(const char *target, const char *name, const void *data, size_t len)
 	nwritten++;
 }
 
-/* The sections of the sample NAME whose FUZZ_SEC_* are in WANT (a bit
-   each), as an input of the section targets; FLAGS are or'ed into each
-   debug section's number.  */
+/* The sections of the sample NAME whose FUZZ_SEC_* are in WANT, as an
+   input of the section targets.  */
 static void
 put_sections(const char *target, const char *name, unsigned long want,
     unsigned flags, const char *suffix)
 {
-	const char *path = fuzz_sample(name), *sname;
 	uint8_t *buf = NULL;
-	size_t len = 0, shstrndx;
-	Elf_Scn *scn = NULL;
-	Elf_Data *d;
-	GElf_Shdr sh;
-	unsigned s;
+	size_t len = 0;
 	char out[256];
-	Elf *elf;
-	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
-	    (elf = elf_begin(fd, ELF_C_READ, NULL)) == NULL ||
-	    elf_getshdrstrndx(elf, &shstrndx) != 0) {
-		fprintf(stderr, "fuzz_seed: %s: cannot read\n", path);
+	if (fuzz_sections_of(fuzz_sample(name), want, flags, &buf, &len) < 0) {
+		fprintf(stderr, "fuzz_seed: %s: cannot read\n", name);
 		exit(1);
 	}
-	while ((scn = elf_nextscn(elf, scn)) != NULL) {
-		if (gelf_getshdr(scn, &sh) == NULL ||
-		    sh.sh_type == SHT_NOBITS ||
-		    (sname = elf_strptr(elf, shstrndx, sh.sh_name)) == NULL)
-			continue;
-		for (s = 0; s < FUZZ_SEC_N; s++)
-			if (strcmp(fuzz_sec_name(s), sname) == 0)
-				break;
-		if (s == FUZZ_SEC_N || !(want & (1ul << s)) ||
-		    (d = elf_rawdata(scn, NULL)) == NULL)
-			continue;
-		if (fuzz_sec_put(&buf, &len, s | (s < FUZZ_SEC_TEXT ? flags :
-		    0), sh.sh_flags & SHF_ALLOC ? sh.sh_addr : 0, d->d_buf,
-		    (uint32_t)d->d_size) < 0)
-			exit(1);
-	}
-	elf_end(elf);
-	close(fd);
 	snprintf(out, sizeof out, "%s%s", name, suffix);
 	put_file(target, out, buf, len);
 	free(buf);
@@ -300,8 +270,6 @@ main(int argc, char **argv)
 	}
 	outdir = argv[1];
 	(void)mkdir(outdir, 0777);
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		return 1;
 	for (i = 0; i < sizeof elfs / sizeof elfs[0]; i++)
 		put_elf(elfs[i]);
 	for (i = 0; i < sizeof c_samples / sizeof c_samples[0]; i++)
@@ -341,6 +309,13 @@ main(int argc, char **argv)
 		snprintf(name, sizeof name, "expression-%zu", i);
 		put_file("loc", name, loc_exprs[i].b, loc_exprs[i].len);
 	}
+
+	if (fuzz_dwcache_init() < 0)
+		return 1;
+	len = 0;
+	if (fuzz_dwcache_seed(&buf, &len) < 0)
+		return 1;
+	put_file("dwcache", "twounits", buf, len);
 
 	if (fuzz_unwind_init() < 0)
 		return 1;
