@@ -97,6 +97,11 @@ $(BUILD)/fuzz/twounits.so: samples/values.c samples/square.c
 	@mkdir -p $(@D)
 	cc -g -O2 -shared -fPIC -Wl,--build-id -o $@ $^
 
+# A seed of Rust's DWARF: the unit of samples/rust/values.rs alone.
+$(BUILD)/fuzz/values-rs.o: samples/rust/values.rs
+	@mkdir -p $(@D)
+	MAKEFLAGS= rustc -g -C opt-level=0 --emit=obj -o $@ $<
+
 $(TESTBIN): $(TEST_OBJ) $(FUZZ_OBJ) $(LIB) | $(FUZZ_DATA)
 	$(CC) $(FS_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(FS_LIBS)
 
@@ -236,7 +241,8 @@ fuzz-corpus: $(BUILD)/fuzz_seed
 	  mv $(FUZZ_BUILD)/merged/$$t test/fuzz/corpus/$$t; \
 	done
 
-$(BUILD)/fuzz_seed: $(BUILD)/fuzz/seed.o $(FUZZ_OBJ) $(LIB) | $(FUZZ_DATA)
+$(BUILD)/fuzz_seed: $(BUILD)/fuzz/seed.o $(FUZZ_OBJ) $(LIB) | $(FUZZ_DATA) \
+    $(BUILD)/fuzz/values-rs.o
 	$(CC) $(FS_LDFLAGS) -o $@ $^ $(FS_LIBS)
 
 install: $(BIN)

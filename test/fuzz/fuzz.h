@@ -71,7 +71,8 @@ int	fuzz_sec_put(uint8_t **buf, size_t *len, unsigned sec, uint64_t addr,
 
 /* The sections of the ELF file at PATH whose FUZZ_SEC_* are in WANT (a
    bit each), appended to *BUF as records (fuzz_put); FLAGS are or'ed
-   into the number of each DWARF section.  Returns 0 or -1.  */
+   into the number of each DWARF section.  An object file's relocations
+   are applied first, as a linker would.  Returns 0 or -1.  */
 int	fuzz_sections_of(const char *path, unsigned long want, unsigned flags,
 	    uint8_t **buf, size_t *len);
 #define FUZZ_SEC_DWARF	((1ul << FUZZ_SEC_TEXT) - 1)

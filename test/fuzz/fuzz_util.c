@@ -146,44 +146,125 @@ fuzz_sec_put(uint8_t **buf, size_t *len, unsigned sec, uint64_t addr,
 	return fuzz_put(buf, len, data, size);
 }
 
+/*
+ * In an object file (ET_REL) the DWARF's addresses and its offsets into
+ * .debug_str and the others are relocations still: applied here (S + A,
+ * each code section given an address of its own, one after the other),
+ * so that the sections read as a linked file's.  Only the relocations
+ * DWARF has on x86-64 (R_X86_64_64, _32, _32S) are applied.
+ */
+struct relocs {
+	Elf		*elf;
+	uint64_t	*addr;		/* by section index */
+	size_t		 nsec;
+	Elf_Data	*syms;
+};
+
+static void
+relocate(const struct relocs *r, size_t target, uint8_t *data, size_t size)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	GElf_Rela rela;
+	GElf_Sym sym;
+	Elf_Data *d;
+	uint64_t v, off;
+	size_t i, n, k, width;
+
+	while ((scn = elf_nextscn(r->elf, scn)) != NULL) {
+		if (gelf_getshdr(scn, &sh) == NULL || sh.sh_type != SHT_RELA ||
+		    sh.sh_info != target || sh.sh_entsize == 0 ||
+		    (d = elf_getdata(scn, NULL)) == NULL)
+			continue;
+		n = sh.sh_size / sh.sh_entsize;
+		for (i = 0; i < n && i <= INT32_MAX; i++) {
+			if (gelf_getrela(d, (int)i, &rela) == NULL ||
+			    gelf_getsym(r->syms, (int)GELF_R_SYM(rela.r_info),
+			    &sym) == NULL)
+				break;
+			switch (GELF_R_TYPE(rela.r_info)) {
+			case R_X86_64_64: width = 8; break;
+			case R_X86_64_32: case R_X86_64_32S: width = 4; break;
+			default: continue;
+			}
+			off = rela.r_offset;
+			if (off > size || width > size - off)
+				continue;
+			v = sym.st_value + (uint64_t)rela.r_addend +
+			    (sym.st_shndx < r->nsec ? r->addr[sym.st_shndx] : 0);
+			for (k = 0; k < width; k++)
+				data[off + k] = (uint8_t)(v >> (8 * k));
+		}
+	}
+}
+
 int
 fuzz_sections_of(const char *path, unsigned long want, unsigned flags,
     uint8_t **buf, size_t *len)
 {
+	struct relocs r = { NULL, NULL, 0, NULL };
 	const char *sname;
-	size_t shstrndx;
+	size_t shstrndx, i;
 	Elf_Scn *scn = NULL;
 	Elf_Data *d;
+	GElf_Ehdr eh;
 	GElf_Shdr sh;
+	uint64_t next = 0x1000;
+	uint8_t *copy;
 	unsigned s;
-	Elf *elf;
 	int fd, rc = 0;
 
 	if (elf_version(EV_CURRENT) == EV_NONE ||
 	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
-	if ((elf = elf_begin(fd, ELF_C_READ, NULL)) == NULL ||
-	    elf_getshdrstrndx(elf, &shstrndx) != 0) {
-		elf_end(elf);
+	if ((r.elf = elf_begin(fd, ELF_C_READ, NULL)) == NULL ||
+	    gelf_getehdr(r.elf, &eh) == NULL ||
+	    elf_getshdrstrndx(r.elf, &shstrndx) != 0 ||
+	    elf_getshdrnum(r.elf, &r.nsec) != 0 ||
+	    (r.addr = calloc(r.nsec + 1, sizeof *r.addr)) == NULL) {
+		elf_end(r.elf);
 		close(fd);
 		return -1;
 	}
-	while ((scn = elf_nextscn(elf, scn)) != NULL && rc == 0) {
+	for (i = 0; eh.e_type == ET_REL && i < r.nsec; i++) {
+		if ((scn = elf_getscn(r.elf, i)) == NULL ||
+		    gelf_getshdr(scn, &sh) == NULL)
+			continue;
+		if (sh.sh_type == SHT_SYMTAB)
+			r.syms = elf_getdata(scn, NULL);
+		if (sh.sh_flags & SHF_ALLOC) {
+			next = (next + 15) & ~(uint64_t)15;
+			r.addr[i] = next;
+			next += sh.sh_size;
+		}
+	}
+	scn = NULL;
+	while ((scn = elf_nextscn(r.elf, scn)) != NULL && rc == 0) {
 		if (gelf_getshdr(scn, &sh) == NULL ||
 		    sh.sh_type == SHT_NOBITS ||
-		    (sname = elf_strptr(elf, shstrndx, sh.sh_name)) == NULL)
+		    (sname = elf_strptr(r.elf, shstrndx, sh.sh_name)) == NULL)
 			continue;
 		for (s = 0; s < FUZZ_SEC_N; s++)
 			if (strcmp(sec_names[s], sname) == 0)
 				break;
 		if (s == FUZZ_SEC_N || !(want & (1ul << s)) ||
-		    (d = elf_rawdata(scn, NULL)) == NULL)
+		    (d = elf_rawdata(scn, NULL)) == NULL ||
+		    (eh.e_type == ET_REL && (sh.sh_flags & SHF_ALLOC)))
 			continue;
+		if ((copy = malloc(d->d_size + 1)) == NULL) {
+			rc = -1;
+			break;
+		}
+		memcpy(copy, d->d_buf, d->d_size);
+		if (eh.e_type == ET_REL && r.syms != NULL)
+			relocate(&r, elf_ndxscn(scn), copy, d->d_size);
 		rc = fuzz_sec_put(buf, len, s | (s < FUZZ_SEC_TEXT ? flags : 0),
-		    sh.sh_flags & SHF_ALLOC ? sh.sh_addr : 0, d->d_buf,
+		    sh.sh_flags & SHF_ALLOC ? sh.sh_addr : 0, copy,
 		    (uint32_t)d->d_size);
+		free(copy);
 	}
-	elf_end(elf);
+	free(r.addr);
+	elf_end(r.elf);
 	close(fd);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,20 +43,27 @@ put_file(const char *target, const char *name, const void *data, size_t len)
 /* The sections of the sample NAME whose FUZZ_SEC_* are in WANT, as an
    input of the section targets.  */
 static void
-put_sections(const char *target, const char *name, unsigned long want,
-    unsigned flags, const char *suffix)
+put_sections_of(const char *target, const char *path, const char *name,
+    unsigned long want, unsigned flags, const char *suffix)
 {
 	uint8_t *buf = NULL;
 	size_t len = 0;
 	char out[256];
 
-	if (fuzz_sections_of(fuzz_sample(name), want, flags, &buf, &len) < 0) {
+	if (fuzz_sections_of(path, want, flags, &buf, &len) < 0) {
 		fprintf(stderr, "fuzz_seed: %s: cannot read\n", name);
 		exit(1);
 	}
 	snprintf(out, sizeof out, "%s%s", name, suffix);
 	put_file(target, out, buf, len);
 	free(buf);
+}
+
+static void
+put_sections(const char *target, const char *name, unsigned long want,
+    unsigned flags, const char *suffix)
+{
+	put_sections_of(target, fuzz_sample(name), name, want, flags, suffix);
 }
 
 /* Where the file range at OFF, of LEN bytes, went: the new offset of
@@ -90,10 +98,11 @@ out_align(uint8_t **buf, size_t *len, size_t a)
  * starts each loadable segment on a page of its own, and most of a small
  * program's file is the padding between them; the same file with its
  * segments one after the other and then its other sections is a third
- * the size, as readers that never map it see no difference.
+ * the size, as readers that never map it see no difference.  Without
+ * DEBUG, the DWARF sections are left empty (the dwarf target has it).
  */
 static void
-put_elf(const char *name)
+put_elf(const char *name, bool debug)
 {
 	const char *path = fuzz_sample(name);
 	struct moved m[64];
@@ -138,6 +147,11 @@ put_elf(const char *name)
 	}
 	/* The other sections after them.  */
 	for (i = 1; i < eh.e_shnum; i++) {
+		if (!debug && eh.e_shstrndx < eh.e_shnum && sh[i].sh_name <
+		    sh[eh.e_shstrndx].sh_size && strncmp((const char *)in +
+		    sh[eh.e_shstrndx].sh_offset + sh[i].sh_name, ".debug_",
+		    7) == 0)
+			sh[i].sh_size = 0;
 		if (sh[i].sh_type == SHT_NOBITS || moved_to(m, nm,
 		    sh[i].sh_offset, sh[i].sh_size) >= 0 || nm == 64)
 			continue;
@@ -254,7 +268,7 @@ int
 main(int argc, char **argv)
 {
 	static const char *const elfs[] = { "callee8-O0", "callee8-stripped",
-	    "callee8-nodebug", "tailcall-O2", "libsquare.so", "threads-O0" };
+	    "tailcall-O2", "libsquare.so", "threads-O0" };
 	const unsigned long dwarf = ((1ul << FUZZ_SEC_TEXT) - 1) |
 	    (1ul << FUZZ_SEC_TEXT) | (1ul << FUZZ_SEC_NOTE);
 	const unsigned long cfi = (1ul << FUZZ_SEC_EH_FRAME_HDR) |
@@ -271,7 +285,7 @@ main(int argc, char **argv)
 	outdir = argv[1];
 	(void)mkdir(outdir, 0777);
 	for (i = 0; i < sizeof elfs / sizeof elfs[0]; i++)
-		put_elf(elfs[i]);
+		put_elf(elfs[i], i == 0);
 	for (i = 0; i < sizeof c_samples / sizeof c_samples[0]; i++)
 		for (k = 0; k < 3; k++) {
 			snprintf(name, sizeof name, "%s%s", c_samples[i],
@@ -286,6 +300,11 @@ main(int argc, char **argv)
 	put_sections("dwarf", "callee8-O0", dwarf, FUZZ_SEC_ZDEBUG,
 	    "-zdebug");
 	put_sections("cfi", "libsquare.so", cfi, 0, "");
+	/* Rust's DWARF: the types fs_rust prints, from the crate's own
+	   unit, compiled alone (a program's holds the standard library's
+	   too, megabytes of it).  */
+	put_sections_of("dwarf", FUZZ_DATA_DIR "/values-rs.o",
+	    "rust-values-O0", dwarf, 0, "");
 
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		snprintf(name, sizeof name, "commands-%zu", i);
