@@ -175,7 +175,9 @@ $(BUILD)/bench_raw: test/bench_raw.c
 # stops the run and is left in build-fuzz/crashes/TARGET: once fixed, it
 # goes into test/fuzz/crashes/TARGET, which `make check' replays (and
 # every fuzzing run starts with, sanitizers on).  `make check' runs each
-# target for FUZZ_CHECK_TIME seconds.
+# target for FUZZ_CHECK_TIME seconds.  FUZZ_FLAGS adds libFuzzer's own
+# options: a long campaign that goes on past what it finds runs with
+# FUZZ_FLAGS='-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1'.
 FUZZ_TARGETS = elf dwarf dwcache loc cfi unwind cmd eval
 FUZZ_BUILD = build-fuzz
 FUZZ_TIME ?= 60
@@ -208,8 +210,9 @@ fuzz-run: $(FUZZ_TARGETS:%=fuzz-run-%)
 
 fuzz-run-%:
 	@mkdir -p $(FUZZ_BUILD)/corpus/$* $(FUZZ_BUILD)/crashes/$*
-	@$(FUZZ_ENV) ./$(FUZZ_BUILD)/fuzz_$* -max_total_time=$(FUZZ_TIME) \
+	@$(FUZZ_ENV) $(FUZZ_BUILD)/fuzz_$* -max_total_time=$(FUZZ_TIME) \
 	  -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=2048 -print_final_stats=1 \
+	  $(FUZZ_FLAGS) \
 	  -artifact_prefix=$(FUZZ_BUILD)/crashes/$*/ \
 	  $(FUZZ_BUILD)/corpus/$* test/fuzz/corpus/$* \
 	  $(wildcard test/fuzz/crashes/$*) 2>$(FUZZ_BUILD)/fuzz-$*.log || \
@@ -229,11 +232,11 @@ fuzz-run-%:
 fuzz-corpus: $(BUILD)/fuzz_seed
 	$(MAKE) fuzz-build
 	rm -rf $(FUZZ_BUILD)/seed
-	SAMPLES=$(abspath samples/bin) ./$(BUILD)/fuzz_seed $(FUZZ_BUILD)/seed
+	SAMPLES=$(abspath samples/bin) $(BUILD)/fuzz_seed $(FUZZ_BUILD)/seed
 	for t in $(FUZZ_TARGETS); do \
 	  rm -rf $(FUZZ_BUILD)/merged/$$t; mkdir -p $(FUZZ_BUILD)/merged/$$t \
 	    $(FUZZ_BUILD)/corpus/$$t test/fuzz/corpus/$$t; \
-	  $(FUZZ_ENV) ./$(FUZZ_BUILD)/fuzz_$$t -merge=1 -use_counters=0 \
+	  $(FUZZ_ENV) $(FUZZ_BUILD)/fuzz_$$t -merge=1 -use_counters=0 \
 	    -timeout=$(FUZZ_TIMEOUT) $(FUZZ_BUILD)/merged/$$t \
 	    $(FUZZ_BUILD)/seed/$$t test/fuzz/corpus/$$t \
 	    $(FUZZ_BUILD)/corpus/$$t 2>$(FUZZ_BUILD)/merge-$$t.log || exit 1; \
