@@ -87,6 +87,12 @@ int	fuzz_elf_image(const uint8_t *data, size_t size, char *path,
 int	fuzz_memfile(const void *data, size_t size, char *path,
 	    size_t pathsz);
 
+/* A frame of made-up registers and memory, every optional part of it
+   known, for evaluating DWARF locations (fs_loc); and its memory.  */
+struct fs_loc_ctx;
+void	fuzz_frame(struct fs_loc_ctx *c);
+int	fuzz_frame_mem(void *arg, uint64_t addr, void *buf, size_t len);
+
 /* Where the sample programs are: $SAMPLES, else samples/bin.  */
 const char *fuzz_sample(const char *name);
 

@@ -56,56 +56,7 @@ count_alias(const char *name, uint64_t lo, uint64_t hi, void *arg)
 	return ++*(unsigned *)arg >= MAXFUNCS;
 }
 
-/* A frame with every register and every byte of memory known: the
-   registers hold their number times 0x1000, memory holds its address's
-   low byte.  */
-static int
-ctx_reg(void *arg, unsigned reg, uint64_t *val)
-{
-	(void)arg;
-	if (reg > 32)
-		return -1;
-	*val = 0x7fff0000 + reg * 0x1000;
-	return 0;
-}
-
-static int
-ctx_regbytes(void *arg, unsigned reg, uint8_t buf[16])
-{
-	(void)arg;
-	memset(buf, (int)reg, 16);
-	return reg > 66 ? -1 : 0;
-}
-
-static int
-ctx_mem(void *arg, uint64_t addr, void *buf, size_t len)
-{
-	uint8_t *b = buf;
-	size_t i;
-
-	(void)arg;
-	if (addr < 4096 || len > (1u << 20))
-		return -2;
-	for (i = 0; i < len; i++)
-		b[i] = (uint8_t)(addr + i);
-	return 0;
-}
-
-static int
-ctx_addrx(void *arg, uint64_t index, uint64_t *addr)
-{
-	(void)arg;
-	*addr = 0x1000 + index * 8;
-	return 0;
-}
-
-static const struct fs_loc_ctx loc_ctx_tmpl = {
-	.reg = ctx_reg, .regbytes = ctx_regbytes, .mem = ctx_mem,
-	.cfa = 0x7ffe0000, .tls_base = 0x7ff00000, .entry_reg = ctx_reg,
-	.addrx = ctx_addrx,
-};
-
-static const struct fs_value_env value_env = { .mem = ctx_mem };
+static const struct fs_value_env value_env = { .mem = fuzz_frame_mem };
 
 /* Print a value of T as print and info locals do, from made-up bytes.  */
 static void
@@ -133,13 +84,14 @@ print_value(const struct fs_type *t)
 static void
 ask_var(const struct fs_var *var, const struct fs_scope *fn, uint64_t pc)
 {
-	struct fs_loc_ctx c = loc_ctx_tmpl;
+	struct fs_loc_ctx c;
 	struct fs_locval lv;
 	struct fs_expr x;
 	uint8_t buf[64];
 	char text[256], *pt;
 
-	c.pc = pc;
+	fuzz_frame(&c);
+	c.pc = pc + c.bias;
 	c.frame_base = fn->frame_base;
 	(void)fs_loc_describe(&var->loc, pc, &c, true, text, sizeof text);
 	(void)fs_loc_select(&var->loc, pc, &x);

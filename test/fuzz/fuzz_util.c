@@ -14,6 +14,7 @@
 #include <libelf.h>
 #include <zlib.h>
 
+#include "fs_loc.h"
 #include "fuzz.h"
 
 const struct fuzz_target fuzz_targets[] = {
@@ -88,6 +89,84 @@ fuzz_bytes(struct fuzz_in *in, size_t len, size_t *got)
 	in->n -= len;
 	*got = len;
 	return p;
+}
+
+/*
+ * The made-up frame: every register known but r11, each holding its
+ * number plus one times 0x1000 (rsp 0x7fffffffe000); memory readable from
+ * 4096 up, each byte the low byte of its address; the typed stack's base
+ * types and .debug_addr entries made up from their operands.
+ */
+static int
+frame_reg(void *arg, unsigned r, uint64_t *val)
+{
+	(void)arg;
+	if (r == 11)
+		return -FS_E_NOENT;
+	*val = r == FS_DWREG_RSP ? 0x7fffffffe000 : 0x1000 * ((uint64_t)r + 1);
+	return 0;
+}
+
+static int
+frame_regbytes(void *arg, unsigned r, uint8_t buf[16])
+{
+	(void)arg;
+	memset(buf, (int)r, 16);
+	return 0;
+}
+
+int
+fuzz_frame_mem(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	uint8_t *b = buf;
+	size_t i;
+
+	(void)arg;
+	if (addr < 4096 || addr + len < addr || len > (1u << 20))
+		return -FS_E_NOENT;
+	for (i = 0; i < len; i++)
+		b[i] = (uint8_t)(addr + i);
+	return 0;
+}
+
+static int
+frame_base_type(void *arg, uint64_t die, unsigned *size, enum fs_ate *enc)
+{
+	static const enum fs_ate encs[] = { FS_ATE_SIGNED, FS_ATE_UNSIGNED,
+	    FS_ATE_FLOAT, FS_ATE_BOOLEAN, FS_ATE_OTHER };
+
+	(void)arg;
+	if (die == 0)
+		return -FS_E_NOENT;
+	*size = (unsigned)(die % 17);
+	*enc = encs[die % 5];
+	return 0;
+}
+
+static int
+frame_addrx(void *arg, uint64_t index, uint64_t *addr)
+{
+	(void)arg;
+	if (index > 1000)
+		return -FS_E_NOENT;
+	*addr = 0x4000 + index * 8;
+	return 0;
+}
+
+void
+fuzz_frame(struct fs_loc_ctx *c)
+{
+	memset(c, 0, sizeof *c);
+	c->reg = frame_reg;
+	c->regbytes = frame_regbytes;
+	c->mem = fuzz_frame_mem;
+	c->entry_reg = frame_reg;
+	c->base_type = frame_base_type;
+	c->addrx = frame_addrx;
+	c->pc = 0x555555555140;
+	c->bias = 0x555555554000;
+	c->cfa = 0x7fffffffe010;
+	c->tls_base = 0x7ffff7d80000;
 }
 
 const char *

@@ -84,12 +84,21 @@ moved_to(const struct moved *m, size_t n, uint64_t off, uint64_t len)
 	return -1;
 }
 
+/* Append IN's bytes [FROM, FROM + LEN) to *OUT, 16-aligned, and note
+   where they went in M[*NM].  */
 static void
-out_align(uint8_t **buf, size_t *len, size_t a)
+move(struct moved *m, size_t *nm, const uint8_t *in, uint64_t from,
+    uint64_t len, uint8_t **out, size_t *outlen)
 {
 	static const uint8_t zero[16];
 
-	if (fuzz_put(buf, len, zero, (a - *len % a) % a) < 0)
+	if (fuzz_put(out, outlen, zero, (16 - *outlen % 16) % 16) < 0)
+		exit(1);
+	m[*nm].from = from;
+	m[*nm].len = len;
+	m[*nm].to = *outlen;
+	++*nm;
+	if (fuzz_put(out, outlen, in + from, len) < 0)
 		exit(1);
 }
 
@@ -133,17 +142,10 @@ put_elf(const char *name, bool debug)
 	sh = (Elf64_Shdr *)(in + eh.e_shoff);
 	/* The loadable segments, in file order, one after the other.  */
 	for (i = 0; i < eh.e_phnum && nm < 64; i++) {
-		if (ph[i].p_type != PT_LOAD || moved_to(m, nm, ph[i].p_offset,
-		    ph[i].p_filesz) >= 0)
-			continue;
-		out_align(&out, &len, 16);
-		m[nm].from = ph[i].p_offset;
-		m[nm].len = ph[i].p_filesz;
-		m[nm].to = len;
-		nm++;
-		if (fuzz_put(&out, &len, in + ph[i].p_offset,
+		if (ph[i].p_type == PT_LOAD && moved_to(m, nm, ph[i].p_offset,
 		    ph[i].p_filesz) < 0)
-			exit(1);
+			move(m, &nm, in, ph[i].p_offset, ph[i].p_filesz, &out,
+			    &len);
 	}
 	/* The other sections after them.  */
 	for (i = 1; i < eh.e_shnum; i++) {
@@ -152,17 +154,10 @@ put_elf(const char *name, bool debug)
 		    sh[eh.e_shstrndx].sh_offset + sh[i].sh_name, ".debug_",
 		    7) == 0)
 			sh[i].sh_size = 0;
-		if (sh[i].sh_type == SHT_NOBITS || moved_to(m, nm,
-		    sh[i].sh_offset, sh[i].sh_size) >= 0 || nm == 64)
-			continue;
-		out_align(&out, &len, 16);
-		m[nm].from = sh[i].sh_offset;
-		m[nm].len = sh[i].sh_size;
-		m[nm].to = len;
-		nm++;
-		if (fuzz_put(&out, &len, in + sh[i].sh_offset,
-		    sh[i].sh_size) < 0)
-			exit(1);
+		if (sh[i].sh_type != SHT_NOBITS && nm < 64 && moved_to(m, nm,
+		    sh[i].sh_offset, sh[i].sh_size) < 0)
+			move(m, &nm, in, sh[i].sh_offset, sh[i].sh_size, &out,
+			    &len);
 	}
 	/* The headers, pointing at the new places.  */
 	if ((at = moved_to(m, nm, eh.e_phoff, eh.e_phnum * sizeof *ph)) < 0)
@@ -173,7 +168,8 @@ put_elf(const char *name, bool debug)
 		at = moved_to(m, nm, ph[i].p_offset, ph[i].p_filesz);
 		ph[i].p_offset = at >= 0 ? (uint64_t)at : 0;
 	}
-	out_align(&out, &len, 8);
+	if (fuzz_put(&out, &len, "\0\0\0\0\0\0\0", (8 - len % 8) % 8) < 0)
+		exit(1);
 	k = len;
 	if (fuzz_put(&out, &len, sh, eh.e_shnum * sizeof *sh) < 0)
 		exit(1);
