@@ -181,7 +181,7 @@ $(BUILD)/bench_raw: test/bench_raw.c
 FUZZ_TARGETS = elf dwarf dwcache loc cfi unwind cmd eval
 FUZZ_BUILD = build-fuzz
 FUZZ_TIME ?= 60
-FUZZ_CHECK_TIME ?= 8
+FUZZ_CHECK_TIME ?= 7
 FUZZ_TIMEOUT ?= 30
 FUZZ_CC ?= clang
 FUZZ_SAN = -fsanitize=address,undefined,fuzzer-no-link \
