@@ -249,7 +249,11 @@ ask_more(struct fs_unwinder *u, size_t n)
 	const struct fs_frame_regs *fr;
 	uint64_t v, lo;
 	size_t k, len;
+	enum fs_unwind_end end;
+	char why[128];
 
+	end = fs_unwind_end(u, &v);
+	(void)fs_unwind_end_text(end, v, why, sizeof why);
 	fs_unwind_where(u, n < 64 ? n : 64);
 	(void)fs_unwind_regs(u, 0, &fr, &k, NULL);
 	(void)fs_unwind_canary(u, &v, NULL);
