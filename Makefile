@@ -199,6 +199,7 @@ fuzz-build:
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SAN="$(FUZZ_SAN)" \
 	  OPT="-O1 -g" $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
+.PRECIOUS: $(BUILD)/fuzz/main-%.o
 $(BUILD)/fuzz/main-%.o: test/fuzz/main.c test/fuzz/fuzz.h
 	@mkdir -p $(@D)
 	$(CC) $(FS_CFLAGS) -DFUZZ_NAME='"$*"' -c -o $@ $<
