@@ -14,6 +14,7 @@
 #include "fs_value.h"
 #include "fs_rust.h"
 #include "fs_sbuf.h"
+#include "fs_fcode.h"
 #include "fs_vars.h"
 
 /* Types nest this deep at most when a part is named or a size found:
@@ -1960,10 +1961,13 @@ keep(struct fs_vars_pframe *p, char *s)
 	return s;
 }
 
-/* The members of struct T at OFF, flattened into "a.b" parts.  */
+/* The members of struct T at OFF, flattened into "a.b" parts, each of
+   a base, pointer or enum type with its value from BYTES[0..LEN) (the
+   whole object's, NULL: none) as print shows it.  */
 static void
-add_parts(struct fs_vars_pframe *p, const struct fs_type *t,
-    const char *prefix, uint64_t off, int depth)
+add_parts(struct fs_vars_pframe *p, struct fs_session *sess, const struct fs_type *t,
+    const char *prefix, uint64_t off, int depth, const uint8_t *bytes,
+    size_t len)
 {
 	const struct fs_type *s = strip(t), *ms;
 	struct fs_anat_part *np;
@@ -1982,8 +1986,8 @@ add_parts(struct fs_vars_pframe *p, const struct fs_type *t,
 		ms = strip(m->type);
 		if (ms != NULL && (ms->kind == FS_TYPE_STRUCT ||
 		    ms->kind == FS_TYPE_UNION)) {
-			add_parts(p, m->type, name, off + m->offset,
-			    depth + 1);
+			add_parts(p, sess, m->type, name, off + m->offset,
+			    depth + 1, bytes, len);
 			free(name);
 			continue;
 		}
@@ -1998,6 +2002,16 @@ add_parts(struct fs_vars_pframe *p, const struct fs_type *t,
 		np[p->nparts].value = np[p->nparts].points_to = NULL;
 		np[p->nparts].size = m->bit_size ? (m->bit_offset +
 		    m->bit_size + 7) / 8 : type_size(m->type);
+		if (bytes != NULL && m->bit_size == 0 && ms != NULL &&
+		    (ms->kind == FS_TYPE_BASE || ms->kind == FS_TYPE_POINTER ||
+		    ms->kind == FS_TYPE_ENUM) && np[p->nparts].size > 0 &&
+		    off + m->offset + np[p->nparts].size <= len) {
+			char *v = NULL;
+
+			if (fs_vars_format(sess, m->type, bytes + off + m->offset,
+			    NULL, np[p->nparts].size, &v) == 0)
+				np[p->nparts].value = keep(p, v);
+		}
 		p->nparts++;
 	}
 }
@@ -2078,6 +2092,77 @@ rust_parts(struct fs_vars_pframe *p, struct fs_session *s,
 	return true;
 }
 
+/* Where the SysV ABI passes each parameter of C function FV, in its
+   innermost frame, and the value that register holds now (formatted in
+   the parameter's type): ENTRY_REG[i] and ENTRY_VAL[i] for argument i
+   (NULL: on the stack, or not known).  Integers and pointers take rdi,
+   rsi, rdx, rcx, r8, r9 in turn, float and double xmm0-xmm7; a struct
+   returned in memory takes rdi first; anything else (a small struct,
+   split across registers) stops the count.  */
+static void
+entry_regs(struct fs_vars_pframe *p, struct fs_session *s,
+    const struct fs_frame_vars *fv, const char **reg, const char **val)
+{
+	static const char *const iregs[] = { "rdi", "rsi", "rdx", "rcx", "r8",
+	    "r9" };
+	static const char *const xregs[] = { "xmm0", "xmm1", "xmm2", "xmm3",
+	    "xmm4", "xmm5", "xmm6", "xmm7" };
+	const struct user_regs_struct *regs;
+	struct user_fpregs_struct fp;
+	const struct fs_type *t;
+	unsigned ni = 0, nx = 0;
+	bool have_fp = false;
+	size_t i;
+
+	if (fs_session_regs(s, &regs, NULL) < 0 || fv->func == NULL)
+		return;
+	t = strip(fv->func->ret_type);
+	if (t != NULL && (t->kind == FS_TYPE_STRUCT || t->kind ==
+	    FS_TYPE_UNION) && t->size > 16)
+		ni++;
+	for (i = 0; i < fv->nargs; i++) {
+		const struct fs_varval *v = &fv->args[i];
+		uint64_t size = type_size(v->type), w;
+		uint8_t buf[16];
+		char *out = NULL;
+
+		t = strip(v->type);
+		if (t == NULL || t->rust)
+			return;
+		if ((t->kind == FS_TYPE_STRUCT || t->kind == FS_TYPE_UNION) &&
+		    size > 16)
+			continue;
+		if (t->kind == FS_TYPE_BASE && t->encoding == FS_ATE_FLOAT &&
+		    (size == 4 || size == 8)) {
+			if (nx == 8)
+				return;
+			if (!have_fp && fs_session_fpregs(s, &fp, NULL) < 0)
+				return;
+			have_fp = true;
+			memcpy(buf, (const uint8_t *)fp.xmm_space + 16 * nx,
+			    size);
+			reg[i] = xregs[nx++];
+		} else if ((t->kind == FS_TYPE_BASE && t->encoding !=
+		    FS_ATE_FLOAT && t->encoding != FS_ATE_COMPLEX_FLOAT &&
+		    size <= 8) || t->kind == FS_TYPE_POINTER ||
+		    t->kind == FS_TYPE_ENUM) {
+			if (ni == 6)
+				continue;
+			w = fs_fcode_reg(regs, ni == 0 ? FS_R_RDI : ni == 1 ?
+			    FS_R_RSI : ni == 2 ? FS_R_RDX : ni == 3 ? FS_R_RCX :
+			    ni == 4 ? FS_R_R8 : FS_R_R9);
+			memcpy(buf, &w, 8);
+			reg[i] = iregs[ni++];
+		} else
+			return;
+		if (size > 0 && size <= sizeof buf && fs_vars_format(s,
+		    v->type, buf, NULL, size, &out) == 0)
+			val[i] = keep(p, out);
+		else
+			free(out);
+	}
+}
+
 static int
 pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 {
@@ -2085,6 +2170,7 @@ pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 	struct fs_anat_obj *o;
 	size_t i, total, k = 0, pstart;
 	const struct fs_type *st;
+	const char **ereg = NULL, **eval = NULL;
 	struct {
 		size_t first, count;
 	} *pr = NULL;
@@ -2096,10 +2182,15 @@ pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 	if (total == 0)
 		return 0;
 	if ((p->objs = calloc(total, sizeof *p->objs)) == NULL ||
-	    (pr = calloc(total, sizeof *pr)) == NULL) {
+	    (pr = calloc(total, sizeof *pr)) == NULL ||
+	    (ereg = calloc(total, sizeof *ereg)) == NULL ||
+	    (eval = calloc(total, sizeof *eval)) == NULL) {
 		free(pr);
+		free(ereg);
 		return -1;
 	}
+	if (frame == 0)
+		entry_regs(p, s, fv, ereg, eval);
 	for (i = 0; i < total; i++) {
 		const struct fs_varval *v = i < fv->nargs ? &fv->args[i] :
 		    &fv->locals[i - fv->nargs];
@@ -2117,10 +2208,15 @@ pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 			o->elem_size = type_size(st->target);
 		pstart = p->nparts;
 		if (!rust_parts(p, s, v, o))
-			add_parts(p, v->type, "", 0, 0);
+			add_parts(p, s, v->type, "", 0, 0, v->valid == NULL ?
+			    v->bytes : NULL, v->len);
 		pr[k].first = pstart;
 		pr[k].count = p->nparts - pstart;
 		o->value = size <= 8 ? v->value : NULL;
+		if (i < fv->nargs) {
+			o->entry_reg = ereg[i];
+			o->entry_regval = eval[i];
+		}
 		k++;
 	}
 	/* Parts were appended to one growing array: point into it now.  */
@@ -2129,6 +2225,8 @@ pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 		p->objs[i].nparts = pr[i].count;
 	}
 	free(pr);
+	free(ereg);
+	free(eval);
 	p->nobjs = k;
 	return 0;
 }
