@@ -66,6 +66,9 @@ struct fs_anat_obj {
 	/* A pointer: what it points to ("values::Point {x: 3, y: -4}"), or
 	   NULL.  */
 	const char	*points_to;
+	/* A variable of a block the pc is not in: its home, which the
+	   slot map names "NAME (out of scope)", with no value.  */
+	bool		 out_of_scope;
 	/* A parameter: the register the ABI passes it in ("rdi"), and that
 	   register's value now in its type ("1"); NULL when not known.  The
 	   slot map says "not stored yet: in rdi = 1" while the function has

@@ -501,7 +501,7 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
     const struct fs_anat_obj *objs, size_t nobjs, const struct fs_fcode *fc,
     uint64_t pc)
 {
-	char suffix[300], note[160];
+	char suffix[300], note[160], oos[32];
 	const char *func = fa->frame->where.func;
 	struct fs_frame_anatomy *in;
 	struct fs_slot *sl;
@@ -510,6 +510,7 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
 	bool out;
 
 	snprintf(suffix, sizeof suffix, " of %s", func != NULL ? func : "?");
+	snprintf(oos, sizeof oos, " (out of scope)");
 	for (i = 0; i < nobjs; i++) {
 		const struct fs_anat_obj *o = &objs[i];
 		const char *nt = NULL;
@@ -534,8 +535,9 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
 			out = in != fa && o->kind == FS_ANAT_PARAM &&
 			    fa->cfa != 0 && w >= fa->cfa;
 			sl = slot_at(in, w);
-			if (label_obj(sl, o, out ? suffix : "", nt, fc != NULL &&
-			    fc->pattern && o->kind == FS_ANAT_LOCAL) < 0)
+			if (label_obj(sl, o, out ? suffix : o->out_of_scope ?
+			    oos : "", nt, fc != NULL && fc->pattern &&
+			    o->kind == FS_ANAT_LOCAL) < 0)
 				return -1;
 			if (sl->kind == FS_SLOT_RETADDR ||
 			    sl->kind == FS_SLOT_SAVED_RBP ||
@@ -764,7 +766,7 @@ frame_slots(struct fs_unwinder *u, struct fs_modules *m,
    reaches through an address it takes) from padding (one nothing uses).  */
 static void
 frame_rest(struct fs_frame_anatomy *fa, bool have_guard, uint64_t guard,
-    bool described, const struct fs_fcode *fc)
+    bool described, const struct fs_fcode *fc, uint64_t pc)
 {
 	struct fs_slot *sl;
 	size_t i, lo_known = (size_t)-1, hi_known = 0;
@@ -780,7 +782,15 @@ frame_rest(struct fs_frame_anatomy *fa, bool have_guard, uint64_t guard,
 		use = fs_fcode_uses(fc, (int64_t)(sl->addr - fa->cfa), 8, NULL);
 		if (use & FS_FCODE_LEA)
 			reached = true;
-		if (have_guard && guard != 0 && sl->readable &&
+		if (fc != NULL && fc->canary && sl->addr == fa->cfa +
+		    (uint64_t)fc->canary_off) {
+			/* Where the code stores the canary: one still to come
+			   in the innermost frame's prologue too.  */
+			sl->kind = FS_SLOT_CANARY;
+			if (pc >= fc->start && pc <= fc->canary_pc)
+				snprintf(sl->note, sizeof sl->note,
+				    "not stored yet");
+		} else if (have_guard && guard != 0 && sl->readable &&
 		    sl->value == guard && sl->addr >= fa->sp)
 			sl->kind = FS_SLOT_CANARY;
 		else if ((use & (FS_FCODE_READ | FS_FCODE_WRITE)) != 0 ||
@@ -986,7 +996,8 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		frame_rest(fa, have_guard, guard, described[i],
 		    fa->nslots == 0 ? NULL : fs_fcode_at(fs_guard_fcodes(
 		    fs_session_guard(s)), s, i == 0 || f[i].sigtramp ?
-		    f[i].pc : f[i].pc - 1));
+		    f[i].pc : f[i].pc - 1), f[i].phys == 0 && !f[i].sigtramp ?
+		    f[i].pc : 0);
 	}
 
 	/* What changed, and what wrote it.  */

@@ -1933,6 +1933,7 @@ fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
 
 /* What the provider handed out for one frame.  */
 struct fs_vars_pframe {
+	struct owned	 owned;		/* the out-of-scope variables' types */
 	bool		 done;
 	uint64_t	 pc, cfa;
 	int		 rc;
@@ -2022,6 +2023,7 @@ pframe_clear(struct fs_vars_pframe *p)
 	size_t i;
 
 	fs_vars_free(p->fv);
+	owned_free(&p->owned);
 	for (i = 0; i < p->nstrs; i++)
 		free(p->strs[i]);
 	free(p->strs);
@@ -2163,6 +2165,60 @@ entry_regs(struct fs_vars_pframe *p, struct fs_session *s,
 	}
 }
 
+/* The variables of the blocks of SC the frame's pc is not in, at their
+   homes (gcc keeps them at -O0): objects the slot map names "NAME (out
+   of scope)" rather than call their words temporaries.  Appended to
+   *OBJS (*N of *CAP).  */
+static void
+out_of_scope(struct fs_vars_pframe *p, struct fctx *fc,
+    const struct fs_scope *sc, bool out, struct fs_anat_obj **objs,
+    size_t *n, size_t *cap, int depth)
+{
+	const struct fs_type *st;
+	struct fs_anat_obj *nv;
+	struct rvar rv;
+	size_t i;
+
+	if (depth > 8)
+		return;
+	for (i = 0; out && i < sc->nvars; i++) {
+		const struct fs_var *v = &sc->vars[i];
+
+		if (v->is_param || v->artificial || v->external ||
+		    v->name == NULL)
+			continue;
+		if (read_var(fc, v, &p->owned, &rv) < 0 || !rv.in_memory ||
+		    rv.size == 0 || rv.size > (1u << 20)) {
+			rvar_free(&rv);
+			continue;
+		}
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 8;
+			if ((nv = realloc(*objs, *cap * sizeof *nv)) == NULL) {
+				rvar_free(&rv);
+				return;
+			}
+			*objs = nv;
+		}
+		nv = &(*objs)[(*n)++];
+		memset(nv, 0, sizeof *nv);
+		nv->addr = rv.addr;
+		nv->size = rv.size;
+		nv->name = v->name;
+		nv->kind = FS_ANAT_LOCAL;
+		nv->out_of_scope = true;
+		st = strip(rv.type);
+		if (st != NULL && st->kind == FS_TYPE_ARRAY)
+			nv->elem_size = type_size(st->target);
+		rvar_free(&rv);
+	}
+	for (i = 0; i < sc->nchildren; i++)
+		if (sc->children[i]->kind == FS_SCOPE_BLOCK)
+			out_of_scope(p, fc, sc->children[i], out ||
+			    !fs_dinfo_scope_has(sc->children[i], fc->faddr),
+			    objs, n, cap, depth + 1);
+}
+
 static int
 pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 {
@@ -2228,6 +2284,16 @@ pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 	free(ereg);
 	free(eval);
 	p->nobjs = k;
+	/* The homes of the variables of the blocks not entered.  */
+	{
+		struct fctx fc;
+		size_t cap = k;
+
+		if (fv->func != NULL && fv->func->kind == FS_SCOPE_FUNCTION &&
+		    fctx_init(&fc, s, frame, NULL) == 0 && fc.func == fv->func)
+			out_of_scope(p, &fc, fv->func, false, &p->objs,
+			    &p->nobjs, &cap, 0);
+	}
 	return 0;
 }
 
