@@ -64,6 +64,13 @@ void	fs_fcodes_free(struct fs_fcodes *c);
 /* Forget every function: a new process.  */
 void	fs_fcodes_clear(struct fs_fcodes *c);
 
+/* The CFI row of runtime address PC in MOD (its .eh_frame_hdr table
+   found on first use).  Returns 0 or -1 when it has none.  */
+struct fs_module;
+struct fs_cfi_row;
+int	fs_fcode_cfi_row(struct fs_module *mod, uint64_t pc,
+	    struct fs_cfi_row *row);
+
 /* The function that holds PC: its entry and end (runtime), from the
    symbol table.  Returns 0 or -1 when no symbol with a size holds PC.  */
 int	fs_fcode_bounds(struct fs_session *s, uint64_t pc, uint64_t *start,

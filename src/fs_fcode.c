@@ -269,6 +269,23 @@ struct rows {
 	struct fs_cfi_row row;
 };
 
+int
+fs_fcode_cfi_row(struct fs_module *mod, uint64_t pc, struct fs_cfi_row *row)
+{
+	if (mod == NULL || !mod->mapped)
+		return -1;
+	if (!mod->eh_tried) {
+		mod->eh_tried = true;
+		if (fs_cfi_table(mod->elf, &mod->eh_hdr, &mod->eh_table,
+		    &mod->eh_count) < 0)
+			mod->eh_count = 0;
+	}
+	if (mod->eh_count == 0 || fs_cfi_row(mod->elf, mod->eh_hdr,
+	    mod->eh_table, mod->eh_count, pc - mod->bias, row, NULL) < 0)
+		return -1;
+	return 0;
+}
+
 static bool
 cfi_at(struct rows *rs, uint64_t pc, struct cfa *c)
 {
@@ -280,14 +297,7 @@ cfi_at(struct rows *rs, uint64_t pc, struct cfa *c)
 	f = pc - mod->bias;
 	if (!rs->have || f < rs->row.lo || f >= rs->row.hi) {
 		rs->have = false;
-		if (!mod->eh_tried) {
-			mod->eh_tried = true;
-			if (fs_cfi_table(mod->elf, &mod->eh_hdr,
-			    &mod->eh_table, &mod->eh_count) < 0)
-				mod->eh_count = 0;
-		}
-		if (mod->eh_count == 0 || fs_cfi_row(mod->elf, mod->eh_hdr,
-		    mod->eh_table, mod->eh_count, f, &rs->row, NULL) < 0)
+		if (fs_fcode_cfi_row(mod, pc, &rs->row) < 0)
 			return false;
 		rs->have = true;
 	}

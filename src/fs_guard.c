@@ -331,64 +331,113 @@ thread_cur(struct fs_guard *g, struct fs_session *s)
 	return NULL;
 }
 
-static struct gslot *
-slot_find(struct gthread *th, uint64_t addr)
+/* The slots are kept by address, highest first, as the frames are
+   outermost first: what calls and returns change is at their ends.  */
+static size_t
+slot_index(const struct gthread *th, uint64_t addr)
 {
 	size_t lo = 0, hi = th->nsl, mid;
 
+	/* The first slot at or under ADDR.  */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (th->sl[mid].c.addr == addr)
-			return &th->sl[mid];
-		if (th->sl[mid].c.addr < addr)
+		if (th->sl[mid].c.addr > addr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	return lo;
+}
+
+static struct gslot *
+slot_find(struct gthread *th, uint64_t addr)
+{
+	size_t i = slot_index(th, addr);
+
+	return i < th->nsl && th->sl[i].c.addr == addr ? &th->sl[i] : NULL;
 }
 
 static struct gslot *
 slot_put(struct gthread *th, uint64_t addr)
 {
 	struct gslot *n;
-	size_t i;
+	size_t i = slot_index(th, addr);
 
-	if ((n = slot_find(th, addr)) != NULL)
-		return n;
+	if (i < th->nsl && th->sl[i].c.addr == addr)
+		return &th->sl[i];
 	if ((n = realloc(th->sl, (th->nsl + 1) * sizeof *n)) == NULL)
 		return NULL;
 	th->sl = n;
-	for (i = th->nsl; i > 0 && n[i - 1].c.addr > addr; i--)
-		n[i] = n[i - 1];
+	memmove(&n[i + 1], &n[i], (th->nsl - i) * sizeof *n);
 	memset(&n[i], 0, sizeof n[i]);
 	n[i].c.addr = addr;
 	th->nsl++;
 	return &n[i];
 }
 
-/* Forget the slots below SP, and those of the frame at CFA (0: none).  */
-static void
-slots_drop(struct gthread *th, uint64_t sp, uint64_t cfa)
+/* The ledger frame at CFA (frames are by CFA, highest first), or -1.  */
+static ssize_t
+frame_index(const struct gthread *th, uint64_t cfa)
 {
-	size_t i, k = 0;
+	size_t lo = 0, hi = th->nfr, mid;
 
-	for (i = 0; i < th->nsl; i++)
-		if (th->sl[i].c.addr >= sp && (cfa == 0 ||
-		    th->sl[i].c.cfa != cfa))
-			th->sl[k++] = th->sl[i];
-	th->nsl = k;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (th->fr[mid].cfa == cfa)
+			return (ssize_t)mid;
+		if (th->fr[mid].cfa > cfa)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* How many ledger frames have a CFA above CFA: the callers of a frame
+   there.  */
+static size_t
+frames_above(const struct gthread *th, uint64_t cfa)
+{
+	size_t lo = 0, hi = th->nfr, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (th->fr[mid].cfa > cfa)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static const struct gframe *
 frame_find(const struct gthread *th, uint64_t cfa)
 {
+	ssize_t i = frame_index(th, cfa);
+
+	return i < 0 ? NULL : &th->fr[i];
+}
+
+/* Forget the frames from index KEEP on (they returned), with their
+   slots (every slot under the CFA of the last frame kept).  */
+static void
+frames_cut(struct gthread *th, size_t keep, unsigned long stop)
+{
 	size_t i;
 
-	for (i = 0; i < th->nfr; i++)
-		if (th->fr[i].cfa == cfa)
-			return &th->fr[i];
-	return NULL;
+	for (i = keep; i < th->nfr; i++) {
+		struct gdead *d = &th->dead[th->ndead++ % NDEAD];
+
+		d->cfa = th->fr[i].cfa;
+		d->func = th->fr[i].func;
+		d->stop = stop;
+	}
+	if (keep < th->nfr)
+		th->nfr = keep;
+	/* The slots of the frames gone are the lowest.  */
+	while (th->nsl > 0 && (keep == 0 || th->sl[th->nsl - 1].c.cfa <
+	    th->fr[keep - 1].cfa))
+		th->nsl--;
 }
 
 /* Remember (or check) the slot of KIND at ADDR holding VALUE, in the
@@ -425,8 +474,58 @@ slot_note(struct gthread *th, uint64_t addr, enum fs_ctl_kind kind,
 	gs->reported = gs->pending = false;
 }
 
+/* A frame of the stop the ledger looks at.  */
+struct look {
+	const struct fs_frame *f;
+	size_t		 phys;		/* fs_unwind's index */
+	uint64_t	 ret, func;
+	ssize_t		 old;		/* its ledger frame, -1 for a new
+					   call */
+};
+
+/* The saves of frame L (CFI's, in FR, the registers of the frame it
+   called, and the canary its code stores) noted in the ledger.  CFA_UP:
+   its caller's CFA (0: none).  */
+static void
+look_note(struct fs_guard *g, struct fs_session *s, struct gthread *th,
+    const struct look *l, const struct fs_frame_regs *fr, uint64_t cfa_up,
+    bool certain, unsigned long stop)
+{
+	struct fs_unwinder *u = fs_session_unwinder(s);
+	const struct fs_frame *fk = l->f;
+	const struct fs_fcode *fc;
+	uint64_t v, a;
+	unsigned r;
+
+	for (r = 0; r < FS_UREG_N; r++) {
+		enum fs_ctl_kind kind;
+
+		a = fr->saved_at[r];
+		if (r == FS_UREG_RSP || a == 0 || (a & 7) != 0 || a < fk->sp ||
+		    a >= fk->cfa || fs_unwind_read_word(u, a, &v) < 0)
+			continue;
+		kind = r == FS_UREG_RIP ? FS_CTL_RETADDR : r == FS_UREG_RBP ?
+		    FS_CTL_SAVED_RBP : FS_CTL_SAVED_REG;
+		slot_note(th, a, kind, r, fk->cfa, v, v, kind ==
+		    FS_CTL_RETADDR || (kind == FS_CTL_SAVED_RBP &&
+		    cfa_up != 0 && v == cfa_up - 16), l->old < 0, certain,
+		    stop);
+	}
+	fc = fs_fcode_at(g->fcodes, s, l->phys == 0 ? fk->pc : fk->pc - 1);
+	a = fc != NULL ? fk->cfa + (uint64_t)fc->canary_off : 0;
+	if (fc != NULL && fc->canary && th->have_guard && (l->phys > 0 ||
+	    fk->pc > fc->canary_pc) && a >= fk->sp && a < fk->cfa &&
+	    fs_unwind_read_word(u, a, &v) == 0)
+		slot_note(th, a, FS_CTL_CANARY, 0, fk->cfa, v, th->guard, true,
+		    l->old < 0, certain, stop);
+}
+
 /* Bring TH's ledger to the frames F[0..N) of the current stop.
-   CERTAIN: every frame that was there at the last look lived through. */
+   CERTAIN: every frame that was there at the last look lived through.
+   From the innermost frame out, the frames the ledger does not know (or
+   not wholly: caught in their prologue) are looked at, down to the
+   first it knows, whose callers are then the same: a stop costs what
+   changed, not the depth of the stack.  */
 static void
 ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
     const struct fs_frame *f, size_t n, bool certain, unsigned long stop)
@@ -434,105 +533,126 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 	struct fs_unwinder *u = fs_session_unwinder(s);
 	const struct fs_frame_regs *fr;
 	const struct fs_fcode *fc;
-	struct gframe *nf = NULL;
-	const struct gframe *old;
-	uint64_t sp, ret, func, end, v, cfa_up;
-	size_t i, k, nfr, nn = 0, upto = 2, *phys = NULL, np = 0;
-	bool *fresh = NULL;
-	unsigned r;
+	struct look stack[64], *lk = stack, *nl;
+	struct gframe *gf;
+	uint64_t end;
+	size_t i, k, nl_n = 0, cap = 64, np = 0, nfr, keep, survivors = 0;
+	ssize_t j;
 
 	if (n == 0)
 		return;
-	sp = f[0].sp;
-	if ((phys = calloc(n, sizeof *phys)) == NULL ||
-	    (fresh = calloc(n, sizeof *fresh)) == NULL ||
-	    (nf = calloc(n, sizeof *nf)) == NULL)
-		goto out;
-	/* The physical frames, by fs_unwind's index.  */
-	for (i = 0; i < n; i++)
-		if (!f[i].inlined && !f[i].tailcall && f[i].cfa > f[i].sp &&
-		    f[i].phys == np)
-			phys[np++] = i;
-	for (k = 0; k < np; k++) {
-		const struct fs_frame *fk = &f[phys[k]];
-
-		if (fs_unwind_read_word(u, fk->cfa - 8, &ret) < 0)
-			ret = 0;
-		func = 0;
-		if (fs_fcode_bounds(s, k == 0 ? fk->pc : fk->pc - 1, &func,
-		    &end) < 0)
-			func = fk->pc;
-		old = frame_find(th, fk->cfa);
-		fresh[k] = old == NULL || (old->func != func && (k > 0 ||
-		    old->func != fk->pc)) || (old->ret != ret &&
-		    fs_guard_after_call(s, ret));
-		nf[nn].cfa = fk->cfa;
-		nf[nn].func = func;
-		nf[nn].ret = fresh[k] ? ret : old->ret;
-		nf[nn].born = fresh[k] ? stop : old->born;
-		nf[nn++].settled = k > 0 || (!fresh[k] && old->settled);
-		if ((fresh[k] || !old->settled) && k + 2 > upto)
-			upto = k + 2;
-	}
-	/* Frames gone, and the slots of fresh calls, are forgotten.  */
-	slots_drop(th, sp, 0);
-	for (i = 0; i < th->nfr; i++) {
-		for (k = 0; k < nn; k++)
-			if (nf[k].cfa == th->fr[i].cfa)
-				break;
-		if (k == nn || fresh[k]) {
-			struct gdead *d = &th->dead[th->ndead++ % NDEAD];
-
-			slots_drop(th, sp, th->fr[i].cfa);
-			d->cfa = th->fr[i].cfa;
-			d->func = th->fr[i].func;
-			d->stop = stop;
-		}
-	}
-	if (fs_unwind_regs(u, upto, &fr, &nfr, NULL) < 0)
-		goto keep;
 	if (!th->have_guard)
 		th->have_guard = fs_unwind_canary(u, &th->guard, NULL) == 0;
-	for (k = 0; k < np && k + 1 < nfr && k + 1 < upto; k++) {
-		const struct fs_frame *fk = &f[phys[k]];
+	keep = 0;
+	for (i = 0; i < n; i++) {
+		const struct fs_frame *fk = &f[i];
+		struct look l;
 
-		cfa_up = k + 1 < np ? f[phys[k + 1]].cfa : 0;
-		for (r = 0; r < FS_UREG_N; r++) {
-			uint64_t a = fr[k + 1].saved_at[r];
-			enum fs_ctl_kind kind;
-
-			if (a == 0 || (a & 7) != 0 || a < fk->sp ||
-			    a >= fk->cfa || fs_unwind_read_word(u, a, &v) < 0)
-				continue;
-			kind = r == FS_UREG_RIP ? FS_CTL_RETADDR :
-			    r == FS_UREG_RBP ? FS_CTL_SAVED_RBP :
-			    FS_CTL_SAVED_REG;
-			if (r == FS_UREG_RSP)
-				continue;
-			slot_note(th, a, kind, r, fk->cfa, v, v,
-			    kind == FS_CTL_RETADDR || (kind ==
-			    FS_CTL_SAVED_RBP && cfa_up != 0 &&
-			    v == cfa_up - 16), fresh[k], certain, stop);
+		if (fk->inlined || fk->tailcall || fk->phys != np)
+			continue;
+		np++;
+		if (fk->cfa <= fk->sp)
+			break;
+		memset(&l, 0, sizeof l);
+		l.f = fk;
+		l.phys = np - 1;
+		if (fs_unwind_read_word(u, fk->cfa - 8, &l.ret) < 0)
+			l.ret = 0;
+		j = frame_index(th, fk->cfa);
+		/* The same call: same return address (or one overwritten,
+		   which follows no call), and for the innermost, whose
+		   function may have jumped to another, the same function.  */
+		if (j >= 0 && th->fr[j].ret != l.ret &&
+		    fs_guard_after_call(s, l.ret))
+			j = -1;
+		if (j >= 0) {
+			l.func = th->fr[j].func;
+			if (l.phys == 0 && fs_fcode_bounds(s, fk->pc, &l.func,
+			    &end) == 0 && l.func != th->fr[j].func)
+				j = -1;
 		}
-		fc = fs_fcode_at(g->fcodes, s, k == 0 ? fk->pc : fk->pc - 1);
-		if (fc != NULL && fc->canary && th->have_guard &&
-		    (k > 0 || fk->pc > fc->canary_pc) &&
-		    fk->cfa + (uint64_t)fc->canary_off >= fk->sp &&
-		    fs_unwind_read_word(u, fk->cfa + (uint64_t)fc->canary_off,
-		    &v) == 0)
-			slot_note(th, fk->cfa + (uint64_t)fc->canary_off,
-			    FS_CTL_CANARY, 0, fk->cfa, v, th->guard, true,
-			    fresh[k], certain, stop);
+		if (j >= 0 && th->fr[j].settled && !(l.phys == 0 &&
+		    !certain)) {
+			keep = (size_t)j + 1;
+			break;
+		}
+		l.old = j;
+		if (j < 0 && fs_fcode_bounds(s, l.phys == 0 ? fk->pc :
+		    fk->pc - 1, &l.func, &end) < 0)
+			l.func = fk->pc;
+		if (nl_n == cap) {
+			cap *= 2;
+			if ((nl = malloc(cap * sizeof *nl)) == NULL)
+				goto out;
+			memcpy(nl, lk, nl_n * sizeof *nl);
+			if (lk != stack)
+				free(lk);
+			lk = nl;
+		}
+		lk[nl_n++] = l;
+		if (j >= 0)
+			survivors++;
 	}
-keep:
-	free(th->fr);
-	th->fr = nf;
-	th->nfr = nn;
-	nf = NULL;
+	if (nl_n == 0)
+		goto out;
+	/* The frames the ledger keeps: those outside the frames looked at
+	   (down to the first known one, or those the unwinder did not
+	   reach), then the ones looked at again, in order; the others
+	   returned.  */
+	if (keep == 0)
+		keep = frames_above(th, lk[nl_n - 1].f->cfa);
+	for (k = nl_n, i = keep; k-- > 0;)
+		if (lk[k].old >= 0 && (size_t)lk[k].old != i++)
+			break;
+	if (k != (size_t)-1) {
+		/* Out of order: all taken anew.  */
+		for (k = 0; k < nl_n; k++)
+			lk[k].old = -1;
+		survivors = 0;
+	}
+	frames_cut(th, keep + survivors, stop);
+	if (fs_unwind_regs(u, lk[nl_n - 1].phys + 2, &fr, &nfr, NULL) < 0)
+		goto out;
+	/* Outermost first, as the ledger keeps them.  */
+	for (k = nl_n; k-- > 0;) {
+		struct look *l = &lk[k];
+		uint64_t cfa_up = k + 1 < nl_n ? lk[k + 1].f->cfa :
+		    keep > 0 ? th->fr[keep - 1].cfa : 0;
+
+		if (l->old >= 0 && (size_t)l->old >= th->nfr)
+			l->old = -1;
+		if (l->old < 0) {
+			if ((gf = realloc(th->fr, (th->nfr + 1) *
+			    sizeof *gf)) == NULL)
+				goto out;
+			th->fr = gf;
+			gf = &th->fr[th->nfr++];
+			memset(gf, 0, sizeof *gf);
+			gf->cfa = l->f->cfa;
+			gf->func = l->func;
+			gf->ret = l->ret;
+			gf->born = stop;
+			/* A new call at a place another left: its slots go.  */
+			while (th->nsl > 0 && th->sl[th->nsl - 1].c.cfa <=
+			    gf->cfa)
+				th->nsl--;
+		} else
+			gf = &th->fr[l->old];
+		if (l->phys + 1 < nfr)
+			look_note(g, s, th, l, &fr[l->phys + 1], cfa_up,
+			    certain, stop);
+		/* Past its prologue, a frame's saves are all known.  */
+		fc = fs_fcode_at(g->fcodes, s, l->phys == 0 ? l->f->pc :
+		    l->f->pc - 1);
+		gf->settled = l->phys > 0 || (fc != NULL && l->f->pc >=
+		    fc->body);
+	}
+	/* Under the innermost frame's stack pointer nothing is saved.  */
+	while (th->nsl > 0 && th->sl[th->nsl - 1].c.addr < f[0].sp)
+		th->nsl--;
 out:
-	free(nf);
-	free(phys);
-	free(fresh);
+	if (lk != stack)
+		free(lk);
 }
 
 /* --- Writers --- */
@@ -697,16 +817,19 @@ static void
 note_step(struct fs_guard *g, struct fs_session *s, const struct fs_stop *st,
     const struct fs_frame *f, size_t n)
 {
+	struct fs_unwinder *u = fs_session_unwinder(s);
 	struct fs_fcode_mem mem[8];
 	struct fs_insn in;
-	uint8_t code[16];
-	ssize_t got;
+	uint64_t code[2];
 	int k, nm;
 
+	/* The code from the files the unwinder holds: no system call a
+	   step.  */
 	if (!g->have_step_regs || g->step_regs.rip != st->prev_pc ||
-	    (got = fs_session_read(s, st->prev_pc, code, sizeof code,
-	    NULL)) <= 0 || fs_insn_decode(code, (size_t)got, st->prev_pc,
-	    false, &in) < 0)
+	    fs_unwind_read_word(u, st->prev_pc, &code[0]) < 0 ||
+	    fs_unwind_read_word(u, st->prev_pc + 8, &code[1]) < 0 ||
+	    fs_insn_decode_fast((const uint8_t *)code, sizeof code,
+	    st->prev_pc, &in) < 0 || !in.writes_mem)
 		return;
 	nm = fs_fcode_mem(&in, &g->step_regs, mem, 8);
 	for (k = 0; k < nm; k++)
@@ -954,18 +1077,8 @@ prologue_slots(struct fs_session *s, struct gthread *th,
 	uint64_t a, cfa_up;
 	size_t i;
 
-	if (f->pc != fc->start || mod == NULL || !mod->mapped ||
-	    fs_session_regs(s, &regs, NULL) < 0)
-		return -1;
-	if (!mod->eh_tried) {
-		mod->eh_tried = true;
-		if (fs_cfi_table(mod->elf, &mod->eh_hdr, &mod->eh_table,
-		    &mod->eh_count) < 0)
-			mod->eh_count = 0;
-	}
-	if (mod->eh_count == 0 || fs_cfi_row(mod->elf, mod->eh_hdr,
-	    mod->eh_table, mod->eh_count, fc->body - mod->bias, &row,
-	    NULL) < 0 || !row.simple)
+	if (f->pc != fc->start || fs_session_regs(s, &regs, NULL) < 0 ||
+	    fs_fcode_cfi_row(mod, fc->body, &row) < 0 || !row.simple)
 		return -1;
 	/* The caller's frame pointer, when it keeps one, points at its
 	   saved rbp, 16 under its CFA; this frame's CFA is not that, but a
@@ -1038,7 +1151,8 @@ want_slots(struct fs_guard *g, const struct gthread *th, uint64_t cfa,
 	size_t i;
 	bool first = true;
 
-	for (i = 0; i < th->nsl; i++) {
+	/* The slots are highest first: the frame's, from its lowest.  */
+	for (i = th->nsl; i-- > 0;) {
 		if (th->sl[i].c.cfa != cfa || th->sl[i].pending)
 			continue;
 		if (first != first_only) {
@@ -1348,6 +1462,16 @@ describe(struct fs_guard *g, struct fs_session *s, uint64_t lo, uint64_t hi,
 		fn = fi < nf && f[fi].where.func != NULL ? f[fi].where.func :
 		    "??";
 		if (gs != NULL) {
+			const struct gframe *lf = frame_find(th, gs->c.cfa);
+			struct fs_where lw;
+
+			/* A frame the unwinder no longer reaches (its caller's
+			   words overwritten): named by the ledger.  */
+			if ((fi >= nf || f[fi].cfa != gs->c.cfa) && lf != NULL) {
+				fs_modules_where(fs_session_modules(s),
+				    lf->func, lf->func, &lw);
+				fn = lw.func != NULL ? lw.func : "??";
+			}
 			fs_guard_ctl_name(&gs->c, name, sizeof name);
 			snprintf(items[ni++], sizeof items[0], "%s%s|%s",
 			    owner == gs->c.cfa ? "" : "the ", name, fn);
@@ -1477,12 +1601,10 @@ judge_store(struct fs_guard *g, struct fs_session *s, const struct fs_insn *in,
 	    strncmp(in->gdbtext, "enter", 5) == 0)
 		return false;
 	/* A control slot whose word is no longer what was stored.  */
-	for (i = 0; th != NULL && i < th->nsl; i++) {
-		a = th->sl[i].c.addr;
-		if (a + 8 > lo && a < hi && a >= regs->rsp &&
-		    slot_smashed(s, &th->sl[i], &v))
+	for (i = th != NULL ? slot_index(th, hi - 1) : 0; th != NULL &&
+	    i < th->nsl && (a = th->sl[i].c.addr) + 8 > lo; i++)
+		if (a >= regs->rsp && slot_smashed(s, &th->sl[i], &v))
 			ctl = true;
-	}
 	/* The object indexed: base + displacement, without the index; a
 	   store through a pointer by the function whose frame holds an
 	   array or struct, just past its end: that object's (the pointer
@@ -1659,9 +1781,10 @@ lib_done(struct fs_guard *g, struct fs_session *s)
 			writer_note(g, wa, wa + 8, 0, g->lib_func, g->lib_call,
 			    fs_session_stop(s)->number + 1, 0);
 	}
-	for (i = 0; th != NULL && i < th->nsl; i++)
-		if (th->sl[i].c.addr >= g->snap_lo && th->sl[i].c.addr <
-		    g->snap_lo + n && slot_smashed(s, &th->sl[i], &v))
+	for (i = th != NULL && n > 0 ? slot_index(th, g->snap_lo + n - 1) : 0;
+	    th != NULL && n > 0 && i < th->nsl && th->sl[i].c.addr >=
+	    g->snap_lo; i++)
+		if (slot_smashed(s, &th->sl[i], &v))
 			ctl = true;
 	if (fs_session_frames_head(s, 1, &f, &nf, NULL) < 0 || nf == 0) {
 		free(now);
@@ -1749,8 +1872,10 @@ frame_smashed(struct fs_guard *g, struct fs_session *s, uint64_t cfa)
 	uint64_t v;
 	size_t i;
 
-	for (i = 0; th != NULL && i < th->nsl; i++)
-		if (th->sl[i].c.cfa == cfa && slot_smashed(s, &th->sl[i], &v))
+	/* Its slots are together, just under its CFA.  */
+	for (i = th != NULL ? slot_index(th, cfa - 1) : 0; th != NULL &&
+	    i < th->nsl && th->sl[i].c.cfa == cfa; i++)
+		if (slot_smashed(s, &th->sl[i], &v))
 			return &th->sl[i];
 	return NULL;
 }

@@ -59,7 +59,7 @@ static const struct {
 	{ "overflow-O2", "overflow.c", "strcpy(buf, s)",
 	    "Stack smash: strcpy (called at overflow.c:%u) wrote ",
 	    "bytes to buf (8 bytes) in vuln: past buf into the return address "
-	    "of vuln\n" },
+	    "of vuln and the return address of main\n" },
 	{ "overflow-sp-O2", "overflow.c", "strcpy(buf, s)",
 	    "Stack smash: strcpy (called at overflow.c:%u) wrote ",
 	    "bytes to buf (8 bytes) in vuln: past buf into the canary and "
