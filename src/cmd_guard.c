@@ -16,6 +16,8 @@
 #include "fs_sbuf.h"
 #include "fs_vars.h"
 
+#define MAXSHOWN	32	/* control slots info guard lists */
+
 /* The guard names variables through a provider of its own: the slot
    map's is tied to the stops the views show.  */
 static int
@@ -163,7 +165,11 @@ info_guard(struct cmd_ctx *c, char *arg)
 		n = 0;
 	if (n > 0)
 		fprintf(c->out, "Control slots of the live frames:\n");
-	for (i = 0; i < n; i++)
+	/* The innermost ones: a deep recursion has thousands.  */
+	if (n > MAXSHOWN)
+		fprintf(c->out, "  ... %zu more in the outer frames\n",
+		    n - MAXSHOWN);
+	for (i = n > MAXSHOWN ? n - MAXSHOWN : 0; i < n; i++)
 		fprintf(c->out, "  0x%016" PRIx64 "  %-40s %s\n", wv[i].addr,
 		    wv[i].what, wv[i].how);
 	fs_guard_counts(g, &traps, &steps, &arms);
