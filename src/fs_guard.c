@@ -59,9 +59,9 @@ struct gthread {
 	pid_t		 tid;
 	bool		 have_guard;
 	uint64_t	 guard;		/* %fs:0x28 */
-	struct gframe	*fr;
+	struct gframe	*fr;		/* outermost first */
 	size_t		 nfr;
-	struct gslot	*sl;		/* by address */
+	struct gslot	*sl;		/* by address, highest first */
 	size_t		 nsl;
 	/* The last frames seen gone, a ring: CFA, function, and the stop
 	   that saw them gone.  */
@@ -86,17 +86,17 @@ struct wentry {
 
 /* A breakpoint of the guard: at a call, a ret or a tail jump of a
    function of the program (FUNC its entry), at the end of its prologue,
-   or where a library call returns (FUNC 0).  */
+   where a library call returns (FUNC 0), or where the program's code is
+   entered, main (FUNC 1).  */
 struct gsite {
 	uint64_t	 addr, func;
 };
 
 /* A word the guard wants a debug register on: a control slot, or the
-   word just past an array or struct of a frame (OBJ its bounds).  */
+   word just past an array or struct of a frame (BOUND).  */
 struct gwant {
 	uint64_t	 addr;
 	bool		 bound;
-	uint64_t	 obj_lo, obj_hi;
 };
 
 #define NWANT		8
@@ -137,7 +137,6 @@ struct fs_guard {
 	struct gthread	*th;
 	size_t		 nth;
 	struct wentry	*wr;
-	size_t		 nwr;
 	fs_writer_lookup *hist;
 	void		*histarg;
 	/* The registers before the last single step.  */
@@ -198,7 +197,6 @@ fs_guard_reset(struct fs_guard *g)
 	threads_clear(g);
 	free(g->wr);
 	g->wr = NULL;
-	g->nwr = 0;
 	g->have_step_regs = false;
 	fs_fcodes_clear(g->fcodes);
 }
@@ -675,7 +673,6 @@ writer_slot(struct fs_guard *g, uint64_t addr, bool make)
 		if (w->addr == 0) {
 			if (!make)
 				return NULL;
-			g->nwr++;
 			w->addr = addr;
 			return w;
 		}
@@ -1125,8 +1122,7 @@ aggregate(const struct fs_anat_obj *o)
 }
 
 static void
-want_add(struct fs_guard *g, uint64_t addr, bool bound, uint64_t lo,
-    uint64_t hi)
+want_add(struct fs_guard *g, uint64_t addr, bool bound)
 {
 	size_t i;
 
@@ -1137,9 +1133,7 @@ want_add(struct fs_guard *g, uint64_t addr, bool bound, uint64_t lo,
 	if (g->nwant == NWANT)
 		return;
 	g->want[g->nwant].addr = addr;
-	g->want[g->nwant].bound = bound;
-	g->want[g->nwant].obj_lo = lo;
-	g->want[g->nwant++].obj_hi = hi;
+	g->want[g->nwant++].bound = bound;
 }
 
 /* The control slots of the frame at CFA, lowest first; FIRST_ONLY: the
@@ -1159,7 +1153,7 @@ want_slots(struct fs_guard *g, const struct gthread *th, uint64_t cfa,
 			first = false;
 			continue;
 		}
-		want_add(g, th->sl[i].c.addr, false, 0, 0);
+		want_add(g, th->sl[i].c.addr, false);
 		first = false;
 		if (first_only)
 			return;
@@ -1182,7 +1176,7 @@ want_bounds(struct fs_guard *g, struct fs_session *s, const struct gthread *th,
 		    (end = o[i].addr + o[i].size) + 8 > f->cfa ||
 		    slot_find((struct gthread *)th, end & ~(uint64_t)7) != NULL)
 			continue;
-		want_add(g, end, true, o[i].addr, end);
+		want_add(g, end, true);
 	}
 }
 
@@ -1318,7 +1312,7 @@ fs_guard_arm(struct fs_guard *g, struct fs_session *s)
 		lib_start(g, s, f, idx[k0 - 1], idx[k0]);
 		want_slots(g, th, f[idx[k0]].cfa, true);
 		want_slots(g, th, f[idx[k0]].cfa, false);
-		want_add(g, g->lib_cfa - 8, false, 0, 0);
+		want_add(g, g->lib_cfa - 8, false);
 		if (k0 + 1 < np)
 			want_slots(g, th, f[idx[k0 + 1]].cfa, true);
 	}
