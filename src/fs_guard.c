@@ -1299,11 +1299,15 @@ fs_guard_arm(struct fs_guard *g, struct fs_session *s)
 		if (fc->body != fc->start && f[0].pc < fc->body &&
 		    prologue_slots(s, th, &f[0], fc, st->number) < 0)
 			site_add(g, s, fc->body, fc->start);
-		want_slots(g, th, f[0].cfa, true);
-		want_bounds(g, s, th, &f[0]);
-		want_slots(g, th, f[0].cfa, false);
-		if (np > 1)
-			want_slots(g, th, f[idx[1]].cfa, true);
+		uint64_t cfa0 = f[0].cfa, cfa1 = np > 1 ? f[idx[1]].cfa : 0;
+		struct fs_frame f0 = f[0];
+
+		/* The provider may unfold more frames: F moves.  */
+		want_slots(g, th, cfa0, true);
+		want_bounds(g, s, th, &f0);
+		want_slots(g, th, cfa0, false);
+		if (cfa1 != 0)
+			want_slots(g, th, cfa1, true);
 	} else if (k0 == np)
 		entries_arm(g, s);
 	else if (k0 > 0) {
@@ -1394,7 +1398,8 @@ describe(struct fs_guard *g, struct fs_session *s, uint64_t lo, uint64_t hi,
 {
 	struct gthread *th = thread_cur(g, s);
 	const struct fs_anat_obj *objs, *o = NULL, *ob;
-	const struct fs_frame *f;
+	const struct fs_frame *all;
+	struct fs_frame f[24];
 	char items[32][160], name[64];
 	const char *fn;
 	size_t n, nf, i, j, k = 0, ni = 0, fi, ofi;
@@ -1402,8 +1407,13 @@ describe(struct fs_guard *g, struct fs_session *s, uint64_t lo, uint64_t hi,
 	bool control = false;
 
 	memset(sm, 0, sizeof *sm);
-	if (fs_session_frames_head(s, 24, &f, &nf, NULL) < 0)
+	/* A copy: the provider may unfold more frames, and the session's
+	   move.  */
+	if (fs_session_frames_head(s, 24, &all, &nf, NULL) < 0)
 		nf = 0;
+	if (nf > 24)
+		nf = 24;
+	memcpy(f, all, nf * sizeof *f);
 	/* The object the store starts in.  */
 	fi = ofi = frame_of(f, nf, base);
 	if (fi < nf) {

@@ -290,23 +290,22 @@ same_as_gdb_to_smash(const char *name, const char *const cmds[])
 {
 	struct util_result g, f;
 	char **gl, **fl, *prog = util_sample(name);
-	size_t gn, fn, i;
+	size_t gn, fn, i, gall;
 
 	util_gdb(&g, NULL, cmds, prog, NULL);
 	util_framescope(&f, NULL, cmds, prog, NULL);
-	gl = util_stop_lines(g.out, &gn);
+	gl = util_stop_lines(g.out, &gall);
 	fl = util_stop_lines(f.out, &fn);
-	for (i = 0; i < gn && strstr(gl[i], " in ?? ()") == NULL; i++)
+	for (i = 0; i < gall && strstr(gl[i], " in ?? ()") == NULL; i++)
 		;
-	if (i < gn)
-		gn = i + 1;
+	gn = i < gall ? i + 1 : gall;
 	ck_assert_msg(fn >= gn && gn > 2, "%s: gdb %zu lines, framescope "
 	    "%zu:\n--- gdb:\n%s--- framescope:\n%s", name, gn, fn, g.out,
 	    f.out);
 	for (i = 0; i < gn; i++)
 		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s: line %zu:\n  gdb:"
 		    "        %s\n  framescope: %s", name, i + 1, gl[i], fl[i]);
-	util_strv_free(gl, gn);
+	util_strv_free(gl, gall);
 	util_strv_free(fl, fn);
 	util_result_free(&g);
 	util_result_free(&f);
