@@ -60,9 +60,9 @@ struct gthread {
 	bool		 have_guard;
 	uint64_t	 guard;		/* %fs:0x28 */
 	struct gframe	*fr;		/* outermost first */
-	size_t		 nfr;
+	size_t		 nfr, capfr;
 	struct gslot	*sl;		/* by address, highest first */
-	size_t		 nsl;
+	size_t		 nsl, capsl;
 	/* The last frames seen gone, a ring: CFA, function, and the stop
 	   that saw them gone.  */
 	struct gdead {
@@ -363,9 +363,15 @@ slot_put(struct gthread *th, uint64_t addr)
 
 	if (i < th->nsl && th->sl[i].c.addr == addr)
 		return &th->sl[i];
-	if ((n = realloc(th->sl, (th->nsl + 1) * sizeof *n)) == NULL)
-		return NULL;
-	th->sl = n;
+	if (th->nsl == th->capsl) {
+		th->capsl = th->capsl ? th->capsl * 2 : 64;
+		if ((n = realloc(th->sl, th->capsl * sizeof *n)) == NULL) {
+			th->capsl = th->nsl;
+			return NULL;
+		}
+		th->sl = n;
+	}
+	n = th->sl;
 	memmove(&n[i + 1], &n[i], (th->nsl - i) * sizeof *n);
 	memset(&n[i], 0, sizeof n[i]);
 	n[i].c.addr = addr;
@@ -620,10 +626,15 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 		if (l->old >= 0 && (size_t)l->old >= th->nfr)
 			l->old = -1;
 		if (l->old < 0) {
-			if ((gf = realloc(th->fr, (th->nfr + 1) *
-			    sizeof *gf)) == NULL)
-				goto out;
-			th->fr = gf;
+			if (th->nfr == th->capfr) {
+				th->capfr = th->capfr ? th->capfr * 2 : 64;
+				if ((gf = realloc(th->fr, th->capfr *
+				    sizeof *gf)) == NULL) {
+					th->capfr = th->nfr;
+					goto out;
+				}
+				th->fr = gf;
+			}
 			gf = &th->fr[th->nfr++];
 			memset(gf, 0, sizeof *gf);
 			gf->cfa = l->f->cfa;
