@@ -91,6 +91,9 @@ struct fs_ctl_slot {
 	uint64_t	 was;		/* what the frame stored (the canary:
 					   the guard at %fs:0x28) */
 	unsigned long	 since;		/* the stop it was taken at */
+	/* Taken at its function's entry (under guard), the prologue has not
+	   stored it yet: WAS is what it will.  */
+	bool		 pending;
 	/* Overwritten, and the writer known (the guard's stop, a single
 	   step, a recording).  */
 	bool		 has_by;

@@ -839,6 +839,13 @@ frame_control(struct fs_session *s, struct fs_frame_anatomy *fa)
 		    sl->kind != FS_SLOT_SAVED_RBP &&
 		    sl->kind != FS_SLOT_SAVED_REG)
 			sl->kind = FS_SLOT_CANARY;
+		/* Taken at the entry, the prologue has yet to store it.  */
+		if (c->pending) {
+			if (sl->kind == FS_SLOT_CANARY)
+				snprintf(sl->note, sizeof sl->note,
+				    "not stored yet");
+			continue;
+		}
 		if ((sl->kind != FS_SLOT_RETADDR || c->kind != FS_CTL_RETADDR) &&
 		    (sl->kind != FS_SLOT_SAVED_RBP ||
 		    c->kind != FS_CTL_SAVED_RBP) &&

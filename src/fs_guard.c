@@ -51,8 +51,6 @@ struct gslot {
 	/* The guard stopped for it holding SEEN: not again for that.  */
 	bool		 reported;
 	uint64_t	 seen;
-	/* Taken at its function's entry, before the prologue stores it.  */
-	bool		 pending;
 };
 
 struct gthread {
@@ -458,7 +456,7 @@ slot_note(struct gthread *th, uint64_t addr, enum fs_ctl_kind kind,
 		/* Known: a change stays one, unless another call of the
 		   same place may have put another value there.  Seen saved
 		   by CFI, it is stored now.  */
-		gs->pending = false;
+		gs->c.pending = false;
 		if (gs->c.was != value && !gs->fixed && !certain) {
 			gs->c.was = value;
 			gs->c.since = stop;
@@ -475,7 +473,7 @@ slot_note(struct gthread *th, uint64_t addr, enum fs_ctl_kind kind,
 	gs->c.since = stop;
 	gs->c.has_by = false;
 	gs->fixed = fixed;
-	gs->reported = gs->pending = false;
+	gs->reported = gs->c.pending = false;
 }
 
 /* A frame of the stop the ledger looks at.  */
@@ -656,9 +654,13 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 		gf->settled = l->phys > 0 || (fc != NULL && l->f->pc >=
 		    fc->body);
 	}
-	/* Under the innermost frame's stack pointer nothing is saved.  */
-	while (th->nsl > 0 && th->sl[th->nsl - 1].c.addr < f[0].sp)
-		th->nsl--;
+	/* Under the innermost frame's stack pointer nothing is saved, but
+	   what its prologue is about to store.  */
+	for (i = k = th->nsl; i > 0 && th->sl[i - 1].c.addr < f[0].sp; i--)
+		if (th->sl[i - 1].c.pending)
+			th->sl[--k] = th->sl[i - 1];
+	memmove(&th->sl[i], &th->sl[k], (th->nsl - k) * sizeof *th->sl);
+	th->nsl = i + (th->nsl - k);
 out:
 	if (lk != stack)
 		free(lk);
@@ -867,7 +869,9 @@ fs_guard_note_stop(struct fs_guard *g, struct fs_session *s)
 	if (st->single_step)
 		note_step(g, s, st, f, n);
 	g->have_step_regs = false;
-	ledger_update(g, s, th, f, n, st->single_step, st->number);
+	/* The guard followed every call and return since it armed.  */
+	ledger_update(g, s, th, f, n, st->single_step || (g->on &&
+	    g->tracking), st->number);
 }
 
 const struct fs_ctl_slot *
@@ -911,7 +915,7 @@ fs_guard_frame_died(struct fs_guard *g, struct fs_session *s, uint64_t cfa,
 bool
 fs_guard_overwritten(const struct fs_ctl_slot *c, uint64_t value)
 {
-	return c != NULL && c->was != value;
+	return c != NULL && !c->pending && c->was != value;
 }
 
 void
@@ -1054,10 +1058,11 @@ pending_mark(struct gthread *th, uint64_t addr)
 	struct gslot *gs = slot_find(th, addr);
 
 	if (gs != NULL)
-		gs->pending = true;
+		gs->c.pending = true;
 }
 
-/* Frame 0 at F, at the entry of its function FC: what its prologue
+/* Frame 0 at F, at the entry of its function FC, called by a frame whose
+   CFA is CFA_UP (0: not known): what its prologue
    will store, taken now (the registers it saves still hold its
    caller's values, and the canary is the guard at %fs:0x28), so that
    its slots are watched from their first store without stopping at the
@@ -1065,7 +1070,8 @@ pending_mark(struct gthread *th, uint64_t addr)
    CFI: stopping at its end is the way then.  */
 static int
 prologue_slots(struct fs_session *s, struct gthread *th,
-    const struct fs_frame *f, const struct fs_fcode *fc, unsigned long stop)
+    const struct fs_frame *f, uint64_t cfa_up, const struct fs_fcode *fc,
+    unsigned long stop)
 {
 	static const struct {
 		uint8_t		 dw;	/* DWARF register number */
@@ -1082,16 +1088,12 @@ prologue_slots(struct fs_session *s, struct gthread *th,
 	struct fs_module *mod = fs_modules_at(fs_session_modules(s), fc->body);
 	const struct user_regs_struct *regs;
 	struct fs_cfi_row row;
-	uint64_t a, cfa_up;
+	uint64_t a;
 	size_t i;
 
 	if (f->pc != fc->start || fs_session_regs(s, &regs, NULL) < 0 ||
 	    fs_fcode_cfi_row(mod, fc->body, &row) < 0 || !row.simple)
 		return -1;
-	/* The caller's frame pointer, when it keeps one, points at its
-	   saved rbp, 16 under its CFA; this frame's CFA is not that, but a
-	   saved rbp equal to the caller's rbp then is fixed.  */
-	cfa_up = regs->rbp;
 	for (i = 0; i < sizeof saved / sizeof saved[0]; i++) {
 		if (row.how[saved[i].dw] != FS_CFI_OFFSET)
 			continue;
@@ -1100,7 +1102,7 @@ prologue_slots(struct fs_session *s, struct gthread *th,
 		    FS_CTL_SAVED_RBP : FS_CTL_SAVED_REG, saved[i].ureg, f->cfa,
 		    fs_fcode_reg(regs, saved[i].reg), fs_fcode_reg(regs,
 		    saved[i].reg), saved[i].ureg == FS_UREG_RBP &&
-		    fs_fcode_reg(regs, FS_R_RBP) == cfa_up, true, true, stop);
+		    cfa_up != 0 && regs->rbp == cfa_up - 16, true, true, stop);
 		pending_mark(th, a);
 	}
 	if (fc->canary && th->have_guard) {
@@ -1158,7 +1160,7 @@ want_slots(struct fs_guard *g, const struct gthread *th, uint64_t cfa,
 
 	/* The slots are highest first: the frame's, from its lowest.  */
 	for (i = th->nsl; i-- > 0;) {
-		if (th->sl[i].c.cfa != cfa || th->sl[i].pending)
+		if (th->sl[i].c.cfa != cfa)
 			continue;
 		if (first != first_only) {
 			first = false;
@@ -1308,7 +1310,8 @@ fs_guard_arm(struct fs_guard *g, struct fs_session *s)
 		   end).  */
 		func_arm(g, s, fc);
 		if (fc->body != fc->start && f[0].pc < fc->body &&
-		    prologue_slots(s, th, &f[0], fc, st->number) < 0)
+		    prologue_slots(s, th, &f[0], np > 1 ? f[idx[1]].cfa : 0,
+		    fc, st->number) < 0)
 			site_add(g, s, fc->body, fc->start);
 		uint64_t cfa0 = f[0].cfa, cfa1 = np > 1 ? f[idx[1]].cfa : 0;
 		struct fs_frame f0 = f[0];
@@ -1366,7 +1369,7 @@ fs_guard_drmask(const struct fs_guard *g)
 static bool
 slot_smashed(struct fs_session *s, const struct gslot *gs, uint64_t *v)
 {
-	if (gs->pending || fs_session_read(s, gs->c.addr, v, 8, NULL) != 8 ||
+	if (gs->c.pending || fs_session_read(s, gs->c.addr, v, 8, NULL) != 8 ||
 	    *v == gs->c.was)
 		return false;
 	return !(gs->reported && gs->seen == *v);
@@ -1716,6 +1719,7 @@ fs_guard_trap(struct fs_guard *g, struct fs_session *s, unsigned fired)
 	struct gthread *th = thread_cur(g, s);
 	const struct user_regs_struct *regs;
 	const struct gslot *gs;
+	struct gslot *ps;
 	struct fs_smash sm;
 	struct fs_insn in;
 	uint64_t lo = 0, hi = 0, v, a;
@@ -1730,6 +1734,14 @@ fs_guard_trap(struct fs_guard *g, struct fs_session *s, unsigned fired)
 		if (!(fired & (1u << (g->drbase + i))) || (size_t)i >= g->nwant)
 			continue;
 		a = g->want[i].addr;
+		/* The prologue storing what the guard took at the entry:
+		   stored now.  */
+		if (!g->want[i].bound && th != NULL && (ps = slot_find(th,
+		    a)) != NULL && ps->c.pending && fs_session_read(s, a, &v, 8,
+		    NULL) == 8 && v == ps->c.was) {
+			ps->c.pending = false;
+			continue;
+		}
 		if (!g->want[i].bound && (th == NULL || (gs = slot_find(th,
 		    a)) == NULL || !slot_smashed(s, gs, &v)))
 			continue;
@@ -2005,7 +2017,9 @@ fs_guard_watches(struct fs_guard *g, struct fs_session *s,
 		for (k = 0; g->on && k < (size_t)g->ndr && k < g->nwant; k++)
 			if (g->want[k].addr == gs->c.addr)
 				w[i].how = drname[g->drbase + (int)k];
-		if (fs_session_read(s, gs->c.addr, &v, 8, NULL) == 8 &&
+		if (gs->c.pending)
+			w[i].how = "not stored yet";
+		else if (fs_session_read(s, gs->c.addr, &v, 8, NULL) == 8 &&
 		    v != gs->c.was)
 			w[i].how = "overwritten";
 	}

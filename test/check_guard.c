@@ -90,6 +90,11 @@ static const struct {
 	{ "offbyone-sp-O0", "offbyone.c", "arr[i] = i * 10",
 	    "at offbyone.c:%u wrote arr[8] of fill: ",
 	    "past the end of arr\n" },
+	/* A store straight into the saved rbp, in a function that calls
+	   nothing, right after its prologue.  */
+	{ "corrupt-O0", "corrupt.c", "fp[0] = (long)fp - 256",
+	    "Stack smash: mov %%rdx, (%%rax) at corrupt.c:%u wrote 8 bytes at ",
+	    " in smash: into the saved rbp of smash\n" },
 };
 
 /* `guard` and `run`: the stop, its one line, the frames it leaves.  */
