@@ -730,7 +730,7 @@ echo "== 6. guard: continue under guard against a plain continue, in" \
 # The same command line but for `guard', run from the start to the exit:
 # the guard's breakpoints at calls and returns and its debug registers
 # against nothing at all.  Call-light, the guard must cost little (goal
-# at most 2x); call-heavy, each call costs two stops more (information).
+# at most 2x); call-heavy, each call costs a few stops more (information).
 # guard_pair NAME PROG ARG: G and P, the median times with and without.
 guard_pair()
 {
