@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 
 #include "fs_insn.h"
+#include "fs_sbuf.h"
 #include "fs_source.h"
 #include "fs_target.h"
 #include "tui.h"
@@ -1863,32 +1864,6 @@ explain(struct tui *t)
 		popup(t, ttl, t->msg);
 }
 
-static const char help_text[] =
-"s  step (a source line, into calls)     n  next (over calls)\n"
-"i  stepi (one instruction)              I  nexti\n"
-"f  finish the selected frame            c  continue (or run)\n"
-"b  toggle a breakpoint at the source cursor line\n"
-"u  up a frame (to the caller)           d  down a frame\n"
-"r  restart the program (to main)        p  play: stepi by itself\n"
-"+  play faster    -  play slower        any key stops play\n"
-"<  back in history (the process does not move)\n"
-">  forward in history; a step key returns to the live stop\n"
-"e  explain the slot under the stack cursor\n"
-"a  AT&T / Intel syntax in the disassembly\n"
-":  command prompt: any batch command (break, print, x, frames,\n"
-"   info frame, snapshot FILE, dump FILE, ...)\n"
-"Tab / Shift-Tab  move focus between panes\n"
-"arrows, PgUp/PgDn, Home/End  move in the focused pane\n"
-"Enter  in the backtrace: fold or unfold a run of frames\n"
-"^L redraw    q quit (asks kill or detach when attached)\n"
-"? or F1  this help\n"
-"\n"
-"Panes: Stack (the hero: one box per frame, higher addresses on top,\n"
-"arrows at rsp, rbp and each cfa, changed words marked *), Source,\n"
-"Backtrace, Locals, Disassembly, Registers, Program output (the program\n"
-"runs on its own terminal; keys go to it when the pane has focus).\n"
-"Small terminals show fewer panes: Tab brings the hidden ones.";
-
 static const enum pane tab_order[] = { P_STACK, P_SOURCE, P_BT, P_VARS,
     P_ASM, P_REGS, P_OUT };
 
@@ -2207,9 +2182,245 @@ quit_key(struct tui *t)
 	t->quit = true;
 }
 
+/* --- keys --- */
+
+static void
+k_step(struct tui *t, int ch)
+{
+	double t0, d;
+
+	if (t->hview >= 0) {
+		t->hview = -1;
+		t->stack_follow = true;
+	}
+	if (ch == 'c' && !fs_session_alive(t->s) &&
+	    !fs_session_attached(t->s)) {
+		run(t, "run", false);
+		return;
+	}
+	t0 = now();
+	run(t, ch == 's' ? "step" : ch == 'n' ? "next" : ch == 'i' ? "stepi" :
+	    ch == 'I' ? "nexti" : ch == 'f' ? "finish" : "continue", false);
+	draw(t);
+	d = now() - t0;
+	t->step_sum += d;
+	if (d > t->step_max)
+		t->step_max = d;
+	t->nstep++;
+}
+
+static void
+k_restart(struct tui *t, int ch)
+{
+	(void)ch;
+	restart(t);
+}
+
+static void
+k_break(struct tui *t, int ch)
+{
+	(void)ch;
+	toggle_break(t);
+}
+
+static void
+k_frame(struct tui *t, int ch)
+{
+	select_frame(t, (long)t->c->frame + (ch == 'u' ? 1 : -1));
+}
+
+static void
+k_play(struct tui *t, int ch)
+{
+	(void)ch;
+	t->hview = -1;
+	play(t);
+}
+
+static void
+k_speed(struct tui *t, int ch)
+{
+	if (ch == '-') {
+		if (t->speed > 0)
+			t->speed--;
+	} else if (t->speed + 1 < NSPEEDS)
+		t->speed++;
+	snprintf(t->msg, sizeof t->msg, "play speed: %d steps/s%s",
+	    speeds[t->speed], speeds[t->speed] ? "" : " (as fast as it goes)");
+}
+
+static void
+k_prompt(struct tui *t, int ch)
+{
+	(void)ch;
+	t->prompting = true;
+	t->plen = 0;
+	t->prompt[0] = '\0';
+}
+
+static void
+k_history(struct tui *t, int ch)
+{
+	history_move(t, ch == '<' || ch == ',' ? -1 : 1);
+}
+
+static void
+k_explain(struct tui *t, int ch)
+{
+	(void)ch;
+	explain(t);
+}
+
+static void
+k_syntax(struct tui *t, int ch)
+{
+	(void)ch;
+	t->intel = !t->intel;
+	t->c->intel = t->intel;
+}
+
+static void k_help(struct tui *, int);
+
+static void
+k_quit(struct tui *t, int ch)
+{
+	(void)ch;
+	quit_key(t);
+}
+
+static void
+k_enter(struct tui *t, int ch)
+{
+	(void)ch;
+	if (t->focus == P_BT)
+		toggle_fold(t);
+}
+
+static void
+k_move(struct tui *t, int ch)
+{
+	switch (ch) {
+	case KEY_UP:
+	case 'k':
+		scroll_pane(t, -1);
+		break;
+	case KEY_DOWN:
+	case 'j':
+		scroll_pane(t, 1);
+		break;
+	case KEY_PPAGE:
+		scroll_pane(t, -pane_height(t));
+		break;
+	case KEY_NPAGE:
+		scroll_pane(t, pane_height(t));
+		break;
+	case KEY_HOME:
+		scroll_pane(t, -1000000);
+		break;
+	case KEY_END:
+		scroll_pane(t, 1000000);
+		break;
+	}
+}
+
+static void
+k_focus(struct tui *t, int ch)
+{
+	focus_next(t, ch == '\t' ? 1 : -1);
+}
+
+static void
+k_redraw(struct tui *t, int ch)
+{
+	(void)ch;
+	clearok(curscr, TRUE);
+	t->dirty = true;
+}
+
+/* What each key does, in the order the help lists them: a mode or a
+   command that wants a key adds a row here.  */
+struct keydef {
+	int		 keys[4];	/* curses codes; 0 ends */
+	const char	*name;		/* as the help writes them */
+	const char	*help;
+	void		(*fn)(struct tui *, int);
+};
+
+static const struct keydef keydefs[] = {
+	{ { 's' }, "s", "step: the next source line, into calls", k_step },
+	{ { 'n' }, "n", "next: the next source line, over calls", k_step },
+	{ { 'i' }, "i", "stepi: one instruction", k_step },
+	{ { 'I' }, "I", "nexti: one instruction, over calls", k_step },
+	{ { 'f' }, "f", "finish the selected frame", k_step },
+	{ { 'c' }, "c", "continue (run, when the program is not running)",
+	    k_step },
+	{ { 'r' }, "r", "restart the program, to main", k_restart },
+	{ { 'b' }, "b", "set or delete a breakpoint at the source cursor's "
+	    "line", k_break },
+	{ { 'u', 'd' }, "u d", "select the caller (up) or the callee (down) "
+	    "frame", k_frame },
+	{ { 'p' }, "p", "play: stepi by itself; any key stops it", k_play },
+	{ { '+', '=', '-' }, "+ -", "play faster, slower", k_speed },
+	{ { '<', ',', '>', '.' }, "< >", "back and forth through the last "
+	    "stops (HISTORY): the process does not move; a step key returns "
+	    "to the live stop", k_history },
+	{ { 'e' }, "e", "explain the stack word under the cursor", k_explain },
+	{ { 'a' }, "a", "AT&T or Intel syntax", k_syntax },
+	{ { ':' }, ":", "a command line: any batch command (break, print, "
+	    "x, frames, info frame, snapshot FILE, dump FILE, ...)",
+	    k_prompt },
+	{ { '\t', KEY_BTAB }, "Tab S-Tab", "focus the next or previous pane "
+	    "(a hidden one comes into view)", k_focus },
+	{ { KEY_UP, KEY_DOWN, 'k', 'j' }, "arrows j k", "move in the focused "
+	    "pane", k_move },
+	{ { KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END }, "PgUp PgDn Home End",
+	    "move in the focused pane by pages, to the ends", k_move },
+	{ { '\r', '\n', KEY_ENTER }, "Enter", "in the backtrace: fold or "
+	    "unfold a run of frames", k_enter },
+	{ { 12 }, "^L", "redraw the screen", k_redraw },
+	{ { 'q' }, "q", "quit (asks kill or detach when attached)", k_quit },
+	{ { '?', KEY_F(1) }, "? F1", "this help", k_help },
+};
+
+static const struct keydef *
+keydef_of(int ch)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof keydefs / sizeof keydefs[0]; i++)
+		for (k = 0; k < 4 && keydefs[i].keys[k] != 0; k++)
+			if (keydefs[i].keys[k] == ch)
+				return &keydefs[i];
+	return NULL;
+}
+
+static const char help_tail[] =
+"\n"
+"Panes: Stack (the hero: one box per frame, higher addresses on top,\n"
+"arrows at rsp, rbp and each cfa, changed words marked *), Source,\n"
+"Backtrace, Locals, Disassembly, Registers, Program output (the program\n"
+"runs on its own terminal; keys go to it when the pane has focus).\n"
+"Small terminals show fewer panes: Tab brings the hidden ones.\n";
+
+static void
+k_help(struct tui *t, int ch)
+{
+	struct fs_sbuf b = { 0 };
+	size_t i;
+
+	(void)ch;
+	for (i = 0; i < sizeof keydefs / sizeof keydefs[0]; i++)
+		fs_sbuf_printf(&b, "%-10s %s\n", keydefs[i].name,
+		    keydefs[i].help);
+	fs_sbuf_puts(&b, help_tail);
+	popup(t, " framescope keys ", b.s != NULL ? b.s : "");
+	free(b.s);
+}
+
 static void
 key(struct tui *t, int ch)
 {
+	const struct keydef *kd;
 	struct fs_err e;
 
 	if (ch == KEY_RESIZE) {
@@ -2269,117 +2480,8 @@ key(struct tui *t, int ch)
 		return;
 	}
 	t->dirty = true;
-	switch (ch) {
-	case 's': case 'n': case 'i': case 'I': case 'f': case 'c':
-		if (t->hview >= 0) {
-			t->hview = -1;
-			t->stack_follow = true;
-		}
-		if (ch == 'c' && !fs_session_alive(t->s) &&
-		    !fs_session_attached(t->s)) {
-			run(t, "run", false);
-			break;
-		}
-		{
-			double t0 = now(), d;
-
-			run(t, ch == 's' ? "step" : ch == 'n' ? "next" :
-			    ch == 'i' ? "stepi" : ch == 'I' ? "nexti" :
-			    ch == 'f' ? "finish" : "continue", false);
-			draw(t);
-			d = now() - t0;
-			t->step_sum += d;
-			if (d > t->step_max)
-				t->step_max = d;
-			t->nstep++;
-		}
-		break;
-	case 'r':
-		restart(t);
-		break;
-	case 'b':
-		toggle_break(t);
-		break;
-	case 'u':
-		select_frame(t, (long)t->c->frame + 1);
-		break;
-	case 'd':
-		select_frame(t, (long)t->c->frame - 1);
-		break;
-	case 'p':
-		t->hview = -1;
-		play(t);
-		break;
-	case '+':
-	case '=':
-		if (t->speed + 1 < NSPEEDS)
-			t->speed++;
-		snprintf(t->msg, sizeof t->msg, "play speed: %d steps/s%s",
-		    speeds[t->speed], speeds[t->speed] ? "" : " (as fast "
-		    "as it goes)");
-		break;
-	case '-':
-		if (t->speed > 0)
-			t->speed--;
-		snprintf(t->msg, sizeof t->msg, "play speed: %d steps/s",
-		    speeds[t->speed]);
-		break;
-	case ':':
-		t->prompting = true;
-		t->plen = 0;
-		t->prompt[0] = '\0';
-		break;
-	case '<':
-	case ',':
-		history_move(t, -1);
-		break;
-	case '>':
-	case '.':
-		history_move(t, 1);
-		break;
-	case 'e':
-		explain(t);
-		break;
-	case 'a':
-		t->intel = !t->intel;
-		t->c->intel = t->intel;
-		break;
-	case '?':
-	case KEY_F(1):
-		popup(t, " framescope keys ", help_text);
-		break;
-	case 'q':
-		quit_key(t);
-		break;
-	case '\r':
-	case '\n':
-	case KEY_ENTER:
-		if (t->focus == P_BT)
-			toggle_fold(t);
-		break;
-	case KEY_UP:
-	case 'k':
-		scroll_pane(t, -1);
-		break;
-	case KEY_DOWN:
-	case 'j':
-		scroll_pane(t, 1);
-		break;
-	case KEY_PPAGE:
-		scroll_pane(t, -pane_height(t));
-		break;
-	case KEY_NPAGE:
-		scroll_pane(t, pane_height(t));
-		break;
-	case KEY_HOME:
-		scroll_pane(t, -1000000);
-		break;
-	case KEY_END:
-		scroll_pane(t, 1000000);
-		break;
-	default:
-		break;
-	}
+	if ((kd = keydef_of(ch)) != NULL)
+		kd->fn(t, ch);
 }
 
 /* --------------------------------------------------------------- main */
