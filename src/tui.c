@@ -134,7 +134,7 @@ struct tui {
 	int		 msg_rows;	/* lines of the message area */
 	/* The instruction strip, for sizes without a disassembly pane.  */
 	char		 strip[2][1100];
-	int		 strip_rows;
+	int		 bar_rows[4];	/* lines of each bar (bars[]) */
 	bool		 insn_mode;	/* stepping by instruction */
 	const char	*typed;		/* the `:' line as typed */
 	struct ring	 log;		/* every command and what it
@@ -2096,18 +2096,52 @@ strip_make(struct tui *t, const struct tui_snap *sn, int w)
 	return 1;
 }
 
-static void
-draw_strip(struct tui *t)
+/* The strip's lines at this size: none when a disassembly is in view.  */
+static int
+strip_rows(struct tui *t)
 {
-	int y = t->rows, i;
+	if (t->r[P_ASM].shown || asm_in_source(t))
+		return 0;
+	return strip_make(t, cur_snap(t), t->W);
+}
 
-	for (i = 0; i < t->strip_rows; i++) {
+static void
+strip_draw(struct tui *t, int y, int rows)
+{
+	int i;
+
+	for (i = 0; i < rows; i++) {
 		const char *l = t->strip[i];
 		bool ran = strstr(l, "(just ran)") != NULL &&
 		    strncmp(l, "=>", 2) != 0;
 
 		put(y + i, 0, t->W, l, ran ? t->attr[R_DIM] :
 		    t->attr[R_CURLINE]);
+	}
+}
+
+/* The bars over the status line, from the top down: each says how many
+   lines it wants once the panes are placed, and draws them.  A
+   recording's timeline (its position and the breakpoint hits) belongs
+   here.  */
+static const struct bar {
+	int	(*rows)(struct tui *);
+	void	(*draw)(struct tui *, int, int);
+} bars[] = {
+	{ strip_rows, strip_draw },
+};
+#define NBARS	((int)(sizeof bars / sizeof bars[0]))
+_Static_assert(NBARS <= (int)(sizeof ((struct tui *)0)->bar_rows /
+    sizeof (int)), "more bars than struct tui counts lines for");
+
+static void
+draw_bars(struct tui *t)
+{
+	int i, y = t->rows;
+
+	for (i = 0; i < NBARS; i++) {
+		bars[i].draw(t, y, t->bar_rows[i]);
+		y += t->bar_rows[i];
 	}
 }
 
@@ -2386,7 +2420,7 @@ draw_screen(struct tui *t)
 		draw_vars(t, sn);
 	if (t->r[P_OUT].shown)
 		draw_out(t);
-	draw_strip(t);
+	draw_bars(t);
 	draw_status(t, sn);
 	draw_msg(t);
 	if (t->view.on)
@@ -2497,22 +2531,21 @@ asm_in_source(const struct tui *t)
 }
 
 /* The screen from the bottom: the message area (one line, or a few for
-   a long message), the status line, the instruction strip when no
-   disassembly is in view, then the panes.  */
+   a long message), the status line, the bars (the instruction strip when
+   no disassembly is in view), then the panes.  */
 static void
 layout(struct tui *t)
 {
-	int stack_h = t->r[P_STACK].h, n, outw = t->r[P_OUT].shown ?
+	int stack_h = t->r[P_STACK].h, n = 0, i, outw = t->r[P_OUT].shown ?
 	    t->r[P_OUT].w : 0, H = t->H, W = t->W;
 
 	getmaxyx(stdscr, t->H, t->W);
 	t->msg_rows = msg_rows(t);
-	t->strip_rows = 0;
 	t->rows = t->H - 1 - t->msg_rows;
 	panes(t, t->rows);
-	if (!t->r[P_ASM].shown && !asm_in_source(t) &&
-	    (n = strip_make(t, cur_snap(t), t->W)) > 0) {
-		t->strip_rows = n;
+	for (i = 0; i < NBARS; i++)
+		n += t->bar_rows[i] = bars[i].rows(t);
+	if (n > 0) {
 		t->rows -= n;
 		panes(t, t->rows);
 	}
