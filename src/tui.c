@@ -822,18 +822,13 @@ stack_cursor_to(struct tui *t, const struct tui_snap *sn, size_t k)
 				t->stack_cur = (long)i;
 }
 
-/* The frame line L of the pane is about, or -1.  */
+/* The frame line L of the pane is about: a box's, a fold's first, the
+   innermost of the outer frames a line counts.  */
 static long
 line_frame(const struct sline *sl)
 {
-	switch (sl->kind) {
-	case SL_MORE:
-		return -1;
-	case SL_FOLD:
-		return (long)sl->first;
-	default:
-		return (long)sl->map;
-	}
+	return sl->kind == SL_MORE || sl->kind == SL_FOLD ? (long)sl->first :
+	    (long)sl->map;
 }
 
 static enum role
@@ -949,28 +944,20 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			box = t->attr[R_TITLE];
 		switch (sl.kind) {
 		case SL_MORE: {
-			char a[32], b[32];
+			const struct tui_run *run = tui_snap_run(sn,
+			    sl.first);
+			char a[32], b[32], c[32];
 
 			fs_grouped(sl.count, a, sizeof a);
 			fs_grouped(sl.first, b, sizeof b);
-			snprintf(buf, sizeof buf, "%s %s outer frame%s (#%s",
-			    g->more, a, sl.count == 1 ? "" : "s", b);
-			if (sl.count > 1) {
-				fs_grouped(sl.first + sl.count - 1, b,
-				    sizeof b);
-				fs_strcatf(buf, sizeof buf, "..#%s", b);
-			}
-			{
-				const struct tui_run *run = tui_snap_run(sn,
-				    sl.first);
-
-				if (run != NULL && run->func != NULL)
-					fs_strcatf(buf, sizeof buf, " %s%s",
-					    run->func, sl.count > 1 ? "..." :
-					    "");
-			}
-			fs_strcatf(buf, sizeof buf, ") above: select one in "
-			    "the backtrace");
+			fs_grouped(sl.first + sl.count - 1, c, sizeof c);
+			snprintf(buf, sizeof buf, "%s %s outer frame%s above, "
+			    "#%s %s%s%s: Enter shows #%s", g->more, a,
+			    sl.count == 1 ? "" : "s", b, run != NULL &&
+			    run->func != NULL ? run->func : "??", sl.count > 1 ?
+			    " to #" : "", sl.count > 1 ? c : "", b);
+			if (cursor)
+				fill(yy, x0, w, " ", t->attr[R_SELECT]);
 			put(yy, x0 + 1, w - 2, buf, cursor ?
 			    t->attr[R_SELECT] : t->attr[R_DIM]);
 			break;
@@ -2673,6 +2660,7 @@ collect(struct tui *t, const char *cmd, bool view_many, unsigned long stop0)
 {
 	struct fs_sbuf m = { 0 }, all = { 0 };
 	char line[MSG_LEN];
+	size_t hdr;
 	const char *p, *nl;
 	bool moved = fs_session_stop(t->s)->number != stop0;
 
@@ -2680,6 +2668,7 @@ collect(struct tui *t, const char *cmd, bool view_many, unsigned long stop0)
 	fflush(t->err);
 	if (cmd != NULL && *cmd != '\0')
 		fs_sbuf_printf(&all, "(framescope) %s\n", cmd);
+	hdr = all.len;
 	if (t->outbuf != NULL)
 		fs_sbuf_puts(&all, t->outbuf);
 	if (t->errbuf != NULL)
@@ -2714,7 +2703,7 @@ collect(struct tui *t, const char *cmd, bool view_many, unsigned long stop0)
 	if (t->typed != NULL)
 		cmd = t->typed;
 	if (view_many && !moved && m.s != NULL && !msg_fits(t, m.s)) {
-		viewer_open(t, cmd, all.s + strcspn(all.s, "\n") + 1, 0);
+		viewer_open(t, cmd, all.s + hdr, 0);
 		snprintf(t->msg, sizeof t->msg, "%s: %zu lines in the viewer "
 		    "(arrows move, q closes)", cmd, t->view.n);
 	} else if (m.s != NULL)
@@ -2909,8 +2898,8 @@ scroll_pane(struct tui *t, long d)
 			   lines.  */
 			while (t->stack_cur >= 0 && t->stack_cur < total &&
 			    stack_line(t, sn, (size_t)t->stack_cur, &sl) &&
-			    sl.kind != SL_SLOT && !(sl.kind == SL_FOLD &&
-			    sl.part == 1))
+			    sl.kind != SL_SLOT && sl.kind != SL_MORE &&
+			    !(sl.kind == SL_FOLD && sl.part == 1))
 				t->stack_cur += step;
 			if (t->stack_cur < 0 || t->stack_cur >= total)
 				t->stack_cur = was;
@@ -3358,7 +3347,8 @@ click(struct tui *t, int p, int y, int x)
 		if (!stack_line(t, sn, (size_t)(t->stack_top + row), &sl) ||
 		    (f = line_frame(&sl)) < 0)
 			break;
-		if (sl.kind == SL_SLOT || sl.kind == SL_FOLD)
+		if (sl.kind == SL_SLOT || sl.kind == SL_FOLD || sl.kind ==
+		    SL_MORE)
 			t->stack_cur = t->stack_top + row;
 		if (sl.kind == SL_FOLD)
 			toggle_fold(t, sl.first);
