@@ -1109,7 +1109,19 @@ stack_follow(struct tui *t, const struct tui_snap *sn)
 	total = (long)stack_total(t, sn);
 	if (k == 0 && sn->has_regs &&
 	    (line = slot_line(t, sn, 0, sn->regs.rsp)) >= 0) {
+		size_t j;
+		long at;
+
 		end = line + 4;
+		/* After one instruction, the word it wrote under rsp too
+		   (an argument kept in the red zone), as long as rsp stays
+		   in view.  */
+		for (j = 0; sn->stop.single_step && sn->nmaps > 0 &&
+		    j < sn->maps[0].nslots; j++)
+			if (sn->maps[0].slots[j].changed && (at = slot_line(t,
+			    sn, 0, sn->maps[0].slots[j].addr)) > end)
+				end = at + 1 < line + h - 2 ? at + 1 : line +
+				    h - 2;
 		if (end > total - 1)
 			end = total - 1;
 		t->stack_cur = line;

@@ -775,6 +775,17 @@ START_TEST(insn_in_view)
 		free(l);
 	}
 	free(s);
+	/* Into callee, its prologue, its six register arguments stored
+	   under rsp: the word the last one wrote is in view.  */
+	for (k = 0; k < 9; k++)
+		keys(&t, "i");
+	s = wait_line(&t, w < 120 ? "=> 0x" : "▶", w < 120 ? "<callee+28>" :
+	    "<+28>");
+	free(s);
+	s = wait_for(&t, "0000000000000006* arg6 = 6");
+	SCREEN_OK(strstr(s, "saved rbp → #1 rbp") != NULL &&
+	    strstr(s, "◀ rsp ◀ rbp") != NULL, s);
+	free(s);
 	/* A source line at a time, the source has its place back.  */
 	if (w >= 120 && w < 150) {
 		keys(&t, "n");
