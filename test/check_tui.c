@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <dirent.h>
+
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -73,6 +75,36 @@ tmux(struct tmx *t, ...)
 	return out;
 }
 
+/* A test that fails leaves at once (Check's forked mode), without its
+   tmx_stop: its server, the framescope in it and the traced program
+   would go on running.  Each server is named after the runner and the
+   test's process, and the runner kills those of its tests when the case
+   is done (tmx_reap).  */
+static void
+tmx_reap(void)
+{
+	const char *tmp = getenv("TMUX_TMPDIR");
+	char dir[4096], prefix[64], cmd[256];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(dir, sizeof dir, "%s/tmux-%u", tmp != NULL && *tmp ? tmp :
+	    "/tmp", (unsigned)getuid());
+	snprintf(prefix, sizeof prefix, "fs-tui-%d-", (int)getpid());
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0 ||
+		    strlen(de->d_name) > 64)
+			continue;
+		snprintf(cmd, sizeof cmd, "tmux -L %s kill-server "
+		    ">/dev/null 2>&1", de->d_name);
+		if (system(cmd) != 0)
+			continue;
+	}
+	closedir(d);
+}
+
 /* Start framescope ARGS... (NULL-terminated) at W x H.  */
 static void
 tmx_start(struct tmx *t, int w, int h, ...)
@@ -84,7 +116,8 @@ tmx_start(struct tmx *t, int w, int h, ...)
 	FILE *f;
 	size_t i;
 
-	snprintf(t->sock, sizeof t->sock, "fs-tui-%d", (int)getpid());
+	snprintf(t->sock, sizeof t->sock, "fs-tui-%d-%d", (int)getppid(),
+	    (int)getpid());
 	t->dir = util_tmpdir();
 	snprintf(t->conf, sizeof t->conf, "%s/tmux.conf", t->dir);
 	ck_assert((f = fopen(t->conf, "w")) != NULL);
@@ -1139,6 +1172,7 @@ tui_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_checked_fixture(tc, util_tmp_setup, util_tmp_teardown);
+	tcase_add_unchecked_fixture(tc, NULL, tmx_reap);
 	tcase_add_test(tc, callee8_80x24);
 	tcase_add_test(tc, callee8_160x50);
 	tcase_add_test(tc, explain_slots);
