@@ -957,17 +957,20 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 		    sl.first + sl.count : sl.kind != SL_MORE &&
 		    sn->maps[sl.map].index == sel;
 
-		if (selbox)
-			box = t->attr[R_TITLE];
-		switch (sl.kind) {
-		case SL_MORE: {
-			const struct tui_run *run = tui_snap_run(sn,
-			    sl.first);
-			char a[32], b[32], c[32];
+		/* A line of frames: the count, the first, the last.  */
+		const struct tui_run *run = NULL;
+		char a[32], b[32], c[32];
 
+		if (sl.kind == SL_MORE || sl.kind == SL_FOLD) {
+			run = tui_snap_run(sn, sl.first);
 			fs_grouped(sl.count, a, sizeof a);
 			fs_grouped(sl.first, b, sizeof b);
 			fs_grouped(sl.first + sl.count - 1, c, sizeof c);
+		}
+		if (selbox)
+			box = t->attr[R_TITLE];
+		switch (sl.kind) {
+		case SL_MORE:
 			snprintf(buf, sizeof buf, "%s %s outer frame%s above, "
 			    "#%s %s%s%s: Enter shows #%s", g->more, a,
 			    sl.count == 1 ? "" : "s", b, run != NULL &&
@@ -978,15 +981,7 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			put(yy, x0 + 1, w - 2, buf, cursor ?
 			    t->attr[R_SELECT] : t->attr[R_DIM]);
 			break;
-		}
-		case SL_FOLD: {
-			const struct tui_run *run = tui_snap_run(sn,
-			    sl.first);
-			char a[32], b[32], c[32];
-
-			fs_grouped(sl.count, a, sizeof a);
-			fs_grouped(sl.first, b, sizeof b);
-			fs_grouped(sl.first + sl.count - 1, c, sizeof c);
+		case SL_FOLD:
 			if (sl.part != 1) {
 				put(yy, x0, 1, sl.part ? g->bl : g->tl, box);
 				fill(yy, x0 + 1, w - 2, g->h, box);
@@ -1025,7 +1020,6 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			put(yy, x0 + 2, w - 4, buf, cursor ?
 			    t->attr[R_SELECT] : t->attr[R_DIM]);
 			break;
-		}
 		case SL_HEAD: {
 			const struct tui_fmap *m = &sn->maps[sl.map];
 
@@ -2914,6 +2908,15 @@ focus_next(struct tui *t, int dir)
 	t->dirty = true;
 }
 
+/* The program's output, D lines on (back, when negative).  */
+static void
+out_scroll(struct tui *t, long d)
+{
+	t->out_back -= (int)d;
+	if (t->out_back < 0)
+		t->out_back = 0;
+}
+
 static void
 scroll_pane(struct tui *t, long d)
 {
@@ -2961,9 +2964,7 @@ scroll_pane(struct tui *t, long d)
 		}
 		break;
 	case P_OUT:
-		t->out_back -= (int)d;
-		if (t->out_back < 0)
-			t->out_back = 0;
+		out_scroll(t, d);
 		break;
 	default:
 		break;
@@ -3353,9 +3354,7 @@ wheel(struct tui *t, int p, int d)
 		t->bt_top += 3 * d;
 		break;
 	case P_OUT:
-		t->out_back -= 3 * d;
-		if (t->out_back < 0)
-			t->out_back = 0;
+		out_scroll(t, 3 * d);
 		break;
 	default:
 		break;
