@@ -432,7 +432,8 @@ same_items(const char *what, const struct items *fr, const struct items *sv)
 /* -------------------------------------------------------- every sample */
 
 /* How each program is stopped: CMDS, in one of its functions, or by its
-   fatal signal (FATAL: no stepi after it).  "@LIB" is libsquare.so's
+   fatal signal (FATAL: no stepi after it, nor after a next that may end
+   in one).  "@LIB" is libsquare.so's
    path.  MAIN_O2: at -O2 the function is never called (gcc computed its
    result): stop in main.  AFTER: what lets the program end, when a
    process of it would live on once framescope has killed it.  */
@@ -474,13 +475,17 @@ static const struct plan {
 	{ .prog = "offbyone", .cmds = { "break fill", "run" } },
 	{ .prog = "offbyone-sp", .cmds = { "break fill", "run" } },
 	/* After the copy: the control words it ran over marked (with the
-	   canary, vuln's first line is its prologue's).  */
-	{ .prog = "overflow", .cmds = { "break vuln", "run", "next" } },
+	   canary, vuln's first line is its prologue's).  At -O2 the next
+	   line is the ret, and next ends at its SIGSEGV: no stepi.  */
+	{ .prog = "overflow", .cmds = { "break vuln", "run", "next" },
+	    .fatal = true },
 	{ .prog = "overflow-sp", .cmds = { "break vuln", "run", "next",
-	    "next" } },
+	    "next" }, .fatal = true },
 	/* After the read: the kernel ran over the return address.  */
-	{ .prog = "readbuf", .cmds = { "break get", "run", "next" } },
-	{ .prog = "readbuf-sp", .cmds = { "break get", "run", "next" } },
+	{ .prog = "readbuf", .cmds = { "break get", "run", "next" },
+	    .fatal = true },
+	{ .prog = "readbuf-sp", .cmds = { "break get", "run", "next" },
+	    .fatal = true },
 	{ .prog = "segv", .cmds = { "run" }, .fatal = true },
 	{ .prog = "sighandler", .cmds = { "break in_handler", "run" } },
 	{ .prog = "tailcall", .cmds = { "break c", "run" } },
@@ -672,6 +677,9 @@ static char hostile_l0[] = "a<b&c>\"d'", hostile_l1[] = "x\x01y\x7f",
     hostile_l4[] = "tab\there\nnl";
 static char *hostile_labels[] = { hostile_l0, hostile_l1, hostile_l2,
     hostile_l3, hostile_l4 };
+/* The value of the last: the word holds all of it.  */
+static char hostile_v4[] = "\"<&>\" \xe4\xb8\xad";
+static char *hostile_values[] = { NULL, NULL, NULL, NULL, hostile_v4 };
 static struct fs_frame hostile_frames[2];
 static struct fs_slot hostile_slots0[3], hostile_slots1[2];
 static struct fs_frame_anatomy hostile_fa[2];
@@ -696,8 +704,9 @@ hostile_map(void)
 	    .readable = true, .cfa_off = -24, .kind = FS_SLOT_REDZONE };
 	s0[1] = (struct fs_slot){ .addr = 0x7ffc1008, .size = 8,
 	    .value = 0x7ffc1018, .readable = true, .cfa_off = -16,
-	    .kind = FS_SLOT_PARAM, .labels = hostile_labels, .nlabels = 5,
-	    .objvalue = "\"<&>\" \xe4\xb8\xad", .changed = FS_CHANGE_YES,
+	    .kind = FS_SLOT_PARAM, .labels = hostile_labels,
+	    .values = hostile_values, .nlabels = 5,
+	    .changed = FS_CHANGE_YES,
 	    .has_writer = true, .writer_insn = "mov %rdi,-0x8(%rbp) <&>" };
 	s0[2] = (struct fs_slot){ .addr = 0x7ffc1010, .size = 8,
 	    .value = 0x7ffc1020, .readable = true, .cfa_off = -8,
@@ -865,7 +874,7 @@ START_TEST(test_svg_errors)
 		{ "snapshot --svg", "Argument required (file name)." },
 		{ "snapshot --svg a.svg extra", "Usage: snapshot --svg FILE" },
 		{ "frames --svg a.svg -bogus",
-		    "Usage: frames [-ascii|-unicode] [N]" },
+		    "Usage: frames [-ascii|-unicode] [-inner|-outer] [N]" },
 	};
 	struct util_result r;
 	const char *cmds[4] = { "break callee", "run", NULL, NULL };
