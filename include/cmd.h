@@ -84,6 +84,11 @@ struct cmd_ctx {
 	void			(*on_stop)(struct cmd_ctx *, void *);
 	void			*on_stop_arg;
 	struct fs_vars_provider	*prov;		/* its variables */
+	/* set exec-direction reverse: stepping and continuing go
+	   backwards in the recording.  */
+	bool			 reverse;
+	unsigned long long	 rec_max;	/* set record full
+						   insn-number-max */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop

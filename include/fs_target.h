@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 #include <sys/user.h>
 
 #include "fs_error.h"
@@ -34,6 +35,10 @@ enum fs_event_kind {
 	FS_EV_KILLED,		/* the process was killed by signal sig */
 	FS_EV_WATCH,		/* a debug register's data watchpoint
 				   fired: the access is done */
+	/* Not the process's: a recording's (fs_record) */
+	FS_EV_NO_HISTORY,	/* the replay reached an end of its log */
+	FS_EV_RECORD_STOP,	/* the next instruction cannot be
+				   recorded */
 };
 
 struct fs_event {
@@ -165,6 +170,62 @@ int	fs_target_set_dregs(struct fs_target *t, const uint64_t addr[4],
 /* Debug register N (0-7) of thread TID, read back.  */
 int	fs_target_get_dreg(struct fs_target *t, pid_t tid, int n,
 	    uint64_t *val, struct fs_err *e);
+
+/*
+ * Views: the state of the current thread at another moment than the
+ * live process's, for a recording that replays its past (fs_record).
+ * While a view is set, fs_target_read, fs_target_regs, fs_target_fpregs
+ * and fs_target_thread_regs of the current thread answer from it, so
+ * that everything above (the unwinder, variables, snapshots) reads the
+ * past without knowing it; the process itself is not touched.  Writing
+ * the program's memory or registers is refused then: only the
+ * debugger's own bytes (breakpoints) go to the process, by
+ * fs_target_poke.
+ */
+struct fs_target_view {
+	/* Bytes at ADDR as the state has them: the number read (short at
+	   the end of what is readable), or -FS_E_*.  */
+	ssize_t	(*read)(void *arg, uint64_t addr, void *buf, size_t len,
+		    struct fs_err *e);
+	/* The current thread's registers in that state; borrowed until
+	   the state changes.  */
+	const struct user_regs_struct *(*regs)(void *arg);
+	int	(*fpregs)(void *arg, struct user_fpregs_struct *r,
+		    struct fs_err *e);
+	void	*arg;
+};
+
+/* Answer from V from now on (copied); NULL: from the process again.  */
+void	fs_target_set_view(struct fs_target *t, const struct fs_target_view *v);
+bool	fs_target_viewing(const struct fs_target *t);
+/* The process's own memory, registers and floating-point registers,
+   whatever the view.  */
+ssize_t	fs_target_read_live(struct fs_target *t, uint64_t addr, void *buf,
+	    size_t len, struct fs_err *e);
+int	fs_target_regs_live(struct fs_target *t,
+	    const struct user_regs_struct **r, struct fs_err *e);
+int	fs_target_fpregs_live(struct fs_target *t, struct user_fpregs_struct *r,
+	    struct fs_err *e);
+int	fs_target_set_fpregs(struct fs_target *t,
+	    const struct user_fpregs_struct *r, struct fs_err *e);
+/* Write the process's memory under a view too: for the debugger's own
+   bytes, never the program's state.  */
+int	fs_target_poke(struct fs_target *t, uint64_t addr, const void *buf,
+	    size_t len, struct fs_err *e);
+/* Read several ranges of the process's memory in one system call:
+   REMOTE[i] into LOCAL[i].  Returns the bytes read in all, or -FS_E_*.
+   A range that cannot be read ends the reading.  */
+ssize_t	fs_target_readv(struct fs_target *t, const struct iovec *local,
+	    const struct iovec *remote, size_t n);
+
+/* A target without a process: the saved state of a recording, answered
+   by V alone (a replay of a recording file).  It is alive with one
+   thread, PID and TID as they were; everything that would need the
+   process fails with "The program is not being run.", and it goes away
+   (detach, kill, free) without touching anything.  */
+int	fs_target_image(pid_t pid, pid_t tid, const struct fs_target_view *v,
+	    struct fs_target **out, struct fs_err *e);
+bool	fs_target_is_image(const struct fs_target *t);
 
 /* Number of ptrace stops consumed since launch (for statistics).  */
 unsigned long fs_target_nstops(const struct fs_target *t);

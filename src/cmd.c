@@ -21,6 +21,7 @@
 #include "fs_sbuf.h"
 #include "fs_skip.h"
 #include "fs_insn.h"
+#include "fs_record.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
 #include "fs_value.h"
@@ -171,6 +172,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	c->s = s;
 	c->out = out;
 	c->err = err;
+	c->rec_max = FS_RECORD_DEFAULT_MAX;
 	if ((c->src = fs_source_new()) == NULL)
 		return -1;
 	fs_session_on_stop(s, stop_cb, c);
@@ -218,10 +220,11 @@ cmd_set_dump(struct cmd_ctx *c, const char *path)
 /* The families' `info' subcommands and `set' settings.  */
 static const struct cmd_sub *const info_tables[] = {
 	cmd_break_info, cmd_run_info, cmd_stack_info, cmd_data_info,
-	cmd_list_info,
+	cmd_list_info, cmd_record_info,
 };
 static const struct cmd_sub *const set_tables[] = {
 	cmd_break_set, cmd_run_set, cmd_stack_set, cmd_mem_set,
+	cmd_record_set,
 };
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -234,8 +237,8 @@ c_info(struct cmd_ctx *c, char *arg)
 
 	if (w == NULL)
 		return cmd_fail(c, "List of info subcommands: args, breakpoints, "
-		    "display, frame, locals, registers, sharedlibrary, "
-		    "signals, skip, threads, watchpoints.");
+		    "display, frame, locals, record, registers, "
+		    "sharedlibrary, signals, skip, threads, watchpoints.");
 	len = strlen(w);
 	for (i = 0; i < NITEMS(info_tables); i++)
 		for (sub = info_tables[i]; sub->name != NULL; sub++)
@@ -314,16 +317,16 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "help", { "h", NULL }, c_help, NULL,
 	    "help -- list commands" },
 	{ "info", { "i", NULL }, c_info, NULL,
-	    "info args|breakpoints|display|frame|locals|registers|sharedlibrary|signals|skip|threads|watchpoints" },
+	    "info args|breakpoints|display|frame|locals|record|registers|sharedlibrary|signals|skip|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
-	    "set backtrace past-main on|off, set breakpoint pending on|off|auto, set disassembly-flavor att|intel, set disable-randomization on|off" },
+	    "set backtrace past-main on|off, set breakpoint pending on|off|auto, set disassembly-flavor att|intel, set disable-randomization on|off, set exec-direction forward|reverse, set record full insn-number-max N|unlimited" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 
 /* Every family's commands; `help' sorts them by name.  */
 static const struct cmd_entry *const tables[] = {
 	cmd_core_table, cmd_break_table, cmd_run_table, cmd_stack_table,
-	cmd_data_table, cmd_mem_table, cmd_list_table,
+	cmd_data_table, cmd_mem_table, cmd_list_table, cmd_record_table,
 };
 
 static int

@@ -316,6 +316,8 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		c->last_tid = st->tid;
 	} else
 		c->last_tid = 0;
+	for (n = 0; n < st->nohist; n++)
+		fprintf(c->out, "\nNo more reverse-execution history.\n");
 	switch (st->reason) {
 	case FS_STOP_NONE:
 		return;
@@ -356,6 +358,19 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		header = true;
 		break;
 	case FS_STOP_INTERRUPT:
+		fprintf(c->out, "\nProgram stopped.\n");
+		header = true;
+		break;
+	case FS_STOP_NO_HISTORY:
+		fprintf(c->out, "\nNo more reverse-execution history.\n");
+		header = true;
+		break;
+	case FS_STOP_RECORD:
+		if (st->message != NULL) {
+			fflush(c->out);
+			fprintf(c->err, "%s\n", st->message);
+			fflush(c->err);
+		}
 		fprintf(c->out, "\nProgram stopped.\n");
 		header = true;
 		break;

@@ -24,6 +24,8 @@ fs_snapshot_reason(int reason)
 	case FS_STOP_EXITED: return "exited";
 	case FS_STOP_WATCHPOINT: return "watchpoint";
 	case FS_STOP_WATCH_SCOPE: return "watchpoint-scope";
+	case FS_STOP_NO_HISTORY: return "no-history";
+	case FS_STOP_RECORD: return "record-stopped";
 	default: return "none";
 	}
 }

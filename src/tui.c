@@ -1386,6 +1386,10 @@ reason_text(const struct tui_snap *sn, char *buf, size_t len)
 	case FS_STOP_WATCH_SCOPE:
 		snprintf(buf, len, "watchpoint %d deleted", st->bpnum);
 		return buf;
+	case FS_STOP_NO_HISTORY:
+		return "no more history";
+	case FS_STOP_RECORD:
+		return "recording stopped";
 	case FS_STOP_EXITED:
 		if (st->sig != 0)
 			snprintf(buf, len, "killed by %s",

@@ -341,7 +341,11 @@ START_TEST(test_snapshot_reason_names)
 	    "watchpoint");
 	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_WATCH_SCOPE),
 	    "watchpoint-scope");
-	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_WATCH_SCOPE + 1), "none");
+	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_NO_HISTORY),
+	    "no-history");
+	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_RECORD),
+	    "record-stopped");
+	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_RECORD + 1), "none");
 }
 END_TEST
 

@@ -1,0 +1,630 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Recording and going back in time.  The strongest oracle is the
+   recording itself: the state reached going back (registers, stack
+   bytes, bt, info locals) must be the state seen going forward, byte for
+   byte, on every sample; then gdb's record full, where gdb can record
+   (program code without AVX on its path), for the stop lines of the
+   reverse commands; and known truth for system calls, watchpoints,
+   attaching and recording files. */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check_common.h"
+#include "check_util.h"
+#include "fs_syscall.h"
+
+/* ------------------------------------------------------------ helpers */
+
+/* Run framescope --batch with the commands in CMDS (one a line, through
+   -x), on PROG with ARGS; ENV ("NAME=value") added when not NULL.  */
+static void
+run_script(struct util_result *r, const char *cmds, const char *prog,
+    const char *const args[], const char *env, double timeout)
+{
+	struct util_argv a = { 0 };
+	char *dir = util_tmpdir(), *path;
+	FILE *f;
+	size_t i;
+
+	ck_assert_int_ne(asprintf(&path, "%s/script", dir), -1);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(cmds, f);
+	fclose(f);
+	if (env != NULL) {
+		util_argv_push(&a, "env");
+		util_argv_push(&a, env);
+	}
+	util_argv_push(&a, framescope_path());
+	util_argv_push(&a, "--batch");
+	util_argv_push(&a, "-x");
+	util_argv_push(&a, path);
+	util_argv_push(&a, prog);
+	for (i = 0; args != NULL && args[i] != NULL; i++)
+		util_argv_push(&a, args[i]);
+	util_run(a.v, timeout, r);
+	util_argv_free(&a);
+	util_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* A growing script.  */
+struct script {
+	char	*s;
+	size_t	 len, cap;
+};
+
+static void
+add(struct script *sc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+add(struct script *sc, const char *fmt, ...)
+{
+	va_list ap;
+	char *line;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&line, fmt, ap);
+	va_end(ap);
+	ck_assert_int_ge(n, 0);
+	if (sc->len + (size_t)n + 2 > sc->cap) {
+		sc->cap = (sc->len + (size_t)n + 2) * 2;
+		ck_assert_ptr_nonnull(sc->s = realloc(sc->s, sc->cap));
+	}
+	memcpy(sc->s + sc->len, line, (size_t)n);
+	sc->len += (size_t)n;
+	sc->s[sc->len++] = '\n';
+	sc->s[sc->len] = '\0';
+	free(line);
+}
+
+/* The last 1500 bytes of S, for messages (Check's are limited).  */
+static const char *
+tail(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 1500 ? s + n - 1500 : s;
+}
+
+/* The first line where A and B differ, each, into BUF.  */
+static const char *
+first_diff(const char *a, const char *b, char *buf, size_t len)
+{
+	size_t la, lb;
+
+	while (*a != '\0' && *b != '\0') {
+		la = strcspn(a, "\n");
+		lb = strcspn(b, "\n");
+		if (la != lb || strncmp(a, b, la) != 0)
+			break;
+		a += la + (a[la] != '\0');
+		b += lb + (b[lb] != '\0');
+	}
+	snprintf(buf, len, "forward: %.*s\nback:    %.*s",
+	    (int)strcspn(a, "\n"), a, (int)strcspn(b, "\n"), b);
+	return buf;
+}
+
+/* What is compared at each kept step.  */
+static const char *const probes[] = {
+	"info registers", "x/48gx $sp-128", "bt", "info locals", NULL,
+};
+
+static void
+add_probes(struct script *sc, const char *tag)
+{
+	size_t i;
+
+	add(sc, "echo \\n@@%s\\n", tag);
+	for (i = 0; probes[i] != NULL; i++)
+		add(sc, "%s", probes[i]);
+	add(sc, "echo @@end\\n");
+}
+
+/* The lines of the block tagged TAG in OUT (malloc'd, NUL-terminated
+   text), or NULL.  */
+static char *
+block(const char *out, const char *tag)
+{
+	char mark[64], *b;
+	const char *p, *q;
+
+	snprintf(mark, sizeof mark, "\n@@%s\n", tag);
+	if ((p = strstr(out, mark)) == NULL)
+		return NULL;
+	p += strlen(mark);
+	if ((q = strstr(p, "@@end\n")) == NULL)
+		return NULL;
+	ck_assert_ptr_nonnull(b = strndup(p, (size_t)(q - p)));
+	return b;
+}
+
+static uint64_t
+info_number(const char *out, const char *what)
+{
+	const char *p = strstr(out, what);
+
+	return p != NULL ? strtoull(p + strlen(what), NULL, 10) : 0;
+}
+
+/* The output of PROG alone (its standard output) and how it ended.  */
+static void
+plain_run(const char *prog, struct util_result *r)
+{
+	char *argv[] = { (char *)prog, NULL };
+
+	util_run(argv, 20, r);
+}
+
+/*
+ * Record up to N instructions from BRK with the probes at each, go back
+ * to each with reverse-stepi and compare; then replay to the end, stop
+ * recording and let the program finish: its output and exit status must
+ * be the ones it has without a debugger.  The recording's own check
+ * (FRAMESCOPE_RECORD_CHECK) reports any stack byte an instruction wrote
+ * that the log did not save.
+ */
+static void
+self_consistent(const char *name, const char *brk, unsigned n)
+{
+	struct util_result r, plain;
+	struct script sc = { 0 };
+	char *prog = util_sample(name), tag[32], *f, *b, *exit_line, d[600];
+	const char *p;
+	uint64_t count;
+	unsigned i, bad = 0;
+
+	add(&sc, "break %s", brk);
+	add(&sc, "run");
+	add(&sc, "record");
+	add_probes(&sc, "F0");
+	for (i = 1; i <= n; i++) {
+		add(&sc, "stepi");
+		snprintf(tag, sizeof tag, "F%u", i);
+		add_probes(&sc, tag);
+	}
+	add(&sc, "echo \\n@@info\\n");
+	add(&sc, "info record");
+	add(&sc, "echo @@end\\n");
+	for (i = 1; i <= n; i++) {
+		add(&sc, "reverse-stepi");
+		snprintf(tag, sizeof tag, "B%u", i);
+		add_probes(&sc, tag);
+	}
+	add(&sc, "continue");
+	add(&sc, "record stop");
+	add(&sc, "delete");
+	add(&sc, "continue");
+	run_script(&r, sc.s, prog, NULL, "FRAMESCOPE_RECORD_CHECK=1", 120);
+	ck_assert_msg(!r.timed_out && WIFEXITED(r.status),
+	    "%s: framescope %s\n%s", name, util_status_text(&r), tail(r.err));
+	ck_assert_msg(strstr(r.err, "RECORD CHECK") == NULL,
+	    "%s: a write was not recorded:\n%s", name,
+	    strstr(r.err, "RECORD CHECK"));
+	ck_assert_ptr_nonnull(b = block(r.out, "info"));
+	count = info_number(b, "Log contains ");
+	free(b);
+	ck_assert_msg(count >= n / 4 && count <= n, "%s: %" PRIu64
+	    " instructions recorded of %u:\n%s", name, count, n, tail(r.err));
+	/* The state after k instructions, seen going forward, is the one
+	   reverse-stepi number count - k shows.  */
+	for (i = 0; i < count; i++) {
+		snprintf(tag, sizeof tag, "F%u", i);
+		f = block(r.out, tag);
+		snprintf(tag, sizeof tag, "B%" PRIu64, count - i);
+		b = block(r.out, tag);
+		ck_assert_msg(f != NULL && b != NULL, "%s: no probes at %u",
+		    name, i);
+		if (strcmp(f, b) != 0 && bad++ == 0)
+			ck_abort_msg("%s: the state %u instructions after %s "
+			    "differs going back:\n%s", name, i, brk,
+			    first_diff(f, b, d, sizeof d));
+		free(f);
+		free(b);
+	}
+	/* Back at the start, then replayed to the end and on live.  */
+	ck_assert_msg(strstr(r.out, "\nNo more reverse-execution history.\n")
+	    != NULL, "%s: no end of the history:\n%s", name, tail(r.out));
+	plain_run(prog, &plain);
+	ck_assert_msg(strstr(r.out, plain.out) != NULL, "%s: the program's "
+	    "output changed:\n--- alone:\n%s--- recorded:\n%s", name,
+	    tail(plain.out), tail(r.out));
+	if (WIFEXITED(plain.status) && WEXITSTATUS(plain.status) == 0)
+		ck_assert_int_ne(asprintf(&exit_line, "exited normally]"),
+		    -1);
+	else if (WIFEXITED(plain.status))
+		ck_assert_int_ne(asprintf(&exit_line, "exited with code 0%o]",
+		    WEXITSTATUS(plain.status)), -1);
+	else
+		ck_assert_int_ne(asprintf(&exit_line, "Program terminated "
+		    "with signal"), -1);
+	p = strstr(r.out, exit_line);
+	ck_assert_msg(p != NULL, "%s: not \"%s\" as without recording:\n%s",
+	    name, exit_line, tail(r.out));
+	free(exit_line);
+	util_result_free(&plain);
+	util_result_free(&r);
+	free(sc.s);
+	free(prog);
+}
+
+START_TEST(test_self_consistent_c)
+{
+	static const char *const c[] = {
+		"callee8", "calc", "factorial", "callkinds", "types",
+		"tailcall", "canary", "add", "exitcode", "dlopen",
+	};
+	char name[64];
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snprintf(name, sizeof name, "%s-%s", c[i], _i == 0 ? "O0" :
+		    "O2");
+		self_consistent(name, "main", 150);
+	}
+}
+END_TEST
+
+START_TEST(test_self_consistent_rust)
+{
+	static const char *const r[] = {
+		"add", "calc", "factorial", "heap_demo", "values", "traits",
+	};
+	char name[64], brk[64];
+	size_t i;
+
+	if (access(sample_path("rust-add-O0"), X_OK) != 0)
+		return;		/* no rustc */
+	for (i = 0; i < sizeof r / sizeof r[0]; i++) {
+		snprintf(name, sizeof name, "rust-%s-%s", r[i], _i == 0 ?
+		    "O0" : "O2");
+		snprintf(brk, sizeof brk, "%s::main", r[i]);
+		self_consistent(name, brk, 150);
+	}
+}
+END_TEST
+
+/* ------------------------------------------------------- against gdb */
+
+START_TEST(test_reverse_stepping_as_gdb)
+{
+	static const char *const callee[] = {
+		"break callee", "run", "record", "finish", "reverse-stepi",
+		"reverse-stepi", "rsi", "rsi", "rsi", "stepi",
+		"reverse-finish", NULL,
+	};
+	static const char *const calc[] = {
+		"break main", "run", "record", "next", "next", "next",
+		"reverse-step", "reverse-step", "reverse-next", "reverse-step",
+		"reverse-step", "reverse-next", "reverse-next", "reverse-next",
+		NULL,
+	};
+	static const char *const calc2[] = {
+		"break main", "run", "record", "break multiply", "continue",
+		"next", "reverse-finish", "reverse-stepi", "stepi", "stepi",
+		"reverse-nexti", "reverse-nexti", "continue", "finish",
+		"reverse-continue", "reverse-continue", "reverse-stepi", NULL,
+	};
+	static const char *const kinds[] = {
+		"break main", "run", "record", "next", "next", "next", "next",
+		"next", "reverse-step", "reverse-step", "reverse-step",
+		"reverse-step", "reverse-step", "reverse-step", "reverse-next",
+		"reverse-next", "next", "step", "step", "step",
+		"reverse-finish", "reverse-next", "reverse-continue", NULL,
+	};
+	static const char *const kinds2[] = {
+		"break main", "run", "record", "next", "next", "next", "next",
+		"next", "reverse-continue", "next", "next", "step", "finish",
+		"break scale", "continue", "continue", NULL,
+	};
+	static const char *const fact[] = {
+		"break factorial if n == 1", "run", "delete", "record",
+		"finish", "finish", "reverse-step", "reverse-step",
+		"reverse-next", "reverse-finish", "next", "next", "step", NULL,
+	};
+
+	util_same_as_gdb("callee8-O0", NULL, NULL, callee);
+	util_same_as_gdb("calc-O0", NULL, NULL, calc);
+	util_same_as_gdb("calc-O0", NULL, NULL, calc2);
+	util_same_as_gdb("callkinds-O0", NULL, NULL, kinds);
+	util_same_as_gdb("callkinds-O0", NULL, NULL, kinds2);
+	util_same_as_gdb("factorial-O0", NULL, NULL, fact);
+}
+END_TEST
+
+/* The lines of `info record' as gdb writes them, the limit aside.  */
+START_TEST(test_info_record_as_gdb)
+{
+	static const char *const cmds[] = {
+		"break callee", "run", "info record", "record", "info record",
+		"stepi 3", "info record", "reverse-stepi", "info record",
+		"reverse-stepi 5", "info record", "record goto end",
+		"info record", "record goto 1", "info record", "record stop",
+		"info record", NULL,
+	};
+	struct util_result g, f;
+	char *prog = util_sample("callee8-O0");
+	char **gl, **fl;
+	size_t gn, fn, i, j;
+
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gl = util_lines(g.out, &gn);
+	fl = util_lines(f.out, &fn);
+	/* gdb's lines, but for its limit of 200000 instructions (ours is
+	   a million) and the line of memory used, which it has not.  */
+	for (i = j = 0; i < gn && j < fn; i++, j++) {
+		if (strncmp(fl[j], "Log uses ", 9) == 0)
+			j++;
+		if (strncmp(gl[i], "Max logged instructions is ", 27) == 0) {
+			ck_assert_str_eq(fl[j],
+			    "Max logged instructions is 1000000.");
+			continue;
+		}
+		if (strstr(gl[i], "libthread_db") != NULL) {
+			j--;
+			continue;
+		}
+		ck_assert_msg(strcmp(gl[i], fl[j]) == 0, "line %zu: gdb:\n%s\n"
+		    "framescope:\n%s\n--- gdb:\n%s--- framescope:\n%s", i,
+		    gl[i], fl[j], tail(g.out), tail(f.out));
+	}
+	util_lines_free(gl);
+	util_lines_free(fl);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
+/* ------------------------------------------------------------ messages */
+
+START_TEST(test_messages)
+{
+	static const char *const cmds[] = {
+		"reverse-stepi", "record", "break callee", "run",
+		"reverse-stepi", "reverse-continue", "set exec-direction reverse",
+		"record stop", "record", "record", "show exec-direction",
+		"set exec-direction reverse", "show exec-direction",
+		"set exec-direction forward", "show exec-direction",
+		"show record full insn-number-max",
+		"set record full insn-number-max 7",
+		"show record full insn-number-max", "record goto 3",
+		"record goto end", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("callee8-O0");
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(strstr(r.err, "The program is not being run.\n"
+	    "The program is not being run.\n") != NULL, "%s", r.err);
+	ck_assert_msg(strstr(r.err, "Target native does not support this "
+	    "command.\nTarget native does not support this command.\n"
+	    "Target does not support this operation.\nNo recording is "
+	    "currently active.\nUse the \"record full\" or \"record "
+	    "btrace\" command first.\nThe process is already being "
+	    "recorded.  Use \"record stop\" to stop recording first.\n")
+	    != NULL, "%s", r.err);
+	ck_assert_msg(strstr(r.out, "Forward.\nReverse.\nForward.\n"
+	    "Record/replay buffer limit is 1000000.\n"
+	    "Record/replay buffer limit is 7.\n") != NULL, "%s", r.out);
+	ck_assert_msg(strstr(r.err, "Target insn '3' not found.\n"
+	    "Already at target insn.\n") != NULL, "%s", r.err);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* set exec-direction reverse: the forward commands go back, as the
+   reverse ones do.  */
+START_TEST(test_exec_direction)
+{
+	static const char *const dir[] = {
+		"break main", "run", "record", "next", "next", "next",
+		"set exec-direction reverse", "next", "step", "stepi",
+		"continue", NULL,
+	};
+	static const char *const rev[] = {
+		"break main", "run", "record", "next", "next", "next",
+		"reverse-next", "reverse-step", "reverse-stepi",
+		"reverse-continue", NULL,
+	};
+	struct util_result a, b;
+	char *prog = util_sample("calc-O0");
+
+	util_framescope(&a, NULL, dir, prog, NULL);
+	util_framescope(&b, NULL, rev, prog, NULL);
+	ck_assert_str_eq(a.out, b.out);
+	ck_assert_msg(strstr(a.out, "No more reverse-execution history.") !=
+	    NULL, "%s", a.out);
+	util_result_free(&a);
+	util_result_free(&b);
+	free(prog);
+}
+END_TEST
+
+/* insn-number-max: the oldest instructions go.  */
+START_TEST(test_insn_number_max)
+{
+	static const char *const cmds[] = {
+		"break main", "run", "set record full insn-number-max 10",
+		"record", "stepi 25", "info record", "reverse-stepi 30",
+		"info record", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("calc-O0");
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(strstr(r.out, "Lowest recorded instruction number is "
+	    "16.\nHighest recorded instruction number is 25.\nLog contains "
+	    "10 instructions.\nMax logged instructions is 10.\n") != NULL,
+	    "%s", r.out);
+	ck_assert_msg(strstr(r.out, "No more reverse-execution history.") !=
+	    NULL, "%s", r.out);
+	ck_assert_msg(strstr(r.out, "Current instruction number is 15.\n") !=
+	    NULL, "%s", r.out);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* ------------------------------------------------------- system calls */
+
+static ssize_t
+fake_read(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	const uint8_t *mem = arg;
+
+	if (addr < 0x1000 || addr + len > 0x1000 + 256)
+		return -1;
+	memcpy(buf, mem + (addr - 0x1000), len);
+	return (ssize_t)len;
+}
+
+START_TEST(test_syscall_writes)
+{
+	struct user_regs_struct regs;
+	struct fs_syscall_range out[8];
+	uint8_t mem[256];
+	uint64_t alt[2], iov[4];
+	size_t n;
+	bool altset;
+
+	memset(mem, 0, sizeof mem);
+	ck_assert_str_eq(fs_syscall_name(0), "read");
+	ck_assert_str_eq(fs_syscall_name(0x13f), "memfd_create");
+	ck_assert_str_eq(fs_syscall_name(231), "exit_group");
+	ck_assert_ptr_null(fs_syscall_name(400));
+	memset(&regs, 0, sizeof regs);
+	/* read(0, 0x5000, 100) */
+	regs.rax = 0;
+	regs.rdi = 0;
+	regs.rsi = 0x5000;
+	regs.rdx = 100;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].addr, 0x5000);
+	ck_assert_uint_eq(out[0].len, 100);
+	/* newfstatat(AT_FDCWD, path, 0x6000, 0): struct stat */
+	regs.rax = 262;
+	regs.rdx = 0x6000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].len, 144);
+	/* readv(0, iov at 0x1000, 2): each buffer */
+	iov[0] = 0x7000;
+	iov[1] = 10;
+	iov[2] = 0x8000;
+	iov[3] = 20;
+	memcpy(mem, iov, sizeof iov);
+	regs.rax = 19;
+	regs.rsi = 0x1000;
+	regs.rdx = 2;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(out[1].addr, 0x8000);
+	ck_assert_uint_eq(out[1].len, 20);
+	/* clock_gettime(CLOCK_MONOTONIC, 0x9000) */
+	regs.rax = 228;
+	regs.rsi = 0x9000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(out[0].addr, 0x9000);
+	ck_assert_uint_eq(out[0].len, 16);
+	/* write: nothing */
+	regs.rax = 1;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 0);
+	/* ioctl(1, TCGETS, 0xa000): a termios; an unknown old request: no */
+	regs.rax = 16;
+	regs.rsi = 0x5401;
+	regs.rdx = 0xa000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	regs.rsi = 0x5499;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_UNKNOWN);
+	/* memfd_create, vfork, execve: cannot be recorded; exit_group ends */
+	regs.rax = 0x13f;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_UNKNOWN);
+	regs.rax = 58;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_UNKNOWN);
+	regs.rax = 59;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_UNKNOWN);
+	regs.rax = 231;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_EXIT);
+	/* sigaltstack(ss at 0x1000, old at 0xb000): the new stack is
+	   told */
+	iov[0] = 0x20000;
+	iov[1] = 0;
+	iov[2] = 8192;
+	memcpy(mem, iov, 3 * 8);
+	regs.rax = 131;
+	regs.rdi = 0x1000;
+	regs.rsi = 0xb000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert(altset);
+	ck_assert_uint_eq(alt[0], 0x20000);
+	ck_assert_uint_eq(alt[1], 8192);
+	ck_assert_uint_eq(out[0].addr, 0xb000);
+}
+END_TEST
+
+Suite *
+record_suite(void)
+{
+	Suite *s = suite_create("record");
+	TCase *tc;
+
+	tc = tcase_create("syscall");
+	tcase_add_test(tc, test_syscall_writes);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("commands");
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_messages);
+	tcase_add_test(tc, test_exec_direction);
+	tcase_add_test(tc, test_insn_number_max);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("gdb");
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_reverse_stepping_as_gdb);
+	tcase_add_test(tc, test_info_record_as_gdb);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("selfcheck");
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
+	tcase_set_timeout(tc, 900);
+	tcase_add_loop_test(tc, test_self_consistent_c, 0, 2);
+	tcase_add_loop_test(tc, test_self_consistent_rust, 0, 2);
+	suite_add_tcase(s, tc);
+	return s;
+}
