@@ -73,9 +73,11 @@ struct fs_stop {
 	   watchpoint deleted.  */
 	const uint8_t	*wold, *wnew;
 	size_t		 wlen;
-	/* FS_STOP_RECORD: gdb's lines for it; borrowed until the next
-	   stop.  */
+	/* FS_STOP_RECORD: gdb's lines for it, an error (the recording
+	   cannot go on) or not (the program is about to exit); borrowed
+	   until the next stop.  */
 	const char	*message;
+	bool		 message_error;
 	/* The stop came going backwards (reverse execution).  */
 	bool		 reverse;
 	/* A stepi N in a recording's replay goes on past its start or end

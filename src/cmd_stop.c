@@ -258,7 +258,8 @@ watch_text(struct cmd_ctx *c, const struct fs_breakpoint *bp,
 				fi = (unsigned)i;
 				break;
 			}
-	if (fs_vars_lvalue(c->s, fi, bp->spec, p, &lv, NULL) < 0)
+	if (fs_vars_lvalue(c->s, fi, strncmp(bp->spec, "-location ", 10) ==
+	    0 ? bp->spec + 10 : bp->spec, p, &lv, NULL) < 0)
 		return NULL;
 	if (lv.len != bp->wlen) {
 		free(lv.text);
@@ -366,11 +367,12 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		header = true;
 		break;
 	case FS_STOP_RECORD:
-		if (st->message != NULL) {
+		if (st->message != NULL && st->message_error) {
 			fflush(c->out);
 			fprintf(c->err, "%s\n", st->message);
 			fflush(c->err);
-		}
+		} else if (st->message != NULL)
+			fprintf(c->out, "%s\n", st->message);
 		fprintf(c->out, "\nProgram stopped.\n");
 		header = true;
 		break;

@@ -1018,7 +1018,7 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 	uint64_t *a0, *a1, alt[2] = { 0, 0 }, nfp = 0;
 	size_t nr = 0, i, total = 0, nio, elen, off, have;
 	uint8_t *ep, *o;
-	bool fp, altset = false;
+	bool fp, altset = false, restart;
 	ssize_t got;
 	char what[320];
 	int k, rc;
@@ -1033,7 +1033,26 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 		    (unsigned long long)r0.rip);
 		return cannot(r, e, what);
 	}
-	if (in->is_syscall) {
+	/* Stopped inside a system call (an attach, an interrupt): resumed,
+	   the kernel makes it again (rip back on the syscall, rax the call
+	   or restart_syscall), whatever the instruction at rip.  */
+	restart = (int64_t)r0.orig_rax >= 0 && ((int64_t)r0.rax == -512 ||
+	    (int64_t)r0.rax == -513 || (int64_t)r0.rax == -514 ||
+	    (int64_t)r0.rax == -516);
+	if (restart) {
+		struct user_regs_struct rr = r0;
+
+		rr.rax = r0.orig_rax;
+		rc = fs_syscall_writes(&rr, prog_read, r->t, r->sr, MAXRANGES,
+		    &nr, alt, &altset);
+		if (rc == FS_SYSCALL_UNKNOWN || rc == FS_SYSCALL_TOOMANY) {
+			const char *name = fs_syscall_name(rr.rax);
+
+			snprintf(what, sizeof what, "syscall 0x%llx (%s)",
+			    (unsigned long long)rr.rax, name ? name : "?");
+			return cannot(r, e, what);
+		}
+	} else if (in->is_syscall) {
 		rc = fs_syscall_writes(&r0, prog_read, r->t, r->sr, MAXRANGES,
 		    &nr, alt, &altset);
 		if (rc == FS_SYSCALL_UNKNOWN || rc == FS_SYSCALL_TOOMANY) {
@@ -1071,7 +1090,7 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 	nr = ranges_merge(r->sr, nr);
 	for (i = 0; i < nr; i++)
 		total += r->sr[i].len;
-	fp = in->writes_xstate || sig != 0 || in->is_syscall;
+	fp = in->writes_xstate || sig != 0 || in->is_syscall || restart;
 	if (fp && fs_target_fpregs_live(r->t, &f0, e) < 0)
 		fp = false;
 	/* The old bytes, in one system call.  */

@@ -2318,6 +2318,8 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 	case FS_EV_RECORD_STOP:
 		stop_record(s, FS_STOP_RECORD);
 		s->stop.message = s->rec_msg;
+		s->stop.message_error = s->rec_exit != fs_record_pos(s->rec) +
+		    1;
 		break;
 	case FS_EV_BREAKPOINT:
 		if (fs_target_regs(s->t, &regs, NULL) == 0 &&
@@ -3973,6 +3975,24 @@ fs_session_reverse_stepi(struct fs_session *s, unsigned long n, bool over,
 	return r < 0 ? r : 0;
 }
 
+/* The line entry holding PC as gdb's line table has it (which merges
+   rows a loop's discriminators split): what reverse stepping's ranges
+   are.  */
+static bool
+gdb_line_at(struct fs_session *s, uint64_t pc, struct fs_lineinfo *li)
+{
+	struct fs_module *mod;
+	struct fs_dwarf *dw;
+
+	if ((mod = fs_modules_at(s->mods, pc)) == NULL || !mod->mapped ||
+	    (dw = fs_module_dwarf(mod)) == NULL ||
+	    fs_dwarf_gdb_line(dw, pc - mod->bias, li) < 0)
+		return false;
+	li->lo += mod->bias;
+	li->hi += mod->bias;
+	return li->line != 0;
+}
+
 /* The entry of the function holding PC, 0 when unknown.  */
 static uint64_t
 func_entry(struct fs_session *s, uint64_t pc)
@@ -4011,7 +4031,7 @@ fs_session_reverse_step(struct fs_session *s, bool over, struct fs_err *e)
 		return r;
 	pc = regs->rip;
 	cfa = current_cfa(s);
-	if (line_at(s, pc, &li)) {
+	if (gdb_line_at(s, pc, &li)) {
 		lo = li.lo;
 		hi = li.hi;
 		line = li.line;
@@ -4037,7 +4057,7 @@ fs_session_reverse_step(struct fs_session *s, bool over, struct fs_err *e)
 		if (regs->rsp + 8 == sp && is_insn(s, pc, false) &&
 		    (cfa == 0 || regs->rsp < cfa)) {
 			/* Back into a callee, at its return.  */
-			if (!over && line_at(s, pc, &li) &&
+			if (!over && gdb_line_at(s, pc, &li) &&
 			    !step_skips(s, pc, &li, file)) {
 				if (pc == li.lo)
 					break;
@@ -4062,7 +4082,7 @@ fs_session_reverse_step(struct fs_session *s, bool over, struct fs_err *e)
 				break;
 			continue;
 		}
-		if (!line_at(s, pc, &li)) {
+		if (!gdb_line_at(s, pc, &li)) {
 			if (cfa != 0 && regs->rsp >= cfa) {
 				/* Out into code without lines: on until a
 				   line.  */

@@ -265,6 +265,7 @@ START_TEST(test_self_consistent_c)
 	static const char *const c[] = {
 		"callee8", "calc", "factorial", "callkinds", "types",
 		"tailcall", "canary", "add", "exitcode", "dlopen",
+		"timetravel",
 	};
 	char name[64];
 	size_t i;
@@ -480,6 +481,200 @@ START_TEST(test_insn_number_max)
 }
 END_TEST
 
+/* --------------------------------------------------- known truth */
+
+/* watch -l on a global three functions write: reverse-continue stops at
+   each writer's store, last first, with the values before and after;
+   forward again in the past, the same stops in order.  */
+START_TEST(test_watch_reverse_names_writer)
+{
+	static const char *const cmds[] = {
+		"break main", "run", "record", "next 5",
+		"watch -l *(long *)&total", "reverse-continue", "bt 1",
+		"x/i $pc", "reverse-continue", "bt 1", "reverse-continue",
+		"bt 1", "reverse-continue", "continue", "continue", "continue",
+		NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("timetravel-O0");
+	const char *p;
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", tail(r.err));
+	/* triple: 21 from 7, then add_total: 7 from 2, set_total: 2 from
+	   0, then the start.  */
+	ck_assert_ptr_nonnull(p = strstr(r.out, "Hardware watchpoint 2: "
+	    "-location *(long *)&total\n\nOld value = 21\nNew value = 7\n"));
+	ck_assert_msg(strstr(p, "in triple (p=") != NULL &&
+	    strstr(p, "#0  0x") != NULL, "%s", tail(r.out));
+	ck_assert_msg(strstr(p, "=> 0x") != NULL && strstr(p, "mov    %rdx,"
+	    "(%rax)") != NULL, "not at the store:\n%s", tail(r.out));
+	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 7\nNew value = 2\n"));
+	ck_assert_ptr_nonnull(p = strstr(p, "in add_total (v=5)"));
+	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 2\nNew value = 0\n"));
+	ck_assert_ptr_nonnull(p = strstr(p, "in set_total (v=2)"));
+	ck_assert_ptr_nonnull(p = strstr(p, "No more reverse-execution "
+	    "history.\nmain ("));
+	/* Forward in the past: the writes again, in order.  */
+	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 0\nNew value = 2\n"
+	    "set_total (v=2)"));
+	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 2\nNew value = 7\n"
+	    "add_total (v=5)"));
+	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 7\nNew value = 21\n"
+	    "triple (p="));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* A read(2) into a stack buffer: going back across it brings back the
+   bytes it overwrote, forward again the file's.  The recording starts
+   in read, once the dynamic loader has bound it: the loader's xsavec,
+   which the recorder takes as writing 4 KB of stack, would bring the
+   old bytes back even if the read's were not saved.  */
+START_TEST(test_read_undone)
+{
+	static const char *const cmds[] = {
+		"break head", "run", "break read", "continue", "record",
+		"finish", "x/4xb buf", "reverse-continue", "up", "x/4xb buf",
+		"down", "continue", "x/4xb buf", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("timetravel-O0");
+	const char *p;
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", tail(r.err));
+	ck_assert_ptr_nonnull(p = strstr(r.out, ":\t0x7f\t0x45\t0x4c\t0x46"
+	    "\n"));
+	ck_assert_msg((p = strstr(p, ":\t0x61\t0x62\t0x63\t0x64\n")) !=
+	    NULL, "the read is not undone:\n%s", tail(r.out));
+	ck_assert_msg(strstr(p, ":\t0x7f\t0x45\t0x4c\t0x46\n") != NULL,
+	    "the read is not replayed:\n%s", tail(r.out));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* A system call that cannot be recorded stops the recording before it,
+   with the reason; the program goes on after record stop.  */
+START_TEST(test_unrecordable_syscall)
+{
+	static const char *const cmds[] = {
+		"break main", "run", "record", "continue", "continue",
+		"reverse-stepi", "record stop", "continue", NULL,
+	};
+	static const char *const args[] = { "1", "memfd", NULL };
+	struct util_result r;
+	char *prog = util_sample("timetravel-O0");
+
+	util_framescope(&r, NULL, cmds, prog, args);
+	ck_assert_msg(strstr(r.err, "record: cannot record syscall 0x13f "
+	    "(memfd_create): recording stopped at instruction ") != NULL,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.out, "\nProgram stopped.\n0x") != NULL &&
+	    strstr(r.out, "memfd_create") != NULL, "%s", tail(r.out));
+	/* Stopped again at the same place, then gone back, then on.  */
+	ck_assert_msg(strstr(r.out, "22\n[Inferior 1 (process ") != NULL &&
+	    strstr(r.out, "exited normally]") != NULL, "%s", tail(r.out));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* The program's exit stops the recording before it, as gdb's does; the
+   log can be gone through, and the next resume lets it exit.  */
+START_TEST(test_exit_stops)
+{
+	static const char *const cmds[] = {
+		"break main", "run", "record", "continue", "reverse-stepi",
+		"continue", "continue", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("timetravel-O0");
+	const char *p;
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_ptr_nonnull(p = strstr(r.out, "The next instruction is "
+	    "syscall exit_group.  It will make the program exit.\nProcess "
+	    "record: inferior program stopped.\n\nProgram stopped.\n"));
+	ck_assert_ptr_nonnull(p = strstr(p, "No more reverse-execution "
+	    "history."));
+	ck_assert_msg(strstr(p, "exited normally]") != NULL, "%s",
+	    tail(r.out));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* Attached: record, go back and forth, detach in the past; the process
+   goes on from where it was and finishes as it would have.  */
+START_TEST(test_attach_record)
+{
+	char *prog = util_sample("timetravel-O0"), *buf = NULL, pidarg[32];
+	struct util_argv a = { 0 };
+	struct util_result r;
+	size_t len = 0, i;
+	int fd, status;
+	long v, next;
+	pid_t pid;
+	char *q;
+
+	util_argv_push(&a, prog);
+	util_argv_push(&a, "30");
+	pid = util_spawn(a.v, &fd, NULL);
+	util_argv_free(&a);
+	ck_assert_msg(util_read_until(fd, &buf, &len, "22\n", 10),
+	    "timetravel did not start: %s", buf ? buf : "");
+	snprintf(pidarg, sizeof pidarg, "%d", (int)pid);
+	util_argv_push(&a, "env");
+	util_argv_push(&a, "FRAMESCOPE_RECORD_CHECK=1");
+	util_argv_push(&a, framescope_path());
+	util_argv_push(&a, "--batch");
+	{
+		static const char *const cmds[] = {
+			"record", "stepi 300", "info record",
+			"reverse-stepi 250", "bt", "stepi 100",
+			"reverse-continue", "info record", "detach", NULL,
+		};
+
+		for (i = 0; cmds[i] != NULL; i++) {
+			util_argv_push(&a, "-ex");
+			util_argv_push(&a, cmds[i]);
+		}
+	}
+	util_argv_push(&a, "-p");
+	util_argv_push(&a, pidarg);
+	util_run(a.v, 30, &r);
+	util_argv_free(&a);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.err, "RECORD CHECK") == NULL, "%s",
+	    tail(r.err));
+	ck_assert_msg(strstr(r.out, "Log contains 300 instructions.") != NULL
+	    && strstr(r.out, "Current instruction number is 0.") != NULL &&
+	    strstr(r.out, "No more reverse-execution history.") != NULL &&
+	    strstr(r.out, "detached]") != NULL, "%s", tail(r.out));
+	/* It finishes by itself, every total told once, in order.  */
+	util_read_until(fd, &buf, &len, "\n51\n", 20);
+	ck_assert(util_wait(pid, 10, &status));
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "status %d", status);
+	for (q = buf, next = 21; *q != '\0'; next++) {
+		v = strtol(q, &q, 10);
+		ck_assert_msg(v == next, "told %ld for %ld:\n%s", v, next, buf);
+		q += *q == '\n';
+	}
+	ck_assert_int_eq(next, 52);
+	close(fd);
+	free(buf);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
 /* ------------------------------------------------------- system calls */
 
 static ssize_t
@@ -609,6 +804,17 @@ record_suite(void)
 	tcase_add_test(tc, test_messages);
 	tcase_add_test(tc, test_exec_direction);
 	tcase_add_test(tc, test_insn_number_max);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("truth");
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_watch_reverse_names_writer);
+	tcase_add_test(tc, test_read_undone);
+	tcase_add_test(tc, test_unrecordable_syscall);
+	tcase_add_test(tc, test_exit_stops);
+	tcase_add_test(tc, test_attach_record);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("gdb");
