@@ -12,7 +12,7 @@ INSTALL ?= install
 DEB_PKGS = gcc make pkg-config libelf-dev libdwarf-dev libunwind-dev \
 	   libncurses-dev check libsubunit-dev libcapstone-dev \
 	   libjansson-dev libiberty-dev libc6-dbg gdb tmux elfutils mandoc \
-	   binutils
+	   binutils zlib1g-dev
 
 BUILD ?= build
 PKGS = libelf libunwind-ptrace ncursesw jansson

@@ -89,6 +89,8 @@ struct cmd_ctx {
 	bool			 reverse;
 	unsigned long long	 rec_max;	/* set record full
 						   insn-number-max */
+	bool			 record_first;	/* --record: start recording
+						   at the next stop shown */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop

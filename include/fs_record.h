@@ -136,6 +136,7 @@ int	fs_record_touched(struct fs_record *r,
    FIRST the number of its first entry.  Its view answers reads.  */
 struct fs_record_base {
 	ssize_t	(*read)(void *arg, uint64_t addr, void *buf, size_t len);
+	void	(*release)(void *arg);	/* called when the recording goes */
 	void	*arg;
 	struct user_regs_struct regs;
 	struct user_fpregs_struct fpregs;

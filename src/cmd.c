@@ -100,8 +100,20 @@ stop_cb(struct fs_session *s, void *arg)
 	struct fs_err e;
 
 	char *line;
+	const struct fs_stop *st = fs_session_stop(s);
 
 	c->frame = 0;
+	/* --record: from the first stop the user is shown (not the launch's
+	   entry in the dynamic loader, which run goes on from).  */
+	if (c->record_first && st->reason != FS_STOP_ENTRY &&
+	    st->reason != FS_STOP_EXITED && st->reason != FS_STOP_NONE &&
+	    fs_session_record(s) == NULL && fs_session_alive(s)) {
+		c->record_first = false;
+		if (fs_session_record_start(s, &e) == 0)
+			fs_record_set_max(fs_session_record(s), c->rec_max);
+		else
+			fprintf(c->err, "%s\n", e.msg);
+	}
 	if (c->dump != NULL) {
 		/* Flushed when the command ends, not at every stop of a
 		   `stepi 100000`: a write(2) per stop would cost more than

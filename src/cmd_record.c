@@ -13,7 +13,10 @@
 
 #include "cmd.h"
 #include "cmd_int.h"
+#include "fs_recfile.h"
 #include "fs_record.h"
+
+static int record_save(struct cmd_ctx *, char *);
 
 /* "1,234,567" into BUF.  */
 static const char *
@@ -57,6 +60,8 @@ c_record(struct cmd_ctx *c, char *arg)
 	}
 	if (strcmp(w, "goto") == 0)
 		return cmd_record_goto(c, rest);
+	if (strcmp(w, "save") == 0)
+		return record_save(c, rest);
 	return cmd_fail(c, "Undefined record command: \"%s\".  Try \"help "
 	    "record\".", w);
 }
@@ -97,6 +102,29 @@ cmd_record_goto(struct cmd_ctx *c, char *arg)
 	if (fs_session_record_goto(c->s, pos, &e) < 0)
 		return cmd_fail_err(c, &e);
 	cmd_print_frame(c, 0, true);
+	return 0;
+}
+
+static int
+record_save(struct cmd_ctx *c, char *arg)
+{
+	struct fs_record *r = fs_session_record(c->s);
+	struct fs_err e;
+	char name[64], *path = cmd_word(&arg);
+
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "The program is not being run.");
+	if (r == NULL)
+		return cmd_fail(c, "No recording is currently active.\nUse the "
+		    "\"record full\" or \"record btrace\" command first.");
+	if (path == NULL) {
+		snprintf(name, sizeof name, "framescope_record.%d",
+		    (int)fs_session_pid(c->s));
+		path = name;
+	}
+	if (fs_recfile_save(c->s, path, &e) < 0)
+		return cmd_fail_err(c, &e);
+	fprintf(c->out, "Saved recording %s with execution log.\n", path);
 	return 0;
 }
 
@@ -312,8 +340,8 @@ c_show(struct cmd_ctx *c, char *arg)
 
 const struct cmd_entry cmd_record_table[] = {
 	{ "record", { "rec", NULL }, c_record, NULL,
-	    "record [full|stop|goto begin|end|N] -- record every step, to go "
-	    "back" },
+	    "record [full|stop|goto begin|end|N|save [FILE]] -- record every "
+	    "step, to go back" },
 	{ "reverse-continue", { "rc", NULL }, cmd_reverse_continue, NULL,
 	    "reverse-continue -- run backwards to a breakpoint or watchpoint" },
 	{ "reverse-finish", { NULL }, cmd_reverse_finish, NULL,

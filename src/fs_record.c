@@ -287,7 +287,7 @@ page_get(struct fs_record *r, uint64_t addr)
 {
 	struct opage *pg;
 	ssize_t got;
-	size_t i;
+	size_t i, k;
 
 	if ((pg = page_find(r, addr)) != NULL)
 		return pg;
@@ -305,9 +305,11 @@ page_get(struct fs_record *r, uint64_t addr)
 	if ((size_t)got < PAGE) {
 		/* A short read: what follows may still be there.  */
 		memset(pg->data + got, 0, PAGE - (size_t)got);
-		for (i = (size_t)got; i < PAGE; i += 64)
-			if (base_read(r, addr + i, pg->data + i, 64) <= 0)
-				memset(pg->data + i, 0, 64);
+		for (i = (size_t)got; i < PAGE; i += k) {
+			k = 64 - (i % 64);
+			if (base_read(r, addr + i, pg->data + i, k) <= 0)
+				memset(pg->data + i, 0, k);
+		}
 	}
 	memset(pg->mark, 0, sizeof pg->mark);
 	pg->nmark = 0;
@@ -509,6 +511,8 @@ fs_record_free(struct fs_record *r)
 	free(r->dcache);
 	free(r->ebuf);
 	free(r->old);
+	if (r->image && r->base.release != NULL)
+		r->base.release(r->base.arg);
 	free(r);
 }
 
@@ -1317,11 +1321,10 @@ fs_record_load(const struct fs_record_base *base, const uint8_t *log,
 
 	if ((rc = record_alloc(&r, e)) < 0)
 		return rc;
+	/* The base is the recording's once it is made, not before.  */
 	r->image = true;
-	r->base = *base;
 	r->regs = base->regs;
 	r->regs_set = true;
-	r->max = 0;
 	/* Count the entries, checking that they fit.  */
 	while (p < end) {
 		if (end - p < 2 || (el = entry_len(p)) > (size_t)(end - p) ||
@@ -1362,6 +1365,7 @@ fs_record_load(const struct fs_record_base *base, const uint8_t *log,
 		r->pos++;
 	}
 	r->basepos = pos;
+	r->base = *base;
 	r->view_on = true;
 	*out = r;
 	return 0;

@@ -149,6 +149,7 @@ static int exec_step(struct fs_session *, int, struct fs_event *,
     struct fs_err *);
 static int rec_cont(struct fs_session *, struct fs_event *, struct fs_err *);
 static void rec_drop(struct fs_session *);
+static int rec_close(struct fs_session *);
 
 /* ---------------------------------------------------------------- signals */
 
@@ -3450,6 +3451,8 @@ fs_session_detach(struct fs_session *s, struct fs_err *e)
 
 	if ((r = need_process(s, e)) < 0)
 		return r;
+	if (s->rec_file)
+		return rec_close(s);
 	/* In the past or not, the process goes on from where it is: it
 	   never left its present.  */
 	rec_drop(s);
@@ -3472,6 +3475,8 @@ fs_session_kill(struct fs_session *s, struct fs_err *e)
 
 	if ((r = need_process(s, e)) < 0)
 		return r;
+	if (s->rec_file)
+		return rec_close(s);
 	rec_drop(s);
 	fs_target_kill(s->t);
 	sites_forget(s);
@@ -3626,6 +3631,16 @@ rec_drop(struct fs_session *s)
 	}
 }
 
+/* A replayed file is closed: no state, no process.  */
+static int
+rec_close(struct fs_session *s)
+{
+	rec_drop(s);
+	memset(&s->stop, 0, sizeof s->stop);
+	frames_invalidate(s);
+	return 0;
+}
+
 struct fs_record *
 fs_session_record(struct fs_session *s)
 {
@@ -3673,12 +3688,8 @@ fs_session_record_stop(struct fs_session *s, struct fs_err *e)
 		return fs_err_set(e, FS_E_STATE, "No recording is currently "
 		    "active.\nUse the \"record full\" or \"record btrace\" "
 		    "command first.");
-	if (s->rec_file) {
-		rec_drop(s);
-		memset(&s->stop, 0, sizeof s->stop);
-		frames_invalidate(s);
-		return 0;
-	}
+	if (s->rec_file)
+		return rec_close(s);
 	/* In the past: the past becomes the present.  */
 	if (fs_record_replaying(s->rec))
 		r = fs_record_commit(s->rec, e);

@@ -6,6 +6,7 @@
    (program code without AVX on its path), for the stop lines of the
    reverse commands; and known truth for system calls, watchpoints,
    attaching and recording files. */
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -50,6 +51,32 @@ run_script(struct util_result *r, const char *cmds, const char *prog,
 	util_argv_push(&a, prog);
 	for (i = 0; args != NULL && args[i] != NULL; i++)
 		util_argv_push(&a, args[i]);
+	util_run(a.v, timeout, r);
+	util_argv_free(&a);
+	util_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* Run framescope --batch --replay RECFILE with the commands CMDS.  */
+static void
+run_replay(struct util_result *r, const char *cmds, const char *recfile,
+    double timeout)
+{
+	struct util_argv a = { 0 };
+	char *dir = util_tmpdir(), *path;
+	FILE *f;
+
+	ck_assert_int_ne(asprintf(&path, "%s/script", dir), -1);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(cmds, f);
+	fclose(f);
+	util_argv_push(&a, framescope_path());
+	util_argv_push(&a, "--batch");
+	util_argv_push(&a, "-x");
+	util_argv_push(&a, path);
+	util_argv_push(&a, "--replay");
+	util_argv_push(&a, recfile);
 	util_run(a.v, timeout, r);
 	util_argv_free(&a);
 	util_rmtree(dir);
@@ -179,9 +206,10 @@ plain_run(const char *prog, struct util_result *r)
 static void
 self_consistent(const char *name, const char *brk, unsigned n)
 {
-	struct util_result r, plain;
+	struct util_result r, rr, plain;
 	struct script sc = { 0 };
 	char *prog = util_sample(name), tag[32], *f, *b, *exit_line, d[600];
+	char *dir = util_tmpdir(), *recfile;
 	const char *p;
 	uint64_t count;
 	unsigned i, bad = 0;
@@ -198,6 +226,7 @@ self_consistent(const char *name, const char *brk, unsigned n)
 	add(&sc, "echo \\n@@info\\n");
 	add(&sc, "info record");
 	add(&sc, "echo @@end\\n");
+	add(&sc, "record save %s/rec", dir);
 	for (i = 1; i <= n; i++) {
 		add(&sc, "reverse-stepi");
 		snprintf(tag, sizeof tag, "B%u", i);
@@ -208,6 +237,17 @@ self_consistent(const char *name, const char *brk, unsigned n)
 	add(&sc, "delete");
 	add(&sc, "continue");
 	run_script(&r, sc.s, prog, NULL, "FRAMESCOPE_RECORD_CHECK=1", 120);
+	/* The same backwards from the file, without the process.  */
+	sc.len = 0;
+	for (i = 1; i <= n; i++) {
+		add(&sc, "reverse-stepi");
+		snprintf(tag, sizeof tag, "B%u", i);
+		add_probes(&sc, tag);
+	}
+	ck_assert_int_ne(asprintf(&recfile, "%s/rec", dir), -1);
+	run_replay(&rr, sc.s, recfile, 120);
+	ck_assert_msg(!rr.timed_out && WIFEXITED(rr.status),
+	    "%s --replay: %s\n%s", name, util_status_text(&rr), tail(rr.err));
 	ck_assert_msg(!r.timed_out && WIFEXITED(r.status),
 	    "%s: framescope %s\n%s", name, util_status_text(&r), tail(r.err));
 	ck_assert_msg(strstr(r.err, "RECORD CHECK") == NULL,
@@ -231,6 +271,14 @@ self_consistent(const char *name, const char *brk, unsigned n)
 			ck_abort_msg("%s: the state %u instructions after %s "
 			    "differs going back:\n%s", name, i, brk,
 			    first_diff(f, b, d, sizeof d));
+		free(b);
+		b = block(rr.out, tag);
+		ck_assert_msg(b != NULL, "%s --replay: no probes at %u:\n%s",
+		    name, i, tail(rr.out));
+		if (strcmp(f, b) != 0 && bad++ == 0)
+			ck_abort_msg("%s: the state %u instructions after %s "
+			    "differs going back in the saved recording:\n%s",
+			    name, i, brk, first_diff(f, b, d, sizeof d));
 		free(f);
 		free(b);
 	}
@@ -256,6 +304,10 @@ self_consistent(const char *name, const char *brk, unsigned n)
 	free(exit_line);
 	util_result_free(&plain);
 	util_result_free(&r);
+	util_result_free(&rr);
+	util_rmtree(dir);
+	free(dir);
+	free(recfile);
 	free(sc.s);
 	free(prog);
 }
@@ -675,6 +727,112 @@ START_TEST(test_attach_record)
 }
 END_TEST
 
+/* ------------------------------------------------------ recording files */
+
+static void
+copy_file(const char *from, const char *to)
+{
+	char *cmd;
+
+	ck_assert_int_ne(asprintf(&cmd, "cp '%s' '%s'", from, to), -1);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+}
+
+/* A recording is found again without the program where it was: beside
+   the recording, by its build-id; without it, the error names it.  */
+START_TEST(test_recfile_files)
+{
+	static const char *const rec[] = {
+		"break callee", "run", "record", "finish", NULL,
+	};
+	static const char *const replay[] = {
+		"bt", "reverse-stepi", "bt", "info record", NULL,
+	};
+	char *dir = util_tmpdir(), *a, *b, *prog, *recf, *save, *bad;
+	struct util_argv av = { 0 };
+	struct util_result r;
+	const char *cmds[8];
+	size_t i;
+	FILE *f;
+
+	ck_assert_int_ne(asprintf(&a, "%s/a", dir), -1);
+	ck_assert_int_ne(asprintf(&b, "%s/b", dir), -1);
+	ck_assert_int_eq(mkdir(a, 0755), 0);
+	ck_assert_int_eq(mkdir(b, 0755), 0);
+	ck_assert_int_ne(asprintf(&prog, "%s/prog", a), -1);
+	ck_assert_int_ne(asprintf(&recf, "%s/rec", b), -1);
+	copy_file(util_sample("callee8-O0"), prog);
+	ck_assert_int_ne(asprintf(&save, "record save %s", recf), -1);
+	for (i = 0; rec[i] != NULL; i++)
+		cmds[i] = rec[i];
+	cmds[i++] = save;
+	cmds[i] = NULL;
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(strstr(r.out, "Saved recording ") != NULL, "%s",
+	    tail(r.err));
+	util_result_free(&r);
+	/* The program gone: an error that names it.  */
+	ck_assert_int_eq(unlink(prog), 0);
+	run_replay(&r, "bt\n", recf, 20);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 2,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.err, prog) != NULL && strstr(r.err, "(build-id ")
+	    != NULL && strstr(r.err, "is needed") != NULL, "%s", r.err);
+	util_result_free(&r);
+	/* Beside the recording: found by its build-id.  */
+	ck_assert_int_ne(asprintf(&bad, "%s/prog", b), -1);
+	copy_file(util_sample("callee8-O0"), bad);
+	util_argv_push(&av, framescope_path());
+	util_argv_push(&av, "--batch");
+	for (i = 0; replay[i] != NULL; i++) {
+		util_argv_push(&av, "-ex");
+		util_argv_push(&av, replay[i]);
+	}
+	util_argv_push(&av, "--replay");
+	util_argv_push(&av, recf);
+	util_run(av.v, 20, &r);
+	util_argv_free(&av);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.out, "Restored records from ") != NULL &&
+	    strstr(r.out, "#0  0x") != NULL && strstr(r.out, " in main () at "
+	    "callee8.c:10\n") != NULL && strstr(r.out, "#0  0x") != NULL &&
+	    strstr(r.out, " in callee (arg1=1, arg2=2, arg3=3, arg4=4, arg5=5, "
+	    "arg6=6, arg7=7, arg8=8) at callee8.c:5\n") != NULL &&
+	    strstr(r.out, "Log contains 5 instructions.") != NULL, "%s",
+	    tail(r.out));
+	util_result_free(&r);
+	/* Another build under the name: not taken.  */
+	copy_file(util_sample("callee8-O2"), bad);
+	run_replay(&r, "bt\n", recf, 20);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 2,
+	    "%s", tail(r.err));
+	util_result_free(&r);
+	/* Not a recording; a version from elsewhere.  */
+	run_replay(&r, "bt\n", bad, 20);
+	ck_assert_msg(strstr(r.err, "not a framescope recording") != NULL,
+	    "%s", r.err);
+	util_result_free(&r);
+	ck_assert_ptr_nonnull(f = fopen(recf, "r+"));
+	fseek(f, 8, SEEK_SET);
+	fputc(99, f);
+	fclose(f);
+	run_replay(&r, "bt\n", recf, 20);
+	ck_assert_msg(strstr(r.err, "a recording of format version 99; this "
+	    "framescope reads version 1") != NULL, "%s", r.err);
+	util_result_free(&r);
+	util_rmtree(dir);
+	free(dir);
+	free(a);
+	free(b);
+	free(prog);
+	free(recf);
+	free(save);
+	free(bad);
+}
+END_TEST
+
 /* ------------------------------------------------------- system calls */
 
 static ssize_t
@@ -815,6 +973,7 @@ record_suite(void)
 	tcase_add_test(tc, test_unrecordable_syscall);
 	tcase_add_test(tc, test_exit_stops);
 	tcase_add_test(tc, test_attach_record);
+	tcase_add_test(tc, test_recfile_files);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("gdb");
