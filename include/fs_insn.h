@@ -107,10 +107,11 @@ struct fs_insn_mem {
 /* The memory IN accesses when it runs once with registers REGS: a
    rep-prefixed string instruction as a single step runs it, one
    iteration (none when the count register is 0).  Fills OUT[0..MAX),
-   returns the count, or -1 when REGS alone cannot tell (a scatter or
-   gather needing vector registers, AMX tiles, an instruction not
-   understood), so a recorder can stop rather than hold a wrong past.
-   Software prefetches, nop and lea access nothing.  */
+   returns the count (at most FS_INSN_MAXMEM; above MAX when OUT was too
+   small), or -1 when REGS alone cannot tell (a scatter or gather needing
+   vector registers, AMX tiles, an instruction not understood), so a
+   recorder can stop rather than hold a wrong past.  Software prefetches,
+   nop and lea access nothing.  */
 int	fs_insn_mem_access(const struct fs_insn *in,
 	    const struct user_regs_struct *regs, struct fs_insn_mem *out,
 	    size_t max);

@@ -21,7 +21,8 @@
  * Entries are packed in chunks, with varints: rip as a signed difference,
  * each changed register as its index and its difference or exclusive-or,
  * each memory range as its address relative to rsp, its length and its
- * bytes, the floating-point registers as the 16-byte blocks that changed;
+ * bytes, the extended registers (the XSAVE area) as the 16-byte blocks
+ * that changed;
  * a length at the end of each entry lets the log be walked backwards.
  * The oldest entries are dropped past the limit (gdb's insn-number-max).
  * What an instruction writes comes from the decoder (fs_insn_mem_access),
@@ -103,6 +104,10 @@ int	fs_record_goto(struct fs_record *r, uint64_t pos, struct fs_err *e);
 
 /* The registers at the position (borrowed until the next move).  */
 const struct user_regs_struct *fs_record_regs(struct fs_record *r);
+/* The extended state at the position (the XSAVE area, as
+   fs_target_xstate_live gives it): *LEN bytes into BUF of SIZE.  */
+int	fs_record_xstate(struct fs_record *r, uint8_t *buf, size_t size,
+	    size_t *len, struct fs_err *e);
 
 /* The program wrote code or unmapped a library: decoded instructions
    are forgotten.  */
@@ -139,7 +144,9 @@ struct fs_record_base {
 	void	(*release)(void *arg);	/* called when the recording goes */
 	void	*arg;
 	struct user_regs_struct regs;
-	struct user_fpregs_struct fpregs;
+	const uint8_t *xstate;		/* the XSAVE area, XLEN bytes; the
+					   recording's from then on */
+	size_t	 xlen;
 };
 int	fs_record_load(const struct fs_record_base *base, const uint8_t *log,
 	    size_t len, uint64_t first, uint64_t pos, struct fs_record **out,

@@ -208,6 +208,14 @@ int	fs_target_fpregs_live(struct fs_target *t, struct user_fpregs_struct *r,
 	    struct fs_err *e);
 int	fs_target_set_fpregs(struct fs_target *t,
 	    const struct user_fpregs_struct *r, struct fs_err *e);
+/* The current thread's extended state, whatever the view: the XSAVE
+   area PTRACE_GETREGSET NT_X86_XSTATE gives (its first 512 bytes the
+   FXSAVE image of struct user_fpregs_struct), *LEN bytes into BUF of
+   SIZE; without it, the 512 bytes of PTRACE_GETFPREGS.  And back.  */
+int	fs_target_xstate_live(struct fs_target *t, uint8_t *buf, size_t size,
+	    size_t *len, struct fs_err *e);
+int	fs_target_set_xstate_live(struct fs_target *t, const uint8_t *buf,
+	    size_t len, struct fs_err *e);
 /* Write the process's memory under a view too: for the debugger's own
    bytes, never the program's state.  */
 int	fs_target_poke(struct fs_target *t, uint64_t addr, const void *buf,

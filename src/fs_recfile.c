@@ -12,7 +12,9 @@
  *         file has none), the executable first;
  *   MAPS  the process's /proc/PID/maps as it was;
  *   REGS  struct user_regs_struct at the position, 216 bytes;
- *   FPRG  struct user_fpregs_struct at the position, 512 bytes;
+ *   XSTA  the extended registers at the position: the XSAVE area as
+ *         PTRACE_GETREGSET gives it (its first 512 bytes the FXSAVE
+ *         image of struct user_fpregs_struct);
  *   MEM   ranges of memory at the position: for each, its address, its
  *         length and the length of its zlib stream (64 bits each), then
  *         the stream;
@@ -44,6 +46,7 @@
 #define MAP_MAX		(64ULL << 20)	/* saved of one mapping, at most */
 #define TOTAL_MAX	(1ULL << 30)	/* saved in all */
 #define PAGE		4096ULL
+#define XSTATE_MAX	(16 * 1024)	/* the XSAVE area, AMX included */
 
 static const char *const TAG_END = "END ";
 
@@ -283,7 +286,8 @@ fs_recfile_save(struct fs_session *s, const char *path, struct fs_err *e)
 	struct fs_modules *mods = fs_session_modules(s);
 	const struct fs_maps *maps = fs_modules_maps(mods);
 	const struct user_regs_struct *regs;
-	struct user_fpregs_struct fp;
+	uint8_t *xs = NULL;
+	size_t xlen;
 	struct fs_sbuf meta = { 0 }, mods_t = { 0 }, maps_t = { 0 };
 	struct ranges rs = { 0 };
 	struct fs_module *mod, *ex;
@@ -302,10 +306,14 @@ fs_recfile_save(struct fs_session *s, const char *path, struct fs_err *e)
 	if (r == NULL)
 		return fs_err_set(e, FS_E_STATE, "No recording is currently "
 		    "active.");
+	if ((xs = malloc(XSTATE_MAX)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	if ((rc = fs_session_regs(s, &regs, e)) < 0 ||
-	    (rc = fs_session_fpregs(s, &fp, e)) < 0 ||
-	    (rc = fs_session_threads(s, &tids, &n, &tid, e)) < 0)
+	    (rc = fs_record_xstate(r, xs, XSTATE_MAX, &xlen, e)) < 0 ||
+	    (rc = fs_session_threads(s, &tids, &n, &tid, e)) < 0) {
+		free(xs);
 		return rc;
+	}
 	ex = fs_modules_exec(mods);
 	fs_sbuf_printf(&meta, "program=%s\npid=%d\ntid=%d\nfirst=%" PRIu64
 	    "\npos=%" PRIu64 "\ncount=%" PRIu64 "\n", ex != NULL ? ex->path :
@@ -356,7 +364,7 @@ fs_recfile_save(struct fs_session *s, const char *path, struct fs_err *e)
 	    put_section(f, "MODS", mods_t.s, mods_t.len) < 0 ||
 	    put_section(f, "MAPS", maps_t.s, maps_t.len) < 0 ||
 	    put_section(f, "REGS", regs, sizeof *regs) < 0 ||
-	    put_section(f, "FPRG", &fp, sizeof fp) < 0)
+	    put_section(f, "XSTA", xs, xlen) < 0)
 		goto write_error;
 	/* MEM: its length is known once written.  */
 	hdr = 0;
@@ -417,6 +425,7 @@ out:
 	free(log);
 	free(zbuf);
 	free(buf);
+	free(xs);
 	return rc;
 }
 
@@ -718,7 +727,7 @@ fs_recfile_load(struct fs_session *s, const char *path, struct fs_err *e)
 	struct fs_record *r = NULL;
 	struct image *im = NULL;
 	struct stat sb;
-	uint8_t *file = NULL, *raw = NULL;
+	uint8_t *file = NULL, *raw = NULL, *xs = NULL;
 	const uint8_t *p, *end;
 	uint32_t v32[2];
 	uint64_t len, rawlen, first, pos;
@@ -774,7 +783,7 @@ fs_recfile_load(struct fs_session *s, const char *path, struct fs_err *e)
 			sec = &maps;
 		else if (memcmp(p, "REGS", 4) == 0)
 			sec = &regs;
-		else if (memcmp(p, "FPRG", 4) == 0)
+		else if (memcmp(p, "XSTA", 4) == 0)
 			sec = &fpr;
 		else if (memcmp(p, "MEM ", 4) == 0)
 			sec = &mem;
@@ -789,7 +798,8 @@ fs_recfile_load(struct fs_session *s, const char *path, struct fs_err *e)
 	}
 	if (!meta.found || !mods.found || !maps.found || !regs.found ||
 	    regs.len != sizeof base.regs || !fpr.found ||
-	    fpr.len != sizeof base.fpregs || !mem.found || !log.found ||
+	    fpr.len < sizeof(struct user_fpregs_struct) ||
+	    fpr.len > XSTATE_MAX || !mem.found || !log.found ||
 	    log.len < 8) {
 		rc = fs_err_set(e, FS_E_FORMAT, "%s: a section is missing or "
 		    "damaged", path);
@@ -836,19 +846,27 @@ fs_recfile_load(struct fs_session *s, const char *path, struct fs_err *e)
 	base.release = image_free;
 	base.arg = im;
 	memcpy(&base.regs, regs.p, sizeof base.regs);
-	memcpy(&base.fpregs, fpr.p, sizeof base.fpregs);
+	if ((xs = malloc((size_t)fpr.len)) == NULL) {
+		rc = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(xs, fpr.p, (size_t)fpr.len);
+	base.xstate = xs;
+	base.xlen = (size_t)fpr.len;
 	if ((rc = fs_record_load(&base, raw, (size_t)rawlen, first, pos, &r,
 	    e)) < 0) {
 		fs_err_set(e, FS_E_FORMAT, "%s: %s", path, e->msg);
 		goto out;
 	}
 	im = NULL;		/* the recording's now */
+	xs = NULL;
 	if ((rc = fs_session_replay(s, r, pid, tid, maps_text, e)) < 0)
 		goto out;
 	rc = 0;
 out:
 	if (im != NULL)
 		image_free(im);
+	free(xs);
 	free(raw);
 	free(file);
 	free(maps_text);

@@ -31,7 +31,6 @@
  * registers are the base's with the blocks crossed so far exclusive-or'd
  * in.
  */
-#include <dlfcn.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,10 +46,12 @@
 #define NREGS		(sizeof(struct user_regs_struct) / 8)
 #define RIP_SLOT	(offsetof(struct user_regs_struct, rip) / 8)
 #define RSP_SLOT	(offsetof(struct user_regs_struct, rsp) / 8)
-/* The extended state is recorded as its 16-byte blocks: for now the
-   FXSAVE area of struct user_fpregs_struct.  */
-#define XSTATE		sizeof(struct user_fpregs_struct)
+/* The extended state is recorded as the 16-byte blocks of the XSAVE
+   area, whose first 512 bytes are struct user_fpregs_struct; AMX's tiles
+   make it some 11 KB.  */
+#define XSTATE		(16 * 1024)
 #define NXBLK		(XSTATE / 16)
+#define FXSAVE		sizeof(struct user_fpregs_struct)
 #define MAXRANGES	1024
 #define DCACHE		4096
 /* The signal frame a handler gets on the thread's stack: the red zone,
@@ -102,8 +103,11 @@ struct fs_record {
 	/* The state at the position, when it is not the base's.  */
 	struct user_regs_struct	 regs;
 	bool			 regs_set;	/* else the base's */
-	uint8_t			 fpx[XSTATE];
+	uint8_t			*fpx;		/* XSTATE, exclusive-or'd into
+						   the base's extended state */
 	bool			 fpx_any;
+	uint8_t			*x0, *x1;	/* scratch: before and after a
+						   step */
 	struct opage		*pages;
 	size_t			 npages, cappages;
 	struct opage		*lastpg;
@@ -129,9 +133,7 @@ struct fs_record {
 static const struct user_regs_struct *view_regs(void *);
 static ssize_t view_read(void *, uint64_t, void *, size_t, struct fs_err *);
 static int view_fpregs(void *, struct user_fpregs_struct *, struct fs_err *);
-static int interim_decode(const uint8_t *, size_t, uint64_t, struct fs_insn *);
-static int interim_mem_access(const struct fs_insn *,
-    const struct user_regs_struct *, struct fs_insn_mem *, size_t);
+static int xstate_alloc(struct fs_record *);
 
 /* ---------------------------------------------------------------- varints */
 
@@ -425,21 +427,49 @@ view_read(void *arg, uint64_t addr, void *buf, size_t len,
 	return (ssize_t)i;
 }
 
+int
+fs_record_xstate(struct fs_record *r, uint8_t *buf, size_t size,
+    size_t *len, struct fs_err *e)
+{
+	size_t i;
+	int rc;
+
+	if (r->image) {
+		*len = r->base.xlen < size ? r->base.xlen : size;
+		memcpy(buf, r->base.xstate, *len);
+	} else if ((rc = fs_target_xstate_live(r->t, buf, size, len, e)) < 0)
+		return rc;
+	if (r->fpx_any)
+		for (i = 0; i < *len && i < XSTATE; i++)
+			buf[i] ^= r->fpx[i];
+	return 0;
+}
+
 static int
 view_fpregs(void *arg, struct user_fpregs_struct *fp, struct fs_err *e)
 {
 	struct fs_record *r = arg;
-	uint8_t *p = (uint8_t *)fp;
-	size_t i;
+	size_t len;
 	int rc;
 
-	if (r->image)
-		*fp = r->base.fpregs;
-	else if ((rc = fs_target_fpregs_live(r->t, fp, e)) < 0)
+	if (xstate_alloc(r) < 0)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if ((rc = fs_record_xstate(r, r->x0, XSTATE, &len, e)) < 0)
 		return rc;
-	if (r->fpx_any)
-		for (i = 0; i < sizeof *fp; i++)
-			p[i] ^= r->fpx[i];
+	memset(fp, 0, sizeof *fp);
+	memcpy(fp, r->x0, len < sizeof *fp ? len : sizeof *fp);
+	return 0;
+}
+
+static int
+xstate_alloc(struct fs_record *r)
+{
+	if (r->fpx == NULL && (r->fpx = calloc(1, XSTATE)) == NULL)
+		return -1;
+	if (r->x0 == NULL && (r->x0 = malloc(XSTATE)) == NULL)
+		return -1;
+	if (r->x1 == NULL && (r->x1 = malloc(XSTATE)) == NULL)
+		return -1;
 	return 0;
 }
 
@@ -453,7 +483,8 @@ view_update(struct fs_record *r)
 		pages_clear(r);
 		r->regs_set = false;
 		r->fpx_any = false;
-		memset(r->fpx, 0, sizeof r->fpx);
+		if (r->fpx != NULL)
+			memset(r->fpx, 0, XSTATE);
 	}
 	if (on != r->view_on && r->t != NULL)
 		fs_target_set_view(r->t, on ? &r->view : NULL);
@@ -511,8 +542,13 @@ fs_record_free(struct fs_record *r)
 	free(r->dcache);
 	free(r->ebuf);
 	free(r->old);
+	free(r->fpx);
+	free(r->x0);
+	free(r->x1);
 	if (r->image && r->base.release != NULL)
 		r->base.release(r->base.arg);
+	if (r->image)
+		free((void *)r->base.xstate);
 	free(r);
 }
 
@@ -772,7 +808,7 @@ apply(struct fs_record *r, uint8_t *p, bool back, size_t *nmoved)
 		n = get_uv(&q);
 		for (i = 0; i < n; i++) {
 			k = (size_t)get_uv(&q);
-			if (k >= NXBLK)
+			if (k >= NXBLK || xstate_alloc(r) < 0)
 				return -1;
 			for (mask = 0; mask < 16; mask++)
 				r->fpx[k * 16 + mask] ^= q[mask];
@@ -888,7 +924,7 @@ decode(struct fs_record *r, uint64_t pc)
 		return &d->in;
 	if ((n = r->code(r->code_arg, pc, buf, sizeof buf)) <= 0)
 		return NULL;
-	if (interim_decode(buf, (size_t)n, pc, &d->in) < 0 ||
+	if (fs_insn_decode_fast(buf, (size_t)n, pc, &d->in) < 0 ||
 	    d->in.len == 0) {
 		d->pc = 0;
 		return NULL;
@@ -1015,8 +1051,8 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 {
 	const struct user_regs_struct *lr;
 	struct user_regs_struct r0, r1;
-	struct user_fpregs_struct f0, f1;
-	struct fs_insn_mem acc[8];
+	size_t x0len = 0, x1len = 0;
+	struct fs_insn_mem acc[FS_INSN_MAXMEM];
 	const struct fs_insn *in;
 	struct iovec lio[MAXRANGES], rio[MAXRANGES];
 	uint64_t *a0, *a1, alt[2] = { 0, 0 }, nfp = 0;
@@ -1066,13 +1102,19 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 			    (unsigned long long)r0.rax, name ? name : "?");
 			return cannot(r, e, what);
 		}
-	} else {
-		k = interim_mem_access(in, &r0, acc, sizeof acc / sizeof acc[0]);
-		if (k < 0) {
+	} else if (in->writes_mem) {
+		k = fs_insn_mem_access(in, &r0, acc, FS_INSN_MAXMEM);
+		if (k < 0 || k > FS_INSN_MAXMEM) {
+			struct fs_insn t;
+			uint8_t code[16];
+			ssize_t cn = r->code(r->code_arg, r0.rip, code,
+			    sizeof code);
+
 			snprintf(what, sizeof what,
 			    "the instruction at 0x%llx (%s)",
-			    (unsigned long long)r0.rip, in->text[0] ?
-			    in->text : "not understood");
+			    (unsigned long long)r0.rip, cn > 0 &&
+			    fs_insn_decode(code, (size_t)cn, r0.rip, false,
+			    &t) == 0 ? t.gdbtext : "not understood");
 			return cannot(r, e, what);
 		}
 		for (i = 0; i < (size_t)k; i++)
@@ -1095,7 +1137,8 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 	for (i = 0; i < nr; i++)
 		total += r->sr[i].len;
 	fp = in->writes_xstate || sig != 0 || in->is_syscall || restart;
-	if (fp && fs_target_fpregs_live(r->t, &f0, e) < 0)
+	if (fp && (xstate_alloc(r) < 0 || fs_target_xstate_live(r->t, r->x0,
+	    XSTATE, &x0len, e) < 0))
 		fp = false;
 	/* The old bytes, in one system call.  */
 	if ((o = grow(&r->old, &r->oldcap, total + 1)) == NULL)
@@ -1139,15 +1182,13 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 		r->altstack[0] = alt[0];
 		r->altstack[1] = alt[1];
 	}
-	if (fp && fs_target_fpregs_live(r->t, &f1, NULL) < 0)
+	if (fp && (fs_target_xstate_live(r->t, r->x1, XSTATE, &x1len,
+	    NULL) < 0 || x1len != x0len))
 		fp = false;
-	if (fp) {
-		const uint8_t *x = (const uint8_t *)&f0, *y = (const uint8_t *)&f1;
-
-		for (i = 0; i < NXBLK; i++)
-			if (memcmp(x + i * 16, y + i * 16, 16) != 0)
+	if (fp)
+		for (i = 0; i < x0len / 16; i++)
+			if (memcmp(r->x0 + i * 16, r->x1 + i * 16, 16) != 0)
 				nfp++;
-	}
 	/* The entry.  */
 	elen = 16 + NREGS * 11 + 16 + nr * 24 + total + 16 + NXBLK * 20;
 	if ((ep = grow(&r->ebuf, &r->ecap, elen)) == NULL)
@@ -1193,13 +1234,12 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 			}
 		}
 		if (nfp != 0) {
-			const uint8_t *x = (const uint8_t *)&f0,
-			    *y = (const uint8_t *)&f1;
+			const uint8_t *x = r->x0, *y = r->x1;
 			size_t b, j;
 
 			ep[0] |= H_FP;
 			p += put_uv(p, nfp);
-			for (b = 0; b < NXBLK; b++) {
+			for (b = 0; b < x0len / 16; b++) {
 				if (memcmp(x + b * 16, y + b * 16, 16) == 0)
 					continue;
 				p += put_uv(p, b);
@@ -1220,8 +1260,8 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 int
 fs_record_commit(struct fs_record *r, struct fs_err *e)
 {
-	struct user_fpregs_struct fp;
 	uint8_t live[PAGE];
+	size_t xlen;
 	struct opage *pg;
 	size_t i, j, run;
 	int rc;
@@ -1250,10 +1290,9 @@ fs_record_commit(struct fs_record *r, struct fs_err *e)
 			j += run - 1;
 		}
 	}
-	if (r->fpx_any && view_fpregs(r, &fp, NULL) == 0) {
-		fs_target_set_view(r->t, NULL);
-		fs_target_set_fpregs(r->t, &fp, NULL);
-	}
+	if (r->fpx_any && fs_record_xstate(r, r->x1, XSTATE, &xlen, NULL) ==
+	    0)
+		fs_target_set_xstate_live(r->t, r->x1, xlen, NULL);
 	view_regs(r);
 	fs_target_set_view(r->t, NULL);
 	r->view_on = false;
@@ -1369,262 +1408,4 @@ fs_record_load(const struct fs_record_base *base, const uint8_t *log,
 	r->view_on = true;
 	*out = r;
 	return 0;
-}
-
-/* ------------------------------------------------- interim decoding
- *
- * Until fs_insn tells every instruction's memory accesses, the recorder
- * takes them from capstone's operand details: every memory operand that
- * is not known to be only read counts as written (a superset costs log
- * bytes, never a wrong past), pushes and calls write below rsp, and an
- * instruction capstone cannot decode stops the recording.
- */
-#include <capstone/capstone.h>
-
-#ifndef FS_CAPSTONE_SONAME
-#define FS_CAPSTONE_SONAME "libcapstone.so"
-#endif
-
-static struct {
-	cs_err	(*open)(cs_arch, cs_mode, csh *);
-	cs_err	(*option)(csh, cs_opt_type, size_t);
-	size_t	(*disasm)(csh, const uint8_t *, size_t, uint64_t, size_t,
-		    cs_insn **);
-	void	(*free)(cs_insn *, size_t);
-	csh	 h;
-	bool	 tried, ok;
-} ics;
-
-static bool
-ics_load(void)
-{
-	void *lib;
-
-	if (ics.tried)
-		return ics.ok;
-	ics.tried = true;
-	if ((lib = dlopen(FS_CAPSTONE_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		return false;
-	*(void **)&ics.open = dlsym(lib, "cs_open");
-	*(void **)&ics.option = dlsym(lib, "cs_option");
-	*(void **)&ics.disasm = dlsym(lib, "cs_disasm");
-	*(void **)&ics.free = dlsym(lib, "cs_free");
-	if (ics.open == NULL || ics.option == NULL || ics.disasm == NULL ||
-	    ics.free == NULL || ics.open(CS_ARCH_X86, CS_MODE_64, &ics.h) !=
-	    CS_ERR_OK)
-		return false;
-	ics.option(ics.h, CS_OPT_DETAIL, CS_OPT_ON);
-	ics.ok = true;
-	return true;
-}
-
-/* A capstone register as a slot of struct user_regs_struct plus one (0:
-   none, 0xff: one we cannot address with).  */
-static uint8_t
-ics_slot(unsigned reg, uint8_t *flags)
-{
-#define S(f) (uint8_t)(offsetof(struct user_regs_struct, f) / 8 + 1)
-	switch (reg) {
-	case X86_REG_INVALID: return 0;
-	case X86_REG_RAX: return S(rax);
-	case X86_REG_RBX: return S(rbx);
-	case X86_REG_RCX: return S(rcx);
-	case X86_REG_RDX: return S(rdx);
-	case X86_REG_RSI: return S(rsi);
-	case X86_REG_RDI: return S(rdi);
-	case X86_REG_RBP: return S(rbp);
-	case X86_REG_RSP: return S(rsp);
-	case X86_REG_R8: return S(r8);
-	case X86_REG_R9: return S(r9);
-	case X86_REG_R10: return S(r10);
-	case X86_REG_R11: return S(r11);
-	case X86_REG_R12: return S(r12);
-	case X86_REG_R13: return S(r13);
-	case X86_REG_R14: return S(r14);
-	case X86_REG_R15: return S(r15);
-	case X86_REG_EAX: *flags |= FS_INSN_MOP_ADDR32; return S(rax);
-	case X86_REG_EBX: *flags |= FS_INSN_MOP_ADDR32; return S(rbx);
-	case X86_REG_ECX: *flags |= FS_INSN_MOP_ADDR32; return S(rcx);
-	case X86_REG_EDX: *flags |= FS_INSN_MOP_ADDR32; return S(rdx);
-	case X86_REG_ESI: *flags |= FS_INSN_MOP_ADDR32; return S(rsi);
-	case X86_REG_EDI: *flags |= FS_INSN_MOP_ADDR32; return S(rdi);
-	case X86_REG_EBP: *flags |= FS_INSN_MOP_ADDR32; return S(rbp);
-	case X86_REG_ESP: *flags |= FS_INSN_MOP_ADDR32; return S(rsp);
-	default: return 0xff;
-	}
-#undef S
-}
-
-static bool
-ics_xreg(unsigned reg)
-{
-	return (reg >= X86_REG_XMM0 && reg <= X86_REG_XMM31) ||
-	    (reg >= X86_REG_YMM0 && reg <= X86_REG_YMM31) ||
-	    (reg >= X86_REG_ZMM0 && reg <= X86_REG_ZMM31) ||
-	    (reg >= X86_REG_K0 && reg <= X86_REG_K7) ||
-	    (reg >= X86_REG_MM0 && reg <= X86_REG_MM7) ||
-	    (reg >= X86_REG_ST0 && reg <= X86_REG_ST7) ||
-	    reg == X86_REG_FPSW;
-}
-
-static int
-interim_decode(const uint8_t *code, size_t len, uint64_t addr,
-    struct fs_insn *out)
-{
-	const char *m;
-	cs_insn *ci;
-	cs_x86 *x;
-	size_t n, i;
-	uint8_t nm = 0;
-
-	memset(out, 0, sizeof *out);
-	out->addr = addr;
-	if (!ics_load() || (n = ics.disasm(ics.h, code, len, addr, 1,
-	    &ci)) == 0)
-		return -1;
-	x = &ci->detail->x86;
-	m = ci->mnemonic;
-	out->len = ci->size;
-	out->is_syscall = ci->id == X86_INS_SYSCALL;
-	out->is_call = ci->id == X86_INS_CALL;
-	out->is_ret = ci->id == X86_INS_RET;
-	snprintf(out->text, sizeof out->text, "%s %s", ci->mnemonic,
-	    ci->op_str);
-	out->writes_xstate = m[0] == 'f' || m[0] == 'v' ||
-	    strstr(m, "xrstor") != NULL || strcmp(m, "ldmxcsr") == 0 ||
-	    strcmp(m, "emms") == 0;
-	for (i = 0; i < x->op_count; i++)
-		if (x->operands[i].type == X86_OP_REG &&
-		    ics_xreg(x->operands[i].reg))
-			out->writes_xstate = true;
-	for (i = 0; i < ci->detail->regs_write_count; i++)
-		if (ics_xreg(ci->detail->regs_write[i]))
-			out->writes_xstate = true;
-	out->rep = x->prefix[0] == X86_PREFIX_REP ||
-	    x->prefix[0] == X86_PREFIX_REPNE;
-	/* Accesses nothing.  */
-	if (ci->id == X86_INS_LEA || ci->id == X86_INS_NOP ||
-	    strncmp(m, "prefetch", 8) == 0 || strncmp(m, "clflush", 7) == 0 ||
-	    strcmp(m, "clwb") == 0 || strncmp(m, "endbr", 5) == 0) {
-		ics.free(ci, n);
-		return 0;
-	}
-	for (i = 0; i < x->op_count && nm < FS_INSN_MAXMEM; i++) {
-		const cs_x86_op *op = &x->operands[i];
-		struct fs_insn_memop *mo;
-		uint8_t fl = 0;
-
-		if (op->type != X86_OP_MEM)
-			continue;
-		mo = &out->mem[nm++];
-		mo->size = op->size;
-		mo->scale = (uint8_t)op->mem.scale;
-		mo->disp = op->mem.disp;
-		if (op->mem.base == X86_REG_RIP) {
-			mo->disp += (int64_t)(addr + ci->size);
-			mo->base = 0;
-		} else
-			mo->base = ics_slot(op->mem.base, &fl);
-		mo->index = ics_slot(op->mem.index, &fl);
-		mo->flags = fl;
-		mo->seg = op->mem.segment == X86_REG_FS ? FS_INSN_SEG_FS :
-		    op->mem.segment == X86_REG_GS ? FS_INSN_SEG_GS :
-		    FS_INSN_SEG_NONE;
-		/* capstone's access flags are not to be trusted (movups to
-		   memory is a read for it): a destination, the first operand
-		   in Intel's order, and both of xchg, xadd and cmpxchg's are
-		   taken as written.  */
-		mo->access = CS_AC_READ;
-		if (i == 0 || strncmp(m, "xchg", 4) == 0 ||
-		    strncmp(m, "xadd", 4) == 0 || strncmp(m, "cmpxchg", 7) == 0)
-			mo->access |= CS_AC_WRITE;
-		/* Areas whose size capstone does not give.  */
-		if (strncmp(m, "fxsave", 6) == 0)
-			mo->size = 512;
-		else if (strncmp(m, "xsave", 5) == 0)
-			mo->size = 4096;
-		else if (strncmp(m, "fnstenv", 7) == 0 ||
-		    strncmp(m, "fstenv", 6) == 0)
-			mo->size = 28;
-		else if (strncmp(m, "fnsave", 6) == 0 ||
-		    strncmp(m, "fsave", 5) == 0)
-			mo->size = 108;
-		else if (mo->size == 0)
-			mo->size = 64;
-		if (mo->base == 0xff || mo->index == 0xff)
-			out->mem_unknown = true;
-		if (mo->access & CS_AC_WRITE)
-			out->writes_mem = true;
-	}
-	/* Writes below rsp.  */
-	if (strncmp(m, "push", 4) == 0 || ci->id == X86_INS_CALL ||
-	    ci->id == X86_INS_ENTER) {
-		struct fs_insn_memop *mo = &out->mem[FS_INSN_MAXMEM - 1];
-
-		if (nm == FS_INSN_MAXMEM)
-			out->mem_unknown = true;
-		memset(mo, 0, sizeof *mo);
-		mo->base = (uint8_t)(offsetof(struct user_regs_struct, rsp) /
-		    8 + 1);
-		if (ci->id == X86_INS_ENTER) {
-			/* The frame it makes: rbp, the display, the
-			   locals.  */
-			uint64_t size = (uint64_t)x->operands[0].imm,
-			    lvl = (uint64_t)x->operands[1].imm & 31;
-
-			mo->disp = -(int64_t)(8 + 8 * lvl + size);
-			mo->size = (uint32_t)(8 + 8 * lvl + size);
-		} else {
-			mo->disp = -8;
-			mo->size = 8;
-		}
-		mo->access = CS_AC_WRITE;
-		out->writes_mem = true;
-		nm = FS_INSN_MAXMEM;
-	}
-	/* The AVX registers beyond xmm are not recorded yet: an
-	   instruction that may change them cannot be.  */
-	if (strncmp(m, "maskmov", 7) == 0 || (m[0] == 'v' &&
-	    strncmp(m, "verr", 4) != 0 && strncmp(m, "verw", 4) != 0) ||
-	    (m[0] == 'k' && ci->id != X86_INS_INVALID))
-		out->mem_unknown = true;
-	out->nmem = nm;
-	ics.free(ci, n);
-	return 0;
-}
-
-static int
-interim_mem_access(const struct fs_insn *in,
-    const struct user_regs_struct *regs, struct fs_insn_mem *out, size_t max)
-{
-	const uint64_t *R = (const uint64_t *)regs;
-	size_t i, k = 0;
-
-	if (in->len == 0 || in->mem_unknown)
-		return -1;
-	for (i = 0; i < FS_INSN_MAXMEM && k < max; i++) {
-		const struct fs_insn_memop *mo = &in->mem[i];
-		uint64_t a;
-
-		if (mo->size == 0)
-			continue;
-		a = (uint64_t)mo->disp;
-		if (mo->base != 0)
-			a += R[mo->base - 1];
-		if (mo->index != 0)
-			a += R[mo->index - 1] * (mo->scale ? mo->scale : 1);
-		if (mo->flags & FS_INSN_MOP_ADDR32)
-			a &= 0xffffffff;
-		if (mo->seg == FS_INSN_SEG_FS)
-			a += regs->fs_base;
-		else if (mo->seg == FS_INSN_SEG_GS)
-			a += regs->gs_base;
-		out[k].addr = a;
-		out[k].len = mo->size;
-		out[k].read = (mo->access & CS_AC_READ) != 0;
-		out[k].write = (mo->access & CS_AC_WRITE) != 0;
-		out[k].maybe = false;
-		k++;
-	}
-	return (int)k;
 }

@@ -812,6 +812,51 @@ fs_target_set_fpregs(struct fs_target *t, const struct user_fpregs_struct *r,
 	return 0;
 }
 
+#ifndef NT_X86_XSTATE
+#define NT_X86_XSTATE	0x202
+#endif
+
+int
+fs_target_xstate_live(struct fs_target *t, uint8_t *buf, size_t size,
+    size_t *len, struct fs_err *e)
+{
+	struct iovec iov = { buf, size };
+	int r;
+
+	if (!t->alive || t->image)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (ptrace(PTRACE_GETREGSET, t->tid, (void *)NT_X86_XSTATE, &iov) ==
+	    0) {
+		*len = iov.iov_len;
+		return 0;
+	}
+	if (size < sizeof(struct user_fpregs_struct))
+		return fs_err_set(e, FS_E_USAGE, "buffer too small");
+	if ((r = fs_target_fpregs_live(t, (struct user_fpregs_struct *)
+	    (void *)buf, e)) < 0)
+		return r;
+	*len = sizeof(struct user_fpregs_struct);
+	return 0;
+}
+
+int
+fs_target_set_xstate_live(struct fs_target *t, const uint8_t *buf,
+    size_t len, struct fs_err *e)
+{
+	struct iovec iov = { (void *)buf, len };
+
+	if (!t->alive || t->image)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (ptrace(PTRACE_SETREGSET, t->tid, (void *)NT_X86_XSTATE, &iov) ==
+	    0)
+		return 0;
+	if (len >= sizeof(struct user_fpregs_struct) &&
+	    ptrace(PTRACE_SETFPREGS, t->tid, 0, buf) == 0)
+		return 0;
+	return fs_err_sys(e, "write the extended registers of thread %d",
+	    (int)t->tid);
+}
+
 int
 fs_target_fpregs_live(struct fs_target *t, struct user_fpregs_struct *r,
     struct fs_err *e)
