@@ -351,6 +351,12 @@ int	fs_session_reverse_cont(struct fs_session *s, struct fs_err *e);
 /* Move to instruction POS of the recording (gdb's `record goto').  */
 int	fs_session_record_goto(struct fs_session *s, uint64_t pos,
 	    struct fs_err *e);
+/* Each position FROM..TO of the recording in turn as the stop (not told
+   to the stop callback), FN called there (a negative return ends it);
+   then back at the position it was at, told.  */
+int	fs_session_record_each(struct fs_session *s, uint64_t from,
+	    uint64_t to, int (*fn)(struct fs_session *, void *), void *arg,
+	    struct fs_err *e);
 /* Replay recording R without a process: PATH the program (already
    loaded with fs_session_load), PID and TID the process's as recorded,
    MAPS its /proc/PID/maps with the files as found here.  The session

@@ -174,8 +174,8 @@ int	fs_target_get_dreg(struct fs_target *t, pid_t tid, int n,
 /*
  * Views: the state of the current thread at another moment than the
  * live process's, for a recording that replays its past (fs_record).
- * While a view is set, fs_target_read, fs_target_regs, fs_target_fpregs
- * and fs_target_thread_regs of the current thread answer from it, so
+ * While a view is set, fs_target_read, and fs_target_regs, fs_target_fpregs
+ * and fs_target_thread_regs of its thread answer from it, so
  * that everything above (the unwinder, variables, snapshots) reads the
  * past without knowing it; the process itself is not touched.  Writing
  * the program's memory or registers is refused then: only the
@@ -193,6 +193,8 @@ struct fs_target_view {
 	int	(*fpregs)(void *arg, struct user_fpregs_struct *r,
 		    struct fs_err *e);
 	void	*arg;
+	pid_t	 tid;	/* the thread whose registers it has: the others'
+			   are read from the process */
 };
 
 /* Answer from V from now on (copied); NULL: from the process again.  */

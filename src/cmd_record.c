@@ -15,8 +15,10 @@
 #include "cmd_int.h"
 #include "fs_recfile.h"
 #include "fs_record.h"
+#include "fs_snapshot.h"
 
 static int record_save(struct cmd_ctx *, char *);
+static int record_export(struct cmd_ctx *, char *);
 
 /* "1,234,567" into BUF.  */
 static const char *
@@ -62,6 +64,8 @@ c_record(struct cmd_ctx *c, char *arg)
 		return cmd_record_goto(c, rest);
 	if (strcmp(w, "save") == 0)
 		return record_save(c, rest);
+	if (strcmp(w, "export") == 0)
+		return record_export(c, rest);
 	return cmd_fail(c, "Undefined record command: \"%s\".  Try \"help "
 	    "record\".", w);
 }
@@ -125,6 +129,82 @@ record_save(struct cmd_ctx *c, char *arg)
 	if (fs_recfile_save(c->s, path, &e) < 0)
 		return cmd_fail_err(c, &e);
 	fprintf(c->out, "Saved recording %s with execution log.\n", path);
+	return 0;
+}
+
+struct export {
+	struct cmd_ctx	*c;
+	FILE		*f;
+	unsigned long	 n;
+};
+
+static int
+export_one(struct fs_session *s, void *arg)
+{
+	struct export *x = arg;
+	struct fs_err e;
+	char *line;
+
+	if (cmd_anatomy(x->c, &e) < 0 ||
+	    fs_snapshot_string_slots(s, x->c->anat, &line, &e) < 0)
+		return cmd_fail_err(x->c, &e);
+	if (fputs(line, x->f) == EOF || fputc('\n', x->f) == EOF) {
+		free(line);
+		return cmd_fail(x->c, "cannot write the snapshots: %s",
+		    strerror(errno));
+	}
+	free(line);
+	x->n++;
+	return 0;
+}
+
+/* record export --jsonl FILE [FROM [TO]]: the full snapshot of every
+   instruction of the recording from FROM to TO (the whole by default),
+   one a line.  */
+static int
+record_export(struct cmd_ctx *c, char *arg)
+{
+	struct fs_record *r = fs_session_record(c->s);
+	struct export x = { c, NULL, 0 };
+	struct fs_err e;
+	uint64_t from, to, v[2];
+	char *w, *path, *end;
+	int n = 0, rc;
+
+	if ((w = cmd_word(&arg)) == NULL || strcmp(w, "--jsonl") != 0 ||
+	    (path = cmd_word(&arg)) == NULL)
+		return cmd_fail(c, "Usage: record export --jsonl FILE [FROM "
+		    "[TO]]");
+	while ((w = cmd_word(&arg)) != NULL) {
+		errno = 0;
+		if (n == 2 || (v[n] = strtoull(w, &end, 0), errno != 0) ||
+		    *end != '\0' || w[0] == '-')
+			return cmd_fail(c, "Invalid number \"%s\".", w);
+		n++;
+	}
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "The program is not being run.");
+	if (r == NULL)
+		return cmd_fail(c, "No recording is currently active.\nUse the "
+		    "\"record full\" or \"record btrace\" command first.");
+	from = n > 0 ? v[0] : fs_record_first(r) - 1;
+	to = n > 1 ? v[1] : fs_record_end(r);
+	if (from + 1 < fs_record_first(r) || from > fs_record_end(r) ||
+	    to < from || to > fs_record_end(r))
+		return cmd_fail(c, "Instructions %llu to %llu are not in the "
+		    "recording (%llu to %llu).", (unsigned long long)from,
+		    (unsigned long long)to,
+		    (unsigned long long)fs_record_first(r) - 1,
+		    (unsigned long long)fs_record_end(r));
+	if ((x.f = fopen(path, "we")) == NULL)
+		return cmd_fail(c, "%s: %s", path, strerror(errno));
+	fs_err_clear(&e);
+	rc = fs_session_record_each(c->s, from, to, export_one, &x, &e);
+	if (fclose(x.f) != 0 && rc == 0)
+		return cmd_fail(c, "%s: %s", path, strerror(errno));
+	if (rc < 0)
+		return e.msg[0] != '\0' ? cmd_fail_err(c, &e) : -1;
+	fprintf(c->out, "Exported %lu snapshots to %s.\n", x.n, path);
 	return 0;
 }
 
@@ -340,8 +420,8 @@ c_show(struct cmd_ctx *c, char *arg)
 
 const struct cmd_entry cmd_record_table[] = {
 	{ "record", { "rec", NULL }, c_record, NULL,
-	    "record [full|stop|goto begin|end|N|save [FILE]] -- record every "
-	    "step, to go back" },
+	    "record [full|stop|goto begin|end|N|save [FILE]|export --jsonl FILE "
+	    "[FROM [TO]]] -- record every step, to go back" },
 	{ "reverse-continue", { "rc", NULL }, cmd_reverse_continue, NULL,
 	    "reverse-continue -- run backwards to a breakpoint or watchpoint" },
 	{ "reverse-finish", { NULL }, cmd_reverse_finish, NULL,

@@ -119,13 +119,14 @@ struct fs_record {
 	uint64_t		 basepos;
 
 	struct dent		*dcache;
+	bool			 check;		/* FRAMESCOPE_RECORD_CHECK */
 	uint64_t		 altstack[2];	/* the signal stack, when a
 						   sigaltstack was seen */
 	/* Scratch: an entry being made, the ranges of a move.  */
 	uint8_t			*ebuf;
 	size_t			 ecap;
 	struct fs_record_range	 moved[MAXRANGES];
-	struct fs_syscall_range	 sr[MAXRANGES];
+	struct fs_syscall_range	 sr[MAXRANGES], ins[MAXRANGES];
 	uint8_t			*old;
 	size_t			 oldcap;
 };
@@ -522,6 +523,8 @@ fs_record_new(struct fs_target *t, fs_record_code_fn *code, void *arg,
 	r->t = t;
 	r->code = code;
 	r->code_arg = arg;
+	r->view.tid = fs_target_tid(t);
+	r->check = getenv("FRAMESCOPE_RECORD_CHECK") != NULL;
 	*out = r;
 	return 0;
 }
@@ -620,6 +623,7 @@ void
 fs_record_set_target(struct fs_record *r, struct fs_target *t)
 {
 	r->t = t;
+	r->view.tid = fs_target_tid(t);
 	r->view_on = true;
 }
 
@@ -1045,6 +1049,50 @@ check_after(struct fs_record *r, const struct fs_insn *in, size_t nr)
 	}
 }
 
+/* Keep, of the ranges R->SR[0..NR) read before a signal was delivered
+   (their bytes in O), the bytes the instruction's own ranges
+   R->INS[0..NINS) hold and those of the stacks at or above the handler's
+   rsp RSP1; the rest is dropped, O compacted.  Returns the new count.  */
+static size_t
+sig_trim(struct fs_record *r, size_t nins, uint64_t rsp1, uint8_t *o,
+    size_t nr, size_t *total)
+{
+	size_t i, k, m = 0, src = 0, dst = 0, run;
+	uint64_t a, end, start;
+	bool keep, cur;
+
+	for (i = 0; i < nr; i++) {
+		a = r->sr[i].addr;
+		end = a + r->sr[i].len;
+		start = a;
+		cur = false;
+		for (; a <= end; a++) {
+			keep = false;
+			if (a < end) {
+				keep = a >= rsp1;
+				for (k = 0; k < nins && !keep; k++)
+					keep = a >= r->ins[k].addr &&
+					    a < r->ins[k].addr + r->ins[k].len;
+			}
+			if (keep && !cur) {
+				start = a;
+				cur = true;
+			} else if (!keep && cur) {
+				run = (size_t)(a - start);
+				memmove(o + dst, o + src + (start -
+				    r->sr[i].addr), run);
+				r->sr[m].addr = start;
+				r->sr[m++].len = run;
+				dst += run;
+				cur = false;
+			}
+		}
+		src += (size_t)r->sr[i].len;
+	}
+	*total = dst;
+	return m;
+}
+
 int
 fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
     struct fs_err *e)
@@ -1056,7 +1104,7 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 	const struct fs_insn *in;
 	struct iovec lio[MAXRANGES], rio[MAXRANGES];
 	uint64_t *a0, *a1, alt[2] = { 0, 0 }, nfp = 0;
-	size_t nr = 0, i, total = 0, nio, elen, off, have;
+	size_t nr = 0, i, total = 0, nio, elen, off, have, nins;
 	uint8_t *ep, *o;
 	bool fp, altset = false, restart;
 	ssize_t got;
@@ -1065,6 +1113,12 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 
 	if (fs_record_replaying(r))
 		return fs_err_set(e, FS_E_STATE, "not at the end of the log");
+	if (fs_target_tid(r->t) != r->view.tid) {
+		snprintf(what, sizeof what, "thread LWP %d, the recording "
+		    "being of LWP %d", (int)fs_target_tid(r->t),
+		    (int)r->view.tid);
+		return cannot(r, e, what);
+	}
 	if ((rc = fs_target_regs_live(r->t, &lr, e)) < 0)
 		return rc;
 	r0 = *lr;
@@ -1125,7 +1179,9 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 	}
 	/* A signal's handler gets a frame on the stack, or on the signal
 	   stack: both are saved, whichever it goes to.  */
+	nins = nr;
 	if (sig != 0 && nr + 2 <= MAXRANGES) {
+		memcpy(r->ins, r->sr, nr * sizeof *r->sr);
 		r->sr[nr].addr = r0.rsp - REDZONE - SIGFRAME;
 		r->sr[nr++].len = SIGFRAME;
 		if (r->altstack[1] != 0) {
@@ -1164,11 +1220,11 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 			off += (size_t)r->sr[i].len;
 		}
 	}
-	if (getenv("FRAMESCOPE_RECORD_CHECK") != NULL)
+	if (r->check)
 		check_before(r, &r0);
 	if ((rc = fs_target_step(r->t, sig, ev, e)) < 0)
 		return rc;
-	if (getenv("FRAMESCOPE_RECORD_CHECK") != NULL)
+	if (r->check)
 		check_after(r, in, nr);
 	if (ev->kind == FS_EV_EXITED || ev->kind == FS_EV_KILLED)
 		return 0;
@@ -1189,6 +1245,10 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 		for (i = 0; i < x0len / 16; i++)
 			if (memcmp(r->x0 + i * 16, r->x1 + i * 16, 16) != 0)
 				nfp++;
+	/* A handler's frame is above its rsp: of the stacks read for it,
+	   only that part can have changed.  */
+	if (sig != 0)
+		nr = sig_trim(r, nins, r1.rsp, o, nr, &total);
 	/* The entry.  */
 	elen = 16 + NREGS * 11 + 16 + nr * 24 + total + 16 + NXBLK * 20;
 	if ((ep = grow(&r->ebuf, &r->ecap, elen)) == NULL)

@@ -4189,6 +4189,43 @@ fs_session_record_goto(struct fs_session *s, uint64_t pos, struct fs_err *e)
 }
 
 int
+fs_session_record_each(struct fs_session *s, uint64_t from, uint64_t to,
+    int (*fn)(struct fs_session *, void *), void *arg, struct fs_err *e)
+{
+	uint64_t pos, back;
+	int r = 0, rr;
+
+	if ((r = need_history(s, e)) < 0)
+		return r;
+	back = fs_record_pos(s->rec);
+	frames_invalidate(s);
+	if ((r = fs_record_goto(s->rec, from, e)) < 0)
+		return r;
+	for (pos = fs_record_pos(s->rec); ; pos++) {
+		if (s->interrupted) {
+			s->interrupted = 0;
+			r = fs_err_set(e, FS_E_STATE, "Interrupted.");
+			break;
+		}
+		frames_invalidate(s);
+		stop_record(s, FS_STOP_STEP);
+		if ((r = fn(s, arg)) < 0)
+			break;
+		if (pos >= to || (r = fs_record_move(s->rec, false, NULL,
+		    NULL, e)) <= 0)
+			break;
+	}
+	frames_invalidate(s);
+	if ((rr = fs_record_goto(s->rec, back, r < 0 ? NULL : e)) < 0 &&
+	    r >= 0)
+		r = rr;
+	watch_retake(s);
+	stop_record(s, FS_STOP_STEP);
+	stop_notify(s);
+	return r < 0 ? r : 0;
+}
+
+int
 fs_session_replay(struct fs_session *s, struct fs_record *r, pid_t pid,
     pid_t tid, const char *maps, struct fs_err *e)
 {
@@ -4203,6 +4240,7 @@ fs_session_replay(struct fs_session *s, struct fs_record *r, pid_t pid,
 	fs_target_free(s->t);
 	s->t = t;
 	fs_record_set_target(r, t);
+	fs_target_set_view(t, fs_record_view(r));
 	s->rec = r;
 	s->rec_file = true;
 	threads_reset(s);

@@ -745,7 +745,7 @@ int
 fs_target_regs(struct fs_target *t, const struct user_regs_struct **r,
     struct fs_err *e)
 {
-	if (t->viewing && t->alive) {
+	if (t->viewing && t->alive && t->tid == t->view.tid) {
 		*r = t->view.regs(t->view.arg);
 		return 0;
 	}
@@ -792,7 +792,7 @@ int
 fs_target_fpregs(struct fs_target *t, struct user_fpregs_struct *r,
     struct fs_err *e)
 {
-	if (t->viewing && t->alive)
+	if (t->viewing && t->alive && t->tid == t->view.tid)
 		return t->view.fpregs(t->view.arg, r, e);
 	return fs_target_fpregs_live(t, r, e);
 }

@@ -833,6 +833,99 @@ START_TEST(test_recfile_files)
 }
 END_TEST
 
+/* record export --jsonl: a snapshot a line for each instruction, each
+   the one `snapshot' writes at that instruction (but its stop number),
+   and the position it was at kept.  */
+START_TEST(test_export)
+{
+	char *dir = util_tmpdir(), *cmds[32], *prog = util_sample("callee8-O0");
+	char path[4096];
+	struct util_result r;
+	json_t **ex, **one;
+	size_t nex, none, i, k = 0;
+	json_t *a, *b;
+
+	cmds[k++] = strdup("break callee");
+	cmds[k++] = strdup("run");
+	cmds[k++] = strdup("record");
+	cmds[k++] = strdup("finish");
+	cmds[k++] = strdup("reverse-stepi");
+	ck_assert_int_ne(asprintf(&cmds[k++], "record export --jsonl %s/all",
+	    dir), -1);
+	cmds[k++] = strdup("info record");
+	for (i = 0; i <= 5; i++) {
+		ck_assert_int_ne(asprintf(&cmds[k++], "record goto %zu", i),
+		    -1);
+		ck_assert_int_ne(asprintf(&cmds[k++], "snapshot %s/at%zu", dir,
+		    i), -1);
+	}
+	ck_assert_int_ne(asprintf(&cmds[k++], "record export --jsonl %s/part "
+	    "2 3", dir), -1);
+	cmds[k] = NULL;
+	util_framescope(&r, NULL, (const char *const *)cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.out, "Exported 6 snapshots to ") != NULL &&
+	    strstr(r.out, "Current instruction number is 4.") != NULL &&
+	    strstr(r.out, "Exported 2 snapshots to ") != NULL, "%s",
+	    tail(r.out));
+	snprintf(path, sizeof path, "%s/all", dir);
+	ex = util_load_dump(path, &nex);
+	ck_assert_uint_eq(nex, 6);
+	for (i = 0; i <= 5; i++) {
+		snprintf(path, sizeof path, "%s/at%zu", dir, i);
+		one = util_load_dump(path, &none);
+		ck_assert_uint_eq(none, 1);
+		a = json_deep_copy(ex[i]);
+		b = json_deep_copy(one[0]);
+		ck_assert_int_eq(json_integer_value(json_object_get(a, "insn")),
+		    (json_int_t)i);
+		json_object_del(a, "stop");
+		json_object_del(b, "stop");
+		ck_assert_msg(json_equal(a, b), "instruction %zu: the export "
+		    "is not the snapshot", i);
+		json_decref(a);
+		json_decref(b);
+		util_dump_free(one, none);
+	}
+	util_dump_free(ex, nex);
+	snprintf(path, sizeof path, "%s/part", dir);
+	ex = util_load_dump(path, &nex);
+	ck_assert_uint_eq(nex, 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(ex[0], "insn")), 2);
+	util_dump_free(ex, nex);
+	for (i = 0; i < k; i++)
+		free(cmds[i]);
+	util_result_free(&r);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+}
+END_TEST
+
+/* Only the thread recorded is: another one, selected, is not stepped
+   in the recording, which says why.  */
+START_TEST(test_other_thread)
+{
+	static const char *const cmds[] = {
+		"break work", "run", "record", "stepi 3", "thread 1",
+		"stepi", "info record", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("threads-O0");
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(strstr(r.err, "record: cannot record thread LWP ") !=
+	    NULL && strstr(r.err, ", the recording being of LWP ") != NULL &&
+	    strstr(r.err, "recording stopped at instruction 3") != NULL,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.out, "Log contains 3 instructions.") != NULL,
+	    "%s", tail(r.out));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
 /* ------------------------------------------------------- system calls */
 
 static ssize_t
@@ -974,6 +1067,8 @@ record_suite(void)
 	tcase_add_test(tc, test_exit_stops);
 	tcase_add_test(tc, test_attach_record);
 	tcase_add_test(tc, test_recfile_files);
+	tcase_add_test(tc, test_export);
+	tcase_add_test(tc, test_other_thread);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("gdb");
