@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 
 #include "fs_insn.h"
+#include "fs_record.h"
 #include "fs_source.h"
 #include "fs_target.h"
 #include "tui.h"
@@ -102,6 +103,8 @@ struct tui {
 	bool		 intel;
 	bool		 playing;
 	int		 speed;
+	int		 last_step;	/* the last step key: < and > in a
+					   recording step as it did */
 	bool		 prompting;
 	char		 prompt[512];
 	size_t		 plen;
@@ -1402,6 +1405,38 @@ reason_text(const struct tui_snap *sn, char *buf, size_t len)
 	return "";
 }
 
+/* "1,234,567" */
+static void
+grouped(uint64_t v, char *buf, size_t len)
+{
+	char tmp[32];
+	size_t n, i, o = 0;
+
+	n = (size_t)snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
+	for (i = 0; i < n && o + 2 < len; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = tmp[i];
+	}
+	buf[o] = '\0';
+}
+
+/* "REC 12,345" while recording, "REPLAY 1,234/12,345" in its past or a
+   recording file.  */
+static void
+record_mode(struct tui *t, char *mode, size_t len)
+{
+	struct fs_record *r = fs_session_record(t->s);
+	char a[32], b[32];
+
+	grouped(fs_record_end(r), b, sizeof b);
+	if (fs_record_replaying(r) || fs_session_replaying_file(t->s)) {
+		grouped(fs_record_pos(r), a, sizeof a);
+		snprintf(mode, len, "REPLAY %s/%s", a, b);
+	} else
+		snprintf(mode, len, "REC %s", b);
+}
+
 static void
 draw_status(struct tui *t, const struct tui_snap *sn)
 {
@@ -1413,6 +1448,8 @@ draw_status(struct tui *t, const struct tui_snap *sn)
 	if (t->hview >= 0)
 		snprintf(mode, sizeof mode, "HISTORY %ld/%zu", t->hview + 1,
 		    t->hn);
+	else if (fs_session_record(t->s) != NULL)
+		record_mode(t, mode, sizeof mode);
 	else if (t->playing) {
 		if (speeds[t->speed] > 0)
 			snprintf(mode, sizeof mode, "PLAY %d/s",
@@ -1423,14 +1460,15 @@ draw_status(struct tui *t, const struct tui_snap *sn)
 		snprintf(mode, sizeof mode, "LIVE");
 	snprintf(buf, sizeof buf, " %s | pid %d%s | %s | stop %lu | frame "
 	    "#%u | %s", prog ? basename_of(prog) : "framescope",
-	    sn ? (int)sn->pid : 0, sn && sn->attached ? " (attached)" : "",
+	    sn ? (int)sn->pid : 0, fs_session_replaying_file(t->s) ?
+	    " (recording)" : sn && sn->attached ? " (attached)" : "",
 	    sn ? reason_text(sn, r, sizeof r) : "not running",
 	    sn ? sn->number : 0, t->c->frame, t->intel ? "intel" : "at&t");
 	put(y, 0, t->W, buf, t->attr[R_STATUS]);
 	snprintf(buf, sizeof buf, " %s | ? help ", mode);
 	put(y, t->W - cols(buf) > 0 ? t->W - cols(buf) : 0, t->W, buf,
-	    t->hview >= 0 || t->playing ? t->attr[R_HISTORY] :
-	    t->attr[R_STATUS]);
+	    t->hview >= 0 || t->playing || fs_session_record(t->s) != NULL ?
+	    t->attr[R_HISTORY] : t->attr[R_STATUS]);
 	y = t->H - 1;
 	if (t->prompting) {
 		snprintf(buf, sizeof buf, ":%s", t->prompt);
@@ -1771,6 +1809,20 @@ run(struct tui *t, const char *line, bool popup_many)
 	t->dirty = true;
 }
 
+/* < and > in a recording: a step back or forward of the kind of the
+   last step key (a line, over calls or into them, or an instruction).  */
+static void
+record_step(struct tui *t, bool back)
+{
+	static const char *const fwd[] = { "stepi", "nexti", "step", "next" };
+	int k = t->last_step == 'I' ? 1 : t->last_step == 's' ? 2 :
+	    t->last_step == 'n' ? 3 : 0;
+	char line[32];
+
+	snprintf(line, sizeof line, "%s%s", back ? "reverse-" : "", fwd[k]);
+	run(t, line, false);
+}
+
 static void
 restart(struct tui *t)
 {
@@ -1875,8 +1927,11 @@ static const char help_text[] =
 "u  up a frame (to the caller)           d  down a frame\n"
 "r  restart the program (to main)        p  play: stepi by itself\n"
 "+  play faster    -  play slower        any key stops play\n"
-"<  back in history (the process does not move)\n"
-">  forward in history; a step key returns to the live stop\n"
+"<  back in history (the process does not move); with a recording,\n"
+"   back one step as the last step key went (line or instruction)\n"
+">  forward in history; a step key returns to the live stop; with a\n"
+"   recording, forward one step (replayed, then recorded at its end)\n"
+"R  start or stop recording (status line: REC n, or REPLAY i/n)\n"
 "e  explain the slot under the stack cursor\n"
 "a  AT&T / Intel syntax in the disassembly\n"
 ":  command prompt: any batch command (break, print, x, frames,\n"
@@ -2203,7 +2258,8 @@ history_move(struct tui *t, int d)
 static void
 quit_key(struct tui *t)
 {
-	if (fs_session_alive(t->s) && fs_session_attached(t->s)) {
+	if (fs_session_alive(t->s) && fs_session_attached(t->s) &&
+	    !fs_session_replaying_file(t->s)) {
 		t->asking_quit = true;
 		t->dirty = true;
 		return;
@@ -2275,6 +2331,8 @@ key(struct tui *t, int ch)
 	t->dirty = true;
 	switch (ch) {
 	case 's': case 'n': case 'i': case 'I': case 'f': case 'c':
+		if (ch != 'f' && ch != 'c')
+			t->last_step = ch;
 		if (t->hview >= 0) {
 			t->hview = -1;
 			t->stack_follow = true;
@@ -2335,11 +2393,17 @@ key(struct tui *t, int ch)
 		break;
 	case '<':
 	case ',':
-		history_move(t, -1);
-		break;
 	case '>':
 	case '.':
-		history_move(t, 1);
+		if (fs_session_record(t->s) != NULL && t->hview < 0) {
+			record_step(t, ch == '<' || ch == ',');
+			break;
+		}
+		history_move(t, ch == '<' || ch == ',' ? -1 : 1);
+		break;
+	case 'R':
+		run(t, fs_session_record(t->s) != NULL ? "record stop" :
+		    "record", false);
 		break;
 	case 'e':
 		explain(t);
