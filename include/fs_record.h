@@ -102,8 +102,6 @@ int	fs_record_move(struct fs_record *r, bool back,
 /* Move to position POS (clamped to the log).  */
 int	fs_record_goto(struct fs_record *r, uint64_t pos, struct fs_err *e);
 
-/* The registers at the position (borrowed until the next move).  */
-const struct user_regs_struct *fs_record_regs(struct fs_record *r);
 /* The extended state at the position (the XSAVE area, as
    fs_target_xstate_live gives it): *LEN bytes into BUF of SIZE.  */
 int	fs_record_xstate(struct fs_record *r, uint8_t *buf, size_t size,
@@ -119,10 +117,7 @@ void	fs_record_code_changed(struct fs_record *r);
    (the caller frees it).  */
 int	fs_record_commit(struct fs_record *r, struct fs_err *e);
 
-/* Statistics for `info record': bytes the log takes (its chunks), and
-   how many steps the decoder's cache answered.  */
-size_t	fs_record_bytes(const struct fs_record *r);
-/* The bytes the entries take.  */
+/* The bytes the entries take, for `info record'.  */
 size_t	fs_record_used(const struct fs_record *r);
 
 /* The log and state for a recording file (fs_recfile): the entries as

@@ -199,7 +199,6 @@ struct fs_target_view {
 
 /* Answer from V from now on (copied); NULL: from the process again.  */
 void	fs_target_set_view(struct fs_target *t, const struct fs_target_view *v);
-bool	fs_target_viewing(const struct fs_target *t);
 /* The process's own memory, registers and floating-point registers,
    whatever the view.  */
 ssize_t	fs_target_read_live(struct fs_target *t, uint64_t addr, void *buf,
@@ -208,8 +207,6 @@ int	fs_target_regs_live(struct fs_target *t,
 	    const struct user_regs_struct **r, struct fs_err *e);
 int	fs_target_fpregs_live(struct fs_target *t, struct user_fpregs_struct *r,
 	    struct fs_err *e);
-int	fs_target_set_fpregs(struct fs_target *t,
-	    const struct user_fpregs_struct *r, struct fs_err *e);
 /* The current thread's extended state, whatever the view: the XSAVE
    area PTRACE_GETREGSET NT_X86_XSTATE gives (its first 512 bytes the
    FXSAVE image of struct user_fpregs_struct), *LEN bytes into BUF of
@@ -235,7 +232,6 @@ ssize_t	fs_target_readv(struct fs_target *t, const struct iovec *local,
    (detach, kill, free) without touching anything.  */
 int	fs_target_image(pid_t pid, pid_t tid, const struct fs_target_view *v,
 	    struct fs_target **out, struct fs_err *e);
-bool	fs_target_is_image(const struct fs_target *t);
 
 /* Number of ptrace stops consumed since launch (for statistics).  */
 unsigned long fs_target_nstops(const struct fs_target *t);

@@ -731,6 +731,7 @@ fs_recfile_load(struct fs_session *s, const char *path, struct fs_err *e)
 	const uint8_t *p, *end;
 	uint32_t v32[2];
 	uint64_t len, rawlen, first, pos;
+	size_t k;
 	char val[PATH_MAX], *maps_text = NULL, *exec = NULL, *argv[1];
 	pid_t pid, tid;
 	uLongf zl;
@@ -761,6 +762,14 @@ fs_recfile_load(struct fs_session *s, const char *path, struct fs_err *e)
 	}
 	p = file + 16;
 	end = file + sb.st_size;
+	struct {
+		const char	*tag;
+		struct section	*sec;
+	} tags[] = {
+		{ "META", &meta }, { "MODS", &mods }, { "MAPS", &maps },
+		{ "REGS", &regs }, { "XSTA", &fpr }, { "MEM ", &mem },
+		{ "LOG ", &log },
+	};
 	for (;;) {
 		struct section *sec = NULL;
 
@@ -775,20 +784,9 @@ fs_recfile_load(struct fs_session *s, const char *path, struct fs_err *e)
 		}
 		if (memcmp(p, TAG_END, 4) == 0)
 			break;
-		if (memcmp(p, "META", 4) == 0)
-			sec = &meta;
-		else if (memcmp(p, "MODS", 4) == 0)
-			sec = &mods;
-		else if (memcmp(p, "MAPS", 4) == 0)
-			sec = &maps;
-		else if (memcmp(p, "REGS", 4) == 0)
-			sec = &regs;
-		else if (memcmp(p, "XSTA", 4) == 0)
-			sec = &fpr;
-		else if (memcmp(p, "MEM ", 4) == 0)
-			sec = &mem;
-		else if (memcmp(p, "LOG ", 4) == 0)
-			sec = &log;
+		for (k = 0; k < sizeof tags / sizeof tags[0]; k++)
+			if (memcmp(p, tags[k].tag, 4) == 0)
+				sec = tags[k].sec;
 		if (sec != NULL) {
 			sec->p = p + 12;
 			sec->len = len;

@@ -113,10 +113,9 @@ struct fs_record {
 	struct opage		*lastpg;
 
 	/* The base: the live process at the end of the log, or a file's
-	   image and registers at position BASEPOS.  */
+	   image and registers at the position it was saved at.  */
 	bool			 image;
 	struct fs_record_base	 base;
-	uint64_t		 basepos;
 
 	struct dent		*dcache;
 	bool			 check;		/* FRAMESCOPE_RECORD_CHECK */
@@ -598,12 +597,6 @@ fs_record_replaying(const struct fs_record *r)
 }
 
 size_t
-fs_record_bytes(const struct fs_record *r)
-{
-	return r->bytes;
-}
-
-size_t
 fs_record_used(const struct fs_record *r)
 {
 	size_t i, n = 0;
@@ -625,12 +618,6 @@ fs_record_set_target(struct fs_record *r, struct fs_target *t)
 	r->t = t;
 	r->view.tid = fs_target_tid(t);
 	r->view_on = true;
-}
-
-const struct user_regs_struct *
-fs_record_regs(struct fs_record *r)
-{
-	return view_regs(r);
 }
 
 void
@@ -1463,7 +1450,6 @@ fs_record_load(const struct fs_record_base *base, const uint8_t *log,
 		r->coff += el;
 		r->pos++;
 	}
-	r->basepos = pos;
 	r->base = *base;
 	r->view_on = true;
 	*out = r;

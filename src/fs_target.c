@@ -797,21 +797,6 @@ fs_target_fpregs(struct fs_target *t, struct user_fpregs_struct *r,
 	return fs_target_fpregs_live(t, r, e);
 }
 
-int
-fs_target_set_fpregs(struct fs_target *t, const struct user_fpregs_struct *r,
-    struct fs_err *e)
-{
-	if (!t->alive || t->image)
-		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
-	if (t->viewing)
-		return fs_err_set(e, FS_E_STATE,
-		    "Cannot write registers while replaying.");
-	if (ptrace(PTRACE_SETFPREGS, t->tid, 0, r) < 0)
-		return fs_err_sys(e,
-		    "write floating-point registers of thread %d", (int)t->tid);
-	return 0;
-}
-
 #ifndef NT_X86_XSTATE
 #define NT_X86_XSTATE	0x202
 #endif
@@ -1283,18 +1268,6 @@ fs_target_set_view(struct fs_target *t, const struct fs_target_view *v)
 	t->viewing = v != NULL;
 	if (v != NULL)
 		t->view = *v;
-}
-
-bool
-fs_target_viewing(const struct fs_target *t)
-{
-	return t->viewing;
-}
-
-bool
-fs_target_is_image(const struct fs_target *t)
-{
-	return t->image;
 }
 
 int

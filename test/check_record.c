@@ -25,11 +25,11 @@
 
 /* ------------------------------------------------------------ helpers */
 
-/* Run framescope --batch with the commands in CMDS (one a line, through
-   -x), on PROG with ARGS; ENV ("NAME=value") added when not NULL.  */
+/* Run [env ENV] framescope --batch -x FILE TAIL..., FILE holding CMDS
+   (one a line); TAIL NULL-terminated.  */
 static void
-run_script(struct util_result *r, const char *cmds, const char *prog,
-    const char *const args[], const char *env, double timeout)
+run_x(struct util_result *r, const char *cmds, const char *env,
+    const char *const tail[], double timeout)
 {
 	struct util_argv a = { 0 };
 	char *dir = util_tmpdir(), *path;
@@ -48,9 +48,8 @@ run_script(struct util_result *r, const char *cmds, const char *prog,
 	util_argv_push(&a, "--batch");
 	util_argv_push(&a, "-x");
 	util_argv_push(&a, path);
-	util_argv_push(&a, prog);
-	for (i = 0; args != NULL && args[i] != NULL; i++)
-		util_argv_push(&a, args[i]);
+	for (i = 0; tail[i] != NULL; i++)
+		util_argv_push(&a, tail[i]);
 	util_run(a.v, timeout, r);
 	util_argv_free(&a);
 	util_rmtree(dir);
@@ -58,30 +57,24 @@ run_script(struct util_result *r, const char *cmds, const char *prog,
 	free(dir);
 }
 
-/* Run framescope --batch --replay RECFILE with the commands CMDS.  */
+/* The commands CMDS on PROG, ENV in its environment.  */
+static void
+run_script(struct util_result *r, const char *cmds, const char *prog,
+    const char *env, double timeout)
+{
+	const char *const tail[] = { prog, NULL };
+
+	run_x(r, cmds, env, tail, timeout);
+}
+
+/* The commands CMDS on the recording RECFILE, with --replay.  */
 static void
 run_replay(struct util_result *r, const char *cmds, const char *recfile,
     double timeout)
 {
-	struct util_argv a = { 0 };
-	char *dir = util_tmpdir(), *path;
-	FILE *f;
+	const char *const tail[] = { "--replay", recfile, NULL };
 
-	ck_assert_int_ne(asprintf(&path, "%s/script", dir), -1);
-	ck_assert_ptr_nonnull(f = fopen(path, "w"));
-	fputs(cmds, f);
-	fclose(f);
-	util_argv_push(&a, framescope_path());
-	util_argv_push(&a, "--batch");
-	util_argv_push(&a, "-x");
-	util_argv_push(&a, path);
-	util_argv_push(&a, "--replay");
-	util_argv_push(&a, recfile);
-	util_run(a.v, timeout, r);
-	util_argv_free(&a);
-	util_rmtree(dir);
-	free(path);
-	free(dir);
+	run_x(r, cmds, NULL, tail, timeout);
 }
 
 /* A growing script.  */
@@ -247,7 +240,7 @@ self_consistent(const char *name, const char *brk, unsigned n)
 	add(&sc, "handle SIGABRT pass");
 	add(&sc, "continue");
 	add(&sc, "continue");
-	run_script(&r, sc.s, prog, NULL, "FRAMESCOPE_RECORD_CHECK=1", 120);
+	run_script(&r, sc.s, prog, "FRAMESCOPE_RECORD_CHECK=1", 120);
 	/* The same backwards from the file, without the process.  */
 	sc.len = 0;
 	for (i = 1; i <= n; i++) {
@@ -1057,6 +1050,19 @@ START_TEST(test_syscall_writes)
 }
 END_TEST
 
+/* A test case running framescope: quiet, a directory of its own.  */
+static TCase *
+run_case(Suite *s, const char *name, int timeout)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
+	tcase_set_timeout(tc, timeout);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
 Suite *
 record_suite(void)
 {
@@ -1067,19 +1073,12 @@ record_suite(void)
 	tcase_add_test(tc, test_syscall_writes);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("commands");
-	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
-	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
-	tcase_set_timeout(tc, 120);
+	tc = run_case(s, "commands", 120);
 	tcase_add_test(tc, test_messages);
 	tcase_add_test(tc, test_exec_direction);
 	tcase_add_test(tc, test_insn_number_max);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("truth");
-	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
-	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
-	tcase_set_timeout(tc, 120);
+	tc = run_case(s, "truth", 120);
 	tcase_add_test(tc, test_watch_reverse_names_writer);
 	tcase_add_test(tc, test_read_undone);
 	tcase_add_test(tc, test_unrecordable_syscall);
@@ -1088,22 +1087,13 @@ record_suite(void)
 	tcase_add_test(tc, test_recfile_files);
 	tcase_add_test(tc, test_export);
 	tcase_add_test(tc, test_other_thread);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("gdb");
-	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
-	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
-	tcase_set_timeout(tc, 300);
+	tc = run_case(s, "gdb", 300);
 	tcase_add_test(tc, test_reverse_stepping_as_gdb);
 	tcase_add_test(tc, test_info_record_as_gdb);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("selfcheck");
-	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
-	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
-	tcase_set_timeout(tc, 900);
+	tc = run_case(s, "selfcheck", 900);
 	tcase_add_loop_test(tc, test_self_consistent_c, 0, 2);
 	tcase_add_loop_test(tc, test_self_consistent_rust, 0, 2);
-	suite_add_tcase(s, tc);
 	return s;
 }
