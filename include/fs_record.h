@@ -62,14 +62,25 @@ void	fs_record_set_max(struct fs_record *r, uint64_t max);
 uint64_t fs_record_max(const struct fs_record *r);
 #define FS_RECORD_DEFAULT_MAX	1000000
 
+/* How the step is taken: STEP as fs_target_step (the caller's
+   dealings with the forks met on the way in it).  FORKS: a fork can be
+   recorded, this thread going on and the child its own way.  */
+struct fs_record_stepper {
+	int	(*step)(void *arg, int sig, struct fs_event *ev,
+		    struct fs_err *e);
+	bool	  forks;
+	void	 *arg;
+};
+
 /* Single-step the current thread, delivering SIG (0: none), and log what
-   undoes the step.  Only at the end of the log (not replaying).  An
-   instruction or system call that cannot be recorded is not run: returns
-   1 with the reason in E ("record: cannot record syscall 0x13f
-   (memfd_create): recording stopped at instruction 81234").  Else 0, or
-   -FS_E_* when the process could not be stepped.  */
-int	fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
-	    struct fs_err *e);
+   undoes the step; by ST (NULL: fs_target_step, no forks).  Only at the
+   end of the log (not replaying).  An instruction or system call that
+   cannot be recorded is not run: returns 1 with the reason in E
+   ("record: cannot record syscall 0x13f (memfd_create): recording
+   stopped at instruction 81234").  Else 0, or -FS_E_* when the process
+   could not be stepped.  */
+int	fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
+	    int sig, struct fs_event *ev, struct fs_err *e);
 /* The next instruction is a system call that ends the process (exit,
    exit_group): its name, else NULL.  */
 const char *fs_record_exiting(struct fs_record *r);

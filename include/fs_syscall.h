@@ -40,6 +40,9 @@ enum {
 	FS_SYSCALL_UNKNOWN = -1,	/* cannot be recorded */
 	FS_SYSCALL_EXIT = -2,		/* ends the process */
 	FS_SYSCALL_TOOMANY = -3,	/* more ranges than MAX */
+	FS_SYSCALL_FORK = -4,		/* makes a new process (fork, or
+					   clone without CLONE_THREAD): as
+					   FS_SYSCALL_OK otherwise */
 };
 
 /* The ranges the system call REGS is about to make (number in orig_rax or

@@ -97,6 +97,8 @@ struct tui_snap {
 	struct tui_fmap	*maps;		/* slot maps of frames 0..NMAPS-1 */
 	size_t		 nmaps;
 	struct tui_fvars *vars;		/* per map frame */
+	char		*bt_stopped;	/* why the frames end early, gdb's
+					   words; NULL: they do not */
 };
 
 struct tui_model;

@@ -397,25 +397,23 @@ set_insn_max(struct cmd_ctx *c, char *arg)
 }
 
 static int
-c_show(struct cmd_ctx *c, char *arg)
+show_exec_direction(struct cmd_ctx *c, char *arg)
 {
-	arg = cmd_skip(arg);
-	if (strcmp(arg, "exec-direction") == 0) {
-		fprintf(c->out, "%s.\n", c->reverse ? "Reverse" : "Forward");
-		return 0;
-	}
-	if (strcmp(arg, "record full insn-number-max") == 0 ||
-	    strcmp(arg, "record insn-number-max") == 0) {
-		if (c->rec_max == 0)
-			fprintf(c->out, "Record/replay buffer limit is "
-			    "unlimited.\n");
-		else
-			fprintf(c->out, "Record/replay buffer limit is %llu.\n",
-			    c->rec_max);
-		return 0;
-	}
-	return cmd_fail(c, "Undefined show command: \"%s\".  Try \"help "
-	    "show\".", arg);
+	(void)arg;
+	fprintf(c->out, "%s.\n", c->reverse ? "Reverse" : "Forward");
+	return 0;
+}
+
+static int
+show_insn_max(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	if (c->rec_max == 0)
+		fprintf(c->out, "Record/replay buffer limit is unlimited.\n");
+	else
+		fprintf(c->out, "Record/replay buffer limit is %llu.\n",
+		    c->rec_max);
+	return 0;
 }
 
 const struct cmd_entry cmd_record_table[] = {
@@ -435,8 +433,6 @@ const struct cmd_entry cmd_record_table[] = {
 	    "reverse-step [N] -- back one source line, into calls" },
 	{ "reverse-stepi", { "rsi", NULL }, c_rstepi, NULL,
 	    "reverse-stepi [N] -- back one instruction" },
-	{ "show", { NULL }, c_show, NULL,
-	    "show exec-direction, show record full insn-number-max" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 
@@ -449,5 +445,11 @@ const struct cmd_sub cmd_record_set[] = {
 	{ "exec-direction", 0, set_exec_direction },
 	{ "record full insn-number-max", 0, set_insn_max },
 	{ "record insn-number-max", 0, set_insn_max },
+	{ NULL, 0, NULL },
+};
+
+const struct cmd_sub cmd_record_show[] = {
+	{ "exec-direction", 0, show_exec_direction },
+	{ "record full insn-number-max", 0, show_insn_max },
 	{ NULL, 0, NULL },
 };

@@ -1081,8 +1081,8 @@ sig_trim(struct fs_record *r, size_t nins, uint64_t rsp1, uint8_t *o,
 }
 
 int
-fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
-    struct fs_err *e)
+fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
+    int sig, struct fs_event *ev, struct fs_err *e)
 {
 	const struct user_regs_struct *lr;
 	struct user_regs_struct r0, r1;
@@ -1120,27 +1120,19 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 	restart = (int64_t)r0.orig_rax >= 0 && ((int64_t)r0.rax == -512 ||
 	    (int64_t)r0.rax == -513 || (int64_t)r0.rax == -514 ||
 	    (int64_t)r0.rax == -516);
-	if (restart) {
-		struct user_regs_struct rr = r0;
+	if (restart || in->is_syscall) {
+		struct user_regs_struct sc = r0;
 
-		rr.rax = r0.orig_rax;
-		rc = fs_syscall_writes(&rr, prog_read, r->t, r->sr, MAXRANGES,
+		if (restart)
+			sc.rax = r0.orig_rax;
+		rc = fs_syscall_writes(&sc, prog_read, r->t, r->sr, MAXRANGES,
 		    &nr, alt, &altset);
-		if (rc == FS_SYSCALL_UNKNOWN || rc == FS_SYSCALL_TOOMANY) {
-			const char *name = fs_syscall_name(rr.rax);
+		if (rc == FS_SYSCALL_UNKNOWN || rc == FS_SYSCALL_TOOMANY ||
+		    (rc == FS_SYSCALL_FORK && (st == NULL || !st->forks))) {
+			const char *name = fs_syscall_name(sc.rax);
 
 			snprintf(what, sizeof what, "syscall 0x%llx (%s)",
-			    (unsigned long long)rr.rax, name ? name : "?");
-			return cannot(r, e, what);
-		}
-	} else if (in->is_syscall) {
-		rc = fs_syscall_writes(&r0, prog_read, r->t, r->sr, MAXRANGES,
-		    &nr, alt, &altset);
-		if (rc == FS_SYSCALL_UNKNOWN || rc == FS_SYSCALL_TOOMANY) {
-			const char *name = fs_syscall_name(r0.rax);
-
-			snprintf(what, sizeof what, "syscall 0x%llx (%s)",
-			    (unsigned long long)r0.rax, name ? name : "?");
+			    (unsigned long long)sc.rax, name ? name : "?");
 			return cannot(r, e, what);
 		}
 	} else if (in->writes_mem) {
@@ -1209,7 +1201,8 @@ fs_record_step(struct fs_record *r, int sig, struct fs_event *ev,
 	}
 	if (r->check)
 		check_before(r, &r0);
-	if ((rc = fs_target_step(r->t, sig, ev, e)) < 0)
+	if ((rc = st != NULL ? st->step(st->arg, sig, ev, e) :
+	    fs_target_step(r->t, sig, ev, e)) < 0)
 		return rc;
 	if (r->check)
 		check_after(r, in, nr);

@@ -346,14 +346,14 @@ clone_writes(struct ctx *c, uint64_t flags, uint64_t pidfd, uint64_t ptid,
 {
 	if ((flags & CLONE_VFORK_) || ((flags & CLONE_VM_) &&
 	    !(flags & CLONE_THREAD_)))
-		return -1;
+		return FS_SYSCALL_UNKNOWN;
 	if (flags & CLONE_PIDFD_)
 		add(c, pidfd, 4);
 	if (flags & CLONE_PARENT_SETTID_)
 		add(c, ptid, 4);
 	if ((flags & CLONE_CHILD_SETTID_) && (flags & CLONE_VM_))
 		add(c, ctid, 4);
-	return 0;
+	return (flags & CLONE_THREAD_) ? FS_SYSCALL_OK : FS_SYSCALL_FORK;
 }
 
 int
@@ -513,15 +513,15 @@ fs_syscall_writes(const struct user_regs_struct *regs,
 		add(&c, a3, peek(&c, a4, 4) & 0xffffffff);
 		break;
 	case 56:			/* clone */
-		if (clone_writes(&c, a0, a2, a2, a3) < 0)
-			r = FS_SYSCALL_UNKNOWN;
+		r = clone_writes(&c, a0, a2, a2, a3);
 		break;
 	case 435: {			/* clone3 */
 		uint64_t ca[4];
 
-		if (read(arg, a0, ca, sizeof ca) != (ssize_t)sizeof ca ||
-		    clone_writes(&c, ca[0], ca[1], ca[3], ca[2]) < 0)
+		if (read(arg, a0, ca, sizeof ca) != (ssize_t)sizeof ca)
 			r = FS_SYSCALL_UNKNOWN;
+		else
+			r = clone_writes(&c, ca[0], ca[1], ca[3], ca[2]);
 		break;
 	}
 	case 61:			/* wait4 */
@@ -725,11 +725,14 @@ fs_syscall_writes(const struct user_regs_struct *regs,
 	case 60: case 231:		/* exit, exit_group */
 		r = FS_SYSCALL_EXIT;
 		break;
+	case 57:			/* fork */
+		r = FS_SYSCALL_FORK;
+		break;
 	/* Calls that write nothing of the process's memory.  */
 	case 1: case 2: case 3: case 8: case 10: case 12: case 15: case 18:
 	case 20: case 21: case 24: case 26: case 29: case 30: case 32:
 	case 33: case 34: case 37: case 39: case 41: case 42: case 44:
-	case 46: case 48: case 49: case 50: case 54: case 57: case 62:
+	case 46: case 48: case 49: case 50: case 54: case 62:
 	case 64: case 65: case 67: case 68: case 69: case 73: case 74:
 	case 75: case 76: case 77: case 80: case 81: case 82: case 83:
 	case 84: case 85: case 86: case 87: case 88: case 90: case 91:
@@ -769,7 +772,7 @@ fs_syscall_writes(const struct user_regs_struct *regs,
 		break;
 	}
 	*n = c.n;
-	if (r == FS_SYSCALL_OK && c.toomany)
+	if ((r == FS_SYSCALL_OK || r == FS_SYSCALL_FORK) && c.toomany)
 		r = FS_SYSCALL_TOOMANY;
 	return r;
 }

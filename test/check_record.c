@@ -673,6 +673,49 @@ START_TEST(test_exit_stops)
 }
 END_TEST
 
+/* A fork recorded: the parent goes on recorded and the child its own way
+   (once, not again when the log is replayed over the fork).  Following
+   the child, or stopping at a catchpoint of the fork, the recording
+   cannot stay with one thread: it stops before the fork.  */
+START_TEST(test_fork)
+{
+	struct util_result r;
+	char *prog = util_sample("fork-O0");
+	const char *p;
+
+	run_script(&r, "break main\nrun\nrecord\nbreak work\ncontinue\n"
+	    "reverse-continue\ncontinue\ncontinue\ncontinue\n", prog,
+	    "FRAMESCOPE_RECORD_CHECK=1", 120);
+	ck_assert_msg(strstr(r.err, "RECORD CHECK") == NULL, "%s",
+	    tail(r.err));
+	ck_assert_ptr_nonnull(p = strstr(r.out, "[Detaching after fork from "
+	    "child process "));
+	ck_assert_msg(strstr(p + 1, "[Detaching after fork") == NULL, "%s",
+	    tail(r.out));
+	ck_assert_ptr_nonnull(p = strstr(p, "Breakpoint 2, work (x=1)"));
+	ck_assert_ptr_nonnull(p = strstr(p, "\nNo more reverse-execution "
+	    "history.\nmain () at fork.c:"));
+	ck_assert_ptr_nonnull(p = strstr(p, "\nNo more reverse-execution "
+	    "history.\nwork (x=1) at fork.c:"));
+	ck_assert_msg(strstr(p, "exited normally]") != NULL, "%s",
+	    tail(r.out));
+	ck_assert_msg(strstr(r.err, "parent: child exited 0") != NULL, "%s",
+	    tail(r.err));
+	util_result_free(&r);
+
+	run_script(&r, "set follow-fork-mode child\nbreak main\nrun\n"
+	    "record\nbreak work\ncontinue\nrecord stop\ncontinue\n"
+	    "continue\n", prog, NULL, 120);
+	ck_assert_msg(strstr(r.err, "record: cannot record syscall 0x38 "
+	    "(clone): recording stopped at instruction ") != NULL, "%s",
+	    tail(r.err));
+	ck_assert_msg(strstr(r.out, "hit Breakpoint 2, work (x=21)") != NULL &&
+	    strstr(r.out, "exited normally]") != NULL, "%s", tail(r.out));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
 /* Attached: record, go back and forth, detach in the past; the process
    goes on from where it was and finishes as it would have.  */
 START_TEST(test_attach_record)
@@ -1032,6 +1075,28 @@ START_TEST(test_syscall_writes)
 	regs.rax = 231;
 	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
 	    alt, &altset), FS_SYSCALL_EXIT);
+	/* fork, and clone as glibc's fork makes it (the child's tid at
+	   0xc000 in its own memory): a new process; clone of a thread, its
+	   tid told at 0xc000: the write */
+	regs.rax = 57;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_FORK);
+	regs.rax = 56;
+	regs.rdi = 0x1200011;
+	regs.rdx = 0;
+	regs.r10 = 0xc000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_FORK);
+	ck_assert_uint_eq(n, 0);
+	regs.rdi = 0x3d0f00;
+	regs.rdx = 0xc000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].addr, 0xc000);
+	regs.rdi = 0x4111;		/* vfork's CLONE_VM | CLONE_VFORK */
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_UNKNOWN);
 	/* sigaltstack(ss at 0x1000, old at 0xb000): the new stack is
 	   told */
 	iov[0] = 0x20000;
@@ -1083,6 +1148,7 @@ record_suite(void)
 	tcase_add_test(tc, test_read_undone);
 	tcase_add_test(tc, test_unrecordable_syscall);
 	tcase_add_test(tc, test_exit_stops);
+	tcase_add_test(tc, test_fork);
 	tcase_add_test(tc, test_attach_record);
 	tcase_add_test(tc, test_recfile_files);
 	tcase_add_test(tc, test_export);
