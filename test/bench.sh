@@ -782,7 +782,6 @@ if rec_time framescope "$REPS" "$TMP/rec0.log" "$ROUNDS" "" "$FS" --batch &&
     "$FS" --batch && has "$TMP/rec1.log" "Breakpoint 2, main" \
     "framescope record, continue" && [ "$COUNT" -gt 0 ] &&
     [ "$T" -gt "$rec0" ]; then
-	REC_T=$T
 	REC_COUNT=$COUNT
 	REC_RATE=$(calc "$COUNT * 1e9 / ($T - $rec0)" |
 	    awk '{ printf "%.0f", $1 }')
@@ -839,8 +838,10 @@ fi
 # (each a stop shown), and one reverse-continue to the start, less the
 # time of opening it alone (the recording's own cost would drown them).
 K=5000
+EXPORT=2000
 RSI=
 RC=
+EXPORT_RATE=
 # Runs of a tenth of a second: more of them, for a median above the
 # noise of starting a process.
 QREPS=$((REPS > 5 ? REPS : 5))
@@ -880,6 +881,18 @@ if [ -n "$REC_RATE" ] &&
 		printf '  %-34s %8s\n' "reverse-continue through it all:" \
 		    "$(fmt_ms "$RC")"
 	fi
+	# The full snapshots of its first EXPORT steps, written to
+	# /dev/null: the cost of building them.
+	if median "$QREPS" 1 "$TMP/export.log" "$FS" --batch -ex \
+	    "record export --jsonl /dev/null 1 $EXPORT" --replay \
+	    "$REC_FILE" && has "$TMP/export.log" "Exported $EXPORT snapshots" \
+	    "framescope record export" && [ "$T" -gt "$open" ]; then
+		EXPORT_RATE=$(calc "$EXPORT * 1e9 / ($T - $open)" |
+		    awk '{ printf "%.0f", $1 }')
+		printf '  %-34s %8s snapshots/s (goal >= 10000: %s)\n' \
+		    "record export --jsonl:" "$EXPORT_RATE" \
+		    "$(verdict "$EXPORT_RATE" '>=' 10000)"
+	fi
 fi
 if [ -n "$RSI" ]; then
 	row "reverse-stepi, $REC_COUNT" "$(fmt_ms "$RSI")" "-" "-" "< 1 ms" \
@@ -892,6 +905,12 @@ if [ -n "$RC" ]; then
 	    "$(verdict "$RC" '<=' 1000000000)"
 else
 	row "reverse-continue, all" "ERROR" "-" "-" "< 1 s" "ERROR"
+fi
+if [ -n "$EXPORT_RATE" ]; then
+	row "record export" "$EXPORT_RATE/s" "-" "-" ">= 10000/s" \
+	    "$(verdict "$EXPORT_RATE" '>=' 10000)"
+else
+	row "record export" "ERROR" "-" "-" ">= 10000/s" "ERROR"
 fi
 fi	# section 6
 
