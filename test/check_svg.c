@@ -490,6 +490,8 @@ static const struct plan {
 	{ .prog = "sighandler", .cmds = { "break in_handler", "run" } },
 	{ .prog = "tailcall", .cmds = { "break c", "run" } },
 	{ .prog = "threads", .cmds = { "break work", "run" } },
+	{ .prog = "timetravel", .cmds = { "break head", "run" },
+	    .main_o2 = true },
 	{ .prog = "types", .cmds = { "break inspect", "run" } },
 	{ .prog = "values", .cmds = { "break add", "run" } },
 	{ .prog = "vfork", .cmds = { "break work", "run" }, .main_o2 = true },
@@ -1083,6 +1085,70 @@ START_TEST(test_page_says_what_frames_says)
 }
 END_TEST
 
+/* Instructions recorded for the page of a recording.  */
+#define REC_STEPS	8
+
+/* record export --html: callee8-O0 recorded from callee's first
+   instruction over REC_STEPS - 1 stepi (its prologue), frames drawn at
+   each; the page of the recording, at several steps, shows the frames
+   and words frames drew there, and moves by the same keys as a dump's.  */
+START_TEST(test_page_of_a_recording)
+{
+	/* Not step 0: what changed there is told against the stop before
+	   the recording by frames, against nothing by the page.  */
+	static const int at[] = { 1, 2, 4, REC_STEPS - 1 };
+	struct util_argv cmds = { 0 };
+	struct util_result r;
+	struct items fr = { 0 };
+	char *dir = util_tmpdir(), page[PATH_MAX], want[PATH_MAX + 64];
+	char *dom;
+	size_t i;
+	int k;
+
+	snprintf(page, sizeof page, "%s/rec.html", dir);
+	util_argv_push(&cmds, "break *callee");
+	util_argv_push(&cmds, "run");
+	util_argv_push(&cmds, "record");
+	for (k = 1; k <= REC_STEPS; k++) {
+		if (k > 1)
+			util_argv_push(&cmds, "stepi");
+		/* The page counts its steps from 0.  */
+		util_argv_pushf(&cmds, "echo ==S%d\\n", k - 1);
+		util_argv_push(&cmds, "frames -unicode");
+	}
+	util_argv_push(&cmds, "echo ==E\\n");
+	util_argv_pushf(&cmds, "record export --html %s", page);
+	util_framescope(&r, NULL, (const char *const *)cmds.v,
+	    sample_path("callee8-O0"), NULL);
+	util_argv_free(&cmds);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", r.err);
+	snprintf(want, sizeof want, "Exported %d steps to the page %s.",
+	    REC_STEPS, page);
+	ck_assert_msg(util_has_line(r.out, want), "no '%s' in:\n%s", want,
+	    r.out);
+	for (i = 0; i < sizeof at / sizeof at[0]; i++) {
+		dom = page_dom(dir, "rec.html", at[i]);
+		same_stack(dom, r.out, at[i], REC_STEPS - 1, &fr);
+		items_free(&fr);
+		free(dom);
+	}
+	util_result_free(&r);
+	/* Its errors.  */
+	{
+		const char *bad[] = { "break *callee", "run",
+		    "record export --html", NULL };
+
+		util_framescope(&r, NULL, bad, sample_path("callee8-O0"),
+		    NULL);
+		ck_assert_msg(util_has_line(r.err, "Usage: record export "
+		    "--jsonl|--html FILE [FROM [TO]]"), "%s", r.err);
+		util_result_free(&r);
+	}
+	free(dir);
+}
+END_TEST
+
 /* The overwritten words of ITEMS that say so in their meaning.  */
 static size_t
 count_overwritten(const struct items *it)
@@ -1399,6 +1465,7 @@ html_suite(void)
 	tcase_add_checked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_add_test(tc, test_page_says_what_frames_says);
 	tcase_add_test(tc, test_svg_marks_overwritten);
+	tcase_add_test(tc, test_page_of_a_recording);
 	tcase_add_test(tc, test_page_stands_alone);
 	tcase_add_test(tc, test_page_long_run);
 	tcase_add_test(tc, test_page_errors);
