@@ -609,6 +609,18 @@ static const struct script step_scripts[] = {
 	    "frame 1", "info frame", "finish", "bt", NULL } },
 	{ "tailcall-O2", { "break multiply", "run", "up", "finish", "bt",
 	    NULL } },
+	/* until: past the jump back of a loop; until and advance to a
+	   location, in the selected frame only (a recursion's deeper calls
+	   pass by), or until it returns */
+	{ "loop-O0", { "break 18", "run", "delete", "next", "until", "until",
+	    "p i", "until", "until", "bt", NULL } },
+	{ "loop-O0", { "advance", "break main", "run", "advance",
+	    "until nosuch", "advance mix", "bt", "until 19", "p i", "p acc",
+	    "advance 19", NULL } },
+	{ "factorial-O0", { "break factorial if n==2", "run", "delete",
+	    "up 2", "until 10", "bt", "advance 9", "bt", "until", "until",
+	    "until", "until", NULL } },
+	{ "callee8-O0", { "break main", "run", "until callee", "bt", NULL } },
 	/* step into the functions that jump to the next, and out */
 	{ "tailcall-O2", { "break main", "run", "step", "bt", "step", "bt",
 	    "step", "bt", "step", "bt", "step", "bt", "step", "bt", NULL } },
