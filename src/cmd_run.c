@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cmd_run: running the program: run, start, continue, step, next, stepi, nexti, finish, until, advance, kill, detach, attach, quit, handle, info signals, info threads, thread.
+ * cmd_run: running the program: run, start, continue, step, next, stepi, nexti, finish, until, advance, starti, kill, detach, attach, quit, handle, info signals, info threads, thread.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -110,6 +110,30 @@ c_start(struct cmd_ctx *c, char *arg)
 	fprintf(c->out, "Temporary breakpoint %d at 0x%" PRIx64 "%s%s\n",
 	    bp->number, bp->addrs[0], where[0] ? ": " : "", where);
 	return c_run(c, arg);
+}
+
+/* gdb's starti: the program launched and stopped at its first
+   instruction, the dynamic loader's entry.  */
+static int
+c_starti(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+
+	if (*cmd_skip(arg) != '\0')
+		return cmd_fail(c, "starti: arguments go after the program on "
+		    "the command line");
+	if (fs_session_program(c->s) == NULL)
+		return cmd_fail(c, "No executable file specified.");
+	if (fs_session_attached(c->s))
+		return cmd_fail(c, "The program being debugged was attached; "
+		    "detach or kill it first.");
+	c->last_tid = 0;
+	if (fs_session_launch(c->s, &e) < 0)
+		return cmd_fail_err(c, &e);
+	c->last_func[0] = '\0';
+	fprintf(c->out, "\nProgram stopped.\n");
+	cmd_print_stop(c, true);
+	return 0;
 }
 
 static int
@@ -576,6 +600,8 @@ const struct cmd_entry cmd_run_table[] = {
 	    "run -- start the program" },
 	{ "start", { NULL }, c_start, NULL,
 	    "start -- run to main" },
+	{ "starti", { NULL }, c_starti, NULL,
+	    "starti -- run to the program's first instruction" },
 	{ "step", { "s", NULL }, c_step, NULL,
 	    "step [N] -- next source line, entering calls" },
 	{ "stepi", { "si", NULL }, c_stepi, NULL,

@@ -847,6 +847,46 @@ START_TEST(test_steps_as_gdb)
 }
 END_TEST
 
+/* starti stops at the program's first instruction, the dynamic
+   loader's _start (a label without a type in its debug file's symbols,
+   as gdb names it): the stop as gdb tells it, but for the loader's path
+   (gdb's is the one the program asks for), and the code there as gdb's. */
+START_TEST(test_starti)
+{
+	const char *cmds[] = { "starti", "x/2i $pc", "info registers rip",
+	    "stepi", "bt 1", NULL };
+	struct util_result g, f;
+	char *prog = util_sample("callee8-O0"), **gl, **fl, *p;
+	size_t gn, fn, i;
+
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gl = util_lines(g.out, &gn);
+	fl = util_lines(f.out, &fn);
+	ck_assert_uint_eq(gn, fn);
+	for (i = 0; i < gn; i++) {
+		/* "0x... in _start () from /lib64/ld-linux-x86-64.so.2" */
+		if ((p = strstr(gl[i], " from /")) != NULL &&
+		    strstr(fl[i], " from /") != NULL) {
+			ck_assert_msg(strncmp(gl[i], fl[i], (size_t)(p -
+			    gl[i]) + 7) == 0 && strcmp(strrchr(gl[i], '/'),
+			    strrchr(fl[i], '/')) == 0, "line %zu:\n  gdb:"
+			    "        %s\n  framescope: %s", i + 1, gl[i], fl[i]);
+			continue;
+		}
+		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "line %zu:\n  gdb:"
+		    "        %s\n  framescope: %s", i + 1, gl[i], fl[i]);
+	}
+	ck_assert_ptr_nonnull(strstr(f.out, "Program stopped.\n0x"));
+	ck_assert_ptr_nonnull(strstr(f.out, " in _start () from /"));
+	util_lines_free(gl);
+	util_lines_free(fl);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
 /* A stepi that lands on a breakpoint stops there, as "Breakpoint 2, ..."
    and counts the hit, as gdb does.  */
 START_TEST(test_stepi_onto_breakpoint)
@@ -1743,6 +1783,7 @@ batch_suite(void)
 	tcase_add_loop_test(tc, test_steps_as_gdb, 0,
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));
 	tcase_add_test(tc, test_stepi_onto_breakpoint);
+	tcase_add_test(tc, test_starti);
 	tcase_add_test(tc, test_step_onto_breakpoint);
 	suite_add_tcase(s, tc);
 
