@@ -679,12 +679,13 @@ static char hostile_l0[] = "a<b&c>\"d'", hostile_l1[] = "x\x01y\x7f",
     hostile_l4[] = "tab\there\nnl";
 static char *hostile_labels[] = { hostile_l0, hostile_l1, hostile_l2,
     hostile_l3, hostile_l4 };
-/* The value of the last: the word holds all of it.  */
-static char hostile_v4[] = "\"<&>\" \xe4\xb8\xad";
-static char *hostile_values[] = { NULL, NULL, NULL, NULL, hostile_v4 };
 static struct fs_frame hostile_frames[2];
 static struct fs_slot hostile_slots0[3], hostile_slots1[2];
 static struct fs_frame_anatomy hostile_fa[2];
+
+/* The last label's value, as the map writes one per label.  */
+static char hostile_value[] = "\"<&>\" \xe4\xb8\xad";
+static char *hostile_values[5] = { NULL, NULL, NULL, NULL, hostile_value };
 
 static void
 hostile_map(void)
@@ -706,9 +707,9 @@ hostile_map(void)
 	    .readable = true, .cfa_off = -24, .kind = FS_SLOT_REDZONE };
 	s0[1] = (struct fs_slot){ .addr = 0x7ffc1008, .size = 8,
 	    .value = 0x7ffc1018, .readable = true, .cfa_off = -16,
-	    .kind = FS_SLOT_PARAM, .labels = hostile_labels,
-	    .values = hostile_values, .nlabels = 5,
-	    .changed = FS_CHANGE_YES,
+	    .kind = FS_SLOT_PARAM, .labels = hostile_labels, .nlabels = 5,
+	    .values = hostile_values,
+	    .objvalue = "\"<&>\" \xe4\xb8\xad", .changed = FS_CHANGE_YES,
 	    .has_writer = true, .writer_insn = "mov %rdi,-0x8(%rbp) <&>" };
 	s0[2] = (struct fs_slot){ .addr = 0x7ffc1010, .size = 8,
 	    .value = 0x7ffc1020, .readable = true, .cfa_off = -8,
