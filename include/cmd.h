@@ -91,6 +91,8 @@ struct cmd_ctx {
 						   insn-number-max */
 	bool			 record_first;	/* --record: start recording
 						   at the next stop shown */
+	struct fs_vars_provider	*gprov;		/* the guard's, made when it
+						   is first turned on */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop
