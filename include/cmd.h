@@ -84,6 +84,8 @@ struct cmd_ctx {
 	void			(*on_stop)(struct cmd_ctx *, void *);
 	void			*on_stop_arg;
 	struct fs_vars_provider	*prov;		/* its variables */
+	struct fs_vars_provider	*gprov;		/* the guard's, made when it
+						   is first turned on */
 	/* set exec-direction reverse: stepping and continuing go
 	   backwards in the recording.  */
 	bool			 reverse;
@@ -91,8 +93,6 @@ struct cmd_ctx {
 						   insn-number-max */
 	bool			 record_first;	/* --record: start recording
 						   at the next stop shown */
-	struct fs_vars_provider	*gprov;		/* the guard's, made when it
-						   is first turned on */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop

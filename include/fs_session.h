@@ -52,14 +52,14 @@ enum fs_stop_reason {
 	FS_STOP_WATCHPOINT,	/* a watchpoint fired */
 	FS_STOP_WATCH_SCOPE,	/* a watchpoint's frame returned: it was
 				   deleted */
+	FS_STOP_SMASH,		/* the guard caught a store that smashed
+				   a frame (fs_guard_smash says what) */
 	FS_STOP_NO_HISTORY,	/* replaying a recording, its start (or
 				   end) was reached: gdb's "No more
 				   reverse-execution history." */
 	FS_STOP_RECORD,		/* the recording cannot go on (MESSAGE
 				   says why): stopped before the
 				   instruction */
-	FS_STOP_SMASH,		/* the guard caught a store that smashed
-				   a frame (fs_guard_smash says what) */
 };
 
 struct fs_stop {
@@ -412,6 +412,11 @@ struct fs_modules *fs_session_modules(struct fs_session *s);
 int	fs_session_eval_addr(struct fs_session *s, const char *expr,
 	    unsigned frame, uint64_t *out, struct fs_err *e);
 
+/* For fs_guard: an internal breakpoint at ADDR, counted (ON), or one
+   reference to it dropped; and the debug registers written again (the
+   user's watchpoints, then the guard's).  */
+int	fs_session_guard_site(struct fs_session *s, uint64_t addr, bool on);
+int	fs_session_sync_dregs(struct fs_session *s, struct fs_err *e);
 /*
  * Recording and reverse execution (fs_record).  While a recording is on,
  * every forward command runs by single steps, each logged; going back
@@ -456,11 +461,6 @@ int	fs_session_replay(struct fs_session *s, struct fs_record *r, pid_t pid,
 	    pid_t tid, const char *maps, struct fs_err *e);
 /* Whether the session replays a file (no process at all).  */
 bool	fs_session_replaying_file(const struct fs_session *s);
-/* For fs_guard: an internal breakpoint at ADDR, counted (ON), or one
-   reference to it dropped; and the debug registers written again (the
-   user's watchpoints, then the guard's).  */
-int	fs_session_guard_site(struct fs_session *s, uint64_t addr, bool on);
-int	fs_session_sync_dregs(struct fs_session *s, struct fs_err *e);
 
 /* Signal name ("SIGSEGV") and description ("Segmentation fault").  */
 const char *fs_signame(int sig);

@@ -295,7 +295,7 @@ cmd_set_dump(struct cmd_ctx *c, const char *path)
 /* The families' `info' subcommands and `set' settings.  */
 static const struct cmd_sub *const info_tables[] = {
 	cmd_break_info, cmd_run_info, cmd_stack_info, cmd_data_info,
-	cmd_list_info, cmd_record_info, cmd_guard_info,
+	cmd_list_info, cmd_guard_info, cmd_record_info,
 };
 static const struct cmd_sub *const set_tables[] = {
 	cmd_break_set, cmd_run_set, cmd_stack_set, cmd_mem_set,
@@ -427,8 +427,8 @@ static const struct cmd_entry cmd_core_table[] = {
 /* Every family's commands; `help' sorts them by name.  */
 static const struct cmd_entry *const tables[] = {
 	cmd_core_table, cmd_break_table, cmd_run_table, cmd_stack_table,
-	cmd_data_table, cmd_mem_table, cmd_list_table, cmd_record_table,
-	cmd_guard_table,
+	cmd_data_table, cmd_mem_table, cmd_list_table, cmd_guard_table,
+	cmd_record_table,
 };
 
 static int

@@ -41,10 +41,10 @@ struct cmd_sub {
 /* Each family's tables.  */
 extern const struct cmd_entry cmd_break_table[], cmd_run_table[],
     cmd_stack_table[], cmd_data_table[], cmd_mem_table[], cmd_list_table[],
-    cmd_record_table[], cmd_guard_table[];
+    cmd_guard_table[], cmd_record_table[];
 extern const struct cmd_sub cmd_break_info[], cmd_run_info[],
-    cmd_stack_info[], cmd_data_info[], cmd_list_info[], cmd_record_info[],
-    cmd_guard_info[];
+    cmd_stack_info[], cmd_data_info[], cmd_list_info[], cmd_guard_info[],
+    cmd_record_info[];
 extern const struct cmd_sub cmd_break_set[], cmd_run_set[],
     cmd_stack_set[], cmd_mem_set[], cmd_record_set[];
 extern const struct cmd_sub cmd_run_show[], cmd_stack_show[],

@@ -6,9 +6,9 @@
 
 #include <jansson.h>
 
-#include "fs_record.h"
 #include "fs_insn.h"
 #include "fs_sbuf.h"
+#include "fs_record.h"
 #include "fs_snapshot.h"
 #include "fs_value.h"
 #include "fs_vars.h"
@@ -27,9 +27,9 @@ fs_snapshot_reason(int reason)
 	case FS_STOP_EXITED: return "exited";
 	case FS_STOP_WATCHPOINT: return "watchpoint";
 	case FS_STOP_WATCH_SCOPE: return "watchpoint-scope";
+	case FS_STOP_SMASH: return "smash";
 	case FS_STOP_NO_HISTORY: return "no-history";
 	case FS_STOP_RECORD: return "record-stopped";
-	case FS_STOP_SMASH: return "smash";
 	default: return "none";
 	}
 }

@@ -117,7 +117,7 @@ main(int argc, char **argv)
 	struct tui_script *scripts;
 	struct cmd_ctx c;
 	struct fs_err e;
-	const char *dump = NULL, *replay = NULL, *html = NULL, *page = NULL;
+	const char *dump = NULL, *html = NULL, *page = NULL, *replay = NULL;
 	bool batch = false, aslr = false, nw = false, intel = false,
 	    record = false;
 	long pid = 0;
@@ -190,9 +190,8 @@ main(int argc, char **argv)
 		    strcmp(a, "-eval-command") == 0 || strcmp(a, "-x") == 0 ||
 		    strcmp(a, "-command") == 0 || strcmp(a, "-dump") == 0 ||
 		    strcmp(a, "-p") == 0 || strcmp(a, "-pid") == 0 ||
-		    strcmp(a, "-replay") == 0 ||
 		    strcmp(a, "-html") == 0 || strcmp(a, "-o") == 0 ||
-		    strcmp(a, "-output") == 0) {
+		    strcmp(a, "-output") == 0 || strcmp(a, "-replay") == 0) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "framescope: option '%s' "
 				    "requires an argument\n", argv[i]);
@@ -210,13 +209,13 @@ main(int argc, char **argv)
 				    (struct tui_script){ true, argv[i] };
 			else if (strcmp(a, "-dump") == 0)
 				dump = argv[i];
-			else if (strcmp(a, "-replay") == 0)
-				replay = argv[i];
 			else if (strcmp(a, "-html") == 0)
 				html = argv[i];
 			else if (strcmp(a, "-o") == 0 ||
 			    strcmp(a, "-output") == 0)
 				page = argv[i];
+			else if (strcmp(a, "-replay") == 0)
+				replay = argv[i];
 			else {
 				pid = strtol(argv[i], &end, 10);
 				if (*end != '\0' || pid <= 0) {
@@ -237,8 +236,9 @@ main(int argc, char **argv)
 	if (html != NULL || page != NULL) {
 		const char *why = html == NULL ? "-o PAGE needs --html DUMP" :
 		    page == NULL ? "--html DUMP needs -o PAGE" : prog >= 0 ||
-		    pid != 0 || nscripts > 0 || dump != NULL || replay != NULL ?
-		    "--html makes a page of a dump and runs nothing" : NULL;
+		    pid != 0 || nscripts > 0 || dump != NULL || replay != NULL ||
+		    record ? "--html makes "
+		    "a page of a dump and runs nothing" : NULL;
 
 		free(scripts);
 		if (why != NULL) {
@@ -251,14 +251,14 @@ main(int argc, char **argv)
 		}
 		return 0;
 	}
+	/* gdb --batch runs commands without a program too (`attach PID',
+	   `print 6*7'); with nothing to do at all, say how to use it.  */
 	if (replay != NULL && (prog >= 0 || pid != 0)) {
 		fprintf(stderr, "framescope: --replay takes no program and no "
 		    "process id\n");
 		free(scripts);
 		return EXIT_USAGE;
 	}
-	/* gdb --batch runs commands without a program too (`attach PID',
-	   `print 6*7'); with nothing to do at all, say how to use it.  */
 	if (prog < 0 && pid == 0 && replay == NULL && (!batch ||
 	    nscripts == 0)) {
 		fprintf(stderr, "framescope: no program and no process id "

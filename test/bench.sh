@@ -16,7 +16,7 @@
 # whose ratio is the one with a goal (gdb's, over a minute, runs once);
 # BENCH_SECTIONS ("1 2 3 4 5 6 7 8") the sections to run, e.g. "4" for the
 # attach figures alone (section bodies are not indented under their test);
-# BENCH_PAGE_STEPS (100000) the steps of the page of section 6;
+# BENCH_PAGE_STEPS (100000) the steps of the page of section 6.
 # framescope's persistent cache is kept in the run's own directory
 # (XDG_CACHE_HOME), so that the user's cache neither helps nor changes; the
 # attach section times it cold and warm.
@@ -654,7 +654,7 @@ if command -v tmux >/dev/null 2>&1; then
 	}
 	tui_quit()
 	{
-		tmx send-keys q 2>/dev/null
+		tmx send-keys Q 2>/dev/null
 		_i=0
 		while [ $_i -lt 100 ] && tmx has-session 2>/dev/null; do
 			sleep 0.1
