@@ -883,7 +883,8 @@ int
 fs_record_last_write(struct fs_record *r, uint64_t addr, size_t len,
     uint64_t *pos, uint64_t *pc)
 {
-	struct user_regs_struct regs = *view_regs(r);
+	const struct user_regs_struct *live;
+	struct user_regs_struct regs;
 	uint64_t *R = (uint64_t *)&regs;
 	uint64_t p = r->pos, nregs, i, n, a, l, v;
 	size_t cc = r->cc, coff = r->coff, k, elen;
@@ -891,6 +892,14 @@ fs_record_last_write(struct fs_record *r, uint64_t addr, size_t len,
 	unsigned slot;
 	uint8_t h;
 
+	/* Not view_regs(): at the end of the log it would keep the live
+	   registers as the state's, and the process moves on.  */
+	if (r->regs_set || r->image)
+		regs = r->regs;
+	else if (fs_target_regs_live(r->t, &live, NULL) == 0)
+		regs = *live;
+	else
+		return -1;
 	/* Back from the position as apply() goes, the registers alone:
 	   each entry's ranges are relative to rsp before its step.  */
 	for (; r->count > 0 && p + 1 > r->first; p--) {

@@ -727,6 +727,27 @@ START_TEST(test_slot_writer)
 	    strncmp(p + strlen(x) + 1, "0x4343434343434343", 18) != 0,
 	    "instruction %lu did not write 0x%llx:\n%s", step, addr,
 	    tail(r.out));
+	util_result_free(&r);
+	/* Asking at the end of the log leaves the state to the process: a
+	   step on and back returns to where it was.  */
+	for (i = 0; i < k; i++)
+		free(cmds[i]);
+	k = 0;
+	cmds[k++] = strdup("break main");
+	cmds[k++] = strdup("run");
+	cmds[k++] = strdup("record");
+	cmds[k++] = strdup("stepi");
+	cmds[k++] = strdup("p $pc");
+	cmds[k++] = strdup("info slot $sp");
+	cmds[k++] = strdup("stepi");
+	cmds[k++] = strdup("reverse-stepi");
+	cmds[k++] = strdup("p $pc");
+	cmds[k] = NULL;
+	util_framescope(&r, NULL, (const char *const *)cmds, prog, NULL);
+	ck_assert_msg((p = strstr(r.out, "(void (*)()) 0x")) != NULL &&
+	    (q = strstr(p + 1, "(void (*)()) 0x")) != NULL &&
+	    strncmp(p, q, 30) == 0, "not back where it was:\n%s",
+	    tail(r.out));
 	for (i = 0; i < k; i++)
 		free(cmds[i]);
 	util_result_free(&r);
