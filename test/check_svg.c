@@ -451,6 +451,7 @@ static const struct plan {
 	{ .prog = "sighandler", .cmds = { "break in_handler", "run" } },
 	{ .prog = "tailcall", .cmds = { "break c", "run" } },
 	{ .prog = "threads", .cmds = { "break work", "run" } },
+	{ .prog = "timetravel", .cmds = { "break head", "run" } },
 	{ .prog = "types", .cmds = { "break inspect", "run" } },
 	{ .prog = "values", .cmds = { "break add", "run" } },
 	{ .prog = "vfork", .cmds = { "break work", "run" }, .main_o2 = true },
