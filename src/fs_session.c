@@ -5022,7 +5022,10 @@ int
 fs_session_record_each(struct fs_session *s, uint64_t from, uint64_t to,
     int (*fn)(struct fs_session *, void *), void *arg, struct fs_err *e)
 {
-	uint64_t pos, back;
+	const struct user_regs_struct *regs;
+	struct fs_err pe;
+	uint64_t pos, back, pc = 0;
+	bool stepped = false;
 	int r = 0, rr;
 
 	if ((r = need_history(s, e)) < 0)
@@ -5037,9 +5040,19 @@ fs_session_record_each(struct fs_session *s, uint64_t from, uint64_t to,
 			break;
 		}
 		frames_invalidate(s);
+		/* Each step but the first is one instruction on from the
+		   last, as after a stepi: the words it wrote are told with
+		   the instruction.  */
+		if (stepped) {
+			s->nresumes = 1;
+			s->resume_step = true;
+			s->resume_pc = pc;
+		}
 		stop_record(s, FS_STOP_STEP);
 		if ((r = fn(s, arg)) < 0)
 			break;
+		if ((stepped = fs_target_regs(s->t, &regs, &pe) == 0))
+			pc = regs->rip;
 		if (pos >= to || (r = fs_record_move(s->rec, false, NULL,
 		    NULL, e)) <= 0)
 			break;
