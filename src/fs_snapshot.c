@@ -174,9 +174,11 @@ slot_json(const struct fs_slot *sl)
 	json_object_set_new(o, "text", json_string(text));
 	/* "labels": each with its value; "label": all as one string.  */
 	for (i = 0; i < sl->nlabels; i++) {
+		const char *v = sl->values != NULL ? sl->values[i] :
+		    i + 1 == sl->nlabels ? sl->objvalue : NULL;
+
 		snprintf(label, sizeof label, "%s%s%s", sl->labels[i],
-		    sl->values[i] ? " = " : "", sl->values[i] ?
-		    sl->values[i] : "");
+		    v != NULL ? " = " : "", v != NULL ? v : "");
 		json_array_append_new(l, json_string(label));
 		fs_strcatf(all, sizeof all, "%s%s", i ? ", " : "", label);
 	}
