@@ -648,11 +648,13 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 		if (l->phys + 1 < nfr)
 			look_note(g, s, th, l, &fr[l->phys + 1], cfa_up,
 			    certain, stop);
-		/* Past its prologue, a frame's saves are all known.  */
+		/* Past its prologue, a frame's saves are all known; its
+		   canary, once stored (at -O0 after the parameters' stores,
+		   which end the prologue).  */
 		fc = fs_fcode_at(g->fcodes, s, l->phys == 0 ? l->f->pc :
 		    l->f->pc - 1);
 		gf->settled = l->phys > 0 || (fc != NULL && l->f->pc >=
-		    fc->body);
+		    fc->body && (!fc->canary || l->f->pc > fc->canary_pc));
 	}
 	/* Under the innermost frame's stack pointer nothing is saved, but
 	   what its prologue is about to store.  */

@@ -168,6 +168,8 @@ START_TEST(test_guard_next_finish)
 {
 	const char *over[] = { "break 14", "run", "guard", "next", NULL };
 	const char *fin[] = { "break fill", "run", "guard", "finish", NULL };
+	const char *onentry[] = { "break vuln", "run", "guard", "continue",
+	    "info frame", NULL };
 	char *out;
 
 	out = batch("overflow-sp-O0", over);
@@ -177,6 +179,12 @@ START_TEST(test_guard_next_finish)
 	out = batch("offbyone-O0", fin);
 	HAS(out, "wrote arr[8] of fill: past arr into n");
 	HASNT(out, "Run till exit");
+	free(out);
+	/* Turned on where `break vuln' stops at -O0: past the parameters'
+	   stores, before the canary's, which is watched once stored.  */
+	out = batch("overflow-sp-O0", onentry);
+	HAS(out, "canary, saved rbp and return address of vuln");
+	HAS(out, "canary at 0x");
 	free(out);
 }
 END_TEST
