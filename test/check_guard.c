@@ -383,6 +383,8 @@ START_TEST(test_labels_values)
 	const char *shared[] = { line, "run", "frames -ascii 1", NULL };
 	const char *canary[] = { "break greet", "run", "frames -ascii 1",
 	    NULL };
+	const char *big[] = { "break sum_big", "run", "frames -ascii 2",
+	    NULL };
 	char *out;
 
 	/* At the entry: the register arguments are not stored yet.  */
@@ -411,6 +413,13 @@ START_TEST(test_labels_values)
 	free(out);
 	out = batch("canary-O0", canary);
 	HAS(out, "canary (not stored yet)");
+	free(out);
+	/* The elements of an array in a struct, each with its value, also
+	   passed by value on the stack.  */
+	out = batch("callkinds-O0", big);
+	HAS(out, "| local b.a[0] = 1 ");
+	HAS(out, "| outgoing b.a[2] of sum_big = 3 ");
+	HAS(out, "| outgoing b.name of sum_big ");
 	free(out);
 }
 END_TEST
