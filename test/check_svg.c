@@ -839,7 +839,7 @@ START_TEST(test_svg_errors)
 		{ "snapshot --svg", "Argument required (file name)." },
 		{ "snapshot --svg a.svg extra", "Usage: snapshot --svg FILE" },
 		{ "frames --svg a.svg -bogus",
-		    "Usage: frames [-ascii|-unicode] [N]" },
+		    "Usage: frames [-ascii|-unicode] [-inner|-outer] [N]" },
 	};
 	struct util_result r;
 	const char *cmds[4] = { "break callee", "run", NULL, NULL };

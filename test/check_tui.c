@@ -1193,8 +1193,8 @@ START_TEST(smashed_slots)
 	free(s);
 	keys(&t, "G");
 	free(wait_for(&t, "Guard on"));
-	keys(&t, "q");
-	wait_exit(&t);
+	keys(&t, "Q");
+	ck_assert_int_eq(wait_exit(&t), 0);
 	tmx_stop(&t);
 }
 END_TEST
