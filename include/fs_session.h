@@ -447,6 +447,13 @@ int	fs_session_reverse_cont(struct fs_session *s, struct fs_err *e);
 /* Move to instruction POS of the recording (gdb's `record goto').  */
 int	fs_session_record_goto(struct fs_session *s, uint64_t pos,
 	    struct fs_err *e);
+/* The last instruction of the recording, before its position, that
+   wrote a byte of [ADDR, ADDR + LEN): 1 with *INSN its number and *PC its
+   address, 0 when none of the log did, or -1 without a recording (or
+   when it cannot be read, or is interrupted).  The position is the same
+   after it, and nothing is told.  */
+int	fs_session_record_writer(struct fs_session *s, uint64_t addr,
+	    uint64_t len, uint64_t *insn, uint64_t *pc);
 /* Each position FROM..TO of the recording in turn as the stop (not told
    to the stop callback), FN called there (a negative return ends it);
    then back at the position it was at, told.  */

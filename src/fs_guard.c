@@ -27,6 +27,7 @@
 #include "fs_guard.h"
 #include "fs_insn.h"
 #include "fs_modules.h"
+#include "fs_record.h"
 #include "fs_sbuf.h"
 #include "fs_session.h"
 #include "fs_unwind.h"
@@ -778,21 +779,45 @@ fs_writer_text(const struct fs_writer *w, char *buf, size_t len)
 		    w->call_line);
 }
 
+/* The session's recording, as the history: the last instruction of its
+   log that wrote there, in frame #0 as every instruction runs.  */
+static int
+record_writer(void *arg, struct fs_session *s, uint64_t addr,
+    struct fs_writer *out)
+{
+	uint64_t insn, pc;
+	int r;
+
+	(void)arg;
+	if ((r = fs_session_record_writer(s, addr, 8, &insn, &pc)) != 1)
+		return r;
+	writer_fill(s, pc, 0, 0, out);
+	out->stop = (unsigned long)insn;
+	out->frame = 0;
+	return 1;
+}
+
 int
 fs_guard_last_writer(struct fs_guard *g, struct fs_session *s, uint64_t addr,
     struct fs_writer *out)
 {
+	struct fs_record *rec;
 	struct wentry *w;
+	int r;
 
 	addr &= ~(uint64_t)7;
-	if (g->hist != NULL) {
-		int r = g->hist(g->histarg, s, addr, out);
-
-		if (r >= 0) {
-			out->recorded = true;
-			return r;
-		}
+	r = g->hist != NULL ? g->hist(g->histarg, s, addr, out) :
+	    record_writer(NULL, s, addr, out);
+	if (r == 1) {
+		out->recorded = true;
+		return 1;
 	}
+	/* None in the log: it was written before the log began, which
+	   single steps may have seen, unless the position is in the past,
+	   where what they saw may be later.  */
+	if (r == 0 && (rec = fs_session_record(s)) != NULL &&
+	    fs_record_replaying(rec))
+		return 0;
 	if ((w = writer_slot(g, addr, false)) == NULL || w->addr != addr)
 		return 0;
 	writer_fill(s, w->pc, w->callee, w->call_pc, out);

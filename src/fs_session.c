@@ -4804,6 +4804,56 @@ fs_session_record_goto(struct fs_session *s, uint64_t pos, struct fs_err *e)
 }
 
 int
+fs_session_record_writer(struct fs_session *s, uint64_t addr, uint64_t len,
+    uint64_t *insn, uint64_t *pc)
+{
+	const struct fs_record_range *rg;
+	const struct user_regs_struct *regs;
+	uint64_t back;
+	size_t n, i;
+	int r, found = -1;
+
+	if (s->rec == NULL || !fs_session_alive(s))
+		return -1;
+	/* Back one entry at a time, each undone, until one wrote there:
+	   the state then is the one before that instruction, its rip the
+	   instruction's.  Then forward to where it was: the same state,
+	   the frames as they were.  */
+	back = fs_record_pos(s->rec);
+	for (;;) {
+		if (fs_cancelled() || (r = fs_record_move(s->rec, true, &rg,
+		    &n, NULL)) < 0)
+			break;
+		if (r == 0) {
+			found = 0;
+			break;
+		}
+		for (i = 0; i < n; i++)
+			if (rg[i].addr < addr + len &&
+			    addr < rg[i].addr + rg[i].len)
+				break;
+		if (i == n)
+			continue;
+		if (fs_target_regs(s->t, &regs, NULL) == 0) {
+			*insn = fs_record_pos(s->rec) + 1;
+			*pc = regs->rip;
+			found = 1;
+		}
+		break;
+	}
+	if (fs_record_goto(s->rec, back, NULL) < 0 ||
+	    fs_record_pos(s->rec) != back) {
+		/* Somewhere else: the stop must say so.  */
+		frames_invalidate(s);
+		watch_retake(s);
+		stop_record(s, FS_STOP_STEP);
+		stop_notify(s);
+		return -1;
+	}
+	return found;
+}
+
+int
 fs_session_record_each(struct fs_session *s, uint64_t from, uint64_t to,
     int (*fn)(struct fs_session *, void *), void *arg, struct fs_err *e)
 {

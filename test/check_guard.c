@@ -351,7 +351,11 @@ START_TEST(test_info_slot)
 	    "info slot buf", NULL };
 	const char *stepped[] = { "break *vuln", "run", "stepi",
 	    "info slot $rsp", "info slot $rsp+16", "info slot nothing", NULL };
-	char *out;
+	const char *recorded[] = { "break *callee", "run", "record",
+	    "stepi 4", "info slot $rbp", "info slot $rbp-8",
+	    "reverse-stepi 4", "info slot $rsp-16", "info slot $rsp-24",
+	    "info slot $rsp+8", NULL };
+	char *out, *after;
 
 	out = batch("overflow-sp-O0", guarded);
 	HAS(out, "return address -> 0x4444444444444444 (overwritten; was "
@@ -365,6 +369,28 @@ START_TEST(test_info_slot)
 	HAS(out, "Last written by push   %rbp in vuln (overflow.c:");
 	/* The caller's words: written while it ran.  */
 	HAS(out, "Last written: unknown (written while running)");
+	free(out);
+	/* From a recording: the instruction of its log, numbered as gdb
+	   numbers them (the push is the first, the store of arg1 the
+	   third); gone back before the store, not it; the caller's words,
+	   written before the log, unknown.  */
+	out = batch("callee8-O0", recorded);
+	after = strstr(out, "\nSlot ");
+	ck_assert_ptr_nonnull(after);
+	HAS(after, "): saved rbp\nValue 0x");
+	HAS(after, "Last written by push   %rbp in callee (callee8.c:3), in "
+	    "frame #0, at step 1\n");
+	HAS(after, "): param arg1 = 1\nValue 0x0000000000000001\nLast "
+	    "written by mov    %rdi,-0x8(%rbp) in callee (callee8.c:3), in "
+	    "frame #0, at step 3\n");
+	after = strstr(after, "\nNo more reverse-execution history");
+	ck_assert_ptr_nonnull(after);
+	HAS(after, "): param arg1 = 0 (not stored yet: in rdi = 1)\nValue "
+	    "0x0000000000000000\nLast written: unknown (written while "
+	    "running)\n");
+	HAS(after, "): outgoing arg7 of callee = 7\nValue 0x0000000000000007\n"
+	    "Last written: unknown (written while running)\n");
+	HASNT(after, "Last written by");
 	free(out);
 }
 END_TEST
