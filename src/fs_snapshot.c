@@ -464,7 +464,7 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	json_object_set_new(o, "pid", json_integer(st->pid));
 	json_object_set_new(o, "tid", json_integer(st->tid));
 	if (fs_session_record(s) != NULL)
-		json_object_set_new(o, "insn", json_integer((json_int_t)
+		json_object_set_new(o, "record_insn", json_integer((json_int_t)
 		    fs_record_pos(fs_session_record(s))));
 	if (st->reason == FS_STOP_BREAKPOINT)
 		json_object_set_new(o, "breakpoint", json_integer(st->bpnum));
