@@ -38,6 +38,9 @@ enum fs_type_kind {
 	FS_TYPE_FUNC,		/* TARGET: return type (NULL: void) */
 	FS_TYPE_VARIANT,	/* Rust enum: a struct with a variant part,
 				   see DISCR / VARIANTS */
+	FS_TYPE_FLAGS,		/* a register's flags (gdb's flag types,
+				   i386_eflags): MEMBERS are its one-bit
+				   fields, by BIT_OFFSET */
 };
 
 /* DW_ATE_* values we read; others are kept as FS_ATE_OTHER.  */
@@ -107,9 +110,11 @@ struct fs_type {
 	enum fs_ate	 encoding;	/* FS_TYPE_BASE */
 	const struct fs_type *target;
 	bool		 declaration;	/* incomplete: a struct only declared */
-	/* FS_TYPE_ARRAY */
+	/* FS_TYPE_ARRAY; VECTOR: a vector type (gdb's `float
+	   __attribute__ ((vector_size(4)))', a register's v4_float) */
 	struct fs_dim	*dims;
 	size_t		 ndims;
+	bool		 vector;
 	/* FS_TYPE_STRUCT, FS_TYPE_UNION, FS_TYPE_VARIANT (the members other
 	   than the variant part) */
 	struct fs_member *members;

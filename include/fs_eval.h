@@ -58,6 +58,11 @@ struct fs_eval_env {
 	   & and @).  NULL: an empty history.  */
 	size_t	(*hist_count)(void *arg);
 	int	(*hist_get)(void *arg, size_t num, struct fs_eval_sym *out);
+	/* Register NAME as a typed value (OUT's TYPE and BYTES, copied at
+	   once): $xmm0 a union, $eflags its flags, $st0 a float.  0, or
+	   -FS_E_NOENT to ask REG.  NULL: only REG.  */
+	int	(*regval)(void *arg, const char *name,
+		    struct fs_eval_sym *out);
 };
 
 struct fs_eval;

@@ -284,6 +284,11 @@ int	fs_session_regs(struct fs_session *s,
 /* The SSE and x87 registers of the current thread.  */
 int	fs_session_fpregs(struct fs_session *s, struct user_fpregs_struct *r,
 	    struct fs_err *e);
+/* The extended registers of the current thread (the XSAVE area,
+   fs_target_xstate, which fs_regs reads), once a stop: *BUF is borrowed
+   until the program runs again.  */
+int	fs_session_xstate(struct fs_session *s, const uint8_t **buf,
+	    size_t *len, struct fs_err *e);
 /* The stack bytes of the previous stop, [*LO, *LO + *LEN), to tell what
    changed: only when the frames of that stop and of this one were both
    unwound at the stop (not a thread switch in between), else NULL.

@@ -95,6 +95,14 @@ bool	fs_value_is_scalar(const struct fs_type *t);
 /* The LEN-byte little-endian integer at P, sign-extended when SIGNED.  */
 uint64_t fs_value_load(const uint8_t *p, size_t len, bool is_signed);
 
+/* The floating-point value of LEN bytes at P of float type T (half and
+   bfloat16, float, double, x87 extended); 0 for another size.  */
+long double fs_value_float_get(const struct fs_type *t, const uint8_t *p,
+	    size_t len);
+/* X stored as float type T of LEN bytes at P (rounded to it).  */
+void	fs_value_float_put(const struct fs_type *t, long double x, uint8_t *p,
+	    size_t len);
+
 /* True when integer type T (stripped) is signed.  */
 bool	fs_value_is_signed(const struct fs_type *t);
 

@@ -79,6 +79,12 @@ int	fs_vars_format(struct fs_session *s, const struct fs_type *t,
 	    const uint8_t *bytes, const uint8_t *valid, size_t len,
 	    char **out);
 
+/* The same with print's /FMT letter FMT (0: none) and fs_value's
+   FLAGS.  */
+int	fs_vars_format_as(struct fs_session *s, const struct fs_type *t,
+	    const uint8_t *bytes, const uint8_t *valid, size_t len, int fmt,
+	    int flags, char **out);
+
 /* The arguments of frame FRAME as a backtrace line shows them: "a1=1,
    a2=2", non-scalars as "...", gdb's `print frame-arguments scalars'.
    Into *OUT, malloc'd ("" without DWARF).  */
@@ -91,6 +97,22 @@ int	fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
    message.  */
 int	fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
 	    int fmt, char **out, struct fs_err *e);
+
+/* The registers frame FRAME sees, as gdb shows them there: frame 0's,
+   with pc, sp and the registers the frames below it saved (CFI) in a
+   caller's frame; the vector and x87 registers are frame 0's in every
+   frame.  RF's XSAVE area is borrowed until the program runs again.
+   Returns 0 or -FS_E_*.  */
+struct fs_regfile;
+int	fs_vars_regfile(struct fs_session *s, unsigned frame,
+	    struct fs_regfile *rf, struct fs_err *e);
+/* Register NAME (gdb's aliases pc, sp, fp, ps too) in frame FRAME: *REG
+   and its bytes in BUF.  Returns 0, or -FS_E_NOENT with gdb's "Invalid
+   register `xmm99'".  */
+struct fs_reg;
+int	fs_vars_register(struct fs_session *s, unsigned frame,
+	    const char *name, const struct fs_reg **reg, uint8_t buf[64],
+	    struct fs_err *e);
 
 /* gdb's value history: every value `print' shows ($1, $2, ...) and
    `finish' returns, kept as it was (its bytes copied, and its address

@@ -233,7 +233,7 @@ c_info(struct cmd_ctx *c, char *arg)
 	size_t i, len;
 
 	if (w == NULL)
-		return cmd_fail(c, "List of info subcommands: args, breakpoints, "
+		return cmd_fail(c, "List of info subcommands: all-registers, args, breakpoints, "
 		    "display, frame, locals, registers, sharedlibrary, "
 		    "signals, skip, threads, watchpoints.");
 	len = strlen(w);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fs_eval.h"
+#include "fs_regs.h"
 
 /* gdb's max-value-size default.  */
 #define EVAL_MAXVALUE	65536
@@ -211,24 +212,14 @@ mkint(struct ps *p, struct val *v, const struct fs_type *t, uint64_t x)
 }
 
 static int
-mkfloat(struct ps *p, struct val *v, const struct fs_type *t, double d)
+mkfloat(struct ps *p, struct val *v, const struct fs_type *t, long double d)
 {
-	float f = (float)d;
-
 	memset(v, 0, sizeof *v);
 	v->type = t;
 	if ((v->bytes = ar_alloc(p, 16)) == NULL)
 		return oom(p);
 	v->len = typesize(t);
-	if (v->len == 4)
-		memcpy(v->bytes, &f, 4);
-	else if (v->len == 8)
-		memcpy(v->bytes, &d, 8);
-	else {
-		long double ld = d;
-
-		memcpy(v->bytes, &ld, v->len < sizeof ld ? v->len : sizeof ld);
-	}
+	fs_value_float_put(t, d, v->bytes, v->len > 16 ? 16 : v->len);
 	return 0;
 }
 
@@ -274,7 +265,7 @@ getint(struct ps *p, struct val *v, uint64_t *x)
 }
 
 static int
-getfloat(struct ps *p, struct val *v, double *d)
+getfloat(struct ps *p, struct val *v, long double *d)
 {
 	uint64_t x;
 	int rc;
@@ -282,25 +273,13 @@ getfloat(struct ps *p, struct val *v, double *d)
 	if (!is_float(v->type)) {
 		if ((rc = getint(p, v, &x)) != 0)
 			return rc;
-		*d = fs_value_is_signed(v->type) ? (double)(int64_t)x :
-		    (double)x;
+		*d = fs_value_is_signed(v->type) ? (long double)(int64_t)x :
+		    (long double)x;
 		return 0;
 	}
 	if ((rc = fetch(p, v)) != 0)
 		return rc;
-	if (v->len == 4) {
-		float f;
-
-		memcpy(&f, v->bytes, 4);
-		*d = f;
-	} else if (v->len == 8)
-		memcpy(d, v->bytes, 8);
-	else {
-		long double ld = 0;
-
-		memcpy(&ld, v->bytes, v->len < 10 ? v->len : 10);
-		*d = (double)ld;
-	}
+	*d = fs_value_float_get(v->type, v->bytes, v->len);
 	return 0;
 }
 
@@ -323,7 +302,7 @@ is_regname(const char *name)
 	for (i = 0; i < sizeof regs / sizeof regs[0]; i++)
 		if (strcmp(regs[i], name) == 0)
 			return true;
-	return false;
+	return fs_regs_find(name) != NULL;
 }
 
 /* The value history: `$' (the last value), `$$' (the one before),
@@ -453,6 +432,17 @@ primary(struct ps *p, struct val *v)
 		p->pos += n;
 		if (p->env->reg == NULL && is_regname(name))
 			return fs_err_set(p->e, FS_E_NOENT, "No registers.");
+		memset(&sym, 0, sizeof sym);
+		if (p->env->regval != NULL && p->env->regval(p->env->arg,
+		    name, &sym) == 0 && sym.type != NULL) {
+			n = typesize(sym.type);
+			v->type = sym.type;
+			if ((v->bytes = ar_alloc(p, n + 1)) == NULL)
+				return oom(p);
+			v->len = n;
+			memcpy(v->bytes, sym.bytes, sym.len < n ? sym.len : n);
+			return 0;
+		}
 		if (p->env->reg == NULL ||
 		    p->env->reg(p->env->arg, name, &x) != 0) {
 			/* gdb: an unknown $name is a void convenience
@@ -969,7 +959,7 @@ unary(struct ps *p, struct val *v)
 		if ((rc = unary(p, v)) != 0)
 			return rc;
 		if (is_float(v->type)) {
-			double d;
+			long double d;
 
 			if ((rc = getfloat(p, v, &d)) != 0)
 				return rc;
@@ -1004,13 +994,13 @@ unary(struct ps *p, struct val *v)
 			if ((rc = unary(p, v)) != 0)
 				return rc;
 			if (is_float(t)) {
-				double d;
+				long double d;
 
 				if ((rc = getfloat(p, v, &d)) != 0)
 					return rc;
 				rc = mkfloat(p, v, t, d);
 			} else if (is_float(v->type)) {
-				double d;
+				long double d;
 
 				if ((rc = getfloat(p, v, &d)) != 0)
 					return rc;
@@ -1147,7 +1137,7 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 		    "Argument to arithmetic operation not a number or "
 		    "boolean.");
 	if (is_float(a->type) || is_float(b->type)) {
-		double d, e2, dr = 0;
+		long double d, e2, dr = 0;
 
 		if ((rc = getfloat(p, a, &d)) != 0 ||
 		    (rc = getfloat(p, b, &e2)) != 0)
@@ -1155,11 +1145,30 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 		t = !is_float(a->type) ? b->type : !is_float(b->type) ?
 		    a->type : typesize(a->type) >= typesize(b->type) ?
 		    a->type : b->type;
+		/* In the precision of the result's type, as gdb computes
+		   on the host type that matches it.  */
+		switch (typesize(t) > 8 ? 'l' : typesize(t) > 4 ? 'd' : 'f') {
+		case 'f':
+			dr = op == '+' ? (float)d + (float)e2 : op == '-' ?
+			    (float)d - (float)e2 : op == '*' ? (float)d *
+			    (float)e2 : op == '/' ? (float)d / (float)e2 : 0;
+			break;
+		case 'd':
+			dr = op == '+' ? (double)d + (double)e2 : op == '-' ?
+			    (double)d - (double)e2 : op == '*' ? (double)d *
+			    (double)e2 : op == '/' ? (double)d / (double)e2 : 0;
+			break;
+		default:
+			dr = op == '+' ? d + e2 : op == '-' ? d - e2 :
+			    op == '*' ? d * e2 : op == '/' ? d / e2 : 0;
+			break;
+		}
 		switch (op) {
-		case '+': dr = d + e2; break;
-		case '-': dr = d - e2; break;
-		case '*': dr = d * e2; break;
-		case '/': dr = d / e2; break;
+		case '+':
+		case '-':
+		case '*':
+		case '/':
+			break;
 		case '%':
 			return fs_err_set(p->e, FS_E_USAGE, "Integer only "
 			    "operation MOD.");

@@ -20,12 +20,27 @@ static const char *const regnames[] = {
 	"xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15",
 };
 
+static const char *const regnames2[] = {
+	"st0", "st1", "st2", "st3", "st4", "st5", "st6", "st7",
+	"xmm16", "xmm17", "xmm18", "xmm19", "xmm20", "xmm21", "xmm22",
+	"xmm23", "xmm24", "xmm25", "xmm26", "xmm27", "xmm28", "xmm29",
+	"xmm30", "xmm31", "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7",
+};
+
 const char *
 fs_loc_regname(unsigned reg)
 {
-	if (reg >= sizeof regnames / sizeof regnames[0])
-		return NULL;
-	return regnames[reg];
+	if (reg < sizeof regnames / sizeof regnames[0])
+		return regnames[reg];
+	if (reg >= 33 && reg <= 40)
+		return regnames2[reg - 33];
+	if (reg >= 67 && reg <= 82)
+		return regnames2[reg - 67 + 8];
+	if (reg >= 118 && reg <= 125)
+		return regnames2[reg - 118 + 24];
+	if (reg == 64)
+		return "mxcsr";
+	return NULL;
 }
 
 /* A cursor over expression bytes; every read is bounds-checked.  */
@@ -1129,7 +1144,7 @@ fs_loc_read(const struct fs_locval *v, const struct fs_loc_ctx *c,
 			}
 			break;
 		case FS_PIECE_REG:
-			if (n > 16) {
+			if (n > sizeof src) {
 				ok = false;
 				break;
 			}

@@ -33,6 +33,7 @@
 
 #include "fs_dinfo.h"
 #include "fs_insn.h"
+#include "fs_regs.h"
 #include "fs_session.h"
 #include "fs_skip.h"
 #include "fs_target.h"
@@ -124,6 +125,12 @@ struct fs_session {
 	}			*tnums;
 	size_t			 ntnums, captnums;
 	int			 tnum_max;
+	/* The current thread's XSAVE area, read at ptrace stop XS_STOP of
+	   thread XS_TID (XS NULL: not read).  */
+	uint8_t			*xs;
+	size_t			 xslen;
+	unsigned long		 xs_stop;
+	pid_t			 xs_tid;
 };
 
 static int frames_raw(struct fs_session *, const struct fs_frame **, size_t *,
@@ -293,6 +300,7 @@ fs_session_free(struct fs_session *s)
 	}
 	free(s->whit_old);
 	free(s->whit_new);
+	free(s->xs);
 	free(s->bps);
 	free(s->vf);
 	free(s->tnums);
@@ -2170,6 +2178,33 @@ fs_session_fpregs(struct fs_session *s, struct user_fpregs_struct *r,
 	if ((rc = need_process(s, e)) < 0)
 		return rc;
 	return fs_target_fpregs(s->t, r, e);
+}
+
+int
+fs_session_xstate(struct fs_session *s, const uint8_t **buf, size_t *len,
+    struct fs_err *e)
+{
+	size_t size = fs_regs_xsave_size() + 64;
+	int rc;
+
+	if ((rc = need_process(s, e)) < 0)
+		return rc;
+	if (s->xs == NULL || s->xs_stop != fs_target_nstops(s->t) ||
+	    s->xs_tid != fs_target_tid(s->t)) {
+		if (s->xs == NULL && (s->xs = malloc(size)) == NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		if ((rc = fs_target_xstate(s->t, 0, s->xs, size, &s->xslen,
+		    e)) < 0) {
+			free(s->xs);
+			s->xs = NULL;
+			return rc;
+		}
+		s->xs_stop = fs_target_nstops(s->t);
+		s->xs_tid = fs_target_tid(s->t);
+	}
+	*buf = s->xs;
+	*len = s->xslen;
+	return 0;
 }
 
 int

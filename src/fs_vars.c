@@ -12,6 +12,7 @@
 #include "fs_loc.h"
 #include "fs_unwind.h"
 #include "fs_value.h"
+#include "fs_regs.h"
 #include "fs_rust.h"
 #include "fs_sbuf.h"
 #include "fs_vars.h"
@@ -40,8 +41,9 @@ struct fctx {
 	bool		 fr_tried;	/* FR was asked for */
 	bool		 brief;		/* a frame line's arguments: no
 					   words on where they are */
-	bool		 have_fp;
-	struct user_fpregs_struct fp;
+	bool		 have_xs;	/* XS read (NULL: none) */
+	const uint8_t	*xs;		/* the thread's XSAVE area */
+	size_t		 xslen;
 	unsigned	 entry_depth;	/* callers asked for entry values */
 	struct fs_loc_ctx lc;
 };
@@ -138,10 +140,10 @@ ctx_reg(void *arg, unsigned reg, uint64_t *val)
 	*val = reg0(fc->regs0, reg, &ok);
 	if (ok)
 		return 0;
-	if (reg >= 17 && reg <= 32) {
-		uint8_t b[16];
+	if (reg > 16) {
+		uint8_t b[64];
 
-		if (fc->lc.regbytes(fc, reg, b) < 0)
+		if (fc->lc.regbytes == NULL || fc->lc.regbytes(fc, reg, b) < 0)
 			return -FS_E_NOENT;
 		memcpy(val, b, 8);
 		return 0;
@@ -149,26 +151,85 @@ ctx_reg(void *arg, unsigned reg, uint64_t *val)
 	return -FS_E_NOENT;
 }
 
+/* The thread's XSAVE area, read once for FC: the registers past the
+   general ones, which every frame sees as frame 0 has them (gdb's
+   "same value" for what CFI does not mention).  */
+static void
+fctx_xstate(struct fctx *fc)
+{
+	if (fc->have_xs)
+		return;
+	fc->have_xs = true;
+	if (fs_session_alive(fc->s) && fs_session_xstate(fc->s, &fc->xs,
+	    &fc->xslen, NULL) < 0)
+		fc->xs = NULL;
+}
+
+/* The registers frame FC sees, as gdb shows them there.  */
+static void
+fctx_regfile(struct fctx *fc, struct fs_regfile *rf)
+{
+	static const struct { unsigned dw; size_t off; } saved[] = {
+		{ 3, offsetof(struct user_regs_struct, rbx) },
+		{ 6, offsetof(struct user_regs_struct, rbp) },
+		{ 12, offsetof(struct user_regs_struct, r12) },
+		{ 13, offsetof(struct user_regs_struct, r13) },
+		{ 14, offsetof(struct user_regs_struct, r14) },
+		{ 15, offsetof(struct user_regs_struct, r15) },
+	};
+	uint64_t v;
+	size_t i;
+
+	memset(rf, 0, sizeof *rf);
+	if (fc->regs0 != NULL)
+		rf->gp = *fc->regs0;
+	if (fc->frame > 0 && fc->f != NULL) {
+		rf->gp.rip = fc->f->pc;
+		rf->gp.rsp = fc->f->sp;
+		for (i = 0; i < sizeof saved / sizeof saved[0]; i++)
+			if (ctx_reg(fc, saved[i].dw, &v) == 0)
+				memcpy((uint8_t *)&rf->gp + saved[i].off, &v,
+				    8);
+	}
+	fctx_xstate(fc);
+	rf->xsave = fc->xs;
+	rf->xlen = fc->xslen;
+}
+
 static int
-ctx_regbytes(void *arg, unsigned reg, uint8_t buf[16])
+ctx_regbytes(void *arg, unsigned reg, uint8_t buf[64])
 {
 	struct fctx *fc = arg;
+	const struct fs_reg *r;
+	struct fs_regfile rf;
 	uint64_t v;
 
-	if (reg >= 17 && reg <= 32) {
-		if (!fc->have_fp) {
-			if (fs_session_fpregs(fc->s, &fc->fp, NULL) < 0)
-				return -FS_E_NOENT;
-			fc->have_fp = true;
-		}
-		memcpy(buf, (const uint8_t *)fc->fp.xmm_space +
-		    16 * (reg - 17), 16);
+	memset(buf, 0, 64);
+	if (reg <= 16) {
+		if (ctx_reg(arg, reg, &v) < 0)
+			return -FS_E_NOENT;
+		memcpy(buf, &v, 8);
 		return 0;
 	}
-	if (ctx_reg(arg, reg, &v) < 0)
+	if ((r = fs_regs_dwarf(reg)) == NULL || r->size > 64)
 		return -FS_E_NOENT;
-	memset(buf, 0, 16);
-	memcpy(buf, &v, 8);
+	fctx_regfile(fc, &rf);
+	if (rf.xsave == NULL && r->size > 8)
+		return -FS_E_NOENT;
+	fs_regs_read(&rf, r, buf);
+	return 0;
+}
+
+int
+fs_vars_regfile(struct fs_session *s, unsigned frame, struct fs_regfile *rf,
+    struct fs_err *e)
+{
+	struct fctx fc;
+	int r;
+
+	if ((r = fctx_init(&fc, s, frame, e)) < 0)
+		return r;
+	fctx_regfile(&fc, rf);
 	return 0;
 }
 
@@ -1125,6 +1186,8 @@ struct plookup {
 	struct owned	 owned;
 	struct rvar	*vals;
 	size_t		 nvals;
+	uint8_t		 regbuf[64];	/* a register's bytes, copied by
+					   fs_eval at once */
 };
 
 static int
@@ -1399,6 +1462,65 @@ print_reg(void *arg, const char *name, uint64_t *val)
 	    -FS_E_NOENT : 0;
 }
 
+/* $NAME as gdb has it: its register's type and bytes in this frame
+   ($xmm0 a union vec128, $eflags its flags, $st0 an i387 float).  $fp
+   and the registers only an address has ($pc, $sp) are print_reg's.  */
+static int
+frame_register(struct plookup *pl, const char *name, const struct fs_reg **rp,
+    uint8_t *buf)
+{
+	const struct fs_reg *r;
+	struct fs_regfile rf;
+	uint64_t v;
+
+	if ((r = fs_regs_find(name)) == NULL)
+		return -FS_E_NOENT;
+	fctx_regfile(pl->fc, &rf);
+	if (strcmp(name, "fp") == 0 || strcmp(name, "sp") == 0 ||
+	    strcmp(name, "pc") == 0) {
+		if (print_reg(pl, name, &v) < 0)
+			return -FS_E_NOENT;
+		memset(buf, 0, r->size);
+		memcpy(buf, &v, 8);
+	} else
+		fs_regs_read(&rf, r, buf);
+	*rp = r;
+	return 0;
+}
+
+static int
+print_regval(void *arg, const char *name, struct fs_eval_sym *out)
+{
+	struct plookup *pl = arg;
+	const struct fs_reg *r;
+
+	if (frame_register(pl, name, &r, pl->regbuf) < 0)
+		return -FS_E_NOENT;
+	memset(out, 0, sizeof *out);
+	out->type = r->type;
+	out->bytes = pl->regbuf;
+	out->len = r->size;
+	return 0;
+}
+
+int
+fs_vars_register(struct fs_session *s, unsigned frame, const char *name,
+    const struct fs_reg **reg, uint8_t buf[64], struct fs_err *e)
+{
+	struct plookup pl;
+	struct fctx fc;
+	int r;
+
+	if ((r = fctx_init(&fc, s, frame, e)) < 0)
+		return r;
+	memset(&pl, 0, sizeof pl);
+	pl.fc = &fc;
+	if (frame_register(&pl, name, reg, buf) < 0)
+		return fs_err_set(e, FS_E_NOENT, "Invalid register `%s'",
+		    name);
+	return 0;
+}
+
 static int
 print_mem(void *arg, uint64_t addr, void *buf, size_t len)
 {
@@ -1647,6 +1769,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.hist_count = hist_count;
 	env.hist_get = hist_get;
 	env.reg = fs_session_alive(s) ? print_reg : NULL;
+	env.regval = fs_session_alive(s) ? print_regval : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
@@ -2174,6 +2297,14 @@ int
 fs_vars_format(struct fs_session *s, const struct fs_type *t,
     const uint8_t *bytes, const uint8_t *valid, size_t len, char **out)
 {
+	return fs_vars_format_as(s, t, bytes, valid, len, 0, 0, out);
+}
+
+int
+fs_vars_format_as(struct fs_session *s, const struct fs_type *t,
+    const uint8_t *bytes, const uint8_t *valid, size_t len, int fmt,
+    int flags, char **out)
+{
 	struct fs_value_env env;
 	struct fs_value val;
 	struct fctx fc;
@@ -2181,10 +2312,11 @@ fs_vars_format(struct fs_session *s, const struct fs_type *t,
 	memset(&fc, 0, sizeof fc);
 	fc.s = s;
 	value_env(&fc, &env);
+	env.fmt = fmt;
 	memset(&val, 0, sizeof val);
 	val.type = t;
 	val.bytes = bytes;
 	val.valid = valid;
 	val.len = len;
-	return fs_value_format(&val, &env, 0, out, NULL);
+	return fs_value_format(&val, &env, flags, out, NULL);
 }

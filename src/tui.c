@@ -100,6 +100,8 @@ struct tui {
 	int		 out_back;	/* lines scrolled back */
 
 	bool		 intel;
+	bool		 xview;		/* Registers: float and vector */
+	long		 xregs_top;	/* its first line shown */
 	bool		 playing;
 	int		 speed;
 	bool		 prompting;
@@ -1117,6 +1119,38 @@ draw_asm(struct tui *t, const struct tui_snap *sn)
 
 /* --- registers pane --- */
 
+/* The second view (`v'): the x87, SSE, AVX and AVX-512 registers, one a
+   line, scrolled with the pane.  */
+static void
+draw_xregs(struct tui *t, const struct tui_snap *sn)
+{
+	const struct rect *r = &t->r[P_REGS];
+	size_t i;
+	int y;
+	char buf[16];
+
+	title(t, P_REGS, "float and vector");
+	if (sn == NULL || !sn->has_regs)
+		return;
+	if (sn->xregs == NULL) {
+		put(r->y + 1, r->x + 1, r->w - 2, "(not captured at this stop)",
+		    t->attr[R_DIM]);
+		return;
+	}
+	if (t->xregs_top >= (long)sn->nxregs)
+		t->xregs_top = (long)sn->nxregs - 1;
+	if (t->xregs_top < 0)
+		t->xregs_top = 0;
+	for (i = (size_t)t->xregs_top, y = r->y + 1; i < sn->nxregs &&
+	    y < r->y + r->h; i++, y++) {
+		snprintf(buf, sizeof buf, "%-7s", sn->xregs[i].name);
+		put(y, r->x + 1, 7, buf, t->attr[R_DIM]);
+		put(y, r->x + 8, r->w - 9, sn->xregs[i].text ?
+		    sn->xregs[i].text : "", sn->xregs[i].changed ?
+		    t->attr[R_CHANGED] : A_NORMAL);
+	}
+}
+
 static void
 draw_regs(struct tui *t, const struct tui_snap *sn)
 {
@@ -1129,6 +1163,10 @@ draw_regs(struct tui *t, const struct tui_snap *sn)
 	int cw = 24, ncol, y, x;
 	char buf[64];
 
+	if (t->xview) {
+		draw_xregs(t, sn);
+		return;
+	}
 	title(t, P_REGS, NULL);
 	if (sn == NULL || !sn->has_regs)
 		return;
@@ -1875,6 +1913,7 @@ static const char help_text[] =
 ">  forward in history; a step key returns to the live stop\n"
 "e  explain the slot under the stack cursor\n"
 "a  AT&T / Intel syntax in the disassembly\n"
+"v  registers: general / float and vector (x87, SSE, AVX)\n"
 ":  command prompt: any batch command (break, print, x, frames,\n"
 "   info frame, snapshot FILE, dump FILE, ...)\n"
 "Tab / Shift-Tab  move focus between panes\n"
@@ -1961,6 +2000,11 @@ scroll_pane(struct tui *t, long d)
 		t->out_back -= (int)d;
 		if (t->out_back < 0)
 			t->out_back = 0;
+		break;
+	case P_REGS:
+		t->xregs_top += d;
+		if (t->xregs_top < 0)
+			t->xregs_top = 0;
 		break;
 	default:
 		break;
@@ -2343,6 +2387,13 @@ key(struct tui *t, int ch)
 	case 'a':
 		t->intel = !t->intel;
 		t->c->intel = t->intel;
+		break;
+	case 'v':
+		t->xview = !t->xview;
+		tui_model_set_xregs(t->m, t->xview);
+		if (t->hview < 0 && cur_snap(t) != NULL && cur_snap(t)->alive)
+			capture(t);
+		t->dirty = true;
 		break;
 	case '?':
 	case KEY_F(1):
