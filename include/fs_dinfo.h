@@ -294,6 +294,20 @@ int	fs_dinfo_functions_named_in(struct fs_dwarf *dw, const char *name,
 	    uint64_t faddr, int (*fn)(const struct fs_scope *sc, void *arg),
 	    void *arg);
 
+/* The base type a typed DWARF operation names (DW_OP_regval_type,
+   DW_OP_const_type, DW_OP_deref_type, DW_OP_convert...): in the
+   expressions of the model, the unit-relative offset of its DIE is
+   replaced by a code of its size and encoding, read back here.  Returns
+   0, or -FS_E_NOENT for 0 (the generic type) or a type not modelled.  */
+int	fs_dinfo_typed_operand(uint64_t op, unsigned *size, enum fs_ate *enc);
+
+/* The object DW_OP_implicit_pointer names by its DIE at .debug_info
+   offset DIE, in the unit holding FADDR (the pointer's): a variable
+   with its location, made when the unit's model is.  Returns 0 or
+   -FS_E_NOENT.  */
+int	fs_dinfo_implicit_target(struct fs_dwarf *dw, uint64_t faddr,
+	    uint64_t die, const struct fs_var **out);
+
 /* The address size and DWARF version of the unit holding FADDR, which
    DW_OP_addr and location-list decoding depend on (8 and 4 or 5 for
    x86-64).  Returns 0 or -FS_E_NOENT.  */

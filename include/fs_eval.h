@@ -38,6 +38,12 @@ struct fs_eval_sym {
 	const uint8_t	*valid;
 	size_t		 len;
 	const char	*error;
+	/* A synthetic pointer (DW_OP_implicit_pointer): to SOFF bytes into
+	   the object whose DIE is at SDIE, which env's SYNTHETIC reads.  */
+	bool		 synthetic;
+	uint64_t	 sdie;
+	int64_t		 soff;
+	bool		 uninit;	/* DW_OP_GNU_uninit */
 };
 
 struct fs_eval_env {
@@ -63,6 +69,10 @@ struct fs_eval_env {
 	   -FS_E_NOENT to ask REG.  NULL: only REG.  */
 	int	(*regval)(void *arg, const char *name,
 		    struct fs_eval_sym *out);
+	/* The object of type T that a synthetic pointer points to (see
+	   fs_eval_sym): 0, or -FS_E_NOENT.  NULL: none can be followed.  */
+	int	(*synthetic)(void *arg, uint64_t die, int64_t off,
+		    const struct fs_type *t, struct fs_eval_sym *out);
 };
 
 struct fs_eval;

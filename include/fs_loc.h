@@ -79,6 +79,11 @@ enum fs_piece_kind {
 	FS_PIECE_VALUE,		/* VALUE: computed (DW_OP_stack_value) */
 	FS_PIECE_BYTES,		/* BYTES (DW_OP_implicit_value, const) */
 	FS_PIECE_UNAVAIL,	/* optimized out */
+	FS_PIECE_IMPLICIT,	/* DW_OP_implicit_pointer: a pointer to
+				   the object whose DIE is at ADDR
+				   (.debug_info offset), VALUE bytes in;
+				   no bytes of its own (gdb's <synthetic
+				   pointer>) */
 };
 
 struct fs_piece {
@@ -89,6 +94,10 @@ struct fs_piece {
 	uint64_t	 addr;
 	unsigned	 reg;
 	uint64_t	 value;
+	uint8_t		 wide[16];	/* FS_PIECE_VALUE wider than VALUE
+					   (an x87 long double): NWIDE
+					   bytes */
+	unsigned	 nwide;
 	const uint8_t	*bytes;
 	size_t		 nbytes;	/* FS_PIECE_BYTES: length of BYTES */
 };
@@ -98,6 +107,9 @@ struct fs_piece {
 struct fs_locval {
 	size_t		 npieces;
 	struct fs_piece	 pieces[FS_LOC_MAXPIECES];
+	/* DW_OP_GNU_uninit: the value is not set yet (gdb prints it as
+	   " [uninitialized] ").  */
+	bool		 uninit;
 };
 
 /* The expression of location L at file address FADDR.  Returns 0;

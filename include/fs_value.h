@@ -37,6 +37,11 @@ struct fs_value {
 	bool		 has_addr;
 	uint64_t	 addr;
 	const char	*error;
+	/* A pointer the compiler did away with (DW_OP_implicit_pointer):
+	   printed as gdb's <synthetic pointer>.  */
+	bool		 synthetic;
+	/* Not set yet (DW_OP_GNU_uninit): gdb's print says so.  */
+	bool		 uninit;
 };
 
 struct fs_value_env {

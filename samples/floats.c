@@ -1,7 +1,8 @@
 /* Floating point in registers.  Float, double and long double arguments
    and locals, which live in xmm registers (and pieces of them) at -O1
    and -O2, where gdb also shows the values they had at entry from the
-   callers' call sites (`x=x@entry=1.5').  And a moment, regs_here(),
+   callers' call sites (`x=x@entry=1.5'), and pointers the optimizer made
+   synthetic.  And a moment, regs_here(),
    when every x87, SSE, AVX and AVX-512 register the machine has, and
    the general ones, hold values set here, so that `info registers
    float', `sse', `vector', `all' and `print $xmm0' can be compared with
@@ -59,6 +60,39 @@ __attribute__((noinline)) double avg(const double *v, int n)
 	for (i = 0; i < n; i++)
 		s += v[i];
 	return n > 0 ? s / n : 0;
+}
+
+/* Pointers the optimizer did away with: at -O2 the inlined calls'
+   parameters point to objects that have no address, which gdb shows as
+   <synthetic pointer> and follows (DW_OP_implicit_pointer).  */
+__attribute__((noinline)) int sink(int v)
+{
+	__asm__ volatile("" ::: "memory");
+	return v;
+}
+
+static inline int deref_inl(const int *p)
+{
+	int r = sink(*p);
+
+	return r + *p;
+}
+
+static inline float sum_inl(const struct pt *q)
+{
+	int r = sink((int)q->x);
+
+	return (float)r + q->y;
+}
+
+__attribute__((noinline)) float reshaped(int v)
+{
+	int a = v * 3;
+	struct pt pp = { (float)v, v + 0.5f };
+	float r = (float)deref_inl(&a);
+
+	r += sum_inl(&pp);
+	return r;
 }
 
 /* What the registers are set to: 16 bytes for each of xmm0-15, 16 more
@@ -258,6 +292,7 @@ main(void)
 		t += norm2(p);
 		t += (double)lsum(1.5L, i);
 		t += avg(v, 4);
+		t += reshaped(4 + i);
 	}
 	printf("%g\n", t);
 	return 0;

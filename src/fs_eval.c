@@ -79,6 +79,10 @@ struct val {
 	uint8_t		*valid;
 	size_t		 len;
 	const char	*error;
+	bool		 synthetic;	/* see fs_eval_sym */
+	uint64_t	 sdie;
+	int64_t		 soff;
+	bool		 uninit;
 };
 
 struct ps {
@@ -279,6 +283,9 @@ getfloat(struct ps *p, struct val *v, long double *d)
 	}
 	if ((rc = fetch(p, v)) != 0)
 		return rc;
+	if (v->valid != NULL && memchr(v->valid, 0, v->len) != NULL)
+		return fs_err_set(p->e, FS_E_NOENT,
+		    "value has been optimized out");
 	*d = fs_value_float_get(v->type, v->bytes, v->len);
 	return 0;
 }
@@ -580,6 +587,7 @@ primary(struct ps *p, struct val *v)
 			return fs_err_set(p->e, FS_E_NOENT,
 			    "No symbol \"%s\" in current context.", name);
 		v->type = sym.type;
+		v->uninit = sym.uninit;
 		if (sym.error != NULL)
 			return sym_error(p, v, sym.error);
 		if (sym.in_memory) {
@@ -587,6 +595,9 @@ primary(struct ps *p, struct val *v)
 			v->addr = sym.addr;
 			return 0;
 		}
+		v->synthetic = sym.synthetic;
+		v->sdie = sym.sdie;
+		v->soff = sym.soff;
 		n = typesize(sym.type);
 		if ((v->bytes = ar_alloc(p, n + 1)) == NULL)
 			return oom(p);
@@ -606,6 +617,47 @@ primary(struct ps *p, struct val *v)
 	return syntax(p);
 }
 
+/* Element I of what synthetic pointer V points to, of type ET.  */
+static int
+synthetic_element(struct ps *p, struct val *v, const struct fs_type *et,
+    int64_t i)
+{
+	struct fs_eval_sym sym;
+	size_t n = typesize(et);
+
+	memset(&sym, 0, sizeof sym);
+	if (fs_value_strip(et) == NULL || fs_value_strip(et)->kind ==
+	    FS_TYPE_VOID)
+		return fs_err_set(p->e, FS_E_USAGE,
+		    "Attempt to dereference a generic pointer.");
+	if (p->env->synthetic == NULL || p->env->synthetic(p->env->arg,
+	    v->sdie, v->soff + i * (int64_t)n, et, &sym) != 0)
+		return fs_err_set(p->e, FS_E_NOENT,
+		    "value has been optimized out");
+	memset(v, 0, sizeof *v);
+	v->type = et;
+	if (sym.error != NULL)
+		return sym_error(p, v, sym.error);
+	if (sym.in_memory) {
+		v->lval = true;
+		v->addr = sym.addr;
+		return 0;
+	}
+	if ((v->bytes = ar_alloc(p, n + 1)) == NULL)
+		return oom(p);
+	v->len = n;
+	memcpy(v->bytes, sym.bytes, sym.len < n ? sym.len : n);
+	if (sym.valid != NULL) {
+		if ((v->valid = ar_alloc(p, n + 1)) == NULL)
+			return oom(p);
+		memcpy(v->valid, sym.valid, sym.len < n ? sym.len : n);
+	}
+	v->synthetic = sym.synthetic;
+	v->sdie = sym.sdie;
+	v->soff = sym.soff;
+	return 0;
+}
+
 /* The element I of array or pointer V.  */
 static int
 element(struct ps *p, struct val *v, int64_t i)
@@ -615,6 +667,8 @@ element(struct ps *p, struct val *v, int64_t i)
 	size_t es;
 	uint64_t base;
 	int rc;
+
+	v->uninit = false;
 
 	if (t->kind == FS_TYPE_ARRAY) {
 		if (t->ndims > 1) {
@@ -653,6 +707,8 @@ element(struct ps *p, struct val *v, int64_t i)
 		v->len = es;
 		return 0;
 	}
+	if (t->kind == FS_TYPE_POINTER && v->synthetic)
+		return synthetic_element(p, v, t->target, i);
 	if (t->kind == FS_TYPE_POINTER) {
 		if ((rc = getint(p, v, &base)) != 0)
 			return rc;
@@ -683,6 +739,8 @@ member(struct ps *p, struct val *v, const char *name)
 	const struct fs_member *m;
 	size_t i;
 	int rc;
+
+	v->uninit = false;	/* a part is a value of its own */
 
 	if (t == NULL || (t->kind != FS_TYPE_STRUCT &&
 	    t->kind != FS_TYPE_UNION && t->kind != FS_TYPE_VARIANT))
@@ -806,6 +864,10 @@ deref(struct ps *p, struct val *v)
 			    "Attempt to dereference a generic pointer.");
 		return element(p, v, 0);
 	}
+	if (t != NULL && (t->kind == FS_TYPE_STRUCT ||
+	    t->kind == FS_TYPE_UNION) && !v->lval)
+		return fs_err_set(p->e, FS_E_USAGE, "Attempt to take address "
+		    "of value not located in memory.");
 	if (t != NULL && (t->kind == FS_TYPE_STRUCT ||
 	    t->kind == FS_TYPE_UNION))
 		/* gdb looks for a C++ operator* first.  */
@@ -1098,6 +1160,15 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 		return rc;
 	pa = is_kind(a->type, FS_TYPE_POINTER);
 	pb = is_kind(b->type, FS_TYPE_POINTER);
+	if (pa && !pb && a->synthetic && (op == '+' || op == '-') &&
+	    is_int(b->type)) {
+		/* Still synthetic, further into its object.  */
+		if ((rc = getint(p, b, &y)) != 0)
+			return rc;
+		a->soff += (op == '+' ? 1 : -1) * (int64_t)y *
+		    (int64_t)scale(a->type);
+		return 0;
+	}
 	if (pa || pb) {
 		if ((op == '+' && pa && pb) || (op != '+' && op != '-') ||
 		    (op == '-' && !pa))
@@ -1413,6 +1484,8 @@ fs_eval(const char *s, const struct fs_eval_env *env, struct fs_eval **out,
 	r->v.has_addr = v.lval;
 	r->v.addr = v.addr;
 	r->v.error = v.error;
+	r->v.synthetic = v.synthetic;
+	r->v.uninit = v.uninit;
 	*out = r;
 	return 0;
 }

@@ -1573,9 +1573,16 @@ fs_value_format(const struct fs_value *v, const struct fs_value_env *env,
 	p.thr = env != NULL && env->repeat_threshold != 0 ?
 	    env->repeat_threshold : 10;
 	*out = NULL;
+	if (v->uninit && (flags & FS_VALUE_TOP) != 0)
+		fs_sbuf_puts(&p.b, " [uninitialized] ");
 	if (v->error != NULL)
 		fs_sbuf_printf(&p.b, "<error: %s>", v->error);
-	else if (t != NULL && t->kind == FS_TYPE_FUNC) {
+	else if (v->synthetic) {
+		if ((flags & FS_VALUE_TOP) != 0)
+			fs_sbuf_printf(&p.b, "(%s) ", fs_value_type_name(v->type,
+			    NULL, 0, name, sizeof name));
+		fs_sbuf_puts(&p.b, "<synthetic pointer>");
+	} else if (t != NULL && t->kind == FS_TYPE_FUNC) {
 		/* A function: {int (int, int)} 0x401136 <add>.  */
 		fs_sbuf_printf(&p.b, "{%s}", fs_value_type_name(v->type, NULL, 0,
 		    name, sizeof name));

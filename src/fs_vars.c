@@ -233,6 +233,15 @@ fs_vars_regfile(struct fs_session *s, unsigned frame, struct fs_regfile *rf,
 	return 0;
 }
 
+/* The base type of a typed DWARF operation: the model keeps it as a
+   code (fs_dinfo_typed_operand).  */
+static int
+ctx_base_type(void *arg, uint64_t die, unsigned *size, enum fs_ate *enc)
+{
+	(void)arg;
+	return fs_dinfo_typed_operand(die, size, enc);
+}
+
 /* Before the program runs, its data as the executable file holds it, as
    gdb reads globals then: initialised data from the file, .bss as
    zeros.  */
@@ -570,6 +579,7 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	fc->subprogram = sc;
 	fc->lc.reg = ctx_reg;
 	fc->lc.regbytes = ctx_regbytes;
+	fc->lc.base_type = ctx_base_type;
 	fc->lc.entry_reg = ctx_entry_reg;
 	fc->lc.mem = ctx_mem;
 	fc->lc.arg = fc;
@@ -761,6 +771,12 @@ struct rvar {
 					   evaluate */
 	bool		 toobig;	/* over MAX_VALUE_SIZE: not read */
 	bool		 in_register;	/* one register holds it all */
+	bool		 synthetic;	/* an implicit pointer: to SOFF
+					   bytes into the object at DIE
+					   SDIE */
+	uint64_t	 sdie;
+	int64_t		 soff;
+	bool		 uninit;	/* DW_OP_GNU_uninit */
 };
 
 static void
@@ -850,6 +866,12 @@ read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
 	}
 	rv->in_register = lv.npieces == 1 &&
 	    lv.pieces[0].kind == FS_PIECE_REG;
+	rv->uninit = lv.uninit;
+	if (lv.npieces == 1 && lv.pieces[0].kind == FS_PIECE_IMPLICIT) {
+		rv->synthetic = true;
+		rv->sdie = lv.pieces[0].addr;
+		rv->soff = (int64_t)lv.pieces[0].value;
+	}
 	if ((rv->bytes = calloc(1, len + 1)) == NULL ||
 	    (rv->valid = calloc(1, len + 1)) == NULL)
 		return -FS_E_NOMEM;
@@ -892,13 +914,18 @@ format_rvar(struct fctx *fc, const struct rvar *rv, const char *name,
 {
 	struct fs_value_env env;
 	struct fs_value val;
-	char *out = NULL;
+	char *out = NULL, tn[256];
 
 	if (rv->unavailable != NULL) {
 		if (asprintf(&out, "<unavailable: %s>", rv->unavailable) < 0)
 			return NULL;
 		return out;
 	}
+	if (rv->synthetic)
+		return (flags & FS_VALUE_TOP) != 0 && asprintf(&out, "(%s) "
+		    "<synthetic pointer>", fs_value_type_name(rv->type, NULL,
+		    0, tn, sizeof tn)) >= 0 ? out : strdup("<synthetic "
+		    "pointer>");
 	if (rv->optimized_out)
 		return strdup("<optimized out>");
 	if (rv->toobig) {
@@ -1224,6 +1251,40 @@ sym_from_var(struct plookup *pl, struct fctx *fc, const struct fs_var *v,
 	out->valid = rv->valid;
 	out->len = rv->len;
 	out->error = rv->error;
+	out->synthetic = rv->synthetic;
+	out->sdie = rv->sdie;
+	out->soff = rv->soff;
+	out->uninit = rv->uninit;
+	return 0;
+}
+
+/* What a synthetic pointer points to: the object its DIE describes,
+   read in this frame, OFF bytes in, as type T.  */
+static int
+print_synthetic(void *arg, uint64_t die, int64_t off, const struct fs_type *t,
+    struct fs_eval_sym *out)
+{
+	struct plookup *pl = arg;
+	struct fctx *fc = pl->fc;
+	const struct fs_var *v;
+	struct fs_eval_sym whole;
+	size_t n = (size_t)type_size(t);
+
+	if (fc->dw == NULL || fs_dinfo_implicit_target(fc->dw, fc->faddr, die,
+	    &v) < 0 || sym_from_var(pl, fc, v, &whole) < 0 || off < 0 ||
+	    (uint64_t)off + n > whole.len)
+		return -FS_E_NOENT;
+	*out = whole;
+	out->type = t;
+	out->len = n;
+	if (whole.in_memory) {
+		out->addr += (uint64_t)off;
+		return 0;
+	}
+	if (out->bytes != NULL)
+		out->bytes += off;
+	if (out->valid != NULL)
+		out->valid += off;
 	return 0;
 }
 
@@ -1770,6 +1831,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.hist_get = hist_get;
 	env.reg = fs_session_alive(s) ? print_reg : NULL;
 	env.regval = fs_session_alive(s) ? print_regval : NULL;
+	env.synthetic = print_synthetic;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
@@ -1992,10 +2054,17 @@ fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
 		return rc;
 	memset(&val, 0, sizeof val);
 	val.type = ret;
-	if (size > 16 || (st->kind == FS_TYPE_BASE && st->encoding ==
-	    FS_ATE_FLOAT && size > 8)) {
-		if (st->kind == FS_TYPE_BASE)
-			return -FS_E_NOENT;	/* long double, in st0 */
+	if (st->kind == FS_TYPE_BASE && st->encoding == FS_ATE_FLOAT &&
+	    size > 8 && size <= 16) {
+		/* A long double, in st0.  */
+		struct fs_regfile rf;
+
+		fctx_regfile(&fc, &rf);
+		memset(buf, 0, sizeof buf);
+		fs_regs_read(&rf, fs_regs_find("st0"), buf);
+		val.bytes = buf;
+		val.len = size;
+	} else if (size > 16) {
 		/* In memory; rax says where.  */
 		addr = r->rax;
 		if ((mem = malloc(size)) == NULL)
