@@ -33,6 +33,16 @@ bool	fs_rust_type(const struct fs_type *t);
 int	fs_rust_format(const struct fs_value *v, const struct fs_value_env *env,
 	    int flags, char **out, struct fs_err *e);
 
+/* The active variant of Rust enum T (FS_TYPE_VARIANT) whose LEN bytes
+   are BYTES: the member holding its fields (its NAME the variant's,
+   OFFSET where they start), or NULL when none matches.  */
+const struct fs_member *fs_rust_variant(const struct fs_type *t,
+	    const uint8_t *bytes, size_t len);
+
+/* Whether T is one of the containers fs_rust prints as the program
+   wrote it (Vec, String, &str, slices), not as its raw struct.  */
+bool	fs_rust_container(const struct fs_type *t);
+
 /* The name of Rust type T as gdb prints it, into BUF of SIZE; returns
    BUF.  */
 const char *fs_rust_type_name(const struct fs_type *t, char *buf,

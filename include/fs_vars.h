@@ -51,6 +51,14 @@ struct fs_varval {
 		FS_PLACE_OPTIMIZED_OUT,
 		FS_PLACE_COMPOSITE,	/* pieces, computed or constant */
 	}		 place;
+	/* Which memory, by its location expression: a frame's (the stack),
+	   a fixed address (DW_OP_addr: a global or a local static), or the
+	   thread's TLS block.  */
+	enum fs_var_storage {
+		FS_STORAGE_FRAME,
+		FS_STORAGE_STATIC,
+		FS_STORAGE_TLS,
+	}		 storage;
 };
 
 struct fs_frame_vars {

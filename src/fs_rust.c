@@ -362,12 +362,20 @@ heap_read(struct rp *p, uint64_t addr, uint64_t n, uint64_t es,
 
 static void
 pr_container(struct rp *p, const struct fs_type *t, const struct cont *c,
-    const uint8_t *bytes, bool top, int depth)
+    const uint8_t *bytes, const uint8_t *valid, bool top, int depth)
 {
 	uint64_t addr, n, es, got;
 	uint8_t *buf;
 	char name[512];
 
+	/* A pointer or length the compiler did not keep: nothing to read,
+	   as gdb says of the whole.  */
+	if (valid != NULL && (memchr(valid + c->ptr_off, 0, 8) != NULL ||
+	    memchr(valid + c->len_off, 0, 8) != NULL)) {
+		fs_sbuf_puts(&p->b, depth == 0 ? "<error reading variable: "
+		    "value has been optimized out>" : "<optimized out>");
+		return;
+	}
 	addr = fs_value_load(bytes + c->ptr_off, 8, false);
 	n = fs_value_load(bytes + c->len_off, 8, false);
 	es = c->elem != NULL ? elem_size(c->elem) : 1;
@@ -494,7 +502,7 @@ pr_struct(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
 	struct cont c;
 
 	if (container(t, &c)) {
-		pr_container(p, t, &c, bytes, top, depth);
+		pr_container(p, t, &c, bytes, valid, top, depth);
 		return;
 	}
 	switch (rkind(t)) {
@@ -546,6 +554,28 @@ active(const struct fs_type *t, const uint8_t *bytes, size_t len)
 	return def;
 }
 
+const struct fs_member *
+fs_rust_variant(const struct fs_type *t, const uint8_t *bytes, size_t len)
+{
+	const struct fs_variant *v;
+
+	t = fs_value_strip(t);
+	if (t == NULL || t->kind != FS_TYPE_VARIANT ||
+	    (v = active(t, bytes, len)) == NULL)
+		return NULL;
+	return v->member;
+}
+
+bool
+fs_rust_container(const struct fs_type *t)
+{
+	struct cont c;
+
+	t = fs_value_strip(t);
+	return t != NULL && t->rust && t->kind == FS_TYPE_STRUCT &&
+	    container(t, &c);
+}
+
 static void
 pr_variant(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
     const uint8_t *valid, size_t len, int depth)
@@ -555,7 +585,13 @@ pr_variant(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
 	const struct fs_member *m;
 
 	if (v == NULL || (m = v->member) == NULL) {
-		fs_sbuf_printf(&p->b, "%s::<unknown variant>", tpath(t));
+		/* gdb fails the variable (a Rust enum not set yet).  */
+		if (depth == 0)
+			fs_sbuf_puts(&p->b, "<error reading variable: Could not "
+			    "find active enum variant>");
+		else
+			fs_sbuf_printf(&p->b, "%s::<unknown variant>",
+			    tpath(t));
 		return;
 	}
 	fs_sbuf_printf(&p->b, "%s::%s", tpath(t), m->name != NULL ? m->name :
@@ -750,7 +786,7 @@ fs_rust_parts(const struct fs_type *t, const uint8_t *bytes, size_t len,
 		rp_init(&p, env);
 		if (c2.kind == RK_SLICE)
 			c2.kind = RK_VEC;
-		pr_container(&p, fs_value_strip(t), &c2, bytes, false, 0);
+		pr_container(&p, fs_value_strip(t), &c2, bytes, NULL, false, 0);
 		if (rp_done(&p, &s, NULL) == 0) {
 			if (strncmp(s, "vec!", 4) == 0)
 				memmove(s, s + 4, strlen(s + 4) + 1);

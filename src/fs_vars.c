@@ -4,6 +4,8 @@
 
 #include <sys/user.h>
 
+#include <dwarf.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -983,6 +985,28 @@ entry_value(struct fctx *fc, const struct fs_var *var, const struct rvar *rv,
 		x->entry_value = NULL;
 }
 
+/* Which memory VAR's location at the pc names: a fixed address
+   (DW_OP_addr), the thread's TLS block (an offset given to
+   DW_OP_form_tls_address), or else the frame's.  */
+static enum fs_var_storage
+var_storage(const struct fctx *fc, const struct fs_var *var)
+{
+	struct fs_expr x;
+	uint8_t last;
+
+	if (var->loc.kind == FS_LOC_NONE || var->loc.kind == FS_LOC_CONST ||
+	    select_expr(fc, &var->loc, &x) < 0 || x.len == 0)
+		return FS_STORAGE_FRAME;
+	last = x.ops[x.len - 1];
+	if (last == DW_OP_form_tls_address || last ==
+	    DW_OP_GNU_push_tls_address)
+		return FS_STORAGE_TLS;
+	if (x.ops[0] == DW_OP_addr || x.ops[0] == DW_OP_addrx ||
+	    x.ops[0] == DW_OP_GNU_addr_index)
+		return FS_STORAGE_STATIC;
+	return FS_STORAGE_FRAME;
+}
+
 static int
 add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
     const struct fs_var *var, struct owned *o)
@@ -1009,6 +1033,7 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 	    FS_PLACE_REGISTER : FS_PLACE_COMPOSITE;
 
 	x->addr = rv.addr;
+	x->storage = var_storage(fc, var);
 	x->above_cfa = rv.in_memory && fc->f->cfa != 0 &&
 	    rv.addr >= fc->f->cfa;
 	if (var->is_param)
