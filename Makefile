@@ -10,17 +10,21 @@ INSTALL ?= install
 # Debian 12 packages everything is built and tested with.  `make deps`
 # installs the missing ones when run as root.
 DEB_PKGS = gcc make pkg-config libelf-dev libdwarf-dev libunwind-dev \
-	   libncurses-dev check libsubunit-dev libcapstone-dev \
+	   libncurses-dev check libsubunit-dev libzydis-dev binutils-dev \
 	   libjansson-dev libiberty-dev libc6-dbg gdb tmux elfutils mandoc \
 	   binutils
 
 BUILD ?= build
 PKGS = libelf libunwind-ptrace ncursesw jansson
-# capstone is loaded by fs_insn.c with dlopen, by its soname, when first
-# needed: linked, its relocations would slow every start.
-CAPSTONE_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libcapstone.so)" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) capstone 2>/dev/null) \
-	      $(if $(CAPSTONE_SONAME),-DFS_CAPSTONE_SONAME='"$(CAPSTONE_SONAME)"')
+# The instruction decoders, Zydis and libopcodes (gdb's and objdump's), are
+# loaded by fs_insn.c with dlopen, by their sonames, when first needed:
+# linked, their relocations would slow every start.
+soname = $(shell objdump -p "$$($(CC) -print-file-name=$(1))" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+ZYDIS_SONAME := $(call soname,libZydis.so)
+OPCODES_SONAME := $(call soname,libopcodes.so)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
+	      $(if $(ZYDIS_SONAME),-DFS_ZYDIS_SONAME='"$(ZYDIS_SONAME)"') \
+	      $(if $(OPCODES_SONAME),-DFS_OPCODES_SONAME='"$(OPCODES_SONAME)"')
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # Debian 12's libdwarf-dev ships no .pc file; newer libdwarf releases do.
 DWARF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libdwarf 2>/dev/null || echo -I/usr/include/libdwarf)

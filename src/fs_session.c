@@ -2638,7 +2638,8 @@ fs_session_cont(struct fs_session *s, struct fs_err *e)
 	return 0;
 }
 
-/* Decode the instruction at ADDR (breakpoint bytes hidden).  */
+/* Decode the instruction at ADDR (breakpoint bytes hidden),
+   without its text.  */
 static int
 insn_at(struct fs_session *s, uint64_t addr, struct fs_insn *in)
 {
@@ -2647,7 +2648,7 @@ insn_at(struct fs_session *s, uint64_t addr, struct fs_insn *in)
 
 	if ((n = fs_session_read(s, addr, buf, sizeof buf, NULL)) <= 0)
 		return -1;
-	return fs_insn_decode(buf, (size_t)n, addr, false, in);
+	return fs_insn_decode_fast(buf, (size_t)n, addr, in);
 }
 
 /* Run until the site at ADDR is hit with rsp >= MIN_SP (the frame we wait

@@ -475,9 +475,9 @@ guard_store(struct fs_session *s, uint64_t func)
 		    &in), 0);
 		if (strstr(in.text, "%fs:0x28, %rax") != NULL)
 			loaded = true;
-		else if (loaded && strncmp(in.text, "movq %rax, ", 11) == 0 &&
+		else if (loaded && strncmp(in.text, "mov %rax, ", 10) == 0 &&
 		    (p = strstr(in.text, "(%rbp)")) != NULL)
-			return strtoll(in.text + 11, NULL, 0);
+			return strtoll(in.text + 10, NULL, 0);
 	}
 	ck_abort_msg("no guard store in the function at 0x%" PRIx64, func);
 	return 0;

@@ -439,23 +439,28 @@ START_TEST(test_target_step_over_syscall_reports_step)
 	uint8_t code[16];
 	struct fs_err e;
 	uint64_t rip;
+	bool sys = false;
 	int i;
 
 	run_to_symbol(t, "counter-O0", "main");
-	/* printf's write(2) comes within a few thousand instructions.  */
+	/* printf's write(2) comes within a few thousand instructions, on
+	   a way through the string functions the C library picked for this
+	   CPU: the step is the subject here, so a syscall is known by its
+	   bytes, 0f 05, not by decoding every instruction on the way.  */
 	for (i = 0; i < 200000; i++) {
 		r = regs_of(t);
 		rip = r->rip;
 		ck_assert_int_gt(fs_target_read(t, rip, code, sizeof code, &e),
 		    0);
-		ck_assert_int_eq(fs_insn_decode(code, sizeof code, rip, false,
-		    &in), 0);
+		sys = code[0] == 0x0f && code[1] == 0x05;
 		ck_assert_int_eq(fs_target_step(t, 0, &ev, &e), 0);
-		if (in.is_syscall)
+		if (sys)
 			break;
 		ck_assert_int_eq(ev.kind, FS_EV_STEP);
 	}
-	ck_assert_msg(in.is_syscall, "no syscall instruction reached");
+	ck_assert_msg(sys, "no syscall instruction reached");
+	ck_assert_int_eq(fs_insn_decode(code, sizeof code, rip, false, &in), 0);
+	ck_assert(in.is_syscall);
 	ck_assert_msg(ev.kind == FS_EV_STEP, "step over syscall at %#llx "
 	    "reported as event %d (si_code %d)", (unsigned long long)rip,
 	    (int)ev.kind, ev.code);
