@@ -116,6 +116,12 @@ stop_cb(struct fs_session *s, void *arg)
 		}
 		c->dumped++;
 	}
+	if (c->evaluating) {
+		/* A function print called stopped: shown now, before the
+		   call's error says so (and before a signal unwinds it).  */
+		cmd_print_stop(c, false);
+		fflush(c->out);
+	}
 	if (c->on_stop != NULL)
 		c->on_stop(c, c->on_stop_arg);
 }

@@ -162,7 +162,7 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 	struct fs_err e;
 	char *val;
 	unsigned num;
-	int letter = 0;
+	int letter = 0, r;
 
 	if (fmt != NULL) {
 		while (*fmt >= '0' && *fmt <= '9')
@@ -177,12 +177,43 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 		arg = (char *)"$";
 	if (cmd_history(c) == NULL)
 		return cmd_fail(c, "out of memory");
-	if (fs_vars_print_hist(c->s, c->frame, arg, letter, c->hist, &num,
-	    NULL, &val, &e) < 0)
+	/* A function it calls may stop: the stop is shown (cmd.c).  */
+	c->evaluating = true;
+	r = fs_vars_print_hist(c->s, c->frame, arg, letter, c->hist, &num,
+	    NULL, &val, &e);
+	c->evaluating = false;
+	if (r < 0)
 		return cmd_fail_err(c, &e);
 	fprintf(c->out, "$%u = %s\n", num, val);
 	free(val);
 	return 0;
+}
+
+/* gdb's call: print, but nothing for a function that returns void.  */
+static int
+c_call(struct cmd_ctx *c, char *arg, const char *fmt)
+{
+	struct fs_err e;
+	char *type = NULL, *val = NULL;
+	int r;
+
+	arg = cmd_skip(arg);
+	if (*arg == '\0')
+		return c_print(c, arg, fmt);
+	if (cmd_history(c) == NULL)
+		return cmd_fail(c, "out of memory");
+	if (fs_vars_type_hist(c->s, c->frame, arg, false, c->hist, &type,
+	    &e) == 0 && strcmp(type, "void") == 0) {
+		free(type);
+		c->evaluating = true;
+		r = fs_vars_print_hist(c->s, c->frame, arg, 0, c->hist, NULL,
+		    NULL, &val, &e);
+		c->evaluating = false;
+		free(val);
+		return r < 0 ? cmd_fail_err(c, &e) : 0;
+	}
+	free(type);
+	return c_print(c, arg, fmt);
 }
 
 /* ---------------------------------------------------- history, display */
@@ -499,10 +530,12 @@ c_ptype(struct cmd_ctx *c, char *arg)
 }
 
 const struct cmd_entry cmd_data_table[] = {
+	{ "call", { NULL }, NULL, c_call,
+	    "call[/FMT] EXPR -- call a function in the program and print its value (nothing for void): call f(1, 2)" },
 	{ "display", { NULL }, NULL, c_display,
 	    "display[/FMT] [EXPR] -- print EXPR at every stop (FMT: print's letters, or i and s as x shows them); alone, show them all now" },
 	{ "print", { "p", "inspect", NULL }, NULL, c_print,
-	    "print[/FMT] [EXPR] -- print the value of EXPR (variables, . -> [] * &, arithmetic, $registers, history $ $$ $$N $N, ADDR@COUNT; FMT: x d u o t c a z); alone, the last value again" },
+	    "print[/FMT] [EXPR] -- print the value of EXPR (variables, . -> [] * &, arithmetic, calls f(1, 2), $registers, history $ $$ $$N $N, ADDR@COUNT; FMT: x d u o t c a z f); alone, the last value again" },
 	{ "ptype", { NULL }, c_ptype, NULL,
 	    "ptype EXPR -- the type of EXPR, its struct, union or enum written out" },
 	{ "undisplay", { NULL }, c_undisplay, NULL,

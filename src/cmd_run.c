@@ -544,7 +544,26 @@ const struct cmd_sub cmd_run_info[] = {
 	{ NULL, 0, NULL },
 };
 
+/* set unwindonsignal on|off: what a signal in a function called from
+   print does (gdb's).  */
+static int
+set_unwindonsignal(struct cmd_ctx *c, char *arg)
+{
+	char *v = cmd_word(&arg);
+
+	if (v == NULL || strcmp(v, "on") == 0 || strcmp(v, "1") == 0 ||
+	    strcmp(v, "yes") == 0 || strcmp(v, "enable") == 0)
+		fs_session_set_unwind_on_signal(c->s, true);
+	else if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0 ||
+	    strcmp(v, "no") == 0 || strcmp(v, "disable") == 0)
+		fs_session_set_unwind_on_signal(c->s, false);
+	else
+		return cmd_fail(c, "\"on\" or \"off\" expected.");
+	return 0;
+}
+
 const struct cmd_sub cmd_run_set[] = {
 	{ "disable-randomization", 0, set_randomization },
+	{ "unwindonsignal", 0, set_unwindonsignal },
 	{ NULL, 0, NULL },
 };

@@ -60,7 +60,13 @@ struct fs_dinfo {
 	/* The entry of every function in either, not to write one twice. */
 	uint64_t	*keys;
 	size_t		 nkeys, capkeys;
+	/* Names no unit has a global variable of, as fs_dinfo_global found
+	   after looking in every one: `print f(1)' asks for f each time. */
+	char		**absent;
+	size_t		 nabsent;
 };
+
+#define MAX_ABSENT	256
 
 struct chunk {
 	struct chunk	*next;
@@ -2437,6 +2443,9 @@ fs_dinfo_free(struct fs_dinfo *d)
 	free(d->crec);
 	free(d->fresh.p);
 	free(d->keys);
+	while (d->nabsent > 0)
+		free(d->absent[--d->nabsent]);
+	free(d->absent);
 	free(d);
 }
 
@@ -2819,9 +2828,10 @@ fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
     const struct fs_var **out, struct fs_err *e)
 {
 	struct fs_dwarf_unit un;
-	size_t i;
-
+	struct fs_dinfo *d = file_get(dw);
 	const struct fs_var *v, *none = NULL;
+	char **na;
+	size_t i;
 
 	*out = NULL;
 	if (unit_of != 0 && fs_dwarf_unit_at(dw, unit_of, &un) == 0 &&
@@ -2832,6 +2842,10 @@ fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
 		}
 		none = v;
 	}
+	for (i = 0; none == NULL && d != NULL && i < d->nabsent; i++)
+		if (strcmp(d->absent[i], name) == 0)
+			return fs_err_set(e, FS_E_NOENT, "no global variable "
+			    "\"%s\"", name);
 	/* Every unit; a model is built only for one that names it.  One
 	   optimized out is the answer only when no other unit has it.  */
 	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1)
@@ -2847,6 +2861,12 @@ fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
 		}
 	if ((*out = none) != NULL)
 		return 0;
+	if (d != NULL && d->nabsent < MAX_ABSENT && (na = realloc(d->absent,
+	    (d->nabsent + 1) * sizeof *na)) != NULL) {
+		d->absent = na;
+		if ((na[d->nabsent] = strdup(name)) != NULL)
+			d->nabsent++;
+	}
 	return fs_err_set(e, FS_E_NOENT, "no global variable \"%s\"", name);
 }
 

@@ -83,6 +83,7 @@ struct val {
 	uint64_t	 sdie;
 	int64_t		 soff;
 	bool		 uninit;
+	const char	*fname;		/* a function's name (in the arena) */
 };
 
 struct ps {
@@ -291,6 +292,8 @@ getfloat(struct ps *p, struct val *v, long double *d)
 }
 
 static int	expr(struct ps *, struct val *);
+static int	compare(struct ps *, struct val *);
+static int	decay(struct ps *, struct val *);
 static int	unary(struct ps *, struct val *);
 static const struct fs_type *cast_type(struct ps *);
 
@@ -401,6 +404,75 @@ history(struct ps *p, struct val *v, const char *s, size_t *len)
 	return 0;
 }
 
+/* "TEXT": an array of char, C's escapes read, its NUL included, in
+   no memory of the program's (gdb's string literal).  */
+static int
+string_lit(struct ps *p, struct val *v, const char *s)
+{
+	struct fs_type *at;
+	struct fs_dim *dim;
+	uint8_t *buf;
+	size_t n = 1, k = 0, i;
+	unsigned c;
+	char *end;
+
+	if ((buf = ar_alloc(p, strlen(s) + 1)) == NULL)
+		return oom(p);
+	while (s[n] != '"') {
+		if (s[n] == '\0')
+			return fs_err_set(p->e, FS_E_USAGE,
+			    "Unterminated string in expression.");
+		if (s[n] != '\\') {
+			buf[k++] = (uint8_t)s[n++];
+			continue;
+		}
+		n++;
+		switch (s[n]) {
+		case 'n': c = '\n'; n++; break;
+		case 't': c = '\t'; n++; break;
+		case 'r': c = '\r'; n++; break;
+		case 'a': c = '\a'; n++; break;
+		case 'b': c = '\b'; n++; break;
+		case 'f': c = '\f'; n++; break;
+		case 'v': c = '\v'; n++; break;
+		case 'e': c = 27; n++; break;
+		case 'x':
+			c = (unsigned)strtoul(s + n + 1, &end, 16);
+			if (end == s + n + 1)
+				return syntax(p);
+			n = (size_t)(end - s);
+			break;
+		default:
+			if (s[n] >= '0' && s[n] <= '7') {
+				for (c = 0, i = 0; i < 3 && s[n] >= '0' &&
+				    s[n] <= '7'; i++)
+					c = c * 8 + (unsigned)(s[n++] - '0');
+			} else if (s[n] != '\0')
+				c = (unsigned char)s[n++];
+			else
+				return syntax(p);
+		}
+		buf[k++] = (uint8_t)c;
+	}
+	buf[k++] = '\0';
+	p->pos += n + 1;
+	if ((at = ar_alloc(p, sizeof *at)) == NULL ||
+	    (dim = ar_alloc(p, sizeof *dim)) == NULL)
+		return oom(p);
+	dim->has_count = true;
+	dim->count = k;
+	at->kind = FS_TYPE_ARRAY;
+	at->target = &t_char;
+	at->size = k;
+	at->dims = dim;
+	at->ndims = 1;
+	memset(v, 0, sizeof *v);
+	v->type = at;
+	v->bytes = buf;
+	v->len = k;
+	return 0;
+}
+
 /* Identifiers, $registers, literals, parentheses.  */
 static int
 primary(struct ps *p, struct val *v)
@@ -464,6 +536,8 @@ primary(struct ps *p, struct val *v)
 			return mkint(p, v, &t_voidp, x);
 		return mkint(p, v, &t_long, x);
 	}
+	if (*s == '"')
+		return string_lit(p, v, s);
 	if (*s == '\'') {
 		unsigned c;
 
@@ -593,6 +667,9 @@ primary(struct ps *p, struct val *v)
 		if (sym.in_memory) {
 			v->lval = true;
 			v->addr = sym.addr;
+			if (is_kind(sym.type, FS_TYPE_FUNC) &&
+			    (v->fname = ar_alloc(p, strlen(name) + 1)) != NULL)
+				strcpy((char *)v->fname, name);
 			return 0;
 		}
 		v->synthetic = sym.synthetic;
@@ -887,6 +964,174 @@ deref(struct ps *p, struct val *v)
 	    "Attempt to take contents of a non-pointer value.");
 }
 
+/* V converted to type T for a call (a parameter's, or the default
+   promotions when T is NULL: float to double, small integers to int,
+   arrays and functions to pointers), its bytes read.  */
+static int
+call_arg(struct ps *p, struct val *v, const struct fs_type *t)
+{
+	const struct fs_type *vs = fs_value_strip(v->type), *ts;
+	long double d;
+	uint64_t x;
+	int rc;
+
+	vs = fs_value_strip(v->type);
+	if (vs != NULL && vs->kind == FS_TYPE_ARRAY && !v->lval && (t == NULL ||
+	    is_kind(t, FS_TYPE_POINTER))) {
+		/* An array in no memory (a string literal): into the
+		   program's, as gdb puts it there.  */
+		uint64_t at;
+
+		if ((rc = fetch(p, v)) != 0)
+			return rc;
+		if (p->env->alloc == NULL)
+			return fs_err_set(p->e, FS_E_STATE, "Only values in "
+			    "memory can be extended with '@'.");
+		if ((rc = p->env->alloc(p->env->arg, v->bytes, v->len, &at,
+		    p->e)) != 0)
+			return rc;
+		v->lval = true;
+		v->addr = at;
+	}
+	if ((rc = decay(p, v)) != 0)
+		return rc;
+	vs = fs_value_strip(v->type);
+	if (vs != NULL && vs->kind == FS_TYPE_FUNC && v->lval) {
+		const struct fs_type *pt = mkptr(p, v->type);
+
+		if (pt == NULL)
+			return oom(p);
+		if ((rc = mkint(p, v, pt, v->addr)) != 0)
+			return rc;
+		vs = fs_value_strip(v->type);
+	}
+	if (t == NULL) {
+		if (is_float(v->type) && typesize(v->type) < 8)
+			t = &t_double;
+		else if (is_int(v->type) && typesize(v->type) < 4)
+			t = &t_int;
+		else
+			return fetch(p, v);
+	}
+	ts = fs_value_strip(t);
+	if (ts == NULL)
+		return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+	if (ts->kind == FS_TYPE_STRUCT || ts->kind == FS_TYPE_UNION ||
+	    ts->kind == FS_TYPE_ARRAY) {
+		/* By value: the same type, as C passes it.  */
+		if (vs == NULL || vs->kind != ts->kind || vs->size != ts->size ||
+		    (vs->name != NULL && ts->name != NULL &&
+		    strcmp(vs->name, ts->name) != 0))
+			return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+		v->type = t;
+		return fetch(p, v);
+	}
+	if (is_float(t)) {
+		if (!is_float(v->type) && !fs_value_is_scalar(v->type))
+			return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+		if ((rc = getfloat(p, v, &d)) != 0)
+			return rc;
+		return mkfloat(p, v, t, d);
+	}
+	if (fs_value_is_scalar(t)) {
+		if (is_float(v->type)) {
+			if ((rc = getfloat(p, v, &d)) != 0)
+				return rc;
+			return mkint(p, v, t, (uint64_t)(int64_t)d);
+		}
+		if (!fs_value_is_scalar(v->type))
+			return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+		if ((rc = getint(p, v, &x)) != 0)
+			return rc;
+		return mkint(p, v, t, x);
+	}
+	return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+}
+
+#define EVAL_MAXARGS	32
+
+/* F(ARGS...): a call of the function V (or pointed to by V) in the
+   program, through the env.  */
+static int
+call(struct ps *p, struct val *v)
+{
+	const struct fs_type *ft = fs_value_strip(v->type), *rt;
+	struct fs_eval_sym syms[EVAL_MAXARGS], out;
+	struct val args[EVAL_MAXARGS];
+	const char *name = v->fname;
+	uint64_t addr;
+	size_t nargs = 0, i;
+	int rc;
+
+	if (ft != NULL && ft->kind == FS_TYPE_POINTER &&
+	    is_kind(ft->target, FS_TYPE_FUNC)) {
+		if ((rc = getint(p, v, &addr)) != 0)
+			return rc;
+		ft = fs_value_strip(ft->target);
+		name = NULL;
+	} else if (ft != NULL && ft->kind == FS_TYPE_FUNC && v->lval)
+		addr = v->addr;
+	else
+		return fs_err_set(p->e, FS_E_USAGE, "Invalid data type for "
+		    "function to be called.");
+	if (!accept(p, ")")) {
+		do {
+			if (nargs == EVAL_MAXARGS)
+				return fs_err_set(p->e, FS_E_USAGE,
+				    "too many arguments");
+			if ((rc = compare(p, &args[nargs])) != 0)
+				return rc;
+			nargs++;
+		} while (accept(p, ","));
+		if (!accept(p, ")"))
+			return syntax(p);
+	}
+	if (!ft->varargs && nargs < ft->nparams)
+		return fs_err_set(p->e, FS_E_USAGE,
+		    "Too few arguments in function call.");
+	rt = ft->target != NULL ? ft->target : &t_void;
+	for (i = 0; i < nargs; i++)
+		if ((rc = call_arg(p, &args[i], i < ft->nparams ?
+		    ft->params[i] : NULL)) != 0)
+			return rc;
+	if (p->env->types_only) {
+		/* whatis and ptype do not call.  */
+		memset(v, 0, sizeof *v);
+		v->type = rt;
+		if (typesize(rt) > EVAL_MAXVALUE)
+			return fs_err_set(p->e, FS_E_USAGE, "too big");
+		if ((v->bytes = ar_alloc(p, typesize(rt) + 1)) == NULL)
+			return oom(p);
+		v->len = typesize(rt);
+		return 0;
+	}
+	if (p->env->call == NULL)
+		return fs_err_set(p->e, FS_E_STATE, "You can't do that without "
+		    "a process to debug.");
+	for (i = 0; i < nargs; i++) {
+		memset(&syms[i], 0, sizeof syms[i]);
+		syms[i].type = args[i].type;
+		syms[i].bytes = args[i].bytes;
+		syms[i].len = args[i].len;
+	}
+	memset(&out, 0, sizeof out);
+	if ((rc = p->env->call(p->env->arg, name, addr, ft, syms, nargs, &out,
+	    p->e)) != 0)
+		return rc;
+	memset(v, 0, sizeof *v);
+	v->type = out.type != NULL ? out.type : &t_void;
+	if (out.in_memory) {
+		v->lval = true;
+		v->addr = out.addr;
+	}
+	if ((v->bytes = ar_alloc(p, out.len + 1)) == NULL)
+		return oom(p);
+	v->len = out.len;
+	if (out.len > 0)
+		memcpy(v->bytes, out.bytes, out.len);
+	return 0;
+}
+
 static int
 postfix(struct ps *p, struct val *v)
 {
@@ -898,6 +1143,13 @@ postfix(struct ps *p, struct val *v)
 	if ((rc = primary(p, v)) != 0)
 		return rc;
 	for (;;) {
+		if ((is_kind(v->type, FS_TYPE_FUNC) || (is_kind(v->type,
+		    FS_TYPE_POINTER) && is_kind(fs_value_strip(v->type)->target,
+		    FS_TYPE_FUNC))) && accept(p, "(")) {
+			if ((rc = call(p, v)) != 0)
+				return rc;
+			continue;
+		}
 		if (accept(p, "->")) {
 			if ((rc = ident(p, name, sizeof name)) != 0)
 				return rc;
@@ -939,6 +1191,9 @@ postfix(struct ps *p, struct val *v)
 				return rc;
 			if ((rc = element(p, v, (int64_t)i)) != 0)
 				return rc;
+		} else if (accept(p, "(")) {
+			return fs_err_set(p->e, FS_E_USAGE, "Invalid data type "
+			    "for function to be called.");
 		} else
 			return 0;
 	}

@@ -95,6 +95,8 @@ frame_json(const struct fs_frame *f)
 		json_object_set_new(o, "inlined", json_true());
 	if (f->tailcall)
 		json_object_set_new(o, "tailcall", json_true());
+	if (f->dummy)
+		json_object_set_new(o, "dummy", json_true());
 	return o;
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fs_abi.h"
 #include "fs_eval.h"
 #include "fs_loc.h"
 #include "fs_unwind.h"
@@ -83,22 +84,18 @@ reg0(const struct user_regs_struct *r, unsigned reg, bool *ok)
 }
 
 /* The callee-saved registers of FC's (physical, caller) frame, from the
-   unwinder; walked for twice as many frames each time one further out is
-   asked for (bt), not once a frame.  */
+   unwinder, or past the dummy frame of a function called from
+   framescope, those the call was made with.  */
 static const struct fs_frame_regs *
 frame_regs(struct fctx *fc)
 {
 	const struct fs_frame_regs *fr;
-	size_t want = 64, nr;
 
 	if (fc->fr != NULL || fc->fr_tried || fc->f->phys == 0)
 		return fc->fr;
 	fc->fr_tried = true;
-	while (want < fc->f->phys + 1)
-		want *= 2;
-	if (fs_unwind_regs(fs_session_unwinder(fc->s), want, &fr, &nr,
-	    NULL) == 0 && fc->f->phys < nr)
-		fc->fr = &fr[fc->f->phys];
+	if (fs_session_frame_regs(fc->s, fc->f->phys, &fr) == 0)
+		fc->fr = fr;
 	return fc->fr;
 }
 
@@ -548,7 +545,7 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	if ((r = fs_session_regs(s, &fc->regs0, e)) < 0)
 		return r;
 	fc->f = &frames[frame];
-	if (fc->f->sigtramp)
+	if (fc->f->sigtramp || fc->f->dummy)
 		return 0;
 	/* Registers are the physical frame's, which the inlined calls in
 	   it share.  */
@@ -1240,6 +1237,8 @@ struct plookup {
 	size_t		 nvals;
 	uint8_t		 regbuf[64];	/* a register's bytes, copied by
 					   fs_eval at once */
+	uint8_t		*callbuf;	/* a called function's value, the
+					   same */
 };
 
 static int
@@ -1281,6 +1280,208 @@ sym_from_var(struct plookup *pl, struct fctx *fc, const struct fs_var *v,
 	out->soff = rv->soff;
 	out->uninit = rv->uninit;
 	return 0;
+}
+
+/* Why a call was abandoned, in gdb's words (framescope's name).  */
+static int
+call_abandoned(const char *name, enum fs_call_end end, bool signaled,
+    struct fs_err *e)
+{
+	const char *why;
+
+	switch (end) {
+	case FS_CALL_EXITED:
+		why = "The program being debugged exited while in a function "
+		    "called from framescope.\n";
+		break;
+	case FS_CALL_UNWOUND:
+		why = "The program being debugged was signaled while in a "
+		    "function called from framescope.\nframescope has "
+		    "restored the context to what it was before the call.\n"
+		    "To change this behavior use \"set unwindonsignal off\".\n";
+		break;
+	default:
+		why = signaled ? "The program being debugged was signaled "
+		    "while in a function called from framescope.\n"
+		    "framescope remains in the frame where the signal was "
+		    "received.\nTo change this behavior use \"set "
+		    "unwindonsignal on\".\n" : "The program being debugged "
+		    "stopped while in a function called from framescope.\n";
+		break;
+	}
+	return fs_err_set(e, FS_E_STATE, "%sEvaluation of the expression "
+	    "containing the function\n(%s) will be abandoned.%s", why, name,
+	    end == FS_CALL_STOPPED ? "\nWhen the function is done executing, "
+	    "framescope will silently stop." : "");
+}
+
+/* Call the function at ADDR in the program with ARGS (gdb's inferior
+   call): laid out by the System V rules below the red zone of the
+   innermost frame, returning to a breakpoint at the program's entry
+   point (gdb's dummy frame), the registers put back after.  */
+static int
+print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
+    const struct fs_eval_sym *args, size_t nargs, struct fs_eval_sym *out,
+    struct fs_err *e)
+{
+	struct plookup *pl = arg;
+	struct fs_session *s = pl->fc->s;
+	const struct user_regs_struct *regs;
+	const struct fs_type *rt = t->target, *rs = fs_value_strip(rt);
+	struct fs_abi_arg aargs[32];
+	struct fs_abi_call lay;
+	struct fs_module *m;
+	struct fs_call c;
+	const uint8_t *xs;
+	uint8_t *nxs = NULL, *rxs = NULL;
+	char fname[64];
+	uint64_t sp, ret_buf, entry, bv;
+	size_t xlen, i, rlen;
+	int rc;
+
+	if (name == NULL) {
+		snprintf(fname, sizeof fname, "at 0x%llx",
+		    (unsigned long long)addr);
+		name = fname;
+	}
+	if (!fs_session_alive(s))
+		return fs_err_set(e, FS_E_STATE, "You can't do that without a "
+		    "process to debug.");
+	if ((m = fs_modules_exec(fs_session_modules(s))) == NULL ||
+	    m->elf == NULL || (entry = fs_elf_entry(m->elf)) == 0)
+		return fs_err_set(e, FS_E_STATE, "Cannot call %s: the program "
+		    "has no entry point to return to.", name);
+	entry += m->bias;
+	if (nargs > sizeof aargs / sizeof aargs[0])
+		return fs_err_set(e, FS_E_USAGE, "too many arguments");
+	if ((rc = fs_session_regs(s, &regs, e)) < 0 ||
+	    (rc = fs_session_xstate(s, &xs, &xlen, e)) < 0)
+		return rc;
+	rlen = rs != NULL && rs->kind != FS_TYPE_VOID ? (size_t)rs->size : 0;
+	if (rlen > MAX_VALUE_SIZE)
+		return fs_err_set(e, FS_E_USAGE, "value requires %zu bytes, "
+		    "which is more than max-value-size", rlen);
+	/* Below the red zone, as gdb lays it out (so that the called
+	   function's frames are where gdb has them): past an aligned 16,
+	   a byte for gdb's code on the stack, the returned object, the
+	   arguments, the return address.  */
+	sp = (regs->rsp - 128) & ~(uint64_t)15;
+	if (sp == regs->rsp - 128)
+		sp = (sp - 1) & ~(uint64_t)15;
+	sp = (sp - 1) & ~(uint64_t)15;
+	if (rlen > 0 && rs != NULL && (rs->kind == FS_TYPE_STRUCT ||
+	    rs->kind == FS_TYPE_UNION || rs->kind == FS_TYPE_ARRAY ||
+	    rlen > 16))
+		sp = (sp - rlen) & ~(uint64_t)15;
+	ret_buf = sp;
+	for (i = 0; i < nargs; i++) {
+		aargs[i].type = args[i].type;
+		aargs[i].bytes = args[i].bytes;
+		aargs[i].len = args[i].len;
+	}
+	if ((rc = fs_abi_layout(rt, ret_buf, aargs, nargs, &lay, e)) < 0)
+		return rc;
+	memset(&c, 0, sizeof c);
+	c.regs = *regs;
+	c.ret_sp = ((sp - (lay.stack_len - 8)) & ~(uint64_t)15) - 8;
+	memcpy(lay.stack, &entry, 8);
+	if ((rc = fs_session_write(s, c.ret_sp, lay.stack, lay.stack_len,
+	    e)) < 0)
+		goto out;
+	c.regs.rsp = c.ret_sp;
+	c.regs.rbp = c.ret_sp;		/* gdb's made-up frame pointer */
+	c.ret_sp += 8;			/* after its ret */
+	c.ret_addr = entry;
+	c.regs.rip = addr;
+	c.regs.rdi = lay.gp[0];
+	c.regs.rsi = lay.gp[1];
+	c.regs.rdx = lay.gp[2];
+	c.regs.rcx = lay.gp[3];
+	c.regs.r8 = lay.gp[4];
+	c.regs.r9 = lay.gp[5];
+	c.regs.rax = lay.nsse;		/* a varargs function's %al */
+	c.regs.orig_rax = (unsigned long long)-1;	/* no syscall restart */
+	c.regs.eflags &= ~(unsigned long long)0x400;	/* DF clear */
+	if ((nxs = malloc(xlen)) == NULL || (rxs = calloc(1, xlen)) == NULL) {
+		rc = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(nxs, xs, xlen);
+	for (i = 0; i < lay.nsse; i++)
+		memcpy(nxs + 160 + 16 * i, lay.xmm[i], 16);
+	if (lay.nsse > 0 && xlen >= 520) {
+		memcpy(&bv, nxs + 512, 8);
+		bv |= 2;		/* SSE state present */
+		memcpy(nxs + 512, &bv, 8);
+	}
+	c.xs = nxs;
+	c.xlen = xlen;
+	c.ret_xs = rxs;
+	c.unwind_on_signal = fs_session_unwind_on_signal(s);
+	if ((rc = fs_session_call(s, &c, e)) < 0)
+		goto out;
+	if (c.end != FS_CALL_RETURNED) {
+		rc = call_abandoned(name, c.end, fs_session_stop(s)->reason ==
+		    FS_STOP_SIGNAL, e);
+		goto out;
+	}
+	free(pl->callbuf);
+	if ((pl->callbuf = calloc(1, rlen + 1)) == NULL) {
+		rc = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		goto out;
+	}
+	memset(out, 0, sizeof *out);
+	out->type = rt != NULL ? rt : NULL;
+	out->bytes = pl->callbuf;
+	out->len = rlen;
+	if (rlen > 0 && !fs_abi_return(rt, c.ret_regs.rax, c.ret_regs.rdx,
+	    rxs + 160, rxs + 176, rxs + 32, rxs + 48, pl->callbuf, rlen) &&
+	    fs_session_read(s, c.ret_regs.rax, pl->callbuf, rlen, NULL) !=
+	    (ssize_t)rlen)
+		rc = fs_err_set(e, FS_E_SYS, "Cannot access memory at address "
+		    "0x%llx", (unsigned long long)c.ret_regs.rax);
+out:
+	fs_abi_call_free(&lay);
+	free(nxs);
+	free(rxs);
+	return rc;
+}
+
+/* LEN bytes copied into the program's memory, which its malloc gives
+   (gdb's value_coerce_to_target): a string literal passed to a
+   function.  */
+static int
+print_alloc(void *arg, const uint8_t *bytes, size_t len, uint64_t *addr,
+    struct fs_err *e)
+{
+	static const struct fs_type t_ulong = { .kind = FS_TYPE_BASE,
+	    .name = "unsigned long", .size = 8, .encoding = FS_ATE_UNSIGNED };
+	static const struct fs_type t_void = { .kind = FS_TYPE_VOID };
+	static const struct fs_type t_voidp = { .kind = FS_TYPE_POINTER,
+	    .size = 8, .target = &t_void };
+	static const struct fs_type *params[] = { &t_ulong };
+	static const struct fs_type t_malloc = { .kind = FS_TYPE_FUNC,
+	    .target = &t_voidp, .params = params, .nparams = 1 };
+	struct plookup *pl = arg;
+	struct fs_eval_sym a, out;
+	uint64_t fn, n = len;
+	int rc;
+
+	if (fs_modules_find_function(fs_session_modules(pl->fc->s), "malloc",
+	    &fn, NULL) < 0)
+		return fs_err_set(e, FS_E_NOENT, "evaluation of this expression "
+		    "requires the program to have a function \"malloc\".");
+	memset(&a, 0, sizeof a);
+	a.type = &t_ulong;
+	a.bytes = (const uint8_t *)&n;
+	a.len = 8;
+	if ((rc = print_call(arg, "malloc", fn, &t_malloc, &a, 1, &out, e)) < 0)
+		return rc;
+	memcpy(addr, out.bytes, 8);
+	if (*addr == 0)
+		return fs_err_set(e, FS_E_NOMEM, "The program's malloc gave no "
+		    "memory.");
+	return fs_session_write(pl->fc->s, *addr, bytes, len, e);
 }
 
 /* What a synthetic pointer points to: the object its DIE describes,
@@ -1857,6 +2058,8 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.reg = fs_session_alive(s) ? print_reg : NULL;
 	env.regval = fs_session_alive(s) ? print_regval : NULL;
 	env.synthetic = print_synthetic;
+	env.call = fs_session_alive(s) ? print_call : NULL;
+	env.alloc = fs_session_alive(s) ? print_alloc : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
@@ -1917,6 +2120,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	for (i = 0; i < pl.nvals; i++)
 		rvar_free(&pl.vals[i]);
 	free(pl.vals);
+	free(pl.callbuf);
 	owned_free(&pl.owned);
 	return r;
 }
@@ -2022,74 +2226,39 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 
 /* ------------------------------------------------------- return values */
 
-/* SysV classes of the eightbytes of a small aggregate: SSE when every
-   scalar in it is a float or double, else INTEGER.  */
-static void
-classify(const struct fs_type *t, uint64_t off, int cls[2], int depth)
-{
-	const struct fs_type *s = strip(t);
-	uint64_t esz, n, i;
-	size_t k;
-
-	if (s == NULL || depth > MAX_DEPTH)
-		return;
-	switch (s->kind) {
-	case FS_TYPE_STRUCT:
-	case FS_TYPE_UNION:
-		for (k = 0; k < s->nmembers; k++)
-			classify(s->members[k].type, off +
-			    s->members[k].offset, cls, depth + 1);
-		return;
-	case FS_TYPE_ARRAY:
-		esz = type_size(s->target);
-		n = esz ? type_size(s) / esz : 0;
-		for (i = 0; i < n && i < 16; i++)
-			classify(s->target, off + i * esz, cls, depth + 1);
-		return;
-	default:
-		if (off / 8 < 2 && !(s->kind == FS_TYPE_BASE &&
-		    s->encoding == FS_ATE_FLOAT))
-			cls[off / 8] = 1;	/* INTEGER wins */
-		return;
-	}
-}
-
 int
 fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
     struct fs_vars_hist *h, unsigned *num, char **out, struct fs_err *e)
 {
+	static const uint8_t zero[16];
 	const struct user_regs_struct *r;
-	struct user_fpregs_struct fp;
 	const struct fs_type *st = strip(ret);
 	struct fs_value_env venv;
 	struct fs_value val;
 	struct fctx fc;
-	uint8_t buf[16];
+	const uint8_t *xs;
+	uint8_t buf[32];
 	uint64_t size = type_size(ret), addr = 0;
-	int cls[2] = { 0, 0 }, rc, ni = 0, ns = 0, k;
+	size_t xlen;
+	int rc;
 	uint8_t *mem = NULL;
 
 	*out = NULL;
 	if (st == NULL || st->kind == FS_TYPE_VOID || size == 0 ||
 	    st->kind == FS_TYPE_UNKNOWN)
 		return -FS_E_NOENT;
-	if ((rc = fs_session_regs(s, &r, e)) < 0)
+	/* The registers it returned with: a called function's, when its
+	   return ended the stop, differ from the thread's now.  */
+	if ((rc = fs_session_return_regs(s, &r, &xs, &xlen, e)) < 0)
 		return rc;
 	if ((rc = fctx_init(&fc, s, 0, e)) < 0)
 		return rc;
 	memset(&val, 0, sizeof val);
 	val.type = ret;
-	if (st->kind == FS_TYPE_BASE && st->encoding == FS_ATE_FLOAT &&
-	    size > 8 && size <= 16) {
-		/* A long double, in st0.  */
-		struct fs_regfile rf;
-
-		fctx_regfile(&fc, &rf);
-		memset(buf, 0, sizeof buf);
-		fs_regs_read(&rf, fs_regs_find("st0"), buf);
-		val.bytes = buf;
-		val.len = size;
-	} else if (size > 16) {
+	if (size > sizeof buf || !fs_abi_return(ret, r->rax, r->rdx,
+	    xs != NULL && xlen >= 192 ? xs + 160 : zero, xs != NULL && xlen >=
+	    192 ? xs + 176 : zero, xs != NULL && xlen >= 64 ? xs + 32 : zero,
+	    xs != NULL && xlen >= 64 ? xs + 48 : zero, buf, (size_t)size)) {
 		/* In memory; rax says where.  */
 		addr = r->rax;
 		if ((mem = malloc(size)) == NULL)
@@ -2104,20 +2273,6 @@ fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
 		val.has_addr = true;
 		val.addr = addr;
 	} else {
-		if (fs_session_fpregs(s, &fp, NULL) < 0)
-			memset(&fp, 0, sizeof fp);
-		classify(ret, 0, cls, 0);
-		if (st->kind == FS_TYPE_BASE && st->encoding == FS_ATE_FLOAT)
-			cls[0] = 0;
-		for (k = 0; k < 2 && (uint64_t)k * 8 < size; k++) {
-			if (cls[k]) {
-				memcpy(buf + 8 * k, ni++ == 0 ? &r->rax :
-				    &r->rdx, 8);
-			} else {
-				memcpy(buf + 8 * k, (const uint8_t *)
-				    fp.xmm_space + 16 * ns++, 8);
-			}
-		}
 		val.bytes = buf;
 		val.len = size;
 	}
