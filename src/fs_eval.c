@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fs_eval.h"
+#include "fs_rust.h"
 #include "fs_regs.h"
 
 /* gdb's max-value-size default.  */
@@ -735,6 +736,156 @@ synthetic_element(struct ps *p, struct val *v, const struct fs_type *et,
 	return 0;
 }
 
+static int deref(struct ps *p, struct val *v);
+
+/* Whether Rust type T is a pointer (a Box, a reference) to a container or
+   an Rc or Arc, which Rust indexes and measures through.  */
+static bool
+rust_ptr_to_container(const struct fs_type *t)
+{
+	const struct fs_type *tg;
+
+	t = fs_value_strip(t);
+	if (t == NULL || !t->rust || (t->kind != FS_TYPE_POINTER &&
+	    t->kind != FS_TYPE_REFERENCE) || (tg = fs_value_strip(t->target)) ==
+	    NULL)
+		return false;
+	return tg->kind == FS_TYPE_ARRAY || (tg->kind == FS_TYPE_STRUCT &&
+	    (fs_rust_container(tg) || fs_rust_shared(tg, NULL, 0, NULL,
+	    NULL)));
+}
+
+/* V, a Rust Rc or Arc, becomes the value it shares.  */
+static int
+rust_unshare(struct ps *p, struct val *v)
+{
+	const struct fs_type *vt;
+	uint64_t addr;
+	int rc;
+
+	if ((rc = fetch(p, v)) != 0)
+		return rc;
+	if (!fs_rust_shared(v->type, v->bytes, v->len, &addr, &vt))
+		return fs_err_set(p->e, FS_E_FORMAT, "Rc or Arc without a "
+		    "pointer");
+	memset(v, 0, sizeof *v);
+	v->type = vt;
+	v->lval = true;
+	v->addr = addr;
+	return 0;
+}
+
+/* V, a Rust value indexed or measured, through the Boxes, references,
+   Rcs and Arcs that hold it.  */
+static int
+rust_through(struct ps *p, struct val *v)
+{
+	const struct fs_type *t;
+	int depth, rc;
+
+	for (depth = 0; depth < 8; depth++) {
+		t = fs_value_strip(v->type);
+		if (rust_ptr_to_container(t)) {
+			uint64_t x;
+
+			if ((rc = getint(p, v, &x)) != 0)
+				return rc;
+			memset(v, 0, sizeof *v);
+			v->type = t->target;
+			v->lval = true;
+			v->addr = x;
+			continue;
+		}
+		if (t != NULL && t->rust && fs_rust_shared(t, NULL, 0, NULL,
+		    NULL))
+			rc = rust_unshare(p, v);
+		else
+			return 0;
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The elements of Rust value V (a Vec, String, &str, slice or array,
+   through what holds it): where, how many, of what type.  1 when V is
+   none of these.  */
+static int
+rust_elements(struct ps *p, struct val *v, uint64_t *addr, uint64_t *n,
+    const struct fs_type **et)
+{
+	const struct fs_type *t = fs_value_strip(v->type);
+	int rc;
+
+	if (t == NULL || !t->rust)
+		return 1;
+	if ((rc = rust_through(p, v)) != 0)
+		return rc;
+	t = fs_value_strip(v->type);
+	if (t->kind == FS_TYPE_ARRAY) {
+		if (t->ndims == 0 || !t->dims[0].has_count)
+			return 1;
+		*n = t->dims[0].count;
+		*addr = v->addr;
+		*et = NULL;
+		return 0;
+	}
+	if (t->kind != FS_TYPE_STRUCT || !fs_rust_container(t))
+		return 1;
+	if ((rc = fetch(p, v)) != 0)
+		return rc;
+	if (!fs_rust_elements(t, v->bytes, v->len, addr, n, et))
+		return 1;
+	return 0;
+}
+
+/* V[I] in Rust: an element of a Vec, String, &str or slice (in its heap
+   buffer), through a Box, a reference, an Rc or an Arc, with the index
+   checked against the length, as Rust checks it; an array's index
+   checked, then as in C.  1: none of these.  */
+static int
+rust_element(struct ps *p, struct val *v, int64_t i)
+{
+	const struct fs_type *et;
+	uint64_t addr, n;
+	int rc;
+
+	if ((rc = rust_elements(p, v, &addr, &n, &et)) != 0)
+		return rc;
+	/* whatis and ptype read nothing: no length to check.  */
+	if (i < 0 && !p->env->types_only)
+		return fs_err_set(p->e, FS_E_USAGE, "Index less than zero");
+	if ((uint64_t)i >= n && !p->env->types_only)
+		return fs_err_set(p->e, FS_E_USAGE,
+		    "Index greater than length");
+	if (et == NULL)
+		return 1;	/* an array */
+	memset(v, 0, sizeof *v);
+	v->type = et;
+	v->lval = true;
+	v->addr = addr + (uint64_t)i * typesize(et);
+	return 0;
+}
+
+/* V.len() in Rust: a container's or an array's length, a usize.  */
+static int
+rust_len(struct ps *p, struct val *v)
+{
+	const struct fs_type *et;
+	uint64_t addr, n;
+	char b[256];
+	int rc;
+
+	/* gdb's words for a method it does not find.  */
+	tn(v->type, b, sizeof b);
+	if ((rc = rust_elements(p, v, &addr, &n, &et)) < 0)
+		return rc;
+	if (rc > 0)
+		return fs_err_set(p->e, FS_E_USAGE, "Could not find function "
+		    "named '%s::len'", b);
+	return mkint(p, v, &fs_rust_usize, n);
+}
+
 /* The element I of array or pointer V.  */
 static int
 element(struct ps *p, struct val *v, int64_t i)
@@ -746,6 +897,11 @@ element(struct ps *p, struct val *v, int64_t i)
 	int rc;
 
 	v->uninit = false;
+	if (t != NULL && t->rust) {
+		if ((rc = rust_element(p, v, i)) <= 0)
+			return rc;
+		t = fs_value_strip(v->type);
+	}
 
 	if (t->kind == FS_TYPE_ARRAY) {
 		if (t->ndims > 1) {
@@ -819,6 +975,32 @@ member(struct ps *p, struct val *v, const char *name)
 
 	v->uninit = false;	/* a part is a value of its own */
 
+	if (t != NULL && t->rust) {
+		/* Rust's `.' goes through a Box or reference, as gdb's does,
+		   and through an Rc or Arc to a member it has not.  */
+		const struct fs_type *tg;
+
+		if ((t->kind == FS_TYPE_POINTER ||
+		    t->kind == FS_TYPE_REFERENCE) &&
+		    (tg = fs_value_strip(t->target)) != NULL &&
+		    (tg->kind == FS_TYPE_STRUCT || tg->kind == FS_TYPE_UNION ||
+		    tg->kind == FS_TYPE_VARIANT)) {
+			if ((rc = deref(p, v)) != 0)
+				return rc;
+			t = fs_value_strip(v->type);
+		}
+		while (t != NULL && fs_rust_shared(t, NULL, 0, NULL, NULL)) {
+			for (i = 0; i < t->nmembers; i++)
+				if (t->members[i].name != NULL &&
+				    strcmp(t->members[i].name, name) == 0)
+					break;
+			if (i < t->nmembers)
+				break;
+			if ((rc = rust_unshare(p, v)) != 0)
+				return rc;
+			t = fs_value_strip(v->type);
+		}
+	}
 	if (t == NULL || (t->kind != FS_TYPE_STRUCT &&
 	    t->kind != FS_TYPE_UNION && t->kind != FS_TYPE_VARIANT))
 		return fs_err_set(p->e, FS_E_USAGE, "Attempt to extract a "
@@ -934,6 +1116,8 @@ deref(struct ps *p, struct val *v)
 		return element(p, v, 0);
 	if (t != NULL && t->kind == FS_TYPE_FUNC)
 		return 0;	/* *f is f, as in C */
+	if (t != NULL && t->rust && fs_rust_shared(t, NULL, 0, NULL, NULL))
+		return rust_unshare(p, v);	/* *rc: what it shares */
 	if (t != NULL && t->kind == FS_TYPE_POINTER) {
 		if (fs_value_strip(t->target) == NULL ||
 		    fs_value_strip(t->target)->kind == FS_TYPE_VOID)
@@ -1176,6 +1360,14 @@ postfix(struct ps *p, struct val *v)
 		} else if (accept(p, ".")) {
 			if ((rc = ident(p, name, sizeof name)) != 0)
 				return rc;
+			if (strcmp(name, "len") == 0 && fs_rust_type(v->type) &&
+			    accept(p, "(")) {
+				if (!accept(p, ")"))
+					return syntax(p);
+				if ((rc = rust_len(p, v)) != 0)
+					return rc;
+				continue;
+			}
 			if ((rc = member(p, v, name)) != 0)
 				return rc;
 		} else if (accept(p, "[")) {
