@@ -98,6 +98,11 @@ int	fs_vars_format_as(struct fs_session *s, const struct fs_type *t,
    Into *OUT, malloc'd ("" without DWARF).  */
 int	fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
 	    struct fs_err *e);
+/* The same appended to B (a backtrace builds each line in one buffer).
+   Returns 0 or a negative error code; B is left as it was on error.  */
+struct fs_sbuf;
+int	fs_vars_args_append(struct fs_session *s, unsigned frame,
+	    struct fs_sbuf *b, struct fs_err *e);
 
 /* Evaluate EXPR in frame FRAME and print its value as `print' does
    (FS_VALUE_TOP); FMT, when not 0, is print's /FMT letter (x d u o t c

@@ -82,7 +82,6 @@ location_line(struct cmd_ctx *c, struct fs_sbuf *b, const struct fs_frame *f,
     bool show_addr)
 {
 	const char *mod;
-	char *args;
 
 	if (f->sigtramp || f->dummy) {
 		fs_sbuf_puts(b, f->dummy ? "<function called from framescope>\n" :
@@ -93,14 +92,10 @@ location_line(struct cmd_ctx *c, struct fs_sbuf *b, const struct fs_frame *f,
 		fs_sbuf_hex(b, f->pc, 16);
 		fs_sbuf_add(b, " in ", 4);
 	}
-	if (fs_vars_args_line(c->s, f->index, &args, NULL) < 0)
-		args = NULL;
 	fs_sbuf_puts(b, f->where.func ? f->where.func : "??");
 	fs_sbuf_add(b, " (", 2);
-	if (args != NULL)
-		fs_sbuf_puts(b, args);
+	(void)fs_vars_args_append(c->s, f->index, b, NULL);
 	fs_sbuf_add(b, ")", 1);
-	free(args);
 	if (f->where.file != NULL) {
 		fs_sbuf_add(b, " at ", 4);
 		fs_sbuf_puts(b, f->where.file);

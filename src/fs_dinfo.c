@@ -64,6 +64,14 @@ struct fs_dinfo {
 	   after looking in every one: `print f(1)' asks for f each time. */
 	char		**absent;
 	size_t		 nabsent;
+	/* The last scope fs_dinfo_scope_at found, by address: a deep
+	   recursion's frames return to one address.  */
+	uint64_t	 last_faddr;
+	const struct fs_scope *last_sc;
+	/* The same for fs_dinfo_call_site, none found too.  */
+	uint64_t	 call_faddr;
+	const struct fs_call_site *call;
+	bool		 call_known;
 };
 
 #define MAX_ABSENT	256
@@ -2718,14 +2726,23 @@ fs_dinfo_scope_at(struct fs_dwarf *dw, uint64_t faddr,
 {
 	struct fs_dwarf_unit un;
 	struct fs_dinfo_unit *u;
+	struct fs_dinfo *d = *fs_dwarf_dinfo(dw);
 	const struct fs_scope *sc;
 	int rc;
 
 	*out = NULL;
+	if (d != NULL && d->last_sc != NULL && d->last_faddr == faddr) {
+		*out = d->last_sc;
+		return 0;
+	}
 	/* A function the cache file holds needs neither libdwarf nor its
 	   unit.  */
 	if ((sc = cached_func(dw, faddr)) != NULL) {
 		*out = innermost(sc, faddr);
+		if ((d = *fs_dwarf_dinfo(dw)) != NULL) {
+			d->last_faddr = faddr;
+			d->last_sc = *out;
+		}
 		return 0;
 	}
 	if (fs_dwarf_unit_at(dw, faddr, &un) != 0)
@@ -2738,6 +2755,10 @@ fs_dinfo_scope_at(struct fs_dwarf *dw, uint64_t faddr,
 		    (unsigned long long)faddr);
 	remember(dw, u, sc);
 	*out = innermost(sc, faddr);
+	if ((d = *fs_dwarf_dinfo(dw)) != NULL) {
+		d->last_faddr = faddr;
+		d->last_sc = *out;
+	}
 	return 0;
 }
 
@@ -2997,27 +3018,38 @@ fs_dinfo_call_site(struct fs_dwarf *dw, uint64_t ret_faddr,
 {
 	struct fs_dwarf_unit un;
 	struct fs_dinfo_unit *u;
+	struct fs_dinfo *d;
 	const struct fs_scope *f;
 
 	*out = NULL;
 	if (ret_faddr == 0)
 		return -FS_E_NOENT;
+	if ((d = *fs_dwarf_dinfo(dw)) != NULL && d->call_known &&
+	    d->call_faddr == ret_faddr) {
+		*out = d->call;
+		return *out != NULL ? 0 : -FS_E_NOENT;
+	}
 	/* A function of the cache file comes with all its call sites: one
 	   not there is not in the DWARF either.  */
 	if (cached_func(dw, ret_faddr - 1) != NULL) {
 		u = (*fs_dwarf_dinfo(dw))->cached;
 		*out = call_find(u->calls, u->ncalls, ret_faddr);
-		return *out != NULL ? 0 : -FS_E_NOENT;
+	} else {
+		/* The call is in the caller's function, just before the
+		   return address.  */
+		if (fs_dwarf_unit_at(dw, ret_faddr - 1, &un) != 0 ||
+		    unit_model(dw, &un, &u, NULL) != 0)
+			return -FS_E_NOENT;
+		if ((f = func_find(u->funcs, u->fmaxhi, u->nfuncs,
+		    ret_faddr - 1)) != NULL)
+			remember(dw, u, f);
+		*out = call_find(u->calls, u->ncalls, ret_faddr);
 	}
-	/* The call is in the caller's function, just before the return
-	   address.  */
-	if (fs_dwarf_unit_at(dw, ret_faddr - 1, &un) != 0 ||
-	    unit_model(dw, &un, &u, NULL) != 0)
-		return -FS_E_NOENT;
-	if ((f = func_find(u->funcs, u->fmaxhi, u->nfuncs, ret_faddr - 1)) !=
-	    NULL)
-		remember(dw, u, f);
-	*out = call_find(u->calls, u->ncalls, ret_faddr);
+	if ((d = *fs_dwarf_dinfo(dw)) != NULL) {
+		d->call_faddr = ret_faddr;
+		d->call = *out;
+		d->call_known = true;
+	}
 	return *out != NULL ? 0 : -FS_E_NOENT;
 }
 
@@ -3799,10 +3831,20 @@ out:
 
 /* Drop what the cache file gave (the file turned out unusable).  */
 void
+fs_dinfo_forget(struct fs_dinfo *d)
+{
+	if (d != NULL) {
+		d->last_sc = NULL;
+		d->call_known = false;
+	}
+}
+
+void
 fs_dinfo_cache_drop(struct fs_dinfo *d)
 {
 	if (d == NULL)
 		return;
+	fs_dinfo_forget(d);
 	unit_free(d->cached);
 	d->cached = NULL;
 	free(d->crec);

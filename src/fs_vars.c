@@ -42,8 +42,6 @@ struct fctx {
 	const struct user_regs_struct *regs0;
 	const struct fs_frame_regs *fr;	/* NULL for frame 0 */
 	bool		 fr_tried;	/* FR was asked for */
-	bool		 brief;		/* a frame line's arguments: no
-					   words on where they are */
 	bool		 have_xs;	/* XS read (NULL: none) */
 	const uint8_t	*xs;		/* the thread's XSAVE area */
 	size_t		 xslen;
@@ -1035,8 +1033,6 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 	    rv.addr >= fc->f->cfa;
 	if (var->is_param)
 		entry_value(fc, var, &rv, x);
-	if (fc->brief)
-		goto done;
 	/* The bytes move to the list.  */
 	if (!rv.optimized_out && !rv.toobig) {
 		x->bytes = rv.bytes;
@@ -1047,7 +1043,6 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 	fs_loc_describe(&var->loc, fc->faddr, &fc->lc, fc->f->fp != 0 &&
 	    fc->f->cfa != 0 && fc->f->fp + 16 == fc->f->cfa, x->where,
 	    sizeof x->where);
-done:
 	rvar_free(&rv);
 	(*n)++;
 	return 0;
@@ -1059,11 +1054,10 @@ struct frame_vars_priv {
 	struct owned	 owned;
 };
 
-/* The variables of FRAME; BRIEF: only its arguments, without where they
-   are (what a frame line shows).  */
+/* The variables of FRAME.  */
 static int
-frame_vars(struct fs_session *s, unsigned frame, bool brief,
-    struct fs_frame_vars **out, struct fs_err *e)
+frame_vars(struct fs_session *s, unsigned frame, struct fs_frame_vars **out,
+    struct fs_err *e)
 {
 	struct frame_vars_priv *p;
 	struct fs_frame_vars *fv;
@@ -1075,7 +1069,6 @@ frame_vars(struct fs_session *s, unsigned frame, bool brief,
 	*out = NULL;
 	if ((r = fctx_init(&fc, s, frame, e)) < 0)
 		return r;
-	fc.brief = brief;
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	fv = &p->pub;
@@ -1090,7 +1083,7 @@ frame_vars(struct fs_session *s, unsigned frame, bool brief,
 		    NULL && (r = add_val(&fv->args, &fv->nargs, &fc,
 		    &fc.func->vars[i], &p->owned)) < 0)
 			goto fail;
-	for (sc = brief ? NULL : first_scope(&fc); sc != NULL;
+	for (sc = first_scope(&fc); sc != NULL;
 	    sc = sc->parent) {
 		if (sc->kind == FS_SCOPE_INLINED && sc != fc.func)
 			continue;
@@ -1115,7 +1108,7 @@ int
 fs_vars_frame(struct fs_session *s, unsigned frame,
     struct fs_frame_vars **out, struct fs_err *e)
 {
-	return frame_vars(s, frame, false, out, e);
+	return frame_vars(s, frame, out, e);
 }
 
 void
@@ -1163,47 +1156,94 @@ is_scalar(const struct fs_type *t)
 	}
 }
 
+/* One argument as a frame line shows it.  */
+static void
+arg_append(struct fs_sbuf *b, const char *name, const struct fs_type *type,
+    const char *value, const char *entry_value, bool entry_equal)
+{
+	bool scalar = is_scalar(type);
+
+	fs_sbuf_puts(b, name);
+	fs_sbuf_add(b, "=", 1);
+	/* gdb's `print entry-values default'.  */
+	if (entry_equal) {
+		fs_sbuf_puts(b, name);
+		fs_sbuf_add(b, "@entry=", 7);
+		fs_sbuf_puts(b, scalar ? entry_value : "...");
+		return;
+	}
+	/* Not an aggregate's value, even optimized out (gdb's
+	   value_check_printable in summary mode).  */
+	fs_sbuf_puts(b, value == NULL ? "<error>" : scalar ? value : "...");
+	if (entry_value != NULL) {
+		fs_sbuf_add(b, ", ", 2);
+		fs_sbuf_puts(b, name);
+		fs_sbuf_add(b, "@entry=", 7);
+		fs_sbuf_puts(b, scalar ? entry_value : "...");
+	}
+}
+
+int
+fs_vars_args_append(struct fs_session *s, unsigned frame, struct fs_sbuf *b,
+    struct fs_err *e)
+{
+	struct owned o = { NULL, 0 };
+	const struct fs_var *var;
+	struct fs_varval x;
+	struct fctx fc;
+	struct rvar rv;
+	size_t i, len0 = b->len, k = 0;
+	int r;
+
+	/* What frame_vars gives a frame line, without the list: a
+	   backtrace asks for every frame's.  */
+	if ((r = fctx_init(&fc, s, frame, e)) < 0)
+		return r;
+	if (fc.func == NULL)
+		return 0;
+	for (i = 0; i < fc.func->nvars; i++) {
+		var = &fc.func->vars[i];
+		/* gdb makes no symbol of a DIE without a name.  */
+		if (!var->is_param || var->name == NULL)
+			continue;
+		if ((r = read_var(&fc, var, &o, &rv)) < 0) {
+			rvar_free(&rv);
+			owned_free(&o);
+			b->len = len0;
+			if (b->s != NULL)
+				b->s[len0] = '\0';
+			return fs_err_set(e, -r, "out of memory");
+		}
+		memset(&x, 0, sizeof x);
+		x.var = var;
+		x.type = rv.type;
+		x.value = format_rvar(&fc, &rv, var->name, 0);
+		entry_value(&fc, var, &rv, &x);
+		if (k++ > 0)
+			fs_sbuf_add(b, ", ", 2);
+		arg_append(b, var->name, x.type, x.value, x.entry_value,
+		    x.entry_equal);
+		free(x.value);
+		free(x.entry_value);
+		rvar_free(&rv);
+	}
+	owned_free(&o);
+	return 0;
+}
+
 int
 fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
     struct fs_err *e)
 {
-	struct fs_frame_vars *fv;
 	struct fs_sbuf b = { NULL, 0, 0, false };
-	size_t i;
 	int r;
 
 	*out = NULL;
-	if ((r = frame_vars(s, frame, true, &fv, e)) < 0)
-		return r;
 	fs_sbuf_add(&b, "", 0);
-	for (i = 0; i < fv->nargs; i++) {
-		const struct fs_varval *a = &fv->args[i];
-		const char *name = a->var->name ? a->var->name : "?";
-		bool scalar = is_scalar(a->type);
-
-		if (i > 0)
-			fs_sbuf_add(&b, ", ", 2);
-		fs_sbuf_puts(&b, name);
-		fs_sbuf_add(&b, "=", 1);
-		/* gdb's `print entry-values default'.  */
-		if (a->entry_equal) {
-			fs_sbuf_puts(&b, name);
-			fs_sbuf_puts(&b, "@entry=");
-			fs_sbuf_puts(&b, scalar ? a->entry_value : "...");
-			continue;
-		}
-		/* Not an aggregate's value, even optimized out (gdb's
-		   value_check_printable in summary mode).  */
-		fs_sbuf_puts(&b, a->value == NULL ? "<error>" : scalar ?
-		    a->value : "...");
-		if (a->entry_value != NULL) {
-			fs_sbuf_add(&b, ", ", 2);
-			fs_sbuf_puts(&b, name);
-			fs_sbuf_puts(&b, "@entry=");
-			fs_sbuf_puts(&b, scalar ? a->entry_value : "...");
-		}
+	if ((r = fs_vars_args_append(s, frame, &b, e)) < 0) {
+		free(b.s);
+		return r;
 	}
-	fs_vars_free(fv);
 	if (b.oom) {
 		free(b.s);
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
