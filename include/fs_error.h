@@ -5,9 +5,17 @@
  * exit: they return 0 on success or a negative -FS_E_* code, and leave a
  * one-line, human-readable explanation in the caller's struct fs_err.  Only
  * a front end decides what to do with it.
+ *
+ * It also holds the one request a front end may make from a signal
+ * handler: to give up the operation under way (fs_cancel_request).  Every
+ * loop whose length the input decides (unwinding, reading DWARF, stepping
+ * N times, resuming again and again) asks fs_cancelled and ends as at an
+ * error, FS_E_INTR ("Quit", gdb's word), leaving what it did consistent.
  */
 #ifndef FS_ERROR_H
 #define FS_ERROR_H
+
+#include <stdbool.h>
 
 enum fs_errcode {
 	FS_OK = 0,
@@ -19,6 +27,8 @@ enum fs_errcode {
 	FS_E_USAGE,	/* bad command or argument */
 	FS_E_NOMEM,
 	FS_E_EXITED,	/* the process is gone */
+	FS_E_INTR,	/* given up at the user's request (fs_cancel_request) */
+	FS_E_INSERT,	/* a breakpoint could not be written: nothing ran */
 	FS_E_MAX
 };
 
@@ -44,5 +54,12 @@ void	fs_err_clear(struct fs_err *e);
 
 /* Static description of CODE.  */
 const char *fs_strerror(int code);
+
+/* Ask the operation under way to end (async-signal-safe).  Stays asked
+   until fs_cancel_clear: the front end clears it when it has reported
+   the end of the command.  */
+void	fs_cancel_request(void);
+bool	fs_cancelled(void);
+void	fs_cancel_clear(void);
 
 #endif

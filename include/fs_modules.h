@@ -59,7 +59,9 @@ int	fs_modules_new(struct fs_modules **out, struct fs_err *e);
 void	fs_modules_free(struct fs_modules *m);
 
 /* Open the executable at PATH (before any process runs); it is then known
-   with bias 0 until a process maps it.  */
+   with bias 0 until a process maps it.  Called again after an exec, the
+   new program replaces the one before as the executable (the same file
+   again changes nothing).  */
 int	fs_modules_set_exec(struct fs_modules *m, const char *path,
 	    struct fs_err *e);
 

@@ -13,6 +13,16 @@
  * stopped; readers of code go through fs_session_read, which shows the
  * original bytes.  Breakpoint sites are shared by user breakpoints and the
  * session's own (the dynamic loader's hook, step-out and finish targets).
+ * One that cannot be written stops the next command that would resume
+ * the program, as gdb's "Cannot insert breakpoint N." does.
+ *
+ * Forks follow gdb's defaults (follow-fork-mode parent, detach-on-fork
+ * on): the process not followed is let go with every breakpoint byte and
+ * debug register removed; a vfork child, which runs in its parent's
+ * memory, runs with the breakpoints out of that memory (following the
+ * parent) or keeps the parent held until it execs or exits (following the
+ * child).  After an exec the new image's symbols are loaded and the
+ * breakpoints resolved in it again.
  */
 #ifndef FS_SESSION_H
 #define FS_SESSION_H
@@ -61,6 +71,11 @@ struct fs_stop {
 	   instruction, the one that made any change seen now.  */
 	bool		 single_step;
 	uint64_t	 prev_pc;
+	/* FS_STOP_BREAKPOINT of a fork or vfork catchpoint: the new
+	   process; of an exec one: the new program (borrowed until the
+	   next stop).  */
+	pid_t		 child;
+	const char	*exec_path;
 	/* FS_STOP_WATCHPOINT (BPNUM): the watched bytes before (NULL: they
 	   did not change, gdb's "Value =") and now, WLEN each; borrowed
 	   until the process moves.  FS_STOP_WATCH_SCOPE: BPNUM is the
@@ -109,8 +124,15 @@ struct fs_breakpoint {
 					   always */
 	unsigned long	 ignore;	/* crossings still to go past */
 	bool		 bare_line;	/* given as LINE: in the current file */
-	const char	*catchpoint;	/* a catchpoint's event ("panic"),
-					   NULL for a breakpoint */
+	const char	*catchpoint;	/* a catchpoint's event ("panic",
+					   "fork", "vfork", "exec"), NULL for
+					   a breakpoint */
+	/* A catchpoint of a process event (fork, vfork, exec), which has no
+	   location: EVENT_PID the child its last hit met, EVENT_PATH the
+	   program exec'd (owned); 0 and NULL before.  */
+	bool		 event;
+	pid_t		 event_pid;
+	char		*event_path;
 	/* A watchpoint (SPEC its expression): the object [WADDR, WADDR +
 	   WLEN), its bytes when last looked at, the debug registers it has
 	   (bit i: DRi), and for a frame's variable that frame's CFA (0: a
@@ -136,6 +158,37 @@ typedef void fs_signal_cb(struct fs_session *s, int sig, void *arg);
 typedef void fs_thread_note_cb(struct fs_session *s, pid_t tid,
     uint64_t fs_base, bool exited, void *arg);
 
+/* What the session did with a process on its own, for the front end to
+   tell (gdb's bracketed lines).  */
+enum fs_note_kind {
+	FS_NOTE_FORK_DETACH,	/* the child CHILD of a fork (VFORK) was let
+				   go: "[Detaching after fork from child
+				   process N]" */
+	FS_NOTE_FORK_FOLLOW,	/* the child is followed, about to become the
+				   process (TID the thread of PID that
+				   forked, still current): "[Attaching after
+				   ... fork to child process N]", "[New
+				   inferior ...]" */
+	FS_NOTE_PARENT_DETACH,	/* ... and the parent PID let go */
+	FS_NOTE_VFORK_PARENT,	/* the parent PID of the vfork child
+				   followed let go, after the child's exec
+				   (EXEC) or exit */
+	FS_NOTE_EXEC,		/* process PID is executing new program
+				   PATH */
+};
+
+struct fs_note {
+	enum fs_note_kind kind;
+	pid_t		 pid, tid, child;
+	bool		 vfork;
+	bool		 exec;
+	int		 inferior;	/* gdb's number of PID's inferior */
+	int		 child_inferior;
+	const char	*path;
+};
+
+typedef void fs_note_cb(struct fs_session *s, const struct fs_note *n,
+    void *arg);
 int	fs_session_new(struct fs_session **out, struct fs_err *e);
 /* Kills a launched process, detaches from an attached one, frees all.  */
 void	fs_session_free(struct fs_session *s);
@@ -159,6 +212,22 @@ void	fs_session_on_signal(struct fs_session *s, fs_signal_cb *cb,
    ... exited]".  FS_BASE is the thread's pthread_t.  */
 void	fs_session_on_thread(struct fs_session *s, fs_thread_note_cb *cb,
 	    void *arg);
+
+/* Called for each fs_note.  */
+void	fs_session_on_note(struct fs_session *s, fs_note_cb *cb, void *arg);
+
+/* gdb's follow-fork-mode: the process that goes on being debugged after
+   a fork, the child (CHILD true) or the parent (the default).  */
+void	fs_session_set_follow_fork(struct fs_session *s, bool child);
+bool	fs_session_follow_fork(const struct fs_session *s);
+/* gdb's number of the inferior being debugged: 1, and one more for each
+   fork child followed.  */
+int	fs_session_inferior(const struct fs_session *s);
+
+/* gdb's `set backtrace limit': at most N frames (0: no limit), counted as
+   gdb counts them (inlined calls too).  */
+void	fs_session_set_backtrace_limit(struct fs_session *s, unsigned n);
+unsigned fs_session_backtrace_limit(const struct fs_session *s);
 
 /* The program to launch, found like a shell finds it when PATH has no
    slash, and its arguments (ARGV[0] is the program as typed).  Opens the
@@ -190,6 +259,11 @@ int	fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 int	fs_session_catch(struct fs_session *s, const char *spec,
 	    const char *what, const struct fs_breakpoint **bp,
 	    struct fs_err *e);
+/* A catchpoint of a process event, WHAT "fork", "vfork" or "exec": the
+   program stops at the event, in the process that made it (its child not
+   yet let go or followed; the new program at its first instruction).  */
+int	fs_session_catch_event(struct fs_session *s, const char *what,
+	    const struct fs_breakpoint **bp, struct fs_err *e);
 /* Where `break FUNC' puts its first location: past the prologue.
    Returns 0 or -FS_E_NOENT.  */
 int	fs_session_break_addr(struct fs_session *s, const char *func,
@@ -235,7 +309,13 @@ unsigned fs_session_sigflags(const struct fs_session *s, int sig);
 
 /* Execution.  Each returns once the process has stopped again (or
    exited); the stop callback has run for every stop on the way (each
-   instruction of a stepi N is a stop).  */
+   instruction of a stepi N is a stop).  A process that dies on the way,
+   whatever call meets its death first, is a stop (FS_STOP_EXITED) and no
+   error.  fs_cancel_request ends the command with the process stopped
+   (FS_STOP_INTERRUPT).  A breakpoint that cannot be written fails the
+   command before anything runs, with gdb's lines ("Warning:\nCannot
+   insert breakpoint 1.\nCannot access memory at address 0x...\n") and
+   FS_E_INSERT.  */
 int	fs_session_cont(struct fs_session *s, struct fs_err *e);
 int	fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
 	    struct fs_err *e);
@@ -341,6 +421,12 @@ int	fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
    the first K keep their index.  */
 int	fs_session_frames_head(struct fs_session *s, size_t k,
 	    const struct fs_frame **frames, size_t *n, struct fs_err *e);
+/* Why the frames end, in gdb's words after "Backtrace stopped: " ("previous
+   frame inner to this frame (corrupt stack?)", "Quit" when the unwind was
+   given up), or NULL when gdb says nothing (the outermost frame, a
+   limit).  Made in BUF, LEN when it needs to be.  */
+const char *fs_session_frames_end(struct fs_session *s, char *buf,
+	    size_t len);
 int	fs_session_regs(struct fs_session *s,
 	    const struct user_regs_struct **regs, struct fs_err *e);
 /* The SSE and x87 registers of the current thread.  */

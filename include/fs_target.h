@@ -9,6 +9,11 @@
  * process is "all-stop" like gdb's default: when one thread reports, the
  * others are stopped before we look.  It knows nothing of breakpoints,
  * symbols or frames: that is fs_session's work.
+ *
+ * A fork, vfork or exec is traced too: a new process is stopped at its
+ * first instruction and reported (FS_EV_FORK), for the caller to detach
+ * it or to follow it; an exec is reported once the new image is in place
+ * (FS_EV_EXEC).
  */
 #ifndef FS_TARGET_H
 #define FS_TARGET_H
@@ -34,6 +39,14 @@ enum fs_event_kind {
 	FS_EV_KILLED,		/* the process was killed by signal sig */
 	FS_EV_WATCH,		/* a debug register's data watchpoint
 				   fired: the access is done */
+	FS_EV_FORK,		/* the thread forked (vfork when VFORK):
+				   CHILD is traced and stopped, its first
+				   instruction not run, until the caller
+				   takes it (fs_target_fork_child,
+				   fs_target_follow) */
+	FS_EV_VFORK_DONE,	/* the vfork child has exec'd or exited:
+				   the memory the two shared is the
+				   parent's alone again */
 };
 
 struct fs_event {
@@ -45,6 +58,9 @@ struct fs_event {
 	int		status;	/* FS_EV_EXITED */
 	unsigned	watch;	/* FS_EV_WATCH: DR6's B0-B3, which debug
 				   registers fired */
+	pid_t		child;	/* FS_EV_FORK: the new process */
+	bool		vfork;	/* FS_EV_FORK: made by vfork, running in
+				   the parent's memory */
 };
 
 /* Launch the program at PATH with ARGV and ENVP exactly as given, stopped
@@ -166,6 +182,9 @@ int	fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
 /* Ask a running target to stop (async-signal-safe): the pending
    fs_target_cont returns FS_EV_INTERRUPT.  */
 void	fs_target_interrupt(struct fs_target *t);
+/* Forget an interrupt asked while nothing ran: the next resume is not
+   stopped by it.  */
+void	fs_target_interrupt_clear(struct fs_target *t);
 
 /* The x86-64 debug registers of every thread, those the process makes
    later too: ADDR[0..3] into DR0-DR3, then DR7 (0: none; its local
@@ -178,6 +197,24 @@ int	fs_target_set_dregs(struct fs_target *t, const uint64_t addr[4],
 /* Debug register N (0-7) of thread TID, read back.  */
 int	fs_target_get_dreg(struct fs_target *t, pid_t tid, int n,
 	    uint64_t *val, struct fs_err *e);
+
+/* After FS_EV_FORK: the new process CHILD as a target of its own, its one
+   thread stopped, launched or attached as T is (so fs_target_free kills
+   or detaches it as it would T).  fs_target_detach lets it go, its debug
+   registers cleared.  */
+int	fs_target_fork_child(struct fs_target *t, pid_t child,
+	    struct fs_target **out, struct fs_err *e);
+/* After FS_EV_FORK: T becomes the new process CHILD (its one thread the
+   current one, T's debug registers written into it), and the process T
+   was is handed back in *PARENT, its threads still stopped, for the
+   caller to detach.  */
+int	fs_target_follow(struct fs_target *t, pid_t child,
+	    struct fs_target **parent, struct fs_err *e);
+
+/* When a call failed with -FS_E_EXITED because it met the death of the
+   process (killed while we held it), how it ended, once: true and *EV
+   (FS_EV_KILLED or FS_EV_EXITED).  */
+bool	fs_target_death(struct fs_target *t, struct fs_event *ev);
 
 /* Number of ptrace stops consumed since launch (for statistics).  */
 unsigned long fs_target_nstops(const struct fs_target *t);

@@ -72,6 +72,21 @@ struct fs_frame {
 
 struct fs_unwinder;
 
+/* Why the frames of an unwind end: gdb's frame_stop_reason.  */
+enum fs_unwind_end {
+	FS_UNWIND_END_OUTERMOST,	/* nothing says there is another
+					   frame (the outermost one): gdb
+					   says nothing */
+	FS_UNWIND_END_LIMIT,		/* the number of frames asked for */
+	FS_UNWIND_END_INNER,		/* a frame's CFA below the one before:
+					   corrupt */
+	FS_UNWIND_END_SAME,		/* ... equal to it */
+	FS_UNWIND_END_MEMORY,		/* what unwinding needed could not be
+					   read, or a return address in no
+					   mapping (the address) */
+	FS_UNWIND_END_INTR,		/* fs_cancelled */
+};
+
 int	fs_unwinder_new(struct fs_unwinder **out, struct fs_err *e);
 void	fs_unwinder_free(struct fs_unwinder *u);
 
@@ -83,6 +98,16 @@ int	fs_unwind(struct fs_unwinder *u, struct fs_target *t,
 	    struct fs_modules *m, const struct user_regs_struct *regs,
 	    size_t max, const struct fs_frame **frames, size_t *n,
 	    struct fs_err *e);
+
+/* Why the last fs_unwind's frames end; *ADDR (may be NULL) the address
+   of FS_UNWIND_END_MEMORY.  */
+enum fs_unwind_end fs_unwind_end(const struct fs_unwinder *u,
+	    uint64_t *addr);
+/* gdb's words after "Backtrace stopped: " for END, or NULL for an end
+   gdb does not explain (the outermost frame, a limit).  BUF, LEN hold
+   what needs the address.  */
+const char *fs_unwind_end_text(enum fs_unwind_end end, uint64_t addr,
+	    char *buf, size_t len);
 
 /* Whether fs_unwind may take the frames whose CFI is plain (CFA a
    register plus an offset, registers saved at offsets from it) by

@@ -107,6 +107,8 @@ struct tui_snap {
 	struct tui_fvars *vars;		/* per map frame */
 	struct tui_xreg	*xregs;		/* when asked for (NULL: not) */
 	size_t		 nxregs;
+	char		*bt_stopped;	/* why the frames end early, gdb's
+					   words; NULL: they do not */
 };
 
 struct tui_model;

@@ -43,6 +43,10 @@ cmd_fail(struct cmd_ctx *c, const char *fmt, ...)
 int
 cmd_fail_err(struct cmd_ctx *c, const struct fs_err *e)
 {
+	/* gdb ends a resume refused for a breakpoint it could not insert
+	   so.  */
+	if (e->code == FS_E_INSERT)
+		return cmd_fail(c, "%s\nCommand aborted.", e->msg);
 	return cmd_fail(c, "%s", e->msg[0] ? e->msg : fs_strerror(e->code));
 }
 
@@ -170,6 +174,57 @@ thread_cb(struct fs_session *s, pid_t tid, uint64_t fs_base, bool exited,
 		    fs_base, (int)tid);
 }
 
+/* gdb's lines for what the session did with the processes of a fork, and
+   for an exec.  */
+static void
+note_cb(struct fs_session *s, const struct fs_note *n, void *arg)
+{
+	struct cmd_ctx *c = arg;
+	const char *fork = n->vfork ? "vfork" : "fork";
+	struct user_regs_struct r;
+
+	switch (n->kind) {
+	case FS_NOTE_FORK_DETACH:
+		fprintf(c->out, "[Detaching after %s from child process %d]\n",
+		    fork, (int)n->child);
+		break;
+	case FS_NOTE_FORK_FOLLOW:
+		/* The thread that forked as gdb names it: by its pthread_t
+		   when it has one.  */
+		if (fs_session_thread_regs(s, n->tid, &r, NULL) == 0 &&
+		    r.fs_base != 0)
+			fprintf(c->out, "[Attaching after Thread 0x%llx (LWP %d) "
+			    "%s to child process %d]\n",
+			    (unsigned long long)r.fs_base, (int)n->tid, fork,
+			    (int)n->child);
+		else
+			fprintf(c->out, "[Attaching after process %d %s to "
+			    "child process %d]\n", (int)n->pid, fork,
+			    (int)n->child);
+		fprintf(c->out, "[New inferior %d (process %d)]\n",
+		    n->child_inferior, (int)n->child);
+		/* The next stop is in another thread: gdb says it
+		   switched.  */
+		c->last_tid = n->tid;
+		break;
+	case FS_NOTE_PARENT_DETACH:
+		fprintf(c->out, "[Detaching after fork from parent process "
+		    "%d]\n[Inferior %d (process %d) detached]\n", (int)n->pid,
+		    n->inferior, (int)n->pid);
+		break;
+	case FS_NOTE_VFORK_PARENT:
+		fprintf(c->out, "[Detaching vfork parent process %d after child "
+		    "%s]\n[Inferior %d (process %d) detached]\n", (int)n->pid,
+		    n->exec ? "exec" : "exit", n->inferior, (int)n->pid);
+		break;
+	case FS_NOTE_EXEC:
+		fprintf(c->out, "process %d is executing new program: %s\n",
+		    (int)n->pid, n->path);
+		break;
+	}
+	fflush(c->out);
+}
+
 int
 cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 {
@@ -183,6 +238,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	fs_session_on_signal(s, signal_cb, c);
 	fs_session_on_thread(s, thread_cb, c);
 	fs_session_on_condition(s, cond_cb, c);
+	fs_session_on_note(s, note_cb, c);
 	return 0;
 }
 
@@ -228,6 +284,9 @@ static const struct cmd_sub *const info_tables[] = {
 };
 static const struct cmd_sub *const set_tables[] = {
 	cmd_break_set, cmd_run_set, cmd_stack_set, cmd_mem_set,
+};
+static const struct cmd_sub *const show_tables[] = {
+	cmd_run_show, cmd_stack_show,
 };
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -290,6 +349,26 @@ c_set(struct cmd_ctx *c, char *arg)
 	return cmd_fail(c, "No symbol \"%s\" in current context.", w);
 }
 
+/* show SETTING, or every setting that can be shown.  */
+static int
+c_show(struct cmd_ctx *c, char *arg)
+{
+	const struct cmd_sub *sub;
+	char *rest;
+	size_t i;
+
+	for (i = 0; i < NITEMS(show_tables); i++)
+		for (sub = show_tables[i]; sub->name != NULL; sub++)
+			if (*cmd_skip(arg) == '\0')
+				sub->fn(c, arg);
+			else if (set_match(sub->name, arg, &rest))
+				return sub->fn(c, rest);
+	if (*cmd_skip(arg) == '\0')
+		return 0;
+	return cmd_fail(c, "Undefined show command: \"%s\".  Try \"help "
+	    "show\".", cmd_skip(arg));
+}
+
 /* gdb's echo: the text as is, with C escapes; "\n" ends a line.  */
 static int
 c_echo(struct cmd_ctx *c, char *arg)
@@ -322,7 +401,9 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "info", { "i", NULL }, c_info, NULL,
 	    "info args|breakpoints|display|frame|locals|registers|sharedlibrary|signals|skip|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
-	    "set backtrace past-main on|off, set breakpoint pending on|off|auto, set disassembly-flavor att|intel, set disable-randomization on|off" },
+	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set follow-fork-mode parent|child, set unwindonsignal on|off" },
+	{ "show", { NULL }, c_show, NULL,
+	    "show backtrace limit|detach-on-fork|follow-fork-mode|unwindonsignal" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 
@@ -392,6 +473,8 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 
 	if ((buf = strdup(line)) == NULL)
 		return cmd_fail(c, "out of memory");
+	/* An interrupt asked between commands is not this one's.  */
+	fs_cancel_clear();
 	p = cmd_skip(buf);
 	if (*p == '\0' || *p == '#') {
 		free(buf);

@@ -221,7 +221,8 @@ c_tbreak(struct cmd_ctx *c, char *arg)
 
 /* catch panic: a Rust panic stops where it starts unwinding, as
    `break rust_panic' does in gdb; shown as gdb shows a catchpoint
-   ("Catchpoint 1 (throw)").  */
+   ("Catchpoint 1 (throw)").  catch fork, vfork, exec: gdb's
+   catchpoints of those events.  */
 static int
 c_catch(struct cmd_ctx *c, char *arg)
 {
@@ -229,8 +230,21 @@ c_catch(struct cmd_ctx *c, char *arg)
 	struct fs_err e;
 	char *w = cmd_word(&arg);
 
-	if (w == NULL || strcmp(w, "panic") != 0)
-		return cmd_fail(c, "catch panic -- the only catchpoint known");
+	if (w == NULL)
+		return cmd_fail(c, "Argument required (catch panic, fork, "
+		    "vfork or exec).");
+	if (strcmp(w, "fork") == 0 || strcmp(w, "vfork") == 0 ||
+	    strcmp(w, "exec") == 0) {
+		if (*cmd_skip(arg) != '\0')
+			return cmd_fail(c, "Junk at end of arguments.");
+		if (fs_session_catch_event(c->s, w, &bp, &e) < 0)
+			return cmd_fail_err(c, &e);
+		fprintf(c->out, "Catchpoint %d (%s)\n", bp->number, w);
+		return 0;
+	}
+	if (strcmp(w, "panic") != 0)
+		return cmd_fail(c, "Undefined catch command: \"%s\".  Try "
+		    "\"help catch\".", w);
 	if (fs_session_catch(c->s, "rust_panic", "panic", &bp, &e) < 0)
 		return cmd_fail_err(c, &e);
 	fprintf(c->out, "Catchpoint %d (panic)%s\n", bp->number,
@@ -508,7 +522,9 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 		shown++;
 		if ((int)strlen(bp_type(&bp[i])) > tw)
 			tw = (int)strlen(bp_type(&bp[i]));
-		if (bp[i].kind == FS_BP_BREAKPOINT || fs_session_alive(c->s))
+		/* A fork or exec catchpoint has no address.  */
+		if (!bp[i].event && (bp[i].kind == FS_BP_BREAKPOINT ||
+		    fs_session_alive(c->s)))
 			aw = 18;
 	}
 	if (shown == 0) {
@@ -529,12 +545,20 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 			continue;
 		}
 		if (bp[i].catchpoint != NULL) {
-			/* gdb's row of a catchpoint: no address.  */
-			fprintf(c->out, "%-7d %-*s %-4s %-3s %-18s "
-			    "%s\n", bp[i].number, tw, "catchpoint",
+			/* gdb's row of a catchpoint: no address; a fork or
+			   exec one says what its last hit met.  */
+			fprintf(c->out, "%-7d %-*s %-4s %-3s %-*s "
+			    "%s", bp[i].number, tw, "catchpoint",
 			    bp[i].temporary ? "del" :
-			    "keep", bp[i].enabled ? "y" : "n", "",
-			    bp[i].catchpoint);
+			    "keep", bp[i].enabled ? "y" : "n",
+			    bp[i].event ? aw : 18, "", bp[i].catchpoint);
+			if (bp[i].event_pid != 0)
+				fprintf(c->out, ", process %d ",
+				    (int)bp[i].event_pid);
+			else if (bp[i].event_path != NULL)
+				fprintf(c->out, ", program \"%s\" ",
+				    bp[i].event_path);
+			fputc('\n', c->out);
 			if (bp[i].hits > 0)
 				fprintf(c->out, "\tcatchpoint already hit %lu "
 				    "time%s\n", bp[i].hits, bp[i].hits == 1 ?
@@ -612,7 +636,7 @@ const struct cmd_entry cmd_break_table[] = {
 	{ "delete", { "d", NULL }, c_delete, NULL,
 	    "delete [N...] -- delete breakpoints (all without N)" },
 	{ "catch", { NULL }, c_catch, NULL,
-	    "catch panic -- stop where a Rust panic starts (break rust_panic)" },
+	    "catch panic|fork|vfork|exec -- stop where a Rust panic starts, or at a fork, vfork or exec" },
 	{ "disable", { "disa", "dis", NULL }, c_disable, NULL,
 	    "disable [N...] -- disable breakpoints" },
 	{ "enable", { NULL }, c_enable, NULL,

@@ -45,6 +45,7 @@ extern const struct cmd_sub cmd_break_info[], cmd_run_info[],
     cmd_stack_info[], cmd_data_info[], cmd_list_info[];
 extern const struct cmd_sub cmd_break_set[], cmd_run_set[],
     cmd_stack_set[], cmd_mem_set[];
+extern const struct cmd_sub cmd_run_show[], cmd_stack_show[];
 
 /* cmd.c: errors and words.  */
 int	cmd_fail(struct cmd_ctx *c, const char *fmt, ...)
@@ -58,6 +59,8 @@ int	cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def,
 /* cmd_stop.c: what a stop report is made of.  */
 void	cmd_thread_name(pid_t pid, pid_t tid, char *buf, size_t len);
 const char *cmd_thread_id(struct cmd_ctx *c, pid_t tid, char *buf,
+	    size_t len);
+const char *cmd_thread_num(struct cmd_ctx *c, pid_t tid, char *buf,
 	    size_t len);
 void	cmd_remember_location(struct cmd_ctx *c, const struct fs_frame *f);
 const char *cmd_watch_title(enum fs_bp_kind kind);

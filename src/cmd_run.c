@@ -39,6 +39,8 @@ c_run(struct cmd_ctx *c, char *arg)
 	c->last_tid = 0;
 	if (fs_session_launch(c->s, &e) < 0)
 		return cmd_fail_err(c, &e);
+	/* A breakpoint that cannot be inserted leaves the program at its
+	   first instruction, with gdb's warning.  */
 	if (fs_session_cont(c->s, &e) < 0)
 		return cmd_fail_err(c, &e);
 	c->last_func[0] = '\0';
@@ -257,7 +259,8 @@ c_kill(struct cmd_ctx *c, char *arg)
 		return cmd_fail_err(c, &e);
 	c->last_tid = 0;	/* the next process's first stop switches
 				   from its main thread, not this one's */
-	fprintf(c->out, "[Inferior 1 (process %d) killed]\n", (int)pid);
+	fprintf(c->out, "[Inferior %d (process %d) killed]\n",
+	    fs_session_inferior(c->s), (int)pid);
 	return 0;
 }
 
@@ -275,7 +278,8 @@ c_detach(struct cmd_ctx *c, char *arg)
 	    (int)pid);
 	if (fs_session_detach(c->s, &e) < 0)
 		return cmd_fail_err(c, &e);
-	fprintf(c->out, "[Inferior 1 (process %d) detached]\n", (int)pid);
+	fprintf(c->out, "[Inferior %d (process %d) detached]\n",
+	    fs_session_inferior(c->s), (int)pid);
 	return 0;
 }
 
@@ -290,9 +294,10 @@ c_attach(struct cmd_ctx *c, char *arg)
 	pid = strtol(arg, &end, 10);
 	if (*arg == '\0' || *cmd_skip(end) != '\0' || pid <= 0)
 		return cmd_fail(c, "Illegal process-id: %s.", *arg ? arg : "");
-	fprintf(c->out, "Attaching to process %ld\n", pid);
+	/* As gdb, said once the process is ours: not before a refusal.  */
 	if (fs_session_attach(c->s, (pid_t)pid, &e) < 0)
 		return cmd_fail_err(c, &e);
+	fprintf(c->out, "Attaching to process %ld\n", pid);
 	c->last_func[0] = '\0';
 	cmd_print_stop(c, true);
 	return 0;
@@ -432,8 +437,8 @@ info_threads(struct cmd_ctx *c, char *arg)
 	for (i = 0; i < n; i++) {
 		if (fs_session_thread_regs(c->s, tids[i], &r, NULL) < 0)
 			continue;
-		fprintf(c->out, "%c %-4d %-*s ", tids[i] == cur ? '*' : ' ',
-		    fs_session_thread_num(c->s, tids[i]), width, id[i]);
+		fprintf(c->out, "%c %-4s %-*s ", tids[i] == cur ? '*' : ' ',
+		    cmd_thread_num(c, tids[i], tid, sizeof tid), width, id[i]);
 		fs_modules_where(fs_session_modules(c->s), r.rip, r.rip, &w);
 		/* The address only where the pc is not at a line's start.  */
 		if (w.file == NULL || (mod = w.mod) == NULL ||
@@ -544,6 +549,66 @@ const struct cmd_sub cmd_run_info[] = {
 	{ NULL, 0, NULL },
 };
 
+/* gdb's `set follow-fork-mode child|parent' (any prefix).  */
+static int
+set_follow_fork(struct cmd_ctx *c, char *arg)
+{
+	char *v = cmd_word(&arg);
+	size_t n;
+
+	if (v == NULL)
+		return cmd_fail(c, "Requires an argument. Valid arguments are "
+		    "child, parent.");
+	if (*cmd_skip(arg) != '\0')
+		return cmd_fail(c, "Junk after item \"%s\": %s", v,
+		    cmd_skip(arg));
+	n = strlen(v);
+	if (strncmp(v, "child", n) == 0)
+		fs_session_set_follow_fork(c->s, true);
+	else if (strncmp(v, "parent", n) == 0)
+		fs_session_set_follow_fork(c->s, false);
+	else
+		return cmd_fail(c, "Undefined item: \"%s\".", v);
+	return 0;
+}
+
+static int
+show_follow_fork(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	fprintf(c->out, "Debugger response to a program call of fork or "
+	    "vfork is \"%s\".\n", fs_session_follow_fork(c->s) ? "child" :
+	    "parent");
+	return 0;
+}
+
+/* gdb's `set detach-on-fork': on is how framescope works; off, keeping
+   both processes of a fork under control, it does not do.  */
+static int
+set_detach_on_fork(struct cmd_ctx *c, char *arg)
+{
+	char *v = cmd_word(&arg);
+
+	if (v == NULL || strcmp(v, "on") == 0 || strcmp(v, "1") == 0 ||
+	    strcmp(v, "yes") == 0 || strcmp(v, "enable") == 0)
+		return 0;
+	if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0 ||
+	    strcmp(v, "no") == 0 || strcmp(v, "disable") == 0)
+		return cmd_fail(c, "detach-on-fork off is not supported: "
+		    "framescope debugs one process at a time, and lets the "
+		    "other one of a fork go.");
+	return cmd_fail(c, "\"on\" or \"off\" expected.");
+}
+
+static int
+show_detach_on_fork(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	fprintf(c->out, "Whether framescope will detach the child of a fork "
+	    "is on.\n");
+	return 0;
+}
+
 /* set unwindonsignal on|off: what a signal in a function called from
    print does (gdb's).  */
 static int
@@ -562,8 +627,27 @@ set_unwindonsignal(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+static int
+show_unwindonsignal(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	fprintf(c->out, "Unwinding of stack if a signal is received while in "
+	    "a call dummy is %s.\n", fs_session_unwind_on_signal(c->s) ?
+	    "on" : "off");
+	return 0;
+}
+
 const struct cmd_sub cmd_run_set[] = {
 	{ "disable-randomization", 0, set_randomization },
+	{ "follow-fork-mode", 0, set_follow_fork },
+	{ "detach-on-fork", 0, set_detach_on_fork },
 	{ "unwindonsignal", 0, set_unwindonsignal },
+	{ NULL, 0, NULL },
+};
+
+const struct cmd_sub cmd_run_show[] = {
+	{ "follow-fork-mode", 0, show_follow_fork },
+	{ "detach-on-fork", 0, show_detach_on_fork },
+	{ "unwindonsignal", 0, show_unwindonsignal },
 	{ NULL, 0, NULL },
 };

@@ -85,14 +85,32 @@ c_bt(struct cmd_ctx *c, char *arg)
 		limit = top;
 	}
 	for (i = start; i < n && i < limit; i++) {
+		if (fs_cancelled())
+			return cmd_fail(c, "Quit");
 		cmd_print_frame(c, (unsigned)i, false);
 		fs_session_frames_head(c->s, i + 1, &f, &n, NULL);
-		/* gdb stops at main unless asked for what called it.  */
-		if (!past_main && cmd_is_main(&f[i]))
-			return 0;
+		/* gdb stops at main unless asked for what called it; what
+		   went wrong unwinding main's caller it still says.  */
+		if (!past_main && cmd_is_main(&f[i])) {
+			if (i + 1 < n)
+				return 0;
+			i++;
+			break;
+		}
 	}
 	if (i < n && limit != (size_t)-1 && outer == 0)
 		fprintf(c->out, "(More stack frames follow...)\n");
+	else if (i == n) {
+		char buf[128];
+		const char *why = fs_session_frames_end(c->s, buf, sizeof buf);
+
+		/* The unwind was given up: the frames so far, and gdb's
+		   word for it.  */
+		if (why != NULL && strcmp(why, "Quit") == 0)
+			return cmd_fail(c, "Quit");
+		if (why != NULL)
+			fprintf(c->out, "Backtrace stopped: %s\n", why);
+	}
 	return 0;
 }
 
@@ -257,6 +275,13 @@ c_frames(struct cmd_ctx *c, char *arg)
 	    fs_anatomy_compute(c->anat, c->s, o.max, &fa, &n, &e) < 0)
 		return cmd_fail_err(c, &e);
 	view_frames_print(c->out, fa, n, regs->rsp, regs->rbp, &o);
+	/* The whole stack drawn: why it ends there, if it ends early.  */
+	if (o.max == 0 || o.max >= n) {
+		const char *why = fs_session_frames_end(c->s, msg, sizeof msg);
+
+		if (why != NULL)
+			fprintf(c->out, "Backtrace stopped: %s\n", why);
+	}
 	return 0;
 }
 
@@ -462,7 +487,55 @@ const struct cmd_sub cmd_stack_info[] = {
 	{ NULL, 0, NULL },
 };
 
+/* gdb's `set backtrace limit N': N frames at most, 0 or unlimited for
+   all.  */
+static int
+set_bt_limit(struct cmd_ctx *c, char *arg)
+{
+	char *v = cmd_word(&arg), *end;
+	long n;
+
+	if (v == NULL)
+		return cmd_fail(c, "Argument required (integer to set it to, "
+		    "or \"unlimited\".).");
+	if (strcmp(v, "unlimited") == 0)
+		n = 0;
+	else {
+		errno = 0;
+		n = strtol(v, &end, 0);
+		if (*end != '\0' || end == v)
+			return cmd_fail(c, "No symbol \"%s\" in current "
+			    "context.", v);
+		if (errno != 0 || n < 0 || n > INT_MAX)
+			return cmd_fail(c, "integer %s out of range", v);
+	}
+	fs_session_set_backtrace_limit(c->s, (unsigned)n);
+	c->frame = 0;
+	return 0;
+}
+
+static int
+show_bt_limit(struct cmd_ctx *c, char *arg)
+{
+	unsigned n = fs_session_backtrace_limit(c->s);
+
+	(void)arg;
+	if (n == 0)
+		fprintf(c->out, "An upper bound on the number of backtrace "
+		    "levels is unlimited.\n");
+	else
+		fprintf(c->out, "An upper bound on the number of backtrace "
+		    "levels is %u.\n", n);
+	return 0;
+}
+
 const struct cmd_sub cmd_stack_set[] = {
 	{ "backtrace past-main", 0, set_past_main },
+	{ "backtrace limit", 0, set_bt_limit },
+	{ NULL, 0, NULL },
+};
+
+const struct cmd_sub cmd_stack_show[] = {
+	{ "backtrace limit", 0, show_bt_limit },
 	{ NULL, 0, NULL },
 };

@@ -189,20 +189,35 @@ cmd_thread_id(struct cmd_ctx *c, pid_t tid, char *buf, size_t len)
 	return buf;
 }
 
-/* "Thread 2 "name" " before "hit Breakpoint" once the process has had
-   several threads, as gdb says it; else "".  */
+/* gdb's number of thread TID: "2", or "2.1" (inferior 2, its thread 1)
+   once a fork child has been followed.  */
+const char *
+cmd_thread_num(struct cmd_ctx *c, pid_t tid, char *buf, size_t len)
+{
+	if (fs_session_inferior(c->s) > 1)
+		snprintf(buf, len, "%d.%d", fs_session_inferior(c->s),
+		    fs_session_thread_num(c->s, tid));
+	else
+		snprintf(buf, len, "%d", fs_session_thread_num(c->s, tid));
+	return buf;
+}
+
+/* "Thread 2 "name" " before "hit Breakpoint" once the program has had
+   several threads (a followed fork child's counts), as gdb says it;
+   else "".  */
 static void
 thread_prefix(struct cmd_ctx *c, pid_t tid, bool hit)
 {
-	char name[64];
+	char name[64], num[32];
 
-	if (fs_session_thread_max(c->s) <= 1) {
+	if (fs_session_thread_max(c->s) <= 1 &&
+	    fs_session_inferior(c->s) <= 1) {
 		fputs(hit ? "" : "Program", c->out);
 		return;
 	}
 	cmd_thread_name(fs_session_pid(c->s), tid, name, sizeof name);
-	fprintf(c->out, "Thread %d \"%s\"%s", fs_session_thread_num(c->s, tid),
-	    name, hit ? " hit " : "");
+	fprintf(c->out, "Thread %s \"%s\"%s", cmd_thread_num(c, tid, num,
+	    sizeof num), name, hit ? " hit " : "");
 }
 
 void
@@ -330,11 +345,13 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 			    "%s.\nThe program no longer exists.\n",
 			    fs_signame(st->sig), fs_sigdesc(st->sig));
 		else if (st->exit_status == 0)
-			fprintf(c->out, "[Inferior 1 (process %d) exited "
-			    "normally]\n", (int)st->pid);
+			fprintf(c->out, "[Inferior %d (process %d) exited "
+			    "normally]\n", fs_session_inferior(c->s),
+			    (int)st->pid);
 		else
-			fprintf(c->out, "[Inferior 1 (process %d) exited with "
-			    "code 0%o]\n", (int)st->pid, st->exit_status);
+			fprintf(c->out, "[Inferior %d (process %d) exited with "
+			    "code 0%o]\n", fs_session_inferior(c->s),
+			    (int)st->pid, st->exit_status);
 		c->last_func[0] = '\0';
 		return;
 	case FS_STOP_BREAKPOINT:
@@ -342,7 +359,15 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		thread_prefix(c, st->tid, true);
 		if ((what = catch_what(c, st->bpnum)) != NULL) {
 			/* gdb: "Catchpoint 1 (exception thrown), ..." */
-			fprintf(c->out, "Catchpoint %d (%s), ", st->bpnum, what);
+			fprintf(c->out, "Catchpoint %d (", st->bpnum);
+			if (st->child != 0)
+				fprintf(c->out, "%sed process %d", what,
+				    (int)st->child);
+			else if (st->exec_path != NULL)
+				fprintf(c->out, "exec'd %s", st->exec_path);
+			else
+				fputs(what, c->out);
+			fputs("), ", c->out);
 			header = true;
 			break;
 		}

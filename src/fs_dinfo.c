@@ -271,6 +271,12 @@ spend(struct build *b)
 		b->err = -1;
 		return false;
 	}
+	/* Given up by the user: the model is dropped, to be built again
+	   when asked (unit_build).  */
+	if (fs_cancelled()) {
+		b->err = -FS_E_INTR;
+		return false;
+	}
 	b->budget--;
 	return true;
 }
@@ -2566,6 +2572,15 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 	dwarf_dealloc_die(die);
 	free(b.tmap);
 	free(b.fix);
+	if (b.err == -FS_E_INTR) {
+		free(b.funcs);
+		free(b.globals);
+		free(b.gqual);
+		free(b.calls);
+		unit_free(u);
+		*un->model = NULL;
+		return fs_err_set(e, FS_E_INTR, "Quit");
+	}
 	if (b.err != 0) {
 		free(b.funcs);
 		free(b.globals);

@@ -2400,6 +2400,12 @@ walk_children(struct walk *w, Dwarf_Die die, const char *prefix,
 	if (rc != DW_DLV_OK)
 		return -1;
 	for (;;) {
+		/* Given up by the user: cu_dies leaves the unit to walk
+		   again.  */
+		if (fs_cancelled()) {
+			dwarf_dealloc_die(cur);
+			return -1;
+		}
 		/* A sibling chain must move forward inside the unit, or
 		   broken DW_AT_sibling values could loop.  */
 		if (dwchk(w->dw, dwarf_dieoffset(cur, &off, &err), &err) !=
@@ -2689,6 +2695,8 @@ cu_dies(struct fs_dwarf *dw, struct dw_cu *cu)
 		ret = 0;
 	}
 	dwarf_dealloc_die(die);
+	if (ret != 0 && fs_cancelled())
+		cu->dies_st = ST_TODO;	/* not broken: given up */
 	if (ret != 0) {
 		free(cu->funcs);
 		free(cu->fmaxhi);

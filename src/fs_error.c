@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fs_error: error codes and messages (see include/fs_error.h). */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,7 +18,29 @@ static const char *const fs_errstr[FS_E_MAX] = {
 	[FS_E_USAGE] = "bad usage",
 	[FS_E_NOMEM] = "out of memory",
 	[FS_E_EXITED] = "the process has exited",
+	[FS_E_INTR] = "Quit",
+	[FS_E_INSERT] = "Command aborted.",
 };
+
+static volatile sig_atomic_t cancel_asked;
+
+void
+fs_cancel_request(void)
+{
+	cancel_asked = 1;
+}
+
+bool
+fs_cancelled(void)
+{
+	return cancel_asked != 0;
+}
+
+void
+fs_cancel_clear(void)
+{
+	cancel_asked = 0;
+}
 
 const char *
 fs_strerror(int code)

@@ -168,8 +168,25 @@ fs_modules_set_exec(struct fs_modules *m, const char *path, struct fs_err *e)
 	struct fs_elf *elf;
 	struct stat sb;
 	char *real;
+	size_t i;
 	int r;
 
+	/* A program exec'd that was open already (the same one, or one
+	   the process ran before): it is the executable again.  */
+	if (m->n > 0 && stat(path, &sb) == 0 &&
+	    (real = realpath(path, NULL)) != NULL) {
+		for (i = 0; i < m->n; i++)
+			if (strcmp(real, m->v[i]->path) == 0 &&
+			    (uint64_t)sb.st_ino == m->v[i]->inode)
+				break;
+		free(real);
+		if (i < m->n) {
+			mod = m->v[i];
+			for (i = 0; i < m->n; i++)
+				m->v[i]->is_exec = m->v[i] == mod;
+			return 0;
+		}
+	}
 	if ((r = fs_elf_open(path, &elf, e)) < 0)
 		return r;
 	/* The program's own symbol tables are read at once, so that a
@@ -189,6 +206,9 @@ fs_modules_set_exec(struct fs_modules *m, const char *path, struct fs_err *e)
 		fs_elf_free(elf);
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}
+	/* One executable: an exec replaces the program before.  */
+	for (i = 0; i < m->n; i++)
+		m->v[i]->is_exec = false;
 	mod->is_exec = true;
 	return 0;
 }

@@ -34,6 +34,7 @@
 #include "fs_dinfo.h"
 #include "fs_insn.h"
 #include "fs_regs.h"
+#include "fs_sbuf.h"
 #include "fs_session.h"
 #include "fs_skip.h"
 #include "fs_target.h"
@@ -150,6 +151,26 @@ struct fs_session {
 	uint8_t			*ret_xs;
 	size_t			 ret_xlen;
 	bool			 unwind_on_signal;
+
+	/* Forks and execs.  FORK_PID: a fork a catchpoint stopped at, its
+	   child held until the next resume follows it (made by FORK_TID,
+	   by vfork when FORK_VFORK).  VFORK_PARENT: following a vfork
+	   child, the parent, held until the child execs or exits.
+	   VFORK_OUT: the breakpoints are out of the memory a vfork child
+	   we let go shares with us, until the parent's vfork-done.  */
+	fs_note_cb		*pnote_cb;
+	void			*pnote_arg;
+	bool			 follow_child;
+	pid_t			 fork_pid, fork_tid;
+	bool			 fork_vfork;
+	struct fs_target	*vfork_parent;
+	int			 vfork_parent_inf;
+	bool			 vfork_out;
+	int			 inferior;	/* gdb's number of it */
+	int			 catch_hit;	/* the catchpoint a fork or
+						   exec met, for its stop */
+	char			*exec_path;	/* the last exec's program */
+	unsigned		 bt_limit;	/* frames at most; 0: all */
 };
 
 /* A function called from framescope, and what it was called from.  */
@@ -290,6 +311,7 @@ fs_session_new(struct fs_session **out, struct fs_err *e)
 	s->stdio[0] = s->stdio[1] = s->stdio[2] = -1;
 	s->unw_stop = s->unw_prev_stop = ULONG_MAX;
 	s->vskip = s->next_skip = -1;
+	s->inferior = 1;
 	sig_defaults(s);
 	*out = s;
 	return 0;
@@ -347,6 +369,7 @@ fs_session_free(struct fs_session *s)
 		free(s->bps[i].addrs);
 		free(s->bps[i].scopes);
 		free(s->bps[i].wold);
+		free(s->bps[i].event_path);
 	}
 	free(s->whit_old);
 	free(s->whit_new);
@@ -356,6 +379,7 @@ fs_session_free(struct fs_session *s)
 	free(s->dummies);
 	free(s->cf);
 	free(s->ret_xs);
+	free(s->exec_path);
 	free(s->bps);
 	free(s->vf);
 	free(s->tnums);
@@ -402,6 +426,52 @@ fs_session_on_thread(struct fs_session *s, fs_thread_note_cb *cb, void *arg)
 {
 	s->thread_cb = cb;
 	s->thread_arg = arg;
+}
+
+void
+fs_session_on_note(struct fs_session *s, fs_note_cb *cb, void *arg)
+{
+	s->pnote_cb = cb;
+	s->pnote_arg = arg;
+}
+
+static void
+note(struct fs_session *s, const struct fs_note *n)
+{
+	if (s->pnote_cb != NULL)
+		s->pnote_cb(s, n, s->pnote_arg);
+}
+
+void
+fs_session_set_follow_fork(struct fs_session *s, bool child)
+{
+	s->follow_child = child;
+}
+
+bool
+fs_session_follow_fork(const struct fs_session *s)
+{
+	return s->follow_child;
+}
+
+int
+fs_session_inferior(const struct fs_session *s)
+{
+	return s->inferior;
+}
+
+void
+fs_session_set_backtrace_limit(struct fs_session *s, unsigned n)
+{
+	s->bt_limit = n;
+	s->frames_valid = false;
+	s->vvalid = false;
+}
+
+unsigned
+fs_session_backtrace_limit(const struct fs_session *s)
+{
+	return s->bt_limit;
 }
 
 static void
@@ -525,7 +595,7 @@ site_insert(struct fs_session *s, struct site *st)
 {
 	static const uint8_t int3 = 0xcc;
 
-	if (st->inserted || !fs_session_alive(s))
+	if (st->inserted || !fs_session_alive(s) || s->vfork_out)
 		return 0;
 	if (fs_target_read(s->t, st->addr, &st->orig, 1, NULL) != 1 ||
 	    fs_target_write(s->t, st->addr, &int3, 1, NULL) < 0)
@@ -579,6 +649,37 @@ site_unref(struct fs_session *s, uint64_t addr, bool internal)
 		site_remove(s, st);
 		*st = s->sites[--s->nsites];
 	}
+}
+
+static struct fs_breakpoint *bp_at(struct fs_session *, uint64_t);
+
+/* Before the program runs again: every site in memory.  One that cannot
+   be written (an address no mapping has, or not canonical, from a
+   corrupt symbol table) is gdb's "Cannot insert breakpoint N." (0: the
+   session's own), and nothing may run.  */
+static int
+sites_insert(struct fs_session *s, struct fs_err *e)
+{
+	const struct fs_breakpoint *bp;
+	char msg[FS_ERR_LEN] = "Warning:\n";
+	size_t i;
+	bool bad = false;
+
+	if (!fs_session_alive(s) || s->vfork_out)
+		return 0;
+	for (i = 0; i < s->nsites; i++) {
+		if (s->sites[i].inserted || site_insert(s, &s->sites[i]) == 0)
+			continue;
+		if (!fs_session_alive(s))
+			return 0;	/* its death is what to report */
+		bad = true;
+		bp = s->sites[i].user > 0 ? bp_at(s, s->sites[i].addr) : NULL;
+		fs_strcatf(msg, sizeof msg, "Cannot insert breakpoint %d.\n"
+		    "Cannot access memory at address 0x%llx\n",
+		    bp != NULL ? bp->number : 0,
+		    (unsigned long long)s->sites[i].addr);
+	}
+	return bad ? fs_err_set(e, FS_E_INSERT, "%s", msg) : 0;
 }
 
 ssize_t
@@ -916,8 +1017,11 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		/* A name the program has a symbol for is looked for in
 		   that symbol's unit only (its clones and the copies
 		   inlined there): reading every unit's DIEs costs a large
-		   program more than gdb's whole start.  */
-		if ((nm.sym != 0 ? fs_dinfo_functions_named_in(dw, spec,
+		   program more than gdb's whole start.  A symbol in no unit
+		   (a corrupt symbol table) says nothing of where.  */
+		if ((nm.sym != 0 && fs_dinfo_unit_version(dw, nm.sym -
+		    mod->bias, &(unsigned){ 0 }) == 0 ?
+		    fs_dinfo_functions_named_in(dw, spec,
 		    nm.sym - mod->bias, named_loc, &nm) :
 		    fs_dinfo_functions_named(dw, spec, named_loc, &nm)) < 0 ||
 		    nm.rc < 0)
@@ -996,7 +1100,7 @@ bps_refresh(struct fs_session *s, bool only_pending)
 
 	for (i = 0; i < s->nbps; i++) {
 		bp = &s->bps[i];
-		if (only_pending && !bp->pending)
+		if ((only_pending && !bp->pending) || bp->event)
 			continue;
 		bp_disarm(s, bp);
 		bp->pending = bp_resolve(s, bp, NULL) < 0;
@@ -1106,6 +1210,59 @@ fs_session_catch(struct fs_session *s, const char *spec, const char *what,
 	return 0;
 }
 
+int
+fs_session_catch_event(struct fs_session *s, const char *what,
+    const struct fs_breakpoint **out, struct fs_err *e)
+{
+	struct fs_breakpoint *bp, *nv;
+
+	if ((nv = realloc(s->bps, (s->nbps + 1) * sizeof *nv)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	s->bps = nv;
+	bp = &s->bps[s->nbps];
+	memset(bp, 0, sizeof *bp);
+	if ((bp->spec = strdup(what)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	bp->catchpoint = strcmp(what, "fork") == 0 ? "fork" :
+	    strcmp(what, "vfork") == 0 ? "vfork" : "exec";
+	bp->event = true;
+	bp->enabled = true;
+	bp->number = s->next_bpnum++;
+	s->nbps++;
+	*out = bp;
+	return 0;
+}
+
+/* The first enabled catchpoint of process event WHAT, counted as hit;
+   NULL when none.  */
+static struct fs_breakpoint *
+catch_hit(struct fs_session *s, const char *what, pid_t child,
+    const char *path)
+{
+	struct fs_breakpoint *bp;
+	size_t i;
+
+	for (i = 0; i < s->nbps; i++) {
+		bp = &s->bps[i];
+		if (!bp->event || !bp->enabled ||
+		    strcmp(bp->catchpoint, what) != 0)
+			continue;
+		if (bp->ignore > 0) {
+			bp->ignore--;
+			bp->hits++;
+			continue;
+		}
+		bp->hits++;
+		bp->event_pid = child;
+		if (path != NULL) {
+			free(bp->event_path);
+			bp->event_path = strdup(path);
+		}
+		return bp;
+	}
+	return NULL;
+}
+
 static struct fs_breakpoint *
 bp_find(struct fs_session *s, int number)
 {
@@ -1153,6 +1310,7 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 	free(bp->addrs);
 	free(bp->scopes);
 	free(bp->wold);
+	free(bp->event_path);
 	memmove(bp, bp + 1, (size_t)(&s->bps[s->nbps] - (bp + 1)) *
 	    sizeof *bp);
 	s->nbps--;
@@ -1593,8 +1751,10 @@ frames_raw(struct fs_session *s, const struct fs_frame **frames, size_t *n,
 	if (!s->frames_valid) {
 		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 			return r;
-		if ((r = fs_unwind(s->unw, s->t, s->mods, regs, 0, &s->frames,
-		    &s->nframes, e)) < 0)
+		/* One frame more than the limit: the last one shown needs
+		   its CFA, which only its caller gives.  */
+		if ((r = fs_unwind(s->unw, s->t, s->mods, regs, s->bt_limit ?
+		    s->bt_limit + 1 : 0, &s->frames, &s->nframes, e)) < 0)
 			return r;
 		dummy_splice(s);
 		s->frames_valid = true;
@@ -2154,10 +2314,22 @@ fs_session_frames_head(struct fs_session *s, size_t k,
 		s->vphys++;
 	}
 	*frames = s->vf;
-	*n = s->nvf;
+	*n = s->bt_limit != 0 && s->nvf > s->bt_limit ? s->bt_limit : s->nvf;
 	return 0;
 }
 
+
+const char *
+fs_session_frames_end(struct fs_session *s, char *buf, size_t len)
+{
+	enum fs_unwind_end end;
+	uint64_t addr;
+
+	if (!s->frames_valid)
+		return NULL;
+	end = fs_unwind_end(s->unw, &addr);
+	return fs_unwind_end_text(end, addr, buf, len);
+}
 
 int
 fs_session_frames(struct fs_session *s, const struct fs_frame **frames,
@@ -2614,10 +2786,17 @@ stop_notify(struct fs_session *s)
 		s->cb(s, s->cbarg);
 }
 
+static void vfork_parent_release(struct fs_session *, bool);
+static void fork_drop(struct fs_session *, bool);
+
 /* The process ended: keep the files, forget the memory.  */
 static void
 process_gone(struct fs_session *s, const struct fs_event *ev)
 {
+	/* A vfork parent held for the child that ended, and a fork child
+	   not followed yet, go first, as gdb lets them go.  */
+	vfork_parent_release(s, false);
+	fork_drop(s, false);
 	stop_record(s, FS_STOP_EXITED);
 	if (ev != NULL) {
 		s->stop.exit_status = ev->status;
@@ -2668,6 +2847,20 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 		break;
 	case FS_EV_INTERRUPT:
 		stop_record(s, FS_STOP_INTERRUPT);
+		break;
+	case FS_EV_FORK:
+	case FS_EV_EXEC:
+		if ((num = s->catch_hit) == 0) {
+			stop_record(s, step_reason);
+			break;
+		}
+		s->catch_hit = 0;
+		stop_record(s, FS_STOP_BREAKPOINT);
+		s->stop.bpnum = num;
+		if (ev->kind == FS_EV_FORK)
+			s->stop.child = ev->child;
+		else
+			s->stop.exec_path = s->exec_path;
 		break;
 	case FS_EV_BREAKPOINT:
 		if (fs_target_regs(s->t, &regs, NULL) == 0 &&
@@ -2806,6 +2999,227 @@ solib_hook_set(struct fs_session *s)
 	}
 }
 
+/* ------------------------------------------------------ forks, execs */
+
+/* Write back, into process P (the other half of a fork), the bytes that
+   the sites in memory hide: its memory is a copy of ours, breakpoints
+   and all.  */
+static void
+sites_out_of(struct fs_session *s, struct fs_target *p)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsites; i++)
+		if (s->sites[i].inserted)
+			fs_target_write(p, s->sites[i].addr,
+			    &s->sites[i].orig, 1, NULL);
+}
+
+/* Let process P go as if never traced: its breakpoint bytes put back and
+   its debug registers cleared (fs_target_detach).  */
+static void
+release(struct fs_session *s, struct fs_target *p)
+{
+	sites_out_of(s, p);
+	fs_target_detach(p, NULL);
+	fs_target_free(p);
+}
+
+/* Following a vfork child that has exec'd (EXEC) or exited: its parent,
+   held till now, goes, its memory (which the child had shared) without
+   our breakpoints.  */
+static void
+vfork_parent_release(struct fs_session *s, bool exec)
+{
+	struct fs_target *p = s->vfork_parent;
+	struct fs_note n;
+
+	if (p == NULL)
+		return;
+	s->vfork_parent = NULL;
+	memset(&n, 0, sizeof n);
+	n.kind = FS_NOTE_VFORK_PARENT;
+	n.pid = fs_target_pid(p);
+	n.exec = exec;
+	n.inferior = s->vfork_parent_inf;
+	note(s, &n);
+	release(s, p);
+}
+
+/* A fork child held for the catchpoint's stop and not followed: killed
+   (KILL, when we launched the program) or let go with its breakpoint
+   bytes removed.  */
+static void
+fork_drop(struct fs_session *s, bool kill)
+{
+	struct fs_target *c;
+
+	if (s->fork_pid == 0)
+		return;
+	if (fs_target_fork_child(s->t, s->fork_pid, &c, NULL) == 0) {
+		if (kill && !fs_target_attached(s->t))
+			fs_target_kill(c);
+		else {
+			sites_out_of(s, c);
+			fs_target_detach(c, NULL);
+		}
+		fs_target_free(c);
+	}
+	s->fork_pid = 0;
+}
+
+/* The fork whose child is s->fork_pid, as gdb's follow_fork does it with
+   detach-on-fork on: the process not followed goes.  */
+static void
+fork_follow(struct fs_session *s)
+{
+	struct fs_target *other;
+	struct fs_note n;
+	size_t i;
+
+	memset(&n, 0, sizeof n);
+	n.pid = fs_target_pid(s->t);
+	n.tid = s->fork_tid;
+	n.child = s->fork_pid;
+	n.vfork = s->fork_vfork;
+	n.inferior = s->inferior;
+	s->fork_pid = 0;
+	if (!s->follow_child) {
+		if (fs_target_fork_child(s->t, n.child, &other, NULL) == 0) {
+			if (n.vfork) {
+				/* The child runs in our memory: the
+				   breakpoints leave it until the child has
+				   exec'd or exited (vfork-done).  */
+				for (i = 0; i < s->nsites; i++)
+					site_remove(s, &s->sites[i]);
+				s->vfork_out = true;
+			} else
+				sites_out_of(s, other);
+			fs_target_detach(other, NULL);
+			fs_target_free(other);
+		}
+		n.kind = FS_NOTE_FORK_DETACH;
+		note(s, &n);
+		return;
+	}
+	n.kind = FS_NOTE_FORK_FOLLOW;
+	n.child_inferior = s->inferior + 1;
+	note(s, &n);
+	if (fs_target_follow(s->t, n.child, &other, NULL) < 0)
+		return;
+	s->inferior++;
+	threads_reset(s);
+	frames_invalidate(s);
+	s->pending_sig = 0;
+	if (n.vfork) {
+		/* It runs in the parent's memory, our breakpoints in it, and
+		   the parent cannot run before it execs or exits.  */
+		s->vfork_parent = other;
+		s->vfork_parent_inf = n.inferior;
+		return;
+	}
+	n.kind = FS_NOTE_PARENT_DETACH;
+	note(s, &n);
+	release(s, other);
+}
+
+/* The program forked (EV).  A catchpoint of it stops, the child held
+   until the next resume; else the child is followed or let go now.
+   Returns whether the program stops.  */
+static bool
+fork_event(struct fs_session *s, const struct fs_event *ev)
+{
+	struct fs_breakpoint *bp;
+
+	s->fork_pid = ev->child;
+	s->fork_tid = ev->tid;
+	s->fork_vfork = ev->vfork;
+	if ((bp = catch_hit(s, ev->vfork ? "vfork" : "fork", ev->child,
+	    NULL)) != NULL) {
+		s->catch_hit = bp->number;
+		return true;
+	}
+	fork_follow(s);
+	return false;
+}
+
+/* The vfork child we let go has exec'd or exited: our memory is ours
+   again, and the breakpoints go back in.  */
+static void
+vfork_done(struct fs_session *s)
+{
+	s->vfork_out = false;
+	sites_insert(s, NULL);
+}
+
+/* The process exec'd: the new program's symbols, its loader's hook and
+   the breakpoints resolved in it again, as gdb's follow_exec does.
+   Returns whether a catchpoint stops it.  */
+static bool
+exec_event(struct fs_session *s)
+{
+	struct fs_breakpoint *bp;
+	struct fs_note n;
+	char exe[64], path[4096], *np;
+	pid_t pid = fs_target_pid(s->t);
+	ssize_t len;
+
+	snprintf(exe, sizeof exe, "/proc/%d/exe", (int)pid);
+	if ((len = readlink(exe, path, sizeof path - 1)) < 0)
+		len = 0;
+	path[len] = '\0';
+	vfork_parent_release(s, true);
+	memset(&n, 0, sizeof n);
+	n.kind = FS_NOTE_EXEC;
+	n.pid = pid;
+	n.path = path;
+	n.inferior = s->inferior;
+	note(s, &n);
+	fs_modules_unmap(s->mods);
+	sites_forget(s);
+	frames_invalidate(s);
+	if (len > 0 && fs_modules_set_exec(s->mods, path, NULL) == 0 &&
+	    (np = strdup(path)) != NULL) {
+		/* `run' runs the new program, as in gdb.  */
+		free(s->path);
+		s->path = np;
+	}
+	if ((np = strdup(path)) != NULL) {
+		free(s->exec_path);
+		s->exec_path = np;
+	}
+	solib_event(s);
+	solib_hook_set(s);
+	watch_sync(s, true, NULL);
+	if ((bp = catch_hit(s, "exec", 0, path)) != NULL) {
+		s->catch_hit = bp->number;
+		return true;
+	}
+	return false;
+}
+
+/* fs_target_step, with the forks met on the way dealt with and the step
+   taken on (a fork system call stops the thread first at its event).  */
+static int
+step_target(struct fs_session *s, int sig, struct fs_event *ev,
+    struct fs_err *e)
+{
+	int r;
+
+	for (;;) {
+		if ((r = fs_target_step(s->t, sig, ev, e)) < 0)
+			return r;
+		sig = 0;
+		if (ev->kind == FS_EV_FORK && !fork_event(s, ev))
+			continue;
+		if (ev->kind == FS_EV_VFORK_DONE) {
+			vfork_done(s);
+			continue;
+		}
+		return 0;
+	}
+}
+
 /* Single-step once, with the original byte of a site at pc put back for
    the step.  */
 static int
@@ -2824,15 +3238,22 @@ step_raw(struct fs_session *s, int sig, struct fs_event *ev,
 	s->whit = s->wscope = 0;
 	st = site_find(s, regs->rip);
 	if (st != NULL && st->inserted) {
+		uint64_t addr = st->addr;
+
 		site_remove(s, st);
-		r = fs_target_step(s->t, sig, ev, e);
-		if (fs_session_alive(s) && (st = site_find(s,
-		    st->addr)) != NULL)
+		r = step_target(s, sig, ev, e);
+		/* Not into the image an exec replaced it with.  */
+		if (r == 0 && ev->kind != FS_EV_EXEC &&
+		    fs_session_alive(s) && (st = site_find(s, addr)) != NULL)
 			site_insert(s, st);
 	} else
-		r = fs_target_step(s->t, sig, ev, e);
+		r = step_target(s, sig, ev, e);
 	if (r < 0 || !fs_session_alive(s))
 		return r;
+	/* An exec is a step that ends at the new program's first
+	   instruction, unless a catchpoint stops there.  */
+	if (ev->kind == FS_EV_EXEC && !exec_event(s))
+		ev->kind = FS_EV_STEP;
 	/* A watchpoint that does not stop leaves a step; a step that
 	   arrives where a watchpoint's frame returns to ends it, as gdb
 	   hits a breakpoint it steps onto.  */
@@ -2879,8 +3300,16 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 			if ((r = step_raw(s, sig, ev, e)) < 0)
 				return r;
 			sig = 0;
+			/* A fork or exec the step met was dealt with: one
+			   still here is a catchpoint's stop.  */
+			if (ev->kind == FS_EV_FORK || ev->kind == FS_EV_EXEC)
+				return 0;
 			if (ev->kind != FS_EV_STEP)
 				goto event;
+		}
+		if (fs_cancelled()) {
+			ev->kind = FS_EV_INTERRUPT;
+			return 0;
 		}
 		s->nresumes++;
 		s->resume_step = false;
@@ -2907,6 +3336,8 @@ event:
 			if (regs.rip == s->solib_hook && st->user == 0 &&
 			    st->internal == 1) {
 				solib_event(s);
+				if ((r = sites_insert(s, e)) < 0)
+					return r;
 				continue;
 			}
 			if (regs.rip == s->solib_hook)
@@ -2936,11 +3367,17 @@ event:
 			s->pending_sig = 0;
 			continue;
 		case FS_EV_EXEC:
-			/* A new program image: its modules, its loader. */
-			fs_modules_unmap(s->mods);
-			sites_forget(s);
-			solib_event(s);
-			solib_hook_set(s);
+			if (exec_event(s))
+				return 0;
+			if ((r = sites_insert(s, e)) < 0)
+				return r;
+			continue;
+		case FS_EV_FORK:
+			if (fork_event(s, ev))
+				return 0;
+			continue;
+		case FS_EV_VFORK_DONE:
+			vfork_done(s);
 			continue;
 		case FS_EV_STEP:
 			continue;
@@ -2964,16 +3401,53 @@ need_process(struct fs_session *s, struct fs_err *e)
 	return 0;
 }
 
+/* After a command ran the program: when what failed met the death of
+   the process, the death is the stop, and no error.  */
+static int
+resume_end(struct fs_session *s, int r)
+{
+	struct fs_event ev;
+
+	if (r < 0 && s->t != NULL && fs_target_death(s->t, &ev)) {
+		process_gone(s, &ev);
+		stop_notify(s);
+		return 0;
+	}
+	return r;
+}
+
+/* Before it: a fork stopped at is dealt with, every breakpoint is in
+   memory (or nothing runs), and an interrupt asked before this command
+   is forgotten.  Returns 0 to go on, 1 when the process was found dead
+   (the stop is made), or an error.  */
+static int
+resume_begin(struct fs_session *s, struct fs_err *e)
+{
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	if (!fs_cancelled())
+		fs_target_interrupt_clear(s->t);
+	if (s->fork_pid != 0)
+		fork_follow(s);
+	r = sites_insert(s, e);
+	if (!fs_session_alive(s))
+		return resume_end(s, -FS_E_EXITED) == 0 ? 1 :
+		    fs_err_set(e, FS_E_EXITED, "The program no longer exists.");
+	return r;
+}
+
 int
 fs_session_cont(struct fs_session *s, struct fs_err *e)
 {
 	struct fs_event ev;
 	int r;
 
-	if ((r = need_process(s, e)) < 0)
-		return r;
+	if ((r = resume_begin(s, e)) != 0)
+		return r < 0 ? r : 0;
 	if ((r = cont_raw(s, &ev, e)) < 0)
-		return r;
+		return resume_end(s, r);
 	stop_from_event(s, &ev, FS_STOP_STEP);
 	return 0;
 }
@@ -3036,12 +3510,12 @@ fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
 {
 	int r;
 
-	if ((r = need_process(s, e)) < 0)
-		return r;
+	if ((r = resume_begin(s, e)) != 0)
+		return r < 0 ? r : 0;
 	s->stepping_insn = true;
 	r = stepi(s, n, over, e);
 	s->stepping_insn = false;
-	return r;
+	return resume_end(s, r);
 }
 
 static int
@@ -3054,6 +3528,11 @@ stepi(struct fs_session *s, unsigned long n, bool over, struct fs_err *e)
 	int r;
 
 	for (i = 0; i < n; i++) {
+		if (fs_cancelled()) {
+			stop_record(s, FS_STOP_INTERRUPT);
+			stop_notify(s);
+			return 0;
+		}
 		if (over && fs_target_regs(s->t, &regs, NULL) == 0 &&
 		    insn_at(s, regs->rip, &in) == 0 && in.is_call) {
 			uint64_t sp = regs->rsp;
@@ -3331,8 +3810,8 @@ step_skips(struct fs_session *s, uint64_t pc, const struct fs_lineinfo *li,
 	return path == NULL || access(path, R_OK) != 0;
 }
 
-int
-fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
+static int
+step_line(struct fs_session *s, bool over, struct fs_err *e)
 {
 	const struct user_regs_struct *regs;
 	struct fs_lineinfo li, cur;
@@ -3399,6 +3878,10 @@ fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 			hi = scope_end(chain[s->vskip - 1]) - (fa - start);
 	}
 	for (;;) {
+		if (fs_cancelled()) {
+			ev.kind = FS_EV_INTERRUPT;
+			goto stop;
+		}
 		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 			return r;
 		pc = regs->rip;
@@ -3547,6 +4030,16 @@ stop:
 	return 0;
 }
 
+int
+fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
+{
+	int r;
+
+	if ((r = resume_begin(s, e)) != 0)
+		return r < 0 ? r : 0;
+	return resume_end(s, step_line(s, over, e));
+}
+
 /* gdb's finish out of inlined call FRAME: step, over calls, in the frame
    it is inlined into until a statement starts there (or, should the
    function return, in its caller).  No value is returned.  */
@@ -3581,6 +4074,10 @@ finish_inline(struct fs_session *s, const struct fs_frame *f, unsigned frame,
 		;
 	own = sc;
 	for (;;) {
+		if (fs_cancelled()) {
+			ev.kind = FS_EV_INTERRUPT;
+			break;
+		}
 		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 			return r;
 		pc = regs->rip;
@@ -3642,16 +4139,14 @@ finish_inline(struct fs_session *s, const struct fs_frame *f, unsigned frame,
 	return 0;
 }
 
-int
-fs_session_finish(struct fs_session *s, unsigned frame, struct fs_err *e)
+static int
+finish_frame(struct fs_session *s, unsigned frame, struct fs_err *e)
 {
 	const struct fs_frame *f;
 	struct fs_event ev;
 	size_t n, up;
 	int r;
 
-	if ((r = need_process(s, e)) < 0)
-		return r;
 	if ((r = fs_session_frames_head(s, frame + 2, &f, &n, e)) < 0)
 		return r;
 	if (frame + 1 >= n || f[frame].cfa == 0)
@@ -3675,6 +4170,16 @@ fs_session_finish(struct fs_session *s, unsigned frame, struct fs_err *e)
 	if (r == 1)
 		s->stop.finished = true;
 	return 0;
+}
+
+int
+fs_session_finish(struct fs_session *s, unsigned frame, struct fs_err *e)
+{
+	int r;
+
+	if ((r = resume_begin(s, e)) != 0)
+		return r < 0 ? r : 0;
+	return resume_end(s, finish_frame(s, frame, e));
 }
 
 void
@@ -3769,9 +4274,13 @@ fs_session_detach(struct fs_session *s, struct fs_err *e)
 	if (s->ndummies > 0)
 		(void)regs_restore(s, &s->dummies[0].regs, s->dummies[0].xs,
 		    s->dummies[0].xlen, NULL);
+	/* The other processes of a fork go the same way.  */
+	fork_drop(s, false);
+	vfork_parent_release(s, false);
 	for (i = 0; i < s->nsites; i++)
 		site_remove(s, &s->sites[i]);
 	sites_forget(s);
+	s->vfork_out = false;
 	fs_target_set_pending(s->t, s->pending_sig);
 	s->pending_sig = 0;
 	r = fs_target_detach(s->t, e);
@@ -3788,8 +4297,17 @@ fs_session_kill(struct fs_session *s, struct fs_err *e)
 
 	if ((r = need_process(s, e)) < 0)
 		return r;
+	fork_drop(s, true);
+	if (s->vfork_parent != NULL && !fs_target_attached(s->t)) {
+		/* Launched: the parent goes with its child.  */
+		fs_target_kill(s->vfork_parent);
+		fs_target_free(s->vfork_parent);
+		s->vfork_parent = NULL;
+	}
 	fs_target_kill(s->t);
+	vfork_parent_release(s, false);
 	sites_forget(s);
+	s->vfork_out = false;
 	s->pending_sig = 0;
 	fs_modules_unmap(s->mods);
 	memset(&s->stop, 0, sizeof s->stop);

@@ -620,6 +620,16 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 			json_array_append_new(arr, fo);
 		}
 	json_object_set_new(o, "frames", arr);
+	{
+		char buf[128];
+		const char *why = fs_session_alive(s) ?
+		    fs_session_frames_end(s, buf, sizeof buf) : NULL;
+
+		/* Why the frames end early, in gdb's words.  */
+		if (why != NULL)
+			json_object_set_new(o, "backtrace_stopped",
+			    json_string(why));
+	}
 	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (*out == NULL)

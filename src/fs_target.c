@@ -12,7 +12,21 @@
  * stop.  A thread stopped while we were stopping the others may have been
  * caught in a signal-delivery-stop instead of our interrupt; its signal is
  * kept in `pending_sig` and delivered when it is resumed, and the
- * interrupt still queued in the kernel is swallowed when it shows up.
+ * interrupt still queued in the kernel is swallowed when it shows up.  A
+ * fork, vfork or vfork-done event met that way is held and reported at the
+ * next resume, before anything runs.
+ *
+ * Forks.  Every process is traced with TRACEFORK, TRACEVFORK and
+ * TRACEVFORKDONE, so that a child never runs the breakpoint bytes it
+ * inherits without us: the child is traced from its first instruction and
+ * stopped until the caller decides (fs_target_fork_child, fs_target_follow).
+ * Its first stop may be seen before its parent's event: such a stop of a
+ * process that is not ours is kept aside (`early`) until the event claims it.
+ *
+ * Death.  A process killed while we hold it stopped is noticed by whatever
+ * ptrace call comes first, with ESRCH: the process is then reaped and its
+ * end kept for fs_target_death, so that the caller can report the death
+ * instead of the call that met it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -26,6 +40,7 @@
 #include <sys/ioctl.h>
 #include <sys/personality.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 
@@ -41,6 +56,11 @@ struct thread {
 	uint64_t fs_base;	/* its thread pointer: glibc's pthread_t */
 	unsigned watch_pending;	/* a watchpoint trap met while stopping
 				   it, reported at the next resume */
+	pid_t	fork_child;	/* a fork event met while stopping it: the
+				   child, stopped; reported at the next
+				   resume */
+	bool	fork_vfork;	/* ... made by vfork */
+	bool	vfork_done;	/* a vfork-done event likewise */
 };
 
 struct fs_target {
@@ -61,7 +81,17 @@ struct fs_target {
 	uint64_t	 dr[4], dr7;	/* debug registers of every thread */
 	bool		 dr_used;	/* written since attach: clear them
 					   at detach */
+	pid_t		*early;		/* first stops of forked children
+					   seen before their parent's event */
+	size_t		 nearly, capearly;
+	bool		 dead;		/* reaped after a call met its death:
+					   DEATH says how it ended */
+	struct fs_event	 death;
 };
+
+/* What every process is traced for, launched or attached.  */
+#define TRACE_OPTIONS	(PTRACE_O_TRACEEXEC | PTRACE_O_TRACECLONE | \
+	PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE)
 
 static void	announce(struct fs_target *, struct thread *);
 
@@ -193,6 +223,92 @@ thread_remove(struct fs_target *t, pid_t tid)
 	*th = t->th[--t->nth];
 }
 
+/* Whether thread TID, which we hold in a ptrace stop, is on its way out:
+   gone, a zombie, out of its stop (only SIGKILL takes a thread out of a
+   ptrace stop without us), or with SIGKILL pending.  */
+static bool
+dying(pid_t tid)
+{
+	char path[64], line[256];
+	bool killed = false, traced = false;
+	const char *p;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
+	if ((f = fopen(path, "re")) == NULL)
+		return true;
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (strncmp(line, "State:", 6) == 0) {
+			for (p = line + 6; *p == ' ' || *p == '\t'; p++)
+				;
+			traced = *p == 't';
+		} else if ((strncmp(line, "SigPnd:", 7) == 0 ||
+		    strncmp(line, "ShdPnd:", 7) == 0) &&
+		    (strtoull(line + 7, NULL, 16) &
+		    (1ULL << (SIGKILL - 1))) != 0)
+			killed = true;
+	}
+	fclose(f);
+	return killed || !traced;
+}
+
+static void	target_gone(struct fs_target *);
+
+/* The process is dying: reap its threads until its leader's end, which
+   is kept as its death.  */
+static void
+reap(struct fs_target *t)
+{
+	pid_t w;
+	int st;
+
+	memset(&t->death, 0, sizeof t->death);
+	t->death.kind = FS_EV_KILLED;
+	t->death.sig = SIGKILL;
+	t->death.tid = t->pid;
+	for (;;) {
+		w = waitpid(-1, &st, __WALL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			break;		/* nothing left to wait for */
+		if (w != t->pid || !(WIFEXITED(st) || WIFSIGNALED(st)))
+			continue;
+		t->death.kind = WIFEXITED(st) ? FS_EV_EXITED : FS_EV_KILLED;
+		t->death.status = WIFEXITED(st) ? WEXITSTATUS(st) : 0;
+		t->death.sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+		break;
+	}
+	target_gone(t);
+	t->dead = true;
+}
+
+/* A ptrace request about thread TID failed (WHAT it was): when the
+   process is dying, reap it and say so; else the system's reason.  */
+static int
+lost(struct fs_target *t, pid_t tid, struct fs_err *e, const char *what)
+{
+	int saved = errno;
+
+	if (saved == ESRCH && t->alive && dying(tid)) {
+		reap(t);
+		return fs_err_set(e, FS_E_EXITED,
+		    "The program no longer exists.");
+	}
+	errno = saved;
+	return fs_err_sys(e, "%s", what);
+}
+
+bool
+fs_target_death(struct fs_target *t, struct fs_event *ev)
+{
+	if (t == NULL || !t->dead)
+		return false;
+	*ev = t->death;
+	t->dead = false;
+	return true;
+}
+
 static int
 target_new(struct fs_target **out, struct fs_err *e)
 {
@@ -217,6 +333,93 @@ target_gone(struct fs_target *t)
 		close(t->memfd);
 		t->memfd = -1;
 	}
+}
+
+/* The exec event comes from inside execve(): the first single step from
+   there only finishes the system call (and reports it with TRAP_BRKPT, pc
+   unchanged).  Take that step now, so that the user's first stepi
+   executes the new program's first instruction.  */
+static void
+exec_finish(pid_t pid)
+{
+	int st;
+
+	if (ptrace(PTRACE_SINGLESTEP, pid, 0, 0) == 0)
+		while (waitpid(pid, &st, __WALL) < 0 && errno == EINTR)
+			;
+}
+
+/* The process a thread belongs to, from /proc; 0 when it cannot be
+   read.  */
+static pid_t
+tgid_of(pid_t tid)
+{
+	char path[64], line[128];
+	pid_t tgid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
+	if ((f = fopen(path, "re")) == NULL)
+		return 0;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (strncmp(line, "Tgid:", 5) == 0) {
+			tgid = (pid_t)atoi(line + 5);
+			break;
+		}
+	fclose(f);
+	return tgid;
+}
+
+/* The first stop of CHILD, which its parent's fork event names: taken
+   from those seen early, or waited for.  Returns 0, or -1 when the child
+   is gone.  */
+static int
+child_stopped(struct fs_target *t, pid_t child)
+{
+	size_t i;
+	pid_t w;
+	int st;
+
+	for (i = 0; i < t->nearly; i++)
+		if (t->early[i] == child) {
+			t->early[i] = t->early[--t->nearly];
+			return 0;
+		}
+	do
+		w = waitpid(child, &st, __WALL);
+	while (w < 0 && errno == EINTR);
+	return w == child && WIFSTOPPED(st) ? 0 : -1;
+}
+
+/* A stop of TID, a process we trace but not ours yet: a forked child
+   whose parent has not reported.  */
+static void
+early_add(struct fs_target *t, pid_t tid)
+{
+	pid_t *n;
+
+	if (t->nearly == t->capearly) {
+		size_t cap = t->capearly ? 2 * t->capearly : 4;
+
+		if ((n = realloc(t->early, cap * sizeof *n)) == NULL)
+			return;
+		t->early = n;
+		t->capearly = cap;
+	}
+	t->early[t->nearly++] = tid;
+}
+
+/* The fork or vfork event TID stopped at: its child, stopped.  0 when
+   the child could not be had.  */
+static pid_t
+fork_event_child(struct fs_target *t, pid_t tid)
+{
+	unsigned long msg;
+
+	if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg) < 0 || msg == 0 ||
+	    child_stopped(t, (pid_t)msg) < 0)
+		return 0;
+	return (pid_t)msg;
 }
 
 int
@@ -298,8 +501,8 @@ fs_target_spawn_stdio(const char *path, char *const argv[],
 		r = fs_err_set(e, FS_E_SYS, "%s: child did not start", path);
 		goto fail;
 	}
-	if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_EXITKILL |
-	    PTRACE_O_TRACEEXEC | PTRACE_O_TRACECLONE) < 0) {
+	if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_EXITKILL | TRACE_OPTIONS) <
+	    0) {
 		r = fs_err_set(e, FS_E_PTRACE, "cannot trace %s: %s", path,
 		    strerror(errno));
 		kill(pid, SIGKILL);
@@ -337,13 +540,7 @@ fs_target_spawn_stdio(const char *path, char *const argv[],
 		ptrace(PTRACE_CONT, pid, 0, 0);
 	}
 	close(pfd[0]);
-	/* The exec event comes from inside execve(): the first single step
-	   from there only finishes the system call (and reports it with
-	   TRAP_BRKPT, pc unchanged).  Take that step now, so that the
-	   user's first stepi executes the program's first instruction.  */
-	if (ptrace(PTRACE_SINGLESTEP, pid, 0, 0) == 0)
-		while (waitpid(pid, &st, __WALL) < 0 && errno == EINTR)
-			;
+	exec_finish(pid);
 	t->alive = true;
 	if (thread_add(t, pid) == NULL) {
 		kill(pid, SIGKILL);
@@ -404,6 +601,17 @@ wait_interrupted(struct fs_target *t, pid_t tid)
 			continue;
 		}
 		th->stale_interrupt = true;
+		if ((st >> 16) == PTRACE_EVENT_FORK ||
+		    (st >> 16) == PTRACE_EVENT_VFORK) {
+			/* Told at the next resume; the child waits.  */
+			th->fork_child = fork_event_child(t, tid);
+			th->fork_vfork = (st >> 16) == PTRACE_EVENT_VFORK;
+			return 0;
+		}
+		if ((st >> 16) == PTRACE_EVENT_VFORK_DONE) {
+			th->vfork_done = true;
+			return 0;
+		}
 		if ((st >> 16) != 0) {
 			/* An event stop (a clone): stopped there.  */
 			if ((st >> 16) == PTRACE_EVENT_CLONE &&
@@ -470,12 +678,134 @@ stop_others(struct fs_target *t, pid_t except)
 			announce(t, &t->th[i]);
 }
 
+/* The value of field NAME ("TracerPid:") of /proc/PID/status, its first
+   number in BASE; false when there is none.  */
+static bool
+status_field(pid_t pid, const char *name, int base, unsigned long long *v)
+{
+	char path[64], line[256];
+	size_t n = strlen(name);
+	bool found = false;
+	FILE *f;
+
+	if (pid > 0)
+		snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	else
+		snprintf(path, sizeof path, "/proc/self/status");
+	if ((f = fopen(path, "re")) == NULL)
+		return false;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (strncmp(line, name, n) == 0) {
+			*v = strtoull(line + n, NULL, base);
+			found = true;
+			break;
+		}
+	fclose(f);
+	return found;
+}
+
+/* Whether process PID descends from us (Yama's ptrace_scope 1 lets a
+   process trace its descendants).  */
+static bool
+descendant(pid_t pid)
+{
+	unsigned long long pp;
+	int depth;
+
+	for (depth = 0; pid > 1 && depth < 4096; depth++) {
+		if (pid == getpid())
+			return true;
+		if (!status_field(pid, "PPid:", 10, &pp))
+			return false;
+		pid = (pid_t)pp;
+	}
+	return false;
+}
+
+/* Why the kernel refused to let us trace PID (EPERM), as a warning line
+   before gdb's "ptrace: Operation not permitted.", into BUF: what gdb's
+   linux_ptrace_attach_fail_reason says (traced already, a zombie), and
+   what else the kernel checks, in its order: another user's process
+   without CAP_SYS_PTRACE, one that is not dumpable, Yama's
+   ptrace_scope.  Empty when none of these is the cause.  */
+static void
+eperm_reason(pid_t pid, char *buf, size_t len)
+{
+	char path[64], line[256], state = '?';
+	unsigned long long v, cap = 0;
+	unsigned ru, eu, su, rg, eg, sg;
+	bool other = false, capped;
+	struct stat sb;
+	FILE *f;
+	int scope = -1;
+
+	buf[0] = '\0';
+	if (status_field(pid, "TracerPid:", 10, &v) && v != 0) {
+		snprintf(buf, len, "warning: process %d is already traced by "
+		    "process %llu\n", (int)pid, v);
+		return;
+	}
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	if ((f = fopen(path, "re")) != NULL) {
+		while (fgets(line, sizeof line, f) != NULL) {
+			if (strncmp(line, "State:", 6) == 0)
+				sscanf(line + 6, " %c", &state);
+			else if (strncmp(line, "Uid:", 4) == 0 &&
+			    sscanf(line + 4, "%u %u %u", &ru, &eu, &su) == 3)
+				other = other || ru != getuid() ||
+				    eu != getuid() || su != getuid();
+			else if (strncmp(line, "Gid:", 4) == 0 &&
+			    sscanf(line + 4, "%u %u %u", &rg, &eg, &sg) == 3)
+				other = other || rg != getgid() ||
+				    eg != getgid() || sg != getgid();
+		}
+		fclose(f);
+	}
+	if (state == 'Z') {
+		snprintf(buf, len, "warning: process %d is a zombie - the "
+		    "process has already terminated\n", (int)pid);
+		return;
+	}
+	capped = status_field(0, "CapEff:", 16, &cap) &&
+	    (cap & (1ULL << 19)) != 0;	/* CAP_SYS_PTRACE */
+	if (other && !capped) {
+		snprintf(buf, len, "warning: process %d belongs to another "
+		    "user, and tracing it needs CAP_SYS_PTRACE\n", (int)pid);
+		return;
+	}
+	/* A process that is not dumpable (set-user-ID, or said so) has
+	   its /proc files owned by root.  */
+	snprintf(path, sizeof path, "/proc/%d", (int)pid);
+	if (!capped && !other && stat(path, &sb) == 0 && sb.st_uid == 0 &&
+	    getuid() != 0) {
+		snprintf(buf, len, "warning: process %d is not dumpable (a "
+		    "set-user-ID program?), and tracing it needs "
+		    "CAP_SYS_PTRACE\n", (int)pid);
+		return;
+	}
+	if ((f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re")) != NULL) {
+		if (fscanf(f, "%d", &scope) != 1)
+			scope = -1;
+		fclose(f);
+	}
+	if (scope == 3)
+		snprintf(buf, len, "warning: /proc/sys/kernel/yama/ptrace_scope "
+		    "is 3: no process may be attached to\n");
+	else if (scope == 2 && !capped)
+		snprintf(buf, len, "warning: /proc/sys/kernel/yama/ptrace_scope "
+		    "is 2: attaching needs CAP_SYS_PTRACE\n");
+	else if (scope == 1 && !capped && !descendant(pid))
+		snprintf(buf, len, "warning: /proc/sys/kernel/yama/ptrace_scope "
+		    "is 1: only a process's ancestors may attach to it, or a "
+		    "debugger with CAP_SYS_PTRACE\n");
+}
+
 /* Seize every thread listed in /proc/PID/task not seized yet.  Returns
    the number newly seized, or a negative -FS_E_*.  */
 static int
 seize_threads(struct fs_target *t, struct fs_err *e)
 {
-	char path[64];
+	char path[64], why[256];
 	struct dirent *d;
 	DIR *dir;
 	pid_t tid;
@@ -483,23 +813,25 @@ seize_threads(struct fs_target *t, struct fs_err *e)
 
 	snprintf(path, sizeof path, "/proc/%d/task", (int)t->pid);
 	if ((dir = opendir(path)) == NULL)
-		return fs_err_set(e, FS_E_NOENT, "no process with id %d",
-		    (int)t->pid);
+		return fs_err_set(e, FS_E_NOENT, "ptrace: No such process.");
 	while ((d = readdir(dir)) != NULL) {
 		if ((tid = atoi(d->d_name)) <= 0 || thread_find(t, tid))
 			continue;
-		if (ptrace(PTRACE_SEIZE, tid, 0, 0) < 0) {
+		if (ptrace(PTRACE_SEIZE, tid, 0, TRACE_OPTIONS) < 0) {
 			saved = errno;
 			if (saved == ESRCH && tid != t->pid)
 				continue;	/* a thread that just ended */
 			closedir(dir);
 			if (saved == ESRCH)
 				return fs_err_set(e, FS_E_NOENT,
-				    "no process with id %d", (int)t->pid);
-			return fs_err_set(e, FS_E_PTRACE,
-			    "cannot attach to process %d: %s%s", (int)t->pid,
-			    strerror(saved), saved == EPERM ?
-			    " (see /proc/sys/kernel/yama/ptrace_scope)" : "");
+				    "ptrace: No such process.");
+			/* gdb's line, after the reason when one is
+			   known.  */
+			why[0] = '\0';
+			if (saved == EPERM)
+				eperm_reason(t->pid, why, sizeof why);
+			return fs_err_set(e, FS_E_PTRACE, "%sptrace: %s.", why,
+			    strerror(saved));
 		}
 		if (thread_add(t, tid) == NULL) {
 			ptrace(PTRACE_DETACH, tid, 0, 0);
@@ -524,10 +856,9 @@ fs_target_attach(pid_t pid, struct fs_target **out, struct fs_err *e)
 		return fs_err_set(e, FS_E_USAGE, "invalid process id %d",
 		    (int)pid);
 	if (kill(pid, 0) < 0 && errno == ESRCH)
-		return fs_err_set(e, FS_E_NOENT, "no process with id %d",
-		    (int)pid);
+		return fs_err_set(e, FS_E_NOENT, "ptrace: No such process.");
 	if (pid == getpid())
-		return fs_err_set(e, FS_E_USAGE, "cannot attach to myself");
+		return fs_err_set(e, FS_E_USAGE, "I refuse to debug myself!");
 	if ((r = target_new(&t, e)) < 0)
 		return r;
 	t->pid = t->tid = pid;
@@ -655,6 +986,7 @@ fs_target_free(struct fs_target *t)
 		close(t->memfd);
 	free(t->th);
 	free(t->tids);
+	free(t->early);
 	free(t);
 }
 
@@ -737,9 +1069,13 @@ fs_target_regs(struct fs_target *t, const struct user_regs_struct **r,
 	if (!t->alive)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	if (!t->regs_valid) {
-		if (ptrace(PTRACE_GETREGS, t->tid, 0, &t->regs) < 0)
-			return fs_err_sys(e, "read registers of thread %d",
-			    (int)t->tid);
+		if (ptrace(PTRACE_GETREGS, t->tid, 0, &t->regs) < 0) {
+			char what[64];
+
+			snprintf(what, sizeof what,
+			    "read registers of thread %d", (int)t->tid);
+			return lost(t, t->tid, e, what);
+		}
 		t->regs_valid = true;
 	}
 	*r = &t->regs;
@@ -839,9 +1175,13 @@ fs_target_set_regs(struct fs_target *t, const struct user_regs_struct *r,
 {
 	if (!t->alive)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
-	if (ptrace(PTRACE_SETREGS, t->tid, 0, r) < 0)
-		return fs_err_sys(e, "write registers of thread %d",
+	if (ptrace(PTRACE_SETREGS, t->tid, 0, r) < 0) {
+		char what[64];
+
+		snprintf(what, sizeof what, "write registers of thread %d",
 		    (int)t->tid);
+		return lost(t, t->tid, e, what);
+	}
 	if (r != &t->regs)
 		t->regs = *r;
 	t->regs_valid = true;
@@ -945,6 +1285,8 @@ fs_target_write(struct fs_target *t, uint64_t addr, const void *buf,
 
 		errno = 0;
 		word = ptrace(PTRACE_PEEKDATA, t->tid, (void *)base, 0);
+		if (errno == ESRCH)
+			return lost(t, t->tid, e, "cannot write memory");
 		if (errno != 0)
 			return fs_err_sys(e,
 			    "cannot write memory at address 0x%llx",
@@ -989,6 +1331,7 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 	unsigned event = (unsigned)st >> 16;
 	unsigned long msg;
 	siginfo_t si;
+	pid_t tg;
 	int sig;
 
 	memset(ev, 0, sizeof *ev);
@@ -1009,6 +1352,13 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 	}
 	if (!WIFSTOPPED(st))
 		return 0;
+	if (th == NULL && tid != t->pid && (tg = tgid_of(tid)) != t->pid &&
+	    tg != 0) {
+		/* A forked child, reporting before its parent: kept
+		   stopped for the parent's event.  */
+		early_add(t, tid);
+		return 0;
+	}
 	if (th == NULL && (th = thread_add(t, tid)) != NULL)
 		th->fresh = true;	/* reporting before its parent */
 	if (th != NULL)
@@ -1041,14 +1391,31 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 		goto resume;
 	case PTRACE_EVENT_EXEC:
 		/* exec leaves one thread, with the process id, and no
-		   debug registers.  */
+		   debug registers; /proc/PID/mem opened before it still
+		   names the old image.  */
 		t->nth = 0;
 		t->dr7 = 0;
 		memset(t->dr, 0, sizeof t->dr);
+		if (t->memfd >= 0) {
+			close(t->memfd);
+			t->memfd = -1;
+		}
+		t->regs_valid = false;
 		if ((th = thread_add(t, t->pid)) == NULL)
 			return 0;
+		exec_finish(t->pid);
 		ev->tid = t->pid;
 		ev->kind = FS_EV_EXEC;
+		return 1;
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+		if ((ev->child = fork_event_child(t, tid)) == 0)
+			goto resume;	/* the child died at once */
+		ev->kind = FS_EV_FORK;
+		ev->vfork = event == PTRACE_EVENT_VFORK;
+		return 1;
+	case PTRACE_EVENT_VFORK_DONE:
+		ev->kind = FS_EV_VFORK_DONE;
 		return 1;
 	case PTRACE_EVENT_STOP:
 		if (sig == SIGTRAP && t->interrupted) {
@@ -1096,6 +1463,10 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 		ev->addr = (uint64_t)si.si_addr;
 	return 1;
 resume:
+	/* While one thread steps, the others stay stopped (all-stop): a
+	   new thread's first stop is held.  */
+	if (stepping && tid != t->tid)
+		return 0;
 	/* A thread we are single-stepping goes on stepping.  */
 	if (th != NULL && ptrace(stepping && tid == t->tid ?
 	    PTRACE_SINGLESTEP : PTRACE_CONT, tid, 0, 0) == 0)
@@ -1147,11 +1518,22 @@ fs_target_step(struct fs_target *t, int sig, struct fs_event *ev,
 	if (!t->alive)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	t->regs_valid = false;
-	if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, sig) < 0)
+	if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, sig) < 0) {
+		if (errno == ESRCH && dying(t->tid)) {
+			/* Killed while we held it: its death is the
+			   step's end.  */
+			reap(t);
+			t->dead = false;
+			*ev = t->death;
+			return 0;
+		}
 		return fs_err_sys(e, "single-step thread %d", (int)t->tid);
+	}
 	if ((th = thread_find(t, t->tid)) != NULL)
 		th->running = true;
-	return wait_event(t, t->tid, true, ev, e);
+	/* Any thread: the others, held stopped, report only their death,
+	   and a dying leader's end waits until they are reaped.  */
+	return wait_event(t, -1, true, ev, e);
 }
 
 int
@@ -1164,15 +1546,27 @@ fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
 
 	if (!t->alive)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
-	/* A watchpoint trap kept from the last stop comes first, every
-	   thread still stopped (gdb leaves such a status pending too).  */
+	/* A watchpoint trap or a fork kept from the last stop comes first,
+	   every thread still stopped (gdb leaves such a status pending
+	   too).  */
 	for (i = 0; i < t->nth; i++)
-		if (t->th[i].watch_pending != 0 && !t->th[i].running) {
+		if ((t->th[i].watch_pending != 0 || t->th[i].fork_child != 0 ||
+		    t->th[i].vfork_done) && !t->th[i].running) {
 			memset(ev, 0, sizeof *ev);
-			ev->kind = FS_EV_WATCH;
 			ev->tid = t->th[i].tid;
-			ev->watch = t->th[i].watch_pending;
-			t->th[i].watch_pending = 0;
+			if (t->th[i].fork_child != 0) {
+				ev->kind = FS_EV_FORK;
+				ev->child = t->th[i].fork_child;
+				ev->vfork = t->th[i].fork_vfork;
+				t->th[i].fork_child = 0;
+			} else if (t->th[i].vfork_done) {
+				ev->kind = FS_EV_VFORK_DONE;
+				t->th[i].vfork_done = false;
+			} else {
+				ev->kind = FS_EV_WATCH;
+				ev->watch = t->th[i].watch_pending;
+				t->th[i].watch_pending = 0;
+			}
 			if (sig != 0 && (cur = thread_find(t, t->tid)) !=
 			    NULL)
 				cur->pending_sig = sig;
@@ -1201,4 +1595,76 @@ fs_target_interrupt(struct fs_target *t)
 {
 	t->interrupted = 1;
 	ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
+}
+
+void
+fs_target_interrupt_clear(struct fs_target *t)
+{
+	/* The kernel's stop, if one is still queued, is then swallowed
+	   as a stale one (classify).  */
+	t->interrupted = 0;
+}
+
+int
+fs_target_fork_child(struct fs_target *t, pid_t child,
+    struct fs_target **out, struct fs_err *e)
+{
+	struct fs_target *c = NULL;
+	int r;
+
+	if ((r = target_new(&c, e)) < 0)
+		return r;
+	c->pid = c->tid = child;
+	c->attached = t->attached;
+	c->alive = true;
+	/* Linux gives a child no debug register, but DR7 reads back as
+	   the parent's: cleared at detach.  */
+	c->dr_used = true;
+	if (thread_add(c, child) == NULL) {
+		free(c);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	*out = c;
+	return 0;
+}
+
+int
+fs_target_follow(struct fs_target *t, pid_t child, struct fs_target **parent,
+    struct fs_err *e)
+{
+	struct fs_target *p = NULL;
+	struct thread *th;
+	int r;
+
+	if ((r = target_new(&p, e)) < 0)
+		return r;
+	if ((th = calloc(8, sizeof *th)) == NULL) {
+		free(p);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	/* The parent keeps its threads, stopped, and what was written into
+	   them; T starts afresh with the child's one thread.  */
+	p->pid = t->pid;
+	p->tid = t->tid;
+	p->attached = t->attached;
+	p->alive = t->alive;
+	p->th = t->th;
+	p->nth = t->nth;
+	p->cap = t->cap;
+	p->memfd = t->memfd;
+	memcpy(p->dr, t->dr, sizeof p->dr);
+	p->dr7 = t->dr7;
+	p->dr_used = t->dr_used;
+	t->th = th;
+	t->cap = 8;
+	t->nth = 0;
+	t->memfd = -1;
+	t->regs_valid = false;
+	t->pid = t->tid = child;
+	thread_add(t, child);
+	/* Linux gives a child no debug register: ours are written anew.  */
+	if (t->dr_used)
+		dregs_write(child, t->dr, t->dr7);
+	*parent = p;
+	return 0;
 }

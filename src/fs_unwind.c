@@ -10,7 +10,14 @@
  * process_vm_readv, emptied at every unwind.  Unwind tables are found in
  * each module's .eh_frame_hdr, whose binary-search table libunwind's
  * dwarf_search_unwind_table reads through the same accessors.
+ *
+ * Every unwind ends, whatever the stack and the unwind tables hold: at a
+ * frame whose CFA is not above the one before (a signal frame may switch
+ * stacks, but not twice to the same place), at a pc in no mapping, at the
+ * limit asked for, or when fs_cancelled; the frames so far are kept, with
+ * the reason gdb gives for the end (fs_unwind_end).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +35,11 @@ extern int _Ux86_64_dwarf_search_unwind_table(unw_addr_space_t, unw_word_t,
 #define NWHERE		1024	/* symbolized addresses kept */
 #define NPAGES		16
 #define NR1		8	/* registers compared in reuse() */
+/* Frames of one unwind at most, whatever the limit asked: a stack made
+   of valid-looking frames (a corrupt one, or a hostile one) must not
+   take all the memory.  A real stack holds fewer (8 MB of 16-byte
+   frames is half that).  */
+#define MAXFRAMES	1000000
 #define PAGE		4096
 
 struct page {
@@ -92,6 +104,8 @@ struct fs_unwinder {
 	uint64_t		 oldlo, oldhi;
 	uint64_t		 oldr1[NR1];
 	bool			 oldvalid, oldother;
+	enum fs_unwind_end	 oldend;
+	uint64_t		 oldend_addr;
 	size_t			 nwhere;	/* frames named so far */
 
 	/* fs_unwind_regs: computed once per unwind, on demand.  */
@@ -101,6 +115,11 @@ struct fs_unwinder {
 	/* What the last step_by_rbp found: where it read the caller's rbp
 	   (0: the caller's rbp is still in rbp) and return address.  */
 	uint64_t		 rbp_at, rip_at;
+	/* Why the last unwind ended, and the address it could not read
+	   (FS_UNWIND_END_MEMORY); BAD_ADDR: the last word read_word could
+	   not read.  */
+	enum fs_unwind_end	 end;
+	uint64_t		 end_addr, bad_addr;
 };
 
 /* Extend the held stack bytes up to at least ADDR + 8, if ADDR is inside
@@ -202,6 +221,7 @@ read_word(struct fs_unwinder *u, uint64_t addr, uint64_t *val)
 			return 0;
 		}
 	}
+	u->bad_addr = addr;
 	return -1;
 }
 
@@ -640,6 +660,8 @@ remember(struct fs_unwinder *u, const uint64_t r1[NR1])
 	}
 	memcpy(u->old, u->frames, u->nframes * sizeof *u->old);
 	u->nold = u->nframes;
+	u->oldend = u->end;
+	u->oldend_addr = u->end_addr;
 	memcpy(u->oldr1, r1, sizeof u->oldr1);
 	u->oldother = u->other_mem;
 	u->oldvalid = true;
@@ -719,6 +741,44 @@ rule_get(struct fs_unwinder *u, uint64_t pc, bool exact)
 	return r;
 }
 
+/* Whether frame F ends the unwind before its caller is looked for: the
+   user gave up, or F is a caller whose pc is in no code (a return
+   address that is not one, read from a corrupt stack or through corrupt
+   unwind tables: nothing tells how it would return, and what lies
+   beyond is no stack).  Sets u->end: gdb's "Cannot access memory" when
+   nothing is mapped there.  */
+static bool
+frame_ends(struct fs_unwinder *u, const struct fs_frame *f)
+{
+	const struct fs_map *mp;
+
+	if (fs_cancelled()) {
+		u->end = FS_UNWIND_END_INTR;
+		return true;
+	}
+	if (f->index == 0 || ((mp = fs_maps_find(fs_modules_maps(u->m),
+	    f->pc)) != NULL && (mp->prot & FS_MAP_X) != 0))
+		return false;
+	if (mp == NULL) {
+		u->end = FS_UNWIND_END_MEMORY;
+		u->end_addr = f->pc;
+	} else
+		u->end = FS_UNWIND_END_OUTERMOST;
+	return true;
+}
+
+/* Frame F's CFA (NSP, its caller's sp) is not above F's own sp: gdb's
+   corrupt stack, the end.  F keeps the CFA, as gdb does: its variables
+   are read where it says they are.  */
+static void
+end_inner(struct fs_unwinder *u, struct fs_frame *f, uint64_t nsp,
+    bool same)
+{
+	f->cfa = nsp;
+	u->end = same || nsp == f->sp ? FS_UNWIND_END_SAME :
+	    FS_UNWIND_END_INNER;
+}
+
 /* fs_unwind by the rules alone.  Returns 1 with the frames made, 0 when
    a frame needs libunwind, or -FS_E_*.  R1 gets frame 1's registers, as
    regs_of would.  */
@@ -743,12 +803,17 @@ fast_walk(struct fs_unwinder *u, size_t max, uint64_t r1[NR1],
 		f->pc = v[FR_RIP];
 		f->sp = v[FR_RSP];
 		f->fp = v[FR_RBP];
+		if (frame_ends(u, f))
+			return 1;
 		if ((r = rule_get(u, f->pc, u->nframes == 1)) == NULL)
 			return 0;
 		f->sigtramp = r->sigtramp;
 		prev = f;
-		if (max != 0 && u->nframes >= max)
+		if ((max != 0 && u->nframes >= max) ||
+		    u->nframes >= MAXFRAMES) {
+			u->end = FS_UNWIND_END_LIMIT;
 			return 1;
+		}
 		if (!r->simple || !(known & (1u << r->cfa)))
 			return 0;
 		cfa = v[r->cfa] + (uint64_t)(int64_t)r->cfa_off;
@@ -788,8 +853,10 @@ fast_walk(struct fs_unwinder *u, size_t max, uint64_t r1[NR1],
 				return 0;
 			}
 		}
-		if (nv[FR_RSP] <= f->sp && u->nframes > 1)
+		if (nv[FR_RSP] <= f->sp && u->nframes > 1) {
+			end_inner(u, f, nv[FR_RSP], false);
 			return 1;	/* not moving up the stack: corrupt */
+		}
 		if (nv[FR_RIP] == 0)
 			return 1;
 		memcpy(v, nv, sizeof v);
@@ -804,6 +871,8 @@ fast_walk(struct fs_unwinder *u, size_t max, uint64_t r1[NR1],
 						    "out of memory");
 					*f = u->old[i];
 				}
+				u->end = u->oldend;
+				u->end_addr = u->oldend_addr;
 				return 1;
 			}
 		}
@@ -832,7 +901,7 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 	unw_cursor_t c;
 	unw_word_t ip, sp, bp, cfa;
 	struct fs_frame *f, *prev = NULL;
-	uint64_t r1[NR1];
+	uint64_t r1[NR1], sigsp = 0;
 	size_t i;
 	int r;
 
@@ -858,6 +927,8 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 	u->nframes = 0;
 	u->nwhere = 0;
 	u->other_mem = false;
+	u->end = FS_UNWIND_END_OUTERMOST;
+	u->end_addr = 0;
 	for (i = 0; i < NPAGES; i++)
 		u->pages[i].len = 0;
 	stack_rotate(u);
@@ -874,6 +945,7 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 		}
 		/* Some frame needs libunwind: all of them get it.  */
 		u->nframes = 0;
+		u->end = FS_UNWIND_END_OUTERMOST;
 		memset(r1, 0, sizeof r1);
 	}
 	u->nslow++;
@@ -896,19 +968,36 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 		f->fp = bp;
 		f->sigtramp = is_sigtramp(u, ip);
 		prev = f;
-		if (max != 0 && u->nframes >= max)
+		if (frame_ends(u, f))
 			break;
+		if ((max != 0 && u->nframes >= max) ||
+		    u->nframes >= MAXFRAMES) {
+			u->end = FS_UNWIND_END_LIMIT;
+			break;
+		}
+		u->bad_addr = 0;
 		r = step(u, &c, u->nframes - 1);
 		if (r <= 0) {
 			/* libunwind keeps the last CFA it computed.  */
 			if (r == 0 && unw_get_reg(&c, UNW_X86_64_CFA,
 			    &cfa) == 0 && cfa > sp)
 				prev->cfa = cfa;
+			/* It could not read what it needed.  */
+			if (r < 0 && u->bad_addr != 0) {
+				u->end = FS_UNWIND_END_MEMORY;
+				u->end_addr = u->bad_addr;
+			}
 			break;
 		}
+		/* Not moving up the stack: corrupt.  A signal frame may
+		   switch stacks, but not back to where the last one was.  */
 		if (unw_get_reg(&c, UNW_REG_SP, &sp) == 0 && sp <= prev->sp &&
-		    !prev->sigtramp && u->nframes > 1)
-			break;	/* not moving up the stack: corrupt */
+		    u->nframes > 1 && (!prev->sigtramp || sp <= sigsp)) {
+			end_inner(u, prev, sp, prev->sigtramp && sp == sigsp);
+			break;
+		}
+		if (prev->sigtramp)
+			sigsp = prev->sp;
 		if (unw_get_reg(&c, UNW_REG_IP, &ip) == 0 && ip == 0)
 			break;
 		if (u->nframes == 1) {
@@ -921,17 +1010,51 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 						    "out of memory");
 					*f = u->old[i];
 				}
+				u->end = u->oldend;
+				u->end_addr = u->oldend_addr;
 				prev = NULL;
 				break;
 			}
 		}
 	}
 done:
-	if (max == 0)
+	/* An unwind given up is not one to take again.  */
+	if (max == 0 && u->end != FS_UNWIND_END_INTR)
 		remember(u, r1);
+	else if (u->end == FS_UNWIND_END_INTR)
+		u->oldvalid = false;
 	*frames = u->frames;
 	*n = u->nframes;
 	return 0;
+}
+
+enum fs_unwind_end
+fs_unwind_end(const struct fs_unwinder *u, uint64_t *addr)
+{
+	if (addr != NULL)
+		*addr = u->end_addr;
+	return u->end;
+}
+
+const char *
+fs_unwind_end_text(enum fs_unwind_end end, uint64_t addr, char *buf,
+    size_t len)
+{
+	switch (end) {
+	case FS_UNWIND_END_INNER:
+		return "previous frame inner to this frame (corrupt stack?)";
+	case FS_UNWIND_END_SAME:
+		return "previous frame identical to this frame (corrupt "
+		    "stack?)";
+	case FS_UNWIND_END_MEMORY:
+		snprintf(buf, len, "Cannot access memory at address 0x%llx",
+		    (unsigned long long)addr);
+		return buf;
+	case FS_UNWIND_END_INTR:
+		return "Quit";
+	default:
+		return NULL;
+	}
 }
 
 void

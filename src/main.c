@@ -50,11 +50,16 @@ usage(FILE *f)
 "  -q, --quiet, --nx, --args  accepted for gdb compatibility\n");
 }
 
+/* SIGINT ends the operation under way (a continue, a stepi N, a deep
+   backtrace) and the next command runs; SIGTERM and SIGHUP end it too,
+   and then framescope, as quit does: a launched program killed, an
+   attached one let go without our breakpoints.  */
 static void
 on_signal(int sig)
 {
 	if (sig != SIGINT)
 		g_terminate = 1;
+	fs_cancel_request();
 	if (g_session != NULL)
 		fs_session_interrupt(g_session);
 }

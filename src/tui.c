@@ -151,6 +151,7 @@ on_term(int sig)
 {
 	(void)sig;
 	g_term = 1;
+	fs_cancel_request();
 	if (g_sess != NULL)
 		fs_session_interrupt(g_sess);
 }
@@ -162,12 +163,28 @@ on_int(int sig)
 {
 	(void)sig;
 	if (g_busy) {
+		fs_cancel_request();
 		if (g_sess != NULL)
 			fs_session_interrupt(g_sess);
 	} else if (g_intr)
 		g_term = 1;
 	else
 		g_intr = 1;
+}
+
+/* getch, taking a terminal that is gone for a hangup: a tmux pane
+   killed under a wrapper shell sends no SIGHUP, and every read of the
+   terminal then fails at once.  */
+static int
+key_get(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+	int ch = getch();
+
+	if (ch == ERR && (poll(&p, 1, 0) < 0 ||
+	    (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0))
+		g_term = 1;
+	return ch;
 }
 
 static void
@@ -1299,6 +1316,13 @@ draw_bt(struct tui *t, const struct tui_snap *sn)
 		    (t->focus == P_BT ? t->attr[R_SELECT] :
 		    t->attr[R_CURLINE]) : A_NORMAL);
 	}
+	/* Under the last frame, why there is no other: gdb's line.  */
+	if (sn->bt_stopped != NULL && y < h && (size_t)(t->bt_top + y) ==
+	    rows) {
+		snprintf(buf, sizeof buf, "Backtrace stopped: %s",
+		    sn->bt_stopped);
+		put(r->y + 1 + y, r->x + 1, r->w - 2, buf, t->attr[R_ERROR]);
+	}
 }
 
 /* --- locals pane --- */
@@ -2056,6 +2080,7 @@ play_step(struct tui *t)
 		return;
 	}
 	g_busy = 1;
+	fs_cancel_clear();
 	if (fs_session_stepi(t->s, 1, false, &e) < 0) {
 		snprintf(t->msg, sizeof t->msg, "%s", e.msg);
 		t->msg_err = true;
@@ -2106,7 +2131,7 @@ play(struct tui *t)
 			last = now();
 		}
 		timeout(0);
-		ch = getch();
+		ch = key_get();
 		if (ch != ERR) {
 			if (ch == '+' || ch == '=') {
 				if (t->speed + 1 < NSPEEDS)
@@ -2131,7 +2156,7 @@ play(struct tui *t)
 			if (d > 0) {
 				/* Wait in getch, so a key stops at once.  */
 				timeout((int)(d * 1000) + 1);
-				ch = getch();
+				ch = key_get();
 				if (ch != ERR)
 					ungetch(ch);
 				continue;
@@ -2551,7 +2576,7 @@ tui_run(struct cmd_ctx *c, const struct tui_opts *o)
 			t.dirty = true;
 		if (t.dirty)
 			draw(&t);
-		ch = getch();
+		ch = key_get();
 		if (ch == ERR)
 			continue;
 		key(&t, ch);

@@ -196,6 +196,7 @@ tui_snap_free(struct tui_snap *sn)
 	for (i = 0; i < sn->nxregs; i++)
 		free(sn->xregs[i].text);
 	free(sn->xregs);
+	free(sn->bt_stopped);
 	for (i = 0; i < sn->nruns; i++)
 		free(sn->runs[i].func);
 	free(sn->runs);
@@ -650,6 +651,12 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 				sn->regs_changed |= UINT64_C(1) << i;
 	}
 	sn->depth = n;
+	{
+		char why[128];
+		const char *w = fs_session_frames_end(s, why, sizeof why);
+
+		sn->bt_stopped = w != NULL ? strdup(w) : NULL;
+	}
 	sn->nframes = n < named ? n : named;
 	if (sn->nframes > 0 &&
 	    (sn->frames = calloc(sn->nframes, sizeof *sn->frames)) == NULL) {
