@@ -405,6 +405,46 @@ history(struct ps *p, struct val *v, const char *s, size_t *len)
 	return 0;
 }
 
+/* The C escape whose letter is S[*N] (after the backslash) into *C, *N
+   moved past it.  Returns 0, or -1 at the end of S or a \x without
+   digits.  */
+static int
+escape(const char *s, size_t *n, unsigned *c)
+{
+	char *end;
+	size_t i;
+
+	switch (s[*n]) {
+	case 'n': *c = '\n'; break;
+	case 't': *c = '\t'; break;
+	case 'r': *c = '\r'; break;
+	case 'a': *c = '\a'; break;
+	case 'b': *c = '\b'; break;
+	case 'f': *c = '\f'; break;
+	case 'v': *c = '\v'; break;
+	case 'e': *c = 27; break;
+	case 'x':
+		*c = (unsigned)strtoul(s + *n + 1, &end, 16);
+		if (end == s + *n + 1)
+			return -1;
+		*n = (size_t)(end - s);
+		return 0;
+	default:
+		if (s[*n] >= '0' && s[*n] <= '7') {
+			for (*c = 0, i = 0; i < 3 && s[*n] >= '0' &&
+			    s[*n] <= '7'; i++)
+				*c = *c * 8 + (unsigned)(s[(*n)++] - '0');
+			return 0;
+		}
+		if (s[*n] == '\0')
+			return -1;
+		*c = (unsigned char)s[*n];
+		break;
+	}
+	(*n)++;
+	return 0;
+}
+
 /* "TEXT": an array of char, C's escapes read, its NUL included, in
    no memory of the program's (gdb's string literal).  */
 static int
@@ -413,9 +453,8 @@ string_lit(struct ps *p, struct val *v, const char *s)
 	struct fs_type *at;
 	struct fs_dim *dim;
 	uint8_t *buf;
-	size_t n = 1, k = 0, i;
+	size_t n = 1, k = 0;
 	unsigned c;
-	char *end;
 
 	if ((buf = ar_alloc(p, strlen(s) + 1)) == NULL)
 		return oom(p);
@@ -428,31 +467,8 @@ string_lit(struct ps *p, struct val *v, const char *s)
 			continue;
 		}
 		n++;
-		switch (s[n]) {
-		case 'n': c = '\n'; n++; break;
-		case 't': c = '\t'; n++; break;
-		case 'r': c = '\r'; n++; break;
-		case 'a': c = '\a'; n++; break;
-		case 'b': c = '\b'; n++; break;
-		case 'f': c = '\f'; n++; break;
-		case 'v': c = '\v'; n++; break;
-		case 'e': c = 27; n++; break;
-		case 'x':
-			c = (unsigned)strtoul(s + n + 1, &end, 16);
-			if (end == s + n + 1)
-				return syntax(p);
-			n = (size_t)(end - s);
-			break;
-		default:
-			if (s[n] >= '0' && s[n] <= '7') {
-				for (c = 0, i = 0; i < 3 && s[n] >= '0' &&
-				    s[n] <= '7'; i++)
-					c = c * 8 + (unsigned)(s[n++] - '0');
-			} else if (s[n] != '\0')
-				c = (unsigned char)s[n++];
-			else
-				return syntax(p);
-		}
+		if (escape(s, &n, &c) < 0)
+			return syntax(p);
 		buf[k++] = (uint8_t)c;
 	}
 	buf[k++] = '\0';
@@ -545,34 +561,8 @@ primary(struct ps *p, struct val *v)
 		n = 1;
 		if (s[n] == '\\') {
 			n++;
-			switch (s[n]) {
-			case 'n': c = '\n'; n++; break;
-			case 't': c = '\t'; n++; break;
-			case 'r': c = '\r'; n++; break;
-			case 'a': c = '\a'; n++; break;
-			case 'b': c = '\b'; n++; break;
-			case 'f': c = '\f'; n++; break;
-			case 'v': c = '\v'; n++; break;
-			case 'e': c = 27; n++; break;
-			case 'x':
-				n++;
-				c = (unsigned)strtoul(s + n, &end, 16);
-				if (end == s + n)
-					return syntax(p);
-				n = (size_t)(end - s);
-				break;
-			default:
-				if (s[n] >= '0' && s[n] <= '7') {
-					c = 0;
-					for (x = 0; x < 3 && s[n] >= '0' &&
-					    s[n] <= '7'; x++)
-						c = c * 8 + (unsigned)(s[n++] -
-						    '0');
-				} else if (s[n] != '\0')
-					c = (unsigned char)s[n++];
-				else
-					return syntax(p);
-			}
+			if (escape(s, &n, &c) < 0)
+				return syntax(p);
 		} else if (s[n] != '\0' && s[n] != '\'')
 			c = (unsigned char)s[n++];
 		else

@@ -87,12 +87,12 @@ static struct fs_member mxcsr_m[] = {
 	FLAG("PM", 12), FLAG("FZ", 15),
 };
 #undef FLAG
-static const struct fs_type t_eflags = { .kind = FS_TYPE_FLAGS,
-    .name = "i386_eflags", .size = 4, .members = eflags_m,
-    .nmembers = sizeof eflags_m / sizeof eflags_m[0] };
-static const struct fs_type t_mxcsr = { .kind = FS_TYPE_FLAGS,
-    .name = "i386_mxcsr", .size = 4, .members = mxcsr_m,
-    .nmembers = sizeof mxcsr_m / sizeof mxcsr_m[0] };
+/* Type T, a flags register or a union of vectors, of the members M.  */
+#define AGGREGATE(t, k, nm, sz, m) static const struct fs_type t = {	\
+	.kind = k, .name = nm, .size = sz, .members = m,		\
+	.nmembers = sizeof m / sizeof m[0] }
+AGGREGATE(t_eflags, FS_TYPE_FLAGS, "i386_eflags", 4, eflags_m);
+AGGREGATE(t_mxcsr, FS_TYPE_FLAGS, "i386_mxcsr", 4, mxcsr_m);
 
 /* A vector of N elements of ET (ES bytes each), named NAME or not.  */
 #define DIM(n) static struct fs_dim d##n = { .has_count = true, .count = n }
@@ -150,15 +150,10 @@ static struct fs_member vec512_m[] = {
 	M("v4_int128", z_int128),
 };
 #undef M
-static const struct fs_type t_vec128 = { .kind = FS_TYPE_UNION,
-    .name = "vec128", .size = 16, .members = vec128_m,
-    .nmembers = sizeof vec128_m / sizeof vec128_m[0] };
-static const struct fs_type t_vec256 = { .kind = FS_TYPE_UNION,
-    .name = "builtin_type_vec256i", .size = 32, .members = vec256_m,
-    .nmembers = sizeof vec256_m / sizeof vec256_m[0] };
-static const struct fs_type t_vec512 = { .kind = FS_TYPE_UNION,
-    .name = "builtin_type_vec512i", .size = 64, .members = vec512_m,
-    .nmembers = sizeof vec512_m / sizeof vec512_m[0] };
+AGGREGATE(t_vec128, FS_TYPE_UNION, "vec128", 16, vec128_m);
+AGGREGATE(t_vec256, FS_TYPE_UNION, "builtin_type_vec256i", 32, vec256_m);
+AGGREGATE(t_vec512, FS_TYPE_UNION, "builtin_type_vec512i", 64, vec512_m);
+#undef AGGREGATE
 
 /* Every register of the machine, raw ones first in gdb's order, then
    the pseudo registers; and each group's.  */

@@ -462,6 +462,25 @@ first_bt_time()
 	FIRST=$(median_of $_diffs)
 }
 
+# bt_row LABEL WHAT NS TEXT: gdb's bt (GDB_BT) against framescope's of NS
+# ns (TEXT as shown; empty when it failed), printed as LABEL and put in
+# the summary as WHAT, goal 100x.
+bt_row()
+{
+	if [ -n "$4" ] && [ -n "$GDB_BT" ]; then
+		r=$(calc "$GDB_BT / $3")
+		printf '  %-34s %s (goal >= 100x: %s)\n' "$1" \
+		    "$(fmt_ratio "$r")" "$(verdict "$r" '>=' 100)"
+		row "$2" "$4" "gdb $(fmt_ms "$GDB_BT")" \
+		    "$(fmt_ratio "$r") (gdb/fs)" ">= 100x" \
+		    "$(verdict "$r" '>=' 100)"
+	else
+		_g=ERROR
+		[ -z "$GDB_BT" ] || _g=$(fmt_ms "$GDB_BT")
+		row "$2" "${4:-ERROR}" "gdb $_g" "-" ">= 100x" "ERROR"
+	fi
+}
+
 FS_BT=
 GDB_BT=
 bt=
@@ -479,17 +498,7 @@ if bt_time gdb 1 gdb "-nx -q --batch"; then
 	printf '  %-34s bt %s   (break bottom + run: %s)\n' "gdb:" \
 	    "$(fmt_ms "$GDB_BT")" "$(fmt_ms "$RUN")"
 fi
-if [ -n "$FS_BT" ] && [ -n "$GDB_BT" ]; then
-	r=$(calc "$GDB_BT / $FS_BT")
-	printf '  %-34s %s (goal >= 100x: %s)\n' "gdb/framescope:" \
-	    "$(fmt_ratio "$r")" "$(verdict "$r" '>=' 100)"
-	row "bt, $DEPTH frames" "$bt" "gdb $(fmt_ms "$GDB_BT")" \
-	    "$(fmt_ratio "$r") (gdb/fs)" ">= 100x" "$(verdict "$r" '>=' 100)"
-else
-	[ -z "$GDB_BT" ] || GDB_BT_MS=$(fmt_ms "$GDB_BT")
-	row "bt, $DEPTH frames" "${bt:-ERROR}" \
-	    "gdb ${GDB_BT_MS:-ERROR}" "-" ">= 100x" "ERROR"
-fi
+bt_row "gdb/framescope:" "bt, $DEPTH frames" "$FS_BT" "$bt"
 # The first bt, the one a user waits for: gdb's above is one already.
 # Each run is timed alone (REPS 1 here), the median over REPS_FIRST.
 first=
@@ -502,17 +511,8 @@ if first_bt_time "$REPS_FIRST" "$FS" --batch; then
 	    "framescope, first bt:" "$first" "$REPS_FIRST"
 fi
 REPS=$_reps
-if [ -n "$first" ] && [ -n "$GDB_BT" ]; then
-	r=$(calc "$GDB_BT / $FIRST")
-	printf '  %-34s %s (goal >= 100x: %s)\n' "gdb/framescope, first bt:" \
-	    "$(fmt_ratio "$r")" "$(verdict "$r" '>=' 100)"
-	row "first bt, $DEPTH frames" "$first" "gdb $(fmt_ms "$GDB_BT")" \
-	    "$(fmt_ratio "$r") (gdb/fs)" ">= 100x" "$(verdict "$r" '>=' 100)"
-else
-	[ -z "$GDB_BT" ] || GDB_BT_MS=$(fmt_ms "$GDB_BT")
-	row "first bt, $DEPTH frames" "${first:-ERROR}" \
-	    "gdb ${GDB_BT_MS:-ERROR}" "-" ">= 100x" "ERROR"
-fi
+bt_row "gdb/framescope, first bt:" "first bt, $DEPTH frames" "$FIRST" \
+    "$first"
 fi	# section 2
 
 if section 3; then

@@ -304,33 +304,23 @@ START_TEST(test_members_as_gdb)
 }
 END_TEST
 
+/* The element of O's array KEY ("vars", "members") named NAME.  */
 static json_t *
-var_named(json_t *frame, const char *name)
-{
-	json_t *v;
-	size_t i;
-
-	json_array_foreach(json_object_get(frame, "vars"), i, v)
-		if (strcmp(json_string_value(json_object_get(v, "name")),
-		    name) == 0)
-			return v;
-	ck_abort_msg("no variable %s", name);
-	return NULL;
-}
-
-static json_t *
-member_named(json_t *o, const char *name)
+named(json_t *o, const char *key, const char *name)
 {
 	json_t *m;
 	size_t i;
 
-	json_array_foreach(json_object_get(o, "members"), i, m)
+	json_array_foreach(json_object_get(o, key), i, m)
 		if (strcmp(json_string_value(json_object_get(m, "name")),
 		    name) == 0)
 			return m;
-	ck_abort_msg("no member %s", name);
+	ck_abort_msg("no %s %s", key, name);
 	return NULL;
 }
+
+#define var_named(frame, name)	named((frame), "vars", (name))
+#define member_named(o, name)	named((o), "members", (name))
 
 static json_t *
 snapshot_at(const char *sample, const char *const cmds[])
