@@ -21,6 +21,7 @@
 #include "fs_insn.h"
 #include "fs_source.h"
 #include "fs_target.h"
+#include "fs_guard.h"
 #include "tui.h"
 
 enum pane { P_STACK, P_SOURCE, P_BT, P_VARS, P_ASM, P_REGS, P_OUT, P_N };
@@ -31,7 +32,7 @@ static const char *const pane_names[P_N] = { "Stack", "Source", "Backtrace",
 enum role {
 	R_NORMAL, R_TITLE, R_TITLE_FOCUS, R_CHANGED, R_RETADDR, R_SAVED,
 	R_VAR, R_REDZONE, R_MARKER, R_CURLINE, R_BREAK, R_ERROR, R_HISTORY,
-	R_DIM, R_SELECT, R_STATUS, R_N
+	R_DIM, R_SELECT, R_STATUS, R_SMASH, R_N
 };
 
 struct rect {
@@ -464,6 +465,7 @@ colors_init(struct tui *t)
 	t->attr[R_DIM] = A_DIM;
 	t->attr[R_SELECT] = A_REVERSE;
 	t->attr[R_STATUS] = A_REVERSE;
+	t->attr[R_SMASH] = A_REVERSE | A_BOLD;
 	if (!t->color)
 		return;
 	start_color();
@@ -492,6 +494,8 @@ colors_init(struct tui *t)
 	t->attr[R_HISTORY] = COLOR_PAIR(8) | A_BOLD;
 	t->attr[R_DIM] = COLOR_PAIR(9);
 	t->attr[R_STATUS] = COLOR_PAIR(10);
+	init_pair(11, COLOR_WHITE, COLOR_RED);
+	t->attr[R_SMASH] = COLOR_PAIR(11) | A_BOLD;
 }
 
 /* Columns of UTF-8 text (every character one column).  */
@@ -881,10 +885,13 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			else
 				snprintf(val, sizeof val, "%-16s", "??");
 			x += put(yy, x, x0 + w - 1 - x, val, cursor ?
-			    t->attr[R_SELECT] : s->changed ?
+			    t->attr[R_SELECT] : s->overwritten ?
+			    t->attr[R_SMASH] : s->changed ?
 			    t->attr[R_CHANGED] : A_NORMAL);
-			x += put(yy, x, x0 + w - 1 - x, s->changed ? "*" : " ",
-			    t->attr[R_CHANGED]) + 1;
+			/* An overwritten control slot: "!", in every mode. */
+			x += put(yy, x, x0 + w - 1 - x, s->overwritten ? "!" :
+			    s->changed ? "*" : " ", s->overwritten ?
+			    t->attr[R_SMASH] : t->attr[R_CHANGED]) + 1;
 			markers(sn, s->addr, mk, sizeof mk, g);
 			room = x0 + w - 2 - x;
 			mw = cols(mk);
@@ -893,6 +900,7 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			snprintf(buf, sizeof buf, "%s%s%s", s->text ? s->text :
 			    "", s->ref ? " " : "", s->ref ? s->ref : "");
 			put(yy, x, room - mw, buf, cursor ? t->attr[R_SELECT] :
+			    s->overwritten ? t->attr[R_SMASH] :
 			    t->attr[slot_role(s->kind)]);
 			if (mw > 0)
 				put(yy, x0 + w - 1 - mw, mw, mk, cursor ?
@@ -1448,6 +1456,8 @@ reason_text(const struct tui_snap *sn, char *buf, size_t len)
 	case FS_STOP_WATCH_SCOPE:
 		snprintf(buf, len, "watchpoint %d deleted", st->bpnum);
 		return buf;
+	case FS_STOP_SMASH:
+		return "stack smash";
 	case FS_STOP_EXITED:
 		if (st->sig != 0)
 			snprintf(buf, len, "killed by %s",
@@ -1938,6 +1948,8 @@ static const char help_text[] =
 "e  explain the slot under the stack cursor\n"
 "a  AT&T / Intel syntax in the disassembly\n"
 "v  registers: general / float and vector (x87, SSE, AVX)\n"
+"G  guard on/off: continue, next and finish stop at the store that\n"
+"   smashes a frame (overwritten slots are marked ! in the stack)\n"
 ":  command prompt: any batch command (break, print, x, frames,\n"
 "   info frame, snapshot FILE, dump FILE, ...)\n"
 "Tab / Shift-Tab  move focus between panes\n"
@@ -2419,6 +2431,10 @@ key(struct tui *t, int ch)
 		if (t->hview < 0 && cur_snap(t) != NULL && cur_snap(t)->alive)
 			capture(t);
 		t->dirty = true;
+		break;
+	case 'G':
+		run(t, fs_guard_on(fs_session_guard(t->c->s)) ? "guard off" :
+		    "guard on", false);
 		break;
 	case '?':
 	case KEY_F(1):

@@ -365,7 +365,8 @@ START_TEST(explain_slots)
 
 	if (!have_tmux())
 		return;
-	tmx_start(&t, 160, 50, sample_path("callee8-O0"), NULL);
+	/* Wide enough for each explanation on the message line.  */
+	tmx_start(&t, 200, 50, sample_path("callee8-O0"), NULL);
 	at_callee(&t);
 	/* The cursor follows rsp: callee's saved rbp.  */
 	keys(&t, "e");
@@ -659,6 +660,40 @@ START_TEST(float_view)
 }
 END_TEST
 
+/* The smashed frame: its overwritten slots marked `!' and said so, also
+   without colour; G turns the guard on.  */
+START_TEST(smashed_slots)
+{
+	struct tmx t = { 0 };
+	char *s;
+
+	if (!have_tmux())
+		return;
+	setenv("NO_COLOR", "1", 1);
+	tmx_start(&t, 160, 50, "-ex", "break overflow.c:14", "-ex", "c",
+	    sample_path("overflow-sp-O0"), NULL);
+	unsetenv("NO_COLOR");
+	free(wait_for(&t, "breakpoint 2 | stop 2 |"));
+	s = wait_for(&t, "#0 vuln (overflow.c:14)");
+	SCREEN_OK(strstr(s, "overwritten") == NULL, s);
+	SCREEN_OK(strstr(s, "canary") != NULL, s);
+	free(s);
+	keys(&t, "n");
+	s = wait_for(&t, "canary (overwritten; was 0x");
+	SCREEN_OK(strstr(s, "4444444444444444! return address → "
+	    "0x4444444444444444 (over") != NULL, s);
+	SCREEN_OK(strstr(s, "4343434343434343! saved rbp (overwritten") !=
+	    NULL, s);
+	SCREEN_OK(strstr(s, "4242424242424242! canary") != NULL, s);
+	free(s);
+	keys(&t, "G");
+	free(wait_for(&t, "Guard on"));
+	keys(&t, "q");
+	wait_exit(&t);
+	tmx_stop(&t);
+}
+END_TEST
+
 Suite *
 tui_suite(void)
 {
@@ -678,6 +713,7 @@ tui_suite(void)
 	tcase_add_test(tc, sigterm_restores);
 	tcase_add_test(tc, rust_heap_demo);
 	tcase_add_test(tc, float_view);
+	tcase_add_test(tc, smashed_slots);
 	suite_add_tcase(s, tc);
 	return s;
 }
