@@ -446,20 +446,21 @@ bt_time()
 # fresh process, as a user runs it: a run of `break bottom', `run' and one
 # bt less a run without the bt, one right after the other so that the
 # machine's other work weighs on both alike, the median of N such
-# differences.
+# differences.  Its counters are its own: deep_time and median use _n
+# and _i.
 first_bt_time()
 {
 	FIRST=
-	_n=$1
+	_pairs=$1
 	shift
 	_diffs=
-	_i=0
-	while [ "$_i" -lt "$_n" ]; do
+	_pair=0
+	while [ "$_pair" -lt "$_pairs" ]; do
 		deep_time framescope 0 "$@" || return 1
 		_without=$T
 		deep_time framescope 1 "$@" || return 1
 		_diffs="$_diffs $((T - _without))"
-		_i=$((_i + 1))
+		_pair=$((_pair + 1))
 	done
 	# shellcheck disable=SC2086 # one number an argument
 	FIRST=$(median_of $_diffs)
