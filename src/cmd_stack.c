@@ -296,6 +296,8 @@ static int
 c_snapshot(struct cmd_ctx *c, char *arg)
 {
 	struct fs_err e;
+	char num[32];
+	long size = -1;
 	FILE *f;
 	int r;
 
@@ -337,8 +339,14 @@ c_snapshot(struct cmd_ctx *c, char *arg)
 		if ((f = fopen(arg, "we")) == NULL)
 			return cmd_fail(c, "%s: %s", arg, strerror(errno));
 		r = fs_snapshot_write_slots(c->s, a, f, &e);
+		size = ftell(f);
 		if (fclose(f) != 0 && r == 0)
 			r = fs_err_sys(&e, "%s", arg);
+		/* At a prompt, say what was done; batch stays quiet.  */
+		if (r == 0 && !c->batch && size >= 0)
+			fprintf(c->out, "Wrote %s bytes to %s.\n",
+			    fs_grouped((unsigned long long)size, num,
+			    sizeof num), arg);
 	}
 	if (r < 0)
 		return cmd_fail_err(c, &e);
@@ -388,7 +396,12 @@ c_dump(struct cmd_ctx *c, char *arg)
 	arg = cmd_skip(arg);
 	if (*arg == '\0')
 		return cmd_fail(c, "Argument required (file name).");
-	return cmd_set_dump(c, arg);
+	if (cmd_set_dump(c, arg) < 0)
+		return -1;
+	if (!c->batch)
+		fprintf(c->out, "Writing a JSON snapshot of every stop to "
+		    "%s.\n", arg);
+	return 0;
 }
 
 /* gdb's "Arglist at" / "Locals at" address: amd64_frame_cache's base,
@@ -597,7 +610,7 @@ const struct cmd_entry cmd_stack_table[] = {
 	{ "dump", { NULL }, c_dump, NULL,
 	    "dump FILE -- write a JSON snapshot of every stop from now on to FILE" },
 	{ "frames", { NULL }, c_frames, NULL,
-	    "frames [-ascii|-unicode] [--svg FILE] [N] -- draw the stack, every 8-byte word explained (--svg: as an SVG picture in FILE)" },
+	    "frames [-ascii|-unicode] [-inner|-outer] [--svg FILE] [N] -- draw the stack, every 8-byte word explained (-inner: frame #0 first; --svg: as an SVG picture in FILE)" },
 	{ "frame", { "f", "fr", "fra", NULL }, c_frame, NULL,
 	    "frame [N] -- select and print frame N" },
 	{ "snapshot", { NULL }, c_snapshot, NULL,

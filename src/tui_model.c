@@ -23,6 +23,10 @@
 /* The Registers pane's float and vector view: st0-7, fctrl, fstat,
    ftag, mxcsr, k0-7 and the 32 widest vector registers at most.  */
 #define TUI_MAX_XREGS		64
+/* A stack of at most this many frames has all its slot maps captured
+   (and names): the stack pane folds a recursion and shows the frames
+   past it.  */
+#define TUI_ALL_MAPS		TUI_NAMED_FRAMES
 
 struct tui_model {
 	struct fs_anatomy	*anat;
@@ -574,7 +578,10 @@ take_runs(struct fs_session *s, struct tui_snap *sn,
 			name = sym_name(mods, &f[i]);
 		if (sn->nruns > 0 && name != NULL && prev != NULL &&
 		    (name == prev || strcmp(name, prev) == 0)) {
-			sn->runs[sn->nruns - 1].count++;
+			r = &sn->runs[sn->nruns - 1];
+			if (++r->count == TUI_FOLD_KEEP + 1)
+				r->fold_lo = f[i].sp;
+			r->fold_hi = f[i].cfa;
 			prev = name;
 			continue;
 		}
@@ -586,6 +593,7 @@ take_runs(struct fs_session *s, struct tui_snap *sn,
 			sn->runs = r;
 		}
 		r = &sn->runs[sn->nruns++];
+		memset(r, 0, sizeof *r);
 		r->first = i;
 		r->count = 1;
 		r->func = dupnull(name);
@@ -625,6 +633,8 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 		goto fail;
 	sn->has_regs = true;
 	sn->regs = *regs;
+	sn->has_ran = sn->stop.single_step;
+	sn->ran_pc = sn->stop.prev_pc;
 	if (!m->has_cur || m->cur_number != sn->number) {
 		m->prev_regs = m->cur_regs;
 		m->has_prev = m->has_cur;
@@ -640,6 +650,8 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 				sn->regs_changed |= UINT64_C(1) << i;
 	}
 	sn->depth = n;
+	if (n <= TUI_ALL_MAPS && nmaps < n)
+		nmaps = n;
 	{
 		char why[128];
 		const char *w = fs_session_frames_end(s, why, sizeof why);

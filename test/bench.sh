@@ -703,7 +703,7 @@ if command -v tmux >/dev/null 2>&1; then
 	}
 	tui_quit()
 	{
-		tmx send-keys q 2>/dev/null
+		tmx send-keys Q 2>/dev/null
 		_i=0
 		while [ $_i -lt 100 ] && tmx has-session 2>/dev/null; do
 			sleep 0.1

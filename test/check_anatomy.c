@@ -789,6 +789,49 @@ START_TEST(test_anatomy_frames_command)
 }
 END_TEST
 
+/* frames -inner: the same lines, frame #0's box first, each box still
+   from its highest address down.  */
+START_TEST(test_anatomy_frames_inner)
+{
+	static const char *const cmds[] = { "break callee", "run",
+	    "frames -unicode", "echo ==\n", "frames -unicode -inner", NULL };
+	struct util_result r;
+	char **lines, *mid;
+	size_t n, i, heads = 0;
+	uint64_t prev = UINT64_MAX, ad;
+	int last = -1;
+
+	util_framescope(&r, NULL, cmds, sample_path("callee8-O0"), NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", r.err);
+	ck_assert_ptr_nonnull(mid = strstr(r.out, "==\n"));
+	lines = util_lines(mid + 3, &n);
+	for (i = 0; i < n; i++) {
+		const char *h = lines[i] + strspn(lines[i], " ");
+
+		if (*h == '#' && h != lines[i]) {
+			/* #0, #1, ... */
+			ck_assert_int_eq(atoi(h + 1), last + 1);
+			last = atoi(h + 1);
+			heads++;
+			prev = UINT64_MAX;
+		}
+		if ((ad = line_addr(lines[i])) != 0) {
+			ck_assert_uint_lt(ad, prev);
+			prev = ad;
+		}
+	}
+	ck_assert_uint_ge(heads, 3);
+	/* The lines of the textbook's order.  */
+	*mid = '\0';
+	for (i = 0; i < n; i++)
+		ck_assert_msg(strstr(r.out, lines[i]) != NULL, "not in "
+		    "frames: %s", lines[i]);
+	util_lines_free(lines);
+	util_result_free(&r);
+}
+END_TEST
+
 START_TEST(test_anatomy_snapshot_slots)
 {
 	char *dir = util_tmpdir(), path[PATH_MAX], cmd[PATH_MAX + 32];
@@ -858,6 +901,7 @@ anatomy_suite(void)
 	tcase_add_test(tc, test_anatomy_frames_command);
 	tcase_add_test(tc, test_anatomy_labels_where_gdb_says);
 	tcase_add_test(tc, test_anatomy_snapshot_slots);
+	tcase_add_test(tc, test_anatomy_frames_inner);
 	suite_add_tcase(s, tc);
 	return s;
 }
