@@ -1235,9 +1235,7 @@ START_TEST(smashed_slots)
 	free(s);
 	keys(&t, "G");
 	free(wait_for(&t, "Guard on"));
-	keys(&t, "q");
-	wait_exit(&t);
-	tmx_stop(&t);
+	tmx_quit(&t);
 }
 END_TEST
 
