@@ -213,7 +213,7 @@ CFI("	.cfi_offset r12, -24")
 "	mov	$0x8001, %eax\n"
 "	kmovw	%eax, %k7\n"
 "1:\n"
-"	finit\n"
+"	fninit\n"
 "	fld1\n"
 "	fldpi\n"
 "	fldz\n"

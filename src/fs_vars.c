@@ -15,6 +15,7 @@
 #include "fs_loc.h"
 #include "fs_unwind.h"
 #include "fs_value.h"
+#include "fs_record.h"
 #include "fs_regs.h"
 #include "fs_rust.h"
 #include "fs_sbuf.h"
@@ -1388,6 +1389,15 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 	if (!fs_session_alive(s))
 		return fs_err_set(e, FS_E_STATE, "You can't do that without a "
 		    "process to debug.");
+	/* The past cannot run; and a call the log did not record would
+	   leave a recording that no longer tells what the program did.  */
+	if (fs_session_replaying_file(s) || (fs_session_record(s) != NULL &&
+	    fs_record_replaying(fs_session_record(s))))
+		return fs_err_set(e, FS_E_STATE, "Cannot call %s while "
+		    "replaying a recording.", name);
+	if (fs_session_record(s) != NULL)
+		return fs_err_set(e, FS_E_STATE, "Cannot call %s while "
+		    "recording (record stop ends the recording).", name);
 	if ((m = fs_modules_exec(fs_session_modules(s))) == NULL ||
 	    m->elf == NULL || (entry = fs_elf_entry(m->elf)) == 0)
 		return fs_err_set(e, FS_E_STATE, "Cannot call %s: the program "

@@ -245,6 +245,11 @@ START_TEST(test_call_known_truth)
 	static const char *const c5[] = { "break main", "run",
 	    "break stops_inside", "p stops_inside(5)", "frames -ascii 2",
 	    "snapshot -brief", NULL };
+	/* Under a recording, nothing is called; after it, again.  */
+	static const char *const c6[] = { "break main", "run", "record",
+	    "p add(1, 2)", "next", "reverse-stepi", "p add(1, 2)",
+	    "p $xmm0.v2_int64[0] == $xmm0.v2_int64[0]", "record stop",
+	    "p add(3, 4)", NULL };
 	const char *sample = _i == 0 ? "calls-O0" : "calls-O2";
 	char *prog = util_sample(sample), *before, *after, *vals;
 	struct util_result r;
@@ -286,6 +291,15 @@ START_TEST(test_call_known_truth)
 	HAS(&r, "| red zone ");
 	HAS(&r, "\"function\":\"<function called from framescope>\"");
 	HAS(&r, "\"dummy\":true");
+	util_result_free(&r);
+	util_framescope(&r, NULL, c6, prog, NULL);
+	ck_assert_msg(strstr(r.err, "Cannot call add while recording "
+	    "(record stop ends the recording).\nCannot call add while "
+	    "replaying a recording.\n") != NULL, "%s", r.err);
+	/* The float registers of the past are read, and the call after the
+	   recording returns.  */
+	HAS(&r, "$1 = 1\n");
+	HAS(&r, "$2 = 7\n");
 	util_result_free(&r);
 	/* No process: gdb's words.  */
 	util_framescope(&r, NULL, c4, prog, NULL);

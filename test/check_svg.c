@@ -428,6 +428,8 @@ static const struct plan {
 	    .main_o2 = true },
 	{ .prog = "callee8", .cmds = { "break callee", "run" },
 	    .main_o2 = true },
+	{ .prog = "calls", .cmds = { "break add", "run" },
+	    .main_o2 = true },
 	{ .prog = "callkinds", .cmds = { "break many", "run" },
 	    .main_o2 = true },
 	{ .prog = "canary", .cmds = { "break leaf", "run" } },
@@ -442,15 +444,22 @@ static const struct plan {
 	{ .prog = "factorial", .cmds = { "break factorial", "run",
 	    "continue 3" } },
 	/* The child waits for its parent's word to go on.  */
+	{ .prog = "floats", .cmds = { "break scale", "run" } },
 	{ .prog = "fork", .cmds = { "break work", "run" }, .main_o2 = true,
 	    .after = { "delete", "continue" } },
+	{ .prog = "leftover", .cmds = { "break garbage", "run" } },
 	{ .prog = "loop", .cmds = { "break mix", "run", "continue 2" },
 	    .args = { "100" } },
 	{ .prog = "memops", .cmds = { "break stack_ops", "run" } },
+	{ .prog = "offbyone", .cmds = { "break fill", "run" } },
+	{ .prog = "overflow", .cmds = { "break vuln", "run" } },
+	{ .prog = "readbuf", .cmds = { "break get", "run" } },
 	{ .prog = "segv", .cmds = { "run" }, .fatal = true },
 	{ .prog = "sighandler", .cmds = { "break in_handler", "run" } },
 	{ .prog = "tailcall", .cmds = { "break c", "run" } },
 	{ .prog = "threads", .cmds = { "break work", "run" } },
+	{ .prog = "timetravel", .cmds = { "break add_total", "run" },
+	    .main_o2 = true },
 	{ .prog = "types", .cmds = { "break inspect", "run" } },
 	{ .prog = "values", .cmds = { "break add", "run" } },
 	{ .prog = "vfork", .cmds = { "break work", "run" }, .main_o2 = true },
@@ -459,7 +468,9 @@ static const struct plan {
 	{ .prog = "rust-calc", .cmds = { "break multiply", "run" } },
 	{ .prog = "rust-factorial", .cmds = { "break factorial", "run" } },
 	{ .prog = "rust-heap_demo", .cmds = { "break sum", "run" } },
+	{ .prog = "rust-index", .cmds = { "break look", "run" } },
 	{ .prog = "rust-inline", .cmds = { "break safe_add", "run" } },
+	{ .prog = "rust-overflow", .cmds = { "break fill", "run" } },
 	{ .prog = "rust-panic", .cmds = { "catch panic", "run" } },
 	{ .prog = "rust-traits", .cmds = { "break area", "run" } },
 	{ .prog = "rust-values", .cmds = { "break inspect", "run" } },
@@ -501,8 +512,9 @@ list_bins(void)
 static const struct plan *
 plan_of(const char *name)
 {
-	static const char *const tails[] = { "-O0-nofp", "-O0-nocfi", "-O0",
-	    "-O2", "-nodebug", "-stripped", "-v0" };
+	static const char *const tails[] = { "-O0-nofp", "-O0-nocfi",
+	    "-sp-O0", "-sp-O2", "-pattern-O0", "-O0", "-O1", "-O2",
+	    "-nodebug", "-stripped", "-v0" };
 	size_t i, k, n = strlen(name), t;
 
 	for (k = 0; k < sizeof tails / sizeof tails[0]; k++) {
@@ -635,6 +647,9 @@ END_TEST
 static char hostile_l0[] = "a<b&c>\"d'", hostile_l1[] = "x\x01y\x7f",
     hostile_l2[] = "bad\xff\xfe", hostile_l3[] = "]]>",
     hostile_l4[] = "tab\there\nnl";
+/* Each label's value: the last one's, as the slot's.  */
+static char *hostile_values[] = { NULL, NULL, NULL, NULL,
+    (char *)"\"<&>\" \xe4\xb8\xad" };
 static char *hostile_labels[] = { hostile_l0, hostile_l1, hostile_l2,
     hostile_l3, hostile_l4 };
 static struct fs_frame hostile_frames[2];
@@ -662,6 +677,7 @@ hostile_map(void)
 	s0[1] = (struct fs_slot){ .addr = 0x7ffc1008, .size = 8,
 	    .value = 0x7ffc1018, .readable = true, .cfa_off = -16,
 	    .kind = FS_SLOT_PARAM, .labels = hostile_labels, .nlabels = 5,
+	    .values = hostile_values,
 	    .objvalue = "\"<&>\" \xe4\xb8\xad", .changed = FS_CHANGE_YES,
 	    .has_writer = true, .writer_insn = "mov %rdi,-0x8(%rbp) <&>" };
 	s0[2] = (struct fs_slot){ .addr = 0x7ffc1010, .size = 8,
@@ -830,7 +846,7 @@ START_TEST(test_svg_errors)
 		{ "snapshot --svg", "Argument required (file name)." },
 		{ "snapshot --svg a.svg extra", "Usage: snapshot --svg FILE" },
 		{ "frames --svg a.svg -bogus",
-		    "Usage: frames [-ascii|-unicode] [N]" },
+		    "Usage: frames [-ascii|-unicode] [-inner|-outer] [N]" },
 	};
 	struct util_result r;
 	const char *cmds[4] = { "break callee", "run", NULL, NULL };
