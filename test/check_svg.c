@@ -443,8 +443,8 @@ static const struct plan {
 	{ .prog = "exitcode", .cmds = { "break main", "run" } },
 	{ .prog = "factorial", .cmds = { "break factorial", "run",
 	    "continue 3" } },
-	/* The child waits for its parent's word to go on.  */
 	{ .prog = "floats", .cmds = { "break scale", "run" } },
+	/* The child waits for its parent's word to go on.  */
 	{ .prog = "fork", .cmds = { "break work", "run" }, .main_o2 = true,
 	    .after = { "delete", "continue" } },
 	{ .prog = "leftover", .cmds = { "break garbage", "run" } },
@@ -647,14 +647,15 @@ END_TEST
 static char hostile_l0[] = "a<b&c>\"d'", hostile_l1[] = "x\x01y\x7f",
     hostile_l2[] = "bad\xff\xfe", hostile_l3[] = "]]>",
     hostile_l4[] = "tab\there\nnl";
-/* Each label's value: the last one's, as the slot's.  */
-static char *hostile_values[] = { NULL, NULL, NULL, NULL,
-    (char *)"\"<&>\" \xe4\xb8\xad" };
 static char *hostile_labels[] = { hostile_l0, hostile_l1, hostile_l2,
     hostile_l3, hostile_l4 };
 static struct fs_frame hostile_frames[2];
 static struct fs_slot hostile_slots0[3], hostile_slots1[2];
 static struct fs_frame_anatomy hostile_fa[2];
+
+/* The last label's value, as the map writes one per label.  */
+static char hostile_value[] = "\"<&>\" \xe4\xb8\xad";
+static char *hostile_values[5] = { NULL, NULL, NULL, NULL, hostile_value };
 
 static void
 hostile_map(void)
