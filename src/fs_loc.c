@@ -602,6 +602,22 @@ float_binop(struct ev *v, uint8_t op, const struct ent *a,
 #define TOP	(v->st[v->n - 1])
 #define NEXT	(v->st[v->n - 2])
 
+/* D converted to a 64-bit integer (unsigned when UNS) as the processor
+   converts it, with no undefined behaviour: a value out of range (from
+   hostile DWARF) is the "integer indefinite" 0x8000000000000000, or all
+   ones unsigned, NaN 0.  */
+static uint64_t
+float_int(long double d, bool uns)
+{
+	if (isnan(d))
+		return 0;
+	if (uns && d > -1 && d < 0x1p64L)
+		return (uint64_t)d;
+	if (d >= -0x1p63L && d < 0x1p63L)
+		return (uint64_t)(int64_t)d;
+	return uns && d > 0 ? UINT64_MAX : (uint64_t)1 << 63;
+}
+
 static int
 eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 {
@@ -1096,8 +1112,7 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 			} else if (TOP.is_float) {
 				long double d = fval(&TOP);
 
-				TOP.v = fit(uns ? (uint64_t)d :
-				    (uint64_t)(int64_t)d, sz, uns);
+				TOP.v = fit(float_int(d, uns), sz, uns);
 			} else {
 				TOP.v = fit(TOP.v, TOP.size, TOP.is_unsigned);
 				TOP.v = fit(TOP.v, sz, uns);

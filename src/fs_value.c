@@ -823,6 +823,47 @@ is_bfloat16(const struct fs_type *t)
 	    NULL || strcmp(t->name, "__bf16") == 0);
 }
 
+/* An IEEE half's bits as a number, and a number as the nearest half
+   (ties to even), by hand: not every compiler has _Float16 here.  */
+static long double
+half_get(uint16_t h)
+{
+	int e = (h >> 10) & 0x1f, m = h & 0x3ff;
+	long double v;
+
+	if (e == 0)
+		v = ldexpl(m, -24);
+	else if (e == 31)
+		v = m != 0 ? NAN : INFINITY;
+	else
+		v = ldexpl(m + 1024, e - 25);
+	return h & 0x8000 ? -v : v;
+}
+
+static uint32_t
+half_put(long double x)
+{
+	uint32_t sign = signbit(x) ? 0x8000 : 0;
+	long double a = fabsl(x), m;
+	int e;
+
+	if (isnan(x))
+		return sign | 0x7e00;
+	if (a >= 65520)
+		return sign | 0x7c00;
+	if (a < 0x1p-14L)	/* subnormal: 2^-24 units */
+		return sign | (uint32_t)rintl(a * 0x1p24L);
+	e = ilogbl(a);
+	m = rintl(ldexpl(a, 10 - e));
+	if (m >= 2048) {
+		m = 1024;
+		e++;
+	}
+	if (e > 15)
+		return sign | 0x7c00;
+	return sign | (uint32_t)(e + 15) << 10 | ((uint32_t)m - 1024);
+}
+
 long double
 fs_value_float_get(const struct fs_type *t, const uint8_t *p, size_t len)
 {
@@ -837,12 +878,8 @@ fs_value_float_get(const struct fs_type *t, const uint8_t *p, size_t len)
 			bits = (uint32_t)fs_value_load(p, 2, false) << 16;
 			memcpy(&f, &bits, 4);
 			return f;
-		} else {
-			_Float16 h;
-
-			memcpy(&h, p, 2);
-			return h;
-		}
+		} else
+			return half_get((uint16_t)fs_value_load(p, 2, false));
 	case 4:
 		memcpy(&f, p, 4);
 		return f;
@@ -880,9 +917,9 @@ fs_value_float_put(const struct fs_type *t, long double x, uint8_t *p,
 			p[0] = (uint8_t)(bits >> 16);
 			p[1] = (uint8_t)(bits >> 24);
 		} else {
-			_Float16 h = (_Float16)x;
-
-			memcpy(p, &h, 2);
+			bits = half_put(x);
+			p[0] = (uint8_t)bits;
+			p[1] = (uint8_t)(bits >> 8);
 		}
 		return;
 	case 4:
