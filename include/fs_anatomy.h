@@ -123,7 +123,9 @@ struct fs_slot {
 	   "NAME[i]" or "NAME[i..j]"; for an outgoing argument "NAME of
 	   FUNCTION".  VALUES[i] is the value of LABELS[i] when the word holds
 	   all of it ("2.5"; a parameter its prologue has not stored yet,
-	   "0 (not stored yet: in rdi = 1)"), else NULL.  */
+	   "0 (not stored yet: in rdi = 1)"), else NULL.  A slot made
+	   elsewhere (a test's) may have no VALUES: OBJVALUE is then the
+	   value of all its labels.  */
 	char		**labels;
 	char		**values;
 	size_t		 nlabels;

@@ -68,9 +68,10 @@ void	fs_guard_set_history(struct fs_guard *g, fs_writer_lookup *fn,
    __strcpy_evex, called at f.c:14", "read (called at f.c:16)".  */
 void	fs_writer_text(const struct fs_writer *w, char *buf, size_t len);
 
-/* The last writer of the 8-byte word at ADDR: from the recording, else
-   from the single steps seen.  Returns 1 with *OUT filled, or 0:
-   unknown (written while running).  */
+/* The last writer of the 8-byte word at ADDR: from the history
+   registered (the session's recording), else from the single steps seen (not in a recording's past, where
+   they may be later).  Returns 1 with *OUT filled, or 0: unknown
+   (written while running).  */
 int	fs_guard_last_writer(struct fs_guard *g, struct fs_session *s,
 	    uint64_t addr, struct fs_writer *out);
 

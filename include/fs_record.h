@@ -110,6 +110,12 @@ struct fs_record_range {
 int	fs_record_move(struct fs_record *r, bool back,
 	    const struct fs_record_range **ranges, size_t *nranges,
 	    struct fs_err *e);
+/* The last instruction before the position that wrote a byte of [ADDR,
+   ADDR+LEN) (a range its entry keeps): 1 with *POS its number and *PC
+   its address, 0 when none in the log did, -1 when the log is damaged.
+   The state does not move.  */
+int	fs_record_last_write(struct fs_record *r, uint64_t addr, size_t len,
+	    uint64_t *pos, uint64_t *pc);
 /* Move to position POS (clamped to the log).  */
 int	fs_record_goto(struct fs_record *r, uint64_t pos, struct fs_err *e);
 

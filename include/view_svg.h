@@ -9,7 +9,9 @@
  * left an arrow from each word that points into the drawn stack to the
  * word it points at.  Nothing is told by colour alone, so that it prints
  * in black and white: the kinds of words are named in their text, the
- * red zone is hatched, changed words are bold and starred.  Text from the
+ * red zone is hatched, changed words are bold and starred, a control
+ * word overwritten since its frame stored it (fs_guard's ledger) has a
+ * heavy border and a "!".  Text from the
  * program (names, strings) is escaped and made valid UTF-8.  Front-end
  * code: it writes to a stdio stream and knows nothing of the session.
  */
@@ -33,5 +35,10 @@ int	view_svg_write(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
    it has none).  The page of a run draws with them too.  */
 const char *view_svg_fill(enum fs_slot_kind k);
 const char *view_svg_legend(enum fs_slot_kind k);
+
+/* An overwritten word's border, and its entry in the legend ("!" marks
+   it, as in frames).  */
+#define VIEW_SVG_SMASH_STROKE	"#c0172b"
+#define VIEW_SVG_SMASH_LEGEND	"! overwritten since its frame stored it"
 
 #endif

@@ -16,6 +16,7 @@
 #include "fs_recfile.h"
 #include "fs_record.h"
 #include "fs_snapshot.h"
+#include "view_html.h"
 
 static int record_save(struct cmd_ctx *, char *);
 static int record_export(struct cmd_ctx *, char *);
@@ -135,6 +136,7 @@ record_save(struct cmd_ctx *c, char *arg)
 struct export {
 	struct cmd_ctx	*c;
 	FILE		*f;
+	struct view_html *page;		/* --html: the page's steps */
 	unsigned long	 n;
 };
 
@@ -145,9 +147,27 @@ export_one(struct fs_session *s, void *arg)
 	struct fs_err e;
 	char *line;
 
+	json_t *snap;
+	json_error_t je;
+
 	if (cmd_anatomy(x->c, &e) < 0 ||
 	    fs_snapshot_string_slots(s, x->c->anat, &line, &e) < 0)
 		return cmd_fail_err(x->c, &e);
+	if (x->page != NULL) {
+		/* The step as a --dump line, for the page --html makes of
+		   one.  */
+		snap = json_loads(line, 0, &je);
+		free(line);
+		if (snap == NULL)
+			return cmd_fail(x->c, "snapshot: %s", je.text);
+		if (view_html_add(x->page, snap, &e) < 0) {
+			json_decref(snap);
+			return cmd_fail_err(x->c, &e);
+		}
+		json_decref(snap);
+		x->n++;
+		return 0;
+	}
 	if (fputs(line, x->f) == EOF || fputc('\n', x->f) == EOF) {
 		free(line);
 		return cmd_fail(x->c, "cannot write the snapshots: %s",
@@ -160,21 +180,24 @@ export_one(struct fs_session *s, void *arg)
 
 /* record export --jsonl FILE [FROM [TO]]: the full snapshot of every
    instruction of the recording from FROM to TO (the whole by default),
-   one a line.  */
+   one a line; --html FILE: the page framescope --html makes of such a
+   file.  */
 static int
 record_export(struct cmd_ctx *c, char *arg)
 {
 	struct fs_record *r = fs_session_record(c->s);
-	struct export x = { c, NULL, 0 };
+	struct export x = { c, NULL, NULL, 0 };
 	struct fs_err e;
 	uint64_t from, to, v[2];
 	char *w, *path, *end;
+	bool html;
 	int n = 0, rc;
 
-	if ((w = cmd_word(&arg)) == NULL || strcmp(w, "--jsonl") != 0 ||
-	    (path = cmd_word(&arg)) == NULL)
-		return cmd_fail(c, "Usage: record export --jsonl FILE [FROM "
-		    "[TO]]");
+	if ((w = cmd_word(&arg)) == NULL || (strcmp(w, "--jsonl") != 0 &&
+	    strcmp(w, "--html") != 0) || (path = cmd_word(&arg)) == NULL)
+		return cmd_fail(c, "Usage: record export --jsonl|--html FILE "
+		    "[FROM [TO]]");
+	html = strcmp(w, "--html") == 0;
 	while ((w = cmd_word(&arg)) != NULL) {
 		errno = 0;
 		if (n == 2 || (v[n] = strtoull(w, &end, 0), errno != 0) ||
@@ -199,12 +222,23 @@ record_export(struct cmd_ctx *c, char *arg)
 	if ((x.f = fopen(path, "we")) == NULL)
 		return cmd_fail(c, "%s: %s", path, strerror(errno));
 	fs_err_clear(&e);
+	if (html && view_html_new(&x.page, &e) < 0) {
+		fclose(x.f);
+		return cmd_fail_err(c, &e);
+	}
 	rc = fs_session_record_each(c->s, from, to, export_one, &x, &e);
+	if (rc == 0 && html && view_html_write(x.page, x.f, NULL, &e) < 0)
+		rc = -1;
+	view_html_free(x.page);
 	if (fclose(x.f) != 0 && rc == 0)
 		return cmd_fail(c, "%s: %s", path, strerror(errno));
 	if (rc < 0)
 		return e.msg[0] != '\0' ? cmd_fail_err(c, &e) : -1;
-	fprintf(c->out, "Exported %lu snapshots to %s.\n", x.n, path);
+	if (html)
+		fprintf(c->out, "Exported %lu steps to the page %s.\n", x.n,
+		    path);
+	else
+		fprintf(c->out, "Exported %lu snapshots to %s.\n", x.n, path);
 	return 0;
 }
 
@@ -418,7 +452,7 @@ show_insn_max(struct cmd_ctx *c, char *arg)
 
 const struct cmd_entry cmd_record_table[] = {
 	{ "record", { "rec", NULL }, c_record, NULL,
-	    "record [full|stop|goto begin|end|N|save [FILE]|export --jsonl FILE "
+	    "record [full|stop|goto begin|end|N|save [FILE]|export --jsonl|--html FILE "
 	    "[FROM [TO]]] -- record every step, to go back" },
 	{ "reverse-continue", { "rc", NULL }, cmd_reverse_continue, NULL,
 	    "reverse-continue -- run backwards to a breakpoint or watchpoint" },

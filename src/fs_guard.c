@@ -27,6 +27,7 @@
 #include "fs_guard.h"
 #include "fs_insn.h"
 #include "fs_modules.h"
+#include "fs_record.h"
 #include "fs_sbuf.h"
 #include "fs_session.h"
 #include "fs_unwind.h"
@@ -648,11 +649,13 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 		if (l->phys + 1 < nfr)
 			look_note(g, s, th, l, &fr[l->phys + 1], cfa_up,
 			    certain, stop);
-		/* Past its prologue, a frame's saves are all known.  */
+		/* Past its prologue, a frame's saves are all known; its
+		   canary, once stored (at -O0 after the parameters' stores,
+		   which end the prologue).  */
 		fc = fs_fcode_at(g->fcodes, s, l->phys == 0 ? l->f->pc :
 		    l->f->pc - 1);
 		gf->settled = l->phys > 0 || (fc != NULL && l->f->pc >=
-		    fc->body);
+		    fc->body && (!fc->canary || l->f->pc > fc->canary_pc));
 	}
 	/* Under the innermost frame's stack pointer nothing is saved, but
 	   what its prologue is about to store.  */
@@ -780,17 +783,22 @@ int
 fs_guard_last_writer(struct fs_guard *g, struct fs_session *s, uint64_t addr,
     struct fs_writer *out)
 {
+	struct fs_record *rec;
 	struct wentry *w;
+	int r;
 
 	addr &= ~(uint64_t)7;
-	if (g->hist != NULL) {
-		int r = g->hist(g->histarg, s, addr, out);
-
-		if (r >= 0) {
-			out->recorded = true;
-			return r;
-		}
+	r = g->hist != NULL ? g->hist(g->histarg, s, addr, out) : -1;
+	if (r == 1) {
+		out->recorded = true;
+		return 1;
 	}
+	/* None in the log: it was written before the log began, which
+	   single steps may have seen, unless the position is in the past,
+	   where what they saw may be later.  */
+	if (r == 0 && (rec = fs_session_record(s)) != NULL &&
+	    fs_record_replaying(rec))
+		return 0;
 	if ((w = writer_slot(g, addr, false)) == NULL || w->addr != addr)
 		return 0;
 	writer_fill(s, w->pc, w->callee, w->call_pc, out);

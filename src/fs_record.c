@@ -880,6 +880,71 @@ fs_record_move(struct fs_record *r, bool back,
 }
 
 int
+fs_record_last_write(struct fs_record *r, uint64_t addr, size_t len,
+    uint64_t *pos, uint64_t *pc)
+{
+	const struct user_regs_struct *live;
+	struct user_regs_struct regs;
+	uint64_t *R = (uint64_t *)&regs;
+	uint64_t p = r->pos, nregs, i, n, a, l, v;
+	size_t cc = r->cc, coff = r->coff, k, elen;
+	const uint8_t *q;
+	unsigned slot;
+	uint8_t h;
+
+	/* Not view_regs(): at the end of the log it would keep the live
+	   registers as the state's, and the process moves on.  */
+	if (r->regs_set || r->image)
+		regs = r->regs;
+	else if (fs_target_regs_live(r->t, &live, NULL) == 0)
+		regs = *live;
+	else
+		return -1;
+	/* Back from the position as apply() goes, the registers alone:
+	   each entry's ranges are relative to rsp before its step.  */
+	for (; r->count > 0 && p + 1 > r->first; p--) {
+		while (coff == 0 || (cc == r->c0 && coff <= r->off0)) {
+			if (cc == r->c0)
+				return 0;
+			cc--;
+			coff = r->ch[cc].len;
+		}
+		elen = (size_t)get_back(r->ch[cc].data + coff, &k) + k;
+		q = r->ch[cc].data + coff - elen;
+		h = *q++;
+		nregs = h & H_NREGS;
+		if (nregs == H_NREGS)
+			nregs = get_uv(&q);
+		R[RIP_SLOT] -= (uint64_t)unzig(get_uv(&q));
+		for (i = 0; i < nregs; i++) {
+			slot = *q & 0x1f;
+			if (slot >= NREGS)
+				return -1;
+			if (*q++ & 0x20)
+				R[slot] -= (uint64_t)unzig(get_uv(&q));
+			else
+				R[slot] ^= get_uv(&q);
+		}
+		if (h & H_MEM) {
+			n = get_uv(&q);
+			for (i = 0; i < n; i++) {
+				v = get_uv(&q);
+				a = R[RSP_SLOT] + (uint64_t)unzig(v);
+				l = get_uv(&q);
+				q += l;
+				if (a < addr + len && addr < a + l) {
+					*pos = p;
+					*pc = R[RIP_SLOT];
+					return 1;
+				}
+			}
+		}
+		coff -= elen;
+	}
+	return 0;
+}
+
+int
 fs_record_goto(struct fs_record *r, uint64_t pos, struct fs_err *e)
 {
 	int rc;

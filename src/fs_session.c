@@ -312,6 +312,41 @@ fs_session_sigflags(const struct fs_session *s, int sig)
 
 /* ------------------------------------------------------------- lifecycle */
 
+/* The guard's question "who last wrote the word at ADDR", answered from
+   the recording: the last instruction before the position whose entry
+   keeps a range over it (the instruction runs in frame #0).  Without a
+   recording, the guard's own single steps answer (-1); in the past, not
+   in the log is unknown, as steps seen later may have written it.  */
+static int
+rec_writer(void *arg, struct fs_session *s, uint64_t addr,
+    struct fs_writer *out)
+{
+	struct fs_where w;
+	struct fs_insn in;
+	uint8_t code[16];
+	uint64_t pos, pc;
+	ssize_t got;
+	int r;
+
+	(void)arg;
+	if (s->rec == NULL)
+		return -1;
+	if ((r = fs_record_last_write(s->rec, addr, 8, &pos, &pc)) <= 0)
+		return r < 0 || fs_record_replaying(s->rec) || s->rec_file ?
+		    0 : -1;
+	memset(out, 0, sizeof *out);
+	out->pc = pc;
+	if ((got = fs_session_read(s, pc, code, sizeof code, NULL)) > 0 &&
+	    fs_insn_decode(code, (size_t)got, pc, false, &in) == 0)
+		snprintf(out->insn, sizeof out->insn, "%s", in.gdbtext);
+	fs_modules_where(s->mods, pc, pc, &w);
+	out->func = w.func;
+	out->file = w.file;
+	out->line = w.line;
+	out->stop = (unsigned long)pos;
+	return 1;
+}
+
 int
 fs_session_new(struct fs_session **out, struct fs_err *e)
 {
@@ -328,6 +363,7 @@ fs_session_new(struct fs_session **out, struct fs_err *e)
 		free(s);
 		return r;
 	}
+	fs_guard_set_history(s->guard, rec_writer, NULL);
 	s->next_bpnum = 1;
 	s->allow_pending = true;
 	s->stdio[0] = s->stdio[1] = s->stdio[2] = -1;
@@ -4978,11 +5014,27 @@ rec_cont(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 {
 	const struct user_regs_struct *regs;
 	struct site *st;
-	int sig = s->pending_sig, r, nref;
+	int sig = s->pending_sig, r, nref, gref;
+	bool guard, rearm, off_site = false;
 
 	s->pending_sig = 0;
+	s->gsmash = false;
 	frames_invalidate(s);
+	/* The guard watches the steps taken, not those replayed: a store
+	   in the log was judged when it was made.  */
+	guard = fs_guard_on(s->guard) && !fs_record_replaying(s->rec) &&
+	    !s->rec_file;
+	rearm = guard;
 	for (;;) {
+		/* As cont_raw does before each resume: at the start and
+		   once the step off one of the guard's sites (a call, a
+		   return) is taken, its debug registers over the innermost
+		   frames (a library function's from outside).  */
+		if (rearm) {
+			fs_guard_arm(s->guard, s);
+			frames_invalidate(s);
+			rearm = false;
+		}
 		if (fs_cancelled()) {
 			memset(ev, 0, sizeof *ev);
 			ev->tid = fs_target_tid(s->t);
@@ -4992,8 +5044,20 @@ rec_cont(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 		if ((r = step_raw(s, sig, ev, e)) < 0)
 			return r;
 		sig = 0;
+		rearm = off_site;
+		off_site = false;
 		if (!fs_session_alive(s))
 			return 0;
+		/* A store that hit one of the guard's debug registers (in
+		   a library function, which its judging of single steps
+		   leaves to them).  */
+		if (guard && ev->kind == FS_EV_STEP &&
+		    (ev->watch & fs_guard_drmask(s->guard)) != 0 &&
+		    fs_guard_trap(s->guard, s, ev->watch) == 1) {
+			s->gsmash = true;
+			ev->kind = FS_EV_WATCH;
+			return 0;
+		}
 		if (ev->kind == FS_EV_SIGNAL) {
 			if (signal_stops(s, ev->sig))
 				return 0;
@@ -5013,10 +5077,22 @@ rec_cont(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 			if (st->user == 0 && st->internal == 1)
 				continue;
 		}
+		/* The guard's checks at calls and returns.  */
+		gref = 0;
+		if (guard && fs_guard_site(s->guard, s, regs->rip, &gref) ==
+		    1) {
+			s->gsmash = true;
+			ev->kind = FS_EV_WATCH;
+			return 0;
+		}
 		(void)watch_scope(s, regs->rip, regs->rsp, &nref);
-		if (nref > 0 && st->user == 0 && st->internal == nref +
-		    (regs->rip == s->solib_hook))
+		off_site = guard;
+		if ((nref > 0 || gref > 0) && st->user == 0 &&
+		    st->internal == nref + gref +
+		    (regs->rip == s->solib_hook)) {
+			frames_invalidate(s);
 			continue;
+		}
 		if (st->user > 0 && !bp_stops(s, regs->rip)) {
 			frames_invalidate(s);
 			continue;
@@ -5346,7 +5422,10 @@ int
 fs_session_record_each(struct fs_session *s, uint64_t from, uint64_t to,
     int (*fn)(struct fs_session *, void *), void *arg, struct fs_err *e)
 {
-	uint64_t pos, back;
+	const struct user_regs_struct *regs;
+	struct fs_err pe;
+	uint64_t pos, back, pc = 0;
+	bool stepped = false;
 	int r = 0, rr;
 
 	if ((r = need_history(s, e)) < 0)
@@ -5361,9 +5440,19 @@ fs_session_record_each(struct fs_session *s, uint64_t from, uint64_t to,
 			break;
 		}
 		frames_invalidate(s);
+		/* Each step but the first is one instruction on from the
+		   last, as after a stepi: the words it wrote are told with
+		   the instruction.  */
+		if (stepped) {
+			s->nresumes = 1;
+			s->resume_step = true;
+			s->resume_pc = pc;
+		}
 		stop_record(s, FS_STOP_STEP);
 		if ((r = fn(s, arg)) < 0)
 			break;
+		if ((stepped = fs_target_regs(s->t, &regs, &pe) == 0))
+			pc = regs->rip;
 		if (pos >= to || (r = fs_record_move(s->rec, false, NULL,
 		    NULL, e)) <= 0)
 			break;

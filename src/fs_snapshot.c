@@ -183,7 +183,8 @@ slot_json(const struct fs_slot *sl)
 	json_object_set_new(o, "text", json_string(text));
 	/* "labels": each with its value; "label": all as one string.  */
 	for (i = 0; i < sl->nlabels; i++) {
-		const char *v = sl->values != NULL ? sl->values[i] : NULL;
+		const char *v = sl->values != NULL ? sl->values[i] :
+		    i + 1 == sl->nlabels ? sl->objvalue : NULL;
 
 		snprintf(label, sizeof label, "%s%s%s", sl->labels[i],
 		    v != NULL ? " = " : "", v != NULL ? v : "");

@@ -2384,17 +2384,56 @@ keep(struct fs_vars_pframe *p, char *s)
 	return s;
 }
 
+/* Whether a value of type T is one print shows in a word ("7", "0x1").  */
+static bool
+scalar(const struct fs_type *t)
+{
+	const struct fs_type *s = strip(t);
+
+	return s != NULL && (s->kind == FS_TYPE_BASE ||
+	    s->kind == FS_TYPE_POINTER || s->kind == FS_TYPE_ENUM);
+}
+
+/* Part NAME (taken) of type T, SIZE bytes at OFF, with its value from
+   BYTES[0..LEN) when it is a scalar that is all there.  */
+static int
+part_add(struct fs_vars_pframe *p, struct fs_session *sess, char *name,
+    const struct fs_type *t, uint64_t off, uint64_t size, bool bits,
+    const uint8_t *bytes, size_t len)
+{
+	struct fs_anat_part *np;
+	char *v = NULL;
+
+	if ((np = realloc(p->parts, (p->nparts + 1) * sizeof *np)) == NULL) {
+		free(name);
+		return -1;
+	}
+	p->parts = np;
+	np += p->nparts++;
+	np->name = keep(p, name);
+	np->offset = off;
+	np->size = size;
+	np->value = np->points_to = NULL;
+	if (bytes != NULL && !bits && scalar(t) && size > 0 &&
+	    off + size <= len && fs_vars_format(sess, t, bytes + off, NULL,
+	    size, &v) == 0)
+		np->value = keep(p, v);
+	return 0;
+}
+
 /* The members of struct T at OFF, flattened into "a.b" parts, each of
    a base, pointer or enum type with its value from BYTES[0..LEN) (the
-   whole object's, NULL: none) as print shows it.  */
+   whole object's, NULL: none) as print shows it; a member that is an
+   array of such values of 4 bytes or more, one part an element,
+   "a.b[2]", so that each word says which it holds.  */
 static void
 add_parts(struct fs_vars_pframe *p, struct fs_session *sess, const struct fs_type *t,
     const char *prefix, uint64_t off, int depth, const uint8_t *bytes,
     size_t len)
 {
 	const struct fs_type *s = strip(t), *ms;
-	struct fs_anat_part *np;
-	char *name;
+	char *name, *ename;
+	uint64_t es, all, e;
 	size_t k;
 
 	if (s == NULL || depth > 4 || (s->kind != FS_TYPE_STRUCT &&
@@ -2414,28 +2453,26 @@ add_parts(struct fs_vars_pframe *p, struct fs_session *sess, const struct fs_typ
 			free(name);
 			continue;
 		}
-		if ((np = realloc(p->parts, (p->nparts + 1) * sizeof *np)) ==
-		    NULL) {
+		if (ms != NULL && ms->kind == FS_TYPE_ARRAY &&
+		    ms->ndims == 1 && scalar(ms->target) &&
+		    (es = type_size(ms->target)) >= 4 &&
+		    (all = type_size(m->type)) % es == 0 &&
+		    all / es <= 64) {
+			for (e = 0; e < all / es; e++) {
+				if (asprintf(&ename, "%s[%llu]", name,
+				    (unsigned long long)e) < 0 ||
+				    part_add(p, sess, ename, ms->target,
+				    off + m->offset + e * es, es, false, bytes,
+				    len) < 0)
+					break;
+			}
 			free(name);
+			continue;
+		}
+		if (part_add(p, sess, name, m->type, off + m->offset,
+		    m->bit_size ? (m->bit_offset + m->bit_size + 7) / 8 :
+		    type_size(m->type), m->bit_size != 0, bytes, len) < 0)
 			return;
-		}
-		p->parts = np;
-		np[p->nparts].name = keep(p, name);
-		np[p->nparts].offset = off + m->offset;
-		np[p->nparts].value = np[p->nparts].points_to = NULL;
-		np[p->nparts].size = m->bit_size ? (m->bit_offset +
-		    m->bit_size + 7) / 8 : type_size(m->type);
-		if (bytes != NULL && m->bit_size == 0 && ms != NULL &&
-		    (ms->kind == FS_TYPE_BASE || ms->kind == FS_TYPE_POINTER ||
-		    ms->kind == FS_TYPE_ENUM) && np[p->nparts].size > 0 &&
-		    off + m->offset + np[p->nparts].size <= len) {
-			char *v = NULL;
-
-			if (fs_vars_format(sess, m->type, bytes + off + m->offset,
-			    NULL, np[p->nparts].size, &v) == 0)
-				np[p->nparts].value = keep(p, v);
-		}
-		p->nparts++;
 	}
 }
 

@@ -426,6 +426,8 @@ rebuild(const json_t *frames, struct rebuilt *r)
 			sl->kind = kind_of(jstr(s, "kind"));
 			sl->changed = json_is_true(json_object_get(s,
 			    "changed")) ? FS_CHANGE_YES : FS_CHANGE_NO;
+			sl->overwritten = json_object_get(s, "corrupted") !=
+			    NULL;
 			if (sl->addr + 8 <= fa->sp)
 				fa->redzone = true;
 		}
@@ -559,12 +561,16 @@ step_frames(struct view_html *h, const json_t *snap, struct fs_sbuf *b)
 				    sl->value);
 			else
 				fs_sbuf_puts(&enc, "null");
-			/* The arrows, and whether the word is the red
-			   zone's first, under the line under rsp; left out
-			   when none and not.  */
+			/* The arrows, whether the word is the red zone's
+			   first, under the line under rsp, and whether it
+			   was overwritten; left out when none and not.  */
 			fs_sbuf_printf(&enc, ",%ld,%d", mean, sl->kind);
-			if (j + 1 < fa->nslots && sl->addr + 8 == fa->sp &&
-			    fa->redzone)
+			if (sl->overwritten)
+				fs_sbuf_printf(&enc, ",%ld,%d,1", arrows,
+				    j + 1 < fa->nslots && sl->addr + 8 ==
+				    fa->sp && fa->redzone);
+			else if (j + 1 < fa->nslots && sl->addr + 8 ==
+			    fa->sp && fa->redzone)
 				fs_sbuf_printf(&enc, ",%ld,1", arrows);
 			else if (arrows >= 0)
 				fs_sbuf_printf(&enc, ",%ld", arrows);
@@ -815,6 +821,9 @@ view_html_write(struct view_html *h, FILE *out, const char *title,
 			fs_sbuf_puts(&b, "null");
 		fs_sbuf_puts(&b, "]");
 	}
+	/* An overwritten word's border and legend.  */
+	fs_sbuf_puts(&b, "],\"smash\":[\"" VIEW_SVG_SMASH_STROKE "\",\""
+	    VIEW_SVG_SMASH_LEGEND "\"");
 	fs_sbuf_puts(&b, "],\"srcs\":[");
 	for (i = 0; i < h->srcs.n; i++) {
 		fs_sbuf_printf(&b, "%s[%ld,", i > 0 ? "," : "",

@@ -28,8 +28,8 @@ function step(i) {
 /* A step rebuilt: the registers (hex, by D.regs; rip a number, as it
    moves at every step), the frames ([title,
    note, source, line, first key, last key]), the words by key ([key,
-   offset, value, meaning, kind, arrows, first word of the red zone], the
-   last two left out when none and not).  */
+   offset, value, meaning, kind, arrows, first word of the red zone,
+   overwritten], the last three left out when none and not).  */
 function emptyState() {
 	return { regs: [], rip: 0, noregs: true, frames: [], rows: new Map(),
 	    stop: -1, reason: -1 };
@@ -284,7 +284,8 @@ function frameRows(s, f) {
 function drawStack(s, changed) {
 	var b = [], i, j, f, rows, r, y, top = MARGIN, offw = 3, meanw = 7;
 	var titlew = 0, arrw = 0, ypos = new Map(), ptr = [], lanes = 0;
-	var present = {}, anyChanged = false, L = {}, width, height;
+	var present = {}, anyChanged = false, anySmashed = false, L = {};
+	var width, height;
 	var rspY = -1;
 
 	/* Measure.  */
@@ -302,6 +303,7 @@ function drawStack(s, changed) {
 				arrw = Math.max(arrw, cols(S[r[5]]));
 			present[D.kinds[r[4]][0]] = r[4];
 			anyChanged = anyChanged || changed.has(r[0]);
+			anySmashed = anySmashed || r[7] === 1;
 		}
 	}
 	meanw = Math.min(meanw, MEANMAX);
@@ -453,8 +455,8 @@ function drawStack(s, changed) {
 		    'stroke-width="1.2" fill="none" marker-end="url(#head)">' +
 		    '</path>');
 	}
-	height = legend(b, present, anyChanged, ptr.length > 0, height + 4,
-	    width) + MARGIN;
+	height = legend(b, present, anyChanged, anySmashed, ptr.length > 0,
+	    height + 4, width) + MARGIN;
 	ypos.forEach(function (yy, key) {
 		var r = s.rows.get(key);
 
@@ -474,11 +476,13 @@ function meaning(r, changed) {
 
 function drawRow(b, L, r, y, changed) {
 	var ch = changed.has(r[0]), ty = y + ROWH / 2 + FONT * 0.35;
+	var smashed = r[7] === 1;
 	var m = meaning(r, changed), shown = cut(m, MEANMAX);
 	var addr = addrOf(r[0]);
 
 	b.push('<g class="slot ' + D.kinds[r[4]][0] + (ch ? ' changed' : '') +
-	    '" id="w' + addr.toString(16) + '">');
+	    (smashed ? ' corrupted' : '') + '" id="w' + addr.toString(16) +
+	    '">');
 	if (shown !== m)
 		b.push('<title>' + esc(m) + '</title>');
 	b.push('<rect x="' + L.box_x.toFixed(1) + '" y="' + y.toFixed(1) +
@@ -490,12 +494,23 @@ function drawRow(b, L, r, y, changed) {
 		    4).toFixed(1) + '" height="' + (ROWH - 4).toFixed(1) +
 		    '" fill="#ffd54a" stroke="#000000" stroke-width="1.4">' +
 		    '</rect>');
+	if (smashed)
+		b.push('<rect x="' + (L.box_x + 1.5).toFixed(1) + '" y="' +
+		    (y + 1.5).toFixed(1) + '" width="' + (L.box_w -
+		    3).toFixed(1) + '" height="' + (ROWH - 3).toFixed(1) +
+		    '" fill="none" stroke="' + D.smash[0] +
+		    '" stroke-width="3"></rect>');
 	b.push(text(L.addr_x, ty, 'class="addr" fill="#333333"', '0x' +
 	    hex16(addr.toString(16))));
 	b.push(text(L.off_x, ty, 'class="off"', S[r[1]]));
-	b.push(text(L.val_x, ty, ch ? 'class="val" font-weight="bold"' :
-	    'class="val"', r[2] === null ? '??' : hex16(r[2])));
-	if (ch)
+	b.push(text(L.val_x, ty, ch || smashed ?
+	    'class="val" font-weight="bold"' : 'class="val"',
+	    r[2] === null ? '??' : hex16(r[2])));
+	/* As frames marks it: "!" overwritten, else "*" changed.  */
+	if (smashed)
+		b.push(text(L.val_x + 16 * COLW + 3, ty, 'class="mark" ' +
+		    'font-weight="bold" fill="' + D.smash[0] + '"', '!'));
+	else if (ch)
 		b.push(text(L.val_x + 16 * COLW + 3, ty,
 		    'class="mark" font-weight="bold"', '*'));
 	b.push(text(L.mean_x, ty, 'class="mean" xml:space="preserve"',
@@ -512,7 +527,7 @@ function drawRow(b, L, r, y, changed) {
 		    '</path>');
 }
 
-function legend(b, present, changed, pointers, y, width) {
+function legend(b, present, changed, smashed, pointers, y, width) {
 	var x = MARGIN, done = {}, k, name, at;
 
 	function place(w) {
@@ -544,6 +559,15 @@ function legend(b, present, changed, pointers, y, width) {
 		b.push('<rect x="' + at.toFixed(1) + '" y="' + y.toFixed(1) +
 		    '" width="14" height="12" fill="#ffd54a" stroke="#000000" ' +
 		    'stroke-width="1.4"></rect>');
+		b.push(text(at + 20, y + 10, 'font-weight="bold"', name));
+	}
+	if (smashed) {
+		name = D.smash[1];
+		at = place(36 + name.length * COLW * 11 / FONT);
+		b.push('<rect x="' + (at + 0.5).toFixed(1) + '" y="' +
+		    (y + 0.5).toFixed(1) + '" width="14" height="12" ' +
+		    'fill="#ffffff" stroke="' + D.smash[0] + '" ' +
+		    'stroke-width="3"></rect>');
 		b.push(text(at + 20, y + 10, 'font-weight="bold"', name));
 	}
 	if (pointers) {

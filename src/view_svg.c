@@ -290,13 +290,14 @@ legend_place(double *x, double *y, double w, double width)
 	return at;
 }
 
-/* The legend: a swatch for each kind drawn, the changed words' star and
-   the pointers' arrow; from Y, wrapped at WIDTH.  Returns its bottom.  */
+/* The legend: a swatch for each kind drawn, the changed words' star, the
+   overwritten words' border and the pointers' arrow; from Y, wrapped at WIDTH.  Returns its bottom.  */
 static double
-legend(struct fs_sbuf *b, const bool *present, bool changed, bool pointers,
-    double y, double width)
+legend(struct fs_sbuf *b, const bool *present, bool changed, bool smashed,
+    bool pointers, double y, double width)
 {
 	static const char changed_text[] = "* changed since the previous stop";
+	static const char smash_text[] = VIEW_SVG_SMASH_LEGEND;
 	static const char pointer_text[] = "points into the stack";
 	const char *done[16];
 	size_t ndone = 0, i, k;
@@ -329,6 +330,16 @@ legend(struct fs_sbuf *b, const bool *present, bool changed, bool pointers,
 		    "stroke-width=\"1.4\"/>\n", at, y);
 		text_el(b, at + 20, y + 10, "font-weight=\"bold\"",
 		    changed_text, 0);
+	}
+	if (smashed) {
+		at = legend_place(&x, &y, 36 + cols_px(strlen(smash_text)) *
+		    11 / FONT, width);
+		fs_sbuf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" "
+		    "height=\"12\" fill=\"#ffffff\" stroke=\"%s\" "
+		    "stroke-width=\"3\"/>\n", at + 0.5, y + 0.5,
+		    VIEW_SVG_SMASH_STROKE);
+		text_el(b, at + 20, y + 10, "font-weight=\"bold\"",
+		    smash_text, 0);
 	}
 	if (pointers) {
 		at = legend_place(&x, &y, 52 + cols_px(strlen(pointer_text)) *
@@ -366,8 +377,9 @@ draw_slot(struct fs_sbuf *b, const struct layout *L,
 		snprintf(val, sizeof val, "%016" PRIx64, sl->value);
 	else
 		snprintf(val, sizeof val, "??");
-	fs_sbuf_printf(b, "<g class=\"slot %s%s\" id=\"w%" PRIx64 "\">",
-	    fs_slot_kind_name(sl->kind), changed ? " changed" : "", sl->addr);
+	fs_sbuf_printf(b, "<g class=\"slot %s%s%s\" id=\"w%" PRIx64 "\">",
+	    fs_slot_kind_name(sl->kind), changed ? " changed" : "",
+	    sl->overwritten ? " corrupted" : "", sl->addr);
 	xml_text(&tmp, mean, false, MEANMAX, &cut);
 	if (cut) {
 		fs_sbuf_puts(b, "<title>");
@@ -382,13 +394,23 @@ draw_slot(struct fs_sbuf *b, const struct layout *L,
 		    "height=\"%.1f\" fill=\"#ffd54a\" stroke=\"#000000\" "
 		    "stroke-width=\"1.4\"/>\n", L->val_x - PADX + 2, y + 2,
 		    L->mean_x - L->val_x - 4, ROWH - 4.0);
+	if (sl->overwritten)
+		fs_sbuf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+		    "height=\"%.1f\" fill=\"none\" stroke=\"%s\" "
+		    "stroke-width=\"3\"/>\n", L->box_x + 1.5, y + 1.5,
+		    L->box_w - 3, ROWH - 3.0, VIEW_SVG_SMASH_STROKE);
 	fs_sbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"addr\" "
 	    "fill=\"#333333\">0x%016" PRIx64 "</text>\n", L->addr_x, ty,
 	    sl->addr);
 	text_el(b, L->off_x, ty, "class=\"off\"", off, 0);
-	text_el(b, L->val_x, ty, changed ? "class=\"val\" font-weight=\"bold\"" :
-	    "class=\"val\"", val, 0);
-	if (changed)
+	text_el(b, L->val_x, ty, changed || sl->overwritten ?
+	    "class=\"val\" font-weight=\"bold\"" : "class=\"val\"", val, 0);
+	/* As frames marks it: "!" overwritten, else "*" changed.  */
+	if (sl->overwritten)
+		text_el(b, L->val_x + cols_px(16) + 3, ty, "class=\"mark\" "
+		    "font-weight=\"bold\" fill=\"" VIEW_SVG_SMASH_STROKE "\"",
+		    "!", 0);
+	else if (changed)
 		text_el(b, L->val_x + cols_px(16) + 3, ty,
 		    "class=\"mark\" font-weight=\"bold\"", "*", 0);
 	/* Chromium keeps the spaces of a text only when the text itself
@@ -420,7 +442,7 @@ view_svg_write(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 	struct layout L;
 	char buf[1024], arr[256];
 	bool present[sizeof kinds / sizeof kinds[0]] = { false };
-	bool anychanged = false;
+	bool anychanged = false, anysmashed = false;
 	size_t i, j, k, np = 0, nptr = 0, titlew = 0, arrw = 0, w;
 	unsigned lanes;
 	double y, top, width, height, content_w;
@@ -455,6 +477,7 @@ view_svg_write(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 			if ((size_t)sl->kind < sizeof kinds / sizeof kinds[0])
 				present[sl->kind] = true;
 			anychanged |= sl->changed == FS_CHANGE_YES;
+			anysmashed |= sl->overwritten;
 		}
 	}
 	if (L.meanw > MEANMAX)
@@ -606,8 +629,8 @@ view_svg_write(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 	}
 	if (nptr > 0)
 		fs_sbuf_puts(&body, "</g>\n");
-	height = legend(&body, present, anychanged, nptr > 0, height + 4,
-	    width) + MARGIN;
+	height = legend(&body, present, anychanged, anysmashed, nptr > 0,
+	    height + 4, width) + MARGIN;
 
 	fs_sbuf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fs_sbuf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "

@@ -168,6 +168,8 @@ START_TEST(test_guard_next_finish)
 {
 	const char *over[] = { "break 14", "run", "guard", "next", NULL };
 	const char *fin[] = { "break fill", "run", "guard", "finish", NULL };
+	const char *onentry[] = { "break vuln", "run", "guard", "continue",
+	    "info frame", NULL };
 	char *out;
 
 	out = batch("overflow-sp-O0", over);
@@ -177,6 +179,12 @@ START_TEST(test_guard_next_finish)
 	out = batch("offbyone-O0", fin);
 	HAS(out, "wrote arr[8] of fill: past arr into n");
 	HASNT(out, "Run till exit");
+	free(out);
+	/* Turned on where `break vuln' stops at -O0: past the parameters'
+	   stores, before the canary's, which is watched once stored.  */
+	out = batch("overflow-sp-O0", onentry);
+	HAS(out, "canary, saved rbp and return address of vuln");
+	HAS(out, "canary at 0x");
 	free(out);
 }
 END_TEST
@@ -343,7 +351,11 @@ START_TEST(test_info_slot)
 	    "info slot buf", NULL };
 	const char *stepped[] = { "break *vuln", "run", "stepi",
 	    "info slot $rsp", "info slot $rsp+16", "info slot nothing", NULL };
-	char *out;
+	const char *recorded[] = { "break *callee", "run", "record",
+	    "stepi 4", "info slot $rbp", "info slot $rbp-8",
+	    "reverse-stepi 4", "info slot $rsp-16", "info slot $rsp-24",
+	    "info slot $rsp+8", NULL };
+	char *out, *after;
 
 	out = batch("overflow-sp-O0", guarded);
 	HAS(out, "return address -> 0x4444444444444444 (overwritten; was "
@@ -357,6 +369,28 @@ START_TEST(test_info_slot)
 	HAS(out, "Last written by push   %rbp in vuln (overflow.c:");
 	/* The caller's words: written while it ran.  */
 	HAS(out, "Last written: unknown (written while running)");
+	free(out);
+	/* From a recording: the instruction of its log, numbered as gdb
+	   numbers them (the push is the first, the store of arg1 the
+	   third); gone back before the store, not it; the caller's words,
+	   written before the log, unknown.  */
+	out = batch("callee8-O0", recorded);
+	after = strstr(out, "\nSlot ");
+	ck_assert_ptr_nonnull(after);
+	HAS(after, "): saved rbp\nValue 0x");
+	HAS(after, "Last written by push   %rbp in callee (callee8.c:3), in "
+	    "frame #0, at step 1\n");
+	HAS(after, "): param arg1 = 1\nValue 0x0000000000000001\nLast "
+	    "written by mov    %rdi,-0x8(%rbp) in callee (callee8.c:3), in "
+	    "frame #0, at step 3\n");
+	after = strstr(after, "\nNo more reverse-execution history");
+	ck_assert_ptr_nonnull(after);
+	HAS(after, "): param arg1 = 0 (not stored yet: in rdi = 1)\nValue "
+	    "0x0000000000000000\nLast written: unknown (written while "
+	    "running)\n");
+	HAS(after, "): outgoing arg7 of callee = 7\nValue 0x0000000000000007\n"
+	    "Last written: unknown (written while running)\n");
+	HASNT(after, "Last written by");
 	free(out);
 }
 END_TEST
@@ -374,6 +408,8 @@ START_TEST(test_labels_values)
 	char line[64];
 	const char *shared[] = { line, "run", "frames -ascii 1", NULL };
 	const char *canary[] = { "break greet", "run", "frames -ascii 1",
+	    NULL };
+	const char *big[] = { "break sum_big", "run", "frames -ascii 2",
 	    NULL };
 	char *out;
 
@@ -403,6 +439,13 @@ START_TEST(test_labels_values)
 	free(out);
 	out = batch("canary-O0", canary);
 	HAS(out, "canary (not stored yet)");
+	free(out);
+	/* The elements of an array in a struct, each with its value, also
+	   passed by value on the stack.  */
+	out = batch("callkinds-O0", big);
+	HAS(out, "| local b.a[0] = 1 ");
+	HAS(out, "| outgoing b.a[2] of sum_big = 3 ");
+	HAS(out, "| outgoing b.name of sum_big ");
 	free(out);
 }
 END_TEST

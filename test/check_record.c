@@ -622,6 +622,139 @@ START_TEST(test_read_undone)
 }
 END_TEST
 
+/* The line of OUT that starts with "Stack smash:", copied (NULL: none).  */
+static char *
+smash_line(const char *out)
+{
+	const char *p = strstr(out, "Stack smash:"), *end;
+
+	if (p == NULL)
+		return NULL;
+	end = strchr(p, '\n');
+	return strndup(p, end != NULL ? (size_t)(end - p) : strlen(p));
+}
+
+/* The guard under a recording stops at the same store as without one,
+   in the program's code (offbyone), in a library function (overflow's
+   strcpy) and in a system call (readbuf's read); going back from there
+   enters the writer: the library function, under the program's frame.  */
+START_TEST(test_guard)
+{
+	static const char *const plain[] = {
+		"break main", "run", "guard", "continue", NULL,
+	};
+	static const char *const rec[] = {
+		"break main", "run", "guard", "record", "continue",
+		"reverse-stepi", "bt 2", NULL,
+	};
+	static const char *const progs[][2] = {
+		{ "offbyone-O0", "fill" }, { "overflow-O0", "vuln" },
+		{ "readbuf-O0", "get" },
+	};
+	struct util_result r;
+	char *prog, *want, *got, frame1[64];
+	size_t i;
+
+	for (i = 0; i < sizeof progs / sizeof progs[0]; i++) {
+		prog = util_sample(progs[i][0]);
+		util_framescope(&r, NULL, plain, prog, NULL);
+		want = smash_line(r.out);
+		ck_assert_msg(want != NULL, "%s: no smash:\n%s", progs[i][0],
+		    tail(r.out));
+		util_result_free(&r);
+		util_framescope(&r, NULL, rec, prog, NULL);
+		got = smash_line(r.out);
+		ck_assert_msg(got != NULL && strcmp(got, want) == 0,
+		    "%s: recorded, not the guard's stop \"%s\":\n%s",
+		    progs[i][0], want, tail(r.out));
+		if (i > 0) {
+			const char *f0 = strstr(r.out, "\n#0  "), *f1;
+
+			snprintf(frame1, sizeof frame1, " in %s (", progs[i][1]);
+			f1 = f0 != NULL ? strstr(f0, "\n#1  ") : NULL;
+			ck_assert_msg(f1 != NULL && strstr(f1, frame1) != NULL &&
+			    strstr(f0, frame1) > f1, "%s: going back does "
+			    "not enter the writer:\n%s", progs[i][0],
+			    tail(r.out));
+		}
+		free(want);
+		free(got);
+		util_result_free(&r);
+		free(prog);
+	}
+}
+END_TEST
+
+/* info slot names the last writer of a word from the recording (a
+   library function's store, which single steps never saw): at that
+   instruction the word changes, going back over it restores it.  */
+START_TEST(test_slot_writer)
+{
+	static const char *const find[] = {
+		"break main", "run", "record", "continue", "info slot $sp",
+		NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("overflow-O0"), *cmds[12], x[64];
+	const char *p, *q;
+	unsigned long long addr;
+	unsigned long step;
+	size_t i, k = 0;
+
+	util_framescope(&r, NULL, find, prog, NULL);
+	ck_assert_msg((p = strstr(r.out, "\nSlot 0x")) != NULL &&
+	    sscanf(p, "\nSlot 0x%llx", &addr) == 1 &&
+	    (q = strstr(p, "\nLast written by ")) != NULL &&
+	    (q = strstr(q, ", in frame #0, at step ")) != NULL &&
+	    sscanf(q, ", in frame #0, at step %lu", &step) == 1 && step > 1,
+	    "no writer from the recording:\n%s", tail(r.out));
+	util_result_free(&r);
+	cmds[k++] = strdup("break main");
+	cmds[k++] = strdup("run");
+	cmds[k++] = strdup("record");
+	cmds[k++] = strdup("continue");
+	ck_assert_int_ne(asprintf(&cmds[k++], "record goto %lu", step - 1),
+	    -1);
+	ck_assert_int_ne(asprintf(&cmds[k++], "x/gx 0x%llx", addr), -1);
+	ck_assert_int_ne(asprintf(&cmds[k++], "record goto %lu", step), -1);
+	ck_assert_int_ne(asprintf(&cmds[k++], "x/gx 0x%llx", addr), -1);
+	cmds[k] = NULL;
+	util_framescope(&r, NULL, (const char *const *)cmds, prog, NULL);
+	snprintf(x, sizeof x, "0x%llx:", addr);
+	ck_assert_msg((p = strstr(r.out, x)) != NULL &&
+	    (q = strstr(p + 1, x)) != NULL &&
+	    strstr(p, "0x4343434343434343") == q + strlen(x) + 1 &&
+	    strncmp(p + strlen(x) + 1, "0x4343434343434343", 18) != 0,
+	    "instruction %lu did not write 0x%llx:\n%s", step, addr,
+	    tail(r.out));
+	util_result_free(&r);
+	/* Asking at the end of the log leaves the state to the process: a
+	   step on and back returns to where it was.  */
+	for (i = 0; i < k; i++)
+		free(cmds[i]);
+	k = 0;
+	cmds[k++] = strdup("break main");
+	cmds[k++] = strdup("run");
+	cmds[k++] = strdup("record");
+	cmds[k++] = strdup("stepi");
+	cmds[k++] = strdup("p $pc");
+	cmds[k++] = strdup("info slot $sp");
+	cmds[k++] = strdup("stepi");
+	cmds[k++] = strdup("reverse-stepi");
+	cmds[k++] = strdup("p $pc");
+	cmds[k] = NULL;
+	util_framescope(&r, NULL, (const char *const *)cmds, prog, NULL);
+	ck_assert_msg((p = strstr(r.out, "(void (*)()) 0x")) != NULL &&
+	    (q = strstr(p + 1, "(void (*)()) 0x")) != NULL &&
+	    strncmp(p, q, 30) == 0, "not back where it was:\n%s",
+	    tail(r.out));
+	for (i = 0; i < k; i++)
+		free(cmds[i]);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
 /* A system call that cannot be recorded stops the recording before it,
    with the reason; the program goes on after record stop.  */
 START_TEST(test_unrecordable_syscall)
@@ -947,7 +1080,8 @@ START_TEST(test_export)
 	snprintf(path, sizeof path, "%s/part", dir);
 	ex = util_load_dump(path, &nex);
 	ck_assert_uint_eq(nex, 2);
-	ck_assert_int_eq(json_integer_value(json_object_get(ex[0], "record_insn")), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(ex[0],
+	    "record_insn")), 2);
 	util_dump_free(ex, nex);
 	for (i = 0; i < k; i++)
 		free(cmds[i]);
@@ -1146,6 +1280,8 @@ record_suite(void)
 	tc = run_case(s, "truth", 120);
 	tcase_add_test(tc, test_watch_reverse_names_writer);
 	tcase_add_test(tc, test_read_undone);
+	tcase_add_test(tc, test_guard);
+	tcase_add_test(tc, test_slot_writer);
 	tcase_add_test(tc, test_unrecordable_syscall);
 	tcase_add_test(tc, test_exit_stops);
 	tcase_add_test(tc, test_fork);

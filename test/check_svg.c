@@ -5,8 +5,9 @@
  * W3C's DTD) and say what `frames` says at the same stop.  On every
  * sample in samples/bin, stopped in one of its functions (or by its fatal
  * signal) and once more after a stepi, the titles of the frames and, word
- * by word, the address, offset, value, what it is, whether it changed and
- * the arrows at it are read back from the SVG through xmllint's XPath and
+ * by word, the address, offset, value, what it is, whether it changed or
+ * was overwritten (a control word a smash ran over) and the arrows at it
+ * are read back from the SVG through xmllint's XPath and
  * compared with the text `frames -unicode` drew.  The picture is rendered
  * in headless Chromium, which must paint it.  A slot map made by hand
  * with hostile text (markup, bytes that are no UTF-8, control characters)
@@ -38,6 +39,8 @@ struct item {
 	char		*full;		/* SVG: the whole of a cut meaning */
 	char		 addr[32], off[32], val[32];
 	bool		 changed;
+	bool		 corrupted;	/* the SVG's class */
+	char		 mark;		/* '*' changed, '!' overwritten */
 	char		 arrows[256];	/* "rsp|rbp|cfa #1" */
 };
 
@@ -151,8 +154,14 @@ frames_items(const char *text, const char *mark, struct items *it)
 		free(v);
 		v = trim_dup(f[2], strlen(f[2]));
 		n = strlen(v);
-		if ((w->changed = n > 0 && v[n - 1] == '*'))
+		/* frames marks an overwritten word "!" in place of
+		   its "*".  */
+		if (n > 0 && (v[n - 1] == '*' || v[n - 1] == '!')) {
+			w->mark = v[n - 1];
+			w->changed = w->mark == '*';
+			w->corrupted = w->mark == '!';
 			v[n - 1] = '\0';
+		}
 		snprintf(w->val, sizeof w->val, "%s", v);
 		free(v);
 		w->text = trim_dup(rest, strlen(rest));
@@ -275,6 +284,8 @@ parse_drawing(const char *text, struct items *it)
 			if (strncmp(cls, "slot ", 5) == 0) {
 				w = items_add(it, 'w');
 				w->changed = strstr(cls, " changed") != NULL;
+				w->corrupted = strstr(cls, " corrupted") !=
+				    NULL;
 			}
 			free(cls);
 			continue;
@@ -331,8 +342,11 @@ parse_drawing(const char *text, struct items *it)
 			    a = strtok_r(NULL, ",", &save))
 				add_arrow(w->arrows, sizeof w->arrows,
 				    a + (*a == ' '));
-		} else
+		} else {
 			ck_assert_str_eq(cls, "mark");
+			ck_assert_uint_eq(strlen(content), 1);
+			w->mark = content[0];
+		}
 		free(cls);
 		free(content);
 	}
@@ -396,9 +410,17 @@ same_items(const char *what, const struct items *fr, const struct items *sv)
 			ck_assert_msg(strcmp(a->text, b->text) == 0,
 			    "%s at %s: frames' '%s', the SVG's '%s'", what,
 			    a->addr, a->text, b->text);
-		ck_assert_msg(a->changed == b->changed, "%s at %s: changed %d "
-		    "in frames, %d in the SVG", what, a->addr, a->changed,
-		    b->changed);
+		ck_assert_msg(a->mark == b->mark, "%s at %s: marked '%c' in "
+		    "frames, '%c' in the SVG", what, a->addr, a->mark ? a->mark :
+		    ' ', b->mark ? b->mark : ' ');
+		ck_assert_msg(a->corrupted == b->corrupted, "%s at %s: "
+		    "overwritten %d in frames, %d in the SVG", what, a->addr,
+		    a->corrupted, b->corrupted);
+		/* An overwritten word changed too, or not: frames does not
+		   tell.  */
+		ck_assert_msg(a->corrupted || a->changed == b->changed,
+		    "%s at %s: changed %d in frames, %d in the SVG", what,
+		    a->addr, a->changed, b->changed);
 		ck_assert_msg(strcmp(a->arrows, b->arrows) == 0, "%s at %s: "
 		    "arrows '%s' in frames, '%s' in the SVG", what, a->addr,
 		    a->arrows, b->arrows);
@@ -410,7 +432,8 @@ same_items(const char *what, const struct items *fr, const struct items *sv)
 /* -------------------------------------------------------- every sample */
 
 /* How each program is stopped: CMDS, in one of its functions, or by its
-   fatal signal (FATAL: no stepi after it).  "@LIB" is libsquare.so's
+   fatal signal (FATAL: no stepi after it, nor after a next that may end
+   in one).  "@LIB" is libsquare.so's
    path.  MAIN_O2: at -O2 the function is never called (gcc computed its
    result): stop in main.  AFTER: what lets the program end, when a
    process of it would live on once framescope has killed it.  */
@@ -448,18 +471,29 @@ static const struct plan {
 	{ .prog = "fork", .cmds = { "break work", "run" }, .main_o2 = true,
 	    .after = { "delete", "continue" } },
 	{ .prog = "leftover", .cmds = { "break garbage", "run" } },
+	{ .prog = "leftover-pattern", .cmds = { "break garbage", "run" } },
 	{ .prog = "loop", .cmds = { "break mix", "run", "continue 2" },
 	    .args = { "100" } },
 	{ .prog = "memops", .cmds = { "break stack_ops", "run" } },
 	{ .prog = "offbyone", .cmds = { "break fill", "run" } },
-	{ .prog = "overflow", .cmds = { "break vuln", "run" } },
-	{ .prog = "readbuf", .cmds = { "break get", "run" } },
+	{ .prog = "offbyone-sp", .cmds = { "break fill", "run" } },
+	/* After the copy: the control words it ran over marked (with the
+	   canary, vuln's first line is its prologue's).  At -O2 the next
+	   line is the ret, and next ends at its SIGSEGV: no stepi.  */
+	{ .prog = "overflow", .cmds = { "break vuln", "run", "next" },
+	    .fatal = true },
+	{ .prog = "overflow-sp", .cmds = { "break vuln", "run", "next",
+	    "next" }, .fatal = true },
+	/* After the read: the kernel ran over the return address.  */
+	{ .prog = "readbuf", .cmds = { "break get", "run", "next" },
+	    .fatal = true },
+	{ .prog = "readbuf-sp", .cmds = { "break get", "run", "next" },
+	    .fatal = true },
 	{ .prog = "segv", .cmds = { "run" }, .fatal = true },
 	{ .prog = "sighandler", .cmds = { "break in_handler", "run" } },
 	{ .prog = "tailcall", .cmds = { "break c", "run" } },
 	{ .prog = "threads", .cmds = { "break work", "run" } },
-	{ .prog = "timetravel", .cmds = { "break add_total", "run" },
-	    .main_o2 = true },
+	{ .prog = "timetravel", .cmds = { "break head", "run" } },
 	{ .prog = "types", .cmds = { "break inspect", "run" } },
 	{ .prog = "values", .cmds = { "break add", "run" } },
 	{ .prog = "vfork", .cmds = { "break work", "run" }, .main_o2 = true },
@@ -512,9 +546,8 @@ list_bins(void)
 static const struct plan *
 plan_of(const char *name)
 {
-	static const char *const tails[] = { "-O0-nofp", "-O0-nocfi",
-	    "-sp-O0", "-sp-O2", "-pattern-O0", "-O0", "-O1", "-O2",
-	    "-nodebug", "-stripped", "-v0" };
+	static const char *const tails[] = { "-O0-nofp", "-O0-nocfi", "-O0",
+	    "-O1", "-O2", "-nodebug", "-stripped", "-v0" };
 	size_t i, k, n = strlen(name), t;
 
 	for (k = 0; k < sizeof tails / sizeof tails[0]; k++) {
@@ -1056,6 +1089,155 @@ START_TEST(test_page_says_what_frames_says)
 }
 END_TEST
 
+/* Instructions recorded for the page of a recording.  */
+#define REC_STEPS	8
+
+/* record export --html: callee8-O0 recorded from callee's first
+   instruction over REC_STEPS - 1 stepi (its prologue), frames drawn at
+   each; the page of the recording, at several steps, shows the frames
+   and words frames drew there, and moves by the same keys as a dump's.  */
+START_TEST(test_page_of_a_recording)
+{
+	/* Not step 0: what changed there is told against the stop before
+	   the recording by frames, against nothing by the page.  */
+	static const int at[] = { 1, 2, 4, REC_STEPS - 1 };
+	struct util_argv cmds = { 0 };
+	struct util_result r;
+	struct items fr = { 0 };
+	char *dir = util_tmpdir(), page[PATH_MAX], want[PATH_MAX + 64];
+	char *dom;
+	size_t i;
+	int k;
+
+	snprintf(page, sizeof page, "%s/rec.html", dir);
+	util_argv_push(&cmds, "break *callee");
+	util_argv_push(&cmds, "run");
+	util_argv_push(&cmds, "record");
+	for (k = 1; k <= REC_STEPS; k++) {
+		if (k > 1)
+			util_argv_push(&cmds, "stepi");
+		/* The page counts its steps from 0.  */
+		util_argv_pushf(&cmds, "echo ==S%d\\n", k - 1);
+		util_argv_push(&cmds, "frames -unicode");
+	}
+	util_argv_push(&cmds, "echo ==E\\n");
+	util_argv_pushf(&cmds, "record export --html %s", page);
+	util_framescope(&r, NULL, (const char *const *)cmds.v,
+	    sample_path("callee8-O0"), NULL);
+	util_argv_free(&cmds);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", r.err);
+	snprintf(want, sizeof want, "Exported %d steps to the page %s.",
+	    REC_STEPS, page);
+	ck_assert_msg(util_has_line(r.out, want), "no '%s' in:\n%s", want,
+	    r.out);
+	for (i = 0; i < sizeof at / sizeof at[0]; i++) {
+		dom = page_dom(dir, "rec.html", at[i]);
+		same_stack(dom, r.out, at[i], REC_STEPS - 1, &fr);
+		items_free(&fr);
+		free(dom);
+	}
+	util_result_free(&r);
+	/* Its errors.  */
+	{
+		const char *bad[] = { "break *callee", "run",
+		    "record export --html", NULL };
+
+		util_framescope(&r, NULL, bad, sample_path("callee8-O0"),
+		    NULL);
+		ck_assert_msg(util_has_line(r.err, "Usage: record export "
+		    "--jsonl|--html FILE [FROM [TO]]"), "%s", r.err);
+		util_result_free(&r);
+	}
+	free(dir);
+}
+END_TEST
+
+/* The overwritten words of ITEMS that say so in their meaning.  */
+static size_t
+count_overwritten(const struct items *it)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < it->n; i++)
+		if (it->v[i].kind == 'w' && it->v[i].corrupted) {
+			ck_assert_msg(strstr(it->v[i].text, "(overwritten; was "
+			    "0x") != NULL || strstr(it->v[i].text,
+			    "(overwritten; was main+") != NULL, "%s: %s",
+			    it->v[i].addr, it->v[i].text);
+			n++;
+		}
+	return n;
+}
+
+/* overflow-sp-O0 after its strcpy ran over the canary, the saved rbp and
+   the return address: the SVG and the page mark those three words as
+   frames does ("!"), with a legend that says what the mark means; before
+   the copy nothing is marked.  */
+START_TEST(test_svg_marks_overwritten)
+{
+	static const char legend[] = "! overwritten since its frame stored it";
+	struct util_argv cmds = { 0 };
+	struct util_result r;
+	struct items fr = { 0 }, sv = { 0 };
+	char *dir = util_tmpdir(), dump[PATH_MAX], page[PATH_MAX];
+	char svg[2][PATH_MAX], *text, *dom, *end;
+	int k;
+
+	snprintf(dump, sizeof dump, "%s/run.jsonl", dir);
+	snprintf(page, sizeof page, "%s/run.html", dir);
+	util_argv_push(&cmds, "break overflow.c:14");
+	util_argv_push(&cmds, "run");
+	for (k = 1; k <= 2; k++) {
+		if (k > 1)
+			util_argv_push(&cmds, "next");
+		snprintf(svg[k - 1], sizeof svg[k - 1], "%s/s%d.svg", dir, k);
+		util_argv_pushf(&cmds, "echo ==S%d\\n", k);
+		util_argv_push(&cmds, "frames -unicode");
+		util_argv_pushf(&cmds, "frames --svg %s", svg[k - 1]);
+	}
+	util_framescope(&r, dump, (const char *const *)cmds.v,
+	    sample_path("overflow-sp-O0"), NULL);
+	util_argv_free(&cmds);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", r.err);
+	for (k = 1; k <= 2; k++) {
+		char mark[16];
+
+		snprintf(mark, sizeof mark, "==S%d\n", k);
+		check_picture("overflow-sp-O0", r.out, mark, svg[k - 1]);
+		frames_items(r.out, mark, &fr);
+		svg_items(svg[k - 1], &sv);
+		ck_assert_uint_eq(count_overwritten(&fr), (size_t)(k == 1 ? 0 : 3));
+		ck_assert_uint_eq(count_overwritten(&sv), (size_t)(k == 1 ? 0 : 3));
+		ck_assert_ptr_nonnull(text = util_slurp(svg[k - 1]));
+		ck_assert_msg((strstr(text, legend) != NULL) == (k == 2),
+		    "step %d: legend", k);
+		free(text);
+		items_free(&fr);
+		items_free(&sv);
+		/* The page, at the same step.  */
+		if (k == 1)
+			make_page(dump, page);
+		dom = page_dom(dir, "run.html", k);
+		/* Word by word as frames, marks and classes too.  */
+		same_stack(dom, r.out, k, 2, &fr);
+		/* In the picture: the page's data names it at every
+		   step.  */
+		ck_assert_ptr_nonnull(text = strstr(dom,
+		    "<svg id=\"stack\" xmlns="));
+		ck_assert_ptr_nonnull(end = strstr(text, "</svg>"));
+		*end = '\0';
+		ck_assert_msg((strstr(text, legend) != NULL) == (k == 2),
+		    "page at step %d: legend", k);
+		items_free(&fr);
+		free(dom);
+	}
+	util_result_free(&r);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_page_stands_alone)
 {
 	char *dir = util_tmpdir(), *out = page_run(dir), path[PATH_MAX];
@@ -1286,6 +1468,8 @@ html_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_checked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_add_test(tc, test_page_says_what_frames_says);
+	tcase_add_test(tc, test_svg_marks_overwritten);
+	tcase_add_test(tc, test_page_of_a_recording);
 	tcase_add_test(tc, test_page_stands_alone);
 	tcase_add_test(tc, test_page_long_run);
 	tcase_add_test(tc, test_page_errors);
