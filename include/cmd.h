@@ -44,6 +44,9 @@ struct cmd_ctx {
 	int			 failed;	/* commands that failed */
 	bool			 past_main;	/* bt beyond main */
 	bool			 intel;		/* x/i syntax */
+	bool			 evaluating;	/* print/call at work: a stop
+						   in a function it calls is
+						   shown as it happens */
 	bool			 batch;		/* no prompt: gdb's quieter
 						   messages */
 	/* x's defaults: the last format, unit size and count, and the

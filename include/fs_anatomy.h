@@ -139,6 +139,9 @@ struct fs_slot {
 	/* FS_SLOT_RETADDR: where VALUE returns to (LOOKUP value - 1 for
 	   the line, as for a caller frame).  */
 	struct fs_where	 target;
+	/* FS_SLOT_RETADDR: VALUE is the return into the dummy frame of a
+	   function called from framescope, not code.  */
+	bool		 to_dummy;
 	enum fs_change	 changed;
 	/* The stop came from a single step and the word changed: the
 	   instruction stepped.  */

@@ -38,6 +38,9 @@ enum fs_type_kind {
 	FS_TYPE_FUNC,		/* TARGET: return type (NULL: void) */
 	FS_TYPE_VARIANT,	/* Rust enum: a struct with a variant part,
 				   see DISCR / VARIANTS */
+	FS_TYPE_FLAGS,		/* a register's flags (gdb's flag types,
+				   i386_eflags): MEMBERS are its one-bit
+				   fields, by BIT_OFFSET */
 };
 
 /* DW_ATE_* values we read; others are kept as FS_ATE_OTHER.  */
@@ -107,9 +110,11 @@ struct fs_type {
 	enum fs_ate	 encoding;	/* FS_TYPE_BASE */
 	const struct fs_type *target;
 	bool		 declaration;	/* incomplete: a struct only declared */
-	/* FS_TYPE_ARRAY */
+	/* FS_TYPE_ARRAY; VECTOR: a vector type (gdb's `float
+	   __attribute__ ((vector_size(4)))', a register's v4_float) */
 	struct fs_dim	*dims;
 	size_t		 ndims;
+	bool		 vector;
 	/* FS_TYPE_STRUCT, FS_TYPE_UNION, FS_TYPE_VARIANT (the members other
 	   than the variant part) */
 	struct fs_member *members;
@@ -288,6 +293,20 @@ int	fs_dinfo_functions_named(struct fs_dwarf *dw, const char *name,
 int	fs_dinfo_functions_named_in(struct fs_dwarf *dw, const char *name,
 	    uint64_t faddr, int (*fn)(const struct fs_scope *sc, void *arg),
 	    void *arg);
+
+/* The base type a typed DWARF operation names (DW_OP_regval_type,
+   DW_OP_const_type, DW_OP_deref_type, DW_OP_convert...): in the
+   expressions of the model, the unit-relative offset of its DIE is
+   replaced by a code of its size and encoding, read back here.  Returns
+   0, or -FS_E_NOENT for 0 (the generic type) or a type not modelled.  */
+int	fs_dinfo_typed_operand(uint64_t op, unsigned *size, enum fs_ate *enc);
+
+/* The object DW_OP_implicit_pointer names by its DIE at .debug_info
+   offset DIE, in the unit holding FADDR (the pointer's): a variable
+   with its location, made when the unit's model is.  Returns 0 or
+   -FS_E_NOENT.  */
+int	fs_dinfo_implicit_target(struct fs_dwarf *dw, uint64_t faddr,
+	    uint64_t die, const struct fs_var **out);
 
 /* The address size and DWARF version of the unit holding FADDR, which
    DW_OP_addr and location-list decoding depend on (8 and 4 or 5 for

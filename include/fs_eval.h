@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fs_eval: the expressions of `print EXPR`.  It parses C-like expressions
- * (identifiers, integer, float and char literals, `.`, `->`, `[i]`, unary
+ * (identifiers, integer, float, char and string literals, `.`, `->`,
+ * `[i]`,
+ * calls of functions in the program `f(1, 2)`, unary
  * `*`, `&`, `-`, `!`, `~`, parentheses, `+ - * / %` on integers with
  * pointer arithmetic, comparisons, casts to base types and pointers to
  * them, $registers such as $pc, $sp, $rip, the value history $, $$,
@@ -38,6 +40,12 @@ struct fs_eval_sym {
 	const uint8_t	*valid;
 	size_t		 len;
 	const char	*error;
+	/* A synthetic pointer (DW_OP_implicit_pointer): to SOFF bytes into
+	   the object whose DIE is at SDIE, which env's SYNTHETIC reads.  */
+	bool		 synthetic;
+	uint64_t	 sdie;
+	int64_t		 soff;
+	bool		 uninit;	/* DW_OP_GNU_uninit */
 };
 
 struct fs_eval_env {
@@ -58,6 +66,30 @@ struct fs_eval_env {
 	   & and @).  NULL: an empty history.  */
 	size_t	(*hist_count)(void *arg);
 	int	(*hist_get)(void *arg, size_t num, struct fs_eval_sym *out);
+	/* Register NAME as a typed value (OUT's TYPE and BYTES, copied at
+	   once): $xmm0 a union, $eflags its flags, $st0 a float.  0, or
+	   -FS_E_NOENT to ask REG.  NULL: only REG.  */
+	int	(*regval)(void *arg, const char *name,
+		    struct fs_eval_sym *out);
+	/* The object of type T that a synthetic pointer points to (see
+	   fs_eval_sym): 0, or -FS_E_NOENT.  NULL: none can be followed.  */
+	int	(*synthetic)(void *arg, uint64_t die, int64_t off,
+		    const struct fs_type *t, struct fs_eval_sym *out);
+	/* Call the function at ADDR, of type T (FS_TYPE_FUNC), in the
+	   program with the NARGS arguments ARGS (each converted to its
+	   parameter's type, its bytes read): its value into OUT (the
+	   return type and its bytes, copied at once; VOID for none).  0,
+	   or -FS_E_* with the reason in E: the evaluation is abandoned.
+	   NAME is the function's, for messages.  NULL: no calls (gdb's
+	   "You can't do that without a process to debug.").  */
+	int	(*call)(void *arg, const char *name, uint64_t addr,
+		    const struct fs_type *t, const struct fs_eval_sym *args,
+		    size_t nargs, struct fs_eval_sym *out, struct fs_err *e);
+	/* Copy LEN bytes into memory of the program's (a string literal
+	   passed to a function: gdb has the program's malloc give it),
+	   its address in *ADDR.  0 or -FS_E_* with E.  NULL: none.  */
+	int	(*alloc)(void *arg, const uint8_t *bytes, size_t len,
+		    uint64_t *addr, struct fs_err *e);
 };
 
 struct fs_eval;

@@ -27,7 +27,9 @@
 
 /* DWARF register numbers of x86-64 (psABI figure 3.36): 0 rax, 1 rdx,
    2 rcx, 3 rbx, 4 rsi, 5 rdi, 6 rbp, 7 rsp, 8-15 r8-r15, 16 the return
-   address (rip), 17-32 xmm0-15.  */
+   address (rip), 17-32 xmm0-15, 33-40 st0-7, 49 rflags, 50-55 es, cs,
+   ss, ds, fs, gs, 64 mxcsr, 65 fcw, 66 fsw, 67-82 xmm16-31, 118-125
+   k0-7.  */
 #define FS_DWREG_RBP	6
 #define FS_DWREG_RSP	7
 #define FS_DWREG_RIP	16
@@ -38,10 +40,12 @@ const char *fs_loc_regname(unsigned reg);
 struct fs_loc_ctx {
 	/* The value of DWARF register REG in this frame: 0, or -FS_E_NOENT
 	   when the frame does not know it (a caller-saved register in an
-	   outer frame that CFI says nothing of).  xmm registers give their
-	   low 8 bytes; REGBYTES, when set, gives all 16.  */
+	   outer frame that CFI says nothing of).  Vector registers give
+	   their low 8 bytes; REGBYTES, when set, gives all of one (up to
+	   64 bytes: an xmm register number reads the ymm register it is
+	   the low half of, as gdb reads it).  */
 	int	(*reg)(void *arg, unsigned reg, uint64_t *val);
-	int	(*regbytes)(void *arg, unsigned reg, uint8_t buf[16]);
+	int	(*regbytes)(void *arg, unsigned reg, uint8_t buf[64]);
 	/* Read LEN bytes of target memory at ADDR: 0 or -FS_E_*.  */
 	int	(*mem)(void *arg, uint64_t addr, void *buf, size_t len);
 	void	*arg;
@@ -75,6 +79,11 @@ enum fs_piece_kind {
 	FS_PIECE_VALUE,		/* VALUE: computed (DW_OP_stack_value) */
 	FS_PIECE_BYTES,		/* BYTES (DW_OP_implicit_value, const) */
 	FS_PIECE_UNAVAIL,	/* optimized out */
+	FS_PIECE_IMPLICIT,	/* DW_OP_implicit_pointer: a pointer to
+				   the object whose DIE is at ADDR
+				   (.debug_info offset), VALUE bytes in;
+				   no bytes of its own (gdb's <synthetic
+				   pointer>) */
 };
 
 struct fs_piece {
@@ -85,6 +94,10 @@ struct fs_piece {
 	uint64_t	 addr;
 	unsigned	 reg;
 	uint64_t	 value;
+	uint8_t		 wide[16];	/* FS_PIECE_VALUE wider than VALUE
+					   (an x87 long double): NWIDE
+					   bytes */
+	unsigned	 nwide;
 	const uint8_t	*bytes;
 	size_t		 nbytes;	/* FS_PIECE_BYTES: length of BYTES */
 };
@@ -94,6 +107,9 @@ struct fs_piece {
 struct fs_locval {
 	size_t		 npieces;
 	struct fs_piece	 pieces[FS_LOC_MAXPIECES];
+	/* DW_OP_GNU_uninit: the value is not set yet (gdb prints it as
+	   " [uninitialized] ").  */
+	bool		 uninit;
 };
 
 /* The expression of location L at file address FADDR.  Returns 0;

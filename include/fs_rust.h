@@ -33,6 +33,32 @@ bool	fs_rust_type(const struct fs_type *t);
 int	fs_rust_format(const struct fs_value *v, const struct fs_value_env *env,
 	    int flags, char **out, struct fs_err *e);
 
+/* The active variant of Rust enum T (FS_TYPE_VARIANT) whose LEN bytes
+   are BYTES: the member holding its fields (its NAME the variant's,
+   OFFSET where they start), or NULL when none matches.  */
+const struct fs_member *fs_rust_variant(const struct fs_type *t,
+	    const uint8_t *bytes, size_t len);
+
+/* Whether T is one of the containers fs_rust prints as the program
+   wrote it (Vec, String, &str, slices), not as its raw struct.  */
+bool	fs_rust_container(const struct fs_type *t);
+
+/* The elements of Rust container T (Vec, String, &str, slice) whose LEN
+   bytes are BYTES: their address, their number and their type (u8 for
+   String and &str).  Returns false when T is none of these.  */
+bool	fs_rust_elements(const struct fs_type *t, const uint8_t *bytes,
+	    size_t len, uint64_t *addr, uint64_t *count,
+	    const struct fs_type **elem);
+
+/* Whether T is a Rust Rc or Arc; with BYTES (LEN of them) not NULL, the
+   address and type of the value it shares (RcInner's value, ArcInner's
+   data) in *ADDR and *VT.  */
+bool	fs_rust_shared(const struct fs_type *t, const uint8_t *bytes,
+	    size_t len, uint64_t *addr, const struct fs_type **vt);
+
+/* usize, for the length of a Rust container.  */
+extern const struct fs_type fs_rust_usize;
+
 /* The name of Rust type T as gdb prints it, into BUF of SIZE; returns
    BUF.  */
 const char *fs_rust_type_name(const struct fs_type *t, char *buf,

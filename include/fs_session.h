@@ -91,6 +91,10 @@ struct fs_stop {
 	   watchpoint deleted.  */
 	const uint8_t	*wold, *wnew;
 	size_t		 wlen;
+	/* A function called from framescope that had stopped (fs_session_
+	   call) returned: its dummy frame is gone, the registers are back
+	   to what they were before the call, and gdb stops silently.  */
+	bool		 call_returned;
 	/* FS_STOP_RECORD: gdb's lines for it, an error (the recording
 	   cannot go on) or not (the program is about to exit); borrowed
 	   until the next stop.  */
@@ -350,6 +354,64 @@ struct fs_skips *fs_session_skips(struct fs_session *s);
 /* Run until frame FRAME (0: the innermost) returns.  */
 int	fs_session_finish(struct fs_session *s, unsigned frame,
 	    struct fs_err *e);
+/* Call a function in the program (gdb's inferior calls): run the current
+   thread with REGS and XSAVE area XS (XLEN bytes), which the caller made
+   for the call (arguments in registers and on the stack, rsp at the
+   return address RET_ADDR, rip at the function), until the function
+   returns there with rsp RET_SP; the other threads run too.  A breakpoint
+   is kept at RET_ADDR (the executable's entry, gdb's dummy frame) while
+   the call is on the stack.  END says how it ended:
+   - FS_CALL_RETURNED: RET_REGS (and RET_XS, XLEN bytes, when not NULL)
+     are the registers it returned with; the thread's registers and the
+     stop are back to what they were, and no stop was reported.
+   - FS_CALL_STOPPED: a breakpoint, a signal, a watchpoint stopped it
+     first; the stop was reported as any other.  The call stays on the
+     stack under a dummy frame (fs_frame's DUMMY), and when it returns
+     later the program stops silently where it was before the call
+     (fs_stop's CALL_RETURNED).
+   - FS_CALL_UNWOUND: a signal stopped it (reported) and UNWIND_ON_SIGNAL
+     was set (gdb's unwindonsignal): the registers and the stop are back
+     to before the call, the signal discarded.
+   - FS_CALL_EXITED: the process ended (reported).  */
+struct fs_call {
+	struct user_regs_struct regs;
+	const uint8_t	*xs;
+	size_t		 xlen;
+	uint64_t	 ret_addr, ret_sp;
+	bool		 unwind_on_signal;
+	enum fs_call_end {
+		FS_CALL_RETURNED,
+		FS_CALL_STOPPED,
+		FS_CALL_UNWOUND,
+		FS_CALL_EXITED,
+	}		 end;
+	struct user_regs_struct ret_regs;
+	uint8_t		*ret_xs;
+};
+int	fs_session_call(struct fs_session *s, struct fs_call *c,
+	    struct fs_err *e);
+/* gdb's `set unwindonsignal': whether a signal in a called function
+   puts back the registers it was called with (FS_CALL_UNWOUND).  Off
+   when the session is made.  */
+void	fs_session_set_unwind_on_signal(struct fs_session *s, bool on);
+bool	fs_session_unwind_on_signal(const struct fs_session *s);
+/* Write LEN bytes at ADDR in the program (a called function's stack).
+   Returns 0 or -FS_E_*.  */
+int	fs_session_write(struct fs_session *s, uint64_t addr, const void *buf,
+	    size_t len, struct fs_err *e);
+/* The registers a function returned with at this stop: the thread's, or
+   when the stop is a called function's return (CALL_RETURNED) those it
+   returned with, its registers now being the caller's again (for
+   `finish' from it).  Borrowed until the program moves.  */
+int	fs_session_return_regs(struct fs_session *s,
+	    const struct user_regs_struct **regs, const uint8_t **xs,
+	    size_t *xlen, struct fs_err *e);
+/* The registers physical frame PHYS (fs_frame's) keeps for its caller:
+   fs_unwind_regs, or past a dummy frame those the call was made with.
+   Returns 0 or -FS_E_NOENT.  */
+int	fs_session_frame_regs(struct fs_session *s, size_t phys,
+	    const struct fs_frame_regs **out);
+
 /* Ask a running process to stop (from a signal handler too).  */
 void	fs_session_interrupt(struct fs_session *s);
 
@@ -397,6 +459,11 @@ int	fs_session_regs(struct fs_session *s,
 /* The SSE and x87 registers of the current thread.  */
 int	fs_session_fpregs(struct fs_session *s, struct user_fpregs_struct *r,
 	    struct fs_err *e);
+/* The extended registers of the current thread (the XSAVE area,
+   fs_target_xstate, which fs_regs reads), once a stop: *BUF is borrowed
+   until the program runs again.  */
+int	fs_session_xstate(struct fs_session *s, const uint8_t **buf,
+	    size_t *len, struct fs_err *e);
 /* The stack bytes of the previous stop, [*LO, *LO + *LEN), to tell what
    changed: only when the frames of that stop and of this one were both
    unwound at the stop (not a thread switch in between), else NULL.

@@ -121,6 +121,19 @@ int	fs_target_thread_regs(struct fs_target *t, pid_t tid,
    needs them.  */
 int	fs_target_fpregs(struct fs_target *t, struct user_fpregs_struct *r,
 	    struct fs_err *e);
+/* The extended state of thread TID (0: the current one) as
+   PTRACE_GETREGSET NT_X86_XSTATE gives it: the XSAVE area in its standard
+   form (x87 and SSE state in the first 512 bytes, the XSAVE header at
+   512, every other component at the offset CPUID leaf 0xD gives; Linux
+   puts the enabled features, XCR0, at byte 464).  LEN bytes are copied
+   into BUF of SIZE.  On a kernel without it, the 512 bytes of
+   PTRACE_GETFPREGS and a zero header.  Read on each call.  */
+int	fs_target_xstate(struct fs_target *t, pid_t tid, uint8_t *buf,
+	    size_t size, size_t *len, struct fs_err *e);
+/* Write it back (a function called in the program restores the
+   registers it found).  */
+int	fs_target_set_xstate(struct fs_target *t, pid_t tid,
+	    const uint8_t *buf, size_t len, struct fs_err *e);
 int	fs_target_set_regs(struct fs_target *t,
 	    const struct user_regs_struct *r, struct fs_err *e);
 /* The signal the current thread gets when it is next resumed or

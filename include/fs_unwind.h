@@ -64,6 +64,10 @@ struct fs_frame {
 	   registers it sees, CFA the frame below's, PC the address after
 	   the jump.  */
 	bool		 tailcall;
+	/* Set by fs_session: the dummy frame of a function called from
+	   framescope (gdb's <function called from gdb>), between the
+	   called function's frames and those it was called from.  */
+	bool		 dummy;
 };
 
 struct fs_unwinder;

@@ -37,6 +37,11 @@ struct fs_value {
 	bool		 has_addr;
 	uint64_t	 addr;
 	const char	*error;
+	/* A pointer the compiler did away with (DW_OP_implicit_pointer):
+	   printed as gdb's <synthetic pointer>.  */
+	bool		 synthetic;
+	/* Not set yet (DW_OP_GNU_uninit): gdb's print says so.  */
+	bool		 uninit;
 };
 
 struct fs_value_env {
@@ -94,6 +99,14 @@ bool	fs_value_is_scalar(const struct fs_type *t);
 
 /* The LEN-byte little-endian integer at P, sign-extended when SIGNED.  */
 uint64_t fs_value_load(const uint8_t *p, size_t len, bool is_signed);
+
+/* The floating-point value of LEN bytes at P of float type T (half and
+   bfloat16, float, double, x87 extended); 0 for another size.  */
+long double fs_value_float_get(const struct fs_type *t, const uint8_t *p,
+	    size_t len);
+/* X stored as float type T of LEN bytes at P (rounded to it).  */
+void	fs_value_float_put(const struct fs_type *t, long double x, uint8_t *p,
+	    size_t len);
 
 /* True when integer type T (stripped) is signed.  */
 bool	fs_value_is_signed(const struct fs_type *t);

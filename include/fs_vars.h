@@ -51,6 +51,14 @@ struct fs_varval {
 		FS_PLACE_OPTIMIZED_OUT,
 		FS_PLACE_COMPOSITE,	/* pieces, computed or constant */
 	}		 place;
+	/* Which memory, by its location expression: a frame's (the stack),
+	   a fixed address (DW_OP_addr: a global or a local static), or the
+	   thread's TLS block.  */
+	enum fs_var_storage {
+		FS_STORAGE_FRAME,
+		FS_STORAGE_STATIC,
+		FS_STORAGE_TLS,
+	}		 storage;
 };
 
 struct fs_frame_vars {
@@ -79,11 +87,22 @@ int	fs_vars_format(struct fs_session *s, const struct fs_type *t,
 	    const uint8_t *bytes, const uint8_t *valid, size_t len,
 	    char **out);
 
+/* The same with print's /FMT letter FMT (0: none) and fs_value's
+   FLAGS.  */
+int	fs_vars_format_as(struct fs_session *s, const struct fs_type *t,
+	    const uint8_t *bytes, const uint8_t *valid, size_t len, int fmt,
+	    int flags, char **out);
+
 /* The arguments of frame FRAME as a backtrace line shows them: "a1=1,
    a2=2", non-scalars as "...", gdb's `print frame-arguments scalars'.
    Into *OUT, malloc'd ("" without DWARF).  */
 int	fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
 	    struct fs_err *e);
+/* The same appended to B (a backtrace builds each line in one buffer).
+   Returns 0 or a negative error code; B is left as it was on error.  */
+struct fs_sbuf;
+int	fs_vars_args_append(struct fs_session *s, unsigned frame,
+	    struct fs_sbuf *b, struct fs_err *e);
 
 /* Evaluate EXPR in frame FRAME and print its value as `print' does
    (FS_VALUE_TOP); FMT, when not 0, is print's /FMT letter (x d u o t c
@@ -91,6 +110,22 @@ int	fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
    message.  */
 int	fs_vars_print(struct fs_session *s, unsigned frame, const char *expr,
 	    int fmt, char **out, struct fs_err *e);
+
+/* The registers frame FRAME sees, as gdb shows them there: frame 0's,
+   with pc, sp and the registers the frames below it saved (CFI) in a
+   caller's frame; the vector and x87 registers are frame 0's in every
+   frame.  RF's XSAVE area is borrowed until the program runs again.
+   Returns 0 or -FS_E_*.  */
+struct fs_regfile;
+int	fs_vars_regfile(struct fs_session *s, unsigned frame,
+	    struct fs_regfile *rf, struct fs_err *e);
+/* Register NAME (gdb's aliases pc, sp, fp, ps too) in frame FRAME: *REG
+   and its bytes in BUF.  Returns 0, or -FS_E_NOENT with gdb's "Invalid
+   register `xmm99'".  */
+struct fs_reg;
+int	fs_vars_register(struct fs_session *s, unsigned frame,
+	    const char *name, const struct fs_reg **reg, uint8_t buf[64],
+	    struct fs_err *e);
 
 /* gdb's value history: every value `print' shows ($1, $2, ...) and
    `finish' returns, kept as it was (its bytes copied, and its address

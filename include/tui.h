@@ -90,6 +90,14 @@ struct tui_fvars {
 	size_t		 n;
 };
 
+/* A float or vector register as the Registers pane's second view shows
+   it: "st0" "1.25", "xmm0" "f{0.25, 0, 0, 0} d{5.18e-315, 0}".  */
+struct tui_xreg {
+	char		 name[8];
+	char		*text;
+	bool		 changed;	/* since the previous capture */
+};
+
 struct tui_snap {
 	unsigned long	 number;	/* the session's stop number */
 	struct fs_stop	 stop;
@@ -110,6 +118,8 @@ struct tui_snap {
 	struct tui_fmap	*maps;		/* slot maps of frames 0..NMAPS-1 */
 	size_t		 nmaps;
 	struct tui_fvars *vars;		/* per map frame */
+	struct tui_xreg	*xregs;		/* when asked for (NULL: not) */
+	size_t		 nxregs;
 	char		*bt_stopped;	/* why the frames end early, gdb's
 					   words; NULL: they do not */
 };
@@ -120,6 +130,9 @@ int	tui_model_new(struct tui_model **out, struct fs_err *e);
 void	tui_model_free(struct tui_model *m);
 /* Arrows as "->" instead of Unicode.  */
 void	tui_model_set_ascii(struct tui_model *m, bool ascii);
+/* Capture the float and vector registers too (the Registers pane's
+   second view), from the next capture on.  */
+void	tui_model_set_xregs(struct tui_model *m, bool on);
 /* The slot map kept across stops (for a variables provider).  */
 struct fs_anatomy *tui_model_anatomy(struct tui_model *m);
 /* Capture the current stop of S, with slot maps for its first NMAPS

@@ -134,6 +134,12 @@ stop_cb(struct fs_session *s, void *arg)
 		}
 		c->dumped++;
 	}
+	if (c->evaluating) {
+		/* A function print called stopped: shown now, before the
+		   call's error says so (and before a signal unwinds it).  */
+		cmd_print_stop(c, false);
+		fflush(c->out);
+	}
 	if (c->on_stop != NULL)
 		c->on_stop(c, c->on_stop_arg);
 }
@@ -314,7 +320,7 @@ c_info(struct cmd_ctx *c, char *arg)
 	size_t i, len;
 
 	if (w == NULL)
-		return cmd_fail(c, "List of info subcommands: args, breakpoints, "
+		return cmd_fail(c, "List of info subcommands: all-registers, args, breakpoints, "
 		    "display, frame, locals, record, registers, "
 		    "sharedlibrary, signals, skip, threads, watchpoints.");
 	len = strlen(w);
@@ -417,10 +423,10 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "info", { "i", NULL }, c_info, NULL,
 	    "info args|breakpoints|display|frame|guard|locals|record|registers|sharedlibrary|signals|skip|slot|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
-	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited" },
+	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set unwindonsignal on|off" },
 	{ "show", { NULL }, c_show, NULL,
 	    "show backtrace limit|detach-on-fork|exec-direction|"
-	    "follow-fork-mode|record full insn-number-max" },
+	    "follow-fork-mode|record full insn-number-max|unwindonsignal" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 

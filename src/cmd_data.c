@@ -16,6 +16,7 @@
 #include "fs_sbuf.h"
 #include "fs_skip.h"
 #include "fs_insn.h"
+#include "fs_regs.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
 #include "fs_value.h"
@@ -25,98 +26,90 @@
 
 /* ------------------------------------------------------------ registers */
 
-static void
-eflags_text(uint64_t v, char *buf, size_t len)
+/* One line of `info registers': NAME as asked for, then as gdb shows
+   a register of its kind: a float as its value and its raw bytes, a
+   vector in hex, the others in hex and as their type says.  */
+static int
+show_register(struct cmd_ctx *c, const char *name)
 {
-	static const struct { int bit; const char *name; } fl[] = {
-		{ 0, "CF" }, { 2, "PF" }, { 4, "AF" }, { 6, "ZF" },
-		{ 7, "SF" }, { 8, "TF" }, { 9, "IF" }, { 10, "DF" },
-		{ 11, "OF" },
-	};
-	size_t i, off;
+	const struct fs_reg *r;
+	struct fs_err e;
+	uint8_t buf[64];
+	char *hexs = NULL, *nat = NULL;
+	int i, rc;
 
-	off = (size_t)snprintf(buf, len, "[ ");
-	for (i = 0; i < sizeof fl / sizeof fl[0] && off < len; i++)
-		if (v & (1ULL << fl[i].bit))
-			off += (size_t)snprintf(buf + off, len - off, "%s ",
-			    fl[i].name);
-	if (off < len)
-		snprintf(buf + off, len - off, "]");
+	if ((rc = fs_vars_register(c->s, c->frame, name, &r, buf, &e)) < 0)
+		return cmd_fail_err(c, &e);
+	if (r->is_float) {
+		(void)fs_vars_format_as(c->s, r->type, buf, NULL, r->size, 0, 0,
+		    &nat);
+		fprintf(c->out, "%-15s%-19s (raw 0x", name, nat ? nat : "");
+		for (i = (int)r->size - 1; i >= 0; i--)
+			fprintf(c->out, "%02x", buf[i]);
+		fputs(")\n", c->out);
+	} else if (r->is_vector) {
+		(void)fs_vars_format_as(c->s, r->type, buf, NULL, r->size, 'x',
+		    0, &hexs);
+		fprintf(c->out, "%-15s%s\n", name, hexs ? hexs : "");
+	} else {
+		(void)fs_vars_format_as(c->s, r->type, buf, NULL, r->size, 'x',
+		    0, &hexs);
+		(void)fs_vars_format_as(c->s, r->type, buf, NULL, r->size, 0, 0,
+		    &nat);
+		fprintf(c->out, "%-15s%-19s %s\n", name, hexs ? hexs : "",
+		    nat ? nat : "");
+	}
+	free(hexs);
+	free(nat);
+	return 0;
 }
 
+static int
+show_group(struct cmd_ctx *c, enum fs_reggroup g)
+{
+	const struct fs_reg *const *rs;
+	size_t i, n = fs_regs_group(g, &rs);
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if ((rc = show_register(c, rs[i]->name)) < 0)
+			return rc;
+	return 0;
+}
+
+/* info registers [GROUP|REG...]: gdb's general group without one.  */
 static int
 info_registers(struct cmd_ctx *c, char *arg)
 {
 	const struct user_regs_struct *r;
-	const struct fs_frame *f;
-	struct fs_where w;
+	enum fs_reggroup g;
 	struct fs_err e;
-	char hexs[32], nat[640], *want[32], *p;
-	size_t i, k, nwant = 0, n, nregs;
-	const struct fs_regdesc *regs = fs_target_regdescs(&nregs);
-	uint64_t v;
-	bool found;
+	char *p;
+	int rc;
 
-	while (nwant < 32 && (p = cmd_word(&arg)) != NULL)
-		want[nwant++] = p[0] == '$' ? p + 1 : p;
 	if (fs_session_regs(c->s, &r, &e) < 0)
 		return cmd_fail_err(c, &e);
-	if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
-		n = 0;
-	for (k = 0; k < (nwant ? nwant : 1); k++) {
-		found = false;
-		for (i = 0; i < nregs; i++) {
-			const char *name = regs[i].name;
-
-			if (nwant && strcmp(want[k], name) != 0 &&
-			    !(strcmp(want[k], "pc") == 0 &&
-			    regs[i].kind == FS_REG_CODE) &&
-			    !(strcmp(want[k], "sp") == 0 &&
-			    strcmp(name, "rsp") == 0) &&
-			    !(strcmp(want[k], "fp") == 0 &&
-			    strcmp(name, "rbp") == 0))
-				continue;
-			found = true;
-			memcpy(&v, (const char *)r + regs[i].off, 8);
-			/* In a caller's frame, what it sees of pc, sp, fp.  */
-			if (c->frame > 0 && c->frame < n) {
-				if (regs[i].kind == FS_REG_CODE)
-					v = f[c->frame].pc;
-				else if (strcmp(name, "rsp") == 0)
-					v = f[c->frame].sp;
-				else if (strcmp(name, "rbp") == 0)
-					v = f[c->frame].fp;
-			}
-			snprintf(hexs, sizeof hexs, "0x%" PRIx64, v);
-			switch (regs[i].kind) {
-			case FS_REG_POINTER:
-				snprintf(nat, sizeof nat, "0x%" PRIx64, v);
-				break;
-			case FS_REG_CODE:
-				fs_modules_where(fs_session_modules(c->s), v, v,
-				    &w);
-				if (w.func != NULL)
-					snprintf(nat, sizeof nat,
-					    "0x%" PRIx64 " %s", v,
-					    cmd_sym_offset(w.func, v - w.func_addr));
-				else
-					snprintf(nat, sizeof nat, "0x%" PRIx64,
-					    v);
-				break;
-			case FS_REG_FLAGS:
-				eflags_text(v, nat, sizeof nat);
-				break;
-			default:
-				snprintf(nat, sizeof nat, "%" PRId64,
-				    (int64_t)v);
-				break;
-			}
-			fprintf(c->out, "%-15s%-19s %s\n", name, hexs, nat);
-		}
-		if (nwant && !found)
-			return cmd_fail(c, "Invalid register `%s'", want[k]);
+	if (*cmd_skip(arg) == '\0')
+		return show_group(c, FS_RG_GENERAL);
+	while ((p = cmd_word(&arg)) != NULL) {
+		if (p[0] == '$')
+			p++;
+		if (fs_regs_group_named(p, &g) == 0)
+			rc = show_group(c, g);
+		else
+			rc = show_register(c, p);
+		if (rc < 0)
+			return rc;
 	}
 	return 0;
+}
+
+static int
+info_all_registers(struct cmd_ctx *c, char *arg)
+{
+	if (*cmd_skip(arg) != '\0')
+		return info_registers(c, arg);
+	return info_registers(c, (char *)"all");
 }
 
 /* gdb's `info locals' and `info args': one "name = value" a line.  */
@@ -169,12 +162,12 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 	struct fs_err e;
 	char *val;
 	unsigned num;
-	int letter = 0;
+	int letter = 0, r;
 
 	if (fmt != NULL) {
 		while (*fmt >= '0' && *fmt <= '9')
 			fmt++;
-		if (strlen(fmt) != 1 || strchr("xduotcazs", *fmt) == NULL)
+		if (strlen(fmt) != 1 || strchr("xduotcazsf", *fmt) == NULL)
 			return cmd_fail(c, "Undefined output format \"%s\".", fmt);
 		letter = *fmt;
 	}
@@ -184,12 +177,43 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 		arg = (char *)"$";
 	if (cmd_history(c) == NULL)
 		return cmd_fail(c, "out of memory");
-	if (fs_vars_print_hist(c->s, c->frame, arg, letter, c->hist, &num,
-	    NULL, &val, &e) < 0)
+	/* A function it calls may stop: the stop is shown (cmd.c).  */
+	c->evaluating = true;
+	r = fs_vars_print_hist(c->s, c->frame, arg, letter, c->hist, &num,
+	    NULL, &val, &e);
+	c->evaluating = false;
+	if (r < 0)
 		return cmd_fail_err(c, &e);
 	fprintf(c->out, "$%u = %s\n", num, val);
 	free(val);
 	return 0;
+}
+
+/* gdb's call: print, but nothing for a function that returns void.  */
+static int
+c_call(struct cmd_ctx *c, char *arg, const char *fmt)
+{
+	struct fs_err e;
+	char *type = NULL, *val = NULL;
+	int r;
+
+	arg = cmd_skip(arg);
+	if (*arg == '\0')
+		return c_print(c, arg, fmt);
+	if (cmd_history(c) == NULL)
+		return cmd_fail(c, "out of memory");
+	if (fs_vars_type_hist(c->s, c->frame, arg, false, c->hist, &type,
+	    &e) == 0 && strcmp(type, "void") == 0) {
+		free(type);
+		c->evaluating = true;
+		r = fs_vars_print_hist(c->s, c->frame, arg, 0, c->hist, NULL,
+		    NULL, &val, &e);
+		c->evaluating = false;
+		free(val);
+		return r < 0 ? cmd_fail_err(c, &e) : 0;
+	}
+	free(type);
+	return c_print(c, arg, fmt);
 }
 
 /* ---------------------------------------------------- history, display */
@@ -267,7 +291,7 @@ show_display(struct cmd_ctx *c, struct cmd_display *d)
 	}
 	memset(&e, 0, sizeof e);
 	/* gdb takes any letter, and says so when it shows the value.  */
-	if (d->fmt[0] != '\0' && strchr("xduotcaz", d->fmt[0]) == NULL)
+	if (d->fmt[0] != '\0' && strchr("xduotcazf", d->fmt[0]) == NULL)
 		r = fs_err_set(&e, FS_E_USAGE, "Undefined output format "
 		    "\"%s\".", d->fmt);
 	else
@@ -506,10 +530,12 @@ c_ptype(struct cmd_ctx *c, char *arg)
 }
 
 const struct cmd_entry cmd_data_table[] = {
+	{ "call", { NULL }, NULL, c_call,
+	    "call[/FMT] EXPR -- call a function in the program and print its value (nothing for void): call f(1, 2)" },
 	{ "display", { NULL }, NULL, c_display,
 	    "display[/FMT] [EXPR] -- print EXPR at every stop (FMT: print's letters, or i and s as x shows them); alone, show them all now" },
 	{ "print", { "p", "inspect", NULL }, NULL, c_print,
-	    "print[/FMT] [EXPR] -- print the value of EXPR (variables, . -> [] * &, arithmetic, $registers, history $ $$ $$N $N, ADDR@COUNT; FMT: x d u o t c a z); alone, the last value again" },
+	    "print[/FMT] [EXPR] -- print the value of EXPR (variables, . -> [] * &, arithmetic, calls f(1, 2), $registers, history $ $$ $$N $N, ADDR@COUNT; FMT: x d u o t c a z f); alone, the last value again" },
 	{ "ptype", { NULL }, c_ptype, NULL,
 	    "ptype EXPR -- the type of EXPR, its struct, union or enum written out" },
 	{ "undisplay", { NULL }, c_undisplay, NULL,
@@ -521,6 +547,7 @@ const struct cmd_entry cmd_data_table[] = {
 
 const struct cmd_sub cmd_data_info[] = {
 	{ "registers", 1, info_registers },
+	{ "all-registers", 2, info_all_registers },
 	{ "locals", 2, info_locals },
 	{ "args", 2, info_args },
 	{ "display", 2, info_display },

@@ -690,15 +690,45 @@ show_detach_on_fork(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* set unwindonsignal on|off: what a signal in a function called from
+   print does (gdb's).  */
+static int
+set_unwindonsignal(struct cmd_ctx *c, char *arg)
+{
+	char *v = cmd_word(&arg);
+
+	if (v == NULL || strcmp(v, "on") == 0 || strcmp(v, "1") == 0 ||
+	    strcmp(v, "yes") == 0 || strcmp(v, "enable") == 0)
+		fs_session_set_unwind_on_signal(c->s, true);
+	else if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0 ||
+	    strcmp(v, "no") == 0 || strcmp(v, "disable") == 0)
+		fs_session_set_unwind_on_signal(c->s, false);
+	else
+		return cmd_fail(c, "\"on\" or \"off\" expected.");
+	return 0;
+}
+
+static int
+show_unwindonsignal(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	fprintf(c->out, "Unwinding of stack if a signal is received while in "
+	    "a call dummy is %s.\n", fs_session_unwind_on_signal(c->s) ?
+	    "on" : "off");
+	return 0;
+}
+
 const struct cmd_sub cmd_run_set[] = {
 	{ "disable-randomization", 0, set_randomization },
 	{ "follow-fork-mode", 0, set_follow_fork },
 	{ "detach-on-fork", 0, set_detach_on_fork },
+	{ "unwindonsignal", 0, set_unwindonsignal },
 	{ NULL, 0, NULL },
 };
 
 const struct cmd_sub cmd_run_show[] = {
 	{ "follow-fork-mode", 0, show_follow_fork },
 	{ "detach-on-fork", 0, show_detach_on_fork },
+	{ "unwindonsignal", 0, show_unwindonsignal },
 	{ NULL, 0, NULL },
 };

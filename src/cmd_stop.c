@@ -60,13 +60,13 @@ print_source(struct cmd_ctx *c, const struct fs_frame *f)
 /* Whether frame F's pc is the first address of its line, a statement
    (gdb then does not show the address).  */
 static bool
-at_line_start(const struct fs_frame *f)
+at_line_start(const struct fs_frame *f, bool interrupted)
 {
 	struct fs_lineinfo li;
 	struct fs_dwarf *dw;
 
-	if (f->phys != 0 || f->call_site || f->where.mod == NULL ||
-	    f->where.file == NULL)
+	if ((f->phys != 0 && !interrupted) || f->call_site ||
+	    f->where.mod == NULL || f->where.file == NULL)
 		return false;
 	if ((dw = fs_module_dwarf(f->where.mod)) == NULL ||
 	    fs_dwarf_gdb_line(dw, f->pc - f->where.mod->bias, &li) < 0)
@@ -82,24 +82,20 @@ location_line(struct cmd_ctx *c, struct fs_sbuf *b, const struct fs_frame *f,
     bool show_addr)
 {
 	const char *mod;
-	char *args;
 
-	if (f->sigtramp) {
-		fs_sbuf_puts(b, "<signal handler called>\n");
+	if (f->sigtramp || f->dummy) {
+		fs_sbuf_puts(b, f->dummy ? "<function called from framescope>\n" :
+		    "<signal handler called>\n");
 		return;
 	}
 	if (show_addr) {
 		fs_sbuf_hex(b, f->pc, 16);
 		fs_sbuf_add(b, " in ", 4);
 	}
-	if (fs_vars_args_line(c->s, f->index, &args, NULL) < 0)
-		args = NULL;
 	fs_sbuf_puts(b, f->where.func ? f->where.func : "??");
 	fs_sbuf_add(b, " (", 2);
-	if (args != NULL)
-		fs_sbuf_puts(b, args);
+	(void)fs_vars_args_append(c->s, f->index, b, NULL);
 	fs_sbuf_add(b, ")", 1);
-	free(args);
 	if (f->where.file != NULL) {
 		fs_sbuf_add(b, " at ", 4);
 		fs_sbuf_puts(b, f->where.file);
@@ -138,6 +134,7 @@ cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
 	struct fs_sbuf b = { NULL, 0, 0, false };
 	const struct fs_frame *f;
 	size_t n, w;
+	bool interrupted;
 
 	if (fs_session_frames_head(c->s, i + 1, &f, &n, NULL) < 0 || i >= n)
 		return;
@@ -147,10 +144,14 @@ cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
 	fs_sbuf_uint(&b, i);
 	fs_sbuf_add(&b, "  ", b.len - w < 2 ? 3 - (b.len - w) : 1);
 	/* A frame at the call of an inlined function shows no address.  */
-	location_line(c, &b, &f[i], !f[i].sigtramp && !f[i].call_site &&
-	    (f[i].phys != 0 || !at_line_start(&f[i])));
+	/* The frame a called function's dummy frame interrupted is where
+	   it was, not in a call: gdb shows it as a stop.  */
+	interrupted = i > 0 && f[i - 1].dummy;
+	location_line(c, &b, &f[i], !f[i].sigtramp && !f[i].dummy &&
+	    !f[i].call_site && ((f[i].phys != 0 && !interrupted) ||
+	    !at_line_start(&f[i], interrupted)));
 	sbuf_write(c, &b);
-	if (with_src && !f[i].sigtramp)
+	if (with_src && !f[i].sigtramp && !f[i].dummy)
 		print_source(c, &f[i]);
 }
 
@@ -334,6 +335,10 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		c->last_tid = 0;
 	for (n = 0; n < st->nohist; n++)
 		fprintf(c->out, "\nNo more reverse-execution history.\n");
+	/* A function called from print returned: gdb stops silently, back
+	   where the call was made (finish says where it is).  */
+	if (st->call_returned && !st->finished)
+		return;
 	switch (st->reason) {
 	case FS_STOP_NONE:
 		return;
@@ -427,7 +432,7 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	if (f[0].where.func == NULL || strcmp(f[0].where.func,
 	    c->last_func) != 0 || f[0].cfa != c->last_cfa)
 		header = true;
-	addr = !f[0].call_site && !at_line_start(&f[0]);
+	addr = !f[0].call_site && !at_line_start(&f[0], false);
 	if (header || f[0].where.file == NULL)
 		print_location(c, &f[0], addr);
 	else if (addr)

@@ -879,6 +879,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	struct fs_unwinder *u = fs_session_unwinder(s);
 	struct fs_modules *m = fs_session_modules(s);
 	const struct fs_frame_regs *fr;
+	struct fs_frame_regs *frs = NULL;
 	const struct fs_frame *f;
 	const struct fs_anat_obj *objs;
 	const uint8_t *prev;
@@ -904,9 +905,15 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		return rc;
 	nshow = max != 0 && max < nf ? max : nf;
 	/* The saves found in the cursor of frame K+1 are in frames up to
-	   K.  */
-	if ((rc = fs_unwind_regs(u, nshow + 1, &fr, &nfr, e)) < 0)
-		return rc;
+	   K; past a function called from framescope, those of the frames it
+	   was called from.  */
+	nfr = nshow > 0 ? f[nshow - 1].phys + 2u : 0;
+	if ((frs = calloc(nfr + 1, sizeof *frs)) == NULL)
+		goto nomem;
+	for (i = 0; i < nfr; i++)
+		if (fs_session_frame_regs(s, i, &fr) == 0)
+			frs[i] = *fr;
+	fr = frs;
 	have_guard = fs_unwind_canary(u, &guard, NULL) == 0;
 	if ((saves = calloc(nfr * FS_UREG_N + 1, sizeof *saves)) == NULL ||
 	    (a->fa = calloc(nshow + 1, sizeof *a->fa)) == NULL ||
@@ -935,7 +942,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		if (fa->cfa == 0 || fa->cfa <= fa->sp || f[i].inlined ||
 		    f[i].tailcall)
 			continue;
-		fa->uses_fp = fa->rbp == fa->cfa - 16;
+		fa->uses_fp = fa->rbp == fa->cfa - 16 && !f[i].dummy;
 		/* Code that was interrupted, not one that called.  */
 		for (j = i; j > 0 && f[j - 1].phys == f[i].phys; j--)
 			;
@@ -947,6 +954,10 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		}
 		fa->lo = fa->sp & ~(uint64_t)7;
 		fa->hi = (fa->cfa + 7) & ~(uint64_t)7;
+		/* A dummy frame holds what the call put on the stack, up to
+		   the stack pointer of the frame it was called from.  */
+		if (f[i].dummy && i + 1 < nf && f[i + 1].sp > fa->hi)
+			fa->hi = (f[i + 1].sp + 7) & ~(uint64_t)7;
 		if (fa->hi - fa->lo > FS_ANATOMY_MAXSLOTS * 8) {
 			fa->lo = fa->hi - FS_ANATOMY_MAXSLOTS * 8;
 			fa->truncated = true;
@@ -982,6 +993,20 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		fa = &a->fa[i];
 		if (fa->hi > fa->lo && frame_slots(u, m, fa, saves, nsaves) < 0)
 			goto nomem;
+		/* Below a dummy frame, the return into it; in it, the red
+		   zone of the frame it was called from, which the call
+		   left alone.  */
+		for (j = 0; j < fa->nslots; j++) {
+			struct fs_slot *sl = &fa->slots[j];
+
+			if (sl->kind == FS_SLOT_RETADDR && i + 1 < nf &&
+			    f[i + 1].dummy && sl->value == f[i + 1].pc)
+				sl->to_dummy = true;
+			if (f[i].dummy && i + 1 < nf && sl->addr < f[i + 1].sp &&
+			    sl->addr + REDZONE >= f[i + 1].sp &&
+			    sl->kind == FS_SLOT_UNKNOWN)
+				sl->kind = FS_SLOT_REDZONE;
+		}
 	}
 	/* The provider is called again: its objects live until then.  */
 	for (i = 0; i < nshow && a->prov != NULL; i++) {
@@ -1051,12 +1076,14 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	remember(a, st);
 	free(saves);
 	free(described);
+	free(frs);
 	*out = a->fa;
 	*n = a->nfa;
 	return 0;
 nomem:
 	free(saves);
 	free(described);
+	free(frs);
 	frames_clear(a);
 	return fs_err_set(e, FS_E_NOMEM, "out of memory");
 }
@@ -1127,7 +1154,11 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 	switch (sl->kind) {
 	case FS_SLOT_RETADDR:
 		fs_strcatf(buf, len, "return address %s ", arrow);
-		where_text(w, sl->value, buf, len);
+		if (sl->to_dummy)
+			fs_strcatf(buf, len, "<function called from "
+			    "framescope>");
+		else
+			where_text(w, sl->value, buf, len);
 		if (w->file != NULL && !sl->overwritten)
 			fs_strcatf(buf, len, " (%s:%u)", w->file, w->line);
 		if (sl->overwritten) {

@@ -60,7 +60,21 @@ struct fs_dinfo {
 	/* The entry of every function in either, not to write one twice. */
 	uint64_t	*keys;
 	size_t		 nkeys, capkeys;
+	/* Names no unit has a global variable of, as fs_dinfo_global found
+	   after looking in every one: `print f(1)' asks for f each time. */
+	char		**absent;
+	size_t		 nabsent;
+	/* The last scope fs_dinfo_scope_at found, by address: a deep
+	   recursion's frames return to one address.  */
+	uint64_t	 last_faddr;
+	const struct fs_scope *last_sc;
+	/* The same for fs_dinfo_call_site, none found too.  */
+	uint64_t	 call_faddr;
+	const struct fs_call_site *call;
+	bool		 call_known;
 };
+
+#define MAX_ABSENT	256
 
 struct chunk {
 	struct chunk	*next;
@@ -85,9 +99,18 @@ struct fs_dinfo_unit {
 	size_t		 nglobals;
 	struct fs_call_site *calls;	/* by ret_pc */
 	size_t		 ncalls;
+	/* The objects DW_OP_implicit_pointer names, by DIE offset.  */
+	struct itarget {
+		Dwarf_Off	 die;
+		struct fs_var	*v;
+	}		*itargets;
+	size_t		 nitargets;
 };
 
 enum { T_BUILDING = 1, T_DONE };
+
+/* A typed operation's operand whose DIE is no base type we model.  */
+#define TYPED_UNKNOWN	127
 
 struct tslot {
 	Dwarf_Off	 off;		/* 0: empty */
@@ -148,6 +171,10 @@ struct build {
 	unsigned	 asz;
 	uint64_t	 budget;	/* DIEs this build may still read */
 	int		 err;		/* -1: out of memory or budget */
+	struct itarget	*itargets;	/* DIEs an implicit pointer names,
+					   their variables made after the
+					   walk */
+	size_t		 nit, capit;
 };
 
 /* Array V holding N of *CAP with room for one more.  */
@@ -516,11 +543,205 @@ addrx(struct build *b, uint64_t idx, uint64_t *addr)
 	return fixed(b->fd->addr, b->fd->naddr, &pos, b->asz, addr);
 }
 
-/* Keep expression P[0..LEN) in the arena.  A leading DW_OP_addrx or
+static const struct fs_type *type_at(struct build *, Dwarf_Off, unsigned);
+
+/* DIE, which an implicit pointer points to: its variable is made after
+   the walk (itargets_make).  */
+static void
+itarget_note(struct build *b, Dwarf_Off die)
+{
+	size_t i;
+
+	for (i = 0; i < b->nit; i++)
+		if (b->itargets[i].die == die)
+			return;
+	if (b->nit >= 4096 || GROW(b->itargets, b->nit, b->capit) != 0)
+		return;
+	b->itargets[b->nit].die = die;
+	b->itargets[b->nit].v = NULL;
+	b->nit++;
+}
+
+/* The code of base type T as a typed operation's operand: its size and
+   encoding in one ULEB byte (fs_dinfo_typed_operand reads it back).  */
+static unsigned
+typed_code(const struct fs_type *t)
+{
+	static const uint64_t sizes[] = { 1, 2, 4, 8, 16, 10, 12 };
+	unsigned i;
+
+	if (t == NULL || t->kind != FS_TYPE_BASE)
+		return TYPED_UNKNOWN;
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+		if (sizes[i] == t->size)
+			return 1 + (unsigned)t->encoding * 8 + i;
+	return TYPED_UNKNOWN;
+}
+
+int
+fs_dinfo_typed_operand(uint64_t op, unsigned *size, enum fs_ate *enc)
+{
+	static const unsigned sizes[] = { 1, 2, 4, 8, 16, 10, 12 };
+
+	if (op == 0 || op >= TYPED_UNKNOWN || (op - 1) % 8 >= 7)
+		return -FS_E_NOENT;
+	*size = sizes[(op - 1) % 8];
+	*enc = (enum fs_ate)((op - 1) / 8);
+	return 0;
+}
+
+/* Replace the ULEB at Q[*POS] (a unit-relative DIE offset) with the code
+   of that base type, in as many bytes.  */
+static bool
+typed_patch(struct build *b, uint8_t *q, uint64_t len, uint64_t *pos)
+{
+	uint64_t at = *pos, die, i;
+	unsigned code;
+
+	if (!uleb(q, len, pos, &die))
+		return false;
+	if (die == 0)
+		return true;	/* the generic type */
+	code = typed_code(die < b->un.end - b->un.start ?
+	    type_at(b, b->un.start + die, 0) : NULL);
+	for (i = at; i < *pos; i++)
+		q[i] = i + 1 < *pos ? 0x80 : 0;
+	q[at] |= (uint8_t)code;
+	return true;
+}
+
+/* In the kept expression Q[0..LEN), every typed operation's base type
+   (a DIE offset) becomes its size and encoding, so that evaluating it
+   needs no DIE: the model is read from the cache without libdwarf.  An
+   operation this does not know ends the walk, the rest left as is (the
+   evaluator rejects what it does not know either).  */
+static void
+typed_operands(struct build *b, uint8_t *q, uint64_t len)
+{
+	uint64_t pos = 0, v, n;
+	uint8_t op;
+
+	while (pos < len) {
+		op = q[pos++];
+		if ((op >= DW_OP_lit0 && op <= DW_OP_lit31) ||
+		    (op >= DW_OP_reg0 && op <= DW_OP_reg31))
+			continue;
+		if (op >= DW_OP_breg0 && op <= DW_OP_breg31) {
+			if (!uleb(q, len, &pos, &v))
+				return;
+			continue;
+		}
+		switch (op) {
+		case DW_OP_addr:
+			n = b->asz;
+			break;
+		case DW_OP_const1u: case DW_OP_const1s: case DW_OP_pick:
+		case DW_OP_deref_size: case DW_OP_xderef_size:
+			n = 1;
+			break;
+		case DW_OP_const2u: case DW_OP_const2s: case DW_OP_skip:
+		case DW_OP_bra: case DW_OP_call2:
+			n = 2;
+			break;
+		case DW_OP_const4u: case DW_OP_const4s: case DW_OP_call4:
+		case DW_OP_call_ref: case DW_OP_GNU_parameter_ref:
+			n = 4;
+			break;
+		case DW_OP_const8u: case DW_OP_const8s:
+			n = 8;
+			break;
+		case DW_OP_constu: case DW_OP_consts: case DW_OP_plus_uconst:
+		case DW_OP_regx: case DW_OP_fbreg: case DW_OP_piece:
+		case DW_OP_addrx: case DW_OP_constx:
+		case DW_OP_GNU_addr_index: case DW_OP_GNU_const_index:
+			if (!uleb(q, len, &pos, &v))
+				return;
+			continue;
+		case DW_OP_bregx: case DW_OP_bit_piece:
+			if (!uleb(q, len, &pos, &v) || !uleb(q, len, &pos, &v))
+				return;
+			continue;
+		case DW_OP_implicit_value:
+			if (!uleb(q, len, &pos, &v) || v > len - pos)
+				return;
+			pos += v;
+			continue;
+		case DW_OP_implicit_pointer: case DW_OP_GNU_implicit_pointer:
+			if (b->un.version < 3 || !fixed(q, len, &pos, 4, &v))
+				return;
+			itarget_note(b, v);
+			if (!uleb(q, len, &pos, &v))
+				return;
+			continue;
+		case DW_OP_entry_value: case DW_OP_GNU_entry_value:
+			if (!uleb(q, len, &pos, &v) || v > len - pos)
+				return;
+			typed_operands(b, q + pos, v);
+			pos += v;
+			continue;
+		case DW_OP_const_type: case DW_OP_GNU_const_type:
+			if (!typed_patch(b, q, len, &pos) || pos >= len)
+				return;
+			n = q[pos++];
+			break;
+		case DW_OP_regval_type: case DW_OP_GNU_regval_type:
+			if (!uleb(q, len, &pos, &v) ||
+			    !typed_patch(b, q, len, &pos))
+				return;
+			continue;
+		case DW_OP_deref_type: case DW_OP_GNU_deref_type:
+		case DW_OP_xderef_type:
+			if (pos >= len)
+				return;
+			pos++;
+			if (!typed_patch(b, q, len, &pos))
+				return;
+			continue;
+		case DW_OP_convert: case DW_OP_GNU_convert:
+		case DW_OP_reinterpret: case DW_OP_GNU_reinterpret:
+			if (!typed_patch(b, q, len, &pos))
+				return;
+			continue;
+		case DW_OP_deref: case DW_OP_dup: case DW_OP_drop:
+		case DW_OP_over: case DW_OP_swap: case DW_OP_rot:
+		case DW_OP_xderef: case DW_OP_abs: case DW_OP_and:
+		case DW_OP_div: case DW_OP_minus: case DW_OP_mod:
+		case DW_OP_mul: case DW_OP_neg: case DW_OP_not: case DW_OP_or:
+		case DW_OP_plus: case DW_OP_shl: case DW_OP_shr:
+		case DW_OP_shra: case DW_OP_xor: case DW_OP_eq: case DW_OP_ge:
+		case DW_OP_gt: case DW_OP_le: case DW_OP_lt: case DW_OP_ne:
+		case DW_OP_nop: case DW_OP_push_object_address:
+		case DW_OP_form_tls_address: case DW_OP_call_frame_cfa:
+		case DW_OP_stack_value: case DW_OP_GNU_push_tls_address:
+		case DW_OP_GNU_uninit:
+			continue;
+		default:
+			return;
+		}
+		if (n > len - pos)
+			return;
+		pos += n;
+	}
+}
+
+/* Keep expression P[0..LEN) in the arena, its typed operations' base
+   types made codes (typed_operands).  A leading DW_OP_addrx or
    DW_OP_GNU_addr_index (an index into .debug_addr, which the evaluator
    does not know) becomes the DW_OP_addr it stands for.  */
+static struct fs_expr expr_copy(struct build *, const uint8_t *, uint64_t);
+
 static struct fs_expr
 expr_keep(struct build *b, const uint8_t *p, uint64_t len)
+{
+	struct fs_expr x = expr_copy(b, p, len);
+
+	if (x.len > 0)
+		typed_operands(b, (uint8_t *)x.ops, x.len);
+	return x;
+}
+
+static struct fs_expr
+expr_copy(struct build *b, const uint8_t *p, uint64_t len)
 {
 	struct fs_expr x = { NULL, 0 };
 	uint64_t pos = 1, idx, addr;
@@ -1597,6 +1818,25 @@ var(struct build *b, Dwarf_Die die, bool is_param, struct fs_var *v)
 		v->external = true;
 }
 
+/* The variables implicit pointers point to (made now that the walk is
+   done: one may point to another, noted while it is made).  */
+static void
+itargets_make(struct build *b)
+{
+	struct fs_var *v;
+	Dwarf_Die d;
+	size_t i;
+
+	for (i = 0; i < b->nit && b->err == 0; i++) {
+		if ((v = az(b, sizeof *v)) == NULL ||
+		    (d = die_at(b, b->itargets[i].die)) == NULL)
+			continue;
+		var(b, d, false, v);
+		dwarf_dealloc_die(d);
+		b->itargets[i].v = v;
+	}
+}
+
 struct pvv {
 	struct pvar	*v;
 	size_t		 n, cap;
@@ -2198,6 +2438,7 @@ unit_free(struct fs_dinfo_unit *u)
 	free(u->globals);
 	free(u->gqual);
 	free(u->calls);
+	free(u->itargets);
 	free(u);
 }
 
@@ -2219,6 +2460,9 @@ fs_dinfo_free(struct fs_dinfo *d)
 	free(d->crec);
 	free(d->fresh.p);
 	free(d->keys);
+	while (d->nabsent > 0)
+		free(d->absent[--d->nabsent]);
+	free(d->absent);
 	free(d);
 }
 
@@ -2316,6 +2560,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 		b.addr_base = 8;
 	b.loclists_base = a_udata(&b, die, DW_AT_loclists_base, &v) ? v : 12;
 	walk(&b, die, NULL, 1);
+	itargets_make(&b);
 	rust_names(&b);
 	fixups(&b);
 	/* Rust names a type by its path, which only the walk through the
@@ -2344,6 +2589,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 		free(b.globals);
 		free(b.gqual);
 		free(b.calls);
+		free(b.itargets);
 		u->bad = true;
 		return fs_err_set(e, FS_E_FORMAT, "unit at 0x%llx: its DIEs "
 		    "do not decode (out of memory, or looping)",
@@ -2357,6 +2603,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 			free(b.globals);
 			free(b.gqual);
 			free(b.calls);
+			free(b.itargets);
 			u->bad = true;
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 		}
@@ -2374,6 +2621,8 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 		qsort(b.calls, b.ncalls, sizeof *b.calls, call_cmp);
 	u->calls = b.calls;
 	u->ncalls = b.ncalls;
+	u->itargets = b.itargets;
+	u->nitargets = b.nit;
 	return 0;
 }
 
@@ -2495,14 +2744,23 @@ fs_dinfo_scope_at(struct fs_dwarf *dw, uint64_t faddr,
 {
 	struct fs_dwarf_unit un;
 	struct fs_dinfo_unit *u;
+	struct fs_dinfo *d = *fs_dwarf_dinfo(dw);
 	const struct fs_scope *sc;
 	int rc;
 
 	*out = NULL;
+	if (d != NULL && d->last_sc != NULL && d->last_faddr == faddr) {
+		*out = d->last_sc;
+		return 0;
+	}
 	/* A function the cache file holds needs neither libdwarf nor its
 	   unit.  */
 	if ((sc = cached_func(dw, faddr)) != NULL) {
 		*out = innermost(sc, faddr);
+		if ((d = *fs_dwarf_dinfo(dw)) != NULL) {
+			d->last_faddr = faddr;
+			d->last_sc = *out;
+		}
 		return 0;
 	}
 	if (fs_dwarf_unit_at(dw, faddr, &un) != 0)
@@ -2515,6 +2773,10 @@ fs_dinfo_scope_at(struct fs_dwarf *dw, uint64_t faddr,
 		    (unsigned long long)faddr);
 	remember(dw, u, sc);
 	*out = innermost(sc, faddr);
+	if ((d = *fs_dwarf_dinfo(dw)) != NULL) {
+		d->last_faddr = faddr;
+		d->last_sc = *out;
+	}
 	return 0;
 }
 
@@ -2605,9 +2867,10 @@ fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
     const struct fs_var **out, struct fs_err *e)
 {
 	struct fs_dwarf_unit un;
-	size_t i;
-
+	struct fs_dinfo *d = file_get(dw);
 	const struct fs_var *v, *none = NULL;
+	char **na;
+	size_t i;
 
 	*out = NULL;
 	if (unit_of != 0 && fs_dwarf_unit_at(dw, unit_of, &un) == 0 &&
@@ -2618,6 +2881,10 @@ fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
 		}
 		none = v;
 	}
+	for (i = 0; none == NULL && d != NULL && i < d->nabsent; i++)
+		if (strcmp(d->absent[i], name) == 0)
+			return fs_err_set(e, FS_E_NOENT, "no global variable "
+			    "\"%s\"", name);
 	/* Every unit; a model is built only for one that names it.  One
 	   optimized out is the answer only when no other unit has it.  */
 	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1)
@@ -2633,6 +2900,12 @@ fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
 		}
 	if ((*out = none) != NULL)
 		return 0;
+	if (d != NULL && d->nabsent < MAX_ABSENT && (na = realloc(d->absent,
+	    (d->nabsent + 1) * sizeof *na)) != NULL) {
+		d->absent = na;
+		if ((na[d->nabsent] = strdup(name)) != NULL)
+			d->nabsent++;
+	}
 	return fs_err_set(e, FS_E_NOENT, "no global variable \"%s\"", name);
 }
 
@@ -2709,6 +2982,25 @@ fs_dinfo_functions_named_in(struct fs_dwarf *dw, const char *name,
 }
 
 int
+fs_dinfo_implicit_target(struct fs_dwarf *dw, uint64_t faddr, uint64_t die,
+    const struct fs_var **out)
+{
+	struct fs_dwarf_unit un;
+	struct fs_dinfo_unit *u;
+	size_t i;
+
+	if (fs_dwarf_unit_at(dw, faddr, &un) != 0 ||
+	    unit_model(dw, &un, &u, NULL) != 0)
+		return -FS_E_NOENT;
+	for (i = 0; i < u->nitargets; i++)
+		if (u->itargets[i].die == die && u->itargets[i].v != NULL) {
+			*out = u->itargets[i].v;
+			return 0;
+		}
+	return -FS_E_NOENT;
+}
+
+int
 fs_dinfo_unit_version(struct fs_dwarf *dw, uint64_t faddr,
     unsigned *version)
 {
@@ -2744,27 +3036,38 @@ fs_dinfo_call_site(struct fs_dwarf *dw, uint64_t ret_faddr,
 {
 	struct fs_dwarf_unit un;
 	struct fs_dinfo_unit *u;
+	struct fs_dinfo *d;
 	const struct fs_scope *f;
 
 	*out = NULL;
 	if (ret_faddr == 0)
 		return -FS_E_NOENT;
+	if ((d = *fs_dwarf_dinfo(dw)) != NULL && d->call_known &&
+	    d->call_faddr == ret_faddr) {
+		*out = d->call;
+		return *out != NULL ? 0 : -FS_E_NOENT;
+	}
 	/* A function of the cache file comes with all its call sites: one
 	   not there is not in the DWARF either.  */
 	if (cached_func(dw, ret_faddr - 1) != NULL) {
 		u = (*fs_dwarf_dinfo(dw))->cached;
 		*out = call_find(u->calls, u->ncalls, ret_faddr);
-		return *out != NULL ? 0 : -FS_E_NOENT;
+	} else {
+		/* The call is in the caller's function, just before the
+		   return address.  */
+		if (fs_dwarf_unit_at(dw, ret_faddr - 1, &un) != 0 ||
+		    unit_model(dw, &un, &u, NULL) != 0)
+			return -FS_E_NOENT;
+		if ((f = func_find(u->funcs, u->fmaxhi, u->nfuncs,
+		    ret_faddr - 1)) != NULL)
+			remember(dw, u, f);
+		*out = call_find(u->calls, u->ncalls, ret_faddr);
 	}
-	/* The call is in the caller's function, just before the return
-	   address.  */
-	if (fs_dwarf_unit_at(dw, ret_faddr - 1, &un) != 0 ||
-	    unit_model(dw, &un, &u, NULL) != 0)
-		return -FS_E_NOENT;
-	if ((f = func_find(u->funcs, u->fmaxhi, u->nfuncs, ret_faddr - 1)) !=
-	    NULL)
-		remember(dw, u, f);
-	*out = call_find(u->calls, u->ncalls, ret_faddr);
+	if ((d = *fs_dwarf_dinfo(dw)) != NULL) {
+		d->call_faddr = ret_faddr;
+		d->call = *out;
+		d->call_known = true;
+	}
 	return *out != NULL ? 0 : -FS_E_NOENT;
 }
 
@@ -3548,10 +3851,20 @@ out:
 
 /* Drop what the cache file gave (the file turned out unusable).  */
 void
+fs_dinfo_forget(struct fs_dinfo *d)
+{
+	if (d != NULL) {
+		d->last_sc = NULL;
+		d->call_known = false;
+	}
+}
+
+void
 fs_dinfo_cache_drop(struct fs_dinfo *d)
 {
 	if (d == NULL)
 		return;
+	fs_dinfo_forget(d);
 	unit_free(d->cached);
 	d->cached = NULL;
 	free(d->crec);

@@ -136,6 +136,8 @@ struct dw_cu {
 	char		**strs;		/* function names owned here */
 	size_t		 nstrs, capstrs;
 	struct fs_dinfo_unit *dinfo;	/* fs_dinfo's model, or NULL */
+	int		 base_st;	/* ST_TODO: base not read yet */
+	uint64_t	 base;		/* its DW_AT_low_pc, 0 when none */
 };
 
 struct dw_arange {
@@ -1274,6 +1276,8 @@ index_walk(struct fs_dwarf *dw)
 		old[i] = &dw->cus[i];
 	if (dw->ncus > 0)
 		qsort(old, dw->ncus, sizeof *old, cu_start_cmp);
+	/* Units may go, with their models.  */
+	fs_dinfo_forget(dw->dinfo);
 	for (i = 0; i < ix->ncus; i++) {
 		cu = &ix->cus[i];
 		key.start = cu->start;
@@ -3519,12 +3523,15 @@ unit_fill(struct fs_dwarf *dw, struct dw_cu *cu, struct fs_dwarf_unit *u)
 	u->end = cu->end;
 	u->version = cu->version;
 	u->model = &cu->dinfo;
-	if (cu_die(dw, cu, &die) == 0) {
+	/* Read once: a backtrace asks for the unit of every frame.  */
+	if (cu->base_st == ST_TODO && cu_die(dw, cu, &die) == 0) {
 		if (dwchk(dw, dwarf_lowpc(die, &low, &err), &err) ==
 		    DW_DLV_OK)
-			u->base = low;
+			cu->base = low;
+		cu->base_st = ST_OK;
 		dwarf_dealloc_die(die);
 	}
+	u->base = cu->base;
 }
 
 int

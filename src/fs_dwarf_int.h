@@ -77,6 +77,9 @@ bool	fs_dwarf_cacheable(const struct fs_dwarf *dw);
 /* Defined by fs_dinfo.c, called as fs_dwarf frees units and itself.  */
 void	fs_dinfo_unit_free(struct fs_dinfo_unit *u);
 void	fs_dinfo_free(struct fs_dinfo *d);
+/* Forget what D remembers of units' models, before they may be freed.
+   D may be NULL.  */
+void	fs_dinfo_forget(struct fs_dinfo *d);
 
 /* fs_dinfo's part of the cache file, after fs_dwarf's units: the
    functions modelled in this run and earlier ones.  Get: 0, or -1 when it

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "fs_eval.h"
+#include "fs_rust.h"
+#include "fs_regs.h"
 
 /* gdb's max-value-size default.  */
 #define EVAL_MAXVALUE	65536
@@ -78,6 +80,11 @@ struct val {
 	uint8_t		*valid;
 	size_t		 len;
 	const char	*error;
+	bool		 synthetic;	/* see fs_eval_sym */
+	uint64_t	 sdie;
+	int64_t		 soff;
+	bool		 uninit;
+	const char	*fname;		/* a function's name (in the arena) */
 };
 
 struct ps {
@@ -211,24 +218,14 @@ mkint(struct ps *p, struct val *v, const struct fs_type *t, uint64_t x)
 }
 
 static int
-mkfloat(struct ps *p, struct val *v, const struct fs_type *t, double d)
+mkfloat(struct ps *p, struct val *v, const struct fs_type *t, long double d)
 {
-	float f = (float)d;
-
 	memset(v, 0, sizeof *v);
 	v->type = t;
 	if ((v->bytes = ar_alloc(p, 16)) == NULL)
 		return oom(p);
 	v->len = typesize(t);
-	if (v->len == 4)
-		memcpy(v->bytes, &f, 4);
-	else if (v->len == 8)
-		memcpy(v->bytes, &d, 8);
-	else {
-		long double ld = d;
-
-		memcpy(v->bytes, &ld, v->len < sizeof ld ? v->len : sizeof ld);
-	}
+	fs_value_float_put(t, d, v->bytes, v->len > 16 ? 16 : v->len);
 	return 0;
 }
 
@@ -274,7 +271,7 @@ getint(struct ps *p, struct val *v, uint64_t *x)
 }
 
 static int
-getfloat(struct ps *p, struct val *v, double *d)
+getfloat(struct ps *p, struct val *v, long double *d)
 {
 	uint64_t x;
 	int rc;
@@ -282,29 +279,22 @@ getfloat(struct ps *p, struct val *v, double *d)
 	if (!is_float(v->type)) {
 		if ((rc = getint(p, v, &x)) != 0)
 			return rc;
-		*d = fs_value_is_signed(v->type) ? (double)(int64_t)x :
-		    (double)x;
+		*d = fs_value_is_signed(v->type) ? (long double)(int64_t)x :
+		    (long double)x;
 		return 0;
 	}
 	if ((rc = fetch(p, v)) != 0)
 		return rc;
-	if (v->len == 4) {
-		float f;
-
-		memcpy(&f, v->bytes, 4);
-		*d = f;
-	} else if (v->len == 8)
-		memcpy(d, v->bytes, 8);
-	else {
-		long double ld = 0;
-
-		memcpy(&ld, v->bytes, v->len < 10 ? v->len : 10);
-		*d = (double)ld;
-	}
+	if (v->valid != NULL && memchr(v->valid, 0, v->len) != NULL)
+		return fs_err_set(p->e, FS_E_NOENT,
+		    "value has been optimized out");
+	*d = fs_value_float_get(v->type, v->bytes, v->len);
 	return 0;
 }
 
 static int	expr(struct ps *, struct val *);
+static int	compare(struct ps *, struct val *);
+static int	decay(struct ps *, struct val *);
 static int	unary(struct ps *, struct val *);
 static const struct fs_type *cast_type(struct ps *);
 
@@ -323,7 +313,7 @@ is_regname(const char *name)
 	for (i = 0; i < sizeof regs / sizeof regs[0]; i++)
 		if (strcmp(regs[i], name) == 0)
 			return true;
-	return false;
+	return fs_regs_find(name) != NULL;
 }
 
 /* The value history: `$' (the last value), `$$' (the one before),
@@ -415,6 +405,91 @@ history(struct ps *p, struct val *v, const char *s, size_t *len)
 	return 0;
 }
 
+/* The C escape whose letter is S[*N] (after the backslash) into *C, *N
+   moved past it.  Returns 0, or -1 at the end of S or a \x without
+   digits.  */
+static int
+escape(const char *s, size_t *n, unsigned *c)
+{
+	char *end;
+	size_t i;
+
+	switch (s[*n]) {
+	case 'n': *c = '\n'; break;
+	case 't': *c = '\t'; break;
+	case 'r': *c = '\r'; break;
+	case 'a': *c = '\a'; break;
+	case 'b': *c = '\b'; break;
+	case 'f': *c = '\f'; break;
+	case 'v': *c = '\v'; break;
+	case 'e': *c = 27; break;
+	case 'x':
+		*c = (unsigned)strtoul(s + *n + 1, &end, 16);
+		if (end == s + *n + 1)
+			return -1;
+		*n = (size_t)(end - s);
+		return 0;
+	default:
+		if (s[*n] >= '0' && s[*n] <= '7') {
+			for (*c = 0, i = 0; i < 3 && s[*n] >= '0' &&
+			    s[*n] <= '7'; i++)
+				*c = *c * 8 + (unsigned)(s[(*n)++] - '0');
+			return 0;
+		}
+		if (s[*n] == '\0')
+			return -1;
+		*c = (unsigned char)s[*n];
+		break;
+	}
+	(*n)++;
+	return 0;
+}
+
+/* "TEXT": an array of char, C's escapes read, its NUL included, in
+   no memory of the program's (gdb's string literal).  */
+static int
+string_lit(struct ps *p, struct val *v, const char *s)
+{
+	struct fs_type *at;
+	struct fs_dim *dim;
+	uint8_t *buf;
+	size_t n = 1, k = 0;
+	unsigned c;
+
+	if ((buf = ar_alloc(p, strlen(s) + 1)) == NULL)
+		return oom(p);
+	while (s[n] != '"') {
+		if (s[n] == '\0')
+			return fs_err_set(p->e, FS_E_USAGE,
+			    "Unterminated string in expression.");
+		if (s[n] != '\\') {
+			buf[k++] = (uint8_t)s[n++];
+			continue;
+		}
+		n++;
+		if (escape(s, &n, &c) < 0)
+			return syntax(p);
+		buf[k++] = (uint8_t)c;
+	}
+	buf[k++] = '\0';
+	p->pos += n + 1;
+	if ((at = ar_alloc(p, sizeof *at)) == NULL ||
+	    (dim = ar_alloc(p, sizeof *dim)) == NULL)
+		return oom(p);
+	dim->has_count = true;
+	dim->count = k;
+	at->kind = FS_TYPE_ARRAY;
+	at->target = &t_char;
+	at->size = k;
+	at->dims = dim;
+	at->ndims = 1;
+	memset(v, 0, sizeof *v);
+	v->type = at;
+	v->bytes = buf;
+	v->len = k;
+	return 0;
+}
+
 /* Identifiers, $registers, literals, parentheses.  */
 static int
 primary(struct ps *p, struct val *v)
@@ -453,6 +528,17 @@ primary(struct ps *p, struct val *v)
 		p->pos += n;
 		if (p->env->reg == NULL && is_regname(name))
 			return fs_err_set(p->e, FS_E_NOENT, "No registers.");
+		memset(&sym, 0, sizeof sym);
+		if (p->env->regval != NULL && p->env->regval(p->env->arg,
+		    name, &sym) == 0 && sym.type != NULL) {
+			n = typesize(sym.type);
+			v->type = sym.type;
+			if ((v->bytes = ar_alloc(p, n + 1)) == NULL)
+				return oom(p);
+			v->len = n;
+			memcpy(v->bytes, sym.bytes, sym.len < n ? sym.len : n);
+			return 0;
+		}
 		if (p->env->reg == NULL ||
 		    p->env->reg(p->env->arg, name, &x) != 0) {
 			/* gdb: an unknown $name is a void convenience
@@ -467,40 +553,16 @@ primary(struct ps *p, struct val *v)
 			return mkint(p, v, &t_voidp, x);
 		return mkint(p, v, &t_long, x);
 	}
+	if (*s == '"')
+		return string_lit(p, v, s);
 	if (*s == '\'') {
 		unsigned c;
 
 		n = 1;
 		if (s[n] == '\\') {
 			n++;
-			switch (s[n]) {
-			case 'n': c = '\n'; n++; break;
-			case 't': c = '\t'; n++; break;
-			case 'r': c = '\r'; n++; break;
-			case 'a': c = '\a'; n++; break;
-			case 'b': c = '\b'; n++; break;
-			case 'f': c = '\f'; n++; break;
-			case 'v': c = '\v'; n++; break;
-			case 'e': c = 27; n++; break;
-			case 'x':
-				n++;
-				c = (unsigned)strtoul(s + n, &end, 16);
-				if (end == s + n)
-					return syntax(p);
-				n = (size_t)(end - s);
-				break;
-			default:
-				if (s[n] >= '0' && s[n] <= '7') {
-					c = 0;
-					for (x = 0; x < 3 && s[n] >= '0' &&
-					    s[n] <= '7'; x++)
-						c = c * 8 + (unsigned)(s[n++] -
-						    '0');
-				} else if (s[n] != '\0')
-					c = (unsigned char)s[n++];
-				else
-					return syntax(p);
-			}
+			if (escape(s, &n, &c) < 0)
+				return syntax(p);
 		} else if (s[n] != '\0' && s[n] != '\'')
 			c = (unsigned char)s[n++];
 		else
@@ -590,13 +652,20 @@ primary(struct ps *p, struct val *v)
 			return fs_err_set(p->e, FS_E_NOENT,
 			    "No symbol \"%s\" in current context.", name);
 		v->type = sym.type;
+		v->uninit = sym.uninit;
 		if (sym.error != NULL)
 			return sym_error(p, v, sym.error);
 		if (sym.in_memory) {
 			v->lval = true;
 			v->addr = sym.addr;
+			if (is_kind(sym.type, FS_TYPE_FUNC) &&
+			    (v->fname = ar_alloc(p, strlen(name) + 1)) != NULL)
+				strcpy((char *)v->fname, name);
 			return 0;
 		}
+		v->synthetic = sym.synthetic;
+		v->sdie = sym.sdie;
+		v->soff = sym.soff;
 		n = typesize(sym.type);
 		if ((v->bytes = ar_alloc(p, n + 1)) == NULL)
 			return oom(p);
@@ -616,6 +685,197 @@ primary(struct ps *p, struct val *v)
 	return syntax(p);
 }
 
+/* Element I of what synthetic pointer V points to, of type ET.  */
+static int
+synthetic_element(struct ps *p, struct val *v, const struct fs_type *et,
+    int64_t i)
+{
+	struct fs_eval_sym sym;
+	size_t n = typesize(et);
+
+	memset(&sym, 0, sizeof sym);
+	if (fs_value_strip(et) == NULL || fs_value_strip(et)->kind ==
+	    FS_TYPE_VOID)
+		return fs_err_set(p->e, FS_E_USAGE,
+		    "Attempt to dereference a generic pointer.");
+	if (p->env->synthetic == NULL || p->env->synthetic(p->env->arg,
+	    v->sdie, v->soff + i * (int64_t)n, et, &sym) != 0)
+		return fs_err_set(p->e, FS_E_NOENT,
+		    "value has been optimized out");
+	memset(v, 0, sizeof *v);
+	v->type = et;
+	if (sym.error != NULL)
+		return sym_error(p, v, sym.error);
+	if (sym.in_memory) {
+		v->lval = true;
+		v->addr = sym.addr;
+		return 0;
+	}
+	if ((v->bytes = ar_alloc(p, n + 1)) == NULL)
+		return oom(p);
+	v->len = n;
+	memcpy(v->bytes, sym.bytes, sym.len < n ? sym.len : n);
+	if (sym.valid != NULL) {
+		if ((v->valid = ar_alloc(p, n + 1)) == NULL)
+			return oom(p);
+		memcpy(v->valid, sym.valid, sym.len < n ? sym.len : n);
+	}
+	v->synthetic = sym.synthetic;
+	v->sdie = sym.sdie;
+	v->soff = sym.soff;
+	return 0;
+}
+
+static int deref(struct ps *p, struct val *v);
+
+/* Whether Rust type T is a pointer (a Box, a reference) to a container or
+   an Rc or Arc, which Rust indexes and measures through.  */
+static bool
+rust_ptr_to_container(const struct fs_type *t)
+{
+	const struct fs_type *tg;
+
+	t = fs_value_strip(t);
+	if (t == NULL || !t->rust || (t->kind != FS_TYPE_POINTER &&
+	    t->kind != FS_TYPE_REFERENCE) || (tg = fs_value_strip(t->target)) ==
+	    NULL)
+		return false;
+	return tg->kind == FS_TYPE_ARRAY || (tg->kind == FS_TYPE_STRUCT &&
+	    (fs_rust_container(tg) || fs_rust_shared(tg, NULL, 0, NULL,
+	    NULL)));
+}
+
+/* V, a Rust Rc or Arc, becomes the value it shares.  */
+static int
+rust_unshare(struct ps *p, struct val *v)
+{
+	const struct fs_type *vt;
+	uint64_t addr;
+	int rc;
+
+	if ((rc = fetch(p, v)) != 0)
+		return rc;
+	if (!fs_rust_shared(v->type, v->bytes, v->len, &addr, &vt))
+		return fs_err_set(p->e, FS_E_FORMAT, "Rc or Arc without a "
+		    "pointer");
+	memset(v, 0, sizeof *v);
+	v->type = vt;
+	v->lval = true;
+	v->addr = addr;
+	return 0;
+}
+
+/* V, a Rust value indexed or measured, through the Boxes, references,
+   Rcs and Arcs that hold it.  */
+static int
+rust_through(struct ps *p, struct val *v)
+{
+	const struct fs_type *t;
+	int depth, rc;
+
+	for (depth = 0; depth < 8; depth++) {
+		t = fs_value_strip(v->type);
+		if (rust_ptr_to_container(t)) {
+			uint64_t x;
+
+			if ((rc = getint(p, v, &x)) != 0)
+				return rc;
+			memset(v, 0, sizeof *v);
+			v->type = t->target;
+			v->lval = true;
+			v->addr = x;
+			continue;
+		}
+		if (t != NULL && t->rust && fs_rust_shared(t, NULL, 0, NULL,
+		    NULL))
+			rc = rust_unshare(p, v);
+		else
+			return 0;
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The elements of Rust value V (a Vec, String, &str, slice or array,
+   through what holds it): where, how many, of what type.  1 when V is
+   none of these.  */
+static int
+rust_elements(struct ps *p, struct val *v, uint64_t *addr, uint64_t *n,
+    const struct fs_type **et)
+{
+	const struct fs_type *t = fs_value_strip(v->type);
+	int rc;
+
+	if (t == NULL || !t->rust)
+		return 1;
+	if ((rc = rust_through(p, v)) != 0)
+		return rc;
+	t = fs_value_strip(v->type);
+	if (t->kind == FS_TYPE_ARRAY) {
+		if (t->ndims == 0 || !t->dims[0].has_count)
+			return 1;
+		*n = t->dims[0].count;
+		*addr = v->addr;
+		*et = NULL;
+		return 0;
+	}
+	if (t->kind != FS_TYPE_STRUCT || !fs_rust_container(t))
+		return 1;
+	if ((rc = fetch(p, v)) != 0)
+		return rc;
+	if (!fs_rust_elements(t, v->bytes, v->len, addr, n, et))
+		return 1;
+	return 0;
+}
+
+/* V[I] in Rust: an element of a Vec, String, &str or slice (in its heap
+   buffer), through a Box, a reference, an Rc or an Arc, with the index
+   checked against the length, as Rust checks it; an array's index
+   checked, then as in C.  1: none of these.  */
+static int
+rust_element(struct ps *p, struct val *v, int64_t i)
+{
+	const struct fs_type *et;
+	uint64_t addr, n;
+	int rc;
+
+	if ((rc = rust_elements(p, v, &addr, &n, &et)) != 0)
+		return rc;
+	/* whatis and ptype read nothing: no length to check.  */
+	if (i < 0 && !p->env->types_only)
+		return fs_err_set(p->e, FS_E_USAGE, "Index less than zero");
+	if ((uint64_t)i >= n && !p->env->types_only)
+		return fs_err_set(p->e, FS_E_USAGE,
+		    "Index greater than length");
+	if (et == NULL)
+		return 1;	/* an array */
+	memset(v, 0, sizeof *v);
+	v->type = et;
+	v->lval = true;
+	v->addr = addr + (uint64_t)i * typesize(et);
+	return 0;
+}
+
+/* V.len() in Rust: a container's or an array's length, a usize.  */
+static int
+rust_len(struct ps *p, struct val *v)
+{
+	const struct fs_type *et;
+	uint64_t addr, n;
+	char b[256];
+	int rc;
+
+	/* gdb's words for a method it does not find.  */
+	tn(v->type, b, sizeof b);
+	if ((rc = rust_elements(p, v, &addr, &n, &et)) < 0)
+		return rc;
+	if (rc > 0)
+		return fs_err_set(p->e, FS_E_USAGE, "Could not find function "
+		    "named '%s::len'", b);
+	return mkint(p, v, &fs_rust_usize, n);
+}
+
 /* The element I of array or pointer V.  */
 static int
 element(struct ps *p, struct val *v, int64_t i)
@@ -625,6 +885,13 @@ element(struct ps *p, struct val *v, int64_t i)
 	size_t es;
 	uint64_t base;
 	int rc;
+
+	v->uninit = false;
+	if (t != NULL && t->rust) {
+		if ((rc = rust_element(p, v, i)) <= 0)
+			return rc;
+		t = fs_value_strip(v->type);
+	}
 
 	if (t->kind == FS_TYPE_ARRAY) {
 		if (t->ndims > 1) {
@@ -663,6 +930,8 @@ element(struct ps *p, struct val *v, int64_t i)
 		v->len = es;
 		return 0;
 	}
+	if (t->kind == FS_TYPE_POINTER && v->synthetic)
+		return synthetic_element(p, v, t->target, i);
 	if (t->kind == FS_TYPE_POINTER) {
 		if ((rc = getint(p, v, &base)) != 0)
 			return rc;
@@ -694,6 +963,34 @@ member(struct ps *p, struct val *v, const char *name)
 	size_t i;
 	int rc;
 
+	v->uninit = false;	/* a part is a value of its own */
+
+	if (t != NULL && t->rust) {
+		/* Rust's `.' goes through a Box or reference, as gdb's does,
+		   and through an Rc or Arc to a member it has not.  */
+		const struct fs_type *tg;
+
+		if ((t->kind == FS_TYPE_POINTER ||
+		    t->kind == FS_TYPE_REFERENCE) &&
+		    (tg = fs_value_strip(t->target)) != NULL &&
+		    (tg->kind == FS_TYPE_STRUCT || tg->kind == FS_TYPE_UNION ||
+		    tg->kind == FS_TYPE_VARIANT)) {
+			if ((rc = deref(p, v)) != 0)
+				return rc;
+			t = fs_value_strip(v->type);
+		}
+		while (t != NULL && fs_rust_shared(t, NULL, 0, NULL, NULL)) {
+			for (i = 0; i < t->nmembers; i++)
+				if (t->members[i].name != NULL &&
+				    strcmp(t->members[i].name, name) == 0)
+					break;
+			if (i < t->nmembers)
+				break;
+			if ((rc = rust_unshare(p, v)) != 0)
+				return rc;
+			t = fs_value_strip(v->type);
+		}
+	}
 	if (t == NULL || (t->kind != FS_TYPE_STRUCT &&
 	    t->kind != FS_TYPE_UNION && t->kind != FS_TYPE_VARIANT))
 		return fs_err_set(p->e, FS_E_USAGE, "Attempt to extract a "
@@ -809,6 +1106,8 @@ deref(struct ps *p, struct val *v)
 		return element(p, v, 0);
 	if (t != NULL && t->kind == FS_TYPE_FUNC)
 		return 0;	/* *f is f, as in C */
+	if (t != NULL && t->rust && fs_rust_shared(t, NULL, 0, NULL, NULL))
+		return rust_unshare(p, v);	/* *rc: what it shares */
 	if (t != NULL && t->kind == FS_TYPE_POINTER) {
 		if (fs_value_strip(t->target) == NULL ||
 		    fs_value_strip(t->target)->kind == FS_TYPE_VOID)
@@ -816,6 +1115,10 @@ deref(struct ps *p, struct val *v)
 			    "Attempt to dereference a generic pointer.");
 		return element(p, v, 0);
 	}
+	if (t != NULL && (t->kind == FS_TYPE_STRUCT ||
+	    t->kind == FS_TYPE_UNION) && !v->lval)
+		return fs_err_set(p->e, FS_E_USAGE, "Attempt to take address "
+		    "of value not located in memory.");
 	if (t != NULL && (t->kind == FS_TYPE_STRUCT ||
 	    t->kind == FS_TYPE_UNION))
 		/* gdb looks for a C++ operator* first.  */
@@ -835,6 +1138,174 @@ deref(struct ps *p, struct val *v)
 	    "Attempt to take contents of a non-pointer value.");
 }
 
+/* V converted to type T for a call (a parameter's, or the default
+   promotions when T is NULL: float to double, small integers to int,
+   arrays and functions to pointers), its bytes read.  */
+static int
+call_arg(struct ps *p, struct val *v, const struct fs_type *t)
+{
+	const struct fs_type *vs = fs_value_strip(v->type), *ts;
+	long double d;
+	uint64_t x;
+	int rc;
+
+	vs = fs_value_strip(v->type);
+	if (vs != NULL && vs->kind == FS_TYPE_ARRAY && !v->lval && (t == NULL ||
+	    is_kind(t, FS_TYPE_POINTER))) {
+		/* An array in no memory (a string literal): into the
+		   program's, as gdb puts it there.  */
+		uint64_t at;
+
+		if ((rc = fetch(p, v)) != 0)
+			return rc;
+		if (p->env->alloc == NULL)
+			return fs_err_set(p->e, FS_E_STATE, "Only values in "
+			    "memory can be extended with '@'.");
+		if ((rc = p->env->alloc(p->env->arg, v->bytes, v->len, &at,
+		    p->e)) != 0)
+			return rc;
+		v->lval = true;
+		v->addr = at;
+	}
+	if ((rc = decay(p, v)) != 0)
+		return rc;
+	vs = fs_value_strip(v->type);
+	if (vs != NULL && vs->kind == FS_TYPE_FUNC && v->lval) {
+		const struct fs_type *pt = mkptr(p, v->type);
+
+		if (pt == NULL)
+			return oom(p);
+		if ((rc = mkint(p, v, pt, v->addr)) != 0)
+			return rc;
+		vs = fs_value_strip(v->type);
+	}
+	if (t == NULL) {
+		if (is_float(v->type) && typesize(v->type) < 8)
+			t = &t_double;
+		else if (is_int(v->type) && typesize(v->type) < 4)
+			t = &t_int;
+		else
+			return fetch(p, v);
+	}
+	ts = fs_value_strip(t);
+	if (ts == NULL)
+		return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+	if (ts->kind == FS_TYPE_STRUCT || ts->kind == FS_TYPE_UNION ||
+	    ts->kind == FS_TYPE_ARRAY) {
+		/* By value: the same type, as C passes it.  */
+		if (vs == NULL || vs->kind != ts->kind || vs->size != ts->size ||
+		    (vs->name != NULL && ts->name != NULL &&
+		    strcmp(vs->name, ts->name) != 0))
+			return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+		v->type = t;
+		return fetch(p, v);
+	}
+	if (is_float(t)) {
+		if (!is_float(v->type) && !fs_value_is_scalar(v->type))
+			return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+		if ((rc = getfloat(p, v, &d)) != 0)
+			return rc;
+		return mkfloat(p, v, t, d);
+	}
+	if (fs_value_is_scalar(t)) {
+		if (is_float(v->type)) {
+			if ((rc = getfloat(p, v, &d)) != 0)
+				return rc;
+			return mkint(p, v, t, (uint64_t)(int64_t)d);
+		}
+		if (!fs_value_is_scalar(v->type))
+			return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+		if ((rc = getint(p, v, &x)) != 0)
+			return rc;
+		return mkint(p, v, t, x);
+	}
+	return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+}
+
+#define EVAL_MAXARGS	32
+
+/* F(ARGS...): a call of the function V (or pointed to by V) in the
+   program, through the env.  */
+static int
+call(struct ps *p, struct val *v)
+{
+	const struct fs_type *ft = fs_value_strip(v->type), *rt;
+	struct fs_eval_sym syms[EVAL_MAXARGS], out;
+	struct val args[EVAL_MAXARGS];
+	const char *name = v->fname;
+	uint64_t addr;
+	size_t nargs = 0, i;
+	int rc;
+
+	if (ft != NULL && ft->kind == FS_TYPE_POINTER &&
+	    is_kind(ft->target, FS_TYPE_FUNC)) {
+		if ((rc = getint(p, v, &addr)) != 0)
+			return rc;
+		ft = fs_value_strip(ft->target);
+		name = NULL;
+	} else if (ft != NULL && ft->kind == FS_TYPE_FUNC && v->lval)
+		addr = v->addr;
+	else
+		return fs_err_set(p->e, FS_E_USAGE, "Invalid data type for "
+		    "function to be called.");
+	if (!accept(p, ")")) {
+		do {
+			if (nargs == EVAL_MAXARGS)
+				return fs_err_set(p->e, FS_E_USAGE,
+				    "too many arguments");
+			if ((rc = compare(p, &args[nargs])) != 0)
+				return rc;
+			nargs++;
+		} while (accept(p, ","));
+		if (!accept(p, ")"))
+			return syntax(p);
+	}
+	if (!ft->varargs && nargs < ft->nparams)
+		return fs_err_set(p->e, FS_E_USAGE,
+		    "Too few arguments in function call.");
+	rt = ft->target != NULL ? ft->target : &t_void;
+	for (i = 0; i < nargs; i++)
+		if ((rc = call_arg(p, &args[i], i < ft->nparams ?
+		    ft->params[i] : NULL)) != 0)
+			return rc;
+	if (p->env->types_only) {
+		/* whatis and ptype do not call.  */
+		memset(v, 0, sizeof *v);
+		v->type = rt;
+		if (typesize(rt) > EVAL_MAXVALUE)
+			return fs_err_set(p->e, FS_E_USAGE, "too big");
+		if ((v->bytes = ar_alloc(p, typesize(rt) + 1)) == NULL)
+			return oom(p);
+		v->len = typesize(rt);
+		return 0;
+	}
+	if (p->env->call == NULL)
+		return fs_err_set(p->e, FS_E_STATE, "You can't do that without "
+		    "a process to debug.");
+	for (i = 0; i < nargs; i++) {
+		memset(&syms[i], 0, sizeof syms[i]);
+		syms[i].type = args[i].type;
+		syms[i].bytes = args[i].bytes;
+		syms[i].len = args[i].len;
+	}
+	memset(&out, 0, sizeof out);
+	if ((rc = p->env->call(p->env->arg, name, addr, ft, syms, nargs, &out,
+	    p->e)) != 0)
+		return rc;
+	memset(v, 0, sizeof *v);
+	v->type = out.type != NULL ? out.type : &t_void;
+	if (out.in_memory) {
+		v->lval = true;
+		v->addr = out.addr;
+	}
+	if ((v->bytes = ar_alloc(p, out.len + 1)) == NULL)
+		return oom(p);
+	v->len = out.len;
+	if (out.len > 0)
+		memcpy(v->bytes, out.bytes, out.len);
+	return 0;
+}
+
 static int
 postfix(struct ps *p, struct val *v)
 {
@@ -846,6 +1317,13 @@ postfix(struct ps *p, struct val *v)
 	if ((rc = primary(p, v)) != 0)
 		return rc;
 	for (;;) {
+		if ((is_kind(v->type, FS_TYPE_FUNC) || (is_kind(v->type,
+		    FS_TYPE_POINTER) && is_kind(fs_value_strip(v->type)->target,
+		    FS_TYPE_FUNC))) && accept(p, "(")) {
+			if ((rc = call(p, v)) != 0)
+				return rc;
+			continue;
+		}
 		if (accept(p, "->")) {
 			if ((rc = ident(p, name, sizeof name)) != 0)
 				return rc;
@@ -872,6 +1350,14 @@ postfix(struct ps *p, struct val *v)
 		} else if (accept(p, ".")) {
 			if ((rc = ident(p, name, sizeof name)) != 0)
 				return rc;
+			if (strcmp(name, "len") == 0 && fs_rust_type(v->type) &&
+			    accept(p, "(")) {
+				if (!accept(p, ")"))
+					return syntax(p);
+				if ((rc = rust_len(p, v)) != 0)
+					return rc;
+				continue;
+			}
 			if ((rc = member(p, v, name)) != 0)
 				return rc;
 		} else if (accept(p, "[")) {
@@ -887,6 +1373,9 @@ postfix(struct ps *p, struct val *v)
 				return rc;
 			if ((rc = element(p, v, (int64_t)i)) != 0)
 				return rc;
+		} else if (accept(p, "(")) {
+			return fs_err_set(p->e, FS_E_USAGE, "Invalid data type "
+			    "for function to be called.");
 		} else
 			return 0;
 	}
@@ -969,7 +1458,7 @@ unary(struct ps *p, struct val *v)
 		if ((rc = unary(p, v)) != 0)
 			return rc;
 		if (is_float(v->type)) {
-			double d;
+			long double d;
 
 			if ((rc = getfloat(p, v, &d)) != 0)
 				return rc;
@@ -1004,13 +1493,13 @@ unary(struct ps *p, struct val *v)
 			if ((rc = unary(p, v)) != 0)
 				return rc;
 			if (is_float(t)) {
-				double d;
+				long double d;
 
 				if ((rc = getfloat(p, v, &d)) != 0)
 					return rc;
 				rc = mkfloat(p, v, t, d);
 			} else if (is_float(v->type)) {
-				double d;
+				long double d;
 
 				if ((rc = getfloat(p, v, &d)) != 0)
 					return rc;
@@ -1108,6 +1597,15 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 		return rc;
 	pa = is_kind(a->type, FS_TYPE_POINTER);
 	pb = is_kind(b->type, FS_TYPE_POINTER);
+	if (pa && !pb && a->synthetic && (op == '+' || op == '-') &&
+	    is_int(b->type)) {
+		/* Still synthetic, further into its object.  */
+		if ((rc = getint(p, b, &y)) != 0)
+			return rc;
+		a->soff += (op == '+' ? 1 : -1) * (int64_t)y *
+		    (int64_t)scale(a->type);
+		return 0;
+	}
 	if (pa || pb) {
 		if ((op == '+' && pa && pb) || (op != '+' && op != '-') ||
 		    (op == '-' && !pa))
@@ -1147,7 +1645,7 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 		    "Argument to arithmetic operation not a number or "
 		    "boolean.");
 	if (is_float(a->type) || is_float(b->type)) {
-		double d, e2, dr = 0;
+		long double d, e2, dr = 0;
 
 		if ((rc = getfloat(p, a, &d)) != 0 ||
 		    (rc = getfloat(p, b, &e2)) != 0)
@@ -1155,11 +1653,30 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 		t = !is_float(a->type) ? b->type : !is_float(b->type) ?
 		    a->type : typesize(a->type) >= typesize(b->type) ?
 		    a->type : b->type;
+		/* In the precision of the result's type, as gdb computes
+		   on the host type that matches it.  */
+		switch (typesize(t) > 8 ? 'l' : typesize(t) > 4 ? 'd' : 'f') {
+		case 'f':
+			dr = op == '+' ? (float)d + (float)e2 : op == '-' ?
+			    (float)d - (float)e2 : op == '*' ? (float)d *
+			    (float)e2 : op == '/' ? (float)d / (float)e2 : 0;
+			break;
+		case 'd':
+			dr = op == '+' ? (double)d + (double)e2 : op == '-' ?
+			    (double)d - (double)e2 : op == '*' ? (double)d *
+			    (double)e2 : op == '/' ? (double)d / (double)e2 : 0;
+			break;
+		default:
+			dr = op == '+' ? d + e2 : op == '-' ? d - e2 :
+			    op == '*' ? d * e2 : op == '/' ? d / e2 : 0;
+			break;
+		}
 		switch (op) {
-		case '+': dr = d + e2; break;
-		case '-': dr = d - e2; break;
-		case '*': dr = d * e2; break;
-		case '/': dr = d / e2; break;
+		case '+':
+		case '-':
+		case '*':
+		case '/':
+			break;
 		case '%':
 			return fs_err_set(p->e, FS_E_USAGE, "Integer only "
 			    "operation MOD.");
@@ -1404,6 +1921,8 @@ fs_eval(const char *s, const struct fs_eval_env *env, struct fs_eval **out,
 	r->v.has_addr = v.lval;
 	r->v.addr = v.addr;
 	r->v.error = v.error;
+	r->v.synthetic = v.synthetic;
+	r->v.uninit = v.uninit;
 	*out = r;
 	return 0;
 }

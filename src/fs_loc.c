@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fs_loc: DWARF location expressions (see include/fs_loc.h). */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,12 +21,27 @@ static const char *const regnames[] = {
 	"xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15",
 };
 
+static const char *const regnames2[] = {
+	"st0", "st1", "st2", "st3", "st4", "st5", "st6", "st7",
+	"xmm16", "xmm17", "xmm18", "xmm19", "xmm20", "xmm21", "xmm22",
+	"xmm23", "xmm24", "xmm25", "xmm26", "xmm27", "xmm28", "xmm29",
+	"xmm30", "xmm31", "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7",
+};
+
 const char *
 fs_loc_regname(unsigned reg)
 {
-	if (reg >= sizeof regnames / sizeof regnames[0])
-		return NULL;
-	return regnames[reg];
+	if (reg < sizeof regnames / sizeof regnames[0])
+		return regnames[reg];
+	if (reg >= 33 && reg <= 40)
+		return regnames2[reg - 33];
+	if (reg >= 67 && reg <= 82)
+		return regnames2[reg - 67 + 8];
+	if (reg >= 118 && reg <= 125)
+		return regnames2[reg - 118 + 24];
+	if (reg == 64)
+		return "mxcsr";
+	return NULL;
 }
 
 /* A cursor over expression bytes; every read is bounds-checked.  */
@@ -123,6 +139,10 @@ struct ent {
 	uint64_t	v;
 	uint8_t		size;		/* 0: the generic type */
 	bool		is_unsigned;
+	bool		is_float;	/* V holds a float (SIZE 4) or a
+					   double (8): its bits; LD an x87
+					   long double (10, 12 or 16) */
+	long double	ld;
 };
 
 /* What the operations so far say the current piece is.  */
@@ -132,6 +152,7 @@ enum pend {
 	PEND_VALUE,
 	PEND_BYTES,
 	PEND_UNAVAIL,
+	PEND_IMPLICIT,
 };
 
 struct ev {
@@ -144,6 +165,8 @@ struct ev {
 	const uint8_t	*bytes;
 	size_t		 nbytes;
 	bool		 unavail;	/* something needed is unknowable */
+	uint64_t	 idie;		/* PEND_IMPLICIT's object and */
+	int64_t		 ioff;		/* offset in it */
 	int		 depth;		/* fbreg/entry_value nesting */
 	unsigned	 steps;
 };
@@ -178,8 +201,50 @@ push(struct ev *v, uint64_t x)
 	v->st[v->n].v = x;
 	v->st[v->n].size = 0;
 	v->st[v->n].is_unsigned = false;
+	v->st[v->n].is_float = false;
 	v->n++;
 	return 0;
+}
+
+/* A float entry's value, and back.  */
+static long double
+fval(const struct ent *e)
+{
+	float f;
+	double d;
+	uint32_t w;
+
+	if (e->size == 4) {
+		w = (uint32_t)e->v;
+		memcpy(&f, &w, 4);
+		return f;
+	}
+	if (e->size > 8)
+		return e->ld;
+	memcpy(&d, &e->v, 8);
+	return d;
+}
+
+static void
+fset(struct ent *e, long double x, uint8_t size)
+{
+	float f;
+	double d;
+	uint32_t w;
+
+	e->is_float = true;
+	e->is_unsigned = false;
+	e->size = size;
+	e->v = 0;
+	if (size == 4) {
+		f = (float)x;
+		memcpy(&w, &f, 4);
+		e->v = w;
+	} else if (size == 8) {
+		d = (double)x;
+		memcpy(&e->v, &d, 8);
+	} else
+		e->ld = x;
 }
 
 static int
@@ -235,17 +300,25 @@ rdmem(struct ev *v, uint64_t addr, void *buf, size_t len)
    1 when it cannot be modelled (the result becomes unavailable).  DIE
    0 is the generic type.  */
 static int
-basetype(struct ev *v, uint64_t die, unsigned *size, bool *is_unsigned)
+basetype_f(struct ev *v, uint64_t die, unsigned *size, bool *is_unsigned,
+    bool *is_float)
 {
 	enum fs_ate enc;
 
 	*size = 0;
 	*is_unsigned = false;
+	*is_float = false;
 	if (die == 0)
 		return 0;
 	if (v->c->base_type == NULL ||
 	    v->c->base_type(v->c->arg, die, size, &enc) != 0)
 		return 1;
+	if (enc == FS_ATE_FLOAT) {
+		/* Floats and doubles (xmm registers), x87 long doubles.  */
+		*is_float = true;
+		return *size == 4 || *size == 8 || *size == 10 ||
+		    *size == 12 || *size == 16 ? 0 : 1;
+	}
 	switch (enc) {
 	case FS_ATE_SIGNED:
 	case FS_ATE_SIGNED_CHAR:
@@ -314,12 +387,13 @@ static int
 entryvalue(struct ev *v, const uint8_t *ops, size_t len)
 {
 	struct cur k = { ops, len, 0, false };
-	uint64_t val = 0;
+	uint64_t val = 0, die;
 	unsigned reg;
 	uint8_t op;
 	int64_t off = 0;
 	bool deref = false;
 	size_t dsize = 8;
+	int rc;
 
 	if (len == 0)
 		goto unavail;
@@ -328,7 +402,30 @@ entryvalue(struct ev *v, const uint8_t *ops, size_t len)
 		reg = op - DW_OP_reg0;
 	else if (op == DW_OP_regx)
 		reg = (unsigned)rd_uleb(&k);
-	else if (op >= DW_OP_breg0 && op <= DW_OP_breg31) {
+	else if (op == DW_OP_regval_type || op == DW_OP_GNU_regval_type) {
+		/* A register's value as a base type: gcc's form for an
+		   argument in an xmm register.  */
+		unsigned sz;
+		bool uns, fl;
+
+		reg = (unsigned)rd_uleb(&k);
+		die = rd_uleb(&k);
+		if (k.bad)
+			return fs_err_set(v->e, FS_E_FORMAT,
+			    "truncated DW_OP_entry_value");
+		if (k.off != k.len || basetype_f(v, die, &sz, &uns, &fl) != 0 ||
+		    v->c->entry_reg == NULL ||
+		    v->c->entry_reg(v->c->arg, reg, &val) != 0)
+			goto unavail;
+		if (fl && sz == 4)
+			val &= 0xffffffff;
+		if ((rc = push(v, fl ? val : fit(val, sz, uns))) != 0)
+			return rc;
+		v->st[v->n - 1].size = (uint8_t)sz;
+		v->st[v->n - 1].is_unsigned = uns;
+		v->st[v->n - 1].is_float = fl;
+		return 0;
+	} else if (op >= DW_OP_breg0 && op <= DW_OP_breg31) {
 		reg = op - DW_OP_breg0;
 		off = rd_sleb(&k);
 		deref = true;
@@ -402,6 +499,11 @@ close_piece(struct ev *v, struct fs_locval *out, uint64_t size,
 			    "DW_OP_stack_value with an empty stack");
 		p->kind = FS_PIECE_VALUE;
 		p->value = v->st[v->n - 1].v;
+		if (v->st[v->n - 1].is_float && v->st[v->n - 1].size > 8) {
+			/* Wider than VALUE: its bytes.  */
+			memcpy(p->wide, &v->st[v->n - 1].ld, 10);
+			p->nwide = v->st[v->n - 1].size;
+		}
 		break;
 	case PEND_BYTES:
 		p->kind = FS_PIECE_BYTES;
@@ -410,6 +512,11 @@ close_piece(struct ev *v, struct fs_locval *out, uint64_t size,
 		break;
 	case PEND_UNAVAIL:
 		p->kind = FS_PIECE_UNAVAIL;
+		break;
+	case PEND_IMPLICIT:
+		p->kind = FS_PIECE_IMPLICIT;
+		p->addr = v->idie;
+		p->value = (uint64_t)v->ioff;
 		break;
 	case PEND_NONE:
 		if (v->n == 0) {
@@ -428,6 +535,62 @@ close_piece(struct ev *v, struct fs_locval *out, uint64_t size,
 	return 0;
 }
 
+/* A binary operation on floats (DWARF 5 2.5.1.4: both of one type; an
+   integer of the generic type beside a float is taken as a value).  */
+static int
+float_binop(struct ev *v, uint8_t op, const struct ent *a,
+    const struct ent *b, struct ent *out)
+{
+	long double x = a->is_float ? fval(a) : (long double)(int64_t)a->v;
+	long double y = b->is_float ? fval(b) : (long double)(int64_t)b->v;
+	uint8_t size = a->is_float ? a->size : b->size;
+	int r;
+
+	/* In the precision of the type, as gdb computes it.  */
+	switch (op) {
+	case DW_OP_plus:
+	case DW_OP_minus:
+	case DW_OP_mul:
+	case DW_OP_div:
+		if (size == 4) {
+			float p = (float)x, q = (float)y;
+
+			fset(out, op == DW_OP_plus ? p + q : op == DW_OP_minus ?
+			    p - q : op == DW_OP_mul ? p * q : p / q, size);
+		} else if (size == 8) {
+			double p = (double)x, q = (double)y;
+
+			fset(out, op == DW_OP_plus ? p + q : op == DW_OP_minus ?
+			    p - q : op == DW_OP_mul ? p * q : p / q, size);
+		} else
+			fset(out, op == DW_OP_plus ? x + y : op == DW_OP_minus ?
+			    x - y : op == DW_OP_mul ? x * y : x / y, size);
+		return 0;
+	default:
+		break;
+	}
+	switch (op) {
+	case DW_OP_le: r = x <= y; break;
+	case DW_OP_ge: r = x >= y; break;
+	case DW_OP_eq: r = x == y; break;
+	case DW_OP_lt: r = x < y; break;
+	case DW_OP_gt: r = x > y; break;
+	case DW_OP_ne: r = x != y; break;
+	default:
+		/* Bits of a float: no meaning, no value.  */
+		v->unavail = true;
+		out->v = 0;
+		out->size = 0;
+		out->is_float = false;
+		return 0;
+	}
+	out->v = (uint64_t)r;
+	out->size = 0;
+	out->is_unsigned = false;
+	out->is_float = false;
+	return 0;
+}
+
 #define NEED(k) do {							\
 	if ((rc = need(v, (k), opname, op)) != 0)			\
 		return rc;						\
@@ -439,6 +602,22 @@ close_piece(struct ev *v, struct fs_locval *out, uint64_t size,
 #define TOP	(v->st[v->n - 1])
 #define NEXT	(v->st[v->n - 2])
 
+/* D converted to a 64-bit integer (unsigned when UNS) as the processor
+   converts it, with no undefined behaviour: a value out of range (from
+   hostile DWARF) is the "integer indefinite" 0x8000000000000000, or all
+   ones unsigned, NaN 0.  */
+static uint64_t
+float_int(long double d, bool uns)
+{
+	if (isnan(d))
+		return 0;
+	if (uns && d > -1 && d < 0x1p64L)
+		return (uint64_t)d;
+	if (d >= -0x1p63L && d < 0x1p63L)
+		return (uint64_t)(int64_t)d;
+	return uns && d > 0 ? UINT64_MAX : (uint64_t)1 << 63;
+}
+
 static int
 eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 {
@@ -448,7 +627,7 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 	uint64_t x, y;
 	int64_t s;
 	unsigned sz, reg;
-	bool uns, r;
+	bool uns, r, fl;
 	uint8_t op, buf[8];
 	const uint8_t *blk;
 	size_t i;
@@ -456,6 +635,7 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 
 	/* Pieces are cleared as they are made (close_piece).  */
 	out->npieces = 0;
+	out->uninit = false;
 	v->n = 0;
 	v->pend = PEND_NONE;
 	if (len == 0) {
@@ -473,7 +653,8 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 		/* After a register, a value or literal bytes only a piece
 		   may follow (DWARF 5 2.6.1.1.3/4).  */
 		if (v->pend != PEND_NONE && op != DW_OP_piece &&
-		    op != DW_OP_bit_piece && op != DW_OP_nop)
+		    op != DW_OP_bit_piece && op != DW_OP_nop &&
+		    op != DW_OP_GNU_uninit)
 			return fs_err_set(v->e, FS_E_FORMAT,
 			    "DWARF expression: a register or value location "
 			    "must be alone or followed by DW_OP_piece");
@@ -584,6 +765,7 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 			r = false;
 			if (op != DW_OP_deref)
 				sz = (unsigned)rd_u(&k, 1);
+			fl = false;
 			if (op == DW_OP_deref_type ||
 			    op == DW_OP_GNU_deref_type) {
 				unsigned tsz;
@@ -591,13 +773,13 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 				x = rd_uleb(&k);
 				if (k.bad)
 					break;
-				r = basetype(v, x, &tsz, &uns) != 0;
+				r = basetype_f(v, x, &tsz, &uns, &fl) != 0;
 				if (!r && tsz != 0 && tsz != sz)
 					r = true;
 			}
 			if (k.bad)
 				break;
-			if (sz == 0 || sz > 8)
+			if (sz == 0 || (sz > 8 && !(fl && !r && sz <= 16)))
 				return fs_err_set(v->e, FS_E_FORMAT,
 				    "DW_OP_deref_size of %u bytes", sz);
 			NEED(1);
@@ -606,18 +788,30 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 				TOP.v = 0;
 				break;
 			}
+			if (sz > 8) {
+				/* An x87 long double.  */
+				uint8_t wide[16];
+				long double ld = 0;
+
+				if ((rc = rdmem(v, TOP.v, wide, sz)) != 0)
+					return rc;
+				memcpy(&ld, wide, 10);
+				fset(&TOP, ld, (uint8_t)sz);
+				break;
+			}
 			memset(buf, 0, sizeof buf);
 			if ((rc = rdmem(v, TOP.v, buf, sz)) != 0)
 				return rc;
 			x = 0;
 			for (i = sz; i > 0; i--)
 				x = x << 8 | buf[i - 1];
-			TOP.v = fit(x, op == DW_OP_deref ? 0 : sz,
+			TOP.v = fl ? x : fit(x, op == DW_OP_deref ? 0 : sz,
 			    op == DW_OP_deref_size || uns);
 			if (op == DW_OP_deref_type ||
 			    op == DW_OP_GNU_deref_type) {
 				TOP.size = (uint8_t)sz;
 				TOP.is_unsigned = uns;
+				TOP.is_float = fl;
 			}
 			break;
 		case DW_OP_xderef:
@@ -628,17 +822,25 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 		case DW_OP_abs:
 			opname = "DW_OP_abs";
 			NEED(1);
-			if (!TOP.is_unsigned && (int64_t)TOP.v < 0)
+			if (TOP.is_float)
+				fset(&TOP, fabsl(fval(&TOP)), TOP.size);
+			else if (!TOP.is_unsigned && (int64_t)TOP.v < 0)
 				TOP.v = 0 - TOP.v;
 			break;
 		case DW_OP_neg:
 			opname = "DW_OP_neg";
 			NEED(1);
-			TOP.v = fit(0 - TOP.v, TOP.size, TOP.is_unsigned);
+			if (TOP.is_float)
+				fset(&TOP, -fval(&TOP), TOP.size);
+			else
+				TOP.v = fit(0 - TOP.v, TOP.size,
+				    TOP.is_unsigned);
 			break;
 		case DW_OP_not:
 			opname = "DW_OP_not";
 			NEED(1);
+			if (TOP.is_float)
+				v->unavail = true;
 			TOP.v = fit(~TOP.v, TOP.size, TOP.is_unsigned);
 			break;
 		case DW_OP_plus_uconst:
@@ -671,6 +873,11 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 			b = TOP;
 			a = NEXT;
 			v->n--;
+			if (a.is_float || b.is_float) {
+				if ((rc = float_binop(v, op, &a, &b, &TOP)) != 0)
+					return rc;
+				break;
+			}
 			x = a.v;
 			y = b.v;
 			uns = a.is_unsigned;
@@ -823,11 +1030,11 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 		case DW_OP_implicit_pointer:
 		case DW_OP_GNU_implicit_pointer:
 			/* A pointer to an object that has no address: gdb
-			   prints it as <synthetic pointer>; we have no
-			   value to give.  */
-			rd_u(&k, 4);
-			rd_sleb(&k);
-			v->pend = PEND_UNAVAIL;
+			   prints it as <synthetic pointer>, and follows it
+			   to the object.  */
+			v->idie = rd_u(&k, 4);
+			v->ioff = rd_sleb(&k);
+			v->pend = PEND_IMPLICIT;
 			break;
 		case DW_OP_entry_value:
 		case DW_OP_GNU_entry_value:
@@ -872,7 +1079,9 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 			PUSH(y);
 			break;
 		case DW_OP_nop:
+			break;
 		case DW_OP_GNU_uninit:
+			out->uninit = true;
 			break;
 		case DW_OP_convert:
 		case DW_OP_GNU_convert:
@@ -883,15 +1092,34 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 			if (k.bad)
 				break;
 			NEED(1);
-			if (basetype(v, x, &sz, &uns) != 0) {
+			if (basetype_f(v, x, &sz, &uns, &fl) != 0) {
 				v->unavail = true;
 				break;
 			}
-			if (op == DW_OP_convert || op == DW_OP_GNU_convert)
+			if (op == DW_OP_reinterpret ||
+			    op == DW_OP_GNU_reinterpret) {
+				/* The same bits, another type.  */
+				TOP.v = fl ? TOP.v : fit(TOP.v, sz, uns);
+			} else if (fl) {
+				long double d = TOP.is_float ? fval(&TOP) :
+				    TOP.is_unsigned ?
+				    (long double)fit(TOP.v, TOP.size, true) :
+				    (long double)(int64_t)fit(TOP.v, TOP.size,
+				    false);
+
+				fset(&TOP, d, (uint8_t)sz);
+				break;
+			} else if (TOP.is_float) {
+				long double d = fval(&TOP);
+
+				TOP.v = fit(float_int(d, uns), sz, uns);
+			} else {
 				TOP.v = fit(TOP.v, TOP.size, TOP.is_unsigned);
-			TOP.v = fit(TOP.v, sz, uns);
+				TOP.v = fit(TOP.v, sz, uns);
+			}
 			TOP.size = (uint8_t)sz;
 			TOP.is_unsigned = uns;
+			TOP.is_float = fl;
 			break;
 		case DW_OP_const_type:
 		case DW_OP_GNU_const_type:
@@ -900,18 +1128,28 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 			blk = rd_block(&k, (size_t)y);
 			if (k.bad)
 				break;
-			if (basetype(v, x, &sz, &uns) != 0 || y > 8 ||
-			    (sz != 0 && sz != y)) {
+			if (basetype_f(v, x, &sz, &uns, &fl) != 0 ||
+			    (y > 8 && !(fl && y <= 16)) || (sz != 0 &&
+			    sz != y)) {
 				v->unavail = true;
 				PUSH(0);
+				break;
+			}
+			if (y > 8) {
+				long double ld = 0;
+
+				memcpy(&ld, blk, 10);
+				PUSH(0);
+				fset(&TOP, ld, (uint8_t)y);
 				break;
 			}
 			x = 0;
 			for (i = (size_t)y; i > 0; i--)
 				x = x << 8 | blk[i - 1];
-			PUSH(fit(x, (unsigned)y, uns));
+			PUSH(fl ? x : fit(x, (unsigned)y, uns));
 			TOP.size = (uint8_t)y;
 			TOP.is_unsigned = uns;
+			TOP.is_float = fl;
 			break;
 		case DW_OP_regval_type:
 		case DW_OP_GNU_regval_type:
@@ -920,16 +1158,19 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 			if (k.bad)
 				break;
 			reg = x > UINT32_MAX ? UINT32_MAX : (unsigned)x;
-			if (basetype(v, y, &sz, &uns) != 0) {
+			if (basetype_f(v, y, &sz, &uns, &fl) != 0) {
 				v->unavail = true;
 				PUSH(0);
 				break;
 			}
 			if ((rc = getreg(v, reg, &x)) != 0)
 				return rc;
-			PUSH(fit(x, sz, uns));
+			if (fl && sz == 4)
+				x &= 0xffffffff;
+			PUSH(fl ? x : fit(x, sz, uns));
 			TOP.size = (uint8_t)sz;
 			TOP.is_unsigned = uns;
+			TOP.is_float = fl;
 			break;
 		default:
 			return fs_err_set(v->e, FS_E_FORMAT,
@@ -1129,7 +1370,7 @@ fs_loc_read(const struct fs_locval *v, const struct fs_loc_ctx *c,
 			}
 			break;
 		case FS_PIECE_REG:
-			if (n > 16) {
+			if (n > sizeof src) {
 				ok = false;
 				break;
 			}
@@ -1147,6 +1388,8 @@ fs_loc_read(const struct fs_locval *v, const struct fs_loc_ctx *c,
 		case FS_PIECE_VALUE:
 			for (n = 0; n < 8; n++)
 				src[n] = (uint8_t)(p->value >> (8 * n));
+			if (p->nwide > 0)
+				memcpy(src, p->wide, p->nwide);
 			break;
 		case FS_PIECE_BYTES:
 			/* Bits beyond the literal are unknown.  */
@@ -1167,6 +1410,7 @@ fs_loc_read(const struct fs_locval *v, const struct fs_loc_ctx *c,
 			pos += nbits;
 			continue;
 		case FS_PIECE_UNAVAIL:
+		case FS_PIECE_IMPLICIT:
 			ok = false;
 			break;
 		}

@@ -135,8 +135,14 @@ rkind(const struct fs_type *t)
 	if (n != NULL && (strcmp(n, "&str") == 0 ||
 	    strcmp(n, "&mut str") == 0))
 		return RK_STR;
-	if (n != NULL && (strncmp(n, "&[", 2) == 0 ||
-	    strncmp(n, "&mut [", 6) == 0))
+	/* gdb 13's slice: a named struct of data_ptr and length (rustc
+	   names it "&[i32]", at -O2 also "*const [i32]").  */
+	if (n != NULL && t->nmembers == 2 && t->members[0].name != NULL &&
+	    t->members[1].name != NULL &&
+	    ((strcmp(t->members[0].name, "data_ptr") == 0 &&
+	    strcmp(t->members[1].name, "length") == 0) ||
+	    (strcmp(t->members[1].name, "data_ptr") == 0 &&
+	    strcmp(t->members[0].name, "length") == 0)))
 		return RK_SLICE;
 	if (q != NULL && strncmp(q, "alloc::vec::Vec<", 16) == 0)
 		return RK_VEC;
@@ -362,12 +368,29 @@ heap_read(struct rp *p, uint64_t addr, uint64_t n, uint64_t es,
 
 static void
 pr_container(struct rp *p, const struct fs_type *t, const struct cont *c,
-    const uint8_t *bytes, bool top, int depth)
+    const uint8_t *bytes, const uint8_t *valid, bool top, int depth)
 {
 	uint64_t addr, n, es, got;
 	uint8_t *buf;
 	char name[512];
 
+	/* A pointer or length the compiler did not keep: nothing to read,
+	   as gdb says of the whole; gdb names a slice's type before it reads
+	   its pointer, which it does not for no elements.  */
+	if (valid != NULL && memchr(valid + c->len_off, 0, 8) == NULL &&
+	    memchr(valid + c->ptr_off, 0, 8) != NULL &&
+	    c->kind == RK_SLICE && depth == 0) {
+		fs_sbuf_printf(&p->b, "%s %s", t->name, fs_value_load(bytes +
+		    c->len_off, 8, false) == 0 ? "[]" : "<error reading "
+		    "variable: value has been optimized out>");
+		return;
+	}
+	if (valid != NULL && (memchr(valid + c->ptr_off, 0, 8) != NULL ||
+	    memchr(valid + c->len_off, 0, 8) != NULL)) {
+		fs_sbuf_puts(&p->b, depth == 0 ? "<error reading variable: "
+		    "value has been optimized out>" : "<optimized out>");
+		return;
+	}
 	addr = fs_value_load(bytes + c->ptr_off, 8, false);
 	n = fs_value_load(bytes + c->len_off, 8, false);
 	es = c->elem != NULL ? elem_size(c->elem) : 1;
@@ -494,7 +517,7 @@ pr_struct(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
 	struct cont c;
 
 	if (container(t, &c)) {
-		pr_container(p, t, &c, bytes, top, depth);
+		pr_container(p, t, &c, bytes, valid, top, depth);
 		return;
 	}
 	switch (rkind(t)) {
@@ -546,6 +569,109 @@ active(const struct fs_type *t, const uint8_t *bytes, size_t len)
 	return def;
 }
 
+const struct fs_member *
+fs_rust_variant(const struct fs_type *t, const uint8_t *bytes, size_t len)
+{
+	const struct fs_variant *v;
+
+	t = fs_value_strip(t);
+	if (t == NULL || t->kind != FS_TYPE_VARIANT ||
+	    (v = active(t, bytes, len)) == NULL)
+		return NULL;
+	return v->member;
+}
+
+bool
+fs_rust_container(const struct fs_type *t)
+{
+	struct cont c;
+
+	t = fs_value_strip(t);
+	return t != NULL && t->rust && t->kind == FS_TYPE_STRUCT &&
+	    container(t, &c);
+}
+
+const struct fs_type fs_rust_usize = {
+	.kind = FS_TYPE_BASE, .name = "usize", .size = 8,
+	.encoding = FS_ATE_UNSIGNED, .rust = true
+};
+
+bool
+fs_rust_elements(const struct fs_type *t, const uint8_t *bytes, size_t len,
+    uint64_t *addr, uint64_t *count, const struct fs_type **elem)
+{
+	const struct fs_member *m;
+	const struct fs_type *pt;
+	struct cont c;
+	uint64_t o, lo;
+
+	if (!container(t, &c) || bytes == NULL || c.ptr_off + 8 > len ||
+	    c.len_off + 8 > len)
+		return false;
+	*addr = fs_value_load(bytes + c.ptr_off, 8, false);
+	*count = fs_value_load(bytes + c.len_off, 8, false);
+	*elem = c.elem;
+	if (c.elem == NULL) {
+		/* Bytes: u8, as the pointer to them says.  */
+		t = fs_value_strip(t);
+		if ((m = find(t, c.kind == RK_STR ? "data_ptr" : "ptr", &o,
+		    0)) == NULL || (pt = leaf(m->type, &lo, 0)) == NULL ||
+		    !is_ptr(pt) || elem_size(pt->target) != 1)
+			return false;
+		*elem = pt->target;
+	}
+	return elem_size(*elem) != 0;
+}
+
+/* Rc<T>'s and Arc<T>'s pointer, and the member of what it points to that
+   holds the T.  */
+static bool
+shared(const struct fs_type *t, uint64_t *ptr_off, const struct fs_member **vm)
+{
+	const struct fs_member *m;
+	const struct fs_type *pt, *in;
+	const char *q;
+	uint64_t o, lo;
+	size_t i;
+
+	t = fs_value_strip(t);
+	if (t == NULL || !t->rust || t->kind != FS_TYPE_STRUCT ||
+	    (q = t->qname) == NULL || (strncmp(q, "alloc::rc::Rc<", 14) != 0 &&
+	    strncmp(q, "alloc::sync::Arc<", 17) != 0) ||
+	    (m = find(t, "ptr", &o, 0)) == NULL ||
+	    (pt = leaf(m->type, &lo, 0)) == NULL || !is_ptr(pt) ||
+	    (in = fs_value_strip(pt->target)) == NULL ||
+	    in->kind != FS_TYPE_STRUCT)
+		return false;
+	*ptr_off = o + lo;
+	for (i = 0; i < in->nmembers; i++)
+		if (in->members[i].name != NULL &&
+		    (strcmp(in->members[i].name, "value") == 0 ||
+		    strcmp(in->members[i].name, "data") == 0)) {
+			*vm = &in->members[i];
+			return true;
+		}
+	return false;
+}
+
+bool
+fs_rust_shared(const struct fs_type *t, const uint8_t *bytes, size_t len,
+    uint64_t *addr, const struct fs_type **vt)
+{
+	const struct fs_member *vm;
+	uint64_t off;
+
+	if (!shared(t, &off, &vm))
+		return false;
+	if (bytes == NULL)
+		return true;
+	if (off + 8 > len)
+		return false;
+	*addr = fs_value_load(bytes + off, 8, false) + vm->offset;
+	*vt = vm->type;
+	return true;
+}
+
 static void
 pr_variant(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
     const uint8_t *valid, size_t len, int depth)
@@ -555,7 +681,13 @@ pr_variant(struct rp *p, const struct fs_type *t, const uint8_t *bytes,
 	const struct fs_member *m;
 
 	if (v == NULL || (m = v->member) == NULL) {
-		fs_sbuf_printf(&p->b, "%s::<unknown variant>", tpath(t));
+		/* gdb fails the variable (a Rust enum not set yet).  */
+		if (depth == 0)
+			fs_sbuf_puts(&p->b, "<error reading variable: Could not "
+			    "find active enum variant>");
+		else
+			fs_sbuf_printf(&p->b, "%s::<unknown variant>",
+			    tpath(t));
 		return;
 	}
 	fs_sbuf_printf(&p->b, "%s::%s", tpath(t), m->name != NULL ? m->name :
@@ -750,7 +882,7 @@ fs_rust_parts(const struct fs_type *t, const uint8_t *bytes, size_t len,
 		rp_init(&p, env);
 		if (c2.kind == RK_SLICE)
 			c2.kind = RK_VEC;
-		pr_container(&p, fs_value_strip(t), &c2, bytes, false, 0);
+		pr_container(&p, fs_value_strip(t), &c2, bytes, NULL, false, 0);
 		if (rp_done(&p, &s, NULL) == 0) {
 			if (strncmp(s, "vec!", 4) == 0)
 				memmove(s, s + 4, strlen(s + 4) + 1);

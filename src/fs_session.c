@@ -34,6 +34,7 @@
 #include "fs_dinfo.h"
 #include "fs_guard.h"
 #include "fs_insn.h"
+#include "fs_regs.h"
 #include "fs_record.h"
 #include "fs_sbuf.h"
 #include "fs_session.h"
@@ -129,6 +130,33 @@ struct fs_session {
 	}			*tnums;
 	size_t			 ntnums, captnums;
 	int			 tnum_max;
+	/* The current thread's XSAVE area, read at ptrace stop XS_STOP of
+	   thread XS_TID (XS NULL: not read).  */
+	uint8_t			*xs;
+	size_t			 xslen;
+	unsigned long		 xs_stop;
+	pid_t			 xs_tid;
+	uint64_t		 xs_pos;	/* a recording's position + 1
+						   it is of, 0 the present */
+
+	/* Functions called from framescope that stopped before they
+	   returned (a breakpoint, a signal in them), innermost last: their
+	   dummy frames, popped when they return.  */
+	struct dummy		*dummies;
+	size_t			 ndummies;
+	/* The frames with the innermost dummy's spliced in: the frames
+	   unwound down to it, then the frames the call was made from.  */
+	struct fs_frame		*cf;
+	size_t			 capcf;
+	bool			 spliced;
+	size_t			 splice_at;	/* the dummy frame's index */
+	/* The registers a called function returned with, when its return
+	   ended this stop (its dummy popped).  */
+	bool			 ret_valid;
+	struct user_regs_struct	 ret_regs;
+	uint8_t			*ret_xs;
+	size_t			 ret_xlen;
+	bool			 unwind_on_signal;
 
 	/* The recording (NULL: none), and whether it replays a file
 	   without a process.  REC_MSG: the last FS_STOP_RECORD's lines;
@@ -160,8 +188,26 @@ struct fs_session {
 	unsigned		 bt_limit;	/* frames at most; 0: all */
 };
 
+/* A function called from framescope, and what it was called from.  */
+struct dummy {
+	uint64_t		 ret_addr, ret_sp;
+	struct user_regs_struct	 regs;
+	uint8_t			*xs;
+	size_t			 xlen;
+	struct fs_stop		 stop;
+	struct fs_frame		*frames;	/* the physical frames then */
+	size_t			 nframes;
+	struct fs_frame_regs	*fregs;		/* their registers */
+	size_t			 nfregs;
+};
+
 static int frames_raw(struct fs_session *, const struct fs_frame **, size_t *,
     struct fs_err *);
+static void dummy_splice(struct fs_session *);
+static int run_to(struct fs_session *, uint64_t, uint64_t, struct fs_event *,
+    struct fs_err *);
+static void stop_from_event(struct fs_session *, const struct fs_event *,
+    enum fs_stop_reason);
 static int need_process(struct fs_session *, struct fs_err *);
 static void stop_record(struct fs_session *, enum fs_stop_reason);
 static struct fs_breakpoint *bp_find(struct fs_session *, int);
@@ -329,12 +375,25 @@ fs_session_new(struct fs_session **out, struct fs_err *e)
 	return 0;
 }
 
+static void
+dummy_free(struct dummy *d)
+{
+	free(d->xs);
+	free(d->frames);
+	free(d->fregs);
+}
+
 /* The process is gone: no byte is in memory any more, and the session's
-   own sites (loader hook, step-out targets) belonged to that process.  */
+   own sites (loader hook, step-out targets, called functions' returns)
+   belonged to that process.  */
 static void
 sites_forget(struct fs_session *s)
 {
 	size_t i;
+
+	while (s->ndummies > 0)
+		dummy_free(&s->dummies[--s->ndummies]);
+	s->spliced = false;
 
 	for (i = 0; i < s->nsites; ) {
 		s->sites[i].inserted = false;
@@ -373,6 +432,12 @@ fs_session_free(struct fs_session *s)
 	}
 	free(s->whit_old);
 	free(s->whit_new);
+	free(s->xs);
+	while (s->ndummies > 0)
+		dummy_free(&s->dummies[--s->ndummies]);
+	free(s->dummies);
+	free(s->cf);
+	free(s->ret_xs);
 	free(s->exec_path);
 	free(s->bps);
 	free(s->vf);
@@ -1785,12 +1850,84 @@ frames_raw(struct fs_session *s, const struct fs_frame **frames, size_t *n,
 		if ((r = fs_unwind(s->unw, s->t, s->mods, regs, s->bt_limit ?
 		    s->bt_limit + 1 : 0, &s->frames, &s->nframes, e)) < 0)
 			return r;
+		dummy_splice(s);
 		s->frames_valid = true;
 		s->unw_prev_stop = s->unw_stop;
 		s->unw_stop = s->unwinding_stop ? s->stop.number : ULONG_MAX;
 	}
 	*frames = s->frames;
 	*n = s->nframes;
+	return 0;
+}
+
+/* When a function called from framescope is running below the frames,
+   gdb's <function called from gdb>: the frames down to the one that
+   returns to its dummy frame (at the dummy's address, with its stack
+   pointer), the dummy frame, then the frames the call was made from, as
+   they were, each with its registers.  */
+static void
+dummy_splice(struct fs_session *s)
+{
+	const struct dummy *d;
+	struct fs_frame *nv;
+	size_t k, n, i;
+
+	s->spliced = false;
+	if (s->ndummies == 0)
+		return;
+	d = &s->dummies[s->ndummies - 1];
+	for (k = 0; k < s->nframes; k++)
+		if (s->frames[k].pc == d->ret_addr &&
+		    s->frames[k].sp == d->ret_sp)
+			break;
+	if (k == s->nframes)
+		return;
+	n = k + 1 + d->nframes;
+	if (n > s->capcf) {
+		if ((nv = realloc(s->cf, n * sizeof *nv)) == NULL)
+			return;
+		s->cf = nv;
+		s->capcf = n;
+	}
+	fs_unwind_where(s->unw, k + 1);
+	memcpy(s->cf, s->frames, (k + 1) * sizeof *s->cf);
+	memset(&s->cf[k].where, 0, sizeof s->cf[k].where);
+	s->cf[k].where.func = "<function called from framescope>";
+	s->cf[k].dummy = true;
+	s->cf[k].has_where = true;
+	/* gdb's dummy frame id: the stack pointer at the call, plus 16.  */
+	s->cf[k].cfa = d->ret_sp + 8;
+	for (i = 0; i < d->nframes; i++) {
+		s->cf[k + 1 + i] = d->frames[i];
+		s->cf[k + 1 + i].index = (unsigned)(k + 1 + i);
+		s->cf[k + 1 + i].phys = (unsigned)(k + 1 + i);
+	}
+	s->frames = s->cf;
+	s->nframes = n;
+	s->spliced = true;
+	s->splice_at = k;
+}
+
+int
+fs_session_frame_regs(struct fs_session *s, size_t phys,
+    const struct fs_frame_regs **out)
+{
+	const struct fs_frame_regs *fr;
+	const struct dummy *d;
+	size_t want = 64, nr;
+
+	if (s->spliced && phys > s->splice_at) {
+		d = &s->dummies[s->ndummies - 1];
+		if (phys - s->splice_at - 1 >= d->nfregs)
+			return -FS_E_NOENT;
+		*out = &d->fregs[phys - s->splice_at - 1];
+		return 0;
+	}
+	while (want < phys + 1)
+		want *= 2;
+	if (fs_unwind_regs(s->unw, want, &fr, &nr, NULL) < 0 || phys >= nr)
+		return -FS_E_NOENT;
+	*out = &fr[phys];
 	return 0;
 }
 
@@ -2436,6 +2573,51 @@ fs_session_fpregs(struct fs_session *s, struct user_fpregs_struct *r,
 	return fs_target_fpregs(s->t, r, e);
 }
 
+#define FXSAVE_SIZE	512	/* the x87 and SSE state */
+#define XSAVE_HDR_END	576	/* and the XSAVE header */
+
+int
+fs_session_xstate(struct fs_session *s, const uint8_t **buf, size_t *len,
+    struct fs_err *e)
+{
+	size_t size = fs_regs_xsave_size() + 64;
+	uint64_t pos;
+	bool past;
+	int rc;
+
+	if ((rc = need_process(s, e)) < 0)
+		return rc;
+	/* In a recording's past (or a recording file's), the recorded
+	   thread's registers are the recording's at its position.  */
+	past = s->rec != NULL && (s->rec_file || fs_record_replaying(s->rec)) &&
+	    fs_record_view(s->rec)->tid == fs_target_tid(s->t);
+	pos = past ? fs_record_pos(s->rec) + 1 : 0;
+	if (s->xs == NULL || s->xs_stop != fs_target_nstops(s->t) ||
+	    s->xs_tid != fs_target_tid(s->t) || s->xs_pos != pos) {
+		if (s->xs == NULL && (s->xs = malloc(size)) == NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		rc = past ? fs_record_xstate(s->rec, s->xs, size, &s->xslen,
+		    e) : fs_target_xstate(s->t, 0, s->xs, size, &s->xslen, e);
+		if (rc < 0) {
+			free(s->xs);
+			s->xs = NULL;
+			return rc;
+		}
+		/* Without XSAVE, the FXSAVE image alone: x87 and SSE.  */
+		if (s->xslen < XSAVE_HDR_END) {
+			memset(s->xs + s->xslen, 0, XSAVE_HDR_END - s->xslen);
+			s->xs[FXSAVE_SIZE] = 3;
+			s->xslen = XSAVE_HDR_END;
+		}
+		s->xs_stop = fs_target_nstops(s->t);
+		s->xs_tid = fs_target_tid(s->t);
+		s->xs_pos = pos;
+	}
+	*buf = s->xs;
+	*len = s->xslen;
+	return 0;
+}
+
 int
 fs_session_thread_regs(struct fs_session *s, pid_t tid,
     struct user_regs_struct *r, struct fs_err *e)
@@ -2454,15 +2636,228 @@ fs_session_stop(const struct fs_session *s)
 }
 
 /* Record a stop and tell the front end.  */
+/* Put back registers REGS and XSAVE area XS of the current thread.  */
+static int
+regs_restore(struct fs_session *s, const struct user_regs_struct *regs,
+    const uint8_t *xs, size_t xlen, struct fs_err *e)
+{
+	int r;
+
+	s->xs_stop = ULONG_MAX;		/* the XSAVE cache is stale */
+	if ((r = fs_target_set_regs(s->t, regs, e)) < 0)
+		return r;
+	if (xs != NULL && (r = fs_target_set_xstate(s->t, 0, xs, xlen, e)) < 0)
+		return r;
+	frames_invalidate(s);
+	return 0;
+}
+
+/* A function called from framescope has returned to its dummy frame
+   (the thread is at the dummy's address with its stack pointer): keep
+   the registers it returned with, put back those it was called with, and
+   forget the dummy, as gdb pops its dummy frame.  Returns whether it
+   did.  */
+static bool
+dummy_pop(struct fs_session *s)
+{
+	const struct user_regs_struct *regs;
+	const uint8_t *xs;
+	struct dummy *d;
+	size_t xlen;
+
+	if (s->ndummies == 0 || fs_target_regs(s->t, &regs, NULL) < 0)
+		return false;
+	d = &s->dummies[s->ndummies - 1];
+	if (regs->rip != d->ret_addr || regs->rsp != d->ret_sp)
+		return false;
+	s->ret_regs = *regs;
+	if (fs_session_xstate(s, &xs, &xlen, NULL) == 0) {
+		uint8_t *nb = realloc(s->ret_xs, xlen);
+
+		if (nb != NULL) {
+			memcpy(nb, xs, xlen);
+			s->ret_xs = nb;
+			s->ret_xlen = xlen;
+		}
+	}
+	(void)regs_restore(s, &d->regs, d->xs, d->xlen, NULL);
+	site_unref(s, d->ret_addr, true);
+	/* The call resumed the program, so, as gdb's, the stop no longer
+	   hides the inlined calls that begin at its pc.  */
+	s->next_skip = 0;
+	dummy_free(d);
+	s->ndummies--;
+	s->ret_valid = true;
+	return true;
+}
+
+int
+fs_session_return_regs(struct fs_session *s,
+    const struct user_regs_struct **regs, const uint8_t **xs, size_t *xlen,
+    struct fs_err *e)
+{
+	int r;
+
+	if (s->ret_valid) {
+		*regs = &s->ret_regs;
+		*xs = s->ret_xs;
+		*xlen = s->ret_xs != NULL ? s->ret_xlen : 0;
+		return 0;
+	}
+	if ((r = fs_session_regs(s, regs, e)) < 0)
+		return r;
+	if (fs_session_xstate(s, xs, xlen, NULL) < 0) {
+		*xs = NULL;
+		*xlen = 0;
+	}
+	return 0;
+}
+
+void
+fs_session_set_unwind_on_signal(struct fs_session *s, bool on)
+{
+	s->unwind_on_signal = on;
+}
+
+bool
+fs_session_unwind_on_signal(const struct fs_session *s)
+{
+	return s->unwind_on_signal;
+}
+
+int
+fs_session_write(struct fs_session *s, uint64_t addr, const void *buf,
+    size_t len, struct fs_err *e)
+{
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	if ((r = fs_target_write(s->t, addr, buf, len, e)) < 0)
+		return r;
+	frames_invalidate(s);
+	return 0;
+}
+
+int
+fs_session_call(struct fs_session *s, struct fs_call *c, struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_frame *f;
+	const struct fs_frame_regs *fr;
+	const uint8_t *xs;
+	struct dummy d, *nv;
+	struct fs_event ev;
+	size_t n, xlen, i;
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	memset(&d, 0, sizeof d);
+	if ((r = fs_session_regs(s, &regs, e)) < 0 ||
+	    (r = fs_session_xstate(s, &xs, &xlen, e)) < 0 ||
+	    (r = frames_raw(s, &f, &n, e)) < 0)
+		return r;
+	d.ret_addr = c->ret_addr;
+	d.ret_sp = c->ret_sp;
+	d.regs = *regs;
+	d.stop = s->stop;
+	if (!s->spliced)
+		fs_unwind_where(s->unw, n);
+	if ((d.xs = malloc(xlen)) == NULL || (n > 0 && ((d.frames =
+	    malloc(n * sizeof *d.frames)) == NULL || (d.fregs = calloc(n,
+	    sizeof *d.fregs)) == NULL))) {
+		dummy_free(&d);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	memcpy(d.xs, xs, xlen);
+	d.xlen = xlen;
+	if (n > 0)
+		memcpy(d.frames, f, n * sizeof *f);
+	d.nframes = d.nfregs = n;
+	for (i = 0; i < n; i++)
+		if (fs_session_frame_regs(s, i, &fr) == 0)
+			d.fregs[i] = *fr;
+	if ((nv = realloc(s->dummies, (s->ndummies + 1) * sizeof *nv)) ==
+	    NULL || site_ref(s, c->ret_addr, true) == NULL) {
+		if (nv != NULL)
+			s->dummies = nv;
+		dummy_free(&d);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	s->dummies = nv;
+	s->dummies[s->ndummies++] = d;
+	if ((r = regs_restore(s, &c->regs, c->xs, c->xlen, e)) < 0) {
+		(void)dummy_pop(s);
+		return r;
+	}
+	s->pending_sig = 0;
+	/* A breakpoint at the function's first instruction is hit before
+	   it runs (gdb resumes at a new pc, which it does not step over). */
+	memset(&ev, 0, sizeof ev);
+	if (bp_at(s, c->regs.rip) != NULL && bp_stops(s, c->regs.rip)) {
+		ev.kind = FS_EV_BREAKPOINT;
+		ev.tid = fs_target_tid(s->t);
+		r = 0;
+	} else
+		r = run_to(s, c->ret_addr, c->ret_sp, &ev, e);
+	if (r == 1) {
+		/* Returned: what it returned with, then as it was.  */
+		(void)dummy_pop(s);
+		c->end = FS_CALL_RETURNED;
+		c->ret_regs = s->ret_regs;
+		if (c->ret_xs != NULL && s->ret_xs != NULL)
+			memcpy(c->ret_xs, s->ret_xs, s->ret_xlen < c->xlen ?
+			    s->ret_xlen : c->xlen);
+		s->ret_valid = false;
+		s->stop = d.stop;
+		frames_invalidate(s);
+		s->vskip = 0;
+		return 0;
+	}
+	if (r < 0)
+		return r;
+	/* Something else stopped it: the front end shows the stop.  */
+	stop_from_event(s, &ev, FS_STOP_STEP);
+	if (!fs_session_alive(s)) {
+		c->end = FS_CALL_EXITED;
+		return 0;
+	}
+	c->end = FS_CALL_STOPPED;
+	if (ev.kind == FS_EV_SIGNAL && c->unwind_on_signal &&
+	    s->ndummies > 0) {
+		/* gdb's unwindonsignal: back to where the call was made,
+		   the signal discarded.  */
+		struct dummy *top = &s->dummies[s->ndummies - 1];
+
+		s->pending_sig = 0;
+		(void)regs_restore(s, &top->regs, top->xs, top->xlen, NULL);
+		site_unref(s, top->ret_addr, true);
+		s->stop = top->stop;
+		frames_invalidate(s);
+		s->vskip = 0;
+		dummy_free(top);
+		s->ndummies--;
+		c->end = FS_CALL_UNWOUND;
+	}
+	return 0;
+}
+
 static void
 stop_record(struct fs_session *s, enum fs_stop_reason reason)
 {
 	const struct fs_frame *f;
 	size_t n;
 
+	bool returned = false;
+
+	s->ret_valid = false;
+	if (reason != FS_STOP_EXITED && reason != FS_STOP_NONE)
+		returned = dummy_pop(s);
 	memset(&s->stop, 0, sizeof s->stop);
 	s->stop.number = s->nstops++;
 	s->stop.reason = reason;
+	s->stop.call_returned = returned;
 	s->stop.pid = s->t != NULL ? fs_target_pid(s->t) : 0;
 	s->stop.tid = s->t != NULL ? fs_target_tid(s->t) : 0;
 	s->stop.single_step = s->nresumes == 1 && s->resume_step;
@@ -4222,6 +4617,11 @@ fs_session_detach(struct fs_session *s, struct fs_err *e)
 		return r;
 	if (s->rec_file)
 		return rec_close(s);
+	/* A function called from framescope that has not returned: the
+	   program goes on from where it was before the call.  */
+	if (s->ndummies > 0)
+		(void)regs_restore(s, &s->dummies[0].regs, s->dummies[0].xs,
+		    s->dummies[0].xlen, NULL);
 	/* In the past or not, the process goes on from where it is: it
 	   never left its present.  */
 	rec_drop(s);

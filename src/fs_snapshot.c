@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fs_snapshot: JSON snapshots of a stop (see include/fs_snapshot.h). */
+#include <math.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
 #include "fs_insn.h"
+#include "fs_rust.h"
 #include "fs_sbuf.h"
 #include "fs_record.h"
 #include "fs_snapshot.h"
@@ -100,6 +104,8 @@ frame_json(const struct fs_frame *f)
 		json_object_set_new(o, "inlined", json_true());
 	if (f->tailcall)
 		json_object_set_new(o, "tailcall", json_true());
+	if (f->dummy)
+		json_object_set_new(o, "dummy", json_true());
 	return o;
 }
 
@@ -248,17 +254,13 @@ anatomy_json(json_t *fo, const struct fs_frame_anatomy *fa)
 }
 
 /* Where the snapshot says a variable is.  */
-struct vplace {
-	uint64_t	 stack_lo, stack_hi;	/* the stack of the stop */
-};
-
 static const char *
-place_name(const struct fs_varval *v, const struct vplace *vp)
+place_name(const struct fs_varval *v)
 {
 	switch (v->place) {
 	case FS_PLACE_MEMORY:
-		return v->addr >= vp->stack_lo && v->addr < vp->stack_hi ?
-		    "stack" : "static";
+		return v->storage == FS_STORAGE_STATIC ? "static" :
+		    v->storage == FS_STORAGE_TLS ? "thread-local" : "stack";
 	case FS_PLACE_REGISTER:
 		return "register";
 	case FS_PLACE_OPTIMIZED_OUT:
@@ -279,106 +281,296 @@ strip(const struct fs_type *t)
 	return t;
 }
 
-/* Array elements shown as members, at most.  */
-#define MAX_ELEMENTS	16
-#define MAX_MEMBER_DEPTH 4
+/* The elements of an array shown as members, at most (gdb's print
+   elements), how deep members nest, and how many one snapshot holds.  */
+#define MAX_ELEMENTS	200
+#define MAX_MEMBER_DEPTH 8
+#define MAX_MEMBERS	20000
 
-static void member_objs(struct fs_session *, json_t *, const char *,
-    const char *, const struct fs_type *, const uint8_t *, const uint8_t *,
-    size_t, bool, uint64_t, unsigned);
+/* What every part of one variable shares.  */
+struct mctx {
+	struct fs_session *s;
+	const char	*kind, *where;
+	unsigned	 budget;	/* member objects left */
+};
 
-/* One part of a variable: NAME of type T at BYTES (LEN), at ADDR when
-   in memory.  */
+static void member_objs(struct mctx *, json_t *, const char *,
+    const struct fs_type *, const uint8_t *, const uint8_t *, size_t, bool,
+    uint64_t, unsigned);
+
+/* The machine's view of a scalar: "raw", its bytes in memory order as
+   hex, and "number": an integer (a decimal string past 64 bits), a float
+   (a string for NaN and the infinities, which JSON has not), an
+   enumerator's value.  */
+static void
+raw_json(json_t *o, const struct fs_type *orig, const uint8_t *bytes,
+    const uint8_t *valid, size_t len)
+{
+	const struct fs_type *t = strip(orig);
+	char hexs[2 * 64 + 1], num[48];
+	uint64_t x;
+	size_t i;
+	bool sg;
+
+	if (t == NULL || bytes == NULL || len == 0 || len > 64 ||
+	    t->size != len)
+		return;
+	if (t->kind != FS_TYPE_BASE && t->kind != FS_TYPE_ENUM &&
+	    t->kind != FS_TYPE_POINTER && t->kind != FS_TYPE_REFERENCE &&
+	    t->kind != FS_TYPE_FLAGS)
+		return;
+	if (valid != NULL && memchr(valid, 0, len) != NULL)
+		return;
+	for (i = 0; i < len; i++)
+		snprintf(hexs + 2 * i, 3, "%02x", bytes[i]);
+	json_object_set_new(o, "raw", json_string(hexs));
+	if (t->kind == FS_TYPE_ENUM || (t->kind == FS_TYPE_BASE &&
+	    t->encoding != FS_ATE_FLOAT && t->encoding !=
+	    FS_ATE_COMPLEX_FLOAT && t->encoding != FS_ATE_OTHER)) {
+		sg = fs_value_is_signed(t);
+		if (len > 8) {
+			unsigned __int128 w = 0;
+			char *q = num + sizeof num;
+			bool neg = sg && (bytes[len - 1] & 0x80);
+
+			for (i = len; i > 0; i--)
+				w = w << 8 | bytes[i - 1];
+			if (neg)
+				w = -w;
+			*--q = '\0';
+			do {
+				*--q = (char)('0' + (int)(w % 10));
+				w /= 10;
+			} while (w != 0);
+			if (neg)
+				*--q = '-';
+			json_object_set_new(o, "number", json_string(q));
+			return;
+		}
+		x = fs_value_load(bytes, len, sg);
+		if (!sg && x > INT64_MAX) {
+			snprintf(num, sizeof num, "%llu",
+			    (unsigned long long)x);
+			json_object_set_new(o, "number", json_string(num));
+		} else
+			json_object_set_new(o, "number",
+			    json_integer((json_int_t)x));
+		return;
+	}
+	if (t->kind == FS_TYPE_BASE && t->encoding == FS_ATE_FLOAT) {
+		long double d = fs_value_float_get(t, bytes, len);
+
+		if (isnan(d))
+			json_object_set_new(o, "number", json_string(signbit(d) ?
+			    "-nan" : "nan"));
+		else if (isinf(d))
+			json_object_set_new(o, "number", json_string(d < 0 ?
+			    "-inf" : "inf"));
+		else
+			json_object_set_new(o, "number", json_real((double)d));
+	}
+}
+
+/* One part of a variable: NAME, reached by gdb's expression PATH (NULL:
+   none reaches it), of type T at BYTES (LEN), at ADDR when in memory;
+   a bitfield's BIT_SIZE bits at BIT_OFFSET from ADDR.  */
 static json_t *
-member_obj(struct fs_session *s, const char *name, const char *kind,
-    const char *where, const struct fs_type *t, const uint8_t *bytes,
-    const uint8_t *valid, size_t len, bool in_mem, uint64_t addr,
-    unsigned depth)
+member_obj(struct mctx *mc, const char *name, const char *path,
+    const struct fs_type *t, const uint8_t *bytes, const uint8_t *valid,
+    size_t len, bool in_mem, uint64_t addr, unsigned bit_size,
+    unsigned bit_offset, unsigned depth)
 {
 	json_t *o = json_object();
 	char tn[256], *val = NULL;
 
 	json_object_set_new(o, "name", json_string(name));
-	json_object_set_new(o, "kind", json_string(kind));
+	if (path != NULL)
+		json_object_set_new(o, "path", json_string(path));
+	json_object_set_new(o, "kind", json_string(mc->kind));
 	json_object_set_new(o, "type", json_string(fs_value_type_name(t,
 	    NULL, 0, tn, sizeof tn)));
-	if (fs_vars_format(s, t, bytes, valid, len, &val) == 0 && val != NULL)
+	if (fs_vars_format(mc->s, t, bytes, valid, len, &val) == 0 &&
+	    val != NULL)
 		json_object_set_new(o, "value", json_string(val));
 	free(val);
-	json_object_set_new(o, "location", json_string(where));
+	raw_json(o, t, bytes, valid, len);
+	json_object_set_new(o, "location", json_string(mc->where));
 	if (in_mem)
 		json_object_set_new(o, "addr", hex(addr));
 	json_object_set_new(o, "size", json_integer((json_int_t)len));
-	member_objs(s, o, kind, where, t, bytes, valid, len, in_mem, addr,
+	if (bit_size > 0) {
+		json_object_set_new(o, "bit_offset",
+		    json_integer(bit_offset));
+		json_object_set_new(o, "bit_size", json_integer(bit_size));
+	}
+	member_objs(mc, o, path, t, bytes, valid, len, in_mem, addr,
 	    depth + 1);
 	return o;
 }
 
-/* The "members" of an aggregate: a struct's or union's members by name,
-   an array's first elements as "[i]".  */
-static void
-member_objs(struct fs_session *s, json_t *o, const char *kind,
-    const char *where, const struct fs_type *t, const uint8_t *bytes,
-    const uint8_t *valid, size_t len, bool in_mem, uint64_t addr,
-    unsigned depth)
+/* PATH extended by ".NAME" or "[I]" (NULL stays NULL), malloc'd.  */
+static char *
+subpath(const char *path, const char *fmt, const char *name, uint64_t i)
 {
-	const struct fs_type *st = strip(t), *et;
-	json_t *arr;
-	char name[32];
-	uint64_t esz, n = 1, off, msz, i;
+	char *p = NULL;
+
+	if (path == NULL)
+		return NULL;
+	if (name != NULL) {
+		if (asprintf(&p, "%s.%s", path, name) < 0)
+			p = NULL;
+	} else if (asprintf(&p, fmt, path, (unsigned long long)i) < 0)
+		p = NULL;
+	return p;
+}
+
+/* A bitfield's value: its bits shifted down, sign-extended when its type
+   is signed, as the LEN bytes of that type in OUT (VALID: each byte
+   known, or none).  */
+static void
+bitfield(const struct fs_member *m, const uint8_t *bytes,
+    const uint8_t *valid, size_t len, uint8_t out[8], uint8_t ovalid[8])
+{
+	uint64_t x = 0;
+	size_t k, bit, bit0 = (size_t)m->offset * 8 + m->bit_offset;
+	bool ok = true;
+
+	for (k = 0; k < m->bit_size && k < 64; k++) {
+		bit = bit0 + k;
+		if (bit / 8 >= len)
+			break;
+		if (valid != NULL && !valid[bit / 8])
+			ok = false;
+		if ((bytes[bit / 8] >> (bit % 8)) & 1)
+			x |= UINT64_C(1) << k;
+	}
+	if (fs_value_is_signed(m->type) && m->bit_size < 64 &&
+	    (x >> (m->bit_size - 1)) & 1)
+		x |= ~(uint64_t)0 << m->bit_size;
+	for (k = 0; k < 8; k++) {
+		out[k] = (uint8_t)(x >> (8 * k));
+		ovalid[k] = ok;
+	}
+}
+
+/* The fields of struct or union T (a Rust variant's too), its anonymous
+   members' in their place.  */
+static void
+struct_members(struct mctx *mc, json_t *arr, const char *path,
+    const struct fs_type *st, const uint8_t *bytes, const uint8_t *valid,
+    size_t len, bool in_mem, uint64_t addr, unsigned depth)
+{
+	uint8_t tmp[8], tv[8];
+	uint64_t off, msz;
+	char *sub, rname[24];
+	const char *name;
 	size_t k;
 
-	if (st == NULL || depth > MAX_MEMBER_DEPTH || bytes == NULL)
+	for (k = 0; k < st->nmembers && mc->budget > 0; k++) {
+		const struct fs_member *m = &st->members[k];
+
+		if (m->artificial)
+			continue;
+		off = m->offset;
+		msz = strip(m->type) != NULL ? strip(m->type)->size : 0;
+		name = m->name != NULL ? m->name : "";
+		/* Rust's tuple fields __0, __1 are .0, .1.  */
+		if (st->rust && strncmp(name, "__", 2) == 0 && name[2] >= '0' &&
+		    name[2] <= '9') {
+			snprintf(rname, sizeof rname, "%s", name + 2);
+			name = rname;
+		}
+		/* An anonymous struct or union: its members are the
+		   parent's, reached by the parent's path.  */
+		sub = m->name == NULL ? (path != NULL ? strdup(path) : NULL) :
+		    subpath(path, NULL, name, 0);
+		mc->budget--;
+		if (m->bit_size > 0 && msz <= 8) {
+			bitfield(m, bytes, valid, len, tmp, tv);
+			json_array_append_new(arr, member_obj(mc, name, sub,
+			    m->type, tmp, tv, (size_t)msz, in_mem,
+			    addr + off + m->bit_offset / 8, m->bit_size,
+			    m->bit_offset % 8, depth));
+		} else if (msz != 0 && off <= len && msz <= len - off)
+			json_array_append_new(arr, member_obj(mc, name, sub,
+			    m->type, bytes + off, valid ? valid + off : NULL,
+			    (size_t)msz, in_mem, addr + off, 0, 0, depth));
+		free(sub);
+	}
+}
+
+/* The "members" of an aggregate: a struct's or union's members by name
+   (a bitfield with its bits), an array's elements as "[i]" (the rows of
+   a multi-dimensional one, each with its elements), a Rust enum's
+   active variant and its fields.  Pointers are not followed.  */
+static void
+member_objs(struct mctx *mc, json_t *o, const char *path,
+    const struct fs_type *t, const uint8_t *bytes, const uint8_t *valid,
+    size_t len, bool in_mem, uint64_t addr, unsigned depth)
+{
+	const struct fs_type *st = strip(t), *et;
+	struct fs_type row;
+	json_t *arr;
+	char name[32], *sub;
+	uint64_t esz, n, i;
+
+	if (st == NULL || depth > MAX_MEMBER_DEPTH || bytes == NULL ||
+	    mc->budget == 0)
 		return;
 	if (st->kind == FS_TYPE_STRUCT || st->kind == FS_TYPE_UNION) {
-		arr = json_array();
-		for (k = 0; k < st->nmembers; k++) {
-			const struct fs_member *m = &st->members[k];
-			uint8_t tmp[8];
-
-			off = m->offset;
-			msz = strip(m->type) != NULL ? strip(m->type)->size :
-			    0;
-			if (m->bit_size > 0 && msz <= 8 && off + msz <= len) {
-				/* A bitfield: its bits, shifted down.  */
-				uint64_t v = 0, mask;
-
-				memcpy(&v, bytes + off, msz);
-				v >>= m->bit_offset;
-				mask = m->bit_size >= 64 ? ~0ULL :
-				    (1ULL << m->bit_size) - 1;
-				v &= mask;
-				memcpy(tmp, &v, 8);
-				json_array_append_new(arr, member_obj(s,
-				    m->name ? m->name : "", kind, where,
-				    m->type, tmp, NULL, msz, in_mem,
-				    addr + off, depth));
-				continue;
-			}
-			if (msz == 0 || off + msz > len)
-				continue;
-			json_array_append_new(arr, member_obj(s, m->name ?
-			    m->name : "", kind, where, m->type, bytes + off,
-			    valid ? valid + off : NULL, msz, in_mem,
-			    addr + off, depth));
-		}
-		json_object_set_new(o, "members", arr);
-	} else if (st->kind == FS_TYPE_ARRAY && st->ndims > 0) {
-		et = st->target;
-		/* An element of a multi-dimensional array is a row.  */
-		for (k = 1; k < st->ndims; k++)
-			n *= st->dims[k].has_count ? st->dims[k].count : 0;
-		esz = (strip(et) != NULL ? strip(et)->size : 0) * n;
-		if (esz == 0 || st->ndims > 1)
+		/* Rust's Vec, String, &str and slices are shown as the
+		   program wrote them: their parts are the slot map's.  */
+		if (st->rust && fs_rust_container(st))
 			return;
 		arr = json_array();
-		for (i = 0; i < MAX_ELEMENTS && (i + 1) * esz <= len; i++) {
+		struct_members(mc, arr, path, st, bytes, valid, len, in_mem,
+		    addr, depth);
+		json_object_set_new(o, "members", arr);
+	} else if (st->kind == FS_TYPE_VARIANT) {
+		const struct fs_member *v = fs_rust_variant(st, bytes, len);
+		const struct fs_type *vt;
+
+		if (v == NULL || v->name == NULL)
+			return;
+		json_object_set_new(o, "variant", json_string(v->name));
+		vt = strip(v->type);
+		if (vt == NULL || vt->kind != FS_TYPE_STRUCT ||
+		    v->offset > len || vt->size > len - v->offset)
+			return;
+		arr = json_array();
+		struct_members(mc, arr, path, vt, bytes + v->offset,
+		    valid != NULL ? valid + v->offset : NULL,
+		    len - (size_t)v->offset, in_mem, addr + v->offset, depth);
+		json_object_set_new(o, "members", arr);
+	} else if (st->kind == FS_TYPE_ARRAY && st->ndims > 0 &&
+	    st->dims[0].has_count) {
+		n = st->dims[0].count;
+		if (st->ndims > 1) {
+			/* A row: the array of the other dimensions.  */
+			row = *st;
+			row.name = NULL;
+			row.dims = st->dims + 1;
+			row.ndims = st->ndims - 1;
+			row.size = n != 0 ? st->size / n : 0;
+			et = &row;
+			esz = row.size;
+		} else {
+			et = st->target;
+			esz = strip(et) != NULL ? strip(et)->size : 0;
+		}
+		if (esz == 0)
+			return;
+		arr = json_array();
+		for (i = 0; i < n && i < MAX_ELEMENTS && (i + 1) * esz <= len &&
+		    mc->budget > 0; i++) {
 			snprintf(name, sizeof name, "[%llu]",
 			    (unsigned long long)i);
-			json_array_append_new(arr, member_obj(s, name, kind,
-			    where, et, bytes + i * esz, valid ? valid +
-			    i * esz : NULL, esz, in_mem, addr + i * esz,
-			    depth));
+			sub = subpath(path, "%s[%llu]", NULL, i);
+			mc->budget--;
+			json_array_append_new(arr, member_obj(mc, name, sub, et,
+			    bytes + i * esz, valid ? valid + i * esz : NULL,
+			    (size_t)esz, in_mem, addr + i * esz, 0, 0, depth));
+			free(sub);
 		}
 		json_object_set_new(o, "members", arr);
 	}
@@ -386,24 +578,26 @@ member_objs(struct fs_session *s, json_t *o, const char *kind,
 
 static void
 vars_json(struct fs_session *s, json_t *arr, const struct fs_varval *v,
-    size_t n, bool params, const struct vplace *vp)
+    size_t n, bool params, unsigned *budget)
 {
+	struct mctx mc;
 	json_t *o;
 	char tn[256];
-	const char *where;
+	const char *where, *name;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		o = json_object();
-		where = place_name(&v[i], vp);
-		json_object_set_new(o, "name", json_string(v[i].var->name ?
-		    v[i].var->name : "?"));
+		where = place_name(&v[i]);
+		name = v[i].var->name ? v[i].var->name : "?";
+		json_object_set_new(o, "name", json_string(name));
 		json_object_set_new(o, "kind", json_string(params ? "param" :
 		    "local"));
 		json_object_set_new(o, "type", json_string(fs_value_type_name(
 		    v[i].type, NULL, 0, tn, sizeof tn)));
 		json_object_set_new(o, "value", json_string(v[i].value ?
 		    v[i].value : "<error>"));
+		raw_json(o, v[i].type, v[i].bytes, v[i].valid, v[i].len);
 		json_object_set_new(o, "location", json_string(where));
 		if (v[i].in_memory)
 			json_object_set_new(o, "addr", hex(v[i].addr));
@@ -411,9 +605,13 @@ vars_json(struct fs_session *s, json_t *arr, const struct fs_varval *v,
 		    (v[i].type != NULL && strip(v[i].type) != NULL ?
 		    strip(v[i].type)->size : 0)));
 		json_object_set_new(o, "where", json_string(v[i].where));
-		member_objs(s, o, params ? "param" : "local", where, v[i].type,
-		    v[i].bytes, v[i].valid, v[i].len, v[i].in_memory,
-		    v[i].addr, 0);
+		mc.s = s;
+		mc.kind = params ? "param" : "local";
+		mc.where = where;
+		mc.budget = *budget;
+		member_objs(&mc, o, name, v[i].type, v[i].bytes, v[i].valid,
+		    v[i].len, v[i].in_memory, v[i].addr, 0);
+		*budget = mc.budget;
 		json_array_append_new(arr, o);
 	}
 }
@@ -421,7 +619,7 @@ vars_json(struct fs_session *s, json_t *arr, const struct fs_varval *v,
 /* The frame's arguments and locals, with where each lives at the pc.  */
 static void
 frame_vars_json(json_t *fo, struct fs_session *s, unsigned frame,
-    const struct vplace *vp)
+    unsigned *budget)
 {
 	struct fs_frame_vars *fv;
 	json_t *arr;
@@ -430,8 +628,8 @@ frame_vars_json(json_t *fo, struct fs_session *s, unsigned frame,
 		return;
 	if (fv->func != NULL) {
 		arr = json_array();
-		vars_json(s, arr, fv->args, fv->nargs, true, vp);
-		vars_json(s, arr, fv->locals, fv->nlocals, false, vp);
+		vars_json(s, arr, fv->args, fv->nargs, true, budget);
+		vars_json(s, arr, fv->locals, fv->nlocals, false, budget);
 		json_object_set_new(fo, "vars", arr);
 	}
 	fs_vars_free(fv);
@@ -448,7 +646,7 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
     char **out, struct fs_err *e)
 {
 	const struct fs_frame_anatomy *fa = NULL;
-	struct vplace vp;
+	unsigned budget = MAX_MEMBERS;
 	size_t nfa = 0;
 	const struct fs_stop *st = fs_session_stop(s);
 	const struct user_regs_struct *regs = NULL;
@@ -500,20 +698,12 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	if (a != NULL && fs_session_alive(s) && fs_anatomy_compute(a, s, 0,
 	    &fa, &nfa, NULL) < 0)
 		nfa = 0;
-	memset(&vp, 0, sizeof vp);
-	if (fs_session_alive(s) && fs_session_frames(s, &f, &n, NULL) == 0) {
-		/* The stack: from the red zone to the outermost frame.  */
-		vp.stack_lo = regs != NULL ? regs->rsp - 128 : 0;
-		for (i = 0; i < n; i++)
-			if (f[i].cfa > vp.stack_hi)
-				vp.stack_hi = f[i].cfa;
-	}
 	if (fs_session_alive(s) && fs_session_frames(s, &f, &n, NULL) == 0)
 		for (i = 0; i < n; i++) {
 			json_t *fo = frame_json(&f[i]);
 
 			if (i < nfa) {
-				frame_vars_json(fo, s, (unsigned)i, &vp);
+				frame_vars_json(fo, s, (unsigned)i, &budget);
 				anatomy_json(fo, &fa[i]);
 			}
 			json_array_append_new(arr, fo);

@@ -1194,6 +1194,61 @@ fs_target_fpregs_live(struct fs_target *t, struct user_fpregs_struct *r,
 	return 0;
 }
 
+#ifndef NT_X86_XSTATE
+#define NT_X86_XSTATE	0x202
+#endif
+#define FXSAVE_SIZE	512
+#define XSAVE_HDR_END	576
+
+int
+fs_target_xstate(struct fs_target *t, pid_t tid, uint8_t *buf, size_t size,
+    size_t *len, struct fs_err *e)
+{
+	struct iovec iov = { buf, size };
+
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (tid == 0)
+		tid = t->tid;
+	if (size < XSAVE_HDR_END)
+		return fs_err_set(e, FS_E_USAGE, "XSAVE buffer too small");
+	if (ptrace(PTRACE_GETREGSET, tid, (void *)NT_X86_XSTATE, &iov) == 0 &&
+	    iov.iov_len >= FXSAVE_SIZE) {
+		if (iov.iov_len < XSAVE_HDR_END)
+			memset(buf + iov.iov_len, 0, XSAVE_HDR_END -
+			    iov.iov_len);
+		*len = iov.iov_len < XSAVE_HDR_END ? XSAVE_HDR_END :
+		    iov.iov_len;
+		return 0;
+	}
+	/* No XSAVE: the FXSAVE area, nothing past SSE.  */
+	memset(buf, 0, XSAVE_HDR_END);
+	if (ptrace(PTRACE_GETFPREGS, tid, 0, buf) < 0)
+		return fs_err_sys(e, "read floating-point registers of thread "
+		    "%d", (int)tid);
+	buf[FXSAVE_SIZE] = 3;	/* XSTATE_BV: x87 and SSE are there */
+	*len = XSAVE_HDR_END;
+	return 0;
+}
+
+int
+fs_target_set_xstate(struct fs_target *t, pid_t tid, const uint8_t *buf,
+    size_t len, struct fs_err *e)
+{
+	struct iovec iov = { (void *)buf, len };
+
+	if (!t->alive)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (tid == 0)
+		tid = t->tid;
+	if (ptrace(PTRACE_SETREGSET, tid, (void *)NT_X86_XSTATE, &iov) == 0)
+		return 0;
+	if (len >= FXSAVE_SIZE && ptrace(PTRACE_SETFPREGS, tid, 0, buf) == 0)
+		return 0;
+	return fs_err_sys(e, "write floating-point registers of thread %d",
+	    (int)tid);
+}
+
 int
 fs_target_set_regs(struct fs_target *t, const struct user_regs_struct *r,
     struct fs_err *e)

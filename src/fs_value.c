@@ -244,6 +244,19 @@ tname(struct fs_sbuf *b, const struct fs_type *t, const char *inner, int depth)
 		free(in.s);
 		return;
 	case FS_TYPE_ARRAY:
+		if (t->name != NULL) {
+			/* A register's vector type: v4f.  */
+			tbase(b, t->name, inner);
+			return;
+		}
+		if (t->vector) {
+			/* gdb gives the count where GCC's attribute has the
+			   size in bytes.  */
+			tname(b, t->target, inner, depth + 1);
+			fs_sbuf_printf(b, " __attribute__ ((vector_size(%"
+			    PRIu64 ")))", t->ndims > 0 ? t->dims[0].count : 0);
+			return;
+		}
 		fs_sbuf_puts(&in, inner);
 		for (i = 0; i < t->ndims; i++) {
 			if (t->dims[i].has_count)
@@ -280,6 +293,7 @@ tname(struct fs_sbuf *b, const struct fs_type *t, const char *inner, int depth)
 	case FS_TYPE_BASE:
 	case FS_TYPE_TYPEDEF:
 	case FS_TYPE_VARIANT:
+	case FS_TYPE_FLAGS:
 		if (t->name != NULL) {
 			tbase(b, t->kind == FS_TYPE_BASE ? cname(t->name) :
 			    t->name, inner);
@@ -357,6 +371,18 @@ ptype_body(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth)
 	int64_t next = 0;
 	size_t i;
 
+	if (t->kind == FS_TYPE_FLAGS) {
+		/* gdb's flag types: one bool a bit.  */
+		fs_sbuf_printf(b, "flag %s {\n", t->name != NULL ? t->name :
+		    "");
+		for (i = 0; i < t->nmembers; i++)
+			fs_sbuf_printf(b, "%*sbool %s%s@%u;\n", indent + 4, "",
+			    t->members[i].name != NULL ? t->members[i].name :
+			    "", t->members[i].name != NULL ? " " : "",
+			    t->members[i].bit_offset);
+		fs_sbuf_printf(b, "%*s}", indent, "");
+		return;
+	}
 	if (t->kind == FS_TYPE_ENUM) {
 		fs_sbuf_puts(b, "enum ");
 		if (t->name != NULL) {
@@ -479,7 +505,8 @@ ptype_into(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth)
 		return;
 	}
 	if (r != NULL && (r->kind == FS_TYPE_STRUCT || r->kind ==
-	    FS_TYPE_UNION || r->kind == FS_TYPE_ENUM)) {
+	    FS_TYPE_UNION || r->kind == FS_TYPE_ENUM || r->kind ==
+	    FS_TYPE_FLAGS)) {
 		fs_sbuf_puts(b, cv);
 		ptype_body(b, r, indent, depth + 1);
 	} else if (r != base && r != NULL) {
@@ -787,8 +814,134 @@ pr_charval(struct pr *p, uint64_t v, bool is_signed)
 	fs_sbuf_puts(&p->b, "'");
 }
 
+/* gdb's bfloat16 is a type of that name (its registers' and GCC's
+   __bf16); any other 2-byte float is IEEE half.  */
+static bool
+is_bfloat16(const struct fs_type *t)
+{
+	return t != NULL && t->name != NULL && (strstr(t->name, "bfloat16") !=
+	    NULL || strcmp(t->name, "__bf16") == 0);
+}
+
+/* An IEEE half's bits as a number, and a number as the nearest half
+   (ties to even), by hand: not every compiler has _Float16 here.  */
+static long double
+half_get(uint16_t h)
+{
+	int e = (h >> 10) & 0x1f, m = h & 0x3ff;
+	long double v;
+
+	if (e == 0)
+		v = ldexpl(m, -24);
+	else if (e == 31)
+		v = m != 0 ? NAN : INFINITY;
+	else
+		v = ldexpl(m + 1024, e - 25);
+	return h & 0x8000 ? -v : v;
+}
+
+static uint32_t
+half_put(long double x)
+{
+	uint32_t sign = signbit(x) ? 0x8000 : 0;
+	long double a = fabsl(x), m;
+	int e;
+
+	if (isnan(x))
+		return sign | 0x7e00;
+	if (a >= 65520)
+		return sign | 0x7c00;
+	if (a < 0x1p-14L)	/* subnormal: 2^-24 units */
+		return sign | (uint32_t)rintl(a * 0x1p24L);
+	e = ilogbl(a);
+	m = rintl(ldexpl(a, 10 - e));
+	if (m >= 2048) {
+		m = 1024;
+		e++;
+	}
+	if (e > 15)
+		return sign | 0x7c00;
+	return sign | (uint32_t)(e + 15) << 10 | ((uint32_t)m - 1024);
+}
+
+long double
+fs_value_float_get(const struct fs_type *t, const uint8_t *p, size_t len)
+{
+	float f;
+	double d;
+	long double ld = 0;
+	uint32_t bits;
+
+	switch (len) {
+	case 2:
+		if (is_bfloat16(fs_value_strip(t))) {
+			bits = (uint32_t)fs_value_load(p, 2, false) << 16;
+			memcpy(&f, &bits, 4);
+			return f;
+		} else
+			return half_get((uint16_t)fs_value_load(p, 2, false));
+	case 4:
+		memcpy(&f, p, 4);
+		return f;
+	case 8:
+		memcpy(&d, p, 8);
+		return d;
+	case 10:
+	case 12:
+	case 16:
+		memcpy(&ld, p, 10);
+		return ld;
+	default:
+		return 0;
+	}
+}
+
+void
+fs_value_float_put(const struct fs_type *t, long double x, uint8_t *p,
+    size_t len)
+{
+	float f;
+	double d;
+	uint32_t bits;
+
+	memset(p, 0, len);
+	switch (len) {
+	case 2:
+		if (is_bfloat16(fs_value_strip(t))) {
+			/* Round to nearest, ties to even, on the upper
+			   half of the float.  */
+			f = (float)x;
+			memcpy(&bits, &f, 4);
+			if ((bits & 0x7f800000) != 0x7f800000)
+				bits += 0x7fff + ((bits >> 16) & 1);
+			p[0] = (uint8_t)(bits >> 16);
+			p[1] = (uint8_t)(bits >> 24);
+		} else {
+			bits = half_put(x);
+			p[0] = (uint8_t)bits;
+			p[1] = (uint8_t)(bits >> 8);
+		}
+		return;
+	case 4:
+		f = (float)x;
+		memcpy(p, &f, 4);
+		return;
+	case 8:
+		d = (double)x;
+		memcpy(p, &d, 8);
+		return;
+	case 10:
+	case 12:
+	case 16:
+		memcpy(p, &x, 10);
+		return;
+	default:
+		return;
+	}
+}
+
 static void
-pr_float(struct pr *p, const uint8_t *bytes, size_t len)
+pr_float(struct pr *p, const uint8_t *bytes, size_t len, bool bf16)
 {
 	uint64_t bits, mant;
 	bool neg;
@@ -797,6 +950,29 @@ pr_float(struct pr *p, const uint8_t *bytes, size_t len)
 	long double ld;
 	uint16_t se;
 
+	if (len == 2) {
+		/* Half (5-bit exponent) and bfloat16 (8-bit): printed to
+		   5 and 4 digits, gdb's %g for their mantissas.  */
+		unsigned eb = bf16 ? 8 : 5, mb = bf16 ? 7 : 10, e;
+
+		bits = fs_value_load(bytes, 2, false);
+		neg = (bits >> 15) & 1;
+		e = (unsigned)(bits >> mb) & ((1u << eb) - 1);
+		mant = bits & ((UINT64_C(1) << mb) - 1);
+		if (e == (1u << eb) - 1) {
+			if (mant != 0)
+				fs_sbuf_printf(&p->b, "%snan(0x%" PRIx64 ")",
+				    neg ? "-" : "", mant);
+			else
+				fs_sbuf_puts(&p->b, neg ? "-inf" : "inf");
+			return;
+		}
+		d = e == 0 ? ldexp((double)mant, 1 - (int)((1u << (eb - 1)) -
+		    1) - (int)mb) : ldexp((double)(mant | (UINT64_C(1) << mb)),
+		    (int)e - (int)((1u << (eb - 1)) - 1) - (int)mb);
+		fs_sbuf_printf(&p->b, bf16 ? "%.4g" : "%.5g", neg ? -d : d);
+		return;
+	}
 	if (len == 4) {
 		bits = fs_value_load(bytes, 4, false);
 		neg = (bits >> 31) & 1;
@@ -904,6 +1080,20 @@ pr_enum(struct pr *p, const struct fs_type *t, uint64_t v)
 		fs_sbuf_puts(&p->b, "0");
 	else
 		fs_sbuf_puts(&p->b, ")");
+}
+
+/* gdb's flag types: [ CF ZF ] for the named bits that are set.  */
+static void
+pr_flags(struct pr *p, const struct fs_type *t, uint64_t v)
+{
+	size_t i;
+
+	fs_sbuf_puts(&p->b, "[");
+	for (i = 0; i < t->nmembers; i++)
+		if (t->members[i].name != NULL && t->members[i].bit_offset < 64 &&
+		    (v >> t->members[i].bit_offset) & 1)
+			fs_sbuf_printf(&p->b, " %s", t->members[i].name);
+	fs_sbuf_puts(&p->b, " ]");
 }
 
 static void
@@ -1142,8 +1332,46 @@ pr_array(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 	fs_sbuf_puts(&p->b, "}");
 }
 
+/* The LEN-byte (up to 16) little-endian integer at BYTES in print's
+   letter FMT: x, z (hex padded to LEN), o, t, d (signed) or u.  */
+static void
+pr_wide(struct pr *p, const uint8_t *bytes, size_t len, int fmt)
+{
+	unsigned __int128 x = 0;
+	char buf[140], *q = buf + sizeof buf;
+	unsigned base = fmt == 'o' ? 8 : fmt == 't' ? 2 : fmt == 'x' ||
+	    fmt == 'z' ? 16 : 10;
+	bool neg = false;
+	size_t i, digits = 0;
+
+	for (i = len > 16 ? 16 : len; i > 0; i--)
+		x = x << 8 | bytes[i - 1];
+	if (fmt == 'd' && len > 0 && len <= 16 && (bytes[len - 1] & 0x80)) {
+		if (len < 16)
+			x |= ~(unsigned __int128)0 << (8 * len);
+		neg = true;
+		x = -x;
+	}
+	*--q = '\0';
+	do {
+		*--q = "0123456789abcdef"[x % base];
+		x /= base;
+		digits++;
+	} while (x != 0 || (fmt == 'z' && digits < 2 * len));
+	if (fmt == 'o' && strcmp(q, "0") != 0)
+		*--q = '0';
+	if (fmt == 'x' || fmt == 'z') {
+		*--q = 'x';
+		*--q = '0';
+	}
+	if (neg)
+		*--q = '-';
+	fs_sbuf_puts(&p->b, q);
+}
+
 /* Integer-like scalar T at BYTES in print's /FMT letter; false when the
-   letter does not apply (floats, other letters).  */
+   letter does not apply.  As gdb 13 does, x z o t d u show a float's
+   bits, and f shows an integer of a float's size as that float.  */
 static bool
 pr_letter(struct pr *p, const struct fs_type *t, const uint8_t *bytes)
 {
@@ -1152,6 +1380,18 @@ pr_letter(struct pr *p, const struct fs_type *t, const uint8_t *bytes)
 	int i;
 	bool any = false;
 
+	if (p->env->fmt == 'f' && (t->kind == FS_TYPE_BASE ||
+	    t->kind == FS_TYPE_ENUM) && t->encoding != FS_ATE_FLOAT &&
+	    (len == 4 || len == 8 || len == 16)) {
+		pr_float(p, bytes, len, false);
+		return true;
+	}
+	if (((t->kind == FS_TYPE_BASE && (t->encoding == FS_ATE_FLOAT ||
+	    len > 8)) || t->kind == FS_TYPE_FLAGS) && len > 0 && len <= 16 &&
+	    p->env->fmt != 0 && strchr("xzotdu", p->env->fmt) != NULL) {
+		pr_wide(p, bytes, len, p->env->fmt);
+		return true;
+	}
 	if (!fs_value_is_scalar(t) || len == 0 || len > 8)
 		return false;
 	x = fs_value_load(bytes, len, false);
@@ -1293,6 +1533,9 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 		pr_enum(p, t, fs_value_load(bytes, (size_t)t->size,
 		    !t->is_unsigned));
 		return;
+	case FS_TYPE_FLAGS:
+		pr_flags(p, t, fs_value_load(bytes, (size_t)t->size, false));
+		return;
 	case FS_TYPE_BASE:
 		break;
 	default:
@@ -1302,12 +1545,12 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 	sg = t->encoding == FS_ATE_SIGNED || t->encoding == FS_ATE_SIGNED_CHAR;
 	switch (t->encoding) {
 	case FS_ATE_FLOAT:
-		pr_float(p, bytes, (size_t)t->size);
+		pr_float(p, bytes, (size_t)t->size, is_bfloat16(t));
 		return;
 	case FS_ATE_COMPLEX_FLOAT:
-		pr_float(p, bytes, (size_t)t->size / 2);
+		pr_float(p, bytes, (size_t)t->size / 2, false);
 		fs_sbuf_puts(&p->b, " + ");
-		pr_float(p, bytes + t->size / 2, (size_t)t->size / 2);
+		pr_float(p, bytes + t->size / 2, (size_t)t->size / 2, false);
 		fs_sbuf_puts(&p->b, "i");
 		return;
 	case FS_ATE_BOOLEAN:
@@ -1339,17 +1582,8 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 		break;
 	}
 	if (t->size > 8) {
-		/* 128-bit integers: as gdb 13 does for values it cannot
-		   hold in a LONGEST, in hex.  */
-		size_t i = (size_t)t->size;
-
-		fs_sbuf_puts(&p->b, "0x");
-		while (i > 1 && bytes[i - 1] == 0)
-			i--;
-		for (; i > 0; i--)
-			fs_sbuf_printf(&p->b, i == (size_t)t->size ||
-			    p->b.s[p->b.len - 1] != 'x' ? "%02x" : "%x",
-			    bytes[i - 1]);
+		/* 128-bit integers, in decimal as gdb 13 prints them.  */
+		pr_wide(p, bytes, (size_t)t->size, sg ? 'd' : 'u');
 		return;
 	}
 	x = fs_value_load(bytes, (size_t)t->size, sg);
@@ -1376,9 +1610,16 @@ fs_value_format(const struct fs_value *v, const struct fs_value_env *env,
 	p.thr = env != NULL && env->repeat_threshold != 0 ?
 	    env->repeat_threshold : 10;
 	*out = NULL;
+	if (v->uninit && (flags & FS_VALUE_TOP) != 0)
+		fs_sbuf_puts(&p.b, " [uninitialized] ");
 	if (v->error != NULL)
 		fs_sbuf_printf(&p.b, "<error: %s>", v->error);
-	else if (t != NULL && t->kind == FS_TYPE_FUNC) {
+	else if (v->synthetic) {
+		if ((flags & FS_VALUE_TOP) != 0)
+			fs_sbuf_printf(&p.b, "(%s) ", fs_value_type_name(v->type,
+			    NULL, 0, name, sizeof name));
+		fs_sbuf_puts(&p.b, "<synthetic pointer>");
+	} else if (t != NULL && t->kind == FS_TYPE_FUNC) {
 		/* A function: {int (int, int)} 0x401136 <add>.  */
 		fs_sbuf_printf(&p.b, "{%s}", fs_value_type_name(v->type, NULL, 0,
 		    name, sizeof name));

@@ -4,14 +4,19 @@
 
 #include <sys/user.h>
 
+#include <dwarf.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fs_abi.h"
 #include "fs_eval.h"
 #include "fs_loc.h"
 #include "fs_unwind.h"
 #include "fs_value.h"
+#include "fs_record.h"
+#include "fs_regs.h"
 #include "fs_rust.h"
 #include "fs_sbuf.h"
 #include "fs_fcode.h"
@@ -39,10 +44,9 @@ struct fctx {
 	const struct user_regs_struct *regs0;
 	const struct fs_frame_regs *fr;	/* NULL for frame 0 */
 	bool		 fr_tried;	/* FR was asked for */
-	bool		 brief;		/* a frame line's arguments: no
-					   words on where they are */
-	bool		 have_fp;
-	struct user_fpregs_struct fp;
+	bool		 have_xs;	/* XS read (NULL: none) */
+	const uint8_t	*xs;		/* the thread's XSAVE area */
+	size_t		 xslen;
 	unsigned	 entry_depth;	/* callers asked for entry values */
 	struct fs_loc_ctx lc;
 };
@@ -80,22 +84,18 @@ reg0(const struct user_regs_struct *r, unsigned reg, bool *ok)
 }
 
 /* The callee-saved registers of FC's (physical, caller) frame, from the
-   unwinder; walked for twice as many frames each time one further out is
-   asked for (bt), not once a frame.  */
+   unwinder, or past the dummy frame of a function called from
+   framescope, those the call was made with.  */
 static const struct fs_frame_regs *
 frame_regs(struct fctx *fc)
 {
 	const struct fs_frame_regs *fr;
-	size_t want = 64, nr;
 
 	if (fc->fr != NULL || fc->fr_tried || fc->f->phys == 0)
 		return fc->fr;
 	fc->fr_tried = true;
-	while (want < fc->f->phys + 1)
-		want *= 2;
-	if (fs_unwind_regs(fs_session_unwinder(fc->s), want, &fr, &nr,
-	    NULL) == 0 && fc->f->phys < nr)
-		fc->fr = &fr[fc->f->phys];
+	if (fs_session_frame_regs(fc->s, fc->f->phys, &fr) == 0)
+		fc->fr = fr;
 	return fc->fr;
 }
 
@@ -139,10 +139,10 @@ ctx_reg(void *arg, unsigned reg, uint64_t *val)
 	*val = reg0(fc->regs0, reg, &ok);
 	if (ok)
 		return 0;
-	if (reg >= 17 && reg <= 32) {
-		uint8_t b[16];
+	if (reg > 16) {
+		uint8_t b[64];
 
-		if (fc->lc.regbytes(fc, reg, b) < 0)
+		if (fc->lc.regbytes == NULL || fc->lc.regbytes(fc, reg, b) < 0)
 			return -FS_E_NOENT;
 		memcpy(val, b, 8);
 		return 0;
@@ -150,27 +150,95 @@ ctx_reg(void *arg, unsigned reg, uint64_t *val)
 	return -FS_E_NOENT;
 }
 
+/* The thread's XSAVE area, read once for FC: the registers past the
+   general ones, which every frame sees as frame 0 has them (gdb's
+   "same value" for what CFI does not mention).  */
+static void
+fctx_xstate(struct fctx *fc)
+{
+	if (fc->have_xs)
+		return;
+	fc->have_xs = true;
+	if (fs_session_alive(fc->s) && fs_session_xstate(fc->s, &fc->xs,
+	    &fc->xslen, NULL) < 0)
+		fc->xs = NULL;
+}
+
+/* The registers frame FC sees, as gdb shows them there.  */
+static void
+fctx_regfile(struct fctx *fc, struct fs_regfile *rf)
+{
+	static const struct { unsigned dw; size_t off; } saved[] = {
+		{ 3, offsetof(struct user_regs_struct, rbx) },
+		{ 6, offsetof(struct user_regs_struct, rbp) },
+		{ 12, offsetof(struct user_regs_struct, r12) },
+		{ 13, offsetof(struct user_regs_struct, r13) },
+		{ 14, offsetof(struct user_regs_struct, r14) },
+		{ 15, offsetof(struct user_regs_struct, r15) },
+	};
+	uint64_t v;
+	size_t i;
+
+	memset(rf, 0, sizeof *rf);
+	if (fc->regs0 != NULL)
+		rf->gp = *fc->regs0;
+	if (fc->frame > 0 && fc->f != NULL) {
+		rf->gp.rip = fc->f->pc;
+		rf->gp.rsp = fc->f->sp;
+		for (i = 0; i < sizeof saved / sizeof saved[0]; i++)
+			if (ctx_reg(fc, saved[i].dw, &v) == 0)
+				memcpy((uint8_t *)&rf->gp + saved[i].off, &v,
+				    8);
+	}
+	fctx_xstate(fc);
+	rf->xsave = fc->xs;
+	rf->xlen = fc->xslen;
+}
+
 static int
-ctx_regbytes(void *arg, unsigned reg, uint8_t buf[16])
+ctx_regbytes(void *arg, unsigned reg, uint8_t buf[64])
 {
 	struct fctx *fc = arg;
+	const struct fs_reg *r;
+	struct fs_regfile rf;
 	uint64_t v;
 
-	if (reg >= 17 && reg <= 32) {
-		if (!fc->have_fp) {
-			if (fs_session_fpregs(fc->s, &fc->fp, NULL) < 0)
-				return -FS_E_NOENT;
-			fc->have_fp = true;
-		}
-		memcpy(buf, (const uint8_t *)fc->fp.xmm_space +
-		    16 * (reg - 17), 16);
+	memset(buf, 0, 64);
+	if (reg <= 16) {
+		if (ctx_reg(arg, reg, &v) < 0)
+			return -FS_E_NOENT;
+		memcpy(buf, &v, 8);
 		return 0;
 	}
-	if (ctx_reg(arg, reg, &v) < 0)
+	if ((r = fs_regs_dwarf(reg)) == NULL || r->size > 64)
 		return -FS_E_NOENT;
-	memset(buf, 0, 16);
-	memcpy(buf, &v, 8);
+	fctx_regfile(fc, &rf);
+	if (rf.xsave == NULL && r->size > 8)
+		return -FS_E_NOENT;
+	fs_regs_read(&rf, r, buf);
 	return 0;
+}
+
+int
+fs_vars_regfile(struct fs_session *s, unsigned frame, struct fs_regfile *rf,
+    struct fs_err *e)
+{
+	struct fctx fc;
+	int r;
+
+	if ((r = fctx_init(&fc, s, frame, e)) < 0)
+		return r;
+	fctx_regfile(&fc, rf);
+	return 0;
+}
+
+/* The base type of a typed DWARF operation: the model keeps it as a
+   code (fs_dinfo_typed_operand).  */
+static int
+ctx_base_type(void *arg, uint64_t die, unsigned *size, enum fs_ate *enc)
+{
+	(void)arg;
+	return fs_dinfo_typed_operand(die, size, enc);
 }
 
 /* Before the program runs, its data as the executable file holds it, as
@@ -477,7 +545,7 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	if ((r = fs_session_regs(s, &fc->regs0, e)) < 0)
 		return r;
 	fc->f = &frames[frame];
-	if (fc->f->sigtramp)
+	if (fc->f->sigtramp || fc->f->dummy)
 		return 0;
 	/* Registers are the physical frame's, which the inlined calls in
 	   it share.  */
@@ -510,6 +578,7 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	fc->subprogram = sc;
 	fc->lc.reg = ctx_reg;
 	fc->lc.regbytes = ctx_regbytes;
+	fc->lc.base_type = ctx_base_type;
 	fc->lc.entry_reg = ctx_entry_reg;
 	fc->lc.mem = ctx_mem;
 	fc->lc.arg = fc;
@@ -701,6 +770,12 @@ struct rvar {
 					   evaluate */
 	bool		 toobig;	/* over MAX_VALUE_SIZE: not read */
 	bool		 in_register;	/* one register holds it all */
+	bool		 synthetic;	/* an implicit pointer: to SOFF
+					   bytes into the object at DIE
+					   SDIE */
+	uint64_t	 sdie;
+	int64_t		 soff;
+	bool		 uninit;	/* DW_OP_GNU_uninit */
 };
 
 static void
@@ -790,6 +865,12 @@ read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
 	}
 	rv->in_register = lv.npieces == 1 &&
 	    lv.pieces[0].kind == FS_PIECE_REG;
+	rv->uninit = lv.uninit;
+	if (lv.npieces == 1 && lv.pieces[0].kind == FS_PIECE_IMPLICIT) {
+		rv->synthetic = true;
+		rv->sdie = lv.pieces[0].addr;
+		rv->soff = (int64_t)lv.pieces[0].value;
+	}
 	if ((rv->bytes = calloc(1, len + 1)) == NULL ||
 	    (rv->valid = calloc(1, len + 1)) == NULL)
 		return -FS_E_NOMEM;
@@ -832,13 +913,18 @@ format_rvar(struct fctx *fc, const struct rvar *rv, const char *name,
 {
 	struct fs_value_env env;
 	struct fs_value val;
-	char *out = NULL;
+	char *out = NULL, tn[256];
 
 	if (rv->unavailable != NULL) {
 		if (asprintf(&out, "<unavailable: %s>", rv->unavailable) < 0)
 			return NULL;
 		return out;
 	}
+	if (rv->synthetic)
+		return (flags & FS_VALUE_TOP) != 0 && asprintf(&out, "(%s) "
+		    "<synthetic pointer>", fs_value_type_name(rv->type, NULL,
+		    0, tn, sizeof tn)) >= 0 ? out : strdup("<synthetic "
+		    "pointer>");
 	if (rv->optimized_out)
 		return strdup("<optimized out>");
 	if (rv->toobig) {
@@ -896,6 +982,28 @@ entry_value(struct fctx *fc, const struct fs_var *var, const struct rvar *rv,
 		x->entry_value = NULL;
 }
 
+/* Which memory VAR's location at the pc names: a fixed address
+   (DW_OP_addr), the thread's TLS block (an offset given to
+   DW_OP_form_tls_address), or else the frame's.  */
+static enum fs_var_storage
+var_storage(const struct fctx *fc, const struct fs_var *var)
+{
+	struct fs_expr x;
+	uint8_t last;
+
+	if (var->loc.kind == FS_LOC_NONE || var->loc.kind == FS_LOC_CONST ||
+	    select_expr(fc, &var->loc, &x) < 0 || x.len == 0)
+		return FS_STORAGE_FRAME;
+	last = x.ops[x.len - 1];
+	if (last == DW_OP_form_tls_address || last ==
+	    DW_OP_GNU_push_tls_address)
+		return FS_STORAGE_TLS;
+	if (x.ops[0] == DW_OP_addr || x.ops[0] == DW_OP_addrx ||
+	    x.ops[0] == DW_OP_GNU_addr_index)
+		return FS_STORAGE_STATIC;
+	return FS_STORAGE_FRAME;
+}
+
 static int
 add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
     const struct fs_var *var, struct owned *o)
@@ -922,12 +1030,11 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 	    FS_PLACE_REGISTER : FS_PLACE_COMPOSITE;
 
 	x->addr = rv.addr;
+	x->storage = var_storage(fc, var);
 	x->above_cfa = rv.in_memory && fc->f->cfa != 0 &&
 	    rv.addr >= fc->f->cfa;
 	if (var->is_param)
 		entry_value(fc, var, &rv, x);
-	if (fc->brief)
-		goto done;
 	/* The bytes move to the list.  */
 	if (!rv.optimized_out && !rv.toobig) {
 		x->bytes = rv.bytes;
@@ -938,7 +1045,6 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 	fs_loc_describe(&var->loc, fc->faddr, &fc->lc, fc->f->fp != 0 &&
 	    fc->f->cfa != 0 && fc->f->fp + 16 == fc->f->cfa, x->where,
 	    sizeof x->where);
-done:
 	rvar_free(&rv);
 	(*n)++;
 	return 0;
@@ -950,11 +1056,10 @@ struct frame_vars_priv {
 	struct owned	 owned;
 };
 
-/* The variables of FRAME; BRIEF: only its arguments, without where they
-   are (what a frame line shows).  */
+/* The variables of FRAME.  */
 static int
-frame_vars(struct fs_session *s, unsigned frame, bool brief,
-    struct fs_frame_vars **out, struct fs_err *e)
+frame_vars(struct fs_session *s, unsigned frame, struct fs_frame_vars **out,
+    struct fs_err *e)
 {
 	struct frame_vars_priv *p;
 	struct fs_frame_vars *fv;
@@ -966,7 +1071,6 @@ frame_vars(struct fs_session *s, unsigned frame, bool brief,
 	*out = NULL;
 	if ((r = fctx_init(&fc, s, frame, e)) < 0)
 		return r;
-	fc.brief = brief;
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	fv = &p->pub;
@@ -981,7 +1085,7 @@ frame_vars(struct fs_session *s, unsigned frame, bool brief,
 		    NULL && (r = add_val(&fv->args, &fv->nargs, &fc,
 		    &fc.func->vars[i], &p->owned)) < 0)
 			goto fail;
-	for (sc = brief ? NULL : first_scope(&fc); sc != NULL;
+	for (sc = first_scope(&fc); sc != NULL;
 	    sc = sc->parent) {
 		if (sc->kind == FS_SCOPE_INLINED && sc != fc.func)
 			continue;
@@ -1006,7 +1110,7 @@ int
 fs_vars_frame(struct fs_session *s, unsigned frame,
     struct fs_frame_vars **out, struct fs_err *e)
 {
-	return frame_vars(s, frame, false, out, e);
+	return frame_vars(s, frame, out, e);
 }
 
 void
@@ -1054,47 +1158,94 @@ is_scalar(const struct fs_type *t)
 	}
 }
 
+/* One argument as a frame line shows it.  */
+static void
+arg_append(struct fs_sbuf *b, const char *name, const struct fs_type *type,
+    const char *value, const char *entry_value, bool entry_equal)
+{
+	bool scalar = is_scalar(type);
+
+	fs_sbuf_puts(b, name);
+	fs_sbuf_add(b, "=", 1);
+	/* gdb's `print entry-values default'.  */
+	if (entry_equal) {
+		fs_sbuf_puts(b, name);
+		fs_sbuf_add(b, "@entry=", 7);
+		fs_sbuf_puts(b, scalar ? entry_value : "...");
+		return;
+	}
+	/* Not an aggregate's value, even optimized out (gdb's
+	   value_check_printable in summary mode).  */
+	fs_sbuf_puts(b, value == NULL ? "<error>" : scalar ? value : "...");
+	if (entry_value != NULL) {
+		fs_sbuf_add(b, ", ", 2);
+		fs_sbuf_puts(b, name);
+		fs_sbuf_add(b, "@entry=", 7);
+		fs_sbuf_puts(b, scalar ? entry_value : "...");
+	}
+}
+
+int
+fs_vars_args_append(struct fs_session *s, unsigned frame, struct fs_sbuf *b,
+    struct fs_err *e)
+{
+	struct owned o = { NULL, 0 };
+	const struct fs_var *var;
+	struct fs_varval x;
+	struct fctx fc;
+	struct rvar rv;
+	size_t i, len0 = b->len, k = 0;
+	int r;
+
+	/* What frame_vars gives a frame line, without the list: a
+	   backtrace asks for every frame's.  */
+	if ((r = fctx_init(&fc, s, frame, e)) < 0)
+		return r;
+	if (fc.func == NULL)
+		return 0;
+	for (i = 0; i < fc.func->nvars; i++) {
+		var = &fc.func->vars[i];
+		/* gdb makes no symbol of a DIE without a name.  */
+		if (!var->is_param || var->name == NULL)
+			continue;
+		if ((r = read_var(&fc, var, &o, &rv)) < 0) {
+			rvar_free(&rv);
+			owned_free(&o);
+			b->len = len0;
+			if (b->s != NULL)
+				b->s[len0] = '\0';
+			return fs_err_set(e, -r, "out of memory");
+		}
+		memset(&x, 0, sizeof x);
+		x.var = var;
+		x.type = rv.type;
+		x.value = format_rvar(&fc, &rv, var->name, 0);
+		entry_value(&fc, var, &rv, &x);
+		if (k++ > 0)
+			fs_sbuf_add(b, ", ", 2);
+		arg_append(b, var->name, x.type, x.value, x.entry_value,
+		    x.entry_equal);
+		free(x.value);
+		free(x.entry_value);
+		rvar_free(&rv);
+	}
+	owned_free(&o);
+	return 0;
+}
+
 int
 fs_vars_args_line(struct fs_session *s, unsigned frame, char **out,
     struct fs_err *e)
 {
-	struct fs_frame_vars *fv;
 	struct fs_sbuf b = { NULL, 0, 0, false };
-	size_t i;
 	int r;
 
 	*out = NULL;
-	if ((r = frame_vars(s, frame, true, &fv, e)) < 0)
-		return r;
 	fs_sbuf_add(&b, "", 0);
-	for (i = 0; i < fv->nargs; i++) {
-		const struct fs_varval *a = &fv->args[i];
-		const char *name = a->var->name ? a->var->name : "?";
-		bool scalar = is_scalar(a->type);
-
-		if (i > 0)
-			fs_sbuf_add(&b, ", ", 2);
-		fs_sbuf_puts(&b, name);
-		fs_sbuf_add(&b, "=", 1);
-		/* gdb's `print entry-values default'.  */
-		if (a->entry_equal) {
-			fs_sbuf_puts(&b, name);
-			fs_sbuf_puts(&b, "@entry=");
-			fs_sbuf_puts(&b, scalar ? a->entry_value : "...");
-			continue;
-		}
-		/* Not an aggregate's value, even optimized out (gdb's
-		   value_check_printable in summary mode).  */
-		fs_sbuf_puts(&b, a->value == NULL ? "<error>" : scalar ?
-		    a->value : "...");
-		if (a->entry_value != NULL) {
-			fs_sbuf_add(&b, ", ", 2);
-			fs_sbuf_puts(&b, name);
-			fs_sbuf_puts(&b, "@entry=");
-			fs_sbuf_puts(&b, scalar ? a->entry_value : "...");
-		}
+	if ((r = fs_vars_args_append(s, frame, &b, e)) < 0) {
+		free(b.s);
+		return r;
 	}
-	fs_vars_free(fv);
 	if (b.oom) {
 		free(b.s);
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
@@ -1126,6 +1277,10 @@ struct plookup {
 	struct owned	 owned;
 	struct rvar	*vals;
 	size_t		 nvals;
+	uint8_t		 regbuf[64];	/* a register's bytes, copied by
+					   fs_eval at once */
+	uint8_t		*callbuf;	/* a called function's value, the
+					   same */
 };
 
 static int
@@ -1162,6 +1317,251 @@ sym_from_var(struct plookup *pl, struct fctx *fc, const struct fs_var *v,
 	out->valid = rv->valid;
 	out->len = rv->len;
 	out->error = rv->error;
+	out->synthetic = rv->synthetic;
+	out->sdie = rv->sdie;
+	out->soff = rv->soff;
+	out->uninit = rv->uninit;
+	return 0;
+}
+
+/* Why a call was abandoned, in gdb's words (framescope's name).  */
+static int
+call_abandoned(const char *name, enum fs_call_end end, bool signaled,
+    struct fs_err *e)
+{
+	const char *why;
+
+	switch (end) {
+	case FS_CALL_EXITED:
+		why = "The program being debugged exited while in a function "
+		    "called from framescope.\n";
+		break;
+	case FS_CALL_UNWOUND:
+		why = "The program being debugged was signaled while in a "
+		    "function called from framescope.\nframescope has "
+		    "restored the context to what it was before the call.\n"
+		    "To change this behavior use \"set unwindonsignal off\".\n";
+		break;
+	default:
+		why = signaled ? "The program being debugged was signaled "
+		    "while in a function called from framescope.\n"
+		    "framescope remains in the frame where the signal was "
+		    "received.\nTo change this behavior use \"set "
+		    "unwindonsignal on\".\n" : "The program being debugged "
+		    "stopped while in a function called from framescope.\n";
+		break;
+	}
+	return fs_err_set(e, FS_E_STATE, "%sEvaluation of the expression "
+	    "containing the function\n(%s) will be abandoned.%s", why, name,
+	    end == FS_CALL_STOPPED ? "\nWhen the function is done executing, "
+	    "framescope will silently stop." : "");
+}
+
+/* Call the function at ADDR in the program with ARGS (gdb's inferior
+   call): laid out by the System V rules below the red zone of the
+   innermost frame, returning to a breakpoint at the program's entry
+   point (gdb's dummy frame), the registers put back after.  */
+static int
+print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
+    const struct fs_eval_sym *args, size_t nargs, struct fs_eval_sym *out,
+    struct fs_err *e)
+{
+	struct plookup *pl = arg;
+	struct fs_session *s = pl->fc->s;
+	const struct user_regs_struct *regs;
+	const struct fs_type *rt = t->target, *rs = fs_value_strip(rt);
+	struct fs_abi_arg aargs[32];
+	struct fs_abi_call lay;
+	struct fs_module *m;
+	struct fs_call c;
+	const uint8_t *xs;
+	uint8_t *nxs = NULL, *rxs = NULL;
+	char fname[64];
+	uint64_t sp, ret_buf, entry, bv;
+	size_t xlen, i, rlen;
+	int rc;
+
+	if (name == NULL) {
+		snprintf(fname, sizeof fname, "at 0x%llx",
+		    (unsigned long long)addr);
+		name = fname;
+	}
+	if (!fs_session_alive(s))
+		return fs_err_set(e, FS_E_STATE, "You can't do that without a "
+		    "process to debug.");
+	/* The past cannot run; and a call the log did not record would
+	   leave a recording that no longer tells what the program did.  */
+	if (fs_session_replaying_file(s) || (fs_session_record(s) != NULL &&
+	    fs_record_replaying(fs_session_record(s))))
+		return fs_err_set(e, FS_E_STATE, "Cannot call %s while "
+		    "replaying a recording.", name);
+	if (fs_session_record(s) != NULL)
+		return fs_err_set(e, FS_E_STATE, "Cannot call %s while "
+		    "recording (record stop ends the recording).", name);
+	if ((m = fs_modules_exec(fs_session_modules(s))) == NULL ||
+	    m->elf == NULL || (entry = fs_elf_entry(m->elf)) == 0)
+		return fs_err_set(e, FS_E_STATE, "Cannot call %s: the program "
+		    "has no entry point to return to.", name);
+	entry += m->bias;
+	if (nargs > sizeof aargs / sizeof aargs[0])
+		return fs_err_set(e, FS_E_USAGE, "too many arguments");
+	if ((rc = fs_session_regs(s, &regs, e)) < 0 ||
+	    (rc = fs_session_xstate(s, &xs, &xlen, e)) < 0)
+		return rc;
+	rlen = rs != NULL && rs->kind != FS_TYPE_VOID ? (size_t)rs->size : 0;
+	if (rlen > MAX_VALUE_SIZE)
+		return fs_err_set(e, FS_E_USAGE, "value requires %zu bytes, "
+		    "which is more than max-value-size", rlen);
+	/* Below the red zone, as gdb lays it out (so that the called
+	   function's frames are where gdb has them): past an aligned 16,
+	   a byte for gdb's code on the stack, the returned object, the
+	   arguments, the return address.  */
+	sp = (regs->rsp - 128) & ~(uint64_t)15;
+	if (sp == regs->rsp - 128)
+		sp = (sp - 1) & ~(uint64_t)15;
+	sp = (sp - 1) & ~(uint64_t)15;
+	if (rlen > 0 && rs != NULL && (rs->kind == FS_TYPE_STRUCT ||
+	    rs->kind == FS_TYPE_UNION || rs->kind == FS_TYPE_ARRAY ||
+	    rlen > 16))
+		sp = (sp - rlen) & ~(uint64_t)15;
+	ret_buf = sp;
+	for (i = 0; i < nargs; i++) {
+		aargs[i].type = args[i].type;
+		aargs[i].bytes = args[i].bytes;
+		aargs[i].len = args[i].len;
+	}
+	if ((rc = fs_abi_layout(rt, ret_buf, aargs, nargs, &lay, e)) < 0)
+		return rc;
+	memset(&c, 0, sizeof c);
+	c.regs = *regs;
+	c.ret_sp = ((sp - (lay.stack_len - 8)) & ~(uint64_t)15) - 8;
+	memcpy(lay.stack, &entry, 8);
+	if ((rc = fs_session_write(s, c.ret_sp, lay.stack, lay.stack_len,
+	    e)) < 0)
+		goto out;
+	c.regs.rsp = c.ret_sp;
+	c.regs.rbp = c.ret_sp;		/* gdb's made-up frame pointer */
+	c.ret_sp += 8;			/* after its ret */
+	c.ret_addr = entry;
+	c.regs.rip = addr;
+	c.regs.rdi = lay.gp[0];
+	c.regs.rsi = lay.gp[1];
+	c.regs.rdx = lay.gp[2];
+	c.regs.rcx = lay.gp[3];
+	c.regs.r8 = lay.gp[4];
+	c.regs.r9 = lay.gp[5];
+	c.regs.rax = lay.nsse;		/* a varargs function's %al */
+	c.regs.orig_rax = (unsigned long long)-1;	/* no syscall restart */
+	c.regs.eflags &= ~(unsigned long long)0x400;	/* DF clear */
+	if ((nxs = malloc(xlen)) == NULL || (rxs = calloc(1, xlen)) == NULL) {
+		rc = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(nxs, xs, xlen);
+	for (i = 0; i < lay.nsse; i++)
+		memcpy(nxs + 160 + 16 * i, lay.xmm[i], 16);
+	if (lay.nsse > 0 && xlen >= 520) {
+		memcpy(&bv, nxs + 512, 8);
+		bv |= 2;		/* SSE state present */
+		memcpy(nxs + 512, &bv, 8);
+	}
+	c.xs = nxs;
+	c.xlen = xlen;
+	c.ret_xs = rxs;
+	c.unwind_on_signal = fs_session_unwind_on_signal(s);
+	if ((rc = fs_session_call(s, &c, e)) < 0)
+		goto out;
+	if (c.end != FS_CALL_RETURNED) {
+		rc = call_abandoned(name, c.end, fs_session_stop(s)->reason ==
+		    FS_STOP_SIGNAL, e);
+		goto out;
+	}
+	free(pl->callbuf);
+	if ((pl->callbuf = calloc(1, rlen + 1)) == NULL) {
+		rc = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		goto out;
+	}
+	memset(out, 0, sizeof *out);
+	out->type = rt != NULL ? rt : NULL;
+	out->bytes = pl->callbuf;
+	out->len = rlen;
+	if (rlen > 0 && !fs_abi_return(rt, c.ret_regs.rax, c.ret_regs.rdx,
+	    rxs + 160, rxs + 176, rxs + 32, rxs + 48, pl->callbuf, rlen) &&
+	    fs_session_read(s, c.ret_regs.rax, pl->callbuf, rlen, NULL) !=
+	    (ssize_t)rlen)
+		rc = fs_err_set(e, FS_E_SYS, "Cannot access memory at address "
+		    "0x%llx", (unsigned long long)c.ret_regs.rax);
+out:
+	fs_abi_call_free(&lay);
+	free(nxs);
+	free(rxs);
+	return rc;
+}
+
+/* LEN bytes copied into the program's memory, which its malloc gives
+   (gdb's value_coerce_to_target): a string literal passed to a
+   function.  */
+static int
+print_alloc(void *arg, const uint8_t *bytes, size_t len, uint64_t *addr,
+    struct fs_err *e)
+{
+	static const struct fs_type t_ulong = { .kind = FS_TYPE_BASE,
+	    .name = "unsigned long", .size = 8, .encoding = FS_ATE_UNSIGNED };
+	static const struct fs_type t_void = { .kind = FS_TYPE_VOID };
+	static const struct fs_type t_voidp = { .kind = FS_TYPE_POINTER,
+	    .size = 8, .target = &t_void };
+	static const struct fs_type *params[] = { &t_ulong };
+	static const struct fs_type t_malloc = { .kind = FS_TYPE_FUNC,
+	    .target = &t_voidp, .params = params, .nparams = 1 };
+	struct plookup *pl = arg;
+	struct fs_eval_sym a, out;
+	uint64_t fn, n = len;
+	int rc;
+
+	if (fs_modules_find_function(fs_session_modules(pl->fc->s), "malloc",
+	    &fn, NULL) < 0)
+		return fs_err_set(e, FS_E_NOENT, "evaluation of this expression "
+		    "requires the program to have a function \"malloc\".");
+	memset(&a, 0, sizeof a);
+	a.type = &t_ulong;
+	a.bytes = (const uint8_t *)&n;
+	a.len = 8;
+	if ((rc = print_call(arg, "malloc", fn, &t_malloc, &a, 1, &out, e)) < 0)
+		return rc;
+	memcpy(addr, out.bytes, 8);
+	if (*addr == 0)
+		return fs_err_set(e, FS_E_NOMEM, "The program's malloc gave no "
+		    "memory.");
+	return fs_session_write(pl->fc->s, *addr, bytes, len, e);
+}
+
+/* What a synthetic pointer points to: the object its DIE describes,
+   read in this frame, OFF bytes in, as type T.  */
+static int
+print_synthetic(void *arg, uint64_t die, int64_t off, const struct fs_type *t,
+    struct fs_eval_sym *out)
+{
+	struct plookup *pl = arg;
+	struct fctx *fc = pl->fc;
+	const struct fs_var *v;
+	struct fs_eval_sym whole;
+	size_t n = (size_t)type_size(t);
+
+	if (fc->dw == NULL || fs_dinfo_implicit_target(fc->dw, fc->faddr, die,
+	    &v) < 0 || sym_from_var(pl, fc, v, &whole) < 0 || off < 0 ||
+	    (uint64_t)off + n > whole.len)
+		return -FS_E_NOENT;
+	*out = whole;
+	out->type = t;
+	out->len = n;
+	if (whole.in_memory) {
+		out->addr += (uint64_t)off;
+		return 0;
+	}
+	if (out->bytes != NULL)
+		out->bytes += off;
+	if (out->valid != NULL)
+		out->valid += off;
 	return 0;
 }
 
@@ -1398,6 +1798,65 @@ print_reg(void *arg, const char *name, uint64_t *val)
 	/* Others (eflags, fs_base, ...) as frame 0 has them.  */
 	return fs_target_regval(fc->regs0, name, strlen(name), val) < 0 ?
 	    -FS_E_NOENT : 0;
+}
+
+/* $NAME as gdb has it: its register's type and bytes in this frame
+   ($xmm0 a union vec128, $eflags its flags, $st0 an i387 float).  $fp
+   and the registers only an address has ($pc, $sp) are print_reg's.  */
+static int
+frame_register(struct plookup *pl, const char *name, const struct fs_reg **rp,
+    uint8_t *buf)
+{
+	const struct fs_reg *r;
+	struct fs_regfile rf;
+	uint64_t v;
+
+	if ((r = fs_regs_find(name)) == NULL)
+		return -FS_E_NOENT;
+	fctx_regfile(pl->fc, &rf);
+	if (strcmp(name, "fp") == 0 || strcmp(name, "sp") == 0 ||
+	    strcmp(name, "pc") == 0) {
+		if (print_reg(pl, name, &v) < 0)
+			return -FS_E_NOENT;
+		memset(buf, 0, r->size);
+		memcpy(buf, &v, 8);
+	} else
+		fs_regs_read(&rf, r, buf);
+	*rp = r;
+	return 0;
+}
+
+static int
+print_regval(void *arg, const char *name, struct fs_eval_sym *out)
+{
+	struct plookup *pl = arg;
+	const struct fs_reg *r;
+
+	if (frame_register(pl, name, &r, pl->regbuf) < 0)
+		return -FS_E_NOENT;
+	memset(out, 0, sizeof *out);
+	out->type = r->type;
+	out->bytes = pl->regbuf;
+	out->len = r->size;
+	return 0;
+}
+
+int
+fs_vars_register(struct fs_session *s, unsigned frame, const char *name,
+    const struct fs_reg **reg, uint8_t buf[64], struct fs_err *e)
+{
+	struct plookup pl;
+	struct fctx fc;
+	int r;
+
+	if ((r = fctx_init(&fc, s, frame, e)) < 0)
+		return r;
+	memset(&pl, 0, sizeof pl);
+	pl.fc = &fc;
+	if (frame_register(&pl, name, reg, buf) < 0)
+		return fs_err_set(e, FS_E_NOENT, "Invalid register `%s'",
+		    name);
+	return 0;
 }
 
 static int
@@ -1648,6 +2107,10 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.hist_count = hist_count;
 	env.hist_get = hist_get;
 	env.reg = fs_session_alive(s) ? print_reg : NULL;
+	env.regval = fs_session_alive(s) ? print_regval : NULL;
+	env.synthetic = print_synthetic;
+	env.call = fs_session_alive(s) ? print_call : NULL;
+	env.alloc = fs_session_alive(s) ? print_alloc : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
@@ -1708,6 +2171,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	for (i = 0; i < pl.nvals; i++)
 		rvar_free(&pl.vals[i]);
 	free(pl.vals);
+	free(pl.callbuf);
 	owned_free(&pl.owned);
 	return r;
 }
@@ -1813,67 +2277,39 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 
 /* ------------------------------------------------------- return values */
 
-/* SysV classes of the eightbytes of a small aggregate: SSE when every
-   scalar in it is a float or double, else INTEGER.  */
-static void
-classify(const struct fs_type *t, uint64_t off, int cls[2], int depth)
-{
-	const struct fs_type *s = strip(t);
-	uint64_t esz, n, i;
-	size_t k;
-
-	if (s == NULL || depth > MAX_DEPTH)
-		return;
-	switch (s->kind) {
-	case FS_TYPE_STRUCT:
-	case FS_TYPE_UNION:
-		for (k = 0; k < s->nmembers; k++)
-			classify(s->members[k].type, off +
-			    s->members[k].offset, cls, depth + 1);
-		return;
-	case FS_TYPE_ARRAY:
-		esz = type_size(s->target);
-		n = esz ? type_size(s) / esz : 0;
-		for (i = 0; i < n && i < 16; i++)
-			classify(s->target, off + i * esz, cls, depth + 1);
-		return;
-	default:
-		if (off / 8 < 2 && !(s->kind == FS_TYPE_BASE &&
-		    s->encoding == FS_ATE_FLOAT))
-			cls[off / 8] = 1;	/* INTEGER wins */
-		return;
-	}
-}
-
 int
 fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
     struct fs_vars_hist *h, unsigned *num, char **out, struct fs_err *e)
 {
+	static const uint8_t zero[16];
 	const struct user_regs_struct *r;
-	struct user_fpregs_struct fp;
 	const struct fs_type *st = strip(ret);
 	struct fs_value_env venv;
 	struct fs_value val;
 	struct fctx fc;
-	uint8_t buf[16];
+	const uint8_t *xs;
+	uint8_t buf[32];
 	uint64_t size = type_size(ret), addr = 0;
-	int cls[2] = { 0, 0 }, rc, ni = 0, ns = 0, k;
+	size_t xlen;
+	int rc;
 	uint8_t *mem = NULL;
 
 	*out = NULL;
 	if (st == NULL || st->kind == FS_TYPE_VOID || size == 0 ||
 	    st->kind == FS_TYPE_UNKNOWN)
 		return -FS_E_NOENT;
-	if ((rc = fs_session_regs(s, &r, e)) < 0)
+	/* The registers it returned with: a called function's, when its
+	   return ended the stop, differ from the thread's now.  */
+	if ((rc = fs_session_return_regs(s, &r, &xs, &xlen, e)) < 0)
 		return rc;
 	if ((rc = fctx_init(&fc, s, 0, e)) < 0)
 		return rc;
 	memset(&val, 0, sizeof val);
 	val.type = ret;
-	if (size > 16 || (st->kind == FS_TYPE_BASE && st->encoding ==
-	    FS_ATE_FLOAT && size > 8)) {
-		if (st->kind == FS_TYPE_BASE)
-			return -FS_E_NOENT;	/* long double, in st0 */
+	if (size > sizeof buf || !fs_abi_return(ret, r->rax, r->rdx,
+	    xs != NULL && xlen >= 192 ? xs + 160 : zero, xs != NULL && xlen >=
+	    192 ? xs + 176 : zero, xs != NULL && xlen >= 64 ? xs + 32 : zero,
+	    xs != NULL && xlen >= 64 ? xs + 48 : zero, buf, (size_t)size)) {
 		/* In memory; rax says where.  */
 		addr = r->rax;
 		if ((mem = malloc(size)) == NULL)
@@ -1888,20 +2324,6 @@ fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
 		val.has_addr = true;
 		val.addr = addr;
 	} else {
-		if (fs_session_fpregs(s, &fp, NULL) < 0)
-			memset(&fp, 0, sizeof fp);
-		classify(ret, 0, cls, 0);
-		if (st->kind == FS_TYPE_BASE && st->encoding == FS_ATE_FLOAT)
-			cls[0] = 0;
-		for (k = 0; k < 2 && (uint64_t)k * 8 < size; k++) {
-			if (cls[k]) {
-				memcpy(buf + 8 * k, ni++ == 0 ? &r->rax :
-				    &r->rdx, 8);
-			} else {
-				memcpy(buf + 8 * k, (const uint8_t *)
-				    fp.xmm_space + 16 * ns++, 8);
-			}
-		}
 		val.bytes = buf;
 		val.len = size;
 	}
@@ -2375,6 +2797,14 @@ int
 fs_vars_format(struct fs_session *s, const struct fs_type *t,
     const uint8_t *bytes, const uint8_t *valid, size_t len, char **out)
 {
+	return fs_vars_format_as(s, t, bytes, valid, len, 0, 0, out);
+}
+
+int
+fs_vars_format_as(struct fs_session *s, const struct fs_type *t,
+    const uint8_t *bytes, const uint8_t *valid, size_t len, int fmt,
+    int flags, char **out)
+{
 	struct fs_value_env env;
 	struct fs_value val;
 	struct fctx fc;
@@ -2382,10 +2812,11 @@ fs_vars_format(struct fs_session *s, const struct fs_type *t,
 	memset(&fc, 0, sizeof fc);
 	fc.s = s;
 	value_env(&fc, &env);
+	env.fmt = fmt;
 	memset(&val, 0, sizeof val);
 	val.type = t;
 	val.bytes = bytes;
 	val.valid = valid;
 	val.len = len;
-	return fs_value_format(&val, &env, 0, out, NULL);
+	return fs_value_format(&val, &env, flags, out, NULL);
 }

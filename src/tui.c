@@ -126,6 +126,8 @@ struct tui {
 	int		 out_back;	/* lines scrolled back */
 
 	bool		 intel;
+	bool		 xview;		/* Registers: float and vector */
+	long		 xregs_top;	/* its first line shown */
 	bool		 playing;
 	int		 speed;
 	int		 last_step;	/* the last step key: < and > in a
@@ -1445,6 +1447,38 @@ draw_asm(struct tui *t, const struct tui_snap *sn)
 
 /* --- registers pane --- */
 
+/* The second view (`v'): the x87, SSE, AVX and AVX-512 registers, one a
+   line, scrolled with the pane.  */
+static void
+draw_xregs(struct tui *t, const struct tui_snap *sn)
+{
+	const struct rect *r = &t->r[P_REGS];
+	size_t i;
+	int y;
+	char buf[16];
+
+	title(t, P_REGS, "float and vector");
+	if (sn == NULL || !sn->has_regs)
+		return;
+	if (sn->xregs == NULL) {
+		put(r->y + 1, r->x + 1, r->w - 2, "(not captured at this stop)",
+		    t->attr[R_DIM]);
+		return;
+	}
+	if (t->xregs_top >= (long)sn->nxregs)
+		t->xregs_top = (long)sn->nxregs - 1;
+	if (t->xregs_top < 0)
+		t->xregs_top = 0;
+	for (i = (size_t)t->xregs_top, y = r->y + 1; i < sn->nxregs &&
+	    y < r->y + r->h; i++, y++) {
+		snprintf(buf, sizeof buf, "%-7s", sn->xregs[i].name);
+		put(y, r->x + 1, 7, buf, t->attr[R_DIM]);
+		put(y, r->x + 8, r->w - 9, sn->xregs[i].text ?
+		    sn->xregs[i].text : "", sn->xregs[i].changed ?
+		    t->attr[R_CHANGED] : A_NORMAL);
+	}
+}
+
 static void
 draw_regs(struct tui *t, const struct tui_snap *sn)
 {
@@ -1457,6 +1491,10 @@ draw_regs(struct tui *t, const struct tui_snap *sn)
 	int cw = 24, ncol, y, x;
 	char buf[64];
 
+	if (t->xview) {
+		draw_xregs(t, sn);
+		return;
+	}
 	title(t, P_REGS, NULL);
 	if (sn == NULL || !sn->has_regs)
 		return;
@@ -3019,6 +3057,11 @@ scroll_pane(struct tui *t, long d)
 	case P_OUT:
 		out_scroll(t, d);
 		break;
+	case P_REGS:
+		t->xregs_top += d;
+		if (t->xregs_top < 0)
+			t->xregs_top = 0;
+		break;
 	default:
 		break;
 	}
@@ -3625,6 +3668,17 @@ k_syntax(struct tui *t, int ch)
 	    "AT&T");
 }
 
+static void
+k_xview(struct tui *t, int ch)
+{
+	(void)ch;
+	t->xview = !t->xview;
+	tui_model_set_xregs(t->m, t->xview);
+	if (t->hview < 0 && cur_snap(t) != NULL && cur_snap(t)->alive)
+		capture(t);
+	t->dirty = true;
+}
+
 static void k_help(struct tui *, int);
 
 static void
@@ -3739,6 +3793,8 @@ static const struct keydef keydefs[] = {
 	    "n, or REPLAY i/n in its past)", k_record },
 	{ { 'e' }, "e", "explain the stack word under the cursor", k_explain },
 	{ { 'a' }, "a", "AT&T or Intel syntax", k_syntax },
+	{ { 'v' }, "v", "the Registers pane: general, or float and vector "
+	    "(x87, SSE, AVX, AVX-512)", k_xview },
 	{ { 'G' }, "G", "guard on or off: continue, next and finish stop at "
 	    "the store that smashes a frame (overwritten slots are marked !)",
 	    k_guard },

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fs_insn.h"
+#include "fs_regs.h"
 #include "fs_target.h"
 #include "fs_vars.h"
 #include "fs_guard.h"
@@ -19,6 +20,9 @@
 /* Frames whose variables are read at every stop: the Locals pane of the
    frames one selects most, kept in the history too.  */
 #define TUI_VAR_FRAMES		8
+/* The Registers pane's float and vector view: st0-7, fctrl, fstat,
+   ftag, mxcsr, k0-7 and the 32 widest vector registers at most.  */
+#define TUI_MAX_XREGS		64
 /* A stack of at most this many frames has all its slot maps captured
    (and names): the stack pane folds a recursion and shows the frames
    past it.  */
@@ -31,6 +35,13 @@ struct tui_model {
 	bool			 has_cur, has_prev;
 	unsigned long		 cur_number;
 	struct user_regs_struct	 cur_regs, prev_regs;
+	/* The float and vector registers: captured when on, each one's
+	   bytes at the last capture of another stop to mark changes.  */
+	bool			 xregs;
+	unsigned long		 x_number;
+	uint8_t			 x_cur[TUI_MAX_XREGS][64];
+	uint8_t			 x_prev[TUI_MAX_XREGS][64];
+	bool			 x_has_prev;
 };
 
 int
@@ -55,6 +66,107 @@ void
 tui_model_set_ascii(struct tui_model *m, bool ascii)
 {
 	m->ascii = ascii;
+}
+
+void
+tui_model_set_xregs(struct tui_model *m, bool on)
+{
+	m->xregs = on;
+}
+
+/* The float and vector registers, in the order the pane shows them:
+   the x87 stack and its control words, mxcsr, the widest vector
+   registers the machine has, the AVX-512 masks.  */
+static size_t
+xreg_names(char names[][8], size_t max)
+{
+	static const char *const fixed[] = { "st0", "st1", "st2", "st3",
+	    "st4", "st5", "st6", "st7", "fctrl", "fstat", "ftag", "mxcsr" };
+	const char *wide = fs_regs_find("zmm0") != NULL ? "zmm" :
+	    fs_regs_find("ymm0") != NULL ? "ymm" : "xmm";
+	size_t n = 0, i;
+
+	for (i = 0; i < sizeof fixed / sizeof fixed[0] && n < max; i++)
+		snprintf(names[n++], 8, "%s", fixed[i]);
+	for (i = 0; i < 32 && n < max; i++) {
+		snprintf(names[n], 8, "%s%zu", wide, i);
+		if (fs_regs_find(names[n]) != NULL)
+			n++;
+	}
+	for (i = 0; i < 8 && n < max; i++) {
+		snprintf(names[n], 8, "k%zu", i);
+		if (fs_regs_find(names[n]) != NULL)
+			n++;
+	}
+	return n;
+}
+
+/* A vector register as its float lanes and its double lanes.  */
+static char *
+xreg_text(struct fs_session *s, const struct fs_reg *r, const uint8_t *b)
+{
+	const struct fs_type *t = r->type;
+	char *f = NULL, *d = NULL, *out = NULL;
+	size_t i;
+
+	if (r->is_vector) {
+		for (i = 0; i < t->nmembers; i++) {
+			const struct fs_member *mb = &t->members[i];
+			const struct fs_type *et = mb->type->target;
+
+			if (et == NULL || et->encoding != FS_ATE_FLOAT)
+				continue;
+			if (et->size == 4 && f == NULL)
+				(void)fs_vars_format_as(s, mb->type, b, NULL,
+				    (size_t)mb->type->size, 0, 0, &f);
+			else if (et->size == 8 && d == NULL)
+				(void)fs_vars_format_as(s, mb->type, b, NULL,
+				    (size_t)mb->type->size, 0, 0, &d);
+		}
+		if (asprintf(&out, "f%s d%s", f ? f : "?", d ? d : "?") < 0)
+			out = NULL;
+		free(f);
+		free(d);
+		return out;
+	}
+	(void)fs_vars_format_as(s, r->type, b, NULL, r->size,
+	    r->is_float || r->type->kind == FS_TYPE_FLAGS ? 0 : 'x', 0, &out);
+	return out;
+}
+
+static void
+take_xregs(struct tui_model *m, struct fs_session *s, struct tui_snap *sn)
+{
+	char names[TUI_MAX_XREGS][8];
+	const struct fs_reg *r;
+	struct fs_regfile rf;
+	size_t n, i;
+	bool fresh;
+
+	if (!m->xregs || fs_vars_regfile(s, 0, &rf, NULL) < 0)
+		return;
+	n = xreg_names(names, TUI_MAX_XREGS);
+	if ((sn->xregs = calloc(n, sizeof *sn->xregs)) == NULL)
+		return;
+	fresh = m->x_number != sn->number;
+	if (fresh) {
+		memcpy(m->x_prev, m->x_cur, sizeof m->x_prev);
+		m->x_has_prev = m->x_number != 0;
+		m->x_number = sn->number;
+	}
+	for (i = 0; i < n; i++) {
+		struct tui_xreg *x = &sn->xregs[sn->nxregs];
+
+		if ((r = fs_regs_find(names[i])) == NULL || r->size > 64)
+			continue;
+		fs_regs_read(&rf, r, m->x_cur[i]);
+		memcpy(x->name, names[i], sizeof x->name);
+		x->name[sizeof x->name - 1] = '\0';
+		x->text = xreg_text(s, r, m->x_cur[i]);
+		x->changed = m->x_has_prev && memcmp(m->x_prev[i],
+		    m->x_cur[i], r->size) != 0;
+		sn->nxregs++;
+	}
 }
 
 struct fs_anatomy *
@@ -86,6 +198,9 @@ tui_snap_free(struct tui_snap *sn)
 		free(sn->frames[i].path);
 	}
 	free(sn->frames);
+	for (i = 0; i < sn->nxregs; i++)
+		free(sn->xregs[i].text);
+	free(sn->xregs);
 	free(sn->bt_stopped);
 	for (i = 0; i < sn->nruns; i++)
 		free(sn->runs[i].func);
@@ -570,6 +685,7 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 	    e)) < 0)
 		goto fail;
 	take_vars(s, sn);
+	take_xregs(m, s, sn);
 	*out = sn;
 	return 0;
 fail:

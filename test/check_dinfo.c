@@ -863,6 +863,90 @@ START_TEST(test_call_sites)
 }
 END_TEST
 
+/* In floats-O2, the typed operations of scale()'s and poly()'s
+   locations and of the call sites' values name their base types by
+   codes of their size and encoding (double, float), not DIE offsets;
+   reshaped()'s inlined parameters point, as implicit pointers, to
+   variables the unit's model made.  */
+START_TEST(test_typed_and_implicit)
+{
+	char *prog = util_sample("floats-O2");
+	struct fs_dwarf *dw = open_ok(prog);
+	const struct fs_scope *sc = function_of(scope_ok(dw, sym(prog,
+	    "poly")));
+	const struct fs_var *v, *t;
+	const struct fs_call_site *cs;
+	unsigned size, seen = 0, ptrs = 0;
+	enum fs_ate enc;
+	size_t i, k, r;
+
+	ck_assert_ptr_nonnull(v = var_named(sc, "y"));
+	ck_assert_int_eq(v->loc.kind, FS_LOC_LIST);
+	for (r = 0; r < v->loc.nranges; r++) {
+		const struct fs_expr *x = &v->loc.ranges[r].expr;
+
+		/* DW_OP_regval_type REG CODE, REG and CODE one byte each. */
+		for (i = 0; i + 2 < x->len; i++)
+			if (x->ops[i] == DW_OP_regval_type &&
+			    x->ops[i + 1] >= 17 && x->ops[i + 1] <= 32) {
+				ck_assert_int_eq(fs_dinfo_typed_operand(
+				    x->ops[i + 2], &size, &enc), 0);
+				ck_assert_int_eq(enc, FS_ATE_FLOAT);
+				ck_assert_uint_eq(size, 8);
+				seen++;
+			}
+	}
+	ck_assert_uint_gt(seen, 0);
+	/* The call of mix(0.25f, ...): its first argument a float.  */
+	sc = function_of(scope_ok(dw, sym(prog, "main")));
+	for (k = 0, seen = 0; k < sc->nranges; k++) {
+		size_t n;
+
+		if (fs_dinfo_calls_in(dw, sc->ranges[2 * k],
+		    sc->ranges[2 * k + 1], &cs, &n) < 0)
+			continue;
+		for (i = 0; i < n; i++)
+			for (r = 0; r < cs[i].nparams; r++)
+				if (cs[i].params[r].reg == 17 &&
+				    cs[i].params[r].value.ops[0] ==
+				    DW_OP_const_type) {
+					ck_assert_int_eq(fs_dinfo_typed_operand(
+					    cs[i].params[r].value.ops[1], &size,
+					    &enc), 0);
+					ck_assert_int_eq(enc, FS_ATE_FLOAT);
+					seen++;
+				}
+	}
+	ck_assert_uint_gt(seen, 0);
+	ck_assert_int_eq(fs_dinfo_typed_operand(0, &size, &enc), -FS_E_NOENT);
+	/* Implicit pointers in reshaped().  */
+	sc = function_of(scope_ok(dw, sym(prog, "reshaped")));
+	for (k = 0; k < sc->nchildren; k++) {
+		const struct fs_scope *in = sc->children[k];
+
+		if (in->kind != FS_SCOPE_INLINED || in->nvars == 0 ||
+		    in->vars[0].loc.kind != FS_LOC_LIST)
+			continue;
+		for (r = 0; r < in->vars[0].loc.nranges; r++) {
+			const struct fs_expr *x = &in->vars[0].loc.ranges[r].expr;
+			uint64_t die = 0;
+
+			if (x->len < 5 || x->ops[0] != DW_OP_implicit_pointer)
+				continue;
+			for (i = 4; i >= 1; i--)
+				die = die << 8 | x->ops[i];
+			ck_assert_int_eq(fs_dinfo_implicit_target(dw,
+			    in->ranges[0], die, &t), 0);
+			ck_assert_ptr_nonnull(t->name);
+			ptrs++;
+		}
+	}
+	ck_assert_uint_gt(ptrs, 0);
+	fs_dwarf_free(dw);
+	free(prog);
+}
+END_TEST
+
 /* Tail calls: in tailcall-O2, every `jmp` objdump shows to a function
    (compute to multiply, a to b, b to c) has a call site at the address
    after it, marked a tail call of a function that lists its calls, whose
@@ -1292,6 +1376,7 @@ dinfo_suite(void)
 	tcase_add_test(tc, test_types_dwarf4);
 	tcase_add_test(tc, test_types_O2_inline);
 	tcase_add_test(tc, test_call_sites);
+	tcase_add_test(tc, test_typed_and_implicit);
 	tcase_add_test(tc, test_tail_calls);
 	tcase_add_test(tc, test_rust);
 	suite_add_tcase(s, tc);

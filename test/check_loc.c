@@ -74,6 +74,8 @@ fk_base(void *arg, uint64_t die, unsigned *size, enum fs_ate *enc)
 	case 0x30: *size = 4; *enc = FS_ATE_SIGNED; return 0;
 	case 0x40: *size = 1; *enc = FS_ATE_UNSIGNED_CHAR; return 0;
 	case 0x50: *size = 8; *enc = FS_ATE_FLOAT; return 0;
+	case 0x60: *size = 4; *enc = FS_ATE_FLOAT; return 0;
+	case 0x70: *size = 16; *enc = FS_ATE_FLOAT; return 0;
 	default: return -FS_E_NOENT;
 	}
 }
@@ -390,9 +392,13 @@ START_TEST(test_loc_unavailable)
 	ck_assert_int_eq(EVAL(&v, &e, DW_OP_entry_value, 1, DW_OP_reg4,
 	    DW_OP_stack_value), 0);
 	ck_assert_int_eq(v.pieces[0].kind, FS_PIECE_UNAVAIL);
+	/* A pointer to an object without an address: its DIE and offset,
+	   for gdb's <synthetic pointer>.  */
 	ck_assert_int_eq(EVAL(&v, &e, DW_OP_implicit_pointer, 0x10, 0, 0, 0,
-	    0), 0);
-	ck_assert_int_eq(v.pieces[0].kind, FS_PIECE_UNAVAIL);
+	    4), 0);
+	ck_assert_int_eq(v.pieces[0].kind, FS_PIECE_IMPLICIT);
+	ck_assert_uint_eq(v.pieces[0].addr, 0x10);
+	ck_assert_uint_eq(v.pieces[0].value, 4);
 	ck_assert_int_eq(EVAL(&v, &e, DW_OP_GNU_parameter_ref, 1, 0, 0, 0,
 	    DW_OP_stack_value), 0);
 	ck_assert_int_eq(v.pieces[0].kind, FS_PIECE_UNAVAIL);
@@ -436,10 +442,50 @@ START_TEST(test_loc_typed)
 	/* Unsigned char: 0xfe + 3 wraps to 1.  */
 	ck_assert_uint_eq(VAL(DW_OP_const_type, 0x40, 1, 0xfe, DW_OP_lit3,
 	    DW_OP_plus), 1);
-	/* A float type is not modelled: unavailable.  */
-	ck_assert_int_eq(EVAL(&v, &e, DW_OP_regval_type, 17, 0x50,
-	    DW_OP_stack_value), 0);
-	ck_assert_int_eq(v.pieces[0].kind, FS_PIECE_UNAVAIL);
+	/* Floats: xmm0 holds 1.5 as a double; times 2.0 is 3.0; 0.5f
+	   converted to double; the int 3 converted to double; a float
+	   argument's value at entry.  */
+	{
+		double d = 1.5, r;
+		float f;
+		uint64_t bits;
+		long double ld;
+
+		memcpy(&F.regs[17], &d, 8);
+		F.known |= 1u << 17;
+		bits = VAL(DW_OP_regval_type, 17, 0x50, DW_OP_const_type,
+		    0x50, 8, 0, 0, 0, 0, 0, 0, 0, 0x40, DW_OP_mul);
+		memcpy(&r, &bits, 8);
+		ck_assert(r == 3.0);
+		bits = VAL(DW_OP_const_type, 0x60, 4, 0, 0, 0, 0x3f,
+		    DW_OP_convert, 0x50);
+		memcpy(&r, &bits, 8);
+		ck_assert(r == 0.5);
+		bits = VAL(DW_OP_lit3, DW_OP_convert, 0x30, DW_OP_convert,
+		    0x50);
+		memcpy(&r, &bits, 8);
+		ck_assert(r == 3.0);
+		bits = VAL(DW_OP_regval_type, 17, 0x50, DW_OP_convert, 0x30);
+		ck_assert_uint_eq(bits, 1);
+		/* Comparisons of floats give the generic 0 or 1.  */
+		ck_assert_uint_eq(VAL(DW_OP_regval_type, 17, 0x50, DW_OP_lit1,
+		    DW_OP_convert, 0x50, DW_OP_gt), 1);
+		f = 2.5f;
+		memcpy(&F.entry[17], &f, 4);
+		C.entry_reg = fk_entry;
+		bits = VAL(DW_OP_entry_value, 3, DW_OP_regval_type, 17, 0x60);
+		ck_assert_uint_eq(bits, 0x40200000);
+		/* An x87 long double read from memory is wider than the
+		   piece's value: its bytes.  */
+		ld = 1.25L;
+		memcpy(F.mem + 0x40, &ld, 10);
+		memset(F.mem + 0x4a, 0, 6);
+		ck_assert_int_eq(EVAL(&v, &e, DW_OP_breg7, 0, DW_OP_deref_type,
+		    16, 0x70, DW_OP_stack_value), 0);
+		ck_assert_int_eq(v.pieces[0].kind, FS_PIECE_VALUE);
+		ck_assert_uint_eq(v.pieces[0].nwide, 16);
+		ck_assert_int_eq(memcmp(v.pieces[0].wide, &ld, 10), 0);
+	}
 }
 END_TEST
 

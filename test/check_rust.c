@@ -401,6 +401,8 @@ static const struct {
 	    "f(x)", "best = it", "0.0\n", "x * 2", NULL } },
 	{ "rust-traits-v0", "rust/traits.rs", { "self.side * self.side",
 	    "0.0\n", NULL } },
+	{ "rust-index-O0", "rust/index.rs", { "    n + 1", NULL } },
+	{ "rust-index-O2", "rust/index.rs", { "    n + 1", NULL } },
 };
 #define NDIFFS (sizeof diffs / sizeof diffs[0])
 
@@ -658,6 +660,119 @@ START_TEST(rust_gdbdiff)
 }
 END_TEST
 
+/* The lines of OUT (FROM_MARKER: from the one after "@@" on), gdb's
+   about its scripts left out.  */
+static char **
+index_lines(const char *out, size_t *n, bool from_marker)
+{
+	char **all = util_lines(out, n), **v;
+	size_t i, k = 0;
+	bool on = !from_marker;
+
+	ck_assert_ptr_nonnull(v = calloc(*n + 1, sizeof *v));
+	for (i = 0; i < *n; i++) {
+		if (strcmp(all[i], "@@") == 0) {
+			on = true;
+			continue;
+		}
+		if (on && strncmp(all[i], "warning: Missing auto-load", 26) !=
+		    0 && strncmp(all[i], "of file ", 8) != 0 &&
+		    strncmp(all[i], "Use `info auto-load", 19) != 0)
+			ck_assert_ptr_nonnull(v[k++] = strdup(all[i]));
+	}
+	util_lines_free(all);
+	*n = k;
+	return v;
+}
+
+/* Indexing, len() and fields through Box, Rc and Arc (index.rs): what
+   gdb answers, framescope answers the same, errors too (an array's and
+   a slice's index past the length, an index below zero, len() of a
+   struct).  */
+START_TEST(rust_index_as_gdb)
+{
+	static const char *const cmds[] = { "break index::look", "run",
+	    "up", "echo @@\\n", "p s[1]", "p slice[1]", "p arr[2]",
+	    "p grid[1][0]", "p grid[0]", "p boxed.x", "p *boxed",
+	    "p boxed.y + 1", "p v.len", "p rc.ptr", "p slice[0] + 1",
+	    "whatis s[0]", "whatis arr[7]", "whatis boxed.x",
+	    "p slice[-1]", "p arr[4]", "p slice[3]", "p s[7]",
+	    "p rc.len()", "p arr[1+1]", NULL };
+	struct util_result g, f;
+	const char *prog;
+	char **gl, **fl;
+	size_t ng, nf, i, pass;
+
+	if (!util_have_gdb() || (prog = rust_sample("rust-index-O0")) == NULL)
+		return;
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	for (pass = 0; pass < 2; pass++) {
+		gl = index_lines(pass == 0 ? g.out : g.err, &ng, pass == 0);
+		fl = index_lines(pass == 0 ? f.out : f.err, &nf, pass == 0);
+		for (i = 0; i < ng || i < nf; i++)
+			ck_assert_msg(i < ng && i < nf && strcmp(gl[i],
+			    fl[i]) == 0, "line %zu of %s: gdb \"%s\", "
+			    "framescope \"%s\"\n--- gdb:\n%s%s--- "
+			    "framescope:\n%s%s", i, pass ? "errors" : "output",
+			    i < ng ? gl[i] : "", i < nf ? fl[i] : "", g.out,
+			    g.err, f.out, f.err);
+		ck_assert_uint_gt(ng, pass != 0 ? 4 : 12);
+		for (i = 0; i < ng; i++)
+			free(gl[i]);
+		for (i = 0; i < nf; i++)
+			free(fl[i]);
+		free(gl);
+		free(fl);
+	}
+	util_result_free(&g);
+	util_result_free(&f);
+}
+END_TEST
+
+/* What gdb refuses, against what the program holds: a Vec's, String's,
+   Vec of Vecs', Vec of structs' elements, through a Box and an Rc; fields
+   through an Rc and an Arc; len() of every container and array; an index
+   past a Vec's length.  */
+START_TEST(rust_index)
+{
+	static const char *const cmds[] = { "break index::look", "run",
+	    "up", "p v[1]", "p v[k + 3]", "p owned[0]", "p words[2]",
+	    "p pts[1]", "p pts[1].y", "p nested[1][1]", "p nested[1]",
+	    "p boxed_vec[1]", "p rc.x", "p *rc", "p arc.at.x", "p arc.name",
+	    "p arc.name[1]", "p rc_vec[1]", "p v.len()", "p s.len()",
+	    "p owned.len()", "p slice.len()", "p arr.len()",
+	    "p empty.len()", "p grid[1].len()", "p nested[1].len()",
+	    "p rc_vec.len()", "p boxed_vec.len()", "p v[1] + v[2]",
+	    "p *&v[1]", "whatis v[1]", "whatis owned[0]",
+	    "whatis rc_vec[0]", "whatis v.len()", "whatis *rc",
+	    "p v[4]", "p empty[0]", "p slice[2]", "p arr[3]", NULL };
+	static const char *const want[] = { "$1 = 20", "$2 = 40",
+	    "$3 = 119", "$4 = \"def\"", "$5 = index::Point {x: 3, y: 4}",
+	    "$6 = 4", "$7 = 3", "$8 = vec![2, 3]", "$9 = 2.5", "$10 = 7",
+	    "$11 = index::Point {x: 7, y: 8}", "$12 = 9", "$13 = \"arc\"",
+	    "$14 = 114", "$15 = 200", "$16 = 4", "$17 = 6", "$18 = 5",
+	    "$19 = 2", "$20 = 3", "$21 = 0", "$22 = 2", "$23 = 2",
+	    "$24 = 2", "$25 = 2", "$26 = 50", "$27 = 20", "type = i32",
+	    "type = u8", "type = u32", "type = usize", "type = index::Point",
+	    NULL };
+	struct util_result r;
+	const char *prog, *p;
+	size_t i, n;
+
+	if ((prog = rust_sample("rust-index-O0")) == NULL)
+		return;
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	for (i = 0; want[i] != NULL; i++)
+		HAS(r.out, want[i]);
+	for (n = 0, p = r.err; (p = strstr(p, "Index greater than length\n"))
+	    != NULL; p++)
+		n++;
+	ck_assert_msg(n == 4, "%s", r.err);
+	util_result_free(&r);
+}
+END_TEST
+
 Suite *
 rust_suite(void)
 {
@@ -674,6 +789,8 @@ rust_suite(void)
 	tcase_add_test(tc, rust_catch_panic);
 	tcase_add_test(tc, rust_start);
 	tcase_add_loop_test(tc, rust_gdbdiff, 0, NDIFFS);
+	tcase_add_test(tc, rust_index_as_gdb);
+	tcase_add_test(tc, rust_index);
 	suite_add_tcase(s, tc);
 	return s;
 }

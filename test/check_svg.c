@@ -451,6 +451,8 @@ static const struct plan {
 	    .main_o2 = true },
 	{ .prog = "callee8", .cmds = { "break callee", "run" },
 	    .main_o2 = true },
+	{ .prog = "calls", .cmds = { "break add", "run" },
+	    .main_o2 = true },
 	{ .prog = "callkinds", .cmds = { "break many", "run" },
 	    .main_o2 = true },
 	{ .prog = "canary", .cmds = { "break leaf", "run" } },
@@ -464,6 +466,7 @@ static const struct plan {
 	{ .prog = "exitcode", .cmds = { "break main", "run" } },
 	{ .prog = "factorial", .cmds = { "break factorial", "run",
 	    "continue 3" } },
+	{ .prog = "floats", .cmds = { "break scale", "run" } },
 	/* The child waits for its parent's word to go on.  */
 	{ .prog = "fork", .cmds = { "break work", "run" }, .main_o2 = true,
 	    .after = { "delete", "continue" } },
@@ -499,6 +502,7 @@ static const struct plan {
 	{ .prog = "rust-calc", .cmds = { "break multiply", "run" } },
 	{ .prog = "rust-factorial", .cmds = { "break factorial", "run" } },
 	{ .prog = "rust-heap_demo", .cmds = { "break sum", "run" } },
+	{ .prog = "rust-index", .cmds = { "break look", "run" } },
 	{ .prog = "rust-inline", .cmds = { "break safe_add", "run" } },
 	{ .prog = "rust-overflow", .cmds = { "break fill", "run" } },
 	{ .prog = "rust-panic", .cmds = { "catch panic", "run" } },
@@ -543,7 +547,7 @@ static const struct plan *
 plan_of(const char *name)
 {
 	static const char *const tails[] = { "-O0-nofp", "-O0-nocfi", "-O0",
-	    "-O2", "-nodebug", "-stripped", "-v0" };
+	    "-O1", "-O2", "-nodebug", "-stripped", "-v0" };
 	size_t i, k, n = strlen(name), t;
 
 	for (k = 0; k < sizeof tails / sizeof tails[0]; k++) {

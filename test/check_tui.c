@@ -765,6 +765,48 @@ START_TEST(rust_heap_demo)
 }
 END_TEST
 
+/* `v' turns the Registers pane to the float and vector registers: the
+   x87 stack and the xmm (or ymm, zmm) lanes floats-O0 set, and back.  */
+START_TEST(float_view)
+{
+	struct tmx t = { 0 };
+	bool found;
+	char *s;
+	int i;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, 160, 50, "-ex", "break regs_here", "-ex", "run",
+	    sample_path("floats-O0"), NULL);
+	free(wait_for(&t, "in regs_here ()"));
+	free(wait_for(&t, "Registers"));
+	keys(&t, "v");
+	s = wait_for(&t, "Registers: float and vector");
+	SCREEN_OK(strstr(s, "st0    -0.375") != NULL, s);
+	SCREEN_OK(strstr(s, "st3    3.14159265358979323851") != NULL, s);
+	free(s);
+	/* Down the pane to the vector registers: xmm2 holds 2, 2.25, 2.5,
+	   -97.25 in its low lanes whatever the widest register is.  */
+	for (i = 0; i < 5; i++)
+		keys(&t, "Tab");
+	for (i = 0; i < 40; i++) {
+		s = screen(&t);
+		found = strstr(s, "mm2   f{2, 2.25, 2.5, -97.25") != NULL;
+		free(s);
+		if (found)
+			break;
+		keys(&t, "Down");
+		util_sleep_ms(50);
+	}
+	free(wait_for(&t, "mm2   f{2, 2.25, 2.5, -97.25"));
+	keys(&t, "v");
+	s = wait_screen(&t, "Registers: float and vector", true);
+	SCREEN_OK(strstr(s, "Registers") != NULL, s);
+	free(s);
+	tmx_quit(&t);
+}
+END_TEST
+
 /* Stepping by instruction, the instruction about to run and the one
    just run are on screen at every size, their operands whole: a strip
    over the status line at 80 columns, the disassembly from 120.  */
@@ -1278,6 +1320,7 @@ tui_suite(void)
 	tcase_add_test(tc, deep_fold);
 	tcase_add_test(tc, sigterm_restores);
 	tcase_add_test(tc, rust_heap_demo);
+	tcase_add_test(tc, float_view);
 	tcase_add_loop_test(tc, insn_in_view, 0, NSIZES);
 	tcase_add_loop_test(tc, finish_value, 0, NSIZES);
 	tcase_add_loop_test(tc, frames_viewer, 0, NSIZES);

@@ -13,7 +13,10 @@
  * framescope make up from the call sites, show their arguments and give
  * the entry values of the frame below; in sighandler, a tail call frame
  * in pthread_kill, and the C library's functions named by their linkage
- * names (__GI_raise), as gdb names them.
+ * names (__GI_raise), as gdb names them.  In floats, float, double and
+ * long double arguments in xmm registers and x87 ones at -O1 and -O2
+ * (values computed by typed DWARF operations, entry values of xmm
+ * arguments: `x=x@entry=1.5'), and pointers made synthetic.
  */
 #include <sys/wait.h>
 
@@ -202,7 +205,7 @@ static const char *const O0_samples[] = {
 	"values-O0", "values-O0-nofp", "canary-O0", "segv-O0", "segv-O0-nofp",
 	"abort-O0", "exitcode-O0", "counter-O0", "tailcall-O0",
 	"callkinds-O0", "callkinds-O0-nofp", "sighandler-O0",
-	"sighandler-O0-nofp",
+	"sighandler-O0-nofp", "floats-O0", "floats-O0-nofp",
 };
 
 START_TEST(test_vars_as_gdb_O0)
@@ -218,6 +221,7 @@ static const char *const opt_samples[] = {
 	"callee8-O2", "add-O2", "calc-O2", "factorial-O2", "types-O2",
 	"canary-O2", "values-O2", "segv-O2", "abort-O2", "exitcode-O2",
 	"counter-O2", "tailcall-O2", "callkinds-O2", "sighandler-O2",
+	"floats-O1", "floats-O2",
 };
 
 START_TEST(test_vars_as_gdb_O2)
@@ -442,6 +446,43 @@ START_TEST(test_unavailable_location)
 }
 END_TEST
 
+/* Pointers the optimizer made synthetic (DW_OP_implicit_pointer) and
+   followed, and values not yet set (DW_OP_GNU_uninit), as gdb prints
+   them.  */
+START_TEST(test_synthetic_as_gdb)
+{
+	static const char *const cmds[] = { "break sink", "run", "up",
+	    "info args", "p p", "p *p", "p p[0]", "p p + 1", "p *(p + 0)",
+	    "bt", "c", "up", "info args", "p q", "p *q", "p q->y", "p q->x",
+	    "p q->x + q->y", "up", "info locals", "p pp", "up", "p p",
+	    "p p.y", "p *p", NULL };
+	const char *name = _i == 0 ? "floats-O1" : "floats-O2";
+	char *prog = util_sample(name);
+	struct util_result g, f;
+	char **gl, **fl;
+	size_t gn, fn, k;
+
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gl = value_lines(g.out, &gn);
+	fl = value_lines(f.out, &fn);
+	ck_assert_msg(strstr(g.out, "<synthetic pointer>") != NULL &&
+	    strstr(g.out, " [uninitialized] ") != NULL, "%s: gdb shows no "
+	    "synthetic pointer or uninitialized value:\n%s", name, g.out);
+	for (k = 0; k < gn || k < fn; k++)
+		ck_assert_msg(k < gn && k < fn && strcmp(gl[k], fl[k]) == 0,
+		    "%s: line %zu:\n  gdb:        %s\n  framescope: %s", name,
+		    k, k < gn ? gl[k] : "(none)", k < fn ? fl[k] : "(none)");
+	ck_assert(strstr(f.err, "Attempt to take address of value not "
+	    "located in memory.") != NULL);
+	util_strv_free(gl, gn);
+	util_strv_free(fl, fn);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
 Suite *
 vars_suite(void)
 {
@@ -454,6 +495,7 @@ vars_suite(void)
 	tcase_add_loop_test(tc, test_vars_as_gdb_O2, 0,
 	    sizeof opt_samples / sizeof opt_samples[0]);
 	tcase_add_test(tc, test_unavailable_location);
+	tcase_add_loop_test(tc, test_synthetic_as_gdb, 0, 2);
 	tcase_add_loop_test(tc, test_globals_as_gdb, 0,
 	    2 * sizeof global_samples / sizeof global_samples[0]);
 	tcase_add_loop_test(tc, test_globals_as_gdb_utf8, 0, 2);

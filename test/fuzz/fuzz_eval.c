@@ -155,8 +155,8 @@ void
 fuzz_eval(const uint8_t *data, size_t size)
 {
 	static const char fmts[] = "\0xzodutcafs";
-	struct fs_eval_env env = { lookup, reg, mem, NULL, false, hist_count,
-	    hist_get };
+	struct fs_eval_env env = { .lookup = lookup, .reg = reg, .mem = mem,
+	    .hist_count = hist_count, .hist_get = hist_get };
 	struct fs_value_env venv = { mem, symbolize, NULL, 0, 0, 0 };
 	struct fs_eval *r;
 	uint8_t flags;
