@@ -98,7 +98,7 @@ enum fs_change {
 
 struct fs_slot {
 	uint64_t	 addr;
-	unsigned	 size;		/* 8 */
+	unsigned	 size;		/* the word: 8, or 4 on i386 */
 	uint64_t	 value;		/* little-endian word */
 	bool		 readable;	/* VALUE was read */
 	int64_t		 cfa_off;	/* addr - cfa */
@@ -119,6 +119,7 @@ struct fs_slot {
 	   otherwise.  */
 	const char	*points_to;
 	unsigned	 reg;		/* FS_SLOT_SAVED_REG: FS_UREG_* */
+	const char	*regname;	/* FS_SLOT_SAVED_REG: its name */
 	/* FS_SLOT_RETADDR: where VALUE returns to (LOOKUP value - 1 for
 	   the line, as for a caller frame).  */
 	struct fs_where	 target;
@@ -141,6 +142,8 @@ struct fs_frame_anatomy {
 	bool		 epilogue;	/* caught taking it down */
 	bool		 redzone;	/* frame 0 only: the red zone shown */
 	uint64_t	 lo, hi;	/* the slots cover [lo, hi) */
+	unsigned	 word;		/* bytes of a slot: the
+					   architecture's word, 8 or 4 */
 	bool		 truncated;	/* a frame over FS_ANATOMY_MAXSLOTS
 					   words: only those under its cfa */
 	struct fs_slot	*slots;		/* by ascending address */

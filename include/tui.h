@@ -88,7 +88,8 @@ struct tui_snap {
 	pid_t		 pid;
 	bool		 has_regs;
 	struct user_regs_struct regs;
-	uint64_t	 regs_changed;	/* bit i: fs_target_regdescs()[i] */
+	uint64_t	 regs_changed;	/* bit i: arch->regs[i] */
+	const struct fs_arch *arch;	/* the process's */
 	size_t		 depth;		/* frames on the stack */
 	struct tui_frame *frames;	/* the first NFRAMES of them */
 	size_t		 nframes;

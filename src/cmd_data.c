@@ -53,7 +53,8 @@ info_registers(struct cmd_ctx *c, char *arg)
 	struct fs_err e;
 	char hexs[32], nat[640], *want[32], *p;
 	size_t i, k, nwant = 0, n, nregs;
-	const struct fs_regdesc *regs = fs_target_regdescs(&nregs);
+	const struct fs_arch *a = fs_session_arch(c->s);
+	const struct fs_regdesc *regs = a->regs;
 	uint64_t v;
 	bool found;
 
@@ -63,6 +64,7 @@ info_registers(struct cmd_ctx *c, char *arg)
 		return cmd_fail_err(c, &e);
 	if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
 		n = 0;
+	nregs = a->nregs;
 	for (k = 0; k < (nwant ? nwant : 1); k++) {
 		found = false;
 		for (i = 0; i < nregs; i++) {
@@ -72,19 +74,19 @@ info_registers(struct cmd_ctx *c, char *arg)
 			    !(strcmp(want[k], "pc") == 0 &&
 			    regs[i].kind == FS_REG_CODE) &&
 			    !(strcmp(want[k], "sp") == 0 &&
-			    strcmp(name, "rsp") == 0) &&
+			    strcmp(name, a->sp) == 0) &&
 			    !(strcmp(want[k], "fp") == 0 &&
-			    strcmp(name, "rbp") == 0))
+			    strcmp(name, a->fp) == 0))
 				continue;
 			found = true;
-			memcpy(&v, (const char *)r + regs[i].off, 8);
+			v = fs_arch_word(a, (const char *)r + regs[i].off);
 			/* In a caller's frame, what it sees of pc, sp, fp.  */
 			if (c->frame > 0 && c->frame < n) {
 				if (regs[i].kind == FS_REG_CODE)
 					v = f[c->frame].pc;
-				else if (strcmp(name, "rsp") == 0)
+				else if (strcmp(name, a->sp) == 0)
 					v = f[c->frame].sp;
-				else if (strcmp(name, "rbp") == 0)
+				else if (strcmp(name, a->fp) == 0)
 					v = f[c->frame].fp;
 			}
 			snprintf(hexs, sizeof hexs, "0x%" PRIx64, v);
@@ -108,6 +110,7 @@ info_registers(struct cmd_ctx *c, char *arg)
 				break;
 			default:
 				snprintf(nat, sizeof nat, "%" PRId64,
+				    a->word == 4 ? (int64_t)(int32_t)v :
 				    (int64_t)v);
 				break;
 			}

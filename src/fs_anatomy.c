@@ -30,7 +30,6 @@
 #include "fs_sbuf.h"
 #include "fs_insn.h"
 
-#define REDZONE		128
 #define MAXCODE		4096	/* bytes of a function scanned */
 
 struct oldword {
@@ -131,8 +130,8 @@ decode(struct fs_session *s, uint64_t addr, struct fs_insn *in)
 	ssize_t got;
 
 	got = fs_session_read(s, addr, code, sizeof code, NULL);
-	if (got <= 0 || fs_insn_decode(code, (size_t)got, addr, false,
-	    in) < 0 || in->len == 0)
+	if (got <= 0 || fs_insn_decode_bits(code, (size_t)got, addr,
+	    fs_session_arch(s)->insn_bits, false, in) < 0 || in->len == 0)
 		return -1;
 	return 0;
 }
@@ -155,8 +154,9 @@ split(const struct fs_insn *in, char *mn, size_t mnlen, const char **ops)
 static bool
 is_callee_saved(const char *op)
 {
+	/* x86-64's, then i386's.  */
 	static const char *const regs[] = { "%rbp", "%rbx", "%r12", "%r13",
-	    "%r14", "%r15" };
+	    "%r14", "%r15", "%ebp", "%ebx", "%esi", "%edi" };
 	size_t i;
 
 	for (i = 0; i < sizeof regs / sizeof regs[0]; i++)
@@ -174,16 +174,18 @@ is_prologue_insn(const struct fs_insn *in)
 	size_t n;
 
 	split(in, mn, sizeof mn, &ops);
-	if (strcmp(mn, "endbr64") == 0)
+	if (strcmp(mn, "endbr64") == 0 || strcmp(mn, "endbr32") == 0)
 		return true;
 	if (strcmp(mn, "push") == 0 || strcmp(mn, "pushq") == 0)
 		return is_callee_saved(ops);
 	if (strcmp(mn, "mov") == 0 || strcmp(mn, "movq") == 0)
-		return strcmp(ops, "%rsp, %rbp") == 0;
+		return strcmp(ops, "%rsp, %rbp") == 0 ||
+		    strcmp(ops, "%esp, %ebp") == 0;
 	if (strcmp(mn, "sub") == 0 || strcmp(mn, "subq") == 0) {
 		n = strlen(ops);
 		return ops[0] == '$' && n > 6 &&
-		    strcmp(ops + n - 6, ", %rsp") == 0;
+		    (strcmp(ops + n - 6, ", %rsp") == 0 ||
+		    strcmp(ops + n - 6, ", %esp") == 0);
 	}
 	return false;
 }
@@ -204,7 +206,8 @@ is_epilogue_insn(const struct fs_insn *in)
 	if (strcmp(mn, "add") == 0 || strcmp(mn, "addq") == 0) {
 		n = strlen(ops);
 		return ops[0] == '$' && n > 6 &&
-		    strcmp(ops + n - 6, ", %rsp") == 0;
+		    (strcmp(ops + n - 6, ", %rsp") == 0 ||
+		    strcmp(ops + n - 6, ", %esp") == 0);
 	}
 	return false;
 }
@@ -420,7 +423,7 @@ slot_at(struct fs_frame_anatomy *fa, uint64_t addr)
 {
 	if (fa == NULL || addr < fa->lo || addr >= fa->hi)
 		return NULL;
-	return &fa->slots[(addr - fa->lo) / 8];
+	return &fa->slots[(addr - fa->lo) / fa->word];
 }
 
 /* Put the objects of frame FA (from the provider) into the map.  */
@@ -443,7 +446,8 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
 		if (o->size == 0 || o->addr + o->size < o->addr)
 			continue;
 		end = o->addr + o->size;
-		for (w = o->addr & ~(uint64_t)7; w < end; w += 8) {
+		for (w = o->addr & ~(uint64_t)(fa->word - 1); w < end;
+		    w += fa->word) {
 			if ((in = frame_holding(a, w)) == NULL)
 				continue;
 			/* A parameter above the cfa was pushed by the
@@ -530,21 +534,24 @@ remember(struct fs_anatomy *a, const struct fs_stop *st)
 /* The slots of frame FA, [lo, hi): values, offsets, saved registers.  */
 static int
 frame_slots(struct fs_unwinder *u, struct fs_modules *m,
-    struct fs_frame_anatomy *fa, const struct save *saves, size_t nsaves)
+    const struct fs_arch *arch, struct fs_frame_anatomy *fa,
+    const struct save *saves, size_t nsaves)
 {
 	struct fs_slot *sl;
 	size_t i, n;
 
-	n = (size_t)((fa->hi - fa->lo) / 8);
+	n = (size_t)((fa->hi - fa->lo) / fa->word);
 	if ((fa->slots = calloc(n ? n : 1, sizeof *fa->slots)) == NULL)
 		return -1;
 	fa->nslots = n;
 	for (i = 0; i < n; i++) {
 		sl = &fa->slots[i];
-		sl->addr = fa->lo + 8 * i;
-		sl->size = 8;
+		sl->addr = fa->lo + fa->word * i;
+		sl->size = fa->word;
 		sl->readable = fs_unwind_read_word(u, sl->addr,
 		    &sl->value) == 0;
+		if (fa->word < 8)
+			sl->value &= ((uint64_t)1 << (8 * fa->word)) - 1;
 		sl->cfa_off = (int64_t)(sl->addr - fa->cfa);
 		if (fa->uses_fp) {
 			sl->has_rbp_off = true;
@@ -554,8 +561,9 @@ frame_slots(struct fs_unwinder *u, struct fs_modules *m,
 	}
 	for (i = 0; i < nsaves; i++) {
 		if ((sl = slot_at(fa, saves[i].addr)) == NULL ||
-		    (saves[i].addr & 7) != 0)
+		    (saves[i].addr & (fa->word - 1)) != 0)
 			continue;
+		sl->regname = fs_ureg_name(arch, saves[i].reg);
 		switch (saves[i].reg) {
 		case FS_UREG_RIP:
 			sl->kind = FS_SLOT_RETADDR;
@@ -618,6 +626,8 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	const struct fs_stop *st = fs_session_stop(s);
 	struct fs_unwinder *u = fs_session_unwinder(s);
 	struct fs_modules *m = fs_session_modules(s);
+	const struct fs_arch *arch = fs_session_arch(s);
+	const uint64_t W = arch->word;
 	const struct fs_frame_regs *fr;
 	const struct fs_frame *f;
 	const struct fs_anat_obj *objs;
@@ -665,6 +675,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		fa->frame = &f[i];
 		fa->sp = f[i].sp;
 		fa->cfa = f[i].cfa;
+		fa->word = (unsigned)W;
 		k = f[i].phys;
 		fa->rbp = k < nfr && (fr[k].known & (1u << FS_UREG_RBP)) ?
 		    fr[k].val[FS_UREG_RBP] : f[i].fp;
@@ -675,7 +686,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		if (fa->cfa == 0 || fa->cfa <= fa->sp || f[i].inlined ||
 		    f[i].tailcall)
 			continue;
-		fa->uses_fp = fa->rbp == fa->cfa - 16;
+		fa->uses_fp = fa->rbp == fa->cfa - 2 * W;
 		/* Code that was interrupted, not one that called.  */
 		for (j = i; j > 0 && f[j - 1].phys == f[i].phys; j--)
 			;
@@ -685,10 +696,10 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 			fa->epilogue = !fa->prologue && in_epilogue(s,
 			    f[i].pc);
 		}
-		fa->lo = fa->sp & ~(uint64_t)7;
-		fa->hi = (fa->cfa + 7) & ~(uint64_t)7;
-		if (fa->hi - fa->lo > FS_ANATOMY_MAXSLOTS * 8) {
-			fa->lo = fa->hi - FS_ANATOMY_MAXSLOTS * 8;
+		fa->lo = fa->sp & ~(W - 1);
+		fa->hi = (fa->cfa + W - 1) & ~(W - 1);
+		if (fa->hi - fa->lo > FS_ANATOMY_MAXSLOTS * W) {
+			fa->lo = fa->hi - FS_ANATOMY_MAXSLOTS * W;
 			fa->truncated = true;
 		}
 	}
@@ -702,7 +713,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		described[i] = true;
 		for (j = 0; f[i].phys == 0 && j < nobjs; j++)
 			if (objs[j].addr < fa->sp && objs[j].size > 0 &&
-			    objs[j].addr + REDZONE >= fa->sp)
+			    objs[j].addr + arch->red_zone >= fa->sp)
 				fa->redzone = true;
 	}
 	/* Frame 0's red zone is the physical frame's: the function's.  */
@@ -711,16 +722,17 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 			a->fa[k + 1].redzone = true;
 	fa = &a->fa[k];
 	if (nshow > 0 && fa->cfa > fa->sp && !f[k].sigtramp && !fa->redzone &&
-	    !fa->prologue)
+	    !fa->prologue && arch->red_zone > 0)
 		fa->redzone = uses_redzone(s, f[k].where.func_addr,
 		    func_size(m, f[k].where.func_addr), fa->sp, fa->rbp,
 		    fa->uses_fp);
 	if (nshow > 0 && fa->redzone && !fa->truncated)
-		fa->lo = (fa->sp & ~(uint64_t)7) - REDZONE;
+		fa->lo = (fa->sp & ~(W - 1)) - arch->red_zone;
 
 	for (i = 0; i < nshow; i++) {
 		fa = &a->fa[i];
-		if (fa->hi > fa->lo && frame_slots(u, m, fa, saves, nsaves) < 0)
+		if (fa->hi > fa->lo && frame_slots(u, m, arch, fa, saves,
+		    nsaves) < 0)
 			goto nomem;
 	}
 	/* The provider is called again: its objects live until then.  */
@@ -758,8 +770,9 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 			if (!sl->readable)
 				continue;
 			if (prev != NULL && sl->addr >= prevlo &&
-			    sl->addr + 8 <= prevlo + prevlen) {
-				memcpy(&v, prev + (sl->addr - prevlo), 8);
+			    sl->addr + W <= prevlo + prevlen) {
+				v = 0;
+				memcpy(&v, prev + (sl->addr - prevlo), W);
 				sl->changed = v != sl->value ? FS_CHANGE_YES :
 				    FS_CHANGE_NO;
 			} else if (oldok && (ow = old_find(ws, sl->addr)) !=
@@ -821,10 +834,10 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 			fs_strcatf(buf, len, " (%s:%u)", w->file, w->line);
 		return;
 	case FS_SLOT_SAVED_RBP:
-		fs_strcatf(buf, len, "saved rbp");
+		fs_strcatf(buf, len, "saved %s", sl->regname);
 		break;
 	case FS_SLOT_SAVED_REG:
-		fs_strcatf(buf, len, "saved %s", fs_ureg_name(sl->reg));
+		fs_strcatf(buf, len, "saved %s", sl->regname);
 		break;
 	case FS_SLOT_PARAM:
 	case FS_SLOT_LOCAL:

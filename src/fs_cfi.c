@@ -214,14 +214,15 @@ parse_cie(const struct fs_elf *elf, uint64_t addr, struct cie *ci)
 	if (auglen > 0 && aug[0] != 'z')
 		return -1;
 	if (version == 4) {
-		if (u8(&c) != 8 || u8(&c) != 0)	/* address, segment */
+		/* address, segment */
+		if (u8(&c) != fs_elf_arch(elf)->word || u8(&c) != 0)
 			return -1;
 	}
 	memset(ci, 0, sizeof *ci);
 	ci->code_align = uleb(&c);
 	ci->data_align = sleb(&c);
 	ra = version == 1 ? u8(&c) : uleb(&c);
-	if (ra != FS_CFI_RA || c.bad)
+	if (ra != fs_elf_arch(elf)->dw_ra || c.bad)
 		return -1;
 	ci->fde_enc = 0;	/* absptr */
 	if (auglen > 0) {
@@ -456,6 +457,7 @@ int
 fs_cfi_row(const struct fs_elf *elf, uint64_t hdr, uint64_t table,
     uint64_t count, uint64_t faddr, struct fs_cfi_row *row, struct fs_err *e)
 {
+	const struct fs_arch *arch = fs_elf_arch(elf);
 	const uint8_t *tab, *body, *end, *p;
 	uint64_t baddr, begin, range, cieptr, fde, n, lo, hi;
 	struct state init, st;
@@ -514,8 +516,8 @@ fs_cfi_row(const struct fs_elf *elf, uint64_t hdr, uint64_t table,
 	memset(&init, 0, sizeof init);
 	for (i = 0; i < FS_CFI_NREG; i++)
 		init.how[i] = FS_CFI_SAME;
-	init.cfa_reg = FS_CFI_RSP;
-	init.cfa_off = 8;
+	init.cfa_reg = (uint8_t)arch->dw_sp;
+	init.cfa_off = arch->word;
 	if (execute(ci.insns, ci.insns_end, begin, false, 0, &ci, NULL, &init,
 	    &lo, &hi) < 0)
 		return fs_err_set(e, FS_E_FORMAT, "bad CIE instructions");
@@ -534,10 +536,13 @@ fs_cfi_row(const struct fs_elf *elf, uint64_t hdr, uint64_t table,
 	memcpy(row->how, st.how, sizeof row->how);
 	memcpy(row->off, st.off, sizeof row->off);
 	row->simple = !st.cfa_expr && !ci.signal &&
-	    st.cfa_reg < FS_CFI_NREG && st.how[FS_CFI_RSP] == FS_CFI_SAME;
-	for (i = 0; i < FS_CFI_NREG && row->simple; i++)
-		if (st.how[i] == FS_CFI_OTHER && (i == FS_CFI_RBX ||
-		    i == FS_CFI_RBP || i >= FS_CFI_R12))
+	    st.cfa_reg < FS_CFI_NREG && st.how[arch->dw_sp] == FS_CFI_SAME &&
+	    st.how[arch->dw_ra] != FS_CFI_OTHER;
+	/* The registers the unwinder follows but the return address and
+	   the stack pointer: the callee-saved ones.  */
+	for (i = 2; i < FS_ARCH_NUNWIND && row->simple; i++)
+		if (arch->unwind_dw[i] < FS_CFI_NREG &&
+		    st.how[arch->unwind_dw[i]] == FS_CFI_OTHER)
 			row->simple = false;
 	return 0;
 }

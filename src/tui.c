@@ -1095,8 +1095,9 @@ draw_asm(struct tui *t, const struct tui_snap *sn)
 		return;
 	}
 	while (n < sizeof in / sizeof in[0] && off < (size_t)got) {
-		if (fs_insn_decode(code + off, (size_t)got - off, start + off,
-		    t->intel, &in[n]) < 0 || in[n].len == 0)
+		if (fs_insn_decode_bits(code + off, (size_t)got - off,
+		    start + off, fs_session_arch(t->s)->insn_bits, t->intel,
+		    &in[n]) < 0 || in[n].len == 0)
 			break;
 		if (in[n].addr == pc)
 			at = n;
@@ -1137,23 +1138,37 @@ draw_asm(struct tui *t, const struct tui_snap *sn)
 static void
 draw_regs(struct tui *t, const struct tui_snap *sn)
 {
-	static const char *const order[] = { "rip", "rsp", "rbp", "rax",
-	    "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11",
-	    "r12", "r13", "r14", "r15", "eflags" };
 	const struct rect *r = &t->r[P_REGS];
+	const struct fs_arch *a;
 	const struct fs_regdesc *rd;
-	size_t nrd, i, k;
+	const char *order[32];
+	size_t nrd, i, k, norder = 0;
 	int cw = 24, ncol, y, x;
 	char buf[64];
 
 	title(t, P_REGS, NULL);
 	if (sn == NULL || !sn->has_regs)
 		return;
-	rd = fs_target_regdescs(&nrd);
+	/* pc, sp and fp first, then the others up to the flags.  */
+	a = sn->arch;
+	rd = a->regs;
+	nrd = a->nregs;
+	order[norder++] = a->pc;
+	order[norder++] = a->sp;
+	order[norder++] = a->fp;
+	for (k = 0; k < nrd && norder < 32; k++) {
+		if (strcmp(rd[k].name, a->pc) == 0 ||
+		    strcmp(rd[k].name, a->sp) == 0 ||
+		    strcmp(rd[k].name, a->fp) == 0)
+			continue;
+		order[norder++] = rd[k].name;
+		if (rd[k].kind == FS_REG_FLAGS)
+			break;
+	}
 	ncol = r->w / cw;
 	if (ncol < 1)
 		ncol = 1;
-	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+	for (i = 0; i < norder; i++) {
 		y = r->y + 1 + (int)i / ncol;
 		x = r->x + 1 + (int)(i % (size_t)ncol) * cw;
 		if (y >= r->y + r->h)
@@ -1162,12 +1177,12 @@ draw_regs(struct tui *t, const struct tui_snap *sn)
 			;
 		if (k == nrd)
 			continue;
-		uint64_t v;
+		uint64_t v = fs_arch_word(a, (const char *)&sn->regs +
+		    rd[k].off);
 
-		memcpy(&v, (const char *)&sn->regs + rd[k].off, 8);
 		snprintf(buf, sizeof buf, "%-7s", order[i]);
 		put(y, x, 7, buf, t->attr[R_DIM]);
-		snprintf(buf, sizeof buf, "%016" PRIx64, v);
+		snprintf(buf, sizeof buf, "%0*" PRIx64, (int)a->word * 2, v);
 		put(y, x + 7, cw - 8, buf, k < 64 && (sn->regs_changed >> k &
 		    1) ? t->attr[R_CHANGED] : A_NORMAL);
 	}

@@ -204,8 +204,9 @@ call_before(struct fs_session *s, uint64_t ra, struct fs_insn *in)
 		memcpy(code + 8 * k, &w, 8);
 	}
 	for (i = 0; i < sizeof lens / sizeof lens[0]; i++)
-		if (fs_insn_decode(code + 16 - lens[i], 8 + lens[i],
-		    ra - lens[i], false, in) == 0 && in->is_call &&
+		if (fs_insn_decode_bits(code + 16 - lens[i], 8 + lens[i],
+		    ra - lens[i], fs_session_arch(s)->insn_bits, false,
+		    in) == 0 && in->is_call &&
 		    in->len == lens[i])
 			return true;
 	return false;
@@ -247,7 +248,7 @@ slot_explain(struct fs_session *s, const struct tui_snap *sn,
 	case FS_SLOT_SAVED_REG:
 		cat(buf, sizeof buf, "saved by %s: %s is callee-saved, so %s "
 		    "keeps %s's value here and restores it before returning",
-		    fn, fs_ureg_name(sl->reg), fn, caller);
+		    fn, sl->regname, fn, caller);
 		break;
 	case FS_SLOT_PARAM:
 		cat(buf, sizeof buf, "%s: a parameter of %s, kept in its "
@@ -508,6 +509,7 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 	sn->alive = fs_session_alive(s);
 	sn->attached = fs_session_attached(s);
 	sn->pid = fs_session_pid(s);
+	sn->arch = fs_session_arch(s);
 	if (!sn->alive || sn->stop.reason == FS_STOP_EXITED) {
 		sn->alive = false;
 		*out = sn;
@@ -529,7 +531,8 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 		m->has_cur = true;
 	}
 	if (m->has_prev) {
-		rd = fs_target_regdescs(&nrd);
+		rd = sn->arch->regs;
+		nrd = sn->arch->nregs;
 		for (i = 0; i < nrd && i < 64; i++)
 			if (memcmp((const char *)&m->prev_regs + rd[i].off,
 			    (const char *)regs + rd[i].off, 8) != 0)
