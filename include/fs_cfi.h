@@ -38,7 +38,10 @@ enum fs_cfi_how {
 	FS_CFI_UNDEF,		/* lost (RA: the outermost frame) */
 	FS_CFI_OFFSET,		/* saved at CFA + off */
 	FS_CFI_VAL_OFFSET,	/* the value CFA + off */
-	FS_CFI_OTHER		/* in a register or an expression */
+	FS_CFI_OTHER,		/* in a register or an expression */
+	FS_CFI_AT_REG		/* saved at register AT_REG + off (the
+				   expression DW_OP_bregN off: gcc's i386
+				   main, which realigns its stack) */
 };
 
 struct fs_cfi_row {
@@ -49,8 +52,13 @@ struct fs_cfi_row {
 	bool		 signal;	/* a signal frame's FDE ('S') */
 	uint8_t		 cfa_reg;
 	int64_t		 cfa_off;
+	/* The CFA is the word at cfa_reg + cfa_off (the expression
+	   DW_OP_bregN off; DW_OP_deref): not simple.  */
+	bool		 cfa_deref;
+	bool		 cfa_expr;	/* an expression, understood or not */
 	uint8_t		 how[FS_CFI_NREG];
 	int64_t		 off[FS_CFI_NREG];
+	uint8_t		 at_reg[FS_CFI_NREG];	/* FS_CFI_AT_REG's */
 };
 
 /* Decode one DW_EH_PE-encoded value at *P (not past END) whose own file

@@ -312,6 +312,13 @@ frame_base(struct cmd_ctx *c, const struct fs_frame *f, uint64_t rsp)
 	if (f->where.func == NULL || start == 0 ||
 	    fs_session_read(c->s, start, b, sizeof b, NULL) != sizeof b)
 		return rsp - a->word;
+	/* i386's main realigns the stack first: `lea 4(%esp),%ecx; and
+	   $-16,%esp; pushl -4(%ecx)'.  */
+	if (a->word == 4 && memcmp(b, "\x8d\x4c\x24\x04\x83\xe4", 6) == 0) {
+		pc += 10;
+		if (fs_session_read(c->s, pc, b, sizeof b, NULL) != sizeof b)
+			return rsp - a->word;
+	}
 	/* endbr64, endbr32 */
 	if (memcmp(b, "\xf3\x0f\x1e", 3) == 0 && (b[3] == 0xfa ||
 	    b[3] == 0xfb)) {

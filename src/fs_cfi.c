@@ -269,10 +269,31 @@ done:
 struct state {
 	uint8_t		 cfa_reg;
 	bool		 cfa_expr;
+	bool		 cfa_deref;
 	int64_t		 cfa_off;
 	uint8_t		 how[FS_CFI_NREG];
 	int64_t		 off[FS_CFI_NREG];
+	uint8_t		 at_reg[FS_CFI_NREG];
 };
+
+/* Whether the DWARF expression [P, P+N) is DW_OP_bregR OFF, followed by
+   DW_OP_deref when DEREF: the two forms gcc's i386 code uses.  */
+static bool
+breg_expr(const uint8_t *p, uint64_t n, bool deref, uint8_t *reg,
+    int64_t *off)
+{
+	struct cur c = { p + 1, p + n, false };
+
+	if (n < 2 || p[0] < 0x70 || p[0] > 0x8f)
+		return false;
+	*reg = (uint8_t)(p[0] - 0x70);
+	*off = sleb(&c);
+	if (c.bad)
+		return false;
+	if (deref)
+		return c.p + 1 == c.end && *c.p == 0x06;
+	return c.p == c.end;
+}
 
 static void
 set_reg(struct state *st, uint64_t reg, uint8_t how, int64_t off)
@@ -390,8 +411,12 @@ execute(const uint8_t *p, const uint8_t *end, uint64_t loc, bool to_target,
 			n = uleb(&c);
 			if (n > (uint64_t)(c.end - c.p))
 				return -1;
-			c.p += n;
 			st->cfa_expr = true;
+			st->cfa_deref = false;
+			if (breg_expr(c.p, n, true, &st->cfa_reg,
+			    &st->cfa_off))
+				st->cfa_deref = true;
+			c.p += n;
 			break;
 		case 0x10:	/* expression */
 		case 0x16:	/* val_expression */
@@ -399,8 +424,18 @@ execute(const uint8_t *p, const uint8_t *end, uint64_t loc, bool to_target,
 			n = uleb(&c);
 			if (n > (uint64_t)(c.end - c.p))
 				return -1;
+			{
+				uint8_t base;
+				int64_t off;
+
+				if (op == 0x10 && reg < FS_CFI_NREG &&
+				    breg_expr(c.p, n, false, &base, &off)) {
+					set_reg(st, reg, FS_CFI_AT_REG, off);
+					st->at_reg[reg] = base;
+				} else
+					set_reg(st, reg, FS_CFI_OTHER, 0);
+			}
 			c.p += n;
-			set_reg(st, reg, FS_CFI_OTHER, 0);
 			break;
 		case 0x11:	/* offset_extended_sf */
 			reg = uleb(&c);
@@ -533,8 +568,11 @@ fs_cfi_row(const struct fs_elf *elf, uint64_t hdr, uint64_t table,
 	row->signal = ci.signal;
 	row->cfa_reg = st.cfa_reg;
 	row->cfa_off = st.cfa_off;
+	row->cfa_deref = st.cfa_expr && st.cfa_deref;
+	row->cfa_expr = st.cfa_expr;
 	memcpy(row->how, st.how, sizeof row->how);
 	memcpy(row->off, st.off, sizeof row->off);
+	memcpy(row->at_reg, st.at_reg, sizeof row->at_reg);
 	row->simple = !st.cfa_expr && !ci.signal &&
 	    st.cfa_reg < FS_CFI_NREG && st.how[arch->dw_sp] == FS_CFI_SAME &&
 	    st.how[arch->dw_ra] != FS_CFI_OTHER;
@@ -542,7 +580,8 @@ fs_cfi_row(const struct fs_elf *elf, uint64_t hdr, uint64_t table,
 	   the stack pointer: the callee-saved ones.  */
 	for (i = 2; i < FS_ARCH_NUNWIND && row->simple; i++)
 		if (arch->unwind_dw[i] < FS_CFI_NREG &&
-		    st.how[arch->unwind_dw[i]] == FS_CFI_OTHER)
+		    (st.how[arch->unwind_dw[i]] == FS_CFI_OTHER ||
+		    st.how[arch->unwind_dw[i]] == FS_CFI_AT_REG))
 			row->simple = false;
 	return 0;
 }

@@ -56,6 +56,12 @@ enum { FR_RIP, FR_RSP, FR_RBP, FR_RBX, FR_R12, FR_R13, FR_R14, FR_R15 };
 struct rule {
 	uint64_t	 key;		/* pc * 2 + exact; 0: empty */
 	bool		 simple;	/* else libunwind unwinds the frame */
+	/* own_walk can take it: simple, or the CFA the word at a register
+	   plus an offset (CFA_DEREF), registers saved at another one's
+	   value plus an offset (FS_CFI_AT_REG, at BASE, an FR_*).  */
+	bool		 own;
+	bool		 cfa_deref;
+	uint8_t		 base[NR1];
 	bool		 sigtramp;	/* is_sigtramp of the pc */
 	uint8_t		 cfa;		/* FR_* of the CFA's register */
 	int32_t		 cfa_off;
@@ -739,7 +745,9 @@ rule_get(struct fs_unwinder *u, uint64_t pc, bool exact)
 		eh_setup(mod);
 	if (mod->eh_count == 0 || fs_cfi_row(mod->elf, mod->eh_hdr,
 	    mod->eh_table, mod->eh_count, look - mod->bias, &row, NULL) < 0 ||
-	    !row.simple || row.cfa_off != (int32_t)row.cfa_off)
+	    row.cfa_off != (int32_t)row.cfa_off || row.signal ||
+	    (row.cfa_expr && !row.cfa_deref) ||
+	    (!row.simple && u->arch->libunwind))
 		return r;
 	for (i = FR_RSP; i < NR1 && dw[i] != row.cfa_reg; i++)
 		;
@@ -747,6 +755,7 @@ rule_get(struct fs_unwinder *u, uint64_t pc, bool exact)
 		return r;
 	r->cfa = (uint8_t)i;
 	r->cfa_off = (int32_t)row.cfa_off;
+	r->cfa_deref = row.cfa_deref;
 	for (i = 0; i < NR1; i++) {
 		if (dw[i] >= FS_CFI_NREG) {
 			/* A register the architecture does not have.  */
@@ -757,10 +766,21 @@ rule_get(struct fs_unwinder *u, uint64_t pc, bool exact)
 			return r;
 		r->how[i] = row.how[dw[i]];
 		r->off[i] = (int32_t)row.off[dw[i]];
+		if (r->how[i] == FS_CFI_AT_REG) {
+			size_t k;
+
+			for (k = 0; k < NR1 && dw[k] != row.at_reg[dw[i]]; k++)
+				;
+			if (k == NR1)
+				return r;
+			r->base[i] = (uint8_t)k;
+		} else if (r->how[i] == FS_CFI_OTHER)
+			return r;
 	}
 	if (r->how[FR_RIP] != FS_CFI_OFFSET && r->how[FR_RIP] != FS_CFI_UNDEF)
 		return r;
-	r->simple = true;
+	r->own = true;
+	r->simple = row.simple;
 	return r;
 }
 
@@ -1023,8 +1043,10 @@ own_walk(struct fs_unwinder *u, size_t max, struct fs_err *e)
 			chain = false;
 		} else if ((r = rule_get(u, f->pc, u->nframes == 1 ||
 		    (u->nframes > 1 && u->frames[u->nframes - 2].sigtramp))) !=
-		    NULL && r->simple && (known & (1u << r->cfa))) {
+		    NULL && r->own && (known & (1u << r->cfa))) {
 			cfa = v[r->cfa] + (uint64_t)(int64_t)r->cfa_off;
+			if (r->cfa_deref && read_aword(u, cfa, &cfa) < 0)
+				goto unreadable;
 			if (r->how[FR_RIP] == FS_CFI_UNDEF ||
 			    r->how[FR_RBP] == FS_CFI_UNDEF) {
 				if (cfa > f->sp)
@@ -1059,6 +1081,13 @@ own_walk(struct fs_unwinder *u, size_t max, struct fs_err *e)
 					nat[i] = 0;
 					nknown |= 1u << i;
 					break;
+				case FS_CFI_AT_REG:
+					nat[i] = v[r->base[i]] +
+					    (uint64_t)(int64_t)r->off[i];
+					if (read_aword(u, nat[i], &nv[i]) < 0)
+						goto unreadable;
+					nknown |= 1u << i;
+					break;
 				default:
 					return 0;
 				}
@@ -1070,7 +1099,7 @@ own_walk(struct fs_unwinder *u, size_t max, struct fs_err *e)
 				read_word(u, f->pc, &code);
 			bp = v[FR_RBP];
 			if (u->nframes == 1 && ((code & 0xff) == 0x55 ||
-			    (code & 0xff) == 0xc3 || (r != NULL && !r->simple &&
+			    (code & 0xff) == 0xc3 || (r != NULL && !r->own &&
 			    !r->sigtramp && (code & 0xff) == 0xff))) {
 				/* push %ebp, ret, or a PLT stub's jmp *:
 				   the return address on top.  */
