@@ -38,10 +38,7 @@ enum fs_cfi_how {
 	FS_CFI_UNDEF,		/* lost (RA: the outermost frame) */
 	FS_CFI_OFFSET,		/* saved at CFA + off */
 	FS_CFI_VAL_OFFSET,	/* the value CFA + off */
-	FS_CFI_OTHER,		/* in a register or an expression */
-	FS_CFI_AT_REG		/* saved at register AT_REG + off (the
-				   expression DW_OP_bregN off: gcc's i386
-				   main, which realigns its stack) */
+	FS_CFI_OTHER		/* in a register or an expression */
 };
 
 struct fs_cfi_row {
@@ -58,7 +55,11 @@ struct fs_cfi_row {
 	bool		 cfa_expr;	/* an expression, understood or not */
 	uint8_t		 how[FS_CFI_NREG];
 	int64_t		 off[FS_CFI_NREG];
-	uint8_t		 at_reg[FS_CFI_NREG];	/* FS_CFI_AT_REG's */
+	/* FS_CFI_OTHER of the expression DW_OP_bregN off (gcc's i386
+	   main, which realigns its stack): saved at register AT_REG[i] +
+	   AT_OFF[i]; AT_REG[i] 0xff for any other rule.  */
+	uint8_t		 at_reg[FS_CFI_NREG];
+	int64_t		 at_off[FS_CFI_NREG];
 };
 
 /* Decode one DW_EH_PE-encoded value at *P (not past END) whose own file

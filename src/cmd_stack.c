@@ -461,7 +461,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 				continue;
 		}
 		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," :
-		    " Saved registers:\n ", fs_ureg_name(a, order[i]), at);
+		    " Saved registers:\n ", fs_ureg_name_arch(a, order[i]), at);
 		any = true;
 	}
 	if (any)

@@ -563,7 +563,7 @@ frame_slots(struct fs_unwinder *u, struct fs_modules *m,
 		if ((sl = slot_at(fa, saves[i].addr)) == NULL ||
 		    (saves[i].addr & (fa->word - 1)) != 0)
 			continue;
-		sl->regname = fs_ureg_name(arch, saves[i].reg);
+		sl->regname = fs_ureg_name_arch(arch, saves[i].reg);
 		switch (saves[i].reg) {
 		case FS_UREG_RIP:
 			sl->kind = FS_SLOT_RETADDR;

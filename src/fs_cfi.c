@@ -274,6 +274,7 @@ struct state {
 	uint8_t		 how[FS_CFI_NREG];
 	int64_t		 off[FS_CFI_NREG];
 	uint8_t		 at_reg[FS_CFI_NREG];
+	int64_t		 at_off[FS_CFI_NREG];
 };
 
 /* Whether the DWARF expression [P, P+N) is DW_OP_bregR OFF, followed by
@@ -303,6 +304,7 @@ set_reg(struct state *st, uint64_t reg, uint8_t how, int64_t off)
 		return;
 	st->how[reg] = how;
 	st->off[reg] = off;
+	st->at_reg[reg] = 0xff;
 }
 
 /*
@@ -428,12 +430,12 @@ execute(const uint8_t *p, const uint8_t *end, uint64_t loc, bool to_target,
 				uint8_t base;
 				int64_t off;
 
+				set_reg(st, reg, FS_CFI_OTHER, 0);
 				if (op == 0x10 && reg < FS_CFI_NREG &&
 				    breg_expr(c.p, n, false, &base, &off)) {
-					set_reg(st, reg, FS_CFI_AT_REG, off);
 					st->at_reg[reg] = base;
-				} else
-					set_reg(st, reg, FS_CFI_OTHER, 0);
+					st->at_off[reg] = off;
+				}
 			}
 			c.p += n;
 			break;
@@ -549,8 +551,10 @@ fs_cfi_row(const struct fs_elf *elf, uint64_t hdr, uint64_t table,
 	/* Registers without a rule keep their values, as libunwind has
 	   it for x86-64.  */
 	memset(&init, 0, sizeof init);
-	for (i = 0; i < FS_CFI_NREG; i++)
+	for (i = 0; i < FS_CFI_NREG; i++) {
 		init.how[i] = FS_CFI_SAME;
+		init.at_reg[i] = 0xff;
+	}
 	init.cfa_reg = (uint8_t)arch->dw_sp;
 	init.cfa_off = arch->word;
 	if (execute(ci.insns, ci.insns_end, begin, false, 0, &ci, NULL, &init,
@@ -573,6 +577,7 @@ fs_cfi_row(const struct fs_elf *elf, uint64_t hdr, uint64_t table,
 	memcpy(row->how, st.how, sizeof row->how);
 	memcpy(row->off, st.off, sizeof row->off);
 	memcpy(row->at_reg, st.at_reg, sizeof row->at_reg);
+	memcpy(row->at_off, st.at_off, sizeof row->at_off);
 	row->simple = !st.cfa_expr && !ci.signal &&
 	    st.cfa_reg < FS_CFI_NREG && st.how[arch->dw_sp] == FS_CFI_SAME &&
 	    st.how[arch->dw_ra] != FS_CFI_OTHER;
@@ -580,8 +585,7 @@ fs_cfi_row(const struct fs_elf *elf, uint64_t hdr, uint64_t table,
 	   the stack pointer: the callee-saved ones.  */
 	for (i = 2; i < FS_ARCH_NUNWIND && row->simple; i++)
 		if (arch->unwind_dw[i] < FS_CFI_NREG &&
-		    (st.how[arch->unwind_dw[i]] == FS_CFI_OTHER ||
-		    st.how[arch->unwind_dw[i]] == FS_CFI_AT_REG))
+		    st.how[arch->unwind_dw[i]] == FS_CFI_OTHER)
 			row->simple = false;
 	return 0;
 }

@@ -519,7 +519,7 @@ check_header(struct fs_elf *me, struct fs_err *e)
 	if ((id[EI_CLASS] != ELFCLASS64 && id[EI_CLASS] != ELFCLASS32) ||
 	    id[EI_DATA] != ELFDATA2LSB)
 		return fs_err_set(e, FS_E_FORMAT,
-		    "%s: not an x86-64 or i386 ELF file", me->path);
+		    "%s: not an x86-64 ELF file (nor i386)", me->path);
 	c32 = id[EI_CLASS] == ELFCLASS32;
 	if (me->mapsz < (c32 ? sizeof(Elf32_Ehdr) : sizeof eh))
 		return corrupt(e, me->path, "truncated header");
@@ -543,7 +543,7 @@ check_header(struct fs_elf *me, struct fs_err *e)
 		memcpy(&eh, me->map, sizeof eh);
 	if ((me->arch = fs_arch_of_elf(id[EI_CLASS], eh.e_machine)) == NULL)
 		return fs_err_set(e, FS_E_FORMAT,
-		    "%s: not an x86-64 or i386 ELF file", me->path);
+		    "%s: not an x86-64 ELF file (nor i386)", me->path);
 	if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
 		return fs_err_set(e, FS_E_FORMAT,
 		    "%s: not an executable or shared object", me->path);

@@ -130,7 +130,7 @@ slot_json(const struct fs_arch *arch, const struct fs_slot *sl)
 		    json_string(sl->points_to));
 	if (sl->kind == FS_SLOT_SAVED_REG)
 		json_object_set_new(o, "reg",
-		    json_string(fs_ureg_name(arch, sl->reg)));
+		    json_string(fs_ureg_name_arch(arch, sl->reg)));
 	if (sl->kind == FS_SLOT_RETADDR) {
 		w = json_object();
 		json_object_set_new(w, "function", sl->target.func ?
@@ -405,7 +405,10 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	if (st->reason == FS_STOP_EXITED && st->sig == 0)
 		json_object_set_new(o, "exit_code",
 		    json_integer(st->exit_status));
-	json_object_set_new(o, "arch", json_string(arch->name));
+	/* x86-64 is the format's default, which a snapshot does not
+	   name.  */
+	if (arch != &fs_arch_x86_64)
+		json_object_set_new(o, "arch", json_string(arch->name));
 	if (fs_session_alive(s) && fs_session_regs(s, &regs, NULL) == 0) {
 		json_object_set_new(o, "pc", hex(regs->rip));
 		json_object_set_new(o, "regs", regs_json(arch, regs));

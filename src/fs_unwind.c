@@ -51,6 +51,10 @@ struct page {
 /* The registers the fast path follows, in regs_of's order.  */
 enum { FR_RIP, FR_RSP, FR_RBP, FR_RBX, FR_R12, FR_R13, FR_R14, FR_R15 };
 
+/* A rule of its own: saved at another register's value plus an offset
+   (fs_cfi's at_reg).  */
+#define AT_REG	(FS_CFI_OTHER + 1)
+
 /* How to find a frame's caller at one code address (fs_cfi's row, for
    the registers that matter), and what libunwind need not be asked.  */
 struct rule {
@@ -58,7 +62,7 @@ struct rule {
 	bool		 simple;	/* else libunwind unwinds the frame */
 	/* own_walk can take it: simple, or the CFA the word at a register
 	   plus an offset (CFA_DEREF), registers saved at another one's
-	   value plus an offset (FS_CFI_AT_REG, at BASE, an FR_*).  */
+	   value plus an offset (HOW AT_REG, at BASE, an FR_*).  */
 	bool		 own;
 	bool		 cfa_deref;
 	uint8_t		 base[NR1];
@@ -766,13 +770,16 @@ rule_get(struct fs_unwinder *u, uint64_t pc, bool exact)
 			return r;
 		r->how[i] = row.how[dw[i]];
 		r->off[i] = (int32_t)row.off[dw[i]];
-		if (r->how[i] == FS_CFI_AT_REG) {
+		if (r->how[i] == FS_CFI_OTHER && row.at_reg[dw[i]] != 0xff) {
 			size_t k;
 
 			for (k = 0; k < NR1 && dw[k] != row.at_reg[dw[i]]; k++)
 				;
-			if (k == NR1)
+			if (k == NR1 || row.at_off[dw[i]] !=
+			    (int32_t)row.at_off[dw[i]])
 				return r;
+			r->how[i] = AT_REG;
+			r->off[i] = (int32_t)row.at_off[dw[i]];
 			r->base[i] = (uint8_t)k;
 		} else if (r->how[i] == FS_CFI_OTHER)
 			return r;
@@ -1081,7 +1088,7 @@ own_walk(struct fs_unwinder *u, size_t max, struct fs_err *e)
 					nat[i] = 0;
 					nknown |= 1u << i;
 					break;
-				case FS_CFI_AT_REG:
+				case AT_REG:
 					nat[i] = v[r->base[i]] +
 					    (uint64_t)(int64_t)r->off[i];
 					if (read_aword(u, nat[i], &nv[i]) < 0)
@@ -1396,7 +1403,13 @@ fs_unwind_prev_stack(const struct fs_unwinder *u, uint64_t *lo, size_t *len)
 }
 
 const char *
-fs_ureg_name(const struct fs_arch *a, unsigned r)
+fs_ureg_name(unsigned r)
+{
+	return fs_ureg_name_arch(&fs_arch_x86_64, r);
+}
+
+const char *
+fs_ureg_name_arch(const struct fs_arch *a, unsigned r)
 {
 	return r < FS_UREG_N && a->ureg_names[r] != NULL ?
 	    a->ureg_names[r] : "?";
