@@ -102,6 +102,10 @@ struct fs_arch {
 	   follows, in unwind_dw's order (-1: not there).  */
 	int16_t		 sc_off[FS_ARCH_NUNWIND];
 	unsigned	 insn_bits;	/* the decoder's mode: 64, 32 */
+	/* System calls go through the vDSO (i386's __kernel_vsyscall), so
+	   a stopped thread is often in it: its symbols and CFI are needed,
+	   read from the process's memory.  */
+	bool		 vdso_module;
 	bool		 libunwind;	/* libunwind-ptrace unwinds it: the
 					   host architecture */
 	uint16_t	 elf_machine;	/* EM_X86_64, EM_386 */

@@ -58,6 +58,9 @@ struct fs_eval_env {
 	   & and @).  NULL: an empty history.  */
 	size_t	(*hist_count)(void *arg);
 	int	(*hist_get)(void *arg, size_t num, struct fs_eval_sym *out);
+	/* Bytes of a pointer and of a long: 4 for an i386 program; 0 is
+	   8, x86-64's.  */
+	unsigned word;
 };
 
 struct fs_eval;

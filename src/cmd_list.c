@@ -36,7 +36,7 @@ info_sharedlibrary(struct cmd_ctx *c, char *arg)
 	(void)arg;
 	for (i = 0; i < n; i++) {
 		mod = fs_modules_get(m, i);
-		if (!mod->mapped || mod->is_exec)
+		if (!mod->mapped || mod->is_exec || mod->is_vdso)
 			continue;
 		if (shown++ == 0)
 			fprintf(c->out, "%-*s%-*s"

@@ -106,7 +106,7 @@ location_line(struct cmd_ctx *c, struct fs_sbuf *b, const struct fs_frame *f,
 		fs_sbuf_add(b, ":", 1);
 		fs_sbuf_uint(b, f->where.line);
 	} else if ((mod = module_name(f)) != NULL &&
-	    !f->where.mod->is_exec) {
+	    !f->where.mod->is_exec && !f->where.mod->is_vdso) {
 		fs_sbuf_add(b, " from ", 6);
 		fs_sbuf_puts(b, mod);
 	}

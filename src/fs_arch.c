@@ -171,6 +171,7 @@ const struct fs_arch fs_arch_i386 = {
 	   eip 56.  */
 	.sc_off = { 56, 28, 24, 32, 20, 16, -1, -1 },
 	.insn_bits = 32,
+	.vdso_module = true,
 	.libunwind = false,
 	.elf_machine = EM_386,
 	.elf_class = ELFCLASS32,
