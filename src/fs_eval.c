@@ -97,6 +97,7 @@ struct ps {
 	const char	*s;
 	size_t		 pos;
 	const struct fs_eval_env *env;
+	unsigned	 word;		/* of a pointer, a long */
 	struct fs_eval	*r;
 	struct fs_err	*e;
 	int		 depth;
@@ -128,7 +129,7 @@ mkptr(struct ps *p, const struct fs_type *target)
 	if ((t = ar_alloc(p, sizeof *t)) == NULL)
 		return NULL;
 	t->kind = FS_TYPE_POINTER;
-	t->size = p->env->word == 4 ? 4 : 8;
+	t->size = p->word == 4 ? 4 : 8;
 	t->target = target;
 	return t;
 }
@@ -214,7 +215,7 @@ fetch(struct ps *p, struct val *v)
 static const struct fs_type *
 arch_type(const struct ps *p, const struct fs_type *t, uint64_t x)
 {
-	if (p->env->word != 4)
+	if (p->word != 4)
 		return t;
 	if (t == &t_long)
 		return (int64_t)x == (int32_t)x ? &t_long32 : &t_llong;
@@ -949,7 +950,7 @@ cast_type(struct ps *p)
 		}
 	}
 	/* long and long long are not the same on i386.  */
-	if (t != NULL && p->env->word == 4)
+	if (t != NULL && p->word == 4)
 		t = t == &t_long ? (strncmp(s, "long long", 9) == 0 ||
 		    strncmp(s, "signed long long", 16) == 0 ? &t_llong :
 		    &t_long32) : t == &t_ulong ? (strstr(s, "long long") ==
@@ -1410,6 +1411,13 @@ int
 fs_eval(const char *s, const struct fs_eval_env *env, struct fs_eval **out,
     struct fs_err *e)
 {
+	return fs_eval_word(s, env, 8, out, e);
+}
+
+int
+fs_eval_word(const char *s, const struct fs_eval_env *env, unsigned word,
+    struct fs_eval **out, struct fs_err *e)
+{
 	struct fs_eval *r;
 	struct ps p;
 	struct val v;
@@ -1421,6 +1429,7 @@ fs_eval(const char *s, const struct fs_eval_env *env, struct fs_eval **out,
 	memset(&p, 0, sizeof p);
 	p.s = s;
 	p.env = env;
+	p.word = word;
 	p.r = r;
 	p.e = e;
 	skipws(&p);

@@ -66,6 +66,9 @@ struct rule {
 	bool		 own;
 	bool		 cfa_deref;
 	uint8_t		 base[NR1];
+	/* CFA's register when it is none of the FR_* ones (i386 main's
+	   ecx): known in frame 0 only.  0xff: CFA is FR_*.  */
+	uint8_t		 cfa_dw;
 	bool		 sigtramp;	/* is_sigtramp of the pc */
 	uint8_t		 cfa;		/* FR_* of the CFA's register */
 	int32_t		 cfa_off;
@@ -755,7 +758,11 @@ rule_get(struct fs_unwinder *u, uint64_t pc, bool exact)
 		return r;
 	for (i = FR_RSP; i < NR1 && dw[i] != row.cfa_reg; i++)
 		;
-	if (i == NR1)
+	r->cfa_dw = 0xff;
+	if (i == NR1 && !u->arch->libunwind && exact) {
+		r->cfa_dw = row.cfa_reg;
+		i = FR_RSP;
+	} else if (i == NR1)
 		return r;
 	r->cfa = (uint8_t)i;
 	r->cfa_off = (int32_t)row.cfa_off;
@@ -1050,8 +1057,13 @@ own_walk(struct fs_unwinder *u, size_t max, struct fs_err *e)
 			chain = false;
 		} else if ((r = rule_get(u, f->pc, u->nframes == 1 ||
 		    (u->nframes > 1 && u->frames[u->nframes - 2].sigtramp))) !=
-		    NULL && r->own && (known & (1u << r->cfa))) {
-			cfa = v[r->cfa] + (uint64_t)(int64_t)r->cfa_off;
+		    NULL && r->own && (known & (1u << r->cfa)) &&
+		    (r->cfa_dw == 0xff || u->nframes == 1)) {
+			cfa = v[r->cfa];
+			if (r->cfa_dw != 0xff && fs_arch_dwarf_reg(u->arch,
+			    &u->regs0, r->cfa_dw, &cfa) < 0)
+				return 0;
+			cfa += (uint64_t)(int64_t)r->cfa_off;
 			if (r->cfa_deref && read_aword(u, cfa, &cfa) < 0)
 				goto unreadable;
 			if (r->how[FR_RIP] == FS_CFI_UNDEF ||

@@ -1621,8 +1621,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
-	env.word = fs_session_arch(s)->word;
-	r = fs_eval(expr, &env, &ev, e);
+	r = fs_eval_word(expr, &env, fs_session_arch(s)->word, &ev, e);
 	if (pl.fatal != NULL)
 		r = fs_err_set(e, FS_E_USAGE, "%s", pl.fatal);
 	if (r == 0 && mode == EVAL_WHATIS) {
@@ -1749,8 +1748,7 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 	env.reg = fs_session_alive(s) ? watch_reg : NULL;
 	env.mem = print_mem;
 	env.arg = &wl;
-	env.word = fs_session_arch(s)->word;
-	r = fs_eval(expr, &env, &ev, e);
+	r = fs_eval_word(expr, &env, fs_session_arch(s)->word, &ev, e);
 	if (r == 0 && wl.pl.fatal != NULL)
 		r = fs_err_set(e, FS_E_USAGE, "%s", wl.pl.fatal);
 	if (r == 0) {

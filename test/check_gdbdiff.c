@@ -260,7 +260,8 @@ RX(rx_bt_rest, "^([^ ]+) \\(([^)]*)\\)( at ([^ ]+):([0-9]+))?"
     "( from ([^ ]+))?$");
 /* info frame */
 RX(rx_level, "^Stack level ([0-9]+), frame at 0x([0-9a-f]+):");
-RX(rx_rip, "^ rip = 0x([0-9a-f]+)");
+/* x86-64 and i386.  */
+RX(rx_rip, "^ [re]ip = 0x([0-9a-f]+)");
 RX(rx_pcinfo, "^@@PCINFO ([0-9]+) ([^ ]+) ([0-9]+)$");
 
 static bool
