@@ -21,6 +21,9 @@
 struct view_frames_opts {
 	bool		ascii;		/* no Unicode */
 	size_t		max;		/* frames drawn (0: all) */
+	/* The program's (register names, word and address widths); NULL:
+	   x86-64.  */
+	const struct fs_arch *arch;
 };
 
 /* Whether the locale's character set is UTF-8, by the environment

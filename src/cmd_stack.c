@@ -274,6 +274,7 @@ c_frames(struct cmd_ctx *c, char *arg)
 	if (cmd_anatomy(c, &e) < 0 || fs_session_regs(c->s, &regs, &e) < 0 ||
 	    fs_anatomy_compute(c->anat, c->s, o.max, &fa, &n, &e) < 0)
 		return cmd_fail_err(c, &e);
+	o.arch = fs_session_arch(c->s);
 	view_frames_print(c->out, fa, n, regs->rsp, regs->rbp, &o);
 	/* The whole stack drawn: why it ends there, if it ends early.  */
 	if (o.max == 0 || o.max >= n) {

@@ -110,10 +110,11 @@ rule(FILE *out, const struct glyphs *g, const char *l, const char *mid,
 }
 
 static void
-offset_text(const struct fs_slot *sl, char *buf, size_t len)
+offset_text(const struct fs_arch *a, const struct fs_slot *sl, char *buf,
+    size_t len)
 {
 	int64_t o = sl->has_rbp_off ? sl->rbp_off : sl->cfa_off;
-	const char *base = sl->has_rbp_off ? "rbp" : "cfa";
+	const char *base = sl->has_rbp_off ? a->fp : "cfa";
 
 	if (o == 0)
 		snprintf(buf, len, "%s", base);
@@ -123,20 +124,21 @@ offset_text(const struct fs_slot *sl, char *buf, size_t len)
 
 /* The arrows pointing at the word at ADDR.  */
 static void
-arrows_text(const struct fs_frame_anatomy *fa, size_t n, uint64_t addr,
-    uint64_t rsp, uint64_t rbp, const struct glyphs *g, char *buf,
-    size_t len)
+arrows_text(const struct fs_arch *a, const struct fs_frame_anatomy *fa,
+    size_t n, uint64_t addr, uint64_t rsp, uint64_t rbp,
+    const struct glyphs *g, char *buf, size_t len)
 {
 	size_t i;
 
 	buf[0] = '\0';
 	if (addr == rsp)
-		fs_strcatf(buf, len, " %s rsp", g->arrow);
+		fs_strcatf(buf, len, " %s %s", g->arrow, a->sp);
 	if (addr == rbp)
-		fs_strcatf(buf, len, " %s rbp", g->arrow);
+		fs_strcatf(buf, len, " %s %s", g->arrow, a->fp);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && fa[i].uses_fp && fa[i].rbp == addr)
-			fs_strcatf(buf, len, " %s rbp #%zu", g->arrow, i);
+			fs_strcatf(buf, len, " %s %s #%zu", g->arrow, a->fp,
+			    i);
 		/* A tail call's frame has the cfa of the one below, not
 		   one of its own.  */
 		if (fa[i].cfa != 0 && fa[i].cfa == addr &&
@@ -150,8 +152,11 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
     uint64_t rsp, uint64_t rbp, const struct view_frames_opts *o)
 {
 	const struct glyphs *g = o->ascii ? &ascii : &unicode;
+	const struct fs_arch *a = o->arch != NULL ? o->arch : &fs_arch_x86_64;
+	const int vw = (int)a->word * 2;	/* hex digits of a word */
 	char off[32], val[24], mean[1024], arr[256], hdr[600];
-	size_t cols[3] = { 3, 17, 7 }, i, j, shown, addrw = 18;
+	size_t cols[3] = { 3, (size_t)vw + 1, 7 }, i, j, shown;
+	size_t addrw = 2 + (size_t)vw;
 
 	shown = o->max != 0 && o->max < n ? o->max : n;
 	/* Column widths over every frame, so the boxes line up.  */
@@ -159,7 +164,7 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 		for (j = 0; j < fa[i].nslots; j++) {
 			const struct fs_slot *sl = &fa[i].slots[j];
 
-			offset_text(sl, off, sizeof off);
+			offset_text(a, sl, off, sizeof off);
 			if (width(off) > cols[0])
 				cols[0] = width(off);
 			fs_slot_text(sl, g->to, true, mean, sizeof mean);
@@ -206,7 +211,7 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 		for (j = f->nslots; j-- > 0;) {
 			const struct fs_slot *sl = &f->slots[j];
 
-			if (j + 1 < f->nslots && sl->addr + 8 == f->sp &&
+			if (j + 1 < f->nslots && sl->addr + f->word == f->sp &&
 			    f->redzone) {
 				/* The red zone is under rsp, outside the
 				   frame proper.  */
@@ -214,19 +219,19 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 				rule(out, g, g->tee_r, g->cross, g->tee_l, cols, 3);
 				fputc('\n', out);
 			}
-			offset_text(sl, off, sizeof off);
+			offset_text(a, sl, off, sizeof off);
 			if (sl->readable)
-				snprintf(val, sizeof val, "%016" PRIx64,
+				snprintf(val, sizeof val, "%0*" PRIx64, vw,
 				    sl->value);
 			else
-				snprintf(val, sizeof val, "%-16s", "??");
+				snprintf(val, sizeof val, "%-*s", vw, "??");
 			fs_slot_text(sl, g->to, true, mean, sizeof mean);
 			if (sl->changed == FS_CHANGE_YES && sl->has_writer)
 				fs_strcatf(mean, sizeof mean, " [%s]",
 				    sl->writer_insn);
-			arrows_text(fa, n, sl->addr, rsp, rbp, g, arr,
+			arrows_text(a, fa, n, sl->addr, rsp, rbp, g, arr,
 			    sizeof arr);
-			fprintf(out, "0x%016" PRIx64 " %s ", sl->addr, g->v);
+			fprintf(out, "0x%0*" PRIx64 " %s ", vw, sl->addr, g->v);
 			pad(out, off, cols[0]);
 			fprintf(out, " %s ", g->v);
 			fputs(val, out);
