@@ -120,6 +120,11 @@ struct fs_slot {
 	const char	*points_to;
 	unsigned	 reg;		/* FS_SLOT_SAVED_REG: FS_UREG_* */
 	const char	*regname;	/* FS_SLOT_SAVED_REG: its name */
+	/* How the calling convention put the word there, where the ABI
+	   lets each function choose one (i386): "ret $0xc pops 12 bytes of
+	   arguments", "passed in ecx", "hidden struct-return pointer";
+	   empty otherwise.  */
+	char		 note[64];
 	/* FS_SLOT_RETADDR: where VALUE returns to (LOOKUP value - 1 for
 	   the line, as for a caller frame).  */
 	struct fs_where	 target;
@@ -146,6 +151,12 @@ struct fs_frame_anatomy {
 					   architecture's word, 8 or 4 */
 	bool		 truncated;	/* a frame over FS_ANATOMY_MAXSLOTS
 					   words: only those under its cfa */
+	/* Where every argument travels on the stack by default (i386),
+	   the calling convention the function's code shows: "cdecl",
+	   "stdcall", "fastcall", "regparm(3)", with ", struct return"
+	   when it returns a struct through the hidden pointer; empty on
+	   x86-64.  */
+	char		 convention[40];
 	struct fs_slot	*slots;		/* by ascending address */
 	size_t		 nslots;
 };

@@ -27,6 +27,8 @@
 #include <string.h>
 
 #include "fs_anatomy.h"
+#include "fs_dinfo.h"
+#include "fs_value.h"
 #include "fs_sbuf.h"
 #include "fs_insn.h"
 
@@ -583,6 +585,154 @@ frame_slots(struct fs_unwinder *u, struct fs_modules *m,
 	return 0;
 }
 
+/* --- Calling conventions --- */
+
+/* The function of frame FA returns a struct or union: through the
+   hidden pointer its caller passes first, on i386.  */
+static bool
+returns_struct(const struct fs_frame *f)
+{
+	const struct fs_scope *sc = f->scope;
+	const struct fs_type *t;
+
+	while (sc != NULL && sc->parent != NULL)
+		sc = sc->parent;
+	if (sc == NULL || sc->ret_type == NULL ||
+	    (t = fs_value_strip(sc->ret_type)) == NULL)
+		return false;
+	return t->kind == FS_TYPE_STRUCT || t->kind == FS_TYPE_UNION;
+}
+
+/*
+ * Where the ABI passes every argument on the stack (i386's cdecl) and
+ * lets each function choose otherwise, what frame FA's code shows: a
+ * `ret $N' pops N bytes of arguments (stdcall, fastcall's stack
+ * arguments, or the hidden struct-return pointer), the first arguments
+ * came in registers when the prologue stores ecx and edx (fastcall) or
+ * eax, edx and ecx (regparm) into the frame.  The convention is named on
+ * the frame, the return address says what ret pops, the copies of the
+ * register arguments where they came from, and the hidden pointer is
+ * labelled.
+ */
+static void
+frame_convention(struct fs_anatomy *an, struct fs_session *s,
+    struct fs_frame_anatomy *fa, const struct fs_frame *f)
+{
+	static const char *const regs[3] = { "%eax", "%ecx", "%edx" };
+	struct fs_modules *m = fs_session_modules(s);
+	struct fs_frame_anatomy *cf;
+	struct fs_insn in;
+	struct fs_slot *sl;
+	struct fs_where w;
+	uint64_t a = f->where.func_addr, size, popped = 0;
+	char mn[32], rstore[3] = { 0 }, clobbered[3] = { 0 };
+	const char *ops, *p;
+	long long d;
+	char *end;
+	unsigned k, nstore = 0, order = 0;
+	bool sret, body = false, pic_bx = false;
+
+	if (a == 0 || f->sigtramp || f->tailcall)
+		return;
+	if ((size = func_size(m, a)) == 0 || size > MAXCODE)
+		size = MAXCODE;
+	for (; a < f->where.func_addr + size; a += in.len) {
+		if (decode(s, a, &in) < 0)
+			break;
+		split(&in, mn, sizeof mn, &ops);
+		if (in.is_ret && ops[0] == '$') {
+			popped = strtoull(ops + 1, NULL, 0);
+			break;
+		}
+		if (in.is_ret && size == MAXCODE)
+			break;
+		if (body)
+			continue;
+		/* The prologue, the PIC thunk's call (which sets a register:
+		   `call __x86.get_pc_thunk.ax`) and the add to it, then the
+		   stores of the arguments that came in registers, `mov %REG,
+		   D(%ebp)': what comes before the body.  */
+		if (is_prologue_insn(&in))
+			continue;
+		if (in.is_call) {
+			fs_modules_where(m, in.dest, in.dest, &w);
+			for (k = 0; k < 3 && w.func != NULL &&
+			    strncmp(w.func, "__x86.get_pc_thunk.", 19) == 0;
+			    k++)
+				if (strcmp(w.func + 19, regs[k] + 2) == 0)
+					clobbered[k] = 1;
+			if (w.func != NULL &&
+			    strncmp(w.func, "__x86.get_pc_thunk.", 19) == 0) {
+				pic_bx |= strcmp(w.func + 19, "bx") == 0;
+				continue;
+			}
+			body = true;
+			continue;
+		}
+		if (strcmp(mn, "add") == 0 && ops[0] == '$')
+			continue;
+		body = true;
+		if (strcmp(mn, "mov") != 0 || !fa->uses_fp)
+			continue;
+		for (k = 0; k < 3; k++)
+			if (strncmp(ops, regs[k], 4) == 0 &&
+			    strncmp(ops + 4, ", ", 2) == 0)
+				break;
+		if (k == 3 || clobbered[k] || rstore[k] != 0 ||
+		    (p = strstr(ops, "(%ebp)")) == NULL)
+			continue;
+		d = strtoll(ops + 6, &end, 0);
+		if (end != p)
+			continue;
+		body = false;
+		rstore[k] = (char)++order;
+		nstore++;
+		if ((sl = slot_at(fa, fa->rbp + (uint64_t)d)) != NULL)
+			snprintf(sl->note, sizeof sl->note, "passed in %s",
+			    regs[k] + 1);
+	}
+	sret = returns_struct(f);
+	/* fastcall: ecx first, then edx; regparm: eax, edx, ecx.  */
+	if (nstore > 0 && rstore[0] == 0 && rstore[1] == 1)
+		snprintf(fa->convention, sizeof fa->convention, "fastcall");
+	else if (nstore > 0 && rstore[0] == 1)
+		snprintf(fa->convention, sizeof fa->convention,
+		    "regparm(%u)", nstore);
+	else if (popped > (sret ? 4u : 0u))
+		snprintf(fa->convention, sizeof fa->convention, "stdcall");
+	else
+		snprintf(fa->convention, sizeof fa->convention, "cdecl");
+	if (sret) {
+		fs_strcatf(fa->convention, sizeof fa->convention,
+		    ", struct return");
+		/* The hidden pointer is the first argument on the stack
+		   (not for fastcall and regparm, which pass it in a
+		   register).  */
+		cf = frame_holding(an, fa->cfa);
+		if (nstore == 0 && (sl = slot_at(cf, fa->cfa)) != NULL) {
+			snprintf(sl->note, sizeof sl->note,
+			    "hidden struct-return pointer%s%s",
+			    cf != fa ? " of " : "", cf != fa &&
+			    f->where.func != NULL ? f->where.func : "");
+			if (sl->kind == FS_SLOT_UNKNOWN ||
+			    sl->kind == FS_SLOT_PADDING)
+				sl->kind = cf != fa ? FS_SLOT_OUTARG :
+				    FS_SLOT_PARAM;
+		}
+	}
+	/* Position-independent code keeps the GOT's address in ebx, which
+	   the caller's own use makes it save first.  */
+	for (k = 0; pic_bx && k < fa->nslots; k++)
+		if (fa->slots[k].kind == FS_SLOT_SAVED_REG &&
+		    strcmp(fa->slots[k].regname, "ebx") == 0)
+			snprintf(fa->slots[k].note, sizeof fa->slots[k].note,
+			    "ebx then holds the GOT: __x86.get_pc_thunk.bx");
+	if (popped > 0 && (sl = slot_at(fa, fa->cfa - fa->word)) != NULL &&
+	    sl->kind == FS_SLOT_RETADDR)
+		snprintf(sl->note, sizeof sl->note, "ret $0x%" PRIx64
+		    " pops %" PRIu64 " bytes", popped, popped);
+}
+
 /* Canary, red zone and padding: what is left once everything known is
    placed.  DESCRIBED: the provider gave the frame's objects.  */
 static void
@@ -746,6 +896,10 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		if (place_objects(a, &a->fa[k], objs, nobjs) < 0)
 			goto nomem;
 	}
+	/* Conventions, where the ABI leaves each function its own.  */
+	for (i = 0; i < nshow && arch->narg_regs == 0; i++)
+		if (a->fa[i].nslots > 0 && !f[i].inlined)
+			frame_convention(a, s, &a->fa[i], &f[i]);
 	for (i = 0; i < nshow; i++)
 		frame_rest(&a->fa[i], have_guard, guard, described[i]);
 
@@ -832,12 +986,16 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 			fs_strcatf(buf, len, "0x%" PRIx64, sl->value);
 		if (w->file != NULL)
 			fs_strcatf(buf, len, " (%s:%u)", w->file, w->line);
+		if (sl->note[0] != '\0')
+			fs_strcatf(buf, len, "; %s", sl->note);
 		return;
 	case FS_SLOT_SAVED_RBP:
 		fs_strcatf(buf, len, "saved %s", sl->regname);
 		break;
 	case FS_SLOT_SAVED_REG:
 		fs_strcatf(buf, len, "saved %s", sl->regname);
+		if (sl->note[0] != '\0')
+			fs_strcatf(buf, len, "; %s", sl->note);
 		break;
 	case FS_SLOT_PARAM:
 	case FS_SLOT_LOCAL:
@@ -854,6 +1012,9 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 				fs_strcatf(buf, len, "outgoing ");
 		}
 		labels_text(sl, buf, len);
+		if (sl->note[0] != '\0')
+			fs_strcatf(buf, len, "%s%s", sl->nlabels > 0 ||
+			    sl->objvalue != NULL ? "; " : "", sl->note);
 		return;
 	case FS_SLOT_PADDING:
 		fs_strcatf(buf, len, "padding");

@@ -125,6 +125,8 @@ slot_json(const struct fs_arch *arch, const struct fs_slot *sl)
 		free(label);
 	}
 	json_object_set_new(o, "labels", l);
+	if (sl->note[0] != '\0')
+		json_object_set_new(o, "note", json_string(sl->note));
 	if (sl->points_to != NULL)
 		json_object_set_new(o, "points_to",
 		    json_string(sl->points_to));
@@ -170,6 +172,9 @@ anatomy_json(json_t *fo, const struct fs_arch *arch,
 	    "prologue" : fa->epilogue ? "epilogue" : "body"));
 	json_object_set_new(fo, "prologue", json_boolean(fa->prologue));
 	json_object_set_new(fo, "epilogue", json_boolean(fa->epilogue));
+	if (fa->convention[0] != '\0')
+		json_object_set_new(fo, "convention",
+		    json_string(fa->convention));
 	for (i = fa->nslots; i-- > 0;)
 		json_array_append_new(arr, slot_json(arch, &fa->slots[i]));
 	json_object_set_new(fo, "slots", arr);

@@ -186,6 +186,8 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 		if (fr->where.file != NULL)
 			fs_strcatf(hdr, sizeof hdr, " (%s:%u)", fr->where.file,
 			    fr->where.line);
+		if (f->convention[0] != '\0')
+			fs_strcatf(hdr, sizeof hdr, " [%s]", f->convention);
 		if (f->prologue)
 			fs_strcatf(hdr, sizeof hdr, " [prologue]");
 		if (f->epilogue)
