@@ -149,6 +149,7 @@ struct fs_frame_anatomy {
 	uint64_t	 lo, hi;	/* the slots cover [lo, hi) */
 	unsigned	 word;		/* bytes of a slot: the
 					   architecture's word, 8 or 4 */
+	const struct fs_arch *arch;	/* the process's (NULL: x86-64) */
 	bool		 truncated;	/* a frame over FS_ANATOMY_MAXSLOTS
 					   words: only those under its cfa */
 	/* Where every argument travels on the stack by default (i386),
@@ -180,6 +181,11 @@ void	fs_anatomy_set_provider(struct fs_anatomy *a, fs_anat_provider *prov,
 int	fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s,
 	    size_t max, const struct fs_frame_anatomy **out, size_t *n,
 	    struct fs_err *e);
+
+/* The word of the maps FA[0..N) that holds the byte at ADDR, or NULL;
+   *FRAME, when not NULL, is set to the index in FA of its map.  */
+const struct fs_slot *fs_anatomy_slot_at(const struct fs_frame_anatomy *fa,
+	    size_t n, uint64_t addr, size_t *frame);
 
 /* The kind as the snapshot spells it: "return-address", "saved-fp",
    "saved-register", "param", "local", "outgoing-arg", "padding",

@@ -826,6 +826,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		fa->sp = f[i].sp;
 		fa->cfa = f[i].cfa;
 		fa->word = (unsigned)W;
+		fa->arch = fs_session_arch(s);
 		k = f[i].phys;
 		fa->rbp = k < nfr && (fr[k].known & (1u << FS_UREG_RBP)) ?
 		    fr[k].val[FS_UREG_RBP] : f[i].fp;
@@ -956,6 +957,34 @@ nomem:
 	return fs_err_set(e, FS_E_NOMEM, "out of memory");
 }
 
+const struct fs_slot *
+fs_anatomy_slot_at(const struct fs_frame_anatomy *fa, size_t n, uint64_t addr,
+    size_t *frame)
+{
+	size_t i, lo, hi, mid;
+
+	for (i = 0; i < n; i++) {
+		if (fa[i].nslots == 0 || addr < fa[i].slots[0].addr ||
+		    addr >= fa[i].slots[fa[i].nslots - 1].addr + 8)
+			continue;
+		lo = 0;
+		hi = fa[i].nslots;
+		while (lo < hi) {
+			mid = (lo + hi) / 2;
+			if (addr < fa[i].slots[mid].addr)
+				hi = mid;
+			else if (addr >= fa[i].slots[mid].addr + 8)
+				lo = mid + 1;
+			else {
+				if (frame != NULL)
+					*frame = i;
+				return &fa[i].slots[mid];
+			}
+		}
+	}
+	return NULL;
+}
+
 static void
 labels_text(const struct fs_slot *sl, char *buf, size_t len)
 {
@@ -990,10 +1019,12 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 			fs_strcatf(buf, len, "; %s", sl->note);
 		return;
 	case FS_SLOT_SAVED_RBP:
-		fs_strcatf(buf, len, "saved %s", sl->regname);
-		break;
 	case FS_SLOT_SAVED_REG:
-		fs_strcatf(buf, len, "saved %s", sl->regname);
+		/* A slot made by hand, not by fs_anatomy_compute, names
+		   x86-64's register.  */
+		fs_strcatf(buf, len, "saved %s", sl->regname != NULL ?
+		    sl->regname : fs_ureg_name(sl->kind == FS_SLOT_SAVED_RBP ?
+		    FS_UREG_RBP : sl->reg));
 		if (sl->note[0] != '\0')
 			fs_strcatf(buf, len, "; %s", sl->note);
 		break;
