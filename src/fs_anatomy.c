@@ -733,6 +733,40 @@ frame_convention(struct fs_anatomy *an, struct fs_session *s,
 		    " pops %" PRIu64 " bytes", popped, popped);
 }
 
+/* The words a function that realigns its stack (i386's main: `lea
+   4(%esp),%ecx; and $-16,%esp; pushl -4(%ecx); push %ebp; mov %esp,%ebp;
+   ...; push %ecx`) keeps between its saved ebp and its return address:
+   a copy of the return address above the saved ebp, for the ebp chain,
+   and the cfa itself, which the epilogue loads back into esp.  Known by
+   their values, only in a frame whose saved ebp is not right under its
+   return address.  */
+static void
+frame_realigned(struct fs_frame_anatomy *fa)
+{
+	struct fs_slot *ra, *copy, *sl;
+	size_t i;
+
+	if (fa->rbp + 2 * fa->word == fa->cfa || (sl = slot_at(fa,
+	    fa->rbp)) == NULL || sl->kind != FS_SLOT_SAVED_RBP ||
+	    (ra = slot_at(fa, fa->cfa - fa->word)) == NULL ||
+	    ra->kind != FS_SLOT_RETADDR || (copy = slot_at(fa, fa->rbp +
+	    fa->word)) == NULL || copy == ra || !copy->readable ||
+	    copy->value != ra->value || copy->kind != FS_SLOT_UNKNOWN)
+		return;
+	snprintf(copy->note, sizeof copy->note,
+	    "copy of the return address: the stack realigned");
+	for (i = 0; i < fa->nslots; i++) {
+		sl = &fa->slots[i];
+		if (sl->addr < fa->rbp && sl->addr >= fa->sp &&
+		    sl->kind == FS_SLOT_UNKNOWN && sl->readable &&
+		    sl->value == fa->cfa) {
+			snprintf(sl->note, sizeof sl->note,
+			    "the cfa, for the epilogue to undo the realignment");
+			break;
+		}
+	}
+}
+
 /* Canary, red zone and padding: what is left once everything known is
    placed.  DESCRIBED: the provider gave the frame's objects.  */
 static void
@@ -899,8 +933,10 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	}
 	/* Conventions, where the ABI leaves each function its own.  */
 	for (i = 0; i < nshow && arch->narg_regs == 0; i++)
-		if (a->fa[i].nslots > 0 && !f[i].inlined)
+		if (a->fa[i].nslots > 0 && !f[i].inlined) {
 			frame_convention(a, s, &a->fa[i], &f[i]);
+			frame_realigned(&a->fa[i]);
+		}
 	for (i = 0; i < nshow; i++)
 		frame_rest(&a->fa[i], have_guard, guard, described[i]);
 
@@ -1048,7 +1084,10 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 			    sl->objvalue != NULL ? "; " : "", sl->note);
 		return;
 	case FS_SLOT_PADDING:
-		fs_strcatf(buf, len, "padding");
+		/* A word no object covers but whose part in the frame is
+		   known.  */
+		fs_strcatf(buf, len, "%s", sl->note[0] != '\0' ? sl->note :
+		    "padding");
 		break;
 	case FS_SLOT_CANARY:
 		fs_strcatf(buf, len, "canary");
