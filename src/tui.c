@@ -748,18 +748,19 @@ markers(const struct tui_snap *sn, uint64_t addr, char *buf, size_t len,
 	buf[0] = '\0';
 	if (sn->has_regs && addr == sn->regs.rsp) {
 		k = strlen(buf);
-		snprintf(buf + k, len - k, " %s rsp", g->left);
+		snprintf(buf + k, len - k, " %s %s", g->left, sn->arch->sp);
 	}
 	if (sn->has_regs && addr == sn->regs.rbp) {
 		k = strlen(buf);
-		snprintf(buf + k, len - k, " %s rbp", g->left);
+		snprintf(buf + k, len - k, " %s %s", g->left, sn->arch->fp);
 	}
 	for (i = 0; i < sn->nmaps; i++) {
 		const struct tui_fmap *m = &sn->maps[i];
 
 		k = strlen(buf);
 		if (i > 0 && m->uses_fp && m->rbp == addr)
-			snprintf(buf + k, len - k, " %s rbp #%zu", g->left, i);
+			snprintf(buf + k, len - k, " %s %s #%zu", g->left,
+			    sn->arch->fp, i);
 		k = strlen(buf);
 		/* A tail call's frame has the cfa of the one below, not
 		   one of its own.  */
@@ -874,10 +875,11 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			x += put(yy, x, x0 + w - 1 - x, buf, cursor ?
 			    t->attr[R_SELECT] : A_NORMAL) + 1;
 			if (s->readable)
-				snprintf(val, sizeof val, "%016" PRIx64,
-				    s->value);
+				snprintf(val, sizeof val, "%0*" PRIx64,
+				    (int)sn->arch->word * 2, s->value);
 			else
-				snprintf(val, sizeof val, "%-16s", "??");
+				snprintf(val, sizeof val, "%-*s",
+				    (int)sn->arch->word * 2, "??");
 			x += put(yy, x, x0 + w - 1 - x, val, cursor ?
 			    t->attr[R_SELECT] : s->changed ?
 			    t->attr[R_CHANGED] : A_NORMAL);

@@ -312,7 +312,7 @@ stack_ref(const struct fs_frame_anatomy *fa, size_t n, uint64_t v,
 	else
 		snprintf(off, sizeof off, "%+" PRId64, o + in);
 	return fmt("%s #%u %s%s%s%s", to, fa[i].index,
-	    sl->has_rbp_off ? "rbp" : "cfa", off, sl->nlabels ? " " : "",
+	    sl->has_rbp_off ? fa[i].arch->fp : "cfa", off, sl->nlabels ? " " : "",
 	    sl->nlabels ? sl->labels[0] : "");
 }
 
@@ -360,7 +360,7 @@ take_maps(struct tui_model *m, struct fs_session *s, struct tui_snap *sn,
 			ts->readable = sl->readable;
 			ts->changed = sl->changed == FS_CHANGE_YES;
 			ts->off = sl->has_rbp_off ? sl->rbp_off : sl->cfa_off;
-			ts->base = sl->has_rbp_off ? "rbp" : "cfa";
+			ts->base = sl->has_rbp_off ? fa[i].arch->fp : "cfa";
 			ts->kind = sl->kind;
 			fs_slot_text(sl, to, false, buf, sizeof buf);
 			ts->text = strdup(buf);
