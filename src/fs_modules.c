@@ -28,6 +28,7 @@ struct fs_modules {
 	size_t		   nrejected;
 	char		  *debug_dir;
 	unsigned long	   generation;
+	pid_t		   pid;		/* whose maps: its vDSO is read */
 };
 
 int
@@ -343,17 +344,42 @@ bias_from(struct fs_module *mod, uint64_t start, uint64_t offset,
 	return false;
 }
 
+static int maps_sync(struct fs_modules *, struct fs_err *);
+
 int
 fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e)
+{
+	int r;
+
+	if ((r = fs_maps_read(pid, &m->maps, e)) < 0)
+		return r;
+	m->pid = pid;
+	return maps_sync(m, e);
+}
+
+int
+fs_modules_sync_text(struct fs_modules *m, const char *maps,
+    struct fs_err *e)
+{
+	int r;
+
+	if ((r = fs_maps_parse(maps, &m->maps, e)) < 0)
+		return r;
+	/* No process to read a vDSO from.  */
+	m->pid = 0;
+	return maps_sync(m, e);
+}
+
+/* Bring the modules up to date with m->maps.  */
+static int
+maps_sync(struct fs_modules *m, struct fs_err *e)
 {
 	struct fs_module *mod, *exec;
 	const struct fs_map *mp;
 	uint64_t bias, *oldlo;
 	size_t i, oldn = m->n;
-	int r, changed = 0;
+	int changed = 0;
 
-	if ((r = fs_maps_read(pid, &m->maps, e)) < 0)
-		return r;
 	if ((oldlo = calloc(m->n + 1, sizeof *oldlo)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	for (i = 0; i < m->n; i++) {
@@ -365,8 +391,8 @@ fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e)
 	for (i = 0; i < m->maps.n; i++) {
 		mp = &m->maps.v[i];
 		if (strcmp(mp->path, "[vdso]") == 0 && exec != NULL &&
-		    fs_elf_arch(exec->elf)->vdso_module) {
-			if ((mod = vdso_module(m, pid, mp->start, mp->end)) ==
+		    fs_elf_arch(exec->elf)->vdso_module && m->pid > 0) {
+			if ((mod = vdso_module(m, m->pid, mp->start, mp->end)) ==
 			    NULL)
 				continue;
 		} else if (mp->path[0] != '/' ||

@@ -454,12 +454,21 @@ static const struct plan {
 	/* The child waits for its parent's word to go on.  */
 	{ .prog = "fork", .cmds = { "break work", "run" }, .main_o2 = true,
 	    .after = { "delete", "continue" } },
+	{ .prog = "leftover", .cmds = { "break garbage", "run" },
+	    .main_o2 = true },
 	{ .prog = "loop", .cmds = { "break mix", "run", "continue 2" },
 	    .args = { "100" } },
 	{ .prog = "memops", .cmds = { "break stack_ops", "run" } },
+	{ .prog = "offbyone", .cmds = { "break fill", "run" },
+	    .main_o2 = true },
+	{ .prog = "overflow", .cmds = { "break vuln", "run" },
+	    .main_o2 = true },
+	{ .prog = "readbuf", .cmds = { "break get", "run" }, .main_o2 = true },
 	{ .prog = "segv", .cmds = { "run" }, .fatal = true },
 	{ .prog = "sighandler", .cmds = { "break in_handler", "run" } },
 	{ .prog = "tailcall", .cmds = { "break c", "run" } },
+	{ .prog = "timetravel", .cmds = { "break set_total", "run" },
+	    .main_o2 = true },
 	{ .prog = "threads", .cmds = { "break work", "run" } },
 	{ .prog = "types", .cmds = { "break inspect", "run" } },
 	{ .prog = "values", .cmds = { "break add", "run" } },
@@ -470,6 +479,7 @@ static const struct plan {
 	{ .prog = "rust-factorial", .cmds = { "break factorial", "run" } },
 	{ .prog = "rust-heap_demo", .cmds = { "break sum", "run" } },
 	{ .prog = "rust-inline", .cmds = { "break safe_add", "run" } },
+	{ .prog = "rust-overflow", .cmds = { "break fill", "run" } },
 	{ .prog = "rust-panic", .cmds = { "catch panic", "run" } },
 	{ .prog = "rust-traits", .cmds = { "break area", "run" } },
 	{ .prog = "rust-values", .cmds = { "break inspect", "run" } },
@@ -512,8 +522,8 @@ static const struct plan *
 plan_of(const char *name)
 {
 	static const char *const tails[] = { "-O0-nofp", "-O0-nocfi",
-	    "-m32-O0", "-m32-O2", "-m32-pattern", "-O0", "-O2", "-nodebug",
-	    "-stripped", "-v0" };
+	    "-m32-O0", "-m32-O2", "-m32-pattern", "-sp-O0", "-sp-O2",
+	    "-pattern-O0", "-O0", "-O2", "-nodebug", "-stripped", "-v0" };
 	size_t i, k, n = strlen(name), t;
 
 	for (k = 0; k < sizeof tails / sizeof tails[0]; k++) {
@@ -842,7 +852,7 @@ START_TEST(test_svg_errors)
 		{ "snapshot --svg", "Argument required (file name)." },
 		{ "snapshot --svg a.svg extra", "Usage: snapshot --svg FILE" },
 		{ "frames --svg a.svg -bogus",
-		    "Usage: frames [-ascii|-unicode] [N]" },
+		    "Usage: frames [-ascii|-unicode] [-inner|-outer] [N]" },
 	};
 	struct util_result r;
 	const char *cmds[4] = { "break callee", "run", NULL, NULL };
