@@ -1300,12 +1300,10 @@ labels_text(const struct fs_slot *sl, char *buf, size_t len)
 
 	for (i = 0; i < sl->nlabels; i++) {
 		fs_strcatf(buf, len, "%s%s", i ? ", " : "", sl->labels[i]);
+		/* A slot made elsewhere (a dump's) may have no values.  */
 		if (sl->values != NULL && sl->values[i] != NULL)
 			fs_strcatf(buf, len, " = %s", sl->values[i]);
 	}
-	/* A map made by hand may give the one value without VALUES.  */
-	if (sl->values == NULL && sl->nlabels > 0 && sl->objvalue != NULL)
-		fs_strcatf(buf, len, " = %s", sl->objvalue);
 	if (sl->points_to != NULL)
 		fs_strcatf(buf, len, " -> %s", sl->points_to);
 }
