@@ -9,8 +9,8 @@ INSTALL ?= install
 
 # Debian 12 packages everything is built and tested with.  `make deps`
 # installs the missing ones when run as root.
-DEB_PKGS = gcc make pkg-config libelf-dev libdwarf-dev libunwind-dev \
-	   libncurses-dev check libsubunit-dev libzydis-dev binutils-dev \
+DEB_PKGS = gcc gcc-multilib make pkg-config libelf-dev libdwarf-dev \
+	   libunwind-dev libncurses-dev check libsubunit-dev libzydis-dev binutils-dev \
 	   libjansson-dev libiberty-dev libc6-dbg gdb tmux elfutils mandoc \
 	   binutils chromium-headless-shell libxml2-utils w3c-sgml-lib \
 	   fonts-dejavu-core clang libclang-rt-14-dev llvm-14 zlib1g-dev

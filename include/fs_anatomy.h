@@ -111,7 +111,7 @@ enum fs_change {
 
 struct fs_slot {
 	uint64_t	 addr;
-	unsigned	 size;		/* 8 */
+	unsigned	 size;		/* the word: 8, or 4 on i386 */
 	uint64_t	 value;		/* little-endian word */
 	bool		 readable;	/* VALUE was read */
 	int64_t		 cfa_off;	/* addr - cfa */
@@ -136,6 +136,13 @@ struct fs_slot {
 	   otherwise.  */
 	const char	*points_to;
 	unsigned	 reg;		/* FS_SLOT_SAVED_REG: FS_UREG_* */
+	const char	*regname;	/* FS_SLOT_SAVED_REG: its name */
+	/* How the calling convention put the word there, where the ABI
+	   lets each function choose one (i386): "ret $0xc pops 12 bytes",
+	   "passed in ecx", "hidden struct-return pointer"; or what a
+	   realigning prologue left ("copy of the return address: the stack
+	   realigned"); empty otherwise.  */
+	char		 conv[64];
 	/* FS_SLOT_RETADDR: where VALUE returns to (LOOKUP value - 1 for
 	   the line, as for a caller frame).  */
 	struct fs_where	 target;
@@ -175,8 +182,17 @@ struct fs_frame_anatomy {
 	bool		 epilogue;	/* caught taking it down */
 	bool		 redzone;	/* frame 0 only: the red zone shown */
 	uint64_t	 lo, hi;	/* the slots cover [lo, hi) */
+	unsigned	 word;		/* bytes of a slot: the
+					   architecture's word, 8 or 4 */
+	const struct fs_arch *arch;	/* the process's (NULL: x86-64) */
 	bool		 truncated;	/* a frame over FS_ANATOMY_MAXSLOTS
 					   words: only those under its cfa */
+	/* Where every argument travels on the stack by default (i386),
+	   the calling convention the function's code shows: "cdecl",
+	   "stdcall", "fastcall", "regparm(3)", with ", struct return"
+	   when it returns a struct through the hidden pointer; empty on
+	   x86-64.  */
+	char		 convention[40];
 	struct fs_slot	*slots;		/* by ascending address */
 	size_t		 nslots;
 };

@@ -49,8 +49,17 @@ struct fs_cfi_row {
 	bool		 signal;	/* a signal frame's FDE ('S') */
 	uint8_t		 cfa_reg;
 	int64_t		 cfa_off;
+	/* The CFA is the word at cfa_reg + cfa_off (the expression
+	   DW_OP_bregN off; DW_OP_deref): not simple.  */
+	bool		 cfa_deref;
+	bool		 cfa_expr;	/* an expression, understood or not */
 	uint8_t		 how[FS_CFI_NREG];
 	int64_t		 off[FS_CFI_NREG];
+	/* FS_CFI_OTHER of the expression DW_OP_bregN off (gcc's i386
+	   main, which realigns its stack): saved at register AT_REG[i] +
+	   AT_OFF[i]; AT_REG[i] 0xff for any other rule.  */
+	uint8_t		 at_reg[FS_CFI_NREG];
+	int64_t		 at_off[FS_CFI_NREG];
 };
 
 /* Decode one DW_EH_PE-encoded value at *P (not past END) whose own file

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fs_arch.h"
 #include "fs_error.h"
 
 struct fs_elf;
@@ -37,12 +38,14 @@ struct fs_segment {
 };
 
 /* Open PATH.  Fails with FS_E_NOENT (missing), FS_E_SYS (unreadable, a
-   directory), FS_E_FORMAT (not an ELF file, not x86-64, truncated).
+   directory), FS_E_FORMAT (not an ELF file, neither x86-64 nor i386, truncated).
    Caller frees *OUT with fs_elf_free().  */
 int	fs_elf_open(const char *path, struct fs_elf **out, struct fs_err *e);
 void	fs_elf_free(struct fs_elf *elf);
 
 const char *fs_elf_path(const struct fs_elf *elf);
+/* The architecture of the file: x86-64 or i386.  */
+const struct fs_arch *fs_elf_arch(const struct fs_elf *elf);
 /* ET_EXEC (2) or ET_DYN (3: PIE executables and shared libraries).  */
 int	fs_elf_type(const struct fs_elf *elf);
 uint64_t fs_elf_entry(const struct fs_elf *elf);

@@ -101,6 +101,11 @@ struct fs_eval;
 int	fs_eval(const char *expr, const struct fs_eval_env *env,
 	    struct fs_eval **out, struct fs_err *e);
 
+/* The same for a program whose pointers and longs have WORD bytes: 8
+   (x86-64, as fs_eval), or 4 (i386, where long long has 8).  */
+int	fs_eval_word(const char *expr, const struct fs_eval_env *env,
+	    unsigned word, struct fs_eval **out, struct fs_err *e);
+
 /* The value, ready for fs_value_format; borrowed from R.  */
 const struct fs_value *fs_eval_value(const struct fs_eval *r);
 

@@ -91,6 +91,13 @@ int	fs_insn_decode(const uint8_t *code, size_t len, uint64_t addr,
 int	fs_insn_decode_fast(const uint8_t *code, size_t len, uint64_t addr,
 	    struct fs_insn *out);
 
+/* The same two in the processor mode of BITS (64, or 32 for i386 code:
+   fs_arch's insn_bits).  */
+int	fs_insn_decode_bits(const uint8_t *code, size_t len, uint64_t addr,
+	    unsigned bits, bool intel, struct fs_insn *out);
+int	fs_insn_decode_fast_bits(const uint8_t *code, size_t len,
+	    uint64_t addr, unsigned bits, struct fs_insn *out);
+
 /* One memory access of an instruction, explicit or implied: push and
    call write the 8 bytes below rsp, rep movs reads [rsi] and writes
    [rdi], enter, xsave, masked and scatter stores, ...  */

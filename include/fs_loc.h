@@ -25,6 +25,8 @@
 #include "fs_dinfo.h"
 #include "fs_error.h"
 
+struct fs_arch;
+
 /* DWARF register numbers of x86-64 (psABI figure 3.36): 0 rax, 1 rdx,
    2 rcx, 3 rbx, 4 rsi, 5 rdi, 6 rbp, 7 rsp, 8-15 r8-r15, 16 the return
    address (rip), 17-32 xmm0-15, 33-40 st0-7, 49 rflags, 50-55 es, cs,
@@ -59,6 +61,9 @@ struct fs_loc_ctx {
 	   to the alignment); 0: unknown.  */
 	uint64_t tls_base;
 	struct fs_expr frame_base; /* the function's DW_AT_frame_base */
+	/* The program's architecture, whose names DWARF's register numbers
+	   are described by ("at ebp-12"); NULL: x86-64.  */
+	const struct fs_arch *arch;
 	/* Registers at the function's entry, for DW_OP_entry_value: NULL
 	   when not known (the expression is then unavailable).  */
 	int	(*entry_reg)(void *arg, unsigned reg, uint64_t *val);

@@ -28,6 +28,8 @@ struct fs_module {
 	uint64_t	 lo, hi; /* runtime range of its mappings; 0, 0 when
 				   not mapped */
 	bool		 is_exec;
+	bool		 is_vdso;	/* the kernel's [vdso], read from the
+				   process: not a file, no "from" */
 	bool		 mapped;
 	struct fs_elf	*elf;
 	struct fs_elf	*dbg;	/* separate debug file (build ID or

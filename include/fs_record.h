@@ -54,6 +54,9 @@ typedef ssize_t fs_record_code_fn(void *arg, uint64_t addr, void *buf,
    fs_record_code_changed.  */
 int	fs_record_new(struct fs_target *t, fs_record_code_fn *code, void *arg,
 	    struct fs_record **out, struct fs_err *e);
+/* The mode the program's instructions are decoded in: 64 (the default)
+   or 32, the process's architecture's (fs_arch's insn_bits).  */
+void	fs_record_set_insn_bits(struct fs_record *r, unsigned bits);
 /* Stop answering reads (the view goes) and free.  */
 void	fs_record_free(struct fs_record *r);
 

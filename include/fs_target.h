@@ -25,6 +25,7 @@
 #include <sys/uio.h>
 #include <sys/user.h>
 
+#include "fs_arch.h"
 #include "fs_error.h"
 
 struct fs_target;
@@ -140,22 +141,10 @@ int	fs_target_set_regs(struct fs_target *t,
    detached (0: none).  */
 void	fs_target_set_pending(struct fs_target *t, int sig);
 
-/* The general registers, in gdb's `info registers` order, with how gdb
-   shows each.  */
-enum fs_regkind { FS_REG_INT, FS_REG_POINTER, FS_REG_CODE, FS_REG_FLAGS };
-
-struct fs_regdesc {
-	const char	*name;		/* "rax", "rip", "fs_base" */
-	size_t		 off;		/* in struct user_regs_struct */
-	enum fs_regkind	 kind;
-};
-
-const struct fs_regdesc *fs_target_regdescs(size_t *n);
-
-/* The value of the register named by NAME[0..LEN) in R.  Returns 0, or -1
-   for no such register.  */
-int	fs_target_regval(const struct user_regs_struct *r, const char *name,
-	    size_t len, uint64_t *val);
+/* The architecture of the process: of the code its current thread runs
+   (a 64-bit tracer sees a 32-bit process's registers zero-extended in
+   struct user_regs_struct).  x86-64 when the registers cannot be read.  */
+const struct fs_arch *fs_target_arch(struct fs_target *t);
 
 /* Read LEN bytes at ADDR with process_vm_readv (or /proc/PID/mem).
    Returns the number of bytes read (short at the end of a mapping), or a

@@ -150,8 +150,12 @@ struct fs_frame_regs {
 	uint64_t	 saved_at[FS_UREG_N];
 };
 
-/* "rbx", ... */
+/* "rbx", ... (x86-64's names).  */
 const char *fs_ureg_name(unsigned r);
+/* The same on architecture A: on i386 "ebx", "ebp", "esi", "edi", "esp",
+   "eip", FS_UREG_R12 and R13 standing for esi and edi and R14, R15 not
+   used ("?").  */
+const char *fs_ureg_name_arch(const struct fs_arch *a, unsigned r);
 
 /* The registers of the first UPTO frames of the last fs_unwind (0: all).
    Computed on demand by walking the frames again, so that stops nobody

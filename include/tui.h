@@ -105,7 +105,8 @@ struct tui_snap {
 	pid_t		 pid;
 	bool		 has_regs;
 	struct user_regs_struct regs;
-	uint64_t	 regs_changed;	/* bit i: fs_target_regdescs()[i] */
+	uint64_t	 regs_changed;	/* bit i: arch->regs[i] */
+	const struct fs_arch *arch;	/* the process's */
 	/* The instruction just run, when the stop ends a step by one
 	   instruction (over a call for nexti).  */
 	bool		 has_ran;

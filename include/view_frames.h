@@ -39,19 +39,23 @@ int	view_frames_args(const char *arg, struct view_frames_opts *o,
 	    char *err, size_t errlen);
 
 /* Draw the N frames of FA.  RSP and RBP are the registers of the stop
-   (the arrows of frame 0).  */
+   (the arrows of frame 0).  Register names and the widths of words and
+   addresses are those of FA's architecture.  */
 void	view_frames_print(FILE *out, const struct fs_frame_anatomy *fa,
 	    size_t n, uint64_t rsp, uint64_t rbp,
 	    const struct view_frames_opts *o);
 
 /* The words of the drawing.  A frame's title: "#0 callee (callee8.c:4)",
-   with [prologue], [epilogue] or a note of truncation.  */
+   with its calling convention where the ABI lets it choose ([stdcall]),
+   [prologue], [epilogue] or a note of truncation.  */
 void	view_frames_title(const struct fs_frame_anatomy *f, char *buf,
 	    size_t len);
 /* What is drawn instead of the slots of a frame that has none, or NULL. */
 const char *view_frames_note(const struct fs_frame_anatomy *f);
-/* A word's offset from rbp, or from the cfa: "rbp-8", "cfa-152".  */
-void	view_frames_offset(const struct fs_slot *sl, char *buf, size_t len);
+/* A word's offset from the frame pointer of architecture A (NULL:
+   x86-64), or from the cfa: "rbp-8", "ebp+8", "cfa-152".  */
+void	view_frames_offset(const struct fs_arch *a, const struct fs_slot *sl,
+	    char *buf, size_t len);
 /* What the word is, TO the arrow of a return address: "return address
    TO main+67 (callee8.c:10)", "param arg1 = 1", with the instruction
    that wrote it when it changed after a single step.  */
@@ -59,7 +63,7 @@ void	view_frames_meaning(const struct fs_slot *sl, const char *to,
 	    char *buf, size_t len);
 /* What points at the word at ADDR: rsp, rbp (RSP and RBP of the stop),
    each frame's rbp ("rbp #1") and cfa ("cfa #0"), each written after
-   SEP.  */
+   SEP, with the register names of FA's architecture (esp, ebp).  */
 void	view_frames_arrows(const struct fs_frame_anatomy *fa, size_t n,
 	    uint64_t addr, uint64_t rsp, uint64_t rbp, const char *sep,
 	    char *buf, size_t len);

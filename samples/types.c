@@ -17,7 +17,11 @@ struct flags {
 	unsigned int mode : 3;
 	int level : 5;
 	unsigned char tag;
+#ifdef __i386__
+	unsigned long long wide : 40;	/* gcc -m32: long is 32 bits */
+#else
 	unsigned long wide : 40;
+#endif
 	short after;
 };
 struct node { int value; struct node *next; };

@@ -7,7 +7,14 @@
 struct point { int x, y; };
 struct line { struct point a, b; const char *label; };
 struct node { int val; struct node *next; };
-struct bits { unsigned a : 3; signed b : 4; unsigned c : 1; int d; unsigned long e : 40; };
+/* A 40-bit field needs a 64-bit type: long on x86-64, long long on
+   i386 (gcc -m32).  */
+#ifdef __i386__
+#define LONG40 unsigned long long
+#else
+#define LONG40 unsigned long
+#endif
+struct bits { unsigned a : 3; signed b : 4; unsigned c : 1; int d; LONG40 e : 40; };
 union num { int i; float f; unsigned char b[4]; };
 struct withanon { int tag; union { int i; char c; }; struct { short lo, hi; }; };
 struct withfp { int (*op)(int, int); const char *name; };

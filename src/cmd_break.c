@@ -593,7 +593,9 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 				    tw + 12, j + 1, bp[i].enabled ? "y" : "n");
 			fs_modules_where(fs_session_modules(c->s),
 			    bp[i].addrs[j], bp[i].addrs[j], &w);
-			fprintf(c->out, "0x%016" PRIx64 " ", bp[i].addrs[j]);
+			fprintf(c->out, "0x%0*" PRIx64 " ",
+			    (int)fs_session_arch(c->s)->addr_digits,
+			    bp[i].addrs[j]);
 			/* A FILE:LINE location is at that line, even where
 			   the code there was inlined from elsewhere.  */
 			if (cmd_is_linespec(bp[i].spec) && bp[i].file != NULL &&

@@ -77,6 +77,104 @@ show_group(struct cmd_ctx *c, enum fs_reggroup g)
 	return 0;
 }
 
+/* An i386 process: its general registers, as gdb shows them there.  */
+static void
+eflags_text(uint64_t v, char *buf, size_t len)
+{
+	static const struct { int bit; const char *name; } fl[] = {
+		{ 0, "CF" }, { 2, "PF" }, { 4, "AF" }, { 6, "ZF" },
+		{ 7, "SF" }, { 8, "TF" }, { 9, "IF" }, { 10, "DF" },
+		{ 11, "OF" },
+	};
+	size_t i, off;
+
+	off = (size_t)snprintf(buf, len, "[ ");
+	for (i = 0; i < sizeof fl / sizeof fl[0] && off < len; i++)
+		if (v & (1ULL << fl[i].bit))
+			off += (size_t)snprintf(buf + off, len - off, "%s ",
+			    fl[i].name);
+	if (off < len)
+		snprintf(buf + off, len - off, "]");
+}
+
+static int
+info_registers_arch(struct cmd_ctx *c, char *arg)
+{
+	const struct user_regs_struct *r;
+	const struct fs_frame *f;
+	struct fs_where w;
+	struct fs_err e;
+	char hexs[32], nat[640], *want[32], *p;
+	size_t i, k, nwant = 0, n, nregs;
+	const struct fs_arch *a = fs_session_arch(c->s);
+	const struct fs_regdesc *regs = a->regs;
+	uint64_t v;
+	bool found;
+
+	while (nwant < 32 && (p = cmd_word(&arg)) != NULL)
+		want[nwant++] = p[0] == '$' ? p + 1 : p;
+	if (fs_session_regs(c->s, &r, &e) < 0)
+		return cmd_fail_err(c, &e);
+	if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
+		n = 0;
+	nregs = a->nregs;
+	for (k = 0; k < (nwant ? nwant : 1); k++) {
+		found = false;
+		for (i = 0; i < nregs; i++) {
+			const char *name = regs[i].name;
+
+			if (nwant && strcmp(want[k], name) != 0 &&
+			    !(strcmp(want[k], "pc") == 0 &&
+			    regs[i].kind == FS_REG_CODE) &&
+			    !(strcmp(want[k], "sp") == 0 &&
+			    strcmp(name, a->sp) == 0) &&
+			    !(strcmp(want[k], "fp") == 0 &&
+			    strcmp(name, a->fp) == 0))
+				continue;
+			found = true;
+			v = fs_arch_word(a, (const char *)r + regs[i].off);
+			/* In a caller's frame, what it sees of pc, sp, fp.  */
+			if (c->frame > 0 && c->frame < n) {
+				if (regs[i].kind == FS_REG_CODE)
+					v = f[c->frame].pc;
+				else if (strcmp(name, a->sp) == 0)
+					v = f[c->frame].sp;
+				else if (strcmp(name, a->fp) == 0)
+					v = f[c->frame].fp;
+			}
+			snprintf(hexs, sizeof hexs, "0x%" PRIx64, v);
+			switch (regs[i].kind) {
+			case FS_REG_POINTER:
+				snprintf(nat, sizeof nat, "0x%" PRIx64, v);
+				break;
+			case FS_REG_CODE:
+				fs_modules_where(fs_session_modules(c->s), v, v,
+				    &w);
+				if (w.func != NULL)
+					snprintf(nat, sizeof nat,
+					    "0x%" PRIx64 " %s", v,
+					    cmd_sym_offset(w.func, v - w.func_addr));
+				else
+					snprintf(nat, sizeof nat, "0x%" PRIx64,
+					    v);
+				break;
+			case FS_REG_FLAGS:
+				eflags_text(v, nat, sizeof nat);
+				break;
+			default:
+				snprintf(nat, sizeof nat, "%" PRId64,
+				    a->word == 4 ? (int64_t)(int32_t)v :
+				    (int64_t)v);
+				break;
+			}
+			fprintf(c->out, "%-15s%-19s %s\n", name, hexs, nat);
+		}
+		if (nwant && !found)
+			return cmd_fail(c, "Invalid register `%s'", want[k]);
+	}
+	return 0;
+}
+
 /* info registers [GROUP|REG...]: gdb's general group without one.  */
 static int
 info_registers(struct cmd_ctx *c, char *arg)
@@ -87,6 +185,8 @@ info_registers(struct cmd_ctx *c, char *arg)
 	char *p;
 	int rc;
 
+	if (fs_session_arch(c->s)->word == 4)
+		return info_registers_arch(c, arg);
 	if (fs_session_regs(c->s, &r, &e) < 0)
 		return cmd_fail_err(c, &e);
 	if (*cmd_skip(arg) == '\0')

@@ -46,6 +46,9 @@ c_guard(struct cmd_ctx *c, char *arg)
 		return cmd_fail(c, "Usage: guard [on|off]");
 	if (cmd_word(&arg) != NULL)
 		return cmd_fail(c, "Usage: guard [on|off]");
+	if (on && fs_session_arch(c->s)->word != 8)
+		return cmd_fail(c, "guard: not available for 32-bit programs "
+		    "(its ledger knows x86-64's 8-byte slots).");
 	if (on && guard_provider(c) < 0)
 		return -1;
 	fs_guard_set(g, c->s, on);

@@ -31,17 +31,19 @@ info_sharedlibrary(struct cmd_ctx *c, char *arg)
 	struct fs_modules *m = fs_session_modules(c->s);
 	struct fs_module *mod;
 	size_t i, n = fs_modules_count(m), shown = 0;
+	int dig = (int)fs_session_arch(c->s)->addr_digits;
 
 	(void)arg;
 	for (i = 0; i < n; i++) {
 		mod = fs_modules_get(m, i);
-		if (!mod->mapped || mod->is_exec)
+		if (!mod->mapped || mod->is_exec || mod->is_vdso)
 			continue;
 		if (shown++ == 0)
-			fprintf(c->out, "From                To                  "
-			    "Syms Read   Shared Object Library\n");
-		fprintf(c->out, "0x%016" PRIx64 "  0x%016" PRIx64 "  Yes%s"
-		    "        %s\n", mod->lo, mod->hi,
+			fprintf(c->out, "%-*s%-*s"
+			    "Syms Read   Shared Object Library\n", dig + 4,
+			    "From", dig + 4, "To");
+		fprintf(c->out, "0x%0*" PRIx64 "  0x%0*" PRIx64 "  Yes%s"
+		    "        %s\n", dig, mod->lo, dig, mod->hi,
 		    fs_elf_stripped(mod->elf) ? " (*)" : "    ", mod->path);
 	}
 	if (shown == 0)

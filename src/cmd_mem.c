@@ -191,12 +191,15 @@ c_disassemble(struct cmd_ctx *c, char *arg, const char *fmt)
 		if ((got = fs_session_read(c->s, a, buf, sizeof buf, &e)) <= 0)
 			return cmd_fail(c, "Cannot access memory at address 0x%"
 			    PRIx64, a);
-		if (fs_insn_decode(buf, (size_t)got, a, c->intel, &in) < 0) {
-			fprintf(c->out, "   0x%016" PRIx64 ":\t(bad)\n", a);
+		if (fs_insn_decode_bits(buf, (size_t)got, a,
+		    fs_session_arch(c->s)->insn_bits, c->intel, &in) < 0) {
+			fprintf(c->out, "   0x%0*" PRIx64 ":\t(bad)\n",
+			    (int)fs_session_arch(c->s)->addr_digits, a);
 			in.len = 1;
 			continue;
 		}
-		fprintf(c->out, "%s 0x%016" PRIx64, a == pc ? "=>" : "  ", a);
+		fprintf(c->out, "%s 0x%0*" PRIx64, a == pc ? "=>" : "  ",
+		    (int)fs_session_arch(c->s)->addr_digits, a);
 		if (range) {
 			/* gdb writes "+0" here, unlike x/i.  */
 			fs_modules_where(fs_session_modules(c->s), a, a, &w);
@@ -298,7 +301,8 @@ examine:
 			    &e)) <= 0)
 				return cmd_fail(c, "Cannot access memory at "
 				    "address 0x%" PRIx64, addr);
-			if (fs_insn_decode(buf, (size_t)got, addr, c->intel,
+			if (fs_insn_decode_bits(buf, (size_t)got, addr,
+			    fs_session_arch(c->s)->insn_bits, c->intel,
 			    &in) < 0) {
 				fprintf(c->out, "   0x%" PRIx64 ":\t(bad)\n",
 				    addr);

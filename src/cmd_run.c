@@ -518,7 +518,8 @@ info_threads(struct cmd_ctx *c, char *arg)
 		    (dw = fs_module_dwarf(mod)) == NULL ||
 		    fs_dwarf_line_at(dw, r.rip - mod->bias, &li) < 0 ||
 		    li.lo != r.rip - mod->bias)
-			fprintf(c->out, "0x%016llx in ",
+			fprintf(c->out, "0x%0*llx in ",
+			    (int)fs_session_arch(c->s)->addr_digits,
 			    (unsigned long long)r.rip);
 		fprintf(c->out, "%s ()", w.func ? w.func : "??");
 		if (w.file != NULL)

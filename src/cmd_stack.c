@@ -411,24 +411,37 @@ c_dump(struct cmd_ctx *c, char *arg)
 static uint64_t
 frame_base(struct cmd_ctx *c, const struct fs_frame *f, uint64_t rsp)
 {
+	const struct fs_arch *a = fs_session_arch(c->s);
+	/* mov %rsp,%rbp in either encoding, with REX.W on x86-64.  */
+	const char *mov1 = a->word == 8 ? "\x48\x89\xe5" : "\x89\xe5";
+	const char *mov2 = a->word == 8 ? "\x48\x8b\xec" : "\x8b\xec";
+	size_t ml = a->word == 8 ? 3 : 2;
 	uint8_t b[8];
 	uint64_t start = f->where.func_addr, pc = start;
 
 	if (f->where.func == NULL || start == 0 ||
 	    fs_session_read(c->s, start, b, sizeof b, NULL) != sizeof b)
-		return rsp - 8;
-	if (memcmp(b, "\xf3\x0f\x1e\xfa", 4) == 0) {
+		return rsp - a->word;
+	/* i386's main realigns the stack first: `lea 4(%esp),%ecx; and
+	   $-16,%esp; pushl -4(%ecx)'.  */
+	if (a->word == 4 && memcmp(b, "\x8d\x4c\x24\x04\x83\xe4", 6) == 0) {
+		pc += 10;
+		if (fs_session_read(c->s, pc, b, sizeof b, NULL) != sizeof b)
+			return rsp - a->word;
+	}
+	/* endbr64, endbr32 */
+	if (memcmp(b, "\xf3\x0f\x1e", 3) == 0 && (b[3] == 0xfa ||
+	    b[3] == 0xfb)) {
 		pc += 4;
 		memmove(b, b + 4, 4);
 		if (fs_session_read(c->s, pc + 4, b + 4, 4, NULL) != 4)
-			return rsp - 8;
+			return rsp - a->word;
 	}
 	if (b[0] != 0x55)
-		return rsp - 8;
+		return rsp - a->word;
 	if (f->pc <= pc + 1)
 		return rsp;
-	if (memcmp(b + 1, "\x48\x89\xe5", 3) == 0 ||
-	    memcmp(b + 1, "\x48\x8b\xec", 3) == 0)
+	if (memcmp(b + 1, mov1, ml) == 0 || memcmp(b + 1, mov2, ml) == 0)
 		return f->fp;
 	return rsp;
 }
@@ -484,9 +497,8 @@ overwritten_list(struct cmd_ctx *c, struct fs_guard *g, const struct fs_frame *f
 static int
 info_frame_cmd(struct cmd_ctx *c, char *arg)
 {
-	static const unsigned order[] = { FS_UREG_RBX, FS_UREG_RBP,
-	    FS_UREG_RSP, FS_UREG_R12, FS_UREG_R13, FS_UREG_R14, FS_UREG_R15,
-	    FS_UREG_RIP };
+	const struct fs_arch *a = fs_session_arch(c->s);
+	const uint8_t *order = a->ureg_order;
 	struct fs_guard *g = fs_session_guard(c->s);
 	const struct user_regs_struct *regs;
 	const struct fs_frame_regs *fr = NULL;
@@ -510,7 +522,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	outer = k + 1 >= n || (!c->past_main && cmd_is_main(f));
 	fprintf(c->out, "Stack level %zu, frame at 0x%" PRIx64 ":\n", k,
 	    f->cfa);
-	fprintf(c->out, " rip = 0x%" PRIx64, f->pc);
+	fprintf(c->out, " %s = 0x%" PRIx64, a->pc, f->pc);
 	if (f->where.func != NULL)
 		fprintf(c->out, " in %s", f->where.func);
 	if (f->where.file != NULL)
@@ -528,13 +540,15 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 			f = &all[k];
 		}
 	if (j + 1 < n && all[j + 1].tailcall)
-		fprintf(c->out, "; saved rip = 0x%" PRIx64, all[j + 1].pc);
+		fprintf(c->out, "; saved %s = 0x%" PRIx64, a->pc,
+		    all[j + 1].pc);
 	else if (all[j].cfa != 0 && !all[j].sigtramp &&
-	    fs_session_read(c->s, all[j].cfa - 8, &ra, 8, NULL) == 8) {
+	    (ra = 0, fs_session_read(c->s, all[j].cfa - a->word, &ra,
+	    a->word, NULL) == (ssize_t)a->word)) {
 		const struct fs_ctl_slot *cs = fs_guard_ctl_at(g,
-		    c->s, all[j].cfa - 8);
+		    c->s, all[j].cfa - a->word);
 
-		fprintf(c->out, "; saved rip = 0x%" PRIx64, ra);
+		fprintf(c->out, "; saved %s = 0x%" PRIx64, a->pc, ra);
 		if (cs != NULL && cs->kind == FS_CTL_RETADDR &&
 		    fs_guard_overwritten(cs, ra))
 			fprintf(c->out, " (overwritten; was 0x%" PRIx64 ")",
@@ -559,7 +573,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 		   tail call's frame, which is no longer there.  */
 		fprintf(c->out, " Arglist at unknown address.\n"
 		    " Locals at unknown address, Previous frame's sp in "
-		    "rsp\n");
+		    "%s\n", a->sp);
 		return 0;
 	}
 	rsp = k == 0 ? regs->rsp : f->sp;
@@ -578,12 +592,12 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	if (fs_unwind_regs(fs_session_unwinder(c->s), k + 2, &fr, &nr,
 	    NULL) < 0)
 		nr = 0;
-	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+	for (i = 0; i < sizeof a->ureg_order && order[i] != 0xff; i++) {
 		if (order[i] == FS_UREG_RIP) {
 			/* Made up for a tail call frame above, not read.  */
 			if (k + 1 < n && all[k + 1].tailcall)
 				continue;
-			at = f->cfa - 8;
+			at = f->cfa - a->word;
 		} else if (order[i] == FS_UREG_RSP || k + 1 >= nr)
 			continue;
 		else {
@@ -593,7 +607,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 				continue;
 		}
 		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," :
-		    " Saved registers:\n ", fs_ureg_name(order[i]), at);
+		    " Saved registers:\n ", fs_ureg_name_arch(a, order[i]), at);
 		any = true;
 	}
 	if (any)

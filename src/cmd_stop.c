@@ -89,7 +89,7 @@ location_line(struct cmd_ctx *c, struct fs_sbuf *b, const struct fs_frame *f,
 		return;
 	}
 	if (show_addr) {
-		fs_sbuf_hex(b, f->pc, 16);
+		fs_sbuf_hex(b, f->pc, fs_session_arch(c->s)->addr_digits);
 		fs_sbuf_add(b, " in ", 4);
 	}
 	fs_sbuf_puts(b, f->where.func ? f->where.func : "??");
@@ -102,7 +102,7 @@ location_line(struct cmd_ctx *c, struct fs_sbuf *b, const struct fs_frame *f,
 		fs_sbuf_add(b, ":", 1);
 		fs_sbuf_uint(b, f->where.line);
 	} else if ((mod = module_name(f)) != NULL &&
-	    !f->where.mod->is_exec) {
+	    !f->where.mod->is_exec && !f->where.mod->is_vdso) {
 		fs_sbuf_add(b, " from ", 6);
 		fs_sbuf_puts(b, mod);
 	}
@@ -178,12 +178,14 @@ cmd_thread_name(pid_t pid, pid_t tid, char *buf, size_t len)
 const char *
 cmd_thread_id(struct cmd_ctx *c, pid_t tid, char *buf, size_t len)
 {
+	const struct fs_arch *a = fs_session_arch(c->s);
 	struct user_regs_struct r;
+	uint64_t tp;
 
 	if (fs_session_thread_regs(c->s, tid, &r, NULL) == 0 &&
-	    r.fs_base != 0)
+	    (tp = fs_arch_word(a, (const char *)&r + a->tp)) != 0)
 		snprintf(buf, len, "Thread 0x%llx (LWP %d)",
-		    (unsigned long long)r.fs_base, (int)tid);
+		    (unsigned long long)tp, (int)tid);
 	else
 		snprintf(buf, len, "LWP %d", (int)tid);
 	return buf;
@@ -436,7 +438,8 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	if (header || f[0].where.file == NULL)
 		print_location(c, &f[0], addr);
 	else if (addr)
-		fprintf(c->out, "0x%016" PRIx64 "\t", f[0].pc);
+		fprintf(c->out, "0x%0*" PRIx64 "\t",
+		    (int)fs_session_arch(c->s)->addr_digits, f[0].pc);
 	print_source(c, &f[0]);
 	cmd_remember_location(c, &f[0]);
 	cmd_do_displays(c);

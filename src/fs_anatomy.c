@@ -27,11 +27,12 @@
 #include <string.h>
 
 #include "fs_anatomy.h"
+#include "fs_dinfo.h"
 #include "fs_fcode.h"
+#include "fs_value.h"
 #include "fs_sbuf.h"
 #include "fs_insn.h"
 
-#define REDZONE		128
 #define MAXCODE		4096	/* bytes of a function scanned */
 #define NGHOSTS		4096	/* words of variables remembered */
 
@@ -149,8 +150,8 @@ decode(struct fs_session *s, uint64_t addr, struct fs_insn *in)
 	ssize_t got;
 
 	got = fs_session_read(s, addr, code, sizeof code, NULL);
-	if (got <= 0 || fs_insn_decode(code, (size_t)got, addr, false,
-	    in) < 0 || in->len == 0)
+	if (got <= 0 || fs_insn_decode_bits(code, (size_t)got, addr,
+	    fs_session_arch(s)->insn_bits, false, in) < 0 || in->len == 0)
 		return -1;
 	return 0;
 }
@@ -173,8 +174,9 @@ split(const struct fs_insn *in, char *mn, size_t mnlen, const char **ops)
 static bool
 is_callee_saved(const char *op)
 {
+	/* x86-64's, then i386's.  */
 	static const char *const regs[] = { "%rbp", "%rbx", "%r12", "%r13",
-	    "%r14", "%r15" };
+	    "%r14", "%r15", "%ebp", "%ebx", "%esi", "%edi" };
 	size_t i;
 
 	for (i = 0; i < sizeof regs / sizeof regs[0]; i++)
@@ -192,16 +194,18 @@ is_prologue_insn(const struct fs_insn *in)
 	size_t n;
 
 	split(in, mn, sizeof mn, &ops);
-	if (strcmp(mn, "endbr64") == 0)
+	if (strcmp(mn, "endbr64") == 0 || strcmp(mn, "endbr32") == 0)
 		return true;
 	if (strcmp(mn, "push") == 0 || strcmp(mn, "pushq") == 0)
 		return is_callee_saved(ops);
 	if (strcmp(mn, "mov") == 0 || strcmp(mn, "movq") == 0)
-		return strcmp(ops, "%rsp, %rbp") == 0;
+		return strcmp(ops, "%rsp, %rbp") == 0 ||
+		    strcmp(ops, "%esp, %ebp") == 0;
 	if (strcmp(mn, "sub") == 0 || strcmp(mn, "subq") == 0) {
 		n = strlen(ops);
 		return ops[0] == '$' && n > 6 &&
-		    strcmp(ops + n - 6, ", %rsp") == 0;
+		    (strcmp(ops + n - 6, ", %rsp") == 0 ||
+		    strcmp(ops + n - 6, ", %esp") == 0);
 	}
 	return false;
 }
@@ -222,7 +226,8 @@ is_epilogue_insn(const struct fs_insn *in)
 	if (strcmp(mn, "add") == 0 || strcmp(mn, "addq") == 0) {
 		n = strlen(ops);
 		return ops[0] == '$' && n > 6 &&
-		    strcmp(ops + n - 6, ", %rsp") == 0;
+		    (strcmp(ops + n - 6, ", %rsp") == 0 ||
+		    strcmp(ops + n - 6, ", %esp") == 0);
 	}
 	return false;
 }
@@ -474,7 +479,7 @@ slot_at(struct fs_frame_anatomy *fa, uint64_t addr)
 {
 	if (fa == NULL || addr < fa->lo || addr >= fa->hi)
 		return NULL;
-	return &fa->slots[(addr - fa->lo) / 8];
+	return &fa->slots[(addr - fa->lo) / fa->word];
 }
 
 /* Whether the parameter O of the innermost frame FA, stopped at PC, is
@@ -526,7 +531,8 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
 				snprintf(note, sizeof note, "not stored yet");
 			nt = note;
 		}
-		for (w = o->addr & ~(uint64_t)7; w < end; w += 8) {
+		for (w = o->addr & ~(uint64_t)(fa->word - 1); w < end;
+		    w += fa->word) {
 			if ((in = frame_holding(a, w)) == NULL)
 				continue;
 			/* A parameter above the cfa was pushed by the
@@ -714,21 +720,24 @@ remember(struct fs_anatomy *a, const struct fs_stop *st)
 /* The slots of frame FA, [lo, hi): values, offsets, saved registers.  */
 static int
 frame_slots(struct fs_unwinder *u, struct fs_modules *m,
-    struct fs_frame_anatomy *fa, const struct save *saves, size_t nsaves)
+    const struct fs_arch *arch, struct fs_frame_anatomy *fa,
+    const struct save *saves, size_t nsaves)
 {
 	struct fs_slot *sl;
 	size_t i, n;
 
-	n = (size_t)((fa->hi - fa->lo) / 8);
+	n = (size_t)((fa->hi - fa->lo) / fa->word);
 	if ((fa->slots = calloc(n ? n : 1, sizeof *fa->slots)) == NULL)
 		return -1;
 	fa->nslots = n;
 	for (i = 0; i < n; i++) {
 		sl = &fa->slots[i];
-		sl->addr = fa->lo + 8 * i;
-		sl->size = 8;
+		sl->addr = fa->lo + fa->word * i;
+		sl->size = fa->word;
 		sl->readable = fs_unwind_read_word(u, sl->addr,
 		    &sl->value) == 0;
+		if (fa->word < 8)
+			sl->value &= ((uint64_t)1 << (8 * fa->word)) - 1;
 		sl->cfa_off = (int64_t)(sl->addr - fa->cfa);
 		if (fa->uses_fp) {
 			sl->has_rbp_off = true;
@@ -738,8 +747,9 @@ frame_slots(struct fs_unwinder *u, struct fs_modules *m,
 	}
 	for (i = 0; i < nsaves; i++) {
 		if ((sl = slot_at(fa, saves[i].addr)) == NULL ||
-		    (saves[i].addr & 7) != 0)
+		    (saves[i].addr & (fa->word - 1)) != 0)
 			continue;
+		sl->regname = fs_ureg_name_arch(arch, saves[i].reg);
 		switch (saves[i].reg) {
 		case FS_UREG_RIP:
 			sl->kind = FS_SLOT_RETADDR;
@@ -757,6 +767,188 @@ frame_slots(struct fs_unwinder *u, struct fs_modules *m,
 		}
 	}
 	return 0;
+}
+
+/* --- Calling conventions --- */
+
+/* The function of frame FA returns a struct or union: through the
+   hidden pointer its caller passes first, on i386.  */
+static bool
+returns_struct(const struct fs_frame *f)
+{
+	const struct fs_scope *sc = f->scope;
+	const struct fs_type *t;
+
+	while (sc != NULL && sc->parent != NULL)
+		sc = sc->parent;
+	if (sc == NULL || sc->ret_type == NULL ||
+	    (t = fs_value_strip(sc->ret_type)) == NULL)
+		return false;
+	return t->kind == FS_TYPE_STRUCT || t->kind == FS_TYPE_UNION;
+}
+
+/*
+ * Where the ABI passes every argument on the stack (i386's cdecl) and
+ * lets each function choose otherwise, what frame FA's code shows: a
+ * `ret $N' pops N bytes of arguments (stdcall, fastcall's stack
+ * arguments, or the hidden struct-return pointer), the first arguments
+ * came in registers when the prologue stores ecx and edx (fastcall) or
+ * eax, edx and ecx (regparm) into the frame.  The convention is named on
+ * the frame, the return address says what ret pops, the copies of the
+ * register arguments where they came from, and the hidden pointer is
+ * labelled.
+ */
+static void
+frame_convention(struct fs_anatomy *an, struct fs_session *s,
+    struct fs_frame_anatomy *fa, const struct fs_frame *f)
+{
+	static const char *const regs[3] = { "%eax", "%ecx", "%edx" };
+	struct fs_modules *m = fs_session_modules(s);
+	struct fs_frame_anatomy *cf;
+	struct fs_insn in;
+	struct fs_slot *sl;
+	struct fs_where w;
+	uint64_t a = f->where.func_addr, size, popped = 0;
+	char mn[32], rstore[3] = { 0 }, clobbered[3] = { 0 };
+	const char *ops, *p;
+	long long d;
+	char *end;
+	unsigned k, nstore = 0, order = 0;
+	bool sret, body = false, pic_bx = false;
+
+	if (a == 0 || f->sigtramp || f->tailcall)
+		return;
+	if ((size = func_size(m, a)) == 0 || size > MAXCODE)
+		size = MAXCODE;
+	for (; a < f->where.func_addr + size; a += in.len) {
+		if (decode(s, a, &in) < 0)
+			break;
+		split(&in, mn, sizeof mn, &ops);
+		if (in.is_ret && ops[0] == '$') {
+			popped = strtoull(ops + 1, NULL, 0);
+			break;
+		}
+		if (in.is_ret && size == MAXCODE)
+			break;
+		if (body)
+			continue;
+		/* The prologue, the PIC thunk's call (which sets a register:
+		   `call __x86.get_pc_thunk.ax`) and the add to it, then the
+		   stores of the arguments that came in registers, `mov %REG,
+		   D(%ebp)': what comes before the body.  */
+		if (is_prologue_insn(&in))
+			continue;
+		if (in.is_call) {
+			fs_modules_where(m, in.dest, in.dest, &w);
+			for (k = 0; k < 3 && w.func != NULL &&
+			    strncmp(w.func, "__x86.get_pc_thunk.", 19) == 0;
+			    k++)
+				if (strcmp(w.func + 19, regs[k] + 2) == 0)
+					clobbered[k] = 1;
+			if (w.func != NULL &&
+			    strncmp(w.func, "__x86.get_pc_thunk.", 19) == 0) {
+				pic_bx |= strcmp(w.func + 19, "bx") == 0;
+				continue;
+			}
+			body = true;
+			continue;
+		}
+		if (strcmp(mn, "add") == 0 && ops[0] == '$')
+			continue;
+		body = true;
+		if (strcmp(mn, "mov") != 0 || !fa->uses_fp)
+			continue;
+		for (k = 0; k < 3; k++)
+			if (strncmp(ops, regs[k], 4) == 0 &&
+			    strncmp(ops + 4, ", ", 2) == 0)
+				break;
+		if (k == 3 || clobbered[k] || rstore[k] != 0 ||
+		    (p = strstr(ops, "(%ebp)")) == NULL)
+			continue;
+		d = strtoll(ops + 6, &end, 0);
+		if (end != p)
+			continue;
+		body = false;
+		rstore[k] = (char)++order;
+		nstore++;
+		if ((sl = slot_at(fa, fa->rbp + (uint64_t)d)) != NULL)
+			snprintf(sl->conv, sizeof sl->conv, "passed in %s",
+			    regs[k] + 1);
+	}
+	sret = returns_struct(f);
+	/* fastcall: ecx first, then edx; regparm: eax, edx, ecx.  */
+	if (nstore > 0 && rstore[0] == 0 && rstore[1] == 1)
+		snprintf(fa->convention, sizeof fa->convention, "fastcall");
+	else if (nstore > 0 && rstore[0] == 1)
+		snprintf(fa->convention, sizeof fa->convention,
+		    "regparm(%u)", nstore);
+	else if (popped > (sret ? 4u : 0u))
+		snprintf(fa->convention, sizeof fa->convention, "stdcall");
+	else
+		snprintf(fa->convention, sizeof fa->convention, "cdecl");
+	if (sret) {
+		fs_strcatf(fa->convention, sizeof fa->convention,
+		    ", struct return");
+		/* The hidden pointer is the first argument on the stack
+		   (not for fastcall and regparm, which pass it in a
+		   register).  */
+		cf = frame_holding(an, fa->cfa);
+		if (nstore == 0 && (sl = slot_at(cf, fa->cfa)) != NULL) {
+			snprintf(sl->conv, sizeof sl->conv,
+			    "hidden struct-return pointer%s%s",
+			    cf != fa ? " of " : "", cf != fa &&
+			    f->where.func != NULL ? f->where.func : "");
+			if (sl->kind == FS_SLOT_UNKNOWN ||
+			    sl->kind == FS_SLOT_PADDING)
+				sl->kind = cf != fa ? FS_SLOT_OUTARG :
+				    FS_SLOT_PARAM;
+		}
+	}
+	/* Position-independent code keeps the GOT's address in ebx, which
+	   the caller's own use makes it save first.  */
+	for (k = 0; pic_bx && k < fa->nslots; k++)
+		if (fa->slots[k].kind == FS_SLOT_SAVED_REG &&
+		    strcmp(fa->slots[k].regname, "ebx") == 0)
+			snprintf(fa->slots[k].conv, sizeof fa->slots[k].conv,
+			    "ebx then holds the GOT: __x86.get_pc_thunk.bx");
+	if (popped > 0 && (sl = slot_at(fa, fa->cfa - fa->word)) != NULL &&
+	    sl->kind == FS_SLOT_RETADDR)
+		snprintf(sl->conv, sizeof sl->conv, "ret $0x%" PRIx64
+		    " pops %" PRIu64 " bytes", popped, popped);
+}
+
+/* The words a function that realigns its stack (i386's main: `lea
+   4(%esp),%ecx; and $-16,%esp; pushl -4(%ecx); push %ebp; mov %esp,%ebp;
+   ...; push %ecx`) keeps between its saved ebp and its return address:
+   a copy of the return address above the saved ebp, for the ebp chain,
+   and the cfa itself, which the epilogue loads back into esp.  Known by
+   their values, only in a frame whose saved ebp is not right under its
+   return address.  */
+static void
+frame_realigned(struct fs_frame_anatomy *fa)
+{
+	struct fs_slot *ra, *copy, *sl;
+	size_t i;
+
+	if (fa->rbp + 2 * fa->word == fa->cfa || (sl = slot_at(fa,
+	    fa->rbp)) == NULL || sl->kind != FS_SLOT_SAVED_RBP ||
+	    (ra = slot_at(fa, fa->cfa - fa->word)) == NULL ||
+	    ra->kind != FS_SLOT_RETADDR || (copy = slot_at(fa, fa->rbp +
+	    fa->word)) == NULL || copy == ra || !copy->readable ||
+	    copy->value != ra->value || copy->kind != FS_SLOT_UNKNOWN)
+		return;
+	snprintf(copy->conv, sizeof copy->conv,
+	    "copy of the return address: the stack realigned");
+	for (i = 0; i < fa->nslots; i++) {
+		sl = &fa->slots[i];
+		if (sl->addr < fa->rbp && sl->addr >= fa->sp &&
+		    sl->kind == FS_SLOT_UNKNOWN && sl->readable &&
+		    sl->value == fa->cfa) {
+			snprintf(sl->conv, sizeof sl->conv,
+			    "the cfa, for the epilogue to undo the realignment");
+			break;
+		}
+	}
 }
 
 /* Canary, temporaries, red zone and padding: what is left once
@@ -878,6 +1070,8 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	const struct fs_stop *st = fs_session_stop(s);
 	struct fs_unwinder *u = fs_session_unwinder(s);
 	struct fs_modules *m = fs_session_modules(s);
+	const struct fs_arch *arch = fs_session_arch(s);
+	const uint64_t W = arch->word;
 	const struct fs_frame_regs *fr;
 	struct fs_frame_regs *frs = NULL;
 	const struct fs_frame *f;
@@ -932,6 +1126,8 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		fa->frame = &f[i];
 		fa->sp = f[i].sp;
 		fa->cfa = f[i].cfa;
+		fa->word = (unsigned)W;
+		fa->arch = fs_session_arch(s);
 		k = f[i].phys;
 		fa->rbp = k < nfr && (fr[k].known & (1u << FS_UREG_RBP)) ?
 		    fr[k].val[FS_UREG_RBP] : f[i].fp;
@@ -942,7 +1138,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		if (fa->cfa == 0 || fa->cfa <= fa->sp || f[i].inlined ||
 		    f[i].tailcall)
 			continue;
-		fa->uses_fp = fa->rbp == fa->cfa - 16 && !f[i].dummy;
+		fa->uses_fp = fa->rbp == fa->cfa - 2 * W && !f[i].dummy;
 		/* Code that was interrupted, not one that called.  */
 		for (j = i; j > 0 && f[j - 1].phys == f[i].phys; j--)
 			;
@@ -952,14 +1148,14 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 			fa->epilogue = !fa->prologue && in_epilogue(s,
 			    f[i].pc);
 		}
-		fa->lo = fa->sp & ~(uint64_t)7;
-		fa->hi = (fa->cfa + 7) & ~(uint64_t)7;
+		fa->lo = fa->sp & ~(W - 1);
+		fa->hi = (fa->cfa + W - 1) & ~(W - 1);
 		/* A dummy frame holds what the call put on the stack, up to
 		   the stack pointer of the frame it was called from.  */
 		if (f[i].dummy && i + 1 < nf && f[i + 1].sp > fa->hi)
-			fa->hi = (f[i + 1].sp + 7) & ~(uint64_t)7;
-		if (fa->hi - fa->lo > FS_ANATOMY_MAXSLOTS * 8) {
-			fa->lo = fa->hi - FS_ANATOMY_MAXSLOTS * 8;
+			fa->hi = (f[i + 1].sp + W - 1) & ~(W - 1);
+		if (fa->hi - fa->lo > FS_ANATOMY_MAXSLOTS * W) {
+			fa->lo = fa->hi - FS_ANATOMY_MAXSLOTS * W;
 			fa->truncated = true;
 		}
 	}
@@ -973,7 +1169,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		described[i] = true;
 		for (j = 0; f[i].phys == 0 && j < nobjs; j++)
 			if (objs[j].addr < fa->sp && objs[j].size > 0 &&
-			    objs[j].addr + REDZONE >= fa->sp)
+			    objs[j].addr + arch->red_zone >= fa->sp)
 				fa->redzone = true;
 	}
 	/* Frame 0's red zone is the physical frame's: the function's.  */
@@ -982,16 +1178,17 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 			a->fa[k + 1].redzone = true;
 	fa = &a->fa[k];
 	if (nshow > 0 && fa->cfa > fa->sp && !f[k].sigtramp && !fa->redzone &&
-	    !fa->prologue)
+	    !fa->prologue && arch->red_zone > 0)
 		fa->redzone = uses_redzone(s, f[k].where.func_addr,
 		    func_size(m, f[k].where.func_addr), fa->sp, fa->rbp,
 		    fa->uses_fp);
 	if (nshow > 0 && fa->redzone && !fa->truncated)
-		fa->lo = (fa->sp & ~(uint64_t)7) - REDZONE;
+		fa->lo = (fa->sp & ~(W - 1)) - arch->red_zone;
 
 	for (i = 0; i < nshow; i++) {
 		fa = &a->fa[i];
-		if (fa->hi > fa->lo && frame_slots(u, m, fa, saves, nsaves) < 0)
+		if (fa->hi > fa->lo && frame_slots(u, m, arch, fa, saves,
+		    nsaves) < 0)
 			goto nomem;
 		/* Below a dummy frame, the return into it; in it, the red
 		   zone of the frame it was called from, which the call
@@ -1003,7 +1200,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 			    f[i + 1].dummy && sl->value == f[i + 1].pc)
 				sl->to_dummy = true;
 			if (f[i].dummy && i + 1 < nf && sl->addr < f[i + 1].sp &&
-			    sl->addr + REDZONE >= f[i + 1].sp &&
+			    sl->addr + arch->red_zone >= f[i + 1].sp &&
 			    sl->kind == FS_SLOT_UNKNOWN)
 				sl->kind = FS_SLOT_REDZONE;
 		}
@@ -1022,6 +1219,12 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		    f[0].pc : 0) < 0)
 			goto nomem;
 	}
+	/* Conventions, where the ABI leaves each function its own.  */
+	for (i = 0; i < nshow && arch->narg_regs == 0; i++)
+		if (a->fa[i].nslots > 0 && !f[i].inlined) {
+			frame_convention(a, s, &a->fa[i], &f[i]);
+			frame_realigned(&a->fa[i]);
+		}
 	for (i = 0; i < nshow; i++) {
 		fa = &a->fa[i];
 		frame_control(s, fa);
@@ -1053,8 +1256,9 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 			if (!sl->readable)
 				continue;
 			if (prev != NULL && sl->addr >= prevlo &&
-			    sl->addr + 8 <= prevlo + prevlen) {
-				memcpy(&v, prev + (sl->addr - prevlo), 8);
+			    sl->addr + W <= prevlo + prevlen) {
+				v = 0;
+				memcpy(&v, prev + (sl->addr - prevlo), W);
 				sl->changed = v != sl->value ? FS_CHANGE_YES :
 				    FS_CHANGE_NO;
 			} else if (oldok && (ow = old_find(ws, sl->addr)) !=
@@ -1166,12 +1370,18 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 			where_text(&sl->was_target, sl->was, buf, len);
 			fs_strcatf(buf, len, ")");
 		}
+		if (sl->conv[0] != '\0')
+			fs_strcatf(buf, len, "; %s", sl->conv);
 		return;
 	case FS_SLOT_SAVED_RBP:
-		fs_strcatf(buf, len, "saved rbp");
-		break;
 	case FS_SLOT_SAVED_REG:
-		fs_strcatf(buf, len, "saved %s", fs_ureg_name(sl->reg));
+		/* A slot made by hand, not by fs_anatomy_compute, names
+		   x86-64's register.  */
+		fs_strcatf(buf, len, "saved %s", sl->regname != NULL ?
+		    sl->regname : fs_ureg_name(sl->kind == FS_SLOT_SAVED_RBP ?
+		    FS_UREG_RBP : sl->reg));
+		if (sl->conv[0] != '\0')
+			fs_strcatf(buf, len, "; %s", sl->conv);
 		break;
 	case FS_SLOT_PARAM:
 	case FS_SLOT_LOCAL:
@@ -1190,9 +1400,15 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 		labels_text(sl, buf, len);
 		if (sl->note[0] != '\0')
 			fs_strcatf(buf, len, " (%s)", sl->note);
+		if (sl->conv[0] != '\0')
+			fs_strcatf(buf, len, "%s%s", sl->nlabels > 0 ||
+			    sl->objvalue != NULL ? "; " : "", sl->conv);
 		return;
 	case FS_SLOT_PADDING:
-		fs_strcatf(buf, len, "padding");
+		/* A word no object covers but whose part in the frame is
+		   known.  */
+		fs_strcatf(buf, len, "%s", sl->conv[0] != '\0' ? sl->conv :
+		    "padding");
 		break;
 	case FS_SLOT_CANARY:
 		fs_strcatf(buf, len, "canary");
@@ -1201,7 +1417,8 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 		fs_strcatf(buf, len, "red zone");
 		break;
 	case FS_SLOT_TEMP:
-		fs_strcatf(buf, len, "temporary");
+		fs_strcatf(buf, len, "%s", sl->conv[0] != '\0' ? sl->conv :
+		    "temporary");
 		break;
 	default:
 		break;

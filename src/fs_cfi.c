@@ -223,14 +223,15 @@ parse_cie(const struct fs_elf *elf, uint64_t addr, struct cie *ci)
 	if (auglen > 0 && aug[0] != 'z')
 		return -1;
 	if (version == 4) {
-		if (u8(&c) != 8 || u8(&c) != 0)	/* address, segment */
+		/* address, segment */
+		if (u8(&c) != fs_elf_arch(elf)->word || u8(&c) != 0)
 			return -1;
 	}
 	memset(ci, 0, sizeof *ci);
 	ci->code_align = uleb(&c);
 	ci->data_align = sleb(&c);
 	ra = version == 1 ? u8(&c) : uleb(&c);
-	if (ra != FS_CFI_RA || c.bad)
+	if (ra != fs_elf_arch(elf)->dw_ra || c.bad)
 		return -1;
 	ci->fde_enc = 0;	/* absptr */
 	if (auglen > 0) {
@@ -277,10 +278,32 @@ done:
 struct state {
 	uint8_t		 cfa_reg;
 	bool		 cfa_expr;
+	bool		 cfa_deref;
 	int64_t		 cfa_off;
 	uint8_t		 how[FS_CFI_NREG];
 	int64_t		 off[FS_CFI_NREG];
+	uint8_t		 at_reg[FS_CFI_NREG];
+	int64_t		 at_off[FS_CFI_NREG];
 };
+
+/* Whether the DWARF expression [P, P+N) is DW_OP_bregR OFF, followed by
+   DW_OP_deref when DEREF: the two forms gcc's i386 code uses.  */
+static bool
+breg_expr(const uint8_t *p, uint64_t n, bool deref, uint8_t *reg,
+    int64_t *off)
+{
+	struct cur c = { p + 1, p + n, false };
+
+	if (n < 2 || p[0] < 0x70 || p[0] > 0x8f)
+		return false;
+	*reg = (uint8_t)(p[0] - 0x70);
+	*off = sleb(&c);
+	if (c.bad)
+		return false;
+	if (deref)
+		return c.p + 1 == c.end && *c.p == 0x06;
+	return c.p == c.end;
+}
 
 static void
 set_reg(struct state *st, uint64_t reg, uint8_t how, int64_t off)
@@ -290,6 +313,7 @@ set_reg(struct state *st, uint64_t reg, uint8_t how, int64_t off)
 		return;
 	st->how[reg] = how;
 	st->off[reg] = off;
+	st->at_reg[reg] = 0xff;
 }
 
 /*
@@ -398,8 +422,12 @@ execute(const uint8_t *p, const uint8_t *end, uint64_t loc, bool to_target,
 			n = uleb(&c);
 			if (n > (uint64_t)(c.end - c.p))
 				return -1;
-			c.p += n;
 			st->cfa_expr = true;
+			st->cfa_deref = false;
+			if (breg_expr(c.p, n, true, &st->cfa_reg,
+			    &st->cfa_off))
+				st->cfa_deref = true;
+			c.p += n;
 			break;
 		case 0x10:	/* expression */
 		case 0x16:	/* val_expression */
@@ -407,8 +435,18 @@ execute(const uint8_t *p, const uint8_t *end, uint64_t loc, bool to_target,
 			n = uleb(&c);
 			if (n > (uint64_t)(c.end - c.p))
 				return -1;
+			{
+				uint8_t base;
+				int64_t off;
+
+				set_reg(st, reg, FS_CFI_OTHER, 0);
+				if (op == 0x10 && reg < FS_CFI_NREG &&
+				    breg_expr(c.p, n, false, &base, &off)) {
+					st->at_reg[reg] = base;
+					st->at_off[reg] = off;
+				}
+			}
 			c.p += n;
-			set_reg(st, reg, FS_CFI_OTHER, 0);
 			break;
 		case 0x11:	/* offset_extended_sf */
 			reg = uleb(&c);
@@ -465,6 +503,7 @@ int
 fs_cfi_row(const struct fs_elf *elf, uint64_t hdr, uint64_t table,
     uint64_t count, uint64_t faddr, struct fs_cfi_row *row, struct fs_err *e)
 {
+	const struct fs_arch *arch = fs_elf_arch(elf);
 	const uint8_t *tab, *body, *end, *p;
 	uint64_t baddr, begin, range, cieptr, fde, n, lo, hi;
 	struct state init, st;
@@ -521,10 +560,12 @@ fs_cfi_row(const struct fs_elf *elf, uint64_t hdr, uint64_t table,
 	/* Registers without a rule keep their values, as libunwind has
 	   it for x86-64.  */
 	memset(&init, 0, sizeof init);
-	for (i = 0; i < FS_CFI_NREG; i++)
+	for (i = 0; i < FS_CFI_NREG; i++) {
 		init.how[i] = FS_CFI_SAME;
-	init.cfa_reg = FS_CFI_RSP;
-	init.cfa_off = 8;
+		init.at_reg[i] = 0xff;
+	}
+	init.cfa_reg = (uint8_t)arch->dw_sp;
+	init.cfa_off = arch->word;
 	if (execute(ci.insns, ci.insns_end, begin, false, 0, &ci, NULL, &init,
 	    &lo, &hi) < 0)
 		return fs_err_set(e, FS_E_FORMAT, "bad CIE instructions");
@@ -540,13 +581,20 @@ fs_cfi_row(const struct fs_elf *elf, uint64_t hdr, uint64_t table,
 	row->signal = ci.signal;
 	row->cfa_reg = st.cfa_reg;
 	row->cfa_off = st.cfa_off;
+	row->cfa_deref = st.cfa_expr && st.cfa_deref;
+	row->cfa_expr = st.cfa_expr;
 	memcpy(row->how, st.how, sizeof row->how);
 	memcpy(row->off, st.off, sizeof row->off);
+	memcpy(row->at_reg, st.at_reg, sizeof row->at_reg);
+	memcpy(row->at_off, st.at_off, sizeof row->at_off);
 	row->simple = !st.cfa_expr && !ci.signal &&
-	    st.cfa_reg < FS_CFI_NREG && st.how[FS_CFI_RSP] == FS_CFI_SAME;
-	for (i = 0; i < FS_CFI_NREG && row->simple; i++)
-		if (st.how[i] == FS_CFI_OTHER && (i == FS_CFI_RBX ||
-		    i == FS_CFI_RBP || i >= FS_CFI_R12))
+	    st.cfa_reg < FS_CFI_NREG && st.how[arch->dw_sp] == FS_CFI_SAME &&
+	    st.how[arch->dw_ra] != FS_CFI_OTHER;
+	/* The registers the unwinder follows but the return address and
+	   the stack pointer: the callee-saved ones.  */
+	for (i = 2; i < FS_ARCH_NUNWIND && row->simple; i++)
+		if (arch->unwind_dw[i] < FS_CFI_NREG &&
+		    st.how[arch->unwind_dw[i]] == FS_CFI_OTHER)
 			row->simple = false;
 	return 0;
 }

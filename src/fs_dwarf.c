@@ -162,6 +162,8 @@ struct dw_index {
 struct fs_dwarf {
 	int		 fd;
 	uint64_t	 filesize;
+	bool		 c32;		/* ELFCLASS32 (i386): its headers are
+					   read into the 64-bit forms */
 	Dwarf_Debug	 dbg;
 	struct dw_cu	*cus;
 	size_t		 ncus;
@@ -549,6 +551,31 @@ le(const uint8_t *p, unsigned n)
 	return v;
 }
 
+/* The compression header at RAW (LEN bytes) of a section of DW, in the
+   64-bit form, and its length.  */
+static int
+chdr_read(const struct fs_dwarf *dw, const uint8_t *raw, uint64_t len,
+    Elf64_Chdr *ch, uint64_t *hlen)
+{
+	if (dw->c32) {
+		Elf32_Chdr c;
+
+		if (len < sizeof c)
+			return -1;
+		memcpy(&c, raw, sizeof c);
+		ch->ch_type = c.ch_type;
+		ch->ch_size = c.ch_size;
+		ch->ch_addralign = c.ch_addralign;
+		*hlen = sizeof c;
+		return 0;
+	}
+	if (len < sizeof *ch)
+		return -1;
+	memcpy(ch, raw, sizeof *ch);
+	*hlen = sizeof *ch;
+	return 0;
+}
+
 /* The bytes of section SH, uncompressed when SHF_COMPRESSED or, for a
    GNU .zdebug section (ZDEBUG), "ZLIB"-prefixed, in *BUF (malloc'd) and
    *SIZE.  */
@@ -587,12 +614,10 @@ section_bytes(struct fs_dwarf *dw, const Elf64_Shdr *sh, bool zdebug,
 		*size = sh->sh_size;
 		return 0;
 	} else {
-		if (sh->sh_size < sizeof ch) {
+		if (chdr_read(dw, raw, sh->sh_size, &ch, &hlen) < 0) {
 			free(raw);
 			return -1;
 		}
-		memcpy(&ch, raw, sizeof ch);
-		hlen = sizeof ch;
 	}
 	/* A section that claims more than 1 GiB is refused, not tried.  */
 	if (ch.ch_type != ELFCOMPRESS_ZLIB || ch.ch_size > (1u << 30) ||
@@ -634,8 +659,18 @@ section_size(struct fs_dwarf *dw, const Elf64_Shdr *sh, bool zdebug,
 			for (*size = 0, i = 4; i < 12; i++)
 				*size = *size << 8 | z[i];
 	} else if (sh->sh_flags & SHF_COMPRESSED) {
-		if (sh->sh_size < sizeof ch || pread(dw->fd, &ch, sizeof ch,
-		    (off_t)sh->sh_offset) != (ssize_t)sizeof ch)
+		uint8_t h[sizeof ch];
+		uint64_t hlen;
+
+		if (sh->sh_size < sizeof(Elf32_Chdr) || pread(dw->fd, h,
+		    sizeof(Elf32_Chdr), (off_t)sh->sh_offset) !=
+		    (ssize_t)sizeof(Elf32_Chdr))
+			return -1;
+		if (!dw->c32 && (sh->sh_size < sizeof ch || pread(dw->fd, h,
+		    sizeof ch, (off_t)sh->sh_offset) != (ssize_t)sizeof ch))
+			return -1;
+		if (chdr_read(dw, h, dw->c32 ? sizeof(Elf32_Chdr) : sizeof ch,
+		    &ch, &hlen) < 0)
 			return -1;
 		*size = ch.ch_size;
 	}
@@ -731,6 +766,41 @@ lists_check(struct fs_dwarf *dw)
 	return true;
 }
 
+/* N section headers at file offset OFF into SH, in the 64-bit form.  */
+static int
+shdr_pread(const struct fs_dwarf *dw, Elf64_Shdr *sh, uint64_t n,
+    uint64_t off)
+{
+	Elf32_Shdr *h;
+	uint64_t i;
+
+	if (!dw->c32)
+		return pread(dw->fd, sh, n * sizeof *sh, (off_t)off) ==
+		    (ssize_t)(n * sizeof *sh) ? 0 : -1;
+	/* Read into the end of SH's room, each 40-byte header then
+	   widened in place from the front: never over one unread.  */
+	h = (Elf32_Shdr *)(void *)((char *)sh + n * (sizeof *sh -
+	    sizeof *h));
+	if (pread(dw->fd, h, n * sizeof *h, (off_t)off) !=
+	    (ssize_t)(n * sizeof *h))
+		return -1;
+	for (i = 0; i < n; i++) {
+		Elf32_Shdr x = h[i];
+
+		sh[i].sh_name = x.sh_name;
+		sh[i].sh_type = x.sh_type;
+		sh[i].sh_flags = x.sh_flags;
+		sh[i].sh_addr = x.sh_addr;
+		sh[i].sh_offset = x.sh_offset;
+		sh[i].sh_size = x.sh_size;
+		sh[i].sh_link = x.sh_link;
+		sh[i].sh_info = x.sh_info;
+		sh[i].sh_addralign = x.sh_addralign;
+		sh[i].sh_entsize = x.sh_entsize;
+	}
+	return 0;
+}
+
 /* The section header table and the names of the sections, each read
    in one call and kept for fs_dwarf_section: none when the table is
    broken (left to libdwarf).  */
@@ -738,27 +808,27 @@ static int
 shdrs_read(struct fs_dwarf *dw, const Elf64_Ehdr *eh)
 {
 	Elf64_Shdr sh0, *str;
-	uint64_t shnum = eh->e_shnum, stridx = eh->e_shstrndx;
+	uint64_t shnum = eh->e_shnum, stridx = eh->e_shstrndx, i;
+	size_t ent = dw->c32 ? sizeof(Elf32_Shdr) : sizeof sh0;
 
-	if (eh->e_shoff == 0 || eh->e_shentsize != sizeof sh0 ||
+	if (eh->e_shoff == 0 || eh->e_shentsize != ent ||
 	    eh->e_shoff > dw->filesize)
 		return 0;
 	if (shnum == 0 || stridx == SHN_XINDEX) {
-		if (pread(dw->fd, &sh0, sizeof sh0, (off_t)eh->e_shoff) !=
-		    (ssize_t)sizeof sh0)
+		if (shdr_pread(dw, &sh0, 1, eh->e_shoff) < 0)
 			return 0;
 		if (shnum == 0)
 			shnum = sh0.sh_size;
 		if (stridx == SHN_XINDEX)
 			stridx = sh0.sh_link;
 	}
-	if (shnum == 0 || shnum > (dw->filesize - eh->e_shoff) / sizeof sh0 ||
+	if (shnum == 0 || shnum > (dw->filesize - eh->e_shoff) / ent ||
 	    stridx >= shnum)
 		return 0;
 	if ((dw->shdrs = malloc(shnum * sizeof sh0)) == NULL)
 		return -1;
-	if (pread(dw->fd, dw->shdrs, shnum * sizeof sh0, (off_t)eh->e_shoff) !=
-	    (ssize_t)(shnum * sizeof sh0))
+	(void)i;
+	if (shdr_pread(dw, dw->shdrs, shnum, eh->e_shoff) < 0)
 		goto none;
 	str = &dw->shdrs[stridx];
 	if (str->sh_type == SHT_NOBITS || str->sh_offset > dw->filesize ||
@@ -921,14 +991,28 @@ static int
 elf_load(struct fs_dwarf *dw, const char *path, struct fs_err *e)
 {
 	Elf64_Ehdr eh;
+	Elf32_Ehdr h;
 
-	if (pread(dw->fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh ||
-	    memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0)
+	if (pread(dw->fd, &h, sizeof h, 0) != (ssize_t)sizeof h ||
+	    memcmp(h.e_ident, ELFMAG, SELFMAG) != 0)
 		return fs_err_set(e, FS_E_FORMAT, "%s: not an ELF file", path);
-	if (eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    eh.e_ident[EI_DATA] != ELFDATA2LSB)
-		return fs_err_set(e, FS_E_FORMAT, "%s: not a 64-bit "
-		    "little-endian ELF file", path);
+	if ((h.e_ident[EI_CLASS] != ELFCLASS64 &&
+	    h.e_ident[EI_CLASS] != ELFCLASS32) ||
+	    h.e_ident[EI_DATA] != ELFDATA2LSB)
+		return fs_err_set(e, FS_E_FORMAT, "%s: not a little-endian "
+		    "ELF file", path);
+	dw->c32 = h.e_ident[EI_CLASS] == ELFCLASS32;
+	if (dw->c32) {
+		memset(&eh, 0, sizeof eh);
+		memcpy(eh.e_ident, h.e_ident, EI_NIDENT);
+		eh.e_type = h.e_type;
+		eh.e_machine = h.e_machine;
+		eh.e_shoff = h.e_shoff;
+		eh.e_shentsize = h.e_shentsize;
+		eh.e_shnum = h.e_shnum;
+		eh.e_shstrndx = h.e_shstrndx;
+	} else if (pread(dw->fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh)
+		return fs_err_set(e, FS_E_FORMAT, "%s: not an ELF file", path);
 	if (elf_sections(dw, &eh) != 0)
 		return fs_err_set(e, FS_E_FORMAT,
 		    "%s: malformed .debug_rnglists or .debug_loclists", path);
@@ -3185,6 +3269,77 @@ amd64_skip_prologue(struct fs_dwarf *dw, const struct dw_cu *cu,
 	return amd64_skip_xmm(dw, cu, pc, lo);
 }
 
+/* gdb's i386_analyze_prologue, as far as i386_skip_prologue needs it:
+   past the stack realignment of main (`lea 4(%esp),%reg; and $-N,%esp;
+   pushl -4(%reg)'), `[endbr32] push %ebp; mov %esp,%ebp', a `sub $N,%esp'
+   or `lea -N(%esp),%esp' right after, and the pushes of registers that
+   follow.  *FRAMELESS when there is no such frame setup.  Returns 0 when
+   the code cannot be read at all.  */
+static uint64_t
+i386_analyze(struct fs_dwarf *dw, uint64_t pc, bool *frameless)
+{
+	uint8_t b[4], reg;
+	uint64_t p;
+
+	*frameless = true;
+	if (!code_read(dw, pc, b, 1))
+		return 0;
+	if (code_read(dw, pc, b, 4) && b[0] == 0x8d && (b[1] & 0xc7) ==
+	    0x44 && b[2] == 0x24 && b[3] == 0x04) {
+		reg = (b[1] >> 3) & 7;
+		p = pc + 4;
+		if (code_read(dw, p, b, 2) && b[0] == 0x83 && b[1] == 0xe4)
+			p += 3;
+		else if (code_read(dw, p, b, 2) && b[0] == 0x81 &&
+		    b[1] == 0xe4)
+			p += 6;
+		else
+			p = 0;
+		if (p != 0 && code_read(dw, p, b, 3) && b[0] == 0xff &&
+		    b[1] == (0x70 | reg) && b[2] == 0xfc)
+			pc = p + 3;
+	}
+	if (code_read(dw, pc, b, 4) && memcmp(b, "\xf3\x0f\x1e\xfb", 4) ==
+	    0)
+		pc += 4;
+	if (!code_read(dw, pc, b, 1) || b[0] != 0x55)
+		return pc;
+	pc++;
+	if (!code_read(dw, pc, b, 2) || !((b[0] == 0x89 && b[1] == 0xe5) ||
+	    (b[0] == 0x8b && b[1] == 0xec)))
+		return pc;
+	*frameless = false;
+	pc += 2;
+	if (code_read(dw, pc, b, 2) && b[0] == 0x83 && b[1] == 0xec)
+		pc += 3;
+	else if (code_read(dw, pc, b, 2) && b[0] == 0x81 && b[1] == 0xec)
+		pc += 6;
+	else if (code_read(dw, pc, b, 3) && b[0] == 0x8d && b[1] == 0x64 &&
+	    b[2] == 0x24)
+		pc += 4;
+	while (code_read(dw, pc, b, 1) && b[0] >= 0x50 && b[0] <= 0x57)
+		pc++;
+	return pc;
+}
+
+/* gdb's i386_skip_prologue: the line table for LLVM code, else the
+   instructions.  */
+static uint64_t
+i386_skip_prologue(struct fs_dwarf *dw, const struct dw_cu *cu,
+    uint64_t lo, uint64_t hi)
+{
+	uint64_t pc, post;
+	bool frameless;
+
+	if (cu->llvm && (post = gdb_prologue_using_sal(cu, lo, hi)) != 0)
+		return post > lo ? post : lo;
+	if ((pc = i386_analyze(dw, lo, &frameless)) == 0) {
+		post = gdb_prologue_using_sal(cu, lo, hi);
+		return post > lo ? post : lo;
+	}
+	return frameless ? lo : pc;
+}
+
 /* Where gdb puts `break FUNC' for the function [LO, HI) of CU:
    find_function_start_sal with skip_prologue_sal.  */
 static uint64_t
@@ -3213,7 +3368,9 @@ gdb_breakpoint(struct fs_dwarf *dw, struct dw_cu *cu, uint64_t lo,
 				return cu->rows[i].addr;
 		return lo;
 	}
-	pc = amd64_skip_prologue(dw, cu, lo, hi);
+	/* The architecture's prologue analysis, gdb's for each.  */
+	pc = dw->c32 ? i386_skip_prologue(dw, cu, lo, hi) :
+	    amd64_skip_prologue(dw, cu, lo, hi);
 	/* Stopped in mid-line: go to the start of the next line while that
 	   is still in the function.  */
 	s = gdb_sal(cu, pc);

@@ -60,6 +60,7 @@ struct fs_elf {
 	Elf		*elf;
 	int		 type;
 	uint64_t	 entry;
+	const struct fs_arch *arch;
 	bool		 stripped;
 	bool		 debug_info;
 	bool		 has_ehhdr;
@@ -268,7 +269,7 @@ read_symtab(struct fs_elf *me, Elf_Scn *scn, const GElf_Shdr *sh,
 	else
 		limit = 0;
 
-	count = d->d_size / sizeof(Elf64_Sym);
+	count = d->d_size / gelf_fsize(me->elf, ELF_T_SYM, 1, EV_CURRENT);
 	/* Entry 0 is the reserved null symbol; gelf_getsym takes an int.  */
 	for (i = 1; i < count && i <= INT32_MAX; i++) {
 		if (gelf_getsym(d, (int)i, &s) == NULL)
@@ -528,47 +529,82 @@ check_header(struct fs_elf *me, struct fs_err *e)
 {
 	const unsigned char *id = me->map;
 	Elf64_Ehdr eh;
-	Elf64_Shdr sh0;
-	uint64_t shnum, phnum;
+	uint64_t shnum, phnum, shent, phent, sh0_size, sh0_info;
+	bool c32;
 
 	if (me->mapsz < EI_NIDENT || memcmp(id, ELFMAG, SELFMAG) != 0)
 		return fs_err_set(e, FS_E_FORMAT, "%s: not an ELF file",
 		    me->path);
-	if (id[EI_CLASS] != ELFCLASS64 || id[EI_DATA] != ELFDATA2LSB)
+	if ((id[EI_CLASS] != ELFCLASS64 && id[EI_CLASS] != ELFCLASS32) ||
+	    id[EI_DATA] != ELFDATA2LSB)
 		return fs_err_set(e, FS_E_FORMAT,
-		    "%s: not an x86-64 ELF file", me->path);
-	if (me->mapsz < sizeof eh)
+		    "%s: not an x86-64 ELF file (nor i386)", me->path);
+	c32 = id[EI_CLASS] == ELFCLASS32;
+	if (me->mapsz < (c32 ? sizeof(Elf32_Ehdr) : sizeof eh))
 		return corrupt(e, me->path, "truncated header");
-	memcpy(&eh, me->map, sizeof eh);	/* x86-64 is little-endian */
-	if (eh.e_machine != EM_X86_64)
+	/* Both are little-endian; an i386 header is read into the 64-bit
+	   one, field by field.  */
+	if (c32) {
+		Elf32_Ehdr h;
+
+		memcpy(&h, me->map, sizeof h);
+		memset(&eh, 0, sizeof eh);
+		eh.e_type = h.e_type;
+		eh.e_machine = h.e_machine;
+		eh.e_entry = h.e_entry;
+		eh.e_phoff = h.e_phoff;
+		eh.e_shoff = h.e_shoff;
+		eh.e_phentsize = h.e_phentsize;
+		eh.e_phnum = h.e_phnum;
+		eh.e_shentsize = h.e_shentsize;
+		eh.e_shnum = h.e_shnum;
+	} else
+		memcpy(&eh, me->map, sizeof eh);
+	if ((me->arch = fs_arch_of_elf(id[EI_CLASS], eh.e_machine)) == NULL)
 		return fs_err_set(e, FS_E_FORMAT,
-		    "%s: not an x86-64 ELF file", me->path);
+		    "%s: not an x86-64 ELF file (nor i386)", me->path);
 	if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
 		return fs_err_set(e, FS_E_FORMAT,
 		    "%s: not an executable or shared object", me->path);
+	shent = c32 ? sizeof(Elf32_Shdr) : sizeof(Elf64_Shdr);
+	phent = c32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr);
 
 	/* Extended numbering keeps the real counts in section header 0.  */
 	shnum = eh.e_shnum;
 	phnum = eh.e_phnum;
 	if (eh.e_shoff != 0 && (shnum == 0 || phnum == PN_XNUM)) {
-		if (eh.e_shentsize != sizeof sh0 ||
-		    !range_ok(eh.e_shoff, sizeof sh0, me->mapsz))
+		if (eh.e_shentsize != shent ||
+		    !range_ok(eh.e_shoff, shent, me->mapsz))
 			return corrupt(e, me->path,
 			    "truncated: section headers past the end");
-		memcpy(&sh0, (const char *)me->map + eh.e_shoff, sizeof sh0);
+		if (c32) {
+			Elf32_Shdr sh0;
+
+			memcpy(&sh0, (const char *)me->map + eh.e_shoff,
+			    sizeof sh0);
+			sh0_size = sh0.sh_size;
+			sh0_info = sh0.sh_info;
+		} else {
+			Elf64_Shdr sh0;
+
+			memcpy(&sh0, (const char *)me->map + eh.e_shoff,
+			    sizeof sh0);
+			sh0_size = sh0.sh_size;
+			sh0_info = sh0.sh_info;
+		}
 		if (shnum == 0)
-			shnum = sh0.sh_size;
+			shnum = sh0_size;
 		if (phnum == PN_XNUM)
-			phnum = sh0.sh_info;
+			phnum = sh0_info;
 	}
-	if (phnum > 0 && (eh.e_phentsize != sizeof(Elf64_Phdr) ||
-	    phnum > me->mapsz / sizeof(Elf64_Phdr) ||
-	    !range_ok(eh.e_phoff, phnum * sizeof(Elf64_Phdr), me->mapsz)))
+	if (phnum > 0 && (eh.e_phentsize != phent ||
+	    phnum > me->mapsz / phent ||
+	    !range_ok(eh.e_phoff, phnum * phent, me->mapsz)))
 		return corrupt(e, me->path,
 		    "truncated: program headers past the end");
-	if (eh.e_shoff != 0 && (eh.e_shentsize != sizeof(Elf64_Shdr) ||
-	    shnum > me->mapsz / sizeof(Elf64_Shdr) ||
-	    !range_ok(eh.e_shoff, shnum * sizeof(Elf64_Shdr), me->mapsz)))
+	if (eh.e_shoff != 0 && (eh.e_shentsize != shent ||
+	    shnum > me->mapsz / shent ||
+	    !range_ok(eh.e_shoff, shnum * shent, me->mapsz)))
 		return corrupt(e, me->path,
 		    "truncated: section headers past the end");
 	me->type = eh.e_type;
@@ -713,6 +749,12 @@ const char *
 fs_elf_debuglink(const struct fs_elf *elf)
 {
 	return elf->debuglink;
+}
+
+const struct fs_arch *
+fs_elf_arch(const struct fs_elf *elf)
+{
+	return elf->arch;
 }
 
 const char *
@@ -1071,13 +1113,14 @@ fs_elf_got_name(const struct fs_elf *elf, uint64_t got_faddr)
 	Elf_Scn *scn = NULL, *symscn;
 	GElf_Shdr sh, symsh;
 	GElf_Rela rela;
+	GElf_Rel rel;
 	GElf_Sym sym;
 	Elf_Data *data, *symdata;
 	size_t i, n, type;
 
 	while ((scn = elf_nextscn(elf->elf, scn)) != NULL) {
-		if (gelf_getshdr(scn, &sh) == NULL || sh.sh_type != SHT_RELA ||
-		    sh.sh_entsize == 0)
+		if (gelf_getshdr(scn, &sh) == NULL || (sh.sh_type != SHT_RELA &&
+		    sh.sh_type != SHT_REL) || sh.sh_entsize == 0)
 			continue;
 		if ((symscn = elf_getscn(elf->elf, sh.sh_link)) == NULL ||
 		    gelf_getshdr(symscn, &symsh) == NULL ||
@@ -1087,12 +1130,21 @@ fs_elf_got_name(const struct fs_elf *elf, uint64_t got_faddr)
 			continue;
 		n = sh.sh_size / sh.sh_entsize;
 		for (i = 0; i < n; i++) {
-			if (gelf_getrela(data, (int)i, &rela) == NULL)
+			/* i386 has no addends: its REL entries are RELA's
+			   first two fields.  */
+			if (sh.sh_type == SHT_REL) {
+				if (gelf_getrel(data, (int)i, &rel) == NULL)
+					break;
+				rela.r_offset = rel.r_offset;
+				rela.r_info = rel.r_info;
+			} else if (gelf_getrela(data, (int)i, &rela) == NULL)
 				break;
 			type = GELF_R_TYPE(rela.r_info);
 			if (rela.r_offset != got_faddr ||
-			    (type != R_X86_64_JUMP_SLOT &&
-			    type != R_X86_64_GLOB_DAT))
+			    (elf->arch == &fs_arch_x86_64 ?
+			    type != R_X86_64_JUMP_SLOT &&
+			    type != R_X86_64_GLOB_DAT :
+			    type != R_386_JMP_SLOT && type != R_386_GLOB_DAT))
 				continue;
 			if (gelf_getsym(symdata, (int)GELF_R_SYM(rela.r_info),
 			    &sym) == NULL || sym.st_name == 0)
@@ -1140,7 +1192,7 @@ build_objects(struct fs_elf *me)
 	    sd->d_size == 0)
 		return;
 	str = sd->d_buf;
-	count = d->d_size / sizeof(Elf64_Sym);
+	count = d->d_size / gelf_fsize(me->elf, ELF_T_SYM, 1, EV_CURRENT);
 	for (i = 1; i < count && i <= INT32_MAX; i++) {
 		if (gelf_getsym(d, (int)i, &sym) == NULL)
 			break;

@@ -40,11 +40,24 @@ static const struct fs_type t_float = { .kind = FS_TYPE_BASE,
 static const struct fs_type t_void = { .kind = FS_TYPE_VOID, .name = "void" };
 static const struct fs_type t_voidp = { .kind = FS_TYPE_POINTER, .size = 8,
     .target = &t_void };
+/* i386's (ILP32): long and pointers of 4 bytes, long long of 8.  */
+static const struct fs_type t_long32 = { .kind = FS_TYPE_BASE,
+    .name = "long", .size = 4, .encoding = FS_ATE_SIGNED };
+static const struct fs_type t_ulong32 = { .kind = FS_TYPE_BASE,
+    .name = "unsigned long", .size = 4, .encoding = FS_ATE_UNSIGNED };
+static const struct fs_type t_llong = { .kind = FS_TYPE_BASE,
+    .name = "long long", .size = 8, .encoding = FS_ATE_SIGNED };
+static const struct fs_type t_ullong = { .kind = FS_TYPE_BASE,
+    .name = "unsigned long long", .size = 8, .encoding = FS_ATE_UNSIGNED };
+static const struct fs_type t_voidp32 = { .kind = FS_TYPE_POINTER,
+    .size = 4, .target = &t_void };
 /* gdb's type of $pc: void (*)().  */
 static const struct fs_type t_code = { .kind = FS_TYPE_FUNC,
     .varargs = true };
 static const struct fs_type t_codep = { .kind = FS_TYPE_POINTER, .size = 8,
     .target = &t_code };
+static const struct fs_type t_codep32 = { .kind = FS_TYPE_POINTER,
+    .size = 4, .target = &t_code };
 
 static const struct {
 	const char *name;
@@ -91,6 +104,7 @@ struct ps {
 	const char	*s;
 	size_t		 pos;
 	const struct fs_eval_env *env;
+	unsigned	 word;		/* of a pointer, a long */
 	struct fs_eval	*r;
 	struct fs_err	*e;
 	int		 depth;
@@ -122,7 +136,7 @@ mkptr(struct ps *p, const struct fs_type *target)
 	if ((t = ar_alloc(p, sizeof *t)) == NULL)
 		return NULL;
 	t->kind = FS_TYPE_POINTER;
-	t->size = 8;
+	t->size = p->word == 4 ? 4 : 8;
 	t->target = target;
 	return t;
 }
@@ -202,10 +216,32 @@ fetch(struct ps *p, struct val *v)
 	return 0;
 }
 
+/* T as the program's architecture has it: on i386, long and unsigned
+   long of 4 bytes (a value that needs more is a long long, as C types
+   a literal), pointers of 4.  */
+static const struct fs_type *
+arch_type(const struct ps *p, const struct fs_type *t, uint64_t x)
+{
+	if (p->word != 4)
+		return t;
+	if (t == &t_long)
+		return (int64_t)x == (int32_t)x ? &t_long32 : &t_llong;
+	if (t == &t_ulong)
+		return x <= UINT32_MAX ? &t_ulong32 : &t_ullong;
+	if (t == &t_voidp)
+		return &t_voidp32;
+	if (t == &t_codep)
+		return &t_codep32;
+	return t;
+}
+
 static int
 mkint(struct ps *p, struct val *v, const struct fs_type *t, uint64_t x)
 {
-	size_t i, n = typesize(t);
+	size_t i, n;
+
+	t = arch_type(p, t, x);
+	n = typesize(t);
 
 	memset(v, 0, sizeof *v);
 	v->type = t;
@@ -546,10 +582,12 @@ primary(struct ps *p, struct val *v)
 			v->type = &t_void;
 			return mkint(p, v, &t_void, 0);
 		}
-		if (strcmp(name, "pc") == 0 || strcmp(name, "rip") == 0)
+		if (strcmp(name, "pc") == 0 || strcmp(name, "rip") == 0 ||
+		    strcmp(name, "eip") == 0)
 			return mkint(p, v, &t_codep, x);
 		if (strcmp(name, "sp") == 0 || strcmp(name, "fp") == 0 ||
-		    strcmp(name, "rsp") == 0 || strcmp(name, "rbp") == 0)
+		    strcmp(name, "rsp") == 0 || strcmp(name, "rbp") == 0 ||
+		    strcmp(name, "esp") == 0 || strcmp(name, "ebp") == 0)
 			return mkint(p, v, &t_voidp, x);
 		return mkint(p, v, &t_long, x);
 	}
@@ -1400,6 +1438,12 @@ cast_type(struct ps *p)
 			t = builtins[i].type;
 		}
 	}
+	/* long and long long are not the same on i386.  */
+	if (t != NULL && p->word == 4)
+		t = t == &t_long ? (strncmp(s, "long long", 9) == 0 ||
+		    strncmp(s, "signed long long", 16) == 0 ? &t_llong :
+		    &t_long32) : t == &t_ulong ? (strstr(s, "long long") ==
+		    s + 9 ? &t_ullong : &t_ulong32) : t;
 	if (t == NULL) {
 		p->pos = save;
 		return NULL;
@@ -1884,6 +1928,13 @@ int
 fs_eval(const char *s, const struct fs_eval_env *env, struct fs_eval **out,
     struct fs_err *e)
 {
+	return fs_eval_word(s, env, 8, out, e);
+}
+
+int
+fs_eval_word(const char *s, const struct fs_eval_env *env, unsigned word,
+    struct fs_eval **out, struct fs_err *e)
+{
 	struct fs_eval *r;
 	struct ps p;
 	struct val v;
@@ -1895,6 +1946,7 @@ fs_eval(const char *s, const struct fs_eval_env *env, struct fs_eval **out,
 	memset(&p, 0, sizeof p);
 	p.s = s;
 	p.env = env;
+	p.word = word;
 	p.r = r;
 	p.e = e;
 	skipws(&p);

@@ -518,7 +518,10 @@ fs_fcode_at(struct fs_fcodes *c, struct fs_session *s, uint64_t pc)
 	struct entry *en;
 	size_t h, i;
 
-	if (fs_fcode_bounds(s, pc, &start, &end) < 0)
+	/* The analysis knows x86-64's registers and 8-byte pushes: the code
+	   of another architecture (an i386 process) is not read.  */
+	if (fs_session_arch(s) != &fs_arch_x86_64 ||
+	    fs_fcode_bounds(s, pc, &start, &end) < 0)
 		return NULL;
 	if (c->tab == NULL && (c->tab = calloc(NSLOTS, sizeof *c->tab)) ==
 	    NULL)

@@ -865,8 +865,11 @@ fs_guard_note_stop(struct fs_guard *g, struct fs_session *s)
 	struct gthread *th;
 	size_t n;
 
+	/* The ledger reads x86-64's 8-byte control slots: a process of
+	   another word size (i386) keeps none, rather than one that would
+	   call every slot overwritten.  */
 	if (st->reason == FS_STOP_EXITED || st->reason == FS_STOP_NONE ||
-	    !fs_session_alive(s)) {
+	    !fs_session_alive(s) || fs_session_arch(s)->word != 8) {
 		sites_forget(g);
 		threads_clear(g);
 		return;
@@ -1291,7 +1294,7 @@ fs_guard_arm(struct fs_guard *g, struct fs_session *s)
 	struct gwant old[NWANT];
 	size_t n, np, k0, nold, idx[MAXP];
 
-	if (!g->on || !fs_session_alive(s) ||
+	if (!g->on || !fs_session_alive(s) || fs_session_arch(s)->word != 8 ||
 	    fs_session_frames_head(s, 0, &f, &n, NULL) < 0 || n == 0 ||
 	    (th = thread_get(g, st->tid)) == NULL)
 		return;

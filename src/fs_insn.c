@@ -73,7 +73,7 @@ static struct {
 			    const ZydisDecodedInstruction *,
 			    const ZydisDecodedOperand *, ZyanU8, char *,
 			    ZyanUSize, ZyanU64, void *);
-	ZydisDecoder	dec;
+	ZydisDecoder	dec, dec32;
 	bool		tried, ok;
 } zy;
 
@@ -91,7 +91,9 @@ zy_load(void)
 		zy.tried = true;
 		zy.ok = load(FS_ZYDIS_SONAME, fns, sizeof fns / sizeof fns[0]) &&
 		    ZYAN_SUCCESS(zy.init(&zy.dec, ZYDIS_MACHINE_MODE_LONG_64,
-		    ZYDIS_STACK_WIDTH_64));
+		    ZYDIS_STACK_WIDTH_64)) &&
+		    ZYAN_SUCCESS(zy.init(&zy.dec32,
+		    ZYDIS_MACHINE_MODE_LEGACY_32, ZYDIS_STACK_WIDTH_32));
 	}
 	return zy.ok;
 }
@@ -334,8 +336,9 @@ enter_operands(const ZydisDecodedOperand *ops, size_t nops,
    decode for formatting.  Returns 0, -1, or -2 when CODE ends inside the
    instruction.  */
 static int
-zdecode(const uint8_t *code, size_t len, uint64_t addr, struct fs_insn *out,
-    ZydisDecodedInstruction *zi, ZydisDecodedOperand *ops)
+zdecode(const uint8_t *code, size_t len, uint64_t addr, unsigned bits,
+    struct fs_insn *out, ZydisDecodedInstruction *zi,
+    ZydisDecodedOperand *ops)
 {
 	const ZydisDecodedOperand *o;
 	struct fs_insn_memop *mo;
@@ -345,7 +348,7 @@ zdecode(const uint8_t *code, size_t len, uint64_t addr, struct fs_insn *out,
 
 	if (!zy_load())
 		return -1;
-	st = zy.decode(&zy.dec, code, len, zi, ops);
+	st = zy.decode(bits == 32 ? &zy.dec32 : &zy.dec, code, len, zi, ops);
 	if (st == ZYDIS_STATUS_NO_MORE_DATA)
 		return -2;
 	if (!ZYAN_SUCCESS(st))
@@ -529,26 +532,27 @@ o_memerr(int status, bfd_vma a, struct disassemble_info *info)
 /* libopcodes' text of the instruction at ADDR in B; its length, or -1.
    The disassembler of each syntax is set up once.  */
 static int
-otext(const uint8_t *code, size_t len, uint64_t addr, bool intel,
-    struct obuf *b)
+otext(const uint8_t *code, size_t len, uint64_t addr, unsigned bits,
+    bool intel, struct obuf *b)
 {
-	static struct disassemble_info infos[2];
-	static bool ready[2];
-	struct disassemble_info *info = &infos[intel];
+	static struct disassemble_info infos[2][2];
+	static bool ready[2][2];
+	struct disassemble_info *info = &infos[bits == 32][intel];
 	int n;
 
 	memset(b, 0, sizeof *b);
 	if (!op_load() || len == 0)
 		return -1;
-	if (!ready[intel]) {
+	if (!ready[bits == 32][intel]) {
 		op.init(info, NULL, o_printf, o_styled);
 		info->arch = bfd_arch_i386;
-		info->mach = bfd_mach_x86_64;
+		info->mach = bits == 32 ? bfd_mach_i386_i386 :
+		    bfd_mach_x86_64;
 		info->disassembler_options = intel ? "intel" : "att";
 		info->print_address_func = o_address;
 		info->memory_error_func = o_memerr;
 		op.init_target(info);
-		ready[intel] = true;
+		ready[bits == 32][intel] = true;
 	}
 	info->stream = b;
 	info->buffer = (bfd_byte *)(uintptr_t)code;
@@ -620,11 +624,25 @@ int
 fs_insn_decode_fast(const uint8_t *code, size_t len, uint64_t addr,
     struct fs_insn *out)
 {
+	return fs_insn_decode_fast_bits(code, len, addr, 64, out);
+}
+
+int
+fs_insn_decode(const uint8_t *code, size_t len, uint64_t addr, bool intel,
+    struct fs_insn *out)
+{
+	return fs_insn_decode_bits(code, len, addr, 64, intel, out);
+}
+
+int
+fs_insn_decode_fast_bits(const uint8_t *code, size_t len, uint64_t addr,
+    unsigned bits, struct fs_insn *out)
+{
 	ZydisDecodedInstruction zi;
 	ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
 
 	clear(out, addr);
-	if (zdecode(code, len, addr, out, &zi, ops) < 0) {
+	if (zdecode(code, len, addr, bits, out, &zi, ops) < 0) {
 		clear(out, addr);
 		return -1;
 	}
@@ -632,8 +650,8 @@ fs_insn_decode_fast(const uint8_t *code, size_t len, uint64_t addr,
 }
 
 int
-fs_insn_decode(const uint8_t *code, size_t len, uint64_t addr, bool intel,
-    struct fs_insn *out)
+fs_insn_decode_bits(const uint8_t *code, size_t len, uint64_t addr,
+    unsigned bits, bool intel, struct fs_insn *out)
 {
 	ZydisDecodedInstruction zi;
 	ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
@@ -642,13 +660,13 @@ fs_insn_decode(const uint8_t *code, size_t len, uint64_t addr, bool intel,
 	int n, zr;
 
 	clear(out, addr);
-	if ((zr = zdecode(code, len, addr, out, &zi, ops)) < 0)
+	if ((zr = zdecode(code, len, addr, bits, out, &zi, ops)) < 0)
 		clear(out, addr);
 	/* Cut short, libopcodes takes a REX for an instruction of its own:
 	   not what the CPU would run.  */
 	if (zr == -2)
 		return -1;
-	if ((n = otext(code, len, addr, intel, &b)) > 0) {
+	if ((n = otext(code, len, addr, bits, intel, &b)) > 0) {
 		/* The text and its length are gdb's.  Should Zydis not
 		   agree on the length, what it says is of another
 		   instruction.  */

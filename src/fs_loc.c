@@ -7,6 +7,7 @@
 
 #include <dwarf.h>
 
+#include "fs_arch.h"
 #include "fs_loc.h"
 
 /* Enough for any expression a compiler emits; a DW_OP_skip/bra loop
@@ -1443,10 +1444,13 @@ regoff(char *buf, size_t size, const char *base, int64_t off)
 		snprintf(buf, size, "%s+%" PRId64, base, off);
 }
 
+/* gdb's name of DWARF register REG in the architecture of C: another
+   than x86-64 (i386) has its own numbers.  */
 static const char *
-rname(unsigned reg, char *tmp, size_t size)
+rname(const struct fs_loc_ctx *c, unsigned reg, char *tmp, size_t size)
 {
-	const char *n = fs_loc_regname(reg);
+	const char *n = c != NULL && c->arch != NULL && c->arch->word != 8 ?
+	    fs_arch_dwarf_name(c->arch, reg) : fs_loc_regname(reg);
 
 	if (n != NULL)
 		return n;
@@ -1498,14 +1502,14 @@ describe1(const uint8_t *ops, size_t len, const struct fs_loc_ctx *c,
 	}
 	op = (uint8_t)rd_u(&k, 1);
 	if (op >= DW_OP_reg0 && op <= DW_OP_reg31 && len == 1) {
-		snprintf(buf, size, "in %s", rname(op - DW_OP_reg0, tmp,
+		snprintf(buf, size, "in %s", rname(c, op - DW_OP_reg0, tmp,
 		    sizeof tmp));
 		return;
 	}
 	if (op == DW_OP_regx) {
 		reg = (unsigned)rd_uleb(&k);
 		if (!k.bad && k.off == len) {
-			snprintf(buf, size, "in %s", rname(reg, tmp,
+			snprintf(buf, size, "in %s", rname(c, reg, tmp,
 			    sizeof tmp));
 			return;
 		}
@@ -1536,7 +1540,7 @@ describe1(const uint8_t *ops, size_t len, const struct fs_loc_ctx *c,
 		if (!k.bad && k.off == len) {
 			snprintf(buf, size, "at ");
 			regoff(buf + 3, size > 3 ? size - 3 : 0,
-			    rname(op - DW_OP_breg0, tmp, sizeof tmp), off);
+			    rname(c, op - DW_OP_breg0, tmp, sizeof tmp), off);
 			return;
 		}
 	}
@@ -1564,7 +1568,7 @@ describe1(const uint8_t *ops, size_t len, const struct fs_loc_ctx *c,
 			} else {
 				snprintf(buf, size, "at ");
 				regoff(buf + 3, size > 3 ? size - 3 : 0,
-				    rname((unsigned)fbreg, tmp, sizeof tmp),
+				    rname(c, (unsigned)fbreg, tmp, sizeof tmp),
 				    off);
 			}
 			return;
@@ -1606,7 +1610,7 @@ describe1(const uint8_t *ops, size_t len, const struct fs_loc_ctx *c,
 		if ((op == DW_OP_entry_value || op == DW_OP_GNU_entry_value) &&
 		    len >= 3 && ops[1] == 1 && ops[2] >= DW_OP_reg0 &&
 		    ops[2] <= DW_OP_reg31) {
-			snprintf(t2, sizeof t2, "%s", rname(ops[2] -
+			snprintf(t2, sizeof t2, "%s", rname(c, ops[2] -
 			    DW_OP_reg0, tmp, sizeof tmp));
 			snprintf(buf, size, len == 4 ?
 			    "the value %s had at entry" :
@@ -1617,14 +1621,14 @@ describe1(const uint8_t *ops, size_t len, const struct fs_loc_ctx *c,
 			k.off = 1;
 			off = rd_sleb(&k);
 			if (!k.bad && k.off == len - 1) {
-				snprintf(t2, sizeof t2, "%s", rname(op -
+				snprintf(t2, sizeof t2, "%s", rname(c, op -
 				    DW_OP_breg0, tmp, sizeof tmp));
 				snprintf(buf, size, "computed: ");
 				regoff(buf + 10, size > 10 ? size - 10 : 0,
 				    t2, off);
 				return;
 			}
-			snprintf(buf, size, "computed from %s", rname(op -
+			snprintf(buf, size, "computed from %s", rname(c, op -
 			    DW_OP_breg0, tmp, sizeof tmp));
 			return;
 		}

@@ -7,10 +7,12 @@
  */
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +28,7 @@ struct fs_modules {
 	size_t		   nrejected;
 	char		  *debug_dir;
 	unsigned long	   generation;
+	pid_t		   pid;		/* whose maps: its vDSO is read */
 };
 
 int
@@ -257,6 +260,50 @@ reject(struct fs_modules *m, const char *path)
 		m->nrejected++;
 }
 
+/* The module of the vDSO mapped at [START, END) in process PID: its
+   image copied into a memory file, which fs_elf opens as any other.  The
+   same kernel maps the same image: one module serves every process.  */
+static struct fs_module *
+vdso_module(struct fs_modules *m, pid_t pid, uint64_t start, uint64_t end)
+{
+	struct fs_module *mod;
+	struct fs_elf *elf;
+	char path[64];
+	void *buf;
+	ssize_t got;
+	size_t i;
+	int fd, mfd;
+
+	for (i = 0; i < m->n; i++)
+		if (m->v[i]->is_vdso)
+			return m->v[i];
+	if (rejected(m, "[vdso]") || end <= start || end - start > (1u << 20))
+		return NULL;
+	snprintf(path, sizeof path, "/proc/%d/mem", (int)pid);
+	if ((buf = malloc(end - start)) == NULL)
+		return NULL;
+	got = -1;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		got = pread(fd, buf, end - start, (off_t)start);
+		close(fd);
+	}
+	mod = NULL;
+	if (got > 0 && (mfd = memfd_create("vdso", MFD_CLOEXEC)) >= 0) {
+		snprintf(path, sizeof path, "/proc/self/fd/%d", mfd);
+		if (write(mfd, buf, (size_t)got) == got &&
+		    fs_elf_open(path, &elf, NULL) == 0 &&
+		    (mod = module_add(m, "[vdso]", 0, elf)) == NULL)
+			fs_elf_free(elf);
+		close(mfd);
+	}
+	free(buf);
+	if (mod == NULL)
+		reject(m, "[vdso]");
+	else
+		mod->is_vdso = true;
+	return mod;
+}
+
 /* The module for the file at PATH with INODE, opened if new.  */
 static struct fs_module *
 module_for(struct fs_modules *m, const char *path, uint64_t inode)
@@ -306,6 +353,7 @@ fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e)
 
 	if ((r = fs_maps_read(pid, &m->maps, e)) < 0)
 		return r;
+	m->pid = pid;
 	return maps_sync(m, e);
 }
 
@@ -317,6 +365,8 @@ fs_modules_sync_text(struct fs_modules *m, const char *maps,
 
 	if ((r = fs_maps_parse(maps, &m->maps, e)) < 0)
 		return r;
+	/* No process to read a vDSO from.  */
+	m->pid = 0;
 	return maps_sync(m, e);
 }
 
@@ -324,7 +374,7 @@ fs_modules_sync_text(struct fs_modules *m, const char *maps,
 static int
 maps_sync(struct fs_modules *m, struct fs_err *e)
 {
-	struct fs_module *mod;
+	struct fs_module *mod, *exec;
 	const struct fs_map *mp;
 	uint64_t bias, *oldlo;
 	size_t i, oldn = m->n;
@@ -337,11 +387,18 @@ maps_sync(struct fs_modules *m, struct fs_err *e)
 		m->v[i]->mapped = false;
 		m->v[i]->lo = m->v[i]->hi = 0;
 	}
+	exec = fs_modules_exec(m);
 	for (i = 0; i < m->maps.n; i++) {
 		mp = &m->maps.v[i];
-		if (mp->path[0] != '/' || strncmp(mp->path, "/dev/", 5) == 0)
+		if (strcmp(mp->path, "[vdso]") == 0 && exec != NULL &&
+		    fs_elf_arch(exec->elf)->vdso_module && m->pid > 0) {
+			if ((mod = vdso_module(m, m->pid, mp->start, mp->end)) ==
+			    NULL)
+				continue;
+		} else if (mp->path[0] != '/' ||
+		    strncmp(mp->path, "/dev/", 5) == 0)
 			continue;
-		if ((mod = module_for(m, mp->path, mp->inode)) == NULL)
+		else if ((mod = module_for(m, mp->path, mp->inode)) == NULL)
 			continue;
 		if (!mod->mapped) {
 			if (!bias_from(mod, mp->start, mp->offset, &bias))

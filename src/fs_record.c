@@ -87,6 +87,7 @@ struct fs_record {
 	struct fs_target	*t;
 	fs_record_code_fn	*code;
 	void			*code_arg;
+	unsigned		 insn_bits;	/* the decoder's mode: 64, 32 */
 	struct fs_target_view	 view;
 	bool			 view_on;
 	uint64_t		 max;
@@ -505,6 +506,7 @@ record_alloc(struct fs_record **out, struct fs_err *e)
 	r->view.fpregs = view_fpregs;
 	r->view.arg = r;
 	r->first = 1;
+	r->insn_bits = 64;
 	r->max = FS_RECORD_DEFAULT_MAX;
 	*out = r;
 	return 0;
@@ -526,6 +528,12 @@ fs_record_new(struct fs_target *t, fs_record_code_fn *code, void *arg,
 	r->check = getenv("FRAMESCOPE_RECORD_CHECK") != NULL;
 	*out = r;
 	return 0;
+}
+
+void
+fs_record_set_insn_bits(struct fs_record *r, unsigned bits)
+{
+	r->insn_bits = bits;
 }
 
 void
@@ -980,7 +988,8 @@ decode(struct fs_record *r, uint64_t pc)
 		return &d->in;
 	if ((n = r->code(r->code_arg, pc, buf, sizeof buf)) <= 0)
 		return NULL;
-	if (fs_insn_decode_fast(buf, (size_t)n, pc, &d->in) < 0 ||
+	if (fs_insn_decode_fast_bits(buf, (size_t)n, pc, r->insn_bits,
+	    &d->in) < 0 ||
 	    d->in.len == 0) {
 		d->pc = 0;
 		return NULL;
@@ -1211,8 +1220,9 @@ fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
 			snprintf(what, sizeof what,
 			    "the instruction at 0x%llx (%s)",
 			    (unsigned long long)r0.rip, cn > 0 &&
-			    fs_insn_decode(code, (size_t)cn, r0.rip, false,
-			    &t) == 0 ? t.gdbtext : "not understood");
+			    fs_insn_decode_bits(code, (size_t)cn, r0.rip,
+			    r->insn_bits, false, &t) == 0 ? t.gdbtext :
+			    "not understood");
 			return cannot(r, e, what);
 		}
 		for (i = 0; i < (size_t)k; i++)

@@ -637,6 +637,18 @@ fs_session_modules(struct fs_session *s)
 	return s->mods;
 }
 
+const struct fs_arch *
+fs_session_arch(struct fs_session *s)
+{
+	struct fs_module *mod;
+
+	if (fs_session_alive(s))
+		return fs_target_arch(s->t);
+	if ((mod = fs_modules_exec(s->mods)) != NULL)
+		return fs_elf_arch(mod->elf);
+	return &fs_arch_x86_64;
+}
+
 /* ----------------------------------------------------------------- sites */
 
 static struct site *
@@ -3073,10 +3085,11 @@ static uint64_t
 solib_r_brk(struct fs_session *s)
 {
 	struct fs_module *mod = fs_modules_exec(s->mods), *ld;
+	const struct fs_arch *a = fs_session_arch(s);
 	const struct fs_segment *seg;
-	struct r_debug rd;
-	Elf64_Dyn dyn[64];
-	uint64_t addr, size, off, brk, f;
+	/* Elf64_Dyn or Elf32_Dyn: a tag and a value, each a word.  */
+	uint8_t dyn[64 * 16], rd[5 * 8];
+	uint64_t addr, size, off, brk, f, tag, val, w = a->word;
 	size_t i, n, k;
 	ssize_t got;
 
@@ -3089,17 +3102,21 @@ solib_r_brk(struct fs_session *s)
 		if ((got = fs_target_read(s->t, addr + mod->bias + off, dyn,
 		    n, NULL)) <= 0)
 			return 0;
-		for (i = 0; i < (size_t)got / sizeof dyn[0]; i++) {
-			if (dyn[i].d_tag == DT_NULL)
+		for (i = 0; i + 2 * w <= (size_t)got; i += 2 * w) {
+			tag = fs_arch_word(a, dyn + i);
+			val = fs_arch_word(a, dyn + i + w);
+			if (tag == DT_NULL)
 				return 0;
-			if (dyn[i].d_tag != DT_DEBUG)
+			if (tag != DT_DEBUG)
 				continue;
-			if (dyn[i].d_un.d_ptr == 0 || fs_target_read(s->t,
-			    dyn[i].d_un.d_ptr, &rd, sizeof rd, NULL) !=
-			    (ssize_t)sizeof rd || rd.r_version < 1 ||
-			    rd.r_map == NULL || rd.r_brk == 0)
+			/* struct r_debug: r_version (an int, padded to a
+			   word), r_map, r_brk.  */
+			if (val == 0 || fs_target_read(s->t, val, rd, 3 * w,
+			    NULL) != (ssize_t)(3 * w) ||
+			    (int32_t)fs_arch_word(a, rd) < 1 ||
+			    fs_arch_word(a, rd + w) == 0 ||
+			    (brk = fs_arch_word(a, rd + 2 * w)) == 0)
 				return 0;
-			brk = rd.r_brk;
 			if ((ld = fs_modules_at(s->mods, brk)) == NULL ||
 			    ld->is_exec || !ld->mapped)
 				return 0;
@@ -3640,7 +3657,8 @@ insn_at(struct fs_session *s, uint64_t addr, struct fs_insn *in)
 
 	if ((n = fs_session_read(s, addr, buf, sizeof buf, NULL)) <= 0)
 		return -1;
-	return fs_insn_decode_fast(buf, (size_t)n, addr, in);
+	return fs_insn_decode_fast_bits(buf, (size_t)n, addr,
+	    fs_session_arch(s)->insn_bits, in);
 }
 
 /* Run until the site at ADDR is hit with rsp >= MIN_SP (the frame we wait
@@ -4677,6 +4695,7 @@ static int
 reg_value(struct fs_session *s, const char *name, size_t len, unsigned frame,
     uint64_t *out)
 {
+	const struct fs_arch *a = fs_session_arch(s);
 	const struct user_regs_struct *r;
 	const struct fs_frame *f;
 	size_t n;
@@ -4684,24 +4703,24 @@ reg_value(struct fs_session *s, const char *name, size_t len, unsigned frame,
 	if (fs_session_frames_head(s, frame + 1, &f, &n, NULL) == 0 &&
 	    frame < n) {
 		if ((len == 2 && strncmp(name, "pc", 2) == 0) ||
-		    (len == 3 && strncmp(name, "rip", 3) == 0)) {
+		    (len == 3 && strncmp(name, a->pc, 3) == 0)) {
 			*out = f[frame].pc;
 			return 0;
 		}
 		if ((len == 2 && strncmp(name, "sp", 2) == 0) ||
-		    (len == 3 && strncmp(name, "rsp", 3) == 0)) {
+		    (len == 3 && strncmp(name, a->sp, 3) == 0)) {
 			*out = f[frame].sp;
 			return 0;
 		}
 		if ((len == 2 && strncmp(name, "fp", 2) == 0) ||
-		    (len == 3 && strncmp(name, "rbp", 3) == 0)) {
+		    (len == 3 && strncmp(name, a->fp, 3) == 0)) {
 			*out = f[frame].fp;
 			return 0;
 		}
 	}
 	if (fs_session_regs(s, &r, NULL) < 0)
 		return -1;
-	return fs_target_regval(r, name, len, out);
+	return fs_arch_regval(a, r, name, len, out);
 }
 
 int
@@ -4847,7 +4866,10 @@ fs_session_record_start(struct fs_session *s, struct fs_err *e)
 	if (s->rec != NULL)
 		return fs_err_set(e, FS_E_STATE, "The process is already being "
 		    "recorded.  Use \"record stop\" to stop recording first.");
-	return fs_record_new(s->t, rec_code, s, &s->rec, e);
+	if ((r = fs_record_new(s->t, rec_code, s, &s->rec, e)) < 0)
+		return r;
+	fs_record_set_insn_bits(s->rec, fs_session_arch(s)->insn_bits);
+	return 0;
 }
 
 /* The watched values as the state now has them: after a jump in the

@@ -47,28 +47,28 @@ hex(uint64_t v)
 	return json_string(buf);
 }
 
-/* Every general register, rip, rsp and rbp first: they are what a reader
-   of a frame looks for.  */
+/* Every general register, the pc, sp and fp first: they are what a
+   reader of a frame looks for.  */
 static json_t *
-regs_json(const struct user_regs_struct *r)
+regs_json(const struct fs_arch *a, const struct user_regs_struct *r)
 {
-	static const char *const first[] = { "rip", "rsp", "rbp" };
-	const struct fs_regdesc *rd;
+	const char *const first[] = { a->pc, a->sp, a->fp };
+	const struct fs_regdesc *rd = a->regs;
 	json_t *o = json_object();
 	uint64_t v;
-	size_t i, n;
+	size_t i;
 
 	for (i = 0; i < 3; i++)
-		if (fs_target_regval(r, first[i], 3, &v) == 0)
+		if (fs_arch_regval(a, r, first[i], 3, &v) == 0)
 			json_object_set_new(o, first[i], hex(v));
-	rd = fs_target_regdescs(&n);
-	for (i = 0; i < n + 1; i++) {	/* orig_rax too */
-		if (strcmp(rd[i].name, "rip") == 0 ||
-		    strcmp(rd[i].name, "rsp") == 0 ||
-		    strcmp(rd[i].name, "rbp") == 0)
+	for (i = 0; i < a->nregs + a->nmore; i++) {	/* orig_rax too */
+		rd = i < a->nregs ? &a->regs[i] : &a->more[i - a->nregs];
+		if (strcmp(rd->name, a->pc) == 0 ||
+		    strcmp(rd->name, a->sp) == 0 ||
+		    strcmp(rd->name, a->fp) == 0)
 			continue;
-		memcpy(&v, (const char *)r + rd[i].off, 8);
-		json_object_set_new(o, rd[i].name, hex(v));
+		v = fs_arch_word(a, (const char *)r + rd->off);
+		json_object_set_new(o, rd->name, hex(v));
 	}
 	return o;
 }
@@ -163,7 +163,7 @@ smash_json(const struct fs_smash *sm)
 }
 
 static json_t *
-slot_json(const struct fs_slot *sl)
+slot_json(const struct fs_arch *arch, const struct fs_slot *sl)
 {
 	json_t *o = json_object(), *l = json_array(), *w;
 	size_t i;
@@ -193,12 +193,14 @@ slot_json(const struct fs_slot *sl)
 	}
 	json_object_set_new(o, "label", json_string(all));
 	json_object_set_new(o, "labels", l);
+	if (sl->conv[0] != '\0')
+		json_object_set_new(o, "convention", json_string(sl->conv));
 	if (sl->points_to != NULL)
 		json_object_set_new(o, "points_to",
 		    json_string(sl->points_to));
 	if (sl->kind == FS_SLOT_SAVED_REG)
 		json_object_set_new(o, "reg",
-		    json_string(fs_ureg_name(sl->reg)));
+		    json_string(fs_ureg_name_arch(arch, sl->reg)));
 	if (sl->kind == FS_SLOT_RETADDR) {
 		w = json_object();
 		json_object_set_new(w, "function", sl->target.func ?
@@ -237,7 +239,8 @@ slot_json(const struct fs_slot *sl)
 }
 
 static void
-anatomy_json(json_t *fo, const struct fs_frame_anatomy *fa)
+anatomy_json(json_t *fo, const struct fs_arch *arch,
+    const struct fs_frame_anatomy *fa)
 {
 	json_t *arr = json_array();
 	size_t i;
@@ -246,10 +249,13 @@ anatomy_json(json_t *fo, const struct fs_frame_anatomy *fa)
 	    "prologue" : fa->epilogue ? "epilogue" : "body"));
 	json_object_set_new(fo, "prologue", json_boolean(fa->prologue));
 	json_object_set_new(fo, "epilogue", json_boolean(fa->epilogue));
+	if (fa->convention[0] != '\0')
+		json_object_set_new(fo, "convention",
+		    json_string(fa->convention));
 	if (fa->truncated)
 		json_object_set_new(fo, "truncated", json_true());
 	for (i = fa->nslots; i-- > 0;)
-		json_array_append_new(arr, slot_json(&fa->slots[i]));
+		json_array_append_new(arr, slot_json(arch, &fa->slots[i]));
 	json_object_set_new(fo, "slots", arr);
 }
 
@@ -650,6 +656,7 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	size_t nfa = 0;
 	const struct fs_stop *st = fs_session_stop(s);
 	const struct user_regs_struct *regs = NULL;
+	const struct fs_arch *arch = fs_session_arch(s);
 	const struct fs_frame *f;
 	json_t *o, *arr;
 	size_t n, i;
@@ -680,6 +687,10 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	if (st->reason == FS_STOP_SMASH)
 		json_object_set_new(o, "smash", smash_json(
 		    fs_guard_smash(fs_session_guard(s))));
+	/* x86-64 is the format's default, which a snapshot does not
+	   name.  */
+	if (arch != &fs_arch_x86_64)
+		json_object_set_new(o, "arch", json_string(arch->name));
 	if (fs_session_alive(s) && fs_session_regs(s, &regs, NULL) == 0) {
 		uint8_t code[16];
 		struct fs_insn in;
@@ -688,11 +699,11 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 		json_object_set_new(o, "pc", hex(regs->rip));
 		/* The instruction about to run, as x/i writes it.  */
 		if ((got = fs_session_read(s, regs->rip, code, sizeof code,
-		    NULL)) > 0 && fs_insn_decode(code, (size_t)got, regs->rip,
-		    false, &in) == 0 && in.len > 0)
+		    NULL)) > 0 && fs_insn_decode_bits(code, (size_t)got,
+		    regs->rip, arch->insn_bits, false, &in) == 0 && in.len > 0)
 			json_object_set_new(o, "insn",
 			    json_string(in.gdbtext));
-		json_object_set_new(o, "regs", regs_json(regs));
+		json_object_set_new(o, "regs", regs_json(arch, regs));
 	}
 	arr = json_array();
 	if (a != NULL && fs_session_alive(s) && fs_anatomy_compute(a, s, 0,
@@ -704,7 +715,7 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 
 			if (i < nfa) {
 				frame_vars_json(fo, s, (unsigned)i, &budget);
-				anatomy_json(fo, &fa[i]);
+				anatomy_json(fo, arch, &fa[i]);
 			}
 			json_array_append_new(arr, fo);
 		}

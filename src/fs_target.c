@@ -1271,42 +1271,14 @@ fs_target_set_regs(struct fs_target *t, const struct user_regs_struct *r,
 	return 0;
 }
 
-static const struct fs_regdesc regdescs[] = {
-#define R(n, k) { #n, offsetof(struct user_regs_struct, n), k }
-	R(rax, FS_REG_INT), R(rbx, FS_REG_INT), R(rcx, FS_REG_INT),
-	R(rdx, FS_REG_INT), R(rsi, FS_REG_INT), R(rdi, FS_REG_INT),
-	R(rbp, FS_REG_POINTER), R(rsp, FS_REG_POINTER), R(r8, FS_REG_INT),
-	R(r9, FS_REG_INT), R(r10, FS_REG_INT), R(r11, FS_REG_INT),
-	R(r12, FS_REG_INT), R(r13, FS_REG_INT), R(r14, FS_REG_INT),
-	R(r15, FS_REG_INT), R(rip, FS_REG_CODE), R(eflags, FS_REG_FLAGS),
-	R(cs, FS_REG_INT), R(ss, FS_REG_INT), R(ds, FS_REG_INT),
-	R(es, FS_REG_INT), R(fs, FS_REG_INT), R(gs, FS_REG_INT),
-	R(fs_base, FS_REG_INT), R(gs_base, FS_REG_INT),
-	R(orig_rax, FS_REG_INT),
-#undef R
-};
-
-/* Without orig_rax, which gdb's `info registers` leaves out.  */
-const struct fs_regdesc *
-fs_target_regdescs(size_t *n)
+const struct fs_arch *
+fs_target_arch(struct fs_target *t)
 {
-	*n = sizeof regdescs / sizeof regdescs[0] - 1;
-	return regdescs;
-}
+	const struct user_regs_struct *r = NULL;
 
-int
-fs_target_regval(const struct user_regs_struct *r, const char *name,
-    size_t len, uint64_t *val)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof regdescs / sizeof regdescs[0]; i++)
-		if (strlen(regdescs[i].name) == len &&
-		    strncmp(regdescs[i].name, name, len) == 0) {
-			memcpy(val, (const char *)r + regdescs[i].off, 8);
-			return 0;
-		}
-	return -1;
+	if (t == NULL || fs_target_regs(t, &r, NULL) < 0 || r == NULL)
+		return &fs_arch_x86_64;
+	return fs_arch_of_regs(r);
 }
 
 /* Open /proc/PID/mem once, for when process_vm_readv is not allowed and

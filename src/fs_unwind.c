@@ -51,11 +51,24 @@ struct page {
 /* The registers the fast path follows, in regs_of's order.  */
 enum { FR_RIP, FR_RSP, FR_RBP, FR_RBX, FR_R12, FR_R13, FR_R14, FR_R15 };
 
+/* A rule of its own: saved at another register's value plus an offset
+   (fs_cfi's at_reg).  */
+#define AT_REG	(FS_CFI_OTHER + 1)
+
 /* How to find a frame's caller at one code address (fs_cfi's row, for
    the registers that matter), and what libunwind need not be asked.  */
 struct rule {
 	uint64_t	 key;		/* pc * 2 + exact; 0: empty */
 	bool		 simple;	/* else libunwind unwinds the frame */
+	/* own_walk can take it: simple, or the CFA the word at a register
+	   plus an offset (CFA_DEREF), registers saved at another one's
+	   value plus an offset (HOW AT_REG, at BASE, an FR_*).  */
+	bool		 own;
+	bool		 cfa_deref;
+	uint8_t		 base[NR1];
+	/* CFA's register when it is none of the FR_* ones (i386 main's
+	   ecx): known in frame 0 only.  0xff: CFA is FR_*.  */
+	uint8_t		 cfa_dw;
 	bool		 sigtramp;	/* is_sigtramp of the pc */
 	uint8_t		 cfa;		/* FR_* of the CFA's register */
 	int32_t		 cfa_off;
@@ -66,6 +79,7 @@ struct rule {
 
 struct fs_unwinder {
 	unw_addr_space_t	 as;
+	const struct fs_arch	*arch;		/* of the thread unwound */
 	struct rule		*rules;		/* NRULES, on first use */
 	bool			 no_fast;	/* fs_unwind_set_fast */
 	unsigned long		 nfast, nslow;	/* unwinds by each path */
@@ -450,7 +464,7 @@ stack_load(struct fs_unwinder *u)
 	uint64_t lo, hi;
 	ssize_t got;
 
-	lo = u->regs.rsp - 128;
+	lo = u->regs.rsp - u->arch->red_zone;
 	mp = fs_maps_stack(fs_modules_maps(u->m), u->regs.rsp);
 	u->smap_hi = mp != NULL ? mp->end : u->regs.rsp + STACK_FIRST;
 	if (mp != NULL && lo < mp->start && u->regs.rsp >= mp->start)
@@ -477,20 +491,38 @@ stack_load(struct fs_unwinder *u)
 	u->stk_hi = lo + (got > 0 ? (uint64_t)got : 0);
 }
 
-/* Whether PC is at the x86-64 sigreturn trampoline, `mov $15,%rax;
-   syscall` (glibc's __restore_rt, the kernel's vDSO one): the frame the
-   kernel built for a signal handler to return through.  libunwind's own
-   test answers for the frame after it, so we look at the code.  */
+/* Whether PC is at a sigreturn trampoline of the architecture (on
+   x86-64 `mov $15,%rax; syscall`, glibc's __restore_rt and the vDSO's;
+   on i386 the vDSO's __kernel_sigreturn and __kernel_rt_sigreturn): the
+   frame the kernel built for a signal handler to return through.
+   libunwind's own test answers for the frame after it, so we look at the
+   code.  *SF (may be NULL) gets which, *PAST how many of its bytes have
+   run (i386's `pop %eax`).  */
 static bool
-is_sigtramp(struct fs_unwinder *u, uint64_t pc)
+is_sigtramp(struct fs_unwinder *u, uint64_t pc,
+    const struct fs_arch_sigframe **sf, unsigned *past)
 {
-	static const uint8_t code[9] = { 0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00,
-	    0x00, 0x0f, 0x05 };
-	uint64_t w[2];
+	const struct fs_arch_sigframe *k;
+	uint64_t w[2], at;
+	size_t i;
+	int j;
 
-	if (read_word(u, pc, &w[0]) < 0 || read_word(u, pc + 8, &w[1]) < 0)
-		return false;
-	return memcmp(w, code, sizeof code) == 0;
+	for (i = 0; i < u->arch->nsigframes; i++) {
+		k = &u->arch->sigframes[i];
+		for (j = 0; j <= (k->skip > 0 ? 1 : 0); j++) {
+			at = pc - (j ? (uint64_t)k->skip : 0);
+			if (read_word(u, at, &w[0]) < 0 ||
+			    read_word(u, at + 8, &w[1]) < 0 ||
+			    memcmp(w, k->code, k->len) != 0)
+				continue;
+			if (sf != NULL)
+				*sf = k;
+			if (past != NULL)
+				*past = j ? (unsigned)k->skip : 0;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* fs_modules_where through a cache, emptied when the modules change.  */
@@ -697,8 +729,7 @@ static const struct rule *
 rule_get(struct fs_unwinder *u, uint64_t pc, bool exact)
 {
 	/* FR_* to DWARF register numbers.  */
-	static const uint8_t dw[NR1] = { FS_CFI_RA, FS_CFI_RSP, FS_CFI_RBP,
-	    FS_CFI_RBX, 12, 13, 14, 15 };
+	const uint8_t *dw = u->arch->unwind_dw;
 	uint64_t key = pc * 2 + (exact ? 1 : 0), look = exact ? pc : pc - 1;
 	struct fs_module *mod;
 	struct fs_cfi_row row;
@@ -713,7 +744,7 @@ rule_get(struct fs_unwinder *u, uint64_t pc, bool exact)
 		return r;
 	memset(r, 0, sizeof *r);
 	r->key = key;
-	r->sigtramp = is_sigtramp(u, pc);
+	r->sigtramp = is_sigtramp(u, pc, NULL, NULL);
 	if (r->sigtramp || (mod = fs_modules_at(u->m, look)) == NULL ||
 	    !mod->mapped)
 		return r;
@@ -721,23 +752,49 @@ rule_get(struct fs_unwinder *u, uint64_t pc, bool exact)
 		eh_setup(mod);
 	if (mod->eh_count == 0 || fs_cfi_row(mod->elf, mod->eh_hdr,
 	    mod->eh_table, mod->eh_count, look - mod->bias, &row, NULL) < 0 ||
-	    !row.simple || row.cfa_off != (int32_t)row.cfa_off)
+	    row.cfa_off != (int32_t)row.cfa_off || row.signal ||
+	    (row.cfa_expr && !row.cfa_deref) ||
+	    (!row.simple && u->arch->libunwind))
 		return r;
 	for (i = FR_RSP; i < NR1 && dw[i] != row.cfa_reg; i++)
 		;
-	if (i == NR1)
+	r->cfa_dw = 0xff;
+	if (i == NR1 && !u->arch->libunwind && exact) {
+		r->cfa_dw = row.cfa_reg;
+		i = FR_RSP;
+	} else if (i == NR1)
 		return r;
 	r->cfa = (uint8_t)i;
 	r->cfa_off = (int32_t)row.cfa_off;
+	r->cfa_deref = row.cfa_deref;
 	for (i = 0; i < NR1; i++) {
+		if (dw[i] >= FS_CFI_NREG) {
+			/* A register the architecture does not have.  */
+			r->how[i] = FS_CFI_SAME;
+			continue;
+		}
 		if (row.off[dw[i]] != (int32_t)row.off[dw[i]])
 			return r;
 		r->how[i] = row.how[dw[i]];
 		r->off[i] = (int32_t)row.off[dw[i]];
+		if (r->how[i] == FS_CFI_OTHER && row.at_reg[dw[i]] != 0xff) {
+			size_t k;
+
+			for (k = 0; k < NR1 && dw[k] != row.at_reg[dw[i]]; k++)
+				;
+			if (k == NR1 || row.at_off[dw[i]] !=
+			    (int32_t)row.at_off[dw[i]])
+				return r;
+			r->how[i] = AT_REG;
+			r->off[i] = (int32_t)row.at_off[dw[i]];
+			r->base[i] = (uint8_t)k;
+		} else if (r->how[i] == FS_CFI_OTHER)
+			return r;
 	}
 	if (r->how[FR_RIP] != FS_CFI_OFFSET && r->how[FR_RIP] != FS_CFI_UNDEF)
 		return r;
-	r->simple = true;
+	r->own = true;
+	r->simple = row.simple;
 	return r;
 }
 
@@ -786,15 +843,15 @@ static int
 fast_walk(struct fs_unwinder *u, size_t max, uint64_t r1[NR1],
     struct fs_err *e)
 {
-	const struct user_regs_struct *g = &u->regs0;
-	uint64_t v[NR1] = { g->rip, g->rsp, g->rbp, g->rbx, g->r12, g->r13,
-	    g->r14, g->r15 };
-	uint64_t nv[NR1], cfa;
+	uint64_t v[NR1], nv[NR1], cfa;
 	unsigned known = (1u << NR1) - 1, nknown;
 	const struct rule *r;
 	struct fs_frame *f, *prev = NULL;
 	size_t i;
 
+	for (i = 0; i < NR1; i++)
+		memcpy(&v[i], (const char *)&u->regs0 +
+		    u->arch->unwind_off[i], 8);
 	for (;;) {
 		if (prev != NULL)
 			prev->cfa = v[FR_RSP];
@@ -879,6 +936,237 @@ fast_walk(struct fs_unwinder *u, size_t max, uint64_t r1[NR1],
 	}
 }
 
+/* A word of the architecture's size at ADDR.  */
+static int
+read_aword(struct fs_unwinder *u, uint64_t addr, uint64_t *val)
+{
+	if (read_word(u, addr, val) < 0)
+		return -1;
+	if (u->arch->word < 8)
+		*val &= ((uint64_t)1 << (8 * u->arch->word)) - 1;
+	return 0;
+}
+
+/* The FR_* registers kept in enum fs_ureg.  */
+static const int8_t fr_ureg[NR1] = { FS_UREG_RIP, FS_UREG_RSP, FS_UREG_RBP,
+    FS_UREG_RBX, FS_UREG_R12, FS_UREG_R13, FS_UREG_R14, FS_UREG_R15 };
+
+/* Record frame I's registers V (KNOWN) and where they are saved (AT)
+   for fs_unwind_regs.  */
+static int
+own_fregs(struct fs_unwinder *u, size_t i, const uint64_t v[NR1],
+    unsigned known, const uint64_t at[NR1])
+{
+	struct fs_frame_regs *fr;
+	size_t k;
+
+	if (i >= u->capfregs) {
+		size_t cap = u->capfregs ? u->capfregs * 2 : 64;
+
+		if ((fr = realloc(u->fregs, cap * sizeof *fr)) == NULL)
+			return -1;
+		u->fregs = fr;
+		u->capfregs = cap;
+	}
+	fr = &u->fregs[i];
+	memset(fr, 0, sizeof *fr);
+	for (k = 0; k < NR1; k++) {
+		if (u->arch->ureg_names[fr_ureg[k]] == NULL)
+			continue;
+		fr->val[fr_ureg[k]] = v[k];
+		if (known & (1u << k))
+			fr->known |= 1u << fr_ureg[k];
+		if (i > 0 && k != FR_RSP)
+			fr->saved_at[fr_ureg[k]] = at[k];
+	}
+	u->nfregs = i + 1;
+	return 0;
+}
+
+/*
+ * The unwinder of an architecture libunwind-ptrace does not unwind (it
+ * knows only the host's): i386.  Each frame's caller comes from the rules
+ * of fs_cfi where they are plain, from the sigcontext the kernel saved
+ * for a signal trampoline's frame, and from the frame-pointer chain where
+ * there is no plain rule, as step_by_rbp does: `push %ebp`, `mov
+ * %esp,%ebp` and `ret` in the innermost frame (and a PLT stub's jump,
+ * whose rule is an expression), else the saved ebp at ebp and the return
+ * address above it.  The registers of every frame and where they were
+ * saved are kept as it goes, for fs_unwind_regs.
+ */
+static int
+own_walk(struct fs_unwinder *u, size_t max, struct fs_err *e)
+{
+	const unsigned W = u->arch->word;
+	const struct fs_arch_sigframe *sf;
+	uint64_t v[NR1], nv[NR1], at[NR1], nat[NR1], cfa, sc, code, bp;
+	unsigned known = (1u << NR1) - 1, nknown, past;
+	const struct rule *r;
+	struct fs_frame *f, *prev = NULL;
+	bool chain = false;
+	size_t i;
+
+	u->nfregs = 0;
+	for (i = 0; i < NR1; i++) {
+		v[i] = 0;
+		memcpy(&v[i], (const char *)&u->regs0 + u->arch->unwind_off[i],
+		    W);
+		at[i] = 0;
+	}
+	for (;;) {
+		if (prev != NULL)
+			prev->cfa = v[FR_RSP];
+		if ((f = frame_push(u)) == NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		f->pc = v[FR_RIP];
+		f->sp = v[FR_RSP];
+		f->fp = v[FR_RBP];
+		if (own_fregs(u, u->nframes - 1, v, known, at) < 0)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		if (frame_ends(u, f))
+			return 0;
+		f->sigtramp = is_sigtramp(u, f->pc, &sf, &past);
+		prev = f;
+		if ((max != 0 && u->nframes >= max) ||
+		    u->nframes >= MAXFRAMES) {
+			u->end = FS_UNWIND_END_LIMIT;
+			return 0;
+		}
+		memcpy(nv, v, sizeof nv);
+		memcpy(nat, at, sizeof nat);
+		nknown = known;
+		u->bad_addr = 0;
+		if (f->sigtramp) {
+			/* The registers the signal interrupted.  */
+			if (sf->uc_ptr >= 0) {
+				if (read_aword(u, f->sp + (uint64_t)sf->uc_ptr,
+				    &sc) < 0)
+					goto unreadable;
+				sc += (uint64_t)sf->uc_sc;
+			} else
+				sc = f->sp + (uint64_t)(int64_t)sf->sp_off +
+				    (sf->skip > 0 && past == 0 ? W : 0);
+			for (i = 0; i < NR1; i++) {
+				if (u->arch->sc_off[i] < 0)
+					continue;
+				nat[i] = sc + (uint64_t)u->arch->sc_off[i];
+				if (read_aword(u, nat[i], &nv[i]) < 0)
+					goto unreadable;
+			}
+			nknown = (1u << NR1) - 1;
+			chain = false;
+		} else if ((r = rule_get(u, f->pc, u->nframes == 1 ||
+		    (u->nframes > 1 && u->frames[u->nframes - 2].sigtramp))) !=
+		    NULL && r->own && (known & (1u << r->cfa)) &&
+		    (r->cfa_dw == 0xff || u->nframes == 1)) {
+			cfa = v[r->cfa];
+			if (r->cfa_dw != 0xff && fs_arch_dwarf_reg(u->arch,
+			    &u->regs0, r->cfa_dw, &cfa) < 0)
+				return 0;
+			cfa += (uint64_t)(int64_t)r->cfa_off;
+			if (r->cfa_deref && read_aword(u, cfa, &cfa) < 0)
+				goto unreadable;
+			if (r->how[FR_RIP] == FS_CFI_UNDEF ||
+			    r->how[FR_RBP] == FS_CFI_UNDEF) {
+				if (cfa > f->sp)
+					f->cfa = cfa;
+				return 0;
+			}
+			nat[FR_RIP] = cfa + (uint64_t)(int64_t)r->off[FR_RIP];
+			if (read_aword(u, nat[FR_RIP], &nv[FR_RIP]) < 0)
+				goto unreadable;
+			nv[FR_RSP] = cfa;
+			for (i = FR_RBP; i < NR1; i++) {
+				switch (r->how[i]) {
+				case FS_CFI_SAME:
+					/* Known as far as the chain below
+					   left it.  */
+					break;
+				case FS_CFI_UNDEF:
+					nv[i] = 0;
+					nat[i] = 0;
+					nknown &= ~(1u << i);
+					break;
+				case FS_CFI_OFFSET:
+					nat[i] = cfa +
+					    (uint64_t)(int64_t)r->off[i];
+					if (read_aword(u, nat[i], &nv[i]) < 0)
+						goto unreadable;
+					nknown |= 1u << i;
+					break;
+				case FS_CFI_VAL_OFFSET:
+					nv[i] = cfa +
+					    (uint64_t)(int64_t)r->off[i];
+					nat[i] = 0;
+					nknown |= 1u << i;
+					break;
+				case AT_REG:
+					nat[i] = v[r->base[i]] +
+					    (uint64_t)(int64_t)r->off[i];
+					if (read_aword(u, nat[i], &nv[i]) < 0)
+						goto unreadable;
+					nknown |= 1u << i;
+					break;
+				default:
+					return 0;
+				}
+			}
+		} else {
+			/* No plain rule: the frame-pointer chain.  */
+			code = 0;
+			if (u->nframes == 1)
+				read_word(u, f->pc, &code);
+			bp = v[FR_RBP];
+			if (u->nframes == 1 && ((code & 0xff) == 0x55 ||
+			    (code & 0xff) == 0xc3 || (r != NULL && !r->own &&
+			    !r->sigtramp && (code & 0xff) == 0xff))) {
+				/* push %ebp, ret, or a PLT stub's jmp *:
+				   the return address on top.  */
+				nv[FR_RSP] = f->sp + W;
+			} else if (u->nframes == 1 &&
+			    ((code & 0xffff) == 0xe589 ||
+			    (code & 0xffff) == 0xec8b)) {
+				/* mov %esp,%ebp: the saved ebp on top.  */
+				nat[FR_RBP] = f->sp;
+				if (read_aword(u, f->sp, &nv[FR_RBP]) < 0)
+					goto unreadable;
+				nv[FR_RSP] = f->sp + 2 * W;
+			} else {
+				if (bp < f->sp || bp == 0)
+					return 0;
+				nat[FR_RBP] = bp;
+				if (read_aword(u, bp, &nv[FR_RBP]) < 0)
+					goto unreadable;
+				nv[FR_RSP] = bp + 2 * W;
+			}
+			nat[FR_RIP] = nv[FR_RSP] - W;
+			if (read_aword(u, nat[FR_RIP], &nv[FR_RIP]) < 0)
+				goto unreadable;
+			/* The others are as the innermost frame left them:
+			   nothing says where they were saved.  */
+			chain = true;
+			nknown = (1u << FR_RIP) | (1u << FR_RSP) |
+			    (1u << FR_RBP);
+		}
+		(void)chain;
+		if (nv[FR_RSP] <= f->sp && u->nframes > 1 && !f->sigtramp) {
+			end_inner(u, f, nv[FR_RSP], false);
+			return 0;	/* not moving up the stack: corrupt */
+		}
+		if (nv[FR_RIP] == 0)
+			return 0;
+		memcpy(v, nv, sizeof v);
+		memcpy(at, nat, sizeof at);
+		known = nknown;
+	}
+unreadable:
+	if (u->bad_addr != 0) {
+		u->end = FS_UNWIND_END_MEMORY;
+		u->end_addr = u->bad_addr;
+	}
+	return 0;
+}
+
 void
 fs_unwind_set_fast(struct fs_unwinder *u, bool on)
 {
@@ -910,6 +1198,12 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 	u->regs = *regs;
 	u->regs0 = *regs;
 	u->fregs_valid = false;
+	if (fs_arch_of_regs(regs) != u->arch) {
+		/* An exec changed the architecture: the rules are of
+		   another instruction set.  */
+		u->arch = fs_arch_of_regs(regs);
+		u->generation = fs_modules_generation(m) - 1;
+	}
 	if (fs_modules_generation(m) != u->generation) {
 		/* Code moved or appeared: forget what we learnt of it.  */
 		memset(u->where, 0, sizeof u->where);
@@ -936,6 +1230,14 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 	memset(r1, 0, sizeof r1);
 	*frames = NULL;
 	*n = 0;
+	if (!u->arch->libunwind) {
+		if ((r = own_walk(u, max, e)) < 0)
+			return r;
+		u->nfast++;
+		u->fregs_valid = true;
+		u->fregs_want = u->nfregs;
+		goto done;
+	}
 	if (!u->no_fast) {
 		if ((r = fast_walk(u, max, r1, e)) < 0)
 			return r;
@@ -966,7 +1268,7 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 		f->pc = ip;
 		f->sp = sp;
 		f->fp = bp;
-		f->sigtramp = is_sigtramp(u, ip);
+		f->sigtramp = is_sigtramp(u, ip, NULL, NULL);
 		prev = f;
 		if (frame_ends(u, f))
 			break;
@@ -1115,10 +1417,14 @@ fs_unwind_prev_stack(const struct fs_unwinder *u, uint64_t *lo, size_t *len)
 const char *
 fs_ureg_name(unsigned r)
 {
-	static const char *const names[FS_UREG_N] = { "rbx", "rbp", "r12",
-	    "r13", "r14", "r15", "rsp", "rip" };
+	return fs_ureg_name_arch(&fs_arch_x86_64, r);
+}
 
-	return r < FS_UREG_N ? names[r] : "?";
+const char *
+fs_ureg_name_arch(const struct fs_arch *a, unsigned r)
+{
+	return r < FS_UREG_N && a->ureg_names[r] != NULL ?
+	    a->ureg_names[r] : "?";
 }
 
 static const int ureg_unw[FS_UREG_N] = { UNW_X86_64_RBX, UNW_X86_64_RBP,
@@ -1173,6 +1479,12 @@ fs_unwind_regs(struct fs_unwinder *u, size_t upto,
 	int r;
 
 	want = upto == 0 || upto > u->nframes ? u->nframes : upto;
+	if (!u->arch->libunwind) {
+		/* own_walk kept them.  */
+		*out = u->fregs;
+		*n = want < u->nfregs ? want : u->nfregs;
+		return 0;
+	}
 	if (u->fregs_valid && u->fregs_want >= want) {
 		*out = u->fregs;
 		*n = want < u->nfregs ? want : u->nfregs;
@@ -1230,10 +1542,16 @@ fs_unwind_regs(struct fs_unwinder *u, size_t upto,
 int
 fs_unwind_canary(struct fs_unwinder *u, uint64_t *val, struct fs_err *e)
 {
-	if (u->t == NULL || u->regs0.fs_base == 0)
+	uint64_t tp = 0;
+
+	if (u->t != NULL)
+		memcpy(&tp, (const char *)&u->regs0 + u->arch->tp,
+		    u->arch->word);
+	if (tp == 0)
 		return fs_err_set(e, FS_E_STATE, "no thread pointer");
-	if (read_word(u, u->regs0.fs_base + 0x28, val) < 0)
+	if (read_aword(u, tp + u->arch->canary_off, val) < 0)
 		return fs_err_set(e, FS_E_SYS,
-		    "cannot read the stack guard at %%fs:0x28");
+		    "cannot read the stack guard at %s",
+		    u->arch->canary_text);
 	return 0;
 }

@@ -54,35 +54,6 @@ struct fctx {
 static int fctx_init(struct fctx *, struct fs_session *, unsigned,
     struct fs_err *);
 
-/* DWARF register number to the user_regs_struct field of frame 0.  */
-static uint64_t
-reg0(const struct user_regs_struct *r, unsigned reg, bool *ok)
-{
-	*ok = true;
-	switch (reg) {
-	case 0: return r->rax;
-	case 1: return r->rdx;
-	case 2: return r->rcx;
-	case 3: return r->rbx;
-	case 4: return r->rsi;
-	case 5: return r->rdi;
-	case 6: return r->rbp;
-	case 7: return r->rsp;
-	case 8: return r->r8;
-	case 9: return r->r9;
-	case 10: return r->r10;
-	case 11: return r->r11;
-	case 12: return r->r12;
-	case 13: return r->r13;
-	case 14: return r->r14;
-	case 15: return r->r15;
-	case 16: return r->rip;
-	default:
-		*ok = false;
-		return 0;
-	}
-}
-
 /* The callee-saved registers of FC's (physical, caller) frame, from the
    unwinder, or past the dummy frame of a function called from
    framescope, those the call was made with.  */
@@ -106,26 +77,21 @@ static int
 ctx_reg(void *arg, unsigned reg, uint64_t *val)
 {
 	struct fctx *fc = arg;
-	int ur = -1;
-	bool ok;
+	const struct fs_arch *a = fs_session_arch(fc->s);
+	int ur = -1, u;
 
 	if (fc->frame > 0) {
-		switch (reg) {
-		case 3: ur = FS_UREG_RBX; break;
-		case 6: ur = FS_UREG_RBP; break;
-		case 12: ur = FS_UREG_R12; break;
-		case 13: ur = FS_UREG_R13; break;
-		case 14: ur = FS_UREG_R14; break;
-		case 15: ur = FS_UREG_R15; break;
-		case 7:
+		if (reg == a->dw_sp) {
 			*val = fc->f->sp;
 			return 0;
-		case 16:
+		}
+		if (reg == a->dw_ra) {
 			*val = fc->f->pc;
 			return 0;
-		default:
-			break;
 		}
+		for (u = 0; u < FS_UREG_RSP; u++)
+			if (a->ureg_dw[u] == reg)
+				ur = u;
 		if (ur >= 0 && frame_regs(fc) != NULL &&
 		    (fc->fr->known & (1u << ur))) {
 			*val = fc->fr->val[ur];
@@ -136,8 +102,7 @@ ctx_reg(void *arg, unsigned reg, uint64_t *val)
 			return 0;
 		}
 	}
-	*val = reg0(fc->regs0, reg, &ok);
-	if (ok)
+	if (fs_arch_dwarf_reg(a, fc->regs0, reg, val) == 0)
 		return 0;
 	if (reg > 16) {
 		uint8_t b[64];
@@ -585,6 +550,7 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	fc->lc.pc = lookup;
 	fc->lc.cfa = fc->f->cfa;
 	fc->lc.bias = fc->mod->bias;
+	fc->lc.arch = fs_session_arch(fc->s);
 	/* The TLS block of a module needs the dynamic thread vector:
 	   thread-local variables show as unavailable.  */
 	fc->lc.tls_base = 0;
@@ -1774,29 +1740,35 @@ print_reg(void *arg, const char *name, uint64_t *val)
 {
 	struct plookup *pl = arg;
 	struct fctx *fc = pl->fc;
+	const struct fs_arch *a = fs_session_arch(fc->s);
+	const char *n;
 	size_t i;
 	unsigned dw = 99;
 
-	if (strcmp(name, "pc") == 0 || strcmp(name, "rip") == 0) {
+	if (strcmp(name, "pc") == 0 || strcmp(name, a->pc) == 0) {
 		*val = fc->f->pc;
 		return 0;
 	}
-	if (strcmp(name, "sp") == 0 || strcmp(name, "rsp") == 0) {
+	if (strcmp(name, "sp") == 0 || strcmp(name, a->sp) == 0) {
 		*val = fc->frame > 0 ? fc->f->sp : fc->regs0->rsp;
 		return 0;
 	}
 	if (strcmp(name, "fp") == 0) {
-		*val = fc->f->cfa != 0 ? fc->f->cfa - 16 : fc->f->fp;
+		*val = fc->f->cfa != 0 ? fc->f->cfa - 2 * a->word : fc->f->fp;
 		return 0;
 	}
-	for (i = 0; i < 17; i++)
-		if (fs_loc_regname(i) != NULL &&
-		    strcmp(fs_loc_regname(i), name) == 0)
+	/* The general registers by the architecture's names; the xmm
+	   registers by fs_loc's x86-64 numbers.  */
+	for (i = 0; i < 33; i++) {
+		n = i < a->ndwarf ? a->dwarf_names[i] :
+		    a->word == 8 ? fs_loc_regname((unsigned)i) : NULL;
+		if (n != NULL && strcmp(n, name) == 0)
 			dw = (unsigned)i;
+	}
 	if (dw != 99)
 		return ctx_reg(fc, dw, val);
 	/* Others (eflags, fs_base, ...) as frame 0 has them.  */
-	return fs_target_regval(fc->regs0, name, strlen(name), val) < 0 ?
+	return fs_arch_regval(a, fc->regs0, name, strlen(name), val) < 0 ?
 	    -FS_E_NOENT : 0;
 }
 
@@ -2114,7 +2086,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
-	r = fs_eval(expr, &env, &ev, e);
+	r = fs_eval_word(expr, &env, fs_session_arch(s)->word, &ev, e);
 	if (pl.fatal != NULL)
 		r = fs_err_set(e, FS_E_USAGE, "%s", pl.fatal);
 	if (r == 0 && mode == EVAL_WHATIS) {
@@ -2242,7 +2214,7 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 	env.reg = fs_session_alive(s) ? watch_reg : NULL;
 	env.mem = print_mem;
 	env.arg = &wl;
-	r = fs_eval(expr, &env, &ev, e);
+	r = fs_eval_word(expr, &env, fs_session_arch(s)->word, &ev, e);
 	if (r == 0 && wl.pl.fatal != NULL)
 		r = fs_err_set(e, FS_E_USAGE, "%s", wl.pl.fatal);
 	if (r == 0) {

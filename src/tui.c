@@ -911,18 +911,19 @@ markers(const struct tui_snap *sn, uint64_t addr, char *buf, size_t len,
 	buf[0] = '\0';
 	if (sn->has_regs && addr == sn->regs.rsp) {
 		k = strlen(buf);
-		snprintf(buf + k, len - k, " %s rsp", g->left);
+		snprintf(buf + k, len - k, " %s %s", g->left, sn->arch->sp);
 	}
 	if (sn->has_regs && addr == sn->regs.rbp) {
 		k = strlen(buf);
-		snprintf(buf + k, len - k, " %s rbp", g->left);
+		snprintf(buf + k, len - k, " %s %s", g->left, sn->arch->fp);
 	}
 	for (i = 0; i < sn->nmaps; i++) {
 		const struct tui_fmap *m = &sn->maps[i];
 
 		k = strlen(buf);
 		if (i > 0 && m->uses_fp && m->rbp == addr)
-			snprintf(buf + k, len - k, " %s rbp #%zu", g->left, i);
+			snprintf(buf + k, len - k, " %s %s #%zu", g->left,
+			    sn->arch->fp, i);
 		k = strlen(buf);
 		/* A tail call's frame has the cfa of the one below, not
 		   one of its own.  */
@@ -1089,10 +1090,11 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			x += put(yy, x, x0 + w - 1 - x, buf, cursor ?
 			    t->attr[R_SELECT] : A_NORMAL) + 1;
 			if (s->readable)
-				snprintf(val, sizeof val, "%016" PRIx64,
-				    s->value);
+				snprintf(val, sizeof val, "%0*" PRIx64,
+				    (int)sn->arch->word * 2, s->value);
 			else
-				snprintf(val, sizeof val, "%-16s", "??");
+				snprintf(val, sizeof val, "%-*s",
+				    (int)sn->arch->word * 2, "??");
 			x += put(yy, x, x0 + w - 1 - x, val, cursor ?
 			    t->attr[R_SELECT] : s->overwritten ?
 			    t->attr[R_SMASH] : s->changed ?
@@ -1359,8 +1361,9 @@ draw_asm_in(struct tui *t, const struct tui_snap *sn, const struct rect *r,
 		return;
 	}
 	while (n < sizeof in / sizeof in[0] && off < (size_t)got) {
-		if (fs_insn_decode(code + off, (size_t)got - off, start + off,
-		    t->intel, &in[n]) < 0 || in[n].len == 0)
+		if (fs_insn_decode_bits(code + off, (size_t)got - off,
+		    start + off, fs_session_arch(t->s)->insn_bits, t->intel,
+		    &in[n]) < 0 || in[n].len == 0)
 			break;
 		if (in[n].addr == pc)
 			at = n;
@@ -1482,12 +1485,11 @@ draw_xregs(struct tui *t, const struct tui_snap *sn)
 static void
 draw_regs(struct tui *t, const struct tui_snap *sn)
 {
-	static const char *const order[] = { "rip", "rsp", "rbp", "rax",
-	    "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11",
-	    "r12", "r13", "r14", "r15", "eflags" };
 	const struct rect *r = &t->r[P_REGS];
+	const struct fs_arch *a;
 	const struct fs_regdesc *rd;
-	size_t nrd, i, k;
+	const char *order[32];
+	size_t nrd, i, k, norder = 0;
 	int cw = 24, ncol, y, x;
 	char buf[64];
 
@@ -1498,11 +1500,26 @@ draw_regs(struct tui *t, const struct tui_snap *sn)
 	title(t, P_REGS, NULL);
 	if (sn == NULL || !sn->has_regs)
 		return;
-	rd = fs_target_regdescs(&nrd);
+	/* pc, sp and fp first, then the others up to the flags.  */
+	a = sn->arch;
+	rd = a->regs;
+	nrd = a->nregs;
+	order[norder++] = a->pc;
+	order[norder++] = a->sp;
+	order[norder++] = a->fp;
+	for (k = 0; k < nrd && norder < 32; k++) {
+		if (strcmp(rd[k].name, a->pc) == 0 ||
+		    strcmp(rd[k].name, a->sp) == 0 ||
+		    strcmp(rd[k].name, a->fp) == 0)
+			continue;
+		order[norder++] = rd[k].name;
+		if (rd[k].kind == FS_REG_FLAGS)
+			break;
+	}
 	ncol = r->w / cw;
 	if (ncol < 1)
 		ncol = 1;
-	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+	for (i = 0; i < norder; i++) {
 		y = r->y + 1 + (int)i / ncol;
 		x = r->x + 1 + (int)(i % (size_t)ncol) * cw;
 		if (y >= r->y + r->h)
@@ -1511,12 +1528,12 @@ draw_regs(struct tui *t, const struct tui_snap *sn)
 			;
 		if (k == nrd)
 			continue;
-		uint64_t v;
+		uint64_t v = fs_arch_word(a, (const char *)&sn->regs +
+		    rd[k].off);
 
-		memcpy(&v, (const char *)&sn->regs + rd[k].off, 8);
 		snprintf(buf, sizeof buf, "%-7s", order[i]);
 		put(y, x, 7, buf, t->attr[R_DIM]);
-		snprintf(buf, sizeof buf, "%016" PRIx64, v);
+		snprintf(buf, sizeof buf, "%0*" PRIx64, (int)a->word * 2, v);
 		put(y, x + 7, cw - 8, buf, k < 64 && (sn->regs_changed >> k &
 		    1) ? t->attr[R_CHANGED] : A_NORMAL);
 	}
@@ -1654,7 +1671,7 @@ draw_vars(struct tui *t, const struct tui_snap *sn)
 	const struct tui_frame *f = sel_frame(t, sn);
 	size_t k = t->c->frame, i;
 	char buf[512];
-	int y = r->y + 1, end = r->y + r->h;
+	int y = r->y + 1, end = r->y + r->h, aw;
 
 	snprintf(buf, sizeof buf, "#%zu %s", k, f && f->func ? f->func : "");
 	title(t, P_VARS, f != NULL ? buf : NULL);
@@ -1679,13 +1696,15 @@ draw_vars(struct tui *t, const struct tui_snap *sn)
 		}
 		return;
 	}
-	/* Without the variables model: what the frame is.  */
-	snprintf(buf, sizeof buf, "pc  %012" PRIx64 "%s%s", f->pc,
+	/* Without the variables model: what the frame is, with the digits
+	   of a user-space address (8 in a 32-bit process).  */
+	aw = sn->arch->word >= 8 ? 12 : 8;
+	snprintf(buf, sizeof buf, "pc  %0*" PRIx64 "%s%s", aw, f->pc,
 	    f->func ? " in " : "", f->func ? f->func : "");
 	if (y < end)
 		put(y++, r->x + 1, r->w - 2, buf, A_NORMAL);
-	snprintf(buf, sizeof buf, "cfa %012" PRIx64 "  sp %012" PRIx64,
-	    f->cfa, f->sp);
+	snprintf(buf, sizeof buf, "cfa %0*" PRIx64 "  sp %0*" PRIx64, aw,
+	    f->cfa, aw, f->sp);
 	if (y < end)
 		put(y++, r->x + 1, r->w - 2, buf, A_NORMAL);
 	snprintf(buf, sizeof buf, "frame size %" PRIu64 " bytes",
@@ -2119,8 +2138,9 @@ insn_at(struct tui *t, uint64_t pc, char *buf, size_t len)
 	ssize_t got;
 
 	got = fs_session_read(t->s, pc, code, sizeof code, NULL);
-	if (got <= 0 || fs_insn_decode(code, (size_t)got, pc, t->intel,
-	    &in) < 0 || in.len == 0)
+	if (got <= 0 || fs_insn_decode_bits(code, (size_t)got, pc,
+	    fs_session_arch(t->s)->insn_bits, t->intel, &in) < 0 ||
+	    in.len == 0)
 		return -1;
 	snprintf(buf, len, "%s", in.gdbtext);
 	if (in.dest != 0) {

@@ -324,8 +324,9 @@ call_before(struct fs_session *s, uint64_t ra, struct fs_insn *in)
 		memcpy(code + 8 * k, &w, 8);
 	}
 	for (i = 0; i < sizeof lens / sizeof lens[0]; i++)
-		if (fs_insn_decode(code + 16 - lens[i], 8 + lens[i],
-		    ra - lens[i], false, in) == 0 && in->is_call &&
+		if (fs_insn_decode_bits(code + 16 - lens[i], 8 + lens[i],
+		    ra - lens[i], fs_session_arch(s)->insn_bits, false,
+		    in) == 0 && in->is_call &&
 		    in->len == lens[i])
 			return true;
 	return false;
@@ -368,7 +369,7 @@ slot_explain(struct fs_session *s, const struct tui_snap *sn,
 	case FS_SLOT_SAVED_REG:
 		cat(buf, sizeof buf, "saved by %s: %s is callee-saved, so %s "
 		    "keeps %s's value here and restores it before returning",
-		    fn, fs_ureg_name(sl->reg), fn, caller);
+		    fn, sl->regname, fn, caller);
 		break;
 	case FS_SLOT_PARAM:
 		cat(buf, sizeof buf, "%s: a parameter of %s, kept in its "
@@ -439,7 +440,7 @@ stack_ref(const struct fs_frame_anatomy *fa, size_t n, uint64_t v,
 	else
 		snprintf(off, sizeof off, "%+" PRId64, o + in);
 	return fmt("%s #%u %s%s%s%s", to, fa[i].index,
-	    sl->has_rbp_off ? "rbp" : "cfa", off, sl->nlabels ? " " : "",
+	    sl->has_rbp_off ? fa[i].arch->fp : "cfa", off, sl->nlabels ? " " : "",
 	    sl->nlabels ? sl->labels[0] : "");
 }
 
@@ -488,7 +489,7 @@ take_maps(struct tui_model *m, struct fs_session *s, struct tui_snap *sn,
 			ts->changed = sl->changed == FS_CHANGE_YES;
 			ts->overwritten = sl->overwritten;
 			ts->off = sl->has_rbp_off ? sl->rbp_off : sl->cfa_off;
-			ts->base = sl->has_rbp_off ? "rbp" : "cfa";
+			ts->base = sl->has_rbp_off ? fa[i].arch->fp : "cfa";
 			ts->kind = sl->kind;
 			fs_slot_text(sl, to, false, buf, sizeof buf);
 			ts->text = strdup(buf);
@@ -620,6 +621,7 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 	sn->alive = fs_session_alive(s);
 	sn->attached = fs_session_attached(s);
 	sn->pid = fs_session_pid(s);
+	sn->arch = fs_session_arch(s);
 	if (!sn->alive || sn->stop.reason == FS_STOP_EXITED) {
 		sn->alive = false;
 		*out = sn;
@@ -643,7 +645,8 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 		m->has_cur = true;
 	}
 	if (m->has_prev) {
-		rd = fs_target_regdescs(&nrd);
+		rd = sn->arch->regs;
+		nrd = sn->arch->nregs;
 		for (i = 0; i < nrd && i < 64; i++)
 			if (memcmp((const char *)&m->prev_regs + rd[i].off,
 			    (const char *)regs + rd[i].off, 8) != 0)

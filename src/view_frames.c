@@ -113,11 +113,19 @@ rule(FILE *out, const struct glyphs *g, const char *l, const char *mid,
 	}
 }
 
+/* The architecture of a drawing: x86-64 unless it says otherwise.  */
+static const struct fs_arch *
+arch_or_default(const struct fs_arch *a)
+{
+	return a != NULL ? a : &fs_arch_x86_64;
+}
+
 void
-view_frames_offset(const struct fs_slot *sl, char *buf, size_t len)
+view_frames_offset(const struct fs_arch *a, const struct fs_slot *sl,
+    char *buf, size_t len)
 {
 	int64_t o = sl->has_rbp_off ? sl->rbp_off : sl->cfa_off;
-	const char *base = sl->has_rbp_off ? "rbp" : "cfa";
+	const char *base = sl->has_rbp_off ? arch_or_default(a)->fp : "cfa";
 
 	if (o == 0)
 		snprintf(buf, len, "%s", base);
@@ -130,16 +138,17 @@ view_frames_arrows(const struct fs_frame_anatomy *fa, size_t n,
     uint64_t addr, uint64_t rsp, uint64_t rbp, const char *sep, char *buf,
     size_t len)
 {
+	const struct fs_arch *a = arch_or_default(n > 0 ? fa[0].arch : NULL);
 	size_t i;
 
 	buf[0] = '\0';
 	if (addr == rsp)
-		fs_strcatf(buf, len, "%srsp", sep);
+		fs_strcatf(buf, len, "%s%s", sep, a->sp);
 	if (addr == rbp)
-		fs_strcatf(buf, len, "%srbp", sep);
+		fs_strcatf(buf, len, "%s%s", sep, a->fp);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && fa[i].uses_fp && fa[i].rbp == addr)
-			fs_strcatf(buf, len, "%srbp #%zu", sep, i);
+			fs_strcatf(buf, len, "%s%s #%zu", sep, a->fp, i);
 		/* A tail call's frame has the cfa of the one below, not
 		   one of its own.  */
 		if (fa[i].cfa != 0 && fa[i].cfa == addr &&
@@ -168,6 +177,8 @@ view_frames_title(const struct fs_frame_anatomy *f, char *buf, size_t len)
 	if (fr->where.file != NULL)
 		fs_strcatf(buf, len, " (%s:%u)", fr->where.file,
 		    fr->where.line);
+	if (f->convention[0] != '\0')
+		fs_strcatf(buf, len, " [%s]", f->convention);
 	if (f->prologue)
 		fs_strcatf(buf, len, " [prologue]");
 	if (f->epilogue)
@@ -193,9 +204,12 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
     uint64_t rsp, uint64_t rbp, const struct view_frames_opts *o)
 {
 	const struct glyphs *g = o->ascii ? &ascii : &unicode;
+	const struct fs_arch *a = arch_or_default(n > 0 ? fa[0].arch : NULL);
+	const int vw = (int)a->word * 2;	/* hex digits of a word */
 	char off[32], val[24], mean[1024], arr[256], hdr[600], sep[16];
 	const char *note;
-	size_t cols[3] = { 3, 17, 7 }, i, j, k, shown, addrw = 18;
+	size_t cols[3] = { 3, (size_t)vw + 1, 7 }, i, j, k, shown;
+	size_t addrw = 2 + (size_t)vw;
 
 	snprintf(sep, sizeof sep, " %s ", g->arrow);
 	shown = o->max != 0 && o->max < n ? o->max : n;
@@ -204,7 +218,7 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 		for (j = 0; j < fa[i].nslots; j++) {
 			const struct fs_slot *sl = &fa[i].slots[j];
 
-			view_frames_offset(sl, off, sizeof off);
+			view_frames_offset(a, sl, off, sizeof off);
 			if (width(off) > cols[0])
 				cols[0] = width(off);
 			view_frames_meaning(sl, g->to, mean, sizeof mean);
@@ -229,7 +243,7 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 		for (j = f->nslots; j-- > 0;) {
 			const struct fs_slot *sl = &f->slots[j];
 
-			if (j + 1 < f->nslots && sl->addr + 8 == f->sp &&
+			if (j + 1 < f->nslots && sl->addr + f->word == f->sp &&
 			    f->redzone) {
 				/* The red zone is under rsp, outside the
 				   frame proper.  */
@@ -237,16 +251,16 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 				rule(out, g, g->tee_r, g->cross, g->tee_l, cols, 3);
 				fputc('\n', out);
 			}
-			view_frames_offset(sl, off, sizeof off);
+			view_frames_offset(a, sl, off, sizeof off);
 			if (sl->readable)
-				snprintf(val, sizeof val, "%016" PRIx64,
+				snprintf(val, sizeof val, "%0*" PRIx64, vw,
 				    sl->value);
 			else
-				snprintf(val, sizeof val, "%-16s", "??");
+				snprintf(val, sizeof val, "%-*s", vw, "??");
 			view_frames_meaning(sl, g->to, mean, sizeof mean);
 			view_frames_arrows(fa, n, sl->addr, rsp, rbp, sep, arr,
 			    sizeof arr);
-			fprintf(out, "0x%016" PRIx64 " %s ", sl->addr, g->v);
+			fprintf(out, "0x%0*" PRIx64 " %s ", vw, sl->addr, g->v);
 			pad(out, off, cols[0]);
 			fprintf(out, " %s ", g->v);
 			fputs(val, out);

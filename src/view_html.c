@@ -544,7 +544,7 @@ step_frames(struct view_html *h, const json_t *snap, struct fs_sbuf *b)
 
 			if (text == NULL)
 				text = jstr(s, "label");
-			view_frames_offset(sl, buf, sizeof buf);
+			view_frames_offset(fa->arch, sl, buf, sizeof buf);
 			view_frames_arrows(r.fa, r.n, sl->addr, rsp, rbp, ", ",
 			    arr, sizeof arr);
 			arrows = -1;

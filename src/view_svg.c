@@ -364,17 +364,19 @@ struct layout {
 
 static void
 draw_slot(struct fs_sbuf *b, const struct layout *L,
-    const struct fs_slot *sl, double y, const char *arrows)
+    const struct fs_frame_anatomy *f, const struct fs_slot *sl, double y,
+    const char *arrows)
 {
 	char off[32], val[24], mean[1024];
 	bool changed = sl->changed == FS_CHANGE_YES, cut;
 	double ty = y + ROWH / 2.0 + FONT * 0.35;
 	struct fs_sbuf tmp = { 0 };
 
-	view_frames_offset(sl, off, sizeof off);
+	view_frames_offset(f->arch, sl, off, sizeof off);
 	view_frames_meaning(sl, "\xe2\x86\x92", mean, sizeof mean);
 	if (sl->readable)
-		snprintf(val, sizeof val, "%016" PRIx64, sl->value);
+		snprintf(val, sizeof val, "%0*" PRIx64, (int)sl->size * 2,
+		    sl->value);
 	else
 		snprintf(val, sizeof val, "??");
 	fs_sbuf_printf(b, "<g class=\"slot %s%s%s\" id=\"w%" PRIx64 "\">",
@@ -400,8 +402,8 @@ draw_slot(struct fs_sbuf *b, const struct layout *L,
 		    "stroke-width=\"3\"/>\n", L->box_x + 1.5, y + 1.5,
 		    L->box_w - 3, ROWH - 3.0, VIEW_SVG_SMASH_STROKE);
 	fs_sbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"addr\" "
-	    "fill=\"#333333\">0x%016" PRIx64 "</text>\n", L->addr_x, ty,
-	    sl->addr);
+	    "fill=\"#333333\">0x%0*" PRIx64 "</text>\n", L->addr_x, ty,
+	    (int)sl->size * 2, sl->addr);
 	text_el(b, L->off_x, ty, "class=\"off\"", off, 0);
 	text_el(b, L->val_x, ty, changed || sl->overwritten ?
 	    "class=\"val\" font-weight=\"bold\"" : "class=\"val\"", val, 0);
@@ -463,7 +465,7 @@ view_svg_write(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 		for (j = 0; j < fa[i].nslots; j++) {
 			const struct fs_slot *sl = &fa[i].slots[j];
 
-			view_frames_offset(sl, buf, sizeof buf);
+			view_frames_offset(fa[i].arch, sl, buf, sizeof buf);
 			if ((w = strlen(buf)) > L.offw)
 				L.offw = w;
 			view_frames_meaning(sl, "\xe2\x86\x92", buf,
@@ -583,7 +585,7 @@ view_svg_write(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 			}
 			view_frames_arrows(fa, n, sl->addr, rsp, rbp, ", ",
 			    arr, sizeof arr);
-			draw_slot(&body, &L, sl, y, arr[0] ? arr + 2 : "");
+			draw_slot(&body, &L, f, sl, y, arr[0] ? arr + 2 : "");
 			if (j > 0)
 				fs_sbuf_printf(&body, "<line x1=\"%.1f\" "
 				    "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "

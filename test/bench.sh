@@ -17,7 +17,7 @@
 # start-up would hide;
 # BENCH_REPS_LONG (3) long runs of bench_raw and of framescope's stepi,
 # whose ratio is the one with a goal (gdb's, over a minute, runs once);
-# BENCH_SECTIONS ("1 2 3 4 5 6 7 8") the sections to run, e.g. "4" for the
+# BENCH_SECTIONS ("1 2 3 4 5 6 7 8 9") the sections to run, e.g. "4" for the
 # attach figures alone (section bodies are not indented under their test);
 # BENCH_PAGE_STEPS (100000) the steps of the page of section 6.
 # framescope's persistent cache is kept in the run's own directory
@@ -34,7 +34,7 @@ REPS=${BENCH_REPS:-3}
 REPS_LONG=${BENCH_REPS_LONG:-3}
 REPS_FIRST=${BENCH_REPS_FIRST:-21}
 CC=${CC:-gcc}
-SECTIONS=${BENCH_SECTIONS:-1 2 3 4 5 6 7 8}
+SECTIONS=${BENCH_SECTIONS:-1 2 3 4 5 6 7 8 9}
 PAGE_STEPS=${BENCH_PAGE_STEPS:-100000}
 RECORD=${BENCH_RECORD:-1000000}
 
@@ -1116,6 +1116,75 @@ else
 	row "record export" "ERROR" "-" "-" ">= 10000/s" "ERROR"
 fi
 fi	# section 8
+
+if section 9; then
+# ---------------------------------------------------------------------
+echo
+echo "== 9. i386: stepi $STEPS from main in steploop built gcc -m32"
+
+# The same loop as section 1, a 32-bit program: framescope unwinds it
+# with its own CFI reader, not libunwind.  The raw loop steps the same
+# program; their runs alternate as in section 1.
+if ! "$CC" -m32 -O0 -g -o "$TMP/steploop32" test/bench/steploop.c \
+    2>"$TMP/cc32.log"; then
+	run_failed "gcc -m32 test/bench/steploop.c (make deps installs" \
+	    "gcc-multilib)" "$TMP/cc32.log"
+	row "stepi rate, i386" "ERROR" "-" "-" ">= 0.8x" "ERROR"
+else
+	# stepi32 K LOG: T is the time of `break main`, `run`, `stepi K`.
+	stepi32()
+	{
+		median 1 1 "$2" "$FS" --batch -ex 'break main' -ex run \
+		    -ex "stepi $1" "$TMP/steploop32" &&
+		    has "$2" "Breakpoint 1, main" "framescope -m32 stepi $1" &&
+		    ! grep -q -e 'exited' -e 'received signal' "$2"
+	}
+	RAW32=
+	FS32=
+	i=0
+	while [ "$i" -lt "$REPS_LONG" ]; do
+		if "$RAW" -s 120000 "$STEPS" "$TMP/steploop32" \
+		    >"$TMP/raw32.log" 2>&1; then
+			RAW32="$RAW32 $(awk '$1 == "steps" {
+			    printf "%.0f", $2 * 1e9 / $4 }' "$TMP/raw32.log")"
+		else
+			run_failed "bench_raw $STEPS steploop32" \
+			    "$TMP/raw32.log"
+			RAW32=
+			break
+		fi
+		if stepi32 1 "$TMP/fs32s.log" && short=$T &&
+		    stepi32 "$STEPS" "$TMP/fs32n.log" && [ "$T" -gt "$short" ]
+		then
+			FS32="$FS32 $(calc "($STEPS - 1) * 1e9 / ($T - $short)" |
+			    awk '{ printf "%.0f", $1 }')"
+		else
+			run_failed "framescope -m32 stepi $STEPS" \
+			    "$TMP/fs32n.log"
+			FS32=
+			break
+		fi
+		i=$((i + 1))
+	done
+	if [ -n "$RAW32" ] && [ -n "$FS32" ]; then
+		# shellcheck disable=SC2086 # one number an argument
+		RAW32=$(median_of $RAW32)
+		# shellcheck disable=SC2086
+		FS32=$(median_of $FS32)
+		r=$(calc "$FS32 / $RAW32")
+		printf '  %-34s %8s steps/s\n' "raw ptrace (bench_raw):" \
+		    "$RAW32"
+		printf '  %-34s %8s steps/s   framescope/raw %s (goal >= 0.8x: %s)\n' \
+		    "framescope:" "$FS32" "$(fmt_ratio "$r")" \
+		    "$(verdict "$r" '>=' 0.8)"
+		row "stepi rate, i386" "$FS32/s" "raw ptrace $RAW32/s" \
+		    "$(fmt_ratio "$r")" ">= 0.8x" "$(verdict "$r" '>=' 0.8)"
+	else
+		row "stepi rate, i386" "${FS32:-ERROR}" \
+		    "raw ptrace ${RAW32:-ERROR}" "-" ">= 0.8x" "ERROR"
+	fi
+fi
+fi	# section 9
 
 # ---------------------------------------------------------------------
 echo

@@ -883,6 +883,191 @@ START_TEST(test_anatomy_snapshot_slots)
 }
 END_TEST
 
+/* The gdb value after "NAME = " (or "NAME at ") in OUT, or 0.  */
+static uint64_t
+after(const char *out, const char *name)
+{
+	const char *p = strstr(out, name);
+
+	return p != NULL ? strtoull(p + strlen(name), NULL, 16) : 0;
+}
+
+/* The word of snapshot frame FR at ADDR, or NULL.  */
+static json_t *
+snap_slot(json_t *fr, uint64_t addr)
+{
+	json_t *sl = json_object_get(fr, "slots");
+	size_t i;
+
+	for (i = 0; i < json_array_size(sl); i++)
+		if (util_jhex(json_array_get(sl, i), "addr") == addr)
+			return json_array_get(sl, i);
+	return NULL;
+}
+
+static void
+assert_slot(json_t *fr, uint64_t addr, const char *kind, const char *text,
+    json_int_t fp_off)
+{
+	json_t *x = snap_slot(fr, addr);
+	const char *t;
+
+	ck_assert_msg(x != NULL, "no word at %#" PRIx64, addr);
+	ck_assert_str_eq(util_jstr(x, "kind"), kind);
+	ck_assert_msg((t = util_jstr(x, "text")) != NULL &&
+	    strstr(t, text) != NULL, "at %#" PRIx64 ": '%s', not '%s'", addr,
+	    t, text);
+	if (fp_off != INT32_MIN)
+		ck_assert_int_eq(json_integer_value(json_object_get(x,
+		    "fp_off")), fp_off);
+}
+
+/* The seed article's Add (samples/add32.c, gcc -m32 -O0), word by word
+   where gdb says each thing is: left and right pushed by main at ebp+8
+   and ebp+12, the return address at ebp+4 (gdb's "eip at"), the saved
+   ebp at ebp ("ebp at"), result at ebp-4; main's locals; 4-byte words,
+   Add's cfa gdb's "frame at", no red zone.  */
+START_TEST(test_anatomy_add32_like_gdb)
+{
+	const char *gcmds[] = { "break Add", "run", "print &left",
+	    "print &right", "print &result", "info frame", "up",
+	    "print &num1", "print &num2", "print &sum", NULL };
+	char *dir = util_tmpdir(), path[PATH_MAX], cmd[PATH_MAX + 32];
+	const char *fcmds[] = { "break Add", "run", cmd, NULL };
+	struct util_result g, r;
+	json_t *o, *frames, *f0, *f1, *sl;
+	json_error_t je;
+	uint64_t left, right, result, num1, num2, sum, ebp, eip, cfa;
+	char *text, **gl;
+	size_t i, gn, k = 0, nw = 0;
+	uint64_t v[6];
+
+	snprintf(path, sizeof path, "%s/snap.json", dir);
+	snprintf(cmd, sizeof cmd, "snapshot -slots %s", path);
+	util_gdb(&g, NULL, gcmds, sample_path("add32-m32-O0"), NULL);
+	gl = util_lines(g.out, &gn);
+	for (i = 0; i < gn && k < 6; i++) {
+		const char *p = strstr(gl[i], ") 0x");
+
+		if (gl[i][0] == '$' && p != NULL)
+			v[k++] = strtoull(p + 2, NULL, 16);
+	}
+	util_lines_free(gl);
+	ck_assert_msg(k == 6, "gdb printed %zu addresses:\n%s", k, g.out);
+	left = v[0], right = v[1], result = v[2];
+	num1 = v[3], num2 = v[4], sum = v[5];
+	ebp = after(g.out, "ebp at ");
+	eip = after(g.out, "eip at ");
+	cfa = after(g.out, "frame at ");
+	ck_assert_msg(ebp != 0 && eip != 0 && cfa != 0, "%s", g.out);
+
+	util_framescope(&r, NULL, fcmds, sample_path("add32-m32-O0"), NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", r.err);
+	ck_assert_ptr_nonnull(text = util_slurp(path));
+	ck_assert_msg((o = json_loads(text, 0, &je)) != NULL, "%s", je.text);
+	ck_assert_str_eq(util_jstr(o, "arch"), "i386");
+	frames = json_object_get(o, "frames");
+	f0 = json_array_get(frames, 0);
+	f1 = json_array_get(frames, 1);
+	ck_assert_str_eq(util_jstr(f0, "function"), "Add");
+	ck_assert_str_eq(util_jstr(f1, "function"), "main");
+	ck_assert_str_eq(util_jstr(f0, "convention"), "cdecl");
+	ck_assert_uint_eq(util_jhex(f0, "cfa"), cfa);
+	ck_assert_uint_eq(util_jhex(f0, "fp"), ebp);
+	/* The article's offsets are gdb's addresses.  */
+	ck_assert_uint_eq(eip, ebp + 4);
+	ck_assert_uint_eq(left, ebp + 8);
+	ck_assert_uint_eq(right, ebp + 12);
+	ck_assert_uint_eq(result, ebp - 4);
+	assert_slot(f0, eip, "return-address", "return address", 4);
+	ck_assert_uint_eq(util_jhex(snap_slot(f0, eip), "value"),
+	    util_jhex(f1, "pc"));
+	assert_slot(f0, ebp, "saved-fp", "saved ebp", 0);
+	ck_assert_uint_eq(util_jhex(snap_slot(f0, ebp), "value"),
+	    util_jhex(f1, "fp"));
+	assert_slot(f0, result, "local", "local result", -4);
+	/* Pushed right to left by main: its outgoing words.  */
+	assert_slot(f1, left, "outgoing-arg", "outgoing left of Add = 3",
+	    INT32_MIN);
+	assert_slot(f1, right, "outgoing-arg", "outgoing right of Add = 5",
+	    INT32_MIN);
+	assert_slot(f1, num1, "local", "local num1 = 3", INT32_MIN);
+	assert_slot(f1, num2, "local", "local num2 = 5", INT32_MIN);
+	assert_slot(f1, sum, "local", "local sum = 0", INT32_MIN);
+	/* main realigned its stack: the copy of the return address above
+	   its saved ebp, the cfa it restores esp from.  */
+	assert_slot(f1, util_jhex(f1, "fp") + 4, "padding",
+	    "copy of the return address", INT32_MIN);
+	ck_assert_uint_eq(util_jhex(snap_slot(f1, util_jhex(f1, "fp") + 4),
+	    "value"), util_jhex(snap_slot(f1, util_jhex(f1, "cfa") - 4),
+	    "value"));
+	/* 4-byte words, one after the other; no red zone on i386.  */
+	for (k = 0; k < 2; k++) {
+		sl = json_object_get(json_array_get(frames, k), "slots");
+		for (i = 0; i < json_array_size(sl); i++, nw++) {
+			json_t *x = json_array_get(sl, i);
+
+			ck_assert_int_eq(json_integer_value(json_object_get(x,
+			    "size")), 4);
+			ck_assert_str_ne(util_jstr(x, "kind"), "red-zone");
+			if (i > 0)
+				ck_assert_uint_eq(util_jhex(x, "addr") + 4,
+				    util_jhex(json_array_get(sl, i - 1),
+				    "addr"));
+		}
+	}
+	ck_assert_uint_gt(nw, 10);
+	json_decref(o);
+	free(text);
+	util_result_free(&g);
+	util_result_free(&r);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* samples/callconv32.c: each i386 calling convention named in the frame's
+   title and its words: stdcall's ret N, the register arguments fastcall
+   and regparm(3) spill, the hidden struct-return pointer main passes.  */
+START_TEST(test_anatomy_i386_conventions)
+{
+	static const char *const want[] = {
+		"#0 cdecl_sum (callconv32.c:12) [cdecl]",
+		"#0 stdcall_sum (callconv32.c:18) [stdcall]",
+		"ret $0xc pops 12 bytes",
+		"#0 fastcall_sum (callconv32.c:24) [fastcall]",
+		"param a = 7; passed in ecx",
+		"param b = 8; passed in edx",
+		"#0 regparm_sum (callconv32.c:30) [regparm(3)]",
+		"param a = 10; passed in eax",
+		"param b = 11; passed in edx",
+		"param c = 12; passed in ecx",
+		"#0 make_pair (callconv32.c:36) [cdecl, struct return]",
+		"outgoing hidden struct-return pointer of make_pair",
+	};
+	const char *cmds[] = { "break cdecl_sum", "break stdcall_sum",
+	    "break fastcall_sum", "break regparm_sum", "break make_pair",
+	    "run", "frames -unicode 1", "continue", "frames -unicode 1",
+	    "continue", "frames -unicode 1", "continue", "frames -unicode 1",
+	    "continue", "frames -unicode 2", NULL };
+	struct util_result r;
+	size_t i;
+
+	util_framescope(&r, NULL, cmds, sample_path("callconv32-m32-O0"),
+	    NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", r.err);
+	for (i = 0; i < sizeof want / sizeof want[0]; i++)
+		ck_assert_msg(strstr(r.out, want[i]) != NULL, "no '%s' in:\n%s",
+		    want[i], r.out);
+	/* 4-byte words at 32-bit addresses, offsets from ebp.  */
+	ck_assert(strstr(r.out, "│ ebp+4  │") != NULL);
+	ck_assert(strstr(r.out, "rbp") == NULL);
+	util_result_free(&r);
+}
+END_TEST
+
 Suite *
 anatomy_suite(void)
 {
@@ -902,6 +1087,8 @@ anatomy_suite(void)
 	tcase_add_test(tc, test_anatomy_labels_where_gdb_says);
 	tcase_add_test(tc, test_anatomy_snapshot_slots);
 	tcase_add_test(tc, test_anatomy_frames_inner);
+	tcase_add_test(tc, test_anatomy_add32_like_gdb);
+	tcase_add_test(tc, test_anatomy_i386_conventions);
 	suite_add_tcase(s, tc);
 	return s;
 }

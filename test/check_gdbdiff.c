@@ -63,6 +63,10 @@ extern char **environ;
 
 static const char *const variants[] = { "O0", "O2", "O0-nofp", "O0-nocfi" };
 #define NVARIANTS (sizeof variants / sizeof variants[0])
+/* The same samples built gcc -m32 (i386), and their shared library.  */
+static const char *const variants32[] = { "m32-O0", "m32-O2" };
+#define NVARIANTS32 (sizeof variants32 / sizeof variants32[0])
+#define LIB32_SUFFIX "-m32.so"
 
 /* The C samples.  "@LIB" stands for the absolute path of libsquare.so;
    LIBSRC and LIB are a shared library the program loads, whose functions
@@ -84,8 +88,13 @@ static const struct sample {
 	{ "exitcode", NULL, NULL, NULL, NULL },
 	{ "tailcall", NULL, NULL, NULL, NULL },
 	{ "callkinds", NULL, NULL, NULL, NULL },
+	/* i386 only (built -m32 alone).  */
+	{ "add32", NULL, NULL, NULL, NULL },
+	{ "callconv32", NULL, NULL, NULL, NULL },
 };
-#define NSAMPLES ((int)(sizeof samples / sizeof samples[0]))
+/* The samples of every variant; the rest are of the -m32 ones alone.  */
+#define NSAMPLES 12
+#define NSAMPLES32 ((int)(sizeof samples / sizeof samples[0]))
 
 /* ---- small utilities ---------------------------------------------- */
 
@@ -251,7 +260,8 @@ RX(rx_bt_rest, "^([^ ]+) \\(([^)]*)\\)( at ([^ ]+):([0-9]+))?"
     "( from ([^ ]+))?$");
 /* info frame */
 RX(rx_level, "^Stack level ([0-9]+), frame at 0x([0-9a-f]+):");
-RX(rx_rip, "^ rip = 0x([0-9a-f]+)");
+/* x86-64 and i386.  */
+RX(rx_rip, "^ [re]ip = 0x([0-9a-f]+)");
 RX(rx_pcinfo, "^@@PCINFO ([0-9]+) ([^ ]+) ([0-9]+)$");
 
 static bool
@@ -1586,9 +1596,18 @@ prog_init(struct ctx *c, struct prog *p, const struct sample *s,
 	snprintf(p->exe, sizeof p->exe, "%s/%s", c->bindir, p->label);
 	ck_assert_msg(access(p->exe, X_OK) == 0, "no sample %s", p->exe);
 	snprintf(p->srcname, sizeof p->srcname, "%s.c", s->name);
-	for (i = 0; i < 2 && a[i] != NULL; i++)
-		p->args[p->nargs++] = strcmp(a[i], "@LIB") == 0 ?
-		    xasprintf("%s/%s", c->bindir, s->lib) : xstrdup(a[i]);
+	for (i = 0; i < 2 && a[i] != NULL; i++) {
+		/* An i386 program loads the library's i386 build.  */
+		if (strcmp(a[i], "@LIB") == 0 && strncmp(variant, "m32", 3) ==
+		    0)
+			p->args[p->nargs++] = xasprintf("%s/%.*s%s",
+			    c->bindir, (int)(strlen(s->lib) - 3), s->lib,
+			    LIB32_SUFFIX);
+		else
+			p->args[p->nargs++] = strcmp(a[i], "@LIB") == 0 ?
+			    xasprintf("%s/%s", c->bindir, s->lib) :
+			    xstrdup(a[i]);
+	}
 	nm_text(p->exe, &p->syms);
 }
 
@@ -1884,10 +1903,10 @@ START_TEST(test_gdbdiff_same_stack)
 }
 END_TEST
 
-/* Every stop of every variant of sample number _i.  */
-START_TEST(test_gdbdiff_sample)
+/* Every stop of the variants VARS[0..NVARS) of sample S.  */
+static void
+sample_diff(const struct sample *s, const char *const *vars, size_t nvars)
 {
-	const struct sample *s = &samples[_i];
 	struct ctx c;
 	struct prog progs[NVARIANTS];
 	struct source src, lsrc;
@@ -1911,13 +1930,13 @@ START_TEST(test_gdbdiff_sample)
 	/* Where gdb puts `break F` for each function, to find the inlined
 	   copies; then the plans; then where both put every breakpoint of
 	   the plans.  */
-	for (v = 0; v < NVARIANTS; v++) {
-		prog_init(&c, &progs[v], s, variants[v]);
+	for (v = 0; v < nvars; v++) {
+		prog_init(&c, &progs[v], s, vars[v]);
 		prepass_job(&c, &progs[v], &src, &pre[v]);
 		jobs[v] = &pre[v];
 	}
-	run_jobs(jobs, NVARIANTS);
-	for (v = 0; v < NVARIANTS; v++) {
+	run_jobs(jobs, nvars);
+	for (v = 0; v < nvars; v++) {
 		make_plans(&c, &progs[v], &src, s->libsrc ? &lsrc : NULL,
 		    &pre[v]);
 		listing_jobs(&c, &progs[v], &lg[v], &lf[v]);
@@ -1925,13 +1944,13 @@ START_TEST(test_gdbdiff_sample)
 		jobs[2 * v + 1] = &lf[v];
 		maxjobs += 2 * progs[v].nplans;
 	}
-	run_jobs(jobs, 2 * NVARIANTS);
-	for (v = 0; v < NVARIANTS; v++)
+	run_jobs(jobs, 2 * nvars);
+	for (v = 0; v < nvars; v++)
 		check_listing(&c, &progs[v], &lg[v], &lf[v]);
 	free(jobs);
 	jobs = calloc(maxjobs, sizeof *jobs);
 	ck_assert_ptr_nonnull(jobs);
-	for (v = 0; v < NVARIANTS; v++)
+	for (v = 0; v < nvars; v++)
 		for (i = 0; i < progs[v].nplans; i++) {
 			if (progs[v].plans[i].dup) {
 				c.ndup++;
@@ -1942,7 +1961,7 @@ START_TEST(test_gdbdiff_sample)
 			jobs[njobs++] = &progs[v].plans[i].fs;
 		}
 	run_jobs(jobs, njobs);
-	for (v = 0; v < NVARIANTS; v++) {
+	for (v = 0; v < nvars; v++) {
 		for (i = 0; i < progs[v].nplans; i++)
 			if (!progs[v].plans[i].dup)
 				compare_plan(&c, &progs[v],
@@ -1963,6 +1982,19 @@ START_TEST(test_gdbdiff_sample)
 	ck_assert_msg(nmis == 0, "%s: %u differences from gdb (listed on "
 	    "stderr), the first:\n%s", s->name, nmis, first);
 }
+
+/* Every stop of every variant of sample number _i.  */
+START_TEST(test_gdbdiff_sample)
+{
+	sample_diff(&samples[_i], variants, NVARIANTS);
+}
+END_TEST
+
+/* Every stop of the -m32 builds (i386) of sample number _i.  */
+START_TEST(test_gdbdiff_sample32)
+{
+	sample_diff(&samples[_i], variants32, NVARIANTS32);
+}
 END_TEST
 
 Suite *
@@ -1974,6 +2006,7 @@ gdbdiff_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_gdbdiff_same_stack);
 	tcase_add_loop_test(tc, test_gdbdiff_sample, 0, NSAMPLES);
+	tcase_add_loop_test(tc, test_gdbdiff_sample32, 0, NSAMPLES32);
 	suite_add_tcase(s, tc);
 	return s;
 }

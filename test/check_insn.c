@@ -713,10 +713,12 @@ compare_objdump(const char *path, bool intel, struct cmp *c)
 	char cmd[1024], line[512], want[256], got[256], hex[32], *p;
 	unsigned long long addr, riprel;
 	size_t len;
+	unsigned bits;
 	FILE *f;
 	int r;
 
 	ck_assert_msg(fs_elf_open(path, &elf, &e) == 0, "%s", e.msg);
+	bits = fs_elf_arch(elf)->insn_bits;
 	snprintf(cmd, sizeof cmd, "objdump -d -w --no-show-raw-insn %s '%s'",
 	    intel ? "-M intel" : "", path);
 	ck_assert_ptr_nonnull(f = popen(cmd, "r"));
@@ -745,9 +747,10 @@ compare_objdump(const char *path, bool intel, struct cmp *c)
 		    strstr(want, ",k") != NULL || strstr(want, "{k") != NULL) &&
 		    c->nevex++ < 16)))
 			c->sample[c->nsample++] = addr;
-		r = fs_insn_decode(code, len, addr, intel, &in);
-		if (r == 0 && fs_insn_decode_fast(code, len, addr, &fast) == 0 ?
-		    fast.len != in.len : r == 0) {
+		/* In the file's mode: the -m32 samples' is 32-bit.  */
+		r = fs_insn_decode_bits(code, len, addr, bits, intel, &in);
+		if (r == 0 && fs_insn_decode_fast_bits(code, len, addr, bits,
+		    &fast) == 0 ? fast.len != in.len : r == 0) {
 			if (c->zydis++ < 10)
 				fprintf(stderr, "%s %#llx: \"%s\": Zydis's "
 				    "length %u\n", path, addr, in.gdbtext,

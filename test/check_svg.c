@@ -126,14 +126,19 @@ frames_items(const char *text, const char *mark, struct items *it)
 		line[n] = '\0';
 		if (strncmp(line, "==", 2) == 0)
 			break;
-		if (strncmp(line, "                   #", 20) == 0 ||
-		    strncmp(line, "                   (", 20) == 0) {
-			w = items_add(it, line[19] == '#' ? 't' : 'n');
-			w->text = trim_dup(line + 19, strlen(line + 19));
+		/* Titles and notes are indented past the addresses: 16
+		   hex digits, or 8 of an i386 program.  */
+		k = strspn(line, " ");
+		if ((k == 19 || k == 11) && (line[k] == '#' ||
+		    line[k] == '(')) {
+			w = items_add(it, line[k] == '#' ? 't' : 'n');
+			w->text = trim_dup(line + k, strlen(line + k));
 			continue;
 		}
-		if (strncmp(line, "0x", 2) != 0 || n < 18 + 5 ||
-		    strncmp(line + 18, bar, strlen(bar)) != 0)
+		k = strncmp(line, "0x", 2) == 0 ? 2 + strspn(line + 2,
+		    "0123456789abcdef") : 0;
+		if ((k != 18 && k != 10) || n < k + 5 ||
+		    strncmp(line + k, bar, strlen(bar)) != 0)
 			continue;
 		/* addr │ off │ value[*] │ meaning │ arrows */
 		for (k = 0, q = line; k < 3; k++) {
@@ -433,10 +438,11 @@ same_items(const char *what, const struct items *fr, const struct items *sv)
 
 /* How each program is stopped: CMDS, in one of its functions, or by its
    fatal signal (FATAL: no stepi after it, nor after a next that may end
-   in one).  "@LIB" is libsquare.so's
-   path.  MAIN_O2: at -O2 the function is never called (gcc computed its
-   result): stop in main.  AFTER: what lets the program end, when a
-   process of it would live on once framescope has killed it.  */
+   in one).  "@LIB" is libsquare.so's path (libsquare-m32.so's for an
+   i386 build).  MAIN_O2: at -O2 the function is never called (gcc
+   computed its result): stop in main.  AFTER: what lets the program
+   end, when a process of it would live on once framescope has killed
+   it.  */
 static const struct plan {
 	const char	*prog;
 	const char	*cmds[4];
@@ -447,9 +453,13 @@ static const struct plan {
 } plans[] = {
 	{ .prog = "abort", .cmds = { "run" }, .fatal = true },
 	{ .prog = "add", .cmds = { "break Add", "run" }, .main_o2 = true },
+	/* i386 only: the seed article's Add, the calling conventions.  */
+	{ .prog = "add32", .cmds = { "break Add", "run" }, .main_o2 = true },
 	{ .prog = "calc", .cmds = { "break multiply", "run" },
 	    .main_o2 = true },
 	{ .prog = "callee8", .cmds = { "break callee", "run" },
+	    .main_o2 = true },
+	{ .prog = "callconv32", .cmds = { "break stdcall_sum", "run" },
 	    .main_o2 = true },
 	{ .prog = "calls", .cmds = { "break add", "run" },
 	    .main_o2 = true },
@@ -492,6 +502,8 @@ static const struct plan {
 	{ .prog = "segv", .cmds = { "run" }, .fatal = true },
 	{ .prog = "sighandler", .cmds = { "break in_handler", "run" } },
 	{ .prog = "tailcall", .cmds = { "break c", "run" } },
+	{ .prog = "timetravel", .cmds = { "break set_total", "run" },
+	    .main_o2 = true },
 	{ .prog = "threads", .cmds = { "break work", "run" } },
 	{ .prog = "timetravel", .cmds = { "break head", "run" } },
 	{ .prog = "types", .cmds = { "break inspect", "run" } },
@@ -546,8 +558,9 @@ list_bins(void)
 static const struct plan *
 plan_of(const char *name)
 {
-	static const char *const tails[] = { "-O0-nofp", "-O0-nocfi", "-O0",
-	    "-O1", "-O2", "-nodebug", "-stripped", "-v0" };
+	static const char *const tails[] = { "-O0-nofp", "-O0-nocfi",
+	    "-m32-O0", "-m32-O2", "-m32-pattern", "-O0", "-O1", "-O2",
+	    "-nodebug", "-stripped", "-v0" };
 	size_t i, k, n = strlen(name), t;
 
 	for (k = 0; k < sizeof tails / sizeof tails[0]; k++) {
@@ -605,6 +618,7 @@ draw_sample(const char *name, const char *dir, struct util_result *r,
 	for (i = 0; i < 3 && pl->args[i] != NULL; i++) {
 		if (strcmp(pl->args[i], "@LIB") == 0) {
 			ck_assert_ptr_nonnull(lib = strdup(sample_path(
+			    strstr(name, "-m32") != NULL ? "libsquare-m32.so" :
 			    "libsquare.so")));
 			util_argv_push(&args, lib);
 		} else

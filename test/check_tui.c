@@ -611,7 +611,10 @@ START_TEST(resize)
 }
 END_TEST
 
-START_TEST(attach_detach)
+/* Attach to a running counter (sample NAME), step, detach: it goes on
+   as if never traced.  */
+static void
+attach_step_detach(const char *name)
 {
 	struct tmx t = { 0 };
 	char *argv[] = { NULL, (char *)"60", (char *)"50", NULL };
@@ -622,13 +625,16 @@ START_TEST(attach_detach)
 
 	if (!have_tmux())
 		return;
-	argv[0] = (char *)sample_path("counter-O0");
+	argv[0] = (char *)sample_path(name);
 	p = util_spawn(argv, &fd, NULL);
 	ck_assert(util_read_until(fd, &buf, &len, "count 1\n", WAIT_S));
 	snprintf(pid, sizeof pid, "%d", (int)p);
 	tmx_start(&t, 80, 24, "-p", pid, NULL);
 	s = wait_for(&t, "attached");
-	SCREEN_OK(strstr(s, "(attached)") != NULL, s);
+	/* "pid 123 (attached)", or "| attached |" where a longer name
+	   leaves the status line no room for the pid's note.  */
+	SCREEN_OK(strstr(s, "(attached)") != NULL ||
+	    strstr(s, "| attached |") != NULL, s);
 	free(s);
 	keys(&t, "i");
 	free(wait_for(&t, "stepped"));
@@ -646,6 +652,68 @@ START_TEST(attach_detach)
 	    st);
 	close(fd);
 	free(buf);
+	tmx_stop(&t);
+}
+
+START_TEST(attach_detach)
+{
+	attach_step_detach("counter-O0");
+}
+END_TEST
+
+/* The same with an i386 program (gcc -m32).  */
+START_TEST(attach_detach_i386)
+{
+	attach_step_detach("counter-m32-O0");
+}
+END_TEST
+
+/* The seed article's Add (gcc -m32) at 80x24: its frame at the
+   breakpoint as the article draws it, in i386's words, then finish.  */
+START_TEST(add32_80x24)
+{
+	struct tmx t = { 0 };
+	char *s;
+	int st;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, 80, 24, sample_path("add32-m32-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	type(&t, ":break Add");
+	keys(&t, "Enter");
+	free(wait_for(&t, "Breakpoint 2 at"));
+	keys(&t, "c");
+	free(wait_for(&t, "breakpoint 2 | stop 2 |"));
+	s = wait_for(&t, "#0 Add (add32.c:10)");
+	SCREEN_OK(strstr(s, "ebp+4 ") != NULL && strstr(s, "return "
+	    "address \xe2\x86\x92 main+") != NULL, s);
+	SCREEN_OK(strstr(s, "saved ebp") != NULL, s);
+	SCREEN_OK(strstr(s, "\xe2\x97\x80 ebp") != NULL, s);
+	SCREEN_OK(strstr(s, "\xe2\x97\x80 esp") != NULL, s);
+	SCREEN_OK(strstr(s, "rbp") == NULL && strstr(s, "rsp") == NULL &&
+	    strstr(s, "red zone") == NULL, s);
+	/* 4-byte words: "ebp+4 565561f1  return address".  */
+	{
+		const char *p = strstr(s, "ebp+4 ");
+		size_t n = strspn(p + 6, "0123456789abcdef");
+
+		SCREEN_OK(n == 8 && p[6 + n] == ' ', s);
+	}
+	free(s);
+	keys(&t, "f");
+	free(wait_for(&t, "| stop 3 |"));
+	s = wait_for(&t, "#0 main (add32.c:20)");
+	SCREEN_OK(strstr(s, "#0 Add") == NULL, s);
+	/* main's locals where i386's DWARF puts them.  */
+	SCREEN_OK(strstr(s, "num1 = 3") != NULL && strstr(s, "rdi") == NULL,
+	    s);
+	free(s);
+	keys(&t, "q");
+	free(wait_for(&t, "(y or n)"));
+	keys(&t, "y");
+	st = wait_exit(&t);
+	ck_assert_int_eq(st, 0);
 	tmx_stop(&t);
 }
 END_TEST
@@ -1316,6 +1384,8 @@ tui_suite(void)
 	tcase_add_test(tc, history_keys);
 	tcase_add_test(tc, resize);
 	tcase_add_test(tc, attach_detach);
+	tcase_add_test(tc, attach_detach_i386);
+	tcase_add_test(tc, add32_80x24);
 	tcase_add_test(tc, program_output);
 	tcase_add_test(tc, deep_fold);
 	tcase_add_test(tc, sigterm_restores);

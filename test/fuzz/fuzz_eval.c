@@ -101,8 +101,8 @@ reg(void *arg, const char *name, uint64_t *val)
 		name = "rsp";
 	else if (strcmp(name, "fp") == 0)
 		name = "rbp";
-	return fs_target_regval(&regs, name, strlen(name), val) < 0 ?
-	    -FS_E_NOENT : 0;
+	return fs_arch_regval(&fs_arch_x86_64, &regs, name, strlen(name),
+	    val) < 0 ? -FS_E_NOENT : 0;
 }
 
 static size_t
