@@ -1238,9 +1238,15 @@ draw_source(struct tui *t, const struct tui_snap *sn)
 	int y, h = r->h - 1;
 
 	if (asm_in_source(t) && !t->r[P_ASM].shown) {
-		/* No line information: the code in the source's place.  */
-		draw_asm_in(t, sn, r, t->intel ? "Disassembly (no source): "
-		    "intel" : "Disassembly (no source): at&t");
+		/* No line information, or a file not on this machine (the C
+		   library's): the code in the source's place.  */
+		if (f->file != NULL)
+			snprintf(buf, sizeof buf, "Code (no %s): %s",
+			    basename_of(f->file), t->intel ? "intel" : "at&t");
+		else
+			snprintf(buf, sizeof buf, "Disassembly (no source): "
+			    "%s", t->intel ? "intel" : "at&t");
+		draw_asm_in(t, sn, r, buf);
 		return;
 	}
 	if (f == NULL || f->file == NULL) {
@@ -2114,11 +2120,12 @@ strip_make(struct tui *t, const struct tui_snap *sn, int w)
 	return 1;
 }
 
-/* The strip's lines at this size: none when a disassembly is in view.  */
+/* The strip's lines at this size: none when the disassembly in view is
+   frame #0's (with an outer frame selected, it shows that frame's).  */
 static int
 strip_rows(struct tui *t)
 {
-	if (t->r[P_ASM].shown || asm_in_source(t))
+	if ((t->r[P_ASM].shown || asm_in_source(t)) && t->c->frame == 0)
 		return 0;
 	return strip_make(t, cur_snap(t), t->W);
 }
@@ -2537,15 +2544,17 @@ panes(struct tui *t, int rows)
 		rect(&t->r[P_STACK], 0, 0, rows, W);
 }
 
-/* Whether the source pane shows the code: a frame without lines.  */
+/* Whether the source pane shows the code: a frame without lines, or
+   whose file cannot be read.  */
 static bool
 asm_in_source(const struct tui *t)
 {
 	const struct tui_snap *sn = cur_snap(t);
 	const struct tui_frame *f = sel_frame(t, sn);
 
-	return t->r[P_SOURCE].shown && f != NULL && f->file == NULL &&
-	    sn->alive;
+	return t->r[P_SOURCE].shown && f != NULL && sn->alive &&
+	    (f->file == NULL || fs_source_nlines(t->c->src, f->path != NULL ?
+	    f->path : f->file) == 0);
 }
 
 /* The screen from the bottom: the message area (one line, or a few for

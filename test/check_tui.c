@@ -376,6 +376,14 @@ click_at(struct tmx *t, int row, int col)
 	mouse(t, 3, row, col);
 }
 
+/* The screen once its status line, drawn last, is there whole: the pid
+   on its left, the mode on its right.  */
+static char *
+status_drawn(struct tmx *t)
+{
+	return wait_line(t, "| pid ", "LIVE");
+}
+
 /* The pid the status line shows.  */
 static pid_t
 shown_pid(const char *s)
@@ -427,7 +435,7 @@ START_TEST(callee8_80x24)
 		return;
 	tmx_start(&t, 80, 24, sample_path("callee8-O0"), NULL);
 	at_callee(&t);
-	s = screen(&t);
+	s = status_drawn(&t);
 	prog = shown_pid(s);
 	ck_assert_int_gt(prog, 0);
 	free(s);
@@ -713,7 +721,8 @@ START_TEST(sigterm_restores)
 	if (!have_tmux())
 		return;
 	tmx_start(&t, 80, 24, sample_path("callee8-O0"), NULL);
-	s = wait_for(&t, "#0 main");
+	free(wait_for(&t, "#0 main"));
+	s = status_drawn(&t);
 	prog = shown_pid(s);
 	free(s);
 	s = pane_fmt(&t, "#{pane_pid}");
@@ -824,6 +833,42 @@ START_TEST(insn_in_view)
 		keys(&t, "n");
 		free(wait_screen(&t, "Disassembly", true));
 	}
+	tmx_quit(&t);
+}
+END_TEST
+
+/* With an outer frame selected, frame #0's instruction stays in the
+   strip, and a frame whose file cannot be read (the C library's, with or
+   without its debug info) shows its code in the source's place.  */
+START_TEST(outer_frame_code)
+{
+	struct tmx t = { 0 };
+	int w = sizes[_i][0], h = sizes[_i][1];
+	char *s, *l;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, w, h, sample_path("callee8-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	keys(&t, "u");
+	keys(&t, "u");
+	s = wait_for(&t, "frame #2");
+	l = line_with(s, "=> 0x");
+	SCREEN_OK(l != NULL && strstr(l, "<main+8>:  movq   $0x7,-0x8(%rbp)")
+	    != NULL, s);
+	free(l);
+	if (w < 150)
+		SCREEN_OK(strstr(s, "Code (no libc-start.c): at&t") != NULL ||
+		    strstr(s, "Disassembly (no source): at&t") != NULL, s);
+	SCREEN_OK(strstr(s, "cannot read the file") == NULL || w >= 150, s);
+	free(s);
+	/* Back in main, its source again and the strip as before.  */
+	keys(&t, "d");
+	keys(&t, "d");
+	s = wait_for(&t, "frame #0");
+	SCREEN_OK(strstr(s, "long a = 7;") != NULL && (w >= 150 ||
+	    strstr(s, "=> 0x") != NULL), s);
+	free(s);
 	tmx_quit(&t);
 }
 END_TEST
@@ -969,7 +1014,8 @@ START_TEST(quit_asks)
 		return;
 	tmx_start(&t, sizes[_i][0], sizes[_i][1], sample_path("callee8-O0"),
 	    NULL);
-	s = wait_for(&t, "#0 main");
+	free(wait_for(&t, "#0 main"));
+	s = status_drawn(&t);
 	prog = shown_pid(s);
 	ck_assert_int_gt(prog, 0);
 	free(s);
@@ -1184,6 +1230,7 @@ tui_suite(void)
 	tcase_add_test(tc, sigterm_restores);
 	tcase_add_test(tc, rust_heap_demo);
 	tcase_add_loop_test(tc, insn_in_view, 0, NSIZES);
+	tcase_add_loop_test(tc, outer_frame_code, 0, NSIZES);
 	tcase_add_loop_test(tc, finish_value, 0, NSIZES);
 	tcase_add_loop_test(tc, frames_viewer, 0, NSIZES);
 	/* Then again in ASCII without colours.  */
