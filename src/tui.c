@@ -76,6 +76,9 @@ struct outbuf {
 struct viewer {
 	bool		 on;
 	char		 title[160];
+	char		*text;		/* tabs expanded */
+	bool		 wrap;		/* lines cut between words */
+	int		 wrapw;		/* the width they were cut at */
 	char		**lines;
 	size_t		 n;
 	int		 widest;	/* columns of the longest line */
@@ -2173,7 +2176,7 @@ draw_bars(struct tui *t)
 /* --- the viewer: help, the log, long command output --- */
 
 static void
-viewer_close(struct tui *t)
+viewer_lines_free(struct tui *t)
 {
 	size_t i;
 
@@ -2182,43 +2185,90 @@ viewer_close(struct tui *t)
 	free(t->view.lines);
 	t->view.lines = NULL;
 	t->view.n = 0;
+	t->view.widest = 0;
+}
+
+static void
+viewer_close(struct tui *t)
+{
+	viewer_lines_free(t);
+	free(t->view.text);
+	t->view.text = NULL;
 	t->view.on = false;
 	t->dirty = true;
 }
 
-/* Show TEXT in the viewer, its lines as they are (tabs expanded), from
-   line TOP (or, with TOP -1, from the end).  */
+/* The viewer's lines from its text: as they are, or cut between words
+   to the widest box the screen has.  */
 static void
-viewer_open(struct tui *t, const char *ttl, const char *text, long top)
+viewer_lines(struct tui *t)
 {
-	const char *p = text, *nl;
-	char line[2048];
-	size_t cap = 0;
-	char **v;
+	const char *p = t->view.text != NULL ? t->view.text : "", *nl;
+	struct wline *wl = NULL;
+	size_t cap = 0, k, nw = 0;
+	char **v, *l;
 	int w;
 
-	viewer_close(t);
-	snprintf(t->view.title, sizeof t->view.title, "%s", ttl);
-	t->view.widest = 0;
-	while (*p != '\0') {
-		nl = strchr(p, '\n');
-		if (nl == NULL)
-			nl = p + strlen(p);
+	viewer_lines_free(t);
+	t->view.wrapw = t->W - 4 > 1 ? t->W - 4 : 1;
+	if (t->view.wrap) {
+		nw = (size_t)wrap_text(p, t->view.wrapw, NULL, 0);
+		if ((wl = calloc(nw ? nw : 1, sizeof *wl)) == NULL)
+			return;
+		wrap_text(p, t->view.wrapw, wl, (int)nw);
+	}
+	for (k = 0; t->view.wrap ? k < nw : *p != '\0'; k++) {
+		if (!t->view.wrap) {
+			if ((nl = strchr(p, '\n')) == NULL)
+				nl = p + strlen(p);
+			l = strndup(p, (size_t)(nl - p));
+			p = *nl != '\0' ? nl + 1 : nl;
+		} else
+			l = strndup(wl[k].s, (size_t)wl[k].len);
+		if (l == NULL)
+			break;
 		if (t->view.n == cap) {
 			cap = cap ? 2 * cap : 64;
 			if ((v = realloc(t->view.lines, cap * sizeof *v)) ==
-			    NULL)
+			    NULL) {
+				free(l);
 				break;
+			}
 			t->view.lines = v;
 		}
-		expand_tabs(p, (size_t)(nl - p), line, sizeof line);
-		if ((t->view.lines[t->view.n] = strdup(line)) == NULL)
-			break;
-		if ((w = cols(line)) > t->view.widest)
+		t->view.lines[t->view.n++] = l;
+		if ((w = cols(l)) > t->view.widest)
 			t->view.widest = w;
-		t->view.n++;
-		p = *nl != '\0' ? nl + 1 : nl;
 	}
+	free(wl);
+}
+
+/* Show TEXT in the viewer (tabs expanded), from line TOP (or, with TOP
+   -1, from the end); with WRAP its lines are cut between words, else
+   they are as they are, scrolled sideways.  */
+static void
+viewer_open(struct tui *t, const char *ttl, const char *text, long top,
+    bool wrap)
+{
+	struct fs_sbuf b = { 0 };
+	const char *p = text, *nl;
+	char line[4096];
+
+	viewer_close(t);
+	snprintf(t->view.title, sizeof t->view.title, "%s", ttl);
+	for (; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		if (memchr(p, '\t', (size_t)(nl - p)) != NULL) {
+			expand_tabs(p, (size_t)(nl - p), line, sizeof line);
+			fs_sbuf_puts(&b, line);
+		} else
+			fs_sbuf_add(&b, p, (size_t)(nl - p));
+		fs_sbuf_puts(&b, "\n");
+	}
+	t->view.text = b.s;
+	t->view.wrap = wrap;
+	viewer_lines(t);
 	t->view.top = top;
 	t->view.left = 0;
 	t->view.on = true;
@@ -2231,7 +2281,8 @@ viewer_rect(const struct tui *t, struct rect *r)
 {
 	int rows = t->rows;
 
-	r->w = t->view.widest + 4;
+	/* Wrapped, the box has the width the lines were cut to.  */
+	r->w = t->view.wrap ? t->view.wrapw + 4 : t->view.widest + 4;
 	if (r->w < 50)
 		r->w = 50;
 	if (r->w > t->W)
@@ -2279,6 +2330,9 @@ draw_viewer(struct tui *t)
 	int i, h;
 	long last;
 
+	/* Wrapped lines are cut again when the screen's width changes.  */
+	if (t->view.wrap && t->view.wrapw != (t->W - 4 > 1 ? t->W - 4 : 1))
+		viewer_lines(t);
 	viewer_clamp(t);
 	viewer_rect(t, &r);
 	h = r.h - 2;
@@ -2308,10 +2362,10 @@ draw_viewer(struct tui *t)
 	}
 	last = t->view.top + h < (long)t->view.n ? t->view.top + h :
 	    (long)t->view.n;
-	snprintf(buf, sizeof buf, " %ld-%ld of %zu%s%s | q closes ",
+	snprintf(buf, sizeof buf, " %ld-%ld of %zu%s | q closes ",
 	    t->view.n ? t->view.top + 1 : 0, last, t->view.n,
-	    t->view.widest > r.w - 4 ? " | " : "", t->view.widest > r.w - 4 ?
-	    "<- -> scroll" : "");
+	    t->view.wrap ? " | w unwraps" : t->view.widest > r.w - 4 ?
+	    " | <- -> scroll, w wraps" : "");
 	put(r.y + r.h - 1, r.x + r.w - 2 - cols(buf), cols(buf), buf,
 	    t->attr[R_TITLE]);
 }
@@ -2359,13 +2413,25 @@ viewer_key(struct tui *t, int ch)
 	case 'l':
 		t->view.left += 8;
 		break;
+	case 'w': {
+		/* About the same part of the text stays in view.  */
+		size_t was = t->view.n;
+
+		t->view.wrap = !t->view.wrap;
+		viewer_lines(t);
+		if (was > 0)
+			t->view.top = (long)((double)t->view.top *
+			    (double)t->view.n / (double)was);
+		t->view.left = 0;
+		break;
+	}
 	case 27:
 	case 'q':
 		viewer_close(t);
 		return;
 	default:
 		snprintf(t->msg, sizeof t->msg, "In the viewer: arrows, PgUp, "
-		    "PgDn, Home, End move; q or Esc closes it");
+		    "PgDn, Home, End move; w wraps; q or Esc closes it");
 		t->msg_err = false;
 		break;
 	}
@@ -2631,7 +2697,7 @@ k_log(struct tui *t, int ch)
 		fs_sbuf_puts(&b, "\n");
 	}
 	viewer_open(t, "log: the commands and what they said",
-	    b.s != NULL ? b.s : "(nothing yet)", -1);
+	    b.s != NULL ? b.s : "(nothing yet)", -1, false);
 	free(b.s);
 }
 
@@ -2690,6 +2756,23 @@ src_echo(const char *line)
 	    '\t';
 }
 
+/* Whether CMD prints values, text to read cut between words, not a
+   table: print, p/x, call, output.  */
+static bool
+value_cmd(const char *cmd)
+{
+	static const char *const w[] = { "print", "p", "inspect", "call",
+	    "output", "printf", "echo", NULL };
+	size_t n, i;
+
+	cmd += strspn(cmd, " ");
+	n = strcspn(cmd, " /");
+	for (i = 0; w[i] != NULL; i++)
+		if (strlen(w[i]) == n && strncmp(cmd, w[i], n) == 0)
+			return true;
+	return false;
+}
+
 /* The interpreter's words after command CMD: what it printed, its errors
    after, in the message area, less the lines that only say it goes on
    ("Continuing.", "Run till exit ...").  VIEW_MANY: output that does not
@@ -2743,7 +2826,7 @@ collect(struct tui *t, const char *cmd, bool view_many, unsigned long stop0)
 	if (t->typed != NULL)
 		cmd = t->typed;
 	if (view_many && !moved && m.s != NULL && !msg_fits(t, m.s)) {
-		viewer_open(t, cmd, all.s + hdr, 0);
+		viewer_open(t, cmd, all.s + hdr, 0, value_cmd(cmd));
 		snprintf(t->msg, sizeof t->msg, "%s: %zu lines in the viewer "
 		    "(arrows move, q closes)", cmd, t->view.n);
 	} else if (m.s != NULL)
@@ -2890,7 +2973,7 @@ k_explain(struct tui *t, int ch)
 	snprintf(ttl, sizeof ttl, "%" PRIx64, s->addr);
 	say(t, false, "%s: %s", ttl, s->explain ? s->explain : "");
 	if (!msg_fits(t, t->msg))
-		viewer_open(t, ttl, t->msg, 0);
+		viewer_open(t, ttl, t->msg, 0, true);
 }
 
 static const enum pane tab_order[] = { P_STACK, P_SOURCE, P_BT, P_VARS,
@@ -3712,6 +3795,10 @@ static const char help_tail[] =
 "runs on its own terminal; keys go to it when the pane has focus).\n"
 "Small terminals show fewer panes: Tab brings the hidden ones.\n"
 "\n"
+"The viewer (this text, the log, long answers): arrows, PgUp, PgDn,\n"
+"Home, End move it, Left and Right scroll sideways, w wraps or unwraps\n"
+"its lines, q or Esc closes it.\n"
+"\n"
 "Mouse: a click selects a frame (stack, backtrace) or unfolds a fold;\n"
 "a click on a source line number sets or deletes a breakpoint; the\n"
 "wheel scrolls the pane under the pointer.\n";
@@ -3735,7 +3822,7 @@ k_help(struct tui *t, int ch)
 			    keydefs[i].name : "", wl[k].len, wl[k].s);
 	}
 	fs_sbuf_puts(&b, help_tail);
-	viewer_open(t, "framescope keys", b.s != NULL ? b.s : "", 0);
+	viewer_open(t, "framescope keys", b.s != NULL ? b.s : "", 0, false);
 	free(b.s);
 }
 

@@ -897,6 +897,49 @@ START_TEST(finish_value)
 }
 END_TEST
 
+/* A value longer than the message area is read whole in the viewer, cut
+   between its elements; w gives its one line back, scrolled sideways.  */
+START_TEST(print_wraps)
+{
+	struct tmx t = { 0 };
+	int w = sizes[_i][0], h = sizes[_i][1];
+	char *s, *l;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, w, h, sample_path("values-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	type(&t, ":print g_arr_seq");
+	keys(&t, "Enter");
+	/* The first element and the last, without a key more.  */
+	s = wait_for(&t, "198, 199...}");
+	SCREEN_OK(strstr(s, "$1 = {0, 1, 2, 3,") != NULL && strstr(s, "›") ==
+	    NULL, s);
+	free(s);
+	if (w >= 200 && h >= 40) {
+		/* Its 899 characters fit in the message area's six lines.  */
+		tmx_quit(&t);
+		return;
+	}
+	s = wait_for(&t, "w unwraps");
+	l = line_with(s, "198, 199...}");
+	SCREEN_OK(l != NULL && strstr(l, "│") == l, s);
+	free(l);
+	free(s);
+	keys(&t, "w");
+	s = wait_for(&t, "<- -> scroll, w wraps");
+	SCREEN_OK(strstr(s, "199...}") == NULL && strstr(s, "›") != NULL, s);
+	free(s);
+	keys(&t, "End");
+	for (int k = 0; k < 160; k++)
+		keys(&t, "Right");
+	free(wait_for(&t, "199...}"));
+	keys(&t, "q");
+	free(wait_screen(&t, "w wraps", true));
+	tmx_quit(&t);
+}
+END_TEST
+
 /* :frames in the viewer: frame #0 first, lines whole (scrolled
    sideways), q or Escape closes it.  */
 START_TEST(frames_viewer)
@@ -1233,6 +1276,7 @@ tui_suite(void)
 	tcase_add_loop_test(tc, outer_frame_code, 0, NSIZES);
 	tcase_add_loop_test(tc, finish_value, 0, NSIZES);
 	tcase_add_loop_test(tc, frames_viewer, 0, NSIZES);
+	tcase_add_loop_test(tc, print_wraps, 0, NSIZES);
 	/* Then again in ASCII without colours.  */
 	tcase_add_loop_test(tc, focus_marker, 0, 2 * NSIZES);
 	tcase_add_loop_test(tc, quit_asks, 0, NSIZES);
