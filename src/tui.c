@@ -2789,6 +2789,12 @@ collect(struct tui *t, const char *cmd, bool view_many, unsigned long stop0)
 
 	fflush(t->out);
 	fflush(t->err);
+	/* finish marks its stop after telling it: the snapshot of the stop
+	   takes the mark, and the status line says "finished".  */
+	if (moved && t->hn > 0 && hist_at(t, t->hn - 1)->number ==
+	    fs_session_stop(t->s)->number)
+		hist_at(t, t->hn - 1)->stop.finished =
+		    fs_session_stop(t->s)->finished;
 	if (cmd != NULL && *cmd != '\0')
 		fs_sbuf_printf(&all, "(framescope) %s\n", cmd);
 	hdr = all.len;

@@ -886,6 +886,8 @@ START_TEST(finish_value)
 	at_callee(&t);
 	keys(&t, "f");
 	free(wait_for(&t, "Value returned is $1 = 15"));
+	/* The status line says why the program stopped.  */
+	free(wait_line(&t, "| pid ", "| finished |"));
 	/* The log keeps what was said, the command first.  */
 	keys(&t, "L");
 	s = wait_for(&t, "(framescope) finish");
