@@ -13,7 +13,7 @@ DEB_PKGS = gcc make pkg-config libelf-dev libdwarf-dev libunwind-dev \
 	   libncurses-dev check libsubunit-dev libzydis-dev binutils-dev \
 	   libjansson-dev libiberty-dev libc6-dbg gdb tmux elfutils mandoc \
 	   binutils chromium-headless-shell libxml2-utils w3c-sgml-lib \
-	   fonts-dejavu-core
+	   fonts-dejavu-core clang libclang-rt-14-dev llvm-14 zlib1g-dev
 
 BUILD ?= build
 PKGS = libelf libunwind-ptrace ncursesw jansson
@@ -57,13 +57,20 @@ CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 FRONT_OBJ = $(FRONT_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard test/check_*.c)
 TEST_OBJ = $(TEST_SRC:test/%.c=$(BUILD)/test/%.o)
+# The fuzz targets (test/fuzz): linked into the tests, which replay their
+# saved inputs, and into one libFuzzer binary each (`make fuzz').
+FUZZ_SRC = $(filter-out test/fuzz/main.c test/fuzz/seed.c,$(wildcard test/fuzz/*.c))
+FUZZ_OBJ = $(FUZZ_SRC:test/fuzz/%.c=$(BUILD)/fuzz/%.o)
+# DWARF of two units, which the dwcache target caches (a file of one unit
+# is never cached): built plain, as the samples are.
+FUZZ_DATA = $(BUILD)/fuzz/twounits.so
 
 LIB = $(BUILD)/libframescope.a
 BIN = $(BUILD)/framescope
 TESTBIN = $(BUILD)/check_framescope
 
 .PHONY: all deps demo check check-run samples sanitize bench install \
-	uninstall clean lint-man docs
+	uninstall clean lint-man docs fuzz fuzz-build fuzz-run fuzz-corpus
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -86,7 +93,20 @@ $(LIB): $(CORE_OBJ) $(FRONT_OBJ)
 $(BIN): $(BUILD)/main.o $(LIB)
 	$(CC) $(FS_LDFLAGS) -o $@ $^ $(FS_LIBS)
 
-$(TESTBIN): $(TEST_OBJ) $(LIB)
+$(BUILD)/fuzz/%.o: test/fuzz/%.c $(wildcard include/*.h src/*.h test/fuzz/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(FS_CFLAGS) -Isrc -DFUZZ_DATA_DIR='"$(abspath $(@D))"' -c -o $@ $<
+
+$(BUILD)/fuzz/twounits.so: samples/values.c samples/square.c
+	@mkdir -p $(@D)
+	cc -g -O2 -shared -fPIC -Wl,--build-id -o $@ $^
+
+# A seed of Rust's DWARF: the unit of samples/rust/values.rs alone.
+$(BUILD)/fuzz/values-rs.o: samples/rust/values.rs
+	@mkdir -p $(@D)
+	MAKEFLAGS= rustc -g -C opt-level=0 --emit=obj -o $@ $<
+
+$(TESTBIN): $(TEST_OBJ) $(FUZZ_OBJ) $(LIB) | $(FUZZ_DATA)
 	$(CC) $(FS_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(FS_LIBS)
 
 # Every `NAME_suite(void)` defined at the start of a line in test/check_*.c
@@ -131,10 +151,12 @@ demo: deps
 check: deps
 	$(MAKE) all samples $(TESTBIN)
 	$(MAKE) check-run
+	$(MAKE) fuzz-build
+	$(MAKE) FUZZ_TIME=$(FUZZ_CHECK_TIME) fuzz-run
 
 check-run:
 	FRAMESCOPE=$(abspath $(BIN)) SAMPLES=$(abspath samples/bin) \
-	  $(abspath $(TESTBIN))
+	  FUZZ=$(abspath test/fuzz) $(abspath $(TESTBIN))
 
 sanitize: deps
 	$(MAKE) BUILD=build-san SAN="-fsanitize=address,undefined -fno-omit-frame-pointer" OPT="-O1 -g" all samples build-san/check_framescope
@@ -148,6 +170,88 @@ bench: deps
 $(BUILD)/bench_raw: test/bench_raw.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -D_GNU_SOURCE -o $@ $<
+
+# Fuzzing with libFuzzer: each target of test/fuzz/ built with clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer into build-fuzz/, then
+# run for FUZZ_TIME seconds (each), from the corpus in test/fuzz/corpus
+# and what earlier runs added to build-fuzz/corpus.  An input that
+# crashes, hangs (FUZZ_TIMEOUT seconds), leaks or upsets a sanitizer
+# stops the run and is left in build-fuzz/crashes/TARGET: once fixed, it
+# goes into test/fuzz/crashes/TARGET, which `make check' replays (and
+# every fuzzing run starts with, sanitizers on).  `make check' runs each
+# target for FUZZ_CHECK_TIME seconds.  FUZZ_FLAGS adds libFuzzer's own
+# options: a long campaign that goes on past what it finds runs with
+# FUZZ_FLAGS='-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1'.
+FUZZ_TARGETS = elf dwarf dwcache loc cfi unwind cmd eval
+FUZZ_BUILD = build-fuzz
+FUZZ_TIME ?= 60
+FUZZ_CHECK_TIME ?= 7
+FUZZ_TIMEOUT ?= 30
+FUZZ_CC ?= clang
+FUZZ_SAN = -fsanitize=address,undefined,fuzzer-no-link \
+	   -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_ENV = SAMPLES=$(abspath samples/bin) \
+	   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+	   UBSAN_OPTIONS=print_stacktrace=1 \
+	   ASAN_SYMBOLIZER_PATH=$$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer)
+
+fuzz: deps
+	$(MAKE) samples fuzz-build
+	$(MAKE) fuzz-run
+
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SAN="$(FUZZ_SAN)" \
+	  OPT="-O1 -g" $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+.PRECIOUS: $(BUILD)/fuzz/main-%.o
+$(BUILD)/fuzz/main-%.o: test/fuzz/main.c test/fuzz/fuzz.h
+	@mkdir -p $(@D)
+	$(CC) $(FS_CFLAGS) -DFUZZ_NAME='"$*"' -c -o $@ $<
+
+$(BUILD)/fuzz_%: $(BUILD)/fuzz/main-%.o $(FUZZ_OBJ) $(LIB) | $(FUZZ_DATA)
+	$(CC) $(FS_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(FS_LIBS)
+
+fuzz-run: $(FUZZ_TARGETS:%=fuzz-run-%)
+
+fuzz-run-%:
+	@mkdir -p $(FUZZ_BUILD)/corpus/$* $(FUZZ_BUILD)/crashes/$*
+	@$(FUZZ_ENV) $(FUZZ_BUILD)/fuzz_$* -max_total_time=$(FUZZ_TIME) \
+	  -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=2048 -print_final_stats=1 \
+	  $(FUZZ_FLAGS) \
+	  -artifact_prefix=$(FUZZ_BUILD)/crashes/$*/ \
+	  $(FUZZ_BUILD)/corpus/$* test/fuzz/corpus/$* \
+	  $(wildcard test/fuzz/crashes/$*) 2>$(FUZZ_BUILD)/fuzz-$*.log || \
+	  { tail -n 60 $(FUZZ_BUILD)/fuzz-$*.log; \
+	    echo "fuzz $*: failed; the input is in $(FUZZ_BUILD)/crashes/$*/"; \
+	    exit 1; }
+	@awk -v t=$* -v s=$(FUZZ_TIME) '/^stat::number_of_executed_units/ \
+	  { n = $$2 } /^stat::new_units_added/ { a = $$2 } \
+	  /^stat::peak_rss_mb/ { m = $$2 } END { printf "fuzz %s: %s s, " \
+	  "%s inputs run, %s new in %s/corpus/%s, %s MB\n", t, s, n, a, \
+	  "$(FUZZ_BUILD)", t, m }' $(FUZZ_BUILD)/fuzz-$*.log
+
+# The corpus made again from the samples (build/fuzz_seed) and what the
+# fuzzers found since (build-fuzz/corpus), an input kept only when it
+# reaches code no other reaches (libFuzzer's merge, by edges alone): the
+# smallest corpus that covers as much.
+fuzz-corpus: $(BUILD)/fuzz_seed
+	$(MAKE) fuzz-build
+	rm -rf $(FUZZ_BUILD)/seed
+	SAMPLES=$(abspath samples/bin) $(BUILD)/fuzz_seed $(FUZZ_BUILD)/seed
+	for t in $(FUZZ_TARGETS); do \
+	  rm -rf $(FUZZ_BUILD)/merged/$$t; mkdir -p $(FUZZ_BUILD)/merged/$$t \
+	    $(FUZZ_BUILD)/corpus/$$t test/fuzz/corpus/$$t; \
+	  $(FUZZ_ENV) $(FUZZ_BUILD)/fuzz_$$t -merge=1 -use_counters=0 \
+	    -timeout=$(FUZZ_TIMEOUT) $(FUZZ_BUILD)/merged/$$t \
+	    $(FUZZ_BUILD)/seed/$$t test/fuzz/corpus/$$t \
+	    $(FUZZ_BUILD)/corpus/$$t 2>$(FUZZ_BUILD)/merge-$$t.log || exit 1; \
+	  rm -rf test/fuzz/corpus/$$t; \
+	  mv $(FUZZ_BUILD)/merged/$$t test/fuzz/corpus/$$t; \
+	done
+
+$(BUILD)/fuzz_seed: $(BUILD)/fuzz/seed.o $(FUZZ_OBJ) $(LIB) | $(FUZZ_DATA) \
+    $(BUILD)/fuzz/values-rs.o
+	$(CC) $(FS_LDFLAGS) -o $@ $^ $(FS_LIBS)
 
 install: $(BIN)
 	$(INSTALL) -m 0755 -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
@@ -192,5 +296,5 @@ lint-man:
 	mandoc -Tlint -Wwarning man/framescope.1
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 	$(MAKE) -C samples clean

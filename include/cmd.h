@@ -84,6 +84,15 @@ struct cmd_ctx {
 	void			(*on_stop)(struct cmd_ctx *, void *);
 	void			*on_stop_arg;
 	struct fs_vars_provider	*prov;		/* its variables */
+	struct fs_vars_provider	*gprov;		/* the guard's, made when it
+						   is first turned on */
+	/* set exec-direction reverse: stepping and continuing go
+	   backwards in the recording.  */
+	bool			 reverse;
+	unsigned long long	 rec_max;	/* set record full
+						   insn-number-max */
+	bool			 record_first;	/* --record: start recording
+						   at the next stop shown */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop

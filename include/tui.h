@@ -61,6 +61,7 @@ struct tui_slot {
 	uint64_t	 addr, value;
 	bool		 readable;
 	bool		 changed;
+	bool		 overwritten;	/* a control slot, overwritten */
 	int64_t		 off;		/* from BASE */
 	const char	*base;		/* "rbp" or "cfa" */
 	enum fs_slot_kind kind;

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "fs_sbuf.h"
 #include "fs_skip.h"
+#include "fs_guard.h"
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
@@ -451,6 +452,33 @@ frame_language(const struct fs_frame *f)
 	return NULL;
 }
 
+/* The control slots of frame F that no longer hold what the frame
+   stored (the guard's ledger): one line, after gdb's.  */
+static void
+overwritten_list(struct cmd_ctx *c, struct fs_guard *g, const struct fs_frame *f)
+{
+	const struct fs_ctl_slot *cs;
+	char name[32];
+	uint64_t a, v;
+	bool any = false;
+
+	if (f->cfa < 8)
+		return;
+	for (a = f->cfa - 8; a >= f->sp && a < f->cfa; a -= 8) {
+		if ((cs = fs_guard_ctl_at(g, c->s, a)) == NULL ||
+		    cs->cfa != f->cfa || fs_session_read(c->s, a, &v, 8,
+		    NULL) != 8 || !fs_guard_overwritten(cs, v))
+			continue;
+		fs_guard_ctl_name(cs, name, sizeof name);
+		fprintf(c->out, "%s %s at 0x%" PRIx64 " = 0x%" PRIx64
+		    " (was 0x%" PRIx64 ")", any ? "," : " Overwritten:\n ",
+		    name, a, v, cs->was);
+		any = true;
+	}
+	if (any)
+		fputc('\n', c->out);
+}
+
 /* gdb's `info frame': where the frame is, who called it, its arguments,
    and where it saved its caller's registers (from CFI).  */
 static int
@@ -459,6 +487,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	static const unsigned order[] = { FS_UREG_RBX, FS_UREG_RBP,
 	    FS_UREG_RSP, FS_UREG_R12, FS_UREG_R13, FS_UREG_R14, FS_UREG_R15,
 	    FS_UREG_RIP };
+	struct fs_guard *g = fs_session_guard(c->s);
 	const struct user_regs_struct *regs;
 	const struct fs_frame_regs *fr = NULL;
 	const struct fs_frame *f, *all;
@@ -501,8 +530,16 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	if (j + 1 < n && all[j + 1].tailcall)
 		fprintf(c->out, "; saved rip = 0x%" PRIx64, all[j + 1].pc);
 	else if (all[j].cfa != 0 && !all[j].sigtramp &&
-	    fs_session_read(c->s, all[j].cfa - 8, &ra, 8, NULL) == 8)
+	    fs_session_read(c->s, all[j].cfa - 8, &ra, 8, NULL) == 8) {
+		const struct fs_ctl_slot *cs = fs_guard_ctl_at(g,
+		    c->s, all[j].cfa - 8);
+
 		fprintf(c->out, "; saved rip = 0x%" PRIx64, ra);
+		if (cs != NULL && cs->kind == FS_CTL_RETADDR &&
+		    fs_guard_overwritten(cs, ra))
+			fprintf(c->out, " (overwritten; was 0x%" PRIx64 ")",
+			    cs->was);
+	}
 	fputc('\n', c->out);
 	if (f->tailcall)
 		fprintf(c->out, " tail call frame,");
@@ -561,6 +598,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	}
 	if (any)
 		fputc('\n', c->out);
+	overwritten_list(c, g, f);
 	return 0;
 }
 

@@ -185,6 +185,15 @@ struct cie {
 	const uint8_t	*insns, *insns_end;
 };
 
+/* N times the data alignment factor: the offset a factored operand
+   gives, wrapping (not overflowing) for the absurd ones of hostile
+   tables.  */
+static int64_t
+factored(const struct cie *ci, uint64_t n)
+{
+	return (int64_t)(n * (uint64_t)ci->data_align);
+}
+
 static int
 parse_cie(const struct fs_elf *elf, uint64_t addr, struct cie *ci)
 {
@@ -310,7 +319,7 @@ execute(const uint8_t *p, const uint8_t *end, uint64_t loc, bool to_target,
 			goto advance;
 		case 2:		/* DW_CFA_offset */
 			set_reg(st, op & 0x3f, FS_CFI_OFFSET,
-			    (int64_t)uleb(&c) * ci->data_align);
+			    factored(ci, uleb(&c)));
 			continue;
 		case 3:		/* DW_CFA_restore */
 			reg = op & 0x3f;
@@ -338,7 +347,7 @@ execute(const uint8_t *p, const uint8_t *end, uint64_t loc, bool to_target,
 		case 0x05:	/* offset_extended */
 			reg = uleb(&c);
 			set_reg(st, reg, FS_CFI_OFFSET,
-			    (int64_t)uleb(&c) * ci->data_align);
+			    factored(ci, uleb(&c)));
 			break;
 		case 0x06:	/* restore_extended */
 			reg = uleb(&c);
@@ -404,26 +413,26 @@ execute(const uint8_t *p, const uint8_t *end, uint64_t loc, bool to_target,
 		case 0x11:	/* offset_extended_sf */
 			reg = uleb(&c);
 			set_reg(st, reg, FS_CFI_OFFSET,
-			    sleb(&c) * ci->data_align);
+			    factored(ci, (uint64_t)sleb(&c)));
 			break;
 		case 0x12:	/* def_cfa_sf */
 			reg = uleb(&c);
 			st->cfa_reg = reg < 256 ? (uint8_t)reg : 255;
-			st->cfa_off = sleb(&c) * ci->data_align;
+			st->cfa_off = factored(ci, (uint64_t)sleb(&c));
 			st->cfa_expr = false;
 			break;
 		case 0x13:	/* def_cfa_offset_sf */
-			st->cfa_off = sleb(&c) * ci->data_align;
+			st->cfa_off = factored(ci, (uint64_t)sleb(&c));
 			break;
 		case 0x14:	/* val_offset */
 			reg = uleb(&c);
 			set_reg(st, reg, FS_CFI_VAL_OFFSET,
-			    (int64_t)uleb(&c) * ci->data_align);
+			    factored(ci, uleb(&c)));
 			break;
 		case 0x15:	/* val_offset_sf */
 			reg = uleb(&c);
 			set_reg(st, reg, FS_CFI_VAL_OFFSET,
-			    sleb(&c) * ci->data_align);
+			    factored(ci, (uint64_t)sleb(&c)));
 			break;
 		case 0x2e:	/* GNU_args_size */
 			(void)uleb(&c);
@@ -431,7 +440,7 @@ execute(const uint8_t *p, const uint8_t *end, uint64_t loc, bool to_target,
 		case 0x2f:	/* GNU_negative_offset_extended */
 			reg = uleb(&c);
 			set_reg(st, reg, FS_CFI_OFFSET,
-			    -(int64_t)uleb(&c) * ci->data_align);
+			    factored(ci, 0 - uleb(&c)));
 			break;
 		default:
 			return -1;

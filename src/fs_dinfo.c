@@ -1276,6 +1276,7 @@ enumeration(struct build *b, Dwarf_Die die, struct fs_type *t)
 {
 	struct kids k = { NULL, 0, false };
 	struct fs_enumerator *es = NULL, *e;
+	const char *name;
 	size_t ne = 0, cap = 0, i;
 	Dwarf_Half tag, form;
 	Dwarf_Off off;
@@ -1284,16 +1285,18 @@ enumeration(struct build *b, Dwarf_Die die, struct fs_type *t)
 	bool neg = false;
 
 	while (kids_next(b, die, &k)) {
+		/* One without a name has nothing to be shown by.  */
 		if (!die_tag_off(b, k.cur, &tag, &off) ||
 		    tag != DW_TAG_enumerator || !a_sdata(b, k.cur,
-		    DW_AT_const_value, &v))
+		    DW_AT_const_value, &v) ||
+		    (name = astr(b, a_str(b, k.cur, DW_AT_name))) == NULL)
 			continue;
 		if (GROW(es, ne, cap) != 0) {
 			b->err = -1;
 			break;
 		}
 		e = &es[ne++];
-		e->name = astr(b, a_str(b, k.cur, DW_AT_name));
+		e->name = name;
 		e->value = v;
 		if (a_form(b, k.cur, DW_AT_const_value, &form) &&
 		    (form == DW_FORM_sdata || form == DW_FORM_implicit_const)
@@ -2801,7 +2804,8 @@ fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
 	}
 	for (z = a; z < u->ncalls && u->calls[z].ret_pc <= hi; z++)
 		;
-	*out = &u->calls[a];
+	/* A unit without call sites has no array to point into.  */
+	*out = u->ncalls > 0 ? &u->calls[a] : NULL;
 	*n = z - a;
 	return 0;
 }
@@ -3280,7 +3284,8 @@ get_type(struct deser *r, struct fs_type *t)
 	n = get_count(r, 12);
 	if ((en = get_array(r, n, sizeof *en)) != NULL) {
 		for (i = 0; i < n; i++) {
-			en[i].name = get_str(r);
+			if ((en[i].name = get_str(r)) == NULL)
+				in->bad = true;
 			en[i].value = (int64_t)fs_dwcache_get_u64(in);
 		}
 		t->enumerators = en;

@@ -893,6 +893,27 @@ code_read(struct fs_dwarf *dw, uint64_t addr, void *buf, size_t len)
 	return false;
 }
 
+/* Whether the sections libdwarf loads lie inside the file: it takes the
+   section headers at their word and allocates what they say (a section
+   0 made a SHT_GROUP of a terabyte).  */
+static bool
+sections_inside(const struct fs_dwarf *dw)
+{
+	const Elf64_Shdr *sh;
+	size_t i;
+
+	for (i = 0; i < dw->nshdrs; i++) {
+		sh = &dw->shdrs[i];
+		if (i == 0 && sh->sh_type != SHT_NULL)
+			return false;
+		if (sh->sh_type != SHT_NULL && sh->sh_type != SHT_NOBITS &&
+		    (sh->sh_offset > dw->filesize ||
+		    sh->sh_size > dw->filesize - sh->sh_offset))
+			return false;
+	}
+	return true;
+}
+
 /* Check the ELF header and the sections (see elf_sections).  */
 static int
 elf_load(struct fs_dwarf *dw, const char *path, struct fs_err *e)
@@ -909,6 +930,9 @@ elf_load(struct fs_dwarf *dw, const char *path, struct fs_err *e)
 	if (elf_sections(dw, &eh) != 0)
 		return fs_err_set(e, FS_E_FORMAT,
 		    "%s: malformed .debug_rnglists or .debug_loclists", path);
+	if (!sections_inside(dw))
+		return fs_err_set(e, FS_E_FORMAT,
+		    "%s: a section lies past the end of the file", path);
 	return 0;
 }
 

@@ -131,7 +131,7 @@ stack_grow(struct fs_unwinder *u, uint64_t addr)
 	uint8_t *n;
 	ssize_t got;
 
-	if (addr < u->stk_hi || addr + 8 > u->smap_hi)
+	if (addr < u->stk_hi || addr >= u->smap_hi || u->smap_hi - addr < 8)
 		return -1;
 	want = (u->stk_hi - u->stk_lo) * 2;
 	hi = u->stk_lo + want;
@@ -182,12 +182,12 @@ read_word(struct fs_unwinder *u, uint64_t addr, uint64_t *val)
 	uint64_t base;
 	ssize_t got;
 
-	if (addr >= u->stk_lo && addr + 8 <= u->stk_hi) {
+	/* No ADDR + 8: near the top of the address space it wraps.  */
+	if (addr >= u->stk_lo && addr < u->stk_hi && u->stk_hi - addr >= 8) {
 		memcpy(val, u->stk + (addr - u->stk_lo), 8);
 		return 0;
 	}
-	if (addr >= u->stk_hi && addr + 8 <= u->smap_hi &&
-	    stack_grow(u, addr) == 0) {
+	if (addr >= u->stk_hi && stack_grow(u, addr) == 0) {
 		memcpy(val, u->stk + (addr - u->stk_lo), 8);
 		return 0;
 	}
@@ -208,7 +208,7 @@ read_word(struct fs_unwinder *u, uint64_t addr, uint64_t *val)
 		pg->len = got > 0 ? (size_t)got : 0;
 	}
 	u->other_mem = true;
-	if (addr + 8 <= base + pg->len) {
+	if (addr - base + 8 <= pg->len) {
 		memcpy(val, pg->data + (addr - base), 8);
 		return 0;
 	}

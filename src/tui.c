@@ -21,8 +21,10 @@
 
 #include "fs_insn.h"
 #include "fs_sbuf.h"
+#include "fs_record.h"
 #include "fs_source.h"
 #include "fs_target.h"
+#include "fs_guard.h"
 #include "tui.h"
 
 enum pane { P_STACK, P_SOURCE, P_BT, P_VARS, P_ASM, P_REGS, P_OUT, P_N };
@@ -33,7 +35,7 @@ static const char *const pane_names[P_N] = { "Stack", "Source", "Backtrace",
 enum role {
 	R_NORMAL, R_TITLE, R_TITLE_FOCUS, R_CHANGED, R_RETADDR, R_SAVED,
 	R_VAR, R_REDZONE, R_MARKER, R_CURLINE, R_BREAK, R_ERROR, R_HISTORY,
-	R_DIM, R_SELECT, R_STATUS, R_N
+	R_DIM, R_SELECT, R_STATUS, R_SMASH, R_N
 };
 
 struct rect {
@@ -129,6 +131,8 @@ struct tui {
 	bool		 intel;
 	bool		 playing;
 	int		 speed;
+	int		 last_step;	/* the last step key: < and > in a
+					   recording step as it did */
 	bool		 prompting;
 	char		 prompt[512];
 	size_t		 plen;
@@ -527,6 +531,7 @@ colors_init(struct tui *t)
 	t->attr[R_DIM] = A_DIM;
 	t->attr[R_SELECT] = A_REVERSE;
 	t->attr[R_STATUS] = A_REVERSE;
+	t->attr[R_SMASH] = A_REVERSE | A_BOLD;
 	if (!t->color)
 		return;
 	start_color();
@@ -555,6 +560,8 @@ colors_init(struct tui *t)
 	t->attr[R_HISTORY] = COLOR_PAIR(8) | A_BOLD;
 	t->attr[R_DIM] = COLOR_PAIR(9);
 	t->attr[R_STATUS] = COLOR_PAIR(10);
+	init_pair(11, COLOR_WHITE, COLOR_RED);
+	t->attr[R_SMASH] = COLOR_PAIR(11) | A_BOLD;
 }
 
 /* Columns of UTF-8 text (every character one column).  */
@@ -1088,10 +1095,13 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			else
 				snprintf(val, sizeof val, "%-16s", "??");
 			x += put(yy, x, x0 + w - 1 - x, val, cursor ?
-			    t->attr[R_SELECT] : s->changed ?
+			    t->attr[R_SELECT] : s->overwritten ?
+			    t->attr[R_SMASH] : s->changed ?
 			    t->attr[R_CHANGED] : A_NORMAL);
-			x += put(yy, x, x0 + w - 1 - x, s->changed ? "*" : " ",
-			    t->attr[R_CHANGED]) + 1;
+			/* An overwritten control slot: "!", in every mode. */
+			x += put(yy, x, x0 + w - 1 - x, s->overwritten ? "!" :
+			    s->changed ? "*" : " ", s->overwritten ?
+			    t->attr[R_SMASH] : t->attr[R_CHANGED]) + 1;
 			markers(sn, s->addr, mk, sizeof mk, g);
 			room = x0 + w - 2 - x;
 			mw = cols(mk);
@@ -1100,6 +1110,7 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			snprintf(buf, sizeof buf, "%s%s%s", s->text ? s->text :
 			    "", s->ref ? " " : "", s->ref ? s->ref : "");
 			put(yy, x, room - mw, buf, cursor ? t->attr[R_SELECT] :
+			    s->overwritten ? t->attr[R_SMASH] :
 			    t->attr[slot_role(s->kind)]);
 			if (mw > 0)
 				put(yy, x0 + w - 1 - mw, mw, mk, cursor ?
@@ -1733,6 +1744,12 @@ reason_text(const struct tui_snap *sn, bool brief, char *buf, size_t len)
 		snprintf(buf, len, "%s %d deleted", brief ? "wp" :
 		    "watchpoint", st->bpnum);
 		return buf;
+	case FS_STOP_SMASH:
+		return "stack smash";
+	case FS_STOP_NO_HISTORY:
+		return "no more history";
+	case FS_STOP_RECORD:
+		return "recording stopped";
 	case FS_STOP_EXITED:
 		if (brief)
 			return st->sig != 0 ? "killed" : "exited";
@@ -1812,6 +1829,22 @@ segs_fit(struct seg *sg, int n, int width)
 			}
 }
 
+/* "REC 12,345" while recording, "REPLAY 1,234/12,345" in its past or a
+   recording file.  */
+static void
+record_mode(struct tui *t, char *mode, size_t len)
+{
+	struct fs_record *r = fs_session_record(t->s);
+	char a[32], b[32];
+
+	fs_grouped(fs_record_end(r), b, sizeof b);
+	if (fs_record_replaying(r) || fs_session_replaying_file(t->s)) {
+		fs_grouped(fs_record_pos(r), a, sizeof a);
+		snprintf(mode, len, "REPLAY %s/%s", a, b);
+	} else
+		snprintf(mode, len, "REC %s", b);
+}
+
 static void
 draw_status(struct tui *t, const struct tui_snap *sn)
 {
@@ -1824,10 +1857,12 @@ draw_status(struct tui *t, const struct tui_snap *sn)
 	snprintf(b, sizeof b, "%.12s", a);
 	seg_add(sg, &n, 40, false, a, strcmp(a, b) ? b : NULL);
 	if (sn != NULL && sn->pid > 0) {
-		snprintf(a, sizeof a, "pid %d%s", (int)sn->pid, sn->attached ?
-		    " (attached)" : "");
-		snprintf(b, sizeof b, "%d%s", (int)sn->pid, sn->attached ?
-		    " att" : "");
+		bool file = fs_session_replaying_file(t->s);
+
+		snprintf(a, sizeof a, "pid %d%s", (int)sn->pid, file ?
+		    " (recording)" : sn->attached ? " (attached)" : "");
+		snprintf(b, sizeof b, "%d%s", (int)sn->pid, file ? " rec" :
+		    sn->attached ? " att" : "");
 		seg_add(sg, &n, 30, false, a, b);
 	}
 	seg_add(sg, &n, 80, false, sn ? reason_text(sn, false, r, sizeof r) :
@@ -1849,6 +1884,10 @@ draw_status(struct tui *t, const struct tui_snap *sn)
 		snprintf(a, sizeof a, "HISTORY %ld/%zu", t->hview + 1, t->hn);
 		snprintf(b, sizeof b, "HIST %ld/%zu", t->hview + 1, t->hn);
 		if ((g = seg_add(sg, &n, 100, true, a, b)) != NULL)
+			g->loud = true;
+	} else if (fs_session_record(t->s) != NULL) {
+		record_mode(t, a, sizeof a);
+		if ((g = seg_add(sg, &n, 100, true, a, NULL)) != NULL)
 			g->loud = true;
 	} else if (t->playing) {
 		if (speeds[t->speed] > 0)
@@ -2873,6 +2912,20 @@ run(struct tui *t, const char *line, bool view_many)
 	t->dirty = true;
 }
 
+/* < and > in a recording: a step back or forward of the kind of the
+   last step key (a line, over calls or into them, or an instruction).  */
+static void
+record_step(struct tui *t, bool back)
+{
+	static const char *const fwd[] = { "stepi", "nexti", "step", "next" };
+	int k = t->last_step == 'I' ? 1 : t->last_step == 's' ? 2 :
+	    t->last_step == 'n' ? 3 : 0;
+	char line[32];
+
+	snprintf(line, sizeof line, "%s%s", back ? "reverse-" : "", fwd[k]);
+	run(t, line, false);
+}
+
 static void
 restart(struct tui *t)
 {
@@ -3357,7 +3410,7 @@ history_move(struct tui *t, int d)
 static void
 quit_key(struct tui *t)
 {
-	if (fs_session_alive(t->s)) {
+	if (fs_session_alive(t->s) && !fs_session_replaying_file(t->s)) {
 		t->asking = fs_session_attached(t->s) ? ASK_ATTACHED :
 		    ASK_QUIT;
 		t->dirty = true;
@@ -3567,6 +3620,9 @@ k_step(struct tui *t, int ch)
 		run(t, "run", false);
 		return;
 	}
+	/* With a recording, < and > step as the last step key did.  */
+	if (ch != 'f' && ch != 'c')
+		t->last_step = ch;
 	/* Stepping by instruction brings the disassembly (or the strip),
 	   by line the source alone.  */
 	if (ch == 'i' || ch == 'I')
@@ -3643,7 +3699,18 @@ k_prompt(struct tui *t, int ch)
 static void
 k_history(struct tui *t, int ch)
 {
-	history_move(t, ch == '<' || ch == ',' ? -1 : 1);
+	if (fs_session_record(t->s) != NULL && t->hview < 0)
+		record_step(t, ch == '<' || ch == ',');
+	else
+		history_move(t, ch == '<' || ch == ',' ? -1 : 1);
+}
+
+static void
+k_record(struct tui *t, int ch)
+{
+	(void)ch;
+	run(t, fs_session_record(t->s) != NULL ? "record stop" : "record",
+	    false);
 }
 
 static void
@@ -3657,6 +3724,14 @@ k_syntax(struct tui *t, int ch)
 }
 
 static void k_help(struct tui *, int);
+
+static void
+k_guard(struct tui *t, int ch)
+{
+	(void)ch;
+	run(t, fs_guard_on(fs_session_guard(t->c->s)) ? "guard off" :
+	    "guard on", false);
+}
 
 static void
 k_mouse(struct tui *t, int ch)
@@ -3755,9 +3830,16 @@ static const struct keydef keydefs[] = {
 	{ { '+', '=', '-' }, "+ -", "play faster, slower", k_speed },
 	{ { '<', ',', '>', '.' }, "< >", "back and forth through the last "
 	    "stops (HISTORY): the process does not move; a step key returns "
-	    "to the live stop", k_history },
+	    "to the live stop; with a recording, back or forward one step as "
+	    "the last step key went (line or instruction), replayed, then "
+	    "recorded at its end", k_history },
+	{ { 'R' }, "R", "start or stop recording (the status line says REC "
+	    "n, or REPLAY i/n in its past)", k_record },
 	{ { 'e' }, "e", "explain the stack word under the cursor", k_explain },
 	{ { 'a' }, "a", "AT&T or Intel syntax", k_syntax },
+	{ { 'G' }, "G", "guard on or off: continue, next and finish stop at "
+	    "the store that smashes a frame (overwritten slots are marked !)",
+	    k_guard },
 	{ { 'L' }, "L", "the log: every command and what it said", k_log },
 	{ { ':' }, ":", "a command line: any batch command (break, print, "
 	    "x, frames, info frame, snapshot FILE, dump FILE, ...)",
@@ -3796,9 +3878,10 @@ keydef_of(int ch)
 static const char help_tail[] =
 "\n"
 "Panes: Stack (the hero: one box per frame, higher addresses on top,\n"
-"arrows at rsp, rbp and each cfa, changed words marked *), Source,\n"
-"Backtrace, Locals, Disassembly, Registers, Program output (the program\n"
-"runs on its own terminal; keys go to it when the pane has focus).\n"
+"arrows at rsp, rbp and each cfa, changed words marked *, overwritten\n"
+"control slots !), Source, Backtrace, Locals, Disassembly, Registers,\n"
+"Program output (the program runs on its own terminal; keys go to it\n"
+"when the pane has focus).\n"
 "Small terminals show fewer panes: Tab brings the hidden ones.\n"
 "\n"
 "The viewer (this text, the log, long answers): arrows, PgUp, PgDn,\n"

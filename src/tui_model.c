@@ -10,6 +10,7 @@
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_vars.h"
+#include "fs_guard.h"
 #include "tui.h"
 
 /* Frames captured with their names beyond the slot maps: the backtrace
@@ -222,6 +223,7 @@ slot_explain(struct fs_session *s, const struct tui_snap *sn,
 	const char *fn = fname(sn, fa->index);
 	const char *caller = fname(sn, fa->index + 1);
 	char buf[1024], fo[300], lab[512];
+	struct fs_writer w;
 	struct fs_insn in;
 
 	buf[0] = lab[0] = '\0';
@@ -287,12 +289,19 @@ slot_explain(struct fs_session *s, const struct tui_snap *sn,
 	if (sl->kind != FS_SLOT_REDZONE && fa->redzone && sl->addr < fa->sp)
 		cat(buf, sizeof buf, "; in the red zone: a leaf function may "
 		    "use these 128 bytes below rsp without moving it");
-	if (sl->changed == FS_CHANGE_YES && sl->has_writer) {
-		cat(buf, sizeof buf, "; written by %s", sl->writer_insn);
-		if (sl->writer_file != NULL)
-			cat(buf, sizeof buf, " at %s:%u", sl->writer_file,
-			    sl->writer_line);
-	}
+	if (sl->overwritten)
+		cat(buf, sizeof buf, "; OVERWRITTEN: the frame stored "
+		    "0x%" PRIx64 " here", sl->was);
+	if (sl->note[0] != '\0')
+		cat(buf, sizeof buf, "; %s", sl->note);
+	/* Who wrote it last: the recording, or a single step seen.  */
+	if (fs_guard_last_writer(fs_session_guard(s), s, sl->addr, &w) == 1) {
+		fs_writer_text(&w, fo, sizeof fo);
+		cat(buf, sizeof buf, "; last written by %s at %s %lu", fo,
+		    w.recorded ? "step" : "stop", w.stop);
+	} else
+		cat(buf, sizeof buf, "; last written: unknown (written while "
+		    "running)");
 	return strdup(buf);
 }
 
@@ -362,6 +371,7 @@ take_maps(struct tui_model *m, struct fs_session *s, struct tui_snap *sn,
 			ts->value = sl->value;
 			ts->readable = sl->readable;
 			ts->changed = sl->changed == FS_CHANGE_YES;
+			ts->overwritten = sl->overwritten;
 			ts->off = sl->has_rbp_off ? sl->rbp_off : sl->cfa_off;
 			ts->base = sl->has_rbp_off ? "rbp" : "cfa";
 			ts->kind = sl->kind;

@@ -250,9 +250,10 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 			pad(out, off, cols[0]);
 			fprintf(out, " %s ", g->v);
 			fputs(val, out);
-			/* Changed since the previous stop.  */
-			fprintf(out, "%s %s ", sl->changed == FS_CHANGE_YES ?
-			    "*" : " ", g->v);
+			/* Overwritten (a control slot), or changed since
+			   the previous stop.  */
+			fprintf(out, "%s %s ", sl->overwritten ? "!" :
+			    sl->changed == FS_CHANGE_YES ? "*" : " ", g->v);
 			pad(out, mean, cols[2]);
 			fprintf(out, " %s%s\n", g->v, arr);
 		}

@@ -202,14 +202,17 @@ START_TEST(test_anatomy_callee8_O0)
 	ck_assert(fa[1].uses_fp);
 
 	/* callee stores its register arguments under rsp: the red zone is
-	   drawn, and holds 1..6 at rbp-8..rbp-48 as the source passes.  */
+	   drawn, and holds 1..6 at rbp-8..rbp-48 as the source passes;
+	   without a provider to name them, words its code writes are
+	   temporaries, the others red zone.  */
 	ck_assert(fa[0].redzone);
 	ck_assert_uint_eq(fa[0].lo, fa[0].sp - 128);
 	for (i = 1; i <= 6; i++) {
 		sl = slot(&fa[0], fa[0].rbp - 8 * i);
-		ck_assert_int_eq(sl->kind, FS_SLOT_REDZONE);
+		ck_assert_int_eq(sl->kind, FS_SLOT_TEMP);
 		ck_assert_uint_eq(sl->value, i);
 	}
+	ck_assert_int_eq(slot(&fa[0], fa[0].rbp - 56)->kind, FS_SLOT_REDZONE);
 	/* main's words under its locals: arg7 and arg8 of the call, 7 and
 	   8; unknown without a provider.  */
 	sl = slot(&fa[1], fa[0].cfa);
@@ -273,14 +276,14 @@ START_TEST(test_anatomy_with_provider)
 	sl = slot(&fa[1], fa[0].cfa + 8);
 	ck_assert(has_label(sl, "arg8 of callee"));
 	ck_assert_uint_eq(sl->value, 8);
-	/* main's a at rbp-8; b, not given, at rbp-16 between known words:
-	   padding by the rule.  */
+	/* main's a at rbp-8; b, not given, at rbp-16: main's code writes
+	   it, so it is a temporary for all the map knows, not padding.  */
 	sl = slot(&fa[1], fa[1].rbp - 8);
 	ck_assert_int_eq(sl->kind, FS_SLOT_LOCAL);
 	ck_assert(has_label(sl, "a"));
 	ck_assert_uint_eq(sl->value, 7);
 	ck_assert_int_eq(slot(&fa[1], fa[1].rbp - 16)->kind,
-	    FS_SLOT_PADDING);
+	    FS_SLOT_TEMP);
 	/* Frames the provider declines are drawn without variables, and
 	   no word in them is called padding.  */
 	if (n > 2) {

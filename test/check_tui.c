@@ -527,7 +527,8 @@ START_TEST(explain_slots)
 
 	if (!have_tmux())
 		return;
-	tmx_start(&t, 160, 50, sample_path("callee8-O0"), NULL);
+	/* Wide enough for each explanation on the message line.  */
+	tmx_start(&t, 200, 50, sample_path("callee8-O0"), NULL);
 	at_callee(&t);
 	/* The cursor follows rsp: callee's saved rbp.  */
 	keys(&t, "e");
@@ -1255,6 +1256,100 @@ START_TEST(feedback)
 }
 END_TEST
 
+/* The smashed frame: its overwritten slots marked `!' and said so, also
+   without colour; G turns the guard on.  */
+START_TEST(smashed_slots)
+{
+	struct tmx t = { 0 };
+	char *s;
+
+	if (!have_tmux())
+		return;
+	setenv("NO_COLOR", "1", 1);
+	tmx_start(&t, 160, 50, "-ex", "break overflow.c:14", "-ex", "c",
+	    sample_path("overflow-sp-O0"), NULL);
+	unsetenv("NO_COLOR");
+	free(wait_for(&t, "breakpoint 2 | stop 2 |"));
+	s = wait_for(&t, "#0 vuln (overflow.c:14)");
+	SCREEN_OK(strstr(s, "overwritten") == NULL, s);
+	SCREEN_OK(strstr(s, "canary") != NULL, s);
+	free(s);
+	keys(&t, "n");
+	s = wait_for(&t, "canary (overwritten; was 0x");
+	SCREEN_OK(strstr(s, "4444444444444444! return address → "
+	    "0x4444444444444444 (over") != NULL, s);
+	SCREEN_OK(strstr(s, "4343434343434343! saved rbp (overwritten") !=
+	    NULL, s);
+	SCREEN_OK(strstr(s, "4242424242424242! canary") != NULL, s);
+	free(s);
+	keys(&t, "G");
+	free(wait_for(&t, "Guard on"));
+	tmx_quit(&t);
+}
+END_TEST
+
+/* Recording: R starts it, < steps back in it, > forward, to its end,
+   R stops it; a recording saved opens in the TUI with --replay.  */
+START_TEST(record_keys)
+{
+	struct tmx t = { 0 };
+	char *dir, *rec, *cmd, *s;
+
+	if (!have_tmux())
+		return;
+	dir = util_tmpdir();
+	ck_assert_int_ne(asprintf(&rec, "%s/callee.rec", dir), -1);
+	tmx_start(&t, 140, 40, sample_path("callee8-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	keys(&t, "R");
+	free(wait_for(&t, "REC 0 |"));
+	type(&t, ":break callee");
+	keys(&t, "Enter");
+	free(wait_for(&t, "Breakpoint 2 at"));
+	keys(&t, "c");
+	free(wait_for(&t, "breakpoint 2 | stop 2 |"));
+	keys(&t, "f");
+	s = wait_for(&t, "| stop 3 |");
+	SCREEN_OK(strstr(s, "#0 main (callee8.c:10)") != NULL, s);
+	free(s);
+	/* One instruction back: the return undone, callee's frame back.  */
+	keys(&t, "<");
+	s = wait_for(&t, "| stop 4 |");
+	SCREEN_OK(strstr(s, "#0 callee (callee8.c:5)") != NULL &&
+	    strstr(s, "REPLAY ") != NULL, s);
+	free(s);
+	ck_assert_int_ne(asprintf(&cmd, ":record save %s", rec), -1);
+	type(&t, cmd);
+	keys(&t, "Enter");
+	free(wait_for(&t, "Saved recording"));
+	keys(&t, ">");
+	s = wait_for(&t, "| stop 5 |");
+	SCREEN_OK(strstr(s, "#0 main (callee8.c:10)") != NULL &&
+	    strstr(s, "REC ") != NULL, s);
+	free(s);
+	keys(&t, "R");
+	free(wait_for(&t, "LIVE |"));
+	tmx_quit(&t);
+	/* The saved one, with no process.  */
+	tmx_start(&t, 140, 40, "--replay", rec, NULL);
+	s = wait_for(&t, "REPLAY ");
+	SCREEN_OK(strstr(s, "#0 callee (callee8.c:5)") != NULL &&
+	    strstr(s, "(recording)") != NULL, s);
+	free(s);
+	keys(&t, "<");
+	s = wait_for(&t, "| stop 1 |");
+	SCREEN_OK(strstr(s, "#0 callee (callee8.c:5)") != NULL, s);
+	free(s);
+	keys(&t, "q");
+	ck_assert_int_eq(wait_exit(&t), 0);
+	tmx_stop(&t);
+	util_rmtree(dir);
+	free(dir);
+	free(rec);
+	free(cmd);
+}
+END_TEST
+
 Suite *
 tui_suite(void)
 {
@@ -1285,6 +1380,8 @@ tui_suite(void)
 	tcase_add_loop_test(tc, stack_fold, 0, NSIZES);
 	tcase_add_loop_test(tc, mouse_select, 0, NSIZES);
 	tcase_add_loop_test(tc, feedback, 0, NSIZES);
+	tcase_add_test(tc, smashed_slots);
+	tcase_add_test(tc, record_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }
