@@ -48,12 +48,13 @@ struct glyphs {
 	const char	*left, *cur, *bp, *more, *times;
 	const char	*hh;		/* the focused pane's rule */
 	const char	*right;		/* a line goes on to the right */
+	const char	*pos;		/* the position on a timeline */
 };
 
 static const struct glyphs g_unicode = { "─", "│", "┌", "┐", "└", "┘", "├",
-    "┤", "◀", "▶", "●", "⋮", "×", "━", "›" };
+    "┤", "◀", "▶", "●", "⋮", "×", "━", "›", "◆" };
 static const struct glyphs g_ascii = { "-", "|", "+", "+", "+", "+", "+",
-    "+", "<-", ">", "*", ":", "x", "=", ">" };
+    "+", "<-", ">", "*", ":", "x", "=", ">", "#" };
 
 #define OUT_LINES	1000
 #define MSG_LEN		4096
@@ -142,6 +143,10 @@ struct tui {
 	/* The instruction strip, for sizes without a disassembly pane.  */
 	char		 strip[2][1100];
 	int		 bar_rows[4];	/* lines of each bar (bars[]) */
+	/* The recording's breakpoint hits seen, by position (sorted).  */
+	const struct fs_record *tl_rec;
+	uint64_t	*tl_hits;
+	size_t		 tl_n, tl_cap;
 	bool		 insn_mode;	/* stepping by instruction */
 	const char	*typed;		/* the `:' line as typed */
 	struct ring	 log;		/* every command and what it
@@ -483,6 +488,57 @@ maps_wanted(const struct tui *t)
 	return n;
 }
 
+/* --- the timeline of a recording --- */
+
+/* The hits belong to one recording: another, or none, starts afresh. */
+static struct fs_record *
+timeline_rec(struct tui *t)
+{
+	struct fs_record *r = fs_session_record(t->s);
+
+	if (r != t->tl_rec) {
+		t->tl_n = 0;
+		t->tl_rec = r;
+	}
+	return r;
+}
+
+/* A stop at a breakpoint while recording or replaying: its position is
+   a hit on the timeline, once.  */
+static void
+timeline_note(struct tui *t, const struct tui_snap *sn)
+{
+	struct fs_record *r = timeline_rec(t);
+	uint64_t pos, *v;
+	size_t lo = 0, hi;
+
+	if (r == NULL || sn->stop.reason != FS_STOP_BREAKPOINT)
+		return;
+	pos = fs_record_pos(r);
+	for (hi = t->tl_n; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->tl_hits[mid] < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->tl_n && t->tl_hits[lo] == pos)
+		return;
+	if (t->tl_n == t->tl_cap) {
+		size_t cap = t->tl_cap ? 2 * t->tl_cap : 64;
+
+		if ((v = realloc(t->tl_hits, cap * sizeof *v)) == NULL)
+			return;
+		t->tl_hits = v;
+		t->tl_cap = cap;
+	}
+	memmove(t->tl_hits + lo + 1, t->tl_hits + lo, (t->tl_n - lo) *
+	    sizeof *t->tl_hits);
+	t->tl_hits[lo] = pos;
+	t->tl_n++;
+}
+
 static void
 capture(struct tui *t)
 {
@@ -496,6 +552,7 @@ capture(struct tui *t)
 		return;
 	}
 	hist_push(t, sn);
+	timeline_note(t, sn);
 	t->dirty = true;
 }
 
@@ -2187,14 +2244,68 @@ strip_draw(struct tui *t, int y, int rows)
 	}
 }
 
+/* A recording's timeline: one line while there is one.  */
+static int
+timeline_rows(struct tui *t)
+{
+	return timeline_rec(t) != NULL ? 1 : 0;
+}
+
+/* "12 ──●─────◆──●──── 21 | 2 breakpoint hits": the log from its first
+   position kept to its end, the position (◆) and the positions where a
+   breakpoint stopped the program (●), each column a span of the log.  */
+static void
+timeline_draw(struct tui *t, int y, int rows)
+{
+	struct fs_record *r = timeline_rec(t);
+	char left[40], right[80], a[32], b[32];
+	uint64_t lo, hi, span, pos;
+	int tw, c, x, pc;
+	size_t i;
+	char *mark;
+
+	if (rows < 1 || r == NULL)
+		return;
+	lo = fs_record_first(r) - 1;
+	hi = lo + fs_record_count(r);
+	pos = fs_record_pos(r);
+	span = hi - lo;
+	snprintf(left, sizeof left, " %s ", fs_grouped(lo, a, sizeof a));
+	snprintf(right, sizeof right, " %s | %zu breakpoint hit%s ",
+	    fs_grouped(hi, b, sizeof b), t->tl_n, t->tl_n == 1 ? "" : "s");
+	tw = t->W - cols(left) - cols(right);
+	if (tw < 10) {
+		snprintf(right, sizeof right, " %s ", b);
+		tw = t->W - cols(left) - cols(right);
+	}
+	fill(y, 0, t->W, " ", A_NORMAL);
+	if (tw < 2)
+		return;
+	if ((mark = calloc((size_t)tw, 1)) == NULL)
+		return;
+	/* A column is a hit when a hit falls in its span.  */
+	for (i = 0; i < t->tl_n; i++)
+		if (t->tl_hits[i] >= lo && t->tl_hits[i] <= hi)
+			mark[span ? (t->tl_hits[i] - lo) * (uint64_t)(tw - 1) /
+			    span : 0] = 1;
+	pc = pos < lo ? 0 : pos > hi ? tw - 1 : span ? (int)((pos - lo) *
+	    (uint64_t)(tw - 1) / span) : 0;
+	x = put(y, 0, t->W, left, t->attr[R_DIM]);
+	for (c = 0; c < tw; c++)
+		put(y, x + c, 1, c == pc ? t->g->pos : mark[c] ? t->g->bp :
+		    t->g->h, c == pc ? t->attr[R_HISTORY] : mark[c] ?
+		    t->attr[R_BREAK] : t->attr[R_DIM]);
+	put(y, x + tw, t->W - x - tw, right, t->attr[R_DIM]);
+	free(mark);
+}
+
 /* The bars over the status line, from the top down: each says how many
-   lines it wants once the panes are placed, and draws them.  A
-   recording's timeline (its position and the breakpoint hits) belongs
-   here.  */
+   lines it wants once the panes are placed, and draws them.  */
 static const struct bar {
 	int	(*rows)(struct tui *);
 	void	(*draw)(struct tui *, int, int);
 } bars[] = {
+	{ timeline_rows, timeline_draw },
 	{ strip_rows, strip_draw },
 };
 #define NBARS	((int)(sizeof bars / sizeof bars[0]))
@@ -3834,7 +3945,8 @@ static const struct keydef keydefs[] = {
 	    "the last step key went (line or instruction), replayed, then "
 	    "recorded at its end", k_history },
 	{ { 'R' }, "R", "start or stop recording (the status line says REC "
-	    "n, or REPLAY i/n in its past)", k_record },
+	    "n, or REPLAY i/n in its past; a timeline shows the position and "
+	    "the breakpoint hits)", k_record },
 	{ { 'e' }, "e", "explain the stack word under the cursor", k_explain },
 	{ { 'a' }, "a", "AT&T or Intel syntax", k_syntax },
 	{ { 'G' }, "G", "guard on or off: continue, next and finish stop at "
@@ -4126,6 +4238,7 @@ tui_run(struct cmd_ctx *c, const struct tui_opts *o)
 	free(t.unfolded);
 	free(t.sl);
 	free(t.sl_head);
+	free(t.tl_hits);
 	ring_free(&t.log);
 	viewer_close(&t);
 	tui_model_free(t.m);

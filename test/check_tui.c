@@ -1288,6 +1288,65 @@ START_TEST(smashed_slots)
 }
 END_TEST
 
+/* A recording's timeline over the strip: the position, the breakpoint
+   hits, from its first position to its end; it goes with the recording.
+   In Unicode with colours, then ASCII without.  */
+START_TEST(record_timeline)
+{
+	struct tmx t = { 0 };
+	bool ascii = _i >= NSIZES;
+	int w = sizes[_i % NSIZES][0], k;
+	const char *pos = ascii ? "#" : "◆", *hit = ascii ? "*" : "●";
+	char *s, *l, *p, *h;
+
+	if (!have_tmux())
+		return;
+	if (ascii) {
+		t.lang = "C";
+		t.no_color = true;
+	}
+	tmx_start(&t, w, sizes[_i % NSIZES][1], "-ex", "break callee",
+	    sample_path("callee8-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	SCREEN_OK((s = screen(&t)) != NULL && strstr(s, "breakpoint hit") ==
+	    NULL, s);
+	free(s);
+	keys(&t, "R");
+	free(wait_for(&t, "REC 0 |"));
+	s = wait_line(&t, " 0 ", "| 0 breakpoint hits");
+	l = line_with(s, "breakpoint hits");
+	/* Over the strip, the position at the start.  */
+	SCREEN_OK(l != NULL && strncmp(l, " 0 ", 3) == 0 && strstr(l, pos) ==
+	    l + 3, s);
+	free(l);
+	free(s);
+	keys(&t, "c");
+	free(wait_for(&t, "| stop 2 |"));
+	s = wait_line(&t, pos, "| 1 breakpoint hit");
+	l = line_with(s, "breakpoint hit");
+	/* At the end of the log, on the hit.  */
+	SCREEN_OK(l != NULL && strstr(l, hit) == NULL && strstr(l, pos) !=
+	    NULL && strstr(strstr(l, pos), ascii ? "-" : "─") == NULL, s);
+	free(l);
+	free(s);
+	for (k = 0; k < 7; k++)
+		keys(&t, "<");
+	free(wait_for(&t, "| stop 9 |"));
+	s = wait_line(&t, hit, "| 1 breakpoint hit");
+	l = line_with(s, "breakpoint hit");
+	p = l != NULL ? strstr(l, pos) : NULL;
+	h = l != NULL ? strstr(l, hit) : NULL;
+	/* Back in the past: the position left of the hit.  */
+	SCREEN_OK(p != NULL && h != NULL && p < h && strstr(s, "REPLAY ") !=
+	    NULL, s);
+	free(l);
+	free(s);
+	keys(&t, "R");
+	free(wait_screen(&t, "breakpoint hit", true));
+	tmx_quit(&t);
+}
+END_TEST
+
 /* Recording: R starts it, < steps back in it, > forward, to its end,
    R stops it; a recording saved opens in the TUI with --replay.  */
 START_TEST(record_keys)
@@ -1382,6 +1441,7 @@ tui_suite(void)
 	tcase_add_loop_test(tc, feedback, 0, NSIZES);
 	tcase_add_test(tc, smashed_slots);
 	tcase_add_test(tc, record_keys);
+	tcase_add_loop_test(tc, record_timeline, 0, 2 * NSIZES);
 	suite_add_tcase(s, tc);
 	return s;
 }
