@@ -147,6 +147,10 @@ struct tui {
 	const struct fs_record *tl_rec;
 	uint64_t	*tl_hits;
 	size_t		 tl_n, tl_cap;
+	/* Where it was drawn, for a click: its line, its track's columns,
+	   the positions they span.  */
+	int		 tl_y, tl_x, tl_w;
+	uint64_t	 tl_lo, tl_span;
 	bool		 insn_mode;	/* stepping by instruction */
 	const char	*typed;		/* the `:' line as typed */
 	struct ring	 log;		/* every command and what it
@@ -2264,6 +2268,7 @@ timeline_draw(struct tui *t, int y, int rows)
 	size_t i;
 	char *mark;
 
+	t->tl_w = 0;
 	if (rows < 1 || r == NULL)
 		return;
 	lo = fs_record_first(r) - 1;
@@ -2291,6 +2296,11 @@ timeline_draw(struct tui *t, int y, int rows)
 	pc = pos < lo ? 0 : pos > hi ? tw - 1 : span ? (int)((pos - lo) *
 	    (uint64_t)(tw - 1) / span) : 0;
 	x = put(y, 0, t->W, left, t->attr[R_DIM]);
+	t->tl_y = y;
+	t->tl_x = x;
+	t->tl_w = tw;
+	t->tl_lo = lo;
+	t->tl_span = span;
 	for (c = 0; c < tw; c++)
 		put(y, x + c, 1, c == pc ? t->g->pos : mark[c] ? t->g->bp :
 		    t->g->h, c == pc ? t->attr[R_HISTORY] : mark[c] ?
@@ -3693,8 +3703,21 @@ mouse_event(struct tui *t)
 			    KEY_DOWN);
 		return;
 	}
-	if (t->prompting || t->asking != ASK_NONE ||
-	    (p = pane_at(t, me.y, me.x)) < 0)
+	if (t->prompting || t->asking != ASK_NONE)
+		return;
+	/* A click on the timeline goes to the position under it.  */
+	if (t->tl_w > 1 && me.y == t->tl_y && me.x >= t->tl_x && me.x <
+	    t->tl_x + t->tl_w && (me.bstate & (BUTTON1_PRESSED |
+	    BUTTON1_CLICKED))) {
+		char line[64];
+
+		snprintf(line, sizeof line, "record goto %" PRIu64, t->tl_lo +
+		    ((uint64_t)(me.x - t->tl_x) * t->tl_span +
+		    (uint64_t)(t->tl_w - 1) / 2) / (uint64_t)(t->tl_w - 1));
+		run(t, line, false);
+		return;
+	}
+	if ((p = pane_at(t, me.y, me.x)) < 0)
 		return;
 	if (me.bstate & BUTTON4_PRESSED)
 		wheel(t, p, -1);
@@ -4001,8 +4024,9 @@ static const char help_tail[] =
 "its lines, q or Esc closes it.\n"
 "\n"
 "Mouse: a click selects a frame (stack, backtrace) or unfolds a fold;\n"
-"a click on a source line number sets or deletes a breakpoint; the\n"
-"wheel scrolls the pane under the pointer.\n";
+"a click on a source line number sets or deletes a breakpoint, on a\n"
+"recording's timeline goes to that moment; the wheel scrolls the pane\n"
+"under the pointer.\n";
 
 static void
 k_help(struct tui *t, int ch)

@@ -1295,7 +1295,7 @@ START_TEST(record_timeline)
 {
 	struct tmx t = { 0 };
 	bool ascii = _i >= NSIZES;
-	int w = sizes[_i % NSIZES][0], k;
+	int w = sizes[_i % NSIZES][0], k, row, col;
 	const char *pos = ascii ? "#" : "◆", *hit = ascii ? "*" : "●";
 	char *s, *l, *p, *h;
 
@@ -1338,6 +1338,18 @@ START_TEST(record_timeline)
 	h = l != NULL ? strstr(l, hit) : NULL;
 	/* Back in the past: the position left of the hit.  */
 	SCREEN_OK(p != NULL && h != NULL && p < h && strstr(s, "REPLAY ") !=
+	    NULL, s);
+	/* A click on the hit goes there: the end of the log.  */
+	ck_assert(pos_of(s, "| 1 breakpoint hit", &row, &col));
+	for (col = 0, p = l; p < h; p++)
+		col += ((unsigned char)*p & 0xc0) != 0x80;
+	free(l);
+	free(s);
+	click_at(&t, row, col);
+	free(wait_for(&t, "Go forward to insn number 19"));
+	s = wait_line(&t, pos, "| 1 breakpoint hit");
+	l = line_with(s, "breakpoint hit");
+	SCREEN_OK(l != NULL && strstr(l, hit) == NULL && strstr(s, "REC 19") !=
 	    NULL, s);
 	free(l);
 	free(s);
