@@ -4199,6 +4199,10 @@ tui_run(struct cmd_ctx *c, const struct tui_opts *o)
 	signals_tui();
 	snprintf(t.msg, sizeof t.msg, "framescope: s step, n next, i stepi, "
 	    "c continue, p play, : command, ? help, q quit");
+	/* A recording opened from a file is drawn at its stop at once, not
+	   first as a program not running.  */
+	if (fs_session_replaying_file(t.s))
+		capture(&t);
 	draw(&t);
 	if (o->launch && !fs_session_alive(t.s))
 		restart(&t);
