@@ -48,12 +48,13 @@ struct glyphs {
 	const char	*left, *cur, *bp, *more, *times;
 	const char	*hh;		/* the focused pane's rule */
 	const char	*right;		/* a line goes on to the right */
+	const char	*pos;		/* the position on a timeline */
 };
 
 static const struct glyphs g_unicode = { "─", "│", "┌", "┐", "└", "┘", "├",
-    "┤", "◀", "▶", "●", "⋮", "×", "━", "›" };
+    "┤", "◀", "▶", "●", "⋮", "×", "━", "›", "◆" };
 static const struct glyphs g_ascii = { "-", "|", "+", "+", "+", "+", "+",
-    "+", "<-", ">", "*", ":", "x", "=", ">" };
+    "+", "<-", ">", "*", ":", "x", "=", ">", "#" };
 
 #define OUT_LINES	1000
 #define MSG_LEN		4096
@@ -78,6 +79,9 @@ struct outbuf {
 struct viewer {
 	bool		 on;
 	char		 title[160];
+	char		*text;		/* tabs expanded */
+	bool		 wrap;		/* lines cut between words */
+	int		 wrapw;		/* the width they were cut at */
 	char		**lines;
 	size_t		 n;
 	int		 widest;	/* columns of the longest line */
@@ -141,6 +145,14 @@ struct tui {
 	/* The instruction strip, for sizes without a disassembly pane.  */
 	char		 strip[2][1100];
 	int		 bar_rows[4];	/* lines of each bar (bars[]) */
+	/* The recording's breakpoint hits seen, by position (sorted).  */
+	const struct fs_record *tl_rec;
+	uint64_t	*tl_hits;
+	size_t		 tl_n, tl_cap;
+	/* Where it was drawn, for a click: its line, its track's columns,
+	   the positions they span.  */
+	int		 tl_y, tl_x, tl_w;
+	uint64_t	 tl_lo, tl_span;
 	bool		 insn_mode;	/* stepping by instruction */
 	const char	*typed;		/* the `:' line as typed */
 	struct ring	 log;		/* every command and what it
@@ -482,6 +494,57 @@ maps_wanted(const struct tui *t)
 	return n;
 }
 
+/* --- the timeline of a recording --- */
+
+/* The hits belong to one recording: another, or none, starts afresh. */
+static struct fs_record *
+timeline_rec(struct tui *t)
+{
+	struct fs_record *r = fs_session_record(t->s);
+
+	if (r != t->tl_rec) {
+		t->tl_n = 0;
+		t->tl_rec = r;
+	}
+	return r;
+}
+
+/* A stop at a breakpoint while recording or replaying: its position is
+   a hit on the timeline, once.  */
+static void
+timeline_note(struct tui *t, const struct tui_snap *sn)
+{
+	struct fs_record *r = timeline_rec(t);
+	uint64_t pos, *v;
+	size_t lo = 0, hi;
+
+	if (r == NULL || sn->stop.reason != FS_STOP_BREAKPOINT)
+		return;
+	pos = fs_record_pos(r);
+	for (hi = t->tl_n; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->tl_hits[mid] < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->tl_n && t->tl_hits[lo] == pos)
+		return;
+	if (t->tl_n == t->tl_cap) {
+		size_t cap = t->tl_cap ? 2 * t->tl_cap : 64;
+
+		if ((v = realloc(t->tl_hits, cap * sizeof *v)) == NULL)
+			return;
+		t->tl_hits = v;
+		t->tl_cap = cap;
+	}
+	memmove(t->tl_hits + lo + 1, t->tl_hits + lo, (t->tl_n - lo) *
+	    sizeof *t->tl_hits);
+	t->tl_hits[lo] = pos;
+	t->tl_n++;
+}
+
 static void
 capture(struct tui *t)
 {
@@ -495,6 +558,7 @@ capture(struct tui *t)
 		return;
 	}
 	hist_push(t, sn);
+	timeline_note(t, sn);
 	t->dirty = true;
 }
 
@@ -1253,9 +1317,15 @@ draw_source(struct tui *t, const struct tui_snap *sn)
 	int y, h = r->h - 1;
 
 	if (asm_in_source(t) && !t->r[P_ASM].shown) {
-		/* No line information: the code in the source's place.  */
-		draw_asm_in(t, sn, r, t->intel ? "Disassembly (no source): "
-		    "intel" : "Disassembly (no source): at&t");
+		/* No line information, or a file not on this machine (the C
+		   library's): the code in the source's place.  */
+		if (f->file != NULL)
+			snprintf(buf, sizeof buf, "Code (no %s): %s",
+			    basename_of(f->file), t->intel ? "intel" : "at&t");
+		else
+			snprintf(buf, sizeof buf, "Disassembly (no source): "
+			    "%s", t->intel ? "intel" : "at&t");
+		draw_asm_in(t, sn, r, buf);
 		return;
 	}
 	if (f == NULL || f->file == NULL) {
@@ -2211,11 +2281,12 @@ strip_make(struct tui *t, const struct tui_snap *sn, int w)
 	return 1;
 }
 
-/* The strip's lines at this size: none when a disassembly is in view.  */
+/* The strip's lines at this size: none when the disassembly in view is
+   frame #0's (with an outer frame selected, it shows that frame's).  */
 static int
 strip_rows(struct tui *t)
 {
-	if (t->r[P_ASM].shown || asm_in_source(t))
+	if ((t->r[P_ASM].shown || asm_in_source(t)) && t->c->frame == 0)
 		return 0;
 	return strip_make(t, cur_snap(t), t->W);
 }
@@ -2235,14 +2306,74 @@ strip_draw(struct tui *t, int y, int rows)
 	}
 }
 
+/* A recording's timeline: one line while there is one.  */
+static int
+timeline_rows(struct tui *t)
+{
+	return timeline_rec(t) != NULL ? 1 : 0;
+}
+
+/* "12 ──●─────◆──●──── 21 | 2 breakpoint hits": the log from its first
+   position kept to its end, the position (◆) and the positions where a
+   breakpoint stopped the program (●), each column a span of the log.  */
+static void
+timeline_draw(struct tui *t, int y, int rows)
+{
+	struct fs_record *r = timeline_rec(t);
+	char left[40], right[80], a[32], b[32];
+	uint64_t lo, hi, span, pos;
+	int tw, c, x, pc;
+	size_t i;
+	char *mark;
+
+	t->tl_w = 0;
+	if (rows < 1 || r == NULL)
+		return;
+	lo = fs_record_first(r) - 1;
+	hi = lo + fs_record_count(r);
+	pos = fs_record_pos(r);
+	span = hi - lo;
+	snprintf(left, sizeof left, " %s ", fs_grouped(lo, a, sizeof a));
+	snprintf(right, sizeof right, " %s | %zu breakpoint hit%s ",
+	    fs_grouped(hi, b, sizeof b), t->tl_n, t->tl_n == 1 ? "" : "s");
+	tw = t->W - cols(left) - cols(right);
+	if (tw < 10) {
+		snprintf(right, sizeof right, " %s ", b);
+		tw = t->W - cols(left) - cols(right);
+	}
+	fill(y, 0, t->W, " ", A_NORMAL);
+	if (tw < 2)
+		return;
+	if ((mark = calloc((size_t)tw, 1)) == NULL)
+		return;
+	/* A column is a hit when a hit falls in its span.  */
+	for (i = 0; i < t->tl_n; i++)
+		if (t->tl_hits[i] >= lo && t->tl_hits[i] <= hi)
+			mark[span ? (t->tl_hits[i] - lo) * (uint64_t)(tw - 1) /
+			    span : 0] = 1;
+	pc = pos < lo ? 0 : pos > hi ? tw - 1 : span ? (int)((pos - lo) *
+	    (uint64_t)(tw - 1) / span) : 0;
+	x = put(y, 0, t->W, left, t->attr[R_DIM]);
+	t->tl_y = y;
+	t->tl_x = x;
+	t->tl_w = tw;
+	t->tl_lo = lo;
+	t->tl_span = span;
+	for (c = 0; c < tw; c++)
+		put(y, x + c, 1, c == pc ? t->g->pos : mark[c] ? t->g->bp :
+		    t->g->h, c == pc ? t->attr[R_HISTORY] : mark[c] ?
+		    t->attr[R_BREAK] : t->attr[R_DIM]);
+	put(y, x + tw, t->W - x - tw, right, t->attr[R_DIM]);
+	free(mark);
+}
+
 /* The bars over the status line, from the top down: each says how many
-   lines it wants once the panes are placed, and draws them.  A
-   recording's timeline (its position and the breakpoint hits) belongs
-   here.  */
+   lines it wants once the panes are placed, and draws them.  */
 static const struct bar {
 	int	(*rows)(struct tui *);
 	void	(*draw)(struct tui *, int, int);
 } bars[] = {
+	{ timeline_rows, timeline_draw },
 	{ strip_rows, strip_draw },
 };
 #define NBARS	((int)(sizeof bars / sizeof bars[0]))
@@ -2263,7 +2394,7 @@ draw_bars(struct tui *t)
 /* --- the viewer: help, the log, long command output --- */
 
 static void
-viewer_close(struct tui *t)
+viewer_lines_free(struct tui *t)
 {
 	size_t i;
 
@@ -2272,43 +2403,90 @@ viewer_close(struct tui *t)
 	free(t->view.lines);
 	t->view.lines = NULL;
 	t->view.n = 0;
+	t->view.widest = 0;
+}
+
+static void
+viewer_close(struct tui *t)
+{
+	viewer_lines_free(t);
+	free(t->view.text);
+	t->view.text = NULL;
 	t->view.on = false;
 	t->dirty = true;
 }
 
-/* Show TEXT in the viewer, its lines as they are (tabs expanded), from
-   line TOP (or, with TOP -1, from the end).  */
+/* The viewer's lines from its text: as they are, or cut between words
+   to the widest box the screen has.  */
 static void
-viewer_open(struct tui *t, const char *ttl, const char *text, long top)
+viewer_lines(struct tui *t)
 {
-	const char *p = text, *nl;
-	char line[2048];
-	size_t cap = 0;
-	char **v;
+	const char *p = t->view.text != NULL ? t->view.text : "", *nl;
+	struct wline *wl = NULL;
+	size_t cap = 0, k, nw = 0;
+	char **v, *l;
 	int w;
 
-	viewer_close(t);
-	snprintf(t->view.title, sizeof t->view.title, "%s", ttl);
-	t->view.widest = 0;
-	while (*p != '\0') {
-		nl = strchr(p, '\n');
-		if (nl == NULL)
-			nl = p + strlen(p);
+	viewer_lines_free(t);
+	t->view.wrapw = t->W - 4 > 1 ? t->W - 4 : 1;
+	if (t->view.wrap) {
+		nw = (size_t)wrap_text(p, t->view.wrapw, NULL, 0);
+		if ((wl = calloc(nw ? nw : 1, sizeof *wl)) == NULL)
+			return;
+		wrap_text(p, t->view.wrapw, wl, (int)nw);
+	}
+	for (k = 0; t->view.wrap ? k < nw : *p != '\0'; k++) {
+		if (!t->view.wrap) {
+			if ((nl = strchr(p, '\n')) == NULL)
+				nl = p + strlen(p);
+			l = strndup(p, (size_t)(nl - p));
+			p = *nl != '\0' ? nl + 1 : nl;
+		} else
+			l = strndup(wl[k].s, (size_t)wl[k].len);
+		if (l == NULL)
+			break;
 		if (t->view.n == cap) {
 			cap = cap ? 2 * cap : 64;
 			if ((v = realloc(t->view.lines, cap * sizeof *v)) ==
-			    NULL)
+			    NULL) {
+				free(l);
 				break;
+			}
 			t->view.lines = v;
 		}
-		expand_tabs(p, (size_t)(nl - p), line, sizeof line);
-		if ((t->view.lines[t->view.n] = strdup(line)) == NULL)
-			break;
-		if ((w = cols(line)) > t->view.widest)
+		t->view.lines[t->view.n++] = l;
+		if ((w = cols(l)) > t->view.widest)
 			t->view.widest = w;
-		t->view.n++;
-		p = *nl != '\0' ? nl + 1 : nl;
 	}
+	free(wl);
+}
+
+/* Show TEXT in the viewer (tabs expanded), from line TOP (or, with TOP
+   -1, from the end); with WRAP its lines are cut between words, else
+   they are as they are, scrolled sideways.  */
+static void
+viewer_open(struct tui *t, const char *ttl, const char *text, long top,
+    bool wrap)
+{
+	struct fs_sbuf b = { 0 };
+	const char *p = text, *nl;
+	char line[4096];
+
+	viewer_close(t);
+	snprintf(t->view.title, sizeof t->view.title, "%s", ttl);
+	for (; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		if (memchr(p, '\t', (size_t)(nl - p)) != NULL) {
+			expand_tabs(p, (size_t)(nl - p), line, sizeof line);
+			fs_sbuf_puts(&b, line);
+		} else
+			fs_sbuf_add(&b, p, (size_t)(nl - p));
+		fs_sbuf_puts(&b, "\n");
+	}
+	t->view.text = b.s;
+	t->view.wrap = wrap;
+	viewer_lines(t);
 	t->view.top = top;
 	t->view.left = 0;
 	t->view.on = true;
@@ -2321,7 +2499,8 @@ viewer_rect(const struct tui *t, struct rect *r)
 {
 	int rows = t->rows;
 
-	r->w = t->view.widest + 4;
+	/* Wrapped, the box has the width the lines were cut to.  */
+	r->w = t->view.wrap ? t->view.wrapw + 4 : t->view.widest + 4;
 	if (r->w < 50)
 		r->w = 50;
 	if (r->w > t->W)
@@ -2369,6 +2548,9 @@ draw_viewer(struct tui *t)
 	int i, h;
 	long last;
 
+	/* Wrapped lines are cut again when the screen's width changes.  */
+	if (t->view.wrap && t->view.wrapw != (t->W - 4 > 1 ? t->W - 4 : 1))
+		viewer_lines(t);
 	viewer_clamp(t);
 	viewer_rect(t, &r);
 	h = r.h - 2;
@@ -2398,10 +2580,10 @@ draw_viewer(struct tui *t)
 	}
 	last = t->view.top + h < (long)t->view.n ? t->view.top + h :
 	    (long)t->view.n;
-	snprintf(buf, sizeof buf, " %ld-%ld of %zu%s%s | q closes ",
+	snprintf(buf, sizeof buf, " %ld-%ld of %zu%s | q closes ",
 	    t->view.n ? t->view.top + 1 : 0, last, t->view.n,
-	    t->view.widest > r.w - 4 ? " | " : "", t->view.widest > r.w - 4 ?
-	    "<- -> scroll" : "");
+	    t->view.wrap ? " | w unwraps" : t->view.widest > r.w - 4 ?
+	    " | <- -> scroll, w wraps" : "");
 	put(r.y + r.h - 1, r.x + r.w - 2 - cols(buf), cols(buf), buf,
 	    t->attr[R_TITLE]);
 }
@@ -2449,13 +2631,25 @@ viewer_key(struct tui *t, int ch)
 	case 'l':
 		t->view.left += 8;
 		break;
+	case 'w': {
+		/* About the same part of the text stays in view.  */
+		size_t was = t->view.n;
+
+		t->view.wrap = !t->view.wrap;
+		viewer_lines(t);
+		if (was > 0)
+			t->view.top = (long)((double)t->view.top *
+			    (double)t->view.n / (double)was);
+		t->view.left = 0;
+		break;
+	}
 	case 27:
 	case 'q':
 		viewer_close(t);
 		return;
 	default:
 		snprintf(t->msg, sizeof t->msg, "In the viewer: arrows, PgUp, "
-		    "PgDn, Home, End move; q or Esc closes it");
+		    "PgDn, Home, End move; w wraps; q or Esc closes it");
 		t->msg_err = false;
 		break;
 	}
@@ -2634,15 +2828,17 @@ panes(struct tui *t, int rows)
 		rect(&t->r[P_STACK], 0, 0, rows, W);
 }
 
-/* Whether the source pane shows the code: a frame without lines.  */
+/* Whether the source pane shows the code: a frame without lines, or
+   whose file cannot be read.  */
 static bool
 asm_in_source(const struct tui *t)
 {
 	const struct tui_snap *sn = cur_snap(t);
 	const struct tui_frame *f = sel_frame(t, sn);
 
-	return t->r[P_SOURCE].shown && f != NULL && f->file == NULL &&
-	    sn->alive;
+	return t->r[P_SOURCE].shown && f != NULL && sn->alive &&
+	    (f->file == NULL || fs_source_nlines(t->c->src, f->path != NULL ?
+	    f->path : f->file) == 0);
 }
 
 /* The screen from the bottom: the message area (one line, or a few for
@@ -2719,7 +2915,7 @@ k_log(struct tui *t, int ch)
 		fs_sbuf_puts(&b, "\n");
 	}
 	viewer_open(t, "log: the commands and what they said",
-	    b.s != NULL ? b.s : "(nothing yet)", -1);
+	    b.s != NULL ? b.s : "(nothing yet)", -1, false);
 	free(b.s);
 }
 
@@ -2778,6 +2974,23 @@ src_echo(const char *line)
 	    '\t';
 }
 
+/* Whether CMD prints values, text to read cut between words, not a
+   table: print, p/x, call, output.  */
+static bool
+value_cmd(const char *cmd)
+{
+	static const char *const w[] = { "print", "p", "inspect", "call",
+	    "output", "printf", "echo", NULL };
+	size_t n, i;
+
+	cmd += strspn(cmd, " ");
+	n = strcspn(cmd, " /");
+	for (i = 0; w[i] != NULL; i++)
+		if (strlen(w[i]) == n && strncmp(cmd, w[i], n) == 0)
+			return true;
+	return false;
+}
+
 /* The interpreter's words after command CMD: what it printed, its errors
    after, in the message area, less the lines that only say it goes on
    ("Continuing.", "Run till exit ...").  VIEW_MANY: output that does not
@@ -2794,6 +3007,12 @@ collect(struct tui *t, const char *cmd, bool view_many, unsigned long stop0)
 
 	fflush(t->out);
 	fflush(t->err);
+	/* finish marks its stop after telling it: the snapshot of the stop
+	   takes the mark, and the status line says "finished".  */
+	if (moved && t->hn > 0 && hist_at(t, t->hn - 1)->number ==
+	    fs_session_stop(t->s)->number)
+		hist_at(t, t->hn - 1)->stop.finished =
+		    fs_session_stop(t->s)->finished;
 	if (cmd != NULL && *cmd != '\0')
 		fs_sbuf_printf(&all, "(framescope) %s\n", cmd);
 	hdr = all.len;
@@ -2831,7 +3050,7 @@ collect(struct tui *t, const char *cmd, bool view_many, unsigned long stop0)
 	if (t->typed != NULL)
 		cmd = t->typed;
 	if (view_many && !moved && m.s != NULL && !msg_fits(t, m.s)) {
-		viewer_open(t, cmd, all.s + hdr, 0);
+		viewer_open(t, cmd, all.s + hdr, 0, value_cmd(cmd));
 		snprintf(t->msg, sizeof t->msg, "%s: %zu lines in the viewer "
 		    "(arrows move, q closes)", cmd, t->view.n);
 	} else if (m.s != NULL)
@@ -2992,7 +3211,7 @@ k_explain(struct tui *t, int ch)
 	snprintf(ttl, sizeof ttl, "%" PRIx64, s->addr);
 	say(t, false, "%s: %s", ttl, s->explain ? s->explain : "");
 	if (!msg_fits(t, t->msg))
-		viewer_open(t, ttl, t->msg, 0);
+		viewer_open(t, ttl, t->msg, 0, true);
 }
 
 static const enum pane tab_order[] = { P_STACK, P_SOURCE, P_BT, P_VARS,
@@ -3547,8 +3766,21 @@ mouse_event(struct tui *t)
 			    KEY_DOWN);
 		return;
 	}
-	if (t->prompting || t->asking != ASK_NONE ||
-	    (p = pane_at(t, me.y, me.x)) < 0)
+	if (t->prompting || t->asking != ASK_NONE)
+		return;
+	/* A click on the timeline goes to the position under it.  */
+	if (t->tl_w > 1 && me.y == t->tl_y && me.x >= t->tl_x && me.x <
+	    t->tl_x + t->tl_w && (me.bstate & (BUTTON1_PRESSED |
+	    BUTTON1_CLICKED))) {
+		char line[64];
+
+		snprintf(line, sizeof line, "record goto %" PRIu64, t->tl_lo +
+		    ((uint64_t)(me.x - t->tl_x) * t->tl_span +
+		    (uint64_t)(t->tl_w - 1) / 2) / (uint64_t)(t->tl_w - 1));
+		run(t, line, false);
+		return;
+	}
+	if ((p = pane_at(t, me.y, me.x)) < 0)
 		return;
 	if (me.bstate & BUTTON4_PRESSED)
 		wheel(t, p, -1);
@@ -3810,7 +4042,8 @@ static const struct keydef keydefs[] = {
 	    "the last step key went (line or instruction), replayed, then "
 	    "recorded at its end", k_history },
 	{ { 'R' }, "R", "start or stop recording (the status line says REC "
-	    "n, or REPLAY i/n in its past)", k_record },
+	    "n, or REPLAY i/n in its past; a timeline shows the position and "
+	    "the breakpoint hits)", k_record },
 	{ { 'e' }, "e", "explain the stack word under the cursor", k_explain },
 	{ { 'a' }, "a", "AT&T or Intel syntax", k_syntax },
 	{ { 'v' }, "v", "the Registers pane: general, or float and vector "
@@ -3862,9 +4095,14 @@ static const char help_tail[] =
 "when the pane has focus).\n"
 "Small terminals show fewer panes: Tab brings the hidden ones.\n"
 "\n"
+"The viewer (this text, the log, long answers): arrows, PgUp, PgDn,\n"
+"Home, End move it, Left and Right scroll sideways, w wraps or unwraps\n"
+"its lines, q or Esc closes it.\n"
+"\n"
 "Mouse: a click selects a frame (stack, backtrace) or unfolds a fold;\n"
-"a click on a source line number sets or deletes a breakpoint; the\n"
-"wheel scrolls the pane under the pointer.\n";
+"a click on a source line number sets or deletes a breakpoint, on a\n"
+"recording's timeline goes to that moment; the wheel scrolls the pane\n"
+"under the pointer.\n";
 
 static void
 k_help(struct tui *t, int ch)
@@ -3885,7 +4123,7 @@ k_help(struct tui *t, int ch)
 			    keydefs[i].name : "", wl[k].len, wl[k].s);
 	}
 	fs_sbuf_puts(&b, help_tail);
-	viewer_open(t, "framescope keys", b.s != NULL ? b.s : "", 0);
+	viewer_open(t, "framescope keys", b.s != NULL ? b.s : "", 0, false);
 	free(b.s);
 }
 
@@ -4037,6 +4275,10 @@ tui_run(struct cmd_ctx *c, const struct tui_opts *o)
 	signals_tui();
 	snprintf(t.msg, sizeof t.msg, "framescope: s step, n next, i stepi, "
 	    "c continue, p play, : command, ? help, q quit");
+	/* A recording opened from a file is drawn at its stop at once, not
+	   first as a program not running.  */
+	if (fs_session_replaying_file(t.s))
+		capture(&t);
 	draw(&t);
 	if (o->launch && !fs_session_alive(t.s))
 		restart(&t);
@@ -4100,6 +4342,7 @@ tui_run(struct cmd_ctx *c, const struct tui_opts *o)
 	free(t.unfolded);
 	free(t.sl);
 	free(t.sl_head);
+	free(t.tl_hits);
 	ring_free(&t.log);
 	viewer_close(&t);
 	tui_model_free(t.m);

@@ -376,6 +376,14 @@ click_at(struct tmx *t, int row, int col)
 	mouse(t, 3, row, col);
 }
 
+/* The screen once its status line, drawn last, is there whole: the pid
+   on its left, the mode on its right.  */
+static char *
+status_drawn(struct tmx *t)
+{
+	return wait_line(t, "| pid ", "LIVE");
+}
+
 /* The pid the status line shows.  */
 static pid_t
 shown_pid(const char *s)
@@ -427,7 +435,7 @@ START_TEST(callee8_80x24)
 		return;
 	tmx_start(&t, 80, 24, sample_path("callee8-O0"), NULL);
 	at_callee(&t);
-	s = screen(&t);
+	s = status_drawn(&t);
 	prog = shown_pid(s);
 	ck_assert_int_gt(prog, 0);
 	free(s);
@@ -782,7 +790,8 @@ START_TEST(sigterm_restores)
 	if (!have_tmux())
 		return;
 	tmx_start(&t, 80, 24, sample_path("callee8-O0"), NULL);
-	s = wait_for(&t, "#0 main");
+	free(wait_for(&t, "#0 main"));
+	s = status_drawn(&t);
 	prog = shown_pid(s);
 	free(s);
 	s = pane_fmt(&t, "#{pane_pid}");
@@ -939,6 +948,42 @@ START_TEST(insn_in_view)
 }
 END_TEST
 
+/* With an outer frame selected, frame #0's instruction stays in the
+   strip, and a frame whose file cannot be read (the C library's, with or
+   without its debug info) shows its code in the source's place.  */
+START_TEST(outer_frame_code)
+{
+	struct tmx t = { 0 };
+	int w = sizes[_i][0], h = sizes[_i][1];
+	char *s, *l;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, w, h, sample_path("callee8-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	keys(&t, "u");
+	keys(&t, "u");
+	s = wait_for(&t, "frame #2");
+	l = line_with(s, "=> 0x");
+	SCREEN_OK(l != NULL && strstr(l, "<main+8>:  movq   $0x7,-0x8(%rbp)")
+	    != NULL, s);
+	free(l);
+	if (w < 150)
+		SCREEN_OK(strstr(s, "Code (no libc-start.c): at&t") != NULL ||
+		    strstr(s, "Disassembly (no source): at&t") != NULL, s);
+	SCREEN_OK(strstr(s, "cannot read the file") == NULL || w >= 150, s);
+	free(s);
+	/* Back in main, its source again and the strip as before.  */
+	keys(&t, "d");
+	keys(&t, "d");
+	s = wait_for(&t, "frame #0");
+	SCREEN_OK(strstr(s, "long a = 7;") != NULL && (w >= 150 ||
+	    strstr(s, "=> 0x") != NULL), s);
+	free(s);
+	tmx_quit(&t);
+}
+END_TEST
+
 /* finish's value is never cut.  */
 START_TEST(finish_value)
 {
@@ -952,6 +997,8 @@ START_TEST(finish_value)
 	at_callee(&t);
 	keys(&t, "f");
 	free(wait_for(&t, "Value returned is $1 = 15"));
+	/* The status line says why the program stopped.  */
+	free(wait_line(&t, "| pid ", "| finished |"));
 	/* The log keeps what was said, the command first.  */
 	keys(&t, "L");
 	s = wait_for(&t, "(framescope) finish");
@@ -959,6 +1006,49 @@ START_TEST(finish_value)
 	free(s);
 	keys(&t, "Escape");
 	free(wait_screen(&t, "(framescope) finish", true));
+	tmx_quit(&t);
+}
+END_TEST
+
+/* A value longer than the message area is read whole in the viewer, cut
+   between its elements; w gives its one line back, scrolled sideways.  */
+START_TEST(print_wraps)
+{
+	struct tmx t = { 0 };
+	int w = sizes[_i][0], h = sizes[_i][1];
+	char *s, *l;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, w, h, sample_path("values-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	type(&t, ":print g_arr_seq");
+	keys(&t, "Enter");
+	/* The first element and the last, without a key more.  */
+	s = wait_for(&t, "198, 199...}");
+	SCREEN_OK(strstr(s, "$1 = {0, 1, 2, 3,") != NULL && strstr(s, "›") ==
+	    NULL, s);
+	free(s);
+	if (w >= 200 && h >= 40) {
+		/* Its 899 characters fit in the message area's six lines.  */
+		tmx_quit(&t);
+		return;
+	}
+	s = wait_for(&t, "w unwraps");
+	l = line_with(s, "198, 199...}");
+	SCREEN_OK(l != NULL && strstr(l, "│") == l, s);
+	free(l);
+	free(s);
+	keys(&t, "w");
+	s = wait_for(&t, "<- -> scroll, w wraps");
+	SCREEN_OK(strstr(s, "199...}") == NULL && strstr(s, "›") != NULL, s);
+	free(s);
+	keys(&t, "End");
+	for (int k = 0; k < 160; k++)
+		keys(&t, "Right");
+	free(wait_for(&t, "199...}"));
+	keys(&t, "q");
+	free(wait_screen(&t, "w wraps", true));
 	tmx_quit(&t);
 }
 END_TEST
@@ -1080,7 +1170,8 @@ START_TEST(quit_asks)
 		return;
 	tmx_start(&t, sizes[_i][0], sizes[_i][1], sample_path("callee8-O0"),
 	    NULL);
-	s = wait_for(&t, "#0 main");
+	free(wait_for(&t, "#0 main"));
+	s = status_drawn(&t);
 	prog = shown_pid(s);
 	ck_assert_int_gt(prog, 0);
 	free(s);
@@ -1307,6 +1398,77 @@ START_TEST(smashed_slots)
 }
 END_TEST
 
+/* A recording's timeline over the strip: the position, the breakpoint
+   hits, from its first position to its end; it goes with the recording.
+   In Unicode with colours, then ASCII without.  */
+START_TEST(record_timeline)
+{
+	struct tmx t = { 0 };
+	bool ascii = _i >= NSIZES;
+	int w = sizes[_i % NSIZES][0], k, row, col;
+	const char *pos = ascii ? "#" : "◆", *hit = ascii ? "*" : "●";
+	char *s, *l, *p, *h;
+
+	if (!have_tmux())
+		return;
+	if (ascii) {
+		t.lang = "C";
+		t.no_color = true;
+	}
+	tmx_start(&t, w, sizes[_i % NSIZES][1], "-ex", "break callee",
+	    sample_path("callee8-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	SCREEN_OK((s = screen(&t)) != NULL && strstr(s, "breakpoint hit") ==
+	    NULL, s);
+	free(s);
+	keys(&t, "R");
+	free(wait_for(&t, "REC 0 |"));
+	s = wait_line(&t, " 0 ", "| 0 breakpoint hits");
+	l = line_with(s, "breakpoint hits");
+	/* Over the strip, the position at the start.  */
+	SCREEN_OK(l != NULL && strncmp(l, " 0 ", 3) == 0 && strstr(l, pos) ==
+	    l + 3, s);
+	free(l);
+	free(s);
+	keys(&t, "c");
+	free(wait_for(&t, "| stop 2 |"));
+	s = wait_line(&t, pos, "| 1 breakpoint hit");
+	l = line_with(s, "breakpoint hit");
+	/* At the end of the log, on the hit.  */
+	SCREEN_OK(l != NULL && strstr(l, hit) == NULL && strstr(l, pos) !=
+	    NULL && strstr(strstr(l, pos), ascii ? "-" : "─") == NULL, s);
+	free(l);
+	free(s);
+	for (k = 0; k < 7; k++)
+		keys(&t, "<");
+	free(wait_for(&t, "| stop 9 |"));
+	s = wait_line(&t, hit, "| 1 breakpoint hit");
+	l = line_with(s, "breakpoint hit");
+	p = l != NULL ? strstr(l, pos) : NULL;
+	h = l != NULL ? strstr(l, hit) : NULL;
+	/* Back in the past: the position left of the hit.  */
+	SCREEN_OK(p != NULL && h != NULL && p < h && strstr(s, "REPLAY ") !=
+	    NULL, s);
+	/* A click on the hit goes there: the end of the log.  */
+	ck_assert(pos_of(s, "| 1 breakpoint hit", &row, &col));
+	for (col = 0, p = l; p < h; p++)
+		col += ((unsigned char)*p & 0xc0) != 0x80;
+	free(l);
+	free(s);
+	click_at(&t, row, col);
+	free(wait_for(&t, "Go forward to insn number 19"));
+	s = wait_line(&t, pos, "| 1 breakpoint hit");
+	l = line_with(s, "breakpoint hit");
+	SCREEN_OK(l != NULL && strstr(l, hit) == NULL && strstr(s, "REC 19") !=
+	    NULL, s);
+	free(l);
+	free(s);
+	keys(&t, "R");
+	free(wait_screen(&t, "breakpoint hit", true));
+	tmx_quit(&t);
+}
+END_TEST
+
 /* Recording: R starts it, < steps back in it, > forward, to its end,
    R stops it; a recording saved opens in the TUI with --replay.  */
 START_TEST(record_keys)
@@ -1392,8 +1554,10 @@ tui_suite(void)
 	tcase_add_test(tc, rust_heap_demo);
 	tcase_add_test(tc, float_view);
 	tcase_add_loop_test(tc, insn_in_view, 0, NSIZES);
+	tcase_add_loop_test(tc, outer_frame_code, 0, NSIZES);
 	tcase_add_loop_test(tc, finish_value, 0, NSIZES);
 	tcase_add_loop_test(tc, frames_viewer, 0, NSIZES);
+	tcase_add_loop_test(tc, print_wraps, 0, NSIZES);
 	/* Then again in ASCII without colours.  */
 	tcase_add_loop_test(tc, focus_marker, 0, 2 * NSIZES);
 	tcase_add_loop_test(tc, quit_asks, 0, NSIZES);
@@ -1402,6 +1566,7 @@ tui_suite(void)
 	tcase_add_loop_test(tc, feedback, 0, NSIZES);
 	tcase_add_test(tc, smashed_slots);
 	tcase_add_test(tc, record_keys);
+	tcase_add_loop_test(tc, record_timeline, 0, 2 * NSIZES);
 	suite_add_tcase(s, tc);
 	return s;
 }
