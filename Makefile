@@ -12,7 +12,8 @@ INSTALL ?= install
 DEB_PKGS = gcc make pkg-config libelf-dev libdwarf-dev libunwind-dev \
 	   libncurses-dev check libsubunit-dev libzydis-dev binutils-dev \
 	   libjansson-dev libiberty-dev libc6-dbg gdb tmux elfutils mandoc \
-	   binutils clang libclang-rt-14-dev llvm-14
+	   binutils chromium-headless-shell libxml2-utils w3c-sgml-lib \
+	   fonts-dejavu-core clang libclang-rt-14-dev llvm-14
 
 BUILD ?= build
 PKGS = libelf libunwind-ptrace ncursesw jansson
@@ -69,7 +70,7 @@ BIN = $(BUILD)/framescope
 TESTBIN = $(BUILD)/check_framescope
 
 .PHONY: all deps demo check check-run samples sanitize bench install \
-	uninstall clean lint-man fuzz fuzz-build fuzz-run fuzz-corpus
+	uninstall clean lint-man docs fuzz fuzz-build fuzz-run fuzz-corpus
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -77,6 +78,9 @@ all: $(BIN)
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h src/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(FS_CFLAGS) -c -o $@ $<
+
+# The page of a run has its script and style built in (.incbin).
+$(BUILD)/view_html.o: src/view_html.js src/view_html.css
 
 $(BUILD)/test/%.o: test/%.c $(wildcard include/*.h src/*.h test/*.h)
 	@mkdir -p $(@D)
@@ -256,6 +260,37 @@ install: $(BIN)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/framescope $(DESTDIR)$(MANDIR)/man1/framescope.1
+
+# Headless Chromium draws the pictures of doc/ and the tests' pages: no
+# network, a profile of its own.
+CHROMIUM = $(firstword $(shell command -v chromium-headless-shell chromium 2>/dev/null))
+CHROMIUM_RUN = $(CHROMIUM) --headless --no-sandbox --disable-gpu \
+	--disable-background-networking --disable-component-update \
+	--disable-sync --no-first-run --disable-extensions --hide-scrollbars \
+	--no-proxy-server --host-resolver-rules='MAP * ~NOTFOUND' \
+	--user-data-dir=$(abspath $(BUILD))/chromium-profile
+# Run framescope on a sample with an environment of its own, so that the
+# stack addresses in the pictures depend on the checkout's path alone.
+DOCS_FS = env -i PATH=/usr/bin:/bin LANG=C.UTF-8 ./$(BIN) --batch
+
+# The pictures the README shows, made again, with the two commands a
+# teacher types: the textbook's callee frame (samples/callee8.c) at the
+# moment the article draws it, after its prologue copied arg6 into the red
+# zone, as SVG (and PNG), in a run from main's first instruction to the
+# return into the C library, a step an instruction, written with --dump
+# and made a page, shown at that moment too.
+docs: deps
+	$(MAKE) all samples
+	@mkdir -p $(BUILD)
+	$(DOCS_FS) --dump $(BUILD)/callee8.jsonl -ex 'break *main' -ex run \
+	  -ex 'stepi 22' -ex 'frames --svg doc/callee8-frame.svg 2' \
+	  -ex 'stepi 9' samples/bin/callee8-O0 >/dev/null
+	./$(BIN) --html $(BUILD)/callee8.jsonl -o doc/callee8.html
+	size=$$(sed -n 's/^<svg .* width="\([0-9]*\)" height="\([0-9]*\)".*/\1,\2/p' doc/callee8-frame.svg); \
+	  $(CHROMIUM_RUN) --window-size=$$size --screenshot=doc/callee8-frame.png \
+	  "file://$(abspath doc/callee8-frame.svg)" 2>/dev/null
+	$(CHROMIUM_RUN) --window-size=1600,1000 --screenshot=doc/callee8-page.png \
+	  "file://$(abspath doc/callee8.html)#step=23" 2>/dev/null
 
 lint-man:
 	mandoc -Tlint -Wwarning man/framescope.1

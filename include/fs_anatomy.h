@@ -167,6 +167,11 @@ int	fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s,
 	    size_t max, const struct fs_frame_anatomy **out, size_t *n,
 	    struct fs_err *e);
 
+/* The word of the maps FA[0..N) that holds the byte at ADDR, or NULL;
+   *FRAME, when not NULL, is set to the index in FA of its map.  */
+const struct fs_slot *fs_anatomy_slot_at(const struct fs_frame_anatomy *fa,
+	    size_t n, uint64_t addr, size_t *frame);
+
 /* The kind as the snapshot spells it: "return-address", "saved-fp",
    "saved-register", "param", "local", "outgoing-arg", "padding",
    "canary", "red-zone", "unknown".  */

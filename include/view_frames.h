@@ -6,7 +6,10 @@
  * its offset from rbp (or from the cfa), its raw value and what it is,
  * and arrows at rsp, rbp and each cfa.  Unicode box drawing, or plain
  * ASCII.  Front-end code, shared by the `frames` command and the TUI; it
- * writes to a stdio stream and knows nothing of the session.
+ * writes to a stdio stream and knows nothing of the session.  The words
+ * of the drawing (a frame's title, a word's offset, meaning and arrows)
+ * are given to the other views too (view_svg), so that every picture of
+ * a stop says the same.
  */
 #ifndef VIEW_FRAMES_H
 #define VIEW_FRAMES_H
@@ -38,5 +41,25 @@ int	view_frames_args(const char *arg, struct view_frames_opts *o,
 void	view_frames_print(FILE *out, const struct fs_frame_anatomy *fa,
 	    size_t n, uint64_t rsp, uint64_t rbp,
 	    const struct view_frames_opts *o);
+
+/* The words of the drawing.  A frame's title: "#0 callee (callee8.c:4)",
+   with [prologue], [epilogue] or a note of truncation.  */
+void	view_frames_title(const struct fs_frame_anatomy *f, char *buf,
+	    size_t len);
+/* What is drawn instead of the slots of a frame that has none, or NULL. */
+const char *view_frames_note(const struct fs_frame_anatomy *f);
+/* A word's offset from rbp, or from the cfa: "rbp-8", "cfa-152".  */
+void	view_frames_offset(const struct fs_slot *sl, char *buf, size_t len);
+/* What the word is, TO the arrow of a return address: "return address
+   TO main+67 (callee8.c:10)", "param arg1 = 1", with the instruction
+   that wrote it when it changed after a single step.  */
+void	view_frames_meaning(const struct fs_slot *sl, const char *to,
+	    char *buf, size_t len);
+/* What points at the word at ADDR: rsp, rbp (RSP and RBP of the stop),
+   each frame's rbp ("rbp #1") and cfa ("cfa #0"), each written after
+   SEP.  */
+void	view_frames_arrows(const struct fs_frame_anatomy *fa, size_t n,
+	    uint64_t addr, uint64_t rsp, uint64_t rbp, const char *sep,
+	    char *buf, size_t len);
 
 #endif

@@ -21,6 +21,7 @@
 #include "fs_value.h"
 #include "fs_vars.h"
 #include "view_frames.h"
+#include "view_svg.h"
 #include "cmd_int.h"
 
 /* ---------------------------------------------------------------- frames */
@@ -219,6 +220,77 @@ cmd_anatomy(struct cmd_ctx *c, struct fs_err *e)
 	return 0;
 }
 
+/* `--svg FILE' (or -svg) in the arguments ARG of frames or snapshot:
+   *PATH is FILE, cut from ARG, or NULL.  */
+static int
+svg_arg(struct cmd_ctx *c, char *arg, char **path)
+{
+	char *p, *w, *start;
+
+	*path = NULL;
+	for (p = arg; (w = cmd_skip(p)), *w != '\0'; p = w) {
+		start = w;
+		while (*w != '\0' && !isspace((unsigned char)*w))
+			w++;
+		if ((size_t)(w - start) != 5 || strncmp(start, "--svg", 5) != 0) {
+			if ((size_t)(w - start) != 4 ||
+			    strncmp(start, "-svg", 4) != 0)
+				continue;
+		}
+		p = cmd_skip(w);
+		if (*p == '\0')
+			return cmd_fail(c, "Argument required (file name).");
+		w = p;
+		while (*w != '\0' && !isspace((unsigned char)*w))
+			w++;
+		if ((*path = strndup(p, (size_t)(w - p))) == NULL)
+			return cmd_fail(c, "out of memory");
+		/* What is left of the arguments, without the option.  */
+		memmove(start, w, strlen(w) + 1);
+		return 0;
+	}
+	return 0;
+}
+
+/* The slot map of the first MAX frames (0: all) drawn as an SVG picture
+   into PATH.  */
+static int
+write_svg(struct cmd_ctx *c, const char *path, size_t max)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_frame_anatomy *fa;
+	const struct fs_stop *st = fs_session_stop(c->s);
+	const char *prog = fs_session_program(c->s), *slash;
+	char caption[600];
+	struct fs_err e;
+	FILE *f;
+	size_t n;
+	int r;
+
+	if (cmd_anatomy(c, &e) < 0 || fs_session_regs(c->s, &regs, &e) < 0 ||
+	    fs_anatomy_compute(c->anat, c->s, max, &fa, &n, &e) < 0)
+		return cmd_fail_err(c, &e);
+	if (prog != NULL && (slash = strrchr(prog, '/')) != NULL)
+		prog = slash + 1;
+	snprintf(caption, sizeof caption, "%s, stop %lu (%s", prog != NULL ?
+	    prog : "the program", st->number, fs_snapshot_reason(st->reason));
+	if (st->reason == FS_STOP_BREAKPOINT || st->reason ==
+	    FS_STOP_WATCHPOINT)
+		fs_strcatf(caption, sizeof caption, " %d", st->bpnum);
+	if (st->sig != 0)
+		fs_strcatf(caption, sizeof caption, " %s", fs_signame(st->sig));
+	fs_strcatf(caption, sizeof caption, ") at 0x%" PRIx64 ": the stack, "
+	    "higher addresses on top", (uint64_t)regs->rip);
+	if ((f = fopen(path, "we")) == NULL)
+		return cmd_fail(c, "%s: %s", path, strerror(errno));
+	r = view_svg_write(f, fa, n, regs->rsp, regs->rbp, caption);
+	if (fclose(f) != 0 && r == 0)
+		r = -1;
+	if (r < 0)
+		return cmd_fail(c, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
 static int
 c_snapshot(struct cmd_ctx *c, char *arg)
 {
@@ -227,10 +299,24 @@ c_snapshot(struct cmd_ctx *c, char *arg)
 	int r;
 
 	struct fs_anatomy *a = NULL;
+	char *svg;
 
 	arg = cmd_skip(arg);
 	if (fs_session_stop(c->s)->reason == FS_STOP_NONE)
 		return cmd_fail(c, "The program is not being run.");
+	if (svg_arg(c, arg, &svg) < 0)
+		return -1;
+	if (svg != NULL) {
+		/* The picture of the whole stack.  */
+		if (*cmd_skip(arg) != '\0')
+			r = cmd_fail(c, "Usage: snapshot --svg FILE");
+		else if (!fs_session_alive(c->s))
+			r = cmd_fail(c, "No stack.");
+		else
+			r = write_svg(c, svg, 0);
+		free(svg);
+		return r;
+	}
 	/* Full (variables and slots) unless -brief; -slots, which once
 	   asked for them, is still taken.  */
 	if (strncmp(arg, "-slots", 6) == 0 && (arg[6] == '\0' ||
@@ -266,11 +352,21 @@ c_frames(struct cmd_ctx *c, char *arg)
 	const struct fs_frame_anatomy *fa;
 	struct view_frames_opts o;
 	struct fs_err e;
-	char msg[128];
+	char msg[128], *svg;
 	size_t n;
+	int r;
 
-	if (view_frames_args(arg, &o, msg, sizeof msg) < 0)
+	if (svg_arg(c, arg, &svg) < 0)
+		return -1;
+	if (view_frames_args(arg, &o, msg, sizeof msg) < 0) {
+		free(svg);
 		return cmd_fail(c, "%s", msg);
+	}
+	if (svg != NULL) {
+		r = write_svg(c, svg, o.max);
+		free(svg);
+		return r;
+	}
 	if (cmd_anatomy(c, &e) < 0 || fs_session_regs(c->s, &regs, &e) < 0 ||
 	    fs_anatomy_compute(c->anat, c->s, o.max, &fa, &n, &e) < 0)
 		return cmd_fail_err(c, &e);
@@ -463,11 +559,11 @@ const struct cmd_entry cmd_stack_table[] = {
 	{ "dump", { NULL }, c_dump, NULL,
 	    "dump FILE -- write a JSON snapshot of every stop from now on to FILE" },
 	{ "frames", { NULL }, c_frames, NULL,
-	    "frames [-ascii|-unicode] [N] -- draw the stack, every 8-byte word explained" },
+	    "frames [-ascii|-unicode] [--svg FILE] [N] -- draw the stack, every 8-byte word explained (--svg: as an SVG picture in FILE)" },
 	{ "frame", { "f", "fr", "fra", NULL }, c_frame, NULL,
 	    "frame [N] -- select and print frame N" },
 	{ "snapshot", { NULL }, c_snapshot, NULL,
-	    "snapshot [-brief] [FILE] -- write the current stop as JSON: frames, their variables and every stack cmd_word (-brief: frames only)" },
+	    "snapshot [-brief] [FILE] -- write the current stop as JSON: frames, their variables and every stack word (-brief: frames only); snapshot --svg FILE: the stack as an SVG picture" },
 	{ "up", { NULL }, c_up, NULL,
 	    "up [N] -- select the frame N above" },
 	{ NULL, { NULL }, NULL, NULL, NULL },

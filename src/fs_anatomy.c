@@ -789,6 +789,34 @@ nomem:
 	return fs_err_set(e, FS_E_NOMEM, "out of memory");
 }
 
+const struct fs_slot *
+fs_anatomy_slot_at(const struct fs_frame_anatomy *fa, size_t n, uint64_t addr,
+    size_t *frame)
+{
+	size_t i, lo, hi, mid;
+
+	for (i = 0; i < n; i++) {
+		if (fa[i].nslots == 0 || addr < fa[i].slots[0].addr ||
+		    addr >= fa[i].slots[fa[i].nslots - 1].addr + 8)
+			continue;
+		lo = 0;
+		hi = fa[i].nslots;
+		while (lo < hi) {
+			mid = (lo + hi) / 2;
+			if (addr < fa[i].slots[mid].addr)
+				hi = mid;
+			else if (addr >= fa[i].slots[mid].addr + 8)
+				lo = mid + 1;
+			else {
+				if (frame != NULL)
+					*frame = i;
+				return &fa[i].slots[mid];
+			}
+		}
+	}
+	return NULL;
+}
+
 static void
 labels_text(const struct fs_slot *sl, char *buf, size_t len)
 {

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "fs_insn.h"
 #include "fs_snapshot.h"
 #include "fs_value.h"
 #include "fs_vars.h"
@@ -79,6 +80,9 @@ frame_json(const struct fs_frame *f)
 	    json_string(f->where.file) : json_null());
 	json_object_set_new(o, "line", f->where.line ?
 	    json_integer(f->where.line) : json_null());
+	if (f->where.file != NULL && f->where.fullpath != NULL)
+		json_object_set_new(o, "fullname",
+		    json_string(f->where.fullpath));
 	json_object_set_new(o, "pc", hex(f->pc));
 	json_object_set_new(o, "cfa", f->cfa ? hex(f->cfa) : json_null());
 	json_object_set_new(o, "sp", hex(f->sp));
@@ -99,7 +103,7 @@ slot_json(const struct fs_slot *sl)
 {
 	json_t *o = json_object(), *l = json_array(), *w;
 	size_t i, len;
-	char *label;
+	char *label, text[1024];
 
 	json_object_set_new(o, "addr", hex(sl->addr));
 	json_object_set_new(o, "size", json_integer(sl->size));
@@ -110,6 +114,9 @@ slot_json(const struct fs_slot *sl)
 		json_object_set_new(o, "fp_off", json_integer(sl->rbp_off));
 	json_object_set_new(o, "kind",
 	    json_string(fs_slot_kind_name(sl->kind)));
+	/* What the word is, in the words `frames` draws.  */
+	fs_slot_text(sl, "\xe2\x86\x92", true, text, sizeof text);
+	json_object_set_new(o, "text", json_string(text));
 	for (i = 0, len = 0; i < sl->nlabels; i++) {
 		json_array_append_new(l, json_string(sl->labels[i]));
 		len += strlen(sl->labels[i]) + 2;
@@ -169,6 +176,8 @@ anatomy_json(json_t *fo, const struct fs_frame_anatomy *fa)
 	    "prologue" : fa->epilogue ? "epilogue" : "body"));
 	json_object_set_new(fo, "prologue", json_boolean(fa->prologue));
 	json_object_set_new(fo, "epilogue", json_boolean(fa->epilogue));
+	if (fa->truncated)
+		json_object_set_new(fo, "truncated", json_true());
 	for (i = fa->nslots; i-- > 0;)
 		json_array_append_new(arr, slot_json(&fa->slots[i]));
 	json_object_set_new(fo, "slots", arr);
@@ -404,7 +413,17 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 		json_object_set_new(o, "exit_code",
 		    json_integer(st->exit_status));
 	if (fs_session_alive(s) && fs_session_regs(s, &regs, NULL) == 0) {
+		uint8_t code[16];
+		struct fs_insn in;
+		ssize_t got;
+
 		json_object_set_new(o, "pc", hex(regs->rip));
+		/* The instruction about to run, as x/i writes it.  */
+		if ((got = fs_session_read(s, regs->rip, code, sizeof code,
+		    NULL)) > 0 && fs_insn_decode(code, (size_t)got, regs->rip,
+		    false, &in) == 0 && in.len > 0)
+			json_object_set_new(o, "insn",
+			    json_string(in.gdbtext));
 		json_object_set_new(o, "regs", regs_json(regs));
 	}
 	arr = json_array();

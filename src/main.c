@@ -21,6 +21,7 @@
 #include "cmd.h"
 #include "fs_session.h"
 #include "tui.h"
+#include "view_html.h"
 
 #define FS_VERSION "0.1"
 
@@ -37,6 +38,7 @@ usage(FILE *f)
 "                  [--intel] [--aslr] [--] PROGRAM [ARGS...]\n"
 "       framescope [--batch | -nw] [-ex COMMAND]... [-x FILE] [--dump FILE]\n"
 "                  [--intel] -p PID\n"
+"       framescope --html DUMP -o PAGE\n"
 "       framescope --version | --help\n"
 "  (on a terminal, without --batch or -nw: the TUI; press ? in it)\n"
 "  --batch, -batch         run the commands, then leave (no prompt)\n"
@@ -47,6 +49,7 @@ usage(FILE *f)
 "  --dump FILE             write a JSON snapshot of every stop to FILE\n"
 "  -p, --pid=PID           attach to process PID\n"
 "  --aslr                  keep address-space randomisation on\n"
+"  --html DUMP -o PAGE     make the --dump file DUMP a page to step through\n"
 "  -q, --quiet, --nx, --args  accepted for gdb compatibility\n");
 }
 
@@ -107,7 +110,7 @@ main(int argc, char **argv)
 	struct tui_script *scripts;
 	struct cmd_ctx c;
 	struct fs_err e;
-	const char *dump = NULL;
+	const char *dump = NULL, *html = NULL, *page = NULL;
 	bool batch = false, aslr = false, nw = false, intel = false;
 	long pid = 0;
 	int i, nscripts = 0, status = 0, prog = -1;
@@ -159,6 +162,10 @@ main(int argc, char **argv)
 			scripts[nscripts++] = (struct tui_script){ true, a + 9 };
 		} else if (strncmp(a, "-dump=", 6) == 0) {
 			dump = a + 6;
+		} else if (strncmp(a, "-html=", 6) == 0) {
+			html = a + 6;
+		} else if (strncmp(a, "-output=", 8) == 0) {
+			page = a + 8;
 		} else if (strncmp(a, "-pid=", 5) == 0) {
 			pid = strtol(a + 5, &end, 10);
 			if (*end != '\0' || pid <= 0) {
@@ -170,7 +177,9 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "-ex") == 0 ||
 		    strcmp(a, "-eval-command") == 0 || strcmp(a, "-x") == 0 ||
 		    strcmp(a, "-command") == 0 || strcmp(a, "-dump") == 0 ||
-		    strcmp(a, "-p") == 0 || strcmp(a, "-pid") == 0) {
+		    strcmp(a, "-p") == 0 || strcmp(a, "-pid") == 0 ||
+		    strcmp(a, "-html") == 0 || strcmp(a, "-o") == 0 ||
+		    strcmp(a, "-output") == 0) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "framescope: option '%s' "
 				    "requires an argument\n", argv[i]);
@@ -188,6 +197,11 @@ main(int argc, char **argv)
 				    (struct tui_script){ true, argv[i] };
 			else if (strcmp(a, "-dump") == 0)
 				dump = argv[i];
+			else if (strcmp(a, "-html") == 0)
+				html = argv[i];
+			else if (strcmp(a, "-o") == 0 ||
+			    strcmp(a, "-output") == 0)
+				page = argv[i];
 			else {
 				pid = strtol(argv[i], &end, 10);
 				if (*end != '\0' || pid <= 0) {
@@ -203,6 +217,24 @@ main(int argc, char **argv)
 			free(scripts);
 			return EXIT_USAGE;
 		}
+	}
+	/* A page from a dump: nothing is run.  */
+	if (html != NULL || page != NULL) {
+		const char *why = html == NULL ? "-o PAGE needs --html DUMP" :
+		    page == NULL ? "--html DUMP needs -o PAGE" : prog >= 0 ||
+		    pid != 0 || nscripts > 0 || dump != NULL ? "--html makes "
+		    "a page of a dump and runs nothing" : NULL;
+
+		free(scripts);
+		if (why != NULL) {
+			fprintf(stderr, "framescope: %s (try --help)\n", why);
+			return EXIT_USAGE;
+		}
+		if (view_html_from_dump(html, page, &e) < 0) {
+			fprintf(stderr, "framescope: %s\n", e.msg);
+			return EXIT_LOAD;
+		}
+		return 0;
 	}
 	/* gdb --batch runs commands without a program too (`attach PID',
 	   `print 6*7'); with nothing to do at all, say how to use it.  */

@@ -297,43 +297,22 @@ static char *
 stack_ref(const struct fs_frame_anatomy *fa, size_t n, uint64_t v,
     const char *to)
 {
-	size_t i, lo, hi;
+	const struct fs_slot *sl;
+	int64_t o, in;
+	size_t i;
+	char off[32];
 
-	for (i = 0; i < n; i++) {
-		const struct fs_frame_anatomy *f = &fa[i];
-
-		if (f->nslots == 0 || v < f->lo || v >= f->hi)
-			continue;
-		lo = 0;
-		hi = f->nslots;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			const struct fs_slot *sl = &f->slots[mid];
-
-			if (v < sl->addr)
-				hi = mid;
-			else if (v >= sl->addr + 8)
-				lo = mid + 1;
-			else {
-				int64_t o = sl->has_rbp_off ? sl->rbp_off :
-				    sl->cfa_off;
-				int64_t in = (int64_t)(v - sl->addr);
-
-				char off[32];
-
-				if (o + in == 0)
-					off[0] = '\0';
-				else
-					snprintf(off, sizeof off, "%+" PRId64,
-					    o + in);
-				return fmt("%s #%u %s%s%s%s", to, f->index,
-				    sl->has_rbp_off ? "rbp" : "cfa", off,
-				    sl->nlabels ? " " : "", sl->nlabels ?
-				    sl->labels[0] : "");
-			}
-		}
-	}
-	return NULL;
+	if ((sl = fs_anatomy_slot_at(fa, n, v, &i)) == NULL)
+		return NULL;
+	o = sl->has_rbp_off ? sl->rbp_off : sl->cfa_off;
+	in = (int64_t)(v - sl->addr);
+	if (o + in == 0)
+		off[0] = '\0';
+	else
+		snprintf(off, sizeof off, "%+" PRId64, o + in);
+	return fmt("%s #%u %s%s%s%s", to, fa[i].index,
+	    sl->has_rbp_off ? "rbp" : "cfa", off, sl->nlabels ? " " : "",
+	    sl->nlabels ? sl->labels[0] : "");
 }
 
 static int

@@ -109,8 +109,8 @@ rule(FILE *out, const struct glyphs *g, const char *l, const char *mid,
 	}
 }
 
-static void
-offset_text(const struct fs_slot *sl, char *buf, size_t len)
+void
+view_frames_offset(const struct fs_slot *sl, char *buf, size_t len)
 {
 	int64_t o = sl->has_rbp_off ? sl->rbp_off : sl->cfa_off;
 	const char *base = sl->has_rbp_off ? "rbp" : "cfa";
@@ -121,28 +121,67 @@ offset_text(const struct fs_slot *sl, char *buf, size_t len)
 		snprintf(buf, len, "%s%+" PRId64, base, o);
 }
 
-/* The arrows pointing at the word at ADDR.  */
-static void
-arrows_text(const struct fs_frame_anatomy *fa, size_t n, uint64_t addr,
-    uint64_t rsp, uint64_t rbp, const struct glyphs *g, char *buf,
+void
+view_frames_arrows(const struct fs_frame_anatomy *fa, size_t n,
+    uint64_t addr, uint64_t rsp, uint64_t rbp, const char *sep, char *buf,
     size_t len)
 {
 	size_t i;
 
 	buf[0] = '\0';
 	if (addr == rsp)
-		fs_strcatf(buf, len, " %s rsp", g->arrow);
+		fs_strcatf(buf, len, "%srsp", sep);
 	if (addr == rbp)
-		fs_strcatf(buf, len, " %s rbp", g->arrow);
+		fs_strcatf(buf, len, "%srbp", sep);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && fa[i].uses_fp && fa[i].rbp == addr)
-			fs_strcatf(buf, len, " %s rbp #%zu", g->arrow, i);
+			fs_strcatf(buf, len, "%srbp #%zu", sep, i);
 		/* A tail call's frame has the cfa of the one below, not
 		   one of its own.  */
 		if (fa[i].cfa != 0 && fa[i].cfa == addr &&
 		    (fa[i].frame == NULL || !fa[i].frame->tailcall))
-			fs_strcatf(buf, len, " %s cfa #%zu", g->arrow, i);
+			fs_strcatf(buf, len, "%scfa #%zu", sep, i);
 	}
+}
+
+void
+view_frames_meaning(const struct fs_slot *sl, const char *to, char *buf,
+    size_t len)
+{
+	fs_slot_text(sl, to, true, buf, len);
+	if (sl->changed == FS_CHANGE_YES && sl->has_writer)
+		fs_strcatf(buf, len, " [%s]", sl->writer_insn);
+}
+
+void
+view_frames_title(const struct fs_frame_anatomy *f, char *buf, size_t len)
+{
+	const struct fs_frame *fr = f->frame;
+
+	snprintf(buf, len, "#%u %s", f->index, fr->sigtramp ?
+	    "<signal handler called>" : fr->where.func != NULL ?
+	    fr->where.func : "??");
+	if (fr->where.file != NULL)
+		fs_strcatf(buf, len, " (%s:%u)", fr->where.file,
+		    fr->where.line);
+	if (f->prologue)
+		fs_strcatf(buf, len, " [prologue]");
+	if (f->epilogue)
+		fs_strcatf(buf, len, " [epilogue]");
+	if (f->truncated)
+		fs_strcatf(buf, len, " [only the %d words under its cfa]",
+		    FS_ANATOMY_MAXSLOTS);
+}
+
+const char *
+view_frames_note(const struct fs_frame_anatomy *f)
+{
+	if (f->nslots > 0)
+		return NULL;
+	if (f->frame->tailcall)
+		return "(a tail call: it jumped to the frame below, its own "
+		    "frame is gone)";
+	return "(no slots: the frame's cfa is unknown)";
 }
 
 void
@@ -150,22 +189,21 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
     uint64_t rsp, uint64_t rbp, const struct view_frames_opts *o)
 {
 	const struct glyphs *g = o->ascii ? &ascii : &unicode;
-	char off[32], val[24], mean[1024], arr[256], hdr[600];
+	char off[32], val[24], mean[1024], arr[256], hdr[600], sep[16];
+	const char *note;
 	size_t cols[3] = { 3, 17, 7 }, i, j, shown, addrw = 18;
 
+	snprintf(sep, sizeof sep, " %s ", g->arrow);
 	shown = o->max != 0 && o->max < n ? o->max : n;
 	/* Column widths over every frame, so the boxes line up.  */
 	for (i = 0; i < shown; i++)
 		for (j = 0; j < fa[i].nslots; j++) {
 			const struct fs_slot *sl = &fa[i].slots[j];
 
-			offset_text(sl, off, sizeof off);
+			view_frames_offset(sl, off, sizeof off);
 			if (width(off) > cols[0])
 				cols[0] = width(off);
-			fs_slot_text(sl, g->to, true, mean, sizeof mean);
-			if (sl->changed == FS_CHANGE_YES && sl->has_writer)
-				fs_strcatf(mean, sizeof mean, " [%s]",
-				    sl->writer_insn);
+			view_frames_meaning(sl, g->to, mean, sizeof mean);
 			if (width(mean) > cols[2])
 				cols[2] = width(mean);
 		}
@@ -173,31 +211,11 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 		cols[2] = 100;
 	for (i = shown; i-- > 0;) {
 		const struct fs_frame_anatomy *f = &fa[i];
-		const struct fs_frame *fr = f->frame;
 
-		snprintf(hdr, sizeof hdr, "#%u %s", f->index, fr->sigtramp ?
-		    "<signal handler called>" : fr->where.func != NULL ?
-		    fr->where.func : "??");
-		if (fr->where.file != NULL)
-			fs_strcatf(hdr, sizeof hdr, " (%s:%u)", fr->where.file,
-			    fr->where.line);
-		if (f->prologue)
-			fs_strcatf(hdr, sizeof hdr, " [prologue]");
-		if (f->epilogue)
-			fs_strcatf(hdr, sizeof hdr, " [epilogue]");
-		if (f->truncated)
-			fs_strcatf(hdr, sizeof hdr, " [only the %d words under its "
-			    "cfa]", FS_ANATOMY_MAXSLOTS);
+		view_frames_title(f, hdr, sizeof hdr);
 		fprintf(out, "%*s%s\n", (int)addrw + 1, "", hdr);
-		if (f->nslots == 0 && fr->tailcall) {
-			fprintf(out, "%*s(a tail call: it jumped to the frame "
-			    "below, its own frame is gone)\n", (int)addrw + 1,
-			    "");
-			continue;
-		}
-		if (f->nslots == 0) {
-			fprintf(out, "%*s(no slots: the frame's cfa is "
-			    "unknown)\n", (int)addrw + 1, "");
+		if ((note = view_frames_note(f)) != NULL) {
+			fprintf(out, "%*s%s\n", (int)addrw + 1, "", note);
 			continue;
 		}
 		fprintf(out, "%*s", (int)addrw + 1, "");
@@ -214,17 +232,14 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 				rule(out, g, g->tee_r, g->cross, g->tee_l, cols, 3);
 				fputc('\n', out);
 			}
-			offset_text(sl, off, sizeof off);
+			view_frames_offset(sl, off, sizeof off);
 			if (sl->readable)
 				snprintf(val, sizeof val, "%016" PRIx64,
 				    sl->value);
 			else
 				snprintf(val, sizeof val, "%-16s", "??");
-			fs_slot_text(sl, g->to, true, mean, sizeof mean);
-			if (sl->changed == FS_CHANGE_YES && sl->has_writer)
-				fs_strcatf(mean, sizeof mean, " [%s]",
-				    sl->writer_insn);
-			arrows_text(fa, n, sl->addr, rsp, rbp, g, arr,
+			view_frames_meaning(sl, g->to, mean, sizeof mean);
+			view_frames_arrows(fa, n, sl->addr, rsp, rbp, sep, arr,
 			    sizeof arr);
 			fprintf(out, "0x%016" PRIx64 " %s ", sl->addr, g->v);
 			pad(out, off, cols[0]);

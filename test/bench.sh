@@ -13,8 +13,9 @@
 # BENCH_REPS (3) runs of each short command, whose median is taken;
 # BENCH_REPS_LONG (3) long runs of bench_raw and of framescope's stepi,
 # whose ratio is the one with a goal (gdb's, over a minute, runs once);
-# BENCH_SECTIONS ("1 2 3 4 5") the sections to run, e.g. "4" for the
-# attach figures alone (section bodies are not indented under their test).
+# BENCH_SECTIONS ("1 2 3 4 5 6") the sections to run, e.g. "4" for the
+# attach figures alone (section bodies are not indented under their test);
+# BENCH_PAGE_STEPS (100000) the steps of the page of section 6.
 # framescope's persistent cache is kept in the run's own directory
 # (XDG_CACHE_HOME), so that the user's cache neither helps nor changes; the
 # attach section times it cold and warm.
@@ -28,7 +29,8 @@ FUNCS=${BENCH_FUNCS:-100000}
 REPS=${BENCH_REPS:-3}
 REPS_LONG=${BENCH_REPS_LONG:-3}
 CC=${CC:-gcc}
-SECTIONS=${BENCH_SECTIONS:-1 2 3 4 5}
+SECTIONS=${BENCH_SECTIONS:-1 2 3 4 5 6}
+PAGE_STEPS=${BENCH_PAGE_STEPS:-100000}
 
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
@@ -717,6 +719,97 @@ else
 	echo "  (tmux not found: make deps installs it)"
 fi
 fi	# section 5
+
+if section 6; then
+# ---------------------------------------------------------------------
+echo
+echo "== 6. The page of a run: $PAGE_STEPS steps of loop-O0 in headless" \
+    "Chromium"
+# A --dump of the loop (a call and a dozen instructions a turn), made a
+# page by --html; the page opened at its last step, which its script
+# rebuilds from all the differences before it, and painted (a
+# screenshot), against Chromium opening and painting an empty page: the
+# difference is the page's own time to open.  Its size is absolute, as
+# the goal is: 20 MB for 100,000 steps.
+CHROME=$(command -v chromium-headless-shell || command -v chromium)
+chrome()
+{
+	"$CHROME" --headless --no-sandbox --disable-gpu \
+	    --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --disable-extensions \
+	    --no-proxy-server --host-resolver-rules='MAP * ~NOTFOUND' \
+	    --user-data-dir="$TMP/chromium" --window-size=1600,1000 "$@"
+}
+# shot URL: a screenshot of URL, made anew.
+shot()
+{
+	rm -f "$TMP/shot.png"
+	chrome --screenshot="$TMP/shot.png" "$1" && [ -s "$TMP/shot.png" ]
+}
+if [ -z "$CHROME" ]; then
+	run_failed "no headless Chromium (make deps installs" \
+	    "chromium-headless-shell)" /dev/null
+	row "page, $PAGE_STEPS steps" "ERROR" "-" "-" "< 2 s" "ERROR"
+elif ! "$FS" --batch --dump "$TMP/page.jsonl" -ex 'break mix' -ex run \
+    -ex delete -ex "stepi $PAGE_STEPS" "$SAMPLES/loop-O0" 100000000 \
+    >"$TMP/page.log" 2>&1 || ! has "$TMP/page.log" "Breakpoint 1, mix" \
+    "framescope --dump, stepi $PAGE_STEPS"; then
+	run_failed "framescope --dump, stepi $PAGE_STEPS" "$TMP/page.log"
+	row "page, $PAGE_STEPS steps" "ERROR" "-" "-" "< 2 s" "ERROR"
+elif ! timed 1 "$TMP/page.log" "$FS" --html "$TMP/page.jsonl" \
+    -o "$TMP/page.html"; then
+	run_failed "framescope --html" "$TMP/page.log"
+	row "page, $PAGE_STEPS steps" "ERROR" "-" "-" "< 2 s" "ERROR"
+else
+	MAKE_T=$T
+	DUMP_MB=$(du -m "$TMP/page.jsonl" | cut -f1)
+	rm -f "$TMP/page.jsonl"
+	PAGE_MB=$(awk -v n="$(wc -c <"$TMP/page.html")" \
+	    'BEGIN { printf "%.1f", n / 1e6 }')
+	printf '<!DOCTYPE html>\n<html><body><p>empty</p></body></html>\n' \
+	    >"$TMP/empty.html"
+	# The entry stop, the breakpoint's, and a stop a stepi.
+	LAST=$((PAGE_STEPS + 1))
+	if median "$REPS" 1 "$TMP/chrome.log" shot "file://$TMP/empty.html"
+	then
+		BLANK_T=$T
+		# What was painted is the last step: the DOM says so.
+		if median "$REPS" 1 "$TMP/chrome.log" shot \
+		    "file://$TMP/page.html#step=$LAST" &&
+		    chrome --dump-dom "file://$TMP/page.html#step=$LAST" \
+		    >"$TMP/chrome.log" 2>&1 &&
+		    has "$TMP/chrome.log" "step $LAST of $LAST" \
+		    "chromium, the page at #step=$LAST"; then
+			OPEN_T=$((T - BLANK_T))
+			printf '  %-34s %s (the dump: %s MB)\n' \
+			    "framescope --html:" "$(fmt_ms "$MAKE_T")" \
+			    "$DUMP_MB"
+			printf '  %-34s %s MB (goal <= 20 MB: %s)\n' \
+			    "page:" "$PAGE_MB" "$(verdict "$PAGE_MB" '<=' 20)"
+			printf '  %-34s %s\n' "chromium, an empty page:" \
+			    "$(fmt_ms "$BLANK_T")"
+			printf '  %-34s %s (goal < 2 s: %s)\n' \
+			    "the page at its last step, more:" \
+			    "$(fmt_ms "$OPEN_T")" \
+			    "$(verdict "$OPEN_T" '<=' 2000000000)"
+			row "page size, $PAGE_STEPS steps" "$PAGE_MB MB" "-" \
+			    "-" "<= 20 MB" "$(verdict "$PAGE_MB" '<=' 20)"
+			row "page open, $PAGE_STEPS steps" \
+			    "$(fmt_ms "$OPEN_T")" \
+			    "empty page $(fmt_ms "$BLANK_T")" "-" "< 2 s" \
+			    "$(verdict "$OPEN_T" '<=' 2000000000)"
+		else
+			run_failed "chromium, the page" "$TMP/chrome.log"
+			row "page open, $PAGE_STEPS steps" "ERROR" "-" "-" \
+			    "< 2 s" "ERROR"
+		fi
+	else
+		run_failed "chromium, an empty page" "$TMP/chrome.log"
+		row "page open, $PAGE_STEPS steps" "ERROR" "-" "-" "< 2 s" \
+		    "ERROR"
+	fi
+fi
+fi	# section 6
 
 # ---------------------------------------------------------------------
 echo

@@ -109,7 +109,7 @@ START_TEST(test_snapshot_breakpoint_stop)
 #undef R
 	};
 	static const char *const order[] = { "stop", "reason", "pid", "tid",
-	    "breakpoint", "pc", "regs", "frames" };
+	    "breakpoint", "pc", "insn", "regs", "frames" };
 	struct fs_session *s = launched("callee8-O0", NULL, "callee");
 	const struct user_regs_struct *r;
 	const struct fs_frame *f;
@@ -142,6 +142,9 @@ START_TEST(test_snapshot_breakpoint_stop)
 	ck_assert_int_eq(intval(o, "tid"), fs_session_pid(s));
 	ck_assert_int_eq(intval(o, "breakpoint"), 1);
 	ck_assert_uint_eq(hexval(o, "pc"), r->rip);
+	/* The article's first instruction of line 4, movq 16(%rbp), %rdx,
+	   as gdb's x/i writes it.  */
+	ck_assert_str_eq(strval(o, "insn"), "mov    0x10(%rbp),%rdx");
 	ck_assert_ptr_null(json_object_get(o, "exit_code"));
 	ck_assert_ptr_null(json_object_get(o, "signal"));
 
@@ -185,6 +188,16 @@ START_TEST(test_snapshot_breakpoint_stop)
 	ck_assert_uint_eq(hexval(jf, "cfa"), r->rbp + 16);
 	ck_assert_str_eq(strval(jf, "module"),
 	    fs_modules_exec(fs_session_modules(s))->path);
+	/* The file to read: the sample's source.  */
+	{
+		char *src = util_source("callee8.c");
+		char real[PATH_MAX], want[PATH_MAX];
+
+		ck_assert_ptr_nonnull(realpath(strval(jf, "fullname"), real));
+		ck_assert_ptr_nonnull(realpath(src, want));
+		ck_assert_str_eq(real, want);
+		free(src);
+	}
 	jf = json_array_get(fr, 1);
 	ck_assert_str_eq(strval(jf, "function"), "main");
 	ck_assert_str_eq(strval(jf, "file"), "callee8.c");
@@ -428,6 +441,23 @@ START_TEST(test_snapshot_vars_and_slots)
 		ck_assert_msg(known, "slot kind %s", kind);
 		ck_assert(json_is_string(json_object_get(json_array_get(sl, i),
 		    "label")));
+		/* What it is in frames' words: a variable's kind, then its
+		   labels.  */
+		{
+			const char *text = json_string_value(json_object_get(
+			    json_array_get(sl, i), "text"));
+			const char *label = json_string_value(json_object_get(
+			    json_array_get(sl, i), "label"));
+			char want[512];
+
+			ck_assert_ptr_nonnull(text);
+			if (strcmp(kind, "param") != 0 &&
+			    strcmp(kind, "local") != 0)
+				continue;
+			snprintf(want, sizeof want, "%s %s", kind, label);
+			ck_assert_msg(strncmp(text, want, strlen(want)) == 0,
+			    "'%s' is not '%s...'", text, want);
+		}
 	}
 	json_decref(o);
 	free(str);

@@ -22,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "check_common.h"
 #include "check_util.h"
 
@@ -1045,4 +1047,186 @@ util_quiet_teardown(void)
 		close(saved_stdout);
 		saved_stdout = -1;
 	}
+}
+
+/* --------------------------------------------------- pictures and pages */
+
+const char *
+util_chromium(void)
+{
+	static const char *const names[] = { "chromium-headless-shell",
+	    "chromium" };
+	static const char *found;
+	static char path[PATH_MAX];
+	const char *p, *dirs = getenv("PATH");
+	size_t i, n;
+
+	if (found != NULL)
+		return found;
+	for (i = 0; i < 2 && found == NULL; i++)
+		for (p = dirs != NULL ? dirs : "/usr/bin"; *p != '\0' &&
+		    found == NULL; p += n + (p[n] == ':')) {
+			n = strcspn(p, ":");
+			snprintf(path, sizeof path, "%.*s/%s", (int)n, p,
+			    names[i]);
+			if (access(path, X_OK) == 0)
+				found = path;
+		}
+	ck_assert_msg(found != NULL, "no headless Chromium: make deps "
+	    "installs chromium-headless-shell");
+	return found;
+}
+
+void
+util_chromium_run(struct util_result *r, const char *dir, const char *url,
+    const char *const args[])
+{
+	static const char *const fixed[] = { "--headless", "--no-sandbox",
+	    "--disable-gpu", "--disable-background-networking",
+	    "--disable-component-update", "--disable-sync", "--no-first-run",
+	    "--disable-default-apps", "--disable-extensions",
+	    "--hide-scrollbars", "--no-proxy-server",
+	    "--host-resolver-rules=MAP * ~NOTFOUND", NULL };
+	struct util_argv a = { 0 };
+	size_t i;
+
+	util_argv_push(&a, util_chromium());
+	for (i = 0; fixed[i] != NULL; i++)
+		util_argv_push(&a, fixed[i]);
+	util_argv_pushf(&a, "--user-data-dir=%s/chromium-profile", dir);
+	util_argv_pushf(&a, "--crash-dumps-dir=%s/chromium-crashes", dir);
+	for (i = 0; args != NULL && args[i] != NULL; i++)
+		util_argv_push(&a, args[i]);
+	util_argv_push(&a, url);
+	util_run(a.v, 60, r);
+	util_argv_free(&a);
+}
+
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static int
+paeth(int a, int b, int c)
+{
+	int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+
+	return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+bool
+util_png_ink(const char *path, unsigned *w, unsigned *h, size_t *ink,
+    size_t *dark)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r',
+	    '\n', 0x1a, '\n' };
+	unsigned char *file = NULL, *z = NULL, *raw = NULL, *row, *prev;
+	size_t flen = 0, zlen = 0, pos = 8, i, stride, bpp = 0;
+	uLongf rawlen;
+	unsigned x, y;
+	bool ok = false;
+	FILE *f;
+
+	*w = *h = 0;
+	*ink = *dark = 0;
+	if ((f = fopen(path, "rb")) == NULL)
+		return false;
+	ck_assert_ptr_nonnull(file = malloc(1 << 20));
+	for (size_t cap = 1 << 20, got; (got = fread(file + flen, 1,
+	    cap - flen, f)) > 0;) {
+		flen += got;
+		if (flen == cap)
+			ck_assert_ptr_nonnull(file = realloc(file, cap *= 2));
+	}
+	fclose(f);
+	if (flen < 8 || memcmp(file, sig, 8) != 0)
+		goto out;
+	ck_assert_ptr_nonnull(z = malloc(flen));
+	while (pos + 12 <= flen) {
+		uint32_t len = be32(file + pos);
+		const unsigned char *type = file + pos + 4, *d = file + pos + 8;
+
+		if (len > flen - pos - 12)
+			goto out;
+		if (memcmp(type, "IHDR", 4) == 0) {
+			*w = be32(d);
+			*h = be32(d + 4);
+			/* 8 bits, RGB or RGBA, no interlace.  */
+			if (d[8] != 8 || (d[9] != 2 && d[9] != 6) || d[12] != 0)
+				goto out;
+			bpp = d[9] == 2 ? 3 : 4;
+		} else if (memcmp(type, "IDAT", 4) == 0) {
+			memcpy(z + zlen, d, len);
+			zlen += len;
+		} else if (memcmp(type, "IEND", 4) == 0)
+			break;
+		pos += 12 + len;
+	}
+	if (bpp == 0 || *w == 0 || *h == 0)
+		goto out;
+	stride = (size_t)*w * bpp;
+	rawlen = (uLongf)((stride + 1) * *h);
+	ck_assert_ptr_nonnull(raw = malloc(rawlen));
+	if (uncompress(raw, &rawlen, z, zlen) != Z_OK ||
+	    rawlen != (stride + 1) * *h)
+		goto out;
+	for (y = 0; y < *h; y++) {
+		unsigned char ft = raw[y * (stride + 1)];
+
+		row = raw + y * (stride + 1) + 1;
+		prev = y > 0 ? row - (stride + 1) : NULL;
+		for (i = 0; i < stride; i++) {
+			int a = i >= bpp ? row[i - bpp] : 0;
+			int b = prev != NULL ? prev[i] : 0;
+			int c = prev != NULL && i >= bpp ? prev[i - bpp] : 0;
+
+			switch (ft) {
+			case 0: break;
+			case 1: row[i] = (unsigned char)(row[i] + a); break;
+			case 2: row[i] = (unsigned char)(row[i] + b); break;
+			case 3: row[i] = (unsigned char)(row[i] + (a + b) / 2);
+				break;
+			case 4: row[i] = (unsigned char)(row[i] +
+				    paeth(a, b, c)); break;
+			default: goto out;
+			}
+		}
+		for (x = 0; x < *w; x++) {
+			const unsigned char *px = row + (size_t)x * bpp;
+
+			if (px[0] < 245 || px[1] < 245 || px[2] < 245)
+				(*ink)++;
+			if (px[0] < 96 && px[1] < 96 && px[2] < 96)
+				(*dark)++;
+		}
+	}
+	ok = true;
+out:
+	free(file);
+	free(z);
+	free(raw);
+	return ok;
+}
+
+bool
+util_svg_valid(const char *path, char **why)
+{
+	static const char dtd[] = "/usr/share/xml/w3c-sgml-lib/schema/dtd/"
+	    "REC-SVG11-20110816/svg11.dtd";
+	const char *argv[] = { "xmllint", "--noout", "--nonet", "--dtdvalid",
+	    dtd, path, NULL };
+	struct util_result r;
+	bool ok;
+
+	ck_assert_msg(access(dtd, R_OK) == 0, "%s: missing (make deps "
+	    "installs w3c-sgml-lib)", dtd);
+	util_run((char *const *)argv, 30, &r);
+	ok = !r.timed_out && WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0;
+	if (why != NULL)
+		ck_assert_ptr_nonnull(*why = strdup(ok ? "" : r.err));
+	util_result_free(&r);
+	return ok;
 }

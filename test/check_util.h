@@ -142,4 +142,22 @@ bool	util_jhex_opt(const json_t *o, const char *key, uint64_t *v);
 /* String member KEY or NULL (when JSON null).  */
 const char *util_jstr(const json_t *o, const char *key);
 
+/* The headless Chromium `make deps` installs: chromium-headless-shell,
+   or chromium.  */
+const char *util_chromium(void);
+/* Open URL in it with ARGS (NULL-terminated: --screenshot=FILE,
+   --dump-dom, --window-size=W,H ...), a fresh profile in DIR, no network,
+   60 s at most.  */
+void	util_chromium_run(struct util_result *r, const char *dir,
+	    const char *url, const char *const args[]);
+/* Decode the 8-bit RGB or RGBA PNG file PATH: its size, and how many
+   pixels are not white (INK) and how many are dark (DARK, every channel
+   under 96).  False when it is no such PNG.  */
+bool	util_png_ink(const char *path, unsigned *w, unsigned *h, size_t *ink,
+	    size_t *dark);
+/* Whether xmllint(1) finds the SVG file PATH valid against the SVG 1.1
+   DTD (w3c-sgml-lib), without network; its complaint in *WHY when not
+   (NULL: not wanted; malloc'd).  */
+bool	util_svg_valid(const char *path, char **why);
+
 #endif
