@@ -84,6 +84,8 @@ struct cmd_ctx {
 	void			(*on_stop)(struct cmd_ctx *, void *);
 	void			*on_stop_arg;
 	struct fs_vars_provider	*prov;		/* its variables */
+	struct fs_vars_provider	*gprov;		/* the guard's, made when it
+						   is first turned on */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop

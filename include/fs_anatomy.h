@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "fs_error.h"
+#include "fs_guard.h"
 #include "fs_modules.h"
 #include "fs_session.h"
 #include "fs_unwind.h"
@@ -65,6 +66,15 @@ struct fs_anat_obj {
 	/* A pointer: what it points to ("values::Point {x: 3, y: -4}"), or
 	   NULL.  */
 	const char	*points_to;
+	/* A variable of a block the pc is not in: its home, which the
+	   slot map names "NAME (out of scope)", with no value.  */
+	bool		 out_of_scope;
+	/* A parameter: the register the ABI passes it in ("rdi"), and that
+	   register's value now in its type ("1"); NULL when not known.  The
+	   slot map says "not stored yet: in rdi = 1" while the function has
+	   not yet run the store that puts it in its home.  */
+	const char	*entry_reg;
+	const char	*entry_regval;
 };
 
 /* Fill *OBJS with the objects of frame F (index F->index) of the current
@@ -85,9 +95,12 @@ enum fs_slot_kind {
 	FS_SLOT_PARAM,
 	FS_SLOT_LOCAL,
 	FS_SLOT_OUTARG,		/* a stack argument of the frame below */
-	FS_SLOT_PADDING,	/* nothing in it, between things that are */
+	FS_SLOT_PADDING,	/* nothing in it: the function's code never
+				   uses it, no variable is there */
 	FS_SLOT_CANARY,		/* holds the stack-protector guard */
 	FS_SLOT_REDZONE,	/* below rsp, nothing known in it */
+	FS_SLOT_TEMP,		/* no variable, but the function's code
+				   uses it: a compiler temporary */
 };
 
 enum fs_change {
@@ -108,11 +121,13 @@ struct fs_slot {
 	enum fs_slot_kind kind;
 	/* Every object overlapping the word, each "NAME", "NAME.MEMBER",
 	   "NAME[i]" or "NAME[i..j]"; for an outgoing argument "NAME of
-	   FUNCTION".  */
+	   FUNCTION".  VALUES[i] is the value of LABELS[i] when the word holds
+	   all of it ("2.5"; a parameter its prologue has not stored yet,
+	   "0 (not stored yet: in rdi = 1)"), else NULL.  */
 	char		**labels;
+	char		**values;
 	size_t		 nlabels;
-	/* The value of the object when the word holds a whole one that the
-	   provider gave a value for; NULL otherwise.  */
+	/* VALUES[0] when the word holds one object only; NULL otherwise.  */
 	const char	*objvalue;
 	/* The word is a pointer whose object (or part) says what it points
 	   to: the first elements or the value there ("[1, 2, 3]"); NULL
@@ -130,6 +145,20 @@ struct fs_slot {
 	char		 writer_insn[200];	/* "movq %rdi, -8(%rbp)" */
 	const char	*writer_file;		/* NULL: no line */
 	unsigned	 writer_line;
+	/* A control slot (return address, saved register, canary) whose
+	   word is no longer what its frame stored there (fs_guard's
+	   ledger): WAS is that, WAS_TARGET where a return address WAS
+	   returned to, BY the store that overwrote it when known.  */
+	bool		 overwritten;
+	uint64_t	 was;
+	struct fs_where	 was_target;
+	bool		 has_by;
+	struct fs_writer by;
+	/* What left the word there, when the word still holds what a frame
+	   now gone put there (below the live frames, or in a frame that
+	   came after it): "stale: arg1 of callee, returned at stop 42";
+	   else empty.  */
+	char		 note[192];
 };
 
 struct fs_frame_anatomy {
@@ -174,7 +203,7 @@ const struct fs_slot *fs_anatomy_slot_at(const struct fs_frame_anatomy *fa,
 
 /* The kind as the snapshot spells it: "return-address", "saved-fp",
    "saved-register", "param", "local", "outgoing-arg", "padding",
-   "canary", "red-zone", "unknown".  */
+   "canary", "red-zone", "temporary", "unknown".  */
 const char *fs_slot_kind_name(enum fs_slot_kind k);
 
 /* What word SL holds, in words, into BUF: "return address ARROW

@@ -35,4 +35,7 @@ void	fs_sbuf_hex(struct fs_sbuf *, unsigned long long, int width);
 void	fs_strcatf(char *buf, size_t len, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
+/* V with its thousands marked, "17,889", in BUF; returns BUF.  */
+const char *fs_grouped(unsigned long long v, char *buf, size_t len);
+
 #endif

@@ -38,6 +38,7 @@
 #include "fs_unwind.h"
 
 struct fs_scope;
+struct fs_guard;
 
 enum fs_stop_reason {
 	FS_STOP_NONE,		/* no process */
@@ -51,6 +52,8 @@ enum fs_stop_reason {
 	FS_STOP_WATCHPOINT,	/* a watchpoint fired */
 	FS_STOP_WATCH_SCOPE,	/* a watchpoint's frame returned: it was
 				   deleted */
+	FS_STOP_SMASH,		/* the guard caught a store that smashed
+				   a frame (fs_guard_smash says what) */
 };
 
 struct fs_stop {
@@ -379,6 +382,8 @@ const uint8_t *fs_session_prev_stack(struct fs_session *s, uint64_t *lo,
 /* The unwinder of the stops, for what it keeps beside the frames
    (fs_unwind_regs, fs_unwind_canary).  Borrowed.  */
 struct fs_unwinder *fs_session_unwinder(struct fs_session *s);
+/* The session's control-slot ledger and guard (fs_guard).  Borrowed.  */
+struct fs_guard *fs_session_guard(struct fs_session *s);
 /* Read target memory as the program sees it (breakpoint bytes hidden).
    Returns bytes read or -FS_E_*.  */
 ssize_t	fs_session_read(struct fs_session *s, uint64_t addr, void *buf,
@@ -390,6 +395,12 @@ struct fs_modules *fs_session_modules(struct fs_session *s);
    FRAME.  */
 int	fs_session_eval_addr(struct fs_session *s, const char *expr,
 	    unsigned frame, uint64_t *out, struct fs_err *e);
+
+/* For fs_guard: an internal breakpoint at ADDR, counted (ON), or one
+   reference to it dropped; and the debug registers written again (the
+   user's watchpoints, then the guard's).  */
+int	fs_session_guard_site(struct fs_session *s, uint64_t addr, bool on);
+int	fs_session_sync_dregs(struct fs_session *s, struct fs_err *e);
 
 /* Signal name ("SIGSEGV") and description ("Segmentation fault").  */
 const char *fs_signame(int sig);

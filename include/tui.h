@@ -43,16 +43,25 @@ struct tui_frame {
 	unsigned	 line;
 };
 
-/* Consecutive frames of one function: a recursion.  */
+/* Consecutive frames of one function: a recursion.  The stack pane
+   folds one of TUI_FOLD_MIN frames or more into a box, past its
+   innermost TUI_FOLD_KEEP.  */
+#define TUI_FOLD_MIN	6
+#define TUI_FOLD_KEEP	3
+
 struct tui_run {
 	size_t		 first, count;
 	char		*func;
+	/* The stack the folded frames hold: from the sp of frame FIRST +
+	   TUI_FOLD_KEEP up to the cfa of the run's outermost frame.  */
+	uint64_t	 fold_lo, fold_hi;
 };
 
 struct tui_slot {
 	uint64_t	 addr, value;
 	bool		 readable;
 	bool		 changed;
+	bool		 overwritten;	/* a control slot, overwritten */
 	int64_t		 off;		/* from BASE */
 	const char	*base;		/* "rbp" or "cfa" */
 	enum fs_slot_kind kind;
@@ -89,6 +98,10 @@ struct tui_snap {
 	bool		 has_regs;
 	struct user_regs_struct regs;
 	uint64_t	 regs_changed;	/* bit i: fs_target_regdescs()[i] */
+	/* The instruction just run, when the stop ends a step by one
+	   instruction (over a call for nexti).  */
+	bool		 has_ran;
+	uint64_t	 ran_pc;
 	size_t		 depth;		/* frames on the stack */
 	struct tui_frame *frames;	/* the first NFRAMES of them */
 	size_t		 nframes;

@@ -24,6 +24,8 @@
 struct view_frames_opts {
 	bool		ascii;		/* no Unicode */
 	size_t		max;		/* frames drawn (0: all) */
+	bool		inner_first;	/* frame 0's box first, as bt
+					   lists them */
 };
 
 /* Whether the locale's character set is UTF-8, by the environment
@@ -31,7 +33,7 @@ struct view_frames_opts {
    called setlocale.  */
 bool	view_frames_utf8(void);
 
-/* Parse the `frames` arguments: [-ascii|-unicode] [N].  Defaults from
+/* Parse the `frames` arguments: [-ascii|-unicode] [-inner|-outer] [N].  Defaults from
    view_frames_utf8().  Returns 0, or -1 with a message in ERR.  */
 int	view_frames_args(const char *arg, struct view_frames_opts *o,
 	    char *err, size_t errlen);

@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "cmd_int.h"
+#include "fs_guard.h"
 #include "fs_sbuf.h"
 #include "fs_skip.h"
 #include "fs_insn.h"
@@ -250,6 +251,12 @@ cmd_fini(struct cmd_ctx *c)
 		fs_vars_provider_clear(c->prov);
 	free(c->prov);
 	c->prov = NULL;
+	if (c->gprov != NULL) {
+		fs_guard_set_provider(fs_session_guard(c->s), NULL, NULL);
+		fs_vars_provider_clear(c->gprov);
+	}
+	free(c->gprov);
+	c->gprov = NULL;
 	fs_vars_hist_free(c->hist);
 	c->hist = NULL;
 	while (c->ndisplays > 0)
@@ -274,7 +281,7 @@ cmd_set_dump(struct cmd_ctx *c, const char *path)
 /* The families' `info' subcommands and `set' settings.  */
 static const struct cmd_sub *const info_tables[] = {
 	cmd_break_info, cmd_run_info, cmd_stack_info, cmd_data_info,
-	cmd_list_info,
+	cmd_list_info, cmd_guard_info,
 };
 static const struct cmd_sub *const set_tables[] = {
 	cmd_break_set, cmd_run_set, cmd_stack_set, cmd_mem_set,
@@ -393,7 +400,7 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "help", { "h", NULL }, c_help, NULL,
 	    "help -- list commands" },
 	{ "info", { "i", NULL }, c_info, NULL,
-	    "info args|breakpoints|display|frame|locals|registers|sharedlibrary|signals|skip|threads|watchpoints" },
+	    "info args|breakpoints|display|frame|guard|locals|registers|sharedlibrary|signals|skip|slot|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
 	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set follow-fork-mode parent|child" },
 	{ "show", { NULL }, c_show, NULL,
@@ -404,7 +411,7 @@ static const struct cmd_entry cmd_core_table[] = {
 /* Every family's commands; `help' sorts them by name.  */
 static const struct cmd_entry *const tables[] = {
 	cmd_core_table, cmd_break_table, cmd_run_table, cmd_stack_table,
-	cmd_data_table, cmd_mem_table, cmd_list_table,
+	cmd_data_table, cmd_mem_table, cmd_list_table, cmd_guard_table,
 };
 
 static int

@@ -40,9 +40,10 @@ struct cmd_sub {
 
 /* Each family's tables.  */
 extern const struct cmd_entry cmd_break_table[], cmd_run_table[],
-    cmd_stack_table[], cmd_data_table[], cmd_mem_table[], cmd_list_table[];
+    cmd_stack_table[], cmd_data_table[], cmd_mem_table[], cmd_list_table[],
+    cmd_guard_table[];
 extern const struct cmd_sub cmd_break_info[], cmd_run_info[],
-    cmd_stack_info[], cmd_data_info[], cmd_list_info[];
+    cmd_stack_info[], cmd_data_info[], cmd_list_info[], cmd_guard_info[];
 extern const struct cmd_sub cmd_break_set[], cmd_run_set[],
     cmd_stack_set[], cmd_mem_set[];
 extern const struct cmd_sub cmd_run_show[], cmd_stack_show[];
@@ -76,6 +77,9 @@ bool	cmd_is_main(const struct fs_frame *f);
 size_t	cmd_visible_frames(struct cmd_ctx *c, const struct fs_frame *f,
 	    size_t n);
 int	cmd_anatomy(struct cmd_ctx *c, struct fs_err *e);
+
+/* cmd_guard.c: the guard's stop report.  */
+void	cmd_print_smash(struct cmd_ctx *c);
 
 /* cmd_mem.c: x with FMT ("4gx"; NULL: the last one).  */
 int	cmd_x(struct cmd_ctx *c, char *arg, const char *fmt);

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "fs_sbuf.h"
 #include "fs_skip.h"
+#include "fs_guard.h"
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
@@ -295,6 +296,8 @@ static int
 c_snapshot(struct cmd_ctx *c, char *arg)
 {
 	struct fs_err e;
+	char num[32];
+	long size = -1;
 	FILE *f;
 	int r;
 
@@ -336,8 +339,14 @@ c_snapshot(struct cmd_ctx *c, char *arg)
 		if ((f = fopen(arg, "we")) == NULL)
 			return cmd_fail(c, "%s: %s", arg, strerror(errno));
 		r = fs_snapshot_write_slots(c->s, a, f, &e);
+		size = ftell(f);
 		if (fclose(f) != 0 && r == 0)
 			r = fs_err_sys(&e, "%s", arg);
+		/* At a prompt, say what was done; batch stays quiet.  */
+		if (r == 0 && !c->batch && size >= 0)
+			fprintf(c->out, "Wrote %s bytes to %s.\n",
+			    fs_grouped((unsigned long long)size, num,
+			    sizeof num), arg);
 	}
 	if (r < 0)
 		return cmd_fail_err(c, &e);
@@ -387,7 +396,12 @@ c_dump(struct cmd_ctx *c, char *arg)
 	arg = cmd_skip(arg);
 	if (*arg == '\0')
 		return cmd_fail(c, "Argument required (file name).");
-	return cmd_set_dump(c, arg);
+	if (cmd_set_dump(c, arg) < 0)
+		return -1;
+	if (!c->batch)
+		fprintf(c->out, "Writing a JSON snapshot of every stop to "
+		    "%s.\n", arg);
+	return 0;
 }
 
 /* gdb's "Arglist at" / "Locals at" address: amd64_frame_cache's base,
@@ -438,6 +452,33 @@ frame_language(const struct fs_frame *f)
 	return NULL;
 }
 
+/* The control slots of frame F that no longer hold what the frame
+   stored (the guard's ledger): one line, after gdb's.  */
+static void
+overwritten_list(struct cmd_ctx *c, struct fs_guard *g, const struct fs_frame *f)
+{
+	const struct fs_ctl_slot *cs;
+	char name[32];
+	uint64_t a, v;
+	bool any = false;
+
+	if (f->cfa < 8)
+		return;
+	for (a = f->cfa - 8; a >= f->sp && a < f->cfa; a -= 8) {
+		if ((cs = fs_guard_ctl_at(g, c->s, a)) == NULL ||
+		    cs->cfa != f->cfa || fs_session_read(c->s, a, &v, 8,
+		    NULL) != 8 || !fs_guard_overwritten(cs, v))
+			continue;
+		fs_guard_ctl_name(cs, name, sizeof name);
+		fprintf(c->out, "%s %s at 0x%" PRIx64 " = 0x%" PRIx64
+		    " (was 0x%" PRIx64 ")", any ? "," : " Overwritten:\n ",
+		    name, a, v, cs->was);
+		any = true;
+	}
+	if (any)
+		fputc('\n', c->out);
+}
+
 /* gdb's `info frame': where the frame is, who called it, its arguments,
    and where it saved its caller's registers (from CFI).  */
 static int
@@ -446,6 +487,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	static const unsigned order[] = { FS_UREG_RBX, FS_UREG_RBP,
 	    FS_UREG_RSP, FS_UREG_R12, FS_UREG_R13, FS_UREG_R14, FS_UREG_R15,
 	    FS_UREG_RIP };
+	struct fs_guard *g = fs_session_guard(c->s);
 	const struct user_regs_struct *regs;
 	const struct fs_frame_regs *fr = NULL;
 	const struct fs_frame *f, *all;
@@ -488,8 +530,16 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	if (j + 1 < n && all[j + 1].tailcall)
 		fprintf(c->out, "; saved rip = 0x%" PRIx64, all[j + 1].pc);
 	else if (all[j].cfa != 0 && !all[j].sigtramp &&
-	    fs_session_read(c->s, all[j].cfa - 8, &ra, 8, NULL) == 8)
+	    fs_session_read(c->s, all[j].cfa - 8, &ra, 8, NULL) == 8) {
+		const struct fs_ctl_slot *cs = fs_guard_ctl_at(g,
+		    c->s, all[j].cfa - 8);
+
 		fprintf(c->out, "; saved rip = 0x%" PRIx64, ra);
+		if (cs != NULL && cs->kind == FS_CTL_RETADDR &&
+		    fs_guard_overwritten(cs, ra))
+			fprintf(c->out, " (overwritten; was 0x%" PRIx64 ")",
+			    cs->was);
+	}
 	fputc('\n', c->out);
 	if (f->tailcall)
 		fprintf(c->out, " tail call frame,");
@@ -548,6 +598,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	}
 	if (any)
 		fputc('\n', c->out);
+	overwritten_list(c, g, f);
 	return 0;
 }
 
@@ -559,7 +610,7 @@ const struct cmd_entry cmd_stack_table[] = {
 	{ "dump", { NULL }, c_dump, NULL,
 	    "dump FILE -- write a JSON snapshot of every stop from now on to FILE" },
 	{ "frames", { NULL }, c_frames, NULL,
-	    "frames [-ascii|-unicode] [--svg FILE] [N] -- draw the stack, every 8-byte word explained (--svg: as an SVG picture in FILE)" },
+	    "frames [-ascii|-unicode] [-inner|-outer] [--svg FILE] [N] -- draw the stack, every 8-byte word explained (-inner: frame #0 first; --svg: as an SVG picture in FILE)" },
 	{ "frame", { "f", "fr", "fra", NULL }, c_frame, NULL,
 	    "frame [N] -- select and print frame N" },
 	{ "snapshot", { NULL }, c_snapshot, NULL,

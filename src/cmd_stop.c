@@ -394,6 +394,10 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		    st->bpnum);
 		header = true;
 		break;
+	case FS_STOP_SMASH:
+		cmd_print_smash(c);
+		header = true;
+		break;
 	case FS_STOP_ENTRY:
 	case FS_STOP_ATTACHED:
 		header = true;

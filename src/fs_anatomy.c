@@ -27,14 +27,26 @@
 #include <string.h>
 
 #include "fs_anatomy.h"
+#include "fs_fcode.h"
 #include "fs_sbuf.h"
 #include "fs_insn.h"
 
 #define REDZONE		128
 #define MAXCODE		4096	/* bytes of a function scanned */
+#define NGHOSTS		4096	/* words of variables remembered */
 
 struct oldword {
 	uint64_t	addr, value;
+};
+
+/* A word that held a variable of a frame at the last map that showed
+   it: what the word is when that frame is gone.  */
+struct ghost {
+	uint64_t	 addr, value;
+	uint64_t	 cfa, func;	/* the frame's */
+	unsigned long	 stop;		/* the stop of that map */
+	pid_t		 tid;
+	char		 label[160];	/* "arg1 of callee" */
 };
 
 struct fs_anatomy {
@@ -51,6 +63,7 @@ struct fs_anatomy {
 		pid_t		 tid;
 		bool		 valid;
 	}			 cur, old;
+	struct ghost		*ghosts;	/* by address, hashed */
 };
 
 /* A register save CFI knows of.  */
@@ -74,9 +87,12 @@ frames_clear(struct fs_anatomy *a)
 
 	for (i = 0; i < a->nfa; i++) {
 		for (j = 0; j < a->fa[i].nslots; j++) {
-			for (k = 0; k < a->fa[i].slots[j].nlabels; k++)
+			for (k = 0; k < a->fa[i].slots[j].nlabels; k++) {
 				free(a->fa[i].slots[j].labels[k]);
+				free(a->fa[i].slots[j].values[k]);
+			}
 			free(a->fa[i].slots[j].labels);
+			free(a->fa[i].slots[j].values);
 		}
 		free(a->fa[i].slots);
 	}
@@ -93,6 +109,7 @@ fs_anatomy_free(struct fs_anatomy *a)
 	frames_clear(a);
 	free(a->cur.w);
 	free(a->old.w);
+	free(a->ghosts);
 	free(a);
 }
 
@@ -117,6 +134,7 @@ fs_slot_kind_name(enum fs_slot_kind k)
 	case FS_SLOT_PADDING: return "padding";
 	case FS_SLOT_CANARY: return "canary";
 	case FS_SLOT_REDZONE: return "red-zone";
+	case FS_SLOT_TEMP: return "temporary";
 	default: return "unknown";
 	}
 }
@@ -325,10 +343,13 @@ func_size(struct fs_modules *m, uint64_t func)
 
 /* --- Labels --- */
 
+/* Label SL with TEXT, whose value is VALUE (NULL: none shown) and NOTE
+   (NULL: none) appended to it.  */
 static int
-label_add(struct fs_slot *sl, const char *text)
+label_add(struct fs_slot *sl, const char *text, const char *value,
+    const char *note)
 {
-	char **n, *dup;
+	char **n, *dup, *v = NULL;
 	size_t i;
 
 	for (i = 0; i < sl->nlabels; i++)
@@ -336,26 +357,63 @@ label_add(struct fs_slot *sl, const char *text)
 			return 0;
 	if ((dup = strdup(text)) == NULL)
 		return -1;
+	if (value != NULL && asprintf(&v, "%s%s%s%s", value, note ? " (" : "",
+	    note ? note : "", note ? ")" : "") < 0) {
+		free(dup);
+		return -1;
+	}
+	if ((n = realloc(sl->values, (sl->nlabels + 1) * sizeof *n)) ==
+	    NULL) {
+		free(v);
+		free(dup);
+		return -1;
+	}
+	sl->values = n;
+	n[sl->nlabels] = v;
 	if ((n = realloc(sl->labels, (sl->nlabels + 1) * sizeof *n)) ==
 	    NULL) {
+		free(v);
 		free(dup);
 		return -1;
 	}
 	n[sl->nlabels++] = dup;
 	sl->labels = n;
+	sl->objvalue = sl->nlabels == 1 ? sl->values[0] : NULL;
 	return 0;
 }
 
+/* Whether the bytes of O that word SL holds are all 0xfe, the fill of
+   -ftrivial-auto-var-init=pattern.  */
+static bool
+pattern_filled(const struct fs_slot *sl, const struct fs_anat_obj *o)
+{
+	uint64_t a = o->addr > sl->addr ? o->addr : sl->addr;
+	uint64_t e = o->addr + o->size < sl->addr + 8 ? o->addr + o->size :
+	    sl->addr + 8;
+
+	if (!sl->readable || e <= a)
+		return false;
+	for (; a < e; a++)
+		if (((sl->value >> (8 * (a - sl->addr))) & 0xff) != 0xfe)
+			return false;
+	return true;
+}
+
 /* Label word SL with the part of object O it overlaps; SUFFIX (" of
-   callee") is appended.  */
+   callee") is appended, and NOTE (NULL: none) to its value.  PATTERN:
+   its function fills locals with 0xfe before they are set, and a local
+   still so filled reads "uninitialised (pattern fill)".  */
 static int
-label_obj(struct fs_slot *sl, const struct fs_anat_obj *o, const char *suffix)
+label_obj(struct fs_slot *sl, const struct fs_anat_obj *o, const char *suffix,
+    const char *note, bool pattern)
 {
 	char buf[512];
 	const char *name = o->name != NULL ? o->name : "?";
 	uint64_t os, oe, first, last;
 	size_t i;
-	bool any = false;
+	bool any = false, whole;
+	const char *fill = pattern && pattern_filled(sl, o) ?
+	    "uninitialised (pattern fill)" : NULL;
 
 	os = (sl->addr > o->addr ? sl->addr : o->addr) - o->addr;
 	oe = (sl->addr + sl->size < o->addr + o->size ? sl->addr + sl->size :
@@ -370,34 +428,30 @@ label_obj(struct fs_slot *sl, const struct fs_anat_obj *o, const char *suffix)
 			snprintf(buf, sizeof buf, "%s[%llu..%llu]%s", name,
 			    (unsigned long long)first,
 			    (unsigned long long)last, suffix);
-		return label_add(sl, buf);
+		return label_add(sl, buf, fill, NULL);
 	}
 	for (i = 0; i < o->nparts; i++) {
 		const struct fs_anat_part *p = &o->parts[i];
 
 		if (p->offset >= oe || p->offset + p->size <= os)
 			continue;
-		if (p->value != NULL && p->offset >= os &&
-		    p->offset + p->size <= oe) {
-			snprintf(buf, sizeof buf, "%s.%s%s = %s", name,
-			    p->name != NULL ? p->name : "?", suffix,
-			    p->value);
-			if (p->points_to != NULL)
-				sl->points_to = p->points_to;
-		} else
-			snprintf(buf, sizeof buf, "%s.%s%s", name,
-			    p->name != NULL ? p->name : "?", suffix);
-		if (label_add(sl, buf) < 0)
+		whole = p->offset >= os && p->offset + p->size <= oe;
+		snprintf(buf, sizeof buf, "%s.%s%s", name,
+		    p->name != NULL ? p->name : "?", suffix);
+		if (label_add(sl, buf, fill ? fill : whole ? p->value : NULL,
+		    NULL) < 0)
 			return -1;
+		if (whole && p->value != NULL && p->points_to != NULL)
+			sl->points_to = p->points_to;
 		any = true;
 	}
 	if (any)
 		return 0;
 	snprintf(buf, sizeof buf, "%s%s", name, suffix);
-	if (label_add(sl, buf) < 0)
+	whole = o->size <= 8 && os == 0 && oe == o->size;
+	if (label_add(sl, buf, fill ? fill : whole ? o->value : NULL,
+	    fill ? NULL : note) < 0)
 		return -1;
-	if (o->value != NULL && o->size <= 8 && os == 0 && oe == o->size)
-		sl->objvalue = o->value;
 	if (o->points_to != NULL && o->size == 8 && os == 0 && oe == 8)
 		sl->points_to = o->points_to;
 	return 0;
@@ -423,12 +477,31 @@ slot_at(struct fs_frame_anatomy *fa, uint64_t addr)
 	return &fa->slots[(addr - fa->lo) / 8];
 }
 
-/* Put the objects of frame FA (from the provider) into the map.  */
+/* Whether the parameter O of the innermost frame FA, stopped at PC, is
+   still waiting for the store that puts it in its home (FC: its
+   function's code): the prologue has not run it yet.  */
+static bool
+not_stored(const struct fs_frame_anatomy *fa, const struct fs_fcode *fc,
+    uint64_t pc, const struct fs_anat_obj *o)
+{
+	uint64_t first;
+
+	if (fc == NULL || o->kind != FS_ANAT_PARAM || o->addr < fa->lo ||
+	    o->addr + o->size > fa->cfa || pc < fc->start)
+		return false;
+	return (fs_fcode_uses(fc, (int64_t)(o->addr - fa->cfa),
+	    (unsigned)o->size, &first) & FS_FCODE_WRITE) != 0 && pc <= first;
+}
+
+/* Put the objects of frame FA (from the provider) into the map.  FC: its
+   function's code (NULL: not known); PC: the pc when FA is the innermost
+   frame and the objects its function's own (else 0).  */
 static int
 place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
-    const struct fs_anat_obj *objs, size_t nobjs)
+    const struct fs_anat_obj *objs, size_t nobjs, const struct fs_fcode *fc,
+    uint64_t pc)
 {
-	char suffix[300];
+	char suffix[300], note[160], oos[32];
 	const char *func = fa->frame->where.func;
 	struct fs_frame_anatomy *in;
 	struct fs_slot *sl;
@@ -437,12 +510,22 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
 	bool out;
 
 	snprintf(suffix, sizeof suffix, " of %s", func != NULL ? func : "?");
+	snprintf(oos, sizeof oos, " (out of scope)");
 	for (i = 0; i < nobjs; i++) {
 		const struct fs_anat_obj *o = &objs[i];
+		const char *nt = NULL;
 
 		if (o->size == 0 || o->addr + o->size < o->addr)
 			continue;
 		end = o->addr + o->size;
+		if (pc != 0 && not_stored(fa, fc, pc, o)) {
+			if (o->entry_reg != NULL && o->entry_regval != NULL)
+				snprintf(note, sizeof note, "not stored yet: in "
+				    "%s = %s", o->entry_reg, o->entry_regval);
+			else
+				snprintf(note, sizeof note, "not stored yet");
+			nt = note;
+		}
 		for (w = o->addr & ~(uint64_t)7; w < end; w += 8) {
 			if ((in = frame_holding(a, w)) == NULL)
 				continue;
@@ -452,7 +535,9 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
 			out = in != fa && o->kind == FS_ANAT_PARAM &&
 			    fa->cfa != 0 && w >= fa->cfa;
 			sl = slot_at(in, w);
-			if (label_obj(sl, o, out ? suffix : "") < 0)
+			if (label_obj(sl, o, out ? suffix : o->out_of_scope ?
+			    oos : "", nt, fc != NULL && fc->pattern &&
+			    o->kind == FS_ANAT_LOCAL) < 0)
 				return -1;
 			if (sl->kind == FS_SLOT_RETADDR ||
 			    sl->kind == FS_SLOT_SAVED_RBP ||
@@ -468,6 +553,105 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
 		}
 	}
 	return 0;
+}
+
+/* --- Leftovers --- */
+
+static struct ghost *
+ghost_at(struct fs_anatomy *a, uint64_t addr)
+{
+	if (a->ghosts == NULL && (a->ghosts = calloc(NGHOSTS,
+	    sizeof *a->ghosts)) == NULL)
+		return NULL;
+	return &a->ghosts[(addr / 8) % NGHOSTS];
+}
+
+/* Remember the variables' words of the frames of this map.  */
+static void
+ghosts_keep(struct fs_anatomy *a, const struct fs_stop *st)
+{
+	struct ghost *gh;
+	size_t i, j;
+
+	for (i = 0; i < a->nfa; i++) {
+		const struct fs_frame_anatomy *fa = &a->fa[i];
+		const char *fn = fa->frame->where.func;
+
+		for (j = 0; j < fa->nslots; j++) {
+			const struct fs_slot *sl = &fa->slots[j];
+
+			if ((sl->kind != FS_SLOT_PARAM && sl->kind !=
+			    FS_SLOT_LOCAL) || sl->nlabels == 0 ||
+			    !sl->readable || (gh = ghost_at(a, sl->addr)) ==
+			    NULL)
+				continue;
+			gh->addr = sl->addr;
+			gh->value = sl->value;
+			gh->cfa = fa->cfa;
+			gh->func = fa->frame->where.func_addr;
+			gh->stop = st->number;
+			gh->tid = st->tid;
+			snprintf(gh->label, sizeof gh->label, "%s of %s",
+			    sl->labels[0], fn != NULL ? fn : "??");
+		}
+	}
+}
+
+/* Whether a frame of the map at CFA runs function FUNC.  */
+static bool
+frame_live(const struct fs_anatomy *a, uint64_t cfa, uint64_t func)
+{
+	size_t i;
+
+	for (i = 0; i < a->nfa; i++)
+		if (a->fa[i].cfa == cfa && a->fa[i].frame->where.func_addr ==
+		    func)
+			return true;
+	return false;
+}
+
+/* The words that still hold what a frame now gone left in them: below
+   the live frames (the red zone), or in a frame called after that one
+   was last seen, where nothing has written them since.  */
+static void
+stale_notes(struct fs_anatomy *a, struct fs_session *s,
+    const struct fs_stop *st)
+{
+	struct fs_guard *g = fs_session_guard(s);
+	const struct ghost *gh;
+	unsigned long born, died;
+	size_t i, j;
+
+	for (i = 0; i < a->nfa; i++) {
+		struct fs_frame_anatomy *fa = &a->fa[i];
+
+		born = fs_guard_frame_born(g, s, fa->cfa);
+		for (j = 0; j < fa->nslots; j++) {
+			struct fs_slot *sl = &fa->slots[j];
+			bool below = sl->addr < fa->sp;
+
+			/* The ghost's frame is gone: not live now, and this
+			   frame (the same call, if at its CFA and of its
+			   function) came after it was last seen.  */
+			if (!sl->readable || (sl->kind != FS_SLOT_LOCAL &&
+			    sl->kind != FS_SLOT_TEMP && sl->kind !=
+			    FS_SLOT_PADDING && sl->kind != FS_SLOT_UNKNOWN &&
+			    sl->kind != FS_SLOT_REDZONE) ||
+			    (gh = ghost_at(a, sl->addr)) == NULL ||
+			    gh->addr != sl->addr || gh->tid != st->tid ||
+			    gh->value != sl->value ||
+			    frame_live(a, gh->cfa, gh->func) ||
+			    (!below && (born == 0 || born <= gh->stop)))
+				continue;
+			died = fs_guard_frame_died(g, s, gh->cfa, gh->func,
+			    gh->stop);
+			snprintf(sl->note, sizeof sl->note, "stale: %s",
+			    gh->label);
+			if (died != 0)
+				fs_strcatf(sl->note, sizeof sl->note,
+				    ", returned at stop %lu", died);
+		}
+	}
 }
 
 /* --- Changes --- */
@@ -575,26 +759,49 @@ frame_slots(struct fs_unwinder *u, struct fs_modules *m,
 	return 0;
 }
 
-/* Canary, red zone and padding: what is left once everything known is
-   placed.  DESCRIBED: the provider gave the frame's objects.  */
+/* Canary, temporaries, red zone and padding: what is left once
+   everything known is placed.  DESCRIBED: the provider gave the frame's
+   objects.  FC: what the function's code does with its frame (NULL: not
+   known), which tells a temporary (a word it uses at a fixed offset, or
+   reaches through an address it takes) from padding (one nothing uses).  */
 static void
 frame_rest(struct fs_frame_anatomy *fa, bool have_guard, uint64_t guard,
-    bool described)
+    bool described, const struct fs_fcode *fc, uint64_t pc)
 {
 	struct fs_slot *sl;
 	size_t i, lo_known = (size_t)-1, hi_known = 0;
+	unsigned use;
+	bool reached = false;
 
 	for (i = 0; i < fa->nslots; i++) {
 		sl = &fa->slots[i];
-		if (sl->kind != FS_SLOT_UNKNOWN)
+		if (sl->kind != FS_SLOT_UNKNOWN) {
+			reached = false;
 			continue;
-		if (sl->addr < fa->sp)
-			sl->kind = FS_SLOT_REDZONE;
-		else if (have_guard && guard != 0 && sl->readable &&
-		    sl->value == guard)
+		}
+		use = fs_fcode_uses(fc, (int64_t)(sl->addr - fa->cfa), 8, NULL);
+		if (use & FS_FCODE_LEA)
+			reached = true;
+		if (fc != NULL && fc->canary && sl->addr == fa->cfa +
+		    (uint64_t)fc->canary_off) {
+			/* Where the code stores the canary: one still to come
+			   in the innermost frame's prologue too.  */
 			sl->kind = FS_SLOT_CANARY;
+			if (pc >= fc->start && pc <= fc->canary_pc)
+				snprintf(sl->note, sizeof sl->note,
+				    "not stored yet");
+		} else if (have_guard && guard != 0 && sl->readable &&
+		    sl->value == guard && sl->addr >= fa->sp)
+			sl->kind = FS_SLOT_CANARY;
+		else if ((use & (FS_FCODE_READ | FS_FCODE_WRITE)) != 0 ||
+		    (reached && sl->addr >= fa->sp))
+			sl->kind = FS_SLOT_TEMP;
+		else if (sl->addr < fa->sp)
+			sl->kind = FS_SLOT_REDZONE;
+		else if (described && fc != NULL)
+			sl->kind = FS_SLOT_PADDING;
 	}
-	if (!described)
+	if (!described || fc != NULL)
 		return;
 	for (i = 0; i < fa->nslots; i++) {
 		sl = &fa->slots[i];
@@ -609,6 +816,59 @@ frame_rest(struct fs_frame_anatomy *fa, bool have_guard, uint64_t guard,
 	for (i = lo_known + 1; i < hi_known; i++)
 		if (fa->slots[i].kind == FS_SLOT_UNKNOWN)
 			fa->slots[i].kind = FS_SLOT_PADDING;
+}
+
+/* The control slots of frame FA as the guard's ledger knows them: a
+   canary the frame's code stores stays one when overwritten, and a slot
+   that no longer holds what its frame stored is marked.  */
+static void
+frame_control(struct fs_session *s, struct fs_frame_anatomy *fa)
+{
+	struct fs_guard *g = fs_session_guard(s);
+	const struct fs_ctl_slot *c;
+	struct fs_writer w;
+	size_t i;
+
+	for (i = 0; i < fa->nslots; i++) {
+		struct fs_slot *sl = &fa->slots[i];
+
+		if (!sl->readable || (c = fs_guard_ctl_at(g, s,
+		    sl->addr)) == NULL || c->cfa != fa->cfa)
+			continue;
+		if (c->kind == FS_CTL_CANARY && sl->kind != FS_SLOT_RETADDR &&
+		    sl->kind != FS_SLOT_SAVED_RBP &&
+		    sl->kind != FS_SLOT_SAVED_REG)
+			sl->kind = FS_SLOT_CANARY;
+		/* Taken at the entry, the prologue has yet to store it.  */
+		if (c->pending) {
+			if (sl->kind == FS_SLOT_CANARY)
+				snprintf(sl->note, sizeof sl->note,
+				    "not stored yet");
+			continue;
+		}
+		if ((sl->kind != FS_SLOT_RETADDR || c->kind != FS_CTL_RETADDR) &&
+		    (sl->kind != FS_SLOT_SAVED_RBP ||
+		    c->kind != FS_CTL_SAVED_RBP) &&
+		    (sl->kind != FS_SLOT_SAVED_REG ||
+		    c->kind != FS_CTL_SAVED_REG) &&
+		    (sl->kind != FS_SLOT_CANARY || c->kind != FS_CTL_CANARY))
+			continue;
+		if (!fs_guard_overwritten(c, sl->value))
+			continue;
+		sl->overwritten = true;
+		sl->was = c->was;
+		if (c->kind == FS_CTL_RETADDR)
+			fs_modules_where(fs_session_modules(s), c->was,
+			    c->was - 1, &sl->was_target);
+		if (c->has_by) {
+			sl->has_by = true;
+			sl->by = c->by;
+		} else if (fs_guard_last_writer(g, s, sl->addr, &w) == 1 &&
+		    (w.recorded || w.stop > c->since)) {
+			sl->has_by = true;
+			sl->by = w;
+		}
+	}
 }
 
 int
@@ -731,11 +991,21 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		/* An inlined call's objects are in its function's slots. */
 		for (k = i; k + 1 < nshow && f[k].inlined; k++)
 			;
-		if (place_objects(a, &a->fa[k], objs, nobjs) < 0)
+		if (place_objects(a, &a->fa[k], objs, nobjs, f[k].sigtramp ?
+		    NULL : fs_fcode_at(fs_guard_fcodes(fs_session_guard(s)), s,
+		    k == 0 ? f[k].pc : f[k].pc - 1), k == 0 && i == 0 ?
+		    f[0].pc : 0) < 0)
 			goto nomem;
 	}
-	for (i = 0; i < nshow; i++)
-		frame_rest(&a->fa[i], have_guard, guard, described[i]);
+	for (i = 0; i < nshow; i++) {
+		fa = &a->fa[i];
+		frame_control(s, fa);
+		frame_rest(fa, have_guard, guard, described[i],
+		    fa->nslots == 0 ? NULL : fs_fcode_at(fs_guard_fcodes(
+		    fs_session_guard(s)), s, i == 0 || f[i].sigtramp ?
+		    f[i].pc : f[i].pc - 1), f[i].phys == 0 && !f[i].sigtramp ?
+		    f[i].pc : 0);
+	}
 
 	/* What changed, and what wrote it.  */
 	prev = fs_session_prev_stack(s, &prevlo, &prevlen);
@@ -776,6 +1046,8 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 			}
 		}
 	}
+	stale_notes(a, s, st);
+	ghosts_keep(a, st);
 	remember(a, st);
 	free(saves);
 	free(described);
@@ -822,12 +1094,23 @@ labels_text(const struct fs_slot *sl, char *buf, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < sl->nlabels; i++)
+	for (i = 0; i < sl->nlabels; i++) {
 		fs_strcatf(buf, len, "%s%s", i ? ", " : "", sl->labels[i]);
-	if (sl->objvalue != NULL)
-		fs_strcatf(buf, len, " = %s", sl->objvalue);
+		if (sl->values[i] != NULL)
+			fs_strcatf(buf, len, " = %s", sl->values[i]);
+	}
 	if (sl->points_to != NULL)
 		fs_strcatf(buf, len, " -> %s", sl->points_to);
+}
+
+/* "main+67", or the address when no function holds it.  */
+static void
+where_text(const struct fs_where *w, uint64_t v, char *buf, size_t len)
+{
+	if (w->func != NULL && v >= w->func_addr)
+		fs_strcatf(buf, len, "%s+%" PRIu64, w->func, v - w->func_addr);
+	else
+		fs_strcatf(buf, len, "0x%" PRIx64, v);
 }
 
 void
@@ -840,13 +1123,14 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 	switch (sl->kind) {
 	case FS_SLOT_RETADDR:
 		fs_strcatf(buf, len, "return address %s ", arrow);
-		if (w->func != NULL && sl->value >= w->func_addr)
-			fs_strcatf(buf, len, "%s+%" PRIu64, w->func,
-			    sl->value - w->func_addr);
-		else
-			fs_strcatf(buf, len, "0x%" PRIx64, sl->value);
-		if (w->file != NULL)
+		where_text(w, sl->value, buf, len);
+		if (w->file != NULL && !sl->overwritten)
 			fs_strcatf(buf, len, " (%s:%u)", w->file, w->line);
+		if (sl->overwritten) {
+			fs_strcatf(buf, len, " (overwritten; was ");
+			where_text(&sl->was_target, sl->was, buf, len);
+			fs_strcatf(buf, len, ")");
+		}
 		return;
 	case FS_SLOT_SAVED_RBP:
 		fs_strcatf(buf, len, "saved rbp");
@@ -869,6 +1153,8 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 				fs_strcatf(buf, len, "outgoing ");
 		}
 		labels_text(sl, buf, len);
+		if (sl->note[0] != '\0')
+			fs_strcatf(buf, len, " (%s)", sl->note);
 		return;
 	case FS_SLOT_PADDING:
 		fs_strcatf(buf, len, "padding");
@@ -879,14 +1165,22 @@ fs_slot_text(const struct fs_slot *sl, const char *arrow, bool kind_words,
 	case FS_SLOT_REDZONE:
 		fs_strcatf(buf, len, "red zone");
 		break;
+	case FS_SLOT_TEMP:
+		fs_strcatf(buf, len, "temporary");
+		break;
 	default:
 		break;
 	}
+	if (sl->overwritten)
+		fs_strcatf(buf, len, " (overwritten; was 0x%" PRIx64 ")",
+		    sl->was);
 	if (sl->nlabels > 0) {
 		fs_strcatf(buf, len, buf[0] ? " (" : "(");
 		labels_text(sl, buf, len);
 		fs_strcatf(buf, len, ")");
 	}
+	if (sl->note[0] != '\0')
+		fs_strcatf(buf, len, buf[0] ? " (%s)" : "%s", sl->note);
 }
 
 void

@@ -119,3 +119,20 @@ fs_strcatf(char *buf, size_t len, const char *fmt, ...)
 	vsnprintf(buf + k, len - k, fmt, ap);
 	va_end(ap);
 }
+
+const char *
+fs_grouped(unsigned long long v, char *buf, size_t len)
+{
+	char tmp[32];
+	size_t n, i, k = 0;
+
+	snprintf(tmp, sizeof tmp, "%llu", v);
+	n = strlen(tmp);
+	for (i = 0; i < n && k + 2 < len; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = tmp[i];
+	}
+	buf[k] = '\0';
+	return buf;
+}

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "fs_dinfo.h"
+#include "fs_guard.h"
 #include "fs_insn.h"
 #include "fs_sbuf.h"
 #include "fs_session.h"
@@ -55,6 +56,7 @@ struct fs_session {
 	struct fs_modules	*mods;
 	struct fs_target	*t;
 	struct fs_unwinder	*unw;
+	struct fs_guard		*guard;		/* control slots, `guard' */
 	char			*path;		/* resolved program path */
 	char			**argv;		/* argv[0] as typed */
 	int			 argc;
@@ -113,6 +115,7 @@ struct fs_session {
 	   when unchanged) and now, or of the one whose frame returned
 	   (WSCOPE, deleted).  */
 	int			 whit, wscope;
+	bool			 gsmash;	/* the guard stops */
 	uint8_t			*whit_old, *whit_new;
 	bool			 whit_changed;
 	size_t			 whit_len;
@@ -257,7 +260,9 @@ fs_session_new(struct fs_session **out, struct fs_err *e)
 	if ((s = calloc(1, sizeof *s)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	if ((r = fs_modules_new(&s->mods, e)) < 0 ||
-	    (r = fs_unwinder_new(&s->unw, e)) < 0) {
+	    (r = fs_unwinder_new(&s->unw, e)) < 0 ||
+	    (r = fs_guard_new(&s->guard, e)) < 0) {
+		fs_unwinder_free(s->unw);
 		fs_modules_free(s->mods);
 		free(s);
 		return r;
@@ -322,6 +327,7 @@ fs_session_free(struct fs_session *s)
 	free(s->tnums);
 	free(s->sites);
 	fs_unwinder_free(s->unw);
+	fs_guard_free(s->guard);
 	fs_modules_free(s->mods);
 	for (i = 0; i < (size_t)s->argc; i++)
 		free(s->argv[i]);
@@ -1438,12 +1444,32 @@ watch_sync(struct fs_session *s, bool apply, struct fs_err *e)
 			bp->wslots |= 1U << k;
 		}
 	}
+	if (!apply || !fs_session_alive(s))
+		return 0;
+	/* The guard has what the watchpoints leave.  */
+	n = fs_guard_dregs(s->guard, addr, rw, lb, n);
 	for (k = 0; k < n; k++)
 		dr7 |= (1ULL << (2 * k)) | ((uint64_t)rw[k] << (16 + 4 * k)) |
 		    ((uint64_t)lb[k] << (18 + 4 * k));
-	if (!apply || !fs_session_alive(s))
-		return 0;
 	return fs_target_set_dregs(s->t, addr, dr7, e);
+}
+
+int
+fs_session_sync_dregs(struct fs_session *s, struct fs_err *e)
+{
+	return watch_sync(s, true, e);
+}
+
+int
+fs_session_guard_site(struct fs_session *s, uint64_t addr, bool on)
+{
+	if (!fs_session_alive(s))
+		return -1;
+	if (!on) {
+		site_unref(s, addr, true);
+		return 0;
+	}
+	return site_ref(s, addr, true) != NULL ? 0 : -1;
 }
 
 /* A watchpoint goes: its scope site with it.  */
@@ -2387,6 +2413,7 @@ stop_record(struct fs_session *s, enum fs_stop_reason reason)
 		frames_raw(s, &f, &n, NULL);
 		s->unwinding_stop = false;
 	}
+	fs_guard_note_stop(s->guard, s);
 }
 
 const uint8_t *
@@ -2402,6 +2429,12 @@ struct fs_unwinder *
 fs_session_unwinder(struct fs_session *s)
 {
 	return s->unw;
+}
+
+struct fs_guard *
+fs_session_guard(struct fs_session *s)
+{
+	return s->guard;
 }
 
 static void
@@ -2442,6 +2475,15 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 	struct fs_breakpoint *bp;
 	int num, loc = 0;
 
+	if (s->gsmash && ev->kind != FS_EV_EXITED && ev->kind !=
+	    FS_EV_KILLED) {
+		s->gsmash = false;
+		s->wscope = s->whit = 0;
+		stop_record(s, FS_STOP_SMASH);
+		stop_notify(s);
+		return;
+	}
+	s->gsmash = false;
 	if ((s->wscope != 0 || s->whit != 0) && ev->kind != FS_EV_EXITED &&
 	    ev->kind != FS_EV_KILLED) {
 		bool scope = s->wscope != 0;
@@ -2802,6 +2844,9 @@ exec_event(struct fs_session *s)
 	note(s, &n);
 	fs_modules_unmap(s->mods);
 	sites_forget(s);
+	/* A new program: its frames, code and the guard's breakpoints are
+	   another's.  */
+	fs_guard_reset(s->guard);
 	frames_invalidate(s);
 	if (len > 0 && fs_modules_set_exec(s->mods, path, NULL) == 0 &&
 	    (np = strdup(path)) != NULL) {
@@ -2860,6 +2905,7 @@ step_raw(struct fs_session *s, int sig, struct fs_event *ev,
 	s->nresumes++;
 	s->resume_step = true;
 	s->resume_pc = regs->rip;
+	fs_guard_before_step(s->guard, regs);
 	s->whit = s->wscope = 0;
 	st = site_find(s, regs->rip);
 	if (st != NULL && st->inserted) {
@@ -2884,6 +2930,13 @@ step_raw(struct fs_session *s, int sig, struct fs_event *ev,
 	   hits a breakpoint it steps onto.  */
 	if (ev->kind == FS_EV_WATCH && !watch_triggers(s, ev->watch))
 		ev->kind = FS_EV_STEP;
+	/* Under guard, what the instruction stored is judged.  */
+	if (ev->kind == FS_EV_STEP && fs_guard_on(s->guard) &&
+	    fs_guard_after_step(s->guard, s) == 1) {
+		s->gsmash = true;
+		ev->kind = FS_EV_WATCH;
+		return 0;
+	}
 	if (ev->kind == FS_EV_STEP && fs_target_regs(s->t, &regs, NULL) == 0) {
 		int nref;
 
@@ -2916,6 +2969,7 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 	int sig = s->pending_sig, r;
 
 	s->pending_sig = 0;
+	s->gsmash = false;
 	frames_invalidate(s);
 	for (;;) {
 		if ((r = fs_target_regs(s->t, &cregs, e)) < 0)
@@ -2935,6 +2989,10 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 		if (fs_cancelled()) {
 			ev->kind = FS_EV_INTERRUPT;
 			return 0;
+		}
+		if (fs_guard_on(s->guard)) {
+			fs_guard_arm(s->guard, s);
+			frames_invalidate(s);
 		}
 		s->nresumes++;
 		s->resume_step = false;
@@ -2968,13 +3026,21 @@ event:
 			if (regs.rip == s->solib_hook)
 				solib_event(s);
 			{
-				int nref;
+				int nref, gref;
 
+				/* The guard's checks at calls and returns.  */
+				if (fs_guard_site(s->guard, s, regs.rip,
+				    &gref) == 1) {
+					s->gsmash = true;
+					ev->kind = FS_EV_WATCH;
+					return 0;
+				}
 				if (watch_scope(s, regs.rip, regs.rsp, &nref))
 					return 0;
-				/* Only scope sites here, no frame gone.  */
-				if (nref > 0 && st->user == 0 &&
-				    st->internal == nref +
+				/* Only scope and guard sites here, no frame
+				   gone.  */
+				if ((nref > 0 || gref > 0) && st->user == 0 &&
+				    st->internal == nref + gref +
 				    (regs.rip == s->solib_hook)) {
 					frames_invalidate(s);
 					continue;
@@ -3007,8 +3073,16 @@ event:
 		case FS_EV_STEP:
 			continue;
 		case FS_EV_WATCH:
+			if (s->gsmash)
+				return 0;
+			if ((ev->watch & fs_guard_drmask(s->guard)) != 0 &&
+			    fs_guard_trap(s->guard, s, ev->watch) == 1) {
+				s->gsmash = true;
+				return 0;
+			}
 			if (s->whit != 0 || s->wscope != 0 ||
-			    watch_triggers(s, ev->watch))
+			    ((ev->watch & ~fs_guard_drmask(s->guard)) != 0 &&
+			    watch_triggers(s, ev->watch)))
 				return 0;
 			frames_invalidate(s);
 			continue;
@@ -3116,8 +3190,9 @@ run_to(struct fs_session *s, uint64_t addr, uint64_t min_sp,
 			done = 1;
 			break;
 		}
-		if (s->wscope != 0)
-			break;		/* a watchpoint's frame returned */
+		if (s->wscope != 0 || s->gsmash)
+			break;		/* a watchpoint's frame returned, or
+					   the guard stops */
 	}
 	/* A process that died took its sites with it (sites_forget).  */
 	if (fs_session_alive(s))
@@ -3836,6 +3911,7 @@ fs_session_launch(struct fs_session *s, struct fs_err *e)
 	s->t = t;
 	fs_target_on_thread(t, thread_note, s);
 	threads_reset(s);
+	fs_guard_reset(s->guard);
 	s->pending_sig = 0;
 	sites_forget(s);
 	fs_modules_unmap(s->mods);
@@ -3866,6 +3942,7 @@ fs_session_attach(struct fs_session *s, pid_t pid, struct fs_err *e)
 	s->t = t;
 	fs_target_on_thread(t, thread_note, s);
 	threads_reset(s);
+	fs_guard_reset(s->guard);
 	if (s->path == NULL) {
 		snprintf(exe, sizeof exe, "/proc/%d/exe", (int)pid);
 		if ((n = readlink(exe, path, sizeof path - 1)) > 0) {
@@ -3900,6 +3977,7 @@ fs_session_detach(struct fs_session *s, struct fs_err *e)
 	for (i = 0; i < s->nsites; i++)
 		site_remove(s, &s->sites[i]);
 	sites_forget(s);
+	fs_guard_reset(s->guard);
 	s->vfork_out = false;
 	fs_target_set_pending(s->t, s->pending_sig);
 	s->pending_sig = 0;
@@ -3927,6 +4005,7 @@ fs_session_kill(struct fs_session *s, struct fs_err *e)
 	fs_target_kill(s->t);
 	vfork_parent_release(s, false);
 	sites_forget(s);
+	fs_guard_reset(s->guard);
 	s->vfork_out = false;
 	s->pending_sig = 0;
 	fs_modules_unmap(s->mods);

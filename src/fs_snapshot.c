@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "fs_insn.h"
+#include "fs_sbuf.h"
 #include "fs_snapshot.h"
 #include "fs_value.h"
 #include "fs_vars.h"
@@ -25,6 +26,7 @@ fs_snapshot_reason(int reason)
 	case FS_STOP_EXITED: return "exited";
 	case FS_STOP_WATCHPOINT: return "watchpoint";
 	case FS_STOP_WATCH_SCOPE: return "watchpoint-scope";
+	case FS_STOP_SMASH: return "smash";
 	default: return "none";
 	}
 }
@@ -98,12 +100,65 @@ frame_json(const struct fs_frame *f)
 	return o;
 }
 
+/* A store that wrote a stack word: its instruction, where it is, and
+   for one in a library function, the program's call of it.  */
+static json_t *
+writer_json(const struct fs_writer *by)
+{
+	json_t *w = json_object();
+
+	json_object_set_new(w, "insn", by->insn[0] ? json_string(by->insn) :
+	    json_null());
+	if (by->callee[0] != '\0')
+		json_object_set_new(w, "callee", json_string(by->callee));
+	json_object_set_new(w, "pc", hex(by->pc));
+	json_object_set_new(w, "function", by->func ? json_string(by->func) :
+	    json_null());
+	json_object_set_new(w, "file", by->file ? json_string(by->file) :
+	    json_null());
+	json_object_set_new(w, "line", by->line ? json_integer(by->line) :
+	    json_null());
+	if (by->call_func != NULL || by->call_file != NULL) {
+		json_t *cl = json_object();
+
+		json_object_set_new(cl, "function", by->call_func ?
+		    json_string(by->call_func) : json_null());
+		json_object_set_new(cl, "file", by->call_file ?
+		    json_string(by->call_file) : json_null());
+		json_object_set_new(cl, "line", by->call_line ?
+		    json_integer(by->call_line) : json_null());
+		json_object_set_new(w, "called_at", cl);
+	}
+	json_object_set_new(w, "stop", json_integer((json_int_t)by->stop));
+	return w;
+}
+
+/* What the guard stopped for.  */
+static json_t *
+smash_json(const struct fs_smash *sm)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "message", json_string(sm->msg));
+	json_object_set_new(o, "lo", hex(sm->lo));
+	json_object_set_new(o, "hi", hex(sm->hi));
+	json_object_set_new(o, "object", sm->object[0] ?
+	    json_string(sm->object) : json_null());
+	json_object_set_new(o, "function", sm->frame_func[0] ?
+	    json_string(sm->frame_func) : json_null());
+	json_object_set_new(o, "hit", json_string(sm->hit));
+	if (sm->by.pc != 0 || sm->by.call_func != NULL ||
+	    sm->by.call_file != NULL)
+		json_object_set_new(o, "by", writer_json(&sm->by));
+	return o;
+}
+
 static json_t *
 slot_json(const struct fs_slot *sl)
 {
 	json_t *o = json_object(), *l = json_array(), *w;
-	size_t i, len;
-	char *label, text[1024];
+	size_t i;
+	char label[2048], all[4096] = "", text[1024];
 
 	json_object_set_new(o, "addr", hex(sl->addr));
 	json_object_set_new(o, "size", json_integer(sl->size));
@@ -117,20 +172,15 @@ slot_json(const struct fs_slot *sl)
 	/* What the word is, in the words `frames` draws.  */
 	fs_slot_text(sl, "\xe2\x86\x92", true, text, sizeof text);
 	json_object_set_new(o, "text", json_string(text));
-	for (i = 0, len = 0; i < sl->nlabels; i++) {
-		json_array_append_new(l, json_string(sl->labels[i]));
-		len += strlen(sl->labels[i]) + 2;
+	/* "labels": each with its value; "label": all as one string.  */
+	for (i = 0; i < sl->nlabels; i++) {
+		snprintf(label, sizeof label, "%s%s%s", sl->labels[i],
+		    sl->values[i] ? " = " : "", sl->values[i] ?
+		    sl->values[i] : "");
+		json_array_append_new(l, json_string(label));
+		fs_strcatf(all, sizeof all, "%s%s", i ? ", " : "", label);
 	}
-	/* "label": the labels as one string; "labels": each.  */
-	if ((label = calloc(1, len + 1)) != NULL) {
-		for (i = 0; i < sl->nlabels; i++) {
-			if (i > 0)
-				strcat(label, ", ");
-			strcat(label, sl->labels[i]);
-		}
-		json_object_set_new(o, "label", json_string(label));
-		free(label);
-	}
+	json_object_set_new(o, "label", json_string(all));
 	json_object_set_new(o, "labels", l);
 	if (sl->points_to != NULL)
 		json_object_set_new(o, "points_to",
@@ -162,6 +212,15 @@ slot_json(const struct fs_slot *sl)
 		json_object_set_new(w, "line", sl->writer_line ?
 		    json_integer(sl->writer_line) : json_null());
 		json_object_set_new(o, "written_by", w);
+	}
+	if (sl->note[0] != '\0')
+		json_object_set_new(o, "note", json_string(sl->note));
+	if (sl->overwritten) {
+		w = json_object();
+		json_object_set_new(w, "was", hex(sl->was));
+		if (sl->has_by)
+			json_object_set_new(w, "by", writer_json(&sl->by));
+		json_object_set_new(o, "corrupted", w);
 	}
 	return o;
 }
@@ -412,6 +471,9 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	if (st->reason == FS_STOP_EXITED && st->sig == 0)
 		json_object_set_new(o, "exit_code",
 		    json_integer(st->exit_status));
+	if (st->reason == FS_STOP_SMASH)
+		json_object_set_new(o, "smash", smash_json(
+		    fs_guard_smash(fs_session_guard(s))));
 	if (fs_session_alive(s) && fs_session_regs(s, &regs, NULL) == 0) {
 		uint8_t code[16];
 		struct fs_insn in;

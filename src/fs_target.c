@@ -144,6 +144,11 @@ fs_target_set_dregs(struct fs_target *t, const uint64_t addr[4],
 
 	if (!t->alive)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	/* Each write of a debug register costs the kernel a breakpoint
+	   event to make again: none when nothing changed.  */
+	if (t->dr_used && t->dr7 == dr7 && memcmp(t->dr, addr,
+	    sizeof t->dr) == 0)
+		return 0;
 	memcpy(t->dr, addr, sizeof t->dr);
 	t->dr7 = dr7;
 	t->dr_used = true;

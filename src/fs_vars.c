@@ -14,6 +14,7 @@
 #include "fs_value.h"
 #include "fs_rust.h"
 #include "fs_sbuf.h"
+#include "fs_fcode.h"
 #include "fs_vars.h"
 
 /* Types nest this deep at most when a part is named or a size found:
@@ -1932,6 +1933,7 @@ fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
 
 /* What the provider handed out for one frame.  */
 struct fs_vars_pframe {
+	struct owned	 owned;		/* the out-of-scope variables' types */
 	bool		 done;
 	uint64_t	 pc, cfa;
 	int		 rc;
@@ -1960,10 +1962,13 @@ keep(struct fs_vars_pframe *p, char *s)
 	return s;
 }
 
-/* The members of struct T at OFF, flattened into "a.b" parts.  */
+/* The members of struct T at OFF, flattened into "a.b" parts, each of
+   a base, pointer or enum type with its value from BYTES[0..LEN) (the
+   whole object's, NULL: none) as print shows it.  */
 static void
-add_parts(struct fs_vars_pframe *p, const struct fs_type *t,
-    const char *prefix, uint64_t off, int depth)
+add_parts(struct fs_vars_pframe *p, struct fs_session *sess, const struct fs_type *t,
+    const char *prefix, uint64_t off, int depth, const uint8_t *bytes,
+    size_t len)
 {
 	const struct fs_type *s = strip(t), *ms;
 	struct fs_anat_part *np;
@@ -1982,8 +1987,8 @@ add_parts(struct fs_vars_pframe *p, const struct fs_type *t,
 		ms = strip(m->type);
 		if (ms != NULL && (ms->kind == FS_TYPE_STRUCT ||
 		    ms->kind == FS_TYPE_UNION)) {
-			add_parts(p, m->type, name, off + m->offset,
-			    depth + 1);
+			add_parts(p, sess, m->type, name, off + m->offset,
+			    depth + 1, bytes, len);
 			free(name);
 			continue;
 		}
@@ -1998,6 +2003,16 @@ add_parts(struct fs_vars_pframe *p, const struct fs_type *t,
 		np[p->nparts].value = np[p->nparts].points_to = NULL;
 		np[p->nparts].size = m->bit_size ? (m->bit_offset +
 		    m->bit_size + 7) / 8 : type_size(m->type);
+		if (bytes != NULL && m->bit_size == 0 && ms != NULL &&
+		    (ms->kind == FS_TYPE_BASE || ms->kind == FS_TYPE_POINTER ||
+		    ms->kind == FS_TYPE_ENUM) && np[p->nparts].size > 0 &&
+		    off + m->offset + np[p->nparts].size <= len) {
+			char *v = NULL;
+
+			if (fs_vars_format(sess, m->type, bytes + off + m->offset,
+			    NULL, np[p->nparts].size, &v) == 0)
+				np[p->nparts].value = keep(p, v);
+		}
 		p->nparts++;
 	}
 }
@@ -2008,6 +2023,7 @@ pframe_clear(struct fs_vars_pframe *p)
 	size_t i;
 
 	fs_vars_free(p->fv);
+	owned_free(&p->owned);
 	for (i = 0; i < p->nstrs; i++)
 		free(p->strs[i]);
 	free(p->strs);
@@ -2078,6 +2094,131 @@ rust_parts(struct fs_vars_pframe *p, struct fs_session *s,
 	return true;
 }
 
+/* Where the SysV ABI passes each parameter of C function FV, in its
+   innermost frame, and the value that register holds now (formatted in
+   the parameter's type): ENTRY_REG[i] and ENTRY_VAL[i] for argument i
+   (NULL: on the stack, or not known).  Integers and pointers take rdi,
+   rsi, rdx, rcx, r8, r9 in turn, float and double xmm0-xmm7; a struct
+   returned in memory takes rdi first; anything else (a small struct,
+   split across registers) stops the count.  */
+static void
+entry_regs(struct fs_vars_pframe *p, struct fs_session *s,
+    const struct fs_frame_vars *fv, const char **reg, const char **val)
+{
+	static const char *const iregs[] = { "rdi", "rsi", "rdx", "rcx", "r8",
+	    "r9" };
+	static const char *const xregs[] = { "xmm0", "xmm1", "xmm2", "xmm3",
+	    "xmm4", "xmm5", "xmm6", "xmm7" };
+	const struct user_regs_struct *regs;
+	struct user_fpregs_struct fp;
+	const struct fs_type *t;
+	unsigned ni = 0, nx = 0;
+	bool have_fp = false;
+	size_t i;
+
+	if (fs_session_regs(s, &regs, NULL) < 0 || fv->func == NULL)
+		return;
+	t = strip(fv->func->ret_type);
+	if (t != NULL && (t->kind == FS_TYPE_STRUCT || t->kind ==
+	    FS_TYPE_UNION) && t->size > 16)
+		ni++;
+	for (i = 0; i < fv->nargs; i++) {
+		const struct fs_varval *v = &fv->args[i];
+		uint64_t size = type_size(v->type), w;
+		uint8_t buf[16];
+		char *out = NULL;
+
+		t = strip(v->type);
+		if (t == NULL || t->rust)
+			return;
+		if ((t->kind == FS_TYPE_STRUCT || t->kind == FS_TYPE_UNION) &&
+		    size > 16)
+			continue;
+		if (t->kind == FS_TYPE_BASE && t->encoding == FS_ATE_FLOAT &&
+		    (size == 4 || size == 8)) {
+			if (nx == 8)
+				return;
+			if (!have_fp && fs_session_fpregs(s, &fp, NULL) < 0)
+				return;
+			have_fp = true;
+			memcpy(buf, (const uint8_t *)fp.xmm_space + 16 * nx,
+			    size);
+			reg[i] = xregs[nx++];
+		} else if ((t->kind == FS_TYPE_BASE && t->encoding !=
+		    FS_ATE_FLOAT && t->encoding != FS_ATE_COMPLEX_FLOAT &&
+		    size <= 8) || t->kind == FS_TYPE_POINTER ||
+		    t->kind == FS_TYPE_ENUM) {
+			if (ni == 6)
+				continue;
+			w = fs_fcode_reg(regs, ni == 0 ? FS_R_RDI : ni == 1 ?
+			    FS_R_RSI : ni == 2 ? FS_R_RDX : ni == 3 ? FS_R_RCX :
+			    ni == 4 ? FS_R_R8 : FS_R_R9);
+			memcpy(buf, &w, 8);
+			reg[i] = iregs[ni++];
+		} else
+			return;
+		if (size > 0 && size <= sizeof buf && fs_vars_format(s,
+		    v->type, buf, NULL, size, &out) == 0)
+			val[i] = keep(p, out);
+		else
+			free(out);
+	}
+}
+
+/* The variables of the blocks of SC the frame's pc is not in, at their
+   homes (gcc keeps them at -O0): objects the slot map names "NAME (out
+   of scope)" rather than call their words temporaries.  Appended to
+   *OBJS (*N of *CAP).  */
+static void
+out_of_scope(struct fs_vars_pframe *p, struct fctx *fc,
+    const struct fs_scope *sc, bool out, struct fs_anat_obj **objs,
+    size_t *n, size_t *cap, int depth)
+{
+	const struct fs_type *st;
+	struct fs_anat_obj *nv;
+	struct rvar rv;
+	size_t i;
+
+	if (depth > 8)
+		return;
+	for (i = 0; out && i < sc->nvars; i++) {
+		const struct fs_var *v = &sc->vars[i];
+
+		if (v->is_param || v->artificial || v->external ||
+		    v->name == NULL)
+			continue;
+		if (read_var(fc, v, &p->owned, &rv) < 0 || !rv.in_memory ||
+		    rv.size == 0 || rv.size > (1u << 20)) {
+			rvar_free(&rv);
+			continue;
+		}
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 8;
+			if ((nv = realloc(*objs, *cap * sizeof *nv)) == NULL) {
+				rvar_free(&rv);
+				return;
+			}
+			*objs = nv;
+		}
+		nv = &(*objs)[(*n)++];
+		memset(nv, 0, sizeof *nv);
+		nv->addr = rv.addr;
+		nv->size = rv.size;
+		nv->name = v->name;
+		nv->kind = FS_ANAT_LOCAL;
+		nv->out_of_scope = true;
+		st = strip(rv.type);
+		if (st != NULL && st->kind == FS_TYPE_ARRAY)
+			nv->elem_size = type_size(st->target);
+		rvar_free(&rv);
+	}
+	for (i = 0; i < sc->nchildren; i++)
+		if (sc->children[i]->kind == FS_SCOPE_BLOCK)
+			out_of_scope(p, fc, sc->children[i], out ||
+			    !fs_dinfo_scope_has(sc->children[i], fc->faddr),
+			    objs, n, cap, depth + 1);
+}
+
 static int
 pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 {
@@ -2085,6 +2226,7 @@ pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 	struct fs_anat_obj *o;
 	size_t i, total, k = 0, pstart;
 	const struct fs_type *st;
+	const char **ereg = NULL, **eval = NULL;
 	struct {
 		size_t first, count;
 	} *pr = NULL;
@@ -2096,10 +2238,15 @@ pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 	if (total == 0)
 		return 0;
 	if ((p->objs = calloc(total, sizeof *p->objs)) == NULL ||
-	    (pr = calloc(total, sizeof *pr)) == NULL) {
+	    (pr = calloc(total, sizeof *pr)) == NULL ||
+	    (ereg = calloc(total, sizeof *ereg)) == NULL ||
+	    (eval = calloc(total, sizeof *eval)) == NULL) {
 		free(pr);
+		free(ereg);
 		return -1;
 	}
+	if (frame == 0)
+		entry_regs(p, s, fv, ereg, eval);
 	for (i = 0; i < total; i++) {
 		const struct fs_varval *v = i < fv->nargs ? &fv->args[i] :
 		    &fv->locals[i - fv->nargs];
@@ -2117,10 +2264,15 @@ pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 			o->elem_size = type_size(st->target);
 		pstart = p->nparts;
 		if (!rust_parts(p, s, v, o))
-			add_parts(p, v->type, "", 0, 0);
+			add_parts(p, s, v->type, "", 0, 0, v->valid == NULL ?
+			    v->bytes : NULL, v->len);
 		pr[k].first = pstart;
 		pr[k].count = p->nparts - pstart;
 		o->value = size <= 8 ? v->value : NULL;
+		if (i < fv->nargs) {
+			o->entry_reg = ereg[i];
+			o->entry_regval = eval[i];
+		}
 		k++;
 	}
 	/* Parts were appended to one growing array: point into it now.  */
@@ -2129,7 +2281,19 @@ pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 		p->objs[i].nparts = pr[i].count;
 	}
 	free(pr);
+	free(ereg);
+	free(eval);
 	p->nobjs = k;
+	/* The homes of the variables of the blocks not entered.  */
+	{
+		struct fctx fc;
+		size_t cap = k;
+
+		if (fv->func != NULL && fv->func->kind == FS_SCOPE_FUNCTION &&
+		    fctx_init(&fc, s, frame, NULL) == 0 && fc.func == fv->func)
+			out_of_scope(p, &fc, fv->func, false, &p->objs,
+			    &p->nobjs, &cap, 0);
+	}
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tui: the live terminal front end (see include/tui.h). */
+#include <ctype.h>
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,8 +20,10 @@
 #include <sys/ioctl.h>
 
 #include "fs_insn.h"
+#include "fs_sbuf.h"
 #include "fs_source.h"
 #include "fs_target.h"
+#include "fs_guard.h"
 #include "tui.h"
 
 enum pane { P_STACK, P_SOURCE, P_BT, P_VARS, P_ASM, P_REGS, P_OUT, P_N };
@@ -31,7 +34,7 @@ static const char *const pane_names[P_N] = { "Stack", "Source", "Backtrace",
 enum role {
 	R_NORMAL, R_TITLE, R_TITLE_FOCUS, R_CHANGED, R_RETADDR, R_SAVED,
 	R_VAR, R_REDZONE, R_MARKER, R_CURLINE, R_BREAK, R_ERROR, R_HISTORY,
-	R_DIM, R_SELECT, R_STATUS, R_N
+	R_DIM, R_SELECT, R_STATUS, R_SMASH, R_N
 };
 
 struct rect {
@@ -42,32 +45,43 @@ struct rect {
 struct glyphs {
 	const char	*h, *v, *tl, *tr, *bl, *br, *tee_r, *tee_l;
 	const char	*left, *cur, *bp, *more, *times;
+	const char	*hh;		/* the focused pane's rule */
+	const char	*right;		/* a line goes on to the right */
 };
 
 static const struct glyphs g_unicode = { "─", "│", "┌", "┐", "└", "┘", "├",
-    "┤", "◀", "▶", "●", "⋮", "×" };
+    "┤", "◀", "▶", "●", "⋮", "×", "━", "›" };
 static const struct glyphs g_ascii = { "-", "|", "+", "+", "+", "+", "+",
-    "+", "<-", ">", "*", ":", "x" };
+    "+", "<-", ">", "*", ":", "x", "=", ">" };
 
 #define OUT_LINES	1000
-#define MSG_LEN		2048
+#define MSG_LEN		4096
+#define LOG_LINES	5000
+
+/* The last CAP lines of something.  */
+struct ring {
+	char		**v;		/* CAP of them, made on first use */
+	size_t		 cap, n, head;
+};
 
 /* The program's terminal: a reader thread drains it into lines, so that
    the program never blocks on a full terminal while we wait for it.  */
 struct outbuf {
 	pthread_mutex_t	 mu;
-	char		*lines[OUT_LINES];
-	size_t		 n, head;	/* ring */
+	struct ring	 lines;
 	char		 part[512];
 	size_t		 plen;
 	volatile int	 dirty;
 };
 
-struct popup {
+struct viewer {
 	bool		 on;
-	char		 title[128];
-	char		*text;		/* lines split by '\n' */
-	int		 top;
+	char		 title[160];
+	char		**lines;
+	size_t		 n;
+	int		 widest;	/* columns of the longest line */
+	long		 top;		/* first line shown */
+	int		 left;		/* first column shown */
 };
 
 struct tui {
@@ -85,16 +99,27 @@ struct tui {
 	long		 hview;		/* -1: live, else index from oldest */
 
 	int		 W, H;
+	int		 rows;		/* lines of the panes */
 	struct rect	 r[P_N];
 	int		 focus;
 	int		 band;		/* the pane in the shared column */
 
+	/* The stack pane's lines (stack_build), for SL_SNAP as folded at
+	   SL_FOLD; the line of each map's head.  */
+	struct sline	*sl;
+	size_t		 nsl, slcap;
+	const struct tui_snap *sl_snap;
+	unsigned long	 sl_fold, fold_gen;
+	long		*sl_head;
 	long		 stack_cur;	/* cursor line of the stack pane */
 	long		 stack_top;
 	bool		 stack_follow;
 	long		 src_cur;	/* source cursor line (from 1) */
 	char		 src_key[1024];	/* file + line the cursor is for */
 	long		 bt_top;
+	size_t		 bt_sel;	/* row of the selected frame */
+	unsigned	 src_top;	/* first line the source shows */
+	bool		 mouse;		/* mouse events asked for */
 	size_t		*unfolded;	/* first frames of unfolded runs */
 	size_t		 nunfolded;
 	int		 out_back;	/* lines scrolled back */
@@ -105,10 +130,18 @@ struct tui {
 	bool		 prompting;
 	char		 prompt[512];
 	size_t		 plen;
-	char		 msg[MSG_LEN];
+	char		 msg[MSG_LEN];	/* lines split by '\n' */
 	bool		 msg_err;
-	struct popup	 pop;
-	bool		 asking_quit;
+	int		 msg_rows;	/* lines of the message area */
+	/* The instruction strip, for sizes without a disassembly pane.  */
+	char		 strip[2][1100];
+	int		 bar_rows[4];	/* lines of each bar (bars[]) */
+	bool		 insn_mode;	/* stepping by instruction */
+	const char	*typed;		/* the `:' line as typed */
+	struct ring	 log;		/* every command and what it
+					   said, for L */
+	struct viewer	 view;
+	enum { ASK_NONE, ASK_QUIT, ASK_ATTACHED } asking;
 	bool		 quit;
 	bool		 dirty;
 
@@ -222,20 +255,53 @@ signals_tui(void)
 
 /* ------------------------------------------------------------- output */
 
+/* Add S[0..LEN) as the newest line, the oldest going when it is full;
+   the copy, or NULL.  */
+static char *
+ring_add(struct ring *r, const char *s, size_t len)
+{
+	char *l;
+
+	if (r->v == NULL && (r->v = calloc(r->cap, sizeof *r->v)) == NULL)
+		return NULL;
+	if ((l = strndup(s, len)) == NULL)
+		return NULL;
+	if (r->n == r->cap) {
+		free(r->v[r->head]);
+		r->v[r->head] = l;
+		r->head = (r->head + 1) % r->cap;
+	} else
+		r->v[(r->head + r->n++) % r->cap] = l;
+	return l;
+}
+
+/* Line I, from the oldest.  */
+static const char *
+ring_at(const struct ring *r, size_t i)
+{
+	return r->v[(r->head + i) % r->cap];
+}
+
+static void
+ring_free(struct ring *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->v[(r->head + i) % r->cap]);
+	free(r->v);
+	r->v = NULL;
+	r->n = r->head = 0;
+}
+
 static void
 ob_line(struct outbuf *ob, const char *s, size_t len)
 {
 	size_t i;
 	char *l;
 
-	if ((l = strndup(s, len)) == NULL)
+	if ((l = ring_add(&ob->lines, s, len)) == NULL)
 		return;
-	if (ob->n == OUT_LINES) {
-		free(ob->lines[ob->head]);
-		ob->lines[ob->head] = l;
-		ob->head = (ob->head + 1) % OUT_LINES;
-	} else
-		ob->lines[(ob->head + ob->n++) % OUT_LINES] = l;
 	for (i = 0; l[i] != '\0'; i++)
 		if ((unsigned char)l[i] < 0x20 && l[i] != '\t')
 			l[i] = ' ';
@@ -328,8 +394,6 @@ fail:
 static void
 pty_close(struct tui *t)
 {
-	size_t i;
-
 	if (t->reader_on) {
 		(void)write(t->wake[1], "", 1);
 		pthread_join(t->reader, NULL);
@@ -343,9 +407,7 @@ pty_close(struct tui *t)
 	if (t->pts >= 0)
 		close(t->pts);
 	t->ptm = t->pts = -1;
-	for (i = 0; i < t->ob.n; i++)
-		free(t->ob.lines[(t->ob.head + i) % OUT_LINES]);
-	t->ob.n = 0;
+	ring_free(&t->ob.lines);
 }
 
 static void
@@ -421,6 +483,7 @@ capture(struct tui *t)
 	struct tui_snap *sn;
 	struct fs_err e;
 
+	t->sl_snap = NULL;
 	if (tui_snap_take(t->m, t->s, maps_wanted(t), &sn, &e) < 0) {
 		snprintf(t->msg, sizeof t->msg, "%s", e.msg);
 		t->msg_err = true;
@@ -462,6 +525,7 @@ colors_init(struct tui *t)
 	t->attr[R_DIM] = A_DIM;
 	t->attr[R_SELECT] = A_REVERSE;
 	t->attr[R_STATUS] = A_REVERSE;
+	t->attr[R_SMASH] = A_REVERSE | A_BOLD;
 	if (!t->color)
 		return;
 	start_color();
@@ -490,6 +554,8 @@ colors_init(struct tui *t)
 	t->attr[R_HISTORY] = COLOR_PAIR(8) | A_BOLD;
 	t->attr[R_DIM] = COLOR_PAIR(9);
 	t->attr[R_STATUS] = COLOR_PAIR(10);
+	init_pair(11, COLOR_WHITE, COLOR_RED);
+	t->attr[R_SMASH] = COLOR_PAIR(11) | A_BOLD;
 }
 
 /* Columns of UTF-8 text (every character one column).  */
@@ -529,6 +595,18 @@ put(int y, int x, int w, const char *s, attr_t a)
 	return n;
 }
 
+/* Draw S from its column SKIP, in at most W columns.  */
+static void
+put_from(int y, int x, int w, const char *s, int skip, attr_t a)
+{
+	for (; *s != '\0' && skip > 0; skip--) {
+		s++;
+		while (((unsigned char)*s & 0xc0) == 0x80)
+			s++;
+	}
+	put(y, x, w, s, a);
+}
+
 static void
 fill(int y, int x, int w, const char *g, attr_t a)
 {
@@ -541,43 +619,35 @@ fill(int y, int x, int w, const char *g, attr_t a)
 }
 
 static void
-group(char *buf, size_t len, size_t v)
-{
-	char tmp[32];
-	size_t n, i, k = 0;
-
-	snprintf(tmp, sizeof tmp, "%zu", v);
-	n = strlen(tmp);
-	for (i = 0; i < n && k + 2 < len; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[k++] = ',';
-		buf[k++] = tmp[i];
-	}
-	buf[k] = '\0';
-}
-
-static void
 title(struct tui *t, enum pane p, const char *extra)
 {
 	const struct rect *r = &t->r[p];
+	bool focus = t->focus == (int)p;
 	char buf[512];
-	int n;
 
-	fill(r->y, r->x, r->w, t->g->h, t->attr[R_DIM]);
-	snprintf(buf, sizeof buf, " %s%s%s ", pane_names[p],
-	    extra != NULL && *extra ? ": " : "", extra != NULL ? extra : "");
-	n = put(r->y, r->x + 1, r->w - 2, buf,
-	    t->attr[t->focus == (int)p ? R_TITLE_FOCUS : R_TITLE]);
-	(void)n;
+	/* The focused pane's rule is heavy (=== in ASCII) and its name
+	   marked, so that it shows without colours too.  */
+	fill(r->y, r->x, r->w, focus ? t->g->hh : t->g->h,
+	    t->attr[focus ? R_TITLE : R_DIM]);
+	snprintf(buf, sizeof buf, " %s%s%s%s%s ", focus ? t->g->cur : "",
+	    focus ? " " : "", pane_names[p], extra != NULL && *extra ? ": " :
+	    "", extra != NULL ? extra : "");
+	put(r->y, r->x + 1, r->w - 2, buf, t->attr[focus ? R_TITLE_FOCUS :
+	    R_TITLE]);
 }
 
 /* --- stack pane --- */
 
-enum sl_kind { SL_MORE, SL_HEAD, SL_SLOT, SL_SEP, SL_FOOT, SL_EMPTY };
+/* The pane is a list of lines built from the stop and the folds: the
+   outer frames not captured (one line), each frame's box (head, words,
+   the red zone's rule, foot), and a box for each folded recursion.  */
+enum sl_kind { SL_MORE, SL_HEAD, SL_SLOT, SL_SEP, SL_FOOT, SL_EMPTY, SL_FOLD };
 
 struct sline {
 	enum sl_kind	 kind;
-	size_t		 map, slot;
+	size_t		 map, slot;	/* the frame's map, its word */
+	size_t		 first, count;	/* SL_MORE, SL_FOLD: the frames */
+	int		 part;		/* SL_FOLD: 0 head, 1 text, 2 foot */
 };
 
 static bool
@@ -603,95 +673,183 @@ map_lines(const struct tui_fmap *m)
 	return 2 + (m->nslots ? m->nslots : 1) + (map_sep(m, &at) ? 1 : 0);
 }
 
-static size_t
-stack_total(const struct tui_snap *sn)
-{
-	size_t i, n = sn->depth > sn->nmaps ? 1 : 0;
+static bool is_unfolded(const struct tui *, size_t);
 
-	for (i = 0; i < sn->nmaps; i++)
-		n += map_lines(&sn->maps[i]);
-	return n;
+/* The run frame F is folded away in, or NULL: a recursion of at least
+   TUI_FOLD_MIN frames shows its innermost TUI_FOLD_KEEP.  */
+static const struct tui_run *
+folded_in(const struct tui *t, const struct tui_snap *sn, size_t f)
+{
+	const struct tui_run *r = tui_snap_run(sn, f);
+
+	if (r == NULL || r->count < TUI_FOLD_MIN || f < r->first +
+	    TUI_FOLD_KEEP || is_unfolded(t, r->first))
+		return NULL;
+	return r;
 }
 
-/* Where map K starts.  */
-static size_t
-map_start(const struct tui_snap *sn, size_t k)
+static void
+sl_push(struct tui *t, enum sl_kind kind, size_t map, size_t slot)
 {
-	size_t i, n = sn->depth > sn->nmaps ? 1 : 0;
+	struct sline *v;
 
-	for (i = sn->nmaps; i-- > k + 1;)
-		n += map_lines(&sn->maps[i]);
-	return n;
+	if (t->nsl == t->slcap) {
+		size_t cap = t->slcap ? 2 * t->slcap : 256;
+
+		if ((v = realloc(t->sl, cap * sizeof *v)) == NULL)
+			return;
+		t->sl = v;
+		t->slcap = cap;
+	}
+	v = &t->sl[t->nsl++];
+	memset(v, 0, sizeof *v);
+	v->kind = kind;
+	v->map = map;
+	v->slot = slot;
+}
+
+static void
+stack_build(struct tui *t, const struct tui_snap *sn)
+{
+	size_t i, f, lo, j, at = 0;
+	const struct tui_run *r;
+	int part;
+
+	if (t->sl_snap == sn && t->sl_fold == t->fold_gen)
+		return;
+	t->sl_snap = sn;
+	t->sl_fold = t->fold_gen;
+	t->nsl = 0;
+	free(t->sl_head);
+	t->sl_head = calloc(sn->nmaps + 1, sizeof *t->sl_head);
+	/* From the outermost frame down: higher addresses on top.  */
+	for (i = sn->alive ? sn->depth : 0; i > 0;) {
+		f = i - 1;
+		if ((r = folded_in(t, sn, f)) != NULL) {
+			for (part = 0; part < 3; part++) {
+				sl_push(t, SL_FOLD, 0, 0);
+				t->sl[t->nsl - 1].first = r->first +
+				    TUI_FOLD_KEEP;
+				t->sl[t->nsl - 1].count = r->count -
+				    TUI_FOLD_KEEP;
+				t->sl[t->nsl - 1].part = part;
+			}
+			i = r->first + TUI_FOLD_KEEP;
+			continue;
+		}
+		if (f < sn->nmaps) {
+			const struct tui_fmap *m = &sn->maps[f];
+			bool sep = map_sep(m, &at);
+
+			if (t->sl_head != NULL)
+				t->sl_head[f] = (long)t->nsl;
+			sl_push(t, SL_HEAD, f, 0);
+			if (m->nslots == 0)
+				sl_push(t, SL_EMPTY, f, 0);
+			for (j = m->nslots; j-- > 0;) {
+				if (sep && j == at)
+					sl_push(t, SL_SEP, f, 0);
+				sl_push(t, SL_SLOT, f, j);
+			}
+			sl_push(t, SL_FOOT, f, 0);
+			i--;
+			continue;
+		}
+		/* Frames not captured, down to the maps or a fold.  */
+		for (lo = f; lo > sn->nmaps && folded_in(t, sn, lo - 1) ==
+		    NULL; lo--)
+			;
+		sl_push(t, SL_MORE, 0, 0);
+		t->sl[t->nsl - 1].first = lo;
+		t->sl[t->nsl - 1].count = f - lo + 1;
+		i = lo;
+	}
+}
+
+static size_t
+stack_total(struct tui *t, const struct tui_snap *sn)
+{
+	stack_build(t, sn);
+	return t->nsl;
 }
 
 static bool
-stack_line(const struct tui_snap *sn, size_t line, struct sline *sl)
+stack_line(struct tui *t, const struct tui_snap *sn, size_t line,
+    struct sline *sl)
 {
-	size_t i, n = 0, len, at, j;
+	stack_build(t, sn);
+	if (line >= t->nsl)
+		return false;
+	*sl = t->sl[line];
+	return true;
+}
 
-	if (sn->depth > sn->nmaps) {
-		if (line == 0) {
-			sl->kind = SL_MORE;
-			return true;
-		}
-		n = 1;
-	}
-	for (i = sn->nmaps; i-- > 0;) {
-		const struct tui_fmap *m = &sn->maps[i];
+/* The line of frame K's head, or -1 when it is not drawn.  */
+static long
+map_start(struct tui *t, const struct tui_snap *sn, size_t k)
+{
+	stack_build(t, sn);
+	if (k >= sn->nmaps || t->sl_head == NULL || folded_in(t, sn, k))
+		return -1;
+	return t->sl_head[k];
+}
 
-		len = map_lines(m);
-		if (line >= n + len) {
-			n += len;
-			continue;
-		}
-		sl->map = i;
-		line -= n;
-		if (line == 0)
-			sl->kind = SL_HEAD;
-		else if (line == len - 1)
-			sl->kind = SL_FOOT;
-		else if (m->nslots == 0)
-			sl->kind = SL_EMPTY;
-		else {
-			/* Slots from the top (highest address) down.  */
-			j = line - 1;
-			if (map_sep(m, &at)) {
-				size_t above = m->nslots - 1 - at;
+/* The text line of the fold that hides frame K, or -1.  */
+static long
+fold_line(struct tui *t, const struct tui_snap *sn, size_t k)
+{
+	size_t i;
 
-				if (j == above) {
-					sl->kind = SL_SEP;
-					return true;
-				}
-				if (j > above)
-					j--;
-			}
-			sl->kind = SL_SLOT;
-			sl->slot = m->nslots - 1 - j;
-		}
-		return true;
-	}
-	return false;
+	stack_build(t, sn);
+	for (i = 0; i < t->nsl; i++)
+		if (t->sl[i].kind == SL_FOLD && t->sl[i].part == 1 &&
+		    k >= t->sl[i].first && k < t->sl[i].first +
+		    t->sl[i].count)
+			return (long)i;
+	return -1;
 }
 
 static long
-slot_line(const struct tui_snap *sn, size_t k, uint64_t addr)
+slot_line(struct tui *t, const struct tui_snap *sn, size_t k, uint64_t addr)
 {
-	const struct tui_fmap *m;
-	size_t j, at;
-	long line;
+	long line = map_start(t, sn, k);
+	size_t i;
 
-	if (k >= sn->nmaps)
+	if (line < 0)
 		return -1;
-	m = &sn->maps[k];
-	line = (long)map_start(sn, k) + 1;
-	for (j = m->nslots; j-- > 0;) {
-		if (map_sep(m, &at) && j == at)
-			line++;
-		if (m->slots[j].addr == addr)
-			return line;
-		line++;
-	}
+	for (i = (size_t)line; i < t->nsl && t->sl[i].kind != SL_FOOT; i++)
+		if (t->sl[i].kind == SL_SLOT &&
+		    sn->maps[k].slots[t->sl[i].slot].addr == addr)
+			return (long)i;
 	return -1;
+}
+
+/* Put the stack cursor on frame K's first word, or on the fold or the
+   line of outer frames that holds it.  */
+static void
+stack_cursor_to(struct tui *t, const struct tui_snap *sn, size_t k)
+{
+	long line;
+	size_t i;
+
+	if ((line = map_start(t, sn, k)) >= 0)
+		t->stack_cur = line + 1;
+	else if ((line = fold_line(t, sn, k)) >= 0)
+		t->stack_cur = line;
+	else
+		for (i = 0; i < t->nsl; i++)
+			if (t->sl[i].kind == SL_MORE && k >= t->sl[i].first &&
+			    k < t->sl[i].first + t->sl[i].count)
+				t->stack_cur = (long)i;
+}
+
+/* The frame line L of the pane is about: a box's, a fold's first, the
+   innermost of the outer frames a line counts.  */
+static long
+line_frame(const struct sline *sl)
+{
+	return sl->kind == SL_MORE || sl->kind == SL_FOLD ? (long)sl->first :
+	    (long)sl->map;
 }
 
 static enum role
@@ -790,30 +948,82 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 		    "c: run it, :attach PID", t->attr[R_DIM]);
 		return;
 	}
-	total = stack_total(sn);
+	total = stack_total(t, sn);
 	for (y = 0; y < h; y++) {
 		line = t->stack_top + y;
 		if (line < 0 || (size_t)line >= total ||
-		    !stack_line(sn, (size_t)line, &sl))
+		    !stack_line(t, sn, (size_t)line, &sl))
 			continue;
 		int yy = r->y + 1 + y;
 		attr_t box = t->attr[R_DIM];
 		bool cursor = t->focus == P_STACK && line == t->stack_cur;
+		bool selbox = sl.kind == SL_FOLD ? sel >= sl.first && sel <
+		    sl.first + sl.count : sl.kind != SL_MORE &&
+		    sn->maps[sl.map].index == sel;
 
-		if (sl.kind != SL_MORE && sn->maps[sl.map].index == sel)
+		/* A line of frames: the count, the first, the last.  */
+		const struct tui_run *run = NULL;
+		char a[32], b[32], c[32];
+
+		if (sl.kind == SL_MORE || sl.kind == SL_FOLD) {
+			run = tui_snap_run(sn, sl.first);
+			fs_grouped(sl.count, a, sizeof a);
+			fs_grouped(sl.first, b, sizeof b);
+			fs_grouped(sl.first + sl.count - 1, c, sizeof c);
+		}
+		if (selbox)
 			box = t->attr[R_TITLE];
 		switch (sl.kind) {
-		case SL_MORE: {
-			char a[32];
-
-			group(a, sizeof a, sn->depth - sn->nmaps);
-			snprintf(buf, sizeof buf, "%s %s outer frame%s "
-			    "(#%zu..#%zu) above: select one in the "
-			    "backtrace", g->more, a, sn->depth - sn->nmaps ==
-			    1 ? "" : "s", sn->nmaps, sn->depth - 1);
-			put(yy, x0 + 1, w - 2, buf, t->attr[R_DIM]);
+		case SL_MORE:
+			snprintf(buf, sizeof buf, "%s %s outer frame%s above, "
+			    "#%s %s%s%s: Enter shows #%s", g->more, a,
+			    sl.count == 1 ? "" : "s", b, run != NULL &&
+			    run->func != NULL ? run->func : "??", sl.count > 1 ?
+			    " to #" : "", sl.count > 1 ? c : "", b);
+			if (cursor)
+				fill(yy, x0, w, " ", t->attr[R_SELECT]);
+			put(yy, x0 + 1, w - 2, buf, cursor ?
+			    t->attr[R_SELECT] : t->attr[R_DIM]);
 			break;
-		}
+		case SL_FOLD:
+			if (sl.part != 1) {
+				put(yy, x0, 1, sl.part ? g->bl : g->tl, box);
+				fill(yy, x0 + 1, w - 2, g->h, box);
+				put(yy, x0 + w - 1, 1, sl.part ? g->br : g->tr,
+				    box);
+			}
+			if (sl.part == 0) {
+				snprintf(buf, sizeof buf, " #%s-#%s %s %s%s ",
+				    b, c, run && run->func ? run->func : "??",
+				    g->times, a);
+				put(yy, x0 + 2, w - 4, buf, selbox ?
+				    t->attr[R_TITLE_FOCUS] : t->attr[R_TITLE]);
+				break;
+			}
+			if (sl.part == 2)
+				break;
+			put(yy, x0, 1, g->v, box);
+			put(yy, x0 + w - 1, 1, g->v, box);
+			snprintf(buf, sizeof buf, "%s %s frames of %s folded",
+			    g->more, a, run && run->func ? run->func : "??");
+			if (run != NULL && run->fold_hi > run->fold_lo) {
+				fs_grouped(run->fold_hi - run->fold_lo, c,
+				    sizeof c);
+				fs_strcatf(buf, sizeof buf, ", %s bytes of "
+				    "stack", c);
+			}
+			if (selbox) {
+				fs_grouped(sel, c, sizeof c);
+				fs_strcatf(buf, sizeof buf, "; #%s selected",
+				    c);
+			}
+			fs_strcatf(buf, sizeof buf, ": Enter unfolds");
+			if (cursor)
+				fill(yy, x0 + 1, w - 2, " ",
+				    t->attr[R_SELECT]);
+			put(yy, x0 + 2, w - 4, buf, cursor ?
+			    t->attr[R_SELECT] : t->attr[R_DIM]);
+			break;
 		case SL_HEAD: {
 			const struct tui_fmap *m = &sn->maps[sl.map];
 
@@ -879,10 +1089,13 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			else
 				snprintf(val, sizeof val, "%-16s", "??");
 			x += put(yy, x, x0 + w - 1 - x, val, cursor ?
-			    t->attr[R_SELECT] : s->changed ?
+			    t->attr[R_SELECT] : s->overwritten ?
+			    t->attr[R_SMASH] : s->changed ?
 			    t->attr[R_CHANGED] : A_NORMAL);
-			x += put(yy, x, x0 + w - 1 - x, s->changed ? "*" : " ",
-			    t->attr[R_CHANGED]) + 1;
+			/* An overwritten control slot: "!", in every mode. */
+			x += put(yy, x, x0 + w - 1 - x, s->overwritten ? "!" :
+			    s->changed ? "*" : " ", s->overwritten ?
+			    t->attr[R_SMASH] : t->attr[R_CHANGED]) + 1;
 			markers(sn, s->addr, mk, sizeof mk, g);
 			room = x0 + w - 2 - x;
 			mw = cols(mk);
@@ -891,6 +1104,7 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			snprintf(buf, sizeof buf, "%s%s%s", s->text ? s->text :
 			    "", s->ref ? " " : "", s->ref ? s->ref : "");
 			put(yy, x, room - mw, buf, cursor ? t->attr[R_SELECT] :
+			    s->overwritten ? t->attr[R_SMASH] :
 			    t->attr[slot_role(s->kind)]);
 			if (mw > 0)
 				put(yy, x0 + w - 1 - mw, mw, mk, cursor ?
@@ -911,19 +1125,33 @@ stack_follow(struct tui *t, const struct tui_snap *sn)
 
 	if (sn == NULL || !sn->alive || h <= 0)
 		return;
-	total = (long)stack_total(sn);
+	total = (long)stack_total(t, sn);
 	if (k == 0 && sn->has_regs &&
-	    (line = slot_line(sn, 0, sn->regs.rsp)) >= 0) {
+	    (line = slot_line(t, sn, 0, sn->regs.rsp)) >= 0) {
+		size_t j;
+		long at;
+
 		end = line + 4;
+		/* After one instruction, the word it wrote under rsp too
+		   (an argument kept in the red zone), as long as rsp stays
+		   in view.  */
+		for (j = 0; sn->stop.single_step && sn->nmaps > 0 &&
+		    j < sn->maps[0].nslots; j++)
+			if (sn->maps[0].slots[j].changed && (at = slot_line(t,
+			    sn, 0, sn->maps[0].slots[j].addr)) > end)
+				end = at + 1 < line + h - 2 ? at + 1 : line +
+				    h - 2;
 		if (end > total - 1)
 			end = total - 1;
 		t->stack_cur = line;
-	} else if (k < sn->nmaps) {
-		line = (long)map_start(sn, k);
+	} else if ((line = map_start(t, sn, k)) >= 0) {
 		end = line + (long)map_lines(&sn->maps[k]) - 1;
 		t->stack_cur = line + 1;
 		if (end - line + 1 > h)
 			end = line + h - 1;
+	} else if ((line = fold_line(t, sn, k)) >= 0) {
+		t->stack_cur = line;
+		end = line + 1;
 	} else {
 		t->stack_top = 0;
 		t->stack_cur = 0;
@@ -940,8 +1168,9 @@ stack_scroll_to_cursor(struct tui *t)
 {
 	long h = t->r[P_STACK].h - 1;
 
-	if (t->stack_cur < t->stack_top)
-		t->stack_top = t->stack_cur;
+	/* The line above the cursor too: the head of its box.  */
+	if (t->stack_cur - 1 < t->stack_top)
+		t->stack_top = t->stack_cur - 1;
 	if (t->stack_cur >= t->stack_top + h)
 		t->stack_top = t->stack_cur - h + 1;
 	if (t->stack_top < 0)
@@ -949,6 +1178,11 @@ stack_scroll_to_cursor(struct tui *t)
 }
 
 /* --- source pane --- */
+
+static void draw_asm_in(struct tui *, const struct tui_snap *,
+    const struct rect *, const char *);
+static bool asm_in_source(const struct tui *);
+static void pc_label(struct tui *, uint64_t, char *, size_t);
 
 static const struct tui_frame *
 sel_frame(const struct tui *t, const struct tui_snap *sn)
@@ -1011,6 +1245,12 @@ draw_source(struct tui *t, const struct tui_snap *sn)
 	size_t len;
 	int y, h = r->h - 1;
 
+	if (asm_in_source(t) && !t->r[P_ASM].shown) {
+		/* No line information: the code in the source's place.  */
+		draw_asm_in(t, sn, r, t->intel ? "Disassembly (no source): "
+		    "intel" : "Disassembly (no source): at&t");
+		return;
+	}
 	if (f == NULL || f->file == NULL) {
 		title(t, P_SOURCE, NULL);
 		put(r->y + 1, r->x + 1, r->w - 2, f != NULL ?
@@ -1022,25 +1262,32 @@ draw_source(struct tui *t, const struct tui_snap *sn)
 	title(t, P_SOURCE, f->file);
 	nl = fs_source_nlines(t->c->src, path);
 	if (nl == 0) {
-		snprintf(buf, sizeof buf, "%u\tin %s: cannot read the file",
+		snprintf(buf, sizeof buf, "%u  in %s: cannot read the file",
 		    f->line, f->file);
 		put(r->y + 1, r->x + 1, r->w - 2, buf, t->attr[R_DIM]);
 		return;
 	}
 	/* A new stop or frame puts the cursor back on its line.  */
 	snprintf(key, sizeof key, "%s:%u:%lu", path, f->line, sn->number);
-	if (strcmp(key, t->src_key) != 0) {
-		memcpy(t->src_key, key, sizeof t->src_key - 1);
-		t->src_key[sizeof t->src_key - 1] = '\0';
-		t->src_cur = f->line;
-	}
 	if (t->src_cur < 1)
 		t->src_cur = 1;
 	if (t->src_cur > (long)nl)
 		t->src_cur = nl;
-	top = t->src_cur > h / 3 ? (unsigned)t->src_cur - (unsigned)h / 3 : 1;
+	/* The view stays while the cursor is in it (a click does not move
+	   the lines under the pointer); a new stop centres it again.  */
+	top = t->src_top;
+	if (strcmp(key, t->src_key) != 0) {
+		memcpy(t->src_key, key, sizeof t->src_key - 1);
+		t->src_key[sizeof t->src_key - 1] = '\0';
+		t->src_cur = f->line;
+		top = 0;
+	}
+	if (top == 0 || t->src_cur < (long)top || t->src_cur >= (long)top + h)
+		top = t->src_cur > h / 3 ? (unsigned)t->src_cur - (unsigned)h /
+		    3 : 1;
 	if (top + (unsigned)h > nl + 1)
 		top = nl + 1 > (unsigned)h ? nl + 1 - (unsigned)h : 1;
+	t->src_top = top;
 	for (y = 0; y < h; y++) {
 		ln = top + (unsigned)y;
 		if (ln > nl)
@@ -1065,27 +1312,39 @@ draw_source(struct tui *t, const struct tui_snap *sn)
 
 /* --- disassembly pane --- */
 
+
+/* The instructions of the selected frame's function around its pc in
+   rectangle R, with full operands: the address, then the offset, give
+   way when the pane is narrow.  */
 static void
-draw_asm(struct tui *t, const struct tui_snap *sn)
+draw_asm_in(struct tui *t, const struct tui_snap *sn, const struct rect *r,
+    const char *ttl)
 {
-	const struct rect *r = &t->r[P_ASM];
 	const struct tui_frame *f = sel_frame(t, sn);
 	const struct fs_breakpoint *bp;
 	struct fs_insn in[512];
 	uint8_t code[4096 + 256];
-	uint64_t start, pc;
+	uint64_t start, pc, ran;
 	size_t n = 0, off = 0, nbp, i, k, at = 0;
 	ssize_t got;
-	char buf[512];
-	int y, h = r->h - 1, first;
+	char buf[700], text[600], lab[200];
+	int y, h = r->h - 1, first, form, widest, ow;
+	bool hasran;
 
-	title(t, P_ASM, t->intel ? "intel" : "at&t");
+	fill(r->y, r->x, r->w, t->focus == P_ASM ? t->g->hh : t->g->h,
+	    t->attr[t->focus == P_ASM ? R_TITLE : R_DIM]);
+	snprintf(buf, sizeof buf, " %s%s%s ", t->focus == P_ASM ? t->g->cur :
+	    "", t->focus == P_ASM ? " " : "", ttl);
+	put(r->y, r->x + 1, r->w - 2, buf, t->attr[t->focus == P_ASM ?
+	    R_TITLE_FOCUS : R_TITLE]);
 	if (f == NULL || !fs_session_alive(t->s)) {
 		put(r->y + 1, r->x + 1, r->w - 2, "(no process)",
 		    t->attr[R_DIM]);
 		return;
 	}
 	pc = f->pc;
+	hasran = t->c->frame == 0 && sn->has_ran;
+	ran = sn->ran_pc;
 	start = f->func_addr != 0 && pc >= f->func_addr &&
 	    pc - f->func_addr < 4096 ? f->func_addr : pc;
 	got = fs_session_read(t->s, start, code, sizeof code, NULL);
@@ -1108,10 +1367,38 @@ draw_asm(struct tui *t, const struct tui_snap *sn)
 	first = (int)at - h / 3;
 	if (first < 0)
 		first = 0;
+	/* The widest form whose longest line fits.  */
+	widest = 0;
+	ow = 1;
+	for (y = 0; y < h && (size_t)(first + y) < n; y++) {
+		const struct fs_insn *x = &in[first + y];
+		int c = cols(x->gdbtext);
+
+		if (x->dest != 0) {
+			pc_label(t, x->dest, lab, sizeof lab);
+			c += 1 + cols(lab);
+		}
+		if (c > widest)
+			widest = c;
+		lab[0] = '\0';
+		if (f->func != NULL && x->addr >= f->func_addr)
+			snprintf(lab, sizeof lab, "%" PRIu64, x->addr -
+			    f->func_addr);
+		if ((int)strlen(lab) > ow)
+			ow = (int)strlen(lab);
+	}
+	if (hasran)
+		widest += 8;
+	form = widest + 12 + 6 + ow + 2 <= r->w - 2 ? 0 : widest + ow + 6 <=
+	    r->w - 2 ? 1 : 2;
+	if (f->func == NULL && form == 1)
+		form = 2;
 	bp = fs_session_breakpoints(t->s, &nbp);
 	for (y = 0; y < h && (size_t)(first + y) < n; y++) {
 		const struct fs_insn *x = &in[first + y];
 		bool isbp = false, cur = x->addr == pc;
+		bool wasran = hasran && x->addr == ran && !cur;
+		char o[32];
 
 		for (i = 0; i < nbp && !isbp; i++)
 			for (k = 0; k < bp[i].naddrs; k++)
@@ -1121,15 +1408,36 @@ draw_asm(struct tui *t, const struct tui_snap *sn)
 		    t->attr[R_BREAK]);
 		put(r->y + 1 + y, r->x + 1, 1, cur ? t->g->cur : " ",
 		    t->attr[R_CURLINE]);
+		snprintf(text, sizeof text, "%s", x->gdbtext);
+		if (x->dest != 0) {
+			pc_label(t, x->dest, lab, sizeof lab);
+			if (lab[0] != '\0')
+				fs_strcatf(text, sizeof text, " %s", lab);
+		}
 		if (f->func != NULL && x->addr >= f->func_addr)
-			snprintf(buf, sizeof buf, "%12" PRIx64 " <+%" PRIu64
-			    ">  %s", x->addr, x->addr - f->func_addr, x->gdbtext);
+			snprintf(o, sizeof o, "<+%" PRIu64 ">", x->addr -
+			    f->func_addr);
 		else
-			snprintf(buf, sizeof buf, "%12" PRIx64 "  %s",
-			    x->addr, x->gdbtext);
-		put(r->y + 1 + y, r->x + 2, r->w - 2, buf,
-		    cur ? t->attr[R_CURLINE] : A_NORMAL);
+			o[0] = '\0';
+		if (form == 0)
+			snprintf(buf, sizeof buf, "%12" PRIx64 " %-*s %s",
+			    x->addr, ow + 3, o, text);
+		else if (form == 1)
+			snprintf(buf, sizeof buf, "%-*s %s", ow + 3, o, text);
+		else
+			snprintf(buf, sizeof buf, "%s", text);
+		if (wasran)
+			fs_strcatf(buf, sizeof buf, "   %s ran", t->g->left);
+		put(r->y + 1 + y, r->x + 2, r->w - 2, buf, cur ?
+		    t->attr[R_CURLINE] : wasran ? t->attr[R_DIM] : A_NORMAL);
 	}
+}
+
+static void
+draw_asm(struct tui *t, const struct tui_snap *sn)
+{
+	draw_asm_in(t, sn, &t->r[P_ASM], t->intel ? "Disassembly: intel" :
+	    "Disassembly: at&t");
 }
 
 /* --- registers pane --- */
@@ -1256,17 +1564,26 @@ draw_bt(struct tui *t, const struct tui_snap *sn)
 		return;
 	rows = bt_rows(t, sn);
 	selrow = bt_row_of(t, sn, t->c->frame);
-	if ((long)selrow < t->bt_top)
-		t->bt_top = (long)selrow;
-	if ((long)selrow >= t->bt_top + h)
-		t->bt_top = (long)selrow - h + 1;
+	/* The selected frame in view, unless the wheel moved away.  */
+	if (selrow != t->bt_sel) {
+		t->bt_sel = selrow;
+		if ((long)selrow < t->bt_top)
+			t->bt_top = (long)selrow;
+		if ((long)selrow >= t->bt_top + h)
+			t->bt_top = (long)selrow - h + 1;
+	}
+	/* The last line may be why the frames end.  */
+	if (t->bt_top > (long)rows + (sn->bt_stopped != NULL) - h)
+		t->bt_top = (long)rows + (sn->bt_stopped != NULL) - h;
+	if (t->bt_top < 0)
+		t->bt_top = 0;
 	for (y = 0; y < h; y++) {
 		size_t row = (size_t)(t->bt_top + y);
 
 		if (row >= rows || !bt_row(t, sn, row, &frame, &run))
 			break;
 		if (run != NULL) {
-			group(a, sizeof a, run->count);
+			fs_grouped(run->count, a, sizeof a);
 			snprintf(buf, sizeof buf, "#%zu-#%zu %s %s%s  "
 			    "(Enter: unfold)", run->first, run->first +
 			    run->count - 1, run->func ? run->func : "??",
@@ -1351,13 +1668,13 @@ draw_out(struct tui *t)
 
 	if (t->ptm >= 0)
 		snprintf(buf, sizeof buf, "%s%s", t->ptsname, t->focus ==
-		    P_OUT ? " (keys go to the program; Tab leaves)" : "");
+		    P_OUT ? " (keys go to it)" : "");
 	else
 		snprintf(buf, sizeof buf, "not ours (attached)");
 	title(t, P_OUT, buf);
 	pthread_mutex_lock(&t->ob.mu);
 	t->ob.dirty = 0;
-	n = t->ob.n;
+	n = t->ob.lines.n;
 	/* The unfinished line too, as a prompt is one.  */
 	size_t total = n + (t->ob.plen > 0 ? 1 : 0);
 	long first = (long)total - h - t->out_back;
@@ -1369,8 +1686,7 @@ draw_out(struct tui *t)
 		if (i >= total)
 			break;
 		if (i < n) {
-			const char *l = t->ob.lines[(t->ob.head + i) %
-			    OUT_LINES];
+			const char *l = ring_at(&t->ob.lines, i);
 
 			expand_tabs(l, strlen(l), buf, sizeof buf);
 		} else
@@ -1382,8 +1698,10 @@ draw_out(struct tui *t)
 
 /* --- status and command line --- */
 
+/* Why the program stopped, for the status line; BRIEF: in few columns
+   ("bp 2", "SIGSEGV").  */
 static const char *
-reason_text(const struct tui_snap *sn, char *buf, size_t len)
+reason_text(const struct tui_snap *sn, bool brief, char *buf, size_t len)
 {
 	const struct fs_stop *st = &sn->stop;
 
@@ -1391,26 +1709,34 @@ reason_text(const struct tui_snap *sn, char *buf, size_t len)
 	case FS_STOP_NONE:
 		return "not running";
 	case FS_STOP_ENTRY:
-		return "stopped at the first instruction";
+		return brief ? "entry" : "stopped at the first instruction";
 	case FS_STOP_ATTACHED:
 		return "attached";
 	case FS_STOP_BREAKPOINT:
-		snprintf(buf, len, "breakpoint %d", st->bpnum);
+		snprintf(buf, len, "%s %d", brief ? "bp" : "breakpoint",
+		    st->bpnum);
 		return buf;
 	case FS_STOP_STEP:
 		return st->finished ? "finished" : "stepped";
 	case FS_STOP_SIGNAL:
-		snprintf(buf, len, "signal %s", fs_signame(st->sig));
+		snprintf(buf, len, "%s%s", brief ? "" : "signal ",
+		    fs_signame(st->sig));
 		return buf;
 	case FS_STOP_INTERRUPT:
 		return "interrupted";
 	case FS_STOP_WATCHPOINT:
-		snprintf(buf, len, "watchpoint %d", st->bpnum);
+		snprintf(buf, len, "%s %d", brief ? "wp" : "watchpoint",
+		    st->bpnum);
 		return buf;
 	case FS_STOP_WATCH_SCOPE:
-		snprintf(buf, len, "watchpoint %d deleted", st->bpnum);
+		snprintf(buf, len, "%s %d deleted", brief ? "wp" :
+		    "watchpoint", st->bpnum);
 		return buf;
+	case FS_STOP_SMASH:
+		return "stack smash";
 	case FS_STOP_EXITED:
+		if (brief)
+			return st->sig != 0 ? "killed" : "exited";
 		if (st->sig != 0)
 			snprintf(buf, len, "killed by %s",
 			    fs_signame(st->sig));
@@ -1422,157 +1748,658 @@ reason_text(const struct tui_snap *sn, char *buf, size_t len)
 	return "";
 }
 
+/* A piece of the status line.  When the line is too long for the
+   terminal, pieces take their brief form, lowest priority first, then
+   are left out, lowest first: the mode and why the program stopped stay
+   longest.  */
+struct seg {
+	char		 full[128], brief[64];
+	int		 prio;
+	bool		 right;		/* on the right-hand side */
+	bool		 loud;		/* HISTORY, PLAY: stands out */
+	int		 state;		/* 0 full, 1 brief, 2 left out */
+};
+
+#define NSEGS	12
+
+static struct seg *
+seg_add(struct seg *sg, int *n, int prio, bool right, const char *full,
+    const char *brief)
+{
+	struct seg *g;
+
+	if (*n == NSEGS)
+		return NULL;
+	g = &sg[(*n)++];
+	memset(g, 0, sizeof *g);
+	snprintf(g->full, sizeof g->full, "%s", full);
+	snprintf(g->brief, sizeof g->brief, "%s", brief != NULL ? brief : "");
+	g->prio = prio;
+	g->right = right;
+	return g;
+}
+
+static int
+seg_width(const struct seg *sg, int n)
+{
+	int i, w = 2, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (sg[i].state == 2)
+			continue;
+		w += cols(sg[i].state == 1 ? sg[i].brief : sg[i].full);
+		if (k++ > 0)
+			w += 3;
+	}
+	return w;
+}
+
+/* Rounds over the pieces, the lowest priority first, each giving way
+   one step (to its brief form, or out), until the line fits.  */
+static void
+segs_fit(struct seg *sg, int n, int width)
+{
+	int round, prio, i;
+
+	for (round = 0; round < 2; round++)
+		for (prio = 0; prio <= 100; prio++)
+			for (i = 0; i < n; i++) {
+				if (seg_width(sg, n) <= width)
+					return;
+				if (sg[i].prio != prio || sg[i].state == 2)
+					continue;
+				sg[i].state = sg[i].state == 0 &&
+				    sg[i].brief[0] != '\0' ? 1 : 2;
+			}
+}
+
 static void
 draw_status(struct tui *t, const struct tui_snap *sn)
 {
-	char buf[600], r[64], mode[96];
+	struct seg sg[NSEGS], *g;
+	char a[128], b[64], r[64], rb[64];
 	const char *prog = fs_session_program(t->s);
-	int y = t->H - 2;
+	int n = 0, i, y = t->H - 1 - t->msg_rows, x, k;
+
+	snprintf(a, sizeof a, "%s", prog ? basename_of(prog) : "framescope");
+	snprintf(b, sizeof b, "%.12s", a);
+	seg_add(sg, &n, 40, false, a, strcmp(a, b) ? b : NULL);
+	if (sn != NULL && sn->pid > 0) {
+		snprintf(a, sizeof a, "pid %d%s", (int)sn->pid, sn->attached ?
+		    " (attached)" : "");
+		snprintf(b, sizeof b, "%d%s", (int)sn->pid, sn->attached ?
+		    " att" : "");
+		seg_add(sg, &n, 30, false, a, b);
+	}
+	seg_add(sg, &n, 80, false, sn ? reason_text(sn, false, r, sizeof r) :
+	    "not running", sn ? reason_text(sn, true, rb, sizeof rb) : NULL);
+	if (sn != NULL) {
+		snprintf(a, sizeof a, "stop %lu", sn->number);
+		snprintf(b, sizeof b, "s%lu", sn->number);
+		seg_add(sg, &n, 35, false, a, b);
+	}
+	snprintf(a, sizeof a, "frame #%u", t->c->frame);
+	snprintf(b, sizeof b, "#%u", t->c->frame);
+	seg_add(sg, &n, 60, false, a, b);
+	seg_add(sg, &n, 10, false, t->intel ? "intel" : "at&t", NULL);
+	/* The right-hand side.  */
+	if (t->focus == P_OUT && t->ptm >= 0)
+		seg_add(sg, &n, 90, true, "keys go to the program (Tab "
+		    "leaves)", "keys to program");
+	if (t->hview >= 0) {
+		snprintf(a, sizeof a, "HISTORY %ld/%zu", t->hview + 1, t->hn);
+		snprintf(b, sizeof b, "HIST %ld/%zu", t->hview + 1, t->hn);
+		if ((g = seg_add(sg, &n, 100, true, a, b)) != NULL)
+			g->loud = true;
+	} else if (t->playing) {
+		if (speeds[t->speed] > 0)
+			snprintf(a, sizeof a, "PLAY %d/s", speeds[t->speed]);
+		else
+			snprintf(a, sizeof a, "PLAY max");
+		if ((g = seg_add(sg, &n, 100, true, a, NULL)) != NULL)
+			g->loud = true;
+	} else
+		seg_add(sg, &n, 100, true, "LIVE", NULL);
+	seg_add(sg, &n, 20, true, "? help", "?");
+	segs_fit(sg, n, t->W);
 
 	fill(y, 0, t->W, " ", t->attr[R_STATUS]);
-	if (t->hview >= 0)
-		snprintf(mode, sizeof mode, "HISTORY %ld/%zu", t->hview + 1,
-		    t->hn);
-	else if (t->playing) {
-		if (speeds[t->speed] > 0)
-			snprintf(mode, sizeof mode, "PLAY %d/s",
-			    speeds[t->speed]);
-		else
-			snprintf(mode, sizeof mode, "PLAY max");
-	} else
-		snprintf(mode, sizeof mode, "LIVE");
-	snprintf(buf, sizeof buf, " %s | pid %d%s | %s | stop %lu | frame "
-	    "#%u | %s", prog ? basename_of(prog) : "framescope",
-	    sn ? (int)sn->pid : 0, sn && sn->attached ? " (attached)" : "",
-	    sn ? reason_text(sn, r, sizeof r) : "not running",
-	    sn ? sn->number : 0, t->c->frame, t->intel ? "intel" : "at&t");
-	put(y, 0, t->W, buf, t->attr[R_STATUS]);
-	snprintf(buf, sizeof buf, " %s | ? help ", mode);
-	put(y, t->W - cols(buf) > 0 ? t->W - cols(buf) : 0, t->W, buf,
-	    t->hview >= 0 || t->playing ? t->attr[R_HISTORY] :
-	    t->attr[R_STATUS]);
-	y = t->H - 1;
-	if (t->prompting) {
-		snprintf(buf, sizeof buf, ":%s", t->prompt);
-		put(y, 0, t->W, buf, A_NORMAL);
-	} else if (t->asking_quit)
-		put(y, 0, t->W, "The process was attached: k kill it, d "
-		    "detach (it goes on running), Esc stay", t->attr[R_ERROR]);
-	else
-		put(y, 0, t->W, t->msg, t->msg_err ? t->attr[R_ERROR] :
-		    A_NORMAL);
+	/* Left pieces from the left edge, right ones to the right edge. */
+	for (k = 0; k < 2; k++) {
+		int w = 0, m = 0;
+
+		for (i = 0; i < n; i++)
+			if (sg[i].right == (k == 1) && sg[i].state < 2) {
+				w += cols(sg[i].state ? sg[i].brief :
+				    sg[i].full) + (m++ ? 3 : 0);
+			}
+		x = k == 0 ? 1 : t->W - 1 - w;
+		if (x < 0)
+			x = 0;
+		m = 0;
+		for (i = 0; i < n; i++) {
+			const char *txt;
+
+			if (sg[i].right != (k == 1) || sg[i].state == 2)
+				continue;
+			if (m++ > 0)
+				x += put(y, x, t->W - x, " | ",
+				    t->attr[R_STATUS]);
+			txt = sg[i].state ? sg[i].brief : sg[i].full;
+			x += put(y, x, t->W - x, txt, sg[i].loud ?
+			    t->attr[R_HISTORY] : t->attr[R_STATUS]);
+		}
+	}
 }
 
-/* --- popups: help, explanations, long command output --- */
+/* --- the message area --- */
 
-static void
-popup(struct tui *t, const char *ttl, const char *text)
-{
-	free(t->pop.text);
-	t->pop.text = strdup(text);
-	snprintf(t->pop.title, sizeof t->pop.title, "%s", ttl);
-	t->pop.top = 0;
-	t->pop.on = t->pop.text != NULL;
-}
+struct wline {
+	const char	*s;
+	int		 len;		/* bytes */
+};
 
-/* Lines of the popup text wrapped at W columns; LINE N's start and
-   length in bytes.  */
+/* Cut TEXT (lines split by '\n') into pieces of at most W columns,
+   between words where it can; the first MAX go into OUT.  Returns how
+   many pieces there are.  */
 static int
-wrap(const char *text, int w, int want, const char **start, int *len)
+wrap_text(const char *text, int w, struct wline *out, int max)
 {
-	const char *p = text, *ls;
+	const char *p = text, *q, *ls, *brk, *end;
 	int n = 0, c;
 
+	if (w < 1)
+		w = 1;
 	while (*p != '\0') {
-		ls = p;
+		ls = q = p;
+		brk = NULL;
 		c = 0;
-		while (*p != '\0' && *p != '\n' && c < w) {
-			p++;
-			while (((unsigned char)*p & 0xc0) == 0x80)
-				p++;
+		while (*q != '\0' && *q != '\n' && c < w) {
+			if (*q == ' ' && q > ls)
+				brk = q;
+			q++;
+			while (((unsigned char)*q & 0xc0) == 0x80)
+				q++;
 			c++;
 		}
-		if (n == want) {
-			*start = ls;
-			*len = (int)(p - ls);
+		end = q;
+		if (*q == ' ')
+			q++;
+		else if (*q != '\0' && *q != '\n' && brk != NULL) {
+			end = brk;
+			q = brk + 1;
+		}
+		if (n < max) {
+			out[n].s = ls;
+			out[n].len = (int)(end - ls);
 		}
 		n++;
-		if (*p == '\n')
-			p++;
+		if (*q == '\n')
+			q++;
+		p = q;
 	}
 	return n;
 }
 
-static void
-draw_popup(struct tui *t)
+/* Lines the message area may grow to.  */
+static int
+msg_max(const struct tui *t)
 {
-	const char *s = NULL;
-	int w = t->W - 4, h, n, i, y0, x0, len = 0, longest = 0, c = 0;
-	const char *p;
+	return t->H >= 40 ? 6 : t->H >= 20 ? 3 : 1;
+}
 
-	if (w > 100)
-		w = 100;
-	for (p = t->pop.text; ; p++) {
-		if (*p == '\n' || *p == '\0') {
-			if (c > longest)
-				longest = c;
-			c = 0;
-			if (*p == '\0')
+static const char *
+ask_text(const struct tui *t, char *buf, size_t len)
+{
+	switch (t->asking) {
+	case ASK_QUIT:
+		snprintf(buf, len, "A debugging session is active.  Inferior 1 "
+		    "[process %d] will be killed.  Quit anyway? (y or n)",
+		    (int)fs_session_pid(t->s));
+		return buf;
+	case ASK_ATTACHED:
+		snprintf(buf, len, "The process %d was attached: k kills it, d "
+		    "detaches (it goes on running), Esc stays",
+		    (int)fs_session_pid(t->s));
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
+static int
+msg_rows(const struct tui *t)
+{
+	struct wline wl[1];
+	char q[256];
+	const char *a;
+	int n;
+
+	if (t->prompting)
+		return 1;
+	a = ask_text(t, q, sizeof q);
+	n = wrap_text(a != NULL ? a : t->msg, t->W, wl, 1);
+	if (n > msg_max(t))
+		n = msg_max(t);
+	return n > 0 ? n : 1;
+}
+
+static void
+draw_msg(struct tui *t)
+{
+	struct wline wl[64];
+	char q[256], line[MSG_LEN];
+	const char *a;
+	int n, i, y0 = t->H - t->msg_rows, first = 0, rows = t->msg_rows;
+	attr_t at;
+
+	if (t->prompting) {
+		snprintf(line, sizeof line, ":%s", t->prompt);
+		/* The end of a long line, where one types.  */
+		i = cols(line) - (t->W - 1);
+		put_from(y0, 0, t->W, line, i > 0 ? i : 0, A_NORMAL);
+		return;
+	}
+	a = ask_text(t, q, sizeof q);
+	at = a != NULL || t->msg_err ? t->attr[R_ERROR] : A_NORMAL;
+	n = wrap_text(a != NULL ? a : t->msg, t->W, wl, 64);
+	if (n > 64)
+		n = 64;
+	if (n > rows) {
+		/* What a command said last matters most (finish's value):
+		   the first lines give way, and the log keeps them.  */
+		snprintf(line, sizeof line, "%s %d more line%s above: L shows "
+		    "the log", t->g->more, n - rows + 1, n - rows + 1 == 1 ?
+		    "" : "s");
+		put(y0, 0, t->W, line, t->attr[R_DIM]);
+		first = n - rows + 1;
+		y0++;
+		rows--;
+	}
+	for (i = 0; i < rows && first + i < n; i++) {
+		snprintf(line, sizeof line, "%.*s", wl[first + i].len,
+		    wl[first + i].s);
+		put(y0 + i, 0, t->W, line, at);
+	}
+}
+
+/* --- the instruction strip --- */
+
+/* "<main+36>" for PC, or "" without a symbol.  */
+static void
+pc_label(struct tui *t, uint64_t pc, char *buf, size_t len)
+{
+	struct fs_where w;
+
+	fs_modules_where(fs_session_modules(t->s), pc, pc, &w);
+	if (w.func == NULL)
+		buf[0] = '\0';
+	else if (pc == w.func_addr)
+		snprintf(buf, len, "<%s>", w.func);
+	else
+		snprintf(buf, len, "<%s+%" PRIu64 ">", w.func, pc -
+		    w.func_addr);
+}
+
+/* The instruction at PC as gdb writes it, with a direct branch's target
+   named ("call   0x555555555129 <callee>"); -1 when it cannot be read.  */
+static int
+insn_at(struct tui *t, uint64_t pc, char *buf, size_t len)
+{
+	uint8_t code[16];
+	struct fs_insn in;
+	char lab[300];
+	ssize_t got;
+
+	got = fs_session_read(t->s, pc, code, sizeof code, NULL);
+	if (got <= 0 || fs_insn_decode(code, (size_t)got, pc, t->intel,
+	    &in) < 0 || in.len == 0)
+		return -1;
+	snprintf(buf, len, "%s", in.gdbtext);
+	if (in.dest != 0) {
+		pc_label(t, in.dest, lab, sizeof lab);
+		if (lab[0] != '\0')
+			fs_strcatf(buf, len, " %s", lab);
+	}
+	return 0;
+}
+
+/* The strip's lines, one or two: the instruction about to run (gdb's
+   "=>"), and the one a step by instruction just ran; the widest form that
+   fits in W columns.  */
+static int
+strip_make(struct tui *t, const struct tui_snap *sn, int w)
+{
+	char next[256], ran[256], nl[540], rl[540];
+	uint64_t pc;
+	int form;
+
+	t->strip[0][0] = t->strip[1][0] = '\0';
+	if (sn == NULL || !sn->alive || !sn->has_regs)
+		return 0;
+	pc = sn->regs.rip;
+	if (insn_at(t, pc, next, sizeof next) < 0)
+		snprintf(next, sizeof next, "(cannot read the code)");
+	if (!sn->has_ran || insn_at(t, sn->ran_pc, ran, sizeof ran) < 0)
+		ran[0] = '\0';
+	/* Forms: with addresses and symbols, symbols alone, bare.  */
+	for (form = 0; form < 3; form++) {
+		char a[24] = "", sym[200] = "";
+
+		if (form < 2)
+			pc_label(t, pc, sym, sizeof sym);
+		if (form == 0)
+			snprintf(a, sizeof a, "0x%" PRIx64 " ", pc);
+		snprintf(nl, sizeof nl, "=> %s%s%s%s", a, sym, sym[0] || a[0] ?
+		    ":  " : "", next);
+		if (ran[0] != '\0') {
+			if (form < 2)
+				pc_label(t, sn->ran_pc, sym, sizeof sym);
+			if (form == 0)
+				snprintf(a, sizeof a, "0x%" PRIx64 " ",
+				    sn->ran_pc);
+			snprintf(rl, sizeof rl, "   %s%s%s%s   (just ran)", a,
+			    sym, sym[0] || a[0] ? ":  " : "", ran);
+		}
+		if (ran[0] == '\0') {
+			if (cols(nl) <= w || form == 2) {
+				snprintf(t->strip[0], sizeof t->strip[0], "%s",
+				    nl);
+				return 1;
+			}
+			continue;
+		}
+		/* Both on one line when they fit, the next one first.  */
+		if (form > 0 && cols(nl) + cols(rl) + 3 <= w) {
+			snprintf(t->strip[0], sizeof t->strip[0], "%s %s %s",
+			    nl, t->g->v, rl + 3);
+			return 1;
+		}
+		if ((cols(nl) <= w && cols(rl) <= w) || form == 2) {
+			snprintf(t->strip[0], sizeof t->strip[0], "%s", rl);
+			snprintf(t->strip[1], sizeof t->strip[1], "%s", nl);
+			return 2;
+		}
+	}
+	return 1;
+}
+
+/* The strip's lines at this size: none when a disassembly is in view.  */
+static int
+strip_rows(struct tui *t)
+{
+	if (t->r[P_ASM].shown || asm_in_source(t))
+		return 0;
+	return strip_make(t, cur_snap(t), t->W);
+}
+
+static void
+strip_draw(struct tui *t, int y, int rows)
+{
+	int i;
+
+	for (i = 0; i < rows; i++) {
+		const char *l = t->strip[i];
+		bool ran = strstr(l, "(just ran)") != NULL &&
+		    strncmp(l, "=>", 2) != 0;
+
+		put(y + i, 0, t->W, l, ran ? t->attr[R_DIM] :
+		    t->attr[R_CURLINE]);
+	}
+}
+
+/* The bars over the status line, from the top down: each says how many
+   lines it wants once the panes are placed, and draws them.  A
+   recording's timeline (its position and the breakpoint hits) belongs
+   here.  */
+static const struct bar {
+	int	(*rows)(struct tui *);
+	void	(*draw)(struct tui *, int, int);
+} bars[] = {
+	{ strip_rows, strip_draw },
+};
+#define NBARS	((int)(sizeof bars / sizeof bars[0]))
+_Static_assert(NBARS <= (int)(sizeof ((struct tui *)0)->bar_rows /
+    sizeof (int)), "more bars than struct tui counts lines for");
+
+static void
+draw_bars(struct tui *t)
+{
+	int i, y = t->rows;
+
+	for (i = 0; i < NBARS; i++) {
+		bars[i].draw(t, y, t->bar_rows[i]);
+		y += t->bar_rows[i];
+	}
+}
+
+/* --- the viewer: help, the log, long command output --- */
+
+static void
+viewer_close(struct tui *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->view.n; i++)
+		free(t->view.lines[i]);
+	free(t->view.lines);
+	t->view.lines = NULL;
+	t->view.n = 0;
+	t->view.on = false;
+	t->dirty = true;
+}
+
+/* Show TEXT in the viewer, its lines as they are (tabs expanded), from
+   line TOP (or, with TOP -1, from the end).  */
+static void
+viewer_open(struct tui *t, const char *ttl, const char *text, long top)
+{
+	const char *p = text, *nl;
+	char line[2048];
+	size_t cap = 0;
+	char **v;
+	int w;
+
+	viewer_close(t);
+	snprintf(t->view.title, sizeof t->view.title, "%s", ttl);
+	t->view.widest = 0;
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		if (t->view.n == cap) {
+			cap = cap ? 2 * cap : 64;
+			if ((v = realloc(t->view.lines, cap * sizeof *v)) ==
+			    NULL)
 				break;
-		} else if (((unsigned char)*p & 0xc0) != 0x80)
-			c++;
-	}
-	if (longest + 4 < w)
-		w = longest + 4 > 30 ? longest + 4 : 30;
-	n = wrap(t->pop.text, w - 4, -1, &s, &len);
-	h = n + 2;
-	if (h > t->H - 2)
-		h = t->H - 2;
-	if (t->pop.top > n - (h - 2))
-		t->pop.top = n - (h - 2) > 0 ? n - (h - 2) : 0;
-	y0 = (t->H - h) / 2;
-	x0 = (t->W - w) / 2;
-	for (i = 0; i < h; i++)
-		fill(y0 + i, x0, w, " ", A_NORMAL);
-	put(y0, x0, 1, t->g->tl, t->attr[R_TITLE]);
-	fill(y0, x0 + 1, w - 2, t->g->h, t->attr[R_TITLE]);
-	put(y0, x0 + w - 1, 1, t->g->tr, t->attr[R_TITLE]);
-	put(y0 + h - 1, x0, 1, t->g->bl, t->attr[R_TITLE]);
-	fill(y0 + h - 1, x0 + 1, w - 2, t->g->h, t->attr[R_TITLE]);
-	put(y0 + h - 1, x0 + w - 1, 1, t->g->br, t->attr[R_TITLE]);
-	for (i = 1; i < h - 1; i++) {
-		put(y0 + i, x0, 1, t->g->v, t->attr[R_TITLE]);
-		put(y0 + i, x0 + w - 1, 1, t->g->v, t->attr[R_TITLE]);
-	}
-	put(y0, x0 + 2, w - 4, t->pop.title, t->attr[R_TITLE_FOCUS]);
-	if (n > h - 2)
-		put(y0 + h - 1, x0 + 2, w - 4, " arrows scroll, any other key "
-		    "closes ", t->attr[R_TITLE]);
-	for (i = 0; i < h - 2; i++) {
-		char line[1024];
-
-		if (wrap(t->pop.text, w - 4, t->pop.top + i, &s, &len) <=
-		    t->pop.top + i)
+			t->view.lines = v;
+		}
+		expand_tabs(p, (size_t)(nl - p), line, sizeof line);
+		if ((t->view.lines[t->view.n] = strdup(line)) == NULL)
 			break;
-		snprintf(line, sizeof line, "%.*s", len, s);
-		put(y0 + 1 + i, x0 + 2, w - 4, line, A_NORMAL);
+		if ((w = cols(line)) > t->view.widest)
+			t->view.widest = w;
+		t->view.n++;
+		p = *nl != '\0' ? nl + 1 : nl;
 	}
+	t->view.top = top;
+	t->view.left = 0;
+	t->view.on = true;
+	t->dirty = true;
+}
+
+/* The viewer's box: over the panes, as large as its text needs.  */
+static void
+viewer_rect(const struct tui *t, struct rect *r)
+{
+	int rows = t->rows;
+
+	r->w = t->view.widest + 4;
+	if (r->w < 50)
+		r->w = 50;
+	if (r->w > t->W)
+		r->w = t->W;
+	r->h = (int)t->view.n + 2;
+	if (r->h > rows)
+		r->h = rows;
+	r->y = (rows - r->h) / 2;
+	r->x = (t->W - r->w) / 2;
+}
+
+static int
+viewer_height(const struct tui *t)
+{
+	struct rect r;
+
+	viewer_rect(t, &r);
+	return r.h - 2 > 1 ? r.h - 2 : 1;
+}
+
+static void
+viewer_clamp(struct tui *t)
+{
+	long max = (long)t->view.n - viewer_height(t);
+	struct rect r;
+
+	if (max < 0)
+		max = 0;
+	if (t->view.top < 0 || t->view.top > max)
+		t->view.top = t->view.top < 0 && t->view.top != -1 ? 0 : max;
+	viewer_rect(t, &r);
+	if (t->view.left > t->view.widest - (r.w - 4))
+		t->view.left = t->view.widest - (r.w - 4);
+	if (t->view.left < 0)
+		t->view.left = 0;
+}
+
+static void
+draw_viewer(struct tui *t)
+{
+	const struct glyphs *g = t->g;
+	attr_t fr = t->attr[R_TITLE_FOCUS];
+	char buf[256];
+	struct rect r;
+	int i, h;
+	long last;
+
+	viewer_clamp(t);
+	viewer_rect(t, &r);
+	h = r.h - 2;
+	for (i = 0; i < r.h; i++)
+		fill(r.y + i, r.x, r.w, " ", A_NORMAL);
+	put(r.y, r.x, 1, g->tl, t->attr[R_TITLE]);
+	fill(r.y, r.x + 1, r.w - 2, g->h, t->attr[R_TITLE]);
+	put(r.y, r.x + r.w - 1, 1, g->tr, t->attr[R_TITLE]);
+	put(r.y + r.h - 1, r.x, 1, g->bl, t->attr[R_TITLE]);
+	fill(r.y + r.h - 1, r.x + 1, r.w - 2, g->h, t->attr[R_TITLE]);
+	put(r.y + r.h - 1, r.x + r.w - 1, 1, g->br, t->attr[R_TITLE]);
+	for (i = 1; i < r.h - 1; i++) {
+		put(r.y + i, r.x, 1, g->v, t->attr[R_TITLE]);
+		put(r.y + i, r.x + r.w - 1, 1, g->v, t->attr[R_TITLE]);
+	}
+	snprintf(buf, sizeof buf, " %s ", t->view.title);
+	put(r.y, r.x + 2, r.w - 4, buf, fr);
+	for (i = 0; i < h && (size_t)(t->view.top + i) < t->view.n; i++) {
+		const char *l = t->view.lines[t->view.top + i];
+
+		put_from(r.y + 1 + i, r.x + 2, r.w - 4, l, t->view.left,
+		    A_NORMAL);
+		/* The line goes on to the right.  */
+		if (cols(l) - t->view.left > r.w - 4)
+			put(r.y + 1 + i, r.x + r.w - 2, 1, g->right,
+			    t->attr[R_MARKER]);
+	}
+	last = t->view.top + h < (long)t->view.n ? t->view.top + h :
+	    (long)t->view.n;
+	snprintf(buf, sizeof buf, " %ld-%ld of %zu%s%s | q closes ",
+	    t->view.n ? t->view.top + 1 : 0, last, t->view.n,
+	    t->view.widest > r.w - 4 ? " | " : "", t->view.widest > r.w - 4 ?
+	    "<- -> scroll" : "");
+	put(r.y + r.h - 1, r.x + r.w - 2 - cols(buf), cols(buf), buf,
+	    t->attr[R_TITLE]);
+}
+
+/* A key in the viewer: moves it, or closes it (Esc, q).  */
+static void
+viewer_key(struct tui *t, int ch)
+{
+	int h = viewer_height(t);
+
+	switch (ch) {
+	case KEY_UP:
+	case 'k':
+		t->view.top--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		t->view.top++;
+		break;
+	case KEY_PPAGE:
+	case 'b':
+		t->view.top -= h;
+		break;
+	case KEY_NPAGE:
+	case ' ':
+		t->view.top += h;
+		break;
+	case KEY_HOME:
+	case 'g':
+		t->view.top = 0;
+		t->view.left = 0;
+		break;
+	case KEY_END:
+	case 'G':
+		t->view.top = (long)t->view.n;
+		break;
+	case KEY_LEFT:
+	case 'h':
+		t->view.left -= 8;
+		break;
+	case KEY_RIGHT:
+	case 'l':
+		t->view.left += 8;
+		break;
+	case 27:
+	case 'q':
+		viewer_close(t);
+		return;
+	default:
+		snprintf(t->msg, sizeof t->msg, "In the viewer: arrows, PgUp, "
+		    "PgDn, Home, End move; q or Esc closes it");
+		t->msg_err = false;
+		break;
+	}
+	if (t->view.top < 0)
+		t->view.top = 0;
+	viewer_clamp(t);
+	t->dirty = true;
 }
 
 static double now(void);
 static void draw_screen(struct tui *);
+static void layout(struct tui *);
+static void quit_key(struct tui *);
+
+/* Count a duration D of something timed for `make bench`.  */
+static void
+tally(double d, double *sum, double *max, unsigned long *n)
+{
+	*sum += d;
+	if (d > *max)
+		*max = d;
+	(*n)++;
+}
 
 static void
 draw(struct tui *t)
 {
-	double t0 = now(), d;
+	double t0 = now();
 
 	draw_screen(t);
-	d = now() - t0;
-	t->draw_sum += d;
-	if (d > t->draw_max)
-		t->draw_max = d;
-	t->ndraw++;
+	tally(now() - t0, &t->draw_sum, &t->draw_max, &t->ndraw);
 }
 
 static void
@@ -1582,6 +2409,7 @@ draw_screen(struct tui *t)
 	int i;
 
 	erase();
+	layout(t);
 	if (t->W < 40 || t->H < 10) {
 		put(0, 0, t->W, "too small: 40x10 at least", A_BOLD);
 		refresh();
@@ -1620,9 +2448,11 @@ draw_screen(struct tui *t)
 		draw_vars(t, sn);
 	if (t->r[P_OUT].shown)
 		draw_out(t);
+	draw_bars(t);
 	draw_status(t, sn);
-	if (t->pop.on)
-		draw_popup(t);
+	draw_msg(t);
+	if (t->view.on)
+		draw_viewer(t);
 	if (t->prompting) {
 		curs_set(1);
 		move(t->H - 1, 1 + cols(t->prompt) < t->W ? 1 +
@@ -1645,17 +2475,17 @@ rect(struct rect *r, int y, int x, int h, int w)
 	r->shown = h >= 2 && w >= 10;
 }
 
+/* Place the panes in the first ROWS lines.  The choice of layout goes
+   by the terminal's size alone, so that a message growing or a strip
+   coming does not move every pane.  */
 static void
-layout(struct tui *t)
+panes(struct tui *t, int rows)
 {
-	int rows = t->H - 2, W = t->W, i;
+	int W = t->W, i;
 
-	getmaxyx(stdscr, t->H, t->W);
-	rows = t->H - 2;
-	W = t->W;
 	for (i = 0; i < P_N; i++)
 		memset(&t->r[i], 0, sizeof t->r[i]);
-	if (W >= 150 && rows >= 30) {
+	if (W >= 150 && t->H >= 32) {
 		/* Wide: the stack on the left, everything else stacked on
 		   the right.  */
 		int sw = W * 52 / 100, rx = sw + 1, rw = W - sw - 1, y = 0;
@@ -1675,10 +2505,12 @@ layout(struct tui *t)
 		rect(&t->r[P_VARS], y, rx, hv, rw);
 		y += hv;
 		rect(&t->r[P_OUT], y, rx, rows - y, rw);
-	} else if (rows >= 14) {
+	} else if (t->H >= 16) {
 		/* The stack on top, a band under it: source, then a column
 		   shared by the other panes (Tab brings each), then the
-		   program's output when there is room.  */
+		   program's output when there is room.  From 120 columns,
+		   stepping by instruction shares the source's place with
+		   the disassembly.  */
 		int sh = rows * 56 / 100, by = sh, bh = rows - sh;
 		int srcw = W >= 120 ? W * 40 / 100 : W * 55 / 100;
 		int colx = srcw + 1, colw, outw = 0;
@@ -1689,7 +2521,13 @@ layout(struct tui *t)
 		} else
 			colw = W - colx;
 		rect(&t->r[P_STACK], 0, 0, sh, W);
-		rect(&t->r[P_SOURCE], by, 0, bh, srcw);
+		if (W >= 120 && t->insn_mode && t->band != P_ASM && bh >= 8) {
+			int hs = bh * 40 / 100;
+
+			rect(&t->r[P_SOURCE], by, 0, hs, srcw);
+			rect(&t->r[P_ASM], by + hs, 0, bh - hs, srcw);
+		} else
+			rect(&t->r[P_SOURCE], by, 0, bh, srcw);
 		if (outw > 0)
 			rect(&t->r[P_OUT], by, W - outw, bh, outw);
 		if (t->band == P_BT || t->band == P_VARS) {
@@ -1707,7 +2545,45 @@ layout(struct tui *t)
 		}
 	} else
 		rect(&t->r[P_STACK], 0, 0, rows, W);
-	pty_resize(t);
+}
+
+/* Whether the source pane shows the code: a frame without lines.  */
+static bool
+asm_in_source(const struct tui *t)
+{
+	const struct tui_snap *sn = cur_snap(t);
+	const struct tui_frame *f = sel_frame(t, sn);
+
+	return t->r[P_SOURCE].shown && f != NULL && f->file == NULL &&
+	    sn->alive;
+}
+
+/* The screen from the bottom: the message area (one line, or a few for
+   a long message), the status line, the bars (the instruction strip when
+   no disassembly is in view), then the panes.  */
+static void
+layout(struct tui *t)
+{
+	int stack_h = t->r[P_STACK].h, n = 0, i, outw = t->r[P_OUT].shown ?
+	    t->r[P_OUT].w : 0, H = t->H, W = t->W;
+
+	getmaxyx(stdscr, t->H, t->W);
+	t->msg_rows = msg_rows(t);
+	t->rows = t->H - 1 - t->msg_rows;
+	panes(t, t->rows);
+	for (i = 0; i < NBARS; i++)
+		n += t->bar_rows[i] = bars[i].rows(t);
+	if (n > 0) {
+		t->rows -= n;
+		panes(t, t->rows);
+	}
+	/* The program's terminal changes size with ours, not with a
+	   message: every change is a SIGWINCH to the program.  */
+	if (t->H != H || t->W != W || outw != (t->r[P_OUT].shown ?
+	    t->r[P_OUT].w : 0))
+		pty_resize(t);
+	if (t->r[P_STACK].h != stack_h)
+		stack_scroll_to_cursor(t);
 }
 
 /* ------------------------------------------------------------ actions */
@@ -1728,50 +2604,165 @@ streams_reset(struct tui *t)
 	t->c->err = t->err != NULL ? t->err : stderr;
 }
 
-/* The interpreter's words after a command: errors as such, one line in
-   the message line, more in a popup when asked.  */
+/* --- the log --- */
+
+/* Keep TEXT, line by line.  */
 static void
-collect(struct tui *t, const char *cmd, bool popup_many)
+log_text(struct tui *t, const char *text)
 {
-	char *o, *p;
-	size_t nl = 0;
+	const char *p = text, *nl;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		ring_add(&t->log, p, nl != NULL ? (size_t)(nl - p) :
+		    strlen(p));
+		p = nl != NULL ? nl + 1 : p + strlen(p);
+	}
+}
+
+static void
+k_log(struct tui *t, int ch)
+{
+	struct fs_sbuf b = { 0 };
+	size_t i;
+
+	(void)ch;
+	for (i = 0; i < t->log.n; i++) {
+		fs_sbuf_puts(&b, ring_at(&t->log, i));
+		fs_sbuf_puts(&b, "\n");
+	}
+	viewer_open(t, "log: the commands and what they said",
+	    b.s != NULL ? b.s : "(nothing yet)", -1);
+	free(b.s);
+}
+
+/* Set the message, kept in the log too.  */
+static void
+say(struct tui *t, bool err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+say(struct tui *t, bool err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_err = err;
+	log_text(t, t->msg);
+	t->dirty = true;
+}
+
+/* Whether TEXT goes in the message area: a few lines, no line wider than
+   the terminal but a single one, which wraps.  */
+static bool
+msg_fits(const struct tui *t, const char *text)
+{
+	struct wline wl[1];
+	const char *p, *nl;
+	int lines = 0;
+
+	if (wrap_text(text, t->W, wl, 1) > msg_max(t))
+		return false;
+	for (p = text; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		lines++;
+		if (cols(p) - cols(nl) > t->W && text[strcspn(text, "\n")] !=
+		    '\0')
+			return false;
+	}
+	return lines <= msg_max(t);
+}
+
+/* Whether LINE is gdb's echo of a source line at a stop.  */
+static bool
+src_echo(const char *line)
+{
+	const char *p = line;
+
+	if (strncmp(p, "0x", 2) == 0) {
+		p += 2 + strspn(p + 2, "0123456789abcdef");
+		if (*p++ != '\t')
+			return false;
+	}
+	return isdigit((unsigned char)*p) && p[strspn(p, "0123456789")] ==
+	    '\t';
+}
+
+/* The interpreter's words after command CMD: what it printed, its errors
+   after, in the message area, less the lines that only say it goes on
+   ("Continuing.", "Run till exit ...").  VIEW_MANY: output that does not
+   fit there goes to the viewer, unless the program moved (a stop's report
+   keeps its last lines, finish's value).  Everything goes to the log. */
+static void
+collect(struct tui *t, const char *cmd, bool view_many, unsigned long stop0)
+{
+	struct fs_sbuf m = { 0 }, all = { 0 };
+	char line[MSG_LEN];
+	size_t hdr;
+	const char *p, *nl;
+	bool moved = fs_session_stop(t->s)->number != stop0;
 
 	fflush(t->out);
 	fflush(t->err);
-	if (t->errbuf != NULL && t->errlen > 0) {
-		snprintf(t->msg, sizeof t->msg, "%s", t->errbuf);
-		t->msg_err = true;
-	} else if (t->outbuf != NULL && t->outlen > 0) {
-		o = t->outbuf;
-		for (p = o; *p != '\0'; p++)
-			if (*p == '\n' && p[1] != '\0')
-				nl++;
-		if (popup_many && nl > 0)
-			popup(t, cmd, o);
-		/* The message line: the lines that say what happened, not
-		   "Continuing." or "Run till exit".  */
-		t->msg[0] = '\0';
-		for (p = strtok(o, "\n"); p != NULL; p = strtok(NULL, "\n")) {
-			if (strcmp(p, "Continuing.") == 0 ||
-			    strncmp(p, "Run till exit", 13) == 0 ||
-			    strncmp(p, "Starting program", 16) == 0)
-				continue;
-			size_t k = strlen(t->msg);
-
-			snprintf(t->msg + k, sizeof t->msg - k, "%s%s",
-			    k ? "  " : "", p);
-		}
-		t->msg_err = false;
+	if (cmd != NULL && *cmd != '\0')
+		fs_sbuf_printf(&all, "(framescope) %s\n", cmd);
+	hdr = all.len;
+	if (t->outbuf != NULL)
+		fs_sbuf_puts(&all, t->outbuf);
+	if (t->errbuf != NULL)
+		fs_sbuf_puts(&all, t->errbuf);
+	if (all.s != NULL)
+		log_text(t, all.s);
+	for (p = t->outbuf != NULL ? t->outbuf : ""; *p != '\0';
+	    p = *nl ? nl + 1 : nl) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		if (nl == p || strncmp(p, "Continuing.", 11) == 0 ||
+		    strncmp(p, "Run till exit", 13) == 0 ||
+		    strncmp(p, "Starting program", 16) == 0)
+			continue;
+		/* A stop's source line ("10\t...", after stepi
+		   "0x...\t10\t..."): the source pane shows it, the log
+		   keeps it.  */
+		if (moved && t->r[P_SOURCE].shown && src_echo(p))
+			continue;
+		expand_tabs(p, (size_t)(nl - p), line, sizeof line);
+		fs_sbuf_printf(&m, "%s%s", m.len ? "\n" : "", line);
 	}
-	for (p = t->msg; *p != '\0'; p++)
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
+	for (p = t->errbuf != NULL ? t->errbuf : ""; *p != '\0';
+	    p = *nl ? nl + 1 : nl) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		expand_tabs(p, (size_t)(nl - p), line, sizeof line);
+		fs_sbuf_printf(&m, "%s%s", m.len ? "\n" : "", line);
+	}
+	t->msg_err = t->errbuf != NULL && t->errlen > 0;
+	/* The command as typed, for the viewer's title.  */
+	if (t->typed != NULL)
+		cmd = t->typed;
+	if (view_many && !moved && m.s != NULL && !msg_fits(t, m.s)) {
+		viewer_open(t, cmd, all.s + hdr, 0);
+		snprintf(t->msg, sizeof t->msg, "%s: %zu lines in the viewer "
+		    "(arrows move, q closes)", cmd, t->view.n);
+	} else if (m.s != NULL)
+		snprintf(t->msg, sizeof t->msg, "%s", m.s);
+	else if (view_many && !moved)
+		/* A command that says nothing when it works, as gdb's:
+		   say that it did.  */
+		snprintf(t->msg, sizeof t->msg, "%s: done", cmd);
+	free(m.s);
+	free(all.s);
 	streams_reset(t);
 }
 
 static void
-run(struct tui *t, const char *line, bool popup_many)
+run(struct tui *t, const char *line, bool view_many)
 {
+	unsigned long stop0 = fs_session_stop(t->s)->number;
+
 	t->hview = -1;
 	t->msg[0] = '\0';
 	t->msg_err = false;
@@ -1785,9 +2776,12 @@ run(struct tui *t, const char *line, bool popup_many)
 	cmd_exec(t->c, line);
 	g_busy = 0;
 	g_intr = 0;
-	collect(t, line, popup_many);
-	if (t->c->quit)
-		t->quit = true;
+	collect(t, line, view_many, stop0);
+	/* quit asks here as q does.  */
+	if (t->c->quit) {
+		t->c->quit = false;
+		quit_key(t);
+	}
 	t->dirty = true;
 }
 
@@ -1832,6 +2826,18 @@ select_frame(struct tui *t, long f)
 		capture(t);
 	t->stack_follow = true;
 	t->dirty = true;
+	/* Say which, as gdb's frame, up and down do.  */
+	if (t->hview < 0) {
+		unsigned long stop0 = fs_session_stop(t->s)->number;
+
+		cmd_print_frame(t->c, (unsigned)f, false);
+		collect(t, NULL, false, stop0);
+	} else {
+		char lab[512];
+
+		say(t, false, "%s (as it was at stop %lu)", frame_label(sn,
+		    (size_t)f, lab, sizeof lab), sn->number);
+	}
 }
 
 static void
@@ -1863,15 +2869,17 @@ toggle_break(struct tui *t)
 	run(t, line, false);
 }
 
+/* e: what the word under the stack cursor is, whole.  */
 static void
-explain(struct tui *t)
+k_explain(struct tui *t, int ch)
 {
 	struct tui_snap *sn = cur_snap(t);
 	struct sline sl;
 	char ttl[128];
 
+	(void)ch;
 	if (sn == NULL || !sn->alive || t->stack_cur < 0 ||
-	    !stack_line(sn, (size_t)t->stack_cur, &sl) ||
+	    !stack_line(t, sn, (size_t)t->stack_cur, &sl) ||
 	    sl.kind != SL_SLOT) {
 		snprintf(t->msg, sizeof t->msg, "e explains the slot under the "
 		    "stack cursor (Tab to the stack pane, arrows to move)");
@@ -1880,38 +2888,11 @@ explain(struct tui *t)
 	}
 	const struct tui_slot *s = &sn->maps[sl.map].slots[sl.slot];
 
-	snprintf(ttl, sizeof ttl, " %" PRIx64 " ", s->addr);
-	snprintf(t->msg, sizeof t->msg, "%s", s->explain ? s->explain : "");
-	t->msg_err = false;
-	if (cols(t->msg) > t->W)
-		popup(t, ttl, t->msg);
+	snprintf(ttl, sizeof ttl, "%" PRIx64, s->addr);
+	say(t, false, "%s: %s", ttl, s->explain ? s->explain : "");
+	if (!msg_fits(t, t->msg))
+		viewer_open(t, ttl, t->msg, 0);
 }
-
-static const char help_text[] =
-"s  step (a source line, into calls)     n  next (over calls)\n"
-"i  stepi (one instruction)              I  nexti\n"
-"f  finish the selected frame            c  continue (or run)\n"
-"b  toggle a breakpoint at the source cursor line\n"
-"u  up a frame (to the caller)           d  down a frame\n"
-"r  restart the program (to main)        p  play: stepi by itself\n"
-"+  play faster    -  play slower        any key stops play\n"
-"<  back in history (the process does not move)\n"
-">  forward in history; a step key returns to the live stop\n"
-"e  explain the slot under the stack cursor\n"
-"a  AT&T / Intel syntax in the disassembly\n"
-":  command prompt: any batch command (break, print, x, frames,\n"
-"   info frame, snapshot FILE, dump FILE, ...)\n"
-"Tab / Shift-Tab  move focus between panes\n"
-"arrows, PgUp/PgDn, Home/End  move in the focused pane\n"
-"Enter  in the backtrace: fold or unfold a run of frames\n"
-"^L redraw    q quit (asks kill or detach when attached)\n"
-"? or F1  this help\n"
-"\n"
-"Panes: Stack (the hero: one box per frame, higher addresses on top,\n"
-"arrows at rsp, rbp and each cfa, changed words marked *), Source,\n"
-"Backtrace, Locals, Disassembly, Registers, Program output (the program\n"
-"runs on its own terminal; keys go to it when the pane has focus).\n"
-"Small terminals show fewer panes: Tab brings the hidden ones.";
 
 static const enum pane tab_order[] = { P_STACK, P_SOURCE, P_BT, P_VARS,
     P_ASM, P_REGS, P_OUT };
@@ -1937,6 +2918,15 @@ focus_next(struct tui *t, int dir)
 	t->dirty = true;
 }
 
+/* The program's output, D lines on (back, when negative).  */
+static void
+out_scroll(struct tui *t, long d)
+{
+	t->out_back -= (int)d;
+	if (t->out_back < 0)
+		t->out_back = 0;
+}
+
 static void
 scroll_pane(struct tui *t, long d)
 {
@@ -1945,8 +2935,8 @@ scroll_pane(struct tui *t, long d)
 	switch (t->focus) {
 	case P_STACK:
 		if (sn != NULL && sn->alive) {
-			long total = (long)stack_total(sn), step = d > 0 ? 1 :
-			    -1, was = t->stack_cur;
+			long total = (long)stack_total(t, sn), step = d > 0 ?
+			    1 : -1, was = t->stack_cur;
 			struct sline sl;
 
 			t->stack_cur += d;
@@ -1954,10 +2944,12 @@ scroll_pane(struct tui *t, long d)
 				t->stack_cur = total - 1;
 			if (t->stack_cur < 0)
 				t->stack_cur = 0;
-			/* The cursor is on words, not on box lines.  */
+			/* The cursor is on words and folds, not on box
+			   lines.  */
 			while (t->stack_cur >= 0 && t->stack_cur < total &&
-			    stack_line(sn, (size_t)t->stack_cur, &sl) &&
-			    sl.kind != SL_SLOT)
+			    stack_line(t, sn, (size_t)t->stack_cur, &sl) &&
+			    sl.kind != SL_SLOT && sl.kind != SL_MORE &&
+			    !(sl.kind == SL_FOLD && sl.part == 1))
 				t->stack_cur += step;
 			if (t->stack_cur < 0 || t->stack_cur >= total)
 				t->stack_cur = was;
@@ -1982,9 +2974,7 @@ scroll_pane(struct tui *t, long d)
 		}
 		break;
 	case P_OUT:
-		t->out_back -= (int)d;
-		if (t->out_back < 0)
-			t->out_back = 0;
+		out_scroll(t, d);
 		break;
 	default:
 		break;
@@ -1992,29 +2982,69 @@ scroll_pane(struct tui *t, long d)
 	t->dirty = true;
 }
 
+/* Fold or unfold the recursion holding FRAME (in the backtrace and the
+   stack pane alike).  */
 static void
-toggle_fold(struct tui *t)
+toggle_fold(struct tui *t, size_t frame)
 {
 	struct tui_snap *sn = cur_snap(t);
 	const struct tui_run *r;
-	size_t i;
+	char a[32], b[32], c[32];
+	size_t i, *u;
 
-	if (sn == NULL || (r = tui_snap_run(sn, t->c->frame)) == NULL ||
-	    r->count < 3)
+	if (sn == NULL || (r = tui_snap_run(sn, frame)) == NULL ||
+	    r->count < 3) {
+		say(t, false, "No recursion to fold here");
 		return;
+	}
+	fs_grouped(r->count, a, sizeof a);
+	fs_grouped(r->first, b, sizeof b);
+	fs_grouped(r->first + r->count - 1, c, sizeof c);
+	t->fold_gen++;
+	t->dirty = true;
 	for (i = 0; i < t->nunfolded; i++)
 		if (t->unfolded[i] == r->first) {
 			t->unfolded[i] = t->unfolded[--t->nunfolded];
-			t->dirty = true;
-			return;
+			say(t, false, "Folded %s %s%s (#%s-#%s)", r->func ?
+			    r->func : "??", t->g->times, a, b, c);
+			goto cursor;
 		}
-	size_t *u = realloc(t->unfolded, (t->nunfolded + 1) * sizeof *u);
-
-	if (u == NULL)
+	if ((u = realloc(t->unfolded, (t->nunfolded + 1) * sizeof *u)) ==
+	    NULL)
 		return;
 	t->unfolded = u;
 	t->unfolded[t->nunfolded++] = r->first;
-	t->dirty = true;
+	say(t, false, "Unfolded %s %s%s (#%s-#%s)", r->func ? r->func : "??",
+	    t->g->times, a, b, c);
+cursor:
+	/* The stack's cursor stays on the frames it was on.  */
+	if (sn->alive && r->count >= TUI_FOLD_MIN) {
+		stack_cursor_to(t, sn, r->first + TUI_FOLD_KEEP);
+		stack_scroll_to_cursor(t);
+	}
+}
+
+/* Enter in the stack pane: a fold opens; a frame's words select it; on
+   the selected frame, its recursion folds again.  */
+static void
+stack_enter(struct tui *t)
+{
+	struct tui_snap *sn = cur_snap(t);
+	const struct tui_run *r;
+	struct sline sl;
+	long f;
+
+	if (sn == NULL || t->stack_cur < 0 ||
+	    !stack_line(t, sn, (size_t)t->stack_cur, &sl) ||
+	    (f = line_frame(&sl)) < 0)
+		return;
+	if (sl.kind == SL_FOLD)
+		toggle_fold(t, sl.first);
+	else if ((unsigned long)f != t->c->frame)
+		select_frame(t, f);
+	else if ((r = tui_snap_run(sn, (size_t)f)) != NULL &&
+	    r->count >= TUI_FOLD_MIN && is_unfolded(t, r->first))
+		toggle_fold(t, (size_t)f);
 }
 
 static int
@@ -2047,7 +3077,7 @@ play_step(struct tui *t)
 	if (st->reason != FS_STOP_STEP) {
 		t->playing = false;
 		cmd_print_stop(t->c, false);
-		collect(t, "", false);
+		collect(t, "", false, 0);
 	}
 	t->dirty = true;
 }
@@ -2062,6 +3092,7 @@ now(void)
 }
 
 static void key(struct tui *t, int ch);
+static void mouse_event(struct tui *);
 
 /* Play: step by itself; any key but + and - stops it.  At the top
    speed the screen is drawn at most 30 times a second.  */
@@ -2101,6 +3132,9 @@ play(struct tui *t)
 				clearok(curscr, TRUE);
 				layout(t);
 				t->dirty = true;
+			} else if (ch == KEY_MOUSE) {
+				/* The wheel and clicks do not stop play.  */
+				mouse_event(t);
 			} else {
 				t->playing = false;
 				break;
@@ -2138,12 +3172,21 @@ prompt_key(struct tui *t, int ch)
 	if (ch == 27 || ch == 7) {
 		t->prompting = false;
 	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
-		char line[sizeof t->prompt];
+		char line[sizeof t->prompt + 16];
+		const char *p = t->prompt + strspn(t->prompt, " \t");
 
 		t->prompting = false;
-		snprintf(line, sizeof line, "%s", t->prompt);
+		/* The viewer shows the frames as bt lists them, one's own
+		   first; -outer gives the textbook's order back.  */
+		if (strncmp(p, "frames", 6) == 0 && (p[6] == '\0' ||
+		    p[6] == ' ' || p[6] == '\t'))
+			snprintf(line, sizeof line, "frames -inner%s", p + 6);
+		else
+			snprintf(line, sizeof line, "%s", p);
+		t->typed = p;
 		if (line[0] != '\0')
 			run(t, line, true);
+		t->typed = NULL;
 	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		/* A whole UTF-8 character.  */
 		while (t->plen > 0 && ((unsigned char)t->prompt[--t->plen] &
@@ -2221,167 +3264,354 @@ history_move(struct tui *t, int d)
 	t->dirty = true;
 }
 
+/* q asks before it kills a program that runs, as gdb's quit does; an
+   attached process may be killed or left running.  */
 static void
 quit_key(struct tui *t)
 {
-	if (fs_session_alive(t->s) && fs_session_attached(t->s)) {
-		t->asking_quit = true;
+	if (fs_session_alive(t->s)) {
+		t->asking = fs_session_attached(t->s) ? ASK_ATTACHED :
+		    ASK_QUIT;
 		t->dirty = true;
 		return;
 	}
 	t->quit = true;
 }
 
+/* Q: at once; an attached process goes on running.  */
 static void
-key(struct tui *t, int ch)
+quit_now(struct tui *t)
 {
 	struct fs_err e;
 
-	if (ch == KEY_RESIZE) {
-		/* The terminal may have kept other lines than curses thinks
-		   (tmux drops the top ones when it shrinks): paint it all.  */
-		clearok(curscr, TRUE);
-		layout(t);
-		t->stack_follow = true;
-		t->dirty = true;
+	if (fs_session_alive(t->s) && fs_session_attached(t->s) &&
+	    fs_session_detach(t->s, &e) < 0) {
+		snprintf(t->msg, sizeof t->msg, "%s", e.msg);
+		t->msg_err = true;
 		return;
 	}
-	if (ch == 12) {			/* ^L */
-		clearok(curscr, TRUE);
-		t->dirty = true;
+	t->quit = true;
+}
+
+static void
+ask_key(struct tui *t, int ch)
+{
+	struct fs_err e;
+	int was = t->asking;
+
+	t->asking = ASK_NONE;
+	t->dirty = true;
+	if (was == ASK_QUIT && (ch == 'y' || ch == 'Y')) {
+		t->quit = true;
 		return;
 	}
-	if (t->asking_quit) {
-		t->asking_quit = false;
-		if (ch == 'k' || ch == 'K') {
-			fs_session_kill(t->s, &e);
-			t->quit = true;
-		} else if (ch == 'd' || ch == 'D') {
-			if (fs_session_detach(t->s, &e) < 0) {
-				snprintf(t->msg, sizeof t->msg, "%s", e.msg);
-				t->msg_err = true;
-			} else
-				t->quit = true;
+	if (was == ASK_ATTACHED && (ch == 'k' || ch == 'K')) {
+		fs_session_kill(t->s, &e);
+		t->quit = true;
+		return;
+	}
+	if (was == ASK_ATTACHED && (ch == 'd' || ch == 'D')) {
+		quit_now(t);
+		return;
+	}
+	snprintf(t->msg, sizeof t->msg, "Not confirmed.");
+	t->msg_err = false;
+}
+
+/* --- the mouse --- */
+
+static int
+pane_at(const struct tui *t, int y, int x)
+{
+	int i;
+
+	for (i = 0; i < P_N; i++) {
+		const struct rect *r = &t->r[i];
+
+		if (r->shown && y >= r->y && y < r->y + r->h && x >= r->x &&
+		    x < r->x + r->w)
+			return i;
+	}
+	return -1;
+}
+
+/* The wheel scrolls the pane under the pointer, three lines a notch.  */
+static void
+wheel(struct tui *t, int p, int d)
+{
+	struct tui_snap *sn = cur_snap(t);
+	long h = t->r[P_STACK].h - 1, total;
+
+	switch (p) {
+	case P_STACK:
+		if (sn == NULL)
+			break;
+		total = (long)stack_total(t, sn);
+		t->stack_top += 3 * d;
+		if (t->stack_top > total - h)
+			t->stack_top = total - h;
+		if (t->stack_top < 0)
+			t->stack_top = 0;
+		break;
+	case P_SOURCE:
+		/* The lines move, the cursor with them.  */
+		if (t->src_top + 3 * d >= 1) {
+			t->src_top += 3 * d;
+			t->src_cur += 3 * d;
 		}
-		t->dirty = true;
-		return;
-	}
-	if (t->pop.on) {
-		if (ch == KEY_UP || ch == 'k')
-			t->pop.top = t->pop.top > 0 ? t->pop.top - 1 : 0;
-		else if (ch == KEY_DOWN || ch == 'j')
-			t->pop.top++;
-		else if (ch == KEY_PPAGE)
-			t->pop.top = t->pop.top > 10 ? t->pop.top - 10 : 0;
-		else if (ch == KEY_NPAGE || ch == ' ')
-			t->pop.top += 10;
-		else
-			t->pop.on = false;
-		t->dirty = true;
-		return;
-	}
-	if (t->prompting) {
-		prompt_key(t, ch);
-		return;
-	}
-	if (ch == '\t' || ch == KEY_BTAB) {
-		focus_next(t, ch == '\t' ? 1 : -1);
-		return;
-	}
-	if (t->focus == P_OUT && t->ptm >= 0 && ch != KEY_F(1) &&
-	    ch != KEY_PPAGE && ch != KEY_NPAGE) {
-		out_key(t, ch);
-		return;
+		break;
+	case P_BT:
+		t->bt_top += 3 * d;
+		break;
+	case P_OUT:
+		out_scroll(t, 3 * d);
+		break;
+	default:
+		break;
 	}
 	t->dirty = true;
-	switch (ch) {
-	case 's': case 'n': case 'i': case 'I': case 'f': case 'c':
-		if (t->hview >= 0) {
-			t->hview = -1;
-			t->stack_follow = true;
-		}
-		if (ch == 'c' && !fs_session_alive(t->s) &&
-		    !fs_session_attached(t->s)) {
-			run(t, "run", false);
-			break;
-		}
-		{
-			double t0 = now(), d;
+}
 
-			run(t, ch == 's' ? "step" : ch == 'n' ? "next" :
-			    ch == 'i' ? "stepi" : ch == 'I' ? "nexti" :
-			    ch == 'f' ? "finish" : "continue", false);
-			draw(t);
-			d = now() - t0;
-			t->step_sum += d;
-			if (d > t->step_max)
-				t->step_max = d;
-			t->nstep++;
+/* A click: in the stack or the backtrace it selects the frame (on a
+   fold, unfolds it), in the source's numbers it sets or deletes a
+   breakpoint; anywhere it gives the pane the focus.  */
+static void
+click(struct tui *t, int p, int y, int x)
+{
+	struct tui_snap *sn = cur_snap(t);
+	const struct rect *r = &t->r[p];
+	const struct tui_run *run;
+	struct sline sl;
+	size_t frame;
+	long row = y - r->y - 1, f;
+
+	t->focus = p;
+	t->dirty = true;
+	if (row < 0 || sn == NULL)
+		return;
+	switch (p) {
+	case P_STACK:
+		if (!stack_line(t, sn, (size_t)(t->stack_top + row), &sl) ||
+		    (f = line_frame(&sl)) < 0)
+			break;
+		if (sl.kind == SL_SLOT || sl.kind == SL_FOLD || sl.kind ==
+		    SL_MORE)
+			t->stack_cur = t->stack_top + row;
+		if (sl.kind == SL_FOLD)
+			toggle_fold(t, sl.first);
+		else if ((unsigned long)f != t->c->frame) {
+			select_frame(t, f);
+			/* The cursor stays where the click was.  */
+			t->stack_follow = false;
+			if (sl.kind == SL_SLOT)
+				t->stack_cur = t->stack_top + row;
 		}
 		break;
-	case 'r':
-		restart(t);
+	case P_BT:
+		if (sn->alive && bt_row(t, sn, (size_t)(t->bt_top + row),
+		    &frame, &run)) {
+			if (run != NULL && frame == t->c->frame)
+				toggle_fold(t, frame);
+			else
+				select_frame(t, (long)frame);
+		}
 		break;
-	case 'b':
-		toggle_break(t);
+	case P_SOURCE:
+		t->src_cur = (long)t->src_top + row;
+		/* The gutter: the marks and the line number.  */
+		if (x < r->x + 6)
+			toggle_break(t);
 		break;
-	case 'u':
-		select_frame(t, (long)t->c->frame + 1);
+	default:
 		break;
-	case 'd':
-		select_frame(t, (long)t->c->frame - 1);
-		break;
-	case 'p':
+	}
+}
+
+static void
+mouse_event(struct tui *t)
+{
+	MEVENT me;
+	int p;
+
+	if (getmouse(&me) != OK)
+		return;
+	if (t->view.on) {
+		if (me.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
+			viewer_key(t, me.bstate & BUTTON4_PRESSED ? KEY_UP :
+			    KEY_DOWN);
+		return;
+	}
+	if (t->prompting || t->asking != ASK_NONE ||
+	    (p = pane_at(t, me.y, me.x)) < 0)
+		return;
+	if (me.bstate & BUTTON4_PRESSED)
+		wheel(t, p, -1);
+	else if (me.bstate & BUTTON5_PRESSED)
+		wheel(t, p, 1);
+	else if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		click(t, p, me.y, me.x);
+}
+
+static void
+mouse_set(struct tui *t, bool on)
+{
+	t->mouse = on;
+	mousemask(on ? BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED : 0, NULL);
+}
+
+/* --- keys --- */
+
+static void
+k_step(struct tui *t, int ch)
+{
+	struct tui_snap *sn;
+	unsigned long stop0;
+	uint64_t pc0;
+	double t0;
+
+	if (t->hview >= 0) {
 		t->hview = -1;
-		play(t);
-		break;
-	case '+':
-	case '=':
-		if (t->speed + 1 < NSPEEDS)
-			t->speed++;
-		snprintf(t->msg, sizeof t->msg, "play speed: %d steps/s%s",
-		    speeds[t->speed], speeds[t->speed] ? "" : " (as fast "
-		    "as it goes)");
-		break;
-	case '-':
+		t->stack_follow = true;
+	}
+	if (ch == 'c' && !fs_session_alive(t->s) &&
+	    !fs_session_attached(t->s)) {
+		run(t, "run", false);
+		return;
+	}
+	/* Stepping by instruction brings the disassembly (or the strip),
+	   by line the source alone.  */
+	if (ch == 'i' || ch == 'I')
+		t->insn_mode = true;
+	else if (ch == 's' || ch == 'n')
+		t->insn_mode = false;
+	sn = cur_snap(t);
+	pc0 = sn != NULL && sn->has_regs ? sn->regs.rip : 0;
+	stop0 = fs_session_stop(t->s)->number;
+	t0 = now();
+	run(t, ch == 's' ? "step" : ch == 'n' ? "next" : ch == 'i' ? "stepi" :
+	    ch == 'I' ? "nexti" : ch == 'f' ? "finish" : "continue", false);
+	/* nexti over a call: what ran is the call.  */
+	sn = cur_snap(t);
+	if (ch == 'I' && sn != NULL && sn->number != stop0 && !sn->has_ran &&
+	    sn->stop.reason == FS_STOP_STEP && pc0 != 0) {
+		sn->has_ran = true;
+		sn->ran_pc = pc0;
+	}
+	draw(t);
+	tally(now() - t0, &t->step_sum, &t->step_max, &t->nstep);
+}
+
+static void
+k_restart(struct tui *t, int ch)
+{
+	(void)ch;
+	restart(t);
+}
+
+static void
+k_break(struct tui *t, int ch)
+{
+	(void)ch;
+	toggle_break(t);
+}
+
+static void
+k_frame(struct tui *t, int ch)
+{
+	select_frame(t, (long)t->c->frame + (ch == 'u' ? 1 : -1));
+}
+
+static void
+k_play(struct tui *t, int ch)
+{
+	(void)ch;
+	t->hview = -1;
+	t->insn_mode = true;
+	play(t);
+}
+
+static void
+k_speed(struct tui *t, int ch)
+{
+	if (ch == '-') {
 		if (t->speed > 0)
 			t->speed--;
-		snprintf(t->msg, sizeof t->msg, "play speed: %d steps/s",
-		    speeds[t->speed]);
-		break;
-	case ':':
-		t->prompting = true;
-		t->plen = 0;
-		t->prompt[0] = '\0';
-		break;
-	case '<':
-	case ',':
-		history_move(t, -1);
-		break;
-	case '>':
-	case '.':
-		history_move(t, 1);
-		break;
-	case 'e':
-		explain(t);
-		break;
-	case 'a':
-		t->intel = !t->intel;
-		t->c->intel = t->intel;
-		break;
-	case '?':
-	case KEY_F(1):
-		popup(t, " framescope keys ", help_text);
-		break;
-	case 'q':
+	} else if (t->speed + 1 < NSPEEDS)
+		t->speed++;
+	snprintf(t->msg, sizeof t->msg, "play speed: %d steps/s%s",
+	    speeds[t->speed], speeds[t->speed] ? "" : " (as fast as it goes)");
+}
+
+static void
+k_prompt(struct tui *t, int ch)
+{
+	(void)ch;
+	t->prompting = true;
+	t->plen = 0;
+	t->prompt[0] = '\0';
+}
+
+static void
+k_history(struct tui *t, int ch)
+{
+	history_move(t, ch == '<' || ch == ',' ? -1 : 1);
+}
+
+static void
+k_syntax(struct tui *t, int ch)
+{
+	(void)ch;
+	t->intel = !t->intel;
+	t->c->intel = t->intel;
+	say(t, false, "The disassembly in %s syntax", t->intel ? "Intel" :
+	    "AT&T");
+}
+
+static void k_help(struct tui *, int);
+
+static void
+k_guard(struct tui *t, int ch)
+{
+	(void)ch;
+	run(t, fs_guard_on(fs_session_guard(t->c->s)) ? "guard off" :
+	    "guard on", false);
+}
+
+static void
+k_mouse(struct tui *t, int ch)
+{
+	(void)ch;
+	mouse_set(t, !t->mouse);
+	say(t, false, t->mouse ? "Mouse on: click a frame, a line number; the "
+	    "wheel scrolls" : "Mouse off: the terminal selects text (M turns "
+	    "it on)");
+}
+
+
+static void
+k_quit(struct tui *t, int ch)
+{
+	if (ch == 'Q')
+		quit_now(t);
+	else
 		quit_key(t);
-		break;
-	case '\r':
-	case '\n':
-	case KEY_ENTER:
-		if (t->focus == P_BT)
-			toggle_fold(t);
-		break;
+}
+
+static void
+k_enter(struct tui *t, int ch)
+{
+	(void)ch;
+	if (t->focus == P_BT)
+		toggle_fold(t, t->c->frame);
+	else if (t->focus == P_STACK)
+		stack_enter(t);
+}
+
+static void
+k_move(struct tui *t, int ch)
+{
+	switch (ch) {
 	case KEY_UP:
 	case 'k':
 		scroll_pane(t, -1);
@@ -2402,9 +3632,173 @@ key(struct tui *t, int ch)
 	case KEY_END:
 		scroll_pane(t, 1000000);
 		break;
-	default:
-		break;
 	}
+}
+
+static void
+k_focus(struct tui *t, int ch)
+{
+	focus_next(t, ch == '\t' ? 1 : -1);
+}
+
+static void
+k_redraw(struct tui *t, int ch)
+{
+	(void)ch;
+	clearok(curscr, TRUE);
+	t->dirty = true;
+}
+
+/* What each key does, in the order the help lists them: a mode or a
+   command that wants a key adds a row here.  */
+struct keydef {
+	int		 keys[4];	/* curses codes; 0 ends */
+	const char	*name;		/* as the help writes them */
+	const char	*help;
+	void		(*fn)(struct tui *, int);
+};
+
+static const struct keydef keydefs[] = {
+	{ { 's' }, "s", "step: the next source line, into calls", k_step },
+	{ { 'n' }, "n", "next: the next source line, over calls", k_step },
+	{ { 'i' }, "i", "stepi: one instruction", k_step },
+	{ { 'I' }, "I", "nexti: one instruction, over calls", k_step },
+	{ { 'f' }, "f", "finish the selected frame", k_step },
+	{ { 'c' }, "c", "continue (run, when the program is not running)",
+	    k_step },
+	{ { 'r' }, "r", "restart the program, to main", k_restart },
+	{ { 'b' }, "b", "set or delete a breakpoint at the source cursor's "
+	    "line", k_break },
+	{ { 'u', 'd' }, "u d", "select the caller (up) or the callee (down) "
+	    "frame", k_frame },
+	{ { 'p' }, "p", "play: stepi by itself; any key stops it", k_play },
+	{ { '+', '=', '-' }, "+ -", "play faster, slower", k_speed },
+	{ { '<', ',', '>', '.' }, "< >", "back and forth through the last "
+	    "stops (HISTORY): the process does not move; a step key returns "
+	    "to the live stop", k_history },
+	{ { 'e' }, "e", "explain the stack word under the cursor", k_explain },
+	{ { 'a' }, "a", "AT&T or Intel syntax", k_syntax },
+	{ { 'G' }, "G", "guard on or off: continue, next and finish stop at "
+	    "the store that smashes a frame (overwritten slots are marked !)",
+	    k_guard },
+	{ { 'L' }, "L", "the log: every command and what it said", k_log },
+	{ { ':' }, ":", "a command line: any batch command (break, print, "
+	    "x, frames, info frame, snapshot FILE, dump FILE, ...)",
+	    k_prompt },
+	{ { '\t', KEY_BTAB }, "Tab S-Tab", "focus the next or previous pane "
+	    "(a hidden one comes into view)", k_focus },
+	{ { KEY_UP, KEY_DOWN, 'k', 'j' }, "arrows j k", "move in the focused "
+	    "pane", k_move },
+	{ { KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END }, "PgUp PgDn Home End",
+	    "move in the focused pane by pages, to the ends", k_move },
+	{ { '\r', '\n', KEY_ENTER }, "Enter", "fold or unfold a recursion "
+	    "(backtrace, stack); in the stack, select the frame under the "
+	    "cursor", k_enter },
+	{ { 'M' }, "M", "mouse on or off (off: the terminal selects text)",
+	    k_mouse },
+	{ { 12 }, "^L", "redraw the screen", k_redraw },
+	{ { 'q' }, "q", "quit: asks first while the program runs (attached: "
+	    "kill it or detach)", k_quit },
+	{ { 'Q' }, "Q", "quit without asking (an attached process is "
+	    "detached)", k_quit },
+	{ { '?', KEY_F(1) }, "? F1", "this help", k_help },
+};
+
+static const struct keydef *
+keydef_of(int ch)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof keydefs / sizeof keydefs[0]; i++)
+		for (k = 0; k < 4 && keydefs[i].keys[k] != 0; k++)
+			if (keydefs[i].keys[k] == ch)
+				return &keydefs[i];
+	return NULL;
+}
+
+static const char help_tail[] =
+"\n"
+"Panes: Stack (the hero: one box per frame, higher addresses on top,\n"
+"arrows at rsp, rbp and each cfa, changed words marked *, overwritten\n"
+"control slots !), Source, Backtrace, Locals, Disassembly, Registers,\n"
+"Program output (the program runs on its own terminal; keys go to it\n"
+"when the pane has focus).\n"
+"Small terminals show fewer panes: Tab brings the hidden ones.\n"
+"\n"
+"Mouse: a click selects a frame (stack, backtrace) or unfolds a fold;\n"
+"a click on a source line number sets or deletes a breakpoint; the\n"
+"wheel scrolls the pane under the pointer.\n";
+
+static void
+k_help(struct tui *t, int ch)
+{
+	struct fs_sbuf b = { 0 };
+	size_t i;
+
+	(void)ch;
+	/* Each key's words wrapped to the screen, under one another.  */
+	for (i = 0; i < sizeof keydefs / sizeof keydefs[0]; i++) {
+		struct wline wl[8];
+		int n, k;
+
+		n = wrap_text(keydefs[i].help, t->W - 4 - 11 > 20 ? t->W - 4 -
+		    11 : 20, wl, 8);
+		for (k = 0; k < n && k < 8; k++)
+			fs_sbuf_printf(&b, "%-10s %.*s\n", k == 0 ?
+			    keydefs[i].name : "", wl[k].len, wl[k].s);
+	}
+	fs_sbuf_puts(&b, help_tail);
+	viewer_open(t, "framescope keys", b.s != NULL ? b.s : "", 0);
+	free(b.s);
+}
+
+static void
+key(struct tui *t, int ch)
+{
+	const struct keydef *kd;
+
+	if (ch == KEY_RESIZE) {
+		/* The terminal may have kept other lines than curses thinks
+		   (tmux drops the top ones when it shrinks): paint it all.  */
+		clearok(curscr, TRUE);
+		layout(t);
+		t->stack_follow = true;
+		t->dirty = true;
+		return;
+	}
+	if (ch == 12) {			/* ^L */
+		clearok(curscr, TRUE);
+		t->dirty = true;
+		return;
+	}
+	if (ch == KEY_MOUSE) {
+		mouse_event(t);
+		return;
+	}
+	if (t->asking != ASK_NONE) {
+		ask_key(t, ch);
+		return;
+	}
+	if (t->view.on) {
+		viewer_key(t, ch);
+		return;
+	}
+	if (t->prompting) {
+		prompt_key(t, ch);
+		return;
+	}
+	if (ch == '\t' || ch == KEY_BTAB) {
+		focus_next(t, ch == '\t' ? 1 : -1);
+		return;
+	}
+	if (t->focus == P_OUT && t->ptm >= 0 && ch != KEY_F(1) &&
+	    ch != KEY_PPAGE && ch != KEY_NPAGE) {
+		out_key(t, ch);
+		return;
+	}
+	t->dirty = true;
+	if ((kd = keydef_of(ch)) != NULL)
+		kd->fn(t, ch);
 }
 
 /* --------------------------------------------------------------- main */
@@ -2447,6 +3841,10 @@ setup_screen(struct tui *t)
 	timeout(100);
 	colors_init(t);
 	curs_set(0);
+	/* Clicks as they come, not held back to tell them from double
+	   clicks.  */
+	mouseinterval(0);
+	mouse_set(t, true);
 	layout(t);
 }
 
@@ -2467,6 +3865,8 @@ tui_run(struct cmd_ctx *c, const struct tui_opts *o)
 	t.s = c->s;
 	t.o = o;
 	t.ptm = t.pts = -1;
+	t.ob.lines.cap = OUT_LINES;
+	t.log.cap = LOG_LINES;
 	t.hview = -1;
 	t.focus = P_STACK;
 	t.band = P_BT;
@@ -2506,7 +3906,7 @@ tui_run(struct cmd_ctx *c, const struct tui_opts *o)
 	for (i = 0; i < o->nscripts && !t.quit; i++) {
 		if (o->scripts[i].is_file) {
 			cmd_source(c, o->scripts[i].text);
-			collect(&t, o->scripts[i].text, false);
+			collect(&t, o->scripts[i].text, false, 0);
 		} else
 			run(&t, o->scripts[i].text, false);
 	}
@@ -2517,9 +3917,14 @@ tui_run(struct cmd_ctx *c, const struct tui_opts *o)
 	t.dirty = true;
 	while (!t.quit && !g_term) {
 		if (g_intr) {
-			/* ^C with nothing running: quit.  */
+			/* ^C with nothing running: quit, asking first; a
+			   second one quits without asking.  */
 			g_intr = 0;
-			break;
+			if (t.asking != ASK_NONE)
+				break;
+			quit_key(&t);
+			if (t.quit)
+				break;
 		}
 		if (t.ob.dirty && t.r[P_OUT].shown)
 			t.dirty = true;
@@ -2556,7 +3961,10 @@ tui_run(struct cmd_ctx *c, const struct tui_opts *o)
 		tui_snap_free(hist_at(&t, i));
 	free(t.hist);
 	free(t.unfolded);
-	free(t.pop.text);
+	free(t.sl);
+	free(t.sl_head);
+	ring_free(&t.log);
+	viewer_close(&t);
 	tui_model_free(t.m);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_vars.h"
+#include "fs_guard.h"
 #include "tui.h"
 
 /* Frames captured with their names beyond the slot maps: the backtrace
@@ -18,6 +19,10 @@
 /* Frames whose variables are read at every stop: the Locals pane of the
    frames one selects most, kept in the history too.  */
 #define TUI_VAR_FRAMES		8
+/* A stack of at most this many frames has all its slot maps captured
+   (and names): the stack pane folds a recursion and shows the frames
+   past it.  */
+#define TUI_ALL_MAPS		TUI_NAMED_FRAMES
 
 struct tui_model {
 	struct fs_anatomy	*anat;
@@ -218,6 +223,7 @@ slot_explain(struct fs_session *s, const struct tui_snap *sn,
 	const char *fn = fname(sn, fa->index);
 	const char *caller = fname(sn, fa->index + 1);
 	char buf[1024], fo[300], lab[512];
+	struct fs_writer w;
 	struct fs_insn in;
 
 	buf[0] = lab[0] = '\0';
@@ -283,12 +289,19 @@ slot_explain(struct fs_session *s, const struct tui_snap *sn,
 	if (sl->kind != FS_SLOT_REDZONE && fa->redzone && sl->addr < fa->sp)
 		cat(buf, sizeof buf, "; in the red zone: a leaf function may "
 		    "use these 128 bytes below rsp without moving it");
-	if (sl->changed == FS_CHANGE_YES && sl->has_writer) {
-		cat(buf, sizeof buf, "; written by %s", sl->writer_insn);
-		if (sl->writer_file != NULL)
-			cat(buf, sizeof buf, " at %s:%u", sl->writer_file,
-			    sl->writer_line);
-	}
+	if (sl->overwritten)
+		cat(buf, sizeof buf, "; OVERWRITTEN: the frame stored "
+		    "0x%" PRIx64 " here", sl->was);
+	if (sl->note[0] != '\0')
+		cat(buf, sizeof buf, "; %s", sl->note);
+	/* Who wrote it last: the recording, or a single step seen.  */
+	if (fs_guard_last_writer(fs_session_guard(s), s, sl->addr, &w) == 1) {
+		fs_writer_text(&w, fo, sizeof fo);
+		cat(buf, sizeof buf, "; last written by %s at %s %lu", fo,
+		    w.recorded ? "step" : "stop", w.stop);
+	} else
+		cat(buf, sizeof buf, "; last written: unknown (written while "
+		    "running)");
 	return strdup(buf);
 }
 
@@ -358,6 +371,7 @@ take_maps(struct tui_model *m, struct fs_session *s, struct tui_snap *sn,
 			ts->value = sl->value;
 			ts->readable = sl->readable;
 			ts->changed = sl->changed == FS_CHANGE_YES;
+			ts->overwritten = sl->overwritten;
 			ts->off = sl->has_rbp_off ? sl->rbp_off : sl->cfa_off;
 			ts->base = sl->has_rbp_off ? "rbp" : "cfa";
 			ts->kind = sl->kind;
@@ -449,7 +463,10 @@ take_runs(struct fs_session *s, struct tui_snap *sn,
 			name = sym_name(mods, &f[i]);
 		if (sn->nruns > 0 && name != NULL && prev != NULL &&
 		    (name == prev || strcmp(name, prev) == 0)) {
-			sn->runs[sn->nruns - 1].count++;
+			r = &sn->runs[sn->nruns - 1];
+			if (++r->count == TUI_FOLD_KEEP + 1)
+				r->fold_lo = f[i].sp;
+			r->fold_hi = f[i].cfa;
 			prev = name;
 			continue;
 		}
@@ -461,6 +478,7 @@ take_runs(struct fs_session *s, struct tui_snap *sn,
 			sn->runs = r;
 		}
 		r = &sn->runs[sn->nruns++];
+		memset(r, 0, sizeof *r);
 		r->first = i;
 		r->count = 1;
 		r->func = dupnull(name);
@@ -500,6 +518,8 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 		goto fail;
 	sn->has_regs = true;
 	sn->regs = *regs;
+	sn->has_ran = sn->stop.single_step;
+	sn->ran_pc = sn->stop.prev_pc;
 	if (!m->has_cur || m->cur_number != sn->number) {
 		m->prev_regs = m->cur_regs;
 		m->has_prev = m->has_cur;
@@ -515,6 +535,8 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 				sn->regs_changed |= UINT64_C(1) << i;
 	}
 	sn->depth = n;
+	if (n <= TUI_ALL_MAPS && nmaps < n)
+		nmaps = n;
 	{
 		char why[128];
 		const char *w = fs_session_frames_end(s, why, sizeof why);

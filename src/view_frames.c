@@ -55,6 +55,10 @@ view_frames_args(const char *arg, struct view_frames_opts *o, char *err,
 			o->ascii = true;
 		else if (strcmp(w, "-unicode") == 0)
 			o->ascii = false;
+		else if (strcmp(w, "-inner") == 0)
+			o->inner_first = true;
+		else if (strcmp(w, "-outer") == 0)
+			o->inner_first = false;
 		else if (isdigit((unsigned char)w[0])) {
 			errno = 0;
 			v = strtoul(w, &e, 10);
@@ -66,7 +70,7 @@ view_frames_args(const char *arg, struct view_frames_opts *o, char *err,
 			o->max = v;
 		} else {
 			snprintf(err, errlen, "Usage: frames [-ascii|-unicode] "
-			    "[N]");
+			    "[-inner|-outer] [N]");
 			return -1;
 		}
 	}
@@ -191,7 +195,7 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 	const struct glyphs *g = o->ascii ? &ascii : &unicode;
 	char off[32], val[24], mean[1024], arr[256], hdr[600], sep[16];
 	const char *note;
-	size_t cols[3] = { 3, 17, 7 }, i, j, shown, addrw = 18;
+	size_t cols[3] = { 3, 17, 7 }, i, j, k, shown, addrw = 18;
 
 	snprintf(sep, sizeof sep, " %s ", g->arrow);
 	shown = o->max != 0 && o->max < n ? o->max : n;
@@ -209,8 +213,9 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 		}
 	if (cols[2] > 100)
 		cols[2] = 100;
-	for (i = shown; i-- > 0;) {
-		const struct fs_frame_anatomy *f = &fa[i];
+	for (k = shown; k-- > 0;) {
+		const struct fs_frame_anatomy *f = &fa[i = o->inner_first ?
+		    shown - 1 - k : k];
 
 		view_frames_title(f, hdr, sizeof hdr);
 		fprintf(out, "%*s%s\n", (int)addrw + 1, "", hdr);
@@ -245,9 +250,10 @@ view_frames_print(FILE *out, const struct fs_frame_anatomy *fa, size_t n,
 			pad(out, off, cols[0]);
 			fprintf(out, " %s ", g->v);
 			fputs(val, out);
-			/* Changed since the previous stop.  */
-			fprintf(out, "%s %s ", sl->changed == FS_CHANGE_YES ?
-			    "*" : " ", g->v);
+			/* Overwritten (a control slot), or changed since
+			   the previous stop.  */
+			fprintf(out, "%s %s ", sl->overwritten ? "!" :
+			    sl->changed == FS_CHANGE_YES ? "*" : " ", g->v);
 			pad(out, mean, cols[2]);
 			fprintf(out, " %s%s\n", g->v, arr);
 		}

@@ -13,7 +13,7 @@
 # BENCH_REPS (3) runs of each short command, whose median is taken;
 # BENCH_REPS_LONG (3) long runs of bench_raw and of framescope's stepi,
 # whose ratio is the one with a goal (gdb's, over a minute, runs once);
-# BENCH_SECTIONS ("1 2 3 4 5 6") the sections to run, e.g. "4" for the
+# BENCH_SECTIONS ("1 2 3 4 5 6 7") the sections to run, e.g. "4" for the
 # attach figures alone (section bodies are not indented under their test);
 # BENCH_PAGE_STEPS (100000) the steps of the page of section 6.
 # framescope's persistent cache is kept in the run's own directory
@@ -29,7 +29,7 @@ FUNCS=${BENCH_FUNCS:-100000}
 REPS=${BENCH_REPS:-3}
 REPS_LONG=${BENCH_REPS_LONG:-3}
 CC=${CC:-gcc}
-SECTIONS=${BENCH_SECTIONS:-1 2 3 4 5 6}
+SECTIONS=${BENCH_SECTIONS:-1 2 3 4 5 6 7}
 PAGE_STEPS=${BENCH_PAGE_STEPS:-100000}
 
 cd "$(dirname "$0")/.." || exit 1
@@ -209,12 +209,13 @@ echo "medians of $REPS runs ($REPS_LONG for the long stepi runs of" \
 
 # The bench programs, -O0 -g as the samples: every function has a frame
 # and line information, as in a program being debugged.
-for p in steploop deep; do
+for p in steploop deep crunch; do
 	"$CC" -O0 -g -o "$TMP/$p" "test/bench/$p.c" ||
 	    die "cannot compile test/bench/$p.c"
 done
 LOOP=$TMP/steploop
 DEEP=$TMP/deep
+CRUNCH=$TMP/crunch
 
 if section 1; then
 # ---------------------------------------------------------------------
@@ -651,7 +652,7 @@ if command -v tmux >/dev/null 2>&1; then
 	}
 	tui_quit()
 	{
-		tmx send-keys q 2>/dev/null
+		tmx send-keys Q 2>/dev/null
 		_i=0
 		while [ $_i -lt 100 ] && tmx has-session 2>/dev/null; do
 			sleep 0.1
@@ -810,6 +811,64 @@ else
 	fi
 fi
 fi	# section 6
+
+if section 7; then
+# ---------------------------------------------------------------------
+GUARD_LIGHT=${BENCH_GUARD_LIGHT:-200}
+GUARD_HEAVY=${BENCH_GUARD_HEAVY:-2000}
+echo
+echo "== 7. guard: continue under guard against a plain continue, in" \
+    "crunch $GUARD_LIGHT (a call a million instructions) and steploop" \
+    "$GUARD_HEAVY (7 calls a loop)"
+# The same command line but for `guard', run from the start to the exit:
+# the guard's breakpoints at calls and returns and its debug registers
+# against nothing at all.  Call-light, the guard must cost little (goal
+# at most 2x); call-heavy, each call costs a few stops more (information).
+# guard_pair NAME PROG ARG: G and P, the median times with and without.
+guard_pair()
+{
+	P=
+	G=
+	if median "$REPS" 1 "$TMP/guard-plain.log" "$FS" --batch -ex run \
+	    "$2" "$3" && has "$TMP/guard-plain.log" "exited normally" \
+	    "$1 plain"; then
+		P=$T
+	else
+		run_failed "framescope run $2 $3" "$TMP/guard-plain.log"
+	fi
+	if median "$REPS" 1 "$TMP/guard.log" "$FS" --batch -ex guard -ex run \
+	    "$2" "$3" && has "$TMP/guard.log" "exited normally" "$1 guard" &&
+	    ! grep -q "Stack smash" "$TMP/guard.log"; then
+		G=$T
+	else
+		run_failed "framescope guard run $2 $3" "$TMP/guard.log"
+	fi
+}
+guard_pair crunch "$CRUNCH" "$GUARD_LIGHT"
+if [ -n "$P" ] && [ -n "$G" ]; then
+	R=$(calc "$G / $P")
+	printf '  %-34s %s, plain %s: %s (goal <= 2x: %s)\n' \
+	    "call-light (crunch):" "$(fmt_ms "$G")" "$(fmt_ms "$P")" \
+	    "$(fmt_ratio "$R")" "$(verdict "$R" '<=' 2)"
+	row "guard, call-light" "$(fmt_ms "$G")" "continue $(fmt_ms "$P")" \
+	    "$(fmt_ratio "$R")" "<= 2x" "$(verdict "$R" '<=' 2)"
+else
+	row "guard, call-light" "ERROR" "-" "-" "<= 2x" "ERROR"
+fi
+guard_pair steploop "$LOOP" "$GUARD_HEAVY"
+if [ -n "$P" ] && [ -n "$G" ]; then
+	R=$(calc "$G / $P")
+	CALLS=$((GUARD_HEAVY * 7))
+	printf '  %-34s %s, plain %s: %s (%s us a call)\n' \
+	    "call-heavy (steploop):" "$(fmt_ms "$G")" "$(fmt_ms "$P")" \
+	    "$(fmt_ratio "$R")" "$(awk -v g="$G" -v p="$P" -v c="$CALLS" \
+	    'BEGIN { printf "%.0f", (g - p) / c / 1000 }')"
+	row "guard, call-heavy" "$(fmt_ms "$G")" "continue $(fmt_ms "$P")" \
+	    "$(fmt_ratio "$R")" "-" "info"
+else
+	row "guard, call-heavy" "ERROR" "-" "-" "-" "ERROR"
+fi
+fi	# section 7
 
 # ---------------------------------------------------------------------
 echo

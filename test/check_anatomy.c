@@ -202,14 +202,17 @@ START_TEST(test_anatomy_callee8_O0)
 	ck_assert(fa[1].uses_fp);
 
 	/* callee stores its register arguments under rsp: the red zone is
-	   drawn, and holds 1..6 at rbp-8..rbp-48 as the source passes.  */
+	   drawn, and holds 1..6 at rbp-8..rbp-48 as the source passes;
+	   without a provider to name them, words its code writes are
+	   temporaries, the others red zone.  */
 	ck_assert(fa[0].redzone);
 	ck_assert_uint_eq(fa[0].lo, fa[0].sp - 128);
 	for (i = 1; i <= 6; i++) {
 		sl = slot(&fa[0], fa[0].rbp - 8 * i);
-		ck_assert_int_eq(sl->kind, FS_SLOT_REDZONE);
+		ck_assert_int_eq(sl->kind, FS_SLOT_TEMP);
 		ck_assert_uint_eq(sl->value, i);
 	}
+	ck_assert_int_eq(slot(&fa[0], fa[0].rbp - 56)->kind, FS_SLOT_REDZONE);
 	/* main's words under its locals: arg7 and arg8 of the call, 7 and
 	   8; unknown without a provider.  */
 	sl = slot(&fa[1], fa[0].cfa);
@@ -273,14 +276,14 @@ START_TEST(test_anatomy_with_provider)
 	sl = slot(&fa[1], fa[0].cfa + 8);
 	ck_assert(has_label(sl, "arg8 of callee"));
 	ck_assert_uint_eq(sl->value, 8);
-	/* main's a at rbp-8; b, not given, at rbp-16 between known words:
-	   padding by the rule.  */
+	/* main's a at rbp-8; b, not given, at rbp-16: main's code writes
+	   it, so it is a temporary for all the map knows, not padding.  */
 	sl = slot(&fa[1], fa[1].rbp - 8);
 	ck_assert_int_eq(sl->kind, FS_SLOT_LOCAL);
 	ck_assert(has_label(sl, "a"));
 	ck_assert_uint_eq(sl->value, 7);
 	ck_assert_int_eq(slot(&fa[1], fa[1].rbp - 16)->kind,
-	    FS_SLOT_PADDING);
+	    FS_SLOT_TEMP);
 	/* Frames the provider declines are drawn without variables, and
 	   no word in them is called padding.  */
 	if (n > 2) {
@@ -786,6 +789,49 @@ START_TEST(test_anatomy_frames_command)
 }
 END_TEST
 
+/* frames -inner: the same lines, frame #0's box first, each box still
+   from its highest address down.  */
+START_TEST(test_anatomy_frames_inner)
+{
+	static const char *const cmds[] = { "break callee", "run",
+	    "frames -unicode", "echo ==\n", "frames -unicode -inner", NULL };
+	struct util_result r;
+	char **lines, *mid;
+	size_t n, i, heads = 0;
+	uint64_t prev = UINT64_MAX, ad;
+	int last = -1;
+
+	util_framescope(&r, NULL, cmds, sample_path("callee8-O0"), NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", r.err);
+	ck_assert_ptr_nonnull(mid = strstr(r.out, "==\n"));
+	lines = util_lines(mid + 3, &n);
+	for (i = 0; i < n; i++) {
+		const char *h = lines[i] + strspn(lines[i], " ");
+
+		if (*h == '#' && h != lines[i]) {
+			/* #0, #1, ... */
+			ck_assert_int_eq(atoi(h + 1), last + 1);
+			last = atoi(h + 1);
+			heads++;
+			prev = UINT64_MAX;
+		}
+		if ((ad = line_addr(lines[i])) != 0) {
+			ck_assert_uint_lt(ad, prev);
+			prev = ad;
+		}
+	}
+	ck_assert_uint_ge(heads, 3);
+	/* The lines of the textbook's order.  */
+	*mid = '\0';
+	for (i = 0; i < n; i++)
+		ck_assert_msg(strstr(r.out, lines[i]) != NULL, "not in "
+		    "frames: %s", lines[i]);
+	util_lines_free(lines);
+	util_result_free(&r);
+}
+END_TEST
+
 START_TEST(test_anatomy_snapshot_slots)
 {
 	char *dir = util_tmpdir(), path[PATH_MAX], cmd[PATH_MAX + 32];
@@ -855,6 +901,7 @@ anatomy_suite(void)
 	tcase_add_test(tc, test_anatomy_frames_command);
 	tcase_add_test(tc, test_anatomy_labels_where_gdb_says);
 	tcase_add_test(tc, test_anatomy_snapshot_slots);
+	tcase_add_test(tc, test_anatomy_frames_inner);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of cmd: gdb's command language and output formats, through memory
    streams. */
+#include <sys/stat.h>
+
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -15,6 +17,7 @@
 #include "check_util.h"
 #include "cmd.h"
 #include "fs_insn.h"
+#include "fs_sbuf.h"
 
 /* callee as frames and stops show it: with its arguments.  */
 #define ARGS "callee (arg1=1, arg2=2, arg3=3, arg4=4, arg5=5, arg6=6, " \
@@ -659,6 +662,38 @@ START_TEST(test_cmd_finish_and_kill)
 }
 END_TEST
 
+/* snapshot FILE and dump FILE say what they did at a prompt, the bytes
+   written as the file has them; in batch mode they say nothing.  */
+START_TEST(test_cmd_snapshot_says_so)
+{
+	char *dir = util_tmpdir(), path[PATH_MAX], line[PATH_MAX + 16];
+	char num[32];
+	struct stat st;
+	struct io io;
+
+	at_callee(&io);
+	snprintf(path, sizeof path, "%s/s.json", dir);
+	snprintf(line, sizeof line, "snapshot %s", path);
+	ok(&io, line);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_gt(st.st_size, 1000);
+	fs_grouped((unsigned long long)st.st_size, num, sizeof num);
+	ck_assert_ptr_nonnull(strchr(num, ','));
+	ck_assert_str_eq(io.o, fmt("Wrote %s bytes to %s.\n", num, path));
+	snprintf(line, sizeof line, "dump %s/d.json", dir);
+	ok(&io, line);
+	ck_assert_str_eq(io.o, fmt("Writing a JSON snapshot of every stop to "
+	    "%s/d.json.\n", dir));
+	io.c.batch = true;
+	snprintf(line, sizeof line, "snapshot %s", path);
+	ok(&io, line);
+	ck_assert_str_eq(io.o, "");
+	io_close(&io);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_cmd_info_registers)
 {
 	const struct user_regs_struct *r;
@@ -707,6 +742,7 @@ cmd_suite(void)
 	tcase_add_test(tc, test_cmd_backtrace_stops_at_main);
 	tcase_add_test(tc, test_cmd_run_to_exit);
 	tcase_add_test(tc, test_cmd_finish_and_kill);
+	tcase_add_test(tc, test_cmd_snapshot_says_so);
 	tcase_add_test(tc, test_cmd_info_registers);
 	suite_add_tcase(s, tc);
 

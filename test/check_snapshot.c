@@ -354,7 +354,8 @@ START_TEST(test_snapshot_reason_names)
 	    "watchpoint");
 	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_WATCH_SCOPE),
 	    "watchpoint-scope");
-	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_WATCH_SCOPE + 1), "none");
+	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_SMASH), "smash");
+	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_SMASH + 1), "none");
 }
 END_TEST
 
@@ -377,7 +378,7 @@ START_TEST(test_snapshot_vars_and_slots)
 {
 	static const char *const kinds[] = { "return-address", "saved-fp",
 	    "saved-register", "canary", "param", "local", "outgoing-arg",
-	    "red-zone", "padding", "unknown" };
+	    "red-zone", "padding", "temporary", "unknown" };
 	struct fs_session *s = launched("types-O0", NULL, "inspect");
 	struct fs_anatomy *a;
 	json_t *o, *f0, *v, *m, *sl;

@@ -4,7 +4,10 @@
    with capture-pane as a person would read it.  Every wait polls the
    screen until the text appears, with a generous limit: no fixed sleeps
    decide anything. */
+#include <sys/stat.h>
 #include <sys/wait.h>
+
+#include <dirent.h>
 
 #include <signal.h>
 #include <stdarg.h>
@@ -30,7 +33,14 @@ struct tmx {
 	char	 sock[64];
 	char	*dir;
 	char	 conf[4200];
+	const char *lang;	/* LANG and LC_ALL; NULL: C.UTF-8 */
+	bool	 no_color;	/* NO_COLOR=1 */
 };
+
+/* The sizes every point is tried at: the smallest a student may have,
+   a laptop's, a large screen's.  */
+static const int sizes[][2] = { { 80, 24 }, { 120, 40 }, { 200, 60 } };
+#define NSIZES	((int)(sizeof sizes / sizeof sizes[0]))
 
 static bool
 have_tmux(void)
@@ -65,6 +75,36 @@ tmux(struct tmx *t, ...)
 	return out;
 }
 
+/* A test that fails leaves at once (Check's forked mode), without its
+   tmx_stop: its server, the framescope in it and the traced program
+   would go on running.  Each server is named after the runner and the
+   test's process, and the runner kills those of its tests when the case
+   is done (tmx_reap).  */
+static void
+tmx_reap(void)
+{
+	const char *tmp = getenv("TMUX_TMPDIR");
+	char dir[4096], prefix[64], cmd[256];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(dir, sizeof dir, "%s/tmux-%u", tmp != NULL && *tmp ? tmp :
+	    "/tmp", (unsigned)getuid());
+	snprintf(prefix, sizeof prefix, "fs-tui-%d-", (int)getpid());
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0 ||
+		    strlen(de->d_name) > 64)
+			continue;
+		snprintf(cmd, sizeof cmd, "tmux -L %s kill-server "
+		    ">/dev/null 2>&1", de->d_name);
+		if (system(cmd) != 0)
+			continue;
+	}
+	closedir(d);
+}
+
 /* Start framescope ARGS... (NULL-terminated) at W x H.  */
 static void
 tmx_start(struct tmx *t, int w, int h, ...)
@@ -76,7 +116,8 @@ tmx_start(struct tmx *t, int w, int h, ...)
 	FILE *f;
 	size_t i;
 
-	snprintf(t->sock, sizeof t->sock, "fs-tui-%d", (int)getpid());
+	snprintf(t->sock, sizeof t->sock, "fs-tui-%d-%d", (int)getppid(),
+	    (int)getpid());
 	t->dir = util_tmpdir();
 	snprintf(t->conf, sizeof t->conf, "%s/tmux.conf", t->dir);
 	ck_assert((f = fopen(t->conf, "w")) != NULL);
@@ -99,8 +140,10 @@ tmx_start(struct tmx *t, int w, int h, ...)
 	util_argv_push(&a, "-y");
 	util_argv_push(&a, hs);
 	util_argv_push(&a, "env");
-	util_argv_push(&a, "LANG=C.UTF-8");
-	util_argv_push(&a, "LC_ALL=C.UTF-8");
+	util_argv_pushf(&a, "LANG=%s", t->lang ? t->lang : "C.UTF-8");
+	util_argv_pushf(&a, "LC_ALL=%s", t->lang ? t->lang : "C.UTF-8");
+	if (t->no_color)
+		util_argv_push(&a, "NO_COLOR=1");
 	util_argv_push(&a, framescope_path());
 	va_start(ap, h);
 	while ((s = va_arg(ap, const char *)) != NULL)
@@ -124,6 +167,18 @@ tmx_stop(struct tmx *t)
 	util_rmtree(t->dir);
 	free(t->dir);
 	t->dir = NULL;
+}
+
+static int wait_exit(struct tmx *);
+static void keys(struct tmx *, const char *);
+
+/* Q: framescope leaves at once and well; the server goes.  */
+static void
+tmx_quit(struct tmx *t)
+{
+	keys(t, "Q");
+	ck_assert_int_eq(wait_exit(t), 0);
+	tmx_stop(t);
 }
 
 static char *
@@ -232,6 +287,95 @@ line_of(const char *s, const char *needle)
 	return n;
 }
 
+/* The line of S holding NEEDLE (malloc'd), or NULL.  */
+static char *
+line_with(const char *s, const char *needle)
+{
+	const char *p = strstr(s, needle), *a, *b;
+
+	if (p == NULL)
+		return NULL;
+	for (a = p; a > s && a[-1] != '\n'; a--)
+		;
+	b = strchr(p, '\n');
+	return strndup(a, b != NULL ? (size_t)(b - a) : strlen(a));
+}
+
+/* The screen once a line holds both A and B.  */
+static char *
+wait_line(struct tmx *t, const char *a, const char *b)
+{
+	double waited = 0;
+	const char *p;
+	char *s, *l;
+
+	for (;;) {
+		s = screen(t);
+		for (p = s; p != NULL && (p = strstr(p, a)) != NULL; p++) {
+			const char *q = p;
+
+			while (q > s && q[-1] != '\n')
+				q--;
+			if ((l = line_with(q, a)) != NULL) {
+				bool both = strstr(l, b) != NULL;
+
+				free(l);
+				if (both)
+					return s;
+			}
+		}
+		if (waited >= WAIT_S)
+			break;
+		free(s);
+		util_sleep_ms(100);
+		waited += 0.1;
+	}
+	fprintf(stderr, "--- screen:\n%s---\n", s ? s : "(none)");
+	ck_abort_msg("no line with \"%s\" and \"%s\" after %.0f s", a, b,
+	    WAIT_S);
+	return s;
+}
+
+/* Row and column (in characters, from 0) of NEEDLE on screen S.  */
+static bool
+pos_of(const char *s, const char *needle, int *row, int *col)
+{
+	const char *p = strstr(s, needle), *q;
+
+	if (p == NULL)
+		return false;
+	*row = *col = 0;
+	for (q = s; q < p; q++) {
+		if (*q == '\n') {
+			(*row)++;
+			*col = 0;
+		} else if (((unsigned char)*q & 0xc0) != 0x80)
+			(*col)++;
+	}
+	return true;
+}
+
+/* A mouse event as an xterm sends it (X10 encoding, which ncurses reads
+   with tmux's TERM): BUTTON 0 press, 3 release, 64 and 65 the wheel. */
+static void
+mouse(struct tmx *t, int button, int row, int col)
+{
+	char b[3][8];
+
+	snprintf(b[0], sizeof b[0], "%x", 32 + button);
+	snprintf(b[1], sizeof b[1], "%x", 33 + col);
+	snprintf(b[2], sizeof b[2], "%x", 33 + row);
+	free(tmux(t, "send-keys", "-H", "1b", "5b", "4d", b[0], b[1], b[2],
+	    NULL));
+}
+
+static void
+click_at(struct tmx *t, int row, int col)
+{
+	mouse(t, 0, row, col);
+	mouse(t, 3, row, col);
+}
+
 /* The pid the status line shows.  */
 static pid_t
 shown_pid(const char *s)
@@ -296,7 +440,13 @@ START_TEST(callee8_80x24)
 	SCREEN_OK(strstr(s, "#0 callee") == NULL &&
 	    strstr(s, "#1 main") == NULL, s);
 	free(s);
+	/* q asks, as gdb's quit does, before it kills the program.  */
 	keys(&t, "q");
+	free(wait_for(&t, "Inferior 1 [process"));
+	s = wait_for(&t, "(y or n)");
+	ck_assert(!pane_dead(&t) && !util_pid_gone(prog));
+	free(s);
+	keys(&t, "y");
 	st = wait_exit(&t);
 	ck_assert_int_eq(st, 0);
 	s = screen(&t);
@@ -343,18 +493,22 @@ START_TEST(callee8_160x50)
 	/* Intel syntax on a key.  */
 	keys(&t, "a");
 	free(wait_for(&t, "mov    rdx,QWORD PTR [rbp+0x10]"));
-	/* The help overlay, and any key closes it.  */
+	/* The help in the viewer; q or Escape closes it, other keys do
+	   not.  */
 	keys(&t, "?");
 	free(wait_for(&t, "framescope keys"));
 	keys(&t, "x");
+	free(wait_for(&t, "q or Esc closes it"));
+	s = screen(&t);
+	SCREEN_OK(strstr(s, "framescope keys") != NULL, s);
+	free(s);
+	keys(&t, "q");
 	free(wait_screen(&t, "framescope keys", true));
 	keys(&t, "F1");
 	free(wait_for(&t, "framescope keys"));
 	keys(&t, "Escape");
 	free(wait_screen(&t, "framescope keys", true));
-	keys(&t, "q");
-	ck_assert_int_eq(wait_exit(&t), 0);
-	tmx_stop(&t);
+	tmx_quit(&t);
 }
 END_TEST
 
@@ -365,7 +519,8 @@ START_TEST(explain_slots)
 
 	if (!have_tmux())
 		return;
-	tmx_start(&t, 160, 50, sample_path("callee8-O0"), NULL);
+	/* Wide enough for each explanation on the message line.  */
+	tmx_start(&t, 200, 50, sample_path("callee8-O0"), NULL);
 	at_callee(&t);
 	/* The cursor follows rsp: callee's saved rbp.  */
 	keys(&t, "e");
@@ -383,9 +538,7 @@ START_TEST(explain_slots)
 	keys(&t, "e");
 	free(wait_for(&t, "red zone: a leaf function may use these 128 bytes "
 	    "below rsp"));
-	keys(&t, "q");
-	ck_assert_int_eq(wait_exit(&t), 0);
-	tmx_stop(&t);
+	tmx_quit(&t);
 }
 END_TEST
 
@@ -423,9 +576,7 @@ START_TEST(history_keys)
 	s = wait_for(&t, "stop 4 |");
 	SCREEN_OK(strstr(s, "LIVE") != NULL, s);
 	free(s);
-	keys(&t, "q");
-	ck_assert_int_eq(wait_exit(&t), 0);
-	tmx_stop(&t);
+	tmx_quit(&t);
 }
 END_TEST
 
@@ -448,7 +599,7 @@ START_TEST(resize)
 	s = wait_for(&t, "└" "────────────────────────────────────────────────"
 	    "┘");
 	SCREEN_OK(strstr(s, "Disassembly") == NULL &&
-	    strstr(s, "─ Stack") != NULL, s);
+	    strstr(s, " Stack: ") != NULL, s);
 	free(s);
 	free(tmux(&t, "resize-window", "-x", "30", "-y", "8", NULL));
 	free(wait_for(&t, "too small"));
@@ -456,9 +607,7 @@ START_TEST(resize)
 	free(wait_for(&t, "#0 callee (callee8.c:4)"));
 	keys(&t, "i");
 	free(wait_for(&t, "stop 3"));
-	keys(&t, "q");
-	ck_assert_int_eq(wait_exit(&t), 0);
-	tmx_stop(&t);
+	tmx_quit(&t);
 }
 END_TEST
 
@@ -537,9 +686,10 @@ START_TEST(deep_fold)
 	    util_source_line("factorial.c", "return 1;"));
 	tmx_start(&t, 160, 50, "-ex", spec, "-ex", "continue",
 	    sample_path("factorial-O0"), "10000", NULL);
-	s = wait_for(&t, "factorial ×");
-	/* factorial(10000) down to factorial(1), under main.  */
-	SCREEN_OK(strstr(s, "#0-#9999 factorial ×10,000") != NULL, s);
+	/* factorial(10000) down to factorial(1), under main; the stack
+	   pane keeps the innermost three and folds the rest.  */
+	s = wait_for(&t, "#0-#9999 factorial ×10,000");
+	SCREEN_OK(strstr(s, "┌─ #3-#9,999 factorial ×9,997 ") != NULL, s);
 	SCREEN_OK(strstr(s, "#10000 main") != NULL, s);
 	SCREEN_OK(strstr(s, "Backtrace: 10004 frames") != NULL, s);
 	free(s);
@@ -547,12 +697,11 @@ START_TEST(deep_fold)
 	keys(&t, "Tab");
 	keys(&t, "Tab");
 	keys(&t, "Enter");
-	s = wait_screen(&t, "factorial ×", true);
-	SCREEN_OK(strstr(s, "#3 factorial") != NULL, s);
+	s = wait_for(&t, "Unfolded factorial ×10,000 (#0-#9,999)");
+	SCREEN_OK(strstr(s, "#0-#9999 factorial") == NULL &&
+	    strstr(s, "#3 factorial") != NULL, s);
 	free(s);
-	keys(&t, "q");
-	ck_assert_int_eq(wait_exit(&t), 0);
-	tmx_stop(&t);
+	tmx_quit(&t);
 }
 END_TEST
 
@@ -610,9 +759,441 @@ START_TEST(rust_heap_demo)
 	SCREEN_OK(strstr(s, "v.ptr = 0x") != NULL, s);
 	SCREEN_OK(strstr(s, "-> [1, 2, 3]") != NULL, s);
 	free(s);
-	keys(&t, "q");
+	keys(&t, "Q");
 	wait_exit(&t);
 	tmx_stop(&t);
+}
+END_TEST
+
+/* Stepping by instruction, the instruction about to run and the one
+   just run are on screen at every size, their operands whole: a strip
+   over the status line at 80 columns, the disassembly from 120.  */
+START_TEST(insn_in_view)
+{
+	struct tmx t = { 0 };
+	int w = sizes[_i][0], h = sizes[_i][1], k;
+	char *s;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, w, h, sample_path("callee8-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	keys(&t, "i");
+	if (w < 120) {
+		s = wait_line(&t, "=> 0x", "movq   $0x8,-0x10(%rbp)");
+		SCREEN_OK(strstr(s, "<main+16>:  movq   $0x8,-0x10(%rbp)") !=
+		    NULL, s);
+		free(s);
+		s = wait_line(&t, "(just ran)", "movq   $0x7,-0x8(%rbp)");
+	} else {
+		s = wait_line(&t, "▶", "movq   $0x8,-0x10(%rbp)");
+		SCREEN_OK(strstr(s, "Disassembly") != NULL, s);
+		free(s);
+		s = wait_line(&t, "◀ ran", "movq   $0x7,-0x8(%rbp)");
+	}
+	/* The source is still there.  */
+	SCREEN_OK(strstr(s, "long b = 8;") != NULL, s);
+	free(s);
+	/* Nine more to the call: its target named, nothing cut.  */
+	for (k = 0; k < 9; k++)
+		keys(&t, "i");
+	s = w < 120 ? wait_line(&t, "=> 0x", "<main+62>:  call   0x") :
+	    wait_line(&t, "▶", "<+62>");
+	free(s);
+	s = screen(&t);
+	{
+		char *l = line_with(s, w < 120 ? "=> 0x" : "<+62>");
+
+		SCREEN_OK(l != NULL && strstr(l, "call   0x") != NULL &&
+		    strstr(l, "<callee>") != NULL, s);
+		free(l);
+	}
+	free(s);
+	/* Into callee, its prologue, its six register arguments stored
+	   under rsp: the word the last one wrote is in view.  */
+	for (k = 0; k < 9; k++)
+		keys(&t, "i");
+	s = wait_line(&t, w < 120 ? "=> 0x" : "▶", w < 120 ? "<callee+28>" :
+	    "<+28>");
+	free(s);
+	s = wait_for(&t, "0000000000000006* arg6 = 6");
+	SCREEN_OK(strstr(s, "saved rbp → #1 rbp") != NULL &&
+	    strstr(s, "◀ rsp ◀ rbp") != NULL, s);
+	free(s);
+	/* A source line at a time, the source has its place back.  */
+	if (w >= 120 && w < 150) {
+		keys(&t, "n");
+		free(wait_screen(&t, "Disassembly", true));
+	}
+	tmx_quit(&t);
+}
+END_TEST
+
+/* finish's value is never cut.  */
+START_TEST(finish_value)
+{
+	struct tmx t = { 0 };
+	char *s;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, sizes[_i][0], sizes[_i][1], sample_path("callee8-O0"),
+	    NULL);
+	at_callee(&t);
+	keys(&t, "f");
+	free(wait_for(&t, "Value returned is $1 = 15"));
+	/* The log keeps what was said, the command first.  */
+	keys(&t, "L");
+	s = wait_for(&t, "(framescope) finish");
+	SCREEN_OK(strstr(s, "Run till exit from #0") != NULL, s);
+	free(s);
+	keys(&t, "Escape");
+	free(wait_screen(&t, "(framescope) finish", true));
+	tmx_quit(&t);
+}
+END_TEST
+
+/* :frames in the viewer: frame #0 first, lines whole (scrolled
+   sideways), q or Escape closes it.  */
+START_TEST(frames_viewer)
+{
+	struct tmx t = { 0 };
+	int w = sizes[_i][0], top, row, col;
+	char *s, *l;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, w, sizes[_i][1], sample_path("callee8-O0"), NULL);
+	at_callee(&t);
+	type(&t, ":frames");
+	keys(&t, "Enter");
+	/* The message, under everything: the viewer is whole.  */
+	free(wait_for(&t, "frames: 71 lines in the viewer"));
+	s = wait_for(&t, "─ frames ─");
+	top = line_of(s, "─ frames ─");
+	/* The first line in the viewer is #0's.  */
+	ck_assert(pos_of(s, "#0 callee (callee8.c:4)", &row, &col));
+	SCREEN_OK(row == top + 1, s);
+	/* Then the caller, not the outermost frame.  */
+	if (sizes[_i][1] >= 60)
+		SCREEN_OK(pos_of(s, "                    #1 main (callee8.c:10)",
+		    &row, &col) && row > top + 1, s);
+	free(s);
+	if (w < 120) {
+		/* Cut lines say so; the right arrow shows what follows.  */
+		s = screen(&t);
+		l = line_with(s, "return address → main+67");
+		SCREEN_OK(l != NULL && strstr(l, "(callee8.c:10)") == NULL &&
+		    strstr(l, "›") != NULL, s);
+		free(l);
+		free(s);
+		keys(&t, "Right");
+		keys(&t, "Right");
+		keys(&t, "Right");
+		s = wait_for(&t, "main+67 (callee8.c:10)");
+		free(s);
+	}
+	keys(&t, "q");
+	free(wait_screen(&t, "─ frames ─", true));
+	/* bt: frame #0 and #1, whole, in the viewer or the message area.  */
+	type(&t, ":bt");
+	keys(&t, "Enter");
+	s = wait_for(&t, "#1  0x");
+	SCREEN_OK(strstr(s, "#0  callee (arg1=1, arg2=2, arg3=3, arg4=4, "
+	    "arg5=5, arg6=6, arg7=7, arg8=8) at callee8.c:4") != NULL ||
+	    strstr(s, "─ bt ─") != NULL, s);
+	free(s);
+	keys(&t, "Escape");
+	free(wait_screen(&t, "─ bt ─", true));
+	tmx_quit(&t);
+}
+END_TEST
+
+/* The focused pane shows, without colours and in ASCII too; with the
+   program's output focused, the status line says where keys go.  */
+START_TEST(focus_marker)
+{
+	struct tmx t = { 0 };
+	bool ascii = _i >= NSIZES;
+	int w = sizes[_i % NSIZES][0], k;
+	const char *stack_on = ascii ? "= > Stack:" : "━ ▶ Stack:";
+	const char *src_on = ascii ? "= > Source:" : "━ ▶ Source:";
+	const char *src_off = ascii ? "- Source:" : "─ Source:";
+	char *s;
+
+	if (!have_tmux())
+		return;
+	if (ascii) {
+		t.lang = "C";
+		t.no_color = true;
+	}
+	tmx_start(&t, w, sizes[_i % NSIZES][1], sample_path("callee8-O0"),
+	    NULL);
+	free(wait_for(&t, "#0 main"));
+	s = wait_for(&t, "LIVE");
+	SCREEN_OK(strstr(s, stack_on) != NULL && strstr(s, src_off) != NULL,
+	    s);
+	free(s);
+	keys(&t, "Tab");
+	s = wait_for(&t, src_on);
+	SCREEN_OK(strstr(s, stack_on) == NULL, s);
+	free(s);
+	/* On to the program's output.  */
+	for (k = 0; k < 5; k++)
+		keys(&t, "Tab");
+	s = wait_for(&t, "keys ");
+	{
+		char *l = line_with(s, "LIVE");
+
+		SCREEN_OK(l != NULL && (strstr(l, "keys go to the program") !=
+		    NULL || strstr(l, "keys to program") != NULL), s);
+		free(l);
+	}
+	SCREEN_OK(strstr(s, ascii ? "= > Program output" :
+	    "━ ▶ Program output") != NULL, s);
+	free(s);
+	keys(&t, "Tab");
+	free(wait_for(&t, stack_on));
+	tmx_quit(&t);
+}
+END_TEST
+
+/* q asks before it kills the program, Escape closes only overlays, Q
+   quits without asking.  */
+START_TEST(quit_asks)
+{
+	struct tmx t = { 0 };
+	char *s;
+	pid_t prog;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, sizes[_i][0], sizes[_i][1], sample_path("callee8-O0"),
+	    NULL);
+	s = wait_for(&t, "#0 main");
+	prog = shown_pid(s);
+	ck_assert_int_gt(prog, 0);
+	free(s);
+	keys(&t, "Escape");
+	keys(&t, "q");
+	free(wait_for(&t, "(y or n)"));
+	keys(&t, "n");
+	s = wait_for(&t, "Not confirmed.");
+	SCREEN_OK(!pane_dead(&t) && !util_pid_gone(prog), s);
+	free(s);
+	/* Escape in the question says no, and kills nothing.  */
+	keys(&t, "q");
+	free(wait_for(&t, "(y or n)"));
+	keys(&t, "Escape");
+	free(wait_screen(&t, "(y or n)", true));
+	ck_assert(!pane_dead(&t) && !util_pid_gone(prog));
+	keys(&t, "i");
+	free(wait_for(&t, "stepped"));
+	keys(&t, "Q");
+	ck_assert_int_eq(wait_exit(&t), 0);
+	ck_assert_msg(util_pid_gone(prog), "the program %d is left",
+	    (int)prog);
+	tmx_stop(&t);
+}
+END_TEST
+
+/* A recursion folds in the stack pane too, into one box; Enter unfolds
+   it and folds it again.  */
+START_TEST(stack_fold)
+{
+	struct tmx t = { 0 };
+	char spec[64], *s;
+
+	if (!have_tmux())
+		return;
+	snprintf(spec, sizeof spec, "break factorial.c:%u",
+	    util_source_line("factorial.c", "return 1;"));
+	tmx_start(&t, sizes[_i][0], sizes[_i][1], "-ex", spec, "-ex",
+	    "continue", sample_path("factorial-O0"), "10", NULL);
+	free(wait_for(&t, "#0-#9 factorial ×10"));
+	/* Up into the fold: the box says it holds the selected frame.  */
+	keys(&t, "u");
+	keys(&t, "u");
+	keys(&t, "u");
+	free(wait_for(&t, "#3  0x"));
+	s = wait_for(&t, "#3 selected");
+	SCREEN_OK(strstr(s, "┌─ #3-#9 factorial ×7 ") != NULL, s);
+	SCREEN_OK(strstr(s, "7 frames of factorial folded, 224 bytes of "
+	    "stack") != NULL, s);
+	SCREEN_OK(strstr(s, "┌─ #2 factorial (factorial.c:10)") != NULL ||
+	    strstr(s, "n = 10") != NULL, s);
+	free(s);
+	keys(&t, "Enter");
+	s = wait_for(&t, "Unfolded factorial ×10 (#0-#9)");
+	SCREEN_OK(strstr(s, "┌─ #3 factorial (factorial.c:10)") != NULL, s);
+	SCREEN_OK(strstr(s, "factorial ×7") == NULL, s);
+	free(s);
+	keys(&t, "Enter");
+	free(wait_for(&t, "Folded factorial ×10 (#0-#9)"));
+	free(wait_for(&t, "#3-#9 factorial ×7"));
+	tmx_quit(&t);
+}
+END_TEST
+
+/* The mouse: a click selects a frame in the backtrace and in the stack,
+   the wheel scrolls the pane under it, a click on a line number sets a
+   breakpoint and another deletes it.  */
+START_TEST(mouse_select)
+{
+	struct tmx t = { 0 };
+	int row, col, row2, col2;
+	char *s, *before, *after;
+	double waited;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, sizes[_i][0], sizes[_i][1], sample_path("callee8-O0"),
+	    NULL);
+	at_callee(&t);
+	/* main's words in the stack: main is selected.  */
+	s = screen(&t);
+	ck_assert(pos_of(s, "outgoing arg7 of callee = 7", &row, &col));
+	free(s);
+	click_at(&t, row, col + 2);
+	free(wait_for(&t, "#1  0x"));
+	s = wait_for(&t, "frame #1");
+	SCREEN_OK(strstr(s, "in main () at callee8.c:10") != NULL, s);
+	SCREEN_OK(strstr(s, "━ ▶ Stack") != NULL, s);
+	free(s);
+	/* callee in the backtrace.  */
+	s = screen(&t);
+	ck_assert(pos_of(s, "│ #0 callee (callee8.c:4)", &row, &col));
+	free(s);
+	click_at(&t, row, col + 4);
+	free(wait_for(&t, "#0  callee (arg1=1"));
+	s = wait_for(&t, "frame #0");
+	SCREEN_OK(strstr(s, "━ ▶ Backtrace") != NULL, s);
+	free(s);
+	/* The wheel over the stack: its first line changes.  */
+	s = screen(&t);
+	ck_assert(pos_of(s, "Stack:", &row, &col));
+	before = strdup(strchr(s, '\n') + 1);
+	*strchr(before, '\n') = '\0';
+	free(s);
+	mouse(&t, 65, row + 2, col);
+	mouse(&t, 65, row + 2, col);
+	for (waited = 0;; waited += 0.1) {
+		s = screen(&t);
+		after = strdup(strchr(s, '\n') + 1);
+		*strchr(after, '\n') = '\0';
+		if (strcmp(before, after) != 0)
+			break;
+		SCREEN_OK(waited < WAIT_S, s);
+		free(after);
+		free(s);
+		util_sleep_ms(100);
+	}
+	free(after);
+	free(before);
+	free(s);
+	/* A breakpoint by its line number, and away again.  */
+	s = screen(&t);
+	ck_assert(pos_of(s, "    9      long b = 8;", &row2, &col2));
+	free(s);
+	click_at(&t, row2, col2 + 3);
+	free(wait_for(&t, "Breakpoint 3 at"));
+	free(wait_for(&t, "●    9      long b = 8;"));
+	click_at(&t, row2, col2 + 3);
+	free(wait_for(&t, "Deleted breakpoint 3"));
+	free(wait_screen(&t, "●    9", true));
+	tmx_quit(&t);
+}
+END_TEST
+
+/* Every action says what it did; the status line fits in every mode. */
+START_TEST(feedback)
+{
+	struct tmx t = { 0 };
+	char path[4200], want[4300], *s, *l;
+	struct stat st;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, sizes[_i][0], sizes[_i][1], sample_path("callee8-O0"),
+	    NULL);
+	at_callee(&t);
+	snprintf(path, sizeof path, "%s/s.json", t.dir);
+	type(&t, ":snapshot ");
+	type(&t, path);
+	keys(&t, "Enter");
+	s = wait_for(&t, "Wrote ");
+	ck_assert_int_eq(stat(path, &st), 0);
+	{
+		char num[32], *o = num;
+		long long v = st.st_size, div = 1;
+
+		while (div * 1000 <= v)
+			div *= 1000;
+		o += sprintf(o, "%lld", v / div);
+		for (v %= div, div /= 1000; div > 0; v %= div, div /= 1000)
+			o += sprintf(o, ",%03lld", v / div);
+		snprintf(want, sizeof want, "Wrote %s bytes to", num);
+	}
+	SCREEN_OK(strstr(s, want) != NULL, s);
+	free(s);
+	/* u, d and a say what they did.  */
+	keys(&t, "u");
+	free(wait_for(&t, "#1  0x"));
+	keys(&t, "d");
+	free(wait_for(&t, "#0  callee (arg1=1"));
+	keys(&t, "a");
+	free(wait_for(&t, "The disassembly in Intel syntax"));
+	/* e: the explanation whole, over as many lines as it needs.  */
+	keys(&t, "e");
+	s = wait_for(&t, "returns");
+	SCREEN_OK(strstr(s, "saved by push %rbp in callee's prologue") !=
+	    NULL, s);
+	free(s);
+	/* History: the status line keeps its pieces whole.  */
+	keys(&t, "i");
+	free(wait_for(&t, "stepped"));
+	keys(&t, "<");
+	s = wait_for(&t, "HIST");
+	l = line_with(s, "HIST");
+	SCREEN_OK(l != NULL && (strstr(l, "HISTORY ") != NULL ||
+	    strstr(l, "HIST ") != NULL) && strstr(l, "breakpoint") !=
+	    NULL && (strstr(l, "at&") == NULL || strstr(l, "at&t") != NULL),
+	    s);
+	free(l);
+	free(s);
+	tmx_quit(&t);
+}
+END_TEST
+
+/* The smashed frame: its overwritten slots marked `!' and said so, also
+   without colour; G turns the guard on.  */
+START_TEST(smashed_slots)
+{
+	struct tmx t = { 0 };
+	char *s;
+
+	if (!have_tmux())
+		return;
+	setenv("NO_COLOR", "1", 1);
+	tmx_start(&t, 160, 50, "-ex", "break overflow.c:14", "-ex", "c",
+	    sample_path("overflow-sp-O0"), NULL);
+	unsetenv("NO_COLOR");
+	free(wait_for(&t, "breakpoint 2 | stop 2 |"));
+	s = wait_for(&t, "#0 vuln (overflow.c:14)");
+	SCREEN_OK(strstr(s, "overwritten") == NULL, s);
+	SCREEN_OK(strstr(s, "canary") != NULL, s);
+	free(s);
+	keys(&t, "n");
+	s = wait_for(&t, "canary (overwritten; was 0x");
+	SCREEN_OK(strstr(s, "4444444444444444! return address → "
+	    "0x4444444444444444 (over") != NULL, s);
+	SCREEN_OK(strstr(s, "4343434343434343! saved rbp (overwritten") !=
+	    NULL, s);
+	SCREEN_OK(strstr(s, "4242424242424242! canary") != NULL, s);
+	free(s);
+	keys(&t, "G");
+	free(wait_for(&t, "Guard on"));
+	tmx_quit(&t);
 }
 END_TEST
 
@@ -624,6 +1205,7 @@ tui_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_checked_fixture(tc, util_tmp_setup, util_tmp_teardown);
+	tcase_add_unchecked_fixture(tc, NULL, tmx_reap);
 	tcase_add_test(tc, callee8_80x24);
 	tcase_add_test(tc, callee8_160x50);
 	tcase_add_test(tc, explain_slots);
@@ -634,6 +1216,16 @@ tui_suite(void)
 	tcase_add_test(tc, deep_fold);
 	tcase_add_test(tc, sigterm_restores);
 	tcase_add_test(tc, rust_heap_demo);
+	tcase_add_loop_test(tc, insn_in_view, 0, NSIZES);
+	tcase_add_loop_test(tc, finish_value, 0, NSIZES);
+	tcase_add_loop_test(tc, frames_viewer, 0, NSIZES);
+	/* Then again in ASCII without colours.  */
+	tcase_add_loop_test(tc, focus_marker, 0, 2 * NSIZES);
+	tcase_add_loop_test(tc, quit_asks, 0, NSIZES);
+	tcase_add_loop_test(tc, stack_fold, 0, NSIZES);
+	tcase_add_loop_test(tc, mouse_select, 0, NSIZES);
+	tcase_add_loop_test(tc, feedback, 0, NSIZES);
+	tcase_add_test(tc, smashed_slots);
 	suite_add_tcase(s, tc);
 	return s;
 }
