@@ -13,7 +13,7 @@ DEB_PKGS = gcc make pkg-config libelf-dev libdwarf-dev libunwind-dev \
 	   libncurses-dev check libsubunit-dev libzydis-dev binutils-dev \
 	   libjansson-dev libiberty-dev libc6-dbg gdb tmux elfutils mandoc \
 	   binutils chromium-headless-shell libxml2-utils w3c-sgml-lib \
-	   fonts-dejavu-core clang libclang-rt-14-dev llvm-14
+	   fonts-dejavu-core clang libclang-rt-14-dev llvm-14 zlib1g-dev
 
 BUILD ?= build
 PKGS = libelf libunwind-ptrace ncursesw jansson

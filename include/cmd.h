@@ -86,6 +86,13 @@ struct cmd_ctx {
 	struct fs_vars_provider	*prov;		/* its variables */
 	struct fs_vars_provider	*gprov;		/* the guard's, made when it
 						   is first turned on */
+	/* set exec-direction reverse: stepping and continuing go
+	   backwards in the recording.  */
+	bool			 reverse;
+	unsigned long long	 rec_max;	/* set record full
+						   insn-number-max */
+	bool			 record_first;	/* --record: start recording
+						   at the next stop shown */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop

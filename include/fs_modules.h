@@ -68,6 +68,9 @@ int	fs_modules_set_exec(struct fs_modules *m, const char *path,
 /* Re-read /proc/PID/maps and bring the module list up to date.  Returns 1
    when a module was added or moved, 0 when nothing changed.  */
 int	fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e);
+/* The same from the text of a maps file (a recording's).  */
+int	fs_modules_sync_text(struct fs_modules *m, const char *maps,
+	    struct fs_err *e);
 
 /* A number that changes whenever a module is added, moved or unmapped,
    so that caches of addresses know when to empty themselves.  */

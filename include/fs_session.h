@@ -54,6 +54,12 @@ enum fs_stop_reason {
 				   deleted */
 	FS_STOP_SMASH,		/* the guard caught a store that smashed
 				   a frame (fs_guard_smash says what) */
+	FS_STOP_NO_HISTORY,	/* replaying a recording, its start (or
+				   end) was reached: gdb's "No more
+				   reverse-execution history." */
+	FS_STOP_RECORD,		/* the recording cannot go on (MESSAGE
+				   says why): stopped before the
+				   instruction */
 };
 
 struct fs_stop {
@@ -85,6 +91,16 @@ struct fs_stop {
 	   watchpoint deleted.  */
 	const uint8_t	*wold, *wnew;
 	size_t		 wlen;
+	/* FS_STOP_RECORD: gdb's lines for it, an error (the recording
+	   cannot go on) or not (the program is about to exit); borrowed
+	   until the next stop.  */
+	const char	*message;
+	bool		 message_error;
+	/* The stop came going backwards (reverse execution).  */
+	bool		 reverse;
+	/* A stepi N in a recording's replay goes on past its start or end
+	   as gdb's does: how many times it met one before this stop.  */
+	unsigned	 nohist;
 };
 
 enum fs_bp_kind {
@@ -401,6 +417,50 @@ int	fs_session_eval_addr(struct fs_session *s, const char *expr,
    user's watchpoints, then the guard's).  */
 int	fs_session_guard_site(struct fs_session *s, uint64_t addr, bool on);
 int	fs_session_sync_dregs(struct fs_session *s, struct fs_err *e);
+/*
+ * Recording and reverse execution (fs_record).  While a recording is on,
+ * every forward command runs by single steps, each logged; going back
+ * moves the recording's position, and every reading command then answers
+ * from the state there, while the process stays where it is.  Forward
+ * commands in the past replay the log (a `continue' stops at its end,
+ * gdb's "No more reverse-execution history."); from the end they run the
+ * process again, still recording.  Only the current thread is recorded:
+ * the others are held while it steps.
+ */
+/* Start recording at the current stop.  */
+int	fs_session_record_start(struct fs_session *s, struct fs_err *e);
+/* Stop recording and drop the log.  In the past, the state there is
+   written into the process first, which goes on from there, as gdb's
+   `record stop'.  */
+int	fs_session_record_stop(struct fs_session *s, struct fs_err *e);
+/* The recording, NULL when there is none.  */
+struct fs_record *fs_session_record(struct fs_session *s);
+/* Reverse execution, the counterparts of stepi/nexti, step/next, finish
+   and continue, with gdb's rules.  */
+int	fs_session_reverse_stepi(struct fs_session *s, unsigned long n,
+	    bool over, struct fs_err *e);
+int	fs_session_reverse_step(struct fs_session *s, bool over,
+	    struct fs_err *e);
+int	fs_session_reverse_finish(struct fs_session *s, unsigned frame,
+	    struct fs_err *e);
+int	fs_session_reverse_cont(struct fs_session *s, struct fs_err *e);
+/* Move to instruction POS of the recording (gdb's `record goto').  */
+int	fs_session_record_goto(struct fs_session *s, uint64_t pos,
+	    struct fs_err *e);
+/* Each position FROM..TO of the recording in turn as the stop (not told
+   to the stop callback), FN called there (a negative return ends it);
+   then back at the position it was at, told.  */
+int	fs_session_record_each(struct fs_session *s, uint64_t from,
+	    uint64_t to, int (*fn)(struct fs_session *, void *), void *arg,
+	    struct fs_err *e);
+/* Replay recording R without a process: PATH the program (already
+   loaded with fs_session_load), PID and TID the process's as recorded,
+   MAPS its /proc/PID/maps with the files as found here.  The session
+   takes R.  */
+int	fs_session_replay(struct fs_session *s, struct fs_record *r, pid_t pid,
+	    pid_t tid, const char *maps, struct fs_err *e);
+/* Whether the session replays a file (no process at all).  */
+bool	fs_session_replaying_file(const struct fs_session *s);
 
 /* Signal name ("SIGSEGV") and description ("Segmentation fault").  */
 const char *fs_signame(int sig);

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 #include <sys/user.h>
 
 #include "fs_error.h"
@@ -47,6 +48,10 @@ enum fs_event_kind {
 	FS_EV_VFORK_DONE,	/* the vfork child has exec'd or exited:
 				   the memory the two shared is the
 				   parent's alone again */
+	/* Not the process's: a recording's (fs_record) */
+	FS_EV_NO_HISTORY,	/* the replay reached an end of its log */
+	FS_EV_RECORD_STOP,	/* the next instruction cannot be
+				   recorded */
 };
 
 struct fs_event {
@@ -184,6 +189,68 @@ int	fs_target_set_dregs(struct fs_target *t, const uint64_t addr[4],
 /* Debug register N (0-7) of thread TID, read back.  */
 int	fs_target_get_dreg(struct fs_target *t, pid_t tid, int n,
 	    uint64_t *val, struct fs_err *e);
+
+/*
+ * Views: the state of the current thread at another moment than the
+ * live process's, for a recording that replays its past (fs_record).
+ * While a view is set, fs_target_read, and fs_target_regs, fs_target_fpregs
+ * and fs_target_thread_regs of its thread answer from it, so
+ * that everything above (the unwinder, variables, snapshots) reads the
+ * past without knowing it; the process itself is not touched.  Writing
+ * the program's memory or registers is refused then: only the
+ * debugger's own bytes (breakpoints) go to the process, by
+ * fs_target_poke.
+ */
+struct fs_target_view {
+	/* Bytes at ADDR as the state has them: the number read (short at
+	   the end of what is readable), or -FS_E_*.  */
+	ssize_t	(*read)(void *arg, uint64_t addr, void *buf, size_t len,
+		    struct fs_err *e);
+	/* The current thread's registers in that state; borrowed until
+	   the state changes.  */
+	const struct user_regs_struct *(*regs)(void *arg);
+	int	(*fpregs)(void *arg, struct user_fpregs_struct *r,
+		    struct fs_err *e);
+	void	*arg;
+	pid_t	 tid;	/* the thread whose registers it has: the others'
+			   are read from the process */
+};
+
+/* Answer from V from now on (copied); NULL: from the process again.  */
+void	fs_target_set_view(struct fs_target *t, const struct fs_target_view *v);
+/* The process's own memory, registers and floating-point registers,
+   whatever the view.  */
+ssize_t	fs_target_read_live(struct fs_target *t, uint64_t addr, void *buf,
+	    size_t len, struct fs_err *e);
+int	fs_target_regs_live(struct fs_target *t,
+	    const struct user_regs_struct **r, struct fs_err *e);
+int	fs_target_fpregs_live(struct fs_target *t, struct user_fpregs_struct *r,
+	    struct fs_err *e);
+/* The current thread's extended state, whatever the view: the XSAVE
+   area PTRACE_GETREGSET NT_X86_XSTATE gives (its first 512 bytes the
+   FXSAVE image of struct user_fpregs_struct), *LEN bytes into BUF of
+   SIZE; without it, the 512 bytes of PTRACE_GETFPREGS.  And back.  */
+int	fs_target_xstate_live(struct fs_target *t, uint8_t *buf, size_t size,
+	    size_t *len, struct fs_err *e);
+int	fs_target_set_xstate_live(struct fs_target *t, const uint8_t *buf,
+	    size_t len, struct fs_err *e);
+/* Write the process's memory under a view too: for the debugger's own
+   bytes, never the program's state.  */
+int	fs_target_poke(struct fs_target *t, uint64_t addr, const void *buf,
+	    size_t len, struct fs_err *e);
+/* Read several ranges of the process's memory in one system call:
+   REMOTE[i] into LOCAL[i].  Returns the bytes read in all, or -FS_E_*.
+   A range that cannot be read ends the reading.  */
+ssize_t	fs_target_readv(struct fs_target *t, const struct iovec *local,
+	    const struct iovec *remote, size_t n);
+
+/* A target without a process: the saved state of a recording, answered
+   by V alone (a replay of a recording file).  It is alive with one
+   thread, PID and TID as they were; everything that would need the
+   process fails with "The program is not being run.", and it goes away
+   (detach, kill, free) without touching anything.  */
+int	fs_target_image(pid_t pid, pid_t tid, const struct fs_target_view *v,
+	    struct fs_target **out, struct fs_err *e);
 
 /* After FS_EV_FORK: the new process CHILD as a target of its own, its one
    thread stopped, launched or attached as T is (so fs_target_free kills

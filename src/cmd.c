@@ -22,6 +22,7 @@
 #include "fs_sbuf.h"
 #include "fs_skip.h"
 #include "fs_insn.h"
+#include "fs_record.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
 #include "fs_value.h"
@@ -104,8 +105,20 @@ stop_cb(struct fs_session *s, void *arg)
 	struct fs_err e;
 
 	char *line;
+	const struct fs_stop *st = fs_session_stop(s);
 
 	c->frame = 0;
+	/* --record: from the first stop the user is shown (not the launch's
+	   entry in the dynamic loader, which run goes on from).  */
+	if (c->record_first && st->reason != FS_STOP_ENTRY &&
+	    st->reason != FS_STOP_EXITED && st->reason != FS_STOP_NONE &&
+	    fs_session_record(s) == NULL && fs_session_alive(s)) {
+		c->record_first = false;
+		if (fs_session_record_start(s, &e) == 0)
+			fs_record_set_max(fs_session_record(s), c->rec_max);
+		else
+			fprintf(c->err, "%s\n", e.msg);
+	}
 	if (c->dump != NULL) {
 		/* Flushed when the command ends, not at every stop of a
 		   `stepi 100000`: a write(2) per stop would cost more than
@@ -227,6 +240,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	c->s = s;
 	c->out = out;
 	c->err = err;
+	c->rec_max = FS_RECORD_DEFAULT_MAX;
 	if ((c->src = fs_source_new()) == NULL)
 		return -1;
 	fs_session_on_stop(s, stop_cb, c);
@@ -281,13 +295,14 @@ cmd_set_dump(struct cmd_ctx *c, const char *path)
 /* The families' `info' subcommands and `set' settings.  */
 static const struct cmd_sub *const info_tables[] = {
 	cmd_break_info, cmd_run_info, cmd_stack_info, cmd_data_info,
-	cmd_list_info, cmd_guard_info,
+	cmd_list_info, cmd_guard_info, cmd_record_info,
 };
 static const struct cmd_sub *const set_tables[] = {
 	cmd_break_set, cmd_run_set, cmd_stack_set, cmd_mem_set,
+	cmd_record_set,
 };
 static const struct cmd_sub *const show_tables[] = {
-	cmd_run_show, cmd_stack_show,
+	cmd_run_show, cmd_stack_show, cmd_record_show,
 };
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -300,8 +315,8 @@ c_info(struct cmd_ctx *c, char *arg)
 
 	if (w == NULL)
 		return cmd_fail(c, "List of info subcommands: args, breakpoints, "
-		    "display, frame, locals, registers, sharedlibrary, "
-		    "signals, skip, threads, watchpoints.");
+		    "display, frame, locals, record, registers, "
+		    "sharedlibrary, signals, skip, threads, watchpoints.");
 	len = strlen(w);
 	for (i = 0; i < NITEMS(info_tables); i++)
 		for (sub = info_tables[i]; sub->name != NULL; sub++)
@@ -400,11 +415,12 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "help", { "h", NULL }, c_help, NULL,
 	    "help -- list commands" },
 	{ "info", { "i", NULL }, c_info, NULL,
-	    "info args|breakpoints|display|frame|guard|locals|registers|sharedlibrary|signals|skip|slot|threads|watchpoints" },
+	    "info args|breakpoints|display|frame|guard|locals|record|registers|sharedlibrary|signals|skip|slot|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
-	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set follow-fork-mode parent|child" },
+	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited" },
 	{ "show", { NULL }, c_show, NULL,
-	    "show backtrace limit|detach-on-fork|follow-fork-mode" },
+	    "show backtrace limit|detach-on-fork|exec-direction|"
+	    "follow-fork-mode|record full insn-number-max" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 
@@ -412,6 +428,7 @@ static const struct cmd_entry cmd_core_table[] = {
 static const struct cmd_entry *const tables[] = {
 	cmd_core_table, cmd_break_table, cmd_run_table, cmd_stack_table,
 	cmd_data_table, cmd_mem_table, cmd_list_table, cmd_guard_table,
+	cmd_record_table,
 };
 
 static int

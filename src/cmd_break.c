@@ -260,10 +260,19 @@ do_watch(struct cmd_ctx *c, char *arg, enum fs_bp_kind kind)
 	const struct fs_breakpoint *bp;
 	struct fs_vars_lvalue lv;
 	struct fs_err e;
-	char *cond;
+	char *cond, spec[1100];
+	bool loc = false;
 	int r;
 
 	arg = cmd_skip(arg);
+	/* gdb's -location: the object the expression names now, wherever
+	   the program goes, not tied to the frame.  */
+	if ((strncmp(arg, "-location", 9) == 0 && (arg[9] == '\0' ||
+	    isspace((unsigned char)arg[9]))) || (strncmp(arg, "-l", 2) == 0 &&
+	    (arg[2] == '\0' || isspace((unsigned char)arg[2])))) {
+		loc = true;
+		arg = cmd_skip(arg + (arg[2] == 'o' ? 9 : 2));
+	}
 	if ((cond = split_condition(arg)) != NULL && *cond == '\0')
 		return cmd_fail(c, "Argument required (boolean expression).");
 	if (*arg == '\0')
@@ -271,8 +280,9 @@ do_watch(struct cmd_ctx *c, char *arg, enum fs_bp_kind kind)
 	if (fs_vars_lvalue(c->s, c->frame, arg, NULL, &lv, &e) < 0)
 		return cmd_fail_err(c, &e);
 	free(lv.text);
-	r = fs_session_watch(c->s, kind, arg, lv.addr, lv.len,
-	    lv.local ? (int)c->frame : -1, &bp, &e);
+	snprintf(spec, sizeof spec, "%s%s", loc ? "-location " : "", arg);
+	r = fs_session_watch(c->s, kind, spec, lv.addr, lv.len,
+	    lv.local && !loc ? (int)c->frame : -1, &bp, &e);
 	if (r < 0)
 		return cmd_fail_err(c, &e);
 	if (cond != NULL && fs_session_condition(c->s, bp->number, cond,

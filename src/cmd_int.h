@@ -41,12 +41,14 @@ struct cmd_sub {
 /* Each family's tables.  */
 extern const struct cmd_entry cmd_break_table[], cmd_run_table[],
     cmd_stack_table[], cmd_data_table[], cmd_mem_table[], cmd_list_table[],
-    cmd_guard_table[];
+    cmd_guard_table[], cmd_record_table[];
 extern const struct cmd_sub cmd_break_info[], cmd_run_info[],
-    cmd_stack_info[], cmd_data_info[], cmd_list_info[], cmd_guard_info[];
+    cmd_stack_info[], cmd_data_info[], cmd_list_info[], cmd_guard_info[],
+    cmd_record_info[];
 extern const struct cmd_sub cmd_break_set[], cmd_run_set[],
-    cmd_stack_set[], cmd_mem_set[];
-extern const struct cmd_sub cmd_run_show[], cmd_stack_show[];
+    cmd_stack_set[], cmd_mem_set[], cmd_record_set[];
+extern const struct cmd_sub cmd_run_show[], cmd_stack_show[],
+    cmd_record_show[];
 
 /* cmd.c: errors and words.  */
 int	cmd_fail(struct cmd_ctx *c, const char *fmt, ...)
@@ -83,6 +85,13 @@ void	cmd_print_smash(struct cmd_ctx *c);
 
 /* cmd_mem.c: x with FMT ("4gx"; NULL: the last one).  */
 int	cmd_x(struct cmd_ctx *c, char *arg, const char *fmt);
+
+/* cmd_record.c: the reverse commands, for set exec-direction reverse
+   (KIND: 0 step, 1 next, 2 stepi, 3 nexti).  */
+int	cmd_reverse_stepping(struct cmd_ctx *c, char *arg, int kind);
+int	cmd_reverse_finish(struct cmd_ctx *c, char *arg);
+int	cmd_reverse_continue(struct cmd_ctx *c, char *arg);
+int	cmd_record_goto(struct cmd_ctx *c, char *arg);
 
 /* cmd_data.c */
 struct fs_vars_hist *cmd_history(struct cmd_ctx *c);

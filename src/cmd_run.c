@@ -16,6 +16,7 @@
 #include "fs_sbuf.h"
 #include "fs_skip.h"
 #include "fs_insn.h"
+#include "fs_record.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
 #include "fs_value.h"
@@ -117,6 +118,8 @@ c_continue(struct cmd_ctx *c, char *arg)
 	struct fs_err e;
 	unsigned long n, i;
 
+	if (c->reverse && fs_session_record(c->s) != NULL)
+		return cmd_reverse_continue(c, arg);
 	if (cmd_count_arg(c, arg, 1, &n) < 0)
 		return -1;
 	if (!fs_session_alive(c->s))
@@ -150,6 +153,8 @@ stepping(struct cmd_ctx *c, char *arg, int kind)
 	unsigned long n, i;
 	int r;
 
+	if (c->reverse && fs_session_record(c->s) != NULL)
+		return cmd_reverse_stepping(c, arg, kind);
 	if (cmd_count_arg(c, arg, 1, &n) < 0)
 		return -1;
 	if (!fs_session_alive(c->s))
@@ -213,7 +218,8 @@ c_finish(struct cmd_ctx *c, char *arg)
 	unsigned num;
 	size_t n;
 
-	(void)arg;
+	if (c->reverse && fs_session_record(c->s) != NULL)
+		return cmd_reverse_finish(c, arg);
 	if (!fs_session_alive(c->s))
 		return cmd_fail(c, "The program is not being run.");
 	if (fs_session_frames_head(c->s, c->frame + 1, &f, &n, &e) < 0)

@@ -273,7 +273,8 @@ watch_text(struct cmd_ctx *c, const struct fs_breakpoint *bp,
 				fi = (unsigned)i;
 				break;
 			}
-	if (fs_vars_lvalue(c->s, fi, bp->spec, p, &lv, NULL) < 0)
+	if (fs_vars_lvalue(c->s, fi, strncmp(bp->spec, "-location ", 10) ==
+	    0 ? bp->spec + 10 : bp->spec, p, &lv, NULL) < 0)
 		return NULL;
 	if (lv.len != bp->wlen) {
 		free(lv.text);
@@ -331,6 +332,8 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		c->last_tid = st->tid;
 	} else
 		c->last_tid = 0;
+	for (n = 0; n < st->nohist; n++)
+		fprintf(c->out, "\nNo more reverse-execution history.\n");
 	switch (st->reason) {
 	case FS_STOP_NONE:
 		return;
@@ -381,6 +384,20 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		header = true;
 		break;
 	case FS_STOP_INTERRUPT:
+		fprintf(c->out, "\nProgram stopped.\n");
+		header = true;
+		break;
+	case FS_STOP_NO_HISTORY:
+		fprintf(c->out, "\nNo more reverse-execution history.\n");
+		header = true;
+		break;
+	case FS_STOP_RECORD:
+		if (st->message != NULL && st->message_error) {
+			fflush(c->out);
+			fprintf(c->err, "%s\n", st->message);
+			fflush(c->err);
+		} else if (st->message != NULL)
+			fprintf(c->out, "%s\n", st->message);
 		fprintf(c->out, "\nProgram stopped.\n");
 		header = true;
 		break;

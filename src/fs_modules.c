@@ -297,17 +297,39 @@ bias_from(struct fs_module *mod, uint64_t start, uint64_t offset,
 	return false;
 }
 
+static int maps_sync(struct fs_modules *, struct fs_err *);
+
 int
 fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e)
+{
+	int r;
+
+	if ((r = fs_maps_read(pid, &m->maps, e)) < 0)
+		return r;
+	return maps_sync(m, e);
+}
+
+int
+fs_modules_sync_text(struct fs_modules *m, const char *maps,
+    struct fs_err *e)
+{
+	int r;
+
+	if ((r = fs_maps_parse(maps, &m->maps, e)) < 0)
+		return r;
+	return maps_sync(m, e);
+}
+
+/* Bring the modules up to date with m->maps.  */
+static int
+maps_sync(struct fs_modules *m, struct fs_err *e)
 {
 	struct fs_module *mod;
 	const struct fs_map *mp;
 	uint64_t bias, *oldlo;
 	size_t i, oldn = m->n;
-	int r, changed = 0;
+	int changed = 0;
 
-	if ((r = fs_maps_read(pid, &m->maps, e)) < 0)
-		return r;
 	if ((oldlo = calloc(m->n + 1, sizeof *oldlo)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	for (i = 0; i < m->n; i++) {

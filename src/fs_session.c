@@ -34,6 +34,7 @@
 #include "fs_dinfo.h"
 #include "fs_guard.h"
 #include "fs_insn.h"
+#include "fs_record.h"
 #include "fs_sbuf.h"
 #include "fs_session.h"
 #include "fs_skip.h"
@@ -129,6 +130,15 @@ struct fs_session {
 	size_t			 ntnums, captnums;
 	int			 tnum_max;
 
+	/* The recording (NULL: none), and whether it replays a file
+	   without a process.  REC_MSG: the last FS_STOP_RECORD's lines;
+	   REC_EXIT: the position + 1 where the program was stopped before
+	   its exit (the next resume from there lets it exit).  */
+	struct fs_record	*rec;
+	bool			 rec_file;
+	char			*rec_msg;
+	uint64_t		 rec_exit;
+	unsigned		 nohist;	/* see nohist_counts */
 	/* Forks and execs.  FORK_PID: a fork a catchpoint stopped at, its
 	   child held until the next resume follows it (made by FORK_TID,
 	   by vfork when FORK_VFORK).  VFORK_PARENT: following a vfork
@@ -157,6 +167,11 @@ static void stop_record(struct fs_session *, enum fs_stop_reason);
 static struct fs_breakpoint *bp_find(struct fs_session *, int);
 static int watch_sync(struct fs_session *, bool, struct fs_err *);
 static void watch_forget(struct fs_session *, struct fs_breakpoint *);
+static int exec_step(struct fs_session *, int, struct fs_event *,
+    struct fs_err *);
+static int rec_cont(struct fs_session *, struct fs_event *, struct fs_err *);
+static void rec_drop(struct fs_session *);
+static int rec_close(struct fs_session *);
 
 /* ---------------------------------------------------------------- signals */
 
@@ -310,6 +325,7 @@ fs_session_free(struct fs_session *s)
 		else
 			fs_session_kill(s, NULL);
 	}
+	rec_drop(s);
 	fs_target_free(s->t);
 	for (i = 0; i < s->nbps; i++) {
 		free(s->bps[i].spec);
@@ -540,8 +556,8 @@ site_insert(struct fs_session *s, struct site *st)
 
 	if (st->inserted || !fs_session_alive(s) || s->vfork_out)
 		return 0;
-	if (fs_target_read(s->t, st->addr, &st->orig, 1, NULL) != 1 ||
-	    fs_target_write(s->t, st->addr, &int3, 1, NULL) < 0)
+	if (fs_target_read_live(s->t, st->addr, &st->orig, 1, NULL) != 1 ||
+	    fs_target_poke(s->t, st->addr, &int3, 1, NULL) < 0)
 		return -1;
 	st->inserted = true;
 	return 0;
@@ -551,7 +567,7 @@ static void
 site_remove(struct fs_session *s, struct site *st)
 {
 	if (st->inserted && fs_session_alive(s))
-		fs_target_write(s->t, st->addr, &st->orig, 1, NULL);
+		fs_target_poke(s->t, st->addr, &st->orig, 1, NULL);
 	st->inserted = false;
 }
 
@@ -1204,6 +1220,20 @@ catch_hit(struct fs_session *s, const char *what, pid_t child,
 		return bp;
 	}
 	return NULL;
+}
+
+/* Whether a catchpoint of WHAT would stop the program now.  */
+static bool
+catches(const struct fs_session *s, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < s->nbps; i++)
+		if (s->bps[i].event && s->bps[i].enabled &&
+		    s->bps[i].ignore == 0 &&
+		    strcmp(s->bps[i].catchpoint, what) == 0)
+			return true;
+	return false;
 }
 
 static struct fs_breakpoint *
@@ -2464,6 +2494,7 @@ process_gone(struct fs_session *s, const struct fs_event *ev)
 	sites_forget(s);
 	fs_modules_unmap(s->mods);
 	s->pending_sig = 0;
+	rec_drop(s);
 }
 
 /* Turn a reportable event into the stop the user sees.  */
@@ -2514,6 +2545,15 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 		break;
 	case FS_EV_INTERRUPT:
 		stop_record(s, FS_STOP_INTERRUPT);
+		break;
+	case FS_EV_NO_HISTORY:
+		stop_record(s, FS_STOP_NO_HISTORY);
+		break;
+	case FS_EV_RECORD_STOP:
+		stop_record(s, FS_STOP_RECORD);
+		s->stop.message = s->rec_msg;
+		s->stop.message_error = s->rec_exit != fs_record_pos(s->rec) +
+		    1;
 		break;
 	case FS_EV_FORK:
 	case FS_EV_EXEC:
@@ -2583,8 +2623,13 @@ signal_stops(struct fs_session *s, int sig)
 static void
 solib_event(struct fs_session *s)
 {
-	if (fs_modules_sync(s->mods, fs_target_pid(s->t), NULL) > 0)
+	if (s->rec_file)
+		return;
+	if (fs_modules_sync(s->mods, fs_target_pid(s->t), NULL) > 0) {
 		bps_refresh(s, false);
+		if (s->rec != NULL)
+			fs_record_code_changed(s->rec);
+	}
 }
 
 /* The loader's hook as the loader itself states it, gdb's way
@@ -2908,17 +2953,18 @@ step_raw(struct fs_session *s, int sig, struct fs_event *ev,
 	fs_guard_before_step(s->guard, regs);
 	s->whit = s->wscope = 0;
 	st = site_find(s, regs->rip);
-	if (st != NULL && st->inserted) {
+	if (st != NULL && st->inserted && (s->rec == NULL ||
+	    !fs_record_replaying(s->rec))) {
 		uint64_t addr = st->addr;
 
 		site_remove(s, st);
-		r = step_target(s, sig, ev, e);
+		r = exec_step(s, sig, ev, e);
 		/* Not into the image an exec replaced it with.  */
 		if (r == 0 && ev->kind != FS_EV_EXEC &&
 		    fs_session_alive(s) && (st = site_find(s, addr)) != NULL)
 			site_insert(s, st);
 	} else
-		r = step_target(s, sig, ev, e);
+		r = exec_step(s, sig, ev, e);
 	if (r < 0 || !fs_session_alive(s))
 		return r;
 	/* An exec is a step that ends at the new program's first
@@ -2968,6 +3014,8 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 	struct site *st;
 	int sig = s->pending_sig, r;
 
+	if (s->rec != NULL)
+		return rec_cont(s, ev, e);
 	s->pending_sig = 0;
 	s->gsmash = false;
 	frames_invalidate(s);
@@ -3202,6 +3250,25 @@ run_to(struct fs_session *s, uint64_t addr, uint64_t min_sp,
 
 static int stepi(struct fs_session *, unsigned long, bool, struct fs_err *);
 
+/* gdb's stepi N in a replay goes on past the end (or start) of the log
+   once a step has been made, saying "No more reverse-execution history."
+   each time: counted in s->nohist, the last stop told as a step.
+   Returns whether EV (step I of N) is such a one to go past.  */
+static bool
+nohist_counts(struct fs_session *s, struct fs_event *ev, unsigned long i,
+    unsigned long n)
+{
+	if (i == 0)
+		s->nohist = 0;
+	if (ev->kind != FS_EV_NO_HISTORY || i == 0)
+		return false;
+	s->nohist++;
+	if (i + 1 < n)
+		return true;
+	ev->kind = FS_EV_STEP;
+	return false;
+}
+
 /* Instruction steps show the innermost inlined call at the pc: gdb hides
    none after stepi.  */
 int
@@ -3257,7 +3324,10 @@ stepi(struct fs_session *s, unsigned long n, bool over, struct fs_err *e)
 		if (ev.kind == FS_EV_STEP && fs_target_regs(s->t, &regs,
 		    NULL) == 0 && bp_at(s, regs->rip) != NULL)
 			ev.kind = FS_EV_BREAKPOINT;
+		if (nohist_counts(s, &ev, i, n))
+			continue;
 		stop_from_event(s, &ev, FS_STOP_STEP);
+		s->stop.nohist = s->nohist;
 		if (ev.kind != FS_EV_STEP)
 			return 0;
 	}
@@ -3885,6 +3955,9 @@ fs_session_finish(struct fs_session *s, unsigned frame, struct fs_err *e)
 void
 fs_session_interrupt(struct fs_session *s)
 {
+	/* Going back and forth in a log, the process is not running.  */
+	if (s->rec != NULL && (s->rec_file || fs_record_replaying(s->rec)))
+		return;
 	if (s->t != NULL && fs_target_alive(s->t))
 		fs_target_interrupt(s->t);
 }
@@ -3902,6 +3975,7 @@ fs_session_launch(struct fs_session *s, struct fs_err *e)
 		    "No executable file specified.");
 	if (fs_session_alive(s) && (r = fs_session_kill(s, e)) < 0)
 		return r;
+	rec_drop(s);
 	/* exec the resolved path; the program sees argv[0] as typed.  */
 	r = fs_target_spawn_stdio(s->path, s->argv, environ, s->aslr,
 	    s->stdio, &t, e);
@@ -3971,6 +4045,11 @@ fs_session_detach(struct fs_session *s, struct fs_err *e)
 
 	if ((r = need_process(s, e)) < 0)
 		return r;
+	if (s->rec_file)
+		return rec_close(s);
+	/* In the past or not, the process goes on from where it is: it
+	   never left its present.  */
+	rec_drop(s);
 	/* The other processes of a fork go the same way.  */
 	fork_drop(s, false);
 	vfork_parent_release(s, false);
@@ -3995,6 +4074,9 @@ fs_session_kill(struct fs_session *s, struct fs_err *e)
 
 	if ((r = need_process(s, e)) < 0)
 		return r;
+	if (s->rec_file)
+		return rec_close(s);
+	rec_drop(s);
 	fork_drop(s, true);
 	if (s->vfork_parent != NULL && !fs_target_attached(s->t)) {
 		/* Launched: the parent goes with its child.  */
@@ -4130,5 +4212,661 @@ fs_session_break_addr(struct fs_session *s, const char *func, uint64_t *addr)
 	    mod == NULL)
 		return -FS_E_NOENT;
 	*addr = after_prologue(mod, a);
+	return 0;
+}
+
+/* ------------------------------------------------------------ recording */
+
+/* The program's code for the recorder's decoder: breakpoints hidden.  */
+static ssize_t
+rec_code(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	return fs_session_read(arg, addr, buf, len, NULL);
+}
+
+static void
+rec_drop(struct fs_session *s)
+{
+	fs_record_free(s->rec);
+	s->rec = NULL;
+	s->rec_exit = 0;
+	if (s->rec_file && s->t != NULL) {
+		/* A replayed file's state went with it.  */
+		fs_target_free(s->t);
+		s->t = NULL;
+		s->rec_file = false;
+		fs_modules_unmap(s->mods);
+		sites_forget(s);
+	}
+}
+
+/* A replayed file is closed: no state, no process.  */
+static int
+rec_close(struct fs_session *s)
+{
+	rec_drop(s);
+	memset(&s->stop, 0, sizeof s->stop);
+	frames_invalidate(s);
+	return 0;
+}
+
+struct fs_record *
+fs_session_record(struct fs_session *s)
+{
+	return s->rec;
+}
+
+bool
+fs_session_replaying_file(const struct fs_session *s)
+{
+	return s->rec_file;
+}
+
+int
+fs_session_record_start(struct fs_session *s, struct fs_err *e)
+{
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	if (s->rec != NULL)
+		return fs_err_set(e, FS_E_STATE, "The process is already being "
+		    "recorded.  Use \"record stop\" to stop recording first.");
+	return fs_record_new(s->t, rec_code, s, &s->rec, e);
+}
+
+/* The watched values as the state now has them: after a jump in the
+   log, the next change is told against these.  */
+static void
+watch_retake(struct fs_session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nbps; i++)
+		if (s->bps[i].kind != FS_BP_BREAKPOINT)
+			fs_session_read(s, s->bps[i].waddr, s->bps[i].wold,
+			    s->bps[i].wlen, NULL);
+}
+
+int
+fs_session_record_stop(struct fs_session *s, struct fs_err *e)
+{
+	int r = 0;
+
+	if (s->rec == NULL)
+		return fs_err_set(e, FS_E_STATE, "No recording is currently "
+		    "active.\nUse the \"record full\" or \"record btrace\" "
+		    "command first.");
+	if (s->rec_file)
+		return rec_close(s);
+	/* In the past: the past becomes the present.  */
+	if (fs_record_replaying(s->rec))
+		r = fs_record_commit(s->rec, e);
+	rec_drop(s);
+	frames_invalidate(s);
+	watch_retake(s);
+	return r;
+}
+
+/* The watchpoints whose objects the ranges RG[0..N) overlap: the debug
+   registers they would have fired (1 each when not given any).  */
+static unsigned
+watch_crossed(struct fs_session *s, const struct fs_record_range *rg,
+    size_t n)
+{
+	const struct fs_breakpoint *bp;
+	unsigned fired = 0;
+	size_t i, k;
+
+	for (i = 0; i < s->nbps; i++) {
+		bp = &s->bps[i];
+		if (bp->kind == FS_BP_BREAKPOINT || !bp->enabled ||
+		    bp->kind == FS_BP_RWATCH)
+			continue;
+		for (k = 0; k < n; k++)
+			if (rg[k].addr < bp->waddr + bp->wlen &&
+			    bp->waddr < rg[k].addr + rg[k].len) {
+				fired |= bp->wslots != 0 ? bp->wslots : 1;
+				break;
+			}
+	}
+	return fired;
+}
+
+/* One step of the recording, forward (BACK false) or back: EV says
+   STEP, WATCH (the step wrote a watched object: watch_triggers decides)
+   or NO_HISTORY.  */
+static int
+rec_move(struct fs_session *s, bool back, struct fs_event *ev,
+    struct fs_err *e)
+{
+	const struct fs_record_range *rg;
+	size_t n;
+	int r;
+
+	memset(ev, 0, sizeof *ev);
+	ev->tid = fs_target_tid(s->t);
+	frames_invalidate(s);
+	if ((r = fs_record_move(s->rec, back, &rg, &n, e)) < 0)
+		return r;
+	if (r == 0) {
+		ev->kind = FS_EV_NO_HISTORY;
+		return 0;
+	}
+	ev->kind = FS_EV_STEP;
+	/* gdb tells the start of the log when it gets there, whatever
+	   else is at that instruction.  */
+	if (back && fs_record_pos(s->rec) + 1 == fs_record_first(s->rec))
+		ev->kind = FS_EV_NO_HISTORY;
+	else if ((ev->watch = watch_crossed(s, rg, n)) != 0)
+		ev->kind = FS_EV_WATCH;
+	return 0;
+}
+
+static int
+rec_step_target(void *arg, int sig, struct fs_event *ev, struct fs_err *e)
+{
+	return step_target(arg, sig, ev, e);
+}
+
+/* The single step under a recording: replayed from the log in the past,
+   taken and logged at its end.  */
+static int
+exec_step(struct fs_session *s, int sig, struct fs_event *ev,
+    struct fs_err *e)
+{
+	struct fs_record_stepper stepper;
+	const char *name;
+	struct fs_err re;
+	int r;
+
+	if (s->rec == NULL)
+		return step_target(s, sig, ev, e);
+	if (fs_record_replaying(s->rec) || s->rec_file) {
+		/* The signal waits for the process: the log has what
+		   happened then.  */
+		if (sig != 0)
+			s->pending_sig = sig;
+		if ((r = rec_move(s, false, ev, e)) < 0)
+			return r;
+		/* gdb tells the end of the log when it gets there.  */
+		if (!fs_record_replaying(s->rec))
+			ev->kind = FS_EV_NO_HISTORY;
+		return 0;
+	}
+	memset(ev, 0, sizeof *ev);
+	ev->tid = fs_target_tid(s->t);
+	if ((name = fs_record_exiting(s->rec)) != NULL &&
+	    s->rec_exit != fs_record_pos(s->rec) + 1) {
+		/* gdb stops before the exit, so that the recording can still
+		   be gone through; the next resume lets it exit.  */
+		s->rec_exit = fs_record_pos(s->rec) + 1;
+		if (sig != 0)
+			s->pending_sig = sig;
+		free(s->rec_msg);
+		if (asprintf(&s->rec_msg, "The next instruction is syscall "
+		    "%s.  It will make the program exit.\nProcess record: "
+		    "inferior program stopped.", name) < 0)
+			s->rec_msg = NULL;
+		ev->kind = FS_EV_RECORD_STOP;
+		return 0;
+	}
+	stepper.step = rec_step_target;
+	stepper.arg = s;
+	stepper.forks = !s->follow_child && !catches(s, "fork");
+	if ((r = fs_record_step(s->rec, &stepper, sig, ev, &re)) < 0) {
+		if (e != NULL)
+			*e = re;
+		return r;
+	}
+	if (r == 1) {
+		if (sig != 0)
+			s->pending_sig = sig;
+		free(s->rec_msg);
+		s->rec_msg = strdup(re.msg);
+		memset(ev, 0, sizeof *ev);
+		ev->tid = fs_target_tid(s->t);
+		ev->kind = FS_EV_RECORD_STOP;
+	}
+	return 0;
+}
+
+/* continue under a recording: single steps until a breakpoint's site is
+   reached, a signal stops, a watchpoint fires, the user interrupts, or,
+   for a continue that started in the past, the log runs out.  */
+static int
+rec_cont(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	struct site *st;
+	int sig = s->pending_sig, r, nref;
+
+	s->pending_sig = 0;
+	frames_invalidate(s);
+	for (;;) {
+		if (fs_cancelled()) {
+			memset(ev, 0, sizeof *ev);
+			ev->tid = fs_target_tid(s->t);
+			ev->kind = FS_EV_INTERRUPT;
+			return 0;
+		}
+		if ((r = step_raw(s, sig, ev, e)) < 0)
+			return r;
+		sig = 0;
+		if (!fs_session_alive(s))
+			return 0;
+		if (ev->kind == FS_EV_SIGNAL) {
+			if (signal_stops(s, ev->sig))
+				return 0;
+			sig = s->pending_sig;
+			s->pending_sig = 0;
+			continue;
+		}
+		if (ev->kind != FS_EV_STEP)
+			return 0;
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		if ((st = site_find(s, regs->rip)) == NULL)
+			continue;
+		/* At a site: as if its int3 was hit.  */
+		if (regs->rip == s->solib_hook) {
+			solib_event(s);
+			if (st->user == 0 && st->internal == 1)
+				continue;
+		}
+		(void)watch_scope(s, regs->rip, regs->rsp, &nref);
+		if (nref > 0 && st->user == 0 && st->internal == nref +
+		    (regs->rip == s->solib_hook))
+			continue;
+		if (st->user > 0 && !bp_stops(s, regs->rip)) {
+			frames_invalidate(s);
+			continue;
+		}
+		ev->kind = FS_EV_BREAKPOINT;
+		return 0;
+	}
+}
+
+/* What a reverse command needs first.  */
+static int
+need_history(struct fs_session *s, struct fs_err *e)
+{
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	if (s->rec == NULL)
+		return fs_err_set(e, FS_E_STATE,
+		    "Target native does not support this command.");
+	return 0;
+}
+
+/* One step back, breakpoints and watchpoints looked at: EV STEP,
+   BREAKPOINT (arriving at one is hitting it), WATCH, NO_HISTORY or
+   INTERRUPT.  */
+static int
+rev_step(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	int r;
+
+	if (fs_cancelled()) {
+		memset(ev, 0, sizeof *ev);
+		ev->tid = fs_target_tid(s->t);
+		ev->kind = FS_EV_INTERRUPT;
+		return 0;
+	}
+	s->whit = s->wscope = 0;
+	if ((r = rec_move(s, true, ev, e)) < 0)
+		return r;
+	if (ev->kind == FS_EV_WATCH && !watch_triggers(s, ev->watch))
+		ev->kind = FS_EV_STEP;
+	if (ev->kind == FS_EV_STEP && fs_target_regs(s->t, &regs, NULL) == 0 &&
+	    bp_at(s, regs->rip) != NULL && bp_stops(s, regs->rip)) {
+		frames_invalidate(s);
+		ev->kind = FS_EV_BREAKPOINT;
+	}
+	return 0;
+}
+
+/* Report a stop of a reverse command.  */
+static void
+rev_stop(struct fs_session *s, struct fs_event *ev)
+{
+	stop_from_event(s, ev, FS_STOP_STEP);
+	s->stop.reverse = true;
+}
+
+/* Whether the instruction at PC (in the state shown) is a call or a
+   return.  */
+static bool
+is_insn(struct fs_session *s, uint64_t pc, bool call)
+{
+	struct fs_insn in;
+
+	return insn_at(s, pc, &in) == 0 && (call ? in.is_call : in.is_ret);
+}
+
+/* Back over the call whose callee we just entered at its return (the
+   return is at the position now): to the call instruction.  */
+static int
+rev_over_call(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	uint64_t sp;
+	int r;
+
+	if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+		return r;
+	sp = regs->rsp + 8;
+	for (;;) {
+		if ((r = rev_step(s, ev, e)) < 0)
+			return r;
+		if (ev->kind != FS_EV_STEP)
+			return 0;
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		if (regs->rsp >= sp && is_insn(s, regs->rip, true))
+			return 0;
+	}
+}
+
+int
+fs_session_reverse_stepi(struct fs_session *s, unsigned long n, bool over,
+    struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	struct fs_event ev;
+	unsigned long i;
+	int r = 0;
+
+	if ((r = need_history(s, e)) < 0)
+		return r;
+	s->stepping_insn = true;
+	for (i = 0; i < n; i++) {
+		if ((r = rev_step(s, &ev, e)) < 0)
+			break;
+		if (over && ev.kind == FS_EV_STEP &&
+		    (r = fs_target_regs(s->t, &regs, e)) == 0 &&
+		    is_insn(s, regs->rip, false) &&
+		    (r = rev_over_call(s, &ev, e)) < 0)
+			break;
+		if (nohist_counts(s, &ev, i, n))
+			continue;
+		rev_stop(s, &ev);
+		s->stop.nohist = s->nohist;
+		if (ev.kind != FS_EV_STEP)
+			break;
+	}
+	s->stepping_insn = false;
+	return r < 0 ? r : 0;
+}
+
+/* The line entry holding PC as gdb's line table has it (which merges
+   rows a loop's discriminators split): what reverse stepping's ranges
+   are.  */
+static bool
+gdb_line_at(struct fs_session *s, uint64_t pc, struct fs_lineinfo *li)
+{
+	struct fs_module *mod;
+	struct fs_dwarf *dw;
+
+	if ((mod = fs_modules_at(s->mods, pc)) == NULL || !mod->mapped ||
+	    (dw = fs_module_dwarf(mod)) == NULL ||
+	    fs_dwarf_gdb_line(dw, pc - mod->bias, li) < 0)
+		return false;
+	li->lo += mod->bias;
+	li->hi += mod->bias;
+	return li->line != 0;
+}
+
+/* The entry of the function holding PC, 0 when unknown.  */
+static uint64_t
+func_entry(struct fs_session *s, uint64_t pc)
+{
+	struct fs_where w;
+
+	fs_modules_where(s->mods, pc, pc, &w);
+	return w.func != NULL ? w.func_addr : 0;
+}
+
+/*
+ * reverse-step and reverse-next, as gdb's infrun steps backwards: the
+ * range is the line-table row of the pc; going back inside it, stop at
+ * its start, unless that is the function's entry (then on to the call).
+ * Back into a callee at its return: `next' goes back over the whole
+ * call; `step' stops at the start of the callee's row there (its last
+ * line), as gdb's handle_step_into_function_backward.  Back out of the
+ * function into its caller, or into the middle of another line: that
+ * line's row becomes the range, so the stop is at the start of a line.
+ * At the start of a row of another line, stop.
+ */
+int
+fs_session_reverse_step(struct fs_session *s, bool over, struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	struct fs_lineinfo li;
+	struct fs_event ev;
+	uint64_t lo, hi, cfa, pc, fstart, sp;
+	unsigned line;
+	const char *file;
+	int r;
+
+	if ((r = need_history(s, e)) < 0)
+		return r;
+	if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+		return r;
+	pc = regs->rip;
+	cfa = current_cfa(s);
+	if (gdb_line_at(s, pc, &li)) {
+		lo = li.lo;
+		hi = li.hi;
+		line = li.line;
+		file = li.file;
+	} else {
+		/* No line here: back to the caller first.  */
+		lo = hi = 0;
+		line = 0;
+		file = NULL;
+	}
+	fstart = func_entry(s, pc);
+	for (;;) {
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		sp = regs->rsp;
+		if ((r = rev_step(s, &ev, e)) < 0)
+			return r;
+		if (ev.kind != FS_EV_STEP)
+			break;
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		pc = regs->rip;
+		if (regs->rsp + 8 == sp && is_insn(s, pc, false) &&
+		    (cfa == 0 || regs->rsp < cfa)) {
+			/* Back into a callee, at its return.  */
+			if (!over && gdb_line_at(s, pc, &li) &&
+			    !step_skips(s, pc, &li, file)) {
+				if (pc == li.lo)
+					break;
+				lo = li.lo;
+				hi = li.hi;
+				line = li.line;
+				file = li.file;
+				cfa = regs->rsp + 8;
+				fstart = func_entry(s, pc);
+				continue;
+			}
+			if ((r = rev_over_call(s, &ev, e)) < 0)
+				return r;
+			if (ev.kind != FS_EV_STEP)
+				break;
+			if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+				return r;
+			pc = regs->rip;
+		}
+		if (pc >= lo && pc < hi) {
+			if (pc == lo && pc != fstart)
+				break;
+			continue;
+		}
+		if (!gdb_line_at(s, pc, &li)) {
+			if (cfa != 0 && regs->rsp >= cfa) {
+				/* Out into code without lines: on until a
+				   line.  */
+				cfa = current_cfa(s);
+				fstart = func_entry(s, pc);
+				lo = hi = 0;
+				continue;
+			}
+			break;
+		}
+		if (cfa != 0 && regs->rsp >= cfa) {
+			/* Back out of the function, into its caller at the
+			   call: to the start of that line.  */
+			cfa = current_cfa(s);
+			fstart = func_entry(s, pc);
+		} else if (pc == li.lo && li.is_stmt && (li.line != line ||
+		    strcmp(li.file ? li.file : "", file ? file : "") != 0))
+			break;
+		lo = li.lo;
+		hi = li.hi;
+		line = li.line;
+		file = li.file;
+	}
+	rev_stop(s, &ev);
+	return 0;
+}
+
+int
+fs_session_reverse_finish(struct fs_session *s, unsigned frame,
+    struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_frame *f;
+	struct fs_event ev;
+	uint64_t cfa;
+	size_t n;
+	int r;
+
+	if ((r = need_history(s, e)) < 0)
+		return r;
+	if ((r = fs_session_frames_head(s, frame + 2, &f, &n, e)) < 0)
+		return r;
+	if (frame + 1 >= n || f[frame].cfa == 0)
+		return fs_err_set(e, FS_E_STATE,
+		    "\"finish\" not meaningful in the outermost frame.");
+	/* Back to the call that made the frame: where rsp is the CFA
+	   again, before the call pushed its return address.  */
+	cfa = f[frame].cfa;
+	for (;;) {
+		if ((r = rev_step(s, &ev, e)) < 0)
+			return r;
+		if (ev.kind != FS_EV_STEP)
+			break;
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		if (regs->rsp >= cfa)
+			break;
+	}
+	rev_stop(s, &ev);
+	return 0;
+}
+
+int
+fs_session_reverse_cont(struct fs_session *s, struct fs_err *e)
+{
+	struct fs_event ev;
+	int r;
+
+	if ((r = need_history(s, e)) < 0)
+		return r;
+	do
+		if ((r = rev_step(s, &ev, e)) < 0)
+			return r;
+	while (ev.kind == FS_EV_STEP);
+	rev_stop(s, &ev);
+	return 0;
+}
+
+int
+fs_session_record_goto(struct fs_session *s, uint64_t pos, struct fs_err *e)
+{
+	int r;
+
+	if ((r = need_history(s, e)) < 0)
+		return r;
+	frames_invalidate(s);
+	r = fs_record_goto(s->rec, pos, e);
+	watch_retake(s);
+	stop_record(s, FS_STOP_STEP);
+	stop_notify(s);
+	return r < 0 ? r : 0;
+}
+
+int
+fs_session_record_each(struct fs_session *s, uint64_t from, uint64_t to,
+    int (*fn)(struct fs_session *, void *), void *arg, struct fs_err *e)
+{
+	uint64_t pos, back;
+	int r = 0, rr;
+
+	if ((r = need_history(s, e)) < 0)
+		return r;
+	back = fs_record_pos(s->rec);
+	frames_invalidate(s);
+	if ((r = fs_record_goto(s->rec, from, e)) < 0)
+		return r;
+	for (pos = fs_record_pos(s->rec); ; pos++) {
+		if (fs_cancelled()) {
+			r = fs_err_set(e, FS_E_INTR, "Quit");
+			break;
+		}
+		frames_invalidate(s);
+		stop_record(s, FS_STOP_STEP);
+		if ((r = fn(s, arg)) < 0)
+			break;
+		if (pos >= to || (r = fs_record_move(s->rec, false, NULL,
+		    NULL, e)) <= 0)
+			break;
+	}
+	frames_invalidate(s);
+	if ((rr = fs_record_goto(s->rec, back, r < 0 ? NULL : e)) < 0 &&
+	    r >= 0)
+		r = rr;
+	watch_retake(s);
+	stop_record(s, FS_STOP_STEP);
+	stop_notify(s);
+	return r < 0 ? r : 0;
+}
+
+int
+fs_session_replay(struct fs_session *s, struct fs_record *r, pid_t pid,
+    pid_t tid, const char *maps, struct fs_err *e)
+{
+	struct fs_target *t;
+	int rc;
+
+	if (fs_session_alive(s))
+		return fs_err_set(e, FS_E_STATE,
+		    "A program is being debugged already.");
+	if ((rc = fs_target_image(pid, tid, fs_record_view(r), &t, e)) < 0)
+		return rc;
+	fs_target_free(s->t);
+	s->t = t;
+	fs_record_set_target(r, t);
+	fs_target_set_view(t, fs_record_view(r));
+	s->rec = r;
+	s->rec_file = true;
+	threads_reset(s);
+	sites_forget(s);
+	fs_modules_unmap(s->mods);
+	if ((rc = fs_modules_sync_text(s->mods, maps, e)) < 0) {
+		rec_drop(s);
+		return rc;
+	}
+	bps_refresh(s, false);
+	watch_restart(s);
+	stop_record(s, FS_STOP_ATTACHED);
+	stop_notify(s);
 	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "fs_insn.h"
 #include "fs_sbuf.h"
+#include "fs_record.h"
 #include "fs_snapshot.h"
 #include "fs_value.h"
 #include "fs_vars.h"
@@ -27,6 +28,8 @@ fs_snapshot_reason(int reason)
 	case FS_STOP_WATCHPOINT: return "watchpoint";
 	case FS_STOP_WATCH_SCOPE: return "watchpoint-scope";
 	case FS_STOP_SMASH: return "smash";
+	case FS_STOP_NO_HISTORY: return "no-history";
+	case FS_STOP_RECORD: return "record-stopped";
 	default: return "none";
 	}
 }
@@ -458,6 +461,9 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	    json_string(fs_snapshot_reason(st->reason)));
 	json_object_set_new(o, "pid", json_integer(st->pid));
 	json_object_set_new(o, "tid", json_integer(st->tid));
+	if (fs_session_record(s) != NULL)
+		json_object_set_new(o, "insn", json_integer((json_int_t)
+		    fs_record_pos(fs_session_record(s))));
 	if (st->reason == FS_STOP_BREAKPOINT)
 		json_object_set_new(o, "breakpoint", json_integer(st->bpnum));
 	if (st->reason == FS_STOP_WATCHPOINT ||

@@ -81,6 +81,9 @@ struct fs_target {
 	uint64_t	 dr[4], dr7;	/* debug registers of every thread */
 	bool		 dr_used;	/* written since attach: clear them
 					   at detach */
+	struct fs_target_view view;	/* fs_target_set_view */
+	bool		 viewing;
+	bool		 image;		/* no process: fs_target_image */
 	pid_t		*early;		/* first stops of forked children
 					   seen before their parent's event */
 	size_t		 nearly, capearly;
@@ -151,6 +154,8 @@ fs_target_set_dregs(struct fs_target *t, const uint64_t addr[4],
 		return 0;
 	memcpy(t->dr, addr, sizeof t->dr);
 	t->dr7 = dr7;
+	if (t->image)
+		return 0;
 	t->dr_used = true;
 	for (i = 0; i < t->nth; i++)
 		if (dregs_write(t->th[i].tid, t->dr, t->dr7) < 0 && errno !=
@@ -170,6 +175,8 @@ fs_target_get_dreg(struct fs_target *t, pid_t tid, int n, uint64_t *val,
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	if (n < 0 || n > 7)
 		return fs_err_set(e, FS_E_USAGE, "no debug register %d", n);
+	if (t->image)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	errno = 0;
 	v = ptrace(PTRACE_PEEKUSER, tid, (void *)DR_OFF(n), 0);
 	if (errno != 0)
@@ -908,7 +915,7 @@ fs_target_detach(struct fs_target *t, struct fs_err *e)
 
 	if (!t->alive)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
-	for (i = 0; i < t->nth; i++) {
+	for (i = 0; i < t->nth && !t->image; i++) {
 		static const uint64_t zero[4];
 
 		/* Our watchpoints go with us.  */
@@ -942,6 +949,10 @@ fs_target_kill(struct fs_target *t)
 
 	if (!t->alive)
 		return 0;
+	if (t->image) {
+		target_gone(t);
+		return 0;
+	}
 	/* Reap our tracees only, the caller may have other children; and
 	   all of them: the leader is not reaped before every thread, even
 	   one that exited unseen.  */
@@ -981,7 +992,7 @@ fs_target_free(struct fs_target *t)
 {
 	if (t == NULL)
 		return;
-	if (t->alive) {
+	if (t->alive && !t->image) {
 		if (t->attached)
 			fs_target_detach(t, NULL);
 		else
@@ -1071,7 +1082,18 @@ int
 fs_target_regs(struct fs_target *t, const struct user_regs_struct **r,
     struct fs_err *e)
 {
-	if (!t->alive)
+	if (t->viewing && t->alive && t->tid == t->view.tid) {
+		*r = t->view.regs(t->view.arg);
+		return 0;
+	}
+	return fs_target_regs_live(t, r, e);
+}
+
+int
+fs_target_regs_live(struct fs_target *t, const struct user_regs_struct **r,
+    struct fs_err *e)
+{
+	if (!t->alive || t->image)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	if (!t->regs_valid) {
 		if (ptrace(PTRACE_GETREGS, t->tid, 0, &t->regs) < 0) {
@@ -1100,7 +1122,7 @@ fs_target_thread_regs(struct fs_target *t, pid_t tid,
 		*r = *cur;
 		return 0;
 	}
-	if (thread_find(t, tid) == NULL)
+	if (thread_find(t, tid) == NULL || t->image)
 		return fs_err_set(e, FS_E_NOENT, "no thread %d", (int)tid);
 	if (ptrace(PTRACE_GETREGS, tid, 0, r) < 0)
 		return fs_err_sys(e, "read registers of thread %d", (int)tid);
@@ -1111,7 +1133,60 @@ int
 fs_target_fpregs(struct fs_target *t, struct user_fpregs_struct *r,
     struct fs_err *e)
 {
-	if (!t->alive)
+	if (t->viewing && t->alive && t->tid == t->view.tid)
+		return t->view.fpregs(t->view.arg, r, e);
+	return fs_target_fpregs_live(t, r, e);
+}
+
+#ifndef NT_X86_XSTATE
+#define NT_X86_XSTATE	0x202
+#endif
+
+int
+fs_target_xstate_live(struct fs_target *t, uint8_t *buf, size_t size,
+    size_t *len, struct fs_err *e)
+{
+	struct iovec iov = { buf, size };
+	int r;
+
+	if (!t->alive || t->image)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (ptrace(PTRACE_GETREGSET, t->tid, (void *)NT_X86_XSTATE, &iov) ==
+	    0) {
+		*len = iov.iov_len;
+		return 0;
+	}
+	if (size < sizeof(struct user_fpregs_struct))
+		return fs_err_set(e, FS_E_USAGE, "buffer too small");
+	if ((r = fs_target_fpregs_live(t, (struct user_fpregs_struct *)
+	    (void *)buf, e)) < 0)
+		return r;
+	*len = sizeof(struct user_fpregs_struct);
+	return 0;
+}
+
+int
+fs_target_set_xstate_live(struct fs_target *t, const uint8_t *buf,
+    size_t len, struct fs_err *e)
+{
+	struct iovec iov = { (void *)buf, len };
+
+	if (!t->alive || t->image)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (ptrace(PTRACE_SETREGSET, t->tid, (void *)NT_X86_XSTATE, &iov) ==
+	    0)
+		return 0;
+	if (len >= sizeof(struct user_fpregs_struct) &&
+	    ptrace(PTRACE_SETFPREGS, t->tid, 0, buf) == 0)
+		return 0;
+	return lost(t, t->tid, e, "write the extended registers");
+}
+
+int
+fs_target_fpregs_live(struct fs_target *t, struct user_fpregs_struct *r,
+    struct fs_err *e)
+{
+	if (!t->alive || t->image)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	if (ptrace(PTRACE_GETFPREGS, t->tid, 0, r) < 0)
 		return fs_err_sys(e, "read floating-point registers of thread %d",
@@ -1123,8 +1198,11 @@ int
 fs_target_set_regs(struct fs_target *t, const struct user_regs_struct *r,
     struct fs_err *e)
 {
-	if (!t->alive)
+	if (!t->alive || t->image)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (t->viewing)
+		return fs_err_set(e, FS_E_STATE,
+		    "Cannot write registers while replaying.");
 	if (ptrace(PTRACE_SETREGS, t->tid, 0, r) < 0) {
 		char what[64];
 
@@ -1194,11 +1272,34 @@ ssize_t
 fs_target_read(struct fs_target *t, uint64_t addr, void *buf, size_t len,
     struct fs_err *e)
 {
+	if (t->viewing && t->alive)
+		return t->view.read(t->view.arg, addr, buf, len, e);
+	return fs_target_read_live(t, addr, buf, len, e);
+}
+
+ssize_t
+fs_target_readv(struct fs_target *t, const struct iovec *local,
+    const struct iovec *remote, size_t n)
+{
+	ssize_t got;
+
+	if (!t->alive || t->image)
+		return -FS_E_STATE;
+	if (n == 0)
+		return 0;
+	got = process_vm_readv(t->pid, local, n, remote, n, 0);
+	return got < 0 ? -FS_E_SYS : got;
+}
+
+ssize_t
+fs_target_read_live(struct fs_target *t, uint64_t addr, void *buf,
+    size_t len, struct fs_err *e)
+{
 	struct iovec local = { buf, len }, remote = { (void *)addr, len };
 	ssize_t n;
 	int fd;
 
-	if (!t->alive)
+	if (!t->alive || t->image)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	if (len == 0)
 		return 0;
@@ -1219,12 +1320,23 @@ int
 fs_target_write(struct fs_target *t, uint64_t addr, const void *buf,
     size_t len, struct fs_err *e)
 {
+	if (t->viewing && t->alive)
+		return fs_err_set(e, FS_E_STATE,
+		    "Cannot write memory at address 0x%llx while replaying.",
+		    (unsigned long long)addr);
+	return fs_target_poke(t, addr, buf, len, e);
+}
+
+int
+fs_target_poke(struct fs_target *t, uint64_t addr, const void *buf,
+    size_t len, struct fs_err *e)
+{
 	const unsigned char *p = buf;
 	size_t done = 0, k;
 	long word;
 	int fd;
 
-	if (!t->alive)
+	if (!t->alive || t->image)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	if ((fd = memfd(t)) >= 0 && pwrite(fd, buf, len, (off_t)addr) ==
 	    (ssize_t)len)
@@ -1465,7 +1577,7 @@ fs_target_step(struct fs_target *t, int sig, struct fs_event *ev,
 {
 	struct thread *th;
 
-	if (!t->alive)
+	if (!t->alive || t->image)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	t->regs_valid = false;
 	if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, sig) < 0) {
@@ -1494,7 +1606,7 @@ fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
 	size_t i;
 	int r, s;
 
-	if (!t->alive)
+	if (!t->alive || t->image)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	/* A watchpoint trap or a fork kept from the last stop comes first,
 	   every thread still stopped (gdb leaves such a status pending
@@ -1544,7 +1656,39 @@ void
 fs_target_interrupt(struct fs_target *t)
 {
 	t->interrupted = 1;
-	ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
+	if (!t->image)
+		ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
+}
+
+void
+fs_target_set_view(struct fs_target *t, const struct fs_target_view *v)
+{
+	t->viewing = v != NULL;
+	if (v != NULL)
+		t->view = *v;
+}
+
+int
+fs_target_image(pid_t pid, pid_t tid, const struct fs_target_view *v,
+    struct fs_target **out, struct fs_err *e)
+{
+	struct fs_target *t = NULL;
+	int r;
+
+	if ((r = target_new(&t, e)) < 0)
+		return r;
+	t->pid = pid;
+	t->tid = tid;
+	t->image = true;
+	t->attached = true;
+	t->alive = true;
+	if (thread_add(t, tid) == NULL) {
+		free(t);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	fs_target_set_view(t, v);
+	*out = t;
+	return 0;
 }
 
 void

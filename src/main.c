@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "fs_recfile.h"
+#include "fs_record.h"
 #include "fs_session.h"
 #include "tui.h"
 #include "view_html.h"
@@ -38,6 +40,8 @@ usage(FILE *f)
 "                  [--intel] [--aslr] [--] PROGRAM [ARGS...]\n"
 "       framescope [--batch | -nw] [-ex COMMAND]... [-x FILE] [--dump FILE]\n"
 "                  [--intel] -p PID\n"
+"       framescope [--batch | -nw] [-ex COMMAND]... [-x FILE] [--dump FILE]\n"
+"                  [--intel] --replay RECORDING\n"
 "       framescope --html DUMP -o PAGE\n"
 "       framescope --version | --help\n"
 "  (on a terminal, without --batch or -nw: the TUI; press ? in it)\n"
@@ -48,6 +52,9 @@ usage(FILE *f)
 "  -x, --command=FILE      run the commands in FILE\n"
 "  --dump FILE             write a JSON snapshot of every stop to FILE\n"
 "  -p, --pid=PID           attach to process PID\n"
+"  --replay=FILE           go through a recording saved by `record save',\n"
+"                          without a process\n"
+"  --record                start recording at the first stop\n"
 "  --aslr                  keep address-space randomisation on\n"
 "  --html DUMP -o PAGE     make the --dump file DUMP a page to step through\n"
 "  -q, --quiet, --nx, --args  accepted for gdb compatibility\n");
@@ -110,8 +117,9 @@ main(int argc, char **argv)
 	struct tui_script *scripts;
 	struct cmd_ctx c;
 	struct fs_err e;
-	const char *dump = NULL, *html = NULL, *page = NULL;
-	bool batch = false, aslr = false, nw = false, intel = false;
+	const char *dump = NULL, *html = NULL, *page = NULL, *replay = NULL;
+	bool batch = false, aslr = false, nw = false, intel = false,
+	    record = false;
 	long pid = 0;
 	int i, nscripts = 0, status = 0, prog = -1;
 	char *end;
@@ -145,6 +153,10 @@ main(int argc, char **argv)
 			nw = true;
 		else if (strcmp(a, "-intel") == 0)
 			intel = true;
+		else if (strcmp(a, "-record") == 0)
+			record = true;
+		else if (strncmp(a, "-replay=", 8) == 0)
+			replay = a + 8;
 		else if (strcmp(a, "-q") == 0 || strcmp(a, "-quiet") == 0 ||
 		    strcmp(a, "-nx") == 0 || strcmp(a, "-args") == 0)
 			;
@@ -179,7 +191,7 @@ main(int argc, char **argv)
 		    strcmp(a, "-command") == 0 || strcmp(a, "-dump") == 0 ||
 		    strcmp(a, "-p") == 0 || strcmp(a, "-pid") == 0 ||
 		    strcmp(a, "-html") == 0 || strcmp(a, "-o") == 0 ||
-		    strcmp(a, "-output") == 0) {
+		    strcmp(a, "-output") == 0 || strcmp(a, "-replay") == 0) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "framescope: option '%s' "
 				    "requires an argument\n", argv[i]);
@@ -202,6 +214,8 @@ main(int argc, char **argv)
 			else if (strcmp(a, "-o") == 0 ||
 			    strcmp(a, "-output") == 0)
 				page = argv[i];
+			else if (strcmp(a, "-replay") == 0)
+				replay = argv[i];
 			else {
 				pid = strtol(argv[i], &end, 10);
 				if (*end != '\0' || pid <= 0) {
@@ -222,7 +236,8 @@ main(int argc, char **argv)
 	if (html != NULL || page != NULL) {
 		const char *why = html == NULL ? "-o PAGE needs --html DUMP" :
 		    page == NULL ? "--html DUMP needs -o PAGE" : prog >= 0 ||
-		    pid != 0 || nscripts > 0 || dump != NULL ? "--html makes "
+		    pid != 0 || nscripts > 0 || dump != NULL || replay != NULL ||
+		    record ? "--html makes "
 		    "a page of a dump and runs nothing" : NULL;
 
 		free(scripts);
@@ -238,7 +253,14 @@ main(int argc, char **argv)
 	}
 	/* gdb --batch runs commands without a program too (`attach PID',
 	   `print 6*7'); with nothing to do at all, say how to use it.  */
-	if (prog < 0 && pid == 0 && (!batch || nscripts == 0)) {
+	if (replay != NULL && (prog >= 0 || pid != 0)) {
+		fprintf(stderr, "framescope: --replay takes no program and no "
+		    "process id\n");
+		free(scripts);
+		return EXIT_USAGE;
+	}
+	if (prog < 0 && pid == 0 && replay == NULL && (!batch ||
+	    nscripts == 0)) {
 		fprintf(stderr, "framescope: no program and no process id "
 		    "given (try --help)\n");
 		free(scripts);
@@ -277,12 +299,32 @@ main(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (replay != NULL) {
+		if (fs_recfile_load(g_session, replay, &e) < 0) {
+			fprintf(stderr, "framescope: %s\n", e.msg);
+			status = EXIT_LOAD;
+			goto out;
+		}
+		printf("Restored records from %s.\n", replay);
+		cmd_print_stop(&c, true);
+	}
+	/* --record: from the first stop shown, that of the attach or of the
+	   first run.  */
+	c.record_first = record;
+	if (record && fs_session_alive(g_session) &&
+	    fs_session_record(g_session) == NULL) {
+		c.record_first = false;
+		if (cmd_exec(&c, "record") < 0) {
+			status = EXIT_LOAD;
+			goto out;
+		}
+	}
 	if (!batch && !nw && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 		struct tui_opts o;
 
 		memset(&o, 0, sizeof o);
 		o.intel = intel;
-		o.launch = pid == 0;
+		o.launch = pid == 0 && replay == NULL;
 		o.scripts = scripts;
 		o.nscripts = (size_t)nscripts;
 		/* A Rust program: stop at a panic (catch panic).  */

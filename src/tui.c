@@ -21,6 +21,7 @@
 
 #include "fs_insn.h"
 #include "fs_sbuf.h"
+#include "fs_record.h"
 #include "fs_source.h"
 #include "fs_target.h"
 #include "fs_guard.h"
@@ -127,6 +128,8 @@ struct tui {
 	bool		 intel;
 	bool		 playing;
 	int		 speed;
+	int		 last_step;	/* the last step key: < and > in a
+					   recording step as it did */
 	bool		 prompting;
 	char		 prompt[512];
 	size_t		 plen;
@@ -1734,6 +1737,10 @@ reason_text(const struct tui_snap *sn, bool brief, char *buf, size_t len)
 		return buf;
 	case FS_STOP_SMASH:
 		return "stack smash";
+	case FS_STOP_NO_HISTORY:
+		return "no more history";
+	case FS_STOP_RECORD:
+		return "recording stopped";
 	case FS_STOP_EXITED:
 		if (brief)
 			return st->sig != 0 ? "killed" : "exited";
@@ -1813,6 +1820,22 @@ segs_fit(struct seg *sg, int n, int width)
 			}
 }
 
+/* "REC 12,345" while recording, "REPLAY 1,234/12,345" in its past or a
+   recording file.  */
+static void
+record_mode(struct tui *t, char *mode, size_t len)
+{
+	struct fs_record *r = fs_session_record(t->s);
+	char a[32], b[32];
+
+	fs_grouped(fs_record_end(r), b, sizeof b);
+	if (fs_record_replaying(r) || fs_session_replaying_file(t->s)) {
+		fs_grouped(fs_record_pos(r), a, sizeof a);
+		snprintf(mode, len, "REPLAY %s/%s", a, b);
+	} else
+		snprintf(mode, len, "REC %s", b);
+}
+
 static void
 draw_status(struct tui *t, const struct tui_snap *sn)
 {
@@ -1825,10 +1848,12 @@ draw_status(struct tui *t, const struct tui_snap *sn)
 	snprintf(b, sizeof b, "%.12s", a);
 	seg_add(sg, &n, 40, false, a, strcmp(a, b) ? b : NULL);
 	if (sn != NULL && sn->pid > 0) {
-		snprintf(a, sizeof a, "pid %d%s", (int)sn->pid, sn->attached ?
-		    " (attached)" : "");
-		snprintf(b, sizeof b, "%d%s", (int)sn->pid, sn->attached ?
-		    " att" : "");
+		bool file = fs_session_replaying_file(t->s);
+
+		snprintf(a, sizeof a, "pid %d%s", (int)sn->pid, file ?
+		    " (recording)" : sn->attached ? " (attached)" : "");
+		snprintf(b, sizeof b, "%d%s", (int)sn->pid, file ? " rec" :
+		    sn->attached ? " att" : "");
 		seg_add(sg, &n, 30, false, a, b);
 	}
 	seg_add(sg, &n, 80, false, sn ? reason_text(sn, false, r, sizeof r) :
@@ -1850,6 +1875,10 @@ draw_status(struct tui *t, const struct tui_snap *sn)
 		snprintf(a, sizeof a, "HISTORY %ld/%zu", t->hview + 1, t->hn);
 		snprintf(b, sizeof b, "HIST %ld/%zu", t->hview + 1, t->hn);
 		if ((g = seg_add(sg, &n, 100, true, a, b)) != NULL)
+			g->loud = true;
+	} else if (fs_session_record(t->s) != NULL) {
+		record_mode(t, a, sizeof a);
+		if ((g = seg_add(sg, &n, 100, true, a, NULL)) != NULL)
 			g->loud = true;
 	} else if (t->playing) {
 		if (speeds[t->speed] > 0)
@@ -2785,6 +2814,20 @@ run(struct tui *t, const char *line, bool view_many)
 	t->dirty = true;
 }
 
+/* < and > in a recording: a step back or forward of the kind of the
+   last step key (a line, over calls or into them, or an instruction).  */
+static void
+record_step(struct tui *t, bool back)
+{
+	static const char *const fwd[] = { "stepi", "nexti", "step", "next" };
+	int k = t->last_step == 'I' ? 1 : t->last_step == 's' ? 2 :
+	    t->last_step == 'n' ? 3 : 0;
+	char line[32];
+
+	snprintf(line, sizeof line, "%s%s", back ? "reverse-" : "", fwd[k]);
+	run(t, line, false);
+}
+
 static void
 restart(struct tui *t)
 {
@@ -3269,7 +3312,7 @@ history_move(struct tui *t, int d)
 static void
 quit_key(struct tui *t)
 {
-	if (fs_session_alive(t->s)) {
+	if (fs_session_alive(t->s) && !fs_session_replaying_file(t->s)) {
 		t->asking = fs_session_attached(t->s) ? ASK_ATTACHED :
 		    ASK_QUIT;
 		t->dirty = true;
@@ -3479,6 +3522,9 @@ k_step(struct tui *t, int ch)
 		run(t, "run", false);
 		return;
 	}
+	/* With a recording, < and > step as the last step key did.  */
+	if (ch != 'f' && ch != 'c')
+		t->last_step = ch;
 	/* Stepping by instruction brings the disassembly (or the strip),
 	   by line the source alone.  */
 	if (ch == 'i' || ch == 'I')
@@ -3555,7 +3601,18 @@ k_prompt(struct tui *t, int ch)
 static void
 k_history(struct tui *t, int ch)
 {
-	history_move(t, ch == '<' || ch == ',' ? -1 : 1);
+	if (fs_session_record(t->s) != NULL && t->hview < 0)
+		record_step(t, ch == '<' || ch == ',');
+	else
+		history_move(t, ch == '<' || ch == ',' ? -1 : 1);
+}
+
+static void
+k_record(struct tui *t, int ch)
+{
+	(void)ch;
+	run(t, fs_session_record(t->s) != NULL ? "record stop" : "record",
+	    false);
 }
 
 static void
@@ -3675,7 +3732,11 @@ static const struct keydef keydefs[] = {
 	{ { '+', '=', '-' }, "+ -", "play faster, slower", k_speed },
 	{ { '<', ',', '>', '.' }, "< >", "back and forth through the last "
 	    "stops (HISTORY): the process does not move; a step key returns "
-	    "to the live stop", k_history },
+	    "to the live stop; with a recording, back or forward one step as "
+	    "the last step key went (line or instruction), replayed, then "
+	    "recorded at its end", k_history },
+	{ { 'R' }, "R", "start or stop recording (the status line says REC "
+	    "n, or REPLAY i/n in its past)", k_record },
 	{ { 'e' }, "e", "explain the stack word under the cursor", k_explain },
 	{ { 'a' }, "a", "AT&T or Intel syntax", k_syntax },
 	{ { 'G' }, "G", "guard on or off: continue, next and finish stop at "

@@ -9,11 +9,12 @@
 # fails (exit 1) only when a tool is missing or a run errors.
 #
 # Environment: BUILD (default build); BENCH_STEPS (200000), BENCH_DEPTH
-# (10000), BENCH_FUNCS (100000) to make a quick trial run smaller;
+# (10000), BENCH_FUNCS (100000), BENCH_RECORD (1000000, the instructions
+# recorded) to make a quick trial run smaller;
 # BENCH_REPS (3) runs of each short command, whose median is taken;
 # BENCH_REPS_LONG (3) long runs of bench_raw and of framescope's stepi,
 # whose ratio is the one with a goal (gdb's, over a minute, runs once);
-# BENCH_SECTIONS ("1 2 3 4 5 6 7") the sections to run, e.g. "4" for the
+# BENCH_SECTIONS ("1 2 3 4 5 6 7 8") the sections to run, e.g. "4" for the
 # attach figures alone (section bodies are not indented under their test);
 # BENCH_PAGE_STEPS (100000) the steps of the page of section 6.
 # framescope's persistent cache is kept in the run's own directory
@@ -29,8 +30,9 @@ FUNCS=${BENCH_FUNCS:-100000}
 REPS=${BENCH_REPS:-3}
 REPS_LONG=${BENCH_REPS_LONG:-3}
 CC=${CC:-gcc}
-SECTIONS=${BENCH_SECTIONS:-1 2 3 4 5 6 7}
+SECTIONS=${BENCH_SECTIONS:-1 2 3 4 5 6 7 8}
 PAGE_STEPS=${BENCH_PAGE_STEPS:-100000}
+RECORD=${BENCH_RECORD:-1000000}
 
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
@@ -869,6 +871,200 @@ else
 	row "guard, call-heavy" "ERROR" "-" "-" "-" "ERROR"
 fi
 fi	# section 7
+
+if section 8; then
+# ---------------------------------------------------------------------
+# steploop's loop takes some 98 instructions a round: RECORD of them are
+# about RECORD / 98 rounds, recorded from the loop's line to the line after
+# it: both debuggers record the same code, and no C library (gdb's record
+# full cannot follow its AVX-512 string functions, and chokes on the
+# dynamic loader's lazy binding of strtoul).
+ROUNDS=$((RECORD / 98))
+GDB_ROUNDS=$((ROUNDS / 10))
+LOOPL=steploop.c:$(grep -n 'for (i = 0' test/bench/steploop.c | cut -d: -f1)
+AFTER=steploop.c:$(grep -n 'return 0;' test/bench/steploop.c | cut -d: -f1)
+echo
+echo "== 8. Recording: record from $LOOPL, continue to $AFTER in" \
+    "steploop $ROUNDS"
+
+# rec_time NAME N LOG ROUNDS EXTRA CMD ...: T is the median time of N
+# runs of CMD with break at the loop, run, record, then EXTRA (-ex
+# arguments) and info record, in steploop ROUNDS (gdb is given the
+# program's arguments after --args); COUNT the instructions recorded.
+rec_time()
+{
+	_name=$1
+	_n=$2
+	_log=$3
+	_rounds=$4
+	_extra=$5
+	shift 5
+	_args=
+	[ "$_name" = gdb ] && _args=--args
+	# shellcheck disable=SC2086 # EXTRA is words of -ex arguments
+	median "$_n" 1 "$_log" "$@" -ex "break $LOOPL" -ex run \
+	    -ex "break $AFTER" -ex record $_extra -ex 'info record' $_args \
+	    "$LOOP" "$_rounds" || {
+		run_failed "$_name record $_extra" "$_log"
+		return 1
+	}
+	COUNT=$(awk '$1 == "Log" && $2 == "contains" { print $3 }' "$_log")
+	if [ -z "$COUNT" ]; then
+		COUNT=0
+	fi
+}
+
+# The raw loop's rate, from the same number of steps.
+REC_RAW=
+if "$RAW" -s 120000 "$RECORD" "$LOOP" >"$TMP/recraw.log" 2>&1; then
+	REC_RAW=$(awk '$1 == "steps" { printf "%.0f", $2 * 1e9 / $4 }' \
+	    "$TMP/recraw.log")
+	printf '  %-34s %8s steps/s\n' "raw ptrace (bench_raw):" "$REC_RAW"
+else
+	run_failed "bench_raw $RECORD $LOOP" "$TMP/recraw.log"
+fi
+
+# framescope: the time of the continue alone is that of the run with it
+# less the run without.
+REC_RATE=
+REC_BYTES=
+if rec_time framescope "$REPS" "$TMP/rec0.log" "$ROUNDS" "" "$FS" --batch &&
+    rec0=$T &&
+    rec_time framescope 1 "$TMP/rec1.log" "$ROUNDS" "-ex continue" \
+    "$FS" --batch && has "$TMP/rec1.log" "Breakpoint 2, main" \
+    "framescope record, continue" && [ "$COUNT" -gt 0 ] &&
+    [ "$T" -gt "$rec0" ]; then
+	REC_COUNT=$COUNT
+	REC_RATE=$(calc "$COUNT * 1e9 / ($T - $rec0)" |
+	    awk '{ printf "%.0f", $1 }')
+	REC_BYTES=$(sed -n 's/.*(\([0-9.]*\) bytes per instruction).*/\1/p' \
+	    "$TMP/rec1.log")
+	printf '  %-34s %8s insns/s   (%s instructions)\n' \
+	    "framescope record:" "$REC_RATE" "$COUNT"
+fi
+
+GDB_REC=
+if rec_time gdb "$REPS" "$TMP/grec0.log" "$GDB_ROUNDS" "" gdb -nx -q \
+    --batch -ex 'set record full insn-number-max unlimited' &&
+    grec0=$T &&
+    rec_time gdb 1 "$TMP/grec1.log" "$GDB_ROUNDS" "-ex continue" gdb -nx \
+    -q --batch -ex 'set record full insn-number-max unlimited' &&
+    has "$TMP/grec1.log" "Breakpoint 2, main" "gdb record, continue" &&
+    [ "$COUNT" -gt 0 ] && [ "$T" -gt "$grec0" ]; then
+	GDB_REC=$(calc "$COUNT * 1e9 / ($T - $grec0)" |
+	    awk '{ printf "%.0f", $1 }')
+	printf '  %-34s %8s insns/s   (%s instructions)\n' \
+	    "gdb record full:" "$GDB_REC" "$COUNT"
+fi
+
+if [ -n "$REC_RATE" ] && [ -n "$REC_RAW" ]; then
+	r=$(calc "$REC_RATE / $REC_RAW")
+	printf '  framescope/raw %s (goal >= 0.7x: %s)\n' "$(fmt_ratio "$r")" \
+	    "$(verdict "$r" '>=' 0.7)"
+	row "record rate" "$REC_RATE/s" "raw ptrace $REC_RAW/s" \
+	    "$(fmt_ratio "$r")" ">= 0.7x" "$(verdict "$r" '>=' 0.7)"
+else
+	row "record rate" "${REC_RATE:-ERROR}" "raw ptrace ${REC_RAW:-ERROR}" \
+	    "-" ">= 0.7x" "ERROR"
+fi
+if [ -n "$REC_RATE" ] && [ -n "$GDB_REC" ]; then
+	r=$(calc "$REC_RATE / $GDB_REC")
+	printf '  framescope/gdb record full %s (goal >= 3x: %s)\n' \
+	    "$(fmt_ratio "$r")" "$(verdict "$r" '>=' 3)"
+	row "record rate vs gdb" "$REC_RATE/s" "gdb $GDB_REC/s" \
+	    "$(fmt_ratio "$r")" ">= 3x" "$(verdict "$r" '>=' 3)"
+else
+	row "record rate vs gdb" "${REC_RATE:-ERROR}" "gdb ${GDB_REC:-ERROR}" \
+	    "-" ">= 3x" "ERROR"
+fi
+if [ -n "$REC_BYTES" ]; then
+	printf '  %-34s %8s bytes/insn (goal <= 40: %s)\n' "log memory:" \
+	    "$REC_BYTES" "$(verdict "$REC_BYTES" '<=' 40)"
+	row "record memory" "$REC_BYTES B/insn" "-" "-" "<= 40 B" \
+	    "$(verdict "$REC_BYTES" '<=' 40)"
+else
+	row "record memory" "ERROR" "-" "-" "<= 40 B" "ERROR"
+fi
+
+# Going back through it, in the recording saved: K reverse-stepi commands
+# (each a stop shown), and one reverse-continue to the start, less the
+# time of opening it alone (the recording's own cost would drown them).
+K=5000
+EXPORT=2000
+RSI=
+RC=
+EXPORT_RATE=
+# Runs of a tenth of a second: more of them, for a median above the
+# noise of starting a process.
+QREPS=$((REPS > 5 ? REPS : 5))
+REC_FILE=$TMP/steploop.rec
+printf 'continue\nrecord save %s\n' "$REC_FILE" >"$TMP/save.cmds"
+if [ -n "$REC_RATE" ] &&
+    rec_time framescope 1 "$TMP/save.log" "$ROUNDS" "-x $TMP/save.cmds" \
+    "$FS" --batch && [ -s "$REC_FILE" ]; then
+	set --
+	_i=0
+	while [ "$_i" -lt "$K" ]; do
+		set -- "$@" -ex reverse-stepi
+		_i=$((_i + 1))
+	done
+	# A difference under the noise counts as nothing.
+	if median "$QREPS" 1 "$TMP/open.log" "$FS" --batch --replay \
+	    "$REC_FILE" && open=$T &&
+	    median "$QREPS" 1 "$TMP/rsi.log" "$FS" --batch "$@" --replay \
+	    "$REC_FILE"; then
+		RSI=$(calc "($T > $open ? $T - $open : 0) / $K")
+		printf '  %-34s %8s\n' "reverse-stepi in the recording:" \
+		    "$(fmt_ms "$RSI")"
+	fi
+	# Back and forth through it all a few times: one pass is
+	# too short to stand above the noise.
+	set --
+	_i=0
+	while [ "$_i" -lt 4 ]; do
+		set -- "$@" -ex reverse-continue -ex continue
+		_i=$((_i + 1))
+	done
+	if median "$QREPS" 1 "$TMP/rc.log" "$FS" --batch "$@" \
+	    --replay "$REC_FILE" &&
+	    has "$TMP/rc.log" "No more reverse-execution history" \
+	    "framescope reverse-continue"; then
+		RC=$(((T > open ? T - open : 0) / 8))
+		printf '  %-34s %8s\n' "reverse-continue through it all:" \
+		    "$(fmt_ms "$RC")"
+	fi
+	# The full snapshots of its first EXPORT steps, written to
+	# /dev/null: the cost of building them.
+	if median "$QREPS" 1 "$TMP/export.log" "$FS" --batch -ex \
+	    "record export --jsonl /dev/null 1 $EXPORT" --replay \
+	    "$REC_FILE" && has "$TMP/export.log" "Exported $EXPORT snapshots" \
+	    "framescope record export" && [ "$T" -gt "$open" ]; then
+		EXPORT_RATE=$(calc "$EXPORT * 1e9 / ($T - $open)" |
+		    awk '{ printf "%.0f", $1 }')
+		printf '  %-34s %8s snapshots/s (goal >= 10000: %s)\n' \
+		    "record export --jsonl:" "$EXPORT_RATE" \
+		    "$(verdict "$EXPORT_RATE" '>=' 10000)"
+	fi
+fi
+if [ -n "$RSI" ]; then
+	row "reverse-stepi, $REC_COUNT" "$(fmt_ms "$RSI")" "-" "-" "< 1 ms" \
+	    "$(verdict "$RSI" '<=' 1000000)"
+else
+	row "reverse-stepi" "ERROR" "-" "-" "< 1 ms" "ERROR"
+fi
+if [ -n "$RC" ]; then
+	row "reverse-continue, all" "$(fmt_ms "$RC")" "-" "-" "< 1 s" \
+	    "$(verdict "$RC" '<=' 1000000000)"
+else
+	row "reverse-continue, all" "ERROR" "-" "-" "< 1 s" "ERROR"
+fi
+if [ -n "$EXPORT_RATE" ]; then
+	row "record export" "$EXPORT_RATE/s" "-" "-" ">= 10000/s" \
+	    "$(verdict "$EXPORT_RATE" '>=' 10000)"
+else
+	row "record export" "ERROR" "-" "-" ">= 10000/s" "ERROR"
+fi
+fi	# section 8
 
 # ---------------------------------------------------------------------
 echo

@@ -355,7 +355,11 @@ START_TEST(test_snapshot_reason_names)
 	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_WATCH_SCOPE),
 	    "watchpoint-scope");
 	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_SMASH), "smash");
-	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_SMASH + 1), "none");
+	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_NO_HISTORY),
+	    "no-history");
+	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_RECORD),
+	    "record-stopped");
+	ck_assert_str_eq(fs_snapshot_reason(FS_STOP_RECORD + 1), "none");
 }
 END_TEST
 

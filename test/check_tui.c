@@ -1197,6 +1197,68 @@ START_TEST(smashed_slots)
 }
 END_TEST
 
+/* Recording: R starts it, < steps back in it, > forward, to its end,
+   R stops it; a recording saved opens in the TUI with --replay.  */
+START_TEST(record_keys)
+{
+	struct tmx t = { 0 };
+	char *dir, *rec, *cmd, *s;
+
+	if (!have_tmux())
+		return;
+	dir = util_tmpdir();
+	ck_assert_int_ne(asprintf(&rec, "%s/callee.rec", dir), -1);
+	tmx_start(&t, 140, 40, sample_path("callee8-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	keys(&t, "R");
+	free(wait_for(&t, "REC 0 |"));
+	type(&t, ":break callee");
+	keys(&t, "Enter");
+	free(wait_for(&t, "Breakpoint 2 at"));
+	keys(&t, "c");
+	free(wait_for(&t, "breakpoint 2 | stop 2 |"));
+	keys(&t, "f");
+	s = wait_for(&t, "| stop 3 |");
+	SCREEN_OK(strstr(s, "#0 main (callee8.c:10)") != NULL, s);
+	free(s);
+	/* One instruction back: the return undone, callee's frame back.  */
+	keys(&t, "<");
+	s = wait_for(&t, "| stop 4 |");
+	SCREEN_OK(strstr(s, "#0 callee (callee8.c:5)") != NULL &&
+	    strstr(s, "REPLAY ") != NULL, s);
+	free(s);
+	ck_assert_int_ne(asprintf(&cmd, ":record save %s", rec), -1);
+	type(&t, cmd);
+	keys(&t, "Enter");
+	free(wait_for(&t, "Saved recording"));
+	keys(&t, ">");
+	s = wait_for(&t, "| stop 5 |");
+	SCREEN_OK(strstr(s, "#0 main (callee8.c:10)") != NULL &&
+	    strstr(s, "REC ") != NULL, s);
+	free(s);
+	keys(&t, "R");
+	free(wait_for(&t, "LIVE |"));
+	tmx_quit(&t);
+	/* The saved one, with no process.  */
+	tmx_start(&t, 140, 40, "--replay", rec, NULL);
+	s = wait_for(&t, "REPLAY ");
+	SCREEN_OK(strstr(s, "#0 callee (callee8.c:5)") != NULL &&
+	    strstr(s, "(recording)") != NULL, s);
+	free(s);
+	keys(&t, "<");
+	s = wait_for(&t, "| stop 1 |");
+	SCREEN_OK(strstr(s, "#0 callee (callee8.c:5)") != NULL, s);
+	free(s);
+	keys(&t, "q");
+	ck_assert_int_eq(wait_exit(&t), 0);
+	tmx_stop(&t);
+	util_rmtree(dir);
+	free(dir);
+	free(rec);
+	free(cmd);
+}
+END_TEST
+
 Suite *
 tui_suite(void)
 {
@@ -1226,6 +1288,7 @@ tui_suite(void)
 	tcase_add_loop_test(tc, mouse_select, 0, NSIZES);
 	tcase_add_loop_test(tc, feedback, 0, NSIZES);
 	tcase_add_test(tc, smashed_slots);
+	tcase_add_test(tc, record_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }

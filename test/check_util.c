@@ -536,6 +536,7 @@ compared(const char *l)
 		"Breakpoint ", "Temporary breakpoint ", "Program received ",
 		"Program terminated ", "[Inferior 1 (process ", "Num ",
 		"\tbreakpoint already hit", "No breakpoints or watchpoints.",
+		"No more reverse-execution history.",
 	};
 	size_t i;
 

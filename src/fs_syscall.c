@@ -1,0 +1,778 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fs_syscall: what each x86-64 system call writes (see
+ * include/fs_syscall.h).  Sizes are those of the kernel's structures on
+ * x86-64 (struct stat 144 bytes, struct sigaction 32, a timespec 16...).
+ * A structure the kernel fills only partly is taken whole: a range that
+ * is not written costs its bytes in the log and nothing else, while one
+ * left out would make the past wrong.
+ */
+#include <string.h>
+
+#include "fs_syscall.h"
+
+#define NNAMES	452
+
+static const char *const names[NNAMES] = {
+	[0] = "read", [1] = "write", [2] = "open", [3] = "close",
+	[4] = "stat", [5] = "fstat", [6] = "lstat", [7] = "poll",
+	[8] = "lseek", [9] = "mmap", [10] = "mprotect", [11] = "munmap",
+	[12] = "brk", [13] = "rt_sigaction", [14] = "rt_sigprocmask",
+	[15] = "rt_sigreturn", [16] = "ioctl", [17] = "pread64",
+	[18] = "pwrite64", [19] = "readv", [20] = "writev", [21] = "access",
+	[22] = "pipe", [23] = "select", [24] = "sched_yield",
+	[25] = "mremap", [26] = "msync", [27] = "mincore", [28] = "madvise",
+	[29] = "shmget", [30] = "shmat", [31] = "shmctl", [32] = "dup",
+	[33] = "dup2", [34] = "pause", [35] = "nanosleep",
+	[36] = "getitimer", [37] = "alarm", [38] = "setitimer",
+	[39] = "getpid", [40] = "sendfile", [41] = "socket",
+	[42] = "connect", [43] = "accept", [44] = "sendto",
+	[45] = "recvfrom", [46] = "sendmsg", [47] = "recvmsg",
+	[48] = "shutdown", [49] = "bind", [50] = "listen",
+	[51] = "getsockname", [52] = "getpeername", [53] = "socketpair",
+	[54] = "setsockopt", [55] = "getsockopt", [56] = "clone",
+	[57] = "fork", [58] = "vfork", [59] = "execve", [60] = "exit",
+	[61] = "wait4", [62] = "kill", [63] = "uname", [64] = "semget",
+	[65] = "semop", [66] = "semctl", [67] = "shmdt", [68] = "msgget",
+	[69] = "msgsnd", [70] = "msgrcv", [71] = "msgctl", [72] = "fcntl",
+	[73] = "flock", [74] = "fsync", [75] = "fdatasync",
+	[76] = "truncate", [77] = "ftruncate", [78] = "getdents",
+	[79] = "getcwd", [80] = "chdir", [81] = "fchdir", [82] = "rename",
+	[83] = "mkdir", [84] = "rmdir", [85] = "creat", [86] = "link",
+	[87] = "unlink", [88] = "symlink", [89] = "readlink", [90] = "chmod",
+	[91] = "fchmod", [92] = "chown", [93] = "fchown", [94] = "lchown",
+	[95] = "umask", [96] = "gettimeofday", [97] = "getrlimit",
+	[98] = "getrusage", [99] = "sysinfo", [100] = "times",
+	[101] = "ptrace", [102] = "getuid", [103] = "syslog",
+	[104] = "getgid", [105] = "setuid", [106] = "setgid",
+	[107] = "geteuid", [108] = "getegid", [109] = "setpgid",
+	[110] = "getppid", [111] = "getpgrp", [112] = "setsid",
+	[113] = "setreuid", [114] = "setregid", [115] = "getgroups",
+	[116] = "setgroups", [117] = "setresuid", [118] = "getresuid",
+	[119] = "setresgid", [120] = "getresgid", [121] = "getpgid",
+	[122] = "setfsuid", [123] = "setfsgid", [124] = "getsid",
+	[125] = "capget", [126] = "capset", [127] = "rt_sigpending",
+	[128] = "rt_sigtimedwait", [129] = "rt_sigqueueinfo",
+	[130] = "rt_sigsuspend", [131] = "sigaltstack", [132] = "utime",
+	[133] = "mknod", [134] = "uselib", [135] = "personality",
+	[136] = "ustat", [137] = "statfs", [138] = "fstatfs",
+	[139] = "sysfs", [140] = "getpriority", [141] = "setpriority",
+	[142] = "sched_setparam", [143] = "sched_getparam",
+	[144] = "sched_setscheduler", [145] = "sched_getscheduler",
+	[146] = "sched_get_priority_max", [147] = "sched_get_priority_min",
+	[148] = "sched_rr_get_interval", [149] = "mlock", [150] = "munlock",
+	[151] = "mlockall", [152] = "munlockall", [153] = "vhangup",
+	[154] = "modify_ldt", [155] = "pivot_root", [156] = "_sysctl",
+	[157] = "prctl", [158] = "arch_prctl", [159] = "adjtimex",
+	[160] = "setrlimit", [161] = "chroot", [162] = "sync",
+	[163] = "acct", [164] = "settimeofday", [165] = "mount",
+	[166] = "umount2", [167] = "swapon", [168] = "swapoff",
+	[169] = "reboot", [170] = "sethostname", [171] = "setdomainname",
+	[172] = "iopl", [173] = "ioperm", [174] = "create_module",
+	[175] = "init_module", [176] = "delete_module",
+	[177] = "get_kernel_syms", [178] = "query_module",
+	[179] = "quotactl", [180] = "nfsservctl", [181] = "getpmsg",
+	[182] = "putpmsg", [183] = "afs_syscall", [184] = "tuxcall",
+	[185] = "security", [186] = "gettid", [187] = "readahead",
+	[188] = "setxattr", [189] = "lsetxattr", [190] = "fsetxattr",
+	[191] = "getxattr", [192] = "lgetxattr", [193] = "fgetxattr",
+	[194] = "listxattr", [195] = "llistxattr", [196] = "flistxattr",
+	[197] = "removexattr", [198] = "lremovexattr",
+	[199] = "fremovexattr", [200] = "tkill", [201] = "time",
+	[202] = "futex", [203] = "sched_setaffinity",
+	[204] = "sched_getaffinity", [205] = "set_thread_area",
+	[206] = "io_setup", [207] = "io_destroy", [208] = "io_getevents",
+	[209] = "io_submit", [210] = "io_cancel", [211] = "get_thread_area",
+	[212] = "lookup_dcookie", [213] = "epoll_create",
+	[214] = "epoll_ctl_old", [215] = "epoll_wait_old",
+	[216] = "remap_file_pages", [217] = "getdents64",
+	[218] = "set_tid_address", [219] = "restart_syscall",
+	[220] = "semtimedop", [221] = "fadvise64", [222] = "timer_create",
+	[223] = "timer_settime", [224] = "timer_gettime",
+	[225] = "timer_getoverrun", [226] = "timer_delete",
+	[227] = "clock_settime", [228] = "clock_gettime",
+	[229] = "clock_getres", [230] = "clock_nanosleep",
+	[231] = "exit_group", [232] = "epoll_wait", [233] = "epoll_ctl",
+	[234] = "tgkill", [235] = "utimes", [236] = "vserver",
+	[237] = "mbind", [238] = "set_mempolicy", [239] = "get_mempolicy",
+	[240] = "mq_open", [241] = "mq_unlink", [242] = "mq_timedsend",
+	[243] = "mq_timedreceive", [244] = "mq_notify",
+	[245] = "mq_getsetattr", [246] = "kexec_load", [247] = "waitid",
+	[248] = "add_key", [249] = "request_key", [250] = "keyctl",
+	[251] = "ioprio_set", [252] = "ioprio_get", [253] = "inotify_init",
+	[254] = "inotify_add_watch", [255] = "inotify_rm_watch",
+	[256] = "migrate_pages", [257] = "openat", [258] = "mkdirat",
+	[259] = "mknodat", [260] = "fchownat", [261] = "futimesat",
+	[262] = "newfstatat", [263] = "unlinkat", [264] = "renameat",
+	[265] = "linkat", [266] = "symlinkat", [267] = "readlinkat",
+	[268] = "fchmodat", [269] = "faccessat", [270] = "pselect6",
+	[271] = "ppoll", [272] = "unshare", [273] = "set_robust_list",
+	[274] = "get_robust_list", [275] = "splice", [276] = "tee",
+	[277] = "sync_file_range", [278] = "vmsplice", [279] = "move_pages",
+	[280] = "utimensat", [281] = "epoll_pwait", [282] = "signalfd",
+	[283] = "timerfd_create", [284] = "eventfd", [285] = "fallocate",
+	[286] = "timerfd_settime", [287] = "timerfd_gettime",
+	[288] = "accept4", [289] = "signalfd4", [290] = "eventfd2",
+	[291] = "epoll_create1", [292] = "dup3", [293] = "pipe2",
+	[294] = "inotify_init1", [295] = "preadv", [296] = "pwritev",
+	[297] = "rt_tgsigqueueinfo", [298] = "perf_event_open",
+	[299] = "recvmmsg", [300] = "fanotify_init", [301] = "fanotify_mark",
+	[302] = "prlimit64", [303] = "name_to_handle_at",
+	[304] = "open_by_handle_at", [305] = "clock_adjtime",
+	[306] = "syncfs", [307] = "sendmmsg", [308] = "setns",
+	[309] = "getcpu", [310] = "process_vm_readv",
+	[311] = "process_vm_writev", [312] = "kcmp", [313] = "finit_module",
+	[314] = "sched_setattr", [315] = "sched_getattr",
+	[316] = "renameat2", [317] = "seccomp", [318] = "getrandom",
+	[319] = "memfd_create", [320] = "kexec_file_load", [321] = "bpf",
+	[322] = "execveat", [323] = "userfaultfd", [324] = "membarrier",
+	[325] = "mlock2", [326] = "copy_file_range", [327] = "preadv2",
+	[328] = "pwritev2", [329] = "pkey_mprotect", [330] = "pkey_alloc",
+	[331] = "pkey_free", [332] = "statx", [333] = "io_pgetevents",
+	[334] = "rseq", [424] = "pidfd_send_signal",
+	[425] = "io_uring_setup", [426] = "io_uring_enter",
+	[427] = "io_uring_register", [428] = "open_tree",
+	[429] = "move_mount", [430] = "fsopen", [431] = "fsconfig",
+	[432] = "fsmount", [433] = "fspick", [434] = "pidfd_open",
+	[435] = "clone3", [436] = "close_range", [437] = "openat2",
+	[438] = "pidfd_getfd", [439] = "faccessat2",
+	[440] = "process_madvise", [441] = "epoll_pwait2",
+	[442] = "mount_setattr", [443] = "quotactl_fd",
+	[444] = "landlock_create_ruleset", [445] = "landlock_add_rule",
+	[446] = "landlock_restrict_self", [447] = "memfd_secret",
+	[448] = "process_mrelease", [449] = "futex_waitv",
+	[450] = "set_mempolicy_home_node", [451] = "cachestat",
+};
+
+const char *
+fs_syscall_name(uint64_t nr)
+{
+	return nr < NNAMES ? names[nr] : NULL;
+}
+
+/* Sizes of the kernel's x86-64 structures.  */
+enum {
+	SZ_STAT = 144, SZ_STATFS = 120, SZ_STATX = 256, SZ_TIMESPEC = 16,
+	SZ_TIMEVAL = 16, SZ_ITIMERSPEC = 32, SZ_ITIMERVAL = 32,
+	SZ_RUSAGE = 144, SZ_SIGINFO = 128, SZ_SIGACTION = 32, SZ_RLIMIT = 16,
+	SZ_UTSNAME = 390, SZ_SYSINFO = 112, SZ_TMS = 32, SZ_TIMEX = 208,
+	SZ_MSGHDR = 56, SZ_MMSGHDR = 64, SZ_IOVEC = 16, SZ_EPOLL_EVENT = 12,
+	SZ_POLLFD = 8, SZ_IO_EVENT = 32, SZ_STACK_T = 24, SZ_USTAT = 32,
+	SZ_FLOCK = 32, SZ_MQ_ATTR = 64, SZ_SHMID_DS = 112, SZ_SEMID_DS = 104,
+	SZ_MSQID_DS = 120, SZ_TERMIOS = 60, SZ_TERMIO = 18, SZ_TERMIOS2 = 44,
+	SZ_WINSIZE = 8, SZ_SERIAL = 72, SZ_ICOUNT = 80, SZ_USER_DESC = 16,
+	SZ_SCHED_PARAM = 4, SZ_CAP_HDR = 8, SZ_CAP_DATA = 24,
+};
+
+struct ctx {
+	fs_syscall_read_fn	*read;
+	void			*arg;
+	struct fs_syscall_range	*out;
+	size_t			 max, n;
+	bool			 toomany;
+};
+
+static void
+add(struct ctx *c, uint64_t addr, uint64_t len)
+{
+	if (addr == 0 || len == 0)
+		return;
+	if (c->n == c->max) {
+		c->toomany = true;
+		return;
+	}
+	c->out[c->n].addr = addr;
+	c->out[c->n++].len = len;
+}
+
+/* A value of LEN (4 or 8) bytes at ADDR in the program, or 0.  */
+static uint64_t
+peek(struct ctx *c, uint64_t addr, size_t len)
+{
+	uint64_t v = 0;
+
+	if (addr == 0 || c->read(c->arg, addr, &v, len) != (ssize_t)len)
+		return 0;
+	return v;
+}
+
+/* The buffers of CNT iovecs at IOV.  */
+static void
+iovecs(struct ctx *c, uint64_t iov, uint64_t cnt)
+{
+	uint64_t v[2], i;
+
+	if (cnt > 1024)
+		cnt = 1024;
+	for (i = 0; i < cnt && !c->toomany; i++) {
+		if (c->read(c->arg, iov + i * SZ_IOVEC, v, sizeof v) !=
+		    (ssize_t)sizeof v)
+			break;
+		add(c, v[0], v[1]);
+	}
+}
+
+/* A socket address ADDR whose length is at LENP (an int, written too). */
+static void
+sockaddr(struct ctx *c, uint64_t addr, uint64_t lenp)
+{
+	if (lenp == 0)
+		return;
+	add(c, lenp, 4);
+	add(c, addr, peek(c, lenp, 4) & 0xffffffff);
+}
+
+/* What recvmsg fills of the struct msghdr at MSG: itself (namelen,
+   controllen, flags), the name, every iovec's buffer, the control.  */
+static void
+msghdr(struct ctx *c, uint64_t msg)
+{
+	uint64_t h[7];
+
+	if (msg == 0 || c->read(c->arg, msg, h, sizeof h) != (ssize_t)sizeof h)
+		return;
+	add(c, msg, SZ_MSGHDR);
+	add(c, h[0], h[1] & 0xffffffff);
+	iovecs(c, h[2], h[3]);
+	add(c, h[4], h[5]);
+}
+
+/* fd_set arguments of select: N bits, in longs.  */
+static uint64_t
+fdset_len(uint64_t n)
+{
+	if (n > 65536)
+		n = 65536;
+	return (n + 63) / 64 * 8;
+}
+
+/* The old terminal and serial ioctls have no size in their numbers.  */
+static int
+ioctl_writes(struct ctx *c, uint64_t req, uint64_t argp)
+{
+	unsigned dir = (unsigned)(req >> 30) & 3, size;
+
+	switch (req) {
+	case 0x5401: case 0x5456:		/* TCGETS, TIOCGLCKTRMIOS */
+		add(c, argp, SZ_TERMIOS);
+		return 0;
+	case 0x5405:				/* TCGETA */
+		add(c, argp, SZ_TERMIO);
+		return 0;
+	case 0x540f: case 0x5411: case 0x5415:	/* TIOCGPGRP, OUTQ, MGET */
+	case 0x5419: case 0x541b: case 0x5424:	/* GSOFTCAR, FIONREAD, GETD */
+	case 0x5429: case 0x5454: case 0x5459:	/* GSID, SERGWILD, GETLSR */
+		add(c, argp, 4);
+		return 0;
+	case 0x5413:				/* TIOCGWINSZ */
+		add(c, argp, SZ_WINSIZE);
+		return 0;
+	case 0x541e:				/* TIOCGSERIAL */
+		add(c, argp, SZ_SERIAL);
+		return 0;
+	case 0x545d:				/* TIOCGICOUNT */
+		add(c, argp, SZ_ICOUNT);
+		return 0;
+	case 0x5460:				/* FIOQSIZE */
+		add(c, argp, 8);
+		return 0;
+	case 0x5402: case 0x5403: case 0x5404:	/* TCSETS, W, F */
+	case 0x5406: case 0x5407: case 0x5408:	/* TCSETA, W, F */
+	case 0x5409: case 0x540a: case 0x540b:	/* TCSBRK, TCXONC, TCFLSH */
+	case 0x540c: case 0x540d: case 0x540e:	/* TIOCEXCL, NXCL, SCTTY */
+	case 0x5410: case 0x5412: case 0x5414:	/* SPGRP, STI, SWINSZ */
+	case 0x5416: case 0x5417: case 0x5418:	/* TIOCMBIS, MBIC, MSET */
+	case 0x541a: case 0x541d: case 0x541f:	/* SSOFTCAR, CONS, SSERIAL */
+	case 0x5420: case 0x5421: case 0x5422:	/* PKT, FIONBIO, NOTTY */
+	case 0x5423: case 0x5425: case 0x5427:	/* SETD, TCSBRKP, SBRK */
+	case 0x5428: case 0x5441: case 0x5450:	/* CBRK, GPTPEER, FIONCLEX */
+	case 0x5451: case 0x5452: case 0x5453:	/* FIOCLEX, FIOASYNC, SERCONFIG */
+	case 0x5455: case 0x5457: case 0x545c:	/* SERSWILD, SLCKTRMIOS, MIWAIT */
+		return 0;
+	}
+	/* Newer requests say in their number what they copy out.  */
+	size = (unsigned)(req >> 16) & 0x3fff;
+	if (dir == 0 || size == 0)
+		return -1;
+	if (dir & 2)
+		add(c, argp, size);
+	return 0;
+}
+
+/* prctl options: what each writes at its second argument.  */
+static int
+prctl_writes(struct ctx *c, uint64_t opt, uint64_t a2)
+{
+	switch (opt) {
+	case 2: case 9: case 11: case 19: case 25:	/* GET_PDEATHSIG,
+							   FPEMU, FPEXC,
+							   ENDIAN, TSC */
+		add(c, a2, 4);
+		return 0;
+	case 16:					/* GET_NAME */
+		add(c, a2, 16);
+		return 0;
+	case 40:					/* GET_TID_ADDRESS */
+		add(c, a2, 8);
+		return 0;
+	case 1: case 3: case 4: case 5: case 6: case 7: case 8: case 10:
+	case 12: case 13: case 14: case 15: case 17: case 18: case 20:
+	case 21: case 22: case 23: case 24: case 26: case 27: case 28:
+	case 29: case 30: case 31: case 32: case 33: case 34: case 35:
+	case 36: case 37: case 38: case 39: case 41: case 42: case 43:
+	case 44: case 45: case 46: case 47: case 48: case 49: case 50:
+	case 51: case 52: case 53: case 54: case 55: case 56: case 57:
+	case 58: case 59: case 60: case 61: case 62: case 63: case 64:
+	case 65: case 66: case 0x53564d41:		/* PR_SET_VMA */
+		return 0;
+	}
+	return -1;
+}
+
+/* clone and clone3: threads (the new one is held, so it writes nothing
+   while the recorder steps) and processes with memory of their own; a
+   child sharing our memory (vfork, CLONE_VM alone) would write it
+   unseen.  */
+#define CLONE_VM_	0x100
+#define CLONE_VFORK_	0x4000
+#define CLONE_THREAD_	0x10000
+#define CLONE_PIDFD_	0x1000
+#define CLONE_PARENT_SETTID_ 0x100000
+#define CLONE_CHILD_SETTID_ 0x1000000
+
+static int
+clone_writes(struct ctx *c, uint64_t flags, uint64_t pidfd, uint64_t ptid,
+    uint64_t ctid)
+{
+	if ((flags & CLONE_VFORK_) || ((flags & CLONE_VM_) &&
+	    !(flags & CLONE_THREAD_)))
+		return FS_SYSCALL_UNKNOWN;
+	if (flags & CLONE_PIDFD_)
+		add(c, pidfd, 4);
+	if (flags & CLONE_PARENT_SETTID_)
+		add(c, ptid, 4);
+	if ((flags & CLONE_CHILD_SETTID_) && (flags & CLONE_VM_))
+		add(c, ctid, 4);
+	return (flags & CLONE_THREAD_) ? FS_SYSCALL_OK : FS_SYSCALL_FORK;
+}
+
+int
+fs_syscall_writes(const struct user_regs_struct *regs,
+    fs_syscall_read_fn *read, void *arg, struct fs_syscall_range *out,
+    size_t max, size_t *n, uint64_t altstack[2], bool *altset)
+{
+	struct ctx c = { read, arg, out, max, 0, false };
+	/* At the syscall instruction, before it runs, rax is the number. */
+	uint64_t nr = regs->rax;
+	uint64_t a0 = regs->rdi, a1 = regs->rsi, a2 = regs->rdx,
+	    a3 = regs->r10, a4 = regs->r8, a5 = regs->r9, i, v;
+	int r = FS_SYSCALL_OK;
+
+	*n = 0;
+	*altset = false;
+	switch (nr) {
+	case 0: case 17: case 89:	/* read, pread64, readlink */
+	case 78: case 217:		/* getdents, getdents64 */
+		add(&c, a1, a2);
+		break;
+	case 79: case 318:		/* getcwd, getrandom */
+		add(&c, a0, a1);
+		break;
+	case 267:			/* readlinkat */
+		add(&c, a2, a3);
+		break;
+	case 19: case 295: case 327:	/* readv, preadv, preadv2 */
+		iovecs(&c, a1, a2);
+		break;
+	case 310:			/* process_vm_readv */
+		iovecs(&c, a1, a2);
+		break;
+	case 4: case 5: case 6:		/* stat, fstat, lstat */
+		add(&c, a1, SZ_STAT);
+		break;
+	case 262:			/* newfstatat */
+		add(&c, a2, SZ_STAT);
+		break;
+	case 332:			/* statx */
+		add(&c, a4, SZ_STATX);
+		break;
+	case 137: case 138:		/* statfs, fstatfs */
+		add(&c, a1, SZ_STATFS);
+		break;
+	case 136:			/* ustat */
+		add(&c, a1, SZ_USTAT);
+		break;
+	case 7:				/* poll */
+		add(&c, a0, a1 * SZ_POLLFD);
+		break;
+	case 271:			/* ppoll */
+		add(&c, a0, a1 * SZ_POLLFD);
+		add(&c, a2, SZ_TIMESPEC);
+		break;
+	case 23: case 270:		/* select, pselect6 */
+		add(&c, a1, fdset_len(a0));
+		add(&c, a2, fdset_len(a0));
+		add(&c, a3, fdset_len(a0));
+		add(&c, a4, SZ_TIMEVAL);
+		break;
+	case 9:				/* mmap: MAP_FIXED replaces memory */
+		if (a3 & 0x10)
+			add(&c, a0, a1);
+		break;
+	case 11:			/* munmap: gone, but it was there */
+		add(&c, a0, a1);
+		break;
+	case 25:			/* mremap */
+		add(&c, a0, a1);
+		if (a3 & 2)		/* MREMAP_FIXED */
+			add(&c, a4, a2);
+		break;
+	case 28:			/* madvise: DONTNEED, FREE, REMOVE zero */
+		if (a2 == 4 || a2 == 8 || a2 == 9 || a2 == 101)
+			add(&c, a0, a1);
+		break;
+	case 27:			/* mincore */
+		add(&c, a2, (a1 + 4095) / 4096);
+		break;
+	case 13:			/* rt_sigaction */
+		add(&c, a2, SZ_SIGACTION);
+		break;
+	case 14:			/* rt_sigprocmask */
+		add(&c, a2, a3 ? a3 : 8);
+		break;
+	case 127:			/* rt_sigpending */
+		add(&c, a0, a1 ? a1 : 8);
+		break;
+	case 128:			/* rt_sigtimedwait */
+		add(&c, a1, SZ_SIGINFO);
+		break;
+	case 131:			/* sigaltstack */
+		add(&c, a1, SZ_STACK_T);
+		if (a0 != 0) {
+			uint64_t ss[3];
+
+			if (read(arg, a0, ss, sizeof ss) == (ssize_t)sizeof ss) {
+				/* ss_sp, ss_flags (SS_DISABLE: 2), ss_size */
+				altstack[0] = ss[0];
+				altstack[1] = (ss[1] & 2) ? 0 : ss[2];
+				*altset = true;
+			}
+		}
+		break;
+	case 16:			/* ioctl */
+		if (ioctl_writes(&c, a1, a2) < 0)
+			r = FS_SYSCALL_UNKNOWN;
+		break;
+	case 72:			/* fcntl */
+		if (a1 == 5 || a1 == 36)	/* F_GETLK, F_OFD_GETLK */
+			add(&c, a2, SZ_FLOCK);
+		else if (a1 == 16)		/* F_GETOWN_EX */
+			add(&c, a2, 8);
+		break;
+	case 22: case 293: case 53:	/* pipe, pipe2, socketpair */
+		add(&c, nr == 53 ? a3 : a0, 8);
+		break;
+	case 35:			/* nanosleep */
+		add(&c, a1, SZ_TIMESPEC);
+		break;
+	case 230:			/* clock_nanosleep */
+		add(&c, a3, SZ_TIMESPEC);
+		break;
+	case 36:			/* getitimer */
+		add(&c, a1, SZ_ITIMERVAL);
+		break;
+	case 38:			/* setitimer */
+		add(&c, a2, SZ_ITIMERVAL);
+		break;
+	case 40:			/* sendfile */
+		add(&c, a2, 8);
+		break;
+	case 43: case 288:		/* accept, accept4 */
+	case 51: case 52:		/* getsockname, getpeername */
+		sockaddr(&c, a1, a2);
+		break;
+	case 45:			/* recvfrom */
+		add(&c, a1, a2);
+		sockaddr(&c, a4, a5);
+		break;
+	case 47:			/* recvmsg */
+		msghdr(&c, a1);
+		break;
+	case 299:			/* recvmmsg */
+		for (i = 0; i < a2 && i < 1024 && !c.toomany; i++) {
+			msghdr(&c, a1 + i * SZ_MMSGHDR);
+			add(&c, a1 + i * SZ_MMSGHDR + SZ_MSGHDR, 4);
+		}
+		add(&c, a4, SZ_TIMESPEC);
+		break;
+	case 307:			/* sendmmsg: each msg_len */
+		add(&c, a1, a2 * SZ_MMSGHDR);
+		break;
+	case 55:			/* getsockopt */
+		add(&c, a4, 4);
+		add(&c, a3, peek(&c, a4, 4) & 0xffffffff);
+		break;
+	case 56:			/* clone */
+		r = clone_writes(&c, a0, a2, a2, a3);
+		break;
+	case 435: {			/* clone3 */
+		uint64_t ca[4];
+
+		if (read(arg, a0, ca, sizeof ca) != (ssize_t)sizeof ca)
+			r = FS_SYSCALL_UNKNOWN;
+		else
+			r = clone_writes(&c, ca[0], ca[1], ca[3], ca[2]);
+		break;
+	}
+	case 61:			/* wait4 */
+		add(&c, a1, 4);
+		add(&c, a3, SZ_RUSAGE);
+		break;
+	case 247:			/* waitid */
+		add(&c, a2, SZ_SIGINFO);
+		add(&c, a4, SZ_RUSAGE);
+		break;
+	case 63:			/* uname */
+		add(&c, a0, SZ_UTSNAME);
+		break;
+	case 66:			/* semctl */
+		if (a2 == 2 || a2 == 3 || a2 == 18 || a2 == 19 || a2 == 20)
+			add(&c, a3, SZ_SEMID_DS);
+		else if (a2 == 13)	/* GETALL: as many as the set has */
+			r = FS_SYSCALL_UNKNOWN;
+		break;
+	case 31:			/* shmctl */
+		if (a1 == 2 || a1 == 3 || a1 == 13 || a1 == 14 || a1 == 15)
+			add(&c, a2, SZ_SHMID_DS);
+		break;
+	case 71:			/* msgctl */
+		if (a1 == 2 || a1 == 3 || a1 == 11 || a1 == 12 || a1 == 13)
+			add(&c, a2, SZ_MSQID_DS);
+		break;
+	case 70:			/* msgrcv */
+		add(&c, a1, a2 + 8);
+		break;
+	case 96:			/* gettimeofday */
+		add(&c, a0, SZ_TIMEVAL);
+		add(&c, a1, 8);
+		break;
+	case 97:			/* getrlimit */
+		add(&c, a1, SZ_RLIMIT);
+		break;
+	case 302:			/* prlimit64 */
+		add(&c, a3, SZ_RLIMIT);
+		break;
+	case 98:			/* getrusage */
+		add(&c, a1, SZ_RUSAGE);
+		break;
+	case 99:			/* sysinfo */
+		add(&c, a0, SZ_SYSINFO);
+		break;
+	case 100:			/* times */
+		add(&c, a0, SZ_TMS);
+		break;
+	case 101:			/* ptrace */
+		if (a0 >= 1 && a0 <= 3)		/* PEEKTEXT, DATA, USER */
+			add(&c, a3, 8);
+		else if (a0 == 12)		/* GETREGS */
+			add(&c, a3, sizeof(struct user_regs_struct));
+		else if (a0 == 14)		/* GETFPREGS */
+			add(&c, a3, sizeof(struct user_fpregs_struct));
+		else if (a0 == 0x4201)		/* GETEVENTMSG */
+			add(&c, a3, 8);
+		else if (a0 == 0x4202)		/* GETSIGINFO */
+			add(&c, a3, SZ_SIGINFO);
+		else if (a0 == 0x4204 || a0 == 0x4209 || a0 == 0x420a ||
+		    a0 == 0x420e || a0 == 0x420f)
+			r = FS_SYSCALL_UNKNOWN;
+		break;
+	case 115:			/* getgroups */
+		add(&c, a1, a0 * 4);
+		break;
+	case 118: case 120:		/* getresuid, getresgid */
+		add(&c, a0, 4);
+		add(&c, a1, 4);
+		add(&c, a2, 4);
+		break;
+	case 125:			/* capget */
+		add(&c, a0, SZ_CAP_HDR);
+		add(&c, a1, SZ_CAP_DATA);
+		break;
+	case 143:			/* sched_getparam */
+		add(&c, a1, SZ_SCHED_PARAM);
+		break;
+	case 148:			/* sched_rr_get_interval */
+		add(&c, a1, SZ_TIMESPEC);
+		break;
+	case 154:			/* modify_ldt: read */
+		if (a0 == 0 || a0 == 2)
+			add(&c, a1, a2);
+		break;
+	case 157:			/* prctl */
+		if (prctl_writes(&c, a0, a1) < 0)
+			r = FS_SYSCALL_UNKNOWN;
+		break;
+	case 158:			/* arch_prctl */
+		if (a0 == 0x1003 || a0 == 0x1004 || a0 == 0x1022 ||
+		    a0 == 0x1023)		/* GET_FS, GET_GS, XCOMP */
+			add(&c, a1, 8);
+		else if (a0 != 0x1001 && a0 != 0x1002 && a0 != 0x1011 &&
+		    a0 != 0x1012 && a0 != 0x1021 && a0 != 0x1024)
+			r = FS_SYSCALL_UNKNOWN;
+		break;
+	case 159: case 305:		/* adjtimex, clock_adjtime */
+		add(&c, nr == 159 ? a0 : a1, SZ_TIMEX);
+		break;
+	case 191: case 192: case 193:	/* getxattr, lgetxattr, fgetxattr */
+		add(&c, a2, a3);
+		break;
+	case 194: case 195: case 196:	/* listxattr, ... */
+		add(&c, a1, a2);
+		break;
+	case 201:			/* time */
+		add(&c, a0, 8);
+		break;
+	case 202:			/* futex: the word, PI ops write it */
+		add(&c, a0, 4);
+		v = a1 & 0x7f;
+		if (v == 3 || v == 4 || v == 5 || v == 11 || v == 12)
+			add(&c, a4, 4);
+		break;
+	case 204:			/* sched_getaffinity */
+		add(&c, a2, a1);
+		break;
+	case 206:			/* io_setup */
+		add(&c, a1, 8);
+		break;
+	case 208:			/* io_getevents */
+		add(&c, a3, a2 * SZ_IO_EVENT);
+		break;
+	case 333:			/* io_pgetevents */
+		add(&c, a3, a2 * SZ_IO_EVENT);
+		break;
+	case 210:			/* io_cancel */
+		add(&c, a2, SZ_IO_EVENT);
+		break;
+	case 211:			/* get_thread_area */
+		add(&c, a0, SZ_USER_DESC);
+		break;
+	case 212:			/* lookup_dcookie */
+		add(&c, a1, a2);
+		break;
+	case 222:			/* timer_create */
+		add(&c, a2, 4);
+		break;
+	case 223: case 286:		/* timer_settime, timerfd_settime */
+		add(&c, a3, SZ_ITIMERSPEC);
+		break;
+	case 224: case 287:		/* timer_gettime, timerfd_gettime */
+		add(&c, a1, SZ_ITIMERSPEC);
+		break;
+	case 228: case 229:		/* clock_gettime, clock_getres */
+		add(&c, a1, SZ_TIMESPEC);
+		break;
+	case 232: case 281: case 441:	/* epoll_wait, epoll_pwait(2) */
+		add(&c, a1, a2 * SZ_EPOLL_EVENT);
+		break;
+	case 239:			/* get_mempolicy */
+		add(&c, a0, 4);
+		add(&c, a1, fdset_len(a2));
+		break;
+	case 243:			/* mq_timedreceive */
+		add(&c, a1, a2);
+		add(&c, a3, 4);
+		break;
+	case 245:			/* mq_getsetattr */
+		add(&c, a2, SZ_MQ_ATTR);
+		break;
+	case 250:			/* keyctl: READ, DESCRIBE, ... */
+		if (a0 == 6 || a0 == 11 || a0 == 17 || a0 == 23)
+			add(&c, a2, a3);
+		break;
+	case 274:			/* get_robust_list */
+		add(&c, a1, 8);
+		add(&c, a2, 8);
+		break;
+	case 275:			/* splice */
+		add(&c, a1, 8);
+		add(&c, a3, 8);
+		break;
+	case 326:			/* copy_file_range */
+		add(&c, a1, 8);
+		add(&c, a3, 8);
+		break;
+	case 279:			/* move_pages */
+		add(&c, a4, a1 * 4);
+		break;
+	case 303:			/* name_to_handle_at */
+		add(&c, a2, 8 + (peek(&c, a2, 4) & 0xffffffff));
+		add(&c, a3, 4);
+		break;
+	case 309:			/* getcpu */
+		add(&c, a0, 4);
+		add(&c, a1, 4);
+		break;
+	case 315:			/* sched_getattr */
+		add(&c, a1, a2);
+		break;
+	case 317:			/* seccomp: GET_NOTIF_SIZES */
+		if (a0 == 3)
+			add(&c, a2, 8);
+		break;
+	case 451:			/* cachestat */
+		add(&c, a2, 32);
+		break;
+	case 60: case 231:		/* exit, exit_group */
+		r = FS_SYSCALL_EXIT;
+		break;
+	case 57:			/* fork */
+		r = FS_SYSCALL_FORK;
+		break;
+	/* Calls that write nothing of the process's memory.  */
+	case 1: case 2: case 3: case 8: case 10: case 12: case 15: case 18:
+	case 20: case 21: case 24: case 26: case 29: case 30: case 32:
+	case 33: case 34: case 37: case 39: case 41: case 42: case 44:
+	case 46: case 48: case 49: case 50: case 54: case 62:
+	case 64: case 65: case 67: case 68: case 69: case 73: case 74:
+	case 75: case 76: case 77: case 80: case 81: case 82: case 83:
+	case 84: case 85: case 86: case 87: case 88: case 90: case 91:
+	case 92: case 93: case 94: case 95: case 102: case 103: case 104:
+	case 105: case 106: case 107: case 108: case 109: case 110:
+	case 111: case 112: case 113: case 114: case 116: case 117:
+	case 119: case 121: case 122: case 123: case 124: case 126:
+	case 129: case 130: case 132: case 133: case 135: case 139:
+	case 140: case 141: case 142: case 144: case 145: case 146:
+	case 147: case 149: case 150: case 151: case 152: case 153:
+	case 155: case 160: case 161: case 162: case 163: case 164:
+	case 165: case 166: case 167: case 168: case 169: case 170:
+	case 171: case 172: case 173: case 175: case 176: case 186:
+	case 187: case 188: case 189: case 190: case 197: case 198:
+	case 199: case 200: case 203: case 207: case 209: case 213:
+	case 218: case 220: case 221: case 225: case 226: case 227:
+	case 233: case 234: case 235: case 237: case 238: case 240:
+	case 241: case 242: case 244: case 246: case 248: case 249:
+	case 251: case 252: case 253: case 254: case 255: case 256:
+	case 257: case 258: case 259: case 260: case 261: case 263:
+	case 264: case 265: case 266: case 268: case 269: case 272:
+	case 273: case 276: case 277: case 278: case 280: case 282:
+	case 283: case 284: case 285: case 289: case 290: case 291:
+	case 292: case 294: case 296: case 297: case 298: case 300:
+	case 301: case 304: case 306: case 308: case 311: case 312:
+	case 313: case 314: case 316: case 320: case 324: case 325:
+	case 328: case 329: case 330: case 331: case 334: case 424:
+	case 428: case 429: case 430: case 431: case 432: case 433:
+	case 434: case 436: case 437: case 438: case 439: case 440:
+	case 442: case 444: case 445: case 446: case 448: case 449:
+	case 450:
+		break;
+	default:
+		/* Not known, or shared memory the recorder cannot follow
+		   (memfd_create, io_uring, userfaultfd, exec, vfork, ...). */
+		r = FS_SYSCALL_UNKNOWN;
+		break;
+	}
+	*n = c.n;
+	if ((r == FS_SYSCALL_OK || r == FS_SYSCALL_FORK) && c.toomany)
+		r = FS_SYSCALL_TOOMANY;
+	return r;
+}

@@ -1,0 +1,1165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Recording and going back in time.  The strongest oracle is the
+   recording itself: the state reached going back (registers, stack
+   bytes, bt, info locals) must be the state seen going forward, byte for
+   byte, on every sample; then gdb's record full, where gdb can record
+   (program code without AVX on its path), for the stop lines of the
+   reverse commands; and known truth for system calls, watchpoints,
+   attaching and recording files. */
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check_common.h"
+#include "check_util.h"
+#include "fs_syscall.h"
+
+/* ------------------------------------------------------------ helpers */
+
+/* Run [env ENV] framescope --batch -x FILE TAIL..., FILE holding CMDS
+   (one a line); TAIL NULL-terminated.  */
+static void
+run_x(struct util_result *r, const char *cmds, const char *env,
+    const char *const tail[], double timeout)
+{
+	struct util_argv a = { 0 };
+	char *dir = util_tmpdir(), *path;
+	FILE *f;
+	size_t i;
+
+	ck_assert_int_ne(asprintf(&path, "%s/script", dir), -1);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(cmds, f);
+	fclose(f);
+	if (env != NULL) {
+		util_argv_push(&a, "env");
+		util_argv_push(&a, env);
+	}
+	util_argv_push(&a, framescope_path());
+	util_argv_push(&a, "--batch");
+	util_argv_push(&a, "-x");
+	util_argv_push(&a, path);
+	for (i = 0; tail[i] != NULL; i++)
+		util_argv_push(&a, tail[i]);
+	util_run(a.v, timeout, r);
+	util_argv_free(&a);
+	util_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* The commands CMDS on PROG, ENV in its environment.  */
+static void
+run_script(struct util_result *r, const char *cmds, const char *prog,
+    const char *env, double timeout)
+{
+	const char *const tail[] = { prog, NULL };
+
+	run_x(r, cmds, env, tail, timeout);
+}
+
+/* The commands CMDS on the recording RECFILE, with --replay.  */
+static void
+run_replay(struct util_result *r, const char *cmds, const char *recfile,
+    double timeout)
+{
+	const char *const tail[] = { "--replay", recfile, NULL };
+
+	run_x(r, cmds, NULL, tail, timeout);
+}
+
+/* A growing script.  */
+struct script {
+	char	*s;
+	size_t	 len, cap;
+};
+
+static void
+add(struct script *sc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+add(struct script *sc, const char *fmt, ...)
+{
+	va_list ap;
+	char *line;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&line, fmt, ap);
+	va_end(ap);
+	ck_assert_int_ge(n, 0);
+	if (sc->len + (size_t)n + 2 > sc->cap) {
+		sc->cap = (sc->len + (size_t)n + 2) * 2;
+		ck_assert_ptr_nonnull(sc->s = realloc(sc->s, sc->cap));
+	}
+	memcpy(sc->s + sc->len, line, (size_t)n);
+	sc->len += (size_t)n;
+	sc->s[sc->len++] = '\n';
+	sc->s[sc->len] = '\0';
+	free(line);
+}
+
+/* The last 1500 bytes of S, for messages (Check's are limited).  */
+static const char *
+tail(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 1500 ? s + n - 1500 : s;
+}
+
+/* The first line where A and B differ, each, into BUF.  */
+static const char *
+first_diff(const char *a, const char *b, char *buf, size_t len)
+{
+	size_t la, lb;
+
+	while (*a != '\0' && *b != '\0') {
+		la = strcspn(a, "\n");
+		lb = strcspn(b, "\n");
+		if (la != lb || strncmp(a, b, la) != 0)
+			break;
+		a += la + (a[la] != '\0');
+		b += lb + (b[lb] != '\0');
+	}
+	snprintf(buf, len, "forward: %.*s\nback:    %.*s",
+	    (int)strcspn(a, "\n"), a, (int)strcspn(b, "\n"), b);
+	return buf;
+}
+
+/* What is compared at each kept step.  */
+static const char *const probes[] = {
+	"info registers", "x/48gx $sp-128", "bt", "info locals", NULL,
+};
+
+static void
+add_probes(struct script *sc, const char *tag)
+{
+	size_t i;
+
+	add(sc, "echo \\n@@%s\\n", tag);
+	for (i = 0; probes[i] != NULL; i++)
+		add(sc, "%s", probes[i]);
+	add(sc, "echo @@end\\n");
+}
+
+/* The lines of the block tagged TAG in OUT (malloc'd, NUL-terminated
+   text), or NULL.  */
+static char *
+block(const char *out, const char *tag)
+{
+	char mark[64], *b;
+	const char *p, *q;
+
+	snprintf(mark, sizeof mark, "\n@@%s\n", tag);
+	if ((p = strstr(out, mark)) == NULL)
+		return NULL;
+	p += strlen(mark);
+	if ((q = strstr(p, "@@end\n")) == NULL)
+		return NULL;
+	ck_assert_ptr_nonnull(b = strndup(p, (size_t)(q - p)));
+	return b;
+}
+
+static uint64_t
+info_number(const char *out, const char *what)
+{
+	const char *p = strstr(out, what);
+
+	return p != NULL ? strtoull(p + strlen(what), NULL, 10) : 0;
+}
+
+/* The output of PROG alone (its standard output) and how it ended.  */
+static void
+plain_run(const char *prog, struct util_result *r)
+{
+	char *argv[] = { (char *)prog, NULL };
+
+	util_run(argv, 20, r);
+}
+
+/*
+ * Record up to N instructions from BRK with the probes at each, go back
+ * to each with reverse-stepi and compare; then replay to the end, stop
+ * recording and let the program finish: its output and exit status must
+ * be the ones it has without a debugger.  The recording's own check
+ * (FRAMESCOPE_RECORD_CHECK) reports any stack byte an instruction wrote
+ * that the log did not save.
+ */
+static void
+self_consistent(const char *name, const char *brk, unsigned n)
+{
+	struct util_result r, rr, plain;
+	struct script sc = { 0 };
+	char *prog = util_sample(name), tag[32], *f, *b, *exit_line, d[600];
+	char *dir = util_tmpdir(), *recfile;
+	const char *p;
+	uint64_t count;
+	unsigned i, bad = 0;
+
+	/* A program that faults stays, to be gone through, and dies of it
+	   at the end as it does alone.  */
+	add(&sc, "handle SIGSEGV nopass");
+	add(&sc, "handle SIGABRT nopass");
+	add(&sc, "break %s", brk);
+	add(&sc, "run");
+	add(&sc, "record");
+	/* Each probe at a stop of a single step: a breakpoint's stop hides
+	   the inlined calls that start at its pc, a step's does not.  */
+	add(&sc, "stepi");
+	add(&sc, "reverse-stepi");
+	add_probes(&sc, "F0");
+	for (i = 1; i <= n; i++) {
+		add(&sc, "stepi");
+		snprintf(tag, sizeof tag, "F%u", i);
+		add_probes(&sc, tag);
+	}
+	add(&sc, "echo \\n@@info\\n");
+	add(&sc, "info record");
+	add(&sc, "echo @@end\\n");
+	add(&sc, "record save %s/rec", dir);
+	for (i = 1; i <= n; i++) {
+		add(&sc, "reverse-stepi");
+		snprintf(tag, sizeof tag, "B%u", i);
+		add_probes(&sc, tag);
+	}
+	add(&sc, "continue");
+	add(&sc, "record stop");
+	add(&sc, "delete");
+	add(&sc, "handle SIGSEGV pass");
+	add(&sc, "handle SIGABRT pass");
+	add(&sc, "continue");
+	add(&sc, "continue");
+	run_script(&r, sc.s, prog, "FRAMESCOPE_RECORD_CHECK=1", 120);
+	/* The same backwards from the file, without the process.  */
+	sc.len = 0;
+	for (i = 1; i <= n; i++) {
+		add(&sc, "reverse-stepi");
+		snprintf(tag, sizeof tag, "B%u", i);
+		add_probes(&sc, tag);
+	}
+	ck_assert_int_ne(asprintf(&recfile, "%s/rec", dir), -1);
+	run_replay(&rr, sc.s, recfile, 120);
+	ck_assert_msg(!rr.timed_out && WIFEXITED(rr.status),
+	    "%s --replay: %s\n%s", name, util_status_text(&rr), tail(rr.err));
+	ck_assert_msg(!r.timed_out && WIFEXITED(r.status),
+	    "%s: framescope %s\n%s", name, util_status_text(&r), tail(r.err));
+	ck_assert_msg(strstr(r.err, "RECORD CHECK") == NULL,
+	    "%s: a write was not recorded:\n%s", name,
+	    strstr(r.err, "RECORD CHECK"));
+	ck_assert_ptr_nonnull(b = block(r.out, "info"));
+	count = info_number(b, "Log contains ");
+	free(b);
+	/* segv faults within its first instructions.  */
+	ck_assert_msg((count >= n / 4 || (strncmp(name, "segv", 4) == 0 &&
+	    count > 0)) && count <= n, "%s: %" PRIu64
+	    " instructions recorded of %u:\n%s", name, count, n, tail(r.err));
+	/* The state after k instructions, seen going forward, is the one
+	   reverse-stepi number count - k shows.  */
+	for (i = 0; i < count; i++) {
+		snprintf(tag, sizeof tag, "F%u", i);
+		f = block(r.out, tag);
+		snprintf(tag, sizeof tag, "B%" PRIu64, count - i);
+		b = block(r.out, tag);
+		ck_assert_msg(f != NULL && b != NULL, "%s: no probes at %u",
+		    name, i);
+		if (strcmp(f, b) != 0 && bad++ == 0)
+			ck_abort_msg("%s: the state %u instructions after %s "
+			    "differs going back:\n%s", name, i, brk,
+			    first_diff(f, b, d, sizeof d));
+		free(b);
+		b = block(rr.out, tag);
+		ck_assert_msg(b != NULL, "%s --replay: no probes at %u:\n%s",
+		    name, i, tail(rr.out));
+		if (strcmp(f, b) != 0 && bad++ == 0)
+			ck_abort_msg("%s: the state %u instructions after %s "
+			    "differs going back in the saved recording:\n%s",
+			    name, i, brk, first_diff(f, b, d, sizeof d));
+		free(f);
+		free(b);
+	}
+	/* Back at the start, then replayed to the end and on live.  */
+	ck_assert_msg(strstr(r.out, "\nNo more reverse-execution history.\n")
+	    != NULL, "%s: no end of the history:\n%s", name, tail(r.out));
+	plain_run(prog, &plain);
+	ck_assert_msg(strstr(r.out, plain.out) != NULL, "%s: the program's "
+	    "output changed:\n--- alone:\n%s--- recorded:\n%s", name,
+	    tail(plain.out), tail(r.out));
+	if (WIFEXITED(plain.status) && WEXITSTATUS(plain.status) == 0)
+		ck_assert_int_ne(asprintf(&exit_line, "exited normally]"),
+		    -1);
+	else if (WIFEXITED(plain.status))
+		ck_assert_int_ne(asprintf(&exit_line, "exited with code 0%o]",
+		    WEXITSTATUS(plain.status)), -1);
+	else
+		ck_assert_int_ne(asprintf(&exit_line, "Program terminated "
+		    "with signal"), -1);
+	p = strstr(r.out, exit_line);
+	ck_assert_msg(p != NULL, "%s: not \"%s\" as without recording:\n%s",
+	    name, exit_line, tail(r.out));
+	free(exit_line);
+	util_result_free(&plain);
+	util_result_free(&r);
+	util_result_free(&rr);
+	util_rmtree(dir);
+	free(dir);
+	free(recfile);
+	free(sc.s);
+	free(prog);
+}
+
+START_TEST(test_self_consistent_c)
+{
+	static const char *const c[] = {
+		"callee8", "add", "calc", "factorial", "counter", "segv",
+		"sighandler", "abort", "exitcode", "dlopen", "threads",
+		"values", "types", "tailcall", "callkinds", "watch",
+		"timetravel", "canary", "memops",
+	};
+	char name[64];
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snprintf(name, sizeof name, "%s-%s", c[i], _i == 0 ? "O0" :
+		    "O2");
+		/* memops is built at -O0 only.  */
+		if (access(sample_path(name), X_OK) != 0 &&
+		    strcmp(c[i], "memops") == 0)
+			continue;
+		self_consistent(name, "main", 150);
+	}
+}
+END_TEST
+
+START_TEST(test_self_consistent_rust)
+{
+	static const char *const r[] = {
+		"add", "calc", "factorial", "heap_demo", "inline", "panic",
+		"traits", "values",
+	};
+	char name[64], brk[64];
+	size_t i;
+
+	if (access(sample_path("rust-add-O0"), X_OK) != 0)
+		return;		/* no rustc */
+	for (i = 0; i < sizeof r / sizeof r[0]; i++) {
+		snprintf(name, sizeof name, "rust-%s-%s", r[i], _i == 0 ?
+		    "O0" : "O2");
+		snprintf(brk, sizeof brk, "%s::main", r[i]);
+		self_consistent(name, brk, 150);
+	}
+}
+END_TEST
+
+/* ------------------------------------------------------- against gdb */
+
+START_TEST(test_reverse_stepping_as_gdb)
+{
+	static const char *const callee[] = {
+		"break callee", "run", "record", "finish", "reverse-stepi",
+		"reverse-stepi", "rsi", "rsi", "rsi", "stepi",
+		"reverse-finish", NULL,
+	};
+	static const char *const calc[] = {
+		"break main", "run", "record", "next", "next", "next",
+		"reverse-step", "reverse-step", "reverse-next", "reverse-step",
+		"reverse-step", "reverse-next", "reverse-next", "reverse-next",
+		NULL,
+	};
+	static const char *const calc2[] = {
+		"break main", "run", "record", "break multiply", "continue",
+		"next", "reverse-finish", "reverse-stepi", "stepi", "stepi",
+		"reverse-nexti", "reverse-nexti", "continue", "finish",
+		"reverse-continue", "reverse-continue", "reverse-stepi", NULL,
+	};
+	static const char *const kinds[] = {
+		"break main", "run", "record", "next", "next", "next", "next",
+		"next", "reverse-step", "reverse-step", "reverse-step",
+		"reverse-step", "reverse-step", "reverse-step", "reverse-next",
+		"reverse-next", "next", "step", "step", "step",
+		"reverse-finish", "reverse-next", "reverse-continue", NULL,
+	};
+	static const char *const kinds2[] = {
+		"break main", "run", "record", "next", "next", "next", "next",
+		"next", "reverse-continue", "next", "next", "step", "finish",
+		"break scale", "continue", "continue", NULL,
+	};
+	static const char *const fact[] = {
+		"break factorial if n == 1", "run", "delete", "record",
+		"finish", "finish", "reverse-step", "reverse-step",
+		"reverse-next", "reverse-finish", "next", "next", "step", NULL,
+	};
+
+	util_same_as_gdb("callee8-O0", NULL, NULL, callee);
+	util_same_as_gdb("calc-O0", NULL, NULL, calc);
+	util_same_as_gdb("calc-O0", NULL, NULL, calc2);
+	util_same_as_gdb("callkinds-O0", NULL, NULL, kinds);
+	util_same_as_gdb("callkinds-O0", NULL, NULL, kinds2);
+	util_same_as_gdb("factorial-O0", NULL, NULL, fact);
+}
+END_TEST
+
+/* The lines of `info record' as gdb writes them, the limit aside.  */
+START_TEST(test_info_record_as_gdb)
+{
+	static const char *const cmds[] = {
+		"break callee", "run", "info record", "record", "info record",
+		"stepi 3", "info record", "reverse-stepi", "info record",
+		"reverse-stepi 5", "info record", "record goto end",
+		"info record", "record goto 1", "info record", "record stop",
+		"info record", NULL,
+	};
+	struct util_result g, f;
+	char *prog = util_sample("callee8-O0");
+	char **gl, **fl;
+	size_t gn, fn, i, j;
+
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gl = util_lines(g.out, &gn);
+	fl = util_lines(f.out, &fn);
+	/* gdb's lines, but for its limit of 200000 instructions (ours is
+	   a million) and the line of memory used, which it has not.  */
+	for (i = j = 0; i < gn && j < fn; i++, j++) {
+		if (strncmp(fl[j], "Log uses ", 9) == 0)
+			j++;
+		if (strncmp(gl[i], "Max logged instructions is ", 27) == 0) {
+			ck_assert_str_eq(fl[j],
+			    "Max logged instructions is 1000000.");
+			continue;
+		}
+		if (strstr(gl[i], "libthread_db") != NULL) {
+			j--;
+			continue;
+		}
+		ck_assert_msg(strcmp(gl[i], fl[j]) == 0, "line %zu: gdb:\n%s\n"
+		    "framescope:\n%s\n--- gdb:\n%s--- framescope:\n%s", i,
+		    gl[i], fl[j], tail(g.out), tail(f.out));
+	}
+	util_lines_free(gl);
+	util_lines_free(fl);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
+/* ------------------------------------------------------------ messages */
+
+START_TEST(test_messages)
+{
+	static const char *const cmds[] = {
+		"reverse-stepi", "record", "break callee", "run",
+		"reverse-stepi", "reverse-continue", "set exec-direction reverse",
+		"record stop", "record", "record", "show exec-direction",
+		"set exec-direction reverse", "show exec-direction",
+		"set exec-direction forward", "show exec-direction",
+		"show record full insn-number-max",
+		"set record full insn-number-max 7",
+		"show record full insn-number-max", "record goto 3",
+		"record goto end", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("callee8-O0");
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(strstr(r.err, "The program is not being run.\n"
+	    "The program is not being run.\n") != NULL, "%s", r.err);
+	ck_assert_msg(strstr(r.err, "Target native does not support this "
+	    "command.\nTarget native does not support this command.\n"
+	    "Target does not support this operation.\nNo recording is "
+	    "currently active.\nUse the \"record full\" or \"record "
+	    "btrace\" command first.\nThe process is already being "
+	    "recorded.  Use \"record stop\" to stop recording first.\n")
+	    != NULL, "%s", r.err);
+	ck_assert_msg(strstr(r.out, "Forward.\nReverse.\nForward.\n"
+	    "Record/replay buffer limit is 1000000.\n"
+	    "Record/replay buffer limit is 7.\n") != NULL, "%s", r.out);
+	ck_assert_msg(strstr(r.err, "Target insn '3' not found.\n"
+	    "Already at target insn.\n") != NULL, "%s", r.err);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* set exec-direction reverse: the forward commands go back, as the
+   reverse ones do.  */
+START_TEST(test_exec_direction)
+{
+	static const char *const dir[] = {
+		"break main", "run", "record", "next", "next", "next",
+		"set exec-direction reverse", "next", "step", "stepi",
+		"continue", NULL,
+	};
+	static const char *const rev[] = {
+		"break main", "run", "record", "next", "next", "next",
+		"reverse-next", "reverse-step", "reverse-stepi",
+		"reverse-continue", NULL,
+	};
+	struct util_result a, b;
+	char *prog = util_sample("calc-O0");
+
+	util_framescope(&a, NULL, dir, prog, NULL);
+	util_framescope(&b, NULL, rev, prog, NULL);
+	ck_assert_str_eq(a.out, b.out);
+	ck_assert_msg(strstr(a.out, "No more reverse-execution history.") !=
+	    NULL, "%s", a.out);
+	util_result_free(&a);
+	util_result_free(&b);
+	free(prog);
+}
+END_TEST
+
+/* insn-number-max: the oldest instructions go.  */
+START_TEST(test_insn_number_max)
+{
+	static const char *const cmds[] = {
+		"break main", "run", "set record full insn-number-max 10",
+		"record", "stepi 25", "info record", "reverse-stepi 30",
+		"info record", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("calc-O0");
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(strstr(r.out, "Lowest recorded instruction number is "
+	    "16.\nHighest recorded instruction number is 25.\nLog contains "
+	    "10 instructions.\nMax logged instructions is 10.\n") != NULL,
+	    "%s", r.out);
+	ck_assert_msg(strstr(r.out, "No more reverse-execution history.") !=
+	    NULL, "%s", r.out);
+	ck_assert_msg(strstr(r.out, "Current instruction number is 15.\n") !=
+	    NULL, "%s", r.out);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* --------------------------------------------------- known truth */
+
+/* watch -l on a global three functions write: reverse-continue stops at
+   each writer's store, last first, with the values before and after;
+   forward again in the past, the same stops in order.  */
+START_TEST(test_watch_reverse_names_writer)
+{
+	static const char *const cmds[] = {
+		"break main", "run", "record", "next 5",
+		"watch -l *(long *)&total", "reverse-continue", "bt 1",
+		"x/i $pc", "reverse-continue", "bt 1", "reverse-continue",
+		"bt 1", "reverse-continue", "continue", "continue", "continue",
+		NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("timetravel-O0");
+	const char *p;
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", tail(r.err));
+	/* triple: 21 from 7, then add_total: 7 from 2, set_total: 2 from
+	   0, then the start.  */
+	ck_assert_ptr_nonnull(p = strstr(r.out, "Hardware watchpoint 2: "
+	    "-location *(long *)&total\n\nOld value = 21\nNew value = 7\n"));
+	ck_assert_msg(strstr(p, "in triple (p=") != NULL &&
+	    strstr(p, "#0  0x") != NULL, "%s", tail(r.out));
+	ck_assert_msg(strstr(p, "=> 0x") != NULL && strstr(p, "mov    %rdx,"
+	    "(%rax)") != NULL, "not at the store:\n%s", tail(r.out));
+	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 7\nNew value = 2\n"));
+	ck_assert_ptr_nonnull(p = strstr(p, "in add_total (v=5)"));
+	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 2\nNew value = 0\n"));
+	ck_assert_ptr_nonnull(p = strstr(p, "in set_total (v=2)"));
+	ck_assert_ptr_nonnull(p = strstr(p, "No more reverse-execution "
+	    "history.\nmain ("));
+	/* Forward in the past: the writes again, in order.  */
+	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 0\nNew value = 2\n"
+	    "set_total (v=2)"));
+	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 2\nNew value = 7\n"
+	    "add_total (v=5)"));
+	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 7\nNew value = 21\n"
+	    "triple (p="));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* A read(2) into a stack buffer: going back across it brings back the
+   bytes it overwrote, forward again the file's.  The recording starts
+   in read, once the dynamic loader has bound it: the loader's xsavec,
+   which the recorder takes as writing 4 KB of stack, would bring the
+   old bytes back even if the read's were not saved.  */
+START_TEST(test_read_undone)
+{
+	static const char *const cmds[] = {
+		"break head", "run", "break read", "continue", "record",
+		"finish", "x/4xb buf", "reverse-continue", "up", "x/4xb buf",
+		"down", "continue", "x/4xb buf", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("timetravel-O0");
+	const char *p;
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", tail(r.err));
+	ck_assert_ptr_nonnull(p = strstr(r.out, ":\t0x7f\t0x45\t0x4c\t0x46"
+	    "\n"));
+	ck_assert_msg((p = strstr(p, ":\t0x61\t0x62\t0x63\t0x64\n")) !=
+	    NULL, "the read is not undone:\n%s", tail(r.out));
+	ck_assert_msg(strstr(p, ":\t0x7f\t0x45\t0x4c\t0x46\n") != NULL,
+	    "the read is not replayed:\n%s", tail(r.out));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* A system call that cannot be recorded stops the recording before it,
+   with the reason; the program goes on after record stop.  */
+START_TEST(test_unrecordable_syscall)
+{
+	static const char *const cmds[] = {
+		"break main", "run", "record", "continue", "continue",
+		"reverse-stepi", "record stop", "continue", NULL,
+	};
+	static const char *const args[] = { "1", "memfd", NULL };
+	struct util_result r;
+	char *prog = util_sample("timetravel-O0");
+
+	util_framescope(&r, NULL, cmds, prog, args);
+	ck_assert_msg(strstr(r.err, "record: cannot record syscall 0x13f "
+	    "(memfd_create): recording stopped at instruction ") != NULL,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.out, "\nProgram stopped.\n0x") != NULL &&
+	    strstr(r.out, "memfd_create") != NULL, "%s", tail(r.out));
+	/* Stopped again at the same place, then gone back, then on.  */
+	ck_assert_msg(strstr(r.out, "22\n[Inferior 1 (process ") != NULL &&
+	    strstr(r.out, "exited normally]") != NULL, "%s", tail(r.out));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* The program's exit stops the recording before it, as gdb's does; the
+   log can be gone through, and the next resume lets it exit.  */
+START_TEST(test_exit_stops)
+{
+	static const char *const cmds[] = {
+		"break main", "run", "record", "continue", "reverse-stepi",
+		"continue", "continue", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("timetravel-O0");
+	const char *p;
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_ptr_nonnull(p = strstr(r.out, "The next instruction is "
+	    "syscall exit_group.  It will make the program exit.\nProcess "
+	    "record: inferior program stopped.\n\nProgram stopped.\n"));
+	ck_assert_ptr_nonnull(p = strstr(p, "No more reverse-execution "
+	    "history."));
+	ck_assert_msg(strstr(p, "exited normally]") != NULL, "%s",
+	    tail(r.out));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* A fork recorded: the parent goes on recorded and the child its own way
+   (once, not again when the log is replayed over the fork).  Following
+   the child, or stopping at a catchpoint of the fork, the recording
+   cannot stay with one thread: it stops before the fork.  */
+START_TEST(test_fork)
+{
+	struct util_result r;
+	char *prog = util_sample("fork-O0");
+	const char *p;
+
+	run_script(&r, "break main\nrun\nrecord\nbreak work\ncontinue\n"
+	    "reverse-continue\ncontinue\ncontinue\ncontinue\n", prog,
+	    "FRAMESCOPE_RECORD_CHECK=1", 120);
+	ck_assert_msg(strstr(r.err, "RECORD CHECK") == NULL, "%s",
+	    tail(r.err));
+	ck_assert_ptr_nonnull(p = strstr(r.out, "[Detaching after fork from "
+	    "child process "));
+	ck_assert_msg(strstr(p + 1, "[Detaching after fork") == NULL, "%s",
+	    tail(r.out));
+	ck_assert_ptr_nonnull(p = strstr(p, "Breakpoint 2, work (x=1)"));
+	ck_assert_ptr_nonnull(p = strstr(p, "\nNo more reverse-execution "
+	    "history.\nmain () at fork.c:"));
+	ck_assert_ptr_nonnull(p = strstr(p, "\nNo more reverse-execution "
+	    "history.\nwork (x=1) at fork.c:"));
+	ck_assert_msg(strstr(p, "exited normally]") != NULL, "%s",
+	    tail(r.out));
+	ck_assert_msg(strstr(r.err, "parent: child exited 0") != NULL, "%s",
+	    tail(r.err));
+	util_result_free(&r);
+
+	run_script(&r, "set follow-fork-mode child\nbreak main\nrun\n"
+	    "record\nbreak work\ncontinue\nrecord stop\ncontinue\n"
+	    "continue\n", prog, NULL, 120);
+	ck_assert_msg(strstr(r.err, "record: cannot record syscall 0x38 "
+	    "(clone): recording stopped at instruction ") != NULL, "%s",
+	    tail(r.err));
+	ck_assert_msg(strstr(r.out, "hit Breakpoint 2, work (x=21)") != NULL &&
+	    strstr(r.out, "exited normally]") != NULL, "%s", tail(r.out));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* Attached: record, go back and forth, detach in the past; the process
+   goes on from where it was and finishes as it would have.  */
+START_TEST(test_attach_record)
+{
+	char *prog = util_sample("timetravel-O0"), *buf = NULL, pidarg[32];
+	struct util_argv a = { 0 };
+	struct util_result r;
+	size_t len = 0, i;
+	int fd, status;
+	long v, next;
+	pid_t pid;
+	char *q;
+
+	util_argv_push(&a, prog);
+	util_argv_push(&a, "30");
+	pid = util_spawn(a.v, &fd, NULL);
+	util_argv_free(&a);
+	ck_assert_msg(util_read_until(fd, &buf, &len, "22\n", 10),
+	    "timetravel did not start: %s", buf ? buf : "");
+	snprintf(pidarg, sizeof pidarg, "%d", (int)pid);
+	util_argv_push(&a, "env");
+	util_argv_push(&a, "FRAMESCOPE_RECORD_CHECK=1");
+	util_argv_push(&a, framescope_path());
+	util_argv_push(&a, "--batch");
+	{
+		static const char *const cmds[] = {
+			"record", "stepi 300", "info record",
+			"reverse-stepi 250", "bt", "stepi 100",
+			"reverse-continue", "info record", "detach", NULL,
+		};
+
+		for (i = 0; cmds[i] != NULL; i++) {
+			util_argv_push(&a, "-ex");
+			util_argv_push(&a, cmds[i]);
+		}
+	}
+	util_argv_push(&a, "-p");
+	util_argv_push(&a, pidarg);
+	util_run(a.v, 30, &r);
+	util_argv_free(&a);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.err, "RECORD CHECK") == NULL, "%s",
+	    tail(r.err));
+	ck_assert_msg(strstr(r.out, "Log contains 300 instructions.") != NULL
+	    && strstr(r.out, "Current instruction number is 0.") != NULL &&
+	    strstr(r.out, "No more reverse-execution history.") != NULL &&
+	    strstr(r.out, "detached]") != NULL, "%s", tail(r.out));
+	/* It finishes by itself, every total told once, in order.  */
+	util_read_until(fd, &buf, &len, "\n51\n", 20);
+	ck_assert(util_wait(pid, 10, &status));
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "status %d", status);
+	for (q = buf, next = 21; *q != '\0'; next++) {
+		v = strtol(q, &q, 10);
+		ck_assert_msg(v == next, "told %ld for %ld:\n%s", v, next, buf);
+		q += *q == '\n';
+	}
+	ck_assert_int_eq(next, 52);
+	close(fd);
+	free(buf);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* ------------------------------------------------------ recording files */
+
+static void
+copy_file(const char *from, const char *to)
+{
+	char *cmd;
+
+	ck_assert_int_ne(asprintf(&cmd, "cp '%s' '%s'", from, to), -1);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+}
+
+/* A recording is found again without the program where it was: beside
+   the recording, by its build-id; without it, the error names it.  */
+START_TEST(test_recfile_files)
+{
+	static const char *const rec[] = {
+		"break callee", "run", "record", "finish", NULL,
+	};
+	static const char *const replay[] = {
+		"bt", "reverse-stepi", "bt", "info record", NULL,
+	};
+	char *dir = util_tmpdir(), *a, *b, *prog, *recf, *save, *bad;
+	struct util_argv av = { 0 };
+	struct util_result r;
+	const char *cmds[8];
+	size_t i;
+	FILE *f;
+
+	ck_assert_int_ne(asprintf(&a, "%s/a", dir), -1);
+	ck_assert_int_ne(asprintf(&b, "%s/b", dir), -1);
+	ck_assert_int_eq(mkdir(a, 0755), 0);
+	ck_assert_int_eq(mkdir(b, 0755), 0);
+	ck_assert_int_ne(asprintf(&prog, "%s/prog", a), -1);
+	ck_assert_int_ne(asprintf(&recf, "%s/rec", b), -1);
+	copy_file(util_sample("callee8-O0"), prog);
+	ck_assert_int_ne(asprintf(&save, "record save %s", recf), -1);
+	for (i = 0; rec[i] != NULL; i++)
+		cmds[i] = rec[i];
+	cmds[i++] = save;
+	cmds[i] = NULL;
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(strstr(r.out, "Saved recording ") != NULL, "%s",
+	    tail(r.err));
+	util_result_free(&r);
+	/* The program gone: an error that names it.  */
+	ck_assert_int_eq(unlink(prog), 0);
+	run_replay(&r, "bt\n", recf, 20);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 2,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.err, prog) != NULL && strstr(r.err, "(build-id ")
+	    != NULL && strstr(r.err, "is needed") != NULL, "%s", r.err);
+	util_result_free(&r);
+	/* Beside the recording: found by its build-id.  */
+	ck_assert_int_ne(asprintf(&bad, "%s/prog", b), -1);
+	copy_file(util_sample("callee8-O0"), bad);
+	util_argv_push(&av, framescope_path());
+	util_argv_push(&av, "--batch");
+	for (i = 0; replay[i] != NULL; i++) {
+		util_argv_push(&av, "-ex");
+		util_argv_push(&av, replay[i]);
+	}
+	util_argv_push(&av, "--replay");
+	util_argv_push(&av, recf);
+	util_run(av.v, 20, &r);
+	util_argv_free(&av);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.out, "Restored records from ") != NULL &&
+	    strstr(r.out, "#0  0x") != NULL && strstr(r.out, " in main () at "
+	    "callee8.c:10\n") != NULL && strstr(r.out, "#0  0x") != NULL &&
+	    strstr(r.out, " in callee (arg1=1, arg2=2, arg3=3, arg4=4, arg5=5, "
+	    "arg6=6, arg7=7, arg8=8) at callee8.c:5\n") != NULL &&
+	    strstr(r.out, "Log contains 5 instructions.") != NULL, "%s",
+	    tail(r.out));
+	util_result_free(&r);
+	/* Another build under the name: not taken.  */
+	copy_file(util_sample("callee8-O2"), bad);
+	run_replay(&r, "bt\n", recf, 20);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 2,
+	    "%s", tail(r.err));
+	util_result_free(&r);
+	/* Not a recording; a version from elsewhere.  */
+	run_replay(&r, "bt\n", bad, 20);
+	ck_assert_msg(strstr(r.err, "not a framescope recording") != NULL,
+	    "%s", r.err);
+	util_result_free(&r);
+	ck_assert_ptr_nonnull(f = fopen(recf, "r+"));
+	fseek(f, 8, SEEK_SET);
+	fputc(99, f);
+	fclose(f);
+	run_replay(&r, "bt\n", recf, 20);
+	ck_assert_msg(strstr(r.err, "a recording of format version 99; this "
+	    "framescope reads version 1") != NULL, "%s", r.err);
+	util_result_free(&r);
+	util_rmtree(dir);
+	free(dir);
+	free(a);
+	free(b);
+	free(prog);
+	free(recf);
+	free(save);
+	free(bad);
+}
+END_TEST
+
+/* record export --jsonl: a snapshot a line for each instruction, each
+   the one `snapshot' writes at that instruction (but its stop number),
+   and the position it was at kept.  */
+START_TEST(test_export)
+{
+	char *dir = util_tmpdir(), *cmds[32], *prog = util_sample("callee8-O0");
+	char path[4096];
+	struct util_result r;
+	json_t **ex, **one;
+	size_t nex, none, i, k = 0;
+	json_t *a, *b;
+
+	cmds[k++] = strdup("break callee");
+	cmds[k++] = strdup("run");
+	cmds[k++] = strdup("record");
+	cmds[k++] = strdup("finish");
+	cmds[k++] = strdup("reverse-stepi");
+	ck_assert_int_ne(asprintf(&cmds[k++], "record export --jsonl %s/all",
+	    dir), -1);
+	cmds[k++] = strdup("info record");
+	for (i = 0; i <= 5; i++) {
+		ck_assert_int_ne(asprintf(&cmds[k++], "record goto %zu", i),
+		    -1);
+		ck_assert_int_ne(asprintf(&cmds[k++], "snapshot %s/at%zu", dir,
+		    i), -1);
+	}
+	ck_assert_int_ne(asprintf(&cmds[k++], "record export --jsonl %s/part "
+	    "2 3", dir), -1);
+	cmds[k] = NULL;
+	util_framescope(&r, NULL, (const char *const *)cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.out, "Exported 6 snapshots to ") != NULL &&
+	    strstr(r.out, "Current instruction number is 4.") != NULL &&
+	    strstr(r.out, "Exported 2 snapshots to ") != NULL, "%s",
+	    tail(r.out));
+	snprintf(path, sizeof path, "%s/all", dir);
+	ex = util_load_dump(path, &nex);
+	ck_assert_uint_eq(nex, 6);
+	for (i = 0; i <= 5; i++) {
+		snprintf(path, sizeof path, "%s/at%zu", dir, i);
+		one = util_load_dump(path, &none);
+		ck_assert_uint_eq(none, 1);
+		a = json_deep_copy(ex[i]);
+		b = json_deep_copy(one[0]);
+		ck_assert_int_eq(json_integer_value(json_object_get(a, "insn")),
+		    (json_int_t)i);
+		json_object_del(a, "stop");
+		json_object_del(b, "stop");
+		ck_assert_msg(json_equal(a, b), "instruction %zu: the export "
+		    "is not the snapshot", i);
+		json_decref(a);
+		json_decref(b);
+		util_dump_free(one, none);
+	}
+	util_dump_free(ex, nex);
+	snprintf(path, sizeof path, "%s/part", dir);
+	ex = util_load_dump(path, &nex);
+	ck_assert_uint_eq(nex, 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(ex[0], "insn")), 2);
+	util_dump_free(ex, nex);
+	for (i = 0; i < k; i++)
+		free(cmds[i]);
+	util_result_free(&r);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+}
+END_TEST
+
+/* Only the thread recorded is: another one, selected, is not stepped
+   in the recording, which says why.  */
+START_TEST(test_other_thread)
+{
+	static const char *const cmds[] = {
+		"break work", "run", "record", "stepi 3", "thread 1",
+		"stepi", "info record", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("threads-O0");
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_msg(strstr(r.err, "record: cannot record thread LWP ") !=
+	    NULL && strstr(r.err, ", the recording being of LWP ") != NULL &&
+	    strstr(r.err, "recording stopped at instruction 3") != NULL,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.out, "Log contains 3 instructions.") != NULL,
+	    "%s", tail(r.out));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* ------------------------------------------------------- system calls */
+
+static ssize_t
+fake_read(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	const uint8_t *mem = arg;
+
+	if (addr < 0x1000 || addr + len > 0x1000 + 256)
+		return -1;
+	memcpy(buf, mem + (addr - 0x1000), len);
+	return (ssize_t)len;
+}
+
+START_TEST(test_syscall_writes)
+{
+	struct user_regs_struct regs;
+	struct fs_syscall_range out[8];
+	uint8_t mem[256];
+	uint64_t alt[2], iov[4];
+	size_t n;
+	bool altset;
+
+	memset(mem, 0, sizeof mem);
+	ck_assert_str_eq(fs_syscall_name(0), "read");
+	ck_assert_str_eq(fs_syscall_name(0x13f), "memfd_create");
+	ck_assert_str_eq(fs_syscall_name(231), "exit_group");
+	ck_assert_ptr_null(fs_syscall_name(400));
+	memset(&regs, 0, sizeof regs);
+	/* read(0, 0x5000, 100) */
+	regs.rax = 0;
+	regs.rdi = 0;
+	regs.rsi = 0x5000;
+	regs.rdx = 100;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].addr, 0x5000);
+	ck_assert_uint_eq(out[0].len, 100);
+	/* newfstatat(AT_FDCWD, path, 0x6000, 0): struct stat */
+	regs.rax = 262;
+	regs.rdx = 0x6000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].len, 144);
+	/* readv(0, iov at 0x1000, 2): each buffer */
+	iov[0] = 0x7000;
+	iov[1] = 10;
+	iov[2] = 0x8000;
+	iov[3] = 20;
+	memcpy(mem, iov, sizeof iov);
+	regs.rax = 19;
+	regs.rsi = 0x1000;
+	regs.rdx = 2;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(out[1].addr, 0x8000);
+	ck_assert_uint_eq(out[1].len, 20);
+	/* clock_gettime(CLOCK_MONOTONIC, 0x9000) */
+	regs.rax = 228;
+	regs.rsi = 0x9000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(out[0].addr, 0x9000);
+	ck_assert_uint_eq(out[0].len, 16);
+	/* write: nothing */
+	regs.rax = 1;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 0);
+	/* ioctl(1, TCGETS, 0xa000): a termios; an unknown old request: no */
+	regs.rax = 16;
+	regs.rsi = 0x5401;
+	regs.rdx = 0xa000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	regs.rsi = 0x5499;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_UNKNOWN);
+	/* memfd_create, vfork, execve: cannot be recorded; exit_group ends */
+	regs.rax = 0x13f;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_UNKNOWN);
+	regs.rax = 58;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_UNKNOWN);
+	regs.rax = 59;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_UNKNOWN);
+	regs.rax = 231;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_EXIT);
+	/* fork, and clone as glibc's fork makes it (the child's tid at
+	   0xc000 in its own memory): a new process; clone of a thread, its
+	   tid told at 0xc000: the write */
+	regs.rax = 57;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_FORK);
+	regs.rax = 56;
+	regs.rdi = 0x1200011;
+	regs.rdx = 0;
+	regs.r10 = 0xc000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_FORK);
+	ck_assert_uint_eq(n, 0);
+	regs.rdi = 0x3d0f00;
+	regs.rdx = 0xc000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].addr, 0xc000);
+	regs.rdi = 0x4111;		/* vfork's CLONE_VM | CLONE_VFORK */
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_UNKNOWN);
+	/* sigaltstack(ss at 0x1000, old at 0xb000): the new stack is
+	   told */
+	iov[0] = 0x20000;
+	iov[1] = 0;
+	iov[2] = 8192;
+	memcpy(mem, iov, 3 * 8);
+	regs.rax = 131;
+	regs.rdi = 0x1000;
+	regs.rsi = 0xb000;
+	ck_assert_int_eq(fs_syscall_writes(&regs, fake_read, mem, out, 8, &n,
+	    alt, &altset), FS_SYSCALL_OK);
+	ck_assert(altset);
+	ck_assert_uint_eq(alt[0], 0x20000);
+	ck_assert_uint_eq(alt[1], 8192);
+	ck_assert_uint_eq(out[0].addr, 0xb000);
+}
+END_TEST
+
+/* A test case running framescope: quiet, a directory of its own.  */
+static TCase *
+run_case(Suite *s, const char *name, int timeout)
+{
+	TCase *tc = tcase_create(name);
+
+	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
+	tcase_set_timeout(tc, timeout);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
+Suite *
+record_suite(void)
+{
+	Suite *s = suite_create("record");
+	TCase *tc;
+
+	tc = tcase_create("syscall");
+	tcase_add_test(tc, test_syscall_writes);
+	suite_add_tcase(s, tc);
+
+	tc = run_case(s, "commands", 120);
+	tcase_add_test(tc, test_messages);
+	tcase_add_test(tc, test_exec_direction);
+	tcase_add_test(tc, test_insn_number_max);
+
+	tc = run_case(s, "truth", 120);
+	tcase_add_test(tc, test_watch_reverse_names_writer);
+	tcase_add_test(tc, test_read_undone);
+	tcase_add_test(tc, test_unrecordable_syscall);
+	tcase_add_test(tc, test_exit_stops);
+	tcase_add_test(tc, test_fork);
+	tcase_add_test(tc, test_attach_record);
+	tcase_add_test(tc, test_recfile_files);
+	tcase_add_test(tc, test_export);
+	tcase_add_test(tc, test_other_thread);
+
+	tc = run_case(s, "gdb", 300);
+	tcase_add_test(tc, test_reverse_stepping_as_gdb);
+	tcase_add_test(tc, test_info_record_as_gdb);
+
+	tc = run_case(s, "selfcheck", 900);
+	tcase_add_loop_test(tc, test_self_consistent_c, 0, 2);
+	tcase_add_loop_test(tc, test_self_consistent_rust, 0, 2);
+	return s;
+}
