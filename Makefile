@@ -182,7 +182,7 @@ $(BUILD)/bench_raw: test/bench_raw.c
 # target for FUZZ_CHECK_TIME seconds.  FUZZ_FLAGS adds libFuzzer's own
 # options: a long campaign that goes on past what it finds runs with
 # FUZZ_FLAGS='-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1'.
-FUZZ_TARGETS = elf dwarf dwcache loc cfi unwind cmd eval
+FUZZ_TARGETS = elf dwarf dwcache loc cfi unwind cmd eval recfile
 FUZZ_BUILD = build-fuzz
 FUZZ_TIME ?= 60
 FUZZ_CHECK_TIME ?= 7
