@@ -13,7 +13,6 @@
  */
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -44,12 +43,28 @@ static const char *const replay_cmds[] = {
 	"reverse-continue", "continue", "record stop",
 };
 
-static char dir[64];		/* the recordings and the samples' links */
+static char *real[NPROGRAMS];	/* the samples' paths, NULL: not built */
+static char dir[64];		/* this input's: the recording, the links */
 static char recpath[96];
 static FILE *devnull;
 
+int
+fuzz_recfile_init(void)
+{
+	size_t i;
+
+	setenv("FRAMESCOPE_NO_CACHE", "1", 1);
+	if ((devnull = fopen("/dev/null", "we")) == NULL) {
+		perror("fuzz recfile: /dev/null");
+		return -1;
+	}
+	for (i = 0; i < NPROGRAMS; i++)
+		real[i] = realpath(fuzz_sample(programs[i]), NULL);
+	return 0;
+}
+
 static void
-cleanup(void)
+dir_remove(void)
 {
 	char path[128];
 	size_t i;
@@ -62,37 +77,27 @@ cleanup(void)
 	rmdir(dir);
 }
 
-int
-fuzz_recfile_init(void)
+/* A directory for one input, with links to the samples: made for each
+   and removed after it, as a fuzzer's runs often end by _exit or a
+   signal, where nothing made once would be removed.  */
+static int
+dir_make(void)
 {
-	char path[128], *real;
+	const char *tmp = getenv("TMPDIR");
+	char path[128];
 	size_t i;
 
-	setenv("FRAMESCOPE_NO_CACHE", "1", 1);
-	if ((devnull = fopen("/dev/null", "we")) == NULL) {
-		perror("fuzz recfile: /dev/null");
-		return -1;
-	}
 	snprintf(dir, sizeof dir, "%s/fuzz-recfile.XXXXXX",
-	    getenv("TMPDIR") != NULL && strlen(getenv("TMPDIR")) < 32 ?
-	    getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		perror("fuzz recfile: mkdtemp");
+	    tmp != NULL && *tmp != '\0' && strlen(tmp) < 32 ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL)
 		return -1;
-	}
 	snprintf(recpath, sizeof recpath, "%s/recording", dir);
-	atexit(cleanup);
 	for (i = 0; i < NPROGRAMS; i++) {
-		if ((real = realpath(fuzz_sample(programs[i]), NULL)) == NULL)
-			continue;		/* rustc absent: not built */
 		snprintf(path, sizeof path, "%s/%s", dir, programs[i]);
-		if (symlink(real, path) < 0) {
-			fprintf(stderr, "fuzz recfile: %s: %s\n", path,
-			    strerror(errno));
-			free(real);
+		if (real[i] != NULL && symlink(real[i], path) < 0) {
+			dir_remove();
 			return -1;
 		}
-		free(real);
 	}
 	return 0;
 }
@@ -103,23 +108,22 @@ fuzz_recfile(const uint8_t *data, size_t size)
 	struct fs_session *s;
 	struct cmd_ctx c;
 	char line[64];
+	bool written;
 	size_t i;
 	int fd;
 
-	if (devnull == NULL)
+	if (devnull == NULL || dir_make() < 0)
 		return;
 	if ((fd = open(recpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0600)) < 0)
-		return;
-	if ((size > 0 && write(fd, data, size) != (ssize_t)size) ||
-	    close(fd) < 0)
-		return;
-	if (fs_session_new(&s, NULL) < 0)
-		return;
+		goto out;
+	written = size == 0 || write(fd, data, size) == (ssize_t)size;
+	if (close(fd) < 0 || !written || fs_session_new(&s, NULL) < 0)
+		goto out;
 	if (fs_recfile_load(s, recpath, NULL) < 0 ||
 	    cmd_init(&c, s, devnull, devnull) < 0) {
 		fs_session_free(s);
-		return;
+		goto out;
 	}
 	c.batch = true;
 	for (i = 0; i < sizeof replay_cmds / sizeof replay_cmds[0] &&
@@ -129,6 +133,8 @@ fuzz_recfile(const uint8_t *data, size_t size)
 	}
 	cmd_fini(&c);
 	fs_session_free(s);
+out:
+	dir_remove();
 }
 
 /* ---------------------------------------------------------------- seeds */
