@@ -335,6 +335,14 @@ int	fs_session_cont(struct fs_session *s, struct fs_err *e);
 int	fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
 	    struct fs_err *e);
 int	fs_session_step(struct fs_session *s, bool over, struct fs_err *e);
+/* gdb's until without an argument: next, but a jump back to an earlier
+   line of the function (a loop's end) does not stop it.  */
+int	fs_session_until_next(struct fs_session *s, struct fs_err *e);
+/* gdb's until LOCATION (ANYWHERE false) and advance LOCATION (true): run
+   until SPEC (a breakpoint's location) is reached, in frame FRAME itself
+   for until, or until FRAME returns to its caller.  */
+int	fs_session_until(struct fs_session *s, const char *spec,
+	    unsigned frame, bool anywhere, struct fs_err *e);
 /* The functions and files step does not stop in (fs_skip.h); step also
    goes through, from Rust code, functions whose source file is not on
    this machine.  */

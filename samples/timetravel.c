@@ -5,6 +5,7 @@
    tells the total every 50 ms (a process to attach to), with write(2)
    alone, so that nothing on its path needs what cannot be recorded;
    with a second argument, a memfd_create(2) first, which cannot. */
+#define _GNU_SOURCE	/* memfd_create */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/mman.h>

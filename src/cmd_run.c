@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cmd_run: running the program: run, start, continue, step, next, stepi, nexti, finish, kill, detach, attach, quit, handle, info signals, info threads, thread.
+ * cmd_run: running the program: run, start, continue, step, next, stepi, nexti, finish, until, advance, starti, kill, detach, attach, quit, handle, info signals, info threads, thread.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -110,6 +110,30 @@ c_start(struct cmd_ctx *c, char *arg)
 	fprintf(c->out, "Temporary breakpoint %d at 0x%" PRIx64 "%s%s\n",
 	    bp->number, bp->addrs[0], where[0] ? ": " : "", where);
 	return c_run(c, arg);
+}
+
+/* gdb's starti: the program launched and stopped at its first
+   instruction, the dynamic loader's entry.  */
+static int
+c_starti(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+
+	if (*cmd_skip(arg) != '\0')
+		return cmd_fail(c, "starti: arguments go after the program on "
+		    "the command line");
+	if (fs_session_program(c->s) == NULL)
+		return cmd_fail(c, "No executable file specified.");
+	if (fs_session_attached(c->s))
+		return cmd_fail(c, "The program being debugged was attached; "
+		    "detach or kill it first.");
+	c->last_tid = 0;
+	if (fs_session_launch(c->s, &e) < 0)
+		return cmd_fail_err(c, &e);
+	c->last_func[0] = '\0';
+	fprintf(c->out, "\nProgram stopped.\n");
+	cmd_print_stop(c, true);
+	return 0;
 }
 
 static int
@@ -252,6 +276,49 @@ c_finish(struct cmd_ctx *c, char *arg)
 		free(val);
 	}
 	return 0;
+}
+
+/* until [LOCATION] and advance LOCATION, gdb's: with no location, a
+   next that does not stop at the jump back of a loop; with one, a run
+   to it that also ends when the selected frame returns.  */
+static int
+until_common(struct cmd_ctx *c, char *arg, bool anywhere)
+{
+	struct fs_err e;
+	int r;
+
+	while (isspace((unsigned char)*arg))
+		arg++;
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "The program is not being run.");
+	if (anywhere && *arg == '\0')
+		return cmd_fail(c, "Argument required (a location).");
+	if (c->reverse && fs_session_record(c->s) != NULL)
+		return cmd_fail(c, "\"%s\" cannot go backwards: use "
+		    "reverse-next, reverse-finish or a breakpoint and "
+		    "reverse-continue.", anywhere ? "advance" : "until");
+	if (*arg == '\0')
+		r = fs_session_until_next(c->s, &e);
+	else
+		r = fs_session_until(c->s, arg, c->frame, anywhere, &e);
+	if (r < 0)
+		return cmd_fail_err(c, &e);
+	/* A location reached is told as a breakpoint's stop is, with its
+	   frame; a next by until as a step's.  */
+	cmd_print_stop(c, *arg != '\0');
+	return 0;
+}
+
+static int
+c_until(struct cmd_ctx *c, char *arg)
+{
+	return until_common(c, arg, false);
+}
+
+static int
+c_advance(struct cmd_ctx *c, char *arg)
+{
+	return until_common(c, arg, true);
 }
 
 static int
@@ -508,6 +575,9 @@ c_thread(struct cmd_ctx *c, char *arg)
 
 
 const struct cmd_entry cmd_run_table[] = {
+	{ "advance", { NULL }, c_advance, NULL,
+	    "advance LOCATION -- run to LOCATION, or until the selected "
+	    "frame returns" },
 	{ "attach", { NULL }, c_attach, NULL,
 	    "attach PID -- attach to a running process" },
 	{ "continue", { "c", "cont", NULL }, c_continue, NULL,
@@ -530,12 +600,17 @@ const struct cmd_entry cmd_run_table[] = {
 	    "run -- start the program" },
 	{ "start", { NULL }, c_start, NULL,
 	    "start -- run to main" },
+	{ "starti", { NULL }, c_starti, NULL,
+	    "starti -- run to the program's first instruction" },
 	{ "step", { "s", NULL }, c_step, NULL,
 	    "step [N] -- next source line, entering calls" },
 	{ "stepi", { "si", NULL }, c_stepi, NULL,
 	    "stepi [N] -- one machine instruction" },
 	{ "thread", { NULL }, c_thread, NULL,
 	    "thread [N] -- show or switch the current thread" },
+	{ "until", { "u", NULL }, c_until, NULL,
+	    "until [LOCATION] -- next, past a loop's jump back; or run to "
+	    "LOCATION in this frame" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 

@@ -1096,7 +1096,8 @@ labels_text(const struct fs_slot *sl, char *buf, size_t len)
 
 	for (i = 0; i < sl->nlabels; i++) {
 		fs_strcatf(buf, len, "%s%s", i ? ", " : "", sl->labels[i]);
-		if (sl->values[i] != NULL)
+		/* A slot made elsewhere (a dump's) may have no values.  */
+		if (sl->values != NULL && sl->values[i] != NULL)
 			fs_strcatf(buf, len, " = %s", sl->values[i]);
 	}
 	if (sl->points_to != NULL)

@@ -221,6 +221,17 @@ cmp_final(const void *a, const void *b)
 	return strcmp(x->sym.linkage, y->sym.linkage);
 }
 
+/* Whether section NDX of ME holds code.  */
+static bool
+code_section(struct fs_elf *me, size_t ndx)
+{
+	Elf_Scn *scn;
+	GElf_Shdr sh;
+
+	return (scn = elf_getscn(me->elf, ndx)) != NULL &&
+	    gelf_getshdr(scn, &sh) != NULL && (sh.sh_flags & SHF_EXECINSTR);
+}
+
 /* Append the function symbols of symbol table section SCN to *V.  */
 static int
 read_symtab(struct fs_elf *me, Elf_Scn *scn, const GElf_Shdr *sh,
@@ -263,12 +274,20 @@ read_symtab(struct fs_elf *me, Elf_Scn *scn, const GElf_Shdr *sh,
 		if (gelf_getsym(d, (int)i, &s) == NULL)
 			break;
 		type = GELF_ST_TYPE(s.st_info);
-		if (type != STT_FUNC && type != STT_GNU_IFUNC)
+		if (type != STT_FUNC && type != STT_GNU_IFUNC &&
+		    type != STT_NOTYPE)
 			continue;
 		if (s.st_shndx == SHN_UNDEF ||
 		    (s.st_shndx >= SHN_LORESERVE && s.st_shndx != SHN_XINDEX))
 			continue;
 		if (s.st_name >= limit || str[s.st_name] == '\0')
+			continue;
+		/* A label without a type names code as gdb's minimal symbols
+		   do (the dynamic loader's _start) when it is in code, not
+		   the end of a section (_edata) or an assembler's local.  */
+		if (type == STT_NOTYPE && (s.st_shndx == SHN_XINDEX ||
+		    str[s.st_name] == '.' || str[s.st_name] == '$' ||
+		    !code_section(me, s.st_shndx)))
 			continue;
 		if (*n == *cap) {
 			size_t ncap = *cap ? *cap * 2 : 1024;

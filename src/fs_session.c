@@ -3580,8 +3580,11 @@ step_skips(struct fs_session *s, uint64_t pc, const struct fs_lineinfo *li,
 	return path == NULL || access(path, R_OK) != 0;
 }
 
+/* step and next (OVER); UNTIL is gdb's until without an argument, a next
+   whose first range starts at the function's entry, so that a jump back
+   to an earlier line (the end of a loop) does not stop it.  */
 static int
-step_line(struct fs_session *s, bool over, struct fs_err *e)
+step_line(struct fs_session *s, bool over, bool until, struct fs_err *e)
 {
 	const struct user_regs_struct *regs;
 	struct fs_lineinfo li, cur;
@@ -3626,6 +3629,19 @@ step_line(struct fs_session *s, bool over, struct fs_err *e)
 		}
 	}
 	own = frame0_owner(s);
+	if (until && own != NULL) {
+		const struct fs_scope *chain[MAXINLINE];
+		struct fs_dwarf *dw;
+		uint64_t fa;
+
+		size_t nc;
+
+		/* gdb's range starts at the entry of the function itself,
+		   not of an inlined call the pc is in.  */
+		if ((nc = chain_at(s, start, chain, &dw, &fa)) > 0 &&
+		    scope_entry(chain[nc - 1]) + (start - fa) < lo)
+			lo = scope_entry(chain[nc - 1]) + (start - fa);
+	}
 	if (s->vskip > 0) {
 		const struct fs_scope *chain[MAXINLINE];
 		struct fs_dwarf *dw;
@@ -3775,8 +3791,11 @@ moved:
 			continue;
 		}
 		/* The same line again, or the middle of one (back in the
-		   caller after a return): step on with its range.  */
-		lo = li.lo;
+		   caller after a return): step on with its range.  until's
+		   range goes on from the function's entry over the rest of
+		   its line (gdb's one range for a line's entries).  */
+		if (!until || li.line != line || pc != hi)
+			lo = li.lo;
 		hi = li.hi;
 		line = li.line;
 		file = li.file;
@@ -3807,7 +3826,127 @@ fs_session_step(struct fs_session *s, bool over, struct fs_err *e)
 
 	if ((r = resume_begin(s, e)) != 0)
 		return r < 0 ? r : 0;
-	return resume_end(s, step_line(s, over, e));
+	return resume_end(s, step_line(s, over, false, e));
+}
+
+int
+fs_session_until_next(struct fs_session *s, struct fs_err *e)
+{
+	int r;
+
+	if ((r = resume_begin(s, e)) != 0)
+		return r < 0 ? r : 0;
+	return resume_end(s, step_line(s, true, true, e));
+}
+
+/* until LOCATION and advance LOCATION: the sites of SPEC's locations and
+   of the return of FRAME into its caller, run until one is met where it
+   counts (a location in FRAME itself unless ANYWHERE; the return once
+   FRAME is gone), or something else stops the program.  */
+static int
+until_location(struct fs_session *s, const char *spec, unsigned frame,
+    bool anywhere, struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_frame *f;
+	struct fs_breakpoint loc;
+	struct fs_event ev;
+	char linespec[1100];
+	uint64_t cfa, ret = 0;
+	size_t n, up, i;
+	int r, done = 0;
+
+	if ((r = fs_session_frames_head(s, frame + 2, &f, &n, e)) < 0)
+		return r;
+	if (frame >= n)
+		return fs_err_set(e, FS_E_STATE, "No stack.");
+	cfa = f[frame].cfa;
+	/* The frames of tail calls above returned already, as for finish. */
+	for (up = frame + 1; up < n && f[up].tailcall; up++)
+		if ((r = fs_session_frames_head(s, up + 2, &f, &n, e)) < 0)
+			return r;
+	if (up < n && cfa != 0)
+		ret = f[up].pc;
+	memset(&loc, 0, sizeof loc);
+	if (isdigit((unsigned char)spec[0]) && strspn(spec, "0123456789") ==
+	    strlen(spec)) {
+		const char *file = default_file(s);
+
+		if (file == NULL)
+			return fs_err_set(e, FS_E_NOENT,
+			    "No symbol table is loaded.");
+		snprintf(linespec, sizeof linespec, "%s:%s", file, spec);
+		spec = linespec;
+	}
+	if ((loc.spec = strdup(spec)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if ((r = bp_resolve(s, &loc, e)) < 0)
+		goto out;
+	for (i = 0; i < loc.naddrs; i++)
+		if (site_ref(s, loc.addrs[i], true) == NULL) {
+			loc.naddrs = i;
+			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+			goto unref;
+		}
+	if (ret != 0 && site_ref(s, ret, true) == NULL) {
+		ret = 0;
+		r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		goto unref;
+	}
+	for (;;) {
+		if ((r = cont_raw(s, &ev, e)) < 0)
+			break;
+		if (ev.kind != FS_EV_BREAKPOINT)
+			break;
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			break;
+		if (bp_at(s, regs->rip) != NULL)
+			break;		/* a user breakpoint: stop there */
+		if (ret != 0 && regs->rip == ret && regs->rsp >= cfa) {
+			done = 1;
+			break;
+		}
+		for (i = 0; i < loc.naddrs && loc.addrs[i] != regs->rip; i++)
+			;
+		/* gdb's momentary breakpoint of until is the frame's own: a
+		   deeper call (a recursion) passing there goes on.  */
+		if (i < loc.naddrs && (anywhere || cfa == 0 ||
+		    current_cfa(s) == cfa)) {
+			done = 1;
+			break;
+		}
+		if (s->wscope != 0 || s->gsmash)
+			break;
+	}
+unref:
+	/* A process that died took its sites with it (sites_forget).  */
+	if (fs_session_alive(s)) {
+		for (i = 0; i < loc.naddrs; i++)
+			site_unref(s, loc.addrs[i], true);
+		if (ret != 0)
+			site_unref(s, ret, true);
+	}
+	if (r >= 0) {
+		if (done)
+			ev.kind = FS_EV_STEP;
+		stop_from_event(s, &ev, FS_STOP_STEP);
+	}
+out:
+	free(loc.spec);
+	free(loc.addrs);
+	free(loc.scopes);
+	return r < 0 ? r : 0;
+}
+
+int
+fs_session_until(struct fs_session *s, const char *spec, unsigned frame,
+    bool anywhere, struct fs_err *e)
+{
+	int r;
+
+	if ((r = resume_begin(s, e)) != 0)
+		return r < 0 ? r : 0;
+	return resume_end(s, until_location(s, spec, frame, anywhere, e));
 }
 
 /* gdb's finish out of inlined call FRAME: step, over calls, in the frame

@@ -177,9 +177,10 @@ slot_json(const struct fs_slot *sl)
 	json_object_set_new(o, "text", json_string(text));
 	/* "labels": each with its value; "label": all as one string.  */
 	for (i = 0; i < sl->nlabels; i++) {
+		const char *v = sl->values != NULL ? sl->values[i] : NULL;
+
 		snprintf(label, sizeof label, "%s%s%s", sl->labels[i],
-		    sl->values[i] ? " = " : "", sl->values[i] ?
-		    sl->values[i] : "");
+		    v != NULL ? " = " : "", v != NULL ? v : "");
 		json_array_append_new(l, json_string(label));
 		fs_strcatf(all, sizeof all, "%s%s", i ? ", " : "", label);
 	}
@@ -462,7 +463,7 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	json_object_set_new(o, "pid", json_integer(st->pid));
 	json_object_set_new(o, "tid", json_integer(st->tid));
 	if (fs_session_record(s) != NULL)
-		json_object_set_new(o, "insn", json_integer((json_int_t)
+		json_object_set_new(o, "record_insn", json_integer((json_int_t)
 		    fs_record_pos(fs_session_record(s))));
 	if (st->reason == FS_STOP_BREAKPOINT)
 		json_object_set_new(o, "breakpoint", json_integer(st->bpnum));

@@ -609,6 +609,18 @@ static const struct script step_scripts[] = {
 	    "frame 1", "info frame", "finish", "bt", NULL } },
 	{ "tailcall-O2", { "break multiply", "run", "up", "finish", "bt",
 	    NULL } },
+	/* until: past the jump back of a loop; until and advance to a
+	   location, in the selected frame only (a recursion's deeper calls
+	   pass by), or until it returns */
+	{ "loop-O0", { "break 18", "run", "delete", "next", "until", "until",
+	    "p i", "until", "until", "bt", NULL } },
+	{ "loop-O0", { "advance", "break main", "run", "advance",
+	    "until nosuch", "advance mix", "bt", "until 19", "p i", "p acc",
+	    "advance 19", NULL } },
+	{ "factorial-O0", { "break factorial if n==2", "run", "delete",
+	    "up 2", "until 10", "bt", "advance 9", "bt", "until", "until",
+	    "until", "until", NULL } },
+	{ "callee8-O0", { "break main", "run", "until callee", "bt", NULL } },
 	/* step into the functions that jump to the next, and out */
 	{ "tailcall-O2", { "break main", "run", "step", "bt", "step", "bt",
 	    "step", "bt", "step", "bt", "step", "bt", "step", "bt", NULL } },
@@ -832,6 +844,46 @@ START_TEST(test_steps_as_gdb)
 	const struct script *s = &step_scripts[_i];
 
 	util_same_as_gdb(s->sample, NULL, NULL, s->cmds);
+}
+END_TEST
+
+/* starti stops at the program's first instruction, the dynamic
+   loader's _start (a label without a type in its debug file's symbols,
+   as gdb names it): the stop as gdb tells it, but for the loader's path
+   (gdb's is the one the program asks for), and the code there as gdb's. */
+START_TEST(test_starti)
+{
+	const char *cmds[] = { "starti", "x/2i $pc", "info registers rip",
+	    "stepi", "bt 1", NULL };
+	struct util_result g, f;
+	char *prog = util_sample("callee8-O0"), **gl, **fl, *p;
+	size_t gn, fn, i;
+
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gl = util_lines(g.out, &gn);
+	fl = util_lines(f.out, &fn);
+	ck_assert_uint_eq(gn, fn);
+	for (i = 0; i < gn; i++) {
+		/* "0x... in _start () from /lib64/ld-linux-x86-64.so.2" */
+		if ((p = strstr(gl[i], " from /")) != NULL &&
+		    strstr(fl[i], " from /") != NULL) {
+			ck_assert_msg(strncmp(gl[i], fl[i], (size_t)(p -
+			    gl[i]) + 7) == 0 && strcmp(strrchr(gl[i], '/'),
+			    strrchr(fl[i], '/')) == 0, "line %zu:\n  gdb:"
+			    "        %s\n  framescope: %s", i + 1, gl[i], fl[i]);
+			continue;
+		}
+		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "line %zu:\n  gdb:"
+		    "        %s\n  framescope: %s", i + 1, gl[i], fl[i]);
+	}
+	ck_assert_ptr_nonnull(strstr(f.out, "Program stopped.\n0x"));
+	ck_assert_ptr_nonnull(strstr(f.out, " in _start () from /"));
+	util_lines_free(gl);
+	util_lines_free(fl);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
 }
 END_TEST
 
@@ -1731,6 +1783,7 @@ batch_suite(void)
 	tcase_add_loop_test(tc, test_steps_as_gdb, 0,
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));
 	tcase_add_test(tc, test_stepi_onto_breakpoint);
+	tcase_add_test(tc, test_starti);
 	tcase_add_test(tc, test_step_onto_breakpoint);
 	suite_add_tcase(s, tc);
 

@@ -933,8 +933,8 @@ START_TEST(test_export)
 		ck_assert_uint_eq(none, 1);
 		a = json_deep_copy(ex[i]);
 		b = json_deep_copy(one[0]);
-		ck_assert_int_eq(json_integer_value(json_object_get(a, "insn")),
-		    (json_int_t)i);
+		ck_assert_int_eq(json_integer_value(json_object_get(a,
+		    "record_insn")), (json_int_t)i);
 		json_object_del(a, "stop");
 		json_object_del(b, "stop");
 		ck_assert_msg(json_equal(a, b), "instruction %zu: the export "
@@ -947,7 +947,7 @@ START_TEST(test_export)
 	snprintf(path, sizeof path, "%s/part", dir);
 	ex = util_load_dump(path, &nex);
 	ck_assert_uint_eq(nex, 2);
-	ck_assert_int_eq(json_integer_value(json_object_get(ex[0], "insn")), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(ex[0], "record_insn")), 2);
 	util_dump_free(ex, nex);
 	for (i = 0; i < k; i++)
 		free(cmds[i]);

@@ -641,6 +641,10 @@ static struct fs_frame hostile_frames[2];
 static struct fs_slot hostile_slots0[3], hostile_slots1[2];
 static struct fs_frame_anatomy hostile_fa[2];
 
+/* The last label's value, as the map writes one per label.  */
+static char hostile_value[] = "\"<&>\" \xe4\xb8\xad";
+static char *hostile_values[5] = { NULL, NULL, NULL, NULL, hostile_value };
+
 static void
 hostile_map(void)
 {
@@ -662,6 +666,7 @@ hostile_map(void)
 	s0[1] = (struct fs_slot){ .addr = 0x7ffc1008, .size = 8,
 	    .value = 0x7ffc1018, .readable = true, .cfa_off = -16,
 	    .kind = FS_SLOT_PARAM, .labels = hostile_labels, .nlabels = 5,
+	    .values = hostile_values,
 	    .objvalue = "\"<&>\" \xe4\xb8\xad", .changed = FS_CHANGE_YES,
 	    .has_writer = true, .writer_insn = "mov %rdi,-0x8(%rbp) <&>" };
 	s0[2] = (struct fs_slot){ .addr = 0x7ffc1010, .size = 8,
@@ -830,7 +835,7 @@ START_TEST(test_svg_errors)
 		{ "snapshot --svg", "Argument required (file name)." },
 		{ "snapshot --svg a.svg extra", "Usage: snapshot --svg FILE" },
 		{ "frames --svg a.svg -bogus",
-		    "Usage: frames [-ascii|-unicode] [N]" },
+		    "Usage: frames [-ascii|-unicode] [-inner|-outer] [N]" },
 	};
 	struct util_result r;
 	const char *cmds[4] = { "break callee", "run", NULL, NULL };
