@@ -182,7 +182,7 @@ $(BUILD)/bench_raw: test/bench_raw.c
 # target for FUZZ_CHECK_TIME seconds.  FUZZ_FLAGS adds libFuzzer's own
 # options: a long campaign that goes on past what it finds runs with
 # FUZZ_FLAGS='-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1'.
-FUZZ_TARGETS = elf dwarf dwcache loc cfi unwind cmd eval
+FUZZ_TARGETS = elf dwarf dwcache loc cfi unwind cmd eval recfile
 FUZZ_BUILD = build-fuzz
 FUZZ_TIME ?= 60
 FUZZ_CHECK_TIME ?= 7
@@ -226,7 +226,11 @@ fuzz-run-%:
 	    exit 1; }
 	@awk -v t=$* -v s=$(FUZZ_TIME) '/^stat::number_of_executed_units/ \
 	  { n = $$2 } /^stat::new_units_added/ { a = $$2 } \
-	  /^stat::peak_rss_mb/ { m = $$2 } END { printf "fuzz %s: %s s, " \
+	  /^stat::peak_rss_mb/ { m = $$2 } \
+	  /^#[0-9]+: cov: / { f = substr($$1, 2, length($$1) - 2); c = $$7 } \
+	  END { if (n == "" && f != "") printf "fuzz %s: %s s, %s inputs " \
+	  "run (-fork), %s in the corpus\n", t, s, f, c; else \
+	  printf "fuzz %s: %s s, " \
 	  "%s inputs run, %s new in %s/corpus/%s, %s MB\n", t, s, n, a, \
 	  "$(FUZZ_BUILD)", t, m }' $(FUZZ_BUILD)/fuzz-$*.log
 

@@ -662,7 +662,9 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 	for (i = k = th->nsl; i > 0 && th->sl[i - 1].c.addr < f[0].sp; i--)
 		if (th->sl[i - 1].c.pending)
 			th->sl[--k] = th->sl[i - 1];
-	memmove(&th->sl[i], &th->sl[k], (th->nsl - k) * sizeof *th->sl);
+	if (k < th->nsl)	/* none may mean no array at all */
+		memmove(&th->sl[i], &th->sl[k], (th->nsl - k) *
+		    sizeof *th->sl);
 	th->nsl = i + (th->nsl - k);
 out:
 	if (lk != stack)

@@ -700,8 +700,15 @@ load_mem(const struct section *sec, struct ranges *rs, const char *recpath,
 			goto bad;
 		memcpy(hdr, p, sizeof hdr);
 		p += sizeof hdr;
-		if (hdr[2] > (uint64_t)(end - p) || hdr[1] > TOTAL_MAX ||
-		    ranges_add(rs, hdr[0], hdr[1]) < 0)
+		if (hdr[2] > (uint64_t)(end - p) || hdr[1] > TOTAL_MAX)
+			goto bad;
+		/* A range of no bytes (never written) holds nothing, and
+		   ranges_add leaves it out.  */
+		if (hdr[1] == 0) {
+			p += hdr[2];
+			continue;
+		}
+		if (ranges_add(rs, hdr[0], hdr[1]) < 0)
 			goto bad;
 		if ((rs->v[rs->n - 1].data = malloc((size_t)hdr[1])) == NULL)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");

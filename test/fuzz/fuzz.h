@@ -2,12 +2,13 @@
 /*
  * The fuzz targets: each takes one input of bytes and feeds it to a reader
  * of untrusted data (an ELF file, DWARF sections, unwind tables, a stack,
- * a command line), then asks what a debugger would ask of the result.  A
- * target never judges the answers except where the code promises one
- * (both unwinding paths give the same frames): what it looks for is a
- * crash, a hang, a leak or a sanitizer report.  The same functions serve
- * libFuzzer (test/fuzz/main.c, built by `make fuzz') and the Check suite
- * that replays every saved input under the normal build (check_fuzz.c).
+ * a command line, a recording file), then asks what a debugger would ask
+ * of the result.  A target never judges the answers except where the
+ * code promises one (both unwinding paths give the same frames): what it
+ * looks for is a crash, a hang, a leak or a sanitizer report.  The same
+ * functions serve libFuzzer (test/fuzz/main.c, built by `make fuzz') and
+ * the Check suite that replays every saved input under the normal build
+ * (check_fuzz.c).
  */
 #ifndef FUZZ_H
 #define FUZZ_H
@@ -121,5 +122,13 @@ int	fuzz_cmd_init(void);
 void	fuzz_cmd(const uint8_t *data, size_t size);
 int	fuzz_eval_init(void);
 void	fuzz_eval(const uint8_t *data, size_t size);
+int	fuzz_recfile_init(void);
+void	fuzz_recfile(const uint8_t *data, size_t size);
+/* Recording WHICH of the seeds, made in the directory WHERE (a sample
+   run, recorded and saved, made portable), appended to *BUF as
+   fuzz_put.  Returns 0, 1 when its program is not built here, 2 when
+   there is no seed WHICH, or -1.  */
+int	fuzz_recfile_seed(unsigned which, const char *where, uint8_t **buf,
+	    size_t *len);
 
 #endif

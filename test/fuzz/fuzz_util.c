@@ -26,6 +26,7 @@ const struct fuzz_target fuzz_targets[] = {
 	{ "unwind", fuzz_unwind_init, fuzz_unwind },
 	{ "cmd", fuzz_cmd_init, fuzz_cmd },
 	{ "eval", fuzz_eval_init, fuzz_eval },
+	{ "recfile", fuzz_recfile_init, fuzz_recfile },
 	{ NULL, NULL, NULL },
 };
 

@@ -2,9 +2,10 @@
 /*
  * fuzz_seed OUTDIR: the first inputs of every fuzz target, made from the
  * sample programs (their files, their DWARF and unwind sections, a stack
- * of sighandler in its signal handler) and from the commands, expressions
- * and location expressions the tests use.  `make fuzz-corpus' runs it,
- * then lets libFuzzer keep the inputs that add coverage in test/fuzz/corpus.
+ * of sighandler in its signal handler, recordings of a few of them run)
+ * and from the commands, expressions and location expressions the tests
+ * use.  `make fuzz-corpus' runs it, then lets libFuzzer keep the inputs
+ * that add coverage in test/fuzz/corpus.
  */
 #include <sys/stat.h>
 
@@ -342,6 +343,25 @@ main(int argc, char **argv)
 	put_file("unwind", "sighandler-O2-compare", buf, len);
 	buf[0] = 1;		/* libunwind alone */
 	put_file("unwind", "sighandler-O2-slow", buf, len);
+
+	if (fuzz_recfile_init() < 0)
+		return 1;
+	for (i = 0; ; i++) {
+		int rc;
+
+		len = 0;
+		if ((rc = fuzz_recfile_seed((unsigned)i, outdir, &buf,
+		    &len)) < 0) {
+			fprintf(stderr, "fuzz_seed: recording %zu failed\n", i);
+			return 1;
+		}
+		if (rc == 2)
+			break;
+		if (rc == 1)
+			continue;
+		snprintf(name, sizeof name, "recording-%zu", i);
+		put_file("recfile", name, buf, len);
+	}
 	free(buf);
 	printf("fuzz_seed: %u inputs in %s\n", nwritten, outdir);
 	return 0;
