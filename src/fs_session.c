@@ -1198,6 +1198,28 @@ in_exec_image(struct fs_session *s, uint64_t addr)
 	return false;
 }
 
+/* SPEC, but a bare LINE as FILE:LINE in the current file, written into
+   BUF; *BARE (when not NULL) says which.  NULL, E set, when there is no
+   current file.  */
+static const char *
+line_in_current_file(struct fs_session *s, const char *spec, char *buf,
+    size_t len, bool *bare, struct fs_err *e)
+{
+	const char *file;
+
+	if (!isdigit((unsigned char)spec[0]) || strspn(spec, "0123456789") !=
+	    strlen(spec))
+		return spec;
+	if ((file = default_file(s)) == NULL) {
+		fs_err_set(e, FS_E_NOENT, "No symbol table is loaded.");
+		return NULL;
+	}
+	snprintf(buf, len, "%s:%s", file, spec);
+	if (bare != NULL)
+		*bare = true;
+	return buf;
+}
+
 int
 fs_session_break(struct fs_session *s, const char *spec, bool temporary,
     const struct fs_breakpoint **out, struct fs_err *e)
@@ -1224,20 +1246,12 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 	s->bps = nv;
 	bp = &s->bps[s->nbps];
 	memset(bp, 0, sizeof *bp);
-	if (isdigit((unsigned char)spec[0]) && strspn(spec, "0123456789") ==
-	    strlen(spec)) {
-		/* A bare LINE means in the current file, once and for all:
-		   it must not move to another file when it is re-resolved
-		   at the next stop.  */
-		const char *file = default_file(s);
-
-		if (file == NULL)
-			return fs_err_set(e, FS_E_NOENT,
-			    "No symbol table is loaded.");
-		snprintf(linespec, sizeof linespec, "%s:%s", file, spec);
-		spec = linespec;
-		bp->bare_line = true;
-	}
+	/* A bare LINE means in the current file, once and for all: it must
+	   not move to another file when it is re-resolved at the next
+	   stop.  */
+	if ((spec = line_in_current_file(s, spec, linespec, sizeof linespec,
+	    &bp->bare_line, e)) == NULL)
+		return -FS_E_NOENT;
 	if ((bp->spec = strdup(spec)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	bp->enabled = true;
@@ -3661,19 +3675,33 @@ insn_at(struct fs_session *s, uint64_t addr, struct fs_insn *in)
 	    fs_session_arch(s)->insn_bits, in);
 }
 
-/* Run until the site at ADDR is hit with rsp >= MIN_SP (the frame we wait
-   for has returned; a deeper recursion hitting the same address does not
-   count).  Returns 1 when it got there, 0 when something else stopped the
-   process (EV says what), or an error.  */
+static uint64_t current_cfa(struct fs_session *);
+
+/* Run until the site at ADDR (0: none) is hit with rsp >= MIN_SP (the
+   frame we wait for has returned; a deeper recursion hitting the same
+   address does not count), or one of the NLOCS sites at LOCS is hit in
+   the frame whose CFA is LOC_CFA (0: any frame; until's locations).
+   Returns 1 when it got there, 0 when something else stopped the process
+   (EV says what), or an error.  */
 static int
-run_to(struct fs_session *s, uint64_t addr, uint64_t min_sp,
+run_to_any(struct fs_session *s, uint64_t addr, uint64_t min_sp,
+    const uint64_t *locs, size_t nlocs, uint64_t loc_cfa,
     struct fs_event *ev, struct fs_err *e)
 {
 	const struct user_regs_struct *regs;
-	int r, done = 0;
+	size_t i, nref;
+	int r = 0, done = 0;
 
-	if (site_ref(s, addr, true) == NULL)
-		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	for (nref = 0; nref < nlocs; nref++)
+		if (site_ref(s, locs[nref], true) == NULL) {
+			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+			goto unref;
+		}
+	if (addr != 0 && site_ref(s, addr, true) == NULL) {
+		addr = 0;
+		r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		goto unref;
+	}
 	for (;;) {
 		if ((r = cont_raw(s, ev, e)) < 0)
 			break;
@@ -3683,7 +3711,15 @@ run_to(struct fs_session *s, uint64_t addr, uint64_t min_sp,
 			break;
 		if (bp_at(s, regs->rip) != NULL)
 			break;		/* a user breakpoint: stop there */
-		if (regs->rip == addr && regs->rsp >= min_sp) {
+		if (addr != 0 && regs->rip == addr && regs->rsp >= min_sp) {
+			done = 1;
+			break;
+		}
+		for (i = 0; i < nlocs && locs[i] != regs->rip; i++)
+			;
+		/* gdb's momentary breakpoint of until is the frame's own: a
+		   deeper call (a recursion) passing there goes on.  */
+		if (i < nlocs && (loc_cfa == 0 || current_cfa(s) == loc_cfa)) {
 			done = 1;
 			break;
 		}
@@ -3691,10 +3727,22 @@ run_to(struct fs_session *s, uint64_t addr, uint64_t min_sp,
 			break;		/* a watchpoint's frame returned, or
 					   the guard stops */
 	}
+unref:
 	/* A process that died took its sites with it (sites_forget).  */
-	if (fs_session_alive(s))
-		site_unref(s, addr, true);
+	if (fs_session_alive(s)) {
+		for (i = 0; i < nref; i++)
+			site_unref(s, locs[i], true);
+		if (addr != 0)
+			site_unref(s, addr, true);
+	}
 	return r < 0 ? r : done;
+}
+
+static int
+run_to(struct fs_session *s, uint64_t addr, uint64_t min_sp,
+    struct fs_event *ev, struct fs_err *e)
+{
+	return run_to_any(s, addr, min_sp, NULL, 0, 0, ev, e);
 }
 
 static int stepi(struct fs_session *, unsigned long, bool, struct fs_err *);
@@ -4296,14 +4344,13 @@ static int
 until_location(struct fs_session *s, const char *spec, unsigned frame,
     bool anywhere, struct fs_err *e)
 {
-	const struct user_regs_struct *regs;
 	const struct fs_frame *f;
 	struct fs_breakpoint loc;
 	struct fs_event ev;
 	char linespec[1100];
 	uint64_t cfa, ret = 0;
-	size_t n, up, i;
-	int r, done = 0;
+	size_t n, up;
+	int r;
 
 	if ((r = fs_session_frames_head(s, frame + 2, &f, &n, e)) < 0)
 		return r;
@@ -4317,66 +4364,16 @@ until_location(struct fs_session *s, const char *spec, unsigned frame,
 	if (up < n && cfa != 0)
 		ret = f[up].pc;
 	memset(&loc, 0, sizeof loc);
-	if (isdigit((unsigned char)spec[0]) && strspn(spec, "0123456789") ==
-	    strlen(spec)) {
-		const char *file = default_file(s);
-
-		if (file == NULL)
-			return fs_err_set(e, FS_E_NOENT,
-			    "No symbol table is loaded.");
-		snprintf(linespec, sizeof linespec, "%s:%s", file, spec);
-		spec = linespec;
-	}
+	if ((spec = line_in_current_file(s, spec, linespec, sizeof linespec,
+	    NULL, e)) == NULL)
+		return -FS_E_NOENT;
 	if ((loc.spec = strdup(spec)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	if ((r = bp_resolve(s, &loc, e)) < 0)
 		goto out;
-	for (i = 0; i < loc.naddrs; i++)
-		if (site_ref(s, loc.addrs[i], true) == NULL) {
-			loc.naddrs = i;
-			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
-			goto unref;
-		}
-	if (ret != 0 && site_ref(s, ret, true) == NULL) {
-		ret = 0;
-		r = fs_err_set(e, FS_E_NOMEM, "out of memory");
-		goto unref;
-	}
-	for (;;) {
-		if ((r = cont_raw(s, &ev, e)) < 0)
-			break;
-		if (ev.kind != FS_EV_BREAKPOINT)
-			break;
-		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
-			break;
-		if (bp_at(s, regs->rip) != NULL)
-			break;		/* a user breakpoint: stop there */
-		if (ret != 0 && regs->rip == ret && regs->rsp >= cfa) {
-			done = 1;
-			break;
-		}
-		for (i = 0; i < loc.naddrs && loc.addrs[i] != regs->rip; i++)
-			;
-		/* gdb's momentary breakpoint of until is the frame's own: a
-		   deeper call (a recursion) passing there goes on.  */
-		if (i < loc.naddrs && (anywhere || cfa == 0 ||
-		    current_cfa(s) == cfa)) {
-			done = 1;
-			break;
-		}
-		if (s->wscope != 0 || s->gsmash)
-			break;
-	}
-unref:
-	/* A process that died took its sites with it (sites_forget).  */
-	if (fs_session_alive(s)) {
-		for (i = 0; i < loc.naddrs; i++)
-			site_unref(s, loc.addrs[i], true);
-		if (ret != 0)
-			site_unref(s, ret, true);
-	}
-	if (r >= 0) {
-		if (done)
+	if ((r = run_to_any(s, ret, cfa, loc.addrs, loc.naddrs, anywhere ? 0 :
+	    cfa, &ev, e)) >= 0) {
+		if (r == 1)
 			ev.kind = FS_EV_STEP;
 		stop_from_event(s, &ev, FS_STOP_STEP);
 	}
