@@ -751,13 +751,14 @@ expr_copy(struct build *b, const uint8_t *p, uint64_t len)
 		return x;
 	if ((p[0] == DW_OP_addrx || p[0] == DW_OP_GNU_addr_index) &&
 	    uleb(p, len, &pos, &idx) && addrx(b, idx, &addr) &&
-	    (q = az(b, 9 + len - pos)) != NULL) {
+	    (q = az(b, 1 + b->asz + len - pos)) != NULL) {
+		/* An address as wide as the unit's.  */
 		q[0] = DW_OP_addr;
-		for (idx = 0; idx < 8; idx++)
+		for (idx = 0; idx < b->asz; idx++)
 			q[1 + idx] = (uint8_t)(addr >> (8 * idx));
-		memcpy(q + 9, p + pos, len - pos);
+		memcpy(q + 1 + b->asz, p + pos, len - pos);
 		x.ops = q;
-		x.len = 9 + len - pos;
+		x.len = 1 + b->asz + len - pos;
 		return x;
 	}
 	if ((x.ops = adup(b, p, len)) != NULL)
@@ -1813,7 +1814,7 @@ var(struct build *b, Dwarf_Die die, bool is_param, struct fs_var *v)
 		dwarf_dealloc_die(cd);
 	}
 	/* A local static has a fixed address.  */
-	if (v->loc.kind == FS_LOC_EXPR && v->loc.expr.len == 9 &&
+	if (v->loc.kind == FS_LOC_EXPR && v->loc.expr.len == 1 + b->asz &&
 	    v->loc.expr.ops[0] == DW_OP_addr)
 		v->external = true;
 }

@@ -170,6 +170,9 @@ struct ev {
 	int64_t		 ioff;		/* offset in it */
 	int		 depth;		/* fbreg/entry_value nesting */
 	unsigned	 steps;
+	unsigned	 asize;		/* bytes of an address: DW_OP_addr's
+					   operand, DW_OP_deref's read, the
+					   generic type's width */
 };
 
 static int	eval(struct ev *, const uint8_t *, size_t,
@@ -191,6 +194,7 @@ ev_init(struct ev *v, const struct fs_loc_ctx *c, struct fs_err *e,
 	v->unavail = false;
 	v->depth = depth;
 	v->steps = 0;
+	v->asize = c->arch != NULL ? c->arch->word : 8;
 }
 
 static int
@@ -270,6 +274,29 @@ fit(uint64_t x, unsigned size, bool is_unsigned)
 	if (!is_unsigned && (x >> (8 * size - 1)) & 1)
 		x |= ~(uint64_t)0 << (8 * size);
 	return x;
+}
+
+/* The top entry, when of the generic type, made as wide as an address
+   and signed, as gdb's "<signed DWARF address type>": on i386 the
+   generic arithmetic wraps at 32 bits (fbreg -44 of a frame base read
+   as 0 is 0xffffffd4, not a 64-bit address).  */
+static void
+generic_fit(struct ev *v)
+{
+	struct ent *t;
+
+	if (v->n == 0 || v->asize >= 8)
+		return;
+	t = &v->st[v->n - 1];
+	if (t->size == 0 && !t->is_float)
+		t->v = fit(t->v, v->asize, false);
+}
+
+/* An address on the stack, as wide as the architecture's.  */
+static uint64_t
+addr_fit(const struct ev *v, uint64_t x)
+{
+	return v->asize >= 8 ? x : fit(x, v->asize, true);
 }
 
 static int
@@ -526,7 +553,7 @@ close_piece(struct ev *v, struct fs_locval *out, uint64_t size,
 			p->kind = FS_PIECE_UNAVAIL;
 		} else {
 			p->kind = FS_PIECE_MEM;
-			p->addr = v->st[v->n - 1].v;
+			p->addr = addr_fit(v, v->st[v->n - 1].v);
 		}
 		break;
 	}
@@ -646,6 +673,7 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 		return close_piece(v, out, 0, 0, 0);
 	}
 	while (k.off < k.len) {
+		generic_fit(v);
 		if (++v->steps > LOC_MAXSTEPS)
 			return fs_err_set(v->e, FS_E_FORMAT,
 			    "DWARF expression does not end (a loop?)");
@@ -679,8 +707,8 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 		}
 		switch (op) {
 		case DW_OP_addr:
-			x = rd_u(&k, 8);
-			PUSH(x + v->c->bias);
+			x = rd_u(&k, v->asize);
+			PUSH(addr_fit(v, x + v->c->bias));
 			break;
 		case DW_OP_const1u:
 			PUSH(rd_u(&k, 1));
@@ -761,7 +789,7 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 		case DW_OP_deref_type:
 		case DW_OP_GNU_deref_type:
 			opname = "DW_OP_deref";
-			sz = 8;
+			sz = v->asize;
 			uns = true;
 			r = false;
 			if (op != DW_OP_deref)
@@ -789,6 +817,7 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 				TOP.v = 0;
 				break;
 			}
+			TOP.v = addr_fit(v, TOP.v);
 			if (sz > 8) {
 				/* An x87 long double.  */
 				uint8_t wide[16];
@@ -891,6 +920,11 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 			case DW_OP_mul: x *= y; break;
 			case DW_OP_div:
 			case DW_OP_mod:
+				if (a.size == 0 && op == DW_OP_mod &&
+				    v->asize < 8) {
+					x = fit(x, v->asize, true);
+					y = fit(y, v->asize, true);
+				}
 				if (y == 0)
 					return fs_err_set(v->e, FS_E_FORMAT,
 					    "Division by zero");
@@ -909,8 +943,9 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 				x = y >= 64 ? 0 : x << y;
 				break;
 			case DW_OP_shr:
-				if (a.size != 0 && a.size < 8)
-					x &= (UINT64_C(1) << (8 * a.size)) - 1;
+				sz = a.size != 0 ? a.size : v->asize;
+				if (sz < 8)
+					x &= (UINT64_C(1) << (8 * sz)) - 1;
 				x = y >= 64 ? 0 : x >> y;
 				break;
 			case DW_OP_shra:
@@ -1184,6 +1219,7 @@ eval(struct ev *v, const uint8_t *ops, size_t len, struct fs_locval *out)
 		return fs_err_set(v->e, FS_E_FORMAT,
 		    "truncated DWARF expression (operation at byte %zu)",
 		    k.off);
+	generic_fit(v);
 	/* Trailing operations after the last piece make one more whole
 	   piece only when there was no piece at all.  */
 	if (out->npieces == 0)
@@ -1515,7 +1551,7 @@ describe1(const uint8_t *ops, size_t len, const struct fs_loc_ctx *c,
 		}
 	}
 	if (op == DW_OP_addr) {
-		x = rd_u(&k, 8);
+		x = rd_u(&k, c != NULL && c->arch != NULL ? c->arch->word : 8);
 		if (!k.bad && k.off == len) {
 			snprintf(buf, size, "at 0x%" PRIx64,
 			    x + (c != NULL ? c->bias : 0));
@@ -1641,7 +1677,7 @@ describe1(const uint8_t *ops, size_t len, const struct fs_loc_ctx *c,
 /* The length of the operation at OPS[OFF], or 0 when it cannot be
    decoded, to split an expression at its pieces.  */
 static size_t
-oplen(const uint8_t *ops, size_t len, size_t off)
+oplen(const uint8_t *ops, size_t len, size_t off, unsigned asize)
 {
 	struct cur k = { ops, len, off, false };
 	uint8_t op = (uint8_t)rd_u(&k, 1);
@@ -1650,7 +1686,9 @@ oplen(const uint8_t *ops, size_t len, size_t off)
 	if (op >= DW_OP_breg0 && op <= DW_OP_breg31)
 		rd_sleb(&k);
 	else switch (op) {
-	case DW_OP_addr: case DW_OP_const8u: case DW_OP_const8s:
+	case DW_OP_addr:
+		rd_u(&k, asize); break;
+	case DW_OP_const8u: case DW_OP_const8s:
 		rd_u(&k, 8); break;
 	case DW_OP_const1u: case DW_OP_const1s: case DW_OP_pick:
 	case DW_OP_deref_size: case DW_OP_xderef_size:
@@ -1709,6 +1747,7 @@ fs_loc_describe(const struct fs_location *l, uint64_t faddr,
 	struct fs_expr x;
 	char one[64];
 	size_t off, start, n, used, npieces = 0;
+	unsigned asize = c != NULL && c->arch != NULL ? c->arch->word : 8;
 	uint8_t op;
 
 	if (size == 0)
@@ -1724,7 +1763,7 @@ fs_loc_describe(const struct fs_location *l, uint64_t faddr,
 	}
 	/* Split at DW_OP_piece; a single piece reads as the whole.  */
 	for (off = 0; off < x.len; off += n) {
-		if ((n = oplen(x.ops, x.len, off)) == 0)
+		if ((n = oplen(x.ops, x.len, off, asize)) == 0)
 			break;
 		if (x.ops[off] == DW_OP_piece || x.ops[off] == DW_OP_bit_piece)
 			npieces++;
@@ -1740,7 +1779,7 @@ fs_loc_describe(const struct fs_location *l, uint64_t faddr,
 	snprintf(buf, size, "in pieces: ");
 	used = strlen(buf);
 	for (off = start = 0; off < x.len; off += n) {
-		n = oplen(x.ops, x.len, off);
+		n = oplen(x.ops, x.len, off, asize);
 		op = x.ops[off];
 		if (op != DW_OP_piece && op != DW_OP_bit_piece)
 			continue;

@@ -576,6 +576,7 @@ fctx_static(struct fctx *fc, struct fs_session *s)
 	fc->lc.reg = ctx_reg;
 	fc->lc.mem = ctx_mem;
 	fc->lc.arg = fc;
+	fc->lc.arch = fs_session_arch(s);
 }
 
 /* The scope whose variables are visible first: the innermost, or, when

@@ -7,6 +7,7 @@
 #include <dwarf.h>
 
 #include "check_common.h"
+#include "fs_arch.h"
 #include "fs_loc.h"
 
 #define MEMBASE	UINT64_C(0x7ffe0000)
@@ -291,6 +292,31 @@ START_TEST(test_loc_deref)
 	    -FS_E_FORMAT);
 	ck_assert_int_eq(EVAL(&v, &e, DW_OP_lit0, DW_OP_xderef),
 	    -FS_E_FORMAT);
+}
+END_TEST
+
+/* An i386 program's expressions: DW_OP_addr has 4 bytes, DW_OP_deref
+   reads 4, the generic type wraps at 32 bits (a frame base of 0 minus 44
+   is 0xffffffd4) and is unsigned there for DW_OP_mod and DW_OP_shr.  */
+START_TEST(test_loc_i386)
+{
+	struct fs_locval v;
+	struct fs_err e;
+
+	C.arch = &fs_arch_i386;
+	ck_assert_uint_eq(VAL(DW_OP_breg7, 0, DW_OP_deref), 0x43424140);
+	ck_assert_int_eq(EVAL(&v, &e, DW_OP_addr, 0x10, 0, 0, 0), 0);
+	ck_assert_uint_eq(v.npieces, 1);
+	ck_assert_int_eq(v.pieces[0].kind, FS_PIECE_MEM);
+	ck_assert_uint_eq(v.pieces[0].addr, 0x1010);
+	ck_assert_int_eq(EVAL(&v, &e, DW_OP_lit0, DW_OP_consts, 0x54,
+	    DW_OP_plus), 0);
+	ck_assert_uint_eq(v.pieces[0].addr, 0xffffffd4);
+	ck_assert_uint_eq(VAL(DW_OP_consts, 0x7f, DW_OP_lit7, DW_OP_mod), 3);
+	ck_assert_uint_eq(VAL(DW_OP_consts, 0x7f, DW_OP_lit4, DW_OP_shr),
+	    0x0fffffff);
+	/* Signed where gdb's address type is: -1 < 1.  */
+	ck_assert_uint_eq(VAL(DW_OP_consts, 0x7f, DW_OP_lit1, DW_OP_lt), 1);
 }
 END_TEST
 
@@ -680,6 +706,7 @@ loc_suite(void)
 	tcase_add_test(tc, test_loc_control_flow);
 	tcase_add_test(tc, test_loc_registers);
 	tcase_add_test(tc, test_loc_deref);
+	tcase_add_test(tc, test_loc_i386);
 	tcase_add_test(tc, test_loc_typed);
 	suite_add_tcase(s, tc);
 
