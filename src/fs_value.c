@@ -1158,20 +1158,31 @@ pr_cstring(struct pr *p, uint64_t addr)
 	free(s);
 }
 
+/* A pointer of type T (typedefs kept) to char: gdb prints no "(char *) "
+   before it at the top, the string says it.  */
+static bool
+char_pointer(const struct fs_type *t)
+{
+	const struct fs_type *tg;
+
+	t = strip_cv(t);
+	if (t == NULL || t->kind != FS_TYPE_POINTER)
+		return false;
+	tg = strip_cv(t->target);
+	return tg != NULL && tg->name != NULL && strcmp(tg->name, "char") ==
+	    0 && tg->kind == FS_TYPE_BASE;
+}
+
 static void
 pr_pointer(struct pr *p, const struct fs_type *orig, const struct fs_type *t,
     uint64_t addr, bool top)
 {
-	const struct fs_type *tg = strip_cv(t->target), *tgs;
+	const struct fs_type *tgs;
 	char name[512];
 
 	tgs = fs_value_strip(t->target);
 	if (top) {
-		/* gdb leaves (char *) out: the string says it.  */
-		if (!(strip_cv(orig)->kind == FS_TYPE_POINTER &&
-		    tg != NULL && tg->name != NULL &&
-		    strcmp(tg->name, "char") == 0 &&
-		    tg->kind == FS_TYPE_BASE))
+		if (!char_pointer(orig))
 			fs_sbuf_printf(&p->b, "(%s) ", fs_value_type_name(orig,
 			    NULL, 0, name, sizeof name));
 	}
@@ -1453,7 +1464,9 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 		fs_sbuf_puts(&p->b, "<error: value shorter than its type>");
 		return;
 	}
-	if (t->kind != FS_TYPE_FUNC && len > 0 && valid != NULL) {
+	/* A value of no bytes given with a map of valid ones was not read
+	   (an optimized-out VLA whose bound is unknown too).  */
+	if (t->kind != FS_TYPE_FUNC && valid != NULL) {
 		size_t i;
 		bool none = true;
 
@@ -1615,7 +1628,7 @@ fs_value_format(const struct fs_value *v, const struct fs_value_env *env,
 	if (v->error != NULL)
 		fs_sbuf_printf(&p.b, "<error: %s>", v->error);
 	else if (v->synthetic) {
-		if ((flags & FS_VALUE_TOP) != 0)
+		if ((flags & FS_VALUE_TOP) != 0 && !char_pointer(v->type))
 			fs_sbuf_printf(&p.b, "(%s) ", fs_value_type_name(v->type,
 			    NULL, 0, name, sizeof name));
 		fs_sbuf_puts(&p.b, "<synthetic pointer>");

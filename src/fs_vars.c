@@ -736,6 +736,7 @@ struct rvar {
 	char		*unavailable;	/* why its location does not
 					   evaluate */
 	bool		 toobig;	/* over MAX_VALUE_SIZE: not read */
+	bool		 unreadable;	/* in memory that cannot be read */
 	bool		 in_register;	/* one register holds it all */
 	bool		 synthetic;	/* an implicit pointer: to SOFF
 					   bytes into the object at DIE
@@ -842,7 +843,9 @@ read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
 	    (rv->valid = calloc(1, len + 1)) == NULL)
 		return -FS_E_NOMEM;
 	r = fs_loc_read(&lv, &fc->lc, rv->bytes, len, rv->valid, &e);
-	if (r == -FS_E_NOENT) {
+	/* In memory that cannot be read (an address made of a frame
+	   pointer not set up yet): gdb's error, not optimized out.  */
+	if (r == -FS_E_NOENT && !rv->in_memory) {
 		size_t i;
 
 		for (i = 0; i < len && !rv->valid[i]; i++)
@@ -856,6 +859,7 @@ read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
 			snprintf(buf, sizeof buf, "Cannot access memory at "
 			    "address 0x%llx", (unsigned long long)rv->addr);
 			rv->error = strdup(buf);
+			rv->unreadable = true;
 		} else
 			rv->error = strdup(e.msg);
 	} else {
@@ -880,21 +884,16 @@ format_rvar(struct fctx *fc, const struct rvar *rv, const char *name,
 {
 	struct fs_value_env env;
 	struct fs_value val;
-	char *out = NULL, tn[256];
+	char *out = NULL;
 
 	if (rv->unavailable != NULL) {
 		if (asprintf(&out, "<unavailable: %s>", rv->unavailable) < 0)
 			return NULL;
 		return out;
 	}
-	if (rv->synthetic)
-		return (flags & FS_VALUE_TOP) != 0 && asprintf(&out, "(%s) "
-		    "<synthetic pointer>", fs_value_type_name(rv->type, NULL,
-		    0, tn, sizeof tn)) >= 0 ? out : strdup("<synthetic "
-		    "pointer>");
-	if (rv->optimized_out)
+	if (rv->optimized_out && !rv->synthetic)
 		return strdup("<optimized out>");
-	if (rv->toobig) {
+	if (rv->toobig || rv->unreadable) {
 		if (asprintf(&out, "<error reading variable %s (%s)>", name,
 		    rv->error ? rv->error : "too big") < 0)
 			return NULL;
@@ -907,7 +906,8 @@ format_rvar(struct fctx *fc, const struct rvar *rv, const char *name,
 	val.len = rv->len;
 	val.has_addr = rv->in_memory;
 	val.addr = rv->addr;
-	val.error = rv->error;
+	val.error = rv->synthetic ? NULL : rv->error;
+	val.synthetic = rv->synthetic;
 	value_env(fc, &env);
 	if (fs_value_format(&val, &env, flags, &out, NULL) < 0)
 		return NULL;
@@ -1283,7 +1283,8 @@ sym_from_var(struct plookup *pl, struct fctx *fc, const struct fs_var *v,
 	out->bytes = rv->bytes;
 	out->valid = rv->valid;
 	out->len = rv->len;
-	out->error = rv->error;
+	/* Read again when needed: & of it is still its address.  */
+	out->error = rv->unreadable ? NULL : rv->error;
 	out->synthetic = rv->synthetic;
 	out->sdie = rv->sdie;
 	out->soff = rv->soff;
