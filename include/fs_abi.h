@@ -20,6 +20,8 @@
 #include "fs_dinfo.h"
 #include "fs_error.h"
 
+struct fs_arch;
+
 enum fs_abi_class {
 	FS_ABI_NONE,
 	FS_ABI_INTEGER,
@@ -73,10 +75,14 @@ void	fs_abi_call_free(struct fs_abi_call *c);
 
 /* The LEN bytes of a value of type RET returned with registers GP (rax,
    rdx), XMM0 and XMM1 (16 bytes each) and ST0 (the x87 top, 10 bytes),
-   into BUF; false when it travels in memory (rax has its address).  */
-bool	fs_abi_return(const struct fs_type *ret, uint64_t rax, uint64_t rdx,
-	    const uint8_t xmm0[16], const uint8_t xmm1[16],
-	    const uint8_t st0[10], const uint8_t st1[10], uint8_t *buf,
-	    size_t len);
+   into BUF; false when it travels in memory (rax has its address).  In
+   a process of architecture ARCH (NULL: x86-64); on i386 by the i386
+   System V rules: integers, pointers and a complex float in eax and
+   edx:eax, every other floating type in st0, structures, unions and
+   wider complex numbers in memory (eax has their address).  */
+bool	fs_abi_return(const struct fs_arch *arch, const struct fs_type *ret,
+	    uint64_t rax, uint64_t rdx, const uint8_t xmm0[16],
+	    const uint8_t xmm1[16], const uint8_t st0[10],
+	    const uint8_t st1[10], uint8_t *buf, size_t len);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fs_abi.h"
+#include "fs_arch.h"
 #include "fs_value.h"
 
 #define MAX_DEPTH	32
@@ -263,10 +264,35 @@ fs_abi_call_free(struct fs_abi_call *c)
 	c->stack_len = 0;
 }
 
+/* What an i386 function returns (gcc's default, no
+   -freg-struct-return).  */
+static bool
+return_i386(const struct fs_type *s, const struct fs_type *ret,
+    uint64_t eax, uint64_t edx, const uint8_t st0[10], uint8_t *buf,
+    size_t len)
+{
+	uint64_t pair = (eax & 0xffffffff) | edx << 32;
+	long double ld = 0;
+
+	if (s == NULL)
+		return true;
+	if (s->kind == FS_TYPE_BASE && s->encoding == FS_ATE_FLOAT) {
+		memcpy(&ld, st0, 10);
+		fs_value_float_put(ret, ld, buf, len);
+		return true;
+	}
+	if (len > 8 || s->kind == FS_TYPE_STRUCT || s->kind ==
+	    FS_TYPE_UNION || s->kind == FS_TYPE_ARRAY)
+		return false;
+	memcpy(buf, &pair, len);
+	return true;
+}
+
 bool
-fs_abi_return(const struct fs_type *ret, uint64_t rax, uint64_t rdx,
-    const uint8_t xmm0[16], const uint8_t xmm1[16], const uint8_t st0[10],
-    const uint8_t st1[10], uint8_t *buf, size_t len)
+fs_abi_return(const struct fs_arch *arch, const struct fs_type *ret,
+    uint64_t rax, uint64_t rdx, const uint8_t xmm0[16],
+    const uint8_t xmm1[16], const uint8_t st0[10], const uint8_t st1[10],
+    uint8_t *buf, size_t len)
 {
 	enum fs_abi_class cls[FS_ABI_MAXWORDS];
 	const uint8_t *xmm[2] = { xmm0, xmm1 };
@@ -276,6 +302,8 @@ fs_abi_return(const struct fs_type *ret, uint64_t rax, uint64_t rdx,
 	uint8_t word[8];
 
 	memset(buf, 0, len);
+	if (arch != NULL && arch->word == 4)
+		return return_i386(s, ret, rax, rdx, st0, buf, len);
 	if ((nw = fs_abi_classify(ret, cls)) == 0)
 		return true;
 	if (cls[0] == FS_ABI_MEMORY)

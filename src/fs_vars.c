@@ -1453,8 +1453,9 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 	out->type = rt != NULL ? rt : NULL;
 	out->bytes = pl->callbuf;
 	out->len = rlen;
-	if (rlen > 0 && !fs_abi_return(rt, c.ret_regs.rax, c.ret_regs.rdx,
-	    rxs + 160, rxs + 176, rxs + 32, rxs + 48, pl->callbuf, rlen) &&
+	if (rlen > 0 && !fs_abi_return(NULL, rt, c.ret_regs.rax,
+	    c.ret_regs.rdx, rxs + 160, rxs + 176, rxs + 32, rxs + 48,
+	    pl->callbuf, rlen) &&
 	    fs_session_read(s, c.ret_regs.rax, pl->callbuf, rlen, NULL) !=
 	    (ssize_t)rlen)
 		rc = fs_err_set(e, FS_E_SYS, "Cannot access memory at address "
@@ -2280,10 +2281,11 @@ fs_vars_return_value(struct fs_session *s, const struct fs_type *ret,
 		return rc;
 	memset(&val, 0, sizeof val);
 	val.type = ret;
-	if (size > sizeof buf || !fs_abi_return(ret, r->rax, r->rdx,
-	    xs != NULL && xlen >= 192 ? xs + 160 : zero, xs != NULL && xlen >=
-	    192 ? xs + 176 : zero, xs != NULL && xlen >= 64 ? xs + 32 : zero,
-	    xs != NULL && xlen >= 64 ? xs + 48 : zero, buf, (size_t)size)) {
+	if (size > sizeof buf || !fs_abi_return(fs_session_arch(s), ret,
+	    r->rax, r->rdx, xs != NULL && xlen >= 192 ? xs + 160 : zero,
+	    xs != NULL && xlen >= 192 ? xs + 176 : zero, xs != NULL &&
+	    xlen >= 64 ? xs + 32 : zero, xs != NULL && xlen >= 64 ? xs + 48 :
+	    zero, buf, (size_t)size)) {
 		/* In memory; rax says where.  */
 		addr = r->rax;
 		if ((mem = malloc(size)) == NULL)
