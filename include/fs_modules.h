@@ -42,6 +42,11 @@ struct fs_module {
 	/* .eh_frame_hdr binary-search table, file addresses; 0: none */
 	uint64_t	 eh_hdr, eh_table, eh_count;
 	bool		 eh_tried;
+	/* The path the dynamic loader opened it by (its link_map's l_name,
+	   "/lib32/libc.so.6" where the maps say "/usr/lib32/libc.so.6"),
+	   as gdb names it: fs_session_module_name.  */
+	char		*lm_name;
+	bool		 lm_tried;
 };
 
 /* What is at an address.  Strings are borrowed from the module and live as

@@ -480,6 +480,11 @@ struct fs_guard *fs_session_guard(struct fs_session *s);
 ssize_t	fs_session_read(struct fs_session *s, uint64_t addr, void *buf,
 	    size_t len, struct fs_err *e);
 struct fs_modules *fs_session_modules(struct fs_session *s);
+/* The name gdb gives module MOD in "from LIB": the path the dynamic
+   loader opened it by (its link_map entry), else the mapped file's.
+   Borrowed from MOD.  */
+const char *fs_session_module_name(struct fs_session *s,
+	    struct fs_module *mod);
 /* The architecture of the process (of its current thread's code), or of
    the program when none runs: x86-64 or i386.  */
 const struct fs_arch *fs_session_arch(struct fs_session *s);

@@ -24,9 +24,10 @@
 #include "cmd_int.h"
 
 static const char *
-module_name(const struct fs_frame *f)
+module_name(struct cmd_ctx *c, const struct fs_frame *f)
 {
-	return f->where.mod != NULL ? f->where.mod->path : NULL;
+	return f->where.mod != NULL ? fs_session_module_name(c->s,
+	    f->where.mod) : NULL;
 }
 
 /* Print the source line of frame F if we have the file.  */
@@ -101,7 +102,7 @@ location_line(struct cmd_ctx *c, struct fs_sbuf *b, const struct fs_frame *f,
 		fs_sbuf_puts(b, f->where.file);
 		fs_sbuf_add(b, ":", 1);
 		fs_sbuf_uint(b, f->where.line);
-	} else if ((mod = module_name(f)) != NULL &&
+	} else if ((mod = module_name(c, f)) != NULL &&
 	    !f->where.mod->is_exec && !f->where.mod->is_vdso) {
 		fs_sbuf_add(b, " from ", 6);
 		fs_sbuf_puts(b, mod);

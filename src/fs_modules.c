@@ -51,6 +51,7 @@ module_free(struct fs_module *mod)
 	fs_elf_free(mod->elf);
 	fs_elf_free(mod->dbg);
 	free(mod->dbgpath);
+	free(mod->lm_name);
 	free(mod->path);
 	free(mod);
 }

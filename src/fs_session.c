@@ -3095,16 +3095,50 @@ solib_event(struct fs_session *s)
    set it up (a program stopped at its first instruction), in a static
    program, or when the address is not code of a library.  Saves opening
    the loader's symbols on attach.  */
+static uint64_t solib_r_debug(struct fs_session *);
+
 static uint64_t
 solib_r_brk(struct fs_session *s)
 {
-	struct fs_module *mod = fs_modules_exec(s->mods), *ld;
+	struct fs_module *ld;
 	const struct fs_arch *a = fs_session_arch(s);
 	const struct fs_segment *seg;
+	uint8_t rd[5 * 8];
+	uint64_t val, brk, f, w = a->word;
+	size_t n, k;
+
+	/* struct r_debug: r_version (an int, padded to a word), r_map,
+	   r_brk.  */
+	if ((val = solib_r_debug(s)) == 0 || fs_target_read(s->t, val, rd,
+	    3 * w, NULL) != (ssize_t)(3 * w) ||
+	    (int32_t)fs_arch_word(a, rd) < 1 ||
+	    fs_arch_word(a, rd + w) == 0 ||
+	    (brk = fs_arch_word(a, rd + 2 * w)) == 0)
+		return 0;
+	if ((ld = fs_modules_at(s->mods, brk)) == NULL || ld->is_exec ||
+	    !ld->mapped)
+		return 0;
+	f = brk - ld->bias;
+	seg = fs_elf_segments(ld->elf, &n);
+	for (k = 0; k < n; k++)
+		if ((seg[k].flags & PF_X) && f >= seg[k].vaddr &&
+		    f - seg[k].vaddr < seg[k].memsz)
+			return brk;
+	return 0;
+}
+
+/* The address of the loader's struct r_debug, which the executable's
+   DT_DEBUG entry holds: 0 in a static program or before the loader
+   set it.  */
+static uint64_t
+solib_r_debug(struct fs_session *s)
+{
+	struct fs_module *mod = fs_modules_exec(s->mods);
+	const struct fs_arch *a = fs_session_arch(s);
 	/* Elf64_Dyn or Elf32_Dyn: a tag and a value, each a word.  */
-	uint8_t dyn[64 * 16], rd[5 * 8];
-	uint64_t addr, size, off, brk, f, tag, val, w = a->word;
-	size_t i, n, k;
+	uint8_t dyn[64 * 16];
+	uint64_t addr, size, off, tag, val, w = a->word;
+	size_t i, n;
 	ssize_t got;
 
 	if (mod == NULL || !mod->mapped ||
@@ -3121,30 +3155,61 @@ solib_r_brk(struct fs_session *s)
 			val = fs_arch_word(a, dyn + i + w);
 			if (tag == DT_NULL)
 				return 0;
-			if (tag != DT_DEBUG)
-				continue;
-			/* struct r_debug: r_version (an int, padded to a
-			   word), r_map, r_brk.  */
-			if (val == 0 || fs_target_read(s->t, val, rd, 3 * w,
-			    NULL) != (ssize_t)(3 * w) ||
-			    (int32_t)fs_arch_word(a, rd) < 1 ||
-			    fs_arch_word(a, rd + w) == 0 ||
-			    (brk = fs_arch_word(a, rd + 2 * w)) == 0)
-				return 0;
-			if ((ld = fs_modules_at(s->mods, brk)) == NULL ||
-			    ld->is_exec || !ld->mapped)
-				return 0;
-			f = brk - ld->bias;
-			seg = fs_elf_segments(ld->elf, &n);
-			for (k = 0; k < n; k++)
-				if ((seg[k].flags & PF_X) &&
-				    f >= seg[k].vaddr &&
-				    f - seg[k].vaddr < seg[k].memsz)
-					return brk;
-			return 0;
+			if (tag == DT_DEBUG)
+				return val;
 		}
 	}
 	return 0;
+}
+
+const char *
+fs_session_module_name(struct fs_session *s, struct fs_module *mod)
+{
+	const struct fs_arch *a = fs_session_arch(s);
+	uint64_t w = a->word, lm, name;
+	uint8_t rd[2 * 8], ent[4 * 8];
+	char path[4096], *real;
+	unsigned hops;
+	size_t n;
+
+	if (mod->lm_tried || mod->is_exec || mod->is_vdso ||
+	    !fs_session_alive(s))
+		return mod->lm_name != NULL ? mod->lm_name : mod->path;
+	mod->lm_tried = true;
+	/* r_debug's r_map, then each struct link_map: l_addr, l_name,
+	   l_ld, l_next.  */
+	if ((lm = solib_r_debug(s)) == 0 || fs_target_read(s->t, lm, rd,
+	    2 * w, NULL) != (ssize_t)(2 * w))
+		return mod->path;
+	for (lm = fs_arch_word(a, rd + w), hops = 0; lm != 0 && hops < 4096;
+	    lm = fs_arch_word(a, ent + 3 * w), hops++) {
+		if (fs_target_read(s->t, lm, ent, 4 * w, NULL) !=
+		    (ssize_t)(4 * w))
+			break;
+		if ((name = fs_arch_word(a, ent + w)) == 0)
+			continue;
+		/* In pieces: a string may end just before unmapped
+		   memory.  */
+		for (n = 0; n + 64 <= sizeof path; n += 64) {
+			if (fs_target_read(s->t, name + n, path + n, 64,
+			    NULL) != 64) {
+				path[n] = '\0';
+				break;
+			}
+			if (memchr(path + n, '\0', 64) != NULL)
+				break;
+		}
+		path[sizeof path - 1] = '\0';
+		if (path[0] != '/' || (real = realpath(path, NULL)) == NULL)
+			continue;
+		if (strcmp(real, mod->path) == 0) {
+			free(real);
+			mod->lm_name = strdup(path);
+			break;
+		}
+		free(real);
+	}
+	return mod->lm_name != NULL ? mod->lm_name : mod->path;
 }
 
 /* Put a site on the dynamic loader's r_brk hook (`_dl_debug_state`), so
