@@ -1002,8 +1002,8 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 	    rv.addr >= fc->f->cfa;
 	if (var->is_param)
 		entry_value(fc, var, &rv, x);
-	/* The bytes move to the list.  */
-	if (!rv.optimized_out && !rv.toobig) {
+	/* The bytes move to the list (none read: none to list).  */
+	if (!rv.optimized_out && !rv.toobig && !rv.unreadable) {
 		x->bytes = rv.bytes;
 		x->valid = rv.valid;
 		x->len = rv.len;
