@@ -3948,14 +3948,16 @@ static int
 step_out_fresh(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 {
 	const struct user_regs_struct *regs;
-	uint64_t ra;
+	const struct fs_arch *a = fs_session_arch(s);
+	uint8_t buf[8];
 	int r;
 
 	if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 		return r;
-	if (fs_target_read(s->t, regs->rsp, &ra, 8, e) != 8)
+	if (fs_target_read(s->t, regs->rsp, buf, a->word, e) !=
+	    (ssize_t)a->word)
 		return fs_err_set(e, FS_E_SYS, "cannot read return address");
-	return run_to(s, ra, regs->rsp + 8, ev, e);
+	return run_to(s, fs_arch_word(a, buf), regs->rsp + a->word, ev, e);
 }
 
 /* Leave the innermost frame, wherever in it we are (unwinding for its
@@ -4164,13 +4166,28 @@ step_line(struct fs_session *s, bool over, bool until, struct fs_err *e)
 		return r;
 	start = regs->rip;
 	if (!line_at(s, regs->rip, &cur)) {
+		struct fs_where w;
+
+		/* Nor a function whose bounds say where it ends.  */
+		fs_modules_where(s->mods, start, start, &w);
+		if (w.func == NULL)
+			return fs_err_set(e, FS_E_USAGE, until ? "Execution is "
+			    "not within a known function." : "Cannot find "
+			    "bounds of current function");
 		/* gdb: "Single stepping until exit from function X, which
 		   has no line number information."  */
 		if ((r = step_out_frame(s, &ev, e)) < 0)
 			return r;
-		stop_from_event(s, r == 1 ? &(struct fs_event){
-		    .kind = FS_EV_STEP } : &ev, FS_STOP_STEP);
-		return 0;
+		/* Back in the middle of a line of the caller (after the
+		   call of __x86.get_pc_thunk.bx): on to a line's start, as
+		   gdb steps on.  */
+		if (r != 1 || fs_target_regs(s->t, &regs, NULL) < 0 ||
+		    !line_at(s, regs->rip, &cur) || regs->rip == cur.lo) {
+			stop_from_event(s, r == 1 ? &(struct fs_event){
+			    .kind = FS_EV_STEP } : &ev, FS_STOP_STEP);
+			return 0;
+		}
+		start = regs->rip;
 	}
 	lo = cur.lo;
 	hi = cur.hi;
@@ -4250,8 +4267,9 @@ step_line(struct fs_session *s, bool over, bool until, struct fs_err *e)
 				goto stop;
 			if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 				return r;
-			if (regs->rsp != sp - 8)
-				goto moved;	/* not a real call after all */
+			/* Not a real call after all.  */
+			if (regs->rsp != sp - fs_session_arch(s)->word)
+				goto moved;
 			if (bp_at(s, regs->rip) != NULL) {
 				ev.kind = FS_EV_BREAKPOINT;
 				goto stop;
@@ -4317,10 +4335,17 @@ moved:
 		    line0_at(s, pc))
 			continue;	/* rustc's line 0 inside a line: on */
 		if (!line_at(s, pc, &li)) {
-			/* Returned into code without lines (main's caller):
-			   keep going until we are back in code with lines,
-			   which for main's caller means the exit.  */
-			if (cfa != 0 && regs->rsp >= cfa) {
+			struct fs_where w;
+
+			/* Returned into code without lines (main's caller
+			   in a C library without its debug file): gdb's
+			   step goes on out of a function without a name
+			   too (to its caller: for main's, the exit); next
+			   and until, or in a named one, stop there, "0x...
+			   in ?? () from LIB".  */
+			fs_modules_where(s->mods, pc, pc, &w);
+			if (!over && w.func == NULL && cfa != 0 &&
+			    regs->rsp >= cfa) {
 				if ((r = step_out_frame(s, &ev, e)) < 0) {
 					if ((r = cont_raw(s, &ev, e)) < 0)
 						return r;
@@ -4350,6 +4375,12 @@ moved:
 				ev.kind = FS_EV_STEP;
 				goto stop;
 			}
+			/* Not a statement's start: gdb steps on over that
+			   line's range, the line stepped still the one it
+			   was (so that the next one stops, even of the
+			   line this range is of).  */
+			lo = li.lo;
+			hi = li.hi;
 			continue;
 		}
 		/* The same line again, or the middle of one (back in the
