@@ -1397,6 +1397,7 @@ static void
 announce(struct fs_target *t, struct thread *th)
 {
 	struct user_regs_struct r;
+	const struct fs_arch *a;
 	pid_t tid = th->tid;
 
 	th->fresh = false;
@@ -1404,10 +1405,12 @@ announce(struct fs_target *t, struct thread *th)
 		dregs_write(tid, t->dr, t->dr7);
 	if (ptrace(PTRACE_GETREGS, tid, 0, &r) < 0)
 		return;
-	th->fs_base = r.fs_base;
+	/* %fs base on x86-64, %gs base on i386.  */
+	a = fs_arch_of_regs(&r);
+	th->fs_base = fs_arch_word(a, (const char *)&r + a->tp);
 	th->announced = true;
 	if (t->thread_cb != NULL)
-		t->thread_cb(t->thread_arg, tid, r.fs_base, false);
+		t->thread_cb(t->thread_arg, tid, th->fs_base, false);
 }
 
 /* Turn a wait status of TID into an event.  Returns 1 when EV is to be
