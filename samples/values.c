@@ -1,6 +1,7 @@
 /* Globals of every type class, initialised to values that exercise the
    value printer: framescope's tests print each with gdb and with
    framescope and compare.  */
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -44,8 +45,14 @@ short g_short = -1234;
 unsigned short g_ushort = 65535;
 int g_int = -42;
 unsigned g_uint = 4000000000u;
+/* Past 32 bits where long has 64 (x86-64), its largest magnitudes where
+   it has 32 (i386).  */
+#if __SIZEOF_LONG__ == 8
 long g_long = -1234567890123L;
-unsigned long g_ulong = 18446744073709551615ul;
+#else
+long g_long = -1234567890L;
+#endif
+unsigned long g_ulong = ULONG_MAX;
 long long g_llong = 9223372036854775807LL;
 int8_t g_i8 = 65;
 uint8_t g_u8 = 255;
