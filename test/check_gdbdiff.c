@@ -88,9 +88,13 @@ static const struct sample {
 	{ "exitcode", NULL, NULL, NULL, NULL },
 	{ "tailcall", NULL, NULL, NULL, NULL },
 	{ "callkinds", NULL, NULL, NULL, NULL },
-	/* i386 only (built -m32 alone).  */
+	/* i386 only (built -m32 alone), and the newer samples, whose
+	   x86-64 builds other suites test.  */
 	{ "add32", NULL, NULL, NULL, NULL },
 	{ "callconv32", NULL, NULL, NULL, NULL },
+	{ "leftover", NULL, NULL, NULL, NULL },
+	{ "timetravel", NULL, NULL, NULL, NULL },
+	{ "calls", NULL, NULL, NULL, NULL },
 };
 /* The samples of every variant; the rest are of the -m32 ones alone.  */
 #define NSAMPLES 12

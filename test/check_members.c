@@ -290,6 +290,20 @@ static const char *const samples[] = {
 	"rust-traits-O2", "rust-heap_demo-O0", "rust-heap_demo-O2",
 	"rust-calc-O0", "rust-calc-O2", "rust-add-O0", "rust-factorial-O2",
 	"rust-inline-O0", "rust-panic-O0",
+	/* The "m32" case: the samples built gcc -m32 (i386), and the i386
+	   ones: members at i386's offsets and alignments (a long long at
+	   4, a long double of 12 bytes).  */
+	"types-m32-O0", "types-m32-O2", "values-m32-O0", "values-m32-O2",
+	"callkinds-m32-O0", "callkinds-m32-O2", "callee8-m32-O0",
+	"callee8-m32-O2", "add-m32-O0", "add-m32-O2", "calc-m32-O0",
+	"calc-m32-O2", "factorial-m32-O0", "factorial-m32-O2",
+	"canary-m32-O0", "canary-m32-O2", "tailcall-m32-O0",
+	"tailcall-m32-O2", "sighandler-m32-O0", "sighandler-m32-O2",
+	"segv-m32-O0", "segv-m32-O2", "abort-m32-O0", "abort-m32-O2",
+	"exitcode-m32-O0", "counter-m32-O2", "dlopen-m32-O0", "watch-m32-O0",
+	"watch-m32-O2", "add32-m32-O0", "add32-m32-pattern",
+	"callconv32-m32-O0", "callconv32-m32-O2", "leftover-m32-O0",
+	"timetravel-m32-O0", "calls-m32-O0", "calls-m32-O2",
 };
 
 START_TEST(test_members_as_gdb)
@@ -394,12 +408,20 @@ members_suite(void)
 {
 	Suite *s = suite_create("members");
 	TCase *tc = tcase_create("gdb");
+	int first = 0, n = (int)(sizeof samples / sizeof samples[0]);
 
+	/* The x86-64 samples, then the "m32" case's.  */
 	tcase_set_timeout(tc, 600);
 	tcase_add_checked_fixture(tc, util_tmp_setup, util_tmp_teardown);
-	tcase_add_loop_test(tc, test_members_as_gdb, 0,
-	    sizeof samples / sizeof samples[0]);
+	while (first < n && strstr(samples[first], "-m32") == NULL)
+		first++;
+	tcase_add_loop_test(tc, test_members_as_gdb, 0, first);
 	tcase_add_test(tc, test_members_known);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("m32");
+	tcase_set_timeout(tc, 600);
+	tcase_add_checked_fixture(tc, util_tmp_setup, util_tmp_teardown);
+	tcase_add_loop_test(tc, test_members_as_gdb, first, n);
 	suite_add_tcase(s, tc);
 	return s;
 }

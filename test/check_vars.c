@@ -16,7 +16,9 @@
  * names (__GI_raise), as gdb names them.  In floats, float, double and
  * long double arguments in xmm registers and x87 ones at -O1 and -O2
  * (values computed by typed DWARF operations, entry values of xmm
- * arguments: `x=x@entry=1.5'), and pointers made synthetic.
+ * arguments: `x=x@entry=1.5'), and pointers made synthetic.  And all of
+ * it on every sample built gcc -m32 (i386): 4-byte addresses in DWARF
+ * expressions, i386's sizes, the return through the hidden pointer.
  */
 #include <sys/wait.h>
 
@@ -217,11 +219,28 @@ START_TEST(test_vars_as_gdb_O0)
 }
 END_TEST
 
+/* Optimized builds, then (the "m32" case) the samples built gcc -m32
+   (i386) at -O0 and -O2, leftover, timetravel and calls among them: 4-byte longs and pointers, 12-byte
+   long doubles, arguments on the stack, locations with 4-byte addresses,
+   structures returned through the hidden pointer; the seed article's
+   add32 and callconv32's conventions.  */
 static const char *const opt_samples[] = {
 	"callee8-O2", "add-O2", "calc-O2", "factorial-O2", "types-O2",
 	"canary-O2", "values-O2", "segv-O2", "abort-O2", "exitcode-O2",
 	"counter-O2", "tailcall-O2", "callkinds-O2", "sighandler-O2",
 	"floats-O1", "floats-O2",
+	"callee8-m32-O0", "callee8-m32-O2", "add-m32-O0", "add-m32-O2",
+	"calc-m32-O0", "calc-m32-O2", "factorial-m32-O0", "factorial-m32-O2",
+	"types-m32-O0", "types-m32-O2", "values-m32-O0", "values-m32-O2",
+	"canary-m32-O0", "canary-m32-O2", "segv-m32-O0", "segv-m32-O2",
+	"abort-m32-O0", "abort-m32-O2", "exitcode-m32-O0", "exitcode-m32-O2",
+	"counter-m32-O0", "counter-m32-O2", "tailcall-m32-O0",
+	"tailcall-m32-O2", "callkinds-m32-O0", "callkinds-m32-O2",
+	"sighandler-m32-O0", "sighandler-m32-O2", "add32-m32-O0",
+	"add32-m32-O2", "add32-m32-pattern", "callconv32-m32-O0",
+	"callconv32-m32-O2", "leftover-m32-O0", "leftover-m32-O2",
+	"timetravel-m32-O0", "timetravel-m32-O2", "calls-m32-O0",
+	"calls-m32-O2",
 };
 
 START_TEST(test_vars_as_gdb_O2)
@@ -284,8 +303,11 @@ compare_globals(const char *sample, bool running)
 	return bad;
 }
 
+/* Then (the "m32" case) on i386: 4-byte longs and pointers, 12-byte
+   long doubles, DW_OP_addr of 4 bytes.  */
 static const char *const global_samples[] = {
 	"values-O0", "values-O2", "types-O0", "types-O2",
+	"values-m32-O0", "values-m32-O2", "types-m32-O0", "types-m32-O2",
 };
 
 START_TEST(test_globals_as_gdb)
@@ -483,24 +505,47 @@ START_TEST(test_synthetic_as_gdb)
 }
 END_TEST
 
+/* The index of the first -m32 sample of LIST (N names): the x86-64 ones
+   are before it.  */
+static int
+first_m32(const char *const *list, int n)
+{
+	int i;
+
+	for (i = 0; i < n && strstr(list[i], "-m32") == NULL; i++)
+		;
+	return i;
+}
+
 Suite *
 vars_suite(void)
 {
 	Suite *s = suite_create("vars");
 	TCase *tc = tcase_create("gdb");
+	int nopt = (int)(sizeof opt_samples / sizeof opt_samples[0]);
+	int nglobal = (int)(sizeof global_samples / sizeof global_samples[0]);
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, test_vars_as_gdb_O0, 0,
 	    sizeof O0_samples / sizeof O0_samples[0]);
-	tcase_add_loop_test(tc, test_vars_as_gdb_O2, 0,
-	    sizeof opt_samples / sizeof opt_samples[0]);
+	tcase_add_loop_test(tc, test_vars_as_gdb_O2, 0, first_m32(opt_samples,
+	    nopt));
 	tcase_add_test(tc, test_unavailable_location);
 	tcase_add_loop_test(tc, test_synthetic_as_gdb, 0, 2);
 	tcase_add_loop_test(tc, test_globals_as_gdb, 0,
-	    2 * sizeof global_samples / sizeof global_samples[0]);
+	    2 * first_m32(global_samples, nglobal));
 	tcase_add_loop_test(tc, test_globals_as_gdb_utf8, 0, 2);
 	tcase_add_loop_test(tc, test_types_as_gdb, 0,
-	    sizeof global_samples / sizeof global_samples[0]);
+	    first_m32(global_samples, nglobal));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("m32");
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, test_vars_as_gdb_O2, first_m32(opt_samples,
+	    nopt), nopt);
+	tcase_add_loop_test(tc, test_globals_as_gdb, 2 *
+	    first_m32(global_samples, nglobal), 2 * nglobal);
+	tcase_add_loop_test(tc, test_types_as_gdb, first_m32(global_samples,
+	    nglobal), nglobal);
 	suite_add_tcase(s, tc);
 	return s;
 }
