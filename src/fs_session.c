@@ -58,6 +58,7 @@ struct fs_session {
 	struct fs_modules	*mods;
 	struct fs_target	*t;
 	struct fs_unwinder	*unw;
+	struct fs_unwinder	*wunw;		/* a recorded writer's frames */
 	struct fs_guard		*guard;		/* control slots, `guard' */
 	char			*path;		/* resolved program path */
 	char			**argv;		/* argv[0] as typed */
@@ -317,6 +318,80 @@ fs_session_sigflags(const struct fs_session *s, int sig)
    keeps a range over it (the instruction runs in frame #0).  Without a
    recording, the guard's own single steps answer (-1); in the past, not
    in the log is unknown, as steps seen later may have written it.  */
+/* The start of the function frame F (index I) is in.  */
+static uint64_t
+frame_func(struct fs_session *s, const struct fs_frame *f, size_t i)
+{
+	struct fs_where w;
+
+	fs_modules_where(s->mods, f->pc, i > 0 ? f->pc - 1 : f->pc, &w);
+	return w.func_addr;
+}
+
+/* The frames where the instruction of step POS of the log ran, unwound
+   in the recorded state before it (the log moves there and back; the
+   process is not touched): the CFA of the frame it ran in, and, when that
+   is a library function's, the program's call of it (*CALL_PC, its
+   frame's CFA in *CALL_CFA).  */
+static int
+rec_writer_frames(struct fs_session *s, uint64_t pos, uint64_t pc,
+    uint64_t *cfa, uint64_t *func, uint64_t *call_pc, uint64_t *call_cfa,
+    uint64_t *call_func)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_frame *f;
+	uint64_t back = fs_record_pos(s->rec);
+	size_t n, caller = 0;
+	int r = -1;
+
+	if (s->wunw == NULL && fs_unwinder_new(&s->wunw, NULL) < 0)
+		return -1;
+	if (fs_record_goto(s->rec, pos - 1, NULL) == 0 &&
+	    fs_target_regs(s->t, &regs, NULL) == 0 && regs->rip == pc &&
+	    fs_unwind(s->wunw, s->t, s->mods, regs, 64, &f, &n, NULL) == 0 &&
+	    n > 0) {
+		*cfa = f[0].cfa;
+		*func = frame_func(s, &f[0], 0);
+		*call_pc = fs_guard_library_caller(s, f, n, &caller);
+		*call_cfa = *call_pc != 0 ? f[caller].cfa : 0;
+		*call_func = *call_pc != 0 ? frame_func(s, &f[caller],
+		    caller) : 0;
+		r = 0;
+	}
+	if (fs_record_goto(s->rec, back, NULL) < 0)
+		r = -1;
+	return r;
+}
+
+/* The frame of the current stop whose CFA is CFA, in the function at
+   FUNC (a call at the same depth is another frame), numbered as `bt'
+   numbers them (the innermost of a physical frame's inlined calls), or
+   -1 when none is live.  */
+static long
+frame_at_cfa(struct fs_session *s, uint64_t cfa, uint64_t func)
+{
+	const struct fs_frame *f;
+	size_t n, i;
+
+	if (cfa == 0 || frames_raw(s, &f, &n, NULL) < 0)
+		return -1;
+	for (i = 0; i < n && (f[i].cfa != cfa ||
+	    frame_func(s, &f[i], i) != func); i++)
+		;
+	if (i == n)
+		return -1;
+	if (s->vvalid) {
+		size_t k;
+
+		for (k = 0; k < s->nvf; k++)
+			if (s->vf[k].phys == i && !s->vf[k].tailcall)
+				return (long)k;
+	}
+	return (long)i;
+}
+
+/* The recording's last writer of the word at ADDR: the instruction, and
+   the frame it ran in, found where it ran.  */
 static int
 rec_writer(void *arg, struct fs_session *s, uint64_t addr,
     struct fs_writer *out)
@@ -324,8 +399,10 @@ rec_writer(void *arg, struct fs_session *s, uint64_t addr,
 	struct fs_where w;
 	struct fs_insn in;
 	uint8_t code[16];
-	uint64_t pos, pc;
+	uint64_t pos, pc, cfa = 0, func = 0, call_pc = 0, call_cfa = 0;
+	uint64_t call_func = 0;
 	ssize_t got;
+	long fr = -1;
 	int r;
 
 	(void)arg;
@@ -344,6 +421,19 @@ rec_writer(void *arg, struct fs_session *s, uint64_t addr,
 	out->file = w.file;
 	out->line = w.line;
 	out->stop = (unsigned long)pos;
+	if (rec_writer_frames(s, pos, pc, &cfa, &func, &call_pc, &call_cfa,
+	    &call_func) == 0) {
+		if (call_pc != 0) {
+			fs_modules_where(s->mods, call_pc, call_pc - 1, &w);
+			out->call_func = w.func;
+			out->call_file = w.file;
+			out->call_line = w.line;
+		}
+		if ((fr = frame_at_cfa(s, cfa, func)) < 0)
+			fr = frame_at_cfa(s, call_cfa, call_func);
+	}
+	out->frame = fr < 0 ? 0 : (unsigned)fr;
+	out->returned = fr < 0 && cfa != 0;
 	return 1;
 }
 
@@ -444,6 +534,7 @@ fs_session_free(struct fs_session *s)
 	free(s->tnums);
 	free(s->sites);
 	fs_unwinder_free(s->unw);
+	fs_unwinder_free(s->wunw);
 	fs_guard_free(s->guard);
 	fs_modules_free(s->mods);
 	for (i = 0; i < (size_t)s->argc; i++)

@@ -361,6 +361,40 @@ START_TEST(test_without_guard_as_gdb)
 }
 END_TEST
 
+/* `break vuln` with the stack protector stops where gdb does: at the
+   prologue's second line entry, before the canary's store (the canary
+   then "not stored yet"), the same pc and line.  */
+START_TEST(test_break_before_canary_as_gdb)
+{
+	const char *cmds[] = { "break vuln", "run", "info registers rip",
+	    NULL };
+	const char *fa[] = { "break vuln", "run", "frames -ascii 1", NULL };
+	struct util_result g, f;
+	char *prog = util_sample("overflow-sp-O0"), *gr, *fr, *out;
+
+	if (!util_have_gdb()) {
+		free(prog);
+		return;
+	}
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gr = strstr(g.out, "\nrip ");
+	fr = strstr(f.out, "\nrip ");
+	ck_assert_msg(gr != NULL && fr != NULL, "gdb:\n%s\nframescope:\n%s",
+	    g.out, f.out);
+	ck_assert_msg(strncmp(gr, fr, strcspn(gr + 1, "\n") + 1) == 0,
+	    "gdb:\n%s\nframescope:\n%s", g.out, f.out);
+	HAS(f.out, "at overflow.c:12\n");
+	HAS(g.out, "at overflow.c:12\n");
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+	out = batch("overflow-sp-O0", fa);
+	row_says(out, "rbp-8", "| canary (not stored yet)");
+	free(out);
+}
+END_TEST
+
 /* --- Who wrote a word --- */
 
 START_TEST(test_info_slot)
@@ -409,6 +443,46 @@ START_TEST(test_info_slot)
 	HAS(after, "): outgoing arg7 of callee = 7\nValue 0x0000000000000007\n"
 	    "Last written: unknown (written while running)\n");
 	HASNT(after, "Last written by");
+	free(out);
+}
+END_TEST
+
+/* The writer of a word from a recording: found where it ran, the frame
+   it ran in (numbered as now, or gone) and, for a library function's
+   store (strcpy's, the kernel's write of read), the program's line that
+   called it, which the sources say.  */
+START_TEST(test_info_slot_recorded)
+{
+	const char *ovf[] = { "break vuln", "run", "record", "next",
+	    "info slot buf", "info slot $rbp+8", NULL };
+	const char *rdb[] = { "break get", "run", "record", "next",
+	    "info slot buf", NULL };
+	const char *c8[] = { "break main", "run", "record", "break *callee",
+	    "continue", "info slot $rsp+16", "finish", "info slot $rsp-16",
+	    NULL };
+	char *out, want[128];
+
+	out = batch("overflow-O0", ovf);
+	snprintf(want, sizeof want, ", called at overflow.c:%u, in frame #0, "
+	    "at step ", util_source_line("overflow.c", "strcpy(buf, s)"));
+	HAS(out, want);
+	HAS(strstr(out, want) + 1, want);	/* buf and the return address */
+	free(out);
+	out = batch("readbuf-O0", rdb);
+	snprintf(want, sizeof want, "Last written by syscall in ");
+	HAS(out, want);
+	snprintf(want, sizeof want, ", called at readbuf.c:%u, in frame #0, "
+	    "at step ", util_source_line("readbuf.c", "read(fd, buf, want)"));
+	HAS(out, want);
+	free(out);
+	/* main's outgoing argument seen from callee: main is frame #1;
+	   callee's saved rbp once it returned: a frame gone.  */
+	out = batch("callee8-O0", c8);
+	HAS(out, "): outgoing arg8 of callee = 8\nValue 0x0000000000000008\n"
+	    "Last written by push   -0x10(%rbp) in main (callee8.c:10), in "
+	    "frame #1, at step ");
+	HAS(out, "Last written by push   %rbp in callee (callee8.c:3), in a "
+	    "frame since returned, at step ");
 	free(out);
 }
 END_TEST
@@ -961,6 +1035,8 @@ guard_suite(void)
 	tcase_add_test(tc, test_overwritten_json);
 	tcase_add_loop_test(tc, test_without_guard_as_gdb, 0, 5);
 	tcase_add_test(tc, test_info_slot);
+	tcase_add_test(tc, test_info_slot_recorded);
+	tcase_add_test(tc, test_break_before_canary_as_gdb);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("labels");
