@@ -580,6 +580,7 @@ END_TEST
    - the return address is the word the call pushed, at cfa-8;
    - a saved register holds what the register is again once the function
      has returned (the callee-saved registers restored: truth, not CFI);
+   - a canary stored holds the guard at %fs:0x28;
    - a saved word is at the same address all the life long.
    Functions are those of the executable with a line in the sample's own
    source (not glibc's, not Rust's std); a function that runs only inside
@@ -636,6 +637,19 @@ life_access(struct life *l, uint64_t pc, uint64_t addr, size_t len,
 	}
 }
 
+/* The stack protector's guard of the process: %fs:0x28.  */
+static uint64_t
+life_guard(struct fs_session *s)
+{
+	const struct user_regs_struct *regs;
+	struct fs_err e;
+	uint64_t v = 0;
+
+	ck_assert(fs_session_regs(s, &regs, &e) == 0);
+	ck_assert(fs_session_read(s, regs->fs_base + 0x28, &v, 8, &e) == 8);
+	return v;
+}
+
 /* The labels of the life's frame at this stop.  */
 static void
 life_check_map(struct life *l, struct fs_session *s, struct fs_anatomy *a)
@@ -673,6 +687,16 @@ life_check_map(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 			    "%s %s: return address 0x%" PRIx64 ", the call "
 			    "pushed 0x%" PRIx64, l->sample, l->func, sl->value,
 			    l->ra);
+			break;
+		case FS_SLOT_CANARY:
+			/* Stored: the stack protector's guard at %fs:0x28
+			   (the frame not smashed).  */
+			if (sl->note[0] != '\0' || sl->overwritten)
+				break;
+			ck_assert_msg(sl->value == life_guard(s), "%s %s: canary "
+			    "at cfa%+" PRId64 " holds 0x%" PRIx64 ", not the "
+			    "guard", l->sample, l->func,
+			    (int64_t)(sl->addr - l->cfa), sl->value);
 			break;
 		case FS_SLOT_SAVED_RBP:
 		case FS_SLOT_SAVED_REG:
