@@ -928,7 +928,9 @@ named_loc(const struct fs_scope *sc, void *arg)
 	if (sc->nranges == 0)
 		return 0;
 	if (sc->kind == FS_SCOPE_FUNCTION) {
-		addr = after_prologue(nm->mod, sc->ranges[0] + bias);
+		addr = sc->ranges[0] + bias;
+		if (!nm->bp->at_entry)
+			addr = after_prologue(nm->mod, addr);
 		if (addr == nm->sym)
 			return 0;
 	} else
@@ -1069,7 +1071,9 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		if (pass == 0 && (sym = fs_module_sym_lookup(mod, spec)) !=
 		    NULL) {
 			dw = fs_module_dwarf(mod);
-			addr = after_prologue(mod, sym->addr + mod->bias);
+			addr = sym->addr + mod->bias;
+			if (!bp->at_entry)
+				addr = after_prologue(mod, addr);
 			nm.sym = addr;
 			if (bp->naddrs == 0 && dw != NULL &&
 			    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
@@ -1107,7 +1111,9 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		if ((!mod->mapped && !(mod->is_exec && !fs_session_alive(s)))
 		    || fs_module_dwarf_func_lookup(mod, spec, &fa0) < 0)
 			continue;
-		addr = after_prologue(mod, fa0 + mod->bias);
+		addr = fa0 + mod->bias;
+		if (!bp->at_entry)
+			addr = after_prologue(mod, addr);
 		if ((dw = fs_module_dwarf(mod)) == NULL ||
 		    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
 		    &bp->line) < 0)
@@ -1282,6 +1288,28 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 	bp_arm(s, bp);
 	*out = bp;
 	return 0;
+}
+
+int
+fs_session_func_entries(struct fs_session *s, const char *name,
+    uint64_t **addrs, size_t *n, struct fs_err *e)
+{
+	struct fs_breakpoint loc;
+	int r;
+
+	memset(&loc, 0, sizeof loc);
+	loc.at_entry = true;
+	if ((loc.spec = strdup(name)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if ((r = bp_resolve(s, &loc, e)) == 0) {
+		*addrs = loc.addrs;
+		*n = loc.naddrs;
+		loc.addrs = NULL;
+	}
+	free(loc.spec);
+	free(loc.addrs);
+	free(loc.scopes);
+	return r;
 }
 
 int

@@ -658,6 +658,94 @@ same_output_as_gdb(const char *sample, const char *const cmds[])
 	free(prog);
 }
 
+/* `info line' as gdb's: for every line of a sample's source (with code,
+   without, past the end), a function (each copy of it inlined too, a
+   clone named by its DWARF name, a piece placed before it), an address
+   inside a line, a file or function not there, the line shown last and
+   the ones after it, x going on from the start it found; and a function
+   declared without a prototype printed as gdb does ({int ()}).  The
+   stop lines themselves (arguments pointing into the stack, where gdb's
+   environment moves it) are left out.  */
+static const struct {
+	const char	*sample, *source, *func;
+} info_line_samples[] = {
+	{ "callee8-O0", "callee8.c", "callee" },
+	{ "loop-O2", "loop.c", "mix" },
+	{ "types-O2", "types.c", "scale" },
+	{ "abort-O2", "abort.c", "give_up" },
+	{ "callkinds-O2", "callkinds.c", "fib" },
+	{ "add32-m32-O0", "add32.c", "Add" },
+	{ "factorial-O0", "factorial.c", "factorial" },
+};
+
+START_TEST(test_info_line_as_gdb)
+{
+	struct util_argv a = { NULL, 0, 0 };
+	struct util_result g, f;
+	char *src = util_source(info_line_samples[_i].source), *text, *p;
+	char *prog = util_sample(info_line_samples[_i].sample), **gl, **fl;
+	const char *func = info_line_samples[_i].func;
+	size_t gn, fn, i, j, nlines = 0, len;
+	FILE *fp;
+
+	ck_assert_msg((fp = fopen(src, "r")) != NULL, "%s", src);
+	text = NULL;
+	len = 0;
+	ck_assert(getdelim(&text, &len, '\0', fp) > 0);
+	fclose(fp);
+	for (p = text; *p != '\0'; p++)
+		nlines += *p == '\n';
+	free(text);
+	util_argv_push(&a, "info line");
+	util_argv_push(&a, "p main");
+	util_argv_push(&a, "ptype main");
+	for (i = 1; i <= nlines + 1; i++)
+		util_argv_pushf(&a, "info line %zu", i);
+	util_argv_pushf(&a, "info line %s", func);
+	util_argv_push(&a, "info line *main+1");
+	util_argv_push(&a, "info line nosuch");
+	util_argv_push(&a, "info line nosuch.c:3");
+	util_argv_pushf(&a, "info line %s:2", info_line_samples[_i].source);
+	util_argv_pushf(&a, "break %s", func);
+	util_argv_push(&a, "run");
+	util_argv_push(&a, "info line");
+	util_argv_push(&a, "info line");
+	util_argv_push(&a, "info line *$pc");
+	util_argv_push(&a, "x/i");
+	util_argv_push(&a, "up");
+	util_argv_push(&a, "info line");
+	util_argv_push(&a, "info line *0");
+	util_gdb(&g, NULL, (const char *const *)a.v, prog, NULL);
+	util_framescope(&f, NULL, (const char *const *)a.v, prog, NULL);
+	gl = util_lines(g.out, &gn);
+	fl = util_lines(f.out, &fn);
+	for (i = j = 0; i < gn; i++)
+		if (strncmp(gl[i], "[Thread debugging", 17) != 0 &&
+		    strncmp(gl[i], "Using host libthread_db", 23) != 0 &&
+		    strncmp(gl[i], "Breakpoint 1, ", 14) != 0 &&
+		    strncmp(gl[i], "#1 ", 3) != 0)
+			gl[j++] = gl[i];
+	gn = j;
+	for (i = j = 0; i < fn; i++)
+		if (strncmp(fl[i], "Breakpoint 1, ", 14) != 0 &&
+		    strncmp(fl[i], "#1 ", 3) != 0)
+			fl[j++] = fl[i];
+	fn = j;
+	for (i = 0; i < gn && i < fn; i++)
+		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s line %zu:\n"
+		    "  gdb:        %s\n  framescope: %s",
+		    info_line_samples[_i].sample, i + 1, gl[i], fl[i]);
+	ck_assert_uint_eq(gn, fn);
+	util_lines_free(gl);
+	util_lines_free(fl);
+	util_result_free(&g);
+	util_result_free(&f);
+	util_argv_free(&a);
+	free(prog);
+	free(src);
+}
+END_TEST
+
 /* x as gdb's: before the run from the executable file, labels of code
    and data symbols, the last format, size and count kept for the next
    x, an x without address going on from the last, floats as print
@@ -1774,6 +1862,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_list_as_gdb);
 	tcase_add_test(tc, test_conditions_as_gdb);
 	tcase_add_test(tc, test_x_as_gdb);
+	tcase_add_loop_test(tc, test_info_line_as_gdb, 0,
+	    (int)(sizeof info_line_samples / sizeof info_line_samples[0]));
 	tcase_add_test(tc, test_history_as_gdb);
 	tcase_add_test(tc, test_display_as_gdb);
 	tcase_add_loop_test(tc, test_watchpoints_as_gdb, 0,
