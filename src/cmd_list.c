@@ -34,6 +34,7 @@ info_sharedlibrary(struct cmd_ctx *c, char *arg)
 	struct fs_module *mod;
 	size_t i, n = fs_modules_count(m), shown = 0;
 	int dig = (int)fs_session_arch(c->s)->addr_digits;
+	bool nodebug, any = false;
 
 	(void)arg;
 	for (i = 0; i < n; i++) {
@@ -44,12 +45,20 @@ info_sharedlibrary(struct cmd_ctx *c, char *arg)
 			fprintf(c->out, "%-*s%-*s"
 			    "Syms Read   Shared Object Library\n", dig + 4,
 			    "From", dig + 4, "To");
-		fprintf(c->out, "0x%0*" PRIx64 "  0x%0*" PRIx64 "  Yes%s"
-		    "        %s\n", dig, mod->lo, dig, mod->hi,
-		    fs_elf_stripped(mod->elf) ? " (*)" : "    ", mod->path);
+		/* gdb's "(*)": no debugging information, from the file
+		   or a separate debug file.  */
+		nodebug = !fs_elf_has_debug_info(mod->elf) && (mod->dbg ==
+		    NULL || !fs_elf_has_debug_info(mod->dbg));
+		any = any || nodebug;
+		fprintf(c->out, "0x%0*" PRIx64 "  0x%0*" PRIx64 "  %-12s%s\n",
+		    dig, mod->lo, dig, mod->hi, nodebug ? "Yes (*)" : "Yes",
+		    fs_module_name(mod));
 	}
 	if (shown == 0)
 		fprintf(c->out, "No shared libraries loaded at this time.\n");
+	else if (any)
+		fprintf(c->out, "(*): Shared library is missing debugging "
+		    "information.\n");
 	return 0;
 }
 

@@ -26,7 +26,7 @@
 static const char *
 module_name(const struct fs_frame *f)
 {
-	return f->where.mod != NULL ? f->where.mod->path : NULL;
+	return f->where.mod != NULL ? fs_module_name(f->where.mod) : NULL;
 }
 
 /* Print the source line of frame F if we have the file.  */

@@ -1168,6 +1168,76 @@ START_TEST(test_break_enable_delete)
 }
 END_TEST
 
+/* A library's function named before the run: the program's PLT stub
+   for it (x86-64's and i386's), moved into the library once it is
+   loaded; the libraries named as the loader's link map names them, the
+   loader as PT_INTERP does ("from /lib64/ld-linux-x86-64.so.2", where
+   the kernel says /usr/lib/...), and i386's address column; as gdb.  */
+START_TEST(test_break_library_function_as_gdb)
+{
+	static const char *const lib[] = { "break printf",
+	    "info breakpoints", "run", "bt", "info breakpoints", NULL };
+	static const char *const loader[] = { "starti", NULL };
+
+	same_output_as_gdb("calc-O0", lib);
+	same_output_as_gdb("add32-m32-O0", lib);
+	same_output_as_gdb("callee8-O0", loader);
+	same_output_as_gdb("add32-m32-O0", loader);
+}
+END_TEST
+
+/* info sharedlibrary: gdb's libraries, names and "(*)" marks (the
+   address columns differ by design: framescope gives the whole mapping,
+   gdb the code's range).  */
+START_TEST(test_info_sharedlibrary_as_gdb)
+{
+	static const char *const cmds[] = { "break main", "run",
+	    "info sharedlibrary", NULL };
+	static const char *const samples[] = { "dlopen-O0", "add32-m32-O0" };
+	struct util_result g, f;
+	char *prog, **gl, **fl;
+	const char *gs, *fsx;
+	size_t gn, fn, i, j, k, rows;
+
+	for (k = 0; k < sizeof samples / sizeof samples[0]; k++) {
+		prog = util_sample(samples[k]);
+		util_gdb(&g, NULL, cmds, prog, NULL);
+		util_framescope(&f, NULL, cmds, prog, NULL);
+		gl = util_lines(g.out, &gn);
+		fl = util_lines(f.out, &fn);
+		for (i = 0; i < gn && strncmp(gl[i], "From ", 5) != 0; i++)
+			;
+		for (j = 0; j < fn && strncmp(fl[j], "From ", 5) != 0; j++)
+			;
+		ck_assert_msg(i < gn && j < fn, "%s: no table:\n%s\n%s",
+		    samples[k], g.out, f.out);
+		for (rows = 0; i < gn && j < fn; i++, j++, rows++) {
+			/* From the "Syms Read" column on.  */
+			gs = strstr(gl[i], "  Yes") ? strstr(gl[i], "  Yes") :
+			    gl[i];
+			fsx = strstr(fl[j], "  Yes") ? strstr(fl[j], "  Yes") :
+			    fl[j];
+			if (rows == 0) {
+				gs = strstr(gl[i], "Syms");
+				fsx = strstr(fl[j], "Syms");
+			}
+			ck_assert_msg(gs != NULL && fsx != NULL &&
+			    strcmp(gs, fsx) == 0, "%s row %zu:\n  gdb:        "
+			    "%s\n  framescope: %s", samples[k], rows, gl[i],
+			    fl[j]);
+		}
+		ck_assert_msg(i == gn && j == fn, "%s: gdb %zu lines, "
+		    "framescope %zu", samples[k], gn, fn);
+		ck_assert_uint_ge(rows, 3);
+		util_lines_free(gl);
+		util_lines_free(fl);
+		util_result_free(&g);
+		util_result_free(&f);
+		free(prog);
+	}
+}
+END_TEST
+
 /* A breakpoint in libsquare.so, loaded by dlopen after main starts.  */
 START_TEST(test_break_pending_dlopen)
 {
@@ -1887,6 +1957,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_tbreak);
 	tcase_add_test(tc, test_break_enable_delete);
 	tcase_add_test(tc, test_break_pending_dlopen);
+	tcase_add_test(tc, test_break_library_function_as_gdb);
+	tcase_add_test(tc, test_info_sharedlibrary_as_gdb);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("signals");
