@@ -3574,6 +3574,27 @@ hit_cmp(const void *a, const void *b)
 	return x->pc < y->pc ? -1 : x->pc > y->pc;
 }
 
+/* line_hits for LINE or, when LINE has no code, the next line that has
+   some (gdb's best entry), which *LINE becomes.  */
+static int
+line_hits_next(struct fs_dwarf *dw, const char *file, unsigned *line,
+    struct hit **hits, size_t *nhits, size_t *cap, bool *known)
+{
+	unsigned best = 0;
+
+	if (index_walk(dw) != 0 || line_hits(dw, file, *line, hits, nhits,
+	    cap, &best, known) != 0)
+		return -1;
+	if (*nhits == 0 && best != 0) {
+		*line = best;
+		best = 0;
+		if (line_hits(dw, file, *line, hits, nhits, cap, &best,
+		    known) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
     uint64_t **addrs, size_t *naddrs, unsigned *line_out, struct fs_err *e)
@@ -3584,7 +3605,6 @@ fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 	uint64_t *out = NULL, bp;
 	size_t nhits = 0, cap = 0, i, j, n;
 	uint32_t fid, moved;
-	unsigned best = 0;
 	bool known = false;
 
 	*addrs = NULL;
@@ -3592,19 +3612,8 @@ fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 	if (line == 0)
 		return fs_err_set(e, FS_E_NOENT, "no line 0 in \"%s\"", file);
 	/* Files are found in every unit, known only to the walk.  */
-	if (index_walk(dw) != 0)
+	if (line_hits_next(dw, file, &line, &hits, &nhits, &cap, &known) != 0)
 		goto nomem;
-	if (line_hits(dw, file, line, &hits, &nhits, &cap, &best, &known) !=
-	    0)
-		goto nomem;
-	if (nhits == 0 && best != 0) {
-		/* No code on LINE: gdb takes the next line that has some.  */
-		line = best;
-		best = 0;
-		if (line_hits(dw, file, line, &hits, &nhits, &cap, &best,
-		    &known) != 0)
-			goto nomem;
-	}
 	if (nhits == 0) {
 		free(hits);
 		if (!known)
@@ -3683,20 +3692,10 @@ fs_dwarf_line_start(struct fs_dwarf *dw, const char *file, unsigned line,
 {
 	struct hit *hits = NULL;
 	size_t nhits = 0, cap = 0;
-	unsigned best = 0;
 	bool known = false;
 
-	if (index_walk(dw) != 0 || line_hits(dw, file, line, &hits, &nhits,
-	    &cap, &best, &known) != 0)
+	if (line_hits_next(dw, file, &line, &hits, &nhits, &cap, &known) != 0)
 		goto nomem;
-	if (nhits == 0 && best != 0) {
-		/* No code on LINE: the first line after it that has some.  */
-		line = best;
-		best = 0;
-		if (line_hits(dw, file, line, &hits, &nhits, &cap, &best,
-		    &known) != 0)
-			goto nomem;
-	}
 	if (!known) {
 		free(hits);
 		return fs_err_set(e, FS_E_NOENT, "no source file named %s",
