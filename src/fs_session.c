@@ -1019,7 +1019,9 @@ named_loc(const struct fs_scope *sc, void *arg)
 	if (sc->nranges == 0)
 		return 0;
 	if (sc->kind == FS_SCOPE_FUNCTION) {
-		addr = after_prologue(nm->mod, sc->ranges[0] + bias);
+		addr = sc->ranges[0] + bias;
+		if (!nm->bp->at_entry)
+			addr = after_prologue(nm->mod, addr);
 		if (addr == nm->sym)
 			return 0;
 	} else
@@ -1160,7 +1162,9 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		if (pass == 0 && (sym = fs_module_sym_lookup(mod, spec)) !=
 		    NULL) {
 			dw = fs_module_dwarf(mod);
-			addr = after_prologue(mod, sym->addr + mod->bias);
+			addr = sym->addr + mod->bias;
+			if (!bp->at_entry)
+				addr = after_prologue(mod, addr);
 			nm.sym = addr;
 			if (bp->naddrs == 0 && dw != NULL &&
 			    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
@@ -1198,13 +1202,28 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		if ((!mod->mapped && !(mod->is_exec && !fs_session_alive(s)))
 		    || fs_module_dwarf_func_lookup(mod, spec, &fa0) < 0)
 			continue;
-		addr = after_prologue(mod, fa0 + mod->bias);
+		addr = fa0 + mod->bias;
+		if (!bp->at_entry)
+			addr = after_prologue(mod, addr);
 		if ((dw = fs_module_dwarf(mod)) == NULL ||
 		    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
 		    &bp->line) < 0)
 			bp->file = NULL;
 		if (addrs_push(s, bp, addr) < 0)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	/* A library function before its library is loaded: the program's
+	   PLT stub for it, as gdb, until the library defines it (a
+	   breakpoint is resolved again at each load).  */
+	if (bp->naddrs == 0 && (mod = fs_modules_exec(s->mods)) != NULL &&
+	    mod->elf != NULL && (mod->mapped || !fs_session_alive(s))) {
+		const struct fs_sym *plt = fs_elf_plt_lookup(mod->elf, spec);
+
+		if (plt != NULL && addrs_push(s, bp, plt->addr +
+		    (mod->mapped ? mod->bias : 0)) < 0)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		if (bp->naddrs > 0)
+			return 0;
 	}
 	if (bp->naddrs == 0)
 		return fs_err_set(e, FS_E_NOENT,
@@ -1373,6 +1392,28 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 	bp_arm(s, bp);
 	*out = bp;
 	return 0;
+}
+
+int
+fs_session_func_entries(struct fs_session *s, const char *name,
+    uint64_t **addrs, size_t *n, struct fs_err *e)
+{
+	struct fs_breakpoint loc;
+	int r;
+
+	memset(&loc, 0, sizeof loc);
+	loc.at_entry = true;
+	if ((loc.spec = strdup(name)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if ((r = bp_resolve(s, &loc, e)) == 0) {
+		*addrs = loc.addrs;
+		*n = loc.naddrs;
+		loc.addrs = NULL;
+	}
+	free(loc.spec);
+	free(loc.addrs);
+	free(loc.scopes);
+	return r;
 }
 
 int
@@ -3167,6 +3208,8 @@ signal_stops(struct fs_session *s, int sig)
 	return (fl & FS_SIG_STOP) != 0;
 }
 
+static void solib_names(struct fs_session *);
+
 /* Sync modules after the loader's hook or an exec; resolve what waits.  */
 static void
 solib_event(struct fs_session *s)
@@ -3178,24 +3221,22 @@ solib_event(struct fs_session *s)
 		if (s->rec != NULL)
 			fs_record_code_changed(s->rec);
 	}
+	solib_names(s);
 }
 
-/* The loader's hook as the loader itself states it, gdb's way
-   (solib-svr4.c): the executable's DT_DEBUG entry points to its struct
-   r_debug, whose r_brk is the hook, relocated.  0 until the loader has
-   set it up (a program stopped at its first instruction), in a static
-   program, or when the address is not code of a library.  Saves opening
-   the loader's symbols on attach.  */
+/* The loader's struct r_debug, gdb's way (solib-svr4.c): where the
+   executable's DT_DEBUG entry points.  0 until the loader has set it up
+   (a program stopped at its first instruction), or in a static
+   program.  */
 static uint64_t
-solib_r_brk(struct fs_session *s)
+r_debug_addr(struct fs_session *s)
 {
-	struct fs_module *mod = fs_modules_exec(s->mods), *ld;
+	struct fs_module *mod = fs_modules_exec(s->mods);
 	const struct fs_arch *a = fs_session_arch(s);
-	const struct fs_segment *seg;
 	/* Elf64_Dyn or Elf32_Dyn: a tag and a value, each a word.  */
-	uint8_t dyn[64 * 16], rd[5 * 8];
-	uint64_t addr, size, off, brk, f, tag, val, w = a->word;
-	size_t i, n, k;
+	uint8_t dyn[64 * 16];
+	uint64_t addr, size, off, tag, w = a->word;
+	size_t i, n;
 	ssize_t got;
 
 	if (mod == NULL || !mod->mapped ||
@@ -3209,33 +3250,99 @@ solib_r_brk(struct fs_session *s)
 			return 0;
 		for (i = 0; i + 2 * w <= (size_t)got; i += 2 * w) {
 			tag = fs_arch_word(a, dyn + i);
-			val = fs_arch_word(a, dyn + i + w);
 			if (tag == DT_NULL)
 				return 0;
-			if (tag != DT_DEBUG)
-				continue;
-			/* struct r_debug: r_version (an int, padded to a
-			   word), r_map, r_brk.  */
-			if (val == 0 || fs_target_read(s->t, val, rd, 3 * w,
-			    NULL) != (ssize_t)(3 * w) ||
-			    (int32_t)fs_arch_word(a, rd) < 1 ||
-			    fs_arch_word(a, rd + w) == 0 ||
-			    (brk = fs_arch_word(a, rd + 2 * w)) == 0)
-				return 0;
-			if ((ld = fs_modules_at(s->mods, brk)) == NULL ||
-			    ld->is_exec || !ld->mapped)
-				return 0;
-			f = brk - ld->bias;
-			seg = fs_elf_segments(ld->elf, &n);
-			for (k = 0; k < n; k++)
-				if ((seg[k].flags & PF_X) &&
-				    f >= seg[k].vaddr &&
-				    f - seg[k].vaddr < seg[k].memsz)
-					return brk;
-			return 0;
+			if (tag == DT_DEBUG)
+				return fs_arch_word(a, dyn + i + w);
 		}
 	}
 	return 0;
+}
+
+/* The loader's hook as the loader itself states it: r_debug's r_brk,
+   relocated.  0 when there is no r_debug yet or the address is not code
+   of a library.  Saves opening the loader's symbols on attach.  */
+static uint64_t
+solib_r_brk(struct fs_session *s)
+{
+	const struct fs_arch *a = fs_session_arch(s);
+	const struct fs_segment *seg;
+	struct fs_module *ld;
+	uint8_t rd[5 * 8];
+	uint64_t val, brk, f, w = a->word;
+	size_t k, n;
+
+	/* struct r_debug: r_version (an int, padded to a word), r_map,
+	   r_brk.  */
+	if ((val = r_debug_addr(s)) == 0 ||
+	    fs_target_read(s->t, val, rd, 3 * w, NULL) != (ssize_t)(3 * w) ||
+	    (int32_t)fs_arch_word(a, rd) < 1 || fs_arch_word(a, rd + w) == 0 ||
+	    (brk = fs_arch_word(a, rd + 2 * w)) == 0)
+		return 0;
+	if ((ld = fs_modules_at(s->mods, brk)) == NULL || ld->is_exec ||
+	    !ld->mapped)
+		return 0;
+	f = brk - ld->bias;
+	seg = fs_elf_segments(ld->elf, &n);
+	for (k = 0; k < n; k++)
+		if ((seg[k].flags & PF_X) && f >= seg[k].vaddr &&
+		    f - seg[k].vaddr < seg[k].memsz)
+			return brk;
+	return 0;
+}
+
+/* A NUL-terminated string of the program at ADDR into BUF of LEN, read
+   a page at most at a time (the next page may not be mapped).  */
+static bool
+read_cstr(struct fs_session *s, uint64_t addr, char *buf, size_t len)
+{
+	size_t have = 0, want;
+	ssize_t got;
+
+	while (have + 1 < len) {
+		want = 4096 - ((addr + have) & 4095);
+		if (want > len - 1 - have)
+			want = len - 1 - have;
+		if ((got = fs_target_read(s->t, addr + have, buf + have, want,
+		    NULL)) <= 0)
+			return false;
+		if (memchr(buf + have, '\0', (size_t)got) != NULL)
+			return true;
+		have += (size_t)got;
+	}
+	buf[len - 1] = '\0';
+	return true;
+}
+
+/* Name the libraries as the loader's link map names them, which is how
+   gdb names them ("from /lib/x86_64-linux-gnu/libc.so.6", where the
+   kernel's maps say /usr/lib/...): r_debug's r_map, each struct
+   link_map's l_addr (the bias) and l_name.  */
+static void
+solib_names(struct fs_session *s)
+{
+	const struct fs_arch *a = fs_session_arch(s);
+	uint64_t rd, lm, w = a->word;
+	uint8_t buf[4 * 8];
+	char name[4096];
+	unsigned n;
+
+	fs_modules_name_loader(s->mods);
+	if ((rd = r_debug_addr(s)) == 0 ||
+	    fs_target_read(s->t, rd, buf, 2 * w, NULL) != (ssize_t)(2 * w))
+		return;
+	lm = fs_arch_word(a, buf + w);
+	/* struct link_map: l_addr, l_name, l_ld, l_next, l_prev.  */
+	for (n = 0; lm != 0 && n < 4096; n++) {
+		if (fs_target_read(s->t, lm, buf, 4 * w, NULL) !=
+		    (ssize_t)(4 * w))
+			return;
+		if (fs_arch_word(a, buf + w) != 0 &&
+		    read_cstr(s, fs_arch_word(a, buf + w), name, sizeof name))
+			fs_modules_set_soname(s->mods, fs_arch_word(a, buf),
+			    name);
+		lm = fs_arch_word(a, buf + 3 * w);
+	}
 }
 
 /* Put a site on the dynamic loader's r_brk hook (`_dl_debug_state`), so
@@ -4667,6 +4774,7 @@ fs_session_launch(struct fs_session *s, struct fs_err *e)
 	fs_modules_unmap(s->mods);
 	if ((r = fs_modules_sync(s->mods, fs_target_pid(t), e)) < 0)
 		return r;
+	solib_names(s);
 	solib_hook_set(s);
 	bps_refresh(s, false);
 	watch_restart(s);
@@ -4705,6 +4813,7 @@ fs_session_attach(struct fs_session *s, pid_t pid, struct fs_err *e)
 		fs_target_detach(t, NULL);
 		return r;
 	}
+	solib_names(s);
 	solib_hook_set(s);
 	bps_refresh(s, false);
 	watch_restart(s);
