@@ -24,10 +24,9 @@
 #include "cmd_int.h"
 
 static const char *
-module_name(struct cmd_ctx *c, const struct fs_frame *f)
+module_name(const struct fs_frame *f)
 {
-	return f->where.mod != NULL ? fs_session_module_name(c->s,
-	    f->where.mod) : NULL;
+	return f->where.mod != NULL ? fs_module_name(f->where.mod) : NULL;
 }
 
 /* Print the source line of frame F if we have the file.  */
@@ -56,6 +55,7 @@ print_source(struct cmd_ctx *c, const struct fs_frame *f)
 	snprintf(c->list_name, sizeof c->list_name, "%s", f->where.file);
 	c->list_line = f->where.line;
 	c->list_first = c->list_last = 0;
+	c->info_line_next = 0;
 }
 
 /* Whether frame F's pc is the first address of its line, a statement
@@ -102,7 +102,7 @@ location_line(struct cmd_ctx *c, struct fs_sbuf *b, const struct fs_frame *f,
 		fs_sbuf_puts(b, f->where.file);
 		fs_sbuf_add(b, ":", 1);
 		fs_sbuf_uint(b, f->where.line);
-	} else if ((mod = module_name(c, f)) != NULL &&
+	} else if ((mod = module_name(f)) != NULL &&
 	    !f->where.mod->is_exec && !f->where.mod->is_vdso) {
 		fs_sbuf_add(b, " from ", 6);
 		fs_sbuf_puts(b, mod);
