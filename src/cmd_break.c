@@ -523,7 +523,9 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 	const struct fs_breakpoint *bp;
 	struct fs_where w;
 	size_t i, j, n, shown = 0;
-	int tw = 14, aw = 10;
+	/* An address's width: "0x" and 16 digits, 8 on i386.  */
+	int tw = 14, aw = 10, full = 2 +
+	    (int)fs_session_arch(c->s)->addr_digits;
 
 	bp = fs_session_breakpoints(c->s, &n);
 	for (i = 0; i < n; i++) {
@@ -535,7 +537,7 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 		/* A fork or exec catchpoint has no address.  */
 		if (!bp[i].event && (bp[i].kind == FS_BP_BREAKPOINT ||
 		    fs_session_alive(c->s)))
-			aw = 2 + (int)fs_session_arch(c->s)->addr_digits;
+			aw = full;
 	}
 	if (shown == 0) {
 		fprintf(c->out, watch_only ? "No watchpoints.\n" :
@@ -561,7 +563,7 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 			    "%s", bp[i].number, tw, "catchpoint",
 			    bp[i].temporary ? "del" :
 			    "keep", bp[i].enabled ? "y" : "n",
-			    bp[i].event ? aw : 18, "", bp[i].catchpoint);
+			    bp[i].event ? aw : full, "", bp[i].catchpoint);
 			if (bp[i].event_pid != 0)
 				fprintf(c->out, ", process %d ",
 				    (int)bp[i].event_pid);
@@ -579,9 +581,10 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 		    "breakpoint", bp[i].temporary ? "del" : "keep",
 		    bp[i].enabled ? "y" : "n");
 		if (bp[i].pending || bp[i].naddrs == 0)
-			fprintf(c->out, "%-18s %s\n", "<PENDING>", bp[i].spec);
+			fprintf(c->out, "%-*s %s\n", full, "<PENDING>",
+			    bp[i].spec);
 		else if (bp[i].naddrs > 1)
-			fprintf(c->out, "%-18s \n", "<MULTIPLE>");
+			fprintf(c->out, "%-*s \n", full, "<MULTIPLE>");
 		/* gdb says these under the breakpoint's own row.  */
 		if (bp[i].naddrs > 1)
 			bp_notes(c, &bp[i]);
