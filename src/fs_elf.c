@@ -1255,8 +1255,25 @@ fs_elf_object_at(const struct fs_elf *elf, uint64_t faddr)
 	return NULL;
 }
 
+/* The address of section NAME of ME, 0 when it has none.  */
+static uint64_t
+section_addr(struct fs_elf *me, size_t shstrndx, const char *name)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	const char *sname;
+
+	while ((scn = elf_nextscn(me->elf, scn)) != NULL)
+		if (gelf_getshdr(scn, &sh) != NULL && (sname = elf_strptr(me->elf,
+		    shstrndx, sh.sh_name)) != NULL && strcmp(sname, name) == 0)
+			return sh.sh_addr;
+	return 0;
+}
+
 /* Each 16-byte entry of .plt, .plt.sec and .plt.got that jumps through a
-   GOT slot bound to a symbol: "NAME@plt".  */
+   GOT slot bound to a symbol: "NAME@plt".  x86-64's jump is rip-relative
+   (jmp *disp(%rip)); i386's is absolute (jmp *addr), or, in position-
+   independent code, relative to the GOT ebx holds (jmp *disp(%ebx)).  */
 static void
 build_plts(struct fs_elf *me)
 {
@@ -1266,13 +1283,16 @@ build_plts(struct fs_elf *me)
 	const char *sname, *target;
 	const uint8_t *p;
 	struct fs_sym *v;
-	uint64_t a, slot;
+	uint64_t a, slot, got = 0;
 	int32_t disp;
 	char *name;
+	bool i386 = me->arch != &fs_arch_x86_64;
 
 	me->plts_built = true;
 	if (elf_getshdrstrndx(me->elf, &shstrndx) != 0)
 		return;
+	if (i386 && (got = section_addr(me, shstrndx, ".got.plt")) == 0)
+		got = section_addr(me, shstrndx, ".got");
 	while ((scn = elf_nextscn(me->elf, scn)) != NULL) {
 		if (gelf_getshdr(scn, &sh) == NULL ||
 		    (sname = elf_strptr(me->elf, shstrndx, sh.sh_name)) ==
@@ -1289,11 +1309,17 @@ build_plts(struct fs_elf *me)
 				k = 4;
 			if (p[k] == 0xf2)
 				k++;
-			if (p[k] != 0xff || p[k + 1] != 0x25 ||
+			if (p[k] != 0xff || (p[k + 1] != 0x25 && !(i386 &&
+			    p[k + 1] == 0xa3)) ||
 			    (p = fs_elf_bytes(me, a + k + 2, 4)) == NULL)
 				continue;
 			memcpy(&disp, p, 4);
-			slot = a + k + 6 + (uint64_t)(int64_t)disp;
+			if (!i386)
+				slot = a + k + 6 + (uint64_t)(int64_t)disp;
+			else if (p[-1] == 0x25)
+				slot = (uint32_t)disp;
+			else
+				slot = (uint32_t)(got + (uint64_t)(int64_t)disp);
 			if ((target = fs_elf_got_name(me, slot)) == NULL ||
 			    asprintf(&name, "%s@plt", target) < 0)
 				continue;

@@ -1119,9 +1119,11 @@ own_walk(struct fs_unwinder *u, size_t max, struct fs_err *e)
 			bp = v[FR_RBP];
 			if (u->nframes == 1 && ((code & 0xff) == 0x55 ||
 			    (code & 0xff) == 0xc3 || (r != NULL && !r->own &&
-			    !r->sigtramp && (code & 0xff) == 0xff))) {
-				/* push %ebp, ret, or a PLT stub's jmp *:
-				   the return address on top.  */
+			    !r->sigtramp && (code & 0xff) == 0xff) ||
+			    (code & 0xffffc7ffu) == 0xc324048bu)) {
+				/* push %ebp, ret, a PLT stub's jmp *, or a
+				   PIC thunk without CFI (mov (%esp),%ebx;
+				   ret): the return address on top.  */
 				nv[FR_RSP] = f->sp + W;
 			} else if (u->nframes == 1 &&
 			    ((code & 0xffff) == 0xe589 ||
