@@ -579,7 +579,9 @@ START_TEST(test_info_slot_m32)
 	    "info slot buf", NULL };
 	const char *stepped[] = { "break *vuln", "run", "stepi",
 	    "info slot $esp", "info slot $esp+8", NULL };
-	char *out;
+	const char *recorded[] = { "break vuln", "run", "record", "guard",
+	    "continue", "info slot $ebp+4", NULL };
+	char *out, *p, *end;
 
 	out = batch("overflow-sp-m32-O0", guarded);
 	HAS(out, "(ebp+4 of frame #0 vuln): return address -> 0x44444444 "
@@ -591,6 +593,15 @@ START_TEST(test_info_slot_m32)
 	out = batch("overflow-sp-m32-O0", stepped);
 	HAS(out, "Last written by push   %ebp in vuln (overflow.c:");
 	HAS(out, "Last written: unknown (written while running)");
+	free(out);
+	/* From a recording: the instruction that wrote that 4-byte word,
+	   in 32-bit code.  */
+	out = batch("overflow-sp-m32-O0", recorded);
+	ck_assert_ptr_nonnull(p = strstr(out, "\nLast written by "));
+	ck_assert_ptr_nonnull(end = strchr(p + 1, '\n'));
+	*end = '\0';
+	ck_assert_msg(strstr(p, "%r") == NULL && strstr(p, "%e") != NULL &&
+	    strstr(p, ", at step ") != NULL, "%s", p);
 	free(out);
 }
 END_TEST
