@@ -1451,6 +1451,42 @@ START_TEST(smashed_slots)
 }
 END_TEST
 
+/* The same of an i386 program: its 4-byte words marked, and G's guard
+   stopping at the copy.  */
+START_TEST(smashed_slots_m32)
+{
+	struct tmx t = { 0 };
+	char *s;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, 120, 40, "-ex", "break overflow.c:14", "-ex", "c",
+	    sample_path("overflow-sp-m32-O0"), NULL);
+	free(wait_for(&t, "breakpoint 2 | stop 2 |"));
+	s = wait_for(&t, "#0 vuln (overflow.c:14) [cdecl]");
+	SCREEN_OK(strstr(s, "overwritten") == NULL, s);
+	SCREEN_OK(strstr(s, "canary") != NULL, s);
+	free(s);
+	keys(&t, "n");
+	s = wait_for(&t, "canary (overwritten; was 0x");
+	SCREEN_OK(strstr(s, "44444444! return address → 0x44444444 (over") !=
+	    NULL, s);
+	SCREEN_OK(strstr(s, "43434343! saved ebp (overwritten") != NULL, s);
+	SCREEN_OK(strstr(s, "42424242! canary") != NULL, s);
+	free(s);
+	tmx_quit(&t);
+	tmx_start(&t, 160, 50, sample_path("overflow-sp-m32-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	keys(&t, "G");
+	free(wait_for(&t, "Guard on"));
+	keys(&t, "c");
+	s = wait_for(&t, "Stack smash: strcpy (called at overflow.c:14)");
+	SCREEN_OK(strstr(s, "saved ebx, saved ebp and return") != NULL, s);
+	free(s);
+	tmx_quit(&t);
+}
+END_TEST
+
 /* A recording's timeline over the strip: the position, the breakpoint
    hits, from its first position to its end; it goes with the recording.
    In Unicode with colours, then ASCII without.  */
@@ -1619,6 +1655,7 @@ tui_suite(void)
 	tcase_add_loop_test(tc, mouse_select, 0, NSIZES);
 	tcase_add_loop_test(tc, feedback, 0, NSIZES);
 	tcase_add_test(tc, smashed_slots);
+	tcase_add_test(tc, smashed_slots_m32);
 	tcase_add_test(tc, record_keys);
 	tcase_add_loop_test(tc, record_timeline, 0, 2 * NSIZES);
 	suite_add_tcase(s, tc);
