@@ -315,20 +315,30 @@ END_TEST
 
 /* --- Without the guard: the marks, and gdb's behaviour --- */
 
-/* The overwritten slots in frames and info frame, after the copy.  */
-START_TEST(test_overwritten_marks)
+/* frames before and after the copy of SAMPLE (overflow-sp), and info
+   frame: the output (malloc'd), *AFTER where the copy's line starts.
+   Before the copy the canary is right and nothing is overwritten.  */
+static char *
+marks_run(const char *sample, char **after)
 {
 	const char *cmds[] = { "break 14", "run", "frames -ascii 1", "next",
 	    "frames -ascii 1", "info frame", NULL };
-	char *out = batch("overflow-sp-O0", cmds), *after;
+	char *out = batch(sample, cmds);
 
-	/* Before the copy: the canary is right, nothing overwritten.  */
-	after = strstr(out, "\n15\t");
-	ck_assert_ptr_nonnull(after);
-	*after = '\0';
+	*after = strstr(out, "\n15\t");
+	ck_assert_ptr_nonnull(*after);
+	**after = '\0';
 	HAS(out, "| canary ");
 	HASNT(out, "overwritten");
-	*after = '\n';
+	**after = '\n';
+	return out;
+}
+
+/* The overwritten slots in frames and info frame, after the copy.  */
+START_TEST(test_overwritten_marks)
+{
+	char *after, *out = marks_run("overflow-sp-O0", &after);
+
 	HAS(after, "4444444444444444! | return address -> 0x4444444444444444 "
 	    "(overwritten; was main+");
 	HAS(after, "4343434343434343! | saved rbp (overwritten; was 0x");
@@ -344,16 +354,8 @@ END_TEST
    caller that realigned its stack (main) known to be overwritten.  */
 START_TEST(test_overwritten_marks_m32)
 {
-	const char *cmds[] = { "break 14", "run", "frames -ascii 1", "next",
-	    "frames -ascii 1", "info frame", NULL };
-	char *out = batch("overflow-sp-m32-O0", cmds), *after;
+	char *after, *out = marks_run("overflow-sp-m32-O0", &after);
 
-	after = strstr(out, "\n15\t");
-	ck_assert_ptr_nonnull(after);
-	*after = '\0';
-	HAS(out, "| canary ");
-	HASNT(out, "overwritten");
-	*after = '\n';
 	HAS(after, "44444444! | return address -> 0x44444444 (overwritten; "
 	    "was main+");
 	HAS(after, "43434343! | saved ebp (overwritten; was 0xffff");
