@@ -678,6 +678,11 @@ static const struct {
 	{ "types-O0", "inspect" }, { "offbyone-O2", "fill" },
 	{ "rust-heap_demo-O0", "heap_demo::heap_demo" },
 	{ "rust-calc-O0", "calc::compute" },
+	/* i386: 4-byte words, cdecl's stack arguments, PIC thunks.  */
+	{ "callee8-m32-O0", "callee" }, { "add32-m32-O0", "Add" },
+	{ "calc-m32-O0", "compute" }, { "canary-m32-O2", "keep" },
+	{ "callconv32-m32-O0", "stdcall_sum" },
+	{ "callkinds-m32-O2", "fib" },
 };
 
 START_TEST(test_labels_proven)
@@ -698,6 +703,7 @@ START_TEST(test_labels_proven)
 	uint64_t lo, cfa, sp;
 	size_t n, i, k, words;
 	unsigned long steps = 0;
+	unsigned W;
 	int nm, j;
 
 	snprintf(path, sizeof path, "%s", sample_path(lives[_i].sample));
@@ -722,14 +728,15 @@ START_TEST(test_labels_proven)
 	/* The frame's words from the red zone up, and their kinds.  */
 	cfa = fa[0].cfa;
 	lo = fa[0].lo;
-	words = (size_t)((cfa - lo) / 8);
+	W = fa[0].word;
+	words = (size_t)((cfa - lo) / W);
 	ck_assert_uint_le(words, 4096);
 	memset(used, 0, sizeof used);
 	memset(written, 0, sizeof written);
 	for (i = 0; i < words; i++)
 		kind[i] = FS_SLOT_UNKNOWN;
 	for (i = 0; i < fa[0].nslots; i++)
-		kind[(fa[0].slots[i].addr - lo) / 8] = fa[0].slots[i].kind;
+		kind[(fa[0].slots[i].addr - lo) / W] = fa[0].slots[i].kind;
 	/* Its whole life, one instruction at a time: every access into
 	   it, by it or by what it calls.  */
 	for (;;) {
@@ -740,8 +747,8 @@ START_TEST(test_labels_proven)
 			break;
 		ck_assert(fs_session_read(s, regs->rip, code, sizeof code,
 		    &e) > 0);
-		ck_assert(fs_insn_decode(code, sizeof code, regs->rip, false,
-		    &in) == 0);
+		ck_assert(fs_insn_decode_bits(code, sizeof code, regs->rip,
+		    fs_session_arch(s)->insn_bits, false, &in) == 0);
 		if (regs->rip >= fc->start && regs->rip < fc->end)
 			ran[regs->rip - fc->start] = 1;
 		nm = fs_insn_mem_access(&in, regs, mem, FS_INSN_MAXMEM * 2);
@@ -749,10 +756,10 @@ START_TEST(test_labels_proven)
 			for (k = 0; k < mem[j].len; k++)
 				if (mem[j].addr + k >= lo &&
 				    mem[j].addr + k < cfa) {
-					used[(mem[j].addr + k - lo) / 8] = 1;
+					used[(mem[j].addr + k - lo) / W] = 1;
 					if (mem[j].write)
 						written[(mem[j].addr + k - lo) /
-						    8] = 1;
+						    W] = 1;
 				}
 		ck_assert(fs_session_stepi(s, 1, false, &e) == 0);
 		ck_assert_msg(fs_session_alive(s), "%s ended in %s",
@@ -763,19 +770,19 @@ START_TEST(test_labels_proven)
 		if (kind[i] == FS_SLOT_PADDING)
 			ck_assert_msg(!written[i], "%s %s: padding at cfa%+"
 			    PRId64 " is written", lives[_i].sample,
-			    lives[_i].func, (int64_t)(lo + 8 * i - cfa));
+			    lives[_i].func, (int64_t)(lo + W * i - cfa));
 		if (kind[i] != FS_SLOT_TEMP || used[i])
 			continue;
 		/* Not used this time: by code that did not run, then.  */
 		for (k = 0; k < fc->nacc; k++)
-			if (cfa + (uint64_t)fc->acc[k].off < lo + 8 * i + 8 &&
+			if (cfa + (uint64_t)fc->acc[k].off < lo + W * i + W &&
 			    cfa + (uint64_t)fc->acc[k].off + fc->acc[k].size >
-			    lo + 8 * i)
+			    lo + W * i)
 				ck_assert_msg(!ran[fc->acc[k].pc - fc->start],
 				    "%s %s: temporary at cfa%+" PRId64 " never "
 				    "used, but its code at 0x%" PRIx64 " ran",
 				    lives[_i].sample, lives[_i].func,
-				    (int64_t)(lo + 8 * i - cfa), fc->acc[k].pc);
+				    (int64_t)(lo + W * i - cfa), fc->acc[k].pc);
 	}
 	free(ran);
 	fs_anatomy_free(a);
