@@ -1264,8 +1264,9 @@ section_addr(struct fs_elf *me, size_t shstrndx, const char *name)
 	const char *sname;
 
 	while ((scn = elf_nextscn(me->elf, scn)) != NULL)
-		if (gelf_getshdr(scn, &sh) != NULL && (sname = elf_strptr(me->elf,
-		    shstrndx, sh.sh_name)) != NULL && strcmp(sname, name) == 0)
+		if (gelf_getshdr(scn, &sh) != NULL && (sname =
+		    elf_strptr(me->elf, shstrndx, sh.sh_name)) != NULL &&
+		    strcmp(sname, name) == 0)
 			return sh.sh_addr;
 	return 0;
 }
@@ -1319,7 +1320,8 @@ build_plts(struct fs_elf *me)
 			else if (p[-1] == 0x25)
 				slot = (uint32_t)disp;
 			else
-				slot = (uint32_t)(got + (uint64_t)(int64_t)disp);
+				slot = (uint32_t)(got +
+				    (uint64_t)(int64_t)disp);
 			if ((target = fs_elf_got_name(me, slot)) == NULL ||
 			    asprintf(&name, "%s@plt", target) < 0)
 				continue;

@@ -67,7 +67,8 @@ struct view_html {
 	struct fs_sbuf	 steps;
 	size_t		 nsteps;
 	bool		 have_base;
-	uint64_t	 base;		/* a word's key: (base - addr) / word */
+	uint64_t	 base;		/* a word's key: (base - addr) /
+					   word */
 	/* The program's architecture, from the first snapshot: its
 	   registers' names, its word.  */
 	const struct fs_arch *arch;

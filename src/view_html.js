@@ -412,9 +412,9 @@ function drawStack(s, changed) {
 				    '</line>');
 				b.push(text(L.addr_x, y + SEPH / 2 + 4,
 				    'class="sep" font-size="11" ' +
-				    'font-style="italic"', 'below ' + SP + ': the ' +
-				    'red zone, 128 bytes a leaf function may ' +
-				    'use without moving ' + SP));
+				    'font-style="italic"', 'below ' + SP +
+				    ': the red zone, 128 bytes a leaf ' +
+				    'function may use without moving ' + SP));
 				y += SEPH;
 			}
 			drawRow(b, L, r, y, changed);
