@@ -251,6 +251,41 @@ x_scalar(struct cmd_ctx *c, const uint8_t *buf, unsigned sz,
 	free(text);
 }
 
+/* S[0..N) as print writes a char array, after a tab: x/s's string,
+   escapes and repeats as gdb's.  */
+static void
+x_string(struct cmd_ctx *c, const char *s, size_t n)
+{
+	struct fs_type ct, at;
+	struct fs_dim d;
+	struct fs_value v;
+	char *text = NULL;
+
+	memset(&ct, 0, sizeof ct);
+	ct.kind = FS_TYPE_BASE;
+	ct.name = "char";
+	ct.size = 1;
+	ct.encoding = FS_ATE_SIGNED_CHAR;
+	memset(&d, 0, sizeof d);
+	d.has_count = true;
+	d.count = n;
+	memset(&at, 0, sizeof at);
+	at.kind = FS_TYPE_ARRAY;
+	at.size = n;
+	at.target = &ct;
+	at.dims = &d;
+	at.ndims = 1;
+	memset(&v, 0, sizeof v);
+	v.type = &at;
+	v.bytes = (const uint8_t *)s;
+	v.len = n;
+	if (n == 0)
+		fputs("\t\"\"", c->out);
+	else if (fs_value_format(&v, NULL, FS_VALUE_C, &text, NULL) == 0)
+		fprintf(c->out, "\t%s", text);
+	free(text);
+}
+
 int
 cmd_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 {
@@ -359,7 +394,9 @@ examine:
 				k++;
 			s[k] = '\0';
 			addr_label(c, addr, label, sizeof label);
-			fprintf(c->out, "%s:\t\"%s\"\n", label, s);
+			fprintf(c->out, "%s:", label);
+			x_string(c, s, k);
+			fprintf(c->out, "%s\n", k == 200 ? "..." : "");
 			addr += k + 1;
 		}
 		c->x_next = addr;
