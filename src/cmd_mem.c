@@ -256,32 +256,9 @@ x_scalar(struct cmd_ctx *c, const uint8_t *buf, unsigned sz,
 static void
 x_string(struct cmd_ctx *c, const char *s, size_t n)
 {
-	struct fs_type ct, at;
-	struct fs_dim d;
-	struct fs_value v;
 	char *text = NULL;
 
-	memset(&ct, 0, sizeof ct);
-	ct.kind = FS_TYPE_BASE;
-	ct.name = "char";
-	ct.size = 1;
-	ct.encoding = FS_ATE_SIGNED_CHAR;
-	memset(&d, 0, sizeof d);
-	d.has_count = true;
-	d.count = n;
-	memset(&at, 0, sizeof at);
-	at.kind = FS_TYPE_ARRAY;
-	at.size = n;
-	at.target = &ct;
-	at.dims = &d;
-	at.ndims = 1;
-	memset(&v, 0, sizeof v);
-	v.type = &at;
-	v.bytes = (const uint8_t *)s;
-	v.len = n;
-	if (n == 0)
-		fputs("\t\"\"", c->out);
-	else if (fs_value_format(&v, NULL, FS_VALUE_C, &text, NULL) == 0)
+	if (fs_value_format_text((const uint8_t *)s, n, NULL, &text) == 0)
 		fprintf(c->out, "\t%s", text);
 	free(text);
 }
