@@ -27,6 +27,7 @@
 #include "fs_error.h"
 #include "fs_target.h"
 
+struct fs_arch;
 struct fs_session;
 struct fs_guard;
 struct fs_frame;
@@ -79,7 +80,7 @@ uint64_t fs_guard_library_caller(struct fs_session *s,
    __strcpy_evex, called at f.c:14", "read (called at f.c:16)".  */
 void	fs_writer_text(const struct fs_writer *w, char *buf, size_t len);
 
-/* The last writer of the 8-byte word at ADDR: from the history
+/* The last writer of the word at ADDR (8 bytes, 4 on i386): from the history
    registered (the session's recording), else from the single steps seen (not in a recording's past, where
    they may be later).  Returns 1 with *OUT filled, or 0: unknown
    (written while running).  */
@@ -98,10 +99,11 @@ enum fs_ctl_kind {
 struct fs_ctl_slot {
 	uint64_t	 addr;
 	enum fs_ctl_kind kind;
+	const struct fs_arch *arch;	/* its process's: names, word size */
 	unsigned	 reg;		/* FS_CTL_SAVED_REG: FS_UREG_* */
 	uint64_t	 cfa;		/* the frame's */
 	uint64_t	 was;		/* what the frame stored (the canary:
-					   the guard at %fs:0x28) */
+					   the guard at %fs:0x28, %gs:0x14) */
 	unsigned long	 since;		/* the stop it was taken at */
 	/* Taken at its function's entry (under guard), the prologue has not
 	   stored it yet: WAS is what it will.  */
@@ -112,8 +114,8 @@ struct fs_ctl_slot {
 	struct fs_writer by;
 };
 
-/* The ledger's control slot at ADDR (8-byte aligned) in the current
-   thread's live frames, or NULL.  */
+/* The ledger's control slot at ADDR (aligned to the process's word) in
+   the current thread's live frames, or NULL.  */
 const struct fs_ctl_slot *fs_guard_ctl_at(struct fs_guard *g,
 	    struct fs_session *s, uint64_t addr);
 /* The stop at which the ledger first saw the current thread's live frame
@@ -128,7 +130,8 @@ unsigned long fs_guard_frame_died(struct fs_guard *g, struct fs_session *s,
 bool	fs_guard_overwritten(const struct fs_ctl_slot *c, uint64_t value);
 
 /* What the word at ADDR is, as the kind name of a control slot:
-   "return address", "saved rbp", "saved rbx", "canary".  */
+   "return address", "saved rbp", "saved rbx", "canary" (on i386 "saved
+   ebp", "saved esi").  */
 void	fs_guard_ctl_name(const struct fs_ctl_slot *c, char *buf, size_t len);
 
 /* --- The guard --- */

@@ -76,6 +76,12 @@ struct fs_value_env {
 int	fs_value_format(const struct fs_value *v, const struct fs_value_env *env,
 	    int flags, char **out, struct fs_err *e);
 
+/* S[0..N) as print writes a C char array: gdb's escapes and repeats,
+   ENV's print elements (ENV may be NULL), "" when N is 0.  Into *OUT,
+   allocated.  Returns 0, or -FS_E_NOMEM.  */
+int	fs_value_format_text(const uint8_t *s, size_t n,
+	    const struct fs_value_env *env, char **out);
+
 /* The name of type T as gdb's whatis prints it ("const char *", "int
    [3][4]", "int (*)(int, int)", "struct point"), or with NAME set, a
    declaration of NAME of that type ("int (*fp)(int, int)", "char

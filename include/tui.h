@@ -75,6 +75,9 @@ struct tui_fmap {
 	unsigned	 index;
 	uint64_t	 sp, cfa, rbp;
 	bool		 uses_fp, prologue, epilogue, redzone, truncated;
+	/* The calling convention its code shows, where the ABI lets each
+	   function choose (i386: "cdecl", "stdcall"); else empty.  */
+	char		 convention[40];
 	struct tui_slot	*slots;		/* by ascending address */
 	size_t		 nslots;
 };

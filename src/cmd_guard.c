@@ -46,9 +46,6 @@ c_guard(struct cmd_ctx *c, char *arg)
 		return cmd_fail(c, "Usage: guard [on|off]");
 	if (cmd_word(&arg) != NULL)
 		return cmd_fail(c, "Usage: guard [on|off]");
-	if (on && fs_session_arch(c->s)->word != 8)
-		return cmd_fail(c, "guard: not available for 32-bit programs "
-		    "(its ledger knows x86-64's 8-byte slots).");
 	if (on && guard_provider(c) < 0)
 		return -1;
 	fs_guard_set(g, c->s, on);
@@ -91,7 +88,8 @@ slot_find(struct cmd_ctx *c, uint64_t addr, const struct fs_frame_anatomy **fa,
 	for (i = 0; i < n; i++)
 		if (all[i].nslots > 0 && addr >= all[i].lo && addr < all[i].hi) {
 			*fa = &all[i];
-			*sl = &all[i].slots[(addr - all[i].lo) / 8];
+			*sl = &all[i].slots[(addr - all[i].lo) /
+			    all[i].word];
 			return 0;
 		}
 	return -1;
@@ -102,6 +100,8 @@ static int
 info_slot(struct cmd_ctx *c, char *arg)
 {
 	struct fs_guard *g = fs_session_guard(c->s);
+	const struct fs_arch *a = fs_session_arch(c->s);
+	const int dig = (int)a->word * 2;
 	const struct fs_frame_anatomy *fa;
 	const struct fs_slot *sl;
 	struct fs_vars_lvalue lv;
@@ -123,24 +123,26 @@ info_slot(struct cmd_ctx *c, char *arg)
 		free(lv.text);
 	} else if (fs_session_eval_addr(c->s, arg, c->frame, &addr, &e) < 0)
 		return cmd_fail_err(c, &e);
-	addr &= ~(uint64_t)7;
-	if (fs_session_read(c->s, addr, &v, 8, NULL) != 8)
+	addr &= ~(uint64_t)(a->word - 1);
+	v = 0;
+	if (fs_session_read(c->s, addr, &v, a->word, NULL) != (ssize_t)a->word)
 		return cmd_fail(c, "Cannot access memory at address 0x%" PRIx64,
 		    addr);
 	if (slot_find(c, addr, &fa, &sl) == 0) {
 		fs_slot_text(sl, "->", true, text, sizeof text);
 		if (sl->has_rbp_off)
-			snprintf(off, sizeof off, "rbp%+" PRId64, sl->rbp_off);
+			snprintf(off, sizeof off, "%s%+" PRId64, a->fp,
+			    sl->rbp_off);
 		else
 			snprintf(off, sizeof off, "cfa%+" PRId64, sl->cfa_off);
-		fprintf(c->out, "Slot 0x%016" PRIx64 " (%s of frame #%u %s): "
-		    "%s\n", addr, off, fa->index, fa->frame->where.func ?
+		fprintf(c->out, "Slot 0x%0*" PRIx64 " (%s of frame #%u %s): "
+		    "%s\n", dig, addr, off, fa->index, fa->frame->where.func ?
 		    fa->frame->where.func : "??", text[0] ? text :
 		    "nothing known");
 	} else
-		fprintf(c->out, "Slot 0x%016" PRIx64 " (in no frame of the "
-		    "stop)\n", addr);
-	fprintf(c->out, "Value 0x%016" PRIx64 "\n", v);
+		fprintf(c->out, "Slot 0x%0*" PRIx64 " (in no frame of the "
+		    "stop)\n", dig, addr);
+	fprintf(c->out, "Value 0x%0*" PRIx64 "\n", dig, v);
 	if (fs_guard_last_writer(g, c->s, addr, &w) == 1) {
 		fs_writer_text(&w, by, sizeof by);
 		if (w.returned)
@@ -177,7 +179,8 @@ info_guard(struct cmd_ctx *c, char *arg)
 		fprintf(c->out, "  ... %zu more in the outer frames\n",
 		    n - MAXSHOWN);
 	for (i = n > MAXSHOWN ? n - MAXSHOWN : 0; i < n; i++)
-		fprintf(c->out, "  0x%016" PRIx64 "  %-40s %s\n", wv[i].addr,
+		fprintf(c->out, "  0x%0*" PRIx64 "  %-40s %s\n",
+		    (int)fs_session_arch(c->s)->word * 2, wv[i].addr,
 		    wv[i].what, wv[i].how);
 	fs_guard_counts(g, &traps, &steps, &arms);
 	if (fs_guard_on(g))

@@ -256,6 +256,42 @@ c_disassemble(struct cmd_ctx *c, char *arg, const char *fmt)
 	return 0;
 }
 
+/* BUF[0..SZ) written as print writes a value of the base type NAME
+   with encoding ENC, after a tab: x's f and c.  */
+static void
+x_scalar(struct cmd_ctx *c, const uint8_t *buf, unsigned sz,
+    const char *name, enum fs_ate enc)
+{
+	struct fs_type ft;
+	struct fs_value fv;
+	char *text = NULL;
+
+	memset(&ft, 0, sizeof ft);
+	ft.kind = FS_TYPE_BASE;
+	ft.name = name;
+	ft.size = sz;
+	ft.encoding = enc;
+	memset(&fv, 0, sizeof fv);
+	fv.type = &ft;
+	fv.bytes = buf;
+	fv.len = sz;
+	if (fs_value_format(&fv, NULL, FS_VALUE_C, &text, NULL) == 0)
+		fprintf(c->out, "\t%s", text);
+	free(text);
+}
+
+/* S[0..N) as print writes a char array, after a tab: x/s's string,
+   escapes and repeats as gdb's.  */
+static void
+x_string(struct cmd_ctx *c, const char *s, size_t n)
+{
+	char *text = NULL;
+
+	if (fs_value_format_text((const uint8_t *)s, n, NULL, &text) == 0)
+		fprintf(c->out, "\t%s", text);
+	free(text);
+}
+
 int
 cmd_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 {
@@ -288,11 +324,13 @@ cmd_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 	if (*arg == '\0' && !c->x_valid)
 		return cmd_fail(c, "Argument required (starting display address).");
 	/* gdb's decode_format: a unit size not given is the last one, but
-	   for addresses (8 bytes), floats (4 or 8) and characters (1).  */
+	   for addresses (a pointer: 8 bytes, 4 on i386), floats (4 or 8) and
+	   characters (1).  */
 	if (!given_size) {
 		char last = c->x_size ? c->x_size : 'w';
 
-		size = fmt == 'a' ? 'g' : fmt == 'c' ? 'b' : fmt == 'f' ?
+		size = fmt == 'a' ? (fs_session_arch(c->s)->word == 4 ? 'w' :
+		    'g') : fmt == 'c' ? 'b' : fmt == 'f' ?
 		    (last == 'w' || last == 'g' ? last : 'g') : last;
 	}
 	if (*arg == '\0') {
@@ -362,7 +400,9 @@ examine:
 				k++;
 			s[k] = '\0';
 			cmd_addr_label(c, addr, label, sizeof label);
-			fprintf(c->out, "%s:\t\"%s\"\n", label, s);
+			fprintf(c->out, "%s:", label);
+			x_string(c, s, k);
+			fprintf(c->out, "%s\n", k == 200 ? "..." : "");
 			addr += k + 1;
 		}
 		c->x_next = addr;
@@ -375,8 +415,6 @@ examine:
 		fmt = 'd';
 	sz = size == 'b' ? 1 : size == 'h' ? 2 : size == 'w' ? 4 : 8;
 	per_line = sz == 1 ? 8 : sz == 2 ? 8 : sz == 4 ? 4 : 2;
-	if (fmt == 'a')
-		per_line = 2;
 	for (i = 0; i < count; i++) {
 		if (i % per_line == 0) {
 			if (i > 0)
@@ -417,34 +455,18 @@ examine:
 			break;
 		}
 		case 'c':
-			fprintf(c->out, "\t%d '%c'", (int)(int8_t)v,
-			    isprint((int)v) ? (int)v : '?');
+			/* As print writes a char: '\340', '\n'.  */
+			x_scalar(c, buf, sz, "char", FS_ATE_SIGNED_CHAR);
 			break;
 		case 'a':
 			cmd_addr_label(c, v, label, sizeof label);
 			fprintf(c->out, "\t%s", label);
 			break;
-		case 'f': {
+		case 'f':
 			/* As print writes a float or a double.  */
-			struct fs_type ft;
-			struct fs_value fv;
-			char *text = NULL;
-
-			memset(&ft, 0, sizeof ft);
-			ft.kind = FS_TYPE_BASE;
-			ft.name = sz == 8 ? "double" : "float";
-			ft.size = sz;
-			ft.encoding = FS_ATE_FLOAT;
-			memset(&fv, 0, sizeof fv);
-			fv.type = &ft;
-			fv.bytes = buf;
-			fv.len = sz;
-			if (fs_value_format(&fv, NULL, FS_VALUE_C, &text,
-			    NULL) == 0)
-				fprintf(c->out, "\t%s", text);
-			free(text);
+			x_scalar(c, buf, sz, sz == 8 ? "double" : "float",
+			    FS_ATE_FLOAT);
 			break;
-		}
 		}
 		addr += sz;
 	}

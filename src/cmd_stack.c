@@ -470,17 +470,19 @@ frame_language(const struct fs_frame *f)
 static void
 overwritten_list(struct cmd_ctx *c, struct fs_guard *g, const struct fs_frame *f)
 {
+	const unsigned W = fs_session_arch(c->s)->word;
 	const struct fs_ctl_slot *cs;
 	char name[32];
 	uint64_t a, v;
 	bool any = false;
 
-	if (f->cfa < 8)
+	if (f->cfa < W)
 		return;
-	for (a = f->cfa - 8; a >= f->sp && a < f->cfa; a -= 8) {
+	for (a = f->cfa - W; a >= f->sp && a < f->cfa; a -= W) {
+		v = 0;
 		if ((cs = fs_guard_ctl_at(g, c->s, a)) == NULL ||
-		    cs->cfa != f->cfa || fs_session_read(c->s, a, &v, 8,
-		    NULL) != 8 || !fs_guard_overwritten(cs, v))
+		    cs->cfa != f->cfa || fs_session_read(c->s, a, &v, W,
+		    NULL) != (ssize_t)W || !fs_guard_overwritten(cs, v))
 			continue;
 		fs_guard_ctl_name(cs, name, sizeof name);
 		fprintf(c->out, "%s %s at 0x%" PRIx64 " = 0x%" PRIx64

@@ -971,7 +971,8 @@ frame_rest(struct fs_frame_anatomy *fa, bool have_guard, uint64_t guard,
 			reached = false;
 			continue;
 		}
-		use = fs_fcode_uses(fc, (int64_t)(sl->addr - fa->cfa), 8, NULL);
+		use = fs_fcode_uses(fc, (int64_t)(sl->addr - fa->cfa),
+		    fa->word, NULL);
 		if (use & FS_FCODE_LEA)
 			reached = true;
 		if (fc != NULL && fc->canary && sl->addr == fa->cfa +

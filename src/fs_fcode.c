@@ -8,10 +8,14 @@
  * without CFI is followed from its entry, rsp moved by push, pop, sub and
  * add, rbp taken for the frame pointer after `push %rbp; mov %rsp,%rbp`.
  * An access through any other register, or with an index, has no fixed
- * offset: arrays are known from DWARF, not from here.
+ * offset: arrays are known from DWARF, not from here.  The process's
+ * architecture (fs_arch) gives the decoder's mode, the word a push
+ * moves, the registers' names and where the canary's guard is: i386
+ * code reads as x86-64's, its esp and ebp for rsp and rbp.
  */
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +23,7 @@
 #include "fs_fcode.h"
 #include "fs_modules.h"
 #include "fs_session.h"
+#include "fs_unwind.h"
 
 #define MAXCODE		(64 * 1024)	/* bytes of one function decoded */
 #define NSLOTS		1024		/* functions cached */
@@ -73,7 +78,11 @@ static const char *const regnames[] = { "rax", "rcx", "rdx", "rbx", "rsp",
     "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14",
     "r15", "rip" };
 
-/* The register named at P ("%rbp"), its length in *LEN.  */
+/* i386's, which are the low halves of the same registers.  */
+static const char *const regnames32[] = { "eax", "ecx", "edx", "ebx", "esp",
+    "ebp", "esi", "edi", "", "", "", "", "", "", "", "", "eip" };
+
+/* The register named at P ("%rbp", "%ebp"), its length in *LEN.  */
 static int
 reg_parse(const char *p, size_t *len)
 {
@@ -84,8 +93,10 @@ reg_parse(const char *p, size_t *len)
 	for (k = 1; isalnum((unsigned char)p[k]); k++)
 		;
 	for (i = 0; i < sizeof regnames / sizeof regnames[0]; i++)
-		if (strlen(regnames[i]) == k - 1 &&
-		    strncmp(p + 1, regnames[i], k - 1) == 0) {
+		if ((strlen(regnames[i]) == k - 1 &&
+		    strncmp(p + 1, regnames[i], k - 1) == 0) ||
+		    (strlen(regnames32[i]) == k - 1 && k > 1 &&
+		    strncmp(p + 1, regnames32[i], k - 1) == 0)) {
 			*len = k;
 			return (int)i;
 		}
@@ -287,7 +298,8 @@ fs_fcode_cfi_row(struct fs_module *mod, uint64_t pc, struct fs_cfi_row *row)
 }
 
 static bool
-cfi_at(struct rows *rs, uint64_t pc, struct cfa *c)
+cfi_at(const struct fs_arch *arch, struct rows *rs, uint64_t pc,
+    struct cfa *c)
 {
 	struct fs_module *mod = rs->mod;
 	uint64_t f;
@@ -303,9 +315,9 @@ cfi_at(struct rows *rs, uint64_t pc, struct cfa *c)
 	}
 	if (!rs->row.simple)
 		c->reg = FS_R_NONE;
-	else if (rs->row.cfa_reg == FS_CFI_RSP)
+	else if (rs->row.cfa_reg == arch->dw_sp)
 		c->reg = FS_R_RSP;
-	else if (rs->row.cfa_reg == FS_CFI_RBP)
+	else if (rs->row.cfa_reg == arch->dw_fp)
 		c->reg = FS_R_RBP;
 	else
 		c->reg = FS_R_NONE;
@@ -349,25 +361,46 @@ addr_add(uint64_t **v, size_t *n, uint64_t pc, size_t *cap)
 	return 0;
 }
 
-/* An instruction of a prologue: it saves a register, sets up the frame
-   pointer or the frame, or takes or stores the canary.  */
-static bool
-prologue_insn(const struct fs_insn *in, const char *mn, bool canary_next)
+/* The text of ARCH's frame-pointer set-up ("%rsp,%rbp") and of an
+   operand that is its stack pointer (",%rsp").  */
+struct regtext {
+	char		 sp_fp[16], to_sp[8];
+};
+
+static void
+regtext_of(const struct fs_arch *arch, struct regtext *rt)
 {
-	const char *t = in->gdbtext;
+	snprintf(rt->sp_fp, sizeof rt->sp_fp, "%%%s,%%%s", arch->sp, arch->fp);
+	snprintf(rt->to_sp, sizeof rt->to_sp, ",%%%s", arch->sp);
+}
+
+/* An instruction of a prologue: it saves a callee-saved register (one
+   the unwinder follows), sets up the frame pointer or the frame, or
+   takes or stores the canary.  */
+static bool
+prologue_insn(const struct fs_arch *arch, const struct regtext *rt,
+    const struct fs_insn *in, const char *mn, bool canary_next)
+{
+	const char *t = in->gdbtext, *op;
+	unsigned r;
 
 	if (strncmp(mn, "endbr", 5) == 0)
 		return true;
-	if (strncmp(mn, "push", 4) == 0)
-		return strstr(t, "%rbp") || strstr(t, "%rbx") ||
-		    strstr(t, "%r12") || strstr(t, "%r13") ||
-		    strstr(t, "%r14") || strstr(t, "%r15");
-	if (strncmp(mn, "mov", 3) == 0 && strstr(t, "%rsp,%rbp") != NULL)
+	if (strncmp(mn, "push", 4) == 0) {
+		if ((op = strchr(t, '%')) == NULL)
+			return false;
+		for (r = 0; r < FS_UREG_RSP; r++)
+			if (arch->ureg_names[r] != NULL &&
+			    strcmp(op + 1, arch->ureg_names[r]) == 0)
+				return true;
+		return false;
+	}
+	if (strncmp(mn, "mov", 3) == 0 && strstr(t, rt->sp_fp) != NULL)
 		return true;
 	if ((strncmp(mn, "sub", 3) == 0 || strncmp(mn, "add", 3) == 0) &&
-	    strstr(t, ",%rsp") != NULL && strchr(t, '$') != NULL)
+	    strstr(t, rt->to_sp) != NULL && strchr(t, '$') != NULL)
 		return true;
-	if (strstr(t, "%fs:0x28") != NULL)
+	if (strstr(t, arch->canary_text) != NULL)
 		return true;
 	if (canary_next && strncmp(mn, "mov", 3) == 0)
 		return true;
@@ -379,12 +412,17 @@ static int
 scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 {
 	static const struct user_regs_struct zero;
+	const struct fs_arch *arch = fs_session_arch(s);
+	const int64_t W = arch->word;
+	const uint64_t amask = W == 8 ? ~(uint64_t)0 :
+	    ((uint64_t)1 << (8 * W)) - 1;
 	struct rows rs = { fs_modules_at(fs_session_modules(s), start), false,
 	    { 0 } };
 	struct fs_fcode_mem mem[4];
 	struct fs_insn in;
 	struct fs_memop m;
-	struct cfa c, sim = { FS_R_RSP, 8 };
+	struct regtext rt;
+	struct cfa c, sim = { FS_R_RSP, W };
 	uint8_t *code;
 	size_t len = (size_t)(end - start), at = 0, acap = 0, ccap = 0;
 	size_t rcap = 0, icap = 0;
@@ -397,6 +435,7 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 	size_t rl;
 	bool fp = false, prev_push_rbp = false, sim_ok = true;
 
+	regtext_of(arch, &rt);
 	fc->start = fc->body = start;
 	if (len > MAXCODE)
 		len = MAXCODE;
@@ -412,17 +451,17 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 		uint64_t pc = start + at;
 		char mn[32];
 
-		if (fs_insn_decode(code + at, len - at, pc, false, &in) < 0 ||
-		    in.len == 0) {
+		if (fs_insn_decode_bits(code + at, len - at, pc,
+		    arch->insn_bits, false, &in) < 0 || in.len == 0) {
 			at++;
 			continue;
 		}
 		operands(&in, mn, sizeof mn);
-		if (!cfi_at(&rs, pc, &c)) {
+		if (!cfi_at(arch, &rs, pc, &c)) {
 			c = sim;
 			if (fp) {
 				c.reg = FS_R_RBP;
-				c.off = 16;
+				c.off = 2 * W;
 			}
 		}
 		if (in.is_call && addr_add(&fc->calls, &fc->ncalls, pc,
@@ -436,13 +475,15 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 		if (addr_add(&fc->insns, &fc->ninsns, pc, &icap) < 0)
 			goto fail;
 		if (in_prologue) {
-			in_prologue = prologue_insn(&in, mn, canary_wait > 0);
+			in_prologue = prologue_insn(arch, &rt, &in, mn,
+			    canary_wait > 0);
 			fc->body = in_prologue ? pc + in.len : pc;
 		}
 		if (strstr(in.gdbtext, "$0xfefefefe") != NULL)
 			fc->pattern = true;
-		if (fs_fcode_memop(&in, false, &m) == 0 && m.seg == 'f' &&
-		    m.base == FS_R_NONE && m.disp == 0x28)
+		if (fs_fcode_memop(&in, false, &m) == 0 &&
+		    m.seg == arch->canary_text[1] && m.base == FS_R_NONE &&
+		    m.disp == arch->canary_off)
 			canary_wait = 4;
 		else if (canary_wait > 0)
 			canary_wait--;
@@ -459,7 +500,9 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 			    m.base == FS_R_RSP ? sim.off : alias_off);
 
 			for (k = 0; k < nm; k++) {
-				if (mem[k].addr != (uint64_t)m.disp)
+				/* Zero registers: the address is the
+				   displacement, cut to the address size.  */
+				if (mem[k].addr != ((uint64_t)m.disp & amask))
 					continue;
 				if (mem[k].read && acc_add(fc, pc, off,
 				    mem[k].len, FS_FCODE_READ, &acap) < 0)
@@ -468,7 +511,7 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 				    mem[k].len, FS_FCODE_WRITE, &acap) < 0)
 					goto fail;
 				if (mem[k].write && canary_wait > 0 &&
-				    mem[k].len == 8 && !fc->canary) {
+				    mem[k].len == W && !fc->canary) {
 					fc->canary = true;
 					fc->canary_off = off;
 					fc->canary_pc = pc;
@@ -476,19 +519,19 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 				}
 			}
 		}
-		/* An address taken, and a push (at rsp - 8).  */
+		/* An address taken, and a push (at rsp - a word).  */
 		if (strncmp(mn, "lea", 3) == 0 && fs_fcode_memop(&in, true,
 		    &m) == 0 && m.index == FS_R_NONE && m.base == c.reg &&
-		    c.reg != FS_R_NONE && acc_add(fc, pc, m.disp - c.off, 8,
-		    FS_FCODE_LEA, &acap) < 0)
+		    c.reg != FS_R_NONE && acc_add(fc, pc, m.disp - c.off,
+		    (unsigned)W, FS_FCODE_LEA, &acap) < 0)
 			goto fail;
 		/* A push with the CFA kept in rbp (an outgoing argument of
 		   -O0 code): at the rsp the pushes and stack adjustments
 		   followed give.  */
 		if (strncmp(mn, "push", 4) == 0 && (c.reg == FS_R_RSP ||
-		    (sim_ok && !in_prologue)) && acc_add(fc, pc, -8 -
-		    (c.reg == FS_R_RSP ? c.off : sim.off), 8, FS_FCODE_WRITE,
-		    &acap) < 0)
+		    (sim_ok && !in_prologue)) && acc_add(fc, pc, -W -
+		    (c.reg == FS_R_RSP ? c.off : sim.off), (unsigned)W,
+		    FS_FCODE_WRITE, &acap) < 0)
 			goto fail;
 		/* rsp copied to a register, for the stores that follow;
 		   any other write of that register ends it.  */
@@ -520,19 +563,22 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 			sim.off -= m.disp;
 		/* Without CFI: follow rsp and the frame pointer.  */
 		if (strncmp(mn, "push", 4) == 0) {
-			sim.off += 8;
-			prev_push_rbp = strstr(in.gdbtext, "%rbp") != NULL;
+			const char *op = strchr(in.gdbtext, '%');
+
+			sim.off += W;
+			prev_push_rbp = op != NULL && strcmp(op + 1,
+			    arch->fp) == 0;
 		} else {
 			if (strncmp(mn, "mov", 3) == 0 && prev_push_rbp &&
-			    strstr(in.gdbtext, "%rsp,%rbp") != NULL &&
-			    sim.off == 16)
+			    strstr(in.gdbtext, rt.sp_fp) != NULL &&
+			    sim.off == 2 * W)
 				fp = true;
 			prev_push_rbp = false;
 			if (strncmp(mn, "pop", 3) == 0)
-				sim.off -= 8;
+				sim.off -= W;
 			else if ((strncmp(mn, "sub", 3) == 0 ||
 			    strncmp(mn, "add", 3) == 0) &&
-			    strstr(in.gdbtext, ",%rsp") != NULL &&
+			    strstr(in.gdbtext, rt.to_sp) != NULL &&
 			    strchr(in.gdbtext, '$') != NULL) {
 				long long v = strtoll(strchr(in.gdbtext, '$') +
 				    1, NULL, 0);
@@ -562,10 +608,7 @@ fs_fcode_at(struct fs_fcodes *c, struct fs_session *s, uint64_t pc)
 	struct entry *en;
 	size_t h, i;
 
-	/* The analysis knows x86-64's registers and 8-byte pushes: the code
-	   of another architecture (an i386 process) is not read.  */
-	if (fs_session_arch(s) != &fs_arch_x86_64 ||
-	    fs_fcode_bounds(s, pc, &start, &end) < 0)
+	if (fs_fcode_bounds(s, pc, &start, &end) < 0)
 		return NULL;
 	if (c->tab == NULL && (c->tab = calloc(NSLOTS, sizeof *c->tab)) ==
 	    NULL)

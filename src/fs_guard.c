@@ -13,7 +13,10 @@
  * lived through (a single step, or the guard following every call and
  * return); else it is taken anew.  The canary is always checked against
  * the guard at %fs:0x28, and a saved rbp that was its caller's frame
- * pointer against the caller's CFA, which no new call changes.
+ * pointer against the caller's CFA, which no new call changes.  Words,
+ * registers, the guard's place and the decoder's mode are the process's
+ * architecture's (fs_arch): an i386 program's slots are 4 bytes, its
+ * canary the guard at %gs:0x14, its arguments on the stack.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -56,6 +59,7 @@ struct gslot {
 
 struct gthread {
 	pid_t		 tid;
+	const struct fs_arch *arch;	/* its process's */
 	bool		 have_guard;
 	uint64_t	 guard;		/* %fs:0x28 */
 	struct gframe	*fr;		/* outermost first */
@@ -105,6 +109,8 @@ struct gwant {
 
 struct fs_guard {
 	bool		 on;
+	unsigned	 word;		/* the process's word, at the last
+					   arming */
 	fs_anat_provider *prov;
 	void		*provarg;
 	/* Every call and return since the last arming was seen.  */
@@ -155,6 +161,7 @@ fs_guard_new(struct fs_guard **out, struct fs_err *e)
 
 	if ((g = calloc(1, sizeof *g)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	g->word = 8;
 	if ((r = fs_fcodes_new(&g->fcodes, e)) < 0) {
 		free(g);
 		return r;
@@ -265,6 +272,53 @@ fs_guard_set_history(struct fs_guard *g, fs_writer_lookup *fn, void *arg)
 	g->histarg = arg;
 }
 
+/* --- The process's architecture --- */
+
+static unsigned
+wsize(struct fs_session *s)
+{
+	return fs_session_arch(s)->word;
+}
+
+/* ADDR rounded down to a word of S's process.  */
+static uint64_t
+wdown(struct fs_session *s, uint64_t addr)
+{
+	return addr & ~(uint64_t)(wsize(s) - 1);
+}
+
+/* Read a word of S's process at ADDR into *V: 0, or -1.  */
+static int
+word_read(struct fs_session *s, uint64_t addr, uint64_t *v)
+{
+	unsigned w = wsize(s);
+
+	*v = 0;
+	return fs_session_read(s, addr, v, w, NULL) == (ssize_t)w ? 0 : -1;
+}
+
+/* The same through the unwinder's caches (no system call).  */
+static int
+uword_read(struct fs_session *s, uint64_t addr, uint64_t *v)
+{
+	unsigned w = wsize(s);
+
+	if (fs_unwind_read_word(fs_session_unwinder(s), addr, v) < 0)
+		return -1;
+	if (w < 8)
+		*v &= ((uint64_t)1 << (8 * w)) - 1;
+	return 0;
+}
+
+/* Decode the instruction at ADDR in the mode of S's process.  */
+static int
+decode(struct fs_session *s, const uint8_t *code, size_t len, uint64_t addr,
+    struct fs_insn *in)
+{
+	return fs_insn_decode_bits(code, len, addr,
+	    fs_session_arch(s)->insn_bits, false, in);
+}
+
 /* --- Where code is --- */
 
 /* Whether PC is in a library function: outside the executable, or in
@@ -291,8 +345,8 @@ fs_guard_after_call(struct fs_session *s, uint64_t ra)
 	if (ra < 16 || fs_session_read(s, ra - 16, code, 16, NULL) != 16)
 		return false;
 	for (i = 0; i < sizeof lens / sizeof lens[0]; i++)
-		if (fs_insn_decode(code + 16 - lens[i], lens[i], ra - lens[i],
-		    false, &in) == 0 && in.is_call && in.len == lens[i])
+		if (decode(s, code + 16 - lens[i], lens[i], ra - lens[i],
+		    &in) == 0 && in.is_call && in.len == lens[i])
 			return true;
 	return false;
 }
@@ -468,6 +522,7 @@ slot_note(struct gthread *th, uint64_t addr, enum fs_ctl_kind kind,
 	if ((gs = slot_put(th, addr)) == NULL)
 		return;
 	gs->c.kind = kind;
+	gs->c.arch = th->arch;
 	gs->c.reg = reg;
 	gs->c.cfa = cfa;
 	gs->c.was = expect;
@@ -475,6 +530,21 @@ slot_note(struct gthread *th, uint64_t addr, enum fs_ctl_kind kind,
 	gs->c.has_by = false;
 	gs->fixed = fixed;
 	gs->reported = gs->c.pending = false;
+}
+
+/* Whether V, saved by a frame as its frame pointer, is its caller's
+   (whose CFA is CFA_UP), which no new call changes: the caller's CFA
+   less two words, or where the caller saved its own (an i386 main that
+   realigned its stack).  */
+static bool
+caller_fp(struct gthread *th, uint64_t v, uint64_t cfa_up, unsigned word)
+{
+	const struct gslot *gs;
+
+	if (cfa_up == 0)
+		return false;
+	return v == cfa_up - 2 * word || ((gs = slot_find(th, v)) != NULL &&
+	    gs->c.kind == FS_CTL_SAVED_RBP && gs->c.cfa == cfa_up);
 }
 
 /* A frame of the stop the ledger looks at.  */
@@ -494,9 +564,9 @@ look_note(struct fs_guard *g, struct fs_session *s, struct gthread *th,
     const struct look *l, const struct fs_frame_regs *fr, uint64_t cfa_up,
     bool certain, unsigned long stop)
 {
-	struct fs_unwinder *u = fs_session_unwinder(s);
 	const struct fs_frame *fk = l->f;
 	const struct fs_fcode *fc;
+	const unsigned W = wsize(s);
 	uint64_t v, a;
 	unsigned r;
 
@@ -504,23 +574,40 @@ look_note(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 		enum fs_ctl_kind kind;
 
 		a = fr->saved_at[r];
-		if (r == FS_UREG_RSP || a == 0 || (a & 7) != 0 || a < fk->sp ||
-		    a >= fk->cfa || fs_unwind_read_word(u, a, &v) < 0)
+		if (r == FS_UREG_RSP || a == 0 || (a & (W - 1)) != 0 ||
+		    a < fk->sp || a >= fk->cfa || uword_read(s, a, &v) < 0)
 			continue;
 		kind = r == FS_UREG_RIP ? FS_CTL_RETADDR : r == FS_UREG_RBP ?
 		    FS_CTL_SAVED_RBP : FS_CTL_SAVED_REG;
 		slot_note(th, a, kind, r, fk->cfa, v, v, kind ==
 		    FS_CTL_RETADDR || (kind == FS_CTL_SAVED_RBP &&
-		    cfa_up != 0 && v == cfa_up - 16), l->old < 0, certain,
-		    stop);
+		    caller_fp(th, v, cfa_up, W)), l->old < 0, certain, stop);
 	}
 	fc = fs_fcode_at(g->fcodes, s, l->phys == 0 ? fk->pc : fk->pc - 1);
 	a = fc != NULL ? fk->cfa + (uint64_t)fc->canary_off : 0;
 	if (fc != NULL && fc->canary && th->have_guard && (l->phys > 0 ||
 	    fk->pc > fc->canary_pc) && a >= fk->sp && a < fk->cfa &&
-	    fs_unwind_read_word(u, a, &v) == 0)
+	    uword_read(s, a, &v) == 0)
 		slot_note(th, a, FS_CTL_CANARY, 0, fk->cfa, v, th->guard, true,
 		    l->old < 0, certain, stop);
+}
+
+/* The unwind reached the outermost frame, whose CFA is TOP: the ledger's
+   frames above it are of an earlier stack (the dynamic loader's, before
+   a C library without symbols ends the unwind under them).  */
+static void
+ledger_trim(struct gthread *th, uint64_t top)
+{
+	size_t m = frames_above(th, top), i, k;
+
+	if (m == 0)
+		return;
+	memmove(th->fr, th->fr + m, (th->nfr - m) * sizeof *th->fr);
+	th->nfr -= m;
+	for (i = k = 0; i < th->nsl; i++)
+		if (th->sl[i].c.cfa <= top)
+			th->sl[k++] = th->sl[i];
+	th->nsl = k;
 }
 
 /* Bring TH's ledger to the frames F[0..N) of the current stop.
@@ -546,6 +633,12 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 		return;
 	if (!th->have_guard)
 		th->have_guard = fs_unwind_canary(u, &th->guard, NULL) == 0;
+	if (fs_unwind_end(u, NULL) == FS_UNWIND_END_OUTERMOST) {
+		for (i = 0, end = 0; i < n; i++)
+			if (f[i].cfa > end)
+				end = f[i].cfa;
+		ledger_trim(th, end);
+	}
 	keep = 0;
 	for (i = 0; i < n; i++) {
 		const struct fs_frame *fk = &f[i];
@@ -559,7 +652,7 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 		memset(&l, 0, sizeof l);
 		l.f = fk;
 		l.phys = np - 1;
-		if (fs_unwind_read_word(u, fk->cfa - 8, &l.ret) < 0)
+		if (uword_read(s, fk->cfa - wsize(s), &l.ret) < 0)
 			l.ret = 0;
 		j = frame_index(th, fk->cfa);
 		/* The same call: same return address (or one overwritten,
@@ -596,8 +689,13 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 		if (j >= 0)
 			survivors++;
 	}
-	if (nl_n == 0)
-		goto out;
+	if (nl_n == 0) {
+		/* The innermost frame is known: the ledger's frames inside
+		   it returned (an i386 PIC thunk's, called in a prologue,
+		   whose return address the frame then covers).  */
+		frames_cut(th, keep, stop);
+		goto below;
+	}
 	/* The frames the ledger keeps: those outside the frames looked at
 	   (down to the first known one, or those the unwinder did not
 	   reach), then the ones looked at again, in order; the others
@@ -657,6 +755,7 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 		gf->settled = l->phys > 0 || (fc != NULL && l->f->pc >=
 		    fc->body && (!fc->canary || l->f->pc > fc->canary_pc));
 	}
+below:
 	/* Under the innermost frame's stack pointer nothing is saved, but
 	   what its prologue is about to store.  */
 	for (i = k = th->nsl; i > 0 && th->sl[i - 1].c.addr < f[0].sp; i--)
@@ -707,15 +806,16 @@ static void callee_name(struct fs_session *, uint64_t, char *, size_t);
    function CALLEE) wrote [LO, HI), at stop STOP, in frame FRAME;
    CALL_PC: where the program called the library function it is in.  */
 static void
-writer_note(struct fs_guard *g, uint64_t lo, uint64_t hi, uint64_t pc,
-    uint64_t callee, uint64_t call_pc, unsigned long stop, unsigned frame)
+writer_note(struct fs_guard *g, struct fs_session *s, uint64_t lo,
+    uint64_t hi, uint64_t pc, uint64_t callee, uint64_t call_pc,
+    unsigned long stop, unsigned frame)
 {
 	struct wentry *w;
 	uint64_t a;
 
 	if (hi - lo > 4096)
 		lo = hi - 4096;
-	for (a = lo & ~(uint64_t)7; a < hi; a += 8) {
+	for (a = wdown(s, lo); a < hi; a += wsize(s)) {
 		if ((w = writer_slot(g, a, true)) == NULL)
 			return;
 		w->addr = a;
@@ -746,8 +846,7 @@ writer_fill(struct fs_session *s, uint64_t pc, uint64_t callee,
 		callee_name(s, callee, out->callee, sizeof out->callee);
 		pc = callee;
 	} else if ((got = fs_session_read(s, pc, code, sizeof code,
-	    NULL)) > 0 && fs_insn_decode(code, (size_t)got, pc, false,
-	    &in) == 0)
+	    NULL)) > 0 && decode(s, code, (size_t)got, pc, &in) == 0)
 		snprintf(out->insn, sizeof out->insn, "%s", in.gdbtext);
 	fs_modules_where(m, pc, pc, &w);
 	out->func = w.func;
@@ -789,7 +888,7 @@ fs_guard_last_writer(struct fs_guard *g, struct fs_session *s, uint64_t addr,
 	struct wentry *w;
 	int r;
 
-	addr &= ~(uint64_t)7;
+	addr = wdown(s, addr);
 	r = g->hist != NULL ? g->hist(g->histarg, s, addr, out) : -1;
 	if (r == 1) {
 		out->recorded = true;
@@ -849,15 +948,16 @@ note_step(struct fs_guard *g, struct fs_session *s, const struct fs_stop *st,
 	if (!g->have_step_regs || g->step_regs.rip != st->prev_pc ||
 	    fs_unwind_read_word(u, st->prev_pc, &code[0]) < 0 ||
 	    fs_unwind_read_word(u, st->prev_pc + 8, &code[1]) < 0 ||
-	    fs_insn_decode_fast((const uint8_t *)code, sizeof code,
-	    st->prev_pc, &in) < 0 || !in.writes_mem)
+	    fs_insn_decode_fast_bits((const uint8_t *)code, sizeof code,
+	    st->prev_pc, fs_session_arch(s)->insn_bits, &in) < 0 ||
+	    !in.writes_mem)
 		return;
 	nm = fs_fcode_mem(&in, &g->step_regs, mem, 8);
 	call_pc = fs_guard_library_caller(s, f, n, NULL);
 	for (k = 0; k < nm; k++)
 		if (mem[k].write)
-			writer_note(g, mem[k].addr, mem[k].addr + mem[k].len,
-			    st->prev_pc, 0, call_pc, st->number, 0);
+			writer_note(g, s, mem[k].addr, mem[k].addr +
+			    mem[k].len, st->prev_pc, 0, call_pc, st->number, 0);
 }
 
 void
@@ -868,11 +968,8 @@ fs_guard_note_stop(struct fs_guard *g, struct fs_session *s)
 	struct gthread *th;
 	size_t n;
 
-	/* The ledger reads x86-64's 8-byte control slots: a process of
-	   another word size (i386) keeps none, rather than one that would
-	   call every slot overwritten.  */
 	if (st->reason == FS_STOP_EXITED || st->reason == FS_STOP_NONE ||
-	    !fs_session_alive(s) || fs_session_arch(s)->word != 8) {
+	    !fs_session_alive(s)) {
 		sites_forget(g);
 		threads_clear(g);
 		return;
@@ -880,6 +977,7 @@ fs_guard_note_stop(struct fs_guard *g, struct fs_session *s)
 	if ((th = thread_get(g, st->tid)) == NULL ||
 	    fs_session_frames_head(s, 0, &f, &n, NULL) < 0)
 		return;
+	th->arch = fs_session_arch(s);
 	if (st->single_step)
 		note_step(g, s, st, f, n);
 	g->have_step_regs = false;
@@ -940,10 +1038,11 @@ fs_guard_ctl_name(const struct fs_ctl_slot *c, char *buf, size_t len)
 		snprintf(buf, len, "return address");
 		break;
 	case FS_CTL_SAVED_RBP:
-		snprintf(buf, len, "saved rbp");
+		snprintf(buf, len, "saved %s", c->arch->fp);
 		break;
 	case FS_CTL_SAVED_REG:
-		snprintf(buf, len, "saved %s", fs_ureg_name(c->reg));
+		snprintf(buf, len, "saved %s", fs_ureg_name_arch(c->arch,
+		    c->reg));
 		break;
 	case FS_CTL_CANARY:
 		snprintf(buf, len, "canary");
@@ -1087,36 +1186,27 @@ prologue_slots(struct fs_session *s, struct gthread *th,
     const struct fs_frame *f, uint64_t cfa_up, const struct fs_fcode *fc,
     unsigned long stop)
 {
-	static const struct {
-		uint8_t		 dw;	/* DWARF register number */
-		unsigned	 ureg;
-		int		 reg;
-	} saved[] = {
-		{ FS_CFI_RBX, FS_UREG_RBX, FS_R_RBX },
-		{ FS_CFI_RBP, FS_UREG_RBP, FS_R_RBP },
-		{ 12, FS_UREG_R12, FS_R_R12 },
-		{ 13, FS_UREG_R13, FS_R_R13 },
-		{ 14, FS_UREG_R14, FS_R_R14 },
-		{ 15, FS_UREG_R15, FS_R_R15 },
-	};
+	const struct fs_arch *arch = fs_session_arch(s);
 	struct fs_module *mod = fs_modules_at(fs_session_modules(s), fc->body);
 	const struct user_regs_struct *regs;
 	struct fs_cfi_row row;
-	uint64_t a;
-	size_t i;
+	uint64_t a, v;
+	unsigned r, dw;
 
 	if (f->pc != fc->start || fs_session_regs(s, &regs, NULL) < 0 ||
 	    fs_fcode_cfi_row(mod, fc->body, &row) < 0 || !row.simple)
 		return -1;
-	for (i = 0; i < sizeof saved / sizeof saved[0]; i++) {
-		if (row.how[saved[i].dw] != FS_CFI_OFFSET)
+	/* The callee-saved registers, by the architecture's DWARF
+	   numbers.  */
+	for (r = FS_UREG_RBX; r < FS_UREG_RSP; r++) {
+		dw = arch->ureg_dw[r];
+		if (dw >= FS_CFI_NREG || row.how[dw] != FS_CFI_OFFSET ||
+		    fs_arch_dwarf_reg(arch, regs, dw, &v) < 0)
 			continue;
-		a = f->cfa + (uint64_t)row.off[saved[i].dw];
-		slot_note(th, a, saved[i].ureg == FS_UREG_RBP ?
-		    FS_CTL_SAVED_RBP : FS_CTL_SAVED_REG, saved[i].ureg, f->cfa,
-		    fs_fcode_reg(regs, saved[i].reg), fs_fcode_reg(regs,
-		    saved[i].reg), saved[i].ureg == FS_UREG_RBP &&
-		    cfa_up != 0 && regs->rbp == cfa_up - 16, true, true, stop);
+		a = f->cfa + (uint64_t)row.off[dw];
+		slot_note(th, a, r == FS_UREG_RBP ? FS_CTL_SAVED_RBP :
+		    FS_CTL_SAVED_REG, r, f->cfa, v, v, r == FS_UREG_RBP &&
+		    caller_fp(th, v, cfa_up, arch->word), true, true, stop);
 		pending_mark(th, a);
 	}
 	if (fc->canary && th->have_guard) {
@@ -1153,7 +1243,7 @@ want_add(struct fs_guard *g, uint64_t addr, bool bound)
 {
 	size_t i;
 
-	addr &= ~(uint64_t)7;
+	addr &= ~(uint64_t)(g->word - 1);
 	for (i = 0; i < g->nwant; i++)
 		if (g->want[i].addr == addr)
 			return;
@@ -1200,8 +1290,8 @@ want_bounds(struct fs_guard *g, struct fs_session *s, const struct gthread *th,
 	n = frame_objects(g, s, f, &o);
 	for (i = 0; i < n; i++) {
 		if (!aggregate(&o[i]) || o[i].addr + 128 < f->sp ||
-		    (end = o[i].addr + o[i].size) + 8 > f->cfa ||
-		    slot_find((struct gthread *)th, end & ~(uint64_t)7) != NULL)
+		    (end = o[i].addr + o[i].size) + wsize(s) > f->cfa ||
+		    slot_find((struct gthread *)th, wdown(s, end)) != NULL)
 			continue;
 		want_add(g, end, true);
 	}
@@ -1213,8 +1303,10 @@ static void
 lib_start(struct fs_guard *g, struct fs_session *s, const struct fs_frame *f,
     size_t lib, size_t p)
 {
+	const struct fs_arch *arch = fs_session_arch(s);
 	const struct user_regs_struct *regs;
 	uint64_t start, end, hi;
+	size_t i;
 
 	if (g->lib && g->lib_cfa == f[lib].cfa && g->lib_ret == f[p].pc)
 		return;
@@ -1228,18 +1320,19 @@ lib_start(struct fs_guard *g, struct fs_session *s, const struct fs_frame *f,
 	g->lib_call = f[p].pc;
 	g->lib_func = fs_fcode_bounds(s, f[lib].pc, &start, &end) == 0 ?
 	    start : f[lib].pc;
-	/* At its entry, the arguments are in their registers.  */
+	/* At its entry, the arguments are where the ABI passes them: in
+	   registers, or on the stack over the return address (i386).  */
 	g->lib_have_args = lib == 0 && fs_session_regs(s, &regs, NULL) == 0 &&
-	    (f[0].pc == g->lib_func || f[0].cfa == f[0].sp + 8);
-	if (g->lib_have_args) {
+	    (f[0].pc == g->lib_func || f[0].cfa == f[0].sp + arch->word);
+	if (g->lib_have_args)
 		g->lib_func = f[0].pc;
-		g->lib_args[0] = regs->rdi;
-		g->lib_args[1] = regs->rsi;
-		g->lib_args[2] = regs->rdx;
-		g->lib_args[3] = regs->rcx;
-		g->lib_args[4] = regs->r8;
-		g->lib_args[5] = regs->r9;
-	}
+	for (i = 0; g->lib_have_args && i < 6; i++)
+		if (i < arch->narg_regs)
+			memcpy(&g->lib_args[i], (const char *)regs +
+			    arch->arg_regs[i], sizeof g->lib_args[i]);
+		else if (arch->narg_regs > 0 || word_read(s, f[0].sp +
+		    (i + 1) * arch->word, &g->lib_args[i]) < 0)
+			g->lib_args[i] = 0;
 	/* The caller's frame and a little of its caller's.  */
 	hi = f[p].cfa != 0 ? f[p].cfa + 64 : g->lib_cfa + 512;
 	if (hi - g->lib_cfa > SNAPMAX)
@@ -1297,11 +1390,13 @@ fs_guard_arm(struct fs_guard *g, struct fs_session *s)
 	struct gwant old[NWANT];
 	size_t n, np, k0, nold, idx[MAXP];
 
-	if (!g->on || !fs_session_alive(s) || fs_session_arch(s)->word != 8 ||
+	if (!g->on || !fs_session_alive(s) ||
 	    fs_session_frames_head(s, 0, &f, &n, NULL) < 0 || n == 0 ||
 	    (th = thread_get(g, st->tid)) == NULL)
 		return;
+	th->arch = fs_session_arch(s);
 	g->narms++;
+	g->word = wsize(s);
 	ledger_update(g, s, th, f, n, g->tracking, st->number);
 	g->tracking = true;
 	np = phys_frames(f, n, idx);
@@ -1344,7 +1439,7 @@ fs_guard_arm(struct fs_guard *g, struct fs_session *s)
 		lib_start(g, s, f, idx[k0 - 1], idx[k0]);
 		want_slots(g, th, f[idx[k0]].cfa, true);
 		want_slots(g, th, f[idx[k0]].cfa, false);
-		want_add(g, g->lib_cfa - 8, false);
+		want_add(g, g->lib_cfa - g->word, false);
 		if (k0 + 1 < np)
 			want_slots(g, th, f[idx[k0 + 1]].cfa, true);
 	}
@@ -1365,7 +1460,7 @@ fs_guard_dregs(struct fs_guard *g, uint64_t addr[4], unsigned rw[4],
 	for (i = 0; i < g->nwant && n < 4; i++, n++, g->ndr++) {
 		addr[n] = g->want[i].addr;
 		rw[n] = 1;		/* a write */
-		len[n] = 2;		/* 8 bytes */
+		len[n] = g->word == 8 ? 2 : 3;	/* 8 bytes, 4 */
 	}
 	return n;
 }
@@ -1383,7 +1478,7 @@ fs_guard_drmask(const struct fs_guard *g)
 static bool
 slot_smashed(struct fs_session *s, const struct gslot *gs, uint64_t *v)
 {
-	if (gs->c.pending || fs_session_read(s, gs->c.addr, v, 8, NULL) != 8 ||
+	if (gs->c.pending || word_read(s, gs->c.addr, v) < 0 ||
 	    *v == gs->c.was)
 		return false;
 	return !(gs->reported && gs->seen == *v);
@@ -1392,14 +1487,16 @@ slot_smashed(struct fs_session *s, const struct gslot *gs, uint64_t *v)
 /* The frames of S with their names, and the index of the one whose
    words hold ADDR (N when none).  */
 static size_t
-frame_of(const struct fs_frame *f, size_t n, uint64_t addr)
+frame_of(struct fs_session *s, const struct fs_frame *f, size_t n,
+    uint64_t addr)
 {
+	unsigned rz = fs_session_arch(s)->red_zone;
 	size_t i;
 
 	/* The innermost frame's red zone is its own.  */
 	for (i = 0; i < n; i++)
 		if (!f[i].inlined && !f[i].tailcall && f[i].cfa > addr &&
-		    addr + (i == 0 ? 128 : 0) >= f[i].sp)
+		    addr + (i == 0 ? rz : 0) >= f[i].sp)
 			return i;
 	return n;
 }
@@ -1432,6 +1529,7 @@ describe(struct fs_guard *g, struct fs_session *s, uint64_t lo, uint64_t hi,
 	const char *fn;
 	size_t n, nf, i, j, k = 0, ni = 0, fi, ofi;
 	uint64_t from, v, owner = 0;
+	const unsigned W = wsize(s);
 	bool control = false;
 
 	memset(sm, 0, sizeof *sm);
@@ -1443,7 +1541,7 @@ describe(struct fs_guard *g, struct fs_session *s, uint64_t lo, uint64_t hi,
 		nf = 24;
 	memcpy(f, all, nf * sizeof *f);
 	/* The object the store starts in.  */
-	fi = ofi = frame_of(f, nf, base);
+	fi = ofi = frame_of(s, f, nf, base);
 	if (fi < nf) {
 		n = frame_objects(g, s, &f[fi], &objs);
 		for (i = 0; i < n; i++)
@@ -1487,10 +1585,10 @@ describe(struct fs_guard *g, struct fs_session *s, uint64_t lo, uint64_t hi,
 	sm->lo = lo;
 	sm->hi = hi;
 	/* What it reached, by address.  */
-	for (v = from & ~(uint64_t)7; v < hi && ni < 32; v += 8) {
+	for (v = wdown(s, from); v < hi && ni < 32; v += W) {
 		const struct gslot *gs = th != NULL ? slot_find(th, v) : NULL;
 
-		fi = frame_of(f, nf, v);
+		fi = frame_of(s, f, nf, v);
 		fn = fi < nf && f[fi].where.func != NULL ? f[fi].where.func :
 		    "??";
 		if (gs != NULL) {
@@ -1521,7 +1619,7 @@ describe(struct fs_guard *g, struct fs_session *s, uint64_t lo, uint64_t hi,
 			ob = &objs[j];
 			if (ob == o || ob->addr + ob->size <= from ||
 			    ob->addr >= hi || ob->addr + ob->size <= v ||
-			    ob->addr >= v + 8)
+			    ob->addr >= v + W)
 				continue;
 			/* A neighbour in the same frame by its name, else
 			   with its function's.  */
@@ -1584,7 +1682,7 @@ smash_keep(struct fs_guard *g, struct fs_session *s, const struct fs_smash *sm)
 		gs->reported = true;
 		gs->seen = v;
 		a = gs->c.addr;
-		if (a + 8 > sm->lo && a < sm->hi) {
+		if (a + wsize(s) > sm->lo && a < sm->hi) {
 			gs->c.has_by = true;
 			if (fs_guard_last_writer(g, s, a, &gs->c.by) != 1)
 				gs->c.by = sm->by;
@@ -1606,7 +1704,7 @@ past_end(struct fs_guard *g, struct fs_session *s, uint64_t addr)
 	n = frame_objects(g, s, &f[0], &o);
 	for (i = 0; i < n; i++)
 		if (aggregate(&o[i]) && o[i].addr + o[i].size <= addr &&
-		    o[i].addr + o[i].size + 8 > addr)
+		    o[i].addr + o[i].size + wsize(s) > addr)
 			return o[i].addr;
 	return addr;
 }
@@ -1634,7 +1732,7 @@ judge_store(struct fs_guard *g, struct fs_session *s, const struct fs_insn *in,
 		return false;
 	/* A control slot whose word is no longer what was stored.  */
 	for (i = th != NULL ? slot_index(th, hi - 1) : 0; th != NULL &&
-	    i < th->nsl && (a = th->sl[i].c.addr) + 8 > lo; i++)
+	    i < th->nsl && (a = th->sl[i].c.addr) + wsize(s) > lo; i++)
 		if (a >= regs->rsp && slot_smashed(s, &th->sl[i], &v))
 			ctl = true;
 	/* The object indexed: base + displacement, without the index; a
@@ -1671,14 +1769,15 @@ judge_store(struct fs_guard *g, struct fs_session *s, const struct fs_insn *in,
    (0: any).  Returns whether there was one.  */
 static bool
 store_range(const struct fs_insn *in, const struct user_regs_struct *regs,
-    uint64_t addr, uint64_t *lo, uint64_t *hi)
+    uint64_t addr, unsigned word, uint64_t *lo, uint64_t *hi)
 {
 	struct fs_fcode_mem mem[8];
 	int k, nm = fs_fcode_mem(in, regs, mem, 8);
 	bool any = false;
 
 	for (k = 0; k < nm; k++) {
-		if (!mem[k].write || (addr != 0 && (mem[k].addr > addr + 7 ||
+		if (!mem[k].write || (addr != 0 && (mem[k].addr > addr +
+		    word - 1 ||
 		    mem[k].addr + mem[k].len <= addr)))
 			continue;
 		if (!any || mem[k].addr < *lo)
@@ -1704,14 +1803,13 @@ store_insn(struct fs_guard *g, struct fs_session *s,
 	unsigned k;
 
 	if ((got = fs_session_read(s, regs->rip, code, sizeof code,
-	    NULL)) > 0 && fs_insn_decode(code, (size_t)got, regs->rip, false,
-	    in) == 0 && strncmp(in->gdbtext, "rep", 3) == 0 &&
-	    regs->rcx != 0)
+	    NULL)) > 0 && decode(s, code, (size_t)got, regs->rip, in) == 0 &&
+	    strncmp(in->gdbtext, "rep", 3) == 0 && regs->rcx != 0)
 		return 0;
 	if ((fc = fs_fcode_at(g->fcodes, s, regs->rip)) != NULL)
 		pc = fs_fcode_insn_before(fc, regs->rip);
 	if (pc != 0 && (got = fs_session_read(s, pc, code, 16, NULL)) > 0 &&
-	    fs_insn_decode(code, (size_t)got, pc, false, in) == 0 &&
+	    decode(s, code, (size_t)got, pc, in) == 0 &&
 	    pc + in->len == regs->rip)
 		return 0;
 	/* Not found by decoding the function from its start: the
@@ -1720,9 +1818,9 @@ store_insn(struct fs_guard *g, struct fs_session *s,
 	    NULL) != 16)
 		return -1;
 	for (k = 1; k <= 15; k++)
-		if (fs_insn_decode(code + 16 - k, k, regs->rip - k, false,
-		    in) == 0 && in->len == k && store_range(in, regs, addr,
-		    &lo, &hi))
+		if (decode(s, code + 16 - k, k, regs->rip - k, in) == 0 &&
+		    in->len == k && store_range(in, regs, addr, wsize(s), &lo,
+		    &hi))
 			return 0;
 	return -1;
 }
@@ -1751,8 +1849,8 @@ fs_guard_trap(struct fs_guard *g, struct fs_session *s, unsigned fired)
 		/* The prologue storing what the guard took at the entry:
 		   stored now.  */
 		if (!g->want[i].bound && th != NULL && (ps = slot_find(th,
-		    a)) != NULL && ps->c.pending && fs_session_read(s, a, &v, 8,
-		    NULL) == 8 && v == ps->c.was) {
+		    a)) != NULL && ps->c.pending && word_read(s, a, &v) == 0 &&
+		    v == ps->c.was) {
 			ps->c.pending = false;
 			continue;
 		}
@@ -1764,7 +1862,8 @@ fs_guard_trap(struct fs_guard *g, struct fs_session *s, unsigned fired)
 		if (lib) {
 			/* Inside the library call: its stores are kept, and
 			   told when it returns, with all it wrote.  */
-			writer_note(g, a, a + 8, in.addr, 0, g->lib_call,
+			writer_note(g, s, a, a + g->word, in.addr, 0,
+			    g->lib_call,
 			    fs_session_stop(s)->number + 1, 0);
 			if (!g->lib_hit) {
 				writer_fill(s, in.addr, 0, g->lib_call,
@@ -1773,7 +1872,7 @@ fs_guard_trap(struct fs_guard *g, struct fs_session *s, unsigned fired)
 			}
 			continue;
 		}
-		if (store_range(&in, regs, a, &lo, &hi) &&
+		if (store_range(&in, regs, a, g->word, &lo, &hi) &&
 		    judge_store(g, s, &in, regs, lo, hi, &sm)) {
 			smash_keep(g, s, &sm);
 			return 1;
@@ -1798,6 +1897,7 @@ lib_done(struct fs_guard *g, struct fs_session *s)
 	struct fs_where w;
 	uint64_t lo, hi, v;
 	size_t i, j, k, a, n, nf, no;
+	const size_t W = wsize(s);
 	bool ctl = false, cross = false;
 	ssize_t got;
 
@@ -1811,15 +1911,16 @@ lib_done(struct fs_guard *g, struct fs_session *s)
 	n = got > 0 ? (size_t)got : 0;
 	/* The words the call changed were written by it: by the stores a
 	   debug register caught, else by the call as a whole.  */
-	for (i = 0; i < n; i += 8) {
+	for (i = 0; i < n; i += W) {
 		struct wentry *we;
-		uint64_t wa = (g->snap_lo + i) & ~(uint64_t)7;
+		uint64_t wa = wdown(s, g->snap_lo + i);
 
-		if (memcmp(now + i, g->snap + i, n - i < 8 ? n - i : 8) == 0)
+		if (memcmp(now + i, g->snap + i, n - i < W ? n - i : W) == 0)
 			continue;
 		we = writer_slot(g, wa, false);
 		if (we == NULL || we->addr != wa || we->serial != g->lib_serial)
-			writer_note(g, wa, wa + 8, 0, g->lib_func, g->lib_call,
+			writer_note(g, s, wa, wa + W, 0, g->lib_func,
+			    g->lib_call,
 			    fs_session_stop(s)->number + 1, 0);
 	}
 	for (i = th != NULL && n > 0 ? slot_index(th, g->snap_lo + n - 1) : 0;
@@ -1951,7 +2052,7 @@ fs_guard_site(struct fs_guard *g, struct fs_session *s, uint64_t pc,
 	    (gs = frame_smashed(g, s, f[0].cfa)) == NULL)
 		return 0;
 	fs_guard_ctl_name(&gs->c, name, sizeof name);
-	fs_session_read(s, gs->c.addr, &v, 8, NULL);
+	word_read(s, gs->c.addr, &v);
 	memset(&sm, 0, sizeof sm);
 	snprintf(sm.msg, sizeof sm.msg, "Stack smash: the %s of %s was "
 	    "overwritten (0x%llx, was 0x%llx) by a store the guard did not "
@@ -1961,7 +2062,7 @@ fs_guard_site(struct fs_guard *g, struct fs_session *s, uint64_t pc,
 	    f[0].where.func : "??");
 	snprintf(sm.hit, sizeof sm.hit, "the %s of %s", name, sm.frame_func);
 	sm.lo = gs->c.addr;
-	sm.hi = gs->c.addr + 8;
+	sm.hi = gs->c.addr + wsize(s);
 	sm.control = true;
 	memset(&sm.by, 0, sizeof sm.by);
 	smash_keep(g, s, &sm);
@@ -1982,11 +2083,11 @@ fs_guard_after_step(struct fs_guard *g, struct fs_session *s)
 		return 0;
 	g->nsteps++;
 	if ((got = fs_session_read(s, g->step_regs.rip, code, sizeof code,
-	    NULL)) <= 0 || fs_insn_decode(code, (size_t)got,
-	    g->step_regs.rip, false, &in) < 0 ||
-	    !store_range(&in, &g->step_regs, 0, &lo, &hi))
+	    NULL)) <= 0 || decode(s, code, (size_t)got, g->step_regs.rip,
+	    &in) < 0 || !store_range(&in, &g->step_regs, 0, wsize(s), &lo,
+	    &hi))
 		return 0;
-	writer_note(g, lo, hi, in.addr, 0, 0, st->number + 1, 0);
+	writer_note(g, s, lo, hi, in.addr, 0, 0, st->number + 1, 0);
 	if (is_library(s, in.addr) || !judge_store(g, s, &in, &g->step_regs,
 	    lo, hi, &sm))
 		return 0;
@@ -2025,7 +2126,7 @@ fs_guard_watches(struct fs_guard *g, struct fs_session *s,
 				fn = f[k].where.func;
 		fs_guard_ctl_name(&gs->c, name, sizeof name);
 		w[i].addr = gs->c.addr;
-		w[i].len = 8;
+		w[i].len = wsize(s);
 		snprintf(w[i].what, sizeof w[i].what, "%s of %s", name, fn);
 		w[i].how = !g->on ? "" : "checked at calls and returns";
 		for (k = 0; g->on && k < (size_t)g->ndr && k < g->nwant; k++)
@@ -2033,8 +2134,7 @@ fs_guard_watches(struct fs_guard *g, struct fs_session *s,
 				w[i].how = drname[g->drbase + (int)k];
 		if (gs->c.pending)
 			w[i].how = "not stored yet";
-		else if (fs_session_read(s, gs->c.addr, &v, 8, NULL) == 8 &&
-		    v != gs->c.was)
+		else if (word_read(s, gs->c.addr, &v) == 0 && v != gs->c.was)
 			w[i].how = "overwritten";
 	}
 	*out = w;

@@ -272,39 +272,15 @@ elem_size(const struct fs_type *e)
 static void
 pr_text(struct rp *p, const uint8_t *s, size_t n, bool more)
 {
-	struct fs_type ch, arr;
-	struct fs_dim dim;
-	struct fs_value v;
 	char *out = NULL;
 
-	memset(&ch, 0, sizeof ch);
-	ch.kind = FS_TYPE_BASE;
-	ch.name = "char";
-	ch.size = 1;
-	ch.encoding = FS_ATE_UNSIGNED_CHAR;
-	memset(&dim, 0, sizeof dim);
-	dim.has_count = true;
-	dim.count = n;
-	memset(&arr, 0, sizeof arr);
-	arr.kind = FS_TYPE_ARRAY;
-	arr.target = &ch;
-	arr.dims = &dim;
-	arr.ndims = 1;
-	arr.size = n;
-	memset(&v, 0, sizeof v);
-	v.type = &arr;
-	v.bytes = s;
-	v.len = n;
-	if (n == 0) {
-		fs_sbuf_puts(&p->b, "\"\"");
-		return;
-	}
-	if (fs_value_format(&v, p->env, FS_VALUE_C, &out, NULL) < 0) {
+	if (fs_value_format_text(s, n, p->env, &out) < 0) {
 		p->b.oom = true;
 		return;
 	}
 	fs_sbuf_puts(&p->b, out);
-	if (more && (out[0] == '\0' || out[strlen(out) - 1] != '.'))
+	if (more && n > 0 && (out[0] == '\0' || out[strlen(out) - 1] !=
+	    '.'))
 		fs_sbuf_puts(&p->b, "...");
 	free(out);
 }

@@ -408,13 +408,15 @@ rec_writer(void *arg, struct fs_session *s, uint64_t addr,
 	(void)arg;
 	if (s->rec == NULL)
 		return -1;
-	if ((r = fs_record_last_write(s->rec, addr, 8, &pos, &pc)) <= 0)
+	if ((r = fs_record_last_write(s->rec, addr, fs_session_arch(s)->word,
+	    &pos, &pc)) <= 0)
 		return r < 0 || fs_record_replaying(s->rec) || s->rec_file ?
 		    0 : -1;
 	memset(out, 0, sizeof *out);
 	out->pc = pc;
 	if ((got = fs_session_read(s, pc, code, sizeof code, NULL)) > 0 &&
-	    fs_insn_decode(code, (size_t)got, pc, false, &in) == 0)
+	    fs_insn_decode_bits(code, (size_t)got, pc,
+	    fs_session_arch(s)->insn_bits, false, &in) == 0)
 		snprintf(out->insn, sizeof out->insn, "%s", in.gdbtext);
 	fs_modules_where(s->mods, pc, pc, &w);
 	out->func = w.func;

@@ -1112,23 +1112,18 @@ own_walk(struct fs_unwinder *u, size_t max, struct fs_err *e)
 				}
 			}
 		} else {
-			struct fs_where fw = { 0 };
-
 			/* No plain rule: the frame-pointer chain.  */
 			code = 0;
-			if (u->nframes == 1) {
+			if (u->nframes == 1)
 				read_word(u, f->pc, &code);
-				where(u, f->pc, f->pc, &fw);
-			}
 			bp = v[FR_RBP];
 			if (u->nframes == 1 && ((code & 0xff) == 0x55 ||
 			    (code & 0xff) == 0xc3 || (r != NULL && !r->own &&
 			    !r->sigtramp && (code & 0xff) == 0xff) ||
-			    (fw.func != NULL && fw.func_addr == f->pc))) {
+			    (code & 0xffffc7ffu) == 0xc324048bu)) {
 				/* push %ebp, ret, a PLT stub's jmp *, or a
-				   function's first instruction (gcc gives
-				   __x86.get_pc_thunk.bx no CFI): the return
-				   address on top.  */
+				   PIC thunk without CFI (mov (%esp),%ebx;
+				   ret): the return address on top.  */
 				nv[FR_RSP] = f->sp + W;
 			} else if (u->nframes == 1 &&
 			    ((code & 0xffff) == 0xe589 ||

@@ -1654,3 +1654,34 @@ fs_value_format(const struct fs_value *v, const struct fs_value_env *env,
 	*out = p.b.s;
 	return 0;
 }
+
+int
+fs_value_format_text(const uint8_t *s, size_t n,
+    const struct fs_value_env *env, char **out)
+{
+	struct fs_type ch, arr;
+	struct fs_dim dim;
+	struct fs_value v;
+
+	if (n == 0)
+		return (*out = strdup("\"\"")) != NULL ? 0 : -FS_E_NOMEM;
+	memset(&ch, 0, sizeof ch);
+	ch.kind = FS_TYPE_BASE;
+	ch.name = "char";
+	ch.size = 1;
+	ch.encoding = FS_ATE_UNSIGNED_CHAR;
+	memset(&dim, 0, sizeof dim);
+	dim.has_count = true;
+	dim.count = n;
+	memset(&arr, 0, sizeof arr);
+	arr.kind = FS_TYPE_ARRAY;
+	arr.target = &ch;
+	arr.dims = &dim;
+	arr.ndims = 1;
+	arr.size = n;
+	memset(&v, 0, sizeof v);
+	v.type = &arr;
+	v.bytes = s;
+	v.len = n;
+	return fs_value_format(&v, env, FS_VALUE_C, out, NULL);
+}

@@ -1783,10 +1783,21 @@ static int
 frame_register(struct plookup *pl, const char *name, const struct fs_reg **rp,
     uint8_t *buf)
 {
+	const struct fs_arch *a = fs_session_arch(pl->fc->s);
 	const struct fs_reg *r;
 	struct fs_regfile rf;
 	uint64_t v;
 
+	/* fs_regs' table is x86-64's, where esp is rsp's low half, an
+	   int: in an i386 process its sp, fp and pc are pointers, typed by
+	   fs_eval from print_reg's value, and a register it has not (rsp,
+	   r8) is none.  */
+	if (a != &fs_arch_x86_64 && (strcmp(name, a->sp) == 0 ||
+	    strcmp(name, a->fp) == 0 || strcmp(name, a->pc) == 0 ||
+	    (fs_arch_regval(&fs_arch_x86_64, pl->fc->regs0, name,
+	    strlen(name), &v) == 0 && fs_arch_regval(a, pl->fc->regs0, name,
+	    strlen(name), &v) < 0)))
+		return -FS_E_NOENT;
 	if ((r = fs_regs_find(name)) == NULL)
 		return -FS_E_NOENT;
 	fctx_regfile(pl->fc, &rf);

@@ -1101,6 +1101,11 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			fill(yy, x0 + 1, w - 2, g->h, box);
 			put(yy, x0 + w - 1, 1, g->tr, box);
 			frame_label(sn, m->index, lab, sizeof lab);
+			/* The convention after the name, as frames has it:
+			   cut with the rest where the box is narrow.  */
+			if (m->convention[0] != '\0')
+				fs_strcatf(lab, sizeof lab, " [%s]",
+				    m->convention);
 			snprintf(buf, sizeof buf, " %s%s%s%s ", lab,
 			    m->prologue ? " [prologue]" : "",
 			    m->epilogue ? " [epilogue]" : "",

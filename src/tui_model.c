@@ -359,12 +359,13 @@ slot_explain(struct fs_session *s, const struct tui_snap *sn,
 		if (sl->target.file != NULL)
 			cat(buf, sizeof buf, ", %s:%u", sl->target.file,
 			    sl->target.line);
-		cat(buf, sizeof buf, "); ret pops it into rip");
+		cat(buf, sizeof buf, "); ret pops it into %s", fa->arch->pc);
 		break;
 	case FS_SLOT_SAVED_RBP:
-		cat(buf, sizeof buf, "saved by push %%rbp in %s's prologue: "
-		    "%s's frame pointer, put back by pop %%rbp or leave "
-		    "before %s returns", fn, caller, fn);
+		cat(buf, sizeof buf, "saved by push %%%s in %s's prologue: "
+		    "%s's frame pointer, put back by pop %%%s or leave "
+		    "before %s returns", fa->arch->fp, fn, caller,
+		    fa->arch->fp, fn);
 		break;
 	case FS_SLOT_SAVED_REG:
 		cat(buf, sizeof buf, "saved by %s: %s is callee-saved, so %s "
@@ -381,12 +382,15 @@ slot_explain(struct fs_session *s, const struct tui_snap *sn,
 		break;
 	case FS_SLOT_OUTARG:
 		cat(buf, sizeof buf, "%s: a stack argument %s pushed for the "
-		    "function it calls (arguments after the sixth go on the "
-		    "stack)", lab[0] ? lab : "an argument", fn);
+		    "function it calls (%s)", lab[0] ? lab : "an argument", fn,
+		    fa->arch->narg_regs > 0 ? "arguments after the sixth go "
+		    "on the stack" : "cdecl passes every argument on the "
+		    "stack");
 		break;
 	case FS_SLOT_PADDING:
-		cat(buf, sizeof buf, "padding: unused, so that rsp stays "
-		    "16-byte aligned at every call, as the ABI asks");
+		cat(buf, sizeof buf, "padding: unused, so that %s stays "
+		    "16-byte aligned at every call, as the ABI asks",
+		    fa->arch->sp);
 		break;
 	case FS_SLOT_CANARY:
 		cat(buf, sizeof buf, "stack protector canary: %s checks it "
@@ -473,6 +477,8 @@ take_maps(struct tui_model *m, struct fs_session *s, struct tui_snap *sn,
 		tm->epilogue = fa[i].epilogue;
 		tm->redzone = fa[i].redzone;
 		tm->truncated = fa[i].truncated;
+		snprintf(tm->convention, sizeof tm->convention, "%s",
+		    fa[i].convention);
 		if (fa[i].nslots == 0)
 			continue;
 		if ((tm->slots = calloc(fa[i].nslots, sizeof *tm->slots)) ==

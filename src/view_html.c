@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fs_arch.h"
 #include "fs_sbuf.h"
 #include "view_frames.h"
 #include "view_html.h"
@@ -66,7 +67,11 @@ struct view_html {
 	struct fs_sbuf	 steps;
 	size_t		 nsteps;
 	bool		 have_base;
-	uint64_t	 base;		/* a word's key: (base - addr) / 8 */
+	uint64_t	 base;		/* a word's key: (base - addr) /
+					   word */
+	/* The program's architecture, from the first snapshot: its
+	   registers' names, its word.  */
+	const struct fs_arch *arch;
 	long		 last_stop, last_reason;
 	char		*program;
 	bool		 program_known;	/* from main's frame */
@@ -305,7 +310,7 @@ step_regs(struct view_html *h, const json_t *snap, struct fs_sbuf *b)
 				break;
 			if ((h->regname[h->nregs] = strdup(key)) == NULL)
 				return -1;
-			if (strcmp(key, "rip") == 0)
+			if (strcmp(key, h->arch->pc) == 0)
 				h->rip = h->nregs;
 			h->nregs++;
 		}
@@ -362,8 +367,9 @@ rebuilt_free(struct rebuilt *r)
 }
 
 static int
-rebuild(const json_t *frames, struct rebuilt *r)
+rebuild(const struct fs_arch *arch, const json_t *frames, struct rebuilt *r)
 {
+	const unsigned W = arch->word;
 	size_t i, j, ns;
 
 	memset(r, 0, sizeof *r);
@@ -396,13 +402,18 @@ rebuild(const json_t *frames, struct rebuilt *r)
 		fa->sp = fr->sp;
 		fa->cfa = fr->cfa;
 		fa->rbp = fr->fp;
+		fa->arch = arch;
+		fa->word = W;
 		/* As fs_anatomy_compute says it: only of a frame that has
 		   words of its own.  */
 		fa->uses_fp = fa->cfa != 0 && fa->cfa > fa->sp &&
-		    !fr->inlined && !fr->tailcall && fa->rbp == fa->cfa - 16;
+		    !fr->inlined && !fr->tailcall && fa->rbp == fa->cfa - 2 * W;
 		fa->prologue = json_is_true(json_object_get(f, "prologue"));
 		fa->epilogue = json_is_true(json_object_get(f, "epilogue"));
 		fa->truncated = json_is_true(json_object_get(f, "truncated"));
+		if (jstr(f, "convention") != NULL)
+			snprintf(fa->convention, sizeof fa->convention, "%s",
+			    jstr(f, "convention"));
 		ns = json_array_size(slots);
 		if (ns == 0)
 			continue;
@@ -415,7 +426,7 @@ rebuild(const json_t *frames, struct rebuilt *r)
 			const json_t *fp = json_object_get(s, "fp_off");
 
 			sl->addr = jhex(s, "addr");
-			sl->size = 8;
+			sl->size = W;
 			sl->readable = json_is_string(json_object_get(s,
 			    "value"));
 			sl->value = jhex(s, "value");
@@ -428,12 +439,12 @@ rebuild(const json_t *frames, struct rebuilt *r)
 			    "changed")) ? FS_CHANGE_YES : FS_CHANGE_NO;
 			sl->overwritten = json_object_get(s, "corrupted") !=
 			    NULL;
-			if (sl->addr + 8 <= fa->sp)
+			if (sl->addr + W <= fa->sp)
 				fa->redzone = true;
 		}
 		fa->nslots = ns;
 		fa->lo = fa->slots[0].addr;
-		fa->hi = fa->slots[ns - 1].addr + 8;
+		fa->hi = fa->slots[ns - 1].addr + W;
 	}
 	return 0;
 }
@@ -449,7 +460,7 @@ cmp_row(const void *a, const void *b)
 static long
 word_key(const struct view_html *h, uint64_t addr)
 {
-	return (long)((int64_t)(h->base - addr) / 8);
+	return (long)((int64_t)(h->base - addr) / (int64_t)h->arch->word);
 }
 
 /* ,"NAME":[L] when L has anything.  */
@@ -471,7 +482,8 @@ step_frames(struct view_html *h, const json_t *snap, struct fs_sbuf *b)
 {
 	const json_t *frames = json_object_get(snap, "frames"),
 	    *regs = json_object_get(snap, "regs");
-	uint64_t rsp = jhex(regs, "rsp"), rbp = jhex(regs, "rbp");
+	uint64_t rsp = jhex(regs, h->arch->sp), rbp = jhex(regs, h->arch->fp);
+	const unsigned W = h->arch->word;
 	struct rebuilt r;
 	struct row *rows = NULL;
 	struct fs_sbuf enc = { 0 }, changed = { 0 }, gone = { 0 },
@@ -480,7 +492,7 @@ step_frames(struct view_html *h, const json_t *snap, struct fs_sbuf *b)
 	size_t i, j, nrows = 0, np, nc = 0, nw = 0, nd = 0, nfc = 0;
 	int rc = -1;
 
-	if (rebuild(frames, &r) < 0)
+	if (rebuild(h->arch, frames, &r) < 0)
 		goto out;
 	for (i = 0, np = 0; i < r.n; i++)
 		np += r.fa[i].nslots;
@@ -527,7 +539,7 @@ step_frames(struct view_html *h, const json_t *snap, struct fs_sbuf *b)
 		    intern(&h->strs, note) : -1L, src, fa->frame->where.line);
 		if (fa->nslots > 0)
 			fs_sbuf_printf(&enc, ",%ld,%ld]", word_key(h,
-			    fa->hi - 8), word_key(h, fa->lo));
+			    fa->hi - W), word_key(h, fa->lo));
 		else
 			fs_sbuf_puts(&enc, "]");
 		if (enc.oom || (nf[i] = strdup(enc.s)) == NULL)
@@ -567,9 +579,9 @@ step_frames(struct view_html *h, const json_t *snap, struct fs_sbuf *b)
 			fs_sbuf_printf(&enc, ",%ld,%d", mean, sl->kind);
 			if (sl->overwritten)
 				fs_sbuf_printf(&enc, ",%ld,%d,1", arrows,
-				    j + 1 < fa->nslots && sl->addr + 8 ==
+				    j + 1 < fa->nslots && sl->addr + W ==
 				    fa->sp && fa->redzone);
-			else if (j + 1 < fa->nslots && sl->addr + 8 ==
+			else if (j + 1 < fa->nslots && sl->addr + W ==
 			    fa->sp && fa->redzone)
 				fs_sbuf_printf(&enc, ",%ld,1", arrows);
 			else if (arrows >= 0)
@@ -707,6 +719,12 @@ view_html_add(struct view_html *h, const json_t *snap, struct fs_err *e)
 
 	if (!json_is_object(snap) || !json_is_array(frames))
 		return fs_err_set(e, FS_E_FORMAT, "not a snapshot of a stop");
+	/* A snapshot says "arch" from the first on; one without it is
+	   x86-64's.  */
+	if (h->arch == NULL)
+		h->arch = jstr(snap, "arch") != NULL && strcmp(jstr(snap,
+		    "arch"), fs_arch_i386.name) == 0 ? &fs_arch_i386 :
+		    &fs_arch_x86_64;
 	if (!h->program_known && program(h, frames) < 0)
 		goto nomem;
 	stop = (long)json_integer_value(json_object_get(snap, "stop"));
@@ -799,8 +817,12 @@ view_html_write(struct view_html *h, FILE *out, const char *title,
 		title = h->program != NULL ? h->program : "framescope";
 	fs_sbuf_puts(&b, "{\"v\":1,\"title\":");
 	json_str(&b, title);
+	if (h->arch == NULL)
+		h->arch = &fs_arch_x86_64;
+	/* The architecture's word, and its pc's and sp's names.  */
 	fs_sbuf_printf(&b, ",\"base\":%" PRIu64 ",\"keystep\":%d,"
-	    "\"regs\":[", h->base, KEYSTEP);
+	    "\"word\":%u,\"pc\":\"%s\",\"sp\":\"%s\",\"regs\":[", h->base,
+	    KEYSTEP, h->arch->word, h->arch->pc, h->arch->sp);
 	for (i = 0; i < h->nregs; i++) {
 		if (i > 0)
 			fs_sbuf_puts(&b, ",");

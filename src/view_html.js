@@ -8,7 +8,10 @@
 
 var D = JSON.parse(document.getElementById('fs-data').textContent);
 var S = D.strs, N = D.nsteps, KEY = D.keystep;
-var RIP = D.regs.indexOf('rip');
+/* The program's architecture: its word (8 bytes, 4 on i386) and the
+   names of its pc and sp.  */
+var W = D.word || 8, PC = D.pc || 'rip', SP = D.sp || 'rsp';
+var RIP = D.regs.indexOf(PC);
 
 /* The steps come in chunks of KEY, each in a <script> of its own, read
    when first needed: a page opens at any step without reading them all.
@@ -260,12 +263,13 @@ function text(x, y, attrs, s) {
 	    (attrs ? ' ' + attrs : '') + '>' + esc(s) + '</text>';
 }
 
-function hex16(h) {
-	return ('0000000000000000' + h).slice(-16);
+/* H in hex digits of a word.  */
+function hexw(h) {
+	return ('0000000000000000' + h).slice(-2 * W);
 }
 
 function addrOf(key) {
-	return D.base - key * 8;
+	return D.base - key * W;
 }
 
 /* The rows of frame F, from the top.  */
@@ -332,7 +336,7 @@ function drawStack(s, changed) {
 		    D.kinds[row[4]][0] === 'red-zone')
 			return;
 		v = parseInt(row[2], 16);
-		tk = (D.base - (v - v % 8)) / 8;
+		tk = (D.base - (v - v % W)) / W;
 		if (!Number.isSafeInteger(v) || tk === key || !ypos.has(tk))
 			return;
 		lo = Math.min(yy, ypos.get(tk)) + ROWH / 2;
@@ -408,9 +412,9 @@ function drawStack(s, changed) {
 				    '</line>');
 				b.push(text(L.addr_x, y + SEPH / 2 + 4,
 				    'class="sep" font-size="11" ' +
-				    'font-style="italic"', 'below rsp: the red ' +
-				    'zone, 128 bytes a leaf function may use ' +
-				    'without moving rsp'));
+				    'font-style="italic"', 'below ' + SP +
+				    ': the red zone, 128 bytes a leaf ' +
+				    'function may use without moving ' + SP));
 				y += SEPH;
 			}
 			drawRow(b, L, r, y, changed);
@@ -460,7 +464,7 @@ function drawStack(s, changed) {
 	ypos.forEach(function (yy, key) {
 		var r = s.rows.get(key);
 
-		if (r[5] >= 0 && /^rsp\b/.test(S[r[5]]))
+		if (r[5] >= 0 && new RegExp('^' + SP + '\\b').test(S[r[5]]))
 			rspY = yy;
 	});
 	b[1] = '<rect x="0" y="0" width="' + width.toFixed(0) + '" height="' +
@@ -501,11 +505,11 @@ function drawRow(b, L, r, y, changed) {
 		    '" fill="none" stroke="' + D.smash[0] +
 		    '" stroke-width="3"></rect>');
 	b.push(text(L.addr_x, ty, 'class="addr" fill="#333333"', '0x' +
-	    hex16(addr.toString(16))));
+	    hexw(addr.toString(16))));
 	b.push(text(L.off_x, ty, 'class="off"', S[r[1]]));
 	b.push(text(L.val_x, ty, ch || smashed ?
 	    'class="val" font-weight="bold"' : 'class="val"',
-	    r[2] === null ? '??' : hex16(r[2])));
+	    r[2] === null ? '??' : hexw(r[2])));
 	/* As frames marks it: "!" overwritten, else "*" changed.  */
 	if (smashed)
 		b.push(text(L.val_x + 16 * COLW + 3, ty, 'class="mark" ' +
@@ -686,7 +690,7 @@ function showRegs(s, st) {
 	}
 	for (i = 0; i < D.regs.length; i++)
 		html.push('<tr' + (changed[i] ? ' class="chg"' : '') + '><th>' +
-		    esc(D.regs[i]) + '</th><td>0x' + hex16(i === RIP ?
+		    esc(D.regs[i]) + '</th><td>0x' + hexw(i === RIP ?
 		    s.rip.toString(16) : s.regs[i] || '0') +
 		    (changed[i] ? ' *' : '') + '</td></tr>');
 	$('regs').innerHTML = html.join('');

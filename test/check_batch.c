@@ -762,6 +762,25 @@ START_TEST(test_x_as_gdb)
 }
 END_TEST
 
+/* x's units by the architecture: an address (a) is a pointer, 8 bytes
+   or 4 on i386, as many a line as of any unit of its size; characters
+   (of code) and strings as print writes them, escapes too.  On x86-64
+   and on its -m32 build.  */
+START_TEST(test_x_units_as_gdb)
+{
+	const char *cmds[] = { "break main", "run", "x/4a $pc", "x",
+	    "x/12c $pc", "x/2c", "x/3a", "x/2xw $pc", "x/4x $pc",
+	    "x/2a main", NULL };
+	/* Strings as print writes them: escapes, and empty ones.  */
+	const char *strs[] = { "break main", "run", "x/2s g_str",
+	    "x/s &g_char_nl", "x/3s g_str - 4", NULL };
+
+	same_output_as_gdb(_i == 0 ? "values-O0" : "values-m32-O0", cmds);
+	if (_i == 0)
+		same_output_as_gdb("values-O0", strs);
+}
+END_TEST
+
 /* Conditions and ignore counts: `break F if COND', `condition',
    `ignore', the stops they let through and the ones they do not, their
    lines in `info breakpoints', a condition that cannot be evaluated,
@@ -2038,6 +2057,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_list_as_gdb);
 	tcase_add_test(tc, test_conditions_as_gdb);
 	tcase_add_test(tc, test_x_as_gdb);
+	tcase_add_loop_test(tc, test_x_units_as_gdb, 0, 2);
 	tcase_add_loop_test(tc, test_info_line_as_gdb, 0,
 	    (int)(sizeof info_line_samples / sizeof info_line_samples[0]));
 	tcase_add_test(tc, test_history_as_gdb);

@@ -113,6 +113,52 @@ static const struct {
 	{ "corrupt-O0", "corrupt.c", "fp[0] = (long)fp - 256",
 	    "Stack smash: mov %%rdx, (%%rax) at corrupt.c:%u wrote 8 bytes at ",
 	    " in smash: into the saved rbp of smash\n" },
+	/* The same built -m32: 4-byte slots, the saved ebx of the PIC
+	   code, the canary the guard at %gs:0x14.  */
+	{ "overflow-m32-O0", "overflow.c", "strcpy(buf, s)",
+	    "Stack smash: strcpy (called at overflow.c:%u) wrote ",
+	    "bytes to buf (8 bytes) in vuln: past buf into the saved ebx, "
+	    "saved ebp and return address of vuln\n" },
+	{ "overflow-sp-m32-O0", "overflow.c", "strcpy(buf, s)",
+	    "Stack smash: strcpy (called at overflow.c:%u) wrote ",
+	    "bytes to buf (8 bytes) in vuln: past buf into the canary, saved "
+	    "ebx, saved ebp and return address of vuln\n" },
+	{ "overflow-m32-O2", "overflow.c", "strcpy(buf, s)",
+	    "Stack smash: strcpy (called at overflow.c:%u) wrote ",
+	    "bytes to buf (8 bytes) in vuln: past buf into the saved ebx, "
+	    "saved esi and return address of vuln\n" },
+	{ "overflow-sp-m32-O2", "overflow.c", "strcpy(buf, s)",
+	    "Stack smash: strcpy (called at overflow.c:%u) wrote ",
+	    "bytes to buf (8 bytes) in vuln: past buf into the canary, saved "
+	    "ebx, saved esi and return address of vuln\n" },
+	{ "readbuf-m32-O0", "readbuf.c", "read(fd, buf, want)",
+	    "Stack smash: read (called at readbuf.c:%u) wrote 48 bytes to buf "
+	    "(16 bytes) in get: ", "past buf into n, the saved ebx, saved ebp "
+	    "and return address of get\n" },
+	{ "readbuf-sp-m32-O0", "readbuf.c", "read(fd, buf, want)",
+	    "Stack smash: read (called at readbuf.c:%u) wrote 48 bytes to buf "
+	    "(16 bytes) in get: ", "past buf into the canary, saved ebx, saved "
+	    "ebp and return address of get\n" },
+	{ "readbuf-m32-O2", "readbuf.c", "read(fd, buf, want)",
+	    "Stack smash: read (called at readbuf.c:%u) wrote 48 bytes to buf "
+	    "(16 bytes) in get: ", "past buf into the saved ebx and return "
+	    "address of get\n" },
+	{ "readbuf-sp-m32-O2", "readbuf.c", "read(fd, buf, want)",
+	    "Stack smash: read (called at readbuf.c:%u) wrote 48 bytes to buf "
+	    "(16 bytes) in get: ", "past buf into the canary, saved ebx and "
+	    "return address of get\n" },
+	{ "offbyone-m32-O0", "offbyone.c", "arr[i] = i * 10",
+	    "Stack smash: mov %%edx, -0x28(%%ebp,%%eax,4) at offbyone.c:%u ",
+	    "wrote arr[8] of fill: past arr into n\n" },
+	{ "offbyone-sp-m32-O0", "offbyone.c", "arr[i] = i * 10",
+	    "at offbyone.c:%u wrote arr[8] of fill: ",
+	    "past arr into the canary of fill\n" },
+	{ "offbyone-m32-O2", "offbyone.c", "arr[i] = i * 10",
+	    "Stack smash: mov %%edx, (%%ecx) at offbyone.c:%u ",
+	    "wrote arr[8] of fill: past arr into the saved ebx of fill\n" },
+	{ "offbyone-sp-m32-O2", "offbyone.c", "arr[i] = i * 10",
+	    "at offbyone.c:%u wrote arr[8] of fill: ",
+	    "past arr into the canary of fill\n" },
 };
 
 /* `guard` and `run`: the stop, its one line, the frames it leaves.  */
@@ -145,6 +191,12 @@ static const char *const clean[] = {
 	"factorial-O2", "callkinds-O0", "callkinds-O2", "types-O0",
 	"types-O2", "values-O0", "tailcall-O2", "canary-O0", "canary-O2",
 	"leftover-O0", "memops-O0",
+	/* i386: cdecl, stdcall, fastcall and regparm frames, PIC thunks,
+	   a realigned main, the canary at %gs:0x14.  */
+	"callee8-m32-O0", "callee8-m32-O2", "calc-m32-O0", "factorial-m32-O2",
+	"callkinds-m32-O0", "types-m32-O2", "canary-m32-O0", "canary-m32-O2",
+	"add32-m32-O0", "add32-m32-pattern", "callconv32-m32-O0",
+	"callconv32-m32-O2", "tailcall-m32-O2",
 };
 
 START_TEST(test_guard_quiet)
@@ -222,6 +274,40 @@ START_TEST(test_guard_steps)
 }
 END_TEST
 
+/* next, finish, stepi and a guard turned on at the entry of an i386
+   function, whose prologue stores its slots 4 bytes at a time.  */
+START_TEST(test_guard_m32)
+{
+	const char *over[] = { "break 14", "run", "guard", "next", NULL };
+	const char *fin[] = { "break fill", "run", "guard", "finish", NULL };
+	const char *onentry[] = { "break *vuln", "run", "guard", "continue",
+	    "info frame", NULL };
+	char line[64];
+	const char *steps[] = { line, "run", "guard", "stepi 200", NULL };
+	char *out;
+
+	out = batch("overflow-sp-m32-O0", over);
+	HAS(out, "Stack smash: strcpy (called at overflow.c:14) wrote ");
+	HAS(out, "canary, saved ebx, saved ebp and return address of vuln");
+	free(out);
+	out = batch("offbyone-m32-O0", fin);
+	HAS(out, "wrote arr[8] of fill: past arr into n");
+	HASNT(out, "Run till exit");
+	free(out);
+	out = batch("overflow-sp-m32-O0", onentry);
+	HAS(out, "canary, saved ebx, saved ebp and return address of vuln");
+	HAS(out, " Overwritten:\n  return address at 0xffff");
+	HAS(out, "canary at 0xffff");
+	free(out);
+	snprintf(line, sizeof line, "tbreak offbyone.c:%u",
+	    util_source_line("offbyone.c", "arr[i] = i * 10"));
+	out = batch("offbyone-m32-O0", steps);
+	HAS(out, "Stack smash: mov %edx, -0x28(%ebp,%eax,4) at offbyone.c:");
+	HAS(out, "wrote arr[8] of fill: past arr into n");
+	free(out);
+}
+END_TEST
+
 /* Off, the guard stops nothing, and says so.  */
 START_TEST(test_guard_off)
 {
@@ -247,20 +333,30 @@ END_TEST
 
 /* --- Without the guard: the marks, and gdb's behaviour --- */
 
-/* The overwritten slots in frames and info frame, after the copy.  */
-START_TEST(test_overwritten_marks)
+/* frames before and after the copy of SAMPLE (overflow-sp), and info
+   frame: the output (malloc'd), *AFTER where the copy's line starts.
+   Before the copy the canary is right and nothing is overwritten.  */
+static char *
+marks_run(const char *sample, char **after)
 {
 	const char *cmds[] = { "break 14", "run", "frames -ascii 1", "next",
 	    "frames -ascii 1", "info frame", NULL };
-	char *out = batch("overflow-sp-O0", cmds), *after;
+	char *out = batch(sample, cmds);
 
-	/* Before the copy: the canary is right, nothing overwritten.  */
-	after = strstr(out, "\n15\t");
-	ck_assert_ptr_nonnull(after);
-	*after = '\0';
+	*after = strstr(out, "\n15\t");
+	ck_assert_ptr_nonnull(*after);
+	**after = '\0';
 	HAS(out, "| canary ");
 	HASNT(out, "overwritten");
-	*after = '\n';
+	**after = '\n';
+	return out;
+}
+
+/* The overwritten slots in frames and info frame, after the copy.  */
+START_TEST(test_overwritten_marks)
+{
+	char *after, *out = marks_run("overflow-sp-O0", &after);
+
 	HAS(after, "4444444444444444! | return address -> 0x4444444444444444 "
 	    "(overwritten; was main+");
 	HAS(after, "4343434343434343! | saved rbp (overwritten; was 0x");
@@ -268,6 +364,25 @@ START_TEST(test_overwritten_marks)
 	HAS(after, "saved rip = 0x4444444444444444 (overwritten; was 0x");
 	HAS(after, " Overwritten:\n  return address at 0x");
 	HASNT(after, "padding (");
+	free(out);
+}
+END_TEST
+
+/* The same built -m32: 4-byte words, i386's names, the saved ebp of a
+   caller that realigned its stack (main) known to be overwritten.  */
+START_TEST(test_overwritten_marks_m32)
+{
+	char *after, *out = marks_run("overflow-sp-m32-O0", &after);
+
+	HAS(after, "44444444! | return address -> 0x44444444 (overwritten; "
+	    "was main+");
+	HAS(after, "43434343! | saved ebp (overwritten; was 0xffff");
+	HAS(after, "42424242! | canary (overwritten; was 0x");
+	HAS(after, "saved eip = 0x44444444 (overwritten; was 0x5655");
+	HAS(after, " Overwritten:\n  return address at 0xffff");
+	HAS(after, ", saved ebp at 0xffff");
+	HASNT(after, "rbp");
+	HASNT(after, "0x4444444443434343");
 	free(out);
 }
 END_TEST
@@ -312,10 +427,65 @@ START_TEST(test_overwritten_json)
 }
 END_TEST
 
+/* The same of an i386 program: four control slots (its saved ebx too),
+   each with its 32-bit value.  */
+START_TEST(test_overwritten_json_m32)
+{
+	const char *cmds[] = { "guard", "run", "snapshot", NULL };
+	json_t *o, *sl, *c, *by;
+	json_error_t je;
+	char *out = batch("overflow-sp-m32-O0", cmds), *js;
+	const char *kind, *was;
+	size_t i, n = 0;
+
+	ck_assert_ptr_nonnull(js = strstr(out, "{\"stop\""));
+	ck_assert_msg((o = json_loads(js, JSON_DISABLE_EOF_CHECK, &je)) !=
+	    NULL, "%s", je.text);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "arch")),
+	    "i386");
+	sl = json_object_get(json_array_get(json_object_get(o, "frames"), 0),
+	    "slots");
+	for (i = 0; i < json_array_size(sl); i++) {
+		if ((c = json_object_get(json_array_get(sl, i), "corrupted")) ==
+		    NULL)
+			continue;
+		n++;
+		kind = json_string_value(json_object_get(json_array_get(sl, i),
+		    "kind"));
+		ck_assert(strcmp(kind, "canary") == 0 || strcmp(kind,
+		    "saved-fp") == 0 || strcmp(kind, "saved-register") == 0 ||
+		    strcmp(kind, "return-address") == 0);
+		ck_assert_ptr_nonnull(was = json_string_value(json_object_get(c,
+		    "was")));
+		ck_assert_uint_le(strlen(was), 10);
+		ck_assert_ptr_nonnull(by = json_object_get(c, "by"));
+		ck_assert_int_eq(json_integer_value(json_object_get(
+		    json_object_get(by, "called_at"), "line")),
+		    util_source_line("overflow.c", "strcpy(buf, s)"));
+	}
+	ck_assert_uint_eq(n, 4);
+	json_decref(o);
+	free(out);
+}
+END_TEST
+
+/* LINE's " from PATH" (a library without symbols) with the file name
+   alone: gdb names it as the dynamic loader does (/lib32/libc.so.6),
+   framescope by its mapping (/usr/lib32/libc.so.6).  */
+static void
+from_base(char *line)
+{
+	char *from = strstr(line, " from /"), *base;
+
+	if (from != NULL && (base = strrchr(from, '/')) != NULL)
+		memmove(from + 6, base + 1, strlen(base + 1) + 1);
+}
+
 /* CMDS on sample NAME under gdb and framescope: the stop lines the same,
    up to the first frame past the smashed return address (gdb goes on
    from there with frames its heuristics make of the overwritten words;
-   framescope stops).  */
+   framescope stops).  On i386 the ret itself goes through: that frame
+   is the stop's (0x43434343 in ?? ()).  */
 static void
 same_as_gdb_to_smash(const char *name, const char *const cmds[])
 {
@@ -330,12 +500,15 @@ same_as_gdb_to_smash(const char *name, const char *const cmds[])
 	for (i = 0; i < gall && strstr(gl[i], " in ?? ()") == NULL; i++)
 		;
 	gn = i < gall ? i + 1 : gall;
-	ck_assert_msg(fn >= gn && gn > 2, "%s: gdb %zu lines, framescope "
+	ck_assert_msg(fn >= gn && gn >= 2, "%s: gdb %zu lines, framescope "
 	    "%zu:\n--- gdb:\n%s--- framescope:\n%s", name, gn, fn, g.out,
 	    f.out);
-	for (i = 0; i < gn; i++)
+	for (i = 0; i < gn; i++) {
+		from_base(gl[i]);
+		from_base(fl[i]);
 		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s: line %zu:\n  gdb:"
 		    "        %s\n  framescope: %s", name, i + 1, gl[i], fl[i]);
+	}
 	util_strv_free(gl, gall);
 	util_strv_free(fl, fn);
 	util_result_free(&g);
@@ -344,11 +517,16 @@ same_as_gdb_to_smash(const char *name, const char *const cmds[])
 }
 
 /* continue and finish without the guard as gdb does them: SIGSEGV at
-   the ret; __stack_chk_fail and the abort, with their frames.  */
+   the ret (on i386 at the address it returned to, which a 32-bit ret
+   takes); __stack_chk_fail and the abort, with their frames.  */
+static const char *const unguarded[] = { "overflow-O0", "overflow-sp-O0",
+    "overflow-O2", "readbuf-O0", "readbuf-sp-O0", "overflow-m32-O0",
+    "overflow-sp-m32-O0", "overflow-m32-O2", "overflow-sp-m32-O2",
+    "readbuf-m32-O0", "readbuf-sp-m32-O0" };
+
 START_TEST(test_without_guard_as_gdb)
 {
-	static const char *const samples[] = { "overflow-O0", "overflow-sp-O0",
-	    "overflow-O2", "readbuf-O0", "readbuf-sp-O0" };
+	const char *const *samples = unguarded;
 	const char *cont[] = { "run", "bt", NULL };
 	const char *fin[] = { "break vuln", "run", "finish", "bt", NULL };
 	const char *fin2[] = { "break get", "run", "finish", "bt", NULL };
@@ -443,6 +621,41 @@ START_TEST(test_info_slot)
 	HAS(after, "): outgoing arg7 of callee = 7\nValue 0x0000000000000007\n"
 	    "Last written: unknown (written while running)\n");
 	HASNT(after, "Last written by");
+	free(out);
+}
+END_TEST
+
+/* info slot on an i386 program: 4-byte words, ebp's offsets, the push
+   of its prologue seen by a single step.  */
+START_TEST(test_info_slot_m32)
+{
+	const char *guarded[] = { "guard", "run", "info slot $ebp+4",
+	    "info slot buf", NULL };
+	const char *stepped[] = { "break *vuln", "run", "stepi",
+	    "info slot $esp", "info slot $esp+8", NULL };
+	const char *recorded[] = { "break vuln", "run", "record", "guard",
+	    "continue", "info slot $ebp+4", NULL };
+	char *out, *p, *end;
+
+	out = batch("overflow-sp-m32-O0", guarded);
+	HAS(out, "(ebp+4 of frame #0 vuln): return address -> 0x44444444 "
+	    "(overwritten; was main+");
+	HAS(out, "Value 0x44444444\n");
+	HAS(out, ", called at overflow.c:14, in frame #0, at stop ");
+	HAS(out, "local buf[0..3]\nValue 0x41414141\nLast written by ");
+	free(out);
+	out = batch("overflow-sp-m32-O0", stepped);
+	HAS(out, "Last written by push   %ebp in vuln (overflow.c:");
+	HAS(out, "Last written: unknown (written while running)");
+	free(out);
+	/* From a recording: the instruction that wrote that 4-byte word,
+	   in 32-bit code.  */
+	out = batch("overflow-sp-m32-O0", recorded);
+	ck_assert_ptr_nonnull(p = strstr(out, "\nLast written by "));
+	ck_assert_ptr_nonnull(end = strchr(p + 1, '\n'));
+	*end = '\0';
+	ck_assert_msg(strstr(p, "%r") == NULL && strstr(p, "%e") != NULL &&
+	    strstr(p, ", at step ") != NULL, "%s", p);
 	free(out);
 }
 END_TEST
@@ -1049,6 +1262,7 @@ guard_suite(void)
 	tcase_add_loop_test(tc, test_guard_rust, 0, 2);
 	tcase_add_test(tc, test_guard_next_finish);
 	tcase_add_test(tc, test_guard_steps);
+	tcase_add_test(tc, test_guard_m32);
 	tcase_add_test(tc, test_guard_off);
 	suite_add_tcase(s, tc);
 
@@ -1057,7 +1271,11 @@ guard_suite(void)
 	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
 	tcase_add_test(tc, test_overwritten_marks);
 	tcase_add_test(tc, test_overwritten_json);
-	tcase_add_loop_test(tc, test_without_guard_as_gdb, 0, 5);
+	tcase_add_test(tc, test_overwritten_marks_m32);
+	tcase_add_test(tc, test_overwritten_json_m32);
+	tcase_add_loop_test(tc, test_without_guard_as_gdb, 0,
+	    sizeof unguarded / sizeof unguarded[0]);
+	tcase_add_test(tc, test_info_slot_m32);
 	tcase_add_test(tc, test_info_slot);
 	tcase_add_test(tc, test_info_slot_recorded);
 	tcase_add_test(tc, test_break_before_canary_as_gdb);

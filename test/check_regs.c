@@ -138,6 +138,43 @@ START_TEST(test_regs_as_gdb)
 }
 END_TEST
 
+/* An i386 program's $esp, $ebp and $eip are pointers as gdb types them
+   on i386 (not x86-64's int halves of rsp and rbp), in each frame, and
+   x86-64's own registers ($rsp, $r8) are none.  */
+START_TEST(test_regs_i386_pointers)
+{
+	const char *cmds[] = { "break Add", "run", "p $esp", "p $ebp",
+	    "p $eip", "ptype $esp", "whatis $eip", "p $eax", "p $rsp",
+	    "p $r8", "p $sp", "p $pc", "p $fp", "p $esp + 4", "up",
+	    "p $esp", "p $ebp", "p $eip", NULL };
+	char *prog = util_sample("add32-m32-O0");
+	struct util_result g, f;
+	char **gl, **fl;
+	size_t gn, fn, i;
+
+	if (!util_have_gdb()) {
+		free(prog);
+		return;
+	}
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gl = lines_from_stop(g.out, &gn);
+	fl = lines_from_stop(f.out, &fn);
+	ck_assert_msg(gn > 15 && gn == fn, "gdb:\n%sframescope:\n%s", g.out,
+	    f.out);
+	for (i = 0; i < gn; i++)
+		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "line %zu:\n  gdb:"
+		    "        %s\n  framescope: %s", i + 1, gl[i], fl[i]);
+	ck_assert_msg(strstr(f.out, "$1 = (void *) 0xff") != NULL &&
+	    strstr(f.out, " = (void (*)()) 0x5655") != NULL, "%s", f.out);
+	util_strv_free(gl, gn);
+	util_strv_free(fl, fn);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
 /* The int32 at byte OFF of the values fill_regs loads past xmm0-15:
    byte i is i * 7 % 251.  */
 static int
@@ -301,6 +338,7 @@ regs_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_regs_as_gdb, 0, 2);
 	tcase_add_test(tc, test_regs_known_truth);
+	tcase_add_test(tc, test_regs_i386_pointers);
 	suite_add_tcase(s, tc);
 	tcase_add_test(tu, test_regs_xsave);
 	suite_add_tcase(s, tu);

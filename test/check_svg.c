@@ -952,7 +952,8 @@ make_page(const char *dump, const char *page)
    DIR/run.jsonl and frames after each stop N, under "==S<N>"; make the
    page DIR/run.html of the dump.  Returns framescope's output.  */
 static char *
-page_run(const char *dir)
+page_run_of(const char *dir, const char *sample, const char *brk,
+    int stepis)
 {
 	struct util_argv cmds = { 0 };
 	struct util_result r;
@@ -960,16 +961,16 @@ page_run(const char *dir)
 	int k;
 
 	snprintf(dump, sizeof dump, "%s/run.jsonl", dir);
-	util_argv_push(&cmds, "break *callee");
+	util_argv_push(&cmds, brk);
 	util_argv_push(&cmds, "run");
-	for (k = 1; k <= PAGE_STEPIS + 1; k++) {
+	for (k = 1; k <= stepis + 1; k++) {
 		if (k > 1)
 			util_argv_push(&cmds, "stepi");
 		util_argv_pushf(&cmds, "echo ==S%d\\n", k);
 		util_argv_push(&cmds, "frames -unicode");
 	}
 	util_framescope(&r, dump, (const char *const *)cmds.v,
-	    sample_path("callee8-O0"), NULL);
+	    sample_path(sample), NULL);
 	util_argv_free(&cmds);
 	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
 	    "%s", r.err);
@@ -979,6 +980,12 @@ page_run(const char *dir)
 	snprintf(html, sizeof html, "%s/run.html", dir);
 	make_page(dump, html);
 	return out;
+}
+
+static char *
+page_run(const char *dir)
+{
+	return page_run_of(dir, "callee8-O0", "break *callee", PAGE_STEPIS);
 }
 
 /* Where step N's line runs are: the innermost frame's title without
@@ -1096,6 +1103,51 @@ START_TEST(test_page_says_what_frames_says)
 		    what, want, strstr(dom, "<nav>"));
 		free(key);
 		items_free(&fr);
+		free(dom);
+	}
+	free(out);
+	free(dir);
+}
+END_TEST
+
+/* The page of an i386 run (the seed article's Add, gcc -m32: its
+   prologue, its sum): the stack frames draws at each step, 4-byte words
+   at 32-bit addresses, i386's registers (eip, esp, ebp, ...) as gdb
+   writes them, eip's instruction.  */
+#define PAGE32_STEPIS	8
+
+START_TEST(test_page_i386)
+{
+	static const int at[] = { 1, 2, 4, PAGE32_STEPIS + 1 };
+	char *dir = util_tmpdir(), *dom, *p, want[64];
+	char *out = page_run_of(dir, "add32-m32-O0", "break *Add",
+	    PAGE32_STEPIS);
+	struct items fr = { 0 };
+	static const char *const regs[] = { "eip", "esp", "ebp", "eax" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof at / sizeof at[0]; i++) {
+		dom = page_dom(dir, "run.html", at[i]);
+		same_stack(dom, out, at[i], PAGE32_STEPIS + 1, &fr);
+		items_free(&fr);
+		for (k = 0; k < sizeof regs / sizeof regs[0]; k++) {
+			snprintf(want, sizeof want, "<th>%s</th><td>0x",
+			    regs[k]);
+			ck_assert_msg((p = strstr(dom, want)) != NULL,
+			    "step %d: no %s in %s", at[i], want,
+			    strstr(dom, "<table id=\"regs\">"));
+			p += strlen(want);
+			ck_assert_msg(strspn(p, "0123456789abcdef") == 8 &&
+			    (p[8] == '<' || p[8] == ' '), "step %d: %s %.20s",
+			    at[i], regs[k], p);
+		}
+		ck_assert_msg(strstr(dom, "<th>rip</th>") == NULL &&
+		    strstr(dom, "<th>rsp</th>") == NULL, "step %d", at[i]);
+		/* The instruction at eip, in 32-bit mode.  */
+		ck_assert_msg((p = strstr(dom, "id=\"insn\">0x5655")) != NULL,
+		    "step %d: %s", at[i], strstr(dom, "id=\"insn\""));
+		ck_assert_msg(strstr(p, "%e") != NULL || strstr(p, "ret") !=
+		    NULL, "step %d: %.80s", at[i], p);
 		free(dom);
 	}
 	free(out);
@@ -1482,6 +1534,7 @@ html_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_checked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_add_test(tc, test_page_says_what_frames_says);
+	tcase_add_test(tc, test_page_i386);
 	tcase_add_test(tc, test_svg_marks_overwritten);
 	tcase_add_test(tc, test_page_of_a_recording);
 	tcase_add_test(tc, test_page_stands_alone);

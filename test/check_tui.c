@@ -726,6 +726,59 @@ START_TEST(add32_80x24)
 }
 END_TEST
 
+/* i386's calling conventions in the stack pane's frame titles at 80x24,
+   as frames heads its frames: each function of callconv32 in turn.  */
+START_TEST(callconv32_titles)
+{
+	static const struct {
+		const char	*func, *title;
+	} stops[] = {
+		{ "cdecl_sum", "#0 cdecl_sum (callconv32.c:12) [cdecl]" },
+		{ "stdcall_sum", "#0 stdcall_sum (callconv32.c:18) [stdcall]" },
+		{ "fastcall_sum", "#0 fastcall_sum (callconv32.c:24) "
+		    "[fastcall]" },
+		{ "regparm_sum", "#0 regparm_sum (callconv32.c:30) "
+		    "[regparm(3)]" },
+		{ "make_pair", "#0 make_pair (callconv32.c:36) [cdecl, struct "
+		    "return]" },
+	};
+	struct tmx t = { 0 };
+	char want[64], *s;
+	size_t i, k;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, 80, 24, sample_path("callconv32-m32-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	for (i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+		type(&t, ":tbreak ");
+		type(&t, stops[i].func);
+		keys(&t, "Enter");
+		snprintf(want, sizeof want, "Temporary breakpoint %zu at",
+		    i + 2);
+		free(wait_for(&t, want));
+		keys(&t, "c");
+		snprintf(want, sizeof want, "| stop %zu |", i + 2);
+		free(wait_for(&t, want));
+		/* The pane shows the words at esp: up to the frame's head
+		   where the frame is taller than the pane.  */
+		for (k = 0; (s = screen(&t)) != NULL && strstr(s,
+		    stops[i].title) == NULL && k < 20; k++) {
+			free(s);
+			keys(&t, "Up");
+			util_sleep_ms(150);
+		}
+		SCREEN_OK(strstr(s, stops[i].title) != NULL, s);
+		free(s);
+	}
+	keys(&t, "q");
+	free(wait_for(&t, "(y or n)"));
+	keys(&t, "y");
+	ck_assert_int_eq(wait_exit(&t), 0);
+	tmx_stop(&t);
+}
+END_TEST
+
 START_TEST(program_output)
 {
 	struct tmx t = { 0 };
@@ -1398,6 +1451,42 @@ START_TEST(smashed_slots)
 }
 END_TEST
 
+/* The same of an i386 program: its 4-byte words marked, and G's guard
+   stopping at the copy.  */
+START_TEST(smashed_slots_m32)
+{
+	struct tmx t = { 0 };
+	char *s;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, 120, 40, "-ex", "break overflow.c:14", "-ex", "c",
+	    sample_path("overflow-sp-m32-O0"), NULL);
+	free(wait_for(&t, "breakpoint 2 | stop 2 |"));
+	s = wait_for(&t, "#0 vuln (overflow.c:14) [cdecl]");
+	SCREEN_OK(strstr(s, "overwritten") == NULL, s);
+	SCREEN_OK(strstr(s, "canary") != NULL, s);
+	free(s);
+	keys(&t, "n");
+	s = wait_for(&t, "canary (overwritten; was 0x");
+	SCREEN_OK(strstr(s, "44444444! return address → 0x44444444 (over") !=
+	    NULL, s);
+	SCREEN_OK(strstr(s, "43434343! saved ebp (overwritten") != NULL, s);
+	SCREEN_OK(strstr(s, "42424242! canary") != NULL, s);
+	free(s);
+	tmx_quit(&t);
+	tmx_start(&t, 160, 50, sample_path("overflow-sp-m32-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	keys(&t, "G");
+	free(wait_for(&t, "Guard on"));
+	keys(&t, "c");
+	s = wait_for(&t, "Stack smash: strcpy (called at overflow.c:14)");
+	SCREEN_OK(strstr(s, "saved ebx, saved ebp and return") != NULL, s);
+	free(s);
+	tmx_quit(&t);
+}
+END_TEST
+
 /* A recording's timeline over the strip: the position, the breakpoint
    hits, from its first position to its end; it goes with the recording.
    In Unicode with colours, then ASCII without.  */
@@ -1548,6 +1637,7 @@ tui_suite(void)
 	tcase_add_test(tc, attach_detach);
 	tcase_add_test(tc, attach_detach_i386);
 	tcase_add_test(tc, add32_80x24);
+	tcase_add_test(tc, callconv32_titles);
 	tcase_add_test(tc, program_output);
 	tcase_add_test(tc, deep_fold);
 	tcase_add_test(tc, sigterm_restores);
@@ -1565,6 +1655,7 @@ tui_suite(void)
 	tcase_add_loop_test(tc, mouse_select, 0, NSIZES);
 	tcase_add_loop_test(tc, feedback, 0, NSIZES);
 	tcase_add_test(tc, smashed_slots);
+	tcase_add_test(tc, smashed_slots_m32);
 	tcase_add_test(tc, record_keys);
 	tcase_add_loop_test(tc, record_timeline, 0, 2 * NSIZES);
 	suite_add_tcase(s, tc);

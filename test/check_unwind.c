@@ -485,6 +485,58 @@ START_TEST(test_unwind_fast_path_matches_libunwind)
 }
 END_TEST
 
+/* The lines of OUT that are frames of a backtrace ("#1  0x..."), one
+   string.  */
+static char *
+bt_lines(const char *out)
+{
+	char *r = calloc(1, strlen(out) + 1), *q = r;
+	const char *p = out, *e;
+
+	ck_assert_ptr_nonnull(r);
+	for (; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		if ((e = strchr(p, '\n')) == NULL)
+			e = p + strlen(p);
+		if (*p != '#')
+			continue;
+		memcpy(q, p, (size_t)(e - p));
+		q += e - p;
+		*q++ = '\n';
+	}
+	return r;
+}
+
+/* An i386 PIC thunk has no CFI: entered (mov (%esp),%ebx; ret), its
+   return address is on top of the stack, and bt goes on from its caller,
+   as gdb's.  */
+START_TEST(test_unwind_i386_pc_thunk)
+{
+	const char *prog = sample_path("overflow-m32-O0");
+	char brk[64], *g, *f;
+	const char *cmds[] = { "break *vuln", "run", brk, "continue", "bt",
+	    NULL };
+	struct util_result gr, fr;
+	uint64_t addr;
+
+	if (!util_have_gdb())
+		return;
+	ck_assert(util_nm(prog, "__x86.get_pc_thunk.bx", &addr, NULL));
+	snprintf(brk, sizeof brk, "break *0x%llx",
+	    (unsigned long long)(addr + util_load_bias(prog)));
+	util_gdb(&gr, NULL, cmds, prog, NULL);
+	util_framescope(&fr, NULL, cmds, prog, NULL);
+	g = bt_lines(gr.out);
+	f = bt_lines(fr.out);
+	ck_assert_msg(strstr(f, "in __x86.get_pc_thunk.bx ()\n#1  ") != NULL &&
+	    strstr(f, " in vuln (") != NULL, "%s", fr.out);
+	ck_assert_str_eq(f, g);
+	free(g);
+	free(f);
+	util_result_free(&gr);
+	util_result_free(&fr);
+}
+END_TEST
+
 Suite *
 unwind_suite(void)
 {
@@ -499,6 +551,7 @@ unwind_suite(void)
 	tcase_add_test(tc, test_unwind_through_signal_frames);
 	tcase_add_test(tc, test_unwind_at_function_entry);
 	tcase_add_test(tc, test_unwind_max_limits_frames);
+	tcase_add_test(tc, test_unwind_i386_pc_thunk);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("fast_path");
