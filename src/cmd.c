@@ -124,8 +124,10 @@ stop_cb(struct fs_session *s, void *arg)
 		   `stepi 100000`: a write(2) per stop would cost more than
 		   the stop.  */
 		/* Every stop in full: frames, variables and slots.  */
-		if (cmd_anatomy(c, &e) < 0 ||
-		    fs_snapshot_string_slots(s, c->anat, &line, &e) < 0)
+		if (cmd_anatomy(c, &e) < 0 || (!c->snap_full &&
+		    c->dumpcache == NULL && fs_snapcache_new(&c->dumpcache,
+		    &e) < 0) || fs_snapshot_string_cached(s, c->anat,
+		    c->snap_full ? NULL : c->dumpcache, &line, &e) < 0)
 			fprintf(c->err, "%s\n", e.msg);
 		else {
 			fputs(line, c->dump);
@@ -267,6 +269,8 @@ cmd_fini(struct cmd_ctx *c)
 	c->src = NULL;
 	fs_anatomy_free(c->anat);
 	c->anat = NULL;
+	fs_snapcache_free(c->dumpcache);
+	c->dumpcache = NULL;
 	if (c->prov != NULL)
 		fs_vars_provider_clear(c->prov);
 	free(c->prov);
@@ -423,10 +427,11 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "info", { "i", NULL }, c_info, NULL,
 	    "info args|breakpoints|display|frame|guard|locals|record|registers|sharedlibrary|signals|skip|slot|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
-	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set unwindonsignal on|off" },
+	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set snapshot incremental on|off, set unwindonsignal on|off" },
 	{ "show", { NULL }, c_show, NULL,
 	    "show backtrace limit|detach-on-fork|exec-direction|"
-	    "follow-fork-mode|record full insn-number-max|unwindonsignal" },
+	    "follow-fork-mode|record full insn-number-max|snapshot incremental|"
+	    "unwindonsignal" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 
@@ -499,6 +504,9 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 		return cmd_fail(c, "out of memory");
 	/* An interrupt asked between commands is not this one's.  */
 	fs_cancel_clear();
+	/* A command may change how values print: the texts --dump kept
+	   are of the commands before.  */
+	fs_snapcache_clear(c->dumpcache);
 	p = cmd_skip(buf);
 	if (*p == '\0' || *p == '#') {
 		free(buf);
