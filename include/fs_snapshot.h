@@ -37,10 +37,15 @@ int	fs_snapshot_write_slots(struct fs_session *s, struct fs_anatomy *a,
    change how values print do not change while it lives: clear it when
    they may have (between commands).  */
 struct fs_snapcache;
+struct fs_vars_provider;
 
 int	fs_snapcache_new(struct fs_snapcache **out, struct fs_err *e);
 void	fs_snapcache_clear(struct fs_snapcache *c);
 void	fs_snapcache_free(struct fs_snapcache *c);
+/* The provider the slot maps are made with (fs_anatomy_set_provider),
+   whose variables are those of the snapshot's frames: not made twice.  */
+void	fs_snapcache_set_provider(struct fs_snapcache *c,
+	    const struct fs_vars_provider *p);
 /* Parts taken from it, and made.  */
 void	fs_snapcache_stats(const struct fs_snapcache *c, unsigned long *hits,
 	    unsigned long *misses);

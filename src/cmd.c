@@ -98,6 +98,21 @@ cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def, unsigned long *n)
 
 /* ------------------------------------------------------------- callbacks */
 
+/* The snapshot of the stop for --dump, spliced from the texts of the
+   stops before it in this command.  */
+static int
+dump_snapshot(struct cmd_ctx *c, char **line, struct fs_err *e)
+{
+	if (cmd_anatomy(c, e) < 0)
+		return -1;
+	if (!c->snap_full && c->dumpcache == NULL &&
+	    fs_snapcache_new(&c->dumpcache, e) < 0)
+		return -1;
+	fs_snapcache_set_provider(c->dumpcache, c->prov);
+	return fs_snapshot_string_cached(c->s, c->anat, c->snap_full ? NULL :
+	    c->dumpcache, line, e);
+}
+
 static void
 stop_cb(struct fs_session *s, void *arg)
 {
@@ -124,10 +139,7 @@ stop_cb(struct fs_session *s, void *arg)
 		   `stepi 100000`: a write(2) per stop would cost more than
 		   the stop.  */
 		/* Every stop in full: frames, variables and slots.  */
-		if (cmd_anatomy(c, &e) < 0 || (!c->snap_full &&
-		    c->dumpcache == NULL && fs_snapcache_new(&c->dumpcache,
-		    &e) < 0) || fs_snapshot_string_cached(s, c->anat,
-		    c->snap_full ? NULL : c->dumpcache, &line, &e) < 0)
+		if (dump_snapshot(c, &line, &e) < 0)
 			fprintf(c->err, "%s\n", e.msg);
 		else {
 			fputs(line, c->dump);

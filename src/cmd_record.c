@@ -235,6 +235,8 @@ record_export(struct cmd_ctx *c, char *arg)
 		fclose(x.f);
 		return cmd_fail_err(c, &e);
 	}
+	if (x.cache != NULL && cmd_anatomy(c, &e) == 0)
+		fs_snapcache_set_provider(x.cache, c->prov);
 	rc = fs_session_record_each(c->s, from, to, export_one, &x, &e);
 	fs_snapcache_free(x.cache);
 	if (rc == 0 && html && view_html_write(x.page, x.f, NULL, &e) < 0)

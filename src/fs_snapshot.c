@@ -596,6 +596,9 @@ struct fs_snapcache {
 	unsigned long	 gen;		/* snapshots made */
 	struct fs_sbuf	 key;		/* the key being made */
 	unsigned long	 hits, misses;
+	/* The slot map's variables, which are those the snapshot shows:
+	   made once.  */
+	const struct fs_vars_provider *prov;
 };
 
 /* Texts not taken for this many snapshots are dropped.  */
@@ -644,6 +647,14 @@ fs_snapcache_free(struct fs_snapcache *c)
 	free(c->tab);
 	free(c->key.s);
 	free(c);
+}
+
+void
+fs_snapcache_set_provider(struct fs_snapcache *c,
+    const struct fs_vars_provider *p)
+{
+	if (c != NULL)
+		c->prov = p;
 }
 
 void
@@ -1050,13 +1061,17 @@ put_var(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
 /* The frame's arguments and locals, with where each lives at the pc.  */
 static void
 put_vars(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
-    unsigned frame, unsigned *budget)
+    const struct fs_frame *f, unsigned *budget)
 {
-	struct fs_frame_vars *fv;
+	const struct fs_frame_vars *fv;
+	struct fs_frame_vars *own = NULL;
 	size_t i, n;
 
-	if (fs_vars_frame(s, frame, &fv, NULL) < 0)
-		return;
+	if ((fv = fs_vars_provided(c != NULL ? c->prov : NULL, s, f)) == NULL) {
+		if (fs_vars_frame(s, f->index, &own, NULL) < 0)
+			return;
+		fv = own;
+	}
 	if (fv->func != NULL) {
 		fs_sbuf_puts(b, ",\"vars\":[");
 		n = fv->nargs + fv->nlocals;
@@ -1068,7 +1083,7 @@ put_vars(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
 		}
 		fs_sbuf_add(b, "]", 1);
 	}
-	fs_vars_free(fv);
+	fs_vars_free(own);
 }
 
 /* The frame's slot map: anatomy_json's members.  */
@@ -1270,7 +1285,7 @@ fs_snapshot_string_cached(struct fs_session *s, struct fs_anatomy *a,
 				continue;
 			}
 			put_part(c, &b, make_frame, (void *)&f[i], 1);
-			put_vars(c, &b, s, (unsigned)i, &budget);
+			put_vars(c, &b, s, &f[i], &budget);
 			put_anatomy(c, &b, arch, &fa[i]);
 			fs_sbuf_add(&b, "}", 1);
 		}
