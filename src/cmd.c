@@ -78,6 +78,20 @@ cmd_word(char **p)
 	return w;
 }
 
+/* A setting's on|off as gdb takes it (1, yes, enable; 0, no, disable;
+   nothing is on): 1, 0, or -1 for anything else.  */
+int
+cmd_on_off(const char *v)
+{
+	if (v == NULL || strcmp(v, "on") == 0 || strcmp(v, "1") == 0 ||
+	    strcmp(v, "yes") == 0 || strcmp(v, "enable") == 0)
+		return 1;
+	if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0 ||
+	    strcmp(v, "no") == 0 || strcmp(v, "disable") == 0)
+		return 0;
+	return -1;
+}
+
 /* An optional count argument (default DEF).  */
 int
 cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def, unsigned long *n)

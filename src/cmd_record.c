@@ -456,16 +456,11 @@ show_exec_direction(struct cmd_ctx *c, char *arg)
 static int
 set_snap_incremental(struct cmd_ctx *c, char *arg)
 {
-	char *v = cmd_word(&arg);
+	int on = cmd_on_off(cmd_word(&arg));
 
-	if (v == NULL || strcmp(v, "on") == 0 || strcmp(v, "1") == 0 ||
-	    strcmp(v, "yes") == 0 || strcmp(v, "enable") == 0)
-		c->snap_full = false;
-	else if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0 ||
-	    strcmp(v, "no") == 0 || strcmp(v, "disable") == 0)
-		c->snap_full = true;
-	else
+	if (on < 0)
 		return cmd_fail(c, "\"on\" or \"off\" expected.");
+	c->snap_full = !on;
 	return 0;
 }
 
