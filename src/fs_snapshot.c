@@ -811,7 +811,7 @@ cache_age(struct fs_snapcache *c)
 
 /* O's text as json_dumps writes it into B, less its last LESS bytes (1:
    an object's closing brace, to add members); false if it cannot be
-   made.  */
+   made or B is out of memory.  */
 static bool
 put_json(struct fs_sbuf *b, json_t *o, size_t less)
 {
@@ -824,7 +824,7 @@ put_json(struct fs_sbuf *b, json_t *o, size_t less)
 	n = strlen(t);
 	fs_sbuf_add(b, t, n >= less ? n - less : 0);
 	free(t);
-	return true;
+	return !b->oom;
 }
 
 /* ,"NAME":S as jansson writes it; nothing when jansson would not take S
@@ -848,7 +848,7 @@ put_str(struct fs_sbuf *b, const char *name, const char *s)
 		return;
 	}
 	j = json_string(s);
-	if (!put_json(b, j, 0))
+	if (!put_json(b, j, 0) && !b->oom)
 		b->len -= strlen(name) + 4;
 	json_decref(j);
 }
@@ -1142,14 +1142,17 @@ put_insn(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
 	if (fs_insn_decode_bits(code, (size_t)got, pc, arch->insn_bits, false,
 	    &in) == 0 && in.len > 0)
 		put_str(b, "insn", in.gdbtext);
-	cache_put(c, hash, b->s + at, b->len - at, 0);
+	if (!b->oom)
+		cache_put(c, hash, b->s + at, b->len - at, 0);
 }
 
 /* "NAME":"0x..." (a register's name needs no escape).  */
 static void
 put_reg(struct fs_sbuf *b, bool comma, const char *name, uint64_t v)
 {
-	fs_sbuf_add(b, ",\"" + !comma, comma ? 2 : 1);
+	if (comma)
+		fs_sbuf_add(b, ",", 1);
+	fs_sbuf_add(b, "\"", 1);
 	fs_sbuf_puts(b, name);
 	fs_sbuf_add(b, "\":\"", 3);
 	fs_sbuf_hex(b, v, 0);
