@@ -262,6 +262,9 @@ note_cb(struct fs_session *s, const struct fs_note *n, void *arg)
 	case FS_NOTE_EXEC:
 		fprintf(c->out, "process %d is executing new program: %s\n",
 		    (int)n->pid, n->path);
+		/* The old program's types are freed: --dump's texts keyed
+		   by them go.  */
+		fs_snapcache_clear(c->dumpcache);
 		break;
 	}
 	fflush(c->out);
