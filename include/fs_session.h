@@ -487,6 +487,9 @@ struct fs_guard *fs_session_guard(struct fs_session *s);
    Returns bytes read or -FS_E_*.  */
 ssize_t	fs_session_read(struct fs_session *s, uint64_t addr, void *buf,
 	    size_t len, struct fs_err *e);
+/* How many reads fs_session_read was asked for so far: a formatter that
+   read none made its text of what it was given alone.  */
+unsigned long fs_session_nreads(const struct fs_session *s);
 struct fs_modules *fs_session_modules(struct fs_session *s);
 /* The architecture of the process (of its current thread's code), or of
    the program when none runs: x86-64 or i386.  */

@@ -649,9 +649,50 @@ fs_insn_decode_fast_bits(const uint8_t *code, size_t len, uint64_t addr,
 	return 0;
 }
 
+/* The instructions decoded last, each under all it was decoded from:
+   the slot map decodes the same prologue and epilogue at every stop,
+   and gdb's text of one is some microseconds of libopcodes.  */
+#define MEMO_SIZE	64
+static struct memo {
+	bool		 used, intel;
+	unsigned	 bits;
+	uint64_t	 addr;
+	size_t		 len;
+	uint8_t		 code[16];
+	int		 rc;
+	struct fs_insn	 out;
+} memo[MEMO_SIZE];
+
+static int decode_bits(const uint8_t *, size_t, uint64_t, unsigned, bool,
+    struct fs_insn *);
+
 int
 fs_insn_decode_bits(const uint8_t *code, size_t len, uint64_t addr,
     unsigned bits, bool intel, struct fs_insn *out)
+{
+	struct memo *m = &memo[(addr ^ addr >> 6) % MEMO_SIZE];
+
+	if (len > sizeof m->code)
+		return decode_bits(code, len, addr, bits, intel, out);
+	if (m->used && m->addr == addr && m->len == len && m->bits == bits &&
+	    m->intel == intel && memcmp(m->code, code, len) == 0) {
+		*out = m->out;
+		return m->rc;
+	}
+	m->rc = decode_bits(code, len, addr, bits, intel, out);
+	m->used = true;
+	m->addr = addr;
+	m->len = len;
+	m->bits = bits;
+	m->intel = intel;
+	memcpy(m->code, code, len);
+	m->out = *out;
+	return m->rc;
+}
+
+static int
+decode_bits(const uint8_t *code, size_t len, uint64_t addr, unsigned bits,
+    bool intel, struct fs_insn *out)
 {
 	ZydisDecodedInstruction zi;
 	ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];

@@ -396,6 +396,13 @@ view_read(void *arg, uint64_t addr, void *buf, size_t len,
 
 	if (len == 0)
 		return 0;
+	/* Nothing is mapped in the last page of the address space (a
+	   32-bit address gone negative in 64 bits lands there), and the
+	   walk of pages below would wrap past it.  */
+	if (addr >= -(uint64_t)PAGE || len > -(uint64_t)PAGE - addr)
+		return fs_err_set(e, FS_E_SYS,
+		    "Cannot access memory at address 0x%llx",
+		    (unsigned long long)addr);
 	got = base_read(r, addr, buf, len);
 	have = got > 0 ? (size_t)got : 0;
 	if (have < len)

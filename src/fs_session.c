@@ -72,6 +72,7 @@ struct fs_session {
 	struct site		*sites;
 	size_t			 nsites;
 	uint64_t		 solib_hook;	/* 0: none */
+	unsigned long		 nreads;	/* fs_session_read's calls */
 
 	unsigned		 sigflags[NSIG_];
 	int			 pending_sig;	/* for the next resume */
@@ -854,6 +855,7 @@ fs_session_read(struct fs_session *s, uint64_t addr, void *buf, size_t len,
 	ssize_t n;
 	size_t i;
 
+	s->nreads++;
 	if (!fs_session_alive(s))
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	if ((n = fs_target_read(s->t, addr, buf, len, e)) <= 0)
@@ -864,6 +866,12 @@ fs_session_read(struct fs_session *s, uint64_t addr, void *buf, size_t len,
 			((uint8_t *)buf)[s->sites[i].addr - addr] =
 			    s->sites[i].orig;
 	return n;
+}
+
+unsigned long
+fs_session_nreads(const struct fs_session *s)
+{
+	return s->nreads;
 }
 
 /* ----------------------------------------------------------- breakpoints */

@@ -1021,6 +1021,212 @@ START_TEST(test_recfile_files)
 }
 END_TEST
 
+/* LINE with the stop numbers it names cut out ("stop":N, "at stop N"),
+   and the process ids: two runs of the same steps number their stops
+   differently.  */
+static void
+unstop(char *line)
+{
+	static const char *const marks[] = { "\"stop\":", "at stop ",
+		"\"pid\":", "\"tid\":" };
+	char *p, *q;
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		for (p = line; (p = strstr(p, marks[i])) != NULL;) {
+			p += strlen(marks[i]);
+			for (q = p; *q >= '0' && *q <= '9'; q++)
+				;
+			memmove(p, q, strlen(q) + 1);
+		}
+}
+
+/* Whether LINE is the text jansson writes of what it reads from it: the
+   text a snapshot built whole with jansson would be.  */
+static bool
+canonical(const char *line)
+{
+	json_error_t je;
+	json_t *o = json_loads(line, 0, &je);
+	char *t;
+	bool same;
+
+	if (o == NULL)
+		return false;
+	t = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	same = t != NULL && strcmp(t, line) == 0;
+	free(t);
+	json_decref(o);
+	return same;
+}
+
+/* LINE without what a slot's note says of the stale words' past (" (stale:
+   ...)" in its text, its "note"): a live stop knows the frames before the
+   recording started, an export's first steps do not.  */
+static void
+unstale(char *line)
+{
+	const char *paren = " (stale: ", *note = ",\"note\":\"stale: ";
+	char *p, *q;
+	int depth;
+
+	while ((p = strstr(line, paren)) != NULL) {
+		/* Up to its closing parenthesis: "(out of scope)" nests.  */
+		for (q = p + 2, depth = 1; *q != '\0' && depth > 0; q++)
+			depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+		memmove(p, q, strlen(q) + 1);
+	}
+	while ((p = strstr(line, note)) != NULL &&
+	    (q = strchr(p + strlen(note), '"')) != NULL)
+		memmove(p, q + 1, strlen(q + 1) + 1);
+}
+
+/* Whether snapshots A and B have the same innermost function.  */
+static bool
+same_frame0(const char *a, const char *b)
+{
+	const char *mark = "\"frames\":[{\"index\":0,\"function\":";
+	const char *p = strstr(a, mark), *q = strstr(b, mark);
+	size_t n;
+
+	if (p == NULL || q == NULL)
+		return p == q;
+	p += strlen(mark);
+	q += strlen(mark);
+	n = strcspn(p, ",");
+	return n == strcspn(q, ",") && strncmp(p, q, n) == 0;
+}
+
+/* Lines of files A and B; the same count and each the same but for stop
+   numbers, from line SKIP on.  With SKIP, a live stop against one
+   replayed: at the first instruction of an inlined call, a live step
+   shows the call and a replayed position the function around it, as a
+   recording does not yet keep which one a step stopped in; such lines
+   (a tenth of Rust's) are passed over, and the notes of stale words are
+   not compared.  */
+static void
+same_lines(const char *what, const char *a, const char *b, size_t skip,
+    size_t want)
+{
+	char *ta = util_slurp(a), *tb = util_slurp(b), **la, **lb;
+	size_t na = 0, nb = 0, i, other = 0;
+
+	ck_assert_msg(ta != NULL && tb != NULL, "%s: no export", what);
+	la = util_lines(ta, &na);
+	lb = util_lines(tb, &nb);
+	ck_assert_msg(na == want && nb == want, "%s: %zu and %zu lines, not "
+	    "%zu", what, na, nb, want);
+	for (i = 0; i < na; i++) {
+		ck_assert_msg(canonical(la[i]), "%s: line %zu is not what "
+		    "jansson writes", what, i + 1);
+		if (i < skip)
+			continue;
+		unstop(la[i]);
+		unstop(lb[i]);
+		if (skip > 0) {
+			unstale(la[i]);
+			unstale(lb[i]);
+		}
+		if (skip > 0 && strcmp(la[i], lb[i]) != 0 &&
+		    !same_frame0(la[i], lb[i])) {
+			other++;
+			continue;
+		}
+		ck_assert_msg(strcmp(la[i], lb[i]) == 0, "%s: line %zu "
+		    "differs:\n%.300s\n%.300s", what, i + 1, la[i], lb[i]);
+	}
+	ck_assert_msg(other * 3 <= na, "%s: %zu of %zu stops in another "
+	    "function", what, other, na);
+	util_lines_free(la);
+	util_lines_free(lb);
+	free(ta);
+	free(tb);
+}
+
+/* The lines of --dump file DUMP that are the STEPS steps of a recording
+   (from its first "record_insn":1), into DIR/NAME.  */
+static void
+dump_steps(const char *what, const char *dump, size_t steps,
+    const char *dir, const char *name)
+{
+	char *t = util_slurp(dump), **l, *p, path[4096];
+	size_t n = 0, i, j;
+	FILE *f;
+
+	ck_assert_msg(t != NULL, "%s: no --dump", what);
+	l = util_lines(t, &n);
+	for (j = 0; j < n && strstr(l[j], "\"record_insn\":1,") == NULL; j++)
+		;
+	ck_assert_msg(j + steps <= n, "%s: --dump has not the steps", what);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (i = j; i < j + steps; i++) {
+		ck_assert_msg((p = strstr(l[i], "\"record_insn\":")) != NULL &&
+		    strtoul(p + 14, NULL, 10) == i - j + 1, "%s: --dump line "
+		    "%zu is not step %zu", what, i + 1, i - j + 1);
+		fprintf(f, "%s\n", l[i]);
+	}
+	fclose(f);
+	util_lines_free(l);
+	free(t);
+}
+
+/* record export spliced from the texts of the steps before is, line for
+   line, what it is made whole (set snapshot incremental off), and --dump
+   of the same steps live, spliced too, is what the export wrote:
+   C at -O0 and -O2 (a VLA, whose type is the frame's own), i386, Rust.
+   Every line is the text jansson writes of it.  */
+static const char *const inc_samples[] = {
+	"callee8-O0", "types-O2", "values-O0", "callee8-m32-O0",
+	"rust-values-O0", "rust-heap_demo-O2",
+};
+
+START_TEST(test_export_incremental)
+{
+	const char *name = inc_samples[_i];
+	char *dir = util_tmpdir(), *cmds[16], *prog = util_sample(name);
+	char inc[4096], full[4096], live[4096], what[256];
+	struct util_result r;
+	size_t i, k = 0, steps = 300;
+
+	snprintf(inc, sizeof inc, "%s/inc", dir);
+	snprintf(full, sizeof full, "%s/full", dir);
+	snprintf(live, sizeof live, "%s/live", dir);
+	cmds[k++] = strdup("break main");
+	cmds[k++] = strdup("run");
+	cmds[k++] = strdup("record");
+	ck_assert_int_ne(asprintf(&cmds[k++], "stepi %zu", steps), -1);
+	ck_assert_int_ne(asprintf(&cmds[k++], "record export --jsonl %s 1",
+	    inc), -1);
+	cmds[k++] = strdup("set snapshot incremental off");
+	cmds[k++] = strdup("show snapshot incremental");
+	ck_assert_int_ne(asprintf(&cmds[k++], "record export --jsonl %s 1",
+	    full), -1);
+	cmds[k] = NULL;
+	util_framescope(&r, live, (const char *const *)cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s: %s", name, tail(r.err));
+	ck_assert_msg(strstr(r.out, "Incremental snapshots are off.") != NULL,
+	    "%s: %s", name, tail(r.out));
+	snprintf(what, sizeof what, "%s: incremental against whole", name);
+	same_lines(what, inc, full, 0, steps);
+	dump_steps(name, live, steps, dir, "steps1");
+	snprintf(full, sizeof full, "%s/steps1", dir);
+	/* What --dump wrote live is what the export writes (and so what
+	   it writes whole), but for the first step's "changed", which is
+	   against the stop before it, that the export has not.  */
+	snprintf(what, sizeof what, "%s: live --dump against export", name);
+	same_lines(what, full, inc, 1, steps);
+	for (i = 0; i < k; i++)
+		free(cmds[i]);
+	util_result_free(&r);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+}
+END_TEST
+
 /* record export --jsonl: a snapshot a line for each instruction, each
    the one `snapshot' writes at that instruction (but its stop number),
    and the position it was at kept.  */
@@ -1288,6 +1494,8 @@ record_suite(void)
 	tcase_add_test(tc, test_attach_record);
 	tcase_add_test(tc, test_recfile_files);
 	tcase_add_test(tc, test_export);
+	tcase_add_loop_test(tc, test_export_incremental, 0,
+	    (int)(sizeof inc_samples / sizeof inc_samples[0]));
 	tcase_add_test(tc, test_other_thread);
 
 	tc = run_case(s, "gdb", 300);
