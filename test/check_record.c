@@ -559,6 +559,36 @@ START_TEST(test_insn_number_max)
 }
 END_TEST
 
+/* set record full emulate: shown, refused with a clear message when
+   neither on nor off, and off single-steps everything.  */
+START_TEST(test_emulate_setting)
+{
+	static const char *const cmds[] = {
+		"show record full emulate", "set record full emulate maybe",
+		"set record full emulate off", "show record full emulate",
+		"break main", "run", "record", "stepi 20", "info record",
+		"set record full emulate on", "stepi 20", "info record", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("calc-O0");
+	const char *p;
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_ptr_nonnull(p = strstr(r.out, "Emulation of instructions "
+	    "while recording is on.\n"));
+	ck_assert_ptr_nonnull(strstr(r.err, "\"on\" or \"off\" expected."));
+	ck_assert_ptr_nonnull(p = strstr(p, "Emulation of instructions "
+	    "while recording is off.\n"));
+	ck_assert_msg((p = strstr(p, "Emulated 0 of the 20 instructions "
+	    "recorded here")) != NULL, "%s", tail(r.out));
+	ck_assert_msg(strstr(p, "of the 40 instructions recorded here") !=
+	    NULL && strstr(p, "Emulated 0 of the 40") == NULL, "%s",
+	    tail(r.out));
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
 /* --------------------------------------------------- known truth */
 
 /* watch -l on a global three functions write: reverse-continue stops at
@@ -1526,6 +1556,7 @@ record_suite(void)
 	tcase_add_test(tc, test_messages);
 	tcase_add_test(tc, test_exec_direction);
 	tcase_add_test(tc, test_insn_number_max);
+	tcase_add_test(tc, test_emulate_setting);
 
 	tc = run_case(s, "truth", 120);
 	tcase_add_test(tc, test_watch_reverse_names_writer);
