@@ -70,8 +70,9 @@ struct fs_emu_opnd {
 	uint8_t		reg;		/* user_regs_struct slot + 1 */
 	bool		high;		/* ah, ch, dh, bh */
 	int64_t		imm;		/* sign-extended */
-	struct fs_insn_memop mem;	/* base, index, scale, disp: no
-					   segment, 64-bit addresses */
+	struct fs_insn_memop mem;	/* base, index, scale, disp, seg
+					   (fs or gs: its base added);
+					   64-bit addresses */
 };
 
 struct fs_emu_form {

@@ -34,6 +34,8 @@
 #define RBP_SLOT	(offsetof(struct user_regs_struct, rbp) / 8)
 #define RAX_SLOT	(offsetof(struct user_regs_struct, rax) / 8)
 #define RDX_SLOT	(offsetof(struct user_regs_struct, rdx) / 8)
+#define FS_BASE_SLOT	(offsetof(struct user_regs_struct, fs_base) / 8)
+#define GS_BASE_SLOT	(offsetof(struct user_regs_struct, gs_base) / 8)
 
 struct ctx {
 	uint64_t		*R;
@@ -133,15 +135,26 @@ fs_emu_can(const struct fs_insn *in)
 /* --- Operands --- */
 
 static uint64_t
-ea(const struct ctx *c, const struct fs_emu_opnd *o)
+ea_of(const struct ctx *c, const struct fs_emu_opnd *o, bool lea)
 {
 	uint64_t a = (uint64_t)o->mem.disp;
 
+	/* lea computes the offset alone, without the segment's base.  */
+	if (o->mem.seg == FS_INSN_SEG_FS && !lea)
+		a += c->R[FS_BASE_SLOT];
+	else if (o->mem.seg == FS_INSN_SEG_GS && !lea)
+		a += c->R[GS_BASE_SLOT];
 	if (o->mem.base != 0)
 		a += c->R[o->mem.base - 1];
 	if (o->mem.index != 0)
 		a += c->R[o->mem.index - 1] * o->mem.scale;
 	return a;
+}
+
+static uint64_t
+ea(const struct ctx *c, const struct fs_emu_opnd *o)
+{
+	return ea_of(c, o, false);
 }
 
 static int
@@ -395,7 +408,8 @@ fs_emu_exec(const struct fs_insn *in, struct user_regs_struct *regs,
 			return -1;
 		break;
 	case FS_EMU_LEA:
-		if (o1->kind != FS_EMU_OPND_MEM || put(&c, o0, ea(&c, o1)) < 0)
+		if (o1->kind != FS_EMU_OPND_MEM || put(&c, o0, ea_of(&c, o1,
+		    true)) < 0)
 			return -1;
 		break;
 	case FS_EMU_ADD: case FS_EMU_ADC: case FS_EMU_SUB: case FS_EMU_SBB:

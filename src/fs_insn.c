@@ -410,7 +410,7 @@ static const struct {
 
 /* The emulator's form of ZI (OPS), at ADDR, into F; op NONE when any
    part of it is outside what fs_emu does exactly: a prefix that changes
-   what it does (lock, a segment with a base), 32-bit addresses, a
+   what it does (lock, rep), 32-bit addresses, a
    register that is not a general one, a memory operand of xchg (locked
    by the CPU).  */
 static void
@@ -500,10 +500,13 @@ emu_form(const ZydisDecodedInstruction *zi, const ZydisDecodedOperand *ops,
 		case ZYDIS_OPERAND_TYPE_MEMORY:
 			if (eop == FS_EMU_XCHG || (o->mem.type !=
 			    ZYDIS_MEMOP_TYPE_MEM && !(eop == FS_EMU_LEA &&
-			    o->mem.type == ZYDIS_MEMOP_TYPE_AGEN)) ||
-			    o->mem.segment == ZYDIS_REGISTER_FS ||
-			    o->mem.segment == ZYDIS_REGISTER_GS)
+			    o->mem.type == ZYDIS_MEMOP_TYPE_AGEN)))
 				return;
+			/* The thread pointer's: the canary, errno, TLS.  */
+			if (o->mem.segment == ZYDIS_REGISTER_FS)
+				d->mem.seg = FS_INSN_SEG_FS;
+			else if (o->mem.segment == ZYDIS_REGISTER_GS)
+				d->mem.seg = FS_INSN_SEG_GS;
 			d->kind = FS_EMU_OPND_MEM;
 			d->size = (uint8_t)(o->size / 8);
 			d->mem.disp = o->mem.disp.value;

@@ -1526,14 +1526,15 @@ fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
 	if ((rc = fs_target_regs_live(r->t, &lr, e)) < 0)
 		return rc;
 	r1 = *lr;
-	if (emu && ev->kind == FS_EV_STEP)
+	if (emu && r->emu_check && ev->kind == FS_EV_STEP)
 		emu_compare(r, in, &r1, &re, &es);
-	else if (emu && ev->kind == FS_EV_SIGNAL && (ev->sig == SIGSEGV ||
-	    ev->sig == SIGBUS || ev->sig == SIGFPE || ev->sig == SIGILL) &&
-	    (es.len == 0 || fs_target_store(r->t, es.addr, eold, es.len) ==
-	    (ssize_t)es.len))
-		/* Where the store would have failed (the old bytes cannot
-		   be put back either), the CPU would have been left it.  */
+	else if (emu && r->emu_check && ev->kind == FS_EV_SIGNAL &&
+	    (ev->sig == SIGSEGV || ev->sig == SIGBUS || ev->sig == SIGFPE ||
+	    ev->sig == SIGILL) && (es.len == 0 || fs_target_store(r->t,
+	    es.addr, eold, es.len) == (ssize_t)es.len))
+		/* A store the program may not make fails, and the CPU runs
+		   it: only one that can be made (its old bytes put back)
+		   is the emulator's going on where the CPU faults.  */
 		emu_fault(r, in, ev->sig);
 	for (i = 0; i < nr; i++)
 		cpage_store(r, r->sr[i].addr, r->sr[i].len);

@@ -132,6 +132,15 @@ START_TEST(test_emu_known)
 	ck_assert_int_eq(run("\x0f\x45\xc3", 3, &r, &st), 0);
 	ck_assert_uint_eq(r.rax, 0x12345678);
 
+	/* mov %fs:0x28,%rax: the canary, at the thread pointer's base.  */
+	memset(&r, 0, sizeof r);
+	mem[0x30] = 0x5c;
+	mem[0x37] = 0xa1;
+	r.fs_base = MEM_BASE + 8;
+	ck_assert_int_eq(run("\x64\x48\x8b\x04\x25\x28\x00\x00\x00", 9,
+	    &r, &st), 0);
+	ck_assert_uint_eq(r.rax, 0xa10000000000005cULL);
+
 	/* movsbl (%rdi),%eax from memory; cdqe.  */
 	memset(&r, 0, sizeof r);
 	mem[3] = 0x80;
@@ -155,8 +164,6 @@ START_TEST(test_emu_refuses)
 		{ "\x48\xc1\xe0\x03", 4 },		/* shl $3,%rax */
 		{ "\x48\x0f\xaf\xc3", 4 },		/* imul %rbx,%rax */
 		{ "\xf0\x48\x01\x07", 4 },		/* lock add */
-		{ "\x64\x48\x8b\x04\x25\x28\x00\x00\x00", 9 },
-							/* mov %fs:0x28,%rax */
 		{ "\xf3\x48\xab", 3 },			/* rep stos */
 		{ "\x0f\xa2", 2 },			/* cpuid */
 		{ "\xc5\xf9\x6f\xc1", 4 },		/* vmovdqa */
