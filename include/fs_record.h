@@ -35,7 +35,7 @@
  * the program is delivered in a loop that makes no system call.
  * FRAMESCOPE_RECORD_EMU_CHECK makes every instruction the emulator could
  * run a single step still, its result compared with the emulator's
- * (registers, arithmetic flags, the store), a difference reported on
+ * (every register, the store, a fault), a difference reported on
  * standard error as "RECORD EMU CHECK: ...".
  * What an instruction writes comes from the decoder (fs_insn_mem_access),
  * what a system call writes from fs_syscall; one that cannot be accounted
