@@ -78,6 +78,10 @@ struct cmd_ctx {
 	char			 list_path[4096];
 	char			 list_name[256];
 	unsigned		 list_line, list_first, list_last;
+	unsigned		 info_line_next;	/* `info line' with
+						   no argument: the line
+						   after the last it showed
+						   (0: the line listed) */
 	pid_t			 last_tid;	/* thread of the last stop shown:
 						   gdb says "[Switching to ...]"
 						   when another one stops */

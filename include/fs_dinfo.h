@@ -200,6 +200,8 @@ struct fs_scope {
 	unsigned	 call_line, call_column;
 	const char	*decl_file;
 	unsigned	 decl_line;
+	bool		 varargs;	/* functions: `...', or C without a
+					   prototype */
 	/* Parameters first, in declaration order, then variables in
 	   declaration order.  Parameters and variables of an inlined call
 	   come from its abstract origin (names, types) and from the

@@ -102,6 +102,18 @@ int	fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 	    uint64_t **addrs, size_t *naddrs, unsigned *line_out,
 	    struct fs_err *e);
 
+/* Where LINE of FILE starts, as gdb's find_line_pc finds it for `info
+   line': the lowest statement entry of LINE in the first unit whose
+   files match FILE (as fs_dwarf_find_line matches them) and that has
+   one; when none has, of the smallest line above LINE that has code.
+   No prologue is skipped.  *NAME: the file's name as the unit has it
+   ("../iconv/loop.c" for "loop.c").  Returns 0 with *FADDR, 1 when FILE
+   is known but nothing from LINE on has code (gdb's "out of range"),
+   -FS_E_NOENT when no unit names FILE.  */
+int	fs_dwarf_line_start(struct fs_dwarf *dw, const char *file,
+	    unsigned line, uint64_t *faddr, const char **name,
+	    struct fs_err *e);
+
 /* The function (DW_TAG_subprogram with code) holding FADDR: its name (the
    DWARF name for C; for Rust gdb's `crate::module::fn`, `crate::f<T>`,
    `crate::main::{closure#0}`, but `<crate::P as crate::T>::f` for a
@@ -109,6 +121,12 @@ int	fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
    piece holding FADDR).  Returns 0 or -FS_E_NOENT.  */
 int	fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr,
 	    const char **name, uint64_t *lo, uint64_t *hi);
+
+/* The entry of the function holding FADDR (in pieces, the start of the
+   piece its entry is in, which may lie above FADDR).  Returns 0 or
+   -FS_E_NOENT.  */
+int	fs_dwarf_function_entry(struct fs_dwarf *dw, uint64_t faddr,
+	    uint64_t *entry);
 
 /* Call FN with the name and range of every function (DW_TAG_subprogram
    with code; for a function in pieces, the range holding its entry) of

@@ -91,6 +91,9 @@ int	fs_elf_eh_frame_hdr(const struct fs_elf *elf, uint64_t *faddr,
 /* The file address and size of the dynamic section (PT_DYNAMIC), as a
    running copy holds it once relocated.  Returns 0, or -FS_E_NOENT when
    the file has none (a static executable).  */
+/* The program interpreter PT_INTERP names ("/lib64/ld-linux-x86-64.so.2"),
+   or NULL.  Borrowed.  */
+const char *fs_elf_interp(const struct fs_elf *elf);
 int	fs_elf_dynamic(const struct fs_elf *elf, uint64_t *faddr,
 	    uint64_t *size);
 
@@ -108,6 +111,9 @@ const struct fs_sym *fs_elf_object_at(const struct fs_elf *elf,
 /* The PLT stub holding file address FADDR, named as gdb names it
    ("printf@plt"), or NULL.  Borrowed.  */
 const struct fs_sym *fs_elf_plt_at(const struct fs_elf *elf, uint64_t faddr);
+/* The PLT stub of function NAME ("abort" finds "abort@plt"), or NULL.  */
+const struct fs_sym *fs_elf_plt_lookup(const struct fs_elf *elf,
+	    const char *name);
 
 /* The symbol a GOT slot at file address GOT_FADDR is bound to (its
    R_X86_64_JUMP_SLOT or GLOB_DAT relocation): "printf" for the slot a

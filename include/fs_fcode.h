@@ -52,6 +52,11 @@ struct fs_fcode {
 	   callee-saved registers, the frame pointer, the stack
 	   allocation, the canary's store).  */
 	uint64_t	 body;
+	/* Moves rsp by a register (alloca, a variable-length array): the
+	   words between FIXED bytes under the CFA (its frame before that)
+	   and rsp are its own, reached through pointers.  */
+	bool		 dynalloc;
+	int64_t		 fixed;
 	/* Fills its locals with 0xfe bytes before they are set
 	   (-ftrivial-auto-var-init=pattern).  */
 	bool		 pattern;

@@ -49,7 +49,11 @@ struct fs_writer {
 	const char	*call_func;
 	const char	*call_file;
 	unsigned	 call_line;
-	unsigned	 frame;		/* the writer's frame number then */
+	/* The frame the store ran in (for a store of a library function,
+	   the program's frame that called it when the library's is gone),
+	   numbered as now; RETURNED: none of them is live now.  */
+	unsigned	 frame;
+	bool		 returned;
 	unsigned long	 stop;		/* the stop it was seen at (or the
 					   recording's step) */
 	bool		 recorded;	/* from a recording */
@@ -63,6 +67,13 @@ typedef int fs_writer_lookup(void *arg, struct fs_session *s, uint64_t addr,
     struct fs_writer *out);
 void	fs_guard_set_history(struct fs_guard *g, fs_writer_lookup *fn,
 	    void *arg);
+
+/* Where the program called the library function frame 0 of F[0..N) is
+   in: the return address into the innermost frame of the program's own
+   code, that frame's index in *CALLER; 0 when frame 0 is the
+   program's.  */
+uint64_t fs_guard_library_caller(struct fs_session *s,
+	    const struct fs_frame *f, size_t n, size_t *caller);
 
 /* W in words: "mov %eax,(%rdx) in fill (f.c:9)", "vmovdqu ... in
    __strcpy_evex, called at f.c:14", "read (called at f.c:16)".  */

@@ -22,7 +22,10 @@
 #include "fs_maps.h"
 
 struct fs_module {
-	char		*path;
+	char		*path;		/* as /proc/PID/maps names it */
+	char		*soname;	/* as the loader's link map names it
+					   (gdb's name for it), NULL: not
+					   known; see fs_module_name */
 	uint64_t	 inode;
 	uint64_t	 bias;	/* runtime address = file address + bias */
 	uint64_t	 lo, hi; /* runtime range of its mappings; 0, 0 when
@@ -116,6 +119,18 @@ void	fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
 
 /* The runtime (or, before the process runs, file) address of function
    NAME, looked up in the executable first, then in each library.  */
+/* The name gdb gives module MOD: the path the program asked the loader
+   for ("/lib/x86_64-linux-gnu/libc.so.6", the interpreter as PT_INTERP
+   has it), else its path.  */
+const char *fs_module_name(const struct fs_module *mod);
+/* The loader's link map says the library at bias BIAS was loaded as
+   NAME: the mapped module there whose file is NAME's (by its real path,
+   else its file name) takes it as its name.  */
+void	fs_modules_set_soname(struct fs_modules *m, uint64_t bias,
+	    const char *name);
+/* The loader's module takes the name the executable's PT_INTERP gives
+   it, known before the loader has a link map.  */
+void	fs_modules_name_loader(struct fs_modules *m);
 int	fs_modules_find_function(struct fs_modules *m, const char *name,
 	    uint64_t *addr, struct fs_module **mod);
 

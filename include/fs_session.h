@@ -143,6 +143,8 @@ struct fs_breakpoint {
 					   always */
 	unsigned long	 ignore;	/* crossings still to go past */
 	bool		 bare_line;	/* given as LINE: in the current file */
+	bool		 at_entry;	/* a function's locations at its
+					   entries, no prologue skipped */
 	const char	*catchpoint;	/* a catchpoint's event ("panic",
 					   "fork", "vfork", "exec"), NULL for
 					   a breakpoint */
@@ -280,6 +282,12 @@ int	fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 /* A catchpoint for event WHAT ("panic", a static string), numbered with
    the breakpoints: a breakpoint on SPEC shown as a catchpoint.  As
    fs_session_break.  */
+/* Where function NAME and each copy of it inlined elsewhere begin, as
+   `break NAME' finds them but with no prologue skipped (gdb's `info
+   line NAME'): *ADDRS (malloc'd, caller frees) sorted, *N of them.
+   Returns 0 or -FS_E_NOENT ("Function \"NAME\" not defined.").  */
+int	fs_session_func_entries(struct fs_session *s, const char *name,
+	    uint64_t **addrs, size_t *n, struct fs_err *e);
 int	fs_session_catch(struct fs_session *s, const char *spec,
 	    const char *what, const struct fs_breakpoint **bp,
 	    struct fs_err *e);

@@ -535,7 +535,7 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 		/* A fork or exec catchpoint has no address.  */
 		if (!bp[i].event && (bp[i].kind == FS_BP_BREAKPOINT ||
 		    fs_session_alive(c->s)))
-			aw = 18;
+			aw = 2 + (int)fs_session_arch(c->s)->addr_digits;
 	}
 	if (shown == 0) {
 		fprintf(c->out, watch_only ? "No watchpoints.\n" :

@@ -107,7 +107,7 @@ info_slot(struct cmd_ctx *c, char *arg)
 	struct fs_vars_lvalue lv;
 	struct fs_writer w;
 	struct fs_err e;
-	char text[1024], off[32], by[600];
+	char text[1024], off[32], by[600], fr[32];
 	uint64_t addr, v;
 
 	arg = cmd_skip(arg);
@@ -143,8 +143,12 @@ info_slot(struct cmd_ctx *c, char *arg)
 	fprintf(c->out, "Value 0x%016" PRIx64 "\n", v);
 	if (fs_guard_last_writer(g, c->s, addr, &w) == 1) {
 		fs_writer_text(&w, by, sizeof by);
-		fprintf(c->out, "Last written by %s, in frame #%u, %s %lu\n",
-		    by, w.frame, w.recorded ? "at step" : "at stop", w.stop);
+		if (w.returned)
+			snprintf(fr, sizeof fr, "in a frame since returned");
+		else
+			snprintf(fr, sizeof fr, "in frame #%u", w.frame);
+		fprintf(c->out, "Last written by %s, %s, %s %lu\n", by, fr,
+		    w.recorded ? "at step" : "at stop", w.stop);
 	} else
 		fprintf(c->out, "Last written: unknown (written while "
 		    "running)\n");

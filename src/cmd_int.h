@@ -74,6 +74,11 @@ void	cmd_describe_addr(struct cmd_ctx *c, uint64_t addr, char *buf,
 	    size_t len);
 bool	cmd_is_linespec(const char *spec);
 
+/* cmd_mem.c: gdb's print_address, "0x1129 <callee>" or "0x1145
+   <callee+28>" (the address alone where no symbol holds it).  */
+void	cmd_addr_label(struct cmd_ctx *c, uint64_t addr, char *buf,
+	    size_t len);
+
 /* cmd_stack.c */
 bool	cmd_is_main(const struct fs_frame *f);
 size_t	cmd_visible_frames(struct cmd_ctx *c, const struct fs_frame *f,

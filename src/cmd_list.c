@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cmd_list: source and libraries: list, info sharedlibrary.
+ * cmd_list: source and libraries: list, info line, info sharedlibrary.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fs_dwarf.h"
+#include "fs_modules.h"
 #include "fs_sbuf.h"
 #include "fs_skip.h"
 #include "fs_insn.h"
@@ -32,6 +34,7 @@ info_sharedlibrary(struct cmd_ctx *c, char *arg)
 	struct fs_module *mod;
 	size_t i, n = fs_modules_count(m), shown = 0;
 	int dig = (int)fs_session_arch(c->s)->addr_digits;
+	bool nodebug, any = false;
 
 	(void)arg;
 	for (i = 0; i < n; i++) {
@@ -42,12 +45,20 @@ info_sharedlibrary(struct cmd_ctx *c, char *arg)
 			fprintf(c->out, "%-*s%-*s"
 			    "Syms Read   Shared Object Library\n", dig + 4,
 			    "From", dig + 4, "To");
-		fprintf(c->out, "0x%0*" PRIx64 "  0x%0*" PRIx64 "  Yes%s"
-		    "        %s\n", dig, mod->lo, dig, mod->hi,
-		    fs_elf_stripped(mod->elf) ? " (*)" : "    ", mod->path);
+		/* gdb's "(*)": no debugging information, from the file
+		   or a separate debug file.  */
+		nodebug = !fs_elf_has_debug_info(mod->elf) && (mod->dbg ==
+		    NULL || !fs_elf_has_debug_info(mod->dbg));
+		any = any || nodebug;
+		fprintf(c->out, "0x%0*" PRIx64 "  0x%0*" PRIx64 "  %-12s%s\n",
+		    dig, mod->lo, dig, mod->hi, nodebug ? "Yes (*)" : "Yes",
+		    fs_module_name(mod));
 	}
 	if (shown == 0)
 		fprintf(c->out, "No shared libraries loaded at this time.\n");
+	else if (any)
+		fprintf(c->out, "(*): Shared library is missing debugging "
+		    "information.\n");
 	return 0;
 }
 
@@ -147,6 +158,7 @@ list_lines(struct cmd_ctx *c, unsigned first, unsigned last)
 	}
 	c->list_first = first;
 	c->list_last = last;
+	c->info_line_next = 0;
 	return 0;
 }
 
@@ -213,6 +225,182 @@ c_list(struct cmd_ctx *c, char *arg)
 	    (line > 5 ? line - 5 : 1) + 9);
 }
 
+/* The line-table entry holding ADDR as gdb has it (runtime address, or
+   before the run a file address of the executable): false where no line
+   information covers it.  */
+static bool
+gdb_line_at(struct cmd_ctx *c, uint64_t addr, struct fs_lineinfo *li)
+{
+	struct fs_module *m;
+	struct fs_dwarf *dw;
+	uint64_t bias;
+
+	if ((m = fs_modules_at(fs_session_modules(c->s), addr)) == NULL ||
+	    (dw = fs_module_dwarf(m)) == NULL)
+		return false;
+	bias = m->mapped ? m->bias : 0;
+	if (fs_dwarf_gdb_line(dw, addr - bias, li) < 0 || li->line == 0)
+		return false;
+	li->lo += bias;
+	li->hi += bias;
+	return true;
+}
+
+/* Whether any loaded file has line information.  */
+static bool
+have_lines(struct cmd_ctx *c)
+{
+	struct fs_modules *mods = fs_session_modules(c->s);
+	size_t i;
+
+	for (i = 0; i < fs_modules_count(mods); i++)
+		if (fs_module_dwarf(fs_modules_get(mods, i)) != NULL)
+			return true;
+	return false;
+}
+
+/* gdb's report of one place: LINE (0: the line at ADDR) starting at
+   ADDR, the start of its entry or, when the entry there is another
+   line's, "contains no code".  x then examines from the start, and
+   `info line' alone goes on with the next line.  */
+static int
+line_report(struct cmd_ctx *c, unsigned line, uint64_t addr)
+{
+	struct fs_lineinfo li;
+	char a[600], b[600];
+
+	if (!gdb_line_at(c, addr, &li)) {
+		if (addr == 0)
+			fprintf(c->out, "No line number information "
+			    "available.\n");
+		else {
+			cmd_addr_label(c, addr, a, sizeof a);
+			fprintf(c->out, "No line number information available "
+			    "for address %s\n", a);
+		}
+		return 0;
+	}
+	if (line == 0)
+		line = li.line;
+	cmd_addr_label(c, li.lo, a, sizeof a);
+	if (li.line != line)
+		fprintf(c->out, "Line %u of \"%s\" is at address %s but "
+		    "contains no code.\n", line, li.file, a);
+	else {
+		cmd_addr_label(c, li.hi, b, sizeof b);
+		fprintf(c->out, "Line %u of \"%s\" starts at address %s and "
+		    "ends at %s.\n", line, li.file, a, b);
+	}
+	c->x_next = li.lo;
+	c->x_valid = true;
+	c->info_line_next = line + 1;
+	return 0;
+}
+
+/* LINE of the file FILE: where its code starts, in each loaded file
+   with line information that names it (the program first), as gdb
+   answers for each source file of that name.  */
+static int
+info_line_of(struct cmd_ctx *c, const char *file, unsigned line)
+{
+	struct fs_modules *mods = fs_session_modules(c->s);
+	struct fs_module *m;
+	struct fs_dwarf *dw;
+	const char *name;
+	uint64_t addr;
+	size_t i, pass, found = 0;
+	int r;
+
+	if (!have_lines(c))
+		return cmd_fail(c, "No symbol table is loaded.  Use the "
+		    "\"file\" command.");
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < fs_modules_count(mods); i++) {
+			m = fs_modules_get(mods, i);
+			if ((pass == 0) != m->is_exec ||
+			    (!m->mapped && !m->is_exec) ||
+			    (dw = fs_module_dwarf(m)) == NULL ||
+			    (r = fs_dwarf_line_start(dw, file, line, &addr,
+			    &name, NULL)) < 0)
+				continue;
+			found++;
+			if (r == 1)
+				fprintf(c->out, "Line number %u is out of range "
+				    "for \"%s\".\n", line, name);
+			else
+				line_report(c, line, addr + (m->mapped ?
+				    m->bias : 0));
+		}
+	if (found == 0)
+		return cmd_fail(c, "No source file named %s.", file);
+	return 0;
+}
+
+/* gdb's `info line': where a line's code starts and ends.  LINE and
+   FILE:LINE by the line table; FUNCTION at its entry; *ADDRESS the
+   entry holding it; nothing: the line listed or shown last.  */
+static int
+info_line(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	char file[256], *end, *colon;
+	uint64_t addr, *addrs;
+	size_t i, n;
+	unsigned l;
+	long v;
+
+	arg = cmd_skip(arg);
+	if (*arg == '\0') {
+		l = c->info_line_next != 0 ? c->info_line_next :
+		    c->list_first != 0 ? c->list_first : c->list_line;
+		if (c->list_name[0] == '\0' || l == 0) {
+			if (!have_lines(c))
+				return cmd_fail(c, "No symbol table is loaded."
+				    "  Use the \"file\" command.");
+			fprintf(c->out, "No line number information "
+			    "available.\n");
+			return 0;
+		}
+		/* That file alone, by its path, not each of its name.  */
+		return info_line_of(c, c->list_path[0] ? c->list_path :
+		    c->list_name, l);
+	}
+	if (*arg == '*') {
+		if (fs_session_eval_addr(c->s, cmd_skip(arg + 1), c->frame,
+		    &addr, &e) < 0)
+			return cmd_fail_err(c, &e);
+		return line_report(c, 0, addr);
+	}
+	v = strtol(arg, &end, 10);
+	if (end != arg && *cmd_skip(end) == '\0') {
+		/* A line of the file listed last (main's before any).  */
+		if (c->list_name[0] == '\0' && have_lines(c) &&
+		    list_where(c, "main", &l) < 0)
+			return -1;
+		return info_line_of(c, c->list_name[0] ? c->list_name : "",
+		    v > 0 ? (unsigned)v : 1);
+	}
+	if ((colon = strrchr(arg, ':')) != NULL && colon != arg &&
+	    colon[-1] != ':') {
+		v = strtol(colon + 1, &end, 10);
+		if (end != colon + 1 && *cmd_skip(end) == '\0') {
+			if ((size_t)(colon - arg) >= sizeof file)
+				return cmd_fail(c, "No source file named %s.",
+				    arg);
+			memcpy(file, arg, (size_t)(colon - arg));
+			file[colon - arg] = '\0';
+			return info_line_of(c, file, v > 0 ? (unsigned)v : 1);
+		}
+	}
+	/* A function: each of its places, the copies inlined too.  */
+	if (fs_session_func_entries(c->s, arg, &addrs, &n, &e) < 0)
+		return cmd_fail_err(c, &e);
+	for (i = 0; i < n; i++)
+		line_report(c, 0, addrs[i]);
+	free(addrs);
+	return 0;
+}
+
 const struct cmd_entry cmd_list_table[] = {
 	{ "list", { "l", NULL }, c_list, NULL,
 	    "list [LINE|FUNCTION|FILE:LINE|A,B|-] -- list source lines" },
@@ -220,6 +408,7 @@ const struct cmd_entry cmd_list_table[] = {
 };
 
 const struct cmd_sub cmd_list_info[] = {
+	{ "line", 2, info_line },
 	{ "sharedlibrary", 2, info_sharedlibrary },
 	{ NULL, 0, NULL },
 };

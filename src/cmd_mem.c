@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "fs_sbuf.h"
 #include "fs_skip.h"
+#include "fs_dwarf.h"
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
@@ -25,8 +26,36 @@
 
 /* --------------------------------------------------------------- memory */
 
+/* gdb's build_address_symbolic for code: W's function, the offset from
+   its entry (below the entry in a piece of it placed before it:
+   "give_up-255"), but a symbol starting at ADDR where the function does
+   not start ("give_up.cold").  */
+static void
+func_symbol(const struct fs_where *w, uint64_t addr, char *buf, size_t len)
+{
+	const struct fs_sym *o;
+	struct fs_dwarf *dw;
+	uint64_t bias = w->mod->mapped ? w->mod->bias : 0;
+	uint64_t entry = w->func_addr;
+
+	if ((dw = fs_module_dwarf(w->mod)) != NULL &&
+	    fs_dwarf_function_entry(dw, addr - bias, &entry) == 0)
+		entry += bias;
+	if (entry != addr && w->mod->elf != NULL &&
+	    (o = fs_elf_sym_at(w->mod->elf, addr - bias)) != NULL &&
+	    o->addr == addr - bias)
+		snprintf(buf, len, "<%s>", o->name);
+	else if (addr < entry)
+		snprintf(buf, len, "<%s-%" PRIu64 ">", w->func, entry - addr);
+	else
+		snprintf(buf, len, "%s", cmd_sym_offset(w->func,
+		    addr - entry));
+}
+
 /* "<sym>" or "<sym+off>" for a code or data address a symbol holds
-   (before the program runs, a file address of the executable), or "".  */
+   (before the program runs, a file address of the executable), or "".
+   Functions go by their DWARF names, as gdb prefers them to a symbol at
+   the same address (`scale', not `scale.constprop.0').  */
 static void
 addr_symbol(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
 {
@@ -37,6 +66,12 @@ addr_symbol(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
 	uint64_t fa;
 
 	buf[0] = '\0';
+	fs_modules_where(mods, addr, addr, &w);
+	if (w.func != NULL && w.mod != NULL && (w.mod->mapped ||
+	    (w.mod->is_exec && !fs_session_alive(c->s)))) {
+		func_symbol(&w, addr, buf, len);
+		return;
+	}
 	if (!fs_session_alive(c->s)) {
 		if ((m = fs_modules_exec(mods)) == NULL || m->elf == NULL)
 			return;
@@ -46,12 +81,6 @@ addr_symbol(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
 		    NULL))
 			o = fs_elf_object_at(m->elf, fa);
 	} else {
-		fs_modules_where(mods, addr, addr, &w);
-		if (w.func != NULL && w.mod != NULL && w.mod->mapped) {
-			snprintf(buf, len, "%s", cmd_sym_offset(w.func,
-			    addr - w.func_addr));
-			return;
-		}
 		if ((m = fs_modules_at(mods, addr)) == NULL || !m->mapped)
 			return;
 		fa = addr - m->bias;
@@ -68,8 +97,8 @@ addr_symbol(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
 		snprintf(buf, len, "<%s+%" PRIu64 ">", o->name, fa - o->addr);
 }
 
-static void
-addr_label(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
+void
+cmd_addr_label(struct cmd_ctx *c, uint64_t addr, char *buf, size_t len)
 {
 	char sym[512];
 
@@ -309,7 +338,7 @@ examine:
 				addr++;
 				continue;
 			}
-			addr_label(c, addr, label, sizeof label);
+			cmd_addr_label(c, addr, label, sizeof label);
 			fprintf(c->out, "%s %s:\t%s", pc == addr ? "=>" : "  ",
 			    label, in.gdbtext);
 			branch_target(c, &in);
@@ -332,7 +361,7 @@ examine:
 			    s + k, 1, NULL) == 1 && s[k] != '\0')
 				k++;
 			s[k] = '\0';
-			addr_label(c, addr, label, sizeof label);
+			cmd_addr_label(c, addr, label, sizeof label);
 			fprintf(c->out, "%s:\t\"%s\"\n", label, s);
 			addr += k + 1;
 		}
@@ -352,7 +381,7 @@ examine:
 		if (i % per_line == 0) {
 			if (i > 0)
 				fputc('\n', c->out);
-			addr_label(c, addr, label, sizeof label);
+			cmd_addr_label(c, addr, label, sizeof label);
 			fprintf(c->out, "%s:", label);
 		}
 		got = fs_vars_read(c->s, addr, buf, sz, &e);
@@ -392,7 +421,7 @@ examine:
 			    isprint((int)v) ? (int)v : '?');
 			break;
 		case 'a':
-			addr_label(c, v, label, sizeof label);
+			cmd_addr_label(c, v, label, sizeof label);
 			fprintf(c->out, "\t%s", label);
 			break;
 		case 'f': {

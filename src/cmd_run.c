@@ -525,7 +525,7 @@ info_threads(struct cmd_ctx *c, char *arg)
 		if (w.file != NULL)
 			fprintf(c->out, " at %s:%u", w.file, w.line);
 		else if (w.mod != NULL && !w.mod->is_exec)
-			fprintf(c->out, " from %s", w.mod->path);
+			fprintf(c->out, " from %s", fs_module_name(w.mod));
 		fputc('\n', c->out);
 	}
 	free(id);

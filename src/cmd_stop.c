@@ -26,7 +26,7 @@
 static const char *
 module_name(const struct fs_frame *f)
 {
-	return f->where.mod != NULL ? f->where.mod->path : NULL;
+	return f->where.mod != NULL ? fs_module_name(f->where.mod) : NULL;
 }
 
 /* Print the source line of frame F if we have the file.  */
@@ -55,6 +55,7 @@ print_source(struct cmd_ctx *c, const struct fs_frame *f)
 	snprintf(c->list_name, sizeof c->list_name, "%s", f->where.file);
 	c->list_line = f->where.line;
 	c->list_first = c->list_last = 0;
+	c->info_line_next = 0;
 }
 
 /* Whether frame F's pc is the first address of its line, a statement

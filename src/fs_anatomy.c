@@ -988,6 +988,11 @@ frame_rest(struct fs_frame_anatomy *fa, bool have_guard, uint64_t guard,
 		else if ((use & (FS_FCODE_READ | FS_FCODE_WRITE)) != 0 ||
 		    (reached && sl->addr >= fa->sp))
 			sl->kind = FS_SLOT_TEMP;
+		else if (fc != NULL && fc->dynalloc && sl->addr >= fa->sp &&
+		    sl->addr < fa->cfa - (uint64_t)fc->fixed)
+			/* Under the fixed frame: what alloca or a
+			   variable-length array took, not padding.  */
+			sl->kind = FS_SLOT_TEMP;
 		else if (sl->addr < fa->sp)
 			sl->kind = FS_SLOT_REDZONE;
 		else if (described && fc != NULL)

@@ -1745,7 +1745,7 @@ struct names {
 	Dwarf_Off	 type;
 	uint64_t	 decl_file, decl_line;
 	bool		 has_file, has_line, artificial, external;
-	bool		 has_const;
+	bool		 has_const, prototyped;
 	Dwarf_Off	 const_die;
 	bool		 has_name_die;
 	Dwarf_Off	 name_die;	/* the DIE N.name was read from */
@@ -1771,6 +1771,7 @@ names_fn(struct build *b, Dwarf_Die d, void *arg)
 	if (!n->has_line)
 		n->has_line = a_udata(b, d, DW_AT_decl_line, &n->decl_line);
 	n->artificial = n->artificial || a_flag(b, d, DW_AT_artificial);
+	n->prototyped = n->prototyped || a_flag(b, d, DW_AT_prototyped);
 	n->external = n->external || a_flag(b, d, DW_AT_external);
 	if (!n->has_const && has_attr(b, d, DW_AT_const_value) &&
 	    ck(b, dwarf_dieoffset(d, &off, &err), &err) == DW_DLV_OK) {
@@ -1840,6 +1841,7 @@ itargets_make(struct build *b)
 struct pvv {
 	struct pvar	*v;
 	size_t		 n, cap;
+	bool		 varargs;	/* a DW_TAG_unspecified_parameters */
 };
 
 /* The parameters and variables among the children of DIE into PV.  */
@@ -1852,9 +1854,11 @@ collect_vars(struct build *b, Dwarf_Die die, struct pvv *pv)
 	Dwarf_Off off;
 
 	while (kids_next(b, die, &k)) {
-		if (!die_tag_off(b, k.cur, &tag, &off) ||
-		    (tag != DW_TAG_formal_parameter &&
-		    tag != DW_TAG_variable))
+		if (!die_tag_off(b, k.cur, &tag, &off))
+			continue;
+		if (tag == DW_TAG_unspecified_parameters)
+			pv->varargs = true;
+		if (tag != DW_TAG_formal_parameter && tag != DW_TAG_variable)
 			continue;
 		if (GROW(pv->v, pv->n, pv->cap) != 0) {
 			b->err = -1;
@@ -1918,7 +1922,7 @@ origin_blocks(struct build *b, Dwarf_Die od, Dwarf_Die die, struct pvv *pv,
 static void
 scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 {
-	struct pvv c = { NULL, 0, 0 }, a = { NULL, 0, 0 };
+	struct pvv c = { NULL, 0, 0, false }, a = { NULL, 0, 0, false };
 	struct fs_var *out;
 	Dwarf_Off origin;
 	Dwarf_Die od;
@@ -1935,6 +1939,8 @@ scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 		   inherited all the same: gdb's inherit_abstract_dies
 		   matches direct children only, and so lists it twice.  */
 	}
+	if (c.varargs || a.varargs)
+		sc->varargs = true;
 	if (c.n + a.n == 0 ||
 	    (out = az(b, (c.n + a.n) * sizeof *out)) == NULL)
 		goto done;
@@ -2194,6 +2200,10 @@ scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
 			sc->decl_file = file_name(b, n.decl_file);
 		sc->decl_line = n.has_line && n.decl_line <= UINT32_MAX ?
 		    (unsigned)n.decl_line : 0;
+		/* C's `int main()' takes any arguments: gdb prints
+		   {int ()}, not {int (void)}.  */
+		sc->varargs = b->c_lang && !n.prototyped &&
+		    sc->kind == FS_SCOPE_FUNCTION;
 	}
 	if (sc->kind == FS_SCOPE_FUNCTION) {
 		location(b, die, DW_AT_frame_base, &fb);
@@ -3132,7 +3142,8 @@ fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
  *	u32 nscopes (pre-order, the function first), per scope: u8 kind,
  *	u32 parent, u32 nranges, u64 pairs, u64 entry_pc, str name,
  *	linkage_name, ref ret_type, expr frame_base, str call_file, u32
- *	call_line, call_column, str decl_file, u32 decl_line, u32 nvars,
+ *	call_line, call_column, str decl_file, u32 decl_line, u8
+ *	varargs, u32 nvars,
  *	per var: str name, ref type, u8 flags, str decl_file, u32
  *	decl_line, u8 loc kind, expr, u32 nranges (u64 lo, hi, expr),
  *	u32 const_len, bytes;
@@ -3340,6 +3351,7 @@ put_scope(struct ser *s, const struct fs_scope *sc, uint32_t parent)
 	fs_dwcache_put_u32(o, sc->call_column);
 	fs_dwcache_put_str(o, sc->decl_file);
 	fs_dwcache_put_u32(o, sc->decl_line);
+	fs_dwcache_put_u8(o, sc->varargs);
 	fs_dwcache_put_u32(o, (uint32_t)sc->nvars);
 	for (i = 0; i < sc->nvars; i++)
 		put_var(s, &sc->vars[i]);
@@ -3767,6 +3779,7 @@ get_function(struct deser *r, const struct fs_scope **out,
 		sc->call_column = fs_dwcache_get_u32(in);
 		sc->decl_file = get_str(r);
 		sc->decl_line = fs_dwcache_get_u32(in);
+		sc->varargs = fs_dwcache_get_u8(in) != 0;
 		n = get_count(r, 31);
 		if ((vs = get_array(r, n, sizeof *vs)) != NULL) {
 			for (j = 0; j < n; j++)

@@ -2914,6 +2914,20 @@ fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr, const char **name,
 	return 0;
 }
 
+int
+fs_dwarf_function_entry(struct fs_dwarf *dw, uint64_t faddr, uint64_t *entry)
+{
+	const char *name;
+	uint64_t lo, hi;
+	const struct dw_func *f;
+
+	if (fs_dwarf_function_at(dw, faddr, &name, &lo, &hi) < 0 ||
+	    (f = func_in(dw, faddr)) == NULL)
+		return -FS_E_NOENT;
+	*entry = f->elo;
+	return 0;
+}
+
 /* Call FN with each function's name (ALIAS: its second name, for the
    functions that have one) and entry range, once per function.  */
 static int
@@ -3485,6 +3499,7 @@ struct hit {
 	struct dw_cu	*cu;
 	Dwarf_Off	 block;		/* gdb block holding pc, 0: none */
 	unsigned	 line;		/* the line gdb names it by */
+	uint32_t	 file;		/* the row's file in CU */
 };
 
 /* Collect the statement entries of LINE in the files of every unit that
@@ -3523,6 +3538,7 @@ line_hits(struct fs_dwarf *dw, const char *file, unsigned line,
 				(*hits)[*nhits].pc = r->addr;
 				(*hits)[*nhits].cu = cu;
 				(*hits)[*nhits].block = 0;
+				(*hits)[*nhits].file = r->file;
 				(*nhits)++;
 			} else if (r->line > line &&
 			    (*best == 0 || r->line < *best))
@@ -3558,6 +3574,27 @@ hit_cmp(const void *a, const void *b)
 	return x->pc < y->pc ? -1 : x->pc > y->pc;
 }
 
+/* line_hits for LINE or, when LINE has no code, the next line that has
+   some (gdb's best entry), which *LINE becomes.  */
+static int
+line_hits_next(struct fs_dwarf *dw, const char *file, unsigned *line,
+    struct hit **hits, size_t *nhits, size_t *cap, bool *known)
+{
+	unsigned best = 0;
+
+	if (index_walk(dw) != 0 || line_hits(dw, file, *line, hits, nhits,
+	    cap, &best, known) != 0)
+		return -1;
+	if (*nhits == 0 && best != 0) {
+		*line = best;
+		best = 0;
+		if (line_hits(dw, file, *line, hits, nhits, cap, &best,
+		    known) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
     uint64_t **addrs, size_t *naddrs, unsigned *line_out, struct fs_err *e)
@@ -3568,7 +3605,6 @@ fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 	uint64_t *out = NULL, bp;
 	size_t nhits = 0, cap = 0, i, j, n;
 	uint32_t fid, moved;
-	unsigned best = 0;
 	bool known = false;
 
 	*addrs = NULL;
@@ -3576,19 +3612,8 @@ fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 	if (line == 0)
 		return fs_err_set(e, FS_E_NOENT, "no line 0 in \"%s\"", file);
 	/* Files are found in every unit, known only to the walk.  */
-	if (index_walk(dw) != 0)
+	if (line_hits_next(dw, file, &line, &hits, &nhits, &cap, &known) != 0)
 		goto nomem;
-	if (line_hits(dw, file, line, &hits, &nhits, &cap, &best, &known) !=
-	    0)
-		goto nomem;
-	if (nhits == 0 && best != 0) {
-		/* No code on LINE: gdb takes the next line that has some.  */
-		line = best;
-		best = 0;
-		if (line_hits(dw, file, line, &hits, &nhits, &cap, &best,
-		    &known) != 0)
-			goto nomem;
-	}
 	if (nhits == 0) {
 		free(hits);
 		if (!known)
@@ -3638,6 +3663,57 @@ fs_dwarf_find_line(struct fs_dwarf *dw, const char *file, unsigned line,
 nomem:
 	free(hits);
 	free(out);
+	return fs_err_set(e, FS_E_NOMEM, "out of memory");
+}
+
+/* The first file of a unit that FILE names (as line_hits matches
+   them), or FILE itself.  */
+static const char *
+file_named(struct fs_dwarf *dw, const char *file)
+{
+	struct dw_cu *cu;
+	size_t i, j;
+
+	for (i = 0; i < dw->ncus; i++) {
+		cu = &dw->cus[i];
+		if (cu_lines(dw, cu) != 0)
+			continue;
+		for (j = 0; j < cu->nfiles; j++)
+			if (file_matches(cu->files[j].name, file) ||
+			    file_matches(cu->files[j].fullpath, file))
+				return cu->files[j].name;
+	}
+	return file;
+}
+
+int
+fs_dwarf_line_start(struct fs_dwarf *dw, const char *file, unsigned line,
+    uint64_t *faddr, const char **name, struct fs_err *e)
+{
+	struct hit *hits = NULL;
+	size_t nhits = 0, cap = 0;
+	bool known = false;
+
+	if (line_hits_next(dw, file, &line, &hits, &nhits, &cap, &known) != 0)
+		goto nomem;
+	if (!known) {
+		free(hits);
+		return fs_err_set(e, FS_E_NOENT, "no source file named %s",
+		    file);
+	}
+	if (nhits == 0) {
+		free(hits);
+		*name = file_named(dw, file);
+		return 1;
+	}
+	/* gdb's find_line_common: the first exact entry of the first
+	   table that has one; within a unit the rows go by address.  */
+	*faddr = hits[0].pc;
+	*name = hits[0].cu->files[hits[0].file].name;
+	free(hits);
+	return 0;
+nomem:
+	free(hits);
 	return fs_err_set(e, FS_E_NOMEM, "out of memory");
 }
 

@@ -97,6 +97,7 @@ struct fs_elf {
 	uint8_t		 build_id[64];
 	size_t		 build_id_len;
 	char		*debuglink;
+	char		*interp;	/* PT_INTERP's path, or NULL */
 
 	/* Data objects, for naming what a pointer points to; read on first
 	   use (fs_elf_object_at).  */
@@ -414,6 +415,13 @@ load_segments(struct fs_elf *me, struct fs_err *e)
 			me->ehhdr_size = ph.p_memsz;
 			continue;
 		}
+		if (ph.p_type == PT_INTERP && me->interp == NULL &&
+		    ph.p_filesz > 1 && ph.p_filesz < 4096 &&
+		    range_ok(ph.p_offset, ph.p_filesz, me->mapsz)) {
+			me->interp = strndup((const char *)me->map +
+			    ph.p_offset, ph.p_filesz);
+			continue;
+		}
 		if (ph.p_type == PT_DYNAMIC && !me->has_dynamic) {
 			me->has_dynamic = true;
 			me->dynamic_addr = ph.p_vaddr;
@@ -722,6 +730,7 @@ fs_elf_free(struct fs_elf *elf)
 	free(elf->prev_sized);
 	free(elf->segs);
 	free(elf->debuglink);
+	free(elf->interp);
 	free(elf->syms_msg);
 	for (i = 0; i < elf->nobjs; i++)
 		if (elf->objs[i].name != elf->objs[i].linkage)
@@ -1095,6 +1104,12 @@ fs_elf_eh_frame_hdr(const struct fs_elf *elf, uint64_t *faddr,
 	return 0;
 }
 
+const char *
+fs_elf_interp(const struct fs_elf *elf)
+{
+	return elf->interp;
+}
+
 int
 fs_elf_dynamic(const struct fs_elf *elf, uint64_t *faddr, uint64_t *size)
 {
@@ -1255,8 +1270,26 @@ fs_elf_object_at(const struct fs_elf *elf, uint64_t faddr)
 	return NULL;
 }
 
+/* The address of section NAME, 0 when there is none.  */
+static uint64_t
+section_addr(struct fs_elf *me, size_t shstrndx, const char *name)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	const char *sname;
+
+	while ((scn = elf_nextscn(me->elf, scn)) != NULL)
+		if (gelf_getshdr(scn, &sh) != NULL &&
+		    (sname = elf_strptr(me->elf, shstrndx, sh.sh_name)) !=
+		    NULL && strcmp(sname, name) == 0)
+			return sh.sh_addr;
+	return 0;
+}
+
 /* Each 16-byte entry of .plt, .plt.sec and .plt.got that jumps through a
-   GOT slot bound to a symbol: "NAME@plt".  */
+   GOT slot bound to a symbol: "NAME@plt".  x86-64's jump through
+   rip + disp32; i386's through disp32(%ebx), %ebx the GOT (.got.plt) in
+   position-independent code, or through an absolute address.  */
 static void
 build_plts(struct fs_elf *me)
 {
@@ -1266,13 +1299,16 @@ build_plts(struct fs_elf *me)
 	const char *sname, *target;
 	const uint8_t *p;
 	struct fs_sym *v;
-	uint64_t a, slot;
+	uint64_t a, slot, got = 0;
 	int32_t disp;
 	char *name;
+	bool i386 = me->arch != &fs_arch_x86_64;
 
 	me->plts_built = true;
 	if (elf_getshdrstrndx(me->elf, &shstrndx) != 0)
 		return;
+	if (i386 && (got = section_addr(me, shstrndx, ".got.plt")) == 0)
+		got = section_addr(me, shstrndx, ".got");
 	while ((scn = elf_nextscn(me->elf, scn)) != NULL) {
 		if (gelf_getshdr(scn, &sh) == NULL ||
 		    (sname = elf_strptr(me->elf, shstrndx, sh.sh_name)) ==
@@ -1285,15 +1321,23 @@ build_plts(struct fs_elf *me)
 			if ((p = fs_elf_bytes(me, a, 8)) == NULL)
 				break;
 			k = 0;
-			if (memcmp(p, "\xf3\x0f\x1e\xfa", 4) == 0)
+			if (memcmp(p, i386 ? "\xf3\x0f\x1e\xfb" :
+			    "\xf3\x0f\x1e\xfa", 4) == 0)
 				k = 4;
 			if (p[k] == 0xf2)
 				k++;
-			if (p[k] != 0xff || p[k + 1] != 0x25 ||
+			if (p[k] != 0xff || (p[k + 1] != 0x25 &&
+			    !(i386 && p[k + 1] == 0xa3 && got != 0)) ||
 			    (p = fs_elf_bytes(me, a + k + 2, 4)) == NULL)
 				continue;
 			memcpy(&disp, p, 4);
-			slot = a + k + 6 + (uint64_t)(int64_t)disp;
+			if (!i386)
+				slot = a + k + 6 + (uint64_t)(int64_t)disp;
+			else if (p[-1] == 0xa3)
+				slot = (got + (uint64_t)(int64_t)disp) &
+				    0xffffffffu;
+			else
+				slot = (uint32_t)disp;
 			if ((target = fs_elf_got_name(me, slot)) == NULL ||
 			    asprintf(&name, "%s@plt", target) < 0)
 				continue;
@@ -1311,6 +1355,21 @@ build_plts(struct fs_elf *me)
 			me->nplts++;
 		}
 	}
+}
+
+const struct fs_sym *
+fs_elf_plt_lookup(const struct fs_elf *elf, const char *name)
+{
+	struct fs_elf *me = mut(elf);
+	size_t i, n = strlen(name);
+
+	if (!me->plts_built)
+		build_plts(me);
+	for (i = 0; i < me->nplts; i++)
+		if (strncmp(me->plts[i].name, name, n) == 0 &&
+		    strcmp(me->plts[i].name + n, "@plt") == 0)
+			return &me->plts[i];
+	return NULL;
 }
 
 const struct fs_sym *

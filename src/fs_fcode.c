@@ -391,8 +391,11 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 	bool in_prologue = true;
 	ssize_t got;
 	int64_t body = -1;
-	int canary_wait = 0, k, nm;
-	bool fp = false, prev_push_rbp = false;
+	int canary_wait = 0, k, nm, alias = FS_R_NONE, r;
+	int64_t alias_off = 0;
+	const char *q;
+	size_t rl;
+	bool fp = false, prev_push_rbp = false, sim_ok = true;
 
 	fc->start = fc->body = start;
 	if (len > MAXCODE)
@@ -444,9 +447,16 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 		else if (canary_wait > 0)
 			canary_wait--;
 		nm = fs_fcode_mem(&in, &zero, mem, 4);
+		/* The base's distance below the CFA: the CFA's register, or
+		   rsp (or a copy of it: `mov %rsp,%rcx; mov %rax,(%rcx)`
+		   fills an outgoing struct) as the pushes and stack
+		   adjustments followed leave it, past the prologue.  */
 		if (fs_fcode_memop(&in, false, &m) == 0 && m.index == FS_R_NONE &&
-		    m.seg == 0 && m.base != FS_R_NONE && m.base == c.reg) {
-			int64_t off = m.disp - c.off;
+		    m.seg == 0 && m.base != FS_R_NONE && (m.base == c.reg ||
+		    (!in_prologue && sim_ok && m.base == FS_R_RSP) ||
+		    m.base == alias)) {
+			int64_t off = m.disp - (m.base == c.reg ? c.off :
+			    m.base == FS_R_RSP ? sim.off : alias_off);
 
 			for (k = 0; k < nm; k++) {
 				if (mem[k].addr != (uint64_t)m.disp)
@@ -472,9 +482,42 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 		    c.reg != FS_R_NONE && acc_add(fc, pc, m.disp - c.off, 8,
 		    FS_FCODE_LEA, &acap) < 0)
 			goto fail;
-		if (strncmp(mn, "push", 4) == 0 && c.reg == FS_R_RSP &&
-		    acc_add(fc, pc, -8 - c.off, 8, FS_FCODE_WRITE, &acap) < 0)
+		/* A push with the CFA kept in rbp (an outgoing argument of
+		   -O0 code): at the rsp the pushes and stack adjustments
+		   followed give.  */
+		if (strncmp(mn, "push", 4) == 0 && (c.reg == FS_R_RSP ||
+		    (sim_ok && !in_prologue)) && acc_add(fc, pc, -8 -
+		    (c.reg == FS_R_RSP ? c.off : sim.off), 8, FS_FCODE_WRITE,
+		    &acap) < 0)
 			goto fail;
+		/* rsp copied to a register, for the stores that follow;
+		   any other write of that register ends it.  */
+		if (alias != FS_R_NONE && (in.is_call || in.is_ret ||
+		    strncmp(mn, "j", 1) == 0 || ((q = strrchr(in.gdbtext,
+		    ',')) != NULL && reg_parse(q + 1, &rl) == alias)))
+			alias = FS_R_NONE;
+		if (strncmp(mn, "mov", 3) == 0 && sim_ok && !in_prologue &&
+		    (q = strstr(in.gdbtext, "%rsp,%")) != NULL &&
+		    q[strlen("%rsp,%") - 1] != '\0' &&
+		    (r = reg_parse(q + strlen("%rsp,"), &rl)) != FS_R_NONE &&
+		    r != FS_R_RBP && r != FS_R_RSP) {
+			alias = r;
+			alias_off = sim.off;
+		}
+		/* rsp moved by a register (alloca, a variable-length array):
+		   its words below the fixed frame are the function's.  */
+		if (strncmp(mn, "sub", 3) == 0 && strchr(in.gdbtext, '$') ==
+		    NULL && (q = strstr(in.gdbtext, ",%rsp")) != NULL &&
+		    q[5] == '\0') {
+			fc->dynalloc = true;
+			if (fc->fixed == 0)
+				fc->fixed = sim.off;
+			sim_ok = false;
+		}
+		if (strncmp(mn, "lea", 3) == 0 && fs_fcode_memop(&in, true,
+		    &m) == 0 && m.base == FS_R_RSP && m.index == FS_R_NONE &&
+		    (q = strstr(in.gdbtext, "),%rsp")) != NULL && q[6] == '\0')
+			sim.off -= m.disp;
 		/* Without CFI: follow rsp and the frame pointer.  */
 		if (strncmp(mn, "push", 4) == 0) {
 			sim.off += 8;
@@ -500,6 +543,7 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 			} else if (in.is_ret || strncmp(mn, "jmp", 3) == 0) {
 				/* The next block is the body's again.  */
 				sim.off = body >= 0 ? body : sim.off;
+				sim_ok = !fc->dynalloc;
 			}
 		}
 		at += in.len;

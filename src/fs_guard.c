@@ -816,19 +816,20 @@ fs_guard_before_step(struct fs_guard *g, const struct user_regs_struct *regs)
 	g->have_step_regs = true;
 }
 
-/* Where the program called the library function frame 0 of F[0..N) is
-   in: the return address into the innermost frame of the program's own
-   code; 0 when frame 0 is the program's.  */
-static uint64_t
-library_caller(struct fs_session *s, const struct fs_frame *f, size_t n)
+uint64_t
+fs_guard_library_caller(struct fs_session *s, const struct fs_frame *f,
+    size_t n, size_t *caller)
 {
 	size_t i;
 
 	if (n == 0 || !is_library(s, f[0].pc))
 		return 0;
 	for (i = 1; i < n && i < 64; i++)
-		if (!f[i].inlined && !is_library(s, f[i].pc - 1))
+		if (!f[i].inlined && !is_library(s, f[i].pc - 1)) {
+			if (caller != NULL)
+				*caller = i;
 			return f[i].pc;
+		}
 	return 0;
 }
 
@@ -840,7 +841,7 @@ note_step(struct fs_guard *g, struct fs_session *s, const struct fs_stop *st,
 	struct fs_unwinder *u = fs_session_unwinder(s);
 	struct fs_fcode_mem mem[8];
 	struct fs_insn in;
-	uint64_t code[2];
+	uint64_t code[2], call_pc;
 	int k, nm;
 
 	/* The code from the files the unwinder holds: no system call a
@@ -852,11 +853,11 @@ note_step(struct fs_guard *g, struct fs_session *s, const struct fs_stop *st,
 	    st->prev_pc, &in) < 0 || !in.writes_mem)
 		return;
 	nm = fs_fcode_mem(&in, &g->step_regs, mem, 8);
+	call_pc = fs_guard_library_caller(s, f, n, NULL);
 	for (k = 0; k < nm; k++)
 		if (mem[k].write)
 			writer_note(g, mem[k].addr, mem[k].addr + mem[k].len,
-			    st->prev_pc, 0, library_caller(s, f, n),
-			    st->number, 0);
+			    st->prev_pc, 0, call_pc, st->number, 0);
 }
 
 void

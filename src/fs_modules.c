@@ -51,6 +51,7 @@ module_free(struct fs_module *mod)
 	fs_elf_free(mod->elf);
 	fs_elf_free(mod->dbg);
 	free(mod->dbgpath);
+	free(mod->soname);
 	free(mod->path);
 	free(mod);
 }
@@ -652,6 +653,69 @@ fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
 		w->fullpath = li.fullpath;
 		w->line = li.line;
 	}
+}
+
+const char *
+fs_module_name(const struct fs_module *mod)
+{
+	return mod->soname != NULL ? mod->soname : mod->path;
+}
+
+/* Whether NAME (as a program or loader names a library) is the file at
+   PATH (as the kernel names it): the same file by its real path, or, when
+   that cannot be told (another mount namespace, a recording's paths),
+   the same file name.  */
+static bool
+same_file(const char *name, const char *path)
+{
+	char real[PATH_MAX];
+	const char *a, *b;
+
+	if (realpath(name, real) != NULL)
+		return strcmp(real, path) == 0;
+	a = strrchr(name, '/');
+	b = strrchr(path, '/');
+	return strcmp(a != NULL ? a + 1 : name, b != NULL ? b + 1 : path) ==
+	    0;
+}
+
+/* Module at bias BIAS (any bias: ANY) whose file is NAME takes NAME.  */
+static void
+set_soname(struct fs_modules *m, uint64_t bias, bool any, const char *name)
+{
+	struct fs_module *mod;
+	size_t i;
+
+	if (name == NULL || name[0] == '\0')
+		return;
+	for (i = 0; i < m->n; i++) {
+		mod = m->v[i];
+		if (!mod->mapped || mod->is_vdso || mod->is_exec ||
+		    (!any && mod->bias != bias) || !same_file(name, mod->path))
+			continue;
+		if (mod->soname == NULL || strcmp(mod->soname, name) != 0) {
+			free(mod->soname);
+			mod->soname = strdup(name);
+		}
+		return;
+	}
+}
+
+void
+fs_modules_set_soname(struct fs_modules *m, uint64_t bias, const char *name)
+{
+	set_soname(m, bias, false, name);
+}
+
+void
+fs_modules_name_loader(struct fs_modules *m)
+{
+	struct fs_module *exec = fs_modules_exec(m);
+	const char *interp;
+
+	if (exec != NULL && exec->elf != NULL &&
+	    (interp = fs_elf_interp(exec->elf)) != NULL)
+		set_soname(m, 0, true, interp);
 }
 
 int

@@ -58,6 +58,7 @@ struct fs_session {
 	struct fs_modules	*mods;
 	struct fs_target	*t;
 	struct fs_unwinder	*unw;
+	struct fs_unwinder	*wunw;		/* a recorded writer's frames */
 	struct fs_guard		*guard;		/* control slots, `guard' */
 	char			*path;		/* resolved program path */
 	char			**argv;		/* argv[0] as typed */
@@ -318,6 +319,80 @@ fs_session_sigflags(const struct fs_session *s, int sig)
    keeps a range over it (the instruction runs in frame #0).  Without a
    recording, the guard's own single steps answer (-1); in the past, not
    in the log is unknown, as steps seen later may have written it.  */
+/* The start of the function frame F (index I) is in.  */
+static uint64_t
+frame_func(struct fs_session *s, const struct fs_frame *f, size_t i)
+{
+	struct fs_where w;
+
+	fs_modules_where(s->mods, f->pc, i > 0 ? f->pc - 1 : f->pc, &w);
+	return w.func_addr;
+}
+
+/* The frames where the instruction of step POS of the log ran, unwound
+   in the recorded state before it (the log moves there and back; the
+   process is not touched): the CFA of the frame it ran in, and, when that
+   is a library function's, the program's call of it (*CALL_PC, its
+   frame's CFA in *CALL_CFA).  */
+static int
+rec_writer_frames(struct fs_session *s, uint64_t pos, uint64_t pc,
+    uint64_t *cfa, uint64_t *func, uint64_t *call_pc, uint64_t *call_cfa,
+    uint64_t *call_func)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_frame *f;
+	uint64_t back = fs_record_pos(s->rec);
+	size_t n, caller = 0;
+	int r = -1;
+
+	if (s->wunw == NULL && fs_unwinder_new(&s->wunw, NULL) < 0)
+		return -1;
+	if (fs_record_goto(s->rec, pos - 1, NULL) == 0 &&
+	    fs_target_regs(s->t, &regs, NULL) == 0 && regs->rip == pc &&
+	    fs_unwind(s->wunw, s->t, s->mods, regs, 64, &f, &n, NULL) == 0 &&
+	    n > 0) {
+		*cfa = f[0].cfa;
+		*func = frame_func(s, &f[0], 0);
+		*call_pc = fs_guard_library_caller(s, f, n, &caller);
+		*call_cfa = *call_pc != 0 ? f[caller].cfa : 0;
+		*call_func = *call_pc != 0 ? frame_func(s, &f[caller],
+		    caller) : 0;
+		r = 0;
+	}
+	if (fs_record_goto(s->rec, back, NULL) < 0)
+		r = -1;
+	return r;
+}
+
+/* The frame of the current stop whose CFA is CFA, in the function at
+   FUNC (a call at the same depth is another frame), numbered as `bt'
+   numbers them (the innermost of a physical frame's inlined calls), or
+   -1 when none is live.  */
+static long
+frame_at_cfa(struct fs_session *s, uint64_t cfa, uint64_t func)
+{
+	const struct fs_frame *f;
+	size_t n, i;
+
+	if (cfa == 0 || frames_raw(s, &f, &n, NULL) < 0)
+		return -1;
+	for (i = 0; i < n && (f[i].cfa != cfa ||
+	    frame_func(s, &f[i], i) != func); i++)
+		;
+	if (i == n)
+		return -1;
+	if (s->vvalid) {
+		size_t k;
+
+		for (k = 0; k < s->nvf; k++)
+			if (s->vf[k].phys == i && !s->vf[k].tailcall)
+				return (long)k;
+	}
+	return (long)i;
+}
+
+/* The recording's last writer of the word at ADDR: the instruction, and
+   the frame it ran in, found where it ran.  */
 static int
 rec_writer(void *arg, struct fs_session *s, uint64_t addr,
     struct fs_writer *out)
@@ -325,8 +400,10 @@ rec_writer(void *arg, struct fs_session *s, uint64_t addr,
 	struct fs_where w;
 	struct fs_insn in;
 	uint8_t code[16];
-	uint64_t pos, pc;
+	uint64_t pos, pc, cfa = 0, func = 0, call_pc = 0, call_cfa = 0;
+	uint64_t call_func = 0;
 	ssize_t got;
+	long fr = -1;
 	int r;
 
 	(void)arg;
@@ -345,6 +422,19 @@ rec_writer(void *arg, struct fs_session *s, uint64_t addr,
 	out->file = w.file;
 	out->line = w.line;
 	out->stop = (unsigned long)pos;
+	if (rec_writer_frames(s, pos, pc, &cfa, &func, &call_pc, &call_cfa,
+	    &call_func) == 0) {
+		if (call_pc != 0) {
+			fs_modules_where(s->mods, call_pc, call_pc - 1, &w);
+			out->call_func = w.func;
+			out->call_file = w.file;
+			out->call_line = w.line;
+		}
+		if ((fr = frame_at_cfa(s, cfa, func)) < 0)
+			fr = frame_at_cfa(s, call_cfa, call_func);
+	}
+	out->frame = fr < 0 ? 0 : (unsigned)fr;
+	out->returned = fr < 0 && cfa != 0;
 	return 1;
 }
 
@@ -445,6 +535,7 @@ fs_session_free(struct fs_session *s)
 	free(s->tnums);
 	free(s->sites);
 	fs_unwinder_free(s->unw);
+	fs_unwinder_free(s->wunw);
 	fs_guard_free(s->guard);
 	fs_modules_free(s->mods);
 	for (i = 0; i < (size_t)s->argc; i++)
@@ -941,7 +1032,9 @@ named_loc(const struct fs_scope *sc, void *arg)
 	if (sc->nranges == 0)
 		return 0;
 	if (sc->kind == FS_SCOPE_FUNCTION) {
-		addr = after_prologue(nm->mod, sc->ranges[0] + bias);
+		addr = sc->ranges[0] + bias;
+		if (!nm->bp->at_entry)
+			addr = after_prologue(nm->mod, addr);
 		if (addr == nm->sym)
 			return 0;
 	} else
@@ -1082,7 +1175,9 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		if (pass == 0 && (sym = fs_module_sym_lookup(mod, spec)) !=
 		    NULL) {
 			dw = fs_module_dwarf(mod);
-			addr = after_prologue(mod, sym->addr + mod->bias);
+			addr = sym->addr + mod->bias;
+			if (!bp->at_entry)
+				addr = after_prologue(mod, addr);
 			nm.sym = addr;
 			if (bp->naddrs == 0 && dw != NULL &&
 			    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
@@ -1120,13 +1215,28 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		if ((!mod->mapped && !(mod->is_exec && !fs_session_alive(s)))
 		    || fs_module_dwarf_func_lookup(mod, spec, &fa0) < 0)
 			continue;
-		addr = after_prologue(mod, fa0 + mod->bias);
+		addr = fa0 + mod->bias;
+		if (!bp->at_entry)
+			addr = after_prologue(mod, addr);
 		if ((dw = fs_module_dwarf(mod)) == NULL ||
 		    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
 		    &bp->line) < 0)
 			bp->file = NULL;
 		if (addrs_push(s, bp, addr) < 0)
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	/* A library function before its library is loaded: the program's
+	   PLT stub for it, as gdb, until the library defines it (a
+	   breakpoint is resolved again at each load).  */
+	if (bp->naddrs == 0 && (mod = fs_modules_exec(s->mods)) != NULL &&
+	    mod->elf != NULL && (mod->mapped || !fs_session_alive(s))) {
+		const struct fs_sym *plt = fs_elf_plt_lookup(mod->elf, spec);
+
+		if (plt != NULL && addrs_push(s, bp, plt->addr +
+		    (mod->mapped ? mod->bias : 0)) < 0)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		if (bp->naddrs > 0)
+			return 0;
 	}
 	if (bp->naddrs == 0)
 		return fs_err_set(e, FS_E_NOENT,
@@ -1295,6 +1405,28 @@ fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 	bp_arm(s, bp);
 	*out = bp;
 	return 0;
+}
+
+int
+fs_session_func_entries(struct fs_session *s, const char *name,
+    uint64_t **addrs, size_t *n, struct fs_err *e)
+{
+	struct fs_breakpoint loc;
+	int r;
+
+	memset(&loc, 0, sizeof loc);
+	loc.at_entry = true;
+	if ((loc.spec = strdup(name)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if ((r = bp_resolve(s, &loc, e)) == 0) {
+		*addrs = loc.addrs;
+		*n = loc.naddrs;
+		loc.addrs = NULL;
+	}
+	free(loc.spec);
+	free(loc.addrs);
+	free(loc.scopes);
+	return r;
 }
 
 int
@@ -3089,6 +3221,8 @@ signal_stops(struct fs_session *s, int sig)
 	return (fl & FS_SIG_STOP) != 0;
 }
 
+static void solib_names(struct fs_session *);
+
 /* Sync modules after the loader's hook or an exec; resolve what waits.  */
 static void
 solib_event(struct fs_session *s)
@@ -3100,24 +3234,22 @@ solib_event(struct fs_session *s)
 		if (s->rec != NULL)
 			fs_record_code_changed(s->rec);
 	}
+	solib_names(s);
 }
 
-/* The loader's hook as the loader itself states it, gdb's way
-   (solib-svr4.c): the executable's DT_DEBUG entry points to its struct
-   r_debug, whose r_brk is the hook, relocated.  0 until the loader has
-   set it up (a program stopped at its first instruction), in a static
-   program, or when the address is not code of a library.  Saves opening
-   the loader's symbols on attach.  */
+/* The loader's struct r_debug, gdb's way (solib-svr4.c): where the
+   executable's DT_DEBUG entry points.  0 until the loader has set it up
+   (a program stopped at its first instruction), or in a static
+   program.  */
 static uint64_t
-solib_r_brk(struct fs_session *s)
+r_debug_addr(struct fs_session *s)
 {
-	struct fs_module *mod = fs_modules_exec(s->mods), *ld;
+	struct fs_module *mod = fs_modules_exec(s->mods);
 	const struct fs_arch *a = fs_session_arch(s);
-	const struct fs_segment *seg;
 	/* Elf64_Dyn or Elf32_Dyn: a tag and a value, each a word.  */
-	uint8_t dyn[64 * 16], rd[5 * 8];
-	uint64_t addr, size, off, brk, f, tag, val, w = a->word;
-	size_t i, n, k;
+	uint8_t dyn[64 * 16];
+	uint64_t addr, size, off, tag, w = a->word;
+	size_t i, n;
 	ssize_t got;
 
 	if (mod == NULL || !mod->mapped ||
@@ -3131,33 +3263,99 @@ solib_r_brk(struct fs_session *s)
 			return 0;
 		for (i = 0; i + 2 * w <= (size_t)got; i += 2 * w) {
 			tag = fs_arch_word(a, dyn + i);
-			val = fs_arch_word(a, dyn + i + w);
 			if (tag == DT_NULL)
 				return 0;
-			if (tag != DT_DEBUG)
-				continue;
-			/* struct r_debug: r_version (an int, padded to a
-			   word), r_map, r_brk.  */
-			if (val == 0 || fs_target_read(s->t, val, rd, 3 * w,
-			    NULL) != (ssize_t)(3 * w) ||
-			    (int32_t)fs_arch_word(a, rd) < 1 ||
-			    fs_arch_word(a, rd + w) == 0 ||
-			    (brk = fs_arch_word(a, rd + 2 * w)) == 0)
-				return 0;
-			if ((ld = fs_modules_at(s->mods, brk)) == NULL ||
-			    ld->is_exec || !ld->mapped)
-				return 0;
-			f = brk - ld->bias;
-			seg = fs_elf_segments(ld->elf, &n);
-			for (k = 0; k < n; k++)
-				if ((seg[k].flags & PF_X) &&
-				    f >= seg[k].vaddr &&
-				    f - seg[k].vaddr < seg[k].memsz)
-					return brk;
-			return 0;
+			if (tag == DT_DEBUG)
+				return fs_arch_word(a, dyn + i + w);
 		}
 	}
 	return 0;
+}
+
+/* The loader's hook as the loader itself states it: r_debug's r_brk,
+   relocated.  0 when there is no r_debug yet or the address is not code
+   of a library.  Saves opening the loader's symbols on attach.  */
+static uint64_t
+solib_r_brk(struct fs_session *s)
+{
+	const struct fs_arch *a = fs_session_arch(s);
+	const struct fs_segment *seg;
+	struct fs_module *ld;
+	uint8_t rd[5 * 8];
+	uint64_t val, brk, f, w = a->word;
+	size_t k, n;
+
+	/* struct r_debug: r_version (an int, padded to a word), r_map,
+	   r_brk.  */
+	if ((val = r_debug_addr(s)) == 0 ||
+	    fs_target_read(s->t, val, rd, 3 * w, NULL) != (ssize_t)(3 * w) ||
+	    (int32_t)fs_arch_word(a, rd) < 1 || fs_arch_word(a, rd + w) == 0 ||
+	    (brk = fs_arch_word(a, rd + 2 * w)) == 0)
+		return 0;
+	if ((ld = fs_modules_at(s->mods, brk)) == NULL || ld->is_exec ||
+	    !ld->mapped)
+		return 0;
+	f = brk - ld->bias;
+	seg = fs_elf_segments(ld->elf, &n);
+	for (k = 0; k < n; k++)
+		if ((seg[k].flags & PF_X) && f >= seg[k].vaddr &&
+		    f - seg[k].vaddr < seg[k].memsz)
+			return brk;
+	return 0;
+}
+
+/* A NUL-terminated string of the program at ADDR into BUF of LEN, read
+   a page at most at a time (the next page may not be mapped).  */
+static bool
+read_cstr(struct fs_session *s, uint64_t addr, char *buf, size_t len)
+{
+	size_t have = 0, want;
+	ssize_t got;
+
+	while (have + 1 < len) {
+		want = 4096 - ((addr + have) & 4095);
+		if (want > len - 1 - have)
+			want = len - 1 - have;
+		if ((got = fs_target_read(s->t, addr + have, buf + have, want,
+		    NULL)) <= 0)
+			return false;
+		if (memchr(buf + have, '\0', (size_t)got) != NULL)
+			return true;
+		have += (size_t)got;
+	}
+	buf[len - 1] = '\0';
+	return true;
+}
+
+/* Name the libraries as the loader's link map names them, which is how
+   gdb names them ("from /lib/x86_64-linux-gnu/libc.so.6", where the
+   kernel's maps say /usr/lib/...): r_debug's r_map, each struct
+   link_map's l_addr (the bias) and l_name.  */
+static void
+solib_names(struct fs_session *s)
+{
+	const struct fs_arch *a = fs_session_arch(s);
+	uint64_t rd, lm, w = a->word;
+	uint8_t buf[4 * 8];
+	char name[4096];
+	unsigned n;
+
+	fs_modules_name_loader(s->mods);
+	if ((rd = r_debug_addr(s)) == 0 ||
+	    fs_target_read(s->t, rd, buf, 2 * w, NULL) != (ssize_t)(2 * w))
+		return;
+	lm = fs_arch_word(a, buf + w);
+	/* struct link_map: l_addr, l_name, l_ld, l_next, l_prev.  */
+	for (n = 0; lm != 0 && n < 4096; n++) {
+		if (fs_target_read(s->t, lm, buf, 4 * w, NULL) !=
+		    (ssize_t)(4 * w))
+			return;
+		if (fs_arch_word(a, buf + w) != 0 &&
+		    read_cstr(s, fs_arch_word(a, buf + w), name, sizeof name))
+			fs_modules_set_soname(s->mods, fs_arch_word(a, buf),
+			    name);
+		lm = fs_arch_word(a, buf + 3 * w);
+	}
 }
 
 /* Put a site on the dynamic loader's r_brk hook (`_dl_debug_state`), so
@@ -4589,6 +4787,7 @@ fs_session_launch(struct fs_session *s, struct fs_err *e)
 	fs_modules_unmap(s->mods);
 	if ((r = fs_modules_sync(s->mods, fs_target_pid(t), e)) < 0)
 		return r;
+	solib_names(s);
 	solib_hook_set(s);
 	bps_refresh(s, false);
 	watch_restart(s);
@@ -4627,6 +4826,7 @@ fs_session_attach(struct fs_session *s, pid_t pid, struct fs_err *e)
 		fs_target_detach(t, NULL);
 		return r;
 	}
+	solib_names(s);
 	solib_hook_set(s);
 	bps_refresh(s, false);
 	watch_restart(s);

@@ -1575,6 +1575,7 @@ function_sym(struct plookup *pl, const char *name, struct fs_eval_sym *out)
 					params[np++] = sc->vars[i].type;
 		t->params = params;
 		t->nparams = np;
+		t->varargs = sc->varargs;
 	}
 	memset(out, 0, sizeof *out);
 	out->type = t;

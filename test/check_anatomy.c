@@ -214,10 +214,10 @@ START_TEST(test_anatomy_callee8_O0)
 	}
 	ck_assert_int_eq(slot(&fa[0], fa[0].rbp - 56)->kind, FS_SLOT_REDZONE);
 	/* main's words under its locals: arg7 and arg8 of the call, 7 and
-	   8; unknown without a provider.  */
+	   8, which its code pushes: temporaries without a provider.  */
 	sl = slot(&fa[1], fa[0].cfa);
 	ck_assert_uint_eq(sl->value, 7);
-	ck_assert_int_eq(sl->kind, FS_SLOT_UNKNOWN);
+	ck_assert_int_eq(sl->kind, FS_SLOT_TEMP);
 	ck_assert_uint_eq(slot(&fa[1], fa[0].cfa + 8)->value, 8);
 	/* main's return address into libc, and its saved rbp.  */
 	ck_assert_int_eq(slot(&fa[1], fa[1].cfa - 8)->kind, FS_SLOT_RETADDR);

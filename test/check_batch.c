@@ -658,6 +658,94 @@ same_output_as_gdb(const char *sample, const char *const cmds[])
 	free(prog);
 }
 
+/* `info line' as gdb's: for every line of a sample's source (with code,
+   without, past the end), a function (each copy of it inlined too, a
+   clone named by its DWARF name, a piece placed before it), an address
+   inside a line, a file or function not there, the line shown last and
+   the ones after it, x going on from the start it found; and a function
+   declared without a prototype printed as gdb does ({int ()}).  The
+   stop lines themselves (arguments pointing into the stack, where gdb's
+   environment moves it) are left out.  */
+static const struct {
+	const char	*sample, *source, *func;
+} info_line_samples[] = {
+	{ "callee8-O0", "callee8.c", "callee" },
+	{ "loop-O2", "loop.c", "mix" },
+	{ "types-O2", "types.c", "scale" },
+	{ "abort-O2", "abort.c", "give_up" },
+	{ "callkinds-O2", "callkinds.c", "fib" },
+	{ "add32-m32-O0", "add32.c", "Add" },
+	{ "factorial-O0", "factorial.c", "factorial" },
+};
+
+START_TEST(test_info_line_as_gdb)
+{
+	struct util_argv a = { NULL, 0, 0 };
+	struct util_result g, f;
+	char *src = util_source(info_line_samples[_i].source), *text, *p;
+	char *prog = util_sample(info_line_samples[_i].sample), **gl, **fl;
+	const char *func = info_line_samples[_i].func;
+	size_t gn, fn, i, j, nlines = 0, len;
+	FILE *fp;
+
+	ck_assert_msg((fp = fopen(src, "r")) != NULL, "%s", src);
+	text = NULL;
+	len = 0;
+	ck_assert(getdelim(&text, &len, '\0', fp) > 0);
+	fclose(fp);
+	for (p = text; *p != '\0'; p++)
+		nlines += *p == '\n';
+	free(text);
+	util_argv_push(&a, "info line");
+	util_argv_push(&a, "p main");
+	util_argv_push(&a, "ptype main");
+	for (i = 1; i <= nlines + 1; i++)
+		util_argv_pushf(&a, "info line %zu", i);
+	util_argv_pushf(&a, "info line %s", func);
+	util_argv_push(&a, "info line *main+1");
+	util_argv_push(&a, "info line nosuch");
+	util_argv_push(&a, "info line nosuch.c:3");
+	util_argv_pushf(&a, "info line %s:2", info_line_samples[_i].source);
+	util_argv_pushf(&a, "break %s", func);
+	util_argv_push(&a, "run");
+	util_argv_push(&a, "info line");
+	util_argv_push(&a, "info line");
+	util_argv_push(&a, "info line *$pc");
+	util_argv_push(&a, "x/i");
+	util_argv_push(&a, "up");
+	util_argv_push(&a, "info line");
+	util_argv_push(&a, "info line *0");
+	util_gdb(&g, NULL, (const char *const *)a.v, prog, NULL);
+	util_framescope(&f, NULL, (const char *const *)a.v, prog, NULL);
+	gl = util_lines(g.out, &gn);
+	fl = util_lines(f.out, &fn);
+	for (i = j = 0; i < gn; i++)
+		if (strncmp(gl[i], "[Thread debugging", 17) != 0 &&
+		    strncmp(gl[i], "Using host libthread_db", 23) != 0 &&
+		    strncmp(gl[i], "Breakpoint 1, ", 14) != 0 &&
+		    strncmp(gl[i], "#1 ", 3) != 0)
+			gl[j++] = gl[i];
+	gn = j;
+	for (i = j = 0; i < fn; i++)
+		if (strncmp(fl[i], "Breakpoint 1, ", 14) != 0 &&
+		    strncmp(fl[i], "#1 ", 3) != 0)
+			fl[j++] = fl[i];
+	fn = j;
+	for (i = 0; i < gn && i < fn; i++)
+		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s line %zu:\n"
+		    "  gdb:        %s\n  framescope: %s",
+		    info_line_samples[_i].sample, i + 1, gl[i], fl[i]);
+	ck_assert_uint_eq(gn, fn);
+	util_lines_free(gl);
+	util_lines_free(fl);
+	util_result_free(&g);
+	util_result_free(&f);
+	util_argv_free(&a);
+	free(prog);
+	free(src);
+}
+END_TEST
+
 /* x as gdb's: before the run from the executable file, labels of code
    and data symbols, the last format, size and count kept for the next
    x, an x without address going on from the last, floats as print
@@ -856,7 +944,7 @@ START_TEST(test_starti)
 	const char *cmds[] = { "starti", "x/2i $pc", "info registers rip",
 	    "stepi", "bt 1", NULL };
 	struct util_result g, f;
-	char *prog = util_sample("callee8-O0"), **gl, **fl, *p;
+	char *prog = util_sample("callee8-O0"), **gl, **fl;
 	size_t gn, fn, i;
 
 	util_gdb(&g, NULL, cmds, prog, NULL);
@@ -864,19 +952,11 @@ START_TEST(test_starti)
 	gl = util_lines(g.out, &gn);
 	fl = util_lines(f.out, &fn);
 	ck_assert_uint_eq(gn, fn);
-	for (i = 0; i < gn; i++) {
-		/* "0x... in _start () from /lib64/ld-linux-x86-64.so.2" */
-		if ((p = strstr(gl[i], " from /")) != NULL &&
-		    strstr(fl[i], " from /") != NULL) {
-			ck_assert_msg(strncmp(gl[i], fl[i], (size_t)(p -
-			    gl[i]) + 7) == 0 && strcmp(strrchr(gl[i], '/'),
-			    strrchr(fl[i], '/')) == 0, "line %zu:\n  gdb:"
-			    "        %s\n  framescope: %s", i + 1, gl[i], fl[i]);
-			continue;
-		}
+	/* "0x... in _start () from /lib64/ld-linux-x86-64.so.2" too: the
+	   loader as the program names it.  */
+	for (i = 0; i < gn; i++)
 		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "line %zu:\n  gdb:"
 		    "        %s\n  framescope: %s", i + 1, gl[i], fl[i]);
-	}
 	ck_assert_ptr_nonnull(strstr(f.out, "Program stopped.\n0x"));
 	ck_assert_ptr_nonnull(strstr(f.out, " in _start () from /"));
 	util_lines_free(gl);
@@ -1077,6 +1157,76 @@ START_TEST(test_break_enable_delete)
 	ck_assert(util_has_line_prefix(r.out, "[Inferior 1 (process "));
 	util_result_free(&r);
 	util_same_as_gdb("factorial-O0", args, NULL, cmds);
+}
+END_TEST
+
+/* A library's function named before the run: the program's PLT stub
+   for it (x86-64's and i386's), moved into the library once it is
+   loaded; the libraries named as the loader's link map names them, the
+   loader as PT_INTERP does ("from /lib64/ld-linux-x86-64.so.2", where
+   the kernel says /usr/lib/...), and i386's address column; as gdb.  */
+START_TEST(test_break_library_function_as_gdb)
+{
+	static const char *const lib[] = { "break printf",
+	    "info breakpoints", "run", "bt", "info breakpoints", NULL };
+	static const char *const loader[] = { "starti", NULL };
+
+	same_output_as_gdb("calc-O0", lib);
+	same_output_as_gdb("add32-m32-O0", lib);
+	same_output_as_gdb("callee8-O0", loader);
+	same_output_as_gdb("add32-m32-O0", loader);
+}
+END_TEST
+
+/* info sharedlibrary: gdb's libraries, names and "(*)" marks (the
+   address columns differ by design: framescope gives the whole mapping,
+   gdb the code's range).  */
+START_TEST(test_info_sharedlibrary_as_gdb)
+{
+	static const char *const cmds[] = { "break main", "run",
+	    "info sharedlibrary", NULL };
+	static const char *const samples[] = { "dlopen-O0", "add32-m32-O0" };
+	struct util_result g, f;
+	char *prog, **gl, **fl;
+	const char *gs, *fsx;
+	size_t gn, fn, i, j, k, rows;
+
+	for (k = 0; k < sizeof samples / sizeof samples[0]; k++) {
+		prog = util_sample(samples[k]);
+		util_gdb(&g, NULL, cmds, prog, NULL);
+		util_framescope(&f, NULL, cmds, prog, NULL);
+		gl = util_lines(g.out, &gn);
+		fl = util_lines(f.out, &fn);
+		for (i = 0; i < gn && strncmp(gl[i], "From ", 5) != 0; i++)
+			;
+		for (j = 0; j < fn && strncmp(fl[j], "From ", 5) != 0; j++)
+			;
+		ck_assert_msg(i < gn && j < fn, "%s: no table:\n%s\n%s",
+		    samples[k], g.out, f.out);
+		for (rows = 0; i < gn && j < fn; i++, j++, rows++) {
+			/* From the "Syms Read" column on.  */
+			gs = strstr(gl[i], "  Yes") ? strstr(gl[i], "  Yes") :
+			    gl[i];
+			fsx = strstr(fl[j], "  Yes") ? strstr(fl[j], "  Yes") :
+			    fl[j];
+			if (rows == 0) {
+				gs = strstr(gl[i], "Syms");
+				fsx = strstr(fl[j], "Syms");
+			}
+			ck_assert_msg(gs != NULL && fsx != NULL &&
+			    strcmp(gs, fsx) == 0, "%s row %zu:\n  gdb:        "
+			    "%s\n  framescope: %s", samples[k], rows, gl[i],
+			    fl[j]);
+		}
+		ck_assert_msg(i == gn && j == fn, "%s: gdb %zu lines, "
+		    "framescope %zu", samples[k], gn, fn);
+		ck_assert_uint_ge(rows, 3);
+		util_lines_free(gl);
+		util_lines_free(fl);
+		util_result_free(&g);
+		util_result_free(&f);
+		free(prog);
+	}
 }
 END_TEST
 
@@ -1774,6 +1924,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_list_as_gdb);
 	tcase_add_test(tc, test_conditions_as_gdb);
 	tcase_add_test(tc, test_x_as_gdb);
+	tcase_add_loop_test(tc, test_info_line_as_gdb, 0,
+	    (int)(sizeof info_line_samples / sizeof info_line_samples[0]));
 	tcase_add_test(tc, test_history_as_gdb);
 	tcase_add_test(tc, test_display_as_gdb);
 	tcase_add_loop_test(tc, test_watchpoints_as_gdb, 0,
@@ -1797,6 +1949,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_tbreak);
 	tcase_add_test(tc, test_break_enable_delete);
 	tcase_add_test(tc, test_break_pending_dlopen);
+	tcase_add_test(tc, test_break_library_function_as_gdb);
+	tcase_add_test(tc, test_info_sharedlibrary_as_gdb);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("signals");

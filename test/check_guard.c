@@ -6,6 +6,8 @@
    and the slot labels of fs_anatomy that the function's code proves. */
 #include <sys/wait.h>
 
+#include <dirent.h>
+
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -42,6 +44,22 @@ batch(const char *name, const char *const cmds[])
 	"no \"%s\" in:\n%s", (needle), (out))
 #define HASNT(out, needle) ck_assert_msg(strstr((out), (needle)) == NULL, \
 	"\"%s\" in:\n%s", (needle), (out))
+
+/* The row of OUT whose offset column is OFF ("rbp-24") says WHAT.  */
+static void
+row_says(const char *out, const char *off, const char *what)
+{
+	char key[32];
+	const char *p, *end;
+
+	snprintf(key, sizeof key, "| %s ", off);
+	p = strstr(out, key);
+	ck_assert_msg(p != NULL, "no row %s in:\n%s", off, out);
+	end = strchr(p, '\n');
+	ck_assert_msg(memmem(p, end ? (size_t)(end - p) : strlen(p), what,
+	    strlen(what)) != NULL, "row %s is not \"%s\":\n%s", off, what,
+	    out);
+}
 
 /* --- The guard's stop --- */
 
@@ -343,6 +361,40 @@ START_TEST(test_without_guard_as_gdb)
 }
 END_TEST
 
+/* `break vuln` with the stack protector stops where gdb does: at the
+   prologue's second line entry, before the canary's store (the canary
+   then "not stored yet"), the same pc and line.  */
+START_TEST(test_break_before_canary_as_gdb)
+{
+	const char *cmds[] = { "break vuln", "run", "info registers rip",
+	    NULL };
+	const char *fa[] = { "break vuln", "run", "frames -ascii 1", NULL };
+	struct util_result g, f;
+	char *prog = util_sample("overflow-sp-O0"), *gr, *fr, *out;
+
+	if (!util_have_gdb()) {
+		free(prog);
+		return;
+	}
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gr = strstr(g.out, "\nrip ");
+	fr = strstr(f.out, "\nrip ");
+	ck_assert_msg(gr != NULL && fr != NULL, "gdb:\n%s\nframescope:\n%s",
+	    g.out, f.out);
+	ck_assert_msg(strncmp(gr, fr, strcspn(gr + 1, "\n") + 1) == 0,
+	    "gdb:\n%s\nframescope:\n%s", g.out, f.out);
+	HAS(f.out, "at overflow.c:12\n");
+	HAS(g.out, "at overflow.c:12\n");
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+	out = batch("overflow-sp-O0", fa);
+	row_says(out, "rbp-8", "| canary (not stored yet)");
+	free(out);
+}
+END_TEST
+
 /* --- Who wrote a word --- */
 
 START_TEST(test_info_slot)
@@ -395,7 +447,73 @@ START_TEST(test_info_slot)
 }
 END_TEST
 
+/* The writer of a word from a recording: found where it ran, the frame
+   it ran in (numbered as now, or gone) and, for a library function's
+   store (strcpy's, the kernel's write of read), the program's line that
+   called it, which the sources say.  */
+START_TEST(test_info_slot_recorded)
+{
+	const char *ovf[] = { "break vuln", "run", "record", "next",
+	    "info slot buf", "info slot $rbp+8", NULL };
+	const char *rdb[] = { "break get", "run", "record", "next",
+	    "info slot buf", NULL };
+	const char *c8[] = { "break main", "run", "record", "break *callee",
+	    "continue", "info slot $rsp+16", "finish", "info slot $rsp-16",
+	    NULL };
+	char *out, want[128];
+
+	out = batch("overflow-O0", ovf);
+	snprintf(want, sizeof want, ", called at overflow.c:%u, in frame #0, "
+	    "at step ", util_source_line("overflow.c", "strcpy(buf, s)"));
+	HAS(out, want);
+	HAS(strstr(out, want) + 1, want);	/* buf and the return address */
+	free(out);
+	out = batch("readbuf-O0", rdb);
+	snprintf(want, sizeof want, "Last written by syscall in ");
+	HAS(out, want);
+	snprintf(want, sizeof want, ", called at readbuf.c:%u, in frame #0, "
+	    "at step ", util_source_line("readbuf.c", "read(fd, buf, want)"));
+	HAS(out, want);
+	free(out);
+	/* main's outgoing argument seen from callee: main is frame #1;
+	   callee's saved rbp once it returned: a frame gone.  */
+	out = batch("callee8-O0", c8);
+	HAS(out, "): outgoing arg8 of callee = 8\nValue 0x0000000000000008\n"
+	    "Last written by push   -0x10(%rbp) in main (callee8.c:10), in "
+	    "frame #1, at step ");
+	HAS(out, "Last written by push   %rbp in callee (callee8.c:3), in a "
+	    "frame since returned, at step ");
+	free(out);
+}
+END_TEST
+
 /* --- Labels proven by the code --- */
+
+/* Words the function's code writes in ways its fixed offsets do not
+   show are temporaries, not padding: an outgoing argument pushed with
+   the CFA in rbp, a struct copied through a copy of rsp, a long double
+   stored at (%rsp) after `lea -16(%rsp),%rsp`, the elements of a
+   variable-length array before its address is stored.  */
+START_TEST(test_labels_temporaries)
+{
+	static const struct {
+		const char	*sample, *at, *off;
+	} t[] = {
+		{ "callee8-O0", "break *main+27", "rbp-24" },
+		{ "callkinds-O0", "break *main+207", "rbp-200" },
+		{ "floats-O0", "break *main+230", "rbp-56" },
+		{ "types-O0", "break *vla_sum+98", "rbp-72" },
+		{ "types-O0", "break *vla_sum+98", "rbp-80" },
+	};
+	const char *cmds[] = { t[_i].at, "run", "frames -ascii 1", NULL };
+	char *out;
+
+	out = batch(t[_i].sample, cmds);
+	row_says(out, t[_i].off, "| temporary ");
+	free(out);
+}
+END_TEST
+
 
 START_TEST(test_labels_values)
 {
@@ -450,124 +568,468 @@ START_TEST(test_labels_values)
 }
 END_TEST
 
-/* Every word the slot map calls padding is one nothing writes while its
-   frame lives (a vectorised strlen may read past a string into it, as
-   the CPU has it), and every temporary one something uses, or one the
-   function's code uses on a path this run does not take (a landing pad):
-   the whole life of the frame single-stepped, each access told by
-   fs_insn_mem_access.  */
-static const struct {
+/* The proof of the slot labels, over every function of the program
+   that runs: each one's first life single-stepped from its entry to its
+   return, every memory access of every instruction (its own and its
+   callees') told by fs_insn_mem_access, and the labels of its frame
+   checked at every stop in its own code against what the life shows:
+   - a word called padding is one nothing writes while the frame lives (a
+     vectorised strlen may read past a string into it, as the CPU has it);
+   - a temporary is one something uses, or one the function's code uses
+     on a path this life does not take (a landing pad);
+   - the return address is the word the call pushed, at cfa-8;
+   - a saved register holds what the register is again once the function
+     has returned (the callee-saved registers restored: truth, not CFI);
+   - a canary stored holds the guard at %fs:0x28;
+   - a saved word is at the same address all the life long.
+   Functions are those of the executable with a line in the sample's own
+   source (not glibc's, not Rust's std); a function that runs only inside
+   another one's life is proven in a run of its own, with the breakpoints
+   of those proven before it gone.  */
+
+#define LIFE_STEPS	200000	/* a life longer than this is cut */
+#define LIFE_MAPS	3000	/* slot maps checked in one life, at most */
+#define LIFE_WORDS	(FS_ANATOMY_MAXSLOTS + 32)
+#define LIFE_FUNCS	256
+
+struct life {
 	const char	*sample, *func;
-} lives[] = {
-	{ "callee8-O0", "callee" }, { "callee8-O0", "main" },
-	{ "calc-O0", "compute" }, { "canary-O2", "keep" },
-	{ "callkinds-O0", "sum_big" }, { "callkinds-O2", "fib" },
-	{ "types-O0", "inspect" }, { "offbyone-O2", "fill" },
-	{ "rust-heap_demo-O0", "heap_demo::heap_demo" },
-	{ "rust-calc-O0", "calc::compute" },
+	uint64_t	 entry, cfa, ra;
+	/* By word, index (cfa - addr) / 8 - 1.  */
+	uint8_t		*used, *written, *pad, *temp;
+	uint64_t	*padpc;		/* where it was called padding */
+	uint64_t	*wpc;		/* the first instruction writing it */
+	uint8_t		*saved;		/* 1 + the FS_UREG_* claimed */
+	uint64_t	*savedval;
+	uint64_t	 fsp;		/* rsp in its own code, last seen */
+	unsigned	 maps;
 };
 
-START_TEST(test_labels_proven)
+static size_t
+life_word(const struct life *l, uint64_t addr)
 {
-	struct fs_session *s;
-	struct fs_anatomy *a;
-	const struct fs_frame_anatomy *fa;
-	const struct fs_breakpoint *bp;
+	return (size_t)((l->cfa - (addr & ~(uint64_t)7)) / 8 - 1);
+}
+
+/* An access of the life's frame at [ADDR, ADDR+LEN) by the instruction
+   at PC, the part from LO up.  */
+static void
+life_access(struct life *l, uint64_t pc, uint64_t addr, size_t len,
+    bool write, uint64_t lo)
+{
+	uint64_t a;
+	size_t w;
+
+	for (a = addr; a < addr + len; a++) {
+		if (a < lo || a >= l->cfa || (w = life_word(l, a)) >=
+		    LIFE_WORDS)
+			continue;
+		l->used[w] = 1;
+		if (!write)
+			continue;
+		if (!l->written[w])
+			l->wpc[w] = pc;
+		l->written[w] = 1;
+		/* A saved register's word stored over (corrupt.c): its own
+		   test's.  */
+		if (l->saved[w] != 0)
+			l->saved[w] = 0xff;
+	}
+}
+
+/* The stack protector's guard of the process: %fs:0x28.  */
+static uint64_t
+life_guard(struct fs_session *s)
+{
 	const struct user_regs_struct *regs;
+	struct fs_err e;
+	uint64_t v = 0;
+
+	ck_assert(fs_session_regs(s, &regs, &e) == 0);
+	ck_assert(fs_session_read(s, regs->fs_base + 0x28, &v, 8, &e) == 8);
+	return v;
+}
+
+/* The labels of the life's frame at this stop.  */
+static void
+life_check_map(struct life *l, struct fs_session *s, struct fs_anatomy *a)
+{
+	const struct fs_frame_anatomy *fa;
+	const struct fs_slot *sl;
+	struct fs_err e;
+	size_t n, i, w;
+
+	fs_err_clear(&e);
+	ck_assert_msg(fs_anatomy_compute(a, s, 1, &fa, &n, &e) == 0,
+	    "%s %s: %s", l->sample, l->func, e.msg);
+	if (n == 0 || fa[0].cfa != l->cfa)
+		return;
+	l->maps++;
+	for (i = 0; i < fa[0].nslots; i++) {
+		sl = &fa[0].slots[i];
+		if (sl->addr >= l->cfa || (w = life_word(l, sl->addr)) >=
+		    LIFE_WORDS)
+			continue;
+		switch (sl->kind) {
+		case FS_SLOT_PADDING:
+			if (!l->pad[w])
+				l->padpc[w] = fa[0].frame->pc;
+			l->pad[w] = 1;
+			break;
+		case FS_SLOT_TEMP:
+			l->temp[w] = 1;
+			break;
+		case FS_SLOT_RETADDR:
+			ck_assert_msg(sl->addr == l->cfa - 8, "%s %s: return "
+			    "address at cfa%+" PRId64, l->sample, l->func,
+			    (int64_t)(sl->addr - l->cfa));
+			ck_assert_msg(sl->overwritten || sl->value == l->ra,
+			    "%s %s: return address 0x%" PRIx64 ", the call "
+			    "pushed 0x%" PRIx64, l->sample, l->func, sl->value,
+			    l->ra);
+			break;
+		case FS_SLOT_CANARY:
+			/* Stored: the stack protector's guard at %fs:0x28
+			   (the frame not smashed).  */
+			if (sl->note[0] != '\0' || sl->overwritten)
+				break;
+			ck_assert_msg(sl->value == life_guard(s), "%s %s: canary "
+			    "at cfa%+" PRId64 " holds 0x%" PRIx64 ", not the "
+			    "guard", l->sample, l->func,
+			    (int64_t)(sl->addr - l->cfa), sl->value);
+			break;
+		case FS_SLOT_SAVED_RBP:
+		case FS_SLOT_SAVED_REG:
+			/* Claimed once its save is done: the same word and
+			   register at every later stop.  */
+			if (sl->overwritten)
+				l->saved[w] = 0xff;	/* smashed: no claim */
+			if (sl->note[0] != '\0' || l->saved[w] == 0xff)
+				break;
+			if (l->saved[w] == 0) {
+				l->saved[w] = 1 + (sl->kind == FS_SLOT_SAVED_RBP ?
+				    FS_UREG_RBP : sl->reg);
+				l->savedval[w] = sl->value;
+			}
+			ck_assert_msg(l->saved[w] == 1 + (sl->kind ==
+			    FS_SLOT_SAVED_RBP ? FS_UREG_RBP : sl->reg),
+			    "%s %s: saved register at cfa%+" PRId64 " changed",
+			    l->sample, l->func, (int64_t)(sl->addr - l->cfa));
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The register FS_UREG_* R of REGS.  */
+static uint64_t
+ureg(const struct user_regs_struct *regs, unsigned r)
+{
+	switch (r) {
+	case FS_UREG_RBX: return regs->rbx;
+	case FS_UREG_RBP: return regs->rbp;
+	case FS_UREG_R12: return regs->r12;
+	case FS_UREG_R13: return regs->r13;
+	case FS_UREG_R14: return regs->r14;
+	case FS_UREG_R15: return regs->r15;
+	case FS_UREG_RSP: return regs->rsp;
+	default: return regs->rip;
+	}
+}
+
+/* Step the life of the function whose entry the process is stopped at.
+   Returns the steps it took.  */
+static unsigned long
+life_prove(struct life *l, struct fs_session *s, struct fs_anatomy *a)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_fcode *fc;
+	const struct fs_stop *st;
 	struct fs_insn in;
 	struct fs_insn_mem mem[FS_INSN_MAXMEM * 2];
-	struct fs_vars_provider prov = { 0 };
 	struct fs_err e;
-	char path[PATH_MAX], *argv[] = { path, NULL };
-	enum fs_slot_kind kind[4096];
-	const struct fs_fcode *fc;
-	uint8_t code[16], used[4096], written[4096], *ran;
-	uint64_t lo, cfa, sp;
-	size_t n, i, k, words;
+	struct {
+		uint64_t	addr;
+		size_t		len;
+		uint8_t		before[64];
+	} mask[4];
+	uint8_t code[16], *ran;
+	uint64_t lo, pc;
+	size_t k, w;
+	int nmask;
+	bool masked;
 	unsigned long steps = 0;
+	bool done = false, own;
 	int nm, j;
 
-	snprintf(path, sizeof path, "%s", sample_path(lives[_i].sample));
-	if (access(path, X_OK) != 0)
-		return;		/* a Rust sample without rustc */
 	fs_err_clear(&e);
-	ck_assert(fs_session_new(&s, &e) == 0);
-	ck_assert(fs_session_load(s, 1, argv, &e) == 0);
-	ck_assert_msg(fs_session_break(s, lives[_i].func, false, &bp, &e) == 0,
-	    "%s", e.msg);
-	ck_assert(fs_session_launch(s, &e) == 0);
-	ck_assert(fs_session_cont(s, &e) == 0);
-	ck_assert_int_eq(fs_session_stop(s)->reason, FS_STOP_BREAKPOINT);
-	ck_assert(fs_anatomy_new(&a, &e) == 0);
-	fs_anatomy_set_provider(a, fs_vars_provide, &prov);
-	ck_assert(fs_anatomy_compute(a, s, 1, &fa, &n, &e) == 0);
-	ck_assert_uint_ge(n, 1);
-	fc = fs_fcode_at(fs_guard_fcodes(fs_session_guard(s)), s,
-	    fa[0].frame->pc);
+	ck_assert(fs_session_regs(s, &regs, &e) == 0);
+	l->entry = regs->rip;
+	l->cfa = regs->rsp + 8;
+	ck_assert(fs_session_read(s, regs->rsp, &l->ra, 8, &e) == 8);
+	fc = fs_fcode_at(fs_guard_fcodes(fs_session_guard(s)), s, l->entry);
 	ck_assert_ptr_nonnull(fc);
 	ck_assert_ptr_nonnull(ran = calloc(1, fc->end - fc->start));
-	/* The frame's words from the red zone up, and their kinds.  */
-	cfa = fa[0].cfa;
-	lo = fa[0].lo;
-	words = (size_t)((cfa - lo) / 8);
-	ck_assert_uint_le(words, 4096);
-	memset(used, 0, sizeof used);
-	memset(written, 0, sizeof written);
-	for (i = 0; i < words; i++)
-		kind[i] = FS_SLOT_UNKNOWN;
-	for (i = 0; i < fa[0].nslots; i++)
-		kind[(fa[0].slots[i].addr - lo) / 8] = fa[0].slots[i].kind;
-	/* Its whole life, one instruction at a time: every access into
-	   it, by it or by what it calls.  */
+	l->used = calloc(LIFE_WORDS, 1);
+	l->written = calloc(LIFE_WORDS, 1);
+	l->pad = calloc(LIFE_WORDS, 1);
+	l->temp = calloc(LIFE_WORDS, 1);
+	l->saved = calloc(LIFE_WORDS, 1);
+	l->padpc = calloc(LIFE_WORDS, sizeof *l->padpc);
+	l->wpc = calloc(LIFE_WORDS, sizeof *l->wpc);
+	l->savedval = calloc(LIFE_WORDS, sizeof *l->savedval);
+	ck_assert(l->used && l->written && l->pad && l->temp && l->saved &&
+	    l->savedval && l->padpc && l->wpc);
+	lo = l->cfa - 8 * (uint64_t)LIFE_WORDS;
 	for (;;) {
-		ck_assert(fs_session_regs(s, &regs, &e) == 0);
-		/* Returned: rsp is back at the caller's, the CFA.  */
-		sp = regs->rsp;
-		if (sp >= cfa)
+		if (fs_session_regs(s, &regs, &e) < 0)
 			break;
-		ck_assert(fs_session_read(s, regs->rip, code, sizeof code,
-		    &e) > 0);
-		ck_assert(fs_insn_decode(code, sizeof code, regs->rip, false,
-		    &in) == 0);
-		if (regs->rip >= fc->start && regs->rip < fc->end)
+		/* Returned (or unwound past): rsp back above the CFA.  */
+		if (regs->rsp >= l->cfa) {
+			done = true;
+			break;
+		}
+		own = regs->rip >= fc->start && regs->rip < fc->end;
+		if (own) {
 			ran[regs->rip - fc->start] = 1;
+			if (l->maps < LIFE_MAPS)
+				life_check_map(l, s, a);
+		}
+		if (fs_session_read(s, regs->rip, code, sizeof code, &e) <= 0 ||
+		    fs_insn_decode(code, sizeof code, regs->rip, false,
+		    &in) < 0)
+			break;
+		if (own)
+			l->fsp = regs->rsp;
+		pc = regs->rip;
+		nmask = 0;
 		nm = fs_insn_mem_access(&in, regs, mem, FS_INSN_MAXMEM * 2);
-		for (j = 0; j < nm && j < FS_INSN_MAXMEM * 2; j++)
-			for (k = 0; k < mem[j].len; k++)
-				if (mem[j].addr + k >= lo &&
-				    mem[j].addr + k < cfa) {
-					used[(mem[j].addr + k - lo) / 8] = 1;
-					if (mem[j].write)
-						written[(mem[j].addr + k - lo) /
-						    8] = 1;
-				}
-		ck_assert(fs_session_stepi(s, 1, false, &e) == 0);
-		ck_assert_msg(fs_session_alive(s), "%s ended in %s",
-		    lives[_i].sample, lives[_i].func);
-		ck_assert_uint_lt(++steps, 2000000);
+		masked = strstr(in.gdbtext, "{%k") != NULL;
+		for (j = 0; j < nm && j < FS_INSN_MAXMEM * 2; j++) {
+			/* The frame's own: what its code does, and what the
+			   code it calls does above the rsp it called with
+			   (through a pointer), not the frames below.  */
+			if (mem[j].addr + mem[j].len <= (own ? lo : l->fsp) ||
+			    mem[j].addr >= l->cfa || (own && in.is_call))
+				continue;
+			/* A masked vector store (an AVX-512 memset's tail)
+			   writes the bytes its mask says: those it changed,
+			   seen after the step.  */
+			if (masked && mem[j].write && mem[j].len <= 64 &&
+			    nmask < 4) {
+				mask[nmask].addr = mem[j].addr;
+				mask[nmask].len = mem[j].len;
+				ck_assert(fs_session_read(s, mem[j].addr,
+				    mask[nmask].before, mem[j].len, &e) ==
+				    (ssize_t)mem[j].len);
+				nmask++;
+				mem[j].write = false;
+			}
+			life_access(l, regs->rip, mem[j].addr, mem[j].len,
+			    mem[j].write, own ? lo : l->fsp);
+		}
+		if (++steps > LIFE_STEPS || fs_session_stepi(s, 1, false,
+		    &e) < 0 || !fs_session_alive(s))
+			break;
+		for (j = 0; j < nmask; j++) {
+			uint8_t after[64];
+
+			ck_assert(fs_session_read(s, mask[j].addr, after,
+			    mask[j].len, &e) == (ssize_t)mask[j].len);
+			for (k = 0; k < mask[j].len; k++)
+				if (after[k] != mask[j].before[k])
+					life_access(l, pc, mask[j].addr + k, 1,
+					    true, l->fsp);
+		}
+		st = fs_session_stop(s);
+		if (st->reason != FS_STOP_STEP &&
+		    st->reason != FS_STOP_BREAKPOINT)
+			break;	/* a signal: the life ends there */
 	}
-	for (i = 0; i < words; i++) {
-		if (kind[i] == FS_SLOT_PADDING)
-			ck_assert_msg(!written[i], "%s %s: padding at cfa%+"
-			    PRId64 " is written", lives[_i].sample,
-			    lives[_i].func, (int64_t)(lo + 8 * i - cfa));
-		if (kind[i] != FS_SLOT_TEMP || used[i])
+	for (w = 0; w < LIFE_WORDS; w++) {
+		if (l->pad[w])
+			ck_assert_msg(!l->written[w], "%s %s: padding at cfa%+"
+			    PRId64 " (at %s+%" PRIu64 ") is written, at 0x%"
+			    PRIx64 " (%s+%" PRId64 ")", l->sample, l->func,
+			    -(int64_t)(8 * (w + 1)), l->func, l->padpc[w] -
+			    l->entry, l->wpc[w], l->func,
+			    (int64_t)(l->wpc[w] - l->entry));
+		if (!done)
 			continue;
-		/* Not used this time: by code that did not run, then.  */
+		if (l->saved[w] && l->saved[w] != 0xff)
+			ck_assert_msg(ureg(regs, l->saved[w] - 1) ==
+			    l->savedval[w], "%s %s: %s saved at cfa%+" PRId64
+			    " as 0x%" PRIx64 ", 0x%" PRIx64 " after the return",
+			    l->sample, l->func, fs_ureg_name(l->saved[w] - 1),
+			    -(int64_t)(8 * (w + 1)), l->savedval[w],
+			    ureg(regs, l->saved[w] - 1));
+		if (!l->temp[w] || l->used[w])
+			continue;
+		/* Not used this time: by code that did not run, then (or
+		   only reached: its address taken, for what a pointer to it
+		   is passed to).  */
 		for (k = 0; k < fc->nacc; k++)
-			if (cfa + (uint64_t)fc->acc[k].off < lo + 8 * i + 8 &&
-			    cfa + (uint64_t)fc->acc[k].off + fc->acc[k].size >
-			    lo + 8 * i)
+			if (!fc->acc[k].lea &&
+			    l->cfa + (uint64_t)fc->acc[k].off < l->cfa - 8 * w &&
+			    l->cfa + (uint64_t)fc->acc[k].off +
+			    fc->acc[k].size > l->cfa - 8 * (w + 1))
 				ck_assert_msg(!ran[fc->acc[k].pc - fc->start],
 				    "%s %s: temporary at cfa%+" PRId64 " never "
 				    "used, but its code at 0x%" PRIx64 " ran",
-				    lives[_i].sample, lives[_i].func,
-				    (int64_t)(lo + 8 * i - cfa), fc->acc[k].pc);
+				    l->sample, l->func, -(int64_t)(8 * (w + 1)),
+				    fc->acc[k].pc);
 	}
 	free(ran);
-	fs_anatomy_free(a);
-	fs_vars_provider_clear(&prov);
-	fs_session_free(s);
+	free(l->used);
+	free(l->written);
+	free(l->pad);
+	free(l->temp);
+	free(l->saved);
+	free(l->savedval);
+	free(l->padpc);
+	free(l->wpc);
+	return steps;
+}
+
+/* The samples of the proof: the x86-64 builds of the C samples and the
+   Rust ones, found in the samples' directory.  */
+static char	*proof_samples[512];
+static size_t	 nproof_samples;
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+proof_samples_find(void)
+{
+	/* i386's are another issue's; without DWARF there is nothing to
+	   prove; threads: an all-stop single step of pthread_join waits
+	   for threads that are stopped; the off-by-one with the canary and
+	   the Rust overflow store past their arrays into padding: the bug
+	   they show, which guard's tests see.  */
+	static const char *const skip[] = { "m32", ".so", "notelf",
+	    "nodebug", "stripped", "-v0", "-O1", "threads", "offbyone-sp",
+	    "rust-overflow" };
+	const char *dir = getenv("SAMPLES");
+	struct dirent *d;
+	size_t i;
+	DIR *dp;
+
+	if ((dp = opendir(dir != NULL ? dir : "samples")) == NULL)
+		return;
+	while ((d = readdir(dp)) != NULL &&
+	    nproof_samples < sizeof proof_samples / sizeof proof_samples[0]) {
+		if (d->d_name[0] == '.')
+			continue;
+		for (i = 0; i < sizeof skip / sizeof skip[0] &&
+		    strstr(d->d_name, skip[i]) == NULL; i++)
+			;
+		if (i == sizeof skip / sizeof skip[0])
+			proof_samples[nproof_samples++] = strdup(d->d_name);
+	}
+	closedir(dp);
+	qsort(proof_samples, nproof_samples, sizeof *proof_samples, cmp_str);
+}
+
+START_TEST(test_labels_proven)
+{
+	const char *name = proof_samples[_i];
+	struct fs_session *s;
+	struct fs_anatomy *a;
+	const struct fs_breakpoint *bp;
+	const struct user_regs_struct *regs;
+	struct fs_vars_provider prov = { 0 };
+	struct fs_module *mod;
+	struct fs_where w;
+	const struct fs_sym *syms;
+	struct fs_err e;
+	char path[PATH_MAX], spec[64], *argv[] = { path, NULL, NULL };
+	uint64_t fn[LIFE_FUNCS];
+	char *fname[LIFE_FUNCS];
+	bool proven[LIFE_FUNCS] = { false }, more = true;
+	size_t nfn = 0, nsyms, i, k, nproven = 0;
+	unsigned round;
+
+	snprintf(path, sizeof path, "%s", sample_path(name));
+	/* The overflowing samples run a life that does not smash.  */
+	if (strncmp(name, "overflow", 8) == 0)
+		argv[1] = (char *)"AAAA";
+	for (round = 0; more && round < 8; round++) {
+		more = false;
+		fs_err_clear(&e);
+		ck_assert(fs_session_new(&s, &e) == 0);
+		ck_assert(fs_session_load(s, argv[1] ? 2 : 1, argv, &e) == 0);
+		ck_assert_msg(fs_session_launch(s, &e) == 0, "%s: %s", name,
+		    e.msg);
+		if (round == 0) {
+			/* The functions of the sample's own source.  */
+			mod = fs_modules_exec(fs_session_modules(s));
+			ck_assert_ptr_nonnull(mod);
+			ck_assert(fs_elf_load_symbols(mod->elf, &e) == 0);
+			syms = fs_elf_symbols(mod->elf, &nsyms);
+			for (i = 0; i < nsyms; i++) {
+				uint64_t pc = syms[i].addr + mod->bias;
+
+				fs_modules_where(fs_session_modules(s), pc, pc,
+				    &w);
+				if (w.file == NULL || w.fullpath == NULL ||
+				    w.func_addr != pc ||
+				    strstr(w.fullpath, "/samples/") == NULL)
+					continue;
+				for (k = 0; k < nfn && fn[k] != pc; k++)
+					;
+				if (k == nfn && nfn < LIFE_FUNCS) {
+					fname[nfn] = strdup(syms[i].name);
+					fn[nfn++] = pc;
+				}
+			}
+			ck_assert_msg(nfn > 0, "%s: no function", name);
+		}
+		for (i = 0; i < nfn; i++)
+			if (!proven[i]) {
+				snprintf(spec, sizeof spec, "*0x%" PRIx64,
+				    fn[i]);
+				ck_assert(fs_session_break(s, spec, false, &bp,
+				    &e) == 0);
+			}
+		ck_assert(fs_anatomy_new(&a, &e) == 0);
+		fs_anatomy_set_provider(a, fs_vars_provide, &prov);
+		while (fs_session_cont(s, &e) == 0 && fs_session_alive(s) &&
+		    fs_session_stop(s)->reason == FS_STOP_BREAKPOINT) {
+			ck_assert(fs_session_regs(s, &regs, &e) == 0);
+			for (i = 0; i < nfn && fn[i] != regs->rip; i++)
+				;
+			if (i == nfn || proven[i])
+				continue;
+			struct life l = { .sample = name, .func = fname[i] };
+
+			life_prove(&l, s, a);
+			proven[i] = more = true;
+			nproven++;
+			/* Its breakpoint goes: what runs only inside its
+			   life is another run's.  */
+			if (!fs_session_alive(s))
+				break;
+			fs_session_delete(s, 0, &e);
+			for (k = 0; k < nfn; k++)
+				if (!proven[k]) {
+					snprintf(spec, sizeof spec, "*0x%"
+					    PRIx64, fn[k]);
+					fs_session_break(s, spec, false, &bp,
+					    &e);
+				}
+		}
+		fs_anatomy_free(a);
+		fs_vars_provider_clear(&prov);
+		fs_session_free(s);
+	}
+	ck_assert_msg(nproven > 0, "%s: no function ran", name);
+	for (i = 0; i < nfn; i++)
+		free(fname[i]);
 }
 END_TEST
 
@@ -597,14 +1059,18 @@ guard_suite(void)
 	tcase_add_test(tc, test_overwritten_json);
 	tcase_add_loop_test(tc, test_without_guard_as_gdb, 0, 5);
 	tcase_add_test(tc, test_info_slot);
+	tcase_add_test(tc, test_info_slot_recorded);
+	tcase_add_test(tc, test_break_before_canary_as_gdb);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("labels");
 	tcase_set_timeout(tc, 300);
 	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
 	tcase_add_test(tc, test_labels_values);
+	tcase_add_loop_test(tc, test_labels_temporaries, 0, 5);
+	proof_samples_find();
 	tcase_add_loop_test(tc, test_labels_proven, 0,
-	    sizeof lives / sizeof lives[0]);
+	    (int)nproof_samples);
 	suite_add_tcase(s, tc);
 	return s;
 }
