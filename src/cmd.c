@@ -456,11 +456,11 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "info", { "i", NULL }, c_info, NULL,
 	    "info args|breakpoints|display|frame|guard|locals|record|registers|sharedlibrary|signals|skip|slot|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
-	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set snapshot incremental on|off, set unwindonsignal on|off" },
+	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off" },
 	{ "show", { NULL }, c_show, NULL,
 	    "show backtrace limit|detach-on-fork|exec-direction|"
-	    "follow-fork-mode|record full insn-number-max|snapshot incremental|"
-	    "unwindonsignal" },
+	    "follow-fork-mode|record full insn-number-max|record full emulate|"
+	    "snapshot incremental|unwindonsignal" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 

@@ -258,7 +258,7 @@ static int
 info_record(struct cmd_ctx *c, char *arg)
 {
 	struct fs_record *r = fs_session_record(c->s);
-	uint64_t n, used;
+	uint64_t n, used, emu, stepped;
 	char b1[32];
 
 	(void)arg;
@@ -291,6 +291,11 @@ info_record(struct cmd_ctx *c, char *arg)
 		fprintf(c->out, " (%.1f bytes per instruction)",
 		    (double)used / (double)n);
 	fprintf(c->out, ".\n");
+	fs_record_emu_counts(r, &emu, &stepped);
+	if (emu + stepped > 0)
+		fprintf(c->out, "Emulated %" PRIu64 " of the %" PRIu64
+		    " instructions recorded here, single-stepped the rest.\n",
+		    emu, emu + stepped);
 	return 0;
 }
 
@@ -442,6 +447,28 @@ set_insn_max(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* set record full emulate on|off: instructions run in the tracer or
+   single-stepped while recording.  */
+static int
+set_emulate(struct cmd_ctx *c, char *arg)
+{
+	int on = cmd_on_off(cmd_word(&arg));
+
+	if (on < 0)
+		return cmd_fail(c, "\"on\" or \"off\" expected.");
+	fs_session_set_record_emulate(c->s, on == 1);
+	return 0;
+}
+
+static int
+show_emulate(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	fprintf(c->out, "Emulation of instructions while recording is %s.\n",
+	    fs_session_record_emulate(c->s) ? "on" : "off");
+	return 0;
+}
+
 static int
 show_exec_direction(struct cmd_ctx *c, char *arg)
 {
@@ -514,6 +541,8 @@ const struct cmd_sub cmd_record_set[] = {
 	{ "exec-direction", 0, set_exec_direction },
 	{ "record full insn-number-max", 0, set_insn_max },
 	{ "record insn-number-max", 0, set_insn_max },
+	{ "record full emulate", 0, set_emulate },
+	{ "record emulate", 0, set_emulate },
 	{ "snapshot incremental", 0, set_snap_incremental },
 	{ NULL, 0, NULL },
 };
@@ -521,6 +550,8 @@ const struct cmd_sub cmd_record_set[] = {
 const struct cmd_sub cmd_record_show[] = {
 	{ "exec-direction", 0, show_exec_direction },
 	{ "record full insn-number-max", 0, show_insn_max },
+	{ "record full emulate", 0, show_emulate },
+	{ "record emulate", 0, show_emulate },
 	{ "snapshot incremental", 0, show_snap_incremental },
 	{ NULL, 0, NULL },
 };

@@ -178,6 +178,7 @@ struct fs_session {
 	fs_note_cb		*pnote_cb;
 	void			*pnote_arg;
 	bool			 follow_child;
+	bool			 rec_noemu;	/* set record full emulate off */
 	pid_t			 fork_pid, fork_tid;
 	bool			 fork_vfork;
 	struct fs_target	*vfork_parent;
@@ -594,6 +595,18 @@ note(struct fs_session *s, const struct fs_note *n)
 {
 	if (s->pnote_cb != NULL)
 		s->pnote_cb(s, n, s->pnote_arg);
+}
+
+void
+fs_session_set_record_emulate(struct fs_session *s, bool on)
+{
+	s->rec_noemu = !on;
+}
+
+bool
+fs_session_record_emulate(const struct fs_session *s)
+{
+	return !s->rec_noemu;
 }
 
 void
@@ -5173,6 +5186,23 @@ rec_step_target(void *arg, int sig, struct fs_event *ev, struct fs_err *e)
 	return step_target(arg, sig, ev, e);
 }
 
+/* Whether the recorder may emulate the next instruction: only where a
+   store is all a debug register could see (a read or access watchpoint
+   watches loads, the guard's registers are its own).  */
+static bool
+rec_emulate(struct fs_session *s)
+{
+	size_t i;
+
+	if (s->rec_noemu || fs_guard_on(s->guard))
+		return false;
+	for (i = 0; i < s->nbps; i++)
+		if (s->bps[i].enabled && (s->bps[i].kind == FS_BP_RWATCH ||
+		    s->bps[i].kind == FS_BP_AWATCH))
+			return false;
+	return true;
+}
+
 /* The single step under a recording: replayed from the log in the past,
    taken and logged at its end.  */
 static int
@@ -5180,6 +5210,7 @@ exec_step(struct fs_session *s, int sig, struct fs_event *ev,
     struct fs_err *e)
 {
 	struct fs_record_stepper stepper;
+	struct fs_record_range store;
 	const char *name;
 	struct fs_err re;
 	int r;
@@ -5218,11 +5249,17 @@ exec_step(struct fs_session *s, int sig, struct fs_event *ev,
 	stepper.step = rec_step_target;
 	stepper.arg = s;
 	stepper.forks = !s->follow_child && !catches(s, "fork");
+	stepper.emulate = rec_emulate(s);
 	if ((r = fs_record_step(s->rec, &stepper, sig, ev, &re)) < 0) {
 		if (e != NULL)
 			*e = re;
 		return r;
 	}
+	/* No debug register saw an emulated store: the watchpoints it
+	   hits are told as the replay tells them.  */
+	if (r == 0 && fs_record_emulated(s->rec, &store) && store.len > 0 &&
+	    (ev->watch = watch_crossed(s, &store, 1)) != 0)
+		ev->kind = FS_EV_WATCH;
 	if (r == 1) {
 		if (sig != 0)
 			s->pending_sig = sig;

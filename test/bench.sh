@@ -996,6 +996,24 @@ if rec_time framescope "$REPS" "$TMP/rec0.log" "$ROUNDS" "" "$FS" --batch &&
 	    "$TMP/rec1.log")
 	printf '  %-34s %8s insns/s   (%s instructions)\n' \
 	    "framescope record:" "$REC_RATE" "$COUNT"
+	REC_EMU=$(sed -n 's/^Emulated \([0-9]*\) of the.*/\1/p' \
+	    "$TMP/rec1.log")
+	[ -n "$REC_EMU" ] && printf '  %-34s %8s of %s\n' \
+	    "  run by the emulator:" "$REC_EMU" "$COUNT"
+fi
+
+# The same single-stepping every instruction (set record full emulate
+# off), beside it: what the emulator gains.
+REC_STEP=
+if [ -n "$REC_RATE" ] && rec_time framescope 1 "$TMP/rec2.log" "$ROUNDS" \
+    "-ex continue" "$FS" --batch -ex 'set record full emulate off' &&
+    has "$TMP/rec2.log" "Breakpoint 2, main" \
+    "framescope record, emulate off, continue" && [ "$COUNT" -gt 0 ] &&
+    [ "$T" -gt "$rec0" ]; then
+	REC_STEP=$(calc "$COUNT * 1e9 / ($T - $rec0)" |
+	    awk '{ printf "%.0f", $1 }')
+	printf '  %-34s %8s insns/s   (%s instructions)\n' \
+	    "framescope record, emulate off:" "$REC_STEP" "$COUNT"
 fi
 
 GDB_REC=
@@ -1031,6 +1049,12 @@ if [ -n "$REC_RATE" ] && [ -n "$GDB_REC" ]; then
 else
 	row "record rate vs gdb" "${REC_RATE:-ERROR}" "gdb ${GDB_REC:-ERROR}" \
 	    "-" ">= 3x" "ERROR"
+fi
+if [ -n "$REC_STEP" ] && [ -n "$REC_RAW" ]; then
+	r=$(calc "$REC_STEP / $REC_RAW")
+	printf '  framescope single-stepping/raw %s\n' "$(fmt_ratio "$r")"
+	row "record rate, emulate off" "$REC_STEP/s" "raw ptrace $REC_RAW/s" \
+	    "$(fmt_ratio "$r")" "-" "info"
 fi
 if [ -n "$REC_BYTES" ]; then
 	printf '  %-34s %8s bytes/insn (goal <= 40: %s)\n' "log memory:" \
