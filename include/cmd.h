@@ -86,6 +86,10 @@ struct cmd_ctx {
 						   gdb says "[Switching to ...]"
 						   when another one stops */
 	struct fs_anatomy	*anat;		/* `frames`: made on first use */
+	/* --dump's texts of the stops before (fs_snapcache), and `set
+	   snapshot incremental off': every snapshot made whole.  */
+	struct fs_snapcache	*dumpcache;
+	bool			 snap_full;
 	/* A front end's own work at every stop (the TUI's history), after
 	   the interpreter's.  */
 	void			(*on_stop)(struct cmd_ctx *, void *);

@@ -44,6 +44,46 @@ struct fs_insn_memop {
 
 #define FS_INSN_MAXMEM	4
 
+/* The form of an instruction fs_emu can run, in 64-bit code: the
+   operation and its explicit operands (destination first).  OP is
+   FS_EMU_NONE for everything else: what is not here runs on the CPU.  */
+enum {
+	FS_EMU_NONE, FS_EMU_MOV, FS_EMU_MOVZX, FS_EMU_MOVSX, FS_EMU_LEA,
+	FS_EMU_ADD, FS_EMU_ADC, FS_EMU_SUB, FS_EMU_SBB, FS_EMU_CMP,
+	FS_EMU_AND, FS_EMU_OR, FS_EMU_XOR, FS_EMU_TEST,
+	FS_EMU_NEG, FS_EMU_NOT, FS_EMU_INC, FS_EMU_DEC,
+	FS_EMU_PUSH, FS_EMU_POP, FS_EMU_CALL, FS_EMU_RET, FS_EMU_JMP,
+	FS_EMU_JCC, FS_EMU_SETCC, FS_EMU_CMOVCC,
+	FS_EMU_CBW,		/* cbw, cwde, cdqe: by the operand size */
+	FS_EMU_CWD,		/* cwd, cdq, cqo */
+	FS_EMU_LEAVE, FS_EMU_NOP, FS_EMU_XCHG,
+	FS_EMU_NOPS
+};
+
+#define FS_EMU_OPND_REG	1
+#define FS_EMU_OPND_MEM	2
+#define FS_EMU_OPND_IMM	3	/* a relative one made absolute */
+
+struct fs_emu_opnd {
+	uint8_t		kind;		/* FS_EMU_OPND_*, 0: none */
+	uint8_t		size;		/* bytes: 1, 2, 4, 8 */
+	uint8_t		reg;		/* user_regs_struct slot + 1 */
+	bool		high;		/* ah, ch, dh, bh */
+	int64_t		imm;		/* sign-extended */
+	struct fs_insn_memop mem;	/* base, index, scale, disp, seg
+					   (fs or gs: its base added);
+					   64-bit addresses */
+};
+
+struct fs_emu_form {
+	uint8_t		op;		/* FS_EMU_* */
+	uint8_t		cc;		/* jcc, setcc, cmovcc: the condition,
+					   0 (o) to 15 (g) as encoded */
+	uint8_t		osize;		/* operand size, bytes */
+	uint8_t		nopnd;
+	struct fs_emu_opnd o[2];
+};
+
 struct fs_insn {
 	uint64_t	addr;
 	unsigned	len;		/* 0: could not decode */
@@ -71,6 +111,7 @@ struct fs_insn {
 	bool		rep;		/* rep/repe/repne string instruction */
 	uint8_t		nmem;
 	struct fs_insn_memop mem[FS_INSN_MAXMEM];
+	struct fs_emu_form emu;	/* 64-bit code only, else op 0 */
 	char		text[200];	/* "mov %rdi, -0x8(%rbp)": gdbtext with
 					   one space after the mnemonic and
 					   after each comma between operands;

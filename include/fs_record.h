@@ -25,6 +25,18 @@
  * that changed;
  * a length at the end of each entry lets the log be walked backwards.
  * The oldest entries are dropped past the limit (gdb's insn-number-max).
+ * Recording forward, an instruction fs_emu can run is run by it rather
+ * than single-stepped: its registers and its one store are written into
+ * the process at once (PTRACE_SETREGS, process_vm_writev, which a page
+ * the program may not write refuses), so that everything reading the
+ * process, and every way out of the recorder, finds it as the CPU would
+ * have left it; the entry is made as for a step.  Every so many
+ * instructions one is single-stepped anyway, so that a signal sent to
+ * the program is delivered in a loop that makes no system call.
+ * FRAMESCOPE_RECORD_EMU_CHECK makes every instruction the emulator could
+ * run a single step still, its result compared with the emulator's
+ * (every register, the store, a fault), a difference reported on
+ * standard error as "RECORD EMU CHECK: ...".
  * What an instruction writes comes from the decoder (fs_insn_mem_access),
  * what a system call writes from fs_syscall; one that cannot be accounted
  * for stops the recording before it runs: a recording never holds a
@@ -43,6 +55,7 @@
 #include "fs_target.h"
 
 struct fs_record;
+struct fs_record_range;
 
 /* The program's code as it is, breakpoint bytes hidden (fs_session_read):
    what instructions are decoded from.  Returns the bytes read.  */
@@ -72,6 +85,9 @@ struct fs_record_stepper {
 	int	(*step)(void *arg, int sig, struct fs_event *ev,
 		    struct fs_err *e);
 	bool	  forks;
+	bool	  emulate;	/* fs_emu may run the instruction in place
+				   of a step (nothing but the step's own
+				   writes is watched) */
 	void	 *arg;
 };
 
@@ -84,6 +100,15 @@ struct fs_record_stepper {
    could not be stepped.  */
 int	fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
 	    int sig, struct fs_event *ev, struct fs_err *e);
+/* Whether the last step of fs_record_step was run by the emulator (no
+   debug register saw it: the caller checks its store, *STORE, length 0
+   when none, against what it watches).  */
+bool	fs_record_emulated(const struct fs_record *r,
+	    struct fs_record_range *store);
+/* The instructions fs_record_step has emulated and single-stepped.  */
+void	fs_record_emu_counts(const struct fs_record *r, uint64_t *emulated,
+	    uint64_t *stepped);
+
 /* The next instruction is a system call that ends the process (exit,
    exit_group): its name, else NULL.  */
 const char *fs_record_exiting(struct fs_record *r);

@@ -239,6 +239,11 @@ void	fs_session_on_note(struct fs_session *s, fs_note_cb *cb, void *arg);
 
 /* gdb's follow-fork-mode: the process that goes on being debugged after
    a fork, the child (CHILD true) or the parent (the default).  */
+/* Whether recording runs the instructions fs_emu knows in the tracer
+   rather than single-stepping them (`set record full emulate'): on by
+   default.  */
+void	fs_session_set_record_emulate(struct fs_session *s, bool on);
+bool	fs_session_record_emulate(const struct fs_session *s);
 void	fs_session_set_follow_fork(struct fs_session *s, bool child);
 bool	fs_session_follow_fork(const struct fs_session *s);
 /* gdb's number of the inferior being debugged: 1, and one more for each
@@ -487,6 +492,9 @@ struct fs_guard *fs_session_guard(struct fs_session *s);
    Returns bytes read or -FS_E_*.  */
 ssize_t	fs_session_read(struct fs_session *s, uint64_t addr, void *buf,
 	    size_t len, struct fs_err *e);
+/* How many reads fs_session_read was asked for so far: a formatter that
+   read none made its text of what it was given alone.  */
+unsigned long fs_session_nreads(const struct fs_session *s);
 struct fs_modules *fs_session_modules(struct fs_session *s);
 /* The architecture of the process (of its current thread's code), or of
    the program when none runs: x86-64 or i386.  */

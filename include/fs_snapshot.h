@@ -29,6 +29,30 @@ int	fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 int	fs_snapshot_write_slots(struct fs_session *s, struct fs_anatomy *a,
 	    FILE *f, struct fs_err *e);
 
+/* The texts of the parts of snapshots made before (a frame's head, a
+   variable, a slot, the instruction), each under every input it was
+   made of, so that the snapshots of a run of stops are spliced from
+   them where a stop changed nothing: `record export` and `--dump`.  The
+   cache holds no state of the program, only texts; the settings that
+   change how values print do not change while it lives: clear it when
+   they may have (between commands).  */
+struct fs_snapcache;
+struct fs_vars_provider;
+
+int	fs_snapcache_new(struct fs_snapcache **out, struct fs_err *e);
+void	fs_snapcache_clear(struct fs_snapcache *c);
+void	fs_snapcache_free(struct fs_snapcache *c);
+/* The provider the slot maps are made with (fs_anatomy_set_provider),
+   whose variables are those of the snapshot's frames: not made twice.  */
+void	fs_snapcache_set_provider(struct fs_snapcache *c,
+	    const struct fs_vars_provider *p);
+/* Parts taken from it, and made.  */
+void	fs_snapcache_stats(const struct fs_snapcache *c, unsigned long *hits,
+	    unsigned long *misses);
+/* fs_snapshot_string_slots, the same text made with C (NULL: none).  */
+int	fs_snapshot_string_cached(struct fs_session *s, struct fs_anatomy *a,
+	    struct fs_snapcache *c, char **out, struct fs_err *e);
+
 /* The reason as the snapshot spells it: "entry", "breakpoint", ...  */
 const char *fs_snapshot_reason(int reason);
 

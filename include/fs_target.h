@@ -240,6 +240,11 @@ int	fs_target_set_xstate_live(struct fs_target *t, const uint8_t *buf,
    bytes, never the program's state.  */
 int	fs_target_poke(struct fs_target *t, uint64_t addr, const void *buf,
 	    size_t len, struct fs_err *e);
+/* Store LEN bytes at ADDR as the program itself would: a page it may
+   not write fails (process_vm_writev, no ptrace force).  Returns the
+   bytes stored.  */
+ssize_t	fs_target_store(struct fs_target *t, uint64_t addr, const void *buf,
+	    size_t len);
 /* Read several ranges of the process's memory in one system call:
    REMOTE[i] into LOCAL[i].  Returns the bytes read in all, or -FS_E_*.
    A range that cannot be read ends the reading.  */

@@ -228,5 +228,10 @@ int	fs_vars_provide(void *arg, struct fs_session *s,
 	    const struct fs_frame *f, const struct fs_anat_obj **objs,
 	    size_t *n);
 void	fs_vars_provider_clear(struct fs_vars_provider *p);
+/* What fs_vars_frame gives for frame F of the current stop, as the
+   provider made it for that stop, or NULL when it did not: borrowed
+   until the provider's next call.  */
+const struct fs_frame_vars *fs_vars_provided(const struct fs_vars_provider *p,
+	    struct fs_session *s, const struct fs_frame *f);
 
 #endif

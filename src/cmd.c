@@ -78,6 +78,20 @@ cmd_word(char **p)
 	return w;
 }
 
+/* A setting's on|off as gdb takes it (1, yes, enable; 0, no, disable;
+   nothing is on): 1, 0, or -1 for anything else.  */
+int
+cmd_on_off(const char *v)
+{
+	if (v == NULL || strcmp(v, "on") == 0 || strcmp(v, "1") == 0 ||
+	    strcmp(v, "yes") == 0 || strcmp(v, "enable") == 0)
+		return 1;
+	if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0 ||
+	    strcmp(v, "no") == 0 || strcmp(v, "disable") == 0)
+		return 0;
+	return -1;
+}
+
 /* An optional count argument (default DEF).  */
 int
 cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def, unsigned long *n)
@@ -97,6 +111,21 @@ cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def, unsigned long *n)
 }
 
 /* ------------------------------------------------------------- callbacks */
+
+/* The snapshot of the stop for --dump, spliced from the texts of the
+   stops before it in this command.  */
+static int
+dump_snapshot(struct cmd_ctx *c, char **line, struct fs_err *e)
+{
+	if (cmd_anatomy(c, e) < 0)
+		return -1;
+	if (!c->snap_full && c->dumpcache == NULL &&
+	    fs_snapcache_new(&c->dumpcache, e) < 0)
+		return -1;
+	fs_snapcache_set_provider(c->dumpcache, c->prov);
+	return fs_snapshot_string_cached(c->s, c->anat, c->snap_full ? NULL :
+	    c->dumpcache, line, e);
+}
 
 static void
 stop_cb(struct fs_session *s, void *arg)
@@ -124,8 +153,7 @@ stop_cb(struct fs_session *s, void *arg)
 		   `stepi 100000`: a write(2) per stop would cost more than
 		   the stop.  */
 		/* Every stop in full: frames, variables and slots.  */
-		if (cmd_anatomy(c, &e) < 0 ||
-		    fs_snapshot_string_slots(s, c->anat, &line, &e) < 0)
+		if (dump_snapshot(c, &line, &e) < 0)
 			fprintf(c->err, "%s\n", e.msg);
 		else {
 			fputs(line, c->dump);
@@ -234,6 +262,9 @@ note_cb(struct fs_session *s, const struct fs_note *n, void *arg)
 	case FS_NOTE_EXEC:
 		fprintf(c->out, "process %d is executing new program: %s\n",
 		    (int)n->pid, n->path);
+		/* The old program's types are freed: --dump's texts keyed
+		   by them go.  */
+		fs_snapcache_clear(c->dumpcache);
 		break;
 	}
 	fflush(c->out);
@@ -267,6 +298,8 @@ cmd_fini(struct cmd_ctx *c)
 	c->src = NULL;
 	fs_anatomy_free(c->anat);
 	c->anat = NULL;
+	fs_snapcache_free(c->dumpcache);
+	c->dumpcache = NULL;
 	if (c->prov != NULL)
 		fs_vars_provider_clear(c->prov);
 	free(c->prov);
@@ -423,10 +456,11 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "info", { "i", NULL }, c_info, NULL,
 	    "info args|breakpoints|display|frame|guard|locals|record|registers|sharedlibrary|signals|skip|slot|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
-	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set unwindonsignal on|off" },
+	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off" },
 	{ "show", { NULL }, c_show, NULL,
 	    "show backtrace limit|detach-on-fork|exec-direction|"
-	    "follow-fork-mode|record full insn-number-max|unwindonsignal" },
+	    "follow-fork-mode|record full insn-number-max|record full emulate|"
+	    "snapshot incremental|unwindonsignal" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 
@@ -499,6 +533,9 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 		return cmd_fail(c, "out of memory");
 	/* An interrupt asked between commands is not this one's.  */
 	fs_cancel_clear();
+	/* A command may change how values print: the texts --dump kept
+	   are of the commands before.  */
+	fs_snapcache_clear(c->dumpcache);
 	p = cmd_skip(buf);
 	if (*p == '\0' || *p == '#') {
 		free(buf);

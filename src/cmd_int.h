@@ -56,6 +56,7 @@ int	cmd_fail(struct cmd_ctx *c, const char *fmt, ...)
 int	cmd_fail_err(struct cmd_ctx *c, const struct fs_err *e);
 char	*cmd_skip(char *p);
 char	*cmd_word(char **p);
+int	cmd_on_off(const char *v);
 int	cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def,
 	    unsigned long *n);
 

@@ -138,6 +138,7 @@ struct export {
 	FILE		*f;
 	struct view_html *page;		/* --html: the page's steps */
 	unsigned long	 n;
+	struct fs_snapcache *cache;	/* the texts of the steps before */
 };
 
 static int
@@ -151,7 +152,8 @@ export_one(struct fs_session *s, void *arg)
 	json_error_t je;
 
 	if (cmd_anatomy(x->c, &e) < 0 ||
-	    fs_snapshot_string_slots(s, x->c->anat, &line, &e) < 0)
+	    fs_snapshot_string_cached(s, x->c->anat, x->cache, &line,
+	    &e) < 0)
 		return cmd_fail_err(x->c, &e);
 	if (x->page != NULL) {
 		/* The step as a --dump line, for the page --html makes of
@@ -186,7 +188,7 @@ static int
 record_export(struct cmd_ctx *c, char *arg)
 {
 	struct fs_record *r = fs_session_record(c->s);
-	struct export x = { c, NULL, NULL, 0 };
+	struct export x = { c, NULL, NULL, 0, NULL };
 	struct fs_err e;
 	uint64_t from, to, v[2];
 	char *w, *path, *end;
@@ -226,7 +228,17 @@ record_export(struct cmd_ctx *c, char *arg)
 		fclose(x.f);
 		return cmd_fail_err(c, &e);
 	}
+	/* A step changes a few words: the rest of its snapshot is the
+	   text of the one before.  */
+	if (!c->snap_full && fs_snapcache_new(&x.cache, &e) < 0) {
+		view_html_free(x.page);
+		fclose(x.f);
+		return cmd_fail_err(c, &e);
+	}
+	if (x.cache != NULL && cmd_anatomy(c, &e) == 0)
+		fs_snapcache_set_provider(x.cache, c->prov);
 	rc = fs_session_record_each(c->s, from, to, export_one, &x, &e);
+	fs_snapcache_free(x.cache);
 	if (rc == 0 && html && view_html_write(x.page, x.f, NULL, &e) < 0)
 		rc = -1;
 	view_html_free(x.page);
@@ -246,7 +258,7 @@ static int
 info_record(struct cmd_ctx *c, char *arg)
 {
 	struct fs_record *r = fs_session_record(c->s);
-	uint64_t n, used;
+	uint64_t n, used, emu, stepped;
 	char b1[32];
 
 	(void)arg;
@@ -279,6 +291,11 @@ info_record(struct cmd_ctx *c, char *arg)
 		fprintf(c->out, " (%.1f bytes per instruction)",
 		    (double)used / (double)n);
 	fprintf(c->out, ".\n");
+	fs_record_emu_counts(r, &emu, &stepped);
+	if (emu + stepped > 0)
+		fprintf(c->out, "Emulated %" PRIu64 " of the %" PRIu64
+		    " instructions recorded here, single-stepped the rest.\n",
+		    emu, emu + stepped);
 	return 0;
 }
 
@@ -430,11 +447,56 @@ set_insn_max(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* set record full emulate on|off: instructions run in the tracer or
+   single-stepped while recording.  */
+static int
+set_emulate(struct cmd_ctx *c, char *arg)
+{
+	int on = cmd_on_off(cmd_word(&arg));
+
+	if (on < 0)
+		return cmd_fail(c, "\"on\" or \"off\" expected.");
+	fs_session_set_record_emulate(c->s, on == 1);
+	return 0;
+}
+
+static int
+show_emulate(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	fprintf(c->out, "Emulation of instructions while recording is %s.\n",
+	    fs_session_record_emulate(c->s) ? "on" : "off");
+	return 0;
+}
+
 static int
 show_exec_direction(struct cmd_ctx *c, char *arg)
 {
 	(void)arg;
 	fprintf(c->out, "%s.\n", c->reverse ? "Reverse" : "Forward");
+	return 0;
+}
+
+/* set snapshot incremental on|off: whether `record export` and --dump
+   splice each snapshot from the texts of the ones before (the same text,
+   made faster); off makes each whole, to compare.  */
+static int
+set_snap_incremental(struct cmd_ctx *c, char *arg)
+{
+	int on = cmd_on_off(cmd_word(&arg));
+
+	if (on < 0)
+		return cmd_fail(c, "\"on\" or \"off\" expected.");
+	c->snap_full = !on;
+	return 0;
+}
+
+static int
+show_snap_incremental(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	fprintf(c->out, "Incremental snapshots are %s.\n", c->snap_full ?
+	    "off" : "on");
 	return 0;
 }
 
@@ -479,11 +541,17 @@ const struct cmd_sub cmd_record_set[] = {
 	{ "exec-direction", 0, set_exec_direction },
 	{ "record full insn-number-max", 0, set_insn_max },
 	{ "record insn-number-max", 0, set_insn_max },
+	{ "record full emulate", 0, set_emulate },
+	{ "record emulate", 0, set_emulate },
+	{ "snapshot incremental", 0, set_snap_incremental },
 	{ NULL, 0, NULL },
 };
 
 const struct cmd_sub cmd_record_show[] = {
 	{ "exec-direction", 0, show_exec_direction },
 	{ "record full insn-number-max", 0, show_insn_max },
+	{ "record full emulate", 0, show_emulate },
+	{ "record emulate", 0, show_emulate },
+	{ "snapshot incremental", 0, show_snap_incremental },
 	{ NULL, 0, NULL },
 };

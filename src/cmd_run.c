@@ -669,13 +669,11 @@ show_follow_fork(struct cmd_ctx *c, char *arg)
 static int
 set_detach_on_fork(struct cmd_ctx *c, char *arg)
 {
-	char *v = cmd_word(&arg);
+	int on = cmd_on_off(cmd_word(&arg));
 
-	if (v == NULL || strcmp(v, "on") == 0 || strcmp(v, "1") == 0 ||
-	    strcmp(v, "yes") == 0 || strcmp(v, "enable") == 0)
+	if (on == 1)
 		return 0;
-	if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0 ||
-	    strcmp(v, "no") == 0 || strcmp(v, "disable") == 0)
+	if (on == 0)
 		return cmd_fail(c, "detach-on-fork off is not supported: "
 		    "framescope debugs one process at a time, and lets the "
 		    "other one of a fork go.");
@@ -696,16 +694,11 @@ show_detach_on_fork(struct cmd_ctx *c, char *arg)
 static int
 set_unwindonsignal(struct cmd_ctx *c, char *arg)
 {
-	char *v = cmd_word(&arg);
+	int on = cmd_on_off(cmd_word(&arg));
 
-	if (v == NULL || strcmp(v, "on") == 0 || strcmp(v, "1") == 0 ||
-	    strcmp(v, "yes") == 0 || strcmp(v, "enable") == 0)
-		fs_session_set_unwind_on_signal(c->s, true);
-	else if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0 ||
-	    strcmp(v, "no") == 0 || strcmp(v, "disable") == 0)
-		fs_session_set_unwind_on_signal(c->s, false);
-	else
+	if (on < 0)
 		return cmd_fail(c, "\"on\" or \"off\" expected.");
+	fs_session_set_unwind_on_signal(c->s, on == 1);
 	return 0;
 }
 

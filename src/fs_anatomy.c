@@ -708,7 +708,12 @@ remember(struct fs_anatomy *a, const struct fs_stop *st)
 				n[k].addr = a->fa[i].slots[j].addr;
 				n[k++].value = a->fa[i].slots[j].value;
 			}
-	qsort(n, k, sizeof *n, cmp_oldword);
+	/* The frames' words come in order, but for a signal frame's or
+	   an alternate stack's: sort only then.  */
+	for (i = 1; i < k && n[i - 1].addr <= n[i].addr; i++)
+		;
+	if (i < k)
+		qsort(n, k, sizeof *n, cmp_oldword);
 	a->cur.n = k;
 	a->cur.stop = st->number;
 	a->cur.tid = st->tid;

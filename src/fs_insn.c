@@ -332,6 +332,210 @@ enter_operands(const ZydisDecodedOperand *ops, size_t nops,
 	}
 }
 
+/* --- The form fs_emu runs --- */
+
+/* A general register of any size: its slot plus one (0: not one), its
+   size and whether it is ah, ch, dh or bh.  */
+static uint8_t
+gpr_any(ZydisRegister r, uint8_t *size, bool *high)
+{
+	*high = false;
+	if (r >= ZYDIS_REGISTER_AL && r <= ZYDIS_REGISTER_R15B) {
+		*size = 1;
+		if (r >= ZYDIS_REGISTER_AH && r <= ZYDIS_REGISTER_BH) {
+			*high = true;
+			return gpr_slot((ZydisRegister)(ZYDIS_REGISTER_RAX +
+			    (r - ZYDIS_REGISTER_AH)));
+		}
+		if (r >= ZYDIS_REGISTER_SPL)
+			return gpr_slot((ZydisRegister)(ZYDIS_REGISTER_RSP +
+			    (r - ZYDIS_REGISTER_SPL)));
+		return gpr_slot((ZydisRegister)(ZYDIS_REGISTER_RAX +
+		    (r - ZYDIS_REGISTER_AL)));
+	}
+	if (r >= ZYDIS_REGISTER_AX && r <= ZYDIS_REGISTER_R15W) {
+		*size = 2;
+		return gpr_slot((ZydisRegister)(ZYDIS_REGISTER_RAX +
+		    (r - ZYDIS_REGISTER_AX)));
+	}
+	if (r >= ZYDIS_REGISTER_EAX && r <= ZYDIS_REGISTER_R15D) {
+		*size = 4;
+		return gpr_slot(r);
+	}
+	if (r >= ZYDIS_REGISTER_RAX && r <= ZYDIS_REGISTER_R15) {
+		*size = 8;
+		return gpr_slot(r);
+	}
+	return 0;
+}
+
+static const struct {
+	ZydisMnemonic	zm;
+	uint8_t		op;
+} emu_ops[] = {
+	{ ZYDIS_MNEMONIC_MOV, FS_EMU_MOV },
+	{ ZYDIS_MNEMONIC_MOVZX, FS_EMU_MOVZX },
+	{ ZYDIS_MNEMONIC_MOVSX, FS_EMU_MOVSX },
+	{ ZYDIS_MNEMONIC_MOVSXD, FS_EMU_MOVSX },
+	{ ZYDIS_MNEMONIC_LEA, FS_EMU_LEA },
+	{ ZYDIS_MNEMONIC_ADD, FS_EMU_ADD },
+	{ ZYDIS_MNEMONIC_ADC, FS_EMU_ADC },
+	{ ZYDIS_MNEMONIC_SUB, FS_EMU_SUB },
+	{ ZYDIS_MNEMONIC_SBB, FS_EMU_SBB },
+	{ ZYDIS_MNEMONIC_CMP, FS_EMU_CMP },
+	{ ZYDIS_MNEMONIC_AND, FS_EMU_AND },
+	{ ZYDIS_MNEMONIC_OR, FS_EMU_OR },
+	{ ZYDIS_MNEMONIC_XOR, FS_EMU_XOR },
+	{ ZYDIS_MNEMONIC_TEST, FS_EMU_TEST },
+	{ ZYDIS_MNEMONIC_NEG, FS_EMU_NEG },
+	{ ZYDIS_MNEMONIC_NOT, FS_EMU_NOT },
+	{ ZYDIS_MNEMONIC_INC, FS_EMU_INC },
+	{ ZYDIS_MNEMONIC_DEC, FS_EMU_DEC },
+	{ ZYDIS_MNEMONIC_PUSH, FS_EMU_PUSH },
+	{ ZYDIS_MNEMONIC_POP, FS_EMU_POP },
+	{ ZYDIS_MNEMONIC_CALL, FS_EMU_CALL },
+	{ ZYDIS_MNEMONIC_RET, FS_EMU_RET },
+	{ ZYDIS_MNEMONIC_JMP, FS_EMU_JMP },
+	{ ZYDIS_MNEMONIC_CBW, FS_EMU_CBW },
+	{ ZYDIS_MNEMONIC_CWDE, FS_EMU_CBW },
+	{ ZYDIS_MNEMONIC_CDQE, FS_EMU_CBW },
+	{ ZYDIS_MNEMONIC_CWD, FS_EMU_CWD },
+	{ ZYDIS_MNEMONIC_CDQ, FS_EMU_CWD },
+	{ ZYDIS_MNEMONIC_CQO, FS_EMU_CWD },
+	{ ZYDIS_MNEMONIC_LEAVE, FS_EMU_LEAVE },
+	{ ZYDIS_MNEMONIC_NOP, FS_EMU_NOP },
+	{ ZYDIS_MNEMONIC_ENDBR64, FS_EMU_NOP },
+	{ ZYDIS_MNEMONIC_XCHG, FS_EMU_XCHG },
+};
+
+/* The emulator's form of ZI (OPS), at ADDR, into F; op NONE when any
+   part of it is outside what fs_emu does exactly: a prefix that changes
+   what it does (lock, rep), 32-bit addresses, a
+   register that is not a general one, a memory operand of xchg (locked
+   by the CPU).  */
+static void
+emu_form(const ZydisDecodedInstruction *zi, const ZydisDecodedOperand *ops,
+    uint64_t addr, struct fs_emu_form *f)
+{
+	const ZydisDecodedOperand *o;
+	struct fs_emu_opnd *d;
+	uint8_t eop = FS_EMU_NONE, sz;
+	bool hi, branch;
+	size_t i;
+
+	memset(f, 0, sizeof *f);
+	for (i = 0; i < sizeof emu_ops / sizeof emu_ops[0]; i++)
+		if (emu_ops[i].zm == zi->mnemonic) {
+			eop = emu_ops[i].op;
+			break;
+		}
+	if (eop == FS_EMU_NONE) {
+		if (zi->meta.category == ZYDIS_CATEGORY_COND_BR &&
+		    zi->mnemonic != ZYDIS_MNEMONIC_JRCXZ &&
+		    zi->mnemonic != ZYDIS_MNEMONIC_JECXZ &&
+		    zi->mnemonic != ZYDIS_MNEMONIC_LOOP &&
+		    zi->mnemonic != ZYDIS_MNEMONIC_LOOPE &&
+		    zi->mnemonic != ZYDIS_MNEMONIC_LOOPNE)
+			eop = FS_EMU_JCC;
+		else if (zi->meta.category == ZYDIS_CATEGORY_SETCC)
+			eop = FS_EMU_SETCC;
+		else if (zi->meta.category == ZYDIS_CATEGORY_CMOV)
+			eop = FS_EMU_CMOVCC;
+		else if (zi->meta.category == ZYDIS_CATEGORY_WIDENOP)
+			eop = FS_EMU_NOP;
+		else
+			return;
+	}
+	if (zi->machine_mode != ZYDIS_MACHINE_MODE_LONG_64 ||
+	    zi->address_width != 64 || zi->operand_width < 8)
+		return;
+	/* bnd, and the old repz ret, change nothing of a branch; on
+	   anything else a prefix may.  */
+	branch = eop == FS_EMU_CALL || eop == FS_EMU_RET || eop == FS_EMU_JMP ||
+	    eop == FS_EMU_JCC;
+	if ((zi->attributes & (ZYDIS_ATTRIB_HAS_LOCK |
+	    ZYDIS_ATTRIB_HAS_XACQUIRE | ZYDIS_ATTRIB_HAS_XRELEASE)) ||
+	    (!branch && (zi->attributes & (ZYDIS_ATTRIB_HAS_REP |
+	    ZYDIS_ATTRIB_HAS_REPE | ZYDIS_ATTRIB_HAS_REPNE))))
+		return;
+	if ((eop == FS_EMU_PUSH || eop == FS_EMU_POP || branch ||
+	    eop == FS_EMU_LEAVE) && zi->operand_width != 64)
+		return;
+	if (eop == FS_EMU_JCC || eop == FS_EMU_SETCC || eop == FS_EMU_CMOVCC)
+		f->cc = zi->opcode & 0x0f;
+	f->osize = zi->operand_width / 8;
+	/* These take their operands from the operation alone.  */
+	if (eop == FS_EMU_NOP || eop == FS_EMU_CBW || eop == FS_EMU_CWD ||
+	    eop == FS_EMU_LEAVE) {
+		f->op = eop;
+		return;
+	}
+	/* The operands written: explicit, and implicit in the encoding
+	   (cmp $imm, %al's al); the hidden ones (the stack of push, the
+	   flags) are the operation's.  */
+	for (i = 0; i < zi->operand_count; i++) {
+		o = &ops[i];
+		if (o->visibility != ZYDIS_OPERAND_VISIBILITY_EXPLICIT &&
+		    o->visibility != ZYDIS_OPERAND_VISIBILITY_IMPLICIT)
+			continue;
+		if (f->nopnd == 2)
+			return;		/* imul's three, and the like */
+		d = &f->o[f->nopnd++];
+		switch (o->type) {
+		case ZYDIS_OPERAND_TYPE_REGISTER:
+			if ((d->reg = gpr_any(o->reg.value, &sz, &hi)) == 0)
+				return;
+			d->kind = FS_EMU_OPND_REG;
+			d->size = sz;
+			d->high = hi;
+			break;
+		case ZYDIS_OPERAND_TYPE_IMMEDIATE:
+			d->kind = FS_EMU_OPND_IMM;
+			d->size = (uint8_t)(o->size / 8);
+			d->imm = o->imm.is_signed ? o->imm.value.s :
+			    (int64_t)o->imm.value.u;
+			if (o->imm.is_relative)
+				d->imm = (int64_t)(addr + zi->length) + d->imm;
+			break;
+		case ZYDIS_OPERAND_TYPE_MEMORY:
+			if (eop == FS_EMU_XCHG || (o->mem.type !=
+			    ZYDIS_MEMOP_TYPE_MEM && !(eop == FS_EMU_LEA &&
+			    o->mem.type == ZYDIS_MEMOP_TYPE_AGEN)))
+				return;
+			/* The thread pointer's: the canary, errno, TLS.  */
+			if (o->mem.segment == ZYDIS_REGISTER_FS)
+				d->mem.seg = FS_INSN_SEG_FS;
+			else if (o->mem.segment == ZYDIS_REGISTER_GS)
+				d->mem.seg = FS_INSN_SEG_GS;
+			d->kind = FS_EMU_OPND_MEM;
+			d->size = (uint8_t)(o->size / 8);
+			d->mem.disp = o->mem.disp.value;
+			if (o->mem.base == ZYDIS_REGISTER_RIP)
+				d->mem.disp += (int64_t)(addr + zi->length);
+			else if (o->mem.base != ZYDIS_REGISTER_NONE &&
+			    (o->mem.base < ZYDIS_REGISTER_RAX ||
+			    o->mem.base > ZYDIS_REGISTER_R15 ||
+			    (d->mem.base = gpr_slot(o->mem.base)) == 0))
+				return;
+			if (o->mem.index != ZYDIS_REGISTER_NONE) {
+				if (o->mem.index < ZYDIS_REGISTER_RAX ||
+				    o->mem.index > ZYDIS_REGISTER_R15 ||
+				    (d->mem.index = gpr_slot(o->mem.index)) ==
+				    0)
+					return;
+				d->mem.scale = o->mem.scale;
+			}
+			break;
+		default:
+			return;
+		}
+		if (d->size != 1 && d->size != 2 && d->size != 4 &&
+		    d->size != 8 && !(eop == FS_EMU_LEA && i == 1))
+			return;
+	}
+	f->op = eop;
+}
+
 /* Decode with Zydis into OUT (no text); ZI and OPS receive Zydis's
    decode for formatting.  Returns 0, -1, or -2 when CODE ends inside the
    instruction.  */
@@ -439,6 +643,8 @@ zdecode(const uint8_t *code, size_t len, uint64_t addr, unsigned bits,
 	default:
 		break;
 	}
+	if (bits != 32)
+		emu_form(zi, ops, addr, &out->emu);
 	return 0;
 }
 
@@ -649,9 +855,50 @@ fs_insn_decode_fast_bits(const uint8_t *code, size_t len, uint64_t addr,
 	return 0;
 }
 
+/* The instructions decoded last, each under all it was decoded from:
+   the slot map decodes the same prologue and epilogue at every stop,
+   and gdb's text of one is some microseconds of libopcodes.  */
+#define MEMO_SIZE	64
+static struct memo {
+	bool		 used, intel;
+	unsigned	 bits;
+	uint64_t	 addr;
+	size_t		 len;
+	uint8_t		 code[16];
+	int		 rc;
+	struct fs_insn	 out;
+} memo[MEMO_SIZE];
+
+static int decode_bits(const uint8_t *, size_t, uint64_t, unsigned, bool,
+    struct fs_insn *);
+
 int
 fs_insn_decode_bits(const uint8_t *code, size_t len, uint64_t addr,
     unsigned bits, bool intel, struct fs_insn *out)
+{
+	struct memo *m = &memo[(addr ^ addr >> 6) % MEMO_SIZE];
+
+	if (len > sizeof m->code)
+		return decode_bits(code, len, addr, bits, intel, out);
+	if (m->used && m->addr == addr && m->len == len && m->bits == bits &&
+	    m->intel == intel && memcmp(m->code, code, len) == 0) {
+		*out = m->out;
+		return m->rc;
+	}
+	m->rc = decode_bits(code, len, addr, bits, intel, out);
+	m->used = true;
+	m->addr = addr;
+	m->len = len;
+	m->bits = bits;
+	m->intel = intel;
+	memcpy(m->code, code, len);
+	m->out = *out;
+	return m->rc;
+}
+
+static int
+decode_bits(const uint8_t *code, size_t len, uint64_t addr, unsigned bits,
+    bool intel, struct fs_insn *out)
 {
 	ZydisDecodedInstruction zi;
 	ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];

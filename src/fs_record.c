@@ -31,12 +31,14 @@
  * registers are the base's with the blocks crossed so far exclusive-or'd
  * in.
  */
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
 
+#include "fs_emu.h"
 #include "fs_insn.h"
 #include "fs_record.h"
 #include "fs_syscall.h"
@@ -59,6 +61,9 @@
    AVX-512); read before a signal is delivered.  */
 #define REDZONE		128
 #define SIGFRAME	(16 * 1024)
+/* Emulated instructions in a row before one is single-stepped: the
+   kernel delivers a pending signal only to a thread that runs.  */
+#define EMU_RUN		256
 
 enum {
 	H_NREGS = 0x0f,
@@ -119,7 +124,16 @@ struct fs_record {
 	struct fs_record_base	 base;
 
 	struct dent		*dcache;
+	/* The pages instructions were decoded from: a store into one
+	   forgets the decoded instructions.  */
+	uint64_t		*cpages;
+	size_t			 ncpages, capcpages;
 	bool			 check;		/* FRAMESCOPE_RECORD_CHECK */
+	bool			 emu_check;	/* FRAMESCOPE_RECORD_EMU_CHECK */
+	unsigned		 emu_run;	/* emulated in a row */
+	bool			 emulated;	/* the last step was */
+	struct fs_record_range	 emu_store;
+	uint64_t		 nemu, nstep, nchecked;
 	uint64_t		 altstack[2];	/* the signal stack, when a
 						   sigaltstack was seen */
 	/* Scratch: an entry being made, the ranges of a move.  */
@@ -396,6 +410,13 @@ view_read(void *arg, uint64_t addr, void *buf, size_t len,
 
 	if (len == 0)
 		return 0;
+	/* Nothing is mapped in the last page of the address space (a
+	   32-bit address gone negative in 64 bits lands there), and the
+	   walk of pages below would wrap past it.  */
+	if (addr >= -(uint64_t)PAGE || len > -(uint64_t)PAGE - addr)
+		return fs_err_set(e, FS_E_SYS,
+		    "Cannot access memory at address 0x%llx",
+		    (unsigned long long)addr);
 	got = base_read(r, addr, buf, len);
 	have = got > 0 ? (size_t)got : 0;
 	if (have < len)
@@ -526,6 +547,7 @@ fs_record_new(struct fs_target *t, fs_record_code_fn *code, void *arg,
 	r->code_arg = arg;
 	r->view.tid = fs_target_tid(t);
 	r->check = getenv("FRAMESCOPE_RECORD_CHECK") != NULL;
+	r->emu_check = getenv("FRAMESCOPE_RECORD_EMU_CHECK") != NULL;
 	*out = r;
 	return 0;
 }
@@ -550,6 +572,10 @@ fs_record_free(struct fs_record *r)
 	free(r->ch);
 	pages_clear(r);
 	free(r->dcache);
+	free(r->cpages);
+	if (r->emu_check && r->nchecked > 0)
+		fprintf(stderr, "RECORD EMU CHECK: %llu instructions "
+		    "compared\n", (unsigned long long)r->nchecked);
 	free(r->ebuf);
 	free(r->old);
 	free(r->fpx);
@@ -972,6 +998,68 @@ fs_record_goto(struct fs_record *r, uint64_t pos, struct fs_err *e)
 
 /* ------------------------------------------------------------ recording */
 
+static size_t
+cpage_slot(const struct fs_record *r, uint64_t pg)
+{
+	size_t i = (size_t)(((pg / PAGE) * 0x9e3779b97f4a7c15ULL) >> 32) &
+	    (r->capcpages - 1);
+
+	while (r->cpages[i] != 0 && r->cpages[i] != pg)
+		i = (i + 1) & (r->capcpages - 1);
+	return i;
+}
+
+static bool
+cpage_has(const struct fs_record *r, uint64_t pg)
+{
+	return r->capcpages != 0 && r->cpages[cpage_slot(r, pg)] == pg;
+}
+
+/* Remember the code page PG: -1 when memory runs out.  */
+static int
+cpage_add(struct fs_record *r, uint64_t pg)
+{
+	uint64_t *old = r->cpages;
+	size_t oldcap = r->capcpages, i;
+
+	if (pg == 0 || cpage_has(r, pg))
+		return 0;
+	if ((r->ncpages + 1) * 2 > r->capcpages) {
+		r->capcpages = oldcap ? oldcap * 2 : 64;
+		if ((r->cpages = calloc(r->capcpages, sizeof *r->cpages)) ==
+		    NULL) {
+			r->cpages = old;
+			r->capcpages = oldcap;
+			return -1;
+		}
+		r->ncpages = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0) {
+				r->cpages[cpage_slot(r, old[i])] = old[i];
+				r->ncpages++;
+			}
+		free(old);
+	}
+	r->cpages[cpage_slot(r, pg)] = pg;
+	r->ncpages++;
+	return 0;
+}
+
+/* A store into [ADDR, ADDR+LEN) that hits code decoded: forget it.  */
+static void
+cpage_store(struct fs_record *r, uint64_t addr, uint64_t len)
+{
+	uint64_t pg;
+
+	if (len == 0 || r->ncpages == 0)
+		return;
+	for (pg = addr & ~(PAGE - 1); pg < addr + len; pg += PAGE)
+		if (cpage_has(r, pg)) {
+			fs_record_code_changed(r);
+			return;
+		}
+}
+
 static const struct fs_insn *
 decode(struct fs_record *r, uint64_t pc)
 {
@@ -990,7 +1078,8 @@ decode(struct fs_record *r, uint64_t pc)
 		return NULL;
 	if (fs_insn_decode_fast_bits(buf, (size_t)n, pc, r->insn_bits,
 	    &d->in) < 0 ||
-	    d->in.len == 0) {
+	    d->in.len == 0 || cpage_add(r, pc & ~(PAGE - 1)) < 0 ||
+	    cpage_add(r, (pc + d->in.len - 1) & ~(PAGE - 1)) < 0) {
 		d->pc = 0;
 		return NULL;
 	}
@@ -1154,6 +1243,135 @@ sig_trim(struct fs_record *r, size_t nins, uint64_t rsp1, uint8_t *o,
 	return m;
 }
 
+/* ------------------------------------------------------------ emulation */
+
+static int
+emu_read(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	struct fs_record *r = arg;
+	struct iovec lio = { buf, len }, rio = { (void *)addr, len };
+
+	return fs_target_readv(r->t, &lio, &rio, 1) == (ssize_t)len ? 0 : -1;
+}
+
+/* The old bytes of the store ES among the ranges R->SR[0..NR) read into
+   O: NULL when the decoder's ranges do not hold it all (the emulator
+   and the decoder disagree: the CPU decides).  */
+static const uint8_t *
+emu_old(struct fs_record *r, size_t nr, const uint8_t *o,
+    const struct fs_emu_store *es)
+{
+	size_t i, off = 0;
+
+	for (i = 0; i < nr; off += (size_t)r->sr[i].len, i++)
+		if (es->addr >= r->sr[i].addr && es->addr + es->len <=
+		    r->sr[i].addr + r->sr[i].len)
+			return o + off + (es->addr - r->sr[i].addr);
+	return NULL;
+}
+
+/* Make the emulated step the process's: its store, then its registers.
+   0, or -1 with nothing changed (a page the program may not write).  */
+static int
+emu_commit(struct fs_record *r, const struct user_regs_struct *regs,
+    const struct fs_emu_store *es, const uint8_t *old)
+{
+	ssize_t got;
+
+	if (es->len > 0 && (got = fs_target_store(r->t, es->addr, es->bytes,
+	    es->len)) != (ssize_t)es->len) {
+		if (got > 0)
+			fs_target_store(r->t, es->addr, old, (size_t)got);
+		return -1;
+	}
+	if (fs_target_set_regs(r->t, regs, NULL) < 0) {
+		if (es->len > 0)
+			fs_target_store(r->t, es->addr, old, es->len);
+		return -1;
+	}
+	return 0;
+}
+
+/* The instruction at IN, in a check's report: its bytes and text.  */
+static void
+emu_report(struct fs_record *r, const struct fs_insn *in, const char *why)
+{
+	uint8_t code[16];
+	struct fs_insn t;
+	ssize_t cn;
+	size_t i;
+
+	cn = r->code(r->code_arg, in->addr, code, sizeof code);
+	fprintf(stderr, "RECORD EMU CHECK: 0x%llx:", (unsigned long long)
+	    in->addr);
+	for (i = 0; i < in->len && cn > 0 && i < (size_t)cn; i++)
+		fprintf(stderr, " %02x", code[i]);
+	fprintf(stderr, " (%s): %s\n", cn > 0 && fs_insn_decode_bits(code,
+	    (size_t)cn, in->addr, 64, false, &t) == 0 ? t.gdbtext : "?", why);
+}
+
+/* The CPU faulted where the emulator went on.  */
+static void
+emu_fault(struct fs_record *r, const struct fs_insn *in, int sig)
+{
+	char why[64];
+
+	r->nchecked++;
+	snprintf(why, sizeof why, "the CPU faults (%s), not the emulator",
+	    strsignal(sig));
+	emu_report(r, in, why);
+}
+
+/* FRAMESCOPE_RECORD_EMU_CHECK: the CPU's step (R1, memory now) against
+   the emulator's (RE, ES) from the same state.  */
+static void
+emu_compare(struct fs_record *r, const struct fs_insn *in,
+    const struct user_regs_struct *r1, const struct user_regs_struct *re,
+    const struct fs_emu_store *es)
+{
+	static const char *const names[] = { "r15", "r14", "r13", "r12",
+	    "rbp", "rbx", "r11", "r10", "r9", "r8", "rax", "rcx", "rdx",
+	    "rsi", "rdi", "orig_rax", "rip", "cs", "eflags", "rsp", "ss",
+	    "fs_base", "gs_base", "ds", "es", "fs", "gs" };
+	const uint64_t *a = (const uint64_t *)r1, *b = (const uint64_t *)re;
+	uint8_t now[8];
+	char why[200] = "";
+	size_t i;
+
+	r->nchecked++;
+	for (i = 0; i < NREGS && why[0] == '\0'; i++) {
+		uint64_t x = a[i], y = b[i];
+
+		if (x != y)
+			snprintf(why, sizeof why, "%s 0x%llx, emulated 0x%llx",
+			    i < sizeof names / sizeof names[0] ? names[i] :
+			    "?", (unsigned long long)x, (unsigned long long)y);
+	}
+	if (why[0] == '\0' && es->len > 0 &&
+	    (fs_target_read_live(r->t, es->addr, now, es->len, NULL) !=
+	    es->len || memcmp(now, es->bytes, es->len) != 0))
+		snprintf(why, sizeof why, "the store at 0x%llx",
+		    (unsigned long long)es->addr);
+	if (why[0] != '\0')
+		emu_report(r, in, why);
+}
+
+bool
+fs_record_emulated(const struct fs_record *r, struct fs_record_range *store)
+{
+	if (store != NULL)
+		*store = r->emu_store;
+	return r->emulated;
+}
+
+void
+fs_record_emu_counts(const struct fs_record *r, uint64_t *emulated,
+    uint64_t *stepped)
+{
+	*emulated = r->nemu;
+	*stepped = r->nstep;
+}
+
 int
 fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
     int sig, struct fs_event *ev, struct fs_err *e)
@@ -1167,7 +1385,10 @@ fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
 	uint64_t *a0, *a1, alt[2] = { 0, 0 }, nfp = 0;
 	size_t nr = 0, i, total = 0, nio, elen, off, have, nins;
 	uint8_t *ep, *o;
-	bool fp, altset = false, restart;
+	bool fp, altset = false, restart, emu;
+	struct user_regs_struct re;
+	struct fs_emu_store es;
+	const uint8_t *eold = NULL;
 	ssize_t got;
 	char what[320];
 	int k, rc;
@@ -1274,6 +1495,32 @@ fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
 			off += (size_t)r->sr[i].len;
 		}
 	}
+	/* The emulator's turn, when the instruction is one it knows.  */
+	r->emulated = false;
+	emu = st != NULL && st->emulate && sig == 0 && !restart &&
+	    !in->is_syscall && r->insn_bits == 64 && fs_emu_can(in) &&
+	    (r->emu_check || r->emu_run < EMU_RUN);
+	if (emu) {
+		re = r0;
+		if (fs_emu_exec(in, &re, emu_read, r, &es) < 0 ||
+		    (es.len > 0 && (eold = emu_old(r, nr, o, &es)) == NULL))
+			emu = false;
+	}
+	if (emu && !r->emu_check && emu_commit(r, &re, &es, eold) == 0) {
+		memset(ev, 0, sizeof *ev);
+		ev->kind = FS_EV_STEP;
+		ev->tid = fs_target_tid(r->t);
+		r1 = re;
+		r->emulated = true;
+		r->emu_store.addr = es.addr;
+		r->emu_store.len = es.len;
+		r->emu_run++;
+		r->nemu++;
+		cpage_store(r, es.addr, es.len);
+		goto entry;
+	}
+	r->emu_run = 0;
+	r->nstep++;
 	if (r->check)
 		check_before(r, &r0);
 	if ((rc = st != NULL ? st->step(st->arg, sig, ev, e) :
@@ -1286,6 +1533,18 @@ fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
 	if ((rc = fs_target_regs_live(r->t, &lr, e)) < 0)
 		return rc;
 	r1 = *lr;
+	if (emu && r->emu_check && ev->kind == FS_EV_STEP)
+		emu_compare(r, in, &r1, &re, &es);
+	else if (emu && r->emu_check && ev->kind == FS_EV_SIGNAL &&
+	    (ev->sig == SIGSEGV || ev->sig == SIGBUS || ev->sig == SIGFPE ||
+	    ev->sig == SIGILL) && (es.len == 0 || fs_target_store(r->t,
+	    es.addr, eold, es.len) == (ssize_t)es.len))
+		/* A store the program may not make fails, and the CPU runs
+		   it: only one that can be made (its old bytes put back)
+		   is the emulator's going on where the CPU faults.  */
+		emu_fault(r, in, ev->sig);
+	for (i = 0; i < nr; i++)
+		cpage_store(r, r->sr[i].addr, r->sr[i].len);
 	if (ev->kind != FS_EV_STEP && ev->kind != FS_EV_WATCH &&
 	    memcmp(&r0, &r1, sizeof r0) == 0)
 		return 0;	/* nothing ran: a signal came first */
@@ -1305,6 +1564,7 @@ fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
 	if (sig != 0)
 		nr = sig_trim(r, nins, r1.rsp, o, nr, &total);
 	/* The entry.  */
+entry:
 	elen = 16 + NREGS * 11 + 16 + nr * 24 + total + 16 + NXBLK * 20;
 	if ((ep = grow(&r->ebuf, &r->ecap, elen)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");

@@ -72,6 +72,7 @@ struct fs_session {
 	struct site		*sites;
 	size_t			 nsites;
 	uint64_t		 solib_hook;	/* 0: none */
+	unsigned long		 nreads;	/* fs_session_read's calls */
 
 	unsigned		 sigflags[NSIG_];
 	int			 pending_sig;	/* for the next resume */
@@ -177,6 +178,7 @@ struct fs_session {
 	fs_note_cb		*pnote_cb;
 	void			*pnote_arg;
 	bool			 follow_child;
+	bool			 rec_noemu;	/* set record full emulate off */
 	pid_t			 fork_pid, fork_tid;
 	bool			 fork_vfork;
 	struct fs_target	*vfork_parent;
@@ -596,6 +598,18 @@ note(struct fs_session *s, const struct fs_note *n)
 }
 
 void
+fs_session_set_record_emulate(struct fs_session *s, bool on)
+{
+	s->rec_noemu = !on;
+}
+
+bool
+fs_session_record_emulate(const struct fs_session *s)
+{
+	return !s->rec_noemu;
+}
+
+void
 fs_session_set_follow_fork(struct fs_session *s, bool child)
 {
 	s->follow_child = child;
@@ -854,6 +868,7 @@ fs_session_read(struct fs_session *s, uint64_t addr, void *buf, size_t len,
 	ssize_t n;
 	size_t i;
 
+	s->nreads++;
 	if (!fs_session_alive(s))
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	if ((n = fs_target_read(s->t, addr, buf, len, e)) <= 0)
@@ -864,6 +879,12 @@ fs_session_read(struct fs_session *s, uint64_t addr, void *buf, size_t len,
 			((uint8_t *)buf)[s->sites[i].addr - addr] =
 			    s->sites[i].orig;
 	return n;
+}
+
+unsigned long
+fs_session_nreads(const struct fs_session *s)
+{
+	return s->nreads;
 }
 
 /* ----------------------------------------------------------- breakpoints */
@@ -5196,6 +5217,23 @@ rec_step_target(void *arg, int sig, struct fs_event *ev, struct fs_err *e)
 	return step_target(arg, sig, ev, e);
 }
 
+/* Whether the recorder may emulate the next instruction: only where a
+   store is all a debug register could see (a read or access watchpoint
+   watches loads, the guard's registers are its own).  */
+static bool
+rec_emulate(struct fs_session *s)
+{
+	size_t i;
+
+	if (s->rec_noemu || fs_guard_on(s->guard))
+		return false;
+	for (i = 0; i < s->nbps; i++)
+		if (s->bps[i].enabled && (s->bps[i].kind == FS_BP_RWATCH ||
+		    s->bps[i].kind == FS_BP_AWATCH))
+			return false;
+	return true;
+}
+
 /* The single step under a recording: replayed from the log in the past,
    taken and logged at its end.  */
 static int
@@ -5203,6 +5241,7 @@ exec_step(struct fs_session *s, int sig, struct fs_event *ev,
     struct fs_err *e)
 {
 	struct fs_record_stepper stepper;
+	struct fs_record_range store;
 	const char *name;
 	struct fs_err re;
 	int r;
@@ -5241,11 +5280,17 @@ exec_step(struct fs_session *s, int sig, struct fs_event *ev,
 	stepper.step = rec_step_target;
 	stepper.arg = s;
 	stepper.forks = !s->follow_child && !catches(s, "fork");
+	stepper.emulate = rec_emulate(s);
 	if ((r = fs_record_step(s->rec, &stepper, sig, ev, &re)) < 0) {
 		if (e != NULL)
 			*e = re;
 		return r;
 	}
+	/* No debug register saw an emulated store: the watchpoints it
+	   hits are told as the replay tells them.  */
+	if (r == 0 && fs_record_emulated(s->rec, &store) && store.len > 0 &&
+	    (ev->watch = watch_crossed(s, &store, 1)) != 0)
+		ev->kind = FS_EV_WATCH;
 	if (r == 1) {
 		if (sig != 0)
 			s->pending_sig = sig;

@@ -47,32 +47,6 @@ hex(uint64_t v)
 	return json_string(buf);
 }
 
-/* Every general register, the pc, sp and fp first: they are what a
-   reader of a frame looks for.  */
-static json_t *
-regs_json(const struct fs_arch *a, const struct user_regs_struct *r)
-{
-	const char *const first[] = { a->pc, a->sp, a->fp };
-	const struct fs_regdesc *rd = a->regs;
-	json_t *o = json_object();
-	uint64_t v;
-	size_t i;
-
-	for (i = 0; i < 3; i++)
-		if (fs_arch_regval(a, r, first[i], 3, &v) == 0)
-			json_object_set_new(o, first[i], hex(v));
-	for (i = 0; i < a->nregs + a->nmore; i++) {	/* orig_rax too */
-		rd = i < a->nregs ? &a->regs[i] : &a->more[i - a->nregs];
-		if (strcmp(rd->name, a->pc) == 0 ||
-		    strcmp(rd->name, a->sp) == 0 ||
-		    strcmp(rd->name, a->fp) == 0)
-			continue;
-		v = fs_arch_word(a, (const char *)r + rd->off);
-		json_object_set_new(o, rd->name, hex(v));
-	}
-	return o;
-}
-
 static json_t *
 frame_json(const struct fs_frame *f)
 {
@@ -236,27 +210,6 @@ slot_json(const struct fs_arch *arch, const struct fs_slot *sl)
 		json_object_set_new(o, "corrupted", w);
 	}
 	return o;
-}
-
-static void
-anatomy_json(json_t *fo, const struct fs_arch *arch,
-    const struct fs_frame_anatomy *fa)
-{
-	json_t *arr = json_array();
-	size_t i;
-
-	json_object_set_new(fo, "state", json_string(fa->prologue ?
-	    "prologue" : fa->epilogue ? "epilogue" : "body"));
-	json_object_set_new(fo, "prologue", json_boolean(fa->prologue));
-	json_object_set_new(fo, "epilogue", json_boolean(fa->epilogue));
-	if (fa->convention[0] != '\0')
-		json_object_set_new(fo, "convention",
-		    json_string(fa->convention));
-	if (fa->truncated)
-		json_object_set_new(fo, "truncated", json_true());
-	for (i = fa->nslots; i-- > 0;)
-		json_array_append_new(arr, slot_json(arch, &fa->slots[i]));
-	json_object_set_new(fo, "slots", arr);
 }
 
 /* Where the snapshot says a variable is.  */
@@ -582,87 +535,670 @@ member_objs(struct mctx *mc, json_t *o, const char *path,
 	}
 }
 
-static void
-vars_json(struct fs_session *s, json_t *arr, const struct fs_varval *v,
-    size_t n, bool params, unsigned *budget)
+/* One variable of a frame as its snapshot object, its members drawn from
+   *BUDGET.  */
+static json_t *
+var_json(struct fs_session *s, const struct fs_varval *v, bool param,
+    unsigned *budget)
 {
 	struct mctx mc;
-	json_t *o;
+	json_t *o = json_object();
 	char tn[256];
-	const char *where, *name;
+	const char *where = place_name(v);
+	const char *name = v->var->name ? v->var->name : "?";
+
+	json_object_set_new(o, "name", json_string(name));
+	json_object_set_new(o, "kind", json_string(param ? "param" : "local"));
+	json_object_set_new(o, "type", json_string(fs_value_type_name(v->type,
+	    NULL, 0, tn, sizeof tn)));
+	json_object_set_new(o, "value", json_string(v->value ? v->value :
+	    "<error>"));
+	raw_json(o, v->type, v->bytes, v->valid, v->len);
+	json_object_set_new(o, "location", json_string(where));
+	if (v->in_memory)
+		json_object_set_new(o, "addr", hex(v->addr));
+	json_object_set_new(o, "size", json_integer((json_int_t)
+	    (v->type != NULL && strip(v->type) != NULL ?
+	    strip(v->type)->size : 0)));
+	json_object_set_new(o, "where", json_string(v->where));
+	mc.s = s;
+	mc.kind = param ? "param" : "local";
+	mc.where = where;
+	mc.budget = *budget;
+	member_objs(&mc, o, name, v->type, v->bytes, v->valid, v->len,
+	    v->in_memory, v->addr, 0);
+	*budget = mc.budget;
+	return o;
+}
+
+/* ------------------------------------------------------------ the cache */
+
+/* A snapshot is spliced from the texts of its parts: the head of each
+   frame, each variable with its members, each slot, the instruction.
+   The text of a part is kept under its key, every input its text is
+   made of written out in full (numbers, strings, bytes): a part whose
+   key is byte for byte the one of a text made before has that text,
+   exactly.  A variable's members are formatted from its bytes, unless
+   the formatter read memory (a char * member's string): such a text is
+   not kept.  */
+struct centry {
+	struct centry	*next;
+	uint64_t	 hash;
+	char		*key, *text;	/* one allocation: the key, the text */
+	size_t		 klen, tlen;
+	unsigned	 members;	/* member objects the text holds */
+	unsigned long	 used;		/* the last snapshot that took it */
+};
+
+struct fs_snapcache {
+	struct centry	**tab;
+	size_t		 cap, n;
+	unsigned long	 gen;		/* snapshots made */
+	struct fs_sbuf	 key;		/* the key being made */
+	unsigned long	 hits, misses;
+	/* The slot map's variables, which are those the snapshot shows:
+	   made once.  */
+	const struct fs_vars_provider *prov;
+};
+
+/* Texts not taken for this many snapshots are dropped.  */
+#define CACHE_AGE	256
+
+int
+fs_snapcache_new(struct fs_snapcache **out, struct fs_err *e)
+{
+	struct fs_snapcache *c;
+
+	if ((c = calloc(1, sizeof *c)) == NULL ||
+	    (c->tab = calloc(1024, sizeof *c->tab)) == NULL) {
+		free(c);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	c->cap = 1024;
+	*out = c;
+	return 0;
+}
+
+void
+fs_snapcache_clear(struct fs_snapcache *c)
+{
+	struct centry *en, *next;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		o = json_object();
-		where = place_name(&v[i]);
-		name = v[i].var->name ? v[i].var->name : "?";
-		json_object_set_new(o, "name", json_string(name));
-		json_object_set_new(o, "kind", json_string(params ? "param" :
-		    "local"));
-		json_object_set_new(o, "type", json_string(fs_value_type_name(
-		    v[i].type, NULL, 0, tn, sizeof tn)));
-		json_object_set_new(o, "value", json_string(v[i].value ?
-		    v[i].value : "<error>"));
-		raw_json(o, v[i].type, v[i].bytes, v[i].valid, v[i].len);
-		json_object_set_new(o, "location", json_string(where));
-		if (v[i].in_memory)
-			json_object_set_new(o, "addr", hex(v[i].addr));
-		json_object_set_new(o, "size", json_integer((json_int_t)
-		    (v[i].type != NULL && strip(v[i].type) != NULL ?
-		    strip(v[i].type)->size : 0)));
-		json_object_set_new(o, "where", json_string(v[i].where));
-		mc.s = s;
-		mc.kind = params ? "param" : "local";
-		mc.where = where;
-		mc.budget = *budget;
-		member_objs(&mc, o, name, v[i].type, v[i].bytes, v[i].valid,
-		    v[i].len, v[i].in_memory, v[i].addr, 0);
-		*budget = mc.budget;
-		json_array_append_new(arr, o);
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->cap; i++) {
+		for (en = c->tab[i]; en != NULL; en = next) {
+			next = en->next;
+			free(en->key);
+			free(en);
+		}
+		c->tab[i] = NULL;
 	}
+	c->n = 0;
+}
+
+void
+fs_snapcache_free(struct fs_snapcache *c)
+{
+	if (c == NULL)
+		return;
+	fs_snapcache_clear(c);
+	free(c->tab);
+	free(c->key.s);
+	free(c);
+}
+
+void
+fs_snapcache_set_provider(struct fs_snapcache *c,
+    const struct fs_vars_provider *p)
+{
+	if (c != NULL)
+		c->prov = p;
+}
+
+void
+fs_snapcache_stats(const struct fs_snapcache *c, unsigned long *hits,
+    unsigned long *misses)
+{
+	*hits = c != NULL ? c->hits : 0;
+	*misses = c != NULL ? c->misses : 0;
+}
+
+/* FNV-1a over the key, 8 bytes a round: only to pick a bucket, every
+   candidate's key is compared in full.  */
+static uint64_t
+key_hash(const char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL, w;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	while (n-- > 0)
+		h = (h ^ (uint8_t)*p++) * 0x100000001b3ULL;
+	return h;
+}
+
+/* A key is some thousand bytes a frame, appended a field at a time: the
+   sbuf's call only to grow it.  */
+static inline void
+key_bytes(struct fs_sbuf *k, const void *p, size_t n)
+{
+	if (k->s != NULL && k->len + n < k->cap) {
+		memcpy(k->s + k->len, p, n);
+		k->len += n;
+	} else
+		fs_sbuf_add(k, p, n);
+}
+
+static void
+key_u64(struct fs_sbuf *k, uint64_t v)
+{
+	key_bytes(k, &v, sizeof v);
+}
+
+/* A string with its length, or NULL as a length no string has.  */
+static void
+key_str(struct fs_sbuf *k, const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : SIZE_MAX;
+
+	key_bytes(k, &n, sizeof n);
+	if (s != NULL)
+		key_bytes(k, s, n);
+}
+
+static void
+key_start(struct fs_sbuf *k, char kind)
+{
+	k->len = 0;
+	k->oom = false;
+	key_bytes(k, &kind, 1);
+}
+
+/* The entry under C's key now, or NULL.  */
+static struct centry *
+cache_find(struct fs_snapcache *c, uint64_t *hash)
+{
+	struct centry *en;
+
+	if (c == NULL || c->key.oom)
+		return NULL;
+	*hash = key_hash(c->key.s, c->key.len);
+	for (en = c->tab[*hash & (c->cap - 1)]; en != NULL; en = en->next)
+		if (en->hash == *hash && en->klen == c->key.len &&
+		    memcmp(en->key, c->key.s, en->klen) == 0) {
+			en->used = c->gen;
+			c->hits++;
+			return en;
+		}
+	c->misses++;
+	return NULL;
+}
+
+static void
+cache_grow(struct fs_snapcache *c)
+{
+	struct centry **tab, *en, *next;
+	size_t i, cap = c->cap * 2;
+
+	if ((tab = calloc(cap, sizeof *tab)) == NULL)
+		return;
+	for (i = 0; i < c->cap; i++)
+		for (en = c->tab[i]; en != NULL; en = next) {
+			next = en->next;
+			en->next = tab[en->hash & (cap - 1)];
+			tab[en->hash & (cap - 1)] = en;
+		}
+	free(c->tab);
+	c->tab = tab;
+	c->cap = cap;
+}
+
+/* Keep TEXT (LEN) under C's key now (HASH from cache_find).  */
+static void
+cache_put(struct fs_snapcache *c, uint64_t hash, const char *text,
+    size_t len, unsigned members)
+{
+	struct centry *en;
+
+	if (c == NULL || c->key.oom || (en = calloc(1, sizeof *en)) == NULL)
+		return;
+	if ((en->key = malloc(c->key.len + len + 1)) == NULL) {
+		free(en);
+		return;
+	}
+	memcpy(en->key, c->key.s, c->key.len);
+	en->text = en->key + c->key.len;
+	memcpy(en->text, text, len);
+	en->text[len] = '\0';
+	en->klen = c->key.len;
+	en->tlen = len;
+	en->hash = hash;
+	en->members = members;
+	en->used = c->gen;
+	en->next = c->tab[hash & (c->cap - 1)];
+	c->tab[hash & (c->cap - 1)] = en;
+	if (++c->n > c->cap)
+		cache_grow(c);
+}
+
+/* Drop what no recent snapshot took.  */
+static void
+cache_age(struct fs_snapcache *c)
+{
+	struct centry **pp, *en;
+	size_t i;
+
+	if (c == NULL || ++c->gen % CACHE_AGE != 0)
+		return;
+	for (i = 0; i < c->cap; i++)
+		for (pp = &c->tab[i]; (en = *pp) != NULL;) {
+			if (en->used + CACHE_AGE < c->gen) {
+				*pp = en->next;
+				free(en->key);
+				free(en);
+				c->n--;
+			} else
+				pp = &en->next;
+		}
+}
+
+/* ------------------------------------------------------- the splicing */
+
+/* O's text as json_dumps writes it into B, less its last LESS bytes (1:
+   an object's closing brace, to add members); false if it cannot be
+   made or B is out of memory.  */
+static bool
+put_json(struct fs_sbuf *b, json_t *o, size_t less)
+{
+	char *t;
+	size_t n;
+
+	if (o == NULL || (t = json_dumps(o, JSON_COMPACT |
+	    JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)) == NULL)
+		return false;
+	n = strlen(t);
+	fs_sbuf_add(b, t, n >= less ? n - less : 0);
+	free(t);
+	return !b->oom;
+}
+
+/* ,"NAME":S as jansson writes it; nothing when jansson would not take S
+   (NULL, or not UTF-8), as json_object_set_new then sets nothing.  */
+static void
+put_str(struct fs_sbuf *b, const char *name, const char *s)
+{
+	const unsigned char *p;
+	json_t *j;
+
+	if (s == NULL)
+		return;
+	for (p = (const unsigned char *)s; *p >= 0x20 && *p < 0x7f &&
+	    *p != '"' && *p != '\\'; p++)
+		;
+	fs_sbuf_printf(b, ",\"%s\":", name);
+	if (*p == '\0') {
+		fs_sbuf_add(b, "\"", 1);
+		fs_sbuf_add(b, s, (size_t)((const char *)p - s));
+		fs_sbuf_add(b, "\"", 1);
+		return;
+	}
+	j = json_string(s);
+	if (!put_json(b, j, 0) && !b->oom)
+		b->len -= strlen(name) + 4;
+	json_decref(j);
+}
+
+/* The text of the JSON made by MAKE(ARG) under C's key now, into B
+   (less LESS bytes), from the cache or made and kept.  */
+static void
+put_part(struct fs_snapcache *c, struct fs_sbuf *b, json_t *(*make)(void *),
+    void *arg, size_t less)
+{
+	struct centry *en;
+	uint64_t hash = 0;
+	size_t at = b->len;
+	json_t *o;
+
+	if ((en = cache_find(c, &hash)) != NULL) {
+		fs_sbuf_add(b, en->text, en->tlen - less);
+		return;
+	}
+	o = make(arg);
+	if (put_json(b, o, 0)) {
+		cache_put(c, hash, b->s + at, b->len - at, 0);
+		b->len -= less;
+		b->s[b->len] = '\0';
+	}
+	json_decref(o);
+}
+
+struct slot_arg {
+	const struct fs_arch	*arch;
+	const struct fs_slot	*sl;
+};
+
+static json_t *
+make_slot(void *arg)
+{
+	struct slot_arg *sa = arg;
+
+	return slot_json(sa->arch, sa->sl);
+}
+
+static json_t *
+make_frame(void *arg)
+{
+	return frame_json(arg);
+}
+
+static void
+key_where(struct fs_sbuf *k, const struct fs_where *w)
+{
+	key_str(k, w->mod != NULL ? w->mod->path : NULL);
+	key_str(k, w->func);
+	key_u64(k, w->func_addr);
+	key_str(k, w->file);
+	key_str(k, w->fullpath);
+	key_u64(k, w->line);
+}
+
+static void
+key_writer(struct fs_sbuf *k, const struct fs_writer *w)
+{
+	key_u64(k, w->pc);
+	key_str(k, w->insn);
+	key_str(k, w->callee);
+	key_str(k, w->func);
+	key_str(k, w->file);
+	key_u64(k, w->line);
+	key_str(k, w->call_func);
+	key_str(k, w->call_file);
+	key_u64(k, w->call_line);
+	key_u64(k, w->frame);
+	key_u64(k, w->stop);
+	key_u64(k, w->recorded);
+}
+
+/* Every field of a slot: what slot_json and fs_slot_text read.  */
+static void
+key_slot(struct fs_sbuf *k, const struct fs_arch *arch,
+    const struct fs_slot *sl)
+{
+	size_t i;
+
+	key_start(k, 'S');
+	key_u64(k, (uint64_t)(uintptr_t)arch);
+	key_u64(k, sl->addr);
+	key_u64(k, sl->size);
+	key_u64(k, sl->value);
+	key_u64(k, sl->readable);
+	key_u64(k, (uint64_t)sl->cfa_off);
+	key_u64(k, sl->has_rbp_off);
+	key_u64(k, (uint64_t)sl->rbp_off);
+	key_u64(k, sl->kind);
+	key_u64(k, sl->nlabels);
+	key_u64(k, sl->values != NULL);
+	for (i = 0; i < sl->nlabels; i++) {
+		key_str(k, sl->labels[i]);
+		if (sl->values != NULL)
+			key_str(k, sl->values[i]);
+	}
+	key_str(k, sl->objvalue);
+	key_str(k, sl->points_to);
+	key_u64(k, sl->reg);
+	key_str(k, sl->regname);
+	key_str(k, sl->conv);
+	key_where(k, &sl->target);
+	key_u64(k, sl->to_dummy);
+	key_u64(k, sl->changed);
+	key_u64(k, sl->has_writer);
+	key_u64(k, sl->writer_pc);
+	key_str(k, sl->writer_insn);
+	key_str(k, sl->writer_file);
+	key_u64(k, sl->writer_line);
+	key_u64(k, sl->overwritten);
+	key_u64(k, sl->was);
+	key_where(k, &sl->was_target);
+	key_u64(k, sl->has_by);
+	key_writer(k, &sl->by);
+	key_str(k, sl->note);
+}
+
+/* What frame_json reads.  */
+static void
+key_frame(struct fs_sbuf *k, const struct fs_frame *f)
+{
+	key_start(k, 'F');
+	key_u64(k, f->index);
+	key_u64(k, f->sigtramp);
+	key_where(k, &f->where);
+	key_u64(k, f->pc);
+	key_u64(k, f->cfa);
+	key_u64(k, f->sp);
+	key_u64(k, f->fp);
+	key_u64(k, f->inlined);
+	key_u64(k, f->tailcall);
+	key_u64(k, f->dummy);
+}
+
+/* A type, by its pointer and its fields: a frame's variable may have a
+   type of its own (a VLA's, its bounds read in the frame), freed with
+   the frame's variables and its memory then another's.  The types it
+   points to are the session's, which stay while it runs.  */
+static void
+key_type(struct fs_sbuf *k, const struct fs_type *t)
+{
+	key_u64(k, (uint64_t)(uintptr_t)t);
+	if (t == NULL)
+		return;
+	key_bytes(k, t, sizeof *t);
+	if (t->dims != NULL)
+		key_bytes(k, t->dims, t->ndims * sizeof *t->dims);
+}
+
+/* What var_json reads of V.  */
+static void
+key_var(struct fs_sbuf *k, const struct fs_varval *v, bool param)
+{
+	key_start(k, 'V');
+	key_u64(k, param);
+	key_u64(k, (uint64_t)(uintptr_t)v->var);
+	key_str(k, v->var->name);
+	key_type(k, v->type);
+	if (strip(v->type) != v->type)
+		key_type(k, strip(v->type));
+	key_str(k, v->value);
+	key_u64(k, v->len);
+	key_u64(k, v->bytes != NULL);
+	if (v->bytes != NULL)
+		key_bytes(k, v->bytes, v->len);
+	key_u64(k, v->valid != NULL);
+	if (v->valid != NULL)
+		key_bytes(k, v->valid, v->len);
+	key_u64(k, v->in_memory);
+	key_u64(k, v->addr);
+	key_u64(k, v->place);
+	key_u64(k, v->storage);
+	key_str(k, v->where);
+}
+
+/* A variable's text: kept only when its members did not run out of the
+   budget and its formatting read no memory, taken only when the budget
+   left holds its members (its text is then what it would be made).  */
+static void
+put_var(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
+    const struct fs_varval *v, bool param, unsigned *budget)
+{
+	struct centry *en = NULL;
+	uint64_t hash = 0;
+	unsigned before = *budget;
+	unsigned long reads;
+	size_t at = b->len;
+	json_t *o;
+
+	if (c != NULL) {
+		key_var(&c->key, v, param);
+		en = cache_find(c, &hash);
+	}
+	if (en != NULL && en->members < *budget) {
+		fs_sbuf_add(b, en->text, en->tlen);
+		*budget -= en->members;
+		return;
+	}
+	reads = fs_session_nreads(s);
+	o = var_json(s, v, param, budget);
+	if (put_json(b, o, 0) && en == NULL && *budget > 0 &&
+	    fs_session_nreads(s) == reads)
+		cache_put(c, hash, b->s + at, b->len - at, before - *budget);
+	json_decref(o);
 }
 
 /* The frame's arguments and locals, with where each lives at the pc.  */
 static void
-frame_vars_json(json_t *fo, struct fs_session *s, unsigned frame,
-    unsigned *budget)
+put_vars(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
+    const struct fs_frame *f, unsigned *budget)
 {
-	struct fs_frame_vars *fv;
-	json_t *arr;
+	const struct fs_frame_vars *fv;
+	struct fs_frame_vars *own = NULL;
+	size_t i, n;
 
-	if (fs_vars_frame(s, frame, &fv, NULL) < 0)
-		return;
-	if (fv->func != NULL) {
-		arr = json_array();
-		vars_json(s, arr, fv->args, fv->nargs, true, budget);
-		vars_json(s, arr, fv->locals, fv->nlocals, false, budget);
-		json_object_set_new(fo, "vars", arr);
+	if ((fv = fs_vars_provided(c != NULL ? c->prov : NULL, s, f)) == NULL) {
+		if (fs_vars_frame(s, f->index, &own, NULL) < 0)
+			return;
+		fv = own;
 	}
-	fs_vars_free(fv);
+	if (fv->func != NULL) {
+		fs_sbuf_puts(b, ",\"vars\":[");
+		n = fv->nargs + fv->nlocals;
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				fs_sbuf_add(b, ",", 1);
+			put_var(c, b, s, i < fv->nargs ? &fv->args[i] :
+			    &fv->locals[i - fv->nargs], i < fv->nargs, budget);
+		}
+		fs_sbuf_add(b, "]", 1);
+	}
+	fs_vars_free(own);
 }
 
-int
-fs_snapshot_string(struct fs_session *s, char **out, struct fs_err *e)
+/* The frame's slot map: anatomy_json's members.  */
+static void
+put_anatomy(struct fs_snapcache *c, struct fs_sbuf *b,
+    const struct fs_arch *arch, const struct fs_frame_anatomy *fa)
 {
-	return fs_snapshot_string_slots(s, NULL, out, e);
+	struct slot_arg sa = { arch, NULL };
+	size_t i;
+
+	fs_sbuf_printf(b, ",\"state\":\"%s\",\"prologue\":%s,"
+	    "\"epilogue\":%s", fa->prologue ? "prologue" : fa->epilogue ?
+	    "epilogue" : "body", fa->prologue ? "true" : "false",
+	    fa->epilogue ? "true" : "false");
+	if (fa->convention[0] != '\0')
+		put_str(b, "convention", fa->convention);
+	if (fa->truncated)
+		fs_sbuf_puts(b, ",\"truncated\":true");
+	fs_sbuf_puts(b, ",\"slots\":[");
+	for (i = fa->nslots; i-- > 0;) {
+		if (i + 1 < fa->nslots)
+			fs_sbuf_add(b, ",", 1);
+		sa.sl = &fa->slots[i];
+		if (c != NULL)
+			key_slot(&c->key, arch, sa.sl);
+		put_part(c, b, make_slot, &sa, 0);
+	}
+	fs_sbuf_add(b, "]", 1);
 }
 
-int
-fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
-    char **out, struct fs_err *e)
+/* The instruction about to run, as x/i writes it: ,"insn":"...".  */
+static void
+put_insn(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
+    const struct fs_arch *arch, uint64_t pc)
 {
-	const struct fs_frame_anatomy *fa = NULL;
-	unsigned budget = MAX_MEMBERS;
-	size_t nfa = 0;
+	struct centry *en = NULL;
+	uint8_t code[16];
+	struct fs_insn in;
+	uint64_t hash = 0;
+	size_t at = b->len;
+	ssize_t got;
+
+	if ((got = fs_session_read(s, pc, code, sizeof code, NULL)) <= 0)
+		return;
+	if (c != NULL) {
+		key_start(&c->key, 'I');
+		key_u64(&c->key, pc);
+		key_u64(&c->key, arch->insn_bits);
+		key_bytes(&c->key, code, (size_t)got);
+		en = cache_find(c, &hash);
+	}
+	if (en != NULL) {
+		fs_sbuf_add(b, en->text, en->tlen);
+		return;
+	}
+	if (fs_insn_decode_bits(code, (size_t)got, pc, arch->insn_bits, false,
+	    &in) == 0 && in.len > 0)
+		put_str(b, "insn", in.gdbtext);
+	if (!b->oom)
+		cache_put(c, hash, b->s + at, b->len - at, 0);
+}
+
+/* "NAME":"0x..." (a register's name needs no escape).  */
+static void
+put_reg(struct fs_sbuf *b, bool comma, const char *name, uint64_t v)
+{
+	if (comma)
+		fs_sbuf_add(b, ",", 1);
+	fs_sbuf_add(b, "\"", 1);
+	fs_sbuf_puts(b, name);
+	fs_sbuf_add(b, "\":\"", 3);
+	fs_sbuf_hex(b, v, 0);
+	fs_sbuf_add(b, "\"", 1);
+}
+
+/* regs_json's text.  */
+static void
+put_regs(struct fs_sbuf *b, const struct fs_arch *a,
+    const struct user_regs_struct *r)
+{
+	const char *const first[] = { a->pc, a->sp, a->fp };
+	const struct fs_regdesc *rd;
+	bool comma = false;
+	uint64_t v;
+	size_t i;
+
+	fs_sbuf_puts(b, ",\"regs\":{");
+	for (i = 0; i < 3; i++)
+		if (fs_arch_regval(a, r, first[i], 3, &v) == 0) {
+			put_reg(b, comma, first[i], v);
+			comma = true;
+		}
+	for (i = 0; i < a->nregs + a->nmore; i++) {	/* orig_rax too */
+		rd = i < a->nregs ? &a->regs[i] : &a->more[i - a->nregs];
+		if (strcmp(rd->name, a->pc) == 0 ||
+		    strcmp(rd->name, a->sp) == 0 ||
+		    strcmp(rd->name, a->fp) == 0)
+			continue;
+		v = fs_arch_word(a, (const char *)r + rd->off);
+		put_reg(b, comma, rd->name, v);
+		comma = true;
+	}
+	fs_sbuf_add(b, "}", 1);
+}
+
+/* The members before "pc": the stop and why.  */
+static json_t *
+stop_json(struct fs_session *s)
+{
 	const struct fs_stop *st = fs_session_stop(s);
-	const struct user_regs_struct *regs = NULL;
 	const struct fs_arch *arch = fs_session_arch(s);
-	const struct fs_frame *f;
-	json_t *o, *arr;
-	size_t n, i;
+	json_t *o;
 
 	if ((o = json_object()) == NULL)
-		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		return NULL;
 	json_object_set_new(o, "stop", json_integer((json_int_t)st->number));
 	json_object_set_new(o, "reason",
 	    json_string(fs_snapshot_reason(st->reason)));
@@ -691,49 +1227,87 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	   name.  */
 	if (arch != &fs_arch_x86_64)
 		json_object_set_new(o, "arch", json_string(arch->name));
-	if (fs_session_alive(s) && fs_session_regs(s, &regs, NULL) == 0) {
-		uint8_t code[16];
-		struct fs_insn in;
-		ssize_t got;
+	return o;
+}
 
-		json_object_set_new(o, "pc", hex(regs->rip));
-		/* The instruction about to run, as x/i writes it.  */
-		if ((got = fs_session_read(s, regs->rip, code, sizeof code,
-		    NULL)) > 0 && fs_insn_decode_bits(code, (size_t)got,
-		    regs->rip, arch->insn_bits, false, &in) == 0 && in.len > 0)
-			json_object_set_new(o, "insn",
-			    json_string(in.gdbtext));
-		json_object_set_new(o, "regs", regs_json(arch, regs));
+int
+fs_snapshot_string(struct fs_session *s, char **out, struct fs_err *e)
+{
+	return fs_snapshot_string_slots(s, NULL, out, e);
+}
+
+int
+fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
+    char **out, struct fs_err *e)
+{
+	return fs_snapshot_string_cached(s, a, NULL, out, e);
+}
+
+int
+fs_snapshot_string_cached(struct fs_session *s, struct fs_anatomy *a,
+    struct fs_snapcache *c, char **out, struct fs_err *e)
+{
+	const struct fs_frame_anatomy *fa = NULL;
+	unsigned budget = MAX_MEMBERS;
+	size_t nfa = 0;
+	const struct user_regs_struct *regs = NULL;
+	const struct fs_arch *arch = fs_session_arch(s);
+	const struct fs_frame *f;
+	struct fs_sbuf b = { 0 };
+	json_t *o;
+	size_t n, i;
+	bool ok;
+
+	*out = NULL;
+	o = stop_json(s);
+	ok = put_json(&b, o, 1);
+	json_decref(o);
+	if (!ok) {
+		free(b.s);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}
-	arr = json_array();
+	if (fs_session_alive(s) && fs_session_regs(s, &regs, NULL) == 0) {
+		fs_sbuf_puts(&b, ",\"pc\":\"");
+		fs_sbuf_hex(&b, regs->rip, 0);
+		fs_sbuf_add(&b, "\"", 1);
+		put_insn(c, &b, s, arch, regs->rip);
+		put_regs(&b, arch, regs);
+	}
+	fs_sbuf_puts(&b, ",\"frames\":[");
 	if (a != NULL && fs_session_alive(s) && fs_anatomy_compute(a, s, 0,
 	    &fa, &nfa, NULL) < 0)
 		nfa = 0;
 	if (fs_session_alive(s) && fs_session_frames(s, &f, &n, NULL) == 0)
 		for (i = 0; i < n; i++) {
-			json_t *fo = frame_json(&f[i]);
-
-			if (i < nfa) {
-				frame_vars_json(fo, s, (unsigned)i, &budget);
-				anatomy_json(fo, arch, &fa[i]);
+			if (i > 0)
+				fs_sbuf_add(&b, ",", 1);
+			if (c != NULL)
+				key_frame(&c->key, &f[i]);
+			if (i >= nfa) {
+				put_part(c, &b, make_frame, (void *)&f[i], 0);
+				continue;
 			}
-			json_array_append_new(arr, fo);
+			put_part(c, &b, make_frame, (void *)&f[i], 1);
+			put_vars(c, &b, s, &f[i], &budget);
+			put_anatomy(c, &b, arch, &fa[i]);
+			fs_sbuf_add(&b, "}", 1);
 		}
-	json_object_set_new(o, "frames", arr);
+	fs_sbuf_add(&b, "]", 1);
 	{
 		char buf[128];
-		const char *why = fs_session_alive(s) ?
-		    fs_session_frames_end(s, buf, sizeof buf) : NULL;
 
 		/* Why the frames end early, in gdb's words.  */
-		if (why != NULL)
-			json_object_set_new(o, "backtrace_stopped",
-			    json_string(why));
+		if (fs_session_alive(s))
+			put_str(&b, "backtrace_stopped",
+			    fs_session_frames_end(s, buf, sizeof buf));
 	}
-	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	if (*out == NULL)
+	fs_sbuf_add(&b, "}", 1);
+	cache_age(c);
+	if (b.oom) {
+		free(b.s);
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	*out = b.s;
 	return 0;
 }
 

@@ -1319,6 +1319,20 @@ fs_target_readv(struct fs_target *t, const struct iovec *local,
 }
 
 ssize_t
+fs_target_store(struct fs_target *t, uint64_t addr, const void *buf,
+    size_t len)
+{
+	struct iovec local = { (void *)buf, len }, remote = { (void *)addr,
+	    len };
+	ssize_t got;
+
+	if (!t->alive || t->image)
+		return -FS_E_STATE;
+	got = process_vm_writev(t->pid, &local, 1, &remote, 1, 0);
+	return got < 0 ? -FS_E_SYS : got;
+}
+
+ssize_t
 fs_target_read_live(struct fs_target *t, uint64_t addr, void *buf,
     size_t len, struct fs_err *e)
 {

@@ -2781,6 +2781,22 @@ fs_vars_provide(void *arg, struct fs_session *s, const struct fs_frame *f,
 	return 0;
 }
 
+const struct fs_frame_vars *
+fs_vars_provided(const struct fs_vars_provider *p, struct fs_session *s,
+    const struct fs_frame *f)
+{
+	const struct fs_stop *st = fs_session_stop(s);
+	const struct fs_vars_pframe *pf;
+
+	if (p == NULL || p->stop != st->number || p->tid != st->tid ||
+	    f->index >= p->nfr)
+		return NULL;
+	pf = &p->fr[f->index];
+	if (!pf->done || pf->rc < 0 || pf->pc != f->pc || pf->cfa != f->cfa)
+		return NULL;
+	return pf->fv;
+}
+
 int
 fs_vars_format(struct fs_session *s, const struct fs_type *t,
     const uint8_t *bytes, const uint8_t *valid, size_t len, char **out)

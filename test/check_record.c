@@ -318,6 +318,36 @@ self_consistent(const char *name, const char *brk, unsigned n)
 	free(prog);
 }
 
+/* FN on the samples NAMES[0..N), built -O0 (OPT 0) or -O2, C (from main)
+   or Rust (RUST: from the crate's main; none without rustc).  memops is
+   built at -O0 only.  */
+static void
+each_sample(const char *const *names, size_t n, int opt, bool rust,
+    void (*fn)(const char *name, const char *brk))
+{
+	char name[64], brk[64];
+	size_t i;
+
+	if (rust && access(sample_path("rust-add-O0"), X_OK) != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "%s%s-%s", rust ? "rust-" : "",
+		    names[i], opt == 0 ? "O0" : "O2");
+		snprintf(brk, sizeof brk, "%s%smain", rust ? names[i] : "",
+		    rust ? "::" : "");
+		if (access(sample_path(name), X_OK) != 0 &&
+		    strcmp(names[i], "memops") == 0)
+			continue;
+		fn(name, brk);
+	}
+}
+
+static void
+self_consistent_150(const char *name, const char *brk)
+{
+	self_consistent(name, brk, 150);
+}
+
 START_TEST(test_self_consistent_c)
 {
 	static const char *const c[] = {
@@ -326,18 +356,9 @@ START_TEST(test_self_consistent_c)
 		"values", "types", "tailcall", "callkinds", "watch",
 		"timetravel", "canary", "memops",
 	};
-	char name[64];
-	size_t i;
 
-	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
-		snprintf(name, sizeof name, "%s-%s", c[i], _i == 0 ? "O0" :
-		    "O2");
-		/* memops is built at -O0 only.  */
-		if (access(sample_path(name), X_OK) != 0 &&
-		    strcmp(c[i], "memops") == 0)
-			continue;
-		self_consistent(name, "main", 150);
-	}
+	each_sample(c, sizeof c / sizeof c[0], _i, false,
+	    self_consistent_150);
 }
 END_TEST
 
@@ -347,17 +368,8 @@ START_TEST(test_self_consistent_rust)
 		"add", "calc", "factorial", "heap_demo", "inline", "panic",
 		"traits", "values",
 	};
-	char name[64], brk[64];
-	size_t i;
 
-	if (access(sample_path("rust-add-O0"), X_OK) != 0)
-		return;		/* no rustc */
-	for (i = 0; i < sizeof r / sizeof r[0]; i++) {
-		snprintf(name, sizeof name, "rust-%s-%s", r[i], _i == 0 ?
-		    "O0" : "O2");
-		snprintf(brk, sizeof brk, "%s::main", r[i]);
-		self_consistent(name, brk, 150);
-	}
+	each_sample(r, sizeof r / sizeof r[0], _i, true, self_consistent_150);
 }
 END_TEST
 
@@ -432,6 +444,8 @@ START_TEST(test_info_record_as_gdb)
 	   a million) and the line of memory used, which it has not.  */
 	for (i = j = 0; i < gn && j < fn; i++, j++) {
 		if (strncmp(fl[j], "Log uses ", 9) == 0)
+			j++;
+		if (j < fn && strncmp(fl[j], "Emulated ", 9) == 0)
 			j++;
 		if (strncmp(gl[i], "Max logged instructions is ", 27) == 0) {
 			ck_assert_str_eq(fl[j],
@@ -540,6 +554,36 @@ START_TEST(test_insn_number_max)
 	    NULL, "%s", r.out);
 	ck_assert_msg(strstr(r.out, "Current instruction number is 15.\n") !=
 	    NULL, "%s", r.out);
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
+/* set record full emulate: shown, refused with a clear message when
+   neither on nor off, and off single-steps everything.  */
+START_TEST(test_emulate_setting)
+{
+	static const char *const cmds[] = {
+		"show record full emulate", "set record full emulate maybe",
+		"set record full emulate off", "show record full emulate",
+		"break main", "run", "record", "stepi 20", "info record",
+		"set record full emulate on", "stepi 20", "info record", NULL,
+	};
+	struct util_result r;
+	char *prog = util_sample("calc-O0");
+	const char *p;
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	ck_assert_ptr_nonnull(p = strstr(r.out, "Emulation of instructions "
+	    "while recording is on.\n"));
+	ck_assert_ptr_nonnull(strstr(r.err, "\"on\" or \"off\" expected."));
+	ck_assert_ptr_nonnull(p = strstr(p, "Emulation of instructions "
+	    "while recording is off.\n"));
+	ck_assert_msg((p = strstr(p, "Emulated 0 of the 20 instructions "
+	    "recorded here")) != NULL, "%s", tail(r.out));
+	ck_assert_msg(strstr(p, "of the 40 instructions recorded here") !=
+	    NULL && strstr(p, "Emulated 0 of the 40") == NULL, "%s",
+	    tail(r.out));
 	util_result_free(&r);
 	free(prog);
 }
@@ -1021,6 +1065,212 @@ START_TEST(test_recfile_files)
 }
 END_TEST
 
+/* LINE with the stop numbers it names cut out ("stop":N, "at stop N"),
+   and the process ids: two runs of the same steps number their stops
+   differently.  */
+static void
+unstop(char *line)
+{
+	static const char *const marks[] = { "\"stop\":", "at stop ",
+		"\"pid\":", "\"tid\":" };
+	char *p, *q;
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		for (p = line; (p = strstr(p, marks[i])) != NULL;) {
+			p += strlen(marks[i]);
+			for (q = p; *q >= '0' && *q <= '9'; q++)
+				;
+			memmove(p, q, strlen(q) + 1);
+		}
+}
+
+/* Whether LINE is the text jansson writes of what it reads from it: the
+   text a snapshot built whole with jansson would be.  */
+static bool
+canonical(const char *line)
+{
+	json_error_t je;
+	json_t *o = json_loads(line, 0, &je);
+	char *t;
+	bool same;
+
+	if (o == NULL)
+		return false;
+	t = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	same = t != NULL && strcmp(t, line) == 0;
+	free(t);
+	json_decref(o);
+	return same;
+}
+
+/* LINE without what a slot's note says of the stale words' past (" (stale:
+   ...)" in its text, its "note"): a live stop knows the frames before the
+   recording started, an export's first steps do not.  */
+static void
+unstale(char *line)
+{
+	const char *paren = " (stale: ", *note = ",\"note\":\"stale: ";
+	char *p, *q;
+	int depth;
+
+	while ((p = strstr(line, paren)) != NULL) {
+		/* Up to its closing parenthesis: "(out of scope)" nests.  */
+		for (q = p + 2, depth = 1; *q != '\0' && depth > 0; q++)
+			depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+		memmove(p, q, strlen(q) + 1);
+	}
+	while ((p = strstr(line, note)) != NULL &&
+	    (q = strchr(p + strlen(note), '"')) != NULL)
+		memmove(p, q + 1, strlen(q + 1) + 1);
+}
+
+/* Whether snapshots A and B have the same innermost function.  */
+static bool
+same_frame0(const char *a, const char *b)
+{
+	const char *mark = "\"frames\":[{\"index\":0,\"function\":";
+	const char *p = strstr(a, mark), *q = strstr(b, mark);
+	size_t n;
+
+	if (p == NULL || q == NULL)
+		return p == q;
+	p += strlen(mark);
+	q += strlen(mark);
+	n = strcspn(p, ",");
+	return n == strcspn(q, ",") && strncmp(p, q, n) == 0;
+}
+
+/* Lines of files A and B; the same count and each the same but for stop
+   numbers, from line SKIP on.  With SKIP, a live stop against one
+   replayed: at the first instruction of an inlined call, a live step
+   shows the call and a replayed position the function around it, as a
+   recording does not yet keep which one a step stopped in; such lines
+   (a tenth of Rust's) are passed over, and the notes of stale words are
+   not compared.  */
+static void
+same_lines(const char *what, const char *a, const char *b, size_t skip,
+    size_t want)
+{
+	char *ta = util_slurp(a), *tb = util_slurp(b), **la, **lb;
+	size_t na = 0, nb = 0, i, other = 0;
+
+	ck_assert_msg(ta != NULL && tb != NULL, "%s: no export", what);
+	la = util_lines(ta, &na);
+	lb = util_lines(tb, &nb);
+	ck_assert_msg(na == want && nb == want, "%s: %zu and %zu lines, not "
+	    "%zu", what, na, nb, want);
+	for (i = 0; i < na; i++) {
+		ck_assert_msg(canonical(la[i]), "%s: line %zu is not what "
+		    "jansson writes", what, i + 1);
+		if (i < skip)
+			continue;
+		unstop(la[i]);
+		unstop(lb[i]);
+		if (skip > 0) {
+			unstale(la[i]);
+			unstale(lb[i]);
+		}
+		if (skip > 0 && strcmp(la[i], lb[i]) != 0 &&
+		    !same_frame0(la[i], lb[i])) {
+			other++;
+			continue;
+		}
+		ck_assert_msg(strcmp(la[i], lb[i]) == 0, "%s: line %zu "
+		    "differs:\n%.300s\n%.300s", what, i + 1, la[i], lb[i]);
+	}
+	ck_assert_msg(other * 3 <= na, "%s: %zu of %zu stops in another "
+	    "function", what, other, na);
+	util_lines_free(la);
+	util_lines_free(lb);
+	free(ta);
+	free(tb);
+}
+
+/* The lines of --dump file DUMP that are the STEPS steps of a recording
+   (from its first "record_insn":1), into DIR/NAME.  */
+static void
+dump_steps(const char *what, const char *dump, size_t steps,
+    const char *dir, const char *name)
+{
+	char *t = util_slurp(dump), **l, *p, path[4096];
+	size_t n = 0, i, j;
+	FILE *f;
+
+	ck_assert_msg(t != NULL, "%s: no --dump", what);
+	l = util_lines(t, &n);
+	for (j = 0; j < n && strstr(l[j], "\"record_insn\":1,") == NULL; j++)
+		;
+	ck_assert_msg(j + steps <= n, "%s: --dump has not the steps", what);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (i = j; i < j + steps; i++) {
+		ck_assert_msg((p = strstr(l[i], "\"record_insn\":")) != NULL &&
+		    strtoul(p + 14, NULL, 10) == i - j + 1, "%s: --dump line "
+		    "%zu is not step %zu", what, i + 1, i - j + 1);
+		fprintf(f, "%s\n", l[i]);
+	}
+	fclose(f);
+	util_lines_free(l);
+	free(t);
+}
+
+/* record export spliced from the texts of the steps before is, line for
+   line, what it is made whole (set snapshot incremental off), and --dump
+   of the same steps live, spliced too, is what the export wrote:
+   C at -O0 and -O2 (a VLA, whose type is the frame's own), i386, Rust.
+   Every line is the text jansson writes of it.  */
+static const char *const inc_samples[] = {
+	"callee8-O0", "types-O2", "values-O0", "callee8-m32-O0",
+	"rust-values-O0", "rust-heap_demo-O2",
+};
+
+START_TEST(test_export_incremental)
+{
+	const char *name = inc_samples[_i];
+	char *dir = util_tmpdir(), *cmds[16], *prog = util_sample(name);
+	char inc[4096], full[4096], live[4096], what[256];
+	struct util_result r;
+	size_t i, k = 0, steps = 300;
+
+	snprintf(inc, sizeof inc, "%s/inc", dir);
+	snprintf(full, sizeof full, "%s/full", dir);
+	snprintf(live, sizeof live, "%s/live", dir);
+	cmds[k++] = strdup("break main");
+	cmds[k++] = strdup("run");
+	cmds[k++] = strdup("record");
+	ck_assert_int_ne(asprintf(&cmds[k++], "stepi %zu", steps), -1);
+	ck_assert_int_ne(asprintf(&cmds[k++], "record export --jsonl %s 1",
+	    inc), -1);
+	cmds[k++] = strdup("set snapshot incremental off");
+	cmds[k++] = strdup("show snapshot incremental");
+	ck_assert_int_ne(asprintf(&cmds[k++], "record export --jsonl %s 1",
+	    full), -1);
+	cmds[k] = NULL;
+	util_framescope(&r, live, (const char *const *)cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s: %s", name, tail(r.err));
+	ck_assert_msg(strstr(r.out, "Incremental snapshots are off.") != NULL,
+	    "%s: %s", name, tail(r.out));
+	snprintf(what, sizeof what, "%s: incremental against whole", name);
+	same_lines(what, inc, full, 0, steps);
+	dump_steps(name, live, steps, dir, "steps1");
+	snprintf(full, sizeof full, "%s/steps1", dir);
+	/* What --dump wrote live is what the export writes (and so what
+	   it writes whole), but for the first step's "changed", which is
+	   against the stop before it, that the export has not.  */
+	snprintf(what, sizeof what, "%s: live --dump against export", name);
+	same_lines(what, full, inc, 1, steps);
+	for (i = 0; i < k; i++)
+		free(cmds[i]);
+	util_result_free(&r);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+}
+END_TEST
+
 /* record export --jsonl: a snapshot a line for each instruction, each
    the one `snapshot' writes at that instruction (but its stop number),
    and the position it was at kept.  */
@@ -1250,6 +1500,242 @@ START_TEST(test_syscall_writes)
 END_TEST
 
 /* A test case running framescope: quiet, a directory of its own.  */
+/* ------------------------------------------------------- the emulator */
+
+/*
+ * The lockstep check: with FRAMESCOPE_RECORD_EMU_CHECK every instruction
+ * the emulator would run is also single-stepped from the same state, and
+ * the CPU's registers, arithmetic flags and store compared with the
+ * emulator's.  Recorded from main to the end, through the C library and
+ * the dynamic loader: not one difference, in any register (so that the
+ * log's entry is the one the single step makes, byte for byte), and at
+ * least a quarter of the instructions compared (memops' string
+ * instructions and floats' SSE are the CPU's).
+ */
+static void
+emu_lockstep(const char *name, const char *brk)
+{
+	struct util_result r;
+	struct script sc = { 0 };
+	char *prog = util_sample(name);
+	const char *p;
+	uint64_t n, log;
+
+	add(&sc, "handle SIGSEGV nopass");
+	add(&sc, "handle SIGABRT nopass");
+	add(&sc, "break %s", brk);
+	add(&sc, "run");
+	add(&sc, "record");
+	add(&sc, "continue");
+	add(&sc, "info record");
+	run_script(&r, sc.s, prog, "FRAMESCOPE_RECORD_EMU_CHECK=1", 300);
+	ck_assert_msg(!r.timed_out && WIFEXITED(r.status),
+	    "%s: framescope %s\n%s", name, util_status_text(&r), tail(r.err));
+	ck_assert_msg(strstr(r.err, "RECORD EMU CHECK: 0x") == NULL,
+	    "%s: the emulator is not the CPU:\n%.1500s", name,
+	    strstr(r.err, "RECORD EMU CHECK: 0x"));
+	p = strstr(r.err, "RECORD EMU CHECK: ");
+	n = p != NULL ? strtoull(p + strlen("RECORD EMU CHECK: "), NULL, 10) :
+	    0;
+	log = info_number(r.out, "Log contains ");
+	ck_assert_msg(log > 0 && (log < 100 || n * 4 >= log), "%s: %" PRIu64
+	    " of %" PRIu64 " instructions compared", name, n, log);
+	util_result_free(&r);
+	free(sc.s);
+	free(prog);
+}
+
+START_TEST(test_emu_lockstep_c)
+{
+	static const char *const c[] = {
+		"callee8", "calc", "factorial", "counter", "values", "types",
+		"tailcall", "callkinds", "timetravel", "floats", "canary",
+		"loop", "sighandler", "segv", "dlopen", "memops", "overflow",
+		"corrupt", "offbyone",
+	};
+
+	each_sample(c, sizeof c / sizeof c[0], _i, false, emu_lockstep);
+}
+END_TEST
+
+START_TEST(test_emu_lockstep_rust)
+{
+	static const char *const r[] = {
+		"add", "traits", "heap_demo", "values", "inline",
+	};
+
+	each_sample(r, sizeof r / sizeof r[0], _i, true, emu_lockstep);
+}
+END_TEST
+
+/* The script of emu_same: record over WORK, then N reverse-stepi with
+   the probes, and the watchpoint's stops forward.  */
+static void
+emu_run(struct util_result *r, const char *prog, const char *brk,
+    const char *work, unsigned n, bool on)
+{
+	struct script sc = { 0 };
+	char tag[32];
+	unsigned i;
+
+	add(&sc, "set record full emulate %s", on ? "on" : "off");
+	add(&sc, "break %s", brk);
+	add(&sc, "run");
+	add(&sc, "record");
+	add(&sc, "%s", work);
+	add(&sc, "echo \\n@@info\\n");
+	add(&sc, "info record");
+	add(&sc, "echo @@end\\n");
+	for (i = 1; i <= n; i++) {
+		add(&sc, "reverse-stepi");
+		snprintf(tag, sizeof tag, "B%u", i);
+		add_probes(&sc, tag);
+	}
+	run_script(r, sc.s, prog, NULL, 300);
+	free(sc.s);
+}
+
+/* Line K of S (0: the first), its length in *LEN; NULL past the end.  */
+static const char *
+line_at(const char *s, size_t k, size_t *len)
+{
+	for (; k > 0 && s != NULL; k--)
+		if ((s = strchr(s, '\n')) != NULL)
+			s++;
+	if (s == NULL || *s == '\0')
+		return NULL;
+	*len = strcspn(s, "\n");
+	return s;
+}
+
+/* Whether the lines of A and B are the same, but where the same lines
+   of C and B differ too.  */
+static bool
+same_but_noise(const char *a, const char *b, const char *c, char *why,
+    size_t wlen)
+{
+	const char *la, *lb, *lc;
+	size_t na, nb, nc, k;
+
+	for (k = 0;; k++) {
+		la = line_at(a, k, &na);
+		lb = line_at(b, k, &nb);
+		lc = line_at(c, k, &nc);
+		if (la == NULL || lb == NULL)
+			return la == lb;
+		if (na == nb && memcmp(la, lb, na) == 0)
+			continue;
+		if (lc != NULL && (nc != nb || memcmp(lc, lb, nb) != 0))
+			continue;
+		snprintf(why, wlen, "emulated: %.*s\nstepped:  %.*s",
+		    (int)na, la, (int)nb, lb);
+		return false;
+	}
+}
+
+/*
+ * Recording with and without the emulator keeps the same log: the same
+ * number of instructions, and the same state at each of the last N
+ * positions (registers, stack, bt, locals).  Two separate runs of a
+ * program differ in their random bytes (AT_RANDOM, the canary, pointer
+ * guards, and so the log's size by a few bytes): a word that also
+ * differs between two recordings without the emulator is the process's
+ * noise, not the emulator's.  That each entry is the single step's,
+ * byte for byte, the lockstep check above proves.
+ */
+static void
+emu_same(const char *name, const char *brk, const char *work, unsigned n)
+{
+	struct util_result on, off, off2;
+	char *prog = util_sample(name), *a, *b, *c, tag[32], why[600];
+	unsigned i;
+
+	emu_run(&on, prog, brk, work, n, true);
+	emu_run(&off, prog, brk, work, n, false);
+	emu_run(&off2, prog, brk, work, n, false);
+	ck_assert_msg(WIFEXITED(on.status) && WIFEXITED(off.status),
+	    "%s: %s / %s", name, tail(on.err), tail(off.err));
+	ck_assert_ptr_nonnull(a = block(on.out, "info"));
+	ck_assert_ptr_nonnull(b = block(off.out, "info"));
+	ck_assert_ptr_nonnull(c = block(off2.out, "info"));
+	ck_assert_msg(info_number(a, "Log contains ") > n / 2,
+	    "%s: too short a recording:\n%s", name, a);
+	ck_assert_msg(strstr(a, "Emulated 0 ") == NULL && strstr(b,
+	    "Emulated 0 ") != NULL, "%s: emulated on / off:\n%s\n%s",
+	    name, a, b);
+	ck_assert_uint_eq(info_number(a, "Log contains "),
+	    info_number(b, "Log contains "));
+	free(a);
+	free(b);
+	free(c);
+	for (i = 1; i <= n; i++) {
+		snprintf(tag, sizeof tag, "B%u", i);
+		a = block(on.out, tag);
+		b = block(off.out, tag);
+		c = block(off2.out, tag);
+		if (a == NULL && b == NULL)
+			break;
+		ck_assert_msg(a != NULL && b != NULL, "%s: no probes at %u",
+		    name, i);
+		ck_assert_msg(same_but_noise(a, b, c, why, sizeof why),
+		    "%s: %u back, the state recorded emulating differs:\n%s",
+		    name, i, why);
+		free(a);
+		free(b);
+		free(c);
+	}
+	util_result_free(&on);
+	util_result_free(&off);
+	util_result_free(&off2);
+	free(prog);
+}
+
+START_TEST(test_emu_same_log)
+{
+	emu_same("timetravel-O0", "main", "next 6", 300);
+	emu_same("callee8-O2", "main", "next 3", 200);
+	emu_same("factorial-O0", "main", "next 3", 200);
+	if (access(sample_path("rust-add-O0"), X_OK) == 0)
+		emu_same("rust-add-O0", "add::main", "next 3", 200);
+}
+END_TEST
+
+/* A watchpoint while recording stops at the same stores, with the same
+   values, whether they are emulated or stepped.  */
+START_TEST(test_emu_watch)
+{
+	static const char *const on[] = {
+		"break main", "run", "record", "watch total", "continue",
+		"x/i $pc", "continue", "x/i $pc", "continue", "x/i $pc",
+		"info record", NULL,
+	};
+	const char *off[sizeof on / sizeof on[0] + 1];
+	struct util_result a, b;
+	char *prog = util_sample("timetravel-O0"), *p, *q;
+	size_t i;
+
+	off[0] = "set record full emulate off";
+	for (i = 0; on[i] != NULL; i++)
+		off[i + 1] = on[i];
+	off[i + 1] = NULL;
+	util_framescope(&a, NULL, on, prog, NULL);
+	util_framescope(&b, NULL, off, prog, NULL);
+	ck_assert_ptr_nonnull(p = strstr(a.out, "Old value = 0\nNew value = 2"));
+	ck_assert_ptr_nonnull(strstr(p, "Old value = 2\nNew value = 7"));
+	ck_assert_ptr_nonnull(strstr(p, "Old value = 7\nNew value = 21"));
+	ck_assert_ptr_nonnull(q = strstr(b.out, "Old value = 0\nNew value = 2"));
+	ck_assert_msg(strstr(p, "Emulated ") != NULL &&
+	    strstr(p, "Emulated 0 ") == NULL, "%s", tail(a.out));
+	/* Up to info record's own lines, the same.  */
+	*strstr(p, "Active record target") = '\0';
+	*strstr(q, "Active record target") = '\0';
+	ck_assert_str_eq(p, q);
+	util_result_free(&a);
+	util_result_free(&b);
+	free(prog);
+}
+END_TEST
+
 static TCase *
 run_case(Suite *s, const char *name, int timeout)
 {
@@ -1276,6 +1762,7 @@ record_suite(void)
 	tcase_add_test(tc, test_messages);
 	tcase_add_test(tc, test_exec_direction);
 	tcase_add_test(tc, test_insn_number_max);
+	tcase_add_test(tc, test_emulate_setting);
 
 	tc = run_case(s, "truth", 120);
 	tcase_add_test(tc, test_watch_reverse_names_writer);
@@ -1288,11 +1775,19 @@ record_suite(void)
 	tcase_add_test(tc, test_attach_record);
 	tcase_add_test(tc, test_recfile_files);
 	tcase_add_test(tc, test_export);
+	tcase_add_loop_test(tc, test_export_incremental, 0,
+	    (int)(sizeof inc_samples / sizeof inc_samples[0]));
 	tcase_add_test(tc, test_other_thread);
 
 	tc = run_case(s, "gdb", 300);
 	tcase_add_test(tc, test_reverse_stepping_as_gdb);
 	tcase_add_test(tc, test_info_record_as_gdb);
+
+	tc = run_case(s, "emulator", 900);
+	tcase_add_test(tc, test_emu_same_log);
+	tcase_add_test(tc, test_emu_watch);
+	tcase_add_loop_test(tc, test_emu_lockstep_c, 0, 2);
+	tcase_add_loop_test(tc, test_emu_lockstep_rust, 0, 2);
 
 	tc = run_case(s, "selfcheck", 900);
 	tcase_add_loop_test(tc, test_self_consistent_c, 0, 2);
