@@ -996,8 +996,9 @@ START_TEST(test_anatomy_add32_like_gdb)
 	assert_slot(f1, num2, "local", "local num2 = 5", INT32_MIN);
 	assert_slot(f1, sum, "local", "local sum = 0", INT32_MIN);
 	/* main realigned its stack: the copy of the return address above
-	   its saved ebp, the cfa it restores esp from.  */
-	assert_slot(f1, util_jhex(f1, "fp") + 4, "padding",
+	   its saved ebp (its code pushes it: a temporary, not padding), the
+	   cfa it restores esp from.  */
+	assert_slot(f1, util_jhex(f1, "fp") + 4, "temporary",
 	    "copy of the return address", INT32_MIN);
 	ck_assert_uint_eq(util_jhex(snap_slot(f1, util_jhex(f1, "fp") + 4),
 	    "value"), util_jhex(snap_slot(f1, util_jhex(f1, "cfa") - 4),
