@@ -1584,7 +1584,9 @@ describe1(const uint8_t *ops, size_t len, const struct fs_loc_ctx *c,
 		off = rd_sleb(&k);
 		if (!k.bad && k.off == len && c != NULL &&
 		    fb_shape(&c->frame_base, &fbreg, &fboff)) {
-			off += fboff;
+			/* Wrapping, as the address arithmetic it shows:
+			   hostile DWARF may give any offset.  */
+			off = (int64_t)((uint64_t)off + (uint64_t)fboff);
 			if (fbreg == -1 && has_rbp) {
 				/* cfa = rbp + 16 after the standard
 				   prologue; the frame's registers say so
@@ -1596,7 +1598,8 @@ describe1(const uint8_t *ops, size_t len, const struct fs_loc_ctx *c,
 					delta = (int64_t)(c->cfa - rbp);
 				snprintf(buf, size, "at ");
 				regoff(buf + 3, size > 3 ? size - 3 : 0,
-				    "rbp", off + delta);
+				    "rbp", (int64_t)((uint64_t)off +
+				    (uint64_t)delta));
 			} else if (fbreg == -1) {
 				snprintf(buf, size, "at ");
 				regoff(buf + 3, size > 3 ? size - 3 : 0,

@@ -835,8 +835,10 @@ fs_recfile_load(struct fs_session *s, const char *path, struct fs_err *e)
 	if ((rc = load_mem(&mem, &im->mem, path, e)) < 0)
 		goto out;
 	memcpy(&rawlen, log.p, 8);
-	if (rawlen > (1ULL << 34) || (raw = malloc((size_t)rawlen + 1)) ==
-	    NULL) {
+	/* deflate packs at most 1032 bytes into one: a larger length is a
+	   lie, not memory to reserve.  */
+	if (rawlen > (1ULL << 34) || rawlen / 1032 > log.len ||
+	    (raw = malloc((size_t)rawlen + 1)) == NULL) {
 		rc = fs_err_set(e, FS_E_FORMAT, "%s: the log is damaged", path);
 		goto out;
 	}
