@@ -2896,17 +2896,26 @@ func_in(struct fs_dwarf *dw, uint64_t faddr)
 	return f;
 }
 
+/* The function holding FADDR, the units walked first when the quick
+   index does not tell (as cu_lines_for).  */
+static const struct dw_func *
+func_lookup(struct fs_dwarf *dw, uint64_t faddr)
+{
+	const struct dw_func *f;
+
+	f = dw->walked ? NULL : func_in(dw, faddr);
+	if (f == NULL || dw->arbad)
+		f = index_walk(dw) == 0 ? func_in(dw, faddr) : NULL;
+	return f;
+}
+
 int
 fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr, const char **name,
     uint64_t *lo, uint64_t *hi)
 {
 	const struct dw_func *f;
 
-	/* As cu_lines_for.  */
-	f = dw->walked ? NULL : func_in(dw, faddr);
-	if (f == NULL || dw->arbad)
-		f = index_walk(dw) == 0 ? func_in(dw, faddr) : NULL;
-	if (f == NULL)
+	if ((f = func_lookup(dw, faddr)) == NULL)
 		return -FS_E_NOENT;
 	*name = f->name;
 	*lo = f->lo;
@@ -2917,12 +2926,9 @@ fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr, const char **name,
 int
 fs_dwarf_function_entry(struct fs_dwarf *dw, uint64_t faddr, uint64_t *entry)
 {
-	const char *name;
-	uint64_t lo, hi;
 	const struct dw_func *f;
 
-	if (fs_dwarf_function_at(dw, faddr, &name, &lo, &hi) < 0 ||
-	    (f = func_in(dw, faddr)) == NULL)
+	if ((f = func_lookup(dw, faddr)) == NULL)
 		return -FS_E_NOENT;
 	*entry = f->elo;
 	return 0;

@@ -688,15 +688,18 @@ set_soname(struct fs_modules *m, uint64_t bias, bool any, const char *name)
 
 	if (name == NULL || name[0] == '\0')
 		return;
+	/* Named so at an earlier load already: no file to resolve again.  */
+	for (i = 0; i < m->n; i++)
+		if (m->v[i]->mapped && (any || m->v[i]->bias == bias) &&
+		    m->v[i]->soname != NULL && strcmp(m->v[i]->soname, name) == 0)
+			return;
 	for (i = 0; i < m->n; i++) {
 		mod = m->v[i];
 		if (!mod->mapped || mod->is_vdso || mod->is_exec ||
 		    (!any && mod->bias != bias) || !same_file(name, mod->path))
 			continue;
-		if (mod->soname == NULL || strcmp(mod->soname, name) != 0) {
-			free(mod->soname);
-			mod->soname = strdup(name);
-		}
+		free(mod->soname);
+		mod->soname = strdup(name);
 		return;
 	}
 }
