@@ -27,6 +27,13 @@
  * ptrace call comes first, with ESRCH: the process is then reaped and its
  * end kept for fs_target_death, so that the caller can report the death
  * instead of the call that met it.
+ *
+ * Small reads (an instruction's bytes, a word) are answered from the pages
+ * read before in the same stop: while every thread is stopped the memory
+ * changes only by our own writes, so a page read once is good until the
+ * next resume or write of any process (a vfork child shares its parent's
+ * memory), when all are dropped.  A stop decoding a function's code so
+ * costs one read of its page, not one a instruction.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -90,7 +97,27 @@ struct fs_target {
 	bool		 dead;		/* reaped after a call met its death:
 					   DEATH says how it ended */
 	struct fs_event	 death;
+	struct rpage	*rpages;	/* NRPAGES, the stop's pages read */
 };
+
+/* The stop's page cache (see the top): NRPAGES pages, valid while their
+   GEN is memgen, which every resume and every write of any process
+   moves on.  */
+#define NRPAGES		8
+#define RPAGE		4096u
+#define RPAGE_MAXREAD	256	/* reads larger go to the process */
+struct rpage {
+	uint64_t	addr;
+	unsigned long	gen;	/* 0: empty */
+	uint8_t		data[RPAGE];
+};
+static unsigned long memgen = 1;
+
+static void
+mem_changed(void)
+{
+	memgen++;
+}
 
 /* What every process is traced for, launched or attached.  */
 #define TRACE_OPTIONS	(PTRACE_O_TRACEEXEC | PTRACE_O_TRACECLONE | \
@@ -341,6 +368,7 @@ target_gone(struct fs_target *t)
 	t->dr7 = 0;
 	t->dr_used = false;
 	t->regs_valid = false;
+	mem_changed();
 	if (t->memfd >= 0) {
 		close(t->memfd);
 		t->memfd = -1;
@@ -1003,6 +1031,7 @@ fs_target_free(struct fs_target *t)
 	free(t->th);
 	free(t->tids);
 	free(t->early);
+	free(t->rpages);
 	free(t);
 }
 
@@ -1328,8 +1357,37 @@ fs_target_store(struct fs_target *t, uint64_t addr, const void *buf,
 
 	if (!t->alive || t->image)
 		return -FS_E_STATE;
+	mem_changed();
 	got = process_vm_writev(t->pid, &local, 1, &remote, 1, 0);
 	return got < 0 ? -FS_E_SYS : got;
+}
+
+/* LEN bytes at ADDR, all in one page, from the stop's pages, the page
+   read when it is not there: 0, or -1 when the whole page cannot be
+   read (the caller reads what it can of its bytes alone).  */
+static int
+page_read(struct fs_target *t, uint64_t addr, void *buf, size_t len)
+{
+	uint64_t base = addr & ~(uint64_t)(RPAGE - 1);
+	struct rpage *pg;
+	struct iovec local, remote = { (void *)base, RPAGE };
+
+	if (t->rpages == NULL && (t->rpages = calloc(NRPAGES,
+	    sizeof *t->rpages)) == NULL)
+		return -1;
+	pg = &t->rpages[(base / RPAGE) % NRPAGES];
+	if (pg->gen != memgen || pg->addr != base) {
+		local.iov_base = pg->data;
+		local.iov_len = RPAGE;
+		pg->gen = 0;
+		if (process_vm_readv(t->pid, &local, 1, &remote, 1, 0) !=
+		    (ssize_t)RPAGE)
+			return -1;
+		pg->addr = base;
+		pg->gen = memgen;
+	}
+	memcpy(buf, pg->data + (addr - base), len);
+	return 0;
 }
 
 ssize_t
@@ -1344,6 +1402,9 @@ fs_target_read_live(struct fs_target *t, uint64_t addr, void *buf,
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	if (len == 0)
 		return 0;
+	if (len <= RPAGE_MAXREAD && (addr & (RPAGE - 1)) + len <= RPAGE &&
+	    page_read(t, addr, buf, len) == 0)
+		return (ssize_t)len;
 	n = process_vm_readv(t->pid, &local, 1, &remote, 1, 0);
 	if (n > 0)
 		return n;
@@ -1379,6 +1440,7 @@ fs_target_poke(struct fs_target *t, uint64_t addr, const void *buf,
 
 	if (!t->alive || t->image)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	mem_changed();
 	if ((fd = memfd(t)) >= 0 && pwrite(fd, buf, len, (off_t)addr) ==
 	    (ssize_t)len)
 		return 0;
@@ -1507,6 +1569,7 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 			t->memfd = -1;
 		}
 		t->regs_valid = false;
+		mem_changed();
 		if ((th = thread_add(t, t->pid)) == NULL)
 			return 0;
 		exec_finish(t->pid);
@@ -1620,10 +1683,12 @@ fs_target_step(struct fs_target *t, int sig, struct fs_event *ev,
     struct fs_err *e)
 {
 	struct thread *th;
+	int r;
 
 	if (!t->alive || t->image)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
 	t->regs_valid = false;
+	mem_changed();
 	if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, sig) < 0) {
 		if (errno == ESRCH && dying(t->tid)) {
 			/* Killed while we held it: its death is the
@@ -1639,7 +1704,9 @@ fs_target_step(struct fs_target *t, int sig, struct fs_event *ev,
 		th->running = true;
 	/* Any thread: the others, held stopped, report only their death,
 	   and a dying leader's end waits until they are reaped.  */
-	return wait_event(t, -1, true, ev, e);
+	r = wait_event(t, -1, true, ev, e);
+	mem_changed();
+	return r;
 }
 
 int
@@ -1681,6 +1748,7 @@ fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
 			return 0;
 		}
 	t->regs_valid = false;
+	mem_changed();
 	for (i = 0; i < t->nth; i++) {
 		if (t->th[i].running)
 			continue;
@@ -1689,10 +1757,13 @@ fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
 		if (ptrace(PTRACE_CONT, t->th[i].tid, 0, s) == 0)
 			t->th[i].running = true;
 	}
-	if ((r = wait_event(t, -1, false, ev, e)) < 0)
+	r = wait_event(t, -1, false, ev, e);
+	mem_changed();
+	if (r < 0)
 		return r;
 	if (t->alive)
 		stop_others(t, ev->tid);
+	mem_changed();
 	return 0;
 }
 
@@ -1710,6 +1781,7 @@ fs_target_set_view(struct fs_target *t, const struct fs_target_view *v)
 	t->viewing = v != NULL;
 	if (v != NULL)
 		t->view = *v;
+	mem_changed();
 }
 
 int
@@ -1790,6 +1862,7 @@ fs_target_follow(struct fs_target *t, pid_t child, struct fs_target **parent,
 	p->nth = t->nth;
 	p->cap = t->cap;
 	p->memfd = t->memfd;
+	p->rpages = t->rpages;
 	memcpy(p->dr, t->dr, sizeof p->dr);
 	p->dr7 = t->dr7;
 	p->dr_used = t->dr_used;
@@ -1797,7 +1870,9 @@ fs_target_follow(struct fs_target *t, pid_t child, struct fs_target **parent,
 	t->cap = 8;
 	t->nth = 0;
 	t->memfd = -1;
+	t->rpages = NULL;
 	t->regs_valid = false;
+	mem_changed();
 	t->pid = t->tid = child;
 	thread_add(t, child);
 	/* Linux gives a child no debug register: ours are written anew.  */
