@@ -90,6 +90,13 @@ struct cmd_ctx {
 	   snapshot incremental off': every snapshot made whole.  */
 	struct fs_snapcache	*dumpcache;
 	bool			 snap_full;
+	/* FRAMESCOPE_DUMP_CHECK: each --dump line against the stop's
+	   snapshot made whole by a map and a provider of their own; the
+	   lines compared and those that differed.  */
+	bool			 dump_check;
+	struct fs_anatomy	*chk_anat;
+	struct fs_vars_provider	*chk_prov;
+	unsigned long		 chk_n, chk_bad;
 	/* A front end's own work at every stop (the TUI's history), after
 	   the interpreter's.  */
 	void			(*on_stop)(struct cmd_ctx *, void *);

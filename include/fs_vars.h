@@ -216,18 +216,26 @@ const struct fs_scope *fs_vars_function(struct fs_session *s,
    fs_vars_provider, zeroed before first use: it keeps what it handed out
    for every frame of the stop, until a call for another stop or
    fs_vars_provider_clear, and answers a frame asked twice from what it
-   kept.  */
+   kept.  At the next stop of the thread, a frame (but frame 0) whose
+   function, pc, cfa and registers are the same, and whose every byte of
+   memory and register its variables were read from reads the same, is
+   taken from the last stop rather than made again: the same text to the
+   byte.  fs_vars_provider_forget drops those kept frames: call it when
+   the way values print may have changed (a `set print ...').  */
 struct fs_vars_pframe;
 struct fs_vars_provider {
 	unsigned long	 stop;
 	pid_t		 tid;
 	struct fs_vars_pframe *fr;
 	size_t		 nfr;
+	struct fs_vars_pframe *old;	/* the last stop's */
+	size_t		 nold;
 };
 int	fs_vars_provide(void *arg, struct fs_session *s,
 	    const struct fs_frame *f, const struct fs_anat_obj **objs,
 	    size_t *n);
 void	fs_vars_provider_clear(struct fs_vars_provider *p);
+void	fs_vars_provider_forget(struct fs_vars_provider *p);
 /* What fs_vars_frame gives for frame F of the current stop, as the
    provider made it for that stop, or NULL when it did not: borrowed
    until the provider's next call.  */

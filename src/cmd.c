@@ -112,19 +112,70 @@ cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def, unsigned long *n)
 
 /* ------------------------------------------------------------- callbacks */
 
+/* FRAMESCOPE_DUMP_CHECK: LINE, the stop's --dump line, against the
+   snapshot made whole, with a map (which has seen every stop, for what
+   changed) and variables of its own, nothing taken from a stop before.
+   A difference is told on the error stream with the first byte that
+   differs; cmd_fini counts them.  */
+static void
+dump_check(struct cmd_ctx *c, const char *line)
+{
+	struct fs_err e;
+	char *whole = NULL;
+	size_t i;
+
+	if (c->chk_anat == NULL) {
+		if ((c->chk_prov = calloc(1, sizeof *c->chk_prov)) == NULL ||
+		    fs_anatomy_new(&c->chk_anat, &e) < 0) {
+			free(c->chk_prov);
+			c->chk_prov = NULL;
+			c->dump_check = false;
+			return;
+		}
+		fs_anatomy_set_provider(c->chk_anat, fs_vars_provide,
+		    c->chk_prov);
+	}
+	c->chk_n++;
+	if (fs_snapshot_string_cached(c->s, c->chk_anat, NULL, &whole,
+	    &e) < 0) {
+		fprintf(c->err, "dump check: stop %lu: %s\n",
+		    fs_session_stop(c->s)->number, e.msg);
+		c->chk_bad++;
+		return;
+	}
+	fs_vars_provider_clear(c->chk_prov);
+	if (strcmp(whole, line) != 0) {
+		for (i = 0; whole[i] == line[i]; i++)
+			;
+		fprintf(c->err, "dump check: stop %lu differs from the whole "
+		    "snapshot at byte %zu: ...%.120s against ...%.120s\n",
+		    fs_session_stop(c->s)->number, i, line + (i > 40 ? i - 40 :
+		    0), whole + (i > 40 ? i - 40 : 0));
+		c->chk_bad++;
+	}
+	free(whole);
+}
+
 /* The snapshot of the stop for --dump, spliced from the texts of the
    stops before it in this command.  */
 static int
 dump_snapshot(struct cmd_ctx *c, char **line, struct fs_err *e)
 {
+	/* Whole: no frame's variables taken from the stop before.  */
+	if (c->snap_full && c->prov != NULL)
+		fs_vars_provider_forget(c->prov);
 	if (cmd_anatomy(c, e) < 0)
 		return -1;
 	if (!c->snap_full && c->dumpcache == NULL &&
 	    fs_snapcache_new(&c->dumpcache, e) < 0)
 		return -1;
 	fs_snapcache_set_provider(c->dumpcache, c->prov);
-	return fs_snapshot_string_cached(c->s, c->anat, c->snap_full ? NULL :
-	    c->dumpcache, line, e);
+	if (fs_snapshot_string_cached(c->s, c->anat, c->snap_full ? NULL :
+	    c->dumpcache, line, e) < 0)
+		return -1;
+	if (c->dump_check)
+		dump_check(c, *line);
+	return 0;
 }
 
 static void
@@ -265,6 +316,10 @@ note_cb(struct fs_session *s, const struct fs_note *n, void *arg)
 		/* The old program's types are freed: --dump's texts keyed
 		   by them go.  */
 		fs_snapcache_clear(c->dumpcache);
+		if (c->prov != NULL)
+			fs_vars_provider_clear(c->prov);
+		if (c->gprov != NULL)
+			fs_vars_provider_forget(c->gprov);
 		break;
 	}
 	fflush(c->out);
@@ -294,6 +349,15 @@ cmd_fini(struct cmd_ctx *c)
 	if (c->dump != NULL)
 		fclose(c->dump);
 	c->dump = NULL;
+	if (c->chk_n > 0)
+		fprintf(c->err, "dump check: %lu snapshots compared, %lu "
+		    "differed\n", c->chk_n, c->chk_bad);
+	fs_anatomy_free(c->chk_anat);
+	c->chk_anat = NULL;
+	if (c->chk_prov != NULL)
+		fs_vars_provider_clear(c->chk_prov);
+	free(c->chk_prov);
+	c->chk_prov = NULL;
 	fs_source_free(c->src);
 	c->src = NULL;
 	fs_anatomy_free(c->anat);
@@ -325,6 +389,7 @@ cmd_set_dump(struct cmd_ctx *c, const char *path)
 
 	if ((f = fopen(path, "we")) == NULL)
 		return cmd_fail(c, "%s: %s", path, strerror(errno));
+	c->dump_check = getenv("FRAMESCOPE_DUMP_CHECK") != NULL;
 	if (c->dump != NULL)
 		fclose(c->dump);
 	c->dump = f;
@@ -534,8 +599,13 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 	/* An interrupt asked between commands is not this one's.  */
 	fs_cancel_clear();
 	/* A command may change how values print: the texts --dump kept
-	   are of the commands before.  */
+	   are of the commands before, and so are the variables of the
+	   frames of the last stop.  */
 	fs_snapcache_clear(c->dumpcache);
+	if (c->prov != NULL)
+		fs_vars_provider_forget(c->prov);
+	if (c->gprov != NULL)
+		fs_vars_provider_forget(c->gprov);
 	p = cmd_skip(buf);
 	if (*p == '\0' || *p == '#') {
 		free(buf);

@@ -151,6 +151,9 @@ export_one(struct fs_session *s, void *arg)
 	json_t *snap;
 	json_error_t je;
 
+	/* Whole: no frame's variables taken from the step before.  */
+	if (x->cache == NULL && x->c->prov != NULL)
+		fs_vars_provider_forget(x->c->prov);
 	if (cmd_anatomy(x->c, &e) < 0 ||
 	    fs_snapshot_string_cached(s, x->c->anat, x->cache, &line,
 	    &e) < 0)

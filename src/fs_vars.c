@@ -54,6 +54,151 @@ struct fctx {
 static int fctx_init(struct fctx *, struct fs_session *, unsigned,
     struct fs_err *);
 
+/* What the variables of a frame were made of, logged while the
+   provider makes them (see fs_vars_provide): every read of memory with
+   the bytes it gave, every register a location asked of a frame (that
+   frame's number from the one made, and the value).  A frame whose
+   inputs read the same at the next stop has the same variables, to the
+   byte.  What is not logged (the vector registers, entry values) makes
+   the frame OPAQUE: made anew at every stop.  */
+struct vin_mem {
+	uint64_t	addr;
+	size_t		len, off;	/* its bytes at BYTES + OFF */
+	ssize_t		got;		/* read, or -1 */
+};
+struct vin_reg {
+	unsigned	rel, reg;
+	int		rc;
+	uint64_t	val;
+};
+struct vin_frame {
+	unsigned	rel;
+	bool		present;
+	struct fs_frame	f;
+};
+struct vinputs {
+	struct vin_mem	*mem;
+	size_t		 nmem, capmem;
+	struct vin_frame *fr;		/* the callers entry values asked */
+	size_t		 nfr, capfr;
+	uint8_t		*bytes;
+	size_t		 nbytes, capbytes;
+	struct vin_reg	*reg;
+	size_t		 nreg, capreg;
+	unsigned	 base;		/* the frame made */
+	bool		 opaque;
+};
+static struct vinputs *vin;	/* the frame being made, or NULL */
+
+static void
+vin_free(struct vinputs *v)
+{
+	free(v->mem);
+	free(v->fr);
+	free(v->bytes);
+	free(v->reg);
+	memset(v, 0, sizeof *v);
+}
+
+static void
+vin_opaque(void)
+{
+	if (vin != NULL)
+		vin->opaque = true;
+}
+
+/* A read of LEN bytes at ADDR that gave GOT of them (-1: none) into
+   BUF.  */
+static void
+vin_mem_add(uint64_t addr, size_t len, ssize_t got, const void *buf)
+{
+	struct vin_mem *m;
+	size_t n = got > 0 ? (size_t)got : 0;
+	void *np;
+
+	if (vin == NULL || vin->opaque)
+		return;
+	if (vin->nmem == vin->capmem) {
+		vin->capmem = vin->capmem ? vin->capmem * 2 : 16;
+		if ((np = realloc(vin->mem, vin->capmem * sizeof *m)) ==
+		    NULL) {
+			vin->opaque = true;
+			return;
+		}
+		vin->mem = np;
+	}
+	while (vin->nbytes + n > vin->capbytes) {
+		vin->capbytes = vin->capbytes ? vin->capbytes * 2 : 256;
+		if ((np = realloc(vin->bytes, vin->capbytes)) == NULL) {
+			vin->opaque = true;
+			return;
+		}
+		vin->bytes = np;
+	}
+	m = &vin->mem[vin->nmem++];
+	m->addr = addr;
+	m->len = len;
+	m->got = got;
+	m->off = vin->nbytes;
+	if (n > 0)
+		memcpy(vin->bytes + vin->nbytes, buf, n);
+	vin->nbytes += n;
+}
+
+/* Frame FRAME of the stop (NULL: there is none) was asked for.  */
+static void
+vin_frame_add(unsigned frame, const struct fs_frame *f)
+{
+	struct vin_frame *v;
+
+	if (vin == NULL || vin->opaque)
+		return;
+	if (frame < vin->base) {
+		vin->opaque = true;
+		return;
+	}
+	if (vin->nfr == vin->capfr) {
+		vin->capfr = vin->capfr ? vin->capfr * 2 : 4;
+		if ((v = realloc(vin->fr, vin->capfr * sizeof *v)) == NULL) {
+			vin->opaque = true;
+			return;
+		}
+		vin->fr = v;
+	}
+	v = &vin->fr[vin->nfr++];
+	memset(v, 0, sizeof *v);
+	v->rel = frame - vin->base;
+	v->present = f != NULL;
+	if (f != NULL)
+		v->f = *f;
+}
+
+static void
+vin_reg_add(unsigned frame, unsigned reg, int rc, uint64_t val)
+{
+	struct vin_reg *r;
+
+	if (vin == NULL || vin->opaque)
+		return;
+	if (frame < vin->base) {
+		vin->opaque = true;
+		return;
+	}
+	if (vin->nreg == vin->capreg) {
+		vin->capreg = vin->capreg ? vin->capreg * 2 : 8;
+		if ((r = realloc(vin->reg, vin->capreg * sizeof *r)) == NULL) {
+			vin->opaque = true;
+			return;
+		}
+		vin->reg = r;
+	}
+	r = &vin->reg[vin->nreg++];
+	r->rel = frame - vin->base;
+	r->reg = reg;
+	r->rc = rc;
+	r->val = rc == 0 ? val : 0;
+}
+
 /* The callee-saved registers of FC's (physical, caller) frame, from the
    unwinder, or past the dummy frame of a function called from
    framescope, those the call was made with.  */
@@ -74,7 +219,7 @@ frame_regs(struct fctx *fc)
    rsp and rip from the unwind; every other register, as gdb has it on
    x86-64, keeps the value it has in frame 0.  */
 static int
-ctx_reg(void *arg, unsigned reg, uint64_t *val)
+ctx_reg_of(void *arg, unsigned reg, uint64_t *val)
 {
 	struct fctx *fc = arg;
 	const struct fs_arch *a = fs_session_arch(fc->s);
@@ -115,6 +260,16 @@ ctx_reg(void *arg, unsigned reg, uint64_t *val)
 	return -FS_E_NOENT;
 }
 
+static int
+ctx_reg(void *arg, unsigned reg, uint64_t *val)
+{
+	struct fctx *fc = arg;
+	int r = ctx_reg_of(arg, reg, val);
+
+	vin_reg_add(fc->frame, reg, r, *val);
+	return r;
+}
+
 /* The thread's XSAVE area, read once for FC: the registers past the
    general ones, which every frame sees as frame 0 has them (gdb's
    "same value" for what CFI does not mention).  */
@@ -124,6 +279,7 @@ fctx_xstate(struct fctx *fc)
 	if (fc->have_xs)
 		return;
 	fc->have_xs = true;
+	vin_opaque();
 	if (fs_session_alive(fc->s) && fs_session_xstate(fc->s, &fc->xs,
 	    &fc->xslen, NULL) < 0)
 		fc->xs = NULL;
@@ -217,6 +373,7 @@ static_read(struct fs_session *s, uint64_t addr, void *buf, size_t len)
 	const void *p;
 	size_t n, i;
 
+	vin_opaque();
 	if (m == NULL || m->elf == NULL)
 		return -FS_E_SYS;
 	if ((p = fs_elf_bytes(m->elf, addr, len)) != NULL) {
@@ -240,8 +397,13 @@ fs_vars_read(struct fs_session *s, uint64_t addr, void *buf, size_t len,
 {
 	size_t n;
 
-	if (fs_session_alive(s))
-		return fs_session_read(s, addr, buf, len, e);
+	ssize_t got;
+
+	if (fs_session_alive(s)) {
+		got = fs_session_read(s, addr, buf, len, e);
+		vin_mem_add(addr, len, got < 0 ? -1 : got, buf);
+		return got;
+	}
 	if (static_read(s, addr, buf, len) == 0)
 		return (ssize_t)len;
 	/* Up to the end of what the file holds there.  */
@@ -272,9 +434,11 @@ ctx_mem(void *arg, uint64_t addr, void *buf, size_t len)
 	    NULL && addr >= lo && addr - lo <= slen && len <= slen -
 	    (addr - lo)) {
 		memcpy(buf, stk + (addr - lo), len);
+		vin_mem_add(addr, len, (ssize_t)len, buf);
 		return 0;
 	}
 	n = fs_session_read(fc->s, addr, buf, len, &e);
+	vin_mem_add(addr, len, n < 0 ? -1 : n, buf);
 	return n == (ssize_t)len ? 0 : -FS_E_SYS;
 }
 
@@ -400,11 +564,15 @@ ctx_entry_reg(void *arg, unsigned reg, uint64_t *val)
 	struct fs_locval lv;
 	size_t n, i;
 
-	if (fc->entry_depth >= MAX_ENTRY_DEPTH ||
-	    fs_session_frames_head(fc->s, fc->frame + 2, &frames, &n,
-	    NULL) < 0 || fc->frame + 1 >= n)
+	if (fc->entry_depth >= MAX_ENTRY_DEPTH)
 		return -FS_E_NOENT;
+	if (fs_session_frames_head(fc->s, fc->frame + 2, &frames, &n,
+	    NULL) < 0 || fc->frame + 1 >= n) {
+		vin_frame_add(fc->frame + 1, NULL);
+		return -FS_E_NOENT;
+	}
 	caller = &frames[fc->frame + 1];
+	vin_frame_add(fc->frame + 1, caller);
 	if (caller->sigtramp || fc->f->sigtramp || caller->cfa == 0 ||
 	    (mod = fs_modules_at(fs_session_modules(fc->s), caller->pc - 1))
 	    == NULL || (dw = fs_module_dwarf(mod)) == NULL ||
@@ -2354,6 +2522,10 @@ struct fs_vars_pframe {
 	size_t		 nparts;
 	char		**strs;
 	size_t		 nstrs;
+	/* What they were made of, to be taken at the next stop.  */
+	struct fs_frame	 key;
+	unsigned long	 modgen;	/* fs_modules_generation */
+	struct vinputs	 in;
 };
 
 static const char *
@@ -2476,7 +2648,20 @@ pframe_clear(struct fs_vars_pframe *p)
 	free(p->strs);
 	free(p->objs);
 	free(p->parts);
+	vin_free(&p->in);
 	memset(p, 0, sizeof *p);
+}
+
+void
+fs_vars_provider_forget(struct fs_vars_provider *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nold; i++)
+		pframe_clear(&p->old[i]);
+	free(p->old);
+	p->old = NULL;
+	p->nold = 0;
 }
 
 void
@@ -2484,17 +2669,143 @@ fs_vars_provider_clear(struct fs_vars_provider *p)
 {
 	size_t i;
 
+	fs_vars_provider_forget(p);
 	for (i = 0; i < p->nfr; i++)
 		pframe_clear(&p->fr[i]);
 	free(p->fr);
 	memset(p, 0, sizeof *p);
 }
 
+/* A new stop of the same thread: the frames of the last one are kept
+   to be taken where their inputs did not change.  */
+static void
+provider_age(struct fs_vars_provider *p)
+{
+	fs_vars_provider_forget(p);
+	p->old = p->fr;
+	p->nold = p->nfr;
+	p->fr = NULL;
+	p->nfr = 0;
+}
+
+/* The same frame as far as its variables go: the function and block,
+   where it is, the registers the unwind gives it.  */
+static bool
+same_frame(const struct fs_frame *a, const struct fs_frame *b)
+{
+	return a->pc == b->pc && a->cfa == b->cfa && a->sp == b->sp &&
+	    a->fp == b->fp && (a->phys > 0) == (b->phys > 0) &&
+	    a->sigtramp == b->sigtramp && a->has_where == b->has_where &&
+	    a->where.mod == b->where.mod &&
+	    a->where.func_addr == b->where.func_addr &&
+	    a->inlined == b->inlined && a->call_site == b->call_site &&
+	    a->scope == b->scope && a->lookup == b->lookup &&
+	    a->tailcall == b->tailcall && a->dummy == b->dummy;
+}
+
+/* Whether every input IN logged reads the same now, for the frame F
+   (whose number may have changed): memory byte for byte, registers
+   asked again of the frames they were asked of.  */
+static bool
+vin_same(const struct vinputs *in, struct fs_session *s,
+    const struct fs_frame *f)
+{
+	const uint8_t *stk;
+	uint8_t small[256], *buf;
+	uint64_t lo, v;
+	struct fctx fc;
+	bool ok = true, have_fc = false;
+	unsigned rel = 0;
+	size_t slen, i;
+	ssize_t got;
+	int r;
+
+	stk = fs_unwind_stack(fs_session_unwinder(s), &lo, &slen);
+	for (i = 0; i < in->nmem && ok; i++) {
+		const struct vin_mem *m = &in->mem[i];
+
+		if (stk != NULL && m->got == (ssize_t)m->len &&
+		    m->addr >= lo && m->addr - lo <= slen &&
+		    m->len <= slen - (m->addr - lo)) {
+			ok = memcmp(stk + (m->addr - lo), in->bytes + m->off,
+			    m->len) == 0;
+			continue;
+		}
+		buf = m->len <= sizeof small ? small : malloc(m->len);
+		if (buf == NULL)
+			return false;
+		got = fs_session_read(s, m->addr, buf, m->len, NULL);
+		ok = (got < 0 ? -1 : got) == m->got && (got <= 0 ||
+		    memcmp(buf, in->bytes + m->off, (size_t)got) == 0);
+		if (buf != small)
+			free(buf);
+	}
+	for (i = 0; i < in->nfr && ok; i++) {
+		const struct vin_frame *vf = &in->fr[i];
+		const struct fs_frame *frames;
+		size_t n;
+		bool present;
+
+		present = fs_session_frames_head(s, f->index + vf->rel + 1,
+		    &frames, &n, NULL) == 0 && f->index + vf->rel < n;
+		ok = present == vf->present && (!present ||
+		    same_frame(&frames[f->index + vf->rel], &vf->f));
+	}
+	for (i = 0; i < in->nreg && ok; i++) {
+		const struct vin_reg *rg = &in->reg[i];
+
+		if (!have_fc || rg->rel != rel) {
+			rel = rg->rel;
+			if (fctx_init(&fc, s, f->index + rel, NULL) < 0)
+				return false;
+			have_fc = true;
+		}
+		v = 0;
+		r = ctx_reg_of(&fc, rg->reg, &v);
+		ok = r == rg->rc && (r != 0 || v == rg->val);
+	}
+	return ok;
+}
+
+/* Take into PF the frame of the last stop that F is, when nothing its
+   variables were made of changed.  */
+static bool
+provider_take(struct fs_vars_provider *p, struct fs_session *s,
+    const struct fs_frame *f, struct fs_vars_pframe *pf)
+{
+	unsigned long gen = fs_modules_generation(fs_session_modules(s));
+	struct fs_vars_pframe *o;
+	size_t i;
+
+	if (f->phys == 0)
+		return false;
+	for (i = 0; i < p->nold; i++) {
+		o = &p->old[i];
+		if (!o->done || o->rc < 0 || o->in.opaque || o->modgen != gen ||
+		    !same_frame(&o->key, f) || !vin_same(&o->in, s, f))
+			continue;
+		*pf = *o;
+		memset(o, 0, sizeof *o);
+		pf->key = *f;
+		return true;
+	}
+	return false;
+}
+
+/* fs_session_read, logged (vin).  */
+static ssize_t
+prov_read(struct fs_session *s, uint64_t addr, void *buf, size_t len)
+{
+	ssize_t got = fs_session_read(s, addr, buf, len, NULL);
+
+	vin_mem_add(addr, len, got < 0 ? -1 : got, buf);
+	return got;
+}
+
 static int
 prov_mem(void *arg, uint64_t addr, void *buf, size_t len)
 {
-	return fs_session_read(arg, addr, buf, len, NULL) == (ssize_t)len ?
-	    0 : -FS_E_SYS;
+	return prov_read(arg, addr, buf, len) == (ssize_t)len ? 0 : -FS_E_SYS;
 }
 
 /* Rust: a Vec, String, &str or slice is labelled by the parts a Rust
@@ -2512,7 +2823,7 @@ rust_parts(struct fs_vars_pframe *p, struct fs_session *s,
 	size_t n, i;
 
 	if (!fs_rust_type(v->type) || o->size > sizeof buf ||
-	    fs_session_read(s, o->addr, buf, o->size, NULL) !=
+	    prov_read(s, o->addr, buf, o->size) !=
 	    (ssize_t)o->size)
 		return false;
 	memset(&env, 0, sizeof env);
@@ -2754,8 +3065,10 @@ fs_vars_provide(void *arg, struct fs_session *s, const struct fs_frame *f,
 
 	*objs = NULL;
 	*n = 0;
-	if (p->nfr > 0 && (p->stop != st->number || p->tid != st->tid))
+	if (p->nfr > 0 && p->tid != st->tid)
 		fs_vars_provider_clear(p);
+	else if (p->nfr > 0 && p->stop != st->number)
+		provider_age(p);
 	p->stop = st->number;
 	p->tid = st->tid;
 	if (f->index >= p->nfr) {
@@ -2768,11 +3081,19 @@ fs_vars_provide(void *arg, struct fs_session *s, const struct fs_frame *f,
 	pf = &p->fr[f->index];
 	if (pf->done && (pf->pc != f->pc || pf->cfa != f->cfa))
 		pframe_clear(pf);
-	if (!pf->done) {
+	if (!pf->done && !provider_take(p, s, f, pf)) {
 		pf->done = true;
 		pf->pc = f->pc;
 		pf->cfa = f->cfa;
+		pf->key = *f;
+		pf->modgen = fs_modules_generation(fs_session_modules(s));
+		/* Frame 0's are made of all the registers (the parameters
+		   not stored yet): made at every stop.  */
+		pf->in.opaque = f->phys == 0;
+		pf->in.base = f->index;
+		vin = &pf->in;
 		pf->rc = pframe_fill(pf, s, f->index);
+		vin = NULL;
 	}
 	if (pf->rc < 0)
 		return -1;

@@ -1248,11 +1248,17 @@ START_TEST(test_export_incremental)
 	ck_assert_int_ne(asprintf(&cmds[k++], "record export --jsonl %s 1",
 	    full), -1);
 	cmds[k] = NULL;
+	/* And every line --dump wrote, against its stop made whole.  */
+	setenv("FRAMESCOPE_DUMP_CHECK", "1", 1);
 	util_framescope(&r, live, (const char *const *)cmds, prog, NULL);
+	unsetenv("FRAMESCOPE_DUMP_CHECK");
 	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
 	    "%s: %s", name, tail(r.err));
 	ck_assert_msg(strstr(r.out, "Incremental snapshots are off.") != NULL,
 	    "%s: %s", name, tail(r.out));
+	ck_assert_msg(strstr(r.err, " differed\n") != NULL &&
+	    strstr(r.err, ", 0 differed\n") != NULL, "%s: %s", name,
+	    tail(r.err));
 	snprintf(what, sizeof what, "%s: incremental against whole", name);
 	same_lines(what, inc, full, 0, steps);
 	dump_steps(name, live, steps, dir, "steps1");
@@ -1264,6 +1270,64 @@ START_TEST(test_export_incremental)
 	same_lines(what, full, inc, 1, steps);
 	for (i = 0; i < k; i++)
 		free(cmds[i]);
+	util_result_free(&r);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+}
+END_TEST
+
+/* Live --dump, spliced from the stop before (its texts, and the
+   variables of the frames whose inputs did not change), against the
+   same stop's snapshot made whole, at every stop (FRAMESCOPE_DUMP_CHECK):
+   through calls and returns at -O0 and -O2, i386, Rust, the C library
+   (lazy binding, read(2) writing into a caller's frame, the signal that
+   follows) and signal handlers on both stacks.  */
+static const struct {
+	const char	*sample, *brk;
+	unsigned	 steps;
+} whole_runs[] = {
+	{ "callee8-O0", "main", 400 },
+	{ "types-O2", "main", 400 },
+	{ "callee8-m32-O0", "main", 400 },
+	{ "rust-values-O0", "main", 400 },
+	{ "readbuf-O0", "get", 3000 },
+	{ "sighandler-O0", "work", 3000 },
+};
+
+START_TEST(test_dump_whole)
+{
+	const char *name = whole_runs[_i].sample;
+	char *dir = util_tmpdir(), *cmds[4], *prog = util_sample(name);
+	char dump[4096], *t, **l, want[128];
+	struct util_result r;
+	size_t i, n = 0;
+
+	snprintf(dump, sizeof dump, "%s/dump", dir);
+	ck_assert_int_ne(asprintf(&cmds[0], "break %s", whole_runs[_i].brk),
+	    -1);
+	cmds[1] = strdup("run");
+	ck_assert_int_ne(asprintf(&cmds[2], "stepi %u", whole_runs[_i].steps),
+	    -1);
+	cmds[3] = NULL;
+	setenv("FRAMESCOPE_DUMP_CHECK", "1", 1);
+	util_framescope(&r, dump, (const char *const *)cmds, prog, NULL);
+	unsetenv("FRAMESCOPE_DUMP_CHECK");
+	ck_assert_msg(WIFEXITED(r.status), "%s: %s", name, tail(r.err));
+	ck_assert_msg(strstr(r.err, "differs from the whole") == NULL,
+	    "%s: %s", name, tail(r.err));
+	t = util_slurp(dump);
+	ck_assert_msg(t != NULL, "%s: no --dump", name);
+	l = util_lines(t, &n);
+	ck_assert_msg(n > 100, "%s: %zu stops dumped", name, n);
+	snprintf(want, sizeof want, "dump check: %zu snapshots compared, 0 "
+	    "differed", n);
+	ck_assert_msg(strstr(r.err, want) != NULL, "%s: not \"%s\": %s",
+	    name, want, tail(r.err));
+	for (i = 0; i < 3; i++)
+		free(cmds[i]);
+	util_lines_free(l);
+	free(t);
 	util_result_free(&r);
 	util_rmtree(dir);
 	free(dir);
@@ -1777,6 +1841,8 @@ record_suite(void)
 	tcase_add_test(tc, test_export);
 	tcase_add_loop_test(tc, test_export_incremental, 0,
 	    (int)(sizeof inc_samples / sizeof inc_samples[0]));
+	tcase_add_loop_test(tc, test_dump_whole, 0,
+	    (int)(sizeof whole_runs / sizeof whole_runs[0]));
 	tcase_add_test(tc, test_other_thread);
 
 	tc = run_case(s, "gdb", 300);
