@@ -142,18 +142,42 @@ fs_slot_kind_name(enum fs_slot_kind k)
 
 /* --- Code: prologue, epilogue, red zone --- */
 
+/* Instructions decoded before, by address: a stop decodes the same
+   prologues, epilogues and functions as the one before.  An entry is
+   taken only when the bytes read now are those it was decoded from.  */
+#define NDECODED	128
+static struct decoded {
+	uint64_t	addr;
+	unsigned	bits;
+	size_t		got;		/* 0: empty */
+	uint8_t		code[16];
+	int		rc;
+	struct fs_insn	in;
+} decoded[NDECODED];
+
 /* Decode the instruction at ADDR.  */
 static int
 decode(struct fs_session *s, uint64_t addr, struct fs_insn *in)
 {
+	unsigned bits = fs_session_arch(s)->insn_bits;
+	struct decoded *d = &decoded[(addr ^ addr >> 7) % NDECODED];
 	uint8_t code[16];
 	ssize_t got;
 
 	got = fs_session_read(s, addr, code, sizeof code, NULL);
-	if (got <= 0 || fs_insn_decode_bits(code, (size_t)got, addr,
-	    fs_session_arch(s)->insn_bits, false, in) < 0 || in->len == 0)
+	if (got <= 0)
 		return -1;
-	return 0;
+	if (d->got != (size_t)got || d->addr != addr || d->bits != bits ||
+	    memcmp(d->code, code, (size_t)got) != 0) {
+		d->rc = fs_insn_decode_bits(code, (size_t)got, addr, bits,
+		    false, &d->in) < 0 || d->in.len == 0 ? -1 : 0;
+		d->addr = addr;
+		d->bits = bits;
+		d->got = (size_t)got;
+		memcpy(d->code, code, (size_t)got);
+	}
+	*in = d->in;
+	return d->rc;
 }
 
 /* The mnemonic of IN and its operands.  */
@@ -362,8 +386,8 @@ label_add(struct fs_slot *sl, const char *text, const char *value,
 			return 0;
 	if ((dup = strdup(text)) == NULL)
 		return -1;
-	if (value != NULL && asprintf(&v, "%s%s%s%s", value, note ? " (" : "",
-	    note ? note : "", note ? ")" : "") < 0) {
+	if (value != NULL && (note == NULL ? (v = strdup(value)) == NULL :
+	    asprintf(&v, "%s (%s)", value, note) < 0)) {
 		free(dup);
 		return -1;
 	}
@@ -404,6 +428,24 @@ pattern_filled(const struct fs_slot *sl, const struct fs_anat_obj *o)
 	return true;
 }
 
+/* snprintf(BUF, SIZE, "%s%s%s", A, B, C), without its cost: a word is
+   labelled some thirty times a stop.  */
+static void
+join(char *buf, size_t size, const char *a, const char *b, const char *c)
+{
+	const char *parts[3] = { a, b, c };
+	size_t at = 0, n, i;
+
+	for (i = 0; i < 3 && at + 1 < size; i++) {
+		n = strlen(parts[i]);
+		if (n > size - 1 - at)
+			n = size - 1 - at;
+		memcpy(buf + at, parts[i], n);
+		at += n;
+	}
+	buf[at] = '\0';
+}
+
 /* Label word SL with the part of object O it overlaps; SUFFIX (" of
    callee") is appended, and NOTE (NULL: none) to its value.  PATTERN:
    its function fills locals with 0xfe before they are set, and a local
@@ -441,8 +483,9 @@ label_obj(struct fs_slot *sl, const struct fs_anat_obj *o, const char *suffix,
 		if (p->offset >= oe || p->offset + p->size <= os)
 			continue;
 		whole = p->offset >= os && p->offset + p->size <= oe;
-		snprintf(buf, sizeof buf, "%s.%s%s", name,
-		    p->name != NULL ? p->name : "?", suffix);
+		join(buf, sizeof buf, name, ".", "");
+		join(buf + strlen(buf), sizeof buf - strlen(buf),
+		    p->name != NULL ? p->name : "?", suffix, "");
 		if (label_add(sl, buf, fill ? fill : whole ? p->value : NULL,
 		    NULL) < 0)
 			return -1;
@@ -452,7 +495,7 @@ label_obj(struct fs_slot *sl, const struct fs_anat_obj *o, const char *suffix,
 	}
 	if (any)
 		return 0;
-	snprintf(buf, sizeof buf, "%s%s", name, suffix);
+	join(buf, sizeof buf, name, suffix, "");
 	whole = o->size <= 8 && os == 0 && oe == o->size;
 	if (label_add(sl, buf, fill ? fill : whole ? o->value : NULL,
 	    fill ? NULL : note) < 0)
@@ -514,8 +557,8 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
 	size_t i;
 	bool out;
 
-	snprintf(suffix, sizeof suffix, " of %s", func != NULL ? func : "?");
-	snprintf(oos, sizeof oos, " (out of scope)");
+	join(suffix, sizeof suffix, " of ", func != NULL ? func : "?", "");
+	join(oos, sizeof oos, " (out of scope)", "", "");
 	for (i = 0; i < nobjs; i++) {
 		const struct fs_anat_obj *o = &objs[i];
 		const char *nt = NULL;
@@ -597,8 +640,8 @@ ghosts_keep(struct fs_anatomy *a, const struct fs_stop *st)
 			gh->func = fa->frame->where.func_addr;
 			gh->stop = st->number;
 			gh->tid = st->tid;
-			snprintf(gh->label, sizeof gh->label, "%s of %s",
-			    sl->labels[0], fn != NULL ? fn : "??");
+			join(gh->label, sizeof gh->label, sl->labels[0], " of ",
+			    fn != NULL ? fn : "??");
 		}
 	}
 }

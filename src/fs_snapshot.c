@@ -596,6 +596,12 @@ struct fs_snapcache {
 	unsigned long	 gen;		/* snapshots made */
 	struct fs_sbuf	 key;		/* the key being made */
 	unsigned long	 hits, misses;
+	/* The entries the parts of the last snapshot took, in the order it
+	   asked for them (LAST), and of this one so far (CUR): the part
+	   asked in the same place is most often the same, found by one
+	   comparison of its key rather than a hash and a search.  */
+	struct centry	**last, **cur;
+	size_t		 nlast, ncur, capcur, caplast;
 	/* The slot map's variables, which are those the snapshot shows:
 	   made once.  */
 	const struct fs_vars_provider *prov;
@@ -636,6 +642,7 @@ fs_snapcache_clear(struct fs_snapcache *c)
 		c->tab[i] = NULL;
 	}
 	c->n = 0;
+	c->nlast = c->ncur = 0;
 }
 
 void
@@ -646,6 +653,8 @@ fs_snapcache_free(struct fs_snapcache *c)
 	fs_snapcache_clear(c);
 	free(c->tab);
 	free(c->key.s);
+	free(c->last);
+	free(c->cur);
 	free(c);
 }
 
@@ -719,6 +728,23 @@ key_start(struct fs_sbuf *k, char kind)
 	key_bytes(k, &kind, 1);
 }
 
+/* EN (NULL: none) is the entry of this snapshot's next part.  */
+static void
+cache_took(struct fs_snapcache *c, struct centry *en)
+{
+	struct centry **n;
+	size_t cap;
+
+	if (c->ncur == c->capcur) {
+		cap = c->capcur ? c->capcur * 2 : 256;
+		if ((n = realloc(c->cur, cap * sizeof *n)) == NULL)
+			return;
+		c->cur = n;
+		c->capcur = cap;
+	}
+	c->cur[c->ncur++] = en;
+}
+
 /* The entry under C's key now, or NULL.  */
 static struct centry *
 cache_find(struct fs_snapcache *c, uint64_t *hash)
@@ -727,15 +753,26 @@ cache_find(struct fs_snapcache *c, uint64_t *hash)
 
 	if (c == NULL || c->key.oom)
 		return NULL;
+	/* The part the last snapshot asked for here.  */
+	if (c->ncur < c->nlast && (en = c->last[c->ncur]) != NULL &&
+	    en->klen == c->key.len &&
+	    memcmp(en->key, c->key.s, en->klen) == 0) {
+		en->used = c->gen;
+		c->hits++;
+		cache_took(c, en);
+		return en;
+	}
 	*hash = key_hash(c->key.s, c->key.len);
 	for (en = c->tab[*hash & (c->cap - 1)]; en != NULL; en = en->next)
 		if (en->hash == *hash && en->klen == c->key.len &&
 		    memcmp(en->key, c->key.s, en->klen) == 0) {
 			en->used = c->gen;
 			c->hits++;
+			cache_took(c, en);
 			return en;
 		}
 	c->misses++;
+	cache_took(c, NULL);
 	return NULL;
 }
 
@@ -782,6 +819,9 @@ cache_put(struct fs_snapcache *c, uint64_t hash, const char *text,
 	en->used = c->gen;
 	en->next = c->tab[hash & (c->cap - 1)];
 	c->tab[hash & (c->cap - 1)] = en;
+	/* The part cache_find just missed.  */
+	if (c->ncur > 0 && c->cur[c->ncur - 1] == NULL)
+		c->cur[c->ncur - 1] = en;
 	if (++c->n > c->cap)
 		cache_grow(c);
 }
@@ -793,7 +833,21 @@ cache_age(struct fs_snapcache *c)
 	struct centry **pp, *en;
 	size_t i;
 
-	if (c == NULL || ++c->gen % CACHE_AGE != 0)
+	struct centry **t;
+	size_t cap;
+
+	if (c == NULL)
+		return;
+	/* This snapshot's parts are the next one's guesses.  */
+	t = c->last;
+	cap = c->caplast;
+	c->last = c->cur;
+	c->nlast = c->ncur;
+	c->caplast = c->capcur;
+	c->cur = t;
+	c->capcur = cap;
+	c->ncur = 0;
+	if (++c->gen % CACHE_AGE != 0)
 		return;
 	for (i = 0; i < c->cap; i++)
 		for (pp = &c->tab[i]; (en = *pp) != NULL;) {
