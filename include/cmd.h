@@ -111,6 +111,10 @@ struct cmd_ctx {
 						   insn-number-max */
 	bool			 record_first;	/* --record: start recording
 						   at the next stop shown */
+	/* `set args' or `run ARGS' as typed (NULL: the command line's),
+	   and `set cwd' as typed (NULL: none).  */
+	char			*args_text;
+	char			*cwd_text;
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop
