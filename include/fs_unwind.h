@@ -121,6 +121,12 @@ void	fs_unwind_counts(const struct fs_unwinder *u, unsigned long *fast,
    last fs_unwind.  Kept apart from unwinding because it may load a
    module's DWARF, which a stop that shows only frame 0 never needs.  */
 void	fs_unwind_where(struct fs_unwinder *u, size_t upto);
+/* fs_modules_where(M, PC, LOOKUP, W) through the cache the frames are
+   named from when M is U's modules (the cache is emptied when they
+   change): the return addresses and writers of a slot map are those of
+   the frames, stop after stop.  */
+void	fs_unwind_where_at(struct fs_unwinder *u, struct fs_modules *m,
+	    uint64_t pc, uint64_t lookup, struct fs_where *w);
 
 /* The stack bytes read for the last fs_unwind: [*lo, *lo + *len).
    Borrowed until the next call.  */

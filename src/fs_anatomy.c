@@ -802,8 +802,8 @@ frame_slots(struct fs_unwinder *u, struct fs_modules *m,
 		case FS_UREG_RIP:
 			sl->kind = FS_SLOT_RETADDR;
 			if (sl->readable)
-				fs_modules_where(m, sl->value, sl->value - 1,
-				    &sl->target);
+				fs_unwind_where_at(u, m, sl->value,
+				    sl->value - 1, &sl->target);
 			break;
 		case FS_UREG_RBP:
 			sl->kind = FS_SLOT_SAVED_RBP;
@@ -1298,7 +1298,7 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	    ws->stop == st->number - 1;
 	if (st->single_step && decode(s, st->prev_pc, &writer) == 0) {
 		have_writer = true;
-		fs_modules_where(m, st->prev_pc, st->prev_pc, &ww);
+		fs_unwind_where_at(u, m, st->prev_pc, st->prev_pc, &ww);
 	}
 	for (i = 0; i < nshow; i++) {
 		fa = &a->fa[i];

@@ -978,7 +978,7 @@ key_writer(struct fs_sbuf *k, const struct fs_writer *w)
 	key_u64(k, w->recorded);
 }
 
-/* Every field of a slot: what slot_json and fs_slot_text read.  */
+/* Every field of a slot that slot_json and fs_slot_text read.  */
 static void
 key_slot(struct fs_sbuf *k, const struct fs_arch *arch,
     const struct fs_slot *sl)
@@ -1007,19 +1007,30 @@ key_slot(struct fs_sbuf *k, const struct fs_arch *arch,
 	key_u64(k, sl->reg);
 	key_str(k, sl->regname);
 	key_str(k, sl->conv);
-	key_where(k, &sl->target);
-	key_u64(k, sl->to_dummy);
+	/* What the two read only of some slots (their kind is above):
+	   the target of a return address, the writer of a changed word,
+	   what an overwritten one was.  */
+	if (sl->kind == FS_SLOT_RETADDR) {
+		key_where(k, &sl->target);
+		key_u64(k, sl->to_dummy);
+	}
 	key_u64(k, sl->changed);
 	key_u64(k, sl->has_writer);
-	key_u64(k, sl->writer_pc);
-	key_str(k, sl->writer_insn);
-	key_str(k, sl->writer_file);
-	key_u64(k, sl->writer_line);
+	if (sl->has_writer) {
+		key_u64(k, sl->writer_pc);
+		key_str(k, sl->writer_insn);
+		key_str(k, sl->writer_file);
+		key_u64(k, sl->writer_line);
+	}
 	key_u64(k, sl->overwritten);
-	key_u64(k, sl->was);
-	key_where(k, &sl->was_target);
-	key_u64(k, sl->has_by);
-	key_writer(k, &sl->by);
+	if (sl->overwritten) {
+		key_u64(k, sl->was);
+		if (sl->kind == FS_SLOT_RETADDR)
+			key_where(k, &sl->was_target);
+		key_u64(k, sl->has_by);
+		if (sl->has_by)
+			key_writer(k, &sl->by);
+	}
 	key_str(k, sl->note);
 }
 

@@ -542,6 +542,17 @@ where(struct fs_unwinder *u, uint64_t pc, uint64_t lookup,
 	u->where[h].w = *w;
 }
 
+void
+fs_unwind_where_at(struct fs_unwinder *u, struct fs_modules *m, uint64_t pc,
+    uint64_t lookup, struct fs_where *w)
+{
+	if (u == NULL || u->m != m ||
+	    fs_modules_generation(m) != u->generation)
+		fs_modules_where(m, pc, lookup, w);
+	else
+		where(u, pc, lookup, w);
+}
+
 static struct fs_frame *
 frame_push(struct fs_unwinder *u)
 {

@@ -1282,34 +1282,41 @@ END_TEST
    same stop's snapshot made whole, at every stop (FRAMESCOPE_DUMP_CHECK):
    through calls and returns at -O0 and -O2, i386, Rust, the C library
    (lazy binding, read(2) writing into a caller's frame, the signal that
-   follows) and signal handlers on both stacks.  */
+   follows), signal handlers on both stacks, and a smashed frame under the
+   guard (its words overwritten, and by what).  */
 static const struct {
-	const char	*sample, *brk;
+	const char	*sample, *brk, *then;
 	unsigned	 steps;
 } whole_runs[] = {
-	{ "callee8-O0", "main", 400 },
-	{ "types-O2", "main", 400 },
-	{ "callee8-m32-O0", "main", 400 },
-	{ "rust-values-O0", "main", 400 },
-	{ "readbuf-O0", "get", 3000 },
-	{ "sighandler-O0", "work", 3000 },
+	{ "callee8-O0", "main", NULL, 400 },
+	{ "types-O2", "main", NULL, 400 },
+	{ "callee8-m32-O0", "main", NULL, 400 },
+	{ "rust-values-O0", "main", NULL, 400 },
+	{ "readbuf-O0", "get", NULL, 1500 },
+	{ "sighandler-O0", "work", NULL, 1500 },
+	{ "overflow-O0", "vuln", "guard on", 500 },
 };
 
 START_TEST(test_dump_whole)
 {
 	const char *name = whole_runs[_i].sample;
-	char *dir = util_tmpdir(), *cmds[4], *prog = util_sample(name);
+	char *dir = util_tmpdir(), *cmds[6], *prog = util_sample(name);
 	char dump[4096], *t, **l, want[128];
 	struct util_result r;
-	size_t i, n = 0;
+	size_t i, k, n = 0;
 
 	snprintf(dump, sizeof dump, "%s/dump", dir);
 	ck_assert_int_ne(asprintf(&cmds[0], "break %s", whole_runs[_i].brk),
 	    -1);
 	cmds[1] = strdup("run");
-	ck_assert_int_ne(asprintf(&cmds[2], "stepi %u", whole_runs[_i].steps),
-	    -1);
-	cmds[3] = NULL;
+	k = 2;
+	if (whole_runs[_i].then != NULL)
+		cmds[k++] = strdup(whole_runs[_i].then);
+	/* Twice: a signal ends the first (the second delivers it).  */
+	for (i = 0; i < 2; i++)
+		ck_assert_int_ne(asprintf(&cmds[k++], "stepi %u",
+		    whole_runs[_i].steps), -1);
+	cmds[k] = NULL;
 	setenv("FRAMESCOPE_DUMP_CHECK", "1", 1);
 	util_framescope(&r, dump, (const char *const *)cmds, prog, NULL);
 	unsetenv("FRAMESCOPE_DUMP_CHECK");
@@ -1324,7 +1331,7 @@ START_TEST(test_dump_whole)
 	    "differed", n);
 	ck_assert_msg(strstr(r.err, want) != NULL, "%s: not \"%s\": %s",
 	    name, want, tail(r.err));
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < k; i++)
 		free(cmds[i]);
 	util_lines_free(l);
 	free(t);
