@@ -155,9 +155,10 @@ static struct decoded {
 	struct fs_insn	in;
 } decoded[NDECODED];
 
-/* Decode the instruction at ADDR.  */
-static int
-decode(struct fs_session *s, uint64_t addr, struct fs_insn *in)
+/* The instruction at ADDR decoded, or NULL: borrowed until the next
+   decode.  */
+static const struct fs_insn *
+decoded_at(struct fs_session *s, uint64_t addr)
 {
 	unsigned bits = fs_session_arch(s)->insn_bits;
 	struct decoded *d = &decoded[(addr ^ addr >> 7) % NDECODED];
@@ -166,7 +167,7 @@ decode(struct fs_session *s, uint64_t addr, struct fs_insn *in)
 
 	got = fs_session_read(s, addr, code, sizeof code, NULL);
 	if (got <= 0)
-		return -1;
+		return NULL;
 	if (d->got != (size_t)got || d->addr != addr || d->bits != bits ||
 	    memcmp(d->code, code, (size_t)got) != 0) {
 		d->rc = fs_insn_decode_bits(code, (size_t)got, addr, bits,
@@ -176,8 +177,19 @@ decode(struct fs_session *s, uint64_t addr, struct fs_insn *in)
 		d->got = (size_t)got;
 		memcpy(d->code, code, (size_t)got);
 	}
-	*in = d->in;
-	return d->rc;
+	return d->rc == 0 ? &d->in : NULL;
+}
+
+/* Decode the instruction at ADDR into IN.  */
+static int
+decode(struct fs_session *s, uint64_t addr, struct fs_insn *in)
+{
+	const struct fs_insn *d = decoded_at(s, addr);
+
+	if (d == NULL)
+		return -1;
+	*in = *d;
+	return 0;
 }
 
 /* The mnemonic of IN and its operands.  */
@@ -262,17 +274,17 @@ is_epilogue_insn(const struct fs_insn *in)
 static bool
 in_prologue(struct fs_session *s, uint64_t start, uint64_t pc)
 {
-	struct fs_insn in;
+	const struct fs_insn *in;
 	uint64_t a = start;
 
 	if (start == 0 || pc < start || pc - start > 256)
 		return false;
 	while (a <= pc) {
-		if (decode(s, a, &in) < 0 || !is_prologue_insn(&in))
+		if ((in = decoded_at(s, a)) == NULL || !is_prologue_insn(in))
 			return false;
 		if (a == pc)
 			return true;
-		a += in.len;
+		a += in->len;
 	}
 	return false;
 }
@@ -283,18 +295,18 @@ in_prologue(struct fs_session *s, uint64_t start, uint64_t pc)
 static bool
 in_epilogue(struct fs_session *s, uint64_t pc)
 {
-	struct fs_insn in;
+	const struct fs_insn *in;
 	uint64_t a = pc;
 	int i;
 
 	for (i = 0; i < 8; i++) {
-		if (decode(s, a, &in) < 0)
+		if ((in = decoded_at(s, a)) == NULL)
 			return false;
-		if (in.is_ret)
+		if (in->is_ret)
 			return true;
-		if (!is_epilogue_insn(&in))
+		if (!is_epilogue_insn(in))
 			return false;
-		a += in.len;
+		a += in->len;
 	}
 	return false;
 }
@@ -339,7 +351,7 @@ static bool
 uses_redzone(struct fs_session *s, uint64_t start, uint64_t size,
     uint64_t sp, uint64_t rbp, bool uses_fp)
 {
-	struct fs_insn in;
+	const struct fs_insn *in;
 	uint64_t a = start;
 
 	if (start == 0)
@@ -347,13 +359,13 @@ uses_redzone(struct fs_session *s, uint64_t start, uint64_t size,
 	if (size == 0 || size > MAXCODE)
 		size = MAXCODE;
 	while (a < start + size) {
-		if (decode(s, a, &in) < 0)
+		if ((in = decoded_at(s, a)) == NULL)
 			return false;
-		if (below_sp(&in, sp, rbp, uses_fp))
+		if (below_sp(in, sp, rbp, uses_fp))
 			return true;
-		if (in.is_ret && size == MAXCODE)
+		if (in->is_ret && size == MAXCODE)
 			break;
-		a += in.len;
+		a += in->len;
 	}
 	return false;
 }
