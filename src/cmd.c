@@ -343,6 +343,18 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	return 0;
 }
 
+/* A slot map maker and its provider.  */
+static void
+maps_free(struct fs_anatomy **a, struct fs_vars_provider **p)
+{
+	fs_anatomy_free(*a);
+	*a = NULL;
+	if (*p != NULL)
+		fs_vars_provider_clear(*p);
+	free(*p);
+	*p = NULL;
+}
+
 void
 cmd_fini(struct cmd_ctx *c)
 {
@@ -352,22 +364,12 @@ cmd_fini(struct cmd_ctx *c)
 	if (c->chk_n > 0)
 		fprintf(c->err, "dump check: %lu snapshots compared, %lu "
 		    "differed\n", c->chk_n, c->chk_bad);
-	fs_anatomy_free(c->chk_anat);
-	c->chk_anat = NULL;
-	if (c->chk_prov != NULL)
-		fs_vars_provider_clear(c->chk_prov);
-	free(c->chk_prov);
-	c->chk_prov = NULL;
+	maps_free(&c->chk_anat, &c->chk_prov);
 	fs_source_free(c->src);
 	c->src = NULL;
-	fs_anatomy_free(c->anat);
-	c->anat = NULL;
 	fs_snapcache_free(c->dumpcache);
 	c->dumpcache = NULL;
-	if (c->prov != NULL)
-		fs_vars_provider_clear(c->prov);
-	free(c->prov);
-	c->prov = NULL;
+	maps_free(&c->anat, &c->prov);
 	if (c->gprov != NULL) {
 		fs_guard_set_provider(fs_session_guard(c->s), NULL, NULL);
 		fs_vars_provider_clear(c->gprov);

@@ -145,28 +145,44 @@ vin_mem_add(uint64_t addr, size_t len, ssize_t got, const void *buf)
 	vin->nbytes += n;
 }
 
+/* A new entry of SIZE bytes at the end of *ARR (*N of *CAP), for what
+   frame FRAME was asked, or NULL: the frame made is then opaque (a
+   frame below it asked, or out of memory).  */
+static void *
+vin_push(void *arr, size_t *n, size_t *cap, size_t size, unsigned frame)
+{
+	void **pa = arr, *v;
+	size_t nc;
+
+	if (vin == NULL || vin->opaque)
+		return NULL;
+	if (frame < vin->base) {
+		vin->opaque = true;
+		return NULL;
+	}
+	if (*n == *cap) {
+		nc = *cap ? *cap * 2 : 8;
+		if ((v = realloc(*pa, nc * size)) == NULL) {
+			vin->opaque = true;
+			return NULL;
+		}
+		*pa = v;
+		*cap = nc;
+	}
+	v = (char *)*pa + (*n)++ * size;
+	memset(v, 0, size);
+	return v;
+}
+
 /* Frame FRAME of the stop (NULL: there is none) was asked for.  */
 static void
 vin_frame_add(unsigned frame, const struct fs_frame *f)
 {
 	struct vin_frame *v;
 
-	if (vin == NULL || vin->opaque)
+	if (vin == NULL || (v = vin_push(&vin->fr, &vin->nfr, &vin->capfr, sizeof *v,
+	    frame)) == NULL)
 		return;
-	if (frame < vin->base) {
-		vin->opaque = true;
-		return;
-	}
-	if (vin->nfr == vin->capfr) {
-		vin->capfr = vin->capfr ? vin->capfr * 2 : 4;
-		if ((v = realloc(vin->fr, vin->capfr * sizeof *v)) == NULL) {
-			vin->opaque = true;
-			return;
-		}
-		vin->fr = v;
-	}
-	v = &vin->fr[vin->nfr++];
-	memset(v, 0, sizeof *v);
 	v->rel = frame - vin->base;
 	v->present = f != NULL;
 	if (f != NULL)
@@ -178,21 +194,9 @@ vin_reg_add(unsigned frame, unsigned reg, int rc, uint64_t val)
 {
 	struct vin_reg *r;
 
-	if (vin == NULL || vin->opaque)
+	if (vin == NULL || (r = vin_push(&vin->reg, &vin->nreg, &vin->capreg, sizeof *r,
+	    frame)) == NULL)
 		return;
-	if (frame < vin->base) {
-		vin->opaque = true;
-		return;
-	}
-	if (vin->nreg == vin->capreg) {
-		vin->capreg = vin->capreg ? vin->capreg * 2 : 8;
-		if ((r = realloc(vin->reg, vin->capreg * sizeof *r)) == NULL) {
-			vin->opaque = true;
-			return;
-		}
-		vin->reg = r;
-	}
-	r = &vin->reg[vin->nreg++];
 	r->rel = frame - vin->base;
 	r->reg = reg;
 	r->rc = rc;
