@@ -457,6 +457,10 @@ take_maps(struct tui_model *m, struct fs_session *s, struct tui_snap *sn,
 	size_t n, i, j;
 	int r;
 
+	/* Its values are made at every stop: a `set print' at the prompt
+	   goes to the interpreter, which cannot tell this provider that
+	   the kept ones print otherwise now.  */
+	fs_vars_provider_forget(&m->prov);
 	if ((r = fs_anatomy_compute(m->anat, s, nmaps, &fa, &n, e)) < 0)
 		return r;
 	if (n == 0)
