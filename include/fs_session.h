@@ -221,6 +221,12 @@ void	fs_session_free(struct fs_session *s);
 
 void	fs_session_set_aslr(struct fs_session *s, bool aslr);
 bool	fs_session_aslr(const struct fs_session *s);
+/* gdb's print elements and print repeats for the values shown from now
+   on (0: gdb's defaults, 200 and 10; UINT_MAX: no limit).  */
+void	fs_session_set_print_limits(struct fs_session *s, unsigned elements,
+	    unsigned repeats);
+void	fs_session_print_limits(const struct fs_session *s,
+	    unsigned *elements, unsigned *repeats);
 /* The arguments programs launched from now on get after argv[0]: gdb's
    `set args', `run ARGS'.  */
 int	fs_session_set_args(struct fs_session *s, int argc,

@@ -66,6 +66,7 @@ struct fs_session {
 	char			**env;		/* NULL: framescope's own */
 	size_t			 nenv;
 	char			*cwd;		/* NULL: framescope's own */
+	unsigned		 print_elements, print_repeats;
 	bool			 aslr;
 	int			 stdio[3];	/* the program's; -1: ours */
 
@@ -572,6 +573,22 @@ bool
 fs_session_aslr(const struct fs_session *s)
 {
 	return s->aslr;
+}
+
+void
+fs_session_set_print_limits(struct fs_session *s, unsigned elements,
+    unsigned repeats)
+{
+	s->print_elements = elements;
+	s->print_repeats = repeats;
+}
+
+void
+fs_session_print_limits(const struct fs_session *s, unsigned *elements,
+    unsigned *repeats)
+{
+	*elements = s->print_elements;
+	*repeats = s->print_repeats;
 }
 
 int
