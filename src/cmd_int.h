@@ -62,6 +62,9 @@ struct cmd_launch {
 };
 int	cmd_launch_begin(struct cmd_ctx *c, char *arg, struct cmd_launch *l);
 
+/* cmd_data.c: set var EXPR.  */
+int	cmd_eval_quiet(struct cmd_ctx *c, char *arg);
+
 /* cmd_settings.c: gdb's settings.  The value of NAME ("confirm",
    "print elements"; 0 is also "unlimited"); set and show return 1 when
    ARG names no such setting; the query line gdb prints without a

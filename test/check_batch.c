@@ -1446,6 +1446,30 @@ START_TEST(test_settings_as_gdb)
 }
 END_TEST
 
+/* Assignments as gdb makes them: print x = v, the compound ones, set var
+   and set variable, a bare `set x = v', $registers, chains,
+   convenience variables ($rax is one on i386), and the errors; the
+   program then runs with the new values (finish returns what they
+   make).  */
+START_TEST(test_assign_as_gdb)
+{
+	static const char *const cmds[] = { "break callee", "run",
+	    "p arg7 = 100", "p arg7", "p arg8 += 5", "p arg8 -= 1",
+	    "p arg8 *= 2", "p arg8 /= 3", "p arg8 %= 5", "p arg1 = 2.7",
+	    "p $rax = 17", "p $rax", "p 3 = 4", "p arg8 == 13",
+	    "set var arg2 = -1", "set variable arg3=arg2*2", "set arg4 = 44",
+	    "set var", "info args", "p arg5 = arg6 = 9", "p $pc = $pc",
+	    "whatis arg7 = 1", "p arg7", "p $foo", "set $foo = 5",
+	    "p $foo * 2", "set $foo += 1", "p $foo", "set $d = 1.5",
+	    "p $d + 1", "set $a = arg7", "p $a", "set $p = &arg8", "p *$p",
+	    "whatis $p", "p $foo = $foo + arg1", "p $nosuch + 1", "finish",
+	    NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+	same_output_as_gdb("callee8-m32-O0", cmds);
+}
+END_TEST
+
 /* run's redirections, opened by framescope (no shell): `>` makes the
    file, a later `run` with no arguments uses them again, `>>` appends;
    and a clear line for each bad one.  */
@@ -2311,6 +2335,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_program_setup_as_gdb);
 	tcase_add_test(tc, test_run_redirections);
 	tcase_add_test(tc, test_settings_as_gdb);
+	tcase_add_test(tc, test_assign_as_gdb);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stepping");
