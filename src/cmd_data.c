@@ -289,6 +289,28 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 	return 0;
 }
 
+/* set var EXPR: evaluated for its stores, nothing printed, no value
+   kept.  */
+int
+cmd_eval_quiet(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	char *val = NULL;
+	int r;
+
+	arg = cmd_skip(arg);
+	if (*arg == '\0')
+		return cmd_fail(c, "Argument required (expression to compute).");
+	if (cmd_history(c) == NULL)
+		return cmd_fail(c, "out of memory");
+	c->evaluating = true;
+	r = fs_vars_print_hist(c->s, c->frame, arg, 0, c->hist, NULL, NULL,
+	    &val, &e);
+	c->evaluating = false;
+	free(val);
+	return r < 0 ? cmd_fail_err(c, &e) : 0;
+}
+
 /* gdb's call: print, but nothing for a function that returns void.  */
 static int
 c_call(struct cmd_ctx *c, char *arg, const char *fmt)
@@ -510,9 +532,7 @@ display_op(struct cmd_ctx *c, char *arg, int op)
 	if (*arg == '\0') {
 		if (op == 0) {
 			/* gdb asks; batch answers for the user.  */
-			fprintf(c->out, "Delete all auto-display expressions? "
-			    "(y or n) [answered Y; input not from "
-			    "terminal]\n");
+			cmd_query(c, "Delete all auto-display expressions? ");
 			while (c->ndisplays > 0)
 				free(c->displays[--c->ndisplays].expr);
 			return 0;
