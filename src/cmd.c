@@ -622,12 +622,13 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 		return cmd_fail(c, "out of memory");
 	/* An interrupt asked between commands is not this one's.  */
 	fs_cancel_clear();
-	/* A command may change how values print: the texts --dump kept
-	   are of the commands before, and so are the variables of the
-	   frames of the last stop.  */
+	/* A command may change how values print, or the memory (an
+	   assignment): the texts --dump kept are of the commands before,
+	   and so are the variables the slot maps were made with, of this
+	   stop as of the last.  */
 	fs_snapcache_clear(c->dumpcache);
 	if (c->prov != NULL)
-		fs_vars_provider_forget(c->prov);
+		fs_vars_provider_clear(c->prov);
 	if (c->gprov != NULL)
 		fs_vars_provider_forget(c->gprov);
 	p = cmd_skip(buf);

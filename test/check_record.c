@@ -1342,6 +1342,45 @@ START_TEST(test_dump_whole)
 }
 END_TEST
 
+/* An assignment to a caller's local at a stop whose slot maps were
+   drawn already: the next snapshot of the same stop labels its word
+   with the value written, not the one the map was first made with.  */
+START_TEST(test_assign_then_snapshot)
+{
+	char *dir = util_tmpdir(), *cmds[8], *prog = util_sample("callee8-O0");
+	char *t;
+	struct util_result r;
+	size_t k = 0, i;
+
+	cmds[k++] = strdup("break callee");
+	cmds[k++] = strdup("run");
+	cmds[k++] = strdup("frames");
+	cmds[k++] = strdup("up");
+	cmds[k++] = strdup("print a = 42");
+	ck_assert_int_ne(asprintf(&cmds[k++], "snapshot %s/s.json", dir), -1);
+	cmds[k] = NULL;
+	util_framescope(&r, NULL, (const char *const *)cmds, prog, NULL);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s", tail(r.err));
+	ck_assert_msg(strstr(r.out, "$1 = 42") != NULL, "%s", tail(r.out));
+	ck_assert_int_ne(asprintf(&t, "%s/s.json", dir), -1);
+	free(cmds[0]);
+	cmds[0] = util_slurp(t);
+	free(t);
+	ck_assert_ptr_nonnull(cmds[0]);
+	ck_assert_msg(strstr(cmds[0], "\"labels\":[\"a = 42\"]") != NULL &&
+	    strstr(cmds[0], "\"labels\":[\"a = 7\"]") == NULL,
+	    "a's word not relabelled: %.600s", strstr(cmds[0], "\"a = ") ?
+	    strstr(cmds[0], "\"a = ") : cmds[0]);
+	for (i = 0; i < k; i++)
+		free(cmds[i]);
+	util_result_free(&r);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+}
+END_TEST
+
 /* record export --jsonl: a snapshot a line for each instruction, each
    the one `snapshot' writes at that instruction (but its stop number),
    and the position it was at kept.  */
@@ -1850,6 +1889,7 @@ record_suite(void)
 	    (int)(sizeof inc_samples / sizeof inc_samples[0]));
 	tcase_add_loop_test(tc, test_dump_whole, 0,
 	    (int)(sizeof whole_runs / sizeof whole_runs[0]));
+	tcase_add_test(tc, test_assign_then_snapshot);
 	tcase_add_test(tc, test_other_thread);
 
 	tc = run_case(s, "gdb", 300);
