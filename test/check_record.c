@@ -1286,21 +1286,22 @@ END_TEST
    guard (its words overwritten, and by what).  */
 static const struct {
 	const char	*sample, *brk, *then;
-	unsigned	 steps;
+	unsigned	 steps, times;	/* TIMES stepi STEPS: a signal or a
+					   breakpoint ends one */
 } whole_runs[] = {
-	{ "callee8-O0", "main", NULL, 400 },
-	{ "types-O2", "main", NULL, 400 },
-	{ "callee8-m32-O0", "main", NULL, 400 },
-	{ "rust-values-O0", "main", NULL, 400 },
-	{ "readbuf-O0", "get", NULL, 1500 },
-	{ "sighandler-O0", "work", NULL, 1500 },
-	{ "overflow-O0", "vuln", "guard on", 500 },
+	{ "callee8-O0", "main", NULL, 400, 2 },
+	{ "types-O2", "main", NULL, 400, 2 },
+	{ "callee8-m32-O0", "main", NULL, 400, 2 },
+	{ "rust-values-O0", "main", NULL, 400, 2 },
+	{ "readbuf-O0", "get", NULL, 1500, 2 },
+	{ "sighandler-O0", "raise", NULL, 300, 3 },
+	{ "overflow-O0", "vuln", "guard on", 500, 2 },
 };
 
 START_TEST(test_dump_whole)
 {
 	const char *name = whole_runs[_i].sample;
-	char *dir = util_tmpdir(), *cmds[6], *prog = util_sample(name);
+	char *dir = util_tmpdir(), *cmds[8], *prog = util_sample(name);
 	char dump[4096], *t, **l, want[128];
 	struct util_result r;
 	size_t i, k, n = 0;
@@ -1312,8 +1313,7 @@ START_TEST(test_dump_whole)
 	k = 2;
 	if (whole_runs[_i].then != NULL)
 		cmds[k++] = strdup(whole_runs[_i].then);
-	/* Twice: a signal ends the first (the second delivers it).  */
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < whole_runs[_i].times; i++)
 		ck_assert_int_ne(asprintf(&cmds[k++], "stepi %u",
 		    whole_runs[_i].steps), -1);
 	cmds[k] = NULL;
