@@ -74,6 +74,9 @@ unsigned long cmd_setting(const struct cmd_ctx *c, const char *name);
 int	cmd_settings_set(struct cmd_ctx *c, char *arg);
 int	cmd_settings_show(struct cmd_ctx *c, char *arg);
 void	cmd_query(struct cmd_ctx *c, const char *question);
+/* VALUE as print shows it: laid out as gdb's `set print pretty on' when
+   it is on; a copy to free either way.  */
+char	*cmd_pretty(const struct cmd_ctx *c, const char *value);
 void	cmd_launch_end(struct cmd_ctx *c, struct cmd_launch *l);
 
 /* cmd.c: errors and words.  */
