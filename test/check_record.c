@@ -1187,6 +1187,21 @@ same_lines(const char *what, const char *a, const char *b, size_t skip,
 	free(tb);
 }
 
+/* The end of a run's test: its K commands, result, directory and
+   program freed, the directory removed.  */
+static void
+run_free(char **cmds, size_t k, struct util_result *r, char *dir, char *prog)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		free(cmds[i]);
+	util_result_free(r);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+}
+
 /* The lines of --dump file DUMP that are the STEPS steps of a recording
    (from its first "record_insn":1), into DIR/NAME.  */
 static void
@@ -1232,7 +1247,7 @@ START_TEST(test_export_incremental)
 	char *dir = util_tmpdir(), *cmds[16], *prog = util_sample(name);
 	char inc[4096], full[4096], live[4096], what[256];
 	struct util_result r;
-	size_t i, k = 0, steps = 300;
+	size_t k = 0, steps = 300;
 
 	snprintf(inc, sizeof inc, "%s/inc", dir);
 	snprintf(full, sizeof full, "%s/full", dir);
@@ -1268,12 +1283,7 @@ START_TEST(test_export_incremental)
 	   against the stop before it, that the export has not.  */
 	snprintf(what, sizeof what, "%s: live --dump against export", name);
 	same_lines(what, full, inc, 1, steps);
-	for (i = 0; i < k; i++)
-		free(cmds[i]);
-	util_result_free(&r);
-	util_rmtree(dir);
-	free(dir);
-	free(prog);
+	run_free(cmds, k, &r, dir, prog);
 }
 END_TEST
 
@@ -1350,7 +1360,7 @@ START_TEST(test_assign_then_snapshot)
 	char *dir = util_tmpdir(), *cmds[8], *prog = util_sample("callee8-O0");
 	char *t;
 	struct util_result r;
-	size_t k = 0, i;
+	size_t k = 0;
 
 	cmds[k++] = strdup("break callee");
 	cmds[k++] = strdup("run");
@@ -1372,12 +1382,7 @@ START_TEST(test_assign_then_snapshot)
 	    strstr(cmds[0], "\"labels\":[\"a = 7\"]") == NULL,
 	    "a's word not relabelled: %.600s", strstr(cmds[0], "\"a = ") ?
 	    strstr(cmds[0], "\"a = ") : cmds[0]);
-	for (i = 0; i < k; i++)
-		free(cmds[i]);
-	util_result_free(&r);
-	util_rmtree(dir);
-	free(dir);
-	free(prog);
+	run_free(cmds, k, &r, dir, prog);
 }
 END_TEST
 
@@ -1443,12 +1448,7 @@ START_TEST(test_export)
 	ck_assert_int_eq(json_integer_value(json_object_get(ex[0],
 	    "record_insn")), 2);
 	util_dump_free(ex, nex);
-	for (i = 0; i < k; i++)
-		free(cmds[i]);
-	util_result_free(&r);
-	util_rmtree(dir);
-	free(dir);
-	free(prog);
+	run_free(cmds, k, &r, dir, prog);
 }
 END_TEST
 
