@@ -168,6 +168,11 @@ int	fs_vars_type(struct fs_session *s, unsigned frame, const char *expr,
    with gdb's message.  */
 int	fs_vars_address(struct fs_session *s, unsigned frame, const char *expr,
 	    uint64_t *out, struct fs_err *e);
+/* The same, EXPR naming the values and convenience variables of H.  */
+struct fs_vars_hist;
+int	fs_vars_address_hist(struct fs_session *s, unsigned frame,
+	    const char *expr, struct fs_vars_hist *h, uint64_t *out,
+	    struct fs_err *e);
 /* Target memory, or before the program runs (and after), the
    executable's file image as it would be loaded (.bss as zeros), as gdb
    reads it then.  Returns the bytes read (fewer at the end of what there

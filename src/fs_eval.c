@@ -1583,8 +1583,11 @@ unary(struct ps *p, struct val *v)
 				if ((rc = getfloat(p, v, &d)) != 0)
 					return rc;
 				rc = mkint(p, v, t, (uint64_t)(int64_t)d);
-			} else if (is_kind(v->type, FS_TYPE_ARRAY) &&
-			    v->lval && is_kind(t, FS_TYPE_POINTER)) {
+			} else if ((is_kind(v->type, FS_TYPE_ARRAY) ||
+			    is_kind(v->type, FS_TYPE_FUNC)) && v->lval &&
+			    (is_kind(t, FS_TYPE_POINTER) || is_int(t))) {
+				/* An array or a function is its address
+				   there, as C has it.  */
 				rc = mkint(p, v, t, v->addr);
 			} else {
 				if (!fs_value_is_scalar(v->type))
@@ -2097,7 +2100,9 @@ fs_eval_word(const char *s, const struct fs_eval_env *env, unsigned word,
 		if (s[p.pos] != '\0')
 			rc = syntax(&p);
 	}
-	if (rc == 0 && v.error == NULL)
+	/* Only the type asked: nothing read, however big it is.  */
+	if (rc == 0 && v.error == NULL && !(env->types_only &&
+	    typesize(v.type) > EVAL_MAXVALUE))
 		rc = fetch(&p, &v);
 	if (rc != 0) {
 		fs_eval_free(r);

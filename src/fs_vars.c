@@ -801,6 +801,17 @@ read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
 		    < 0)
 			rv->error = NULL;
 		rv->toobig = true;
+		/* One in memory still has an address (&big, a cast of
+		   it), as gdb's lazy values have: read only if asked, and
+		   then refused by the evaluator with the same words.  */
+		if (v->loc.kind != FS_LOC_CONST && v->loc.kind !=
+		    FS_LOC_NONE && select_expr(fc, &v->loc, &x) == 0 &&
+		    fs_loc_eval(&x, &fc->lc, &lv, &e) == 0 &&
+		    lv.npieces == 1 && lv.pieces[0].kind == FS_PIECE_MEM) {
+			rv->in_memory = true;
+			rv->addr = lv.pieces[0].addr;
+			rv->unreadable = true;
+		}
 		return 0;
 	}
 	len = (size_t)rv->size;
@@ -1267,7 +1278,7 @@ sym_from_var(struct plookup *pl, struct fctx *fc, const struct fs_var *v,
 		return -FS_E_NOMEM;
 	}
 	pl->nvals++;
-	if (rv->toobig && pl->fatal == NULL)
+	if (rv->toobig && !rv->in_memory && pl->fatal == NULL)
 		pl->fatal = rv->error;
 	memset(out, 0, sizeof *out);
 	out->type = rv->type;
@@ -2087,10 +2098,17 @@ int
 fs_vars_address(struct fs_session *s, unsigned frame, const char *expr,
     uint64_t *out, struct fs_err *e)
 {
+	return fs_vars_address_hist(s, frame, expr, NULL, out, e);
+}
+
+int
+fs_vars_address_hist(struct fs_session *s, unsigned frame, const char *expr,
+    struct fs_vars_hist *h, uint64_t *out, struct fs_err *e)
+{
 	char *text, *end;
 	int r;
 
-	if ((r = vars_eval(s, frame, expr, EVAL_ADDRESS, 0, NULL, NULL,
+	if ((r = vars_eval(s, frame, expr, EVAL_ADDRESS, 0, h, NULL,
 	    NULL, &text, e)) < 0)
 		return r;
 	*out = strtoull(text, &end, 16);
