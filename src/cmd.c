@@ -200,6 +200,26 @@ cond_cb(struct fs_session *s, const struct fs_breakpoint *bp, void *arg)
 	return yes;
 }
 
+/* A dprintf's hit: its printf in frame 0; an error stops, as in gdb. */
+static int
+dprintf_cb(struct fs_session *s, const struct fs_breakpoint *bp, void *arg)
+{
+	struct cmd_ctx *c = arg;
+	unsigned frame = c->frame;
+	char *text;
+	int r;
+
+	(void)s;
+	if ((text = strdup(bp->dprintf)) == NULL)
+		return 1;
+	c->frame = 0;
+	r = cmd_printf_line(c, text);
+	c->frame = frame;
+	free(text);
+	fflush(c->out);
+	return r < 0;
+}
+
 /* gdb's lines for a thread the program makes or ends.  */
 static void
 thread_cb(struct fs_session *s, pid_t tid, uint64_t fs_base, bool exited,
@@ -284,6 +304,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	fs_session_on_signal(s, signal_cb, c);
 	fs_session_on_thread(s, thread_cb, c);
 	fs_session_on_condition(s, cond_cb, c);
+	fs_session_on_dprintf(s, dprintf_cb, c);
 	fs_session_on_note(s, note_cb, c);
 	return 0;
 }

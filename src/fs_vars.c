@@ -2076,10 +2076,16 @@ scalar_of(const struct fs_value *v, char **out, struct fs_err *e)
 {
 	const struct fs_type *t = strip(v->type);
 	struct fs_vars_scalar sc;
+	size_t i;
 
 	memset(&sc, 0, sizeof sc);
+
 	if (v->error != NULL)
 		return fs_err_set(e, FS_E_NOENT, "%s", v->error);
+	for (i = 0; v->valid != NULL && i < v->len; i++)
+		if (!v->valid[i])
+			return fs_err_set(e, FS_E_NOENT, "value has been "
+			    "optimized out");
 	sc.len = v->len;
 	if (v->bytes != NULL)
 		memcpy(sc.bytes, v->bytes, v->len < sizeof sc.bytes ? v->len :

@@ -170,6 +170,40 @@ START_TEST(test_printf_frame_as_gdb)
 }
 END_TEST
 
+/* dprintf: breakpoints that print and go on, at -O0, -O2 and -m32;
+   with a condition and an ignore count, through a `next' over the calls
+   they are in; their rows in `info breakpoints' and hit counts; every
+   error of their line.  */
+static const struct {
+	const char	*sample;
+	const char	*cmds[16];
+} dprintf_scripts[] = {
+#define CALC_DPRINTF { "dprintf multiply,\"multiply %d*%d\\n\", x, y", \
+	    "dprintf add,\"add(%d, %d) = %d\\n\", a, b, a + b", \
+	    "info breakpoints", "tbreak main", "run", "break exit", \
+	    "condition 2 a > 100", "continue", "info breakpoints", NULL }
+	{ "calc-O0", CALC_DPRINTF },
+	{ "calc-O2", CALC_DPRINTF },
+	{ "calc-m32-O2", CALC_DPRINTF },
+#define FACT_DPRINTF { "dprintf factorial,\"n=%d\\n\", n", \
+	    "dprintf 10,\"r %lu %s\\n\", n, \"x\"", "dprintf", \
+	    "dprintf factorial", "dprintf factorial,", "dprintf nosuch,\"x\"", \
+	    "dprintf factorial \"x\"", "info breakpoints", "break 16", "run", \
+	    "info breakpoints", "condition 1 n == 3", "ignore 2 2", "next", \
+	    "info breakpoints", NULL }
+	{ "factorial-O0", FACT_DPRINTF },
+	{ "factorial-m32-O0", FACT_DPRINTF },
+	{ "factorial-O0", { "break factorial if n == 5",
+	    "dprintf 9,\"x %lu\\n\", n", "run", "finish",
+	    "info breakpoints", NULL } },
+};
+
+START_TEST(test_dprintf_as_gdb)
+{
+	same_as_gdb(dprintf_scripts[_i].sample, dprintf_scripts[_i].cmds);
+}
+END_TEST
+
 Suite *
 printf_suite(void)
 {
@@ -181,6 +215,8 @@ printf_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_printf_as_gdb, 0, 3);
 	tcase_add_loop_test(tc, test_printf_frame_as_gdb, 0, 3);
+	tcase_add_loop_test(tc, test_dprintf_as_gdb, 0,
+	    (int)(sizeof dprintf_scripts / sizeof dprintf_scripts[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
