@@ -360,6 +360,7 @@ cmd_set_dump(struct cmd_ctx *c, const char *path)
 static const struct cmd_sub *const info_tables[] = {
 	cmd_break_info, cmd_run_info, cmd_stack_info, cmd_data_info,
 	cmd_list_info, cmd_guard_info, cmd_record_info, cmd_env_info,
+	cmd_info_info,
 };
 static const struct cmd_sub *const set_tables[] = {
 	cmd_break_set, cmd_run_set, cmd_stack_set, cmd_mem_set,

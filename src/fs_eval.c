@@ -1551,6 +1551,11 @@ unary(struct ps *p, struct val *v)
 			} else if (is_kind(v->type, FS_TYPE_ARRAY) &&
 			    v->lval && is_kind(t, FS_TYPE_POINTER)) {
 				rc = mkint(p, v, t, v->addr);
+			} else if (is_kind(v->type, FS_TYPE_FUNC) &&
+			    v->lval && fs_value_is_scalar(t)) {
+				/* A function is its address, as gdb casts
+				   it: (char *)main, (long)main.  */
+				rc = mkint(p, v, t, v->addr);
 			} else {
 				if (!fs_value_is_scalar(v->type))
 					return fs_err_set(p->e, FS_E_USAGE,
@@ -1601,13 +1606,18 @@ scale(const struct fs_type *ptr)
 }
 
 /* An array in memory used in arithmetic is a pointer to its first
-   element.  */
+   element; a function, a pointer to it (gdb's main + 4).  */
 static int
 decay(struct ps *p, struct val *v)
 {
 	const struct fs_type *t = fs_value_strip(v->type), *pt;
 	const struct fs_type *et;
 
+	if (t != NULL && t->kind == FS_TYPE_FUNC && v->lval) {
+		if ((pt = mkptr(p, v->type)) == NULL)
+			return oom(p);
+		return mkint(p, v, pt, v->addr);
+	}
 	if (t == NULL || t->kind != FS_TYPE_ARRAY || !v->lval)
 		return 0;
 	if (t->ndims > 1) {

@@ -10,56 +10,6 @@
 #include "check_common.h"
 #include "check_util.h"
 
-/* Drop gdb's own lines on libthread_db from L.  */
-static size_t
-drop_thread_db(char **l, size_t n)
-{
-	size_t i, j;
-
-	for (i = j = 0; i < n; i++)
-		if (strncmp(l[i], "[Thread debugging", 17) != 0 &&
-		    strncmp(l[i], "Using host libthread_db", 23) != 0)
-			l[j++] = l[i];
-	l[j] = NULL;
-	return j;
-}
-
-static void
-same_lines(const char *sample, const char *what, const char *g,
-    const char *f)
-{
-	char **gl, **fl;
-	size_t gn = 0, fn = 0, i;
-
-	gl = util_lines(g, &gn);
-	fl = util_lines(f, &fn);
-	gn = drop_thread_db(gl, gn);
-	for (i = 0; i < gn && i < fn; i++)
-		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s %s line %zu:\n"
-		    "  gdb:        %s\n  framescope: %s", sample, what, i + 1,
-		    gl[i], fl[i]);
-	ck_assert_msg(gn == fn, "%s %s: gdb %zu lines, framescope %zu",
-	    sample, what, gn, fn);
-	util_lines_free(gl);
-	util_lines_free(fl);
-}
-
-/* CMDS on SAMPLE: what gdb prints, on both streams.  */
-static void
-same_as_gdb(const char *sample, const char *const cmds[])
-{
-	struct util_result g, f;
-	char *prog = util_sample(sample);
-
-	util_gdb(&g, NULL, cmds, prog, NULL);
-	util_framescope(&f, NULL, cmds, prog, NULL);
-	same_lines(sample, "output", g.out, f.out);
-	same_lines(sample, "errors", g.err, f.err);
-	util_result_free(&g);
-	util_result_free(&f);
-	free(prog);
-}
-
 /* Every conversion with its flags, widths and precisions, on integers,
    chars, floats, pointers, strings read from the program, arrays,
    structs, literals; gdb's readings of a value of a float's size as
@@ -148,7 +98,7 @@ START_TEST(test_printf_as_gdb)
 		"values-O0", "values-O2", "values-m32-O0",
 	};
 
-	same_as_gdb(samples[_i], printf_cmds);
+	util_same_streams_as_gdb(samples[_i], printf_cmds);
 }
 END_TEST
 
@@ -166,7 +116,7 @@ START_TEST(test_printf_frame_as_gdb)
 	    _i < 2 ? "printf \"%d\\n\", factorial(3)" : "output argc",
 	    NULL };
 
-	same_as_gdb(samples[_i], cmds);
+	util_same_streams_as_gdb(samples[_i], cmds);
 }
 END_TEST
 
@@ -200,7 +150,7 @@ static const struct {
 
 START_TEST(test_dprintf_as_gdb)
 {
-	same_as_gdb(dprintf_scripts[_i].sample, dprintf_scripts[_i].cmds);
+	util_same_streams_as_gdb(dprintf_scripts[_i].sample, dprintf_scripts[_i].cmds);
 }
 END_TEST
 
