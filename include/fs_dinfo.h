@@ -230,6 +230,13 @@ bool	fs_dinfo_scope_has(const struct fs_scope *sc, uint64_t faddr);
 int	fs_dinfo_global(struct fs_dwarf *dw, const char *name,
 	    uint64_t unit_of, const struct fs_var **out, struct fs_err *e);
 
+/* The type NAME of KIND ('s' struct, 'u' union, 'e' enum, 't' typedef)
+   defined at file level, as `ptype struct point' names it: in the unit
+   holding file address UNIT_OF first (0: none), then in every unit.  A
+   declaration alone is not one.  Returns 0 or -FS_E_NOENT.  */
+int	fs_dinfo_type_named(struct fs_dwarf *dw, int kind, const char *name,
+	    uint64_t unit_of, const struct fs_type **out);
+
 /* A call the compiler described (DW_TAG_call_site): at return address
    RET_PC (file address), the arguments passed in registers, each with
    the expression that computes its value in the caller's frame.  What

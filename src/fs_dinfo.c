@@ -2873,6 +2873,98 @@ unit_declares(const struct fs_dwarf_unit *un, const char *name,
 	return hit;
 }
 
+/* The DIE among CU's children with tag WANT and name NAME that defines
+   it (not a declaration): its offset, or 0.  */
+static Dwarf_Off
+type_die(struct build *b, Dwarf_Die cu, Dwarf_Half want, const char *name)
+{
+	struct kids k = { NULL, 0, false };
+	Dwarf_Half tag;
+	Dwarf_Off off, found = 0;
+	const char *n;
+
+	while (found == 0 && kids_next(b, cu, &k))
+		if (die_tag_off(b, k.cur, &tag, &off) && tag == want &&
+		    (n = a_str(b, k.cur, DW_AT_name)) != NULL &&
+		    strcmp(n, name) == 0 && !a_flag(b, k.cur,
+		    DW_AT_declaration))
+			found = off;
+	kids_end(&k);
+	return found;
+}
+
+/* The type of tag WANT named NAME that unit UN defines at file level,
+   made in its model's arena.  */
+static const struct fs_type *
+type_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un, Dwarf_Half want,
+    const char *name)
+{
+	const struct fs_type *t = NULL;
+	struct fs_dinfo_unit *u;
+	struct build b;
+	struct fs_err e;
+	Dwarf_Error err = NULL;
+	Dwarf_Die die;
+	Dwarf_Half asz;
+	Dwarf_Off off;
+	uint64_t lang = 0;
+
+	memset(&b, 0, sizeof b);
+	b.un = *un;
+	b.dbg = un->dbg;
+	b.asz = 8;
+	b.budget = (un->end - un->start) * 4 + 100000;
+	if (ck(&b, dwarf_offdie_b(b.dbg, un->die_off, 1, &die, &err), &err) !=
+	    DW_DLV_OK)
+		return NULL;
+	if ((off = type_die(&b, die, want, name)) == 0 ||
+	    unit_model(dw, un, &u, &e) != 0 ||
+	    (b.fd = file_state(dw)) == NULL) {
+		dwarf_dealloc_die(die);
+		return NULL;
+	}
+	b.u = u;
+	if (ck(&b, dwarf_get_die_address_size(die, &asz, &err), &err) ==
+	    DW_DLV_OK && (asz == 4 || asz == 8))
+		b.asz = asz;
+	if (a_udata(&b, die, DW_AT_language, &lang))
+		b.c_lang = lang == DW_LANG_C89 || lang == DW_LANG_C ||
+		    lang == DW_LANG_C99 || lang == DW_LANG_C11 ||
+		    lang == 0x2c /* DW_LANG_C17 */;
+	b.rust = lang == 0x1c;
+	dwarf_dealloc_die(die);
+	if ((b.unknown = az(&b, sizeof *b.unknown)) != NULL) {
+		b.unknown->kind = FS_TYPE_UNKNOWN;
+		t = type_at(&b, off, 0);
+		fixups(&b);
+	}
+	free(b.tmap);
+	free(b.fix);
+	free(b.quals);
+	free(b.itargets);
+	return b.err == 0 && t != b.unknown ? t : NULL;
+}
+
+int
+fs_dinfo_type_named(struct fs_dwarf *dw, int kind, const char *name,
+    uint64_t unit_of, const struct fs_type **out)
+{
+	struct fs_dwarf_unit un;
+	Dwarf_Half tag = kind == 's' ? DW_TAG_structure_type : kind == 'u' ?
+	    DW_TAG_union_type : kind == 'e' ? DW_TAG_enumeration_type :
+	    DW_TAG_typedef;
+	size_t i;
+
+	*out = NULL;
+	if (unit_of != 0 && fs_dwarf_unit_at(dw, unit_of, &un) == 0 &&
+	    (*out = type_in(dw, &un, tag, name)) != NULL)
+		return 0;
+	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1)
+		if ((*out = type_in(dw, &un, tag, name)) != NULL)
+			return 0;
+	return -FS_E_NOENT;
+}
+
 int
 fs_dinfo_global(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
     const struct fs_var **out, struct fs_err *e)

@@ -2133,6 +2133,39 @@ fs_vars_scalar(struct fs_session *s, unsigned frame, const char *expr,
 	return 0;
 }
 
+/* print's type names (ptype struct point, casts): the frame's module's
+   first, then the executable's.  */
+static int
+print_type_named(void *arg, int kind, const char *name,
+    const struct fs_type **out)
+{
+	struct plookup *pl = arg;
+	struct fctx *fc = pl->fc;
+	struct fs_modules *mods = fs_session_modules(fc->s);
+	struct fs_module *m;
+	struct fs_dwarf *dw;
+	size_t i;
+
+	if (fc->dw != NULL && fs_dinfo_type_named(fc->dw, kind, name,
+	    fc->faddr, out) == 0)
+		return 0;
+	if ((m = fs_modules_exec(mods)) != NULL && m != fc->mod &&
+	    (dw = fs_module_dwarf(m)) != NULL && dw != fc->dw &&
+	    fs_dinfo_type_named(dw, kind, name, 0, out) == 0)
+		return 0;
+	/* The libraries' (FILE from the C library's DWARF, when it has
+	   some), as gdb looks in every objfile.  */
+	for (i = 0; fs_session_alive(fc->s) && i < fs_modules_count(mods);
+	    i++) {
+		m = fs_modules_get(mods, i);
+		if (m->mapped && !m->is_exec && m != fc->mod &&
+		    (dw = fs_module_dwarf(m)) != NULL &&
+		    fs_dinfo_type_named(dw, kind, name, 0, out) == 0)
+			return 0;
+	}
+	return -FS_E_NOENT;
+}
+
 static int
 vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
     int fmt, struct fs_vars_hist *hist, unsigned *num,
@@ -2163,6 +2196,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.synthetic = print_synthetic;
 	env.call = fs_session_alive(s) ? print_call : NULL;
 	env.alloc = fs_session_alive(s) ? print_alloc : NULL;
+	env.type_named = print_type_named;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
@@ -2170,10 +2204,14 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	if (pl.fatal != NULL)
 		r = fs_err_set(e, FS_E_USAGE, "%s", pl.fatal);
 	if (r == 0 && mode == EVAL_WHATIS) {
+		const struct fs_type *t = fs_eval_value(ev)->type;
 		char buf[1024];
 
-		fs_value_type_name(fs_eval_value(ev)->type, NULL, 0, buf,
-		    sizeof buf);
+		/* whatis of a typedef's name: what it names, one level.  */
+		if (fs_eval_is_type(ev) && t != NULL &&
+		    t->kind == FS_TYPE_TYPEDEF)
+			t = t->target;
+		fs_value_type_name(t, NULL, 0, buf, sizeof buf);
 		if ((*out = strdup(buf)) == NULL)
 			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
 	} else if (r == 0 && mode == EVAL_PTYPE)

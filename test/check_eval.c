@@ -44,7 +44,7 @@ static const char *const exprs[] = {
 #define NEXPRS (sizeof exprs / sizeof exprs[0])
 
 static const struct fs_eval_env EENV = { vfix_lookup, NULL, vfix_mem,
-    NULL, false, NULL, NULL, NULL, NULL, NULL, NULL };
+    NULL, false, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 static const struct fs_value_env VENV = { vfix_mem, vfix_symbolize, NULL,
     0, 0, 0 };
 
@@ -150,7 +150,7 @@ frame_eval(const char *s, struct fs_err *e)
 {
 	static char buf[256];
 	struct fs_eval_env env = { f_lookup, f_reg, NULL, NULL, false, NULL,
-	    NULL, NULL, NULL, NULL, NULL };
+	    NULL, NULL, NULL, NULL, NULL, NULL };
 	struct fs_value_env venv = { NULL, f_sym, NULL, 0, 0, 0 };
 	struct fs_eval *r;
 	char *out;

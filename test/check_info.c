@@ -35,6 +35,55 @@ START_TEST(test_info_symbol_as_gdb)
 }
 END_TEST
 
+/* ptype and whatis of a type's name, as gdb writes them: base types in
+   their words, struct, union and enum tags (written out by ptype),
+   typedefs (whatis one level down), pointers, const and volatile; casts
+   to them and sizeof; a tag not defined (one only declared too).
+   Before the run and at a stop.  The C library's types (FILE) are left
+   out: they come from its DWARF when the machine has it.  */
+static const char *const type_names_values[] = {
+	"ptype int", "whatis int", "ptype struct point", "whatis struct point",
+	"ptype struct point *", "whatis struct point *",
+	"whatis unsigned long", "ptype unsigned", "ptype point_t",
+	"whatis point_t", "ptype str_t", "whatis str_t", "ptype binop_t",
+	"whatis binop_t", "ptype enum color", "ptype union num",
+	"ptype struct nosuch", "ptype union nosuch", "ptype enum nosuch",
+	"ptype struct incomplete", "ptype struct line", "whatis struct line",
+	"ptype char **", "ptype const char *", "ptype unsigned char",
+	"ptype long long", "ptype signed char", "ptype short int",
+	"ptype struct empty", "ptype struct bits", "whatis enum flags",
+	"ptype struct point*", "ptype struct", "ptype nosuch_t",
+	"ptype _Bool", "ptype struct withanon",
+	"print sizeof(struct point)", "print (struct point *)&g_point",
+	"print *(point_t *)&g_point",
+	"print ((struct line *)&g_line)->label", "whatis (long long)1",
+	"whatis (unsigned long long)1", "print (struct nosuch *)0",
+	"whatis g_point", "ptype g_point", "whatis point_t *",
+	"ptype volatile int", "whatis char const *",
+	"ptype struct point const *", NULL,
+};
+
+static const char *const type_names_types[] = {
+	"break main", "run", "ptype struct rect", "whatis uint_t",
+	"ptype uint_t", "ptype enum big", "ptype struct flags",
+	"ptype struct node", "ptype binop", "ptype printer", "whatis printer",
+	"ptype struct node *", "whatis union num",
+	"print sizeof(struct rect)", "print sizeof(uint_t)",
+	"ptype enum nosuch", "whatis struct rect *", NULL,
+};
+
+START_TEST(test_type_names_as_gdb)
+{
+	static const char *const samples[] = {
+		"values-O0", "values-O2", "values-m32-O0",
+		"types-O0", "types-O2", "types-m32-O2",
+	};
+
+	util_same_streams_as_gdb(samples[_i], _i < 3 ? type_names_values :
+	    type_names_types);
+}
+END_TEST
+
 Suite *
 info_suite(void)
 {
@@ -45,6 +94,7 @@ info_suite(void)
 	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_info_symbol_as_gdb, 0, 3);
+	tcase_add_loop_test(tc, test_type_names_as_gdb, 0, 6);
 	suite_add_tcase(s, tc);
 	return s;
 }
