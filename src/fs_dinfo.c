@@ -2517,6 +2517,25 @@ call_cmp(const void *a, const void *b)
 
 /* Build the model of unit UN into *UN->model (a model marked bad when
    the DIEs do not decode).  */
+/* What the unit's DIE says of its code: the address size, and whether it
+   is C or Rust.  */
+static void
+unit_kind(struct build *b, Dwarf_Die die)
+{
+	Dwarf_Error err = NULL;
+	Dwarf_Half asz;
+	uint64_t lang = 0;
+
+	if (ck(b, dwarf_get_die_address_size(die, &asz, &err), &err) ==
+	    DW_DLV_OK && (asz == 4 || asz == 8))
+		b->asz = asz;
+	if (a_udata(b, die, DW_AT_language, &lang))
+		b->c_lang = lang == DW_LANG_C89 || lang == DW_LANG_C ||
+		    lang == DW_LANG_C99 || lang == DW_LANG_C11 ||
+		    lang == 0x2c /* DW_LANG_C17 */;
+	b->rust = lang == 0x1c;	/* DW_LANG_Rust */
+}
+
 static int
 unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
     struct fs_err *e)
@@ -2526,8 +2545,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 	struct fs_type *unk;
 	Dwarf_Error err = NULL;
 	Dwarf_Die die = NULL;
-	Dwarf_Half asz;
-	uint64_t lang = 0, v;
+	uint64_t v;
 	size_t i;
 
 	if ((u = calloc(1, sizeof *u)) == NULL)
@@ -2556,14 +2574,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 		return fs_err_set(e, FS_E_FORMAT, "unit at 0x%llx: its DIE "
 		    "does not decode", (unsigned long long)un->die_off);
 	}
-	if (ck(&b, dwarf_get_die_address_size(die, &asz, &err), &err) ==
-	    DW_DLV_OK && (asz == 4 || asz == 8))
-		b.asz = asz;
-	if (a_udata(&b, die, DW_AT_language, &lang))
-		b.c_lang = lang == DW_LANG_C89 || lang == DW_LANG_C ||
-		    lang == DW_LANG_C99 || lang == DW_LANG_C11 ||
-		    lang == 0x2c /* DW_LANG_C17 */;
-	b.rust = lang == 0x1c;	/* DW_LANG_Rust */
+	unit_kind(&b, die);
 	if (a_udata(&b, die, DW_AT_addr_base, &v) ||
 	    a_udata(&b, die, DW_AT_GNU_addr_base, &v))
 		b.addr_base = v;
@@ -2905,9 +2916,7 @@ type_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un, Dwarf_Half want,
 	struct fs_err e;
 	Dwarf_Error err = NULL;
 	Dwarf_Die die;
-	Dwarf_Half asz;
 	Dwarf_Off off;
-	uint64_t lang = 0;
 
 	memset(&b, 0, sizeof b);
 	b.un = *un;
@@ -2924,14 +2933,7 @@ type_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un, Dwarf_Half want,
 		return NULL;
 	}
 	b.u = u;
-	if (ck(&b, dwarf_get_die_address_size(die, &asz, &err), &err) ==
-	    DW_DLV_OK && (asz == 4 || asz == 8))
-		b.asz = asz;
-	if (a_udata(&b, die, DW_AT_language, &lang))
-		b.c_lang = lang == DW_LANG_C89 || lang == DW_LANG_C ||
-		    lang == DW_LANG_C99 || lang == DW_LANG_C11 ||
-		    lang == 0x2c /* DW_LANG_C17 */;
-	b.rust = lang == 0x1c;
+	unit_kind(&b, die);
 	dwarf_dealloc_die(die);
 	if ((b.unknown = az(&b, sizeof *b.unknown)) != NULL) {
 		b.unknown->kind = FS_TYPE_UNKNOWN;

@@ -1445,6 +1445,19 @@ keyword(struct ps *p, const char *word)
 	return true;
 }
 
+/* The const and volatile at P, in any order and number.  */
+static void
+qualifiers(struct ps *p, bool *cq, bool *vq)
+{
+	for (;;)
+		if (keyword(p, "const"))
+			*cq = true;
+		else if (keyword(p, "volatile"))
+			*vq = true;
+		else
+			break;
+}
+
 /* TARGET qualified (FS_TYPE_CONST, FS_TYPE_VOLATILE).  */
 static const struct fs_type *
 mkqual(struct ps *p, enum fs_type_kind kind, const struct fs_type *target)
@@ -1490,13 +1503,7 @@ type_name(struct ps *p, int *rc)
 	char name[256];
 
 	*rc = 0;
-	for (;;)
-		if (keyword(p, "const"))
-			cq = true;
-		else if (keyword(p, "volatile"))
-			vq = true;
-		else
-			break;
+	qualifiers(p, &cq, &vq);
 	skipws(p);
 	for (i = 0; i < sizeof tags / sizeof tags[0] && t == NULL; i++) {
 		if (!keyword(p, tags[i]))
@@ -1544,13 +1551,7 @@ type_name(struct ps *p, int *rc)
 		p->pos = save;
 		return NULL;
 	}
-	for (;;)
-		if (keyword(p, "const"))
-			cq = true;
-		else if (keyword(p, "volatile"))
-			vq = true;
-		else
-			break;
+	qualifiers(p, &cq, &vq);
 	if ((vq && (t = mkqual(p, FS_TYPE_VOLATILE, t)) == NULL) ||
 	    (cq && (t = mkqual(p, FS_TYPE_CONST, t)) == NULL)) {
 		*rc = oom(p);
