@@ -225,6 +225,12 @@ void	fs_session_free(struct fs_session *s);
 
 void	fs_session_set_aslr(struct fs_session *s, bool aslr);
 bool	fs_session_aslr(const struct fs_session *s);
+/* gdb's print elements and print repeats for the values shown from now
+   on (0: gdb's defaults, 200 and 10; UINT_MAX: no limit).  */
+void	fs_session_set_print_limits(struct fs_session *s, unsigned elements,
+	    unsigned repeats);
+void	fs_session_print_limits(const struct fs_session *s,
+	    unsigned *elements, unsigned *repeats);
 /* The arguments programs launched from now on get after argv[0]: gdb's
    `set args', `run ARGS'.  */
 int	fs_session_set_args(struct fs_session *s, int argc,
@@ -448,6 +454,11 @@ void	fs_session_set_unwind_on_signal(struct fs_session *s, bool on);
 bool	fs_session_unwind_on_signal(const struct fs_session *s);
 /* Write LEN bytes at ADDR in the program (a called function's stack).
    Returns 0 or -FS_E_*.  */
+/* Set register NAME of the current thread (the architecture's name,
+   or pc, sp, fp) to VAL, as `set var $rax = 1' does.  0, or -FS_E_NOENT
+   for no such register, or an error.  */
+int	fs_session_set_reg(struct fs_session *s, const char *name,
+	    uint64_t val, struct fs_err *e);
 int	fs_session_write(struct fs_session *s, uint64_t addr, const void *buf,
 	    size_t len, struct fs_err *e);
 /* The registers a function returned with at this stop: the thread's, or

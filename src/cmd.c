@@ -228,6 +228,8 @@ thread_cb(struct fs_session *s, pid_t tid, uint64_t fs_base, bool exited,
 	struct cmd_ctx *c = arg;
 
 	(void)s;
+	if (!cmd_setting(c, "print thread-events"))
+		return;
 	if (exited)
 		fprintf(c->out, "[Thread 0x%" PRIx64 " (LWP %d) exited]\n",
 		    fs_base, (int)tid);
@@ -298,6 +300,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	c->out = out;
 	c->err = err;
 	c->rec_max = FS_RECORD_DEFAULT_MAX;
+	cmd_settings_init(c);
 	if ((c->src = fs_source_new()) == NULL)
 		return -1;
 	fs_session_on_stop(s, stop_cb, c);
@@ -419,6 +422,7 @@ c_set(struct cmd_ctx *c, char *arg)
 	const struct cmd_sub *sub;
 	char *rest, *w;
 	size_t i;
+	int r;
 
 	if (*cmd_skip(arg) == '\0')
 		return cmd_fail(c, "Argument required (expression to compute).");
@@ -426,6 +430,14 @@ c_set(struct cmd_ctx *c, char *arg)
 		for (sub = set_tables[i]; sub->name != NULL; sub++)
 			if (set_match(sub->name, arg, &rest))
 				return sub->fn(c, rest);
+	if ((r = cmd_settings_set(c, arg)) != 1)
+		return r;
+	/* set var EXPR, set variable EXPR; or an expression, as gdb takes
+	   `set x = 3': evaluated for what it stores, nothing printed.  */
+	if (set_match("variable", arg, &rest) || set_match("var", arg, &rest))
+		return cmd_eval_quiet(c, rest);
+	if (strchr(arg, '=') != NULL)
+		return cmd_eval_quiet(c, arg);
 	w = cmd_word(&arg);
 	return cmd_fail(c, "No symbol \"%s\" in current context.", w);
 }
@@ -448,7 +460,7 @@ c_show(struct cmd_ctx *c, char *arg)
 			}
 			else if (set_match(sub->name, arg, &rest))
 				return sub->fn(c, rest);
-	if (*cmd_skip(arg) == '\0')
+	if (cmd_settings_show(c, arg) != 1 || *cmd_skip(arg) == '\0')
 		return 0;
 	return cmd_fail(c, "Undefined show command: \"%s\".  Try \"help "
 	    "show\".", cmd_skip(arg));
@@ -486,7 +498,7 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "info", { "i", NULL }, c_info, NULL,
 	    "info args|breakpoints|display|frame|guard|line|locals|program|record|registers|sharedlibrary|signals|skip|slot|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
-	    "set args ARGS, set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set cwd [DIR], set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set environment VAR [=] VALUE, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off" },
+	    "set args ARGS, set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set cwd [DIR], set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set environment VAR [=] VALUE, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off, and gdb's confirm, listsize, print elements|repeats|thread-events|inferior-events, trace-commands, startup-with-shell, pagination, width, height ..." },
 	{ "show", { NULL }, c_show, NULL,
 	    "show args|backtrace limit|cwd|detach-on-fork|"
 	    "disable-randomization|environment [VAR]|exec-direction|"
@@ -569,6 +581,8 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 	   are of the commands before.  */
 	fs_snapcache_clear(c->dumpcache);
 	p = cmd_skip(buf);
+	if (*p != '\0' && cmd_setting(c, "trace-commands"))
+		fprintf(c->out, "+%s\n", p);
 	if (*p == '\0' || *p == '#') {
 		free(buf);
 		return 0;

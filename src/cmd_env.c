@@ -199,6 +199,33 @@ fail:
 	return -1;
 }
 
+/* `set startup-with-shell off': gdb splits the arguments at blanks, no
+   quote, expansion or redirection taken.  */
+static int
+plain_args(struct cmd_ctx *c, const char *text)
+{
+	struct fs_err e;
+	char *copy, *w, *save = NULL, **v = NULL, **nv;
+	int n = 0, r;
+
+	if ((copy = strdup(text)) == NULL)
+		return cmd_fail(c, "out of memory");
+	for (w = strtok_r(copy, " \t\n", &save); w != NULL;
+	    w = strtok_r(NULL, " \t\n", &save)) {
+		if ((nv = reallocarray(v, (size_t)n + 1, sizeof *v)) == NULL) {
+			free(v);
+			free(copy);
+			return cmd_fail(c, "out of memory");
+		}
+		v = nv;
+		v[n++] = w;
+	}
+	r = fs_session_set_args(c->s, n, v, &e);
+	free(v);
+	free(copy);
+	return r < 0 ? cmd_fail_err(c, &e) : 0;
+}
+
 int
 cmd_launch_begin(struct cmd_ctx *c, char *arg, struct cmd_launch *l)
 {
@@ -224,6 +251,8 @@ cmd_launch_begin(struct cmd_ctx *c, char *arg, struct cmd_launch *l)
 		    strerror(errno) : "Not a directory");
 	if ((text = c->args_text) == NULL)
 		return 0;	/* the command line's */
+	if (!cmd_setting(c, "startup-with-shell"))
+		return plain_args(c, text);
 	if (parse_args(text, &we, rd, &nrd, msg, sizeof msg) < 0)
 		return cmd_fail(c, "Argument list: %s.", msg);
 	if (fs_session_set_args(c->s, (int)we.we_wordc, we.we_wordv, &e) < 0) {
@@ -387,11 +416,7 @@ unset_environment(struct cmd_ctx *c, char *arg)
 	struct fs_err e;
 	char *name = cmd_word(&arg);
 
-	if (name == NULL) {
-		/* gdb asks; with no terminal to answer, yes.  */
-		fprintf(c->out, "Delete all environment variables? (y or n) "
-		    "[answered Y; input not from terminal]\n");
-	}
+	/* gdb asks only at a terminal: not in scripts.  */
 	if (fs_session_setenv(c->s, name, NULL, &e) < 0)
 		return cmd_fail_err(c, &e);
 	return 0;

@@ -490,7 +490,7 @@ static int
 c_output(struct cmd_ctx *c, char *arg, const char *fmt)
 {
 	struct fs_err e;
-	char *val;
+	char *val, *pv;
 	int letter, r;
 
 	if (cmd_print_letter(c, fmt, &letter) < 0)
@@ -504,7 +504,9 @@ c_output(struct cmd_ctx *c, char *arg, const char *fmt)
 	c->evaluating = false;
 	if (r < 0)
 		return cmd_fail_err(c, &e);
-	fputs(val, c->out);
+	pv = cmd_pretty(c, val);
+	fputs(pv != NULL ? pv : val, c->out);
+	free(pv);
 	free(val);
 	return 0;
 }

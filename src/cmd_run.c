@@ -277,7 +277,11 @@ c_finish(struct cmd_ctx *c, char *arg)
 	    fs_session_stop(c->s)->finished &&
 	    cmd_history(c) != NULL && fs_vars_return_value(c->s, fn->ret_type,
 	    c->hist, &num, &val, NULL) == 0) {
-		fprintf(c->out, "Value returned is $%u = %s\n", num, val);
+		char *pv = cmd_pretty(c, val);
+
+		fprintf(c->out, "Value returned is $%u = %s\n", num,
+		    pv != NULL ? pv : val);
+		free(pv);
 		free(val);
 	}
 	return 0;
@@ -333,12 +337,16 @@ c_kill(struct cmd_ctx *c, char *arg)
 	pid_t pid = fs_session_pid(c->s);
 
 	(void)arg;
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "The program is not being run.");
+	cmd_query(c, "Kill the program being debugged? ");
 	if (fs_session_kill(c->s, &e) < 0)
 		return cmd_fail_err(c, &e);
 	c->last_tid = 0;	/* the next process's first stop switches
 				   from its main thread, not this one's */
-	fprintf(c->out, "[Inferior %d (process %d) killed]\n",
-	    fs_session_inferior(c->s), (int)pid);
+	if (cmd_setting(c, "print inferior-events"))
+		fprintf(c->out, "[Inferior %d (process %d) killed]\n",
+		    fs_session_inferior(c->s), (int)pid);
 	return 0;
 }
 
@@ -351,13 +359,15 @@ c_detach(struct cmd_ctx *c, char *arg)
 	(void)arg;
 	if (!fs_session_alive(c->s))
 		return cmd_fail(c, "The program is not being run.");
-	fprintf(c->out, "Detaching from program: %s, process %d\n",
-	    fs_session_program(c->s) ? fs_session_program(c->s) : "?",
-	    (int)pid);
+	if (cmd_setting(c, "print inferior-events"))
+		fprintf(c->out, "Detaching from program: %s, process %d\n",
+		    fs_session_program(c->s) ? fs_session_program(c->s) : "?",
+		    (int)pid);
 	if (fs_session_detach(c->s, &e) < 0)
 		return cmd_fail_err(c, &e);
-	fprintf(c->out, "[Inferior %d (process %d) detached]\n",
-	    fs_session_inferior(c->s), (int)pid);
+	if (cmd_setting(c, "print inferior-events"))
+		fprintf(c->out, "[Inferior %d (process %d) detached]\n",
+		    fs_session_inferior(c->s), (int)pid);
 	return 0;
 }
 

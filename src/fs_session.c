@@ -66,6 +66,7 @@ struct fs_session {
 	char			**env;		/* NULL: framescope's own */
 	size_t			 nenv;
 	char			*cwd;		/* NULL: framescope's own */
+	unsigned		 print_elements, print_repeats;
 	bool			 aslr;
 	int			 stdio[3];	/* the program's; -1: ours */
 
@@ -575,6 +576,22 @@ bool
 fs_session_aslr(const struct fs_session *s)
 {
 	return s->aslr;
+}
+
+void
+fs_session_set_print_limits(struct fs_session *s, unsigned elements,
+    unsigned repeats)
+{
+	s->print_elements = elements;
+	s->print_repeats = repeats;
+}
+
+void
+fs_session_print_limits(const struct fs_session *s, unsigned *elements,
+    unsigned *repeats)
+{
+	*elements = s->print_elements;
+	*repeats = s->print_repeats;
 }
 
 int
@@ -3177,6 +3194,40 @@ bool
 fs_session_unwind_on_signal(const struct fs_session *s)
 {
 	return s->unwind_on_signal;
+}
+
+int
+fs_session_set_reg(struct fs_session *s, const char *name, uint64_t val,
+    struct fs_err *e)
+{
+	const struct fs_arch *a = fs_session_arch(s);
+	const struct user_regs_struct *cur;
+	struct user_regs_struct regs;
+	const char *real = strcmp(name, "pc") == 0 ? a->pc :
+	    strcmp(name, "sp") == 0 ? a->sp : strcmp(name, "fp") == 0 ?
+	    a->fp : name;
+	size_t i;
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	for (i = 0; i < a->nregs && strcmp(a->regs[i].name, real) != 0; i++)
+		;
+	if (i == a->nregs)
+		return fs_err_set(e, FS_E_NOENT, "framescope cannot write "
+		    "register $%s.", name);
+	if ((r = fs_target_regs(s->t, &cur, e)) < 0)
+		return r;
+	regs = *cur;
+	/* Each register has a whole word of user_regs_struct, i386's
+	   too.  */
+	if (a->word == 4)
+		val &= 0xffffffffu;
+	memcpy((char *)&regs + a->regs[i].off, &val, sizeof val);
+	if ((r = fs_target_set_regs(s->t, &regs, e)) < 0)
+		return r;
+	frames_invalidate(s);
+	return 0;
 }
 
 int

@@ -89,6 +89,7 @@ static const char *const printf_cmds[] = {
 	"printf \"hi\" , ",
 	"printf \"%d %s|\\n\", g_arr[1], g_str_esc",
 	"printf \"%s|\\n\", g_str_utf8",
+	"set print pretty on", "output g_line", "echo \\n",
 	NULL,
 };
 
