@@ -2,7 +2,7 @@
 /*
  * cmd_info: gdb's questions about the program's symbols, as its `info'
  * subcommands answer them: info symbol (the symbol and section holding an
- * address).
+ * address), info source (the current source file's compile unit).
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -11,8 +11,10 @@
 
 #include "cmd.h"
 #include "cmd_int.h"
+#include "fs_dinfo.h"
 #include "fs_elf.h"
 #include "fs_modules.h"
+#include "fs_source.h"
 #include "fs_vars.h"
 
 /* ARG without the blanks after it.  */
@@ -106,7 +108,78 @@ info_symbol(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* gdb's name of a DW_AT_language.  */
+static const char *
+language_name(uint64_t lang)
+{
+	switch (lang) {
+	case 0x1: case 0x2: case 0xc: case 0x1d: case 0x2c:
+		return "c";
+	case 0x4: case 0x19: case 0x1a: case 0x21:
+		return "c++";
+	case 0x1c:
+		return "rust";
+	case 0x8001:
+		return "asm";
+	default:
+		return "minimal";
+	}
+}
+
+/* info source: the compile unit of the current source file (the one
+   the last stop or list showed), as gdb describes it.  */
+static int
+info_source(struct cmd_ctx *c, char *arg)
+{
+	struct fs_modules *mods = fs_session_modules(c->s);
+	struct fs_module *m = fs_modules_exec(mods);
+	const struct fs_frame *f;
+	struct fs_dwarf *dw;
+	struct fs_dinfo_cu cu;
+	struct fs_where w;
+	size_t nf;
+	unsigned n;
+	int r = -1;
+
+	(void)arg;
+	/* The selected frame's unit when the file is its (a library's
+	   too), else the executable's unit of that name.  */
+	if (c->list_path[0] != '\0' && fs_session_alive(c->s) &&
+	    fs_session_frames_head(c->s, c->frame + 1, &f, &nf, NULL) == 0 &&
+	    c->frame < nf) {
+		fs_modules_where(mods, f[c->frame].pc, f[c->frame].pc, &w);
+		if (w.mod != NULL && w.fullpath != NULL &&
+		    strcmp(w.fullpath, c->list_path) == 0 &&
+		    (dw = fs_module_dwarf(w.mod)) != NULL)
+			r = fs_dinfo_unit_info(dw, f[c->frame].pc - (w.mod->mapped ?
+			    w.mod->bias : 0), NULL, &cu);
+	}
+	if (r < 0 && c->list_path[0] != '\0' && m != NULL &&
+	    (dw = fs_module_dwarf(m)) != NULL)
+		r = fs_dinfo_unit_info(dw, 0, c->list_name, &cu);
+	if (r < 0 || cu.name == NULL) {
+		fprintf(c->out, "No current source file.\n");
+		return 0;
+	}
+	fprintf(c->out, "Current source file is %s\n", cu.name);
+	if (cu.comp_dir != NULL)
+		fprintf(c->out, "Compilation directory is %s\n", cu.comp_dir);
+	fprintf(c->out, "Located in %s\n", c->list_path);
+	if ((n = fs_source_nlines(c->src, c->list_path)) > 0)
+		fprintf(c->out, "Contains %u lines.\n", n);
+	fprintf(c->out, "Source language is %s.\n", language_name(
+	    cu.language));
+	if (cu.producer != NULL)
+		fprintf(c->out, "Producer is %s.\n", cu.producer);
+	fprintf(c->out, "Compiled with DWARF %u debugging format.\n",
+	    cu.version);
+	fprintf(c->out, cu.macros ? "Includes preprocessor macro info.\n" :
+	    "Does not include preprocessor macro info.\n");
+	return 0;
+}
+
 const struct cmd_sub cmd_info_info[] = {
+	{ "source", 2, info_source },
 	{ "symbol", 2, info_symbol },
 	{ NULL, 0, NULL },
 };

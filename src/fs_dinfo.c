@@ -2947,6 +2947,58 @@ type_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un, Dwarf_Half want,
 	return b.err == 0 && t != b.unknown ? t : NULL;
 }
 
+/* The unit DIE's strings of UN into OUT.  */
+static int
+unit_info_of(const struct fs_dwarf_unit *un, struct fs_dinfo_cu *out)
+{
+	struct build b;
+	Dwarf_Error err = NULL;
+	Dwarf_Die die;
+	uint64_t v;
+
+	memset(&b, 0, sizeof b);
+	b.un = *un;
+	b.dbg = un->dbg;
+	b.budget = 100;
+	if (ck(&b, dwarf_offdie_b(b.dbg, un->die_off, 1, &die, &err), &err) !=
+	    DW_DLV_OK)
+		return -FS_E_FORMAT;
+	memset(out, 0, sizeof *out);
+	out->name = a_str(&b, die, DW_AT_name);
+	out->comp_dir = a_str(&b, die, DW_AT_comp_dir);
+	out->producer = a_str(&b, die, DW_AT_producer);
+	if (a_udata(&b, die, DW_AT_language, &v))
+		out->language = v;
+	out->macros = has_attr(&b, die, DW_AT_macros) ||
+	    has_attr(&b, die, DW_AT_macro_info) ||
+	    has_attr(&b, die, DW_AT_GNU_macros);
+	out->version = un->version;
+	dwarf_dealloc_die(die);
+	return 0;
+}
+
+int
+fs_dinfo_unit_info(struct fs_dwarf *dw, uint64_t faddr, const char *file,
+    struct fs_dinfo_cu *out)
+{
+	struct fs_dwarf_unit un;
+	const char *base;
+	size_t i;
+
+	if (file == NULL)
+		return fs_dwarf_unit_at(dw, faddr, &un) == 0 ?
+		    unit_info_of(&un, out) : -FS_E_NOENT;
+	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1) {
+		if (unit_info_of(&un, out) != 0 || out->name == NULL)
+			continue;
+		base = strrchr(out->name, '/');
+		if (strcmp(out->name, file) == 0 || (base != NULL &&
+		    strcmp(base + 1, file) == 0))
+			return 0;
+	}
+	return -FS_E_NOENT;
+}
+
 int
 fs_dinfo_type_named(struct fs_dwarf *dw, int kind, const char *name,
     uint64_t unit_of, const struct fs_type **out)

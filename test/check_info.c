@@ -84,6 +84,22 @@ START_TEST(test_type_names_as_gdb)
 }
 END_TEST
 
+/* info source: none before anything is shown, then the unit of the file
+   listed, and of the file of the stop: its name, compilation directory,
+   full path, line count, language, producer, DWARF version.  */
+START_TEST(test_info_source_as_gdb)
+{
+	static const char *const samples[] = {
+		"factorial-O0", "factorial-O2", "factorial-m32-O0",
+	};
+	const char *cmds[] = { "info source", "list main", "info source",
+	    "break factorial", "run", "info source", "up", "info source",
+	    NULL };
+
+	util_same_streams_as_gdb(samples[_i], cmds);
+}
+END_TEST
+
 Suite *
 info_suite(void)
 {
@@ -95,6 +111,7 @@ info_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_info_symbol_as_gdb, 0, 3);
 	tcase_add_loop_test(tc, test_type_names_as_gdb, 0, 6);
+	tcase_add_loop_test(tc, test_info_source_as_gdb, 0, 3);
 	suite_add_tcase(s, tc);
 	return s;
 }
