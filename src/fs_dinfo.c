@@ -2884,6 +2884,23 @@ unit_declares(const struct fs_dwarf_unit *un, const char *name,
 	return hit;
 }
 
+/* A build B of no model that reads at most BUDGET DIEs of unit UN, and
+   the unit's DIE.  Returns 0 or -1.  */
+static int
+unit_die(struct build *b, const struct fs_dwarf_unit *un, uint64_t budget,
+    Dwarf_Die *die)
+{
+	Dwarf_Error err = NULL;
+
+	memset(b, 0, sizeof *b);
+	b->un = *un;
+	b->dbg = un->dbg;
+	b->asz = 8;
+	b->budget = budget;
+	return ck(b, dwarf_offdie_b(b->dbg, un->die_off, 1, die, &err),
+	    &err) == DW_DLV_OK ? 0 : -1;
+}
+
 /* The DIE among CU's children with tag WANT and name NAME that defines
    it (not a declaration): its offset, or 0.  */
 static Dwarf_Off
@@ -2914,17 +2931,10 @@ type_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un, Dwarf_Half want,
 	struct fs_dinfo_unit *u;
 	struct build b;
 	struct fs_err e;
-	Dwarf_Error err = NULL;
 	Dwarf_Die die;
 	Dwarf_Off off;
 
-	memset(&b, 0, sizeof b);
-	b.un = *un;
-	b.dbg = un->dbg;
-	b.asz = 8;
-	b.budget = (un->end - un->start) * 4 + 100000;
-	if (ck(&b, dwarf_offdie_b(b.dbg, un->die_off, 1, &die, &err), &err) !=
-	    DW_DLV_OK)
+	if (unit_die(&b, un, (un->end - un->start) * 4 + 100000, &die) != 0)
 		return NULL;
 	if ((off = type_die(&b, die, want, name)) == 0 ||
 	    unit_model(dw, un, &u, &e) != 0 ||
@@ -2952,16 +2962,10 @@ static int
 unit_info_of(const struct fs_dwarf_unit *un, struct fs_dinfo_cu *out)
 {
 	struct build b;
-	Dwarf_Error err = NULL;
 	Dwarf_Die die;
 	uint64_t v;
 
-	memset(&b, 0, sizeof b);
-	b.un = *un;
-	b.dbg = un->dbg;
-	b.budget = 100;
-	if (ck(&b, dwarf_offdie_b(b.dbg, un->die_off, 1, &die, &err), &err) !=
-	    DW_DLV_OK)
+	if (unit_die(&b, un, 100, &die) != 0)
 		return -FS_E_FORMAT;
 	memset(out, 0, sizeof *out);
 	out->name = a_str(&b, die, DW_AT_name);
