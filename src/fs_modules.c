@@ -415,6 +415,25 @@ maps_sync(struct fs_modules *m, struct fs_err *e)
 				mod->hi = mp->end;
 		}
 	}
+	/* A module's .bss past its file's last page is an anonymous
+	   mapping /proc does not name: the module's all the same
+	   (tcache_key in the C library), up to its segments' end.  */
+	for (i = 0; i < m->n; i++) {
+		const struct fs_segment *seg;
+		size_t k, ns;
+		uint64_t end;
+
+		mod = m->v[i];
+		if (!mod->mapped || mod->elf == NULL)
+			continue;
+		seg = fs_elf_segments(mod->elf, &ns);
+		for (k = 0; k < ns; k++) {
+			end = mod->bias + seg[k].vaddr + seg[k].memsz;
+			if (seg[k].memsz > seg[k].filesz && end > mod->hi &&
+			    end - mod->hi < (1u << 30))
+				mod->hi = end;
+		}
+	}
 	for (i = 0; i < m->n; i++) {
 		uint64_t now = m->v[i]->mapped ? m->v[i]->bias + 1 : 0;
 

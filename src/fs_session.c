@@ -123,6 +123,8 @@ struct fs_session {
 	void			*thread_arg;
 	fs_cond_cb		*cond_cb;
 	void			*cond_arg;
+	fs_cond_cb		*dprintf_cb;
+	void			*dprintf_arg;
 	bool			 allow_pending;	/* fs_session_set_pending */
 	/* What the last resume met of the watchpoints, for the stop: the
 	   number of the one that fired (WHIT) with its bytes before (NULL
@@ -532,6 +534,7 @@ fs_session_free(struct fs_session *s)
 	for (i = 0; i < s->nbps; i++) {
 		free(s->bps[i].spec);
 		free(s->bps[i].cond);
+		free(s->bps[i].dprintf);
 		free(s->bps[i].addrs);
 		free(s->bps[i].scopes);
 		free(s->bps[i].wold);
@@ -1811,6 +1814,7 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 	watch_forget(s, bp);
 	free(bp->spec);
 	free(bp->cond);
+	free(bp->dprintf);
 	free(bp->addrs);
 	free(bp->scopes);
 	free(bp->wold);
@@ -1865,6 +1869,30 @@ fs_session_on_condition(struct fs_session *s, fs_cond_cb *cb, void *arg)
 	s->cond_arg = arg;
 }
 
+int
+fs_session_dprintf(struct fs_session *s, int number, const char *text,
+    struct fs_err *e)
+{
+	struct fs_breakpoint *bp;
+	char *t = NULL;
+
+	if ((bp = bp_find(s, number)) == NULL)
+		return fs_err_set(e, FS_E_NOENT, "No breakpoint number %d.",
+		    number);
+	if (text != NULL && (t = strdup(text)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	free(bp->dprintf);
+	bp->dprintf = t;
+	return 0;
+}
+
+void
+fs_session_on_dprintf(struct fs_session *s, fs_cond_cb *cb, void *arg)
+{
+	s->dprintf_cb = cb;
+	s->dprintf_arg = arg;
+}
+
 /* At a hit of a user breakpoint at ADDR: whether it stops, after its
    condition and ignore count.  A crossing that does not stop still
    counts as a hit when only the ignore count let it pass, as gdb counts
@@ -1875,7 +1903,8 @@ bp_stops(struct fs_session *s, uint64_t addr)
 	struct fs_breakpoint *bp = bp_at(s, addr);
 	int number;
 
-	if (bp == NULL || (bp->cond == NULL && bp->ignore == 0))
+	if (bp == NULL || (bp->cond == NULL && bp->ignore == 0 &&
+	    bp->dprintf == NULL))
 		return true;
 	if (bp->cond != NULL && s->cond_cb != NULL) {
 		number = bp->number;
@@ -1891,6 +1920,18 @@ bp_stops(struct fs_session *s, uint64_t addr)
 		bp->ignore--;
 		bp->hits++;
 		return false;
+	}
+	if (bp->dprintf != NULL && s->dprintf_cb != NULL) {
+		/* Its arguments read the frames: a stop, not told.  */
+		number = bp->number;
+		stop_record(s, FS_STOP_BREAKPOINT);
+		s->stop.bpnum = number;
+		bp->hits++;
+		if (s->dprintf_cb(s, bp, s->dprintf_arg) == 0)
+			return false;
+		/* Stopped by its error: the stop counts the hit.  */
+		if ((bp = bp_find(s, number)) != NULL)
+			bp->hits--;
 	}
 	return true;
 }

@@ -973,6 +973,17 @@ read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
 		    < 0)
 			rv->error = NULL;
 		rv->toobig = true;
+		/* One in memory still has an address (&big, a cast of
+		   it), as gdb's lazy values have: read only if asked, and
+		   then refused by the evaluator with the same words.  */
+		if (v->loc.kind != FS_LOC_CONST && v->loc.kind !=
+		    FS_LOC_NONE && select_expr(fc, &v->loc, &x) == 0 &&
+		    fs_loc_eval(&x, &fc->lc, &lv, &e) == 0 &&
+		    lv.npieces == 1 && lv.pieces[0].kind == FS_PIECE_MEM) {
+			rv->in_memory = true;
+			rv->addr = lv.pieces[0].addr;
+			rv->unreadable = true;
+		}
 		return 0;
 	}
 	len = (size_t)rv->size;
@@ -1439,7 +1450,7 @@ sym_from_var(struct plookup *pl, struct fctx *fc, const struct fs_var *v,
 		return -FS_E_NOMEM;
 	}
 	pl->nvals++;
-	if (rv->toobig && pl->fatal == NULL)
+	if (rv->toobig && !rv->in_memory && pl->fatal == NULL)
 		pl->fatal = rv->error;
 	memset(out, 0, sizeof *out);
 	out->type = rv->type;
@@ -2198,7 +2209,8 @@ format_letter(const struct fs_value *v, int fmt, char **out)
 
 /* What vars_eval makes of the value: print's text, its type's, or
    whether it is true ("1" or "0").  */
-enum { EVAL_PRINT, EVAL_WHATIS, EVAL_PTYPE, EVAL_TRUTH, EVAL_ADDRESS };
+enum { EVAL_PRINT, EVAL_WHATIS, EVAL_PTYPE, EVAL_TRUTH, EVAL_ADDRESS,
+    EVAL_SCALAR };
 
 static int	vars_eval(struct fs_session *, unsigned, const char *, int,
 		    int, struct fs_vars_hist *, unsigned *,
@@ -2259,10 +2271,17 @@ int
 fs_vars_address(struct fs_session *s, unsigned frame, const char *expr,
     uint64_t *out, struct fs_err *e)
 {
+	return fs_vars_address_hist(s, frame, expr, NULL, out, e);
+}
+
+int
+fs_vars_address_hist(struct fs_session *s, unsigned frame, const char *expr,
+    struct fs_vars_hist *h, uint64_t *out, struct fs_err *e)
+{
 	char *text, *end;
 	int r;
 
-	if ((r = vars_eval(s, frame, expr, EVAL_ADDRESS, 0, NULL, NULL,
+	if ((r = vars_eval(s, frame, expr, EVAL_ADDRESS, 0, h, NULL,
 	    NULL, &text, e)) < 0)
 		return r;
 	*out = strtoull(text, &end, 16);
@@ -2340,6 +2359,103 @@ truth(const struct fs_value *v, bool *out, struct fs_err *e)
 	return 0;
 }
 
+/* V as printf takes it (fs_vars_scalar), into *OUT, malloc'd: the
+   evaluation's text is a copy of the struct.  */
+static int
+scalar_of(const struct fs_value *v, char **out, struct fs_err *e)
+{
+	const struct fs_type *t = strip(v->type);
+	struct fs_vars_scalar sc;
+	size_t i;
+
+	memset(&sc, 0, sizeof sc);
+
+	if (v->error != NULL)
+		return fs_err_set(e, FS_E_NOENT, "%s", v->error);
+	for (i = 0; v->valid != NULL && i < v->len; i++)
+		if (!v->valid[i])
+			return fs_err_set(e, FS_E_NOENT, "value has been "
+			    "optimized out");
+	sc.len = v->len;
+	if (v->bytes != NULL)
+		memcpy(sc.bytes, v->bytes, v->len < sizeof sc.bytes ? v->len :
+		    sizeof sc.bytes);
+	sc.kind = 'o';
+	if (t != NULL && t->kind == FS_TYPE_BASE && (t->encoding ==
+	    FS_ATE_FLOAT) && v->bytes != NULL) {
+		sc.kind = 'f';
+		sc.fval = fs_value_float_get(t, v->bytes, v->len);
+	} else if (t != NULL && (t->kind == FS_TYPE_ARRAY || t->kind ==
+	    FS_TYPE_FUNC) && v->has_addr) {
+		sc.kind = 'a';
+		sc.ival = v->addr;
+	} else if (t != NULL && t->kind == FS_TYPE_ARRAY && v->bytes != NULL) {
+		if ((sc.str = calloc(1, v->len + 1)) == NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		memcpy(sc.str, v->bytes, v->len);
+	} else if (t != NULL && v->bytes != NULL && fs_value_is_scalar(t)) {
+		sc.kind = 'i';
+		sc.is_unsigned = !fs_value_is_signed(t);
+		sc.is_pointer = t->kind == FS_TYPE_POINTER;
+		sc.ival = fs_value_load(v->bytes, v->len < 8 ? v->len : 8,
+		    !sc.is_unsigned);
+	}
+	if ((*out = malloc(sizeof sc)) == NULL) {
+		free(sc.str);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	memcpy(*out, &sc, sizeof sc);
+	return 0;
+}
+
+int
+fs_vars_scalar(struct fs_session *s, unsigned frame, const char *expr,
+    struct fs_vars_hist *h, struct fs_vars_scalar *out, struct fs_err *e)
+{
+	char *text;
+	int r;
+
+	if ((r = vars_eval(s, frame, expr, EVAL_SCALAR, 0, h, NULL, NULL,
+	    &text, e)) < 0)
+		return r;
+	memcpy(out, text, sizeof *out);
+	free(text);
+	return 0;
+}
+
+/* print's type names (ptype struct point, casts): the frame's module's
+   first, then the executable's.  */
+static int
+print_type_named(void *arg, int kind, const char *name,
+    const struct fs_type **out)
+{
+	struct plookup *pl = arg;
+	struct fctx *fc = pl->fc;
+	struct fs_modules *mods = fs_session_modules(fc->s);
+	struct fs_module *m;
+	struct fs_dwarf *dw;
+	size_t i;
+
+	if (fc->dw != NULL && fs_dinfo_type_named(fc->dw, kind, name,
+	    fc->faddr, out) == 0)
+		return 0;
+	if ((m = fs_modules_exec(mods)) != NULL && m != fc->mod &&
+	    (dw = fs_module_dwarf(m)) != NULL && dw != fc->dw &&
+	    fs_dinfo_type_named(dw, kind, name, 0, out) == 0)
+		return 0;
+	/* The libraries' (FILE from the C library's DWARF, when it has
+	   some), as gdb looks in every objfile.  */
+	for (i = 0; fs_session_alive(fc->s) && i < fs_modules_count(mods);
+	    i++) {
+		m = fs_modules_get(mods, i);
+		if (m->mapped && !m->is_exec && m != fc->mod &&
+		    (dw = fs_module_dwarf(m)) != NULL &&
+		    fs_dinfo_type_named(dw, kind, name, 0, out) == 0)
+			return 0;
+	}
+	return -FS_E_NOENT;
+}
+
 static int
 vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
     int fmt, struct fs_vars_hist *hist, unsigned *num,
@@ -2372,6 +2488,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.synthetic = print_synthetic;
 	env.call = fs_session_alive(s) ? print_call : NULL;
 	env.alloc = fs_session_alive(s) ? print_alloc : NULL;
+	env.type_named = print_type_named;
 	env.write = fs_session_alive(s) ? print_write : NULL;
 	env.setreg = fs_session_alive(s) ? print_setreg : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
@@ -2381,10 +2498,14 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	if (pl.fatal != NULL)
 		r = fs_err_set(e, FS_E_USAGE, "%s", pl.fatal);
 	if (r == 0 && mode == EVAL_WHATIS) {
+		const struct fs_type *t = fs_eval_value(ev)->type;
 		char buf[1024];
 
-		fs_value_type_name(fs_eval_value(ev)->type, NULL, 0, buf,
-		    sizeof buf);
+		/* whatis of a typedef's name: what it names, one level.  */
+		if (fs_eval_is_type(ev) && t != NULL &&
+		    t->kind == FS_TYPE_TYPEDEF)
+			t = t->target;
+		fs_value_type_name(t, NULL, 0, buf, sizeof buf);
 		if ((*out = strdup(buf)) == NULL)
 			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
 	} else if (r == 0 && mode == EVAL_PTYPE)
@@ -2395,7 +2516,9 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 		if ((r = as_address(fs_eval_value(ev), &a, e)) == 0 &&
 		    asprintf(out, "%llx", (unsigned long long)a) < 0)
 			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
-	} else if (r == 0 && mode == EVAL_TRUTH) {
+	} else if (r == 0 && mode == EVAL_SCALAR)
+		r = scalar_of(fs_eval_value(ev), out, e);
+	else if (r == 0 && mode == EVAL_TRUTH) {
 		bool yes = false;
 
 		if ((r = truth(fs_eval_value(ev), &yes, e)) == 0 &&

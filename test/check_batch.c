@@ -1526,6 +1526,40 @@ START_TEST(test_info_locals_constants_as_gdb)
 }
 END_TEST
 
+/* Pointers into a .bss past the file's last page (an anonymous mapping
+   /proc names no file for) are named by their symbol as gdb names them;
+   x takes the value history and convenience variables; a function or an
+   array cast to a pointer or an integer is its address; an object over
+   max-value-size still has an address, a type and elements, only its
+   whole value is refused.  */
+START_TEST(test_bss_history_casts_as_gdb)
+{
+	static const char *const cmds[] = { "break use", "run", "p &after",
+	    "p (char *)&after", "p *p", "x/d $1", "x/d $", "set $q = &after",
+	    "x/d $q", "p (char)use", "p (long)use == (long)&use",
+	    "p (int *)big", "p (long)big == (long)&big[0]", "p big",
+	    "p &big", "whatis big", "ptype big", "p big[3]",
+	    "p sizeof(big)", "up", "p big[1]@3", NULL };
+	char *dir = util_tmpdir(), src[4200], bin[4200], cmd[9000];
+	FILE *f;
+
+	snprintf(src, sizeof src, "%s/bss.c", dir);
+	snprintf(bin, sizeof bin, "%s/bss", dir);
+	ck_assert_ptr_nonnull(f = fopen(src, "w"));
+	fputs("static char big[1 << 20];\n"
+	    "static int after = 0;\n"
+	    "int __attribute__((noinline)) use(int *p)\n"
+	    "{ return *p + big[5]; }\n"
+	    "int main(void) { after = 42; return use(&after) - 42; }\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "gcc -g -O0 -o '%s' '%s'", bin, src);
+	ck_assert_int_eq(system(cmd), 0);
+	same_output_as_gdb_at("bss-O0", bin, cmds);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 /* run's redirections, opened by framescope (no shell): `>` makes the
    file, a later `run` with no arguments uses them again, `>>` appends;
    and a clear line for each bad one.  */
@@ -2393,6 +2427,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_settings_as_gdb);
 	tcase_add_test(tc, test_assign_as_gdb);
 	tcase_add_test(tc, test_info_locals_constants_as_gdb);
+	tcase_add_test(tc, test_bss_history_casts_as_gdb);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stepping");
