@@ -20,6 +20,8 @@
 #include <stdint.h>
 #include <sys/user.h>
 
+struct fs_syscall_abi;
+
 /* The general registers, in gdb's `info registers` order, with how gdb
    shows each.  */
 enum fs_regkind { FS_REG_INT, FS_REG_POINTER, FS_REG_CODE, FS_REG_FLAGS };
@@ -102,6 +104,9 @@ struct fs_arch {
 	   follows, in unwind_dw's order (-1: not there).  */
 	int16_t		 sc_off[FS_ARCH_NUNWIND];
 	unsigned	 insn_bits;	/* the decoder's mode: 64, 32 */
+	/* The system calls' numbers, arguments and structures (fs_syscall):
+	   what the recorder needs of them.  */
+	const struct fs_syscall_abi *syscalls;
 	/* System calls go through the vDSO (i386's __kernel_vsyscall), so
 	   a stopped thread is often in it: its symbols and CFI are needed,
 	   read from the process's memory.  */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fs_arch.h"
+#include "fs_syscall.h"
 
 #define OFF(f)	offsetof(struct user_regs_struct, f)
 
@@ -86,6 +87,7 @@ const struct fs_arch fs_arch_x86_64 = {
 	   rbx 88, rdx 96, rax 104, rcx 112, rsp 120, rip 128.  */
 	.sc_off = { 128, 120, 80, 88, 32, 40, 48, 56 },
 	.insn_bits = 64,
+	.syscalls = &fs_syscall_x86_64,
 	.libunwind = true,
 	.elf_machine = EM_X86_64,
 	.elf_class = ELFCLASS64,
@@ -171,6 +173,7 @@ const struct fs_arch fs_arch_i386 = {
 	   eip 56.  */
 	.sc_off = { 56, 28, 24, 32, 20, 16, -1, -1 },
 	.insn_bits = 32,
+	.syscalls = &fs_syscall_i386,
 	.vdso_module = true,
 	.libunwind = false,
 	.elf_machine = EM_386,

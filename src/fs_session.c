@@ -94,6 +94,7 @@ struct fs_session {
 	   is what the next stop takes (-1: by gdb's rule).  */
 	int			 vskip, next_skip;
 	bool			 stepping_insn;
+	uint64_t		 step_cfa;	/* the next stop's step_cfa */
 	/* What resumed the thread since the last stop: see fs_stop's
 	   single_step.  */
 	unsigned		 nresumes;
@@ -3039,6 +3040,8 @@ stop_record(struct fs_session *s, enum fs_stop_reason reason)
 	s->stop.number = s->nstops++;
 	s->stop.reason = reason;
 	s->stop.call_returned = returned;
+	s->stop.step_cfa = s->step_cfa;
+	s->step_cfa = 0;
 	s->stop.pid = s->t != NULL ? fs_target_pid(s->t) : 0;
 	s->stop.tid = s->t != NULL ? fs_target_tid(s->t) : 0;
 	s->stop.single_step = s->nresumes == 1 && s->resume_step;
@@ -4564,6 +4567,7 @@ stop:
 	if (ev.kind == FS_EV_BREAKPOINT && (r = fs_target_regs(s->t, &regs,
 	    NULL)) == 0 && bp_at(s, regs->rip) == NULL)
 		ev.kind = FS_EV_STEP;
+	s->step_cfa = cfa;
 	stop_from_event(s, &ev, FS_STOP_STEP);
 	return 0;
 }
@@ -5119,7 +5123,7 @@ fs_session_record_start(struct fs_session *s, struct fs_err *e)
 		    "recorded.  Use \"record stop\" to stop recording first.");
 	if ((r = fs_record_new(s->t, rec_code, s, &s->rec, e)) < 0)
 		return r;
-	fs_record_set_insn_bits(s->rec, fs_session_arch(s)->insn_bits);
+	fs_record_set_arch(s->rec, fs_session_arch(s));
 	return 0;
 }
 
@@ -5470,7 +5474,8 @@ rev_over_call(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 
 	if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 		return r;
-	sp = regs->rsp + 8;
+	/* Above the return address the return pops.  */
+	sp = regs->rsp + fs_session_arch(s)->word;
 	for (;;) {
 		if ((r = rev_step(s, ev, e)) < 0)
 			return r;
@@ -5560,7 +5565,7 @@ fs_session_reverse_step(struct fs_session *s, bool over, struct fs_err *e)
 	struct fs_lineinfo li;
 	struct fs_event ev;
 	uint64_t lo, hi, cfa, pc, fstart, sp;
-	unsigned line;
+	unsigned line, w = fs_session_arch(s)->word;
 	const char *file;
 	int r;
 
@@ -5593,7 +5598,7 @@ fs_session_reverse_step(struct fs_session *s, bool over, struct fs_err *e)
 		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 			return r;
 		pc = regs->rip;
-		if (regs->rsp + 8 == sp && is_insn(s, pc, false) &&
+		if (regs->rsp + w == sp && is_insn(s, pc, false) &&
 		    (cfa == 0 || regs->rsp < cfa)) {
 			/* Back into a callee, at its return.  */
 			if (!over && gdb_line_at(s, pc, &li) &&
@@ -5604,7 +5609,7 @@ fs_session_reverse_step(struct fs_session *s, bool over, struct fs_err *e)
 				hi = li.hi;
 				line = li.line;
 				file = li.file;
-				cfa = regs->rsp + 8;
+				cfa = regs->rsp + w;
 				fstart = func_entry(s, pc);
 				continue;
 			}
@@ -5764,6 +5769,13 @@ fs_session_record_each(struct fs_session *s, uint64_t from, uint64_t to,
 	return r < 0 ? r : 0;
 }
 
+/* The recorded memory, for the modules read from it (a vDSO).  */
+static ssize_t
+image_read(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	return fs_target_read(arg, addr, buf, len, NULL);
+}
+
 int
 fs_session_replay(struct fs_session *s, struct fs_record *r, pid_t pid,
     pid_t tid, const char *maps, struct fs_err *e)
@@ -5785,10 +5797,14 @@ fs_session_replay(struct fs_session *s, struct fs_record *r, pid_t pid,
 	threads_reset(s);
 	sites_forget(s);
 	fs_modules_unmap(s->mods);
-	if ((rc = fs_modules_sync_text(s->mods, maps, e)) < 0) {
+	if ((rc = fs_modules_sync_text(s->mods, maps, image_read, t,
+	    e)) < 0) {
 		rec_drop(s);
 		return rc;
 	}
+	/* The libraries named as they were live, from the recorded link
+	   map.  */
+	solib_names(s);
 	bps_refresh(s, false);
 	watch_restart(s);
 	stop_record(s, FS_STOP_ATTACHED);

@@ -21,6 +21,7 @@
 
 #include "check_common.h"
 #include "check_util.h"
+#include "fs_arch.h"
 #include "fs_syscall.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -362,6 +363,27 @@ START_TEST(test_self_consistent_c)
 }
 END_TEST
 
+/* The same on the i386 builds: 4-byte return addresses and words, the
+   system calls through __kernel_vsyscall (int 0x80's numbers).  */
+START_TEST(test_self_consistent_m32)
+{
+	static const char *const c[] = {
+		"callee8", "add32", "calc", "factorial", "counter", "segv",
+		"sighandler", "abort", "exitcode", "dlopen", "threads",
+		"values", "types", "tailcall", "callkinds", "callconv32",
+		"watch", "timetravel", "canary",
+	};
+	char name[64];
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snprintf(name, sizeof name, "%s-m32-%s", c[i],
+		    _i == 0 ? "O0" : "O2");
+		self_consistent(name, "main", 150);
+	}
+}
+END_TEST
+
 START_TEST(test_self_consistent_rust)
 {
 	static const char *const r[] = {
@@ -418,6 +440,56 @@ START_TEST(test_reverse_stepping_as_gdb)
 	util_same_as_gdb("callkinds-O0", NULL, NULL, kinds);
 	util_same_as_gdb("callkinds-O0", NULL, NULL, kinds2);
 	util_same_as_gdb("factorial-O0", NULL, NULL, fact);
+}
+END_TEST
+
+/* The same on the i386 builds, gdb recording them too (it knows i386
+   record): 4-byte return addresses, arguments on the stack, and a read
+   through __kernel_vsyscall gone back over.  */
+START_TEST(test_reverse_stepping_m32_as_gdb)
+{
+	static const char *const callee[] = {
+		"break callee", "run", "record", "finish", "reverse-stepi",
+		"reverse-stepi", "rsi", "rsi", "rsi", "stepi",
+		"reverse-finish", "bt", NULL,
+	};
+	static const char *const calc[] = {
+		"break main", "run", "record", "next", "next", "next",
+		"reverse-step", "reverse-step", "reverse-next", "reverse-step",
+		"reverse-step", "reverse-next", "reverse-next", "reverse-next",
+		NULL,
+	};
+	static const char *const calc2[] = {
+		"break main", "run", "record", "break multiply", "continue",
+		"next", "reverse-finish", "reverse-stepi", "stepi", "stepi",
+		"reverse-nexti", "reverse-nexti", "continue", "finish",
+		"reverse-continue", "reverse-continue", "reverse-stepi", NULL,
+	};
+	static const char *const kinds[] = {
+		"break main", "run", "record", "next", "next", "next", "next",
+		"next", "reverse-step", "reverse-step", "reverse-step",
+		"reverse-step", "reverse-step", "reverse-step", "reverse-next",
+		"reverse-next", "next", "step", "step", "step",
+		"reverse-finish", "reverse-next", "reverse-continue", NULL,
+	};
+	static const char *const fact[] = {
+		"break factorial if n == 1", "run", "delete", "record",
+		"finish", "finish", "reverse-step", "reverse-step",
+		"reverse-next", "reverse-finish", "next", "next", "step", NULL,
+	};
+	static const char *const readbuf[] = {
+		"break get", "run", "record", "print/x *(int *)buf@4", "next",
+		"print/x *(int *)buf@4", "reverse-next",
+		"print/x *(int *)buf@4", "next", "reverse-step", "bt 1",
+		"reverse-finish", "print/x *(int *)buf@4", NULL,
+	};
+
+	util_same_as_gdb("callee8-m32-O0", NULL, NULL, callee);
+	util_same_as_gdb("calc-m32-O0", NULL, NULL, calc);
+	util_same_as_gdb("calc-m32-O0", NULL, NULL, calc2);
+	util_same_as_gdb("callkinds-m32-O0", NULL, NULL, kinds);
+	util_same_as_gdb("factorial-m32-O0", NULL, NULL, fact);
+	util_same_as_gdb("readbuf-m32-O0", NULL, NULL, readbuf);
 }
 END_TEST
 
@@ -603,8 +675,13 @@ START_TEST(test_watch_reverse_names_writer)
 		"bt 1", "reverse-continue", "continue", "continue", "continue",
 		NULL,
 	};
+	/* x86-64, then i386 */
+	static const char *const name[] = { "timetravel-O0",
+	    "timetravel-m32-O0" };
+	static const char *const store[] = { "mov    %rdx,(%rax)",
+	    "mov    %edx,(%eax)" };
 	struct util_result r;
-	char *prog = util_sample("timetravel-O0");
+	char *prog = util_sample(name[_i]);
 	const char *p;
 
 	util_framescope(&r, NULL, cmds, prog, NULL);
@@ -616,8 +693,7 @@ START_TEST(test_watch_reverse_names_writer)
 	    "-location *(long *)&total\n\nOld value = 21\nNew value = 7\n"));
 	ck_assert_msg(strstr(p, "in triple (p=") != NULL &&
 	    strstr(p, "#0  0x") != NULL, "%s", tail(r.out));
-	ck_assert_msg(strstr(p, "=> 0x") != NULL && strstr(p, "mov    %rdx,"
-	    "(%rax)") != NULL, "not at the store:\n%s", tail(r.out));
+	ck_assert_msg(strstr(p, "=> 0x") != NULL && strstr(p, store[_i]) != NULL, "not at the store:\n%s", tail(r.out));
 	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 7\nNew value = 2\n"));
 	ck_assert_ptr_nonnull(p = strstr(p, "in add_total (v=5)"));
 	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 2\nNew value = 0\n"));
@@ -808,15 +884,20 @@ START_TEST(test_unrecordable_syscall)
 		"reverse-stepi", "record stop", "continue", NULL,
 	};
 	static const char *const args[] = { "1", "memfd", NULL };
+	/* x86-64, then i386: its own numbers, through __kernel_vsyscall */
+	static const char *const name[] = { "timetravel-O0",
+	    "timetravel-m32-O0" };
+	static const char *const what[] = { "0x13f", "0x164" };
 	struct util_result r;
-	char *prog = util_sample("timetravel-O0");
+	char *prog = util_sample(name[_i]), msg[128];
 
 	util_framescope(&r, NULL, cmds, prog, args);
-	ck_assert_msg(strstr(r.err, "record: cannot record syscall 0x13f "
-	    "(memfd_create): recording stopped at instruction ") != NULL,
-	    "%s", tail(r.err));
+	snprintf(msg, sizeof msg, "record: cannot record syscall %s "
+	    "(memfd_create): recording stopped at instruction ", what[_i]);
+	ck_assert_msg(strstr(r.err, msg) != NULL, "%s", tail(r.err));
 	ck_assert_msg(strstr(r.out, "\nProgram stopped.\n0x") != NULL &&
-	    strstr(r.out, "memfd_create") != NULL, "%s", tail(r.out));
+	    strstr(r.out, _i == 0 ? "memfd_create" :
+	    "in __kernel_vsyscall ()") != NULL, "%s", tail(r.out));
 	/* Stopped again at the same place, then gone back, then on.  */
 	ck_assert_msg(strstr(r.out, "22\n[Inferior 1 (process ") != NULL &&
 	    strstr(r.out, "exited normally]") != NULL, "%s", tail(r.out));
@@ -1496,6 +1577,73 @@ START_TEST(test_syscall_writes)
 	ck_assert_uint_eq(alt[0], 0x20000);
 	ck_assert_uint_eq(alt[1], 8192);
 	ck_assert_uint_eq(out[0].addr, 0xb000);
+
+	/* i386: the number in eax, the arguments in ebx, ecx, edx, esi,
+	   edi; 32-bit structures */
+	ck_assert_ptr_eq(fs_arch_i386.syscalls, &fs_syscall_i386);
+	ck_assert_str_eq(fs_syscall_name_i386(3), "read");
+	ck_assert_str_eq(fs_syscall_name_i386(252), "exit_group");
+	ck_assert_str_eq(fs_syscall_name_i386(356), "memfd_create");
+	memset(&regs, 0, sizeof regs);
+	regs.rax = 3;			/* read(0, 0x5000, 100) */
+	regs.rcx = 0x5000;
+	regs.rdx = 100;
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].addr, 0x5000);
+	ck_assert_uint_eq(out[0].len, 100);
+	regs.rax = 197;			/* fstat64(1, 0x6000): 96 bytes */
+	regs.rcx = 0x6000;
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(out[0].len, 96);
+	regs.rax = 265;			/* clock_gettime: an 8-byte one */
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(out[0].len, 8);
+	/* readv(0, iov at 0x1000, 2): iovecs of two 4-byte words */
+	memset(mem, 0, sizeof mem);
+	memcpy(mem, (uint32_t[]){ 0x7000, 10, 0x8000, 20 }, 16);
+	regs.rax = 145;
+	regs.rcx = 0x1000;
+	regs.rdx = 2;
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(out[1].addr, 0x8000);
+	ck_assert_uint_eq(out[1].len, 20);
+	/* clone of a thread: flags, stack, ptid (edx), tls, ctid */
+	regs.rax = 120;
+	regs.rbx = 0x3d0f00;
+	regs.rdx = 0xc000;
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].addr, 0xc000);
+	/* x86-64's numbers mean other calls here: 60 is umask, not exit */
+	regs.rax = 60;
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_OK);
+	regs.rax = 252;
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_EXIT);
+	/* socketcall, ipc, memfd_create, vfork, execve: refused */
+	regs.rax = 102;
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_UNKNOWN);
+	regs.rax = 117;
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_UNKNOWN);
+	regs.rax = 356;
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_UNKNOWN);
+	regs.rax = 190;
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_UNKNOWN);
+	regs.rax = 11;
+	ck_assert_int_eq(fs_syscall_writes_i386(&regs, fake_read, mem, out,
+	    8, &n, alt, &altset), FS_SYSCALL_UNKNOWN);
 }
 END_TEST
 
@@ -1765,11 +1913,11 @@ record_suite(void)
 	tcase_add_test(tc, test_emulate_setting);
 
 	tc = run_case(s, "truth", 120);
-	tcase_add_test(tc, test_watch_reverse_names_writer);
+	tcase_add_loop_test(tc, test_watch_reverse_names_writer, 0, 2);
 	tcase_add_test(tc, test_read_undone);
 	tcase_add_test(tc, test_guard);
 	tcase_add_test(tc, test_slot_writer);
-	tcase_add_test(tc, test_unrecordable_syscall);
+	tcase_add_loop_test(tc, test_unrecordable_syscall, 0, 2);
 	tcase_add_test(tc, test_exit_stops);
 	tcase_add_test(tc, test_fork);
 	tcase_add_test(tc, test_attach_record);
@@ -1783,6 +1931,9 @@ record_suite(void)
 	tcase_add_test(tc, test_reverse_stepping_as_gdb);
 	tcase_add_test(tc, test_info_record_as_gdb);
 
+	tc = run_case(s, "gdb32", 300);
+	tcase_add_test(tc, test_reverse_stepping_m32_as_gdb);
+
 	tc = run_case(s, "emulator", 900);
 	tcase_add_test(tc, test_emu_same_log);
 	tcase_add_test(tc, test_emu_watch);
@@ -1792,5 +1943,8 @@ record_suite(void)
 	tc = run_case(s, "selfcheck", 900);
 	tcase_add_loop_test(tc, test_self_consistent_c, 0, 2);
 	tcase_add_loop_test(tc, test_self_consistent_rust, 0, 2);
+
+	tc = run_case(s, "selfcheck32", 900);
+	tcase_add_loop_test(tc, test_self_consistent_m32, 0, 2);
 	return s;
 }
