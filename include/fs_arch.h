@@ -84,6 +84,9 @@ struct fs_arch {
 	   registers), 0xff after the last.  */
 	uint8_t		 ureg_order[8];
 	unsigned	 red_zone;	/* bytes below sp a leaf may use */
+	unsigned	 call_room;	/* below it, what gdb's inferior call
+					   keeps for its code: 1 byte
+					   (x86-64), 16 (i386) */
 	/* Integer arguments in registers (offsets in user_regs_struct) by
 	   the ABI's default convention; 0 on i386, where cdecl pushes them
 	   all.  */

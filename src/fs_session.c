@@ -2077,8 +2077,9 @@ dummy_splice(struct fs_session *s)
 	s->cf[k].where.func = "<function called from framescope>";
 	s->cf[k].dummy = true;
 	s->cf[k].has_where = true;
-	/* gdb's dummy frame id: the stack pointer at the call, plus 16.  */
-	s->cf[k].cfa = d->ret_sp + 8;
+	/* gdb's dummy frame id: the stack pointer at the call, plus two
+	   words.  */
+	s->cf[k].cfa = d->ret_sp + fs_session_arch(s)->word;
 	for (i = 0; i < d->nframes; i++) {
 		s->cf[k + 1 + i] = d->frames[i];
 		s->cf[k + 1 + i].index = (unsigned)(k + 1 + i);
@@ -2850,7 +2851,9 @@ dummy_pop(struct fs_session *s)
 	if (s->ndummies == 0 || fs_target_regs(s->t, &regs, NULL) < 0)
 		return false;
 	d = &s->dummies[s->ndummies - 1];
-	if (regs->rip != d->ret_addr || regs->rsp != d->ret_sp)
+	/* Above RET_SP when the callee popped its arguments (i386's
+	   stdcall, a struct's hidden pointer).  */
+	if (regs->rip != d->ret_addr || regs->rsp < d->ret_sp)
 		return false;
 	s->ret_regs = *regs;
 	if (fs_session_xstate(s, &xs, &xlen, NULL) == 0) {

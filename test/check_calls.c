@@ -63,6 +63,53 @@ static const char *const cmds_stops[] = {
 	"info registers rip", "delete", "p leave(3)", "bt", NULL
 };
 
+/* The same on i386 builds (cdecl: every argument on the stack, a
+   structure returned through the hidden pointer the callee pops, floats
+   in st0), with i386's registers.  */
+static const char *const cmds_values32[] = {
+	"break calls.c:149", "run",
+	"p add(1, 2)", "call add(3, 4)", "p add(p.x, add(1, 1))",
+	"p scale(1.5, 2, 3)", "p scale(2, 2, 2)",
+	"p sum8(1, 2, 3, 4, 5, 6, 7, 8)",
+	"p dsum10(1, 2, 3, 4, 5, 6, 7, 8, 9, 10.5)",
+	"p pt_sum(p)", "p pt_make(5, 6)", "p pt_make(5, 6).y",
+	"p v_scale(v, 2)", "p big_sum(b)", "p big_make(10)",
+	"p big_make(10).a[4]", "p mixed_make(1.5, 7)", "p ld_half(3)",
+	"p len_of(word)", "p len_of(\"hi\")", "p apply(add, 20, 22)",
+	"p (*add)(2, 3)", "p bump()", "p bump() + bump()", "p counter",
+	"call reset()", "p reset()", "p counter", "whatis add(1, 2)",
+	"ptype pt_make(1, 2)", "p add(1)", "p add(1, 2, 3)", "p pt_sum(5)",
+	"bt", "info registers eip esp ebp eax ecx edx", NULL
+};
+
+static const char *const cmds_literals32[] = {
+	"break main", "run",
+	"p add(1, 2)", "call add(3, 4)", "p add(5, add(1, 1))",
+	"p scale(1.5, 2, 3)", "p sum8(1, 2, 3, 4, 5, 6, 7, 8)",
+	"p dsum10(1, 2, 3, 4, 5, 6, 7, 8, 9, 10.5)", "p pt_make(5, 6)",
+	"p pt_sum(pt_make(1, 2))", "p big_make(10)",
+	"p big_sum(big_make(1))", "p mixed_make(1.5, 7)", "p ld_half(3)",
+	"p len_of(\"hi\")", "p apply(add, 20, 22)",
+	"p counter", "call reset()", "p counter", "p add(1)",
+	"p pt_sum(5)", "info registers eip esp ebp", NULL
+};
+
+static const char *const cmds_stops32[] = {
+	"break main", "run", "break stops_inside",
+	"p stops_inside(5)", "bt", "up", "info locals", "down", "finish",
+	"bt", "p stops_inside(6)", "c", "bt", "p crash(0)", "bt", "p $pc",
+	"set unwindonsignal on", "p crash(0)", "bt", "p add(2, 2)",
+	"info registers eip esp", "delete", "p leave(3)", "bt", NULL
+};
+
+/* cdecl, stdcall (the callee pops) and a structure returned, as gdb. */
+static const char *const cmds_conv32[] = {
+	"break 46", "run", "p cdecl_sum(1, 2, 3)", "p stdcall_sum(4, 5, 6)",
+	"p make_pair(14, 15)", "p make_pair(14, 15).b",
+	"p cdecl_sum(stdcall_sum(1, 1, 1), 2, 3)",
+	"info registers eip esp ebp", "next", "p total", NULL
+};
+
 /* LINE with gdb's names for itself made ours.  */
 static char *
 ours(const char *line)
@@ -188,6 +235,18 @@ START_TEST(test_call_stops_as_gdb)
 }
 END_TEST
 
+START_TEST(test_call_m32_as_gdb)
+{
+	const char *calls = _i == 0 ? "calls-m32-O0" : "calls-m32-O2";
+
+	compare(calls, _i == 0 ? cmds_values32 : cmds_literals32);
+	compare(calls, cmds_stops32);
+	compare(_i == 0 ? "callconv32-m32-O0" : "callconv32-m32-O2",
+	    cmds_conv32);
+}
+END_TEST
+
+
 #define HAS(r, s) ck_assert_msg(strstr((r)->out, s) != NULL,		\
 	"no \"%s\" in:\n%s\n%s", s, (r)->out, (r)->err)
 
@@ -310,6 +369,52 @@ START_TEST(test_call_known_truth)
 }
 END_TEST
 
+/* fastcall and regparm take their first arguments in registers, which
+   the debugging information does not say (gdb pushes them and the
+   function adds up what the registers held): framescope tells them from
+   the code and passes them there; the registers and the stack are as
+   they were after, and the program goes on as without the calls.  */
+START_TEST(test_call_m32_registers)
+{
+	static const char *const cmds[] = { "break 47", "run", "echo @@\n",
+	    "info registers", "x/24wx $sp", "echo @@\n",
+	    "p fastcall_sum(7, 8, 9)", "p regparm_sum(10, 11, 12, 13)",
+	    "p fastcall_sum(-1, -2, -3)", "p regparm_sum(1, 1, 1, 1)",
+	    "p fastcall_sum(100, 0, 0) + regparm_sum(0, 0, 0, 1)",
+	    "echo @@\n", "info registers", "x/24wx $sp", "echo @@\n", "c",
+	    NULL };
+	static const char *const fib[] = { "break main", "run",
+	    "p fib(10)", "p fib(1)", NULL };
+	char *prog = util_sample(_i == 0 ? "callconv32-m32-O0" :
+	    "callconv32-m32-O2"), *before, *after, *vals;
+	struct util_result r;
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	vals = part(r.out, 2);
+	ck_assert_str_eq(vals, "= 24\n= 46\n= -6\n= 4\n= 101\n");
+	before = part(r.out, 1);
+	after = part(r.out, 3);
+	/* The registers, and the stack from sp up (no red zone on i386:
+	   below it the calls' frames were), as they were.  */
+	ck_assert_msg(strlen(before) > 300, "%s", r.out);
+	ck_assert_str_eq(before, after);
+	HAS(&r, "\n120\n[Inferior 1 (process ");
+	free(vals);
+	free(before);
+	free(after);
+	util_result_free(&r);
+	free(prog);
+	/* gcc passes a static function's arguments in registers at -O2
+	   (its own regparm): fib's n in eax.  */
+	prog = util_sample(_i == 0 ? "callkinds-m32-O0" :
+	    "callkinds-m32-O2");
+	util_framescope(&r, NULL, fib, prog, NULL);
+	HAS(&r, "$1 = 55\n$2 = 1\n");
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
 Suite *
 calls_suite(void)
 {
@@ -320,6 +425,8 @@ calls_suite(void)
 	tcase_add_loop_test(tc, test_call_values_as_gdb, 0, 2);
 	tcase_add_loop_test(tc, test_call_stops_as_gdb, 0, 2);
 	tcase_add_loop_test(tc, test_call_known_truth, 0, 2);
+	tcase_add_loop_test(tc, test_call_m32_as_gdb, 0, 2);
+	tcase_add_loop_test(tc, test_call_m32_registers, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }
