@@ -37,6 +37,12 @@ struct fs_regdesc {
    esp, ebp, ebx, esi, edi (the callee-saved ones).  */
 #define FS_ARCH_NUNWIND	8
 
+/* A register a signal frame's sigcontext holds, and where.  */
+struct fs_arch_screg {
+	const char	*name;
+	int16_t		 off;
+};
+
 /* Where a signal frame keeps the registers of the code it interrupted:
    the address of the sigcontext from the trampoline frame's sp, and the
    offset of each register in it.  */
@@ -106,6 +112,16 @@ struct fs_arch {
 	/* The offsets in the sigcontext of the registers the unwinder
 	   follows, in unwind_dw's order (-1: not there).  */
 	int16_t		 sc_off[FS_ARCH_NUNWIND];
+	/* Every register the sigcontext holds but the stack pointer, in
+	   the order gdb's `info frame' lists a signal frame's saved
+	   registers; the stack pointer's offset, and whether gdb says
+	   where it is saved ("Previous frame's sp at", as the CFI of
+	   x86-64's restorer, glibc's __restore_rt, puts it) or what it is
+	   ("is", as the i386 vDSO's).  */
+	const struct fs_arch_screg *sc_regs;
+	size_t		 nsc_regs;
+	int16_t		 sc_sp;
+	bool		 sc_sp_at;
 	unsigned	 insn_bits;	/* the decoder's mode: 64, 32 */
 	/* The system calls' numbers, arguments and structures (fs_syscall):
 	   what the recorder needs of them.  */

@@ -1751,6 +1751,24 @@ START_TEST(test_signals_as_gdb_m32)
 }
 END_TEST
 
+/* info frame on a signal handler's frame (<signal handler called>), as
+   gdb's: the trampoline's name (glibc's __restore_rt, the i386 vDSO's
+   __kernel_sigreturn), the interrupted frame's pc, no arguments or
+   locals, the stack pointer saved (where, or what: as each one's CFI
+   says) and every register of the sigcontext; on the signal stack and
+   on the normal one, x86-64 and i386, -O0 and -O2.  */
+START_TEST(test_signal_frame_info_as_gdb)
+{
+	static const char *const cmds[] = { "break in_handler", "run",
+	    "continue", "frame 2", "info frame", "frame 1", "info frame",
+	    "continue", "continue", "frame 2", "info frame", NULL };
+	static const char *const names[] = { "sighandler-O0",
+	    "sighandler-O2", "sighandler-m32-O0", "sighandler-m32-O2" };
+
+	same_output_as_gdb(names[_i], cmds);
+}
+END_TEST
+
 START_TEST(test_signal_abort)
 {
 	static const char *const cmds[] = { "run", "bt", NULL };
@@ -2361,6 +2379,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_signal_handler_frames);
 	tcase_add_loop_test(tc, test_signals_as_gdb_m32, 0,
 	    (int)(sizeof signal32_scripts / sizeof signal32_scripts[0]));
+	tcase_add_loop_test(tc, test_signal_frame_info_as_gdb, 0, 4);
 	tcase_add_test(tc, test_signal_abort);
 	tcase_add_test(tc, test_signal_nostop_print);
 	suite_add_tcase(s, tc);
