@@ -4620,6 +4620,25 @@ step_skips(struct fs_session *s, uint64_t pc, const struct fs_lineinfo *li,
 	return path == NULL || access(path, R_OK) != 0;
 }
 
+/* The function or inlined call whose frame a stop at PC shows (gdb's
+   skip_inline_frames: the inlined calls that start at PC hidden), NULL
+   when PC has none.  */
+static const struct fs_scope *
+frame_owner_at(struct fs_session *s, uint64_t pc)
+{
+	const struct fs_scope *chain[MAXINLINE];
+	struct fs_dwarf *dw;
+	uint64_t fa;
+	size_t n, k;
+
+	if ((n = chain_at(s, pc, chain, &dw, &fa)) == 0)
+		return NULL;
+	for (k = 0; k + 1 < n && chain[k]->kind == FS_SCOPE_INLINED &&
+	    scope_starts_at(dw, chain[k], fa); k++)
+		;
+	return chain[k];
+}
+
 /* step and next (OVER); UNTIL is gdb's until without an argument, a next
    whose first range starts at the function's entry, so that a jump back
    to an earlier line (the end of a loop) does not stop it.  */
@@ -4857,6 +4876,19 @@ moved:
 			   line this range is of).  */
 			lo = li.lo;
 			hi = li.hi;
+			/* In another frame (out of an inlined call into
+			   the function around it): that frame is the step's
+			   now, and no line its (gdb's "stepped to a
+			   different frame, but it's not the start of a
+			   statement"), so that the next line or inlined
+			   call entered stops.  */
+			if (own != NULL && frame_owner_at(s, pc) != own) {
+				own = frame_owner_at(s, pc);
+				line = 0;
+				file = NULL;
+				if (cfa != 0 && regs->rsp >= cfa)
+					cfa = current_cfa(s);
+			}
 			continue;
 		}
 		/* The same line again, or the middle of one (back in the

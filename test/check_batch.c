@@ -1017,6 +1017,55 @@ START_TEST(test_steps_as_gdb_m32)
 }
 END_TEST
 
+/* step out of an inlined call at -O2 (values: add and sub inlined into
+   main, their code interleaved, the rows of their lines not statements)
+   stops where gdb stops: back in main when the step leaves add's first
+   range, then in add again where its second range starts; it used to run
+   to the exit.  On i386 gdb stops first in __x86.get_pc_thunk.dx, which
+   gcc gives no CFI (gdb cannot unwind it to see it was called) and steps
+   out of it (one step more): those lines of gdb's left out, the rest is
+   the same.  */
+START_TEST(test_step_out_of_inlined_as_gdb)
+{
+	static const char *const cmds[] = { "break main", "run", "step",
+	    "step", "step", "step", "bt", NULL };
+	/* gdb's step in the thunk is one more.  */
+	static const char *const cmds32[] = { "break main", "run", "step",
+	    "step", "step", "bt", NULL };
+	const char *sample = _i == 0 ? "values-O2" : "values-m32-O2";
+	char *prog = util_sample(sample), **gl, **fl;
+	struct util_result g, f;
+	size_t gn, fn, i, k;
+
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, _i == 0 ? cmds : cmds32, prog, NULL);
+	gl = util_lines(g.out, &gn);
+	fl = util_lines(f.out, &fn);
+	for (i = k = 0; i < gn; i++) {
+		if (strstr(gl[i], "libthread_db") != NULL ||
+		    strstr(gl[i], "__x86.get_pc_thunk") != NULL ||
+		    strcmp(gl[i], "which has no line number information.") ==
+		    0 || strncmp(gl[i], "[Inferior 1 (process ", 21) == 0)
+			continue;
+		while (k < fn && strncmp(fl[k], "[Inferior 1 (process ", 21) ==
+		    0)
+			k++;
+		ck_assert_msg(k < fn && strcmp(gl[i], fl[k]) == 0, "%s line "
+		    "%zu:\n  gdb:        %s\n  framescope: %s\n--- gdb:\n%s"
+		    "--- framescope:\n%s", sample, i + 1, gl[i], k < fn ?
+		    fl[k] : "(none)", g.out, f.out);
+		k++;
+	}
+	ck_assert_msg(k == fn, "%s: framescope has more:\n%s", sample,
+	    f.out);
+	util_lines_free(gl);
+	util_lines_free(fl);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
 /* starti stops at the program's first instruction, the dynamic
    loader's _start (a label without a type in its debug file's symbols,
    as gdb names it): the stop as gdb tells it, but for the loader's path
@@ -2352,6 +2401,7 @@ batch_suite(void)
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));
 	tcase_add_loop_test(tc, test_steps_as_gdb_m32, 0,
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));
+	tcase_add_loop_test(tc, test_step_out_of_inlined_as_gdb, 0, 2);
 	tcase_add_test(tc, test_stepi_onto_breakpoint);
 	tcase_add_test(tc, test_starti);
 	tcase_add_test(tc, test_step_onto_breakpoint);
