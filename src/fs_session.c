@@ -104,7 +104,6 @@ struct fs_session {
 	   is what the next stop takes (-1: by gdb's rule).  */
 	int			 vskip, next_skip;
 	bool			 stepping_insn;
-	uint64_t		 step_cfa;	/* the next stop's step_cfa */
 	/* What resumed the thread since the last stop: see fs_stop's
 	   single_step.  */
 	unsigned		 nresumes;
@@ -3292,8 +3291,6 @@ stop_record(struct fs_session *s, enum fs_stop_reason reason)
 	s->stop.number = s->nstops++;
 	s->stop.reason = reason;
 	s->stop.call_returned = returned;
-	s->stop.step_cfa = s->step_cfa;
-	s->step_cfa = 0;
 	s->stop.pid = s->t != NULL ? fs_target_pid(s->t) : 0;
 	s->stop.tid = s->t != NULL ? fs_target_tid(s->t) : 0;
 	s->stop.single_step = s->nresumes == 1 && s->resume_step;
@@ -4916,8 +4913,24 @@ stop:
 	if (ev.kind == FS_EV_BREAKPOINT && (r = fs_target_regs(s->t, &regs,
 	    NULL)) == 0 && bp_at(s, regs->rip) == NULL)
 		ev.kind = FS_EV_STEP;
-	s->step_cfa = cfa;
 	stop_from_event(s, &ev, FS_STOP_STEP);
+	/* gdb shows the line alone when the stop is in the step's frame
+	   (made the caller's by a return into the middle of its line, the
+	   enclosing function's by the end of an inlined call) and in the
+	   function the step started in.  */
+	if (ev.kind == FS_EV_STEP && own != NULL && fs_session_alive(s) &&
+	    fs_target_regs(s->t, &regs, NULL) == 0) {
+		const struct fs_scope *c0[MAXINLINE], *c1[MAXINLINE];
+		struct fs_dwarf *dw;
+		uint64_t fa;
+		size_t n0, n1;
+
+		n0 = chain_at(s, start, c0, &dw, &fa);
+		n1 = chain_at(s, regs->rip, c1, &dw, &fa);
+		s->stop.step_frame = frame0_owner(s) == own && n0 > 0 &&
+		    n1 > 0 && c0[n0 - 1] == c1[n1 - 1] && (cfa == 0 ||
+		    current_cfa(s) == cfa);
+	}
 	return 0;
 }
 
