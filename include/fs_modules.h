@@ -73,9 +73,13 @@ int	fs_modules_set_exec(struct fs_modules *m, const char *path,
 /* Re-read /proc/PID/maps and bring the module list up to date.  Returns 1
    when a module was added or moved, 0 when nothing changed.  */
 int	fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e);
-/* The same from the text of a maps file (a recording's).  */
+/* The same from the text of a maps file (a recording's).  READ (NULL:
+   none) reads the memory of that moment, where a vDSO whose symbols and
+   CFI are needed (fs_arch's vdso_module) is read from.  */
+typedef ssize_t fs_modules_read_fn(void *arg, uint64_t addr, void *buf,
+    size_t len);
 int	fs_modules_sync_text(struct fs_modules *m, const char *maps,
-	    struct fs_err *e);
+	    fs_modules_read_fn *read, void *arg, struct fs_err *e);
 
 /* A number that changes whenever a module is added, moved or unmapped,
    so that caches of addresses know when to empty themselves.  */

@@ -29,6 +29,8 @@ struct fs_modules {
 	char		  *debug_dir;
 	unsigned long	   generation;
 	pid_t		   pid;		/* whose maps: its vDSO is read */
+	fs_modules_read_fn *read;	/* or, without one, where it is read */
+	void		  *read_arg;
 };
 
 int
@@ -261,11 +263,12 @@ reject(struct fs_modules *m, const char *path)
 		m->nrejected++;
 }
 
-/* The module of the vDSO mapped at [START, END) in process PID: its
-   image copied into a memory file, which fs_elf opens as any other.  The
-   same kernel maps the same image: one module serves every process.  */
+/* The module of the vDSO mapped at [START, END) in process m->pid (or,
+   replaying a recording, in the memory m->read reads): its image copied
+   into a memory file, which fs_elf opens as any other.  The same kernel
+   maps the same image: one module serves every process.  */
 static struct fs_module *
-vdso_module(struct fs_modules *m, pid_t pid, uint64_t start, uint64_t end)
+vdso_module(struct fs_modules *m, uint64_t start, uint64_t end)
 {
 	struct fs_module *mod;
 	struct fs_elf *elf;
@@ -280,11 +283,13 @@ vdso_module(struct fs_modules *m, pid_t pid, uint64_t start, uint64_t end)
 			return m->v[i];
 	if (rejected(m, "[vdso]") || end <= start || end - start > (1u << 20))
 		return NULL;
-	snprintf(path, sizeof path, "/proc/%d/mem", (int)pid);
+	snprintf(path, sizeof path, "/proc/%d/mem", (int)m->pid);
 	if ((buf = malloc(end - start)) == NULL)
 		return NULL;
 	got = -1;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+	if (m->pid <= 0)
+		got = m->read(m->read_arg, start, buf, end - start);
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
 		got = pread(fd, buf, end - start, (off_t)start);
 		close(fd);
 	}
@@ -355,19 +360,22 @@ fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e)
 	if ((r = fs_maps_read(pid, &m->maps, e)) < 0)
 		return r;
 	m->pid = pid;
+	m->read = NULL;
 	return maps_sync(m, e);
 }
 
 int
 fs_modules_sync_text(struct fs_modules *m, const char *maps,
-    struct fs_err *e)
+    fs_modules_read_fn *read, void *arg, struct fs_err *e)
 {
 	int r;
 
 	if ((r = fs_maps_parse(maps, &m->maps, e)) < 0)
 		return r;
-	/* No process to read a vDSO from.  */
+	/* No process to read a vDSO from: the image READ reads, if any.  */
 	m->pid = 0;
+	m->read = read;
+	m->read_arg = arg;
 	return maps_sync(m, e);
 }
 
@@ -392,8 +400,9 @@ maps_sync(struct fs_modules *m, struct fs_err *e)
 	for (i = 0; i < m->maps.n; i++) {
 		mp = &m->maps.v[i];
 		if (strcmp(mp->path, "[vdso]") == 0 && exec != NULL &&
-		    fs_elf_arch(exec->elf)->vdso_module && m->pid > 0) {
-			if ((mod = vdso_module(m, m->pid, mp->start, mp->end)) ==
+		    fs_elf_arch(exec->elf)->vdso_module &&
+		    (m->pid > 0 || m->read != NULL)) {
+			if ((mod = vdso_module(m, mp->start, mp->end)) ==
 			    NULL)
 				continue;
 		} else if (mp->path[0] != '/' ||
