@@ -30,6 +30,9 @@ struct fs_module {
 	uint64_t	 bias;	/* runtime address = file address + bias */
 	uint64_t	 lo, hi; /* runtime range of its mappings; 0, 0 when
 				   not mapped */
+	/* Where the last process had it, kept once that process is
+	   gone (gdb still names its addresses then); 0, 0: never.  */
+	uint64_t	 last_bias, last_lo, last_hi;
 	bool		 is_exec;
 	bool		 is_vdso;	/* the kernel's [vdso], read from the
 				   process: not a file, no "from" */
@@ -118,6 +121,10 @@ void	fs_modules_set_debug_dir(struct fs_modules *m, const char *dir);
 
 /* Describe runtime address PC.  LOOKUP is the address used for the line
    (PC for the innermost frame, PC - 1 for a caller, as gdb does).  */
+/* The same for ADDR of the process that is gone, by where it had its
+   modules (W->mod NULL: none had ADDR).  */
+void	fs_modules_where_last(struct fs_modules *m, uint64_t addr,
+	    struct fs_where *w);
 void	fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
 	    struct fs_where *w);
 

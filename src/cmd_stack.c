@@ -174,8 +174,37 @@ c_frame(struct cmd_ctx *c, char *arg)
 	long v;
 
 	arg = cmd_skip(arg);
-	if (strncmp(arg, "level", 5) == 0)
+	/* gdb: a frame named with no process has no registers to be
+	   found from.  */
+	if (*arg != '\0' && !fs_session_alive(c->s))
+		return cmd_fail(c, "No registers.");
+	if (strncmp(arg, "level", 5) == 0 && (arg[5] == ' ' || arg[5] == '\0'))
 		arg = cmd_skip(arg + 5);
+	else if (strncmp(arg, "function", 8) == 0 && (arg[8] == ' ' ||
+	    arg[8] == '\0')) {
+		/* frame function NAME: the innermost frame of NAME.  */
+		const char *name = cmd_skip(arg + 8);
+		size_t i;
+
+		if (*name == '\0')
+			return cmd_fail(c, "Missing function name argument");
+		if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
+			return cmd_fail(c, "No stack.");
+		n = cmd_visible_frames(c, f, n);
+		for (i = 0; i < n; i++)
+			if (f[i].where.func != NULL &&
+			    strcmp(f[i].where.func, name) == 0)
+				return select_frame(c, (long)i);
+		{
+			uint64_t a;
+
+			if (fs_modules_find_function(fs_session_modules(c->s),
+			    name, &a, NULL) < 0)
+				return cmd_fail(c, "Function \"%s\" not "
+				    "defined.", name);
+		}
+		return cmd_fail(c, "No frame for function \"%s\".", name);
+	}
 	if (*arg == '\0')
 		return select_frame(c, c->frame);
 	v = strtol(arg, &end, 10);

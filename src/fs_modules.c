@@ -232,6 +232,11 @@ fs_modules_unmap(struct fs_modules *m)
 
 	m->generation++;
 	for (i = 0; i < m->n; i++) {
+		if (m->v[i]->mapped) {
+			m->v[i]->last_bias = m->v[i]->bias;
+			m->v[i]->last_lo = m->v[i]->lo;
+			m->v[i]->last_hi = m->v[i]->hi;
+		}
 		m->v[i]->mapped = false;
 		m->v[i]->lo = m->v[i]->hi = 0;
 		m->v[i]->bias = 0;
@@ -648,9 +653,9 @@ fs_module_dwarf_func_lookup(struct fs_module *mod, const char *name,
 	return 0;
 }
 
-void
-fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
-    struct fs_where *w)
+/* W for LOOKUP in W's module, loaded at BIAS.  */
+static void
+where_in(uint64_t bias, uint64_t lookup, struct fs_where *w)
 {
 	const struct fs_sym *sym;
 	struct fs_lineinfo li;
@@ -658,29 +663,49 @@ fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
 	const char *name;
 	uint64_t lo, hi;
 
-	memset(w, 0, sizeof *w);
-	if ((w->mod = fs_modules_at(m, pc)) == NULL)
-		return;
 	dw = fs_module_dwarf(w->mod);
-	if ((sym = fs_elf_plt_at(w->mod->elf, lookup - w->mod->bias)) !=
-	    NULL) {
+	if ((sym = fs_elf_plt_at(w->mod->elf, lookup - bias)) != NULL) {
 		w->func = sym->name;
-		w->func_addr = sym->addr + w->mod->bias;
-	} else if (dw != NULL && fs_dwarf_function_at(dw, lookup -
-	    w->mod->bias, &name, &lo, &hi) == 0 && name != NULL) {
+		w->func_addr = sym->addr + bias;
+	} else if (dw != NULL && fs_dwarf_function_at(dw, lookup - bias,
+	    &name, &lo, &hi) == 0 && name != NULL) {
 		w->func = name;
-		w->func_addr = lo + w->mod->bias;
-	} else if ((sym = fs_module_sym_at(w->mod,
-	    lookup - w->mod->bias)) != NULL) {
+		w->func_addr = lo + bias;
+	} else if ((sym = fs_module_sym_at(w->mod, lookup - bias)) != NULL) {
 		w->func = sym->name;
-		w->func_addr = sym->addr + w->mod->bias;
+		w->func_addr = sym->addr + bias;
 	}
-	if (dw != NULL && fs_dwarf_line_at(dw, lookup - w->mod->bias,
-	    &li) == 0 && li.line != 0) {
+	if (dw != NULL && fs_dwarf_line_at(dw, lookup - bias, &li) == 0 &&
+	    li.line != 0) {
 		w->file = li.file;
 		w->fullpath = li.fullpath;
 		w->line = li.line;
 	}
+}
+
+void
+fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
+    struct fs_where *w)
+{
+	memset(w, 0, sizeof *w);
+	if ((w->mod = fs_modules_at(m, pc)) != NULL)
+		where_in(w->mod->bias, lookup, w);
+}
+
+void
+fs_modules_where_last(struct fs_modules *m, uint64_t addr,
+    struct fs_where *w)
+{
+	size_t i;
+
+	memset(w, 0, sizeof *w);
+	for (i = 0; i < m->n; i++)
+		if (!m->v[i]->mapped && addr >= m->v[i]->last_lo &&
+		    addr < m->v[i]->last_hi) {
+			w->mod = m->v[i];
+			where_in(m->v[i]->last_bias, addr, w);
+			return;
+		}
 }
 
 const char *

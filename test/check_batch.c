@@ -1620,6 +1620,23 @@ START_TEST(test_bss_history_casts_as_gdb)
 }
 END_TEST
 
+/* frame with no process, frame function NAME, handle in a script (no
+   table), a bare LINE's breakpoint of several locations named by the
+   file's full path, and the breakpoint table after the process is gone,
+   its locations still named: all as gdb's.  */
+START_TEST(test_frame_handle_table_as_gdb)
+{
+	static const char *const cmds[] = { "frame", "frame 1",
+	    "frame function main", "handle SIGUSR1 nostop", "break 10",
+	    "break factorial", "break main", "run", "frame function main",
+	    "frame function nosuch", "frame function", "frame level 0",
+	    "kill", "info breakpoints", NULL };
+
+	same_output_as_gdb("factorial-O2", cmds);
+	same_output_as_gdb("factorial-O0", cmds);
+}
+END_TEST
+
 /* run's redirections, opened by framescope (no shell): `>` makes the
    file, a later `run` with no arguments uses them again, `>>` appends;
    and a clear line for each bad one.  */
@@ -2506,6 +2523,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_assign_as_gdb);
 	tcase_add_test(tc, test_info_locals_constants_as_gdb);
 	tcase_add_test(tc, test_bss_history_casts_as_gdb);
+	tcase_add_test(tc, test_frame_handle_table_as_gdb);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stepping");
