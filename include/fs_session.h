@@ -105,6 +105,11 @@ struct fs_stop {
 	/* A stepi N in a recording's replay goes on past its start or end
 	   as gdb's does: how many times it met one before this stop.  */
 	unsigned	 nohist;
+	/* A step or next stopped in its step frame (gdb's: made the
+	   caller's by a return into the middle of its line, the enclosing
+	   function's by the end of an inlined call) and in the function it
+	   started in: gdb shows the line alone.  */
+	bool		 step_frame;
 };
 
 enum fs_bp_kind {

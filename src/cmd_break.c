@@ -122,11 +122,20 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary, const char *dprintf)
 		return 0;
 	}
 	if (bp->naddrs > 1) {
+		struct fs_where w;
+
 		/* gdb: "Breakpoint 1 at 0x1139: file.c:10. (2 locations)" */
 		fprintf(c->out, "%s %d at 0x%" PRIx64 ": ", title, bp->number,
 		    bp->addrs[0]);
+		/* A bare LINE is of the current file, which gdb names
+		   in full.  */
+		w.fullpath = NULL;
+		if (bp->bare_line)
+			fs_modules_where(fs_session_modules(c->s),
+			    bp->addrs[0], bp->addrs[0], &w);
 		if (bp->file != NULL && cmd_is_linespec(bp->spec))
-			fprintf(c->out, "%s:%u. ", bp->file, bp->line);
+			fprintf(c->out, "%s:%u. ", w.fullpath != NULL ?
+			    w.fullpath : bp->file, bp->line);
 		else
 			fprintf(c->out, "%s. ", bp->spec);
 		fprintf(c->out, "(%zu locations)\n", bp->naddrs);
@@ -628,8 +637,16 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 			if (bp[i].naddrs > 1)
 				fprintf(c->out, "%d.%-*zu%-3s ", bp[i].number,
 				    tw + 12, j + 1, bp[i].enabled ? "y" : "n");
-			fs_modules_where(fs_session_modules(c->s),
-			    bp[i].addrs[j], bp[i].addrs[j], &w);
+			/* The process gone, its addresses are still
+			   named, as gdb names them, by where it had its
+			   modules.  */
+			w.mod = NULL;
+			if (!fs_session_alive(c->s))
+				fs_modules_where_last(fs_session_modules(c->s),
+				    bp[i].addrs[j], &w);
+			if (w.mod == NULL)
+				fs_modules_where(fs_session_modules(c->s),
+				    bp[i].addrs[j], bp[i].addrs[j], &w);
 			fprintf(c->out, "0x%0*" PRIx64 " ",
 			    (int)fs_session_arch(c->s)->addr_digits,
 			    bp[i].addrs[j]);

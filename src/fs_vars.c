@@ -1510,6 +1510,86 @@ call_abandoned(const char *name, enum fs_call_end end, bool signaled,
 	    "framescope will silently stop." : "");
 }
 
+static ssize_t
+code_read(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	return fs_session_read(arg, addr, buf, len, NULL);
+}
+
+/* Whether a value of type T can travel in one of i386's argument
+   registers: an integer, enum or pointer of 4 bytes at most.  */
+static bool
+reg_arg_fits(const struct fs_type *t)
+{
+	const struct fs_type *s = fs_value_strip(t);
+
+	return s != NULL && s->size > 0 && s->size <= 4 &&
+	    (s->kind == FS_TYPE_POINTER || s->kind == FS_TYPE_ENUM ||
+	    (s->kind == FS_TYPE_BASE && s->encoding != FS_ATE_FLOAT &&
+	    s->encoding != FS_ATE_COMPLEX_FLOAT));
+}
+
+/*
+ * Where the ABI passes every argument on the stack (i386) and a function
+ * may take its first ones in registers (gcc's fastcall: ecx, edx; and
+ * regparm(N): eax, edx, ecx), which its debugging information does not
+ * say, what its code reads before writing tells: the registers of the
+ * first *NREG of the NARGS arguments ARGS, their offsets in
+ * user_regs_struct into OFF.  What cannot be told for sure (a regparm
+ * whose last register argument is not read, an argument that is no
+ * 4-byte integer or pointer, a structure returned, a first stack argument
+ * read where none is left) is refused with what the code shows.
+ */
+static int
+reg_args(struct fs_session *s, const char *name, uint64_t addr,
+    const struct fs_type *rt, const struct fs_eval_sym *args, size_t nargs,
+    uint16_t off[3], size_t *nreg, struct fs_err *e)
+{
+	static const uint16_t fast[] = {
+	    offsetof(struct user_regs_struct, rcx),
+	    offsetof(struct user_regs_struct, rdx) };
+	static const uint16_t parm[] = {
+	    offsetof(struct user_regs_struct, rax),
+	    offsetof(struct user_regs_struct, rdx),
+	    offsetof(struct user_regs_struct, rcx) };
+	unsigned m = fs_abi_i386_reg_args(code_read, s, addr), lb;
+	const char *conv = m & FS_ABI_EAX ? "regparm" : "fastcall";
+	size_t i, k;
+
+	*nreg = 0;
+	if ((m & (FS_ABI_EAX | FS_ABI_ECX | FS_ABI_EDX)) == 0)
+		return 0;
+	if (m & FS_ABI_EAX) {
+		lb = m & FS_ABI_ECX ? 3 : m & FS_ABI_EDX ? 2 : 1;
+		k = nargs < 3 ? nargs : 3;
+		if (lb != k)
+			goto refused;
+		memcpy(off, parm, sizeof parm);
+	} else if (m & FS_ABI_ECX) {
+		k = nargs < 2 ? nargs : 2;
+		memcpy(off, fast, sizeof fast);
+	} else
+		goto refused;
+	if (fs_abi_ret_in_memory(fs_session_arch(s), rt))
+		goto refused;
+	for (i = 0; i < k; i++)
+		if (!reg_arg_fits(args[i].type))
+			goto refused;
+	/* Code that reads registers to save them (getcontext) and takes
+	   its argument on the stack.  */
+	if (k == nargs && (m & FS_ABI_STACK))
+		goto refused;
+	*nreg = k;
+	return 0;
+refused:
+	return fs_err_set(e, FS_E_USAGE, "Cannot call %s: its code takes "
+	    "arguments in registers (%s%s%s%s%s: %s) in a way framescope "
+	    "cannot tell for sure.", name, m & FS_ABI_EAX ? "eax" : "",
+	    (m & FS_ABI_EAX) && (m & (FS_ABI_ECX | FS_ABI_EDX)) ? ", " : "",
+	    m & FS_ABI_ECX ? "ecx" : "", (m & FS_ABI_ECX) &&
+	    (m & FS_ABI_EDX) ? ", " : "", m & FS_ABI_EDX ? "edx" : "", conv);
+}
+
 /* Call the function at ADDR in the program with ARGS (gdb's inferior
    call): laid out by the System V rules below the red zone of the
    innermost frame, returning to a breakpoint at the program's entry
@@ -1521,6 +1601,7 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 {
 	struct plookup *pl = arg;
 	struct fs_session *s = pl->fc->s;
+	const struct fs_arch *a = fs_session_arch(s);
 	const struct user_regs_struct *regs;
 	const struct fs_type *rt = t->target, *rs = fs_value_strip(rt);
 	struct fs_abi_arg aargs[32];
@@ -1531,7 +1612,8 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 	uint8_t *nxs = NULL, *rxs = NULL;
 	char fname[64];
 	uint64_t sp, ret_buf, entry, bv;
-	size_t xlen, i, rlen;
+	uint16_t roff[3];
+	size_t xlen, i, rlen, nreg = 0;
 	int rc;
 
 	if (name == NULL) {
@@ -1565,17 +1647,20 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 	if (rlen > MAX_VALUE_SIZE)
 		return fs_err_set(e, FS_E_USAGE, "value requires %zu bytes, "
 		    "which is more than max-value-size", rlen);
+	if (a->narg_regs == 0 && (rc = reg_args(s, name, addr, rt, args,
+	    nargs, roff, &nreg, e)) < 0)
+		return rc;
 	/* Below the red zone, as gdb lays it out (so that the called
 	   function's frames are where gdb has them): past an aligned 16,
-	   a byte for gdb's code on the stack, the returned object, the
+	   room for gdb's code on the stack, the returned object, the
 	   arguments, the return address.  */
-	sp = (regs->rsp - 128) & ~(uint64_t)15;
-	if (sp == regs->rsp - 128)
+	sp = (regs->rsp - a->red_zone) & ~(uint64_t)15;
+	if (sp == regs->rsp - a->red_zone)
 		sp = (sp - 1) & ~(uint64_t)15;
-	sp = (sp - 1) & ~(uint64_t)15;
+	sp = (sp - a->call_room) & ~(uint64_t)15;
 	if (rlen > 0 && rs != NULL && (rs->kind == FS_TYPE_STRUCT ||
 	    rs->kind == FS_TYPE_UNION || rs->kind == FS_TYPE_ARRAY ||
-	    rlen > 16))
+	    rlen > 16 || fs_abi_ret_in_memory(a, rt)))
 		sp = (sp - rlen) & ~(uint64_t)15;
 	ret_buf = sp;
 	for (i = 0; i < nargs; i++) {
@@ -1583,27 +1668,39 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 		aargs[i].bytes = args[i].bytes;
 		aargs[i].len = args[i].len;
 	}
-	if ((rc = fs_abi_layout(rt, ret_buf, aargs, nargs, &lay, e)) < 0)
+	/* Those the function takes in registers are not on the stack.  */
+	if ((rc = fs_abi_layout(a, rt, ret_buf, aargs + nreg, nargs - nreg,
+	    &lay, e)) < 0)
 		return rc;
 	memset(&c, 0, sizeof c);
 	c.regs = *regs;
-	c.ret_sp = ((sp - (lay.stack_len - 8)) & ~(uint64_t)15) - 8;
-	memcpy(lay.stack, &entry, 8);
+	c.ret_sp = ((sp - (lay.stack_len - a->word)) & ~(uint64_t)15) -
+	    a->word;
+	memcpy(lay.stack, &entry, a->word);
 	if ((rc = fs_session_write(s, c.ret_sp, lay.stack, lay.stack_len,
 	    e)) < 0)
 		goto out;
 	c.regs.rsp = c.ret_sp;
 	c.regs.rbp = c.ret_sp;		/* gdb's made-up frame pointer */
-	c.ret_sp += 8;			/* after its ret */
+	c.ret_sp += a->word;		/* after its ret (a callee that pops
+					   its arguments returns above) */
 	c.ret_addr = entry;
 	c.regs.rip = addr;
-	c.regs.rdi = lay.gp[0];
-	c.regs.rsi = lay.gp[1];
-	c.regs.rdx = lay.gp[2];
-	c.regs.rcx = lay.gp[3];
-	c.regs.r8 = lay.gp[4];
-	c.regs.r9 = lay.gp[5];
+	for (i = 0; i < a->narg_regs && i < 6; i++)
+		memcpy((char *)&c.regs + a->arg_regs[i], &lay.gp[i], 8);
 	c.regs.rax = lay.nsse;		/* a varargs function's %al */
+	for (i = 0; i < nreg; i++) {
+		const struct fs_type *at = fs_value_strip(args[i].type);
+		uint64_t v = 0;
+
+		memcpy(&v, args[i].bytes, args[i].len);
+		if (at->kind == FS_TYPE_BASE && args[i].len < 4 &&
+		    at->encoding == FS_ATE_SIGNED && (v >> (8 * args[i].len -
+		    1) & 1))
+			v |= 0xffffffffULL << (8 * args[i].len);
+		v &= 0xffffffff;
+		memcpy((char *)&c.regs + roff[i], &v, 8);
+	}
 	c.regs.orig_rax = (unsigned long long)-1;	/* no syscall restart */
 	c.regs.eflags &= ~(unsigned long long)0x400;	/* DF clear */
 	if ((nxs = malloc(xlen)) == NULL || (rxs = calloc(1, xlen)) == NULL) {
@@ -1638,7 +1735,7 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 	out->type = rt != NULL ? rt : NULL;
 	out->bytes = pl->callbuf;
 	out->len = rlen;
-	if (rlen > 0 && !fs_abi_return(NULL, rt, c.ret_regs.rax,
+	if (rlen > 0 && !fs_abi_return(a, rt, c.ret_regs.rax,
 	    c.ret_regs.rdx, rxs + 160, rxs + 176, rxs + 32, rxs + 48,
 	    pl->callbuf, rlen) &&
 	    fs_session_read(s, c.ret_regs.rax, pl->callbuf, rlen, NULL) !=
@@ -1682,13 +1779,15 @@ static int
 print_alloc(void *arg, const uint8_t *bytes, size_t len, uint64_t *addr,
     struct fs_err *e)
 {
-	static const struct fs_type t_ulong = { .kind = FS_TYPE_BASE,
-	    .name = "unsigned long", .size = 8, .encoding = FS_ATE_UNSIGNED };
+	/* size_t and void * of the program's word.  */
+	unsigned w = fs_session_arch(((struct plookup *)arg)->fc->s)->word;
+	const struct fs_type t_ulong = { .kind = FS_TYPE_BASE,
+	    .name = "unsigned long", .size = w, .encoding = FS_ATE_UNSIGNED };
 	static const struct fs_type t_void = { .kind = FS_TYPE_VOID };
-	static const struct fs_type t_voidp = { .kind = FS_TYPE_POINTER,
-	    .size = 8, .target = &t_void };
-	static const struct fs_type *params[] = { &t_ulong };
-	static const struct fs_type t_malloc = { .kind = FS_TYPE_FUNC,
+	const struct fs_type t_voidp = { .kind = FS_TYPE_POINTER,
+	    .size = w, .target = &t_void };
+	const struct fs_type *params[] = { &t_ulong };
+	const struct fs_type t_malloc = { .kind = FS_TYPE_FUNC,
 	    .target = &t_voidp, .params = params, .nparams = 1 };
 	struct plookup *pl = arg;
 	struct fs_eval_sym a, out;
@@ -1702,10 +1801,11 @@ print_alloc(void *arg, const uint8_t *bytes, size_t len, uint64_t *addr,
 	memset(&a, 0, sizeof a);
 	a.type = &t_ulong;
 	a.bytes = (const uint8_t *)&n;
-	a.len = 8;
+	a.len = w;
 	if ((rc = print_call(arg, "malloc", fn, &t_malloc, &a, 1, &out, e)) < 0)
 		return rc;
-	memcpy(addr, out.bytes, 8);
+	*addr = 0;
+	memcpy(addr, out.bytes, w);
 	if (*addr == 0)
 		return fs_err_set(e, FS_E_NOMEM, "The program's malloc gave no "
 		    "memory.");
