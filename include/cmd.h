@@ -33,6 +33,8 @@ struct cmd_display {
 	const struct fs_scope *block;
 };
 
+#define CMD_NSETTINGS	48
+
 struct cmd_ctx {
 	struct fs_session	*s;
 	FILE			*out;
@@ -104,6 +106,12 @@ struct cmd_ctx {
 						   insn-number-max */
 	bool			 record_first;	/* --record: start recording
 						   at the next stop shown */
+	/* `set args' or `run ARGS' as typed (NULL: the command line's),
+	   and `set cwd' as typed (NULL: none).  */
+	char			*args_text;
+	char			*cwd_text;
+	/* gdb's settings (cmd_settings.c), by their place in its table.  */
+	unsigned long		 setv[CMD_NSETTINGS];
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop

@@ -120,6 +120,13 @@ const struct fs_sym *fs_elf_plt_lookup(const struct fs_elf *elf,
    PLT stub jumps through.  NULL when no relocation names one.  Borrowed
    from ELF.  */
 const char *fs_elf_got_name(const struct fs_elf *elf, uint64_t got_faddr);
+/* The file address of the GOT slot bound to symbol NAME (a JUMP_SLOT or
+   GLOB_DAT relocation names it), 0 when none does.  */
+uint64_t fs_elf_got_slot(const struct fs_elf *elf, const char *name);
+/* Whether NAME is defined here as an indirect function (STT_GNU_IFUNC):
+   its symbol's address is its resolver's, which returns the function
+   the loader binds NAME to (strcpy's, by the CPU).  */
+bool	 fs_elf_sym_ifunc(const struct fs_elf *elf, const char *name);
 
 /* Demangle a C++ or Rust (legacy or v0) linkage name as fs_sym.name shows
    it.  Returns a malloc'd string, or NULL when NAME is not mangled.  */

@@ -145,6 +145,11 @@ struct fs_breakpoint {
 	bool		 bare_line;	/* given as LINE: in the current file */
 	bool		 at_entry;	/* a function's locations at its
 					   entries, no prologue skipped */
+	/* The function named is an indirect one (STT_GNU_IFUNC) whose
+	   resolver has not run yet: the location is the resolver, at
+	   IFUNC; once it returns, the breakpoint moves to the function it
+	   chose, as gdb's "STT_GNU_IFUNC resolver" breakpoint.  0: none.  */
+	uint64_t	 ifunc;
 	const char	*catchpoint;	/* a catchpoint's event ("panic",
 					   "fork", "vfork", "exec"), NULL for
 					   a breakpoint */
@@ -215,6 +220,33 @@ int	fs_session_new(struct fs_session **out, struct fs_err *e);
 void	fs_session_free(struct fs_session *s);
 
 void	fs_session_set_aslr(struct fs_session *s, bool aslr);
+bool	fs_session_aslr(const struct fs_session *s);
+/* gdb's print elements and print repeats for the values shown from now
+   on (0: gdb's defaults, 200 and 10; UINT_MAX: no limit).  */
+void	fs_session_set_print_limits(struct fs_session *s, unsigned elements,
+	    unsigned repeats);
+void	fs_session_print_limits(const struct fs_session *s,
+	    unsigned *elements, unsigned *repeats);
+/* The arguments programs launched from now on get after argv[0]: gdb's
+   `set args', `run ARGS'.  */
+int	fs_session_set_args(struct fs_session *s, int argc,
+	    char *const argv[], struct fs_err *e);
+/* They, ARGC of them (argv[1] on).  Borrowed.  */
+char *const *fs_session_args(const struct fs_session *s, int *argc);
+/* The environment of programs launched from now on: framescope's own
+   until changed.  VALUE NULL unsets NAME; NAME NULL unsets all.  */
+int	fs_session_setenv(struct fs_session *s, const char *name,
+	    const char *value, struct fs_err *e);
+/* NAME's value there, NULL when unset; all of it, NULL-terminated.  */
+const char *fs_session_getenv(const struct fs_session *s, const char *name);
+char *const *fs_session_environ(const struct fs_session *s);
+/* The working directory programs are launched in (NULL: framescope's
+   own); it is made absolute at launch, `~' and all, by the caller.  */
+int	fs_session_set_cwd(struct fs_session *s, const char *dir,
+	    struct fs_err *e);
+const char *fs_session_cwd(const struct fs_session *s);
+/* The descriptors fs_session_set_stdio last gave, into FDS.  */
+void	fs_session_stdio(const struct fs_session *s, int fds[3]);
 /* The standard input, output and error of programs launched from now on
    (each -1: framescope's own, the default).  A terminal as IN becomes
    the program's controlling terminal.  The descriptors stay the

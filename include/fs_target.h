@@ -85,6 +85,11 @@ int	fs_target_spawn_stdio(const char *path, char *const argv[],
 	    char *const envp[], bool aslr, const int stdio[3],
 	    struct fs_target **out, struct fs_err *e);
 
+/* The same, in working directory CWD (NULL: ours).  */
+int	fs_target_spawn_in(const char *path, char *const argv[],
+	    char *const envp[], bool aslr, const int stdio[3],
+	    const char *cwd, struct fs_target **out, struct fs_err *e);
+
 /* Seize every thread of PID and stop them all.  Never kills PID, even if
    we die.  */
 int	fs_target_attach(pid_t pid, struct fs_target **out, struct fs_err *e);

@@ -208,6 +208,8 @@ thread_cb(struct fs_session *s, pid_t tid, uint64_t fs_base, bool exited,
 	struct cmd_ctx *c = arg;
 
 	(void)s;
+	if (!cmd_setting(c, "print thread-events"))
+		return;
 	if (exited)
 		fprintf(c->out, "[Thread 0x%" PRIx64 " (LWP %d) exited]\n",
 		    fs_base, (int)tid);
@@ -278,6 +280,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	c->out = out;
 	c->err = err;
 	c->rec_max = FS_RECORD_DEFAULT_MAX;
+	cmd_settings_init(c);
 	if ((c->src = fs_source_new()) == NULL)
 		return -1;
 	fs_session_on_stop(s, stop_cb, c);
@@ -312,6 +315,10 @@ cmd_fini(struct cmd_ctx *c)
 	c->gprov = NULL;
 	fs_vars_hist_free(c->hist);
 	c->hist = NULL;
+	free(c->args_text);
+	c->args_text = NULL;
+	free(c->cwd_text);
+	c->cwd_text = NULL;
 	while (c->ndisplays > 0)
 		free(c->displays[--c->ndisplays].expr);
 	free(c->displays);
@@ -334,14 +341,14 @@ cmd_set_dump(struct cmd_ctx *c, const char *path)
 /* The families' `info' subcommands and `set' settings.  */
 static const struct cmd_sub *const info_tables[] = {
 	cmd_break_info, cmd_run_info, cmd_stack_info, cmd_data_info,
-	cmd_list_info, cmd_guard_info, cmd_record_info,
+	cmd_list_info, cmd_guard_info, cmd_record_info, cmd_env_info,
 };
 static const struct cmd_sub *const set_tables[] = {
 	cmd_break_set, cmd_run_set, cmd_stack_set, cmd_mem_set,
-	cmd_record_set,
+	cmd_record_set, cmd_env_set,
 };
 static const struct cmd_sub *const show_tables[] = {
-	cmd_run_show, cmd_stack_show, cmd_record_show,
+	cmd_run_show, cmd_stack_show, cmd_record_show, cmd_env_show,
 };
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -354,7 +361,7 @@ c_info(struct cmd_ctx *c, char *arg)
 
 	if (w == NULL)
 		return cmd_fail(c, "List of info subcommands: all-registers, args, breakpoints, "
-		    "display, frame, locals, record, registers, "
+		    "display, frame, line, locals, program, record, registers, "
 		    "sharedlibrary, signals, skip, threads, watchpoints.");
 	len = strlen(w);
 	for (i = 0; i < NITEMS(info_tables); i++)
@@ -393,6 +400,7 @@ c_set(struct cmd_ctx *c, char *arg)
 	const struct cmd_sub *sub;
 	char *rest, *w;
 	size_t i;
+	int r;
 
 	if (*cmd_skip(arg) == '\0')
 		return cmd_fail(c, "Argument required (expression to compute).");
@@ -400,6 +408,8 @@ c_set(struct cmd_ctx *c, char *arg)
 		for (sub = set_tables[i]; sub->name != NULL; sub++)
 			if (set_match(sub->name, arg, &rest))
 				return sub->fn(c, rest);
+	if ((r = cmd_settings_set(c, arg)) != 1)
+		return r;
 	w = cmd_word(&arg);
 	return cmd_fail(c, "No symbol \"%s\" in current context.", w);
 }
@@ -414,11 +424,15 @@ c_show(struct cmd_ctx *c, char *arg)
 
 	for (i = 0; i < NITEMS(show_tables); i++)
 		for (sub = show_tables[i]; sub->name != NULL; sub++)
-			if (*cmd_skip(arg) == '\0')
-				sub->fn(c, arg);
+			if (*cmd_skip(arg) == '\0') {
+				/* gdb's bare `show' lists settings, not
+				   the program's environment.  */
+				if (strncmp(sub->name, "env", 3) != 0)
+					sub->fn(c, arg);
+			}
 			else if (set_match(sub->name, arg, &rest))
 				return sub->fn(c, rest);
-	if (*cmd_skip(arg) == '\0')
+	if (cmd_settings_show(c, arg) != 1 || *cmd_skip(arg) == '\0')
 		return 0;
 	return cmd_fail(c, "Undefined show command: \"%s\".  Try \"help "
 	    "show\".", cmd_skip(arg));
@@ -454,11 +468,12 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "help", { "h", NULL }, c_help, NULL,
 	    "help -- list commands" },
 	{ "info", { "i", NULL }, c_info, NULL,
-	    "info args|breakpoints|display|frame|guard|locals|record|registers|sharedlibrary|signals|skip|slot|threads|watchpoints" },
+	    "info args|breakpoints|display|frame|guard|line|locals|program|record|registers|sharedlibrary|signals|skip|slot|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
-	    "set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off" },
+	    "set args ARGS, set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set cwd [DIR], set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set environment VAR [=] VALUE, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off, and gdb's confirm, listsize, print elements|repeats|thread-events|inferior-events, trace-commands, startup-with-shell, pagination, width, height ..." },
 	{ "show", { NULL }, c_show, NULL,
-	    "show backtrace limit|detach-on-fork|exec-direction|"
+	    "show args|backtrace limit|cwd|detach-on-fork|"
+	    "disable-randomization|environment [VAR]|exec-direction|"
 	    "follow-fork-mode|record full insn-number-max|record full emulate|"
 	    "snapshot incremental|unwindonsignal" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
@@ -468,6 +483,7 @@ static const struct cmd_entry cmd_core_table[] = {
 static const struct cmd_entry *const tables[] = {
 	cmd_core_table, cmd_break_table, cmd_run_table, cmd_stack_table,
 	cmd_data_table, cmd_mem_table, cmd_list_table, cmd_guard_table,
+	cmd_env_table,
 	cmd_record_table,
 };
 
@@ -537,6 +553,8 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 	   are of the commands before.  */
 	fs_snapcache_clear(c->dumpcache);
 	p = cmd_skip(buf);
+	if (*p != '\0' && cmd_setting(c, "trace-commands"))
+		fprintf(c->out, "+%s\n", p);
 	if (*p == '\0' || *p == '#') {
 		free(buf);
 		return 0;

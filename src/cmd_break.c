@@ -127,6 +127,12 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 		fprintf(c->out, "(%zu locations)\n", bp->naddrs);
 		return 0;
 	}
+	if (bp->naddrs == 1 && bp->ifunc != 0) {
+		fprintf(c->out, "%s %d at gnu-indirect-function resolver at "
+		    "0x%" PRIx64 "\n", temporary ? "Temporary breakpoint" :
+		    "Breakpoint", bp->number, bp->addrs[0]);
+		return 0;
+	}
 	for (i = 0; i < bp->naddrs; i++) {
 		if (bp->file != NULL)
 			snprintf(where, sizeof where, "file %s, line %u.",
@@ -510,6 +516,8 @@ bp_type(const struct fs_breakpoint *bp)
 	case FS_BP_AWATCH:
 		return "acc watchpoint";
 	default:
+		if (bp->ifunc != 0 && bp->naddrs == 1)
+			return "STT_GNU_IFUNC resolver";
 		return bp->catchpoint != NULL ? "catchpoint" : "breakpoint";
 	}
 }
@@ -578,7 +586,7 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 			continue;
 		}
 		fprintf(c->out, "%-7d %-*s %-4s %-3s ", bp[i].number, tw,
-		    "breakpoint", bp[i].temporary ? "del" : "keep",
+		    bp_type(&bp[i]), bp[i].temporary ? "del" : "keep",
 		    bp[i].enabled ? "y" : "n");
 		if (bp[i].pending || bp[i].naddrs == 0)
 			fprintf(c->out, "%-*s %s\n", full, "<PENDING>",
@@ -612,7 +620,12 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 			    bp[i].scopes[j]->kind == FS_SCOPE_INLINED &&
 			    bp[i].scopes[j]->name != NULL)
 				w.func = bp[i].scopes[j]->name;
-			if (w.func != NULL && w.file != NULL)
+			/* A resolver still to run: gdb names it as a
+			   symbol.  */
+			if (bp[i].ifunc != 0 && w.func != NULL)
+				fprintf(c->out, "%s\n", cmd_sym_offset(
+				    w.func, bp[i].addrs[j] - w.func_addr));
+			else if (w.func != NULL && w.file != NULL)
 				fprintf(c->out, "in %s at %s:%u\n", w.func,
 				    w.file, w.line);
 			else if (w.func != NULL)

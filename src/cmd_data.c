@@ -510,9 +510,7 @@ display_op(struct cmd_ctx *c, char *arg, int op)
 	if (*arg == '\0') {
 		if (op == 0) {
 			/* gdb asks; batch answers for the user.  */
-			fprintf(c->out, "Delete all auto-display expressions? "
-			    "(y or n) [answered Y; input not from "
-			    "terminal]\n");
+			cmd_query(c, "Delete all auto-display expressions? ");
 			while (c->ndisplays > 0)
 				free(c->displays[--c->ndisplays].expr);
 			return 0;

@@ -49,6 +49,29 @@ extern const struct cmd_sub cmd_break_set[], cmd_run_set[],
     cmd_stack_set[], cmd_mem_set[], cmd_record_set[];
 extern const struct cmd_sub cmd_run_show[], cmd_stack_show[],
     cmd_record_show[];
+extern const struct cmd_entry cmd_env_table[];
+extern const struct cmd_sub cmd_env_set[], cmd_env_show[], cmd_env_info[];
+
+/* cmd_env.c: a launch's arguments and redirections.  Begin takes ARG
+   (`run ARGS`: the new arguments; empty: those last given) and puts the
+   redirections in place; end gives the streams back after the launch. */
+struct cmd_launch {
+	int	 fds[3];	/* opened for the program, -1: none */
+	int	 old[3];	/* the session's before */
+	bool	 redirected;
+};
+int	cmd_launch_begin(struct cmd_ctx *c, char *arg, struct cmd_launch *l);
+
+/* cmd_settings.c: gdb's settings.  The value of NAME ("confirm",
+   "print elements"; 0 is also "unlimited"); set and show return 1 when
+   ARG names no such setting; the query line gdb prints without a
+   terminal, unless `set confirm off'.  */
+void	cmd_settings_init(struct cmd_ctx *c);
+unsigned long cmd_setting(const struct cmd_ctx *c, const char *name);
+int	cmd_settings_set(struct cmd_ctx *c, char *arg);
+int	cmd_settings_show(struct cmd_ctx *c, char *arg);
+void	cmd_query(struct cmd_ctx *c, const char *question);
+void	cmd_launch_end(struct cmd_ctx *c, struct cmd_launch *l);
 
 /* cmd.c: errors and words.  */
 int	cmd_fail(struct cmd_ctx *c, const char *fmt, ...)

@@ -162,12 +162,18 @@ list_lines(struct cmd_ctx *c, unsigned first, unsigned last)
 	return 0;
 }
 
-/* gdb's `list': ten lines around a place, or on from the last ones.  */
+/* gdb's `list': `set listsize' lines (ten) around a place, or on from
+   the last ones.  */
 static int
 c_list(struct cmd_ctx *c, char *arg)
 {
-	unsigned a, b, line;
+	unsigned long size = cmd_setting(c, "listsize");
+	unsigned a, b, line, n, half;
 	char *comma;
+
+	/* "unlimited": as many as a file can have.  */
+	n = size == 0 ? UINT_MAX / 2 : (unsigned)size;
+	half = n / 2;
 
 	arg = cmd_skip(arg);
 	if (strcmp(arg, "-") == 0 && c->list_first == 0)
@@ -177,12 +183,12 @@ c_list(struct cmd_ctx *c, char *arg)
 		if (a <= 1)
 			return cmd_fail(c, "Already at the start of %s.",
 			    c->list_name);
-		return list_lines(c, a > 10 ? a - 10 : 1, a - 1);
+		return list_lines(c, a > n ? a - n : 1, a - 1);
 	}
 	if (*arg == '\0') {
 		if (c->list_last != 0)
 			return list_lines(c, c->list_last + 1,
-			    c->list_last + 10);
+			    c->list_last + n);
 		if (c->list_line == 0) {
 			/* Nothing shown yet: around main, as gdb.  */
 			uint64_t addr, bp;
@@ -203,26 +209,26 @@ c_list(struct cmd_ctx *c, char *arg)
 			    w.fullpath ? w.fullpath : w.file);
 			snprintf(c->list_name, sizeof c->list_name, "%s",
 			    w.file);
-			c->list_line = w.line > 9 ? w.line - 9 : 1;
+			c->list_line = w.line > n - 1 ? w.line - (n - 1) : 1;
 		}
 		line = c->list_line;
-		return list_lines(c, line > 5 ? line - 5 : 1,
-		    (line > 5 ? line - 5 : 1) + 9);
+		return list_lines(c, line > half ? line - half : 1,
+		    (line > half ? line - half : 1) + n - 1);
 	}
 	if ((comma = strchr(arg, ',')) != NULL) {
 		*comma = '\0';
 		if (list_where(c, cmd_skip(arg), &a) < 0)
 			return -1;
 		if (*cmd_skip(comma + 1) == '\0')
-			return list_lines(c, a, a + 9);
+			return list_lines(c, a, a + n - 1);
 		if (list_where(c, cmd_skip(comma + 1), &b) < 0)
 			return -1;
 		return list_lines(c, a, b);
 	}
 	if (list_where(c, arg, &line) < 0)
 		return -1;
-	return list_lines(c, line > 5 ? line - 5 : 1,
-	    (line > 5 ? line - 5 : 1) + 9);
+	return list_lines(c, line > half ? line - half : 1,
+	    (line > half ? line - half : 1) + n - 1);
 }
 
 /* The line-table entry holding ADDR as gdb has it (runtime address, or

@@ -29,16 +29,21 @@
 static int
 c_run(struct cmd_ctx *c, char *arg)
 {
+	struct cmd_launch l;
 	struct fs_err e;
+	int r;
 
-	if (*cmd_skip(arg) != '\0')
-		return cmd_fail(c, "run: arguments go after the program on the "
-		    "command line");
 	if (fs_session_attached(c->s))
 		return cmd_fail(c, "The program being debugged was attached; "
 		    "detach or kill it first.");
+	if (fs_session_program(c->s) == NULL)
+		return cmd_fail(c, "No executable file specified.");
+	if (cmd_launch_begin(c, arg, &l) < 0)
+		return -1;
 	c->last_tid = 0;
-	if (fs_session_launch(c->s, &e) < 0)
+	r = fs_session_launch(c->s, &e);
+	cmd_launch_end(c, &l);
+	if (r < 0)
 		return cmd_fail_err(c, &e);
 	/* A breakpoint that cannot be inserted leaves the program at its
 	   first instruction, with gdb's warning.  */
@@ -89,9 +94,6 @@ c_start(struct cmd_ctx *c, char *arg)
 	struct fs_err e;
 	char where[1100], mainfn[256];
 
-	if (*cmd_skip(arg) != '\0')
-		return cmd_fail(c, "start: arguments go after the program on the "
-		    "command line");
 	if (fs_session_program(c->s) == NULL)
 		return cmd_fail(c, "No executable file specified.");
 	if (fs_session_break(c->s, start_function(c, mainfn), true, &bp,
@@ -117,18 +119,21 @@ c_start(struct cmd_ctx *c, char *arg)
 static int
 c_starti(struct cmd_ctx *c, char *arg)
 {
+	struct cmd_launch l;
 	struct fs_err e;
+	int r;
 
-	if (*cmd_skip(arg) != '\0')
-		return cmd_fail(c, "starti: arguments go after the program on "
-		    "the command line");
 	if (fs_session_program(c->s) == NULL)
 		return cmd_fail(c, "No executable file specified.");
 	if (fs_session_attached(c->s))
 		return cmd_fail(c, "The program being debugged was attached; "
 		    "detach or kill it first.");
+	if (cmd_launch_begin(c, arg, &l) < 0)
+		return -1;
 	c->last_tid = 0;
-	if (fs_session_launch(c->s, &e) < 0)
+	r = fs_session_launch(c->s, &e);
+	cmd_launch_end(c, &l);
+	if (r < 0)
 		return cmd_fail_err(c, &e);
 	c->last_func[0] = '\0';
 	fprintf(c->out, "\nProgram stopped.\n");
@@ -328,12 +333,16 @@ c_kill(struct cmd_ctx *c, char *arg)
 	pid_t pid = fs_session_pid(c->s);
 
 	(void)arg;
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "The program is not being run.");
+	cmd_query(c, "Kill the program being debugged? ");
 	if (fs_session_kill(c->s, &e) < 0)
 		return cmd_fail_err(c, &e);
 	c->last_tid = 0;	/* the next process's first stop switches
 				   from its main thread, not this one's */
-	fprintf(c->out, "[Inferior %d (process %d) killed]\n",
-	    fs_session_inferior(c->s), (int)pid);
+	if (cmd_setting(c, "print inferior-events"))
+		fprintf(c->out, "[Inferior %d (process %d) killed]\n",
+		    fs_session_inferior(c->s), (int)pid);
 	return 0;
 }
 
@@ -346,13 +355,15 @@ c_detach(struct cmd_ctx *c, char *arg)
 	(void)arg;
 	if (!fs_session_alive(c->s))
 		return cmd_fail(c, "The program is not being run.");
-	fprintf(c->out, "Detaching from program: %s, process %d\n",
-	    fs_session_program(c->s) ? fs_session_program(c->s) : "?",
-	    (int)pid);
+	if (cmd_setting(c, "print inferior-events"))
+		fprintf(c->out, "Detaching from program: %s, process %d\n",
+		    fs_session_program(c->s) ? fs_session_program(c->s) : "?",
+		    (int)pid);
 	if (fs_session_detach(c->s, &e) < 0)
 		return cmd_fail_err(c, &e);
-	fprintf(c->out, "[Inferior %d (process %d) detached]\n",
-	    fs_session_inferior(c->s), (int)pid);
+	if (cmd_setting(c, "print inferior-events"))
+		fprintf(c->out, "[Inferior %d (process %d) detached]\n",
+		    fs_session_inferior(c->s), (int)pid);
 	return 0;
 }
 
@@ -598,11 +609,12 @@ const struct cmd_entry cmd_run_table[] = {
 	{ "quit", { "q", "exit", NULL }, c_quit, NULL,
 	    "quit -- leave (kill a launched program, detach an attached one)" },
 	{ "run", { "r", NULL }, c_run, NULL,
-	    "run -- start the program" },
+	    "run [ARGS] [<IN] [>OUT] -- start the program (with ARGS: from "
+	    "now on)" },
 	{ "start", { NULL }, c_start, NULL,
-	    "start -- run to main" },
+	    "start [ARGS] -- run to main" },
 	{ "starti", { NULL }, c_starti, NULL,
-	    "starti -- run to the program's first instruction" },
+	    "starti [ARGS] -- run to the program's first instruction" },
 	{ "step", { "s", NULL }, c_step, NULL,
 	    "step [N] -- next source line, entering calls" },
 	{ "stepi", { "si", NULL }, c_stepi, NULL,

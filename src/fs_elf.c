@@ -1122,8 +1122,12 @@ fs_elf_dynamic(const struct fs_elf *elf, uint64_t *faddr, uint64_t *size)
 
 /* The PLT's relocations are read only when a step goes through a PLT
    stub, so they are looked up in place rather than indexed at open.  */
-const char *
-fs_elf_got_name(const struct fs_elf *elf, uint64_t got_faddr)
+/* The GOT slot relocation (R_X86_64_JUMP_SLOT or GLOB_DAT, i386's
+   JMP_SLOT or GLOB_DAT) at GOT_FADDR, or, with NAME, the first one bound
+   to NAME: its symbol's name, *SLOT its file address.  */
+static const char *
+got_reloc(const struct fs_elf *elf, uint64_t got_faddr, const char *name,
+    uint64_t *slot)
 {
 	Elf_Scn *scn = NULL, *symscn;
 	GElf_Shdr sh, symsh;
@@ -1132,6 +1136,7 @@ fs_elf_got_name(const struct fs_elf *elf, uint64_t got_faddr)
 	GElf_Sym sym;
 	Elf_Data *data, *symdata;
 	size_t i, n, type;
+	const char *sname;
 
 	while ((scn = elf_nextscn(elf->elf, scn)) != NULL) {
 		if (gelf_getshdr(scn, &sh) == NULL || (sh.sh_type != SHT_RELA &&
@@ -1144,7 +1149,7 @@ fs_elf_got_name(const struct fs_elf *elf, uint64_t got_faddr)
 		    (symdata = elf_getdata(symscn, NULL)) == NULL)
 			continue;
 		n = sh.sh_size / sh.sh_entsize;
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < n && i <= INT32_MAX; i++) {
 			/* i386 has no addends: its REL entries are RELA's
 			   first two fields.  */
 			if (sh.sh_type == SHT_REL) {
@@ -1155,19 +1160,69 @@ fs_elf_got_name(const struct fs_elf *elf, uint64_t got_faddr)
 			} else if (gelf_getrela(data, (int)i, &rela) == NULL)
 				break;
 			type = GELF_R_TYPE(rela.r_info);
-			if (rela.r_offset != got_faddr ||
+			if ((name == NULL && rela.r_offset != got_faddr) ||
 			    (elf->arch == &fs_arch_x86_64 ?
 			    type != R_X86_64_JUMP_SLOT &&
 			    type != R_X86_64_GLOB_DAT :
 			    type != R_386_JMP_SLOT && type != R_386_GLOB_DAT))
 				continue;
 			if (gelf_getsym(symdata, (int)GELF_R_SYM(rela.r_info),
-			    &sym) == NULL || sym.st_name == 0)
-				return NULL;
-			return elf_strptr(elf->elf, symsh.sh_link, sym.st_name);
+			    &sym) == NULL || sym.st_name == 0 ||
+			    (sname = elf_strptr(elf->elf, symsh.sh_link,
+			    sym.st_name)) == NULL) {
+				if (name == NULL)
+					return NULL;
+				continue;
+			}
+			if (name != NULL && strcmp(sname, name) != 0)
+				continue;
+			if (slot != NULL)
+				*slot = rela.r_offset;
+			return sname;
 		}
 	}
 	return NULL;
+}
+
+const char *
+fs_elf_got_name(const struct fs_elf *elf, uint64_t got_faddr)
+{
+	return got_reloc(elf, got_faddr, NULL, NULL);
+}
+
+uint64_t
+fs_elf_got_slot(const struct fs_elf *elf, const char *name)
+{
+	uint64_t slot = 0;
+
+	return got_reloc(elf, 0, name, &slot) != NULL ? slot : 0;
+}
+
+bool
+fs_elf_sym_ifunc(const struct fs_elf *elf, const char *name)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	GElf_Sym sym;
+	Elf_Data *data;
+	const char *sname;
+	size_t i, n;
+
+	while ((scn = elf_nextscn(elf->elf, scn)) != NULL) {
+		if (gelf_getshdr(scn, &sh) == NULL || (sh.sh_type != SHT_SYMTAB &&
+		    sh.sh_type != SHT_DYNSYM) || sh.sh_entsize == 0 ||
+		    (data = elf_getdata(scn, NULL)) == NULL)
+			continue;
+		n = sh.sh_size / sh.sh_entsize;
+		for (i = 1; i < n && i <= INT32_MAX; i++)
+			if (gelf_getsym(data, (int)i, &sym) != NULL &&
+			    GELF_ST_TYPE(sym.st_info) == STT_GNU_IFUNC &&
+			    sym.st_shndx != SHN_UNDEF && sym.st_name != 0 &&
+			    (sname = elf_strptr(elf->elf, sh.sh_link,
+			    sym.st_name)) != NULL && strcmp(sname, name) == 0)
+				return true;
+	}
+	return false;
 }
 
 static int

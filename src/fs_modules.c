@@ -726,14 +726,22 @@ fs_modules_find_function(struct fs_modules *m, const char *name,
     uint64_t *addr, struct fs_module **modp)
 {
 	const struct fs_sym *sym;
-	struct fs_module *mod;
-	size_t i, pass;
+	struct fs_module *mod, *exec = fs_modules_exec(m);
+	const char *interp = exec != NULL && exec->elf != NULL ?
+	    fs_elf_interp(exec->elf) : NULL;
+	size_t i, pass, want;
+	bool loader;
 
-	/* The executable first, then libraries in load order.  */
-	for (pass = 0; pass < 2; pass++) {
+	/* The executable first, then libraries in the link map's order,
+	   where the dynamic loader comes last: its own private copies
+	   (getcwd, malloc) are not the C library's.  */
+	for (pass = 0; pass < 3; pass++) {
 		for (i = 0; i < m->n; i++) {
 			mod = m->v[i];
-			if ((pass == 0) != mod->is_exec)
+			loader = interp != NULL && mod->soname != NULL &&
+			    strcmp(mod->soname, interp) == 0;
+			want = mod->is_exec ? 0 : loader ? 2 : 1;
+			if (pass != want)
 				continue;
 			if (!mod->is_exec && !mod->mapped)
 				continue;

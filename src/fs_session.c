@@ -63,6 +63,10 @@ struct fs_session {
 	char			*path;		/* resolved program path */
 	char			**argv;		/* argv[0] as typed */
 	int			 argc;
+	char			**env;		/* NULL: framescope's own */
+	size_t			 nenv;
+	char			*cwd;		/* NULL: framescope's own */
+	unsigned		 print_elements, print_repeats;
 	bool			 aslr;
 	int			 stdio[3];	/* the program's; -1: ours */
 
@@ -72,6 +76,12 @@ struct fs_session {
 	struct site		*sites;
 	size_t			 nsites;
 	uint64_t		 solib_hook;	/* 0: none */
+	/* What the resolvers of indirect functions returned in this
+	   process: strcpy's resolver at RESOLVER chose TARGET.  */
+	struct ifunc {
+		uint64_t	 resolver, target;
+	}			*ifuncs;
+	size_t			 nifuncs;
 	unsigned long		 nreads;	/* fs_session_read's calls */
 
 	unsigned		 sigflags[NSIG_];
@@ -498,7 +508,10 @@ sites_forget(struct fs_session *s)
 			i++;
 	}
 	s->solib_hook = 0;
+	s->nifuncs = 0;
 }
+
+static void env_free(struct fs_session *);
 
 void
 fs_session_free(struct fs_session *s)
@@ -544,6 +557,8 @@ fs_session_free(struct fs_session *s)
 	for (i = 0; i < (size_t)s->argc; i++)
 		free(s->argv[i]);
 	free(s->argv);
+	env_free(s);
+	free(s->cwd);
 	free(s->path);
 	free(s);
 }
@@ -552,6 +567,178 @@ void
 fs_session_set_aslr(struct fs_session *s, bool aslr)
 {
 	s->aslr = aslr;
+}
+
+bool
+fs_session_aslr(const struct fs_session *s)
+{
+	return s->aslr;
+}
+
+void
+fs_session_set_print_limits(struct fs_session *s, unsigned elements,
+    unsigned repeats)
+{
+	s->print_elements = elements;
+	s->print_repeats = repeats;
+}
+
+void
+fs_session_print_limits(const struct fs_session *s, unsigned *elements,
+    unsigned *repeats)
+{
+	*elements = s->print_elements;
+	*repeats = s->print_repeats;
+}
+
+int
+fs_session_set_args(struct fs_session *s, int argc, char *const argv[],
+    struct fs_err *e)
+{
+	char **v;
+	int i;
+
+	if (s->argv == NULL)
+		return fs_err_set(e, FS_E_STATE, "No executable file specified.");
+	if ((v = calloc((size_t)argc + 2, sizeof *v)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	v[0] = s->argv[0];
+	for (i = 0; i < argc; i++)
+		if ((v[i + 1] = strdup(argv[i])) == NULL) {
+			while (i-- > 0)
+				free(v[i + 1]);
+			free(v);
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		}
+	for (i = 1; i < s->argc; i++)
+		free(s->argv[i]);
+	free(s->argv);
+	s->argv = v;
+	s->argc = argc + 1;
+	return 0;
+}
+
+char *const *
+fs_session_args(const struct fs_session *s, int *argc)
+{
+	*argc = s->argc > 0 ? s->argc - 1 : 0;
+	return s->argv != NULL ? s->argv + 1 : NULL;
+}
+
+static void
+env_free(struct fs_session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nenv; i++)
+		free(s->env[i]);
+	free(s->env);
+	s->env = NULL;
+	s->nenv = 0;
+}
+
+/* The entry of NAME in the session's environment, or NENV.  */
+static size_t
+env_find(const struct fs_session *s, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < s->nenv; i++)
+		if (strncmp(s->env[i], name, n) == 0 && s->env[i][n] == '=')
+			break;
+	return i;
+}
+
+int
+fs_session_setenv(struct fs_session *s, const char *name, const char *value,
+    struct fs_err *e)
+{
+	char **v, *entry = NULL;
+	size_t i, n;
+
+	/* The first change copies framescope's own, which stays as it
+	   is.  */
+	if (s->env == NULL) {
+		for (n = 0; environ[n] != NULL; n++)
+			;
+		if ((s->env = calloc(n + 1, sizeof *s->env)) == NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		for (i = 0; i < n; i++)
+			if ((s->env[s->nenv] = strdup(environ[i])) != NULL)
+				s->nenv++;
+	}
+	if (name == NULL) {
+		for (i = 0; i < s->nenv; i++)
+			free(s->env[i]);
+		s->nenv = 0;
+		s->env[0] = NULL;
+		return 0;
+	}
+	i = env_find(s, name);
+	if (value != NULL && asprintf(&entry, "%s=%s", name, value) < 0)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if (i < s->nenv) {
+		free(s->env[i]);
+		if (entry != NULL)
+			s->env[i] = entry;
+		else {
+			memmove(&s->env[i], &s->env[i + 1],
+			    (s->nenv - i) * sizeof *s->env);
+			s->nenv--;
+		}
+		return 0;
+	}
+	if (entry == NULL)
+		return 0;
+	if ((v = reallocarray(s->env, s->nenv + 2, sizeof *v)) == NULL) {
+		free(entry);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	s->env = v;
+	v[s->nenv++] = entry;
+	v[s->nenv] = NULL;
+	return 0;
+}
+
+const char *
+fs_session_getenv(const struct fs_session *s, const char *name)
+{
+	size_t i;
+
+	if (s->env == NULL)
+		return getenv(name);
+	i = env_find(s, name);
+	return i < s->nenv ? s->env[i] + strlen(name) + 1 : NULL;
+}
+
+char *const *
+fs_session_environ(const struct fs_session *s)
+{
+	return s->env != NULL ? s->env : environ;
+}
+
+int
+fs_session_set_cwd(struct fs_session *s, const char *dir, struct fs_err *e)
+{
+	char *d = NULL;
+
+	if (dir != NULL && (d = strdup(dir)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	free(s->cwd);
+	s->cwd = d;
+	return 0;
+}
+
+const char *
+fs_session_cwd(const struct fs_session *s)
+{
+	return s->cwd;
+}
+
+void
+fs_session_stdio(const struct fs_session *s, int fds[3])
+{
+	memcpy(fds, s->stdio, sizeof s->stdio);
 }
 
 void
@@ -1054,6 +1241,49 @@ named_loc(const struct fs_scope *sc, void *arg)
 	return nm->rc;
 }
 
+/* Whether MOD defines NAME as an indirect function.  */
+static bool
+module_ifunc(struct fs_module *mod, const char *name)
+{
+	return (mod->elf != NULL && fs_elf_sym_ifunc(mod->elf, name)) ||
+	    (mod->dbg != NULL && fs_elf_sym_ifunc(mod->dbg, name));
+}
+
+/* The function indirect function NAME of MOD, resolver at RESOLVER, is
+   bound to in this process, 0 when its resolver has not run yet: what
+   the resolver returned when framescope saw it run, else a GOT slot of
+   a loaded module the loader has bound to NAME (gdb's way too: one
+   still pointing into its own module's PLT is not bound yet).  */
+static uint64_t
+ifunc_target(struct fs_session *s, struct fs_module *mod, const char *name,
+    uint64_t resolver)
+{
+	struct fs_module *m;
+	uint64_t slot, v;
+	size_t i, n;
+	unsigned word = fs_session_arch(s)->word;
+
+	for (i = 0; i < s->nifuncs; i++)
+		if (s->ifuncs[i].resolver == resolver)
+			return s->ifuncs[i].target;
+	if (!fs_session_alive(s))
+		return 0;
+	n = fs_modules_count(s->mods);
+	for (i = 0; i < n; i++) {
+		m = fs_modules_get(s->mods, i);
+		if (!m->mapped || m->elf == NULL ||
+		    (slot = fs_elf_got_slot(m->elf, name)) == 0)
+			continue;
+		v = 0;
+		if (fs_session_read(s, slot + m->bias, &v, word, NULL) !=
+		    (ssize_t)word)
+			continue;
+		if (v != 0 && v != resolver && fs_modules_at(s->mods, v) == mod)
+			return v;
+	}
+	return 0;
+}
+
 /* Compute the addresses of breakpoint BP from its spec and what is loaded
    now.  Returns 0, -FS_E_NOENT when nothing matches, or an error.  */
 static int
@@ -1076,6 +1306,7 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 	bp->naddrs = 0;
 	bp->file = NULL;
 	bp->line = 0;
+	bp->ifunc = 0;
 	if (spec[0] == '*') {
 		if (bp->file_relative) {
 			/* Set before the program ran: a file address of the
@@ -1184,13 +1415,31 @@ bp_resolve(struct fs_session *s, struct fs_breakpoint *bp, struct fs_err *e)
 		dw = NULL;
 		if (pass == 0 && (sym = fs_module_sym_lookup(mod, spec)) !=
 		    NULL) {
+			struct fs_module *at = mod;
+			struct fs_dwarf *adw;
+
 			dw = fs_module_dwarf(mod);
 			addr = sym->addr + mod->bias;
-			if (!bp->at_entry)
-				addr = after_prologue(mod, addr);
+			if (module_ifunc(mod, sym->linkage)) {
+				/* Where the resolver sends the name, once it
+				   has run; the resolver itself until then,
+				   no prologue skipped.  */
+				uint64_t t = ifunc_target(s, mod,
+				    sym->linkage, addr);
+
+				if (t == 0)
+					bp->ifunc = addr;
+				else if ((at = fs_modules_at(s->mods, t)) ==
+				    NULL)
+					at = mod;
+				addr = t != 0 ? t : addr;
+			}
+			if (!bp->at_entry && bp->ifunc == 0)
+				addr = after_prologue(at, addr);
 			nm.sym = addr;
-			if (bp->naddrs == 0 && dw != NULL &&
-			    fs_dwarf_bp_line(dw, addr - mod->bias, &bp->file,
+			adw = at == mod ? dw : fs_module_dwarf(at);
+			if (bp->naddrs == 0 && adw != NULL &&
+			    fs_dwarf_bp_line(adw, addr - at->bias, &bp->file,
 			    &bp->line) < 0)
 				bp->file = NULL;
 			sc = addr_scope(s, addr);
@@ -3686,6 +3935,63 @@ step_once(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 	return step_raw(s, sig, ev, e);
 }
 
+/* At a site at PC: when it is the resolver of an indirect function a
+   breakpoint waits on, run the resolver to its return (single steps:
+   a few dozen instructions), keep what it chose, and move those
+   breakpoints there.  Returns 1 done (EV a step, at the return), 2 an
+   event the steps met, in EV, to report, 0 when PC is no such resolver
+   or it could not be followed (the breakpoint then stops there, as at
+   any location), or an error.  */
+static int
+ifunc_resolve(struct fs_session *s, uint64_t pc, struct fs_event *ev,
+    struct fs_err *e)
+{
+	const struct user_regs_struct *regs;
+	struct fs_breakpoint *bp;
+	struct ifunc *nv;
+	uint64_t ret = 0, sp;
+	unsigned word = fs_session_arch(s)->word, steps;
+	size_t i;
+	int r;
+
+	for (i = 0; i < s->nbps; i++)
+		if (s->bps[i].enabled && s->bps[i].ifunc == pc)
+			break;
+	if (i == s->nbps || (r = fs_target_regs(s->t, &regs, e)) < 0)
+		return 0;
+	sp = regs->rsp;
+	if (fs_session_read(s, sp, &ret, word, NULL) != (ssize_t)word)
+		return 0;
+	for (steps = 0; steps < 100000; steps++) {
+		if ((r = step_raw(s, 0, ev, e)) < 0)
+			return r;
+		if (!fs_session_alive(s) || ev->kind != FS_EV_STEP)
+			return 2;
+		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
+			return r;
+		if (regs->rip == ret && regs->rsp > sp)
+			break;
+	}
+	if (steps == 100000 || (nv = reallocarray(s->ifuncs, s->nifuncs + 1,
+	    sizeof *nv)) == NULL)
+		return 1;
+	s->ifuncs = nv;
+	nv[s->nifuncs].resolver = pc;
+	nv[s->nifuncs].target = word == 4 ? regs->rax & 0xffffffffu :
+	    regs->rax;
+	s->nifuncs++;
+	for (i = 0; i < s->nbps; i++) {
+		bp = &s->bps[i];
+		if (bp->ifunc != pc)
+			continue;
+		bp_disarm(s, bp);
+		bp->pending = bp_resolve(s, bp, NULL) < 0;
+		bp_arm(s, bp);
+	}
+	frames_invalidate(s);
+	return (r = sites_insert(s, e)) < 0 ? r : 1;
+}
+
 /* Resume until something the caller must see: a site hit (rip rewound to
    it), a signal that stops, an exit.  The loader's hook and signals that
    do not stop are dealt with here.  */
@@ -3776,6 +4082,14 @@ event:
 					frames_invalidate(s);
 					continue;
 				}
+			}
+			if (st->user > 0 && (r = ifunc_resolve(s, regs.rip, ev,
+			    e)) != 0) {
+				if (r < 0)
+					return r;
+				if (r == 2)
+					goto event;
+				continue;
 			}
 			if (st->user > 0 && !bp_stops(s, regs.rip)) {
 				frames_invalidate(s);
@@ -4814,8 +5128,15 @@ fs_session_launch(struct fs_session *s, struct fs_err *e)
 		return r;
 	rec_drop(s);
 	/* exec the resolved path; the program sees argv[0] as typed.  */
-	r = fs_target_spawn_stdio(s->path, s->argv, environ, s->aslr,
-	    s->stdio, &t, e);
+	{
+		/* The program as found from here, wherever it runs.  */
+		char *abs = s->cwd != NULL && s->path[0] != '/' ?
+		    realpath(s->path, NULL) : NULL;
+
+		r = fs_target_spawn_in(abs != NULL ? abs : s->path, s->argv,
+		    fs_session_environ(s), s->aslr, s->stdio, s->cwd, &t, e);
+		free(abs);
+	}
 	if (r < 0)
 		return r;
 	fs_target_free(s->t);
@@ -5388,6 +5709,14 @@ rec_cont(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 		    st->internal == nref + gref +
 		    (regs->rip == s->solib_hook)) {
 			frames_invalidate(s);
+			continue;
+		}
+		if (st->user > 0 && (r = ifunc_resolve(s, regs->rip, ev,
+		    e)) != 0) {
+			if (r < 0)
+				return r;
+			if (r == 2)
+				return 0;
 			continue;
 		}
 		if (st->user > 0 && !bp_stops(s, regs->rip)) {

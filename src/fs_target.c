@@ -468,6 +468,14 @@ fs_target_spawn_stdio(const char *path, char *const argv[],
     char *const envp[], bool aslr, const int stdio[3], struct fs_target **out,
     struct fs_err *e)
 {
+	return fs_target_spawn_in(path, argv, envp, aslr, stdio, NULL, out, e);
+}
+
+int
+fs_target_spawn_in(const char *path, char *const argv[],
+    char *const envp[], bool aslr, const int stdio[3], const char *cwd,
+    struct fs_target **out, struct fs_err *e)
+{
 	struct fs_target *t = NULL;
 	int pfd[2], st, err, r;
 	pid_t pid, w;
@@ -498,8 +506,12 @@ fs_target_spawn_stdio(const char *path, char *const argv[],
 		}
 		/* Wait here, stopped, until the parent has seized us.  */
 		raise(SIGSTOP);
-		execve(path, argv, envp);
-		err = errno;
+		if (cwd != NULL && chdir(cwd) < 0)
+			err = errno;
+		else {
+			execve(path, argv, envp);
+			err = errno;
+		}
 		if (write(pfd[1], &err, sizeof err) < 0)
 			_exit(126);
 		_exit(127);

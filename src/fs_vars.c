@@ -886,6 +886,8 @@ value_env(struct fctx *fc, struct fs_value_env *env)
 	env->mem = ctx_mem;
 	env->symbolize = ctx_symbolize;
 	env->arg = fc;
+	fs_session_print_limits(fc->s, &env->print_elements,
+	    &env->repeat_threshold);
 }
 
 static char *

@@ -626,8 +626,25 @@ static const struct script step_scripts[] = {
 	    "step", "bt", "step", "bt", "step", "bt", "step", "bt", NULL } },
 };
 
+/* LINE with its process ids as "(process PID)": each run has its own.  */
+static void
+pid_blank(char *line)
+{
+	char *p = line, *d;
+
+	while ((p = strstr(p, "(process ")) != NULL) {
+		p += 9;
+		for (d = p; *d >= '0' && *d <= '9'; d++)
+			;
+		if (d == p || *d != ')')
+			continue;
+		memmove(p + 3, d, strlen(d) + 1);
+		memcpy(p, "PID", 3);
+	}
+}
+
 /* CMDS on SAMPLE print, line for line, what gdb prints (but gdb's own
-   word on libthread_db).  */
+   word on libthread_db, and process ids).  */
 static void
 same_output_as_gdb(const char *sample, const char *const cmds[])
 {
@@ -646,10 +663,13 @@ same_output_as_gdb(const char *sample, const char *const cmds[])
 			gn--;
 			i--;
 		}
-	for (i = 0; i < gn && i < fn; i++)
+	for (i = 0; i < gn && i < fn; i++) {
+		pid_blank(gl[i]);
+		pid_blank(fl[i]);
 		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s line %zu:\n"
 		    "  gdb:        %s\n  framescope: %s", sample, i + 1, gl[i],
 		    fl[i]);
+	}
 	ck_assert_uint_eq(gn, fn);
 	util_lines_free(gl);
 	util_lines_free(fl);
@@ -1237,6 +1257,238 @@ START_TEST(test_break_library_function_as_gdb)
 	same_output_as_gdb("add32-m32-O0", lib);
 	same_output_as_gdb("callee8-O0", loader);
 	same_output_as_gdb("add32-m32-O0", loader);
+}
+END_TEST
+
+/* A breakpoint on an indirect function (strcpy: STT_GNU_IFUNC, its
+   symbol the resolver's) is where the resolver sends the name.  Bound
+   (LD_BIND_NOW) it is gdb's, line for line; before the resolver has run
+   it is gdb's "gnu-indirect-function resolver" breakpoint, which gdb 13
+   then never hits: framescope runs the resolver to its return and stops
+   in the function it chose, which must be the one gdb finds bound.  The
+   function is the CPU's choice, computed on both sides here.  */
+START_TEST(test_break_ifunc_as_gdb)
+{
+	static const char *const bound[] = {
+	    "set environment LD_BIND_NOW=1", "start", "break strcpy",
+	    "info breakpoints", "continue", "bt", "info breakpoints", NULL };
+	static const char *const unbound[] = { "start", "break strcpy",
+	    "info breakpoints", NULL };
+	static const char *const lazy[] = { "break strcpy", "run", "bt",
+	    "info breakpoints", NULL };
+	static const char *const lazy_gdb[] = {
+	    "set environment LD_BIND_NOW=1", "break strcpy", "run", "bt",
+	    "info breakpoints", NULL };
+	struct util_result g, f;
+	char *prog = util_sample("overflow-O0"), **gl, **fl;
+	size_t gn, fn, i, j;
+
+	same_output_as_gdb("overflow-O0", bound);
+	same_output_as_gdb("overflow-O0", unbound);
+	util_gdb(&g, NULL, lazy_gdb, prog, NULL);
+	util_framescope(&f, NULL, lazy, prog, NULL);
+	/* The stop, the frames and the table, arguments left out (the
+	   environments differ by LD_BIND_NOW, and so the stack).  */
+	gl = util_stop_lines(g.out, &gn);
+	fl = util_stop_lines(f.out, &fn);
+	for (i = 0; i < gn && strncmp(gl[i], "Breakpoint 1, ", 14) != 0; i++)
+		;
+	for (j = 0; j < fn && strncmp(fl[j], "Breakpoint 1, ", 14) != 0; j++)
+		;
+	ck_assert_msg(i < gn && j < fn, "no stop:\n%s\n--\n%s", g.out, f.out);
+	ck_assert_uint_eq(gn - i, fn - j);
+	for (; i < gn; i++, j++)
+		ck_assert_msg(strcmp(gl[i], fl[j]) == 0, "gdb: %s\nframescope: %s",
+		    gl[i], fl[j]);
+	ck_assert_ptr_null(strstr(f.out, "ifunc"));
+	util_strv_free(gl, gn);
+	util_strv_free(fl, fn);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
+/* The same on i386, whose C library has no symbols for its strcpy
+   variants: the stop is in the C library, called from vuln, never in the
+   resolver (gdb 13 does not stop at all).  */
+START_TEST(test_break_ifunc_m32)
+{
+	static const char *const cmds[] = { "break strcpy", "run",
+	    "bt", "info breakpoints", NULL };
+	struct util_result f;
+	char *prog = util_sample("overflow-m32-O0");
+
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	ck_assert_msg(strstr(f.out, "\nBreakpoint 1, 0x") != NULL &&
+	    strstr(f.out, " from /lib32/libc.so.6\n#1  0x") != NULL &&
+	    strstr(f.out, " in vuln (") != NULL &&
+	    strstr(f.out, "breakpoint already hit 1 time") != NULL &&
+	    strstr(f.out, "ifunc") == NULL &&
+	    strstr(f.out, "resolver") == NULL, "%s", f.out);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
+/* What a program is started with, set as in gdb: arguments (quoted),
+   environment, working directory; and `info program`.  gdb runs here
+   without a shell, as framescope always does.  */
+START_TEST(test_program_setup_as_gdb)
+{
+	static const char *const cmds[] = { "show args",
+	    "set args first second", "show args",
+	    "set environment FS_A bar baz", "show environment FS_A",
+	    "set environment FS_B", "show environment FS_B",
+	    "set env FS_C = 1 2 ", "show env FS_C",
+	    "unset environment FS_A", "show environment FS_A",
+	    "set environment", "show cwd", "set cwd /tmp", "show cwd",
+	    "show disable-randomization", "info program", "break vuln",
+	    "run", "p *s@6", "p argc", "next", "run again and again",
+	    "p *s@5", "up", "p argv[2][0]@3", "p argc", "show args", NULL };
+	static const char *const getenv_cmds[] = { "break main",
+	    "set environment FS_PROBE from framescope", "run",
+	    "p (char *)getenv(\"FS_PROBE\")", "unset environment FS_PROBE",
+	    "run", "p (char *)getenv(\"FS_PROBE\")", "unset environment",
+	    "run", "p (char *)getenv(\"HOME\")", "set cwd /",
+	    "run", "p (char *)getcwd(0, 0)",
+	    "run 'one word' \"two  words\" three\\ four $FS_NONE",
+	    "p argc", "p argv[1]", "p argv[2]", "p argv[3]", NULL };
+	static const char *const info[] = { "break vuln", "run",
+	    "info program", "next", "info program", "kill", "info program",
+	    NULL };
+	struct util_result f;
+	char *prog = util_sample("overflow-O0");
+
+	same_output_as_gdb("overflow-O0", cmds);
+	/* The process's own word on its environment and directory (the C
+	   library's getcwd, not the dynamic loader's private one, which
+	   asserts on a NULL buffer).  */
+	util_framescope(&f, NULL, getenv_cmds, prog, NULL);
+	ck_assert_msg(strstr(f.out, " \"from framescope\"\n") != NULL &&
+	    strstr(f.out, " = 0x0\n") != NULL &&
+	    strstr(f.out, " \"/\"\n") != NULL, "%s", f.out);
+	/* Twice 0x0: FS_PROBE unset, then HOME with everything.  */
+	ck_assert_ptr_nonnull(strstr(strstr(f.out, " = 0x0\n") + 1,
+	    " = 0x0\n"));
+	/* The shell's quoting, and a variable not set expanding to no
+	   word.  */
+	ck_assert_msg(strstr(f.out, " = 4\n") != NULL &&
+	    strstr(f.out, " \"one word\"\n") != NULL &&
+	    strstr(f.out, " \"two  words\"\n") != NULL &&
+	    strstr(f.out, " \"three four\"\n") != NULL, "%s", f.out);
+	util_result_free(&f);
+	util_framescope(&f, NULL, info, prog, NULL);
+	ck_assert_msg(strstr(f.out, "\tUsing the running image of child ") !=
+	    NULL && strstr(f.out, "It stopped at breakpoint 1.\n") != NULL &&
+	    strstr(f.out, "It stopped after being stepped.\n") != NULL &&
+	    strstr(f.out, "The program being debugged is not being run.\n")
+	    != NULL, "%s", f.out);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
+/* gdb's settings a script sets first, shown word for word, and those
+   framescope honours doing what gdb does: listsize, print elements and
+   repeats, confirm, print inferior-events, trace-commands; every bad
+   value with gdb's message.  */
+START_TEST(test_settings_as_gdb)
+{
+	static const char *const cmds[] = { "show pagination",
+	    "set pagination off", "show pagination", "show confirm",
+	    "show width", "set width 0", "show width", "set height 0",
+	    "show height", "show listsize", "set listsize 4", "list vuln",
+	    "list", "list -", "set listsize 15", "list 10,",
+	    "set listsize unlimited", "show listsize", "set listsize 10",
+	    "show print elements", "set print elements 4",
+	    "show print elements", "set print elem unlimited",
+	    "show print elements", "set print elements 4",
+	    "show print repeats", "set print repeats 3", "show print repeats",
+	    "show print thread-events", "show print inferior-events",
+	    "show verbose", "set verbose off", "show style enabled",
+	    "show history save", "show non-stop", "set non-stop off",
+	    "show print pretty", "set print pretty off", "show print address",
+	    "show print frame-arguments", "set print frame-arguments scalars",
+	    "show print frame-arguments", "show can-use-hw-watchpoints",
+	    "show scheduler-locking", "show print entry-values",
+	    "set pagination maybe", "set listsize x", "set width -1",
+	    "set print elements 99999999999", "set width",
+	    "set print frame-arguments bogus", "set print frame-arguments",
+	    "set scheduler-locking", "break vuln", "run", "p s", "p *s@20",
+	    "kill", "set confirm off", "run", "kill", "set confirm on",
+	    "set print inferior-events off", "run", "kill",
+	    "set trace-commands on", "echo hi\n", "set trace-commands off",
+	    NULL };
+	static const char *const refused[] = { "set print pretty on",
+	    "set non-stop on", "show print pretty", NULL };
+	static const char *const threads[] = {
+	    "set print thread-events off", "run", NULL };
+	struct util_result f;
+	char *prog;
+
+	same_output_as_gdb("overflow-O0", cmds);
+	prog = util_sample("overflow-O0");
+	util_framescope(&f, NULL, refused, prog, NULL);
+	ck_assert_msg(strstr(f.err, "framescope cannot do \"set print pretty "
+	    "on\"; it keeps gdb's default.\n") != NULL && strstr(f.err,
+	    "framescope cannot do \"set non-stop on\"") != NULL &&
+	    strcmp(f.out, "Pretty formatting of structures is off.\n") == 0,
+	    "%s--\n%s", f.out, f.err);
+	util_result_free(&f);
+	free(prog);
+	prog = util_sample("threads-O0");
+	util_framescope(&f, NULL, threads, prog, NULL);
+	ck_assert_msg(strstr(f.out, "exited normally]") != NULL &&
+	    strstr(f.out, "Thread 0x") == NULL, "%s", f.out);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
+/* run's redirections, opened by framescope (no shell): `>` makes the
+   file, a later `run` with no arguments uses them again, `>>` appends;
+   and a clear line for each bad one.  */
+START_TEST(test_run_redirections)
+{
+	struct util_argv a = { 0 };
+	struct util_result f;
+	char *dir = util_tmpdir(), *prog = util_sample("overflow-O0"), *text;
+	char out[4200];
+
+	snprintf(out, sizeof out, "%s/out.txt", dir);
+	util_argv_pushf(&a, "run hello > %s", out);
+	util_argv_push(&a, "run");
+	util_argv_pushf(&a, "run second >> %s", out);
+	util_argv_push(&a, "show args");
+	util_framescope(&f, NULL, (const char *const *)a.v, prog, NULL);
+	ck_assert_ptr_nonnull(text = util_slurp(out));
+	ck_assert_str_eq(text, "hello...\nsecond...\n");
+	ck_assert_msg(strstr(f.out, "is \"second >> ") != NULL, "%s", f.out);
+	free(text);
+	util_result_free(&f);
+	util_argv_free(&a);
+
+	util_argv_push(&a, "run < /nonexistent/in");
+	util_argv_push(&a, "run 'unbalanced");
+	util_argv_push(&a, "run a | b");
+	util_argv_push(&a, "run $(id)");
+	util_argv_push(&a, "set cwd /nonexistent/dir");
+	util_argv_push(&a, "run");
+	util_framescope(&f, NULL, (const char *const *)a.v, prog, NULL);
+	ck_assert_msg(strstr(f.err, "/nonexistent/in: No such file or "
+	    "directory.\n") != NULL && strstr(f.err, "Argument list: "
+	    "unbalanced quotes.\n") != NULL && strstr(f.err, "Argument list: "
+	    "unquoted |") != NULL && strstr(f.err, "Argument list: command "
+	    "substitution") != NULL && strstr(f.err, "/nonexistent/dir: No "
+	    "such file or directory.\n") != NULL, "%s", f.err);
+	ck_assert(WIFEXITED(f.status) && WEXITSTATUS(f.status) != 0);
+	ck_assert_ptr_null(strstr(f.out, "exited"));
+	util_result_free(&f);
+	util_argv_free(&a);
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
 }
 END_TEST
 
@@ -2049,6 +2301,16 @@ batch_suite(void)
 	tcase_add_loop_test(tc, test_dump_factorial_depth, 0,
 	    (int)(sizeof chain_variants / sizeof chain_variants[0]));
 	tcase_add_test(tc, test_snapshot_matches_dump);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("program");
+	tcase_add_unchecked_fixture(tc, util_tmp_setup, util_tmp_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_break_ifunc_as_gdb);
+	tcase_add_test(tc, test_break_ifunc_m32);
+	tcase_add_test(tc, test_program_setup_as_gdb);
+	tcase_add_test(tc, test_run_redirections);
+	tcase_add_test(tc, test_settings_as_gdb);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stepping");

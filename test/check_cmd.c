@@ -655,8 +655,9 @@ START_TEST(test_cmd_finish_and_kill)
 	    "frame.");
 	pid = fs_session_pid(io.s);
 	ok(&io, "kill");
-	ck_assert_str_eq(io.o, fmt("[Inferior 1 (process %d) killed]\n",
-	    (int)pid));
+	ck_assert_str_eq(io.o, fmt("Kill the program being debugged? (y or "
+	    "n) [answered Y; input not from terminal]\n[Inferior 1 (process "
+	    "%d) killed]\n", (int)pid));
 	ck_assert(!fs_session_alive(io.s));
 	io_close(&io);
 }

@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_settings: gdb's settings that a script or a user sets before the
+ * work (`set pagination off`, `set confirm off`, `set width 0`, `set
+ * print elements 4`, `set listsize 20`, ...) and their `show` lines, word
+ * for word.  Each is either honoured (confirm, listsize, print elements,
+ * print repeats, print thread-events, print inferior-events,
+ * trace-commands, startup-with-shell) or has nothing to change in
+ * framescope (pagination, width, height, verbose, styling: framescope
+ * never pages, wraps or colours its command output); a value framescope
+ * cannot honour (`set print address off`, `set non-stop on`) is refused
+ * with a one-line error rather than accepted and ignored.
+ */
+#include <errno.h>
+#include <sys/types.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cmd_int.h"
+
+enum kind {
+	BOOL,		/* on/off */
+	COUNT,		/* N, 0 or "unlimited" meaning no limit */
+	CHOICE,		/* one word of CHOICES */
+};
+
+/* What framescope does with a setting's value.  */
+enum mode {
+	HONOURED,	/* it acts on it */
+	NOTHING,	/* nothing to change: never pages, wraps, colours */
+	DEFAULT_ONLY,	/* only gdb's default is taken */
+};
+
+struct setting {
+	const char	*name;
+	enum kind	 kind;
+	enum mode	 mode;
+	unsigned long	 def;
+	/* show's line: "%s" is the value as gdb words it.  */
+	const char	*show;
+	const char *const *choices;	/* CHOICE: NULL-terminated */
+	/* BOOL shown as these words (NULL: "on"/"off").  */
+	const char	*on_word, *off_word;
+};
+
+/* In gdb's order, which its error message lists.  */
+static const char *const debuginfod_choices[] = { "on", "off", "ask",
+    NULL };
+static const char *const frame_args_choices[] = { "all", "scalars",
+    "none", "presence", NULL };
+static const char *const sched_choices[] = { "off", "on", "step", "replay",
+    NULL };
+static const char *const entry_choices[] = { "no", "only", "preferred",
+    "if-needed", "both", "compact", "default", NULL };
+static const char *const frame_info_choices[] = { "auto", "source-line",
+    "location", "source-and-location", "location-and-address",
+    "short-location", NULL };
+
+/* Settings framescope honours have an id; the others only their
+   default.  Sorted by nothing: `show' with no argument lists them in
+   this order.  */
+static const struct setting settings[] = {
+	{ "pagination", BOOL, NOTHING, 1, "State of pagination is %s.", NULL,
+	    NULL, NULL },
+	{ "confirm", BOOL, HONOURED, 1,
+	    "Whether to confirm potentially dangerous operations is %s.",
+	    NULL, NULL, NULL },
+	{ "width", COUNT, NOTHING, 0,
+	    "Number of characters gdb thinks are in a line is %s.", NULL,
+	    NULL, NULL },
+	{ "height", COUNT, NOTHING, 0,
+	    "Number of lines gdb thinks are in a page is %s.", NULL, NULL,
+	    NULL },
+	{ "listsize", COUNT, HONOURED, 10,
+	    "Number of source lines gdb will list by default is %s.", NULL,
+	    NULL, NULL },
+	{ "print elements", COUNT, HONOURED, 200,
+	    "Limit on string chars or array elements to print is %s.", NULL,
+	    NULL, NULL },
+	{ "print repeats", COUNT, HONOURED, 10,
+	    "Threshold for repeated print elements is %s.", NULL, NULL,
+	    NULL },
+	{ "print thread-events", BOOL, HONOURED, 1,
+	    "Printing of thread events is %s.", NULL, NULL, NULL },
+	{ "print inferior-events", BOOL, HONOURED, 1,
+	    "Printing of inferior events is %s.", NULL, NULL, NULL },
+	{ "trace-commands", BOOL, HONOURED, 0,
+	    "State of GDB CLI command tracing is %s.", NULL, NULL, NULL },
+	{ "startup-with-shell", BOOL, HONOURED, 1,
+	    "Use of shell to start subprocesses is %s.", NULL, NULL, NULL },
+	{ "verbose", BOOL, NOTHING, 0, "Verbosity is %s.", NULL, NULL, NULL },
+	{ "style enabled", BOOL, NOTHING, 0, "CLI output styling is %s.", NULL,
+	    "enabled", "disabled" },
+	{ "debuginfod enabled", CHOICE, NOTHING, 2,
+	    "Debuginfod functionality is currently set to \"%s\".",
+	    debuginfod_choices, NULL, NULL },
+	{ "history save", BOOL, NOTHING, 0,
+	    "Saving of the history record on exit is %s.", NULL, NULL,
+	    NULL },
+	{ "non-stop", BOOL, DEFAULT_ONLY, 0,
+	    "Controlling the inferior in non-stop mode is %s.", NULL, NULL,
+	    NULL },
+	{ "scheduler-locking", CHOICE, DEFAULT_ONLY, 3,
+	    "Mode for locking scheduler during execution is \"%s\".",
+	    sched_choices, NULL, NULL },
+	{ "step-mode", BOOL, DEFAULT_ONLY, 0, "Mode of the step operation is %s.",
+	    NULL, NULL, NULL },
+	{ "can-use-hw-watchpoints", COUNT, DEFAULT_ONLY, 1,
+	    "Debugger's willingness to use watchpoint hardware is %s.", NULL,
+	    NULL, NULL },
+	{ "print pretty", BOOL, DEFAULT_ONLY, 0,
+	    "Pretty formatting of structures is %s.", NULL, NULL, NULL },
+	{ "print address", BOOL, DEFAULT_ONLY, 1, "Printing of addresses is %s.", NULL,
+	    NULL, NULL },
+	{ "print symbol", BOOL, DEFAULT_ONLY, 1,
+	    "Printing of symbols when printing pointers is %s.", NULL, NULL,
+	    NULL },
+	{ "print frame-arguments", CHOICE, DEFAULT_ONLY, 1,
+	    "Printing of non-scalar frame arguments is \"%s\".",
+	    frame_args_choices, NULL, NULL },
+	{ "print frame-info", CHOICE, DEFAULT_ONLY, 0,
+	    "Printing of frame information is \"%s\".", frame_info_choices,
+	    NULL, NULL },
+	{ "print entry-values", CHOICE, DEFAULT_ONLY, 6,
+	    "Printing of function arguments at function entry is \"%s\".",
+	    entry_choices, NULL, NULL },
+	{ "print null-stop", BOOL, DEFAULT_ONLY, 0,
+	    "Printing of char arrays to stop at first null char is %s.",
+	    NULL, NULL, NULL },
+	{ "print array-indexes", BOOL, DEFAULT_ONLY, 0,
+	    "Printing of array indexes is %s.", NULL, NULL, NULL },
+	{ "print array", BOOL, DEFAULT_ONLY, 0, "Pretty formatting of arrays is %s.",
+	    NULL, NULL, NULL },
+	{ "print union", BOOL, DEFAULT_ONLY, 1,
+	    "Printing of unions interior to structures is %s.", NULL, NULL,
+	    NULL },
+	{ "print object", BOOL, DEFAULT_ONLY, 0,
+	    "Printing of object's derived type based on vtable info is %s.",
+	    NULL, NULL, NULL },
+	{ "print static-members", BOOL, DEFAULT_ONLY, 1,
+	    "Printing of C++ static members is %s.", NULL, NULL, NULL },
+	{ "print vtbl", BOOL, DEFAULT_ONLY, 0,
+	    "Printing of C++ virtual function tables is %s.", NULL, NULL,
+	    NULL },
+	{ "print demangle", BOOL, DEFAULT_ONLY, 1,
+	    "Demangling of encoded C++/ObjC names when displaying symbols is "
+	    "%s.", NULL, NULL, NULL },
+	{ "print asm-demangle", BOOL, DEFAULT_ONLY, 0,
+	    "Demangling of C++/ObjC names in disassembly listings is %s.",
+	    NULL, NULL, NULL },
+	{ "print sevenbit-strings", BOOL, DEFAULT_ONLY, 0,
+	    "Printing of 8-bit characters in strings as \\nnn is %s.", NULL,
+	    NULL, NULL },
+};
+#define NSETTINGS (sizeof settings / sizeof settings[0])
+
+_Static_assert(NSETTINGS <= CMD_NSETTINGS, "cmd_ctx's setv is too short");
+
+void
+cmd_settings_init(struct cmd_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++)
+		c->setv[i] = settings[i].def;
+}
+
+/* The index of setting NAME, spelled in full.  */
+static size_t
+index_of(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS && strcmp(settings[i].name, name) != 0; i++)
+		;
+	return i;
+}
+
+unsigned long
+cmd_setting(const struct cmd_ctx *c, const char *name)
+{
+	size_t i = index_of(name);
+
+	return i < NSETTINGS ? c->setv[i] : 0;
+}
+
+/* gdb's words for a boolean: on, off, yes, no, 1, 0, enable, disable;
+   nothing is on.  -1: none of them.  */
+static int
+parse_bool(const char *v)
+{
+	static const char *const on[] = { "on", "yes", "1", "enable", NULL };
+	static const char *const off[] = { "off", "no", "0", "disable", NULL };
+	size_t i;
+
+	if (*v == '\0')
+		return 1;
+	for (i = 0; on[i] != NULL; i++)
+		if (strcmp(v, on[i]) == 0)
+			return 1;
+	for (i = 0; off[i] != NULL; i++)
+		if (strcmp(v, off[i]) == 0)
+			return 0;
+	return -1;
+}
+
+static int
+set_one(struct cmd_ctx *c, size_t i, char *arg)
+{
+	const struct setting *st = &settings[i];
+	unsigned long v = 0;
+	char *w = cmd_skip(arg), *end;
+	size_t k, n;
+	int b;
+
+	for (end = w + strlen(w); end > w && (end[-1] == ' ' ||
+	    end[-1] == '\t'); end--)
+		;
+	*end = '\0';
+	switch (st->kind) {
+	case BOOL:
+		if ((b = parse_bool(w)) < 0)
+			return cmd_fail(c, "\"on\" or \"off\" expected.");
+		v = (unsigned long)b;
+		break;
+	case COUNT:
+		if (*w == '\0')
+			return cmd_fail(c, "Argument required (integer to set it "
+			    "to, or \"unlimited\").");
+		if (strncmp("unlimited", w, strlen(w)) == 0) {
+			v = 0;
+			break;
+		}
+		errno = 0;
+		if (*w == '-' && strspn(w + 1, "0123456789") == strlen(w + 1))
+			return cmd_fail(c, "integer %s out of range", w);
+		v = strtoul(w, &end, 0);
+		if (*end != '\0' || end == w)
+			return cmd_fail(c, "No symbol \"%s\" in current context.",
+			    w);
+		if (errno == ERANGE || v > UINT_MAX)
+			return cmd_fail(c, "integer %s out of range", w);
+		break;
+	case CHOICE:
+		n = strlen(w);
+		for (k = 0; st->choices[k] != NULL && (n == 0 ||
+		    strncmp(st->choices[k], w, n) != 0); k++)
+			;
+		if (st->choices[k] == NULL || n == 0) {
+			char list[256] = "";
+
+			for (k = 0; st->choices[k] != NULL; k++)
+				snprintf(list + strlen(list), sizeof list -
+				    strlen(list), "%s%s", k == 0 ? "" : ", ",
+				    st->choices[k]);
+			if (n == 0)
+				return cmd_fail(c, "Requires an argument. Valid "
+				    "arguments are %s.", list);
+			return cmd_fail(c, "Undefined item: \"%s\".", w);
+		}
+		v = k;
+		break;
+	}
+	if (st->mode == DEFAULT_ONLY && v != st->def)
+		return cmd_fail(c, "framescope cannot do \"set %s %s\"; it "
+		    "keeps gdb's default.", st->name, w);
+	c->setv[i] = v;
+	if (strncmp(st->name, "print ", 6) == 0 && st->mode == HONOURED) {
+		unsigned long el = cmd_setting(c, "print elements");
+		unsigned long rep = cmd_setting(c, "print repeats");
+
+		fs_session_set_print_limits(c->s, el == 0 ? UINT_MAX :
+		    (unsigned)el, rep == 0 ? UINT_MAX : (unsigned)rep);
+	}
+	return 0;
+}
+
+static void
+show_one(struct cmd_ctx *c, size_t i)
+{
+	const struct setting *st = &settings[i];
+	unsigned long v = c->setv[i];
+	char num[32];
+	const char *word = NULL;
+
+	switch (st->kind) {
+	case BOOL:
+		word = v ? (st->on_word ? st->on_word : "on") :
+		    (st->off_word ? st->off_word : "off");
+		break;
+	case COUNT:
+		if (v == 0)
+			word = "unlimited";
+		else {
+			snprintf(num, sizeof num, "%lu", v);
+			word = num;
+		}
+		break;
+	case CHOICE:
+		word = st->choices[v];
+		break;
+	}
+	fprintf(c->out, st->show, word);
+	fputc('\n', c->out);
+}
+
+/* The setting ARG names ("print elements 4"), *REST its value; -1 when
+   none.  Each word may be a prefix, as in gdb ("print elem"); a name
+   whose words are all given in full wins over one they begin.  */
+static ssize_t
+find(char *arg, char **rest)
+{
+	char *p = cmd_skip(arg), *q;
+	const char *name;
+	size_t i, n, m, found = (size_t)-1;
+	bool exact, found_exact = false;
+
+	for (i = 0; i < NSETTINGS; i++) {
+		name = settings[i].name;
+		q = p;
+		exact = true;
+		while (*name != '\0') {
+			n = strcspn(q, " \t");
+			m = strcspn(name, " ");
+			if (n == 0 || n > m || strncmp(name, q, n) != 0)
+				break;
+			exact = exact && n == m;
+			name += m;
+			while (*name == ' ')
+				name++;
+			q = cmd_skip(q + n);
+		}
+		if (*name != '\0' || (found != (size_t)-1 &&
+		    (found_exact || !exact)))
+			continue;
+		found = i;
+		found_exact = exact;
+		*rest = q;
+	}
+	return found == (size_t)-1 ? -1 : (ssize_t)found;
+}
+
+/* `set NAME VALUE' for the settings above; 1 when ARG names none.  */
+int
+cmd_settings_set(struct cmd_ctx *c, char *arg)
+{
+	char *rest;
+	ssize_t i;
+
+	if ((i = find(arg, &rest)) < 0)
+		return 1;
+	return set_one(c, (size_t)i, rest) < 0 ? -1 : 0;
+}
+
+/* `show NAME', or every one of them with ARG empty; 1 when ARG names
+   none.  */
+int
+cmd_settings_show(struct cmd_ctx *c, char *arg)
+{
+	char *rest;
+	ssize_t i;
+	size_t k;
+
+	if (*cmd_skip(arg) == '\0') {
+		for (k = 0; k < NSETTINGS; k++)
+			show_one(c, k);
+		return 0;
+	}
+	if ((i = find(arg, &rest)) < 0)
+		return 1;
+	show_one(c, (size_t)i);
+	return 0;
+}
+
+/* gdb's query, answered yes for the user as gdb does without a
+   terminal; with `set confirm off', not asked.  */
+void
+cmd_query(struct cmd_ctx *c, const char *question)
+{
+	if (cmd_setting(c, "confirm"))
+		fprintf(c->out, "%s(y or n) [answered Y; input not from "
+		    "terminal]\n", question);
+}
