@@ -566,14 +566,18 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
    *TARGET the function it enters, *CALLSP the stack pointer at the call
    (its callee's cfa).  The words from SP up that the code still writes
    before the call are set in PENDING (by word from SP, NPENDING of
-   them).  Returns 0, or -1 when there is no such call ahead.  */
+   them).  The call is at most LEN bytes ahead: the code up to it is
+   read at once.  Returns 0, or -1 when there is no such call ahead.  */
 static int
 next_call(struct fs_session *s, const struct fs_frame_anatomy *fa,
-    uint64_t pc, uint64_t *target, uint64_t *callsp, bool *pending,
-    size_t npending)
+    uint64_t pc, size_t len, uint64_t *target, uint64_t *callsp,
+    bool *pending, size_t npending)
 {
 	const struct user_regs_struct *regs0;
 	struct user_regs_struct regs;
+	uint8_t code[192];
+	ssize_t got;
+	size_t at = 0;
 	struct fs_insn in;
 	struct fs_insn_mem mem[FS_INSN_MAXMEM * 2];
 	const char *ops, *last;
@@ -583,11 +587,15 @@ next_call(struct fs_session *s, const struct fs_frame_anatomy *fa,
 	unsigned n;
 	int nm, j;
 
-	if (fs_session_regs(s, &regs0, NULL) < 0)
+	if (fs_session_regs(s, &regs0, NULL) < 0 || (got = fs_session_read(s,
+	    pc, code, len + 16 < sizeof code ? len + 16 : sizeof code,
+	    NULL)) <= 0)
 		return -1;
 	regs = *regs0;
-	for (n = 0; n < 32; n++, pc += in.len) {
-		if (decode(s, pc, &in) < 0 || in.is_ret || in.is_branch ||
+	for (n = 0; n < 32; n++, pc += in.len, at += in.len) {
+		if (at >= (size_t)got || fs_insn_decode_bits(code + at,
+		    (size_t)got - at, pc, fs_session_arch(s)->insn_bits, false,
+		    &in) < 0 || in.len == 0 || in.is_ret || in.is_branch ||
 		    in.is_syscall)
 			return -1;
 		if (in.is_call) {
@@ -666,8 +674,9 @@ place_next_call(struct fs_anatomy *a, struct fs_session *s,
 	    fa->frame->pc; k++)
 		;
 	if (fc == NULL || k == fc->ncalls || fc->calls[k] - fa->frame->pc >
-	    160 || next_call(s, fa, fa->frame->pc, &target, &callsp, pending,
-	    sizeof pending / sizeof pending[0]) < 0)
+	    160 || next_call(s, fa, fa->frame->pc, (size_t)(fc->calls[k] -
+	    fa->frame->pc), &target, &callsp, pending, sizeof pending /
+	    sizeof pending[0]) < 0)
 		return 0;
 	memset(&callee, 0, sizeof callee);
 	callee.index = FS_ANAT_CALLEE;

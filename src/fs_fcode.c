@@ -574,8 +574,8 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 		/* rsp moved by a register (alloca, a variable-length array):
 		   its words below the fixed frame are the function's.  */
 		if (strncmp(mn, "sub", 3) == 0 && strchr(in.gdbtext, '$') ==
-		    NULL && (q = strstr(in.gdbtext, ",%rsp")) != NULL &&
-		    q[5] == '\0') {
+		    NULL && (q = strstr(in.gdbtext, rt.to_sp)) != NULL &&
+		    q[strlen(rt.to_sp)] == '\0') {
 			fc->dynalloc = true;
 			if (fc->fixed == 0)
 				fc->fixed = sim.off;
@@ -583,7 +583,8 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 		}
 		if (strncmp(mn, "lea", 3) == 0 && fs_fcode_memop(&in, true,
 		    &m) == 0 && m.base == FS_R_RSP && m.index == FS_R_NONE &&
-		    (q = strstr(in.gdbtext, "),%rsp")) != NULL && q[6] == '\0')
+		    (q = strstr(in.gdbtext, rt.to_sp)) != NULL && q > in.gdbtext &&
+		    q[-1] == ')' && q[strlen(rt.to_sp)] == '\0')
 			sim.off -= m.disp;
 		/* Without CFI: follow rsp and the frame pointer.  */
 		if (strncmp(mn, "push", 4) == 0) {
