@@ -3,7 +3,8 @@
  * fs_eval: the expressions of `print EXPR`.  It parses C-like expressions
  * (identifiers, integer, float, char and string literals, `.`, `->`,
  * `[i]`,
- * calls of functions in the program `f(1, 2)`, unary
+ * calls of functions in the program `f(1, 2)`, assignments `x = 3`,
+ * `x += 1`, `$rax = 0` (stored through the caller), unary
  * `*`, `&`, `-`, `!`, `~`, parentheses, `+ - * / %` on integers with
  * pointer arithmetic, comparisons, casts to base types and pointers to
  * them, $registers such as $pc, $sp, $rip, the value history $, $$,
@@ -90,6 +91,22 @@ struct fs_eval_env {
 	   its address in *ADDR.  0 or -FS_E_* with E.  NULL: none.  */
 	int	(*alloc)(void *arg, const uint8_t *bytes, size_t len,
 		    uint64_t *addr, struct fs_err *e);
+	/* An assignment's store: LEN bytes at ADDR, or register NAME (an
+	   integer register, "rax", "pc") set to VAL.  0 or -FS_E_* with E.
+	   NULL: nothing can be written (gdb's message for each).  */
+	int	(*write)(void *arg, uint64_t addr, const void *buf,
+		    size_t len, struct fs_err *e);
+	int	(*setreg)(void *arg, const char *name, uint64_t val,
+		    struct fs_err *e);
+	/* gdb's convenience variables ($foo, any $name that is no
+	   register): its value (0, or -FS_E_NOENT: void, never set), and
+	   an assignment's new one (T and LEN bytes, copied).  NULL: none
+	   can be kept.  */
+	int	(*conv_get)(void *arg, const char *name,
+		    struct fs_eval_sym *out);
+	int	(*conv_set)(void *arg, const char *name,
+		    const struct fs_type *t, const uint8_t *bytes, size_t len,
+		    struct fs_err *e);
 };
 
 struct fs_eval;

@@ -442,6 +442,11 @@ void	fs_session_set_unwind_on_signal(struct fs_session *s, bool on);
 bool	fs_session_unwind_on_signal(const struct fs_session *s);
 /* Write LEN bytes at ADDR in the program (a called function's stack).
    Returns 0 or -FS_E_*.  */
+/* Set register NAME of the current thread (the architecture's name,
+   or pc, sp, fp) to VAL, as `set var $rax = 1' does.  0, or -FS_E_NOENT
+   for no such register, or an error.  */
+int	fs_session_set_reg(struct fs_session *s, const char *name,
+	    uint64_t val, struct fs_err *e);
 int	fs_session_write(struct fs_session *s, uint64_t addr, const void *buf,
 	    size_t len, struct fs_err *e);
 /* The registers a function returned with at this stop: the thread's, or

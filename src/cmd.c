@@ -410,6 +410,12 @@ c_set(struct cmd_ctx *c, char *arg)
 				return sub->fn(c, rest);
 	if ((r = cmd_settings_set(c, arg)) != 1)
 		return r;
+	/* set var EXPR, set variable EXPR; or an expression, as gdb takes
+	   `set x = 3': evaluated for what it stores, nothing printed.  */
+	if (set_match("variable", arg, &rest) || set_match("var", arg, &rest))
+		return cmd_eval_quiet(c, rest);
+	if (strchr(arg, '=') != NULL)
+		return cmd_eval_quiet(c, arg);
 	w = cmd_word(&arg);
 	return cmd_fail(c, "No symbol \"%s\" in current context.", w);
 }

@@ -234,9 +234,13 @@ info_vars(struct cmd_ctx *c, bool args)
 	n = args ? fv->nargs : fv->nlocals;
 	if (n == 0)
 		fprintf(c->out, args ? "No arguments.\n" : "No locals.\n");
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		char *pv = cmd_pretty(c, v[i].value ? v[i].value : "<error>");
+
 		fprintf(c->out, "%s = %s\n", v[i].var->name ? v[i].var->name :
-		    "?", v[i].value ? v[i].value : "<error>");
+		    "?", pv != NULL ? pv : "<error>");
+		free(pv);
+	}
 	fs_vars_free(fv);
 	return 0;
 }
@@ -253,6 +257,19 @@ info_args(struct cmd_ctx *c, char *arg)
 {
 	(void)arg;
 	return info_vars(c, true);
+}
+
+/* PREFIX (with NUM) and VAL, laid out by print pretty, on a line; VAL
+   freed.  */
+static void
+pretty_out(struct cmd_ctx *c, const char *prefix, unsigned num, char *val)
+{
+	char *pv = cmd_pretty(c, val);
+
+	fprintf(c->out, prefix, num);
+	fprintf(c->out, "%s\n", pv != NULL ? pv : val);
+	free(pv);
+	free(val);
 }
 
 /* gdb's print: "$N = value", N counting the values printed.  */
@@ -284,9 +301,30 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 	c->evaluating = false;
 	if (r < 0)
 		return cmd_fail_err(c, &e);
-	fprintf(c->out, "$%u = %s\n", num, val);
-	free(val);
+	pretty_out(c, "$%u = ", num, val);
 	return 0;
+}
+
+/* set var EXPR: evaluated for its stores, nothing printed, no value
+   kept.  */
+int
+cmd_eval_quiet(struct cmd_ctx *c, char *arg)
+{
+	struct fs_err e;
+	char *val = NULL;
+	int r;
+
+	arg = cmd_skip(arg);
+	if (*arg == '\0')
+		return cmd_fail(c, "Argument required (expression to compute).");
+	if (cmd_history(c) == NULL)
+		return cmd_fail(c, "out of memory");
+	c->evaluating = true;
+	r = fs_vars_print_hist(c->s, c->frame, arg, 0, c->hist, NULL, NULL,
+	    &val, &e);
+	c->evaluating = false;
+	free(val);
+	return r < 0 ? cmd_fail_err(c, &e) : 0;
 }
 
 /* gdb's call: print, but nothing for a function that returns void.  */
@@ -403,8 +441,12 @@ show_display(struct cmd_ctx *c, struct cmd_display *d)
 	if (r < 0)
 		fprintf(c->out, " = <error: %s>\n", e.msg[0] ? e.msg :
 		    fs_strerror(e.code));
-	else
-		fprintf(c->out, " = %s\n", val);
+	else {
+		char *pv = cmd_pretty(c, val);
+
+		fprintf(c->out, " = %s\n", pv != NULL ? pv : val);
+		free(pv);
+	}
 	free(val);
 }
 

@@ -62,6 +62,9 @@ struct cmd_launch {
 };
 int	cmd_launch_begin(struct cmd_ctx *c, char *arg, struct cmd_launch *l);
 
+/* cmd_data.c: set var EXPR.  */
+int	cmd_eval_quiet(struct cmd_ctx *c, char *arg);
+
 /* cmd_settings.c: gdb's settings.  The value of NAME ("confirm",
    "print elements"; 0 is also "unlimited"); set and show return 1 when
    ARG names no such setting; the query line gdb prints without a
@@ -71,6 +74,9 @@ unsigned long cmd_setting(const struct cmd_ctx *c, const char *name);
 int	cmd_settings_set(struct cmd_ctx *c, char *arg);
 int	cmd_settings_show(struct cmd_ctx *c, char *arg);
 void	cmd_query(struct cmd_ctx *c, const char *question);
+/* VALUE as print shows it: laid out as gdb's `set print pretty on' when
+   it is on; a copy to free either way.  */
+char	*cmd_pretty(const struct cmd_ctx *c, const char *value);
 void	cmd_launch_end(struct cmd_ctx *c, struct cmd_launch *l);
 
 /* cmd.c: errors and words.  */

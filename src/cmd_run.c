@@ -277,7 +277,11 @@ c_finish(struct cmd_ctx *c, char *arg)
 	    fs_session_stop(c->s)->finished &&
 	    cmd_history(c) != NULL && fs_vars_return_value(c->s, fn->ret_type,
 	    c->hist, &num, &val, NULL) == 0) {
-		fprintf(c->out, "Value returned is $%u = %s\n", num, val);
+		char *pv = cmd_pretty(c, val);
+
+		fprintf(c->out, "Value returned is $%u = %s\n", num,
+		    pv != NULL ? pv : val);
+		free(pv);
 		free(val);
 	}
 	return 0;

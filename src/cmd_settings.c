@@ -4,13 +4,14 @@
  * work (`set pagination off`, `set confirm off`, `set width 0`, `set
  * print elements 4`, `set listsize 20`, ...) and their `show` lines, word
  * for word.  Each is either honoured (confirm, listsize, print elements,
- * print repeats, print thread-events, print inferior-events,
- * trace-commands, startup-with-shell) or has nothing to change in
+ * print repeats, print pretty, print thread-events, print
+ * inferior-events, trace-commands, startup-with-shell) or has nothing to change in
  * framescope (pagination, width, height, verbose, styling: framescope
  * never pages, wraps or colours its command output); a value framescope
  * cannot honour (`set print address off`, `set non-stop on`) is refused
  * with a one-line error rather than accepted and ignored.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <sys/types.h>
 #include <limits.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fs_sbuf.h"
 #include "cmd_int.h"
 
 enum kind {
@@ -111,7 +113,7 @@ static const struct setting settings[] = {
 	{ "can-use-hw-watchpoints", COUNT, DEFAULT_ONLY, 1,
 	    "Debugger's willingness to use watchpoint hardware is %s.", NULL,
 	    NULL, NULL },
-	{ "print pretty", BOOL, DEFAULT_ONLY, 0,
+	{ "print pretty", BOOL, HONOURED, 0,
 	    "Pretty formatting of structures is %s.", NULL, NULL, NULL },
 	{ "print address", BOOL, DEFAULT_ONLY, 1, "Printing of addresses is %s.", NULL,
 	    NULL, NULL },
@@ -383,4 +385,165 @@ cmd_query(struct cmd_ctx *c, const char *question)
 	if (cmd_setting(c, "confirm"))
 		fprintf(c->out, "%s(y or n) [answered Y; input not from "
 		    "terminal]\n", question);
+}
+
+/* ------------------------------------------------------- print pretty */
+
+/* The end of the quoted text starting at S ('...' or "..."), past its
+   closing quote.  */
+static const char *
+quoted_end(const char *s)
+{
+	char q = *s++;
+
+	while (*s != '\0' && *s != q) {
+		if (*s == '\\' && s[1] != '\0')
+			s++;
+		s++;
+	}
+	return *s == q ? s + 1 : s;
+}
+
+/* The end of the brace group at S, past its `}'.  */
+static const char *
+group_end(const char *s)
+{
+	int depth = 0;
+
+	for (; *s != '\0'; ) {
+		if (*s == '"' || *s == '\'') {
+			s = quoted_end(s);
+			continue;
+		}
+		if (*s == '{')
+			depth++;
+		else if (*s == '}' && --depth == 0)
+			return s + 1;
+		s++;
+	}
+	return s;
+}
+
+static void
+indent(struct fs_sbuf *sb, unsigned level)
+{
+	unsigned i;
+
+	for (i = 0; i < level; i++)
+		fs_sbuf_add(sb, "  ", 2);
+}
+
+/* The length of the field name ELEM starts with ("x = "), 0 when it
+   does not: a structure's elements have one, an array's do not.  */
+static size_t
+field_name(const char *elem, const char *end)
+{
+	const char *p = elem;
+
+	while (p < end && (isalnum((unsigned char)*p) || *p == '_'))
+		p++;
+	if (p == elem || end - p < 3 || strncmp(p, " = ", 3) != 0)
+		return 0;
+	return (size_t)(p - elem) + 3;
+}
+
+static void pretty_text(struct fs_sbuf *, const char *, const char *,
+	    unsigned);
+
+/* The brace group [S, END) at nesting LEVEL, as gdb's print pretty lays
+   it out: a structure's fields a line each, indented two spaces a
+   level, its `}' on a line of its own; an array's elements on one line,
+   each a level deeper (a structure in an array breaks its lines).  */
+static void
+pretty_group(struct fs_sbuf *sb, const char *s, const char *end,
+    unsigned level)
+{
+	const char *e[256], *p = s + 1, *close = end - 1;
+	size_t n = 0, i, name;
+	bool record = false;
+
+	/* The elements, split at the commas of this level.  */
+	while (p < close && n < sizeof e / sizeof e[0] - 1) {
+		e[n++] = p;
+		while (p < close && *p != ',') {
+			if (*p == '"' || *p == '\'')
+				p = quoted_end(p);
+			else if (*p == '{')
+				p = group_end(p);
+			else
+				p++;
+		}
+		if (p < close)
+			p += 2;		/* ", " */
+	}
+	e[n] = close + 2;
+	for (i = 0; i < n; i++)
+		if (field_name(e[i], e[i + 1] - 2) > 0)
+			record = true;
+	if (p < close || n == 0 || (n == 1 && e[0][0] == '<')) {
+		fs_sbuf_add(sb, s, (size_t)(end - s));	/* {<No data fields>} */
+		return;
+	}
+	fs_sbuf_add(sb, "{", 1);
+	for (i = 0; i < n; i++) {
+		const char *a = e[i], *b = e[i + 1] - 2;
+
+		if (record) {
+			fs_sbuf_add(sb, "\n", 1);
+			indent(sb, level + 1);
+			name = field_name(a, b);
+			fs_sbuf_add(sb, a, name);
+			pretty_text(sb, a + name, b, level + 1);
+			if (i + 1 < n)
+				fs_sbuf_add(sb, ",", 1);
+		} else {
+			pretty_text(sb, a, b, level + 1);
+			if (i + 1 < n)
+				fs_sbuf_add(sb, ", ", 2);
+		}
+	}
+	if (record) {
+		fs_sbuf_add(sb, "\n", 1);
+		indent(sb, level);
+	}
+	fs_sbuf_add(sb, "}", 1);
+}
+
+/* Text [S, END) with each brace group in it laid out at LEVEL.  */
+static void
+pretty_text(struct fs_sbuf *sb, const char *s, const char *end,
+    unsigned level)
+{
+	const char *p = s, *q;
+
+	while (p < end) {
+		if (*p == '"' || *p == '\'') {
+			q = quoted_end(p);
+			fs_sbuf_add(sb, p, (size_t)((q < end ? q : end) - p));
+			p = q;
+		} else if (*p == '{') {
+			q = group_end(p);
+			if (q > end)
+				q = end;
+			pretty_group(sb, p, q, level);
+			p = q;
+		} else
+			fs_sbuf_add(sb, p++, 1);
+	}
+}
+
+char *
+cmd_pretty(const struct cmd_ctx *c, const char *value)
+{
+	struct fs_sbuf sb = { NULL, 0, 0, false };
+
+	if (value == NULL || !cmd_setting(c, "print pretty") ||
+	    strchr(value, '{') == NULL)
+		return strdup(value != NULL ? value : "");
+	pretty_text(&sb, value, value + strlen(value), 0);
+	if (sb.oom || sb.s == NULL) {
+		free(sb.s);
+		return strdup(value);
+	}
+	return sb.s;
 }

@@ -98,6 +98,8 @@ struct val {
 	int64_t		 soff;
 	bool		 uninit;
 	const char	*fname;		/* a function's name (in the arena) */
+	const char	*reg;		/* $NAME, a register (in the arena) */
+	const char	*conv;		/* $NAME, a convenience variable */
 };
 
 struct ps {
@@ -573,23 +575,56 @@ primary(struct ps *p, struct val *v)
 				return oom(p);
 			v->len = n;
 			memcpy(v->bytes, sym.bytes, sym.len < n ? sym.len : n);
+			/* An integer register is one an assignment can
+			   set.  */
+			if (n <= 8 && fs_value_is_scalar(sym.type) &&
+			    !is_float(sym.type) &&
+			    (v->reg = ar_alloc(p, strlen(name) + 1)) != NULL)
+				memcpy((char *)v->reg, name, strlen(name) + 1);
 			return 0;
 		}
 		if (p->env->reg == NULL ||
 		    p->env->reg(p->env->arg, name, &x) != 0) {
-			/* gdb: an unknown $name is a void convenience
-			   variable.  */
-			v->type = &t_void;
-			return mkint(p, v, &t_void, 0);
+			/* gdb: any other $name is a convenience variable,
+			   void until one is assigned to it.  */
+			char *copy;
+
+			if (p->env->conv_get != NULL &&
+			    p->env->conv_get(p->env->arg, name, &sym) == 0 &&
+			    sym.type != NULL) {
+				memset(v, 0, sizeof *v);
+				v->type = sym.type;
+				if ((v->bytes = ar_alloc(p, sym.len + 1)) ==
+				    NULL)
+					return oom(p);
+				v->len = sym.len;
+				memcpy(v->bytes, sym.bytes, sym.len);
+			} else if ((rc = mkint(p, v, &t_void, 0)) != 0)
+				return rc;
+			if ((copy = ar_alloc(p, n)) == NULL)
+				return oom(p);
+			memcpy(copy, name, n);
+			v->conv = copy;
+			return 0;
 		}
 		if (strcmp(name, "pc") == 0 || strcmp(name, "rip") == 0 ||
 		    strcmp(name, "eip") == 0)
-			return mkint(p, v, &t_codep, x);
-		if (strcmp(name, "sp") == 0 || strcmp(name, "fp") == 0 ||
+			rc = mkint(p, v, &t_codep, x);
+		else if (strcmp(name, "sp") == 0 || strcmp(name, "fp") == 0 ||
 		    strcmp(name, "rsp") == 0 || strcmp(name, "rbp") == 0 ||
 		    strcmp(name, "esp") == 0 || strcmp(name, "ebp") == 0)
-			return mkint(p, v, &t_voidp, x);
-		return mkint(p, v, &t_long, x);
+			rc = mkint(p, v, &t_voidp, x);
+		else
+			rc = mkint(p, v, &t_long, x);
+		if (rc == 0) {
+			char *copy = ar_alloc(p, n);
+
+			if (copy == NULL)
+				return oom(p);
+			memcpy(copy, name, n);
+			v->reg = copy;
+		}
+		return rc;
 	}
 	if (*s == '"')
 		return string_lit(p, v, s);
@@ -1777,7 +1812,9 @@ mult(struct ps *p, struct val *v)
 	for (;;) {
 		skipws(p);
 		op = p->s[p->pos];
-		if (op != '*' && op != '/' && op != '%')
+		/* X *= Y is an assignment's.  */
+		if ((op != '*' && op != '/' && op != '%') ||
+		    p->s[p->pos + 1] == '=')
 			return 0;
 		p->pos++;
 		if ((rc = unary(p, &b)) != 0)
@@ -1799,7 +1836,7 @@ additive(struct ps *p, struct val *v)
 	for (;;) {
 		skipws(p);
 		op = p->s[p->pos];
-		if (op != '+' && op != '-')
+		if ((op != '+' && op != '-') || p->s[p->pos + 1] == '=')
 			return 0;
 		p->pos++;
 		if ((rc = mult(p, &b)) != 0)
@@ -1912,6 +1949,106 @@ compare(struct ps *p, struct val *v)
 	}
 }
 
+/* LEFT = RIGHT (and LEFT op= RIGHT), C's assignment, right to left:
+   RIGHT converted to LEFT's type as C converts it, written where LEFT
+   is (memory, or a $register), and the value of the whole is LEFT's
+   new value.  Only the type is asked (whatis): nothing is written.  */
+static int
+assign(struct ps *p, struct val *v)
+{
+	static const char *const ops = "+-*/%";
+	struct val lhs, b;
+	char op = 0, tok[3] = "";
+	size_t i;
+	int rc;
+
+	if ((rc = compare(p, v)) != 0)
+		return rc;
+	skipws(p);
+	for (i = 0; ops[i] != '\0'; i++) {
+		tok[0] = ops[i];
+		tok[1] = '=';
+		if (accept(p, tok)) {
+			op = ops[i];
+			break;
+		}
+	}
+	if (op == 0 && !(p->s[p->pos] == '=' && p->s[p->pos + 1] != '=' &&
+	    accept(p, "=")))
+		return 0;
+	lhs = *v;
+	if ((rc = assign(p, &b)) != 0)
+		return rc;
+	if (lhs.conv != NULL && op == 0) {
+		/* A convenience variable takes the value and its type.  */
+		if ((rc = fetch(p, &b)) != 0)
+			return rc;
+		if (!p->env->types_only && (p->env->conv_set == NULL ||
+		    (rc = p->env->conv_set(p->env->arg, lhs.conv, b.type,
+		    b.bytes, b.len, p->e)) != 0))
+			return p->env->conv_set == NULL ? fs_err_set(p->e,
+			    FS_E_STATE, "No convenience variables here.") : rc;
+		b.lval = false;
+		b.conv = lhs.conv;
+		*v = b;
+		return 0;
+	}
+	if (!lhs.lval && lhs.reg == NULL && lhs.conv == NULL)
+		return fs_err_set(p->e, FS_E_USAGE, "Left operand of assignment "
+		    "is not an lvalue.");
+	if (lhs.conv != NULL) {
+		/* $n += 1: the new value's type is the arithmetic's.  */
+		struct val cur = lhs;
+
+		if ((rc = binarith(p, &cur, &b, op)) != 0 ||
+		    (rc = fetch(p, &cur)) != 0)
+			return rc;
+		if (!p->env->types_only && (p->env->conv_set == NULL ||
+		    (rc = p->env->conv_set(p->env->arg, lhs.conv, cur.type,
+		    cur.bytes, cur.len, p->e)) != 0))
+			return p->env->conv_set == NULL ? fs_err_set(p->e,
+			    FS_E_STATE, "No convenience variables here.") : rc;
+		cur.lval = false;
+		cur.conv = lhs.conv;
+		*v = cur;
+		return 0;
+	}
+	if (op != 0) {
+		struct val cur = lhs;
+
+		if ((rc = binarith(p, &cur, &b, op)) != 0)
+			return rc;
+		b = cur;
+	}
+	if ((rc = call_arg(p, &b, lhs.type)) != 0 || (rc = fetch(p, &b)) != 0)
+		return rc;
+	if (p->env->types_only) {
+		*v = b;
+		return 0;
+	}
+	if (lhs.reg != NULL) {
+		uint64_t x = 0;
+
+		if (p->env->setreg == NULL)
+			return fs_err_set(p->e, FS_E_STATE, "No registers.");
+		memcpy(&x, b.bytes, b.len < sizeof x ? b.len : sizeof x);
+		if ((rc = p->env->setreg(p->env->arg, lhs.reg, x, p->e)) != 0)
+			return rc;
+	} else {
+		if (p->env->write == NULL)
+			return fs_err_set(p->e, FS_E_STATE, "cannot access memory "
+			    "without a process");
+		if ((rc = p->env->write(p->env->arg, lhs.addr, b.bytes, b.len,
+		    p->e)) != 0)
+			return rc;
+	}
+	b.lval = lhs.lval;
+	b.addr = lhs.addr;
+	b.reg = lhs.reg;
+	*v = b;
+	return 0;
+}
+
 static int
 expr(struct ps *p, struct val *v)
 {
@@ -1919,7 +2056,7 @@ expr(struct ps *p, struct val *v)
 
 	if (++p->depth > EVAL_MAXDEPTH)
 		return fs_err_set(p->e, FS_E_USAGE, "expression too deep");
-	rc = compare(p, v);
+	rc = assign(p, v);
 	p->depth--;
 	return rc;
 }

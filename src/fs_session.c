@@ -3156,6 +3156,40 @@ fs_session_unwind_on_signal(const struct fs_session *s)
 }
 
 int
+fs_session_set_reg(struct fs_session *s, const char *name, uint64_t val,
+    struct fs_err *e)
+{
+	const struct fs_arch *a = fs_session_arch(s);
+	const struct user_regs_struct *cur;
+	struct user_regs_struct regs;
+	const char *real = strcmp(name, "pc") == 0 ? a->pc :
+	    strcmp(name, "sp") == 0 ? a->sp : strcmp(name, "fp") == 0 ?
+	    a->fp : name;
+	size_t i;
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	for (i = 0; i < a->nregs && strcmp(a->regs[i].name, real) != 0; i++)
+		;
+	if (i == a->nregs)
+		return fs_err_set(e, FS_E_NOENT, "framescope cannot write "
+		    "register $%s.", name);
+	if ((r = fs_target_regs(s->t, &cur, e)) < 0)
+		return r;
+	regs = *cur;
+	/* Each register has a whole word of user_regs_struct, i386's
+	   too.  */
+	if (a->word == 4)
+		val &= 0xffffffffu;
+	memcpy((char *)&regs + a->regs[i].off, &val, sizeof val);
+	if ((r = fs_target_set_regs(s->t, &regs, e)) < 0)
+		return r;
+	frames_invalidate(s);
+	return 0;
+}
+
+int
 fs_session_write(struct fs_session *s, uint64_t addr, const void *buf,
     size_t len, struct fs_err *e)
 {

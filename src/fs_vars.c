@@ -1479,6 +1479,29 @@ out:
 	return rc;
 }
 
+/* An assignment's stores, into the process (env's WRITE and SETREG). A
+   register is the selected frame's only when that is frame 0: an outer
+   frame's saved registers are not written.  */
+static int
+print_write(void *arg, uint64_t addr, const void *buf, size_t len,
+    struct fs_err *e)
+{
+	struct plookup *pl = arg;
+
+	return fs_session_write(pl->fc->s, addr, buf, len, e);
+}
+
+static int
+print_setreg(void *arg, const char *name, uint64_t val, struct fs_err *e)
+{
+	struct plookup *pl = arg;
+
+	if (pl->fc->frame != 0)
+		return fs_err_set(e, FS_E_USAGE, "framescope writes the "
+		    "registers of frame 0 only.");
+	return fs_session_set_reg(pl->fc->s, name, val, e);
+}
+
 /* LEN bytes copied into the program's memory, which its malloc gives
    (gdb's value_coerce_to_target): a string literal passed to a
    function.  */
@@ -1629,9 +1652,21 @@ struct hist_ent {
 	uint8_t		*buf;		/* a return value's bytes */
 };
 
+/* A convenience variable: its name, a copy of its value's type node
+   (what it points to lives with the session's modules, or is one of
+   fs_eval's own static types) and bytes.  */
+struct conv_var {
+	char		*name;
+	struct fs_type	 type;
+	uint8_t		*bytes;
+	size_t		 len;
+};
+
 struct fs_vars_hist {
 	struct hist_ent	*v;
 	size_t		 n;
+	struct conv_var	*conv;
+	size_t		 nconv;
 };
 
 int
@@ -1653,6 +1688,11 @@ fs_vars_hist_free(struct fs_vars_hist *h)
 		free(h->v[i].buf);
 	}
 	free(h->v);
+	for (i = 0; i < h->nconv; i++) {
+		free(h->conv[i].name);
+		free(h->conv[i].bytes);
+	}
+	free(h->conv);
 	free(h);
 }
 
@@ -1699,6 +1739,64 @@ hist_get(void *arg, size_t num, struct fs_eval_sym *out)
 	out->valid = v->valid;
 	out->len = v->bytes != NULL ? v->len : 0;
 	out->error = v->error;
+	return 0;
+}
+
+static struct conv_var *
+conv_find(struct fs_vars_hist *h, const char *name)
+{
+	size_t i;
+
+	for (i = 0; h != NULL && i < h->nconv; i++)
+		if (strcmp(h->conv[i].name, name) == 0)
+			return &h->conv[i];
+	return NULL;
+}
+
+static int
+conv_get(void *arg, const char *name, struct fs_eval_sym *out)
+{
+	struct plookup *pl = arg;
+	struct conv_var *cv = conv_find(pl->hist, name);
+
+	if (cv == NULL)
+		return -FS_E_NOENT;
+	memset(out, 0, sizeof *out);
+	out->type = &cv->type;
+	out->bytes = cv->bytes;
+	out->len = cv->len;
+	return 0;
+}
+
+static int
+conv_set(void *arg, const char *name, const struct fs_type *t,
+    const uint8_t *bytes, size_t len, struct fs_err *e)
+{
+	struct plookup *pl = arg;
+	struct fs_vars_hist *h = pl->hist;
+	struct conv_var *cv, *nv;
+	uint8_t *copy;
+
+	if (h == NULL)
+		return fs_err_set(e, FS_E_STATE, "No convenience variables "
+		    "here.");
+	if ((copy = malloc(len + 1)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	memcpy(copy, bytes, len);
+	if ((cv = conv_find(h, name)) == NULL) {
+		if ((nv = reallocarray(h->conv, h->nconv + 1, sizeof *nv)) ==
+		    NULL || (h->conv = nv, nv[h->nconv].name = strdup(name)) ==
+		    NULL) {
+			free(copy);
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		}
+		cv = &h->conv[h->nconv++];
+		cv->bytes = NULL;
+	}
+	free(cv->bytes);
+	cv->type = *t;
+	cv->bytes = copy;
+	cv->len = len;
 	return 0;
 }
 
@@ -2105,11 +2203,15 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.lookup = print_lookup;
 	env.hist_count = hist_count;
 	env.hist_get = hist_get;
+	env.conv_get = conv_get;
+	env.conv_set = conv_set;
 	env.reg = fs_session_alive(s) ? print_reg : NULL;
 	env.regval = fs_session_alive(s) ? print_regval : NULL;
 	env.synthetic = print_synthetic;
 	env.call = fs_session_alive(s) ? print_call : NULL;
 	env.alloc = fs_session_alive(s) ? print_alloc : NULL;
+	env.write = fs_session_alive(s) ? print_write : NULL;
+	env.setreg = fs_session_alive(s) ? print_setreg : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;

@@ -1391,8 +1391,9 @@ END_TEST
 
 /* gdb's settings a script sets first, shown word for word, and those
    framescope honours doing what gdb does: listsize, print elements and
-   repeats, confirm, print inferior-events, trace-commands; every bad
-   value with gdb's message.  */
+   repeats, print pretty (structures in structures, in arrays, anonymous
+   members, in info locals and display), confirm, print inferior-events,
+   trace-commands; every bad value with gdb's message.  */
 START_TEST(test_settings_as_gdb)
 {
 	static const char *const cmds[] = { "show pagination",
@@ -1420,20 +1421,27 @@ START_TEST(test_settings_as_gdb)
 	    "set print inferior-events off", "run", "kill",
 	    "set trace-commands on", "echo hi\n", "set trace-commands off",
 	    NULL };
-	static const char *const refused[] = { "set print pretty on",
-	    "set non-stop on", "show print pretty", NULL };
+	static const char *const refused[] = { "set print address off",
+	    "set non-stop on", "show print address", NULL };
+	static const char *const pretty[] = { "set print pretty on",
+	    "show print pretty", "p g_point", "p g_line", "p g_nested",
+	    "p g_points", "p g_anon", "p g_empty", "p g_node1", "p g_bits",
+	    "p/x g_point", "p g_withfp", "p add", "p *g_points@2",
+	    "break main", "run", "info locals", "display g_line", "next",
+	    "set print pretty off", "p g_line", NULL };
 	static const char *const threads[] = {
 	    "set print thread-events off", "run", NULL };
 	struct util_result f;
 	char *prog;
 
 	same_output_as_gdb("overflow-O0", cmds);
+	same_output_as_gdb("values-O0", pretty);
 	prog = util_sample("overflow-O0");
 	util_framescope(&f, NULL, refused, prog, NULL);
-	ck_assert_msg(strstr(f.err, "framescope cannot do \"set print pretty "
-	    "on\"; it keeps gdb's default.\n") != NULL && strstr(f.err,
+	ck_assert_msg(strstr(f.err, "framescope cannot do \"set print address "
+	    "off\"; it keeps gdb's default.\n") != NULL && strstr(f.err,
 	    "framescope cannot do \"set non-stop on\"") != NULL &&
-	    strcmp(f.out, "Pretty formatting of structures is off.\n") == 0,
+	    strcmp(f.out, "Printing of addresses is on.\n") == 0,
 	    "%s--\n%s", f.out, f.err);
 	util_result_free(&f);
 	free(prog);
@@ -1443,6 +1451,30 @@ START_TEST(test_settings_as_gdb)
 	    strstr(f.out, "Thread 0x") == NULL, "%s", f.out);
 	util_result_free(&f);
 	free(prog);
+}
+END_TEST
+
+/* Assignments as gdb makes them: print x = v, the compound ones, set var
+   and set variable, a bare `set x = v', $registers, chains,
+   convenience variables ($rax is one on i386), and the errors; the
+   program then runs with the new values (finish returns what they
+   make).  */
+START_TEST(test_assign_as_gdb)
+{
+	static const char *const cmds[] = { "break callee", "run",
+	    "p arg7 = 100", "p arg7", "p arg8 += 5", "p arg8 -= 1",
+	    "p arg8 *= 2", "p arg8 /= 3", "p arg8 %= 5", "p arg1 = 2.7",
+	    "p $rax = 17", "p $rax", "p 3 = 4", "p arg8 == 13",
+	    "set var arg2 = -1", "set variable arg3=arg2*2", "set arg4 = 44",
+	    "set var", "info args", "p arg5 = arg6 = 9", "p $pc = $pc",
+	    "whatis arg7 = 1", "p arg7", "p $foo", "set $foo = 5",
+	    "p $foo * 2", "set $foo += 1", "p $foo", "set $d = 1.5",
+	    "p $d + 1", "set $a = arg7", "p $a", "set $p = &arg8", "p *$p",
+	    "whatis $p", "p $foo = $foo + arg1", "p $nosuch + 1", "finish",
+	    NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+	same_output_as_gdb("callee8-m32-O0", cmds);
 }
 END_TEST
 
@@ -2311,6 +2343,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_program_setup_as_gdb);
 	tcase_add_test(tc, test_run_redirections);
 	tcase_add_test(tc, test_settings_as_gdb);
+	tcase_add_test(tc, test_assign_as_gdb);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stepping");

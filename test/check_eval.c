@@ -44,7 +44,8 @@ static const char *const exprs[] = {
 #define NEXPRS (sizeof exprs / sizeof exprs[0])
 
 static const struct fs_eval_env EENV = { vfix_lookup, NULL, vfix_mem,
-    NULL, false, NULL, NULL, NULL, NULL, NULL, NULL };
+    NULL, false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    NULL };
 static const struct fs_value_env VENV = { vfix_mem, vfix_symbolize, NULL,
     0, 0, 0 };
 
@@ -150,7 +151,7 @@ frame_eval(const char *s, struct fs_err *e)
 {
 	static char buf[256];
 	struct fs_eval_env env = { f_lookup, f_reg, NULL, NULL, false, NULL,
-	    NULL, NULL, NULL, NULL, NULL };
+	    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	struct fs_value_env venv = { NULL, f_sym, NULL, 0, 0, 0 };
 	struct fs_eval *r;
 	char *out;
@@ -194,6 +195,102 @@ START_TEST(test_eval_frame)
 	ck_assert_ptr_null(frame_eval("'ab'", &e));
 	ck_assert_ptr_null(frame_eval("99999999999999999999999", &e));
 	ck_assert_ptr_null(frame_eval("12abc", &e));
+}
+END_TEST
+
+/* Assignments: the store each makes (through the env), its conversion
+   to the left side's type, the value of the whole, and the errors.  */
+static uint64_t w_addr, w_reg_val;
+static uint8_t w_bytes[16];
+static size_t w_len;
+static char w_reg[16];
+
+static int
+w_write(void *arg, uint64_t addr, const void *buf, size_t len,
+    struct fs_err *e)
+{
+	(void)arg;
+	(void)e;
+	w_addr = addr;
+	w_len = len < sizeof w_bytes ? len : sizeof w_bytes;
+	memcpy(w_bytes, buf, w_len);
+	return 0;
+}
+
+static int
+w_setreg(void *arg, const char *name, uint64_t val, struct fs_err *e)
+{
+	(void)arg;
+	(void)e;
+	snprintf(w_reg, sizeof w_reg, "%s", name);
+	w_reg_val = val;
+	return 0;
+}
+
+static const char *
+assign_eval(const char *s, bool can_write, struct fs_err *e)
+{
+	static char buf[256];
+	struct fs_eval_env env = { vfix_lookup, f_reg, vfix_mem, NULL, false,
+	    NULL, NULL, NULL, NULL, NULL, NULL, can_write ? w_write : NULL,
+	    can_write ? w_setreg : NULL, NULL, NULL };
+	struct fs_eval *r;
+	char *out;
+
+	fs_err_clear(e);
+	w_len = 0;
+	w_reg[0] = '\0';
+	if (fs_eval(s, &env, &r, e) != 0)
+		return NULL;
+	ck_assert_int_eq(fs_value_format(fs_eval_value(r), &VENV, FS_VALUE_TOP,
+	    &out, e), 0);
+	snprintf(buf, sizeof buf, "%s", out);
+	free(out);
+	fs_eval_free(r);
+	return buf;
+}
+
+START_TEST(test_eval_assign)
+{
+	struct fs_eval_sym g;
+	struct fs_err e;
+	int32_t i32;
+	double d;
+
+	if (!vfix_open(sample_path("values-O0")))
+		ck_abort_msg("samples/bin/values-O0 is not built");
+	ck_assert_int_eq(vfix_lookup(NULL, "g_int", &g), 0);
+	ck_assert_str_eq(assign_eval("g_int = 5", true, &e), "5");
+	ck_assert_uint_eq(w_addr, g.addr);
+	ck_assert_uint_eq(w_len, 4);
+	memcpy(&i32, w_bytes, 4);
+	ck_assert_int_eq(i32, 5);
+	/* Converted as C converts: a double into an int truncates.  */
+	ck_assert_str_eq(assign_eval("g_int = 2.9", true, &e), "2");
+	memcpy(&i32, w_bytes, 4);
+	ck_assert_int_eq(i32, 2);
+	ck_assert_int_eq(vfix_lookup(NULL, "g_double", &g), 0);
+	ck_assert_str_eq(assign_eval("g_double = 3", true, &e), "3");
+	ck_assert_uint_eq(w_len, 8);
+	memcpy(&d, w_bytes, 8);
+	ck_assert(d == 3.0);
+	/* Compound: the current value read, then stored.  */
+	ck_assert_ptr_nonnull(assign_eval("g_int += 1", true, &e));
+	ck_assert_uint_eq(w_len, 4);
+	ck_assert_str_eq(assign_eval("$rax = 9", true, &e), "9");
+	ck_assert_str_eq(w_reg, "rax");
+	ck_assert_uint_eq(w_reg_val, 9);
+	/* Comparisons are not assignments.  */
+	ck_assert_str_eq(assign_eval("g_int == 5", true, &e), "0");
+	ck_assert_uint_eq(w_len, 0);
+	ck_assert_ptr_null(assign_eval("3 = 4", true, &e));
+	ck_assert_str_eq(e.msg, "Left operand of assignment is not an lvalue.");
+	ck_assert_ptr_null(assign_eval("g_int = ", true, &e));
+	ck_assert_ptr_null(assign_eval("g_int = 1", false, &e));
+	ck_assert_uint_eq(w_len, 0);
+	ck_assert_ptr_null(assign_eval("g_point = 1", true, &e));
+	ck_assert_str_eq(e.msg, "Invalid cast.");
+	vfix_close();
 }
 END_TEST
 
@@ -317,6 +414,7 @@ eval_suite(void)
 
 	tc = tcase_create("evaluates_in_a_frame");
 	tcase_add_test(tc, test_eval_frame);
+	tcase_add_test(tc, test_eval_assign);
 	tcase_add_test(tc, test_eval_hostile);
 	tcase_add_test(tc, test_eval_history);
 	suite_add_tcase(s, tc);
