@@ -2030,6 +2030,14 @@ lines_rows(struct fs_dwarf *dw, struct dw_cu *cu, Dwarf_Line_Context ctx,
 		r->file = fno >= (Dwarf_Unsigned)base &&
 		    fno - (Dwarf_Unsigned)base < (Dwarf_Unsigned)count ?
 		    map[fno - (Dwarf_Unsigned)base] : 0;
+		/* libdwarf 20210528 reports end_sequence on the row that
+		   DW_LNS_set_epilogue_begin starts (LLVM's code: Rust,
+		   clang), which would end the sequence there and lose the
+		   function's last lines.  A real end_sequence row is never
+		   an epilogue's beginning: the registers are reset after
+		   it.  */
+		if (endseq && eb)
+			endseq = 0;
 		r->flags = (stmt ? R_STMT : 0) | (endseq ? R_END : 0) |
 		    (pend ? R_PEND : 0);
 		(*disc)[i] = dsc > UINT32_MAX ? UINT32_MAX : (uint32_t)dsc;

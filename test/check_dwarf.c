@@ -571,6 +571,84 @@ START_TEST(test_rows_cover_functions)
 }
 END_TEST
 
+/* Every statement row of a line table, as objdump decodes it, is the
+   line of its address, on code LLVM made too (Rust), whose rows after
+   DW_LNS_set_epilogue_begin libdwarf 20210528 marks end_sequence: a
+   function's last line and its landing pads were lost.  A row shares
+   no address with another (of them the last counts).  */
+static const char *const objdump_line_samples[] = { "rust-heap_demo-O0",
+    "rust-calc-O2", "calc-O0" };
+
+START_TEST(test_rows_as_objdump)
+{
+	char cmd[4400], row[1024], file[512], x[8];
+	struct fs_lineinfo li;
+	struct fs_dwarf *dw;
+	unsigned long line, pline = 0;
+	uint64_t addr, paddr = 0;
+	bool pstmt = false, seen = false, dead = false;
+	size_t checked = 0;
+	const char *bin = sample_path(objdump_line_samples[_i]);
+	FILE *p;
+	int n;
+
+	dw = open_ok(bin);
+	snprintf(cmd, sizeof cmd, "objdump --dwarf=decodedline '%s'", bin);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	/* Each row is checked when the next shows no other row at its
+	   address.  */
+	while (fgets(row, sizeof row, p) != NULL) {
+		char *tok, *last = NULL, *save = NULL;
+
+		char dash[4];
+
+		if (sscanf(row, "%511s %3s %" SCNx64, file, dash, &addr) == 3 &&
+		    strcmp(dash, "-") == 0) {
+			/* A sequence's end: its last row ends here.  */
+			if (seen && pstmt && pline != 0 && !dead &&
+			    addr > paddr) {
+				ck_assert_msg(fs_dwarf_line_at(dw, paddr,
+				    &li) == 0 && li.line == pline, "%s: 0x%"
+				    PRIx64 " line %lu, framescope %u",
+				    objdump_line_samples[_i], paddr, pline,
+				    li.line);
+				checked++;
+			}
+			seen = dead = false;
+			continue;
+		}
+		n = sscanf(row, "%511s %lu %" SCNx64, file, &line, &addr);
+		if (n < 3 || strncmp(row, "File name", 9) == 0)
+			continue;
+		/* A sequence at 0 is code the linker dropped.  */
+		if (!seen && addr == 0)
+			dead = true;
+		/* The last word is "x" on a statement row (a view number
+		   may stand before it).  */
+		for (tok = strtok_r(row, " \t\n", &save), n = 0; tok != NULL;
+		    tok = strtok_r(NULL, " \t\n", &save), n++)
+			last = tok;
+		snprintf(x, sizeof x, "%s", n >= 4 && last != NULL ? last :
+		    "");
+		if (seen && addr != paddr && pstmt && pline != 0 && !dead &&
+		    addr > paddr) {
+			ck_assert_msg(fs_dwarf_line_at(dw, paddr, &li) == 0 &&
+			    li.line == pline, "%s: 0x%" PRIx64 " line %lu, "
+			    "framescope %u", objdump_line_samples[_i], paddr,
+			    pline, li.line);
+			checked++;
+		}
+		seen = !(seen && addr == paddr);
+		paddr = addr;
+		pline = line;
+		pstmt = strcmp(x, "x") == 0;
+	}
+	pclose(p);
+	ck_assert_uint_gt(checked, 10);
+	fs_dwarf_free(dw);
+}
+END_TEST
+
 START_TEST(test_break_function_gdb)
 {
 	char name[128];
@@ -1256,6 +1334,9 @@ dwarf_suite(void)
 	tcase_add_test(tc, test_open_errors);
 	tcase_add_test(tc, test_line_at_callee);
 	tcase_add_test(tc, test_rows_cover_functions);
+	tcase_add_loop_test(tc, test_rows_as_objdump, 0,
+	    (int)(sizeof objdump_line_samples /
+	    sizeof objdump_line_samples[0]));
 	tcase_add_test(tc, test_break_line_moves);
 	tcase_add_test(tc, test_debug_file);
 	suite_add_tcase(s, tc);
