@@ -161,6 +161,10 @@ struct fs_location {
 	size_t		 nranges;
 	const uint8_t	*const_bytes;	/* FS_LOC_CONST, little-endian, */
 	size_t		 const_len;	/* the type's size for integers */
+	/* FS_LOC_CONST given as bytes (a block, data16, a string), not a
+	   number: gdb's LOC_CONST_BYTES, which its info locals leaves
+	   out.  */
+	bool		 const_block;
 };
 
 struct fs_var {

@@ -219,7 +219,7 @@ info_vars(struct cmd_ctx *c, bool args)
 	struct fs_frame_vars *fv;
 	const struct fs_varval *v;
 	struct fs_err e;
-	size_t i, n;
+	size_t i, n, shown = 0;
 
 	if (!fs_session_alive(c->s))
 		return cmd_fail(c, "No frame selected.");
@@ -232,15 +232,23 @@ info_vars(struct cmd_ctx *c, bool args)
 	}
 	v = args ? fv->args : fv->locals;
 	n = args ? fv->nargs : fv->nlocals;
-	if (n == 0)
-		fprintf(c->out, args ? "No arguments.\n" : "No locals.\n");
 	for (i = 0; i < n; i++) {
-		char *pv = cmd_pretty(c, v[i].value ? v[i].value : "<error>");
+		char *pv;
 
+		/* gdb's info locals leaves out a local that is only a
+		   constant given as bytes (a double's DW_AT_const_value at
+		   -O2); print still knows it.  */
+		if (!args && v[i].var->loc.kind == FS_LOC_CONST &&
+		    v[i].var->loc.const_block)
+			continue;
+		pv = cmd_pretty(c, v[i].value ? v[i].value : "<error>");
 		fprintf(c->out, "%s = %s\n", v[i].var->name ? v[i].var->name :
 		    "?", pv != NULL ? pv : "<error>");
 		free(pv);
+		shown++;
 	}
+	if (shown == 0)
+		fprintf(c->out, args ? "No arguments.\n" : "No locals.\n");
 	fs_vars_free(fv);
 	return 0;
 }

@@ -100,8 +100,11 @@ c_bt(struct cmd_ctx *c, char *arg)
 			break;
 		}
 	}
-	if (i < n && limit != (size_t)-1 && outer == 0)
-		fprintf(c->out, "(More stack frames follow...)\n");
+	/* gdb says so at a prompt only, not to a script.  */
+	if (i < n && limit != (size_t)-1 && outer == 0) {
+		if (!c->batch)
+			fprintf(c->out, "(More stack frames follow...)\n");
+	}
 	else if (i == n) {
 		char buf[128];
 		const char *why = fs_session_frames_end(c->s, buf, sizeof buf);

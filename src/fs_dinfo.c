@@ -1047,6 +1047,7 @@ const_value(struct build *b, Dwarf_Die die, uint64_t size,
 		    (l->const_bytes = adup(b, blk->bl_data, blk->bl_len)) !=
 		    NULL) {
 			l->const_len = blk->bl_len;
+			l->const_block = true;
 			ok = true;
 		}
 		dwarf_dealloc(b->dbg, blk, DW_DLA_BLOCK);
@@ -1057,6 +1058,7 @@ const_value(struct build *b, Dwarf_Die die, uint64_t size,
 			goto out;
 		if ((l->const_bytes = adup(b, d16.fd_data, 16)) != NULL) {
 			l->const_len = 16;
+			l->const_block = true;
 			ok = true;
 		}
 		goto out;
@@ -1074,6 +1076,7 @@ const_value(struct build *b, Dwarf_Die die, uint64_t size,
 			goto out;
 		if ((l->const_bytes = adup(b, str, strlen(str) + 1)) != NULL) {
 			l->const_len = strlen(str) + 1;
+			l->const_block = true;
 			ok = true;
 		}
 		goto out;
@@ -3146,7 +3149,8 @@ fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
  *	call_line, call_column, str decl_file, u32 decl_line, u8
  *	varargs, u32 nvars,
  *	per var: str name, ref type, u8 flags, str decl_file, u32
- *	decl_line, u8 loc kind, expr, u32 nranges (u64 lo, hi, expr),
+ *	decl_line, u8 loc kind (| 0x80: a constant given as bytes), expr,
+ *	u32 nranges (u64 lo, hi, expr),
  *	u32 const_len, bytes;
  *	u32 ncalls, per call: u64 ret_pc, str callee, callee_linkage, u32
  *	nparams, per one u32 reg, expr value; u8 flags (1 tail, 2 listed),
@@ -3319,7 +3323,9 @@ put_var(struct ser *s, const struct fs_var *v)
 	    (v->external ? 4 : 0));
 	fs_dwcache_put_str(o, v->decl_file);
 	fs_dwcache_put_u32(o, v->decl_line);
-	fs_dwcache_put_u8(o, (uint8_t)v->loc.kind);
+	/* The kind, and 0x80 for a constant given as bytes.  */
+	fs_dwcache_put_u8(o, (uint8_t)v->loc.kind |
+	    (v->loc.const_block ? 0x80 : 0));
 	put_expr(o, &v->loc.expr);
 	fs_dwcache_put_u32(o, (uint32_t)v->loc.nranges);
 	for (i = 0; i < v->loc.nranges; i++) {
@@ -3697,7 +3703,9 @@ get_var(struct deser *r, struct fs_var *v)
 	v->external = (f & 4) != 0;
 	v->decl_file = get_str(r);
 	v->decl_line = fs_dwcache_get_u32(in);
-	v->loc.kind = fs_dwcache_get_u8(in);
+	f = fs_dwcache_get_u8(in);
+	v->loc.const_block = (f & 0x80) != 0;
+	v->loc.kind = f & 0x7f;
 	if (v->loc.kind > FS_LOC_CONST)
 		in->bad = true;
 	get_expr(r, &v->loc.expr);

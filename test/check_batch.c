@@ -645,11 +645,25 @@ pid_blank(char *line)
 
 /* CMDS on SAMPLE print, line for line, what gdb prints (but gdb's own
    word on libthread_db, and process ids).  */
+static void same_output_as_gdb_at(const char *, const char *,
+	    const char *const[]);
+
 static void
 same_output_as_gdb(const char *sample, const char *const cmds[])
 {
+	char *prog = util_sample(sample);
+
+	same_output_as_gdb_at(sample, prog, cmds);
+	free(prog);
+}
+
+/* The same for the program at PROG, SAMPLE naming it in messages.  */
+static void
+same_output_as_gdb_at(const char *sample, const char *prog,
+    const char *const cmds[])
+{
 	struct util_result g, f;
-	char *prog = util_sample(sample), **gl, **fl;
+	char **gl, **fl;
 	size_t gn, fn, i;
 
 	util_gdb(&g, NULL, cmds, prog, NULL);
@@ -675,7 +689,6 @@ same_output_as_gdb(const char *sample, const char *const cmds[])
 	util_lines_free(fl);
 	util_result_free(&g);
 	util_result_free(&f);
-	free(prog);
 }
 
 /* `info line' as gdb's: for every line of a sample's source (with code,
@@ -1420,7 +1433,7 @@ START_TEST(test_settings_as_gdb)
 	    "kill", "set confirm off", "run", "kill", "set confirm on",
 	    "set print inferior-events off", "run", "kill",
 	    "set trace-commands on", "echo hi\n", "set trace-commands off",
-	    NULL };
+	    "run", "bt 1", "bt -1", "kill", NULL };
 	static const char *const refused[] = { "set print address off",
 	    "set non-stop on", "show print address", NULL };
 	static const char *const pretty[] = { "set print pretty on",
@@ -1475,6 +1488,41 @@ START_TEST(test_assign_as_gdb)
 
 	same_output_as_gdb("callee8-O0", cmds);
 	same_output_as_gdb("callee8-m32-O0", cmds);
+}
+END_TEST
+
+/* info locals as gdb's on -O2 code whose locals the compiler made
+   constants: a number (DW_FORM_data*) is shown, a constant given as
+   bytes (a double, a structure: gdb's LOC_CONST_BYTES) is left out;
+   print still gives both.  */
+START_TEST(test_info_locals_constants_as_gdb)
+{
+	static const char *const cmds[] = { "break use", "run", "up",
+	    "info locals", "p t", "p k", "p s", NULL };
+	char *dir = util_tmpdir(), src[4200], bin[4200], cmd[9000];
+	FILE *f;
+
+	snprintf(src, sizeof src, "%s/consts.c", dir);
+	snprintf(bin, sizeof bin, "%s/consts", dir);
+	ck_assert_ptr_nonnull(f = fopen(src, "w"));
+	fputs("#include <stdio.h>\n"
+	    "struct pair { int a, b; };\n"
+	    "static int __attribute__((noinline)) use(double d, int k,\n"
+	    "    struct pair p)\n"
+	    "{ printf(\"%f %d %d\\n\", d, k, p.b); return k; }\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tdouble t = 20.0;\n"
+	    "\tint k = 7;\n"
+	    "\tstruct pair s = { 1, 2 };\n"
+	    "\treturn use(t, k, s) - 7;\n"
+	    "}\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "gcc -g -O2 -o '%s' '%s'", bin, src);
+	ck_assert_int_eq(system(cmd), 0);
+	same_output_as_gdb_at("consts-O2", bin, cmds);
+	util_rmtree(dir);
+	free(dir);
 }
 END_TEST
 
@@ -2344,6 +2392,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_run_redirections);
 	tcase_add_test(tc, test_settings_as_gdb);
 	tcase_add_test(tc, test_assign_as_gdb);
+	tcase_add_test(tc, test_info_locals_constants_as_gdb);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stepping");
