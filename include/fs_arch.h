@@ -20,6 +20,8 @@
 #include <stdint.h>
 #include <sys/user.h>
 
+struct fs_syscall_abi;
+
 /* The general registers, in gdb's `info registers` order, with how gdb
    shows each.  */
 enum fs_regkind { FS_REG_INT, FS_REG_POINTER, FS_REG_CODE, FS_REG_FLAGS };
@@ -34,6 +36,12 @@ struct fs_regdesc {
    address first: on x86-64 rip, rsp, rbp, rbx, r12..r15; on i386 eip,
    esp, ebp, ebx, esi, edi (the callee-saved ones).  */
 #define FS_ARCH_NUNWIND	8
+
+/* A register a signal frame's sigcontext holds, and where.  */
+struct fs_arch_screg {
+	const char	*name;
+	int16_t		 off;
+};
 
 /* Where a signal frame keeps the registers of the code it interrupted:
    the address of the sigcontext from the trampoline frame's sp, and the
@@ -82,6 +90,9 @@ struct fs_arch {
 	   registers), 0xff after the last.  */
 	uint8_t		 ureg_order[8];
 	unsigned	 red_zone;	/* bytes below sp a leaf may use */
+	unsigned	 call_room;	/* below it, what gdb's inferior call
+					   keeps for its code: 1 byte
+					   (x86-64), 16 (i386) */
 	/* Integer arguments in registers (offsets in user_regs_struct) by
 	   the ABI's default convention; 0 on i386, where cdecl pushes them
 	   all.  */
@@ -101,7 +112,20 @@ struct fs_arch {
 	/* The offsets in the sigcontext of the registers the unwinder
 	   follows, in unwind_dw's order (-1: not there).  */
 	int16_t		 sc_off[FS_ARCH_NUNWIND];
+	/* Every register the sigcontext holds but the stack pointer, in
+	   the order gdb's `info frame' lists a signal frame's saved
+	   registers; the stack pointer's offset, and whether gdb says
+	   where it is saved ("Previous frame's sp at", as the CFI of
+	   x86-64's restorer, glibc's __restore_rt, puts it) or what it is
+	   ("is", as the i386 vDSO's).  */
+	const struct fs_arch_screg *sc_regs;
+	size_t		 nsc_regs;
+	int16_t		 sc_sp;
+	bool		 sc_sp_at;
 	unsigned	 insn_bits;	/* the decoder's mode: 64, 32 */
+	/* The system calls' numbers, arguments and structures (fs_syscall):
+	   what the recorder needs of them.  */
+	const struct fs_syscall_abi *syscalls;
 	/* System calls go through the vDSO (i386's __kernel_vsyscall), so
 	   a stopped thread is often in it: its symbols and CFI are needed,
 	   read from the process's memory.  */

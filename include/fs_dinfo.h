@@ -234,6 +234,29 @@ bool	fs_dinfo_scope_has(const struct fs_scope *sc, uint64_t faddr);
 int	fs_dinfo_global(struct fs_dwarf *dw, const char *name,
 	    uint64_t unit_of, const struct fs_var **out, struct fs_err *e);
 
+/* The type NAME of KIND ('s' struct, 'u' union, 'e' enum, 't' typedef)
+   defined at file level, as `ptype struct point' names it: in the unit
+   holding file address UNIT_OF first (0: none), then in every unit.  A
+   declaration alone is not one.  Returns 0 or -FS_E_NOENT.  */
+int	fs_dinfo_type_named(struct fs_dwarf *dw, int kind, const char *name,
+	    uint64_t unit_of, const struct fs_type **out);
+
+/* What a compile unit's DIE says of it, as gdb's `info source' shows it:
+   its file NAME and COMP_DIR, the PRODUCER, DW_AT_language, the DWARF
+   VERSION, whether it has macro information.  Strings borrowed from the
+   DWARF (NULL when absent).  */
+struct fs_dinfo_cu {
+	const char	*name, *comp_dir, *producer;
+	uint64_t	 language;
+	unsigned	 version;
+	bool		 macros;
+};
+/* The unit holding file address FADDR, or with FILE not NULL the first
+   unit named FILE (its whole name, or the last part of it).  Returns 0
+   or -FS_E_NOENT.  */
+int	fs_dinfo_unit_info(struct fs_dwarf *dw, uint64_t faddr,
+	    const char *file, struct fs_dinfo_cu *out);
+
 /* A call the compiler described (DW_TAG_call_site): at return address
    RET_PC (file address), the arguments passed in registers, each with
    the expression that computes its value in the caller's frame.  What

@@ -108,6 +108,10 @@ const char *fs_elf_debuglink(const struct fs_elf *elf);
 const struct fs_sym *fs_elf_object_at(const struct fs_elf *elf,
 	    uint64_t faddr);
 
+/* The name of the allocated section holding file address FADDR
+   (".text", ".data"), or NULL.  Borrowed.  */
+const char *fs_elf_section_at(const struct fs_elf *elf, uint64_t faddr);
+
 /* The PLT stub holding file address FADDR, named as gdb names it
    ("printf@plt"), or NULL.  Borrowed.  */
 const struct fs_sym *fs_elf_plt_at(const struct fs_elf *elf, uint64_t faddr);

@@ -107,6 +107,11 @@ struct fs_eval_env {
 	int	(*conv_set)(void *arg, const char *name,
 		    const struct fs_type *t, const uint8_t *bytes, size_t len,
 		    struct fs_err *e);
+	/* The type a name gives, as C writes it: KIND 's' struct NAME,
+	   'u' union NAME, 'e' enum NAME, 't' a typedef's NAME: 0, or
+	   -FS_E_NOENT.  NULL: no type names but the C base types.  */
+	int	(*type_named)(void *arg, int kind, const char *name,
+		    const struct fs_type **out);
 };
 
 struct fs_eval;
@@ -122,6 +127,11 @@ int	fs_eval(const char *expr, const struct fs_eval_env *env,
    (x86-64, as fs_eval), or 4 (i386, where long long has 8).  */
 int	fs_eval_word(const char *expr, const struct fs_eval_env *env,
 	    unsigned word, struct fs_eval **out, struct fs_err *e);
+
+/* With TYPES_ONLY, EXPR may be a type name alone (ptype struct point,
+   whatis unsigned long, ptype point_t *): R's value is then of that
+   type, without bytes, and this is true.  */
+bool	fs_eval_is_type(const struct fs_eval *r);
 
 /* The value, ready for fs_value_format; borrowed from R.  */
 const struct fs_value *fs_eval_value(const struct fs_eval *r);

@@ -30,6 +30,9 @@ struct fs_module {
 	uint64_t	 bias;	/* runtime address = file address + bias */
 	uint64_t	 lo, hi; /* runtime range of its mappings; 0, 0 when
 				   not mapped */
+	/* Where the last process had it, kept once that process is
+	   gone (gdb still names its addresses then); 0, 0: never.  */
+	uint64_t	 last_bias, last_lo, last_hi;
 	bool		 is_exec;
 	bool		 is_vdso;	/* the kernel's [vdso], read from the
 				   process: not a file, no "from" */
@@ -73,9 +76,13 @@ int	fs_modules_set_exec(struct fs_modules *m, const char *path,
 /* Re-read /proc/PID/maps and bring the module list up to date.  Returns 1
    when a module was added or moved, 0 when nothing changed.  */
 int	fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e);
-/* The same from the text of a maps file (a recording's).  */
+/* The same from the text of a maps file (a recording's).  READ (NULL:
+   none) reads the memory of that moment, where a vDSO whose symbols and
+   CFI are needed (fs_arch's vdso_module) is read from.  */
+typedef ssize_t fs_modules_read_fn(void *arg, uint64_t addr, void *buf,
+    size_t len);
 int	fs_modules_sync_text(struct fs_modules *m, const char *maps,
-	    struct fs_err *e);
+	    fs_modules_read_fn *read, void *arg, struct fs_err *e);
 
 /* A number that changes whenever a module is added, moved or unmapped,
    so that caches of addresses know when to empty themselves.  */
@@ -114,6 +121,10 @@ void	fs_modules_set_debug_dir(struct fs_modules *m, const char *dir);
 
 /* Describe runtime address PC.  LOOKUP is the address used for the line
    (PC for the innermost frame, PC - 1 for a caller, as gdb does).  */
+/* The same for ADDR of the process that is gone, by where it had its
+   modules (W->mod NULL: none had ADDR).  */
+void	fs_modules_where_last(struct fs_modules *m, uint64_t addr,
+	    struct fs_where *w);
 void	fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
 	    struct fs_where *w);
 

@@ -51,6 +51,7 @@
 #include <sys/types.h>
 #include <sys/user.h>
 
+#include "fs_arch.h"
 #include "fs_error.h"
 #include "fs_target.h"
 
@@ -67,9 +68,9 @@ typedef ssize_t fs_record_code_fn(void *arg, uint64_t addr, void *buf,
    fs_record_code_changed.  */
 int	fs_record_new(struct fs_target *t, fs_record_code_fn *code, void *arg,
 	    struct fs_record **out, struct fs_err *e);
-/* The mode the program's instructions are decoded in: 64 (the default)
-   or 32, the process's architecture's (fs_arch's insn_bits).  */
-void	fs_record_set_insn_bits(struct fs_record *r, unsigned bits);
+/* The process's architecture (the default x86-64): the mode its
+   instructions are decoded in, its system calls.  */
+void	fs_record_set_arch(struct fs_record *r, const struct fs_arch *a);
 /* Stop answering reads (the view goes) and free.  */
 void	fs_record_free(struct fs_record *r);
 

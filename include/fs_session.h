@@ -105,6 +105,11 @@ struct fs_stop {
 	/* A stepi N in a recording's replay goes on past its start or end
 	   as gdb's does: how many times it met one before this stop.  */
 	unsigned	 nohist;
+	/* A step or next stopped in its step frame (gdb's: made the
+	   caller's by a return into the middle of its line, the enclosing
+	   function's by the end of an inlined call) and in the function it
+	   started in: gdb shows the line alone.  */
+	bool		 step_frame;
 };
 
 enum fs_bp_kind {
@@ -169,6 +174,10 @@ struct fs_breakpoint {
 	uint8_t		*wold;
 	unsigned	 wslots;
 	uint64_t	 wcfa, wscope_pc;
+	/* A dprintf's "FMT", ARGS (owned): a hit that would stop calls
+	   the dprintf callback instead, and the program goes on.  NULL:
+	   none.  */
+	char		*dprintf;
 };
 
 enum fs_sig_flag {
@@ -351,6 +360,14 @@ int	fs_session_ignore(struct fs_session *s, int number,
 typedef int fs_cond_cb(struct fs_session *s, const struct fs_breakpoint *bp,
     void *arg);
 void	fs_session_on_condition(struct fs_session *s, fs_cond_cb *cb,
+	    void *arg);
+/* Make breakpoint NUMBER a dprintf of TEXT (gdb's "FMT", ARGS), or with
+   NULL a breakpoint that stops again.  At each hit that would stop, the
+   hit counted, CB (fs_session_on_dprintf) prints it at a stop made for
+   it, not told, and returns 0 to go on or 1 to stop (its error).  */
+int	fs_session_dprintf(struct fs_session *s, int number,
+	    const char *text, struct fs_err *e);
+void	fs_session_on_dprintf(struct fs_session *s, fs_cond_cb *cb,
 	    void *arg);
 /* A hardware watchpoint of KIND on the LEN bytes at ADDR (EXPR is what
    the user typed), numbered with the breakpoints.  FRAME is the frame

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * fs_syscall: the x86-64 Linux system calls as a recorder needs them: the
+ * fs_syscall: the Linux system calls as a recorder needs them, on x86-64
+ * and on i386 (a table each, which fs_arch names): the
  * name of each number, and the memory a call may write, from its number
  * and arguments (read's buffer, stat's struct, the buffers a readv's or a
  * recvmsg's vectors name, ...).  The registers it changes need no table:
@@ -53,5 +54,25 @@ enum {
 int	fs_syscall_writes(const struct user_regs_struct *regs,
 	    fs_syscall_read_fn *read, void *arg, struct fs_syscall_range *out,
 	    size_t max, size_t *n, uint64_t altstack[2], bool *altset);
+
+/* The same for i386 (int $0x80, or sysenter and syscall through the
+   vDSO's __kernel_vsyscall): the number in eax, the arguments in ebx,
+   ecx, edx, esi, edi, ebp; the kernel's 32-bit structures.  */
+const char *fs_syscall_name_i386(uint64_t nr);
+int	fs_syscall_writes_i386(const struct user_regs_struct *regs,
+	    fs_syscall_read_fn *read, void *arg, struct fs_syscall_range *out,
+	    size_t max, size_t *n, uint64_t altstack[2], bool *altset);
+
+/* An architecture's system calls, as fs_arch's syscalls names them.  */
+struct fs_syscall_abi {
+	const char	*(*name)(uint64_t nr);
+	int		 (*writes)(const struct user_regs_struct *regs,
+			    fs_syscall_read_fn *read, void *arg,
+			    struct fs_syscall_range *out, size_t max,
+			    size_t *n, uint64_t altstack[2], bool *altset);
+};
+
+extern const struct fs_syscall_abi fs_syscall_x86_64;
+extern const struct fs_syscall_abi fs_syscall_i386;
 
 #endif

@@ -170,6 +170,11 @@ int	fs_unwind_regs(struct fs_unwinder *u, size_t upto,
 int	fs_unwind_canary(struct fs_unwinder *u, uint64_t *val,
 	    struct fs_err *e);
 
+/* The address of the sigcontext the kernel saved for the signal
+   trampoline frame at PC whose stack pointer is SP (of the last
+   fs_unwind's process), 0 when PC is no trampoline.  */
+uint64_t fs_unwind_sigcontext(struct fs_unwinder *u, uint64_t pc,
+	    uint64_t sp);
 /* Read 8 bytes of target memory through the same caches as the last
    fs_unwind (stack bytes, file images).  Returns 0 or -FS_E_*.  */
 int	fs_unwind_read_word(struct fs_unwinder *u, uint64_t addr,

@@ -168,12 +168,39 @@ int	fs_vars_type(struct fs_session *s, unsigned frame, const char *expr,
    with gdb's message.  */
 int	fs_vars_address(struct fs_session *s, unsigned frame, const char *expr,
 	    uint64_t *out, struct fs_err *e);
+/* The same, EXPR naming the values and convenience variables of H.  */
+struct fs_vars_hist;
+int	fs_vars_address_hist(struct fs_session *s, unsigned frame,
+	    const char *expr, struct fs_vars_hist *h, uint64_t *out,
+	    struct fs_err *e);
 /* Target memory, or before the program runs (and after), the
    executable's file image as it would be loaded (.bss as zeros), as gdb
    reads it then.  Returns the bytes read (fewer at the end of what there
    is), or -FS_E_* with "Cannot access memory at address 0x...".  */
 ssize_t	fs_vars_read(struct fs_session *s, uint64_t addr, void *buf,
 	    size_t len, struct fs_err *e);
+
+/* EXPR's value as printf takes an argument, with history H (NULL:
+   none).  KIND: 'i' an integer, char, bool, enum or pointer (IVAL, as
+   its type is signed or not: UNSIGNED), 'f' a floating-point number
+   (FVAL), 'a' an array in memory (IVAL its address), 'o' anything else
+   (a struct; an array not in memory: a string literal, its bytes in
+   STR, malloc'd, NUL ended).  BYTES holds its first 16 bytes, LEN its
+   size: gdb's printf reads an integer of a float's size as that float.
+   Returns 0, or -FS_E_* with gdb's message.  Free STR.  */
+struct fs_vars_scalar {
+	char		 kind;
+	bool		 is_unsigned;
+	bool		 is_pointer;
+	uint64_t	 ival;
+	long double	 fval;
+	uint8_t		 bytes[16];
+	size_t		 len;
+	char		*str;
+};
+int	fs_vars_scalar(struct fs_session *s, unsigned frame, const char *expr,
+	    struct fs_vars_hist *h, struct fs_vars_scalar *out,
+	    struct fs_err *e);
 
 /* Whether EXPR is true (a scalar not zero) in frame FRAME: a
    breakpoint's condition.  Returns 0, or -FS_E_* with gdb's message.  */

@@ -200,6 +200,26 @@ cond_cb(struct fs_session *s, const struct fs_breakpoint *bp, void *arg)
 	return yes;
 }
 
+/* A dprintf's hit: its printf in frame 0; an error stops, as in gdb. */
+static int
+dprintf_cb(struct fs_session *s, const struct fs_breakpoint *bp, void *arg)
+{
+	struct cmd_ctx *c = arg;
+	unsigned frame = c->frame;
+	char *text;
+	int r;
+
+	(void)s;
+	if ((text = strdup(bp->dprintf)) == NULL)
+		return 1;
+	c->frame = 0;
+	r = cmd_printf_line(c, text);
+	c->frame = frame;
+	free(text);
+	fflush(c->out);
+	return r < 0;
+}
+
 /* gdb's lines for a thread the program makes or ends.  */
 static void
 thread_cb(struct fs_session *s, pid_t tid, uint64_t fs_base, bool exited,
@@ -287,6 +307,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	fs_session_on_signal(s, signal_cb, c);
 	fs_session_on_thread(s, thread_cb, c);
 	fs_session_on_condition(s, cond_cb, c);
+	fs_session_on_dprintf(s, dprintf_cb, c);
 	fs_session_on_note(s, note_cb, c);
 	return 0;
 }
@@ -342,6 +363,7 @@ cmd_set_dump(struct cmd_ctx *c, const char *path)
 static const struct cmd_sub *const info_tables[] = {
 	cmd_break_info, cmd_run_info, cmd_stack_info, cmd_data_info,
 	cmd_list_info, cmd_guard_info, cmd_record_info, cmd_env_info,
+	cmd_info_info,
 };
 static const struct cmd_sub *const set_tables[] = {
 	cmd_break_set, cmd_run_set, cmd_stack_set, cmd_mem_set,
@@ -362,7 +384,8 @@ c_info(struct cmd_ctx *c, char *arg)
 	if (w == NULL)
 		return cmd_fail(c, "List of info subcommands: all-registers, args, breakpoints, "
 		    "display, frame, line, locals, program, record, registers, "
-		    "sharedlibrary, signals, skip, threads, watchpoints.");
+		    "sharedlibrary, signals, skip, source, symbol, threads, "
+		    "watchpoints.");
 	len = strlen(w);
 	for (i = 0; i < NITEMS(info_tables); i++)
 		for (sub = info_tables[i]; sub->name != NULL; sub++)
@@ -474,7 +497,7 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "help", { "h", NULL }, c_help, NULL,
 	    "help -- list commands" },
 	{ "info", { "i", NULL }, c_info, NULL,
-	    "info args|breakpoints|display|frame|guard|line|locals|program|record|registers|sharedlibrary|signals|skip|slot|threads|watchpoints" },
+	    "info args|breakpoints|display|frame|guard|line|locals|program|record|registers|sharedlibrary|signals|skip|slot|source|symbol|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
 	    "set args ARGS, set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set cwd [DIR], set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set environment VAR [=] VALUE, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off, and gdb's confirm, listsize, print elements|repeats|thread-events|inferior-events, trace-commands, startup-with-shell, pagination, width, height ..." },
 	{ "show", { NULL }, c_show, NULL,
@@ -490,7 +513,7 @@ static const struct cmd_entry *const tables[] = {
 	cmd_core_table, cmd_break_table, cmd_run_table, cmd_stack_table,
 	cmd_data_table, cmd_mem_table, cmd_list_table, cmd_guard_table,
 	cmd_env_table,
-	cmd_record_table,
+	cmd_record_table, cmd_printf_table,
 };
 
 static int

@@ -63,20 +63,23 @@ split_condition(char *arg)
 }
 
 static int
-do_break(struct cmd_ctx *c, char *arg, bool temporary)
+do_break(struct cmd_ctx *c, char *arg, bool temporary, const char *dprintf)
 {
+	const char *title = dprintf != NULL ? "Dprintf" : temporary ?
+	    "Temporary breakpoint" : "Breakpoint";
 	const struct fs_breakpoint *bp;
 	struct fs_err e;
 	char where[1100];
 	size_t i;
 
 	const struct fs_frame *f;
-	char here[32], *cond;
+	char here[32], *cond = NULL;
 	size_t n;
 	int r;
 
 	arg = cmd_skip(arg);
-	if ((cond = split_condition(arg)) != NULL && *cond == '\0')
+	if (dprintf == NULL && (cond = split_condition(arg)) != NULL &&
+	    *cond == '\0')
 		return cmd_fail(c, "Argument required (boolean expression).");
 	if (*arg == '\0' && fs_session_alive(c->s) &&
 	    fs_session_frames_head(c->s, 0, &f, &n, NULL) == 0 &&
@@ -97,9 +100,10 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 		    strncmp(e.msg, "No line ", 8) == 0)) {
 			fflush(c->out);
 			fprintf(c->err, "%s\n", e.msg);
-			fprintf(c->out, "Make breakpoint pending on future "
-			    "shared library load? (y or [n]) [answered N; "
-			    "input not from terminal]\n");
+			fprintf(c->out, "Make %s pending on future shared "
+			    "library load? (y or [n]) [answered N; input not "
+			    "from terminal]\n", dprintf != NULL ? "dprintf" :
+			    "breakpoint");
 			return 0;
 		}
 		return cmd_fail_err(c, &e);
@@ -107,21 +111,31 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 	if (cond != NULL && fs_session_condition(c->s, bp->number, cond,
 	    &e) < 0)
 		return cmd_fail_err(c, &e);
+	if (dprintf != NULL && fs_session_dprintf(c->s, bp->number, dprintf,
+	    &e) < 0)
+		return cmd_fail_err(c, &e);
 	if (bp->pending) {
 		fflush(c->out);
 		fprintf(c->err, "Function \"%s\" not defined.\n", bp->spec);
-		fprintf(c->out, "%s %d (%s) pending.\n", temporary ?
-		    "Temporary breakpoint" : "Breakpoint", bp->number,
+		fprintf(c->out, "%s %d (%s) pending.\n", title, bp->number,
 		    bp->spec);
 		return 0;
 	}
 	if (bp->naddrs > 1) {
+		struct fs_where w;
+
 		/* gdb: "Breakpoint 1 at 0x1139: file.c:10. (2 locations)" */
-		fprintf(c->out, "%s %d at 0x%" PRIx64 ": ", temporary ?
-		    "Temporary breakpoint" : "Breakpoint", bp->number,
+		fprintf(c->out, "%s %d at 0x%" PRIx64 ": ", title, bp->number,
 		    bp->addrs[0]);
+		/* A bare LINE is of the current file, which gdb names
+		   in full.  */
+		w.fullpath = NULL;
+		if (bp->bare_line)
+			fs_modules_where(fs_session_modules(c->s),
+			    bp->addrs[0], bp->addrs[0], &w);
 		if (bp->file != NULL && cmd_is_linespec(bp->spec))
-			fprintf(c->out, "%s:%u. ", bp->file, bp->line);
+			fprintf(c->out, "%s:%u. ", w.fullpath != NULL ?
+			    w.fullpath : bp->file, bp->line);
 		else
 			fprintf(c->out, "%s. ", bp->spec);
 		fprintf(c->out, "(%zu locations)\n", bp->naddrs);
@@ -129,8 +143,7 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 	}
 	if (bp->naddrs == 1 && bp->ifunc != 0) {
 		fprintf(c->out, "%s %d at gnu-indirect-function resolver at "
-		    "0x%" PRIx64 "\n", temporary ? "Temporary breakpoint" :
-		    "Breakpoint", bp->number, bp->addrs[0]);
+		    "0x%" PRIx64 "\n", title, bp->number, bp->addrs[0]);
 		return 0;
 	}
 	for (i = 0; i < bp->naddrs; i++) {
@@ -139,9 +152,8 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary)
 			    bp->file, bp->line);
 		else
 			cmd_describe_addr(c, bp->addrs[i], where, sizeof where);
-		fprintf(c->out, "%s %d at 0x%" PRIx64 "%s%s\n", temporary ?
-		    "Temporary breakpoint" : "Breakpoint", bp->number,
-		    bp->addrs[i], where[0] ? ": " : "", where);
+		fprintf(c->out, "%s %d at 0x%" PRIx64 "%s%s\n", title,
+		    bp->number, bp->addrs[i], where[0] ? ": " : "", where);
 	}
 	return 0;
 }
@@ -216,13 +228,32 @@ c_ignore(struct cmd_ctx *c, char *arg)
 static int
 c_break(struct cmd_ctx *c, char *arg)
 {
-	return do_break(c, arg, false);
+	return do_break(c, arg, false, NULL);
 }
 
 static int
 c_tbreak(struct cmd_ctx *c, char *arg)
 {
-	return do_break(c, arg, true);
+	return do_break(c, arg, true, NULL);
+}
+
+/* dprintf LOCATION,"FMT",ARGS: a breakpoint that prints as printf does
+   and goes on (cmd.c's dprintf callback), as gdb's.  */
+static int
+c_dprintf(struct cmd_ctx *c, char *arg)
+{
+	char *comma, *text, *end;
+
+	arg = cmd_skip(arg);
+	if (*arg == '\0')
+		return cmd_fail(c, "No default breakpoint address now.");
+	if ((comma = strchr(arg, ',')) == NULL ||
+	    *(text = cmd_skip(comma + 1)) == '\0')
+		return cmd_fail(c, "Format string required");
+	for (end = comma; end > arg && isspace((unsigned char)end[-1]); end--)
+		;
+	*end = '\0';
+	return do_break(c, arg, false, text);
 }
 
 /* catch panic: a Rust panic stops where it starts unwinding, as
@@ -502,6 +533,8 @@ bp_notes(struct cmd_ctx *c, const struct fs_breakpoint *bp)
 		    bp->hits, bp->hits == 1 ? "" : "s");
 	if (bp->ignore > 0)
 		fprintf(c->out, "\tignore next %lu hits\n", bp->ignore);
+	if (bp->dprintf != NULL)
+		fprintf(c->out, "        printf %s\n", bp->dprintf);
 }
 
 /* gdb's type column of a breakpoint.  */
@@ -518,6 +551,8 @@ bp_type(const struct fs_breakpoint *bp)
 	default:
 		if (bp->ifunc != 0 && bp->naddrs == 1)
 			return "STT_GNU_IFUNC resolver";
+		if (bp->dprintf != NULL)
+			return "dprintf";
 		return bp->catchpoint != NULL ? "catchpoint" : "breakpoint";
 	}
 }
@@ -602,8 +637,16 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 			if (bp[i].naddrs > 1)
 				fprintf(c->out, "%d.%-*zu%-3s ", bp[i].number,
 				    tw + 12, j + 1, bp[i].enabled ? "y" : "n");
-			fs_modules_where(fs_session_modules(c->s),
-			    bp[i].addrs[j], bp[i].addrs[j], &w);
+			/* The process gone, its addresses are still
+			   named, as gdb names them, by where it had its
+			   modules.  */
+			w.mod = NULL;
+			if (!fs_session_alive(c->s))
+				fs_modules_where_last(fs_session_modules(c->s),
+				    bp[i].addrs[j], &w);
+			if (w.mod == NULL)
+				fs_modules_where(fs_session_modules(c->s),
+				    bp[i].addrs[j], bp[i].addrs[j], &w);
 			fprintf(c->out, "0x%0*" PRIx64 " ",
 			    (int)fs_session_arch(c->s)->addr_digits,
 			    bp[i].addrs[j]);
@@ -659,6 +702,8 @@ const struct cmd_entry cmd_break_table[] = {
 	    "awatch EXPR [if COND] -- stop when the program reads or writes EXPR" },
 	{ "break", { "b", "br", NULL }, c_break, NULL,
 	    "break [FUNCTION|FILE:LINE|LINE|*ADDRESS] [if EXPR] -- set a breakpoint" },
+	{ "dprintf", { NULL }, c_dprintf, NULL,
+	    "dprintf LOCATION,\"FMT\",ARGS -- a breakpoint that prints as printf does and goes on" },
 	{ "condition", { NULL }, c_condition, NULL,
 	    "condition N [EXPR] -- breakpoint N stops only where EXPR is true (no EXPR: always)" },
 	{ "delete", { "d", NULL }, c_delete, NULL,

@@ -267,6 +267,21 @@ info_args(struct cmd_ctx *c, char *arg)
 	return info_vars(c, true);
 }
 
+/* print's /FMT (NULL: none) as its letter, 0 for none.  */
+int
+cmd_print_letter(struct cmd_ctx *c, const char *fmt, int *letter)
+{
+	*letter = 0;
+	if (fmt != NULL) {
+		while (*fmt >= '0' && *fmt <= '9')
+			fmt++;
+		if (strlen(fmt) != 1 || strchr("xduotcazsf", *fmt) == NULL)
+			return cmd_fail(c, "Undefined output format \"%s\".", fmt);
+		*letter = *fmt;
+	}
+	return 0;
+}
+
 /* PREFIX (with NUM) and VAL, laid out by print pretty, on a line; VAL
    freed.  */
 static void
@@ -287,15 +302,10 @@ c_print(struct cmd_ctx *c, char *arg, const char *fmt)
 	struct fs_err e;
 	char *val;
 	unsigned num;
-	int letter = 0, r;
+	int letter, r;
 
-	if (fmt != NULL) {
-		while (*fmt >= '0' && *fmt <= '9')
-			fmt++;
-		if (strlen(fmt) != 1 || strchr("xduotcazsf", *fmt) == NULL)
-			return cmd_fail(c, "Undefined output format \"%s\".", fmt);
-		letter = *fmt;
-	}
+	if (cmd_print_letter(c, fmt, &letter) < 0)
+		return -1;
 	arg = cmd_skip(arg);
 	/* gdb: no expression shows the last value again, as a new one.  */
 	if (*arg == '\0')

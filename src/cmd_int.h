@@ -49,8 +49,9 @@ extern const struct cmd_sub cmd_break_set[], cmd_run_set[],
     cmd_stack_set[], cmd_mem_set[], cmd_record_set[];
 extern const struct cmd_sub cmd_run_show[], cmd_stack_show[],
     cmd_record_show[];
-extern const struct cmd_entry cmd_env_table[];
+extern const struct cmd_entry cmd_env_table[], cmd_printf_table[];
 extern const struct cmd_sub cmd_env_set[], cmd_env_show[], cmd_env_info[];
+extern const struct cmd_sub cmd_info_info[];
 
 /* cmd_env.c: a launch's arguments and redirections.  Begin takes ARG
    (`run ARGS`: the new arguments; empty: those last given) and puts the
@@ -128,8 +129,12 @@ int	cmd_reverse_finish(struct cmd_ctx *c, char *arg);
 int	cmd_reverse_continue(struct cmd_ctx *c, char *arg);
 int	cmd_record_goto(struct cmd_ctx *c, char *arg);
 
+/* cmd_printf.c: printf's line, "FMT", ARGS (dprintf's too).  */
+int	cmd_printf_line(struct cmd_ctx *c, char *arg);
+
 /* cmd_data.c */
 struct fs_vars_hist *cmd_history(struct cmd_ctx *c);
+int	cmd_print_letter(struct cmd_ctx *c, const char *fmt, int *letter);
 void	cmd_do_displays(struct cmd_ctx *c);
 int	cmd_display_subcommand(struct cmd_ctx *c, char *arg, int op);
 

@@ -346,7 +346,7 @@ cmd_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 	   image, as in gdb.  */
 	if (fs_session_eval_addr(c->s, arg, c->frame, &addr, &e) < 0 &&
 	    ((e.code != FS_E_USAGE && e.code != FS_E_NOENT) ||
-	    fs_vars_address(c->s, c->frame, arg,
+	    fs_vars_address_hist(c->s, c->frame, arg, cmd_history(c),
 	    &addr, &e) < 0))
 		return cmd_fail_err(c, &e);
 examine:
@@ -365,9 +365,16 @@ examine:
 			pc = fr[c->frame].pc;
 		for (i = 0; i < count; i++) {
 			if ((got = fs_vars_read(c->s, addr, buf, sizeof buf,
-			    &e)) <= 0)
+			    &e)) <= 0) {
+				/* gdb has written the address, not the
+				   line's end.  */
+				cmd_addr_label(c, addr, label, sizeof label);
+				fprintf(c->out, "%s %s:\t", pc == addr ? "=>" :
+				    "  ", label);
+				fflush(c->out);
 				return cmd_fail(c, "Cannot access memory at "
 				    "address 0x%" PRIx64, addr);
+			}
 			if (fs_insn_decode_bits(buf, (size_t)got, addr,
 			    fs_session_arch(c->s)->insn_bits, c->intel,
 			    &in) < 0) {
@@ -392,9 +399,17 @@ examine:
 			char s[201];
 			size_t k = 0;
 
-			if (fs_vars_read(c->s, addr, s, 1, NULL) != 1)
-				return cmd_fail(c, "Cannot access memory at "
-				    "address 0x%" PRIx64, addr);
+			if (fs_vars_read(c->s, addr, s, 1, NULL) != 1) {
+				/* As gdb: the error in the string's place,
+				   and x goes no further.  */
+				cmd_addr_label(c, addr, label, sizeof label);
+				fprintf(c->out, "%s:\t<error: Cannot access "
+				    "memory at address 0x%" PRIx64 ">\n",
+				    label, addr);
+				c->x_next = addr;
+				c->x_valid = true;
+				return 0;
+			}
 			while (k < 200 && fs_vars_read(c->s, addr + k,
 			    s + k, 1, NULL) == 1 && s[k] != '\0')
 				k++;
@@ -424,7 +439,9 @@ examine:
 		}
 		got = fs_vars_read(c->s, addr, buf, sz, &e);
 		if (got != (ssize_t)sz) {
-			fputc('\n', c->out);
+			/* gdb has written the tab, not the line's end.  */
+			fputc('\t', c->out);
+			fflush(c->out);
 			return cmd_fail(c, "Cannot access memory at address 0x%"
 			    PRIx64, addr);
 		}

@@ -463,6 +463,9 @@ c_handle(struct cmd_ctx *c, char *arg)
 		for (j = 0; j < nkeys; j++)
 			fs_session_handle(c->s, sigs[i], acts[keys[j]].on,
 			    acts[keys[j]].off, NULL);
+	/* gdb shows the result at a prompt, not to a script.  */
+	if (c->batch)
+		return 0;
 	signal_header(c);
 	for (i = 0; i < nsigs; i++)
 		signal_row(c, sigs[i]);

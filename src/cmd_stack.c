@@ -174,8 +174,37 @@ c_frame(struct cmd_ctx *c, char *arg)
 	long v;
 
 	arg = cmd_skip(arg);
-	if (strncmp(arg, "level", 5) == 0)
+	/* gdb: a frame named with no process has no registers to be
+	   found from.  */
+	if (*arg != '\0' && !fs_session_alive(c->s))
+		return cmd_fail(c, "No registers.");
+	if (strncmp(arg, "level", 5) == 0 && (arg[5] == ' ' || arg[5] == '\0'))
 		arg = cmd_skip(arg + 5);
+	else if (strncmp(arg, "function", 8) == 0 && (arg[8] == ' ' ||
+	    arg[8] == '\0')) {
+		/* frame function NAME: the innermost frame of NAME.  */
+		const char *name = cmd_skip(arg + 8);
+		size_t i;
+
+		if (*name == '\0')
+			return cmd_fail(c, "Missing function name argument");
+		if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
+			return cmd_fail(c, "No stack.");
+		n = cmd_visible_frames(c, f, n);
+		for (i = 0; i < n; i++)
+			if (f[i].where.func != NULL &&
+			    strcmp(f[i].where.func, name) == 0)
+				return select_frame(c, (long)i);
+		{
+			uint64_t a;
+
+			if (fs_modules_find_function(fs_session_modules(c->s),
+			    name, &a, NULL) < 0)
+				return cmd_fail(c, "Function \"%s\" not "
+				    "defined.", name);
+		}
+		return cmd_fail(c, "No frame for function \"%s\".", name);
+	}
 	if (*arg == '\0')
 		return select_frame(c, c->frame);
 	v = strtol(arg, &end, 10);
@@ -497,6 +526,51 @@ overwritten_list(struct cmd_ctx *c, struct fs_guard *g, const struct fs_frame *f
 		fputc('\n', c->out);
 }
 
+/* The rest of `info frame' of frame K of ALL (N), a signal trampoline's
+   (`<signal handler called>'): its symbol, the interrupted frame's pc,
+   and the registers of the sigcontext, as gdb's.  */
+static int
+sigtramp_frame(struct cmd_ctx *c, const struct fs_frame *all, size_t n,
+    size_t k)
+{
+	const struct fs_arch *a = fs_session_arch(c->s);
+	const struct fs_frame *f = &all[k];
+	struct fs_where w;
+	uint64_t sc, sp = 0;
+	size_t i;
+
+	fs_modules_where(fs_session_modules(c->s), f->pc, f->pc, &w);
+	if (w.func != NULL)
+		fprintf(c->out, " in %s", w.func);
+	if (k + 1 < n)
+		fprintf(c->out, "; saved %s = 0x%" PRIx64, a->pc,
+		    all[k + 1].pc);
+	fputc('\n', c->out);
+	if (k + 1 < n)
+		fprintf(c->out, " called by frame at 0x%" PRIx64 "%s",
+		    all[k + 1].cfa, k > 0 ? "," : "\n");
+	if (k > 0)
+		fprintf(c->out, " caller of frame at 0x%" PRIx64 "\n",
+		    all[k - 1].cfa);
+	sc = fs_unwind_sigcontext(fs_session_unwinder(c->s), f->pc, f->sp);
+	fprintf(c->out, " Arglist at unknown address.\n Locals at unknown "
+	    "address, Previous frame's sp ");
+	if (sc != 0 && a->sc_sp_at)
+		fprintf(c->out, "at 0x%" PRIx64 "\n", sc + (uint64_t)a->sc_sp);
+	else if (sc != 0 && fs_session_read(c->s, sc + (uint64_t)a->sc_sp,
+	    &sp, a->word, NULL) == (ssize_t)a->word)
+		fprintf(c->out, "is 0x%" PRIx64 "\n", sp);
+	else
+		fprintf(c->out, "in %s\n", a->sp);
+	for (i = 0; sc != 0 && i < a->nsc_regs; i++)
+		fprintf(c->out, "%s %s at 0x%" PRIx64, i > 0 ? "," :
+		    " Saved registers:\n ", a->sc_regs[i].name,
+		    sc + (uint64_t)a->sc_regs[i].off);
+	if (sc != 0 && a->nsc_regs > 0)
+		fputc('\n', c->out);
+	return 0;
+}
+
 /* gdb's `info frame': where the frame is, who called it, its arguments,
    and where it saved its caller's registers (from CFI).  */
 static int
@@ -528,6 +602,8 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	fprintf(c->out, "Stack level %zu, frame at 0x%" PRIx64 ":\n", k,
 	    f->cfa);
 	fprintf(c->out, " %s = 0x%" PRIx64, a->pc, f->pc);
+	if (f->sigtramp)
+		return sigtramp_frame(c, all, n, k);
 	if (f->where.func != NULL)
 		fprintf(c->out, " in %s", f->where.func);
 	if (f->where.file != NULL)
@@ -608,7 +684,10 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 		else {
 			at = fr[k + 1].saved_at[order[i]];
 			below = fr[k].saved_at[order[i]];
-			if (at == 0 || at == below)
+			/* A frame saves in itself, below its CFA: above it,
+			   in the sigcontext a signal frame over it holds,
+			   are registers it left alone.  */
+			if (at == 0 || at == below || at >= f->cfa)
 				continue;
 		}
 		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," :

@@ -42,13 +42,17 @@ print_source(struct cmd_ctx *c, const struct fs_frame *f)
 	text = fs_source_line(c->src, path, f->where.line, &len);
 	if (text != NULL)
 		fprintf(c->out, "%u\t%.*s\n", f->where.line, (int)len, text);
-	else if (strcmp(c->last_src, path) != 0 || !c->last_src_err) {
+	/* Said once a file, as gdb says it once a symtab: two rows of a
+	   library may name one missing file by different paths (DWARF 5's
+	   file 0 and file 1), so the name shown is what counts.  */
+	else if (strcmp(c->last_src, f->where.file) != 0 ||
+	    !c->last_src_err) {
 		fflush(c->out);
 		fprintf(c->err, "%u\t%s: No such file or directory.\n",
 		    f->where.line, f->where.file);
 	} else
 		fprintf(c->out, "%u\tin %s\n", f->where.line, f->where.file);
-	snprintf(c->last_src, sizeof c->last_src, "%s", path);
+	snprintf(c->last_src, sizeof c->last_src, "%s", f->where.file);
 	c->last_src_err = text == NULL;
 	/* The next `list' centers on the line shown.  */
 	snprintf(c->list_path, sizeof c->list_path, "%s", path);
@@ -432,8 +436,9 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	}
 	if (fs_session_frames_head(c->s, 1, &f, &n, NULL) < 0 || n == 0)
 		return;
-	if (f[0].where.func == NULL || strcmp(f[0].where.func,
-	    c->last_func) != 0 || f[0].cfa != c->last_cfa)
+	if (f[0].where.func == NULL || (!st->step_frame &&
+	    (strcmp(f[0].where.func, c->last_func) != 0 ||
+	    f[0].cfa != c->last_cfa)))
 		header = true;
 	addr = !f[0].call_site && !at_line_start(&f[0], false);
 	if (header || f[0].where.file == NULL)

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fs_abi: the System V AMD64 calling convention (see include/fs_abi.h). */
+/* fs_abi: the System V calling conventions of x86-64 and i386 (see
+   include/fs_abi.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fs_abi.h"
 #include "fs_arch.h"
+#include "fs_insn.h"
 #include "fs_value.h"
 
 #define MAX_DEPTH	32
@@ -195,10 +197,91 @@ push_stack(struct fs_abi_call *c, const uint8_t *bytes, size_t len,
 	return 0;
 }
 
-int
-fs_abi_layout(const struct fs_type *ret, uint64_t ret_addr,
+/* Whether i386 passes T 16-byte aligned on the stack (gdb's
+   i386_16_byte_align_p): a 16-byte scalar (__float128), or an aggregate
+   holding one.  */
+static bool
+align16_i386(const struct fs_type *t, int depth)
+{
+	const struct fs_type *s = fs_value_strip(t);
+	size_t i;
+
+	if (s == NULL || depth > MAX_DEPTH)
+		return false;
+	switch (s->kind) {
+	case FS_TYPE_STRUCT:
+	case FS_TYPE_UNION:
+		for (i = 0; i < s->nmembers; i++)
+			if (align16_i386(s->members[i].type, depth + 1))
+				return true;
+		return false;
+	case FS_TYPE_ARRAY:
+		return align16_i386(s->target, depth + 1);
+	case FS_TYPE_BASE:
+		return s->size == 16 && s->encoding != FS_ATE_COMPLEX_FLOAT;
+	default:
+		return false;
+	}
+}
+
+bool
+fs_abi_ret_in_memory(const struct fs_arch *arch, const struct fs_type *ret)
+{
+	enum fs_abi_class cls[FS_ABI_MAXWORDS];
+	const struct fs_type *s = fs_value_strip(ret);
+
+	if (s == NULL || s->kind == FS_TYPE_VOID)
+		return false;
+	if (arch != NULL && arch->word == 4)
+		return s->kind == FS_TYPE_STRUCT || s->kind == FS_TYPE_UNION ||
+		    s->kind == FS_TYPE_ARRAY || (s->size > 8 &&
+		    !(s->kind == FS_TYPE_BASE && s->encoding == FS_ATE_FLOAT));
+	return fs_abi_classify(ret, cls) > 0 && cls[0] == FS_ABI_MEMORY;
+}
+
+/* i386's System V call: every argument on the stack, the first lowest
+   (pushed right to left), each taking a multiple of 4 bytes, a 16-byte
+   aligned one at a multiple of 16 from the first; a structure returned
+   through the hidden pointer passed before them.  */
+static int
+layout_i386(const struct fs_type *ret, uint64_t ret_addr,
     const struct fs_abi_arg *args, size_t nargs, struct fs_abi_call *out,
     struct fs_err *e)
+{
+	size_t i, off, need;
+	uint32_t p = (uint32_t)ret_addr;
+	uint8_t *nb;
+
+	out->stack_len = 4;		/* the return address's slot */
+	if (fs_abi_ret_in_memory(&fs_arch_i386, ret)) {
+		out->ret_in_memory = true;
+		out->ret_len = (size_t)fs_value_strip(ret)->size;
+	}
+	need = 4 + (out->ret_in_memory ? 4 : 0);
+	for (i = 0; i < nargs; i++)
+		need += 16 + ((args[i].len + 3) & ~(size_t)3);
+	if ((out->stack = calloc(1, need)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if (out->ret_in_memory) {
+		memcpy(out->stack + 4, &p, 4);
+		out->stack_len += 4;
+	}
+	for (i = 0; i < nargs; i++) {
+		off = out->stack_len;
+		if (align16_i386(args[i].type, 0) && (off - 4) % 16 != 0)
+			off += 16 - (off - 4) % 16;
+		memcpy(out->stack + off, args[i].bytes, args[i].len);
+		out->stack_len = off + ((args[i].len + 3) & ~(size_t)3);
+	}
+	if ((nb = realloc(out->stack, out->stack_len)) != NULL)
+		out->stack = nb;
+	return 0;
+}
+
+int
+fs_abi_layout(const struct fs_arch *arch, const struct fs_type *ret,
+    uint64_t ret_addr, const struct fs_abi_arg *args, size_t nargs,
+    struct fs_abi_call *out, struct fs_err *e)
 {
 	enum fs_abi_class cls[FS_ABI_MAXWORDS];
 	size_t i, w, nw, ni, ns;
@@ -206,6 +289,8 @@ fs_abi_layout(const struct fs_type *ret, uint64_t ret_addr,
 	uint8_t tmp[16];
 
 	memset(out, 0, sizeof *out);
+	if (arch != NULL && arch->word == 4)
+		return layout_i386(ret, ret_addr, args, nargs, out, e);
 	if ((out->stack = calloc(1, 8)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	out->stack_len = 8;		/* the return address's slot */
@@ -340,4 +425,163 @@ fs_abi_return(const struct fs_arch *arch, const struct fs_type *ret,
 		memcpy(buf + w * 8, word, n);
 	}
 	return true;
+}
+
+/* Which of eax, ecx, edx (FS_ABI_EAX...) the operand text OP names.  */
+static unsigned
+regs_named(const char *op, size_t len)
+{
+	static const struct {
+		const char	*name;
+		unsigned	 bit;
+	} r[] = {
+		{ "%eax", FS_ABI_EAX }, { "%ax", FS_ABI_EAX },
+		{ "%al", FS_ABI_EAX }, { "%ah", FS_ABI_EAX },
+		{ "%ecx", FS_ABI_ECX }, { "%cx", FS_ABI_ECX },
+		{ "%cl", FS_ABI_ECX }, { "%ch", FS_ABI_ECX },
+		{ "%edx", FS_ABI_EDX }, { "%dx", FS_ABI_EDX },
+		{ "%dl", FS_ABI_EDX }, { "%dh", FS_ABI_EDX },
+	};
+	unsigned m = 0;
+	size_t i, k, n;
+
+	for (i = 0; i < len; i++) {
+		if (op[i] != '%')
+			continue;
+		for (k = 0; k < sizeof r / sizeof r[0]; k++) {
+			n = strlen(r[k].name);
+			if (i + n <= len && strncmp(op + i, r[k].name, n) == 0 &&
+			    (i + n == len || !(op[i + n] >= 'a' &&
+			    op[i + n] <= 'z'))) {
+				m |= r[k].bit;
+				break;
+			}
+		}
+	}
+	return m;
+}
+
+unsigned
+fs_abi_i386_reg_args(fs_abi_read_fn *read, void *arg, uint64_t addr)
+{
+	/* Mnemonics whose last operand is only written.  */
+	static const char *const pure[] = { "mov", "lea", "pop", "set",
+	    "popcnt", "lzcnt", "tzcnt", "bsf", "bsr", "cvt", "pextr",
+	    "fnstsw" };
+	uint8_t code[16];
+	struct fs_insn in;
+	unsigned written = 0, got = 0, n, k, dst, src;
+	const char *ops, *last, *p;
+	size_t mlen;
+	ssize_t len;
+	bool pure_write;
+	/* esp and ebp from esp at the entry, while known.  */
+	long long esp = 0, ebp = 0;
+	bool esp_known = true, ebp_known = false;
+
+	for (n = 0; n < 64; n++, addr += in.len) {
+		if ((len = read(arg, addr, code, sizeof code)) <= 0 ||
+		    fs_insn_decode_bits(code, (size_t)len, addr, 32, false,
+		    &in) < 0 || in.len == 0)
+			break;
+		/* The first stack argument's word, 4 above esp at the entry,
+		   named by a memory operand.  */
+		for (p = in.text; (p = strstr(p, "(%e")) != NULL; p++) {
+			const char *d = p;
+			long long disp;
+
+			while (d > in.text && d[-1] != ' ' && d[-1] != ',')
+				d--;
+			disp = d == p ? 0 : strtoll(d, NULL, 0);
+			if ((strncmp(p, "(%esp)", 6) == 0 && esp_known &&
+			    esp + disp == 4) || (strncmp(p, "(%ebp)", 6) == 0 &&
+			    ebp_known && ebp + disp == 4))
+				got |= FS_ABI_STACK;
+		}
+		if (strncmp(in.text, "push ", 5) == 0)
+			esp -= 4;
+		else if (strncmp(in.text, "pop ", 4) == 0)
+			esp += 4;
+		else if (strcmp(in.text, "mov %esp, %ebp") == 0) {
+			ebp = esp;
+			ebp_known = esp_known;
+		} else if ((strncmp(in.text, "sub $", 5) == 0 ||
+		    strncmp(in.text, "add $", 5) == 0) &&
+		    (p = strstr(in.text, ", %esp")) != NULL && p[6] == '\0')
+			esp += (in.text[0] == 's' ? -1 : 1) *
+			    strtoll(in.text + 5, NULL, 0);
+		else if ((p = strrchr(in.text, ' ')) != NULL &&
+		    strcmp(p + 1, "%esp") == 0)
+			esp_known = false;	/* and $-16, %esp; lea ... */
+		if (in.is_call) {
+			/* The PIC thunk, `mov (%esp),%REG; ret', sets REG. */
+			struct fs_insn t;
+
+			if (in.target == 0 || (len = read(arg, in.target, code,
+			    sizeof code)) <= 0 || fs_insn_decode_bits(code,
+			    (size_t)len, in.target, 32, false, &t) < 0 ||
+			    strncmp(t.text, "mov (%esp), ", 12) != 0)
+				break;
+			written |= regs_named(t.text + 12,
+			    strlen(t.text + 12));
+			continue;
+		}
+		if (in.is_ret || in.is_branch || in.is_syscall ||
+		    strcmp(in.text, "ud2") == 0 || strcmp(in.text, "hlt") == 0)
+			break;
+		mlen = strcspn(in.text, " ");
+		ops = in.text + mlen + (in.text[mlen] == ' ');
+		/* The last operand, after the last ", " (none inside a memory
+		   operand, written without spaces), is the destination.  */
+		for (last = ops; (p = strstr(last, ", ")) != NULL; )
+			last = p + 2;
+		src = regs_named(ops, (size_t)(last - ops));
+		dst = regs_named(last, strlen(last));
+		for (k = 0, pure_write = false; k < sizeof pure / sizeof pure[0];
+		    k++)
+			if (strncmp(in.text, pure[k], strlen(pure[k])) == 0)
+				pure_write = true;
+		/* imul $N, SRC, DST */
+		if (strncmp(in.text, "imul ", 5) == 0 && (p = strstr(ops,
+		    ", ")) != NULL && strstr(p + 2, ", ") != NULL)
+			pure_write = true;
+		/* xor %eax, %eax: a zero, nothing read (sbb: the carry).  */
+		if ((strncmp(in.text, "xor ", 4) == 0 ||
+		    strncmp(in.text, "sub ", 4) == 0 ||
+		    strncmp(in.text, "sbb ", 4) == 0) && last != ops &&
+		    last[0] == '%' && src == dst && strncmp(ops, last,
+		    strlen(last)) == 0) {
+			written |= dst;
+			continue;
+		}
+		if (last != ops && last[0] == '%' && pure_write) {
+			got |= src & ~written;
+			written |= dst;
+			continue;
+		}
+		/* One operand, only written: pop, setcc, fnstsw.  */
+		if (last == ops && last[0] == '%' && pure_write) {
+			written |= dst;
+			continue;
+		}
+		/* mul, div and their signed forms of one operand: edx:eax
+		   read (eax, or both to divide) and written.  */
+		if (last == ops && (strncmp(in.text, "mul", 3) == 0 ||
+		    strncmp(in.text, "imul", 4) == 0 || strncmp(in.text,
+		    "div", 3) == 0 || strncmp(in.text, "idiv", 4) == 0)) {
+			got |= (dst | FS_ABI_EAX | (strstr(in.text, "div") !=
+			    NULL ? FS_ABI_EDX : 0)) & ~written;
+			written |= FS_ABI_EAX | FS_ABI_EDX;
+			continue;
+		}
+		/* Everything else reads what it names (the destination of an
+		   add, a push's operand, a memory operand's registers).  */
+		got |= (src | dst) & ~written;
+		if (strncmp(in.text, "cltd", 4) == 0 ||
+		    strncmp(in.text, "cdq", 3) == 0) {
+			got |= FS_ABI_EAX & ~written;
+			written |= FS_ABI_EDX;
+		}
+	}
+	return got;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fs_arch.h"
+#include "fs_syscall.h"
 
 #define OFF(f)	offsetof(struct user_regs_struct, f)
 
@@ -53,6 +54,15 @@ static const struct fs_arch_sigframe sig64[] = {
 	{ rt64, sizeof rt64, -1, 40, -1, 0 },
 };
 
+/* struct sigcontext: r8..r15 at 0..56, rdi 64, rsi 72, rbp 80, rbx 88,
+   rdx 96, rax 104, rcx 112, rsp 120, rip 128.  */
+static const struct fs_arch_screg screg64[] = {
+	{ "rax", 104 }, { "rbx", 88 }, { "rcx", 112 }, { "rdx", 96 },
+	{ "rsi", 72 }, { "rdi", 64 }, { "rbp", 80 }, { "r8", 0 },
+	{ "r9", 8 }, { "r10", 16 }, { "r11", 24 }, { "r12", 32 },
+	{ "r13", 40 }, { "r14", 48 }, { "r15", 56 }, { "rip", 128 },
+};
+
 const struct fs_arch fs_arch_x86_64 = {
 	.name = "x86-64",
 	.gdb_name = "i386:x86-64",
@@ -75,6 +85,7 @@ const struct fs_arch fs_arch_x86_64 = {
 	.ureg_order = { 0, 1, 6, 2, 3, 4, 5, 7 },
 	.ureg_dw = { 3, 6, 12, 13, 14, 15, 7, 16 },
 	.red_zone = 128,
+	.call_room = 1,
 	.arg_regs = args64,
 	.narg_regs = 6,
 	.tp = OFF(fs_base),
@@ -85,7 +96,12 @@ const struct fs_arch fs_arch_x86_64 = {
 	/* struct sigcontext: r8..r15 at 0..56, rdi 64, rsi 72, rbp 80,
 	   rbx 88, rdx 96, rax 104, rcx 112, rsp 120, rip 128.  */
 	.sc_off = { 128, 120, 80, 88, 32, 40, 48, 56 },
+	.sc_regs = screg64,
+	.nsc_regs = sizeof screg64 / sizeof screg64[0],
+	.sc_sp = 120,
+	.sc_sp_at = true,
 	.insn_bits = 64,
+	.syscalls = &fs_syscall_x86_64,
 	.libunwind = true,
 	.elf_machine = EM_X86_64,
 	.elf_class = ELFCLASS64,
@@ -137,6 +153,13 @@ static const struct fs_arch_sigframe sig32[] = {
 	{ rt32_code, sizeof rt32_code, -1, 0, 8, 20 },
 };
 
+/* struct sigcontext (32-bit): gs, fs, es, ds, edi 16, esi 20, ebp 24,
+   esp 28, ebx 32, edx 36, ecx 40, eax 44, trapno, err, eip 56.  */
+static const struct fs_arch_screg screg32[] = {
+	{ "eax", 44 }, { "ecx", 40 }, { "edx", 36 }, { "ebx", 32 },
+	{ "ebp", 24 }, { "esi", 20 }, { "edi", 16 }, { "eip", 56 },
+};
+
 const struct fs_arch fs_arch_i386 = {
 	.name = "i386",
 	.gdb_name = "i386",
@@ -159,6 +182,7 @@ const struct fs_arch fs_arch_i386 = {
 	.ureg_order = { 0, 6, 1, 2, 3, 7, 0xff, 0xff },
 	.ureg_dw = { 3, 5, 6, 7, 0xff, 0xff, 4, 8 },
 	.red_zone = 0,
+	.call_room = 16,
 	.arg_regs = NULL,
 	.narg_regs = 0,
 	.tp = OFF(gs_base),
@@ -170,7 +194,12 @@ const struct fs_arch fs_arch_i386 = {
 	   ebp 24, esp 28, ebx 32, edx 36, ecx 40, eax 44, trapno, err,
 	   eip 56.  */
 	.sc_off = { 56, 28, 24, 32, 20, 16, -1, -1 },
+	.sc_regs = screg32,
+	.nsc_regs = sizeof screg32 / sizeof screg32[0],
+	.sc_sp = 28,
+	.sc_sp_at = false,
 	.insn_bits = 32,
+	.syscalls = &fs_syscall_i386,
 	.vdso_module = true,
 	.libunwind = false,
 	.elf_machine = EM_386,

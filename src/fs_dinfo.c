@@ -2520,6 +2520,25 @@ call_cmp(const void *a, const void *b)
 
 /* Build the model of unit UN into *UN->model (a model marked bad when
    the DIEs do not decode).  */
+/* What the unit's DIE says of its code: the address size, and whether it
+   is C or Rust.  */
+static void
+unit_kind(struct build *b, Dwarf_Die die)
+{
+	Dwarf_Error err = NULL;
+	Dwarf_Half asz;
+	uint64_t lang = 0;
+
+	if (ck(b, dwarf_get_die_address_size(die, &asz, &err), &err) ==
+	    DW_DLV_OK && (asz == 4 || asz == 8))
+		b->asz = asz;
+	if (a_udata(b, die, DW_AT_language, &lang))
+		b->c_lang = lang == DW_LANG_C89 || lang == DW_LANG_C ||
+		    lang == DW_LANG_C99 || lang == DW_LANG_C11 ||
+		    lang == 0x2c /* DW_LANG_C17 */;
+	b->rust = lang == 0x1c;	/* DW_LANG_Rust */
+}
+
 static int
 unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
     struct fs_err *e)
@@ -2529,8 +2548,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 	struct fs_type *unk;
 	Dwarf_Error err = NULL;
 	Dwarf_Die die = NULL;
-	Dwarf_Half asz;
-	uint64_t lang = 0, v;
+	uint64_t v;
 	size_t i;
 
 	if ((u = calloc(1, sizeof *u)) == NULL)
@@ -2559,14 +2577,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 		return fs_err_set(e, FS_E_FORMAT, "unit at 0x%llx: its DIE "
 		    "does not decode", (unsigned long long)un->die_off);
 	}
-	if (ck(&b, dwarf_get_die_address_size(die, &asz, &err), &err) ==
-	    DW_DLV_OK && (asz == 4 || asz == 8))
-		b.asz = asz;
-	if (a_udata(&b, die, DW_AT_language, &lang))
-		b.c_lang = lang == DW_LANG_C89 || lang == DW_LANG_C ||
-		    lang == DW_LANG_C99 || lang == DW_LANG_C11 ||
-		    lang == 0x2c /* DW_LANG_C17 */;
-	b.rust = lang == 0x1c;	/* DW_LANG_Rust */
+	unit_kind(&b, die);
 	if (a_udata(&b, die, DW_AT_addr_base, &v) ||
 	    a_udata(&b, die, DW_AT_GNU_addr_base, &v))
 		b.addr_base = v;
@@ -2874,6 +2885,145 @@ unit_declares(const struct fs_dwarf_unit *un, const char *name,
 	hit = scan_names(&b, die, last != NULL ? last + 1 : name, 1, want);
 	dwarf_dealloc_die(die);
 	return hit;
+}
+
+/* A build B of no model that reads at most BUDGET DIEs of unit UN, and
+   the unit's DIE.  Returns 0 or -1.  */
+static int
+unit_die(struct build *b, const struct fs_dwarf_unit *un, uint64_t budget,
+    Dwarf_Die *die)
+{
+	Dwarf_Error err = NULL;
+
+	memset(b, 0, sizeof *b);
+	b->un = *un;
+	b->dbg = un->dbg;
+	b->asz = 8;
+	b->budget = budget;
+	return ck(b, dwarf_offdie_b(b->dbg, un->die_off, 1, die, &err),
+	    &err) == DW_DLV_OK ? 0 : -1;
+}
+
+/* The DIE among CU's children with tag WANT and name NAME that defines
+   it (not a declaration): its offset, or 0.  */
+static Dwarf_Off
+type_die(struct build *b, Dwarf_Die cu, Dwarf_Half want, const char *name)
+{
+	struct kids k = { NULL, 0, false };
+	Dwarf_Half tag;
+	Dwarf_Off off, found = 0;
+	const char *n;
+
+	while (found == 0 && kids_next(b, cu, &k))
+		if (die_tag_off(b, k.cur, &tag, &off) && tag == want &&
+		    (n = a_str(b, k.cur, DW_AT_name)) != NULL &&
+		    strcmp(n, name) == 0 && !a_flag(b, k.cur,
+		    DW_AT_declaration))
+			found = off;
+	kids_end(&k);
+	return found;
+}
+
+/* The type of tag WANT named NAME that unit UN defines at file level,
+   made in its model's arena.  */
+static const struct fs_type *
+type_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un, Dwarf_Half want,
+    const char *name)
+{
+	const struct fs_type *t = NULL;
+	struct fs_dinfo_unit *u;
+	struct build b;
+	struct fs_err e;
+	Dwarf_Die die;
+	Dwarf_Off off;
+
+	if (unit_die(&b, un, (un->end - un->start) * 4 + 100000, &die) != 0)
+		return NULL;
+	if ((off = type_die(&b, die, want, name)) == 0 ||
+	    unit_model(dw, un, &u, &e) != 0 ||
+	    (b.fd = file_state(dw)) == NULL) {
+		dwarf_dealloc_die(die);
+		return NULL;
+	}
+	b.u = u;
+	unit_kind(&b, die);
+	dwarf_dealloc_die(die);
+	if ((b.unknown = az(&b, sizeof *b.unknown)) != NULL) {
+		b.unknown->kind = FS_TYPE_UNKNOWN;
+		t = type_at(&b, off, 0);
+		fixups(&b);
+	}
+	free(b.tmap);
+	free(b.fix);
+	free(b.quals);
+	free(b.itargets);
+	return b.err == 0 && t != b.unknown ? t : NULL;
+}
+
+/* The unit DIE's strings of UN into OUT.  */
+static int
+unit_info_of(const struct fs_dwarf_unit *un, struct fs_dinfo_cu *out)
+{
+	struct build b;
+	Dwarf_Die die;
+	uint64_t v;
+
+	if (unit_die(&b, un, 100, &die) != 0)
+		return -FS_E_FORMAT;
+	memset(out, 0, sizeof *out);
+	out->name = a_str(&b, die, DW_AT_name);
+	out->comp_dir = a_str(&b, die, DW_AT_comp_dir);
+	out->producer = a_str(&b, die, DW_AT_producer);
+	if (a_udata(&b, die, DW_AT_language, &v))
+		out->language = v;
+	out->macros = has_attr(&b, die, DW_AT_macros) ||
+	    has_attr(&b, die, DW_AT_macro_info) ||
+	    has_attr(&b, die, DW_AT_GNU_macros);
+	out->version = un->version;
+	dwarf_dealloc_die(die);
+	return 0;
+}
+
+int
+fs_dinfo_unit_info(struct fs_dwarf *dw, uint64_t faddr, const char *file,
+    struct fs_dinfo_cu *out)
+{
+	struct fs_dwarf_unit un;
+	const char *base;
+	size_t i;
+
+	if (file == NULL)
+		return fs_dwarf_unit_at(dw, faddr, &un) == 0 ?
+		    unit_info_of(&un, out) : -FS_E_NOENT;
+	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1) {
+		if (unit_info_of(&un, out) != 0 || out->name == NULL)
+			continue;
+		base = strrchr(out->name, '/');
+		if (strcmp(out->name, file) == 0 || (base != NULL &&
+		    strcmp(base + 1, file) == 0))
+			return 0;
+	}
+	return -FS_E_NOENT;
+}
+
+int
+fs_dinfo_type_named(struct fs_dwarf *dw, int kind, const char *name,
+    uint64_t unit_of, const struct fs_type **out)
+{
+	struct fs_dwarf_unit un;
+	Dwarf_Half tag = kind == 's' ? DW_TAG_structure_type : kind == 'u' ?
+	    DW_TAG_union_type : kind == 'e' ? DW_TAG_enumeration_type :
+	    DW_TAG_typedef;
+	size_t i;
+
+	*out = NULL;
+	if (unit_of != 0 && fs_dwarf_unit_at(dw, unit_of, &un) == 0 &&
+	    (*out = type_in(dw, &un, tag, name)) != NULL)
+		return 0;
+	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1)
+		if ((*out = type_in(dw, &un, tag, name)) != NULL)
+			return 0;
+	return -FS_E_NOENT;
 }
 
 int

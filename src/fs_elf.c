@@ -1341,6 +1341,23 @@ section_addr(struct fs_elf *me, size_t shstrndx, const char *name)
 	return 0;
 }
 
+const char *
+fs_elf_section_at(const struct fs_elf *elf, uint64_t faddr)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(elf->elf, &shstrndx) != 0)
+		return NULL;
+	while ((scn = elf_nextscn(elf->elf, scn)) != NULL)
+		if (gelf_getshdr(scn, &sh) != NULL &&
+		    (sh.sh_flags & SHF_ALLOC) && faddr >= sh.sh_addr &&
+		    faddr - sh.sh_addr < sh.sh_size)
+			return elf_strptr(elf->elf, shstrndx, sh.sh_name);
+	return NULL;
+}
+
 /* Each 16-byte entry of .plt, .plt.sec and .plt.got that jumps through a
    GOT slot bound to a symbol: "NAME@plt".  x86-64's jump through
    rip + disp32; i386's through disp32(%ebx), %ebx the GOT (.got.plt) in

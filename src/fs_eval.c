@@ -49,6 +49,8 @@ static const struct fs_type t_llong = { .kind = FS_TYPE_BASE,
     .name = "long long", .size = 8, .encoding = FS_ATE_SIGNED };
 static const struct fs_type t_ullong = { .kind = FS_TYPE_BASE,
     .name = "unsigned long long", .size = 8, .encoding = FS_ATE_UNSIGNED };
+static const struct fs_type t_bool = { .kind = FS_TYPE_BASE,
+    .name = "_Bool", .size = 1, .encoding = FS_ATE_BOOLEAN };
 static const struct fs_type t_voidp32 = { .kind = FS_TYPE_POINTER,
     .size = 4, .target = &t_void };
 /* gdb's type of $pc: void (*)().  */
@@ -67,9 +69,11 @@ static const struct {
 	{ "unsigned int", &t_uint }, { "unsigned", &t_uint },
 	{ "long", &t_long }, { "long int", &t_long }, { "signed long", &t_long },
 	{ "unsigned long", &t_ulong }, { "unsigned long int", &t_ulong },
-	{ "long long", &t_long }, { "unsigned long long", &t_ulong },
+	{ "long long", &t_llong }, { "unsigned long long", &t_ullong },
+	{ "long long int", &t_llong }, { "unsigned long long int", &t_ullong },
 	{ "short", &t_short }, { "short int", &t_short },
-	{ "unsigned short", &t_ushort },
+	{ "unsigned short", &t_ushort }, { "unsigned short int", &t_ushort },
+	{ "_Bool", &t_bool },
 	{ "char", &t_char }, { "signed char", &t_schar },
 	{ "unsigned char", &t_uchar },
 	{ "double", &t_double }, { "float", &t_float }, { "void", &t_void },
@@ -83,6 +87,7 @@ struct chunk {
 struct fs_eval {
 	struct fs_value	 v;
 	struct chunk	*arena;
+	bool		 is_type;
 };
 
 struct val {
@@ -334,7 +339,7 @@ static int	expr(struct ps *, struct val *);
 static int	compare(struct ps *, struct val *);
 static int	decay(struct ps *, struct val *);
 static int	unary(struct ps *, struct val *);
-static const struct fs_type *cast_type(struct ps *);
+static const struct fs_type *cast_type(struct ps *, int *);
 
 /* Whether $NAME is a register (without a process gdb says there are
    none; another $name is a void convenience variable).  */
@@ -711,8 +716,11 @@ primary(struct ps *p, struct val *v)
 
 			/* sizeof (TYPE), for the types a cast knows.  */
 			skipws(p);
-			if (accept(p, "(") && (ct = cast_type(p)) != NULL)
+			rc = 0;
+			if (accept(p, "(") && (ct = cast_type(p, &rc)) != NULL)
 				return mkint(p, v, &t_ulong, typesize(ct));
+			if (rc != 0)
+				return rc;
 			p->pos = save;
 			if ((rc = unary(p, v)) != 0)
 				return rc;
@@ -1456,37 +1464,153 @@ postfix(struct ps *p, struct val *v)
 
 /* A type name in a cast: a builtin, struct/union/enum is not known
    here, then stars.  Returns NULL when the text is not a type.  */
-static const struct fs_type *
-cast_type(struct ps *p)
+/* Whether the word WORD starts at P's position; P goes past it.  */
+static bool
+keyword(struct ps *p, const char *word)
 {
-	const struct fs_type *t = NULL;
-	size_t save = p->pos, best = 0, i, n;
+	size_t n = strlen(word);
 	const char *s;
 
 	skipws(p);
 	s = p->s + p->pos;
-	for (i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
-		n = strlen(builtins[i].name);
-		if (strncmp(s, builtins[i].name, n) == 0 &&
-		    !isalnum((unsigned char)s[n]) && s[n] != '_' && n > best) {
-			best = n;
-			t = builtins[i].type;
+	if (strncmp(s, word, n) != 0 || isalnum((unsigned char)s[n]) ||
+	    s[n] == '_')
+		return false;
+	p->pos += n;
+	return true;
+}
+
+/* The const and volatile at P, in any order and number.  */
+static void
+qualifiers(struct ps *p, bool *cq, bool *vq)
+{
+	for (;;)
+		if (keyword(p, "const"))
+			*cq = true;
+		else if (keyword(p, "volatile"))
+			*vq = true;
+		else
+			break;
+}
+
+/* TARGET qualified (FS_TYPE_CONST, FS_TYPE_VOLATILE).  */
+static const struct fs_type *
+mkqual(struct ps *p, enum fs_type_kind kind, const struct fs_type *target)
+{
+	struct fs_type *t;
+
+	if ((t = ar_alloc(p, sizeof *t)) == NULL)
+		return NULL;
+	t->kind = kind;
+	t->size = target != NULL ? target->size : 0;
+	t->target = target;
+	return t;
+}
+
+/* The identifier at S, copied into NAME of SIZE: its length, or 0.  */
+static size_t
+ident_at(const char *s, char *name, size_t size)
+{
+	size_t n;
+
+	for (n = 0; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
+		;
+	if (n == 0 || n >= size || isdigit((unsigned char)*s))
+		return 0;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	return n;
+}
+
+/* A type name at P as C writes one in a cast: const and volatile, a base
+   type, struct, union or enum TAG or a typedef's name, then `*'s.  NULL
+   with P where it was when there is none; NULL and *RC set (gdb's "No
+   struct type named x.") for a struct, union or enum not known.  */
+static const struct fs_type *
+type_name(struct ps *p, int *rc)
+{
+	static const char *const tags[] = { "struct", "union", "enum" };
+	const struct fs_type *t = NULL;
+	struct fs_eval_sym sym;
+	size_t save = p->pos, best = 0, i, n;
+	bool cq = false, vq = false;
+	const char *s;
+	char name[256];
+
+	*rc = 0;
+	qualifiers(p, &cq, &vq);
+	skipws(p);
+	for (i = 0; i < sizeof tags / sizeof tags[0] && t == NULL; i++) {
+		if (!keyword(p, tags[i]))
+			continue;
+		skipws(p);
+		if ((n = ident_at(p->s + p->pos, name, sizeof name)) == 0) {
+			*rc = syntax(p);
+			return NULL;
+		}
+		p->pos += n;
+		if (p->env->type_named == NULL || p->env->type_named(
+		    p->env->arg, tags[i][0], name, &t) != 0 || t == NULL) {
+			*rc = fs_err_set(p->e, FS_E_NOENT, "No %s type named "
+			    "%s.", tags[i], name);
+			return NULL;
 		}
 	}
-	/* long and long long are not the same on i386.  */
-	if (t != NULL && p->word == 4)
-		t = t == &t_long ? (strncmp(s, "long long", 9) == 0 ||
-		    strncmp(s, "signed long long", 16) == 0 ? &t_llong :
-		    &t_long32) : t == &t_ulong ? (strstr(s, "long long") ==
-		    s + 9 ? &t_ullong : &t_ulong32) : t;
+	s = p->s + p->pos;
+	for (i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
+		n = strlen(builtins[i].name);
+		if (t == NULL && strncmp(s, builtins[i].name, n) == 0 &&
+		    !isalnum((unsigned char)s[n]) && s[n] != '_' && n > best)
+			best = n;
+	}
+	for (i = 0; best > 0 && i < sizeof builtins / sizeof builtins[0]; i++)
+		if (strlen(builtins[i].name) == best &&
+		    strncmp(s, builtins[i].name, best) == 0)
+			t = builtins[i].type;
+	/* long is not long long on i386.  */
+	if (t != NULL && best > 0 && p->word == 4)
+		t = t == &t_long ? &t_long32 : t == &t_ulong ? &t_ulong32 : t;
+	p->pos += best;
+	if (t == NULL && p->env->type_named != NULL &&
+	    (n = ident_at(s, name, sizeof name)) > 0) {
+		/* A typedef's name, where no variable has it.  */
+		memset(&sym, 0, sizeof sym);
+		if ((p->env->lookup == NULL || p->env->lookup(p->env->arg,
+		    name, &sym) != 0) && p->env->type_named(p->env->arg, 't',
+		    name, &t) == 0 && t != NULL)
+			p->pos += n;
+		else
+			t = NULL;
+	}
 	if (t == NULL) {
 		p->pos = save;
 		return NULL;
 	}
-	p->pos += best;
+	qualifiers(p, &cq, &vq);
+	if ((vq && (t = mkqual(p, FS_TYPE_VOLATILE, t)) == NULL) ||
+	    (cq && (t = mkqual(p, FS_TYPE_CONST, t)) == NULL)) {
+		*rc = oom(p);
+		return NULL;
+	}
 	while (accept(p, "*"))
-		if ((t = mkptr(p, t)) == NULL)
+		if ((t = mkptr(p, t)) == NULL || (keyword(p, "const") &&
+		    (t = mkqual(p, FS_TYPE_CONST, t)) == NULL)) {
+			*rc = oom(p);
 			return NULL;
+		}
+	return t;
+}
+
+/* The type of a cast, "TYPE)" after its `(': NULL (P where it was) when
+   what follows is no type, or with *RC set on an error.  */
+static const struct fs_type *
+cast_type(struct ps *p, int *rc)
+{
+	const struct fs_type *t;
+	size_t save = p->pos;
+
+	if ((t = type_name(p, rc)) == NULL)
+		return NULL;
 	if (!accept(p, ")")) {
 		p->pos = save;
 		return NULL;
@@ -1568,9 +1692,13 @@ unary(struct ps *p, struct val *v)
 	} else {
 		size_t save = p->pos;
 
-		if (accept(p, "(") && (t = cast_type(p)) != NULL) {
+		rc = 0;
+		if (accept(p, "(") && (t = cast_type(p, &rc)) != NULL) {
 			if ((rc = unary(p, v)) != 0)
 				return rc;
+			if (!is_float(t) && !fs_value_is_scalar(t))
+				return fs_err_set(p->e, FS_E_USAGE,
+				    "Invalid cast.");
 			if (is_float(t)) {
 				long double d;
 
@@ -1583,8 +1711,16 @@ unary(struct ps *p, struct val *v)
 				if ((rc = getfloat(p, v, &d)) != 0)
 					return rc;
 				rc = mkint(p, v, t, (uint64_t)(int64_t)d);
-			} else if (is_kind(v->type, FS_TYPE_ARRAY) &&
-			    v->lval && is_kind(t, FS_TYPE_POINTER)) {
+			} else if ((is_kind(v->type, FS_TYPE_ARRAY) ||
+			    is_kind(v->type, FS_TYPE_FUNC)) && v->lval &&
+			    (is_kind(t, FS_TYPE_POINTER) || is_int(t))) {
+				/* An array or a function is its address
+				   there, as C has it.  */
+				rc = mkint(p, v, t, v->addr);
+			} else if (is_kind(v->type, FS_TYPE_FUNC) &&
+			    v->lval && fs_value_is_scalar(t)) {
+				/* A function is its address, as gdb casts
+				   it: (char *)main, (long)main.  */
 				rc = mkint(p, v, t, v->addr);
 			} else {
 				if (!fs_value_is_scalar(v->type))
@@ -1594,7 +1730,7 @@ unary(struct ps *p, struct val *v)
 					return rc;
 				rc = mkint(p, v, t, x);
 			}
-		} else {
+		} else if (rc == 0) {
 			p->pos = save;
 			rc = postfix(p, v);
 		}
@@ -1636,13 +1772,18 @@ scale(const struct fs_type *ptr)
 }
 
 /* An array in memory used in arithmetic is a pointer to its first
-   element.  */
+   element; a function, a pointer to it (gdb's main + 4).  */
 static int
 decay(struct ps *p, struct val *v)
 {
 	const struct fs_type *t = fs_value_strip(v->type), *pt;
 	const struct fs_type *et;
 
+	if (t != NULL && t->kind == FS_TYPE_FUNC && v->lval) {
+		if ((pt = mkptr(p, v->type)) == NULL)
+			return oom(p);
+		return mkint(p, v, pt, v->addr);
+	}
 	if (t == NULL || t->kind != FS_TYPE_ARRAY || !v->lval)
 		return 0;
 	if (t->ndims > 1) {
@@ -2092,12 +2233,31 @@ fs_eval_word(const char *s, const struct fs_eval_env *env, unsigned word,
 		return fs_err_set(e, FS_E_USAGE, "Argument required "
 		    "(expression to compute).");
 	}
+	if (env->types_only) {
+		/* ptype TYPE: a type name that is all there is.  */
+		const struct fs_type *t = type_name(&p, &rc);
+
+		skipws(&p);
+		if (rc != 0) {
+			fs_eval_free(r);
+			return rc;
+		}
+		if (t != NULL && s[p.pos] == '\0') {
+			r->v.type = t;
+			r->is_type = true;
+			*out = r;
+			return 0;
+		}
+		p.pos = 0;
+	}
 	if ((rc = expr(&p, &v)) == 0) {
 		skipws(&p);
 		if (s[p.pos] != '\0')
 			rc = syntax(&p);
 	}
-	if (rc == 0 && v.error == NULL)
+	/* Only the type asked: nothing read, however big it is.  */
+	if (rc == 0 && v.error == NULL && !(env->types_only &&
+	    typesize(v.type) > EVAL_MAXVALUE))
 		rc = fetch(&p, &v);
 	if (rc != 0) {
 		fs_eval_free(r);
@@ -2114,6 +2274,12 @@ fs_eval_word(const char *s, const struct fs_eval_env *env, unsigned word,
 	r->v.uninit = v.uninit;
 	*out = r;
 	return 0;
+}
+
+bool
+fs_eval_is_type(const struct fs_eval *r)
+{
+	return r->is_type;
 }
 
 const struct fs_value *

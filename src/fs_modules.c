@@ -29,6 +29,8 @@ struct fs_modules {
 	char		  *debug_dir;
 	unsigned long	   generation;
 	pid_t		   pid;		/* whose maps: its vDSO is read */
+	fs_modules_read_fn *read;	/* or, without one, where it is read */
+	void		  *read_arg;
 };
 
 int
@@ -230,6 +232,11 @@ fs_modules_unmap(struct fs_modules *m)
 
 	m->generation++;
 	for (i = 0; i < m->n; i++) {
+		if (m->v[i]->mapped) {
+			m->v[i]->last_bias = m->v[i]->bias;
+			m->v[i]->last_lo = m->v[i]->lo;
+			m->v[i]->last_hi = m->v[i]->hi;
+		}
 		m->v[i]->mapped = false;
 		m->v[i]->lo = m->v[i]->hi = 0;
 		m->v[i]->bias = 0;
@@ -261,11 +268,12 @@ reject(struct fs_modules *m, const char *path)
 		m->nrejected++;
 }
 
-/* The module of the vDSO mapped at [START, END) in process PID: its
-   image copied into a memory file, which fs_elf opens as any other.  The
-   same kernel maps the same image: one module serves every process.  */
+/* The module of the vDSO mapped at [START, END) in process m->pid (or,
+   replaying a recording, in the memory m->read reads): its image copied
+   into a memory file, which fs_elf opens as any other.  The same kernel
+   maps the same image: one module serves every process.  */
 static struct fs_module *
-vdso_module(struct fs_modules *m, pid_t pid, uint64_t start, uint64_t end)
+vdso_module(struct fs_modules *m, uint64_t start, uint64_t end)
 {
 	struct fs_module *mod;
 	struct fs_elf *elf;
@@ -280,11 +288,13 @@ vdso_module(struct fs_modules *m, pid_t pid, uint64_t start, uint64_t end)
 			return m->v[i];
 	if (rejected(m, "[vdso]") || end <= start || end - start > (1u << 20))
 		return NULL;
-	snprintf(path, sizeof path, "/proc/%d/mem", (int)pid);
+	snprintf(path, sizeof path, "/proc/%d/mem", (int)m->pid);
 	if ((buf = malloc(end - start)) == NULL)
 		return NULL;
 	got = -1;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+	if (m->pid <= 0)
+		got = m->read(m->read_arg, start, buf, end - start);
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
 		got = pread(fd, buf, end - start, (off_t)start);
 		close(fd);
 	}
@@ -355,19 +365,22 @@ fs_modules_sync(struct fs_modules *m, pid_t pid, struct fs_err *e)
 	if ((r = fs_maps_read(pid, &m->maps, e)) < 0)
 		return r;
 	m->pid = pid;
+	m->read = NULL;
 	return maps_sync(m, e);
 }
 
 int
 fs_modules_sync_text(struct fs_modules *m, const char *maps,
-    struct fs_err *e)
+    fs_modules_read_fn *read, void *arg, struct fs_err *e)
 {
 	int r;
 
 	if ((r = fs_maps_parse(maps, &m->maps, e)) < 0)
 		return r;
-	/* No process to read a vDSO from.  */
+	/* No process to read a vDSO from: the image READ reads, if any.  */
 	m->pid = 0;
+	m->read = read;
+	m->read_arg = arg;
 	return maps_sync(m, e);
 }
 
@@ -392,8 +405,9 @@ maps_sync(struct fs_modules *m, struct fs_err *e)
 	for (i = 0; i < m->maps.n; i++) {
 		mp = &m->maps.v[i];
 		if (strcmp(mp->path, "[vdso]") == 0 && exec != NULL &&
-		    fs_elf_arch(exec->elf)->vdso_module && m->pid > 0) {
-			if ((mod = vdso_module(m, m->pid, mp->start, mp->end)) ==
+		    fs_elf_arch(exec->elf)->vdso_module &&
+		    (m->pid > 0 || m->read != NULL)) {
+			if ((mod = vdso_module(m, mp->start, mp->end)) ==
 			    NULL)
 				continue;
 		} else if (mp->path[0] != '/' ||
@@ -413,6 +427,25 @@ maps_sync(struct fs_modules *m, struct fs_err *e)
 				mod->lo = mp->start;
 			if (mp->end > mod->hi)
 				mod->hi = mp->end;
+		}
+	}
+	/* A module's .bss past its file's last page is an anonymous
+	   mapping /proc does not name: the module's all the same
+	   (tcache_key in the C library), up to its segments' end.  */
+	for (i = 0; i < m->n; i++) {
+		const struct fs_segment *seg;
+		size_t k, ns;
+		uint64_t end;
+
+		mod = m->v[i];
+		if (!mod->mapped || mod->elf == NULL)
+			continue;
+		seg = fs_elf_segments(mod->elf, &ns);
+		for (k = 0; k < ns; k++) {
+			end = mod->bias + seg[k].vaddr + seg[k].memsz;
+			if (seg[k].memsz > seg[k].filesz && end > mod->hi &&
+			    end - mod->hi < (1u << 30))
+				mod->hi = end;
 		}
 	}
 	for (i = 0; i < m->n; i++) {
@@ -620,9 +653,9 @@ fs_module_dwarf_func_lookup(struct fs_module *mod, const char *name,
 	return 0;
 }
 
-void
-fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
-    struct fs_where *w)
+/* W for LOOKUP in W's module, loaded at BIAS.  */
+static void
+where_in(uint64_t bias, uint64_t lookup, struct fs_where *w)
 {
 	const struct fs_sym *sym;
 	struct fs_lineinfo li;
@@ -630,29 +663,49 @@ fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
 	const char *name;
 	uint64_t lo, hi;
 
-	memset(w, 0, sizeof *w);
-	if ((w->mod = fs_modules_at(m, pc)) == NULL)
-		return;
 	dw = fs_module_dwarf(w->mod);
-	if ((sym = fs_elf_plt_at(w->mod->elf, lookup - w->mod->bias)) !=
-	    NULL) {
+	if ((sym = fs_elf_plt_at(w->mod->elf, lookup - bias)) != NULL) {
 		w->func = sym->name;
-		w->func_addr = sym->addr + w->mod->bias;
-	} else if (dw != NULL && fs_dwarf_function_at(dw, lookup -
-	    w->mod->bias, &name, &lo, &hi) == 0 && name != NULL) {
+		w->func_addr = sym->addr + bias;
+	} else if (dw != NULL && fs_dwarf_function_at(dw, lookup - bias,
+	    &name, &lo, &hi) == 0 && name != NULL) {
 		w->func = name;
-		w->func_addr = lo + w->mod->bias;
-	} else if ((sym = fs_module_sym_at(w->mod,
-	    lookup - w->mod->bias)) != NULL) {
+		w->func_addr = lo + bias;
+	} else if ((sym = fs_module_sym_at(w->mod, lookup - bias)) != NULL) {
 		w->func = sym->name;
-		w->func_addr = sym->addr + w->mod->bias;
+		w->func_addr = sym->addr + bias;
 	}
-	if (dw != NULL && fs_dwarf_line_at(dw, lookup - w->mod->bias,
-	    &li) == 0 && li.line != 0) {
+	if (dw != NULL && fs_dwarf_line_at(dw, lookup - bias, &li) == 0 &&
+	    li.line != 0) {
 		w->file = li.file;
 		w->fullpath = li.fullpath;
 		w->line = li.line;
 	}
+}
+
+void
+fs_modules_where(struct fs_modules *m, uint64_t pc, uint64_t lookup,
+    struct fs_where *w)
+{
+	memset(w, 0, sizeof *w);
+	if ((w->mod = fs_modules_at(m, pc)) != NULL)
+		where_in(w->mod->bias, lookup, w);
+}
+
+void
+fs_modules_where_last(struct fs_modules *m, uint64_t addr,
+    struct fs_where *w)
+{
+	size_t i;
+
+	memset(w, 0, sizeof *w);
+	for (i = 0; i < m->n; i++)
+		if (!m->v[i]->mapped && addr >= m->v[i]->last_lo &&
+		    addr < m->v[i]->last_hi) {
+			w->mod = m->v[i];
+			where_in(m->v[i]->last_bias, addr, w);
+			return;
+		}
 }
 
 const char *

@@ -321,7 +321,8 @@ fs_recfile_save(struct fs_session *s, const char *path, struct fs_err *e)
 	    fs_record_first(r), fs_record_pos(r), fs_record_count(r));
 	for (i = 0; i < fs_modules_count(mods); i++) {
 		mod = fs_modules_get(mods, i);
-		if (!mod->mapped && !mod->is_exec)
+		/* The vDSO is no file: its image is in MEM.  */
+		if ((!mod->mapped && !mod->is_exec) || mod->is_vdso)
 			continue;
 		if ((id = fs_elf_build_id(mod->elf, &idlen)) != NULL &&
 		    idlen > 0)

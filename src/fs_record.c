@@ -93,6 +93,7 @@ struct fs_record {
 	fs_record_code_fn	*code;
 	void			*code_arg;
 	unsigned		 insn_bits;	/* the decoder's mode: 64, 32 */
+	const struct fs_syscall_abi *sys;	/* the system calls' table */
 	struct fs_target_view	 view;
 	bool			 view_on;
 	uint64_t		 max;
@@ -528,6 +529,7 @@ record_alloc(struct fs_record **out, struct fs_err *e)
 	r->view.arg = r;
 	r->first = 1;
 	r->insn_bits = 64;
+	r->sys = &fs_syscall_x86_64;
 	r->max = FS_RECORD_DEFAULT_MAX;
 	*out = r;
 	return 0;
@@ -553,9 +555,10 @@ fs_record_new(struct fs_target *t, fs_record_code_fn *code, void *arg,
 }
 
 void
-fs_record_set_insn_bits(struct fs_record *r, unsigned bits)
+fs_record_set_arch(struct fs_record *r, const struct fs_arch *a)
 {
-	r->insn_bits = bits;
+	r->insn_bits = a->insn_bits;
+	r->sys = a->syscalls;
 }
 
 void
@@ -1125,12 +1128,16 @@ fs_record_exiting(struct fs_record *r)
 {
 	const struct user_regs_struct *regs;
 	const struct fs_insn *in;
+	uint64_t alt[2];
+	size_t n;
+	bool altset;
 
 	if (fs_target_regs_live(r->t, &regs, NULL) < 0 ||
 	    (in = decode(r, regs->rip)) == NULL || !in->is_syscall)
 		return NULL;
-	if (regs->rax == 60 || regs->rax == 231)
-		return fs_syscall_name(regs->rax);
+	if (r->sys->writes(regs, prog_read, r->t, r->sr, MAXRANGES, &n, alt,
+	    &altset) == FS_SYSCALL_EXIT)
+		return r->sys->name(regs->rax);
 	return NULL;
 }
 
@@ -1420,11 +1427,11 @@ fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
 
 		if (restart)
 			sc.rax = r0.orig_rax;
-		rc = fs_syscall_writes(&sc, prog_read, r->t, r->sr, MAXRANGES,
+		rc = r->sys->writes(&sc, prog_read, r->t, r->sr, MAXRANGES,
 		    &nr, alt, &altset);
 		if (rc == FS_SYSCALL_UNKNOWN || rc == FS_SYSCALL_TOOMANY ||
 		    (rc == FS_SYSCALL_FORK && (st == NULL || !st->forks))) {
-			const char *name = fs_syscall_name(sc.rax);
+			const char *name = r->sys->name(sc.rax);
 
 			snprintf(what, sizeof what, "syscall 0x%llx (%s)",
 			    (unsigned long long)sc.rax, name ? name : "?");

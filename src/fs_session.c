@@ -123,6 +123,8 @@ struct fs_session {
 	void			*thread_arg;
 	fs_cond_cb		*cond_cb;
 	void			*cond_arg;
+	fs_cond_cb		*dprintf_cb;
+	void			*dprintf_arg;
 	bool			 allow_pending;	/* fs_session_set_pending */
 	/* What the last resume met of the watchpoints, for the stop: the
 	   number of the one that fired (WHIT) with its bytes before (NULL
@@ -532,6 +534,7 @@ fs_session_free(struct fs_session *s)
 	for (i = 0; i < s->nbps; i++) {
 		free(s->bps[i].spec);
 		free(s->bps[i].cond);
+		free(s->bps[i].dprintf);
 		free(s->bps[i].addrs);
 		free(s->bps[i].scopes);
 		free(s->bps[i].wold);
@@ -1811,6 +1814,7 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 	watch_forget(s, bp);
 	free(bp->spec);
 	free(bp->cond);
+	free(bp->dprintf);
 	free(bp->addrs);
 	free(bp->scopes);
 	free(bp->wold);
@@ -1865,6 +1869,30 @@ fs_session_on_condition(struct fs_session *s, fs_cond_cb *cb, void *arg)
 	s->cond_arg = arg;
 }
 
+int
+fs_session_dprintf(struct fs_session *s, int number, const char *text,
+    struct fs_err *e)
+{
+	struct fs_breakpoint *bp;
+	char *t = NULL;
+
+	if ((bp = bp_find(s, number)) == NULL)
+		return fs_err_set(e, FS_E_NOENT, "No breakpoint number %d.",
+		    number);
+	if (text != NULL && (t = strdup(text)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	free(bp->dprintf);
+	bp->dprintf = t;
+	return 0;
+}
+
+void
+fs_session_on_dprintf(struct fs_session *s, fs_cond_cb *cb, void *arg)
+{
+	s->dprintf_cb = cb;
+	s->dprintf_arg = arg;
+}
+
 /* At a hit of a user breakpoint at ADDR: whether it stops, after its
    condition and ignore count.  A crossing that does not stop still
    counts as a hit when only the ignore count let it pass, as gdb counts
@@ -1875,7 +1903,8 @@ bp_stops(struct fs_session *s, uint64_t addr)
 	struct fs_breakpoint *bp = bp_at(s, addr);
 	int number;
 
-	if (bp == NULL || (bp->cond == NULL && bp->ignore == 0))
+	if (bp == NULL || (bp->cond == NULL && bp->ignore == 0 &&
+	    bp->dprintf == NULL))
 		return true;
 	if (bp->cond != NULL && s->cond_cb != NULL) {
 		number = bp->number;
@@ -1891,6 +1920,18 @@ bp_stops(struct fs_session *s, uint64_t addr)
 		bp->ignore--;
 		bp->hits++;
 		return false;
+	}
+	if (bp->dprintf != NULL && s->dprintf_cb != NULL) {
+		/* Its arguments read the frames: a stop, not told.  */
+		number = bp->number;
+		stop_record(s, FS_STOP_BREAKPOINT);
+		s->stop.bpnum = number;
+		bp->hits++;
+		if (s->dprintf_cb(s, bp, s->dprintf_arg) == 0)
+			return false;
+		/* Stopped by its error: the stop counts the hit.  */
+		if ((bp = bp_find(s, number)) != NULL)
+			bp->hits--;
 	}
 	return true;
 }
@@ -2325,8 +2366,9 @@ dummy_splice(struct fs_session *s)
 	s->cf[k].where.func = "<function called from framescope>";
 	s->cf[k].dummy = true;
 	s->cf[k].has_where = true;
-	/* gdb's dummy frame id: the stack pointer at the call, plus 16.  */
-	s->cf[k].cfa = d->ret_sp + 8;
+	/* gdb's dummy frame id: the stack pointer at the call, plus two
+	   words.  */
+	s->cf[k].cfa = d->ret_sp + fs_session_arch(s)->word;
 	for (i = 0; i < d->nframes; i++) {
 		s->cf[k + 1 + i] = d->frames[i];
 		s->cf[k + 1 + i].index = (unsigned)(k + 1 + i);
@@ -3098,7 +3140,9 @@ dummy_pop(struct fs_session *s)
 	if (s->ndummies == 0 || fs_target_regs(s->t, &regs, NULL) < 0)
 		return false;
 	d = &s->dummies[s->ndummies - 1];
-	if (regs->rip != d->ret_addr || regs->rsp != d->ret_sp)
+	/* Above RET_SP when the callee popped its arguments (i386's
+	   stdcall, a struct's hidden pointer).  */
+	if (regs->rip != d->ret_addr || regs->rsp < d->ret_sp)
 		return false;
 	s->ret_regs = *regs;
 	if (fs_session_xstate(s, &xs, &xlen, NULL) == 0) {
@@ -4648,6 +4692,25 @@ step_skips(struct fs_session *s, uint64_t pc, const struct fs_lineinfo *li,
 	return path == NULL || access(path, R_OK) != 0;
 }
 
+/* The function or inlined call whose frame a stop at PC shows (gdb's
+   skip_inline_frames: the inlined calls that start at PC hidden), NULL
+   when PC has none.  */
+static const struct fs_scope *
+frame_owner_at(struct fs_session *s, uint64_t pc)
+{
+	const struct fs_scope *chain[MAXINLINE];
+	struct fs_dwarf *dw;
+	uint64_t fa;
+	size_t n, k;
+
+	if ((n = chain_at(s, pc, chain, &dw, &fa)) == 0)
+		return NULL;
+	for (k = 0; k + 1 < n && chain[k]->kind == FS_SCOPE_INLINED &&
+	    scope_starts_at(dw, chain[k], fa); k++)
+		;
+	return chain[k];
+}
+
 /* step and next (OVER); UNTIL is gdb's until without an argument, a next
    whose first range starts at the function's entry, so that a jump back
    to an earlier line (the end of a loop) does not stop it.  */
@@ -4885,6 +4948,19 @@ moved:
 			   line this range is of).  */
 			lo = li.lo;
 			hi = li.hi;
+			/* In another frame (out of an inlined call into
+			   the function around it): that frame is the step's
+			   now, and no line its (gdb's "stepped to a
+			   different frame, but it's not the start of a
+			   statement"), so that the next line or inlined
+			   call entered stops.  */
+			if (own != NULL && frame_owner_at(s, pc) != own) {
+				own = frame_owner_at(s, pc);
+				line = 0;
+				file = NULL;
+				if (cfa != 0 && regs->rsp >= cfa)
+					cfa = current_cfa(s);
+			}
 			continue;
 		}
 		/* The same line again, or the middle of one (back in the
@@ -4913,6 +4989,23 @@ stop:
 	    NULL)) == 0 && bp_at(s, regs->rip) == NULL)
 		ev.kind = FS_EV_STEP;
 	stop_from_event(s, &ev, FS_STOP_STEP);
+	/* gdb shows the line alone when the stop is in the step's frame
+	   (made the caller's by a return into the middle of its line, the
+	   enclosing function's by the end of an inlined call) and in the
+	   function the step started in.  */
+	if (ev.kind == FS_EV_STEP && own != NULL && fs_session_alive(s) &&
+	    fs_target_regs(s->t, &regs, NULL) == 0) {
+		const struct fs_scope *c0[MAXINLINE], *c1[MAXINLINE];
+		struct fs_dwarf *dw;
+		uint64_t fa;
+		size_t n0, n1;
+
+		n0 = chain_at(s, start, c0, &dw, &fa);
+		n1 = chain_at(s, regs->rip, c1, &dw, &fa);
+		s->stop.step_frame = frame0_owner(s) == own && n0 > 0 &&
+		    n1 > 0 && c0[n0 - 1] == c1[n1 - 1] && (cfa == 0 ||
+		    current_cfa(s) == cfa);
+	}
 	return 0;
 }
 
@@ -5474,7 +5567,7 @@ fs_session_record_start(struct fs_session *s, struct fs_err *e)
 		    "recorded.  Use \"record stop\" to stop recording first.");
 	if ((r = fs_record_new(s->t, rec_code, s, &s->rec, e)) < 0)
 		return r;
-	fs_record_set_insn_bits(s->rec, fs_session_arch(s)->insn_bits);
+	fs_record_set_arch(s->rec, fs_session_arch(s));
 	return 0;
 }
 
@@ -5833,7 +5926,8 @@ rev_over_call(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 
 	if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 		return r;
-	sp = regs->rsp + 8;
+	/* Above the return address the return pops.  */
+	sp = regs->rsp + fs_session_arch(s)->word;
 	for (;;) {
 		if ((r = rev_step(s, ev, e)) < 0)
 			return r;
@@ -5923,7 +6017,7 @@ fs_session_reverse_step(struct fs_session *s, bool over, struct fs_err *e)
 	struct fs_lineinfo li;
 	struct fs_event ev;
 	uint64_t lo, hi, cfa, pc, fstart, sp;
-	unsigned line;
+	unsigned line, w = fs_session_arch(s)->word;
 	const char *file;
 	int r;
 
@@ -5956,7 +6050,7 @@ fs_session_reverse_step(struct fs_session *s, bool over, struct fs_err *e)
 		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 			return r;
 		pc = regs->rip;
-		if (regs->rsp + 8 == sp && is_insn(s, pc, false) &&
+		if (regs->rsp + w == sp && is_insn(s, pc, false) &&
 		    (cfa == 0 || regs->rsp < cfa)) {
 			/* Back into a callee, at its return.  */
 			if (!over && gdb_line_at(s, pc, &li) &&
@@ -5967,7 +6061,7 @@ fs_session_reverse_step(struct fs_session *s, bool over, struct fs_err *e)
 				hi = li.hi;
 				line = li.line;
 				file = li.file;
-				cfa = regs->rsp + 8;
+				cfa = regs->rsp + w;
 				fstart = func_entry(s, pc);
 				continue;
 			}
@@ -6127,6 +6221,13 @@ fs_session_record_each(struct fs_session *s, uint64_t from, uint64_t to,
 	return r < 0 ? r : 0;
 }
 
+/* The recorded memory, for the modules read from it (a vDSO).  */
+static ssize_t
+image_read(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	return fs_target_read(arg, addr, buf, len, NULL);
+}
+
 int
 fs_session_replay(struct fs_session *s, struct fs_record *r, pid_t pid,
     pid_t tid, const char *maps, struct fs_err *e)
@@ -6148,10 +6249,14 @@ fs_session_replay(struct fs_session *s, struct fs_record *r, pid_t pid,
 	threads_reset(s);
 	sites_forget(s);
 	fs_modules_unmap(s->mods);
-	if ((rc = fs_modules_sync_text(s->mods, maps, e)) < 0) {
+	if ((rc = fs_modules_sync_text(s->mods, maps, image_read, t,
+	    e)) < 0) {
 		rec_drop(s);
 		return rc;
 	}
+	/* The libraries named as they were live, from the recorded link
+	   map.  */
+	solib_names(s);
 	bps_refresh(s, false);
 	watch_restart(s);
 	stop_record(s, FS_STOP_ATTACHED);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * fs_syscall: what each x86-64 system call writes (see
+ * fs_syscall: what each x86-64 or i386 system call writes (see
  * include/fs_syscall.h).  Sizes are those of the kernel's structures on
- * x86-64 (struct stat 144 bytes, struct sigaction 32, a timespec 16...).
+ * each (on x86-64 struct stat 144 bytes, struct sigaction 32, a timespec
+ * 16...).
  * A structure the kernel fills only partly is taken whole: a range that
  * is not written costs its bytes in the log and nothing else, while one
  * left out would make the past wrong.
@@ -196,20 +197,23 @@ peek(struct ctx *c, uint64_t addr, size_t len)
 	return v;
 }
 
-/* The buffers of CNT iovecs at IOV.  */
+/* The buffers of CNT iovecs at IOV, each two words of W bytes.  */
 static void
-iovecs(struct ctx *c, uint64_t iov, uint64_t cnt)
+iovecs_w(struct ctx *c, uint64_t iov, uint64_t cnt, unsigned w)
 {
-	uint64_t v[2], i;
+	uint64_t i;
 
 	if (cnt > 1024)
 		cnt = 1024;
-	for (i = 0; i < cnt && !c->toomany; i++) {
-		if (c->read(c->arg, iov + i * SZ_IOVEC, v, sizeof v) !=
-		    (ssize_t)sizeof v)
-			break;
-		add(c, v[0], v[1]);
-	}
+	for (i = 0; i < cnt && !c->toomany; i++)
+		add(c, peek(c, iov + i * 2 * w, w), peek(c, iov + i * 2 * w +
+		    w, w));
+}
+
+static void
+iovecs(struct ctx *c, uint64_t iov, uint64_t cnt)
+{
+	iovecs_w(c, iov, cnt, SZ_IOVEC / 2);
 }
 
 /* A socket address ADDR whose length is at LENP (an int, written too). */
@@ -776,3 +780,363 @@ fs_syscall_writes(const struct user_regs_struct *regs,
 		r = FS_SYSCALL_TOOMANY;
 	return r;
 }
+
+/* ---------------------------------------------------------------- i386 */
+
+/*
+ * The i386 system calls (int $0x80, or sysenter or syscall through the
+ * vDSO's __kernel_vsyscall): the number in eax, the arguments in ebx,
+ * ecx, edx, esi, edi and ebp, the kernel's 32-bit structures.  What a C
+ * program's life on glibc makes is known; anything else (socketcall, ipc,
+ * the old calls glibc no longer makes) is refused rather than guessed.
+ */
+#define NNAMES32	452
+
+static const char *const names32[NNAMES32] = {
+	[0] = "restart_syscall", [1] = "exit", [2] = "fork", [3] = "read",
+	[4] = "write", [5] = "open", [6] = "close", [7] = "waitpid",
+	[8] = "creat", [9] = "link", [10] = "unlink", [11] = "execve",
+	[12] = "chdir", [13] = "time", [14] = "mknod", [15] = "chmod",
+	[19] = "lseek", [20] = "getpid", [23] = "setuid", [24] = "getuid",
+	[26] = "ptrace", [27] = "alarm", [29] = "pause", [33] = "access",
+	[34] = "nice", [36] = "sync", [37] = "kill", [38] = "rename",
+	[39] = "mkdir", [40] = "rmdir", [41] = "dup", [42] = "pipe",
+	[43] = "times", [45] = "brk", [46] = "setgid", [47] = "getgid",
+	[49] = "geteuid", [50] = "getegid", [54] = "ioctl", [55] = "fcntl",
+	[57] = "setpgid", [60] = "umask", [61] = "chroot", [63] = "dup2",
+	[64] = "getppid", [65] = "getpgrp", [66] = "setsid",
+	[67] = "sigaction", [75] = "setrlimit", [76] = "getrlimit",
+	[77] = "getrusage", [78] = "gettimeofday", [83] = "symlink",
+	[85] = "readlink", [90] = "mmap", [91] = "munmap",
+	[92] = "truncate", [93] = "ftruncate", [94] = "fchmod",
+	[96] = "getpriority", [97] = "setpriority", [99] = "statfs",
+	[100] = "fstatfs", [102] = "socketcall", [104] = "setitimer",
+	[105] = "getitimer", [106] = "stat", [107] = "lstat",
+	[108] = "fstat", [114] = "wait4", [116] = "sysinfo", [117] = "ipc",
+	[118] = "fsync", [119] = "sigreturn", [120] = "clone",
+	[122] = "uname", [125] = "mprotect", [126] = "sigprocmask",
+	[132] = "getpgid", [133] = "fchdir", [136] = "personality",
+	[140] = "_llseek", [141] = "getdents", [142] = "_newselect",
+	[143] = "flock", [144] = "msync", [145] = "readv", [146] = "writev",
+	[147] = "getsid", [148] = "fdatasync", [150] = "mlock",
+	[151] = "munlock", [152] = "mlockall", [153] = "munlockall",
+	[155] = "sched_getparam", [157] = "sched_getscheduler",
+	[158] = "sched_yield", [162] = "nanosleep", [163] = "mremap",
+	[168] = "poll", [172] = "prctl", [173] = "rt_sigreturn",
+	[174] = "rt_sigaction", [175] = "rt_sigprocmask",
+	[176] = "rt_sigpending", [177] = "rt_sigtimedwait",
+	[178] = "rt_sigqueueinfo", [179] = "rt_sigsuspend",
+	[180] = "pread64", [181] = "pwrite64", [183] = "getcwd",
+	[186] = "sigaltstack", [187] = "sendfile", [190] = "vfork",
+	[191] = "ugetrlimit", [192] = "mmap2", [193] = "truncate64",
+	[194] = "ftruncate64", [195] = "stat64", [196] = "lstat64",
+	[197] = "fstat64", [199] = "getuid32", [200] = "getgid32",
+	[201] = "geteuid32", [202] = "getegid32", [207] = "fchown32",
+	[212] = "chown32", [213] = "setuid32", [214] = "setgid32",
+	[218] = "mincore", [219] = "madvise", [220] = "getdents64",
+	[221] = "fcntl64", [224] = "gettid", [238] = "tkill",
+	[239] = "sendfile64", [240] = "futex", [241] = "sched_setaffinity",
+	[242] = "sched_getaffinity", [243] = "set_thread_area",
+	[244] = "get_thread_area", [250] = "fadvise64",
+	[252] = "exit_group", [254] = "epoll_create", [255] = "epoll_ctl",
+	[256] = "epoll_wait", [258] = "set_tid_address",
+	[263] = "timer_delete", [265] = "clock_gettime",
+	[266] = "clock_getres", [267] = "clock_nanosleep",
+	[268] = "statfs64", [269] = "fstatfs64", [270] = "tgkill",
+	[272] = "fadvise64_64", [284] = "waitid", [295] = "openat",
+	[296] = "mkdirat", [301] = "unlinkat", [302] = "renameat",
+	[305] = "readlinkat", [306] = "fchmodat", [307] = "faccessat",
+	[300] = "fstatat64", [311] = "set_robust_list",
+	[312] = "get_robust_list", [319] = "epoll_pwait",
+	[322] = "timerfd_create", [328] = "eventfd2",
+	[329] = "epoll_create1", [330] = "dup3", [331] = "pipe2",
+	[340] = "prlimit64", [355] = "getrandom", [356] = "memfd_create",
+	[358] = "execveat", [359] = "socket", [376] = "mlock2",
+	[383] = "statx", [384] = "arch_prctl", [386] = "rseq",
+	[403] = "clock_gettime64", [406] = "clock_getres_time64",
+	[407] = "clock_nanosleep_time64", [422] = "futex_time64",
+	[435] = "clone3", [436] = "close_range", [439] = "faccessat2",
+};
+
+/* Sizes of the kernel's i386 structures.  */
+enum {
+	SZ32_STAT = 64, SZ32_STAT64 = 96, SZ32_STATFS = 64,
+	SZ32_STATFS64 = 84, SZ32_TIMESPEC = 8, SZ32_TIMEVAL = 8,
+	SZ32_ITIMERVAL = 16, SZ32_RUSAGE = 72, SZ32_SIGACTION = 20,
+	SZ32_OLD_SIGACTION = 16, SZ32_STACK_T = 12, SZ32_RLIMIT = 8,
+	SZ32_TMS = 16, SZ32_SYSINFO = 64, SZ32_FLOCK = 16,
+	SZ32_FLOCK64 = 24, SZ_TIMESPEC64 = 16,
+};
+
+const char *
+fs_syscall_name_i386(uint64_t nr)
+{
+	return nr < NNAMES32 ? names32[nr] : NULL;
+}
+
+int
+fs_syscall_writes_i386(const struct user_regs_struct *regs,
+    fs_syscall_read_fn *read, void *arg, struct fs_syscall_range *out,
+    size_t max, size_t *n, uint64_t altstack[2], bool *altset)
+{
+	struct ctx c = { read, arg, out, max, 0, false };
+	uint64_t nr = regs->rax & 0xffffffff;
+	uint64_t a0 = regs->rbx & 0xffffffff, a1 = regs->rcx & 0xffffffff,
+	    a2 = regs->rdx & 0xffffffff, a3 = regs->rsi & 0xffffffff,
+	    a4 = regs->rdi & 0xffffffff, v;
+	int r = FS_SYSCALL_OK;
+
+	*n = 0;
+	*altset = false;
+	switch (nr) {
+	case 3: case 180:		/* read, pread64 */
+	case 85: case 141: case 220:	/* readlink, getdents(64) */
+		add(&c, a1, a2);
+		break;
+	case 183: case 355:		/* getcwd, getrandom */
+		add(&c, a0, a1);
+		break;
+	case 305:			/* readlinkat */
+		add(&c, a2, a3);
+		break;
+	case 145:			/* readv */
+		iovecs_w(&c, a1, a2, 4);
+		break;
+	case 7:				/* waitpid */
+		add(&c, a1, 4);
+		break;
+	case 114:			/* wait4 */
+		add(&c, a1, 4);
+		add(&c, a3, SZ32_RUSAGE);
+		break;
+	case 284:			/* waitid */
+		add(&c, a2, SZ_SIGINFO);
+		add(&c, a4, SZ32_RUSAGE);
+		break;
+	case 13:			/* time */
+		add(&c, a0, 4);
+		break;
+	case 42: case 331:		/* pipe, pipe2 */
+		add(&c, a0, 8);
+		break;
+	case 43:			/* times */
+		add(&c, a0, SZ32_TMS);
+		break;
+	case 54:			/* ioctl: the same numbers and sizes */
+		if (ioctl_writes(&c, a1, a2) < 0)
+			r = FS_SYSCALL_UNKNOWN;
+		break;
+	case 55: case 221:		/* fcntl, fcntl64 */
+		if (a1 == 5)			/* F_GETLK */
+			add(&c, a2, SZ32_FLOCK);
+		else if (a1 == 12 || a1 == 36)	/* F_GETLK64, OFD */
+			add(&c, a2, SZ32_FLOCK64);
+		else if (a1 == 16)		/* F_GETOWN_EX */
+			add(&c, a2, 8);
+		break;
+	case 67:			/* sigaction */
+		add(&c, a2, SZ32_OLD_SIGACTION);
+		break;
+	case 174:			/* rt_sigaction */
+		add(&c, a2, SZ32_SIGACTION);
+		break;
+	case 126:			/* sigprocmask */
+		add(&c, a2, 4);
+		break;
+	case 175:			/* rt_sigprocmask */
+		add(&c, a2, a3 ? a3 : 8);
+		break;
+	case 176:			/* rt_sigpending */
+		add(&c, a0, a1 ? a1 : 8);
+		break;
+	case 177:			/* rt_sigtimedwait */
+		add(&c, a1, SZ_SIGINFO);
+		break;
+	case 186:			/* sigaltstack */
+		add(&c, a1, SZ32_STACK_T);
+		if (a0 != 0) {
+			uint32_t ss[3];
+
+			if (read(arg, a0, ss, sizeof ss) == (ssize_t)sizeof ss) {
+				/* ss_sp, ss_flags (SS_DISABLE: 2), ss_size */
+				altstack[0] = ss[0];
+				altstack[1] = (ss[1] & 2) ? 0 : ss[2];
+				*altset = true;
+			}
+		}
+		break;
+	case 76: case 191:		/* getrlimit, ugetrlimit */
+		add(&c, a1, SZ32_RLIMIT);
+		break;
+	case 340:			/* prlimit64 */
+		add(&c, a3, SZ_RLIMIT);
+		break;
+	case 77:			/* getrusage */
+		add(&c, a1, SZ32_RUSAGE);
+		break;
+	case 78:			/* gettimeofday */
+		add(&c, a0, SZ32_TIMEVAL);
+		add(&c, a1, 8);
+		break;
+	case 104:			/* setitimer */
+		add(&c, a2, SZ32_ITIMERVAL);
+		break;
+	case 105:			/* getitimer */
+		add(&c, a1, SZ32_ITIMERVAL);
+		break;
+	case 106: case 107: case 108:	/* stat, lstat, fstat */
+		add(&c, a1, SZ32_STAT);
+		break;
+	case 195: case 196: case 197:	/* stat64, lstat64, fstat64 */
+		add(&c, a1, SZ32_STAT64);
+		break;
+	case 300:			/* fstatat64 */
+		add(&c, a2, SZ32_STAT64);
+		break;
+	case 383:			/* statx */
+		add(&c, a4, SZ_STATX);
+		break;
+	case 99: case 100:		/* statfs, fstatfs */
+		add(&c, a1, SZ32_STATFS);
+		break;
+	case 268: case 269:		/* statfs64, fstatfs64 */
+		add(&c, a2, SZ32_STATFS64);
+		break;
+	case 116:			/* sysinfo */
+		add(&c, a0, SZ32_SYSINFO);
+		break;
+	case 122:			/* uname */
+		add(&c, a0, SZ_UTSNAME);
+		break;
+	case 140:			/* _llseek: the result, 64 bits */
+		add(&c, a3, 8);
+		break;
+	case 142:			/* _newselect: fd_sets of 32-bit longs */
+		v = a0 > 65536 ? 65536 : a0;
+		add(&c, a1, (v + 31) / 32 * 4);
+		add(&c, a2, (v + 31) / 32 * 4);
+		add(&c, a3, (v + 31) / 32 * 4);
+		add(&c, a4, SZ32_TIMEVAL);
+		break;
+	case 168:			/* poll */
+		add(&c, a0, a1 * SZ_POLLFD);
+		break;
+	case 162:			/* nanosleep */
+		add(&c, a1, SZ32_TIMESPEC);
+		break;
+	case 265: case 266:		/* clock_gettime, clock_getres */
+		add(&c, a1, SZ32_TIMESPEC);
+		break;
+	case 267:			/* clock_nanosleep */
+		add(&c, a3, SZ32_TIMESPEC);
+		break;
+	case 403: case 406:		/* clock_gettime64, clock_getres_.. */
+		add(&c, a1, SZ_TIMESPEC64);
+		break;
+	case 407:			/* clock_nanosleep_time64 */
+		add(&c, a3, SZ_TIMESPEC64);
+		break;
+	case 192:			/* mmap2: MAP_FIXED replaces memory */
+		if (a3 & 0x10)
+			add(&c, a0, a1);
+		break;
+	case 91:			/* munmap: gone, but it was there */
+		add(&c, a0, a1);
+		break;
+	case 163:			/* mremap */
+		add(&c, a0, a1);
+		if (a3 & 2)		/* MREMAP_FIXED */
+			add(&c, a4, a2);
+		break;
+	case 219:			/* madvise: DONTNEED, FREE, REMOVE zero */
+		if (a2 == 4 || a2 == 8 || a2 == 9 || a2 == 101)
+			add(&c, a0, a1);
+		break;
+	case 218:			/* mincore */
+		add(&c, a2, (a1 + 4095) / 4096);
+		break;
+	case 172:			/* prctl */
+		if (prctl_writes(&c, a0, a1) < 0)
+			r = FS_SYSCALL_UNKNOWN;
+		break;
+	case 384:			/* arch_prctl */
+		if (a0 == 0x1022 || a0 == 0x1023)	/* XCOMP */
+			add(&c, a1, 8);
+		else if (a0 != 0x1011 && a0 != 0x1012 && a0 != 0x1021 &&
+		    a0 != 0x1024)
+			r = FS_SYSCALL_UNKNOWN;
+		break;
+	case 187:			/* sendfile */
+		add(&c, a2, 4);
+		break;
+	case 239:			/* sendfile64 */
+		add(&c, a2, 8);
+		break;
+	case 240: case 422:		/* futex, futex_time64 */
+		add(&c, a0, 4);
+		v = a1 & 0x7f;
+		if (v == 3 || v == 4 || v == 5 || v == 11 || v == 12)
+			add(&c, a4, 4);
+		break;
+	case 242:			/* sched_getaffinity */
+		add(&c, a2, a1);
+		break;
+	case 155:			/* sched_getparam */
+		add(&c, a1, SZ_SCHED_PARAM);
+		break;
+	case 243: case 244:		/* set/get_thread_area: the entry */
+		add(&c, a0, SZ_USER_DESC);
+		break;
+	case 312:			/* get_robust_list */
+		add(&c, a1, 4);
+		add(&c, a2, 4);
+		break;
+	case 256: case 319:		/* epoll_wait, epoll_pwait */
+		add(&c, a1, a2 * SZ_EPOLL_EVENT);
+		break;
+	case 120:			/* clone: flags, stack, ptid, tls, ctid */
+		r = clone_writes(&c, a0, a2, a2, a4);
+		break;
+	case 1: case 252:		/* exit, exit_group */
+		r = FS_SYSCALL_EXIT;
+		break;
+	case 2:				/* fork */
+		r = FS_SYSCALL_FORK;
+		break;
+	/* Calls that write nothing of the process's memory.  */
+	case 4: case 5: case 6: case 8: case 9: case 10: case 12: case 15:
+	case 19: case 20: case 23: case 24: case 27: case 29: case 33:
+	case 34: case 36: case 37: case 38: case 39: case 40: case 41:
+	case 45: case 46: case 47: case 49: case 50: case 57: case 60:
+	case 61: case 63: case 64: case 65: case 66: case 75: case 83:
+	case 92: case 93: case 94: case 96: case 97: case 118: case 119:
+	case 125: case 132: case 133: case 136: case 143: case 144:
+	case 146: case 147: case 148: case 150: case 151: case 152:
+	case 153: case 157: case 158: case 173: case 178: case 179:
+	case 181: case 193: case 194: case 199: case 200: case 201:
+	case 202: case 207: case 212: case 213: case 214: case 224:
+	case 238: case 241: case 250: case 254: case 255: case 258:
+	case 263: case 270: case 272: case 295: case 296: case 301:
+	case 302: case 306: case 307: case 311: case 322: case 328:
+	case 329: case 330: case 376: case 386: case 436: case 439:
+		break;
+	default:
+		/* Not known, or not followed: socketcall and ipc (whose
+		   writes hang on a second number), shared memory, exec,
+		   vfork, clone3...  */
+		r = FS_SYSCALL_UNKNOWN;
+		break;
+	}
+	*n = c.n;
+	if ((r == FS_SYSCALL_OK || r == FS_SYSCALL_FORK) && c.toomany)
+		r = FS_SYSCALL_TOOMANY;
+	return r;
+}
+
+const struct fs_syscall_abi fs_syscall_x86_64 = {
+	fs_syscall_name, fs_syscall_writes,
+};
+
+const struct fs_syscall_abi fs_syscall_i386 = {
+	fs_syscall_name_i386, fs_syscall_writes_i386,
+};

@@ -983,6 +983,35 @@ own_fregs(struct fs_unwinder *u, size_t i, const uint64_t v[NR1],
 	return 0;
 }
 
+/* The address of the sigcontext of trampoline SF's frame (PAST bytes of
+   its code run) with stack pointer SP, into *SC.  */
+static int
+sigcontext_at(struct fs_unwinder *u, const struct fs_arch_sigframe *sf,
+    unsigned past, uint64_t sp, uint64_t *sc)
+{
+	if (sf->uc_ptr >= 0) {
+		if (read_aword(u, sp + (uint64_t)sf->uc_ptr, sc) < 0)
+			return -1;
+		*sc += (uint64_t)sf->uc_sc;
+	} else
+		*sc = sp + (uint64_t)(int64_t)sf->sp_off +
+		    (sf->skip > 0 && past == 0 ? u->arch->word : 0);
+	return 0;
+}
+
+uint64_t
+fs_unwind_sigcontext(struct fs_unwinder *u, uint64_t pc, uint64_t sp)
+{
+	const struct fs_arch_sigframe *sf;
+	unsigned past;
+	uint64_t sc;
+
+	if (u->t == NULL || !is_sigtramp(u, pc, &sf, &past) ||
+	    sigcontext_at(u, sf, past, sp, &sc) < 0)
+		return 0;
+	return sc;
+}
+
 /*
  * The unwinder of an architecture libunwind-ptrace does not unwind (it
  * knows only the host's): i386.  Each frame's caller comes from the rules
@@ -1038,14 +1067,8 @@ own_walk(struct fs_unwinder *u, size_t max, struct fs_err *e)
 		u->bad_addr = 0;
 		if (f->sigtramp) {
 			/* The registers the signal interrupted.  */
-			if (sf->uc_ptr >= 0) {
-				if (read_aword(u, f->sp + (uint64_t)sf->uc_ptr,
-				    &sc) < 0)
-					goto unreadable;
-				sc += (uint64_t)sf->uc_sc;
-			} else
-				sc = f->sp + (uint64_t)(int64_t)sf->sp_off +
-				    (sf->skip > 0 && past == 0 ? W : 0);
+			if (sigcontext_at(u, sf, past, f->sp, &sc) < 0)
+				goto unreadable;
 			for (i = 0; i < NR1; i++) {
 				if (u->arch->sc_off[i] < 0)
 					continue;

@@ -811,6 +811,17 @@ read_var(struct fctx *fc, const struct fs_var *v, struct owned *o,
 		    < 0)
 			rv->error = NULL;
 		rv->toobig = true;
+		/* One in memory still has an address (&big, a cast of
+		   it), as gdb's lazy values have: read only if asked, and
+		   then refused by the evaluator with the same words.  */
+		if (v->loc.kind != FS_LOC_CONST && v->loc.kind !=
+		    FS_LOC_NONE && select_expr(fc, &v->loc, &x) == 0 &&
+		    fs_loc_eval(&x, &fc->lc, &lv, &e) == 0 &&
+		    lv.npieces == 1 && lv.pieces[0].kind == FS_PIECE_MEM) {
+			rv->in_memory = true;
+			rv->addr = lv.pieces[0].addr;
+			rv->unreadable = true;
+		}
 		return 0;
 	}
 	len = (size_t)rv->size;
@@ -1277,7 +1288,7 @@ sym_from_var(struct plookup *pl, struct fctx *fc, const struct fs_var *v,
 		return -FS_E_NOMEM;
 	}
 	pl->nvals++;
-	if (rv->toobig && pl->fatal == NULL)
+	if (rv->toobig && !rv->in_memory && pl->fatal == NULL)
 		pl->fatal = rv->error;
 	memset(out, 0, sizeof *out);
 	out->type = rv->type;
@@ -1337,6 +1348,86 @@ call_abandoned(const char *name, enum fs_call_end end, bool signaled,
 	    "framescope will silently stop." : "");
 }
 
+static ssize_t
+code_read(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	return fs_session_read(arg, addr, buf, len, NULL);
+}
+
+/* Whether a value of type T can travel in one of i386's argument
+   registers: an integer, enum or pointer of 4 bytes at most.  */
+static bool
+reg_arg_fits(const struct fs_type *t)
+{
+	const struct fs_type *s = fs_value_strip(t);
+
+	return s != NULL && s->size > 0 && s->size <= 4 &&
+	    (s->kind == FS_TYPE_POINTER || s->kind == FS_TYPE_ENUM ||
+	    (s->kind == FS_TYPE_BASE && s->encoding != FS_ATE_FLOAT &&
+	    s->encoding != FS_ATE_COMPLEX_FLOAT));
+}
+
+/*
+ * Where the ABI passes every argument on the stack (i386) and a function
+ * may take its first ones in registers (gcc's fastcall: ecx, edx; and
+ * regparm(N): eax, edx, ecx), which its debugging information does not
+ * say, what its code reads before writing tells: the registers of the
+ * first *NREG of the NARGS arguments ARGS, their offsets in
+ * user_regs_struct into OFF.  What cannot be told for sure (a regparm
+ * whose last register argument is not read, an argument that is no
+ * 4-byte integer or pointer, a structure returned, a first stack argument
+ * read where none is left) is refused with what the code shows.
+ */
+static int
+reg_args(struct fs_session *s, const char *name, uint64_t addr,
+    const struct fs_type *rt, const struct fs_eval_sym *args, size_t nargs,
+    uint16_t off[3], size_t *nreg, struct fs_err *e)
+{
+	static const uint16_t fast[] = {
+	    offsetof(struct user_regs_struct, rcx),
+	    offsetof(struct user_regs_struct, rdx) };
+	static const uint16_t parm[] = {
+	    offsetof(struct user_regs_struct, rax),
+	    offsetof(struct user_regs_struct, rdx),
+	    offsetof(struct user_regs_struct, rcx) };
+	unsigned m = fs_abi_i386_reg_args(code_read, s, addr), lb;
+	const char *conv = m & FS_ABI_EAX ? "regparm" : "fastcall";
+	size_t i, k;
+
+	*nreg = 0;
+	if ((m & (FS_ABI_EAX | FS_ABI_ECX | FS_ABI_EDX)) == 0)
+		return 0;
+	if (m & FS_ABI_EAX) {
+		lb = m & FS_ABI_ECX ? 3 : m & FS_ABI_EDX ? 2 : 1;
+		k = nargs < 3 ? nargs : 3;
+		if (lb != k)
+			goto refused;
+		memcpy(off, parm, sizeof parm);
+	} else if (m & FS_ABI_ECX) {
+		k = nargs < 2 ? nargs : 2;
+		memcpy(off, fast, sizeof fast);
+	} else
+		goto refused;
+	if (fs_abi_ret_in_memory(fs_session_arch(s), rt))
+		goto refused;
+	for (i = 0; i < k; i++)
+		if (!reg_arg_fits(args[i].type))
+			goto refused;
+	/* Code that reads registers to save them (getcontext) and takes
+	   its argument on the stack.  */
+	if (k == nargs && (m & FS_ABI_STACK))
+		goto refused;
+	*nreg = k;
+	return 0;
+refused:
+	return fs_err_set(e, FS_E_USAGE, "Cannot call %s: its code takes "
+	    "arguments in registers (%s%s%s%s%s: %s) in a way framescope "
+	    "cannot tell for sure.", name, m & FS_ABI_EAX ? "eax" : "",
+	    (m & FS_ABI_EAX) && (m & (FS_ABI_ECX | FS_ABI_EDX)) ? ", " : "",
+	    m & FS_ABI_ECX ? "ecx" : "", (m & FS_ABI_ECX) &&
+	    (m & FS_ABI_EDX) ? ", " : "", m & FS_ABI_EDX ? "edx" : "", conv);
+}
+
 /* Call the function at ADDR in the program with ARGS (gdb's inferior
    call): laid out by the System V rules below the red zone of the
    innermost frame, returning to a breakpoint at the program's entry
@@ -1348,6 +1439,7 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 {
 	struct plookup *pl = arg;
 	struct fs_session *s = pl->fc->s;
+	const struct fs_arch *a = fs_session_arch(s);
 	const struct user_regs_struct *regs;
 	const struct fs_type *rt = t->target, *rs = fs_value_strip(rt);
 	struct fs_abi_arg aargs[32];
@@ -1358,7 +1450,8 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 	uint8_t *nxs = NULL, *rxs = NULL;
 	char fname[64];
 	uint64_t sp, ret_buf, entry, bv;
-	size_t xlen, i, rlen;
+	uint16_t roff[3];
+	size_t xlen, i, rlen, nreg = 0;
 	int rc;
 
 	if (name == NULL) {
@@ -1392,17 +1485,20 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 	if (rlen > MAX_VALUE_SIZE)
 		return fs_err_set(e, FS_E_USAGE, "value requires %zu bytes, "
 		    "which is more than max-value-size", rlen);
+	if (a->narg_regs == 0 && (rc = reg_args(s, name, addr, rt, args,
+	    nargs, roff, &nreg, e)) < 0)
+		return rc;
 	/* Below the red zone, as gdb lays it out (so that the called
 	   function's frames are where gdb has them): past an aligned 16,
-	   a byte for gdb's code on the stack, the returned object, the
+	   room for gdb's code on the stack, the returned object, the
 	   arguments, the return address.  */
-	sp = (regs->rsp - 128) & ~(uint64_t)15;
-	if (sp == regs->rsp - 128)
+	sp = (regs->rsp - a->red_zone) & ~(uint64_t)15;
+	if (sp == regs->rsp - a->red_zone)
 		sp = (sp - 1) & ~(uint64_t)15;
-	sp = (sp - 1) & ~(uint64_t)15;
+	sp = (sp - a->call_room) & ~(uint64_t)15;
 	if (rlen > 0 && rs != NULL && (rs->kind == FS_TYPE_STRUCT ||
 	    rs->kind == FS_TYPE_UNION || rs->kind == FS_TYPE_ARRAY ||
-	    rlen > 16))
+	    rlen > 16 || fs_abi_ret_in_memory(a, rt)))
 		sp = (sp - rlen) & ~(uint64_t)15;
 	ret_buf = sp;
 	for (i = 0; i < nargs; i++) {
@@ -1410,27 +1506,39 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 		aargs[i].bytes = args[i].bytes;
 		aargs[i].len = args[i].len;
 	}
-	if ((rc = fs_abi_layout(rt, ret_buf, aargs, nargs, &lay, e)) < 0)
+	/* Those the function takes in registers are not on the stack.  */
+	if ((rc = fs_abi_layout(a, rt, ret_buf, aargs + nreg, nargs - nreg,
+	    &lay, e)) < 0)
 		return rc;
 	memset(&c, 0, sizeof c);
 	c.regs = *regs;
-	c.ret_sp = ((sp - (lay.stack_len - 8)) & ~(uint64_t)15) - 8;
-	memcpy(lay.stack, &entry, 8);
+	c.ret_sp = ((sp - (lay.stack_len - a->word)) & ~(uint64_t)15) -
+	    a->word;
+	memcpy(lay.stack, &entry, a->word);
 	if ((rc = fs_session_write(s, c.ret_sp, lay.stack, lay.stack_len,
 	    e)) < 0)
 		goto out;
 	c.regs.rsp = c.ret_sp;
 	c.regs.rbp = c.ret_sp;		/* gdb's made-up frame pointer */
-	c.ret_sp += 8;			/* after its ret */
+	c.ret_sp += a->word;		/* after its ret (a callee that pops
+					   its arguments returns above) */
 	c.ret_addr = entry;
 	c.regs.rip = addr;
-	c.regs.rdi = lay.gp[0];
-	c.regs.rsi = lay.gp[1];
-	c.regs.rdx = lay.gp[2];
-	c.regs.rcx = lay.gp[3];
-	c.regs.r8 = lay.gp[4];
-	c.regs.r9 = lay.gp[5];
+	for (i = 0; i < a->narg_regs && i < 6; i++)
+		memcpy((char *)&c.regs + a->arg_regs[i], &lay.gp[i], 8);
 	c.regs.rax = lay.nsse;		/* a varargs function's %al */
+	for (i = 0; i < nreg; i++) {
+		const struct fs_type *at = fs_value_strip(args[i].type);
+		uint64_t v = 0;
+
+		memcpy(&v, args[i].bytes, args[i].len);
+		if (at->kind == FS_TYPE_BASE && args[i].len < 4 &&
+		    at->encoding == FS_ATE_SIGNED && (v >> (8 * args[i].len -
+		    1) & 1))
+			v |= 0xffffffffULL << (8 * args[i].len);
+		v &= 0xffffffff;
+		memcpy((char *)&c.regs + roff[i], &v, 8);
+	}
 	c.regs.orig_rax = (unsigned long long)-1;	/* no syscall restart */
 	c.regs.eflags &= ~(unsigned long long)0x400;	/* DF clear */
 	if ((nxs = malloc(xlen)) == NULL || (rxs = calloc(1, xlen)) == NULL) {
@@ -1465,7 +1573,7 @@ print_call(void *arg, const char *name, uint64_t addr, const struct fs_type *t,
 	out->type = rt != NULL ? rt : NULL;
 	out->bytes = pl->callbuf;
 	out->len = rlen;
-	if (rlen > 0 && !fs_abi_return(NULL, rt, c.ret_regs.rax,
+	if (rlen > 0 && !fs_abi_return(a, rt, c.ret_regs.rax,
 	    c.ret_regs.rdx, rxs + 160, rxs + 176, rxs + 32, rxs + 48,
 	    pl->callbuf, rlen) &&
 	    fs_session_read(s, c.ret_regs.rax, pl->callbuf, rlen, NULL) !=
@@ -1509,13 +1617,15 @@ static int
 print_alloc(void *arg, const uint8_t *bytes, size_t len, uint64_t *addr,
     struct fs_err *e)
 {
-	static const struct fs_type t_ulong = { .kind = FS_TYPE_BASE,
-	    .name = "unsigned long", .size = 8, .encoding = FS_ATE_UNSIGNED };
+	/* size_t and void * of the program's word.  */
+	unsigned w = fs_session_arch(((struct plookup *)arg)->fc->s)->word;
+	const struct fs_type t_ulong = { .kind = FS_TYPE_BASE,
+	    .name = "unsigned long", .size = w, .encoding = FS_ATE_UNSIGNED };
 	static const struct fs_type t_void = { .kind = FS_TYPE_VOID };
-	static const struct fs_type t_voidp = { .kind = FS_TYPE_POINTER,
-	    .size = 8, .target = &t_void };
-	static const struct fs_type *params[] = { &t_ulong };
-	static const struct fs_type t_malloc = { .kind = FS_TYPE_FUNC,
+	const struct fs_type t_voidp = { .kind = FS_TYPE_POINTER,
+	    .size = w, .target = &t_void };
+	const struct fs_type *params[] = { &t_ulong };
+	const struct fs_type t_malloc = { .kind = FS_TYPE_FUNC,
 	    .target = &t_voidp, .params = params, .nparams = 1 };
 	struct plookup *pl = arg;
 	struct fs_eval_sym a, out;
@@ -1529,10 +1639,11 @@ print_alloc(void *arg, const uint8_t *bytes, size_t len, uint64_t *addr,
 	memset(&a, 0, sizeof a);
 	a.type = &t_ulong;
 	a.bytes = (const uint8_t *)&n;
-	a.len = 8;
+	a.len = w;
 	if ((rc = print_call(arg, "malloc", fn, &t_malloc, &a, 1, &out, e)) < 0)
 		return rc;
-	memcpy(addr, out.bytes, 8);
+	*addr = 0;
+	memcpy(addr, out.bytes, w);
 	if (*addr == 0)
 		return fs_err_set(e, FS_E_NOMEM, "The program's malloc gave no "
 		    "memory.");
@@ -2036,7 +2147,8 @@ format_letter(const struct fs_value *v, int fmt, char **out)
 
 /* What vars_eval makes of the value: print's text, its type's, or
    whether it is true ("1" or "0").  */
-enum { EVAL_PRINT, EVAL_WHATIS, EVAL_PTYPE, EVAL_TRUTH, EVAL_ADDRESS };
+enum { EVAL_PRINT, EVAL_WHATIS, EVAL_PTYPE, EVAL_TRUTH, EVAL_ADDRESS,
+    EVAL_SCALAR };
 
 static int	vars_eval(struct fs_session *, unsigned, const char *, int,
 		    int, struct fs_vars_hist *, unsigned *,
@@ -2097,10 +2209,17 @@ int
 fs_vars_address(struct fs_session *s, unsigned frame, const char *expr,
     uint64_t *out, struct fs_err *e)
 {
+	return fs_vars_address_hist(s, frame, expr, NULL, out, e);
+}
+
+int
+fs_vars_address_hist(struct fs_session *s, unsigned frame, const char *expr,
+    struct fs_vars_hist *h, uint64_t *out, struct fs_err *e)
+{
 	char *text, *end;
 	int r;
 
-	if ((r = vars_eval(s, frame, expr, EVAL_ADDRESS, 0, NULL, NULL,
+	if ((r = vars_eval(s, frame, expr, EVAL_ADDRESS, 0, h, NULL,
 	    NULL, &text, e)) < 0)
 		return r;
 	*out = strtoull(text, &end, 16);
@@ -2178,6 +2297,103 @@ truth(const struct fs_value *v, bool *out, struct fs_err *e)
 	return 0;
 }
 
+/* V as printf takes it (fs_vars_scalar), into *OUT, malloc'd: the
+   evaluation's text is a copy of the struct.  */
+static int
+scalar_of(const struct fs_value *v, char **out, struct fs_err *e)
+{
+	const struct fs_type *t = strip(v->type);
+	struct fs_vars_scalar sc;
+	size_t i;
+
+	memset(&sc, 0, sizeof sc);
+
+	if (v->error != NULL)
+		return fs_err_set(e, FS_E_NOENT, "%s", v->error);
+	for (i = 0; v->valid != NULL && i < v->len; i++)
+		if (!v->valid[i])
+			return fs_err_set(e, FS_E_NOENT, "value has been "
+			    "optimized out");
+	sc.len = v->len;
+	if (v->bytes != NULL)
+		memcpy(sc.bytes, v->bytes, v->len < sizeof sc.bytes ? v->len :
+		    sizeof sc.bytes);
+	sc.kind = 'o';
+	if (t != NULL && t->kind == FS_TYPE_BASE && (t->encoding ==
+	    FS_ATE_FLOAT) && v->bytes != NULL) {
+		sc.kind = 'f';
+		sc.fval = fs_value_float_get(t, v->bytes, v->len);
+	} else if (t != NULL && (t->kind == FS_TYPE_ARRAY || t->kind ==
+	    FS_TYPE_FUNC) && v->has_addr) {
+		sc.kind = 'a';
+		sc.ival = v->addr;
+	} else if (t != NULL && t->kind == FS_TYPE_ARRAY && v->bytes != NULL) {
+		if ((sc.str = calloc(1, v->len + 1)) == NULL)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		memcpy(sc.str, v->bytes, v->len);
+	} else if (t != NULL && v->bytes != NULL && fs_value_is_scalar(t)) {
+		sc.kind = 'i';
+		sc.is_unsigned = !fs_value_is_signed(t);
+		sc.is_pointer = t->kind == FS_TYPE_POINTER;
+		sc.ival = fs_value_load(v->bytes, v->len < 8 ? v->len : 8,
+		    !sc.is_unsigned);
+	}
+	if ((*out = malloc(sizeof sc)) == NULL) {
+		free(sc.str);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	memcpy(*out, &sc, sizeof sc);
+	return 0;
+}
+
+int
+fs_vars_scalar(struct fs_session *s, unsigned frame, const char *expr,
+    struct fs_vars_hist *h, struct fs_vars_scalar *out, struct fs_err *e)
+{
+	char *text;
+	int r;
+
+	if ((r = vars_eval(s, frame, expr, EVAL_SCALAR, 0, h, NULL, NULL,
+	    &text, e)) < 0)
+		return r;
+	memcpy(out, text, sizeof *out);
+	free(text);
+	return 0;
+}
+
+/* print's type names (ptype struct point, casts): the frame's module's
+   first, then the executable's.  */
+static int
+print_type_named(void *arg, int kind, const char *name,
+    const struct fs_type **out)
+{
+	struct plookup *pl = arg;
+	struct fctx *fc = pl->fc;
+	struct fs_modules *mods = fs_session_modules(fc->s);
+	struct fs_module *m;
+	struct fs_dwarf *dw;
+	size_t i;
+
+	if (fc->dw != NULL && fs_dinfo_type_named(fc->dw, kind, name,
+	    fc->faddr, out) == 0)
+		return 0;
+	if ((m = fs_modules_exec(mods)) != NULL && m != fc->mod &&
+	    (dw = fs_module_dwarf(m)) != NULL && dw != fc->dw &&
+	    fs_dinfo_type_named(dw, kind, name, 0, out) == 0)
+		return 0;
+	/* The libraries' (FILE from the C library's DWARF, when it has
+	   some), as gdb looks in every objfile.  */
+	for (i = 0; fs_session_alive(fc->s) && i < fs_modules_count(mods);
+	    i++) {
+		m = fs_modules_get(mods, i);
+		if (m->mapped && !m->is_exec && m != fc->mod &&
+		    (dw = fs_module_dwarf(m)) != NULL &&
+		    fs_dinfo_type_named(dw, kind, name, 0, out) == 0)
+			return 0;
+	}
+	return -FS_E_NOENT;
+}
+
 static int
 vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
     int fmt, struct fs_vars_hist *hist, unsigned *num,
@@ -2210,6 +2426,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.synthetic = print_synthetic;
 	env.call = fs_session_alive(s) ? print_call : NULL;
 	env.alloc = fs_session_alive(s) ? print_alloc : NULL;
+	env.type_named = print_type_named;
 	env.write = fs_session_alive(s) ? print_write : NULL;
 	env.setreg = fs_session_alive(s) ? print_setreg : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
@@ -2219,10 +2436,14 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	if (pl.fatal != NULL)
 		r = fs_err_set(e, FS_E_USAGE, "%s", pl.fatal);
 	if (r == 0 && mode == EVAL_WHATIS) {
+		const struct fs_type *t = fs_eval_value(ev)->type;
 		char buf[1024];
 
-		fs_value_type_name(fs_eval_value(ev)->type, NULL, 0, buf,
-		    sizeof buf);
+		/* whatis of a typedef's name: what it names, one level.  */
+		if (fs_eval_is_type(ev) && t != NULL &&
+		    t->kind == FS_TYPE_TYPEDEF)
+			t = t->target;
+		fs_value_type_name(t, NULL, 0, buf, sizeof buf);
 		if ((*out = strdup(buf)) == NULL)
 			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
 	} else if (r == 0 && mode == EVAL_PTYPE)
@@ -2233,7 +2454,9 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 		if ((r = as_address(fs_eval_value(ev), &a, e)) == 0 &&
 		    asprintf(out, "%llx", (unsigned long long)a) < 0)
 			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
-	} else if (r == 0 && mode == EVAL_TRUTH) {
+	} else if (r == 0 && mode == EVAL_SCALAR)
+		r = scalar_of(fs_eval_value(ev), out, e);
+	else if (r == 0 && mode == EVAL_TRUTH) {
 		bool yes = false;
 
 		if ((r = truth(fs_eval_value(ev), &yes, e)) == 0 &&

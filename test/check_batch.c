@@ -596,6 +596,11 @@ static const struct script step_scripts[] = {
 	/* stepi shows the innermost inlined call, hidden or not */
 	{ "values-O2", { "break main", "run", "stepi", "bt", "stepi", "bt",
 	    "stepi", "bt", "step", "bt", NULL } },
+	/* out of an inlined call into its caller's next line: the line
+	   alone, the step frame being the caller's since */
+	{ "types-O2", { "break twice", "run", "next", "next", "next", NULL } },
+	{ "types-O2", { "break twice", "run", "step", "step", "step", "bt",
+	    NULL } },
 	/* a gcc clone (scale.constprop.0) found by its source name */
 	{ "types-O2", { "break scale", "run", "bt", "finish", NULL } },
 	/* tail call frames, made up from the call sites: one (compute
@@ -1027,6 +1032,61 @@ START_TEST(test_steps_as_gdb_m32)
 	if (strcmp(s->sample, "values-O2") != 0 &&
 	    m32_sample(s->sample, m32, sizeof m32) != NULL)
 		util_same_as_gdb(m32, NULL, NULL, s->cmds);
+}
+END_TEST
+
+/* step out of an inlined call at -O2 (values: add and sub inlined into
+   main, their code interleaved, the rows of their lines not statements)
+   stops where gdb stops: back in main when the step leaves add's first
+   range, then in add again where its second range starts; it used to run
+   to the exit.  On i386 gdb stops first in __x86.get_pc_thunk.dx, which
+   gcc gives no CFI (gdb cannot unwind it to see it was called) and steps
+   out of it (one step more): those lines of gdb's left out, the rest is
+   the same.  */
+START_TEST(test_step_out_of_inlined_as_gdb)
+{
+	static const char *const cmds[] = { "break main", "run", "step",
+	    "step", "step", "step", "bt", NULL };
+	/* gdb's step in the thunk is one more.  */
+	static const char *const cmds32[] = { "break main", "run", "step",
+	    "step", "step", "bt", NULL };
+	const char *sample = _i == 0 ? "values-O2" : "values-m32-O2";
+	char *prog = util_sample(sample), **gl, **fl;
+	struct util_result g, f;
+	size_t gn, fn, i, k;
+
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, _i == 0 ? cmds : cmds32, prog, NULL);
+	gl = util_lines(g.out, &gn);
+	fl = util_lines(f.out, &fn);
+	for (i = k = 0; i < gn; i++) {
+		if (strstr(gl[i], "libthread_db") != NULL ||
+		    strstr(gl[i], "__x86.get_pc_thunk") != NULL ||
+		    strncmp(gl[i], "[Inferior 1 (process ", 21) == 0)
+			continue;
+		/* Its stop after the thunk names main again, the thunk's
+		   being the stop before.  */
+		if (strcmp(gl[i], "which has no line number information.") ==
+		    0) {
+			i++;
+			continue;
+		}
+		while (k < fn && strncmp(fl[k], "[Inferior 1 (process ", 21) ==
+		    0)
+			k++;
+		ck_assert_msg(k < fn && strcmp(gl[i], fl[k]) == 0, "%s line "
+		    "%zu:\n  gdb:        %s\n  framescope: %s\n--- gdb:\n%s"
+		    "--- framescope:\n%s", sample, i + 1, gl[i], k < fn ?
+		    fl[k] : "(none)", g.out, f.out);
+		k++;
+	}
+	ck_assert_msg(k == fn, "%s: framescope has more:\n%s", sample,
+	    f.out);
+	util_lines_free(gl);
+	util_lines_free(fl);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
 }
 END_TEST
 
@@ -1526,6 +1586,57 @@ START_TEST(test_info_locals_constants_as_gdb)
 }
 END_TEST
 
+/* Pointers into a .bss past the file's last page (an anonymous mapping
+   /proc names no file for) are named by their symbol as gdb names them;
+   x takes the value history and convenience variables; a function or an
+   array cast to a pointer or an integer is its address; an object over
+   max-value-size still has an address, a type and elements, only its
+   whole value is refused.  */
+START_TEST(test_bss_history_casts_as_gdb)
+{
+	static const char *const cmds[] = { "break use", "run", "p &after",
+	    "p (char *)&after", "p *p", "x/d $1", "x/d $", "set $q = &after",
+	    "x/d $q", "p (char)use", "p (long)use == (long)&use",
+	    "p (int *)big", "p (long)big == (long)&big[0]", "p big",
+	    "p &big", "whatis big", "ptype big", "p big[3]",
+	    "p sizeof(big)", "up", "p big[1]@3", NULL };
+	char *dir = util_tmpdir(), src[4200], bin[4200], cmd[9000];
+	FILE *f;
+
+	snprintf(src, sizeof src, "%s/bss.c", dir);
+	snprintf(bin, sizeof bin, "%s/bss", dir);
+	ck_assert_ptr_nonnull(f = fopen(src, "w"));
+	fputs("static char big[1 << 20];\n"
+	    "static int after = 0;\n"
+	    "int __attribute__((noinline)) use(int *p)\n"
+	    "{ return *p + big[5]; }\n"
+	    "int main(void) { after = 42; return use(&after) - 42; }\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "gcc -g -O0 -o '%s' '%s'", bin, src);
+	ck_assert_int_eq(system(cmd), 0);
+	same_output_as_gdb_at("bss-O0", bin, cmds);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* frame with no process, frame function NAME, handle in a script (no
+   table), a bare LINE's breakpoint of several locations named by the
+   file's full path, and the breakpoint table after the process is gone,
+   its locations still named: all as gdb's.  */
+START_TEST(test_frame_handle_table_as_gdb)
+{
+	static const char *const cmds[] = { "frame", "frame 1",
+	    "frame function main", "handle SIGUSR1 nostop", "break 10",
+	    "break factorial", "break main", "run", "frame function main",
+	    "frame function nosuch", "frame function", "frame level 0",
+	    "kill", "info breakpoints", NULL };
+
+	same_output_as_gdb("factorial-O2", cmds);
+	same_output_as_gdb("factorial-O0", cmds);
+}
+END_TEST
+
 /* run's redirections, opened by framescope (no shell): `>` makes the
    file, a later `run` with no arguments uses them again, `>>` appends;
    and a clear line for each bad one.  */
@@ -1828,6 +1939,24 @@ START_TEST(test_signals_as_gdb_m32)
 	    "%s:\n%s", name, r.out);
 	util_result_free(&r);
 	util_same_as_gdb(name, NULL, NULL, signal32_scripts[_i].cmds);
+}
+END_TEST
+
+/* info frame on a signal handler's frame (<signal handler called>), as
+   gdb's: the trampoline's name (glibc's __restore_rt, the i386 vDSO's
+   __kernel_sigreturn), the interrupted frame's pc, no arguments or
+   locals, the stack pointer saved (where, or what: as each one's CFI
+   says) and every register of the sigcontext; on the signal stack and
+   on the normal one, x86-64 and i386, -O0 and -O2.  */
+START_TEST(test_signal_frame_info_as_gdb)
+{
+	static const char *const cmds[] = { "break in_handler", "run",
+	    "continue", "frame 2", "info frame", "frame 1", "info frame",
+	    "continue", "continue", "frame 2", "info frame", NULL };
+	static const char *const names[] = { "sighandler-O0",
+	    "sighandler-O2", "sighandler-m32-O0", "sighandler-m32-O2" };
+
+	same_output_as_gdb(names[_i], cmds);
 }
 END_TEST
 
@@ -2393,6 +2522,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_settings_as_gdb);
 	tcase_add_test(tc, test_assign_as_gdb);
 	tcase_add_test(tc, test_info_locals_constants_as_gdb);
+	tcase_add_test(tc, test_bss_history_casts_as_gdb);
+	tcase_add_test(tc, test_frame_handle_table_as_gdb);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stepping");
@@ -2416,6 +2547,7 @@ batch_suite(void)
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));
 	tcase_add_loop_test(tc, test_steps_as_gdb_m32, 0,
 	    (int)(sizeof step_scripts / sizeof step_scripts[0]));
+	tcase_add_loop_test(tc, test_step_out_of_inlined_as_gdb, 0, 2);
 	tcase_add_test(tc, test_stepi_onto_breakpoint);
 	tcase_add_test(tc, test_starti);
 	tcase_add_test(tc, test_step_onto_breakpoint);
@@ -2443,6 +2575,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_signal_handler_frames);
 	tcase_add_loop_test(tc, test_signals_as_gdb_m32, 0,
 	    (int)(sizeof signal32_scripts / sizeof signal32_scripts[0]));
+	tcase_add_loop_test(tc, test_signal_frame_info_as_gdb, 0, 4);
 	tcase_add_test(tc, test_signal_abort);
 	tcase_add_test(tc, test_signal_nostop_print);
 	suite_add_tcase(s, tc);

@@ -63,6 +63,36 @@ static const char *const cmds_stops[] = {
 	"info registers rip", "delete", "p leave(3)", "bt", NULL
 };
 
+/* The same on i386 builds (cdecl: every argument on the stack, a
+   structure returned through the hidden pointer the callee pops, floats
+   in st0): IN's commands with i386's registers, into OUT (CAP).  */
+static const char *const *
+cmds_i386(const char *const in[], const char **out, size_t cap)
+{
+	size_t i, k = 0;
+
+	for (i = 0; in[i] != NULL && k + 1 < cap; i++) {
+		if (strncmp(in[i], "p $xmm", 6) == 0)
+			continue;
+		if (strcmp(in[i], "info registers rip rsp rbp rax rdi") == 0)
+			out[k++] = "info registers eip esp ebp eax ecx edx";
+		else if (strcmp(in[i], "info registers rip") == 0)
+			out[k++] = "info registers eip esp";
+		else
+			out[k++] = in[i];
+	}
+	out[k] = NULL;
+	return out;
+}
+
+/* cdecl, stdcall (the callee pops) and a structure returned, as gdb. */
+static const char *const cmds_conv32[] = {
+	"break 46", "run", "p cdecl_sum(1, 2, 3)", "p stdcall_sum(4, 5, 6)",
+	"p make_pair(14, 15)", "p make_pair(14, 15).b",
+	"p cdecl_sum(stdcall_sum(1, 1, 1), 2, 3)",
+	"info registers eip esp ebp", "next", "p total", NULL
+};
+
 /* LINE with gdb's names for itself made ours.  */
 static char *
 ours(const char *line)
@@ -188,6 +218,20 @@ START_TEST(test_call_stops_as_gdb)
 }
 END_TEST
 
+START_TEST(test_call_m32_as_gdb)
+{
+	const char *calls = _i == 0 ? "calls-m32-O0" : "calls-m32-O2";
+	const char *c[64];
+
+	compare(calls, cmds_i386(_i == 0 ? cmds_values : cmds_literals, c,
+	    64));
+	compare(calls, cmds_i386(cmds_stops, c, 64));
+	compare(_i == 0 ? "callconv32-m32-O0" : "callconv32-m32-O2",
+	    cmds_conv32);
+}
+END_TEST
+
+
 #define HAS(r, s) ck_assert_msg(strstr((r)->out, s) != NULL,		\
 	"no \"%s\" in:\n%s\n%s", s, (r)->out, (r)->err)
 
@@ -310,6 +354,52 @@ START_TEST(test_call_known_truth)
 }
 END_TEST
 
+/* fastcall and regparm take their first arguments in registers, which
+   the debugging information does not say (gdb pushes them and the
+   function adds up what the registers held): framescope tells them from
+   the code and passes them there; the registers and the stack are as
+   they were after, and the program goes on as without the calls.  */
+START_TEST(test_call_m32_registers)
+{
+	static const char *const cmds[] = { "break 47", "run", "echo @@\n",
+	    "info registers", "x/24wx $sp", "echo @@\n",
+	    "p fastcall_sum(7, 8, 9)", "p regparm_sum(10, 11, 12, 13)",
+	    "p fastcall_sum(-1, -2, -3)", "p regparm_sum(1, 1, 1, 1)",
+	    "p fastcall_sum(100, 0, 0) + regparm_sum(0, 0, 0, 1)",
+	    "echo @@\n", "info registers", "x/24wx $sp", "echo @@\n", "c",
+	    NULL };
+	static const char *const fib[] = { "break main", "run",
+	    "p fib(10)", "p fib(1)", NULL };
+	char *prog = util_sample(_i == 0 ? "callconv32-m32-O0" :
+	    "callconv32-m32-O2"), *before, *after, *vals;
+	struct util_result r;
+
+	util_framescope(&r, NULL, cmds, prog, NULL);
+	vals = part(r.out, 2);
+	ck_assert_str_eq(vals, "= 24\n= 46\n= -6\n= 4\n= 101\n");
+	before = part(r.out, 1);
+	after = part(r.out, 3);
+	/* The registers, and the stack from sp up (no red zone on i386:
+	   below it the calls' frames were), as they were.  */
+	ck_assert_msg(strlen(before) > 300, "%s", r.out);
+	ck_assert_str_eq(before, after);
+	HAS(&r, "\n120\n[Inferior 1 (process ");
+	free(vals);
+	free(before);
+	free(after);
+	util_result_free(&r);
+	free(prog);
+	/* gcc passes a static function's arguments in registers at -O2
+	   (its own regparm): fib's n in eax.  */
+	prog = util_sample(_i == 0 ? "callkinds-m32-O0" :
+	    "callkinds-m32-O2");
+	util_framescope(&r, NULL, fib, prog, NULL);
+	HAS(&r, "$1 = 55\n$2 = 1\n");
+	util_result_free(&r);
+	free(prog);
+}
+END_TEST
+
 Suite *
 calls_suite(void)
 {
@@ -320,6 +410,8 @@ calls_suite(void)
 	tcase_add_loop_test(tc, test_call_values_as_gdb, 0, 2);
 	tcase_add_loop_test(tc, test_call_stops_as_gdb, 0, 2);
 	tcase_add_loop_test(tc, test_call_known_truth, 0, 2);
+	tcase_add_loop_test(tc, test_call_m32_as_gdb, 0, 2);
+	tcase_add_loop_test(tc, test_call_m32_registers, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -208,7 +208,7 @@ START_TEST(test_cmd_unique_prefixes)
 	fails(&io, "cont", "The program is not being run.");
 	fails(&io, "conti", "The program is not being run.");
 	fails(&io, "continue", "The program is not being run.");
-	fails(&io, "fr 1", "No stack.");
+	fails(&io, "fr 1", "No registers.");
 	fails(&io, "bac", "No stack.");
 	ok(&io, "tb main");
 	ck_assert_str_eq(io.o, fmt("Temporary breakpoint 1 at 0x%" PRIx64

@@ -45,7 +45,7 @@ static const char *const exprs[] = {
 
 static const struct fs_eval_env EENV = { vfix_lookup, NULL, vfix_mem,
     NULL, false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-    NULL };
+    NULL, NULL };
 static const struct fs_value_env VENV = { vfix_mem, vfix_symbolize, NULL,
     0, 0, 0 };
 
@@ -151,7 +151,7 @@ frame_eval(const char *s, struct fs_err *e)
 {
 	static char buf[256];
 	struct fs_eval_env env = { f_lookup, f_reg, NULL, NULL, false, NULL,
-	    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	struct fs_value_env venv = { NULL, f_sym, NULL, 0, 0, 0 };
 	struct fs_eval *r;
 	char *out;
@@ -233,7 +233,7 @@ assign_eval(const char *s, bool can_write, struct fs_err *e)
 	static char buf[256];
 	struct fs_eval_env env = { vfix_lookup, f_reg, vfix_mem, NULL, false,
 	    NULL, NULL, NULL, NULL, NULL, NULL, can_write ? w_write : NULL,
-	    can_write ? w_setreg : NULL, NULL, NULL };
+	    can_write ? w_setreg : NULL, NULL, NULL, NULL };
 	struct fs_eval *r;
 	char *out;
 

@@ -21,6 +21,7 @@
 
 #include "check_common.h"
 #include "check_util.h"
+#include "fs_arch.h"
 #include "fs_syscall.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -348,17 +349,28 @@ self_consistent_150(const char *name, const char *brk)
 	self_consistent(name, brk, 150);
 }
 
+/* The C samples recorded (add32 and callconv32 are i386's alone,
+   memops x86-64's).  */
+static const char *const c_samples[] = {
+	"callee8", "add", "add32", "calc", "factorial", "counter", "segv",
+	"sighandler", "abort", "exitcode", "dlopen", "threads", "values",
+	"types", "tailcall", "callkinds", "callconv32", "watch", "timetravel",
+	"canary", "memops",
+};
+
+/* _i: -O0, -O2; and on the i386 builds (4-byte return addresses and
+   words, the system calls through __kernel_vsyscall), -m32 -O0, -O2.  */
 START_TEST(test_self_consistent_c)
 {
-	static const char *const c[] = {
-		"callee8", "add", "calc", "factorial", "counter", "segv",
-		"sighandler", "abort", "exitcode", "dlopen", "threads",
-		"values", "types", "tailcall", "callkinds", "watch",
-		"timetravel", "canary", "memops",
-	};
+	char name[64];
+	size_t i;
 
-	each_sample(c, sizeof c / sizeof c[0], _i, false,
-	    self_consistent_150);
+	for (i = 0; i < sizeof c_samples / sizeof c_samples[0]; i++) {
+		snprintf(name, sizeof name, "%s-%s%s", c_samples[i],
+		    _i >= 2 ? "m32-" : "", _i % 2 == 0 ? "O0" : "O2");
+		if (access(sample_path(name), X_OK) == 0)
+			self_consistent(name, "main", 150);
+	}
 }
 END_TEST
 
@@ -412,12 +424,30 @@ START_TEST(test_reverse_stepping_as_gdb)
 		"reverse-next", "reverse-finish", "next", "next", "step", NULL,
 	};
 
-	util_same_as_gdb("callee8-O0", NULL, NULL, callee);
-	util_same_as_gdb("calc-O0", NULL, NULL, calc);
-	util_same_as_gdb("calc-O0", NULL, NULL, calc2);
-	util_same_as_gdb("callkinds-O0", NULL, NULL, kinds);
-	util_same_as_gdb("callkinds-O0", NULL, NULL, kinds2);
-	util_same_as_gdb("factorial-O0", NULL, NULL, fact);
+	/* On i386 (_i 1) too, gdb recording it as well: 4-byte return
+	   addresses, arguments on the stack, and a read through
+	   __kernel_vsyscall gone back over.  */
+	static const char *const readbuf[] = {
+		"break get", "run", "record", "print/x *(int *)buf@4", "next",
+		"print/x *(int *)buf@4", "reverse-next",
+		"print/x *(int *)buf@4", "next", "reverse-step", "bt 1",
+		"reverse-finish", "print/x *(int *)buf@4", NULL,
+	};
+	const char *const *script[] = { callee, calc, calc2, kinds, kinds2,
+	    fact, readbuf };
+	static const char *const sample[] = { "callee8", "calc", "calc",
+	    "callkinds", "callkinds", "factorial", "readbuf" };
+	char name[64];
+	size_t k;
+
+	for (k = 0; k < sizeof sample / sizeof sample[0]; k++) {
+		/* readbuf's read through the vsyscall: i386's.  */
+		if (_i == 0 && script[k] == readbuf)
+			continue;
+		snprintf(name, sizeof name, "%s%s", sample[k], _i == 0 ?
+		    "-O0" : "-m32-O0");
+		util_same_as_gdb(name, NULL, NULL, script[k]);
+	}
 }
 END_TEST
 
@@ -603,8 +633,13 @@ START_TEST(test_watch_reverse_names_writer)
 		"bt 1", "reverse-continue", "continue", "continue", "continue",
 		NULL,
 	};
+	/* x86-64, then i386 */
+	static const char *const name[] = { "timetravel-O0",
+	    "timetravel-m32-O0" };
+	static const char *const store[] = { "mov    %rdx,(%rax)",
+	    "mov    %edx,(%eax)" };
 	struct util_result r;
-	char *prog = util_sample("timetravel-O0");
+	char *prog = util_sample(name[_i]);
 	const char *p;
 
 	util_framescope(&r, NULL, cmds, prog, NULL);
@@ -616,8 +651,7 @@ START_TEST(test_watch_reverse_names_writer)
 	    "-location *(long *)&total\n\nOld value = 21\nNew value = 7\n"));
 	ck_assert_msg(strstr(p, "in triple (p=") != NULL &&
 	    strstr(p, "#0  0x") != NULL, "%s", tail(r.out));
-	ck_assert_msg(strstr(p, "=> 0x") != NULL && strstr(p, "mov    %rdx,"
-	    "(%rax)") != NULL, "not at the store:\n%s", tail(r.out));
+	ck_assert_msg(strstr(p, "=> 0x") != NULL && strstr(p, store[_i]) != NULL, "not at the store:\n%s", tail(r.out));
 	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 7\nNew value = 2\n"));
 	ck_assert_ptr_nonnull(p = strstr(p, "in add_total (v=5)"));
 	ck_assert_ptr_nonnull(p = strstr(p, "Old value = 2\nNew value = 0\n"));
@@ -808,15 +842,20 @@ START_TEST(test_unrecordable_syscall)
 		"reverse-stepi", "record stop", "continue", NULL,
 	};
 	static const char *const args[] = { "1", "memfd", NULL };
+	/* x86-64, then i386: its own numbers, through __kernel_vsyscall */
+	static const char *const name[] = { "timetravel-O0",
+	    "timetravel-m32-O0" };
+	static const char *const what[] = { "0x13f", "0x164" };
 	struct util_result r;
-	char *prog = util_sample("timetravel-O0");
+	char *prog = util_sample(name[_i]), msg[128];
 
 	util_framescope(&r, NULL, cmds, prog, args);
-	ck_assert_msg(strstr(r.err, "record: cannot record syscall 0x13f "
-	    "(memfd_create): recording stopped at instruction ") != NULL,
-	    "%s", tail(r.err));
+	snprintf(msg, sizeof msg, "record: cannot record syscall %s "
+	    "(memfd_create): recording stopped at instruction ", what[_i]);
+	ck_assert_msg(strstr(r.err, msg) != NULL, "%s", tail(r.err));
 	ck_assert_msg(strstr(r.out, "\nProgram stopped.\n0x") != NULL &&
-	    strstr(r.out, "memfd_create") != NULL, "%s", tail(r.out));
+	    strstr(r.out, _i == 0 ? "memfd_create" :
+	    "in __kernel_vsyscall ()") != NULL, "%s", tail(r.out));
 	/* Stopped again at the same place, then gone back, then on.  */
 	ck_assert_msg(strstr(r.out, "22\n[Inferior 1 (process ") != NULL &&
 	    strstr(r.out, "exited normally]") != NULL, "%s", tail(r.out));
@@ -1380,6 +1419,8 @@ fake_read(void *arg, uint64_t addr, void *buf, size_t len)
 
 START_TEST(test_syscall_writes)
 {
+	static const uint64_t refused[] = { 102, 117, 356, 190, 11 };
+	size_t i;
 	struct user_regs_struct regs;
 	struct fs_syscall_range out[8];
 	uint8_t mem[256];
@@ -1496,6 +1537,58 @@ START_TEST(test_syscall_writes)
 	ck_assert_uint_eq(alt[0], 0x20000);
 	ck_assert_uint_eq(alt[1], 8192);
 	ck_assert_uint_eq(out[0].addr, 0xb000);
+
+	/* i386: the number in eax, the arguments in ebx, ecx, edx, esi,
+	   edi; 32-bit structures */
+#define W32() fs_syscall_writes_i386(&regs, fake_read, mem, out, 8, &n, \
+	    alt, &altset)
+	ck_assert_ptr_eq(fs_arch_i386.syscalls, &fs_syscall_i386);
+	ck_assert_str_eq(fs_syscall_name_i386(3), "read");
+	ck_assert_str_eq(fs_syscall_name_i386(252), "exit_group");
+	ck_assert_str_eq(fs_syscall_name_i386(356), "memfd_create");
+	memset(&regs, 0, sizeof regs);
+	regs.rax = 3;			/* read(0, 0x5000, 100) */
+	regs.rcx = 0x5000;
+	regs.rdx = 100;
+	ck_assert_int_eq(W32(), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].addr, 0x5000);
+	ck_assert_uint_eq(out[0].len, 100);
+	regs.rax = 197;			/* fstat64(1, 0x6000): 96 bytes */
+	regs.rcx = 0x6000;
+	ck_assert_int_eq(W32(), FS_SYSCALL_OK);
+	ck_assert_uint_eq(out[0].len, 96);
+	regs.rax = 265;			/* clock_gettime: an 8-byte one */
+	ck_assert_int_eq(W32(), FS_SYSCALL_OK);
+	ck_assert_uint_eq(out[0].len, 8);
+	/* readv(0, iov at 0x1000, 2): iovecs of two 4-byte words */
+	memset(mem, 0, sizeof mem);
+	memcpy(mem, (uint32_t[]){ 0x7000, 10, 0x8000, 20 }, 16);
+	regs.rax = 145;
+	regs.rcx = 0x1000;
+	regs.rdx = 2;
+	ck_assert_int_eq(W32(), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(out[1].addr, 0x8000);
+	ck_assert_uint_eq(out[1].len, 20);
+	/* clone of a thread: flags, stack, ptid (edx), tls, ctid */
+	regs.rax = 120;
+	regs.rbx = 0x3d0f00;
+	regs.rdx = 0xc000;
+	ck_assert_int_eq(W32(), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].addr, 0xc000);
+	/* x86-64's numbers mean other calls here: 60 is umask, not exit */
+	regs.rax = 60;
+	ck_assert_int_eq(W32(), FS_SYSCALL_OK);
+	regs.rax = 252;
+	ck_assert_int_eq(W32(), FS_SYSCALL_EXIT);
+	/* socketcall, ipc, memfd_create, vfork, execve: refused */
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		regs.rax = refused[i];
+		ck_assert_int_eq(W32(), FS_SYSCALL_UNKNOWN);
+	}
+#undef W32
 }
 END_TEST
 
@@ -1765,11 +1858,11 @@ record_suite(void)
 	tcase_add_test(tc, test_emulate_setting);
 
 	tc = run_case(s, "truth", 120);
-	tcase_add_test(tc, test_watch_reverse_names_writer);
+	tcase_add_loop_test(tc, test_watch_reverse_names_writer, 0, 2);
 	tcase_add_test(tc, test_read_undone);
 	tcase_add_test(tc, test_guard);
 	tcase_add_test(tc, test_slot_writer);
-	tcase_add_test(tc, test_unrecordable_syscall);
+	tcase_add_loop_test(tc, test_unrecordable_syscall, 0, 2);
 	tcase_add_test(tc, test_exit_stops);
 	tcase_add_test(tc, test_fork);
 	tcase_add_test(tc, test_attach_record);
@@ -1780,8 +1873,11 @@ record_suite(void)
 	tcase_add_test(tc, test_other_thread);
 
 	tc = run_case(s, "gdb", 300);
-	tcase_add_test(tc, test_reverse_stepping_as_gdb);
+	tcase_add_loop_test(tc, test_reverse_stepping_as_gdb, 0, 1);
 	tcase_add_test(tc, test_info_record_as_gdb);
+
+	tc = run_case(s, "gdb32", 300);
+	tcase_add_loop_test(tc, test_reverse_stepping_as_gdb, 1, 2);
 
 	tc = run_case(s, "emulator", 900);
 	tcase_add_test(tc, test_emu_same_log);
@@ -1792,5 +1888,8 @@ record_suite(void)
 	tc = run_case(s, "selfcheck", 900);
 	tcase_add_loop_test(tc, test_self_consistent_c, 0, 2);
 	tcase_add_loop_test(tc, test_self_consistent_rust, 0, 2);
+
+	tc = run_case(s, "selfcheck32", 900);
+	tcase_add_loop_test(tc, test_self_consistent_c, 2, 4);
 	return s;
 }

@@ -1231,3 +1231,52 @@ util_svg_valid(const char *path, char **why)
 	util_result_free(&r);
 	return ok;
 }
+
+/* Drop gdb's own lines on libthread_db from L.  */
+static size_t
+drop_thread_db(char **l, size_t n)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < n; i++)
+		if (strncmp(l[i], "[Thread debugging", 17) != 0 &&
+		    strncmp(l[i], "Using host libthread_db", 23) != 0)
+			l[j++] = l[i];
+	l[j] = NULL;
+	return j;
+}
+
+static void
+same_lines(const char *sample, const char *what, const char *g,
+    const char *f)
+{
+	char **gl, **fl;
+	size_t gn = 0, fn = 0, i;
+
+	gl = util_lines(g, &gn);
+	fl = util_lines(f, &fn);
+	gn = drop_thread_db(gl, gn);
+	for (i = 0; i < gn && i < fn; i++)
+		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s %s line %zu:\n"
+		    "  gdb:        %s\n  framescope: %s", sample, what, i + 1,
+		    gl[i], fl[i]);
+	ck_assert_msg(gn == fn, "%s %s: gdb %zu lines, framescope %zu",
+	    sample, what, gn, fn);
+	util_lines_free(gl);
+	util_lines_free(fl);
+}
+
+void
+util_same_streams_as_gdb(const char *sample, const char *const cmds[])
+{
+	struct util_result g, f;
+	char *prog = util_sample(sample);
+
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	same_lines(sample, "output", g.out, f.out);
+	same_lines(sample, "errors", g.err, f.err);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}

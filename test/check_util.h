@@ -159,5 +159,10 @@ bool	util_png_ink(const char *path, unsigned *w, unsigned *h, size_t *ink,
    DTD (w3c-sgml-lib), without network; its complaint in *WHY when not
    (NULL: not wanted; malloc'd).  */
 bool	util_svg_valid(const char *path, char **why);
+/* CMDS (-ex) on the sample NAME under gdb and under framescope --batch:
+   standard output and standard error the same, line for line (but
+   gdb's own lines on libthread_db).  */
+void	util_same_streams_as_gdb(const char *name,
+	    const char *const cmds[]);
 
 #endif

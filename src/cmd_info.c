@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_info: gdb's questions about the program's symbols, as its `info'
+ * subcommands answer them: info symbol (the symbol and section holding an
+ * address), info source (the current source file's compile unit).
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cmd_int.h"
+#include "fs_dinfo.h"
+#include "fs_elf.h"
+#include "fs_modules.h"
+#include "fs_source.h"
+#include "fs_vars.h"
+
+/* ARG without the blanks after it.  */
+static char *
+trim(char *arg)
+{
+	char *end;
+
+	arg = cmd_skip(arg);
+	end = arg + strlen(arg);
+	while (end > arg && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return arg;
+}
+
+/* Of the function symbols at S's address, the one gdb's minimal
+   symbols name it by: they are sorted by address, then by name, and
+   the last one with a size wins (puts, not _IO_puts).  */
+static const struct fs_sym *
+gdb_alias(const struct fs_elf *elf, const struct fs_sym *s)
+{
+	const struct fs_sym *all, *best = s;
+	size_t n, i;
+
+	all = fs_elf_symbols(elf, &n);
+	if (s < all || s >= all + n)
+		return s;
+	for (i = (size_t)(s - all); i > 0 && all[i - 1].addr == s->addr; i--)
+		;
+	for (; i < n && all[i].addr == s->addr; i++)
+		if ((all[i].size != 0 || best->size == 0) &&
+		    all[i].linkage != NULL && best->linkage != NULL &&
+		    strcmp(all[i].linkage, best->linkage) > 0)
+			best = &all[i];
+	return best;
+}
+
+/* The ELF symbol of module M holding file address FA in section SECT,
+   a function's or a data object's.  */
+static const struct fs_sym *
+symbol_in_section(struct fs_module *m, uint64_t fa, const char *sect)
+{
+	const struct fs_sym *s = fs_elf_sym_at(m->elf, fa);
+	const char *ss;
+
+	if (s == NULL && m->dbg != NULL)
+		s = fs_elf_object_at(m->dbg, fa);
+	if (s == NULL)
+		s = fs_elf_object_at(m->elf, fa);
+	if (s == NULL || (ss = fs_elf_section_at(m->elf, s->addr)) == NULL ||
+	    strcmp(ss, sect) != 0)
+		return NULL;
+	return gdb_alias(m->elf, s);
+}
+
+/* info symbol ADDR: "main + 4 in section .text", and once the program
+   runs with its libraries, "of" the file.  */
+static int
+info_symbol(struct cmd_ctx *c, char *arg)
+{
+	struct fs_modules *mods = fs_session_modules(c->s);
+	bool alive = fs_session_alive(c->s);
+	const struct fs_sym *s = NULL;
+	struct fs_module *m;
+	const char *sect = NULL;
+	struct fs_err e;
+	uint64_t addr, fa = 0;
+
+	arg = trim(arg);
+	if (*arg == '\0')
+		return cmd_fail(c, "Argument required (address).");
+	if (fs_vars_address(c->s, c->frame, arg, &addr, &e) < 0)
+		return cmd_fail_err(c, &e);
+	m = alive ? fs_modules_at(mods, addr) : fs_modules_exec(mods);
+	if (m != NULL && m->elf != NULL && (!alive || m->mapped)) {
+		fa = alive ? addr - m->bias : addr;
+		if ((sect = fs_elf_section_at(m->elf, fa)) != NULL)
+			s = symbol_in_section(m, fa, sect);
+	}
+	if (s == NULL) {
+		fprintf(c->out, "No symbol matches %s.\n", arg);
+		return 0;
+	}
+	fputs(s->name, c->out);
+	if (fa != s->addr)
+		fprintf(c->out, " + %" PRIu64, fa - s->addr);
+	fprintf(c->out, " in section %s", sect);
+	if (alive && fs_modules_count(mods) > 1)
+		fprintf(c->out, " of %s", fs_module_name(m));
+	fputc('\n', c->out);
+	return 0;
+}
+
+/* gdb's name of a DW_AT_language.  */
+static const char *
+language_name(uint64_t lang)
+{
+	switch (lang) {
+	case 0x1: case 0x2: case 0xc: case 0x1d: case 0x2c:
+		return "c";
+	case 0x4: case 0x19: case 0x1a: case 0x21:
+		return "c++";
+	case 0x1c:
+		return "rust";
+	case 0x8001:
+		return "asm";
+	default:
+		return "minimal";
+	}
+}
+
+/* info source: the compile unit of the current source file (the one
+   the last stop or list showed), as gdb describes it.  */
+static int
+info_source(struct cmd_ctx *c, char *arg)
+{
+	struct fs_modules *mods = fs_session_modules(c->s);
+	struct fs_module *m = fs_modules_exec(mods);
+	const struct fs_frame *f;
+	struct fs_dwarf *dw;
+	struct fs_dinfo_cu cu;
+	struct fs_where w;
+	size_t nf;
+	unsigned n;
+	int r = -1;
+
+	(void)arg;
+	/* The selected frame's unit when the file is its (a library's
+	   too), else the executable's unit of that name.  */
+	if (c->list_path[0] != '\0' && fs_session_alive(c->s) &&
+	    fs_session_frames_head(c->s, c->frame + 1, &f, &nf, NULL) == 0 &&
+	    c->frame < nf) {
+		fs_modules_where(mods, f[c->frame].pc, f[c->frame].pc, &w);
+		if (w.mod != NULL && w.fullpath != NULL &&
+		    strcmp(w.fullpath, c->list_path) == 0 &&
+		    (dw = fs_module_dwarf(w.mod)) != NULL)
+			r = fs_dinfo_unit_info(dw, f[c->frame].pc - (w.mod->mapped ?
+			    w.mod->bias : 0), NULL, &cu);
+	}
+	if (r < 0 && c->list_path[0] != '\0' && m != NULL &&
+	    (dw = fs_module_dwarf(m)) != NULL)
+		r = fs_dinfo_unit_info(dw, 0, c->list_name, &cu);
+	if (r < 0 || cu.name == NULL) {
+		fprintf(c->out, "No current source file.\n");
+		return 0;
+	}
+	fprintf(c->out, "Current source file is %s\n", cu.name);
+	if (cu.comp_dir != NULL)
+		fprintf(c->out, "Compilation directory is %s\n", cu.comp_dir);
+	fprintf(c->out, "Located in %s\n", c->list_path);
+	if ((n = fs_source_nlines(c->src, c->list_path)) > 0)
+		fprintf(c->out, "Contains %u lines.\n", n);
+	fprintf(c->out, "Source language is %s.\n", language_name(
+	    cu.language));
+	if (cu.producer != NULL)
+		fprintf(c->out, "Producer is %s.\n", cu.producer);
+	fprintf(c->out, "Compiled with DWARF %u debugging format.\n",
+	    cu.version);
+	fprintf(c->out, cu.macros ? "Includes preprocessor macro info.\n" :
+	    "Does not include preprocessor macro info.\n");
+	return 0;
+}
+
+const struct cmd_sub cmd_info_info[] = {
+	{ "source", 2, info_source },
+	{ "symbol", 2, info_symbol },
+	{ NULL, 0, NULL },
+};
