@@ -77,6 +77,14 @@ struct fs_anat_obj {
 	const char	*entry_regval;
 };
 
+/* The index of a frame not made yet that a provider is asked about:
+   the function a direct call just ahead in the innermost frame's code is
+   about to enter, F->pc its entry, F->cfa the stack pointer at that call
+   (F->sp a word below it).  Only its parameters at or above the cfa are
+   wanted: the stack arguments the caller has pushed or stored, drawn as
+   "outgoing NAME of FUNCTION" in the innermost frame.  */
+#define FS_ANAT_CALLEE	0xffffffffu
+
 /* Fill *OBJS with the objects of frame F (index F->index) of the current
    stop of S.  The array and its strings are the provider's and must stay
    valid until the provider is called again or fs_anatomy_compute

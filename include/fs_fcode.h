@@ -31,12 +31,17 @@ struct fs_fcode_acc {
 	bool		 write;
 	bool		 lea;		/* its address taken (lea): what is
 					   there is reached through a pointer */
+	bool		 realigned;	/* OFF is from the stack pointer the
+					   function realigned: see
+					   fs_fcode_uses_at */
 };
 
 struct fs_fcode {
 	uint64_t	 start, end;	/* runtime, the bytes decoded */
 	bool		 canary;	/* stores the stack protector's guard */
-	int64_t		 canary_off;	/* ... at CFA + this */
+	int64_t		 canary_off;	/* ... at CFA + this (see
+					   fs_fcode_canary_addr) */
+	bool		 canary_realigned; /* ... from the realigned rsp */
 	uint64_t	 canary_pc;	/* ... by this instruction */
 	struct fs_fcode_acc *acc;	/* by pc */
 	size_t		 nacc;
@@ -60,6 +65,12 @@ struct fs_fcode {
 	/* Fills its locals with 0xfe bytes before they are set
 	   (-ftrivial-auto-var-init=pattern).  */
 	bool		 pattern;
+	/* Realigns its stack (i386's main: `and $-16,%esp`) to REALIGN
+	   bytes when rsp is REALIGN_OFF bytes under the CFA: where what it
+	   does after that lands depends on the CFA of each call.  0: it
+	   does not.  */
+	uint64_t	 realign;
+	int64_t		 realign_off;
 };
 
 struct fs_fcodes;
@@ -102,6 +113,15 @@ uint64_t fs_fcode_insn_before(const struct fs_fcode *fc, uint64_t addr);
    (0: none).  */
 unsigned fs_fcode_uses(const struct fs_fcode *fc, int64_t off,
 	    unsigned size, uint64_t *first_write);
+/* The same in its frame at CFA, where a function that realigns its stack
+   puts what it does after that.  */
+unsigned fs_fcode_uses_at(const struct fs_fcode *fc, uint64_t cfa,
+	    int64_t off, unsigned size, uint64_t *first_write);
+/* Where FC's canary is in its frame at CFA (FC->canary set).  */
+uint64_t fs_fcode_canary_addr(const struct fs_fcode *fc, uint64_t cfa);
+/* Where access A of FC is from the CFA in its frame at CFA.  */
+int64_t	fs_fcode_acc_off(const struct fs_fcode *fc,
+	    const struct fs_fcode_acc *a, uint64_t cfa);
 
 /* --- One instruction's memory operand --- */
 

@@ -257,6 +257,7 @@ struct fs_vars_provider {
 	size_t		 nfr;
 	struct fs_vars_pframe *old;	/* the last stop's */
 	size_t		 nold;
+	struct fs_vars_pframe *callee;	/* FS_ANAT_CALLEE's */
 };
 int	fs_vars_provide(void *arg, struct fs_session *s,
 	    const struct fs_frame *f, const struct fs_anat_obj **objs,

@@ -549,7 +549,7 @@ not_stored(const struct fs_frame_anatomy *fa, const struct fs_fcode *fc,
 	if (fc == NULL || o->kind != FS_ANAT_PARAM || o->addr < fa->lo ||
 	    o->addr + o->size > fa->cfa || pc < fc->start)
 		return false;
-	return (fs_fcode_uses(fc, (int64_t)(o->addr - fa->cfa),
+	return (fs_fcode_uses_at(fc, fa->cfa, (int64_t)(o->addr - fa->cfa),
 	    (unsigned)o->size, &first) & FS_FCODE_WRITE) != 0 && pc <= first;
 }
 
@@ -611,6 +611,158 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
 				sl->kind = FS_SLOT_PARAM;
 			else if (sl->kind != FS_SLOT_OUTARG)
 				sl->kind = FS_SLOT_LOCAL;
+		}
+	}
+	return 0;
+}
+
+/* The direct call that frame FA's code (stopped at PC) is about to
+   make, with nothing but pushes, stack adjustments and stores on the way:
+   *TARGET the function it enters, *CALLSP the stack pointer at the call
+   (its callee's cfa).  The words from SP up that the code still writes
+   before the call are set in PENDING (by word from SP, NPENDING of
+   them).  The call is at most LEN bytes ahead: the code up to it is
+   read at once.  Returns 0, or -1 when there is no such call ahead.  */
+static int
+next_call(struct fs_session *s, const struct fs_frame_anatomy *fa,
+    uint64_t pc, size_t len, uint64_t *target, uint64_t *callsp,
+    bool *pending, size_t npending)
+{
+	const struct user_regs_struct *regs0;
+	struct user_regs_struct regs;
+	uint8_t code[192];
+	ssize_t got;
+	size_t at = 0;
+	struct fs_insn in;
+	struct fs_insn_mem mem[FS_INSN_MAXMEM * 2];
+	const char *ops, *last;
+	char mn[16], *end;
+	uint64_t sp = fa->sp, a, W = fa->word;
+	long long imm;
+	unsigned n;
+	int nm, j;
+
+	if (fs_session_regs(s, &regs0, NULL) < 0 || (got = fs_session_read(s,
+	    pc, code, len + 16 < sizeof code ? len + 16 : sizeof code,
+	    NULL)) <= 0)
+		return -1;
+	regs = *regs0;
+	for (n = 0; n < 32; n++, pc += in.len, at += in.len) {
+		if (at >= (size_t)got || fs_insn_decode_bits(code + at,
+		    (size_t)got - at, pc, fs_session_arch(s)->insn_bits, false,
+		    &in) < 0 || in.len == 0 || in.is_ret || in.is_branch ||
+		    in.is_syscall)
+			return -1;
+		if (in.is_call) {
+			if (in.target == 0)
+				return -1;
+			*target = in.target;
+			*callsp = sp;
+			return 0;
+		}
+		regs.rsp = sp;
+		nm = fs_insn_mem_access(&in, &regs, mem, FS_INSN_MAXMEM * 2);
+		for (j = 0; j < nm && j < FS_INSN_MAXMEM * 2; j++)
+			for (a = mem[j].addr & ~(W - 1); mem[j].write &&
+			    a < mem[j].addr + mem[j].len; a += W)
+				if (a >= fa->sp && (a - fa->sp) / W < npending)
+					pending[(a - fa->sp) / W] = true;
+		split(&in, mn, sizeof mn, &ops);
+		last = strrchr(ops, ',');
+		last = last != NULL ? last + 1 : ops;
+		while (*last == ' ')
+			last++;
+		/* A copy of the stack pointer that the stores go through
+		   (a struct passed by value).  */
+		if (strcmp(mn, "mov") == 0 && (strncmp(ops, "%rsp,", 5) == 0 ||
+		    strncmp(ops, "%esp,", 5) == 0) && last[0] == '%' &&
+		    fs_arch_set_regval(fs_session_arch(s), &regs, last + 1,
+		    strlen(last + 1), sp) == 0)
+			continue;
+		if (strncmp(mn, "push", 4) == 0)
+			sp -= W;
+		else if (strncmp(mn, "pop", 3) == 0)
+			sp += W;
+		else if (strcmp(last, "%rsp") != 0 && strcmp(last, "%esp") != 0)
+			continue;
+		else if ((strncmp(mn, "sub", 3) == 0 || strncmp(mn, "add", 3) ==
+		    0) && ops[0] == '$') {
+			imm = strtoll(ops + 1, &end, 0);
+			if (*end != ',')
+				return -1;
+			sp = mn[0] == 's' ? sp - (uint64_t)imm : sp +
+			    (uint64_t)imm;
+		} else
+			return -1;	/* rsp set some other way */
+	}
+	return -1;
+}
+
+/* The stack arguments of the direct call just ahead in innermost frame
+   FA's code, where its code has already pushed or stored them: labelled
+   "NAME of FUNCTION" with their values, as they will be once the call is
+   made, rather than temporaries.  */
+static int
+place_next_call(struct fs_anatomy *a, struct fs_session *s,
+    struct fs_frame_anatomy *fa)
+{
+	const struct fs_anat_obj *objs;
+	struct fs_frame callee;
+	struct fs_where w;
+	struct fs_slot *sl;
+	char suffix[300];
+	bool pending[64] = { false };
+	uint64_t target, callsp, x;
+	size_t nobjs, i;
+
+	const struct fs_fcode *fc;
+	size_t k;
+
+	if (a->prov == NULL || fa->nslots == 0 || fa->prologue ||
+	    fa->epilogue)
+		return 0;
+	/* Only where a call is near ahead: the code is decoded once per
+	   function, a stop's instructions are not.  */
+	fc = fs_fcode_at(fs_guard_fcodes(fs_session_guard(s)), s,
+	    fa->frame->pc);
+	for (k = 0; fc != NULL && k < fc->ncalls && fc->calls[k] <
+	    fa->frame->pc; k++)
+		;
+	if (fc == NULL || k == fc->ncalls || fc->calls[k] - fa->frame->pc >
+	    160 || next_call(s, fa, fa->frame->pc, (size_t)(fc->calls[k] -
+	    fa->frame->pc), &target, &callsp, pending, sizeof pending /
+	    sizeof pending[0]) < 0)
+		return 0;
+	memset(&callee, 0, sizeof callee);
+	callee.index = FS_ANAT_CALLEE;
+	callee.pc = target;
+	callee.cfa = callsp;
+	callee.sp = callsp - fa->word;
+	callee.fp = fa->rbp;
+	if (a->prov(a->provarg, s, &callee, &objs, &nobjs) < 0 || nobjs == 0)
+		return 0;
+	fs_modules_where(fs_session_modules(s), target, target, &w);
+	snprintf(suffix, sizeof suffix, " of %s", w.func != NULL ? w.func :
+	    "?");
+	for (i = 0; i < nobjs; i++) {
+		if (objs[i].kind != FS_ANAT_PARAM || objs[i].addr < callsp)
+			continue;
+		for (x = objs[i].addr & ~(uint64_t)(fa->word - 1);
+		    x < objs[i].addr + objs[i].size; x += fa->word) {
+			/* Not pushed or not stored yet: still what was
+			   there.  */
+			if (x < fa->sp || ((x - fa->sp) / fa->word <
+			    sizeof pending / sizeof pending[0] &&
+			    pending[(x - fa->sp) / fa->word]))
+				continue;
+			if ((sl = slot_at(fa, x)) == NULL ||
+			    (sl->kind != FS_SLOT_TEMP &&
+			    sl->kind != FS_SLOT_UNKNOWN &&
+			    sl->kind != FS_SLOT_PADDING))
+				continue;
+			if (label_obj(sl, &objs[i], suffix, NULL, false) < 0)
+				return -1;
+			sl->kind = FS_SLOT_OUTARG;
 		}
 	}
 	return 0;
@@ -1031,12 +1183,13 @@ frame_rest(struct fs_frame_anatomy *fa, bool have_guard, uint64_t guard,
 			reached = false;
 			continue;
 		}
-		use = fs_fcode_uses(fc, (int64_t)(sl->addr - fa->cfa),
+		use = fs_fcode_uses_at(fc, fa->cfa, (int64_t)(sl->addr -
+		    fa->cfa),
 		    fa->word, NULL);
 		if (use & FS_FCODE_LEA)
 			reached = true;
-		if (fc != NULL && fc->canary && sl->addr == fa->cfa +
-		    (uint64_t)fc->canary_off) {
+		if (fc != NULL && fc->canary && sl->addr ==
+		    fs_fcode_canary_addr(fc, fa->cfa)) {
 			/* Where the code stores the canary: one still to come
 			   in the innermost frame's prologue too.  */
 			sl->kind = FS_SLOT_CANARY;
@@ -1285,6 +1438,13 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		    f[0].pc : 0) < 0)
 			goto nomem;
 	}
+	/* The stack arguments of a call the innermost frame is about to
+	   make, in the physical frame's slots.  */
+	for (k = 0; k + 1 < nshow && f[k].inlined; k++)
+		;
+	if (nshow > 0 && f[k].phys == 0 && !f[k].sigtramp && !f[k].dummy &&
+	    place_next_call(a, s, &a->fa[k]) < 0)
+		goto nomem;
 	/* Conventions, where the ABI leaves each function its own.  */
 	for (i = 0; i < nshow && arch->narg_regs == 0; i++)
 		if (a->fa[i].nslots > 0 && !f[i].inlined) {

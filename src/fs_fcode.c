@@ -341,6 +341,7 @@ acc_add(struct fs_fcode *fc, uint64_t pc, int64_t off, unsigned size,
 	fc->acc[fc->nacc].off = off;
 	fc->acc[fc->nacc].size = size;
 	fc->acc[fc->nacc].write = how == FS_FCODE_WRITE;
+	fc->acc[fc->nacc].realigned = false;
 	fc->acc[fc->nacc++].lea = how == FS_FCODE_LEA;
 	return 0;
 }
@@ -433,7 +434,11 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 	int64_t alias_off = 0;
 	const char *q;
 	size_t rl;
-	bool fp = false, prev_push_rbp = false, sim_ok = true;
+	bool fp = false, prev_push_rbp = false, sim_ok = true, cfi_ok;
+	/* The frame pointer set from the realigned rsp, RFP_OFF bytes
+	   under the CFA as the realignment's rsp is: 0, none.  */
+	int64_t rfp_off = 0;
+	size_t nacc0;
 
 	regtext_of(arch, &rt);
 	fc->start = fc->body = start;
@@ -457,7 +462,8 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 			continue;
 		}
 		operands(&in, mn, sizeof mn);
-		if (!cfi_at(arch, &rs, pc, &c)) {
+		nacc0 = fc->nacc;
+		if (!(cfi_ok = cfi_at(arch, &rs, pc, &c))) {
 			c = sim;
 			if (fp) {
 				c.reg = FS_R_RBP;
@@ -495,9 +501,10 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 		if (fs_fcode_memop(&in, false, &m) == 0 && m.index == FS_R_NONE &&
 		    m.seg == 0 && m.base != FS_R_NONE && (m.base == c.reg ||
 		    (!in_prologue && sim_ok && m.base == FS_R_RSP) ||
-		    m.base == alias)) {
+		    m.base == alias || (rfp_off != 0 && m.base == FS_R_RBP))) {
 			int64_t off = m.disp - (m.base == c.reg ? c.off :
-			    m.base == FS_R_RSP ? sim.off : alias_off);
+			    m.base == FS_R_RSP ? sim.off : m.base == alias ?
+			    alias_off : rfp_off);
 
 			for (k = 0; k < nm; k++) {
 				/* Zero registers: the address is the
@@ -510,10 +517,19 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 				if (mem[k].write && acc_add(fc, pc, off,
 				    mem[k].len, FS_FCODE_WRITE, &acap) < 0)
 					goto fail;
+				/* Reached from the stack pointer (or the
+				   frame pointer set from it) after the
+				   realignment, not by the CFA's exact rule.  */
+				for (r = (int)nacc0; fc->realign != 0 &&
+				    r < (int)fc->nacc; r++)
+					fc->acc[r].realigned = !cfi_ok ||
+					    m.base != c.reg || c.reg == FS_R_RSP;
 				if (mem[k].write && canary_wait > 0 &&
 				    mem[k].len == W && !fc->canary) {
 					fc->canary = true;
 					fc->canary_off = off;
+					fc->canary_realigned = fc->realign != 0 &&
+					    fc->acc[fc->nacc - 1].realigned;
 					fc->canary_pc = pc;
 					canary_wait = 0;
 				}
@@ -521,18 +537,26 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 		}
 		/* An address taken, and a push (at rsp - a word).  */
 		if (strncmp(mn, "lea", 3) == 0 && fs_fcode_memop(&in, true,
-		    &m) == 0 && m.index == FS_R_NONE && m.base == c.reg &&
-		    c.reg != FS_R_NONE && acc_add(fc, pc, m.disp - c.off,
-		    (unsigned)W, FS_FCODE_LEA, &acap) < 0)
+		    &m) == 0 && m.index == FS_R_NONE && ((m.base == c.reg &&
+		    c.reg != FS_R_NONE) || (rfp_off != 0 && m.base ==
+		    FS_R_RBP)) && acc_add(fc, pc, m.disp - (m.base == c.reg ?
+		    c.off : rfp_off), (unsigned)W, FS_FCODE_LEA, &acap) < 0)
 			goto fail;
+		if (fc->nacc > nacc0 && fc->acc[fc->nacc - 1].lea)
+			fc->acc[fc->nacc - 1].realigned = fc->realign != 0 &&
+			    (!cfi_ok || m.base != c.reg);
 		/* A push with the CFA kept in rbp (an outgoing argument of
-		   -O0 code): at the rsp the pushes and stack adjustments
-		   followed give.  */
+		   -O0 code, or a register saved before its CFI says so): at
+		   the rsp the pushes and stack adjustments followed give.  */
 		if (strncmp(mn, "push", 4) == 0 && (c.reg == FS_R_RSP ||
-		    (sim_ok && !in_prologue)) && acc_add(fc, pc, -W -
+		    (sim_ok && (!in_prologue || c.reg == FS_R_RBP))) &&
+		    acc_add(fc, pc, -W -
 		    (c.reg == FS_R_RSP ? c.off : sim.off), (unsigned)W,
 		    FS_FCODE_WRITE, &acap) < 0)
 			goto fail;
+		if (strncmp(mn, "push", 4) == 0 && fc->nacc > nacc0)
+			fc->acc[fc->nacc - 1].realigned = fc->realign != 0 &&
+			    (!cfi_ok || c.reg != FS_R_RSP);
 		/* rsp copied to a register, for the stores that follow;
 		   any other write of that register ends it.  */
 		if (alias != FS_R_NONE && (in.is_call || in.is_ret ||
@@ -550,8 +574,8 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 		/* rsp moved by a register (alloca, a variable-length array):
 		   its words below the fixed frame are the function's.  */
 		if (strncmp(mn, "sub", 3) == 0 && strchr(in.gdbtext, '$') ==
-		    NULL && (q = strstr(in.gdbtext, ",%rsp")) != NULL &&
-		    q[5] == '\0') {
+		    NULL && (q = strstr(in.gdbtext, rt.to_sp)) != NULL &&
+		    q[strlen(rt.to_sp)] == '\0') {
 			fc->dynalloc = true;
 			if (fc->fixed == 0)
 				fc->fixed = sim.off;
@@ -559,7 +583,8 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 		}
 		if (strncmp(mn, "lea", 3) == 0 && fs_fcode_memop(&in, true,
 		    &m) == 0 && m.base == FS_R_RSP && m.index == FS_R_NONE &&
-		    (q = strstr(in.gdbtext, "),%rsp")) != NULL && q[6] == '\0')
+		    (q = strstr(in.gdbtext, rt.to_sp)) != NULL && q > in.gdbtext &&
+		    q[-1] == ')' && q[strlen(rt.to_sp)] == '\0')
 			sim.off -= m.disp;
 		/* Without CFI: follow rsp and the frame pointer.  */
 		if (strncmp(mn, "push", 4) == 0) {
@@ -573,6 +598,10 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 			    strstr(in.gdbtext, rt.sp_fp) != NULL &&
 			    sim.off == 2 * W)
 				fp = true;
+			else if (strncmp(mn, "mov", 3) == 0 && prev_push_rbp &&
+			    strstr(in.gdbtext, rt.sp_fp) != NULL &&
+			    fc->realign != 0)
+				rfp_off = sim.off;
 			prev_push_rbp = false;
 			if (strncmp(mn, "pop", 3) == 0)
 				sim.off -= W;
@@ -590,6 +619,19 @@ scan(struct fs_session *s, uint64_t start, uint64_t end, struct fs_fcode *fc)
 				/* The next block is the body's again.  */
 				sim.off = body >= 0 ? body : sim.off;
 				sim_ok = !fc->dynalloc;
+			} else if (strncmp(mn, "and", 3) == 0 &&
+			    fc->realign == 0 && strchr(in.gdbtext, '$') !=
+			    NULL && (q = strstr(in.gdbtext, rt.to_sp)) !=
+			    NULL && q[strlen(rt.to_sp)] == '\0') {
+				uint64_t v = strtoull(strchr(in.gdbtext, '$') +
+				    1, NULL, 0);
+
+				v = (~v + 1) & amask;
+				if (v > (uint64_t)W && v <= 4096 &&
+				    (v & (v - 1)) == 0) {
+					fc->realign = v;
+					fc->realign_off = sim.off;
+				}
 			}
 		}
 		at += in.len;
@@ -652,12 +694,41 @@ fs_fcode_insn_before(const struct fs_fcode *fc, uint64_t addr)
 	    fc->insns[lo - 1] : 0;
 }
 
+int64_t
+fs_fcode_acc_off(const struct fs_fcode *fc, const struct fs_fcode_acc *a,
+    uint64_t cfa)
+{
+	/* The stack pointer was CFA - REALIGN_OFF at the realignment and
+	   went down to the boundary under it.  */
+	if (!a->realigned || fc->realign == 0 || cfa == 0)
+		return a->off;
+	return a->off - (int64_t)((cfa - (uint64_t)fc->realign_off) &
+	    (fc->realign - 1));
+}
+
+uint64_t
+fs_fcode_canary_addr(const struct fs_fcode *fc, uint64_t cfa)
+{
+	struct fs_fcode_acc a = { .off = fc->canary_off,
+	    .realigned = fc->canary_realigned };
+
+	return cfa + (uint64_t)fs_fcode_acc_off(fc, &a, cfa);
+}
+
 unsigned
 fs_fcode_uses(const struct fs_fcode *fc, int64_t off, unsigned size,
     uint64_t *first_write)
 {
+	return fs_fcode_uses_at(fc, 0, off, size, first_write);
+}
+
+unsigned
+fs_fcode_uses_at(const struct fs_fcode *fc, uint64_t cfa, int64_t off,
+    unsigned size, uint64_t *first_write)
+{
 	unsigned how = 0;
 	size_t i;
+	int64_t ao;
 
 	if (first_write != NULL)
 		*first_write = 0;
@@ -666,8 +737,9 @@ fs_fcode_uses(const struct fs_fcode *fc, int64_t off, unsigned size,
 	for (i = 0; i < fc->nacc; i++) {
 		const struct fs_fcode_acc *a = &fc->acc[i];
 
-		if (a->off >= off + (int64_t)size ||
-		    a->off + (int64_t)a->size <= off)
+		ao = fs_fcode_acc_off(fc, a, cfa);
+		if (ao >= off + (int64_t)size ||
+		    ao + (int64_t)a->size <= off)
 			continue;
 		how |= a->lea ? FS_FCODE_LEA : a->write ? FS_FCODE_WRITE :
 		    FS_FCODE_READ;

@@ -584,7 +584,7 @@ look_note(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 		    caller_fp(th, v, cfa_up, W)), l->old < 0, certain, stop);
 	}
 	fc = fs_fcode_at(g->fcodes, s, l->phys == 0 ? fk->pc : fk->pc - 1);
-	a = fc != NULL ? fk->cfa + (uint64_t)fc->canary_off : 0;
+	a = fc != NULL ? fs_fcode_canary_addr(fc, fk->cfa) : 0;
 	if (fc != NULL && fc->canary && th->have_guard && (l->phys > 0 ||
 	    fk->pc > fc->canary_pc) && a >= fk->sp && a < fk->cfa &&
 	    uword_read(s, a, &v) == 0)
@@ -1210,7 +1210,7 @@ prologue_slots(struct fs_session *s, struct gthread *th,
 		pending_mark(th, a);
 	}
 	if (fc->canary && th->have_guard) {
-		a = f->cfa + (uint64_t)fc->canary_off;
+		a = fs_fcode_canary_addr(fc, f->cfa);
 		slot_note(th, a, FS_CTL_CANARY, 0, f->cfa, th->guard,
 		    th->guard, true, true, true, stop);
 		pending_mark(th, a);

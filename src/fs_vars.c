@@ -53,6 +53,7 @@ struct fctx {
 
 static int fctx_init(struct fctx *, struct fs_session *, unsigned,
     struct fs_err *);
+static void fctx_where(struct fctx *);
 
 /* What the variables of a frame were made of, logged while the
    provider makes them (see fs_vars_provide): every read of memory with
@@ -666,8 +667,6 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
     struct fs_err *e)
 {
 	const struct fs_frame *frames;
-	const struct fs_scope *sc;
-	uint64_t lookup;
 	size_t n;
 	int r;
 
@@ -684,6 +683,18 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	fc->f = &frames[frame];
 	if (fc->f->sigtramp || fc->f->dummy)
 		return 0;
+	fctx_where(fc);
+	return 0;
+}
+
+/* The scopes and the location context of FC's frame.  */
+static void
+fctx_where(struct fctx *fc)
+{
+	struct fs_session *s = fc->s;
+	const struct fs_scope *sc;
+	uint64_t lookup;
+
 	/* Registers are the physical frame's, which the inlined calls in
 	   it share.  */
 	/* The caller's registers are read when an expression asks for
@@ -693,7 +704,7 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	lookup = fc->f->has_where ? fc->f->lookup : fc->f->pc;
 	fc->mod = fs_modules_at(fs_session_modules(s), lookup);
 	if (fc->mod == NULL || (fc->dw = fs_module_dwarf(fc->mod)) == NULL)
-		return 0;
+		return;
 	fc->faddr = lookup - fc->mod->bias;
 	/* The frame's own innermost scope: inside the inlined call it is,
 	   or, for the frame an inlined call is in, the block around the
@@ -701,17 +712,17 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	if (fc->f->scope != NULL)
 		fc->inner = fc->f->scope;
 	else if (fs_dinfo_scope_at(fc->dw, fc->faddr, &fc->inner, NULL) < 0)
-		return 0;
+		return;
 	for (sc = fc->inner; sc != NULL; sc = sc->parent)
 		if (sc->kind != FS_SCOPE_BLOCK)
 			break;
 	if (sc == NULL)
-		return 0;
+		return;
 	fc->func = sc;
 	while (sc != NULL && sc->kind != FS_SCOPE_FUNCTION)
 		sc = sc->parent;
 	if (sc == NULL)
-		return 0;
+		return;
 	fc->subprogram = sc;
 	fc->lc.reg = ctx_reg;
 	fc->lc.regbytes = ctx_regbytes;
@@ -727,7 +738,6 @@ fctx_init(struct fctx *fc, struct fs_session *s, unsigned frame,
 	   thread-local variables show as unavailable.  */
 	fc->lc.tls_base = 0;
 	fc->lc.frame_base = fc->subprogram->frame_base;
-	return 0;
 }
 
 /* Set FC up with no process: the globals of the executable, at their
@@ -3004,6 +3014,9 @@ fs_vars_provider_clear(struct fs_vars_provider *p)
 	for (i = 0; i < p->nfr; i++)
 		pframe_clear(&p->fr[i]);
 	free(p->fr);
+	if (p->callee != NULL)
+		pframe_clear(p->callee);
+	free(p->callee);
 	memset(p, 0, sizeof *p);
 }
 
@@ -3205,7 +3218,10 @@ entry_regs(struct fs_vars_pframe *p, struct fs_session *s,
 	bool have_fp = false;
 	size_t i;
 
-	if (fs_session_regs(s, &regs, NULL) < 0 || fv->func == NULL)
+	/* i386 passes them all on the stack (regparm and fastcall are
+	   the function's own choice, not told here).  */
+	if (fs_session_arch(s)->narg_regs == 0 ||
+	    fs_session_regs(s, &regs, NULL) < 0 || fv->func == NULL)
 		return;
 	t = strip(fv->func->ret_type);
 	if (t != NULL && (t->kind == FS_TYPE_STRUCT || t->kind ==
@@ -3386,6 +3402,72 @@ pframe_fill(struct fs_vars_pframe *p, struct fs_session *s, unsigned frame)
 	return 0;
 }
 
+/* The parameters in memory at or above the cfa of F, a frame not made
+   yet (FS_ANAT_CALLEE): the stack arguments a direct call about to
+   enter F's function finds, each with its value now.  */
+static int
+pframe_callee(struct fs_vars_pframe *p, struct fs_session *s,
+    const struct fs_frame *f)
+{
+	const struct fs_var *var;
+	struct fs_anat_obj *o;
+	struct fctx fc;
+	struct rvar rv;
+	size_t i, k, *first = NULL, *count = NULL;
+	const struct fs_type *st;
+	int r = 0;
+
+	memset(&fc, 0, sizeof fc);
+	fc.s = s;
+	fc.frame = FS_ANAT_CALLEE;
+	fc.f = f;
+	/* No caller to ask for entry values: the call is not made.  */
+	fc.entry_depth = MAX_ENTRY_DEPTH;
+	if (fs_session_regs(s, &fc.regs0, NULL) < 0)
+		return -1;
+	fctx_where(&fc);
+	if (fc.func == NULL || fc.func->kind != FS_SCOPE_FUNCTION)
+		return 0;
+	if ((p->objs = calloc(fc.func->nvars + 1, sizeof *p->objs)) == NULL ||
+	    (first = calloc(fc.func->nvars + 1, sizeof *first)) == NULL ||
+	    (count = calloc(fc.func->nvars + 1, sizeof *count)) == NULL) {
+		free(first);
+		return -1;
+	}
+	for (i = 0; i < fc.func->nvars && r == 0; i++) {
+		var = &fc.func->vars[i];
+		if (!var->is_param || var->name == NULL)
+			continue;
+		if ((r = read_var(&fc, var, &p->owned, &rv)) == 0 &&
+		    rv.in_memory && rv.size > 0 && rv.addr >= f->cfa) {
+			o = &p->objs[p->nobjs];
+			o->addr = rv.addr;
+			o->size = rv.size;
+			o->name = var->name;
+			o->kind = FS_ANAT_PARAM;
+			st = strip(rv.type);
+			if (st != NULL && st->kind == FS_TYPE_ARRAY)
+				o->elem_size = type_size(st->target);
+			first[p->nobjs] = p->nparts;
+			add_parts(p, s, rv.type, "", 0, 0, rv.valid == NULL ?
+			    rv.bytes : NULL, rv.len);
+			count[p->nobjs] = p->nparts - first[p->nobjs];
+			if (rv.size <= 8)
+				o->value = keep(p, format_rvar(&fc, &rv,
+				    var->name, 0));
+			p->nobjs++;
+		}
+		rvar_free(&rv);
+	}
+	for (k = 0; k < p->nobjs; k++) {
+		p->objs[k].parts = count[k] ? &p->parts[first[k]] : NULL;
+		p->objs[k].nparts = count[k];
+	}
+	free(first);
+	free(count);
+	return r < 0 ? -1 : 0;
+}
+
 int
 fs_vars_provide(void *arg, struct fs_session *s, const struct fs_frame *f,
     const struct fs_anat_obj **objs, size_t *n)
@@ -3402,6 +3484,17 @@ fs_vars_provide(void *arg, struct fs_session *s, const struct fs_frame *f,
 		provider_age(p);
 	p->stop = st->number;
 	p->tid = st->tid;
+	if (f->index == FS_ANAT_CALLEE) {
+		if (p->callee == NULL && (p->callee = calloc(1,
+		    sizeof *p->callee)) == NULL)
+			return -1;
+		pframe_clear(p->callee);
+		if (pframe_callee(p->callee, s, f) < 0)
+			return -1;
+		*objs = p->callee->objs;
+		*n = p->callee->nobjs;
+		return 0;
+	}
 	if (f->index >= p->nfr) {
 		if ((v = realloc(p->fr, (f->index + 1) * sizeof *v)) == NULL)
 			return -1;

@@ -18,6 +18,7 @@
 #include "check_common.h"
 #include "check_util.h"
 #include "fs_anatomy.h"
+#include "fs_arch.h"
 #include "fs_fcode.h"
 #include "fs_guard.h"
 #include "fs_insn.h"
@@ -703,8 +704,8 @@ END_TEST
 /* --- Labels proven by the code --- */
 
 /* Words the function's code writes in ways its fixed offsets do not
-   show are temporaries, not padding: an outgoing argument pushed with
-   the CFA in rbp, a struct copied through a copy of rsp, a long double
+   show are temporaries, not padding: a struct copied through a copy of
+   rsp, a long double
    stored at (%rsp) after `lea -16(%rsp),%rsp`, the elements of a
    variable-length array before its address is stored.  */
 START_TEST(test_labels_temporaries)
@@ -712,7 +713,6 @@ START_TEST(test_labels_temporaries)
 	static const struct {
 		const char	*sample, *at, *off;
 	} t[] = {
-		{ "callee8-O0", "break *main+27", "rbp-24" },
 		{ "callkinds-O0", "break *main+207", "rbp-200" },
 		{ "floats-O0", "break *main+230", "rbp-56" },
 		{ "types-O0", "break *vla_sum+98", "rbp-72" },
@@ -727,6 +727,215 @@ START_TEST(test_labels_temporaries)
 }
 END_TEST
 
+/* Before a call, at every instruction from the first push of its stack
+   arguments to the call: each one pushed or stored is the callee's
+   argument with its value, the others still what they were.  */
+static const struct {
+	const char	*sample, *from;
+	unsigned	 steps;
+	/* The rows, one stop after another: at stop I, ROW[j] has WHAT[j]
+	   from stop FROM[j] on, and not before.  */
+	struct {
+		const char	*off, *what;
+		unsigned	 from;
+	} row[2];
+} next_calls[] = {
+	/* push -0x10(%rbp); push -0x8(%rbp); six movs; call callee.  */
+	{ "callee8-O0", "break *main+24", 8, {
+	    { "rbp-24", "| outgoing arg8 of callee = 8 ", 1 },
+	    { "rbp-32", "| outgoing arg7 of callee = 7 ", 2 } } },
+	/* i386 cdecl: push -0x10(%ebp); push -0xc(%ebp); call Add.  */
+	{ "add32-m32-O0", "break *main+50", 2, {
+	    { "cfa-52", "| outgoing right of Add = 5 ", 1 },
+	    { "cfa-56", "| outgoing left of Add = 3 ", 2 } } },
+};
+
+START_TEST(test_labels_next_call)
+{
+	struct util_argv a = { 0 };
+	char *out, *p, *q;
+	unsigned i, j;
+
+	util_argv_push(&a, next_calls[_i].from);
+	util_argv_push(&a, "run");
+	for (i = 0; i <= next_calls[_i].steps; i++) {
+		if (i > 0)
+			util_argv_push(&a, "stepi");
+		util_argv_push(&a, "echo ==stop==\\n");
+		util_argv_push(&a, "frames -ascii 1");
+	}
+	out = batch(next_calls[_i].sample, (const char *const *)a.v);
+	p = strstr(out, "==stop==");
+	for (i = 0; i <= next_calls[_i].steps; i++) {
+		ck_assert_msg(p != NULL, "stop %u missing:\n%s", i, out);
+		q = strstr(p + 1, "==stop==");
+		if (q != NULL)
+			*q = '\0';
+		for (j = 0; j < 2; j++) {
+			if (i >= next_calls[_i].row[j].from)
+				row_says(p, next_calls[_i].row[j].off,
+				    next_calls[_i].row[j].what);
+			else
+				ck_assert_msg(strstr(p, next_calls[_i].row[j].
+				    what + 2) == NULL, "stop %u: %s too soon:"
+				    "\n%s", i, next_calls[_i].row[j].what, p);
+		}
+		if (q != NULL)
+			*q = '=';
+		p = q;
+	}
+	free(out);
+	util_argv_free(&a);
+}
+END_TEST
+
+/* i386's main realigns its stack (`and $-16,%esp`): where its code
+   writes after that depends on the CFA of the call, the gap between its
+   return address and the realigned words is padding, its canary's word
+   is known before the store; cdecl passes main's arguments on the stack,
+   no register holds them; a register pushed before its CFI says so is
+   not padding; esp moved by lea or by a register is followed.  */
+START_TEST(test_labels_m32)
+{
+	static const struct {
+		const char	*sample, *at, *off, *what;
+	} t[] = {
+		{ "add32-m32-O0", "break *main+50", "cfa-8", "| padding " },
+		{ "add32-m32-O0", "break *main+50", "cfa-16", "| padding " },
+		{ "canary-m32-O0", "break *main+17", "cfa-36",
+		    "| canary (not stored yet) " },
+		{ "canary-m32-O0", "break *main+17", "cfa-52",
+		    " (not stored yet) " },
+		{ "canary-m32-O0", "break *greet+4", "ebp-4", "| temporary " },
+		/* `lea -0x8(%esp),%esp` moves esp (a double passed on the
+		   stack), `sub %eax,%esp` makes room for a variable-length
+		   array.  */
+		{ "calls-m32-O0", "break *main+22", "cfa-176", "| padding " },
+		{ "types-m32-O0", "break *vla_sum+64", "ebp-28",
+		    "| temporary " },
+	};
+	const char *cmds[] = { t[_i].at, "run", "frames -ascii 1", NULL };
+	char *out;
+
+	out = batch(t[_i].sample, cmds);
+	row_says(out, t[_i].off, t[_i].what);
+	HASNT(out, "in rdi");
+	free(out);
+}
+END_TEST
+
+/* At a function's first instruction its register arguments are not in
+   their homes yet: the register each note names holds what gdb's `info
+   registers` shows at the same stop.  */
+START_TEST(test_labels_not_stored_as_gdb)
+{
+	static const struct {
+		const char	*sample, *at;
+		unsigned	 nregs;		/* notes expected, at least */
+	} t[] = {
+		{ "callee8-O0", "break *callee", 6 },
+		{ "callkinds-O0", "break *many", 6 },
+	};
+	const char *cmds[] = { t[_i].at, "run", "frames -ascii 1", NULL };
+	const char *gcmds[2 + 16 + 1] = { t[_i].at, "run" };
+	struct util_result r;
+	char *out, *prog, *p, reg[16][8], *q;
+	long long val[16];
+	uint64_t g;
+	size_t n = 0, i;
+
+	out = batch(t[_i].sample, cmds);
+	for (p = out; n < 16 && (p = strstr(p, "(not stored yet: in ")) !=
+	    NULL; p++) {
+		ck_assert(sscanf(p, "(not stored yet: in %7[a-z0-9] = %lld)",
+		    reg[n], &val[n]) == 2);
+		n++;
+	}
+	ck_assert_msg(n >= t[_i].nregs, "%zu notes in:\n%s", n, out);
+	for (i = 0; i < n; i++) {
+		ck_assert_ptr_nonnull(q = malloc(16));
+		snprintf(q, 16, "p/x $%s", reg[i]);
+		gcmds[2 + i] = q;
+	}
+	gcmds[2 + n] = NULL;
+	prog = util_sample(t[_i].sample);
+	util_gdb(&r, NULL, gcmds, prog, NULL);
+	for (p = r.out, i = 0; i < n; i++) {
+		ck_assert_msg((p = strstr(p, "\n$")) != NULL, "gdb:\n%s",
+		    r.out);
+		ck_assert((p = strstr(p, " = ")) != NULL);
+		g = strtoull(p + 3, NULL, 16);
+		/* In the parameter's type: an int is the low half.  */
+		ck_assert_msg((uint32_t)g == (uint32_t)val[i], "%s: %s = %lld "
+		    "says framescope, 0x%" PRIx64 " gdb", t[_i].sample, reg[i],
+		    val[i], g);
+		free((char *)gcmds[2 + i]);
+	}
+	util_result_free(&r);
+	free(prog);
+	free(out);
+}
+END_TEST
+
+/* "returned at stop N" against a recording: in its export, stop N - 1
+   runs callee's `ret` and stop N is the first past it, rsp back at the
+   cfa callee had.  */
+START_TEST(test_labels_stale_recorded)
+{
+	char *dir = util_tmpdir(), file[PATH_MAX], cmd[PATH_MAX + 32];
+	const char *cmds[] = { "break callee", "run", "record", "frames 1",
+	    "break garbage", "continue", cmd, NULL };
+	char *out, *js = NULL, *line, *save, *p;
+	json_t *o, *stops[256] = { NULL }, *f;
+	json_error_t je;
+	unsigned long n, first = 0;
+	size_t len = 0, nnotes = 0;
+	FILE *fp;
+
+	snprintf(file, sizeof file, "%s/rec.jsonl", dir);
+	snprintf(cmd, sizeof cmd, "record export --jsonl %s", file);
+	out = batch("leftover-O0", cmds);
+	ck_assert_ptr_nonnull(fp = fopen(file, "r"));
+	ck_assert(getdelim(&js, &len, '\0', fp) > 0);
+	fclose(fp);
+	for (line = strtok_r(js, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		ck_assert_msg((o = json_loads(line, 0, &je)) != NULL, "%s",
+		    je.text);
+		n = (unsigned long)json_integer_value(json_object_get(o,
+		    "stop"));
+		ck_assert(n < 256);
+		stops[n] = o;
+		for (p = line; (p = strstr(p, "returned at stop ")) != NULL;
+		    p++) {
+			unsigned long died = strtoul(p + 17, NULL, 10);
+
+			ck_assert_msg(first == 0 || died == first, "stops %lu "
+			    "and %lu", first, died);
+			first = died;
+			nnotes++;
+		}
+	}
+	ck_assert_msg(nnotes >= 6 && first > 0 && first < 256 &&
+	    stops[first] != NULL && stops[first - 1] != NULL, "%zu notes, "
+	    "stop %lu:\n%s", nnotes, first, out);
+	f = json_array_get(json_object_get(stops[first - 1], "frames"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(f, "function")),
+	    "callee");
+	ck_assert_msg(strncmp(json_string_value(json_object_get(stops[first -
+	    1], "insn")), "ret", 3) == 0, "stop %lu runs %s", first - 1,
+	    json_string_value(json_object_get(stops[first - 1], "insn")));
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(
+	    stops[first], "regs"), "rsp")), json_string_value(
+	    json_object_get(f, "cfa")));
+	for (n = 0; n < 256; n++)
+		json_decref(stops[n]);
+	free(js);
+	free(out);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
 
 START_TEST(test_labels_values)
 {
@@ -807,21 +1016,274 @@ END_TEST
 
 struct life {
 	const char	*sample, *func;
+	const struct fs_arch *arch;	/* the process's: x86-64, i386 */
+	unsigned	 word;		/* its word: 8, 4 */
 	uint64_t	 entry, cfa, ra;
-	/* By word, index (cfa - addr) / 8 - 1.  */
+	/* By word, index (cfa - addr) / word - 1.  */
 	uint8_t		*used, *written, *pad, *temp;
+	uint8_t		*real;		/* written with other than 0xfe */
 	uint64_t	*padpc;		/* where it was called padding */
 	uint64_t	*wpc;		/* the first instruction writing it */
 	uint8_t		*saved;		/* 1 + the FS_UREG_* claimed */
 	uint64_t	*savedval;
 	uint64_t	 fsp;		/* rsp in its own code, last seen */
 	unsigned	 maps;
+	/* gdb's word on the function's variables in memory, and where its
+	   body starts (the prologue done).  */
+	const struct ovar *ovars;
+	size_t		 novars;
+	uint64_t	 body;
+	bool		 stackparams;	/* some above the cfa */
 };
+
+/* --- The oracle of the variables' homes: gdb --- */
+
+/* A variable of a function in memory at cfa + OFF, LEN bytes, while the
+   pc is in its block [BLO, BHI) and in [LLO, LHI) (0, 0: everywhere),
+   as gdb reads the DWARF (run-time addresses).  */
+struct ovar {
+	size_t		 fn;		/* the function's index */
+	bool		 param;
+	char		 name[64];
+	uint64_t	 blo, bhi, llo, lhi;
+	int64_t		 off;
+	uint64_t	 len;
+};
+
+/* For each function named: "F NAME ENTRY BODY END", gdb's entry and
+   the address `break NAME` takes; then "V NAME p|l VAR BLO BHI LLO LHI
+   OFF LEN" for each variable of a block of its own (not of an inlined
+   call) whose home is DW_OP_fbreg (the frame base the CFA, as gcc has
+   it), from `info scope` at the block's start, each range of a location
+   list on its own.  */
+static const char oracle_py[] =
+"import gdb, re\n"
+"def fs_oracle(names):\n"
+"  fbre = r'\\s*a complex DWARF expression:\\s*0: DW_OP_fbreg (-?\\d+)\\s*'\n"
+"  for name in names:\n"
+"    sym = gdb.lookup_global_symbol(name) or gdb.lookup_static_symbol(name)\n"
+"    if sym is None or not sym.is_function: continue\n"
+"    entry = int(sym.value().address)\n"
+"    fb = gdb.block_for_pc(entry)\n"
+"    if fb is None or fb.function is None: continue\n"
+"    m = re.search(r'Breakpoint \\d+ at (0x[0-9a-f]+)',\n"
+"        gdb.execute('break ' + name, to_string=True))\n"
+"    gdb.execute('delete', to_string=True)\n"
+"    print('F %s 0x%x %s 0x%x' % (name, entry,\n"
+"        m.group(1) if m else hex(entry), fb.end))\n"
+"    seen = {}\n"
+"    for pc in range(fb.start, fb.end):\n"
+"      b, chain = gdb.block_for_pc(pc), []\n"
+"      while b is not None and (b.start, b.end) != (fb.start, fb.end):\n"
+"        chain.append(b)\n"
+"        b = b.superblock\n"
+"      if b is not None and all(c.function is None for c in chain):\n"
+"        for c in chain + [fb]: seen.setdefault((c.start, c.end), c)\n"
+"    for key, b in sorted(seen.items()):\n"
+"      try: t = gdb.execute('info scope *0x%x' % b.start, to_string=True)\n"
+"      except gdb.error: continue\n"
+"      ents = re.split(r'^Symbol (\\S+) is ', t, flags=re.M)\n"
+"      found = {}\n"
+"      for i in range(1, len(ents) - 1, 2):\n"
+"        found.setdefault(ents[i], ents[i + 1])\n"
+"      for s in b:\n"
+"        if not (s.is_argument or s.is_variable) or s.name not in found:\n"
+"          continue\n"
+"        t = found[s.name]\n"
+"        ln = re.search(r', length (\\d+)\\.', t)\n"
+"        if ln is None: continue\n"
+"        t = re.sub(r'Base address 0x[0-9a-f]+', '', t[:ln.start()])\n"
+"        k = 'p' if s.is_argument else 'l'\n"
+"        r = [('0x0', '0x0', t)]\n"
+"        if t.startswith('multi-location:'):\n"
+"          p = re.split(r'Range (0x[0-9a-f]+)-(0x[0-9a-f]+): ', t)\n"
+"          r = [(p[j], p[j + 1], p[j + 2]) for j in range(1, len(p) - 2, 3)]\n"
+"        for lo, hi, x in r:\n"
+"          mm = re.fullmatch(fbre, x)\n"
+"          if mm: print('V %s %s %s 0x%x 0x%x %s %s %s %s' % (name, k,\n"
+"              s.name, b.start, b.end, lo, hi, mm.group(1), ln.group(1)))\n";
+
+/* The homes of the variables of the functions FNAME[0..NFN) (at FN, run
+   time) of sample PATH, as gdb says; BODY[i] where function i's body
+   starts.  Returns the number of variables in *OUT (malloc'd).  */
+static size_t
+oracle_vars(const char *path, char *const fname[], const uint64_t fn[],
+    size_t nfn, uint64_t body[], struct ovar **out)
+{
+	struct util_result r;
+	struct ovar *v = NULL, o;
+	char *cmd, *line, *save, name[128], kind[4];
+	const char *cmds[3];
+	size_t i, n = 0, len = 0;
+	uint64_t entry, b, end, bias = 0;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(f = open_memstream(&cmd, &len));
+	fprintf(f, "python fs_oracle([");
+	for (i = 0; i < nfn; i++)
+		fprintf(f, "%s'%s'", i ? ", " : "", fname[i]);
+	fprintf(f, "])");
+	fclose(f);
+	{
+		/* The script through a file of its own: gdb -ex takes one
+		   line.  */
+		char *dir = util_tmpdir(), script[PATH_MAX], src[PATH_MAX + 16];
+		FILE *sf;
+
+		snprintf(script, sizeof script, "%s/oracle.py", dir);
+		ck_assert_ptr_nonnull(sf = fopen(script, "w"));
+		fputs(oracle_py, sf);
+		fclose(sf);
+		snprintf(src, sizeof src, "source %s", script);
+		cmds[0] = src;
+		cmds[1] = cmd;
+		cmds[2] = NULL;
+		util_gdb(&r, NULL, cmds, path, NULL);
+		util_rmtree(dir);
+		free(dir);
+	}
+	free(cmd);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "gdb on %s: %s", path, r.err);
+	for (i = 0; i < nfn; i++)
+		body[i] = fn[i];
+	for (line = strtok_r(r.out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, "F %127s %" SCNx64 " %" SCNx64 " %" SCNx64,
+		    name, &entry, &b, &end) == 4) {
+			for (i = 0; i < nfn && strcmp(fname[i], name) != 0; i++)
+				;
+			if (i < nfn) {
+				bias = fn[i] - entry;
+				body[i] = b + bias;
+			}
+			continue;
+		}
+		memset(&o, 0, sizeof o);
+		if (sscanf(line, "V %127s %3s %63s %" SCNx64 " %" SCNx64 " %"
+		    SCNx64 " %" SCNx64 " %" SCNd64 " %" SCNu64, name, kind,
+		    o.name, &o.blo, &o.bhi, &o.llo, &o.lhi, &o.off,
+		    &o.len) != 9)
+			continue;
+		for (o.fn = 0; o.fn < nfn && strcmp(fname[o.fn], name) != 0;
+		    o.fn++)
+			;
+		if (o.fn == nfn)
+			continue;
+		o.param = kind[0] == 'p';
+		o.blo += bias;
+		o.bhi += bias;
+		if (o.lhi != 0) {
+			o.llo += bias;
+			o.lhi += bias;
+		}
+		ck_assert_ptr_nonnull(v = realloc(v, (n + 1) * sizeof *v));
+		v[n++] = o;
+	}
+	util_result_free(&r);
+	*out = v;
+	return n;
+}
+
+/* Whether LABEL names variable NAME: "NAME", "NAME.x", "NAME[2]",
+   "NAME of callee", "NAME (out of scope)".  */
+static bool
+label_names(const char *label, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(label, name, n) == 0 && (label[n] == '\0' ||
+	    strchr(" .[", label[n]) != NULL);
+}
+
+static const struct fs_slot *
+map_slot(const struct fs_frame_anatomy *fa, uint64_t addr)
+{
+	if (addr < fa->lo || addr >= fa->hi)
+		return NULL;
+	return &fa->slots[(addr - fa->lo) / fa->word];
+}
+
+/* The variables' words of the life's frame at this stop (PC), against
+   gdb's homes: each word of a variable in scope carries its name, and
+   no word carries the name of a variable gdb knows elsewhere.  */
+static void
+life_check_vars(struct life *l, const struct fs_frame_anatomy *fa,
+    size_t n, uint64_t pc)
+{
+	const struct fs_slot *sl;
+	const struct ovar *o;
+	uint64_t w, end;
+	size_t i, j, k;
+	bool any, in;
+
+	/* Frame 0 an inlined call's (its slots are its function's) or
+	   being set up or taken down: not the variables' time.  */
+	if (l->novars == 0 || fa[0].nslots == 0 || fa[0].prologue ||
+	    fa[0].epilogue || pc < l->body)
+		return;
+	for (i = 0; i < l->novars; i++) {
+		o = &l->ovars[i];
+		if (pc < o->blo || pc >= o->bhi || (o->lhi != 0 &&
+		    (pc < o->llo || pc >= o->lhi)))
+			continue;
+		end = l->cfa + (uint64_t)o->off + o->len;
+		for (w = (l->cfa + (uint64_t)o->off) & ~(uint64_t)(l->word -
+		    1); w < end; w += l->word) {
+			if (w >= l->cfa && n < 2)
+				continue;
+			sl = map_slot(&fa[w >= l->cfa], w);
+			/* Its home not yet part of the frame: the prologue
+			   (as gdb sees it at -O2) has not moved rsp past it;
+			   or in a caller whose frame has no slots.  */
+			if (sl == NULL && (w < fa[0].sp || w >= l->cfa))
+				continue;
+			ck_assert_msg(sl != NULL, "%s %s+%" PRIu64 ": %s %s at "
+			    "cfa%+" PRId64 " not in the map", l->sample,
+			    l->func, pc - l->entry, o->param ? "param" :
+			    "local", o->name, (int64_t)(w - l->cfa));
+			for (k = 0; k < sl->nlabels &&
+			    !label_names(sl->labels[k], o->name); k++)
+				;
+			ck_assert_msg(k < sl->nlabels && (sl->kind ==
+			    FS_SLOT_PARAM || sl->kind == FS_SLOT_LOCAL ||
+			    sl->kind == FS_SLOT_OUTARG), "%s %s+%" PRIu64 ": "
+			    "the word at cfa%+" PRId64 " is %s's (gdb), "
+			    "framescope says %s %s", l->sample, l->func,
+			    pc - l->entry, (int64_t)(w - l->cfa), o->name,
+			    fs_slot_kind_name(sl->kind), sl->nlabels ?
+			    sl->labels[0] : "");
+		}
+	}
+	for (j = 0; j < fa[0].nslots; j++) {
+		sl = &fa[0].slots[j];
+		if (sl->kind != FS_SLOT_PARAM && sl->kind != FS_SLOT_LOCAL)
+			continue;
+		for (k = 0; k < sl->nlabels; k++) {
+			any = in = false;
+			for (i = 0; i < l->novars && !in; i++) {
+				o = &l->ovars[i];
+				if (!label_names(sl->labels[k], o->name))
+					continue;
+				any = true;
+				in = sl->addr + l->word > l->cfa +
+				    (uint64_t)o->off &&
+				    sl->addr < l->cfa + (uint64_t)o->off +
+				    o->len;
+			}
+			ck_assert_msg(in || !any, "%s %s+%" PRIu64 ": the word "
+			    "at cfa%+" PRId64 " is labelled %s, not its home "
+			    "(gdb)", l->sample, l->func, pc - l->entry,
+			    sl->cfa_off, sl->labels[k]);
+		}
+	}
+}
 
 static size_t
 life_word(const struct life *l, uint64_t addr)
 {
-	return (size_t)((l->cfa - (addr & ~(uint64_t)7)) / 8 - 1);
+	return (size_t)((l->cfa - (addr & ~(uint64_t)(l->word - 1))) /
+	    l->word - 1);
 }
 
 /* An access of the life's frame at [ADDR, ADDR+LEN) by the instruction
@@ -850,17 +1312,48 @@ life_access(struct life *l, uint64_t pc, uint64_t addr, size_t len,
 	}
 }
 
-/* The stack protector's guard of the process: %fs:0x28.  */
+/* The stack protector's guard of the process: %fs:0x28, %gs:0x14.  */
 static uint64_t
-life_guard(struct fs_session *s)
+life_guard(const struct life *l, struct fs_session *s)
 {
 	const struct user_regs_struct *regs;
 	struct fs_err e;
-	uint64_t v = 0;
+	uint64_t v = 0, tp;
 
 	ck_assert(fs_session_regs(s, &regs, &e) == 0);
-	ck_assert(fs_session_read(s, regs->fs_base + 0x28, &v, 8, &e) == 8);
+	memcpy(&tp, (const char *)regs + l->arch->tp, sizeof tp);
+	ck_assert(fs_session_read(s, tp + l->arch->canary_off, &v, l->word,
+	    &e) == (ssize_t)l->word);
 	return v;
+}
+
+/* Whether the bytes of variable LABEL (gdb's home) in the word at ADDR
+   are all gcc's pattern fill, 0xfe, read from the process.  */
+static bool
+life_filled(const struct life *l, struct fs_session *s, uint64_t addr,
+    const char *label)
+{
+	const struct ovar *o;
+	uint64_t lo, hi, a;
+	uint8_t b;
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < l->novars; i++) {
+		o = &l->ovars[i];
+		if (!label_names(label, o->name))
+			continue;
+		lo = l->cfa + (uint64_t)o->off;
+		hi = lo + o->len;
+		for (a = lo > addr ? lo : addr; a < hi && a < addr + l->word;
+		    a++) {
+			any = true;
+			if (fs_session_read(s, a, &b, 1, NULL) != 1 ||
+			    b != 0xfe)
+				return false;
+		}
+	}
+	return any;
 }
 
 /* The labels of the life's frame at this stop.  */
@@ -870,19 +1363,30 @@ life_check_map(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 	const struct fs_frame_anatomy *fa;
 	const struct fs_slot *sl;
 	struct fs_err e;
-	size_t n, i, w;
+	size_t n, i, w, k;
 
 	fs_err_clear(&e);
-	ck_assert_msg(fs_anatomy_compute(a, s, 1, &fa, &n, &e) == 0,
-	    "%s %s: %s", l->sample, l->func, e.msg);
+	ck_assert_msg(fs_anatomy_compute(a, s, l->stackparams ? 2 : 1, &fa,
+	    &n, &e) == 0, "%s %s: %s", l->sample, l->func, e.msg);
 	if (n == 0 || fa[0].cfa != l->cfa)
 		return;
 	l->maps++;
+	life_check_vars(l, fa, n, fa[0].frame->pc);
 	for (i = 0; i < fa[0].nslots; i++) {
 		sl = &fa[0].slots[i];
 		if (sl->addr >= l->cfa || (w = life_word(l, sl->addr)) >=
 		    LIFE_WORDS)
 			continue;
+		/* Pattern fill: the word still holds only what gcc's fill
+		   wrote, nothing else has written it in this life.  */
+		for (k = 0; sl->values != NULL && k < sl->nlabels; k++)
+			if (sl->values[k] != NULL && strcmp(sl->values[k],
+			    "uninitialised (pattern fill)") == 0)
+				ck_assert_msg(!l->real[w] && life_filled(l, s,
+				    sl->addr, sl->labels[k]), "%s %s: %s at cfa%+"
+				    PRId64 " is no pattern fill", l->sample,
+				    l->func, sl->labels[k],
+				    (int64_t)(sl->addr - l->cfa));
 		switch (sl->kind) {
 		case FS_SLOT_PADDING:
 			if (!l->pad[w])
@@ -893,8 +1397,8 @@ life_check_map(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 			l->temp[w] = 1;
 			break;
 		case FS_SLOT_RETADDR:
-			ck_assert_msg(sl->addr == l->cfa - 8, "%s %s: return "
-			    "address at cfa%+" PRId64, l->sample, l->func,
+			ck_assert_msg(sl->addr == l->cfa - l->word, "%s %s: "
+			    "return address at cfa%+" PRId64, l->sample, l->func,
 			    (int64_t)(sl->addr - l->cfa));
 			ck_assert_msg(sl->overwritten || sl->value == l->ra,
 			    "%s %s: return address 0x%" PRIx64 ", the call "
@@ -906,7 +1410,7 @@ life_check_map(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 			   (the frame not smashed).  */
 			if (sl->note[0] != '\0' || sl->overwritten)
 				break;
-			ck_assert_msg(sl->value == life_guard(s), "%s %s: canary "
+			ck_assert_msg(sl->value == life_guard(l, s), "%s %s: canary "
 			    "at cfa%+" PRId64 " holds 0x%" PRIx64 ", not the "
 			    "guard", l->sample, l->func,
 			    (int64_t)(sl->addr - l->cfa), sl->value);
@@ -935,15 +1439,18 @@ life_check_map(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 	}
 }
 
-/* The register FS_UREG_* R of REGS.  */
+/* The register FS_UREG_* R of REGS (on i386 R12 and R13 stand for esi
+   and edi).  */
 static uint64_t
-ureg(const struct user_regs_struct *regs, unsigned r)
+ureg(const struct life *l, const struct user_regs_struct *regs, unsigned r)
 {
+	bool i386 = l->word == 4;
+
 	switch (r) {
 	case FS_UREG_RBX: return regs->rbx;
 	case FS_UREG_RBP: return regs->rbp;
-	case FS_UREG_R12: return regs->r12;
-	case FS_UREG_R13: return regs->r13;
+	case FS_UREG_R12: return i386 ? regs->rsi : regs->r12;
+	case FS_UREG_R13: return i386 ? regs->rdi : regs->r13;
 	case FS_UREG_R14: return regs->r14;
 	case FS_UREG_R15: return regs->r15;
 	case FS_UREG_RSP: return regs->rsp;
@@ -978,9 +1485,12 @@ life_prove(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 
 	fs_err_clear(&e);
 	ck_assert(fs_session_regs(s, &regs, &e) == 0);
+	l->arch = fs_session_arch(s);
+	l->word = l->arch->word;
 	l->entry = regs->rip;
-	l->cfa = regs->rsp + 8;
-	ck_assert(fs_session_read(s, regs->rsp, &l->ra, 8, &e) == 8);
+	l->cfa = regs->rsp + l->word;
+	ck_assert(fs_session_read(s, regs->rsp, &l->ra, l->word, &e) ==
+	    (ssize_t)l->word);
 	fc = fs_fcode_at(fs_guard_fcodes(fs_session_guard(s)), s, l->entry);
 	ck_assert_ptr_nonnull(fc);
 	ck_assert_ptr_nonnull(ran = calloc(1, fc->end - fc->start));
@@ -988,13 +1498,15 @@ life_prove(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 	l->written = calloc(LIFE_WORDS, 1);
 	l->pad = calloc(LIFE_WORDS, 1);
 	l->temp = calloc(LIFE_WORDS, 1);
+	l->real = calloc(LIFE_WORDS, 1);
 	l->saved = calloc(LIFE_WORDS, 1);
 	l->padpc = calloc(LIFE_WORDS, sizeof *l->padpc);
 	l->wpc = calloc(LIFE_WORDS, sizeof *l->wpc);
 	l->savedval = calloc(LIFE_WORDS, sizeof *l->savedval);
-	ck_assert(l->used && l->written && l->pad && l->temp && l->saved &&
+	ck_assert(l->used && l->written && l->pad && l->temp && l->real &&
+	    l->saved &&
 	    l->savedval && l->padpc && l->wpc);
-	lo = l->cfa - 8 * (uint64_t)LIFE_WORDS;
+	lo = l->cfa - l->word * (uint64_t)LIFE_WORDS;
 	for (;;) {
 		if (fs_session_regs(s, &regs, &e) < 0)
 			break;
@@ -1010,8 +1522,8 @@ life_prove(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 				life_check_map(l, s, a);
 		}
 		if (fs_session_read(s, regs->rip, code, sizeof code, &e) <= 0 ||
-		    fs_insn_decode(code, sizeof code, regs->rip, false,
-		    &in) < 0)
+		    fs_insn_decode_bits(code, sizeof code, regs->rip,
+		    l->arch->insn_bits, false, &in) < 0)
 			break;
 		if (own)
 			l->fsp = regs->rsp;
@@ -1055,6 +1567,26 @@ life_prove(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 					life_access(l, pc, mask[j].addr + k, 1,
 					    true, l->fsp);
 		}
+		/* A function that fills its locals with gcc's pattern: what
+		   each store wrote, pattern or not.  */
+		for (j = 0; fc->pattern && j < nm && j < FS_INSN_MAXMEM * 2;
+		    j++) {
+			uint8_t got[4096];
+			uint64_t a0 = mem[j].addr < lo ? lo : mem[j].addr;
+			uint64_t a1 = mem[j].addr + mem[j].len;
+
+			if (!mem[j].write || a1 <= a0 || a0 >= l->cfa)
+				continue;
+			if (a1 > l->cfa)
+				a1 = l->cfa;
+			if (a1 - a0 > sizeof got)
+				a1 = a0 + sizeof got;
+			ck_assert(fs_session_read(s, a0, got, a1 - a0, &e) ==
+			    (ssize_t)(a1 - a0));
+			for (k = 0; k < a1 - a0; k++)
+				if (got[k] != 0xfe)
+					l->real[life_word(l, a0 + k)] = 1;
+		}
 		st = fs_session_stop(s);
 		if (st->reason != FS_STOP_STEP &&
 		    st->reason != FS_STOP_BREAKPOINT)
@@ -1065,39 +1597,41 @@ life_prove(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 			ck_assert_msg(!l->written[w], "%s %s: padding at cfa%+"
 			    PRId64 " (at %s+%" PRIu64 ") is written, at 0x%"
 			    PRIx64 " (%s+%" PRId64 ")", l->sample, l->func,
-			    -(int64_t)(8 * (w + 1)), l->func, l->padpc[w] -
+			    -(int64_t)(l->word * (w + 1)), l->func, l->padpc[w] -
 			    l->entry, l->wpc[w], l->func,
 			    (int64_t)(l->wpc[w] - l->entry));
 		if (!done)
 			continue;
 		if (l->saved[w] && l->saved[w] != 0xff)
-			ck_assert_msg(ureg(regs, l->saved[w] - 1) ==
+			ck_assert_msg(ureg(l, regs, l->saved[w] - 1) ==
 			    l->savedval[w], "%s %s: %s saved at cfa%+" PRId64
 			    " as 0x%" PRIx64 ", 0x%" PRIx64 " after the return",
 			    l->sample, l->func, fs_ureg_name(l->saved[w] - 1),
-			    -(int64_t)(8 * (w + 1)), l->savedval[w],
-			    ureg(regs, l->saved[w] - 1));
+			    -(int64_t)(l->word * (w + 1)), l->savedval[w],
+			    ureg(l, regs, l->saved[w] - 1));
 		if (!l->temp[w] || l->used[w])
 			continue;
 		/* Not used this time: by code that did not run, then (or
 		   only reached: its address taken, for what a pointer to it
 		   is passed to).  */
 		for (k = 0; k < fc->nacc; k++)
-			if (!fc->acc[k].lea &&
-			    l->cfa + (uint64_t)fc->acc[k].off < l->cfa - 8 * w &&
-			    l->cfa + (uint64_t)fc->acc[k].off +
-			    fc->acc[k].size > l->cfa - 8 * (w + 1))
+			if (!fc->acc[k].lea && l->cfa + (uint64_t)
+			    fs_fcode_acc_off(fc, &fc->acc[k], l->cfa) <
+			    l->cfa - l->word * w && l->cfa + (uint64_t)
+			    fs_fcode_acc_off(fc, &fc->acc[k], l->cfa) +
+			    fc->acc[k].size > l->cfa - l->word * (w + 1))
 				ck_assert_msg(!ran[fc->acc[k].pc - fc->start],
 				    "%s %s: temporary at cfa%+" PRId64 " never "
 				    "used, but its code at 0x%" PRIx64 " ran",
-				    l->sample, l->func, -(int64_t)(8 * (w + 1)),
-				    fc->acc[k].pc);
+				    l->sample, l->func,
+				    -(int64_t)(l->word * (w + 1)), fc->acc[k].pc);
 	}
 	free(ran);
 	free(l->used);
 	free(l->written);
 	free(l->pad);
 	free(l->temp);
+	free(l->real);
 	free(l->saved);
 	free(l->savedval);
 	free(l->padpc);
@@ -1105,8 +1639,8 @@ life_prove(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 	return steps;
 }
 
-/* The samples of the proof: the x86-64 builds of the C samples and the
-   Rust ones, found in the samples' directory.  */
+/* The samples of the proof: the builds of the C samples (x86-64 and
+   -m32) and the Rust ones, found in the samples' directory.  */
 static char	*proof_samples[512];
 static size_t	 nproof_samples;
 
@@ -1119,15 +1653,16 @@ cmp_str(const void *a, const void *b)
 static void
 proof_samples_find(void)
 {
-	/* i386's are another issue's; without DWARF there is nothing to
-	   prove; threads: an all-stop single step of pthread_join waits
+	/* Without DWARF there is nothing to prove; threads: an all-stop single step of pthread_join waits
 	   for threads that are stopped; the off-by-one with the canary and
 	   the Rust overflow store past their arrays into padding: the bug
 	   they show, which guard's tests see.  */
-	static const char *const skip[] = { "m32", ".so", "notelf",
+	static const char *const skip[] = { ".so", "notelf",
 	    "nodebug", "stripped", "-v0", "-O1", "threads", "offbyone-sp",
 	    "rust-overflow" };
 	const char *dir = getenv("SAMPLES");
+	/* PROOF_ONLY=NAME: the samples whose name has NAME, alone.  */
+	const char *only = getenv("PROOF_ONLY");
 	struct dirent *d;
 	size_t i;
 	DIR *dp;
@@ -1136,7 +1671,8 @@ proof_samples_find(void)
 		return;
 	while ((d = readdir(dp)) != NULL &&
 	    nproof_samples < sizeof proof_samples / sizeof proof_samples[0]) {
-		if (d->d_name[0] == '.')
+		if (d->d_name[0] == '.' || (only != NULL &&
+		    strstr(d->d_name, only) == NULL))
 			continue;
 		for (i = 0; i < sizeof skip / sizeof skip[0] &&
 		    strstr(d->d_name, skip[i]) == NULL; i++)
@@ -1161,8 +1697,10 @@ START_TEST(test_labels_proven)
 	const struct fs_sym *syms;
 	struct fs_err e;
 	char path[PATH_MAX], spec[64], *argv[] = { path, NULL, NULL };
-	uint64_t fn[LIFE_FUNCS];
+	uint64_t fn[LIFE_FUNCS], body[LIFE_FUNCS];
 	char *fname[LIFE_FUNCS];
+	struct ovar *ovars = NULL;
+	size_t novars = 0;
 	bool proven[LIFE_FUNCS] = { false }, more = true;
 	size_t nfn = 0, nsyms, i, k, nproven = 0;
 	unsigned round;
@@ -1201,6 +1739,11 @@ START_TEST(test_labels_proven)
 				}
 			}
 			ck_assert_msg(nfn > 0, "%s: no function", name);
+			/* gdb's homes of the variables: C's, whose frame
+			   base is the CFA (Rust's is rsp).  */
+			if (strncmp(name, "rust-", 5) != 0)
+				novars = oracle_vars(path, fname, fn, nfn, body,
+				    &ovars);
 		}
 		for (i = 0; i < nfn; i++)
 			if (!proven[i]) {
@@ -1218,7 +1761,16 @@ START_TEST(test_labels_proven)
 				;
 			if (i == nfn || proven[i])
 				continue;
-			struct life l = { .sample = name, .func = fname[i] };
+			struct life l = { .sample = name, .func = fname[i],
+			    .body = novars ? body[i] : UINT64_MAX };
+
+			for (k = 0; k < novars && ovars[k].fn != i; k++)
+				;
+			l.ovars = ovars + k;
+			for (; k < novars && ovars[k].fn == i; k++) {
+				l.novars++;
+				l.stackparams |= ovars[k].off >= 0;
+			}
 
 			life_prove(&l, s, a);
 			proven[i] = more = true;
@@ -1243,6 +1795,7 @@ START_TEST(test_labels_proven)
 	ck_assert_msg(nproven > 0, "%s: no function ran", name);
 	for (i = 0; i < nfn; i++)
 		free(fname[i]);
+	free(ovars);
 }
 END_TEST
 
@@ -1285,7 +1838,12 @@ guard_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_checked_fixture(tc, util_quiet_setup, util_quiet_teardown);
 	tcase_add_test(tc, test_labels_values);
-	tcase_add_loop_test(tc, test_labels_temporaries, 0, 5);
+	tcase_add_loop_test(tc, test_labels_temporaries, 0, 4);
+	tcase_add_loop_test(tc, test_labels_not_stored_as_gdb, 0, 2);
+	tcase_add_loop_test(tc, test_labels_m32, 0, 7);
+	tcase_add_test(tc, test_labels_stale_recorded);
+	tcase_add_loop_test(tc, test_labels_next_call, 0,
+	    sizeof next_calls / sizeof next_calls[0]);
 	proof_samples_find();
 	tcase_add_loop_test(tc, test_labels_proven, 0,
 	    (int)nproof_samples);
