@@ -1186,7 +1186,9 @@ add_val(struct fs_varval **v, size_t *n, struct fctx *fc,
 	}
 	x->type = rv.type;
 	x->value = format_rvar(fc, &rv, var->name ? var->name : "?", 0);
-	x->in_memory = rv.in_memory;
+	/* One over max-value-size (a VLA whose bound is not set yet) is
+	   no object of the frame's: its size is not one.  */
+	x->in_memory = rv.in_memory && !rv.toobig;
 	x->place = rv.optimized_out ? FS_PLACE_OPTIMIZED_OUT :
 	    rv.in_memory ? FS_PLACE_MEMORY : rv.in_register ?
 	    FS_PLACE_REGISTER : FS_PLACE_COMPOSITE;
@@ -3439,7 +3441,8 @@ pframe_callee(struct fs_vars_pframe *p, struct fs_session *s,
 		if (!var->is_param || var->name == NULL)
 			continue;
 		if ((r = read_var(&fc, var, &p->owned, &rv)) == 0 &&
-		    rv.in_memory && rv.size > 0 && rv.addr >= f->cfa) {
+		    rv.in_memory && !rv.toobig && rv.size > 0 &&
+		    rv.addr >= f->cfa) {
 			o = &p->objs[p->nobjs];
 			o->addr = rv.addr;
 			o->size = rv.size;
