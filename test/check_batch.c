@@ -1551,6 +1551,27 @@ START_TEST(test_assign_as_gdb)
 }
 END_TEST
 
+/* CMDS on the C program SOURCE built with gcc -g OPT, under gdb and
+   framescope, as same_output_as_gdb; NAME ("consts-O2") in messages.  */
+static void
+same_output_as_gdb_built(const char *name, const char *opt,
+    const char *source, const char *const cmds[])
+{
+	char *dir = util_tmpdir(), src[4200], bin[4200], cmd[9000];
+	FILE *f;
+
+	snprintf(src, sizeof src, "%s/%s.c", dir, name);
+	snprintf(bin, sizeof bin, "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(src, "w"));
+	fputs(source, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "gcc -g %s -o '%s' '%s'", opt, bin, src);
+	ck_assert_int_eq(system(cmd), 0);
+	same_output_as_gdb_at(name, bin, cmds);
+	util_rmtree(dir);
+	free(dir);
+}
+
 /* info locals as gdb's on -O2 code whose locals the compiler made
    constants: a number (DW_FORM_data*) is shown, a constant given as
    bytes (a double, a structure: gdb's LOC_CONST_BYTES) is left out;
@@ -1559,13 +1580,8 @@ START_TEST(test_info_locals_constants_as_gdb)
 {
 	static const char *const cmds[] = { "break use", "run", "up",
 	    "info locals", "p t", "p k", "p s", NULL };
-	char *dir = util_tmpdir(), src[4200], bin[4200], cmd[9000];
-	FILE *f;
 
-	snprintf(src, sizeof src, "%s/consts.c", dir);
-	snprintf(bin, sizeof bin, "%s/consts", dir);
-	ck_assert_ptr_nonnull(f = fopen(src, "w"));
-	fputs("#include <stdio.h>\n"
+	same_output_as_gdb_built("consts-O2", "-O2", "#include <stdio.h>\n"
 	    "struct pair { int a, b; };\n"
 	    "static int __attribute__((noinline)) use(double d, int k,\n"
 	    "    struct pair p)\n"
@@ -1576,13 +1592,7 @@ START_TEST(test_info_locals_constants_as_gdb)
 	    "\tint k = 7;\n"
 	    "\tstruct pair s = { 1, 2 };\n"
 	    "\treturn use(t, k, s) - 7;\n"
-	    "}\n", f);
-	fclose(f);
-	snprintf(cmd, sizeof cmd, "gcc -g -O2 -o '%s' '%s'", bin, src);
-	ck_assert_int_eq(system(cmd), 0);
-	same_output_as_gdb_at("consts-O2", bin, cmds);
-	util_rmtree(dir);
-	free(dir);
+	    "}\n", cmds);
 }
 END_TEST
 
@@ -1600,23 +1610,14 @@ START_TEST(test_bss_history_casts_as_gdb)
 	    "p (int *)big", "p (long)big == (long)&big[0]", "p big",
 	    "p &big", "whatis big", "ptype big", "p big[3]",
 	    "p sizeof(big)", "up", "p big[1]@3", NULL };
-	char *dir = util_tmpdir(), src[4200], bin[4200], cmd[9000];
-	FILE *f;
 
-	snprintf(src, sizeof src, "%s/bss.c", dir);
-	snprintf(bin, sizeof bin, "%s/bss", dir);
-	ck_assert_ptr_nonnull(f = fopen(src, "w"));
-	fputs("static char big[1 << 20];\n"
+	same_output_as_gdb_built("bss-O0", "-O0",
+	    "static char big[1 << 20];\n"
 	    "static int after = 0;\n"
 	    "int __attribute__((noinline)) use(int *p)\n"
 	    "{ return *p + big[5]; }\n"
-	    "int main(void) { after = 42; return use(&after) - 42; }\n", f);
-	fclose(f);
-	snprintf(cmd, sizeof cmd, "gcc -g -O0 -o '%s' '%s'", bin, src);
-	ck_assert_int_eq(system(cmd), 0);
-	same_output_as_gdb_at("bss-O0", bin, cmds);
-	util_rmtree(dir);
-	free(dir);
+	    "int main(void) { after = 42; return use(&after) - 42; }\n",
+	    cmds);
 }
 END_TEST
 
