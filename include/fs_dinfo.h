@@ -152,6 +152,10 @@ enum fs_loc_kind {
 struct fs_locrange {
 	uint64_t	 lo, hi;	/* [lo, hi), file addresses */
 	struct fs_expr	 expr;		/* len 0: optimized out there */
+	/* NEW_BASE: the list set its base address to BASE right before
+	   this entry (gdb's `info scope' shows it).  */
+	bool		 new_base;
+	uint64_t	 base;
 };
 
 struct fs_location {

@@ -144,4 +144,8 @@ int	fs_dwarf_foreach_alias(struct fs_dwarf *dw,
 	    int (*fn)(const char *name, uint64_t lo, uint64_t hi, void *arg),
 	    void *arg);
 
+/* The name of DWARF operation OP ("DW_OP_fbreg", "DW_OP_GNU_entry_value"),
+   NULL when it has none.  */
+const char *fs_dwarf_op_name(unsigned op);
+
 #endif

@@ -153,4 +153,18 @@ int	fs_loc_read(const struct fs_locval *v, const struct fs_loc_ctx *c,
 const char *fs_loc_describe(const struct fs_location *l, uint64_t faddr,
 	    const struct fs_loc_ctx *c, bool has_rbp, char *buf, size_t size);
 
+/* Expression X as gdb's `info address' and `info scope' describe it
+   (its locexpr_describe_location): "a variable in $rdi", "a variable at
+   frame base reg $rbp offset 16+-20" (FRAME_BASE, the function's
+   DW_AT_frame_base, a register plus an offset), "the constant 3", "a
+   thread-local variable at offset 0x10 in the thread-local storage for
+   `OBJNAME'", else "a complex DWARF expression:" and the operations one
+   a line, as gdb disassembles them; pieces joined by ", and ".  Register
+   names of ARCH (NULL: x86-64).  Appends to OUT; returns 0, or
+   -FS_E_FORMAT for an expression that does not decode.  */
+struct fs_sbuf;
+int	fs_loc_gdb_text(const struct fs_expr *x, const struct fs_expr
+	    *frame_base, const struct fs_arch *arch, const char *objname,
+	    struct fs_sbuf *out);
+
 #endif

@@ -430,7 +430,7 @@ cmd_set_dump(struct cmd_ctx *c, const char *path)
 static const struct cmd_sub *const info_tables[] = {
 	cmd_break_info, cmd_run_info, cmd_stack_info, cmd_data_info,
 	cmd_list_info, cmd_guard_info, cmd_record_info, cmd_env_info,
-	cmd_info_info,
+	cmd_info_info, cmd_symbols_info,
 };
 static const struct cmd_sub *const set_tables[] = {
 	cmd_break_set, cmd_run_set, cmd_stack_set, cmd_mem_set,
@@ -449,10 +449,10 @@ c_info(struct cmd_ctx *c, char *arg)
 	size_t i, len;
 
 	if (w == NULL)
-		return cmd_fail(c, "List of info subcommands: all-registers, args, breakpoints, "
-		    "display, frame, line, locals, program, record, registers, "
-		    "sharedlibrary, signals, skip, source, symbol, threads, "
-		    "watchpoints.");
+		return cmd_fail(c, "List of info subcommands: address, all-registers, args, "
+		    "breakpoints, display, frame, line, locals, program, record, "
+		    "registers, scope, sharedlibrary, signals, skip, source, "
+		    "symbol, threads, watchpoints.");
 	len = strlen(w);
 	for (i = 0; i < NITEMS(info_tables); i++)
 		for (sub = info_tables[i]; sub->name != NULL; sub++)
@@ -564,7 +564,7 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "help", { "h", NULL }, c_help, NULL,
 	    "help -- list commands" },
 	{ "info", { "i", NULL }, c_info, NULL,
-	    "info args|breakpoints|display|frame|guard|line|locals|program|record|registers|sharedlibrary|signals|skip|slot|source|symbol|threads|watchpoints" },
+	    "info address|args|breakpoints|display|frame|guard|line|locals|program|record|registers|scope|sharedlibrary|signals|skip|slot|source|symbol|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
 	    "set args ARGS, set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set cwd [DIR], set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set environment VAR [=] VALUE, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off, and gdb's confirm, listsize, print elements|repeats|thread-events|inferior-events, trace-commands, startup-with-shell, pagination, width, height ..." },
 	{ "show", { NULL }, c_show, NULL,

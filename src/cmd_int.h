@@ -51,7 +51,7 @@ extern const struct cmd_sub cmd_run_show[], cmd_stack_show[],
     cmd_record_show[];
 extern const struct cmd_entry cmd_env_table[], cmd_printf_table[];
 extern const struct cmd_sub cmd_env_set[], cmd_env_show[], cmd_env_info[];
-extern const struct cmd_sub cmd_info_info[];
+extern const struct cmd_sub cmd_info_info[], cmd_symbols_info[];
 
 /* cmd_env.c: a launch's arguments and redirections.  Begin takes ARG
    (`run ARGS`: the new arguments; empty: those last given) and puts the

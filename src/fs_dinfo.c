@@ -779,12 +779,17 @@ range_cmp(const void *a, const void *b)
 struct lrv {
 	struct fs_locrange *v;
 	size_t		 n, cap;
+	bool		 new_base;	/* a base address entry came last */
+	uint64_t	 base;
 };
 
 static bool
 lr_add(struct build *b, struct lrv *r, uint64_t lo, uint64_t hi,
     const uint8_t *p, uint64_t len)
 {
+	bool nb = r->new_base;
+
+	r->new_base = false;
 	/* An empty range is kept: at a function's entry, gdb takes one
 	   that starts there (gcc's location views).  */
 	if (hi < lo)
@@ -794,6 +799,8 @@ lr_add(struct build *b, struct lrv *r, uint64_t lo, uint64_t hi,
 	r->v[r->n].lo = lo;
 	r->v[r->n].hi = hi;
 	r->v[r->n].expr = expr_keep(b, p, len);
+	r->v[r->n].new_base = nb;
+	r->v[r->n].base = r->base;
 	r->n++;
 	return b->err == 0;
 }
@@ -815,7 +822,8 @@ loc_v4(struct build *b, uint64_t off, struct lrv *r)
 		if (lo == 0 && hi == 0)
 			return true;
 		if (lo == (b->asz == 8 ? UINT64_MAX : 0xffffffffu)) {
-			base = hi;
+			base = r->base = hi;
+			r->new_base = true;
 			continue;
 		}
 		if (!fixed(p, size, &pos, 2, &len) || len > size - pos)
@@ -853,10 +861,14 @@ loc_v5(struct build *b, uint64_t off, struct lrv *r)
 		case DW_LLE_base_addressx:
 			if (!uleb(p, size, &pos, &a1) || !addrx(b, a1, &base))
 				return false;
+			r->base = base;
+			r->new_base = true;
 			continue;
 		case DW_LLE_base_address:
 			if (!fixed(p, size, &pos, b->asz, &base))
 				return false;
+			r->base = base;
+			r->new_base = true;
 			continue;
 		case 0x09:	/* DW_LLE_GNU_view_pair */
 			if (!uleb(p, size, &pos, &a1) ||
@@ -941,7 +953,7 @@ location(struct build *b, Dwarf_Die die, Dwarf_Half at, struct fs_location *l)
 	Dwarf_Ptr ptr = NULL;
 	Dwarf_Block *blk = NULL;
 	Dwarf_Off o = 0;
-	struct lrv r = { NULL, 0, 0 };
+	struct lrv r = { NULL, 0, 0, false, 0 };
 	uint64_t off, pos;
 	bool ok;
 
@@ -3300,7 +3312,7 @@ fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
  *	varargs, u32 nvars,
  *	per var: str name, ref type, u8 flags, str decl_file, u32
  *	decl_line, u8 loc kind (| 0x80: a constant given as bytes), expr,
- *	u32 nranges (u64 lo, hi, expr),
+ *	u32 nranges (u64 lo, hi, expr, u8 new_base [u64 base]),
  *	u32 const_len, bytes;
  *	u32 ncalls, per call: u64 ret_pc, str callee, callee_linkage, u32
  *	nparams, per one u32 reg, expr value; u8 flags (1 tail, 2 listed),
@@ -3482,6 +3494,9 @@ put_var(struct ser *s, const struct fs_var *v)
 		fs_dwcache_put_u64(o, v->loc.ranges[i].lo);
 		fs_dwcache_put_u64(o, v->loc.ranges[i].hi);
 		put_expr(o, &v->loc.ranges[i].expr);
+		fs_dwcache_put_u8(o, v->loc.ranges[i].new_base);
+		if (v->loc.ranges[i].new_base)
+			fs_dwcache_put_u64(o, v->loc.ranges[i].base);
 	}
 	fs_dwcache_put_u32(o, (uint32_t)v->loc.const_len);
 	fs_dwcache_put(o, v->loc.const_bytes, v->loc.const_len);
@@ -3865,6 +3880,9 @@ get_var(struct deser *r, struct fs_var *v)
 			lr[i].lo = fs_dwcache_get_u64(in);
 			lr[i].hi = fs_dwcache_get_u64(in);
 			get_expr(r, &lr[i].expr);
+			lr[i].new_base = fs_dwcache_get_u8(in) != 0;
+			if (lr[i].new_base)
+				lr[i].base = fs_dwcache_get_u64(in);
 		}
 		v->loc.ranges = lr;
 		v->loc.nranges = n;

@@ -4325,3 +4325,13 @@ cache_save(struct fs_dwarf *dw)
 		(void)fs_dwcache_store(&dw->key, o.p, o.n);
 	free(o.p);
 }
+
+const char *
+fs_dwarf_op_name(unsigned op)
+{
+	const char *name = NULL;
+
+	if (dwarf_get_OP_name(op, &name) != DW_DLV_OK)
+		return NULL;
+	return name;
+}

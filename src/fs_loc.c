@@ -9,6 +9,7 @@
 
 #include "fs_arch.h"
 #include "fs_loc.h"
+#include "fs_sbuf.h"
 
 /* Enough for any expression a compiler emits; a DW_OP_skip/bra loop
    ends here instead of hanging the debugger.  */
@@ -1797,4 +1798,289 @@ fs_loc_describe(const struct fs_location *l, uint64_t faddr,
 		start = off + n;
 	}
 	return buf;
+}
+
+/* gdb's name of DWARF register REG, after a `$'.  */
+static void
+gdb_reg(struct fs_sbuf *out, const struct fs_arch *a, uint64_t reg)
+{
+	const char *n = reg <= UINT32_MAX ? (a != NULL ?
+	    fs_arch_dwarf_name(a, (unsigned)reg) :
+	    fs_loc_regname((unsigned)reg)) : NULL;
+
+	if (n != NULL)
+		fs_sbuf_printf(out, "$%s", n);
+	else
+		fs_sbuf_printf(out, "$%" PRIu64, reg);
+}
+
+/* gdb's disassembly of the operations of X from OFF up to END (up to a
+   piece, unless ALL), one a line, offsets from the start of X, indented
+   by INDENT: its disassemble_dwarf_expression.  Returns where it
+   stopped, or SIZE_MAX for an operation that does not decode.  */
+static size_t
+gdb_disasm(struct fs_sbuf *out, const struct fs_arch *a, unsigned asize,
+    const struct fs_expr *x, size_t off, size_t end, int indent, bool all)
+{
+	struct cur k = { x->ops, end, off, false };
+	const char *name;
+	uint64_t u, v;
+	int64_t s;
+	uint8_t op;
+
+	while (k.off < end && (all || (x->ops[k.off] != DW_OP_piece &&
+	    x->ops[k.off] != DW_OP_bit_piece))) {
+		op = (uint8_t)rd_u(&k, 1);
+		if ((name = fs_dwarf_op_name(op)) == NULL)
+			return SIZE_MAX;
+		fs_sbuf_printf(out, "  %*zu: %s", indent + 4, k.off - 1, name);
+		if (op >= DW_OP_reg0 && op <= DW_OP_reg31) {
+			fs_sbuf_puts(out, " [");
+			gdb_reg(out, a, op - DW_OP_reg0);
+			fs_sbuf_puts(out, "]");
+		} else if (op >= DW_OP_breg0 && op <= DW_OP_breg31) {
+			s = rd_sleb(&k);
+			fs_sbuf_printf(out, " %" PRId64 " [", s);
+			gdb_reg(out, a, op - DW_OP_breg0);
+			fs_sbuf_puts(out, "]");
+		} else switch (op) {
+		case DW_OP_addr:
+			fs_sbuf_printf(out, " 0x%" PRIx64, rd_u(&k, asize));
+			break;
+		case DW_OP_const1u: case DW_OP_const2u: case DW_OP_const4u:
+		case DW_OP_const8u:
+			u = rd_u(&k, op == DW_OP_const1u ? 1 : op ==
+			    DW_OP_const2u ? 2 : op == DW_OP_const4u ? 4 : 8);
+			fs_sbuf_printf(out, " %" PRIu64, u);
+			break;
+		case DW_OP_const1s: case DW_OP_const2s: case DW_OP_const4s:
+		case DW_OP_const8s:
+			s = rd_s(&k, op == DW_OP_const1s ? 1 : op ==
+			    DW_OP_const2s ? 2 : op == DW_OP_const4s ? 4 : 8);
+			fs_sbuf_printf(out, " %" PRId64, s);
+			break;
+		case DW_OP_constu: case DW_OP_plus_uconst:
+		case DW_OP_GNU_const_index: case DW_OP_constx:
+			fs_sbuf_printf(out, " %" PRIu64, rd_uleb(&k));
+			break;
+		case DW_OP_consts: case DW_OP_fbreg:
+			fs_sbuf_printf(out, " %" PRId64, rd_sleb(&k));
+			break;
+		case DW_OP_regx:
+			u = rd_uleb(&k);
+			fs_sbuf_printf(out, " %" PRIu64 " [", u);
+			gdb_reg(out, a, u);
+			fs_sbuf_puts(out, "]");
+			break;
+		case DW_OP_implicit_value:
+			u = rd_uleb(&k);
+			rd_block(&k, u > end ? end : (size_t)u);
+			fs_sbuf_printf(out, " %" PRIu64, u);
+			break;
+		case DW_OP_bregx:
+			u = rd_uleb(&k);
+			s = rd_sleb(&k);
+			fs_sbuf_printf(out, " register %" PRIu64 " [", u);
+			gdb_reg(out, a, u);
+			fs_sbuf_printf(out, "] offset %" PRId64, s);
+			break;
+		case DW_OP_deref_size: case DW_OP_xderef_size: case DW_OP_pick:
+			fs_sbuf_printf(out, " %u", (unsigned)rd_u(&k, 1));
+			break;
+		case DW_OP_skip: case DW_OP_bra:
+			s = rd_s(&k, 2);
+			fs_sbuf_printf(out, " to %" PRId64, (int64_t)k.off + s);
+			break;
+		case DW_OP_call2: case DW_OP_call4:
+			fs_sbuf_printf(out, " offset 0x%" PRIx64, rd_u(&k,
+			    op == DW_OP_call2 ? 2 : 4));
+			break;
+		case DW_OP_piece:
+			fs_sbuf_printf(out, " %" PRIu64 " (bytes)", rd_uleb(&k));
+			break;
+		case DW_OP_bit_piece:
+			u = rd_uleb(&k);
+			v = rd_uleb(&k);
+			fs_sbuf_printf(out, " size %" PRIu64 " offset %" PRIu64
+			    " (bits)", u, v);
+			break;
+		case DW_OP_implicit_pointer: case DW_OP_GNU_implicit_pointer:
+			u = rd_u(&k, 4);
+			s = rd_sleb(&k);
+			fs_sbuf_printf(out, " DIE <0x%" PRIx64 "> offset %"
+			    PRId64, u, s);
+			break;
+		case DW_OP_GNU_parameter_ref:
+			fs_sbuf_printf(out, " offset 0x%" PRIx64, rd_u(&k, 4));
+			break;
+		case DW_OP_addrx: case DW_OP_GNU_addr_index:
+			fs_sbuf_printf(out, " %" PRIu64, rd_uleb(&k));
+			break;
+		case DW_OP_deref_type: case DW_OP_GNU_deref_type:
+			u = rd_u(&k, 1);
+			v = rd_uleb(&k);
+			fs_sbuf_printf(out, " <0x%" PRIx64 "> %" PRIu64, v, u);
+			break;
+		case DW_OP_const_type: case DW_OP_GNU_const_type:
+			v = rd_uleb(&k);
+			u = rd_u(&k, 1);
+			rd_block(&k, (size_t)u);
+			fs_sbuf_printf(out, " <0x%" PRIx64 ">", v);
+			break;
+		case DW_OP_regval_type: case DW_OP_GNU_regval_type:
+			u = rd_uleb(&k);
+			v = rd_uleb(&k);
+			fs_sbuf_printf(out, " <0x%" PRIx64 "> [", v);
+			gdb_reg(out, a, u);
+			fs_sbuf_puts(out, "]");
+			break;
+		case DW_OP_convert: case DW_OP_GNU_convert:
+		case DW_OP_reinterpret: case DW_OP_GNU_reinterpret:
+			v = rd_uleb(&k);
+			fs_sbuf_printf(out, " <0x%" PRIx64 ">", v);
+			break;
+		case DW_OP_entry_value: case DW_OP_GNU_entry_value:
+			u = rd_uleb(&k);
+			if (k.bad || u > end - k.off)
+				return SIZE_MAX;
+			fs_sbuf_puts(out, "\n");
+			if (gdb_disasm(out, a, asize, x, k.off, k.off +
+			    (size_t)u, indent + 2, all) == SIZE_MAX)
+				return SIZE_MAX;
+			k.off += (size_t)u;
+			continue;
+		default:
+			break;
+		}
+		if (k.bad)
+			return SIZE_MAX;
+		fs_sbuf_puts(out, "\n");
+	}
+	return k.off;
+}
+
+/* Whether OFF ends a piece of X: its end, or a DW_OP_piece.  */
+static bool
+piece_end(const struct fs_expr *x, size_t off)
+{
+	return off >= x->len || x->ops[off] == DW_OP_piece ||
+	    x->ops[off] == DW_OP_bit_piece;
+}
+
+/* One piece of X at OFF in gdb's words, when gdb has words for it:
+   returns where it ends, OFF when it has none.  */
+static size_t
+gdb_piece(const struct fs_expr *x, size_t off, const struct fs_expr *fb,
+    const struct fs_arch *a, unsigned asize, const char *objname,
+    struct fs_sbuf *out)
+{
+	struct cur k = { x->ops, x->len, off, false };
+	struct cur b;
+	uint8_t op = (uint8_t)rd_u(&k, 1);
+	int64_t fo, bo = 0;
+	uint64_t u, breg;
+
+	if (op >= DW_OP_reg0 && op <= DW_OP_reg31) {
+		fs_sbuf_puts(out, "a variable in ");
+		gdb_reg(out, a, op - DW_OP_reg0);
+		return k.off;
+	}
+	if (op == DW_OP_regx) {
+		u = rd_uleb(&k);
+		if (k.bad)
+			return off;
+		fs_sbuf_puts(out, "a variable in ");
+		gdb_reg(out, a, u);
+		return k.off;
+	}
+	if (op == DW_OP_fbreg) {
+		fo = rd_sleb(&k);
+		if (k.bad || !piece_end(x, k.off) || fb == NULL || fb->len == 0)
+			return off;
+		b = (struct cur){ fb->ops, fb->len, 1, false };
+		if (fb->ops[0] >= DW_OP_breg0 && fb->ops[0] <= DW_OP_breg31) {
+			breg = fb->ops[0] - DW_OP_breg0;
+			bo = rd_sleb(&b);
+			if (b.bad || b.off != fb->len)
+				return off;
+		} else if (fb->ops[0] >= DW_OP_reg0 &&
+		    fb->ops[0] <= DW_OP_reg31)
+			breg = fb->ops[0] - DW_OP_reg0;
+		else
+			return off;
+		fs_sbuf_puts(out, "a variable at frame base reg ");
+		gdb_reg(out, a, breg);
+		fs_sbuf_printf(out, " offset %" PRId64 "+%" PRId64, bo, fo);
+		return k.off;
+	}
+	if ((op == DW_OP_addr || (asize == 4 && op == DW_OP_const4u) ||
+	    (asize == 8 && op == DW_OP_const8u)) &&
+	    off + 1 + asize < x->len &&
+	    (x->ops[off + 1 + asize] == DW_OP_GNU_push_tls_address ||
+	    x->ops[off + 1 + asize] == DW_OP_form_tls_address) &&
+	    piece_end(x, off + 2 + asize)) {
+		u = rd_u(&k, asize);
+		fs_sbuf_printf(out, "a thread-local variable at offset 0x%"
+		    PRIx64 " in the thread-local storage for `%s'", u,
+		    objname != NULL ? objname : "");
+		return off + 2 + asize;
+	}
+	if (op >= DW_OP_lit0 && op <= DW_OP_lit31 && off + 1 < x->len &&
+	    x->ops[off + 1] == DW_OP_stack_value) {
+		fs_sbuf_printf(out, "the constant %d", op - DW_OP_lit0);
+		return off + 2;
+	}
+	return off;
+}
+
+int
+fs_loc_gdb_text(const struct fs_expr *x, const struct fs_expr *frame_base,
+    const struct fs_arch *arch, const char *objname, struct fs_sbuf *out)
+{
+	unsigned asize = arch != NULL ? arch->word : 8;
+	size_t off = 0, here, next;
+	bool first = true, dis;
+	struct cur k;
+	uint64_t u, v;
+
+	while (off < x->len) {
+		here = off;
+		if (!first)
+			fs_sbuf_puts(out, ", and ");
+		first = false;
+		next = gdb_piece(x, off, frame_base, arch, asize, objname, out);
+		dis = next == here && !piece_end(x, here);
+		if (dis) {
+			fs_sbuf_puts(out, "a complex DWARF expression:\n");
+			next = gdb_disasm(out, arch, asize, x, here, x->len, 0,
+			    false);
+			if (next == SIZE_MAX)
+				return -FS_E_FORMAT;
+		}
+		off = next;
+		if (off >= x->len)
+			break;
+		if (dis)
+			fs_sbuf_puts(out, "   ");
+		k = (struct cur){ x->ops, x->len, off + 1, false };
+		if (x->ops[off] == DW_OP_piece) {
+			u = rd_uleb(&k);
+			fs_sbuf_printf(out, off == here ? "an empty %" PRIu64
+			    "-byte piece" : " [%" PRIu64 "-byte piece]", u);
+		} else if (x->ops[off] == DW_OP_bit_piece) {
+			u = rd_uleb(&k);
+			v = rd_uleb(&k);
+			if (off == here)
+				fs_sbuf_printf(out, "an empty %" PRIu64
+				    "-bit piece", u);
+			else
+				fs_sbuf_printf(out, " [%" PRIu64 "-bit piece, "
+				    "offset %" PRIu64 " bits]", u, v);
+		} else
+			return -FS_E_FORMAT;
+		if (k.bad)
+			return -FS_E_FORMAT;
+		off = k.off;
+	}
+	return 0;
 }

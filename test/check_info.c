@@ -2,6 +2,7 @@
 /* gdb's `info' questions about the program's symbols against gdb: the
    same commands on the samples (x86-64 -O0 and -O2, -m32), standard
    output and error compared line for line, errors too. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "check_common.h"
@@ -100,6 +101,107 @@ START_TEST(test_info_source_as_gdb)
 }
 END_TEST
 
+/* A program with what `info address' and `info scope' tell apart:
+   globals, a file static, a static local, a thread-local, a typedef,
+   parameters, locals of nested blocks, in registers and location lists
+   at -O2.  */
+static const char symprog[] =
+    "#include <stdio.h>\n"
+    "int counter = 3;\n"
+    "static int hidden = 4;\n"
+    "__thread int tls_var = 5;\n"
+    "typedef int myint;\n"
+    "static int __attribute__((noinline)) work(int n, int *p)\n"
+    "{\n"
+    "\tstatic int calls;\n"
+    "\tint sum = 0;\n"
+    "\tfor (int i = 0; i < n; i++) {\n"
+    "\t\tint sq = i * i;\n"
+    "\t\tsum += sq + p[i];\n"
+    "\t}\n"
+    "\tcalls++;\n"
+    "\treturn sum + calls;\n"
+    "}\n"
+    "int main(int argc, char **argv)\n"
+    "{\n"
+    "\tint arr[4] = { 1, 2, 3, 4 };\n"
+    "\tmyint m = argc + 3;\n"
+    "\t(void)argv;\n"
+    "\tprintf(\"%d\\n\", work(m, arr) + counter + hidden + tls_var);\n"
+    "\treturn 0;\n"
+    "}\n";
+
+/* SOURCE built with gcc -g OPTS into the test's directory as NAME; its
+   path, malloc'd.  */
+static char *
+build_c(const char *name, const char *opts, const char *source)
+{
+	char *dir = util_tmpdir(), *bin, src[4200], cmd[9000];
+	FILE *f;
+
+	snprintf(src, sizeof src, "%s/%s.c", dir, name);
+	ck_assert_int_ge(asprintf(&bin, "%s/%s", dir, name), 0);
+	ck_assert_ptr_nonnull(f = fopen(src, "w"));
+	fputs(source, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "gcc -g %s -o '%s' '%s'", opts, bin, src);
+	ck_assert_int_eq(system(cmd), 0);
+	free(dir);
+	return bin;
+}
+
+/* info address and info scope, as gdb words them: functions, globals
+   and statics ("static storage at address", relocated once the program
+   runs and after), a thread-local, a typedef, a symbol without debugging
+   information and through the PLT, parameters and locals in the frame
+   base (gcc's DW_OP_fbreg, disassembled), in registers, in location
+   lists with their base address entries, constants, the scope of a
+   line inside nested blocks; each error.  x86-64 and i386, -O0 and
+   -O2, and the samples' -O2 code with inlined calls.  */
+START_TEST(test_info_address_scope_as_gdb)
+{
+	static const char *const opts[] = {
+		"-O0", "-O2", "-m32 -O0", "-m32 -O2",
+	};
+	static const char *const cmds[] = { "info scope work",
+	    "info scope main", "info scope symprog.c:11", "info scope 12",
+	    "info address counter", "info address hidden",
+	    "info address tls_var", "info address myint",
+	    "info address work", "info address calls",
+	    "info address printf", "info address _start", "info address",
+	    "info scope", "info address nosuch", "info scope nosuch",
+	    "info scope symprog.c:999", "info scope nosuch.c:3",
+	    "break work", "run", "info address n", "info address p",
+	    "info address sum", "info address calls", "up",
+	    "info address arr", "info address m", "info address argc",
+	    "info address tls_var", "info address main", "info scope *0",
+	    "info scope symprog.c:11", "info scope work", "info scope *$pc",
+	    NULL };
+	char name[32], *bin;
+
+	snprintf(name, sizeof name, "symprog%d", _i);
+	bin = build_c("symprog", opts[_i], symprog);
+	util_same_streams_as_gdb_at(name, bin, cmds);
+	free(bin);
+}
+END_TEST
+
+START_TEST(test_info_scope_samples_as_gdb)
+{
+	static const char *const samples[] = {
+		"callee8-O0", "callee8-O2", "callee8-m32-O0", "types-O2",
+		"types-m32-O2", "calc-O2", "factorial-O0",
+	};
+	static const char *const cmds[] = { "info scope callee",
+	    "info scope main", "info scope factorial", "info address main",
+	    "info address callee", "break main", "run", "info scope main",
+	    "info address total", "info address r", "info address a",
+	    "info address x", "info scope factorial", NULL };
+
+	util_same_streams_as_gdb(samples[_i], cmds);
+}
+END_TEST
+
 Suite *
 info_suite(void)
 {
@@ -112,6 +214,8 @@ info_suite(void)
 	tcase_add_loop_test(tc, test_info_symbol_as_gdb, 0, 3);
 	tcase_add_loop_test(tc, test_type_names_as_gdb, 0, 6);
 	tcase_add_loop_test(tc, test_info_source_as_gdb, 0, 3);
+	tcase_add_loop_test(tc, test_info_address_scope_as_gdb, 0, 4);
+	tcase_add_loop_test(tc, test_info_scope_samples_as_gdb, 0, 7);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -613,9 +613,9 @@ START_TEST(test_loc_select)
 {
 	static const uint8_t a[] = { DW_OP_reg5 }, b[] = { DW_OP_reg3 };
 	struct fs_locrange r[] = {
-		{ 0x1000, 0x1010, { a, 1 } },
-		{ 0x1010, 0x1020, { NULL, 0 } },
-		{ 0x1020, 0x1040, { b, 1 } },
+		{ 0x1000, 0x1010, { a, 1 }, false, 0 },
+		{ 0x1010, 0x1020, { NULL, 0 }, false, 0 },
+		{ 0x1020, 0x1040, { b, 1 }, false, 0 },
 	};
 	struct fs_location l = { .kind = FS_LOC_LIST, .ranges = r,
 	    .nranges = 3 };

@@ -1269,14 +1269,22 @@ same_lines(const char *sample, const char *what, const char *g,
 void
 util_same_streams_as_gdb(const char *sample, const char *const cmds[])
 {
-	struct util_result g, f;
 	char *prog = util_sample(sample);
+
+	util_same_streams_as_gdb_at(sample, prog, cmds);
+	free(prog);
+}
+
+void
+util_same_streams_as_gdb_at(const char *name, const char *prog,
+    const char *const cmds[])
+{
+	struct util_result g, f;
 
 	util_gdb(&g, NULL, cmds, prog, NULL);
 	util_framescope(&f, NULL, cmds, prog, NULL);
-	same_lines(sample, "output", g.out, f.out);
-	same_lines(sample, "errors", g.err, f.err);
+	same_lines(name, "output", g.out, f.out);
+	same_lines(name, "errors", g.err, f.err);
 	util_result_free(&g);
 	util_result_free(&f);
-	free(prog);
 }

@@ -164,5 +164,8 @@ bool	util_svg_valid(const char *path, char **why);
    gdb's own lines on libthread_db).  */
 void	util_same_streams_as_gdb(const char *name,
 	    const char *const cmds[]);
+/* The same for the program at PROG, NAME in messages.  */
+void	util_same_streams_as_gdb_at(const char *name, const char *prog,
+	    const char *const cmds[]);
 
 #endif

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_symbols: where the program's symbols live, as gdb's `info address'
+ * and `info scope' tell it: a variable's DWARF location in gdb's words
+ * (its register, its frame-base offset, its location list range by
+ * range, or the expression disassembled), a function's entry, a static's
+ * address, a symbol known from the ELF symbol table alone.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cmd_int.h"
+#include "fs_arch.h"
+#include "fs_dinfo.h"
+#include "fs_elf.h"
+#include "fs_loc.h"
+#include "fs_modules.h"
+#include "fs_sbuf.h"
+#include "fs_session.h"
+
+/* A scope and the module whose DWARF it is in, with the module's load
+   bias where the program runs (0 before: file addresses).  */
+struct symctx {
+	struct fs_module *mod;
+	struct fs_dwarf	*dw;
+	uint64_t	 bias;
+	uint64_t	 faddr;		/* the address looked up */
+};
+
+/* ARG without the blanks around it.  */
+static char *
+trim(char *arg)
+{
+	char *end;
+
+	arg = cmd_skip(arg);
+	end = arg + strlen(arg);
+	while (end > arg && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return arg;
+}
+
+/* The bias gdb relocates M's addresses by: its load bias while the
+   program runs, and after, where the last process had it; none
+   before.  */
+static uint64_t
+bias_of(const struct fs_module *m)
+{
+	if (m->mapped)
+		return m->bias;
+	return m->last_hi != 0 ? m->last_bias : 0;
+}
+
+/* The type under typedefs and qualifiers, whose size gdb gives.  */
+static const struct fs_type *
+strip(const struct fs_type *t)
+{
+	unsigned n;
+
+	for (n = 0; t != NULL && n < 64 && (t->kind == FS_TYPE_TYPEDEF ||
+	    t->kind == FS_TYPE_CONST || t->kind == FS_TYPE_VOLATILE); n++)
+		t = t->target;
+	return t;
+}
+
+/* The function scope around SC, whose DW_AT_frame_base DW_OP_fbreg is
+   relative to.  */
+static const struct fs_expr *
+frame_base(const struct fs_scope *sc)
+{
+	while (sc != NULL && sc->kind != FS_SCOPE_FUNCTION)
+		sc = sc->parent;
+	return sc != NULL ? &sc->frame_base : NULL;
+}
+
+/* Whether X is DW_OP_addr alone: a static, gdb's LOC_STATIC, at *ADDR
+   (a file address).  */
+static bool
+static_addr(const struct fs_expr *x, unsigned asize, uint64_t *addr)
+{
+	unsigned i;
+
+	if (x->len != 1 + asize || x->ops[0] != 0x03 /* DW_OP_addr */)
+		return false;
+	*addr = 0;
+	for (i = asize; i > 0; i--)
+		*addr = *addr << 8 | x->ops[i];
+	return true;
+}
+
+/* A constant's value as gdb keeps it: gcc gives a negative one as
+   DW_FORM_sdata, which gdb reads signed; the other forms unsigned.  */
+static long long
+const_value(const struct fs_var *v)
+{
+	const struct fs_type *t = strip(v->type);
+	uint64_t u = 0;
+	size_t i, n = v->loc.const_len < 8 ? v->loc.const_len : 8;
+
+	for (i = n; i > 0; i--)
+		u = u << 8 | v->loc.const_bytes[i - 1];
+	if (n > 0 && n < 8 && t != NULL && (t->encoding == FS_ATE_SIGNED ||
+	    t->encoding == FS_ATE_SIGNED_CHAR || (t->kind == FS_TYPE_ENUM &&
+	    !t->is_unsigned)) && (u >> (8 * n - 1)) != 0)
+		u |= ~(uint64_t)0 << (8 * n);
+	return (long long)u;
+}
+
+/* Variable V's location in gdb's words, after "Symbol "x" is ": as
+   `info scope' (SCOPE) or `info address' says it.  SC is the scope V is
+   in.  Returns 1 when gdb says no more than that (optimized out).  */
+static int
+describe(struct cmd_ctx *c, const struct symctx *x, const struct fs_scope *sc,
+    const struct fs_var *v, bool scope, struct fs_sbuf *out)
+{
+	const struct fs_arch *arch = fs_session_arch(c->s);
+	const struct fs_expr *fb = frame_base(sc);
+	const char *obj = x->mod->path;
+	uint64_t a;
+	size_t i;
+
+	switch (v->loc.kind) {
+	case FS_LOC_NONE:
+		fs_sbuf_puts(out, "optimized out");
+		return 1;
+	case FS_LOC_CONST:
+		if (!scope)
+			fs_sbuf_puts(out, "constant");
+		else if (v->loc.const_block) {
+			fs_sbuf_puts(out, "constant bytes: ");
+			for (i = 0; i < v->loc.const_len; i++)
+				fs_sbuf_printf(out, " %02x",
+				    v->loc.const_bytes[i]);
+		} else
+			fs_sbuf_printf(out, "a constant with value %lld "
+			    "(0x%llx)", const_value(v),
+			    (unsigned long long)const_value(v));
+		return 0;
+	case FS_LOC_EXPR:
+		if (static_addr(&v->loc.expr, arch->word, &a)) {
+			fs_sbuf_printf(out, "%sstatic storage at address 0x%"
+			    PRIx64, scope ? "in " : "", a + x->bias);
+			return 0;
+		}
+		if (fs_loc_gdb_text(&v->loc.expr, fb, arch, obj, out) < 0)
+			return -1;
+		return 0;
+	case FS_LOC_LIST:
+		fs_sbuf_puts(out, "multi-location:\n");
+		for (i = 0; i < v->loc.nranges; i++) {
+			const struct fs_locrange *r = &v->loc.ranges[i];
+
+			if (r->new_base)
+				fs_sbuf_printf(out, "  Base address 0x%" PRIx64,
+				    r->base);
+			fs_sbuf_printf(out, "  Range 0x%" PRIx64 "-0x%" PRIx64
+			    ": ", r->lo + x->bias, r->hi + x->bias);
+			if (fs_loc_gdb_text(&r->expr, fb, arch, obj, out) < 0)
+				return -1;
+			fs_sbuf_puts(out, "\n");
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* The selected frame's scope, when the program runs and has one.  */
+static bool
+frame_scope(struct cmd_ctx *c, struct symctx *x, const struct fs_scope **sc)
+{
+	const struct fs_frame *f;
+	size_t nf;
+
+	if (!fs_session_alive(c->s) || fs_session_frames_head(c->s,
+	    c->frame + 1, &f, &nf, NULL) < 0 || c->frame >= nf ||
+	    f[c->frame].scope == NULL)
+		return false;
+	x->mod = fs_modules_at(fs_session_modules(c->s), f[c->frame].lookup);
+	if (x->mod == NULL || (x->dw = fs_module_dwarf(x->mod)) == NULL)
+		return false;
+	x->bias = bias_of(x->mod);
+	x->faddr = f[c->frame].lookup - x->bias;
+	*sc = f[c->frame].scope;
+	return true;
+}
+
+/* Print "Symbol "NAME" is ...".  */
+static int
+address_of_var(struct cmd_ctx *c, const struct symctx *x,
+    const struct fs_scope *sc, const char *name, const struct fs_var *v)
+{
+	struct fs_sbuf b = { NULL, 0, 0, false };
+	int r;
+
+	if ((r = describe(c, x, sc, v, false, &b)) < 0) {
+		free(b.s);
+		return cmd_fail(c, "Corrupted DWARF2 expression for symbol "
+		    "\"%s\".", name);
+	}
+	fprintf(c->out, "Symbol \"%s\" is %s.\n", name, b.s != NULL ? b.s :
+	    "");
+	free(b.s);
+	return 0;
+}
+
+static int
+first_function(const struct fs_scope *sc, void *arg)
+{
+	const struct fs_scope **out = arg;
+
+	if (sc->kind != FS_SCOPE_FUNCTION)
+		return 0;
+	*out = sc;
+	return 1;
+}
+
+/* info address SYMBOL: where gdb's lookup from the selected frame finds
+   it: a local of the frame's blocks, then a function, a global or static
+   or a typedef of each file (the program first), then an ELF symbol.  */
+static int
+info_address(struct cmd_ctx *c, char *arg)
+{
+	struct fs_modules *mods = fs_session_modules(c->s);
+	const struct fs_scope *sc, *s, *fn;
+	const struct fs_var *v;
+	const struct fs_type *t;
+	const struct fs_sym *sym;
+	struct fs_module *m;
+	struct symctx x;
+	size_t i, pass;
+	bool alive = fs_session_alive(c->s);
+
+	arg = trim(arg);
+	if (*arg == '\0')
+		return cmd_fail(c, "Argument required.");
+	memset(&x, 0, sizeof x);
+	if (frame_scope(c, &x, &sc))
+		for (s = sc; s != NULL; s = s->parent)
+			for (i = 0; i < s->nvars; i++)
+				if (s->vars[i].name != NULL &&
+				    strcmp(s->vars[i].name, arg) == 0)
+					return address_of_var(c, &x, s, arg,
+					    &s->vars[i]);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < fs_modules_count(mods); i++) {
+			m = fs_modules_get(mods, i);
+			if ((pass == 0) != m->is_exec || (alive && !m->mapped) ||
+			    (!alive && !m->is_exec) ||
+			    (x.dw = fs_module_dwarf(m)) == NULL)
+				continue;
+			x.mod = m;
+			x.bias = bias_of(m);
+			fn = NULL;
+			if (fs_dinfo_functions_named(x.dw, arg, first_function,
+			    &fn) != 0 && fn != NULL) {
+				fprintf(c->out, "Symbol \"%s\" is a function at "
+				    "address 0x%" PRIx64 ".\n", arg,
+				    fn->entry_pc + x.bias);
+				return 0;
+			}
+			if (fs_dinfo_global(x.dw, arg, 0, &v, NULL) == 0)
+				return address_of_var(c, &x, NULL, arg, v);
+			if (fs_dinfo_type_named(x.dw, 't', arg, 0, &t) == 0) {
+				fprintf(c->out, "Symbol \"%s\" is a typedef.\n",
+				    arg);
+				return 0;
+			}
+		}
+	/* A minimal symbol: a function's before its PLT stub's.  */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < fs_modules_count(mods); i++) {
+			m = fs_modules_get(mods, i);
+			if ((alive && !m->mapped) || (!alive && !m->is_exec) ||
+			    m->elf == NULL)
+				continue;
+			sym = pass == 0 ? fs_module_sym_lookup(m, arg) :
+			    fs_elf_plt_lookup(m->elf, arg);
+			if (sym == NULL)
+				continue;
+			fprintf(c->out, "Symbol \"%s\" is at 0x%" PRIx64 " in a "
+			    "file compiled without debugging.\n", arg,
+			    sym->addr + bias_of(m));
+			return 0;
+		}
+	return cmd_fail(c, "No symbol \"%s\" in current context.", arg);
+}
+
+/* Where info scope's LINESPEC is: FUNCTION past its prologue (as
+   `break' puts it), FILE:LINE or LINE, *ADDRESS.  */
+static int
+scope_addr(struct cmd_ctx *c, char *spec, uint64_t *addr)
+{
+	struct fs_module *m = fs_modules_exec(fs_session_modules(c->s));
+	struct fs_dwarf *dw = NULL;
+	struct fs_err e;
+	const char *name;
+	uint64_t *addrs = NULL;
+	size_t n = 0;
+	struct fs_where w;
+	unsigned line, lout;
+	char *colon, *end, *file;
+	long v;
+
+	if (*spec == '*') {
+		if (fs_session_eval_addr(c->s, cmd_skip(spec + 1), c->frame,
+		    addr, &e) < 0)
+			return cmd_fail_err(c, &e);
+		return 0;
+	}
+	colon = strrchr(spec, ':');
+	if (colon != NULL && colon > spec && colon[-1] == ':')
+		colon = NULL;
+	v = strtol(colon != NULL ? colon + 1 : spec, &end, 10);
+	if ((colon != NULL || isdigit((unsigned char)*spec)) &&
+	    end != (colon != NULL ? colon + 1 : spec) && *end == '\0') {
+		file = colon != NULL ? spec : c->list_name;
+		/* The default file is main's until something is listed.  */
+		if (*file == '\0' && fs_session_break_addr(c->s, "main",
+		    addr) == 0) {
+			fs_modules_where(fs_session_modules(c->s), *addr,
+			    *addr, &w);
+			if (w.file != NULL)
+				file = (char *)w.file;
+		}
+		if (colon != NULL)
+			*colon = '\0';
+		line = v > 0 ? (unsigned)v : 1;
+		if (m == NULL || (dw = fs_module_dwarf(m)) == NULL ||
+		    fs_dwarf_find_line(dw, file, line, &addrs, &n, &lout,
+		    NULL) < 0 || n == 0) {
+			free(addrs);
+			if (colon == NULL)
+				return cmd_fail(c, "No line %u in the current "
+				    "file.", line);
+			if (dw == NULL || fs_dwarf_line_start(dw, file, line,
+			    addr, &name, NULL) < 0)
+				return cmd_fail(c, "No source file named %s.",
+				    file);
+			return cmd_fail(c, "No line %u in file \"%s\".", line,
+			    file);
+		}
+		*addr = addrs[0] + bias_of(m);
+		free(addrs);
+		return 0;
+	}
+	/* A function's first block is the one at its entry too.  */
+	if (fs_session_func_entries(c->s, spec, &addrs, &n, &e) < 0)
+		return cmd_fail_err(c, &e);
+	*addr = addrs[0];
+	free(addrs);
+	return 0;
+}
+
+/* info scope LINESPEC: every symbol of the blocks holding the place, out
+   to its function's, in gdb's words.  */
+static int
+info_scope(struct cmd_ctx *c, char *arg)
+{
+	struct fs_modules *mods = fs_session_modules(c->s);
+	const struct fs_scope *sc, *s;
+	const struct fs_type *t;
+	struct fs_sbuf b = { NULL, 0, 0, false };
+	struct symctx x;
+	uint64_t addr;
+	size_t i, count = 0;
+	int r;
+
+	arg = trim(arg);
+	if (*arg == '\0')
+		return cmd_fail(c, "requires an argument (function, line or "
+		    "*addr) to define a scope");
+	{
+		char spec[strlen(arg) + 1];
+
+		memcpy(spec, arg, sizeof spec);
+		if (scope_addr(c, spec, &addr) < 0)
+			return -1;
+	}
+	memset(&x, 0, sizeof x);
+	x.mod = fs_session_alive(c->s) ? fs_modules_at(mods, addr) :
+	    fs_modules_exec(mods);
+	/* After the program's end, break's places are file addresses
+	   again, gdb's still where the program had its code.  */
+	if (x.mod != NULL && !fs_session_alive(c->s) && addr < bias_of(x.mod))
+		addr += bias_of(x.mod);
+	if (x.mod == NULL || (x.dw = fs_module_dwarf(x.mod)) == NULL ||
+	    fs_dinfo_scope_at(x.dw, addr - bias_of(x.mod), &sc, NULL) < 0) {
+		fprintf(c->out, "Scope for %s contains no locals or "
+		    "arguments.\n", arg);
+		return 0;
+	}
+	x.bias = bias_of(x.mod);
+	for (s = sc; s != NULL; s = s->kind == FS_SCOPE_BLOCK ? s->parent :
+	    NULL)
+		for (i = 0; i < s->nvars; i++) {
+			const struct fs_var *v = &s->vars[i];
+
+			if (v->name == NULL || *v->name == '\0')
+				continue;
+			if (count++ == 0)
+				fprintf(c->out, "Scope for %s:\n", arg);
+			b.len = 0;
+			if (b.s != NULL)
+				b.s[0] = '\0';
+			if ((r = describe(c, &x, s, v, true, &b)) < 0) {
+				free(b.s);
+				return cmd_fail(c, "Corrupted DWARF2 expression "
+				    "for symbol \"%s\".", v->name);
+			}
+			fprintf(c->out, "Symbol %s is %s", v->name,
+			    b.s != NULL ? b.s : "");
+			t = strip(v->type);
+			if (r == 1)
+				fputs(".\n", c->out);
+			else
+				fprintf(c->out, ", length %" PRIu64 ".\n",
+				    t != NULL ? t->size : 0);
+		}
+	free(b.s);
+	if (count == 0)
+		fprintf(c->out, "Scope for %s contains no locals or "
+		    "arguments.\n", arg);
+	return 0;
+}
+
+const struct cmd_sub cmd_symbols_info[] = {
+	{ "address", 2, info_address },
+	{ "scope", 2, info_scope },
+	{ NULL, 0, NULL },
+};
