@@ -177,6 +177,8 @@ struct fs_var {
 	bool		 is_param;
 	bool		 artificial;
 	bool		 external;	/* a global or static declared here */
+	bool		 file_static;	/* without DW_AT_external: at file
+					   level, C's `static' */
 	const char	*decl_file;	/* NULL unknown */
 	unsigned	 decl_line;
 	struct fs_location loc;
@@ -210,6 +212,8 @@ struct fs_scope {
 	unsigned	 decl_line;
 	bool		 varargs;	/* functions: `...', or C without a
 					   prototype */
+	bool		 file_static;	/* functions: not DW_AT_external,
+					   C's `static' */
 	/* Parameters first, in declaration order, then variables in
 	   declaration order.  Parameters and variables of an inlined call
 	   come from its abstract origin (names, types) and from the
@@ -237,6 +241,16 @@ bool	fs_dinfo_scope_has(const struct fs_scope *sc, uint64_t faddr);
    Returns 0 or -FS_E_NOENT.  */
 int	fs_dinfo_global(struct fs_dwarf *dw, const char *name,
 	    uint64_t unit_of, const struct fs_var **out, struct fs_err *e);
+
+/* Call FN with every function (its function scope, once) and with
+   every variable defined at file level of every unit, in unit order, until
+   FN returns non-zero; builds the model of every unit: for listings
+   (`info functions', `info variables'), not for the stepping path.
+   Returns 0 or what FN returned.  */
+int	fs_dinfo_foreach_function(struct fs_dwarf *dw,
+	    int (*fn)(const struct fs_scope *sc, void *arg), void *arg);
+int	fs_dinfo_foreach_global(struct fs_dwarf *dw,
+	    int (*fn)(const struct fs_var *v, void *arg), void *arg);
 
 /* The type NAME of KIND ('s' struct, 'u' union, 'e' enum, 't' typedef)
    defined at file level, as `ptype struct point' names it: in the unit

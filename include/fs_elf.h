@@ -119,6 +119,26 @@ const struct fs_sym *fs_elf_plt_at(const struct fs_elf *elf, uint64_t faddr);
 const struct fs_sym *fs_elf_plt_lookup(const struct fs_elf *elf,
 	    const char *name);
 
+/* gdb's minimal symbols of the file, as `info functions' and `info
+   variables' list those without debugging information: each named
+   symbol of .symtab (else .dynsym) but section, file and undefined
+   ones, with KIND by its section as gdb classes it: 'T' code, 'D' data
+   (allocated, with contents), 'B' allocated without (.bss), 'A' absolute
+   or other; LOCAL for a local binding.  A local symbol's ".N" suffix is
+   dropped, as gdb shows "calls" for gcc's "calls.0".  Then
+   each PLT stub, as kind 'T' ("printf@plt").  FN is called with each,
+   in the tables' order, until it returns non-zero.  Returns 0 or what
+   FN returned.  */
+struct fs_minsym {
+	const char	*name;
+	const char	*linkage;	/* as stored, "calls.0" */
+	uint64_t	 addr;		/* file address */
+	char		 kind;
+	bool		 local;
+};
+int	fs_elf_foreach_minsym(const struct fs_elf *elf,
+	    int (*fn)(const struct fs_minsym *m, void *arg), void *arg);
+
 /* The symbol a GOT slot at file address GOT_FADDR is bound to (its
    R_X86_64_JUMP_SLOT or GLOB_DAT relocation): "printf" for the slot a
    PLT stub jumps through.  NULL when no relocation names one.  Borrowed

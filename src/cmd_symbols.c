@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cmd_symbols: where the program's symbols live, as gdb's `info address'
- * and `info scope' tell it: a variable's DWARF location in gdb's words
- * (its register, its frame-base offset, its location list range by
- * range, or the expression disassembled), a function's entry, a static's
- * address, a symbol known from the ELF symbol table alone.
+ * cmd_symbols: the program's symbols as gdb's questions about them answer:
+ * where one lives (`info address', `info scope': a variable's DWARF
+ * location in gdb's words, its register, its frame-base offset, its
+ * location list range by range, or the expression disassembled; a
+ * function's entry, a static's address, a symbol of the ELF symbol table
+ * alone), and which there are (`info functions', `info variables', by
+ * file, then those without debugging information).
  */
 #include <ctype.h>
 #include <inttypes.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +23,15 @@
 #include "fs_modules.h"
 #include "fs_sbuf.h"
 #include "fs_session.h"
+#include "fs_value.h"
+
+/* gdb matches names with libiberty's regex, whose messages it prints
+   ("Unmatched [ or [^"): the same code, under its own names, with
+   glibc's regex_t layout and flags.  libiberty ships no header for it.  */
+int	xregcomp(regex_t *, const char *, int);
+int	xregexec(const regex_t *, const char *, size_t, regmatch_t *, int);
+size_t	xregerror(int, const regex_t *, char *, size_t);
+void	xregfree(regex_t *);
 
 /* A scope and the module whose DWARF it is in, with the module's load
    bias where the program runs (0 before: file addresses).  */
@@ -426,8 +438,319 @@ info_scope(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* A symbol with debugging information, as info functions lists it.  */
+struct dsym {
+	const char	*file;
+	const char	*name;
+	unsigned	 line;
+	bool		 file_static;	/* gdb's static block, after the
+					   global one */
+	char		*text;
+};
+
+/* One without: a minimal symbol.  */
+struct msym {
+	uint64_t	 addr;
+	char		*name;
+	char		*linkage;
+};
+
+struct listing {
+	struct cmd_ctx	*c;
+	regex_t		*re;
+	struct fs_module *mod;
+	struct fs_dwarf	*dw;
+	bool		 functions;	/* else variables */
+	struct dsym	*d;
+	size_t		 nd, capd;
+	struct msym	*m;
+	size_t		 nm, capm;
+	size_t		 mstart;	/* this module's first in M */
+	bool		 oom;
+};
+
+static bool
+matches(const struct listing *l, const char *name)
+{
+	return l->re == NULL || xregexec(l->re, name, 0, NULL, 0) == 0;
+}
+
+static void
+add_dsym(struct listing *l, const char *file, const char *name,
+    unsigned line, bool file_static, const struct fs_type *t)
+{
+	char buf[1024];
+	struct dsym *d;
+
+	if (l->nd == l->capd) {
+		l->capd = l->capd ? 2 * l->capd : 64;
+		if ((d = reallocarray(l->d, l->capd, sizeof *d)) == NULL) {
+			l->oom = true;
+			return;
+		}
+		l->d = d;
+	}
+	d = &l->d[l->nd];
+	d->file = file != NULL ? file : "??";
+	d->name = name;
+	d->line = line;
+	d->file_static = file_static;
+	/* A const (volatile) array is an array of const elements: gdb
+	   says const once.  */
+	while (t != NULL && (t->kind == FS_TYPE_CONST || t->kind ==
+	    FS_TYPE_VOLATILE) && t->target != NULL &&
+	    (t->target->kind == FS_TYPE_ARRAY || t->target->kind ==
+	    FS_TYPE_CONST || t->target->kind == FS_TYPE_VOLATILE))
+		t = t->target;
+	fs_value_type_name(t, name, 0, buf, sizeof buf);
+	if (asprintf(&d->text, "%s%s;", file_static ? "static " : "",
+	    buf) < 0) {
+		l->oom = true;
+		return;
+	}
+	l->nd++;
+}
+
+/* A function as gdb's type printer declares it: its return type, its
+   parameters' types, `...' or no prototype.  */
+static int
+each_function(const struct fs_scope *sc, void *arg)
+{
+	struct listing *l = arg;
+	const struct fs_type *params[64];
+	const char *file = sc->decl_file;
+	struct fs_dinfo_cu cu;
+	struct fs_type ft;
+	size_t i;
+
+	if (sc->name == NULL || !matches(l, sc->name))
+		return 0;
+	memset(&ft, 0, sizeof ft);
+	ft.kind = FS_TYPE_FUNC;
+	ft.target = sc->ret_type;
+	ft.varargs = sc->varargs;
+	ft.params = params;
+	for (i = 0; i < sc->nvars && ft.nparams < 64; i++)
+		if (sc->vars[i].is_param)
+			params[ft.nparams++] = sc->vars[i].type;
+	/* Code of an assembler file has no declaration: gdb files it under
+	   its unit's name.  */
+	if (sc->decl_file == NULL && sc->nranges > 0 &&
+	    fs_dinfo_unit_info(l->dw, sc->ranges[0], NULL, &cu) == 0)
+		file = cu.name;
+	add_dsym(l, file, sc->name, sc->decl_line, sc->file_static, &ft);
+	return l->oom;
+}
+
+static int
+each_global(const struct fs_var *v, void *arg)
+{
+	struct listing *l = arg;
+
+	if (v->name == NULL || !matches(l, v->name))
+		return 0;
+	add_dsym(l, v->decl_file, v->name, v->decl_line, v->file_static,
+	    v->type);
+	return l->oom;
+}
+
+/* A minimal symbol gdb lists: of the kind asked for, matching, and not
+   one the debugging information has (a function's code in no compile
+   unit; a variable no global of that linkage name).  */
+static int
+each_minsym(const struct fs_minsym *m, void *arg)
+{
+	struct listing *l = arg;
+	struct fs_dinfo_cu cu;
+	const struct fs_var *v;
+	struct msym *ms;
+
+	if ((l->functions ? m->kind != 'T' : m->kind != 'D' &&
+	    m->kind != 'B') || !matches(l, m->name))
+		return 0;
+	if (l->dw != NULL && (l->functions ?
+	    fs_dinfo_unit_info(l->dw, m->addr, NULL, &cu) == 0 :
+	    fs_dinfo_global(l->dw, m->linkage, 0, &v, NULL) == 0))
+		return 0;
+	if (l->nm == l->capm) {
+		l->capm = l->capm ? 2 * l->capm : 64;
+		if ((ms = reallocarray(l->m, l->capm, sizeof *ms)) == NULL) {
+			l->oom = true;
+			return 1;
+		}
+		l->m = ms;
+	}
+	ms = &l->m[l->nm];
+	ms->addr = m->addr + bias_of(l->mod);
+	ms->name = strdup(m->name);
+	ms->linkage = strdup(m->linkage);
+	if (ms->name == NULL || ms->linkage == NULL) {
+		free(ms->name);
+		free(ms->linkage);
+		l->oom = true;
+		return 1;
+	}
+	l->nm++;
+	return 0;
+}
+
+/* gdb's order: by file, the global block's before the static one's,
+   then by name.  */
+static int
+dsym_cmp(const void *a, const void *b)
+{
+	const struct dsym *x = a, *y = b;
+	int r = strcmp(x->file, y->file);
+
+	if (r == 0)
+		r = x->file_static - y->file_static;
+	return r != 0 ? r : strcmp(x->name, y->name);
+}
+
+/* A module's minimal symbols as gdb keeps them: by address, then by
+   linkage name.  */
+static int
+msym_cmp(const void *a, const void *b)
+{
+	const struct msym *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return strcmp(x->linkage, y->linkage);
+}
+
+/* info functions|variables [-q] [-n] [REGEX].  */
+static int
+list_symbols(struct cmd_ctx *c, char *arg, bool functions)
+{
+	struct fs_modules *mods = fs_session_modules(c->s);
+	const struct fs_arch *arch = fs_session_arch(c->s);
+	const char *kind = functions ? "function" : "variable";
+	struct listing l;
+	struct fs_module *m;
+	regex_t re;
+	char msg[256], *w;
+	bool quiet = false, nondebug = true, alive = fs_session_alive(c->s);
+	const char *last = NULL;
+	size_t i;
+	int rc;
+
+	arg = trim(arg);
+	while (*arg == '-') {
+		w = arg;
+		while (*arg != '\0' && !isspace((unsigned char)*arg))
+			arg++;
+		if (w[1] == 'q' && arg - w == 2)
+			quiet = true;
+		else if (w[1] == 'n' && arg - w == 2)
+			nondebug = false;
+		else if (w[1] == '-' && arg - w == 2) {
+			arg = cmd_skip(arg);
+			break;
+		} else {
+			arg = w;
+			break;
+		}
+		arg = cmd_skip(arg);
+	}
+	memset(&l, 0, sizeof l);
+	l.c = c;
+	l.functions = functions;
+	if (*arg != '\0') {
+		if ((rc = xregcomp(&re, arg, REG_NOSUB)) != 0) {
+			xregerror(rc, &re, msg, sizeof msg);
+			xregfree(&re);
+			return cmd_fail(c, "Invalid regexp: %s", msg);
+		}
+		l.re = &re;
+	}
+	for (i = 0; i < fs_modules_count(mods) && !l.oom; i++) {
+		m = fs_modules_get(mods, i);
+		if ((alive && !m->mapped) || (!alive && !m->is_exec))
+			continue;
+		l.mod = m;
+		l.dw = fs_module_dwarf(m);
+		if (l.dw != NULL) {
+			if (functions)
+				fs_dinfo_foreach_function(l.dw, each_function,
+				    &l);
+			else
+				fs_dinfo_foreach_global(l.dw, each_global, &l);
+		}
+		l.mstart = l.nm;
+		/* A library's own table and its debug file's, which has the
+		   local symbols.  */
+		if (nondebug && m->elf != NULL)
+			fs_elf_foreach_minsym(m->elf, each_minsym, &l);
+		if (nondebug && m->dbg != NULL)
+			fs_elf_foreach_minsym(m->dbg, each_minsym, &l);
+		if (l.nm > l.mstart)
+			qsort(l.m + l.mstart, l.nm - l.mstart, sizeof *l.m,
+			    msym_cmp);
+	}
+	if (l.re != NULL)
+		xregfree(&re);
+	if (!l.oom) {
+		if (!quiet && *arg != '\0')
+			fprintf(c->out, "All %ss matching regular expression "
+			    "\"%s\":\n", kind, arg);
+		else if (!quiet)
+			fprintf(c->out, "All defined %ss:\n", kind);
+		if (l.nd > 0)
+			qsort(l.d, l.nd, sizeof *l.d, dsym_cmp);
+		for (i = 0; i < l.nd; i++) {
+			/* One line for a name a file gives twice (a
+			   function and its clone).  */
+			if (i > 0 && dsym_cmp(&l.d[i - 1], &l.d[i]) == 0)
+				continue;
+			if (last == NULL || strcmp(last, l.d[i].file) != 0)
+				fprintf(c->out, "\nFile %s:\n", l.d[i].file);
+			last = l.d[i].file;
+			if (l.d[i].line != 0)
+				fprintf(c->out, "%u:", l.d[i].line);
+			fprintf(c->out, "\t%s\n", l.d[i].text);
+		}
+		if (l.nm > 0 && !quiet)
+			fputs("\nNon-debugging symbols:\n", c->out);
+		for (i = 0; i < l.nm; i++) {
+			if (i > 0 && l.m[i - 1].addr == l.m[i].addr &&
+			    strcmp(l.m[i - 1].name, l.m[i].name) == 0)
+				continue;
+			fprintf(c->out, "0x%0*" PRIx64 "  %s\n",
+			    arch->word == 4 ? 8 : 16, arch->word == 4 ?
+			    l.m[i].addr & 0xffffffffu : l.m[i].addr,
+			    l.m[i].name);
+		}
+	}
+	for (i = 0; i < l.nd; i++)
+		free(l.d[i].text);
+	for (i = 0; i < l.nm; i++) {
+		free(l.m[i].name);
+		free(l.m[i].linkage);
+	}
+	free(l.d);
+	free(l.m);
+	if (l.oom)
+		return cmd_fail(c, "out of memory");
+	return 0;
+}
+
+static int
+info_functions(struct cmd_ctx *c, char *arg)
+{
+	return list_symbols(c, arg, true);
+}
+
+static int
+info_variables(struct cmd_ctx *c, char *arg)
+{
+	return list_symbols(c, arg, false);
+}
+
 const struct cmd_sub cmd_symbols_info[] = {
 	{ "address", 2, info_address },
+	{ "functions", 2, info_functions },
 	{ "scope", 2, info_scope },
+	{ "variables", 2, info_variables },
 	{ NULL, 0, NULL },
 };

@@ -1819,6 +1819,7 @@ var(struct build *b, Dwarf_Die die, bool is_param, struct fs_var *v)
 	v->is_param = is_param;
 	v->artificial = n.artificial;
 	v->external = n.external;
+	v->file_static = !n.external;
 	if (n.has_file)
 		v->decl_file = file_name(b, n.decl_file);
 	v->decl_line = n.has_line && n.decl_line <= UINT32_MAX ?
@@ -2220,6 +2221,8 @@ scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
 		   {int ()}, not {int (void)}.  */
 		sc->varargs = b->c_lang && !n.prototyped &&
 		    sc->kind == FS_SCOPE_FUNCTION;
+		sc->file_static = !n.external && sc->kind ==
+		    FS_SCOPE_FUNCTION;
 	}
 	if (sc->kind == FS_SCOPE_FUNCTION) {
 		location(b, die, DW_AT_frame_base, &fb);
@@ -3309,8 +3312,9 @@ fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
  *	u32 parent, u32 nranges, u64 pairs, u64 entry_pc, str name,
  *	linkage_name, ref ret_type, expr frame_base, str call_file, u32
  *	call_line, call_column, str decl_file, u32 decl_line, u8
- *	varargs, u32 nvars,
- *	per var: str name, ref type, u8 flags, str decl_file, u32
+ *	flags (1 varargs, 2 file_static), u32 nvars,
+ *	per var: str name, ref type, u8 flags (1 param, 2 artificial, 4
+ *	external, 8 file_static), str decl_file, u32
  *	decl_line, u8 loc kind (| 0x80: a constant given as bytes), expr,
  *	u32 nranges (u64 lo, hi, expr, u8 new_base [u64 base]),
  *	u32 const_len, bytes;
@@ -3482,7 +3486,7 @@ put_var(struct ser *s, const struct fs_var *v)
 	fs_dwcache_put_str(o, v->name);
 	fs_dwcache_put_u32(o, ser_type(s, v->type));
 	fs_dwcache_put_u8(o, (v->is_param ? 1 : 0) | (v->artificial ? 2 : 0) |
-	    (v->external ? 4 : 0));
+	    (v->external ? 4 : 0) | (v->file_static ? 8 : 0));
 	fs_dwcache_put_str(o, v->decl_file);
 	fs_dwcache_put_u32(o, v->decl_line);
 	/* The kind, and 0x80 for a constant given as bytes.  */
@@ -3523,7 +3527,8 @@ put_scope(struct ser *s, const struct fs_scope *sc, uint32_t parent)
 	fs_dwcache_put_u32(o, sc->call_column);
 	fs_dwcache_put_str(o, sc->decl_file);
 	fs_dwcache_put_u32(o, sc->decl_line);
-	fs_dwcache_put_u8(o, sc->varargs);
+	fs_dwcache_put_u8(o, (sc->varargs ? 1 : 0) | (sc->file_static ? 2 :
+	    0));
 	fs_dwcache_put_u32(o, (uint32_t)sc->nvars);
 	for (i = 0; i < sc->nvars; i++)
 		put_var(s, &sc->vars[i]);
@@ -3866,6 +3871,7 @@ get_var(struct deser *r, struct fs_var *v)
 	v->is_param = (f & 1) != 0;
 	v->artificial = (f & 2) != 0;
 	v->external = (f & 4) != 0;
+	v->file_static = (f & 8) != 0;
 	v->decl_file = get_str(r);
 	v->decl_line = fs_dwcache_get_u32(in);
 	f = fs_dwcache_get_u8(in);
@@ -3956,7 +3962,9 @@ get_function(struct deser *r, const struct fs_scope **out,
 		sc->call_column = fs_dwcache_get_u32(in);
 		sc->decl_file = get_str(r);
 		sc->decl_line = fs_dwcache_get_u32(in);
-		sc->varargs = fs_dwcache_get_u8(in) != 0;
+		flags = fs_dwcache_get_u8(in);
+		sc->varargs = (flags & 1) != 0;
+		sc->file_static = (flags & 2) != 0;
 		n = get_count(r, 31);
 		if ((vs = get_array(r, n, sizeof *vs)) != NULL) {
 			for (j = 0; j < n; j++)
@@ -4160,4 +4168,49 @@ fs_dinfo_cached(struct fs_dwarf *dw)
 	struct fs_dinfo *d = *fs_dwarf_dinfo(dw);
 
 	return d != NULL ? (size_t)d->ncfuncs : 0;
+}
+
+int
+fs_dinfo_foreach_function(struct fs_dwarf *dw,
+    int (*fn)(const struct fs_scope *sc, void *arg), void *arg)
+{
+	struct fs_dwarf_unit un;
+	struct fs_dinfo_unit *u;
+	struct fs_err e;
+	size_t i, j;
+	int r;
+
+	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1) {
+		if (unit_model(dw, &un, &u, &e) != 0)
+			continue;
+		/* A function in pieces is listed by each; called once, at
+		   its first.  */
+		for (j = 0; j < u->nfuncs; j++)
+			if (u->funcs[j].sc->kind == FS_SCOPE_FUNCTION &&
+			    u->funcs[j].sc->nranges > 0 &&
+			    u->funcs[j].lo == u->funcs[j].sc->ranges[0] &&
+			    (r = fn(u->funcs[j].sc, arg)) != 0)
+				return r;
+	}
+	return 0;
+}
+
+int
+fs_dinfo_foreach_global(struct fs_dwarf *dw,
+    int (*fn)(const struct fs_var *v, void *arg), void *arg)
+{
+	struct fs_dwarf_unit un;
+	struct fs_dinfo_unit *u;
+	struct fs_err e;
+	size_t i, j;
+	int r;
+
+	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1) {
+		if (unit_model(dw, &un, &u, &e) != 0)
+			continue;
+		for (j = 0; j < u->nglobals; j++)
+			if ((r = fn(u->globals[j], arg)) != 0)
+				return r;
+	}
+	return 0;
 }

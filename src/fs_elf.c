@@ -1371,7 +1371,7 @@ build_plts(struct fs_elf *me)
 	const char *sname, *target;
 	const uint8_t *p;
 	struct fs_sym *v;
-	uint64_t a, slot, got = 0;
+	uint64_t a, slot, got = 0, step;
 	int32_t disp;
 	char *name;
 	bool i386 = me->arch != &fs_arch_x86_64;
@@ -1388,8 +1388,10 @@ build_plts(struct fs_elf *me)
 		    strcmp(sname, ".plt.sec") != 0 &&
 		    strcmp(sname, ".plt.got") != 0) || sh.sh_size > (1u << 24))
 			continue;
-		for (a = sh.sh_addr; a + 16 <= sh.sh_addr + sh.sh_size;
-		    a += strcmp(sname, ".plt.got") == 0 ? 8 : 16) {
+		/* A .plt.got of one 8-byte stub is a stub too.  */
+		step = strcmp(sname, ".plt.got") == 0 ? 8 : 16;
+		for (a = sh.sh_addr; a + step <= sh.sh_addr + sh.sh_size;
+		    a += step) {
 			if ((p = fs_elf_bytes(me, a, 8)) == NULL)
 				break;
 			k = 0;
@@ -1457,4 +1459,71 @@ fs_elf_plt_at(const struct fs_elf *elf, uint64_t faddr)
 		    faddr < me->plts[i].addr + me->plts[i].size)
 			return &me->plts[i];
 	return NULL;
+}
+
+int
+fs_elf_foreach_minsym(const struct fs_elf *elf,
+    int (*fn)(const struct fs_minsym *m, void *arg), void *arg)
+{
+	struct fs_elf *me = mut(elf);
+	Elf_Scn *scn = NULL, *best = NULL, *sec;
+	GElf_Shdr sh, ssh;
+	GElf_Sym sym;
+	Elf_Data *d;
+	struct fs_minsym m;
+	const char *name, *dot;
+	char buf[256];
+	size_t i, n;
+	unsigned type;
+	int r;
+
+	while ((scn = elf_nextscn(me->elf, scn)) != NULL)
+		if (gelf_getshdr(scn, &sh) != NULL && (sh.sh_type ==
+		    SHT_SYMTAB || (sh.sh_type == SHT_DYNSYM && best == NULL)))
+			best = scn;
+	if (best != NULL && gelf_getshdr(best, &sh) != NULL &&
+	    sh.sh_entsize != 0 && (d = elf_getdata(best, NULL)) != NULL) {
+		n = sh.sh_size / sh.sh_entsize;
+		for (i = 1; i < n && i <= INT32_MAX; i++) {
+			if (gelf_getsym(d, (int)i, &sym) == NULL)
+				break;
+			type = GELF_ST_TYPE(sym.st_info);
+			if (type == STT_SECTION || type == STT_FILE ||
+			    sym.st_shndx == SHN_UNDEF || sym.st_name == 0 ||
+			    (name = elf_strptr(me->elf, sh.sh_link,
+			    sym.st_name)) == NULL || *name == '\0')
+				continue;
+			m.addr = sym.st_value;
+			m.local = GELF_ST_BIND(sym.st_info) == STB_LOCAL;
+			m.kind = 'A';
+			if (sym.st_shndx < SHN_LORESERVE &&
+			    (sec = elf_getscn(me->elf, sym.st_shndx)) != NULL &&
+			    gelf_getshdr(sec, &ssh) != NULL &&
+			    (ssh.sh_flags & SHF_ALLOC) != 0)
+				m.kind = (ssh.sh_flags & SHF_EXECINSTR) != 0 ?
+				    'T' : ssh.sh_type != SHT_NOBITS ? 'D' : 'B';
+			m.name = m.linkage = name;
+			if (m.local &&
+			    (dot = strrchr(name, '.')) != NULL && dot > name &&
+			    dot[1] != '\0' && strspn(dot + 1, "0123456789") ==
+			    strlen(dot + 1) && (size_t)(dot - name) < sizeof buf) {
+				memcpy(buf, name, (size_t)(dot - name));
+				buf[dot - name] = '\0';
+				m.name = buf;
+			}
+			if ((r = fn(&m, arg)) != 0)
+				return r;
+		}
+	}
+	if (!me->plts_built)
+		build_plts(me);
+	for (i = 0; i < me->nplts; i++) {
+		m.name = m.linkage = me->plts[i].name;
+		m.addr = me->plts[i].addr;
+		m.kind = 'T';
+		m.local = false;
+		if ((r = fn(&m, arg)) != 0)
+			return r;
+	}
+	return 0;
 }

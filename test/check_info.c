@@ -202,6 +202,50 @@ START_TEST(test_info_scope_samples_as_gdb)
 }
 END_TEST
 
+/* info functions and info variables as gdb lists them: by file, the
+   global block before the static one, by name, each declared as gdb's
+   type printer declares it, then the symbols without debugging
+   information (PLT stubs, .plt.got's too, local ones without gcc's
+   ".0"), by address; -q, -n, --, a regular expression (gdb's libiberty
+   regex and its message for a bad one); before the run, and in the
+   process with the C library (the names under a prefix of its own).  */
+START_TEST(test_info_functions_variables_as_gdb)
+{
+	static const char *const opts[] = {
+		"-O0", "-O2", "-m32 -O0", "-m32 -O2",
+	};
+	static const char *const cmds[] = { "info functions",
+	    "info variables", "info functions ^ma", "info functions -n",
+	    "info variables -q -n zzz", "info functions zzz",
+	    "info functions -z", "info functions [", "info functions -q",
+	    "info variables -n -q ^c", "info functions -- -q",
+	    "info variables ^c", "info fu wor", "info va hid", "break work",
+	    "run", "info functions ^work$", "info variables ^co",
+	    "info functions -n ^ma", "info functions ^mem[a-z]*$", NULL };
+	char name[32], *bin;
+
+	snprintf(name, sizeof name, "symprog%d", _i);
+	bin = build_c("symprog", opts[_i], symprog);
+	util_same_streams_as_gdb_at(name, bin, cmds);
+	free(bin);
+}
+END_TEST
+
+START_TEST(test_info_functions_samples_as_gdb)
+{
+	static const char *const samples[] = {
+		"values-O0", "types-O2", "callkinds-O2", "calls-O0",
+		"threads-O0", "tailcall-O2", "floats-O2", "callconv32-m32-O0",
+		"values-m32-O0", "watch-O2",
+	};
+	static const char *const cmds[] = { "info functions",
+	    "info variables", "info functions -n ^[a-m]", "break main", "run",
+	    "info functions ^ma", "info variables ^g_", NULL };
+
+	util_same_streams_as_gdb(samples[_i], cmds);
+}
+END_TEST
+
 Suite *
 info_suite(void)
 {
@@ -216,6 +260,8 @@ info_suite(void)
 	tcase_add_loop_test(tc, test_info_source_as_gdb, 0, 3);
 	tcase_add_loop_test(tc, test_info_address_scope_as_gdb, 0, 4);
 	tcase_add_loop_test(tc, test_info_scope_samples_as_gdb, 0, 7);
+	tcase_add_loop_test(tc, test_info_functions_variables_as_gdb, 0, 4);
+	tcase_add_loop_test(tc, test_info_functions_samples_as_gdb, 0, 10);
 	suite_add_tcase(s, tc);
 	return s;
 }
