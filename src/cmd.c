@@ -580,7 +580,7 @@ static const struct cmd_entry *const tables[] = {
 	cmd_core_table, cmd_break_table, cmd_run_table, cmd_stack_table,
 	cmd_data_table, cmd_mem_table, cmd_list_table, cmd_guard_table,
 	cmd_env_table,
-	cmd_record_table, cmd_printf_table,
+	cmd_record_table, cmd_printf_table, cmd_symbols_table, cmd_save_table,
 };
 
 static int

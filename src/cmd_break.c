@@ -158,6 +158,25 @@ do_break(struct cmd_ctx *c, char *arg, bool temporary, const char *dprintf)
 	return 0;
 }
 
+/* W as a breakpoint number: digits, or gdb's $bpnum, the number of the
+   last one made, which `save breakpoints' files use.  */
+static long
+bp_strtol(struct cmd_ctx *c, char *w, char **end)
+{
+	const struct fs_breakpoint *bp;
+	size_t i, n;
+	long last = 0;
+
+	if (strcmp(w, "$bpnum") != 0)
+		return strtol(w, end, 10);
+	*end = w + strlen(w);
+	bp = fs_session_breakpoints(c->s, &n);
+	for (i = 0; i < n; i++)
+		if (bp[i].number > last)
+			last = bp[i].number;
+	return last;
+}
+
 /* A breakpoint number as the first word of *ARG.  */
 static int
 bp_number(struct cmd_ctx *c, char **arg, int *num)
@@ -167,7 +186,7 @@ bp_number(struct cmd_ctx *c, char **arg, int *num)
 
 	if (w == NULL)
 		return cmd_fail(c, "Argument required (breakpoint number).");
-	v = strtol(w, &end, 10);
+	v = bp_strtol(c, w, &end);
 	if (*end != '\0' || v <= 0 || v > INT_MAX)
 		return cmd_fail(c, "Bad breakpoint argument: '%s'", w);
 	*num = (int)v;
@@ -457,7 +476,7 @@ c_delete(struct cmd_ctx *c, char *arg)
 	if (*arg == '\0')
 		return fs_session_delete(c->s, 0, NULL);
 	while ((w = cmd_word(&arg)) != NULL) {
-		n = strtol(w, &end, 10);
+		n = bp_strtol(c, w, &end);
 		if (*end != '\0' || n <= 0) {
 			r = cmd_fail(c, "Convenience variable must have integer "
 			    "value.\nArgs must be numbers or '$' variables.");
@@ -490,7 +509,7 @@ enable_disable(struct cmd_ctx *c, char *arg, bool on)
 		return 0;
 	}
 	while ((w = cmd_word(&arg)) != NULL) {
-		num = strtol(w, &end, 10);
+		num = bp_strtol(c, w, &end);
 		if (*end != '\0' || num <= 0)
 			r = cmd_fail(c, "Bad breakpoint number '%s'", w);
 		else if (fs_session_enable(c->s, (int)num, on, &e) < 0)

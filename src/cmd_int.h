@@ -49,7 +49,8 @@ extern const struct cmd_sub cmd_break_set[], cmd_run_set[],
     cmd_stack_set[], cmd_mem_set[], cmd_record_set[];
 extern const struct cmd_sub cmd_run_show[], cmd_stack_show[],
     cmd_record_show[];
-extern const struct cmd_entry cmd_env_table[], cmd_printf_table[];
+extern const struct cmd_entry cmd_env_table[], cmd_printf_table[],
+    cmd_symbols_table[], cmd_save_table[];
 extern const struct cmd_sub cmd_env_set[], cmd_env_show[], cmd_env_info[];
 extern const struct cmd_sub cmd_info_info[], cmd_symbols_info[];
 

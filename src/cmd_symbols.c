@@ -619,21 +619,119 @@ msym_cmp(const void *a, const void *b)
 	return strcmp(x->linkage, y->linkage);
 }
 
+/* Collect into L the functions (FUNCTIONS) or variables matching REGEX
+   (NULL: all), of FILE alone when not NULL, those without debugging
+   information too with NONDEBUG (never with FILE), each part sorted and
+   without duplicates as gdb lists them.  Returns 0 or -1 with the
+   message given; free L with listing_free either way.  */
+static int
+collect(struct cmd_ctx *c, struct listing *l, const char *regex,
+    const char *file, bool functions, bool nondebug)
+{
+	struct fs_modules *mods = fs_session_modules(c->s);
+	bool alive = fs_session_alive(c->s);
+	struct fs_module *m;
+	regex_t re;
+	char msg[256];
+	size_t i, j;
+	int rc;
+
+	memset(l, 0, sizeof *l);
+	l->c = c;
+	l->functions = functions;
+	if (regex != NULL && *regex != '\0') {
+		if ((rc = xregcomp(&re, regex, REG_NOSUB)) != 0) {
+			xregerror(rc, &re, msg, sizeof msg);
+			xregfree(&re);
+			return cmd_fail(c, "Invalid regexp: %s", msg);
+		}
+		l->re = &re;
+	}
+	for (i = 0; i < fs_modules_count(mods) && !l->oom; i++) {
+		m = fs_modules_get(mods, i);
+		if ((alive && !m->mapped) || (!alive && !m->is_exec))
+			continue;
+		l->mod = m;
+		l->dw = fs_module_dwarf(m);
+		if (l->dw != NULL) {
+			if (functions)
+				fs_dinfo_foreach_function(l->dw, each_function,
+				    l);
+			else
+				fs_dinfo_foreach_global(l->dw, each_global, l);
+		}
+		l->mstart = l->nm;
+		/* A library's own table and its debug file's, which has the
+		   local symbols.  */
+		if (nondebug && file == NULL && m->elf != NULL)
+			fs_elf_foreach_minsym(m->elf, each_minsym, l);
+		if (nondebug && file == NULL && m->dbg != NULL)
+			fs_elf_foreach_minsym(m->dbg, each_minsym, l);
+		if (l->nm > l->mstart)
+			qsort(l->m + l->mstart, l->nm - l->mstart, sizeof *l->m,
+			    msym_cmp);
+	}
+	if (l->re != NULL)
+		xregfree(&re);
+	l->re = NULL;
+	if (l->oom)
+		return cmd_fail(c, "out of memory");
+	if (l->nd > 0)
+		qsort(l->d, l->nd, sizeof *l->d, dsym_cmp);
+	/* One line for a name a file gives twice (a function and its
+	   clone), for a minimal symbol two tables give; FILE's alone (by
+	   its name or its last part).  */
+	for (i = j = 0; i < l->nd; i++) {
+		const char *base = strrchr(l->d[i].file, '/');
+
+		if ((j > 0 && dsym_cmp(&l->d[j - 1], &l->d[i]) == 0) ||
+		    (file != NULL && strcmp(l->d[i].file, file) != 0 &&
+		    (base == NULL || strcmp(base + 1, file) != 0))) {
+			free(l->d[i].text);
+			continue;
+		}
+		l->d[j++] = l->d[i];
+	}
+	l->nd = j;
+	for (i = j = 0; i < l->nm; i++) {
+		if (j > 0 && l->m[j - 1].addr == l->m[i].addr &&
+		    strcmp(l->m[j - 1].name, l->m[i].name) == 0) {
+			free(l->m[i].name);
+			free(l->m[i].linkage);
+			continue;
+		}
+		l->m[j++] = l->m[i];
+	}
+	l->nm = j;
+	return 0;
+}
+
+static void
+listing_free(struct listing *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nd; i++)
+		free(l->d[i].text);
+	for (i = 0; i < l->nm; i++) {
+		free(l->m[i].name);
+		free(l->m[i].linkage);
+	}
+	free(l->d);
+	free(l->m);
+}
+
 /* info functions|variables [-q] [-n] [REGEX].  */
 static int
 list_symbols(struct cmd_ctx *c, char *arg, bool functions)
 {
-	struct fs_modules *mods = fs_session_modules(c->s);
 	const struct fs_arch *arch = fs_session_arch(c->s);
 	const char *kind = functions ? "function" : "variable";
-	struct listing l;
-	struct fs_module *m;
-	regex_t re;
-	char msg[256], *w;
-	bool quiet = false, nondebug = true, alive = fs_session_alive(c->s);
 	const char *last = NULL;
+	struct listing l;
+	char *w;
+	bool quiet = false, nondebug = true;
 	size_t i;
-	int rc;
 
 	arg = trim(arg);
 	while (*arg == '-') {
@@ -653,85 +751,75 @@ list_symbols(struct cmd_ctx *c, char *arg, bool functions)
 		}
 		arg = cmd_skip(arg);
 	}
-	memset(&l, 0, sizeof l);
-	l.c = c;
-	l.functions = functions;
-	if (*arg != '\0') {
-		if ((rc = xregcomp(&re, arg, REG_NOSUB)) != 0) {
-			xregerror(rc, &re, msg, sizeof msg);
-			xregfree(&re);
-			return cmd_fail(c, "Invalid regexp: %s", msg);
-		}
-		l.re = &re;
+	if (collect(c, &l, arg, NULL, functions, nondebug) < 0) {
+		listing_free(&l);
+		return -1;
 	}
-	for (i = 0; i < fs_modules_count(mods) && !l.oom; i++) {
-		m = fs_modules_get(mods, i);
-		if ((alive && !m->mapped) || (!alive && !m->is_exec))
-			continue;
-		l.mod = m;
-		l.dw = fs_module_dwarf(m);
-		if (l.dw != NULL) {
-			if (functions)
-				fs_dinfo_foreach_function(l.dw, each_function,
-				    &l);
-			else
-				fs_dinfo_foreach_global(l.dw, each_global, &l);
-		}
-		l.mstart = l.nm;
-		/* A library's own table and its debug file's, which has the
-		   local symbols.  */
-		if (nondebug && m->elf != NULL)
-			fs_elf_foreach_minsym(m->elf, each_minsym, &l);
-		if (nondebug && m->dbg != NULL)
-			fs_elf_foreach_minsym(m->dbg, each_minsym, &l);
-		if (l.nm > l.mstart)
-			qsort(l.m + l.mstart, l.nm - l.mstart, sizeof *l.m,
-			    msym_cmp);
+	if (!quiet && *arg != '\0')
+		fprintf(c->out, "All %ss matching regular expression \"%s\":\n",
+		    kind, arg);
+	else if (!quiet)
+		fprintf(c->out, "All defined %ss:\n", kind);
+	for (i = 0; i < l.nd; i++) {
+		if (last == NULL || strcmp(last, l.d[i].file) != 0)
+			fprintf(c->out, "\nFile %s:\n", l.d[i].file);
+		last = l.d[i].file;
+		if (l.d[i].line != 0)
+			fprintf(c->out, "%u:", l.d[i].line);
+		fprintf(c->out, "\t%s\n", l.d[i].text);
 	}
-	if (l.re != NULL)
-		xregfree(&re);
-	if (!l.oom) {
-		if (!quiet && *arg != '\0')
-			fprintf(c->out, "All %ss matching regular expression "
-			    "\"%s\":\n", kind, arg);
-		else if (!quiet)
-			fprintf(c->out, "All defined %ss:\n", kind);
-		if (l.nd > 0)
-			qsort(l.d, l.nd, sizeof *l.d, dsym_cmp);
-		for (i = 0; i < l.nd; i++) {
-			/* One line for a name a file gives twice (a
-			   function and its clone).  */
-			if (i > 0 && dsym_cmp(&l.d[i - 1], &l.d[i]) == 0)
-				continue;
-			if (last == NULL || strcmp(last, l.d[i].file) != 0)
-				fprintf(c->out, "\nFile %s:\n", l.d[i].file);
-			last = l.d[i].file;
-			if (l.d[i].line != 0)
-				fprintf(c->out, "%u:", l.d[i].line);
-			fprintf(c->out, "\t%s\n", l.d[i].text);
-		}
-		if (l.nm > 0 && !quiet)
-			fputs("\nNon-debugging symbols:\n", c->out);
-		for (i = 0; i < l.nm; i++) {
-			if (i > 0 && l.m[i - 1].addr == l.m[i].addr &&
-			    strcmp(l.m[i - 1].name, l.m[i].name) == 0)
-				continue;
-			fprintf(c->out, "0x%0*" PRIx64 "  %s\n",
-			    arch->word == 4 ? 8 : 16, arch->word == 4 ?
-			    l.m[i].addr & 0xffffffffu : l.m[i].addr,
-			    l.m[i].name);
-		}
+	if (l.nm > 0 && !quiet)
+		fputs("\nNon-debugging symbols:\n", c->out);
+	for (i = 0; i < l.nm; i++)
+		fprintf(c->out, "0x%0*" PRIx64 "  %s\n", arch->word == 4 ? 8 :
+		    16, arch->word == 4 ? l.m[i].addr & 0xffffffffu :
+		    l.m[i].addr, l.m[i].name);
+	listing_free(&l);
+	return 0;
+}
+
+/* rbreak [FILE:]REGEX: a breakpoint on every function info functions
+   would list, each reported as `break' reports it and followed by its
+   declaration; those without debugging information by address.  */
+static int
+c_rbreak(struct cmd_ctx *c, char *arg)
+{
+	struct listing l;
+	char *colon, *file = NULL, line[4200];
+	size_t i;
+
+	arg = trim(arg);
+	/* FILE:REGEX, where FILE is no part of the expression.  */
+	if ((colon = strchr(arg, ':')) != NULL && colon > arg &&
+	    colon[1] != ':' && memchr(arg, ' ', (size_t)(colon - arg)) ==
+	    NULL) {
+		*colon = '\0';
+		file = arg;
+		arg = cmd_skip(colon + 1);
 	}
-	for (i = 0; i < l.nd; i++)
-		free(l.d[i].text);
+	if (collect(c, &l, arg, file, true, true) < 0) {
+		listing_free(&l);
+		return -1;
+	}
+	for (i = 0; i < l.nd; i++) {
+		snprintf(line, sizeof line, "break %s", l.d[i].name);
+		if (cmd_exec(c, line) == 0)
+			fprintf(c->out, "%s\n", l.d[i].text);
+	}
+	/* By name, as gdb breaks on them (in every file that has one, the
+	   loader's _start too), but a PLT stub, which has no name of its
+	   own, by address.  */
 	for (i = 0; i < l.nm; i++) {
-		free(l.m[i].name);
-		free(l.m[i].linkage);
+		if (strchr(l.m[i].name, '@') != NULL)
+			snprintf(line, sizeof line, "break *0x%" PRIx64,
+			    l.m[i].addr);
+		else
+			snprintf(line, sizeof line, "break %s", l.m[i].name);
+		if (cmd_exec(c, line) == 0)
+			fprintf(c->out, "<function, no debug info> %s;\n",
+			    l.m[i].name);
 	}
-	free(l.d);
-	free(l.m);
-	if (l.oom)
-		return cmd_fail(c, "out of memory");
+	listing_free(&l);
 	return 0;
 }
 
@@ -746,6 +834,12 @@ info_variables(struct cmd_ctx *c, char *arg)
 {
 	return list_symbols(c, arg, false);
 }
+
+const struct cmd_entry cmd_symbols_table[] = {
+	{ "rbreak", { NULL }, c_rbreak, NULL,
+	    "rbreak [FILE:]REGEX -- a breakpoint on every function matching" },
+	{ NULL, { NULL }, NULL, NULL, NULL },
+};
 
 const struct cmd_sub cmd_symbols_info[] = {
 	{ "address", 2, info_address },

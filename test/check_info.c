@@ -4,6 +4,7 @@
    output and error compared line for line, errors too. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check_common.h"
 #include "check_util.h"
@@ -246,6 +247,82 @@ START_TEST(test_info_functions_samples_as_gdb)
 }
 END_TEST
 
+/* rbreak as gdb: a breakpoint on each function matching, its
+   declaration under it, in info functions' order; those without
+   debugging information as "<function, no debug info> NAME;"; FILE:REGEX
+   and the errors.  The program then stops at them.  */
+START_TEST(test_rbreak_as_gdb)
+{
+	static const char *const opts[] = { "-O0", "-O2", "-m32 -O0" };
+	static const char *const cmds[] = { "rbreak ^wo", "rbreak ^ma",
+	    "rbreak zzz", "rbreak [", "rbreak symprog.c:^w",
+	    "rbreak nosuch.c:^w", "info breakpoints", "run", "bt",
+	    "continue", "bt", NULL };
+	static const char *const all[] = { "rbreak", "info breakpoints",
+	    "rbreak ^printf", NULL };
+	char name[32], *bin;
+
+	snprintf(name, sizeof name, "symprog%d", _i);
+	bin = build_c("symprog", opts[_i], symprog);
+	util_same_streams_as_gdb_at(name, bin, cmds);
+	if (_i < 2)
+		util_same_streams_as_gdb_at(name, bin, all);
+	free(bin);
+}
+END_TEST
+
+/* save breakpoints writes gdb's file byte for byte (break, tbreak,
+   watch, rwatch, awatch, dprintf, catch; conditions, ignore counts,
+   disabled state on $bpnum), and source reads it back: the same table
+   as gdb's from the same file; source stops at the first command that
+   fails, as gdb does, with its message; the errors.  */
+START_TEST(test_save_breakpoints_as_gdb)
+{
+	static const char *const opts[] = { "-O0", "-m32 -O0" };
+	char *dir = util_tmpdir(), *bin, *gfile, *ffile, gpath[4200],
+	    fpath[4200], bad[4200], save[4300], source[4300], srcbad[4300],
+	    name[32];
+	const char *make[] = { "break work", "tbreak main",
+	    "break symprog.c:12 if i == 2", "ignore 3 1", "disable 1",
+	    "break *work+4", "watch counter", "rwatch hidden",
+	    "awatch counter if counter > 3", "dprintf work,\"n=%d\\n\", n",
+	    "condition 1 n > 1", "catch fork", "info breakpoints", save,
+	    NULL };
+	const char *back[] = { source, "info breakpoints", "source",
+	    "source /nonexistent", "save foo", "save breakpoints",
+	    "delete", srcbad, "info breakpoints", "run", "bt", NULL };
+	struct util_result g, f;
+	FILE *fp;
+
+	snprintf(name, sizeof name, "symprog%d", _i);
+	bin = build_c("symprog", opts[_i], symprog);
+	snprintf(gpath, sizeof gpath, "%s/gdb.bp", dir);
+	snprintf(fpath, sizeof fpath, "%s/fs.bp", dir);
+	snprintf(bad, sizeof bad, "%s/bad.gdb", dir);
+	snprintf(save, sizeof save, "save breakpoints %s", gpath);
+	util_gdb(&g, NULL, make, bin, NULL);
+	snprintf(save, sizeof save, "save breakpoints %s", fpath);
+	util_framescope(&f, NULL, make, bin, NULL);
+	ck_assert_str_eq(f.out, g.out);
+	ck_assert_ptr_nonnull(gfile = util_slurp(gpath));
+	ck_assert_ptr_nonnull(ffile = util_slurp(fpath));
+	ck_assert_str_eq(ffile, gfile);
+	ck_assert_ptr_nonnull(strstr(ffile, "disable $bpnum"));
+	util_result_free(&g);
+	util_result_free(&f);
+	ck_assert_ptr_nonnull(fp = fopen(bad, "w"));
+	fputs("break main\nnosuchcmd\nbreak work\n", fp);
+	fclose(fp);
+	snprintf(source, sizeof source, "source %s", fpath);
+	snprintf(srcbad, sizeof srcbad, "source %s", bad);
+	util_same_streams_as_gdb_at(name, bin, back);
+	free(gfile);
+	free(ffile);
+	free(bin);
+	free(dir);
+}
+END_TEST
+
 Suite *
 info_suite(void)
 {
@@ -262,6 +339,8 @@ info_suite(void)
 	tcase_add_loop_test(tc, test_info_scope_samples_as_gdb, 0, 7);
 	tcase_add_loop_test(tc, test_info_functions_variables_as_gdb, 0, 4);
 	tcase_add_loop_test(tc, test_info_functions_samples_as_gdb, 0, 10);
+	tcase_add_loop_test(tc, test_rbreak_as_gdb, 0, 3);
+	tcase_add_loop_test(tc, test_save_breakpoints_as_gdb, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }
