@@ -252,6 +252,17 @@ int	fs_dinfo_foreach_function(struct fs_dwarf *dw,
 int	fs_dinfo_foreach_global(struct fs_dwarf *dw,
 	    int (*fn)(const struct fs_var *v, void *arg), void *arg);
 
+/* Call FN with every named type defined at file level of every unit
+   (base types, typedefs, structs, unions, enums, in the order of the
+   DWARF), with its name as the DWARF gives it ("long unsigned int"),
+   the file that declares it (the unit's own name where the
+   DWARF names none, as for a base type) and its line (0: none), until FN
+   returns non-zero; builds every unit's model: for `info types'.
+   Returns 0 or what FN returned.  */
+int	fs_dinfo_foreach_type(struct fs_dwarf *dw,
+	    int (*fn)(const struct fs_type *t, const char *name,
+	    const char *file, unsigned line, void *arg), void *arg);
+
 /* The type NAME of KIND ('s' struct, 'u' union, 'e' enum, 't' typedef)
    defined at file level, as `ptype struct point' names it: in the unit
    holding file address UNIT_OF first (0: none), then in every unit.  A

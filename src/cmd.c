@@ -452,7 +452,8 @@ c_info(struct cmd_ctx *c, char *arg)
 		return cmd_fail(c, "List of info subcommands: address, all-registers, args, "
 		    "breakpoints, display, frame, functions, line, locals, "
 		    "program, record, registers, scope, sharedlibrary, signals, "
-		    "skip, source, symbol, threads, variables, watchpoints.");
+		    "skip, source, symbol, threads, types, variables, "
+		    "watchpoints.");
 	len = strlen(w);
 	for (i = 0; i < NITEMS(info_tables); i++)
 		for (sub = info_tables[i]; sub->name != NULL; sub++)
@@ -564,7 +565,7 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "help", { "h", NULL }, c_help, NULL,
 	    "help -- list commands" },
 	{ "info", { "i", NULL }, c_info, NULL,
-	    "info address|args|breakpoints|display|frame|functions|guard|line|locals|program|record|registers|scope|sharedlibrary|signals|skip|slot|source|symbol|threads|variables|watchpoints" },
+	    "info address|args|breakpoints|display|frame|functions|guard|line|locals|program|record|registers|scope|sharedlibrary|signals|skip|slot|source|symbol|threads|types|variables|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
 	    "set args ARGS, set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set cwd [DIR], set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set environment VAR [=] VALUE, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off, and gdb's confirm, listsize, print elements|repeats|thread-events|inferior-events, trace-commands, startup-with-shell, pagination, width, height ..." },
 	{ "show", { NULL }, c_show, NULL,

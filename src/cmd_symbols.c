@@ -475,26 +475,41 @@ matches(const struct listing *l, const char *name)
 	return l->re == NULL || xregexec(l->re, name, 0, NULL, 0) == 0;
 }
 
+/* One listed symbol, TEXT its line (which it takes).  */
 static void
-add_dsym(struct listing *l, const char *file, const char *name,
-    unsigned line, bool file_static, const struct fs_type *t)
+add_text(struct listing *l, const char *file, const char *name,
+    unsigned line, bool file_static, char *text)
 {
-	char buf[1024];
 	struct dsym *d;
 
+	if (text == NULL) {
+		l->oom = true;
+		return;
+	}
 	if (l->nd == l->capd) {
 		l->capd = l->capd ? 2 * l->capd : 64;
 		if ((d = reallocarray(l->d, l->capd, sizeof *d)) == NULL) {
+			free(text);
 			l->oom = true;
 			return;
 		}
 		l->d = d;
 	}
-	d = &l->d[l->nd];
+	d = &l->d[l->nd++];
 	d->file = file != NULL ? file : "??";
 	d->name = name;
 	d->line = line;
 	d->file_static = file_static;
+	d->text = text;
+}
+
+/* A function or variable, declared as gdb's type printer declares it.  */
+static void
+add_dsym(struct listing *l, const char *file, const char *name,
+    unsigned line, bool file_static, const struct fs_type *t)
+{
+	char buf[1024], *text;
+
 	/* A const (volatile) array is an array of const elements: gdb
 	   says const once.  */
 	while (t != NULL && (t->kind == FS_TYPE_CONST || t->kind ==
@@ -503,12 +518,48 @@ add_dsym(struct listing *l, const char *file, const char *name,
 	    FS_TYPE_CONST || t->target->kind == FS_TYPE_VOLATILE))
 		t = t->target;
 	fs_value_type_name(t, name, 0, buf, sizeof buf);
-	if (asprintf(&d->text, "%s%s;", file_static ? "static " : "",
-	    buf) < 0) {
-		l->oom = true;
-		return;
+	if (asprintf(&text, "%s%s;", file_static ? "static " : "", buf) < 0)
+		text = NULL;
+	add_text(l, file, name, line, file_static, text);
+}
+
+/* A type as info types shows it: a base type by its name, a struct,
+   union or enum by its tag, a typedef as "typedef TYPE NAME;" with
+   every typedef under it resolved, as gdb's check_typedef does.  */
+static int
+each_type(const struct fs_type *t, const char *name, const char *file,
+    unsigned line, void *arg)
+{
+	struct listing *l = arg;
+	const struct fs_type *r;
+	char buf[1024], bname[256], *text;
+	unsigned n;
+
+	/* gdb names a base type as it prints it ("unsigned long", not the
+	   DWARF's "long unsigned int").  */
+	if (t->kind == FS_TYPE_BASE)
+		name = fs_value_type_name(t, NULL, 0, bname, sizeof bname);
+	if (!matches(l, name))
+		return 0;
+	if (t->kind == FS_TYPE_TYPEDEF) {
+		for (r = t->target, n = 0; r != NULL && n < 64 &&
+		    r->kind == FS_TYPE_TYPEDEF; n++)
+			r = r->target;
+		fs_value_type_name(r, NULL, 0, buf, sizeof buf);
+		if (asprintf(&text, "typedef %s %s;", r != NULL ? buf : "void",
+		    name) < 0)
+			text = NULL;
+	} else {
+		fs_value_type_name(t, NULL, 0, buf, sizeof buf);
+		if (asprintf(&text, "%s%s", buf, t->kind == FS_TYPE_STRUCT ||
+		    t->kind == FS_TYPE_UNION || t->kind == FS_TYPE_ENUM ?
+		    ";" : "") < 0)
+			text = NULL;
+		if (t->kind == FS_TYPE_BASE && text != NULL)
+			name = text;
 	}
-	l->nd++;
+	add_text(l, file, name, line, false, text);
+	return l->oom;
 }
 
 /* A function as gdb's type printer declares it: its return type, its
@@ -619,14 +670,15 @@ msym_cmp(const void *a, const void *b)
 	return strcmp(x->linkage, y->linkage);
 }
 
-/* Collect into L the functions (FUNCTIONS) or variables matching REGEX
+/* Collect into L the functions ('f'), variables ('v') or types ('t')
+   matching REGEX
    (NULL: all), of FILE alone when not NULL, those without debugging
    information too with NONDEBUG (never with FILE), each part sorted and
    without duplicates as gdb lists them.  Returns 0 or -1 with the
    message given; free L with listing_free either way.  */
 static int
 collect(struct cmd_ctx *c, struct listing *l, const char *regex,
-    const char *file, bool functions, bool nondebug)
+    const char *file, int what, bool nondebug)
 {
 	struct fs_modules *mods = fs_session_modules(c->s);
 	bool alive = fs_session_alive(c->s);
@@ -638,7 +690,9 @@ collect(struct cmd_ctx *c, struct listing *l, const char *regex,
 
 	memset(l, 0, sizeof *l);
 	l->c = c;
-	l->functions = functions;
+	l->functions = what == 'f';
+	if (what == 't')
+		nondebug = false;
 	if (regex != NULL && *regex != '\0') {
 		if ((rc = xregcomp(&re, regex, REG_NOSUB)) != 0) {
 			xregerror(rc, &re, msg, sizeof msg);
@@ -654,11 +708,13 @@ collect(struct cmd_ctx *c, struct listing *l, const char *regex,
 		l->mod = m;
 		l->dw = fs_module_dwarf(m);
 		if (l->dw != NULL) {
-			if (functions)
+			if (what == 'f')
 				fs_dinfo_foreach_function(l->dw, each_function,
 				    l);
-			else
+			else if (what == 'v')
 				fs_dinfo_foreach_global(l->dw, each_global, l);
+			else
+				fs_dinfo_foreach_type(l->dw, each_type, l);
 		}
 		l->mstart = l->nm;
 		/* A library's own table and its debug file's, which has the
@@ -721,12 +777,14 @@ listing_free(struct listing *l)
 	free(l->m);
 }
 
-/* info functions|variables [-q] [-n] [REGEX].  */
+/* info functions|variables [-q] [-n] [REGEX], info types [-q] [REGEX]
+   (WHAT: 'f', 'v', 't').  */
 static int
-list_symbols(struct cmd_ctx *c, char *arg, bool functions)
+list_symbols(struct cmd_ctx *c, char *arg, int what)
 {
 	const struct fs_arch *arch = fs_session_arch(c->s);
-	const char *kind = functions ? "function" : "variable";
+	const char *kind = what == 'f' ? "function" : what == 'v' ?
+	    "variable" : "type";
 	const char *last = NULL;
 	struct listing l;
 	char *w;
@@ -740,7 +798,7 @@ list_symbols(struct cmd_ctx *c, char *arg, bool functions)
 			arg++;
 		if (w[1] == 'q' && arg - w == 2)
 			quiet = true;
-		else if (w[1] == 'n' && arg - w == 2)
+		else if (w[1] == 'n' && arg - w == 2 && what != 't')
 			nondebug = false;
 		else if (w[1] == '-' && arg - w == 2) {
 			arg = cmd_skip(arg);
@@ -751,7 +809,7 @@ list_symbols(struct cmd_ctx *c, char *arg, bool functions)
 		}
 		arg = cmd_skip(arg);
 	}
-	if (collect(c, &l, arg, NULL, functions, nondebug) < 0) {
+	if (collect(c, &l, arg, NULL, what, nondebug) < 0) {
 		listing_free(&l);
 		return -1;
 	}
@@ -797,7 +855,7 @@ c_rbreak(struct cmd_ctx *c, char *arg)
 		file = arg;
 		arg = cmd_skip(colon + 1);
 	}
-	if (collect(c, &l, arg, file, true, true) < 0) {
+	if (collect(c, &l, arg, file, 'f', true) < 0) {
 		listing_free(&l);
 		return -1;
 	}
@@ -826,13 +884,19 @@ c_rbreak(struct cmd_ctx *c, char *arg)
 static int
 info_functions(struct cmd_ctx *c, char *arg)
 {
-	return list_symbols(c, arg, true);
+	return list_symbols(c, arg, 'f');
 }
 
 static int
 info_variables(struct cmd_ctx *c, char *arg)
 {
-	return list_symbols(c, arg, false);
+	return list_symbols(c, arg, 'v');
+}
+
+static int
+info_types(struct cmd_ctx *c, char *arg)
+{
+	return list_symbols(c, arg, 't');
 }
 
 const struct cmd_entry cmd_symbols_table[] = {
@@ -845,6 +909,7 @@ const struct cmd_sub cmd_symbols_info[] = {
 	{ "address", 2, info_address },
 	{ "functions", 2, info_functions },
 	{ "scope", 2, info_scope },
+	{ "types", 5, info_types },
 	{ "variables", 2, info_variables },
 	{ NULL, 0, NULL },
 };

@@ -4214,3 +4214,109 @@ fs_dinfo_foreach_global(struct fs_dwarf *dw,
 	}
 	return 0;
 }
+
+/* A type found at file level, until the types it refers to are
+   complete.  */
+struct tfound {
+	Dwarf_Off	 off;
+	const char	*name;
+	const char	*file;
+	unsigned	 line;
+	const struct fs_type *t;
+};
+
+/* The named types unit UN defines at file level into *OUT, *N.  */
+static int
+unit_types(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
+    struct tfound **out, size_t *n)
+{
+	struct kids k = { NULL, 0, false };
+	struct fs_dinfo_unit *u;
+	struct tfound *v = NULL, *nv;
+	struct build b;
+	struct fs_err e;
+	const char *cuname;
+	Dwarf_Die die;
+	Dwarf_Half tag;
+	Dwarf_Off off;
+	uint64_t fno, line;
+	size_t i, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (unit_die(&b, un, (un->end - un->start) * 4 + 100000, &die) != 0)
+		return -1;
+	if (unit_model(dw, un, &u, &e) != 0 ||
+	    (b.fd = file_state(dw)) == NULL) {
+		dwarf_dealloc_die(die);
+		return -1;
+	}
+	b.u = u;
+	unit_kind(&b, die);
+	cuname = astr(&b, a_str(&b, die, DW_AT_name));
+	while (kids_next(&b, die, &k)) {
+		if (!die_tag_off(&b, k.cur, &tag, &off) ||
+		    (tag != DW_TAG_base_type && tag != DW_TAG_typedef &&
+		    tag != DW_TAG_structure_type && tag != DW_TAG_union_type &&
+		    tag != DW_TAG_enumeration_type) ||
+		    a_str(&b, k.cur, DW_AT_name) == NULL ||
+		    a_flag(&b, k.cur, DW_AT_declaration))
+			continue;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 32;
+			if ((nv = reallocarray(v, cap, sizeof *v)) == NULL)
+				break;
+			v = nv;
+		}
+		v[*n].off = off;
+		v[*n].name = astr(&b, a_str(&b, k.cur, DW_AT_name));
+		v[*n].file = a_udata(&b, k.cur, DW_AT_decl_file, &fno) ?
+		    file_name(&b, fno) : cuname;
+		v[*n].line = a_udata(&b, k.cur, DW_AT_decl_line, &line) &&
+		    line <= UINT32_MAX ? (unsigned)line : 0;
+		(*n)++;
+	}
+	kids_end(&k);
+	dwarf_dealloc_die(die);
+	if ((b.unknown = az(&b, sizeof *b.unknown)) != NULL) {
+		b.unknown->kind = FS_TYPE_UNKNOWN;
+		for (i = 0; i < *n; i++)
+			v[i].t = type_at(&b, v[i].off, 0);
+		fixups(&b);
+	}
+	free(b.tmap);
+	free(b.fix);
+	free(b.quals);
+	free(b.itargets);
+	if (b.err != 0 || b.unknown == NULL) {
+		free(v);
+		*n = 0;
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+fs_dinfo_foreach_type(struct fs_dwarf *dw,
+    int (*fn)(const struct fs_type *t, const char *name, const char *file,
+    unsigned line, void *arg), void *arg)
+{
+	struct fs_dwarf_unit un;
+	struct tfound *v;
+	size_t i, j, n;
+	int r = 0;
+
+	for (i = 0; r == 0 && fs_dwarf_unit_nth(dw, i, &un) == 0;
+	    i = un.index + 1) {
+		if (unit_types(dw, &un, &v, &n) != 0)
+			continue;
+		for (j = 0; r == 0 && j < n; j++)
+			if (v[j].t != NULL && v[j].name != NULL &&
+			    v[j].t->kind != FS_TYPE_UNKNOWN)
+				r = fn(v[j].t, v[j].name, v[j].file, v[j].line,
+				    arg);
+		free(v);
+	}
+	return r;
+}

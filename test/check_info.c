@@ -247,6 +247,32 @@ START_TEST(test_info_functions_samples_as_gdb)
 }
 END_TEST
 
+/* info types as gdb lists them: base types by gdb's names ("unsigned
+   long"), typedefs resolved to what they name, struct, union and enum
+   tags, by file and name, with -q and a regular expression; before the
+   run and in the process with the C library's.  */
+START_TEST(test_info_types_as_gdb)
+{
+	static const char *const samples[] = {
+		"values-O0", "types-O2", "values-m32-O0", "callkinds-O0",
+		"threads-O2", "floats-O0",
+	};
+	static const char *const cmds[] = { "info types", "info types po",
+	    "info types -q ^s", "info types [", "info types unsigned",
+	    "info types long", "info types ^myint$", "break main", "run",
+	    "info types ^point", "info types ^uint32_t$",
+	    "info types ^size_t$", NULL };
+	char *bin;
+
+	util_same_streams_as_gdb(samples[_i], cmds);
+	if (_i == 0) {
+		bin = build_c("symprog", "-O0", symprog);
+		util_same_streams_as_gdb_at("symprog", bin, cmds);
+		free(bin);
+	}
+}
+END_TEST
+
 /* rbreak as gdb: a breakpoint on each function matching, its
    declaration under it, in info functions' order; those without
    debugging information as "<function, no debug info> NAME;"; FILE:REGEX
@@ -339,6 +365,7 @@ info_suite(void)
 	tcase_add_loop_test(tc, test_info_scope_samples_as_gdb, 0, 7);
 	tcase_add_loop_test(tc, test_info_functions_variables_as_gdb, 0, 4);
 	tcase_add_loop_test(tc, test_info_functions_samples_as_gdb, 0, 10);
+	tcase_add_loop_test(tc, test_info_types_as_gdb, 0, 6);
 	tcase_add_loop_test(tc, test_rbreak_as_gdb, 0, 3);
 	tcase_add_loop_test(tc, test_save_breakpoints_as_gdb, 0, 2);
 	suite_add_tcase(s, tc);
