@@ -730,7 +730,8 @@ primary(struct ps *p, struct val *v)
 		if (p->env->lookup == NULL ||
 		    p->env->lookup(p->env->arg, name, &sym) != 0 ||
 		    sym.type == NULL)
-			return fs_err_set(p->e, FS_E_NOENT,
+			return fs_err_set(p->e, FS_E_NOENT, p->env->rust ?
+			    "No symbol '%s' in current context" :
 			    "No symbol \"%s\" in current context.", name);
 		v->type = sym.type;
 		v->uninit = sym.uninit;
