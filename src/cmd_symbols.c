@@ -377,7 +377,7 @@ info_scope(struct cmd_ctx *c, char *arg)
 	struct fs_sbuf b = { NULL, 0, 0, false };
 	struct symctx x;
 	uint64_t addr;
-	size_t i, count = 0;
+	size_t i, count = 0, *order = NULL;
 	int r;
 
 	arg = trim(arg);
@@ -406,9 +406,16 @@ info_scope(struct cmd_ctx *c, char *arg)
 	}
 	x.bias = bias_of(x.mod);
 	for (s = sc; s != NULL; s = s->kind == FS_SCOPE_BLOCK ? s->parent :
-	    NULL)
+	    NULL) {
+		/* A block's in the order of gdb's hashed dictionary.  */
+		free(order);
+		if ((order = calloc(s->nvars + 1, sizeof *order)) == NULL) {
+			free(b.s);
+			return cmd_fail(c, "out of memory");
+		}
+		fs_dinfo_gdb_order(s, order);
 		for (i = 0; i < s->nvars; i++) {
-			const struct fs_var *v = &s->vars[i];
+			const struct fs_var *v = &s->vars[order[i]];
 
 			if (v->name == NULL || *v->name == '\0')
 				continue;
@@ -418,6 +425,7 @@ info_scope(struct cmd_ctx *c, char *arg)
 			if (b.s != NULL)
 				b.s[0] = '\0';
 			if ((r = describe(c, &x, s, v, true, &b)) < 0) {
+				free(order);
 				free(b.s);
 				return cmd_fail(c, "Corrupted DWARF2 expression "
 				    "for symbol \"%s\".", v->name);
@@ -431,6 +439,8 @@ info_scope(struct cmd_ctx *c, char *arg)
 				fprintf(c->out, ", length %" PRIu64 ".\n",
 				    t != NULL ? t->size : 0);
 		}
+	}
+	free(order);
 	free(b.s);
 	if (count == 0)
 		fprintf(c->out, "Scope for %s contains no locals or "
