@@ -1814,6 +1814,11 @@ START_TEST(test_finish_inline_as_gdb)
 	static const char *const o2[] = { "break hash", "break swap",
 	    "run", "finish", "p $pc", "bt", "continue", "finish", "p $pc",
 	    "bt", "up", "finish", "bt", NULL };
+	/* info frame's Arglist at the entry of a function that pushes
+	   rbp without making it a frame pointer, then after the push.  */
+	static const char *const entry[] = { "break get", "run",
+	    "info frame", "stepi", "info frame", "stepi", "info frame",
+	    NULL };
 	static const char *const cond[] = { "break swap", "run",
 	    "break partition if hi == 100", "up", "finish", "p $pc",
 	    "next", "next", "info breakpoints", NULL };
@@ -1823,6 +1828,8 @@ START_TEST(test_finish_inline_as_gdb)
 	same_output_as_gdb_built("finline-Os", "-Os", finish_inline_src, o2);
 	same_output_as_gdb_built("finline-Os", "-Os", finish_inline_src,
 	    cond);
+	same_output_as_gdb_built("finline-O2", "-O2", finish_inline_src,
+	    entry);
 }
 END_TEST
 
