@@ -52,6 +52,18 @@ cmd_fail_err(struct cmd_ctx *c, const struct fs_err *e)
 	return cmd_fail(c, "%s", e->msg[0] ? e->msg : fs_strerror(e->code));
 }
 
+char *
+cmd_trim(char *arg)
+{
+	char *end;
+
+	arg = cmd_skip(arg);
+	end = arg + strlen(arg);
+	while (end > arg && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return arg;
+}
+
 /* Skip blanks; returns the rest.  */
 char *
 cmd_skip(char *p)

@@ -17,19 +17,6 @@
 #include "fs_source.h"
 #include "fs_vars.h"
 
-/* ARG without the blanks after it.  */
-static char *
-trim(char *arg)
-{
-	char *end;
-
-	arg = cmd_skip(arg);
-	end = arg + strlen(arg);
-	while (end > arg && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return arg;
-}
-
 /* Of the function symbols at S's address, the one gdb's minimal
    symbols name it by: they are sorted by address, then by name, and
    the last one with a size wins (puts, not _IO_puts).  */
@@ -83,7 +70,7 @@ info_symbol(struct cmd_ctx *c, char *arg)
 	struct fs_err e;
 	uint64_t addr, fa = 0;
 
-	arg = trim(arg);
+	arg = cmd_trim(arg);
 	if (*arg == '\0')
 		return cmd_fail(c, "Argument required (address).");
 	if (fs_vars_address(c->s, c->frame, arg, &addr, &e) < 0)

@@ -86,6 +86,8 @@ int	cmd_fail(struct cmd_ctx *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	cmd_fail_err(struct cmd_ctx *c, const struct fs_err *e);
 char	*cmd_skip(char *p);
+/* ARG without the blanks around it (cut in place).  */
+char	*cmd_trim(char *arg);
 char	*cmd_word(char **p);
 int	cmd_on_off(const char *v);
 /* gdb's $_ (and $__) after x examined the UNIT-byte unit at ADDR whose

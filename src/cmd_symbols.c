@@ -42,19 +42,6 @@ struct symctx {
 	uint64_t	 faddr;		/* the address looked up */
 };
 
-/* ARG without the blanks around it.  */
-static char *
-trim(char *arg)
-{
-	char *end;
-
-	arg = cmd_skip(arg);
-	end = arg + strlen(arg);
-	while (end > arg && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return arg;
-}
-
 /* The bias gdb relocates M's addresses by: its load bias while the
    program runs, and after, where the last process had it; none
    before.  */
@@ -245,7 +232,7 @@ info_address(struct cmd_ctx *c, char *arg)
 	size_t i, pass;
 	bool alive = fs_session_alive(c->s);
 
-	arg = trim(arg);
+	arg = cmd_trim(arg);
 	if (*arg == '\0')
 		return cmd_fail(c, "Argument required.");
 	memset(&x, 0, sizeof x);
@@ -380,7 +367,7 @@ info_scope(struct cmd_ctx *c, char *arg)
 	size_t i, count = 0, *order = NULL;
 	int r;
 
-	arg = trim(arg);
+	arg = cmd_trim(arg);
 	if (*arg == '\0')
 		return cmd_fail(c, "requires an argument (function, line or "
 		    "*addr) to define a scope");
@@ -801,7 +788,7 @@ list_symbols(struct cmd_ctx *c, char *arg, int what)
 	bool quiet = false, nondebug = true;
 	size_t i;
 
-	arg = trim(arg);
+	arg = cmd_trim(arg);
 	while (*arg == '-') {
 		w = arg;
 		while (*arg != '\0' && !isspace((unsigned char)*arg))
@@ -856,7 +843,7 @@ c_rbreak(struct cmd_ctx *c, char *arg)
 	char *colon, *file = NULL, line[4200];
 	size_t i;
 
-	arg = trim(arg);
+	arg = cmd_trim(arg);
 	/* FILE:REGEX, where FILE is no part of the expression.  */
 	if ((colon = strchr(arg, ':')) != NULL && colon > arg &&
 	    colon[1] != ':' && memchr(arg, ' ', (size_t)(colon - arg)) ==
