@@ -498,6 +498,10 @@ int	fs_session_thread_max(const struct fs_session *s);
 int	fs_session_select_thread(struct fs_session *s, pid_t tid,
 	    struct fs_err *e);
 /* Registers of any thread.  */
+/* gdb's $_siginfo: the siginfo of the signal the current thread stopped
+   for (fs_target_siginfo).  Returns 0 or -FS_E_*.  */
+int	fs_session_siginfo(struct fs_session *s, uint8_t buf[128],
+	    struct fs_err *e);
 int	fs_session_thread_regs(struct fs_session *s, pid_t tid,
 	    struct user_regs_struct *r, struct fs_err *e);
 

@@ -3101,6 +3101,19 @@ fs_session_thread_regs(struct fs_session *s, pid_t tid,
 	return fs_target_thread_regs(s->t, tid, r, e);
 }
 
+int
+fs_session_siginfo(struct fs_session *s, uint8_t buf[128], struct fs_err *e)
+{
+	int rc;
+
+	if ((rc = need_process(s, e)) < 0)
+		return rc;
+	/* Replaying, the process is not where the stop shown is.  */
+	if (s->rec != NULL && fs_record_replaying(s->rec))
+		return fs_err_set(e, FS_E_STATE, "Unable to read siginfo");
+	return fs_target_siginfo(s->t, buf, e);
+}
+
 const struct fs_stop *
 fs_session_stop(const struct fs_session *s)
 {
