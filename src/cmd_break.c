@@ -535,6 +535,7 @@ bp_notes(struct cmd_ctx *c, const struct fs_breakpoint *bp)
 		fprintf(c->out, "\tignore next %lu hits\n", bp->ignore);
 	if (bp->dprintf != NULL)
 		fprintf(c->out, "        printf %s\n", bp->dprintf);
+	cmd_script_bp_lines(c, bp->number);
 }
 
 /* gdb's type column of a breakpoint.  */

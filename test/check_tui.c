@@ -1620,6 +1620,66 @@ START_TEST(record_keys)
 }
 END_TEST
 
+/* Blocks at the `:' prompt, line by line as gdb reads them: `commands'
+   and `define' ask for their lines with gdb's ">" (" >" inside an if),
+   the breakpoint's silent list runs at its stop instead of the stop
+   report, and the command defined runs with its arguments.  */
+START_TEST(command_blocks)
+{
+	struct tmx t = { 0 };
+	char *s;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, 100, 30, sample_path("callee8-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	type(&t, ":break callee");
+	keys(&t, "Enter");
+	free(wait_for(&t, "Breakpoint 2 at"));
+	type(&t, ":commands");
+	keys(&t, "Enter");
+	type(&t, "silent");
+	free(wait_for(&t, ">silent"));
+	keys(&t, "Enter");
+	type(&t, "if arg7 == 7");
+	keys(&t, "Enter");
+	/* The line being typed after the nested prompt.  */
+	type(&t, "echo seven");
+	free(wait_for(&t, " >echo seven"));
+	keys(&t, "Enter");
+	type(&t, "end");
+	keys(&t, "Enter");
+	type(&t, "print arg7 + arg8");
+	keys(&t, "Enter");
+	type(&t, "end");
+	keys(&t, "Enter");
+	type(&t, ":define twice");
+	keys(&t, "Enter");
+	type(&t, "print $arg0 * 2");
+	keys(&t, "Enter");
+	type(&t, "end");
+	keys(&t, "Enter");
+	keys(&t, "c");
+	s = wait_for(&t, "$1 = 15");
+	SCREEN_OK(strstr(s, "seven") != NULL &&
+	    strstr(s, "Breakpoint 2,") == NULL, s);
+	free(s);
+	free(wait_line(&t, "| pid ", "| breakpoint 2 |"));
+	type(&t, ":twice 21");
+	keys(&t, "Enter");
+	free(wait_for(&t, "$2 = 42"));
+	/* The log has gdb's words and prompts.  */
+	keys(&t, "L");
+	s = wait_for(&t, "Type commands for breakpoint(s) 2, one per line.");
+	SCREEN_OK(strstr(s, " >echo seven") != NULL &&
+	    strstr(s, "Type commands for definition of \"twice\".") != NULL,
+	    s);
+	free(s);
+	keys(&t, "Escape");
+	tmx_quit(&t);
+}
+END_TEST
+
 Suite *
 tui_suite(void)
 {
@@ -1657,6 +1717,7 @@ tui_suite(void)
 	tcase_add_test(tc, smashed_slots);
 	tcase_add_test(tc, smashed_slots_m32);
 	tcase_add_test(tc, record_keys);
+	tcase_add_test(tc, command_blocks);
 	tcase_add_loop_test(tc, record_timeline, 0, 2 * NSIZES);
 	suite_add_tcase(s, tc);
 	return s;

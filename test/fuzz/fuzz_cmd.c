@@ -5,7 +5,9 @@
    break, info, x, disassemble, set, display... all reach the program's
    symbols, lines and DWARF through it).  The input: a byte choosing the
    program, then lines.  The commands that would start or attach to a
-   process or write a file are left out: they are not the parser's.  */
+   process or write a file are left out: they are not the parser's;
+   so are while, which loops as long as it is told to, and source,
+   which would read any file (/dev/zero without end).  */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +42,7 @@ static bool
 excluded(const char *line)
 {
 	static const char *const names[] = { "run", "start", "attach",
-	    "dump" };
+	    "dump", "while", "source" };
 	size_t i, len;
 
 	while (isspace((unsigned char)*line))
