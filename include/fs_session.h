@@ -398,6 +398,14 @@ unsigned fs_session_sigflags(const struct fs_session *s, int sig);
    insert breakpoint 1.\nCannot access memory at address 0x...\n") and
    FS_E_INSERT.  */
 int	fs_session_cont(struct fs_session *s, struct fs_err *e);
+/* gdb's signal SIG (RESUME: continue, the thread given SIG; 0 none) and
+   queue-signal SIG (SIG given at the next resume).  */
+int	fs_session_signal(struct fs_session *s, int sig, bool resume,
+	    struct fs_err *e);
+/* The addresses of SPEC's locations, as a breakpoint on it would have
+   them (malloc'd, *N of them).  */
+int	fs_session_resolve(struct fs_session *s, const char *spec,
+	    uint64_t **addrs, size_t *n, struct fs_err *e);
 int	fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
 	    struct fs_err *e);
 int	fs_session_step(struct fs_session *s, bool over, struct fs_err *e);

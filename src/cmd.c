@@ -596,7 +596,7 @@ static const struct cmd_entry *const tables[] = {
 	cmd_data_table, cmd_mem_table, cmd_list_table, cmd_guard_table,
 	cmd_env_table,
 	cmd_record_table, cmd_printf_table, cmd_script_table,
-	cmd_shell_table,
+	cmd_shell_table, cmd_flow_table,
 };
 
 static int

@@ -56,6 +56,7 @@ extern const struct cmd_entry cmd_script_table[];
 extern const struct cmd_sub cmd_script_show[];
 extern const struct cmd_entry cmd_shell_table[];
 extern const struct cmd_sub cmd_shell_info[];
+extern const struct cmd_entry cmd_flow_table[];
 
 /* cmd.c: a line run as one command (cmd_exec reads blocks first); a
    command by its name, alias or unique prefix.  */

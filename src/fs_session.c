@@ -4274,6 +4274,44 @@ fs_session_cont(struct fs_session *s, struct fs_err *e)
 	return 0;
 }
 
+int
+fs_session_signal(struct fs_session *s, int sig, bool resume,
+    struct fs_err *e)
+{
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	s->pending_sig = sig;
+	return resume ? fs_session_cont(s, e) : 0;
+}
+
+int
+fs_session_resolve(struct fs_session *s, const char *spec, uint64_t **addrs,
+    size_t *n, struct fs_err *e)
+{
+	struct fs_breakpoint loc;
+	char linespec[1100];
+	int r;
+
+	memset(&loc, 0, sizeof loc);
+	if ((spec = line_in_current_file(s, spec, linespec, sizeof linespec,
+	    NULL, e)) == NULL)
+		return -FS_E_NOENT;
+	if ((loc.spec = strdup(spec)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	r = bp_resolve(s, &loc, e);
+	free(loc.spec);
+	free(loc.scopes);
+	if (r < 0) {
+		free(loc.addrs);
+		return r;
+	}
+	*addrs = loc.addrs;
+	*n = loc.naddrs;
+	return 0;
+}
+
 /* Decode the instruction at ADDR (breakpoint bytes hidden),
    without its text.  */
 static int
@@ -5038,11 +5076,9 @@ until_location(struct fs_session *s, const char *spec, unsigned frame,
     bool anywhere, struct fs_err *e)
 {
 	const struct fs_frame *f;
-	struct fs_breakpoint loc;
 	struct fs_event ev;
-	char linespec[1100];
-	uint64_t cfa, ret = 0;
-	size_t n, up;
+	uint64_t cfa, ret = 0, *addrs = NULL;
+	size_t n, up, naddrs = 0;
 	int r;
 
 	if ((r = fs_session_frames_head(s, frame + 2, &f, &n, e)) < 0)
@@ -5056,24 +5092,15 @@ until_location(struct fs_session *s, const char *spec, unsigned frame,
 			return r;
 	if (up < n && cfa != 0)
 		ret = f[up].pc;
-	memset(&loc, 0, sizeof loc);
-	if ((spec = line_in_current_file(s, spec, linespec, sizeof linespec,
-	    NULL, e)) == NULL)
-		return -FS_E_NOENT;
-	if ((loc.spec = strdup(spec)) == NULL)
-		return fs_err_set(e, FS_E_NOMEM, "out of memory");
-	if ((r = bp_resolve(s, &loc, e)) < 0)
-		goto out;
-	if ((r = run_to_any(s, ret, cfa, loc.addrs, loc.naddrs, anywhere ? 0 :
+	if ((r = fs_session_resolve(s, spec, &addrs, &naddrs, e)) < 0)
+		return r;
+	if ((r = run_to_any(s, ret, cfa, addrs, naddrs, anywhere ? 0 :
 	    cfa, &ev, e)) >= 0) {
 		if (r == 1)
 			ev.kind = FS_EV_STEP;
 		stop_from_event(s, &ev, FS_STOP_STEP);
 	}
-out:
-	free(loc.spec);
-	free(loc.addrs);
-	free(loc.scopes);
+	free(addrs);
 	return r < 0 ? r : 0;
 }
 

@@ -5,7 +5,8 @@
    loop_break and loop_continue, nested, read from a sourced file, from
    -ex lines and from standard input after an -ex that opens a block
    (gdb's ">" prompts); and the commands of the debugger's own place:
-   shell, cd, pwd, info inferiors.  Standard output and error compared
+   shell, cd, pwd, info inferiors; and where the program goes: jump,
+   return, signal, queue-signal.  Standard output and error compared
    line for line, the errors of every bad use too.  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,31 @@ gdb_normal(char *out)
 			*q = 'N';
 }
 
+/* GA (gdb's command so far) and FA (framescope's), each given EX as -ex
+   and PROG, run; their results in G and F, normalized.  Frees GA and
+   FA.  */
+static void
+run_pair(struct util_argv *ga, struct util_argv *fa, const char *const ex[],
+    const char *prog, struct util_result *g, struct util_result *f)
+{
+	size_t i;
+
+	for (i = 0; ex[i] != NULL; i++) {
+		util_argv_push(ga, "-ex");
+		util_argv_push(ga, ex[i]);
+		util_argv_push(fa, "-ex");
+		util_argv_push(fa, ex[i]);
+	}
+	util_argv_push(ga, prog);
+	util_argv_push(fa, prog);
+	util_run(ga->v, 30, g);
+	util_run(fa->v, 30, f);
+	gdb_normal(g->out);
+	gdb_normal(f->out);
+	util_argv_free(ga);
+	util_argv_free(fa);
+}
+
 /* The same lists given with -ex, their lines read from standard input
    with gdb's prompts (">", " >" inside an if), and the lines -ex gives
    after them.  */
@@ -143,26 +169,13 @@ stdin_as_gdb(const char *sample, const char *input, const char *const ex[])
 	}
 	util_argv_push(&fa, getenv("FRAMESCOPE"));
 	util_argv_push(&fa, "--batch");
-	for (i = 0; ex[i] != NULL; i++) {
-		util_argv_push(&ga, "-ex");
-		util_argv_push(&ga, ex[i]);
-		util_argv_push(&fa, "-ex");
-		util_argv_push(&fa, ex[i]);
-	}
-	util_argv_push(&ga, prog);
-	util_argv_push(&fa, prog);
-	util_run(ga.v, 30, &g);
-	util_run(fa.v, 30, &f);
-	gdb_normal(g.out);
-	gdb_normal(f.out);
+	run_pair(&ga, &fa, ex, prog, &g, &f);
 	ck_assert_msg(strcmp(g.out, f.out) == 0, "output:\n--- gdb\n%s\n"
 	    "--- framescope\n%s", g.out, f.out);
 	ck_assert_msg(strcmp(g.err, f.err) == 0, "errors:\n--- gdb\n%s\n"
 	    "--- framescope\n%s", g.err, f.err);
 	util_result_free(&g);
 	util_result_free(&f);
-	util_argv_free(&ga);
-	util_argv_free(&fa);
 	free(in);
 	free(prog);
 }
@@ -287,6 +300,86 @@ START_TEST(test_shell_cd_inferiors_as_gdb)
 }
 END_TEST
 
+/* CMDS on SAMPLE under gdb and framescope --batch: both streams the
+   same, but for process ids.  */
+static void
+streams_as_gdb(const char *sample, const char *const cmds[])
+{
+	struct util_result g, f;
+	char *prog = util_sample(sample);
+
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gdb_normal(g.out);
+	gdb_normal(f.out);
+	ck_assert_msg(strcmp(g.out, f.out) == 0, "%s output:\n--- gdb\n%s\n"
+	    "--- framescope\n%s", sample, g.out, f.out);
+	ck_assert_msg(strcmp(g.err, f.err) == 0, "%s errors:\n--- gdb\n%s\n"
+	    "--- framescope\n%s", sample, g.err, f.err);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}
+
+/* return (silent in a script) pops the frame with the value in rax,
+   from the selected frame (after up, out of main); jump within the
+   function; signal and queue-signal delivering to the program's
+   handlers; the errors of each; and at a prompt (no --batch), gdb's
+   question, the frame after return and "Continuing at".  */
+START_TEST(test_return_jump_signal_as_gdb)
+{
+	static const char *const ret[] = { "break factorial", "run",
+	    "return 42", "bt", "next", "p r", "continue", NULL };
+	static const char *const jump[] = { "break 16", "run",
+	    "set var r = 7", "jump 17", NULL };
+	static const char *const sig[] = { "break work", "break in_handler",
+	    "run", "signal SIGUSR1", "bt 2", "finish", "queue-signal SIGALRM",
+	    "next", "bt 1", "delete", "signal 0", NULL };
+	static const char *const bad[] = { "jump 1", "return", "signal 1",
+	    "queue-signal 1", "break factorial", "run", "jump", "jump nosuch",
+	    "return 1 2", "return nosuch", "signal", "signal SIGFOO",
+	    "signal 99", "queue-signal 0", "queue-signal SIGINT", "up",
+	    "return", "bt 1", NULL };
+	static const char *const prompt[] = { "break factorial", "run",
+	    "return 42", "jump 17", NULL };
+	char *prog = util_sample("factorial-O0");
+	struct util_argv ga = { 0 }, fa = { 0 };
+	struct util_result g, f;
+	char *gl, *fl;
+
+	streams_as_gdb("factorial-O0", ret);
+	streams_as_gdb("factorial-O0", jump);
+	streams_as_gdb("sighandler-O0", sig);
+	streams_as_gdb("factorial-O0", bad);
+	/* Not in batch: gdb -nx -q and framescope -nw, no terminal; the
+	   lines from the question to the program's end (gdb folds the
+	   frame's line at 80 columns without a terminal).  */
+	util_argv_push(&ga, "gdb");
+	util_argv_push(&ga, "-nx");
+	util_argv_push(&ga, "-q");
+	util_argv_push(&ga, "-iex");
+	util_argv_push(&ga, "set width 0");
+	util_argv_push(&ga, "-iex");
+	util_argv_push(&ga, "set startup-with-shell off");
+	util_argv_push(&ga, "-ex");
+	util_argv_push(&ga, "unset environment LINES");
+	util_argv_push(&ga, "-ex");
+	util_argv_push(&ga, "unset environment COLUMNS");
+	util_argv_push(&fa, getenv("FRAMESCOPE"));
+	util_argv_push(&fa, "-nw");
+	run_pair(&ga, &fa, prompt, prog, &g, &f);
+	ck_assert_ptr_nonnull(gl = strstr(g.out, "Make factorial return"));
+	ck_assert_ptr_nonnull(fl = strstr(f.out, "Make factorial return"));
+	if (strstr(gl, "(gdb) ") != NULL)
+		*strstr(gl, "(gdb) ") = '\0';
+	ck_assert_msg(strcmp(gl, fl) == 0, "--- gdb\n%s\n--- framescope\n%s",
+	    gl, fl);
+	util_result_free(&g);
+	util_result_free(&f);
+	free(prog);
+}
+END_TEST
+
 Suite *
 script_suite(void)
 {
@@ -300,6 +393,7 @@ script_suite(void)
 	tcase_add_test(tc, test_define_as_gdb);
 	tcase_add_test(tc, test_script_errors_as_gdb);
 	tcase_add_test(tc, test_shell_cd_inferiors_as_gdb);
+	tcase_add_test(tc, test_return_jump_signal_as_gdb);
 	suite_add_tcase(s, tc);
 	return s;
 }
