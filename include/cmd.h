@@ -117,6 +117,7 @@ struct cmd_ctx {
 	   and `set cwd' as typed (NULL: none).  */
 	char			*args_text;
 	char			*cwd_text;
+	char			*inferior_tty;	/* tty FILE (NULL: none) */
 	/* gdb's settings (cmd_settings.c), by their place in its table.  */
 	unsigned long		 setv[CMD_NSETTINGS];
 	struct cmd_script	*script;	/* blocks being read, user

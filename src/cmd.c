@@ -420,6 +420,8 @@ cmd_fini(struct cmd_ctx *c)
 	c->args_text = NULL;
 	free(c->cwd_text);
 	c->cwd_text = NULL;
+	free(c->inferior_tty);
+	c->inferior_tty = NULL;
 	while (c->ndisplays > 0)
 		free(c->displays[--c->ndisplays].expr);
 	free(c->displays);
@@ -581,9 +583,9 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "info", { "i", NULL }, c_info, NULL,
 	    "info args|breakpoints|display|frame|guard|line|locals|program|record|registers|sharedlibrary|signals|skip|slot|source|symbol|threads|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
-	    "set args ARGS, set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set cwd [DIR], set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set environment VAR [=] VALUE, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off, and gdb's confirm, listsize, print elements|repeats|thread-events|inferior-events, trace-commands, startup-with-shell, pagination, width, height ..." },
+	    "set args ARGS, set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set cwd [DIR], set inferior-tty [FILE], set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set environment VAR [=] VALUE, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off, and gdb's confirm, listsize, print elements|repeats|thread-events|inferior-events, trace-commands, startup-with-shell, pagination, width, height ..." },
 	{ "show", { NULL }, c_show, NULL,
-	    "show args|backtrace limit|cwd|detach-on-fork|"
+	    "show args|backtrace limit|cwd|detach-on-fork|inferior-tty|"
 	    "disable-randomization|environment [VAR]|exec-direction|"
 	    "follow-fork-mode|record full insn-number-max|record full emulate|"
 	    "snapshot incremental|unwindonsignal|user [NAME]" },

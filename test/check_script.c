@@ -101,7 +101,7 @@ gdb_normal(char *out)
 	size_t i;
 
 	for (i = 0; i < 2; i++)
-		if ((p = strstr(out, drop[i])) != NULL) {
+		while ((p = strstr(out, drop[i])) != NULL) {
 			q = strchr(p, '\n');
 			memmove(p, q + 1, strlen(q + 1) + 1);
 		}
@@ -380,6 +380,42 @@ START_TEST(test_return_jump_signal_as_gdb)
 }
 END_TEST
 
+/* tty FILE (set inferior-tty): the program's output goes there, a
+   redirection of run still wins, show says which; a file that cannot
+   be opened fails the run in gdb's two lines.  */
+START_TEST(test_tty_as_gdb)
+{
+	char *out = script_file("tty.out", ""), *tty, *red, *dir = util_tmpdir();
+	const char *cmds[] = { "show inferior-tty", NULL, "show inferior-tty",
+	    "run", NULL, "set inferior-tty", "show inferior-tty", "tty",
+	    "set inferior-tty /nonexistent/x", "run", NULL };
+	char *text, *prog = util_sample("factorial-O0");
+
+	ck_assert_int_ne(asprintf(&tty, "tty %s", out), -1);
+	ck_assert_int_ne(asprintf(&red, "run > %s/red.out", dir), -1);
+	cmds[1] = tty;
+	cmds[4] = red;
+	struct util_result f;
+	FILE *fp;
+
+	streams_as_gdb("factorial-O0", cmds);
+	/* framescope's first run alone wrote there.  */
+	ck_assert_ptr_nonnull(fp = fopen(out, "w"));
+	fclose(fp);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	ck_assert_ptr_nonnull(text = util_slurp(out));
+	ck_assert_str_eq(text, "factorial(5) = 120\n");
+	ck_assert_ptr_null(strstr(f.out, "factorial(5)"));
+	free(text);
+	util_result_free(&f);
+	free(prog);
+	free(tty);
+	free(red);
+	free(out);
+	free(dir);
+}
+END_TEST
+
 Suite *
 script_suite(void)
 {
@@ -394,6 +430,7 @@ script_suite(void)
 	tcase_add_test(tc, test_script_errors_as_gdb);
 	tcase_add_test(tc, test_shell_cd_inferiors_as_gdb);
 	tcase_add_test(tc, test_return_jump_signal_as_gdb);
+	tcase_add_test(tc, test_tty_as_gdb);
 	suite_add_tcase(s, tc);
 	return s;
 }
