@@ -472,6 +472,10 @@ bool	fs_session_unwind_on_signal(const struct fs_session *s);
    for no such register, or an error.  */
 int	fs_session_set_reg(struct fs_session *s, const char *name,
 	    uint64_t val, struct fs_err *e);
+/* Write the LEN (at most 16) low bytes of the current thread's xmm0: a
+   float or double returned.  */
+int	fs_session_set_xmm0(struct fs_session *s, const void *val, size_t len,
+	    struct fs_err *e);
 int	fs_session_write(struct fs_session *s, uint64_t addr, const void *buf,
 	    size_t len, struct fs_err *e);
 /* The registers a function returned with at this stop: the thread's, or

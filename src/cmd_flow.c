@@ -85,10 +85,10 @@ function_of(const struct fs_frame *f)
 	return sc;
 }
 
-/* Whether T (under its typedefs and qualifiers) is a floating-point
-   type: returned in xmm0 or st(0).  */
-static bool
-is_float(const struct fs_type *t)
+/* The size of T (under its typedefs and qualifiers) when it is a
+   floating-point type, returned in xmm0 or st(0); else 0.  */
+static uint64_t
+float_size(const struct fs_type *t)
 {
 	unsigned depth;
 
@@ -97,7 +97,23 @@ is_float(const struct fs_type *t)
 	    FS_TYPE_VOLATILE); depth++)
 		t = t->target;
 	return t != NULL && t->kind == FS_TYPE_BASE &&
-	    t->encoding == FS_ATE_FLOAT;
+	    t->encoding == FS_ATE_FLOAT ? t->size : 0;
+}
+
+/* V as the float or double (SIZE 4 or 8) xmm0 returns.  */
+static int
+set_xmm0(struct cmd_ctx *c, const struct fs_vars_scalar *v, uint64_t size)
+{
+	long double x = v->kind == 'f' ? v->fval : v->is_unsigned ?
+	    (long double)v->ival : (long double)(int64_t)v->ival;
+	struct fs_err e;
+	double d = (double)x;
+	float f = (float)x;
+
+	if (fs_session_set_xmm0(c->s, size == 4 ? (const void *)&f :
+	    (const void *)&d, size == 4 ? sizeof f : sizeof d, &e) < 0)
+		return cmd_fail_err(c, &e);
+	return 0;
 }
 
 static int
@@ -113,6 +129,7 @@ c_return(struct cmd_ctx *c, char *arg)
 	char q[600];
 	const char *name;
 	unsigned sel = c->frame, r;
+	uint64_t fsize = 0;
 	size_t n;
 
 	arg = cmd_trim(arg);
@@ -137,14 +154,21 @@ c_return(struct cmd_ctx *c, char *arg)
 		    &e) < 0)
 			return cmd_fail_err(c, &e);
 		free(v.str);
-		/* A float or double goes back in xmm0, a long double in
-		   st(0): not written yet.  */
-		if (v.kind == 'f' || (fn != NULL && is_float(fn->ret_type)))
-			return cmd_fail(c, "framescope cannot return a "
-			    "floating-point value yet (xmm0, st0).");
-		if (v.kind != 'i')
-			return cmd_fail(c, "framescope can return only an "
-			    "integer or a pointer.");
+		/* A float or double goes back in xmm0 (the function's
+		   type says which; a number for a function of no known
+		   type as a double), a long double in st(0), not written
+		   yet.  */
+		fsize = fn != NULL ? float_size(fn->ret_type) : 0;
+		if (fsize == 0 && v.kind == 'f' && (fn == NULL ||
+		    fn->ret_type == NULL))
+			fsize = 8;
+		if (fsize > 8 || (fsize != 0 && a->word == 4))
+			return cmd_fail(c, "framescope cannot return a value "
+			    "in st(0) yet (a long double, or a float on "
+			    "i386).");
+		if (v.kind != 'i' && v.kind != 'f')
+			return cmd_fail(c, "framescope can return only a "
+			    "number or a pointer.");
 	}
 	name = f[sel].where.func;
 	if (!c->batch) {
@@ -166,8 +190,12 @@ c_return(struct cmd_ctx *c, char *arg)
 		if (fs_session_set_reg(c->s, reg, fr.val[r], &e) < 0)
 			return cmd_fail_err(c, &e);
 	}
-	if (*arg != '\0' && fs_session_set_reg(c->s, a->word == 4 ? "eax" :
-	    "rax", v.ival, &e) < 0)
+	if (*arg != '\0' && fsize != 0) {
+		if (set_xmm0(c, &v, fsize) < 0)
+			return -1;
+	} else if (*arg != '\0' && fs_session_set_reg(c->s, a->word == 4 ?
+	    "eax" : "rax", v.kind == 'f' ? (uint64_t)(int64_t)v.fval :
+	    v.ival, &e) < 0)
 		return cmd_fail_err(c, &e);
 	c->frame = 0;
 	/* gdb shows where it is at a prompt.  */

@@ -3234,6 +3234,32 @@ fs_session_set_reg(struct fs_session *s, const char *name, uint64_t val,
 }
 
 int
+fs_session_set_xmm0(struct fs_session *s, const void *val, size_t len,
+    struct fs_err *e)
+{
+	const uint8_t *cur;
+	uint8_t *buf;
+	size_t n;
+	int r;
+
+	if (len > 16)
+		return fs_err_set(e, FS_E_USAGE, "xmm0 holds 16 bytes");
+	if ((r = fs_session_xstate(s, &cur, &n, e)) < 0)
+		return r;
+	if ((buf = malloc(n)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	/* xmm0 is at byte 160 of the FXSAVE image that starts the area.  */
+	memcpy(buf, cur, n);
+	memcpy(buf + 160, val, len);
+	r = fs_target_set_xstate_live(s->t, buf, n, e);
+	free(buf);
+	/* Read again at the next look.  */
+	free(s->xs);
+	s->xs = NULL;
+	return r;
+}
+
+int
 fs_session_write(struct fs_session *s, uint64_t addr, const void *buf,
     size_t len, struct fs_err *e)
 {

@@ -321,7 +321,8 @@ streams_as_gdb(const char *sample, const char *const cmds[])
 	free(prog);
 }
 
-/* return (silent in a script) pops the frame with the value in rax,
+/* return (silent in a script) pops the frame with the value in rax or,
+   for a function returning a double or a float, xmm0,
    from the selected frame (after up, out of main); jump within the
    function; signal and queue-signal delivering to the program's
    handlers; the errors of each; and at a prompt (no --batch), gdb's
@@ -330,6 +331,9 @@ START_TEST(test_return_jump_signal_as_gdb)
 {
 	static const char *const ret[] = { "break factorial", "run",
 	    "return 42", "bt", "next", "p r", "continue", NULL };
+	static const char *const fret[] = { "break scale", "break mix", "run",
+	    "return 2.5", "p $xmm0.v2_double[0]", "continue", "return 7",
+	    "p $xmm0.v4_float[0]", "finish", NULL };
 	static const char *const jump[] = { "break 16", "run",
 	    "set var r = 7", "jump 17", NULL };
 	static const char *const sig[] = { "break work", "break in_handler",
@@ -349,6 +353,7 @@ START_TEST(test_return_jump_signal_as_gdb)
 
 	streams_as_gdb("factorial-O0", ret);
 	streams_as_gdb("factorial-O0", jump);
+	streams_as_gdb("floats-O0", fret);
 	streams_as_gdb("sighandler-O0", sig);
 	streams_as_gdb("factorial-O0", bad);
 	/* Not in batch: gdb -nx -q and framescope -nw, no terminal; the
