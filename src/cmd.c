@@ -683,7 +683,9 @@ cmd_exec_line(struct cmd_ctx *c, const char *line)
 	if (c->gprov != NULL)
 		fs_vars_provider_forget(c->gprov);
 	p = cmd_skip(buf);
-	if (*p != '\0' && cmd_setting(c, "trace-commands"))
+	/* A block's lines say so themselves, one + more for each level. */
+	if (*p != '\0' && cmd_setting(c, "trace-commands") &&
+	    cmd_script_depth(c) == 0)
 		fprintf(c->out, "+%s\n", p);
 	if (*p == '\0' || *p == '#') {
 		free(buf);

@@ -75,6 +75,7 @@ void	cmd_script_bp_lines(struct cmd_ctx *c, int num);
 bool	cmd_script_silent(struct cmd_ctx *c, int num);
 void	cmd_script_sourcing(struct cmd_ctx *c, int delta);
 void	cmd_script_free(struct cmd_ctx *c);
+unsigned cmd_script_depth(const struct cmd_ctx *c);	/* bodies running */
 
 /* cmd_env.c: a launch's arguments and redirections.  Begin takes ARG
    (`run ARGS`: the new arguments; empty: those last given) and puts the

@@ -80,6 +80,8 @@ struct cmd_script {
 	size_t		 nbpc;
 	int		 ctl;		/* a loop_break or loop_continue */
 	unsigned	 running;	/* bodies being run */
+	unsigned	 acting;	/* ... of them breakpoints' lists,
+					   traced as lines of the top */
 	unsigned	 sourcing;	/* -x files being read */
 	unsigned long	 acted;		/* the stop whose commands ran */
 	bool		 any_stop;	/* ACTED is one */
@@ -150,6 +152,12 @@ reader_clear(struct reader *r)
 	r->kind = BLK_NONE;
 	r->depth = 0;
 	r->else_at = SIZE_MAX;
+}
+
+unsigned
+cmd_script_depth(const struct cmd_ctx *c)
+{
+	return c->script != NULL ? c->script->running : 0;
 }
 
 void
@@ -294,11 +302,29 @@ with_args(struct cmd_ctx *c, const char *line)
 	return b.s != NULL ? b.s : strdup("");
 }
 
+/* gdb's trace of LINE run in a body (set trace-commands on): a + for
+   each level of blocks, a breakpoint's list being the top.  */
+static void
+trace(struct cmd_ctx *c, const char *line)
+{
+	const char *s;
+	size_t len;
+	unsigned k;
+
+	s = strip(line, &len);
+	if (len == 0 || !cmd_setting(c, "trace-commands"))
+		return;
+	for (k = c->script->acting; k <= c->script->running; k++)
+		fputc('+', c->out);
+	fprintf(c->out, "%.*s\n", (int)len, s);
+}
+
 /* Run LINE of a body: into the block it is part of, or as a command. */
 static int
 body_line(struct cmd_ctx *c, const char *line)
 {
 	struct cmd_script *sc = c->script;
+	enum block_kind kind;
 	const char *s;
 	size_t len;
 	char *text;
@@ -307,10 +333,12 @@ body_line(struct cmd_ctx *c, const char *line)
 	s = strip(line, &len);
 	if (sc->cur->kind == BLK_NONE) {
 		if (is_word(s, len, "loop_break")) {
+			trace(c, line);
 			sc->ctl = CTL_BREAK;
 			return 0;
 		}
 		if (is_word(s, len, "loop_continue")) {
+			trace(c, line);
 			sc->ctl = CTL_CONTINUE;
 			return 0;
 		}
@@ -321,6 +349,12 @@ body_line(struct cmd_ctx *c, const char *line)
 		return cmd_exec(c, line);
 	if ((text = with_args(c, line)) == NULL)
 		return -1;
+	/* An if's or a while's line is traced as written.  */
+	kind = opens(s, len);
+	if (kind == BLK_IF || kind == BLK_WHILE)
+		trace(c, line);
+	else
+		trace(c, text);
 	r = cmd_exec(c, text);
 	free(text);
 	return r;
@@ -671,7 +705,9 @@ bp_actions(struct cmd_ctx *c)
 		if (lines_copy(&body, &b->body, 0, b->body.n) < 0)
 			return;
 		first = cmd_script_silent(c, st->bpnum) ? 1 : 0;
+		sc->acting++;
 		(void)run_body(c, &body, first, body.n, true);
+		sc->acting--;
 		sc->ctl = CTL_NONE;
 		lines_free(&body);
 	}
@@ -787,9 +823,13 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 	if (sc->cur->kind != BLK_NONE || is_word(s, len, "end")) {
 		if (sc->cur->kind != BLK_NONE)
 			r = feed(c, sc->cur, line);
-		else
+		else {
+			if (sc->running == 0 && cmd_setting(c,
+			    "trace-commands"))
+				fprintf(c->out, "+end\n");
 			r = cmd_fail(c, "This command cannot be used at the "
 			    "top level.");
+		}
 		if (r < 0)
 			c->failed++;
 	} else

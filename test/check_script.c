@@ -51,6 +51,7 @@ sourced_as_gdb(const char *sample, const char *script,
 }
 
 static const char fact_script[] =
+	"set trace-commands on\n"
 	"break factorial\n"
 	"commands\n"
 	"  silent\n"
@@ -77,7 +78,8 @@ static const char fact_script[] =
 	"delete 1\n"
 	"info breakpoints\n";
 
-/* A breakpoint's commands: silent, a nested if/else, continue in the
+/* Traced (set trace-commands on, a + more for each block level but a
+   breakpoint's own), a breakpoint's commands: silent, a nested if/else, continue in the
    list running the next stop's list; info breakpoints showing the
    lists indented as gdb does, an empty list none, delete dropping it. */
 START_TEST(test_commands_as_gdb)
@@ -198,6 +200,7 @@ START_TEST(test_commands_stdin_as_gdb)
 END_TEST
 
 static const char define_script[] =
+	"set trace-commands on\n"
 	"define add2\n"
 	"  print $arg0 + $arg1\n"
 	"  echo argc=$argc\\n\n"
