@@ -402,6 +402,8 @@ int	fs_session_cont(struct fs_session *s, struct fs_err *e);
    queue-signal SIG (SIG given at the next resume).  */
 int	fs_session_signal(struct fs_session *s, int sig, bool resume,
 	    struct fs_err *e);
+/* gdb's jump: continue at ADDR; a breakpoint there is hit at once.  */
+int	fs_session_jump(struct fs_session *s, uint64_t addr, struct fs_err *e);
 /* The addresses of SPEC's locations, as a breakpoint on it would have
    them (malloc'd, *N of them).  */
 int	fs_session_resolve(struct fs_session *s, const char *spec,

@@ -65,8 +65,7 @@ c_jump(struct cmd_ctx *c, char *arg)
 	if (!c->batch)
 		fprintf(c->out, "Continuing at 0x%" PRIx64 ".\n", addr);
 	fflush(c->out);
-	if (fs_session_set_reg(c->s, "pc", addr, &e) < 0 ||
-	    fs_session_cont(c->s, &e) < 0)
+	if (fs_session_jump(c->s, addr, &e) < 0)
 		return cmd_fail_err(c, &e);
 	c->frame = 0;
 	cmd_print_stop(c, false);

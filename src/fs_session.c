@@ -86,6 +86,9 @@ struct fs_session {
 
 	unsigned		 sigflags[NSIG_];
 	int			 pending_sig;	/* for the next resume */
+	bool			 no_step_over;	/* the next continue runs into
+						   a breakpoint at the pc (a
+						   jump to it, as gdb's) */
 
 	struct fs_stop		 stop;
 	unsigned long		 nstops;
@@ -4116,7 +4119,7 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 		if ((r = fs_target_regs(s->t, &cregs, e)) < 0)
 			return r;
 		st = site_find(s, cregs->rip);
-		if (st != NULL && st->inserted) {
+		if (st != NULL && st->inserted && !s->no_step_over) {
 			if ((r = step_raw(s, sig, ev, e)) < 0)
 				return r;
 			sig = 0;
@@ -4127,6 +4130,7 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 			if (ev->kind != FS_EV_STEP)
 				goto event;
 		}
+		s->no_step_over = false;
 		if (fs_cancelled()) {
 			ev->kind = FS_EV_INTERRUPT;
 			return 0;
@@ -4310,6 +4314,19 @@ fs_session_signal(struct fs_session *s, int sig, bool resume,
 		return r;
 	s->pending_sig = sig;
 	return resume ? fs_session_cont(s, e) : 0;
+}
+
+int
+fs_session_jump(struct fs_session *s, uint64_t addr, struct fs_err *e)
+{
+	int r;
+
+	if ((r = fs_session_set_reg(s, "pc", addr, e)) < 0)
+		return r;
+	s->no_step_over = s->rec == NULL;
+	r = fs_session_cont(s, e);
+	s->no_step_over = false;
+	return r;
 }
 
 int

@@ -325,7 +325,8 @@ streams_as_gdb(const char *sample, const char *const cmds[])
 }
 
 /* return (silent in a script) pops the frame with the value in rax or,
-   for a function returning a double or a float, xmm0,
+   for a function returning a double or a float, xmm0, and a jump to a
+   breakpoint stopping there at once (its condition still asked),
    from the selected frame (after up, out of main); jump within the
    function; signal and queue-signal delivering to the program's
    handlers; the errors of each; and at a prompt (no --batch), gdb's
@@ -339,6 +340,9 @@ START_TEST(test_return_jump_signal_as_gdb)
 	    "p $xmm0.v4_float[0]", "finish", NULL };
 	static const char *const jump[] = { "break 16", "run",
 	    "set var r = 7", "jump 17", NULL };
+	static const char *const jumpbp[] = { "break factorial", "run",
+	    "jump factorial", "info breakpoints", "delete",
+	    "break 17 if r == 9", "jump 17", "info breakpoints", NULL };
 	static const char *const sig[] = { "break work", "break in_handler",
 	    "run", "signal SIGUSR1", "bt 2", "finish", "queue-signal SIGALRM",
 	    "next", "bt 1", "delete", "signal 0", NULL };
@@ -357,6 +361,7 @@ START_TEST(test_return_jump_signal_as_gdb)
 	streams_as_gdb("factorial-O0", ret);
 	streams_as_gdb("factorial-O0", jump);
 	streams_as_gdb("floats-O0", fret);
+	streams_as_gdb("factorial-O0", jumpbp);
 	streams_as_gdb("sighandler-O0", sig);
 	streams_as_gdb("factorial-O0", bad);
 	/* Not in batch: gdb -nx -q and framescope -nw, no terminal; the
