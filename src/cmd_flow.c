@@ -197,6 +197,10 @@ c_return(struct cmd_ctx *c, char *arg)
 	    v.ival, &e) < 0)
 		return cmd_fail_err(c, &e);
 	c->frame = 0;
+	/* No stop, but the frames changed: a front end's view is made
+	   again (the TUI's panes).  */
+	if (c->on_stop != NULL)
+		c->on_stop(c, c->on_stop_arg);
 	/* gdb shows where it is at a prompt.  */
 	if (!c->batch)
 		cmd_print_frame(c, 0, true);

@@ -1680,6 +1680,35 @@ START_TEST(command_blocks)
 }
 END_TEST
 
+/* return at the `:' prompt pops the frame: the panes show the caller
+   at once (no stop was made), and the value is in it after a step.  */
+START_TEST(return_redraws)
+{
+	struct tmx t = { 0 };
+	char *s;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, 120, 35, sample_path("factorial-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	type(&t, ":break factorial");
+	keys(&t, "Enter");
+	free(wait_for(&t, "Breakpoint 2 at"));
+	keys(&t, "c");
+	free(wait_line(&t, "| pid ", "| breakpoint 2 |"));
+	free(wait_for(&t, "#0 factorial (factorial.c:8)"));
+	type(&t, ":return 42");
+	keys(&t, "Enter");
+	s = wait_for(&t, "#0 main (factorial.c:16)");
+	SCREEN_OK(strstr(s, "Make factorial return now?") != NULL &&
+	    strstr(s, "#1 main") == NULL, s);
+	free(s);
+	keys(&t, "n");
+	free(wait_for(&t, "r = 42"));
+	tmx_quit(&t);
+}
+END_TEST
+
 Suite *
 tui_suite(void)
 {
@@ -1718,6 +1747,7 @@ tui_suite(void)
 	tcase_add_test(tc, smashed_slots_m32);
 	tcase_add_test(tc, record_keys);
 	tcase_add_test(tc, command_blocks);
+	tcase_add_test(tc, return_redraws);
 	tcase_add_loop_test(tc, record_timeline, 0, 2 * NSIZES);
 	suite_add_tcase(s, tc);
 	return s;
