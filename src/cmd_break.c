@@ -619,6 +619,7 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 				fprintf(c->out, "\tcatchpoint already hit %lu "
 				    "time%s\n", bp[i].hits, bp[i].hits == 1 ?
 				    "" : "s");
+			cmd_script_bp_lines(c, bp[i].number);
 			continue;
 		}
 		fprintf(c->out, "%-7d %-*s %-4s %-3s ", bp[i].number, tw,

@@ -699,7 +699,8 @@ bp_actions(struct cmd_ctx *c)
 			return;
 		sc->any_stop = true;
 		sc->acted = st->number;
-		if (st->reason != FS_STOP_BREAKPOINT || c->quit ||
+		if ((st->reason != FS_STOP_BREAKPOINT && st->reason !=
+		    FS_STOP_WATCHPOINT) || c->quit ||
 		    (b = bpc_find(sc, st->bpnum)) == NULL)
 			return;
 		if (lines_copy(&body, &b->body, 0, b->body.n) < 0)

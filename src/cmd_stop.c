@@ -422,6 +422,8 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		header = true;
 		break;
 	case FS_STOP_WATCHPOINT:
+		if (cmd_script_silent(c, st->bpnum))
+			return;
 		print_watch_hit(c, st);
 		header = true;
 		break;

@@ -30,8 +30,10 @@ script_file(const char *name, const char *text)
 	return path;
 }
 
+static void streams_as_gdb(const char *, const char *const []);
+
 /* SCRIPT sourced (and CMDS after it) on SAMPLE under gdb and
-   framescope: both streams the same.  */
+   framescope: both streams the same, but for process ids.  */
 static void
 sourced_as_gdb(const char *sample, const char *script,
     const char *const after[])
@@ -45,7 +47,7 @@ sourced_as_gdb(const char *sample, const char *script,
 	for (i = 0; after != NULL && after[i] != NULL && n + 1 < 32; i++)
 		cmds[n++] = after[i];
 	cmds[n] = NULL;
-	util_same_streams_as_gdb(sample, cmds);
+	streams_as_gdb(sample, cmds);
 	free(src);
 	free(path);
 }
@@ -136,6 +138,30 @@ run_pair(struct util_argv *ga, struct util_argv *fa, const char *const ex[],
 	util_argv_free(ga);
 	util_argv_free(fa);
 }
+
+static const char watch_script[] =
+	"break main\n"
+	"run\n"
+	"watch counter\n"
+	"commands\n"
+	"  silent\n"
+	"  printf \"counter now %d\\n\", counter\n"
+	"  continue\n"
+	"end\n"
+	"catch fork\n"
+	"commands\n"
+	"  echo forked\\n\n"
+	"end\n"
+	"info breakpoints\n"
+	"continue\n";
+
+/* A watchpoint's and a catchpoint's commands: listed under them, the
+   watchpoint's run (silent) at each of its stops.  */
+START_TEST(test_watch_commands_as_gdb)
+{
+	sourced_as_gdb("watch-O0", watch_script, NULL);
+}
+END_TEST
 
 /* The same lists given with -ex, their lines read from standard input
    with gdb's prompts (">", " >" inside an if), and the lines -ex gives
@@ -439,6 +465,7 @@ script_suite(void)
 	tcase_add_checked_fixture(tc, util_tmp_setup, util_tmp_teardown);
 	tcase_add_test(tc, test_commands_as_gdb);
 	tcase_add_test(tc, test_commands_stdin_as_gdb);
+	tcase_add_test(tc, test_watch_commands_as_gdb);
 	tcase_add_test(tc, test_define_as_gdb);
 	tcase_add_test(tc, test_script_errors_as_gdb);
 	tcase_add_test(tc, test_shell_cd_inferiors_as_gdb);
