@@ -147,41 +147,61 @@ c_cd(struct cmd_ctx *c, char *arg)
 	return c->batch ? 0 : c_pwd(c, (char *)"");
 }
 
-/* gdb's table of inferiors: framescope debugs one, numbered as gdb
-   numbers it (a fork followed makes a new one).  */
+/* Whether inferior K is among the numbers of ARG (none: all).  */
+static bool
+inferior_wanted(const char *arg, int k)
+{
+	const char *p = arg;
+	char *end;
+	long n;
+
+	if (*arg == '\0')
+		return true;
+	while (*(p = cmd_skip((char *)p)) != '\0') {
+		n = strtol(p, &end, 10);
+		if (n == k)
+			return true;
+		p = end;
+	}
+	return false;
+}
+
+/* gdb's table of inferiors: framescope debugs one process at a time,
+   numbered as gdb numbers it; those a fork followed left before it
+   are gone (<null>).  */
 static int
 info_inferiors(struct cmd_ctx *c, char *arg)
 {
-	const char *prog = fs_session_program(c->s);
-	char desc[64], real[PATH_MAX], *w, *end;
-	int num = fs_session_inferior(c->s);
-	bool alive = fs_session_alive(c->s), shown = false;
-	long n;
+	const char *prog = fs_session_program(c->s), *p;
+	char desc[64], real[PATH_MAX], *end;
+	int num = fs_session_inferior(c->s), k, shown = 0;
+	bool alive = fs_session_alive(c->s);
 
 	arg = cmd_trim(arg);
-	while ((w = cmd_word(&arg)) != NULL) {
-		n = strtol(w, &end, 10);
-		if (*end != '\0' || end == w || n < 0)
+	for (p = arg; *(p = cmd_skip((char *)p)) != '\0'; p = end)
+		if (strtol(p, &end, 10) < 0 || end == p ||
+		    (*end != '\0' && *end != ' ' && *end != '\t'))
 			return cmd_fail(c, "Arguments must be numbers or '$' "
 			    "variables.");
-		if (n == num)
-			shown = true;
-		if (n != num && *cmd_skip(arg) == '\0' && !shown) {
-			fprintf(c->out, "No inferiors.\n");
-			return 0;
-		}
-	}
 	if (prog != NULL && realpath(prog, real) != NULL)
 		prog = real;
-	if (alive)
-		snprintf(desc, sizeof desc, "process %d",
-		    (int)fs_session_pid(c->s));
-	else
-		snprintf(desc, sizeof desc, "<null>");
-	fprintf(c->out, "%-1s %-4s %-17s %-20s %-17s \n", "", "Num",
-	    "Description", "Connection", "Executable");
-	fprintf(c->out, "%-1s %-4d %-17s %-20s %-17s \n", "*", num, desc,
-	    alive ? "1 (native)" : "", prog != NULL ? prog : "");
+	for (k = 1; k <= num; k++) {
+		if (!inferior_wanted(arg, k))
+			continue;
+		if (shown++ == 0)
+			fprintf(c->out, "%-1s %-4s %-17s %-20s %-17s \n", "",
+			    "Num", "Description", "Connection", "Executable");
+		if (k == num && alive)
+			snprintf(desc, sizeof desc, "process %d",
+			    (int)fs_session_pid(c->s));
+		else
+			snprintf(desc, sizeof desc, "<null>");
+		fprintf(c->out, "%-1s %-4d %-17s %-20s %-17s \n", k == num ?
+		    "*" : "", k, desc, k == num && alive ? "1 (native)" : "",
+		    prog != NULL ? prog : "");
+	}
+	if (shown == 0)
+		fprintf(c->out, "No inferiors.\n");
 	return 0;
 }
 

@@ -313,7 +313,7 @@ END_TEST
 /* shell and !, with $_shell_exitcode and $_shell_exitsignal; pwd, cd
    (quiet in a script, home without a directory) and a program run in
    the new directory; info inferiors before, during and after a run, by
-   number; the errors of each.  */
+   number, and after a fork followed; the errors of each.  */
 START_TEST(test_shell_cd_inferiors_as_gdb)
 {
 	static const char *const ex[] = { "info inferiors", "pwd",
@@ -325,7 +325,28 @@ START_TEST(test_shell_cd_inferiors_as_gdb)
 	    "info inferiors 1", "p (char *)getcwd(0, 0)", "kill",
 	    "info inferiors", "cd", "pwd", NULL };
 
+	static const char *const fork[] = { "set follow-fork-mode child",
+	    "catch fork", "run", "stepi", "info inferiors",
+	    "info inferiors 1", "info inferiors 3", NULL };
+	struct util_result f;
+	char *prog = util_sample("fork-O0"), real[4096], *want;
+
 	stdin_as_gdb("factorial-O0", "", ex);
+	/* A fork followed: the parent's inferior is left as gdb leaves
+	   it (the steps around differ from gdb's in their own ways).  */
+	ck_assert_ptr_nonnull(realpath(prog, real));
+	util_framescope(&f, NULL, fork, prog, NULL);
+	ck_assert_int_ne(asprintf(&want, "  Num  Description       Connection"
+	    "           Executable        \n  1    <null>                  "
+	    "               %s \n* 2    process ", real), -1);
+	ck_assert_msg(strstr(f.out, want) != NULL, "%s", f.out);
+	free(want);
+	ck_assert_int_ne(asprintf(&want, "Executable        \n  1    <null>"
+	    "                                 %s \nNo inferiors.\n", real), -1);
+	ck_assert_msg(strstr(f.out, want) != NULL, "%s", f.out);
+	free(want);
+	util_result_free(&f);
+	free(prog);
 }
 END_TEST
 
