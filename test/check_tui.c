@@ -1681,7 +1681,8 @@ START_TEST(command_blocks)
 END_TEST
 
 /* return at the `:' prompt pops the frame: the panes show the caller
-   at once (no stop was made), and the value is in it after a step.  */
+   at once (no stop was made), and the value is in it after a step;
+   shell's output comes back in the message area.  */
 START_TEST(return_redraws)
 {
 	struct tmx t = { 0 };
@@ -1705,6 +1706,13 @@ START_TEST(return_redraws)
 	free(s);
 	keys(&t, "n");
 	free(wait_for(&t, "r = 42"));
+	/* shell's output is shown as a command's, the screen kept.  */
+	type(&t, ":shell echo hi there; echo and more >&2");
+	keys(&t, "Enter");
+	s = wait_for(&t, "and more");
+	SCREEN_OK(strstr(s, "hi there") != NULL &&
+	    strstr(s, "#0 main (factorial.c:17)") != NULL, s);
+	free(s);
 	tmx_quit(&t);
 }
 END_TEST
