@@ -474,9 +474,11 @@ bool	fs_session_unwind_on_signal(const struct fs_session *s);
    for no such register, or an error.  */
 int	fs_session_set_reg(struct fs_session *s, const char *name,
 	    uint64_t val, struct fs_err *e);
-/* Write the LEN (at most 16) low bytes of the current thread's xmm0: a
-   float or double returned.  */
-int	fs_session_set_xmm0(struct fs_session *s, const void *val, size_t len,
+/* A floating-point value returned: the LEN (at most 16) low bytes of
+   the current thread's xmm0 (a float or double); LEN 17: VAL is an x87
+   extended number made st(0), alone on the x87 stack, as a long double
+   is returned.  */
+int	fs_session_set_fpret(struct fs_session *s, const void *val, size_t len,
 	    struct fs_err *e);
 int	fs_session_write(struct fs_session *s, uint64_t addr, const void *buf,
 	    size_t len, struct fs_err *e);

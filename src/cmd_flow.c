@@ -99,20 +99,30 @@ float_size(const struct fs_type *t)
 	    t->encoding == FS_ATE_FLOAT ? t->size : 0;
 }
 
-/* V as the float or double (SIZE 4 or 8) xmm0 returns.  */
+/* V as the float or double (SIZE 4 or 8) xmm0 returns, or (X87) as
+   st(0) returns a long double, or any of them on i386.  */
 static int
-set_xmm0(struct cmd_ctx *c, const struct fs_vars_scalar *v, uint64_t size)
+set_float(struct cmd_ctx *c, const struct fs_vars_scalar *v, uint64_t size,
+    bool x87)
 {
 	long double x = v->kind == 'f' ? v->fval : v->is_unsigned ?
 	    (long double)v->ival : (long double)(int64_t)v->ival;
 	struct fs_err e;
 	double d = (double)x;
 	float f = (float)x;
+	int r;
 
-	if (fs_session_set_xmm0(c->s, size == 4 ? (const void *)&f :
-	    (const void *)&d, size == 4 ? sizeof f : sizeof d, &e) < 0)
-		return cmd_fail_err(c, &e);
-	return 0;
+	/* On the x87 stack the value is rounded to its type first.  */
+	if (x87) {
+		if (size == 4)
+			x = f;
+		else if (size == 8)
+			x = d;
+		r = fs_session_set_fpret(c->s, &x, 17, &e);
+	} else
+		r = fs_session_set_fpret(c->s, size == 4 ? (const void *)&f :
+		    (const void *)&d, size == 4 ? sizeof f : sizeof d, &e);
+	return r < 0 ? cmd_fail_err(c, &e) : 0;
 }
 
 static int
@@ -161,10 +171,10 @@ c_return(struct cmd_ctx *c, char *arg)
 		if (fsize == 0 && v.kind == 'f' && (fn == NULL ||
 		    fn->ret_type == NULL))
 			fsize = 8;
-		if (fsize > 8 || (fsize != 0 && a->word == 4))
-			return cmd_fail(c, "framescope cannot return a value "
-			    "in st(0) yet (a long double, or a float on "
-			    "i386).");
+		if (fsize > 16)
+			return cmd_fail(c, "framescope cannot return a "
+			    "floating-point value of %" PRIu64 " bytes.",
+			    fsize);
 		if (v.kind != 'i' && v.kind != 'f')
 			return cmd_fail(c, "framescope can return only a "
 			    "number or a pointer.");
@@ -190,7 +200,7 @@ c_return(struct cmd_ctx *c, char *arg)
 			return cmd_fail_err(c, &e);
 	}
 	if (*arg != '\0' && fsize != 0) {
-		if (set_xmm0(c, &v, fsize) < 0)
+		if (set_float(c, &v, fsize, fsize > 8 || a->word == 4) < 0)
 			return -1;
 	} else if (*arg != '\0' && fs_session_set_reg(c->s, a->word == 4 ?
 	    "eax" : "rax", v.kind == 'f' ? (uint64_t)(int64_t)v.fval :

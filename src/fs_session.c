@@ -3237,7 +3237,7 @@ fs_session_set_reg(struct fs_session *s, const char *name, uint64_t val,
 }
 
 int
-fs_session_set_xmm0(struct fs_session *s, const void *val, size_t len,
+fs_session_set_fpret(struct fs_session *s, const void *val, size_t len,
     struct fs_err *e)
 {
 	const uint8_t *cur;
@@ -3245,15 +3245,29 @@ fs_session_set_xmm0(struct fs_session *s, const void *val, size_t len,
 	size_t n;
 	int r;
 
-	if (len > 16)
+	if (len > 16 && len != 17)
 		return fs_err_set(e, FS_E_USAGE, "xmm0 holds 16 bytes");
 	if ((r = fs_session_xstate(s, &cur, &n, e)) < 0)
 		return r;
 	if ((buf = malloc(n)) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
-	/* xmm0 is at byte 160 of the FXSAVE image that starts the area.  */
 	memcpy(buf, cur, n);
-	memcpy(buf + 160, val, len);
+	if (len == 17) {
+		uint16_t fsw;
+
+		/* st(0) alone on the x87 stack, as a function returning a
+		   long double leaves it (gdb's i387_return_value): TOP 7,
+		   st(0) physical register 7, the only one in use.  */
+		memcpy(&fsw, buf + 2, sizeof fsw);
+		fsw = (uint16_t)((fsw & ~0x3800u) | (7u << 11));
+		memcpy(buf + 2, &fsw, sizeof fsw);
+		buf[4] = 0x80;
+		memset(buf + 32, 0, 16);
+		memcpy(buf + 32, val, 10);
+	} else
+		/* xmm0 is at byte 160 of the FXSAVE image that starts the
+		   area.  */
+		memcpy(buf + 160, val, len);
 	r = fs_target_set_xstate_live(s->t, buf, n, e);
 	free(buf);
 	/* Read again at the next look.  */

@@ -372,7 +372,8 @@ streams_as_gdb(const char *sample, const char *const cmds[])
 }
 
 /* return (silent in a script) pops the frame with the value in rax or,
-   for a function returning a double or a float, xmm0, and a jump to a
+   for a function returning a double or a float, xmm0, for a long
+   double st(0) alone on the x87 stack, and a jump to a
    breakpoint stopping there at once (its condition still asked),
    from the selected frame (after up, out of main); jump within the
    function; signal and queue-signal delivering to the program's
@@ -387,6 +388,9 @@ START_TEST(test_return_jump_signal_as_gdb)
 	    "p $xmm0.v4_float[0]", "finish", NULL };
 	static const char *const jump[] = { "break 16", "run",
 	    "set var r = 7", "jump 17", NULL };
+	static const char *const ldret[] = { "break lsum", "run",
+	    "return 2.5", "p $st0", "p/x $fstat", "p/x $ftag", "next",
+	    "next", "info locals", NULL };
 	static const char *const jumpbp[] = { "break factorial", "run",
 	    "jump factorial", "info breakpoints", "delete",
 	    "break 17 if r == 9", "jump 17", "info breakpoints", NULL };
@@ -408,6 +412,7 @@ START_TEST(test_return_jump_signal_as_gdb)
 	streams_as_gdb("factorial-O0", ret);
 	streams_as_gdb("factorial-O0", jump);
 	streams_as_gdb("floats-O0", fret);
+	streams_as_gdb("floats-O0", ldret);
 	streams_as_gdb("factorial-O0", jumpbp);
 	streams_as_gdb("sighandler-O0", sig);
 	streams_as_gdb("factorial-O0", bad);
