@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "check_common.h"
 #include "check_util.h"
@@ -350,13 +351,13 @@ START_TEST(test_shell_cd_inferiors_as_gdb)
 }
 END_TEST
 
-/* CMDS on SAMPLE under gdb and framescope --batch: both streams the
-   same, but for process ids.  */
+/* CMDS on the program at PROG (SAMPLE names it) under gdb and
+   framescope --batch: both streams the same, but for process ids.  */
 static void
-streams_as_gdb(const char *sample, const char *const cmds[])
+streams_as_gdb_at(const char *sample, const char *prog,
+    const char *const cmds[])
 {
 	struct util_result g, f;
-	char *prog = util_sample(sample);
 
 	util_gdb(&g, NULL, cmds, prog, NULL);
 	util_framescope(&f, NULL, cmds, prog, NULL);
@@ -368,6 +369,14 @@ streams_as_gdb(const char *sample, const char *const cmds[])
 	    "--- framescope\n%s", sample, g.err, f.err);
 	util_result_free(&g);
 	util_result_free(&f);
+}
+
+static void
+streams_as_gdb(const char *sample, const char *const cmds[])
+{
+	char *prog = util_sample(sample);
+
+	streams_as_gdb_at(sample, prog, cmds);
 	free(prog);
 }
 
@@ -445,6 +454,39 @@ START_TEST(test_return_jump_signal_as_gdb)
 }
 END_TEST
 
+/* return of a double and a float on i386: st(0) alone on the x87
+   stack, as gdb leaves it, and what the caller prints.  */
+START_TEST(test_return_float_i386_as_gdb)
+{
+	static const char *const cmds[] = { "break half", "break third",
+	    "run", "return 2.5", "p $st0", "p/x $fstat", "p/x $ftag",
+	    "continue", "return 7", "continue", NULL };
+	char *src = script_file("fr.c", "#include <stdio.h>\n"
+	    "__attribute__((noinline)) double half(double x) "
+	    "{ return x / 2; }\n"
+	    "__attribute__((noinline)) float third(float x) "
+	    "{ return x / 3; }\n"
+	    "int main(void)\n{\n\tdouble d = half(5);\n"
+	    "\tfloat f = third(9);\n\tprintf(\"%g %g\\n\", d, f);\n"
+	    "\treturn 0;\n}\n"), *bin;
+	const char *cc[] = { "gcc", "-m32", "-g", "-O0", "-o", NULL, NULL,
+	    NULL };
+	struct util_result r;
+
+	ck_assert_int_ne(asprintf(&bin, "%.*s/fr32", (int)(strrchr(src, '/') -
+	    src), src), -1);
+	cc[5] = bin;
+	cc[6] = src;
+	util_run((char *const *)cc, 60, &r);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "gcc -m32: %s", r.err);
+	util_result_free(&r);
+	streams_as_gdb_at("fr32", bin, cmds);
+	free(bin);
+	free(src);
+}
+END_TEST
+
 /* tty FILE (set inferior-tty): the program's output goes there, a
    redirection of run still wins, show says which; a file that cannot
    be opened fails the run in gdb's two lines.  */
@@ -497,6 +539,7 @@ script_suite(void)
 	tcase_add_test(tc, test_shell_cd_inferiors_as_gdb);
 	tcase_add_test(tc, test_return_jump_signal_as_gdb);
 	tcase_add_test(tc, test_tty_as_gdb);
+	tcase_add_test(tc, test_return_float_i386_as_gdb);
 	suite_add_tcase(s, tc);
 	return s;
 }
