@@ -1833,6 +1833,30 @@ START_TEST(test_finish_inline_as_gdb)
 }
 END_TEST
 
+/* $_ and $__ after x (the last unit examined, typed by its size as
+   gdb types them; void contents for a string or an instruction), after
+   info breakpoints and info line ($_ alone, and where x goes on).  */
+START_TEST(test_examine_vars_as_gdb)
+{
+	static const char *const cmds[] = { "break best", "run",
+	    "x/2xg $sp", "p $_", "p $__", "whatis $__", "x/3dw $sp", "p $_",
+	    "p $__", "x/2xh $sp", "p $_", "p $__", "x/c $sp", "whatis $__",
+	    "x/s names[1]", "p $_", "p $__", "x/i $pc", "p $_", "p $__",
+	    "x/2a $sp", "p $__", "x/2ub $sp", "p $_", "p $__",
+	    "info breakpoints", "p $_", "x/i", "info line xv.c:5", "p $_",
+	    "x/2i", NULL };
+
+	same_output_as_gdb_built("xv-O0", "-O0",
+	    "static const char *names[] = { \"zero\", \"one\" };\n"
+	    "static int __attribute__((noinline)) best(int a, int b)\n"
+	    "{\n"
+	    "\tint m = a > b ? a : b;\n"
+	    "\treturn m + (names[1][0] == 'o');\n"
+	    "}\n"
+	    "int main(void) { return best(3, 4) - 5; }\n", cmds);
+}
+END_TEST
+
 /* thread apply (all, lists, ranges, INF.THR, -ascending, -q, -c, -s,
    taas), $_thread, and info threads' frame column (the innermost
    frame, an inlined one too, with its arguments), with every thread
@@ -2827,6 +2851,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_dropped_label_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
+	tcase_add_test(tc, test_examine_vars_as_gdb);
 	tcase_add_test(tc, test_bss_history_casts_as_gdb);
 	tcase_add_test(tc, test_frame_handle_table_as_gdb);
 	suite_add_tcase(s, tc);
