@@ -126,6 +126,9 @@ struct fs_arch {
 	/* The system calls' numbers, arguments and structures (fs_syscall):
 	   what the recorder needs of them.  */
 	const struct fs_syscall_abi *syscalls;
+	/* Those int $0x80 and sysenter make (fs_insn's compat_syscall):
+	   the kernel takes them as i386's whatever the code's mode.  */
+	const struct fs_syscall_abi *compat_syscalls;
 	/* System calls go through the vDSO (i386's __kernel_vsyscall), so
 	   a stopped thread is often in it: its symbols and CFI are needed,
 	   read from the process's memory.  */
