@@ -123,6 +123,9 @@ struct fs_arch {
 	int16_t		 sc_sp;
 	bool		 sc_sp_at;
 	unsigned	 insn_bits;	/* the decoder's mode: 64, 32 */
+	unsigned	 nvec;		/* xmm, ymm, zmm registers a program
+					   may name: 32 (as many as the
+					   processor has), 8 */
 	/* The system calls' numbers, arguments and structures (fs_syscall):
 	   what the recorder needs of them.  */
 	const struct fs_syscall_abi *syscalls;

@@ -340,6 +340,15 @@ setup(void)
 	ready = true;
 }
 
+bool
+fs_regs_extended_of(const struct fs_reg *r, unsigned nvec)
+{
+	if (r->cls == CLS_GP || r->cls == CLS_GPHI)
+		return false;
+	return (r->cls != CLS_XMM && r->cls != CLS_YMM && r->cls != CLS_ZMM) ||
+	    r->index < nvec;
+}
+
 const struct fs_reg *
 fs_regs_find(const char *name)
 {
