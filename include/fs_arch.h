@@ -126,6 +126,7 @@ struct fs_arch {
 	unsigned	 nvec;		/* xmm, ymm, zmm registers a program
 					   may name: 32 (as many as the
 					   processor has), 8 */
+	bool		 mmx;		/* and mm0-mm7, as gdb on i386 */
 	/* The system calls' numbers, arguments and structures (fs_syscall):
 	   what the recorder needs of them.  */
 	const struct fs_syscall_abi *syscalls;

@@ -202,6 +202,7 @@ const struct fs_arch fs_arch_i386 = {
 	.sc_sp_at = false,
 	.insn_bits = 32,
 	.nvec = 8,
+	.mmx = true,
 	.syscalls = &fs_syscall_i386,
 	.compat_syscalls = &fs_syscall_i386,
 	.vdso_module = true,

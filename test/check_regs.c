@@ -40,7 +40,7 @@ static const char *const cmds_common[] = {
 	"ptype $ymm0", "ptype $eflags", "ptype $mxcsr", "whatis $st0",
 	"whatis $fctrl", "whatis $rax", "whatis $rsp", "whatis $pc",
 	"whatis $eax", "whatis $cs", "info registers xmm99", "p $xmm99",
-	"up", "info registers rip rbx r12 rsp", "info registers sse",
+	"p $mm0", "info registers mm1", "up", "info registers rip rbx r12 rsp", "info registers sse",
 	"p $xmm5", "p $st0", "down", "p $xmm5.v2_double[0]",
 	NULL
 };
@@ -190,8 +190,9 @@ END_TEST
 
 /* An i386 program's info registers as gdb's on i386: the general group
    (and AVX-512's masks where the processor has them), the x87 and the
-   SSE groups with i386's eight xmm registers, registers by name, in a
-   caller's frame too; x86-64's xmm9 is none.  */
+   SSE groups with i386's eight xmm registers, the vector and all groups
+   with the MMX registers, registers by name, in a caller's frame too;
+   x86-64's xmm9 is none.  */
 START_TEST(test_info_registers_i386)
 {
 	const char *cmds[] = { "break Add", "run", "info registers",
@@ -199,7 +200,9 @@ START_TEST(test_info_registers_i386)
 	    "info registers eax $k1 xmm7 st0 mxcsr fctrl", "up",
 	    "info registers esp eip", "info registers general",
 	    "info registers xmm9", "p $xmm9", "p $ymm8", "p $xmm7.v4_int32",
-	    NULL };
+	    "info registers vector", "info registers all",
+	    "info all-registers", "info registers mm3 st1", "p $mm0",
+	    "p $mm1.v2_int32", "down", "info registers all", NULL };
 	struct util_result f;
 
 	add32_as_gdb(cmds, 60, &f);
