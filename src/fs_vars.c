@@ -6,6 +6,7 @@
 
 #include <dwarf.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2348,14 +2349,17 @@ frame_register(struct plookup *pl, const char *name, const struct fs_reg **rp,
 	/* fs_regs' table is x86-64's, where esp is rsp's low half, an
 	   int: in an i386 process its sp, fp and pc are pointers, typed by
 	   fs_eval from print_reg's value, and a register it has not (rsp,
-	   r8) is none.  */
+	   r8) is none, nor a vector register past its eight (xmm9); the
+	   MMX registers are i386's alone.  */
 	if (a != &fs_arch_x86_64 && (strcmp(name, a->sp) == 0 ||
 	    strcmp(name, a->fp) == 0 || strcmp(name, a->pc) == 0 ||
 	    (fs_arch_regval(&fs_arch_x86_64, pl->fc->regs0, name,
 	    strlen(name), &v) == 0 && fs_arch_regval(a, pl->fc->regs0, name,
 	    strlen(name), &v) < 0)))
 		return -FS_E_NOENT;
-	if ((r = fs_regs_find(name)) == NULL)
+	if ((r = fs_regs_find(name)) == NULL ||
+	    (fs_regs_extended_of(r, UINT_MAX, true) &&
+	    !fs_regs_extended_of(r, a->nvec, a->mmx)))
 		return -FS_E_NOENT;
 	fctx_regfile(pl->fc, &rf);
 	if (strcmp(name, "fp") == 0 || strcmp(name, "sp") == 0 ||

@@ -937,6 +937,39 @@ START_TEST(float_view)
 }
 END_TEST
 
+/* The same pane in an i386 program ends with its eighth vector register
+   (and the AVX-512 masks): i386 has xmm0-7, not x86-64's 16 or 32.  */
+START_TEST(float_view_m32)
+{
+	struct tmx t = { 0 };
+	bool found = false;
+	char *s;
+	int i;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, 160, 50, "-ex", "break Add", "-ex", "run",
+	    sample_path("add32-m32-O0"), NULL);
+	free(wait_for(&t, "Add (left=3, right=5)"));
+	free(wait_for(&t, "Registers"));
+	keys(&t, "v");
+	free(wait_for(&t, "Registers: float and vector"));
+	for (i = 0; i < 5; i++)
+		keys(&t, "Tab");
+	/* Down the pane to its end: mm7, never mm8.  */
+	for (i = 0; i < 40; i++) {
+		s = screen(&t);
+		SCREEN_OK(strstr(s, "mm8 ") == NULL, s);
+		found = found || strstr(s, "mm7 ") != NULL;
+		free(s);
+		keys(&t, "Down");
+		util_sleep_ms(50);
+	}
+	ck_assert_msg(found, "no mm7 in the pane");
+	tmx_quit(&t);
+}
+END_TEST
+
 /* Stepping by instruction, the instruction about to run and the one
    just run are on screen at every size, their operands whole: a strip
    over the status line at 80 columns, the disassembly from 120.  */
@@ -1740,6 +1773,7 @@ tui_suite(void)
 	tcase_add_test(tc, sigterm_restores);
 	tcase_add_test(tc, rust_heap_demo);
 	tcase_add_test(tc, float_view);
+	tcase_add_test(tc, float_view_m32);
 	tcase_add_loop_test(tc, insn_in_view, 0, NSIZES);
 	tcase_add_loop_test(tc, outer_frame_code, 0, NSIZES);
 	tcase_add_loop_test(tc, finish_value, 0, NSIZES);
