@@ -117,8 +117,12 @@ struct cmd_ctx {
 	   and `set cwd' as typed (NULL: none).  */
 	char			*args_text;
 	char			*cwd_text;
+	char			*inferior_tty;	/* tty FILE (NULL: none) */
 	/* gdb's settings (cmd_settings.c), by their place in its table.  */
 	unsigned long		 setv[CMD_NSETTINGS];
+	struct cmd_script	*script;	/* blocks being read, user
+						   commands, breakpoints'
+						   commands (cmd_script.c) */
 };
 
 /* Prepare C for session S, printing to OUT and ERR.  Installs the stop
@@ -130,8 +134,17 @@ void	cmd_fini(struct cmd_ctx *c);
 int	cmd_set_dump(struct cmd_ctx *c, const char *path);
 
 /* Run one command line.  Returns 0, or -1 when it failed (its one-line
-   message is on ERR and C->failed was counted).  */
+   message is on ERR and C->failed was counted).  A line that opens a
+   block (commands, define, document, if, while) makes the lines after
+   it part of that block until its `end'.  */
 int	cmd_exec(struct cmd_ctx *c, const char *line);
+
+/* The prompt for the next line while a block is open (">", " >" inside
+   a block in it), NULL when none is; EOF ends the blocks open, as their
+   `end' would; cancel drops them.  */
+const char *cmd_script_prompt(struct cmd_ctx *c);
+void	cmd_script_eof(struct cmd_ctx *c);
+void	cmd_script_cancel(struct cmd_ctx *c);
 
 /* Run every line of the file at PATH (gdb's -x / source).  */
 int	cmd_source(struct cmd_ctx *c, const char *path);

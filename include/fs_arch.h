@@ -123,9 +123,16 @@ struct fs_arch {
 	int16_t		 sc_sp;
 	bool		 sc_sp_at;
 	unsigned	 insn_bits;	/* the decoder's mode: 64, 32 */
+	unsigned	 nvec;		/* xmm, ymm, zmm registers a program
+					   may name: 32 (as many as the
+					   processor has), 8 */
+	bool		 mmx;		/* and mm0-mm7, as gdb on i386 */
 	/* The system calls' numbers, arguments and structures (fs_syscall):
 	   what the recorder needs of them.  */
 	const struct fs_syscall_abi *syscalls;
+	/* Those int $0x80 and sysenter make (fs_insn's compat_syscall):
+	   the kernel takes them as i386's whatever the code's mode.  */
+	const struct fs_syscall_abi *compat_syscalls;
 	/* System calls go through the vDSO (i386's __kernel_vsyscall), so
 	   a stopped thread is often in it: its symbols and CFI are needed,
 	   read from the process's memory.  */

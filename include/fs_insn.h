@@ -90,6 +90,9 @@ struct fs_insn {
 	bool		is_call;
 	bool		is_ret;
 	bool		is_syscall;
+	bool		compat_syscall;	/* int $0x80 or sysenter: the kernel's
+					   32-bit entry, i386's calls, from
+					   64-bit code too */
 	bool		is_branch;	/* a jump: jmp, jcc, loop, jrcxz,
 					   direct or not */
 	uint64_t	target;		/* direct call/jump target, else 0 */

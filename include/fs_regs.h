@@ -100,6 +100,13 @@ const struct fs_reg *fs_regs_dwarf(unsigned dwreg);
    is an i387 extended float, converted to a variable's type).  */
 bool	fs_regs_is_x87(const struct fs_reg *r);
 
+/* Whether R is one of the registers beyond the general ones (x87,
+   SSE, AVX, AVX-512, PKRU, MMX) that a program with NVEC vector
+   registers has: x86-64's 16 or 32 xmm, ymm and zmm, i386's 8; the MMX
+   registers mm0-mm7 when MMX (gdb shows them on i386 alone).  */
+bool	fs_regs_extended_of(const struct fs_reg *r, unsigned nvec,
+	    bool mmx);
+
 /* The x87 extended float at EXT (10 bytes) as a double.  */
 double	fs_regs_ext_to_double(const uint8_t *ext);
 

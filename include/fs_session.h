@@ -398,6 +398,16 @@ unsigned fs_session_sigflags(const struct fs_session *s, int sig);
    insert breakpoint 1.\nCannot access memory at address 0x...\n") and
    FS_E_INSERT.  */
 int	fs_session_cont(struct fs_session *s, struct fs_err *e);
+/* gdb's signal SIG (RESUME: continue, the thread given SIG; 0 none) and
+   queue-signal SIG (SIG given at the next resume).  */
+int	fs_session_signal(struct fs_session *s, int sig, bool resume,
+	    struct fs_err *e);
+/* gdb's jump: continue at ADDR; a breakpoint there is hit at once.  */
+int	fs_session_jump(struct fs_session *s, uint64_t addr, struct fs_err *e);
+/* The addresses of SPEC's locations, as a breakpoint on it would have
+   them (malloc'd, *N of them).  */
+int	fs_session_resolve(struct fs_session *s, const char *spec,
+	    uint64_t **addrs, size_t *n, struct fs_err *e);
 int	fs_session_stepi(struct fs_session *s, unsigned long n, bool over,
 	    struct fs_err *e);
 int	fs_session_step(struct fs_session *s, bool over, struct fs_err *e);
@@ -464,6 +474,12 @@ bool	fs_session_unwind_on_signal(const struct fs_session *s);
    for no such register, or an error.  */
 int	fs_session_set_reg(struct fs_session *s, const char *name,
 	    uint64_t val, struct fs_err *e);
+/* A floating-point value returned: the LEN (at most 16) low bytes of
+   the current thread's xmm0 (a float or double); LEN 17: VAL is an x87
+   extended number made st(0), alone on the x87 stack, as a long double
+   is returned.  */
+int	fs_session_set_fpret(struct fs_session *s, const void *val, size_t len,
+	    struct fs_err *e);
 int	fs_session_write(struct fs_session *s, uint64_t addr, const void *buf,
 	    size_t len, struct fs_err *e);
 /* The registers a function returned with at this stop: the thread's, or
@@ -498,6 +514,10 @@ int	fs_session_thread_max(const struct fs_session *s);
 int	fs_session_select_thread(struct fs_session *s, pid_t tid,
 	    struct fs_err *e);
 /* Registers of any thread.  */
+/* gdb's $_siginfo: the siginfo of the signal the current thread stopped
+   for (fs_target_siginfo).  Returns 0 or -FS_E_*.  */
+int	fs_session_siginfo(struct fs_session *s, uint8_t buf[128],
+	    struct fs_err *e);
 int	fs_session_thread_regs(struct fs_session *s, pid_t tid,
 	    struct user_regs_struct *r, struct fs_err *e);
 

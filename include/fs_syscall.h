@@ -56,8 +56,10 @@ int	fs_syscall_writes(const struct user_regs_struct *regs,
 	    size_t max, size_t *n, uint64_t altstack[2], bool *altset);
 
 /* The same for i386 (int $0x80, or sysenter and syscall through the
-   vDSO's __kernel_vsyscall): the number in eax, the arguments in ebx,
-   ecx, edx, esi, edi, ebp; the kernel's 32-bit structures.  */
+   vDSO's __kernel_vsyscall; int $0x80 in 64-bit code too): the number
+   in eax, the arguments in ebx, ecx, edx, esi, edi, ebp; the kernel's
+   32-bit structures; socketcall and ipc by the call they name and, for
+   socketcall, the block of its arguments.  */
 const char *fs_syscall_name_i386(uint64_t nr);
 int	fs_syscall_writes_i386(const struct user_regs_struct *regs,
 	    fs_syscall_read_fn *read, void *arg, struct fs_syscall_range *out,

@@ -107,6 +107,12 @@ void	fs_target_free(struct fs_target *t);
 pid_t	fs_target_pid(const struct fs_target *t);
 /* The thread that reported the last event (the one we step).  */
 pid_t	fs_target_tid(const struct fs_target *t);
+
+/* The siginfo of the signal the current thread stopped for, as the
+   kernel gives it to a 64-bit tracer (128 bytes).  Returns 0, or
+   -FS_E_STATE when it stopped for none (an event).  */
+int	fs_target_siginfo(struct fs_target *t, uint8_t buf[128],
+	    struct fs_err *e);
 void	fs_target_set_tid(struct fs_target *t, pid_t tid);
 /* Every thread id, borrowed until the next resume.  */
 const pid_t *fs_target_threads(const struct fs_target *t, size_t *n);

@@ -52,6 +52,16 @@ cmd_fail_err(struct cmd_ctx *c, const struct fs_err *e)
 	return cmd_fail(c, "%s", e->msg[0] ? e->msg : fs_strerror(e->code));
 }
 
+/* Skip blanks; returns the rest.  */
+char *
+cmd_skip(char *p)
+{
+	while (isspace((unsigned char)*p))
+		p++;
+	return p;
+}
+
+/* ARG without the blanks around it.  */
 char *
 cmd_trim(char *arg)
 {
@@ -62,15 +72,6 @@ cmd_trim(char *arg)
 	while (end > arg && isspace((unsigned char)end[-1]))
 		*--end = '\0';
 	return arg;
-}
-
-/* Skip blanks; returns the rest.  */
-char *
-cmd_skip(char *p)
-{
-	while (isspace((unsigned char)*p))
-		p++;
-	return p;
 }
 
 /* Cut the next word off *P.  */
@@ -454,6 +455,7 @@ cmd_fini(struct cmd_ctx *c)
 	maps_free(&c->chk_anat, &c->chk_prov);
 	fs_source_free(c->src);
 	c->src = NULL;
+	cmd_script_free(c);
 	fs_snapcache_free(c->dumpcache);
 	c->dumpcache = NULL;
 	maps_free(&c->anat, &c->prov);
@@ -469,6 +471,8 @@ cmd_fini(struct cmd_ctx *c)
 	c->args_text = NULL;
 	free(c->cwd_text);
 	c->cwd_text = NULL;
+	free(c->inferior_tty);
+	c->inferior_tty = NULL;
 	while (c->ndisplays > 0)
 		free(c->displays[--c->ndisplays].expr);
 	free(c->displays);
@@ -493,7 +497,7 @@ cmd_set_dump(struct cmd_ctx *c, const char *path)
 static const struct cmd_sub *const info_tables[] = {
 	cmd_break_info, cmd_run_info, cmd_stack_info, cmd_data_info,
 	cmd_list_info, cmd_guard_info, cmd_record_info, cmd_env_info,
-	cmd_info_info, cmd_symbols_info,
+	cmd_info_info, cmd_shell_info, cmd_symbols_info,
 };
 static const struct cmd_sub *const set_tables[] = {
 	cmd_break_set, cmd_run_set, cmd_stack_set, cmd_mem_set,
@@ -501,6 +505,7 @@ static const struct cmd_sub *const set_tables[] = {
 };
 static const struct cmd_sub *const show_tables[] = {
 	cmd_run_show, cmd_stack_show, cmd_record_show, cmd_env_show,
+	cmd_script_show,
 };
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
@@ -626,16 +631,16 @@ static const struct cmd_entry cmd_core_table[] = {
 	{ "echo", { NULL }, c_echo, NULL,
 	    "echo TEXT -- print TEXT (C escapes: \\n, \\t)" },
 	{ "help", { "h", NULL }, c_help, NULL,
-	    "help -- list commands" },
+	    "help [COMMAND|user-defined] -- list commands, or say what one does" },
 	{ "info", { "i", NULL }, c_info, NULL,
 	    "info address|args|breakpoints|display|frame|functions|guard|line|locals|program|record|registers|scope|sharedlibrary|signals|skip|slot|source|symbol|threads|types|variables|watchpoints" },
 	{ "set", { NULL }, c_set, NULL,
-	    "set args ARGS, set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set cwd [DIR], set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set environment VAR [=] VALUE, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off, and gdb's confirm, listsize, print elements|repeats|thread-events|inferior-events, trace-commands, startup-with-shell, pagination, width, height ..." },
+	    "set args ARGS, set backtrace past-main on|off, set backtrace limit N|unlimited, set breakpoint pending on|off|auto, set cwd [DIR], set inferior-tty [FILE], set detach-on-fork on, set disassembly-flavor att|intel, set disable-randomization on|off, set environment VAR [=] VALUE, set exec-direction forward|reverse, set follow-fork-mode parent|child, set record full insn-number-max N|unlimited, set record full emulate on|off, set snapshot incremental on|off, set unwindonsignal on|off, and gdb's confirm, listsize, print elements|repeats|thread-events|inferior-events, trace-commands, startup-with-shell, pagination, width, height ..." },
 	{ "show", { NULL }, c_show, NULL,
-	    "show args|backtrace limit|cwd|detach-on-fork|"
+	    "show args|backtrace limit|cwd|detach-on-fork|inferior-tty|"
 	    "disable-randomization|environment [VAR]|exec-direction|"
 	    "follow-fork-mode|record full insn-number-max|record full emulate|"
-	    "snapshot incremental|unwindonsignal" },
+	    "snapshot incremental|unwindonsignal|user [NAME]" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 
@@ -644,7 +649,8 @@ static const struct cmd_entry *const tables[] = {
 	cmd_core_table, cmd_break_table, cmd_run_table, cmd_stack_table,
 	cmd_data_table, cmd_mem_table, cmd_list_table, cmd_guard_table,
 	cmd_env_table,
-	cmd_record_table, cmd_printf_table, cmd_symbols_table, cmd_save_table,
+	cmd_record_table, cmd_printf_table, cmd_script_table,
+	cmd_shell_table, cmd_flow_table, cmd_symbols_table, cmd_save_table,
 };
 
 static int
@@ -660,8 +666,18 @@ c_help(struct cmd_ctx *c, char *arg)
 {
 	const struct cmd_entry *all[256], *ce;
 	size_t i, n = 0;
+	char *name = cmd_word(&arg);
+	int r;
 
-	(void)arg;
+	if (name != NULL) {
+		if ((r = cmd_script_help(c, name)) != 1)
+			return r;
+		if ((ce = cmd_lookup(name)) == NULL)
+			return cmd_fail(c, "Undefined command: \"%s\".  Try "
+			    "\"help\".", name);
+		fprintf(c->out, "%s\n", ce->help);
+		return 0;
+	}
 	for (i = 0; i < NITEMS(tables); i++)
 		for (ce = tables[i]; ce->name != NULL && n < NITEMS(all); ce++)
 			all[n++] = ce;
@@ -673,8 +689,8 @@ c_help(struct cmd_ctx *c, char *arg)
 
 /* A command by its name or an alias, else by a prefix that names it
    alone, as gdb takes "cont" and "disas".  */
-static const struct cmd_entry *
-lookup(const char *name)
+const struct cmd_entry *
+cmd_lookup(const char *name)
 {
 	const struct cmd_entry *found = NULL, *ce;
 	size_t i, k, len = strlen(name);
@@ -699,7 +715,7 @@ lookup(const char *name)
 }
 
 int
-cmd_exec(struct cmd_ctx *c, const char *line)
+cmd_exec_line(struct cmd_ctx *c, const char *line)
 {
 	const struct cmd_entry *ce;
 	char *buf, *p, *name, *fmt = NULL;
@@ -719,16 +735,25 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 	if (c->gprov != NULL)
 		fs_vars_provider_forget(c->gprov);
 	p = cmd_skip(buf);
-	if (*p != '\0' && cmd_setting(c, "trace-commands"))
+	/* A block's lines say so themselves, one + more for each level. */
+	if (*p != '\0' && cmd_setting(c, "trace-commands") &&
+	    cmd_script_depth(c) == 0)
 		fprintf(c->out, "+%s\n", p);
 	if (*p == '\0' || *p == '#') {
 		free(buf);
 		return 0;
 	}
 	name = p;
-	while (*p != '\0' && !isspace((unsigned char)*p) && *p != '/')
+	while (*p != '\0' && !isspace((unsigned char)*p) && *p != '/' &&
+	    *name != '!')
 		p++;
-	if (*p == '/') {
+	if (*name == '!') {
+		/* gdb's !COMMAND, shell COMMAND.  */
+		static char bang[] = "!";
+
+		name = bang;
+		p++;
+	} else if (*p == '/') {
 		*p++ = '\0';
 		fmt = p;
 		while (*p != '\0' && !isspace((unsigned char)*p))
@@ -737,8 +762,15 @@ cmd_exec(struct cmd_ctx *c, const char *line)
 			*p++ = '\0';
 	} else if (*p != '\0')
 		*p++ = '\0';
-	if ((ce = lookup(name)) == NULL)
+	/* A user command first, by its whole name; then gdb's, then a
+	   user command by a prefix.  */
+	if (fmt == NULL && (r = cmd_script_user(c, name, p, false)) != 1)
+		;
+	else if ((ce = cmd_lookup(name)) == NULL && (fmt != NULL ||
+	    (r = cmd_script_user(c, name, p, true)) == 1))
 		r = cmd_fail(c, "Undefined command: \"%s\".  Try \"help\".", name);
+	else if (ce == NULL)
+		;
 	else if (ce->fmtfn != NULL)
 		r = ce->fmtfn(c, p, fmt);
 	else if (fmt != NULL)
@@ -768,12 +800,16 @@ cmd_source(struct cmd_ctx *c, const char *path)
 		c->failed++;
 		return cmd_fail(c, "%s: %s.", path, strerror(errno));
 	}
+	cmd_script_sourcing(c, 1);
 	while (!c->quit && (len = getline(&line, &cap, f)) >= 0) {
 		if (len > 0 && line[len - 1] == '\n')
 			line[len - 1] = '\0';
 		if (cmd_exec(c, line) < 0)
 			r = -1;
 	}
+	/* A block the file left open ends with it.  */
+	cmd_script_eof(c);
+	cmd_script_sourcing(c, -1);
 	free(line);
 	fclose(f);
 	return r;

@@ -554,6 +554,7 @@ bp_notes(struct cmd_ctx *c, const struct fs_breakpoint *bp)
 		fprintf(c->out, "\tignore next %lu hits\n", bp->ignore);
 	if (bp->dprintf != NULL)
 		fprintf(c->out, "        printf %s\n", bp->dprintf);
+	cmd_script_bp_lines(c, bp->number);
 }
 
 /* gdb's type column of a breakpoint.  */
@@ -639,6 +640,7 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 				fprintf(c->out, "\tcatchpoint already hit %lu "
 				    "time%s\n", bp[i].hits, bp[i].hits == 1 ?
 				    "" : "s");
+			cmd_script_bp_lines(c, bp[i].number);
 			continue;
 		}
 		fprintf(c->out, "%-7d %-*s %-4s %-3s ", bp[i].number, tw,

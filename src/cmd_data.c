@@ -77,6 +77,30 @@ show_group(struct cmd_ctx *c, enum fs_reggroup g)
 	return 0;
 }
 
+/* The registers of group G beyond the general ones that a program of
+   architecture A has: as many vector registers as it has, and gdb's
+   MMX registers at the end of the vector and all groups on i386.  */
+static int
+show_extended(struct cmd_ctx *c, enum fs_reggroup g, const struct fs_arch *a)
+{
+	const struct fs_reg *const *rs;
+	size_t i, n = fs_regs_group(g, &rs);
+	char mm[8];
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if (fs_regs_extended_of(rs[i], a->nvec, a->mmx) &&
+		    (rc = show_register(c, rs[i]->name)) < 0)
+			return rc;
+	for (i = 0; a->mmx && (g == FS_RG_VECTOR || g == FS_RG_ALL) &&
+	    i < 8; i++) {
+		snprintf(mm, sizeof mm, "mm%zu", i);
+		if ((rc = show_register(c, mm)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* An i386 process: its general registers, as gdb shows them there.  */
 static void
 eflags_text(uint64_t v, char *buf, size_t len)
@@ -108,8 +132,11 @@ info_registers_arch(struct cmd_ctx *c, char *arg)
 	size_t i, k, nwant = 0, n, nregs;
 	const struct fs_arch *a = fs_session_arch(c->s);
 	const struct fs_regdesc *regs = a->regs;
+	const struct fs_reg *x;
+	enum fs_reggroup g;
 	uint64_t v;
-	bool found;
+	bool found, all;
+	int rc;
 
 	while (nwant < 32 && (p = cmd_word(&arg)) != NULL)
 		want[nwant++] = p[0] == '$' ? p + 1 : p;
@@ -119,11 +146,34 @@ info_registers_arch(struct cmd_ctx *c, char *arg)
 		n = 0;
 	nregs = a->nregs;
 	for (k = 0; k < (nwant ? nwant : 1); k++) {
-		found = false;
+		found = all = false;
+		/* The other registers are x86-64's, as many as the
+		   architecture has.  */
+		if (nwant && fs_regs_group_named(want[k], &g) == 0 &&
+		    g != FS_RG_GENERAL && g != FS_RG_ALL) {
+			if (g == FS_RG_SYSTEM)
+				return cmd_fail(c, "info registers system: "
+				    "not shown for %s", a->name);
+			if ((rc = show_extended(c, g, a)) < 0)
+				return rc;
+			continue;
+		}
+		if (nwant && (x = fs_regs_find(want[k])) != NULL &&
+		    fs_regs_extended_of(x, a->nvec, a->mmx)) {
+			if ((rc = show_register(c, want[k])) < 0)
+				return rc;
+			continue;
+		}
+		if (nwant && (strcmp(want[k], "general") == 0 ||
+		    (all = strcmp(want[k], "all") == 0))) {
+			found = true;
+			want[k] = NULL;
+		}
 		for (i = 0; i < nregs; i++) {
 			const char *name = regs[i].name;
 
-			if (nwant && strcmp(want[k], name) != 0 &&
+			if (nwant && want[k] != NULL &&
+			    strcmp(want[k], name) != 0 &&
 			    !(strcmp(want[k], "pc") == 0 &&
 			    regs[i].kind == FS_REG_CODE) &&
 			    !(strcmp(want[k], "sp") == 0 &&
@@ -169,6 +219,13 @@ info_registers_arch(struct cmd_ctx *c, char *arg)
 			}
 			fprintf(c->out, "%-15s%-19s %s\n", name, hexs, nat);
 		}
+		/* The general group ends with AVX-512's mask registers,
+		   where the processor has them; all goes on with the
+		   others.  */
+		if ((!nwant || want[k] == NULL) &&
+		    (rc = show_extended(c, all ? FS_RG_ALL : FS_RG_GENERAL,
+		    a)) < 0)
+			return rc;
 		if (nwant && !found)
 			return cmd_fail(c, "Invalid register `%s'", want[k]);
 	}

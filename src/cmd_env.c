@@ -234,7 +234,7 @@ cmd_launch_begin(struct cmd_ctx *c, char *arg, struct cmd_launch *l)
 	struct fs_err e;
 	wordexp_t we;
 	char msg[512], *path;
-	size_t nrd, i;
+	size_t nrd = 0, i;
 	int fd, flags;
 	struct stat sb;
 
@@ -249,20 +249,36 @@ cmd_launch_begin(struct cmd_ctx *c, char *arg, struct cmd_launch *l)
 	if (cwd != NULL && (stat(cwd, &sb) < 0 || !S_ISDIR(sb.st_mode)))
 		return cmd_fail(c, "%s: %s.", cwd, stat(cwd, &sb) < 0 ?
 		    strerror(errno) : "Not a directory");
+	fs_session_stdio(c->s, l->old);
+	/* tty FILE: the program's three streams, unless a redirection
+	   says otherwise (gdb's child fails to start without it).  */
+	if (c->inferior_tty != NULL) {
+		if ((fd = open(c->inferior_tty, O_RDWR | O_NOCTTY |
+		    O_CLOEXEC)) < 0)
+			return cmd_fail(c, "%s: %s.\nDuring startup program "
+			    "exited with code 1.", c->inferior_tty,
+			    strerror(errno));
+		l->fds[0] = fd;
+		l->fds[1] = dup(fd);
+		l->fds[2] = dup(fd);
+	}
 	if ((text = c->args_text) == NULL)
-		return 0;	/* the command line's */
-	if (!cmd_setting(c, "startup-with-shell"))
-		return plain_args(c, text);
-	if (parse_args(text, &we, rd, &nrd, msg, sizeof msg) < 0)
-		return cmd_fail(c, "Argument list: %s.", msg);
+		goto done;	/* the command line's */
+	if (!cmd_setting(c, "startup-with-shell")) {
+		if (plain_args(c, text) < 0)
+			goto fail;
+		goto done;
+	}
+	if (parse_args(text, &we, rd, &nrd, msg, sizeof msg) < 0) {
+		cmd_fail(c, "Argument list: %s.", msg);
+		goto fail;
+	}
 	if (fs_session_set_args(c->s, (int)we.we_wordc, we.we_wordv, &e) < 0) {
 		wordfree(&we);
-		while (nrd > 0)
-			free(rd[--nrd].path);
-		return cmd_fail_err(c, &e);
+		cmd_fail_err(c, &e);
+		goto fail;
 	}
 	wordfree(&we);
-	fs_session_stdio(c->s, l->old);
 	for (i = 0; i < nrd; i++) {
 		if (rd[i].to_out) {
 			fd = -2;	/* made below, from the output */
@@ -297,6 +313,7 @@ cmd_launch_begin(struct cmd_ctx *c, char *arg, struct cmd_launch *l)
 		cmd_fail(c, "2>&1: %s.", strerror(errno));
 		goto fail;
 	}
+done:
 	l->redirected = l->fds[0] >= 0 || l->fds[1] >= 0 || l->fds[2] >= 0;
 	if (l->redirected)
 		fs_session_set_stdio(c->s,
@@ -484,6 +501,28 @@ show_cwd(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* ------------------------------------------------------------ terminal */
+
+static int
+set_tty(struct cmd_ctx *c, char *arg)
+{
+	arg = cmd_trim(arg);
+	free(c->inferior_tty);
+	c->inferior_tty = NULL;
+	if (*arg != '\0' && (c->inferior_tty = strdup(arg)) == NULL)
+		return cmd_fail(c, "out of memory");
+	return 0;
+}
+
+static int
+show_tty(struct cmd_ctx *c, char *arg)
+{
+	(void)arg;
+	fprintf(c->out, "Terminal for future runs of program being debugged "
+	    "is \"%s\".\n", c->inferior_tty != NULL ? c->inferior_tty : "");
+	return 0;
+}
+
 static int
 show_randomization(struct cmd_ctx *c, char *arg)
 {
@@ -545,6 +584,9 @@ info_program(struct cmd_ctx *c, char *arg)
 static int c_unset(struct cmd_ctx *, char *);
 
 const struct cmd_entry cmd_env_table[] = {
+	{ "tty", { NULL }, set_tty, NULL,
+	    "tty [FILE] -- the terminal (or file) programs run later read "
+	    "and write (set inferior-tty)" },
 	{ "unset", { NULL }, c_unset, NULL,
 	    "unset environment [VAR] -- remove VAR (all) from the "
 	    "environment programs are started with" },
@@ -556,6 +598,7 @@ const struct cmd_sub cmd_env_set[] = {
 	{ "environment", 3, set_environment },
 	{ "env", 3, set_environment },
 	{ "cwd", 3, set_cwd },
+	{ "inferior-tty", 0, set_tty },
 	{ NULL, 0, NULL },
 };
 
@@ -564,6 +607,7 @@ const struct cmd_sub cmd_env_show[] = {
 	{ "environment", 3, show_environment },
 	{ "env", 3, show_environment },
 	{ "cwd", 3, show_cwd },
+	{ "inferior-tty", 0, show_tty },
 	{ "disable-randomization", 0, show_randomization },
 	{ NULL, 0, NULL },
 };

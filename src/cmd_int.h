@@ -53,6 +53,30 @@ extern const struct cmd_entry cmd_env_table[], cmd_printf_table[],
     cmd_symbols_table[], cmd_save_table[];
 extern const struct cmd_sub cmd_env_set[], cmd_env_show[], cmd_env_info[];
 extern const struct cmd_sub cmd_info_info[], cmd_symbols_info[];
+extern const struct cmd_entry cmd_script_table[];
+extern const struct cmd_sub cmd_script_show[];
+extern const struct cmd_entry cmd_shell_table[];
+extern const struct cmd_sub cmd_shell_info[];
+extern const struct cmd_entry cmd_flow_table[];
+
+/* cmd.c: a line run as one command (cmd_exec reads blocks first); a
+   command by its name, alias or unique prefix.  */
+int	cmd_exec_line(struct cmd_ctx *c, const char *line);
+const struct cmd_entry *cmd_lookup(const char *name);
+
+/* cmd_script.c: run the user command NAME (PREFIX: any it begins, when
+   one alone) with ARG, 1 when there is none; its help, 1 when NAME is
+   none; a breakpoint's command lines under it in info breakpoints;
+   whether its list begins with silent; -x files being read (DELTA 1 at
+   the start, -1 at the end).  */
+int	cmd_script_user(struct cmd_ctx *c, const char *name, char *arg,
+	    bool prefix);
+int	cmd_script_help(struct cmd_ctx *c, const char *name);
+void	cmd_script_bp_lines(struct cmd_ctx *c, int num);
+bool	cmd_script_silent(struct cmd_ctx *c, int num);
+void	cmd_script_sourcing(struct cmd_ctx *c, int delta);
+void	cmd_script_free(struct cmd_ctx *c);
+unsigned cmd_script_depth(const struct cmd_ctx *c);	/* bodies running */
 
 /* cmd_env.c: a launch's arguments and redirections.  Begin takes ARG
    (`run ARGS`: the new arguments; empty: those last given) and puts the

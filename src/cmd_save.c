@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cmd_save: commands as files, in gdb's script format: `save breakpoints'
- * writes the breakpoints, watchpoints, dprintfs and catchpoints as the
- * commands that make them again (their conditions, ignore counts and
- * disabled state after each, on $bpnum), and `source' runs such a file,
- * or any file of commands, stopping at the first that fails as gdb does.
+ * cmd_save: the breakpoints as a file of commands, in gdb's script
+ * format: `save breakpoints' writes the breakpoints, watchpoints,
+ * dprintfs and catchpoints as the commands that make them again (their
+ * conditions, ignore counts and disabled state after each, on $bpnum),
+ * which `source' runs.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -104,68 +104,8 @@ c_save(struct cmd_ctx *c, char *arg)
 	return r;
 }
 
-/* source FILE: its commands, up to the first that fails, which gdb
-   reports under "FILE:LINE: Error in sourced command file:".  */
-static int
-c_source(struct cmd_ctx *c, char *arg)
-{
-	char *path, *line = NULL, *msg = NULL;
-	size_t cap = 0, msglen = 0;
-	unsigned long lineno = 0;
-	ssize_t len;
-	FILE *f, *err, *mem;
-	int r = 0;
-
-	arg = cmd_skip(arg);
-	if (*arg == '\0')
-		return cmd_fail(c, "source command requires file name of file "
-		    "to source.");
-	if ((path = expand_home(arg)) == NULL)
-		return cmd_fail(c, "out of memory");
-	/* gdb refuses a missing file at a prompt, warns in a script.  */
-	if ((f = fopen(path, "re")) == NULL) {
-		if (c->batch)
-			fprintf(c->err, "warning: %s: %s\n", path,
-			    strerror(errno));
-		else
-			r = cmd_fail(c, "%s: %s.", path, strerror(errno));
-		free(path);
-		return r;
-	}
-	err = c->err;
-	while (!c->quit && (len = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		if (len > 0 && line[len - 1] == '\n')
-			line[len - 1] = '\0';
-		/* The failing command's message goes after the line that
-		   says where it was.  */
-		if ((mem = open_memstream(&msg, &msglen)) == NULL) {
-			r = cmd_fail(c, "out of memory");
-			break;
-		}
-		c->err = mem;
-		r = cmd_exec(c, line);
-		c->err = err;
-		fclose(mem);
-		if (r < 0)
-			fprintf(err, "%s:%lu: Error in sourced command file:\n",
-			    path, lineno);
-		fputs(msg != NULL ? msg : "", err);
-		free(msg);
-		msg = NULL;
-		if (r < 0)
-			break;
-	}
-	free(line);
-	fclose(f);
-	free(path);
-	return r;
-}
-
 const struct cmd_entry cmd_save_table[] = {
 	{ "save", { NULL }, c_save, NULL,
 	    "save breakpoints FILE -- write the breakpoints as commands" },
-	{ "source", { NULL }, c_source, NULL,
-	    "source FILE -- run the commands of FILE" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };

@@ -388,6 +388,14 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		c->last_func[0] = '\0';
 		return;
 	case FS_STOP_BREAKPOINT:
+		/* A breakpoint whose commands begin with silent: its
+		   commands say what they want.  */
+		if (cmd_script_silent(c, st->bpnum)) {
+			if (fs_session_frames_head(c->s, 1, &f, &n, NULL) ==
+			    0 && n > 0)
+				cmd_remember_location(c, &f[0]);
+			return;
+		}
 		fputc('\n', c->out);
 		thread_prefix(c, st->tid, true);
 		if ((what = catch_what(c, st->bpnum)) != NULL) {
@@ -437,6 +445,8 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		header = true;
 		break;
 	case FS_STOP_WATCHPOINT:
+		if (cmd_script_silent(c, st->bpnum))
+			return;
 		print_watch_hit(c, st);
 		header = true;
 		break;

@@ -584,6 +584,8 @@ zdecode(const uint8_t *code, size_t len, uint64_t addr, unsigned bits,
 	    (zi->mnemonic == ZYDIS_MNEMONIC_INT && zi->operand_count > 0 &&
 	    ops[0].type == ZYDIS_OPERAND_TYPE_IMMEDIATE &&
 	    ops[0].imm.value.u == 0x80);
+	out->compat_syscall = out->is_syscall &&
+	    zi->mnemonic != ZYDIS_MNEMONIC_SYSCALL;
 	out->rep = (zi->meta.category == ZYDIS_CATEGORY_STRINGOP ||
 	    zi->meta.category == ZYDIS_CATEGORY_IOSTRINGOP) &&
 	    (zi->attributes & (ZYDIS_ATTRIB_HAS_REP | ZYDIS_ATTRIB_HAS_REPE |
@@ -816,8 +818,9 @@ from_text(const struct obuf *b, struct fs_insn *out)
 	out->is_ret = strncmp(m, "ret", 3) == 0 || strncmp(m, "lret", 4) ==
 	    0 || strncmp(m, "iret", 4) == 0;
 	out->is_branch = m[0] == 'j' || strncmp(m, "loop", 4) == 0;
-	out->is_syscall = strcmp(m, "syscall") == 0 ||
-	    strcmp(m, "sysenter") == 0 || strncmp(m, "int    $0x80", 12) == 0;
+	out->compat_syscall = strcmp(m, "sysenter") == 0 ||
+	    strncmp(m, "int    $0x80", 12) == 0;
+	out->is_syscall = strcmp(m, "syscall") == 0 || out->compat_syscall;
 	if (out->is_call || out->is_branch)
 		out->dest = b->addr;
 	if (out->is_call || strncmp(m, "jmp ", 4) == 0)

@@ -94,6 +94,7 @@ struct fs_record {
 	void			*code_arg;
 	unsigned		 insn_bits;	/* the decoder's mode: 64, 32 */
 	const struct fs_syscall_abi *sys;	/* the system calls' table */
+	const struct fs_syscall_abi *compat_sys; /* int $0x80's */
 	struct fs_target_view	 view;
 	bool			 view_on;
 	uint64_t		 max;
@@ -529,7 +530,8 @@ record_alloc(struct fs_record **out, struct fs_err *e)
 	r->view.arg = r;
 	r->first = 1;
 	r->insn_bits = 64;
-	r->sys = &fs_syscall_x86_64;
+	r->sys = fs_arch_x86_64.syscalls;
+	r->compat_sys = fs_arch_x86_64.compat_syscalls;
 	r->max = FS_RECORD_DEFAULT_MAX;
 	*out = r;
 	return 0;
@@ -559,6 +561,7 @@ fs_record_set_arch(struct fs_record *r, const struct fs_arch *a)
 {
 	r->insn_bits = a->insn_bits;
 	r->sys = a->syscalls;
+	r->compat_sys = a->compat_syscalls;
 }
 
 void
@@ -1123,9 +1126,24 @@ cannot(struct fs_record *r, struct fs_err *e, const char *what)
 	return 1;
 }
 
+/* The table of the system call the thread at REGS makes with IN, or,
+   stopped inside one (RESTART), made: int $0x80 and sysenter enter the
+   kernel's 32-bit ABI from 64-bit code too.  The call a restart makes
+   again is the 2-byte instruction before the pc.  */
+static const struct fs_syscall_abi *
+sys_of(struct fs_record *r, const struct user_regs_struct *regs,
+    const struct fs_insn *in, bool restart)
+{
+	if (restart && (in = decode(r, regs->rip - 2)) != NULL &&
+	    in->len != 2)
+		in = NULL;
+	return in != NULL && in->compat_syscall ? r->compat_sys : r->sys;
+}
+
 const char *
 fs_record_exiting(struct fs_record *r)
 {
+	const struct fs_syscall_abi *sys;
 	const struct user_regs_struct *regs;
 	const struct fs_insn *in;
 	uint64_t alt[2];
@@ -1135,9 +1153,10 @@ fs_record_exiting(struct fs_record *r)
 	if (fs_target_regs_live(r->t, &regs, NULL) < 0 ||
 	    (in = decode(r, regs->rip)) == NULL || !in->is_syscall)
 		return NULL;
-	if (r->sys->writes(regs, prog_read, r->t, r->sr, MAXRANGES, &n, alt,
+	sys = sys_of(r, regs, in, false);
+	if (sys->writes(regs, prog_read, r->t, r->sr, MAXRANGES, &n, alt,
 	    &altset) == FS_SYSCALL_EXIT)
-		return r->sys->name(regs->rax);
+		return sys->name(regs->rax);
 	return NULL;
 }
 
@@ -1424,14 +1443,15 @@ fs_record_step(struct fs_record *r, const struct fs_record_stepper *st,
 	    (int64_t)r0.rax == -516);
 	if (restart || in->is_syscall) {
 		struct user_regs_struct sc = r0;
+		const struct fs_syscall_abi *sys = sys_of(r, &r0, in, restart);
 
 		if (restart)
 			sc.rax = r0.orig_rax;
-		rc = r->sys->writes(&sc, prog_read, r->t, r->sr, MAXRANGES,
+		rc = sys->writes(&sc, prog_read, r->t, r->sr, MAXRANGES,
 		    &nr, alt, &altset);
 		if (rc == FS_SYSCALL_UNKNOWN || rc == FS_SYSCALL_TOOMANY ||
 		    (rc == FS_SYSCALL_FORK && (st == NULL || !st->forks))) {
-			const char *name = r->sys->name(sc.rax);
+			const char *name = sys->name(sc.rax);
 
 			snprintf(what, sizeof what, "syscall 0x%llx (%s)",
 			    (unsigned long long)sc.rax, name ? name : "?");

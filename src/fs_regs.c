@@ -35,6 +35,7 @@ enum cls {
 	CLS_ZMM,
 	CLS_K,
 	CLS_PKRU,
+	CLS_MM,		/* i386's MMX view of the x87 registers */
 };
 
 /* Types, named as gdb names them.  */
@@ -127,6 +128,9 @@ VEC(z_int16, NULL, t_int16, 2, 32);
 VEC(z_int32, NULL, t_int32, 4, 16);
 VEC(z_int64, NULL, t_int64, 8, 8);
 VEC(z_int128, NULL, t_int128, 16, 4);
+VEC(m_int32, NULL, t_int32, 4, 2);
+VEC(m_int16, NULL, t_int16, 2, 4);
+VEC(m_int8, NULL, t_int8, 1, 8);
 #undef VEC
 
 #define M(n, t) { .name = n, .type = &t }
@@ -149,7 +153,12 @@ static struct fs_member vec512_m[] = {
 	M("v16_int32", z_int32), M("v8_int64", z_int64),
 	M("v4_int128", z_int128),
 };
+static struct fs_member vec64_m[] = {
+	M("uint64", t_int64), M("v2_int32", m_int32), M("v4_int16", m_int16),
+	M("v8_int8", m_int8),
+};
 #undef M
+AGGREGATE(t_vec64, FS_TYPE_UNION, "builtin_type_vec64i", 8, vec64_m);
 AGGREGATE(t_vec128, FS_TYPE_UNION, "vec128", 16, vec128_m);
 AGGREGATE(t_vec256, FS_TYPE_UNION, "builtin_type_vec256i", 32, vec256_m);
 AGGREGATE(t_vec512, FS_TYPE_UNION, "builtin_type_vec512i", 64, vec512_m);
@@ -333,11 +342,27 @@ setup(void)
 			add(n, &t_vec512, CLS_ZMM, i, avx512_p ? G(VECTOR) |
 			    G(ALL) : 0);
 		}
+	/* gdb's on i386 alone, in no group: fs_regs_extended_of says.  */
+	for (i = 0; i < 8; i++) {
+		snprintf(n, sizeof n, "mm%u", i);
+		add(n, &t_vec64, CLS_MM, i, 0);
+	}
 	for (i = 0; i < nregs; i++)
 		for (a = 0; a < (unsigned)FS_RG_NGROUPS; a++)
 			if (regs[i].groups & (1u << a))
 				groups[a][ngroups[a]++] = &regs[i];
 	ready = true;
+}
+
+bool
+fs_regs_extended_of(const struct fs_reg *r, unsigned nvec, bool mmx)
+{
+	if (r->cls == CLS_GP || r->cls == CLS_GPHI)
+		return false;
+	if (r->cls == CLS_MM)
+		return mmx;
+	return (r->cls != CLS_XMM && r->cls != CLS_YMM && r->cls != CLS_ZMM) ||
+	    r->index < nvec;
 }
 
 const struct fs_reg *
@@ -520,6 +545,12 @@ fs_regs_read(const struct fs_regfile *rf, const struct fs_reg *r,
 		return;
 	case CLS_PKRU:
 		comp(rf, XC_PKRU, 0, buf, 4);
+		return;
+	case CLS_MM:
+		/* The mantissa of st((N + top) % 8), as gdb's
+		   i386_mmx_regnum_to_fp_regnum takes it.  */
+		v = x87_ctl(rf, 1);
+		comp(rf, 0, FX_ST + 16 * ((i + ((v >> 11) & 7)) % 8), buf, 8);
 		return;
 	default:
 		break;

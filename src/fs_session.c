@@ -86,6 +86,9 @@ struct fs_session {
 
 	unsigned		 sigflags[NSIG_];
 	int			 pending_sig;	/* for the next resume */
+	bool			 no_step_over;	/* the next continue runs into
+						   a breakpoint at the pc (a
+						   jump to it, as gdb's) */
 
 	struct fs_stop		 stop;
 	unsigned long		 nstops;
@@ -3101,6 +3104,19 @@ fs_session_thread_regs(struct fs_session *s, pid_t tid,
 	return fs_target_thread_regs(s->t, tid, r, e);
 }
 
+int
+fs_session_siginfo(struct fs_session *s, uint8_t buf[128], struct fs_err *e)
+{
+	int rc;
+
+	if ((rc = need_process(s, e)) < 0)
+		return rc;
+	/* Replaying, the process is not where the stop shown is.  */
+	if (s->rec != NULL && fs_record_replaying(s->rec))
+		return fs_err_set(e, FS_E_STATE, "Unable to read siginfo");
+	return fs_target_siginfo(s->t, buf, e);
+}
+
 const struct fs_stop *
 fs_session_stop(const struct fs_session *s)
 {
@@ -3231,6 +3247,46 @@ fs_session_set_reg(struct fs_session *s, const char *name, uint64_t val,
 		return r;
 	frames_invalidate(s);
 	return 0;
+}
+
+int
+fs_session_set_fpret(struct fs_session *s, const void *val, size_t len,
+    struct fs_err *e)
+{
+	const uint8_t *cur;
+	uint8_t *buf;
+	size_t n;
+	int r;
+
+	if (len > 16 && len != 17)
+		return fs_err_set(e, FS_E_USAGE, "xmm0 holds 16 bytes");
+	if ((r = fs_session_xstate(s, &cur, &n, e)) < 0)
+		return r;
+	if ((buf = malloc(n)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	memcpy(buf, cur, n);
+	if (len == 17) {
+		uint16_t fsw;
+
+		/* st(0) alone on the x87 stack, as a function returning a
+		   long double leaves it (gdb's i387_return_value): TOP 7,
+		   st(0) physical register 7, the only one in use.  */
+		memcpy(&fsw, buf + 2, sizeof fsw);
+		fsw = (uint16_t)((fsw & ~0x3800u) | (7u << 11));
+		memcpy(buf + 2, &fsw, sizeof fsw);
+		buf[4] = 0x80;
+		memset(buf + 32, 0, 16);
+		memcpy(buf + 32, val, 10);
+	} else
+		/* xmm0 is at byte 160 of the FXSAVE image that starts the
+		   area.  */
+		memcpy(buf + 160, val, len);
+	r = fs_target_set_xstate_live(s->t, buf, n, e);
+	free(buf);
+	/* Read again at the next look.  */
+	free(s->xs);
+	s->xs = NULL;
+	return r;
 }
 
 int
@@ -4090,7 +4146,7 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 		if ((r = fs_target_regs(s->t, &cregs, e)) < 0)
 			return r;
 		st = site_find(s, cregs->rip);
-		if (st != NULL && st->inserted) {
+		if (st != NULL && st->inserted && !s->no_step_over) {
 			if ((r = step_raw(s, sig, ev, e)) < 0)
 				return r;
 			sig = 0;
@@ -4101,6 +4157,7 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 			if (ev->kind != FS_EV_STEP)
 				goto event;
 		}
+		s->no_step_over = false;
 		if (fs_cancelled()) {
 			ev->kind = FS_EV_INTERRUPT;
 			return 0;
@@ -4271,6 +4328,57 @@ fs_session_cont(struct fs_session *s, struct fs_err *e)
 	if ((r = cont_raw(s, &ev, e)) < 0)
 		return resume_end(s, r);
 	stop_from_event(s, &ev, FS_STOP_STEP);
+	return 0;
+}
+
+int
+fs_session_signal(struct fs_session *s, int sig, bool resume,
+    struct fs_err *e)
+{
+	int r;
+
+	if ((r = need_process(s, e)) < 0)
+		return r;
+	s->pending_sig = sig;
+	return resume ? fs_session_cont(s, e) : 0;
+}
+
+int
+fs_session_jump(struct fs_session *s, uint64_t addr, struct fs_err *e)
+{
+	int r;
+
+	if ((r = fs_session_set_reg(s, "pc", addr, e)) < 0)
+		return r;
+	s->no_step_over = s->rec == NULL;
+	r = fs_session_cont(s, e);
+	s->no_step_over = false;
+	return r;
+}
+
+int
+fs_session_resolve(struct fs_session *s, const char *spec, uint64_t **addrs,
+    size_t *n, struct fs_err *e)
+{
+	struct fs_breakpoint loc;
+	char linespec[1100];
+	int r;
+
+	memset(&loc, 0, sizeof loc);
+	if ((spec = line_in_current_file(s, spec, linespec, sizeof linespec,
+	    NULL, e)) == NULL)
+		return -FS_E_NOENT;
+	if ((loc.spec = strdup(spec)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	r = bp_resolve(s, &loc, e);
+	free(loc.spec);
+	free(loc.scopes);
+	if (r < 0) {
+		free(loc.addrs);
+		return r;
+	}
+	*addrs = loc.addrs;
+	*n = loc.naddrs;
 	return 0;
 }
 
@@ -5040,11 +5148,9 @@ until_location(struct fs_session *s, const char *spec, unsigned frame,
     bool anywhere, struct fs_err *e)
 {
 	const struct fs_frame *f;
-	struct fs_breakpoint loc;
 	struct fs_event ev;
-	char linespec[1100];
-	uint64_t cfa, ret = 0;
-	size_t n, up;
+	uint64_t cfa, ret = 0, *addrs = NULL;
+	size_t n, up, naddrs = 0;
 	int r;
 
 	if ((r = fs_session_frames_head(s, frame + 2, &f, &n, e)) < 0)
@@ -5058,24 +5164,15 @@ until_location(struct fs_session *s, const char *spec, unsigned frame,
 			return r;
 	if (up < n && cfa != 0)
 		ret = f[up].pc;
-	memset(&loc, 0, sizeof loc);
-	if ((spec = line_in_current_file(s, spec, linespec, sizeof linespec,
-	    NULL, e)) == NULL)
-		return -FS_E_NOENT;
-	if ((loc.spec = strdup(spec)) == NULL)
-		return fs_err_set(e, FS_E_NOMEM, "out of memory");
-	if ((r = bp_resolve(s, &loc, e)) < 0)
-		goto out;
-	if ((r = run_to_any(s, ret, cfa, loc.addrs, loc.naddrs, anywhere ? 0 :
+	if ((r = fs_session_resolve(s, spec, &addrs, &naddrs, e)) < 0)
+		return r;
+	if ((r = run_to_any(s, ret, cfa, addrs, naddrs, anywhere ? 0 :
 	    cfa, &ev, e)) >= 0) {
 		if (r == 1)
 			ev.kind = FS_EV_STEP;
 		stop_from_event(s, &ev, FS_STOP_STEP);
 	}
-out:
-	free(loc.spec);
-	free(loc.addrs);
-	free(loc.scopes);
+	free(addrs);
 	return r < 0 ? r : 0;
 }
 

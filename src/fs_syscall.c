@@ -226,19 +226,37 @@ sockaddr(struct ctx *c, uint64_t addr, uint64_t lenp)
 	add(c, addr, peek(c, lenp, 4) & 0xffffffff);
 }
 
-/* What recvmsg fills of the struct msghdr at MSG: itself (namelen,
-   controllen, flags), the name, every iovec's buffer, the control.  */
+/* What recvmsg fills of the struct msghdr at MSG, seven words of W
+   bytes (56 on x86-64, 28 on i386): itself (namelen, controllen, flags),
+   the name, every iovec's buffer, the control.  */
 static void
-msghdr(struct ctx *c, uint64_t msg)
+msghdr_w(struct ctx *c, uint64_t msg, unsigned w)
 {
-	uint64_t h[7];
+	uint8_t b[SZ_MSGHDR];
+	uint64_t h[7] = { 0 };
+	unsigned i;
 
-	if (msg == 0 || c->read(c->arg, msg, h, sizeof h) != (ssize_t)sizeof h)
+	if (msg == 0 || c->read(c->arg, msg, b, 7 * w) != (ssize_t)(7 * w))
 		return;
-	add(c, msg, SZ_MSGHDR);
+	for (i = 0; i < 7; i++)
+		memcpy(&h[i], b + i * w, w);
+	add(c, msg, 7 * w);
 	add(c, h[0], h[1] & 0xffffffff);
-	iovecs(c, h[2], h[3]);
+	iovecs_w(c, h[2], h[3], w);
 	add(c, h[4], h[5]);
+}
+
+/* recvmmsg's CNT struct mmsghdr at VEC, eight words of W bytes each:
+   the msghdr, then the length received (msg_len).  */
+static void
+mmsghdrs_w(struct ctx *c, uint64_t vec, uint64_t cnt, unsigned w)
+{
+	uint64_t i;
+
+	for (i = 0; i < cnt && i < 1024 && !c->toomany; i++) {
+		msghdr_w(c, vec + i * 8 * w, w);
+		add(c, vec + i * 8 * w + 7 * w, 4);
+	}
 }
 
 /* fd_set arguments of select: N bits, in longs.  */
@@ -369,7 +387,7 @@ fs_syscall_writes(const struct user_regs_struct *regs,
 	/* At the syscall instruction, before it runs, rax is the number. */
 	uint64_t nr = regs->rax;
 	uint64_t a0 = regs->rdi, a1 = regs->rsi, a2 = regs->rdx,
-	    a3 = regs->r10, a4 = regs->r8, a5 = regs->r9, i, v;
+	    a3 = regs->r10, a4 = regs->r8, a5 = regs->r9, v;
 	int r = FS_SYSCALL_OK;
 
 	*n = 0;
@@ -500,13 +518,10 @@ fs_syscall_writes(const struct user_regs_struct *regs,
 		sockaddr(&c, a4, a5);
 		break;
 	case 47:			/* recvmsg */
-		msghdr(&c, a1);
+		msghdr_w(&c, a1, 8);
 		break;
 	case 299:			/* recvmmsg */
-		for (i = 0; i < a2 && i < 1024 && !c.toomany; i++) {
-			msghdr(&c, a1 + i * SZ_MMSGHDR);
-			add(&c, a1 + i * SZ_MMSGHDR + SZ_MSGHDR, 4);
-		}
+		mmsghdrs_w(&c, a1, a2, 8);
 		add(&c, a4, SZ_TIMESPEC);
 		break;
 	case 307:			/* sendmmsg: each msg_len */
@@ -787,8 +802,11 @@ fs_syscall_writes(const struct user_regs_struct *regs,
  * The i386 system calls (int $0x80, or sysenter or syscall through the
  * vDSO's __kernel_vsyscall): the number in eax, the arguments in ebx,
  * ecx, edx, esi, edi and ebp, the kernel's 32-bit structures.  What a C
- * program's life on glibc makes is known; anything else (socketcall, ipc,
- * the old calls glibc no longer makes) is refused rather than guessed.
+ * program's life on glibc makes is known, the socket and System V IPC
+ * calls too, direct or multiplexed by socketcall and ipc (as glibc makes
+ * them on i386); anything else (the old calls glibc no longer makes) is
+ * refused rather than guessed.  The kernel takes int $0x80 this way from
+ * 64-bit code too.
  */
 #define NNAMES32	452
 
@@ -850,11 +868,22 @@ static const char *const names32[NNAMES32] = {
 	[312] = "get_robust_list", [319] = "epoll_pwait",
 	[322] = "timerfd_create", [328] = "eventfd2",
 	[329] = "epoll_create1", [330] = "dup3", [331] = "pipe2",
-	[340] = "prlimit64", [355] = "getrandom", [356] = "memfd_create",
-	[358] = "execveat", [359] = "socket", [376] = "mlock2",
+	[337] = "recvmmsg", [340] = "prlimit64", [345] = "sendmmsg",
+	[355] = "getrandom", [356] = "memfd_create",
+	[358] = "execveat", [359] = "socket", [360] = "socketpair",
+	[361] = "bind", [362] = "connect", [363] = "listen",
+	[364] = "accept4", [365] = "getsockopt", [366] = "setsockopt",
+	[367] = "getsockname", [368] = "getpeername", [369] = "sendto",
+	[370] = "sendmsg", [371] = "recvfrom", [372] = "recvmsg",
+	[373] = "shutdown", [376] = "mlock2",
 	[383] = "statx", [384] = "arch_prctl", [386] = "rseq",
+	[393] = "semget", [394] = "semctl", [395] = "shmget",
+	[396] = "shmctl", [397] = "shmat", [398] = "shmdt",
+	[399] = "msgget", [400] = "msgsnd", [401] = "msgrcv",
+	[402] = "msgctl",
 	[403] = "clock_gettime64", [406] = "clock_getres_time64",
-	[407] = "clock_nanosleep_time64", [422] = "futex_time64",
+	[407] = "clock_nanosleep_time64", [417] = "recvmmsg_time64",
+	[420] = "semtimedop_time64", [422] = "futex_time64",
 	[435] = "clone3", [436] = "close_range", [439] = "faccessat2",
 };
 
@@ -865,8 +894,124 @@ enum {
 	SZ32_ITIMERVAL = 16, SZ32_RUSAGE = 72, SZ32_SIGACTION = 20,
 	SZ32_OLD_SIGACTION = 16, SZ32_STACK_T = 12, SZ32_RLIMIT = 8,
 	SZ32_TMS = 16, SZ32_SYSINFO = 64, SZ32_FLOCK = 16,
-	SZ32_FLOCK64 = 24, SZ_TIMESPEC64 = 16,
+	SZ32_FLOCK64 = 24, SZ_TIMESPEC64 = 16, SZ32_SEMID64_DS = 64,
+	SZ32_MSQID64_DS = 88, SZ32_SHMID64_DS = 84,
 };
+
+/* The socket calls by socketcall's number of each (SYS_SOCKET 1 ...
+   SYS_SENDMMSG 20), their arguments A as socketcall's block or the
+   direct call's registers hold them.  Returns -1 for no such call.  */
+static int
+socket_writes32(struct ctx *c, uint64_t call, const uint64_t a[6])
+{
+	switch (call) {
+	case 1: case 2: case 3: case 4:	/* socket, bind, connect, listen */
+	case 9: case 11: case 13:	/* send, sendto, shutdown */
+	case 14: case 16:		/* setsockopt, sendmsg */
+		return 0;
+	case 5: case 6: case 7: case 18: /* accept, getsockname, getpeername,
+					    accept4 */
+		sockaddr(c, a[1], a[2]);
+		return 0;
+	case 8:				/* socketpair: two ints */
+		add(c, a[3], 8);
+		return 0;
+	case 10:			/* recv */
+		add(c, a[1], a[2]);
+		return 0;
+	case 12:			/* recvfrom */
+		add(c, a[1], a[2]);
+		sockaddr(c, a[4], a[5]);
+		return 0;
+	case 15:			/* getsockopt */
+		add(c, a[4], 4);
+		add(c, a[3], peek(c, a[4], 4));
+		return 0;
+	case 17:			/* recvmsg */
+		msghdr_w(c, a[1], 4);
+		return 0;
+	case 19:			/* recvmmsg, a 32-bit timespec */
+		mmsghdrs_w(c, a[1], a[2], 4);
+		add(c, a[4], SZ32_TIMESPEC);
+		return 0;
+	case 20:			/* sendmmsg: each msg_len */
+		add(c, a[1], a[2] * 8 * 4);
+		return 0;
+	}
+	return -1;
+}
+
+/* i386's direct socket calls (Linux 4.3 on), as socketcall numbers
+   them.  */
+static const uint16_t direct_socket32[][2] = {
+	{ 359, 1 }, { 361, 2 }, { 362, 3 }, { 363, 4 }, { 367, 6 },
+	{ 368, 7 }, { 360, 8 }, { 369, 11 }, { 371, 12 }, { 373, 13 },
+	{ 366, 14 }, { 365, 15 }, { 370, 16 }, { 372, 17 }, { 364, 18 },
+	{ 337, 19 }, { 345, 20 },
+};
+
+/* What a semctl, msgctl or shmctl command CMD (IPC_64 or not) writes at
+   BUF: IPC_STAT, IPC_INFO and the call's own three from OWN (SEM_STAT,
+   SEM_INFO, SEM_STAT_ANY; MSG_...; SHM_...) fill a structure, SIZE
+   bytes, the biggest of them, taken whole.  */
+static void
+ctl32(struct ctx *c, uint64_t cmd, uint64_t buf, uint64_t own,
+    uint64_t size)
+{
+	cmd &= ~0x100ULL;
+	if (cmd == 2 || cmd == 3 || (cmd >= own && cmd < own + 3))
+		add(c, buf, size);
+}
+
+#define msgctl32(c, cmd, buf)	ctl32(c, cmd, buf, 11, SZ32_MSQID64_DS)
+#define shmctl32(c, cmd, buf)	ctl32(c, cmd, buf, 13, SZ32_SHMID64_DS)
+
+/* semctl's, which also has GETALL (13), as many shorts as the set has:
+   not known, -1.  */
+static int
+semctl32(struct ctx *c, uint64_t cmd, uint64_t buf)
+{
+	if ((cmd & ~0x100ULL) == 13)
+		return -1;
+	ctl32(c, cmd, buf, 18, SZ32_SEMID64_DS);
+	return 0;
+}
+
+/* ipc(CALL, FIRST, SECOND, THIRD, PTR, FIFTH) in A: the System V call
+   in CALL's low half, its version in the high one.  Returns -1 for one
+   not known.  */
+static int
+ipc_writes32(struct ctx *c, const uint64_t a[6])
+{
+	uint64_t version = a[0] >> 16;
+
+	switch (a[0] & 0xffff) {
+	case 1: case 2: case 4:		/* semop, semget, semtimedop */
+	case 11: case 13:		/* msgsnd, msgget */
+	case 22: case 23:		/* shmdt, shmget */
+		return 0;
+	case 3:				/* semctl: the union semun at PTR */
+		return a[4] == 0 ? 0 : semctl32(c, a[3], peek(c, a[4], 4));
+	case 12:			/* msgrcv: mtype and SECOND bytes at
+					   the kludge's msgp (version 0) or
+					   at PTR */
+		if (a[2] < 0x80000000)
+			add(c, version == 0 ? peek(c, a[4], 4) : a[4],
+			    a[2] + 4);
+		return 0;
+	case 14:			/* msgctl */
+		msgctl32(c, a[2], a[4]);
+		return 0;
+	case 21:			/* shmat: the address, at THIRD */
+		if (version != 1)
+			add(c, a[3], 4);
+		return 0;
+	case 24:			/* shmctl */
+		shmctl32(c, a[2], a[4]);
+		return 0;
+	}
+	return -1;
+}
 
 const char *
 fs_syscall_name_i386(uint64_t nr)
@@ -883,7 +1028,10 @@ fs_syscall_writes_i386(const struct user_regs_struct *regs,
 	uint64_t nr = regs->rax & 0xffffffff;
 	uint64_t a0 = regs->rbx & 0xffffffff, a1 = regs->rcx & 0xffffffff,
 	    a2 = regs->rdx & 0xffffffff, a3 = regs->rsi & 0xffffffff,
-	    a4 = regs->rdi & 0xffffffff, v;
+	    a4 = regs->rdi & 0xffffffff, a5 = regs->rbp & 0xffffffff, v;
+	uint64_t a[6] = { a0, a1, a2, a3, a4, a5 };
+	uint32_t blk[6];
+	size_t i;
 	int r = FS_SYSCALL_OK;
 
 	*n = 0;
@@ -1097,6 +1245,44 @@ fs_syscall_writes_i386(const struct user_regs_struct *regs,
 	case 120:			/* clone: flags, stack, ptid, tls, ctid */
 		r = clone_writes(&c, a0, a2, a2, a4);
 		break;
+	case 102: {			/* socketcall(CALL, its arguments) */
+		static const uint8_t nargs[21] = { 0, 3, 3, 3, 2, 3, 3, 3,
+		    4, 4, 4, 6, 6, 2, 5, 5, 3, 3, 4, 5, 4 };
+
+		memset(blk, 0, sizeof blk);
+		if (a0 < 1 || a0 > 20 || read(arg, a1, blk, nargs[a0] * 4u) !=
+		    (ssize_t)(nargs[a0] * 4u)) {
+			r = FS_SYSCALL_UNKNOWN;
+			break;
+		}
+		for (i = 0; i < 6; i++)
+			a[i] = blk[i];
+		if (socket_writes32(&c, a0, a) < 0)
+			r = FS_SYSCALL_UNKNOWN;
+		break;
+	}
+	case 117:			/* ipc */
+		if (ipc_writes32(&c, a) < 0)
+			r = FS_SYSCALL_UNKNOWN;
+		break;
+	case 417:			/* recvmmsg_time64 */
+		mmsghdrs_w(&c, a1, a2, 4);
+		add(&c, a4, SZ_TIMESPEC64);
+		break;
+	case 394:			/* semctl(id, num, cmd, semun) */
+		if (semctl32(&c, a2, a3) < 0)
+			r = FS_SYSCALL_UNKNOWN;
+		break;
+	case 396:			/* shmctl(id, cmd, buf) */
+		shmctl32(&c, a1, a2);
+		break;
+	case 402:			/* msgctl(id, cmd, buf) */
+		msgctl32(&c, a1, a2);
+		break;
+	case 401:			/* msgrcv(id, msgp, size, type, flags) */
+		if (a2 < 0x80000000)
+			add(&c, a1, a2 + 4);
+		break;
 	case 1: case 252:		/* exit, exit_group */
 		r = FS_SYSCALL_EXIT;
 		break;
@@ -1119,12 +1305,20 @@ fs_syscall_writes_i386(const struct user_regs_struct *regs,
 	case 263: case 270: case 272: case 295: case 296: case 301:
 	case 302: case 306: case 307: case 311: case 322: case 328:
 	case 329: case 330: case 376: case 386: case 436: case 439:
+	case 393: case 395: case 397: case 398: case 399: case 400:
+	case 420:			/* sem/shm/msgget, shmat, shmdt,
+					   msgsnd, semtimedop_time64 */
 		break;
 	default:
-		/* Not known, or not followed: socketcall and ipc (whose
-		   writes hang on a second number), shared memory, exec,
-		   vfork, clone3...  */
-		r = FS_SYSCALL_UNKNOWN;
+		for (i = 0; i < sizeof direct_socket32 /
+		    sizeof direct_socket32[0]; i++)
+			if (direct_socket32[i][0] == nr)
+				break;
+		/* Not known, or not followed: shared memory, exec, vfork,
+		   clone3...  */
+		if (i == sizeof direct_socket32 / sizeof direct_socket32[0] ||
+		    socket_writes32(&c, direct_socket32[i][1], a) < 0)
+			r = FS_SYSCALL_UNKNOWN;
 		break;
 	}
 	*n = c.n;

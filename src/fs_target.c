@@ -213,6 +213,20 @@ fs_target_get_dreg(struct fs_target *t, pid_t tid, int n, uint64_t *val,
 	return 0;
 }
 
+int
+fs_target_siginfo(struct fs_target *t, uint8_t buf[128], struct fs_err *e)
+{
+	siginfo_t si;
+
+	if (!t->alive || t->image)
+		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
+	if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) < 0)
+		return fs_err_set(e, FS_E_STATE, "Unable to read siginfo");
+	memset(buf, 0, 128);
+	memcpy(buf, &si, sizeof si < 128 ? sizeof si : 128);
+	return 0;
+}
+
 void
 fs_target_on_thread(struct fs_target *t, fs_thread_cb *cb, void *arg)
 {

@@ -392,8 +392,12 @@ ptype_base(const struct fs_type *t)
 }
 
 /* The body of struct, union or enum T, its lines indented by INDENT.  */
+/* T's body as gdb's ptype writes it at SHOW (1 at the top, one less a
+   level down): an anonymous struct or union member is written out at
+   SHOW 0 and below the top, `struct {...}' further down.  */
 static void
-ptype_body(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth)
+ptype_body(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth,
+    int show)
 {
 	char decl[1024];
 	int64_t next = 0;
@@ -457,7 +461,8 @@ ptype_body(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth)
 			continue;
 		fs_sbuf_printf(b, "%*s", indent + 4, "");
 		if (ms != NULL && (ms->kind == FS_TYPE_STRUCT || ms->kind ==
-		    FS_TYPE_UNION) && ms->name == NULL && depth < VAL_MAXDEPTH) {
+		    FS_TYPE_UNION) && ms->name == NULL && show > 0 &&
+		    depth < VAL_MAXDEPTH) {
 			/* An anonymous struct is written out where it is
 			   used.  */
 			char base[512];
@@ -472,7 +477,8 @@ ptype_body(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth)
 					fs_sbuf_puts(b, mb->kind ==
 					    FS_TYPE_CONST ? "const " :
 					    "volatile ");
-				ptype_body(b, ms, indent + 4, depth + 1);
+				ptype_body(b, ms, indent + 4, depth + 1,
+				    show - 1);
 				fs_sbuf_puts(b, decl + bl);
 				fs_sbuf_puts(b, ";\n");
 				continue;
@@ -536,7 +542,7 @@ ptype_into(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth)
 	    FS_TYPE_UNION || r->kind == FS_TYPE_ENUM || r->kind ==
 	    FS_TYPE_FLAGS)) {
 		fs_sbuf_puts(b, cv);
-		ptype_body(b, r, indent, depth + 1);
+		ptype_body(b, r, indent, depth + 1, 1);
 	} else if (r != base && r != NULL) {
 		/* A typedef of a pointer or an array: T again with the
 		   typedef replaced by what it names ("binop *" is "int

@@ -6,6 +6,7 @@
 
 #include <dwarf.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1460,6 +1461,7 @@ struct plookup {
 	size_t		 nvals;
 	uint8_t		 regbuf[64];	/* a register's bytes, copied by
 					   fs_eval at once */
+	uint8_t		 sibuf[128];	/* $_siginfo's */
 	uint8_t		*callbuf;	/* a called function's value, the
 					   same */
 };
@@ -2058,6 +2060,103 @@ conv_find(struct fs_vars_hist *h, const char *name)
 static const struct fs_type t_conv_int = { .kind = FS_TYPE_BASE,
     .name = "int", .size = 4, .encoding = FS_ATE_SIGNED };
 
+/*
+ * gdb's type of $_siginfo on x86-64 Linux (linux_get_siginfo_type): the
+ * kernel's siginfo, its union of the fields each kind of signal fills.
+ */
+#define SI_MEMBER(n, t, o)	{ .name = (n), .type = (t), .offset = (o) }
+static const struct fs_type si_uint = { .kind = FS_TYPE_BASE,
+    .name = "unsigned int", .size = 4, .encoding = FS_ATE_UNSIGNED };
+static const struct fs_type si_short = { .kind = FS_TYPE_BASE,
+    .name = "short", .size = 2, .encoding = FS_ATE_SIGNED };
+static const struct fs_type si_long = { .kind = FS_TYPE_BASE,
+    .name = "long", .size = 8, .encoding = FS_ATE_SIGNED };
+static const struct fs_type si_voidp = { .kind = FS_TYPE_POINTER,
+    .size = 8 };
+static const struct fs_type si_pid = { .kind = FS_TYPE_TYPEDEF,
+    .name = "__pid_t", .size = 4, .target = &t_conv_int };
+static const struct fs_type si_uid = { .kind = FS_TYPE_TYPEDEF,
+    .name = "__uid_t", .size = 4, .target = &si_uint };
+static const struct fs_type si_clock = { .kind = FS_TYPE_TYPEDEF,
+    .name = "__clock_t", .size = 8, .target = &si_long };
+static struct fs_dim si_pad_dim = { .has_count = true, .count = 28 };
+static const struct fs_type si_pad = { .kind = FS_TYPE_ARRAY, .size = 112,
+    .target = &t_conv_int, .dims = &si_pad_dim, .ndims = 1,
+    .vector = true };
+static struct fs_member si_sigval_m[] = {
+	SI_MEMBER("sival_int", &t_conv_int, 0),
+	SI_MEMBER("sival_ptr", &si_voidp, 0),
+};
+static const struct fs_type si_sigval = { .kind = FS_TYPE_UNION,
+    .name = "sigval_t", .size = 8, .members = si_sigval_m, .nmembers = 2 };
+static struct fs_member si_kill_m[] = {
+	SI_MEMBER("si_pid", &si_pid, 0), SI_MEMBER("si_uid", &si_uid, 4),
+};
+static struct fs_member si_timer_m[] = {
+	SI_MEMBER("si_tid", &t_conv_int, 0),
+	SI_MEMBER("si_overrun", &t_conv_int, 4),
+	SI_MEMBER("si_sigval", &si_sigval, 8),
+};
+static struct fs_member si_rt_m[] = {
+	SI_MEMBER("si_pid", &si_pid, 0), SI_MEMBER("si_uid", &si_uid, 4),
+	SI_MEMBER("si_sigval", &si_sigval, 8),
+};
+static struct fs_member si_chld_m[] = {
+	SI_MEMBER("si_pid", &si_pid, 0), SI_MEMBER("si_uid", &si_uid, 4),
+	SI_MEMBER("si_status", &t_conv_int, 8),
+	SI_MEMBER("si_utime", &si_clock, 16),
+	SI_MEMBER("si_stime", &si_clock, 24),
+};
+static struct fs_member si_bnd_m[] = {
+	SI_MEMBER("_lower", &si_voidp, 0), SI_MEMBER("_upper", &si_voidp, 8),
+};
+static const struct fs_type si_bnd = { .kind = FS_TYPE_STRUCT, .size = 16,
+    .members = si_bnd_m, .nmembers = 2 };
+static struct fs_member si_fault_m[] = {
+	SI_MEMBER("si_addr", &si_voidp, 0),
+	SI_MEMBER("_addr_lsb", &si_short, 8),
+	SI_MEMBER("_addr_bnd", &si_bnd, 16),
+};
+static struct fs_member si_poll_m[] = {
+	SI_MEMBER("si_band", &si_long, 0), SI_MEMBER("si_fd", &t_conv_int, 8),
+};
+static struct fs_member si_sys_m[] = {
+	SI_MEMBER("_call_addr", &si_voidp, 0),
+	SI_MEMBER("_syscall", &t_conv_int, 8),
+	SI_MEMBER("_arch", &si_uint, 12),
+};
+static const struct fs_type si_kill = { .kind = FS_TYPE_STRUCT, .size = 8,
+    .members = si_kill_m, .nmembers = 2 };
+static const struct fs_type si_timer = { .kind = FS_TYPE_STRUCT,
+    .size = 16, .members = si_timer_m, .nmembers = 3 };
+static const struct fs_type si_rt = { .kind = FS_TYPE_STRUCT, .size = 16,
+    .members = si_rt_m, .nmembers = 3 };
+static const struct fs_type si_chld = { .kind = FS_TYPE_STRUCT, .size = 32,
+    .members = si_chld_m, .nmembers = 5 };
+static const struct fs_type si_fault = { .kind = FS_TYPE_STRUCT,
+    .size = 32, .members = si_fault_m, .nmembers = 3 };
+static const struct fs_type si_poll = { .kind = FS_TYPE_STRUCT, .size = 16,
+    .members = si_poll_m, .nmembers = 2 };
+static const struct fs_type si_sys = { .kind = FS_TYPE_STRUCT, .size = 16,
+    .members = si_sys_m, .nmembers = 3 };
+static struct fs_member si_fields_m[] = {
+	SI_MEMBER("_pad", &si_pad, 0), SI_MEMBER("_kill", &si_kill, 0),
+	SI_MEMBER("_timer", &si_timer, 0), SI_MEMBER("_rt", &si_rt, 0),
+	SI_MEMBER("_sigchld", &si_chld, 0),
+	SI_MEMBER("_sigfault", &si_fault, 0),
+	SI_MEMBER("_sigpoll", &si_poll, 0), SI_MEMBER("_sigsys", &si_sys, 0),
+};
+static const struct fs_type si_fields = { .kind = FS_TYPE_UNION,
+    .size = 112, .members = si_fields_m, .nmembers = 8 };
+static struct fs_member si_m[] = {
+	SI_MEMBER("si_signo", &t_conv_int, 0),
+	SI_MEMBER("si_errno", &t_conv_int, 4),
+	SI_MEMBER("si_code", &t_conv_int, 8),
+	SI_MEMBER("_sifields", &si_fields, 16),
+};
+static const struct fs_type si_type = { .kind = FS_TYPE_STRUCT,
+    .name = "siginfo", .size = 128, .members = si_m, .nmembers = 4 };
+
 static int
 conv_get(void *arg, const char *name, struct fs_eval_sym *out)
 {
@@ -2068,6 +2167,18 @@ conv_get(void *arg, const char *name, struct fs_eval_sym *out)
 	pid_t cur;
 	int32_t num = 0;
 
+	/* gdb's $_siginfo: what the kernel said of the signal the thread
+	   stopped for (x86-64 programs).  */
+	if (strcmp(name, "_siginfo") == 0 && pl->fc != NULL &&
+	    fs_session_alive(pl->fc->s) &&
+	    fs_session_arch(pl->fc->s)->word == 8 &&
+	    fs_session_siginfo(pl->fc->s, pl->sibuf, NULL) == 0) {
+		memset(out, 0, sizeof *out);
+		out->type = &si_type;
+		out->bytes = pl->sibuf;
+		out->len = sizeof pl->sibuf;
+		return 0;
+	}
 	/* gdb's $_thread and $_gthread: the selected thread's number, 0
 	   without a process.  */
 	if (strcmp(name, "_thread") == 0 || strcmp(name, "_gthread") == 0) {
@@ -2238,14 +2349,17 @@ frame_register(struct plookup *pl, const char *name, const struct fs_reg **rp,
 	/* fs_regs' table is x86-64's, where esp is rsp's low half, an
 	   int: in an i386 process its sp, fp and pc are pointers, typed by
 	   fs_eval from print_reg's value, and a register it has not (rsp,
-	   r8) is none.  */
+	   r8) is none, nor a vector register past its eight (xmm9); the
+	   MMX registers are i386's alone.  */
 	if (a != &fs_arch_x86_64 && (strcmp(name, a->sp) == 0 ||
 	    strcmp(name, a->fp) == 0 || strcmp(name, a->pc) == 0 ||
 	    (fs_arch_regval(&fs_arch_x86_64, pl->fc->regs0, name,
 	    strlen(name), &v) == 0 && fs_arch_regval(a, pl->fc->regs0, name,
 	    strlen(name), &v) < 0)))
 		return -FS_E_NOENT;
-	if ((r = fs_regs_find(name)) == NULL)
+	if ((r = fs_regs_find(name)) == NULL ||
+	    (fs_regs_extended_of(r, UINT_MAX, true) &&
+	    !fs_regs_extended_of(r, a->nvec, a->mmx)))
 		return -FS_E_NOENT;
 	fctx_regfile(pl->fc, &rf);
 	if (strcmp(name, "fp") == 0 || strcmp(name, "sp") == 0 ||

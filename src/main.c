@@ -88,26 +88,39 @@ signals_setup(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* The line prompt used without --batch until a terminal front end runs. */
+/* The line prompt used without --batch until a terminal front end runs;
+   BLOCK: only the lines of the block an -ex line opened, read from stdin
+   as gdb reads them, with its ">" prompts.  */
 static void
-prompt_loop(struct cmd_ctx *c)
+prompt_loop(struct cmd_ctx *c, bool block)
 {
 	char *line = NULL;
+	const char *more;
 	size_t cap = 0;
 	ssize_t len;
 	bool tty = isatty(STDIN_FILENO);
 
 	while (!c->quit && !g_terminate) {
-		if (tty) {
-			fputs("(framescope) ", stdout);
+		more = cmd_script_prompt(c);
+		if (block && more == NULL)
+			break;
+		if (tty || more != NULL) {
+			fputs(more != NULL ? more : "(framescope) ", stdout);
 			fflush(stdout);
 		}
-		if ((len = getline(&line, &cap, stdin)) < 0)
-			break;
+		/* The end of the input ends the innermost block open; gdb
+		   asks again for the one around it.  */
+		if ((len = getline(&line, &cap, stdin)) < 0) {
+			if (more == NULL)
+				break;
+			cmd_exec(c, "end");
+			continue;
+		}
 		if (len > 0 && line[len - 1] == '\n')
 			line[len - 1] = '\0';
 		cmd_exec(c, line);
 	}
+	cmd_script_eof(c);
 	free(line);
 }
 
@@ -344,11 +357,12 @@ main(int argc, char **argv)
 	for (i = 0; i < nscripts && !c.quit && !g_terminate; i++) {
 		if (scripts[i].is_file)
 			cmd_source(&c, scripts[i].text);
-		else
-			cmd_exec(&c, scripts[i].text);
+		else if (cmd_exec(&c, scripts[i].text) == 0 &&
+		    cmd_script_prompt(&c) != NULL)
+			prompt_loop(&c, true);
 	}
 	if (!batch && !c.quit && !g_terminate)
-		prompt_loop(&c);
+		prompt_loop(&c, false);
 	status = c.failed > 0 ? EXIT_CMD : 0;
 out:
 	cmd_fini(&c);

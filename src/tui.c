@@ -138,6 +138,9 @@ struct tui {
 					   recording step as it did */
 	bool		 prompting;
 	char		 prompt[512];
+	char		 logprompt[300];	/* before the command run: the
+						   log's "(framescope) ", or
+						   ">" in a block */
 	size_t		 plen;
 	char		 msg[MSG_LEN];	/* lines split by '\n' */
 	bool		 msg_err;
@@ -2145,6 +2148,8 @@ msg_rows(const struct tui *t)
 	return n > 0 ? n : 1;
 }
 
+static const char *prompt_text(struct tui *);
+
 static void
 draw_msg(struct tui *t)
 {
@@ -2155,7 +2160,9 @@ draw_msg(struct tui *t)
 	attr_t at;
 
 	if (t->prompting) {
-		snprintf(line, sizeof line, ":%s", t->prompt);
+		/* Inside a block (commands, define, if, while): gdb's ">"
+		   prompts for its lines.  */
+		snprintf(line, sizeof line, "%s%s", prompt_text(t), t->prompt);
 		/* The end of a long line, where one types.  */
 		i = cols(line) - (t->W - 1);
 		put_from(y0, 0, t->W, line, i > 0 ? i : 0, A_NORMAL);
@@ -2740,9 +2747,10 @@ draw_screen(struct tui *t)
 	if (t->view.on)
 		draw_viewer(t);
 	if (t->prompting) {
+		int pc = cols(prompt_text(t)) + cols(t->prompt);
+
 		curs_set(1);
-		move(t->H - 1, 1 + cols(t->prompt) < t->W ? 1 +
-		    cols(t->prompt) : t->W - 1);
+		move(t->H - 1, pc < t->W ? pc : t->W - 1);
 	} else
 		curs_set(0);
 	refresh();
@@ -3019,7 +3027,8 @@ collect(struct tui *t, const char *cmd, bool view_many, unsigned long stop0)
 		hist_at(t, t->hn - 1)->stop.finished =
 		    fs_session_stop(t->s)->finished;
 	if (cmd != NULL && *cmd != '\0')
-		fs_sbuf_printf(&all, "(framescope) %s\n", cmd);
+		fs_sbuf_printf(&all, "%s%s\n", t->logprompt[0] != '\0' ?
+		    t->logprompt : "(framescope) ", cmd);
 	hdr = all.len;
 	if (t->outbuf != NULL)
 		fs_sbuf_puts(&all, t->outbuf);
@@ -3083,6 +3092,8 @@ run(struct tui *t, const char *line, bool view_many)
 		snprintf(t->msg, sizeof t->msg, "running... (^C interrupts)");
 		draw(t);
 	}
+	snprintf(t->logprompt, sizeof t->logprompt, "%s",
+	    cmd_script_prompt(t->c) != NULL ? cmd_script_prompt(t->c) : "");
 	g_busy = 1;
 	cmd_exec(t->c, line);
 	g_busy = 0;
@@ -3496,11 +3507,21 @@ play(struct tui *t)
 	t->dirty = true;
 }
 
+/* What the command line begins with: ":", or gdb's ">" in a block.  */
+static const char *
+prompt_text(struct tui *t)
+{
+	const char *more = cmd_script_prompt(t->c);
+
+	return more != NULL ? more : ":";
+}
+
 static void
 prompt_key(struct tui *t, int ch)
 {
 	if (ch == 27 || ch == 7) {
 		t->prompting = false;
+		cmd_script_cancel(t->c);
 	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
 		char line[sizeof t->prompt + 16];
 		const char *p = t->prompt + strspn(t->prompt, " \t");
@@ -3514,9 +3535,15 @@ prompt_key(struct tui *t, int ch)
 		else
 			snprintf(line, sizeof line, "%s", p);
 		t->typed = p;
-		if (line[0] != '\0')
+		if (line[0] != '\0' || cmd_script_prompt(t->c) != NULL)
 			run(t, line, true);
 		t->typed = NULL;
+		/* The next line of a block is asked for at once.  */
+		if (cmd_script_prompt(t->c) != NULL) {
+			t->prompting = true;
+			t->plen = 0;
+			t->prompt[0] = '\0';
+		}
 	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		/* A whole UTF-8 character.  */
 		while (t->plen > 0 && ((unsigned char)t->prompt[--t->plen] &

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fs_arch.h"
 #include "fs_insn.h"
 #include "fs_regs.h"
 #include "fs_target.h"
@@ -76,9 +77,10 @@ tui_model_set_xregs(struct tui_model *m, bool on)
 
 /* The float and vector registers, in the order the pane shows them:
    the x87 stack and its control words, mxcsr, the widest vector
-   registers the machine has, the AVX-512 masks.  */
+   registers the machine has (as many as a program of the architecture
+   names: NVEC), the AVX-512 masks.  */
 static size_t
-xreg_names(char names[][8], size_t max)
+xreg_names(char names[][8], size_t max, unsigned nvec)
 {
 	static const char *const fixed[] = { "st0", "st1", "st2", "st3",
 	    "st4", "st5", "st6", "st7", "fctrl", "fstat", "ftag", "mxcsr" };
@@ -88,7 +90,7 @@ xreg_names(char names[][8], size_t max)
 
 	for (i = 0; i < sizeof fixed / sizeof fixed[0] && n < max; i++)
 		snprintf(names[n++], 8, "%s", fixed[i]);
-	for (i = 0; i < 32 && n < max; i++) {
+	for (i = 0; i < 32 && i < nvec && n < max; i++) {
 		snprintf(names[n], 8, "%s%zu", wide, i);
 		if (fs_regs_find(names[n]) != NULL)
 			n++;
@@ -145,7 +147,7 @@ take_xregs(struct tui_model *m, struct fs_session *s, struct tui_snap *sn)
 
 	if (!m->xregs || fs_vars_regfile(s, 0, &rf, NULL) < 0)
 		return;
-	n = xreg_names(names, TUI_MAX_XREGS);
+	n = xreg_names(names, TUI_MAX_XREGS, fs_session_arch(s)->nvec);
 	if ((sn->xregs = calloc(n, sizeof *sn->xregs)) == NULL)
 		return;
 	fresh = m->x_number != sn->number;

@@ -1028,6 +1028,42 @@ START_TEST(test_anatomy_add32_like_gdb)
 }
 END_TEST
 
+/* samples/add32.fs, the script that walks the seed article's steps, on
+   add32 built -m32 -O0 and with the pattern fill: it runs to the end,
+   and at each step shows what the article draws, known truth from
+   add32.c: main's pushes of right (5) and left (3) as Add's outgoing
+   arguments, Add's return address at ebp+4 and saved ebp at ebp,
+   result = 8 in eax, finish's value.  */
+START_TEST(test_add32_script)
+{
+	static const char *const want[] = {
+	    "\nBreakpoint 2, Add (left=3, right=5) at add32.c:10\n",
+	    "outgoing right of Add = 5", "outgoing left of Add = 3",
+	    "#0 Add (add32.c:10) [cdecl]", " ebp+4 ", "return address ",
+	    " main+", " ebp ", "saved ebp",
+	    "Saved registers:\n  ebp at 0x", "\n$1 = 8\n",
+	    "\neax            0x8                 8\n",
+	    "\nValue returned is $2 = 8\n",
+	};
+	char *script = util_source("add32.fs");
+	char *argv[] = { (char *)framescope_path(), (char *)"--batch",
+	    (char *)"-x", script, (char *)sample_path(_i == 0 ?
+	    "add32-m32-O0" : "add32-m32-pattern"), NULL };
+	struct util_result r;
+	const char *p;
+	size_t i;
+
+	util_run(argv, 60, &r);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "%s: %s", util_status_text(&r), r.err);
+	for (i = 0, p = r.out; i < sizeof want / sizeof want[0]; i++)
+		ck_assert_msg((p = strstr(p, want[i])) != NULL, "no %s in "
+		    "order:\n%s", want[i], r.out);
+	util_result_free(&r);
+	free(script);
+}
+END_TEST
+
 /* samples/callconv32.c: each i386 calling convention named in the frame's
    title and its words: stdcall's ret N, the register arguments fastcall
    and regparm(3) spill, the hidden struct-return pointer main passes.  */
@@ -1090,6 +1126,7 @@ anatomy_suite(void)
 	tcase_add_test(tc, test_anatomy_frames_inner);
 	tcase_add_test(tc, test_anatomy_add32_like_gdb);
 	tcase_add_test(tc, test_anatomy_i386_conventions);
+	tcase_add_loop_test(tc, test_add32_script, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1857,6 +1857,29 @@ START_TEST(test_examine_vars_as_gdb)
 }
 END_TEST
 
+/* $_siginfo after a SIGSEGV (x86-64), its type as gdb's: the kernel's
+   siginfo with the union of what each kind of signal fills; and ptype
+   writing out an anonymous struct one level down, `struct {...}' two
+   levels down, as gdb does.  */
+START_TEST(test_siginfo_ptype_as_gdb)
+{
+	static const char *const sig[] = { "run", "p $_siginfo",
+	    "ptype $_siginfo", "whatis $_siginfo",
+	    "p $_siginfo._sifields._sigfault.si_addr",
+	    "p $_siginfo.si_signo == 11", "ptype $_siginfo._sifields._rt",
+	    NULL };
+	static const char *const anon[] = { "ptype g", "ptype struct outer",
+	    "ptype g.inner", "whatis g.inner", "ptype g.u", NULL };
+
+	same_output_as_gdb("segv-O0", sig);
+	same_output_as_gdb_built("anon-O0", "-O0",
+	    "struct outer { int k; struct { int a; struct { int deep; } d; } "
+	    "inner;\n"
+	    "\tunion { int x; float f; } u; struct { int z; }; } g;\n"
+	    "int main(void) { return g.k; }\n", anon);
+}
+END_TEST
+
 /* thread apply (all, lists, ranges, INF.THR, -ascending, -q, -c, -s,
    taas), $_thread, and info threads' frame column (the innermost
    frame, an inlined one too, with its arguments), with every thread
@@ -2852,6 +2875,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
+	tcase_add_test(tc, test_siginfo_ptype_as_gdb);
 	tcase_add_test(tc, test_bss_history_casts_as_gdb);
 	tcase_add_test(tc, test_frame_handle_table_as_gdb);
 	suite_add_tcase(s, tc);

@@ -700,6 +700,199 @@ START_TEST(test_read_undone)
 }
 END_TEST
 
+/* The values OUT printed ("$N = V": V), in order, at most MAX.  */
+static size_t
+printed(const char *out, char **v, size_t max)
+{
+	const char *p = out, *eq, *nl;
+	size_t n = 0;
+
+	for (; n < max && (p = strstr(p, "\n$")) != NULL; p = nl) {
+		p++;
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		if ((eq = strstr(p, " = ")) != NULL && eq < nl)
+			v[n++] = strndup(eq + 3, (size_t)(nl - eq - 3));
+	}
+	return n;
+}
+
+/*
+ * The C program SOURCE, built with gcc -g FLAGS, recorded from its call
+ * of begin() to its call of end(); PRINTS (N of them) printed in main at
+ * end, back at begin and at end again, replayed: back, each is BEFORE's
+ * (known truth: what main stored before begin), which the calls between
+ * changed; replayed, what the program made of it.  With the recorder's
+ * own check on, which names any byte a step wrote outside its ranges.
+ */
+static void
+undone_and_replayed(const char *flags, const char *source,
+    const char *const prints[], const char *const before[], size_t n)
+{
+	char *dir = util_tmpdir(), src[4200], bin[4200], cmd[9000], *v[48];
+	struct script sc = { 0 };
+	struct util_result r;
+	size_t i, k, got;
+	FILE *f;
+
+	snprintf(src, sizeof src, "%s/prog.c", dir);
+	snprintf(bin, sizeof bin, "%s/prog", dir);
+	ck_assert_ptr_nonnull(f = fopen(src, "w"));
+	fputs(source, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "gcc -g -O0 %s -o '%s' '%s'", flags, bin,
+	    src);
+	ck_assert_int_eq(system(cmd), 0);
+	add(&sc, "break begin");
+	add(&sc, "run");
+	add(&sc, "record");
+	add(&sc, "break end");
+	for (k = 0; k < 3; k++) {
+		add(&sc, "%s", k == 0 ? "continue" : k == 1 ?
+		    "reverse-continue" : "continue");
+		add(&sc, "up");
+		for (i = 0; i < n; i++)
+			add(&sc, "print %s", prints[i]);
+	}
+	run_script(&r, sc.s, bin, "FRAMESCOPE_RECORD_CHECK=1", 60);
+	ck_assert_msg(strstr(r.err, "cannot record") == NULL &&
+	    strstr(r.err, "RECORD CHECK") == NULL, "%s", tail(r.err));
+	got = printed(r.out, v, 3 * n);
+	ck_assert_msg(got == 3 * n, "%zu values, not %zu:\n%s", got, 3 * n,
+	    tail(r.out));
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(strcmp(v[n + i], before[i]) == 0, "%s back at "
+		    "begin is %s, not %s:\n%s", prints[i], v[n + i], before[i],
+		    tail(r.out));
+		ck_assert_msg(strcmp(v[i], before[i]) != 0, "%s is %s at end "
+		    "too", prints[i], v[i]);
+		ck_assert_msg(strcmp(v[2 * n + i], v[i]) == 0, "%s replayed "
+		    "is %s, run %s", prints[i], v[2 * n + i], v[i]);
+	}
+	for (i = 0; i < got; i++)
+		free(v[i]);
+	util_result_free(&r);
+	free(sc.s);
+	util_rmtree(dir);
+	free(dir);
+}
+
+/* i386's socket and System V IPC calls write main's stack: socketcall
+   called directly (socketpair, recv, recvfrom), a direct recvmsg, and
+   glibc's msgrcv, which it makes through ipc (version 0: the buffer's
+   address in a block of its own).  Gone back over, the bytes before
+   come back; forward again, the calls' own.  */
+START_TEST(test_socketcall_ipc_i386)
+{
+	static const char source[] =
+	    "#include <linux/net.h>\n"
+	    "#include <string.h>\n"
+	    "#include <sys/msg.h>\n"
+	    "#include <sys/socket.h>\n"
+	    "#include <sys/syscall.h>\n"
+	    "#include <sys/uio.h>\n"
+	    "#include <sys/un.h>\n"
+	    "#include <unistd.h>\n"
+	    "struct qmsg { long t; char m[8]; };\n"
+	    "void begin(void) { }\n"
+	    "void end(void) { }\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tint sv[2] = { -7, -7 }, q;\n"
+	    "\tchar buf[8], buf2[8], buf3[8];\n"
+	    "\tstruct sockaddr_un from;\n"
+	    "\tsocklen_t fromlen = sizeof from;\n"
+	    "\tstruct qmsg out = { 1, \"hi\" }, in;\n"
+	    "\tstruct iovec iov = { buf3, sizeof buf3 };\n"
+	    "\tstruct msghdr mh = { 0 };\n"
+	    "\tunsigned long a[6];\n"
+	    "\tmemset(buf, 'a', sizeof buf);\n"
+	    "\tmemset(buf2, 'b', sizeof buf2);\n"
+	    "\tmemset(buf3, 'c', sizeof buf3);\n"
+	    "\tmemset(&in, 'e', sizeof in);\n"
+	    "\tmh.msg_iov = &iov;\n"
+	    "\tmh.msg_iovlen = 1;\n"
+	    "\tbegin();\n"
+	    "\ta[0] = AF_UNIX; a[1] = SOCK_STREAM; a[2] = 0;\n"
+	    "\ta[3] = (unsigned long)sv;\n"
+	    "\tif (syscall(SYS_socketcall, SYS_SOCKETPAIR, a) != 0)\n"
+	    "\t\treturn 1;\n"
+	    "\tif (write(sv[0], \"0123456789abcdefABCDEFGH\", 24) != 24)\n"
+	    "\t\treturn 2;\n"
+	    "\ta[0] = (unsigned long)sv[1]; a[1] = (unsigned long)buf;\n"
+	    "\ta[2] = 8; a[3] = 0;\n"
+	    "\tif (syscall(SYS_socketcall, SYS_RECV, a) != 8)\n"
+	    "\t\treturn 3;\n"
+	    "\ta[1] = (unsigned long)buf2; a[4] = (unsigned long)&from;\n"
+	    "\ta[5] = (unsigned long)&fromlen;\n"
+	    "\tif (syscall(SYS_socketcall, SYS_RECVFROM, a) != 8)\n"
+	    "\t\treturn 4;\n"
+	    "\tif (syscall(SYS_recvmsg, sv[1], &mh, 0) != 8)\n"
+	    "\t\treturn 5;\n"
+	    "\tif ((q = msgget(IPC_PRIVATE, 0600)) < 0)\n"
+	    "\t\treturn 6;\n"
+	    "\tif (msgsnd(q, &out, sizeof out.m, 0) != 0 ||\n"
+	    "\t    msgrcv(q, &in, sizeof in.m, 0, 0) != sizeof in.m) {\n"
+	    "\t\tmsgctl(q, IPC_RMID, NULL);\n"
+	    "\t\treturn 7;\n"
+	    "\t}\n"
+	    "\tmsgctl(q, IPC_RMID, NULL);\n"
+	    "\tend();\n"
+	    "\treturn 0;\n"
+	    "}\n";
+	static const char *const prints[] = { "sv", "buf", "buf2",
+	    "fromlen", "buf3", "in.t", "in.m" };
+	static const char *const before[] = { "{-7, -7}", "\"aaaaaaaa\"",
+	    "\"bbbbbbbb\"", "110", "\"cccccccc\"", "1701143909",
+	    "\"eeeeeeee\"" };
+
+	undone_and_replayed("-m32", source, prints, before,
+	    sizeof prints / sizeof prints[0]);
+}
+END_TEST
+
+/* int $0x80 in 64-bit code enters the kernel's i386 system calls: a
+   read(2), number 3 there (close(2) on x86-64), into a buffer 32-bit
+   pointers reach.  Gone back over, the bytes before come back.  */
+START_TEST(test_int80_in_64bit_code)
+{
+	static const char source[] =
+	    "#include <fcntl.h>\n"
+	    "#include <string.h>\n"
+	    "#include <sys/mman.h>\n"
+	    "static long __attribute__((noinline))\n"
+	    "read32(int fd, char *buf, unsigned len)\n"
+	    "{\n"
+	    "\tlong r;\n"
+	    "\t__asm__ volatile (\"int $0x80\" : \"=a\" (r) : \"a\" (3L),\n"
+	    "\t    \"b\" (fd), \"c\" (buf), \"d\" (len)\n"
+	    "\t    : \"memory\", \"r8\", \"r9\", \"r10\", \"r11\");\n"
+	    "\treturn r;\n"
+	    "}\n"
+	    "void begin(void) { }\n"
+	    "void end(void) { }\n"
+	    "int main(int argc, char **argv)\n"
+	    "{\n"
+	    "\tchar *buf = mmap(0, 4096, PROT_READ | PROT_WRITE,\n"
+	    "\t    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);\n"
+	    "\tint fd = open(argv[argc - 1], O_RDONLY);\n"
+	    "\tif (buf == MAP_FAILED || fd < 0)\n"
+	    "\t\treturn 1;\n"
+	    "\tmemcpy(buf, \"abcdefgh\", 8);\n"
+	    "\tbegin();\n"
+	    "\tif (read32(fd, buf, 8) != 8)\n"
+	    "\t\treturn 2;\n"
+	    "\tend();\n"
+	    "\treturn 0;\n"
+	    "}\n";
+	static const char *const prints[] = { "*buf@8" };
+	static const char *const before[] = { "\"abcdefgh\"" };
+
+	undone_and_replayed("", source, prints, before, 1);
+}
+END_TEST
+
 /* The line of OUT that starts with "Stack smash:", copied (NULL: none).  */
 static char *
 smash_line(const char *out)
@@ -1693,11 +1886,85 @@ START_TEST(test_syscall_writes)
 	ck_assert_int_eq(W32(), FS_SYSCALL_OK);
 	regs.rax = 252;
 	ck_assert_int_eq(W32(), FS_SYSCALL_EXIT);
-	/* socketcall, ipc, memfd_create, vfork, execve: refused */
+	/* socketcall and ipc of no call (ebx 0), memfd_create, vfork,
+	   execve: refused */
+	memset(&regs, 0, sizeof regs);
 	for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
 		regs.rax = refused[i];
 		ck_assert_int_eq(W32(), FS_SYSCALL_UNKNOWN);
 	}
+	/* socketcall(SYS_RECVFROM, its block at 0x1000): the buffer, then
+	   the address's length (110, at 0x1020) and the address; the
+	   direct recvfrom, its arguments in registers, the same  */
+	memset(mem, 0, sizeof mem);
+	memcpy(mem, (uint32_t[]){ 4, 0x5000, 8, 0, 0x6000, 0x1020 }, 24);
+	memcpy(mem + 0x20, (uint32_t[]){ 110 }, 4);
+	for (i = 0; i < 2; i++) {
+		memset(&regs, 0, sizeof regs);
+		if (i == 0) {
+			regs.rax = 102;
+			regs.rbx = 12;
+			regs.rcx = 0x1000;
+		} else {
+			regs.rax = 371;
+			regs.rbx = 4;
+			regs.rcx = 0x5000;
+			regs.rdx = 8;
+			regs.rdi = 0x6000;
+			regs.rbp = 0x1020;
+		}
+		ck_assert_int_eq(W32(), FS_SYSCALL_OK);
+		ck_assert_uint_eq(n, 3);
+		ck_assert_uint_eq(out[0].addr, 0x5000);
+		ck_assert_uint_eq(out[0].len, 8);
+		ck_assert_uint_eq(out[1].addr, 0x1020);
+		ck_assert_uint_eq(out[1].len, 4);
+		ck_assert_uint_eq(out[2].addr, 0x6000);
+		ck_assert_uint_eq(out[2].len, 110);
+	}
+	/* socketcall(SYS_RECVMSG): i386's msghdr, 28 bytes, its iovec of
+	   two 4-byte words at 0x1040 */
+	memcpy(mem, (uint32_t[]){ 4, 0x1020, 0 }, 12);
+	memcpy(mem + 0x20, (uint32_t[]){ 0, 0, 0x1040, 1, 0, 0, 0 }, 28);
+	memcpy(mem + 0x40, (uint32_t[]){ 0x7000, 16 }, 8);
+	memset(&regs, 0, sizeof regs);
+	regs.rax = 102;
+	regs.rbx = 17;
+	regs.rcx = 0x1000;
+	ck_assert_int_eq(W32(), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(out[0].addr, 0x1020);
+	ck_assert_uint_eq(out[0].len, 28);
+	ck_assert_uint_eq(out[1].addr, 0x7000);
+	ck_assert_uint_eq(out[1].len, 16);
+	regs.rbx = 21;			/* no such socket call */
+	ck_assert_int_eq(W32(), FS_SYSCALL_UNKNOWN);
+	/* ipc(MSGRCV, q, 8, 0, PTR): mtype and 8 bytes at the msgp of the
+	   block at PTR (version 0, glibc's), or at PTR (version 1) */
+	regs.rax = 117;
+	regs.rbx = 12;
+	regs.rcx = 1;
+	regs.rdx = 8;
+	regs.rdi = 0x1040;
+	ck_assert_int_eq(W32(), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].addr, 0x7000);
+	ck_assert_uint_eq(out[0].len, 12);
+	regs.rbx = 0x1000c;
+	ck_assert_int_eq(W32(), FS_SYSCALL_OK);
+	ck_assert_uint_eq(out[0].addr, 0x1040);
+	/* ipc(SEMCTL, id, 0, IPC_64 | IPC_STAT, the semun at PTR): a
+	   semid64_ds; GETALL, as many as the set has: refused */
+	regs.rbx = 3;
+	regs.rsi = 0x102;
+	ck_assert_int_eq(W32(), FS_SYSCALL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(out[0].addr, 0x7000);
+	ck_assert_uint_eq(out[0].len, 64);
+	regs.rsi = 13;
+	ck_assert_int_eq(W32(), FS_SYSCALL_UNKNOWN);
+	regs.rbx = 99;			/* no such ipc call */
+	ck_assert_int_eq(W32(), FS_SYSCALL_UNKNOWN);
 #undef W32
 }
 END_TEST
@@ -1984,6 +2251,10 @@ record_suite(void)
 	    (int)(sizeof whole_runs / sizeof whole_runs[0]));
 	tcase_add_test(tc, test_assign_then_snapshot);
 	tcase_add_test(tc, test_other_thread);
+
+	tc = run_case(s, "syscalls", 120);
+	tcase_add_test(tc, test_socketcall_ipc_i386);
+	tcase_add_test(tc, test_int80_in_64bit_code);
 
 	tc = run_case(s, "gdb", 300);
 	tcase_add_loop_test(tc, test_reverse_stepping_as_gdb, 0, 1);

@@ -40,7 +40,7 @@ static const char *const cmds_common[] = {
 	"ptype $ymm0", "ptype $eflags", "ptype $mxcsr", "whatis $st0",
 	"whatis $fctrl", "whatis $rax", "whatis $rsp", "whatis $pc",
 	"whatis $eax", "whatis $cs", "info registers xmm99", "p $xmm99",
-	"up", "info registers rip rbx r12 rsp", "info registers sse",
+	"p $mm0", "info registers mm1", "up", "info registers rip rbx r12 rsp", "info registers sse",
 	"p $xmm5", "p $st0", "down", "p $xmm5.v2_double[0]",
 	NULL
 };
@@ -138,6 +138,36 @@ START_TEST(test_regs_as_gdb)
 }
 END_TEST
 
+/* CMDS on add32-m32-O0 print what gdb prints from the stop on, more
+   than MIN lines; framescope's output in *F (none without gdb).  */
+static void
+add32_as_gdb(const char *const cmds[], size_t min, struct util_result *f)
+{
+	char *prog = util_sample("add32-m32-O0");
+	struct util_result g;
+	char **gl, **fl;
+	size_t gn, fn, i;
+
+	memset(f, 0, sizeof *f);
+	if (!util_have_gdb()) {
+		free(prog);
+		return;
+	}
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(f, NULL, cmds, prog, NULL);
+	gl = lines_from_stop(g.out, &gn);
+	fl = lines_from_stop(f->out, &fn);
+	ck_assert_msg(gn > min && gn == fn, "gdb:\n%sframescope:\n%s", g.out,
+	    f->out);
+	for (i = 0; i < gn; i++)
+		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "line %zu:\n  gdb:"
+		    "        %s\n  framescope: %s", i + 1, gl[i], fl[i]);
+	util_strv_free(gl, gn);
+	util_strv_free(fl, fn);
+	util_result_free(&g);
+	free(prog);
+}
+
 /* An i386 program's $esp, $ebp and $eip are pointers as gdb types them
    on i386 (not x86-64's int halves of rsp and rbp), in each frame, and
    x86-64's own registers ($rsp, $r8) are none.  */
@@ -147,31 +177,36 @@ START_TEST(test_regs_i386_pointers)
 	    "p $eip", "ptype $esp", "whatis $eip", "p $eax", "p $rsp",
 	    "p $r8", "p $sp", "p $pc", "p $fp", "p $esp + 4", "up",
 	    "p $esp", "p $ebp", "p $eip", NULL };
-	char *prog = util_sample("add32-m32-O0");
-	struct util_result g, f;
-	char **gl, **fl;
-	size_t gn, fn, i;
+	struct util_result f;
 
-	if (!util_have_gdb()) {
-		free(prog);
+	add32_as_gdb(cmds, 15, &f);
+	if (f.out == NULL)
 		return;
-	}
-	util_gdb(&g, NULL, cmds, prog, NULL);
-	util_framescope(&f, NULL, cmds, prog, NULL);
-	gl = lines_from_stop(g.out, &gn);
-	fl = lines_from_stop(f.out, &fn);
-	ck_assert_msg(gn > 15 && gn == fn, "gdb:\n%sframescope:\n%s", g.out,
-	    f.out);
-	for (i = 0; i < gn; i++)
-		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "line %zu:\n  gdb:"
-		    "        %s\n  framescope: %s", i + 1, gl[i], fl[i]);
 	ck_assert_msg(strstr(f.out, "$1 = (void *) 0xff") != NULL &&
 	    strstr(f.out, " = (void (*)()) 0x5655") != NULL, "%s", f.out);
-	util_strv_free(gl, gn);
-	util_strv_free(fl, fn);
-	util_result_free(&g);
 	util_result_free(&f);
-	free(prog);
+}
+END_TEST
+
+/* An i386 program's info registers as gdb's on i386: the general group
+   (and AVX-512's masks where the processor has them), the x87 and the
+   SSE groups with i386's eight xmm registers, the vector and all groups
+   with the MMX registers, registers by name, in a caller's frame too;
+   x86-64's xmm9 is none.  */
+START_TEST(test_info_registers_i386)
+{
+	const char *cmds[] = { "break Add", "run", "info registers",
+	    "info registers float", "info registers sse",
+	    "info registers eax $k1 xmm7 st0 mxcsr fctrl", "up",
+	    "info registers esp eip", "info registers general",
+	    "info registers xmm9", "p $xmm9", "p $ymm8", "p $xmm7.v4_int32",
+	    "info registers vector", "info registers all",
+	    "info all-registers", "info registers mm3 st1", "p $mm0",
+	    "p $mm1.v2_int32", "down", "info registers all", NULL };
+	struct util_result f;
+
+	add32_as_gdb(cmds, 60, &f);
+	util_result_free(&f);
 }
 END_TEST
 
@@ -339,6 +374,7 @@ regs_suite(void)
 	tcase_add_loop_test(tc, test_regs_as_gdb, 0, 2);
 	tcase_add_test(tc, test_regs_known_truth);
 	tcase_add_test(tc, test_regs_i386_pointers);
+	tcase_add_test(tc, test_info_registers_i386);
 	suite_add_tcase(s, tc);
 	tcase_add_test(tu, test_regs_xsave);
 	suite_add_tcase(s, tu);

@@ -937,6 +937,39 @@ START_TEST(float_view)
 }
 END_TEST
 
+/* The same pane in an i386 program ends with its eighth vector register
+   (and the AVX-512 masks): i386 has xmm0-7, not x86-64's 16 or 32.  */
+START_TEST(float_view_m32)
+{
+	struct tmx t = { 0 };
+	bool found = false;
+	char *s;
+	int i;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, 160, 50, "-ex", "break Add", "-ex", "run",
+	    sample_path("add32-m32-O0"), NULL);
+	free(wait_for(&t, "Add (left=3, right=5)"));
+	free(wait_for(&t, "Registers"));
+	keys(&t, "v");
+	free(wait_for(&t, "Registers: float and vector"));
+	for (i = 0; i < 5; i++)
+		keys(&t, "Tab");
+	/* Down the pane to its end: mm7, never mm8.  */
+	for (i = 0; i < 40; i++) {
+		s = screen(&t);
+		SCREEN_OK(strstr(s, "mm8 ") == NULL, s);
+		found = found || strstr(s, "mm7 ") != NULL;
+		free(s);
+		keys(&t, "Down");
+		util_sleep_ms(50);
+	}
+	ck_assert_msg(found, "no mm7 in the pane");
+	tmx_quit(&t);
+}
+END_TEST
+
 /* Stepping by instruction, the instruction about to run and the one
    just run are on screen at every size, their operands whole: a strip
    over the status line at 80 columns, the disassembly from 120.  */
@@ -1620,6 +1653,103 @@ START_TEST(record_keys)
 }
 END_TEST
 
+/* Blocks at the `:' prompt, line by line as gdb reads them: `commands'
+   and `define' ask for their lines with gdb's ">" (" >" inside an if),
+   the breakpoint's silent list runs at its stop instead of the stop
+   report, and the command defined runs with its arguments.  */
+START_TEST(command_blocks)
+{
+	struct tmx t = { 0 };
+	char *s;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, 100, 30, sample_path("callee8-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	type(&t, ":break callee");
+	keys(&t, "Enter");
+	free(wait_for(&t, "Breakpoint 2 at"));
+	type(&t, ":commands");
+	keys(&t, "Enter");
+	type(&t, "silent");
+	free(wait_for(&t, ">silent"));
+	keys(&t, "Enter");
+	type(&t, "if arg7 == 7");
+	keys(&t, "Enter");
+	/* The line being typed after the nested prompt.  */
+	type(&t, "echo seven");
+	free(wait_for(&t, " >echo seven"));
+	keys(&t, "Enter");
+	type(&t, "end");
+	keys(&t, "Enter");
+	type(&t, "print arg7 + arg8");
+	keys(&t, "Enter");
+	type(&t, "end");
+	keys(&t, "Enter");
+	type(&t, ":define twice");
+	keys(&t, "Enter");
+	type(&t, "print $arg0 * 2");
+	keys(&t, "Enter");
+	type(&t, "end");
+	keys(&t, "Enter");
+	keys(&t, "c");
+	s = wait_for(&t, "$1 = 15");
+	SCREEN_OK(strstr(s, "seven") != NULL &&
+	    strstr(s, "Breakpoint 2,") == NULL, s);
+	free(s);
+	free(wait_line(&t, "| pid ", "| breakpoint 2 |"));
+	type(&t, ":twice 21");
+	keys(&t, "Enter");
+	free(wait_for(&t, "$2 = 42"));
+	/* The log has gdb's words and prompts.  */
+	keys(&t, "L");
+	s = wait_for(&t, "Type commands for breakpoint(s) 2, one per line.");
+	SCREEN_OK(strstr(s, " >echo seven") != NULL &&
+	    strstr(s, "Type commands for definition of \"twice\".") != NULL,
+	    s);
+	free(s);
+	keys(&t, "Escape");
+	tmx_quit(&t);
+}
+END_TEST
+
+/* return at the `:' prompt pops the frame: the panes show the caller
+   at once (no stop was made), and the value is in it after a step;
+   shell's output comes back in the message area.  */
+START_TEST(return_redraws)
+{
+	struct tmx t = { 0 };
+	char *s;
+
+	if (!have_tmux())
+		return;
+	tmx_start(&t, 120, 35, sample_path("factorial-O0"), NULL);
+	free(wait_for(&t, "#0 main"));
+	type(&t, ":break factorial");
+	keys(&t, "Enter");
+	free(wait_for(&t, "Breakpoint 2 at"));
+	keys(&t, "c");
+	free(wait_line(&t, "| pid ", "| breakpoint 2 |"));
+	free(wait_for(&t, "#0 factorial (factorial.c:8)"));
+	type(&t, ":return 42");
+	keys(&t, "Enter");
+	s = wait_for(&t, "#0 main (factorial.c:16)");
+	SCREEN_OK(strstr(s, "Make factorial return now?") != NULL &&
+	    strstr(s, "#1 main") == NULL, s);
+	free(s);
+	keys(&t, "n");
+	free(wait_for(&t, "r = 42"));
+	/* shell's output is shown as a command's, the screen kept.  */
+	type(&t, ":shell echo hi there; echo and more >&2");
+	keys(&t, "Enter");
+	s = wait_for(&t, "and more");
+	SCREEN_OK(strstr(s, "hi there") != NULL &&
+	    strstr(s, "#0 main (factorial.c:17)") != NULL, s);
+	free(s);
+	tmx_quit(&t);
+}
+END_TEST
+
 Suite *
 tui_suite(void)
 {
@@ -1643,6 +1773,7 @@ tui_suite(void)
 	tcase_add_test(tc, sigterm_restores);
 	tcase_add_test(tc, rust_heap_demo);
 	tcase_add_test(tc, float_view);
+	tcase_add_test(tc, float_view_m32);
 	tcase_add_loop_test(tc, insn_in_view, 0, NSIZES);
 	tcase_add_loop_test(tc, outer_frame_code, 0, NSIZES);
 	tcase_add_loop_test(tc, finish_value, 0, NSIZES);
@@ -1657,6 +1788,8 @@ tui_suite(void)
 	tcase_add_test(tc, smashed_slots);
 	tcase_add_test(tc, smashed_slots_m32);
 	tcase_add_test(tc, record_keys);
+	tcase_add_test(tc, command_blocks);
+	tcase_add_test(tc, return_redraws);
 	tcase_add_loop_test(tc, record_timeline, 0, 2 * NSIZES);
 	suite_add_tcase(s, tc);
 	return s;

@@ -165,10 +165,14 @@ START_TEST(test_value_optimized_out)
 
 	memset(valid, 0, sizeof valid);
 	CK_FMT("<optimized out>", &T_int, b, valid, 4, NULL, FS_VALUE_TOP);
-	/* Part of a scalar unknown: the scalar is unknown.  */
-	valid[0] = 1;
+	/* Part of a scalar unknown: the scalar is unknown.  A byte's
+	   valid mask holds one bit a bit.  */
+	valid[0] = 0xff;
 	CK_FMT("<optimized out>", &T_int, b, valid, 4, NULL, FS_VALUE_TOP);
-	memset(valid, 1, 4);
+	memset(valid, 0xff, 4);
+	valid[3] = 0x7f;
+	CK_FMT("<optimized out>", &T_int, b, valid, 4, NULL, FS_VALUE_TOP);
+	memset(valid, 0xff, 4);
 	CK_FMT("7", &T_int, b, valid, 4, NULL, FS_VALUE_TOP);
 	/* A struct with a member lost.  */
 	CK_FMT("{a = 7, p = <optimized out>}", &T_s, b, valid, 16, NULL,

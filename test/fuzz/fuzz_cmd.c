@@ -5,7 +5,10 @@
    break, info, x, disassemble, set, display... all reach the program's
    symbols, lines and DWARF through it).  The input: a byte choosing the
    program, then lines.  The commands that would start or attach to a
-   process or write a file are left out: they are not the parser's.  */
+   process or write a file are left out: they are not the parser's;
+   so are while, which loops as long as it is told to, source, which
+   would read any file (/dev/zero without end), shell (and !), which
+   would run anything, and cd, which would move the fuzzer.  */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,12 +43,15 @@ static bool
 excluded(const char *line)
 {
 	static const char *const names[] = { "run", "start", "attach",
-	    "dump" };
+	    "dump", "while", "source", "shell", "cd" };
 	size_t i, len;
 
 	while (isspace((unsigned char)*line))
 		line++;
 	len = strcspn(line, " \t\n\v\f\r/");
+	/* shell by !, or by a user command's argument put in its body.  */
+	if (*line == '!' || strstr(line, "$arg") != NULL)
+		return true;
 	if (len == 0)
 		return false;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
