@@ -834,6 +834,7 @@ stale_notes(struct fs_anatomy *a, struct fs_session *s,
 	const struct ghost *gh;
 	unsigned long born, died;
 	size_t i, j;
+	bool exact;
 
 	for (i = 0; i < a->nfa; i++) {
 		struct fs_frame_anatomy *fa = &a->fa[i];
@@ -857,12 +858,15 @@ stale_notes(struct fs_anatomy *a, struct fs_session *s,
 			    (!below && (born == 0 || born <= gh->stop)))
 				continue;
 			died = fs_guard_frame_died(g, s, gh->cfa, gh->func,
-			    gh->stop);
+			    gh->stop, &exact);
 			snprintf(sl->note, sizeof sl->note, "stale: %s",
 			    gh->label);
+			/* Its return seen by a single step, or only found
+			   done at a stop after running.  */
 			if (died != 0)
 				fs_strcatf(sl->note, sizeof sl->note,
-				    ", returned at stop %lu", died);
+				    ", returned %s stop %lu", exact ? "at" :
+				    "before", died);
 		}
 	}
 }
