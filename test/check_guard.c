@@ -734,20 +734,37 @@ static const struct {
 	const char	*sample, *from;
 	unsigned	 steps;
 	/* The rows, one stop after another: at stop I, ROW[j] has WHAT[j]
-	   from stop FROM[j] on, and not before.  */
+	   from stop FROM[j] on, and not before (OFF NULL: no row).  NEVER
+	   is at no stop: an argument passed in a register.  */
 	struct {
 		const char	*off, *what;
 		unsigned	 from;
-	} row[2];
+	} row[3];
+	const char	*never;
 } next_calls[] = {
 	/* push -0x10(%rbp); push -0x8(%rbp); six movs; call callee.  */
 	{ "callee8-O0", "break *main+24", 8, {
 	    { "rbp-24", "| outgoing arg8 of callee = 8 ", 1 },
-	    { "rbp-32", "| outgoing arg7 of callee = 7 ", 2 } } },
+	    { "rbp-32", "| outgoing arg7 of callee = 7 ", 2 } }, NULL },
 	/* i386 cdecl: push -0x10(%ebp); push -0xc(%ebp); call Add.  */
 	{ "add32-m32-O0", "break *main+50", 2, {
 	    { "cfa-52", "| outgoing right of Add = 5 ", 1 },
-	    { "cfa-56", "| outgoing left of Add = 3 ", 2 } } },
+	    { "cfa-56", "| outgoing left of Add = 3 ", 2 } }, NULL },
+	/* stdcall (the callee pops them): push $6; push $5; push $4; call
+	   stdcall_sum.  */
+	{ "callconv32-m32-O0", "break *main+53", 3, {
+	    { "cfa-52", "| outgoing c of stdcall_sum = 6 ", 1 },
+	    { "cfa-56", "| outgoing b of stdcall_sum = 5 ", 2 },
+	    { "cfa-60", "| outgoing a of stdcall_sum = 4 ", 3 } }, NULL },
+	/* fastcall: push $9; mov $8,%edx; mov $7,%ecx; call fastcall_sum:
+	   a and b in registers, not on the stack.  */
+	{ "callconv32-m32-O0", "break *main+67", 3, {
+	    { "cfa-52", "| outgoing c of fastcall_sum = 9 ", 1 } },
+	    "outgoing a of fastcall_sum" },
+	/* regparm(3): push $13; eax, edx, ecx set; call regparm_sum.  */
+	{ "callconv32-m32-O0", "break *main+87", 4, {
+	    { "cfa-52", "| outgoing d of regparm_sum = 13 ", 1 } },
+	    "outgoing a of regparm_sum" },
 };
 
 START_TEST(test_labels_next_call)
@@ -771,7 +788,10 @@ START_TEST(test_labels_next_call)
 		q = strstr(p + 1, "==stop==");
 		if (q != NULL)
 			*q = '\0';
-		for (j = 0; j < 2; j++) {
+		if (next_calls[_i].never != NULL)
+			ck_assert_msg(strstr(p, next_calls[_i].never) == NULL,
+			    "stop %u: %s:\n%s", i, next_calls[_i].never, p);
+		for (j = 0; j < 3 && next_calls[_i].row[j].off != NULL; j++) {
 			if (i >= next_calls[_i].row[j].from)
 				row_says(p, next_calls[_i].row[j].off,
 				    next_calls[_i].row[j].what);
@@ -786,6 +806,32 @@ START_TEST(test_labels_next_call)
 	}
 	free(out);
 	util_argv_free(&a);
+}
+END_TEST
+
+/* At the first instruction of an i386 function, before its prologue
+   sets ebp, its convention is the one its code shows (the stores of ecx
+   and edx through ebp, what its ret pops), as later in its body.  */
+START_TEST(test_labels_convention_entry)
+{
+	static const struct {
+		const char	*at, *title;
+	} t[] = {
+		{ "break *stdcall_sum", "#0 stdcall_sum (callconv32.c:17) "
+		    "[stdcall] [prologue]" },
+		{ "break *fastcall_sum", "#0 fastcall_sum (callconv32.c:23) "
+		    "[fastcall] [prologue]" },
+		{ "break *regparm_sum", "#0 regparm_sum (callconv32.c:29) "
+		    "[regparm(3)] [prologue]" },
+		{ "break *cdecl_sum", "#0 cdecl_sum (callconv32.c:11) "
+		    "[cdecl] [prologue]" },
+	};
+	const char *cmds[] = { t[_i].at, "run", "frames -ascii 1", NULL };
+	char *out;
+
+	out = batch("callconv32-m32-O0", cmds);
+	HAS(out, t[_i].title);
+	free(out);
 }
 END_TEST
 
@@ -1898,6 +1944,7 @@ guard_suite(void)
 	tcase_add_loop_test(tc, test_labels_temporaries, 0, 4);
 	tcase_add_loop_test(tc, test_labels_not_stored_as_gdb, 0, 2);
 	tcase_add_loop_test(tc, test_labels_m32, 0, 7);
+	tcase_add_loop_test(tc, test_labels_convention_entry, 0, 4);
 	tcase_add_test(tc, test_labels_stale_recorded);
 	tcase_add_test(tc, test_labels_stale_stepped);
 	tcase_add_loop_test(tc, test_labels_next_call, 0,
