@@ -1137,6 +1137,20 @@ struct life {
 	size_t		 novars;
 	uint64_t	 body;
 	bool		 stackparams;	/* some above the cfa */
+	/* Threads: the calls of its own code are run (the other threads
+	   with it, which a join or a lock waits for), not stepped; what
+	   they wrote into the frame seen by the bytes they changed.  */
+	bool		 over;
+	pid_t		 tid;
+	/* ... and the frames of the other threads at its stops, of the
+	   sample's functions FN[0..NFN) (BODY, gdb's variables ALLVARS by
+	   function), mapped by OTHERS.  */
+	const uint64_t	*fn, *fbody;
+	size_t		 nfn;
+	const struct ovar *allvars;
+	size_t		 nallvars;
+	struct fs_anatomy *others;
+	unsigned long	 nothers;	/* frames checked */
 };
 
 /* --- The oracle of the variables' homes: gdb --- */
@@ -1459,6 +1473,104 @@ life_filled(const struct life *l, struct fs_session *s, uint64_t addr,
 	return any;
 }
 
+/* Whether the return address RA of a frame of the function at FUNC
+   follows a call, a direct one to FUNC.  */
+static bool
+life_call_site(const struct life *l, struct fs_session *s, uint64_t ra,
+    uint64_t func)
+{
+	struct fs_insn in;
+	uint8_t code[16];
+	unsigned k;
+
+	if (fs_session_read(s, ra - 7, code, 7, NULL) != 7)
+		return false;
+	/* The call's bytes end at RA: 5 for a direct call, 2 to 7 for an
+	   indirect one.  */
+	for (k = 2; k <= 7; k++)
+		if (fs_insn_decode_bits(code + 7 - k, k, ra - k,
+		    l->arch->insn_bits, false, &in) == 0 && in.len == k &&
+		    in.is_call)
+			return in.dest == 0 || in.dest == func;
+	return false;
+}
+
+/* The frames of the other threads at this stop of the life, those of
+   the sample's functions: each return address is one a call pushed (to
+   the frame's function, when direct), at cfa-word; a canary holds the
+   guard; the variables' words are theirs as gdb says.  */
+static void
+life_check_others(struct life *l, struct fs_session *s)
+{
+	const struct fs_frame_anatomy *fa;
+	const struct fs_slot *sl;
+	const pid_t *tids;
+	pid_t cur, tid[16];
+	struct fs_err e;
+	size_t nt, n, i, j, k, f;
+
+	fs_err_clear(&e);
+	ck_assert(fs_session_threads(s, &tids, &nt, &cur, &e) == 0);
+	ck_assert(cur == l->tid);
+	if (nt > 16)
+		nt = 16;
+	memcpy(tid, tids, nt * sizeof *tid);
+	for (i = 0; i < nt; i++) {
+		if (tid[i] == l->tid)
+			continue;
+		ck_assert(fs_session_select_thread(s, tid[i], &e) == 0);
+		ck_assert_msg(fs_anatomy_compute(l->others, s, 0, &fa, &n, &e)
+		    == 0, "%s: thread %d: %s", l->sample, (int)tid[i], e.msg);
+		for (j = 0; j < n; j++) {
+			struct life o = *l;
+
+			for (f = 0; f < l->nfn && l->fn[f] !=
+			    fa[j].frame->where.func_addr; f++)
+				;
+			if (f == l->nfn || fa[j].nslots == 0 ||
+			    fa[j].frame->inlined)
+				continue;
+			l->nothers++;
+			for (k = 0; k < fa[j].nslots; k++) {
+				sl = &fa[j].slots[k];
+				if (sl->kind == FS_SLOT_RETADDR) {
+					ck_assert_msg(sl->addr == fa[j].cfa -
+					    l->word && life_call_site(l, s,
+					    sl->value, l->fn[f]), "%s: thread "
+					    "%d #%zu: return address 0x%" PRIx64
+					    " at cfa%+" PRId64 " follows no call "
+					    "of its function", l->sample,
+					    (int)tid[i], j, sl->value,
+					    (int64_t)(sl->addr - fa[j].cfa));
+				} else if (sl->kind == FS_SLOT_CANARY &&
+				    sl->note[0] == '\0' && !sl->overwritten) {
+					o.cfa = fa[j].cfa;
+					ck_assert_msg(sl->value == life_guard(l,
+					    s), "%s: thread %d #%zu: canary "
+					    "0x%" PRIx64 " is not the guard",
+					    l->sample, (int)tid[i], j, sl->value);
+				}
+			}
+			/* Its variables, at the pc it is at (the frame's
+			   own, or the call it waits in).  */
+			o.func = fa[j].frame->where.func;
+			o.entry = l->fn[f];
+			o.cfa = fa[j].cfa;
+			o.body = l->fbody[f];
+			for (k = 0; k < l->nallvars && l->allvars[k].fn != f;
+			    k++)
+				;
+			o.ovars = l->allvars + k;
+			for (o.novars = 0; k < l->nallvars &&
+			    l->allvars[k].fn == f; k++)
+				o.novars++;
+			life_check_vars(&o, fa + j, n - j, fa[j].frame->pc -
+			    (j > 0 ? 1 : 0));
+		}
+	}
+	ck_assert(fs_session_select_thread(s, l->tid, &e) == 0);
+}
+
 /* The labels of the life's frame at this stop.  */
 static void
 life_check_map(struct life *l, struct fs_session *s, struct fs_anatomy *a)
@@ -1475,6 +1587,13 @@ life_check_map(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 		return;
 	l->maps++;
 	life_check_vars(l, fa, n, fa[0].frame->pc);
+	if (l->others != NULL) {
+		life_check_others(l, s);
+		/* The life's own map again: OTHERS is another anatomy, but
+		   the session's frames were the other threads'.  */
+		ck_assert(fs_anatomy_compute(a, s, l->stackparams ? 2 : 1,
+		    &fa, &n, &e) == 0 && n > 0 && fa[0].cfa == l->cfa);
+	}
 	for (i = 0; i < fa[0].nslots; i++) {
 		sl = &fa[0].slots[i];
 		if (sl->addr >= l->cfa || (w = life_word(l, sl->addr)) >=
@@ -1561,6 +1680,46 @@ ureg(const struct life *l, const struct user_regs_struct *regs, unsigned r)
 	}
 }
 
+/* Run the call at PC of the life's own code to its return, the other
+   threads running too: each byte of the frame it changed is written by
+   the call.  Returns whether the life goes on (the thread back after the
+   call).  */
+static bool
+life_call_over(struct life *l, struct fs_session *s, uint64_t pc)
+{
+	const struct user_regs_struct *regs;
+	const struct fs_stop *st;
+	struct fs_err e;
+	uint64_t lo = l->fsp, k;
+	uint8_t *before, *after;
+	bool ok;
+
+	fs_err_clear(&e);
+	ck_assert(l->cfa > lo && l->cfa - lo < 1 << 20);
+	ck_assert_ptr_nonnull(before = malloc(l->cfa - lo));
+	ck_assert_ptr_nonnull(after = malloc(l->cfa - lo));
+	ck_assert(fs_session_read(s, lo, before, l->cfa - lo, &e) ==
+	    (ssize_t)(l->cfa - lo));
+	ok = fs_session_stepi(s, 1, true, &e) == 0 && fs_session_alive(s);
+	/* Back in its thread after the call, nothing else stopped.  */
+	if (ok) {
+		st = fs_session_stop(s);
+		ck_assert_msg(st->reason == FS_STOP_STEP && st->tid == l->tid &&
+		    fs_session_regs(s, &regs, &e) == 0, "%s %s: the call at "
+		    "0x%" PRIx64 " stopped (%d) in thread %d, not %d",
+		    l->sample, l->func, pc, (int)st->reason, (int)st->tid,
+		    (int)l->tid);
+		ck_assert(fs_session_read(s, lo, after, l->cfa - lo, &e) ==
+		    (ssize_t)(l->cfa - lo));
+		for (k = 0; k < l->cfa - lo; k++)
+			if (after[k] != before[k])
+				life_access(l, pc, lo + k, 1, true, lo);
+	}
+	free(before);
+	free(after);
+	return ok;
+}
+
 /* Step the life of the function whose entry the process is stopped at.
    Returns the steps it took.  */
 static unsigned long
@@ -1591,6 +1750,7 @@ life_prove(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 	l->arch = fs_session_arch(s);
 	l->word = l->arch->word;
 	l->entry = regs->rip;
+	l->tid = fs_session_stop(s)->tid;
 	l->cfa = regs->rsp + l->word;
 	ck_assert(fs_session_read(s, regs->rsp, &l->ra, l->word, &e) ==
 	    (ssize_t)l->word);
@@ -1656,6 +1816,12 @@ life_prove(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 			}
 			life_access(l, regs->rip, mem[j].addr, mem[j].len,
 			    mem[j].write, own ? lo : l->fsp);
+		}
+		if (own && in.is_call && l->over) {
+			if (!life_call_over(l, s, pc))
+				break;
+			steps++;
+			continue;
 		}
 		if (++steps > LIFE_STEPS || fs_session_stepi(s, 1, false,
 		    &e) < 0 || !fs_session_alive(s))
@@ -1756,12 +1922,11 @@ cmp_str(const void *a, const void *b)
 static void
 proof_samples_find(void)
 {
-	/* Without DWARF there is nothing to prove; threads: an all-stop single step of pthread_join waits
-	   for threads that are stopped; the off-by-one with the canary and
-	   the Rust overflow store past their arrays into padding: the bug
-	   they show, which guard's tests see.  */
+	/* Without DWARF there is nothing to prove; the off-by-one with the
+	   canary and the Rust overflow store past their arrays into
+	   padding: the bug they show, which guard's tests see.  */
 	static const char *const skip[] = { ".so", "notelf",
-	    "nodebug", "stripped", "-v0", "-O1", "threads", "offbyone-sp",
+	    "nodebug", "stripped", "-v0", "-O1", "offbyone-sp",
 	    "rust-overflow" };
 	const char *dir = getenv("SAMPLES");
 	/* PROOF_ONLY=NAME: the samples whose name has NAME, alone.  */
@@ -1790,11 +1955,12 @@ proof_samples_find(void)
 START_TEST(test_labels_proven)
 {
 	const char *name = proof_samples[_i];
+	bool threads = strncmp(name, "threads", 7) == 0;
 	struct fs_session *s;
-	struct fs_anatomy *a;
+	struct fs_anatomy *a, *others;
 	const struct fs_breakpoint *bp;
 	const struct user_regs_struct *regs;
-	struct fs_vars_provider prov = { 0 };
+	struct fs_vars_provider prov = { 0 }, oprov = { 0 };
 	struct fs_module *mod;
 	struct fs_where w;
 	const struct fs_sym *syms;
@@ -1806,12 +1972,16 @@ START_TEST(test_labels_proven)
 	size_t novars = 0;
 	bool proven[LIFE_FUNCS] = { false }, more = true;
 	size_t nfn = 0, nsyms, i, k, nproven = 0;
+	unsigned long nothers = 0;
 	unsigned round;
 
 	snprintf(path, sizeof path, "%s", sample_path(name));
-	/* The overflowing samples run a life that does not smash.  */
+	/* The overflowing samples run a life that does not smash; the
+	   threads' main waits 5 rounds of 10 ms for them, not 100.  */
 	if (strncmp(name, "overflow", 8) == 0)
 		argv[1] = (char *)"AAAA";
+	if (threads)
+		argv[1] = (char *)"5";
 	for (round = 0; more && round < 8; round++) {
 		more = false;
 		fs_err_clear(&e);
@@ -1857,6 +2027,8 @@ START_TEST(test_labels_proven)
 			}
 		ck_assert(fs_anatomy_new(&a, &e) == 0);
 		fs_anatomy_set_provider(a, fs_vars_provide, &prov);
+		ck_assert(fs_anatomy_new(&others, &e) == 0);
+		fs_anatomy_set_provider(others, fs_vars_provide, &oprov);
 		while (fs_session_cont(s, &e) == 0 && fs_session_alive(s) &&
 		    fs_session_stop(s)->reason == FS_STOP_BREAKPOINT) {
 			ck_assert(fs_session_regs(s, &regs, &e) == 0);
@@ -1875,7 +2047,21 @@ START_TEST(test_labels_proven)
 				l.stackparams |= ovars[k].off >= 0;
 			}
 
+			/* Threads: the life's thread stepped alone, the
+			   others run with its calls, stopped by nothing
+			   (the breakpoints come back after the life).  */
+			if (threads) {
+				l.over = true;
+				fs_session_delete(s, 0, &e);
+				l.others = others;
+				l.fn = fn;
+				l.fbody = body;
+				l.nfn = nfn;
+				l.allvars = ovars;
+				l.nallvars = novars;
+			}
 			life_prove(&l, s, a);
+			nothers += l.nothers;
 			proven[i] = more = true;
 			nproven++;
 			/* Its breakpoint goes: what runs only inside its
@@ -1892,10 +2078,19 @@ START_TEST(test_labels_proven)
 				}
 		}
 		fs_anatomy_free(a);
+		fs_anatomy_free(others);
 		fs_vars_provider_clear(&prov);
+		fs_vars_provider_clear(&oprov);
 		fs_session_free(s);
 	}
 	ck_assert_msg(nproven > 0, "%s: no function ran", name);
+	/* The other threads' frames of the sample's functions were seen
+	   at the stops.  */
+	ck_assert_msg(!threads || nothers > 0, "%s: no other thread's frame",
+	    name);
+	if (getenv("PROOF_DEBUG"))
+		fprintf(stderr, "%s: %zu functions, %lu frames of other "
+		    "threads\n", name, nproven, nothers);
 	for (i = 0; i < nfn; i++)
 		free(fname[i]);
 	free(ovars);
