@@ -1051,6 +1051,8 @@ START_TEST(test_labels_values)
 	    NULL };
 	const char *big[] = { "break sum_big", "run", "frames -ascii 2",
 	    NULL };
+	const char *inlined[] = { "break sum_big", "run", "frames -ascii 2",
+	    NULL };
 	char *out;
 
 	/* At the entry: the register arguments are not stored yet.  */
@@ -1089,6 +1091,13 @@ START_TEST(test_labels_values)
 	HAS(out, "| local b.a[0] = 1 ");
 	HAS(out, "| outgoing b.a[2] of sum_big = 3 ");
 	HAS(out, "| outgoing b.name of sum_big ");
+	free(out);
+	/* Inlined into main at -O2: sum_big's box has no words, its b is
+	   in main's frame (where gdb's info scope has it).  */
+	out = batch("callkinds-O2", inlined);
+	HAS(out, "#0 sum_big (callkinds.c:57)\n                   (an inlined "
+	    "call: its words are in the frame it is inlined into, above)");
+	HAS(out, "| param b.a[0] = 0, buf[0..7] ");
 	free(out);
 }
 END_TEST
@@ -1151,6 +1160,8 @@ struct life {
 	size_t		 nallvars;
 	struct fs_anatomy *others;
 	unsigned long	 nothers;	/* frames checked */
+	unsigned long	 ninl;		/* words of inlined calls' variables
+					   checked */
 };
 
 /* --- The oracle of the variables' homes: gdb --- */
@@ -1161,6 +1172,7 @@ struct life {
 struct ovar {
 	size_t		 fn;		/* the function's index */
 	bool		 param;
+	bool		 inl;		/* of a call inlined into it */
 	char		 name[64];
 	uint64_t	 blo, bhi, llo, lhi;
 	int64_t		 off;
@@ -1169,10 +1181,11 @@ struct ovar {
 
 /* For each function named: "F NAME ENTRY BODY END", gdb's entry and
    the address `break NAME` takes; then "V NAME p|l VAR BLO BHI LLO LHI
-   OFF LEN" for each variable of a block of its own (not of an inlined
-   call) whose home is DW_OP_fbreg (the frame base the CFA, as gcc has
-   it), from `info scope` at the block's start, each range of a location
-   list on its own.  */
+   OFF LEN" for each variable of a block of its own whose home is
+   DW_OP_fbreg (the frame base the CFA, as gcc has it), from `info scope`
+   at the block's start, each range of a location list on its own; "pi"
+   and "li" for those of a call inlined into it (the frame base its
+   function's), BLO BHI each run of addresses inside that call.  */
 static const char oracle_py[] =
 "import gdb, re\n"
 "def fs_oracle(names):\n"
@@ -1188,15 +1201,28 @@ static const char oracle_py[] =
 "    gdb.execute('delete', to_string=True)\n"
 "    print('F %s 0x%x %s 0x%x' % (name, entry,\n"
 "        m.group(1) if m else hex(entry), fb.end))\n"
-"    seen = {}\n"
+"    seen, inl = {}, {}\n"
 "    for pc in range(fb.start, fb.end):\n"
 "      b, chain = gdb.block_for_pc(pc), []\n"
 "      while b is not None and (b.start, b.end) != (fb.start, fb.end):\n"
 "        chain.append(b)\n"
 "        b = b.superblock\n"
-"      if b is not None and all(c.function is None for c in chain):\n"
+"      if b is None: continue\n"
+"      if all(c.function is None for c in chain):\n"
 "        for c in chain + [fb]: seen.setdefault((c.start, c.end), c)\n"
-"    for key, b in sorted(seen.items()):\n"
+"        continue\n"
+"      last = max(i for i, c in enumerate(chain) if c.function is not None)\n"
+"      for i, c in enumerate(chain[:last + 1]):\n"
+"        key = (c.start, c.end, len(chain) - i)\n"
+"        inl.setdefault(key, (c, []))[1].append(pc)\n"
+"    todo = [(b, [(b.start, b.end)], '') for key, b in sorted(seen.items())]\n"
+"    for key, (b, pcs) in sorted(inl.items()):\n"
+"      iv = []\n"
+"      for pc in pcs:\n"
+"        if iv and iv[-1][1] == pc: iv[-1][1] = pc + 1\n"
+"        else: iv.append([pc, pc + 1])\n"
+"      todo.append((b, iv, 'i'))\n"
+"    for b, iv, tag in todo:\n"
 "      try: t = gdb.execute('info scope *0x%x' % b.start, to_string=True)\n"
 "      except gdb.error: continue\n"
 "      ents = re.split(r'^Symbol (\\S+) is ', t, flags=re.M)\n"
@@ -1210,15 +1236,16 @@ static const char oracle_py[] =
 "        ln = re.search(r', length (\\d+)\\.', t)\n"
 "        if ln is None: continue\n"
 "        t = re.sub(r'Base address 0x[0-9a-f]+', '', t[:ln.start()])\n"
-"        k = 'p' if s.is_argument else 'l'\n"
+"        k = ('p' if s.is_argument else 'l') + tag\n"
 "        r = [('0x0', '0x0', t)]\n"
 "        if t.startswith('multi-location:'):\n"
 "          p = re.split(r'Range (0x[0-9a-f]+)-(0x[0-9a-f]+): ', t)\n"
 "          r = [(p[j], p[j + 1], p[j + 2]) for j in range(1, len(p) - 2, 3)]\n"
 "        for lo, hi, x in r:\n"
 "          mm = re.fullmatch(fbre, x)\n"
-"          if mm: print('V %s %s %s 0x%x 0x%x %s %s %s %s' % (name, k,\n"
-"              s.name, b.start, b.end, lo, hi, mm.group(1), ln.group(1)))\n";
+"          if not mm: continue\n"
+"          for blo, bhi in iv: print('V %s %s %s 0x%x 0x%x %s %s %s %s' % (\n"
+"              name, k, s.name, blo, bhi, lo, hi, mm.group(1), ln.group(1)))\n";
 
 /* The homes of the variables of the functions FNAME[0..NFN) (at FN, run
    time) of sample PATH, as gdb says; BODY[i] where function i's body
@@ -1288,6 +1315,7 @@ oracle_vars(const char *path, char *const fname[], const uint64_t fn[],
 		if (o.fn == nfn)
 			continue;
 		o.param = kind[0] == 'p';
+		o.inl = kind[1] == 'i';
 		o.blo += bias;
 		o.bhi += bias;
 		if (o.lhi != 0) {
@@ -1334,8 +1362,13 @@ life_check_vars(struct life *l, const struct fs_frame_anatomy *fa,
 	size_t i, j, k;
 	bool any, in;
 
-	/* Frame 0 an inlined call's (its slots are its function's) or
-	   being set up or taken down: not the variables' time.  */
+	/* Frame 0 an inlined call's: its words are in the frame of the
+	   function it is inlined into.  */
+	while (n > 1 && fa[0].frame->inlined && fa[0].cfa == fa[1].cfa) {
+		fa++;
+		n--;
+	}
+	/* Being set up or taken down: not the variables' time.  */
 	if (l->novars == 0 || fa[0].nslots == 0 || fa[0].prologue ||
 	    fa[0].epilogue || pc < l->body)
 		return;
@@ -1355,6 +1388,7 @@ life_check_vars(struct life *l, const struct fs_frame_anatomy *fa,
 			   or in a caller whose frame has no slots.  */
 			if (sl == NULL && (w < fa[0].sp || w >= l->cfa))
 				continue;
+			l->ninl += o->inl;
 			ck_assert_msg(sl != NULL, "%s %s+%" PRIu64 ": %s %s at "
 			    "cfa%+" PRId64 " not in the map", l->sample,
 			    l->func, pc - l->entry, o->param ? "param" :
@@ -1571,19 +1605,37 @@ life_check_others(struct life *l, struct fs_session *s)
 	ck_assert(fs_session_select_thread(s, l->tid, &e) == 0);
 }
 
+/* The map of the life's frame at this stop in *FA[*INL], after the
+   frames of the calls inlined into it (theirs have no words of their
+   own), its caller's next when it has parameters on the stack.  Returns
+   whether frame *INL is the life's.  */
+static bool
+life_map(struct life *l, struct fs_session *s, struct fs_anatomy *a,
+    const struct fs_frame_anatomy **fa, size_t *n, size_t *inl)
+{
+	const struct fs_frame *f;
+	struct fs_err e;
+	size_t nf;
+
+	fs_err_clear(&e);
+	*inl = 0;
+	if (fs_session_frames_head(s, 16, &f, &nf, &e) == 0)
+		while (*inl + 1 < nf && f[*inl].inlined)
+			(*inl)++;
+	ck_assert_msg(fs_anatomy_compute(a, s, *inl + (l->stackparams ? 2 :
+	    1), fa, n, &e) == 0, "%s %s: %s", l->sample, l->func, e.msg);
+	return *n > *inl && (*fa)[*inl].cfa == l->cfa;
+}
+
 /* The labels of the life's frame at this stop.  */
 static void
 life_check_map(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 {
 	const struct fs_frame_anatomy *fa;
 	const struct fs_slot *sl;
-	struct fs_err e;
-	size_t n, i, w, k;
+	size_t n, i, w, k, inl;
 
-	fs_err_clear(&e);
-	ck_assert_msg(fs_anatomy_compute(a, s, l->stackparams ? 2 : 1, &fa,
-	    &n, &e) == 0, "%s %s: %s", l->sample, l->func, e.msg);
-	if (n == 0 || fa[0].cfa != l->cfa)
+	if (!life_map(l, s, a, &fa, &n, &inl))
 		return;
 	l->maps++;
 	life_check_vars(l, fa, n, fa[0].frame->pc);
@@ -1591,9 +1643,10 @@ life_check_map(struct life *l, struct fs_session *s, struct fs_anatomy *a)
 		life_check_others(l, s);
 		/* The life's own map again: OTHERS is another anatomy, but
 		   the session's frames were the other threads'.  */
-		ck_assert(fs_anatomy_compute(a, s, l->stackparams ? 2 : 1,
-		    &fa, &n, &e) == 0 && n > 0 && fa[0].cfa == l->cfa);
+		ck_assert(life_map(l, s, a, &fa, &n, &inl));
 	}
+	fa += inl;
+	n -= inl;
 	for (i = 0; i < fa[0].nslots; i++) {
 		sl = &fa[0].slots[i];
 		if (sl->addr >= l->cfa || (w = life_word(l, sl->addr)) >=
@@ -1972,7 +2025,7 @@ START_TEST(test_labels_proven)
 	size_t novars = 0;
 	bool proven[LIFE_FUNCS] = { false }, more = true;
 	size_t nfn = 0, nsyms, i, k, nproven = 0;
-	unsigned long nothers = 0;
+	unsigned long nothers = 0, ninl = 0;
 	unsigned round;
 
 	snprintf(path, sizeof path, "%s", sample_path(name));
@@ -2062,6 +2115,7 @@ START_TEST(test_labels_proven)
 			}
 			life_prove(&l, s, a);
 			nothers += l.nothers;
+			ninl += l.ninl;
 			proven[i] = more = true;
 			nproven++;
 			/* Its breakpoint goes: what runs only inside its
@@ -2090,7 +2144,8 @@ START_TEST(test_labels_proven)
 	    name);
 	if (getenv("PROOF_DEBUG"))
 		fprintf(stderr, "%s: %zu functions, %lu frames of other "
-		    "threads\n", name, nproven, nothers);
+		    "threads, %lu words of inlined calls' variables\n", name,
+		    nproven, nothers, ninl);
 	for (i = 0; i < nfn; i++)
 		free(fname[i]);
 	free(ovars);
