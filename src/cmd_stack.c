@@ -32,19 +32,28 @@ bool
 cmd_is_main(const struct fs_frame *f)
 {
 	const char *fn = f->where.func, *fl = f->where.file;
+	struct fs_dwarf *dw;
 	size_t n, k;
 
 	if (fn == NULL || f->where.mod == NULL || !f->where.mod->is_exec)
 		return false;
+	/* The C main rustc writes (no source) is not gdb's main in a
+	   Rust program (which has rust_panic): where the backtrace did
+	   not end at the crate's main, gdb goes on to _start.  */
 	if (strcmp(fn, "main") == 0)
-		return true;
+		return fl != NULL ||
+		    fs_module_sym_lookup(f->where.mod, "rust_panic") == NULL;
 	/* A Rust program's main is its crate's, "crate::main", as gdb
-	   knows from DW_AT_main_subprogram.  */
+	   knows from DW_AT_main_subprogram; but gdb looks that name up
+	   and finds the namespace rustc makes of main when it has
+	   closures or nested functions, and then goes past it.  */
 	n = strlen(fn);
 	k = fl != NULL ? strlen(fl) : 0;
 	return n > 6 && strcmp(fn + n - 6, "::main") == 0 &&
 	    strstr(fn, "::") == fn + n - 6 && k > 3 &&
-	    strcmp(fl + k - 3, ".rs") == 0;
+	    strcmp(fl + k - 3, ".rs") == 0 &&
+	    ((dw = fs_module_dwarf(f->where.mod)) == NULL ||
+	    !fs_dwarf_has_namespace(dw, f->pc - f->where.mod->bias, fn));
 }
 
 static int
@@ -53,7 +62,7 @@ c_bt(struct cmd_ctx *c, char *arg)
 	const struct fs_frame *f;
 	struct fs_err e;
 	size_t n, i, limit = (size_t)-1, outer = 0, start = 0;
-	bool past_main = c->past_main;
+	bool past_main = c->past_main, full = false;
 	char *w, *end;
 	long v;
 
@@ -62,8 +71,10 @@ c_bt(struct cmd_ctx *c, char *arg)
 			past_main = true;
 			continue;
 		}
-		if (strcmp(w, "full") == 0 || strcmp(w, "-full") == 0)
+		if (strcmp(w, "full") == 0 || strcmp(w, "-full") == 0) {
+			full = true;
 			continue;
+		}
 		v = strtol(w, &end, 10);
 		if (*end != '\0' || v == 0)
 			return cmd_fail(c, "No symbol \"%s\" in current context.",
@@ -91,6 +102,10 @@ c_bt(struct cmd_ctx *c, char *arg)
 			return cmd_fail(c, "Quit");
 		cmd_print_frame(c, (unsigned)i, false);
 		fs_session_frames_head(c->s, i + 1, &f, &n, NULL);
+		/* `bt full': each frame's locals under it, as info locals
+		   says them but for the indent.  */
+		if (full && !f[i].sigtramp)
+			(void)cmd_print_vars(c, (unsigned)i, false, 8);
 		/* gdb stops at main unless asked for what called it; what
 		   went wrong unwinding main's caller it still says.  */
 		if (!past_main && cmd_is_main(&f[i])) {
