@@ -923,6 +923,20 @@ START_TEST(test_labels_not_stored_as_gdb)
 }
 END_TEST
 
+/* Snapshot ST of stop N runs callee's `ret`: its frame 0.  */
+static json_t *
+stop_runs_ret(json_t *st, unsigned long n)
+{
+	json_t *f = json_array_get(json_object_get(st, "frames"), 0);
+
+	ck_assert_str_eq(json_string_value(json_object_get(f, "function")),
+	    "callee");
+	ck_assert_msg(strncmp(json_string_value(json_object_get(st, "insn")),
+	    "ret", 3) == 0, "stop %lu runs %s", n,
+	    json_string_value(json_object_get(st, "insn")));
+	return f;
+}
+
 /* "returned at stop N" against a recording: in its export, stop N - 1
    runs callee's `ret` and stop N is the first past it, rsp back at the
    cfa callee had.  */
@@ -965,12 +979,7 @@ START_TEST(test_labels_stale_recorded)
 	ck_assert_msg(nnotes >= 6 && first > 0 && first < 256 &&
 	    stops[first] != NULL && stops[first - 1] != NULL, "%zu notes, "
 	    "stop %lu:\n%s", nnotes, first, out);
-	f = json_array_get(json_object_get(stops[first - 1], "frames"), 0);
-	ck_assert_str_eq(json_string_value(json_object_get(f, "function")),
-	    "callee");
-	ck_assert_msg(strncmp(json_string_value(json_object_get(stops[first -
-	    1], "insn")), "ret", 3) == 0, "stop %lu runs %s", first - 1,
-	    json_string_value(json_object_get(stops[first - 1], "insn")));
+	f = stop_runs_ret(stops[first - 1], first - 1);
 	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(
 	    stops[first], "regs"), "rsp")), json_string_value(
 	    json_object_get(f, "cfa")));
@@ -988,7 +997,7 @@ END_TEST
 START_TEST(test_labels_stale_stepped)
 {
 	struct util_argv a = { 0 };
-	json_t *o, *f, *snaps[64] = { NULL };
+	json_t *o, *snaps[64] = { NULL };
 	json_error_t je;
 	char *out, *line, *save, *p;
 	unsigned long n, died = 0;
@@ -1024,12 +1033,7 @@ START_TEST(test_labels_stale_stepped)
 	}
 	ck_assert_msg(nnotes >= 6 && died > 0 && died < 64 &&
 	    snaps[died - 1] != NULL, "%zu notes, stop %lu", nnotes, died);
-	f = json_array_get(json_object_get(snaps[died - 1], "frames"), 0);
-	ck_assert_str_eq(json_string_value(json_object_get(f, "function")),
-	    "callee");
-	ck_assert_msg(strncmp(json_string_value(json_object_get(snaps[died -
-	    1], "insn")), "ret", 3) == 0, "stop %lu runs %s", died - 1,
-	    json_string_value(json_object_get(snaps[died - 1], "insn")));
+	stop_runs_ret(snaps[died - 1], died - 1);
 	for (n = 0; n < 64; n++)
 		json_decref(snaps[n]);
 	free(out);
