@@ -484,7 +484,8 @@ frame_base(struct cmd_ctx *c, const struct fs_frame *f, uint64_t rsp)
 		if (fs_session_read(c->s, pc + 4, b + 4, 4, NULL) != 4)
 			return rsp - a->word;
 	}
-	if (b[0] != 0x55)
+	/* At the push itself nothing of the prologue has run.  */
+	if (b[0] != 0x55 || f->pc <= pc)
 		return rsp - a->word;
 	if (f->pc <= pc + 1)
 		return rsp;

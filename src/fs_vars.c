@@ -2095,7 +2095,15 @@ conv_set(void *arg, const char *name, const struct fs_type *t,
     const uint8_t *bytes, size_t len, struct fs_err *e)
 {
 	struct plookup *pl = arg;
-	struct fs_vars_hist *h = pl->hist;
+
+	return fs_vars_conv_set(pl->hist, name, t, bytes, len, e);
+}
+
+int
+fs_vars_conv_set(struct fs_vars_hist *h, const char *name,
+    const struct fs_type *t, const uint8_t *bytes, size_t len,
+    struct fs_err *e)
+{
 	struct conv_var *cv, *nv;
 	uint8_t *copy;
 
