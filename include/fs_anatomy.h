@@ -176,8 +176,9 @@ struct fs_slot {
 	struct fs_writer by;
 	/* What left the word there, when the word still holds what a frame
 	   now gone put there (below the live frames, or in a frame that
-	   came after it): "stale: arg1 of callee, returned at stop 42";
-	   else empty.  */
+	   came after it): "stale: arg1 of callee, returned at stop 42"
+	   (its `ret` the step to stop 42), "... returned before stop 42"
+	   (found gone there, the return unseen); else empty.  */
 	char		 note[192];
 };
 

@@ -123,9 +123,10 @@ const struct fs_ctl_slot *fs_guard_ctl_at(struct fs_guard *g,
 unsigned long fs_guard_frame_born(struct fs_guard *g, struct fs_session *s,
 	    uint64_t cfa);
 /* The stop at which the ledger saw the frame of function FUNC at CFA
-   gone, the first after stop AFTER (0: not seen).  */
+   gone, the first after stop AFTER (0: not seen); *EXACT: it returned in
+   the single step to that stop, else at some time before it.  */
 unsigned long fs_guard_frame_died(struct fs_guard *g, struct fs_session *s,
-	    uint64_t cfa, uint64_t func, unsigned long after);
+	    uint64_t cfa, uint64_t func, unsigned long after, bool *exact);
 /* Whether the control slot C, holding VALUE now, was overwritten.  */
 bool	fs_guard_overwritten(const struct fs_ctl_slot *c, uint64_t value);
 

@@ -37,6 +37,7 @@ struct tui_frame {
 	uint64_t	 pc, cfa, sp, fp, func_addr;
 	bool		 sigtramp;
 	bool		 tailcall;	/* made up: see fs_frame */
+	bool		 inlined;	/* its words its caller's */
 	char		*func;		/* NULL: no symbol */
 	char		*file;		/* as the line table names it */
 	char		*path;		/* the file to read; NULL: FILE */

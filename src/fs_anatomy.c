@@ -834,6 +834,7 @@ stale_notes(struct fs_anatomy *a, struct fs_session *s,
 	const struct ghost *gh;
 	unsigned long born, died;
 	size_t i, j;
+	bool exact;
 
 	for (i = 0; i < a->nfa; i++) {
 		struct fs_frame_anatomy *fa = &a->fa[i];
@@ -857,12 +858,15 @@ stale_notes(struct fs_anatomy *a, struct fs_session *s,
 			    (!below && (born == 0 || born <= gh->stop)))
 				continue;
 			died = fs_guard_frame_died(g, s, gh->cfa, gh->func,
-			    gh->stop);
+			    gh->stop, &exact);
 			snprintf(sl->note, sizeof sl->note, "stale: %s",
 			    gh->label);
+			/* Its return seen by a single step, or only found
+			   done at a stop after running.  */
 			if (died != 0)
 				fs_strcatf(sl->note, sizeof sl->note,
-				    ", returned at stop %lu", died);
+				    ", returned %s stop %lu", exact ? "at" :
+				    "before", died);
 		}
 	}
 }
@@ -1026,7 +1030,7 @@ frame_convention(struct fs_anatomy *an, struct fs_session *s,
 	long long d;
 	char *end;
 	unsigned k, nstore = 0, order = 0;
-	bool sret, body = false, pic_bx = false;
+	bool sret, body = false, pic_bx = false, setfp = false;
 
 	if (a == 0 || f->sigtramp || f->tailcall)
 		return;
@@ -1048,8 +1052,12 @@ frame_convention(struct fs_anatomy *an, struct fs_session *s,
 		   `call __x86.get_pc_thunk.ax`) and the add to it, then the
 		   stores of the arguments that came in registers, `mov %REG,
 		   D(%ebp)': what comes before the body.  */
-		if (is_prologue_insn(&in))
+		if (is_prologue_insn(&in)) {
+			/* The function's frame pointer, wherever the pc is
+			   (before its prologue sets it, too).  */
+			setfp |= strcmp(mn, "mov") == 0;
 			continue;
+		}
 		if (in.is_call) {
 			fs_modules_where(m, in.dest, in.dest, &w);
 			for (k = 0; k < 3 && w.func != NULL &&
@@ -1068,7 +1076,7 @@ frame_convention(struct fs_anatomy *an, struct fs_session *s,
 		if (strcmp(mn, "add") == 0 && ops[0] == '$')
 			continue;
 		body = true;
-		if (strcmp(mn, "mov") != 0 || !fa->uses_fp)
+		if (strcmp(mn, "mov") != 0 || !setfp)
 			continue;
 		for (k = 0; k < 3; k++)
 			if (strncmp(ops, regs[k], 4) == 0 &&
@@ -1083,7 +1091,8 @@ frame_convention(struct fs_anatomy *an, struct fs_session *s,
 		body = false;
 		rstore[k] = (char)++order;
 		nstore++;
-		if ((sl = slot_at(fa, fa->rbp + (uint64_t)d)) != NULL)
+		if (fa->uses_fp && (sl = slot_at(fa, fa->rbp + (uint64_t)d)) !=
+		    NULL)
 			snprintf(sl->conv, sizeof sl->conv, "passed in %s",
 			    regs[k] + 1);
 	}

@@ -66,11 +66,13 @@ struct gthread {
 	size_t		 nfr, capfr;
 	struct gslot	*sl;		/* by address, highest first */
 	size_t		 nsl, capsl;
-	/* The last frames seen gone, a ring: CFA, function, and the stop
-	   that saw them gone.  */
+	/* The last frames seen gone, a ring: CFA, function, the stop that
+	   saw them gone, and whether their return is known to be in the
+	   step to it (single steps followed it) or only before it.  */
 	struct gdead {
 		uint64_t	 cfa, func;
 		unsigned long	 stop;
+		bool		 exact;
 	}		 dead[NDEAD];
 	size_t		 ndead;
 };
@@ -478,7 +480,7 @@ frame_find(const struct gthread *th, uint64_t cfa)
 /* Forget the frames from index KEEP on (they returned), with their
    slots (every slot under the CFA of the last frame kept).  */
 static void
-frames_cut(struct gthread *th, size_t keep, unsigned long stop)
+frames_cut(struct gthread *th, size_t keep, unsigned long stop, bool exact)
 {
 	size_t i;
 
@@ -488,6 +490,7 @@ frames_cut(struct gthread *th, size_t keep, unsigned long stop)
 		d->cfa = th->fr[i].cfa;
 		d->func = th->fr[i].func;
 		d->stop = stop;
+		d->exact = exact;
 	}
 	if (keep < th->nfr)
 		th->nfr = keep;
@@ -612,13 +615,15 @@ ledger_trim(struct gthread *th, uint64_t top)
 
 /* Bring TH's ledger to the frames F[0..N) of the current stop.
    CERTAIN: every frame that was there at the last look lived through.
+   A frame gone is dated STOP; EXACT: its return was in the step to it.
    From the innermost frame out, the frames the ledger does not know (or
    not wholly: caught in their prologue) are looked at, down to the
    first it knows, whose callers are then the same: a stop costs what
    changed, not the depth of the stack.  */
 static void
 ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
-    const struct fs_frame *f, size_t n, bool certain, unsigned long stop)
+    const struct fs_frame *f, size_t n, bool certain, unsigned long stop,
+    bool exact)
 {
 	struct fs_unwinder *u = fs_session_unwinder(s);
 	const struct fs_frame_regs *fr;
@@ -693,7 +698,7 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 		/* The innermost frame is known: the ledger's frames inside
 		   it returned (an i386 PIC thunk's, called in a prologue,
 		   whose return address the frame then covers).  */
-		frames_cut(th, keep, stop);
+		frames_cut(th, keep, stop, exact);
 		goto below;
 	}
 	/* The frames the ledger keeps: those outside the frames looked at
@@ -711,7 +716,7 @@ ledger_update(struct fs_guard *g, struct fs_session *s, struct gthread *th,
 			lk[k].old = -1;
 		survivors = 0;
 	}
-	frames_cut(th, keep + survivors, stop);
+	frames_cut(th, keep + survivors, stop, exact);
 	if (fs_unwind_regs(u, lk[nl_n - 1].phys + 2, &fr, &nfr, NULL) < 0)
 		goto out;
 	/* Outermost first, as the ledger keeps them.  */
@@ -983,7 +988,7 @@ fs_guard_note_stop(struct fs_guard *g, struct fs_session *s)
 	g->have_step_regs = false;
 	/* The guard followed every call and return since it armed.  */
 	ledger_update(g, s, th, f, n, st->single_step || (g->on &&
-	    g->tracking), st->number);
+	    g->tracking), st->number, st->single_step);
 }
 
 const struct fs_ctl_slot *
@@ -1008,7 +1013,7 @@ fs_guard_frame_born(struct fs_guard *g, struct fs_session *s, uint64_t cfa)
 
 unsigned long
 fs_guard_frame_died(struct fs_guard *g, struct fs_session *s, uint64_t cfa,
-    uint64_t func, unsigned long after)
+    uint64_t func, unsigned long after, bool *exact)
 {
 	struct gthread *th = thread_cur(g, s);
 	size_t i, k;
@@ -1018,8 +1023,10 @@ fs_guard_frame_died(struct fs_guard *g, struct fs_session *s, uint64_t cfa,
 	for (i = 0; i < NDEAD && i < th->ndead; i++) {
 		k = (th->ndead - 1 - i) % NDEAD;
 		if (th->dead[k].cfa == cfa && th->dead[k].func == func &&
-		    th->dead[k].stop > after)
+		    th->dead[k].stop > after) {
+			*exact = th->dead[k].exact;
 			return th->dead[k].stop;
+		}
 	}
 	return 0;
 }
@@ -1397,7 +1404,9 @@ fs_guard_arm(struct fs_guard *g, struct fs_session *s)
 	th->arch = fs_session_arch(s);
 	g->narms++;
 	g->word = wsize(s);
-	ledger_update(g, s, th, f, n, g->tracking, st->number);
+	/* Between stops: what returned since the last one is gone before
+	   the next.  */
+	ledger_update(g, s, th, f, n, g->tracking, st->number + 1, false);
 	g->tracking = true;
 	np = phys_frames(f, n, idx);
 	for (k0 = 0; k0 < np; k0++)

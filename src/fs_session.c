@@ -75,6 +75,11 @@ struct fs_session {
 	int			 next_bpnum;
 	struct site		*sites;
 	size_t			 nsites;
+	/* The last sites taken out, a ring: another thread that hit one
+	   before it went reports its int3 later (gdb's moribund
+	   locations).  */
+	uint64_t		 gone_sites[16];
+	unsigned		 ngone_sites;
 	uint64_t		 solib_hook;	/* 0: none */
 	/* What the resolvers of indirect functions returned in this
 	   process: strcpy's resolver at RESOLVER chose TARGET.  */
@@ -1019,8 +1024,21 @@ site_unref(struct fs_session *s, uint64_t addr, bool internal)
 		st->user--;
 	if (st->user == 0 && st->internal == 0) {
 		site_remove(s, st);
+		s->gone_sites[s->ngone_sites++ % 16] = addr;
 		*st = s->sites[--s->nsites];
 	}
+}
+
+/* Whether the site at ADDR was one taken out lately.  */
+static bool
+site_gone(const struct fs_session *s, uint64_t addr)
+{
+	unsigned i;
+
+	for (i = 0; i < 16 && i < s->ngone_sites; i++)
+		if (s->gone_sites[i] == addr)
+			return true;
+	return false;
 }
 
 static struct fs_breakpoint *bp_at(struct fs_session *, uint64_t);
@@ -4177,8 +4195,23 @@ event:
 		case FS_EV_BREAKPOINT:
 			if ((r = fs_target_regs(s->t, &cregs, e)) < 0)
 				return r;
-			if ((st = site_find(s, cregs->rip - 1)) == NULL ||
-			    !st->inserted) {
+			if ((st = site_find(s, cregs->rip - 1)) == NULL &&
+			    site_gone(s, cregs->rip - 1)) {
+				uint8_t b = 0;
+
+				/* A site gone since this thread hit it: it
+				   goes on from the instruction put back.  */
+				if (fs_target_read(s->t, cregs->rip - 1, &b, 1,
+				    NULL) == 1 && b != 0xcc) {
+					regs = *cregs;
+					regs.rip--;
+					if ((r = fs_target_set_regs(s->t, &regs,
+					    e)) < 0)
+						return r;
+					continue;
+				}
+			}
+			if (st == NULL || !st->inserted) {
 				/* The program's own int3.  */
 				ev->kind = FS_EV_SIGNAL;
 				ev->sig = SIGTRAP;
@@ -4410,6 +4443,7 @@ run_to_any(struct fs_session *s, uint64_t addr, uint64_t min_sp,
     struct fs_event *ev, struct fs_err *e)
 {
 	const struct user_regs_struct *regs;
+	pid_t tid = fs_target_tid(s->t);
 	size_t i, nref;
 	int r = 0, done = 0;
 
@@ -4432,6 +4466,11 @@ run_to_any(struct fs_session *s, uint64_t addr, uint64_t min_sp,
 			break;
 		if (bp_at(s, regs->rip) != NULL)
 			break;		/* a user breakpoint: stop there */
+		/* The sites are the stepping thread's, as gdb's momentary
+		   breakpoints: another thread running the same code passes
+		   them.  */
+		if (fs_target_tid(s->t) != tid)
+			continue;
 		if (addr != 0 && regs->rip == addr && regs->rsp >= min_sp) {
 			done = 1;
 			break;

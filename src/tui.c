@@ -1135,6 +1135,9 @@ draw_stack(struct tui *t, const struct tui_snap *sn)
 			put(yy, x0 + 2, w - 4, sl.map < sn->nframes &&
 			    sn->frames[sl.map].tailcall ? "(a tail call: it "
 			    "jumped to the frame below, its own frame is gone)" :
+			    sl.map < sn->nframes && sn->frames[sl.map].inlined ?
+			    "(an inlined call: its words are in the frame it is "
+			    "inlined into, above)" :
 			    "(no slots: the frame's cfa is unknown)",
 			    t->attr[R_DIM]);
 			put(yy, x0 + w - 1, 1, g->v, box);

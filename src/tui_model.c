@@ -689,6 +689,7 @@ tui_snap_take(struct tui_model *m, struct fs_session *s, size_t nmaps,
 		tf->fp = f[i].fp;
 		tf->sigtramp = f[i].sigtramp;
 		tf->tailcall = f[i].tailcall;
+		tf->inlined = f[i].inlined;
 		tf->func_addr = f[i].where.func_addr;
 		tf->func = dupnull(f[i].where.func);
 		tf->file = dupnull(f[i].where.file);

@@ -196,6 +196,9 @@ view_frames_note(const struct fs_frame_anatomy *f)
 	if (f->frame->tailcall)
 		return "(a tail call: it jumped to the frame below, its own "
 		    "frame is gone)";
+	if (f->frame->inlined)
+		return "(an inlined call: its words are in the frame it is "
+		    "inlined into, above)";
 	return "(no slots: the frame's cfa is unknown)";
 }
 

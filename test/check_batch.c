@@ -2677,6 +2677,46 @@ START_TEST(test_threads_breakpoint_race)
 }
 END_TEST
 
+/* `next' over a call in code every thread runs stays in its thread:
+   the return's breakpoint another thread passes (or hit just before it
+   went) stops nothing, as in gdb.  */
+START_TEST(test_threads_next_stays)
+{
+	struct util_argv a = { 0 };
+	const char *args[] = { "100", NULL };
+	struct util_result r;
+	char *prog = util_sample("threads-O0"), line[32], **lines;
+	size_t n, i, nexts = 0;
+
+	snprintf(line, sizeof line, "break threads.c:%u",
+	    util_source_line("threads.c", "work(id);"));
+	util_argv_push(&a, line);
+	util_argv_push(&a, "run");
+	util_argv_push(&a, "delete");
+	for (i = 0; i < 60; i++)
+		util_argv_push(&a, "next");
+	util_argv_push(&a, "kill");
+	util_framescope(&r, NULL, (const char *const *)a.v, prog, args);
+	ck_assert_msg(WIFEXITED(r.status), "framescope %s\n%s",
+	    util_status_text(&r), r.err);
+	ck_assert_msg(strstr(r.out, "SIGTRAP") == NULL, "%s", r.out);
+	lines = util_lines(r.out, &n);
+	for (i = 0; i < n; i++) {
+		/* No breakpoint left: no switch after the first stop.  */
+		ck_assert_msg(nexts == 0 || strncmp(lines[i], "[Switching to",
+		    13) != 0, "next went to another thread:\n%s", r.out);
+		if (strstr(lines[i], "work(id);") != NULL ||
+		    strstr(lines[i], "nanosleep(&ts, NULL);") != NULL)
+			nexts++;
+	}
+	ck_assert_msg(nexts >= 40, "%zu lines stepped:\n%s", nexts, r.out);
+	util_lines_free(lines);
+	util_result_free(&r);
+	util_argv_free(&a);
+	free(prog);
+}
+END_TEST
+
 /* The threads' lines of `[New Thread 0x... (LWP n)]' and `[Thread 0x...
    (LWP n) exited]', as gdb prints them: the same pthread_t values (ASLR
    is off in both), each thread announced once, before it ends.  */
@@ -2949,6 +2989,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_attach_sigterm);
 	tcase_add_loop_test(tc, test_threads_attached, 0, 2);
 	tcase_add_test(tc, test_threads_breakpoint_race);
+	tcase_add_test(tc, test_threads_next_stays);
 	tcase_add_loop_test(tc, test_threads_new_and_exited_as_gdb, 0, 2);
 	tcase_add_test(tc, test_launched_dies_with_tracer);
 	suite_add_tcase(s, tc);
