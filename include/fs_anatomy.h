@@ -203,6 +203,13 @@ struct fs_frame_anatomy {
 	char		 convention[40];
 	struct fs_slot	*slots;		/* by ascending address */
 	size_t		 nslots;
+	/* The map's number for what the snapshot shows of this frame (the
+	   fields above but FRAME, and every field of every slot): the same
+	   as the frame at the same index of the map computed before when
+	   all of it is the same to the byte, else one no map had before; 0
+	   in a map made elsewhere.  A writer may keep the text it made of a
+	   frame under its number.  */
+	unsigned long	 ident;
 };
 
 #define FS_ANATOMY_MAXSLOTS	8192

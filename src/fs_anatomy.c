@@ -55,6 +55,10 @@ struct fs_anatomy {
 	void			*provarg;
 	struct fs_frame_anatomy	*fa;
 	size_t			 nfa;
+	/* The map computed before, while this one is made: what keeps its
+	   frames' idents.  */
+	struct fs_frame_anatomy	*pfa;
+	size_t			 npfa;
 	/* The words of the last map (CUR) and of the last one of an
 	   earlier stop (OLD), by address, to tell what changed.  */
 	struct words {
@@ -82,24 +86,33 @@ fs_anatomy_new(struct fs_anatomy **out, struct fs_err *e)
 }
 
 static void
-frames_clear(struct fs_anatomy *a)
+frames_free(struct fs_frame_anatomy *fa, size_t n)
 {
 	size_t i, j, k;
 
-	for (i = 0; i < a->nfa; i++) {
-		for (j = 0; j < a->fa[i].nslots; j++) {
-			for (k = 0; k < a->fa[i].slots[j].nlabels; k++) {
-				free(a->fa[i].slots[j].labels[k]);
-				free(a->fa[i].slots[j].values[k]);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < fa[i].nslots; j++) {
+			for (k = 0; k < fa[i].slots[j].nlabels; k++) {
+				free(fa[i].slots[j].labels[k]);
+				free(fa[i].slots[j].values[k]);
 			}
-			free(a->fa[i].slots[j].labels);
-			free(a->fa[i].slots[j].values);
+			free(fa[i].slots[j].labels);
+			free(fa[i].slots[j].values);
 		}
-		free(a->fa[i].slots);
+		free(fa[i].slots);
 	}
-	free(a->fa);
+	free(fa);
+}
+
+static void
+frames_clear(struct fs_anatomy *a)
+{
+	frames_free(a->fa, a->nfa);
 	a->fa = NULL;
 	a->nfa = 0;
+	frames_free(a->pfa, a->npfa);
+	a->pfa = NULL;
+	a->npfa = 0;
 }
 
 void
@@ -1282,6 +1295,93 @@ frame_control(struct fs_session *s, struct fs_frame_anatomy *fa)
 	}
 }
 
+/* --- What stayed the same --- */
+
+/* The numbers frames are given, for every map of the process.  */
+static unsigned long idents;
+
+static bool
+str_same(const char *x, const char *y)
+{
+	return x == y || (x != NULL && y != NULL && strcmp(x, y) == 0);
+}
+
+static bool
+where_same(const struct fs_where *x, const struct fs_where *y)
+{
+	return x->mod == y->mod && (x->mod == NULL ||
+	    str_same(x->mod->path, y->mod->path)) && x->func_addr ==
+	    y->func_addr && x->line == y->line && str_same(x->func, y->func) &&
+	    str_same(x->file, y->file) && str_same(x->fullpath, y->fullpath);
+}
+
+static bool
+writer_same(const struct fs_writer *x, const struct fs_writer *y)
+{
+	return x->pc == y->pc && x->line == y->line &&
+	    x->call_line == y->call_line && x->frame == y->frame &&
+	    x->returned == y->returned && x->stop == y->stop &&
+	    x->recorded == y->recorded && strcmp(x->insn, y->insn) == 0 &&
+	    strcmp(x->callee, y->callee) == 0 && str_same(x->func, y->func) &&
+	    str_same(x->file, y->file) && str_same(x->call_func,
+	    y->call_func) && str_same(x->call_file, y->call_file);
+}
+
+/* Every field of two slots, strings by their text: what a writer of the
+   slot reads.  */
+static bool
+slot_same(const struct fs_slot *x, const struct fs_slot *y)
+{
+	size_t i;
+
+	if (x->addr != y->addr || x->size != y->size ||
+	    x->value != y->value || x->readable != y->readable ||
+	    x->cfa_off != y->cfa_off || x->has_rbp_off != y->has_rbp_off ||
+	    x->rbp_off != y->rbp_off || x->kind != y->kind ||
+	    x->nlabels != y->nlabels || (x->values == NULL) !=
+	    (y->values == NULL) || x->reg != y->reg ||
+	    x->to_dummy != y->to_dummy || x->changed != y->changed ||
+	    x->has_writer != y->has_writer ||
+	    x->overwritten != y->overwritten || x->was != y->was ||
+	    x->has_by != y->has_by || !str_same(x->objvalue, y->objvalue) ||
+	    !str_same(x->points_to, y->points_to) ||
+	    !str_same(x->regname, y->regname) || strcmp(x->conv, y->conv) ||
+	    strcmp(x->note, y->note) || !where_same(&x->target, &y->target))
+		return false;
+	for (i = 0; i < x->nlabels; i++)
+		if (!str_same(x->labels[i], y->labels[i]) ||
+		    (x->values != NULL && !str_same(x->values[i],
+		    y->values[i])))
+			return false;
+	if (x->has_writer && (x->writer_pc != y->writer_pc ||
+	    x->writer_line != y->writer_line ||
+	    strcmp(x->writer_insn, y->writer_insn) != 0 ||
+	    !str_same(x->writer_file, y->writer_file)))
+		return false;
+	return !x->overwritten || (where_same(&x->was_target,
+	    &y->was_target) && (!x->has_by || writer_same(&x->by, &y->by)));
+}
+
+/* Whether map X of a frame shows what map Y showed, to the byte.  */
+static bool
+frame_same(const struct fs_frame_anatomy *x, const struct fs_frame_anatomy *y)
+{
+	size_t i;
+
+	if (x->index != y->index || x->sp != y->sp || x->cfa != y->cfa ||
+	    x->rbp != y->rbp || x->uses_fp != y->uses_fp ||
+	    x->prologue != y->prologue || x->epilogue != y->epilogue ||
+	    x->redzone != y->redzone || x->lo != y->lo || x->hi != y->hi ||
+	    x->word != y->word || x->arch != y->arch ||
+	    x->truncated != y->truncated || x->nslots != y->nslots ||
+	    strcmp(x->convention, y->convention) != 0)
+		return false;
+	for (i = 0; i < x->nslots; i++)
+		if (!slot_same(&x->slots[i], &y->slots[i]))
+			return false;
+	return true;
+}
+
 int
 fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
     const struct fs_frame_anatomy **out, size_t *n, struct fs_err *e)
@@ -1309,7 +1409,12 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 
 	*out = NULL;
 	*n = 0;
-	frames_clear(a);
+	/* The last map stays until this one is made, to be compared.  */
+	frames_free(a->pfa, a->npfa);
+	a->pfa = a->fa;
+	a->npfa = a->nfa;
+	a->fa = NULL;
+	a->nfa = 0;
 	/* Names for the frames drawn and the one above (whose function the
 	   outgoing arguments are labelled with): not for every library on
 	   the stack when fewer are asked for.  */
@@ -1504,6 +1609,13 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	stale_notes(a, s, st);
 	ghosts_keep(a, st);
 	remember(a, st);
+	for (i = 0; i < a->nfa; i++)
+		a->fa[i].ident = i < a->npfa && a->pfa[i].ident != 0 &&
+		    frame_same(&a->fa[i], &a->pfa[i]) ? a->pfa[i].ident :
+		    __atomic_add_fetch(&idents, 1, __ATOMIC_RELAXED);
+	frames_free(a->pfa, a->npfa);
+	a->pfa = NULL;
+	a->npfa = 0;
 	free(saves);
 	free(described);
 	free(frs);

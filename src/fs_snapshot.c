@@ -605,6 +605,16 @@ struct fs_snapcache {
 	/* The slot map's variables, which are those the snapshot shows:
 	   made once.  */
 	const struct fs_vars_provider *prov;
+	/* The text of the slot map of each frame of the last snapshots, by
+	   frame index, under the map's number for it (fs_frame_anatomy's
+	   ident): a frame the map says is as it was has the same text.  */
+	struct fmap {
+		unsigned long		 ident;
+		const struct fs_arch	*arch;
+		char			*text;
+		size_t			 len;
+	}		*fmaps;
+	size_t		 nfmaps;
 };
 
 /* Texts not taken for this many snapshots are dropped.  */
@@ -643,6 +653,11 @@ fs_snapcache_clear(struct fs_snapcache *c)
 	}
 	c->n = 0;
 	c->nlast = c->ncur = 0;
+	for (i = 0; i < c->nfmaps; i++)
+		free(c->fmaps[i].text);
+	free(c->fmaps);
+	c->fmaps = NULL;
+	c->nfmaps = 0;
 }
 
 void
@@ -1151,14 +1166,62 @@ put_vars(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
 	fs_vars_free(own);
 }
 
+/* The text of frame FA's map, kept as C's under its number (FA->ident),
+   or, if kept already, taken: true then.  */
+static bool
+fmap_take(struct fs_snapcache *c, struct fs_sbuf *b,
+    const struct fs_arch *arch, const struct fs_frame_anatomy *fa)
+{
+	struct fmap *m;
+
+	if (c == NULL || fa->ident == 0 || fa->index >= c->nfmaps)
+		return false;
+	m = &c->fmaps[fa->index];
+	if (m->ident != fa->ident || m->arch != arch || m->text == NULL)
+		return false;
+	fs_sbuf_add(b, m->text, m->len);
+	return true;
+}
+
+static void
+fmap_keep(struct fs_snapcache *c, const struct fs_arch *arch,
+    const struct fs_frame_anatomy *fa, const char *text, size_t len)
+{
+	struct fmap *m;
+
+	if (c == NULL || fa->ident == 0)
+		return;
+	if (fa->index >= c->nfmaps) {
+		size_t n = fa->index + 1;
+
+		if ((m = realloc(c->fmaps, n * sizeof *m)) == NULL)
+			return;
+		memset(m + c->nfmaps, 0, (n - c->nfmaps) * sizeof *m);
+		c->fmaps = m;
+		c->nfmaps = n;
+	}
+	m = &c->fmaps[fa->index];
+	free(m->text);
+	m->ident = 0;
+	if ((m->text = malloc(len + 1)) == NULL)
+		return;
+	memcpy(m->text, text, len);
+	m->text[len] = '\0';
+	m->len = len;
+	m->ident = fa->ident;
+	m->arch = arch;
+}
+
 /* The frame's slot map: anatomy_json's members.  */
 static void
 put_anatomy(struct fs_snapcache *c, struct fs_sbuf *b,
     const struct fs_arch *arch, const struct fs_frame_anatomy *fa)
 {
 	struct slot_arg sa = { arch, NULL };
-	size_t i;
+	size_t i, at = b->len;
 
+	if (fmap_take(c, b, arch, fa))
+		return;
 	fs_sbuf_printf(b, ",\"state\":\"%s\",\"prologue\":%s,"
 	    "\"epilogue\":%s", fa->prologue ? "prologue" : fa->epilogue ?
 	    "epilogue" : "body", fa->prologue ? "true" : "false",
@@ -1177,6 +1240,8 @@ put_anatomy(struct fs_snapcache *c, struct fs_sbuf *b,
 		put_part(c, b, make_slot, &sa, 0);
 	}
 	fs_sbuf_add(b, "]", 1);
+	if (!b->oom)
+		fmap_keep(c, arch, fa, b->s + at, b->len - at);
 }
 
 /* The instruction about to run, as x/i writes it: ,"insn":"...".  */
