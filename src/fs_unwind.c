@@ -461,7 +461,8 @@ static void
 stack_load(struct fs_unwinder *u)
 {
 	const struct fs_map *mp;
-	uint64_t lo, hi;
+	uint64_t lo, hi, also[2], tp = 0;
+	size_t nalso = 0;
 	ssize_t got;
 
 	lo = u->regs.rsp - u->arch->red_zone;
@@ -486,7 +487,14 @@ stack_load(struct fs_unwinder *u)
 		u->stk = n;
 		u->stkcap = hi - lo;
 	}
-	got = fs_target_read(u->t, lo, u->stk, hi - lo, NULL);
+	/* With the page of the code at the pc, which the stop decodes, and
+	   of the stack guard (fs_unwind_canary): the same system call.  */
+	also[nalso++] = u->regs.rip;
+	memcpy(&tp, (const char *)&u->regs0 + u->arch->tp, u->arch->word);
+	if (tp != 0)
+		also[nalso++] = tp + u->arch->canary_off;
+	got = fs_target_read_also(u->t, lo, u->stk, hi - lo, also, nalso,
+	    NULL);
 	u->stk_lo = lo;
 	u->stk_hi = lo + (got > 0 ? (uint64_t)got : 0);
 }
@@ -1585,6 +1593,14 @@ fs_unwind_canary(struct fs_unwinder *u, uint64_t *val, struct fs_err *e)
 		    u->arch->word);
 	if (tp == 0)
 		return fs_err_set(e, FS_E_STATE, "no thread pointer");
+	/* A word alone, from the page stack_load read with the stack, not
+	   a page of the unwinder's own.  */
+	*val = 0;
+	if (u->t != NULL && (tp + u->arch->canary_off < u->stk_lo ||
+	    tp + u->arch->canary_off >= u->stk_hi) && fs_target_read(u->t,
+	    tp + u->arch->canary_off, val, u->arch->word, NULL) ==
+	    (ssize_t)u->arch->word)
+		return 0;
 	if (read_aword(u, tp + u->arch->canary_off, val) < 0)
 		return fs_err_set(e, FS_E_SYS,
 		    "cannot read the stack guard at %s",
