@@ -222,6 +222,11 @@ void	fs_anatomy_free(struct fs_anatomy *a);
 void	fs_anatomy_set_provider(struct fs_anatomy *a, fs_anat_provider *prov,
 	    void *arg);
 
+/* Whether a caller's frame whose map is made of what it was made of in
+   the map before takes that map's slots (on by default); off, every
+   frame is made anew, to compare.  The maps are the same either way.  */
+void	fs_anatomy_set_incremental(struct fs_anatomy *a, bool on);
+
 /* The map of the current stop of S, for its first MAX frames (0: all).
    Frames whose cfa is unknown (the outermost) have no slots.  *OUT is
    borrowed until the next call.  Computing it for a stop once more is

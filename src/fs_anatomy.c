@@ -71,6 +71,7 @@ struct fs_anatomy {
 	unsigned long		*tident;
 	uint8_t			**tstate;
 	size_t			 ntaken;
+	bool			 whole;		/* not incremental */
 	/* The words of the last map (CUR) and of the last one of an
 	   earlier stop (OLD), by address, to tell what changed.  */
 	struct words {
@@ -169,6 +170,12 @@ fs_anatomy_free(struct fs_anatomy *a)
 	free(a->old.w);
 	free(a->ghosts);
 	free(a);
+}
+
+void
+fs_anatomy_set_incremental(struct fs_anatomy *a, bool on)
+{
+	a->whole = !on;
 }
 
 void
@@ -1453,7 +1460,7 @@ frame_keys(struct fs_anatomy *a, struct fs_session *s, const struct fs_frame *f,
 	    (a->tstate = calloc(nshow + 1, sizeof *a->tstate)) == NULL)
 		return -1;
 	a->ntaken = nshow + 1;
-	for (i = 1; i < nshow; i++) {
+	for (i = 1; i < nshow && !a->whole; i++) {
 		fa = &a->fa[i];
 		if (!frame_may_keep(a, f, nf, i))
 			continue;

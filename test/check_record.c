@@ -1391,38 +1391,42 @@ START_TEST(test_dump_whole)
 }
 END_TEST
 
-/* A caller's variable in a register that a callee changes without
-   saving it, as no compiler would: at the next stop the caller's frame
-   has the same pc and cfa and not a byte of it changed, only the
-   register its variable is read from.  --dump must not take its
-   variables from the stop before (FRAMESCOPE_DUMP_CHECK compares them
-   with those made whole), and shows the new value.  */
+/* A caller's frame that changes while its callee runs, where nothing
+   else says so: a variable in a register the callee changes without
+   saving it, as no compiler would, and a word of padding the callee
+   writes through a pointer.  At those stops the caller's frame has the
+   same pc and cfa, and --dump must neither take its variables nor its
+   slot map from the stop before (FRAMESCOPE_DUMP_CHECK compares them
+   with those made whole): main's n goes from 7 to 41 and a word of its
+   frame changes.  */
 static const char clobber_src[] =
-    "__attribute__((noinline)) static void clobber(void)\n"
+    "__attribute__((noinline)) static void clobber(char *p)\n"
     "{\n"
     "\t__asm__ volatile(\"nop\\n\\tmovq $41, %%rbx\\n\\tnop\" ::: );\n"
+    "\tp[20] = 'x';\n"
     "}\n"
     "\n"
     "int main(void)\n"
     "{\n"
     "\tregister long n __asm__(\"rbx\") = 7;\n"
+    "\tchar buf[16] = \"abcdefghijklmno\";\n"
     "\n"
     "\t__asm__ volatile(\"\" : \"+r\"(n));\n"
-    "\tclobber();\n"
+    "\tclobber(buf);\n"
     "\t__asm__ volatile(\"\" : \"+r\"(n));\n"
-    "\treturn n == 41 ? 0 : 1;\n"
+    "\treturn n == 41 && buf[3] == 'd' ? 0 : 1;\n"
     "}\n";
 
-START_TEST(test_dump_caller_register)
+START_TEST(test_dump_caller_changes)
 {
 	char *dir = util_tmpdir(), src[4096], bin[4096], dump[4096];
-	const char *cmds[] = { "break clobber", "run", "stepi 3", NULL };
+	const char *cmds[] = { "break clobber", "run", "stepi 6", NULL };
 	static const char *const cc[] = { "gcc", "-O0", "-g", "-o" };
 	struct util_argv a = { 0 };
 	struct util_result r;
 	json_t **d, *fr, *vars, *v;
 	const char *n, *was = NULL, *pc = NULL, *cfa = NULL;
-	size_t nd, i, seen = 0;
+	size_t nd, i, j, seen = 0, changed = 0;
 	FILE *f;
 
 	snprintf(src, sizeof src, "%s/clobber.c", dir);
@@ -1444,7 +1448,7 @@ START_TEST(test_dump_caller_register)
 	util_framescope(&r, dump, cmds, bin, NULL);
 	unsetenv("FRAMESCOPE_DUMP_CHECK");
 	ck_assert_msg(WIFEXITED(r.status), "%s", tail(r.err));
-	ck_assert_msg(strstr(r.err, "dump check: 5 snapshots compared, 0 "
+	ck_assert_msg(strstr(r.err, "dump check: 8 snapshots compared, 0 "
 	    "differed") != NULL, "%s", tail(r.err));
 	/* main's n at each step in clobber: 7, then 41 once the register
 	   changed, its frame the same.  */
@@ -1477,8 +1481,15 @@ START_TEST(test_dump_caller_register)
 		    cfa);
 		was = n;
 		seen++;
+		for (j = 0; j < json_array_size(json_object_get(fr, "slots"));
+		    j++)
+			if (json_is_true(json_object_get(json_array_get(
+			    json_object_get(fr, "slots"), j), "changed")))
+				changed++;
 	}
-	ck_assert_uint_eq(seen, 4);
+	ck_assert_uint_eq(seen, 7);
+	/* The padding word p[20] wrote, once.  */
+	ck_assert_uint_eq(changed, 1);
 	ck_assert_str_eq(was, "41");
 	util_dump_free(d, nd);
 	util_result_free(&r);
@@ -2078,7 +2089,7 @@ record_suite(void)
 	    (int)(sizeof inc_samples / sizeof inc_samples[0]));
 	tcase_add_loop_test(tc, test_dump_whole, 0,
 	    (int)(sizeof whole_runs / sizeof whole_runs[0]));
-	tcase_add_test(tc, test_dump_caller_register);
+	tcase_add_test(tc, test_dump_caller_changes);
 	tcase_add_test(tc, test_assign_then_snapshot);
 	tcase_add_test(tc, test_other_thread);
 
