@@ -173,6 +173,9 @@ struct fs_var {
 	bool		 is_param;
 	bool		 artificial;
 	bool		 external;	/* a global or static declared here */
+	bool		 label;		/* a label the compiler left without
+					   an address: gdb lists it among
+					   the locals, optimized out */
 	const char	*decl_file;	/* NULL unknown */
 	unsigned	 decl_line;
 	struct fs_location loc;
@@ -212,6 +215,11 @@ struct fs_scope {
 	   concrete DIE (locations).  */
 	const struct fs_var *vars;
 	size_t		 nvars;
+	/* How many symbols gdb makes of the scope's DIE: its named
+	   variables, labels, types and enumerators.  A block's are
+	   listed in the order of gdb's hash table of that size
+	   (fs_dinfo_gdb_order).  */
+	size_t		 nsyms;
 };
 
 /* The innermost scope holding FADDR (a block, an inlined call or a
@@ -220,6 +228,13 @@ struct fs_scope {
    when the unit's DIEs do not decode.  */
 int	fs_dinfo_scope_at(struct fs_dwarf *dw, uint64_t faddr,
 	    const struct fs_scope **out, struct fs_err *e);
+
+/* The order in which gdb lists the variables of scope SC (`info
+   locals', `bt full'): into ORDER (SC->nvars of them), the indexes of
+   SC->vars.  A function's and an inlined call's as declared; a lexical
+   block's as gdb's hashed dictionary of its symbols holds them, bucket
+   by bucket (gdb's search_name_hash, NSYMS / 5 + 1 buckets).  */
+void	fs_dinfo_gdb_order(const struct fs_scope *sc, size_t *order);
 
 /* True when scope SC holds FADDR.  */
 bool	fs_dinfo_scope_has(const struct fs_scope *sc, uint64_t faddr);

@@ -139,8 +139,9 @@ int	fs_loc_eval(const struct fs_expr *x, const struct fs_loc_ctx *c,
 	    struct fs_locval *out, struct fs_err *e);
 
 /* Read the LEN bytes of an object located at V into BUF.  VALID (LEN
-   bytes, may be NULL) gets 1 for each byte that could be read and 0 for
-   each optimized out.  Returns 0 when every byte was read, -FS_E_NOENT
+   bytes, may be NULL) gets for each byte a mask of its bits that could
+   be read: 0xff for a whole byte, 0 for one optimized out, others where
+   pieces of bits (a bitfield's) left some out.  Returns 0 when every byte was read, -FS_E_NOENT
    when some are unavailable, other -FS_E_* when memory cannot be read.  */
 int	fs_loc_read(const struct fs_locval *v, const struct fs_loc_ctx *c,
 	    uint8_t *buf, size_t len, uint8_t *valid, struct fs_err *e);

@@ -41,7 +41,8 @@ struct fs_varval {
 	char		*entry_value;
 	bool		 entry_equal;
 	/* Its bytes as read (LEN = the type's size; VALID NULL when every
-	   byte was read, else 0 for each one optimized out), and where it
+	   byte was read, else each byte's mask of bits read, as fs_loc_read
+	   gives it), and where it
 	   is in one word, as the snapshot says it.  */
 	uint8_t		*bytes, *valid;
 	size_t		 len;

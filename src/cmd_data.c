@@ -212,9 +212,11 @@ info_all_registers(struct cmd_ctx *c, char *arg)
 	return info_registers(c, (char *)"all");
 }
 
-/* gdb's `info locals' and `info args': one "name = value" a line.  */
-static int
-info_vars(struct cmd_ctx *c, bool args)
+/* gdb's `info locals' and `info args' of FRAME: one "name = value" a
+   line after INDENT spaces (`bt full' indents by 8, but not its "No
+   locals.").  */
+int
+cmd_print_vars(struct cmd_ctx *c, unsigned frame, bool args, int indent)
 {
 	struct fs_frame_vars *fv;
 	const struct fs_varval *v;
@@ -223,7 +225,7 @@ info_vars(struct cmd_ctx *c, bool args)
 
 	if (!fs_session_alive(c->s))
 		return cmd_fail(c, "No frame selected.");
-	if (fs_vars_frame(c->s, c->frame, &fv, &e) < 0)
+	if (fs_vars_frame(c->s, frame, &fv, &e) < 0)
 		return cmd_fail_err(c, &e);
 	if (fv->func == NULL) {
 		fs_vars_free(fv);
@@ -242,8 +244,8 @@ info_vars(struct cmd_ctx *c, bool args)
 		    v[i].var->loc.const_block)
 			continue;
 		pv = cmd_pretty(c, v[i].value ? v[i].value : "<error>");
-		fprintf(c->out, "%s = %s\n", v[i].var->name ? v[i].var->name :
-		    "?", pv != NULL ? pv : "<error>");
+		fprintf(c->out, "%*s%s = %s\n", indent, "", v[i].var->name ?
+		    v[i].var->name : "?", pv != NULL ? pv : "<error>");
 		free(pv);
 		shown++;
 	}
@@ -257,14 +259,14 @@ static int
 info_locals(struct cmd_ctx *c, char *arg)
 {
 	(void)arg;
-	return info_vars(c, false);
+	return cmd_print_vars(c, c->frame, false, 0);
 }
 
 static int
 info_args(struct cmd_ctx *c, char *arg)
 {
 	(void)arg;
-	return info_vars(c, true);
+	return cmd_print_vars(c, c->frame, true, 0);
 }
 
 /* print's /FMT (NULL: none) as its letter, 0 for none.  */

@@ -110,6 +110,14 @@ bool	cmd_is_linespec(const char *spec);
 void	cmd_addr_label(struct cmd_ctx *c, uint64_t addr, char *buf,
 	    size_t len);
 
+/* cmd_stop.c: the selected thread's innermost frame as `info threads'
+   shows it: a backtrace line without its "#0  ".  */
+void	cmd_print_location(struct cmd_ctx *c);
+
+/* cmd_data.c: info locals/args of FRAME, indented (bt full).  */
+int	cmd_print_vars(struct cmd_ctx *c, unsigned frame, bool args,
+	    int indent);
+
 /* cmd_stack.c */
 bool	cmd_is_main(const struct fs_frame *f);
 size_t	cmd_visible_frames(struct cmd_ctx *c, const struct fs_frame *f,

@@ -496,11 +496,8 @@ static int
 info_threads(struct cmd_ctx *c, char *arg)
 {
 	struct user_regs_struct r;
-	struct fs_lineinfo li;
-	struct fs_module *mod;
-	struct fs_dwarf *dw;
 	const pid_t *tids;
-	struct fs_where w;
+	pid_t *own;
 	struct fs_err e;
 	char name[64], tid[64], (*id)[128];
 	size_t i, n;
@@ -524,30 +521,228 @@ info_threads(struct cmd_ctx *c, char *arg)
 		if (len > width && len < (int)sizeof id[i])
 			width = len;
 	}
+	/* The thread list is the session's until it is asked again: a
+	   copy, as each thread is selected in turn for its frame.  */
+	if ((own = calloc(n > 0 ? n : 1, sizeof *own)) == NULL) {
+		free(id);
+		return cmd_fail(c, "out of memory");
+	}
+	memcpy(own, tids, n * sizeof *own);
 	fprintf(c->out, "  Id   %-*s Frame \n", width, "Target Id");
 	for (i = 0; i < n; i++) {
-		if (fs_session_thread_regs(c->s, tids[i], &r, NULL) < 0)
+		if (fs_session_thread_regs(c->s, own[i], &r, NULL) < 0)
 			continue;
-		fprintf(c->out, "%c %-4s %-*s ", tids[i] == cur ? '*' : ' ',
-		    cmd_thread_num(c, tids[i], tid, sizeof tid), width, id[i]);
-		fs_modules_where(fs_session_modules(c->s), r.rip, r.rip, &w);
-		/* The address only where the pc is not at a line's start.  */
-		if (w.file == NULL || (mod = w.mod) == NULL ||
-		    (dw = fs_module_dwarf(mod)) == NULL ||
-		    fs_dwarf_line_at(dw, r.rip - mod->bias, &li) < 0 ||
-		    li.lo != r.rip - mod->bias)
-			fprintf(c->out, "0x%0*llx in ",
-			    (int)fs_session_arch(c->s)->addr_digits,
-			    (unsigned long long)r.rip);
-		fprintf(c->out, "%s ()", w.func ? w.func : "??");
-		if (w.file != NULL)
-			fprintf(c->out, " at %s:%u", w.file, w.line);
-		else if (w.mod != NULL && !w.mod->is_exec)
-			fprintf(c->out, " from %s", fs_module_name(w.mod));
-		fputc('\n', c->out);
+		fprintf(c->out, "%c %-4s %-*s ", own[i] == cur ? '*' : ' ',
+		    cmd_thread_num(c, own[i], tid, sizeof tid), width, id[i]);
+		/* gdb's frame line: the innermost frame, inlined ones too,
+		   with its arguments.  */
+		if (fs_session_select_thread(c->s, own[i], NULL) == 0) {
+			fflush(c->out);
+			cmd_print_location(c);
+		} else
+			fputc('\n', c->out);
 	}
+	if (n > 0)
+		(void)fs_session_select_thread(c->s, cur, NULL);
+	free(own);
 	free(id);
 	return 0;
+}
+
+/* Run LINE with C's output to memory: *OUT, NUL-terminated (NULL when
+   out of memory), and cmd_exec's result.  */
+static int
+exec_captured(struct cmd_ctx *c, const char *line, char **out, size_t *len)
+{
+	FILE *mo, *so = c->out, *se = c->err;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if ((mo = open_memstream(out, len)) == NULL)
+		return cmd_exec(c, line);
+	c->out = c->err = mo;
+	rc = cmd_exec(c, line);
+	c->out = so;
+	c->err = se;
+	fclose(mo);
+	return rc;
+}
+
+/* The threads of an ID list of `thread apply' ("1 3", "2-4", "1.2",
+   gdb's inferior-qualified form), cut off *ARG, into NUMS (at most
+   MAX; 0 for a thread of another inferior, which gdb warns of).
+   Returns how many, or -1 with gdb's message for a malformed one.  */
+static int
+thread_list(struct cmd_ctx *c, char **arg, long *nums, size_t max)
+{
+	char *p = cmd_skip(*arg), *end;
+	long lo, hi, inf, k;
+	size_t n = 0;
+
+	while (*p != '\0' && isdigit((unsigned char)*p)) {
+		inf = 1;
+		lo = strtol(p, &end, 10);
+		if (*end == '.' && isdigit((unsigned char)end[1])) {
+			inf = lo;
+			lo = strtol(end + 1, &end, 10);
+		}
+		hi = lo;
+		if (*end == '-' && isdigit((unsigned char)end[1]))
+			hi = strtol(end + 1, &end, 10);
+		/* gdb quotes the rest of the line from the bad one.  */
+		if ((*end != '\0' && !isspace((unsigned char)*end)) ||
+		    inf < 1 || lo < 1 || hi < lo)
+			return cmd_fail(c, "Invalid thread ID: %s", p);
+		for (k = lo; k <= hi && n < max; k++)
+			nums[n++] = inf == 1 ? k : -(inf * 1000000 + k);
+		p = cmd_skip(end);
+	}
+	if (n == 0 && *p != '\0' && *p != '-')
+		return cmd_fail(c, "Invalid thread ID: %s", p);
+	*arg = p;
+	return (int)n;
+}
+
+/* gdb's `thread apply all|LIST [-ascending] [-q] [-c] [-s] COMMAND`:
+   COMMAND in each thread, under gdb's "Thread N (...):" header (none
+   with -q); an error ends it unless -c (go on) or -s (say nothing of a
+   thread whose command fails or prints nothing).  All goes newest
+   thread first unless -ascending; the thread and frame selected before
+   are selected again after.  */
+static int
+thread_apply(struct cmd_ctx *c, char *arg)
+{
+	const pid_t *tids;
+	pid_t cur, *order = NULL;
+	struct fs_err e;
+	long nums[256];
+	char id[96], name[64], *w, *outp;
+	size_t n, i, k, norder = 0, olen;
+	unsigned frame = c->frame;
+	FILE *err;
+	bool all, asc = false, quiet = false, cont = false, silent = false;
+	int rc = 0, r, nn = 0;
+
+	arg = cmd_skip(arg);
+	all = strncmp(arg, "all", 3) == 0 && (arg[3] == '\0' ||
+	    isspace((unsigned char)arg[3]));
+	if (all)
+		arg = cmd_skip(arg + 3);
+	else if ((nn = thread_list(c, &arg, nums,
+	    sizeof nums / sizeof nums[0])) < 0)
+		return -1;
+	else if (nn == 0)
+		return cmd_fail(c, "Please specify a thread ID list");
+	for (;;) {
+		if (*arg != '-' || arg[1] == '\0')
+			break;
+		w = arg;
+		while (*arg != '\0' && !isspace((unsigned char)*arg))
+			arg++;
+		if (*arg != '\0')
+			*arg++ = '\0';
+		arg = cmd_skip(arg);
+		if (strcmp(w, "--") == 0)
+			break;
+		if (all && strcmp(w, "-ascending") == 0)
+			asc = true;
+		else if (strcmp(w, "-q") == 0)
+			quiet = true;
+		else if (strcmp(w, "-c") == 0)
+			cont = true;
+		else if (strcmp(w, "-s") == 0)
+			silent = true;
+		else {
+			/* Not a flag: the command, as gdb takes it.  */
+			if (arg > w + strlen(w))
+				w[strlen(w)] = ' ';
+			arg = w;
+			break;
+		}
+	}
+	if (cont && silent)
+		return cmd_fail(c, "thread apply all: -c and -s are mutually "
+		    "exclusive");
+	if (*arg == '\0')
+		return cmd_fail(c, all ? "Please specify a command at the end "
+		    "of 'thread apply all'" : "Please specify a command "
+		    "following the thread ID list");
+	if (!fs_session_alive(c->s))
+		return all ? 0 : cmd_fail(c, "No stack.");
+	if (fs_session_threads(c->s, &tids, &n, &cur, &e) < 0)
+		return cmd_fail_err(c, &e);
+	/* The list changes as threads are selected: a copy.  */
+	if ((order = calloc(n > 0 ? n : 1, sizeof *order)) == NULL)
+		return cmd_fail(c, "out of memory");
+	if (all) {
+		for (i = 0; i < n; i++)
+			order[norder++] = tids[asc ? i : n - 1 - i];
+	} else {
+		for (k = 0; k < (size_t)nn; k++) {
+			for (i = 0; i < n && fs_session_thread_num(c->s,
+			    tids[i]) != nums[k]; i++)
+				;
+			if (nums[k] < 0)
+				fprintf(c->err, "warning: Unknown thread "
+				    "%ld.%ld\n", -nums[k] / 1000000,
+				    -nums[k] % 1000000);
+			else if (i == n)
+				fprintf(c->err, "warning: Unknown thread %ld\n",
+				    nums[k]);
+			else
+				order[norder++] = tids[i];
+		}
+	}
+	for (i = 0; i < norder && rc == 0; i++) {
+		if (fs_session_select_thread(c->s, order[i], &e) < 0) {
+			rc = cmd_fail_err(c, &e);
+			break;
+		}
+		c->frame = 0;
+		cmd_thread_name(fs_session_pid(c->s), order[i], name,
+		    sizeof name);
+		r = exec_captured(c, arg, &outp, &olen);
+		if (!(silent && (r < 0 || olen == 0))) {
+			if (!quiet)
+				fprintf(c->out, "\nThread %d (%s \"%s\"):\n",
+				    fs_session_thread_num(c->s, order[i]),
+				    cmd_thread_id(c, order[i], id, sizeof id),
+				    name);
+			/* An error's words go where errors go, after the
+			   header; gdb prints those -c goes on after.  */
+			err = r < 0 && !cont ? c->err : c->out;
+			fflush(c->out);
+			if (outp != NULL)
+				fwrite(outp, 1, olen, err);
+			fflush(err);
+		}
+		free(outp);
+		if (r < 0 && !cont && !silent)
+			rc = -1;
+	}
+	free(order);
+	if (fs_session_alive(c->s) &&
+	    fs_session_select_thread(c->s, cur, NULL) == 0)
+		c->frame = frame;
+	return rc;
+}
+
+/* gdb's `taas COMMAND': thread apply all -s COMMAND.  */
+static int
+c_taas(struct cmd_ctx *c, char *arg)
+{
+	char *line;
+	int rc;
+
+	if (*cmd_skip(arg) == '\0')
+		return cmd_fail(c, "Please specify a command to apply on all "
+		    "threads");
+	if (asprintf(&line, "all -s -- %s", cmd_skip(arg)) < 0)
+		return cmd_fail(c, "out of memory");
+	rc = thread_apply(c, line);
+	free(line);
+	return rc;
 }
 
 /* gdb's `thread [N]`: show or switch the current thread (N counts from 1
@@ -564,11 +759,14 @@ c_thread(struct cmd_ctx *c, char *arg)
 	char *end;
 	long num;
 
+	arg = cmd_skip(arg);
+	if (strncmp(arg, "apply", 5) == 0 && (arg[5] == '\0' ||
+	    isspace((unsigned char)arg[5])))
+		return thread_apply(c, arg + 5);
 	if (!fs_session_alive(c->s))
 		return cmd_fail(c, "No thread selected.");
 	if (fs_session_threads(c->s, &tids, &n, &cur, &e) < 0)
 		return cmd_fail_err(c, &e);
-	arg = cmd_skip(arg);
 	if (*arg == '\0') {
 		fprintf(c->out, "[Current thread is %d (%s)]\n",
 		    fs_session_thread_num(c->s, cur), cmd_thread_id(c, cur, id,
@@ -626,8 +824,12 @@ const struct cmd_entry cmd_run_table[] = {
 	    "step [N] -- next source line, entering calls" },
 	{ "stepi", { "si", NULL }, c_stepi, NULL,
 	    "stepi [N] -- one machine instruction" },
+	{ "taas", { NULL }, c_taas, NULL,
+	    "taas COMMAND -- thread apply all -s COMMAND" },
 	{ "thread", { NULL }, c_thread, NULL,
-	    "thread [N] -- show or switch the current thread" },
+	    "thread [N] | thread apply all|LIST [-ascending] [-q] [-c] [-s] "
+	    "COMMAND -- show or switch the current thread, or run COMMAND "
+	    "in threads" },
 	{ "until", { "u", NULL }, c_until, NULL,
 	    "until [LOCATION] -- next, past a loop's jump back; or run to "
 	    "LOCATION in this frame" },

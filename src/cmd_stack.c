@@ -53,7 +53,7 @@ c_bt(struct cmd_ctx *c, char *arg)
 	const struct fs_frame *f;
 	struct fs_err e;
 	size_t n, i, limit = (size_t)-1, outer = 0, start = 0;
-	bool past_main = c->past_main;
+	bool past_main = c->past_main, full = false;
 	char *w, *end;
 	long v;
 
@@ -62,8 +62,10 @@ c_bt(struct cmd_ctx *c, char *arg)
 			past_main = true;
 			continue;
 		}
-		if (strcmp(w, "full") == 0 || strcmp(w, "-full") == 0)
+		if (strcmp(w, "full") == 0 || strcmp(w, "-full") == 0) {
+			full = true;
 			continue;
+		}
 		v = strtol(w, &end, 10);
 		if (*end != '\0' || v == 0)
 			return cmd_fail(c, "No symbol \"%s\" in current context.",
@@ -91,6 +93,10 @@ c_bt(struct cmd_ctx *c, char *arg)
 			return cmd_fail(c, "Quit");
 		cmd_print_frame(c, (unsigned)i, false);
 		fs_session_frames_head(c->s, i + 1, &f, &n, NULL);
+		/* `bt full': each frame's locals under it, as info locals
+		   says them but for the indent.  */
+		if (full && !f[i].sigtramp)
+			(void)cmd_print_vars(c, (unsigned)i, false, 8);
 		/* gdb stops at main unless asked for what called it; what
 		   went wrong unwinding main's caller it still says.  */
 		if (!past_main && cmd_is_main(&f[i])) {

@@ -133,13 +133,29 @@ print_location(struct cmd_ctx *c, const struct fs_frame *f, bool show_addr)
 	sbuf_write(c, &b);
 }
 
+/* Frame I's location as a backtrace line has it after "#I  ", into
+   B.  */
+static void
+frame_location(struct cmd_ctx *c, const struct fs_frame *f, unsigned i,
+    struct fs_sbuf *b)
+{
+	bool interrupted;
+
+	/* A frame at the call of an inlined function shows no address.  */
+	/* The frame a called function's dummy frame interrupted is where
+	   it was, not in a call: gdb shows it as a stop.  */
+	interrupted = i > 0 && f[i - 1].dummy;
+	location_line(c, b, &f[i], !f[i].sigtramp && !f[i].dummy &&
+	    !f[i].call_site && ((f[i].phys != 0 && !interrupted) ||
+	    !at_line_start(&f[i], interrupted)));
+}
+
 void
 cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
 {
 	struct fs_sbuf b = { NULL, 0, 0, false };
 	const struct fs_frame *f;
 	size_t n, w;
-	bool interrupted;
 
 	if (fs_session_frames_head(c->s, i + 1, &f, &n, NULL) < 0 || i >= n)
 		return;
@@ -148,16 +164,23 @@ cmd_print_frame(struct cmd_ctx *c, unsigned i, bool with_src)
 	w = b.len;
 	fs_sbuf_uint(&b, i);
 	fs_sbuf_add(&b, "  ", b.len - w < 2 ? 3 - (b.len - w) : 1);
-	/* A frame at the call of an inlined function shows no address.  */
-	/* The frame a called function's dummy frame interrupted is where
-	   it was, not in a call: gdb shows it as a stop.  */
-	interrupted = i > 0 && f[i - 1].dummy;
-	location_line(c, &b, &f[i], !f[i].sigtramp && !f[i].dummy &&
-	    !f[i].call_site && ((f[i].phys != 0 && !interrupted) ||
-	    !at_line_start(&f[i], interrupted)));
+	frame_location(c, f, i, &b);
 	sbuf_write(c, &b);
 	if (with_src && !f[i].sigtramp && !f[i].dummy)
 		print_source(c, &f[i]);
+}
+
+void
+cmd_print_location(struct cmd_ctx *c)
+{
+	struct fs_sbuf b = { NULL, 0, 0, false };
+	const struct fs_frame *f;
+	size_t n;
+
+	if (fs_session_frames_head(c->s, 1, &f, &n, NULL) < 0 || n == 0)
+		return;
+	frame_location(c, f, 0, &b);
+	sbuf_write(c, &b);
 }
 
 /* The name of thread TID, from /proc, for gdb's thread messages.  */

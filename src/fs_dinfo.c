@@ -18,6 +18,7 @@
  * Every walk over DIE children goes forward in the unit, and a budget
  * bounds the DIEs one build may read, so hostile DWARF ends the build.
  */
+#include <ctype.h>
 #include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1846,11 +1847,119 @@ struct pvv {
 	struct pvar	*v;
 	size_t		 n, cap;
 	bool		 varargs;	/* a DW_TAG_unspecified_parameters */
+	size_t		 nother;	/* gdb's symbols that are no variable */
 };
 
-/* The parameters and variables among the children of DIE into PV.  */
+static bool	child_of_origin(struct build *, Dwarf_Die, Dwarf_Off);
+
+/* How many symbols gdb makes of DIE, a child of a block that is neither
+   a parameter nor a variable (new_symbol through process_die): a named
+   label, type or enumerator.  They share the block's hash table with
+   its variables, and so decide the order gdb lists those in.  */
+static size_t
+other_symbols(struct build *b, Dwarf_Die die, Dwarf_Half tag, Dwarf_Off off,
+    Dwarf_Die concrete)
+{
+	switch (tag) {
+	case DW_TAG_label:
+		/* An inlined copy's label is named by its origin; the
+		   origin's is only counted when the copy has none.  One
+		   without an address is a variable of the block's.  */
+		if (!has_attr(b, die, DW_AT_low_pc) ||
+		    (concrete != NULL && child_of_origin(b, concrete, off)))
+			return 0;
+		return has_attr(b, die, DW_AT_name) ||
+		    has_attr(b, die, DW_AT_abstract_origin);
+	case DW_TAG_typedef:
+	case DW_TAG_base_type:
+	case DW_TAG_subrange_type:
+	case DW_TAG_unspecified_type:
+		return has_attr(b, die, DW_AT_name);
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+	case DW_TAG_class_type:
+		return has_attr(b, die, DW_AT_name) &&
+		    (has_attr(b, die, DW_AT_byte_size) ||
+		    !a_flag(b, die, DW_AT_declaration));
+	case DW_TAG_enumeration_type:
+		/* Its enumerators are variables of the block's.  */
+		return has_attr(b, die, DW_AT_name);
+	default:
+		return 0;
+	}
+}
+
+/* A new entry of PV for DIE at OFF (its origin noted), or NULL out of
+   memory.  */
+static struct pvar *
+pvar_add(struct build *b, struct pvv *pv, Dwarf_Die die, Dwarf_Off off)
+{
+	struct pvar *p;
+
+	if (GROW(pv->v, pv->n, pv->cap) != 0) {
+		b->err = -1;
+		return NULL;
+	}
+	p = &pv->v[pv->n++];
+	memset(p, 0, sizeof *p);
+	p->off = off;
+	if (!a_ref(b, die, DW_AT_abstract_origin, &p->origin))
+		p->origin = 0;
+	return p;
+}
+
+/* The enumerators of enum DIE (at OFF) defined in a function, as the
+   function's constants into PV: gdb makes them symbols of the block
+   (LOC_CONST), and `info locals' lists them ("TWO = TWO").  */
 static void
-collect_vars(struct build *b, Dwarf_Die die, struct pvv *pv)
+enumerators(struct build *b, Dwarf_Die die, Dwarf_Off off, struct pvv *pv)
+{
+	struct kids k = { NULL, 0, false };
+	const struct fs_type *t = type_at(b, off, 0);
+	struct pvar *p;
+	Dwarf_Half tag;
+	Dwarf_Off eo;
+	const char *name;
+
+	while (kids_next(b, die, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &eo) ||
+		    tag != DW_TAG_enumerator ||
+		    (name = a_str(b, k.cur, DW_AT_name)) == NULL)
+			continue;
+		if ((p = pvar_add(b, pv, k.cur, eo)) == NULL)
+			break;
+		p->v.name = astr(b, name);
+		p->v.type = t;
+		if (!const_value(b, k.cur, t->size, &p->v.loc))
+			p->v.loc.kind = FS_LOC_NONE;
+	}
+	kids_end(&k);
+}
+
+/* Label DIE (at OFF) that has no address: gdb's new_symbol makes it
+   LOC_OPTIMIZED_OUT, which `info locals' lists ("out = <optimized
+   out>"), and no expression can name.  */
+static void
+dropped_label(struct build *b, Dwarf_Die die, Dwarf_Off off, struct pvv *pv)
+{
+	struct names n;
+	struct pvar *p;
+
+	memset(&n, 0, sizeof n);
+	hops(b, die, names_fn, &n);
+	if (n.name == NULL || (p = pvar_add(b, pv, die, off)) == NULL)
+		return;
+	p->v.name = astr(b, n.name);
+	p->v.type = b->unknown;
+	p->v.label = true;
+	p->v.loc.kind = FS_LOC_NONE;
+}
+
+/* The parameters and variables among the children of DIE into PV; DIE
+   is the origin of CONCRETE, or CONCRETE is NULL.  */
+static void
+collect_vars(struct build *b, Dwarf_Die die, Dwarf_Die concrete,
+    struct pvv *pv)
 {
 	struct kids k = { NULL, 0, false };
 	struct pvar *p;
@@ -1862,17 +1971,19 @@ collect_vars(struct build *b, Dwarf_Die die, struct pvv *pv)
 			continue;
 		if (tag == DW_TAG_unspecified_parameters)
 			pv->varargs = true;
-		if (tag != DW_TAG_formal_parameter && tag != DW_TAG_variable)
+		if (tag == DW_TAG_enumeration_type)
+			enumerators(b, k.cur, off, pv);
+		if (tag == DW_TAG_label && !has_attr(b, k.cur, DW_AT_low_pc)) {
+			dropped_label(b, k.cur, off, pv);
 			continue;
-		if (GROW(pv->v, pv->n, pv->cap) != 0) {
-			b->err = -1;
-			break;
 		}
-		p = &pv->v[pv->n++];
-		memset(p, 0, sizeof *p);
-		p->off = off;
-		if (!a_ref(b, k.cur, DW_AT_abstract_origin, &p->origin))
-			p->origin = 0;
+		if (tag != DW_TAG_formal_parameter && tag != DW_TAG_variable) {
+			pv->nother += other_symbols(b, k.cur, tag, off,
+			    concrete);
+			continue;
+		}
+		if ((p = pvar_add(b, pv, k.cur, off)) == NULL)
+			break;
 		var(b, k.cur, tag == DW_TAG_formal_parameter, &p->v);
 	}
 	kids_end(&k);
@@ -1914,7 +2025,7 @@ origin_blocks(struct build *b, Dwarf_Die od, Dwarf_Die die, struct pvv *pv,
 		    has_attr(b, k.cur, DW_AT_ranges) ||
 		    (depth == 0 && child_of_origin(b, die, off)))
 			continue;
-		collect_vars(b, k.cur, pv);
+		collect_vars(b, k.cur, die, pv);
 		origin_blocks(b, k.cur, die, pv, depth + 1);
 	}
 	kids_end(&k);
@@ -1926,16 +2037,16 @@ origin_blocks(struct build *b, Dwarf_Die od, Dwarf_Die die, struct pvv *pv,
 static void
 scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 {
-	struct pvv c = { NULL, 0, 0, false }, a = { NULL, 0, 0, false };
+	struct pvv c = { NULL, 0, 0, false, 0 }, a = { NULL, 0, 0, false, 0 };
 	struct fs_var *out;
 	Dwarf_Off origin;
 	Dwarf_Die od;
 	size_t i, j, n = 0, pass;
 
-	collect_vars(b, die, &c);
+	collect_vars(b, die, NULL, &c);
 	if (a_ref(b, die, DW_AT_abstract_origin, &origin) &&
 	    (od = die_at(b, origin)) != NULL) {
-		collect_vars(b, od, &a);
+		collect_vars(b, od, die, &a);
 		origin_blocks(b, od, die, &a, 0);
 		dwarf_dealloc_die(od);
 		/* An origin's variable whose concrete copy is in a lexical
@@ -1969,6 +2080,10 @@ scope_vars(struct build *b, Dwarf_Die die, struct fs_scope *sc)
 	}
 	sc->vars = out;
 	sc->nvars = n;
+	sc->nsyms = c.nother + a.nother;
+	for (i = 0; i < n; i++)
+		if (out[i].name != NULL)
+			sc->nsyms++;
 done:
 	free(c.v);
 	free(a.v);
@@ -2668,6 +2783,104 @@ unit_model(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 	return 0;
 }
 
+/* gdb's SYMBOL_HASH_NEXT.  */
+static uint32_t
+hash_next(uint32_t h, unsigned char c)
+{
+	return h * 67 + (uint32_t)tolower(c) - 113;
+}
+
+/* gdb's msymbol_hash_iw: blanks skipped, up to a '('.  */
+static uint32_t
+hash_iw(const char *s)
+{
+	uint32_t h = 0;
+
+	for (; *s != '\0' && *s != '('; s++)
+		if (!isspace((unsigned char)*s))
+			h = hash_next(h, (unsigned char)*s);
+	return h;
+}
+
+/* gdb's default search_name_hash (C and Rust), with the Ada encodings
+   it also knows, as they change the hash of C names too.  */
+static uint32_t
+gdb_name_hash(const char *s0)
+{
+	const char *s = s0;
+	uint32_t h = 0;
+	int c;
+
+	if (*s == '_') {
+		if (strncmp(s, "_ada_", 5) != 0)
+			return hash_iw(s0);
+		s += 5;
+	}
+	while (*s != '\0') {
+		switch (*s) {
+		case '$':
+		case '.':
+		case 'X':
+			return s == s0 ? hash_iw(s0) : h;
+		case ' ':
+		case '(':
+			return hash_iw(s0);
+		case '_':
+			if (s[1] == '_' && s != s0) {
+				c = s[2];
+				if (c == 'B' && s[3] == '_') {
+					for (s += 4; isdigit((unsigned char)*s);
+					    s++)
+						;
+					continue;
+				}
+				if ((c < 'a' || c > 'z') && c != 'O')
+					return h;
+				h = 0;
+				s += 2;
+				continue;
+			}
+			break;
+		case 'T':
+			if (strcmp(s, "TKB") == 0)
+				return h;
+			break;
+		}
+		h = hash_next(h, (unsigned char)*s);
+		s++;
+	}
+	return h;
+}
+
+void
+fs_dinfo_gdb_order(const struct fs_scope *sc, size_t *order)
+{
+	size_t i, j, n = 0, nb;
+	uint32_t *bucket;
+
+	for (i = 0; i < sc->nvars; i++)
+		order[i] = i;
+	if (sc->kind != FS_SCOPE_BLOCK || sc->nvars < 2 ||
+	    (bucket = malloc(sc->nvars * sizeof *bucket)) == NULL)
+		return;
+	/* Each symbol goes to the head of its bucket's chain, in reverse
+	   of the order read: a chain holds its symbols as read, and the
+	   buckets are listed in turn.  One without a name is no symbol of
+	   gdb's: last.  */
+	nb = sc->nsyms / 5 + 1;
+	for (i = 0; i < sc->nvars; i++)
+		bucket[i] = sc->vars[i].name != NULL ?
+		    gdb_name_hash(sc->vars[i].name) % nb : (uint32_t)nb;
+	/* A stable insertion sort by bucket: blocks are small.  */
+	for (i = 0; i < sc->nvars; i++) {
+		for (j = n; j > 0 && bucket[order[j - 1]] > bucket[i]; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+		n++;
+	}
+	free(bucket);
+}
+
 bool
 fs_dinfo_scope_has(const struct fs_scope *sc, uint64_t faddr)
 {
@@ -3297,7 +3510,7 @@ fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
  *	u32 parent, u32 nranges, u64 pairs, u64 entry_pc, str name,
  *	linkage_name, ref ret_type, expr frame_base, str call_file, u32
  *	call_line, call_column, str decl_file, u32 decl_line, u8
- *	varargs, u32 nvars,
+ *	varargs, u32 nsyms, u32 nvars,
  *	per var: str name, ref type, u8 flags, str decl_file, u32
  *	decl_line, u8 loc kind (| 0x80: a constant given as bytes), expr,
  *	u32 nranges (u64 lo, hi, expr),
@@ -3470,7 +3683,7 @@ put_var(struct ser *s, const struct fs_var *v)
 	fs_dwcache_put_str(o, v->name);
 	fs_dwcache_put_u32(o, ser_type(s, v->type));
 	fs_dwcache_put_u8(o, (v->is_param ? 1 : 0) | (v->artificial ? 2 : 0) |
-	    (v->external ? 4 : 0));
+	    (v->external ? 4 : 0) | (v->label ? 8 : 0));
 	fs_dwcache_put_str(o, v->decl_file);
 	fs_dwcache_put_u32(o, v->decl_line);
 	/* The kind, and 0x80 for a constant given as bytes.  */
@@ -3509,6 +3722,7 @@ put_scope(struct ser *s, const struct fs_scope *sc, uint32_t parent)
 	fs_dwcache_put_str(o, sc->decl_file);
 	fs_dwcache_put_u32(o, sc->decl_line);
 	fs_dwcache_put_u8(o, sc->varargs);
+	fs_dwcache_put_u32(o, (uint32_t)sc->nsyms);
 	fs_dwcache_put_u32(o, (uint32_t)sc->nvars);
 	for (i = 0; i < sc->nvars; i++)
 		put_var(s, &sc->vars[i]);
@@ -3851,6 +4065,7 @@ get_var(struct deser *r, struct fs_var *v)
 	v->is_param = (f & 1) != 0;
 	v->artificial = (f & 2) != 0;
 	v->external = (f & 4) != 0;
+	v->label = (f & 8) != 0;
 	v->decl_file = get_str(r);
 	v->decl_line = fs_dwcache_get_u32(in);
 	f = fs_dwcache_get_u8(in);
@@ -3939,6 +4154,7 @@ get_function(struct deser *r, const struct fs_scope **out,
 		sc->decl_file = get_str(r);
 		sc->decl_line = fs_dwcache_get_u32(in);
 		sc->varargs = fs_dwcache_get_u8(in) != 0;
+		sc->nsyms = fs_dwcache_get_u32(in);
 		n = get_count(r, 31);
 		if ((vs = get_array(r, n, sizeof *vs)) != NULL) {
 			for (j = 0; j < n; j++)

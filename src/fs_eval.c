@@ -304,7 +304,7 @@ getint(struct ps *p, struct val *v, uint64_t *x)
 		size_t i;
 
 		for (i = 0; i < v->len; i++)
-			if (!v->valid[i])
+			if (v->valid[i] != 0xff)
 				return fs_err_set(p->e, FS_E_NOENT,
 				    "value has been optimized out");
 	}
@@ -759,7 +759,7 @@ primary(struct ps *p, struct val *v)
 				memcpy(v->valid, sym.valid, sym.len < n ?
 				    sym.len : n);
 			else
-				memset(v->valid, 1, sym.len);
+				memset(v->valid, 0xff, sym.len);
 		}
 		return 0;
 	}

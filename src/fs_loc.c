@@ -1311,8 +1311,8 @@ fs_loc_locate(const struct fs_location *l, uint64_t faddr,
 }
 
 /* Copy NBITS bits from SRC at bit SOFF to DST at bit DOFF, marking them
-   valid or not in VALID (per byte: a byte is valid when all bits written
-   to it were).  */
+   valid or not in VALID (per bit: a bitfield may be known where its
+   neighbours in the byte are not).  */
 static void
 copybits(uint8_t *dst, size_t dlen, uint64_t doff, const uint8_t *src,
     uint64_t soff, uint64_t nbits, uint8_t *valid, bool ok)
@@ -1331,7 +1331,7 @@ copybits(uint8_t *dst, size_t dlen, uint64_t doff, const uint8_t *src,
 				dst[d / 8] &= (uint8_t)~(1U << (d % 8));
 		}
 		if (valid != NULL && !ok)
-			valid[d / 8] = 0;
+			valid[d / 8] &= (uint8_t)~(1U << (d % 8));
 	}
 }
 
@@ -1348,7 +1348,7 @@ fs_loc_read(const struct fs_locval *v, const struct fs_loc_ctx *c,
 
 	memset(buf, 0, len);
 	if (valid != NULL)
-		memset(valid, 1, len);
+		memset(valid, 0xff, len);
 	if (v->npieces == 0) {
 		if (valid != NULL)
 			memset(valid, 0, len);

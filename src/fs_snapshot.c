@@ -278,8 +278,9 @@ raw_json(json_t *o, const struct fs_type *orig, const uint8_t *bytes,
 	    t->kind != FS_TYPE_POINTER && t->kind != FS_TYPE_REFERENCE &&
 	    t->kind != FS_TYPE_FLAGS)
 		return;
-	if (valid != NULL && memchr(valid, 0, len) != NULL)
-		return;
+	for (i = 0; valid != NULL && i < len; i++)
+		if (valid[i] != 0xff)
+			return;
 	for (i = 0; i < len; i++)
 		snprintf(hexs + 2 * i, 3, "%02x", bytes[i]);
 	json_object_set_new(o, "raw", json_string(hexs));
@@ -398,7 +399,7 @@ bitfield(const struct fs_member *m, const uint8_t *bytes,
 		bit = bit0 + k;
 		if (bit / 8 >= len)
 			break;
-		if (valid != NULL && !valid[bit / 8])
+		if (valid != NULL && !((valid[bit / 8] >> (bit % 8)) & 1))
 			ok = false;
 		if ((bytes[bit / 8] >> (bit % 8)) & 1)
 			x |= UINT64_C(1) << k;
@@ -408,7 +409,7 @@ bitfield(const struct fs_member *m, const uint8_t *bytes,
 		x |= ~(uint64_t)0 << m->bit_size;
 	for (k = 0; k < 8; k++) {
 		out[k] = (uint8_t)(x >> (8 * k));
-		ovalid[k] = ok;
+		ovalid[k] = ok ? 0xff : 0;
 	}
 }
 

@@ -102,6 +102,34 @@ is_char(const struct fs_type *t)
 	    t->encoding == FS_ATE_UNSIGNED_CHAR);
 }
 
+/* gdb's wide characters (c-lang.c's classify_type): an integer type of
+   2 or 4 bytes named, or reached through typedefs naming, wchar_t,
+   char16_t or char32_t, printed as characters with that prefix: L, u,
+   U.  NULL for any other type.  */
+static const char *
+wide_prefix(const struct fs_type *t)
+{
+	const struct fs_type *st = fs_value_strip(t);
+	const char *pre = NULL;
+	int i;
+
+	if (st == NULL || st->kind != FS_TYPE_BASE || (st->size != 2 &&
+	    st->size != 4) || (st->encoding != FS_ATE_SIGNED &&
+	    st->encoding != FS_ATE_UNSIGNED && st->encoding != FS_ATE_UTF))
+		return NULL;
+	for (i = 0; t != NULL && pre == NULL && i < VAL_MAXDEPTH; i++) {
+		if (t->name != NULL)
+			pre = strcmp(t->name, "wchar_t") == 0 ? "L" :
+			    strcmp(t->name, "char16_t") == 0 ? "u" :
+			    strcmp(t->name, "char32_t") == 0 ? "U" : NULL;
+		if (t->kind != FS_TYPE_TYPEDEF && t->kind != FS_TYPE_CONST &&
+		    t->kind != FS_TYPE_VOLATILE)
+			break;
+		t = t->target;
+	}
+	return pre;
+}
+
 /* gdb 13 names gcc's integer types the short way.  */
 static const char *
 cname(const char *n)
@@ -590,7 +618,7 @@ all_valid(const uint8_t *valid, size_t len)
 	if (valid == NULL)
 		return true;
 	for (i = 0; i < len; i++)
-		if (!valid[i])
+		if (valid[i] != 0xff)
 			return false;
 	return true;
 }
@@ -707,6 +735,25 @@ utf8_char(const uint8_t *s, size_t n)
 	return iswprint((wint_t)w) ? len : 1;
 }
 
+/* The groups of gdb's generic_printstr: "..." runs of characters and
+   'c' <repeats N times>.  */
+enum strgroup { SG_START, SG_SINGLE, SG_REPEAT };
+
+/* Go from group *LAST to NEXT: close a run, separate, open the next
+   (a repeat's quote; a run's, unless it goes on).  */
+static void
+str_group(struct fs_sbuf *b, enum strgroup *last, enum strgroup next)
+{
+	if (next == SG_REPEAT || *last != SG_SINGLE) {
+		if (*last == SG_SINGLE)
+			fs_sbuf_puts(b, "\"");
+		if (*last != SG_START)
+			fs_sbuf_puts(b, ", ");
+		fs_sbuf_puts(b, next == SG_REPEAT ? "'" : "\"");
+	}
+	*last = next;
+}
+
 /* gdb's generic_printstr: S[0..N) as "..." runs and 'c' <repeats N
    times> groups, by character (a UTF-8 sequence is one, when strings are
    UTF-8); ELLIPSES when the string was cut short.  DROPNUL: drop one
@@ -716,7 +763,7 @@ static void
 pr_string(struct pr *p, const uint8_t *s, size_t n, bool ellipses,
     bool dropnul)
 {
-	enum { START, SINGLE, REPEAT } last = START;
+	enum strgroup last = SG_START;
 	size_t i = 0, printed = 0, reps, j, cl, k, inc = SIZE_MAX, end;
 	bool finished, utf8 = utf8_text();
 
@@ -758,23 +805,14 @@ pr_string(struct pr *p, const uint8_t *s, size_t n, bool ellipses,
 		    reps * cl, s + i, cl) == 0; reps++)
 			;
 		if (reps > p->thr) {
-			if (last == SINGLE)
-				fs_sbuf_puts(&p->b, "\"");
-			if (last != START)
-				fs_sbuf_puts(&p->b, ", ");
-			fs_sbuf_puts(&p->b, "'");
+			str_group(&p->b, &last, SG_REPEAT);
 			if (cl > 1)
 				fs_sbuf_add(&p->b, (const char *)s + i, cl);
 			else
 				pr_char(&p->b, s[i], '"');
 			fs_sbuf_printf(&p->b, "' <repeats %zu times>", reps);
-			last = REPEAT;
 		} else {
-			if (last != SINGLE) {
-				if (last != START)
-					fs_sbuf_puts(&p->b, ", ");
-				fs_sbuf_puts(&p->b, "\"");
-			}
+			str_group(&p->b, &last, SG_SINGLE);
 			for (j = 0; j < reps; j++) {
 				if (cl > 1)
 					fs_sbuf_add(&p->b, (const char *)s + i,
@@ -782,15 +820,14 @@ pr_string(struct pr *p, const uint8_t *s, size_t n, bool ellipses,
 				else
 					pr_char(&p->b, s[i], '"');
 			}
-			last = SINGLE;
 		}
 		printed += reps;
 		i += reps * cl;
 	}
-	if (last == SINGLE)
+	if (last == SG_SINGLE)
 		fs_sbuf_puts(&p->b, "\"");
 	if (inc != SIZE_MAX && i >= n && printed < p->max) {
-		if (last != START)
+		if (last != SG_START)
 			fs_sbuf_puts(&p->b, ", ");
 		fs_sbuf_puts(&p->b, "<incomplete sequence ");
 		for (k = inc; k < end; k++)
@@ -812,6 +849,120 @@ pr_charval(struct pr *p, uint64_t v, bool is_signed)
 		fs_sbuf_printf(&p->b, "%" PRIu64 " '", v);
 	pr_char(&p->b, (unsigned)(v & 0xff), '\'');
 	fs_sbuf_puts(&p->b, "'");
+}
+
+/* One wide character V as gdb's print_wchar writes it
+   between QUOTERs: ASCII as a char is; past it, a printable character
+   in UTF-8 when the locale's charset is, else its bytes as octal
+   escapes; a value that is no character in octal up to 0777, in hex
+   past it.  */
+static void
+pr_wchar(struct fs_sbuf *b, uint64_t v, char quoter, bool utf8)
+{
+	uint8_t u[4];
+	unsigned k;
+	bool valid = v <= 0x10ffff && (v < 0xd800 || v > 0xdfff);
+
+	if (v < 0x80) {
+		pr_char(b, (unsigned)v, quoter);
+		return;
+	}
+	if (valid && utf8 && iswprint((wint_t)v)) {
+		if (v < 0x800) {
+			u[0] = (uint8_t)(0xc0 | v >> 6);
+			u[1] = (uint8_t)(0x80 | (v & 0x3f));
+			k = 2;
+		} else if (v < 0x10000) {
+			u[0] = (uint8_t)(0xe0 | v >> 12);
+			u[1] = (uint8_t)(0x80 | ((v >> 6) & 0x3f));
+			u[2] = (uint8_t)(0x80 | (v & 0x3f));
+			k = 3;
+		} else {
+			u[0] = (uint8_t)(0xf0 | v >> 18);
+			u[1] = (uint8_t)(0x80 | ((v >> 12) & 0x3f));
+			u[2] = (uint8_t)(0x80 | ((v >> 6) & 0x3f));
+			u[3] = (uint8_t)(0x80 | (v & 0x3f));
+			k = 4;
+		}
+		fs_sbuf_add(b, (const char *)u, k);
+		return;
+	}
+	if (valid) {
+		/* A character the host charset cannot show: gdb escapes
+		   the 4 bytes of its wchar_t (UCS-4), whatever the
+		   target's width.  */
+		for (k = 0; k < 4; k++)
+			fs_sbuf_printf(b, "\\%.3o", (unsigned)(v >> (8 * k)) &
+			    0xff);
+		return;
+	}
+	if (v <= 0777)
+		fs_sbuf_printf(b, "\\%.3o", (unsigned)v);
+	else
+		fs_sbuf_printf(b, "\\x%" PRIx64, v);
+}
+
+/* gdb's print of a wide char scalar: `90 L'Z'`.  */
+static void
+pr_wcharval(struct pr *p, const struct fs_type *st, const uint8_t *bytes,
+    const char *pre)
+{
+	bool sg = st->encoding == FS_ATE_SIGNED;
+	uint64_t x = fs_value_load(bytes, (size_t)st->size, sg);
+
+	if (sg)
+		fs_sbuf_printf(&p->b, "%" PRId64 " %s'", (int64_t)x, pre);
+	else
+		fs_sbuf_printf(&p->b, "%" PRIu64 " %s'", x, pre);
+	pr_wchar(&p->b, fs_value_load(bytes, (size_t)st->size, false),
+	    '\'', utf8_text());
+	fs_sbuf_puts(&p->b, "'");
+}
+
+/* gdb's generic_printstr for N wide characters of ES bytes at S, after
+   PREFIX (once, before whatever comes first): runs as "..." and 'c'
+   <repeats N times> groups; ELLIPSES when cut short; DROPNUL: one
+   trailing NUL dropped.  */
+static void
+pr_wstring(struct pr *p, const uint8_t *s, size_t n, size_t es,
+    const char *pre, bool ellipses, bool dropnul)
+{
+	enum strgroup last = SG_START;
+	size_t i = 0, printed = 0, reps, j;
+	bool utf8 = utf8_text();
+	uint64_t v;
+
+	if (dropnul && !ellipses && n > 0 &&
+	    fs_value_load(s + (n - 1) * es, es, false) == 0)
+		n--;
+	fs_sbuf_puts(&p->b, pre);
+	if (n == 0) {
+		fs_sbuf_puts(&p->b, "\"\"");
+		if (ellipses)
+			fs_sbuf_puts(&p->b, "...");
+		return;
+	}
+	while (i < n && printed < p->max) {
+		for (reps = 1; i + reps < n && memcmp(s + (i + reps) * es,
+		    s + i * es, es) == 0; reps++)
+			;
+		v = fs_value_load(s + i * es, es, false);
+		if (reps > p->thr) {
+			str_group(&p->b, &last, SG_REPEAT);
+			pr_wchar(&p->b, v, '\'', utf8);
+			fs_sbuf_printf(&p->b, "' <repeats %zu times>", reps);
+		} else {
+			str_group(&p->b, &last, SG_SINGLE);
+			for (j = 0; j < reps; j++)
+				pr_wchar(&p->b, v, '"', utf8);
+		}
+		printed += reps;
+		i += reps;
+	}
+	if (last == SG_SINGLE)
+		fs_sbuf_puts(&p->b, "\"");
+	if (ellipses || i < n)
+		fs_sbuf_puts(&p->b, "...");
 }
 
 /* gdb's bfloat16 is a type of that name (its registers' and GCC's
@@ -1169,8 +1320,48 @@ char_pointer(const struct fs_type *t)
 	if (t == NULL || t->kind != FS_TYPE_POINTER)
 		return false;
 	tg = strip_cv(t->target);
-	return tg != NULL && tg->name != NULL && strcmp(tg->name, "char") ==
-	    0 && tg->kind == FS_TYPE_BASE;
+	return (tg != NULL && tg->name != NULL && strcmp(tg->name, "char") ==
+	    0 && tg->kind == FS_TYPE_BASE) || wide_prefix(t->target) != NULL;
+}
+
+/* The wide string of ES-byte characters behind a pointer, after PRE:
+   up to the limit or a NUL, or the error.  */
+static void
+pr_wcstring(struct pr *p, uint64_t addr, size_t es, const char *pre)
+{
+	uint8_t *s;
+	size_t n = 0;
+	bool nul = false, err = false;
+
+	if (p->env == NULL || p->env->mem == NULL)
+		return;
+	if ((s = malloc((p->max + 1) * es)) == NULL) {
+		p->b.oom = true;
+		return;
+	}
+	while (n < p->max) {
+		if (p->env->mem(p->env->arg, addr + n * es, s + n * es,
+		    es) != 0) {
+			err = true;
+			break;
+		}
+		if (fs_value_load(s + n * es, es, false) == 0) {
+			nul = true;
+			break;
+		}
+		n++;
+	}
+	fs_sbuf_puts(&p->b, " ");
+	if (err) {
+		if (n > 0) {
+			pr_wstring(p, s, n, es, pre, false, false);
+			fs_sbuf_puts(&p->b, " ");
+		}
+		fs_sbuf_printf(&p->b, "<error: Cannot access memory at address "
+		    "0x%" PRIx64 ">", addr + n * es);
+	} else
+		pr_wstring(p, s, n, es, pre, !nul, false);
+	free(s);
 }
 
 static void
@@ -1178,6 +1369,7 @@ pr_pointer(struct pr *p, const struct fs_type *orig, const struct fs_type *t,
     uint64_t addr, bool top)
 {
 	const struct fs_type *tgs;
+	const char *pre;
 	char name[512];
 
 	tgs = fs_value_strip(t->target);
@@ -1192,6 +1384,9 @@ pr_pointer(struct pr *p, const struct fs_type *orig, const struct fs_type *t,
 	pr_sym(p, addr);
 	if (tgs != NULL && is_char(tgs) && t->kind == FS_TYPE_POINTER)
 		pr_cstring(p, addr);
+	else if (t->kind == FS_TYPE_POINTER &&
+	    (pre = wide_prefix(t->target)) != NULL)
+		pr_wcstring(p, addr, (size_t)tgs->size, pre);
 }
 
 static void
@@ -1244,7 +1439,8 @@ pr_members(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 		for (k = 0; k < m->bit_size; k++) {
 			size_t bit = bit0 + k;
 
-			if (valid != NULL && !valid[bit / 8])
+			if (valid != NULL && !((valid[bit / 8] >> (bit % 8)) &
+			    1))
 				ok = false;
 			if ((bytes[bit / 8] >> (bit % 8)) & 1)
 				x |= UINT64_C(1) << k;
@@ -1258,7 +1454,7 @@ pr_members(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 			x |= ~(uint64_t)0 << m->bit_size;
 		for (k = 0; k < 8; k++) {
 			tmp[k] = (uint8_t)(x >> (8 * k));
-			tv[k] = 1;
+			tv[k] = 0xff;
 		}
 		k = fs_value_strip(mt) != NULL ?
 		    (size_t)fs_value_strip(mt)->size : 0;
@@ -1275,6 +1471,7 @@ pr_array(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 {
 	struct fs_type sub;
 	const struct fs_type *et;
+	const char *pre;
 	uint64_t n, i, rep1, reps, things = 0;
 	size_t es;
 
@@ -1318,6 +1515,12 @@ pr_array(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 	    es)) && (p->env == NULL || p->env->fmt == 0 ||
 	    strchr("xzodut", p->env->fmt) == NULL)) {
 		pr_string(p, bytes, (size_t)n, false, true);
+		return;
+	}
+	if (t->ndims == 1 && (pre = wide_prefix(et)) != NULL &&
+	    all_valid(valid, (size_t)(n * es)) && (p->env == NULL ||
+	    p->env->fmt == 0 || strchr("xzodut", p->env->fmt) == NULL)) {
+		pr_wstring(p, bytes, (size_t)n, es, pre, false, true);
 		return;
 	}
 	fs_sbuf_puts(&p->b, "{");
@@ -1443,6 +1646,7 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
     const uint8_t *valid, size_t len, bool top, int depth)
 {
 	const struct fs_type *t = fs_value_strip(orig);
+	const char *pre;
 	uint64_t x;
 	char name[512];
 	bool sg;
@@ -1556,6 +1760,10 @@ val(struct pr *p, const struct fs_type *orig, const uint8_t *bytes,
 		return;
 	}
 	sg = t->encoding == FS_ATE_SIGNED || t->encoding == FS_ATE_SIGNED_CHAR;
+	if ((pre = wide_prefix(orig)) != NULL) {
+		pr_wcharval(p, t, bytes, pre);
+		return;
+	}
 	switch (t->encoding) {
 	case FS_ATE_FLOAT:
 		pr_float(p, bytes, (size_t)t->size, is_bfloat16(t));

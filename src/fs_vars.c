@@ -1228,8 +1228,9 @@ frame_vars(struct fs_session *s, unsigned frame, struct fs_frame_vars **out,
 	struct frame_vars_priv *p;
 	struct fs_frame_vars *fv;
 	const struct fs_scope *sc;
+	const struct fs_var *v;
 	struct fctx fc;
-	size_t i;
+	size_t i, *order = NULL;
 	int r;
 
 	*out = NULL;
@@ -1253,13 +1254,29 @@ frame_vars(struct fs_session *s, unsigned frame, struct fs_frame_vars **out,
 	    sc = sc->parent) {
 		if (sc->kind == FS_SCOPE_INLINED && sc != fc.func)
 			continue;
-		for (i = 0; i < sc->nvars; i++) {
-			if (sc->vars[i].is_param || sc->vars[i].artificial)
-				continue;
-			if ((r = add_val(&fv->locals, &fv->nlocals, &fc,
-			    &sc->vars[i], &p->owned)) < 0)
-				goto fail;
+		/* gdb's order: a block's as its hash table holds them.  */
+		if (sc->nvars > 0 && (order = reallocarray(NULL, sc->nvars,
+		    sizeof *order)) == NULL) {
+			r = -FS_E_NOMEM;
+			goto fail;
 		}
+		if (sc->nvars > 0)
+			fs_dinfo_gdb_order(sc, order);
+		for (i = 0; i < sc->nvars; i++) {
+			v = &sc->vars[order[i]];
+			/* An `extern' declared in the block is gdb's
+			   LOC_UNRESOLVED, which info locals leaves out.  */
+			if (v->is_param || v->artificial || (v->external &&
+			    v->loc.kind == FS_LOC_NONE))
+				continue;
+			if ((r = add_val(&fv->locals, &fv->nlocals, &fc, v,
+			    &p->owned)) < 0) {
+				free(order);
+				goto fail;
+			}
+		}
+		free(order);
+		order = NULL;
 		if (sc == fc.func)
 			break;
 	}
@@ -2038,12 +2055,32 @@ conv_find(struct fs_vars_hist *h, const char *name)
 	return NULL;
 }
 
+static const struct fs_type t_conv_int = { .kind = FS_TYPE_BASE,
+    .name = "int", .size = 4, .encoding = FS_ATE_SIGNED };
+
 static int
 conv_get(void *arg, const char *name, struct fs_eval_sym *out)
 {
 	struct plookup *pl = arg;
 	struct conv_var *cv = conv_find(pl->hist, name);
+	const pid_t *tids;
+	size_t n;
+	pid_t cur;
+	int32_t num = 0;
 
+	/* gdb's $_thread and $_gthread: the selected thread's number, 0
+	   without a process.  */
+	if (strcmp(name, "_thread") == 0 || strcmp(name, "_gthread") == 0) {
+		if (pl->fc != NULL && fs_session_alive(pl->fc->s) &&
+		    fs_session_threads(pl->fc->s, &tids, &n, &cur, NULL) == 0)
+			num = fs_session_thread_num(pl->fc->s, cur);
+		memset(out, 0, sizeof *out);
+		memcpy(pl->regbuf, &num, sizeof num);
+		out->type = &t_conv_int;
+		out->bytes = pl->regbuf;
+		out->len = sizeof num;
+		return 0;
+	}
 	if (cv == NULL)
 		return -FS_E_NOENT;
 	memset(out, 0, sizeof *out);
@@ -2101,17 +2138,24 @@ print_lookup(void *arg, const char *name, struct fs_eval_sym *out)
 		for (sc = first_scope(fc); sc != NULL; sc = sc->parent) {
 			if (sc->kind == FS_SCOPE_INLINED && sc != fc->func)
 				continue;
-			for (i = 0; i < sc->nvars; i++)
-				if (sc->vars[i].name != NULL &&
-				    strcmp(sc->vars[i].name, name) == 0) {
-					note_block(pl, sc);
-					return sym_from_var(pl, fc,
-					    &sc->vars[i], out);
-				}
+			for (i = 0; i < sc->nvars; i++) {
+				if (sc->vars[i].name == NULL ||
+				    sc->vars[i].label ||
+				    strcmp(sc->vars[i].name, name) != 0)
+					continue;
+				/* An `extern' declared here is the global
+				   (gdb's LOC_UNRESOLVED).  */
+				if (sc->vars[i].external &&
+				    sc->vars[i].loc.kind == FS_LOC_NONE)
+					goto globals;
+				note_block(pl, sc);
+				return sym_from_var(pl, fc, &sc->vars[i], out);
+			}
 			if (sc == fc->func)
 				break;
 		}
 	}
+globals:
 	/* Globals: the frame's own module first, then the others.  */
 	if (fc->dw != NULL && fs_dinfo_global(fc->dw, name, fc->faddr, &gv,
 	    NULL) == 0)
@@ -2485,7 +2529,7 @@ scalar_of(const struct fs_value *v, char **out, struct fs_err *e)
 	if (v->error != NULL)
 		return fs_err_set(e, FS_E_NOENT, "%s", v->error);
 	for (i = 0; v->valid != NULL && i < v->len; i++)
-		if (!v->valid[i])
+		if (v->valid[i] != 0xff)
 			return fs_err_set(e, FS_E_NOENT, "value has been "
 			    "optimized out");
 	sc.len = v->len;

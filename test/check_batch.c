@@ -631,20 +631,26 @@ static const struct script step_scripts[] = {
 	    "step", "bt", "step", "bt", "step", "bt", "step", "bt", NULL } },
 };
 
-/* LINE with its process ids as "(process PID)": each run has its own.  */
+/* LINE with its process and thread ids as "(process PID)" and "(LWP
+   PID)": each run has its own.  */
 static void
 pid_blank(char *line)
 {
-	char *p = line, *d;
+	static const char *const pre[] = { "(process ", "(LWP " };
+	char *p, *d;
+	size_t k;
 
-	while ((p = strstr(p, "(process ")) != NULL) {
-		p += 9;
-		for (d = p; *d >= '0' && *d <= '9'; d++)
-			;
-		if (d == p || *d != ')')
-			continue;
-		memmove(p + 3, d, strlen(d) + 1);
-		memcpy(p, "PID", 3);
+	for (k = 0; k < 2; k++) {
+		p = line;
+		while ((p = strstr(p, pre[k])) != NULL) {
+			p += strlen(pre[k]);
+			for (d = p; *d >= '0' && *d <= '9'; d++)
+				;
+			if (d == p || *d != ')')
+				continue;
+			memmove(p + 3, d, strlen(d) + 1);
+			memcpy(p, "PID", 3);
+		}
 	}
 }
 
@@ -1596,6 +1602,203 @@ START_TEST(test_info_locals_constants_as_gdb)
 }
 END_TEST
 
+/* A nested block's locals in the order gdb lists them, its hashed
+   dictionary's (16 of them: 4 buckets), counting the block's types,
+   enumerators and `extern' declarations among its symbols; a block's
+   enumerators are locals to gdb ("TWO = TWO"), an `extern' declared in
+   a block is not, and prints the global; `bt full' lists each frame's
+   locals under it.  */
+START_TEST(test_block_locals_as_gdb)
+{
+	static const char *const cmds[] = { "break 15", "break 23",
+	    "run", "info locals", "p g", "p THREE", "p/d THREE", "bt full",
+	    "continue", "info locals", "bt full", "bt full 1", "bt -full",
+	    "up", "info locals", NULL };
+
+	same_output_as_gdb_built("blocks-O0", "-O0",
+	    "int g = 7;\n"
+	    "static int f(int argc)\n"
+	    "{\n"
+	    "\tint a = argc;\n"
+	    "\tfor (int i = 0; i < 2; i++) {\n"
+	    "\t\ttypedef int myint;\n"
+	    "\t\tstruct pt { int x, y; } pt = { i, 2 };\n"
+	    "\t\tenum { ONE, TWO, THREE } e = TWO;\n"
+	    "\t\tstatic int calls;\n"
+	    "\t\textern int g;\n"
+	    "\t\tmyint q = 4, r = 5, s2 = 6, t = 7;\n"
+	    "\t\tcalls++;\n"
+	    "\t\tif (i == 1)\n"
+	    "\t\t\tgoto out;\n"
+	    "\t\tg += pt.x + e + q + r + s2 + t + calls;\n"
+	    "\t}\n"
+	    "out:\n"
+	    "\t{\n"
+	    "\t\tint alpha = 1, beta = 2, gamma = 3, delta = 4;\n"
+	    "\t\tint eta = 7, theta = 8, iota = 9, kappa = 10, mu = 12;\n"
+	    "\t\tint nu = 13, xi = 14, omicron = 15, pi = 16, rho = 17;\n"
+	    "\t\tint sigma = 18, tau_ = 19;\n"
+	    "\t\tg += alpha + beta + gamma + delta + eta + theta + iota +\n"
+	    "\t\t    kappa + mu + nu + xi + omicron + pi + rho + sigma +\n"
+	    "\t\t    tau_;\n"
+	    "\t}\n"
+	    "\treturn a;\n"
+	    "}\n"
+	    "int main(int argc, char **argv)\n"
+	    "{\n"
+	    "\tint m1 = 1, m2 = 2;\n"
+	    "\treturn f(argc + m1 + m2) + (argv == 0);\n"
+	    "}\n", cmds);
+}
+END_TEST
+
+/* wchar_t, char16_t and char32_t (typedefs of integers in C) print as
+   gdb prints them: `90 L'Z'`, L"..." strings in arrays and behind
+   pointers, repeats, escapes, and characters past ASCII as the locale's
+   charset allows, as gdb's.  */
+START_TEST(test_wide_chars_as_gdb)
+{
+	static const char *const cmds[] = { "break 17", "run",
+	    "info locals", "p w[5]", "p u[2]", "p *pw@2", "p/c w[1]",
+	    "p/x w[1]", "p/d a", "p a + 1", "p pw", "p s", "p/x s", "whatis s",
+	    "ptype g", "output a", NULL };
+
+	same_output_as_gdb_built("wide-O0", "-O0",
+	    "#include <wchar.h>\n"
+	    "#include <uchar.h>\n"
+	    "typedef wchar_t mywc;\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\twchar_t a = L'Z', b = 233, c = 0, d = L'\\n', e = 0x4e2d;\n"
+	    "\twchar_t f = -1, big = 0x110000;\n"
+	    "\tmywc g = L'q';\n"
+	    "\tchar16_t h = u'x';\n"
+	    "\tchar32_t i = U'y', j = 0x1F600;\n"
+	    "\twchar_t s[] = L\"hi\\tthere\";\n"
+	    "\twchar_t w[] = L\"a\\0b\\1\\n\\351\\x4e2d\\x1F600\";\n"
+	    "\tchar16_t u[] = u\"x\\0\\351\\x4e2d\";\n"
+	    "\twchar_t rep[] = L\"aaaaaaaaaaaaaaab\";\n"
+	    "\tconst wchar_t *pw = L\"\\351t\";\n"
+	    "\tconst char16_t *pu = u\"q\\x4e2d\";\n"
+	    "\treturn a + b + c + d + e + f + big + g + h + i + j + s[0] +\n"
+	    "\t    w[0] + u[0] + rep[0] + pw[0] + pu[0];\n"
+	    "}\n", cmds);
+}
+END_TEST
+
+/* A label whose code the compiler dropped (a clone for a constant
+   argument) has no address: gdb lists it among the locals, optimized
+   out, which no expression names.  */
+START_TEST(test_dropped_label_as_gdb)
+{
+	static const char *const cmds[] = { "break f", "run", "info locals",
+	    "bt full", "p out", "p r", NULL };
+
+	same_output_as_gdb_built("label-O2", "-O2",
+	    "#include <stdio.h>\n"
+	    "static int __attribute__((noinline)) f(int x)\n"
+	    "{\n"
+	    "\tint r = x * 2;\n"
+	    "\tif (x > 100)\n"
+	    "\t\tgoto out;\n"
+	    "\tr += 3;\n"
+	    "\tprintf(\"%d\\n\", r);\n"
+	    "\treturn r;\n"
+	    "out:\n"
+	    "\tprintf(\"big\\n\");\n"
+	    "\treturn -1;\n"
+	    "}\n"
+	    "int main(void) { return f(1) - 5; }\n", cmds);
+}
+END_TEST
+
+/* A structure of bitfields the compiler keeps as pieces of bits, some
+   of them left out (DW_OP_bit_piece with no location): each field known
+   is shown, as gdb shows it, though the byte it shares is not whole.  */
+START_TEST(test_bitfield_pieces_as_gdb)
+{
+	static const char *const cmds[] = { "break show", "run", "info args",
+	    "p b", "p b.c", "p b.a + b.c", "bt", NULL };
+
+	same_output_as_gdb_built("bits-O2", "-O2",
+	    "#include <stdio.h>\n"
+	    "struct bits { unsigned a : 3; signed b : 5; unsigned c : 1; "
+	    "int d; };\n"
+	    "static int show(struct bits b, int k)\n"
+	    "{\n"
+	    "\tprintf(\"%d\\n\", k);\n"
+	    "\treturn b.a + b.b + b.c + b.d + k;\n"
+	    "}\n"
+	    "int main(int argc, char **argv)\n"
+	    "{\n"
+	    "\tstruct bits b = { 5, -3, 1, 42 };\n"
+	    "\t(void)argv;\n"
+	    "\treturn show(b, argc) - 46;\n"
+	    "}\n", cmds);
+}
+END_TEST
+
+/* thread apply (all, lists, ranges, INF.THR, -ascending, -q, -c, -s,
+   taas), $_thread, and info threads' frame column (the innermost
+   frame, an inlined one too, with its arguments), with every thread
+   started one at a time and all but one waiting in the kernel long
+   before that one stops, so both debuggers see the same.  */
+START_TEST(test_thread_apply_as_gdb)
+{
+	static const char *const cmds[] = { "break work", "run",
+	    "info threads", "p $_thread", "thread apply all bt",
+	    "thread apply 1 3 p $_thread", "thread apply all -ascending p 1",
+	    "taas p local", "thread apply 2-3 -q p $_thread",
+	    "thread apply all -c p nosuch", "thread apply all -s p local",
+	    "thread apply 1.2 p 2", "thread apply all bt full 1",
+	    "thread apply 3 -- p 7", "thread", "thread 2", "info threads",
+	    "thread apply all -z p 1", NULL };
+
+	same_output_as_gdb_built("threads3-O0", "-O0 -pthread",
+	    "#include <pthread.h>\n"
+	    "#include <unistd.h>\n"
+	    "static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;\n"
+	    "static pthread_mutex_t m1 = PTHREAD_MUTEX_INITIALIZER;\n"
+	    "static int hits[4];\n"
+	    "static volatile int started;\n"
+	    "void work(long id) { hits[id]++; }\n"
+	    "static void *loop(void *arg)\n"
+	    "{\n"
+	    "\tlong id = (long)arg;\n"
+	    "\tint local = (int)id * 10;\n"
+	    "\tif (id == 1)\n"
+	    "\t\tpthread_mutex_lock(&m1);\n"
+	    "\tstarted = (int)id + 1;\n"
+	    "\tif (id == 1) {\n"
+	    "\t\tsleep(1);\n"
+	    "\t\twork(id);\n"
+	    "\t\tpthread_mutex_unlock(&m1);\n"
+	    "\t} else {\n"
+	    "\t\tpthread_mutex_lock(&m);\n"
+	    "\t\tpthread_mutex_unlock(&m);\n"
+	    "\t}\n"
+	    "\treturn (void *)(long)local;\n"
+	    "}\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tpthread_t t[3];\n"
+	    "\tlong i;\n"
+	    "\tpthread_mutex_lock(&m);\n"
+	    "\tfor (i = 0; i < 3; i++) {\n"
+	    "\t\tpthread_create(&t[i], 0, loop, (void *)i);\n"
+	    "\t\twhile (started != i + 1)\n"
+	    "\t\t\t;\n"
+	    "\t}\n"
+	    "\tpthread_mutex_lock(&m1);\n"
+	    "\tpthread_mutex_unlock(&m);\n"
+	    "\tpthread_join(t[1], 0);\n"
+	    "\tpthread_join(t[0], 0);\n"
+	    "\tpthread_join(t[2], 0);\n"
+	    "\treturn hits[1] - 1;\n"
+	    "}\n", cmds);
+}
+END_TEST
+
 /* Pointers into a .bss past the file's last page (an anonymous mapping
    /proc names no file for) are named by their symbol as gdb names them;
    x takes the value history and convenience variables; a function or an
@@ -2523,6 +2726,11 @@ batch_suite(void)
 	tcase_add_test(tc, test_settings_as_gdb);
 	tcase_add_test(tc, test_assign_as_gdb);
 	tcase_add_test(tc, test_info_locals_constants_as_gdb);
+	tcase_add_test(tc, test_block_locals_as_gdb);
+	tcase_add_test(tc, test_thread_apply_as_gdb);
+	tcase_add_test(tc, test_wide_chars_as_gdb);
+	tcase_add_test(tc, test_dropped_label_as_gdb);
+	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_bss_history_casts_as_gdb);
 	tcase_add_test(tc, test_frame_handle_table_as_gdb);
 	suite_add_tcase(s, tc);
