@@ -1366,35 +1366,6 @@ frame_control(struct fs_session *s, struct fs_frame_anatomy *fa)
 
 /* --- Frames taken whole from the map before --- */
 
-/* A key is some hundred bytes a word: appended a field at a time, the
-   sbuf's call only to grow it.  */
-static inline void
-key_add(struct fs_sbuf *k, const void *p, size_t n)
-{
-	if (k->s != NULL && k->len + n < k->cap) {
-		memcpy(k->s + k->len, p, n);
-		k->len += n;
-	} else
-		fs_sbuf_add(k, p, n);
-}
-
-static void
-key_u64(struct fs_sbuf *k, uint64_t v)
-{
-	key_add(k, &v, sizeof v);
-}
-
-/* A string with its length, or NULL as a length no string has.  */
-static void
-key_str(struct fs_sbuf *k, const char *s)
-{
-	size_t n = s != NULL ? strlen(s) : SIZE_MAX;
-
-	key_add(k, &n, sizeof n);
-	if (s != NULL)
-		key_add(k, s, n);
-}
-
 /* Whether frame I of F (N of them) may be taken whole: a caller's frame
    (frame 0's physical one is made anew at every stop), on an ABI whose
    conventions are fixed (x86-64), with no signal frame, dummy frame or
@@ -1465,41 +1436,41 @@ frame_keys(struct fs_anatomy *a, struct fs_session *s, const struct fs_frame *f,
 		if (!frame_may_keep(a, f, nf, i))
 			continue;
 		k = &a->keys[i];
-		key_u64(k, fa->sp);
-		key_u64(k, fa->cfa);
-		key_u64(k, fa->rbp);
-		key_u64(k, fa->lo);
-		key_u64(k, fa->hi);
-		key_u64(k, (uint64_t)fa->uses_fp | (uint64_t)fa->prologue << 1 |
-		    (uint64_t)fa->epilogue << 2 | (uint64_t)described[i] << 3 |
-		    (uint64_t)have_guard << 4);
-		key_u64(k, (uint64_t)(uintptr_t)fa->arch);
-		key_u64(k, f[i].pc);
-		key_u64(k, f[i].where.func_addr);
-		key_str(k, f[i].where.func);
-		key_u64(k, gen);
-		key_u64(k, guard);
+		fs_sbuf_key_u64(k, fa->sp);
+		fs_sbuf_key_u64(k, fa->cfa);
+		fs_sbuf_key_u64(k, fa->rbp);
+		fs_sbuf_key_u64(k, fa->lo);
+		fs_sbuf_key_u64(k, fa->hi);
+		fs_sbuf_key_u64(k, (uint64_t)fa->uses_fp |
+		    (uint64_t)fa->prologue << 1 | (uint64_t)fa->epilogue << 2 |
+		    (uint64_t)described[i] << 3 | (uint64_t)have_guard << 4);
+		fs_sbuf_key_u64(k, (uint64_t)(uintptr_t)fa->arch);
+		fs_sbuf_key_u64(k, f[i].pc);
+		fs_sbuf_key_u64(k, f[i].where.func_addr);
+		fs_sbuf_key_str(k, f[i].where.func);
+		fs_sbuf_key_u64(k, gen);
+		fs_sbuf_key_u64(k, guard);
 		for (w = fa->lo; w < fa->hi; w += fa->word) {
 			v = 0;
-			key_u64(k, fs_unwind_read_word(u, w, &v) == 0 ?
+			fs_sbuf_key_u64(k, fs_unwind_read_word(u, w, &v) == 0 ?
 			    w : ~w);
 			if (fa->word < 8)
 				v &= ((uint64_t)1 << (8 * fa->word)) - 1;
-			key_u64(k, v);
+			fs_sbuf_key_u64(k, v);
 			if ((c = fs_guard_ctl_at(g, s, w)) == NULL)
 				continue;
 			if (fs_guard_overwritten(c, v)) {
 				k->len = 0;
 				break;
 			}
-			key_u64(k, c->addr);
-			key_u64(k, c->cfa);
-			key_u64(k, (uint64_t)c->kind << 1 | c->pending);
+			fs_sbuf_key_u64(k, c->addr);
+			fs_sbuf_key_u64(k, c->cfa);
+			fs_sbuf_key_u64(k, (uint64_t)c->kind << 1 | c->pending);
 		}
 		for (j = 0; j < nsaves && k->len > 0; j++)
 			if (saves[j].addr >= fa->lo && saves[j].addr < fa->hi) {
-				key_u64(k, saves[j].addr);
-				key_u64(k, saves[j].reg);
+				fs_sbuf_key_u64(k, saves[j].addr);
+				fs_sbuf_key_u64(k, saves[j].reg);
 			}
 		if (k->oom) {
 			free(k->s);
@@ -1530,26 +1501,27 @@ frame_keys(struct fs_anatomy *a, struct fs_session *s, const struct fs_frame *f,
 				    a->keys[in - a->fa].len == 0)
 					continue;
 				k = &a->keys[in - a->fa];
-				key_u64(k, i);
-				key_u64(k, w);
-				key_u64(k, fa->cfa);
-				key_str(k, fa->frame->where.func);
-				key_u64(k, (uint64_t)pattern << 1 |
+				fs_sbuf_key_u64(k, i);
+				fs_sbuf_key_u64(k, w);
+				fs_sbuf_key_u64(k, fa->cfa);
+				fs_sbuf_key_str(k, fa->frame->where.func);
+				fs_sbuf_key_u64(k, (uint64_t)pattern << 1 |
 				    o->out_of_scope);
-				key_u64(k, o->addr);
-				key_u64(k, o->size);
-				key_u64(k, o->kind);
-				key_u64(k, o->elem_size);
-				key_str(k, o->name);
-				key_str(k, o->value);
-				key_str(k, o->points_to);
-				key_u64(k, o->nparts);
+				fs_sbuf_key_u64(k, o->addr);
+				fs_sbuf_key_u64(k, o->size);
+				fs_sbuf_key_u64(k, o->kind);
+				fs_sbuf_key_u64(k, o->elem_size);
+				fs_sbuf_key_str(k, o->name);
+				fs_sbuf_key_str(k, o->value);
+				fs_sbuf_key_str(k, o->points_to);
+				fs_sbuf_key_u64(k, o->nparts);
 				for (n = 0; n < o->nparts; n++) {
-					key_str(k, o->parts[n].name);
-					key_u64(k, o->parts[n].offset);
-					key_u64(k, o->parts[n].size);
-					key_str(k, o->parts[n].value);
-					key_str(k, o->parts[n].points_to);
+					fs_sbuf_key_str(k, o->parts[n].name);
+					fs_sbuf_key_u64(k, o->parts[n].offset);
+					fs_sbuf_key_u64(k, o->parts[n].size);
+					fs_sbuf_key_str(k, o->parts[n].value);
+					fs_sbuf_key_str(k,
+					    o->parts[n].points_to);
 				}
 			}
 		}
@@ -1560,7 +1532,8 @@ frame_keys(struct fs_anatomy *a, struct fs_session *s, const struct fs_frame *f,
 			free(k->s);
 			memset(k, 0, sizeof *k);
 		}
-		if (k->len == 0 || i >= a->npkeys || a->pkeys[i].len != k->len ||
+		if (k->len == 0 || i >= a->npkeys ||
+		    a->pkeys[i].len != k->len ||
 		    memcmp(a->pkeys[i].s, k->s, k->len) != 0 ||
 		    i >= a->npfa || a->pfa[i].slots == NULL ||
 		    a->pfa[i].nslots != (a->fa[i].hi - a->fa[i].lo) /
