@@ -11,8 +11,9 @@
  * registers are comes from CFI (fs_unwind); where variables are comes from
  * a provider callback, so that this module knows no DWARF: without one the
  * words of variables are "unknown".  One fs_anatomy lives across the stops
- * of a session: it remembers the last map to tell what changed.  It never
- * prints.
+ * of a session: it remembers the last map to tell what changed, and takes
+ * a caller's frame from it whole when everything that frame's map is made
+ * of is the same again.  It never prints.
  */
 #ifndef FS_ANATOMY_H
 #define FS_ANATOMY_H
