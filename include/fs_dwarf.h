@@ -122,6 +122,12 @@ int	fs_dwarf_line_start(struct fs_dwarf *dw, const char *file,
 int	fs_dwarf_function_at(struct fs_dwarf *dw, uint64_t faddr,
 	    const char **name, uint64_t *lo, uint64_t *hi);
 
+/* Whether the unit holding the function at FADDR has a namespace named
+   PATH ("crate::main": Rust makes one of a function for its closures
+   and nested items).  */
+bool	fs_dwarf_has_namespace(struct fs_dwarf *dw, uint64_t faddr,
+	    const char *path);
+
 /* The entry of the function holding FADDR (in pieces, the start of the
    piece its entry is in, which may lie above FADDR).  Returns 0 or
    -FS_E_NOENT.  */

@@ -112,6 +112,9 @@ struct fs_eval_env {
 	   -FS_E_NOENT.  NULL: no type names but the C base types.  */
 	int	(*type_named)(void *arg, int kind, const char *name,
 		    const struct fs_type **out);
+	/* The frame is Rust's: gdb's Rust parser words its errors its
+	   own way ("No symbol 'x' in current context").  */
+	bool	 rust;
 };
 
 struct fs_eval;

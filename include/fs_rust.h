@@ -59,6 +59,11 @@ bool	fs_rust_shared(const struct fs_type *t, const uint8_t *bytes,
 /* usize, for the length of a Rust container.  */
 extern const struct fs_type fs_rust_usize;
 
+/* gdb's ptype of Rust type T into B: a struct's, union's or enum's
+   body (fields and variants with their types); else its name.  */
+struct fs_sbuf;
+void	fs_rust_ptype(const struct fs_type *t, struct fs_sbuf *b);
+
 /* The name of Rust type T as gdb prints it, into BUF of SIZE; returns
    BUF.  */
 const char *fs_rust_type_name(const struct fs_type *t, char *buf,

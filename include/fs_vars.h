@@ -139,6 +139,13 @@ int	fs_vars_hist_new(struct fs_vars_hist **out);
 void	fs_vars_hist_free(struct fs_vars_hist *h);
 size_t	fs_vars_hist_count(const struct fs_vars_hist *h);
 
+/* Set convenience variable NAME (without its $) of H to the LEN bytes
+   BYTES of type T.  T is copied but not what it points to: its target
+   must outlive H (a static type).  Returns 0 or -FS_E_*.  */
+int	fs_vars_conv_set(struct fs_vars_hist *h, const char *name,
+	    const struct fs_type *t, const uint8_t *bytes, size_t len,
+	    struct fs_err *e);
+
 /* fs_vars_print with history H (NULL: none; $N is then an error):
    EXPR may name its values, and the value printed becomes the next one,
    its number in *NUM, when NUM is not NULL.  *BLOCK, when BLOCK is not

@@ -92,6 +92,57 @@ cmd_on_off(const char *v)
 	return -1;
 }
 
+/* gdb's types of $_ and $__ after x: intN_t for the unit, and
+   pointers to them, 8 and 4 bytes.  */
+static const struct fs_type x_ints[4] = {
+	{ .kind = FS_TYPE_BASE, .name = "int8_t", .size = 1,
+	    .encoding = FS_ATE_SIGNED },
+	{ .kind = FS_TYPE_BASE, .name = "int16_t", .size = 2,
+	    .encoding = FS_ATE_SIGNED },
+	{ .kind = FS_TYPE_BASE, .name = "int32_t", .size = 4,
+	    .encoding = FS_ATE_SIGNED },
+	{ .kind = FS_TYPE_BASE, .name = "int64_t", .size = 8,
+	    .encoding = FS_ATE_SIGNED },
+};
+static const struct fs_type x_ptrs[2][5] = {
+	{ { .kind = FS_TYPE_POINTER, .size = 8, .target = &x_ints[0] },
+	  { .kind = FS_TYPE_POINTER, .size = 8, .target = &x_ints[1] },
+	  { .kind = FS_TYPE_POINTER, .size = 8, .target = &x_ints[2] },
+	  { .kind = FS_TYPE_POINTER, .size = 8, .target = &x_ints[3] },
+	  { .kind = FS_TYPE_POINTER, .size = 8 } },
+	{ { .kind = FS_TYPE_POINTER, .size = 4, .target = &x_ints[0] },
+	  { .kind = FS_TYPE_POINTER, .size = 4, .target = &x_ints[1] },
+	  { .kind = FS_TYPE_POINTER, .size = 4, .target = &x_ints[2] },
+	  { .kind = FS_TYPE_POINTER, .size = 4, .target = &x_ints[3] },
+	  { .kind = FS_TYPE_POINTER, .size = 4 } },
+};
+static const struct fs_type x_void = { .kind = FS_TYPE_VOID };
+
+void
+cmd_set_examined(struct cmd_ctx *c, uint64_t addr, unsigned unit,
+    const uint8_t *val)
+{
+	const struct fs_type *pt;
+	unsigned k = unit == 1 ? 0 : unit == 2 ? 1 : unit == 4 ? 2 :
+	    unit == 8 ? 3 : 4;
+	bool w4 = fs_session_arch(c->s)->word == 4;
+	uint8_t b[8];
+
+	/* The history holds the convenience variables.  */
+	if (cmd_history(c) == NULL)
+		return;
+	pt = &x_ptrs[w4][k];
+	memcpy(b, &addr, 8);
+	(void)fs_vars_conv_set(c->hist, "_", pt, b, (size_t)pt->size, NULL);
+	if (k == 4)
+		return;
+	if (val != NULL)
+		(void)fs_vars_conv_set(c->hist, "__", &x_ints[k], val, unit,
+		    NULL);
+	else
+		(void)fs_vars_conv_set(c->hist, "__", &x_void, b, 0, NULL);
+}
+
 /* An optional count argument (default DEF).  */
 int
 cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def, unsigned long *n)

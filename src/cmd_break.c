@@ -566,6 +566,8 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 	const struct fs_breakpoint *bp;
 	struct fs_where w;
 	size_t i, j, n, shown = 0;
+	uint64_t last = 0;
+	bool have_last = false;
 	/* An address's width: "0x" and 16 digits, 8 on i386.  */
 	int tw = 14, aw = 10, full = 2 +
 	    (int)fs_session_arch(c->s)->addr_digits;
@@ -650,6 +652,8 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 			fprintf(c->out, "0x%0*" PRIx64 " ",
 			    (int)fs_session_arch(c->s)->addr_digits,
 			    bp[i].addrs[j]);
+			last = bp[i].addrs[j];
+			have_last = true;
 			/* A FILE:LINE location is at that line, even where
 			   the code there was inlined from elsewhere.  */
 			if (cmd_is_linespec(bp[i].spec) && bp[i].file != NULL &&
@@ -679,6 +683,13 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 		}
 		if (bp[i].naddrs <= 1)
 			bp_notes(c, &bp[i]);
+	}
+	/* gdb's x then goes on from the last location listed, which is
+	   also $_.  */
+	if (have_last) {
+		c->x_next = last;
+		c->x_valid = true;
+		cmd_set_examined(c, last, 0, NULL);
 	}
 	return 0;
 }

@@ -87,6 +87,12 @@ int	cmd_fail_err(struct cmd_ctx *c, const struct fs_err *e);
 char	*cmd_skip(char *p);
 char	*cmd_word(char **p);
 int	cmd_on_off(const char *v);
+/* gdb's $_ (and $__) after x examined the UNIT-byte unit at ADDR whose
+   bytes are VAL (NULL: a string or an instruction, $__ void); UNIT 0:
+   an address info line or info breakpoints showed last, $_ alone, a
+   void *.  */
+void	cmd_set_examined(struct cmd_ctx *c, uint64_t addr, unsigned unit,
+	    const uint8_t *val);
 int	cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def,
 	    unsigned long *n);
 

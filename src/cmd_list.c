@@ -299,6 +299,7 @@ line_report(struct cmd_ctx *c, unsigned line, uint64_t addr)
 	}
 	c->x_next = li.lo;
 	c->x_valid = true;
+	cmd_set_examined(c, li.lo, 0, NULL);
 	c->info_line_next = line + 1;
 	return 0;
 }

@@ -388,6 +388,7 @@ examine:
 			    label, in.gdbtext);
 			branch_target(c, &in);
 			fputc('\n', c->out);
+			cmd_set_examined(c, addr, 1, NULL);
 			addr += in.len;
 		}
 		c->x_next = addr;
@@ -418,6 +419,7 @@ examine:
 			fprintf(c->out, "%s:", label);
 			x_string(c, s, k);
 			fprintf(c->out, "%s\n", k == 200 ? "..." : "");
+			cmd_set_examined(c, addr, 1, NULL);
 			addr += k + 1;
 		}
 		c->x_next = addr;
@@ -485,6 +487,7 @@ examine:
 			    FS_ATE_FLOAT);
 			break;
 		}
+		cmd_set_examined(c, addr, (unsigned)sz, buf);
 		addr += sz;
 	}
 	fputc('\n', c->out);

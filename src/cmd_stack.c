@@ -32,19 +32,28 @@ bool
 cmd_is_main(const struct fs_frame *f)
 {
 	const char *fn = f->where.func, *fl = f->where.file;
+	struct fs_dwarf *dw;
 	size_t n, k;
 
 	if (fn == NULL || f->where.mod == NULL || !f->where.mod->is_exec)
 		return false;
+	/* The C main rustc writes (no source) is not gdb's main in a
+	   Rust program (which has rust_panic): where the backtrace did
+	   not end at the crate's main, gdb goes on to _start.  */
 	if (strcmp(fn, "main") == 0)
-		return true;
+		return fl != NULL ||
+		    fs_module_sym_lookup(f->where.mod, "rust_panic") == NULL;
 	/* A Rust program's main is its crate's, "crate::main", as gdb
-	   knows from DW_AT_main_subprogram.  */
+	   knows from DW_AT_main_subprogram; but gdb looks that name up
+	   and finds the namespace rustc makes of main when it has
+	   closures or nested functions, and then goes past it.  */
 	n = strlen(fn);
 	k = fl != NULL ? strlen(fl) : 0;
 	return n > 6 && strcmp(fn + n - 6, "::main") == 0 &&
 	    strstr(fn, "::") == fn + n - 6 && k > 3 &&
-	    strcmp(fl + k - 3, ".rs") == 0;
+	    strcmp(fl + k - 3, ".rs") == 0 &&
+	    ((dw = fs_module_dwarf(f->where.mod)) == NULL ||
+	    !fs_dwarf_has_namespace(dw, f->pc - f->where.mod->bias, fn));
 }
 
 static int
@@ -475,7 +484,8 @@ frame_base(struct cmd_ctx *c, const struct fs_frame *f, uint64_t rsp)
 		if (fs_session_read(c->s, pc + 4, b + 4, 4, NULL) != 4)
 			return rsp - a->word;
 	}
-	if (b[0] != 0x55)
+	/* At the push itself nothing of the prologue has run.  */
+	if (b[0] != 0x55 || f->pc <= pc)
 		return rsp - a->word;
 	if (f->pc <= pc + 1)
 		return rsp;

@@ -3781,6 +3781,67 @@ unit_fill(struct fs_dwarf *dw, struct dw_cu *cu, struct fs_dwarf_unit *u)
 	u->base = cu->base;
 }
 
+/* The child of DIE that is a namespace named NAME (LEN bytes), into
+   *OUT; false when there is none.  */
+static bool
+namespace_child(struct fs_dwarf *dw, Dwarf_Die die, const char *name,
+    size_t len, Dwarf_Die *out)
+{
+	Dwarf_Error err = NULL;
+	Dwarf_Die cur, next;
+	Dwarf_Half tag;
+	const char *n;
+	unsigned count;
+	int rc;
+
+	if (dwchk(dw, dwarf_child(die, &cur, &err), &err) != DW_DLV_OK)
+		return false;
+	/* Broken sibling chains end here too.  */
+	for (count = 0; count < 1000000; count++) {
+		if (dwchk(dw, dwarf_tag(cur, &tag, &err), &err) == DW_DLV_OK &&
+		    tag == DW_TAG_namespace &&
+		    die_string(dw, cur, DW_AT_name, &n) == DW_DLV_OK &&
+		    strlen(n) == len && strncmp(n, name, len) == 0) {
+			*out = cur;
+			return true;
+		}
+		rc = dwchk(dw, dwarf_siblingof_b(dw->dbg, cur, 1, &next,
+		    &err), &err);
+		dwarf_dealloc_die(cur);
+		if (rc != DW_DLV_OK)
+			return false;
+		cur = next;
+	}
+	dwarf_dealloc_die(cur);
+	return false;
+}
+
+bool
+fs_dwarf_has_namespace(struct fs_dwarf *dw, uint64_t faddr, const char *path)
+{
+	struct dw_cu *cu;
+	Dwarf_Die die, sub;
+	const char *p = path, *e;
+	bool found = true;
+
+	cu = dw->walked ? NULL : unit_in(dw, faddr);
+	if (cu == NULL || dw->arbad)
+		cu = index_walk(dw) == 0 ? unit_in(dw, faddr) : NULL;
+	if (cu == NULL || cu_die(dw, cu, &die) != 0)
+		return false;
+	while (found && *p != '\0') {
+		if ((e = strstr(p, "::")) == NULL)
+			e = p + strlen(p);
+		found = namespace_child(dw, die, p, (size_t)(e - p), &sub);
+		dwarf_dealloc_die(die);
+		die = sub;
+		p = *e != '\0' ? e + 2 : e;
+	}
+	if (found)
+		dwarf_dealloc_die(die);
+	return found;
+}
+
 int
 fs_dwarf_unit_at(struct fs_dwarf *dw, uint64_t faddr, struct fs_dwarf_unit *u)
 {

@@ -730,7 +730,8 @@ primary(struct ps *p, struct val *v)
 		if (p->env->lookup == NULL ||
 		    p->env->lookup(p->env->arg, name, &sym) != 0 ||
 		    sym.type == NULL)
-			return fs_err_set(p->e, FS_E_NOENT,
+			return fs_err_set(p->e, FS_E_NOENT, p->env->rust ?
+			    "No symbol '%s' in current context" :
 			    "No symbol \"%s\" in current context.", name);
 		v->type = sym.type;
 		v->uninit = sym.uninit;
@@ -1156,6 +1157,33 @@ member(struct ps *p, struct val *v, const char *name)
 	    name);
 }
 
+/* Rust's T.N: field "__N" of a tuple or tuple struct, with gdb's Rust
+   words when there is none.  */
+static int
+tuple_field(struct ps *p, struct val *v, const char *name)
+{
+	const struct fs_type *t = fs_value_strip(v->type);
+	char tn[512];
+	size_t i;
+	bool tuple = t != NULL && t->nmembers > 0;
+
+	for (i = 0; tuple && i < t->nmembers; i++)
+		if (t->members[i].name == NULL || strncmp(t->members[i].name,
+		    "__", 2) != 0 || !isdigit((unsigned char)
+		    t->members[i].name[2]))
+			tuple = false;
+	if (tuple && (size_t)atol(name + 2) < t->nmembers)
+		return member(p, v, name);
+	fs_rust_type_name(v->type, tn, sizeof tn);
+	if (tuple)
+		return fs_err_set(p->e, FS_E_USAGE, "Cannot access field %s of "
+		    "%s, there are only %zu fields", name + 2, tn,
+		    t->nmembers);
+	return fs_err_set(p->e, FS_E_USAGE, "Attempting to access anonymous "
+	    "field %s of %s, which is not a tuple, tuple struct, or "
+	    "tuple-like variant", name + 2, tn);
+}
+
 static int
 ident(struct ps *p, char *name, size_t size)
 {
@@ -1429,6 +1457,23 @@ postfix(struct ps *p, struct val *v)
 			if ((rc = member(p, v, name)) != 0)
 				return rc;
 		} else if (accept(p, ".")) {
+			/* A Rust tuple's field by number: rustc names them
+			   __0, __1, ...  */
+			skipws(p);
+			if (fs_rust_type(v->type) &&
+			    isdigit((unsigned char)p->s[p->pos])) {
+				size_t nd;
+
+				for (nd = 0; isdigit((unsigned char)
+				    p->s[p->pos + nd]) && nd < 8; nd++)
+					;
+				snprintf(name, sizeof name, "__%.*s", (int)nd,
+				    p->s + p->pos);
+				p->pos += nd;
+				if ((rc = tuple_field(p, v, name)) != 0)
+					return rc;
+				continue;
+			}
 			if ((rc = ident(p, name, sizeof name)) != 0)
 				return rc;
 			if (strcmp(name, "len") == 0 && fs_rust_type(v->type) &&

@@ -86,6 +86,24 @@ rtname(struct fs_sbuf *b, const struct fs_type *t, int depth)
 	case FS_TYPE_VOID:
 		fs_sbuf_puts(b, "()");
 		return;
+	case FS_TYPE_FUNC: {
+		size_t i;
+		const struct fs_type *r = fs_value_strip(s->target);
+
+		/* gdb's: fn (i32, u8) -> i64, no arrow for ().  */
+		fs_sbuf_puts(b, "fn (");
+		for (i = 0; i < s->nparams; i++) {
+			if (i > 0)
+				fs_sbuf_puts(b, ", ");
+			rtname(b, s->params[i], depth + 1);
+		}
+		fs_sbuf_puts(b, ")");
+		if (r != NULL && r->kind != FS_TYPE_VOID) {
+			fs_sbuf_puts(b, " -> ");
+			rtname(b, s->target, depth + 1);
+		}
+		return;
+	}
 	default:
 		fs_sbuf_puts(b, tpath(s));
 		return;
@@ -101,6 +119,82 @@ fs_rust_type_name(const struct fs_type *t, char *buf, size_t size)
 	snprintf(buf, size, "%s", b.s != NULL ? b.s : "");
 	free(b.s);
 	return buf;
+}
+
+static bool	tuple_fields(const struct fs_type *);
+
+/* The fields of struct T for ptype: "(T, U)" or "{a: T, b: U}" on one
+   line (a variant's), or one a line after two spaces, each ending in a
+   comma (a struct's).  */
+static void
+ptype_fields(struct fs_sbuf *b, const struct fs_type *t, bool tuple,
+    bool lines)
+{
+	size_t i;
+
+	fs_sbuf_puts(b, lines ? (tuple ? " (\n" : " {\n") : (tuple ? "(" :
+	    "{"));
+	for (i = 0; i < t->nmembers; i++) {
+		if (lines)
+			fs_sbuf_puts(b, "  ");
+		else if (i > 0)
+			fs_sbuf_puts(b, ", ");
+		if (!tuple)
+			fs_sbuf_printf(b, "%s: ", t->members[i].name != NULL ?
+			    t->members[i].name : "?");
+		rtname(b, t->members[i].type, 1);
+		if (lines)
+			fs_sbuf_puts(b, ",\n");
+	}
+	fs_sbuf_puts(b, tuple ? ")" : "}");
+}
+
+void
+fs_rust_ptype(const struct fs_type *t, struct fs_sbuf *b)
+{
+	const struct fs_type *s = fs_value_strip(t), *vt;
+	const struct fs_member *m;
+	size_t i;
+
+	if (s == NULL || ((s->kind == FS_TYPE_STRUCT || s->kind ==
+	    FS_TYPE_UNION) && tpath(s)[0] == '(')) {
+		rtname(b, t, 0);
+		return;
+	}
+	switch (s->kind) {
+	case FS_TYPE_STRUCT:
+	case FS_TYPE_UNION:
+		fs_sbuf_printf(b, "%s %s", s->kind == FS_TYPE_UNION ? "union" :
+		    "struct", tpath(s));
+		if (s->nmembers > 0)
+			ptype_fields(b, s, s->kind == FS_TYPE_STRUCT &&
+			    tuple_fields(s), true);
+		return;
+	case FS_TYPE_ENUM:
+		fs_sbuf_printf(b, "enum %s {\n", tpath(s));
+		for (i = 0; i < s->nenumerators; i++)
+			fs_sbuf_printf(b, "  %s,\n", s->enumerators[i].name);
+		fs_sbuf_puts(b, "}");
+		return;
+	case FS_TYPE_VARIANT:
+		fs_sbuf_printf(b, "enum %s {\n", tpath(s));
+		for (i = 0; i < s->nvariants; i++) {
+			if ((m = s->variants[i].member) == NULL)
+				continue;
+			fs_sbuf_printf(b, "  %s", m->name != NULL ? m->name :
+			    "?");
+			vt = fs_value_strip(m->type);
+			if (vt != NULL && vt->kind == FS_TYPE_STRUCT &&
+			    vt->nmembers > 0)
+				ptype_fields(b, vt, tuple_fields(vt), false);
+			fs_sbuf_puts(b, ",\n");
+		}
+		fs_sbuf_puts(b, "}");
+		return;
+	default:
+		rtname(b, t, 0);
+		return;
+	}
 }
 
 /* --- Containers --- */

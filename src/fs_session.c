@@ -4894,7 +4894,9 @@ moved:
 		pc = regs->rip;
 		if (pc >= lo && pc < hi)
 			continue;
-		if (pc != start && bp_at(s, pc) != NULL) {
+		/* A breakpoint whose condition is false, or that its
+		   ignore count lets pass, does not end the step.  */
+		if (pc != start && bp_at(s, pc) != NULL && bp_stops(s, pc)) {
 			ev.kind = FS_EV_BREAKPOINT;
 			goto stop;
 		}
@@ -5096,15 +5098,16 @@ finish_inline(struct fs_session *s, const struct fs_frame *f, unsigned frame,
     struct fs_err *e)
 {
 	const struct user_regs_struct *regs;
-	const struct fs_scope *chain[MAXINLINE], *own, *sc;
+	const struct fs_scope *own, *sc;
 	struct fs_lineinfo li;
 	struct fs_event ev;
 	struct fs_insn in;
 	struct fs_dwarf *dw;
-	uint64_t cfa = f[frame].cfa, pc, fa;
-	size_t n, k;
+	uint64_t cfa = f[frame].cfa, pc, rlo = 0, rhi = 0;
+	const char *cur_file = NULL;
+	unsigned cur_line = 0;
 	unsigned i;
-	int r;
+	int r, ic;
 
 	/* Calls the inlined code made return first.  */
 	for (i = frame; i > 0 && f[i - 1].phys == f[frame].phys; i--)
@@ -5148,7 +5151,7 @@ finish_inline(struct fs_session *s, const struct fs_frame *f, unsigned frame,
 		if ((r = fs_target_regs(s->t, &regs, e)) < 0)
 			return r;
 		pc = regs->rip;
-		if (bp_at(s, pc) != NULL) {
+		if (bp_at(s, pc) != NULL && bp_stops(s, pc)) {
 			ev.kind = FS_EV_BREAKPOINT;
 			break;
 		}
@@ -5159,28 +5162,49 @@ finish_inline(struct fs_session *s, const struct fs_frame *f, unsigned frame,
 			own = NULL;
 			cfa = current_cfa(s);
 		}
-		if (own != NULL && (n = chain_at(s, pc, chain, &dw,
-		    &fa)) > 0) {
-			for (k = 0; k < n && chain[k] != own; k++)
-				;
-			/* Still in a call inlined into the frame: on,
-			   unless one starts here.  */
-			if (k > 0 && k < n) {
-				if (scope_starts_at(dw, chain[0], fa)) {
-					s->next_skip = (int)k;
-					break;
-				}
-				continue;
-			}
-		}
+		/* Inside the row being stepped through gdb looks at
+		   nothing.  */
+		if (pc >= rlo && pc < rhi)
+			continue;
+		/* gdb's "calls" to inlined functions: into ones inside
+		   the frame stepped, on; at ones inlined into it that start
+		   here, a stop unless their call is on the line stepped.  */
+		ic = inline_step_check(s, pc, own, true, cur_line, cur_file);
+		if (ic == IN_STOP)
+			break;
+		if (ic == IN_GO)
+			continue;
 		{
 			struct fs_module *mod = fs_modules_at(s->mods, pc);
+			const struct fs_scope *cur = frame_owner_at(s, pc);
 
+			/* gdb stops where a statement of another line
+			   starts.  Elsewhere it steps on through the line
+			   it is in, which becomes the line stepped and its
+			   frame the frame stepped (a row that is no
+			   statement changes neither in the same frame,
+			   and makes the line none in another).  */
 			dw = mod != NULL ? fs_module_dwarf(mod) : NULL;
-			if (dw != NULL && fs_dwarf_gdb_line(dw, pc - mod->bias,
-			    &li) == 0 && li.lo + mod->bias == pc &&
-			    li.is_stmt)
+			if (dw == NULL || fs_dwarf_gdb_line(dw, pc - mod->bias,
+			    &li) != 0)
 				break;
+			if (li.lo + mod->bias == pc && (li.line != cur_line ||
+			    cur_file == NULL || li.file == NULL ||
+			    strcmp(li.file, cur_file) != 0)) {
+				if (li.is_stmt)
+					break;
+				if (cur == own) {
+					rlo = li.lo + mod->bias;
+					rhi = li.hi + mod->bias;
+					continue;
+				}
+				li.line = 0;
+			}
+			rlo = li.lo + mod->bias;
+			rhi = li.hi + mod->bias;
+			cur_line = li.line;
+			cur_file = li.file;
+			own = cur;
 		}
 	}
 	stop_from_event(s, &ev, FS_STOP_STEP);

@@ -583,12 +583,9 @@ fs_value_ptype(const struct fs_type *t, char **out, struct fs_err *e)
 	struct fs_sbuf b = { NULL, 0, 0, false };
 
 	*out = NULL;
-	if (fs_rust_type(t)) {
-		char buf[1024];
-
-		fs_sbuf_puts(&b, fs_value_type_name(t, NULL, 0, buf,
-		    sizeof buf));
-	} else
+	if (fs_rust_type(t))
+		fs_rust_ptype(t, &b);
+	else
 		ptype_into(&b, t, 0, 0);
 	if (b.oom || b.s == NULL) {
 		free(b.s);

@@ -2095,7 +2095,15 @@ conv_set(void *arg, const char *name, const struct fs_type *t,
     const uint8_t *bytes, size_t len, struct fs_err *e)
 {
 	struct plookup *pl = arg;
-	struct fs_vars_hist *h = pl->hist;
+
+	return fs_vars_conv_set(pl->hist, name, t, bytes, len, e);
+}
+
+int
+fs_vars_conv_set(struct fs_vars_hist *h, const char *name,
+    const struct fs_type *t, const uint8_t *bytes, size_t len,
+    struct fs_err *e)
+{
 	struct conv_var *cv, *nv;
 	uint8_t *copy;
 
@@ -2648,6 +2656,9 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.write = fs_session_alive(s) ? print_write : NULL;
 	env.setreg = fs_session_alive(s) ? print_setreg : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
+	env.rust = fc.f != NULL && fc.f->where.file != NULL &&
+	    strlen(fc.f->where.file) > 3 && strcmp(fc.f->where.file +
+	    strlen(fc.f->where.file) - 3, ".rs") == 0;
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
 	r = fs_eval_word(expr, &env, fs_session_arch(s)->word, &ev, e);

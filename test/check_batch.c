@@ -1738,6 +1738,125 @@ START_TEST(test_bitfield_pieces_as_gdb)
 }
 END_TEST
 
+/* finish out of calls the compiler inlined (at -O1, -O2 and -Os), as
+   gdb's: on through the caller's line to where a statement of another
+   line starts, the frame stepped becoming the one the line is in, and
+   a stop at an inlined call that starts on another line; a conditional
+   breakpoint met on the way stops it only when its condition holds.  */
+static const char finish_inline_src[] =
+	    "#include <stdio.h>\n"
+	    "#include <stdlib.h>\n"
+	    "#include <string.h>\n"
+	    "#define N 16\n"
+	    "typedef struct entry { char key[12]; int value; struct entry *next; } entry;\n"
+	    "static entry *table[N];\n"
+	    "static unsigned hash(const char *s) { unsigned h = 5381; while (*s) h = h * 33 + (unsigned char)*s++; return h % N; }\n"
+	    "static void put(const char *k, int v)\n"
+	    "{\n"
+	    "\tunsigned h = hash(k);\n"
+	    "\tentry *e = calloc(1, sizeof *e);\n"
+	    "\tstrncpy(e->key, k, sizeof e->key - 1);\n"
+	    "\te->value = v;\n"
+	    "\te->next = table[h];\n"
+	    "\ttable[h] = e;\n"
+	    "}\n"
+	    "static int get(const char *k, int def)\n"
+	    "{\n"
+	    "\tfor (entry *e = table[hash(k)]; e != NULL; e = e->next)\n"
+	    "\t\tif (strcmp(e->key, k) == 0)\n"
+	    "\t\t\treturn e->value;\n"
+	    "\treturn def;\n"
+	    "}\n"
+	    "static void swap(int *a, int *b) { int t = *a; *a = *b; *b = t; }\n"
+	    "static int partition(int *v, int lo, int hi)\n"
+	    "{\n"
+	    "\tint pivot = v[hi], i = lo - 1;\n"
+	    "\tfor (int j = lo; j < hi; j++)\n"
+	    "\t\tif (v[j] <= pivot)\n"
+	    "\t\t\tswap(&v[++i], &v[j]);\n"
+	    "\tswap(&v[i + 1], &v[hi]);\n"
+	    "\treturn i + 1;\n"
+	    "}\n"
+	    "static void quicksort(int *v, int lo, int hi)\n"
+	    "{\n"
+	    "\tif (lo < hi) {\n"
+	    "\t\tint p = partition(v, lo, hi);\n"
+	    "\t\tquicksort(v, lo, p - 1);\n"
+	    "\t\tquicksort(v, p + 1, hi);\n"
+	    "\t}\n"
+	    "}\n"
+	    "static double average(const int *v, size_t n)\n"
+	    "{\n"
+	    "\tlong sum = 0;\n"
+	    "\tfor (size_t i = 0; i < n; i++)\n"
+	    "\t\tsum += v[i];\n"
+	    "\treturn n ? (double)sum / (double)n : 0.0;\n"
+	    "}\n"
+	    "int main(int argc, char **argv)\n"
+	    "{\n"
+	    "\tint data[] = { 9, 3, 7, 1, 8, 2, 6, 5, 4, 0 };\n"
+	    "\tsize_t n = sizeof data / sizeof data[0];\n"
+	    "\tchar word[8];\n"
+	    "\tquicksort(data, 0, (int)n - 1);\n"
+	    "\tfor (size_t i = 0; i < n; i++) {\n"
+	    "\t\tsnprintf(word, sizeof word, \"w%zu\", i);\n"
+	    "\t\tput(word, data[i] * argc);\n"
+	    "\t}\n"
+	    "\tdouble avg = average(data, n);\n"
+	    "\tprintf(\"%d %d %.2f %s\\n\", get(\"w3\", -1), get(\"zz\", -1), avg, argv[0]);\n"
+	    "\treturn 0;\n"
+	    "}\n";
+
+START_TEST(test_finish_inline_as_gdb)
+{
+	static const char *const o1[] = { "break partition", "run",
+	    "finish", "p $pc", "bt", "finish", NULL };
+	static const char *const o2[] = { "break hash", "break swap",
+	    "run", "finish", "p $pc", "bt", "continue", "finish", "p $pc",
+	    "bt", "up", "finish", "bt", NULL };
+	/* info frame's Arglist at the entry of a function that pushes
+	   rbp without making it a frame pointer, then after the push.  */
+	static const char *const entry[] = { "break get", "run",
+	    "info frame", "stepi", "info frame", "stepi", "info frame",
+	    NULL };
+	static const char *const cond[] = { "break swap", "run",
+	    "break partition if hi == 100", "up", "finish", "p $pc",
+	    "next", "next", "info breakpoints", NULL };
+
+	same_output_as_gdb_built("finline-O1", "-O1", finish_inline_src, o1);
+	same_output_as_gdb_built("finline-O2", "-O2", finish_inline_src, o2);
+	same_output_as_gdb_built("finline-Os", "-Os", finish_inline_src, o2);
+	same_output_as_gdb_built("finline-Os", "-Os", finish_inline_src,
+	    cond);
+	same_output_as_gdb_built("finline-O2", "-O2", finish_inline_src,
+	    entry);
+}
+END_TEST
+
+/* $_ and $__ after x (the last unit examined, typed by its size as
+   gdb types them; void contents for a string or an instruction), after
+   info breakpoints and info line ($_ alone, and where x goes on).  */
+START_TEST(test_examine_vars_as_gdb)
+{
+	static const char *const cmds[] = { "break best", "run",
+	    "x/2xg $sp", "p $_", "p $__", "whatis $__", "x/3dw $sp", "p $_",
+	    "p $__", "x/2xh $sp", "p $_", "p $__", "x/c $sp", "whatis $__",
+	    "x/s names[1]", "p $_", "p $__", "x/i $pc", "p $_", "p $__",
+	    "x/2a $sp", "p $__", "x/2ub $sp", "p $_", "p $__",
+	    "info breakpoints", "p $_", "x/i", "info line xv.c:5", "p $_",
+	    "x/2i", NULL };
+
+	same_output_as_gdb_built("xv-O0", "-O0",
+	    "static const char *names[] = { \"zero\", \"one\" };\n"
+	    "static int __attribute__((noinline)) best(int a, int b)\n"
+	    "{\n"
+	    "\tint m = a > b ? a : b;\n"
+	    "\treturn m + (names[1][0] == 'o');\n"
+	    "}\n"
+	    "int main(void) { return best(3, 4) - 5; }\n", cmds);
+}
+END_TEST
+
 /* thread apply (all, lists, ranges, INF.THR, -ascending, -q, -c, -s,
    taas), $_thread, and info threads' frame column (the innermost
    frame, an inlined one too, with its arguments), with every thread
@@ -2731,6 +2850,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_wide_chars_as_gdb);
 	tcase_add_test(tc, test_dropped_label_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
+	tcase_add_test(tc, test_finish_inline_as_gdb);
+	tcase_add_test(tc, test_examine_vars_as_gdb);
 	tcase_add_test(tc, test_bss_history_casts_as_gdb);
 	tcase_add_test(tc, test_frame_handle_table_as_gdb);
 	suite_add_tcase(s, tc);

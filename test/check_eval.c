@@ -45,7 +45,7 @@ static const char *const exprs[] = {
 
 static const struct fs_eval_env EENV = { vfix_lookup, NULL, vfix_mem,
     NULL, false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-    NULL, NULL };
+    NULL, NULL, false };
 static const struct fs_value_env VENV = { vfix_mem, vfix_symbolize, NULL,
     0, 0, 0 };
 
@@ -151,7 +151,8 @@ frame_eval(const char *s, struct fs_err *e)
 {
 	static char buf[256];
 	struct fs_eval_env env = { f_lookup, f_reg, NULL, NULL, false, NULL,
-	    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	    false };
 	struct fs_value_env venv = { NULL, f_sym, NULL, 0, 0, 0 };
 	struct fs_eval *r;
 	char *out;
@@ -192,6 +193,17 @@ START_TEST(test_eval_frame)
 	ck_assert_str_eq(e.msg, "Argument required (expression to compute).");
 	ck_assert_ptr_null(frame_eval("nosuch", &e));
 	ck_assert_str_eq(e.msg, "No symbol \"nosuch\" in current context.");
+	/* gdb's Rust parser words it its own way.  */
+	{
+		struct fs_eval_env renv = { f_lookup, NULL, NULL, NULL, false,
+		    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+		    NULL, true };
+		struct fs_eval *r;
+
+		ck_assert_int_lt(fs_eval("nosuch", &renv, &r, &e), 0);
+		ck_assert_str_eq(e.msg, "No symbol 'nosuch' in current "
+		    "context");
+	}
 	ck_assert_ptr_null(frame_eval("'ab'", &e));
 	ck_assert_ptr_null(frame_eval("99999999999999999999999", &e));
 	ck_assert_ptr_null(frame_eval("12abc", &e));
@@ -233,7 +245,7 @@ assign_eval(const char *s, bool can_write, struct fs_err *e)
 	static char buf[256];
 	struct fs_eval_env env = { vfix_lookup, f_reg, vfix_mem, NULL, false,
 	    NULL, NULL, NULL, NULL, NULL, NULL, can_write ? w_write : NULL,
-	    can_write ? w_setreg : NULL, NULL, NULL, NULL };
+	    can_write ? w_setreg : NULL, NULL, NULL, NULL, false };
 	struct fs_eval *r;
 	char *out;
 

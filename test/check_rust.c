@@ -660,6 +660,110 @@ START_TEST(rust_gdbdiff)
 }
 END_TEST
 
+static char	**index_lines(const char *, size_t *, bool);
+
+/* ptype and whatis of Rust types as gdb's Rust language writes them:
+   structs, tuple structs, unit structs, enums with their variants,
+   C-like enums, slices and &str as the structs they are, tuples,
+   arrays, pointers; and a tuple's field by number (t.1).  */
+START_TEST(rust_ptype_as_gdb)
+{
+	static const char *const vars[] = { "p", "m", "e", "some", "ok",
+	    "circle", "color", "s", "slice", "tup", "arr", "boxed", "r",
+	    "unit", "v", "tup.1", "p.x", NULL };
+	const char *cmds[64], *prog;
+	char bufs[40][64];
+	struct util_result g, f;
+	char **gl, **fl;
+	size_t nc = 0, i, ng, nf;
+
+	if (!util_have_gdb() || (prog = rust_sample("rust-values-O0")) ==
+	    NULL)
+		return;
+	cmds[nc++] = "break values::inspect";
+	cmds[nc++] = "run";
+	cmds[nc++] = "up";
+	cmds[nc++] = "echo @@\\n";
+	for (i = 0; vars[i] != NULL; i++) {
+		snprintf(bufs[2 * i], sizeof bufs[0], "ptype %s", vars[i]);
+		snprintf(bufs[2 * i + 1], sizeof bufs[0], "whatis %s", vars[i]);
+		cmds[nc++] = bufs[2 * i];
+		cmds[nc++] = bufs[2 * i + 1];
+	}
+	cmds[nc++] = "p tup.1";
+	cmds[nc++] = "p tup.0 + 1";
+	cmds[nc] = NULL;
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	gl = index_lines(g.out, &ng, true);
+	fl = index_lines(f.out, &nf, true);
+	ck_assert_msg(ng > 20, "gdb said too little:\n%s", g.out);
+	for (i = 0; i < ng && i < nf; i++)
+		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "line %zu:\n  gdb: %s\n"
+		    "  framescope: %s", i + 1, gl[i], fl[i]);
+	ck_assert_uint_eq(ng, nf);
+	util_strv_free(gl, ng);
+	util_strv_free(fl, nf);
+	util_result_free(&g);
+	util_result_free(&f);
+}
+END_TEST
+
+/* Where the backtrace ends, as gdb's: at the crate's main, but past it
+   (and past the C main rustc writes) down to _start when main has
+   closures or nested functions, as rustc then makes a namespace of
+   main's name that gdb's lookup of main finds instead.  Every frame's
+   pc and line as gdb's; names as gdb's but the impl methods, which
+   framescope names by their demangled symbol.  */
+START_TEST(rust_bt_end_as_gdb)
+{
+	static const struct {
+		const char *prog, *brk;
+		bool past;
+	} t[] = {
+		{ "rust-traits-O0", "traits::largest<i32>", true },
+		{ "rust-traits-O2", "traits::total_area", true },
+		{ "rust-calc-O0", "calc::multiply", false },
+	};
+	struct util_gframe gf[40], ff[40];
+	struct util_result g, f;
+	const char *cmds[4], *prog;
+	char brk[128];
+	size_t i, k, ng, nf;
+
+	if (!util_have_gdb())
+		return;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		if ((prog = rust_sample(t[i].prog)) == NULL)
+			return;
+		snprintf(brk, sizeof brk, "break %s", t[i].brk);
+		cmds[0] = brk;
+		cmds[1] = "run";
+		cmds[2] = "bt";
+		cmds[3] = NULL;
+		util_gdb(&g, NULL, cmds, prog, NULL);
+		util_framescope(&f, NULL, cmds, prog, NULL);
+		ng = util_gdb_backtrace(g.out, gf, 40);
+		nf = util_gdb_backtrace(f.out, ff, 40);
+		ck_assert_msg(ng > 1 && ng == nf, "%s: %zu frames, gdb %zu\n%s",
+		    t[i].prog, nf, ng, f.out);
+		ck_assert_msg(t[i].past == (strcmp(gf[ng - 1].func,
+		    "_start") == 0), "%s: gdb's last frame %s", t[i].prog,
+		    gf[ng - 1].func);
+		for (k = 0; k < ng; k++) {
+			ck_assert_uint_eq(gf[k].has_pc, ff[k].has_pc);
+			if (gf[k].has_pc)
+				ck_assert_uint_eq(gf[k].pc, ff[k].pc);
+			ck_assert_uint_eq(gf[k].line, ff[k].line);
+			if (strstr(gf[k].func, "{impl#") == NULL)
+				ck_assert_str_eq(gf[k].func, ff[k].func);
+		}
+		util_result_free(&g);
+		util_result_free(&f);
+	}
+}
+END_TEST
+
 /* The lines of OUT (FROM_MARKER: from the one after "@@" on), gdb's
    about its scripts left out.  */
 static char **
@@ -790,6 +894,8 @@ rust_suite(void)
 	tcase_add_test(tc, rust_start);
 	tcase_add_loop_test(tc, rust_gdbdiff, 0, NDIFFS);
 	tcase_add_test(tc, rust_index_as_gdb);
+	tcase_add_test(tc, rust_bt_end_as_gdb);
+	tcase_add_test(tc, rust_ptype_as_gdb);
 	tcase_add_test(tc, rust_index);
 	suite_add_tcase(s, tc);
 	return s;
