@@ -11,8 +11,9 @@
  * registers are comes from CFI (fs_unwind); where variables are comes from
  * a provider callback, so that this module knows no DWARF: without one the
  * words of variables are "unknown".  One fs_anatomy lives across the stops
- * of a session: it remembers the last map to tell what changed.  It never
- * prints.
+ * of a session: it remembers the last map to tell what changed, and takes
+ * a caller's frame from it whole when everything that frame's map is made
+ * of is the same again.  It never prints.
  */
 #ifndef FS_ANATOMY_H
 #define FS_ANATOMY_H
@@ -204,6 +205,13 @@ struct fs_frame_anatomy {
 	char		 convention[40];
 	struct fs_slot	*slots;		/* by ascending address */
 	size_t		 nslots;
+	/* The map's number for what the snapshot shows of this frame (the
+	   fields above but FRAME, and every field of every slot): the same
+	   as the frame at the same index of the map computed before when
+	   all of it is the same to the byte, else one no map had before; 0
+	   in a map made elsewhere.  A writer may keep the text it made of a
+	   frame under its number.  */
+	unsigned long	 ident;
 };
 
 #define FS_ANATOMY_MAXSLOTS	8192
@@ -215,6 +223,11 @@ void	fs_anatomy_free(struct fs_anatomy *a);
 /* PROV NULL: no variables.  */
 void	fs_anatomy_set_provider(struct fs_anatomy *a, fs_anat_provider *prov,
 	    void *arg);
+
+/* Whether a caller's frame whose map is made of what it was made of in
+   the map before takes that map's slots (on by default); off, every
+   frame is made anew, to compare.  The maps are the same either way.  */
+void	fs_anatomy_set_incremental(struct fs_anatomy *a, bool on);
 
 /* The map of the current stop of S, for its first MAX frames (0: all).
    Frames whose cfa is unknown (the outermost) have no slots.  *OUT is

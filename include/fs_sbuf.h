@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct fs_sbuf {
 	char	*s;		/* NUL-terminated, NULL until an append */
@@ -29,6 +30,36 @@ void	fs_sbuf_printf(struct fs_sbuf *, const char *, ...)
 void	fs_sbuf_uint(struct fs_sbuf *, unsigned long long);
 void	fs_sbuf_int(struct fs_sbuf *, long long);
 void	fs_sbuf_hex(struct fs_sbuf *, unsigned long long, int width);
+
+/* Keys, compared byte for byte (the snapshot's parts, the slot map's
+   frames): N bytes at P as they are, without a call while there is room
+   (nor the NUL fs_sbuf_add keeps after them); a number as its bytes; a
+   string with its length, NULL as a length no string has.  */
+static inline void
+fs_sbuf_key(struct fs_sbuf *k, const void *p, size_t n)
+{
+	if (k->s != NULL && k->len + n < k->cap) {
+		memcpy(k->s + k->len, p, n);
+		k->len += n;
+	} else
+		fs_sbuf_add(k, (const char *)p, n);
+}
+
+static inline void
+fs_sbuf_key_u64(struct fs_sbuf *k, uint64_t v)
+{
+	fs_sbuf_key(k, &v, sizeof v);
+}
+
+static inline void
+fs_sbuf_key_str(struct fs_sbuf *k, const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : SIZE_MAX;
+
+	fs_sbuf_key(k, &n, sizeof n);
+	if (s != NULL)
+		fs_sbuf_key(k, s, n);
+}
 
 /* Append formatted text to the NUL-terminated string in BUF[0..LEN),
    truncated to fit: for labels of a known bound.  */

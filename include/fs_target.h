@@ -256,6 +256,14 @@ int	fs_target_poke(struct fs_target *t, uint64_t addr, const void *buf,
    bytes stored.  */
 ssize_t	fs_target_store(struct fs_target *t, uint64_t addr, const void *buf,
 	    size_t len);
+/* fs_target_read, and in the same system call the page of each of the
+   NALSO addresses ALSO (at most FS_TARGET_ALSO) into the stop's pages,
+   for the small reads that follow it (the instruction at the pc, a word
+   of the thread's TLS) to take from there.  A page that cannot be read
+   is left to them.  */
+#define FS_TARGET_ALSO	4
+ssize_t	fs_target_read_also(struct fs_target *t, uint64_t addr, void *buf,
+	    size_t len, const uint64_t *also, size_t nalso, struct fs_err *e);
 /* Read several ranges of the process's memory in one system call:
    REMOTE[i] into LOCAL[i].  Returns the bytes read in all, or -FS_E_*.
    A range that cannot be read ends the reading.  */

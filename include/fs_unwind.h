@@ -164,9 +164,11 @@ const char *fs_ureg_name(unsigned r);
 const char *fs_ureg_name_arch(const struct fs_arch *a, unsigned r);
 
 /* The registers of the first UPTO frames of the last fs_unwind (0: all).
-   Computed on demand by walking the frames again, so that stops nobody
-   looks at in this detail do not pay for it; kept until the next
-   fs_unwind.  *OUT is borrowed as long.  Returns 0 or -FS_E_*.  */
+   Kept by the fast path as it walks (the same as libunwind's walk
+   gives), else computed on demand by walking the frames again through
+   libunwind, so that stops nobody looks at in this detail do not pay
+   for it; kept until the next fs_unwind.  *OUT is borrowed as long.
+   Returns 0 or -FS_E_*.  */
 int	fs_unwind_regs(struct fs_unwinder *u, size_t upto,
 	    const struct fs_frame_regs **out, size_t *n, struct fs_err *e);
 

@@ -198,6 +198,7 @@ dump_check(struct cmd_ctx *c, const char *line)
 		}
 		fs_anatomy_set_provider(c->chk_anat, fs_vars_provide,
 		    c->chk_prov);
+		fs_anatomy_set_incremental(c->chk_anat, false);
 	}
 	c->chk_n++;
 	if (fs_snapshot_string_cached(c->s, c->chk_anat, NULL, &whole,
@@ -230,6 +231,7 @@ dump_snapshot(struct cmd_ctx *c, char **line, struct fs_err *e)
 		fs_vars_provider_forget(c->prov);
 	if (cmd_anatomy(c, e) < 0)
 		return -1;
+	fs_anatomy_set_incremental(c->anat, !c->snap_full);
 	if (!c->snap_full && c->dumpcache == NULL &&
 	    fs_snapcache_new(&c->dumpcache, e) < 0)
 		return -1;

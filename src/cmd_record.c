@@ -154,8 +154,10 @@ export_one(struct fs_session *s, void *arg)
 	/* Whole: no frame's variables taken from the step before.  */
 	if (x->cache == NULL && x->c->prov != NULL)
 		fs_vars_provider_forget(x->c->prov);
-	if (cmd_anatomy(x->c, &e) < 0 ||
-	    fs_snapshot_string_cached(s, x->c->anat, x->cache, &line,
+	if (cmd_anatomy(x->c, &e) < 0)
+		return cmd_fail_err(x->c, &e);
+	fs_anatomy_set_incremental(x->c->anat, x->cache != NULL);
+	if (fs_snapshot_string_cached(s, x->c->anat, x->cache, &line,
 	    &e) < 0)
 		return cmd_fail_err(x->c, &e);
 	if (x->page != NULL) {

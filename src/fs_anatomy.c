@@ -55,6 +55,23 @@ struct fs_anatomy {
 	void			*provarg;
 	struct fs_frame_anatomy	*fa;
 	size_t			 nfa;
+	/* The map computed before, while this one is made: what keeps its
+	   frames' idents.  */
+	struct fs_frame_anatomy	*pfa;
+	size_t			 npfa;
+	/* What each frame's map was made of, written out in full (see
+	   frame_keys; empty: a frame never taken whole), this map's and the
+	   one's before; and which frames of this map were taken.  */
+	struct fs_sbuf		*keys, *pkeys;
+	size_t			 nkeys, npkeys;
+	bool			*taken;
+	/* A taken frame's number in the map before, and what changes from
+	   stop to stop of its slots there (slot_state), to tell whether
+	   it shows the same again.  */
+	unsigned long		*tident;
+	uint8_t			**tstate;
+	size_t			 ntaken;
+	bool			 whole;		/* not incremental */
 	/* The words of the last map (CUR) and of the last one of an
 	   earlier stop (OLD), by address, to tell what changed.  */
 	struct words {
@@ -82,24 +99,65 @@ fs_anatomy_new(struct fs_anatomy **out, struct fs_err *e)
 }
 
 static void
-frames_clear(struct fs_anatomy *a)
+frames_free(struct fs_frame_anatomy *fa, size_t n)
 {
 	size_t i, j, k;
 
-	for (i = 0; i < a->nfa; i++) {
-		for (j = 0; j < a->fa[i].nslots; j++) {
-			for (k = 0; k < a->fa[i].slots[j].nlabels; k++) {
-				free(a->fa[i].slots[j].labels[k]);
-				free(a->fa[i].slots[j].values[k]);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < fa[i].nslots; j++) {
+			for (k = 0; k < fa[i].slots[j].nlabels; k++) {
+				free(fa[i].slots[j].labels[k]);
+				free(fa[i].slots[j].values[k]);
 			}
-			free(a->fa[i].slots[j].labels);
-			free(a->fa[i].slots[j].values);
+			free(fa[i].slots[j].labels);
+			free(fa[i].slots[j].values);
+			free((char *)fa[i].slots[j].points_to);
 		}
-		free(a->fa[i].slots);
+		free(fa[i].slots);
 	}
-	free(a->fa);
+	free(fa);
+}
+
+static void
+taken_free(struct fs_anatomy *a)
+{
+	size_t i;
+
+	for (i = 0; a->tstate != NULL && i < a->ntaken; i++)
+		free(a->tstate[i]);
+	free(a->tstate);
+	free(a->tident);
+	free(a->taken);
+	a->tstate = NULL;
+	a->tident = NULL;
+	a->taken = NULL;
+	a->ntaken = 0;
+}
+
+static void
+keys_free(struct fs_sbuf *k, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(k[i].s);
+	free(k);
+}
+
+static void
+frames_clear(struct fs_anatomy *a)
+{
+	frames_free(a->fa, a->nfa);
 	a->fa = NULL;
 	a->nfa = 0;
+	frames_free(a->pfa, a->npfa);
+	a->pfa = NULL;
+	a->npfa = 0;
+	keys_free(a->keys, a->nkeys);
+	keys_free(a->pkeys, a->npkeys);
+	a->keys = a->pkeys = NULL;
+	a->nkeys = a->npkeys = 0;
+	taken_free(a);
 }
 
 void
@@ -112,6 +170,12 @@ fs_anatomy_free(struct fs_anatomy *a)
 	free(a->old.w);
 	free(a->ghosts);
 	free(a);
+}
+
+void
+fs_anatomy_set_incremental(struct fs_anatomy *a, bool on)
+{
+	a->whole = !on;
 }
 
 void
@@ -458,6 +522,21 @@ join(char *buf, size_t size, const char *a, const char *b, const char *c)
 	buf[at] = '\0';
 }
 
+/* SL points to what TEXT says, a copy of the map's own: the
+   provider's strings live only until the map is made, and the map, kept
+   for the next stop's, lives longer.  */
+static int
+points_to_set(struct fs_slot *sl, const char *text)
+{
+	char *dup;
+
+	if ((dup = strdup(text)) == NULL)
+		return -1;
+	free((char *)sl->points_to);
+	sl->points_to = dup;
+	return 0;
+}
+
 /* Label word SL with the part of object O it overlaps; SUFFIX (" of
    callee") is appended, and NOTE (NULL: none) to its value.  PATTERN:
    its function fills locals with 0xfe before they are set, and a local
@@ -501,8 +580,9 @@ label_obj(struct fs_slot *sl, const struct fs_anat_obj *o, const char *suffix,
 		if (label_add(sl, buf, fill ? fill : whole ? p->value : NULL,
 		    NULL) < 0)
 			return -1;
-		if (whole && p->value != NULL && p->points_to != NULL)
-			sl->points_to = p->points_to;
+		if (whole && p->value != NULL && p->points_to != NULL &&
+		    points_to_set(sl, p->points_to) < 0)
+			return -1;
 		any = true;
 	}
 	if (any)
@@ -512,8 +592,9 @@ label_obj(struct fs_slot *sl, const struct fs_anat_obj *o, const char *suffix,
 	if (label_add(sl, buf, fill ? fill : whole ? o->value : NULL,
 	    fill ? NULL : note) < 0)
 		return -1;
-	if (o->points_to != NULL && o->size == 8 && os == 0 && oe == 8)
-		sl->points_to = o->points_to;
+	if (o->points_to != NULL && o->size == 8 && os == 0 && oe == 8 &&
+	    points_to_set(sl, o->points_to) < 0)
+		return -1;
 	return 0;
 }
 
@@ -588,7 +669,8 @@ place_objects(struct fs_anatomy *a, struct fs_frame_anatomy *fa,
 		}
 		for (w = o->addr & ~(uint64_t)(fa->word - 1); w < end;
 		    w += fa->word) {
-			if ((in = frame_holding(a, w)) == NULL)
+			if ((in = frame_holding(a, w)) == NULL ||
+			    (a->taken != NULL && a->taken[in - a->fa]))
 				continue;
 			/* A parameter above the cfa was pushed by the
 			   caller; anything else in another frame than its
@@ -1291,6 +1373,336 @@ frame_control(struct fs_session *s, struct fs_frame_anatomy *fa)
 	}
 }
 
+/* --- Frames taken whole from the map before --- */
+
+/* Whether frame I of F (N of them) may be taken whole: a caller's frame
+   (frame 0's physical one is made anew at every stop), on an ABI whose
+   conventions are fixed (x86-64), with no signal frame, dummy frame or
+   inlined or tail call in it or next to it.  */
+static bool
+frame_may_keep(const struct fs_anatomy *a, const struct fs_frame *f,
+    size_t n, size_t i)
+{
+	const struct fs_frame_anatomy *fa = &a->fa[i];
+
+	return f[i].phys != 0 && fa->arch != NULL && fa->arch->narg_regs != 0 &&
+	    fa->hi > fa->lo && !fa->truncated && !f[i].sigtramp &&
+	    !f[i].dummy && !f[i].inlined && !f[i].tailcall &&
+	    !f[i - 1].sigtramp && !f[i - 1].dummy && !f[i - 1].inlined &&
+	    !f[i - 1].tailcall && (i + 1 >= n || (!f[i + 1].dummy &&
+	    !f[i + 1].inlined && !f[i + 1].tailcall));
+}
+
+/*
+ * The key of each frame that may be taken whole: everything its map is
+ * made of.  Its place (pc, function, sp, cfa, rbp, the words it spans),
+ * the bytes of every word, the registers frames below saved in it, the
+ * guard's ledger of its control words, the stack guard, the modules
+ * (return addresses are named from them), whether the provider described
+ * it, and every object any frame's provider put in it, with what its
+ * label is made of (the placing frame's function and cfa, its code's
+ * pattern fill).  A frame whose key is byte for byte the one of the frame
+ * at the same index in the map before has the same map, to the byte, but
+ * for what changes from stop to stop (what changed and wrote it, the
+ * notes of stale words), which is made anew.  A word overwritten in the
+ * ledger's eyes makes its frame anew.
+ */
+static int
+frame_keys(struct fs_anatomy *a, struct fs_session *s, const struct fs_frame *f,
+    size_t nf, size_t nshow, const bool *described, bool have_guard,
+    uint64_t guard, const struct save *saves, size_t nsaves)
+{
+	struct fs_unwinder *u = fs_session_unwinder(s);
+	struct fs_guard *g = fs_session_guard(s);
+	unsigned long gen = fs_modules_generation(fs_session_modules(s));
+	const struct fs_ctl_slot *c;
+	const struct fs_anat_obj *objs;
+	const struct fs_fcode *fc;
+	struct fs_frame_anatomy *fa, *in;
+	struct fs_sbuf *k;
+	uint64_t w, v, end;
+	size_t i, j, n, nobjs, kk;
+	bool pattern, any = false;
+
+	if (a->nkeys < nshow + 1) {
+		if ((k = realloc(a->keys, (nshow + 1) * sizeof *k)) == NULL)
+			return -1;
+		memset(k + a->nkeys, 0, (nshow + 1 - a->nkeys) * sizeof *k);
+		a->keys = k;
+		a->nkeys = nshow + 1;
+	}
+	for (i = 0; i < a->nkeys; i++) {
+		a->keys[i].len = 0;
+		a->keys[i].oom = false;
+	}
+	if ((a->taken = calloc(nshow + 1, sizeof *a->taken)) == NULL ||
+	    (a->tident = calloc(nshow + 1, sizeof *a->tident)) == NULL ||
+	    (a->tstate = calloc(nshow + 1, sizeof *a->tstate)) == NULL)
+		return -1;
+	a->ntaken = nshow + 1;
+	for (i = 1; i < nshow && !a->whole; i++) {
+		fa = &a->fa[i];
+		if (!frame_may_keep(a, f, nf, i))
+			continue;
+		k = &a->keys[i];
+		fs_sbuf_key_u64(k, fa->sp);
+		fs_sbuf_key_u64(k, fa->cfa);
+		fs_sbuf_key_u64(k, fa->rbp);
+		fs_sbuf_key_u64(k, fa->lo);
+		fs_sbuf_key_u64(k, fa->hi);
+		fs_sbuf_key_u64(k, (uint64_t)fa->uses_fp |
+		    (uint64_t)fa->prologue << 1 | (uint64_t)fa->epilogue << 2 |
+		    (uint64_t)described[i] << 3 | (uint64_t)have_guard << 4);
+		fs_sbuf_key_u64(k, (uint64_t)(uintptr_t)fa->arch);
+		fs_sbuf_key_u64(k, f[i].pc);
+		fs_sbuf_key_u64(k, f[i].where.func_addr);
+		fs_sbuf_key_str(k, f[i].where.func);
+		fs_sbuf_key_u64(k, gen);
+		fs_sbuf_key_u64(k, guard);
+		for (w = fa->lo; w < fa->hi; w += fa->word) {
+			v = 0;
+			fs_sbuf_key_u64(k, fs_unwind_read_word(u, w, &v) == 0 ?
+			    w : ~w);
+			if (fa->word < 8)
+				v &= ((uint64_t)1 << (8 * fa->word)) - 1;
+			fs_sbuf_key_u64(k, v);
+			if ((c = fs_guard_ctl_at(g, s, w)) == NULL)
+				continue;
+			if (fs_guard_overwritten(c, v)) {
+				k->len = 0;
+				break;
+			}
+			fs_sbuf_key_u64(k, c->addr);
+			fs_sbuf_key_u64(k, c->cfa);
+			fs_sbuf_key_u64(k, (uint64_t)c->kind << 1 | c->pending);
+		}
+		for (j = 0; j < nsaves && k->len > 0; j++)
+			if (saves[j].addr >= fa->lo && saves[j].addr < fa->hi) {
+				fs_sbuf_key_u64(k, saves[j].addr);
+				fs_sbuf_key_u64(k, saves[j].reg);
+			}
+		if (k->oom) {
+			free(k->s);
+			memset(k, 0, sizeof *k);
+		}
+		any = any || k->len > 0;
+	}
+	/* The objects, placed as place_objects places them.  */
+	for (i = 0; any && i < nshow && a->prov != NULL; i++) {
+		if (!described[i] || a->prov(a->provarg, s, &f[i], &objs,
+		    &nobjs) < 0)
+			continue;
+		for (kk = i; kk + 1 < nshow && f[kk].inlined; kk++)
+			;
+		fa = &a->fa[kk];
+		fc = f[kk].sigtramp ? NULL : fs_fcode_at(fs_guard_fcodes(g), s,
+		    kk == 0 ? f[kk].pc : f[kk].pc - 1);
+		pattern = fc != NULL && fc->pattern;
+		for (j = 0; j < nobjs; j++) {
+			const struct fs_anat_obj *o = &objs[j];
+
+			if (o->size == 0 || o->addr + o->size < o->addr)
+				continue;
+			end = o->addr + o->size;
+			for (w = o->addr & ~(uint64_t)(fa->word - 1); w < end;
+			    w += fa->word) {
+				if ((in = frame_holding(a, w)) == NULL ||
+				    a->keys[in - a->fa].len == 0)
+					continue;
+				k = &a->keys[in - a->fa];
+				fs_sbuf_key_u64(k, i);
+				fs_sbuf_key_u64(k, w);
+				fs_sbuf_key_u64(k, fa->cfa);
+				fs_sbuf_key_str(k, fa->frame->where.func);
+				fs_sbuf_key_u64(k, (uint64_t)pattern << 1 |
+				    o->out_of_scope);
+				fs_sbuf_key_u64(k, o->addr);
+				fs_sbuf_key_u64(k, o->size);
+				fs_sbuf_key_u64(k, o->kind);
+				fs_sbuf_key_u64(k, o->elem_size);
+				fs_sbuf_key_str(k, o->name);
+				fs_sbuf_key_str(k, o->value);
+				fs_sbuf_key_str(k, o->points_to);
+				fs_sbuf_key_u64(k, o->nparts);
+				for (n = 0; n < o->nparts; n++) {
+					fs_sbuf_key_str(k, o->parts[n].name);
+					fs_sbuf_key_u64(k, o->parts[n].offset);
+					fs_sbuf_key_u64(k, o->parts[n].size);
+					fs_sbuf_key_str(k, o->parts[n].value);
+					fs_sbuf_key_str(k,
+					    o->parts[n].points_to);
+				}
+			}
+		}
+	}
+	for (i = 1; i < nshow; i++) {
+		k = &a->keys[i];
+		if (k->oom) {
+			free(k->s);
+			memset(k, 0, sizeof *k);
+		}
+		if (k->len == 0 || i >= a->npkeys ||
+		    a->pkeys[i].len != k->len ||
+		    memcmp(a->pkeys[i].s, k->s, k->len) != 0 ||
+		    i >= a->npfa || a->pfa[i].slots == NULL ||
+		    a->pfa[i].nslots != (a->fa[i].hi - a->fa[i].lo) /
+		    a->fa[i].word)
+			continue;
+		a->taken[i] = true;
+	}
+	return 0;
+}
+
+/* What of slot SL changes from stop to stop, in a byte: whether it
+   changed, and whether it has a writer or a note of stale_notes (whose
+   texts are not compared: a slot with either is not the same).  */
+static uint8_t
+slot_state(const struct fs_slot *sl)
+{
+	return (uint8_t)(sl->changed | (sl->has_writer ? 4 : 0) |
+	    (sl->note[0] != '\0' && sl->kind != FS_SLOT_CANARY &&
+	    sl->kind != FS_SLOT_RETADDR && sl->kind != FS_SLOT_SAVED_RBP &&
+	    sl->kind != FS_SLOT_SAVED_REG && sl->kind != FS_SLOT_PARAM &&
+	    sl->kind != FS_SLOT_OUTARG ? 8 : 0));
+}
+
+/* Whether taken frame I shows what it showed in the map before.  */
+static bool
+taken_same(const struct fs_anatomy *a, size_t i)
+{
+	const struct fs_frame_anatomy *fa = &a->fa[i];
+	size_t j;
+	uint8_t st;
+
+	if (a->tstate[i] == NULL || a->tident[i] == 0)
+		return false;
+	for (j = 0; j < fa->nslots; j++)
+		if ((st = slot_state(&fa->slots[j])) != a->tstate[i][j] ||
+		    (st & 12) != 0)
+			return false;
+	return true;
+}
+
+/* Take frame I's slots from the map before (frame_keys said so), less
+   what changes from stop to stop.  */
+static void
+frame_take(struct fs_anatomy *a, size_t i)
+{
+	struct fs_frame_anatomy *fa = &a->fa[i], *old = &a->pfa[i];
+	size_t j;
+
+	a->tident[i] = old->ident;
+	if ((a->tstate[i] = malloc(old->nslots + 1)) != NULL)
+		for (j = 0; j < old->nslots; j++)
+			a->tstate[i][j] = slot_state(&old->slots[j]);
+	fa->slots = old->slots;
+	fa->nslots = old->nslots;
+	old->slots = NULL;
+	old->nslots = 0;
+	for (j = 0; j < fa->nslots; j++) {
+		struct fs_slot *sl = &fa->slots[j];
+
+		sl->changed = FS_CHANGE_UNKNOWN;
+		sl->has_writer = false;
+		sl->writer_pc = 0;
+		sl->writer_insn[0] = '\0';
+		sl->writer_file = NULL;
+		sl->writer_line = 0;
+		/* stale_notes' words: their notes are made again.  */
+		if (sl->kind == FS_SLOT_LOCAL || sl->kind == FS_SLOT_TEMP ||
+		    sl->kind == FS_SLOT_PADDING ||
+		    sl->kind == FS_SLOT_UNKNOWN || sl->kind == FS_SLOT_REDZONE)
+			sl->note[0] = '\0';
+	}
+}
+
+/* --- What stayed the same --- */
+
+/* The numbers frames are given, for every map of the process.  */
+static unsigned long idents;
+
+static bool
+str_same(const char *x, const char *y)
+{
+	return x == y || (x != NULL && y != NULL && strcmp(x, y) == 0);
+}
+
+static bool
+where_same(const struct fs_where *x, const struct fs_where *y)
+{
+	return x->mod == y->mod && (x->mod == NULL ||
+	    str_same(x->mod->path, y->mod->path)) && x->func_addr ==
+	    y->func_addr && x->line == y->line && str_same(x->func, y->func) &&
+	    str_same(x->file, y->file) && str_same(x->fullpath, y->fullpath);
+}
+
+static bool
+writer_same(const struct fs_writer *x, const struct fs_writer *y)
+{
+	return x->pc == y->pc && x->line == y->line &&
+	    x->call_line == y->call_line && x->frame == y->frame &&
+	    x->returned == y->returned && x->stop == y->stop &&
+	    x->recorded == y->recorded && strcmp(x->insn, y->insn) == 0 &&
+	    strcmp(x->callee, y->callee) == 0 && str_same(x->func, y->func) &&
+	    str_same(x->file, y->file) && str_same(x->call_func,
+	    y->call_func) && str_same(x->call_file, y->call_file);
+}
+
+/* Every field of two slots, strings by their text: what a writer of the
+   slot reads.  */
+static bool
+slot_same(const struct fs_slot *x, const struct fs_slot *y)
+{
+	size_t i;
+
+	if (x->addr != y->addr || x->size != y->size ||
+	    x->value != y->value || x->readable != y->readable ||
+	    x->cfa_off != y->cfa_off || x->has_rbp_off != y->has_rbp_off ||
+	    x->rbp_off != y->rbp_off || x->kind != y->kind ||
+	    x->nlabels != y->nlabels || (x->values == NULL) !=
+	    (y->values == NULL) || x->reg != y->reg ||
+	    x->to_dummy != y->to_dummy || x->changed != y->changed ||
+	    x->has_writer != y->has_writer ||
+	    x->overwritten != y->overwritten || x->was != y->was ||
+	    x->has_by != y->has_by || !str_same(x->objvalue, y->objvalue) ||
+	    !str_same(x->points_to, y->points_to) ||
+	    !str_same(x->regname, y->regname) || strcmp(x->conv, y->conv) ||
+	    strcmp(x->note, y->note) || !where_same(&x->target, &y->target))
+		return false;
+	for (i = 0; i < x->nlabels; i++)
+		if (!str_same(x->labels[i], y->labels[i]) ||
+		    (x->values != NULL && !str_same(x->values[i],
+		    y->values[i])))
+			return false;
+	if (x->has_writer && (x->writer_pc != y->writer_pc ||
+	    x->writer_line != y->writer_line ||
+	    strcmp(x->writer_insn, y->writer_insn) != 0 ||
+	    !str_same(x->writer_file, y->writer_file)))
+		return false;
+	return !x->overwritten || (where_same(&x->was_target,
+	    &y->was_target) && (!x->has_by || writer_same(&x->by, &y->by)));
+}
+
+/* Whether map X of a frame shows what map Y showed, to the byte.  */
+static bool
+frame_same(const struct fs_frame_anatomy *x, const struct fs_frame_anatomy *y)
+{
+	size_t i;
+
+	if (x->index != y->index || x->sp != y->sp || x->cfa != y->cfa ||
+	    x->rbp != y->rbp || x->uses_fp != y->uses_fp ||
+	    x->prologue != y->prologue || x->epilogue != y->epilogue ||
+	    x->redzone != y->redzone || x->lo != y->lo || x->hi != y->hi ||
+	    x->word != y->word || x->arch != y->arch ||
+	    x->truncated != y->truncated || x->nslots != y->nslots ||
+	    strcmp(x->convention, y->convention) != 0)
+		return false;
+	for (i = 0; i < x->nslots; i++)
+		if (!slot_same(&x->slots[i], &y->slots[i]))
+			return false;
+	return true;
+}
+
 int
 fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
     const struct fs_frame_anatomy **out, size_t *n, struct fs_err *e)
@@ -1318,7 +1730,25 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 
 	*out = NULL;
 	*n = 0;
-	frames_clear(a);
+	/* The last map stays until this one is made, to be compared.  */
+	frames_free(a->pfa, a->npfa);
+	a->pfa = a->fa;
+	a->npfa = a->nfa;
+	a->fa = NULL;
+	a->nfa = 0;
+	{
+		struct fs_sbuf *t = a->pkeys;
+		size_t nt = a->npkeys;
+
+		/* This map's keys in the buffers of the one's before.  */
+		a->pkeys = a->keys;
+		a->npkeys = a->nkeys;
+		a->keys = t;
+		a->nkeys = nt;
+		for (i = 0; i < a->nkeys; i++)
+			a->keys[i].len = 0;
+	}
+	taken_free(a);
 	/* Names for the frames drawn and the one above (whose function the
 	   outgoing arguments are labelled with): not for every library on
 	   the stack when fewer are asked for.  */
@@ -1413,8 +1843,15 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	if (nshow > 0 && fa->redzone && !fa->truncated)
 		fa->lo = (fa->sp & ~(W - 1)) - arch->red_zone;
 
+	if (frame_keys(a, s, f, nf, nshow, described, have_guard, guard, saves,
+	    nsaves) < 0)
+		goto nomem;
 	for (i = 0; i < nshow; i++) {
 		fa = &a->fa[i];
+		if (a->taken[i]) {
+			frame_take(a, i);
+			continue;
+		}
 		if (fa->hi > fa->lo && frame_slots(u, m, arch, fa, saves,
 		    nsaves) < 0)
 			goto nomem;
@@ -1462,6 +1899,8 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 		}
 	for (i = 0; i < nshow; i++) {
 		fa = &a->fa[i];
+		if (a->taken[i])
+			continue;
 		frame_control(s, fa);
 		frame_rest(fa, have_guard, guard, described[i],
 		    fa->nslots == 0 ? NULL : fs_fcode_at(fs_guard_fcodes(
@@ -1513,6 +1952,17 @@ fs_anatomy_compute(struct fs_anatomy *a, struct fs_session *s, size_t max,
 	stale_notes(a, s, st);
 	ghosts_keep(a, st);
 	remember(a, st);
+	for (i = 0; i < a->nfa; i++)
+		a->fa[i].ident = a->taken[i] ? (taken_same(a, i) ?
+		    a->tident[i] : 0) : i < a->npfa && a->pfa[i].ident != 0 &&
+		    frame_same(&a->fa[i], &a->pfa[i]) ? a->pfa[i].ident : 0;
+	for (i = 0; i < a->nfa; i++)
+		if (a->fa[i].ident == 0)
+			a->fa[i].ident = __atomic_add_fetch(&idents, 1,
+			    __ATOMIC_RELAXED);
+	frames_free(a->pfa, a->npfa);
+	a->pfa = NULL;
+	a->npfa = 0;
 	free(saves);
 	free(described);
 	free(frs);

@@ -606,6 +606,16 @@ struct fs_snapcache {
 	/* The slot map's variables, which are those the snapshot shows:
 	   made once.  */
 	const struct fs_vars_provider *prov;
+	/* The text of the slot map of each frame of the last snapshots, by
+	   frame index, under the map's number for it (fs_frame_anatomy's
+	   ident): a frame the map says is as it was has the same text.  */
+	struct fmap {
+		unsigned long		 ident;
+		const struct fs_arch	*arch;
+		char			*text;
+		size_t			 len;
+	}		*fmaps;
+	size_t		 nfmaps;
 };
 
 /* Texts not taken for this many snapshots are dropped.  */
@@ -644,6 +654,11 @@ fs_snapcache_clear(struct fs_snapcache *c)
 	}
 	c->n = 0;
 	c->nlast = c->ncur = 0;
+	for (i = 0; i < c->nfmaps; i++)
+		free(c->fmaps[i].text);
+	free(c->fmaps);
+	c->fmaps = NULL;
+	c->nfmaps = 0;
 }
 
 void
@@ -692,41 +707,12 @@ key_hash(const char *p, size_t n)
 	return h;
 }
 
-/* A key is some thousand bytes a frame, appended a field at a time: the
-   sbuf's call only to grow it.  */
-static inline void
-key_bytes(struct fs_sbuf *k, const void *p, size_t n)
-{
-	if (k->s != NULL && k->len + n < k->cap) {
-		memcpy(k->s + k->len, p, n);
-		k->len += n;
-	} else
-		fs_sbuf_add(k, p, n);
-}
-
-static void
-key_u64(struct fs_sbuf *k, uint64_t v)
-{
-	key_bytes(k, &v, sizeof v);
-}
-
-/* A string with its length, or NULL as a length no string has.  */
-static void
-key_str(struct fs_sbuf *k, const char *s)
-{
-	size_t n = s != NULL ? strlen(s) : SIZE_MAX;
-
-	key_bytes(k, &n, sizeof n);
-	if (s != NULL)
-		key_bytes(k, s, n);
-}
-
 static void
 key_start(struct fs_sbuf *k, char kind)
 {
 	k->len = 0;
 	k->oom = false;
-	key_bytes(k, &kind, 1);
+	fs_sbuf_key(k, &kind, 1);
 }
 
 /* EN (NULL: none) is the entry of this snapshot's next part.  */
@@ -954,29 +940,29 @@ make_frame(void *arg)
 static void
 key_where(struct fs_sbuf *k, const struct fs_where *w)
 {
-	key_str(k, w->mod != NULL ? w->mod->path : NULL);
-	key_str(k, w->func);
-	key_u64(k, w->func_addr);
-	key_str(k, w->file);
-	key_str(k, w->fullpath);
-	key_u64(k, w->line);
+	fs_sbuf_key_str(k, w->mod != NULL ? w->mod->path : NULL);
+	fs_sbuf_key_str(k, w->func);
+	fs_sbuf_key_u64(k, w->func_addr);
+	fs_sbuf_key_str(k, w->file);
+	fs_sbuf_key_str(k, w->fullpath);
+	fs_sbuf_key_u64(k, w->line);
 }
 
 static void
 key_writer(struct fs_sbuf *k, const struct fs_writer *w)
 {
-	key_u64(k, w->pc);
-	key_str(k, w->insn);
-	key_str(k, w->callee);
-	key_str(k, w->func);
-	key_str(k, w->file);
-	key_u64(k, w->line);
-	key_str(k, w->call_func);
-	key_str(k, w->call_file);
-	key_u64(k, w->call_line);
-	key_u64(k, w->frame);
-	key_u64(k, w->stop);
-	key_u64(k, w->recorded);
+	fs_sbuf_key_u64(k, w->pc);
+	fs_sbuf_key_str(k, w->insn);
+	fs_sbuf_key_str(k, w->callee);
+	fs_sbuf_key_str(k, w->func);
+	fs_sbuf_key_str(k, w->file);
+	fs_sbuf_key_u64(k, w->line);
+	fs_sbuf_key_str(k, w->call_func);
+	fs_sbuf_key_str(k, w->call_file);
+	fs_sbuf_key_u64(k, w->call_line);
+	fs_sbuf_key_u64(k, w->frame);
+	fs_sbuf_key_u64(k, w->stop);
+	fs_sbuf_key_u64(k, w->recorded);
 }
 
 /* Every field of a slot that slot_json and fs_slot_text read.  */
@@ -987,52 +973,52 @@ key_slot(struct fs_sbuf *k, const struct fs_arch *arch,
 	size_t i;
 
 	key_start(k, 'S');
-	key_u64(k, (uint64_t)(uintptr_t)arch);
-	key_u64(k, sl->addr);
-	key_u64(k, sl->size);
-	key_u64(k, sl->value);
-	key_u64(k, sl->readable);
-	key_u64(k, (uint64_t)sl->cfa_off);
-	key_u64(k, sl->has_rbp_off);
-	key_u64(k, (uint64_t)sl->rbp_off);
-	key_u64(k, sl->kind);
-	key_u64(k, sl->nlabels);
-	key_u64(k, sl->values != NULL);
+	fs_sbuf_key_u64(k, (uint64_t)(uintptr_t)arch);
+	fs_sbuf_key_u64(k, sl->addr);
+	fs_sbuf_key_u64(k, sl->size);
+	fs_sbuf_key_u64(k, sl->value);
+	fs_sbuf_key_u64(k, sl->readable);
+	fs_sbuf_key_u64(k, (uint64_t)sl->cfa_off);
+	fs_sbuf_key_u64(k, sl->has_rbp_off);
+	fs_sbuf_key_u64(k, (uint64_t)sl->rbp_off);
+	fs_sbuf_key_u64(k, sl->kind);
+	fs_sbuf_key_u64(k, sl->nlabels);
+	fs_sbuf_key_u64(k, sl->values != NULL);
 	for (i = 0; i < sl->nlabels; i++) {
-		key_str(k, sl->labels[i]);
+		fs_sbuf_key_str(k, sl->labels[i]);
 		if (sl->values != NULL)
-			key_str(k, sl->values[i]);
+			fs_sbuf_key_str(k, sl->values[i]);
 	}
-	key_str(k, sl->objvalue);
-	key_str(k, sl->points_to);
-	key_u64(k, sl->reg);
-	key_str(k, sl->regname);
-	key_str(k, sl->conv);
+	fs_sbuf_key_str(k, sl->objvalue);
+	fs_sbuf_key_str(k, sl->points_to);
+	fs_sbuf_key_u64(k, sl->reg);
+	fs_sbuf_key_str(k, sl->regname);
+	fs_sbuf_key_str(k, sl->conv);
 	/* What the two read only of some slots (their kind is above):
 	   the target of a return address, the writer of a changed word,
 	   what an overwritten one was.  */
 	if (sl->kind == FS_SLOT_RETADDR) {
 		key_where(k, &sl->target);
-		key_u64(k, sl->to_dummy);
+		fs_sbuf_key_u64(k, sl->to_dummy);
 	}
-	key_u64(k, sl->changed);
-	key_u64(k, sl->has_writer);
+	fs_sbuf_key_u64(k, sl->changed);
+	fs_sbuf_key_u64(k, sl->has_writer);
 	if (sl->has_writer) {
-		key_u64(k, sl->writer_pc);
-		key_str(k, sl->writer_insn);
-		key_str(k, sl->writer_file);
-		key_u64(k, sl->writer_line);
+		fs_sbuf_key_u64(k, sl->writer_pc);
+		fs_sbuf_key_str(k, sl->writer_insn);
+		fs_sbuf_key_str(k, sl->writer_file);
+		fs_sbuf_key_u64(k, sl->writer_line);
 	}
-	key_u64(k, sl->overwritten);
+	fs_sbuf_key_u64(k, sl->overwritten);
 	if (sl->overwritten) {
-		key_u64(k, sl->was);
+		fs_sbuf_key_u64(k, sl->was);
 		if (sl->kind == FS_SLOT_RETADDR)
 			key_where(k, &sl->was_target);
-		key_u64(k, sl->has_by);
+		fs_sbuf_key_u64(k, sl->has_by);
 		if (sl->has_by)
 			key_writer(k, &sl->by);
 	}
-	key_str(k, sl->note);
+	fs_sbuf_key_str(k, sl->note);
 }
 
 /* What frame_json reads.  */
@@ -1040,16 +1026,16 @@ static void
 key_frame(struct fs_sbuf *k, const struct fs_frame *f)
 {
 	key_start(k, 'F');
-	key_u64(k, f->index);
-	key_u64(k, f->sigtramp);
+	fs_sbuf_key_u64(k, f->index);
+	fs_sbuf_key_u64(k, f->sigtramp);
 	key_where(k, &f->where);
-	key_u64(k, f->pc);
-	key_u64(k, f->cfa);
-	key_u64(k, f->sp);
-	key_u64(k, f->fp);
-	key_u64(k, f->inlined);
-	key_u64(k, f->tailcall);
-	key_u64(k, f->dummy);
+	fs_sbuf_key_u64(k, f->pc);
+	fs_sbuf_key_u64(k, f->cfa);
+	fs_sbuf_key_u64(k, f->sp);
+	fs_sbuf_key_u64(k, f->fp);
+	fs_sbuf_key_u64(k, f->inlined);
+	fs_sbuf_key_u64(k, f->tailcall);
+	fs_sbuf_key_u64(k, f->dummy);
 }
 
 /* A type, by its pointer and its fields: a frame's variable may have a
@@ -1059,12 +1045,12 @@ key_frame(struct fs_sbuf *k, const struct fs_frame *f)
 static void
 key_type(struct fs_sbuf *k, const struct fs_type *t)
 {
-	key_u64(k, (uint64_t)(uintptr_t)t);
+	fs_sbuf_key_u64(k, (uint64_t)(uintptr_t)t);
 	if (t == NULL)
 		return;
-	key_bytes(k, t, sizeof *t);
+	fs_sbuf_key(k, t, sizeof *t);
 	if (t->dims != NULL)
-		key_bytes(k, t->dims, t->ndims * sizeof *t->dims);
+		fs_sbuf_key(k, t->dims, t->ndims * sizeof *t->dims);
 }
 
 /* What var_json reads of V.  */
@@ -1072,25 +1058,25 @@ static void
 key_var(struct fs_sbuf *k, const struct fs_varval *v, bool param)
 {
 	key_start(k, 'V');
-	key_u64(k, param);
-	key_u64(k, (uint64_t)(uintptr_t)v->var);
-	key_str(k, v->var->name);
+	fs_sbuf_key_u64(k, param);
+	fs_sbuf_key_u64(k, (uint64_t)(uintptr_t)v->var);
+	fs_sbuf_key_str(k, v->var->name);
 	key_type(k, v->type);
 	if (strip(v->type) != v->type)
 		key_type(k, strip(v->type));
-	key_str(k, v->value);
-	key_u64(k, v->len);
-	key_u64(k, v->bytes != NULL);
+	fs_sbuf_key_str(k, v->value);
+	fs_sbuf_key_u64(k, v->len);
+	fs_sbuf_key_u64(k, v->bytes != NULL);
 	if (v->bytes != NULL)
-		key_bytes(k, v->bytes, v->len);
-	key_u64(k, v->valid != NULL);
+		fs_sbuf_key(k, v->bytes, v->len);
+	fs_sbuf_key_u64(k, v->valid != NULL);
 	if (v->valid != NULL)
-		key_bytes(k, v->valid, v->len);
-	key_u64(k, v->in_memory);
-	key_u64(k, v->addr);
-	key_u64(k, v->place);
-	key_u64(k, v->storage);
-	key_str(k, v->where);
+		fs_sbuf_key(k, v->valid, v->len);
+	fs_sbuf_key_u64(k, v->in_memory);
+	fs_sbuf_key_u64(k, v->addr);
+	fs_sbuf_key_u64(k, v->place);
+	fs_sbuf_key_u64(k, v->storage);
+	fs_sbuf_key_str(k, v->where);
 }
 
 /* A variable's text: kept only when its members did not run out of the
@@ -1152,14 +1138,62 @@ put_vars(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
 	fs_vars_free(own);
 }
 
+/* The text of frame FA's map, kept as C's under its number (FA->ident),
+   or, if kept already, taken: true then.  */
+static bool
+fmap_take(struct fs_snapcache *c, struct fs_sbuf *b,
+    const struct fs_arch *arch, const struct fs_frame_anatomy *fa)
+{
+	struct fmap *m;
+
+	if (c == NULL || fa->ident == 0 || fa->index >= c->nfmaps)
+		return false;
+	m = &c->fmaps[fa->index];
+	if (m->ident != fa->ident || m->arch != arch || m->text == NULL)
+		return false;
+	fs_sbuf_add(b, m->text, m->len);
+	return true;
+}
+
+static void
+fmap_keep(struct fs_snapcache *c, const struct fs_arch *arch,
+    const struct fs_frame_anatomy *fa, const char *text, size_t len)
+{
+	struct fmap *m;
+
+	if (c == NULL || fa->ident == 0)
+		return;
+	if (fa->index >= c->nfmaps) {
+		size_t n = fa->index + 1;
+
+		if ((m = realloc(c->fmaps, n * sizeof *m)) == NULL)
+			return;
+		memset(m + c->nfmaps, 0, (n - c->nfmaps) * sizeof *m);
+		c->fmaps = m;
+		c->nfmaps = n;
+	}
+	m = &c->fmaps[fa->index];
+	free(m->text);
+	m->ident = 0;
+	if ((m->text = malloc(len + 1)) == NULL)
+		return;
+	memcpy(m->text, text, len);
+	m->text[len] = '\0';
+	m->len = len;
+	m->ident = fa->ident;
+	m->arch = arch;
+}
+
 /* The frame's slot map: anatomy_json's members.  */
 static void
 put_anatomy(struct fs_snapcache *c, struct fs_sbuf *b,
     const struct fs_arch *arch, const struct fs_frame_anatomy *fa)
 {
 	struct slot_arg sa = { arch, NULL };
-	size_t i;
+	size_t i, at = b->len;
 
+	if (fmap_take(c, b, arch, fa))
+		return;
 	fs_sbuf_printf(b, ",\"state\":\"%s\",\"prologue\":%s,"
 	    "\"epilogue\":%s", fa->prologue ? "prologue" : fa->epilogue ?
 	    "epilogue" : "body", fa->prologue ? "true" : "false",
@@ -1178,6 +1212,8 @@ put_anatomy(struct fs_snapcache *c, struct fs_sbuf *b,
 		put_part(c, b, make_slot, &sa, 0);
 	}
 	fs_sbuf_add(b, "]", 1);
+	if (!b->oom)
+		fmap_keep(c, arch, fa, b->s + at, b->len - at);
 }
 
 /* The instruction about to run, as x/i writes it: ,"insn":"...".  */
@@ -1196,9 +1232,9 @@ put_insn(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
 		return;
 	if (c != NULL) {
 		key_start(&c->key, 'I');
-		key_u64(&c->key, pc);
-		key_u64(&c->key, arch->insn_bits);
-		key_bytes(&c->key, code, (size_t)got);
+		fs_sbuf_key_u64(&c->key, pc);
+		fs_sbuf_key_u64(&c->key, arch->insn_bits);
+		fs_sbuf_key(&c->key, code, (size_t)got);
 		en = cache_find(c, &hash);
 	}
 	if (en != NULL) {
@@ -1212,17 +1248,32 @@ put_insn(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
 		cache_put(c, hash, b->s + at, b->len - at, 0);
 }
 
-/* "NAME":"0x..." (a register's name needs no escape).  */
+/* "NAME":"0x..." (a register's name needs no escape), made in one
+   piece: some thirty a stop.  */
 static void
 put_reg(struct fs_sbuf *b, bool comma, const char *name, uint64_t v)
 {
+	static const char digits[] = "0123456789abcdef";
+	char t[96], hex[16];
+	size_t n = 0, len = strlen(name), k = sizeof hex;
+
+	if (len > sizeof t - 32)
+		len = sizeof t - 32;
 	if (comma)
-		fs_sbuf_add(b, ",", 1);
-	fs_sbuf_add(b, "\"", 1);
-	fs_sbuf_puts(b, name);
-	fs_sbuf_add(b, "\":\"", 3);
-	fs_sbuf_hex(b, v, 0);
-	fs_sbuf_add(b, "\"", 1);
+		t[n++] = ',';
+	t[n++] = '"';
+	memcpy(t + n, name, len);
+	n += len;
+	memcpy(t + n, "\":\"0x", 5);
+	n += 5;
+	do {
+		hex[--k] = digits[v & 0xf];
+		v >>= 4;
+	} while (v != 0);
+	memcpy(t + n, hex + k, sizeof hex - k);
+	n += sizeof hex - k;
+	t[n++] = '"';
+	fs_sbuf_add(b, t, n);
 }
 
 /* regs_json's text.  */
@@ -1296,6 +1347,50 @@ stop_json(struct fs_session *s)
 	return o;
 }
 
+/* stop_json's text, less its closing brace, into B: made here but for
+   the guard's stop, whose object jansson writes.  */
+static bool
+put_stop(struct fs_sbuf *b, struct fs_session *s)
+{
+	const struct fs_stop *st = fs_session_stop(s);
+	const struct fs_arch *arch = fs_session_arch(s);
+	json_t *o;
+	bool ok;
+
+	if (st->reason == FS_STOP_SMASH) {
+		o = stop_json(s);
+		ok = put_json(b, o, 1);
+		json_decref(o);
+		return ok;
+	}
+	fs_sbuf_printf(b, "{\"stop\":%" JSON_INTEGER_FORMAT,
+	    (json_int_t)st->number);
+	put_str(b, "reason", fs_snapshot_reason(st->reason));
+	fs_sbuf_printf(b, ",\"pid\":%" JSON_INTEGER_FORMAT ",\"tid\":%"
+	    JSON_INTEGER_FORMAT, (json_int_t)st->pid, (json_int_t)st->tid);
+	if (fs_session_record(s) != NULL)
+		fs_sbuf_printf(b, ",\"record_insn\":%" JSON_INTEGER_FORMAT,
+		    (json_int_t)fs_record_pos(fs_session_record(s)));
+	if (st->reason == FS_STOP_BREAKPOINT)
+		fs_sbuf_printf(b, ",\"breakpoint\":%" JSON_INTEGER_FORMAT,
+		    (json_int_t)st->bpnum);
+	if (st->reason == FS_STOP_WATCHPOINT ||
+	    st->reason == FS_STOP_WATCH_SCOPE)
+		fs_sbuf_printf(b, ",\"watchpoint\":%" JSON_INTEGER_FORMAT,
+		    (json_int_t)st->bpnum);
+	if (st->sig != 0)
+		put_str(b, "signal", fs_signame(st->sig));
+	if (st->reason == FS_STOP_SIGNAL && st->sigaddr != 0)
+		fs_sbuf_printf(b, ",\"fault_addr\":\"0x%llx\"",
+		    (unsigned long long)st->sigaddr);
+	if (st->reason == FS_STOP_EXITED && st->sig == 0)
+		fs_sbuf_printf(b, ",\"exit_code\":%" JSON_INTEGER_FORMAT,
+		    (json_int_t)st->exit_status);
+	if (arch != &fs_arch_x86_64)
+		put_str(b, "arch", arch->name);
+	return !b->oom;
+}
+
 int
 fs_snapshot_string(struct fs_session *s, char **out, struct fs_err *e)
 {
@@ -1320,14 +1415,11 @@ fs_snapshot_string_cached(struct fs_session *s, struct fs_anatomy *a,
 	const struct fs_arch *arch = fs_session_arch(s);
 	const struct fs_frame *f;
 	struct fs_sbuf b = { 0 };
-	json_t *o;
 	size_t n, i;
 	bool ok;
 
 	*out = NULL;
-	o = stop_json(s);
-	ok = put_json(&b, o, 1);
-	json_decref(o);
+	ok = put_stop(&b, s);
 	if (!ok) {
 		free(b.s);
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");

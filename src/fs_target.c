@@ -1417,6 +1417,56 @@ page_read(struct fs_target *t, uint64_t addr, void *buf, size_t len)
 }
 
 ssize_t
+fs_target_read_also(struct fs_target *t, uint64_t addr, void *buf,
+    size_t len, const uint64_t *also, size_t nalso, struct fs_err *e)
+{
+	struct iovec local[1 + FS_TARGET_ALSO], remote[1 + FS_TARGET_ALSO];
+	struct rpage *pg[FS_TARGET_ALSO];
+	uint64_t base[FS_TARGET_ALSO];
+	size_t n = 0, i, k;
+	ssize_t got;
+
+	if ((t->viewing && t->alive) || !t->alive || t->image || len == 0 ||
+	    nalso > FS_TARGET_ALSO || (t->rpages == NULL && (t->rpages =
+	    calloc(NRPAGES, sizeof *t->rpages)) == NULL))
+		return fs_target_read(t, addr, buf, len, e);
+	local[0].iov_base = buf;
+	local[0].iov_len = len;
+	remote[0].iov_base = (void *)addr;
+	remote[0].iov_len = len;
+	for (i = 0; i < nalso; i++) {
+		base[n] = also[i] & ~(uint64_t)(RPAGE - 1);
+		pg[n] = &t->rpages[(base[n] / RPAGE) % NRPAGES];
+		if (pg[n]->gen == memgen && pg[n]->addr == base[n])
+			continue;
+		/* Its place taken by a page of this read already.  */
+		for (k = 0; k < n && pg[k] != pg[n]; k++)
+			;
+		if (k < n)
+			continue;
+		pg[n]->gen = 0;
+		local[n + 1].iov_base = pg[n]->data;
+		local[n + 1].iov_len = RPAGE;
+		remote[n + 1].iov_base = (void *)base[n];
+		remote[n + 1].iov_len = RPAGE;
+		n++;
+	}
+	if (n == 0)
+		return fs_target_read_live(t, addr, buf, len, e);
+	got = process_vm_readv(t->pid, local, n + 1, remote, n + 1, 0);
+	/* Short: read alone, as it always was (up to the end of its
+	   mapping, or through /proc/PID/mem).  */
+	if (got < (ssize_t)len)
+		return fs_target_read_live(t, addr, buf, len, e);
+	for (k = 0; k < n; k++)
+		if ((size_t)got >= len + (k + 1) * RPAGE) {
+			pg[k]->addr = base[k];
+			pg[k]->gen = memgen;
+		}
+	return (ssize_t)len;
+}
+
+ssize_t
 fs_target_read_live(struct fs_target *t, uint64_t addr, void *buf,
     size_t len, struct fs_err *e)
 {

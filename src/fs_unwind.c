@@ -126,6 +126,16 @@ struct fs_unwinder {
 	struct fs_frame_regs	*fregs;
 	size_t			 nfregs, capfregs, fregs_want;
 	bool			 fregs_valid;
+	/* FREGS came from the fast walk of the last unwind, every frame,
+	   FINH[i] the registers (bits 1 << FR_*) frame I took where frame
+	   I - 1 left them: saved where that frame's were.  */
+	bool			 fregs_fast;
+	unsigned		*finh;
+	size_t			 capfinh;
+	/* This walk's: its registers are libunwind's so far (FREGS_OK),
+	   and how many of the last one's FREGS_FAST kept.  */
+	bool			 fregs_ok;
+	size_t			 nfregs_old;
 	/* What the last step_by_rbp found: where it read the caller's rbp
 	   (0: the caller's rbp is still in rbp) and return address.  */
 	uint64_t		 rbp_at, rip_at;
@@ -452,6 +462,7 @@ fs_unwinder_free(struct fs_unwinder *u)
 	free(u->frames);
 	free(u->pis);
 	free(u->fregs);
+	free(u->finh);
 	free(u->rules);
 	free(u);
 }
@@ -461,7 +472,8 @@ static void
 stack_load(struct fs_unwinder *u)
 {
 	const struct fs_map *mp;
-	uint64_t lo, hi;
+	uint64_t lo, hi, also[2], tp = 0;
+	size_t nalso = 0;
 	ssize_t got;
 
 	lo = u->regs.rsp - u->arch->red_zone;
@@ -486,7 +498,14 @@ stack_load(struct fs_unwinder *u)
 		u->stk = n;
 		u->stkcap = hi - lo;
 	}
-	got = fs_target_read(u->t, lo, u->stk, hi - lo, NULL);
+	/* With the page of the code at the pc, which the stop decodes, and
+	   of the stack guard (fs_unwind_canary): the same system call.  */
+	also[nalso++] = u->regs.rip;
+	memcpy(&tp, (const char *)&u->regs0 + u->arch->tp, u->arch->word);
+	if (tp != 0)
+		also[nalso++] = tp + u->arch->canary_off;
+	got = fs_target_read_also(u->t, lo, u->stk, hi - lo, also, nalso,
+	    NULL);
 	u->stk_lo = lo;
 	u->stk_hi = lo + (got > 0 ? (uint64_t)got : 0);
 }
@@ -847,6 +866,71 @@ end_inner(struct fs_unwinder *u, struct fs_frame *f, uint64_t nsp,
 	    FS_UNWIND_END_INNER;
 }
 
+static int own_fregs(struct fs_unwinder *, size_t, const uint64_t [NR1],
+    unsigned, const uint64_t [NR1]);
+
+/* The FR_* registers kept in enum fs_ureg.  */
+static const int8_t fr_ureg[NR1] = { FS_UREG_RIP, FS_UREG_RSP, FS_UREG_RBP,
+    FS_UREG_RBX, FS_UREG_R12, FS_UREG_R13, FS_UREG_R14, FS_UREG_R15 };
+
+/* Frame I's registers as the fast walk found them, for fs_unwind_regs:
+   what libunwind's walk of the same frames gives, without walking them
+   again.  INH: as FINH.  */
+static int
+fast_fregs(struct fs_unwinder *u, size_t i, const uint64_t v[NR1],
+    unsigned known, const uint64_t at[NR1], unsigned inh)
+{
+	unsigned *n;
+	size_t cap;
+
+	if (i >= u->capfinh) {
+		cap = u->capfinh ? u->capfinh * 2 : 64;
+		while (cap <= i)
+			cap *= 2;
+		if ((n = realloc(u->finh, cap * sizeof *n)) == NULL)
+			return -1;
+		u->finh = n;
+		u->capfinh = cap;
+	}
+	u->finh[i] = inh;
+	return own_fregs(u, i, v, known, at);
+}
+
+/* The frames above frame 1 taken from the last unwind (reuse): their
+   registers are those it found, which their saves (from frame 1's
+   registers and the stack above, the same) make the same, but for where
+   a register was saved that they took from the frames below, frame 0's
+   saves being new: taken again down the chain.  V, KNOWN, AT, INH: frame
+   1's.  Without the last unwind's registers of every frame, or when
+   frame 1's known ones differ, fs_unwind_regs walks again.  */
+static int
+reuse_fregs(struct fs_unwinder *u, const uint64_t v[NR1], unsigned known,
+    const uint64_t at[NR1], unsigned inh)
+{
+	unsigned oldknown;
+	size_t k, r;
+
+	if (u->nfregs_old < u->nold || u->nold < 2) {
+		u->fregs_ok = false;
+		return 0;
+	}
+	oldknown = u->fregs[1].known;
+	u->nfregs = 1;
+	if (fast_fregs(u, 1, v, known, at, inh) < 0)
+		return -1;
+	if (u->fregs[1].known != oldknown) {
+		u->fregs_ok = false;
+		return 0;
+	}
+	for (k = 2; k < u->nold; k++)
+		for (r = FR_RBP; r < NR1; r++)
+			if (u->finh[k] & (1u << r))
+				u->fregs[k].saved_at[fr_ureg[r]] =
+				    u->fregs[k - 1].saved_at[fr_ureg[r]];
+	u->nfregs = u->nold;
+	return 0;
+}
+
 /* fs_unwind by the rules alone.  Returns 1 with the frames made, 0 when
    a frame needs libunwind, or -FS_E_*.  R1 gets frame 1's registers, as
    regs_of would.  */
@@ -854,15 +938,18 @@ static int
 fast_walk(struct fs_unwinder *u, size_t max, uint64_t r1[NR1],
     struct fs_err *e)
 {
-	uint64_t v[NR1], nv[NR1], cfa;
-	unsigned known = (1u << NR1) - 1, nknown;
+	uint64_t v[NR1], nv[NR1], at[NR1], nat[NR1], cfa;
+	unsigned known = (1u << NR1) - 1, nknown, inh = 0, ninh;
 	const struct rule *r;
 	struct fs_frame *f, *prev = NULL;
 	size_t i;
 
-	for (i = 0; i < NR1; i++)
+	u->nfregs = 0;
+	for (i = 0; i < NR1; i++) {
 		memcpy(&v[i], (const char *)&u->regs0 +
 		    u->arch->unwind_off[i], 8);
+		at[i] = 0;
+	}
 	for (;;) {
 		if (prev != NULL)
 			prev->cfa = v[FR_RSP];
@@ -871,6 +958,8 @@ fast_walk(struct fs_unwinder *u, size_t max, uint64_t r1[NR1],
 		f->pc = v[FR_RIP];
 		f->sp = v[FR_RSP];
 		f->fp = v[FR_RBP];
+		if (fast_fregs(u, u->nframes - 1, v, known, at, inh) < 0)
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 		if (frame_ends(u, f))
 			return 1;
 		if ((r = rule_get(u, f->pc, u->nframes == 1)) == NULL)
@@ -894,27 +983,36 @@ fast_walk(struct fs_unwinder *u, size_t max, uint64_t r1[NR1],
 			return 1;
 		}
 		memcpy(nv, v, sizeof nv);
+		memcpy(nat, at, sizeof nat);
 		nknown = known;
-		if (read_word(u, cfa + (uint64_t)(int64_t)r->off[FR_RIP],
-		    &nv[FR_RIP]) < 0)
+		ninh = 0;
+		nat[FR_RIP] = cfa + (uint64_t)(int64_t)r->off[FR_RIP];
+		if (read_word(u, nat[FR_RIP], &nv[FR_RIP]) < 0)
 			return 0;
 		nv[FR_RSP] = cfa;
 		for (i = FR_RBP; i < NR1; i++) {
 			switch (r->how[i]) {
 			case FS_CFI_SAME:
+				/* Saved where the frame below left it.  */
+				ninh |= 1u << i;
 				break;
 			case FS_CFI_UNDEF:
 				nv[i] = 0;
+				nat[i] = 0;
 				nknown &= ~(1u << i);
 				break;
 			case FS_CFI_OFFSET:
-				if (read_word(u, cfa + (uint64_t)(int64_t)
-				    r->off[i], &nv[i]) < 0)
+				nat[i] = cfa + (uint64_t)(int64_t)r->off[i];
+				if (read_word(u, nat[i], &nv[i]) < 0)
 					return 0;
 				nknown |= 1u << i;
 				break;
 			case FS_CFI_VAL_OFFSET:
+				/* libunwind tells its "location" (the value)
+				   as a save: left to it.  */
+				u->fregs_ok = false;
 				nv[i] = cfa + (uint64_t)(int64_t)r->off[i];
+				nat[i] = 0;
 				nknown |= 1u << i;
 				break;
 			default:
@@ -928,7 +1026,9 @@ fast_walk(struct fs_unwinder *u, size_t max, uint64_t r1[NR1],
 		if (nv[FR_RIP] == 0)
 			return 1;
 		memcpy(v, nv, sizeof v);
+		memcpy(at, nat, sizeof at);
 		known = nknown;
+		inh = ninh;
 		if (u->nframes == 1) {
 			memcpy(r1, v, sizeof v);
 			if (max == 0 && reuse(u, r1, prev->sigtramp)) {
@@ -941,6 +1041,9 @@ fast_walk(struct fs_unwinder *u, size_t max, uint64_t r1[NR1],
 				}
 				u->end = u->oldend;
 				u->end_addr = u->oldend_addr;
+				if (reuse_fregs(u, v, known, at, inh) < 0)
+					return fs_err_set(e, FS_E_NOMEM,
+					    "out of memory");
 				return 1;
 			}
 		}
@@ -957,10 +1060,6 @@ read_aword(struct fs_unwinder *u, uint64_t addr, uint64_t *val)
 		*val &= ((uint64_t)1 << (8 * u->arch->word)) - 1;
 	return 0;
 }
-
-/* The FR_* registers kept in enum fs_ureg.  */
-static const int8_t fr_ureg[NR1] = { FS_UREG_RIP, FS_UREG_RSP, FS_UREG_RBP,
-    FS_UREG_RBX, FS_UREG_R12, FS_UREG_R13, FS_UREG_R14, FS_UREG_R15 };
 
 /* Record frame I's registers V (KNOWN) and where they are saved (AT)
    for fs_unwind_regs.  */
@@ -1234,6 +1333,10 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 	u->regs = *regs;
 	u->regs0 = *regs;
 	u->fregs_valid = false;
+	/* The last unwind's registers, for reuse_fregs; none but this
+	   one's from now on.  */
+	u->nfregs_old = u->fregs_fast ? u->nfregs : 0;
+	u->fregs_fast = false;
 	if (fs_arch_of_regs(regs) != u->arch) {
 		/* An exec changed the architecture: the rules are of
 		   another instruction set.  */
@@ -1275,10 +1378,17 @@ fs_unwind(struct fs_unwinder *u, struct fs_target *t, struct fs_modules *m,
 		goto done;
 	}
 	if (!u->no_fast) {
+		u->fregs_ok = true;
 		if ((r = fast_walk(u, max, r1, e)) < 0)
 			return r;
 		if (r > 0) {
 			u->nfast++;
+			/* Its registers are the libunwind walk's.  */
+			if (u->fregs_ok && u->nfregs == u->nframes) {
+				u->fregs_fast = true;
+				u->fregs_valid = true;
+				u->fregs_want = u->nfregs;
+			}
 			goto done;
 		}
 		/* Some frame needs libunwind: all of them get it.  */
@@ -1585,6 +1695,14 @@ fs_unwind_canary(struct fs_unwinder *u, uint64_t *val, struct fs_err *e)
 		    u->arch->word);
 	if (tp == 0)
 		return fs_err_set(e, FS_E_STATE, "no thread pointer");
+	/* A word alone, from the page stack_load read with the stack, not
+	   a page of the unwinder's own.  */
+	*val = 0;
+	if (u->t != NULL && (tp + u->arch->canary_off < u->stk_lo ||
+	    tp + u->arch->canary_off >= u->stk_hi) && fs_target_read(u->t,
+	    tp + u->arch->canary_off, val, u->arch->word, NULL) ==
+	    (ssize_t)u->arch->word)
+		return 0;
 	if (read_aword(u, tp + u->arch->canary_off, val) < 0)
 		return fs_err_set(e, FS_E_SYS,
 		    "cannot read the stack guard at %s",

@@ -1584,6 +1584,113 @@ START_TEST(test_dump_whole)
 }
 END_TEST
 
+/* A caller's frame that changes while its callee runs, where nothing
+   else says so: a variable in a register the callee changes without
+   saving it, as no compiler would, and a word of padding the callee
+   writes through a pointer.  At those stops the caller's frame has the
+   same pc and cfa, and --dump must neither take its variables nor its
+   slot map from the stop before (FRAMESCOPE_DUMP_CHECK compares them
+   with those made whole): main's n goes from 7 to 41 and a word of its
+   frame changes.  */
+static const char clobber_src[] =
+    "__attribute__((noinline)) static void clobber(char *p)\n"
+    "{\n"
+    "\t__asm__ volatile(\"nop\\n\\tmovq $41, %%rbx\\n\\tnop\" ::: );\n"
+    "\tp[20] = 'x';\n"
+    "}\n"
+    "\n"
+    "int main(void)\n"
+    "{\n"
+    "\tregister long n __asm__(\"rbx\") = 7;\n"
+    "\tchar buf[16] = \"abcdefghijklmno\";\n"
+    "\n"
+    "\t__asm__ volatile(\"\" : \"+r\"(n));\n"
+    "\tclobber(buf);\n"
+    "\t__asm__ volatile(\"\" : \"+r\"(n));\n"
+    "\treturn n == 41 && buf[3] == 'd' ? 0 : 1;\n"
+    "}\n";
+
+START_TEST(test_dump_caller_changes)
+{
+	char *dir = util_tmpdir(), src[4096], bin[4096], dump[4096];
+	const char *cmds[] = { "break clobber", "run", "stepi 6", NULL };
+	static const char *const cc[] = { "gcc", "-O0", "-g", "-o" };
+	struct util_argv a = { 0 };
+	struct util_result r;
+	json_t **d, *fr, *vars, *v;
+	const char *n, *was = NULL, *pc = NULL, *cfa = NULL;
+	size_t nd, i, j, seen = 0, changed = 0;
+	FILE *f;
+
+	snprintf(src, sizeof src, "%s/clobber.c", dir);
+	snprintf(bin, sizeof bin, "%s/clobber", dir);
+	snprintf(dump, sizeof dump, "%s/dump", dir);
+	ck_assert_ptr_nonnull(f = fopen(src, "w"));
+	ck_assert_int_eq(fputs(clobber_src, f) >= 0, 1);
+	ck_assert_int_eq(fclose(f), 0);
+	for (i = 0; i < sizeof cc / sizeof cc[0]; i++)
+		util_argv_push(&a, cc[i]);
+	util_argv_push(&a, bin);
+	util_argv_push(&a, src);
+	util_run(a.v, 60, &r);
+	util_argv_free(&a);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	    "gcc: %s", tail(r.err));
+	util_result_free(&r);
+	setenv("FRAMESCOPE_DUMP_CHECK", "1", 1);
+	util_framescope(&r, dump, cmds, bin, NULL);
+	unsetenv("FRAMESCOPE_DUMP_CHECK");
+	ck_assert_msg(WIFEXITED(r.status), "%s", tail(r.err));
+	ck_assert_msg(strstr(r.err, "dump check: 8 snapshots compared, 0 "
+	    "differed") != NULL, "%s", tail(r.err));
+	/* main's n at each step in clobber: 7, then 41 once the register
+	   changed, its frame the same.  */
+	d = util_load_dump(dump, &nd);
+	ck_assert_ptr_nonnull(d);
+	for (i = 0; i < nd; i++) {
+		fr = json_array_get(json_object_get(d[i], "frames"), 1);
+		if (fr == NULL || strcmp(json_string_value(json_object_get(fr,
+		    "function")) ?: "", "main") != 0)
+			continue;
+		vars = json_object_get(fr, "vars");
+		v = json_array_get(vars, 0);
+		ck_assert_str_eq(json_string_value(json_object_get(v, "name")),
+		    "n");
+		n = json_string_value(json_object_get(v, "value"));
+		ck_assert_ptr_nonnull(n);
+		if (was == NULL)
+			ck_assert_str_eq(n, "7");
+		else if (strcmp(was, "41") == 0)
+			ck_assert_str_eq(n, "41");
+		if (pc == NULL) {
+			pc = json_string_value(json_object_get(fr, "pc"));
+			cfa = json_string_value(json_object_get(fr, "cfa"));
+			ck_assert_ptr_nonnull(pc);
+			ck_assert_ptr_nonnull(cfa);
+		}
+		ck_assert_str_eq(json_string_value(json_object_get(fr, "pc")),
+		    pc);
+		ck_assert_str_eq(json_string_value(json_object_get(fr, "cfa")),
+		    cfa);
+		was = n;
+		seen++;
+		for (j = 0; j < json_array_size(json_object_get(fr, "slots"));
+		    j++)
+			if (json_is_true(json_object_get(json_array_get(
+			    json_object_get(fr, "slots"), j), "changed")))
+				changed++;
+	}
+	ck_assert_uint_eq(seen, 7);
+	/* The padding word p[20] wrote, once.  */
+	ck_assert_uint_eq(changed, 1);
+	ck_assert_str_eq(was, "41");
+	util_dump_free(d, nd);
+	util_result_free(&r);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 /* An assignment to a caller's local at a stop whose slot maps were
    drawn already: the next snapshot of the same stop labels its word
    with the value written, not the one the map was first made with.  */
@@ -2249,6 +2356,7 @@ record_suite(void)
 	    (int)(sizeof inc_samples / sizeof inc_samples[0]));
 	tcase_add_loop_test(tc, test_dump_whole, 0,
 	    (int)(sizeof whole_runs / sizeof whole_runs[0]));
+	tcase_add_test(tc, test_dump_caller_changes);
 	tcase_add_test(tc, test_assign_then_snapshot);
 	tcase_add_test(tc, test_other_thread);
 

@@ -415,6 +415,38 @@ diff_compare(const char *name, unsigned long step, const struct fs_frame *a,
 		    (unsigned long long)b[i].fp, (unsigned long long)b[i].cfa);
 }
 
+/* The registers of every frame, and where each was saved, as the fast
+   path found them while unwinding (or took them from the unwind before)
+   against libunwind's walk.  */
+static void
+regs_compare(const char *name, unsigned long step, struct fs_unwinder *fast,
+    struct fs_unwinder *slow)
+{
+	const struct fs_frame_regs *a, *b;
+	struct fs_err e;
+	size_t na, nb, i, r;
+
+	ck_assert_int_eq(fs_unwind_regs(fast, 0, &a, &na, &e), 0);
+	ck_assert_int_eq(fs_unwind_regs(slow, 0, &b, &nb, &e), 0);
+	ck_assert_msg(na == nb, "%s step %lu: registers of %zu frames fast, "
+	    "%zu by libunwind", name, step, na, nb);
+	for (i = 0; i < na; i++) {
+		ck_assert_msg(a[i].known == b[i].known, "%s step %lu frame "
+		    "%zu: known %#x fast, %#x by libunwind", name, step, i,
+		    a[i].known, b[i].known);
+		for (r = 0; r < FS_UREG_N; r++)
+			ck_assert_msg(a[i].val[r] == b[i].val[r] &&
+			    a[i].saved_at[r] == b[i].saved_at[r], "%s step %lu "
+			    "frame %zu %s: %#llx saved at %#llx fast, %#llx at "
+			    "%#llx by libunwind", name, step, i,
+			    fs_ureg_name((unsigned)r),
+			    (unsigned long long)a[i].val[r],
+			    (unsigned long long)a[i].saved_at[r],
+			    (unsigned long long)b[i].val[r],
+			    (unsigned long long)b[i].saved_at[r]);
+	}
+}
+
 START_TEST(test_unwind_fast_path_matches_libunwind)
 {
 	const char *name = diff_samples[_i];
@@ -467,6 +499,7 @@ START_TEST(test_unwind_fast_path_matches_libunwind)
 		ck_assert_msg(fs_unwind(slow, t, m, &regs, 0, &fb, &nb, &e) ==
 		    0, "%s: %s", name, e.msg);
 		diff_compare(name, step, fa, na, fb, nb);
+		regs_compare(name, step, fast, slow);
 		ck_assert_int_eq(fs_target_step(t, sig, &ev, &e), 0);
 		sig = ev.kind == FS_EV_SIGNAL ? ev.sig : 0;
 		if (ev.kind == FS_EV_EXITED || ev.kind == FS_EV_KILLED)
