@@ -345,10 +345,11 @@ START_TEST(test_loc_pieces)
 	ck_assert_int_eq(v.pieces[1].kind, FS_PIECE_UNAVAIL);
 	ck_assert_int_eq(fs_loc_read(&v, &C, buf, 16, valid, &e),
 	    -FS_E_NOENT);
-	ck_assert_uint_eq(valid[7], 1);
+	/* VALID is a mask of the bits known, byte by byte.  */
+	ck_assert_uint_eq(valid[7], 0xff);
 	ck_assert_uint_eq(valid[8], 0);
 	ck_assert_uint_eq(valid[11], 0);
-	ck_assert_uint_eq(valid[12], 1);
+	ck_assert_uint_eq(valid[12], 0xff);
 	ck_assert_uint_eq(buf[12], 7);
 	/* Bit pieces: 3 bits of rdi (42 = 101010b) from bit 1 (101b = 5),
 	   then 5 bits of the literal 0x1f.  */
@@ -356,6 +357,14 @@ START_TEST(test_loc_pieces)
 	    DW_OP_lit31, DW_OP_stack_value, DW_OP_bit_piece, 5, 0), 0);
 	ck_assert_int_eq(fs_loc_read(&v, &C, buf, 1, valid, &e), 0);
 	ck_assert_uint_eq(buf[0], 5 | 0x1f << 3);
+	ck_assert_uint_eq(valid[0], 0xff);
+	/* A bit piece with no location: its bits alone are unknown (a
+	   bitfield's neighbours in the byte are not).  */
+	ck_assert_int_eq(EVAL(&v, &e, DW_OP_reg5, DW_OP_bit_piece, 3, 1,
+	    DW_OP_bit_piece, 5, 0), 0);
+	ck_assert_int_eq(fs_loc_read(&v, &C, buf, 1, valid, &e), -FS_E_NOENT);
+	ck_assert_uint_eq(buf[0] & 7, 5);
+	ck_assert_uint_eq(valid[0], 0x07);
 	/* An xmm register whole: 16 bytes through regbytes.  */
 	C.regbytes = fk_regbytes;
 	ck_assert_int_eq(EVAL(&v, &e, DW_OP_regx, 17), 0);
@@ -373,7 +382,7 @@ START_TEST(test_loc_pieces)
 	ck_assert_int_eq(fs_loc_read(&v, &C, buf, 4, valid, &e), -FS_E_NOENT);
 	ck_assert_uint_eq(buf[0], 0x34);
 	ck_assert_uint_eq(buf[1], 0x12);
-	ck_assert_uint_eq(valid[1], 1);
+	ck_assert_uint_eq(valid[1], 0xff);
 	ck_assert_uint_eq(valid[2], 0);
 	/* Unreadable memory: an error naming the address, bytes invalid. */
 	ck_assert_int_eq(EVAL(&v, &e, DW_OP_lit8), 0);
