@@ -228,6 +228,10 @@ void	fs_anatomy_set_provider(struct fs_anatomy *a, fs_anat_provider *prov,
    the map before takes that map's slots (on by default); off, every
    frame is made anew, to compare.  The maps are the same either way.  */
 void	fs_anatomy_set_incremental(struct fs_anatomy *a, bool on);
+/* Forget what the stops before left: the maps kept and the words of
+   frames gone (their stale notes).  For a new history, as an export of
+   a recording from its start is.  */
+void	fs_anatomy_forget(struct fs_anatomy *a);
 
 /* The map of the current stop of S, for its first MAX frames (0: all).
    Frames whose cfa is unknown (the outermost) have no slots.  *OUT is

@@ -242,6 +242,11 @@ record_export(struct cmd_ctx *c, char *arg)
 	}
 	if (x.cache != NULL && cmd_anatomy(c, &e) == 0)
 		fs_snapcache_set_provider(x.cache, c->prov);
+	/* The recording is a history of its own: what the stops shown
+	   before it left (stale words of frames gone, the words of the
+	   stop before) is none of its steps'.  */
+	if (cmd_anatomy(c, &e) == 0)
+		fs_anatomy_forget(c->anat);
 	rc = fs_session_record_each(c->s, from, to, export_one, &x, &e);
 	fs_snapcache_free(x.cache);
 	if (rc == 0 && html && view_html_write(x.page, x.f, NULL, &e) < 0)

@@ -173,6 +173,15 @@ fs_anatomy_free(struct fs_anatomy *a)
 }
 
 void
+fs_anatomy_forget(struct fs_anatomy *a)
+{
+	frames_clear(a);
+	free(a->ghosts);
+	a->ghosts = NULL;
+	a->cur.valid = a->old.valid = false;
+}
+
+void
 fs_anatomy_set_incremental(struct fs_anatomy *a, bool on)
 {
 	a->whole = !on;

@@ -1304,11 +1304,11 @@ static void
 unstop(char *line)
 {
 	static const char *const marks[] = { "\"stop\":", "at stop ",
-		"\"pid\":", "\"tid\":" };
+		"before stop ", "\"pid\":", "\"tid\":" };
 	char *p, *q;
 	size_t i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
 		for (p = line; (p = strstr(p, marks[i])) != NULL;) {
 			p += strlen(marks[i]);
 			for (q = p; *q >= '0' && *q <= '9'; q++)
