@@ -307,7 +307,6 @@ fuzz_unwind(const uint8_t *data, size_t size)
 	struct fuzz_in in = { data, size };
 	struct user_regs_struct r = regs0;
 	struct fs_unwinder *u;
-	struct iovec local, remote;
 	uint64_t *w = img + REDZONE / 8, rsp;
 	size_t nw, na, nb, max, i;
 	uint8_t flags;
@@ -330,12 +329,11 @@ fuzz_unwind(const uint8_t *data, size_t size)
 	for (i = 0; i < nw && in.n > 0; i++)
 		w[i] = word(&in, rsp);
 
-	local.iov_base = img;
-	local.iov_len = REDZONE + nw * 8;
-	remote.iov_base = (void *)(uintptr_t)(rsp - REDZONE);
-	remote.iov_len = local.iov_len;
-	if (process_vm_writev(fs_target_pid(target), &local, 1, &remote, 1,
-	    0) != (ssize_t)local.iov_len)
+	/* Through the target, which forgets the pages it read of the
+	   stack before (the code page at a pc pointing into the stack):
+	   the program's memory changes only so, or when it runs.  */
+	if (fs_target_store(target, rsp - REDZONE, img, REDZONE + nw * 8) !=
+	    (ssize_t)(REDZONE + nw * 8))
 		return;
 
 	if (fs_unwinder_new(&u, NULL) < 0)
