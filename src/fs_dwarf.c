@@ -160,6 +160,11 @@ struct dw_index {
 };
 
 struct fs_dwarf {
+	/* fs_dwarf_has_namespace's last answer: a backtrace asks it of
+	   the same main at every frame line, which walks DIEs.  */
+	Dwarf_Off	 ns_unit;	/* the unit's DIE; 0: none */
+	char		 ns_path[128];
+	bool		 ns_found;
 	int		 fd;
 	uint64_t	 filesize;
 	bool		 c32;		/* ELFCLASS32 (i386): its headers are
@@ -3827,18 +3832,29 @@ fs_dwarf_has_namespace(struct fs_dwarf *dw, uint64_t faddr, const char *path)
 	cu = dw->walked ? NULL : unit_in(dw, faddr);
 	if (cu == NULL || dw->arbad)
 		cu = index_walk(dw) == 0 ? unit_in(dw, faddr) : NULL;
-	if (cu == NULL || cu_die(dw, cu, &die) != 0)
+	if (cu == NULL)
+		return false;
+	if (cu->die_off == dw->ns_unit && dw->ns_unit != 0 &&
+	    strcmp(path, dw->ns_path) == 0)
+		return dw->ns_found;
+	if (cu_die(dw, cu, &die) != 0)
 		return false;
 	while (found && *p != '\0') {
 		if ((e = strstr(p, "::")) == NULL)
 			e = p + strlen(p);
 		found = namespace_child(dw, die, p, (size_t)(e - p), &sub);
 		dwarf_dealloc_die(die);
-		die = sub;
+		if (found)
+			die = sub;
 		p = *e != '\0' ? e + 2 : e;
 	}
 	if (found)
 		dwarf_dealloc_die(die);
+	if (strlen(path) < sizeof dw->ns_path) {
+		dw->ns_unit = cu->die_off;
+		snprintf(dw->ns_path, sizeof dw->ns_path, "%s", path);
+		dw->ns_found = found;
+	}
 	return found;
 }
 
