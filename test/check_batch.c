@@ -1686,6 +1686,32 @@ START_TEST(test_wide_chars_as_gdb)
 }
 END_TEST
 
+/* x87 long doubles as gdb prints them: a NaN's payload with its
+   integer bit, and `<invalid float value>' for the encodings the FPU
+   refuses (an integer bit that disagrees with the exponent).  */
+START_TEST(test_x87_floats_as_gdb)
+{
+	static const char *const cmds[] = { "break 13", "run", "info locals",
+	    "p a", "p -b", "p c", "p e", "p f", "output d", NULL };
+
+	same_output_as_gdb_built("x87-O0", "-O0",
+	    "#include <string.h>\n"
+	    "#include <math.h>\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tlong double a = NAN, b = -INFINITY, c, d, e, f = 2.5L;\n"
+	    "\tunsigned char x[16] = { 0, 0, 0, 0, 0, 0, 0, 0x40, 0xff,\n"
+	    "\t    0x7f };\n"
+	    "\tunsigned char y[16] = { 0, 0, 0, 0, 0, 0, 0, 0x80 };\n"
+	    "\tunsigned char z[16] = { 1, 0, 0, 0, 0, 0, 0, 0, 1, 0x40 };\n"
+	    "\tmemcpy(&c, x, 16);\n"
+	    "\tmemcpy(&d, y, 16);\n"
+	    "\tmemcpy(&e, z, 16);\n"
+	    "\treturn (int)(a + b + c + d + e + f);\n"
+	    "}\n", cmds);
+}
+END_TEST
+
 /* A label whose code the compiler dropped (a clone for a constant
    argument) has no address: gdb lists it among the locals, optimized
    out, which no expression names.  */
@@ -2912,6 +2938,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_thread_apply_as_gdb);
 	tcase_add_test(tc, test_wide_chars_as_gdb);
 	tcase_add_test(tc, test_dropped_label_as_gdb);
+	tcase_add_test(tc, test_x87_floats_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
