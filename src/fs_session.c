@@ -2560,6 +2560,10 @@ expand_frame(struct fs_session *s, const struct fs_frame *pf,
 			f->call_site = true;
 			f->where.file = chain[i - 1]->call_file;
 			f->where.line = chain[i - 1]->call_line;
+			/* No line of the call: gdb does not pretend to know
+			   where it is, and shows the pc instead.  */
+			if (f->where.line == 0)
+				f->where.file = NULL;
 			if (f->where.file == NULL || pf->where.file == NULL ||
 			    strcmp(f->where.file, pf->where.file) != 0)
 				f->where.fullpath = NULL;

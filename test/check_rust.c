@@ -644,16 +644,13 @@ index_lines(const char *out, size_t *n, bool from_marker)
    from the "@@" echoed on (at least MINOUT lines), and the same errors
    (at least MINERR lines).  */
 static void
-rust_same_as_gdb(const char *sample, const char *const cmds[], size_t minout,
-    size_t minerr)
+rust_same_as_gdb_at(const char *sample, const char *prog,
+    const char *const cmds[], size_t minout, size_t minerr)
 {
 	struct util_result g, f;
-	const char *prog;
 	char **gl, **fl;
 	size_t ng, nf, i, pass;
 
-	if (!util_have_gdb() || (prog = rust_sample(sample)) == NULL)
-		return;
 	util_gdb(&g, NULL, cmds, prog, NULL);
 	util_framescope(&f, NULL, cmds, prog, NULL);
 	for (pass = 0; pass < 2; pass++) {
@@ -678,6 +675,16 @@ rust_same_as_gdb(const char *sample, const char *const cmds[], size_t minout,
 	util_result_free(&f);
 }
 
+static void
+rust_same_as_gdb(const char *sample, const char *const cmds[], size_t minout,
+    size_t minerr)
+{
+	const char *prog;
+
+	if (util_have_gdb() && (prog = rust_sample(sample)) != NULL)
+		rust_same_as_gdb_at(sample, prog, cmds, minout, minerr);
+}
+
 /* Indexing, len() and fields through Box, Rc and Arc (index.rs): what
    gdb answers, framescope answers the same, errors too (an array's and
    a slice's index past the length, an index below zero, len() of a
@@ -693,6 +700,48 @@ START_TEST(rust_index_as_gdb)
 	    "p rc.len()", "p arr[1+1]", NULL };
 
 	rust_same_as_gdb("rust-index-O0", cmds, 13, 5);
+}
+END_TEST
+
+/* Frames of std's code inlined into std, called through a function
+   pointer from the program (a Display impl under println!): the inlined
+   call with no line (core::fmt::write's Argument::fmt) shows its pc and
+   no source, as gdb's; an inlined call's `info frame' has the registers
+   the frame below saved, and its CFA for the sp; a function with
+   inlined calls below it its own saved registers.  */
+START_TEST(rust_inlined_std_as_gdb)
+{
+	static const char *const cmds[] = { "break shown::S::get", "run",
+	    "echo @@\\n", "bt", "frame 3", "info frame", "frame 4",
+	    "info frame", "frame 5", "info frame", "up", "info frame",
+	    NULL };
+	char *dir, src[4200], bin[4200], cmd[9000];
+	FILE *f;
+
+	if (!util_have_gdb() || system("rustc --version >/dev/null 2>&1") !=
+	    0)
+		return;
+	dir = util_tmpdir();
+	snprintf(src, sizeof src, "%s/shown.rs", dir);
+	snprintf(bin, sizeof bin, "%s/shown", dir);
+	ck_assert_ptr_nonnull(f = fopen(src, "w"));
+	fputs("struct S { v: i32 }\n"
+	    "impl S { #[inline(never)] fn get(&self) -> i32 { self.v } }\n"
+	    "trait T { fn t(&self) -> i32; }\n"
+	    "impl T for S {\n"
+	    "    #[inline(never)] fn t(&self) -> i32 { self.get() + 1 }\n"
+	    "}\n"
+	    "impl std::fmt::Display for S {\n"
+	    "    fn fmt(&self, f: &mut std::fmt::Formatter) ->\n"
+	    "        std::fmt::Result { write!(f, \"{}\", self.t()) }\n"
+	    "}\n"
+	    "fn main() { let s = S { v: 3 }; println!(\"{}\", s); }\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "rustc -g -o '%s' '%s'", bin, src);
+	ck_assert_int_eq(system(cmd), 0);
+	rust_same_as_gdb_at("shown", bin, cmds, 20, 0);
+	util_rmtree(dir);
+	free(dir);
 }
 END_TEST
 
@@ -770,6 +819,7 @@ rust_suite(void)
 	tcase_add_loop_test(tc, rust_gdbdiff, 0, NDIFFS);
 	tcase_add_test(tc, rust_index_as_gdb);
 	tcase_add_test(tc, rust_nocall_as_gdb);
+	tcase_add_test(tc, rust_inlined_std_as_gdb);
 	tcase_add_test(tc, rust_bt_end_as_gdb);
 	tcase_add_test(tc, rust_ptype_as_gdb);
 	tcase_add_test(tc, rust_index);
