@@ -1687,6 +1687,34 @@ START_TEST(test_wide_chars_as_gdb)
 }
 END_TEST
 
+/* $_exitcode and $_exitsignal as gdb sets them: the exit status, or
+   the signal that ended the program, the other void.  */
+START_TEST(test_exit_convenience_as_gdb)
+{
+	static const char *const cmds[] = { "p $_exitcode", "run",
+	    "p $_exitcode", "p $_exitsignal", "ptype $_exitcode",
+	    "set var $_exitsignal = 9", "run", "p $_exitcode",
+	    "p $_exitsignal", "p $_exitcode + 1", NULL };
+	static const char *const sig[] = { "break 4", "run", "signal SIGTERM",
+	    "p $_exitcode", "p $_exitsignal", NULL };
+
+	same_output_as_gdb_built("exit3-O0", "-O0",
+	    "#include <stdio.h>\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tputs(\"going\");\n"
+	    "\treturn 3;\n"
+	    "}\n", cmds);
+	same_output_as_gdb_built("exitsig-O0", "-O0",
+	    "#include <stdio.h>\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tputs(\"going\");\n"
+	    "\treturn 0;\n"
+	    "}\n", sig);
+}
+END_TEST
+
 /* A program named by a relative path runs with gdb's argv[0], its
    directory made absolute: the strings at the top of the stack, and so
    every stack address, are gdb's.  */
@@ -2970,6 +2998,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_dropped_label_as_gdb);
 	tcase_add_test(tc, test_x87_floats_as_gdb);
 	tcase_add_test(tc, test_relative_program_as_gdb);
+	tcase_add_test(tc, test_exit_convenience_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
