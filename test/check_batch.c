@@ -1687,6 +1687,40 @@ START_TEST(test_wide_chars_as_gdb)
 }
 END_TEST
 
+/* info scope and info address of variables in pieces as gdb describes
+   them: a vector register by its name ($xmm1, i386's too), each piece's
+   DWARF operations numbered from its own start.  */
+static const char pieces_src[] =
+    "#include <stdio.h>\n"
+    "struct vec3 { double x, y, z; };\n"
+    "static struct vec3 __attribute__((noinline))\n"
+    "cross(struct vec3 a, struct vec3 b)\n"
+    "{\n"
+    "\tstruct vec3 c = { a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z,\n"
+    "\t    a.x * b.y - a.y * b.x };\n"
+    "\treturn c;\n"
+    "}\n"
+    "int main(int argc, char **argv)\n"
+    "{\n"
+    "\tstruct vec3 a = { 1, 0, 0 }, b = { 0, argc, 0 };\n"
+    "\tstruct vec3 c = cross(a, b);\n"
+    "\tprintf(\"%g %p\\n\", c.z, (void *)argv);\n"
+    "\treturn 0;\n"
+    "}\n";
+
+START_TEST(test_pieces_described_as_gdb)
+{
+	static const char *const cmds[] = { "info scope main",
+	    "info scope cross", "break cross", "run", "up", "info address a",
+	    "info address b", NULL };
+
+	same_output_as_gdb_built("pieces-O2", "-O2", pieces_src, cmds);
+	same_output_as_gdb_built("pieces-O3", "-O3", pieces_src, cmds);
+	same_output_as_gdb_built("pieces-m32-O2", "-m32 -O2", pieces_src,
+	    cmds);
+}
+END_TEST
+
 /* $_exitcode and $_exitsignal as gdb sets them: the exit status, or
    the signal that ended the program, the other void.  */
 START_TEST(test_exit_convenience_as_gdb)
@@ -2999,6 +3033,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_x87_floats_as_gdb);
 	tcase_add_test(tc, test_relative_program_as_gdb);
 	tcase_add_test(tc, test_exit_convenience_as_gdb);
+	tcase_add_test(tc, test_pieces_described_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
