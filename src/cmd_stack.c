@@ -451,49 +451,6 @@ c_dump(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
-/* gdb's "Arglist at" / "Locals at" address: amd64_frame_cache's base,
-   which looks only at the function's first instructions: rbp once
-   `push %rbp; mov %rsp,%rbp' has run past the push, else rsp plus what
-   the prologue pushed so far, less 8.  */
-static uint64_t
-frame_base(struct cmd_ctx *c, const struct fs_frame *f, uint64_t rsp)
-{
-	const struct fs_arch *a = fs_session_arch(c->s);
-	/* mov %rsp,%rbp in either encoding, with REX.W on x86-64.  */
-	const char *mov1 = a->word == 8 ? "\x48\x89\xe5" : "\x89\xe5";
-	const char *mov2 = a->word == 8 ? "\x48\x8b\xec" : "\x8b\xec";
-	size_t ml = a->word == 8 ? 3 : 2;
-	uint8_t b[8];
-	uint64_t start = f->where.func_addr, pc = start;
-
-	if (f->where.func == NULL || start == 0 ||
-	    fs_session_read(c->s, start, b, sizeof b, NULL) != sizeof b)
-		return rsp - a->word;
-	/* i386's main realigns the stack first: `lea 4(%esp),%ecx; and
-	   $-16,%esp; pushl -4(%ecx)'.  */
-	if (a->word == 4 && memcmp(b, "\x8d\x4c\x24\x04\x83\xe4", 6) == 0) {
-		pc += 10;
-		if (fs_session_read(c->s, pc, b, sizeof b, NULL) != sizeof b)
-			return rsp - a->word;
-	}
-	/* endbr64, endbr32 */
-	if (memcmp(b, "\xf3\x0f\x1e", 3) == 0 && (b[3] == 0xfa ||
-	    b[3] == 0xfb)) {
-		pc += 4;
-		memmove(b, b + 4, 4);
-		if (fs_session_read(c->s, pc + 4, b + 4, 4, NULL) != 4)
-			return rsp - a->word;
-	}
-	/* At the push itself nothing of the prologue has run.  */
-	if (b[0] != 0x55 || f->pc <= pc)
-		return rsp - a->word;
-	if (f->pc <= pc + 1)
-		return rsp;
-	if (memcmp(b + 1, mov1, ml) == 0 || memcmp(b + 1, mov2, ml) == 0)
-		return f->fp;
-	return rsp;
-}
-
 static const char *
 frame_language(const struct fs_frame *f)
 {
@@ -728,7 +685,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 		return 0;
 	}
 	rsp = k == 0 ? regs->rsp : f->sp;
-	base = frame_base(c, f, rsp);
+	base = fs_vars_frame_base(c->s, f, rsp);
 	if (fs_vars_args_line(c->s, (unsigned)k, &args, NULL) < 0)
 		args = NULL;
 	fprintf(c->out, " Arglist at 0x%" PRIx64 ", args: %s\n", base,

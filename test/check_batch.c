@@ -1687,6 +1687,41 @@ START_TEST(test_wide_chars_as_gdb)
 }
 END_TEST
 
+/* $fp is gdb's frame base, info frame's "Arglist at": 0 in an inlined
+   call's frame, rsp less a word in a function without a frame pointer
+   (-O2), ebp in i386's main, which realigns the stack.  */
+static const char fp_src[] =
+    "#include <stdio.h>\n"
+    "static int __attribute__((noinline)) leaf(int *p, int n)\n"
+    "{\n"
+    "\tint s = 0;\n"
+    "\tfor (int i = 0; i < n; i++)\n"
+    "\t\ts += p[i] * (i + 1);\n"
+    "\treturn s;\n"
+    "}\n"
+    "static inline int twice(int *p, int n)\n"
+    "{\n"
+    "\treturn 2 * leaf(p, n);\n"
+    "}\n"
+    "int main(int argc, char **argv)\n"
+    "{\n"
+    "\tint v[4] = { argc, 2, 3, 4 };\n"
+    "\tprintf(\"%d %p\\n\", twice(v, 4), (void *)argv);\n"
+    "\treturn 0;\n"
+    "}\n";
+
+START_TEST(test_frame_base_as_gdb)
+{
+	static const char *const cmds[] = { "break leaf", "run", "p $fp",
+	    "up", "p $fp", "up", "p $fp", "info frame", "down 2", "stepi",
+	    "p $fp", NULL };
+
+	same_output_as_gdb_built("fp-O0", "-O0", fp_src, cmds);
+	same_output_as_gdb_built("fp-O2", "-O2", fp_src, cmds);
+	same_output_as_gdb_built("fp-m32-O0", "-m32 -O0", fp_src, cmds);
+}
+END_TEST
+
 /* info scope and info address of variables in pieces as gdb describes
    them: a vector register by its name ($xmm1, i386's too), each piece's
    DWARF operations numbered from its own start.  */
@@ -3034,6 +3069,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_relative_program_as_gdb);
 	tcase_add_test(tc, test_exit_convenience_as_gdb);
 	tcase_add_test(tc, test_pieces_described_as_gdb);
+	tcase_add_test(tc, test_frame_base_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
