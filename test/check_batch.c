@@ -1687,6 +1687,34 @@ START_TEST(test_wide_chars_as_gdb)
 }
 END_TEST
 
+/* Code without lines, as gdb's i386 prologue analysis skips it: past a
+   realigned main's `lea; and; pushl', `push %ebp; mov %esp,%ebp' and the
+   registers pushed after; and a libc function named, among the aliases
+   at its address, as gdb's minimal symbols name it (puts, not
+   _IO_puts).  */
+START_TEST(test_i386_nodebug_as_gdb)
+{
+	static const char *const cmds[] = { "break main", "break puts",
+	    "run", "bt", "p $pc", "continue", "bt", "p $pc", "info symbol $pc",
+	    "finish", NULL };
+
+	same_output_as_gdb_built("nodebug-m32", "-m32 -O0 -g0",
+	    "#include <stdio.h>\n"
+	    "int main(int argc, char **argv)\n"
+	    "{\n"
+	    "\tputs(argv[0] + argc);\n"
+	    "\treturn 0;\n"
+	    "}\n", cmds);
+	same_output_as_gdb_built("nodebug-m32-O2", "-m32 -O2 -g0",
+	    "#include <stdio.h>\n"
+	    "int main(int argc, char **argv)\n"
+	    "{\n"
+	    "\tputs(argv[0] + argc);\n"
+	    "\treturn 0;\n"
+	    "}\n", cmds);
+}
+END_TEST
+
 /* $fp is gdb's frame base, info frame's "Arglist at": 0 in an inlined
    call's frame, rsp less a word in a function without a frame pointer
    (-O2), ebp in i386's main, which realigns the stack.  */
@@ -3070,6 +3098,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_exit_convenience_as_gdb);
 	tcase_add_test(tc, test_pieces_described_as_gdb);
 	tcase_add_test(tc, test_frame_base_as_gdb);
+	tcase_add_test(tc, test_i386_nodebug_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
