@@ -1687,6 +1687,19 @@ START_TEST(test_wide_chars_as_gdb)
 }
 END_TEST
 
+/* info auxv as gdb's table: names, descriptions, decimal, hex, and the
+   strings (AT_EXECFN, AT_PLATFORM) with their address; its error
+   without a process.  */
+START_TEST(test_info_auxv_as_gdb)
+{
+	static const char *const cmds[] = { "info auxv", "break main",
+	    "run", "info auxv", NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+	same_output_as_gdb("callee8-m32-O0", cmds);
+}
+END_TEST
+
 /* Code without lines, as gdb's i386 prologue analysis skips it: past a
    realigned main's `lea; and; pushl', `push %ebp; mov %esp,%ebp' and the
    registers pushed after; and a libc function named, among the aliases
@@ -3099,6 +3112,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_pieces_described_as_gdb);
 	tcase_add_test(tc, test_frame_base_as_gdb);
 	tcase_add_test(tc, test_i386_nodebug_as_gdb);
+	tcase_add_test(tc, test_info_auxv_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
