@@ -180,56 +180,93 @@ select_frame(struct cmd_ctx *c, long idx)
 	return 0;
 }
 
+/* gdb's frame specification ARG ("", N or "level N", "function NAME",
+   "address ADDR", an expression giving a level) into *LEVEL; *GIVEN
+   whether ARG named a frame.  Returns 0, or -1 with the message said.  */
 static int
-c_frame(struct cmd_ctx *c, char *arg)
+frame_spec(struct cmd_ctx *c, char *arg, long *level, bool *given)
 {
 	const struct fs_frame *f;
-	size_t n;
+	struct fs_err e;
+	uint64_t v;
+	size_t n, i;
 	char *end;
-	long v;
 
 	arg = cmd_skip(arg);
+	*given = *arg != '\0';
+	*level = c->frame;
+	if (*arg == '\0')
+		return 0;
 	/* gdb: a frame named with no process has no registers to be
 	   found from.  */
-	if (*arg != '\0' && !fs_session_alive(c->s))
+	if (!fs_session_alive(c->s))
 		return cmd_fail(c, "No registers.");
-	if (strncmp(arg, "level", 5) == 0 && (arg[5] == ' ' || arg[5] == '\0'))
-		arg = cmd_skip(arg + 5);
-	else if (strncmp(arg, "function", 8) == 0 && (arg[8] == ' ' ||
+	if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
+		return cmd_fail(c, "No stack.");
+	n = cmd_visible_frames(c, f, n);
+	if (strncmp(arg, "function", 8) == 0 && (arg[8] == ' ' ||
 	    arg[8] == '\0')) {
-		/* frame function NAME: the innermost frame of NAME.  */
+		/* The innermost frame of NAME.  */
 		const char *name = cmd_skip(arg + 8);
-		size_t i;
+		uint64_t a;
 
 		if (*name == '\0')
 			return cmd_fail(c, "Missing function name argument");
-		if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
-			return cmd_fail(c, "No stack.");
-		n = cmd_visible_frames(c, f, n);
 		for (i = 0; i < n; i++)
 			if (f[i].where.func != NULL &&
-			    strcmp(f[i].where.func, name) == 0)
-				return select_frame(c, (long)i);
-		{
-			uint64_t a;
-
-			if (fs_modules_find_function(fs_session_modules(c->s),
-			    name, &a, NULL) < 0)
-				return cmd_fail(c, "Function \"%s\" not "
-				    "defined.", name);
-		}
+			    strcmp(f[i].where.func, name) == 0) {
+				*level = (long)i;
+				return 0;
+			}
+		if (fs_modules_find_function(fs_session_modules(c->s), name,
+		    &a, NULL) < 0)
+			return cmd_fail(c, "Function \"%s\" not defined.",
+			    name);
 		return cmd_fail(c, "No frame for function \"%s\".", name);
 	}
-	if (*arg == '\0')
-		return select_frame(c, c->frame);
-	v = strtol(arg, &end, 10);
-	if (*cmd_skip(end) != '\0')
-		return cmd_fail(c, "Invalid frame \"%s\".", arg);
-	if (fs_session_alive(c->s) &&
-	    fs_session_frames_head(c->s, 0, &f, &n, NULL) == 0 && (v < 0 ||
-	    (size_t)v >= cmd_visible_frames(c, f, n)))
+	if (strncmp(arg, "address", 7) == 0 && (arg[7] == ' ' ||
+	    arg[7] == '\0')) {
+		/* The frame whose CFA is ADDR: gdb's frame id.  */
+		arg = cmd_skip(arg + 7);
+		if (*arg == '\0')
+			return cmd_fail(c, "Argument required (expression to "
+			    "compute).");
+		if (fs_vars_address(c->s, c->frame, arg, &v, &e) < 0)
+			return cmd_fail_err(c, &e);
+		for (i = 0; i < n; i++)
+			if (f[i].cfa == v && !f[i].inlined) {
+				*level = (long)i;
+				return 0;
+			}
+		return cmd_fail(c, "No frame at address %s.", arg);
+	}
+	if (strncmp(arg, "level", 5) == 0 && (arg[5] == ' ' ||
+	    arg[5] == '\0')) {
+		arg = cmd_skip(arg + 5);
+		if (*arg == '\0')
+			return cmd_fail(c, "Argument required (expression to "
+			    "compute).");
+	}
+	*level = strtol(arg, &end, 10);
+	if (end == arg || *cmd_skip(end) != '\0') {
+		if (fs_vars_address(c->s, c->frame, arg, &v, &e) < 0)
+			return cmd_fail_err(c, &e);
+		*level = (long)v;
+	}
+	if (*level < 0 || (size_t)*level >= n)
 		return cmd_fail(c, "No frame at level %s.", arg);
-	return select_frame(c, v);
+	return 0;
+}
+
+static int
+c_frame(struct cmd_ctx *c, char *arg)
+{
+	long level;
+	bool given;
+
+	if (frame_spec(c, arg, &level, &given) < 0)
+		return -1;
+	return select_frame(c, level);
 }
 
 static int
@@ -602,13 +639,18 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	const char *lang;
 	uint64_t ra, base, rsp;
 	struct fs_err e;
-	size_t n, j, want, k = c->frame;
+	size_t n, j, want, k;
 	char *args = NULL;
-	bool outer;
+	bool outer, given;
+	long level;
 
-	(void)arg;
 	if (!fs_session_alive(c->s))
-		return cmd_fail(c, "No stack.");
+		return cmd_fail(c, *cmd_skip(arg) != '\0' ? "No registers." :
+		    "No stack.");
+	/* A frame named: described, not selected.  */
+	if (frame_spec(c, arg, &level, &given) < 0)
+		return -1;
+	k = (size_t)level;
 	if (fs_session_frames_head(c->s, want = k + 2, &all, &n, &e) < 0 ||
 	    fs_session_regs(c->s, &regs, &e) < 0)
 		return cmd_fail_err(c, &e);
@@ -616,8 +658,11 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 		return cmd_fail(c, "No stack.");
 	f = &all[k];
 	outer = k + 1 >= n || (!c->past_main && cmd_is_main(f));
-	fprintf(c->out, "Stack level %zu, frame at 0x%" PRIx64 ":\n", k,
-	    f->cfa);
+	if (given)
+		fprintf(c->out, "Stack frame at 0x%" PRIx64 ":\n", f->cfa);
+	else
+		fprintf(c->out, "Stack level %zu, frame at 0x%" PRIx64 ":\n",
+		    k, f->cfa);
 	fprintf(c->out, " %s = 0x%" PRIx64, a->pc, f->pc);
 	if (f->sigtramp)
 		return sigtramp_frame(c, all, n, k);

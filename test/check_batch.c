@@ -1687,6 +1687,25 @@ START_TEST(test_wide_chars_as_gdb)
 }
 END_TEST
 
+/* info frame and frame with gdb's frame specifications: a level, an
+   expression, `level N', `function NAME', `address ADDR' (the frame's
+   CFA); info frame of a frame named describes it ("Stack frame at")
+   without selecting it; gdb's errors.  */
+START_TEST(test_frame_spec_as_gdb)
+{
+	static const char *const cmds[] = { "info frame 1", "frame 1",
+	    "break callee", "run", "info frame 1", "info frame level 1",
+	    "info frame function main", "frame", "info frame 5",
+	    "info frame level", "info frame foo", "info frame 0",
+	    "info frame 1-1", "frame function nosuch", "frame function puts",
+	    "frame level 7", "frame address", "up", "info frame",
+	    "info frame address $sp", "frame 1+0", "down",
+	    "frame address $rbp + 16", "frame", "frame level 0", NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+}
+END_TEST
+
 /* info auxv as gdb's table: names, descriptions, decimal, hex, and the
    strings (AT_EXECFN, AT_PLATFORM) with their address; its error
    without a process.  */
@@ -3113,6 +3132,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_frame_base_as_gdb);
 	tcase_add_test(tc, test_i386_nodebug_as_gdb);
 	tcase_add_test(tc, test_info_auxv_as_gdb);
+	tcase_add_test(tc, test_frame_spec_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
