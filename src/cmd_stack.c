@@ -180,6 +180,8 @@ select_frame(struct cmd_ctx *c, long idx)
 	return 0;
 }
 
+static int	frame_apply(struct cmd_ctx *, char *);
+
 /* gdb's frame specification ARG ("", N or "level N", "function NAME",
    "address ADDR", an expression giving a level) into *LEVEL; *GIVEN
    whether ARG named a frame.  Returns 0, or -1 with the message said.  */
@@ -264,9 +266,168 @@ c_frame(struct cmd_ctx *c, char *arg)
 	long level;
 	bool given;
 
+	arg = cmd_skip(arg);
+	if (strncmp(arg, "apply", 5) == 0 && (arg[5] == '\0' ||
+	    isspace((unsigned char)arg[5])))
+		return frame_apply(c, arg + 5);
+
 	if (frame_spec(c, arg, &level, &given) < 0)
 		return -1;
 	return select_frame(c, level);
+}
+
+/* One run of `frame apply': COMMAND in COUNT frames from level FROM
+   (all the rest for a negative COUNT), under each frame's line (none
+   with QUIET); an error ends it unless CONT (said, and on) or SILENT
+   (a frame whose command fails or prints nothing is left out).  */
+static int
+apply_frames(struct cmd_ctx *c, size_t from, long count, const char *cmd,
+    bool quiet, bool cont, bool silent)
+{
+	const struct fs_frame *f;
+	size_t n, i;
+	char *outp;
+	size_t olen;
+	FILE *to;
+	int r;
+
+	if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
+		return cmd_fail(c, "No stack.");
+	n = cmd_visible_frames(c, f, n);
+	for (i = from; i < n && count != 0; i++, count--) {
+		c->frame = (unsigned)i;
+		r = cmd_exec_captured(c, cmd, &outp, &olen);
+		if (!(silent && (r < 0 || olen == 0))) {
+			if (!quiet)
+				cmd_print_frame(c, (unsigned)i, false);
+			/* An error's words go where errors go, but those
+			   -c goes on after.  */
+			to = r < 0 && !cont ? c->err : c->out;
+			fflush(c->out);
+			if (outp != NULL)
+				fwrite(outp, 1, olen, to);
+			fflush(to);
+		}
+		free(outp);
+		if (r < 0 && !cont && !silent)
+			return -1;
+	}
+	return 0;
+}
+
+/* gdb's `frame apply all|COUNT|-COUNT|level LEVEL... [-q] [-c] [-s]
+   COMMAND': COMMAND in those frames, innermost first; the frame
+   selected before is selected again after.  */
+static int
+frame_apply(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_frame *f;
+	unsigned frame = c->frame;
+	long count = -1, lv[64][2];
+	size_t nl = 0, i, n, from = 0;
+	bool quiet = false, cont = false, silent = false, all = false;
+	const char *which = "frame apply";
+	char *w, *end;
+	int rc = 0;
+
+	arg = cmd_skip(arg);
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "No stack.");
+	if (strncmp(arg, "all", 3) == 0 && (arg[3] == '\0' ||
+	    isspace((unsigned char)arg[3]))) {
+		all = true;
+		which = "frame apply all";
+		arg = cmd_skip(arg + 3);
+	} else if (strncmp(arg, "level", 5) == 0 && (arg[5] == '\0' ||
+	    isspace((unsigned char)arg[5]))) {
+		which = "frame apply level";
+		arg = cmd_skip(arg + 5);
+		while (nl < 64 && isdigit((unsigned char)*arg)) {
+			lv[nl][0] = lv[nl][1] = strtol(arg, &end, 10);
+			if (*end == '-' && isdigit((unsigned char)end[1]))
+				lv[nl][1] = strtol(end + 1, &end, 10);
+			if (*end != '\0' && !isspace((unsigned char)*end))
+				break;
+			nl++;
+			arg = cmd_skip(end);
+		}
+		if (nl == 0)
+			return cmd_fail(c, "Missing or invalid LEVEL... "
+			    "argument");
+	} else {
+		if (*arg == '\0')
+			return cmd_fail(c, "Missing COUNT argument.");
+		count = strtol(arg, &end, 10);
+		if (end == arg || (*end != '\0' &&
+		    !isspace((unsigned char)*end)))
+			return cmd_fail(c, "Invalid COUNT argument.");
+		arg = cmd_skip(end);
+	}
+	for (;;) {
+		if (*arg != '-' || arg[1] == '\0')
+			break;
+		w = arg;
+		while (*arg != '\0' && !isspace((unsigned char)*arg))
+			arg++;
+		if (*arg != '\0')
+			*arg++ = '\0';
+		arg = cmd_skip(arg);
+		if (strcmp(w, "--") == 0)
+			break;
+		if (strcmp(w, "-q") == 0)
+			quiet = true;
+		else if (strcmp(w, "-c") == 0)
+			cont = true;
+		else if (strcmp(w, "-s") == 0)
+			silent = true;
+		else {
+			/* Not a flag: the command, as gdb takes it.  */
+			if (arg > w + strlen(w))
+				w[strlen(w)] = ' ';
+			arg = w;
+			break;
+		}
+	}
+	if (cont && silent)
+		return cmd_fail(c, "%s: -c and -s are mutually exclusive",
+		    which);
+	if (*arg == '\0')
+		return cmd_fail(c, "Please specify a command to apply on the "
+		    "selected frames");
+	if (nl > 0) {
+		for (i = 0; i < nl && rc == 0; i++)
+			rc = apply_frames(c, (size_t)lv[i][0], lv[i][1] -
+			    lv[i][0] + 1, arg, quiet, cont, silent);
+	} else {
+		/* -COUNT: the outermost COUNT frames.  */
+		if (!all && count < 0 &&
+		    fs_session_frames_head(c->s, 0, &f, &n, NULL) == 0) {
+			n = cmd_visible_frames(c, f, n);
+			from = (size_t)-count < n ? n - (size_t)-count : 0;
+			count = -1;
+		}
+		rc = apply_frames(c, from, all ? -1 : count, arg, quiet, cont,
+		    silent);
+	}
+	c->frame = frame;
+	return rc;
+}
+
+/* gdb's `faas COMMAND': frame apply all -s COMMAND.  */
+static int
+c_faas(struct cmd_ctx *c, char *arg)
+{
+	char *line;
+	int rc;
+
+	if (*cmd_skip(arg) == '\0')
+		return cmd_fail(c, "Please specify a command to apply on all "
+		    "frames");
+	if (asprintf(&line, "all -s -- %s", cmd_skip(arg)) < 0)
+		return cmd_fail(c, "out of memory");
+	rc = frame_apply(c, line);
+	free(line);
+	return rc;
 }
 
 static int
@@ -752,8 +913,10 @@ const struct cmd_entry cmd_stack_table[] = {
 	    "dump FILE -- write a JSON snapshot of every stop from now on to FILE" },
 	{ "frames", { NULL }, c_frames, NULL,
 	    "frames [-ascii|-unicode] [-inner|-outer] [--svg FILE] [N] -- draw the stack, every 8-byte word explained (-inner: frame #0 first; --svg: as an SVG picture in FILE)" },
+	{ "faas", { NULL }, c_faas, NULL,
+	    "faas COMMAND -- frame apply all -s COMMAND: COMMAND in every frame, those where it fails or prints nothing left out" },
 	{ "frame", { "f", "fr", "fra", NULL }, c_frame, NULL,
-	    "frame [N] -- select and print frame N" },
+	    "frame [N|level N|function NAME|address ADDR] -- select and print a frame; frame apply all|COUNT|-COUNT|level LEVEL... [-q] [-c] [-s] COMMAND -- COMMAND in those frames" },
 	{ "snapshot", { NULL }, c_snapshot, NULL,
 	    "snapshot [-brief] [FILE] -- write the current stop as JSON: frames, their variables and every stack word (-brief: frames only); snapshot --svg FILE: the stack as an SVG picture" },
 	{ "up", { NULL }, c_up, NULL,

@@ -1706,6 +1706,26 @@ START_TEST(test_frame_spec_as_gdb)
 }
 END_TEST
 
+/* frame apply and faas as gdb's: every frame, the innermost or
+   outermost COUNT, levels and ranges of them, -q, -c, -s, and gdb's
+   errors; the frame selected before stays selected.  */
+START_TEST(test_frame_apply_as_gdb)
+{
+	static const char *const cmds[] = { "frame apply all p 1",
+	    "break callee", "run", "frame apply all p $pc",
+	    "frame apply 1 p $sp", "frame apply -1 info locals",
+	    "frame apply all -q p arg1", "frame apply all -c p arg1",
+	    "frame apply all -s p arg1", "faas p arg2",
+	    "frame apply level 0-1 p $pc", "frame apply level 1 0 p 2",
+	    "frame apply all p arg1", "frame apply", "frame apply all",
+	    "frame apply x p 1", "frame apply all -c -s p 1",
+	    "frame apply level p 1", "faas", "up", "faas info frame",
+	    "frame", NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+}
+END_TEST
+
 /* info auxv as gdb's table: names, descriptions, decimal, hex, and the
    strings (AT_EXECFN, AT_PLATFORM) with their address; its error
    without a process.  */
@@ -3133,6 +3153,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_i386_nodebug_as_gdb);
 	tcase_add_test(tc, test_info_auxv_as_gdb);
 	tcase_add_test(tc, test_frame_spec_as_gdb);
+	tcase_add_test(tc, test_frame_apply_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
