@@ -653,6 +653,11 @@ pid_blank(char *line)
 			memcpy(p, "PID", 3);
 		}
 	}
+	/* info proc's first line.  */
+	if (strncmp(line, "process ", 8) == 0 &&
+	    strspn(line + 8, "0123456789") == strlen(line + 8) &&
+	    line[8] != '\0')
+		strcpy(line + 8, "PID");
 }
 
 /* CMDS on SAMPLE print, line for line, what gdb prints (but gdb's own
@@ -1768,6 +1773,21 @@ START_TEST(test_ptype_offsets_as_gdb)
 	same_output_as_gdb_built("layout-O0", "-O0", layout_src, cmds);
 	same_output_as_gdb_built("layout-m32-O0", "-m32 -O0", layout_src,
 	    cmds);
+}
+END_TEST
+
+/* info proc as gdb's: the command line with its arguments, the
+   directory, the executable, and the memory map (64 and 32 bits);
+   gdb's errors without a process and for a word too many.  */
+START_TEST(test_info_proc_as_gdb)
+{
+	static const char *const cmds[] = { "info proc", "set args a bc",
+	    "break callee", "run", "info proc", "info proc mappings",
+	    "info proc cmdline", "info proc cwd", "info proc exe",
+	    "info proc foo", "info proc cwd x y", NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+	same_output_as_gdb("callee8-m32-O0", cmds);
 }
 END_TEST
 
@@ -3200,6 +3220,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_frame_spec_as_gdb);
 	tcase_add_test(tc, test_frame_apply_as_gdb);
 	tcase_add_test(tc, test_ptype_offsets_as_gdb);
+	tcase_add_test(tc, test_info_proc_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
