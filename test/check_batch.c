@@ -1791,6 +1791,38 @@ START_TEST(test_info_proc_as_gdb)
 }
 END_TEST
 
+/* C's operators as gdb evaluates them: shifts (in the left operand's
+   type, a negative number's >> arithmetic), & ^ |, && and || with the
+   side not taken only typed (no read of a null pointer, no call), ?:
+   (the branch taken as it is), the comma, the compound assignments, and
+   their precedence.  */
+START_TEST(test_c_operators_as_gdb)
+{
+	static const char *const cmds[] = { "p 1 << 31", "p 1u << 31",
+	    "p -5 >> 1", "p (char)1 << 3", "whatis (char)1 << 3",
+	    "whatis 1 << 2L", "p 6 & 3", "p 6 | 3L", "whatis 6 | 3L",
+	    "p 6 ^ 3", "p 1.5 & 1", "p 1 && 0", "p 2 && 3", "whatis 2 && 3",
+	    "p 0 || 0.5", "p 1 ? 2 : 3", "p 0 ? 2 : 3.5",
+	    "whatis 1 ? 2 : 3.5", "p (1, 2)", "p 1, 2", "p 1 < 2 == 1",
+	    "p 3 & 5 == 5", "p 0 && *(int*)0", "p 1 || *(int*)0",
+	    "p 1 ? 5 : *(int *)0", "p 1.5 || 0", "p 8 >> 1 << 2",
+	    "p 1 + 2 << 1", "p 5 & 3 | 8 ^ 1", "p 1 << 0.5",
+	    "p 0x80000000 >> 4", "whatis 0x80000000 >> 4",
+	    "p 1 && 2 || 0 && 1", "p !0 && 3 > 2", "p 7 & ~2",
+	    "p 1 ? 2 ? 3 : 4 : 5", "p 0 ? 1 : 0 ? 2 : 3", "break callee",
+	    "run", "p arg1 && arg2", "p arg7 << 2", "p arg8 & 0xf",
+	    "set var arg1 <<= 3", "p arg1", "p arg2 |= 0x10", "p arg3 ^= 1",
+	    "p arg4 &= 6", "p arg5 >>= 1", "p arg5 >= 1", "p arg5<<1",
+	    "p arg1 > 3 ? arg1 : arg2", "p (arg1, arg2)",
+	    "p 0 && callee(1,2,3,4,5,6,7,8)", "p &arg1 && *&arg1",
+	    "p arg1 == 8 && arg2 != 0", "output arg1 | arg2",
+	    "p/x arg7 << 4 | 1", "p arg7 > 1 && arg8 < 100 || arg1",
+	    NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+}
+END_TEST
+
 /* info auxv as gdb's table: names, descriptions, decimal, hex, and the
    strings (AT_EXECFN, AT_PLATFORM) with their address; its error
    without a process.  */
@@ -3221,6 +3253,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_frame_apply_as_gdb);
 	tcase_add_test(tc, test_ptype_offsets_as_gdb);
 	tcase_add_test(tc, test_info_proc_as_gdb);
+	tcase_add_test(tc, test_c_operators_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
