@@ -2538,11 +2538,16 @@ format_letter(const struct fs_value *v, int fmt, char **out)
 		static const struct fs_type t_char = { .kind = FS_TYPE_BASE,
 		    .name = "char", .size = 1,
 		    .encoding = FS_ATE_SIGNED_CHAR };
+		static const struct fs_type t_uchar = { .kind = FS_TYPE_BASE,
+		    .name = "unsigned char", .size = 1,
+		    .encoding = FS_ATE_UNSIGNED_CHAR };
 		struct fs_value cv;
 		uint8_t byte = (uint8_t)x;
 
 		memset(&cv, 0, sizeof cv);
-		cv.type = &t_char;
+		/* Of the value's signedness (a pointer's low byte is
+		   unsigned).  */
+		cv.type = fs_value_is_signed(t) ? &t_char : &t_uchar;
 		cv.bytes = &byte;
 		cv.len = 1;
 		return fs_value_format(&cv, NULL, 0, out, NULL) < 0 ? -1 : 0;
@@ -2550,6 +2555,38 @@ format_letter(const struct fs_value *v, int fmt, char **out)
 	default:
 		return -1;
 	}
+}
+
+/* A function printed with a letter, as gdb prints it: the value of a
+   function is its code and one byte long, so `p/x main' is its first
+   byte (0x55), read through ENV; /a or /c cannot make an integer of it
+   (-FS_E_USAGE).  Returns 0 with *OUT set, 1 when V is no function.  */
+static int
+function_letter(const struct fs_eval_env *env, const struct fs_value *v,
+    int fmt, char **out, struct fs_err *e)
+{
+	static const struct fs_type t_byte = { .kind = FS_TYPE_BASE,
+	    .name = "unsigned char", .size = 1,
+	    .encoding = FS_ATE_UNSIGNED_CHAR };
+	const struct fs_type *t = strip(v->type);
+	struct fs_value bv;
+	uint8_t byte;
+
+	if (t == NULL || t->kind != FS_TYPE_FUNC || !v->has_addr)
+		return 1;
+	if (fmt == 'a' || fmt == 'c')
+		return fs_err_set(e, FS_E_USAGE, "Value can't be converted to "
+		    "integer.");
+	if (env->mem == NULL || env->mem(env->arg, v->addr, &byte, 1) != 0)
+		return 1;
+	memset(&bv, 0, sizeof bv);
+	bv.type = &t_byte;
+	bv.bytes = &byte;
+	bv.len = 1;
+	if (fmt == 'f' ? asprintf(out, "%u", byte) < 0 :
+	    format_letter(&bv, fmt, out) < 0)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	return 0;
 }
 
 /* What vars_eval makes of the value: print's text, its type's, or
@@ -2820,7 +2857,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	struct plookup pl;
 	struct fctx fc;
 	size_t i;
-	int r;
+	int r, fl;
 
 	*out = NULL;
 	if (!fs_session_alive(s))
@@ -2885,6 +2922,9 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 		    (*out = strdup(yes ? "1" : "0")) == NULL)
 			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}
+	else if (r == 0 && fmt != 0 && strchr("xzodutfac", fmt) != NULL &&
+	    (fl = function_letter(&env, fs_eval_value(ev), fmt, out, e)) <= 0)
+		r = fl;
 	else if (r == 0 && (fmt == 0 || format_letter(fs_eval_value(ev), fmt,
 	    out) < 0)) {
 		value_env(&fc, &venv);

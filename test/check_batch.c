@@ -1823,6 +1823,58 @@ START_TEST(test_c_operators_as_gdb)
 }
 END_TEST
 
+/* print/FMT as gdb's on arrays, structures, floats, pointers and
+   functions: each scalar in the letter's form (/c: a char of its
+   signedness, `-2 '\\376''; /a: an address with its symbol; /f of an
+   integer of no float's size: the number), a char array as elements,
+   not text, with /c /a /f; a function's first byte for /x /d /u /o /t
+   /z /f.  */
+static const char formats_src[] =
+    "#include <stdio.h>\n"
+    "int gtab[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 300 };\n"
+    "static const char *names[] = { \"alpha\", \"beta\", NULL };\n"
+    "double dv[3] = { 1.5, -2.25, 3e10 };\n"
+    "struct s { char c; short h; int i; long l; unsigned u; } gs =\n"
+    "    { 'x', -2, 3, -4, 200 };\n"
+    "int main(int argc, char **argv)\n"
+    "{\n"
+    "\tchar buf[32] = \"hello\\tworld\\n\";\n"
+    "\tprintf(\"%s %d %s %g %d\\n\", buf, gtab[argc], names[0], dv[0],\n"
+    "\t    gs.i);\n"
+    "\treturn 0;\n"
+    "}\n";
+
+START_TEST(test_print_formats_as_gdb)
+{
+	static const char *const letters = "xcduotazsf";
+	const char *cmds[140];
+	char bufs[130][32];
+	size_t n = 0, k = 0, i, j;
+	static const char *const exprs[] = { "gtab", "gs", "dv", "buf",
+	    "names", "gs.c", "dv[0]", "&gs", "gs.u", "gtab[9]", "main",
+	    "*names@2" };
+
+	cmds[n++] = "p/x main";
+	cmds[n++] = "p/d main";
+	cmds[n++] = "break 10";
+	cmds[n++] = "run";
+	for (i = 0; letters[i] != '\0'; i++)
+		for (j = 0; j < sizeof exprs / sizeof exprs[0]; j++) {
+			/* gdb's /a and /c of a function print "$N = " and
+			   then the error.  */
+			if (strcmp(exprs[j], "main") == 0 &&
+			    strchr("ac", letters[i]) != NULL)
+				continue;
+			snprintf(bufs[k], sizeof bufs[k], "p/%c %s", letters[i],
+			    exprs[j]);
+			cmds[n++] = bufs[k++];
+		}
+	cmds[n] = NULL;
+	ck_assert_uint_lt(n, sizeof cmds / sizeof cmds[0]);
+	same_output_as_gdb_built("formats-O0", "-O0", formats_src, cmds);
+}
+END_TEST
+
 /* info auxv as gdb's table: names, descriptions, decimal, hex, and the
    strings (AT_EXECFN, AT_PLATFORM) with their address; its error
    without a process.  */
@@ -3254,6 +3306,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_ptype_offsets_as_gdb);
 	tcase_add_test(tc, test_info_proc_as_gdb);
 	tcase_add_test(tc, test_c_operators_as_gdb);
+	tcase_add_test(tc, test_print_formats_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
