@@ -85,6 +85,15 @@ struct fs_stop {
 	   next stop).  */
 	pid_t		 child;
 	const char	*exec_path;
+	/* FS_STOP_BREAKPOINT of a syscall catchpoint: the call SYSNO was
+	   entered, or returned from when SYSEXIT.  */
+	bool		 syscall;
+	uint64_t	 sysno;
+	bool		 sysexit;
+	/* FS_STOP_BREAKPOINT of any catchpoint: its event ("fork",
+	   "syscall", "panic"...), a static string; NULL for a
+	   breakpoint.  */
+	const char	*catchpoint;
 	/* FS_STOP_WATCHPOINT (BPNUM): the watched bytes before (NULL: they
 	   did not change, gdb's "Value =") and now, WLEN each; borrowed
 	   until the process moves.  FS_STOP_WATCH_SCOPE: BPNUM is the
@@ -164,6 +173,10 @@ struct fs_breakpoint {
 	bool		 event;
 	pid_t		 event_pid;
 	char		*event_path;
+	/* A syscall catchpoint (CATCHPOINT "syscall"): the numbers of the
+	   calls it catches, NSYSCALLS of them (0: any).  */
+	uint64_t	*syscalls;
+	size_t		 nsyscalls;
 	/* A watchpoint (SPEC its expression): the object [WADDR, WADDR +
 	   WLEN), its bytes when last looked at, the debug registers it has
 	   (bit i: DRi), and for a frame's variable that frame's CFA (0: a
@@ -330,13 +343,23 @@ int	fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 int	fs_session_func_entries(struct fs_session *s, const char *name,
 	    uint64_t **addrs, size_t *n, struct fs_err *e);
 int	fs_session_catch(struct fs_session *s, const char *spec,
-	    const char *what, const struct fs_breakpoint **bp,
+	    const char *what, bool temporary, const struct fs_breakpoint **bp,
 	    struct fs_err *e);
 /* A catchpoint of a process event, WHAT "fork", "vfork" or "exec": the
    program stops at the event, in the process that made it (its child not
-   yet let go or followed; the new program at its first instruction).  */
+   yet let go or followed; the new program at its first instruction).
+   A TEMPORARY one is deleted at its first stop.  */
 int	fs_session_catch_event(struct fs_session *s, const char *what,
-	    const struct fs_breakpoint **bp, struct fs_err *e);
+	    bool temporary, const struct fs_breakpoint **bp,
+	    struct fs_err *e);
+/* A catchpoint of the system calls NRS[0..N) (N 0: any), in the
+   program's own numbering (i386's in a 32-bit program): the program
+   stops as each is entered and as it returns (each stop a hit).  While
+   one is enabled, the threads run under PTRACE_SYSCALL; a TEMPORARY
+   one is deleted at its first stop.  */
+int	fs_session_catch_syscall(struct fs_session *s, const uint64_t *nrs,
+	    size_t n, bool temporary, const struct fs_breakpoint **bp,
+	    struct fs_err *e);
 /* Where `break FUNC' puts its first location: past the prologue.
    Returns 0 or -FS_E_NOENT.  */
 int	fs_session_break_addr(struct fs_session *s, const char *func,

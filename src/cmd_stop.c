@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "fs_sbuf.h"
 #include "fs_skip.h"
+#include "fs_syscall.h"
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
@@ -258,20 +259,6 @@ cmd_remember_location(struct cmd_ctx *c, const struct fs_frame *f)
 	c->last_cfa = f->cfa;
 }
 
-/* The event of catchpoint NUMBER, NULL when it is a breakpoint.  */
-static const char *
-catch_what(struct cmd_ctx *c, int number)
-{
-	const struct fs_breakpoint *bp;
-	size_t i, n;
-
-	bp = fs_session_breakpoints(c->s, &n);
-	for (i = 0; i < n; i++)
-		if (bp[i].number == number)
-			return bp[i].catchpoint;
-	return NULL;
-}
-
 /* gdb's name of a watchpoint of KIND in its messages.  */
 const char *
 cmd_watch_title(enum fs_bp_kind kind)
@@ -398,9 +385,26 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		}
 		fputc('\n', c->out);
 		thread_prefix(c, st->tid, true);
-		if ((what = catch_what(c, st->bpnum)) != NULL) {
+		if (st->syscall) {
+			const char *name = fs_session_arch(c->s)->syscalls->
+			    name(st->sysno);
+
+			/* gdb: "Catchpoint 1 (call to syscall write), " */
+			fprintf(c->out, "%s %d (%s syscall ", st->bptemp ?
+			    "Temporary catchpoint" : "Catchpoint", st->bpnum,
+			    st->sysexit ? "returned from" : "call to");
+			if (name != NULL)
+				fputs(name, c->out);
+			else
+				fprintf(c->out, "%" PRIu64, st->sysno);
+			fputs("), ", c->out);
+			header = true;
+			break;
+		}
+		if ((what = st->catchpoint) != NULL) {
 			/* gdb: "Catchpoint 1 (exception thrown), ..." */
-			fprintf(c->out, "Catchpoint %d (", st->bpnum);
+			fprintf(c->out, "%s %d (", st->bptemp ?
+			    "Temporary catchpoint" : "Catchpoint", st->bpnum);
 			if (st->child != 0)
 				fprintf(c->out, "%sed process %d", what,
 				    (int)st->child);

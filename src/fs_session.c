@@ -1714,11 +1714,11 @@ fs_session_func_entries(struct fs_session *s, const char *name,
 
 int
 fs_session_catch(struct fs_session *s, const char *spec, const char *what,
-    const struct fs_breakpoint **out, struct fs_err *e)
+    bool temporary, const struct fs_breakpoint **out, struct fs_err *e)
 {
 	int r;
 
-	if ((r = fs_session_break(s, spec, false, out, e)) < 0)
+	if ((r = fs_session_break(s, spec, temporary, out, e)) < 0)
 		return r;
 	s->bps[s->nbps - 1].catchpoint = what;
 	return 0;
@@ -1726,7 +1726,7 @@ fs_session_catch(struct fs_session *s, const char *spec, const char *what,
 
 int
 fs_session_catch_event(struct fs_session *s, const char *what,
-    const struct fs_breakpoint **out, struct fs_err *e)
+    bool temporary, const struct fs_breakpoint **out, struct fs_err *e)
 {
 	struct fs_breakpoint *bp, *nv;
 
@@ -1740,6 +1740,7 @@ fs_session_catch_event(struct fs_session *s, const char *what,
 	bp->catchpoint = strcmp(what, "fork") == 0 ? "fork" :
 	    strcmp(what, "vfork") == 0 ? "vfork" : "exec";
 	bp->event = true;
+	bp->temporary = temporary;
 	bp->enabled = true;
 	bp->number = s->next_bpnum++;
 	s->nbps++;
@@ -1775,6 +1776,102 @@ catch_hit(struct fs_session *s, const char *what, pid_t child,
 		return bp;
 	}
 	return NULL;
+}
+
+int
+fs_session_catch_syscall(struct fs_session *s, const uint64_t *nrs,
+    size_t n, bool temporary, const struct fs_breakpoint **out,
+    struct fs_err *e)
+{
+	struct fs_breakpoint *bp;
+	int r;
+
+	if ((r = fs_session_catch_event(s, "syscall", temporary, out, e)) < 0)
+		return r;
+	bp = &s->bps[s->nbps - 1];
+	bp->catchpoint = "syscall";
+	if (n > 0 && (bp->syscalls = malloc(n * sizeof *nrs)) == NULL) {
+		fs_session_delete(s, bp->number, NULL);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	if (n > 0)
+		memcpy(bp->syscalls, nrs, n * sizeof *nrs);
+	bp->nsyscalls = n;
+	return 0;
+}
+
+/* Whether BP catches system call NR.  */
+static bool
+catches_syscall(const struct fs_breakpoint *bp, uint64_t nr)
+{
+	size_t i;
+
+	if (!bp->event || !bp->enabled || strcmp(bp->catchpoint,
+	    "syscall") != 0)
+		return false;
+	for (i = 0; i < bp->nsyscalls; i++)
+		if (bp->syscalls[i] == nr)
+			return true;
+	return bp->nsyscalls == 0;
+}
+
+/* Whether the threads must stop at system calls: a catchpoint of one is
+   enabled.  */
+static bool
+syscalls_caught(const struct fs_session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nbps; i++)
+		if (s->bps[i].event && s->bps[i].enabled &&
+		    strcmp(s->bps[i].catchpoint, "syscall") == 0)
+			return true;
+	return false;
+}
+
+/* A system call stop EV: the catchpoint it stops at, its condition
+   held and its ignore count run out, into s->catch_hit; false when none
+   stops.  Every catchpoint of the call counts the hit, as in gdb, and
+   a temporary one other than the first goes at once (the first, at the
+   stop); entry and exit are a hit each.  */
+static bool
+syscall_event(struct fs_session *s, const struct fs_event *ev)
+{
+	struct fs_breakpoint *bp;
+	size_t i;
+	int number, gone = 0;
+
+	s->catch_hit = 0;
+	for (i = 0; i < s->nbps; i++) {
+		bp = &s->bps[i];
+		if (!catches_syscall(bp, ev->sysno))
+			continue;
+		number = bp->number;
+		if (bp->cond != NULL && s->cond_cb != NULL) {
+			/* The condition reads the frames: a stop, not
+			   told.  */
+			stop_record(s, FS_STOP_BREAKPOINT);
+			s->stop.bpnum = number;
+			if (s->cond_cb(s, bp, s->cond_arg) == 0)
+				continue;
+			if ((bp = bp_find(s, number)) == NULL)
+				continue;
+		}
+		bp->hits++;
+		if (bp->ignore > 0) {
+			bp->ignore--;
+			continue;
+		}
+		if (s->catch_hit == 0)
+			s->catch_hit = number;
+		else if (bp->temporary && gone == 0)
+			gone = number;
+	}
+	/* (Two temporary catchpoints of one call past the first: the
+	   third waits for the next.)  */
+	if (gone != 0)
+		fs_session_delete(s, gone, NULL);
+	return s->catch_hit != 0;
 }
 
 /* Whether a catchpoint of WHAT would stop the program now.  */
@@ -1840,6 +1937,7 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 	free(bp->scopes);
 	free(bp->wold);
 	free(bp->event_path);
+	free(bp->syscalls);
 	memmove(bp, bp + 1, (size_t)(&s->bps[s->nbps] - (bp + 1)) *
 	    sizeof *bp);
 	s->nbps--;
@@ -3510,6 +3608,22 @@ process_gone(struct fs_session *s, const struct fs_event *ev)
 	rec_drop(s);
 }
 
+/* The stop at catchpoint NUMBER: what it catches, and a temporary one
+   deleted.  */
+static void
+catch_stop(struct fs_session *s, int number)
+{
+	struct fs_breakpoint *bp;
+
+	if ((bp = bp_find(s, number)) == NULL)
+		return;
+	s->stop.catchpoint = bp->catchpoint;
+	if (bp->temporary) {
+		s->stop.bptemp = true;
+		fs_session_delete(s, number, NULL);
+	}
+}
+
 /* Turn a reportable event into the stop the user sees.  */
 static void
 stop_from_event(struct fs_session *s, const struct fs_event *ev,
@@ -3581,6 +3695,20 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 			s->stop.child = ev->child;
 		else
 			s->stop.exec_path = s->exec_path;
+		catch_stop(s, num);
+		break;
+	case FS_EV_SYSCALL:
+		if ((num = s->catch_hit) == 0) {
+			stop_record(s, step_reason);
+			break;
+		}
+		s->catch_hit = 0;
+		stop_record(s, FS_STOP_BREAKPOINT);
+		s->stop.bpnum = num;
+		s->stop.syscall = true;
+		s->stop.sysno = ev->sysno;
+		s->stop.sysexit = ev->sysexit;
+		catch_stop(s, num);
 		break;
 	case FS_EV_BREAKPOINT:
 		if (fs_target_regs(s->t, &regs, NULL) == 0 &&
@@ -3595,6 +3723,7 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 			stop_record(s, FS_STOP_BREAKPOINT);
 			s->stop.bpnum = num;
 			s->stop.bploc = loc;
+			s->stop.catchpoint = bp->catchpoint;
 			if (bp->temporary) {
 				const struct fs_frame *f;
 				size_t n;
@@ -4187,6 +4316,7 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 		s->nresumes++;
 		s->resume_step = false;
 		s->whit = s->wscope = 0;
+		fs_target_set_syscalls(s->t, syscalls_caught(s));
 		if ((r = fs_target_cont(s->t, sig, ev, e)) < 0)
 			return r;
 		sig = 0;
@@ -4282,6 +4412,11 @@ event:
 			continue;
 		case FS_EV_VFORK_DONE:
 			vfork_done(s);
+			continue;
+		case FS_EV_SYSCALL:
+			if (syscall_event(s, ev))
+				return 0;
+			frames_invalidate(s);
 			continue;
 		case FS_EV_STEP:
 			continue;

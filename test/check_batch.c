@@ -1578,6 +1578,45 @@ same_output_as_gdb_built(const char *name, const char *opt,
 	free(dir);
 }
 
+/* catch syscall and tcatch syscall as gdb's: the lines that set them
+   (a name, several, a number, any, a group, an unknown name or group),
+   the stops at a call's entry and return, `info breakpoints' with its
+   hits, condition and ignore count, disable, delete, two catchpoints
+   of one call; on x86-64 and, with i386's numbers, on an -m32
+   program.  */
+static const char *const syscall_cmds[][24] = {
+	{ "catch syscall write", "catch syscall", "catch syscall write read",
+	    "catch syscall 39", "tcatch syscall getpid",
+	    "catch syscall group:process", "catch syscall g:network",
+	    "catch syscall nosuch", "catch syscall group:nosuch",
+	    "catch syscall 9999", "info breakpoints", "delete 2 3 5 6 7 8",
+	    "run", "info breakpoints", "continue", "continue", "continue",
+	    "continue", "bt 1", "continue", NULL },
+	{ "catch syscall getpid write", "condition 1 $_siginfo == 0",
+	    "condition 1", "ignore 1 2", "run", "info breakpoints",
+	    "disable 1", "continue", NULL },
+	{ "break main", "run", "catch syscall write", "continue",
+	    "continue", "tcatch syscall", "continue", "info breakpoints",
+	    "continue", "continue", NULL },
+};
+
+START_TEST(test_catch_syscall_as_gdb)
+{
+	static const char *const src = "#include <unistd.h>\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\twrite(1, \"hi\\n\", 3);\n"
+	    "\tgetpid();\n"
+	    "\twrite(1, \"ho\\n\", 3);\n"
+	    "\treturn 0;\n"
+	    "}\n";
+
+	same_output_as_gdb_built("sys-O0", "-O0", src, syscall_cmds[_i]);
+	same_output_as_gdb_built("sys-m32-O0", "-m32 -O0", src,
+	    syscall_cmds[_i]);
+}
+END_TEST
+
 /* info locals as gdb's on -O2 code whose locals the compiler made
    constants: a number (DW_FORM_data*) is shown, a constant given as
    bytes (a double, a structure: gdb's LOC_CONST_BYTES) is left out;
@@ -2960,6 +2999,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_break_pending_dlopen_m32);
 	tcase_add_test(tc, test_break_library_function_as_gdb);
 	tcase_add_test(tc, test_info_sharedlibrary_as_gdb);
+	tcase_add_loop_test(tc, test_catch_syscall_as_gdb, 0,
+	    (int)(sizeof syscall_cmds / sizeof syscall_cmds[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("signals");
