@@ -3693,21 +3693,13 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 		s->stop.bpnum = num;
 		if (ev->kind == FS_EV_FORK)
 			s->stop.child = ev->child;
-		else
+		else if (ev->kind == FS_EV_EXEC)
 			s->stop.exec_path = s->exec_path;
-		catch_stop(s, num);
-		break;
-	case FS_EV_SYSCALL:
-		if ((num = s->catch_hit) == 0) {
-			stop_record(s, step_reason);
-			break;
+		else {
+			s->stop.syscall = true;
+			s->stop.sysno = ev->sysno;
+			s->stop.sysexit = ev->sysexit;
 		}
-		s->catch_hit = 0;
-		stop_record(s, FS_STOP_BREAKPOINT);
-		s->stop.bpnum = num;
-		s->stop.syscall = true;
-		s->stop.sysno = ev->sysno;
-		s->stop.sysexit = ev->sysexit;
 		catch_stop(s, num);
 		break;
 	case FS_EV_BREAKPOINT:
