@@ -100,6 +100,13 @@ struct fs_stop {
 	   watchpoint deleted.  */
 	const uint8_t	*wold, *wnew;
 	size_t		 wlen;
+	/* ... the value before, or now (WNEW NULL), could not be read:
+	   gdb's <unreadable>.  */
+	bool		 wold_unread;
+	/* FS_STOP_WATCH_SCOPE: the other watchpoints deleted with BPNUM
+	   (borrowed until the process moves).  */
+	const int	*wgone;
+	size_t		 nwgone;
 	/* A function called from framescope that had stopped (fs_session_
 	   call) returned: its dummy frame is gone, the registers are back
 	   to what they were before the call, and gdb stops silently.  */
@@ -187,6 +194,19 @@ struct fs_breakpoint {
 	uint8_t		*wold;
 	unsigned	 wslots;
 	uint64_t	 wcfa, wscope_pc;
+	/* ... and the objects its expression reads to find it (p of
+	   p->x), NWDEPS of them, watched for writes too: a change of one
+	   has the expression taken again (fs_session_on_watch_eval), and
+	   the watchpoint moved to what it names then.  */
+	struct fs_watch_dep {
+		uint64_t addr;
+		size_t	 len;
+	}		*wdeps;
+	size_t		 nwdeps;
+	bool		 wunread;	/* the object cannot be read now (p
+					   null): WOLD is its last value */
+	bool		 wdeps_file;	/* WDEPS are file addresses, taken
+					   before the program ran */
 	/* A dprintf's "FMT", ARGS (owned): a hit that would stop calls
 	   the dprintf callback instead, and the program goes on.  NULL:
 	   none.  */
@@ -401,6 +421,24 @@ void	fs_session_on_dprintf(struct fs_session *s, fs_cond_cb *cb,
 int	fs_session_watch(struct fs_session *s, enum fs_bp_kind kind,
 	    const char *expr, uint64_t addr, size_t len, int frame,
 	    const struct fs_breakpoint **bp, struct fs_err *e);
+/* Watchpoint NUMBER (of kind watch) watches the LEN bytes at ADDR from
+   now on (LEN 0: what it names cannot be read), and the NDEPS objects
+   DEPS its expression reads.  Its value is kept as it was: a move is a
+   change when the bytes there differ.
+   Fails with gdb's message, nothing changed, when the debug registers
+   do not suffice.  */
+int	fs_session_watch_move(struct fs_session *s, int number, uint64_t addr,
+	    size_t len, const struct fs_watch_dep *deps, size_t ndeps,
+	    struct fs_err *e);
+/* Asked, at a stop made for it (frames and variables can be read), when
+   a watchpoint with objects it depends on may have fired: CB takes the
+   expression again and moves the watchpoint (fs_session_watch_move).
+   Returns 0, or -1 when the expression cannot be taken (it stays
+   where it was).  */
+typedef int fs_watch_eval_cb(struct fs_session *s,
+    const struct fs_breakpoint *bp, void *arg);
+void	fs_session_on_watch_eval(struct fs_session *s, fs_watch_eval_cb *cb,
+	    void *arg);
 int	fs_session_enable(struct fs_session *s, int number, bool on,
 	    struct fs_err *e);
 const struct fs_breakpoint *fs_session_breakpoints(const struct fs_session *s,

@@ -428,6 +428,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	fs_session_on_signal(s, signal_cb, c);
 	fs_session_on_thread(s, thread_cb, c);
 	fs_session_on_condition(s, cond_cb, c);
+	fs_session_on_watch_eval(s, cmd_watch_eval, c);
 	fs_session_on_dprintf(s, dprintf_cb, c);
 	fs_session_on_note(s, note_cb, c);
 	return 0;

@@ -424,14 +424,28 @@ do_watch(struct cmd_ctx *c, char *arg, enum fs_bp_kind kind)
 		return cmd_fail(c, "Argument required (boolean expression).");
 	if (*arg == '\0')
 		return cmd_fail(c, "Argument required (expression to compute).");
-	if (fs_vars_lvalue(c->s, c->frame, arg, NULL, &lv, &e) < 0)
-		return cmd_fail_err(c, &e);
+	if (fs_vars_lvalue(c->s, c->frame, arg, NULL, &lv, &e) < 0) {
+		/* p->x with p null: watched from p until it can be read,
+		   as gdb does.  */
+		if (loc || kind != FS_BP_WATCH || !cmd_watch_unreadable(&lv,
+		    &e))
+			return cmd_fail_err(c, &e);
+		lv.addr = lv.deps[0].addr;
+		lv.len = 0;
+	}
 	free(lv.text);
 	snprintf(spec, sizeof spec, "%s%s", loc ? "-location " : "", arg);
-	r = fs_session_watch(c->s, kind, spec, lv.addr, lv.len,
-	    lv.local && !loc ? (int)c->frame : -1, &bp, &e);
+	r = fs_session_watch(c->s, kind, spec, lv.addr, lv.len != 0 ? lv.len :
+	    lv.deps[0].len, lv.local && !loc ? (int)c->frame : -1, &bp, &e);
 	if (r < 0)
 		return cmd_fail_err(c, &e);
+	/* gdb watches what the expression reads too (p of p->x), and
+	   takes it again when one changes; -location names one object.  */
+	if (!loc && kind == FS_BP_WATCH && lv.ndeps > 0 &&
+	    cmd_watch_move(c->s, bp->number, &lv, &e) < 0) {
+		fs_session_delete(c->s, bp->number, NULL);
+		return cmd_fail_err(c, &e);
+	}
 	if (cond != NULL && fs_session_condition(c->s, bp->number, cond,
 	    &e) < 0)
 		return cmd_fail_err(c, &e);

@@ -139,9 +139,12 @@ struct fs_session {
 	   when unchanged) and now, or of the one whose frame returned
 	   (WSCOPE, deleted).  */
 	int			 whit, wscope;
+	int			 wgone[8];	/* more deleted with wscope */
+	size_t			 nwgone;
 	bool			 gsmash;	/* the guard stops */
 	uint8_t			*whit_old, *whit_new;
 	bool			 whit_changed;
+	bool			 whit_unread;	/* the old value was */
 	size_t			 whit_len;
 
 	/* gdb's thread numbers: given once, in the order threads are first
@@ -205,6 +208,8 @@ struct fs_session {
 	int			 vfork_parent_inf;
 	bool			 vfork_out;
 	int			 inferior;	/* gdb's number of it */
+	fs_watch_eval_cb	*weval_cb;
+	void			*weval_arg;
 	int			 catch_hit;	/* the catchpoint a fork or
 						   exec met, for its stop */
 	char			*exec_path;	/* the last exec's program */
@@ -1938,6 +1943,7 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 	free(bp->wold);
 	free(bp->event_path);
 	free(bp->syscalls);
+	free(bp->wdeps);
 	memmove(bp, bp + 1, (size_t)(&s->bps[s->nbps] - (bp + 1)) *
 	    sizeof *bp);
 	s->nbps--;
@@ -2129,7 +2135,7 @@ watch_sync(struct fs_session *s, bool apply, struct fs_err *e)
 	uint64_t addr[4] = { 0, 0, 0, 0 }, dr7 = 0, a;
 	unsigned rw[4], lb[4];
 	struct fs_breakpoint *bp;
-	size_t i, left, sz;
+	size_t i, left, sz, d;
 	int n = 0, k;
 
 	for (i = 0; i < s->nbps; i++) {
@@ -2137,8 +2143,11 @@ watch_sync(struct fs_session *s, bool apply, struct fs_err *e)
 		bp->wslots = 0;
 		if (bp->kind == FS_BP_BREAKPOINT || !bp->enabled)
 			continue;
-		for (a = bp->waddr, left = bp->wlen; left > 0;
-		    a += sz, left -= sz) {
+		/* The object (D 0), then what its expression reads.  */
+		for (d = 0; d <= bp->nwdeps; d++)
+		for (a = d == 0 ? bp->waddr : bp->wdeps[d - 1].addr,
+		    left = d > 0 ? bp->wdeps[d - 1].len : bp->wunread ? 0 :
+		    bp->wlen; left > 0; a += sz, left -= sz) {
 			for (sz = 8; sz > 1 && (a % sz != 0 || sz > left);
 			    sz /= 2)
 				;
@@ -2266,6 +2275,61 @@ fs_session_watch(struct fs_session *s, enum fs_bp_kind kind,
 	return 0;
 }
 
+int
+fs_session_watch_move(struct fs_session *s, int number, uint64_t addr,
+    size_t len, const struct fs_watch_dep *deps, size_t ndeps,
+    struct fs_err *e)
+{
+	struct fs_breakpoint *bp = bp_find(s, number), was;
+	struct fs_watch_dep *nd = NULL;
+	uint8_t *old;
+
+	if (bp == NULL || bp->kind != FS_BP_WATCH)
+		return fs_err_set(e, FS_E_USAGE, "Cannot watch that.");
+	if (ndeps > 0 && (nd = malloc(ndeps * sizeof *nd)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if (ndeps > 0)
+		memcpy(nd, deps, ndeps * sizeof *nd);
+	was = *bp;
+	if (len != 0 && len != bp->wlen) {
+		/* Another size: its value was unreadable (the size it was
+		   made with, not the object's).  */
+		if ((old = calloc(1, len)) == NULL) {
+			free(nd);
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		}
+		bp->wold = old;
+	}
+	bp->wunread = len == 0;
+	bp->wdeps_file = !fs_session_alive(s);
+	if (len != 0) {
+		bp->waddr = addr;
+		bp->wlen = len;
+	}
+	bp->wdeps = nd;
+	bp->nwdeps = ndeps;
+	if (watch_sync(s, true, e) < 0) {
+		if (bp->wold != was.wold)
+			free(bp->wold);
+		*bp = was;
+		free(nd);
+		watch_sync(s, true, NULL);
+		return -FS_E_USAGE;
+	}
+	if (bp->wold != was.wold)
+		free(was.wold);
+	free(was.wdeps);
+	return 0;
+}
+
+void
+fs_session_on_watch_eval(struct fs_session *s, fs_watch_eval_cb *cb,
+    void *arg)
+{
+	s->weval_cb = cb;
+	s->weval_arg = arg;
+}
+
 /* A debug register fired (FIRED: DR6's B0-B3): whether a watchpoint
    stops, as gdb's bpstat_check_watchpoint decides: `watch' when its
    value changed, `rwatch' when it did not (a change is a write), `awatch'
@@ -2275,9 +2339,9 @@ static bool
 watch_triggers(struct fs_session *s, unsigned fired)
 {
 	struct fs_breakpoint *bp;
-	uint8_t *cur;
+	uint8_t *cur, *old;
 	size_t i;
-	bool changed, stop;
+	bool changed, stop, unread;
 	int number;
 
 	s->whit = 0;
@@ -2285,39 +2349,55 @@ watch_triggers(struct fs_session *s, unsigned fired)
 		bp = &s->bps[i];
 		if (bp->kind == FS_BP_BREAKPOINT || !bp->enabled)
 			continue;
-		if ((cur = malloc(bp->wlen)) == NULL)
-			continue;
-		if (fs_session_read(s, bp->waddr, cur, bp->wlen, NULL) !=
-		    (ssize_t)bp->wlen) {
+		/* What the expression names may have moved: taken again in
+		   its frame, at a stop made for it, not told.  */
+		unread = bp->wunread;
+		if (bp->nwdeps > 0 && s->weval_cb != NULL) {
+			number = bp->number;
+			stop_record(s, FS_STOP_WATCHPOINT);
+			s->stop.bpnum = number;
+			s->weval_cb(s, bp, s->weval_arg);
+			if ((bp = bp_find(s, number)) == NULL)
+				continue;
+		}
+		cur = NULL;
+		if (!bp->wunread && ((cur = malloc(bp->wlen)) == NULL ||
+		    fs_session_read(s, bp->waddr, cur, bp->wlen, NULL) !=
+		    (ssize_t)bp->wlen)) {
 			free(cur);
 			continue;
 		}
-		changed = memcmp(cur, bp->wold, bp->wlen) != 0;
+		/* From or to gdb's <unreadable> (p->x with p null) is a
+		   change; unreadable still is none.  */
+		if (unread && bp->wunread)
+			continue;
+		changed = unread || cur == NULL ||
+		    memcmp(cur, bp->wold, bp->wlen) != 0;
 		if (bp->kind == FS_BP_WATCH)
 			stop = changed;
 		else if (bp->kind == FS_BP_RWATCH)
 			stop = !changed && (bp->wslots & fired) != 0;
 		else
 			stop = (bp->wslots & fired) != 0;
-		if (stop && s->whit == 0) {
+		old = NULL;
+		if (stop && s->whit == 0 && (unread ||
+		    (old = malloc(bp->wlen)) != NULL)) {
+			if (old != NULL)
+				memcpy(old, bp->wold, bp->wlen);
 			s->whit = bp->number;
 			free(s->whit_old);
 			free(s->whit_new);
-			s->whit_old = bp->wold;
+			s->whit_old = old;
 			s->whit_new = cur;
 			s->whit_changed = changed;
 			s->whit_len = bp->wlen;
-			if ((bp->wold = malloc(bp->wlen)) == NULL) {
-				bp->wold = s->whit_old;
-				s->whit_old = NULL;
-				s->whit = 0;
-				free(cur);
-				continue;
-			}
-			memcpy(bp->wold, cur, bp->wlen);
+			s->whit_unread = unread;
+			if (cur != NULL)
+				memcpy(bp->wold, cur, bp->wlen);
 			continue;
 		}
-		memcpy(bp->wold, cur, bp->wlen);
+		if (cur != NULL)
+			memcpy(bp->wold, cur, bp->wlen);
 		free(cur);
 	}
 	if (s->whit == 0 || (bp = bp_find(s, s->whit)) == NULL)
@@ -2365,8 +2445,11 @@ watch_scope(struct fs_session *s, uint64_t pc, uint64_t sp, int *nref)
 			continue;
 		}
 		num = s->bps[i].number;
-		if (s->wscope == 0)
+		if (s->wscope == 0) {
 			s->wscope = num;
+			s->nwgone = 0;
+		} else if (s->nwgone < sizeof s->wgone / sizeof *s->wgone)
+			s->wgone[s->nwgone++] = num;
 		fs_session_delete(s, num, NULL);
 		i = (size_t)-1;		/* the array moved: again */
 		*nref = 0;
@@ -2381,7 +2464,7 @@ static void
 watch_restart(struct fs_session *s)
 {
 	struct fs_module *m = fs_modules_exec(s->mods);
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < s->nbps; i++) {
 		if (s->bps[i].kind == FS_BP_BREAKPOINT)
@@ -2390,14 +2473,21 @@ watch_restart(struct fs_session *s)
 			s->bps[i].waddr = s->bps[i].file_addr + m->bias;
 			s->bps[i].file_relative = false;
 		}
+		/* What it read before the run: in the file too.  */
+		for (k = 0; s->bps[i].wdeps_file && k < s->bps[i].nwdeps &&
+		    m != NULL && m->mapped; k++)
+			if (in_exec_image(s, s->bps[i].wdeps[k].addr))
+				s->bps[i].wdeps[k].addr += m->bias;
+		s->bps[i].wdeps_file = false;
 		if (s->bps[i].wcfa != 0) {
 			s->bps[i].wscope_pc = 0;
 			fs_session_delete(s, s->bps[i].number, NULL);
 			i--;
 			continue;
 		}
-		fs_session_read(s, s->bps[i].waddr, s->bps[i].wold,
-		    s->bps[i].wlen, NULL);
+		if (!s->bps[i].wunread)
+			fs_session_read(s, s->bps[i].waddr, s->bps[i].wold,
+			    s->bps[i].wlen, NULL);
 	}
 	watch_sync(s, true, NULL);
 }
@@ -3651,10 +3741,15 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 		stop_record(s, scope ? FS_STOP_WATCH_SCOPE :
 		    FS_STOP_WATCHPOINT);
 		s->stop.bpnum = num;
+		if (scope) {
+			s->stop.wgone = s->wgone;
+			s->stop.nwgone = s->nwgone;
+		}
 		if (!scope) {
 			s->stop.wold = s->whit_changed ? s->whit_old : NULL;
 			s->stop.wnew = s->whit_new;
 			s->stop.wlen = s->whit_len;
+			s->stop.wold_unread = s->whit_unread;
 		}
 		stop_notify(s);
 		return;
@@ -3684,6 +3779,7 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 		break;
 	case FS_EV_FORK:
 	case FS_EV_EXEC:
+	case FS_EV_SYSCALL:
 		if ((num = s->catch_hit) == 0) {
 			stop_record(s, step_reason);
 			break;

@@ -382,6 +382,10 @@ static_read(struct fs_session *s, uint64_t addr, void *buf, size_t len)
 	vin_opaque();
 	if (m == NULL || m->elf == NULL)
 		return -FS_E_SYS;
+	/* Only what a section holds, as gdb's sections of the file: not
+	   the headers a segment maps at 0 (`p *(int *)0').  */
+	if (fs_elf_section_at(m->elf, addr) == NULL)
+		return -FS_E_SYS;
 	if ((p = fs_elf_bytes(m->elf, addr, len)) != NULL) {
 		memcpy(buf, p, len);
 		return 0;
@@ -2852,6 +2856,8 @@ struct wlookup {
 	struct plookup	 pl;
 	bool		 local;
 	unsigned	 nlookups;
+	struct fs_vars_lvalue *out;	/* the reads kept in its deps */
+	bool		 toomany;
 };
 
 static int
@@ -2875,6 +2881,25 @@ watch_lookup(void *arg, const char *name, struct fs_eval_sym *out)
 				break;
 		}
 	return print_lookup(&wl->pl, name, out);
+}
+
+/* Memory the expression reads: what it depends on, kept once each.  */
+static int
+watch_mem(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	struct wlookup *wl = arg;
+	struct fs_vars_lvalue *o = wl->out;
+	size_t i;
+
+	for (i = 0; i < o->ndeps; i++)
+		if (o->deps[i].addr == addr && o->deps[i].len == len)
+			break;
+	if (i == o->ndeps && o->ndeps < FS_VARS_MAXDEPS) {
+		o->deps[o->ndeps].addr = addr;
+		o->deps[o->ndeps++].len = len;
+	} else if (i == o->ndeps)
+		wl->toomany = true;
+	return print_mem(arg, addr, buf, len);
 }
 
 static int
@@ -2904,14 +2929,19 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 		return r;
 	memset(&wl, 0, sizeof wl);
 	wl.pl.fc = &fc;
+	wl.out = out;
 	memset(&env, 0, sizeof env);
 	env.lookup = watch_lookup;
 	env.reg = fs_session_alive(s) ? watch_reg : NULL;
-	env.mem = print_mem;
+	env.mem = watch_mem;
 	env.arg = &wl;
 	r = fs_eval_word(expr, &env, fs_session_arch(s)->word, &ev, e);
 	if (r == 0 && wl.pl.fatal != NULL)
 		r = fs_err_set(e, FS_E_USAGE, "%s", wl.pl.fatal);
+	/* What it read until it failed: a watchpoint can wait on it.  */
+	out->local = wl.local;
+	if (r < 0 && wl.toomany)
+		out->ndeps = 0;
 	if (r == 0) {
 		v = *fs_eval_value(ev);
 		if (!v.has_addr && wl.nlookups == 0)
@@ -2922,9 +2952,18 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 			    "not an object in memory.", expr);
 	}
 	if (r == 0) {
+		size_t k;
+
 		out->addr = v.addr;
 		out->len = v.len;
 		out->local = wl.local;
+		/* The object itself is watched anyway; the rest only when
+		   all were kept.  */
+		for (i = k = 0; i < out->ndeps; i++)
+			if (out->deps[i].addr + out->deps[i].len <= v.addr ||
+			    out->deps[i].addr >= v.addr + v.len)
+				out->deps[k++] = out->deps[i];
+		out->ndeps = wl.toomany ? 0 : k;
 		if (bytes != NULL) {
 			v.bytes = bytes;
 			v.valid = NULL;

@@ -1578,6 +1578,19 @@ same_output_as_gdb_built(const char *name, const char *opt,
 	free(dir);
 }
 
+/* The same, built -O0 for x86-64 (NAME-O0) and i386 (NAME-m32-O0).  */
+static void
+same_output_as_gdb_both(const char *name, const char *source,
+    const char *const cmds[])
+{
+	char n[200];
+
+	snprintf(n, sizeof n, "%s-O0", name);
+	same_output_as_gdb_built(n, "-O0", source, cmds);
+	snprintf(n, sizeof n, "%s-m32-O0", name);
+	same_output_as_gdb_built(n, "-m32 -O0", source, cmds);
+}
+
 /* catch syscall and tcatch syscall as gdb's: the lines that set them
    (a name, several, a number, any, a group, an unknown name or group),
    the stops at a call's entry and return, `info breakpoints' with its
@@ -1611,9 +1624,61 @@ START_TEST(test_catch_syscall_as_gdb)
 	    "\treturn 0;\n"
 	    "}\n";
 
-	same_output_as_gdb_built("sys-O0", "-O0", src, syscall_cmds[_i]);
-	same_output_as_gdb_built("sys-m32-O0", "-m32 -O0", src,
-	    syscall_cmds[_i]);
+	same_output_as_gdb_both("sys", src, syscall_cmds[_i]);
+}
+END_TEST
+
+/* watch on an expression watches what it reads too, as gdb's does:
+   `watch p->x' follows p (from gdb's <unreadable> while p is null, set
+   before the run or during it), `watch arr[idx]' follows idx, a write
+   to the object p no longer points to does not stop; -location keeps
+   one object; `watch *q' of a parameter and a local are deleted, both
+   said, when their frame returns.  */
+static const char *const watch_expr_cmds[][24] = {
+	{ "watch p->x", "run", "continue", "continue", "continue",
+	    "continue", NULL },
+	{ "break 20", "run", "watch p->x", "watch arr[idx]", "continue",
+	    "continue", "continue", "continue", "continue",
+	    "info watchpoints", "delete", "break bump", "continue",
+	    "watch local", "watch *q", "continue", "continue", "continue",
+	    "continue", "continue", NULL },
+	{ "break 21", "run", "watch -location p->x", "continue", "continue",
+	    "continue", NULL },
+};
+
+START_TEST(test_watch_expression_as_gdb)
+{
+	static const char *const src = "struct s { int x; int pad[20]; };\n"
+	    "struct s a = { 1 }, b = { 2 };\n"
+	    "struct s *p;\n"
+	    "int arr[4] = { 10, 20, 30, 40 };\n"
+	    "int idx;\n"
+	    "\n"
+	    "static int\n"
+	    "bump(int *q)\n"
+	    "{\n"
+	    "\tint local = *q;\n"
+	    "\n"
+	    "\tlocal += 5;\n"
+	    "\t*q = local;\n"
+	    "\treturn local;\n"
+	    "}\n"
+	    "\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tp = &a;\n"
+	    "\ta.x = 5;\n"
+	    "\tp = &b;\n"
+	    "\ta.x = 6;\n"
+	    "\tb.x = 3;\n"
+	    "\tidx = 2;\n"
+	    "\tarr[0] = 11;\n"
+	    "\tarr[2] = 33;\n"
+	    "\tbump(&arr[1]);\n"
+	    "\treturn 0;\n"
+	    "}\n";
+
+	same_output_as_gdb_both("wexpr", src, watch_expr_cmds[_i]);
 }
 END_TEST
 
@@ -2999,6 +3064,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_break_pending_dlopen_m32);
 	tcase_add_test(tc, test_break_library_function_as_gdb);
 	tcase_add_test(tc, test_info_sharedlibrary_as_gdb);
+	tcase_add_loop_test(tc, test_watch_expression_as_gdb, 0,
+	    (int)(sizeof watch_expr_cmds / sizeof watch_expr_cmds[0]));
 	tcase_add_loop_test(tc, test_catch_syscall_as_gdb, 0,
 	    (int)(sizeof syscall_cmds / sizeof syscall_cmds[0]));
 	suite_add_tcase(s, tc);
