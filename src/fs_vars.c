@@ -2419,15 +2419,15 @@ print_mem(void *arg, uint64_t addr, void *buf, size_t len)
 	return ctx_mem(pl->fc, addr, buf, len);
 }
 
-/* whatis and ptype read nothing, as gdb's do not: `whatis *p` with p
-   null is a struct, not an error.  Values stay zero; types do not depend
-   on them.  */
+/* whatis and ptype need no memory, as gdb's do not: `whatis *p` with p
+   null is a struct, not an error; what cannot be read is zero.  Types do
+   not depend on values but a Rust enum's field's, whose active variant
+   gdb reads (`whatis some.0').  */
 static int
 type_only_mem(void *arg, uint64_t addr, void *buf, size_t len)
 {
-	(void)arg;
-	(void)addr;
-	memset(buf, 0, len);
+	if (print_mem(arg, addr, buf, len) != 0)
+		memset(buf, 0, len);
 	return 0;
 }
 

@@ -789,25 +789,19 @@ index_lines(const char *out, size_t *n, bool from_marker)
 	return v;
 }
 
-/* Indexing, len() and fields through Box, Rc and Arc (index.rs): what
-   gdb answers, framescope answers the same, errors too (an array's and
-   a slice's index past the length, an index below zero, len() of a
-   struct).  */
-START_TEST(rust_index_as_gdb)
+/* CMDS on SAMPLE under gdb and framescope: what each prints after the
+   "@@" line, and every error, the same line for line; more than MINOUT
+   lines of output and MINERR of errors.  */
+static void
+same_after_marker(const char *sample, const char *const cmds[],
+    size_t minout, size_t minerr)
 {
-	static const char *const cmds[] = { "break index::look", "run",
-	    "up", "echo @@\\n", "p s[1]", "p slice[1]", "p arr[2]",
-	    "p grid[1][0]", "p grid[0]", "p boxed.x", "p *boxed",
-	    "p boxed.y + 1", "p v.len", "p rc.ptr", "p slice[0] + 1",
-	    "whatis s[0]", "whatis arr[7]", "whatis boxed.x",
-	    "p slice[-1]", "p arr[4]", "p slice[3]", "p s[7]",
-	    "p rc.len()", "p arr[1+1]", NULL };
 	struct util_result g, f;
 	const char *prog;
 	char **gl, **fl;
 	size_t ng, nf, i, pass;
 
-	if (!util_have_gdb() || (prog = rust_sample("rust-index-O0")) == NULL)
+	if (!util_have_gdb() || (prog = rust_sample(sample)) == NULL)
 		return;
 	util_gdb(&g, NULL, cmds, prog, NULL);
 	util_framescope(&f, NULL, cmds, prog, NULL);
@@ -821,7 +815,7 @@ START_TEST(rust_index_as_gdb)
 			    "framescope:\n%s%s", i, pass ? "errors" : "output",
 			    i < ng ? gl[i] : "", i < nf ? fl[i] : "", g.out,
 			    g.err, f.out, f.err);
-		ck_assert_uint_gt(ng, pass != 0 ? 4 : 12);
+		ck_assert_uint_gt(ng, pass != 0 ? minerr : minout);
 		for (i = 0; i < ng; i++)
 			free(gl[i]);
 		for (i = 0; i < nf; i++)
@@ -831,6 +825,46 @@ START_TEST(rust_index_as_gdb)
 	}
 	util_result_free(&g);
 	util_result_free(&f);
+}
+
+/* Indexing, len() and fields through Box, Rc and Arc (index.rs): what
+   gdb answers, framescope answers the same, errors too (an array's and
+   a slice's index past the length, an index below zero, len() of a
+   struct).  */
+START_TEST(rust_index_as_gdb)
+{
+	static const char *const cmds[] = { "break index::look", "run",
+	    "up", "echo @@\\n", "p s[1]", "p slice[1]", "p arr[2]",
+	    "p grid[1][0]", "p grid[0]", "p boxed.x", "p *boxed",
+	    "p boxed.y + 1", "p v.len", "p rc.ptr", "p slice[0] + 1",
+	    "whatis s[0]", "whatis arr[7]", "whatis boxed.x",
+	    "p slice[-1]", "p arr[4]", "p slice[3]", "p s[7]",
+	    "p rc.len()", "p arr[1+1]", NULL };
+
+	same_after_marker("rust-index-O0", cmds, 12, 4);
+}
+END_TEST
+
+/* A Rust enum's fields by its active variant, as gdb's Rust language
+   takes them: Some(5).0, Ok(7).0, a tuple variant's .0 and .1
+   and a struct variant's named field, through them further (.0.x, + 1,
+   whatis); gdb's words for a field a variant, tuple, tuple struct or
+   unit struct does not have, for a number on a C-like enum or an
+   integer, a name on a tuple variant; an assignment's value ().  */
+START_TEST(rust_enum_fields_as_gdb)
+{
+	static const char *const cmds[] = { "break values::inspect", "run",
+	    "up", "echo @@\\n", "p some.0", "p ok.0",
+	    "p some_ref.0.x", "p rect.0", "p rect.1.y", "p circle.r",
+	    "p tup.2", "p m.0", "p some_ref.0.y + 1", "p some.0 + 1",
+	    "p ok.0 + 1", "p *some_ref.0", "whatis some.0", "whatis rect.1",
+	    "whatis circle.r", "ptype rect.0", "p none.0", "p dot.0",
+	    "p tup.3", "p color.0", "p some.1", "p rect.2", "p circle.0",
+	    "p rect.r", "p p.0", "p i.0", "p circle.x", "p none.x",
+	    "p some.x", "p dot.x", "p color.x", "p err.1", "p m.1", "p e.0",
+	    "p some.0 = 9", "p some", "p i += 1", "whatis i = 3", NULL };
+
+	same_after_marker("rust-values-O0", cmds, 20, 15);
 }
 END_TEST
 
@@ -894,6 +928,7 @@ rust_suite(void)
 	tcase_add_test(tc, rust_start);
 	tcase_add_loop_test(tc, rust_gdbdiff, 0, NDIFFS);
 	tcase_add_test(tc, rust_index_as_gdb);
+	tcase_add_test(tc, rust_enum_fields_as_gdb);
 	tcase_add_test(tc, rust_bt_end_as_gdb);
 	tcase_add_test(tc, rust_ptype_as_gdb);
 	tcase_add_test(tc, rust_index);
