@@ -207,6 +207,10 @@ struct fs_breakpoint {
 					   null): WOLD is its last value */
 	bool		 wdeps_file;	/* WDEPS are file addresses, taken
 					   before the program ran */
+	uint8_t		*wnow;		/* an expression that names no
+					   object (a + b): its value, WLEN
+					   bytes, as last taken; NULL: an
+					   object */
 	/* A dprintf's "FMT", ARGS (owned): a hit that would stop calls
 	   the dprintf callback instead, and the program goes on.  NULL:
 	   none.  */
@@ -423,13 +427,14 @@ int	fs_session_watch(struct fs_session *s, enum fs_bp_kind kind,
 	    const struct fs_breakpoint **bp, struct fs_err *e);
 /* Watchpoint NUMBER (of kind watch) watches the LEN bytes at ADDR from
    now on (LEN 0: what it names cannot be read), and the NDEPS objects
-   DEPS its expression reads.  Its value is kept as it was: a move is a
+   DEPS its expression reads; with VALUE, the expression names no object
+   (a + b) and VALUE is what it is now, LEN bytes.  Its value is kept as it was: a move is a
    change when the bytes there differ.
    Fails with gdb's message, nothing changed, when the debug registers
    do not suffice.  */
 int	fs_session_watch_move(struct fs_session *s, int number, uint64_t addr,
 	    size_t len, const struct fs_watch_dep *deps, size_t ndeps,
-	    struct fs_err *e);
+	    const uint8_t *value, struct fs_err *e);
 /* Asked, at a stop made for it (frames and variables can be read), when
    a watchpoint with objects it depends on may have fired: CB takes the
    expression again and moves the watchpoint (fs_session_watch_move).

@@ -225,13 +225,16 @@ int	fs_vars_truth(struct fs_session *s, unsigned frame, const char *expr,
    are the other objects in memory whose values the expression read (p
    of p->x, i of a[i], as gdb's value chain has them), NDEPS of them:
    a change of one moves what EXPR names.  On failure, LOCAL and DEPS
-   say what was read before it.  */
+   say what was read before it.  An expression that names no object but
+   reads some (a + b) is a value: ADDR 0, its LEN bytes in RVALUE
+   (malloc'd; NULL for an object).  */
 #define FS_VARS_MAXDEPS	8
 struct fs_vars_lvalue {
 	uint64_t	 addr;
 	size_t		 len;
 	bool		 local;
 	char		*text;
+	uint8_t		*rvalue;
 	struct {
 		uint64_t addr;
 		size_t	 len;

@@ -430,22 +430,29 @@ do_watch(struct cmd_ctx *c, char *arg, enum fs_bp_kind kind)
 		if (loc || kind != FS_BP_WATCH || !cmd_watch_unreadable(&lv,
 		    &e))
 			return cmd_fail_err(c, &e);
-		lv.addr = lv.deps[0].addr;
 		lv.len = 0;
 	}
 	free(lv.text);
+	if (lv.rvalue != NULL && (loc || kind != FS_BP_WATCH)) {
+		free(lv.rvalue);
+		return cmd_fail(c, "Cannot watch `%s': not an object in "
+		    "memory.", arg);
+	}
 	snprintf(spec, sizeof spec, "%s%s", loc ? "-location " : "", arg);
-	r = fs_session_watch(c->s, kind, spec, lv.addr, lv.len != 0 ? lv.len :
-	    lv.deps[0].len, lv.local && !loc ? (int)c->frame : -1, &bp, &e);
-	if (r < 0)
-		return cmd_fail_err(c, &e);
+	/* Without an object of its own (p->x with p null, a + b), made on
+	   the first thing it reads, then moved.  */
+	r = fs_session_watch(c->s, kind, spec, lv.len != 0 && lv.rvalue ==
+	    NULL ? lv.addr : lv.deps[0].addr, lv.len != 0 && lv.rvalue ==
+	    NULL ? lv.len : lv.deps[0].len, lv.local && !loc ?
+	    (int)c->frame : -1, &bp, &e);
 	/* gdb watches what the expression reads too (p of p->x), and
 	   takes it again when one changes; -location names one object.  */
-	if (!loc && kind == FS_BP_WATCH && lv.ndeps > 0 &&
-	    cmd_watch_move(c->s, bp->number, &lv, &e) < 0) {
+	if (r == 0 && !loc && kind == FS_BP_WATCH && lv.ndeps > 0 &&
+	    (r = cmd_watch_move(c->s, bp->number, &lv, &e)) < 0)
 		fs_session_delete(c->s, bp->number, NULL);
+	free(lv.rvalue);
+	if (r < 0)
 		return cmd_fail_err(c, &e);
-	}
 	if (cond != NULL && fs_session_condition(c->s, bp->number, cond,
 	    &e) < 0)
 		return cmd_fail_err(c, &e);

@@ -306,6 +306,7 @@ watch_text(struct cmd_ctx *c, const struct fs_breakpoint *bp,
 
 	if (watch_lvalue(c->s, bp, p, &lv, NULL) < 0)
 		return NULL;
+	free(lv.rvalue);
 	if (lv.len != bp->wlen) {
 		free(lv.text);
 		return NULL;
@@ -325,7 +326,7 @@ cmd_watch_move(struct fs_session *s, int number,
 		deps[i].len = lv->deps[i].len;
 	}
 	return fs_session_watch_move(s, number, lv->addr, lv->len, deps,
-	    lv->ndeps, e);
+	    lv->ndeps, lv->rvalue, e);
 }
 
 bool
@@ -353,6 +354,7 @@ cmd_watch_eval(struct fs_session *s, const struct fs_breakpoint *bp,
 	}
 	free(lv.text);
 	r = cmd_watch_move(s, bp->number, &lv, NULL);
+	free(lv.rvalue);
 	return r < 0 ? -1 : 0;
 }
 

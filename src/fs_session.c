@@ -1981,6 +1981,7 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 	free(bp->event_path);
 	free(bp->syscalls);
 	free(bp->wdeps);
+	free(bp->wnow);
 	memmove(bp, bp + 1, (size_t)(&s->bps[s->nbps] - (bp + 1)) *
 	    sizeof *bp);
 	s->nbps--;
@@ -2113,7 +2114,8 @@ fs_session_enable(struct fs_session *s, int number, bool on,
 		bp->enabled = true;
 		bp_arm(s, bp);
 		/* gdb takes a watched value anew when it is enabled.  */
-		if (bp->kind != FS_BP_BREAKPOINT && fs_session_alive(s))
+		if (bp->kind != FS_BP_BREAKPOINT && fs_session_alive(s) &&
+		    bp->wnow == NULL)
 			fs_session_read(s, bp->waddr, bp->wold, bp->wlen, NULL);
 	} else {
 		bp_disarm(s, bp);
@@ -2183,8 +2185,9 @@ watch_sync(struct fs_session *s, bool apply, struct fs_err *e)
 		/* The object (D 0), then what its expression reads.  */
 		for (d = 0; d <= bp->nwdeps; d++)
 		for (a = d == 0 ? bp->waddr : bp->wdeps[d - 1].addr,
-		    left = d > 0 ? bp->wdeps[d - 1].len : bp->wunread ? 0 :
-		    bp->wlen; left > 0; a += sz, left -= sz) {
+		    left = d > 0 ? bp->wdeps[d - 1].len : bp->wunread ||
+		    bp->wnow != NULL ? 0 : bp->wlen; left > 0;
+		    a += sz, left -= sz) {
 			for (sz = 8; sz > 1 && (a % sz != 0 || sz > left);
 			    sz /= 2)
 				;
@@ -2315,11 +2318,11 @@ fs_session_watch(struct fs_session *s, enum fs_bp_kind kind,
 int
 fs_session_watch_move(struct fs_session *s, int number, uint64_t addr,
     size_t len, const struct fs_watch_dep *deps, size_t ndeps,
-    struct fs_err *e)
+    const uint8_t *value, struct fs_err *e)
 {
 	struct fs_breakpoint *bp = bp_find(s, number), was;
 	struct fs_watch_dep *nd = NULL;
-	uint8_t *old;
+	uint8_t *old, *now = NULL;
 
 	if (bp == NULL || bp->kind != FS_BP_WATCH)
 		return fs_err_set(e, FS_E_USAGE, "Cannot watch that.");
@@ -2327,16 +2330,28 @@ fs_session_watch_move(struct fs_session *s, int number, uint64_t addr,
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	if (ndeps > 0)
 		memcpy(nd, deps, ndeps * sizeof *nd);
+	if (value != NULL && len > 0 && (now = malloc(len)) == NULL) {
+		free(nd);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	if (now != NULL)
+		memcpy(now, value, len);
 	was = *bp;
 	if (len != 0 && len != bp->wlen) {
 		/* Another size: its value was unreadable (the size it was
 		   made with, not the object's).  */
 		if ((old = calloc(1, len)) == NULL) {
 			free(nd);
+			free(now);
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 		}
 		bp->wold = old;
 	}
+	/* A value from the start: what it was when set.  */
+	if (now != NULL && was.wnow == NULL && !was.wunread)
+		memcpy(bp->wold, now, len);
+	if (now != NULL || len != 0)
+		bp->wnow = now;
 	bp->wunread = len == 0;
 	bp->wdeps_file = !fs_session_alive(s);
 	if (len != 0) {
@@ -2350,11 +2365,14 @@ fs_session_watch_move(struct fs_session *s, int number, uint64_t addr,
 			free(bp->wold);
 		*bp = was;
 		free(nd);
+		free(now);
 		watch_sync(s, true, NULL);
 		return -FS_E_USAGE;
 	}
 	if (bp->wold != was.wold)
 		free(was.wold);
+	if (bp->wnow != was.wnow)
+		free(was.wnow);
 	free(was.wdeps);
 	return 0;
 }
@@ -2398,11 +2416,16 @@ watch_triggers(struct fs_session *s, unsigned fired)
 				continue;
 		}
 		cur = NULL;
-		if (!bp->wunread && ((cur = malloc(bp->wlen)) == NULL ||
-		    fs_session_read(s, bp->waddr, cur, bp->wlen, NULL) !=
-		    (ssize_t)bp->wlen)) {
-			free(cur);
-			continue;
+		if (!bp->wunread) {
+			if ((cur = malloc(bp->wlen)) == NULL)
+				continue;
+			if (bp->wnow != NULL)
+				memcpy(cur, bp->wnow, bp->wlen);
+			else if (fs_session_read(s, bp->waddr, cur, bp->wlen,
+			    NULL) != (ssize_t)bp->wlen) {
+				free(cur);
+				continue;
+			}
 		}
 		/* From or to gdb's <unreadable> (p->x with p null) is a
 		   change; unreadable still is none.  */
@@ -2522,7 +2545,7 @@ watch_restart(struct fs_session *s)
 			i--;
 			continue;
 		}
-		if (!s->bps[i].wunread)
+		if (!s->bps[i].wunread && s->bps[i].wnow == NULL)
 			fs_session_read(s, s->bps[i].waddr, s->bps[i].wold,
 			    s->bps[i].wlen, NULL);
 	}
@@ -6002,10 +6025,18 @@ watch_retake(struct fs_session *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nbps; i++)
-		if (s->bps[i].kind != FS_BP_BREAKPOINT)
+	for (i = 0; i < s->nbps; i++) {
+		if (s->bps[i].kind == FS_BP_BREAKPOINT)
+			continue;
+		/* What an expression names here, and its value.  */
+		if (s->bps[i].nwdeps > 0 && s->weval_cb != NULL)
+			s->weval_cb(s, &s->bps[i], s->weval_arg);
+		if (s->bps[i].wnow != NULL)
+			memcpy(s->bps[i].wold, s->bps[i].wnow, s->bps[i].wlen);
+		else if (!s->bps[i].wunread)
 			fs_session_read(s, s->bps[i].waddr, s->bps[i].wold,
 			    s->bps[i].wlen, NULL);
+	}
 }
 
 int
@@ -6036,19 +6067,28 @@ watch_crossed(struct fs_session *s, const struct fs_record_range *rg,
 {
 	const struct fs_breakpoint *bp;
 	unsigned fired = 0;
-	size_t i, k;
+	uint64_t a, len;
+	size_t i, k, d;
 
 	for (i = 0; i < s->nbps; i++) {
 		bp = &s->bps[i];
 		if (bp->kind == FS_BP_BREAKPOINT || !bp->enabled ||
 		    bp->kind == FS_BP_RWATCH)
 			continue;
-		for (k = 0; k < n; k++)
-			if (rg[k].addr < bp->waddr + bp->wlen &&
-			    bp->waddr < rg[k].addr + rg[k].len) {
+		/* Its object, and what its expression reads.  */
+		for (d = 0; d <= bp->nwdeps; d++) {
+			a = d == 0 ? bp->waddr : bp->wdeps[d - 1].addr;
+			len = d > 0 ? bp->wdeps[d - 1].len : bp->wunread ||
+			    bp->wnow != NULL ? 0 : bp->wlen;
+			for (k = 0; k < n; k++)
+				if (rg[k].addr < a + len &&
+				    a < rg[k].addr + rg[k].len)
+					break;
+			if (k < n) {
 				fired |= bp->wslots != 0 ? bp->wslots : 1;
 				break;
 			}
+		}
 	}
 	return fired;
 }

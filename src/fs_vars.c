@@ -2993,9 +2993,18 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 		if (!v.has_addr && wl.nlookups == 0)
 			r = fs_err_set(e, FS_E_USAGE,
 			    "Cannot watch constant value `%s'.", expr);
-		else if (!v.has_addr || v.len == 0 || v.bytes == NULL)
+		else if ((!v.has_addr && (out->ndeps == 0 || wl.toomany ||
+		    v.len > 64)) || v.len == 0 || v.bytes == NULL)
 			r = fs_err_set(e, FS_E_USAGE, "Cannot watch `%s': "
 			    "not an object in memory.", expr);
+		else if (!v.has_addr && (out->rvalue = malloc(v.len)) == NULL)
+			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		else if (!v.has_addr) {
+			/* a + b: its value, taken again when a or b
+			   changes.  */
+			memcpy(out->rvalue, v.bytes, v.len);
+			v.addr = 0;
+		}
 	}
 	if (r == 0) {
 		size_t k;
@@ -3006,8 +3015,9 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 		/* The object itself is watched anyway; the rest only when
 		   all were kept.  */
 		for (i = k = 0; i < out->ndeps; i++)
-			if (out->deps[i].addr + out->deps[i].len <= v.addr ||
-			    out->deps[i].addr >= v.addr + v.len)
+			if (out->rvalue != NULL || out->deps[i].addr +
+			    out->deps[i].len <= v.addr || out->deps[i].addr >=
+			    v.addr + v.len)
 				out->deps[k++] = out->deps[i];
 		out->ndeps = wl.toomany ? 0 : k;
 		if (bytes != NULL) {
@@ -3018,6 +3028,10 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 		value_env(&fc, &venv);
 		if (fs_value_format(&v, &venv, FS_VALUE_TOP, &out->text, e) < 0)
 			r = -FS_E_NOMEM;
+	}
+	if (r < 0) {
+		free(out->rvalue);
+		out->rvalue = NULL;
 	}
 	fs_eval_free(ev);
 	for (i = 0; i < wl.pl.nvals; i++)

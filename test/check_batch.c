@@ -1634,7 +1634,9 @@ END_TEST
    before the run or during it), `watch arr[idx]' follows idx, a write
    to the object p no longer points to does not stop; -location keeps
    one object; `watch *q' of a parameter and a local are deleted, both
-   said, when their frame returns.  */
+   said, when their frame returns; an expression that names no object
+   (arr[idx] + p->x, local * 2) is watched by its value, taken again when
+   what it reads changes.  */
 static const char *const watch_expr_cmds[][24] = {
 	{ "watch p->x", "run", "continue", "continue", "continue",
 	    "continue", NULL },
@@ -1645,6 +1647,10 @@ static const char *const watch_expr_cmds[][24] = {
 	    "continue", "continue", NULL },
 	{ "break 21", "run", "watch -location p->x", "continue", "continue",
 	    "continue", NULL },
+	{ "break 20", "run", "watch arr[idx] + p->x", "continue", "continue",
+	    "continue", "continue", "continue", "info watchpoints",
+	    "delete", "break bump", "continue", "watch local * 2",
+	    "continue", "continue", "continue", NULL },
 };
 
 START_TEST(test_watch_expression_as_gdb)
