@@ -1985,6 +1985,28 @@ START_TEST(test_print_formats_as_gdb)
 }
 END_TEST
 
+/* stepi N and nexti N as gdb shows where they end: the line alone when
+   the last step stayed in the frame it started in, the whole place when
+   it entered or left one (whatever the frame before the first step);
+   step and next in code without lines say gdb's words and go out.  */
+START_TEST(test_stepi_count_as_gdb)
+{
+	static const char *const c1[] = { "break main", "run", "stepi 8",
+	    "stepi 3", "nexti 3", "stepi 12", "stepi", "stepi 2", "nexti 2",
+	    "stepi 30", NULL };
+	static const char *const c2[] = { "break main", "run", "next",
+	    "stepi 5", "stepi 3", "nexti 4", "stepi 40", "stepi 2", NULL };
+
+	same_output_as_gdb("callee8-O0", c1);
+	same_output_as_gdb("callee8-m32-O0", c1);
+	same_output_as_gdb_built("nolines-O0", "-O0 -g0",
+	    "#include <stdio.h>\n"
+	    "static void f(void) { puts(\"f\"); }\n"
+	    "int main(void) { puts(\"hi\"); f(); puts(\"there\"); "
+	    "return 0; }\n", c2);
+}
+END_TEST
+
 /* info auxv as gdb's table: names, descriptions, decimal, hex, and the
    strings (AT_EXECFN, AT_PLATFORM) with their address; its error
    without a process.  */
@@ -3417,6 +3439,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_info_proc_as_gdb);
 	tcase_add_test(tc, test_c_operators_as_gdb);
 	tcase_add_test(tc, test_print_formats_as_gdb);
+	tcase_add_test(tc, test_stepi_count_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
