@@ -2007,6 +2007,20 @@ START_TEST(test_stepi_count_as_gdb)
 }
 END_TEST
 
+/* x/z (hex with its leading zeros) and x/-N (the N units before the
+   address, and a bare x after them) as gdb's.  */
+START_TEST(test_x_backwards_as_gdb)
+{
+	static const char *const cmds[] = { "x/3zw gtab", "x/2zg dv",
+	    "x/4zb gtab", "x/2zh gtab", "x/3xw &gtab[5]", "x/-3xw &gtab[5]",
+	    "x/-2dw", "x", "x/-4xb &gtab[2]", "x/2xw", "p $_",
+	    "x/-1gx &dv[1]", "break main", "run", "x/-2xg $sp + 16",
+	    "x/2zw $sp", NULL };
+
+	same_output_as_gdb_built("xback-O0", "-O0", formats_src, cmds);
+}
+END_TEST
+
 /* info auxv as gdb's table: names, descriptions, decimal, hex, and the
    strings (AT_EXECFN, AT_PLATFORM) with their address; its error
    without a process.  */
@@ -3440,6 +3454,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_c_operators_as_gdb);
 	tcase_add_test(tc, test_print_formats_as_gdb);
 	tcase_add_test(tc, test_stepi_count_as_gdb);
+	tcase_add_test(tc, test_x_backwards_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
