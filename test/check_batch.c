@@ -1927,9 +1927,13 @@ START_TEST(test_c_operators_as_gdb)
 	    "p 0 && callee(1,2,3,4,5,6,7,8)", "p &arg1 && *&arg1",
 	    "p arg1 == 8 && arg2 != 0", "output arg1 | arg2",
 	    "p/x arg7 << 4 | 1", "p arg7 > 1 && arg8 < 100 || arg1",
-	    NULL };
+	    "p sizeof(long double)", "p (long double)1/3",
+	    "ptype long double", "whatis (long unsigned int)1",
+	    "whatis (short unsigned)3", "p sizeof(signed long long)",
+	    "p (long double)2.5 * arg8", NULL };
 
 	same_output_as_gdb("callee8-O0", cmds);
+	same_output_as_gdb("callee8-m32-O0", cmds);
 }
 END_TEST
 
