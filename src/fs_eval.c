@@ -724,6 +724,12 @@ primary(struct ps *p, struct val *v)
 
 		for (n = 0; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
 			;
+		/* Rust: a path, crate::module::f, is one name.  */
+		while (p->env->rust && s[n] == ':' && s[n + 1] == ':' &&
+		    (isalpha((unsigned char)s[n + 2]) || s[n + 2] == '_'))
+			for (n += 2; isalnum((unsigned char)s[n]) ||
+			    s[n] == '_'; n++)
+				;
 		if (n >= sizeof name)
 			return fs_err_set(p->e, FS_E_USAGE, "name too long");
 		memcpy(name, s, n);
