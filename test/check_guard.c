@@ -1166,6 +1166,7 @@ struct life {
 	unsigned long	 nothers;	/* frames checked */
 	unsigned long	 ninl;		/* words of inlined calls' variables
 					   checked */
+	unsigned long	 nlive;		/* words of VLAs checked */
 };
 
 /* --- The oracle of the variables' homes: gdb --- */
@@ -1181,45 +1182,99 @@ struct ovar {
 					   not from the CFA */
 	bool		 twice;		/* its name is another's of a block
 					   around it too: its home unknown */
+	bool		 nomem;		/* in pieces, none in memory: no
+					   word is its home */
+	bool		 live;		/* a VLA's, as gdb found it running */
 	char		 name[64];
 	uint64_t	 blo, bhi, llo, lhi;
 	int64_t		 off;
 	uint64_t	 len;
 };
 
-/* For each function named: "F NAME ENTRY BODY END", gdb's entry and
-   the address `break NAME` takes; then "V NAME p|l VAR BLO BHI LLO LHI
-   OFF LEN" for each variable of a block of its own whose home is
-   DW_OP_fbreg (the frame base the CFA, as gcc has it), from `info scope`
-   at the block's start, each range of a location list on its own, BLO
-   BHI each run of addresses in the block; "pi" and "li" for those of a
-   call inlined into it (the frame base its function's); "ps", "ls",
-   "pis", "lis" for those whose frame base is rsp (Rust's), OFF from it;
-   "V NAME a VAR BLO BHI 0x0 0x0 0 0" for a variable whose home gdb
-   does not tell: its name `info scope` also gives to another of a block
+/* For each function (NAME, ENTRY), by its index I in the list (a name
+   may be shared: the copies of a Rust generic are all `largest`): "F I
+   ENTRY BODY END", the address `break NAME` takes in it and the end of
+   its block; then "V I p|l VAR BLO BHI LLO LHI OFF LEN" for each
+   variable of a block of its own whose home is DW_OP_fbreg (the frame
+   base the CFA, as gcc has it), from `info scope` at the block's start,
+   each range of a location list on its own, BLO BHI each run of
+   addresses in the block; "pi" and "li" for those of a call inlined
+   into it (the frame base its function's); "ps", "ls", "pis", "lis" for
+   those whose frame base is rsp (Rust's), OFF from it.  A variable in
+   pieces has such a line for each piece in the frame (OFF, LEN the
+   piece's), or, when none is in memory (registers, constants, values
+   computed), "V I n VAR BLO BHI LLO LHI 0 0": no word is its home.
+   "V I a VAR BLO BHI 0x0 0x0 0 0" for a variable whose home gdb does
+   not tell: its name `info scope` also gives to another of a block
    around it (which of the two its line is, it does not say), or none
    (the block's start is inside a call inlined into it, where `info
-   scope` stops), or a DWARF expression other than those (pieces, a
-   register plus an offset).  */
+   scope` stops), or a DWARF expression other than those (a register
+   plus an offset, a VLA's pointer).  A VLA's home and size are known
+   only when it runs: the function's first call is stepped by gdb, and
+   at each instruction of the VLA's block where `&VAR` and `sizeof(VAR)`
+   put it between rsp and the CFA, "V I lv VAR PC PC+1 0x0 0x0 OFF LEN",
+   OFF from the CFA (rsp at the entry plus a word).  The sample's
+   arguments ARGS are the proof's.  */
 static const char oracle_py[] =
 "import gdb, re\n"
-"def fs_oracle(names):\n"
-"  fbre = r'\\s*a complex DWARF expression:\\s*0: DW_OP_fbreg (-?\\d+)\\s*'\n"
-"  spre = r'\\s*an? (?:variable|argument) at frame base reg \\$[re]sp offset 0\\+(-?\\d+)\\s*'\n"
-"  for name, addr in names:\n"
-"    sym = gdb.lookup_global_symbol(name) or gdb.lookup_static_symbol(name)\n"
-"    entry = int(sym.value().address) if sym and sym.is_function else addr\n"
+"fbre = r'\\s*a complex DWARF expression:\\s*0: DW_OP_fbreg (-?\\d+)\\s*'\n"
+"spre = r'\\s*an? (?:variable|argument) at frame base reg \\$[re]sp offset 0\\+(-?\\d+)\\s*'\n"
+"def fs_pieces(x):\n"
+"  out = []\n"
+"  for it in re.split(r',\\s+and\\s+', x):\n"
+"    m = re.fullmatch(r'\\s*an empty (\\d+)-byte piece\\s*', it)\n"
+"    if m:\n"
+"      out.append((None, int(m.group(1))))\n"
+"      continue\n"
+"    m = re.fullmatch(r'(.*)\\[(\\d+)-byte piece\\]\\s*', it, re.S)\n"
+"    if not m: return None\n"
+"    out.append((m.group(1), int(m.group(2))))\n"
+"  return out\n"
+"def fs_live(fi, entry, vlas, args, out):\n"
+"  try:\n"
+"    f0 = int(gdb.parse_and_eval('(long)&_start'))\n"
+"    gdb.execute('starti ' + args, to_string=True)\n"
+"    bias = int(gdb.parse_and_eval('(long)&_start')) - f0\n"
+"    gdb.execute('break *0x%x' % (entry + bias), to_string=True)\n"
+"    gdb.execute('continue', to_string=True)\n"
+"    gdb.execute('delete', to_string=True)\n"
+"    if int(gdb.parse_and_eval('$pc')) != entry + bias: raise gdb.error('')\n"
+"    cfa = int(gdb.parse_and_eval('$sp + sizeof(void *)'))\n"
+"    seen = set()\n"
+"    for n in range(4000):\n"
+"      gdb.execute('nexti', to_string=True)\n"
+"      if int(gdb.parse_and_eval('$sp')) >= cfa: break\n"
+"      pc, sp = int(gdb.parse_and_eval('$pc')) - bias, int(gdb.parse_and_eval('$sp'))\n"
+"      for v, blo, bhi in vlas:\n"
+"        if not blo <= pc < bhi or (v, pc) in seen: continue\n"
+"        seen.add((v, pc))\n"
+"        try:\n"
+"          a = int(gdb.parse_and_eval('(unsigned long)&%s' % v))\n"
+"          z = int(gdb.parse_and_eval('sizeof(%s)' % v))\n"
+"        except gdb.error: continue\n"
+"        if a < sp or a + z > cfa: continue\n"
+"        out.append('V %d lv %s 0x%x 0x%x 0x0 0x0 %d %d' % (fi, v, pc,\n"
+"            pc + 1, a - cfa, z))\n"
+"  except gdb.error: pass\n"
+"  try: gdb.execute('kill', to_string=True)\n"
+"  except gdb.error: pass\n"
+"def fs_oracle(names, args):\n"
+"  for fi, (name, entry) in enumerate(names):\n"
 "    fb = gdb.block_for_pc(entry)\n"
 "    if fb is None or fb.function is None: continue\n"
-"    m = None\n"
+"    body = None\n"
 "    for n in (name, fb.function.name):\n"
-"      try: t = gdb.execute('break ' + n, to_string=True)\n"
+"      try: gdb.execute('break ' + n, to_string=True)\n"
 "      except gdb.error: continue\n"
-"      m = re.search(r'Breakpoint \\d+ at (0x[0-9a-f]+)', t)\n"
-"      break\n"
-"    gdb.execute('delete', to_string=True)\n"
-"    print('F %s 0x%x %s 0x%x' % (name, entry,\n"
-"        m.group(1) if m else hex(entry), fb.end))\n"
+"      t = gdb.execute('info breakpoints', to_string=True)\n"
+"      gdb.execute('delete', to_string=True)\n"
+"      at = [int(a, 16) for a in re.findall(r'\\b0x[0-9a-f]+', t)\n"
+"          if fb.start <= int(a, 16) < fb.end]\n"
+"      if at:\n"
+"        body = at[0]\n"
+"        break\n"
+"    out = ['F %d 0x%x 0x%x 0x%x' % (fi, entry,\n"
+"        body if body is not None else entry, fb.end)]\n"
 "    runs = {}\n"
 "    for pc in range(fb.start, fb.end):\n"
 "      b, chain = gdb.block_for_pc(pc), []\n"
@@ -1240,6 +1295,7 @@ static const char oracle_py[] =
 "        if iv and iv[-1][1] == pc: iv[-1][1] = pc + 1\n"
 "        else: iv.append([pc, pc + 1])\n"
 "      todo.append((b, iv, tag))\n"
+"    vlas = []\n"
 "    for b, iv, tag in todo:\n"
 "      try: t = gdb.execute('info scope *0x%x' % b.start, to_string=True)\n"
 "      except gdb.error: continue\n"
@@ -1251,8 +1307,8 @@ static const char oracle_py[] =
 "      for s in b:\n"
 "        if not (s.is_argument or s.is_variable): continue\n"
 "        if s.name in twice or s.name not in found:\n"
-"          for blo, bhi in iv: print('V %s a %s 0x%x 0x%x 0x0 0x0 0 0' % (\n"
-"              name, s.name, blo, bhi))\n"
+"          for blo, bhi in iv: out.append('V %d a %s 0x%x 0x%x 0x0 0x0 0 0' % (\n"
+"              fi, s.name, blo, bhi))\n"
 "          continue\n"
 "        t = found[s.name]\n"
 "        ln = re.search(r', length (\\d+)\\.', t)\n"
@@ -1267,26 +1323,50 @@ static const char oracle_py[] =
 "        for lo, hi, x in r:\n"
 "          mm, sp = re.fullmatch(fbre, x), ''\n"
 "          if not mm: mm, sp = re.fullmatch(spre, x), 's'\n"
-"          if not mm: continue\n"
-"          told = True\n"
-"          for blo, bhi in iv: print('V %s %s %s 0x%x 0x%x %s %s %s %s' % (\n"
-"              name, k + sp, s.name, blo, bhi, lo, hi, mm.group(1),\n"
-"              ln.group(1)))\n"
+"          if mm:\n"
+"            told = True\n"
+"            for blo, bhi in iv: out.append('V %d %s %s 0x%x 0x%x %s %s %s %s' % (\n"
+"                fi, k + sp, s.name, blo, bhi, lo, hi, mm.group(1),\n"
+"                ln.group(1)))\n"
+"            continue\n"
+"          pc = fs_pieces(x)\n"
+"          if pc is None: continue\n"
+"          ok, mem = True, False\n"
+"          for d, z in pc:\n"
+"            mm, sp = re.fullmatch(fbre, d or ''), ''\n"
+"            if not mm: mm, sp = re.fullmatch(spre, d or ''), 's'\n"
+"            if mm:\n"
+"              mem = True\n"
+"              for blo, bhi in iv: out.append('V %d %s %s 0x%x 0x%x %s %s %s %d' % (\n"
+"                  fi, k + sp, s.name, blo, bhi, lo, hi, mm.group(1), z))\n"
+"            elif d and 'DW_OP_stack_value' not in d and re.search(\n"
+"                r'DW_OP_f?breg|DW_OP_addr|DW_OP_deref', d):\n"
+"              ok = False\n"
+"          told |= mem\n"
+"          if ok and not mem:\n"
+"            told = True\n"
+"            for blo, bhi in iv: out.append('V %d n %s 0x%x 0x%x %s %s 0 0' % (\n"
+"                fi, s.name, blo, bhi, lo, hi))\n"
 "        if not told and 'DW_OP' in t:\n"
-"          for blo, bhi in iv: print('V %s a %s 0x%x 0x%x 0x0 0x0 0 0' % (\n"
-"              name, s.name, blo, bhi))\n";
+"          for blo, bhi in iv: out.append('V %d a %s 0x%x 0x%x 0x0 0x0 0 0' % (\n"
+"              fi, s.name, blo, bhi))\n"
+"          if ln.group(1) == '0' and s.name not in twice:\n"
+"            vlas += [(s.name, blo, bhi) for blo, bhi in iv]\n"
+"    if vlas: fs_live(fi, entry, vlas, args, out)\n"
+"    print('\\n'.join(out))\n";
 
 /* The homes of the variables of the functions FNAME[0..NFN) (at FN, run
    time; at LFN in the file) of sample PATH, as gdb says; BODY[i] where
    function i's body starts.  Returns the number of variables in *OUT
    (malloc'd).  */
 static size_t
-oracle_vars(const char *path, char *const fname[], const uint64_t fn[],
-    const uint64_t lfn[], size_t nfn, uint64_t body[], struct ovar **out)
+oracle_vars(const char *path, const char *args, char *const fname[],
+    const uint64_t fn[], const uint64_t lfn[], size_t nfn, uint64_t body[],
+    struct ovar **out)
 {
 	struct util_result r;
 	struct ovar *v = NULL, o;
-	char *cmd, *line, *save, name[128], kind[4];
+	char *cmd, *line, *save, kind[4];
 	const char *cmds[3];
 	size_t i, n = 0, len = 0;
 	uint64_t entry, b, end, bias = 0;
@@ -1297,7 +1377,7 @@ oracle_vars(const char *path, char *const fname[], const uint64_t fn[],
 	for (i = 0; i < nfn; i++)
 		fprintf(f, "%s('%s', 0x%" PRIx64 ")", i ? ", " : "", fname[i],
 		    lfn[i]);
-	fprintf(f, "])");
+	fprintf(f, "], '%s')", args != NULL ? args : "");
 	fclose(f);
 	{
 		/* The script through a file of its own: gdb -ex takes one
@@ -1324,10 +1404,8 @@ oracle_vars(const char *path, char *const fname[], const uint64_t fn[],
 		body[i] = fn[i];
 	for (line = strtok_r(r.out, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
-		if (sscanf(line, "F %127s %" SCNx64 " %" SCNx64 " %" SCNx64,
-		    name, &entry, &b, &end) == 4) {
-			for (i = 0; i < nfn && strcmp(fname[i], name) != 0; i++)
-				;
+		if (sscanf(line, "F %zu %" SCNx64 " %" SCNx64 " %" SCNx64,
+		    &i, &entry, &b, &end) == 4) {
 			if (i < nfn) {
 				bias = fn[i] - entry;
 				body[i] = b + bias;
@@ -1335,19 +1413,16 @@ oracle_vars(const char *path, char *const fname[], const uint64_t fn[],
 			continue;
 		}
 		memset(&o, 0, sizeof o);
-		if (sscanf(line, "V %127s %3s %63s %" SCNx64 " %" SCNx64 " %"
-		    SCNx64 " %" SCNx64 " %" SCNd64 " %" SCNu64, name, kind,
+		if (sscanf(line, "V %zu %3s %63s %" SCNx64 " %" SCNx64 " %"
+		    SCNx64 " %" SCNx64 " %" SCNd64 " %" SCNu64, &o.fn, kind,
 		    o.name, &o.blo, &o.bhi, &o.llo, &o.lhi, &o.off,
-		    &o.len) != 9)
-			continue;
-		for (o.fn = 0; o.fn < nfn && strcmp(fname[o.fn], name) != 0;
-		    o.fn++)
-			;
-		if (o.fn == nfn)
+		    &o.len) != 9 || o.fn >= nfn)
 			continue;
 		o.param = kind[0] == 'p';
 		o.inl = kind[1] == 'i';
 		o.twice = kind[0] == 'a';
+		o.nomem = kind[0] == 'n';
+		o.live = kind[1] == 'v';
 		o.spbase = strchr(kind + 1, 's') != NULL;
 		o.blo += bias;
 		o.bhi += bias;
@@ -1418,12 +1493,6 @@ life_check_vars(struct life *l, const struct fs_frame_anatomy *fa,
 		if (o->twice || o->len == 0 || pc < o->blo || pc >= o->bhi ||
 		    (o->lhi != 0 && (pc < o->llo || pc >= o->lhi)))
 			continue;
-		/* Not yet: framescope leaves the `self` (a &f64) of the
-		   comparison inlined into largest::<f64> at -O0 a
-		   temporary, its variable not found.  */
-		if (o->inl && strcmp(l->sample, "rust-traits-O0") == 0 &&
-		    strstr(l->func, "largest") != NULL)
-			continue;
 		end = ovar_home(l, o, fa[0].sp) + o->len;
 		for (w = ovar_home(l, o, fa[0].sp) & ~(uint64_t)(l->word - 1);
 		    w < end; w += l->word) {
@@ -1436,6 +1505,7 @@ life_check_vars(struct life *l, const struct fs_frame_anatomy *fa,
 			if (sl == NULL && (w < fa[0].sp || w >= l->cfa))
 				continue;
 			l->ninl += o->inl;
+			l->nlive += o->live;
 			ck_assert_msg(sl != NULL, "%s %s+%" PRIu64 ": %s %s at "
 			    "cfa%+" PRId64 " not in the map", l->sample,
 			    l->func, pc - l->entry, o->param ? "param" :
@@ -1461,7 +1531,10 @@ life_check_vars(struct life *l, const struct fs_frame_anatomy *fa,
 			any = in = false;
 			for (i = 0; i < l->novars && !in; i++) {
 				o = &l->ovars[i];
-				if (!label_names(sl->labels[k], o->name))
+				if (!label_names(sl->labels[k], o->name) ||
+				    (o->nomem && (pc < o->blo || pc >= o->bhi ||
+				    (o->lhi != 0 && (pc < o->llo ||
+				    pc >= o->lhi)))))
 					continue;
 				any = true;
 				in = o->twice || (sl->addr + l->word >
@@ -2025,8 +2098,7 @@ proof_samples_find(void)
 	   canary and the Rust overflow store past their arrays into
 	   padding: the bug they show, which guard's tests see.  */
 	static const char *const skip[] = { ".so", "notelf",
-	    "nodebug", "stripped", "-v0", "-O1", "offbyone-sp",
-	    "rust-overflow" };
+	    "nodebug", "stripped", "offbyone-sp", "rust-overflow" };
 	const char *dir = getenv("SAMPLES");
 	/* PROOF_ONLY=NAME: the samples whose name has NAME, alone.  */
 	const char *only = getenv("PROOF_ONLY");
@@ -2071,7 +2143,7 @@ START_TEST(test_labels_proven)
 	size_t novars = 0;
 	bool proven[LIFE_FUNCS] = { false }, more = true;
 	size_t nfn = 0, nsyms, i, k, nproven = 0;
-	unsigned long nothers = 0, ninl = 0;
+	unsigned long nothers = 0, ninl = 0, nlive = 0;
 	unsigned round;
 
 	snprintf(path, sizeof path, "%s", sample_path(name));
@@ -2114,8 +2186,8 @@ START_TEST(test_labels_proven)
 			ck_assert_msg(nfn > 0, "%s: no function", name);
 			/* gdb's homes of the variables: from the CFA (C's
 			   frame base) or rsp (Rust's).  */
-			novars = oracle_vars(path, fname, fn, lfn, nfn, body,
-			    &ovars);
+			novars = oracle_vars(path, argv[1], fname, fn, lfn,
+			    nfn, body, &ovars);
 		}
 		for (i = 0; i < nfn; i++)
 			if (!proven[i]) {
@@ -2162,6 +2234,7 @@ START_TEST(test_labels_proven)
 			life_prove(&l, s, a);
 			nothers += l.nothers;
 			ninl += l.ninl;
+			nlive += l.nlive;
 			proven[i] = more = true;
 			nproven++;
 			/* Its breakpoint goes: what runs only inside its
@@ -2188,10 +2261,15 @@ START_TEST(test_labels_proven)
 	   at the stops.  */
 	ck_assert_msg(!threads || nothers > 0, "%s: no other thread's frame",
 	    name);
+	/* The VLAs gdb saw running were seen in the proof's lives too.  */
+	for (i = 0; i < novars && !ovars[i].live; i++)
+		;
+	ck_assert_msg(i == novars || nlive > 0, "%s: no VLA word checked",
+	    name);
 	if (getenv("PROOF_DEBUG"))
 		fprintf(stderr, "%s: %zu functions, %lu frames of other "
-		    "threads, %lu words of inlined calls' variables\n", name,
-		    nproven, nothers, ninl);
+		    "threads, %lu words of inlined calls' variables, %lu of "
+		    "VLAs\n", name, nproven, nothers, ninl, nlive);
 	for (i = 0; i < nfn; i++)
 		free(fname[i]);
 	free(ovars);
