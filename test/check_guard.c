@@ -6,6 +6,7 @@
    and the slot labels of fs_anatomy that the function's code proves. */
 #include <sys/wait.h>
 
+#include <ctype.h>
 #include <dirent.h>
 
 #include <inttypes.h>
@@ -23,6 +24,7 @@
 #include "fs_guard.h"
 #include "fs_insn.h"
 #include "fs_session.h"
+#include "fs_unwind.h"
 #include "fs_vars.h"
 
 /* framescope --batch CMDS... on sample NAME; its output (malloc'd).  */
@@ -1158,8 +1160,9 @@ struct life {
 	/* ... and the frames of the other threads at its stops, of the
 	   sample's functions FN[0..NFN) (BODY, gdb's variables ALLVARS by
 	   function), mapped by OTHERS.  */
-	const uint64_t	*fn, *fbody;
+	const uint64_t	*fn, *lfn, *fbody;
 	size_t		 nfn;
+	const struct itruth *itruth;	/* by function */
 	const struct ovar *allvars;
 	size_t		 nallvars;
 	struct fs_anatomy *others;
@@ -1167,6 +1170,8 @@ struct life {
 	unsigned long	 ninl;		/* words of inlined calls' variables
 					   checked */
 	unsigned long	 nlive;		/* words of VLAs checked */
+	unsigned long	 ntruth;	/* other threads' frames checked
+					   against objdump and readelf */
 };
 
 /* --- The oracle of the variables' homes: gdb --- */
@@ -1648,6 +1653,386 @@ life_call_site(const struct life *l, struct fs_session *s, uint64_t ra,
 	return false;
 }
 
+/* --- The truth of the instructions and the CFI, from binutils --- */
+
+/* What a function's code does with its frame, read from `objdump -d`
+   and `readelf -wF` (not framescope's decoder or CFI reader): the CFI
+   rows (the CFA's rule and the registers saved, by CFA offset), and the
+   words its instructions address through rsp or rbp, by CFA offset
+   (each instruction's CFA rule turns the register's displacement into
+   one).  WR: the words an instruction stores into (the first byte's:
+   at least those); ACC: the words one reads or writes (as many as its
+   widest operand may take: at most those); REACH: the lowest offset an
+   instruction takes the address of, under which nothing is reached
+   through a pointer; DYN: rsp moved by a register (alloca, a VLA).
+   PARTIAL: some of the code's addresses are not known (a realigned
+   stack's main), so ACC may miss some.  */
+#define IT_ROWS		64
+#define IT_REGS		8
+#define IT_WORDS	512
+
+struct itrow {
+	uint64_t	 loc;
+	bool		 sp;		/* the CFA from rsp, else from rbp */
+	bool		 known;		/* one of the two */
+	int64_t		 off;
+	size_t		 nregs;
+	char		 reg[IT_REGS][8];
+	int64_t		 at[IT_REGS];	/* saved at CFA + AT */
+};
+
+struct itruth {
+	bool		 ok;		/* an FDE covers the function */
+	uint64_t	 lo, hi;
+	struct itrow	 rows[IT_ROWS];
+	size_t		 nrows;
+	int64_t		 wr[IT_WORDS], acc[IT_WORDS];
+	size_t		 nwr, nacc;
+	bool		 reach, dyn;
+	int64_t		 reach_lo;
+	bool		 partial;	/* some not known: no temporary
+					   is checked */
+};
+
+/* The word of CFA offset OFF, by its lowest offset.  */
+static int64_t
+it_word(int64_t off, unsigned word)
+{
+	return off >= 0 ? off / word * word :
+	    -(((-off) + (int64_t)word - 1) / word * (int64_t)word);
+}
+
+static void
+it_add(int64_t *set, size_t *n, int64_t w)
+{
+	size_t i;
+
+	for (i = 0; i < *n && set[i] != w; i++)
+		;
+	if (i == *n && *n < IT_WORDS)
+		set[(*n)++] = w;
+}
+
+static bool
+it_has(const int64_t *set, size_t n, int64_t w)
+{
+	size_t i;
+
+	for (i = 0; i < n && set[i] != w; i++)
+		;
+	return i < n;
+}
+
+static const struct itrow *
+it_row(const struct itruth *it, uint64_t pc)
+{
+	const struct itrow *r = NULL;
+	size_t i;
+
+	for (i = 0; i < it->nrows && it->rows[i].loc <= pc; i++)
+		r = &it->rows[i];
+	return r;
+}
+
+/* The CFI rows of the FDE of the function at ENTRY, from readelf's
+   table.  */
+static void
+it_rows(struct itruth *it, char *fdes, uint64_t entry)
+{
+	char *line, *save, *tok, *ts, cols[IT_REGS + 2][8];
+	unsigned long long a, b;
+	size_t ncols = 0, c;
+	bool in = false;
+	struct itrow *r;
+
+	for (line = strtok_r(fdes, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		const char *p = strstr(line, " pc=");
+
+		if (p != NULL) {
+			in = sscanf(p, " pc=%llx..%llx", &a, &b) == 2 &&
+			    entry >= a && entry < b && !it->ok;
+			if (in) {
+				it->ok = true;
+				it->lo = a;
+				it->hi = b;
+			}
+			ncols = 0;
+			continue;
+		}
+		if (!in)
+			continue;
+		if (strstr(line, "LOC") != NULL) {
+			for (tok = strtok_r(line, " ", &ts); tok != NULL &&
+			    ncols < IT_REGS + 2; tok = strtok_r(NULL, " ", &ts))
+				snprintf(cols[ncols++], sizeof cols[0], "%s",
+				    tok);
+			continue;
+		}
+		if (ncols < 2 || it->nrows == IT_ROWS ||
+		    sscanf(line, "%llx", &a) != 1)
+			continue;
+		r = &it->rows[it->nrows++];
+		memset(r, 0, sizeof *r);
+		r->loc = a;
+		for (c = 0, tok = strtok_r(line, " ", &ts); tok != NULL &&
+		    c < ncols; c++, tok = strtok_r(NULL, " ", &ts)) {
+			if (c == 1) {
+				r->sp = strncmp(tok + 1, "sp+", 3) == 0;
+				r->known = r->sp ||
+				    strncmp(tok + 1, "bp+", 3) == 0;
+				r->off = r->known ? strtoll(tok + 4, NULL, 10) :
+				    0;
+			} else if (c > 1 && tok[0] == 'c' && tok[1] == '-' &&
+			    strcmp(cols[c], "ra") != 0 &&
+			    r->nregs < IT_REGS) {
+				snprintf(r->reg[r->nregs], sizeof r->reg[0],
+				    "%s", cols[c]);
+				r->at[r->nregs++] = strtoll(tok + 1, NULL, 10);
+			}
+		}
+	}
+}
+
+/* The frame words the instructions in DIS (objdump's lines) of the
+   function address.  Where the CFA's rule is rbp's, rsp is followed
+   from the last row that gave it (pushes, pops, adds and subs of
+   constants: gcc's code has the same depth at a pc on every path).  */
+static void
+it_insns(struct itruth *it, const char *dis, unsigned word)
+{
+	const char *line, *nl, *m, *d;
+	char buf[256], mn[32], *o, *e;
+	const struct itrow *r;
+	unsigned long long pc;
+	int64_t off, w, spoff = 0;
+	unsigned size;
+	bool indexed, store, spknown = false, tosp;
+
+	for (line = dis; *line != '\0'; line = *nl != '\0' ? nl + 1 : nl) {
+		nl = strchrnul(line, '\n');
+		if ((size_t)(nl - line) >= sizeof buf)
+			continue;
+		memcpy(buf, line, (size_t)(nl - line));
+		buf[nl - line] = '\0';
+		if ((e = strchr(buf, '#')) != NULL)
+			*e = '\0';
+		e = buf + strlen(buf);
+		while (e > buf && isspace((unsigned char)e[-1]))
+			*--e = '\0';
+		if (sscanf(buf, " %llx:\t%31s", &pc, mn) != 2 ||
+		    pc < it->lo || pc >= it->hi ||
+		    (r = it_row(it, pc)) == NULL)
+			continue;
+		if (!r->known) {
+			/* A CFA the expression of a realigned stack: what
+			   this code addresses is not known here.  */
+			it->partial = true;
+			spknown = false;
+			continue;
+		}
+		if (r->sp) {
+			spoff = -r->off;
+			spknown = true;
+		}
+		for (o = strchr(buf, ':') + 1; isspace((unsigned char)*o); o++)
+			;
+		o += strlen(mn);
+		while (isspace((unsigned char)*o))
+			o++;
+		tosp = strcmp(o + strcspn(o, ","), ",%rsp") == 0 ||
+		    strcmp(o + strcspn(o, ","), ",%esp") == 0;
+		if (strncmp(mn, "push", 4) == 0) {
+			if (!spknown) {
+				it->partial = true;
+				continue;
+			}
+			spoff -= word;
+			it_add(it->wr, &it->nwr, spoff);
+			it_add(it->acc, &it->nacc, spoff);
+			continue;
+		}
+		if (strncmp(mn, "pop", 3) == 0) {
+			spoff += word;
+			continue;
+		}
+		if (strncmp(mn, "leave", 5) == 0) {
+			spknown = false;
+			continue;
+		}
+		if (tosp && o[0] == '$' && (strncmp(mn, "sub", 3) == 0 ||
+		    strncmp(mn, "add", 3) == 0)) {
+			off = strtoll(o + 1, NULL, 0);
+			spoff += strncmp(mn, "sub", 3) == 0 ? -off : off;
+			continue;
+		}
+		if (tosp) {
+			/* rsp moved by a register (alloca, a VLA) or
+			   realigned.  */
+			if (strncmp(mn, "sub", 3) == 0)
+				it->dyn = true;
+			spknown = false;
+			continue;
+		}
+		/* rsp itself copied: the address of what is at it.  */
+		if (strncmp(mn, "mov", 3) == 0 && (strncmp(o, "%rsp,", 5) == 0 ||
+		    strncmp(o, "%esp,", 5) == 0)) {
+			if (!spknown)
+				continue;
+			if (!it->reach || spoff < it->reach_lo)
+				it->reach_lo = spoff;
+			it->reach = true;
+			continue;
+		}
+		/* disp(%base) or disp(%base,%index,scale), the base rsp or
+		   the frame's rbp.  */
+		if ((m = strstr(o, "(%")) == NULL)
+			continue;
+		for (d = m; d > o && d[-1] != ',' && d[-1] != ' '; d--)
+			;
+		off = d < m ? strtoll(d, NULL, 0) : 0;
+		if (strncmp(m + 2, "rsp", 3) == 0 ||
+		    strncmp(m + 2, "esp", 3) == 0) {
+			if (!spknown) {
+				it->partial = true;
+				continue;
+			}
+			off += spoff;
+		} else if (!r->sp && (strncmp(m + 2, "rbp", 3) == 0 ||
+		    strncmp(m + 2, "ebp", 3) == 0))
+			off -= r->off;
+		else
+			continue;
+		indexed = m[5] == ',';
+		if (strncmp(mn, "lea", 3) == 0 || indexed) {
+			/* Its address taken, or an element by an index:
+			   what is above is reached.  */
+			if (!it->reach || off < it->reach_lo)
+				it->reach_lo = off;
+			it->reach = true;
+			if (strncmp(mn, "lea", 3) == 0)
+				continue;
+		}
+		size = word;
+		if (strstr(o, "%zmm") != NULL)
+			size = 64;
+		else if (strstr(o, "%ymm") != NULL)
+			size = 32;
+		else if (strstr(o, "%xmm") != NULL || mn[0] == 'f')
+			size = 16;
+		/* AT&T: the memory operand last is the destination.  */
+		store = !indexed && o[strlen(o) - 1] == ')' &&
+		    strncmp(mn, "cmp", 3) != 0 && strncmp(mn, "test", 4) != 0 &&
+		    strstr(mn, "comi") == NULL && strncmp(mn, "bt", 2) != 0 &&
+		    strncmp(mn, "nop", 3) != 0;
+		if (store)
+			it_add(it->wr, &it->nwr, it_word(off, word));
+		for (w = it_word(off, word); w < off + (int64_t)size;
+		    w += word)
+			it_add(it->acc, &it->nacc, w);
+	}
+}
+
+/* The truths of the functions at LFN[0..NFN) (file addresses) of
+   sample PATH, whose word is WORD.  */
+static struct itruth *
+it_build(const char *path, const uint64_t lfn[], size_t nfn, unsigned word)
+{
+	char *rd[] = { (char *)"readelf", (char *)"-wF", (char *)path, NULL };
+	char *od[] = { (char *)"objdump", (char *)"-d",
+	    (char *)"--no-show-raw-insn", (char *)path, NULL };
+	struct util_result fr, dr;
+	struct itruth *it;
+	char *copy;
+	size_t i;
+
+	util_run(rd, 30, &fr);
+	util_run(od, 30, &dr);
+	ck_assert_msg(WIFEXITED(fr.status) && WEXITSTATUS(fr.status) == 0 &&
+	    WIFEXITED(dr.status) && WEXITSTATUS(dr.status) == 0,
+	    "readelf or objdump on %s", path);
+	ck_assert_ptr_nonnull(it = calloc(nfn, sizeof *it));
+	for (i = 0; i < nfn; i++) {
+		ck_assert_ptr_nonnull(copy = strdup(fr.out));
+		it_rows(&it[i], copy, lfn[i]);
+		free(copy);
+		if (it[i].ok)
+			it_insns(&it[i], dr.out, word);
+	}
+	util_result_free(&fr);
+	util_result_free(&dr);
+	return it;
+}
+/* The labels of frame FA of function F at PC (run time) in thread TID,
+   not the life's, against the instructions and the CFI: padding no
+   instruction stores into, a temporary one an instruction addresses (or
+   reaches), the saved registers those the CFI row at PC has, where it
+   has them.  */
+static void
+life_check_other_truth(struct life *l, const struct fs_frame_anatomy *fa,
+    size_t f, uint64_t pc, pid_t tid)
+{
+	const struct itruth *it = &l->itruth[f];
+	const struct itrow *r;
+	const struct fs_slot *sl;
+	const char *name;
+	uint64_t fpc = pc - (l->fn[f] - l->lfn[f]);
+	int64_t off;
+	size_t k, i;
+
+	/* No CFI, or a CFA by an expression (main realigning its stack at
+	   -m32: its saves too), which readelf does not evaluate.  */
+	if (!it->ok || fpc < it->lo || fpc >= it->hi ||
+	    (r = it_row(it, fpc)) == NULL || !r->known)
+		return;
+	l->ntruth++;
+	for (k = 0; k < fa->nslots; k++) {
+		sl = &fa->slots[k];
+		off = (int64_t)(sl->addr - fa->cfa);
+		switch (sl->kind) {
+		case FS_SLOT_PADDING:
+			ck_assert_msg(!it_has(it->wr, it->nwr, off), "%s: thread "
+			    "%d %s: padding at cfa%+" PRId64 ", which its code "
+			    "stores into", l->sample, (int)tid,
+			    fa->frame->where.func, off);
+			break;
+		case FS_SLOT_TEMP:
+			ck_assert_msg(it->partial || it->dyn ||
+			    it_has(it->acc, it->nacc, off) ||
+			    (it->reach && off + (int64_t)l->word >
+			    it->reach_lo), "%s: thread %d %s: temporary at cfa%+"
+			    PRId64 ", which no instruction reaches", l->sample,
+			    (int)tid, fa->frame->where.func, off);
+			break;
+		case FS_SLOT_SAVED_RBP:
+		case FS_SLOT_SAVED_REG:
+			name = fs_ureg_name_arch(l->arch, sl->kind ==
+			    FS_SLOT_SAVED_RBP ? FS_UREG_RBP : sl->reg);
+			for (i = 0; i < r->nregs && (r->at[i] != off ||
+			    strcmp(r->reg[i], name) != 0); i++)
+				;
+			ck_assert_msg(i < r->nregs, "%s: thread %d %s+%" PRIu64
+			    ": %s saved at cfa%+" PRId64 ", not so in the CFI",
+			    l->sample, (int)tid, fa->frame->where.func,
+			    pc - l->fn[f], name, off);
+			break;
+		default:
+			break;
+		}
+	}
+	for (i = 0; i < r->nregs; i++) {
+		if ((sl = map_slot(fa, fa->cfa + (uint64_t)r->at[i])) == NULL)
+			continue;
+		ck_assert_msg((sl->kind == FS_SLOT_SAVED_RBP ||
+		    sl->kind == FS_SLOT_SAVED_REG) && strcmp(r->reg[i],
+		    fs_ureg_name_arch(l->arch, sl->kind == FS_SLOT_SAVED_RBP ?
+		    FS_UREG_RBP : sl->reg)) == 0, "%s: thread %d %s+%" PRIu64
+		    ": the CFI saves %s at cfa%+" PRId64 ", framescope says %s",
+		    l->sample, (int)tid, fa->frame->where.func, pc - l->fn[f],
+		    r->reg[i], r->at[i], fs_slot_kind_name(sl->kind));
+	}
+}
+
 /* The frames of the other threads at this stop of the life, those of
    the sample's functions: each return address is one a call pushed (to
    the frame's function, when direct), at cfa-word; a canary holds the
@@ -1719,6 +2104,8 @@ life_check_others(struct life *l, struct fs_session *s)
 				o.novars++;
 			life_check_vars(&o, fa + j, n - j, fa[j].frame->pc -
 			    (j > 0 ? 1 : 0));
+			life_check_other_truth(l, fa + j, f, fa[j].frame->pc -
+			    (j > 0 ? 1 : 0), tid[i]);
 		}
 	}
 	ck_assert(fs_session_select_thread(s, l->tid, &e) == 0);
@@ -2143,7 +2530,8 @@ START_TEST(test_labels_proven)
 	size_t novars = 0;
 	bool proven[LIFE_FUNCS] = { false }, more = true;
 	size_t nfn = 0, nsyms, i, k, nproven = 0;
-	unsigned long nothers = 0, ninl = 0, nlive = 0;
+	unsigned long nothers = 0, ninl = 0, nlive = 0, ntruth = 0;
+	struct itruth *itruth = NULL;
 	unsigned round;
 
 	snprintf(path, sizeof path, "%s", sample_path(name));
@@ -2188,6 +2576,9 @@ START_TEST(test_labels_proven)
 			   frame base) or rsp (Rust's).  */
 			novars = oracle_vars(path, argv[1], fname, fn, lfn,
 			    nfn, body, &ovars);
+			if (threads)
+				itruth = it_build(path, lfn, nfn,
+				    fs_session_arch(s)->word);
 		}
 		for (i = 0; i < nfn; i++)
 			if (!proven[i]) {
@@ -2226,6 +2617,8 @@ START_TEST(test_labels_proven)
 				fs_session_delete(s, 0, &e);
 				l.others = others;
 				l.fn = fn;
+				l.lfn = lfn;
+				l.itruth = itruth;
 				l.fbody = body;
 				l.nfn = nfn;
 				l.allvars = ovars;
@@ -2235,6 +2628,7 @@ START_TEST(test_labels_proven)
 			nothers += l.nothers;
 			ninl += l.ninl;
 			nlive += l.nlive;
+			ntruth += l.ntruth;
 			proven[i] = more = true;
 			nproven++;
 			/* Its breakpoint goes: what runs only inside its
@@ -2261,6 +2655,9 @@ START_TEST(test_labels_proven)
 	   at the stops.  */
 	ck_assert_msg(!threads || nothers > 0, "%s: no other thread's frame",
 	    name);
+	/* ... and checked against binutils' reading, where there is CFI.  */
+	ck_assert_msg(!threads || ntruth > 0 || strstr(name, "nocfi") != NULL,
+	    "%s: no other thread's frame checked against the CFI", name);
 	/* The VLAs gdb saw running were seen in the proof's lives too.  */
 	for (i = 0; i < novars && !ovars[i].live; i++)
 		;
@@ -2268,11 +2665,13 @@ START_TEST(test_labels_proven)
 	    name);
 	if (getenv("PROOF_DEBUG"))
 		fprintf(stderr, "%s: %zu functions, %lu frames of other "
-		    "threads, %lu words of inlined calls' variables, %lu of "
-		    "VLAs\n", name, nproven, nothers, ninl, nlive);
+		    "threads (%lu against binutils), %lu words of inlined "
+		    "calls' variables, %lu of VLAs\n", name, nproven, nothers,
+		    ntruth, ninl, nlive);
 	for (i = 0; i < nfn; i++)
 		free(fname[i]);
 	free(ovars);
+	free(itruth);
 }
 END_TEST
 
