@@ -1205,7 +1205,8 @@ struct ovar {
    each range of a location list on its own, BLO BHI each run of
    addresses in the block; "pi" and "li" for those of a call inlined
    into it (the frame base its function's); "ps", "ls", "pis", "lis" for
-   those whose frame base is rsp (Rust's), OFF from it.  A variable in
+   those whose frame base is rsp (Rust's), or whose home is rsp plus an
+   offset (DW_OP_breg7, -O2), OFF from it.  A variable in
    pieces has such a line for each piece in the frame (OFF, LEN the
    piece's), or, when none is in memory (registers, constants, values
    computed), "V I n VAR BLO BHI LLO LHI 0 0": no word is its home.
@@ -1213,8 +1214,9 @@ struct ovar {
    not tell: its name `info scope` also gives to another of a block
    around it (which of the two its line is, it does not say), or none
    (the block's start is inside a call inlined into it, where `info
-   scope` stops), or a DWARF expression other than those (a register
-   plus an offset, a VLA's pointer).  A VLA's home and size are known
+   scope` stops), or a DWARF expression other than those (another
+   register plus an offset, a VLA's pointer), in one of its ranges at
+   least.  A VLA's home and size are known
    only when it runs: the function's first call is stepped by gdb, and
    at each instruction of the VLA's block where `&VAR` and `sizeof(VAR)`
    put it between rsp and the CFA, "V I lv VAR PC PC+1 0x0 0x0 OFF LEN",
@@ -1224,6 +1226,14 @@ static const char oracle_py[] =
 "import gdb, re\n"
 "fbre = r'\\s*a complex DWARF expression:\\s*0: DW_OP_fbreg (-?\\d+)\\s*'\n"
 "spre = r'\\s*an? (?:variable|argument) at frame base reg \\$[re]sp offset 0\\+(-?\\d+)\\s*'\n"
+"brre = r'\\s*a complex DWARF expression:\\s*0: DW_OP_breg\\d+ (-?\\d+) \\[\\$[re]sp\\]\\s*'\n"
+"def fs_mem(x):\n"
+"  return 'DW_OP_stack_value' not in x and re.search(\n"
+"      r'DW_OP_f?breg|DW_OP_addr|DW_OP_deref', x) is not None\n"
+"def fs_home(x):\n"
+"  mm = re.fullmatch(fbre, x)\n"
+"  if mm: return mm, ''\n"
+"  return re.fullmatch(spre, x) or re.fullmatch(brre, x), 's'\n"
 "def fs_pieces(x):\n"
 "  out = []\n"
 "  for it in re.split(r',\\s+and\\s+', x):\n"
@@ -1324,39 +1334,38 @@ static const char oracle_py[] =
 "        if t.startswith('multi-location:'):\n"
 "          p = re.split(r'Range (0x[0-9a-f]+)-(0x[0-9a-f]+): ', t)\n"
 "          r = [(p[j], p[j + 1], p[j + 2]) for j in range(1, len(p) - 2, 3)]\n"
-"        told = False\n"
+"        told, unk = False, False\n"
 "        for lo, hi, x in r:\n"
-"          mm, sp = re.fullmatch(fbre, x), ''\n"
-"          if not mm: mm, sp = re.fullmatch(spre, x), 's'\n"
+"          mm, sp = fs_home(x)\n"
 "          if mm:\n"
-"            told = True\n"
+"            told |= ln.group(1) != '0'\n"
 "            for blo, bhi in iv: out.append('V %d %s %s 0x%x 0x%x %s %s %s %s' % (\n"
 "                fi, k + sp, s.name, blo, bhi, lo, hi, mm.group(1),\n"
 "                ln.group(1)))\n"
 "            continue\n"
 "          pc = fs_pieces(x)\n"
-"          if pc is None: continue\n"
+"          if pc is None:\n"
+"            unk |= fs_mem(x)\n"
+"            continue\n"
 "          ok, mem = True, False\n"
 "          for d, z in pc:\n"
-"            mm, sp = re.fullmatch(fbre, d or ''), ''\n"
-"            if not mm: mm, sp = re.fullmatch(spre, d or ''), 's'\n"
+"            mm, sp = fs_home(d or '')\n"
 "            if mm:\n"
 "              mem = True\n"
 "              for blo, bhi in iv: out.append('V %d %s %s 0x%x 0x%x %s %s %s %d' % (\n"
 "                  fi, k + sp, s.name, blo, bhi, lo, hi, mm.group(1), z))\n"
-"            elif d and 'DW_OP_stack_value' not in d and re.search(\n"
-"                r'DW_OP_f?breg|DW_OP_addr|DW_OP_deref', d):\n"
-"              ok = False\n"
+"            elif fs_mem(d or ''):\n"
+"              ok, unk = False, True\n"
 "          told |= mem\n"
 "          if ok and not mem:\n"
 "            told = True\n"
 "            for blo, bhi in iv: out.append('V %d n %s 0x%x 0x%x %s %s 0 0' % (\n"
 "                fi, s.name, blo, bhi, lo, hi))\n"
-"        if not told and 'DW_OP' in t:\n"
+"        if (not told or unk) and 'DW_OP' in t:\n"
 "          for blo, bhi in iv: out.append('V %d a %s 0x%x 0x%x 0x0 0x0 0 0' % (\n"
 "              fi, s.name, blo, bhi))\n"
-"          if ln.group(1) == '0' and s.name not in twice:\n"
-"            vlas += [(s.name, blo, bhi) for blo, bhi in iv]\n"
+"        if ln.group(1) == '0' and 'DW_OP' in t and s.name not in twice:\n"
+"          vlas += [(s.name, blo, bhi) for blo, bhi in iv]\n"
 "    if vlas: fs_live(fi, entry, vlas, args, out)\n"
 "    print('\\n'.join(out))\n";
 
