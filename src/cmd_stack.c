@@ -451,49 +451,6 @@ c_dump(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
-/* gdb's "Arglist at" / "Locals at" address: amd64_frame_cache's base,
-   which looks only at the function's first instructions: rbp once
-   `push %rbp; mov %rsp,%rbp' has run past the push, else rsp plus what
-   the prologue pushed so far, less 8.  */
-static uint64_t
-frame_base(struct cmd_ctx *c, const struct fs_frame *f, uint64_t rsp)
-{
-	const struct fs_arch *a = fs_session_arch(c->s);
-	/* mov %rsp,%rbp in either encoding, with REX.W on x86-64.  */
-	const char *mov1 = a->word == 8 ? "\x48\x89\xe5" : "\x89\xe5";
-	const char *mov2 = a->word == 8 ? "\x48\x8b\xec" : "\x8b\xec";
-	size_t ml = a->word == 8 ? 3 : 2;
-	uint8_t b[8];
-	uint64_t start = f->where.func_addr, pc = start;
-
-	if (f->where.func == NULL || start == 0 ||
-	    fs_session_read(c->s, start, b, sizeof b, NULL) != sizeof b)
-		return rsp - a->word;
-	/* i386's main realigns the stack first: `lea 4(%esp),%ecx; and
-	   $-16,%esp; pushl -4(%ecx)'.  */
-	if (a->word == 4 && memcmp(b, "\x8d\x4c\x24\x04\x83\xe4", 6) == 0) {
-		pc += 10;
-		if (fs_session_read(c->s, pc, b, sizeof b, NULL) != sizeof b)
-			return rsp - a->word;
-	}
-	/* endbr64, endbr32 */
-	if (memcmp(b, "\xf3\x0f\x1e", 3) == 0 && (b[3] == 0xfa ||
-	    b[3] == 0xfb)) {
-		pc += 4;
-		memmove(b, b + 4, 4);
-		if (fs_session_read(c->s, pc + 4, b + 4, 4, NULL) != 4)
-			return rsp - a->word;
-	}
-	/* At the push itself nothing of the prologue has run.  */
-	if (b[0] != 0x55 || f->pc <= pc)
-		return rsp - a->word;
-	if (f->pc <= pc + 1)
-		return rsp;
-	if (memcmp(b + 1, mov1, ml) == 0 || memcmp(b + 1, mov2, ml) == 0)
-		return f->fp;
-	return rsp;
-}
-
 static const char *
 frame_language(const struct fs_frame *f)
 {
@@ -587,23 +544,67 @@ sigtramp_frame(struct cmd_ctx *c, const struct fs_frame *all, size_t n,
 	return 0;
 }
 
+/* `info frame''s "Saved registers:" of frame K (of ALL, N), not an
+   inlined call: what it saved is where its caller's registers are, less
+   what frames below had saved already.  */
+static void
+saved_list(struct cmd_ctx *c, const struct fs_frame *all, size_t n, size_t k)
+{
+	const struct fs_arch *a = fs_session_arch(c->s);
+	const uint8_t *order = a->ureg_order;
+	const struct fs_frame_regs *fr = NULL;
+	const struct fs_frame *f = &all[k];
+	size_t nr = 0, i, p = f->phys;
+	uint64_t at, below;
+	bool any = false;
+
+	if (f->cfa == 0 || f->sigtramp)
+		return;
+	/* The unwinder's frames are physical: an inlined call below
+	   shares its frame with its caller.  */
+	if (fs_unwind_regs(fs_session_unwinder(c->s), p + 2, &fr, &nr,
+	    NULL) < 0)
+		nr = 0;
+	for (i = 0; i < sizeof a->ureg_order && order[i] != 0xff; i++) {
+		if (order[i] == FS_UREG_RIP) {
+			/* Made up for a tail call frame above, not read.  */
+			if (k + 1 < n && all[k + 1].tailcall)
+				continue;
+			at = f->cfa - a->word;
+		} else if (order[i] == FS_UREG_RSP || p + 1 >= nr)
+			continue;
+		else {
+			at = fr[p + 1].saved_at[order[i]];
+			below = fr[p].saved_at[order[i]];
+			/* A frame saves in itself, below its CFA: above it,
+			   in the sigcontext a signal frame over it holds,
+			   are registers it left alone.  */
+			if (at == 0 || at == below || at >= f->cfa)
+				continue;
+		}
+		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," :
+		    " Saved registers:\n ", fs_ureg_name_arch(a, order[i]), at);
+		any = true;
+	}
+	if (any)
+		fputc('\n', c->out);
+}
+
 /* gdb's `info frame': where the frame is, who called it, its arguments,
    and where it saved its caller's registers (from CFI).  */
 static int
 info_frame_cmd(struct cmd_ctx *c, char *arg)
 {
 	const struct fs_arch *a = fs_session_arch(c->s);
-	const uint8_t *order = a->ureg_order;
 	struct fs_guard *g = fs_session_guard(c->s);
 	const struct user_regs_struct *regs;
-	const struct fs_frame_regs *fr = NULL;
 	const struct fs_frame *f, *all;
 	const char *lang;
-	uint64_t ra, base, rsp, at, below;
+	uint64_t ra, base, rsp;
 	struct fs_err e;
-	size_t n, nr = 0, i, j, want, k = c->frame;
+	size_t n, j, want, k = c->frame;
 	char *args = NULL;
-	bool outer, any = false;
+	bool outer;
 
 	(void)arg;
 	if (!fs_session_alive(c->s))
@@ -667,14 +668,24 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 		fprintf(c->out, " source language %s.\n", lang);
 	if (f->inlined || f->tailcall) {
 		/* gdb knows no base address of an inlined call, nor of a
-		   tail call's frame, which is no longer there.  */
+		   tail call's frame, which is no longer there.  An inlined
+		   call's registers are those of the frame below it: where
+		   the first real frame below saved them, and its CFA for
+		   the sp.  */
+		for (j = k; f->inlined && j-- > 0;)
+			if (!all[j].inlined && !all[j].tailcall)
+				break;
 		fprintf(c->out, " Arglist at unknown address.\n"
-		    " Locals at unknown address, Previous frame's sp in "
-		    "%s\n", a->sp);
+		    " Locals at unknown address, Previous frame's sp ");
+		if (f->inlined && j < k && all[j].cfa != 0) {
+			fprintf(c->out, "is 0x%" PRIx64 "\n", all[j].cfa);
+			saved_list(c, all, n, j);
+		} else
+			fprintf(c->out, "in %s\n", a->sp);
 		return 0;
 	}
 	rsp = k == 0 ? regs->rsp : f->sp;
-	base = frame_base(c, f, rsp);
+	base = fs_vars_frame_base(c->s, f, rsp);
 	if (fs_vars_args_line(c->s, (unsigned)k, &args, NULL) < 0)
 		args = NULL;
 	fprintf(c->out, " Arglist at 0x%" PRIx64 ", args: %s\n", base,
@@ -682,36 +693,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	free(args);
 	fprintf(c->out, " Locals at 0x%" PRIx64 ", Previous frame's sp is "
 	    "0x%" PRIx64 "\n", base, f->cfa);
-	if (f->cfa == 0 || f->sigtramp)
-		return 0;
-	/* What this frame saved is where the caller's registers are,
-	   less what frames below had saved already.  */
-	if (fs_unwind_regs(fs_session_unwinder(c->s), k + 2, &fr, &nr,
-	    NULL) < 0)
-		nr = 0;
-	for (i = 0; i < sizeof a->ureg_order && order[i] != 0xff; i++) {
-		if (order[i] == FS_UREG_RIP) {
-			/* Made up for a tail call frame above, not read.  */
-			if (k + 1 < n && all[k + 1].tailcall)
-				continue;
-			at = f->cfa - a->word;
-		} else if (order[i] == FS_UREG_RSP || k + 1 >= nr)
-			continue;
-		else {
-			at = fr[k + 1].saved_at[order[i]];
-			below = fr[k].saved_at[order[i]];
-			/* A frame saves in itself, below its CFA: above it,
-			   in the sigcontext a signal frame over it holds,
-			   are registers it left alone.  */
-			if (at == 0 || at == below || at >= f->cfa)
-				continue;
-		}
-		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," :
-		    " Saved registers:\n ", fs_ureg_name_arch(a, order[i]), at);
-		any = true;
-	}
-	if (any)
-		fputc('\n', c->out);
+	saved_list(c, all, n, k);
 	overwritten_list(c, g, f);
 	return 0;
 }

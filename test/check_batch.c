@@ -2,6 +2,7 @@
 /* End-to-end tests of framescope --batch on the samples: the JSON frames
    against the stack memory, the stop lines against gdb's, breakpoints,
    signals, exit codes, and attaching and detaching. */
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -1686,6 +1687,158 @@ START_TEST(test_wide_chars_as_gdb)
 }
 END_TEST
 
+/* $fp is gdb's frame base, info frame's "Arglist at": 0 in an inlined
+   call's frame, rsp less a word in a function without a frame pointer
+   (-O2), ebp in i386's main, which realigns the stack.  */
+static const char fp_src[] =
+    "#include <stdio.h>\n"
+    "static int __attribute__((noinline)) leaf(int *p, int n)\n"
+    "{\n"
+    "\tint s = 0;\n"
+    "\tfor (int i = 0; i < n; i++)\n"
+    "\t\ts += p[i] * (i + 1);\n"
+    "\treturn s;\n"
+    "}\n"
+    "static inline int twice(int *p, int n)\n"
+    "{\n"
+    "\treturn 2 * leaf(p, n);\n"
+    "}\n"
+    "int main(int argc, char **argv)\n"
+    "{\n"
+    "\tint v[4] = { argc, 2, 3, 4 };\n"
+    "\tprintf(\"%d %p\\n\", twice(v, 4), (void *)argv);\n"
+    "\treturn 0;\n"
+    "}\n";
+
+START_TEST(test_frame_base_as_gdb)
+{
+	static const char *const cmds[] = { "break leaf", "run", "p $fp",
+	    "up", "p $fp", "up", "p $fp", "info frame", "down 2", "stepi",
+	    "p $fp", NULL };
+
+	same_output_as_gdb_built("fp-O0", "-O0", fp_src, cmds);
+	same_output_as_gdb_built("fp-O2", "-O2", fp_src, cmds);
+	same_output_as_gdb_built("fp-m32-O0", "-m32 -O0", fp_src, cmds);
+}
+END_TEST
+
+/* info scope and info address of variables in pieces as gdb describes
+   them: a vector register by its name ($xmm1, i386's too), each piece's
+   DWARF operations numbered from its own start.  */
+static const char pieces_src[] =
+    "#include <stdio.h>\n"
+    "struct vec3 { double x, y, z; };\n"
+    "static struct vec3 __attribute__((noinline))\n"
+    "cross(struct vec3 a, struct vec3 b)\n"
+    "{\n"
+    "\tstruct vec3 c = { a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z,\n"
+    "\t    a.x * b.y - a.y * b.x };\n"
+    "\treturn c;\n"
+    "}\n"
+    "int main(int argc, char **argv)\n"
+    "{\n"
+    "\tstruct vec3 a = { 1, 0, 0 }, b = { 0, argc, 0 };\n"
+    "\tstruct vec3 c = cross(a, b);\n"
+    "\tprintf(\"%g %p\\n\", c.z, (void *)argv);\n"
+    "\treturn 0;\n"
+    "}\n";
+
+START_TEST(test_pieces_described_as_gdb)
+{
+	static const char *const cmds[] = { "info scope main",
+	    "info scope cross", "break cross", "run", "up", "info address a",
+	    "info address b", NULL };
+
+	same_output_as_gdb_built("pieces-O2", "-O2", pieces_src, cmds);
+	same_output_as_gdb_built("pieces-O3", "-O3", pieces_src, cmds);
+	same_output_as_gdb_built("pieces-m32-O2", "-m32 -O2", pieces_src,
+	    cmds);
+}
+END_TEST
+
+/* $_exitcode and $_exitsignal as gdb sets them: the exit status, or
+   the signal that ended the program, the other void.  */
+START_TEST(test_exit_convenience_as_gdb)
+{
+	static const char *const cmds[] = { "p $_exitcode", "run",
+	    "p $_exitcode", "p $_exitsignal", "ptype $_exitcode",
+	    "set var $_exitsignal = 9", "run", "p $_exitcode",
+	    "p $_exitsignal", "p $_exitcode + 1", NULL };
+	static const char *const sig[] = { "break 4", "run", "signal SIGTERM",
+	    "p $_exitcode", "p $_exitsignal", NULL };
+
+	same_output_as_gdb_built("exit3-O0", "-O0",
+	    "#include <stdio.h>\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tputs(\"going\");\n"
+	    "\treturn 3;\n"
+	    "}\n", cmds);
+	same_output_as_gdb_built("exitsig-O0", "-O0",
+	    "#include <stdio.h>\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tputs(\"going\");\n"
+	    "\treturn 0;\n"
+	    "}\n", sig);
+}
+END_TEST
+
+/* A program named by a relative path runs with gdb's argv[0], its
+   directory made absolute: the strings at the top of the stack, and so
+   every stack address, are gdb's.  */
+START_TEST(test_relative_program_as_gdb)
+{
+	static const char *const cmds[] = { "break main", "run",
+	    "p argv[0]", "info frame", "p &argc", NULL };
+	char *dir = util_tmpdir(), src[4200], cmd[9000];
+	FILE *f;
+
+	snprintf(src, sizeof src, "%s/argv0.c", dir);
+	ck_assert_ptr_nonnull(f = fopen(src, "w"));
+	fputs("int main(int argc, char **argv)\n"
+	    "{\n"
+	    "\treturn argv[0][0] == 0 && argc > 5;\n"
+	    "}\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "gcc -g -O0 -o '%s/argv0' '%s'", dir, src);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(chdir(dir), 0);
+	same_output_as_gdb_at("argv0", "./argv0", cmds);
+	/* Through a directory that is not the shortest way.  */
+	ck_assert_int_eq(mkdir("sub", 0755), 0);
+	same_output_as_gdb_at("argv0", "sub/../argv0", cmds);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* x87 long doubles as gdb prints them: a NaN's payload with its
+   integer bit, and `<invalid float value>' for the encodings the FPU
+   refuses (an integer bit that disagrees with the exponent).  */
+START_TEST(test_x87_floats_as_gdb)
+{
+	static const char *const cmds[] = { "break 13", "run", "info locals",
+	    "p a", "p -b", "p c", "p e", "p f", "output d", NULL };
+
+	same_output_as_gdb_built("x87-O0", "-O0",
+	    "#include <string.h>\n"
+	    "#include <math.h>\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tlong double a = NAN, b = -INFINITY, c, d, e, f = 2.5L;\n"
+	    "\tunsigned char x[16] = { 0, 0, 0, 0, 0, 0, 0, 0x40, 0xff,\n"
+	    "\t    0x7f };\n"
+	    "\tunsigned char y[16] = { 0, 0, 0, 0, 0, 0, 0, 0x80 };\n"
+	    "\tunsigned char z[16] = { 1, 0, 0, 0, 0, 0, 0, 0, 1, 0x40 };\n"
+	    "\tmemcpy(&c, x, 16);\n"
+	    "\tmemcpy(&d, y, 16);\n"
+	    "\tmemcpy(&e, z, 16);\n"
+	    "\treturn (int)(a + b + c + d + e + f);\n"
+	    "}\n", cmds);
+}
+END_TEST
+
 /* A label whose code the compiler dropped (a clone for a constant
    argument) has no address: gdb lists it among the locals, optimized
    out, which no expression names.  */
@@ -2912,6 +3065,11 @@ batch_suite(void)
 	tcase_add_test(tc, test_thread_apply_as_gdb);
 	tcase_add_test(tc, test_wide_chars_as_gdb);
 	tcase_add_test(tc, test_dropped_label_as_gdb);
+	tcase_add_test(tc, test_x87_floats_as_gdb);
+	tcase_add_test(tc, test_relative_program_as_gdb);
+	tcase_add_test(tc, test_exit_convenience_as_gdb);
+	tcase_add_test(tc, test_pieces_described_as_gdb);
+	tcase_add_test(tc, test_frame_base_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
