@@ -156,6 +156,26 @@ cmd_set_examined(struct cmd_ctx *c, uint64_t addr, unsigned unit,
 		(void)fs_vars_conv_set(c->hist, "__", &x_void, b, 0, NULL);
 }
 
+/* Run LINE with C's output to memory: *OUT, NUL-terminated (NULL when
+   out of memory), and cmd_exec's result.  */
+int
+cmd_exec_captured(struct cmd_ctx *c, const char *line, char **out, size_t *len)
+{
+	FILE *mo, *so = c->out, *se = c->err;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if ((mo = open_memstream(out, len)) == NULL)
+		return cmd_exec(c, line);
+	c->out = c->err = mo;
+	rc = cmd_exec(c, line);
+	c->out = so;
+	c->err = se;
+	fclose(mo);
+	return rc;
+}
+
 /* gdb's $_exitcode and $_exitsignal (ints) after the program ended:
    the one that tells how, the other void.  */
 void

@@ -762,6 +762,27 @@ fctx_static(struct fctx *fc, struct fs_session *s)
 	fc->lc.arch = fs_session_arch(s);
 }
 
+/* Whether the program's main is Rust's: with no frame, gdb's language
+   is that of main's unit, and in a Rust program the main it finds is
+   the crate's (the C main rustc writes has no unit; the program has
+   rust_panic).  */
+static bool
+rust_program(struct fs_session *s)
+{
+	struct fs_module *m;
+	struct fs_dwarf *dw;
+	struct fs_dinfo_cu cu;
+	uint64_t a;
+
+	if (fs_modules_find_function(fs_session_modules(s), "main", &a,
+	    &m) < 0 || m == NULL)
+		return false;
+	if ((dw = fs_module_dwarf(m)) != NULL && fs_dinfo_unit_info(dw,
+	    a - (m->mapped ? m->bias : 0), NULL, &cu) == 0)
+		return cu.language == 0x1c;
+	return fs_module_sym_lookup(m, "rust_panic") != NULL;
+}
+
 /* The scope whose variables are visible first: the innermost, or, when
    the pc is in a call inlined into the frame's function, the block
    holding that call.  */
@@ -2821,9 +2842,10 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.write = fs_session_alive(s) ? print_write : NULL;
 	env.setreg = fs_session_alive(s) ? print_setreg : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
-	env.rust = fc.f != NULL && fc.f->where.file != NULL &&
-	    strlen(fc.f->where.file) > 3 && strcmp(fc.f->where.file +
-	    strlen(fc.f->where.file) - 3, ".rs") == 0;
+	env.rust = fs_session_alive(s) ? fc.f != NULL &&
+	    fc.f->where.file != NULL && strlen(fc.f->where.file) > 3 &&
+	    strcmp(fc.f->where.file + strlen(fc.f->where.file) - 3,
+	    ".rs") == 0 : rust_program(s);
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
 	r = fs_eval_word(expr, &env, fs_session_arch(s)->word, &ev, e);
