@@ -73,7 +73,10 @@ struct fs_dim {
 	int64_t		 lower;		/* 0 for C and Rust */
 	bool		 has_count;
 	uint64_t	 count;
-	struct fs_expr	 count_expr;	/* len 0: none */
+	/* A bound read in the frame (a VLA's): an expression, or the
+	   location of the artificial variable that holds it (a list at
+	   -O2).  NULL: none.  */
+	const struct fs_location *count_loc;
 	bool		 count_is_ubound;
 };
 

@@ -1247,15 +1247,14 @@ ate_unsigned(enum fs_ate e)
    to a variable whose location expression gives it (*X).  */
 static bool
 bound(struct build *b, Dwarf_Die die, Dwarf_Half at, int64_t *v,
-    struct fs_expr *x)
+    const struct fs_location **x)
 {
 	Dwarf_Half form;
 	Dwarf_Off off;
 	Dwarf_Die d;
 	struct fs_location l;
 
-	x->ops = NULL;
-	x->len = 0;
+	*x = NULL;
 	if (!a_form(b, die, at, &form))
 		return false;
 	switch (dwarf_get_form_class(b->un.version, at, 4, form)) {
@@ -1264,19 +1263,22 @@ bound(struct build *b, Dwarf_Die die, Dwarf_Half at, int64_t *v,
 	case DW_FORM_CLASS_EXPRLOC:
 	case DW_FORM_CLASS_BLOCK:
 		location(b, die, at, &l);
-		*x = l.expr;
-		return false;
+		break;
 	case DW_FORM_CLASS_REFERENCE:
+		/* An artificial variable's: at -O2 a location list, the
+		   bound in a register over one range, in memory over
+		   another.  */
 		if (!a_ref(b, die, at, &off) || (d = die_at(b, off)) == NULL)
 			return false;
 		location(b, d, DW_AT_location, &l);
 		dwarf_dealloc_die(d);
-		if (l.kind == FS_LOC_EXPR)
-			*x = l.expr;
-		return false;
+		break;
 	default:
 		return false;
 	}
+	if (l.kind == FS_LOC_EXPR || l.kind == FS_LOC_LIST)
+		*x = adup(b, &l, sizeof l);
+	return false;
 }
 
 static void
@@ -1305,17 +1307,17 @@ array_dims(struct build *b, Dwarf_Die die, struct fs_type *t)
 		lo = 0;
 		if (a_sdata(b, k.cur, DW_AT_lower_bound, &lo))
 			dm->lower = lo;
-		if (bound(b, k.cur, DW_AT_count, &cnt, &dm->count_expr)) {
+		if (bound(b, k.cur, DW_AT_count, &cnt, &dm->count_loc)) {
 			dm->has_count = true;
 			dm->count = cnt < 0 ? 0 : (uint64_t)cnt;
-		} else if (dm->count_expr.len == 0 &&
+		} else if (dm->count_loc == NULL &&
 		    bound(b, k.cur, DW_AT_upper_bound, &ub,
-		    &dm->count_expr)) {
+		    &dm->count_loc)) {
 			dm->has_count = true;
 			/* int a[0] has upper bound -1.  */
 			dm->count = ub < lo ? 0 : (uint64_t)ub - (uint64_t)lo +
 			    1;
-		} else if (dm->count_expr.len > 0)
+		} else if (dm->count_loc != NULL)
 			dm->count_is_ubound = !has_attr(b, k.cur, DW_AT_count);
 	}
 	kids_end(&k);
@@ -3522,7 +3524,7 @@ fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
  *
  *	u32 ntypes, per type: u8 kind, encoding, flags; str name; u64
  *	size; ref target; u32 ndims, per dim: u64 lower, count, u8 flags,
- *	expr count_expr; u32 nmembers, members; u32 nenumerators, per one
+ *	[loc count_loc]; u32 nmembers, members; u32 nenumerators, per one
  *	str name, u64 value; u32 nparams, ref each; member? discr; u32
  *	nvariants, per one u8 is_default, u64 value, member? member;
  *	u32 nscopes (pre-order, the function first), per scope: u8 kind,
@@ -3532,16 +3534,16 @@ fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
  *	flags (1 varargs, 2 file_static, 4 nocall), u32 nsyms, u32 nvars,
  *	per var: str name, ref type, u8 flags (1 param, 2 artificial, 4
  *	external, 8 label, 16 file_static), str decl_file, u32
- *	decl_line, u8 loc kind (| 0x80: a constant given as bytes), expr,
- *	u32 nranges (u64 lo, hi, expr, u8 new_base [u64 base]),
- *	u32 const_len, bytes;
+ *	decl_line, loc;
  *	u32 ncalls, per call: u64 ret_pc, str callee, callee_linkage, u32
  *	nparams, per one u32 reg, expr value; u8 flags (1 tail, 2 listed),
  *	u8 target kind, u32 ntargets, u64 each
  *
  * (ref: u32 index of a type, UINT32_MAX for none; member: str name, ref
  * type, u64 offset, u32 bit_size, bit_offset, u8 flags; member?: u8 1 and
- * a member, or u8 0; expr: u32 len and the bytes).  The file's checksum
+ * a member, or u8 0; expr: u32 len and the bytes; loc: u8 kind (| 0x80:
+ * a constant given as bytes), expr, u32 nranges (u64 lo, hi, expr, u8
+ * new_base [u64 base]), u32 const_len, bytes).  The file's checksum
  * guards against corruption; a record is still checked as it is read, as
  * the model's own guarantees (no cycle and no deeper nesting than the
  * builder allows along by-value type edges, a tree of scopes) are what the
@@ -3629,6 +3631,27 @@ put_expr(struct fs_dwcache_out *o, const struct fs_expr *x)
 }
 
 static void
+put_loc(struct fs_dwcache_out *o, const struct fs_location *l)
+{
+	size_t i;
+
+	/* The kind, and 0x80 for a constant given as bytes.  */
+	fs_dwcache_put_u8(o, (uint8_t)l->kind | (l->const_block ? 0x80 : 0));
+	put_expr(o, &l->expr);
+	fs_dwcache_put_u32(o, (uint32_t)l->nranges);
+	for (i = 0; i < l->nranges; i++) {
+		fs_dwcache_put_u64(o, l->ranges[i].lo);
+		fs_dwcache_put_u64(o, l->ranges[i].hi);
+		put_expr(o, &l->ranges[i].expr);
+		fs_dwcache_put_u8(o, l->ranges[i].new_base);
+		if (l->ranges[i].new_base)
+			fs_dwcache_put_u64(o, l->ranges[i].base);
+	}
+	fs_dwcache_put_u32(o, (uint32_t)l->const_len);
+	fs_dwcache_put(o, l->const_bytes, l->const_len);
+}
+
+static void
 put_member(struct ser *s, const struct fs_member *m)
 {
 	fs_dwcache_put_str(s->o, m->name);
@@ -3671,8 +3694,10 @@ put_type(struct ser *s, const struct fs_type *t)
 		fs_dwcache_put_u64(o, (uint64_t)t->dims[i].lower);
 		fs_dwcache_put_u64(o, t->dims[i].count);
 		fs_dwcache_put_u8(o, (t->dims[i].has_count ? 1 : 0) |
-		    (t->dims[i].count_is_ubound ? 2 : 0));
-		put_expr(o, &t->dims[i].count_expr);
+		    (t->dims[i].count_is_ubound ? 2 : 0) |
+		    (t->dims[i].count_loc != NULL ? 4 : 0));
+		if (t->dims[i].count_loc != NULL)
+			put_loc(o, t->dims[i].count_loc);
 	}
 	fs_dwcache_put_u32(o, (uint32_t)t->nmembers);
 	for (i = 0; i < t->nmembers; i++)
@@ -3698,7 +3723,6 @@ static void
 put_var(struct ser *s, const struct fs_var *v)
 {
 	struct fs_dwcache_out *o = s->o;
-	size_t i;
 
 	fs_dwcache_put_str(o, v->name);
 	fs_dwcache_put_u32(o, ser_type(s, v->type));
@@ -3707,21 +3731,7 @@ put_var(struct ser *s, const struct fs_var *v)
 	    (v->file_static ? 16 : 0));
 	fs_dwcache_put_str(o, v->decl_file);
 	fs_dwcache_put_u32(o, v->decl_line);
-	/* The kind, and 0x80 for a constant given as bytes.  */
-	fs_dwcache_put_u8(o, (uint8_t)v->loc.kind |
-	    (v->loc.const_block ? 0x80 : 0));
-	put_expr(o, &v->loc.expr);
-	fs_dwcache_put_u32(o, (uint32_t)v->loc.nranges);
-	for (i = 0; i < v->loc.nranges; i++) {
-		fs_dwcache_put_u64(o, v->loc.ranges[i].lo);
-		fs_dwcache_put_u64(o, v->loc.ranges[i].hi);
-		put_expr(o, &v->loc.ranges[i].expr);
-		fs_dwcache_put_u8(o, v->loc.ranges[i].new_base);
-		if (v->loc.ranges[i].new_base)
-			fs_dwcache_put_u64(o, v->loc.ranges[i].base);
-	}
-	fs_dwcache_put_u32(o, (uint32_t)v->loc.const_len);
-	fs_dwcache_put(o, v->loc.const_bytes, v->loc.const_len);
+	put_loc(o, &v->loc);
 }
 
 static void
@@ -3946,6 +3956,8 @@ get_opt_member(struct deser *r)
 	return m;
 }
 
+static const struct fs_location *get_loc(struct deser *);
+
 static void
 get_type(struct deser *r, struct fs_type *t)
 {
@@ -3980,7 +3992,8 @@ get_type(struct deser *r, struct fs_type *t)
 			f = fs_dwcache_get_u8(in);
 			ds[i].has_count = (f & 1) != 0;
 			ds[i].count_is_ubound = (f & 2) != 0;
-			get_expr(r, &ds[i].count_expr);
+			if ((f & 4) != 0)
+				ds[i].count_loc = get_loc(r);
 		}
 		t->dims = ds;
 		t->ndims = n;
@@ -4076,13 +4089,60 @@ tdepth(const struct deser *r, const struct fs_type *t, int *depth,
 }
 
 static void
-get_var(struct deser *r, struct fs_var *v)
+get_loc_into(struct deser *r, struct fs_location *l)
 {
 	struct fs_dwcache_in *in = r->in;
 	struct fs_locrange *lr;
 	const uint8_t *p;
 	uint8_t f;
 	size_t i, n;
+
+	f = fs_dwcache_get_u8(in);
+	l->const_block = (f & 0x80) != 0;
+	l->kind = f & 0x7f;
+	if (l->kind > FS_LOC_CONST)
+		in->bad = true;
+	get_expr(r, &l->expr);
+	n = get_count(r, 20);
+	if ((lr = get_array(r, n, sizeof *lr)) != NULL) {
+		for (i = 0; i < n; i++) {
+			lr[i].lo = fs_dwcache_get_u64(in);
+			lr[i].hi = fs_dwcache_get_u64(in);
+			get_expr(r, &lr[i].expr);
+			lr[i].new_base = fs_dwcache_get_u8(in) != 0;
+			if (lr[i].new_base)
+				lr[i].base = fs_dwcache_get_u64(in);
+		}
+		l->ranges = lr;
+		l->nranges = n;
+	}
+	n = fs_dwcache_get_u32(in);
+	if (n > 0 && (p = fs_dwcache_get(in, n)) != NULL) {
+		if ((l->const_bytes = adup(&r->b, p, n)) == NULL)
+			in->bad = true;
+		l->const_len = n;
+	}
+}
+
+/* A location of its own, in the model's memory (a VLA bound's).  */
+static const struct fs_location *
+get_loc(struct deser *r)
+{
+	struct fs_location l;
+	const struct fs_location *p;
+
+	memset(&l, 0, sizeof l);
+	get_loc_into(r, &l);
+	if ((p = adup(&r->b, &l, sizeof l)) == NULL)
+		r->in->bad = true;
+	return p;
+}
+
+static void
+get_var(struct deser *r, struct fs_var *v)
+{
+	struct fs_dwcache_in *in = r->in;
+	uint8_t f;
 
 	v->name = get_str(r);
 	v->type = get_ref(r, false);
@@ -4094,31 +4154,7 @@ get_var(struct deser *r, struct fs_var *v)
 	v->file_static = (f & 16) != 0;
 	v->decl_file = get_str(r);
 	v->decl_line = fs_dwcache_get_u32(in);
-	f = fs_dwcache_get_u8(in);
-	v->loc.const_block = (f & 0x80) != 0;
-	v->loc.kind = f & 0x7f;
-	if (v->loc.kind > FS_LOC_CONST)
-		in->bad = true;
-	get_expr(r, &v->loc.expr);
-	n = get_count(r, 20);
-	if ((lr = get_array(r, n, sizeof *lr)) != NULL) {
-		for (i = 0; i < n; i++) {
-			lr[i].lo = fs_dwcache_get_u64(in);
-			lr[i].hi = fs_dwcache_get_u64(in);
-			get_expr(r, &lr[i].expr);
-			lr[i].new_base = fs_dwcache_get_u8(in) != 0;
-			if (lr[i].new_base)
-				lr[i].base = fs_dwcache_get_u64(in);
-		}
-		v->loc.ranges = lr;
-		v->loc.nranges = n;
-	}
-	n = fs_dwcache_get_u32(in);
-	if (n > 0 && (p = fs_dwcache_get(in, n)) != NULL) {
-		if ((v->loc.const_bytes = adup(&r->b, p, n)) == NULL)
-			in->bad = true;
-		v->loc.const_len = n;
-	}
+	get_loc_into(r, &v->loc);
 }
 
 /* One function record into the cached model; its function scope in

@@ -885,12 +885,16 @@ eval_bound(struct fctx *fc, const struct fs_expr *x, uint64_t *out)
 	}
 }
 
+static int select_expr(const struct fctx *, const struct fs_location *,
+    struct fs_expr *);
+
 /* T with the bounds of its VLA dimensions read in this frame.  */
 static const struct fs_type *
 resolve_vla(struct fctx *fc, const struct fs_type *t, struct owned *o)
 {
 	const struct fs_type *s = strip(t);
 	struct fs_type *c, **v;
+	struct fs_expr x;
 	uint64_t val;
 	size_t i;
 	bool need = false;
@@ -898,7 +902,7 @@ resolve_vla(struct fctx *fc, const struct fs_type *t, struct owned *o)
 	if (s == NULL || s->kind != FS_TYPE_ARRAY)
 		return t;
 	for (i = 0; i < s->ndims; i++)
-		if (!s->dims[i].has_count && s->dims[i].count_expr.len > 0)
+		if (!s->dims[i].has_count && s->dims[i].count_loc != NULL)
 			need = true;
 	if (!need || (c = malloc(sizeof *c)) == NULL)
 		return t;
@@ -909,8 +913,9 @@ resolve_vla(struct fctx *fc, const struct fs_type *t, struct owned *o)
 	}
 	memcpy(c->dims, s->dims, s->ndims * sizeof *c->dims);
 	for (i = 0; i < c->ndims; i++) {
-		if (c->dims[i].has_count || c->dims[i].count_expr.len == 0 ||
-		    eval_bound(fc, &c->dims[i].count_expr, &val) < 0)
+		if (c->dims[i].has_count || c->dims[i].count_loc == NULL ||
+		    select_expr(fc, c->dims[i].count_loc, &x) < 0 ||
+		    eval_bound(fc, &x, &val) < 0)
 			continue;
 		if (c->dims[i].count_is_ubound)
 			val = val + 1 - (uint64_t)c->dims[i].lower;

@@ -447,6 +447,7 @@ check_types(const char *bin, bool optimized)
 	const struct fs_var *v, *w;
 	const struct fs_type *t, *f;
 	const struct fs_member *m;
+	const struct fs_location *l;
 	int64_t vals[5];
 	uint64_t addr;
 	size_t i;
@@ -548,14 +549,17 @@ check_types(const char *bin, bool optimized)
 	ck_assert_ptr_nonnull(v = var_below(sc, "deepest"));
 	ck_assert_str_eq(v->type->name, "long int");
 
-	/* The variable-length array: its bound is known at run time.  */
+	/* The variable-length array: its bound is known at run time, from
+	   an expression, or at -O2 the location list of an artificial
+	   variable (in a register, then in memory).  */
 	sc = function_of(scope_ok(dw, sym(bin, "vla_sum")));
 	ck_assert_ptr_nonnull(v = var_below(sc, "grid"));
 	t = v->type;
 	ck_assert(t->kind == FS_TYPE_ARRAY && t->ndims == 1);
-	if (!optimized || t->dims[0].count_expr.len > 0)
-		ck_assert(!t->dims[0].has_count &&
-		    t->dims[0].count_expr.len > 0);
+	ck_assert(!t->dims[0].has_count && t->dims[0].count_loc != NULL);
+	l = t->dims[0].count_loc;
+	ck_assert(l->kind == FS_LOC_EXPR ? l->expr.len > 0 :
+	    l->kind == FS_LOC_LIST && l->nranges > 0);
 
 	/* Globals, at the addresses nm gives.  */
 	ck_assert_int_eq(fs_dinfo_global(dw, "counter", 0, &v, NULL), 0);
@@ -599,6 +603,26 @@ START_TEST(test_types_O2)
 	char *bin = util_sample("types-O2");
 
 	check_types(bin, true);
+	free(bin);
+}
+END_TEST
+
+/* At -m32 -O2, the VLA's bound is an artificial variable's location
+   list: in ecx, then read from the parameter's slot.  */
+START_TEST(test_vla_bound_list)
+{
+	char *bin = util_sample("types-m32-O2");
+	struct fs_dwarf *dw = open_ok(bin);
+	const struct fs_scope *sc;
+	const struct fs_var *v;
+	const struct fs_location *l;
+
+	sc = function_of(scope_ok(dw, sym(bin, "vla_sum")));
+	ck_assert_ptr_nonnull(v = var_below(sc, "grid"));
+	ck_assert(v->type->kind == FS_TYPE_ARRAY && v->type->ndims == 1);
+	ck_assert_ptr_nonnull(l = v->type->dims[0].count_loc);
+	ck_assert(l->kind == FS_LOC_LIST && l->nranges >= 2);
+	fs_dwarf_free(dw);
 	free(bin);
 }
 END_TEST
@@ -1154,8 +1178,9 @@ walk_type(const struct fs_type *t, int depth)
 		if (t->variants[i].member != NULL)
 			walk_type(t->variants[i].member->type, depth - 1);
 	for (i = 0; i < t->ndims; i++)
-		ck_assert(t->dims[i].count_expr.len == 0 ||
-		    t->dims[i].count_expr.ops != NULL);
+		ck_assert(t->dims[i].count_loc == NULL ||
+		    t->dims[i].count_loc->expr.len == 0 ||
+		    t->dims[i].count_loc->expr.ops != NULL);
 }
 
 static void
@@ -1373,6 +1398,7 @@ dinfo_suite(void)
 	tcase_add_test(tc, test_callee8_O2);
 	tcase_add_test(tc, test_types_O0);
 	tcase_add_test(tc, test_types_O2);
+	tcase_add_test(tc, test_vla_bound_list);
 	tcase_add_test(tc, test_types_dwarf4);
 	tcase_add_test(tc, test_types_O2_inline);
 	tcase_add_test(tc, test_call_sites);

@@ -297,6 +297,22 @@ tmember(struct text *t, const struct fs_member *m, unsigned depth)
 	ttype(t, m->type, depth + 1);
 }
 
+static void
+tloc(struct text *t, const struct fs_location *l)
+{
+	size_t j;
+
+	tprintf(t, " %d", l->kind);
+	texpr(t, &l->expr);
+	for (j = 0; j < l->nranges; j++) {
+		tprintf(t, " %" PRIx64 "-%" PRIx64, l->ranges[j].lo,
+		    l->ranges[j].hi);
+		texpr(t, &l->ranges[j].expr);
+	}
+	for (j = 0; j < l->const_len; j++)
+		tprintf(t, "%02x", l->const_bytes[j]);
+}
+
 /* Type T, followed DEPTH levels down every edge.  */
 static void
 ttype(struct text *t, const struct fs_type *ty, unsigned depth)
@@ -320,7 +336,8 @@ ttype(struct text *t, const struct fs_type *ty, unsigned depth)
 		tprintf(t, " d %" PRId64 " %d %" PRIu64 " %d",
 		    ty->dims[i].lower, ty->dims[i].has_count,
 		    ty->dims[i].count, ty->dims[i].count_is_ubound);
-		texpr(t, &ty->dims[i].count_expr);
+		if (ty->dims[i].count_loc != NULL)
+			tloc(t, ty->dims[i].count_loc);
 	}
 	for (i = 0; i < ty->nmembers; i++)
 		tmember(t, &ty->members[i], depth);
@@ -347,7 +364,7 @@ tmodel(struct fs_dwarf *dw, uint64_t a, struct text *t)
 	const struct fs_scope *sc;
 	const struct fs_call_site *cs;
 	const struct fs_var *v;
-	size_t i, j;
+	size_t i;
 
 	t->n = 0;
 	tprintf(t, "%d", fs_dinfo_scope_at(dw, a, &sc, NULL));
@@ -364,17 +381,10 @@ tmodel(struct fs_dwarf *dw, uint64_t a, struct text *t)
 		tprintf(t, " kids %zu", sc->nchildren);
 		for (i = 0; i < sc->nvars; i++) {
 			v = &sc->vars[i];
-			tprintf(t, "\n  var %s %d %d %d %s:%u %d", TS(v->name),
+			tprintf(t, "\n  var %s %d %d %d %s:%u", TS(v->name),
 			    v->is_param, v->artificial, v->external,
-			    TS(v->decl_file), v->decl_line, v->loc.kind);
-			texpr(t, &v->loc.expr);
-			for (j = 0; j < v->loc.nranges; j++) {
-				tprintf(t, " %" PRIx64 "-%" PRIx64,
-				    v->loc.ranges[j].lo, v->loc.ranges[j].hi);
-				texpr(t, &v->loc.ranges[j].expr);
-			}
-			for (j = 0; j < v->loc.const_len; j++)
-				tprintf(t, "%02x", v->loc.const_bytes[j]);
+			    TS(v->decl_file), v->decl_line);
+			tloc(t, &v->loc);
 			ttype(t, v->type, 0);
 		}
 	}

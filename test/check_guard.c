@@ -6,6 +6,7 @@
    and the slot labels of fs_anatomy that the function's code proves. */
 #include <sys/wait.h>
 
+#include <ctype.h>
 #include <dirent.h>
 
 #include <inttypes.h>
@@ -23,6 +24,7 @@
 #include "fs_guard.h"
 #include "fs_insn.h"
 #include "fs_session.h"
+#include "fs_unwind.h"
 #include "fs_vars.h"
 
 /* framescope --batch CMDS... on sample NAME; its output (malloc'd).  */
@@ -1158,14 +1160,18 @@ struct life {
 	/* ... and the frames of the other threads at its stops, of the
 	   sample's functions FN[0..NFN) (BODY, gdb's variables ALLVARS by
 	   function), mapped by OTHERS.  */
-	const uint64_t	*fn, *fbody;
+	const uint64_t	*fn, *lfn, *fbody;
 	size_t		 nfn;
+	const struct itruth *itruth;	/* by function */
 	const struct ovar *allvars;
 	size_t		 nallvars;
 	struct fs_anatomy *others;
 	unsigned long	 nothers;	/* frames checked */
 	unsigned long	 ninl;		/* words of inlined calls' variables
 					   checked */
+	unsigned long	 nlive;		/* words of VLAs checked */
+	unsigned long	 ntruth;	/* other threads' frames checked
+					   against objdump and readelf */
 };
 
 /* --- The oracle of the variables' homes: gdb --- */
@@ -1181,45 +1187,109 @@ struct ovar {
 					   not from the CFA */
 	bool		 twice;		/* its name is another's of a block
 					   around it too: its home unknown */
+	bool		 nomem;		/* in pieces, none in memory: no
+					   word is its home */
+	bool		 live;		/* a VLA's, as gdb found it running */
 	char		 name[64];
 	uint64_t	 blo, bhi, llo, lhi;
 	int64_t		 off;
 	uint64_t	 len;
 };
 
-/* For each function named: "F NAME ENTRY BODY END", gdb's entry and
-   the address `break NAME` takes; then "V NAME p|l VAR BLO BHI LLO LHI
-   OFF LEN" for each variable of a block of its own whose home is
-   DW_OP_fbreg (the frame base the CFA, as gcc has it), from `info scope`
-   at the block's start, each range of a location list on its own, BLO
-   BHI each run of addresses in the block; "pi" and "li" for those of a
-   call inlined into it (the frame base its function's); "ps", "ls",
-   "pis", "lis" for those whose frame base is rsp (Rust's), OFF from it;
-   "V NAME a VAR BLO BHI 0x0 0x0 0 0" for a variable whose home gdb
-   does not tell: its name `info scope` also gives to another of a block
+/* For each function (NAME, ENTRY), by its index I in the list (a name
+   may be shared: the copies of a Rust generic are all `largest`): "F I
+   ENTRY BODY END", the address `break NAME` takes in it and the end of
+   its block; then "V I p|l VAR BLO BHI LLO LHI OFF LEN" for each
+   variable of a block of its own whose home is DW_OP_fbreg (the frame
+   base the CFA, as gcc has it), from `info scope` at the block's start,
+   each range of a location list on its own, BLO BHI each run of
+   addresses in the block; "pi" and "li" for those of a call inlined
+   into it (the frame base its function's); "ps", "ls", "pis", "lis" for
+   those whose frame base is rsp (Rust's), or whose home is rsp plus an
+   offset (DW_OP_breg7, -O2), OFF from it.  A variable in
+   pieces has such a line for each piece in the frame (OFF, LEN the
+   piece's), or, when none is in memory (registers, constants, values
+   computed), "V I n VAR BLO BHI LLO LHI 0 0": no word is its home.
+   "V I a VAR BLO BHI 0x0 0x0 0 0" for a variable whose home gdb does
+   not tell: its name `info scope` also gives to another of a block
    around it (which of the two its line is, it does not say), or none
    (the block's start is inside a call inlined into it, where `info
-   scope` stops), or a DWARF expression other than those (pieces, a
-   register plus an offset).  */
+   scope` stops), or a DWARF expression other than those (another
+   register plus an offset, a VLA's pointer), in one of its ranges at
+   least.  A VLA's home and size are known
+   only when it runs: the function's first call is stepped by gdb, and
+   at each instruction of the VLA's block where `&VAR` and `sizeof(VAR)`
+   put it between rsp and the CFA, "V I lv VAR PC PC+1 0x0 0x0 OFF LEN",
+   OFF from the CFA (rsp at the entry plus a word).  The sample's
+   arguments ARGS are the proof's.  */
 static const char oracle_py[] =
 "import gdb, re\n"
-"def fs_oracle(names):\n"
-"  fbre = r'\\s*a complex DWARF expression:\\s*0: DW_OP_fbreg (-?\\d+)\\s*'\n"
-"  spre = r'\\s*an? (?:variable|argument) at frame base reg \\$[re]sp offset 0\\+(-?\\d+)\\s*'\n"
-"  for name, addr in names:\n"
-"    sym = gdb.lookup_global_symbol(name) or gdb.lookup_static_symbol(name)\n"
-"    entry = int(sym.value().address) if sym and sym.is_function else addr\n"
+"fbre = r'\\s*a complex DWARF expression:\\s*0: DW_OP_fbreg (-?\\d+)\\s*'\n"
+"spre = r'\\s*an? (?:variable|argument) at frame base reg \\$[re]sp offset 0\\+(-?\\d+)\\s*'\n"
+"brre = r'\\s*a complex DWARF expression:\\s*0: DW_OP_breg\\d+ (-?\\d+) \\[\\$[re]sp\\]\\s*'\n"
+"def fs_mem(x):\n"
+"  return 'DW_OP_stack_value' not in x and re.search(\n"
+"      r'DW_OP_f?breg|DW_OP_addr|DW_OP_deref', x) is not None\n"
+"def fs_home(x):\n"
+"  mm = re.fullmatch(fbre, x)\n"
+"  if mm: return mm, ''\n"
+"  return re.fullmatch(spre, x) or re.fullmatch(brre, x), 's'\n"
+"def fs_pieces(x):\n"
+"  out = []\n"
+"  for it in re.split(r',\\s+and\\s+', x):\n"
+"    m = re.fullmatch(r'\\s*an empty (\\d+)-byte piece\\s*', it)\n"
+"    if m:\n"
+"      out.append((None, int(m.group(1))))\n"
+"      continue\n"
+"    m = re.fullmatch(r'(.*)\\[(\\d+)-byte piece\\]\\s*', it, re.S)\n"
+"    if not m: return None\n"
+"    out.append((m.group(1), int(m.group(2))))\n"
+"  return out\n"
+"def fs_live(fi, entry, vlas, args, out):\n"
+"  try:\n"
+"    f0 = int(gdb.parse_and_eval('(long)&_start'))\n"
+"    gdb.execute('starti ' + args, to_string=True)\n"
+"    bias = int(gdb.parse_and_eval('(long)&_start')) - f0\n"
+"    gdb.execute('break *0x%x' % (entry + bias), to_string=True)\n"
+"    gdb.execute('continue', to_string=True)\n"
+"    gdb.execute('delete', to_string=True)\n"
+"    if int(gdb.parse_and_eval('$pc')) != entry + bias: raise gdb.error('')\n"
+"    cfa = int(gdb.parse_and_eval('$sp + sizeof(void *)'))\n"
+"    seen = set()\n"
+"    for n in range(4000):\n"
+"      gdb.execute('nexti', to_string=True)\n"
+"      if int(gdb.parse_and_eval('$sp')) >= cfa: break\n"
+"      pc, sp = int(gdb.parse_and_eval('$pc')) - bias, int(gdb.parse_and_eval('$sp'))\n"
+"      for v, blo, bhi in vlas:\n"
+"        if not blo <= pc < bhi or (v, pc) in seen: continue\n"
+"        seen.add((v, pc))\n"
+"        try:\n"
+"          a = int(gdb.parse_and_eval('(unsigned long)&%s' % v))\n"
+"          z = int(gdb.parse_and_eval('sizeof(%s)' % v))\n"
+"        except gdb.error: continue\n"
+"        if a < sp or a + z > cfa: continue\n"
+"        out.append('V %d lv %s 0x%x 0x%x 0x0 0x0 %d %d' % (fi, v, pc,\n"
+"            pc + 1, a - cfa, z))\n"
+"  except gdb.error: pass\n"
+"  try: gdb.execute('kill', to_string=True)\n"
+"  except gdb.error: pass\n"
+"def fs_oracle(names, args):\n"
+"  for fi, (name, entry) in enumerate(names):\n"
 "    fb = gdb.block_for_pc(entry)\n"
 "    if fb is None or fb.function is None: continue\n"
-"    m = None\n"
+"    body = None\n"
 "    for n in (name, fb.function.name):\n"
-"      try: t = gdb.execute('break ' + n, to_string=True)\n"
+"      try: gdb.execute('break ' + n, to_string=True)\n"
 "      except gdb.error: continue\n"
-"      m = re.search(r'Breakpoint \\d+ at (0x[0-9a-f]+)', t)\n"
-"      break\n"
-"    gdb.execute('delete', to_string=True)\n"
-"    print('F %s 0x%x %s 0x%x' % (name, entry,\n"
-"        m.group(1) if m else hex(entry), fb.end))\n"
+"      t = gdb.execute('info breakpoints', to_string=True)\n"
+"      gdb.execute('delete', to_string=True)\n"
+"      at = [int(a, 16) for a in re.findall(r'\\b0x[0-9a-f]+', t)\n"
+"          if fb.start <= int(a, 16) < fb.end]\n"
+"      if at:\n"
+"        body = at[0]\n"
+"        break\n"
+"    out = ['F %d 0x%x 0x%x 0x%x' % (fi, entry,\n"
+"        body if body is not None else entry, fb.end)]\n"
 "    runs = {}\n"
 "    for pc in range(fb.start, fb.end):\n"
 "      b, chain = gdb.block_for_pc(pc), []\n"
@@ -1240,6 +1310,7 @@ static const char oracle_py[] =
 "        if iv and iv[-1][1] == pc: iv[-1][1] = pc + 1\n"
 "        else: iv.append([pc, pc + 1])\n"
 "      todo.append((b, iv, tag))\n"
+"    vlas = []\n"
 "    for b, iv, tag in todo:\n"
 "      try: t = gdb.execute('info scope *0x%x' % b.start, to_string=True)\n"
 "      except gdb.error: continue\n"
@@ -1251,8 +1322,8 @@ static const char oracle_py[] =
 "      for s in b:\n"
 "        if not (s.is_argument or s.is_variable): continue\n"
 "        if s.name in twice or s.name not in found:\n"
-"          for blo, bhi in iv: print('V %s a %s 0x%x 0x%x 0x0 0x0 0 0' % (\n"
-"              name, s.name, blo, bhi))\n"
+"          for blo, bhi in iv: out.append('V %d a %s 0x%x 0x%x 0x0 0x0 0 0' % (\n"
+"              fi, s.name, blo, bhi))\n"
 "          continue\n"
 "        t = found[s.name]\n"
 "        ln = re.search(r', length (\\d+)\\.', t)\n"
@@ -1263,30 +1334,53 @@ static const char oracle_py[] =
 "        if t.startswith('multi-location:'):\n"
 "          p = re.split(r'Range (0x[0-9a-f]+)-(0x[0-9a-f]+): ', t)\n"
 "          r = [(p[j], p[j + 1], p[j + 2]) for j in range(1, len(p) - 2, 3)]\n"
-"        told = False\n"
+"        told, unk = False, False\n"
 "        for lo, hi, x in r:\n"
-"          mm, sp = re.fullmatch(fbre, x), ''\n"
-"          if not mm: mm, sp = re.fullmatch(spre, x), 's'\n"
-"          if not mm: continue\n"
-"          told = True\n"
-"          for blo, bhi in iv: print('V %s %s %s 0x%x 0x%x %s %s %s %s' % (\n"
-"              name, k + sp, s.name, blo, bhi, lo, hi, mm.group(1),\n"
-"              ln.group(1)))\n"
-"        if not told and 'DW_OP' in t:\n"
-"          for blo, bhi in iv: print('V %s a %s 0x%x 0x%x 0x0 0x0 0 0' % (\n"
-"              name, s.name, blo, bhi))\n";
+"          mm, sp = fs_home(x)\n"
+"          if mm:\n"
+"            told |= ln.group(1) != '0'\n"
+"            for blo, bhi in iv: out.append('V %d %s %s 0x%x 0x%x %s %s %s %s' % (\n"
+"                fi, k + sp, s.name, blo, bhi, lo, hi, mm.group(1),\n"
+"                ln.group(1)))\n"
+"            continue\n"
+"          pc = fs_pieces(x)\n"
+"          if pc is None:\n"
+"            unk |= fs_mem(x)\n"
+"            continue\n"
+"          ok, mem = True, False\n"
+"          for d, z in pc:\n"
+"            mm, sp = fs_home(d or '')\n"
+"            if mm:\n"
+"              mem = True\n"
+"              for blo, bhi in iv: out.append('V %d %s %s 0x%x 0x%x %s %s %s %d' % (\n"
+"                  fi, k + sp, s.name, blo, bhi, lo, hi, mm.group(1), z))\n"
+"            elif fs_mem(d or ''):\n"
+"              ok, unk = False, True\n"
+"          told |= mem\n"
+"          if ok and not mem:\n"
+"            told = True\n"
+"            for blo, bhi in iv: out.append('V %d n %s 0x%x 0x%x %s %s 0 0' % (\n"
+"                fi, s.name, blo, bhi, lo, hi))\n"
+"        if (not told or unk) and 'DW_OP' in t:\n"
+"          for blo, bhi in iv: out.append('V %d a %s 0x%x 0x%x 0x0 0x0 0 0' % (\n"
+"              fi, s.name, blo, bhi))\n"
+"        if ln.group(1) == '0' and 'DW_OP' in t and s.name not in twice:\n"
+"          vlas += [(s.name, blo, bhi) for blo, bhi in iv]\n"
+"    if vlas: fs_live(fi, entry, vlas, args, out)\n"
+"    print('\\n'.join(out))\n";
 
 /* The homes of the variables of the functions FNAME[0..NFN) (at FN, run
    time; at LFN in the file) of sample PATH, as gdb says; BODY[i] where
    function i's body starts.  Returns the number of variables in *OUT
    (malloc'd).  */
 static size_t
-oracle_vars(const char *path, char *const fname[], const uint64_t fn[],
-    const uint64_t lfn[], size_t nfn, uint64_t body[], struct ovar **out)
+oracle_vars(const char *path, const char *args, char *const fname[],
+    const uint64_t fn[], const uint64_t lfn[], size_t nfn, uint64_t body[],
+    struct ovar **out)
 {
 	struct util_result r;
 	struct ovar *v = NULL, o;
-	char *cmd, *line, *save, name[128], kind[4];
+	char *cmd, *line, *save, kind[4];
 	const char *cmds[3];
 	size_t i, n = 0, len = 0;
 	uint64_t entry, b, end, bias = 0;
@@ -1297,7 +1391,7 @@ oracle_vars(const char *path, char *const fname[], const uint64_t fn[],
 	for (i = 0; i < nfn; i++)
 		fprintf(f, "%s('%s', 0x%" PRIx64 ")", i ? ", " : "", fname[i],
 		    lfn[i]);
-	fprintf(f, "])");
+	fprintf(f, "], '%s')", args != NULL ? args : "");
 	fclose(f);
 	{
 		/* The script through a file of its own: gdb -ex takes one
@@ -1324,10 +1418,8 @@ oracle_vars(const char *path, char *const fname[], const uint64_t fn[],
 		body[i] = fn[i];
 	for (line = strtok_r(r.out, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
-		if (sscanf(line, "F %127s %" SCNx64 " %" SCNx64 " %" SCNx64,
-		    name, &entry, &b, &end) == 4) {
-			for (i = 0; i < nfn && strcmp(fname[i], name) != 0; i++)
-				;
+		if (sscanf(line, "F %zu %" SCNx64 " %" SCNx64 " %" SCNx64,
+		    &i, &entry, &b, &end) == 4) {
 			if (i < nfn) {
 				bias = fn[i] - entry;
 				body[i] = b + bias;
@@ -1335,19 +1427,16 @@ oracle_vars(const char *path, char *const fname[], const uint64_t fn[],
 			continue;
 		}
 		memset(&o, 0, sizeof o);
-		if (sscanf(line, "V %127s %3s %63s %" SCNx64 " %" SCNx64 " %"
-		    SCNx64 " %" SCNx64 " %" SCNd64 " %" SCNu64, name, kind,
+		if (sscanf(line, "V %zu %3s %63s %" SCNx64 " %" SCNx64 " %"
+		    SCNx64 " %" SCNx64 " %" SCNd64 " %" SCNu64, &o.fn, kind,
 		    o.name, &o.blo, &o.bhi, &o.llo, &o.lhi, &o.off,
-		    &o.len) != 9)
-			continue;
-		for (o.fn = 0; o.fn < nfn && strcmp(fname[o.fn], name) != 0;
-		    o.fn++)
-			;
-		if (o.fn == nfn)
+		    &o.len) != 9 || o.fn >= nfn)
 			continue;
 		o.param = kind[0] == 'p';
 		o.inl = kind[1] == 'i';
 		o.twice = kind[0] == 'a';
+		o.nomem = kind[0] == 'n';
+		o.live = kind[1] == 'v';
 		o.spbase = strchr(kind + 1, 's') != NULL;
 		o.blo += bias;
 		o.bhi += bias;
@@ -1418,12 +1507,6 @@ life_check_vars(struct life *l, const struct fs_frame_anatomy *fa,
 		if (o->twice || o->len == 0 || pc < o->blo || pc >= o->bhi ||
 		    (o->lhi != 0 && (pc < o->llo || pc >= o->lhi)))
 			continue;
-		/* Not yet: framescope leaves the `self` (a &f64) of the
-		   comparison inlined into largest::<f64> at -O0 a
-		   temporary, its variable not found.  */
-		if (o->inl && strcmp(l->sample, "rust-traits-O0") == 0 &&
-		    strstr(l->func, "largest") != NULL)
-			continue;
 		end = ovar_home(l, o, fa[0].sp) + o->len;
 		for (w = ovar_home(l, o, fa[0].sp) & ~(uint64_t)(l->word - 1);
 		    w < end; w += l->word) {
@@ -1436,6 +1519,7 @@ life_check_vars(struct life *l, const struct fs_frame_anatomy *fa,
 			if (sl == NULL && (w < fa[0].sp || w >= l->cfa))
 				continue;
 			l->ninl += o->inl;
+			l->nlive += o->live;
 			ck_assert_msg(sl != NULL, "%s %s+%" PRIu64 ": %s %s at "
 			    "cfa%+" PRId64 " not in the map", l->sample,
 			    l->func, pc - l->entry, o->param ? "param" :
@@ -1461,7 +1545,10 @@ life_check_vars(struct life *l, const struct fs_frame_anatomy *fa,
 			any = in = false;
 			for (i = 0; i < l->novars && !in; i++) {
 				o = &l->ovars[i];
-				if (!label_names(sl->labels[k], o->name))
+				if (!label_names(sl->labels[k], o->name) ||
+				    (o->nomem && (pc < o->blo || pc >= o->bhi ||
+				    (o->lhi != 0 && (pc < o->llo ||
+				    pc >= o->lhi)))))
 					continue;
 				any = true;
 				in = o->twice || (sl->addr + l->word >
@@ -1575,6 +1662,386 @@ life_call_site(const struct life *l, struct fs_session *s, uint64_t ra,
 	return false;
 }
 
+/* --- The truth of the instructions and the CFI, from binutils --- */
+
+/* What a function's code does with its frame, read from `objdump -d`
+   and `readelf -wF` (not framescope's decoder or CFI reader): the CFI
+   rows (the CFA's rule and the registers saved, by CFA offset), and the
+   words its instructions address through rsp or rbp, by CFA offset
+   (each instruction's CFA rule turns the register's displacement into
+   one).  WR: the words an instruction stores into (the first byte's:
+   at least those); ACC: the words one reads or writes (as many as its
+   widest operand may take: at most those); REACH: the lowest offset an
+   instruction takes the address of, under which nothing is reached
+   through a pointer; DYN: rsp moved by a register (alloca, a VLA).
+   PARTIAL: some of the code's addresses are not known (a realigned
+   stack's main), so ACC may miss some.  */
+#define IT_ROWS		64
+#define IT_REGS		8
+#define IT_WORDS	512
+
+struct itrow {
+	uint64_t	 loc;
+	bool		 sp;		/* the CFA from rsp, else from rbp */
+	bool		 known;		/* one of the two */
+	int64_t		 off;
+	size_t		 nregs;
+	char		 reg[IT_REGS][8];
+	int64_t		 at[IT_REGS];	/* saved at CFA + AT */
+};
+
+struct itruth {
+	bool		 ok;		/* an FDE covers the function */
+	uint64_t	 lo, hi;
+	struct itrow	 rows[IT_ROWS];
+	size_t		 nrows;
+	int64_t		 wr[IT_WORDS], acc[IT_WORDS];
+	size_t		 nwr, nacc;
+	bool		 reach, dyn;
+	int64_t		 reach_lo;
+	bool		 partial;	/* some not known: no temporary
+					   is checked */
+};
+
+/* The word of CFA offset OFF, by its lowest offset.  */
+static int64_t
+it_word(int64_t off, unsigned word)
+{
+	return off >= 0 ? off / word * word :
+	    -(((-off) + (int64_t)word - 1) / word * (int64_t)word);
+}
+
+static void
+it_add(int64_t *set, size_t *n, int64_t w)
+{
+	size_t i;
+
+	for (i = 0; i < *n && set[i] != w; i++)
+		;
+	if (i == *n && *n < IT_WORDS)
+		set[(*n)++] = w;
+}
+
+static bool
+it_has(const int64_t *set, size_t n, int64_t w)
+{
+	size_t i;
+
+	for (i = 0; i < n && set[i] != w; i++)
+		;
+	return i < n;
+}
+
+static const struct itrow *
+it_row(const struct itruth *it, uint64_t pc)
+{
+	const struct itrow *r = NULL;
+	size_t i;
+
+	for (i = 0; i < it->nrows && it->rows[i].loc <= pc; i++)
+		r = &it->rows[i];
+	return r;
+}
+
+/* The CFI rows of the FDE of the function at ENTRY, from readelf's
+   table.  */
+static void
+it_rows(struct itruth *it, char *fdes, uint64_t entry)
+{
+	char *line, *save, *tok, *ts, cols[IT_REGS + 2][8];
+	unsigned long long a, b;
+	size_t ncols = 0, c;
+	bool in = false;
+	struct itrow *r;
+
+	for (line = strtok_r(fdes, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		const char *p = strstr(line, " pc=");
+
+		if (p != NULL) {
+			in = sscanf(p, " pc=%llx..%llx", &a, &b) == 2 &&
+			    entry >= a && entry < b && !it->ok;
+			if (in) {
+				it->ok = true;
+				it->lo = a;
+				it->hi = b;
+			}
+			ncols = 0;
+			continue;
+		}
+		if (!in)
+			continue;
+		if (strstr(line, "LOC") != NULL) {
+			for (tok = strtok_r(line, " ", &ts); tok != NULL &&
+			    ncols < IT_REGS + 2; tok = strtok_r(NULL, " ", &ts))
+				snprintf(cols[ncols++], sizeof cols[0], "%s",
+				    tok);
+			continue;
+		}
+		if (ncols < 2 || it->nrows == IT_ROWS ||
+		    sscanf(line, "%llx", &a) != 1)
+			continue;
+		r = &it->rows[it->nrows++];
+		memset(r, 0, sizeof *r);
+		r->loc = a;
+		for (c = 0, tok = strtok_r(line, " ", &ts); tok != NULL &&
+		    c < ncols; c++, tok = strtok_r(NULL, " ", &ts)) {
+			if (c == 1) {
+				r->sp = strncmp(tok + 1, "sp+", 3) == 0;
+				r->known = r->sp ||
+				    strncmp(tok + 1, "bp+", 3) == 0;
+				r->off = r->known ? strtoll(tok + 4, NULL, 10) :
+				    0;
+			} else if (c > 1 && tok[0] == 'c' && tok[1] == '-' &&
+			    strcmp(cols[c], "ra") != 0 &&
+			    r->nregs < IT_REGS) {
+				snprintf(r->reg[r->nregs], sizeof r->reg[0],
+				    "%s", cols[c]);
+				r->at[r->nregs++] = strtoll(tok + 1, NULL, 10);
+			}
+		}
+	}
+}
+
+/* The frame words the instructions in DIS (objdump's lines) of the
+   function address.  Where the CFA's rule is rbp's, rsp is followed
+   from the last row that gave it (pushes, pops, adds and subs of
+   constants: gcc's code has the same depth at a pc on every path).  */
+static void
+it_insns(struct itruth *it, const char *dis, unsigned word)
+{
+	const char *line, *nl, *m, *d;
+	char buf[256], mn[32], *o, *e;
+	const struct itrow *r;
+	unsigned long long pc;
+	int64_t off, w, spoff = 0;
+	unsigned size;
+	bool indexed, store, spknown = false, tosp;
+
+	for (line = dis; *line != '\0'; line = *nl != '\0' ? nl + 1 : nl) {
+		nl = strchrnul(line, '\n');
+		if ((size_t)(nl - line) >= sizeof buf)
+			continue;
+		memcpy(buf, line, (size_t)(nl - line));
+		buf[nl - line] = '\0';
+		if ((e = strchr(buf, '#')) != NULL)
+			*e = '\0';
+		e = buf + strlen(buf);
+		while (e > buf && isspace((unsigned char)e[-1]))
+			*--e = '\0';
+		if (sscanf(buf, " %llx:\t%31s", &pc, mn) != 2 ||
+		    pc < it->lo || pc >= it->hi ||
+		    (r = it_row(it, pc)) == NULL)
+			continue;
+		if (!r->known) {
+			/* A CFA the expression of a realigned stack: what
+			   this code addresses is not known here.  */
+			it->partial = true;
+			spknown = false;
+			continue;
+		}
+		if (r->sp) {
+			spoff = -r->off;
+			spknown = true;
+		}
+		for (o = strchr(buf, ':') + 1; isspace((unsigned char)*o); o++)
+			;
+		o += strlen(mn);
+		while (isspace((unsigned char)*o))
+			o++;
+		tosp = strcmp(o + strcspn(o, ","), ",%rsp") == 0 ||
+		    strcmp(o + strcspn(o, ","), ",%esp") == 0;
+		if (strncmp(mn, "push", 4) == 0) {
+			if (!spknown) {
+				it->partial = true;
+				continue;
+			}
+			spoff -= word;
+			it_add(it->wr, &it->nwr, spoff);
+			it_add(it->acc, &it->nacc, spoff);
+			continue;
+		}
+		if (strncmp(mn, "pop", 3) == 0) {
+			spoff += word;
+			continue;
+		}
+		if (strncmp(mn, "leave", 5) == 0) {
+			spknown = false;
+			continue;
+		}
+		if (tosp && o[0] == '$' && (strncmp(mn, "sub", 3) == 0 ||
+		    strncmp(mn, "add", 3) == 0)) {
+			off = strtoll(o + 1, NULL, 0);
+			spoff += strncmp(mn, "sub", 3) == 0 ? -off : off;
+			continue;
+		}
+		if (tosp) {
+			/* rsp moved by a register (alloca, a VLA) or
+			   realigned.  */
+			if (strncmp(mn, "sub", 3) == 0)
+				it->dyn = true;
+			spknown = false;
+			continue;
+		}
+		/* rsp itself copied: the address of what is at it.  */
+		if (strncmp(mn, "mov", 3) == 0 && (strncmp(o, "%rsp,", 5) == 0 ||
+		    strncmp(o, "%esp,", 5) == 0)) {
+			if (!spknown)
+				continue;
+			if (!it->reach || spoff < it->reach_lo)
+				it->reach_lo = spoff;
+			it->reach = true;
+			continue;
+		}
+		/* disp(%base) or disp(%base,%index,scale), the base rsp or
+		   the frame's rbp.  */
+		if ((m = strstr(o, "(%")) == NULL)
+			continue;
+		for (d = m; d > o && d[-1] != ',' && d[-1] != ' '; d--)
+			;
+		off = d < m ? strtoll(d, NULL, 0) : 0;
+		if (strncmp(m + 2, "rsp", 3) == 0 ||
+		    strncmp(m + 2, "esp", 3) == 0) {
+			if (!spknown) {
+				it->partial = true;
+				continue;
+			}
+			off += spoff;
+		} else if (!r->sp && (strncmp(m + 2, "rbp", 3) == 0 ||
+		    strncmp(m + 2, "ebp", 3) == 0))
+			off -= r->off;
+		else
+			continue;
+		indexed = m[5] == ',';
+		if (strncmp(mn, "lea", 3) == 0 || indexed) {
+			/* Its address taken, or an element by an index:
+			   what is above is reached.  */
+			if (!it->reach || off < it->reach_lo)
+				it->reach_lo = off;
+			it->reach = true;
+			if (strncmp(mn, "lea", 3) == 0)
+				continue;
+		}
+		size = word;
+		if (strstr(o, "%zmm") != NULL)
+			size = 64;
+		else if (strstr(o, "%ymm") != NULL)
+			size = 32;
+		else if (strstr(o, "%xmm") != NULL || mn[0] == 'f')
+			size = 16;
+		/* AT&T: the memory operand last is the destination.  */
+		store = !indexed && o[strlen(o) - 1] == ')' &&
+		    strncmp(mn, "cmp", 3) != 0 && strncmp(mn, "test", 4) != 0 &&
+		    strstr(mn, "comi") == NULL && strncmp(mn, "bt", 2) != 0 &&
+		    strncmp(mn, "nop", 3) != 0;
+		if (store)
+			it_add(it->wr, &it->nwr, it_word(off, word));
+		for (w = it_word(off, word); w < off + (int64_t)size;
+		    w += word)
+			it_add(it->acc, &it->nacc, w);
+	}
+}
+
+/* The truths of the functions at LFN[0..NFN) (file addresses) of
+   sample PATH, whose word is WORD.  */
+static struct itruth *
+it_build(const char *path, const uint64_t lfn[], size_t nfn, unsigned word)
+{
+	char *rd[] = { (char *)"readelf", (char *)"-wF", (char *)path, NULL };
+	char *od[] = { (char *)"objdump", (char *)"-d",
+	    (char *)"--no-show-raw-insn", (char *)path, NULL };
+	struct util_result fr, dr;
+	struct itruth *it;
+	char *copy;
+	size_t i;
+
+	util_run(rd, 30, &fr);
+	util_run(od, 30, &dr);
+	ck_assert_msg(WIFEXITED(fr.status) && WEXITSTATUS(fr.status) == 0 &&
+	    WIFEXITED(dr.status) && WEXITSTATUS(dr.status) == 0,
+	    "readelf or objdump on %s", path);
+	ck_assert_ptr_nonnull(it = calloc(nfn, sizeof *it));
+	for (i = 0; i < nfn; i++) {
+		ck_assert_ptr_nonnull(copy = strdup(fr.out));
+		it_rows(&it[i], copy, lfn[i]);
+		free(copy);
+		if (it[i].ok)
+			it_insns(&it[i], dr.out, word);
+	}
+	util_result_free(&fr);
+	util_result_free(&dr);
+	return it;
+}
+/* The labels of frame FA of function F at PC (run time) in thread TID,
+   not the life's, against the instructions and the CFI: padding no
+   instruction stores into, a temporary one an instruction addresses (or
+   reaches), the saved registers those the CFI row at PC has, where it
+   has them.  */
+static void
+life_check_other_truth(struct life *l, const struct fs_frame_anatomy *fa,
+    size_t f, uint64_t pc, pid_t tid)
+{
+	const struct itruth *it = &l->itruth[f];
+	const struct itrow *r;
+	const struct fs_slot *sl;
+	const char *name;
+	uint64_t fpc = pc - (l->fn[f] - l->lfn[f]);
+	int64_t off;
+	size_t k, i;
+
+	/* No CFI, or a CFA by an expression (main realigning its stack at
+	   -m32: its saves too), which readelf does not evaluate.  */
+	if (!it->ok || fpc < it->lo || fpc >= it->hi ||
+	    (r = it_row(it, fpc)) == NULL || !r->known)
+		return;
+	l->ntruth++;
+	for (k = 0; k < fa->nslots; k++) {
+		sl = &fa->slots[k];
+		off = (int64_t)(sl->addr - fa->cfa);
+		switch (sl->kind) {
+		case FS_SLOT_PADDING:
+			ck_assert_msg(!it_has(it->wr, it->nwr, off), "%s: thread "
+			    "%d %s: padding at cfa%+" PRId64 ", which its code "
+			    "stores into", l->sample, (int)tid,
+			    fa->frame->where.func, off);
+			break;
+		case FS_SLOT_TEMP:
+			ck_assert_msg(it->partial || it->dyn ||
+			    it_has(it->acc, it->nacc, off) ||
+			    (it->reach && off + (int64_t)l->word >
+			    it->reach_lo), "%s: thread %d %s: temporary at cfa%+"
+			    PRId64 ", which no instruction reaches", l->sample,
+			    (int)tid, fa->frame->where.func, off);
+			break;
+		case FS_SLOT_SAVED_RBP:
+		case FS_SLOT_SAVED_REG:
+			name = fs_ureg_name_arch(l->arch, sl->kind ==
+			    FS_SLOT_SAVED_RBP ? FS_UREG_RBP : sl->reg);
+			for (i = 0; i < r->nregs && (r->at[i] != off ||
+			    strcmp(r->reg[i], name) != 0); i++)
+				;
+			ck_assert_msg(i < r->nregs, "%s: thread %d %s+%" PRIu64
+			    ": %s saved at cfa%+" PRId64 ", not so in the CFI",
+			    l->sample, (int)tid, fa->frame->where.func,
+			    pc - l->fn[f], name, off);
+			break;
+		default:
+			break;
+		}
+	}
+	for (i = 0; i < r->nregs; i++) {
+		if ((sl = map_slot(fa, fa->cfa + (uint64_t)r->at[i])) == NULL)
+			continue;
+		ck_assert_msg((sl->kind == FS_SLOT_SAVED_RBP ||
+		    sl->kind == FS_SLOT_SAVED_REG) && strcmp(r->reg[i],
+		    fs_ureg_name_arch(l->arch, sl->kind == FS_SLOT_SAVED_RBP ?
+		    FS_UREG_RBP : sl->reg)) == 0, "%s: thread %d %s+%" PRIu64
+		    ": the CFI saves %s at cfa%+" PRId64 ", framescope says %s",
+		    l->sample, (int)tid, fa->frame->where.func, pc - l->fn[f],
+		    r->reg[i], r->at[i], fs_slot_kind_name(sl->kind));
+	}
+}
+
 /* The frames of the other threads at this stop of the life, those of
    the sample's functions: each return address is one a call pushed (to
    the frame's function, when direct), at cfa-word; a canary holds the
@@ -1646,6 +2113,8 @@ life_check_others(struct life *l, struct fs_session *s)
 				o.novars++;
 			life_check_vars(&o, fa + j, n - j, fa[j].frame->pc -
 			    (j > 0 ? 1 : 0));
+			life_check_other_truth(l, fa + j, f, fa[j].frame->pc -
+			    (j > 0 ? 1 : 0), tid[i]);
 		}
 	}
 	ck_assert(fs_session_select_thread(s, l->tid, &e) == 0);
@@ -2025,8 +2494,7 @@ proof_samples_find(void)
 	   canary and the Rust overflow store past their arrays into
 	   padding: the bug they show, which guard's tests see.  */
 	static const char *const skip[] = { ".so", "notelf",
-	    "nodebug", "stripped", "-v0", "-O1", "offbyone-sp",
-	    "rust-overflow" };
+	    "nodebug", "stripped", "offbyone-sp", "rust-overflow" };
 	const char *dir = getenv("SAMPLES");
 	/* PROOF_ONLY=NAME: the samples whose name has NAME, alone.  */
 	const char *only = getenv("PROOF_ONLY");
@@ -2071,7 +2539,8 @@ START_TEST(test_labels_proven)
 	size_t novars = 0;
 	bool proven[LIFE_FUNCS] = { false }, more = true;
 	size_t nfn = 0, nsyms, i, k, nproven = 0;
-	unsigned long nothers = 0, ninl = 0;
+	unsigned long nothers = 0, ninl = 0, nlive = 0, ntruth = 0;
+	struct itruth *itruth = NULL;
 	unsigned round;
 
 	snprintf(path, sizeof path, "%s", sample_path(name));
@@ -2114,8 +2583,11 @@ START_TEST(test_labels_proven)
 			ck_assert_msg(nfn > 0, "%s: no function", name);
 			/* gdb's homes of the variables: from the CFA (C's
 			   frame base) or rsp (Rust's).  */
-			novars = oracle_vars(path, fname, fn, lfn, nfn, body,
-			    &ovars);
+			novars = oracle_vars(path, argv[1], fname, fn, lfn,
+			    nfn, body, &ovars);
+			if (threads)
+				itruth = it_build(path, lfn, nfn,
+				    fs_session_arch(s)->word);
 		}
 		for (i = 0; i < nfn; i++)
 			if (!proven[i]) {
@@ -2154,6 +2626,8 @@ START_TEST(test_labels_proven)
 				fs_session_delete(s, 0, &e);
 				l.others = others;
 				l.fn = fn;
+				l.lfn = lfn;
+				l.itruth = itruth;
 				l.fbody = body;
 				l.nfn = nfn;
 				l.allvars = ovars;
@@ -2162,6 +2636,8 @@ START_TEST(test_labels_proven)
 			life_prove(&l, s, a);
 			nothers += l.nothers;
 			ninl += l.ninl;
+			nlive += l.nlive;
+			ntruth += l.ntruth;
 			proven[i] = more = true;
 			nproven++;
 			/* Its breakpoint goes: what runs only inside its
@@ -2188,13 +2664,23 @@ START_TEST(test_labels_proven)
 	   at the stops.  */
 	ck_assert_msg(!threads || nothers > 0, "%s: no other thread's frame",
 	    name);
+	/* ... and checked against binutils' reading, where there is CFI.  */
+	ck_assert_msg(!threads || ntruth > 0 || strstr(name, "nocfi") != NULL,
+	    "%s: no other thread's frame checked against the CFI", name);
+	/* The VLAs gdb saw running were seen in the proof's lives too.  */
+	for (i = 0; i < novars && !ovars[i].live; i++)
+		;
+	ck_assert_msg(i == novars || nlive > 0, "%s: no VLA word checked",
+	    name);
 	if (getenv("PROOF_DEBUG"))
 		fprintf(stderr, "%s: %zu functions, %lu frames of other "
-		    "threads, %lu words of inlined calls' variables\n", name,
-		    nproven, nothers, ninl);
+		    "threads (%lu against binutils), %lu words of inlined "
+		    "calls' variables, %lu of VLAs\n", name, nproven, nothers,
+		    ntruth, ninl, nlive);
 	for (i = 0; i < nfn; i++)
 		free(fname[i]);
 	free(ovars);
+	free(itruth);
 }
 END_TEST
 
