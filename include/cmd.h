@@ -42,6 +42,7 @@ struct cmd_ctx {
 	FILE			*out;
 	FILE			*err;
 	FILE			*dump;		/* --dump: one JSON per stop */
+	char			*dumpbuf;	/* its stdio buffer */
 	struct fs_source	*src;
 	unsigned		 frame;		/* selected frame */
 	bool			 quit;

@@ -498,6 +498,8 @@ cmd_fini(struct cmd_ctx *c)
 	if (c->dump != NULL)
 		fclose(c->dump);
 	c->dump = NULL;
+	free(c->dumpbuf);
+	c->dumpbuf = NULL;
 	if (c->chk_n > 0)
 		fprintf(c->err, "dump check: %lu snapshots compared, %lu "
 		    "differed\n", c->chk_n, c->chk_bad);
@@ -528,20 +530,29 @@ cmd_fini(struct cmd_ctx *c)
 	c->displays = NULL;
 }
 
+#define DUMPBUF	(1 << 20)
+
 int
 cmd_set_dump(struct cmd_ctx *c, const char *path)
 {
 	const char *v;
+	char *buf;
 	FILE *f;
 
 	if ((f = fopen(path, "we")) == NULL)
 		return cmd_fail(c, "%s: %s", path, strerror(errno));
+	/* A full snapshot is some 20 kB: stdio's own buffer would write
+	   each one in two system calls.  */
+	if ((buf = malloc(DUMPBUF)) != NULL)
+		setvbuf(f, buf, _IOFBF, DUMPBUF);
 	c->dump_check = getenv("FRAMESCOPE_DUMP_CHECK") != NULL;
 	c->dump_nooverlap = (v = getenv("FRAMESCOPE_DUMP_OVERLAP")) != NULL &&
 	    strcmp(v, "0") == 0;
 	if (c->dump != NULL)
 		fclose(c->dump);
+	free(c->dumpbuf);
 	c->dump = f;
+	c->dumpbuf = buf;
 	return 0;
 }
 
