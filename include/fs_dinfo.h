@@ -127,6 +127,8 @@ struct fs_type {
 	const struct fs_type **params;
 	size_t		 nparams;
 	bool		 varargs;	/* `...', or no prototype */
+	bool		 nocall;	/* a function of DW_CC_nocall, as
+					   fs_scope's */
 	/* FS_TYPE_VARIANT: the discriminant member (NULL: niche or single
 	   variant) and the variants */
 	const struct fs_member *discr;
@@ -217,6 +219,10 @@ struct fs_scope {
 					   prototype */
 	bool		 file_static;	/* functions: not DW_AT_external,
 					   C's `static' */
+	/* Functions: DW_CC_nocall, a convention of the compiler's own
+	   (rustc's internal functions at -O2), so where the value
+	   returned is, the ABI does not say.  */
+	bool		 nocall;
 	/* Parameters first, in declaration order, then variables in
 	   declaration order.  Parameters and variables of an inlined call
 	   come from its abstract origin (names, types) and from the

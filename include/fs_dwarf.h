@@ -142,10 +142,10 @@ int	fs_dwarf_function_entry(struct fs_dwarf *dw, uint64_t faddr,
 int	fs_dwarf_foreach_function(struct fs_dwarf *dw,
 	    int (*fn)(const char *name, uint64_t lo, uint64_t hi, void *arg),
 	    void *arg);
-/* As fs_dwarf_foreach_function, for the functions gdb names otherwise:
-   FN gets gdb's name (a Rust trait method's DWARF path,
-   "crate::{impl#1}::area", where framescope shows the demangled
-   "<crate::P as crate::T>::area").  */
+/* As fs_dwarf_foreach_function, for the functions that have a second
+   name: FN gets a Rust impl method's demangled name
+   ("<crate::P as crate::T>::area", what it implements), where the
+   function's name is gdb's DWARF path ("crate::{impl#1}::area").  */
 int	fs_dwarf_foreach_alias(struct fs_dwarf *dw,
 	    int (*fn)(const char *name, uint64_t lo, uint64_t hi, void *arg),
 	    void *arg);

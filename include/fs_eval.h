@@ -47,6 +47,9 @@ struct fs_eval_sym {
 	uint64_t	 sdie;
 	int64_t		 soff;
 	bool		 uninit;	/* DW_OP_GNU_uninit */
+	/* A function: its own name ("calc::multiply" for "multiply"),
+	   which messages about calling it give; NULL: the name looked up.  */
+	const char	*fname;
 };
 
 struct fs_eval_env {

@@ -246,6 +246,7 @@ c_finish(struct cmd_ctx *c, char *arg)
 	struct fs_err e;
 	unsigned num;
 	size_t n;
+	bool nocall;
 
 	if (c->reverse && fs_session_record(c->s) != NULL)
 		return cmd_reverse_finish(c, arg);
@@ -272,8 +273,23 @@ c_finish(struct cmd_ctx *c, char *arg)
 		fn = NULL;
 	if (fs_session_finish(c->s, c->frame, &e) < 0)
 		return cmd_fail_err(c, &e);
+	/* A convention of the compiler's own: where the value is, the ABI
+	   does not say, and gdb does not guess.  */
+	nocall = fn != NULL && fn->ret_type != NULL && fn->nocall &&
+	    fn->ret_type->kind != FS_TYPE_VOID &&
+	    fs_session_stop(c->s)->finished;
+	if (nocall)
+		fprintf(c->err, "warning: Function '%s' does not follow the "
+		    "target calling convention, cannot determine its returned "
+		    "value.\n", fn->name);
 	cmd_print_stop(c, true);
-	if (fn != NULL && fn->ret_type != NULL &&
+	if (nocall) {
+		char tn[512];
+
+		fprintf(c->out, "Value returned has type: %s. Cannot determine "
+		    "contents\n", fs_value_type_name(fn->ret_type, NULL, 0,
+		    tn, sizeof tn));
+	} else if (fn != NULL && fn->ret_type != NULL &&
 	    fs_session_stop(c->s)->finished &&
 	    cmd_history(c) != NULL && fs_vars_return_value(c->s, fn->ret_type,
 	    c->hist, &num, &val, NULL) == 0) {

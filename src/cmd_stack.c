@@ -589,23 +589,67 @@ sigtramp_frame(struct cmd_ctx *c, const struct fs_frame *all, size_t n,
 	return 0;
 }
 
+/* `info frame''s "Saved registers:" of frame K (of ALL, N), not an
+   inlined call: what it saved is where its caller's registers are, less
+   what frames below had saved already.  */
+static void
+saved_list(struct cmd_ctx *c, const struct fs_frame *all, size_t n, size_t k)
+{
+	const struct fs_arch *a = fs_session_arch(c->s);
+	const uint8_t *order = a->ureg_order;
+	const struct fs_frame_regs *fr = NULL;
+	const struct fs_frame *f = &all[k];
+	size_t nr = 0, i, p = f->phys;
+	uint64_t at, below;
+	bool any = false;
+
+	if (f->cfa == 0 || f->sigtramp)
+		return;
+	/* The unwinder's frames are physical: an inlined call below
+	   shares its frame with its caller.  */
+	if (fs_unwind_regs(fs_session_unwinder(c->s), p + 2, &fr, &nr,
+	    NULL) < 0)
+		nr = 0;
+	for (i = 0; i < sizeof a->ureg_order && order[i] != 0xff; i++) {
+		if (order[i] == FS_UREG_RIP) {
+			/* Made up for a tail call frame above, not read.  */
+			if (k + 1 < n && all[k + 1].tailcall)
+				continue;
+			at = f->cfa - a->word;
+		} else if (order[i] == FS_UREG_RSP || p + 1 >= nr)
+			continue;
+		else {
+			at = fr[p + 1].saved_at[order[i]];
+			below = fr[p].saved_at[order[i]];
+			/* A frame saves in itself, below its CFA: above it,
+			   in the sigcontext a signal frame over it holds,
+			   are registers it left alone.  */
+			if (at == 0 || at == below || at >= f->cfa)
+				continue;
+		}
+		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," :
+		    " Saved registers:\n ", fs_ureg_name_arch(a, order[i]), at);
+		any = true;
+	}
+	if (any)
+		fputc('\n', c->out);
+}
+
 /* gdb's `info frame': where the frame is, who called it, its arguments,
    and where it saved its caller's registers (from CFI).  */
 static int
 info_frame_cmd(struct cmd_ctx *c, char *arg)
 {
 	const struct fs_arch *a = fs_session_arch(c->s);
-	const uint8_t *order = a->ureg_order;
 	struct fs_guard *g = fs_session_guard(c->s);
 	const struct user_regs_struct *regs;
-	const struct fs_frame_regs *fr = NULL;
 	const struct fs_frame *f, *all;
 	const char *lang;
-	uint64_t ra, base, rsp, at, below;
+	uint64_t ra, base, rsp;
 	struct fs_err e;
-	size_t n, nr = 0, i, j, want, k = c->frame;
+	size_t n, j, want, k = c->frame;
 	char *args = NULL;
-	bool outer, any = false;
+	bool outer;
 
 	(void)arg;
 	if (!fs_session_alive(c->s))
@@ -669,10 +713,20 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 		fprintf(c->out, " source language %s.\n", lang);
 	if (f->inlined || f->tailcall) {
 		/* gdb knows no base address of an inlined call, nor of a
-		   tail call's frame, which is no longer there.  */
+		   tail call's frame, which is no longer there.  An inlined
+		   call's registers are those of the frame below it: where
+		   the first real frame below saved them, and its CFA for
+		   the sp.  */
+		for (j = k; f->inlined && j-- > 0;)
+			if (!all[j].inlined && !all[j].tailcall)
+				break;
 		fprintf(c->out, " Arglist at unknown address.\n"
-		    " Locals at unknown address, Previous frame's sp in "
-		    "%s\n", a->sp);
+		    " Locals at unknown address, Previous frame's sp ");
+		if (f->inlined && j < k && all[j].cfa != 0) {
+			fprintf(c->out, "is 0x%" PRIx64 "\n", all[j].cfa);
+			saved_list(c, all, n, j);
+		} else
+			fprintf(c->out, "in %s\n", a->sp);
 		return 0;
 	}
 	rsp = k == 0 ? regs->rsp : f->sp;
@@ -684,36 +738,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	free(args);
 	fprintf(c->out, " Locals at 0x%" PRIx64 ", Previous frame's sp is "
 	    "0x%" PRIx64 "\n", base, f->cfa);
-	if (f->cfa == 0 || f->sigtramp)
-		return 0;
-	/* What this frame saved is where the caller's registers are,
-	   less what frames below had saved already.  */
-	if (fs_unwind_regs(fs_session_unwinder(c->s), k + 2, &fr, &nr,
-	    NULL) < 0)
-		nr = 0;
-	for (i = 0; i < sizeof a->ureg_order && order[i] != 0xff; i++) {
-		if (order[i] == FS_UREG_RIP) {
-			/* Made up for a tail call frame above, not read.  */
-			if (k + 1 < n && all[k + 1].tailcall)
-				continue;
-			at = f->cfa - a->word;
-		} else if (order[i] == FS_UREG_RSP || k + 1 >= nr)
-			continue;
-		else {
-			at = fr[k + 1].saved_at[order[i]];
-			below = fr[k].saved_at[order[i]];
-			/* A frame saves in itself, below its CFA: above it,
-			   in the sigcontext a signal frame over it holds,
-			   are registers it left alone.  */
-			if (at == 0 || at == below || at >= f->cfa)
-				continue;
-		}
-		fprintf(c->out, "%s %s at 0x%" PRIx64, any ? "," :
-		    " Saved registers:\n ", fs_ureg_name_arch(a, order[i]), at);
-		any = true;
-	}
-	if (any)
-		fputc('\n', c->out);
+	saved_list(c, all, n, k);
 	overwritten_list(c, g, f);
 	return 0;
 }

@@ -141,12 +141,14 @@ frame_location(struct cmd_ctx *c, const struct fs_frame *f, unsigned i,
 {
 	bool interrupted;
 
-	/* A frame at the call of an inlined function shows no address.  */
+	/* A frame at the call of an inlined function shows no address,
+	   but when the call has no line: its pc is all there is.  */
 	/* The frame a called function's dummy frame interrupted is where
 	   it was, not in a call: gdb shows it as a stop.  */
 	interrupted = i > 0 && f[i - 1].dummy;
 	location_line(c, b, &f[i], !f[i].sigtramp && !f[i].dummy &&
-	    !f[i].call_site && ((f[i].phys != 0 && !interrupted) ||
+	    (!f[i].call_site || f[i].where.file == NULL) &&
+	    ((f[i].phys != 0 && !interrupted) ||
 	    !at_line_start(&f[i], interrupted)));
 }
 
@@ -473,7 +475,8 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	    (strcmp(f[0].where.func, c->last_func) != 0 ||
 	    f[0].cfa != c->last_cfa)))
 		header = true;
-	addr = !f[0].call_site && !at_line_start(&f[0], false);
+	addr = (!f[0].call_site || f[0].where.file == NULL) &&
+	    !at_line_start(&f[0], false);
 	if (header || f[0].where.file == NULL)
 		print_location(c, &f[0], addr);
 	else if (addr)

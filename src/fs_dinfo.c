@@ -1762,7 +1762,7 @@ struct names {
 	Dwarf_Off	 type;
 	uint64_t	 decl_file, decl_line;
 	bool		 has_file, has_line, artificial, external;
-	bool		 has_const, prototyped;
+	bool		 has_const, prototyped, nocall;
 	Dwarf_Off	 const_die;
 	bool		 has_name_die;
 	Dwarf_Off	 name_die;	/* the DIE N.name was read from */
@@ -1774,6 +1774,7 @@ names_fn(struct build *b, Dwarf_Die d, void *arg)
 	struct names *n = arg;
 	Dwarf_Error err = NULL;
 	Dwarf_Off off;
+	uint64_t cc;
 
 	if (n->name == NULL && (n->name = a_str(b, d, DW_AT_name)) != NULL)
 		n->has_name_die = ck(b, dwarf_dieoffset(d, &n->name_die, &err),
@@ -1790,6 +1791,8 @@ names_fn(struct build *b, Dwarf_Die d, void *arg)
 	n->artificial = n->artificial || a_flag(b, d, DW_AT_artificial);
 	n->prototyped = n->prototyped || a_flag(b, d, DW_AT_prototyped);
 	n->external = n->external || a_flag(b, d, DW_AT_external);
+	if (!n->nocall && a_udata(b, d, DW_AT_calling_convention, &cc))
+		n->nocall = cc == DW_CC_nocall;
 	if (!n->has_const && has_attr(b, d, DW_AT_const_value) &&
 	    ck(b, dwarf_dieoffset(d, &off, &err), &err) == DW_DLV_OK) {
 		n->has_const = true;
@@ -2338,6 +2341,7 @@ scope(struct build *b, Dwarf_Die die, Dwarf_Half tag,
 		    sc->kind == FS_SCOPE_FUNCTION;
 		sc->file_static = !n.external && sc->kind ==
 		    FS_SCOPE_FUNCTION;
+		sc->nocall = n.nocall && sc->kind == FS_SCOPE_FUNCTION;
 	}
 	if (sc->kind == FS_SCOPE_FUNCTION) {
 		location(b, die, DW_AT_frame_base, &fb);
@@ -3525,7 +3529,7 @@ fs_dinfo_calls_in(struct fs_dwarf *dw, uint64_t lo, uint64_t hi,
  *	u32 parent, u32 nranges, u64 pairs, u64 entry_pc, str name,
  *	linkage_name, ref ret_type, expr frame_base, str call_file, u32
  *	call_line, call_column, str decl_file, u32 decl_line, u8
- *	flags (1 varargs, 2 file_static), u32 nsyms, u32 nvars,
+ *	flags (1 varargs, 2 file_static, 4 nocall), u32 nsyms, u32 nvars,
  *	per var: str name, ref type, u8 flags (1 param, 2 artificial, 4
  *	external, 8 label, 16 file_static), str decl_file, u32
  *	decl_line, u8 loc kind (| 0x80: a constant given as bytes), expr,
@@ -3742,7 +3746,7 @@ put_scope(struct ser *s, const struct fs_scope *sc, uint32_t parent)
 	fs_dwcache_put_str(o, sc->decl_file);
 	fs_dwcache_put_u32(o, sc->decl_line);
 	fs_dwcache_put_u8(o, (sc->varargs ? 1 : 0) | (sc->file_static ? 2 :
-	    0));
+	    0) | (sc->nocall ? 4 : 0));
 	fs_dwcache_put_u32(o, (uint32_t)sc->nsyms);
 	fs_dwcache_put_u32(o, (uint32_t)sc->nvars);
 	for (i = 0; i < sc->nvars; i++)
@@ -4181,6 +4185,7 @@ get_function(struct deser *r, const struct fs_scope **out,
 		flags = fs_dwcache_get_u8(in);
 		sc->varargs = (flags & 1) != 0;
 		sc->file_static = (flags & 2) != 0;
+		sc->nocall = (flags & 4) != 0;
 		sc->nsyms = fs_dwcache_get_u32(in);
 		n = get_count(r, 31);
 		if ((vs = get_array(r, n, sizeof *vs)) != NULL) {

@@ -87,7 +87,7 @@ struct dw_func {
 	uint64_t	 lo, hi;	/* this range of the function */
 	uint64_t	 elo, ehi;	/* the range holding its entry */
 	const char	*name;
-	const char	*alias;		/* gdb's name when not NAME, or NULL */
+	const char	*alias;		/* its demangled name when not NAME, or NULL */
 	Dwarf_Off	 die;
 };
 
@@ -2623,10 +2623,12 @@ fs_dwarf_rust_name(const char *prefix, const char *name, const char *linkage,
 	    asprintf(&path, "%s::%s", prefix, name) < 0)
 		return NULL;
 	/* gdb's DWARF path keeps what the legacy mangling loses (generic
-	   arguments, closure numbers), but an impl is only "{impl#1}"
-	   there: what it implements is in the mangled name alone.  No
-	   DMGL_VERBOSE: libiberty then drops the hash.  */
-	if (path != NULL && strstr(path, "{impl#") == NULL)
+	   arguments, closure numbers), and names the function as gdb
+	   does; an impl is only "{impl#1}" there, so what it implements
+	   is in the mangled name alone: that is the other name `break'
+	   takes.  No DMGL_VERBOSE: libiberty then drops the hash.  */
+	if (path != NULL && (alias == NULL ||
+	    strstr(path, "{impl#") == NULL))
 		return path;
 	if ((dm = cplus_demangle(linkage, DMGL_ANSI | DMGL_RUST)) == NULL)
 		return path;
@@ -2640,11 +2642,10 @@ fs_dwarf_rust_name(const char *prefix, const char *name, const char *linkage,
 		free(dm);
 		dm = r;
 	}
-	if (alias != NULL)
-		*alias = path;
-	else
-		free(path);
-	return dm;
+	if (path == NULL)
+		return dm;
+	*alias = dm;
+	return path;
 }
 
 /* The name of the function described by decl D: its demangled linkage

@@ -59,12 +59,12 @@ int	fs_dwarf_section(struct fs_dwarf *dw, const char *name,
 /* The name of a Rust function (LINKAGE a Rust symbol, legacy or v0),
    from its DW_AT_name NAME in namespaces PREFIX ("crate::m", NULL
    unknown): gdb's DWARF path ("crate::largest<i32>",
-   "crate::main::{closure#0}"), but for a function of an impl, which
-   that path only numbers ("crate::{impl#1}::area"), the demangled name
-   without its hash, as Rust's backtraces print it
-   ("<crate::Point as crate::Shape>::area"); *ALIAS (when not NULL) then
-   gets the DWARF path, or NULL.  Both malloc'd.  Returns NULL when
-   LINKAGE is not Rust's or nothing is known.  */
+   "crate::main::{closure#0}", "crate::{impl#1}::area"), or the
+   demangled name without its hash when no path is known.  For a
+   function of an impl, which that path only numbers, *ALIAS (when not
+   NULL) gets the demangled name, as Rust's backtraces print it
+   ("<crate::Point as crate::Shape>::area"), else NULL.  Both malloc'd.
+   Returns NULL when LINKAGE is not Rust's or nothing is known.  */
 char	*fs_dwarf_rust_name(const char *prefix, const char *name,
 	    const char *linkage, char **alias);
 /* Where fs_dinfo keeps its state of DW.  */

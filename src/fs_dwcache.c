@@ -27,7 +27,7 @@
 #include "fs_dwcache.h"
 
 #define MAGIC		"FSDWCACH"
-#define VERSION		13
+#define VERSION		14
 #define HDR_LEN		(8 + 4 + 4 + FS_DWCACHE_IDMAX + 16 + 8 + 4 + 4)
 /* Far above what a libc's decoded units take; a larger file is not
    read.  */

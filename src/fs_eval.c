@@ -703,6 +703,8 @@ primary(struct ps *p, struct val *v)
 		return mkint(p, v, &t_ulong, x);
 	}
 	if (isalpha((unsigned char)*s) || *s == '_') {
+		const char *fn;
+
 		for (n = 0; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
 			;
 		if (n >= sizeof name)
@@ -740,9 +742,10 @@ primary(struct ps *p, struct val *v)
 		if (sym.in_memory) {
 			v->lval = true;
 			v->addr = sym.addr;
+			fn = sym.fname != NULL ? sym.fname : name;
 			if (is_kind(sym.type, FS_TYPE_FUNC) &&
-			    (v->fname = ar_alloc(p, strlen(name) + 1)) != NULL)
-				strcpy((char *)v->fname, name);
+			    (v->fname = ar_alloc(p, strlen(fn) + 1)) != NULL)
+				strcpy((char *)v->fname, fn);
 			return 0;
 		}
 		v->synthetic = sym.synthetic;
@@ -1373,6 +1376,12 @@ call(struct ps *p, struct val *v)
 		return fs_err_set(p->e, FS_E_USAGE,
 		    "Too few arguments in function call.");
 	rt = ft->target != NULL ? ft->target : &t_void;
+	/* Where its arguments go, the ABI does not say: refused before
+	   they are converted, as gdb does.  */
+	if (ft->nocall && !p->env->types_only && p->env->call != NULL)
+		return fs_err_set(p->e, FS_E_USAGE, "Cannot call the function "
+		    "'%s' which does not follow the target calling "
+		    "convention.", name != NULL ? name : "??");
 	for (i = 0; i < nargs; i++)
 		if ((rc = call_arg(p, &args[i], i < ft->nparams ?
 		    ft->params[i] : NULL)) != 0)

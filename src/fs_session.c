@@ -885,11 +885,38 @@ find_program(const char *prog)
 	return strdup(prog);
 }
 
+/* PATH with its directory made absolute and its symbolic links
+   resolved, its last component kept (gdb's gdb_realpath_keepfile):
+   malloc'd, NULL when the directory cannot be resolved.  */
+static char *
+keepfile_path(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir, *real, *out = NULL;
+
+	if (slash == NULL)
+		dir = strdup(".");
+	else if (slash == path)
+		dir = strdup("/");
+	else
+		dir = strndup(path, (size_t)(slash - path));
+	if (dir == NULL)
+		return NULL;
+	if ((real = realpath(dir, NULL)) != NULL &&
+	    asprintf(&out, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/",
+	    slash != NULL ? slash + 1 : path) < 0)
+		out = NULL;
+	free(real);
+	free(dir);
+	return out;
+}
+
 int
 fs_session_load(struct fs_session *s, int argc, char *const argv[],
     struct fs_err *e)
 {
 	struct stat sb;
+	char *abs;
 	int i, r;
 
 	if (argc < 1)
@@ -898,6 +925,14 @@ fs_session_load(struct fs_session *s, int argc, char *const argv[],
 		return fs_err_set(e, FS_E_STATE, "a program is already loaded");
 	if ((s->path = find_program(argv[0])) == NULL)
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	/* The path gdb runs, its directory resolved: the kernel puts it
+	   and argv[0] at the top of the program's stack, so every
+	   address there depends on their length.  */
+	if (access(s->path, F_OK) == 0 &&
+	    (abs = keepfile_path(s->path)) != NULL) {
+		free(s->path);
+		s->path = abs;
+	}
 	if (stat(s->path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		r = fs_err_set(e, FS_E_USAGE, "%s: is a directory", argv[0]);
 		goto fail;
@@ -908,8 +943,10 @@ fs_session_load(struct fs_session *s, int argc, char *const argv[],
 		r = fs_err_set(e, FS_E_NOMEM, "out of memory");
 		goto fail;
 	}
+	/* gdb's argv[0] is the path it runs.  */
 	for (i = 0; i < argc; i++)
-		if ((s->argv[i] = strdup(argv[i])) == NULL) {
+		if ((s->argv[i] = strdup(i == 0 ? s->path : argv[i])) ==
+		    NULL) {
 			s->argc = i;
 			return fs_err_set(e, FS_E_NOMEM, "out of memory");
 		}
@@ -2569,6 +2606,10 @@ expand_frame(struct fs_session *s, const struct fs_frame *pf,
 			f->call_site = true;
 			f->where.file = chain[i - 1]->call_file;
 			f->where.line = chain[i - 1]->call_line;
+			/* No line of the call: gdb does not pretend to know
+			   where it is, and shows the pc instead.  */
+			if (f->where.line == 0)
+				f->where.file = NULL;
 			if (f->where.file == NULL || pf->where.file == NULL ||
 			    strcmp(f->where.file, pf->where.file) != 0)
 				f->where.fullpath = NULL;

@@ -1167,10 +1167,19 @@ pr_float(struct pr *p, const uint8_t *bytes, size_t len, bool bf16)
 		mant = fs_value_load(bytes, 8, false);
 		se = (uint16_t)fs_value_load(bytes + 8, 2, false);
 		neg = se >> 15;
+		/* The integer bit must be set exactly when the exponent is
+		   not zero; the other encodings (pseudo-denormals,
+		   unnormals, pseudo-NaNs) the FPU refuses, and gdb says
+		   so.  */
+		if (((se & 0x7fff) == 0) != ((mant >> 63) == 0)) {
+			fs_sbuf_puts(&p->b, "<invalid float value>");
+			return;
+		}
+		/* gdb's NaN payload keeps the integer bit.  */
 		if ((se & 0x7fff) == 0x7fff &&
 		    (mant & ~(UINT64_C(1) << 63)) != 0) {
 			fs_sbuf_printf(&p->b, "%snan(0x%" PRIx64 ")",
-			    neg ? "-" : "", mant & ~(UINT64_C(1) << 63));
+			    neg ? "-" : "", mant);
 			return;
 		}
 		if ((se & 0x7fff) == 0x7fff) {

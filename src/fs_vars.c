@@ -1918,11 +1918,13 @@ function_sym(struct plookup *pl, const char *name, struct fs_eval_sym *out)
 		t->params = params;
 		t->nparams = np;
 		t->varargs = sc->varargs;
+		t->nocall = sc->nocall;
 	}
 	memset(out, 0, sizeof *out);
 	out->type = t;
 	out->in_memory = true;
 	out->addr = addr;
+	out->fname = sc != NULL ? sc->name : NULL;
 	return 0;
 }
 

@@ -2,6 +2,7 @@
 /* End-to-end tests of framescope --batch on the samples: the JSON frames
    against the stack memory, the stop lines against gdb's, breakpoints,
    signals, exit codes, and attaching and detaching. */
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -1686,6 +1687,61 @@ START_TEST(test_wide_chars_as_gdb)
 }
 END_TEST
 
+/* A program named by a relative path runs with gdb's argv[0], its
+   directory made absolute: the strings at the top of the stack, and so
+   every stack address, are gdb's.  */
+START_TEST(test_relative_program_as_gdb)
+{
+	static const char *const cmds[] = { "break main", "run",
+	    "p argv[0]", "info frame", "p &argc", NULL };
+	char *dir = util_tmpdir(), src[4200], cmd[9000];
+	FILE *f;
+
+	snprintf(src, sizeof src, "%s/argv0.c", dir);
+	ck_assert_ptr_nonnull(f = fopen(src, "w"));
+	fputs("int main(int argc, char **argv)\n"
+	    "{\n"
+	    "\treturn argv[0][0] == 0 && argc > 5;\n"
+	    "}\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "gcc -g -O0 -o '%s/argv0' '%s'", dir, src);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(chdir(dir), 0);
+	same_output_as_gdb_at("argv0", "./argv0", cmds);
+	/* Through a directory that is not the shortest way.  */
+	ck_assert_int_eq(mkdir("sub", 0755), 0);
+	same_output_as_gdb_at("argv0", "sub/../argv0", cmds);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* x87 long doubles as gdb prints them: a NaN's payload with its
+   integer bit, and `<invalid float value>' for the encodings the FPU
+   refuses (an integer bit that disagrees with the exponent).  */
+START_TEST(test_x87_floats_as_gdb)
+{
+	static const char *const cmds[] = { "break 13", "run", "info locals",
+	    "p a", "p -b", "p c", "p e", "p f", "output d", NULL };
+
+	same_output_as_gdb_built("x87-O0", "-O0",
+	    "#include <string.h>\n"
+	    "#include <math.h>\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tlong double a = NAN, b = -INFINITY, c, d, e, f = 2.5L;\n"
+	    "\tunsigned char x[16] = { 0, 0, 0, 0, 0, 0, 0, 0x40, 0xff,\n"
+	    "\t    0x7f };\n"
+	    "\tunsigned char y[16] = { 0, 0, 0, 0, 0, 0, 0, 0x80 };\n"
+	    "\tunsigned char z[16] = { 1, 0, 0, 0, 0, 0, 0, 0, 1, 0x40 };\n"
+	    "\tmemcpy(&c, x, 16);\n"
+	    "\tmemcpy(&d, y, 16);\n"
+	    "\tmemcpy(&e, z, 16);\n"
+	    "\treturn (int)(a + b + c + d + e + f);\n"
+	    "}\n", cmds);
+}
+END_TEST
+
 /* A label whose code the compiler dropped (a clone for a constant
    argument) has no address: gdb lists it among the locals, optimized
    out, which no expression names.  */
@@ -2912,6 +2968,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_thread_apply_as_gdb);
 	tcase_add_test(tc, test_wide_chars_as_gdb);
 	tcase_add_test(tc, test_dropped_label_as_gdb);
+	tcase_add_test(tc, test_x87_floats_as_gdb);
+	tcase_add_test(tc, test_relative_program_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
