@@ -616,10 +616,10 @@ struct fs_snapcache {
 		size_t			 len;
 	}		*fmaps;
 	size_t		 nfmaps;
-	/* The length of the last snapshot: the next one's buffer is made
-	   that big at once, not grown by doubling (a dozen reallocs of
-	   some 20 kB a stop).  */
-	size_t		 lastlen;
+	/* The length of the last snapshot, and of its variables' texts:
+	   the next one's buffers are made that big at once, not grown by
+	   doubling (a dozen reallocs of some 20 kB a stop).  */
+	size_t		 lastlen, lastvars;
 };
 
 /* Texts not taken for this many snapshots are dropped.  */
@@ -1429,6 +1429,21 @@ struct fs_snaplater {
 	char			 end[128];	/* backtrace_stopped */
 };
 
+/* B, empty, made room for LEN bytes and a quarter more at once.  */
+static int
+presize(struct fs_sbuf *b, size_t len)
+{
+	if (len == 0)
+		return 0;
+	b->cap = len + len / 4 + 128;
+	if ((b->s = malloc(b->cap)) == NULL) {
+		b->cap = 0;
+		return -1;
+	}
+	b->s[0] = '\0';
+	return 0;
+}
+
 void
 fs_snapshot_later_free(struct fs_snaplater *l)
 {
@@ -1457,6 +1472,8 @@ fs_snapshot_begin(struct fs_session *s, struct fs_anatomy *a,
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	l->c = c;
 	l->arch = fs_session_arch(s);
+	if (c != NULL && presize(&l->vars, c->lastvars) < 0)
+		goto nomem;
 	if (!put_stop(&l->head, s))
 		goto nomem;
 	if (fs_session_alive(s) && fs_session_regs(s, &regs, NULL) == 0) {
@@ -1483,6 +1500,8 @@ fs_snapshot_begin(struct fs_session *s, struct fs_anatomy *a,
 		l->voff[n] = l->vars.len;
 		if (l->vars.oom)
 			goto nomem;
+		if (c != NULL)
+			c->lastvars = l->vars.len;
 	}
 	if (fs_session_alive(s) && (end = fs_session_frames_end(s, l->end,
 	    sizeof l->end)) != NULL) {
@@ -1506,13 +1525,9 @@ fs_snapshot_finish(struct fs_snaplater *l, char **out, struct fs_err *e)
 	size_t i;
 
 	*out = NULL;
-	if (c != NULL && c->lastlen > 0) {
-		b.cap = c->lastlen + c->lastlen / 4 + 128;
-		if ((b.s = malloc(b.cap)) == NULL) {
-			fs_snapshot_later_free(l);
-			return fs_err_set(e, FS_E_NOMEM, "out of memory");
-		}
-		b.s[0] = '\0';
+	if (c != NULL && presize(&b, c->lastlen) < 0) {
+		fs_snapshot_later_free(l);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}
 	fs_sbuf_add(&b, l->head.s, l->head.len);
 	if (l->has_regs) {
