@@ -232,6 +232,14 @@ int	fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 	    const uint8_t *bytes, struct fs_vars_lvalue *out,
 	    struct fs_err *e);
 
+/* gdb's base of frame F (its "Arglist at" and "Locals at", and $fp):
+   amd64_frame_cache's, which looks only at the function's first
+   instructions: the frame pointer once `push %rbp; mov %rsp,%rbp' has
+   run past the push, else RSP (F's stack pointer) plus what the
+   prologue pushed so far, less a word.  */
+uint64_t fs_vars_frame_base(struct fs_session *s, const struct fs_frame *f,
+	    uint64_t rsp);
+
 /* The value a function returns, after `finish' from a frame whose
    function had return type RET: from rax (and rdx), or xmm0 for floating
    point.  Returns 0 (*OUT malloc'd), -FS_E_NOENT for void or an unknown

@@ -156,6 +156,45 @@ cmd_set_examined(struct cmd_ctx *c, uint64_t addr, unsigned unit,
 		(void)fs_vars_conv_set(c->hist, "__", &x_void, b, 0, NULL);
 }
 
+/* Run LINE with C's output to memory: *OUT, NUL-terminated (NULL when
+   out of memory), and cmd_exec's result.  */
+int
+cmd_exec_captured(struct cmd_ctx *c, const char *line, char **out, size_t *len)
+{
+	FILE *mo, *so = c->out, *se = c->err;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if ((mo = open_memstream(out, len)) == NULL)
+		return cmd_exec(c, line);
+	c->out = c->err = mo;
+	rc = cmd_exec(c, line);
+	c->out = so;
+	c->err = se;
+	fclose(mo);
+	return rc;
+}
+
+/* gdb's $_exitcode and $_exitsignal (ints) after the program ended:
+   the one that tells how, the other void.  */
+void
+cmd_set_exit(struct cmd_ctx *c, int code, int sig)
+{
+	static const struct fs_type t_int = { .kind = FS_TYPE_BASE,
+	    .name = "int", .size = 4, .encoding = FS_ATE_SIGNED };
+	int32_t v = sig != 0 ? sig : code;
+	uint8_t b[4];
+
+	if (cmd_history(c) == NULL)
+		return;
+	memcpy(b, &v, 4);
+	(void)fs_vars_conv_set(c->hist, sig != 0 ? "_exitsignal" :
+	    "_exitcode", &t_int, b, 4, NULL);
+	(void)fs_vars_conv_set(c->hist, sig != 0 ? "_exitcode" :
+	    "_exitsignal", &x_void, b, 0, NULL);
+}
+
 /* An optional count argument (default DEF).  */
 int
 cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def, unsigned long *n)

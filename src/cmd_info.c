@@ -165,7 +165,125 @@ info_source(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* gdb 13's names, descriptions and formats of the Linux auxiliary
+   vector's entries (d: decimal, x: hex, s: a string's address and
+   text); what it does not know is "???", in hex.  */
+static const struct {
+	unsigned	 type;
+	const char	*name, *desc;
+	char		 fmt;
+} auxv_tags[] = {
+	{ 0, "AT_NULL", "End of vector", 'x' },
+	{ 1, "AT_IGNORE", "Entry should be ignored", 'x' },
+	{ 2, "AT_EXECFD", "File descriptor of program", 'd' },
+	{ 3, "AT_PHDR", "Program headers for program", 'x' },
+	{ 4, "AT_PHENT", "Size of program header entry", 'd' },
+	{ 5, "AT_PHNUM", "Number of program headers", 'd' },
+	{ 6, "AT_PAGESZ", "System page size", 'd' },
+	{ 7, "AT_BASE", "Base address of interpreter", 'x' },
+	{ 8, "AT_FLAGS", "Flags", 'x' },
+	{ 9, "AT_ENTRY", "Entry point of program", 'x' },
+	{ 10, "AT_NOTELF", "Program is not ELF", 'd' },
+	{ 11, "AT_UID", "Real user ID", 'd' },
+	{ 12, "AT_EUID", "Effective user ID", 'd' },
+	{ 13, "AT_GID", "Real group ID", 'd' },
+	{ 14, "AT_EGID", "Effective group ID", 'd' },
+	{ 15, "AT_PLATFORM", "String identifying platform", 's' },
+	{ 16, "AT_HWCAP", "Machine-dependent CPU capability hints", 'x' },
+	{ 17, "AT_CLKTCK", "Frequency of times()", 'd' },
+	{ 18, "AT_FPUCW", "Used FPU control word", 'd' },
+	{ 19, "AT_DCACHEBSIZE", "Data cache block size", 'd' },
+	{ 20, "AT_ICACHEBSIZE", "Instruction cache block size", 'd' },
+	{ 21, "AT_UCACHEBSIZE", "Unified cache block size", 'd' },
+	{ 22, "AT_IGNOREPPC", "Entry should be ignored", 'd' },
+	{ 23, "AT_SECURE", "Boolean, was exec setuid-like?", 'd' },
+	{ 24, "AT_BASE_PLATFORM", "String identifying base platform", 's' },
+	{ 25, "AT_RANDOM", "Address of 16 random bytes", 'x' },
+	{ 26, "AT_HWCAP2", "Extension of AT_HWCAP", 'x' },
+	{ 31, "AT_EXECFN", "File name of executable", 's' },
+	{ 32, "AT_SYSINFO", "Special system info/entry points", 'x' },
+	{ 33, "AT_SYSINFO_EHDR", "System-supplied DSO's ELF header", 'x' },
+	{ 34, "AT_L1I_CACHESHAPE", "L1 Instruction cache information", 'x' },
+	{ 35, "AT_L1D_CACHESHAPE", "L1 Data cache information", 'x' },
+	{ 36, "AT_L2_CACHESHAPE", "L2 cache information", 'x' },
+	{ 37, "AT_L3_CACHESHAPE", "L3 cache information", 'x' },
+	{ 40, "AT_L1I_CACHESIZE", "L1 Instruction cache size", 'x' },
+	{ 41, "AT_L1I_CACHEGEOMETRY", "L1 Instruction cache geometry", 'x' },
+	{ 42, "AT_L1D_CACHESIZE", "L1 Data cache size", 'x' },
+	{ 43, "AT_L1D_CACHEGEOMETRY", "L1 Data cache geometry", 'x' },
+	{ 44, "AT_L2_CACHESIZE", "L2 cache size", 'x' },
+	{ 45, "AT_L2_CACHEGEOMETRY", "L2 cache geometry", 'x' },
+	{ 46, "AT_L3_CACHESIZE", "L3 cache size", 'x' },
+	{ 47, "AT_L3_CACHEGEOMETRY", "L3 cache geometry", 'x' },
+	{ 51, "AT_MINSIGSTKSZ", "Minimum stack size for signal delivery", 'x' },
+};
+
+/* info auxv: the auxiliary vector the kernel gave the program, gdb's
+   table of it.  */
+static int
+info_auxv(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_arch *a = fs_session_arch(c->s);
+	uint64_t type, val, w[2];
+	char path[64], expr[64], *text;
+	size_t i, n, ents = 0, ws = a->word;
+	uint8_t buf[2 * 8];
+	FILE *f;
+
+	(void)arg;
+	if (!fs_session_alive(c->s) || fs_session_replaying_file(c->s))
+		return cmd_fail(c, "The program has no auxiliary information "
+		    "now.");
+	snprintf(path, sizeof path, "/proc/%d/auxv", (int)fs_session_pid(c->s));
+	if ((f = fopen(path, "r")) == NULL)
+		return cmd_fail(c, "No auxiliary vector found, or failed "
+		    "reading it.");
+	while ((n = fread(buf, 1, 2 * ws, f)) == 2 * ws) {
+		w[0] = w[1] = 0;
+		memcpy(&w[0], buf, ws);
+		memcpy(&w[1], buf + ws, ws);
+		type = w[0];
+		val = w[1];
+		for (i = 0; i < sizeof auxv_tags / sizeof auxv_tags[0] &&
+		    auxv_tags[i].type != type; i++)
+			;
+		fprintf(c->out, "%-4" PRIu64 " %-20s %-30s ", type,
+		    i < sizeof auxv_tags / sizeof auxv_tags[0] ?
+		    auxv_tags[i].name : "???",
+		    i < sizeof auxv_tags / sizeof auxv_tags[0] ?
+		    auxv_tags[i].desc : "");
+		switch (i < sizeof auxv_tags / sizeof auxv_tags[0] ?
+		    auxv_tags[i].fmt : 'x') {
+		case 'd':
+			fprintf(c->out, "%" PRId64 "\n", ws == 4 ?
+			    (int64_t)(int32_t)val : (int64_t)val);
+			break;
+		case 's':
+			/* The address and the string, as print shows a
+			   char *.  */
+			snprintf(expr, sizeof expr, "(char *)0x%" PRIx64, val);
+			if (fs_vars_print(c->s, 0, expr, 0, &text, NULL) == 0) {
+				fprintf(c->out, "%s\n", text);
+				free(text);
+			} else
+				fprintf(c->out, "0x%" PRIx64 "\n", val);
+			break;
+		default:
+			fprintf(c->out, "0x%" PRIx64 "\n", val);
+			break;
+		}
+		ents++;
+		if (type == 0)
+			break;
+	}
+	fclose(f);
+	if (ents == 0)
+		return cmd_fail(c, "Auxiliary vector is empty.");
+	return 0;
+}
+
 const struct cmd_sub cmd_info_info[] = {
+	{ "auxv", 2, info_auxv },
 	{ "source", 2, info_source },
 	{ "symbol", 2, info_symbol },
 	{ NULL, 0, NULL },

@@ -120,6 +120,12 @@ int	cmd_on_off(const char *v);
    void *.  */
 void	cmd_set_examined(struct cmd_ctx *c, uint64_t addr, unsigned unit,
 	    const uint8_t *val);
+/* Run LINE with C's output and errors to memory: *OUT (*LEN bytes,
+   NUL-terminated; NULL when out of memory); returns cmd_exec's result.  */
+int	cmd_exec_captured(struct cmd_ctx *c, const char *line, char **out,
+	    size_t *len);
+/* Set $_exitcode or $_exitsignal, as gdb does when the program ends.  */
+void	cmd_set_exit(struct cmd_ctx *c, int code, int sig);
 int	cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def,
 	    unsigned long *n);
 

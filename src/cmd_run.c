@@ -565,26 +565,6 @@ info_threads(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
-/* Run LINE with C's output to memory: *OUT, NUL-terminated (NULL when
-   out of memory), and cmd_exec's result.  */
-static int
-exec_captured(struct cmd_ctx *c, const char *line, char **out, size_t *len)
-{
-	FILE *mo, *so = c->out, *se = c->err;
-	int rc;
-
-	*out = NULL;
-	*len = 0;
-	if ((mo = open_memstream(out, len)) == NULL)
-		return cmd_exec(c, line);
-	c->out = c->err = mo;
-	rc = cmd_exec(c, line);
-	c->out = so;
-	c->err = se;
-	fclose(mo);
-	return rc;
-}
-
 /* The threads of an ID list of `thread apply' ("1 3", "2-4", "1.2",
    gdb's inferior-qualified form), cut off *ARG, into NUMS (at most
    MAX; 0 for a thread of another inferior, which gdb warns of).
@@ -718,7 +698,7 @@ thread_apply(struct cmd_ctx *c, char *arg)
 		c->frame = 0;
 		cmd_thread_name(fs_session_pid(c->s), order[i], name,
 		    sizeof name);
-		r = exec_captured(c, arg, &outp, &olen);
+		r = cmd_exec_captured(c, arg, &outp, &olen);
 		if (!(silent && (r < 0 || olen == 0))) {
 			if (!quiet)
 				fprintf(c->out, "\nThread %d (%s \"%s\"):\n",

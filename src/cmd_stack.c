@@ -180,56 +180,254 @@ select_frame(struct cmd_ctx *c, long idx)
 	return 0;
 }
 
+static int	frame_apply(struct cmd_ctx *, char *);
+
+/* gdb's frame specification ARG ("", N or "level N", "function NAME",
+   "address ADDR", an expression giving a level) into *LEVEL; *GIVEN
+   whether ARG named a frame.  Returns 0, or -1 with the message said.  */
 static int
-c_frame(struct cmd_ctx *c, char *arg)
+frame_spec(struct cmd_ctx *c, char *arg, long *level, bool *given)
 {
 	const struct fs_frame *f;
-	size_t n;
+	struct fs_err e;
+	uint64_t v;
+	size_t n, i;
 	char *end;
-	long v;
 
 	arg = cmd_skip(arg);
+	*given = *arg != '\0';
+	*level = c->frame;
+	if (*arg == '\0')
+		return 0;
 	/* gdb: a frame named with no process has no registers to be
 	   found from.  */
-	if (*arg != '\0' && !fs_session_alive(c->s))
+	if (!fs_session_alive(c->s))
 		return cmd_fail(c, "No registers.");
-	if (strncmp(arg, "level", 5) == 0 && (arg[5] == ' ' || arg[5] == '\0'))
-		arg = cmd_skip(arg + 5);
-	else if (strncmp(arg, "function", 8) == 0 && (arg[8] == ' ' ||
+	if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
+		return cmd_fail(c, "No stack.");
+	n = cmd_visible_frames(c, f, n);
+	if (strncmp(arg, "function", 8) == 0 && (arg[8] == ' ' ||
 	    arg[8] == '\0')) {
-		/* frame function NAME: the innermost frame of NAME.  */
+		/* The innermost frame of NAME.  */
 		const char *name = cmd_skip(arg + 8);
-		size_t i;
+		uint64_t a;
 
 		if (*name == '\0')
 			return cmd_fail(c, "Missing function name argument");
-		if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
-			return cmd_fail(c, "No stack.");
-		n = cmd_visible_frames(c, f, n);
 		for (i = 0; i < n; i++)
 			if (f[i].where.func != NULL &&
-			    strcmp(f[i].where.func, name) == 0)
-				return select_frame(c, (long)i);
-		{
-			uint64_t a;
-
-			if (fs_modules_find_function(fs_session_modules(c->s),
-			    name, &a, NULL) < 0)
-				return cmd_fail(c, "Function \"%s\" not "
-				    "defined.", name);
-		}
+			    strcmp(f[i].where.func, name) == 0) {
+				*level = (long)i;
+				return 0;
+			}
+		if (fs_modules_find_function(fs_session_modules(c->s), name,
+		    &a, NULL) < 0)
+			return cmd_fail(c, "Function \"%s\" not defined.",
+			    name);
 		return cmd_fail(c, "No frame for function \"%s\".", name);
 	}
-	if (*arg == '\0')
-		return select_frame(c, c->frame);
-	v = strtol(arg, &end, 10);
-	if (*cmd_skip(end) != '\0')
-		return cmd_fail(c, "Invalid frame \"%s\".", arg);
-	if (fs_session_alive(c->s) &&
-	    fs_session_frames_head(c->s, 0, &f, &n, NULL) == 0 && (v < 0 ||
-	    (size_t)v >= cmd_visible_frames(c, f, n)))
+	if (strncmp(arg, "address", 7) == 0 && (arg[7] == ' ' ||
+	    arg[7] == '\0')) {
+		/* The frame whose CFA is ADDR: gdb's frame id.  */
+		arg = cmd_skip(arg + 7);
+		if (*arg == '\0')
+			return cmd_fail(c, "Argument required (expression to "
+			    "compute).");
+		if (fs_vars_address(c->s, c->frame, arg, &v, &e) < 0)
+			return cmd_fail_err(c, &e);
+		for (i = 0; i < n; i++)
+			if (f[i].cfa == v && !f[i].inlined) {
+				*level = (long)i;
+				return 0;
+			}
+		return cmd_fail(c, "No frame at address %s.", arg);
+	}
+	if (strncmp(arg, "level", 5) == 0 && (arg[5] == ' ' ||
+	    arg[5] == '\0')) {
+		arg = cmd_skip(arg + 5);
+		if (*arg == '\0')
+			return cmd_fail(c, "Argument required (expression to "
+			    "compute).");
+	}
+	*level = strtol(arg, &end, 10);
+	if (end == arg || *cmd_skip(end) != '\0') {
+		if (fs_vars_address(c->s, c->frame, arg, &v, &e) < 0)
+			return cmd_fail_err(c, &e);
+		*level = (long)v;
+	}
+	if (*level < 0 || (size_t)*level >= n)
 		return cmd_fail(c, "No frame at level %s.", arg);
-	return select_frame(c, v);
+	return 0;
+}
+
+static int
+c_frame(struct cmd_ctx *c, char *arg)
+{
+	long level;
+	bool given;
+
+	arg = cmd_skip(arg);
+	if (strncmp(arg, "apply", 5) == 0 && (arg[5] == '\0' ||
+	    isspace((unsigned char)arg[5])))
+		return frame_apply(c, arg + 5);
+
+	if (frame_spec(c, arg, &level, &given) < 0)
+		return -1;
+	return select_frame(c, level);
+}
+
+/* One run of `frame apply': COMMAND in COUNT frames from level FROM
+   (all the rest for a negative COUNT), under each frame's line (none
+   with QUIET); an error ends it unless CONT (said, and on) or SILENT
+   (a frame whose command fails or prints nothing is left out).  */
+static int
+apply_frames(struct cmd_ctx *c, size_t from, long count, const char *cmd,
+    bool quiet, bool cont, bool silent)
+{
+	const struct fs_frame *f;
+	size_t n, i;
+	char *outp;
+	size_t olen;
+	FILE *to;
+	int r;
+
+	if (fs_session_frames_head(c->s, 0, &f, &n, NULL) < 0)
+		return cmd_fail(c, "No stack.");
+	n = cmd_visible_frames(c, f, n);
+	for (i = from; i < n && count != 0; i++, count--) {
+		c->frame = (unsigned)i;
+		r = cmd_exec_captured(c, cmd, &outp, &olen);
+		if (!(silent && (r < 0 || olen == 0))) {
+			if (!quiet)
+				cmd_print_frame(c, (unsigned)i, false);
+			/* An error's words go where errors go, but those
+			   -c goes on after.  */
+			to = r < 0 && !cont ? c->err : c->out;
+			fflush(c->out);
+			if (outp != NULL)
+				fwrite(outp, 1, olen, to);
+			fflush(to);
+		}
+		free(outp);
+		if (r < 0 && !cont && !silent)
+			return -1;
+	}
+	return 0;
+}
+
+/* gdb's `frame apply all|COUNT|-COUNT|level LEVEL... [-q] [-c] [-s]
+   COMMAND': COMMAND in those frames, innermost first; the frame
+   selected before is selected again after.  */
+static int
+frame_apply(struct cmd_ctx *c, char *arg)
+{
+	const struct fs_frame *f;
+	unsigned frame = c->frame;
+	long count = -1, lv[64][2];
+	size_t nl = 0, i, n, from = 0;
+	bool quiet = false, cont = false, silent = false, all = false;
+	const char *which = "frame apply";
+	char *w, *end;
+	int rc = 0;
+
+	arg = cmd_skip(arg);
+	if (!fs_session_alive(c->s))
+		return cmd_fail(c, "No stack.");
+	if (strncmp(arg, "all", 3) == 0 && (arg[3] == '\0' ||
+	    isspace((unsigned char)arg[3]))) {
+		all = true;
+		which = "frame apply all";
+		arg = cmd_skip(arg + 3);
+	} else if (strncmp(arg, "level", 5) == 0 && (arg[5] == '\0' ||
+	    isspace((unsigned char)arg[5]))) {
+		which = "frame apply level";
+		arg = cmd_skip(arg + 5);
+		while (nl < 64 && isdigit((unsigned char)*arg)) {
+			lv[nl][0] = lv[nl][1] = strtol(arg, &end, 10);
+			if (*end == '-' && isdigit((unsigned char)end[1]))
+				lv[nl][1] = strtol(end + 1, &end, 10);
+			if (*end != '\0' && !isspace((unsigned char)*end))
+				break;
+			nl++;
+			arg = cmd_skip(end);
+		}
+		if (nl == 0)
+			return cmd_fail(c, "Missing or invalid LEVEL... "
+			    "argument");
+	} else {
+		if (*arg == '\0')
+			return cmd_fail(c, "Missing COUNT argument.");
+		count = strtol(arg, &end, 10);
+		if (end == arg || (*end != '\0' &&
+		    !isspace((unsigned char)*end)))
+			return cmd_fail(c, "Invalid COUNT argument.");
+		arg = cmd_skip(end);
+	}
+	for (;;) {
+		if (*arg != '-' || arg[1] == '\0')
+			break;
+		w = arg;
+		while (*arg != '\0' && !isspace((unsigned char)*arg))
+			arg++;
+		if (*arg != '\0')
+			*arg++ = '\0';
+		arg = cmd_skip(arg);
+		if (strcmp(w, "--") == 0)
+			break;
+		if (strcmp(w, "-q") == 0)
+			quiet = true;
+		else if (strcmp(w, "-c") == 0)
+			cont = true;
+		else if (strcmp(w, "-s") == 0)
+			silent = true;
+		else {
+			/* Not a flag: the command, as gdb takes it.  */
+			if (arg > w + strlen(w))
+				w[strlen(w)] = ' ';
+			arg = w;
+			break;
+		}
+	}
+	if (cont && silent)
+		return cmd_fail(c, "%s: -c and -s are mutually exclusive",
+		    which);
+	if (*arg == '\0')
+		return cmd_fail(c, "Please specify a command to apply on the "
+		    "selected frames");
+	if (nl > 0) {
+		for (i = 0; i < nl && rc == 0; i++)
+			rc = apply_frames(c, (size_t)lv[i][0], lv[i][1] -
+			    lv[i][0] + 1, arg, quiet, cont, silent);
+	} else {
+		/* -COUNT: the outermost COUNT frames.  */
+		if (!all && count < 0 &&
+		    fs_session_frames_head(c->s, 0, &f, &n, NULL) == 0) {
+			n = cmd_visible_frames(c, f, n);
+			from = (size_t)-count < n ? n - (size_t)-count : 0;
+			count = -1;
+		}
+		rc = apply_frames(c, from, all ? -1 : count, arg, quiet, cont,
+		    silent);
+	}
+	c->frame = frame;
+	return rc;
+}
+
+/* gdb's `faas COMMAND': frame apply all -s COMMAND.  */
+static int
+c_faas(struct cmd_ctx *c, char *arg)
+{
+	char *line;
+	int rc;
+
+	if (*cmd_skip(arg) == '\0')
+		return cmd_fail(c, "Please specify a command to apply on all "
+		    "frames");
+	if (asprintf(&line, "all -s -- %s", cmd_skip(arg)) < 0)
+		return cmd_fail(c, "out of memory");
+	rc = frame_apply(c, line);
+	free(line);
+	return rc;
 }
 
 static int
@@ -453,49 +651,6 @@ c_dump(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
-/* gdb's "Arglist at" / "Locals at" address: amd64_frame_cache's base,
-   which looks only at the function's first instructions: rbp once
-   `push %rbp; mov %rsp,%rbp' has run past the push, else rsp plus what
-   the prologue pushed so far, less 8.  */
-static uint64_t
-frame_base(struct cmd_ctx *c, const struct fs_frame *f, uint64_t rsp)
-{
-	const struct fs_arch *a = fs_session_arch(c->s);
-	/* mov %rsp,%rbp in either encoding, with REX.W on x86-64.  */
-	const char *mov1 = a->word == 8 ? "\x48\x89\xe5" : "\x89\xe5";
-	const char *mov2 = a->word == 8 ? "\x48\x8b\xec" : "\x8b\xec";
-	size_t ml = a->word == 8 ? 3 : 2;
-	uint8_t b[8];
-	uint64_t start = f->where.func_addr, pc = start;
-
-	if (f->where.func == NULL || start == 0 ||
-	    fs_session_read(c->s, start, b, sizeof b, NULL) != sizeof b)
-		return rsp - a->word;
-	/* i386's main realigns the stack first: `lea 4(%esp),%ecx; and
-	   $-16,%esp; pushl -4(%ecx)'.  */
-	if (a->word == 4 && memcmp(b, "\x8d\x4c\x24\x04\x83\xe4", 6) == 0) {
-		pc += 10;
-		if (fs_session_read(c->s, pc, b, sizeof b, NULL) != sizeof b)
-			return rsp - a->word;
-	}
-	/* endbr64, endbr32 */
-	if (memcmp(b, "\xf3\x0f\x1e", 3) == 0 && (b[3] == 0xfa ||
-	    b[3] == 0xfb)) {
-		pc += 4;
-		memmove(b, b + 4, 4);
-		if (fs_session_read(c->s, pc + 4, b + 4, 4, NULL) != 4)
-			return rsp - a->word;
-	}
-	/* At the push itself nothing of the prologue has run.  */
-	if (b[0] != 0x55 || f->pc <= pc)
-		return rsp - a->word;
-	if (f->pc <= pc + 1)
-		return rsp;
-	if (memcmp(b + 1, mov1, ml) == 0 || memcmp(b + 1, mov2, ml) == 0)
-		return f->fp;
-	return rsp;
-}
-
 static const char *
 frame_language(const struct fs_frame *f)
 {
@@ -647,13 +802,18 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 	const char *lang;
 	uint64_t ra, base, rsp;
 	struct fs_err e;
-	size_t n, j, want, k = c->frame;
+	size_t n, j, want, k;
 	char *args = NULL;
-	bool outer;
+	bool outer, given;
+	long level;
 
-	(void)arg;
 	if (!fs_session_alive(c->s))
-		return cmd_fail(c, "No stack.");
+		return cmd_fail(c, *cmd_skip(arg) != '\0' ? "No registers." :
+		    "No stack.");
+	/* A frame named: described, not selected.  */
+	if (frame_spec(c, arg, &level, &given) < 0)
+		return -1;
+	k = (size_t)level;
 	if (fs_session_frames_head(c->s, want = k + 2, &all, &n, &e) < 0 ||
 	    fs_session_regs(c->s, &regs, &e) < 0)
 		return cmd_fail_err(c, &e);
@@ -661,8 +821,11 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 		return cmd_fail(c, "No stack.");
 	f = &all[k];
 	outer = k + 1 >= n || (!c->past_main && cmd_is_main(f));
-	fprintf(c->out, "Stack level %zu, frame at 0x%" PRIx64 ":\n", k,
-	    f->cfa);
+	if (given)
+		fprintf(c->out, "Stack frame at 0x%" PRIx64 ":\n", f->cfa);
+	else
+		fprintf(c->out, "Stack level %zu, frame at 0x%" PRIx64 ":\n",
+		    k, f->cfa);
 	fprintf(c->out, " %s = 0x%" PRIx64, a->pc, f->pc);
 	if (f->sigtramp)
 		return sigtramp_frame(c, all, n, k);
@@ -730,7 +893,7 @@ info_frame_cmd(struct cmd_ctx *c, char *arg)
 		return 0;
 	}
 	rsp = k == 0 ? regs->rsp : f->sp;
-	base = frame_base(c, f, rsp);
+	base = fs_vars_frame_base(c->s, f, rsp);
 	if (fs_vars_args_line(c->s, (unsigned)k, &args, NULL) < 0)
 		args = NULL;
 	fprintf(c->out, " Arglist at 0x%" PRIx64 ", args: %s\n", base,
@@ -752,8 +915,10 @@ const struct cmd_entry cmd_stack_table[] = {
 	    "dump FILE -- write a JSON snapshot of every stop from now on to FILE" },
 	{ "frames", { NULL }, c_frames, NULL,
 	    "frames [-ascii|-unicode] [-inner|-outer] [--svg FILE] [N] -- draw the stack, every 8-byte word explained (-inner: frame #0 first; --svg: as an SVG picture in FILE)" },
+	{ "faas", { NULL }, c_faas, NULL,
+	    "faas COMMAND -- frame apply all -s COMMAND: COMMAND in every frame, those where it fails or prints nothing left out" },
 	{ "frame", { "f", "fr", "fra", NULL }, c_frame, NULL,
-	    "frame [N] -- select and print frame N" },
+	    "frame [N|level N|function NAME|address ADDR] -- select and print a frame; frame apply all|COUNT|-COUNT|level LEVEL... [-q] [-c] [-s] COMMAND -- COMMAND in those frames" },
 	{ "snapshot", { NULL }, c_snapshot, NULL,
 	    "snapshot [-brief] [FILE] -- write the current stop as JSON: frames, their variables and every stack word (-brief: frames only); snapshot --svg FILE: the stack as an SVG picture" },
 	{ "up", { NULL }, c_up, NULL,

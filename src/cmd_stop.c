@@ -375,6 +375,7 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	case FS_STOP_NONE:
 		return;
 	case FS_STOP_EXITED:
+		cmd_set_exit(c, st->exit_status, st->sig);
 		if (st->sig != 0)
 			fprintf(c->out, "\nProgram terminated with signal %s, "
 			    "%s.\nThe program no longer exists.\n",

@@ -292,7 +292,7 @@ info_address(struct cmd_ctx *c, char *arg)
 static int
 scope_addr(struct cmd_ctx *c, char *spec, uint64_t *addr)
 {
-	struct fs_module *m = fs_modules_exec(fs_session_modules(c->s));
+	struct fs_module *m = fs_modules_exec(fs_session_modules(c->s)), *fm;
 	struct fs_dwarf *dw = NULL;
 	struct fs_err e;
 	const char *name;
@@ -345,7 +345,12 @@ scope_addr(struct cmd_ctx *c, char *spec, uint64_t *addr)
 		free(addrs);
 		return 0;
 	}
-	/* A function's first block is the one at its entry too.  */
+	/* A function's first block is the one at its entry too; gdb
+	   takes the function itself before the copies inlined into
+	   others.  */
+	if (fs_modules_find_function(fs_session_modules(c->s), spec, addr,
+	    &fm) == 0 && fm != NULL)
+		return 0;
 	if (fs_session_func_entries(c->s, spec, &addrs, &n, &e) < 0)
 		return cmd_fail_err(c, &e);
 	*addr = addrs[0];

@@ -896,6 +896,48 @@ exec_segment(const struct fs_elf *elf, uint64_t faddr)
 	return NULL;
 }
 
+/* Of the symbols from index FIRST on that share an address, the one
+   gdb's lookup_minimal_symbol_by_pc takes for FADDR: its symbols at an
+   address are sorted by name and it starts from the last, passing over
+   one without a size, a local one just after a global or weak one of
+   the same size, and one that ends before FADDR when the one before
+   reaches past it.  SIZE_MAX when none has a size that covers FADDR.  */
+static size_t
+gdb_pick(const struct fs_elf *elf, size_t first, uint64_t faddr)
+{
+	size_t v[64], n = 0, i, j, t;
+	uint64_t a = elf->syms[first].addr;
+
+	for (i = first; i < elf->nsyms && elf->syms[i].addr == a && n < 64;
+	    i++)
+		v[n++] = i;
+	/* By linkage name (insertion: a handful at most).  */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(elf->syms[v[j - 1]].linkage,
+		    elf->syms[v[j]].linkage) > 0; j--) {
+			t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	for (i = n; i-- > 0;) {
+		const struct fs_sym *x = &elf->syms[v[i]];
+
+		if (x->size == 0)
+			continue;
+		if (i > 0 && elf->symx[v[i]].rank == 2 &&
+		    elf->symx[v[i - 1]].rank < 2 &&
+		    elf->syms[v[i - 1]].size == x->size)
+			continue;
+		if (faddr - a >= x->size) {
+			if (i > 0 && faddr - a < elf->syms[v[i - 1]].size)
+				continue;
+			return SIZE_MAX;
+		}
+		return v[i];
+	}
+	return SIZE_MAX;
+}
+
 const struct fs_sym *
 fs_elf_sym_at(const struct fs_elf *elf, uint64_t faddr)
 {
@@ -909,14 +951,13 @@ fs_elf_sym_at(const struct fs_elf *elf, uint64_t faddr)
 	top--;
 
 	/* Like gdb: the nearest symbol with a size wins if it covers FADDR;
-	   symbols that share its address are in preference order.  */
+	   of those that share its address, the one gdb's minimal symbols
+	   give.  */
 	if ((s = elf->prev_sized[top]) != SIZE_MAX) {
 		a = elf->syms[s].addr;
-		for (g = lower_bound(elf, a); g < elf->nsyms &&
-		    elf->syms[g].addr == a; g++)
-			if (elf->syms[g].size != 0 &&
-			    faddr - a < elf->syms[g].size)
-				return resolve(mut(elf), g);
+		g = lower_bound(elf, a);
+		if ((g = gdb_pick(elf, g, faddr)) != SIZE_MAX)
+			return resolve(mut(elf), g);
 	}
 
 	/* Else the nearest size-0 symbol below, if it and FADDR are in the

@@ -2062,6 +2062,11 @@ repeat(struct ps *p, struct val *v)
 		if (!is_int(b.type))
 			return fs_err_set(p->e, FS_E_USAGE, "Non-integral right "
 			    "operand for \"@\" operator.");
+		/* gdb reads the value before it looks where it is.  */
+		if (!v->lval && v->valid != NULL && (rc = fetch(p, v)) == 0 &&
+		    v->len > 0 && memchr(v->valid, 0xff, v->len) == NULL)
+			return fs_err_set(p->e, FS_E_NOENT,
+			    "value has been optimized out");
 		if (!v->lval)
 			return fs_err_set(p->e, FS_E_USAGE, "Only values in "
 			    "memory can be extended with '@'.");

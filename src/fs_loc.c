@@ -1808,6 +1808,20 @@ gdb_reg(struct fs_sbuf *out, const struct fs_arch *a, uint64_t reg)
 	    fs_arch_dwarf_name(a, (unsigned)reg) :
 	    fs_loc_regname((unsigned)reg)) : NULL;
 
+	/* Past the integer registers: the vector and x87 ones, by the
+	   ABI's numbers (i386's: st0 at 11, xmm0 at 21, mm0 at 29).  */
+	if (n == NULL && reg <= UINT32_MAX && a != NULL && a->word == 8)
+		n = fs_loc_regname((unsigned)reg);
+	if (n == NULL && a != NULL && a->word == 4) {
+		if (reg >= 11 && reg <= 18)
+			n = regnames2[reg - 11];
+		else if (reg >= 21 && reg <= 28)
+			n = regnames[reg - 21 + 17];
+		else if (reg >= 29 && reg <= 36) {
+			fs_sbuf_printf(out, "$mm%u", (unsigned)reg - 29);
+			return;
+		}
+	}
 	if (n != NULL)
 		fs_sbuf_printf(out, "$%s", n);
 	else
@@ -1815,12 +1829,13 @@ gdb_reg(struct fs_sbuf *out, const struct fs_arch *a, uint64_t reg)
 }
 
 /* gdb's disassembly of the operations of X from OFF up to END (up to a
-   piece, unless ALL), one a line, offsets from the start of X, indented
+   piece, unless ALL), one a line, offsets from BASE, indented
    by INDENT: its disassemble_dwarf_expression.  Returns where it
    stopped, or SIZE_MAX for an operation that does not decode.  */
 static size_t
 gdb_disasm(struct fs_sbuf *out, const struct fs_arch *a, unsigned asize,
-    const struct fs_expr *x, size_t off, size_t end, int indent, bool all)
+    const struct fs_expr *x, size_t base, size_t off, size_t end, int indent,
+    bool all)
 {
 	struct cur k = { x->ops, end, off, false };
 	const char *name;
@@ -1833,7 +1848,8 @@ gdb_disasm(struct fs_sbuf *out, const struct fs_arch *a, unsigned asize,
 		op = (uint8_t)rd_u(&k, 1);
 		if ((name = fs_dwarf_op_name(op)) == NULL)
 			return SIZE_MAX;
-		fs_sbuf_printf(out, "  %*zu: %s", indent + 4, k.off - 1, name);
+		fs_sbuf_printf(out, "  %*zu: %s", indent + 4, k.off - 1 - base,
+		    name);
 		if (op >= DW_OP_reg0 && op <= DW_OP_reg31) {
 			fs_sbuf_puts(out, " [");
 			gdb_reg(out, a, op - DW_OP_reg0);
@@ -1889,7 +1905,8 @@ gdb_disasm(struct fs_sbuf *out, const struct fs_arch *a, unsigned asize,
 			break;
 		case DW_OP_skip: case DW_OP_bra:
 			s = rd_s(&k, 2);
-			fs_sbuf_printf(out, " to %" PRId64, (int64_t)k.off + s);
+			fs_sbuf_printf(out, " to %" PRId64, (int64_t)(k.off -
+			    base) + s);
 			break;
 		case DW_OP_call2: case DW_OP_call4:
 			fs_sbuf_printf(out, " offset 0x%" PRIx64, rd_u(&k,
@@ -1944,7 +1961,7 @@ gdb_disasm(struct fs_sbuf *out, const struct fs_arch *a, unsigned asize,
 			if (k.bad || u > end - k.off)
 				return SIZE_MAX;
 			fs_sbuf_puts(out, "\n");
-			if (gdb_disasm(out, a, asize, x, k.off, k.off +
+			if (gdb_disasm(out, a, asize, x, base, k.off, k.off +
 			    (size_t)u, indent + 2, all) == SIZE_MAX)
 				return SIZE_MAX;
 			k.off += (size_t)u;
@@ -2052,8 +2069,10 @@ fs_loc_gdb_text(const struct fs_expr *x, const struct fs_expr *frame_base,
 		dis = next == here && !piece_end(x, here);
 		if (dis) {
 			fs_sbuf_puts(out, "a complex DWARF expression:\n");
-			next = gdb_disasm(out, arch, asize, x, here, x->len, 0,
-			    false);
+			/* Each piece's offsets from its own start, as
+			   gdb's.  */
+			next = gdb_disasm(out, arch, asize, x, here, here,
+			    x->len, 0, false);
 			if (next == SIZE_MAX)
 				return -FS_E_FORMAT;
 		}

@@ -1146,6 +1146,83 @@ fs_session_nreads(const struct fs_session *s)
 
 /* ----------------------------------------------------------- breakpoints */
 
+/* Where gdb's i386 prologue analysis (i386_skip_prologue, for code
+   without lines) puts a function's first instruction, from file address
+   FA: past endbr32, a stack realignment (`lea 4(%esp),%ecx; and
+   $-16,%esp; pushl -4(%ecx)'), `push %ebp; mov %esp,%ebp' (or `enter')
+   and the `sub $N,%esp' after it, then up to eight register pushes, and
+   the old PIC sequence `call 0; pop %ebx; add $N,%ebx'.  Without a
+   frame set up, the function itself.  */
+static uint64_t
+i386_prologue(struct fs_module *mod, uint64_t fa)
+{
+	const uint8_t *p;
+	uint64_t pc = fa;
+	unsigned r, i;
+
+#define AT(n)	((p = fs_elf_bytes(mod->elf, pc, (n))) != NULL)
+	if (AT(4) && memcmp(p, "\xf3\x0f\x1e\xfb", 4) == 0)
+		pc += 4;
+	/* Realigned (main): lea D(%esp),%reg, its push first when the
+	   register is one to keep; and $-N,%esp; pushl -4(%reg).  */
+	if (AT(12)) {
+		i = 0;
+		if (p[0] >= 0x50 && p[0] <= 0x57 && p[1] == 0x8d)
+			i = 1;
+		r = (p[i + 1] >> 3) & 7;
+		if (p[i] == 0x8d && (p[i + 1] & 0xc7) == 0x44 &&
+		    p[i + 2] == 0x24 && (i == 0 || p[0] == 0x50 + r) &&
+		    r != 4) {
+			i += 4;
+			if (p[i] == 0x83 && p[i + 1] == 0xe4)
+				i += 3;
+			else if (p[i] == 0x81 && p[i + 1] == 0xe4)
+				i += 6;
+			else
+				i = 0;
+			if (i != 0 && AT(i + 3) && p[i] == 0xff &&
+			    p[i + 1] == 0x70 + r && p[i + 2] == 0xfc)
+				pc += i + 3;
+		}
+	}
+	if (!AT(1))
+		return fa;
+	if (p[0] == 0xc8)		/* enter $N,$0 */
+		pc += 4;
+	else if (p[0] == 0x55) {
+		pc++;
+		if (!AT(3))
+			return fa;
+		if ((p[0] == 0x89 && p[1] == 0xe5) ||
+		    (p[0] == 0x8b && p[1] == 0xec))
+			pc += 2;
+		else if (p[0] == 0x8d && p[1] == 0x2c && p[2] == 0x24)
+			pc += 3;
+		else
+			return fa;	/* no frame: the function itself */
+		if (AT(4) && p[0] == 0x83 && p[1] == 0xec)
+			pc += 3;
+		else if (AT(6) && p[0] == 0x81 && p[1] == 0xec)
+			pc += 6;
+		else if (AT(4) && p[0] == 0x8d && p[1] == 0x64)
+			pc += 4;
+	} else
+		return fa;
+	for (i = 0; i < 8 && AT(1) && p[0] >= 0x50 && p[0] <= 0x57; i++)
+		pc++;
+	/* call 0; pop %ebx; [mov %ebx,D(%ebp);] add $N,%ebx */
+	if (AT(6) && memcmp(p, "\xe8\0\0\0\0\x5b", 6) == 0) {
+		i = 6;
+		if (AT(i + 2) && p[i] == 0x89)
+			i = p[i + 1] == 0x5d ? i + 3 : p[i + 1] == 0x9d ?
+			    i + 6 : 0;
+		if (i > 0 && AT(i + 2) && p[i] == 0x81 && p[i + 1] == 0xc3)
+			pc += i + 6;
+	}
+#undef AT
+	return pc;
+}
+
 /* Where a breakpoint on the function at runtime address FUNC goes: past
    the prologue, from the line table, else past the frame-pointer set-up
    (`endbr64; push %rbp; mov %rsp,%rbp`), as gdb does without lines.  */
@@ -1170,6 +1247,8 @@ after_prologue(struct fs_module *mod, uint64_t func)
 		if (fs_dwarf_after_prologue(dw, fa, hi, &out) == 0)
 			return out + mod->bias;
 	}
+	if (fs_elf_arch(mod->elf)->word == 4)
+		return func + (i386_prologue(mod, fa) - fa);
 	if ((p = fs_elf_bytes(mod->elf, fa, 8)) == NULL)
 		return func;
 	if (memcmp(p, "\xf3\x0f\x1e\xfa", 4) == 0)

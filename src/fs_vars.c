@@ -762,6 +762,27 @@ fctx_static(struct fctx *fc, struct fs_session *s)
 	fc->lc.arch = fs_session_arch(s);
 }
 
+/* Whether the program's main is Rust's: with no frame, gdb's language
+   is that of main's unit, and in a Rust program the main it finds is
+   the crate's (the C main rustc writes has no unit; the program has
+   rust_panic).  */
+static bool
+rust_program(struct fs_session *s)
+{
+	struct fs_module *m;
+	struct fs_dwarf *dw;
+	struct fs_dinfo_cu cu;
+	uint64_t a;
+
+	if (fs_modules_find_function(fs_session_modules(s), "main", &a,
+	    &m) < 0 || m == NULL)
+		return false;
+	if ((dw = fs_module_dwarf(m)) != NULL && fs_dinfo_unit_info(dw,
+	    a - (m->mapped ? m->bias : 0), NULL, &cu) == 0)
+		return cu.language == 0x1c;
+	return fs_module_sym_lookup(m, "rust_panic") != NULL;
+}
+
 /* The scope whose variables are visible first: the innermost, or, when
    the pc is in a call inlined into the frame's function, the block
    holding that call.  */
@@ -2299,6 +2320,46 @@ globals:
 	return function_sym(pl, name, out);
 }
 
+uint64_t
+fs_vars_frame_base(struct fs_session *s, const struct fs_frame *f,
+    uint64_t rsp)
+{
+	const struct fs_arch *a = fs_session_arch(s);
+	/* mov %rsp,%rbp in either encoding, with REX.W on x86-64.  */
+	const char *mov1 = a->word == 8 ? "\x48\x89\xe5" : "\x89\xe5";
+	const char *mov2 = a->word == 8 ? "\x48\x8b\xec" : "\x8b\xec";
+	size_t ml = a->word == 8 ? 3 : 2;
+	uint8_t b[8];
+	uint64_t start = f->where.func_addr, pc = start;
+
+	if (f->where.func == NULL || start == 0 ||
+	    fs_session_read(s, start, b, sizeof b, NULL) != sizeof b)
+		return rsp - a->word;
+	/* i386's main realigns the stack first: `lea 4(%esp),%ecx; and
+	   $-16,%esp; pushl -4(%ecx)'.  */
+	if (a->word == 4 && memcmp(b, "\x8d\x4c\x24\x04\x83\xe4", 6) == 0) {
+		pc += 10;
+		if (fs_session_read(s, pc, b, sizeof b, NULL) != sizeof b)
+			return rsp - a->word;
+	}
+	/* endbr64, endbr32 */
+	if (memcmp(b, "\xf3\x0f\x1e", 3) == 0 && (b[3] == 0xfa ||
+	    b[3] == 0xfb)) {
+		pc += 4;
+		memmove(b, b + 4, 4);
+		if (fs_session_read(s, pc + 4, b + 4, 4, NULL) != 4)
+			return rsp - a->word;
+	}
+	/* At the push itself nothing of the prologue has run.  */
+	if (b[0] != 0x55 || f->pc <= pc)
+		return rsp - a->word;
+	if (f->pc <= pc + 1)
+		return rsp;
+	if (memcmp(b + 1, mov1, ml) == 0 || memcmp(b + 1, mov2, ml) == 0)
+		return f->fp;
+	return rsp;
+}
+
 static int
 print_reg(void *arg, const char *name, uint64_t *val)
 {
@@ -2317,8 +2378,12 @@ print_reg(void *arg, const char *name, uint64_t *val)
 		*val = fc->frame > 0 ? fc->f->sp : fc->regs0->rsp;
 		return 0;
 	}
+	/* gdb's frame base, what info frame's "Arglist at" shows: none
+	   (0) for an inlined call's frame or a tail call's.  */
 	if (strcmp(name, "fp") == 0) {
-		*val = fc->f->cfa != 0 ? fc->f->cfa - 2 * a->word : fc->f->fp;
+		*val = fc->f->inlined || fc->f->tailcall ? 0 :
+		    fs_vars_frame_base(fc->s, fc->f, fc->frame > 0 ?
+		    fc->f->sp : fc->regs0->rsp);
 		return 0;
 	}
 	/* The general registers by the architecture's names; the xmm
@@ -2772,9 +2837,10 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.write = fs_session_alive(s) ? print_write : NULL;
 	env.setreg = fs_session_alive(s) ? print_setreg : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
-	env.rust = fc.f != NULL && fc.f->where.file != NULL &&
-	    strlen(fc.f->where.file) > 3 && strcmp(fc.f->where.file +
-	    strlen(fc.f->where.file) - 3, ".rs") == 0;
+	env.rust = fs_session_alive(s) ? fc.f != NULL &&
+	    fc.f->where.file != NULL && strlen(fc.f->where.file) > 3 &&
+	    strcmp(fc.f->where.file + strlen(fc.f->where.file) - 3,
+	    ".rs") == 0 : rust_program(s);
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
 	r = fs_eval_word(expr, &env, fs_session_arch(s)->word, &ev, e);

@@ -1687,6 +1687,183 @@ START_TEST(test_wide_chars_as_gdb)
 }
 END_TEST
 
+/* info frame and frame with gdb's frame specifications: a level, an
+   expression, `level N', `function NAME', `address ADDR' (the frame's
+   CFA); info frame of a frame named describes it ("Stack frame at")
+   without selecting it; gdb's errors.  */
+START_TEST(test_frame_spec_as_gdb)
+{
+	static const char *const cmds[] = { "info frame 1", "frame 1",
+	    "break callee", "run", "info frame 1", "info frame level 1",
+	    "info frame function main", "frame", "info frame 5",
+	    "info frame level", "info frame foo", "info frame 0",
+	    "info frame 1-1", "frame function nosuch", "frame function puts",
+	    "frame level 7", "frame address", "up", "info frame",
+	    "info frame address $sp", "frame 1+0", "down",
+	    "frame address $rbp + 16", "frame", "frame level 0", NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+}
+END_TEST
+
+/* frame apply and faas as gdb's: every frame, the innermost or
+   outermost COUNT, levels and ranges of them, -q, -c, -s, and gdb's
+   errors; the frame selected before stays selected.  */
+START_TEST(test_frame_apply_as_gdb)
+{
+	static const char *const cmds[] = { "frame apply all p 1",
+	    "break callee", "run", "frame apply all p $pc",
+	    "frame apply 1 p $sp", "frame apply -1 info locals",
+	    "frame apply all -q p arg1", "frame apply all -c p arg1",
+	    "frame apply all -s p arg1", "faas p arg2",
+	    "frame apply level 0-1 p $pc", "frame apply level 1 0 p 2",
+	    "frame apply all p arg1", "frame apply", "frame apply all",
+	    "frame apply x p 1", "frame apply all -c -s p 1",
+	    "frame apply level p 1", "faas", "up", "faas info frame",
+	    "frame", NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+}
+END_TEST
+
+/* info auxv as gdb's table: names, descriptions, decimal, hex, and the
+   strings (AT_EXECFN, AT_PLATFORM) with their address; its error
+   without a process.  */
+START_TEST(test_info_auxv_as_gdb)
+{
+	static const char *const cmds[] = { "info auxv", "break main",
+	    "run", "info auxv", NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+	same_output_as_gdb("callee8-m32-O0", cmds);
+}
+END_TEST
+
+/* Code without lines, as gdb's i386 prologue analysis skips it: past a
+   realigned main's `lea; and; pushl', `push %ebp; mov %esp,%ebp' and the
+   registers pushed after; and a libc function named, among the aliases
+   at its address, as gdb's minimal symbols name it (puts, not
+   _IO_puts).  */
+START_TEST(test_i386_nodebug_as_gdb)
+{
+	static const char *const cmds[] = { "break main", "break puts",
+	    "run", "bt", "p $pc", "continue", "bt", "p $pc", "info symbol $pc",
+	    "finish", NULL };
+
+	same_output_as_gdb_built("nodebug-m32", "-m32 -O0 -g0",
+	    "#include <stdio.h>\n"
+	    "int main(int argc, char **argv)\n"
+	    "{\n"
+	    "\tputs(argv[0] + argc);\n"
+	    "\treturn 0;\n"
+	    "}\n", cmds);
+	same_output_as_gdb_built("nodebug-m32-O2", "-m32 -O2 -g0",
+	    "#include <stdio.h>\n"
+	    "int main(int argc, char **argv)\n"
+	    "{\n"
+	    "\tputs(argv[0] + argc);\n"
+	    "\treturn 0;\n"
+	    "}\n", cmds);
+}
+END_TEST
+
+/* $fp is gdb's frame base, info frame's "Arglist at": 0 in an inlined
+   call's frame, rsp less a word in a function without a frame pointer
+   (-O2), ebp in i386's main, which realigns the stack.  */
+static const char fp_src[] =
+    "#include <stdio.h>\n"
+    "static int __attribute__((noinline)) leaf(int *p, int n)\n"
+    "{\n"
+    "\tint s = 0;\n"
+    "\tfor (int i = 0; i < n; i++)\n"
+    "\t\ts += p[i] * (i + 1);\n"
+    "\treturn s;\n"
+    "}\n"
+    "static inline int twice(int *p, int n)\n"
+    "{\n"
+    "\treturn 2 * leaf(p, n);\n"
+    "}\n"
+    "int main(int argc, char **argv)\n"
+    "{\n"
+    "\tint v[4] = { argc, 2, 3, 4 };\n"
+    "\tprintf(\"%d %p\\n\", twice(v, 4), (void *)argv);\n"
+    "\treturn 0;\n"
+    "}\n";
+
+START_TEST(test_frame_base_as_gdb)
+{
+	static const char *const cmds[] = { "break leaf", "run", "p $fp",
+	    "up", "p $fp", "up", "p $fp", "info frame", "down 2", "stepi",
+	    "p $fp", NULL };
+
+	same_output_as_gdb_built("fp-O0", "-O0", fp_src, cmds);
+	same_output_as_gdb_built("fp-O2", "-O2", fp_src, cmds);
+	same_output_as_gdb_built("fp-m32-O0", "-m32 -O0", fp_src, cmds);
+}
+END_TEST
+
+/* info scope and info address of variables in pieces as gdb describes
+   them: a vector register by its name ($xmm1, i386's too), each piece's
+   DWARF operations numbered from its own start.  */
+static const char pieces_src[] =
+    "#include <stdio.h>\n"
+    "struct vec3 { double x, y, z; };\n"
+    "static struct vec3 __attribute__((noinline))\n"
+    "cross(struct vec3 a, struct vec3 b)\n"
+    "{\n"
+    "\tstruct vec3 c = { a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z,\n"
+    "\t    a.x * b.y - a.y * b.x };\n"
+    "\treturn c;\n"
+    "}\n"
+    "int main(int argc, char **argv)\n"
+    "{\n"
+    "\tstruct vec3 a = { 1, 0, 0 }, b = { 0, argc, 0 };\n"
+    "\tstruct vec3 c = cross(a, b);\n"
+    "\tprintf(\"%g %p\\n\", c.z, (void *)argv);\n"
+    "\treturn 0;\n"
+    "}\n";
+
+START_TEST(test_pieces_described_as_gdb)
+{
+	static const char *const cmds[] = { "info scope main",
+	    "info scope cross", "break cross", "run", "up", "info address a",
+	    "info address b", NULL };
+
+	same_output_as_gdb_built("pieces-O2", "-O2", pieces_src, cmds);
+	same_output_as_gdb_built("pieces-O3", "-O3", pieces_src, cmds);
+	same_output_as_gdb_built("pieces-m32-O2", "-m32 -O2", pieces_src,
+	    cmds);
+}
+END_TEST
+
+/* $_exitcode and $_exitsignal as gdb sets them: the exit status, or
+   the signal that ended the program, the other void.  */
+START_TEST(test_exit_convenience_as_gdb)
+{
+	static const char *const cmds[] = { "p $_exitcode", "run",
+	    "p $_exitcode", "p $_exitsignal", "ptype $_exitcode",
+	    "set var $_exitsignal = 9", "run", "p $_exitcode",
+	    "p $_exitsignal", "p $_exitcode + 1", NULL };
+	static const char *const sig[] = { "break 4", "run", "signal SIGTERM",
+	    "p $_exitcode", "p $_exitsignal", NULL };
+
+	same_output_as_gdb_built("exit3-O0", "-O0",
+	    "#include <stdio.h>\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tputs(\"going\");\n"
+	    "\treturn 3;\n"
+	    "}\n", cmds);
+	same_output_as_gdb_built("exitsig-O0", "-O0",
+	    "#include <stdio.h>\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tputs(\"going\");\n"
+	    "\treturn 0;\n"
+	    "}\n", sig);
+}
+END_TEST
+
 /* A program named by a relative path runs with gdb's argv[0], its
    directory made absolute: the strings at the top of the stack, and so
    every stack address, are gdb's.  */
@@ -2970,6 +3147,13 @@ batch_suite(void)
 	tcase_add_test(tc, test_dropped_label_as_gdb);
 	tcase_add_test(tc, test_x87_floats_as_gdb);
 	tcase_add_test(tc, test_relative_program_as_gdb);
+	tcase_add_test(tc, test_exit_convenience_as_gdb);
+	tcase_add_test(tc, test_pieces_described_as_gdb);
+	tcase_add_test(tc, test_frame_base_as_gdb);
+	tcase_add_test(tc, test_i386_nodebug_as_gdb);
+	tcase_add_test(tc, test_info_auxv_as_gdb);
+	tcase_add_test(tc, test_frame_spec_as_gdb);
+	tcase_add_test(tc, test_frame_apply_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);

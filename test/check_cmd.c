@@ -569,7 +569,7 @@ START_TEST(test_cmd_frame_up_down)
 	ck_assert_str_eq(io.o, frame1);
 	fails(&io, "frame 99", "No frame at level 99.");
 	ck_assert_uint_eq(io.c.frame, 1);
-	fails(&io, "frame x", "Invalid frame \"x\".");
+	fails(&io, "frame x", "No symbol \"x\" in current context.");
 	/* $pc is the selected frame's.  */
 	ok(&io, "x/1xb $pc");
 	ck_assert_int_eq(strncmp(io.o, label(&io, f[1].pc),

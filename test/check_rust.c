@@ -745,6 +745,18 @@ START_TEST(rust_inlined_std_as_gdb)
 }
 END_TEST
 
+/* With no frame (before run, after the exit) a Rust program's
+   expressions are Rust's, as gdb's language is its main's: its errors
+   are Rust's words.  */
+START_TEST(rust_language_without_frame)
+{
+	static const char *const cmds[] = { "p nosuch", "whatis nosuch2",
+	    "run", "echo @@\\n", "p nosuch3", NULL };
+
+	rust_same_as_gdb("rust-calc-O0", cmds, 0, 3);
+}
+END_TEST
+
 /* rustc's -O2 functions of its own convention (DW_CC_nocall): finish
    says what the value's type is but not the value, with gdb's warning,
    and a call is refused, naming the function as gdb does.  */
@@ -819,6 +831,7 @@ rust_suite(void)
 	tcase_add_loop_test(tc, rust_gdbdiff, 0, NDIFFS);
 	tcase_add_test(tc, rust_index_as_gdb);
 	tcase_add_test(tc, rust_nocall_as_gdb);
+	tcase_add_test(tc, rust_language_without_frame);
 	tcase_add_test(tc, rust_inlined_std_as_gdb);
 	tcase_add_test(tc, rust_bt_end_as_gdb);
 	tcase_add_test(tc, rust_ptype_as_gdb);
