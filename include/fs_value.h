@@ -96,6 +96,14 @@ const char *fs_value_type_name(const struct fs_type *t, const char *name,
    type gets its name.  *OUT allocated.  Returns 0 or -FS_E_NOMEM.  */
 int	fs_value_ptype(const struct fs_type *t, char **out, struct fs_err *e);
 
+/* gdb's ptype/o text of T, "type = " and all: each member of a struct
+   or union under its offset and size (HEX: in hex, /ox), the holes,
+   the padding and the total size, a member struct written out in
+   place; the "offset | size" header when T is a struct or union itself.
+   *OUT allocated.  Returns 0 or -FS_E_NOMEM.  */
+int	fs_value_ptype_offsets(const struct fs_type *t, bool hex, char **out,
+	    struct fs_err *e);
+
 /* T with typedefs, const and volatile removed (NULL stays NULL).  */
 const struct fs_type *fs_value_strip(const struct fs_type *t);
 

@@ -155,6 +155,13 @@ int	fs_vars_print_hist(struct fs_session *s, unsigned frame,
 	    const char *expr, int fmt, struct fs_vars_hist *h, unsigned *num,
 	    const struct fs_scope **block, char **out, struct fs_err *e);
 
+/* ptype/o of EXPR (a type or an expression), with history H: gdb's
+   whole text, "type = " and the offsets of a struct's members (HEX:
+   /ox), fs_value_ptype_offsets'.  */
+int	fs_vars_ptype_offsets(struct fs_session *s, unsigned frame,
+	    const char *expr, bool hex, struct fs_vars_hist *h, char **out,
+	    struct fs_err *e);
+
 /* fs_vars_type with history H for $, $$N, $N.  */
 int	fs_vars_type_hist(struct fs_session *s, unsigned frame,
 	    const char *expr, bool expand, struct fs_vars_hist *h, char **out,

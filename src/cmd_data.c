@@ -719,13 +719,17 @@ info_display(struct cmd_ctx *c, char *arg)
 static int
 type_of(struct cmd_ctx *c, char *arg, bool expand)
 {
+	char dollar[] = "$", *text;
 	struct fs_err e;
-	char *text;
 
 	arg = cmd_skip(arg);
-	if (*arg == '\0')
-		return cmd_fail(c, "Argument required (one or more choice "
-		    "items).");
+	/* Alone: the type of the last value printed, as gdb's.  */
+	if (*arg == '\0') {
+		if (cmd_history(c) == NULL ||
+		    fs_vars_hist_count(cmd_history(c)) == 0)
+			return cmd_fail(c, "The history is empty.");
+		arg = dollar;
+	}
 	if (fs_vars_type_hist(c->s, c->frame, arg, expand, cmd_history(c), &text,
 	    &e) < 0)
 		return cmd_fail_err(c, &e);
@@ -737,13 +741,64 @@ type_of(struct cmd_ctx *c, char *arg, bool expand)
 static int
 c_whatis(struct cmd_ctx *c, char *arg)
 {
+	char *w;
+
+	/* gdb takes ptype's flags, and does nothing with them here.  */
+	arg = cmd_skip(arg);
+	if (*arg == '/') {
+		w = arg + 1;
+		while (*arg != '\0' && !isspace((unsigned char)*arg))
+			arg++;
+		if (*arg == '\0')
+			return cmd_fail(c, "expected space after format");
+		for (; w < arg; w++)
+			if (strchr("rmMtToxd", *w) == NULL)
+				return cmd_fail(c, "unrecognized flag '%c'", *w);
+	}
 	return type_of(c, arg, false);
 }
 
+/* ptype[/FLAGS]: gdb's flags; /o the offsets of a struct's members,
+   in hex with /x; /r /m /M /t /T (C++'s) change nothing here.  */
 static int
-c_ptype(struct cmd_ctx *c, char *arg)
+c_ptype(struct cmd_ctx *c, char *arg, const char *fmt)
 {
-	return type_of(c, arg, true);
+	bool o = false, hex = false;
+	struct fs_err e;
+	char *text, *w;
+	const char *f;
+
+	/* "ptype /o EXPR" as "ptype/o EXPR".  */
+	arg = cmd_skip(arg);
+	if ((fmt == NULL || *fmt == '\0') && *arg == '/') {
+		w = arg + 1;
+		while (*arg != '\0' && !isspace((unsigned char)*arg))
+			arg++;
+		if (*arg == '\0' && arg > w)
+			return cmd_fail(c, "expected space after format");
+		if (*arg != '\0')
+			*arg++ = '\0';
+		fmt = w;
+	} else if (fmt != NULL && *fmt != '\0' && *arg == '\0')
+		return cmd_fail(c, "expected space after format");
+	for (f = fmt != NULL ? fmt : ""; *f != '\0'; f++) {
+		if (*f == 'o')
+			o = true;
+		else if (*f == 'x')
+			hex = true;
+		else if (*f == 'd')
+			hex = false;
+		else if (strchr("rmMtT", *f) == NULL)
+			return cmd_fail(c, "unrecognized flag '%c'", *f);
+	}
+	if (!o)
+		return type_of(c, arg, true);
+	if (fs_vars_ptype_offsets(c->s, c->frame, arg, hex, cmd_history(c),
+	    &text, &e) < 0)
+		return cmd_fail_err(c, &e);
+	fprintf(c->out, "%s\n", text);
+	free(text);
+	return 0;
 }
 
 const struct cmd_entry cmd_data_table[] = {
@@ -753,8 +808,8 @@ const struct cmd_entry cmd_data_table[] = {
 	    "display[/FMT] [EXPR] -- print EXPR at every stop (FMT: print's letters, or i and s as x shows them); alone, show them all now" },
 	{ "print", { "p", "inspect", NULL }, NULL, c_print,
 	    "print[/FMT] [EXPR] -- print the value of EXPR (variables, . -> [] * &, arithmetic, calls f(1, 2), $registers, history $ $$ $$N $N, ADDR@COUNT; FMT: x d u o t c a z f); alone, the last value again" },
-	{ "ptype", { NULL }, c_ptype, NULL,
-	    "ptype EXPR -- the type of EXPR, its struct, union or enum written out" },
+	{ "ptype", { NULL }, NULL, c_ptype,
+	    "ptype[/o] EXPR -- the type of EXPR, its struct, union or enum written out (/o: each member's offset and size, the holes and padding; /ox in hex)" },
 	{ "undisplay", { NULL }, c_undisplay, NULL,
 	    "undisplay [N...] -- delete displays (all without N); also delete display, enable display [N...], disable display [N...]" },
 	{ "whatis", { NULL }, c_whatis, NULL,

@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "cmd_int.h"
@@ -282,8 +283,122 @@ info_auxv(struct cmd_ctx *c, char *arg)
 	return 0;
 }
 
+/* /proc/PID/NAME's target (cwd, exe) into BUF: true when it has one.  */
+static bool
+proc_link(pid_t pid, const char *name, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
+	if ((n = readlink(path, buf, size - 1)) < 0)
+		return false;
+	buf[n] = '\0';
+	return true;
+}
+
+/* The program's memory map, gdb's table of /proc/PID/maps.  */
+static int
+proc_mappings(struct cmd_ctx *c, pid_t pid)
+{
+	bool w4 = fs_session_arch(c->s)->word == 4;
+	unsigned long long lo, hi, off;
+	char path[64], line[4608], perms[8], file[4096];
+	FILE *f;
+	int k;
+
+	snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return cmd_fail(c, "unable to open /proc file '%s'", path);
+	fprintf(c->out, "Mapped address spaces:\n\n");
+	fprintf(c->out, w4 ? "\t%10s %10s %10s %10s  %s %s\n" :
+	    "  %18s %18s %10s %10s  %s %s\n", "Start Addr", "  End Addr",
+	    "      Size", "    Offset", w4 ? "Perms  " : "Perms ", "objfile");
+	while (fgets(line, sizeof line, f) != NULL) {
+		file[0] = '\0';
+		k = 0;
+		if (sscanf(line, "%llx-%llx %7s %llx %*s %*s %n", &lo, &hi,
+		    perms, &off, &k) < 4)
+			continue;
+		if (k > 0)
+			sscanf(line + k, "%4095[^\n]", file);
+		{
+			char a[24], b[24], sz[24], of[24];
+
+			snprintf(a, sizeof a, "0x%llx", lo);
+			snprintf(b, sizeof b, "0x%llx", hi);
+			snprintf(sz, sizeof sz, "0x%llx", hi - lo);
+			snprintf(of, sizeof of, "0x%llx", off);
+			fprintf(c->out, w4 ? "\t%10s %10s %10s %10s  %s   %s\n" :
+			    "  %18s %18s %10s %10s  %s   %s\n", a, b, sz, of,
+			    perms, file);
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+/* info proc [mappings|cmdline|cwd|exe]: the process as Linux's /proc
+   tells it, as gdb's (alone: its command line, directory and
+   executable).  */
+static int
+info_proc(struct cmd_ctx *c, char *arg)
+{
+	char *w = cmd_word(&arg), path[64], buf[4096];
+	bool cmdline, cwd, exe, maps;
+	pid_t pid;
+	size_t n, i;
+	FILE *f;
+
+	cmdline = cwd = exe = w == NULL;
+	maps = false;
+	if (w != NULL) {
+		if (strcmp(w, "mappings") == 0)
+			maps = true;
+		else if (strcmp(w, "cmdline") == 0)
+			cmdline = true;
+		else if (strcmp(w, "cwd") == 0)
+			cwd = true;
+		else if (strcmp(w, "exe") == 0)
+			exe = true;
+		else
+			return cmd_fail(c, "Too many parameters: %s", w);
+		if (*cmd_skip(arg) != '\0')
+			return cmd_fail(c, "Too many parameters: %s",
+			    cmd_trim(arg));
+	}
+	if (!fs_session_alive(c->s) || fs_session_replaying_file(c->s))
+		return cmd_fail(c, "No current process: you must name one.");
+	pid = fs_session_pid(c->s);
+	fprintf(c->out, "process %d\n", (int)pid);
+	if (cmdline) {
+		snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+		n = 0;
+		if ((f = fopen(path, "r")) != NULL) {
+			n = fread(buf, 1, sizeof buf - 1, f);
+			fclose(f);
+		}
+		/* Its arguments apart, as gdb joins them.  */
+		while (n > 0 && buf[n - 1] == '\0')
+			n--;
+		for (i = 0; i < n; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		buf[n] = '\0';
+		fprintf(c->out, "cmdline = '%s'\n", buf);
+	}
+	if (cwd && proc_link(pid, "cwd", buf, sizeof buf))
+		fprintf(c->out, "cwd = '%s'\n", buf);
+	if (exe && proc_link(pid, "exe", buf, sizeof buf))
+		fprintf(c->out, "exe = '%s'\n", buf);
+	if (maps)
+		return proc_mappings(c, pid);
+	return 0;
+}
+
 const struct cmd_sub cmd_info_info[] = {
 	{ "auxv", 2, info_auxv },
+	{ "proc", 4, info_proc },
 	{ "source", 2, info_source },
 	{ "symbol", 2, info_symbol },
 	{ NULL, 0, NULL },

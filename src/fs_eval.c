@@ -336,6 +336,7 @@ getfloat(struct ps *p, struct val *v, long double *d)
 }
 
 static int	expr(struct ps *, struct val *);
+static int	assign(struct ps *, struct val *);
 static int	compare(struct ps *, struct val *);
 static int	decay(struct ps *, struct val *);
 static int	unary(struct ps *, struct val *);
@@ -1365,7 +1366,7 @@ call(struct ps *p, struct val *v)
 			if (nargs == EVAL_MAXARGS)
 				return fs_err_set(p->e, FS_E_USAGE,
 				    "too many arguments");
-			if ((rc = compare(p, &args[nargs])) != 0)
+			if ((rc = assign(p, &args[nargs])) != 0)
 				return rc;
 			nargs++;
 		} while (accept(p, ","));
@@ -1859,6 +1860,32 @@ decay(struct ps *p, struct val *v)
 	return mkint(p, v, pt, v->addr);
 }
 
+/* A << B (OP 'L') or A >> B ('R') of integers X and Y: C's, in A's
+   promoted type; a count below zero or past the type's width gives
+   what gdb gives, 0 (>> of a negative number: -1).  */
+static int
+shift(struct ps *p, struct val *a, struct val *b, uint64_t x, uint64_t y,
+    char op)
+{
+	const struct fs_type *t = promote(a->type, a->type);
+	unsigned bits = (unsigned)typesize(t) * 8;
+	bool sg = fs_value_is_signed(t);
+	int64_t sx;
+
+	if (bits == 0 || bits > 64)
+		bits = 64;
+	if (bits < 64)
+		x = sg ? (uint64_t)((int64_t)(x << (64 - bits)) >>
+		    (64 - bits)) : x & ((UINT64_C(1) << bits) - 1);
+	sx = (int64_t)x;
+	if ((fs_value_is_signed(b->type) && (int64_t)y < 0) || y >= bits)
+		return mkint(p, a, t, op == 'R' && sg && sx < 0 ?
+		    UINT64_MAX : 0);
+	if (op == 'L')
+		return mkint(p, a, t, x << y);
+	return mkint(p, a, t, sg ? (uint64_t)(sx >> y) : x >> y);
+}
+
 static int
 binarith(struct ps *p, struct val *a, struct val *b, char op)
 {
@@ -1954,6 +1981,13 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 		case '%':
 			return fs_err_set(p->e, FS_E_USAGE, "Integer only "
 			    "operation MOD.");
+		case '&':
+		case '|':
+		case '^':
+		case 'L':
+		case 'R':
+			return fs_err_set(p->e, FS_E_USAGE, "Integer-only "
+			    "operation on floating point number.");
 		default:
 			r = op == '=' ? d == e2 : op == '!' ? d != e2 :
 			    op == '<' ? d < e2 : op == '>' ? d > e2 :
@@ -1964,6 +1998,8 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 	}
 	if ((rc = getint(p, a, &x)) != 0 || (rc = getint(p, b, &y)) != 0)
 		return rc;
+	if (op == 'L' || op == 'R')
+		return shift(p, a, b, x, y, op);
 	t = promote(a->type, b->type);
 	sg = fs_value_is_signed(t);
 	if (typesize(t) == 4) {
@@ -1974,6 +2010,9 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 	case '+': r = x + y; break;
 	case '-': r = x - y; break;
 	case '*': r = x * y; break;
+	case '&': r = x & y; break;
+	case '|': r = x | y; break;
+	case '^': r = x ^ y; break;
 	case '/':
 	case '%':
 		if (y == 0)
@@ -2097,8 +2136,9 @@ repeat(struct ps *p, struct val *v)
 	return 0;
 }
 
+/* << and >>, between @ and the comparisons.  */
 static int
-compare(struct ps *p, struct val *v)
+shiftx(struct ps *p, struct val *v)
 {
 	struct val b;
 	char op;
@@ -2107,6 +2147,36 @@ compare(struct ps *p, struct val *v)
 	if ((rc = repeat(p, v)) != 0)
 		return rc;
 	for (;;) {
+		skipws(p);
+		/* Not <<= nor >>=, assignments'.  */
+		if ((p->s[p->pos] != '<' && p->s[p->pos] != '>') ||
+		    p->s[p->pos + 1] != p->s[p->pos] ||
+		    p->s[p->pos + 2] == '=')
+			return 0;
+		op = p->s[p->pos] == '<' ? 'L' : 'R';
+		p->pos += 2;
+		if ((rc = repeat(p, &b)) != 0)
+			return rc;
+		if ((rc = binarith(p, v, &b, op)) != 0)
+			return rc;
+	}
+}
+
+static int
+compare(struct ps *p, struct val *v)
+{
+	struct val b;
+	char op;
+	int rc;
+
+	if ((rc = shiftx(p, v)) != 0)
+		return rc;
+	for (;;) {
+		/* <<= and >>= are assignments'.  */
+		skipws(p);
+		if ((p->s[p->pos] == '<' || p->s[p->pos] == '>') &&
+		    p->s[p->pos + 1] == p->s[p->pos])
+			return 0;
 		if (accept(p, "=="))
 			op = '=';
 		else if (accept(p, "!="))
@@ -2121,7 +2191,7 @@ compare(struct ps *p, struct val *v)
 			op = '>';
 		else
 			return 0;
-		if ((rc = repeat(p, &b)) != 0)
+		if ((rc = shiftx(p, &b)) != 0)
 			return rc;
 		if (is_kind(v->type, FS_TYPE_POINTER) ||
 		    is_kind(b.type, FS_TYPE_POINTER) ||
@@ -2149,6 +2219,169 @@ compare(struct ps *p, struct val *v)
 	}
 }
 
+/* Reads of memory while an operand is only typed: zeros, as
+   whatis's.  */
+static int
+zero_mem(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	(void)arg;
+	(void)addr;
+	memset(buf, 0, len);
+	return 0;
+}
+
+/* FN's operand parsed and typed but not evaluated: what gdb does with
+   the side of && || ?: that is not taken (no call, no write, no read of
+   the program: `p && p->x' with p null is no error).  */
+static int
+noside(struct ps *p, int (*fn)(struct ps *, struct val *), struct val *v)
+{
+	const struct fs_eval_env *saved = p->env;
+	struct fs_eval_env env = *saved;
+	int rc;
+
+	env.types_only = true;
+	env.mem = zero_mem;
+	p->env = &env;
+	rc = fn(p, v);
+	p->env = saved;
+	return rc;
+}
+
+/* Whether V is true, as C's conditions take a number or a pointer.  */
+static int
+truth_of(struct ps *p, struct val *v, bool *yes)
+{
+	long double d;
+	uint64_t x;
+	int rc;
+
+	if ((rc = decay(p, v)) != 0)
+		return rc;
+	if (is_float(v->type)) {
+		if ((rc = getfloat(p, v, &d)) != 0)
+			return rc;
+		*yes = d != 0;
+		return 0;
+	}
+	if (!fs_value_is_scalar(v->type))
+		return fs_err_set(p->e, FS_E_USAGE, "Argument to arithmetic "
+		    "operation not a number or boolean.");
+	if ((rc = getint(p, v, &x)) != 0)
+		return rc;
+	*yes = x != 0;
+	return 0;
+}
+
+/* One of & ^ |, left to right over operands of level NEXT; OP not
+   doubled (&& ||) nor an assignment's (&=).  */
+static int
+bitwise(struct ps *p, struct val *v, char op,
+    int (*next)(struct ps *, struct val *))
+{
+	struct val b;
+	int rc;
+
+	if ((rc = next(p, v)) != 0)
+		return rc;
+	for (;;) {
+		skipws(p);
+		if (p->s[p->pos] != op || p->s[p->pos + 1] == op ||
+		    p->s[p->pos + 1] == '=')
+			return 0;
+		p->pos++;
+		if ((rc = next(p, &b)) != 0)
+			return rc;
+		if ((rc = binarith(p, v, &b, op)) != 0)
+			return rc;
+	}
+}
+
+static int
+bitand_x(struct ps *p, struct val *v)
+{
+	return bitwise(p, v, '&', compare);
+}
+
+static int
+bitxor_x(struct ps *p, struct val *v)
+{
+	return bitwise(p, v, '^', bitand_x);
+}
+
+static int
+bitor_x(struct ps *p, struct val *v)
+{
+	return bitwise(p, v, '|', bitxor_x);
+}
+
+/* && (AND true) or || over operands of level NEXT: an int 0 or 1, the
+   right operand only typed when the left decides.  */
+static int
+logical(struct ps *p, struct val *v, bool and,
+    int (*next)(struct ps *, struct val *))
+{
+	struct val b;
+	bool x, y;
+	int rc;
+
+	if ((rc = next(p, v)) != 0)
+		return rc;
+	while (accept(p, and ? "&&" : "||")) {
+		if ((rc = truth_of(p, v, &x)) != 0)
+			return rc;
+		if (x == and) {
+			if ((rc = next(p, &b)) != 0 ||
+			    (rc = truth_of(p, &b, &y)) != 0)
+				return rc;
+		} else {
+			if ((rc = noside(p, next, &b)) != 0)
+				return rc;
+			y = x;
+		}
+		if ((rc = mkint(p, v, &t_int, and ? x && y : x || y)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+logand_x(struct ps *p, struct val *v)
+{
+	return logical(p, v, true, bitor_x);
+}
+
+static int
+logor_x(struct ps *p, struct val *v)
+{
+	return logical(p, v, false, logand_x);
+}
+
+/* COND ? A : B, right to left: the branch taken is the value, as it is
+   (gdb converts neither); the other is only typed.  */
+static int
+conditional(struct ps *p, struct val *v)
+{
+	struct val a, b;
+	bool yes;
+	int rc;
+
+	if ((rc = logor_x(p, v)) != 0)
+		return rc;
+	if (!accept(p, "?"))
+		return 0;
+	if ((rc = truth_of(p, v, &yes)) != 0)
+		return rc;
+	if ((rc = yes ? expr(p, &a) : noside(p, expr, &a)) != 0)
+		return rc;
+	if (!accept(p, ":"))
+		return syntax(p);
+	if ((rc = yes ? noside(p, conditional, &b) : conditional(p, &b)) != 0)
+		return rc;
+	*v = yes ? a : b;
+	return 0;
+}
+
 /* LEFT = RIGHT (and LEFT op= RIGHT), C's assignment, right to left:
    RIGHT converted to LEFT's type as C converts it, written where LEFT
    is (memory, or a $register), and the value of the whole is LEFT's
@@ -2156,23 +2389,22 @@ compare(struct ps *p, struct val *v)
 static int
 assign(struct ps *p, struct val *v)
 {
-	static const char *const ops = "+-*/%";
+	static const char *const toks[] = { "+=", "-=", "*=", "/=", "%=",
+	    "&=", "|=", "^=", "<<=", ">>=" };
+	static const char ops[] = "+-*/%&|^LR";
 	struct val lhs, b;
-	char op = 0, tok[3] = "";
+	char op = 0;
 	size_t i;
 	int rc;
 
-	if ((rc = compare(p, v)) != 0)
+	if ((rc = conditional(p, v)) != 0)
 		return rc;
 	skipws(p);
-	for (i = 0; ops[i] != '\0'; i++) {
-		tok[0] = ops[i];
-		tok[1] = '=';
-		if (accept(p, tok)) {
+	for (i = 0; i < sizeof toks / sizeof toks[0]; i++)
+		if (accept(p, toks[i])) {
 			op = ops[i];
 			break;
 		}
-	}
 	if (op == 0 && !(p->s[p->pos] == '=' && p->s[p->pos + 1] != '=' &&
 	    accept(p, "=")))
 		return 0;
@@ -2256,7 +2488,9 @@ expr(struct ps *p, struct val *v)
 
 	if (++p->depth > EVAL_MAXDEPTH)
 		return fs_err_set(p->e, FS_E_USAGE, "expression too deep");
-	rc = assign(p, v);
+	/* The comma: each in turn, the last one's the value.  */
+	while ((rc = assign(p, v)) == 0 && accept(p, ","))
+		;
 	p->depth--;
 	return rc;
 }

@@ -367,7 +367,8 @@ fs_value_type_name(const struct fs_type *t, const char *name,
 
 /* ptype.  */
 
-static void	ptype_into(struct fs_sbuf *, const struct fs_type *, int, int);
+static void	ptype_into(struct fs_sbuf *, const struct fs_type *, int, int,
+		    int);
 
 /* Where T's declarator ends: the type under its pointers, arrays and
    function types, with the qualifiers on it (what tname writes first,
@@ -491,10 +492,126 @@ ptype_body(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth,
 	fs_sbuf_printf(b, "%*s}", indent, "");
 }
 
+/* ptype/o: where each member of a struct is, as gdb's print_offset_data
+   keeps it: OFF the bit offset of the struct being written in the
+   outermost one, END where the member before ended (bits), HEX for
+   /x.  */
+struct pod {
+	int64_t		 off, end;
+	bool		 hex;
+};
+
+/* The hole (or the padding at the end) before BITPOS, if any.  */
+static void
+pod_hole(struct fs_sbuf *b, const struct pod *p, int64_t bitpos,
+    const char *what)
+{
+	uint64_t h;
+
+	if (p->end <= 0 || p->end >= bitpos)
+		return;
+	h = (uint64_t)(bitpos - p->end);
+	if (h % 8 != 0)
+		fs_sbuf_printf(b, "/* XXX %2u-bit %-7s    */\n",
+		    (unsigned)(h % 8), what);
+	if (h / 8 != 0)
+		fs_sbuf_printf(b, "/* XXX %2u-byte %-7s   */\n",
+		    (unsigned)(h / 8), what);
+}
+
+/* Member M of T: the comment before it, "offset | size" (in a union,
+   the size alone), after the hole before it.  */
+static void
+pod_update(struct fs_sbuf *b, const struct fs_type *t,
+    const struct fs_member *m, struct pod *p)
+{
+	const struct fs_type *ft = fs_value_strip(m->type);
+	uint64_t size = ft != NULL ? ft->size : 0, bits = size * 8, real;
+	int64_t bitpos = (int64_t)(m->offset * 8 + m->bit_offset);
+
+	if (t->kind == FS_TYPE_UNION) {
+		if (p->hex)
+			fs_sbuf_printf(b, "/*                0x%04" PRIx64
+			    " */", size);
+		else
+			fs_sbuf_printf(b, "/*                %6" PRIu64 " */",
+			    size);
+		return;
+	}
+	pod_hole(b, p, bitpos, "hole");
+	real = (uint64_t)(bitpos + p->off);
+	if (m->bit_size != 0 || p->off % 8 != 0) {
+		bits = m->bit_size;
+		fs_sbuf_printf(b, p->hex ? "/* 0x%04" PRIx64 ": 0x%" PRIx64 :
+		    "/* %6" PRIu64 ":%2" PRIu64 "  ", real / 8, real % 8);
+	} else
+		fs_sbuf_printf(b, p->hex ? "/* 0x%04" PRIx64 "     " :
+		    "/* %6" PRIu64 "     ", real / 8);
+	fs_sbuf_printf(b, p->hex ? " |  0x%04" PRIx64 " */" :
+	    " |  %6" PRIu64 " */", size);
+	p->end = bitpos + (int64_t)bits;
+}
+
+/* Struct or union T as gdb's ptype/o writes it at LEVEL: each member
+   under its offset and size, the holes between them, the padding at
+   the end and the total size; a member whose type is a struct or a
+   union (not through a typedef) written out in place.  */
+static void
+ptype_offsets(struct fs_sbuf *b, const struct fs_type *t, int level,
+    struct pod *p, int depth)
+{
+	char decl[1024];
+	size_t i;
+
+	fs_sbuf_puts(b, t->kind == FS_TYPE_UNION ? "union " : "struct ");
+	if (t->name != NULL) {
+		fs_sbuf_puts(b, t->name);
+		fs_sbuf_puts(b, " ");
+	}
+	fs_sbuf_puts(b, "{\n");
+	if (t->nmembers == 0)
+		fs_sbuf_printf(b, "%*s%s\n", 27 + level + 4, "",
+		    t->declaration ? "<incomplete type>" : "<no data fields>");
+	for (i = 0; i < t->nmembers; i++) {
+		const struct fs_member *m = &t->members[i];
+		const struct fs_type *ms = strip_cv(m->type);
+
+		if (m->artificial)
+			continue;
+		pod_update(b, t, m, p);
+		fs_sbuf_printf(b, "%*s", level + 4, "");
+		if (ms != NULL && (ms->kind == FS_TYPE_STRUCT || ms->kind ==
+		    FS_TYPE_UNION) && depth < VAL_MAXDEPTH) {
+			/* Its offsets are the outer struct's; the hole
+			   before its first member is none.  */
+			struct pod lp = { p->off + (int64_t)(m->offset * 8 +
+			    m->bit_offset), p->end - (int64_t)(ms->size * 8),
+			    p->hex };
+
+			if (ms != m->type)
+				fs_sbuf_puts(b, m->type->kind == FS_TYPE_CONST ?
+				    "const " : "volatile ");
+			ptype_offsets(b, ms, level + 4, &lp, depth + 1);
+			if (m->name != NULL)
+				fs_sbuf_printf(b, " %s", m->name);
+			fs_sbuf_puts(b, ";\n");
+			continue;
+		}
+		fs_sbuf_puts(b, fs_value_type_name(m->type, m->name ? m->name :
+		    "", m->bit_size, decl, sizeof decl));
+		fs_sbuf_puts(b, ";\n");
+	}
+	pod_hole(b, p, (int64_t)(t->size * 8), "padding");
+	fs_sbuf_printf(b, "\n%*s/* total size (bytes): %4" PRIu64 " */\n",
+	    level + 4 + 27, "", t->size);
+	fs_sbuf_printf(b, "%*s}", 27 + (level == 0 ? 2 : 0) + level, "");
+}
+
 /* gdb's ptype of T: typedefs at the base resolved, a struct, union or
    enum there written out, the declarator around it kept.  */
 static void
-ptype_into(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth)
+ptype_into(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth,
+    int offsets)
 {
 	const struct fs_type *base = ptype_base(t), *r;
 	char full[1024], bname[512];
@@ -542,7 +659,13 @@ ptype_into(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth)
 	    FS_TYPE_UNION || r->kind == FS_TYPE_ENUM || r->kind ==
 	    FS_TYPE_FLAGS)) {
 		fs_sbuf_puts(b, cv);
-		ptype_body(b, r, indent, depth + 1, 1);
+		if (offsets != 0 && r->kind != FS_TYPE_ENUM &&
+		    r->kind != FS_TYPE_FLAGS) {
+			struct pod pod = { 0, 0, offsets == 2 };
+
+			ptype_offsets(b, r, 0, &pod, depth + 1);
+		} else
+			ptype_body(b, r, indent, depth + 1, 1);
 	} else if (r != base && r != NULL) {
 		/* A typedef of a pointer or an array: T again with the
 		   typedef replaced by what it names ("binop *" is "int
@@ -570,10 +693,11 @@ ptype_into(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth)
 			return;
 		}
 		if (n == 0)
-			ptype_into(b, r, indent, depth + 1);
+			ptype_into(b, r, indent, depth + 1, offsets);
 		else {
 			chain[n - 1].target = r;
-			ptype_into(b, &chain[0], indent, depth + 1);
+			ptype_into(b, &chain[0], indent, depth + 1,
+			    offsets);
 		}
 		return;
 	} else {
@@ -592,7 +716,33 @@ fs_value_ptype(const struct fs_type *t, char **out, struct fs_err *e)
 	if (fs_rust_type(t))
 		fs_rust_ptype(t, &b);
 	else
-		ptype_into(&b, t, 0, 0);
+		ptype_into(&b, t, 0, 0, 0);
+	if (b.oom || b.s == NULL) {
+		free(b.s);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	*out = b.s;
+	return 0;
+}
+
+int
+fs_value_ptype_offsets(const struct fs_type *t, bool hex, char **out,
+    struct fs_err *e)
+{
+	struct fs_sbuf b = { NULL, 0, 0, false };
+	const struct fs_type *q = strip_cv(t);
+
+	*out = NULL;
+	/* gdb's header, when the type itself (not a typedef of it) is a
+	   struct or a union.  */
+	if (q != NULL && (q->kind == FS_TYPE_STRUCT || q->kind ==
+	    FS_TYPE_UNION) && !fs_rust_type(t))
+		fs_sbuf_puts(&b, "/* offset      |    size */  ");
+	fs_sbuf_puts(&b, "type = ");
+	if (fs_rust_type(t))
+		fs_rust_ptype(t, &b);
+	else
+		ptype_into(&b, t, 0, 0, hex ? 2 : 1);
 	if (b.oom || b.s == NULL) {
 		free(b.s);
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");

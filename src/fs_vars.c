@@ -2586,6 +2586,14 @@ fs_vars_type_hist(struct fs_session *s, unsigned frame, const char *expr,
 	    h, NULL, NULL, out, e);
 }
 
+int
+fs_vars_ptype_offsets(struct fs_session *s, unsigned frame, const char *expr,
+    bool hex, struct fs_vars_hist *h, char **out, struct fs_err *e)
+{
+	return vars_eval(s, frame, expr, EVAL_PTYPE, hex ? 'x' : 'o', h, NULL,
+	    NULL, out, e);
+}
+
 bool
 fs_vars_in_block(struct fs_session *s, unsigned frame,
     const struct fs_scope *block)
@@ -2857,7 +2865,10 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 		fs_value_type_name(t, NULL, 0, buf, sizeof buf);
 		if ((*out = strdup(buf)) == NULL)
 			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
-	} else if (r == 0 && mode == EVAL_PTYPE)
+	} else if (r == 0 && mode == EVAL_PTYPE && (fmt == 'o' || fmt == 'x'))
+		r = fs_value_ptype_offsets(fs_eval_value(ev)->type, fmt == 'x',
+		    out, e);
+	else if (r == 0 && mode == EVAL_PTYPE)
 		r = fs_value_ptype(fs_eval_value(ev)->type, out, e);
 	else if (r == 0 && mode == EVAL_ADDRESS) {
 		uint64_t a = 0;

@@ -653,6 +653,11 @@ pid_blank(char *line)
 			memcpy(p, "PID", 3);
 		}
 	}
+	/* info proc's first line.  */
+	if (strncmp(line, "process ", 8) == 0 &&
+	    strspn(line + 8, "0123456789") == strlen(line + 8) &&
+	    line[8] != '\0')
+		strcpy(line + 8, "PID");
 }
 
 /* CMDS on SAMPLE print, line for line, what gdb prints (but gdb's own
@@ -1721,6 +1726,98 @@ START_TEST(test_frame_apply_as_gdb)
 	    "frame apply x p 1", "frame apply all -c -s p 1",
 	    "frame apply level p 1", "faas", "up", "faas info frame",
 	    "frame", NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+}
+END_TEST
+
+/* ptype/o as gdb's: each member's offset and size, holes and padding in
+   bytes and bits, bitfields, unions (sizes alone), member structs and
+   unions written out in place (anonymous ones too), the total size, in
+   hex with /ox; the header only for a struct or union itself; ptype and
+   whatis alone take the last value, and gdb's errors for flags.  */
+static const char layout_src[] =
+    "#include <stdint.h>\n"
+    "struct tuv { int a1; char *a2; int a3; };\n"
+    "struct bits { int a1 : 1; int a2 : 3; int a3 : 23;\n"
+    "    signed char a4 : 2; int64_t a5; int a6 : 5; int64_t a7 : 3; };\n"
+    "union un { int i; double d; char c[3]; struct tuv t; };\n"
+    "struct pqr { int f1; struct tuv t1; union un u; char tail;\n"
+    "    struct { short s1; char s2; } anon; union { int x; float y; };\n"
+    "    double arr[2]; struct tuv *p; const struct tuv ct; };\n"
+    "typedef struct pqr pqr_t;\n"
+    "struct empty {};\n"
+    "int main(void)\n"
+    "{\n"
+    "\tstruct tuv t = { 0 };\n"
+    "\tstruct bits b = { 0 };\n"
+    "\tunion un u = { 0 };\n"
+    "\tstruct pqr p = { 0 };\n"
+    "\tpqr_t q = p;\n"
+    "\tstruct empty e;\n"
+    "\t(void)e;\n"
+    "\treturn t.a1 + b.a1 + u.i + p.f1 + q.f1;\n"
+    "}\n";
+
+START_TEST(test_ptype_offsets_as_gdb)
+{
+	static const char *const cmds[] = { "ptype/o struct tuv",
+	    "ptype/o struct bits", "ptype /o union un", "ptype/o struct pqr",
+	    "ptype/o pqr_t", "ptype/o int", "ptype/o struct empty",
+	    "ptype/ox struct tuv", "ptype/ox struct bits",
+	    "ptype/ox union un", "break main", "run", "ptype/o t",
+	    "ptype/o &t", "ptype/o q", "ptype/o p.t1", "ptype/q t",
+	    "ptype/o", "ptype", "ptype/o 1+1", "p t", "ptype", "whatis",
+	    "ptype /o", "whatis /o t", NULL };
+
+	same_output_as_gdb_built("layout-O0", "-O0", layout_src, cmds);
+	same_output_as_gdb_built("layout-m32-O0", "-m32 -O0", layout_src,
+	    cmds);
+}
+END_TEST
+
+/* info proc as gdb's: the command line with its arguments, the
+   directory, the executable, and the memory map (64 and 32 bits);
+   gdb's errors without a process and for a word too many.  */
+START_TEST(test_info_proc_as_gdb)
+{
+	static const char *const cmds[] = { "info proc", "set args a bc",
+	    "break callee", "run", "info proc", "info proc mappings",
+	    "info proc cmdline", "info proc cwd", "info proc exe",
+	    "info proc foo", "info proc cwd x y", NULL };
+
+	same_output_as_gdb("callee8-O0", cmds);
+	same_output_as_gdb("callee8-m32-O0", cmds);
+}
+END_TEST
+
+/* C's operators as gdb evaluates them: shifts (in the left operand's
+   type, a negative number's >> arithmetic), & ^ |, && and || with the
+   side not taken only typed (no read of a null pointer, no call), ?:
+   (the branch taken as it is), the comma, the compound assignments, and
+   their precedence.  */
+START_TEST(test_c_operators_as_gdb)
+{
+	static const char *const cmds[] = { "p 1 << 31", "p 1u << 31",
+	    "p -5 >> 1", "p (char)1 << 3", "whatis (char)1 << 3",
+	    "whatis 1 << 2L", "p 6 & 3", "p 6 | 3L", "whatis 6 | 3L",
+	    "p 6 ^ 3", "p 1.5 & 1", "p 1 && 0", "p 2 && 3", "whatis 2 && 3",
+	    "p 0 || 0.5", "p 1 ? 2 : 3", "p 0 ? 2 : 3.5",
+	    "whatis 1 ? 2 : 3.5", "p (1, 2)", "p 1, 2", "p 1 < 2 == 1",
+	    "p 3 & 5 == 5", "p 0 && *(int*)0", "p 1 || *(int*)0",
+	    "p 1 ? 5 : *(int *)0", "p 1.5 || 0", "p 8 >> 1 << 2",
+	    "p 1 + 2 << 1", "p 5 & 3 | 8 ^ 1", "p 1 << 0.5",
+	    "p 0x80000000 >> 4", "whatis 0x80000000 >> 4",
+	    "p 1 && 2 || 0 && 1", "p !0 && 3 > 2", "p 7 & ~2",
+	    "p 1 ? 2 ? 3 : 4 : 5", "p 0 ? 1 : 0 ? 2 : 3", "break callee",
+	    "run", "p arg1 && arg2", "p arg7 << 2", "p arg8 & 0xf",
+	    "set var arg1 <<= 3", "p arg1", "p arg2 |= 0x10", "p arg3 ^= 1",
+	    "p arg4 &= 6", "p arg5 >>= 1", "p arg5 >= 1", "p arg5<<1",
+	    "p arg1 > 3 ? arg1 : arg2", "p (arg1, arg2)",
+	    "p 0 && callee(1,2,3,4,5,6,7,8)", "p &arg1 && *&arg1",
+	    "p arg1 == 8 && arg2 != 0", "output arg1 | arg2",
+	    "p/x arg7 << 4 | 1", "p arg7 > 1 && arg8 < 100 || arg1",
+	    NULL };
 
 	same_output_as_gdb("callee8-O0", cmds);
 }
@@ -3154,6 +3251,9 @@ batch_suite(void)
 	tcase_add_test(tc, test_info_auxv_as_gdb);
 	tcase_add_test(tc, test_frame_spec_as_gdb);
 	tcase_add_test(tc, test_frame_apply_as_gdb);
+	tcase_add_test(tc, test_ptype_offsets_as_gdb);
+	tcase_add_test(tc, test_info_proc_as_gdb);
+	tcase_add_test(tc, test_c_operators_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
