@@ -85,12 +85,28 @@ struct fs_stop {
 	   next stop).  */
 	pid_t		 child;
 	const char	*exec_path;
+	/* FS_STOP_BREAKPOINT of a syscall catchpoint: the call SYSNO was
+	   entered, or returned from when SYSEXIT.  */
+	bool		 syscall;
+	uint64_t	 sysno;
+	bool		 sysexit;
+	/* FS_STOP_BREAKPOINT of any catchpoint: its event ("fork",
+	   "syscall", "panic"...), a static string; NULL for a
+	   breakpoint.  */
+	const char	*catchpoint;
 	/* FS_STOP_WATCHPOINT (BPNUM): the watched bytes before (NULL: they
 	   did not change, gdb's "Value =") and now, WLEN each; borrowed
 	   until the process moves.  FS_STOP_WATCH_SCOPE: BPNUM is the
 	   watchpoint deleted.  */
 	const uint8_t	*wold, *wnew;
 	size_t		 wlen;
+	/* ... the value before, or now (WNEW NULL), could not be read:
+	   gdb's <unreadable>.  */
+	bool		 wold_unread;
+	/* FS_STOP_WATCH_SCOPE: the other watchpoints deleted with BPNUM
+	   (borrowed until the process moves).  */
+	const int	*wgone;
+	size_t		 nwgone;
 	/* A function called from framescope that had stopped (fs_session_
 	   call) returned: its dummy frame is gone, the registers are back
 	   to what they were before the call, and gdb stops silently.  */
@@ -164,6 +180,10 @@ struct fs_breakpoint {
 	bool		 event;
 	pid_t		 event_pid;
 	char		*event_path;
+	/* A syscall catchpoint (CATCHPOINT "syscall"): the numbers of the
+	   calls it catches, NSYSCALLS of them (0: any).  */
+	uint64_t	*syscalls;
+	size_t		 nsyscalls;
 	/* A watchpoint (SPEC its expression): the object [WADDR, WADDR +
 	   WLEN), its bytes when last looked at, the debug registers it has
 	   (bit i: DRi), and for a frame's variable that frame's CFA (0: a
@@ -174,6 +194,23 @@ struct fs_breakpoint {
 	uint8_t		*wold;
 	unsigned	 wslots;
 	uint64_t	 wcfa, wscope_pc;
+	/* ... and the objects its expression reads to find it (p of
+	   p->x), NWDEPS of them, watched for writes too: a change of one
+	   has the expression taken again (fs_session_on_watch_eval), and
+	   the watchpoint moved to what it names then.  */
+	struct fs_watch_dep {
+		uint64_t addr;
+		size_t	 len;
+	}		*wdeps;
+	size_t		 nwdeps;
+	bool		 wunread;	/* the object cannot be read now (p
+					   null): WOLD is its last value */
+	bool		 wdeps_file;	/* WDEPS are file addresses, taken
+					   before the program ran */
+	uint8_t		*wnow;		/* an expression that names no
+					   object (a + b): its value, WLEN
+					   bytes, as last taken; NULL: an
+					   object */
 	/* A dprintf's "FMT", ARGS (owned): a hit that would stop calls
 	   the dprintf callback instead, and the program goes on.  NULL:
 	   none.  */
@@ -336,13 +373,23 @@ int	fs_session_break(struct fs_session *s, const char *spec, bool temporary,
 int	fs_session_func_entries(struct fs_session *s, const char *name,
 	    uint64_t **addrs, size_t *n, struct fs_err *e);
 int	fs_session_catch(struct fs_session *s, const char *spec,
-	    const char *what, const struct fs_breakpoint **bp,
+	    const char *what, bool temporary, const struct fs_breakpoint **bp,
 	    struct fs_err *e);
 /* A catchpoint of a process event, WHAT "fork", "vfork" or "exec": the
    program stops at the event, in the process that made it (its child not
-   yet let go or followed; the new program at its first instruction).  */
+   yet let go or followed; the new program at its first instruction).
+   A TEMPORARY one is deleted at its first stop.  */
 int	fs_session_catch_event(struct fs_session *s, const char *what,
-	    const struct fs_breakpoint **bp, struct fs_err *e);
+	    bool temporary, const struct fs_breakpoint **bp,
+	    struct fs_err *e);
+/* A catchpoint of the system calls NRS[0..N) (N 0: any), in the
+   program's own numbering (i386's in a 32-bit program): the program
+   stops as each is entered and as it returns (each stop a hit).  While
+   one is enabled, the threads run under PTRACE_SYSCALL; a TEMPORARY
+   one is deleted at its first stop.  */
+int	fs_session_catch_syscall(struct fs_session *s, const uint64_t *nrs,
+	    size_t n, bool temporary, const struct fs_breakpoint **bp,
+	    struct fs_err *e);
 /* Where `break FUNC' puts its first location: past the prologue.
    Returns 0 or -FS_E_NOENT.  */
 int	fs_session_break_addr(struct fs_session *s, const char *func,
@@ -384,6 +431,25 @@ void	fs_session_on_dprintf(struct fs_session *s, fs_cond_cb *cb,
 int	fs_session_watch(struct fs_session *s, enum fs_bp_kind kind,
 	    const char *expr, uint64_t addr, size_t len, int frame,
 	    const struct fs_breakpoint **bp, struct fs_err *e);
+/* Watchpoint NUMBER (of kind watch) watches the LEN bytes at ADDR from
+   now on (LEN 0: what it names cannot be read), and the NDEPS objects
+   DEPS its expression reads; with VALUE, the expression names no object
+   (a + b) and VALUE is what it is now, LEN bytes.  Its value is kept as it was: a move is a
+   change when the bytes there differ.
+   Fails with gdb's message, nothing changed, when the debug registers
+   do not suffice.  */
+int	fs_session_watch_move(struct fs_session *s, int number, uint64_t addr,
+	    size_t len, const struct fs_watch_dep *deps, size_t ndeps,
+	    const uint8_t *value, struct fs_err *e);
+/* Asked, at a stop made for it (frames and variables can be read), when
+   a watchpoint with objects it depends on may have fired: CB takes the
+   expression again and moves the watchpoint (fs_session_watch_move).
+   Returns 0, or -1 when the expression cannot be taken (it stays
+   where it was).  */
+typedef int fs_watch_eval_cb(struct fs_session *s,
+    const struct fs_breakpoint *bp, void *arg);
+void	fs_session_on_watch_eval(struct fs_session *s, fs_watch_eval_cb *cb,
+	    void *arg);
 int	fs_session_enable(struct fs_session *s, int number, bool on,
 	    struct fs_err *e);
 const struct fs_breakpoint *fs_session_breakpoints(const struct fs_session *s,

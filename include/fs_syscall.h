@@ -72,7 +72,19 @@ struct fs_syscall_abi {
 			    fs_syscall_read_fn *read, void *arg,
 			    struct fs_syscall_range *out, size_t max,
 			    size_t *n, uint64_t altstack[2], bool *altset);
+	/* The groups of gdb's `catch syscall group:' it is in: bit i
+	   the i-th of descriptor, file, ipc, memory, network, process,
+	   signal.  */
+	unsigned	 (*groups)(uint64_t nr);
 };
+
+/* Numbers are below this on both.  */
+#define FS_SYSCALL_MAXNR	452
+
+/* Whether system call NR of ABI is in gdb's group GROUP ("network");
+   false for a group gdb does not have.  */
+bool	fs_syscall_in_group(const struct fs_syscall_abi *abi,
+	    const char *group, uint64_t nr);
 
 extern const struct fs_syscall_abi fs_syscall_x86_64;
 extern const struct fs_syscall_abi fs_syscall_i386;

@@ -49,6 +49,10 @@ enum fs_event_kind {
 	FS_EV_VFORK_DONE,	/* the vfork child has exec'd or exited:
 				   the memory the two shared is the
 				   parent's alone again */
+	FS_EV_SYSCALL,		/* a system call stop (only while
+				   fs_target_set_syscalls is on): SYSNO
+				   is entered, or returned from when
+				   SYSEXIT */
 	/* Not the process's: a recording's (fs_record) */
 	FS_EV_NO_HISTORY,	/* the replay reached an end of its log */
 	FS_EV_RECORD_STOP,	/* the next instruction cannot be
@@ -67,6 +71,8 @@ struct fs_event {
 	pid_t		child;	/* FS_EV_FORK: the new process */
 	bool		vfork;	/* FS_EV_FORK: made by vfork, running in
 				   the parent's memory */
+	uint64_t	sysno;	/* FS_EV_SYSCALL */
+	bool		sysexit;
 };
 
 /* Launch the program at PATH with ARGV and ENVP exactly as given, stopped
@@ -191,6 +197,11 @@ int	fs_target_step_end(struct fs_target *t, struct fs_event *ev,
    event in any of them; then stop all others.  */
 int	fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
 	    struct fs_err *e);
+
+/* Whether fs_target_cont stops the threads at every system call's
+   entry and exit (PTRACE_SYSCALL), reported as FS_EV_SYSCALL: for
+   catchpoints of system calls.  Off when the target is made.  */
+void	fs_target_set_syscalls(struct fs_target *t, bool on);
 
 /* Ask a running target to stop (async-signal-safe): the pending
    fs_target_cont returns FS_EV_INTERRUPT.  */

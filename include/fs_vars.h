@@ -228,12 +228,25 @@ int	fs_vars_truth(struct fs_session *s, unsigned frame, const char *expr,
    malloc'd, as print shows it: its value now, or with BYTES (LEN of
    them) the value those bytes make in its type.  Returns 0, or -FS_E_*
    with gdb's message ("Cannot watch constant value `5'.").  Without a
-   process, from the executable's file: ADDR is a file address.  */
+   process, from the executable's file: ADDR is a file address.  DEPS
+   are the other objects in memory whose values the expression read (p
+   of p->x, i of a[i], as gdb's value chain has them), NDEPS of them:
+   a change of one moves what EXPR names.  On failure, LOCAL and DEPS
+   say what was read before it.  An expression that names no object but
+   reads some (a + b) is a value: ADDR 0, its LEN bytes in RVALUE
+   (malloc'd; NULL for an object).  */
+#define FS_VARS_MAXDEPS	8
 struct fs_vars_lvalue {
 	uint64_t	 addr;
 	size_t		 len;
 	bool		 local;
 	char		*text;
+	uint8_t		*rvalue;
+	struct {
+		uint64_t addr;
+		size_t	 len;
+	}		 deps[FS_VARS_MAXDEPS];
+	size_t		 ndeps;
 };
 int	fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 	    const uint8_t *bytes, struct fs_vars_lvalue *out,

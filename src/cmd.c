@@ -513,6 +513,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	fs_session_on_signal(s, signal_cb, c);
 	fs_session_on_thread(s, thread_cb, c);
 	fs_session_on_condition(s, cond_cb, c);
+	fs_session_on_watch_eval(s, cmd_watch_eval, c);
 	fs_session_on_dprintf(s, dprintf_cb, c);
 	fs_session_on_note(s, note_cb, c);
 	return 0;
@@ -891,12 +892,42 @@ cmd_exec_line(struct cmd_ctx *c, const char *line)
 	return r;
 }
 
+/* One line of a sourced file, its errors caught: what the command says
+   on c->err goes there once it is done, after, when it failed, gdb's
+   "PATH:LINE: Error in sourced command file:" (a nested source's error
+   has its own under it).  */
+static int
+source_line(struct cmd_ctx *c, const char *line, const char *path,
+    unsigned long lineno)
+{
+	FILE *err = c->err, *cap;
+	char *buf = NULL;
+	size_t len = 0;
+	int r;
+
+	if ((cap = open_memstream(&buf, &len)) == NULL)
+		return cmd_exec(c, line);
+	c->err = cap;
+	r = cmd_exec(c, line);
+	c->err = err;
+	fclose(cap);
+	fflush(c->out);
+	if (r < 0)
+		fprintf(err, "%s:%lu: Error in sourced command file:\n", path,
+		    lineno);
+	fwrite(buf, 1, len, err);
+	fflush(err);
+	free(buf);
+	return r;
+}
+
 int
 cmd_source(struct cmd_ctx *c, const char *path)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
+	unsigned long lineno = 0;
 	FILE *f;
 	int r = 0;
 
@@ -905,14 +936,20 @@ cmd_source(struct cmd_ctx *c, const char *path)
 		return cmd_fail(c, "%s: %s.", path, strerror(errno));
 	}
 	cmd_script_sourcing(c, 1);
-	while (!c->quit && (len = getline(&line, &cap, f)) >= 0) {
+	/* gdb stops a file at its first error, and the source that read
+	   it fails with it.  */
+	while (r == 0 && !c->quit && (len = getline(&line, &cap, f)) >= 0) {
+		lineno++;
 		if (len > 0 && line[len - 1] == '\n')
 			line[len - 1] = '\0';
-		if (cmd_exec(c, line) < 0)
+		if (source_line(c, line, path, lineno) < 0)
 			r = -1;
 	}
 	/* A block the file left open ends with it.  */
-	cmd_script_eof(c);
+	if (r == 0)
+		cmd_script_eof(c);
+	else
+		cmd_script_cancel(c);
 	cmd_script_sourcing(c, -1);
 	free(line);
 	fclose(f);

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "fs_sbuf.h"
 #include "fs_skip.h"
+#include "fs_syscall.h"
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
@@ -275,12 +276,87 @@ c_dprintf(struct cmd_ctx *c, char *arg)
 	return do_break(c, arg, false, text);
 }
 
+/* Add NR to *NRS (*N of them, room for *CAP).  */
+static bool
+syscall_add(uint64_t **nrs, size_t *n, size_t *cap, uint64_t nr)
+{
+	uint64_t *nv;
+
+	if (*n == *cap) {
+		*cap = *cap != 0 ? 2 * *cap : 8;
+		if ((nv = reallocarray(*nrs, *cap, sizeof *nv)) == NULL)
+			return false;
+		*nrs = nv;
+	}
+	(*nrs)[(*n)++] = nr;
+	return true;
+}
+
+/* catch syscall [NAME|NUMBER|group:GROUP ...]: gdb's catchpoint of
+   system calls ("Catchpoint 1 (syscall 'write' [1])"), by the names
+   and groups of the program's architecture; a number needs no name.  */
+static int
+catch_syscall(struct cmd_ctx *c, char *arg, bool temporary)
+{
+	const struct fs_syscall_abi *abi = fs_session_arch(c->s)->syscalls;
+	const struct fs_breakpoint *bp;
+	struct fs_sbuf sb = { 0 };
+	struct fs_err e;
+	uint64_t *nrs = NULL, nr;
+	size_t n = 0, cap = 0, from;
+	const char *name, *group;
+	char *w, *end;
+	bool ok = true;
+
+	while (ok && (w = cmd_word(&arg)) != NULL) {
+		from = n;
+		group = strncmp(w, "group:", 6) == 0 ? w + 6 :
+		    strncmp(w, "g:", 2) == 0 ? w + 2 : NULL;
+		errno = 0;
+		nr = strtoull(w, &end, 10);
+		if (isdigit((unsigned char)*w) && *end == '\0' && errno == 0)
+			ok = syscall_add(&nrs, &n, &cap, nr);
+		else
+			for (nr = 0; ok && nr < FS_SYSCALL_MAXNR; nr++)
+				if (group != NULL ? fs_syscall_in_group(abi,
+				    group, nr) : (name = abi->name(nr)) !=
+				    NULL && strcmp(name, w) == 0)
+					ok = syscall_add(&nrs, &n, &cap, nr);
+		if (ok && n == from) {
+			free(nrs);
+			if (group != NULL)
+				return cmd_fail(c, "Unknown syscall group "
+				    "'%s'.", group);
+			return cmd_fail(c, "Unknown syscall name '%s'.", w);
+		}
+	}
+	if (!ok || fs_session_catch_syscall(c->s, nrs, n, temporary, &bp,
+	    &e) < 0) {
+		free(nrs);
+		return ok ? cmd_fail_err(c, &e) : cmd_fail(c, "out of memory");
+	}
+	free(nrs);
+	fs_sbuf_puts(&sb, bp->nsyscalls == 0 ? "any syscall" :
+	    bp->nsyscalls > 1 ? "syscalls" : "syscall");
+	for (from = 0; from < bp->nsyscalls; from++) {
+		nr = bp->syscalls[from];
+		if ((name = abi->name(nr)) != NULL)
+			fs_sbuf_printf(&sb, " '%s' [%" PRIu64 "]", name, nr);
+		else
+			fs_sbuf_printf(&sb, " %" PRIu64, nr);
+	}
+	fprintf(c->out, "Catchpoint %d (%s)\n", bp->number, sb.s);
+	free(sb.s);
+	return 0;
+}
+
 /* catch panic: a Rust panic stops where it starts unwinding, as
    `break rust_panic' does in gdb; shown as gdb shows a catchpoint
    ("Catchpoint 1 (throw)").  catch fork, vfork, exec: gdb's
-   catchpoints of those events.  */
+   catchpoints of those events; catch syscall: of system calls.
+   tcatch: the same, deleted at its first stop.  */
 static int
-c_catch(struct cmd_ctx *c, char *arg)
+do_catch(struct cmd_ctx *c, char *arg, bool temporary)
 {
 	const struct fs_breakpoint *bp;
 	struct fs_err e;
@@ -288,12 +364,14 @@ c_catch(struct cmd_ctx *c, char *arg)
 
 	if (w == NULL)
 		return cmd_fail(c, "Argument required (catch panic, fork, "
-		    "vfork or exec).");
+		    "vfork, exec or syscall).");
+	if (strcmp(w, "syscall") == 0)
+		return catch_syscall(c, arg, temporary);
 	if (strcmp(w, "fork") == 0 || strcmp(w, "vfork") == 0 ||
 	    strcmp(w, "exec") == 0) {
 		if (*cmd_skip(arg) != '\0')
 			return cmd_fail(c, "Junk at end of arguments.");
-		if (fs_session_catch_event(c->s, w, &bp, &e) < 0)
+		if (fs_session_catch_event(c->s, w, temporary, &bp, &e) < 0)
 			return cmd_fail_err(c, &e);
 		fprintf(c->out, "Catchpoint %d (%s)\n", bp->number, w);
 		return 0;
@@ -301,11 +379,24 @@ c_catch(struct cmd_ctx *c, char *arg)
 	if (strcmp(w, "panic") != 0)
 		return cmd_fail(c, "Undefined catch command: \"%s\".  Try "
 		    "\"help catch\".", w);
-	if (fs_session_catch(c->s, "rust_panic", "panic", &bp, &e) < 0)
+	if (fs_session_catch(c->s, "rust_panic", "panic", temporary, &bp,
+	    &e) < 0)
 		return cmd_fail_err(c, &e);
 	fprintf(c->out, "Catchpoint %d (panic)%s\n", bp->number,
 	    bp->pending ? " pending." : "");
 	return 0;
+}
+
+static int
+c_catch(struct cmd_ctx *c, char *arg)
+{
+	return do_catch(c, arg, false);
+}
+
+static int
+c_tcatch(struct cmd_ctx *c, char *arg)
+{
+	return do_catch(c, arg, true);
 }
 
 /* watch, rwatch, awatch EXPR [if COND]: a hardware watchpoint on the
@@ -333,12 +424,33 @@ do_watch(struct cmd_ctx *c, char *arg, enum fs_bp_kind kind)
 		return cmd_fail(c, "Argument required (boolean expression).");
 	if (*arg == '\0')
 		return cmd_fail(c, "Argument required (expression to compute).");
-	if (fs_vars_lvalue(c->s, c->frame, arg, NULL, &lv, &e) < 0)
-		return cmd_fail_err(c, &e);
+	if (fs_vars_lvalue(c->s, c->frame, arg, NULL, &lv, &e) < 0) {
+		/* p->x with p null: watched from p until it can be read,
+		   as gdb does.  */
+		if (loc || kind != FS_BP_WATCH || !cmd_watch_unreadable(&lv,
+		    &e))
+			return cmd_fail_err(c, &e);
+		lv.len = 0;
+	}
 	free(lv.text);
+	if (lv.rvalue != NULL && (loc || kind != FS_BP_WATCH)) {
+		free(lv.rvalue);
+		return cmd_fail(c, "Cannot watch `%s': not an object in "
+		    "memory.", arg);
+	}
 	snprintf(spec, sizeof spec, "%s%s", loc ? "-location " : "", arg);
-	r = fs_session_watch(c->s, kind, spec, lv.addr, lv.len,
-	    lv.local && !loc ? (int)c->frame : -1, &bp, &e);
+	/* Without an object of its own (p->x with p null, a + b), made on
+	   the first thing it reads, then moved.  */
+	r = fs_session_watch(c->s, kind, spec, lv.len != 0 && lv.rvalue ==
+	    NULL ? lv.addr : lv.deps[0].addr, lv.len != 0 && lv.rvalue ==
+	    NULL ? lv.len : lv.deps[0].len, lv.local && !loc ?
+	    (int)c->frame : -1, &bp, &e);
+	/* gdb watches what the expression reads too (p of p->x), and
+	   takes it again when one changes; -location names one object.  */
+	if (r == 0 && !loc && kind == FS_BP_WATCH && lv.ndeps > 0 &&
+	    (r = cmd_watch_move(c->s, bp->number, &lv, &e)) < 0)
+		fs_session_delete(c->s, bp->number, NULL);
+	free(lv.rvalue);
 	if (r < 0)
 		return cmd_fail_err(c, &e);
 	if (cond != NULL && fs_session_condition(c->s, bp->number, cond,
@@ -557,6 +669,27 @@ bp_notes(struct cmd_ctx *c, const struct fs_breakpoint *bp)
 	cmd_script_bp_lines(c, bp->number);
 }
 
+/* The rest of a syscall catchpoint's What: `s "write, read" '.  */
+static void
+syscall_what(struct cmd_ctx *c, const struct fs_breakpoint *bp)
+{
+	const struct fs_syscall_abi *abi = fs_session_arch(c->s)->syscalls;
+	const char *name;
+	size_t i;
+
+	fprintf(c->out, "%s \"%s", bp->nsyscalls > 1 ? "s" : "",
+	    bp->nsyscalls == 0 ? "<any syscall>" : "");
+	for (i = 0; i < bp->nsyscalls; i++) {
+		if (i > 0)
+			fputs(", ", c->out);
+		if ((name = abi->name(bp->syscalls[i])) != NULL)
+			fputs(name, c->out);
+		else
+			fprintf(c->out, "%" PRIu64, bp->syscalls[i]);
+	}
+	fputs("\" ", c->out);
+}
+
 /* gdb's type column of a breakpoint.  */
 static const char *
 bp_type(const struct fs_breakpoint *bp)
@@ -629,17 +762,26 @@ bp_table(struct cmd_ctx *c, bool watch_only)
 			    bp[i].temporary ? "del" :
 			    "keep", bp[i].enabled ? "y" : "n",
 			    bp[i].event ? aw : full, "", bp[i].catchpoint);
-			if (bp[i].event_pid != 0)
+			if (bp[i].syscalls != NULL || strcmp(bp[i].catchpoint,
+			    "syscall") == 0)
+				syscall_what(c, &bp[i]);
+			else if (bp[i].event_pid != 0)
 				fprintf(c->out, ", process %d ",
 				    (int)bp[i].event_pid);
 			else if (bp[i].event_path != NULL)
 				fprintf(c->out, ", program \"%s\" ",
 				    bp[i].event_path);
 			fputc('\n', c->out);
+			if (bp[i].cond != NULL)
+				fprintf(c->out, "\tstop only if %s\n",
+				    bp[i].cond);
 			if (bp[i].hits > 0)
 				fprintf(c->out, "\tcatchpoint already hit %lu "
 				    "time%s\n", bp[i].hits, bp[i].hits == 1 ?
 				    "" : "s");
+			if (bp[i].ignore > 0)
+				fprintf(c->out, "\tignore next %lu hits\n",
+				    bp[i].ignore);
 			cmd_script_bp_lines(c, bp[i].number);
 			continue;
 		}
@@ -741,7 +883,7 @@ const struct cmd_entry cmd_break_table[] = {
 	{ "delete", { "d", NULL }, c_delete, NULL,
 	    "delete [N...] -- delete breakpoints (all without N)" },
 	{ "catch", { NULL }, c_catch, NULL,
-	    "catch panic|fork|vfork|exec -- stop where a Rust panic starts, or at a fork, vfork or exec" },
+	    "catch panic|fork|vfork|exec|syscall [NAME|NUMBER|group:GROUP...] -- stop where a Rust panic starts, at a fork, vfork or exec, or at system calls" },
 	{ "disable", { "disa", "dis", NULL }, c_disable, NULL,
 	    "disable [N...] -- disable breakpoints" },
 	{ "enable", { NULL }, c_enable, NULL,
@@ -752,6 +894,8 @@ const struct cmd_entry cmd_break_table[] = {
 	    "rwatch EXPR [if COND] -- stop when the program reads EXPR" },
 	{ "skip", { NULL }, c_skip, NULL,
 	    "skip [function] [NAME] | skip file [FILE] | skip delete [N...] -- what step does not enter" },
+	{ "tcatch", { NULL }, c_tcatch, NULL,
+	    "tcatch EVENT -- catch EVENT once (as catch)" },
 	{ "tbreak", { NULL }, c_tbreak, NULL,
 	    "tbreak LOCATION -- set a temporary breakpoint" },
 	{ "watch", { "wa", NULL }, c_watch, NULL,

@@ -109,6 +109,7 @@ info_slot(struct cmd_ctx *c, char *arg)
 	struct fs_err e;
 	char text[1024], off[32], by[600], fr[32];
 	uint64_t addr, v;
+	bool obj;
 
 	arg = cmd_skip(arg);
 	if (*arg == '\0')
@@ -118,10 +119,15 @@ info_slot(struct cmd_ctx *c, char *arg)
 		return cmd_fail(c, "The program is not being run.");
 	/* An object's address (buf, arr[3]), else a number or register
 	   ($rsp+8).  */
-	if (fs_vars_lvalue(c->s, c->frame, arg, NULL, &lv, NULL) == 0) {
+	obj = fs_vars_lvalue(c->s, c->frame, arg, NULL, &lv, NULL) == 0;
+	if (obj) {
 		addr = lv.addr;
 		free(lv.text);
-	} else if (fs_session_eval_addr(c->s, arg, c->frame, &addr, &e) < 0)
+		/* a + b names no object: a number.  */
+		obj = lv.rvalue == NULL;
+		free(lv.rvalue);
+	}
+	if (!obj && fs_session_eval_addr(c->s, arg, c->frame, &addr, &e) < 0)
 		return cmd_fail_err(c, &e);
 	addr &= ~(uint64_t)(a->word - 1);
 	v = 0;

@@ -137,6 +137,19 @@ const char *cmd_thread_num(struct cmd_ctx *c, pid_t tid, char *buf,
 	    size_t len);
 void	cmd_remember_location(struct cmd_ctx *c, const struct fs_frame *f);
 const char *cmd_watch_title(enum fs_bp_kind kind);
+/* Watchpoint NUMBER moved to what LV names, and the objects it
+   depends on (fs_session_watch_move).  */
+int	cmd_watch_move(struct fs_session *s, int number,
+	    const struct fs_vars_lvalue *lv, struct fs_err *e);
+/* Whether watch's expression that failed with E is gdb's unreadable
+   value: memory it points to cannot be read, and LV says what it read
+   to get there.  */
+bool	cmd_watch_unreadable(const struct fs_vars_lvalue *lv,
+	    const struct fs_err *e);
+/* The session's fs_watch_eval_cb: a watchpoint's expression taken
+   again in its frame.  */
+int	cmd_watch_eval(struct fs_session *s, const struct fs_breakpoint *bp,
+	    void *arg);
 const char *cmd_sym_offset(const char *func, uint64_t off);
 
 /* cmd_break.c */

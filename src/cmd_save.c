@@ -7,6 +7,7 @@
  * which `source' runs.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "cmd.h"
 #include "cmd_int.h"
 #include "fs_session.h"
+#include "fs_syscall.h"
 
 /* PATH with a leading "~/" made the home directory, malloc'd.  */
 static char *
@@ -32,16 +34,28 @@ expand_home(const char *path)
 
 /* One breakpoint as the command that makes it again.  */
 static void
-recreate(FILE *f, const struct fs_breakpoint *bp)
+recreate(FILE *f, const struct fs_breakpoint *bp,
+    const struct fs_syscall_abi *sys)
 {
 	static const char *const watch[] = {
 		[FS_BP_WATCH] = "watch", [FS_BP_RWATCH] = "rwatch",
 		[FS_BP_AWATCH] = "awatch",
 	};
+	const char *name;
+	size_t i;
 
-	if (bp->catchpoint != NULL)
-		fprintf(f, "catch %s\n", bp->catchpoint);
-	else if (bp->kind != FS_BP_BREAKPOINT)
+	if (bp->catchpoint != NULL) {
+		fprintf(f, "%s %s", bp->temporary ? "tcatch" : "catch",
+		    bp->catchpoint);
+		/* A syscall catchpoint's calls, by name as gdb writes
+		   them (a number that has none).  */
+		for (i = 0; i < bp->nsyscalls; i++)
+			if ((name = sys->name(bp->syscalls[i])) != NULL)
+				fprintf(f, " %s", name);
+			else
+				fprintf(f, " %" PRIu64, bp->syscalls[i]);
+		fputc('\n', f);
+	} else if (bp->kind != FS_BP_BREAKPOINT)
 		fprintf(f, "%s %s\n", watch[bp->kind], bp->spec);
 	else if (bp->dprintf != NULL)
 		fprintf(f, "dprintf %s,%s\n", bp->spec, bp->dprintf);
@@ -94,7 +108,7 @@ c_save(struct cmd_ctx *c, char *arg)
 		return r;
 	}
 	for (i = 0; i < n; i++)
-		recreate(f, &bp[i]);
+		recreate(f, &bp[i], fs_session_arch(c->s)->syscalls);
 	if (fclose(f) != 0)
 		r = cmd_fail(c, "%s: %s", path, strerror(errno));
 	/* gdb says so at a prompt only.  */

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "fs_sbuf.h"
 #include "fs_skip.h"
+#include "fs_syscall.h"
 #include "fs_insn.h"
 #include "fs_target.h"
 #include "fs_snapshot.h"
@@ -260,20 +261,6 @@ cmd_remember_location(struct cmd_ctx *c, const struct fs_frame *f)
 	c->last_cfa = f->cfa;
 }
 
-/* The event of catchpoint NUMBER, NULL when it is a breakpoint.  */
-static const char *
-catch_what(struct cmd_ctx *c, int number)
-{
-	const struct fs_breakpoint *bp;
-	size_t i, n;
-
-	bp = fs_session_breakpoints(c->s, &n);
-	for (i = 0; i < n; i++)
-		if (bp[i].number == number)
-			return bp[i].catchpoint;
-	return NULL;
-}
-
 /* gdb's name of a watchpoint of KIND in its messages.  */
 const char *
 cmd_watch_title(enum fs_bp_kind kind)
@@ -288,6 +275,26 @@ cmd_watch_title(enum fs_bp_kind kind)
 	}
 }
 
+/* Watchpoint BP's expression taken in the frame it belongs to (frame
+   0 for a global), as fs_vars_lvalue.  */
+static int
+watch_lvalue(struct fs_session *s, const struct fs_breakpoint *bp,
+    const uint8_t *p, struct fs_vars_lvalue *lv, struct fs_err *e)
+{
+	const struct fs_frame *f;
+	size_t n, i;
+	unsigned fi = 0;
+
+	if (bp->wcfa != 0 && fs_session_frames(s, &f, &n, NULL) == 0)
+		for (i = 0; i < n; i++)
+			if (f[i].cfa == bp->wcfa && !f[i].inlined) {
+				fi = (unsigned)i;
+				break;
+			}
+	return fs_vars_lvalue(s, fi, strncmp(bp->spec, "-location ", 10) ==
+	    0 ? bp->spec + 10 : bp->spec, p, lv, e);
+}
+
 /* The watched value of watchpoint BP as the LEN bytes at P make it, its
    expression taken in the frame it belongs to (frame 0 for a global).
    *OUT malloc'd, or NULL.  */
@@ -296,24 +303,59 @@ watch_text(struct cmd_ctx *c, const struct fs_breakpoint *bp,
     const uint8_t *p)
 {
 	struct fs_vars_lvalue lv;
-	const struct fs_frame *f;
-	size_t n, i;
-	unsigned fi = 0;
 
-	if (bp->wcfa != 0 && fs_session_frames(c->s, &f, &n, NULL) == 0)
-		for (i = 0; i < n; i++)
-			if (f[i].cfa == bp->wcfa && !f[i].inlined) {
-				fi = (unsigned)i;
-				break;
-			}
-	if (fs_vars_lvalue(c->s, fi, strncmp(bp->spec, "-location ", 10) ==
-	    0 ? bp->spec + 10 : bp->spec, p, &lv, NULL) < 0)
+	if (watch_lvalue(c->s, bp, p, &lv, NULL) < 0)
 		return NULL;
+	free(lv.rvalue);
 	if (lv.len != bp->wlen) {
 		free(lv.text);
 		return NULL;
 	}
 	return lv.text;
+}
+
+int
+cmd_watch_move(struct fs_session *s, int number,
+    const struct fs_vars_lvalue *lv, struct fs_err *e)
+{
+	struct fs_watch_dep deps[FS_VARS_MAXDEPS];
+	size_t i;
+
+	for (i = 0; i < lv->ndeps; i++) {
+		deps[i].addr = lv->deps[i].addr;
+		deps[i].len = lv->deps[i].len;
+	}
+	return fs_session_watch_move(s, number, lv->addr, lv->len, deps,
+	    lv->ndeps, lv->rvalue, e);
+}
+
+bool
+cmd_watch_unreadable(const struct fs_vars_lvalue *lv,
+    const struct fs_err *e)
+{
+	return lv->ndeps > 0 && strncmp(e->msg, "Cannot access memory", 20) ==
+	    0;
+}
+
+int
+cmd_watch_eval(struct fs_session *s, const struct fs_breakpoint *bp,
+    void *arg)
+{
+	struct fs_vars_lvalue lv;
+	struct fs_err e;
+	int r;
+
+	(void)arg;
+	if (watch_lvalue(s, bp, NULL, &lv, &e) < 0) {
+		/* p->x with p null: gdb's <unreadable>, until p moves.  */
+		if (!cmd_watch_unreadable(&lv, &e))
+			return -1;
+		lv.len = 0;
+	}
+	free(lv.text);
+	r = cmd_watch_move(s, bp->number, &lv, NULL);
+	free(lv.rvalue);
+	return r < 0 ? -1 : 0;
 }
 
 /* gdb's report of a watchpoint that fired.  */
@@ -334,9 +376,10 @@ print_watch_hit(struct cmd_ctx *c, const struct fs_stop *st)
 	thread_prefix(c, st->tid, true);
 	fprintf(c->out, "%s %d: %s\n\n", cmd_watch_title(bp->kind), bp->number,
 	    bp->spec);
-	now = watch_text(c, bp, st->wnew);
-	if (st->wold != NULL) {
-		old = watch_text(c, bp, st->wold);
+	now = st->wnew != NULL ? watch_text(c, bp, st->wnew) : NULL;
+	if (st->wold != NULL || st->wold_unread || st->wnew == NULL) {
+		if (st->wold != NULL)
+			old = watch_text(c, bp, st->wold);
 		fprintf(c->out, "Old value = %s\nNew value = %s\n",
 		    old ? old : "<unreadable>", now ? now : "<unreadable>");
 	} else
@@ -401,9 +444,26 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		}
 		fputc('\n', c->out);
 		thread_prefix(c, st->tid, true);
-		if ((what = catch_what(c, st->bpnum)) != NULL) {
+		if (st->syscall) {
+			const char *name = fs_session_arch(c->s)->syscalls->
+			    name(st->sysno);
+
+			/* gdb: "Catchpoint 1 (call to syscall write), " */
+			fprintf(c->out, "%s %d (%s syscall ", st->bptemp ?
+			    "Temporary catchpoint" : "Catchpoint", st->bpnum,
+			    st->sysexit ? "returned from" : "call to");
+			if (name != NULL)
+				fputs(name, c->out);
+			else
+				fprintf(c->out, "%" PRIu64, st->sysno);
+			fputs("), ", c->out);
+			header = true;
+			break;
+		}
+		if ((what = st->catchpoint) != NULL) {
 			/* gdb: "Catchpoint 1 (exception thrown), ..." */
-			fprintf(c->out, "Catchpoint %d (", st->bpnum);
+			fprintf(c->out, "%s %d (", st->bptemp ?
+			    "Temporary catchpoint" : "Catchpoint", st->bpnum);
 			if (st->child != 0)
 				fprintf(c->out, "%sed process %d", what,
 				    (int)st->child);
@@ -454,9 +514,11 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 		header = true;
 		break;
 	case FS_STOP_WATCH_SCOPE:
-		fprintf(c->out, "\nWatchpoint %d deleted because the program "
-		    "has left the block in\nwhich its expression is valid.\n",
-		    st->bpnum);
+		for (n = 0; n <= st->nwgone; n++)
+			fprintf(c->out, "\nWatchpoint %d deleted because the "
+			    "program has left the block in\nwhich its "
+			    "expression is valid.\n", n == 0 ? st->bpnum :
+			    st->wgone[n - 1]);
 		header = true;
 		break;
 	case FS_STOP_SMASH:

@@ -1161,25 +1161,104 @@ member(struct ps *p, struct val *v, const char *name)
 	    name);
 }
 
-/* Rust's T.N: field "__N" of a tuple or tuple struct, with gdb's Rust
-   words when there is none.  */
+/* Whether struct T's fields are a tuple's: rustc names them __0, __1...
+   (none: a unit struct).  */
+static bool
+tuple_like(const struct fs_type *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nmembers; i++)
+		if (t->members[i].name == NULL || strncmp(t->members[i].name,
+		    "__", 2) != 0 || !isdigit((unsigned char)
+		    t->members[i].name[2]))
+			return false;
+	return true;
+}
+
+/* V, a Rust enum with data, made its active variant: the struct of its
+   fields.  Its name, PATH::Variant as gdb says it, into VN.  */
+static int
+rust_variant(struct ps *p, struct val *v, char *vn, size_t size)
+{
+	const struct fs_member *m;
+	char tn[512];
+	int rc;
+
+	if ((rc = fetch(p, v)) != 0)
+		return rc;
+	if ((m = fs_rust_variant(v->type, v->bytes, v->len)) == NULL ||
+	    fs_value_strip(m->type) == NULL || m->offset + typesize(m->type) >
+	    v->len)
+		return fs_err_set(p->e, FS_E_USAGE, "Could not find active "
+		    "enum variant");
+	snprintf(vn, size, "%s::%s", fs_rust_type_name(v->type, tn,
+	    sizeof tn), m->name != NULL ? m->name : "");
+	v->type = m->type;
+	if (v->lval)
+		v->addr += m->offset;
+	v->bytes += m->offset;
+	if (v->valid != NULL)
+		v->valid += m->offset;
+	v->len = typesize(m->type);
+	return 0;
+}
+
+/* Rust's V.NAME of an enum with data: the field of its active variant,
+   with gdb's Rust words when it has none of that name.  */
+static int
+variant_member(struct ps *p, struct val *v, const char *name)
+{
+	const struct fs_type *t;
+	char vn[600];
+	int rc;
+
+	if ((rc = rust_variant(p, v, vn, sizeof vn)) != 0)
+		return rc;
+	t = fs_value_strip(v->type);
+	if (t->nmembers > 0 && tuple_like(t))
+		return fs_err_set(p->e, FS_E_USAGE, "Attempting to access named "
+		    "field %s of tuple variant %s, which has only anonymous "
+		    "fields", name, vn);
+	if (member(p, v, name) != 0)
+		return fs_err_set(p->e, FS_E_USAGE, "Could not find field %s of "
+		    "struct variant %s", name, vn);
+	return 0;
+}
+
+/* Rust's T.N: field "__N" of a tuple, a tuple struct or the active
+   variant of an enum (Some(5).0), with gdb's Rust words when there is
+   none.  */
 static int
 tuple_field(struct ps *p, struct val *v, const char *name)
 {
 	const struct fs_type *t = fs_value_strip(v->type);
-	char tn[512];
-	size_t i;
-	bool tuple = t != NULL && t->nmembers > 0;
+	char tn[600];
+	size_t n = (size_t)atol(name + 2);
+	int rc;
 
-	for (i = 0; tuple && i < t->nmembers; i++)
-		if (t->members[i].name == NULL || strncmp(t->members[i].name,
-		    "__", 2) != 0 || !isdigit((unsigned char)
-		    t->members[i].name[2]))
-			tuple = false;
-	if (tuple && (size_t)atol(name + 2) < t->nmembers)
+	if (t != NULL && t->kind == FS_TYPE_VARIANT) {
+		if ((rc = rust_variant(p, v, tn, sizeof tn)) != 0)
+			return rc;
+		t = fs_value_strip(v->type);
+		if (!tuple_like(t))
+			return fs_err_set(p->e, FS_E_USAGE, "Variant %s is not a "
+			    "tuple variant", tn);
+		if (n < t->nmembers)
+			return member(p, v, name);
+		return fs_err_set(p->e, FS_E_USAGE, "Cannot access field %s of "
+		    "variant %s, there are only %zu fields", name + 2, tn,
+		    t->nmembers);
+	}
+	if (t == NULL || (t->kind != FS_TYPE_STRUCT && t->kind !=
+	    FS_TYPE_UNION))
+		return fs_err_set(p->e, FS_E_USAGE, "Anonymous field access is "
+		    "only allowed on tuples, tuple structs, and tuple-like "
+		    "enum variants");
+	if (tuple_like(t) && n < t->nmembers)
 		return member(p, v, name);
 	fs_rust_type_name(v->type, tn, sizeof tn);
-	if (tuple)
+	if (tuple_like(t))
 		return fs_err_set(p->e, FS_E_USAGE, "Cannot access field %s of "
 		    "%s, there are only %zu fields", name + 2, tn,
 		    t->nmembers);
@@ -1491,6 +1570,12 @@ postfix(struct ps *p, struct val *v)
 				if (!accept(p, ")"))
 					return syntax(p);
 				if ((rc = rust_len(p, v)) != 0)
+					return rc;
+				continue;
+			}
+			if (fs_rust_type(v->type) && is_kind(v->type,
+			    FS_TYPE_VARIANT)) {
+				if ((rc = variant_member(p, v, name)) != 0)
 					return rc;
 				continue;
 			}
@@ -2386,8 +2471,10 @@ conditional(struct ps *p, struct val *v)
    RIGHT converted to LEFT's type as C converts it, written where LEFT
    is (memory, or a $register), and the value of the whole is LEFT's
    new value.  Only the type is asked (whatis): nothing is written.  */
+static int	assign(struct ps *, struct val *);
+
 static int
-assign(struct ps *p, struct val *v)
+assign_op(struct ps *p, struct val *v, bool *did)
 {
 	static const char *const toks[] = { "+=", "-=", "*=", "/=", "%=",
 	    "&=", "|=", "^=", "<<=", ">>=" };
@@ -2408,6 +2495,7 @@ assign(struct ps *p, struct val *v)
 	if (op == 0 && !(p->s[p->pos] == '=' && p->s[p->pos + 1] != '=' &&
 	    accept(p, "=")))
 		return 0;
+	*did = true;
 	lhs = *v;
 	if ((rc = assign(p, &b)) != 0)
 		return rc;
@@ -2478,6 +2566,24 @@ assign(struct ps *p, struct val *v)
 	b.addr = lhs.addr;
 	b.reg = lhs.reg;
 	*v = b;
+	return 0;
+}
+
+/* An assignment; in Rust its value is (), as gdb's Rust has it.  */
+static int
+assign(struct ps *p, struct val *v)
+{
+	static const struct fs_type unit = { .kind = FS_TYPE_BASE,
+	    .name = "()", .rust = true };
+	bool did = false;
+	int rc;
+
+	if ((rc = assign_op(p, v, &did)) != 0 || !did || !p->env->rust)
+		return rc;
+	memset(v, 0, sizeof *v);
+	v->type = &unit;
+	if ((v->bytes = ar_alloc(p, 1)) == NULL)
+		return oom(p);
 	return 0;
 }
 

@@ -141,9 +141,12 @@ struct fs_session {
 	   when unchanged) and now, or of the one whose frame returned
 	   (WSCOPE, deleted).  */
 	int			 whit, wscope;
+	int			 wgone[8];	/* more deleted with wscope */
+	size_t			 nwgone;
 	bool			 gsmash;	/* the guard stops */
 	uint8_t			*whit_old, *whit_new;
 	bool			 whit_changed;
+	bool			 whit_unread;	/* the old value was */
 	size_t			 whit_len;
 
 	/* gdb's thread numbers: given once, in the order threads are first
@@ -207,6 +210,8 @@ struct fs_session {
 	int			 vfork_parent_inf;
 	bool			 vfork_out;
 	int			 inferior;	/* gdb's number of it */
+	fs_watch_eval_cb	*weval_cb;
+	void			*weval_arg;
 	int			 catch_hit;	/* the catchpoint a fork or
 						   exec met, for its stop */
 	char			*exec_path;	/* the last exec's program */
@@ -1839,11 +1844,11 @@ fs_session_func_entries(struct fs_session *s, const char *name,
 
 int
 fs_session_catch(struct fs_session *s, const char *spec, const char *what,
-    const struct fs_breakpoint **out, struct fs_err *e)
+    bool temporary, const struct fs_breakpoint **out, struct fs_err *e)
 {
 	int r;
 
-	if ((r = fs_session_break(s, spec, false, out, e)) < 0)
+	if ((r = fs_session_break(s, spec, temporary, out, e)) < 0)
 		return r;
 	s->bps[s->nbps - 1].catchpoint = what;
 	return 0;
@@ -1851,7 +1856,7 @@ fs_session_catch(struct fs_session *s, const char *spec, const char *what,
 
 int
 fs_session_catch_event(struct fs_session *s, const char *what,
-    const struct fs_breakpoint **out, struct fs_err *e)
+    bool temporary, const struct fs_breakpoint **out, struct fs_err *e)
 {
 	struct fs_breakpoint *bp, *nv;
 
@@ -1865,6 +1870,7 @@ fs_session_catch_event(struct fs_session *s, const char *what,
 	bp->catchpoint = strcmp(what, "fork") == 0 ? "fork" :
 	    strcmp(what, "vfork") == 0 ? "vfork" : "exec";
 	bp->event = true;
+	bp->temporary = temporary;
 	bp->enabled = true;
 	bp->number = s->next_bpnum++;
 	s->nbps++;
@@ -1900,6 +1906,102 @@ catch_hit(struct fs_session *s, const char *what, pid_t child,
 		return bp;
 	}
 	return NULL;
+}
+
+int
+fs_session_catch_syscall(struct fs_session *s, const uint64_t *nrs,
+    size_t n, bool temporary, const struct fs_breakpoint **out,
+    struct fs_err *e)
+{
+	struct fs_breakpoint *bp;
+	int r;
+
+	if ((r = fs_session_catch_event(s, "syscall", temporary, out, e)) < 0)
+		return r;
+	bp = &s->bps[s->nbps - 1];
+	bp->catchpoint = "syscall";
+	if (n > 0 && (bp->syscalls = malloc(n * sizeof *nrs)) == NULL) {
+		fs_session_delete(s, bp->number, NULL);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	if (n > 0)
+		memcpy(bp->syscalls, nrs, n * sizeof *nrs);
+	bp->nsyscalls = n;
+	return 0;
+}
+
+/* Whether BP catches system call NR.  */
+static bool
+catches_syscall(const struct fs_breakpoint *bp, uint64_t nr)
+{
+	size_t i;
+
+	if (!bp->event || !bp->enabled || strcmp(bp->catchpoint,
+	    "syscall") != 0)
+		return false;
+	for (i = 0; i < bp->nsyscalls; i++)
+		if (bp->syscalls[i] == nr)
+			return true;
+	return bp->nsyscalls == 0;
+}
+
+/* Whether the threads must stop at system calls: a catchpoint of one is
+   enabled.  */
+static bool
+syscalls_caught(const struct fs_session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nbps; i++)
+		if (s->bps[i].event && s->bps[i].enabled &&
+		    strcmp(s->bps[i].catchpoint, "syscall") == 0)
+			return true;
+	return false;
+}
+
+/* A system call stop EV: the catchpoint it stops at, its condition
+   held and its ignore count run out, into s->catch_hit; false when none
+   stops.  Every catchpoint of the call counts the hit, as in gdb, and
+   a temporary one other than the first goes at once (the first, at the
+   stop); entry and exit are a hit each.  */
+static bool
+syscall_event(struct fs_session *s, const struct fs_event *ev)
+{
+	struct fs_breakpoint *bp;
+	size_t i;
+	int number, gone = 0;
+
+	s->catch_hit = 0;
+	for (i = 0; i < s->nbps; i++) {
+		bp = &s->bps[i];
+		if (!catches_syscall(bp, ev->sysno))
+			continue;
+		number = bp->number;
+		if (bp->cond != NULL && s->cond_cb != NULL) {
+			/* The condition reads the frames: a stop, not
+			   told.  */
+			stop_record(s, FS_STOP_BREAKPOINT);
+			s->stop.bpnum = number;
+			if (s->cond_cb(s, bp, s->cond_arg) == 0)
+				continue;
+			if ((bp = bp_find(s, number)) == NULL)
+				continue;
+		}
+		bp->hits++;
+		if (bp->ignore > 0) {
+			bp->ignore--;
+			continue;
+		}
+		if (s->catch_hit == 0)
+			s->catch_hit = number;
+		else if (bp->temporary && gone == 0)
+			gone = number;
+	}
+	/* (Two temporary catchpoints of one call past the first: the
+	   third waits for the next.)  */
+	if (gone != 0)
+		fs_session_delete(s, gone, NULL);
+	return s->catch_hit != 0;
 }
 
 /* Whether a catchpoint of WHAT would stop the program now.  */
@@ -1965,6 +2067,9 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 	free(bp->scopes);
 	free(bp->wold);
 	free(bp->event_path);
+	free(bp->syscalls);
+	free(bp->wdeps);
+	free(bp->wnow);
 	memmove(bp, bp + 1, (size_t)(&s->bps[s->nbps] - (bp + 1)) *
 	    sizeof *bp);
 	s->nbps--;
@@ -2097,7 +2202,8 @@ fs_session_enable(struct fs_session *s, int number, bool on,
 		bp->enabled = true;
 		bp_arm(s, bp);
 		/* gdb takes a watched value anew when it is enabled.  */
-		if (bp->kind != FS_BP_BREAKPOINT && fs_session_alive(s))
+		if (bp->kind != FS_BP_BREAKPOINT && fs_session_alive(s) &&
+		    bp->wnow == NULL)
 			fs_session_read(s, bp->waddr, bp->wold, bp->wlen, NULL);
 	} else {
 		bp_disarm(s, bp);
@@ -2156,7 +2262,7 @@ watch_sync(struct fs_session *s, bool apply, struct fs_err *e)
 	uint64_t addr[4] = { 0, 0, 0, 0 }, dr7 = 0, a;
 	unsigned rw[4], lb[4];
 	struct fs_breakpoint *bp;
-	size_t i, left, sz;
+	size_t i, left, sz, d;
 	int n = 0, k;
 
 	for (i = 0; i < s->nbps; i++) {
@@ -2164,7 +2270,11 @@ watch_sync(struct fs_session *s, bool apply, struct fs_err *e)
 		bp->wslots = 0;
 		if (bp->kind == FS_BP_BREAKPOINT || !bp->enabled)
 			continue;
-		for (a = bp->waddr, left = bp->wlen; left > 0;
+		/* The object (D 0), then what its expression reads.  */
+		for (d = 0; d <= bp->nwdeps; d++)
+		for (a = d == 0 ? bp->waddr : bp->wdeps[d - 1].addr,
+		    left = d > 0 ? bp->wdeps[d - 1].len : bp->wunread ||
+		    bp->wnow != NULL ? 0 : bp->wlen; left > 0;
 		    a += sz, left -= sz) {
 			for (sz = 8; sz > 1 && (a % sz != 0 || sz > left);
 			    sz /= 2)
@@ -2293,6 +2403,76 @@ fs_session_watch(struct fs_session *s, enum fs_bp_kind kind,
 	return 0;
 }
 
+int
+fs_session_watch_move(struct fs_session *s, int number, uint64_t addr,
+    size_t len, const struct fs_watch_dep *deps, size_t ndeps,
+    const uint8_t *value, struct fs_err *e)
+{
+	struct fs_breakpoint *bp = bp_find(s, number), was;
+	struct fs_watch_dep *nd = NULL;
+	uint8_t *old, *now = NULL;
+
+	if (bp == NULL || bp->kind != FS_BP_WATCH)
+		return fs_err_set(e, FS_E_USAGE, "Cannot watch that.");
+	if (ndeps > 0 && (nd = malloc(ndeps * sizeof *nd)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	if (ndeps > 0)
+		memcpy(nd, deps, ndeps * sizeof *nd);
+	if (value != NULL && len > 0 && (now = malloc(len)) == NULL) {
+		free(nd);
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	}
+	if (now != NULL)
+		memcpy(now, value, len);
+	was = *bp;
+	if (len != 0 && len != bp->wlen) {
+		/* Another size: its value was unreadable (the size it was
+		   made with, not the object's).  */
+		if ((old = calloc(1, len)) == NULL) {
+			free(nd);
+			free(now);
+			return fs_err_set(e, FS_E_NOMEM, "out of memory");
+		}
+		bp->wold = old;
+	}
+	/* A value from the start: what it was when set.  */
+	if (now != NULL && was.wnow == NULL && !was.wunread)
+		memcpy(bp->wold, now, len);
+	if (now != NULL || len != 0)
+		bp->wnow = now;
+	bp->wunread = len == 0;
+	bp->wdeps_file = !fs_session_alive(s);
+	if (len != 0) {
+		bp->waddr = addr;
+		bp->wlen = len;
+	}
+	bp->wdeps = nd;
+	bp->nwdeps = ndeps;
+	if (watch_sync(s, true, e) < 0) {
+		if (bp->wold != was.wold)
+			free(bp->wold);
+		*bp = was;
+		free(nd);
+		free(now);
+		watch_sync(s, true, NULL);
+		return -FS_E_USAGE;
+	}
+	if (bp->wold != was.wold)
+		free(was.wold);
+	if (bp->wnow != was.wnow)
+		free(was.wnow);
+	free(was.wdeps);
+	return 0;
+}
+
+void
+fs_session_on_watch_eval(struct fs_session *s, fs_watch_eval_cb *cb,
+    void *arg)
+{
+	s->weval_cb = cb;
+	s->weval_arg = arg;
+}
+
 /* A debug register fired (FIRED: DR6's B0-B3): whether a watchpoint
    stops, as gdb's bpstat_check_watchpoint decides: `watch' when its
    value changed, `rwatch' when it did not (a change is a write), `awatch'
@@ -2302,9 +2482,9 @@ static bool
 watch_triggers(struct fs_session *s, unsigned fired)
 {
 	struct fs_breakpoint *bp;
-	uint8_t *cur;
+	uint8_t *cur, *old;
 	size_t i;
-	bool changed, stop;
+	bool changed, stop, unread;
 	int number;
 
 	s->whit = 0;
@@ -2312,39 +2492,60 @@ watch_triggers(struct fs_session *s, unsigned fired)
 		bp = &s->bps[i];
 		if (bp->kind == FS_BP_BREAKPOINT || !bp->enabled)
 			continue;
-		if ((cur = malloc(bp->wlen)) == NULL)
-			continue;
-		if (fs_session_read(s, bp->waddr, cur, bp->wlen, NULL) !=
-		    (ssize_t)bp->wlen) {
-			free(cur);
-			continue;
+		/* What the expression names may have moved: taken again in
+		   its frame, at a stop made for it, not told.  */
+		unread = bp->wunread;
+		if (bp->nwdeps > 0 && s->weval_cb != NULL) {
+			number = bp->number;
+			stop_record(s, FS_STOP_WATCHPOINT);
+			s->stop.bpnum = number;
+			s->weval_cb(s, bp, s->weval_arg);
+			if ((bp = bp_find(s, number)) == NULL)
+				continue;
 		}
-		changed = memcmp(cur, bp->wold, bp->wlen) != 0;
+		cur = NULL;
+		if (!bp->wunread) {
+			if ((cur = malloc(bp->wlen)) == NULL)
+				continue;
+			if (bp->wnow != NULL)
+				memcpy(cur, bp->wnow, bp->wlen);
+			else if (fs_session_read(s, bp->waddr, cur, bp->wlen,
+			    NULL) != (ssize_t)bp->wlen) {
+				free(cur);
+				continue;
+			}
+		}
+		/* From or to gdb's <unreadable> (p->x with p null) is a
+		   change; unreadable still is none.  */
+		if (unread && bp->wunread)
+			continue;
+		changed = unread || cur == NULL ||
+		    memcmp(cur, bp->wold, bp->wlen) != 0;
 		if (bp->kind == FS_BP_WATCH)
 			stop = changed;
 		else if (bp->kind == FS_BP_RWATCH)
 			stop = !changed && (bp->wslots & fired) != 0;
 		else
 			stop = (bp->wslots & fired) != 0;
-		if (stop && s->whit == 0) {
+		old = NULL;
+		if (stop && s->whit == 0 && (unread ||
+		    (old = malloc(bp->wlen)) != NULL)) {
+			if (old != NULL)
+				memcpy(old, bp->wold, bp->wlen);
 			s->whit = bp->number;
 			free(s->whit_old);
 			free(s->whit_new);
-			s->whit_old = bp->wold;
+			s->whit_old = old;
 			s->whit_new = cur;
 			s->whit_changed = changed;
 			s->whit_len = bp->wlen;
-			if ((bp->wold = malloc(bp->wlen)) == NULL) {
-				bp->wold = s->whit_old;
-				s->whit_old = NULL;
-				s->whit = 0;
-				free(cur);
-				continue;
-			}
-			memcpy(bp->wold, cur, bp->wlen);
+			s->whit_unread = unread;
+			if (cur != NULL)
+				memcpy(bp->wold, cur, bp->wlen);
 			continue;
 		}
-		memcpy(bp->wold, cur, bp->wlen);
+		if (cur != NULL)
+			memcpy(bp->wold, cur, bp->wlen);
 		free(cur);
 	}
 	if (s->whit == 0 || (bp = bp_find(s, s->whit)) == NULL)
@@ -2392,8 +2593,11 @@ watch_scope(struct fs_session *s, uint64_t pc, uint64_t sp, int *nref)
 			continue;
 		}
 		num = s->bps[i].number;
-		if (s->wscope == 0)
+		if (s->wscope == 0) {
 			s->wscope = num;
+			s->nwgone = 0;
+		} else if (s->nwgone < sizeof s->wgone / sizeof *s->wgone)
+			s->wgone[s->nwgone++] = num;
 		fs_session_delete(s, num, NULL);
 		i = (size_t)-1;		/* the array moved: again */
 		*nref = 0;
@@ -2408,7 +2612,7 @@ static void
 watch_restart(struct fs_session *s)
 {
 	struct fs_module *m = fs_modules_exec(s->mods);
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < s->nbps; i++) {
 		if (s->bps[i].kind == FS_BP_BREAKPOINT)
@@ -2417,14 +2621,21 @@ watch_restart(struct fs_session *s)
 			s->bps[i].waddr = s->bps[i].file_addr + m->bias;
 			s->bps[i].file_relative = false;
 		}
+		/* What it read before the run: in the file too.  */
+		for (k = 0; s->bps[i].wdeps_file && k < s->bps[i].nwdeps &&
+		    m != NULL && m->mapped; k++)
+			if (in_exec_image(s, s->bps[i].wdeps[k].addr))
+				s->bps[i].wdeps[k].addr += m->bias;
+		s->bps[i].wdeps_file = false;
 		if (s->bps[i].wcfa != 0) {
 			s->bps[i].wscope_pc = 0;
 			fs_session_delete(s, s->bps[i].number, NULL);
 			i--;
 			continue;
 		}
-		fs_session_read(s, s->bps[i].waddr, s->bps[i].wold,
-		    s->bps[i].wlen, NULL);
+		if (!s->bps[i].wunread && s->bps[i].wnow == NULL)
+			fs_session_read(s, s->bps[i].waddr, s->bps[i].wold,
+			    s->bps[i].wlen, NULL);
 	}
 	watch_sync(s, true, NULL);
 }
@@ -3639,6 +3850,22 @@ process_gone(struct fs_session *s, const struct fs_event *ev)
 	rec_drop(s);
 }
 
+/* The stop at catchpoint NUMBER: what it catches, and a temporary one
+   deleted.  */
+static void
+catch_stop(struct fs_session *s, int number)
+{
+	struct fs_breakpoint *bp;
+
+	if ((bp = bp_find(s, number)) == NULL)
+		return;
+	s->stop.catchpoint = bp->catchpoint;
+	if (bp->temporary) {
+		s->stop.bptemp = true;
+		fs_session_delete(s, number, NULL);
+	}
+}
+
 /* Turn a reportable event into the stop the user sees.  */
 static void
 stop_from_event(struct fs_session *s, const struct fs_event *ev,
@@ -3666,10 +3893,15 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 		stop_record(s, scope ? FS_STOP_WATCH_SCOPE :
 		    FS_STOP_WATCHPOINT);
 		s->stop.bpnum = num;
+		if (scope) {
+			s->stop.wgone = s->wgone;
+			s->stop.nwgone = s->nwgone;
+		}
 		if (!scope) {
 			s->stop.wold = s->whit_changed ? s->whit_old : NULL;
 			s->stop.wnew = s->whit_new;
 			s->stop.wlen = s->whit_len;
+			s->stop.wold_unread = s->whit_unread;
 		}
 		stop_notify(s);
 		return;
@@ -3699,6 +3931,7 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 		break;
 	case FS_EV_FORK:
 	case FS_EV_EXEC:
+	case FS_EV_SYSCALL:
 		if ((num = s->catch_hit) == 0) {
 			stop_record(s, step_reason);
 			break;
@@ -3708,8 +3941,14 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 		s->stop.bpnum = num;
 		if (ev->kind == FS_EV_FORK)
 			s->stop.child = ev->child;
-		else
+		else if (ev->kind == FS_EV_EXEC)
 			s->stop.exec_path = s->exec_path;
+		else {
+			s->stop.syscall = true;
+			s->stop.sysno = ev->sysno;
+			s->stop.sysexit = ev->sysexit;
+		}
+		catch_stop(s, num);
 		break;
 	case FS_EV_BREAKPOINT:
 		if (fs_target_regs(s->t, &regs, NULL) == 0 &&
@@ -3724,6 +3963,7 @@ stop_from_event(struct fs_session *s, const struct fs_event *ev,
 			stop_record(s, FS_STOP_BREAKPOINT);
 			s->stop.bpnum = num;
 			s->stop.bploc = loc;
+			s->stop.catchpoint = bp->catchpoint;
 			if (bp->temporary) {
 				const struct fs_frame *f;
 				size_t n;
@@ -4325,6 +4565,7 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 		/* Before the resume: no work overlaps a continue.  */
 		if (s->step_cb != NULL)
 			s->step_cb(s->step_arg);
+		fs_target_set_syscalls(s->t, syscalls_caught(s));
 		if ((r = fs_target_cont(s->t, sig, ev, e)) < 0)
 			return r;
 		sig = 0;
@@ -4420,6 +4661,11 @@ event:
 			continue;
 		case FS_EV_VFORK_DONE:
 			vfork_done(s);
+			continue;
+		case FS_EV_SYSCALL:
+			if (syscall_event(s, ev))
+				return 0;
+			frames_invalidate(s);
 			continue;
 		case FS_EV_STEP:
 			continue;
@@ -5876,10 +6122,18 @@ watch_retake(struct fs_session *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nbps; i++)
-		if (s->bps[i].kind != FS_BP_BREAKPOINT)
+	for (i = 0; i < s->nbps; i++) {
+		if (s->bps[i].kind == FS_BP_BREAKPOINT)
+			continue;
+		/* What an expression names here, and its value.  */
+		if (s->bps[i].nwdeps > 0 && s->weval_cb != NULL)
+			s->weval_cb(s, &s->bps[i], s->weval_arg);
+		if (s->bps[i].wnow != NULL)
+			memcpy(s->bps[i].wold, s->bps[i].wnow, s->bps[i].wlen);
+		else if (!s->bps[i].wunread)
 			fs_session_read(s, s->bps[i].waddr, s->bps[i].wold,
 			    s->bps[i].wlen, NULL);
+	}
 }
 
 int
@@ -5910,19 +6164,28 @@ watch_crossed(struct fs_session *s, const struct fs_record_range *rg,
 {
 	const struct fs_breakpoint *bp;
 	unsigned fired = 0;
-	size_t i, k;
+	uint64_t a, len;
+	size_t i, k, d;
 
 	for (i = 0; i < s->nbps; i++) {
 		bp = &s->bps[i];
 		if (bp->kind == FS_BP_BREAKPOINT || !bp->enabled ||
 		    bp->kind == FS_BP_RWATCH)
 			continue;
-		for (k = 0; k < n; k++)
-			if (rg[k].addr < bp->waddr + bp->wlen &&
-			    bp->waddr < rg[k].addr + rg[k].len) {
+		/* Its object, and what its expression reads.  */
+		for (d = 0; d <= bp->nwdeps; d++) {
+			a = d == 0 ? bp->waddr : bp->wdeps[d - 1].addr;
+			len = d > 0 ? bp->wdeps[d - 1].len : bp->wunread ||
+			    bp->wnow != NULL ? 0 : bp->wlen;
+			for (k = 0; k < n; k++)
+				if (rg[k].addr < a + len &&
+				    a < rg[k].addr + rg[k].len)
+					break;
+			if (k < n) {
 				fired |= bp->wslots != 0 ? bp->wslots : 1;
 				break;
 			}
+		}
 	}
 	return fired;
 }

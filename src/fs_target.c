@@ -68,6 +68,8 @@ struct thread {
 				   resume */
 	bool	fork_vfork;	/* ... made by vfork */
 	bool	vfork_done;	/* a vfork-done event likewise */
+	uint64_t sysno;		/* the system call its last entry stop
+				   made: an exit stop does not say */
 };
 
 struct fs_target {
@@ -98,6 +100,7 @@ struct fs_target {
 					   DEATH says how it ended */
 	struct fs_event	 death;
 	struct rpage	*rpages;	/* NRPAGES, the stop's pages read */
+	bool		 syscalls;	/* resume with PTRACE_SYSCALL */
 };
 
 /* The stop's page cache (see the top): NRPAGES pages, valid while their
@@ -121,7 +124,32 @@ mem_changed(void)
 
 /* What every process is traced for, launched or attached.  */
 #define TRACE_OPTIONS	(PTRACE_O_TRACEEXEC | PTRACE_O_TRACECLONE | \
-	PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE)
+	PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE | \
+	PTRACE_O_TRACESYSGOOD)
+
+/* How a thread resumes: stopping at system calls only while someone
+   catches them, so that a plain continue costs nothing more.  */
+#define RESUME(t)	((t)->syscalls ? PTRACE_SYSCALL : PTRACE_CONT)
+#define SYSCALL_STOP	(SIGTRAP | 0x80)	/* PTRACE_O_TRACESYSGOOD's */
+
+/* A system call stop of TH: whether it is the call's entry (false: its
+   exit), the call's number into *NR.  */
+static bool
+syscall_stop(struct thread *th, pid_t tid, uint64_t *nr)
+{
+	struct __ptrace_syscall_info si;
+
+	memset(&si, 0, sizeof si);
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof si, &si) > 0 &&
+	    si.op == PTRACE_SYSCALL_INFO_ENTRY) {
+		if (th != NULL)
+			th->sysno = si.entry.nr;
+		*nr = si.entry.nr;
+		return true;
+	}
+	*nr = th != NULL ? th->sysno : 0;
+	return false;
+}
 
 static void	announce(struct fs_target *, struct thread *);
 
@@ -688,6 +716,15 @@ wait_interrupted(struct fs_target *t, pid_t tid)
 				nt->fresh = true;
 				ptrace(PTRACE_INTERRUPT, (pid_t)msg, 0, 0);
 			}
+			return 0;
+		}
+		if (WSTOPSIG(st) == SYSCALL_STOP) {
+			uint64_t nr;
+
+			/* A system call stop: not told (a catchpoint
+			   misses it), but its number is kept for the
+			   exit's.  */
+			syscall_stop(th, tid, &nr);
 			return 0;
 		}
 		/* A signal got there first.  */
@@ -1674,6 +1711,14 @@ classify(struct fs_target *t, pid_t tid, int st, bool stepping,
 	default:
 		goto resume;
 	}
+	if (sig == SYSCALL_STOP) {
+		/* Left from before the last catchpoint went: let go.  */
+		if (!t->syscalls)
+			goto resume;
+		ev->kind = FS_EV_SYSCALL;
+		ev->sysexit = !syscall_stop(th, tid, &ev->sysno);
+		return 1;
+	}
 	/* A watchpoint that fired in a single step too is the watchpoint
 	   (the step is done as well).  */
 	if (sig == SIGTRAP && (ev->watch = dr6_take(t, tid)) != 0) {
@@ -1714,7 +1759,7 @@ resume:
 		return 0;
 	/* A thread we are single-stepping goes on stepping.  */
 	if (th != NULL && ptrace(stepping && tid == t->tid ?
-	    PTRACE_SINGLESTEP : PTRACE_CONT, tid, 0, 0) == 0)
+	    PTRACE_SINGLESTEP : RESUME(t), tid, 0, 0) == 0)
 		th->running = true;
 	return 0;
 }
@@ -1849,7 +1894,7 @@ fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
 			continue;
 		s = t->th[i].tid == t->tid ? sig : t->th[i].pending_sig;
 		t->th[i].pending_sig = 0;
-		if (ptrace(PTRACE_CONT, t->th[i].tid, 0, s) == 0)
+		if (ptrace(RESUME(t), t->th[i].tid, 0, s) == 0)
 			t->th[i].running = true;
 	}
 	r = wait_event(t, -1, false, ev, e);
@@ -1860,6 +1905,12 @@ fs_target_cont(struct fs_target *t, int sig, struct fs_event *ev,
 		stop_others(t, ev->tid);
 	mem_changed();
 	return 0;
+}
+
+void
+fs_target_set_syscalls(struct fs_target *t, bool on)
+{
+	t->syscalls = on;
 }
 
 void

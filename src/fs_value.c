@@ -1675,13 +1675,13 @@ pr_array(struct pr *p, const struct fs_type *t, const uint8_t *bytes,
 	   at a time, as gdb's c_value_print_array.  */
 	if (t->ndims == 1 && is_char(et) && all_valid(valid, (size_t)(n *
 	    es)) && (p->env == NULL || p->env->fmt == 0 ||
-	    strchr("xzodut", p->env->fmt) == NULL)) {
+	    strchr("xzodutcaf", p->env->fmt) == NULL)) {
 		pr_string(p, bytes, (size_t)n, false, true);
 		return;
 	}
 	if (t->ndims == 1 && (pre = wide_prefix(et)) != NULL &&
 	    all_valid(valid, (size_t)(n * es)) && (p->env == NULL ||
-	    p->env->fmt == 0 || strchr("xzodut", p->env->fmt) == NULL)) {
+	    p->env->fmt == 0 || strchr("xzodutcaf", p->env->fmt) == NULL)) {
 		pr_wstring(p, bytes, (size_t)n, es, pre, false, true);
 		return;
 	}
@@ -1757,9 +1757,33 @@ pr_letter(struct pr *p, const struct fs_type *t, const uint8_t *bytes)
 	bool any = false;
 
 	if (p->env->fmt == 'f' && (t->kind == FS_TYPE_BASE ||
-	    t->kind == FS_TYPE_ENUM) && t->encoding != FS_ATE_FLOAT &&
-	    (len == 4 || len == 8 || len == 16)) {
+	    t->kind == FS_TYPE_ENUM || t->kind == FS_TYPE_POINTER) &&
+	    t->encoding != FS_ATE_FLOAT && (len == 4 || len == 8 ||
+	    len == 16)) {
 		pr_float(p, bytes, len, false);
+		return true;
+	}
+	/* /f of a smaller integer: the number; /c and /a of a float: its
+	   value made an integer first, as gdb converts it.  */
+	if (p->env->fmt == 'f' && fs_value_is_scalar(t) && len > 0 &&
+	    len < 4) {
+		x = fs_value_load(bytes, len, fs_value_is_signed(t));
+		if (fs_value_is_signed(t))
+			fs_sbuf_int(&p->b, (int64_t)x);
+		else
+			fs_sbuf_uint(&p->b, x);
+		return true;
+	}
+	if ((p->env->fmt == 'c' || p->env->fmt == 'a') && t->kind ==
+	    FS_TYPE_BASE && t->encoding == FS_ATE_FLOAT && len > 0 &&
+	    len <= 16) {
+		x = (uint64_t)(int64_t)fs_value_float_get(t, bytes, len);
+		if (p->env->fmt == 'c')
+			pr_charval(p, (uint64_t)(int64_t)(int8_t)x, true);
+		else {
+			fs_sbuf_printf(&p->b, "0x%" PRIx64, x);
+			pr_sym(p, x);
+		}
 		return true;
 	}
 	if (((t->kind == FS_TYPE_BASE && (t->encoding == FS_ATE_FLOAT ||
@@ -1797,6 +1821,21 @@ pr_letter(struct pr *p, const struct fs_type *t, const uint8_t *bytes)
 				fs_sbuf_puts(&p->b, (x >> i) & 1 ? "1" : "0");
 				any = true;
 			}
+		return true;
+	case 'c':
+		/* Its low byte as a char of its signedness: -2 '\376'.  */
+		if (fs_value_is_signed(t))
+			pr_charval(p, (uint64_t)(int64_t)(int8_t)x, true);
+		else
+			pr_charval(p, x & 0xff, false);
+		return true;
+	case 'a':
+		/* An address, sign-extended, with the symbol it is in.  */
+		if (fs_value_is_signed(t) && len < 8 &&
+		    (x >> (8 * len - 1)) & 1)
+			x |= ~mask;
+		fs_sbuf_printf(&p->b, "0x%" PRIx64, x);
+		pr_sym(p, x);
 		return true;
 	default:
 		return false;

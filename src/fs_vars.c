@@ -382,6 +382,10 @@ static_read(struct fs_session *s, uint64_t addr, void *buf, size_t len)
 	vin_opaque();
 	if (m == NULL || m->elf == NULL)
 		return -FS_E_SYS;
+	/* Only what a section holds, as gdb's sections of the file: not
+	   the headers a segment maps at 0 (`p *(int *)0').  */
+	if (fs_elf_section_at(m->elf, addr) == NULL)
+		return -FS_E_SYS;
 	if ((p = fs_elf_bytes(m->elf, addr, len)) != NULL) {
 		memcpy(buf, p, len);
 		return 0;
@@ -2482,15 +2486,15 @@ print_mem(void *arg, uint64_t addr, void *buf, size_t len)
 	return ctx_mem(pl->fc, addr, buf, len);
 }
 
-/* whatis and ptype read nothing, as gdb's do not: `whatis *p` with p
-   null is a struct, not an error.  Values stay zero; types do not depend
-   on them.  */
+/* whatis and ptype need no memory, as gdb's do not: `whatis *p` with p
+   null is a struct, not an error; what cannot be read is zero.  Types do
+   not depend on values but a Rust enum's field's, whose active variant
+   gdb reads (`whatis some.0').  */
 static int
 type_only_mem(void *arg, uint64_t addr, void *buf, size_t len)
 {
-	(void)arg;
-	(void)addr;
-	memset(buf, 0, len);
+	if (print_mem(arg, addr, buf, len) != 0)
+		memset(buf, 0, len);
 	return 0;
 }
 
@@ -2538,11 +2542,16 @@ format_letter(const struct fs_value *v, int fmt, char **out)
 		static const struct fs_type t_char = { .kind = FS_TYPE_BASE,
 		    .name = "char", .size = 1,
 		    .encoding = FS_ATE_SIGNED_CHAR };
+		static const struct fs_type t_uchar = { .kind = FS_TYPE_BASE,
+		    .name = "unsigned char", .size = 1,
+		    .encoding = FS_ATE_UNSIGNED_CHAR };
 		struct fs_value cv;
 		uint8_t byte = (uint8_t)x;
 
 		memset(&cv, 0, sizeof cv);
-		cv.type = &t_char;
+		/* Of the value's signedness (a pointer's low byte is
+		   unsigned).  */
+		cv.type = fs_value_is_signed(t) ? &t_char : &t_uchar;
 		cv.bytes = &byte;
 		cv.len = 1;
 		return fs_value_format(&cv, NULL, 0, out, NULL) < 0 ? -1 : 0;
@@ -2550,6 +2559,38 @@ format_letter(const struct fs_value *v, int fmt, char **out)
 	default:
 		return -1;
 	}
+}
+
+/* A function printed with a letter, as gdb prints it: the value of a
+   function is its code and one byte long, so `p/x main' is its first
+   byte (0x55), read through ENV; /a or /c cannot make an integer of it
+   (-FS_E_USAGE).  Returns 0 with *OUT set, 1 when V is no function.  */
+static int
+function_letter(const struct fs_eval_env *env, const struct fs_value *v,
+    int fmt, char **out, struct fs_err *e)
+{
+	static const struct fs_type t_byte = { .kind = FS_TYPE_BASE,
+	    .name = "unsigned char", .size = 1,
+	    .encoding = FS_ATE_UNSIGNED_CHAR };
+	const struct fs_type *t = strip(v->type);
+	struct fs_value bv;
+	uint8_t byte;
+
+	if (t == NULL || t->kind != FS_TYPE_FUNC || !v->has_addr)
+		return 1;
+	if (fmt == 'a' || fmt == 'c')
+		return fs_err_set(e, FS_E_USAGE, "Value can't be converted to "
+		    "integer.");
+	if (env->mem == NULL || env->mem(env->arg, v->addr, &byte, 1) != 0)
+		return 1;
+	memset(&bv, 0, sizeof bv);
+	bv.type = &t_byte;
+	bv.bytes = &byte;
+	bv.len = 1;
+	if (fmt == 'f' ? asprintf(out, "%u", byte) < 0 :
+	    format_letter(&bv, fmt, out) < 0)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	return 0;
 }
 
 /* What vars_eval makes of the value: print's text, its type's, or
@@ -2820,7 +2861,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	struct plookup pl;
 	struct fctx fc;
 	size_t i;
-	int r;
+	int r, fl;
 
 	*out = NULL;
 	if (!fs_session_alive(s))
@@ -2885,6 +2926,9 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 		    (*out = strdup(yes ? "1" : "0")) == NULL)
 			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}
+	else if (r == 0 && fmt != 0 && strchr("xzodutfac", fmt) != NULL &&
+	    (fl = function_letter(&env, fs_eval_value(ev), fmt, out, e)) <= 0)
+		r = fl;
 	else if (r == 0 && (fmt == 0 || format_letter(fs_eval_value(ev), fmt,
 	    out) < 0)) {
 		value_env(&fc, &venv);
@@ -2931,6 +2975,8 @@ struct wlookup {
 	struct plookup	 pl;
 	bool		 local;
 	unsigned	 nlookups;
+	struct fs_vars_lvalue *out;	/* the reads kept in its deps */
+	bool		 toomany;
 };
 
 static int
@@ -2954,6 +3000,25 @@ watch_lookup(void *arg, const char *name, struct fs_eval_sym *out)
 				break;
 		}
 	return print_lookup(&wl->pl, name, out);
+}
+
+/* Memory the expression reads: what it depends on, kept once each.  */
+static int
+watch_mem(void *arg, uint64_t addr, void *buf, size_t len)
+{
+	struct wlookup *wl = arg;
+	struct fs_vars_lvalue *o = wl->out;
+	size_t i;
+
+	for (i = 0; i < o->ndeps; i++)
+		if (o->deps[i].addr == addr && o->deps[i].len == len)
+			break;
+	if (i == o->ndeps && o->ndeps < FS_VARS_MAXDEPS) {
+		o->deps[o->ndeps].addr = addr;
+		o->deps[o->ndeps++].len = len;
+	} else if (i == o->ndeps)
+		wl->toomany = true;
+	return print_mem(arg, addr, buf, len);
 }
 
 static int
@@ -2983,27 +3048,51 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 		return r;
 	memset(&wl, 0, sizeof wl);
 	wl.pl.fc = &fc;
+	wl.out = out;
 	memset(&env, 0, sizeof env);
 	env.lookup = watch_lookup;
 	env.reg = fs_session_alive(s) ? watch_reg : NULL;
-	env.mem = print_mem;
+	env.mem = watch_mem;
 	env.arg = &wl;
 	r = fs_eval_word(expr, &env, fs_session_arch(s)->word, &ev, e);
 	if (r == 0 && wl.pl.fatal != NULL)
 		r = fs_err_set(e, FS_E_USAGE, "%s", wl.pl.fatal);
+	/* What it read until it failed: a watchpoint can wait on it.  */
+	out->local = wl.local;
+	if (r < 0 && wl.toomany)
+		out->ndeps = 0;
 	if (r == 0) {
 		v = *fs_eval_value(ev);
 		if (!v.has_addr && wl.nlookups == 0)
 			r = fs_err_set(e, FS_E_USAGE,
 			    "Cannot watch constant value `%s'.", expr);
-		else if (!v.has_addr || v.len == 0 || v.bytes == NULL)
+		else if ((!v.has_addr && (out->ndeps == 0 || wl.toomany ||
+		    v.len > 64)) || v.len == 0 || v.bytes == NULL)
 			r = fs_err_set(e, FS_E_USAGE, "Cannot watch `%s': "
 			    "not an object in memory.", expr);
+		else if (!v.has_addr && (out->rvalue = malloc(v.len)) == NULL)
+			r = fs_err_set(e, FS_E_NOMEM, "out of memory");
+		else if (!v.has_addr) {
+			/* a + b: its value, taken again when a or b
+			   changes.  */
+			memcpy(out->rvalue, v.bytes, v.len);
+			v.addr = 0;
+		}
 	}
 	if (r == 0) {
+		size_t k;
+
 		out->addr = v.addr;
 		out->len = v.len;
 		out->local = wl.local;
+		/* The object itself is watched anyway; the rest only when
+		   all were kept.  */
+		for (i = k = 0; i < out->ndeps; i++)
+			if (out->rvalue != NULL || out->deps[i].addr +
+			    out->deps[i].len <= v.addr || out->deps[i].addr >=
+			    v.addr + v.len)
+				out->deps[k++] = out->deps[i];
+		out->ndeps = wl.toomany ? 0 : k;
 		if (bytes != NULL) {
 			v.bytes = bytes;
 			v.valid = NULL;
@@ -3012,6 +3101,10 @@ fs_vars_lvalue(struct fs_session *s, unsigned frame, const char *expr,
 		value_env(&fc, &venv);
 		if (fs_value_format(&v, &venv, FS_VALUE_TOP, &out->text, e) < 0)
 			r = -FS_E_NOMEM;
+	}
+	if (r < 0) {
+		free(out->rvalue);
+		out->rvalue = NULL;
 	}
 	fs_eval_free(ev);
 	for (i = 0; i < wl.pl.nvals; i++)

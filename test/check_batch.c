@@ -1584,6 +1584,116 @@ same_output_as_gdb_built(const char *name, const char *opt,
 	free(dir);
 }
 
+/* The same, built -O0 for x86-64 (NAME-O0) and i386 (NAME-m32-O0).  */
+static void
+same_output_as_gdb_both(const char *name, const char *source,
+    const char *const cmds[])
+{
+	char n[200];
+
+	snprintf(n, sizeof n, "%s-O0", name);
+	same_output_as_gdb_built(n, "-O0", source, cmds);
+	snprintf(n, sizeof n, "%s-m32-O0", name);
+	same_output_as_gdb_built(n, "-m32 -O0", source, cmds);
+}
+
+/* catch syscall and tcatch syscall as gdb's: the lines that set them
+   (a name, several, a number, any, a group, an unknown name or group),
+   the stops at a call's entry and return, `info breakpoints' with its
+   hits, condition and ignore count, disable, delete, two catchpoints
+   of one call; on x86-64 and, with i386's numbers, on an -m32
+   program.  */
+static const char *const syscall_cmds[][24] = {
+	{ "catch syscall write", "catch syscall", "catch syscall write read",
+	    "catch syscall 39", "tcatch syscall getpid",
+	    "catch syscall group:process", "catch syscall g:network",
+	    "catch syscall nosuch", "catch syscall group:nosuch",
+	    "catch syscall 9999", "info breakpoints", "delete 2 3 5 6 7 8",
+	    "run", "info breakpoints", "continue", "continue", "continue",
+	    "continue", "bt 1", "continue", NULL },
+	{ "catch syscall getpid write", "condition 1 $_siginfo == 0",
+	    "condition 1", "ignore 1 2", "run", "info breakpoints",
+	    "disable 1", "continue", NULL },
+	{ "break main", "run", "catch syscall write", "continue",
+	    "continue", "tcatch syscall", "continue", "info breakpoints",
+	    "continue", "continue", NULL },
+};
+
+START_TEST(test_catch_syscall_as_gdb)
+{
+	static const char *const src = "#include <unistd.h>\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\twrite(1, \"hi\\n\", 3);\n"
+	    "\tgetpid();\n"
+	    "\twrite(1, \"ho\\n\", 3);\n"
+	    "\treturn 0;\n"
+	    "}\n";
+
+	same_output_as_gdb_both("sys", src, syscall_cmds[_i]);
+}
+END_TEST
+
+/* watch on an expression watches what it reads too, as gdb's does:
+   `watch p->x' follows p (from gdb's <unreadable> while p is null, set
+   before the run or during it), `watch arr[idx]' follows idx, a write
+   to the object p no longer points to does not stop; -location keeps
+   one object; `watch *q' of a parameter and a local are deleted, both
+   said, when their frame returns; an expression that names no object
+   (arr[idx] + p->x, local * 2) is watched by its value, taken again when
+   what it reads changes.  */
+static const char *const watch_expr_cmds[][24] = {
+	{ "watch p->x", "run", "continue", "continue", "continue",
+	    "continue", NULL },
+	{ "break 20", "run", "watch p->x", "watch arr[idx]", "continue",
+	    "continue", "continue", "continue", "continue",
+	    "info watchpoints", "delete", "break bump", "continue",
+	    "watch local", "watch *q", "continue", "continue", "continue",
+	    "continue", "continue", NULL },
+	{ "break 21", "run", "watch -location p->x", "continue", "continue",
+	    "continue", NULL },
+	{ "break 20", "run", "watch arr[idx] + p->x", "continue", "continue",
+	    "continue", "continue", "continue", "info watchpoints",
+	    "delete", "break bump", "continue", "watch local * 2",
+	    "continue", "continue", "continue", NULL },
+};
+
+START_TEST(test_watch_expression_as_gdb)
+{
+	static const char *const src = "struct s { int x; int pad[20]; };\n"
+	    "struct s a = { 1 }, b = { 2 };\n"
+	    "struct s *p;\n"
+	    "int arr[4] = { 10, 20, 30, 40 };\n"
+	    "int idx;\n"
+	    "\n"
+	    "static int\n"
+	    "bump(int *q)\n"
+	    "{\n"
+	    "\tint local = *q;\n"
+	    "\n"
+	    "\tlocal += 5;\n"
+	    "\t*q = local;\n"
+	    "\treturn local;\n"
+	    "}\n"
+	    "\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tp = &a;\n"
+	    "\ta.x = 5;\n"
+	    "\tp = &b;\n"
+	    "\ta.x = 6;\n"
+	    "\tb.x = 3;\n"
+	    "\tidx = 2;\n"
+	    "\tarr[0] = 11;\n"
+	    "\tarr[2] = 33;\n"
+	    "\tbump(&arr[1]);\n"
+	    "\treturn 0;\n"
+	    "}\n";
+
+	same_output_as_gdb_both("wexpr", src, watch_expr_cmds[_i]);
+}
+END_TEST
+
 /* info locals as gdb's on -O2 code whose locals the compiler made
    constants: a number (DW_FORM_data*) is shown, a constant given as
    bytes (a double, a structure: gdb's LOC_CONST_BYTES) is left out;
@@ -1820,6 +1930,58 @@ START_TEST(test_c_operators_as_gdb)
 	    NULL };
 
 	same_output_as_gdb("callee8-O0", cmds);
+}
+END_TEST
+
+/* print/FMT as gdb's on arrays, structures, floats, pointers and
+   functions: each scalar in the letter's form (/c: a char of its
+   signedness, `-2 '\\376''; /a: an address with its symbol; /f of an
+   integer of no float's size: the number), a char array as elements,
+   not text, with /c /a /f; a function's first byte for /x /d /u /o /t
+   /z /f.  */
+static const char formats_src[] =
+    "#include <stdio.h>\n"
+    "int gtab[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 300 };\n"
+    "static const char *names[] = { \"alpha\", \"beta\", NULL };\n"
+    "double dv[3] = { 1.5, -2.25, 3e10 };\n"
+    "struct s { char c; short h; int i; long l; unsigned u; } gs =\n"
+    "    { 'x', -2, 3, -4, 200 };\n"
+    "int main(int argc, char **argv)\n"
+    "{\n"
+    "\tchar buf[32] = \"hello\\tworld\\n\";\n"
+    "\tprintf(\"%s %d %s %g %d\\n\", buf, gtab[argc], names[0], dv[0],\n"
+    "\t    gs.i);\n"
+    "\treturn 0;\n"
+    "}\n";
+
+START_TEST(test_print_formats_as_gdb)
+{
+	static const char *const letters = "xcduotazsf";
+	const char *cmds[140];
+	char bufs[130][32];
+	size_t n = 0, k = 0, i, j;
+	static const char *const exprs[] = { "gtab", "gs", "dv", "buf",
+	    "names", "gs.c", "dv[0]", "&gs", "gs.u", "gtab[9]", "main",
+	    "*names@2" };
+
+	cmds[n++] = "p/x main";
+	cmds[n++] = "p/d main";
+	cmds[n++] = "break 10";
+	cmds[n++] = "run";
+	for (i = 0; letters[i] != '\0'; i++)
+		for (j = 0; j < sizeof exprs / sizeof exprs[0]; j++) {
+			/* gdb's /a and /c of a function print "$N = " and
+			   then the error.  */
+			if (strcmp(exprs[j], "main") == 0 &&
+			    strchr("ac", letters[i]) != NULL)
+				continue;
+			snprintf(bufs[k], sizeof bufs[k], "p/%c %s", letters[i],
+			    exprs[j]);
+			cmds[n++] = bufs[k++];
+		}
+	cmds[n] = NULL;
+	ck_assert_uint_lt(n, sizeof cmds / sizeof cmds[0]);
+	same_output_as_gdb_built("formats-O0", "-O0", formats_src, cmds);
 }
 END_TEST
 
@@ -3254,6 +3416,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_ptype_offsets_as_gdb);
 	tcase_add_test(tc, test_info_proc_as_gdb);
 	tcase_add_test(tc, test_c_operators_as_gdb);
+	tcase_add_test(tc, test_print_formats_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);
@@ -3302,6 +3465,10 @@ batch_suite(void)
 	tcase_add_test(tc, test_break_pending_dlopen_m32);
 	tcase_add_test(tc, test_break_library_function_as_gdb);
 	tcase_add_test(tc, test_info_sharedlibrary_as_gdb);
+	tcase_add_loop_test(tc, test_watch_expression_as_gdb, 0,
+	    (int)(sizeof watch_expr_cmds / sizeof watch_expr_cmds[0]));
+	tcase_add_loop_test(tc, test_catch_syscall_as_gdb, 0,
+	    (int)(sizeof syscall_cmds / sizeof syscall_cmds[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("signals");

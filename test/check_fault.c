@@ -344,12 +344,15 @@ catch_case(const char *name, const char *const cmds[], const char *want)
 	free(prog);
 }
 
-/* catch fork, vfork, exec: gdb's catchpoint lines, stops and table.  */
+/* catch fork, vfork, exec: gdb's catchpoint lines, stops and table;
+   tcatch fork deleted at its stop.  */
 START_TEST(test_fault_catch)
 {
 	const char *const fcmds[] = { "catch fork", "run", "info breakpoints",
 	    "continue", NULL };
 	const char *const vcmds[] = { "catch vfork", "run", "continue", NULL };
+	const char *const tcmds[] = { "tcatch fork", "run", "info breakpoints",
+	    "continue", NULL };
 	const char *const ecmds[] = { "catch exec", "run", "info breakpoints",
 	    "continue", NULL };
 	const char *const eargs[] = { NULL, NULL };
@@ -357,6 +360,8 @@ START_TEST(test_fault_catch)
 	char *prog;
 
 	catch_case("fork-O0", fcmds, "Catchpoint 1 (forked process ");
+	catch_case("fork-O0", tcmds, "Temporary catchpoint 1 (forked "
+	    "process ");
 	catch_case("vfork-O0", vcmds, "Catchpoint 1 (vforked process ");
 	prog = util_sample("exec-O0");
 	((const char **)eargs)[0] = prog;

@@ -770,6 +770,29 @@ START_TEST(rust_nocall_as_gdb)
 }
 END_TEST
 
+/* A Rust enum's fields by its active variant, as gdb's Rust language
+   takes them: Some(5).0, Ok(7).0, a tuple variant's .0 and .1
+   and a struct variant's named field, through them further (.0.x, + 1,
+   whatis); gdb's words for a field a variant, tuple, tuple struct or
+   unit struct does not have, for a number on a C-like enum or an
+   integer, a name on a tuple variant; an assignment's value ().  */
+START_TEST(rust_enum_fields_as_gdb)
+{
+	static const char *const cmds[] = { "break values::inspect", "run",
+	    "up", "echo @@\\n", "p some.0", "p ok.0",
+	    "p some_ref.0.x", "p rect.0", "p rect.1.y", "p circle.r",
+	    "p tup.2", "p m.0", "p some_ref.0.y + 1", "p some.0 + 1",
+	    "p ok.0 + 1", "p *some_ref.0", "whatis some.0", "whatis rect.1",
+	    "whatis circle.r", "ptype rect.0", "p none.0", "p dot.0",
+	    "p tup.3", "p color.0", "p some.1", "p rect.2", "p circle.0",
+	    "p rect.r", "p p.0", "p i.0", "p circle.x", "p none.x",
+	    "p some.x", "p dot.x", "p color.x", "p err.1", "p m.1", "p e.0",
+	    "p some.0 = 9", "p some", "p i += 1", "whatis i = 3", NULL };
+
+	rust_same_as_gdb("rust-values-O0", cmds, 20, 15);
+}
+END_TEST
+
 /* What gdb refuses, against what the program holds: a Vec's, String's,
    Vec of Vecs', Vec of structs' elements, through a Box and an Rc; fields
    through an Rc and an Arc; len() of every container and array; an index
@@ -830,6 +853,7 @@ rust_suite(void)
 	tcase_add_test(tc, rust_start);
 	tcase_add_loop_test(tc, rust_gdbdiff, 0, NDIFFS);
 	tcase_add_test(tc, rust_index_as_gdb);
+	tcase_add_test(tc, rust_enum_fields_as_gdb);
 	tcase_add_test(tc, rust_nocall_as_gdb);
 	tcase_add_test(tc, rust_language_without_frame);
 	tcase_add_test(tc, rust_inlined_std_as_gdb);

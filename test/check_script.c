@@ -311,6 +311,51 @@ START_TEST(test_script_errors_as_gdb)
 }
 END_TEST
 
+/* A sourced file stops at its first error, which gdb's line says where
+   ("FILE:2: Error in sourced command file:"); a source in a file that
+   fails fails the outer one too, each file's line said, outermost
+   first; an error in a while loop is told at its end; a missing file
+   in a script is a warning, and the file goes on; the commands after
+   the failed source run.  */
+START_TEST(test_source_stops_at_error_as_gdb)
+{
+	static const char *const files[][2] = {
+		{ "inner.gdb", "echo a\\n\nprint nosuch\necho b\\n\n" },
+		{ "outer.gdb", "echo o1\\n\nsource @/inner.gdb\n"
+		    "echo o2\\n\n" },
+		{ "loop.gdb", "set $i = 0\nwhile $i < 3\n  echo w\\n\n"
+		    "  set $i = $i + 1\n  print nosuch\nend\necho z\\n\n" },
+		{ "missing.gdb", "echo x\\n\nsource @/nofile.gdb\n"
+		    "echo y\\n\n" },
+	};
+	char *dir = util_tmpdir(), path[4][4200], cmd[4][4300], *text, *at;
+	const char *cmds[10];
+	size_t i, n = 0;
+	FILE *f;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(path[i], sizeof path[i], "%s/%s", dir, files[i][0]);
+		ck_assert_ptr_nonnull(f = fopen(path[i], "w"));
+		text = strdup(files[i][1]);
+		if ((at = strchr(text, '@')) != NULL) {
+			*at = '\0';
+			fprintf(f, "%s%s%s", text, dir, at + 1);
+		} else
+			fputs(text, f);
+		free(text);
+		fclose(f);
+		snprintf(cmd[i], sizeof cmd[i], "source %s/%s", dir,
+		    files[i][0]);
+		cmds[n++] = cmd[i];
+		cmds[n++] = "echo after\\n";
+	}
+	cmds[n] = NULL;
+	util_same_streams_as_gdb("factorial-O0", cmds);
+	util_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 /* shell and !, with $_shell_exitcode and $_shell_exitsignal; pwd, cd
    (quiet in a script, home without a directory) and a program run in
    the new directory; info inferiors before, during and after a run, by
@@ -536,6 +581,7 @@ script_suite(void)
 	tcase_add_test(tc, test_watch_commands_as_gdb);
 	tcase_add_test(tc, test_define_as_gdb);
 	tcase_add_test(tc, test_script_errors_as_gdb);
+	tcase_add_test(tc, test_source_stops_at_error_as_gdb);
 	tcase_add_test(tc, test_shell_cd_inferiors_as_gdb);
 	tcase_add_test(tc, test_return_jump_signal_as_gdb);
 	tcase_add_test(tc, test_tty_as_gdb);
