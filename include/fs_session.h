@@ -126,6 +126,11 @@ struct fs_stop {
 	   function's by the end of an inlined call) and in the function it
 	   started in: gdb shows the line alone.  */
 	bool		 step_frame;
+	/* A stepi N (N > 1) that ran all its steps: the frame the last one
+	   started in (its function's entry and its CFA), with which gdb
+	   compares the stop to show the line alone or the whole place.  */
+	bool		 last_step_known;
+	uint64_t	 last_step_func, last_step_cfa;
 };
 
 enum fs_bp_kind {

@@ -297,7 +297,7 @@ cmd_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 {
 	unsigned long count = 1;
 	char fmt = c->x_fmt ? c->x_fmt : 'x', size = 0, label[640];
-	bool given_size = false;
+	bool given_size = false, back = false;
 	const char *p = fmtpart;
 	uint64_t addr, v;
 	unsigned per_line, i, sz;
@@ -306,6 +306,11 @@ cmd_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 	ssize_t got;
 
 	if (p != NULL) {
+		/* x/-N: the N units before the address, as gdb's.  */
+		if (*p == '-' && isdigit((unsigned char)p[1])) {
+			back = true;
+			p++;
+		}
 		if (isdigit((unsigned char)*p))
 			count = strtoul(p, (char **)&p, 10);
 		for (; *p; p++) {
@@ -313,6 +318,9 @@ cmd_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 				size = *p;
 				given_size = true;
 			}
+			/* z: hex with its leading zeros, as x writes it.  */
+			else if (*p == 'z')
+				fmt = 'x';
 			else if (strchr("xduotacfsi", *p))
 				fmt = *p;
 			else
@@ -350,6 +358,13 @@ cmd_x(struct cmd_ctx *c, char *arg, const char *fmtpart)
 	    &addr, &e) < 0))
 		return cmd_fail_err(c, &e);
 examine:
+	if (back && (fmt == 's' || fmt == 'i'))
+		return cmd_fail(c, "x/-N of strings or instructions is not "
+		    "supported: give the address to start from");
+	if (back) {
+		sz = size == 'b' ? 1 : size == 'h' ? 2 : size == 'w' ? 4 : 8;
+		addr -= count * sz;
+	}
 	c->x_fmt = fmt;
 	c->x_size = fmt == 's' ? 'b' : size;
 	c->x_count = count;
@@ -491,7 +506,11 @@ examine:
 		addr += sz;
 	}
 	fputc('\n', c->out);
-	c->x_next = addr;
+	/* Backwards, a bare x after it shows the first unit again, as
+	   gdb's does.  */
+	c->x_next = back ? addr - count * sz : addr;
+	if (back)
+		c->x_count = 1;
 	c->x_valid = true;
 	return 0;
 }

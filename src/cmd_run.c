@@ -196,6 +196,18 @@ stepping(struct cmd_ctx *c, char *arg, int kind)
 			const struct fs_frame *f;
 			size_t nf;
 
+			/* No line here: gdb steps out of the function, and
+			   says so; with no function, it cannot.  */
+			if (fs_session_frames_head(c->s, 1, &f, &nf, NULL) ==
+			    0 && nf > 0 && f[0].where.file == NULL &&
+			    !f[0].sigtramp && !f[0].dummy) {
+				if (f[0].where.func == NULL)
+					return cmd_fail(c, "Cannot find bounds "
+					    "of current function");
+				fprintf(c->out, "Single stepping until exit "
+				    "from function %s,\nwhich has no line "
+				    "number information.\n", f[0].where.func);
+			}
 			r = fs_session_step(c->s, kind == 1, &e);
 			if (fs_session_stop(c->s)->reason != FS_STOP_STEP)
 				break;

@@ -534,9 +534,13 @@ cmd_print_stop(struct cmd_ctx *c, bool always_header)
 	}
 	if (fs_session_frames_head(c->s, 1, &f, &n, NULL) < 0 || n == 0)
 		return;
-	if (f[0].where.func == NULL || (!st->step_frame &&
-	    (strcmp(f[0].where.func, c->last_func) != 0 ||
-	    f[0].cfa != c->last_cfa)))
+	if (f[0].where.func == NULL)
+		header = true;
+	else if (st->last_step_known)
+		header = header || f[0].where.func_addr != st->last_step_func ||
+		    f[0].cfa != st->last_step_cfa;
+	else if (!st->step_frame && (strcmp(f[0].where.func,
+	    c->last_func) != 0 || f[0].cfa != c->last_cfa))
 		header = true;
 	addr = (!f[0].call_site || f[0].where.file == NULL) &&
 	    !at_line_start(&f[0], false);

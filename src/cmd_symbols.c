@@ -216,6 +216,37 @@ first_function(const struct fs_scope *sc, void *arg)
 	return 1;
 }
 
+/* NAME in the module of the selected frame's function when that is a
+   Rust path ("b1::shapes" makes "twice" "b1::twice"), into BUF.  */
+static bool
+qualify_rust(struct cmd_ctx *c, const char *name, char *buf, size_t size)
+{
+	const struct fs_frame *f;
+	const char *fn, *end = NULL, *fl, *p;
+	size_t n;
+	int depth = 0;
+
+	if (!fs_session_alive(c->s) || fs_session_frames_head(c->s,
+	    c->frame + 1, &f, &n, NULL) < 0 || c->frame >= n ||
+	    (fn = f[c->frame].where.func) == NULL ||
+	    (fl = f[c->frame].where.file) == NULL || strlen(fl) < 3 ||
+	    strcmp(fl + strlen(fl) - 3, ".rs") != 0)
+		return false;
+	/* The path up to the function's own name: its last "::" outside
+	   generic arguments.  */
+	for (p = fn; *p != '\0'; p++)
+		if (*p == '<')
+			depth++;
+		else if (*p == '>' && depth > 0)
+			depth--;
+		else if (depth == 0 && p[0] == ':' && p[1] == ':')
+			end = p++;
+	if (end == NULL || end == fn)
+		return false;
+	return (size_t)snprintf(buf, size, "%.*s::%s", (int)(end - fn), fn,
+	    name) < size;
+}
+
 /* info address SYMBOL: where gdb's lookup from the selected frame finds
    it: a local of the frame's blocks, then a function, a global or static
    or a typedef of each file (the program first), then an ELF symbol.  */
@@ -231,6 +262,7 @@ info_address(struct cmd_ctx *c, char *arg)
 	struct symctx x;
 	size_t i, pass;
 	bool alive = fs_session_alive(c->s);
+	char qual[512];
 
 	arg = cmd_trim(arg);
 	if (*arg == '\0')
@@ -265,6 +297,24 @@ info_address(struct cmd_ctx *c, char *arg)
 			if (fs_dinfo_type_named(x.dw, 't', arg, 0, &t) == 0) {
 				fprintf(c->out, "Symbol \"%s\" is a typedef.\n",
 				    arg);
+				return 0;
+			}
+		}
+	/* Rust: a name in the selected frame's module, as gdb's Rust
+	   lookup finds "twice" from crate::main as crate::twice.  */
+	if (strstr(arg, "::") == NULL && qualify_rust(c, arg, qual,
+	    sizeof qual))
+		for (i = 0; i < fs_modules_count(mods); i++) {
+			m = fs_modules_get(mods, i);
+			if ((alive && !m->mapped) || (!alive && !m->is_exec) ||
+			    (x.dw = fs_module_dwarf(m)) == NULL)
+				continue;
+			fn = NULL;
+			if (fs_dinfo_functions_named(x.dw, qual, first_function,
+			    &fn) != 0 && fn != NULL) {
+				fprintf(c->out, "Symbol \"%s\" is a function at "
+				    "address 0x%" PRIx64 ".\n", qual,
+				    fn->entry_pc + bias_of(m));
 				return 0;
 			}
 		}

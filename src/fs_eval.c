@@ -37,6 +37,11 @@ static const struct fs_type t_double = { .kind = FS_TYPE_BASE,
     .name = "double", .size = 8, .encoding = FS_ATE_FLOAT };
 static const struct fs_type t_float = { .kind = FS_TYPE_BASE,
     .name = "float", .size = 4, .encoding = FS_ATE_FLOAT };
+/* x87's 80 bits, in 16 bytes (12 on i386).  */
+static const struct fs_type t_ldouble = { .kind = FS_TYPE_BASE,
+    .name = "long double", .size = 16, .encoding = FS_ATE_FLOAT };
+static const struct fs_type t_ldouble32 = { .kind = FS_TYPE_BASE,
+    .name = "long double", .size = 12, .encoding = FS_ATE_FLOAT };
 static const struct fs_type t_void = { .kind = FS_TYPE_VOID, .name = "void" };
 static const struct fs_type t_voidp = { .kind = FS_TYPE_POINTER, .size = 8,
     .target = &t_void };
@@ -77,6 +82,17 @@ static const struct {
 	{ "char", &t_char }, { "signed char", &t_schar },
 	{ "unsigned char", &t_uchar },
 	{ "double", &t_double }, { "float", &t_float }, { "void", &t_void },
+	{ "long double", &t_ldouble },
+	/* The same in the other orders C allows.  */
+	{ "signed short", &t_short }, { "signed short int", &t_short },
+	{ "short signed", &t_short }, { "signed long int", &t_long },
+	{ "long signed", &t_long }, { "long unsigned", &t_ulong },
+	{ "long unsigned int", &t_ulong }, { "short unsigned", &t_ushort },
+	{ "short unsigned int", &t_ushort },
+	{ "signed long long", &t_llong }, { "signed long long int", &t_llong },
+	{ "long long unsigned", &t_ullong },
+	{ "long long unsigned int", &t_ullong }, { "char signed", &t_schar },
+	{ "char unsigned", &t_uchar },
 };
 
 struct chunk {
@@ -708,6 +724,12 @@ primary(struct ps *p, struct val *v)
 
 		for (n = 0; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
 			;
+		/* Rust: a path, crate::module::f, is one name.  */
+		while (p->env->rust && s[n] == ':' && s[n + 1] == ':' &&
+		    (isalpha((unsigned char)s[n + 2]) || s[n + 2] == '_'))
+			for (n += 2; isalnum((unsigned char)s[n]) ||
+			    s[n] == '_'; n++)
+				;
 		if (n >= sizeof name)
 			return fs_err_set(p->e, FS_E_USAGE, "name too long");
 		memcpy(name, s, n);
@@ -1709,7 +1731,8 @@ type_name(struct ps *p, int *rc)
 			t = builtins[i].type;
 	/* long is not long long on i386.  */
 	if (t != NULL && best > 0 && p->word == 4)
-		t = t == &t_long ? &t_long32 : t == &t_ulong ? &t_ulong32 : t;
+		t = t == &t_long ? &t_long32 : t == &t_ulong ? &t_ulong32 :
+		    t == &t_ldouble ? &t_ldouble32 : t;
 	p->pos += best;
 	if (t == NULL && p->env->type_named != NULL &&
 	    (n = ident_at(s, name, sizeof name)) > 0) {

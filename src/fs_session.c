@@ -4930,9 +4930,13 @@ static int
 stepi(struct fs_session *s, unsigned long n, bool over, struct fs_err *e)
 {
 	const struct user_regs_struct *regs;
+	const struct fs_frame *f;
 	struct fs_event ev;
 	struct fs_insn in;
+	uint64_t lfunc = 0, lcfa = 0;
 	unsigned long i;
+	size_t nf;
+	bool known = false;
 	int r;
 
 	for (i = 0; i < n; i++) {
@@ -4940,6 +4944,16 @@ stepi(struct fs_session *s, unsigned long n, bool over, struct fs_err *e)
 			stop_record(s, FS_STOP_INTERRUPT);
 			stop_notify(s);
 			return 0;
+		}
+		/* The frame the last step starts in, which gdb compares the
+		   stop with.  */
+		if (n > 1 && i == n - 1) {
+			frames_invalidate(s);
+			if ((known = fs_session_frames_head(s, 1, &f, &nf,
+			    NULL) == 0 && nf > 0)) {
+				lfunc = f[0].where.func_addr;
+				lcfa = f[0].cfa;
+			}
 		}
 		if (over && fs_target_regs(s->t, &regs, NULL) == 0 &&
 		    insn_at(s, regs->rip, &in) == 0 && in.is_call) {
@@ -4971,6 +4985,11 @@ stepi(struct fs_session *s, unsigned long n, bool over, struct fs_err *e)
 		s->stop.nohist = s->nohist;
 		if (ev.kind != FS_EV_STEP)
 			return 0;
+		if (i == n - 1 && known) {
+			s->stop.last_step_known = true;
+			s->stop.last_step_func = lfunc;
+			s->stop.last_step_cfa = lcfa;
+		}
 	}
 	return 0;
 }

@@ -353,9 +353,11 @@ fs_value_type_name(const struct fs_type *t, const char *name,
 
 	if (size == 0)
 		return buf;
+	/* A Rust function's own type is Rust's (fn (i32) -> i32); one
+	   made of DWARF's subroutine types is written as C's.  */
 	if (name == NULL && bit_size == 0 && fs_rust_type(t) &&
-	    fs_value_strip(t) != NULL && fs_value_strip(t)->kind !=
-	    FS_TYPE_FUNC)
+	    fs_value_strip(t) != NULL && (fs_value_strip(t)->kind !=
+	    FS_TYPE_FUNC || fs_value_strip(t)->rust))
 		return fs_rust_type_name(t, buf, size);
 	tname(&b, t, name != NULL ? name : "", 0);
 	if (bit_size > 0)

@@ -1944,6 +1944,12 @@ function_sym(struct plookup *pl, const char *name, struct fs_eval_sym *out)
 		t->nparams = np;
 		t->varargs = sc->varargs;
 		t->nocall = sc->nocall;
+		/* A Rust function's type is written as Rust writes it:
+		   {fn (i32) -> i32}.  */
+		t->rust = sc->linkage_name != NULL &&
+		    (strncmp(sc->linkage_name, "_R", 2) == 0 ||
+		    (strncmp(sc->linkage_name, "_ZN", 3) == 0 &&
+		    strstr(sc->linkage_name, "17h") != NULL));
 	}
 	memset(out, 0, sizeof *out);
 	out->type = t;
@@ -2268,6 +2274,11 @@ fs_vars_conv_set(struct fs_vars_hist *h, const char *name,
 	return 0;
 }
 
+static int	print_type_named(void *, int, const char *,
+		    const struct fs_type **);
+static int	rust_path(struct plookup *, const char *,
+		    struct fs_eval_sym *);
+
 static int
 print_lookup(void *arg, const char *name, struct fs_eval_sym *out)
 {
@@ -2321,7 +2332,66 @@ globals:
 			return sym_from_var(pl, &g, gv, out);
 		}
 	}
-	return function_sym(pl, name, out);
+	if (function_sym(pl, name, out) == 0)
+		return 0;
+	return rust_path(pl, name, out);
+}
+
+/* Rust paths gdb's Rust lookup knows beside functions and statics:
+   self::NAME in the selected frame's module, and a C-like enum's
+   variant by its path (values::Color::Green).  */
+static int
+rust_path(struct plookup *pl, const char *name, struct fs_eval_sym *out)
+{
+	const struct fs_type *t, *st;
+	const char *last, *fn, *p, *end = NULL;
+	char buf[512];
+	size_t i;
+	int depth = 0;
+
+	if (strncmp(name, "self::", 6) == 0 && pl->fc->func != NULL &&
+	    (fn = pl->fc->func->name) != NULL) {
+		for (p = fn; *p != '\0'; p++)
+			if (*p == '<')
+				depth++;
+			else if (*p == '>' && depth > 0)
+				depth--;
+			else if (depth == 0 && p[0] == ':' && p[1] == ':')
+				end = p++;
+		if (end == NULL || (size_t)snprintf(buf, sizeof buf,
+		    "%.*s::%s", (int)(end - fn), fn, name + 6) >= sizeof buf)
+			return -FS_E_NOENT;
+		return print_lookup(pl, buf, out);
+	}
+	if ((last = strrchr(name, ':')) == NULL || last - name < 2 ||
+	    last[-1] != ':' || (size_t)(last - 1 - name) >= sizeof buf)
+		return -FS_E_NOENT;
+	memcpy(buf, name, (size_t)(last - 1 - name));
+	buf[last - 1 - name] = '\0';
+	last++;
+	/* The enum by its path, or by its own name with that path.  */
+	p = strrchr(buf, ':');
+	if ((print_type_named(pl, 'e', buf, &t) < 0 || t == NULL) &&
+	    (p == NULL || print_type_named(pl, 'e', p + 1, &t) < 0 ||
+	    t == NULL || fs_value_strip(t) == NULL ||
+	    fs_value_strip(t)->qname == NULL ||
+	    strcmp(fs_value_strip(t)->qname, buf) != 0))
+		return -FS_E_NOENT;
+	if ((st = fs_value_strip(t)) == NULL || st->kind != FS_TYPE_ENUM ||
+	    st->size == 0 || st->size > sizeof pl->regbuf)
+		return -FS_E_NOENT;
+	for (i = 0; i < st->nenumerators; i++)
+		if (st->enumerators[i].name != NULL &&
+		    strcmp(st->enumerators[i].name, last) == 0) {
+			memset(out, 0, sizeof *out);
+			memcpy(pl->regbuf, &st->enumerators[i].value,
+			    (size_t)st->size);
+			out->type = t;
+			out->bytes = pl->regbuf;
+			out->len = (size_t)st->size;
+			return 0;
+		}
+	return -FS_E_NOENT;
 }
 
 uint64_t

@@ -1927,9 +1927,13 @@ START_TEST(test_c_operators_as_gdb)
 	    "p 0 && callee(1,2,3,4,5,6,7,8)", "p &arg1 && *&arg1",
 	    "p arg1 == 8 && arg2 != 0", "output arg1 | arg2",
 	    "p/x arg7 << 4 | 1", "p arg7 > 1 && arg8 < 100 || arg1",
-	    NULL };
+	    "p sizeof(long double)", "p (long double)1/3",
+	    "ptype long double", "whatis (long unsigned int)1",
+	    "whatis (short unsigned)3", "p sizeof(signed long long)",
+	    "p (long double)2.5 * arg8", NULL };
 
 	same_output_as_gdb("callee8-O0", cmds);
+	same_output_as_gdb("callee8-m32-O0", cmds);
 }
 END_TEST
 
@@ -1982,6 +1986,42 @@ START_TEST(test_print_formats_as_gdb)
 	cmds[n] = NULL;
 	ck_assert_uint_lt(n, sizeof cmds / sizeof cmds[0]);
 	same_output_as_gdb_built("formats-O0", "-O0", formats_src, cmds);
+}
+END_TEST
+
+/* stepi N and nexti N as gdb shows where they end: the line alone when
+   the last step stayed in the frame it started in, the whole place when
+   it entered or left one (whatever the frame before the first step);
+   step and next in code without lines say gdb's words and go out.  */
+START_TEST(test_stepi_count_as_gdb)
+{
+	static const char *const c1[] = { "break main", "run", "stepi 8",
+	    "stepi 3", "nexti 3", "stepi 12", "stepi", "stepi 2", "nexti 2",
+	    "stepi 30", NULL };
+	static const char *const c2[] = { "break main", "run", "next",
+	    "stepi 5", "stepi 3", "nexti 4", "stepi 40", "stepi 2", NULL };
+
+	same_output_as_gdb("callee8-O0", c1);
+	same_output_as_gdb("callee8-m32-O0", c1);
+	same_output_as_gdb_built("nolines-O0", "-O0 -g0",
+	    "#include <stdio.h>\n"
+	    "static void f(void) { puts(\"f\"); }\n"
+	    "int main(void) { puts(\"hi\"); f(); puts(\"there\"); "
+	    "return 0; }\n", c2);
+}
+END_TEST
+
+/* x/z (hex with its leading zeros) and x/-N (the N units before the
+   address, and a bare x after them) as gdb's.  */
+START_TEST(test_x_backwards_as_gdb)
+{
+	static const char *const cmds[] = { "x/3zw gtab", "x/2zg dv",
+	    "x/4zb gtab", "x/2zh gtab", "x/3xw &gtab[5]", "x/-3xw &gtab[5]",
+	    "x/-2dw", "x", "x/-4xb &gtab[2]", "x/2xw", "p $_",
+	    "x/-1gx &dv[1]", "break main", "run", "x/-2xg $sp + 16",
+	    "x/2zw $sp", NULL };
+
+	same_output_as_gdb_built("xback-O0", "-O0", formats_src, cmds);
 }
 END_TEST
 
@@ -3417,6 +3457,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_info_proc_as_gdb);
 	tcase_add_test(tc, test_c_operators_as_gdb);
 	tcase_add_test(tc, test_print_formats_as_gdb);
+	tcase_add_test(tc, test_stepi_count_as_gdb);
+	tcase_add_test(tc, test_x_backwards_as_gdb);
 	tcase_add_test(tc, test_bitfield_pieces_as_gdb);
 	tcase_add_test(tc, test_finish_inline_as_gdb);
 	tcase_add_test(tc, test_examine_vars_as_gdb);

@@ -757,6 +757,23 @@ START_TEST(rust_language_without_frame)
 }
 END_TEST
 
+/* A Rust function's value and type as gdb's Rust language writes them,
+   {fn (i32, i32) -> i32}, and info address finding it by its name in
+   the selected frame's module.  */
+START_TEST(rust_fn_values_as_gdb)
+{
+	static const char *const cmds[] = { "break calc::compute", "run",
+	    "echo @@\\n", "p multiply", "whatis multiply", "ptype multiply",
+	    "p *multiply", "p &multiply", "info address multiply",
+	    "info address compute", "p calc::multiply",
+	    "p calc::multiply(6, 7)", "whatis calc::multiply",
+	    "p self::multiply(2, 3)", "p calc::nosuch", "up",
+	    "info address multiply", NULL };
+
+	rust_same_as_gdb("rust-calc-O0", cmds, 8, 0);
+}
+END_TEST
+
 /* rustc's -O2 functions of its own convention (DW_CC_nocall): finish
    says what the value's type is but not the value, with gdb's warning,
    and a call is refused, naming the function as gdb does.  */
@@ -855,6 +872,7 @@ rust_suite(void)
 	tcase_add_test(tc, rust_index_as_gdb);
 	tcase_add_test(tc, rust_enum_fields_as_gdb);
 	tcase_add_test(tc, rust_nocall_as_gdb);
+	tcase_add_test(tc, rust_fn_values_as_gdb);
 	tcase_add_test(tc, rust_language_without_frame);
 	tcase_add_test(tc, rust_inlined_std_as_gdb);
 	tcase_add_test(tc, rust_bt_end_as_gdb);
