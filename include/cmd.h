@@ -24,6 +24,8 @@
    XSTYLE: shown as x shows memory (i, s, a size letter).  BLOCK, when
    not NULL, is the scope whose locals it uses: it is shown only in a
    frame inside it, as gdb does.  */
+struct fs_snaplater;
+
 struct cmd_display {
 	unsigned	 num;
 	char		*expr;
@@ -40,6 +42,7 @@ struct cmd_ctx {
 	FILE			*out;
 	FILE			*err;
 	FILE			*dump;		/* --dump: one JSON per stop */
+	char			*dumpbuf;	/* its stdio buffer */
 	struct fs_source	*src;
 	unsigned		 frame;		/* selected frame */
 	bool			 quit;
@@ -96,6 +99,14 @@ struct cmd_ctx {
 	   snapshot made whole by a map and a provider of their own; the
 	   lines compared and those that differed.  */
 	bool			 dump_check;
+	/* The stop's --dump line begun (its map made, everything read),
+	   to be made and written while the next single step runs, and
+	   with FRAMESCOPE_DUMP_CHECK the whole snapshot it must equal.
+	   FRAMESCOPE_DUMP_OVERLAP=0 makes it at the stop.  */
+	struct fs_snaplater	*dump_later;
+	char			*chk_whole;
+	unsigned long		 chk_stop;
+	bool			 dump_nooverlap;
 	struct fs_anatomy	*chk_anat;
 	struct fs_vars_provider	*chk_prov;
 	unsigned long		 chk_n, chk_bad;

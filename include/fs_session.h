@@ -305,6 +305,12 @@ void	fs_session_stdio(const struct fs_session *s, int fds[3]);
 void	fs_session_set_stdio(struct fs_session *s, int in, int out, int err);
 /* Called after every stop, once the frames are known.  */
 void	fs_session_on_stop(struct fs_session *s, fs_stop_cb *cb, void *arg);
+/* Called while the thread makes a single step, between its resume and
+   the wait for its end: for work on what was read at the stop before,
+   which must not ask the session anything (the process runs).  Called
+   too just before a continue, for that work to be done first.  */
+typedef void fs_step_cb(void *arg);
+void	fs_session_on_step(struct fs_session *s, fs_step_cb *cb, void *arg);
 
 /* Called for a signal that is to be printed but does not stop the
    program (`handle SIG nostop print`), before it is passed on.  */

@@ -53,6 +53,19 @@ void	fs_snapcache_stats(const struct fs_snapcache *c, unsigned long *hits,
 int	fs_snapshot_string_cached(struct fs_session *s, struct fs_anatomy *a,
 	    struct fs_snapcache *c, char **out, struct fs_err *e);
 
+/* fs_snapshot_string_cached in two halves, so that the text can be made
+   while the process runs: the first reads all the snapshot needs from
+   the stopped process and computes A's map into *OUT; the second makes
+   the text of that alone, and frees it.  A's map and C must not change
+   in between, the modules not be unloaded: at most one single step.  */
+struct fs_snaplater;
+int	fs_snapshot_begin(struct fs_session *s, struct fs_anatomy *a,
+	    struct fs_snapcache *c, struct fs_snaplater **out,
+	    struct fs_err *e);
+int	fs_snapshot_finish(struct fs_snaplater *l, char **out,
+	    struct fs_err *e);
+void	fs_snapshot_later_free(struct fs_snaplater *l);
+
 /* The reason as the snapshot spells it: "entry", "breakpoint", ...  */
 const char *fs_snapshot_reason(int reason);
 

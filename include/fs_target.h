@@ -184,6 +184,14 @@ void	fs_target_on_thread(struct fs_target *t, fs_thread_cb *cb, void *arg);
 
 int	fs_target_step(struct fs_target *t, int sig, struct fs_event *ev,
 	    struct fs_err *e);
+/* fs_target_step in two halves, for work to do while the thread steps
+   (which must neither read nor write the process): the first resumes
+   the thread and returns 0, or 1 when the step ended at once (the thread
+   was killed: EV says so); the second waits for the step's end.  */
+int	fs_target_step_begin(struct fs_target *t, int sig, struct fs_event *ev,
+	    struct fs_err *e);
+int	fs_target_step_end(struct fs_target *t, struct fs_event *ev,
+	    struct fs_err *e);
 
 /* Resume every thread (the current one with SIG) and wait for the next
    event in any of them; then stop all others.  */

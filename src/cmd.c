@@ -215,17 +215,14 @@ cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def, unsigned long *n)
 
 /* ------------------------------------------------------------- callbacks */
 
-/* FRAMESCOPE_DUMP_CHECK: LINE, the stop's --dump line, against the
-   snapshot made whole, with a map (which has seen every stop, for what
-   changed) and variables of its own, nothing taken from a stop before.
-   A difference is told on the error stream with the first byte that
-   differs; cmd_fini counts them.  */
-static void
-dump_check(struct cmd_ctx *c, const char *line)
+/* FRAMESCOPE_DUMP_CHECK: the snapshot of the stop made whole, with a map
+   (which has seen every stop, for what changed) and variables of its
+   own, nothing taken from a stop before; NULL on failure, told.  */
+static char *
+dump_check_whole(struct cmd_ctx *c)
 {
 	struct fs_err e;
 	char *whole = NULL;
-	size_t i;
 
 	if (c->chk_anat == NULL) {
 		if ((c->chk_prov = calloc(1, sizeof *c->chk_prov)) == NULL ||
@@ -233,7 +230,7 @@ dump_check(struct cmd_ctx *c, const char *line)
 			free(c->chk_prov);
 			c->chk_prov = NULL;
 			c->dump_check = false;
-			return;
+			return NULL;
 		}
 		fs_anatomy_set_provider(c->chk_anat, fs_vars_provide,
 		    c->chk_prov);
@@ -245,25 +242,36 @@ dump_check(struct cmd_ctx *c, const char *line)
 		fprintf(c->err, "dump check: stop %lu: %s\n",
 		    fs_session_stop(c->s)->number, e.msg);
 		c->chk_bad++;
-		return;
+		whole = NULL;
 	}
 	fs_vars_provider_clear(c->chk_prov);
-	if (strcmp(whole, line) != 0) {
-		for (i = 0; whole[i] == line[i]; i++)
-			;
-		fprintf(c->err, "dump check: stop %lu differs from the whole "
-		    "snapshot at byte %zu: ...%.120s against ...%.120s\n",
-		    fs_session_stop(c->s)->number, i, line + (i > 40 ? i - 40 :
-		    0), whole + (i > 40 ? i - 40 : 0));
-		c->chk_bad++;
-	}
-	free(whole);
+	return whole;
 }
 
-/* The snapshot of the stop for --dump, spliced from the texts of the
-   stops before it in this command.  */
+/* LINE, the --dump line of stop STOP, against WHOLE: a difference is
+   told on the error stream with the first byte that differs; cmd_fini
+   counts them.  */
+static void
+dump_check(struct cmd_ctx *c, unsigned long stop, const char *line,
+    const char *whole)
+{
+	size_t i;
+
+	if (whole == NULL || strcmp(whole, line) == 0)
+		return;
+	for (i = 0; whole[i] == line[i]; i++)
+		;
+	fprintf(c->err, "dump check: stop %lu differs from the whole "
+	    "snapshot at byte %zu: ...%.120s against ...%.120s\n", stop, i,
+	    line + (i > 40 ? i - 40 : 0), whole + (i > 40 ? i - 40 : 0));
+	c->chk_bad++;
+}
+
+/* The stop's --dump line, begun: its map made and all it needs read
+   from the process, spliced from the texts of the stops before it in
+   this command; cmd_dump_flush makes and writes it.  */
 static int
-dump_snapshot(struct cmd_ctx *c, char **line, struct fs_err *e)
+dump_begin(struct cmd_ctx *c, struct fs_err *e)
 {
 	/* Whole: no frame's variables taken from the stop before.  */
 	if (c->snap_full && c->prov != NULL)
@@ -275,12 +283,47 @@ dump_snapshot(struct cmd_ctx *c, char **line, struct fs_err *e)
 	    fs_snapcache_new(&c->dumpcache, e) < 0)
 		return -1;
 	fs_snapcache_set_provider(c->dumpcache, c->prov);
-	if (fs_snapshot_string_cached(c->s, c->anat, c->snap_full ? NULL :
-	    c->dumpcache, line, e) < 0)
+	if (fs_snapshot_begin(c->s, c->anat, c->snap_full ? NULL :
+	    c->dumpcache, &c->dump_later, e) < 0)
 		return -1;
-	if (c->dump_check)
-		dump_check(c, *line);
+	if (c->dump_check) {
+		c->chk_stop = fs_session_stop(c->s)->number;
+		c->chk_whole = dump_check_whole(c);
+	}
 	return 0;
+}
+
+/* The --dump line begun, if any, made and written.  It reads nothing
+   of the process: it is made while the next single step runs.  */
+void
+cmd_dump_flush(struct cmd_ctx *c)
+{
+	struct fs_snaplater *l = c->dump_later;
+	struct fs_err e;
+	char *line;
+
+	if (l == NULL)
+		return;
+	c->dump_later = NULL;
+	if (fs_snapshot_finish(l, &line, &e) < 0)
+		fprintf(c->err, "%s\n", e.msg);
+	else {
+		if (c->dump_check)
+			dump_check(c, c->chk_stop, line, c->chk_whole);
+		if (c->dump != NULL) {
+			fputs(line, c->dump);
+			fputc('\n', c->dump);
+		}
+		free(line);
+	}
+	free(c->chk_whole);
+	c->chk_whole = NULL;
+}
+
+static void
+step_cb(void *arg)
+{
+	cmd_dump_flush(arg);
 }
 
 static void
@@ -289,7 +332,6 @@ stop_cb(struct fs_session *s, void *arg)
 	struct cmd_ctx *c = arg;
 	struct fs_err e;
 
-	char *line;
 	const struct fs_stop *st = fs_session_stop(s);
 
 	c->frame = 0;
@@ -304,18 +346,20 @@ stop_cb(struct fs_session *s, void *arg)
 		else
 			fprintf(c->err, "%s\n", e.msg);
 	}
+	cmd_dump_flush(c);
 	if (c->dump != NULL) {
 		/* Flushed when the command ends, not at every stop of a
 		   `stepi 100000`: a write(2) per stop would cost more than
 		   the stop.  */
-		/* Every stop in full: frames, variables and slots.  */
-		if (dump_snapshot(c, &line, &e) < 0)
+		/* Every stop in full: frames, variables and slots.  The text
+		   is made while the next single step runs (both cores work),
+		   or now when a front end is shown the stop or the step may
+		   not come.  */
+		if (dump_begin(c, &e) < 0)
 			fprintf(c->err, "%s\n", e.msg);
-		else {
-			fputs(line, c->dump);
-			fputc('\n', c->dump);
-			free(line);
-		}
+		else if (c->dump_nooverlap || c->on_stop != NULL ||
+		    c->evaluating)
+			cmd_dump_flush(c);
 		c->dumped++;
 	}
 	if (c->evaluating) {
@@ -442,6 +486,7 @@ note_cb(struct fs_session *s, const struct fs_note *n, void *arg)
 		    (int)n->pid, n->path);
 		/* The old program's types are freed: --dump's texts keyed
 		   by them go.  */
+		cmd_dump_flush(c);
 		fs_snapcache_clear(c->dumpcache);
 		if (c->prov != NULL)
 			fs_vars_provider_clear(c->prov);
@@ -464,6 +509,7 @@ cmd_init(struct cmd_ctx *c, struct fs_session *s, FILE *out, FILE *err)
 	if ((c->src = fs_source_new()) == NULL)
 		return -1;
 	fs_session_on_stop(s, stop_cb, c);
+	fs_session_on_step(s, step_cb, c);
 	fs_session_on_signal(s, signal_cb, c);
 	fs_session_on_thread(s, thread_cb, c);
 	fs_session_on_condition(s, cond_cb, c);
@@ -488,9 +534,12 @@ maps_free(struct fs_anatomy **a, struct fs_vars_provider **p)
 void
 cmd_fini(struct cmd_ctx *c)
 {
+	cmd_dump_flush(c);
 	if (c->dump != NULL)
 		fclose(c->dump);
 	c->dump = NULL;
+	free(c->dumpbuf);
+	c->dumpbuf = NULL;
 	if (c->chk_n > 0)
 		fprintf(c->err, "dump check: %lu snapshots compared, %lu "
 		    "differed\n", c->chk_n, c->chk_bad);
@@ -521,17 +570,29 @@ cmd_fini(struct cmd_ctx *c)
 	c->displays = NULL;
 }
 
+#define DUMPBUF	(1 << 20)
+
 int
 cmd_set_dump(struct cmd_ctx *c, const char *path)
 {
+	const char *v;
+	char *buf;
 	FILE *f;
 
 	if ((f = fopen(path, "we")) == NULL)
 		return cmd_fail(c, "%s: %s", path, strerror(errno));
+	/* A full snapshot is some 20 kB: stdio's own buffer would write
+	   each one in two system calls.  */
+	if ((buf = malloc(DUMPBUF)) != NULL)
+		setvbuf(f, buf, _IOFBF, DUMPBUF);
 	c->dump_check = getenv("FRAMESCOPE_DUMP_CHECK") != NULL;
+	c->dump_nooverlap = (v = getenv("FRAMESCOPE_DUMP_OVERLAP")) != NULL &&
+	    strcmp(v, "0") == 0;
 	if (c->dump != NULL)
 		fclose(c->dump);
+	free(c->dumpbuf);
 	c->dump = f;
+	c->dumpbuf = buf;
 	return 0;
 }
 
@@ -767,6 +828,7 @@ cmd_exec_line(struct cmd_ctx *c, const char *line)
 		return cmd_fail(c, "out of memory");
 	/* An interrupt asked between commands is not this one's.  */
 	fs_cancel_clear();
+	cmd_dump_flush(c);
 	/* A command may change how values print, or the memory (an
 	   assignment): the texts --dump kept are of the commands before,
 	   and so are the variables the slot maps were made with, of this
@@ -821,6 +883,7 @@ cmd_exec_line(struct cmd_ctx *c, const char *line)
 	else
 		r = ce->fn(c, p);
 	fflush(c->out);
+	cmd_dump_flush(c);
 	if (c->dump != NULL && fflush(c->dump) == EOF)
 		r = cmd_fail(c, "cannot write the dump: %s", strerror(errno));
 	free(buf);

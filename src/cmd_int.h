@@ -176,6 +176,10 @@ size_t	cmd_visible_frames(struct cmd_ctx *c, const struct fs_frame *f,
 	    size_t n);
 int	cmd_anatomy(struct cmd_ctx *c, struct fs_err *e);
 
+/* cmd.c: make and write the --dump line begun at the last stop, if
+   any.  */
+void	cmd_dump_flush(struct cmd_ctx *c);
+
 /* cmd_guard.c: the guard's stop report.  */
 void	cmd_print_smash(struct cmd_ctx *c);
 

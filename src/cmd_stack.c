@@ -456,6 +456,8 @@ c_down(struct cmd_ctx *c, char *arg)
 int
 cmd_anatomy(struct cmd_ctx *c, struct fs_err *e)
 {
+	/* A --dump line begun borrows the map: made before it changes. */
+	cmd_dump_flush(c);
 	if (c->anat != NULL)
 		return 0;
 	if ((c->prov = calloc(1, sizeof *c->prov)) == NULL)

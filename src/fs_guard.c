@@ -109,6 +109,16 @@ struct gwant {
 #define SNAPMAX		4096	/* bytes of a caller kept across a library
 				   call */
 
+/* An instruction decoded at a step, under the address and bytes it was
+   decoded from: a loop steps the same few dozen again and again.  */
+#define NDECODED	64
+struct decoded {
+	uint64_t	 pc, code[2];
+	unsigned	 bits;
+	bool		 valid, ok;
+	struct fs_insn	 in;
+};
+
 struct fs_guard {
 	bool		 on;
 	unsigned	 word;		/* the process's word, at the last
@@ -149,6 +159,7 @@ struct fs_guard {
 	/* The registers before the last single step.  */
 	struct user_regs_struct step_regs;
 	bool		 have_step_regs;
+	struct decoded	*decoded;	/* NDECODED, by address */
 	struct fs_smash	 smash;
 	struct fs_guard_watch *watch;
 	size_t		 nwatch;
@@ -219,6 +230,7 @@ fs_guard_free(struct fs_guard *g)
 	free(g->watch);
 	free(g->sites);
 	free(g->snap);
+	free(g->decoded);
 	free(g);
 }
 
@@ -937,6 +949,35 @@ fs_guard_library_caller(struct fs_session *s, const struct fs_frame *f,
 	return 0;
 }
 
+/* fs_insn_decode_fast_bits of the 16 bytes CODE at PC, through G's
+   cache of the instructions decoded before.  */
+static int
+decode_step(struct fs_guard *g, const uint64_t code[2], uint64_t pc,
+    unsigned bits, struct fs_insn *in)
+{
+	struct decoded *d;
+
+	if (g->decoded == NULL &&
+	    (g->decoded = calloc(NDECODED, sizeof *g->decoded)) == NULL)
+		return fs_insn_decode_fast_bits((const uint8_t *)code,
+		    2 * sizeof *code, pc, bits, in);
+	d = &g->decoded[(pc ^ pc >> 6) % NDECODED];
+	if (!d->valid || d->pc != pc || d->bits != bits ||
+	    d->code[0] != code[0] || d->code[1] != code[1]) {
+		d->valid = true;
+		d->pc = pc;
+		d->bits = bits;
+		d->code[0] = code[0];
+		d->code[1] = code[1];
+		d->ok = fs_insn_decode_fast_bits((const uint8_t *)code,
+		    2 * sizeof *code, pc, bits, &d->in) == 0;
+	}
+	if (!d->ok)
+		return -1;
+	*in = d->in;
+	return 0;
+}
+
 /* A single step's stop: what the instruction wrote.  */
 static void
 note_step(struct fs_guard *g, struct fs_session *s, const struct fs_stop *st,
@@ -953,8 +994,8 @@ note_step(struct fs_guard *g, struct fs_session *s, const struct fs_stop *st,
 	if (!g->have_step_regs || g->step_regs.rip != st->prev_pc ||
 	    fs_unwind_read_word(u, st->prev_pc, &code[0]) < 0 ||
 	    fs_unwind_read_word(u, st->prev_pc + 8, &code[1]) < 0 ||
-	    fs_insn_decode_fast_bits((const uint8_t *)code, sizeof code,
-	    st->prev_pc, fs_session_arch(s)->insn_bits, &in) < 0 ||
+	    decode_step(g, code, st->prev_pc, fs_session_arch(s)->insn_bits,
+	    &in) < 0 ||
 	    !in.writes_mem)
 		return;
 	nm = fs_fcode_mem(&in, &g->step_regs, mem, 8);

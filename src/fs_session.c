@@ -125,6 +125,8 @@ struct fs_session {
 
 	fs_stop_cb		*cb;
 	void			*cbarg;
+	fs_step_cb		*step_cb;
+	void			*step_arg;
 	fs_signal_cb		*note_cb;
 	void			*note_arg;
 	fs_thread_note_cb	*thread_cb;
@@ -770,6 +772,13 @@ fs_session_on_stop(struct fs_session *s, fs_stop_cb *cb, void *arg)
 {
 	s->cb = cb;
 	s->cbarg = arg;
+}
+
+void
+fs_session_on_step(struct fs_session *s, fs_step_cb *cb, void *arg)
+{
+	s->step_cb = cb;
+	s->step_arg = arg;
 }
 
 void
@@ -4366,8 +4375,14 @@ step_target(struct fs_session *s, int sig, struct fs_event *ev,
 	int r;
 
 	for (;;) {
-		if ((r = fs_target_step(s->t, sig, ev, e)) < 0)
+		if ((r = fs_target_step_begin(s->t, sig, ev, e)) < 0)
 			return r;
+		if (r == 0) {
+			if (s->step_cb != NULL)
+				s->step_cb(s->step_arg);
+			if ((r = fs_target_step_end(s->t, ev, e)) < 0)
+				return r;
+		}
 		sig = 0;
 		if (ev->kind == FS_EV_FORK && !fork_event(s, ev))
 			continue;
@@ -4547,6 +4562,9 @@ cont_raw(struct fs_session *s, struct fs_event *ev, struct fs_err *e)
 		s->nresumes++;
 		s->resume_step = false;
 		s->whit = s->wscope = 0;
+		/* Before the resume: no work overlaps a continue.  */
+		if (s->step_cb != NULL)
+			s->step_cb(s->step_arg);
 		fs_target_set_syscalls(s->t, syscalls_caught(s));
 		if ((r = fs_target_cont(s->t, sig, ev, e)) < 0)
 			return r;

@@ -616,6 +616,10 @@ struct fs_snapcache {
 		size_t			 len;
 	}		*fmaps;
 	size_t		 nfmaps;
+	/* The length of the last snapshot, and of its variables' texts:
+	   the next one's buffers are made that big at once, not grown by
+	   doubling (a dozen reallocs of some 20 kB a stop).  */
+	size_t		 lastlen, lastvars;
 };
 
 /* Texts not taken for this many snapshots are dropped.  */
@@ -1216,19 +1220,18 @@ put_anatomy(struct fs_snapcache *c, struct fs_sbuf *b,
 		fmap_keep(c, arch, fa, b->s + at, b->len - at);
 }
 
-/* The instruction about to run, as x/i writes it: ,"insn":"...".  */
+/* The instruction about to run, as x/i writes it: ,"insn":"...", from
+   the GOT bytes of CODE read at PC.  */
 static void
-put_insn(struct fs_snapcache *c, struct fs_sbuf *b, struct fs_session *s,
-    const struct fs_arch *arch, uint64_t pc)
+put_insn(struct fs_snapcache *c, struct fs_sbuf *b,
+    const struct fs_arch *arch, uint64_t pc, const uint8_t *code, ssize_t got)
 {
 	struct centry *en = NULL;
-	uint8_t code[16];
 	struct fs_insn in;
 	uint64_t hash = 0;
 	size_t at = b->len;
-	ssize_t got;
 
-	if ((got = fs_session_read(s, pc, code, sizeof code, NULL)) <= 0)
+	if (got <= 0)
 		return;
 	if (c != NULL) {
 		key_start(&c->key, 'I');
@@ -1404,69 +1407,180 @@ fs_snapshot_string_slots(struct fs_session *s, struct fs_anatomy *a,
 	return fs_snapshot_string_cached(s, a, NULL, out, e);
 }
 
-int
-fs_snapshot_string_cached(struct fs_session *s, struct fs_anatomy *a,
-    struct fs_snapcache *c, char **out, struct fs_err *e)
+/* A snapshot made in two halves: what needs the stopped process (the
+   stop, its registers and code, the slot map, the variables' texts,
+   whose members may read memory), then the text, made of that alone.  */
+struct fs_snaplater {
+	struct fs_snapcache	*c;
+	const struct fs_arch	*arch;
+	struct fs_sbuf		 head;	/* put_stop's text */
+	bool			 has_regs;
+	struct user_regs_struct	 regs;
+	uint8_t			 code[16];	/* at the pc */
+	ssize_t			 ncode;
+	bool			 has_frames;
+	struct fs_frame		*f;		/* the session's, copied */
+	size_t			 nf;
+	const struct fs_frame_anatomy *fa;	/* the map's, borrowed */
+	size_t			 nfa;
+	struct fs_sbuf		 vars;		/* frame i < nfa's variables: */
+	size_t			*voff;		/* [voff[i], voff[i + 1]) */
+	bool			 has_end;
+	char			 end[128];	/* backtrace_stopped */
+};
+
+/* B, empty, made room for LEN bytes and a quarter more at once.  */
+static int
+presize(struct fs_sbuf *b, size_t len)
 {
-	const struct fs_frame_anatomy *fa = NULL;
-	unsigned budget = MAX_MEMBERS;
-	size_t nfa = 0;
+	if (len == 0)
+		return 0;
+	b->cap = len + len / 4 + 128;
+	if ((b->s = malloc(b->cap)) == NULL) {
+		b->cap = 0;
+		return -1;
+	}
+	b->s[0] = '\0';
+	return 0;
+}
+
+void
+fs_snapshot_later_free(struct fs_snaplater *l)
+{
+	if (l == NULL)
+		return;
+	free(l->head.s);
+	free(l->f);
+	free(l->vars.s);
+	free(l->voff);
+	free(l);
+}
+
+int
+fs_snapshot_begin(struct fs_session *s, struct fs_anatomy *a,
+    struct fs_snapcache *c, struct fs_snaplater **out, struct fs_err *e)
+{
 	const struct user_regs_struct *regs = NULL;
-	const struct fs_arch *arch = fs_session_arch(s);
 	const struct fs_frame *f;
-	struct fs_sbuf b = { 0 };
+	struct fs_snaplater *l;
+	unsigned budget = MAX_MEMBERS;
+	const char *end;
 	size_t n, i;
-	bool ok;
 
 	*out = NULL;
-	ok = put_stop(&b, s);
-	if (!ok) {
-		free(b.s);
+	if ((l = calloc(1, sizeof *l)) == NULL)
+		return fs_err_set(e, FS_E_NOMEM, "out of memory");
+	l->c = c;
+	l->arch = fs_session_arch(s);
+	if (c != NULL && presize(&l->vars, c->lastvars) < 0)
+		goto nomem;
+	if (!put_stop(&l->head, s))
+		goto nomem;
+	if (fs_session_alive(s) && fs_session_regs(s, &regs, NULL) == 0) {
+		l->has_regs = true;
+		l->regs = *regs;
+		l->ncode = fs_session_read(s, regs->rip, l->code,
+		    sizeof l->code, NULL);
+	}
+	if (a != NULL && fs_session_alive(s) && fs_anatomy_compute(a, s, 0,
+	    &l->fa, &l->nfa, NULL) < 0)
+		l->nfa = 0;
+	if (fs_session_alive(s) && fs_session_frames(s, &f, &n, NULL) == 0) {
+		l->has_frames = true;
+		if ((l->f = malloc((n + 1) * sizeof *l->f)) == NULL ||
+		    (l->voff = malloc((n + 1) * sizeof *l->voff)) == NULL)
+			goto nomem;
+		memcpy(l->f, f, n * sizeof *f);
+		l->nf = n;
+		for (i = 0; i < n; i++) {
+			l->voff[i] = l->vars.len;
+			if (i < l->nfa)
+				put_vars(c, &l->vars, s, &f[i], &budget);
+		}
+		l->voff[n] = l->vars.len;
+		if (l->vars.oom)
+			goto nomem;
+		if (c != NULL)
+			c->lastvars = l->vars.len;
+	}
+	if (fs_session_alive(s) && (end = fs_session_frames_end(s, l->end,
+	    sizeof l->end)) != NULL) {
+		l->has_end = true;
+		if (end != l->end)
+			snprintf(l->end, sizeof l->end, "%s", end);
+	}
+	*out = l;
+	return 0;
+nomem:
+	fs_snapshot_later_free(l);
+	return fs_err_set(e, FS_E_NOMEM, "out of memory");
+}
+
+int
+fs_snapshot_finish(struct fs_snaplater *l, char **out, struct fs_err *e)
+{
+	struct fs_snapcache *c = l->c;
+	const struct fs_arch *arch = l->arch;
+	struct fs_sbuf b = { 0 };
+	size_t i;
+
+	*out = NULL;
+	if (c != NULL && presize(&b, c->lastlen) < 0) {
+		fs_snapshot_later_free(l);
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}
-	if (fs_session_alive(s) && fs_session_regs(s, &regs, NULL) == 0) {
+	fs_sbuf_add(&b, l->head.s, l->head.len);
+	if (l->has_regs) {
 		fs_sbuf_puts(&b, ",\"pc\":\"");
-		fs_sbuf_hex(&b, regs->rip, 0);
+		fs_sbuf_hex(&b, l->regs.rip, 0);
 		fs_sbuf_add(&b, "\"", 1);
-		put_insn(c, &b, s, arch, regs->rip);
-		put_regs(&b, arch, regs);
+		put_insn(c, &b, arch, l->regs.rip, l->code, l->ncode);
+		put_regs(&b, arch, &l->regs);
 	}
 	fs_sbuf_puts(&b, ",\"frames\":[");
-	if (a != NULL && fs_session_alive(s) && fs_anatomy_compute(a, s, 0,
-	    &fa, &nfa, NULL) < 0)
-		nfa = 0;
-	if (fs_session_alive(s) && fs_session_frames(s, &f, &n, NULL) == 0)
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				fs_sbuf_add(&b, ",", 1);
-			if (c != NULL)
-				key_frame(&c->key, &f[i]);
-			if (i >= nfa) {
-				put_part(c, &b, make_frame, (void *)&f[i], 0);
-				continue;
-			}
-			put_part(c, &b, make_frame, (void *)&f[i], 1);
-			put_vars(c, &b, s, &f[i], &budget);
-			put_anatomy(c, &b, arch, &fa[i]);
-			fs_sbuf_add(&b, "}", 1);
+	for (i = 0; i < l->nf; i++) {
+		if (i > 0)
+			fs_sbuf_add(&b, ",", 1);
+		if (c != NULL)
+			key_frame(&c->key, &l->f[i]);
+		if (i >= l->nfa) {
+			put_part(c, &b, make_frame, &l->f[i], 0);
+			continue;
 		}
-	fs_sbuf_add(&b, "]", 1);
-	{
-		char buf[128];
-
-		/* Why the frames end early, in gdb's words.  */
-		if (fs_session_alive(s))
-			put_str(&b, "backtrace_stopped",
-			    fs_session_frames_end(s, buf, sizeof buf));
+		put_part(c, &b, make_frame, &l->f[i], 1);
+		fs_sbuf_add(&b, l->vars.s + l->voff[i], l->voff[i + 1] -
+		    l->voff[i]);
+		put_anatomy(c, &b, arch, &l->fa[i]);
+		fs_sbuf_add(&b, "}", 1);
 	}
+	fs_sbuf_add(&b, "]", 1);
+	/* Why the frames end early, in gdb's words.  */
+	if (l->has_end)
+		put_str(&b, "backtrace_stopped", l->end);
 	fs_sbuf_add(&b, "}", 1);
 	cache_age(c);
+	if (c != NULL)
+		c->lastlen = b.len;
+	fs_snapshot_later_free(l);
 	if (b.oom) {
 		free(b.s);
 		return fs_err_set(e, FS_E_NOMEM, "out of memory");
 	}
 	*out = b.s;
 	return 0;
+}
+
+int
+fs_snapshot_string_cached(struct fs_session *s, struct fs_anatomy *a,
+    struct fs_snapcache *c, char **out, struct fs_err *e)
+{
+	struct fs_snaplater *l;
+	int r;
+
+	*out = NULL;
+	if ((r = fs_snapshot_begin(s, a, c, &l, e)) < 0)
+		return r;
+	return fs_snapshot_finish(l, out, e);
 }
 
 int

@@ -1803,8 +1803,18 @@ int
 fs_target_step(struct fs_target *t, int sig, struct fs_event *ev,
     struct fs_err *e)
 {
-	struct thread *th;
 	int r;
+
+	if ((r = fs_target_step_begin(t, sig, ev, e)) != 0)
+		return r < 0 ? r : 0;
+	return fs_target_step_end(t, ev, e);
+}
+
+int
+fs_target_step_begin(struct fs_target *t, int sig, struct fs_event *ev,
+    struct fs_err *e)
+{
+	struct thread *th;
 
 	if (!t->alive || t->image)
 		return fs_err_set(e, FS_E_STATE, "The program is not being run.");
@@ -1817,12 +1827,21 @@ fs_target_step(struct fs_target *t, int sig, struct fs_event *ev,
 			reap(t);
 			t->dead = false;
 			*ev = t->death;
-			return 0;
+			return 1;
 		}
 		return fs_err_sys(e, "single-step thread %d", (int)t->tid);
 	}
 	if ((th = thread_find(t, t->tid)) != NULL)
 		th->running = true;
+	return 0;
+}
+
+int
+fs_target_step_end(struct fs_target *t, struct fs_event *ev,
+    struct fs_err *e)
+{
+	int r;
+
 	/* Any thread: the others, held stopped, report only their death,
 	   and a dying leader's end waits until they are reaped.  */
 	r = wait_event(t, -1, true, ev, e);

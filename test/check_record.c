@@ -1584,6 +1584,107 @@ START_TEST(test_dump_whole)
 }
 END_TEST
 
+/* --dump makes the text of a stop while the next single step runs, from
+   what it read at the stop.  Every line is its stop made whole at the stop
+   (FRAMESCOPE_DUMP_CHECK), with the overlap and without it
+   (FRAMESCOPE_DUMP_OVERLAP=0), and the two files have the same stops, the
+   same instructions and the same last line: through calls and returns at
+   -O0 and -O2, i386, Rust, a breakpoint hit in the middle of a stepi, a
+   signal and its handler, and the program's exit within the steps.  (The
+   rest of a line is not compared between the two runs: the canary and
+   glibc's pointer guard differ from one process to the next.)  */
+static const struct {
+	const char	*sample, *brk, *cmds[4], *out;
+} overlap_runs[] = {
+	{ "callee8-O0", "main", { "break callee", "stepi 400", "stepi 50",
+	    NULL }, "Breakpoint 2, callee" },
+	{ "types-O2", "main", { "stepi 300", NULL }, NULL },
+	{ "callee8-m32-O0", "main", { "stepi 300", NULL }, NULL },
+	{ "rust-values-O0", "main", { "stepi 300", NULL }, NULL },
+	{ "sighandler-O0", "raise", { "stepi 300", "stepi 300", "stepi 300",
+	    NULL }, "Program received signal" },
+	{ "exitcode-O0", "main", { "stepi 100000", NULL },
+	    "exited with code 03" },
+};
+
+/* The line of a --dump without its pid and tid, up to its registers
+   (or whole when it has none).  */
+static void
+dump_head(char *l)
+{
+	char *p, *q;
+
+	if ((p = strstr(l, ",\"pid\":")) != NULL &&
+	    (q = strstr(p, ",\"tid\":")) != NULL) {
+		q += 7;
+		while (*q >= '0' && *q <= '9')
+			q++;
+		memmove(p, q, strlen(q) + 1);
+	}
+	if ((p = strstr(l, ",\"regs\":")) != NULL)
+		*p = '\0';
+}
+
+START_TEST(test_dump_overlap)
+{
+	const char *name = overlap_runs[_i].sample, *how[] = { "1", "0" };
+	char *dir = util_tmpdir(), *cmds[8], *prog = util_sample(name);
+	char dump[2][4096], want[128], *t[2], **l[2];
+	struct util_result r;
+	size_t i, j, k, n[2];
+
+	for (j = 0; j < 2; j++) {
+		snprintf(dump[j], sizeof dump[j], "%s/dump%zu", dir, j);
+		ck_assert_int_ne(asprintf(&cmds[0], "break %s",
+		    overlap_runs[_i].brk), -1);
+		cmds[1] = strdup("run");
+		for (k = 2; overlap_runs[_i].cmds[k - 2] != NULL; k++)
+			cmds[k] = strdup(overlap_runs[_i].cmds[k - 2]);
+		cmds[k] = NULL;
+		/* Set in both runs, the same length: the same environment,
+		   and so the same stack, for the program.  */
+		setenv("FRAMESCOPE_DUMP_OVERLAP", how[j], 1);
+		setenv("FRAMESCOPE_DUMP_CHECK", "1", 1);
+		util_framescope(&r, dump[j], (const char *const *)cmds, prog,
+		    NULL);
+		unsetenv("FRAMESCOPE_DUMP_CHECK");
+		unsetenv("FRAMESCOPE_DUMP_OVERLAP");
+		ck_assert_msg(WIFEXITED(r.status), "%s: %s", name,
+		    tail(r.err));
+		ck_assert_msg(overlap_runs[_i].out == NULL ||
+		    strstr(r.out, overlap_runs[_i].out) != NULL, "%s: no "
+		    "\"%s\": %s", name, overlap_runs[_i].out, tail(r.out));
+		t[j] = util_slurp(dump[j]);
+		ck_assert_msg(t[j] != NULL, "%s: no --dump", name);
+		l[j] = util_lines(t[j], &n[j]);
+		ck_assert_msg(n[j] > 60, "%s: %zu stops dumped", name, n[j]);
+		snprintf(want, sizeof want, "dump check: %zu snapshots "
+		    "compared, 0 differed", n[j]);
+		ck_assert_msg(strstr(r.err, want) != NULL, "%s, overlap %s: "
+		    "not \"%s\": %s", name, how[j], want, tail(r.err));
+		for (i = 0; i < k; i++)
+			free(cmds[i]);
+		util_result_free(&r);
+	}
+	ck_assert_msg(n[0] == n[1], "%s: %zu stops with the overlap, %zu "
+	    "without", name, n[0], n[1]);
+	for (i = 0; i < n[0]; i++) {
+		dump_head(l[0][i]);
+		dump_head(l[1][i]);
+		ck_assert_msg(strcmp(l[0][i], l[1][i]) == 0, "%s: line %zu "
+		    "differs:\n%.300s\n%.300s", name, i + 1, l[0][i],
+		    l[1][i]);
+	}
+	for (j = 0; j < 2; j++) {
+		util_lines_free(l[j]);
+		free(t[j]);
+	}
+	util_rmtree(dir);
+	free(dir);
+	free(prog);
+}
+END_TEST
+
 /* A caller's frame that changes while its callee runs, where nothing
    else says so: a variable in a register the callee changes without
    saving it, as no compiler would, and a word of padding the callee
@@ -2359,6 +2460,10 @@ record_suite(void)
 	tcase_add_test(tc, test_dump_caller_changes);
 	tcase_add_test(tc, test_assign_then_snapshot);
 	tcase_add_test(tc, test_other_thread);
+
+	tc = run_case(s, "overlap", 120);
+	tcase_add_loop_test(tc, test_dump_overlap, 0,
+	    (int)(sizeof overlap_runs / sizeof overlap_runs[0]));
 
 	tc = run_case(s, "syscalls", 120);
 	tcase_add_test(tc, test_socketcall_ipc_i386);
