@@ -74,7 +74,10 @@ info_symbol(struct cmd_ctx *c, char *arg)
 	arg = cmd_trim(arg);
 	if (*arg == '\0')
 		return cmd_fail(c, "Argument required (address).");
-	if (fs_vars_address(c->s, c->frame, arg, &addr, &e) < 0)
+	/* A function with no debugging information is its address, as
+	   gdb's minimal symbols make it.  */
+	if (fs_vars_address(c->s, c->frame, arg, &addr, &e) < 0 &&
+	    fs_modules_find_function(mods, arg, &addr, NULL) < 0)
 		return cmd_fail_err(c, &e);
 	m = alive ? fs_modules_at(mods, addr) : fs_modules_exec(mods);
 	if (m != NULL && m->elf != NULL && (!alive || m->mapped)) {

@@ -2047,7 +2047,7 @@ START_TEST(test_i386_nodebug_as_gdb)
 {
 	static const char *const cmds[] = { "break main", "break puts",
 	    "run", "bt", "p $pc", "continue", "bt", "p $pc", "info symbol $pc",
-	    "finish", NULL };
+	    "info symbol puts", "info symbol main", "finish", NULL };
 
 	same_output_as_gdb_built("nodebug-m32", "-m32 -O0 -g0",
 	    "#include <stdio.h>\n"

@@ -730,16 +730,17 @@ START_TEST(test_preference_and_lookup)
 	bin = build_aliases(dir, "");
 	elf = must_open(bin);
 
-	/* Four names at one address: GLOBAL over WEAK over LOCAL, and no
-	   leading underscore.  */
+	/* Four names at one address: the one gdb's minimal symbols give,
+	   the last by name of those with a size (a local one after a
+	   global of its size yields to it).  */
 	ck_assert(nm_sym(bin, "lfn", &addr, &size));
 	ck_assert_ptr_nonnull(l = fs_elf_sym_lookup(elf, "lfn"));
 	ck_assert_str_eq(l->linkage, "lfn");
 	ck_assert_uint_eq(l->addr, addr);
 	ck_assert_ptr_nonnull(s = fs_elf_sym_at(elf, addr));
-	ck_assert_str_eq(s->name, "gfn");
-	ck_assert_ptr_eq(fs_elf_sym_lookup(elf, "gfn"), s);
-	ck_assert_str_eq(fs_elf_sym_lookup(elf, "wfn")->name, "wfn");
+	ck_assert_str_eq(s->name, "wfn");
+	ck_assert_ptr_eq(fs_elf_sym_lookup(elf, "wfn"), s);
+	ck_assert_str_eq(fs_elf_sym_lookup(elf, "gfn")->name, "gfn");
 	ck_assert_str_eq(fs_elf_sym_lookup(elf, "_ufn")->name, "_ufn");
 
 	/* Linkage, display and "::" suffix lookups.  */
