@@ -1779,7 +1779,13 @@ pr_letter(struct pr *p, const struct fs_type *t, const uint8_t *bytes)
 	if ((p->env->fmt == 'c' || p->env->fmt == 'a') && t->kind ==
 	    FS_TYPE_BASE && t->encoding == FS_ATE_FLOAT && len > 0 &&
 	    len <= 16) {
-		x = (uint64_t)(int64_t)fs_value_float_get(t, bytes, len);
+		long double d = fs_value_float_get(t, bytes, len);
+
+		/* Past int64_t's range the nearest end, NaN the highest,
+		   as gdb's conversion saturates.  */
+		x = d != d || d >= 9223372036854775808.0L ? (uint64_t)INT64_MAX :
+		    d < -9223372036854775808.0L ? (uint64_t)INT64_MIN :
+		    (uint64_t)(int64_t)d;
 		if (p->env->fmt == 'c')
 			pr_charval(p, (uint64_t)(int64_t)(int8_t)x, true);
 		else {

@@ -1970,6 +1970,11 @@ START_TEST(test_print_formats_as_gdb)
 
 	cmds[n++] = "p/x main";
 	cmds[n++] = "p/d main";
+	/* Floats past int64_t's range, and NaN, saturate.  */
+	cmds[n++] = "p/c 1e300";
+	cmds[n++] = "p/c -1e300";
+	cmds[n++] = "p/a 1e300";
+	cmds[n++] = "p/c 0.0/0";
 	cmds[n++] = "break 10";
 	cmds[n++] = "run";
 	for (i = 0; letters[i] != '\0'; i++)
