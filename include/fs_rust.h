@@ -64,6 +64,11 @@ extern const struct fs_type fs_rust_usize;
 struct fs_sbuf;
 void	fs_rust_ptype(const struct fs_type *t, struct fs_sbuf *b);
 
+/* The length of the module part of Rust path PATH ("b1" of
+   "b1::shapes", "c::m" of "c::m::f<i32>"): up to its last "::" outside
+   generic arguments; 0 when it has none.  */
+size_t	fs_rust_module_len(const char *path);
+
 /* The name of Rust type T as gdb prints it, into BUF of SIZE; returns
    BUF.  */
 const char *fs_rust_type_name(const struct fs_type *t, char *buf,

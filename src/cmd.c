@@ -176,6 +176,39 @@ cmd_exec_captured(struct cmd_ctx *c, const char *line, char **out, size_t *len)
 	return rc;
 }
 
+char *
+cmd_apply_flags(char *arg, bool *asc, bool *quiet, bool *cont, bool *silent)
+{
+	char *w;
+
+	for (;;) {
+		if (*arg != '-' || arg[1] == '\0')
+			return arg;
+		w = arg;
+		while (*arg != '\0' && !isspace((unsigned char)*arg))
+			arg++;
+		if (*arg != '\0')
+			*arg++ = '\0';
+		arg = cmd_skip(arg);
+		if (strcmp(w, "--") == 0)
+			return arg;
+		if (asc != NULL && strcmp(w, "-ascending") == 0)
+			*asc = true;
+		else if (strcmp(w, "-q") == 0)
+			*quiet = true;
+		else if (strcmp(w, "-c") == 0)
+			*cont = true;
+		else if (strcmp(w, "-s") == 0)
+			*silent = true;
+		else {
+			/* Not a flag: the command, as gdb takes it.  */
+			if (arg > w + strlen(w))
+				w[strlen(w)] = ' ';
+			return w;
+		}
+	}
+}
+
 /* gdb's $_exitcode and $_exitsignal (ints) after the program ended:
    the one that tells how, the other void.  */
 void

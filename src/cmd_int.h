@@ -124,6 +124,11 @@ void	cmd_set_examined(struct cmd_ctx *c, uint64_t addr, unsigned unit,
    NUL-terminated; NULL when out of memory); returns cmd_exec's result.  */
 int	cmd_exec_captured(struct cmd_ctx *c, const char *line, char **out,
 	    size_t *len);
+/* The flags of `thread apply' and `frame apply' at ARG: -q, -c, -s,
+   and -ascending when ASC is not NULL; "--" ends them.  Returns where
+   the command starts.  */
+char	*cmd_apply_flags(char *arg, bool *asc, bool *quiet, bool *cont,
+	    bool *silent);
 /* Set $_exitcode or $_exitsignal, as gdb does when the program ends.  */
 void	cmd_set_exit(struct cmd_ctx *c, int code, int sig);
 int	cmd_count_arg(struct cmd_ctx *c, char *arg, unsigned long def,

@@ -625,7 +625,7 @@ thread_apply(struct cmd_ctx *c, char *arg)
 	pid_t cur, *order = NULL;
 	struct fs_err e;
 	long nums[256];
-	char id[96], name[64], *w, *outp;
+	char id[96], name[64], *outp;
 	size_t n, i, k, norder = 0, olen;
 	unsigned frame = c->frame;
 	FILE *err;
@@ -642,33 +642,7 @@ thread_apply(struct cmd_ctx *c, char *arg)
 		return -1;
 	else if (nn == 0)
 		return cmd_fail(c, "Please specify a thread ID list");
-	for (;;) {
-		if (*arg != '-' || arg[1] == '\0')
-			break;
-		w = arg;
-		while (*arg != '\0' && !isspace((unsigned char)*arg))
-			arg++;
-		if (*arg != '\0')
-			*arg++ = '\0';
-		arg = cmd_skip(arg);
-		if (strcmp(w, "--") == 0)
-			break;
-		if (all && strcmp(w, "-ascending") == 0)
-			asc = true;
-		else if (strcmp(w, "-q") == 0)
-			quiet = true;
-		else if (strcmp(w, "-c") == 0)
-			cont = true;
-		else if (strcmp(w, "-s") == 0)
-			silent = true;
-		else {
-			/* Not a flag: the command, as gdb takes it.  */
-			if (arg > w + strlen(w))
-				w[strlen(w)] = ' ';
-			arg = w;
-			break;
-		}
-	}
+	arg = cmd_apply_flags(arg, all ? &asc : NULL, &quiet, &cont, &silent);
 	if (cont && silent)
 		return cmd_fail(c, "thread apply all: -c and -s are mutually "
 		    "exclusive");

@@ -327,7 +327,7 @@ frame_apply(struct cmd_ctx *c, char *arg)
 	size_t nl = 0, i, n, from = 0;
 	bool quiet = false, cont = false, silent = false, all = false;
 	const char *which = "frame apply";
-	char *w, *end;
+	char *end;
 	int rc = 0;
 
 	arg = cmd_skip(arg);
@@ -363,31 +363,7 @@ frame_apply(struct cmd_ctx *c, char *arg)
 			return cmd_fail(c, "Invalid COUNT argument.");
 		arg = cmd_skip(end);
 	}
-	for (;;) {
-		if (*arg != '-' || arg[1] == '\0')
-			break;
-		w = arg;
-		while (*arg != '\0' && !isspace((unsigned char)*arg))
-			arg++;
-		if (*arg != '\0')
-			*arg++ = '\0';
-		arg = cmd_skip(arg);
-		if (strcmp(w, "--") == 0)
-			break;
-		if (strcmp(w, "-q") == 0)
-			quiet = true;
-		else if (strcmp(w, "-c") == 0)
-			cont = true;
-		else if (strcmp(w, "-s") == 0)
-			silent = true;
-		else {
-			/* Not a flag: the command, as gdb takes it.  */
-			if (arg > w + strlen(w))
-				w[strlen(w)] = ' ';
-			arg = w;
-			break;
-		}
-	}
+	arg = cmd_apply_flags(arg, NULL, &quiet, &cont, &silent);
 	if (cont && silent)
 		return cmd_fail(c, "%s: -c and -s are mutually exclusive",
 		    which);

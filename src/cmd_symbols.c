@@ -23,6 +23,7 @@
 #include "fs_modules.h"
 #include "fs_sbuf.h"
 #include "fs_session.h"
+#include "fs_rust.h"
 #include "fs_value.h"
 
 /* gdb matches names with libiberty's regex, whose messages it prints
@@ -222,28 +223,17 @@ static bool
 qualify_rust(struct cmd_ctx *c, const char *name, char *buf, size_t size)
 {
 	const struct fs_frame *f;
-	const char *fn, *end = NULL, *fl, *p;
-	size_t n;
-	int depth = 0;
+	const char *fn, *fl;
+	size_t n, ml;
 
 	if (!fs_session_alive(c->s) || fs_session_frames_head(c->s,
 	    c->frame + 1, &f, &n, NULL) < 0 || c->frame >= n ||
 	    (fn = f[c->frame].where.func) == NULL ||
 	    (fl = f[c->frame].where.file) == NULL || strlen(fl) < 3 ||
-	    strcmp(fl + strlen(fl) - 3, ".rs") != 0)
+	    strcmp(fl + strlen(fl) - 3, ".rs") != 0 ||
+	    (ml = fs_rust_module_len(fn)) == 0)
 		return false;
-	/* The path up to the function's own name: its last "::" outside
-	   generic arguments.  */
-	for (p = fn; *p != '\0'; p++)
-		if (*p == '<')
-			depth++;
-		else if (*p == '>' && depth > 0)
-			depth--;
-		else if (depth == 0 && p[0] == ':' && p[1] == ':')
-			end = p++;
-	if (end == NULL || end == fn)
-		return false;
-	return (size_t)snprintf(buf, size, "%.*s::%s", (int)(end - fn), fn,
+	return (size_t)snprintf(buf, size, "%.*s::%s", (int)ml, fn,
 	    name) < size;
 }
 

@@ -110,6 +110,22 @@ rtname(struct fs_sbuf *b, const struct fs_type *t, int depth)
 	}
 }
 
+size_t
+fs_rust_module_len(const char *path)
+{
+	const char *p, *end = NULL;
+	int depth = 0;
+
+	for (p = path; *p != '\0'; p++)
+		if (*p == '<')
+			depth++;
+		else if (*p == '>' && depth > 0)
+			depth--;
+		else if (depth == 0 && p[0] == ':' && p[1] == ':')
+			end = p++;
+	return end != NULL ? (size_t)(end - path) : 0;
+}
+
 const char *
 fs_rust_type_name(const struct fs_type *t, char *buf, size_t size)
 {

@@ -2349,22 +2349,15 @@ static int
 rust_path(struct plookup *pl, const char *name, struct fs_eval_sym *out)
 {
 	const struct fs_type *t, *st;
-	const char *last, *fn, *p, *end = NULL;
+	const char *last, *fn, *p;
 	char buf[512];
-	size_t i;
-	int depth = 0;
+	size_t i, ml;
 
 	if (strncmp(name, "self::", 6) == 0 && pl->fc->func != NULL &&
 	    (fn = pl->fc->func->name) != NULL) {
-		for (p = fn; *p != '\0'; p++)
-			if (*p == '<')
-				depth++;
-			else if (*p == '>' && depth > 0)
-				depth--;
-			else if (depth == 0 && p[0] == ':' && p[1] == ':')
-				end = p++;
-		if (end == NULL || (size_t)snprintf(buf, sizeof buf,
-		    "%.*s::%s", (int)(end - fn), fn, name + 6) >= sizeof buf)
+		if ((ml = fs_rust_module_len(fn)) == 0 || (size_t)snprintf(buf,
+		    sizeof buf, "%.*s::%s", (int)ml, fn, name + 6) >=
+		    sizeof buf)
 			return -FS_E_NOENT;
 		return print_lookup(pl, buf, out);
 	}
