@@ -150,6 +150,9 @@ int	fs_dwarf_foreach_alias(struct fs_dwarf *dw,
 	    int (*fn)(const char *name, uint64_t lo, uint64_t hi, void *arg),
 	    void *arg);
 
+/* Whether L is a Rust symbol: v0 (_R...) or legacy (_ZN...17h<hash>E).  */
+bool	fs_dwarf_rust_linkage(const char *l);
+
 /* The name of DWARF operation OP ("DW_OP_fbreg", "DW_OP_GNU_entry_value"),
    NULL when it has none.  */
 const char *fs_dwarf_op_name(unsigned op);

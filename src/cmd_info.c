@@ -18,9 +18,9 @@
 #include "fs_source.h"
 #include "fs_vars.h"
 
-/* Of the function symbols at S's address, the one gdb's minimal
-   symbols name it by: they are sorted by address, then by name, and
-   the last one with a size wins (puts, not _IO_puts).  */
+/* Of the data symbols at S's address, the one gdb's minimal symbols
+   name it by: they are sorted by address, then by name, and the last
+   one with a size wins.  */
 static const struct fs_sym *
 gdb_alias(const struct fs_elf *elf, const struct fs_sym *s)
 {
@@ -47,7 +47,10 @@ symbol_in_section(struct fs_module *m, uint64_t fa, const char *sect)
 {
 	const struct fs_sym *s = fs_elf_sym_at(m->elf, fa);
 	const char *ss;
+	bool object = s == NULL;
 
+	/* A function's is gdb's already (fs_elf_sym_at); a data
+	   object's, among its aliases, is gdb's by gdb_alias.  */
 	if (s == NULL && m->dbg != NULL)
 		s = fs_elf_object_at(m->dbg, fa);
 	if (s == NULL)
@@ -55,7 +58,7 @@ symbol_in_section(struct fs_module *m, uint64_t fa, const char *sect)
 	if (s == NULL || (ss = fs_elf_section_at(m->elf, s->addr)) == NULL ||
 	    strcmp(ss, sect) != 0)
 		return NULL;
-	return gdb_alias(m->elf, s);
+	return object ? gdb_alias(m->elf, s) : s;
 }
 
 /* info symbol ADDR: "main + 4 in section .text", and once the program

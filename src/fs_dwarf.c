@@ -2594,9 +2594,8 @@ foreign_names(struct walk *w, Dwarf_Off off, const char **name,
 	dwarf_dealloc_die(die);
 }
 
-/* Whether L is a Rust symbol: v0 (_R...) or legacy (_ZN...17h<hash>E).  */
-static bool
-rust_linkage(const char *l)
+bool
+fs_dwarf_rust_linkage(const char *l)
 {
 	size_t n;
 
@@ -2617,7 +2616,7 @@ fs_dwarf_rust_name(const char *prefix, const char *name, const char *linkage,
 
 	if (alias != NULL)
 		*alias = NULL;
-	if (linkage == NULL || !rust_linkage(linkage))
+	if (linkage == NULL || !fs_dwarf_rust_linkage(linkage))
 		return NULL;
 	if (prefix != NULL && name != NULL &&
 	    asprintf(&path, "%s::%s", prefix, name) < 0)

@@ -394,6 +394,22 @@ ptype_base(const struct fs_type *t)
 	return t;
 }
 
+/* "struct NAME {" of struct or union T, and the line that says it has
+   no members, indented by PAD, when it has none.  */
+static void
+ptype_head(struct fs_sbuf *b, const struct fs_type *t, int pad)
+{
+	fs_sbuf_puts(b, t->kind == FS_TYPE_UNION ? "union " : "struct ");
+	if (t->name != NULL) {
+		fs_sbuf_puts(b, t->name);
+		fs_sbuf_puts(b, " ");
+	}
+	fs_sbuf_puts(b, "{\n");
+	if (t->nmembers == 0)
+		fs_sbuf_printf(b, "%*s%s\n", pad, "", t->declaration ?
+		    "<incomplete type>" : "<no data fields>");
+}
+
 /* The body of struct, union or enum T, its lines indented by INDENT.  */
 /* T's body as gdb's ptype writes it at SHOW (1 at the top, one less a
    level down): an anonymous struct or union member is written out at
@@ -446,15 +462,7 @@ ptype_body(struct fs_sbuf *b, const struct fs_type *t, int indent, int depth,
 		fs_sbuf_puts(b, "}");
 		return;
 	}
-	fs_sbuf_puts(b, t->kind == FS_TYPE_UNION ? "union " : "struct ");
-	if (t->name != NULL) {
-		fs_sbuf_puts(b, t->name);
-		fs_sbuf_puts(b, " ");
-	}
-	fs_sbuf_puts(b, "{\n");
-	if (t->nmembers == 0)
-		fs_sbuf_printf(b, "%*s%s\n", indent + 4, "", t->declaration ?
-		    "<incomplete type>" : "<no data fields>");
+	ptype_head(b, t, indent + 4);
 	for (i = 0; i < t->nmembers; i++) {
 		const struct fs_member *m = &t->members[i];
 		const struct fs_type *mb = ptype_base(m->type);
@@ -565,15 +573,7 @@ ptype_offsets(struct fs_sbuf *b, const struct fs_type *t, int level,
 	char decl[1024];
 	size_t i;
 
-	fs_sbuf_puts(b, t->kind == FS_TYPE_UNION ? "union " : "struct ");
-	if (t->name != NULL) {
-		fs_sbuf_puts(b, t->name);
-		fs_sbuf_puts(b, " ");
-	}
-	fs_sbuf_puts(b, "{\n");
-	if (t->nmembers == 0)
-		fs_sbuf_printf(b, "%*s%s\n", 27 + level + 4, "",
-		    t->declaration ? "<incomplete type>" : "<no data fields>");
+	ptype_head(b, t, 27 + level + 4);
 	for (i = 0; i < t->nmembers; i++) {
 		const struct fs_member *m = &t->members[i];
 		const struct fs_type *ms = strip_cv(m->type);

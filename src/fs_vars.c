@@ -1952,9 +1952,7 @@ function_sym(struct plookup *pl, const char *name, struct fs_eval_sym *out)
 		/* A Rust function's type is written as Rust writes it:
 		   {fn (i32) -> i32}.  */
 		t->rust = sc->linkage_name != NULL &&
-		    (strncmp(sc->linkage_name, "_R", 2) == 0 ||
-		    (strncmp(sc->linkage_name, "_ZN", 3) == 0 &&
-		    strstr(sc->linkage_name, "17h") != NULL));
+		    fs_dwarf_rust_linkage(sc->linkage_name);
 	}
 	memset(out, 0, sizeof *out);
 	out->type = t;

@@ -2053,21 +2053,16 @@ START_TEST(test_i386_nodebug_as_gdb)
 	static const char *const cmds[] = { "break main", "break puts",
 	    "run", "bt", "p $pc", "continue", "bt", "p $pc", "info symbol $pc",
 	    "info symbol puts", "info symbol main", "finish", NULL };
+	static const char src[] =
+	    "#include <stdio.h>\n"
+	    "int main(int argc, char **argv)\n"
+	    "{\n"
+	    "\tputs(argv[0] + argc);\n"
+	    "\treturn 0;\n"
+	    "}\n";
 
-	same_output_as_gdb_built("nodebug-m32", "-m32 -O0 -g0",
-	    "#include <stdio.h>\n"
-	    "int main(int argc, char **argv)\n"
-	    "{\n"
-	    "\tputs(argv[0] + argc);\n"
-	    "\treturn 0;\n"
-	    "}\n", cmds);
-	same_output_as_gdb_built("nodebug-m32-O2", "-m32 -O2 -g0",
-	    "#include <stdio.h>\n"
-	    "int main(int argc, char **argv)\n"
-	    "{\n"
-	    "\tputs(argv[0] + argc);\n"
-	    "\treturn 0;\n"
-	    "}\n", cmds);
+	same_output_as_gdb_built("nodebug-m32", "-m32 -O0 -g0", src, cmds);
+	same_output_as_gdb_built("nodebug-m32-O2", "-m32 -O2 -g0", src, cmds);
 }
 END_TEST
 
