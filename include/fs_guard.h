@@ -118,6 +118,11 @@ struct fs_ctl_slot {
    the current thread's live frames, or NULL.  */
 const struct fs_ctl_slot *fs_guard_ctl_at(struct fs_guard *g,
 	    struct fs_session *s, uint64_t addr);
+/* The ledger's control slot of the current thread with the highest
+   address under ADDR, or NULL: how a frame's slots are gone through
+   without visiting every word of a frame whose size is garbage.  */
+const struct fs_ctl_slot *fs_guard_ctl_below(struct fs_guard *g,
+	    struct fs_session *s, uint64_t addr);
 /* The stop at which the ledger first saw the current thread's live frame
    at CFA (0: not known).  */
 unsigned long fs_guard_frame_born(struct fs_guard *g, struct fs_session *s,

@@ -657,18 +657,17 @@ overwritten_list(struct cmd_ctx *c, struct fs_guard *g, const struct fs_frame *f
 	uint64_t a, v;
 	bool any = false;
 
-	if (f->cfa < W)
-		return;
-	for (a = f->cfa - W; a >= f->sp && a < f->cfa; a -= W) {
+	for (a = f->cfa; (cs = fs_guard_ctl_below(g, c->s, a)) != NULL &&
+	    cs->addr >= f->sp; a = cs->addr) {
 		v = 0;
-		if ((cs = fs_guard_ctl_at(g, c->s, a)) == NULL ||
-		    cs->cfa != f->cfa || fs_session_read(c->s, a, &v, W,
-		    NULL) != (ssize_t)W || !fs_guard_overwritten(cs, v))
+		if (cs->cfa != f->cfa || (f->cfa - cs->addr) % W != 0 ||
+		    fs_session_read(c->s, cs->addr, &v, W, NULL) !=
+		    (ssize_t)W || !fs_guard_overwritten(cs, v))
 			continue;
 		fs_guard_ctl_name(cs, name, sizeof name);
 		fprintf(c->out, "%s %s at 0x%" PRIx64 " = 0x%" PRIx64
 		    " (was 0x%" PRIx64 ")", any ? "," : " Overwritten:\n ",
-		    name, a, v, cs->was);
+		    name, cs->addr, v, cs->was);
 		any = true;
 	}
 	if (any)

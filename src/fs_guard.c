@@ -1043,6 +1043,18 @@ fs_guard_ctl_at(struct fs_guard *g, struct fs_session *s, uint64_t addr)
 	return &gs->c;
 }
 
+const struct fs_ctl_slot *
+fs_guard_ctl_below(struct fs_guard *g, struct fs_session *s, uint64_t addr)
+{
+	struct gthread *th = thread_cur(g, s);
+	size_t i;
+
+	if (th == NULL || addr == 0)
+		return NULL;
+	i = slot_index(th, addr - 1);
+	return i < th->nsl ? &th->sl[i].c : NULL;
+}
+
 unsigned long
 fs_guard_frame_born(struct fs_guard *g, struct fs_session *s, uint64_t cfa)
 {

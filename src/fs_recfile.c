@@ -733,6 +733,7 @@ fs_recfile_load(struct fs_session *s, const char *path, struct fs_err *e)
 	    fpr = { 0 }, mem = { 0 }, log = { 0 };
 	struct fs_record_base base;
 	struct fs_record *r = NULL;
+	struct fs_err le = { 0 };
 	struct image *im = NULL;
 	struct stat sb;
 	uint8_t *file = NULL, *raw = NULL, *xs = NULL;
@@ -862,8 +863,8 @@ fs_recfile_load(struct fs_session *s, const char *path, struct fs_err *e)
 	base.xstate = xs;
 	base.xlen = (size_t)fpr.len;
 	if ((rc = fs_record_load(&base, raw, (size_t)rawlen, first, pos, &r,
-	    e)) < 0) {
-		fs_err_set(e, FS_E_FORMAT, "%s: %s", path, e->msg);
+	    &le)) < 0) {
+		fs_err_set(e, FS_E_FORMAT, "%s: %s", path, le.msg);
 		goto out;
 	}
 	im = NULL;		/* the recording's now */
