@@ -241,6 +241,7 @@ static void stop_from_event(struct fs_session *, const struct fs_event *,
 static int need_process(struct fs_session *, struct fs_err *);
 static void stop_record(struct fs_session *, enum fs_stop_reason);
 static struct fs_breakpoint *bp_find(struct fs_session *, int);
+static void bp_release(struct fs_breakpoint *);
 static int watch_sync(struct fs_session *, bool, struct fs_err *);
 static void watch_forget(struct fs_session *, struct fs_breakpoint *);
 static int exec_step(struct fs_session *, int, struct fs_event *,
@@ -546,15 +547,8 @@ fs_session_free(struct fs_session *s)
 	}
 	rec_drop(s);
 	fs_target_free(s->t);
-	for (i = 0; i < s->nbps; i++) {
-		free(s->bps[i].spec);
-		free(s->bps[i].cond);
-		free(s->bps[i].dprintf);
-		free(s->bps[i].addrs);
-		free(s->bps[i].scopes);
-		free(s->bps[i].wold);
-		free(s->bps[i].event_path);
-	}
+	for (i = 0; i < s->nbps; i++)
+		bp_release(&s->bps[i]);
 	free(s->whit_old);
 	free(s->whit_new);
 	free(s->xs);
@@ -2045,6 +2039,22 @@ bp_at(struct fs_session *s, uint64_t addr)
 	return NULL;
 }
 
+/* What breakpoint BP holds, freed; the slot itself is the table's.  */
+static void
+bp_release(struct fs_breakpoint *bp)
+{
+	free(bp->spec);
+	free(bp->cond);
+	free(bp->dprintf);
+	free(bp->addrs);
+	free(bp->scopes);
+	free(bp->wold);
+	free(bp->event_path);
+	free(bp->syscalls);
+	free(bp->wdeps);
+	free(bp->wnow);
+}
+
 int
 fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 {
@@ -2060,16 +2070,7 @@ fs_session_delete(struct fs_session *s, int number, struct fs_err *e)
 		    number);
 	bp_disarm(s, bp);
 	watch_forget(s, bp);
-	free(bp->spec);
-	free(bp->cond);
-	free(bp->dprintf);
-	free(bp->addrs);
-	free(bp->scopes);
-	free(bp->wold);
-	free(bp->event_path);
-	free(bp->syscalls);
-	free(bp->wdeps);
-	free(bp->wnow);
+	bp_release(bp);
 	memmove(bp, bp + 1, (size_t)(&s->bps[s->nbps] - (bp + 1)) *
 	    sizeof *bp);
 	s->nbps--;
