@@ -39,6 +39,12 @@ int	fs_rust_format(const struct fs_value *v, const struct fs_value_env *env,
 const struct fs_member *fs_rust_variant(const struct fs_type *t,
 	    const uint8_t *bytes, size_t len);
 
+/* Rust enum T's unit variant NAME (Shape::Empty) made in BYTES (SIZE
+   of them): zeros and its discriminant.  False when T has no such
+   variant, it has fields or no discriminant of its own.  */
+bool	fs_rust_unit_variant(const struct fs_type *t, const char *name,
+	    uint8_t *bytes, size_t size);
+
 /* Whether T is one of the containers fs_rust prints as the program
    wrote it (Vec, String, &str, slices), not as its raw struct.  */
 bool	fs_rust_container(const struct fs_type *t);

@@ -122,6 +122,10 @@ long double fs_value_float_get(const struct fs_type *t, const uint8_t *p,
 void	fs_value_float_put(const struct fs_type *t, long double x, uint8_t *p,
 	    size_t len);
 
+/* D as an integer the way gdb converts a float: toward zero, past
+   int64_t's range its nearest end, NaN the highest.  */
+int64_t	fs_value_float_int(long double d);
+
 /* True when integer type T (stripped) is signed.  */
 bool	fs_value_is_signed(const struct fs_type *t);
 

@@ -153,6 +153,7 @@ struct build {
 	uint64_t	 addr_base, loclists_base;
 	bool		 c_lang;
 	bool		 rust;
+	bool		 paths_only;	/* walk: the types' paths alone */
 	struct qual {			/* Rust: paths of named types */
 		Dwarf_Off	 off;
 		const char	*q;
@@ -2455,6 +2456,20 @@ add_global(struct build *b, Dwarf_Die die, const char *prefix)
 	free(q);
 }
 
+/* Rust names a type by its path, which only the walk through the
+   namespaces knows: each type made given the path walk found.  */
+static void
+quals_apply(struct build *b)
+{
+	struct tslot *ts;
+	size_t i;
+
+	for (i = 0; i < b->nquals; i++)
+		if ((ts = tfind(b, b->quals[i].off)) != NULL && ts->t != NULL &&
+		    ts->t != b->unknown)
+			ts->t->qname = b->quals[i].q;
+}
+
 /* The children of a unit or namespace DIE.  */
 static void
 walk(struct build *b, Dwarf_Die die, const char *prefix, unsigned depth)
@@ -2472,6 +2487,8 @@ walk(struct build *b, Dwarf_Die die, const char *prefix, unsigned depth)
 			continue;
 		switch (tag) {
 		case DW_TAG_subprogram:
+			if (b->paths_only)
+				break;
 			if (b->rust && prefix != NULL &&
 			    GROW(b->fpaths, b->nfpaths, b->capfpaths) == 0) {
 				b->fpaths[b->nfpaths].off = off;
@@ -2480,7 +2497,8 @@ walk(struct build *b, Dwarf_Die die, const char *prefix, unsigned depth)
 			add_function(b, k.cur, prefix, depth + 1);
 			break;
 		case DW_TAG_variable:
-			add_global(b, k.cur, prefix);
+			if (!b->paths_only)
+				add_global(b, k.cur, prefix);
 			break;
 		case DW_TAG_namespace:
 		case DW_TAG_module:
@@ -2724,14 +2742,7 @@ unit_build(struct fs_dwarf *dw, const struct fs_dwarf_unit *un,
 	itargets_make(&b);
 	rust_names(&b);
 	fixups(&b);
-	/* Rust names a type by its path, which only the walk through the
-	   namespaces knows.  */
-	for (i = 0; i < b.nquals; i++) {
-		struct tslot *ts = tfind(&b, b.quals[i].off);
-
-		if (ts != NULL && ts->t != NULL && ts->t != unk)
-			ts->t->qname = b.quals[i].q;
-	}
+	quals_apply(&b);
 	free(b.quals);
 	dwarf_dealloc_die(die);
 	free(b.tmap);
@@ -3138,22 +3149,65 @@ unit_die(struct build *b, const struct fs_dwarf_unit *un, uint64_t budget,
 	    &err) == DW_DLV_OK ? 0 : -1;
 }
 
-/* The DIE among CU's children with tag WANT and name NAME that defines
-   it (not a declaration): its offset, or 0.  */
+/* The length of the first component of the path NAME ("core" of
+   "core::option::Option<u8>"), a "::" between <> not ending it; all of
+   NAME when it has one.  */
+static size_t
+path_head(const char *name)
+{
+	unsigned depth = 0;
+	size_t i;
+
+	for (i = 0; name[i] != '\0'; i++)
+		if (name[i] == '<')
+			depth++;
+		else if (name[i] == '>' && depth > 0)
+			depth--;
+		else if (depth == 0 && name[i] == ':' && name[i + 1] == ':')
+			break;
+	return i;
+}
+
+/* Whether a DIE of tag TAG answers a look-up of tag WANT: a Rust (or
+   C++) type is named by its path alone, whether struct, enum or union,
+   as a C typedef is.  */
+static bool
+tag_answers(const struct build *b, Dwarf_Half tag, Dwarf_Half want)
+{
+	return tag == want || (b->rust && want == DW_TAG_typedef &&
+	    (tag == DW_TAG_structure_type || tag == DW_TAG_enumeration_type ||
+	    tag == DW_TAG_union_type));
+}
+
+/* The DIE among PARENT's children with a tag that answers WANT and the
+   name NAME that defines it (not a declaration): its offset, or 0.  A
+   path (b1::Small) is followed through the namespaces of its first
+   components, DEPTH of them deep already.  */
 static Dwarf_Off
-type_die(struct build *b, Dwarf_Die cu, Dwarf_Half want, const char *name)
+type_die(struct build *b, Dwarf_Die parent, Dwarf_Half want,
+    const char *name, unsigned depth)
 {
 	struct kids k = { NULL, 0, false };
+	size_t head = path_head(name);
 	Dwarf_Half tag;
 	Dwarf_Off off, found = 0;
 	const char *n;
 
-	while (found == 0 && kids_next(b, cu, &k))
-		if (die_tag_off(b, k.cur, &tag, &off) && tag == want &&
-		    (n = a_str(b, k.cur, DW_AT_name)) != NULL &&
-		    strcmp(n, name) == 0 && !a_flag(b, k.cur,
-		    DW_AT_declaration))
+	if (head == 0 || depth > 32)
+		return 0;
+	while (found == 0 && kids_next(b, parent, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off) ||
+		    (n = a_str(b, k.cur, DW_AT_name)) == NULL)
+			continue;
+		if (name[head] != '\0') {
+			if (tag == DW_TAG_namespace && strlen(n) == head &&
+			    strncmp(n, name, head) == 0)
+				found = type_die(b, k.cur, want, name + head + 2,
+				    depth + 1);
+		} else if (tag_answers(b, tag, want) && strcmp(n, name) == 0 &&
+		    !a_flag(b, k.cur, DW_AT_declaration))
 			found = off;
+	}
 	kids_end(&k);
 	return found;
 }
@@ -3173,20 +3227,25 @@ type_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un, Dwarf_Half want,
 
 	if (unit_die(&b, un, (un->end - un->start) * 4 + 100000, &die) != 0)
 		return NULL;
-	if ((off = type_die(&b, die, want, name)) == 0 ||
+	unit_kind(&b, die);
+	if ((off = type_die(&b, die, want, name, 0)) == 0 ||
 	    unit_model(dw, un, &u, &e) != 0 ||
 	    (b.fd = file_state(dw)) == NULL) {
 		dwarf_dealloc_die(die);
 		return NULL;
 	}
 	b.u = u;
-	unit_kind(&b, die);
-	dwarf_dealloc_die(die);
 	if ((b.unknown = az(&b, sizeof *b.unknown)) != NULL) {
 		b.unknown->kind = FS_TYPE_UNKNOWN;
 		t = type_at(&b, off, 0);
 		fixups(&b);
+		if (b.rust) {
+			b.paths_only = true;
+			walk(&b, die, NULL, 1);
+			quals_apply(&b);
+		}
 	}
+	dwarf_dealloc_die(die);
 	free(b.tmap);
 	free(b.fix);
 	free(b.quals);

@@ -95,6 +95,35 @@ static const struct {
 	{ "char unsigned", &t_uchar },
 };
 
+/* Rust's primitive types, as its literals, `as' and comparisons make
+   them; isize and usize for a 64-bit process, their 32-bit twins
+   after.  */
+#define RUST_BASE(id, nm, sz, enc) static const struct fs_type id = { \
+    .kind = FS_TYPE_BASE, .name = nm, .size = sz, .encoding = enc, \
+    .rust = true }
+RUST_BASE(r_i8, "i8", 1, FS_ATE_SIGNED);
+RUST_BASE(r_i16, "i16", 2, FS_ATE_SIGNED);
+RUST_BASE(r_i32, "i32", 4, FS_ATE_SIGNED);
+RUST_BASE(r_i64, "i64", 8, FS_ATE_SIGNED);
+RUST_BASE(r_isize, "isize", 8, FS_ATE_SIGNED);
+RUST_BASE(r_u8, "u8", 1, FS_ATE_UNSIGNED);
+RUST_BASE(r_u16, "u16", 2, FS_ATE_UNSIGNED);
+RUST_BASE(r_u32, "u32", 4, FS_ATE_UNSIGNED);
+RUST_BASE(r_u64, "u64", 8, FS_ATE_UNSIGNED);
+RUST_BASE(r_usize, "usize", 8, FS_ATE_UNSIGNED);
+RUST_BASE(r_f32, "f32", 4, FS_ATE_FLOAT);
+RUST_BASE(r_f64, "f64", 8, FS_ATE_FLOAT);
+RUST_BASE(r_bool, "bool", 1, FS_ATE_BOOLEAN);
+RUST_BASE(r_char, "char", 4, FS_ATE_UTF);
+RUST_BASE(r_isize32, "isize", 4, FS_ATE_SIGNED);
+RUST_BASE(r_usize32, "usize", 4, FS_ATE_UNSIGNED);
+#undef RUST_BASE
+
+static const struct fs_type *const rust_builtins[] = {
+	&r_i8, &r_i16, &r_i32, &r_i64, &r_isize, &r_u8, &r_u16, &r_u32,
+	&r_u64, &r_usize, &r_f32, &r_f64, &r_bool, &r_char,
+};
+
 struct chunk {
 	struct chunk	*next;
 	max_align_t	 data[];
@@ -121,6 +150,10 @@ struct val {
 	const char	*fname;		/* a function's name (in the arena) */
 	const char	*reg;		/* $NAME, a register (in the arena) */
 	const char	*conv;		/* $NAME, a convenience variable */
+	/* A Rust range's place (x[1..3]), which only `&' takes: NSLICE
+	   elements of TYPE from ADDR, of a str when SSTR.  */
+	bool		 slice, sstr;
+	uint64_t	 nslice;
 };
 
 struct ps {
@@ -131,6 +164,7 @@ struct ps {
 	struct fs_eval	*r;
 	struct fs_err	*e;
 	int		 depth;
+	int		 amp;		/* the depth of `&''s operand */
 };
 
 static void *
@@ -301,6 +335,14 @@ is_kind(const struct fs_type *t, enum fs_type_kind k)
 {
 	t = fs_value_strip(t);
 	return t != NULL && t->kind == k;
+}
+
+static bool
+is_bool(const struct fs_type *t)
+{
+	t = fs_value_strip(t);
+	return t != NULL && t->kind == FS_TYPE_BASE &&
+	    t->encoding == FS_ATE_BOOLEAN;
 }
 
 static bool
@@ -551,6 +593,215 @@ string_lit(struct ps *p, struct val *v, const char *s)
 }
 
 /* Identifiers, $registers, literals, parentheses.  */
+/* The length of the name at S: an identifier, and in Rust a path of
+   them (crate::module::f).  */
+static size_t
+name_len(const struct ps *p, const char *s)
+{
+	size_t n;
+
+	for (n = 0; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
+		;
+	while (n > 0 && p->env->rust && s[n] == ':' && s[n + 1] == ':' &&
+	    (isalpha((unsigned char)s[n + 2]) || s[n + 2] == '_'))
+		for (n += 2; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
+			;
+	return n;
+}
+
+/* The Rust primitive type whose name is the word at S (its length in
+   *N), or NULL.  */
+static const struct fs_type *
+rust_builtin(const struct ps *p, const char *s, size_t *n)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof rust_builtins / sizeof rust_builtins[0]; i++) {
+		k = strlen(rust_builtins[i]->name);
+		if (strncmp(s, rust_builtins[i]->name, k) != 0 ||
+		    isalnum((unsigned char)s[k]) || s[k] == '_' || s[k] == ':')
+			continue;
+		*n = k;
+		if (p->word == 4 && rust_builtins[i] == &r_isize)
+			return &r_isize32;
+		if (p->word == 4 && rust_builtins[i] == &r_usize)
+			return &r_usize32;
+		return rust_builtins[i];
+	}
+	return NULL;
+}
+
+/* The digits of RADIX and `_'s at S: their number.  */
+static size_t
+digits_at(const char *s, int radix)
+{
+	size_t n;
+
+	for (n = 0; s[n] == '_' || (radix == 16 ?
+	    isxdigit((unsigned char)s[n]) : s[n] >= '0' && s[n] < '0' +
+	    radix); n++)
+		;
+	return n;
+}
+
+/* A Rust number at S, as gdb's Rust lexer reads one: `_'s anywhere
+   after the first digit; 0x, 0o, 0b; a float with a fraction or an
+   exponent, or "23." before what cannot follow a field access; the
+   suffixes i8 to i64, isize, u8 to u64, usize, f32, f64.  An integer
+   without one is an i32, an i64 from 2^31.  */
+static int
+rust_number(struct ps *p, struct val *v, const char *s)
+{
+	const struct fs_type *t = NULL;
+	char text[128], *end;
+	size_t n = 0, k, i, j = 0;
+	const char *q;
+	int radix = 10;
+	bool fl = false, sfx = true;
+	uint64_t x;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b')) {
+		radix = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
+		if ((n = digits_at(s + 2, radix)) == 0)
+			return syntax(p);
+		n += 2;
+	} else {
+		n = digits_at(s, 10);
+		if (s[n] == '.' && isdigit((unsigned char)s[n + 1])) {
+			fl = true;
+			n += 1 + digits_at(s + n + 1, 10);
+		} else if (s[n] == '.') {
+			for (q = s + n + 1; *q == ' ' || *q == '\t'; q++)
+				;
+			/* 23.f() is a method call on 23, 23..30 a range.  */
+			if (!isalpha((unsigned char)*q) && *q != '_' &&
+			    *q != '.') {
+				fl = true;
+				sfx = false;
+				n++;
+			}
+		}
+		if (sfx && (s[n] == 'e' || s[n] == 'E')) {
+			k = n + 1 + (s[n + 1] == '+' || s[n + 1] == '-');
+			if (isdigit((unsigned char)s[k])) {
+				fl = true;
+				n = k + digits_at(s + k, 10);
+			}
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (s[i] != '_' && j + 1 < sizeof text)
+			text[j++] = s[i];
+	text[j] = '\0';
+	if (j + 1 >= sizeof text)
+		return fs_err_set(p->e, FS_E_USAGE,
+		    "Numeric constant too large.");
+	if (sfx && (s[n] == 'i' || s[n] == 'u' || s[n] == 'f') &&
+	    (t = rust_builtin(p, s + n, &k)) != NULL &&
+	    (fl ? is_float(t) : is_int(t)) && t != &r_bool && t != &r_char)
+		n += k;
+	else
+		t = NULL;
+	p->pos += n;
+	if (fl) {
+		long double d = strtold(text, &end);
+
+		return mkfloat(p, v, t != NULL ? t : &r_f64, d);
+	}
+	errno = 0;
+	x = strtoull(radix == 10 ? text : text + 2, &end, radix);
+	if (errno == ERANGE)
+		return fs_err_set(p->e, FS_E_USAGE,
+		    "Numeric constant too large.");
+	if (t == NULL)
+		t = x >= (UINT64_C(1) << 31) ? &r_i64 : &r_i32;
+	return mkint(p, v, t, x);
+}
+
+/* The type of a comparison's or a logical operator's value: Rust's
+   bool, C's int.  */
+static const struct fs_type *
+truth_type(const struct ps *p)
+{
+	return p->env->rust ? &r_bool : &t_int;
+}
+
+/* Rust's array [A, B, ...] or [X; N], at its `[': of the first
+   element's type, every element of its size, as gdb's Rust makes
+   one.  */
+static int
+rust_array(struct ps *p, struct val *v)
+{
+	const struct fs_type *et = NULL;
+	struct fs_type *at;
+	struct fs_dim *dim;
+	struct val el, cv;
+	uint8_t *bytes = NULL, *nb;
+	uint64_t n = 0, count, i;
+	size_t es = 0;
+	int rc;
+
+	p->pos++;
+	for (;;) {
+		if ((rc = assign(p, &el)) != 0 || (rc = fetch(p, &el)) != 0)
+			return rc;
+		if (n == 0) {
+			et = el.type;
+			es = typesize(et);
+		} else if (typesize(el.type) != es)
+			return fs_err_set(p->e, FS_E_USAGE, "array elements "
+			    "must all be the same size");
+		count = 1;
+		if (n == 0 && accept(p, ";")) {
+			if ((rc = assign(p, &cv)) != 0)
+				return rc;
+			if (!is_int(cv.type))
+				return syntax(p);
+			if ((rc = getint(p, &cv, &count)) != 0)
+				return rc;
+			if ((int64_t)count < 0)
+				return fs_err_set(p->e, FS_E_USAGE, "Array with "
+				    "negative number of elements");
+			if (count == 0)
+				return fs_err_set(p->e, FS_E_USAGE, "bad array "
+				    "bounds (0, -1)");
+		}
+		if (es != 0 && (count > EVAL_MAXVALUE / es ||
+		    (n + count) * es > EVAL_MAXVALUE))
+			return fs_err_set(p->e, FS_E_USAGE, "value requires "
+			    "%llu bytes, which is more than max-value-size",
+			    (unsigned long long)((n + count) * es));
+		if ((nb = ar_alloc(p, (size_t)((n + count) * es) + 1)) == NULL)
+			return oom(p);
+		if (n > 0)
+			memcpy(nb, bytes, (size_t)(n * es));
+		for (i = 0; i < count; i++)
+			memcpy(nb + (n + i) * es, el.bytes, es);
+		bytes = nb;
+		n += count;
+		if (accept(p, "]"))
+			break;
+		if (count > 1 || !accept(p, ","))
+			return syntax(p);
+	}
+	if ((at = ar_alloc(p, sizeof *at)) == NULL ||
+	    (dim = ar_alloc(p, sizeof *dim)) == NULL)
+		return oom(p);
+	dim->has_count = true;
+	dim->count = n;
+	at->kind = FS_TYPE_ARRAY;
+	at->target = et;
+	at->dims = dim;
+	at->ndims = 1;
+	at->size = n * es;
+	at->rust = true;
+	memset(v, 0, sizeof *v);
+	v->type = at;
+	v->bytes = bytes;
+	v->len = (size_t)(n * es);
+	return 0;
+}
+
 static int
 primary(struct ps *p, struct val *v)
 {
@@ -669,6 +920,10 @@ primary(struct ps *p, struct val *v)
 		p->pos += n + 1;
 		return mkint(p, v, &t_char, c & 0xff);
 	}
+	if (p->env->rust && isdigit((unsigned char)*s))
+		return rust_number(p, v, s);
+	if (p->env->rust && *s == '[')
+		return rust_array(p, v);
 	if (isdigit((unsigned char)*s) || (*s == '.' &&
 	    isdigit((unsigned char)s[1]))) {
 		bool isu = false, isl = false, fl = false;
@@ -722,19 +977,16 @@ primary(struct ps *p, struct val *v)
 	if (isalpha((unsigned char)*s) || *s == '_') {
 		const char *fn;
 
-		for (n = 0; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
-			;
 		/* Rust: a path, crate::module::f, is one name.  */
-		while (p->env->rust && s[n] == ':' && s[n + 1] == ':' &&
-		    (isalpha((unsigned char)s[n + 2]) || s[n + 2] == '_'))
-			for (n += 2; isalnum((unsigned char)s[n]) ||
-			    s[n] == '_'; n++)
-				;
+		n = name_len(p, s);
 		if (n >= sizeof name)
 			return fs_err_set(p->e, FS_E_USAGE, "name too long");
 		memcpy(name, s, n);
 		name[n] = '\0';
 		p->pos += n;
+		if (p->env->rust && (strcmp(name, "true") == 0 ||
+		    strcmp(name, "false") == 0))
+			return mkint(p, v, &r_bool, name[0] == 't');
 		if (strcmp(name, "sizeof") == 0) {
 			size_t save = p->pos;
 			const struct fs_type *ct;
@@ -966,6 +1218,120 @@ rust_element(struct ps *p, struct val *v, int64_t i)
 }
 
 /* V.len() in Rust: a container's or an array's length, a usize.  */
+/* Rust's X[LO..HI] (LO NULL: from the start; `..=' takes HI too, no HI
+   to the end), after LO, at the `..': V becomes the place of the
+   elements, which `&' makes a slice of (rust_slice_ref).  */
+static int
+rust_range(struct ps *p, struct val *v, struct val *lo)
+{
+	const struct fs_type *t, *et;
+	struct val hi;
+	uint64_t addr, n, from = 0, to;
+	bool incl, has_hi, str;
+	int rc;
+
+	p->pos += 2;
+	incl = accept(p, "=");
+	skipws(p);
+	if ((has_hi = p->s[p->pos] != ']') && (rc = expr(p, &hi)) != 0)
+		return rc;
+	if (!accept(p, "]"))
+		return syntax(p);
+	if (p->depth != p->amp)
+		return fs_err_set(p->e, FS_E_USAGE, "Can't take slice of "
+		    "array without '&'");
+	if ((lo != NULL && !is_int(lo->type)) || (has_hi &&
+	    !is_int(hi.type)))
+		return fs_err_set(p->e, FS_E_USAGE, "Argument to arithmetic "
+		    "operation not a number or boolean.");
+	if ((lo != NULL && (rc = getint(p, lo, &from)) != 0) ||
+	    (has_hi && (rc = getint(p, &hi, &to)) != 0))
+		return rc;
+	t = fs_value_strip(v->type);
+	str = t != NULL && t->kind == FS_TYPE_STRUCT && ((t->name != NULL &&
+	    strstr(t->name, "str") != NULL && t->name[0] == '&') ||
+	    (t->qname != NULL && strcmp(t->qname,
+	    "alloc::string::String") == 0));
+	if ((rc = rust_elements(p, v, &addr, &n, &et)) < 0)
+		return rc;
+	if (rc > 0)
+		return fs_err_set(p->e, FS_E_USAGE, "Cannot subscript "
+		    "non-array type");
+	if (et == NULL) {
+		/* An array: its place, its elements'.  */
+		t = fs_value_strip(v->type);
+		if (t->ndims > 1)
+			return fs_err_set(p->e, FS_E_USAGE, "Cannot subscript "
+			    "non-array type");
+		if (!v->lval && !p->env->types_only)
+			return fs_err_set(p->e, FS_E_USAGE, "Attempt to take "
+			    "address of value not located in memory.");
+		et = t->target;
+	}
+	if (!has_hi)
+		to = n;
+	else if (incl)
+		to++;
+	if ((int64_t)from < 0 || (int64_t)to < 0 || from > to)
+		return fs_err_set(p->e, FS_E_USAGE, "Low index greater than "
+		    "high index");
+	if (to > n)
+		return fs_err_set(p->e, FS_E_USAGE, "High index greater than "
+		    "length");
+	memset(v, 0, sizeof *v);
+	v->type = et;
+	v->addr = addr + from * typesize(et);
+	v->slice = true;
+	v->sstr = str;
+	v->nslice = to - from;
+	return 0;
+}
+
+/* &X[LO..HI] of the place rust_range left in V: a &str of a str's or a
+   String's bytes, else a slice &[T], as gdb's Rust makes them (a
+   pointer and a length).  */
+static int
+rust_slice_ref(struct ps *p, struct val *v)
+{
+	const struct fs_type *usz = p->word == 4 ? &r_usize32 : &fs_rust_usize;
+	const struct fs_type *pt;
+	struct fs_type *st;
+	struct fs_member *m;
+	char en[200], *name;
+	size_t w = p->word == 4 ? 4 : 8;
+	uint64_t addr = v->addr, n = v->nslice;
+
+	if ((st = ar_alloc(p, sizeof *st)) == NULL ||
+	    (m = ar_alloc(p, 2 * sizeof *m)) == NULL ||
+	    (pt = mkptr(p, v->type)) == NULL ||
+	    (name = ar_alloc(p, sizeof en + 4)) == NULL)
+		return oom(p);
+	if (v->sstr)
+		snprintf(name, sizeof en + 4, "&str");
+	else
+		snprintf(name, sizeof en + 4, "&[%s]",
+		    fs_rust_type_name(v->type, en, sizeof en));
+	m[0].name = "data_ptr";
+	m[0].type = pt;
+	m[1].name = "length";
+	m[1].type = usz;
+	m[1].offset = w;
+	st->kind = FS_TYPE_STRUCT;
+	st->name = name;
+	st->size = 2 * w;
+	st->members = m;
+	st->nmembers = 2;
+	st->rust = true;
+	memset(v, 0, sizeof *v);
+	v->type = st;
+	if ((v->bytes = ar_alloc(p, 16)) == NULL)
+		return oom(p);
+	v->len = 2 * w;
+	memcpy(v->bytes, &addr, w);
+	memcpy(v->bytes + w, &n, w);
+	return 0;
+}
+
 static int
 rust_len(struct ps *p, struct val *v)
 {
@@ -1425,7 +1791,7 @@ call_arg(struct ps *p, struct val *v, const struct fs_type *t)
 		if (is_float(v->type)) {
 			if ((rc = getfloat(p, v, &d)) != 0)
 				return rc;
-			return mkint(p, v, t, (uint64_t)(int64_t)d);
+			return mkint(p, v, t, (uint64_t)fs_value_float_int(d));
 		}
 		if (!fs_value_is_scalar(v->type))
 			return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
@@ -1537,6 +1903,14 @@ postfix(struct ps *p, struct val *v)
 	if ((rc = primary(p, v)) != 0)
 		return rc;
 	for (;;) {
+		skipws(p);
+		if (v->slice && (p->s[p->pos] == '[' || (p->s[p->pos] == '.' &&
+		    p->s[p->pos + 1] != '.') || p->s[p->pos] == '('))
+			return fs_err_set(p->e, FS_E_USAGE, "Can't take slice of "
+			    "array without '&'");
+		/* A Rust range's `..' is no field's `.'.  */
+		if (p->env->rust && strncmp(p->s + p->pos, "..", 2) == 0)
+			return 0;
 		if ((is_kind(v->type, FS_TYPE_FUNC) || (is_kind(v->type,
 		    FS_TYPE_POINTER) && is_kind(fs_value_strip(v->type)->target,
 		    FS_TYPE_FUNC))) && accept(p, "(")) {
@@ -1604,8 +1978,22 @@ postfix(struct ps *p, struct val *v)
 			if ((rc = member(p, v, name)) != 0)
 				return rc;
 		} else if (accept(p, "[")) {
+			skipws(p);
+			if (p->env->rust && strncmp(p->s + p->pos, "..", 2) ==
+			    0) {
+				if ((rc = rust_range(p, v, NULL)) != 0)
+					return rc;
+				continue;
+			}
 			if ((rc = expr(p, &idx)) != 0)
 				return rc;
+			skipws(p);
+			if (p->env->rust && strncmp(p->s + p->pos, "..", 2) ==
+			    0) {
+				if ((rc = rust_range(p, v, &idx)) != 0)
+					return rc;
+				continue;
+			}
 			if (!accept(p, "]"))
 				return syntax(p);
 			if (!is_int(idx.type))
@@ -1734,8 +2122,13 @@ type_name(struct ps *p, int *rc)
 		t = t == &t_long ? &t_long32 : t == &t_ulong ? &t_ulong32 :
 		    t == &t_ldouble ? &t_ldouble32 : t;
 	p->pos += best;
+	/* A Rust type by its path (b1::Small) too.  */
 	if (t == NULL && p->env->type_named != NULL &&
-	    (n = ident_at(s, name, sizeof name)) > 0) {
+	    (n = p->env->rust ? name_len(p, s) : ident_at(s, name,
+	    sizeof name)) > 0 && n < sizeof name && !isdigit((unsigned char)
+	    *s)) {
+		memcpy(name, s, n);
+		name[n] = '\0';
 		/* A typedef's name, where no variable has it.  */
 		memset(&sym, 0, sizeof sym);
 		if ((p->env->lookup == NULL || p->env->lookup(p->env->arg,
@@ -1781,8 +2174,134 @@ cast_type(struct ps *p, int *rc)
 	return t;
 }
 
+/* The type after a Rust `as': a primitive, a raw pointer (*const T,
+   *mut T) or a type's path.  NULL with *RC set when there is none.  */
+static const struct fs_type *
+rust_type(struct ps *p, int *rc)
+{
+	const struct fs_type *t = NULL;
+	char name[256];
+	size_t n;
+
+	*rc = 0;
+	skipws(p);
+	if (accept(p, "*")) {
+		if (!keyword(p, "const") && !keyword(p, "mut")) {
+			*rc = syntax(p);
+			return NULL;
+		}
+		if ((t = rust_type(p, rc)) != NULL && (t = mkptr(p, t)) == NULL)
+			*rc = oom(p);
+		return t;
+	}
+	if ((t = rust_builtin(p, p->s + p->pos, &n)) != NULL) {
+		p->pos += n;
+		return t;
+	}
+	if ((n = name_len(p, p->s + p->pos)) == 0 || isdigit((unsigned char)
+	    p->s[p->pos])) {
+		*rc = syntax(p);
+		return NULL;
+	}
+	snprintf(name, sizeof name, "%.*s", (int)n, p->s + p->pos);
+	if (p->env->type_named == NULL || p->env->type_named(p->env->arg,
+	    't', name, &t) != 0 || t == NULL) {
+		*rc = fs_err_set(p->e, FS_E_NOENT, "No type name '%s' in "
+		    "current context", name);
+		return NULL;
+	}
+	p->pos += n;
+	return t;
+}
+
 static int
 binarith(struct ps *p, struct val *a, struct val *b, char op);
+static int	bitor_x(struct ps *p, struct val *v);
+
+/* V converted to type T, as a cast (C's (T)V, Rust's V as T) does.  */
+static int
+cast_to(struct ps *p, struct val *v, const struct fs_type *t)
+{
+	uint64_t x;
+	int rc;
+
+	if (!is_float(t) && !fs_value_is_scalar(t))
+		return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+	if (is_float(t)) {
+		long double d;
+
+		if ((rc = getfloat(p, v, &d)) != 0)
+			return rc;
+		rc = mkfloat(p, v, t, d);
+	} else if (is_float(v->type)) {
+		long double d;
+
+		if ((rc = getfloat(p, v, &d)) != 0)
+			return rc;
+		/* To a bool through an integer, as gdb converts: 0.5 is
+		   false.  */
+		rc = mkint(p, v, t, is_bool(t) ? fs_value_float_int(d) != 0 :
+		    (uint64_t)fs_value_float_int(d));
+	} else if ((is_kind(v->type, FS_TYPE_ARRAY) ||
+	    is_kind(v->type, FS_TYPE_FUNC)) && v->lval &&
+	    (is_kind(t, FS_TYPE_POINTER) || is_int(t))) {
+		/* An array or a function is its address there, as C has
+		   it.  */
+		rc = mkint(p, v, t, v->addr);
+	} else if (is_kind(v->type, FS_TYPE_FUNC) &&
+	    v->lval && fs_value_is_scalar(t)) {
+		/* A function is its address, as gdb casts it: (char *)main,
+		   (long)main.  */
+		rc = mkint(p, v, t, v->addr);
+	} else {
+		if (!fs_value_is_scalar(v->type))
+			return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+		if ((rc = getint(p, v, &x)) != 0)
+			return rc;
+		rc = mkint(p, v, t, is_bool(t) ? x != 0 : x);
+	}
+	return rc;
+}
+
+/* Rust's -V of a float or an integer: of V's type, as gdb negates for
+   Rust, but an integer shorter than an int becomes an int, as in C.  */
+static int
+rust_negate(struct ps *p, struct val *v)
+{
+	long double d;
+	uint64_t x;
+	int rc;
+
+	if (is_float(v->type)) {
+		if ((rc = getfloat(p, v, &d)) != 0)
+			return rc;
+		return mkfloat(p, v, fs_value_strip(v->type), -d);
+	}
+	if ((rc = getint(p, v, &x)) != 0)
+		return rc;
+	return mkint(p, v, typesize(v->type) < 4 ? &t_int : v->type,
+	    (uint64_t)0 - x);
+}
+
+/* Rust's !V: a bool's negation, an integer's complement in its own
+   type.  */
+static int
+rust_not(struct ps *p, struct val *v)
+{
+	const struct fs_type *t = fs_value_strip(v->type);
+	uint64_t x;
+	int rc;
+
+	if (t == NULL || t->kind != FS_TYPE_BASE || is_float(t) ||
+	    !is_int(t))
+		return fs_err_set(p->e, FS_E_USAGE, "Argument to complement "
+		    "operation not an integer, boolean.");
+	if ((rc = getint(p, v, &x)) != 0)
+		return rc;
+	if (t->encoding == FS_ATE_BOOLEAN)
+		return mkint(p, v, v->type, x == 0);
+	return mkint(p, v, v->type, ~x);
+}
 
 static int
 unary(struct ps *p, struct val *v)
@@ -1796,8 +2315,18 @@ unary(struct ps *p, struct val *v)
 		return fs_err_set(p->e, FS_E_USAGE, "expression too deep");
 	skipws(p);
 	if (accept(p, "&")) {
-		if ((rc = unary(p, v)) != 0)
+		int amp = p->amp;
+
+		p->amp = p->depth + 1;
+		rc = unary(p, v);
+		p->amp = amp;
+		if (rc != 0)
 			return rc;
+		if (v->slice) {
+			rc = rust_slice_ref(p, v);
+			p->depth--;
+			return rc;
+		}
 		if (!v->lval && !p->env->types_only) {
 			if (v->error != NULL)
 				return fs_err_set(p->e, FS_E_NOENT, "%s",
@@ -1816,6 +2345,11 @@ unary(struct ps *p, struct val *v)
 	} else if (accept(p, "-")) {
 		if ((rc = unary(p, v)) != 0)
 			return rc;
+		if (p->env->rust && (is_float(v->type) || is_int(v->type))) {
+			rc = rust_negate(p, v);
+			p->depth--;
+			return rc;
+		}
 		if ((rc = mkint(p, &zero, &t_int, 0)) != 0)
 			return rc;
 		if ((rc = binarith(p, &zero, v, '-')) == 0)
@@ -1823,6 +2357,11 @@ unary(struct ps *p, struct val *v)
 	} else if (accept(p, "!")) {
 		if ((rc = unary(p, v)) != 0)
 			return rc;
+		if (p->env->rust) {
+			rc = rust_not(p, v);
+			p->depth--;
+			return rc;
+		}
 		if (is_float(v->type)) {
 			long double d;
 
@@ -1859,40 +2398,7 @@ unary(struct ps *p, struct val *v)
 		if (accept(p, "(") && (t = cast_type(p, &rc)) != NULL) {
 			if ((rc = unary(p, v)) != 0)
 				return rc;
-			if (!is_float(t) && !fs_value_is_scalar(t))
-				return fs_err_set(p->e, FS_E_USAGE,
-				    "Invalid cast.");
-			if (is_float(t)) {
-				long double d;
-
-				if ((rc = getfloat(p, v, &d)) != 0)
-					return rc;
-				rc = mkfloat(p, v, t, d);
-			} else if (is_float(v->type)) {
-				long double d;
-
-				if ((rc = getfloat(p, v, &d)) != 0)
-					return rc;
-				rc = mkint(p, v, t, (uint64_t)(int64_t)d);
-			} else if ((is_kind(v->type, FS_TYPE_ARRAY) ||
-			    is_kind(v->type, FS_TYPE_FUNC)) && v->lval &&
-			    (is_kind(t, FS_TYPE_POINTER) || is_int(t))) {
-				/* An array or a function is its address
-				   there, as C has it.  */
-				rc = mkint(p, v, t, v->addr);
-			} else if (is_kind(v->type, FS_TYPE_FUNC) &&
-			    v->lval && fs_value_is_scalar(t)) {
-				/* A function is its address, as gdb casts
-				   it: (char *)main, (long)main.  */
-				rc = mkint(p, v, t, v->addr);
-			} else {
-				if (!fs_value_is_scalar(v->type))
-					return fs_err_set(p->e, FS_E_USAGE,
-					    "Invalid cast.");
-				if ((rc = getint(p, v, &x)) != 0)
-					return rc;
-				rc = mkint(p, v, t, x);
-			}
+			rc = cast_to(p, v, t);
 		} else if (rc == 0) {
 			p->pos = save;
 			rc = postfix(p, v);
@@ -1900,6 +2406,54 @@ unary(struct ps *p, struct val *v)
 	}
 	p->depth--;
 	return rc;
+}
+
+/* V, then Rust's `as TYPE' after it, any number of times: a cast binds
+   looser than a unary operator (-1 as u32 casts -1), tighter than the
+   binary ones.  */
+static int
+rust_cast(struct ps *p, struct val *v)
+{
+	const struct fs_type *t;
+	int rc;
+
+	if ((rc = unary(p, v)) != 0)
+		return rc;
+	while (p->env->rust && keyword(p, "as")) {
+		if ((t = rust_type(p, &rc)) == NULL)
+			return rc;
+		if ((rc = cast_to(p, v, t)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The type of an arithmetic on A and B in Rust, as gdb computes it for a
+   language other than C: each operand at least an int, the longer's
+   signedness (unsigned if either is, at one length), then a long or a
+   long long of that signedness.  */
+static const struct fs_type *
+promote_rust(const struct ps *p, const struct fs_type *a,
+    const struct fs_type *b)
+{
+	size_t sa = typesize(a), sb = typesize(b), len;
+	bool ua = !fs_value_is_signed(a), ub = !fs_value_is_signed(b), u;
+
+	if (sa < 4) {
+		sa = 4;
+		ua = false;
+	}
+	if (sb < 4) {
+		sb = 4;
+		ub = false;
+	}
+	len = sa > sb ? sa : sb;
+	u = sa > sb ? ua : sb > sa ? ub : ua || ub;
+	if (len > p->word)
+		return u ? &t_ullong : &t_llong;
+	if (p->word == 4)
+		return u ? &t_ulong32 : &t_long32;
+	return u ? &t_ulong : &t_long;
 }
 
 /* C's usual arithmetic conversions, for integer types.  */
@@ -1975,7 +2529,10 @@ static int
 shift(struct ps *p, struct val *a, struct val *b, uint64_t x, uint64_t y,
     char op)
 {
-	const struct fs_type *t = promote(a->type, a->type);
+	/* The left operand's type, an int at least (a Rust i32 stays
+	   one).  */
+	const struct fs_type *t = p->env->rust && typesize(a->type) >= 4 ?
+	    fs_value_strip(a->type) : promote(a->type, a->type);
 	unsigned bits = (unsigned)typesize(t) * 8;
 	bool sg = fs_value_is_signed(t);
 	int64_t sx;
@@ -2062,6 +2619,10 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 		t = !is_float(a->type) ? b->type : !is_float(b->type) ?
 		    a->type : typesize(a->type) >= typesize(b->type) ?
 		    a->type : b->type;
+		/* gdb computes in double for Rust, long double past it.  */
+		if (p->env->rust)
+			t = typesize(a->type) > 8 || typesize(b->type) > 8 ?
+			    &t_ldouble : &t_double;
 		/* In the precision of the result's type, as gdb computes
 		   on the host type that matches it.  */
 		switch (typesize(t) > 8 ? 'l' : typesize(t) > 4 ? 'd' : 'f') {
@@ -2100,7 +2661,7 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 			r = op == '=' ? d == e2 : op == '!' ? d != e2 :
 			    op == '<' ? d < e2 : op == '>' ? d > e2 :
 			    op == 'l' ? d <= e2 : d >= e2;
-			return mkint(p, a, &t_int, r);
+			return mkint(p, a, truth_type(p), r);
 		}
 		return mkfloat(p, a, fs_value_strip(t), dr);
 	}
@@ -2108,7 +2669,8 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 		return rc;
 	if (op == 'L' || op == 'R')
 		return shift(p, a, b, x, y, op);
-	t = promote(a->type, b->type);
+	t = p->env->rust ? promote_rust(p, a->type, b->type) :
+	    promote(a->type, b->type);
 	sg = fs_value_is_signed(t);
 	if (typesize(t) == 4) {
 		x = sg ? (uint64_t)(int64_t)(int32_t)x : (uint32_t)x;
@@ -2137,7 +2699,7 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 		    op == '<' ? CMP(<) : op == '>' ? CMP(>) :
 		    op == 'l' ? CMP(<=) : CMP(>=);
 #undef CMP
-		return mkint(p, a, &t_int, r);
+		return mkint(p, a, truth_type(p), r);
 	}
 	return mkint(p, a, t, r);
 }
@@ -2149,7 +2711,7 @@ mult(struct ps *p, struct val *v)
 	char op;
 	int rc;
 
-	if ((rc = unary(p, v)) != 0)
+	if ((rc = rust_cast(p, v)) != 0)
 		return rc;
 	for (;;) {
 		skipws(p);
@@ -2159,7 +2721,7 @@ mult(struct ps *p, struct val *v)
 		    p->s[p->pos + 1] == '=')
 			return 0;
 		p->pos++;
-		if ((rc = unary(p, &b)) != 0)
+		if ((rc = rust_cast(p, &b)) != 0)
 			return rc;
 		if ((rc = binarith(p, v, &b, op)) != 0)
 			return rc;
@@ -2273,11 +2835,14 @@ shiftx(struct ps *p, struct val *v)
 static int
 compare(struct ps *p, struct val *v)
 {
+	/* Rust compares the values of | ^ &, C compares before them.  */
+	int (*next)(struct ps *, struct val *) = p->env->rust ? bitor_x :
+	    shiftx;
 	struct val b;
 	char op;
 	int rc;
 
-	if ((rc = shiftx(p, v)) != 0)
+	if ((rc = next(p, v)) != 0)
 		return rc;
 	for (;;) {
 		/* <<= and >>= are assignments'.  */
@@ -2299,7 +2864,7 @@ compare(struct ps *p, struct val *v)
 			op = '>';
 		else
 			return 0;
-		if ((rc = shiftx(p, &b)) != 0)
+		if ((rc = next(p, &b)) != 0)
 			return rc;
 		if (is_kind(v->type, FS_TYPE_POINTER) ||
 		    is_kind(b.type, FS_TYPE_POINTER) ||
@@ -2317,7 +2882,7 @@ compare(struct ps *p, struct val *v)
 			if ((rc = getint(p, v, &x)) != 0 ||
 			    (rc = getint(p, &b, &y)) != 0)
 				return rc;
-			rc = mkint(p, v, &t_int, op == '=' ? x == y :
+			rc = mkint(p, v, truth_type(p), op == '=' ? x == y :
 			    op == '!' ? x != y : op == '<' ? x < y :
 			    op == '>' ? x > y : op == 'l' ? x <= y : x >= y);
 		} else
@@ -2408,7 +2973,7 @@ bitwise(struct ps *p, struct val *v, char op,
 static int
 bitand_x(struct ps *p, struct val *v)
 {
-	return bitwise(p, v, '&', compare);
+	return bitwise(p, v, '&', p->env->rust ? shiftx : compare);
 }
 
 static int
@@ -2447,7 +3012,8 @@ logical(struct ps *p, struct val *v, bool and,
 				return rc;
 			y = x;
 		}
-		if ((rc = mkint(p, v, &t_int, and ? x && y : x || y)) != 0)
+		if ((rc = mkint(p, v, truth_type(p), and ? x && y :
+		    x || y)) != 0)
 			return rc;
 	}
 	return 0;
@@ -2456,7 +3022,7 @@ logical(struct ps *p, struct val *v, bool and,
 static int
 logand_x(struct ps *p, struct val *v)
 {
-	return logical(p, v, true, bitor_x);
+	return logical(p, v, true, p->env->rust ? compare : bitor_x);
 }
 
 static int

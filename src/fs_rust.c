@@ -668,6 +668,40 @@ fs_rust_variant(const struct fs_type *t, const uint8_t *bytes, size_t len)
 }
 
 bool
+fs_rust_unit_variant(const struct fs_type *t, const char *name,
+    uint8_t *bytes, size_t size)
+{
+	const struct fs_variant *v;
+	const struct fs_type *mt, *dt;
+	size_t i;
+
+	t = fs_value_strip(t);
+	if (t == NULL || t->kind != FS_TYPE_VARIANT || t->size > size)
+		return false;
+	for (i = 0; i < t->nvariants; i++) {
+		v = &t->variants[i];
+		if (v->member == NULL || v->member->name == NULL ||
+		    strcmp(v->member->name, name) != 0)
+			continue;
+		if ((mt = fs_value_strip(v->member->type)) == NULL ||
+		    mt->kind != FS_TYPE_STRUCT || mt->nmembers != 0)
+			return false;
+		if (t->discr == NULL)
+			return t->nvariants == 1;
+		/* The default variant has no value of its own to write.  */
+		dt = fs_value_strip(t->discr->type);
+		if (v->is_default || dt == NULL || dt->size == 0 ||
+		    dt->size > 8 || t->discr->offset + dt->size > t->size)
+			return false;
+		memset(bytes, 0, (size_t)t->size);
+		memcpy(bytes + t->discr->offset, &v->discr_value,
+		    (size_t)dt->size);
+		return true;
+	}
+	return false;
+}
+
+bool
 fs_rust_container(const struct fs_type *t)
 {
 	struct cont c;

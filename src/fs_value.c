@@ -1202,6 +1202,13 @@ fs_value_float_get(const struct fs_type *t, const uint8_t *p, size_t len)
 	}
 }
 
+int64_t
+fs_value_float_int(long double d)
+{
+	return d != d || d >= 9223372036854775808.0L ? INT64_MAX :
+	    d < -9223372036854775808.0L ? INT64_MIN : (int64_t)d;
+}
+
 void
 fs_value_float_put(const struct fs_type *t, long double x, uint8_t *p,
     size_t len)
@@ -1781,11 +1788,7 @@ pr_letter(struct pr *p, const struct fs_type *t, const uint8_t *bytes)
 	    len <= 16) {
 		long double d = fs_value_float_get(t, bytes, len);
 
-		/* Past int64_t's range the nearest end, NaN the highest,
-		   as gdb's conversion saturates.  */
-		x = d != d || d >= 9223372036854775808.0L ? (uint64_t)INT64_MAX :
-		    d < -9223372036854775808.0L ? (uint64_t)INT64_MIN :
-		    (uint64_t)(int64_t)d;
+		x = (uint64_t)fs_value_float_int(d);
 		if (p->env->fmt == 'c')
 			pr_charval(p, (uint64_t)(int64_t)(int8_t)x, true);
 		else {

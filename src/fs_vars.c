@@ -2341,8 +2341,9 @@ globals:
 }
 
 /* Rust paths gdb's Rust lookup knows beside functions and statics:
-   self::NAME in the selected frame's module, and a C-like enum's
-   variant by its path (values::Color::Green).  */
+   self::NAME in the selected frame's module, a C-like enum's variant
+   by its path (values::Color::Green), and an enum's unit variant
+   (values::Shape::Dot).  */
 static int
 rust_path(struct plookup *pl, const char *name, struct fs_eval_sym *out)
 {
@@ -2365,6 +2366,15 @@ rust_path(struct plookup *pl, const char *name, struct fs_eval_sym *out)
 	memcpy(buf, name, (size_t)(last - 1 - name));
 	buf[last - 1 - name] = '\0';
 	last++;
+	/* An enum with data by its path: its unit variant.  */
+	if (print_type_named(pl, 't', buf, &t) == 0 && t != NULL &&
+	    fs_rust_unit_variant(t, last, pl->regbuf, sizeof pl->regbuf)) {
+		memset(out, 0, sizeof *out);
+		out->type = t;
+		out->bytes = pl->regbuf;
+		out->len = (size_t)fs_value_strip(t)->size;
+		return 0;
+	}
 	/* The enum by its path, or by its own name with that path.  */
 	p = strrchr(buf, ':');
 	if ((print_type_named(pl, 'e', buf, &t) < 0 || t == NULL) &&
@@ -2894,8 +2904,18 @@ print_type_named(void *arg, int kind, const char *name,
 	struct fs_modules *mods = fs_session_modules(fc->s);
 	struct fs_module *m;
 	struct fs_dwarf *dw;
-	size_t i;
+	const char *fn;
+	char buf[512];
+	size_t i, ml;
 
+	/* A Rust type's name alone is looked for in the selected function's
+	   module first, as gdb's Rust look-up does.  */
+	if (kind == 't' && strstr(name, "::") == NULL && fc->func != NULL &&
+	    (fn = fc->func->name) != NULL &&
+	    (ml = fs_rust_module_len(fn)) > 0 && (size_t)snprintf(buf,
+	    sizeof buf, "%.*s::%s", (int)ml, fn, name) < sizeof buf &&
+	    print_type_named(arg, kind, buf, out) == 0)
+		return 0;
 	if (fc->dw != NULL && fs_dinfo_type_named(fc->dw, kind, name,
 	    fc->faddr, out) == 0)
 		return 0;

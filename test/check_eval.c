@@ -413,6 +413,75 @@ START_TEST(test_eval_hostile)
 }
 END_TEST
 
+/* Rust's literals, casts, operators and arrays, with no program: the
+   values and types Rust and gdb's Rust language give them.  */
+START_TEST(test_eval_rust)
+{
+	static const struct {
+		const char *expr, *value, *type;
+	} cases[] = {
+		{ "0x_ff + 0b1010 + 0o17 + 1_000", "1280", "long" },
+		{ "200u8 as i8", "-56", "i8" }, { "7usize", "7", "usize" },
+		{ "3000000000", "3000000000", "i64" }, { "2.", "2", "f64" },
+		{ "1.5f32", "1.5", "f32" }, { "1.5f32 * 3", "4.5", "double" },
+		{ "-1 as u32", "4294967295", "u32" },
+		{ "1 & 3 == 1", "true", "bool" }, { "!0i32", "-1", "i32" },
+		{ "!7u8", "248", "u8" }, { "!true", "false", "bool" },
+		{ "-1i8", "-1", "int" }, { "-1i64", "-1", "i64" },
+		{ "1u8 << 2", "4", "int" }, { "0.5 as bool", "false", "bool" },
+		{ "3 as bool", "true", "bool" }, { "1e20 as i32", "-1", "i32" },
+		{ "[1, 2, 3][2]", "3", "i32" }, { "[0u8; 2]", "[0, 0]", NULL },
+		{ "1 < 2 && 2 < 3", "true", "bool" },
+		{ "5i8 * 100i8", "500", "long" },
+		{ "1usize - 2", "18446744073709551615", "unsigned long" },
+	};
+	static const struct {
+		const char *expr, *error;
+	} bad[] = {
+		{ "[1u8, 2]", "array elements must all be the same size" },
+		{ "[1; -1]", "Array with negative number of elements" },
+		{ "[0; 0]", "bad array bounds (0, -1)" },
+		{ "1 as nosuch", "No type name 'nosuch' in current context" },
+		{ "&[1, 2][0..1]", "Attempt to take address of value not "
+		    "located in memory." },
+		{ "[1, 2][0..1]", "Can't take slice of array without '&'" },
+		{ "[0; 100000]", "value requires 400000 bytes, which is more "
+		    "than max-value-size" },
+		{ "!1.5", "Argument to complement operation not an integer, "
+		    "boolean." },
+	};
+	struct fs_eval_env env = EENV;
+	const struct fs_type *t;
+	struct fs_eval *r;
+	struct fs_err e;
+	char *out;
+	size_t i;
+
+	env.rust = true;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_msg(fs_eval(cases[i].expr, &env, &r, &e) == 0,
+		    "%s: %s", cases[i].expr, e.msg);
+		ck_assert_int_eq(fs_value_format(fs_eval_value(r), &VENV,
+		    FS_VALUE_TOP, &out, &e), 0);
+		ck_assert_msg(strcmp(out, cases[i].value) == 0, "%s: %s",
+		    cases[i].expr, out);
+		t = fs_value_strip(fs_eval_value(r)->type);
+		if (cases[i].type != NULL)
+			ck_assert_msg(t->name != NULL && strcmp(t->name,
+			    cases[i].type) == 0, "%s: type %s", cases[i].expr,
+			    t->name != NULL ? t->name : "(none)");
+		free(out);
+		fs_eval_free(r);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		fs_err_clear(&e);
+		ck_assert_msg(fs_eval(bad[i].expr, &env, &r, &e) != 0, "%s",
+		    bad[i].expr);
+		ck_assert_str_eq(e.msg, bad[i].error);
+	}
+}
+END_TEST
+
 Suite *
 eval_suite(void)
 {
@@ -429,6 +498,7 @@ eval_suite(void)
 	tcase_add_test(tc, test_eval_assign);
 	tcase_add_test(tc, test_eval_hostile);
 	tcase_add_test(tc, test_eval_history);
+	tcase_add_test(tc, test_eval_rust);
 	suite_add_tcase(s, tc);
 	return s;
 }

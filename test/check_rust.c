@@ -35,6 +35,24 @@ rust_sample(const char *name)
 #define HAS(out, line) ck_assert_msg(util_has_line((out), (line)),	\
 	"missing line: %s\n--- output:\n%s", (line), (out))
 
+/* SAMPLE run by framescope with CMDS into *R, every line of WANT
+   asserted in its output; false (R untouched) when the Rust samples
+   were not built.  */
+static bool
+rust_run_has(const char *sample, const char *const cmds[],
+    const char *const want[], struct util_result *r)
+{
+	const char *prog;
+	size_t i;
+
+	if ((prog = rust_sample(sample)) == NULL)
+		return false;
+	util_framescope(r, NULL, cmds, prog, NULL);
+	for (i = 0; want[i] != NULL; i++)
+		HAS(r->out, want[i]);
+	return true;
+}
+
 START_TEST(rust_values)
 {
 	static const char *const cmds[] = { "break values::inspect", "run",
@@ -66,14 +84,9 @@ START_TEST(rust_values)
 		"$7 = ()", "Value returned is $8 = 1293", NULL,
 	};
 	struct util_result r;
-	const char *prog;
-	size_t i;
 
-	if ((prog = rust_sample("rust-values-O0")) == NULL)
+	if (!rust_run_has("rust-values-O0", cmds, want, &r))
 		return;
-	util_framescope(&r, NULL, cmds, prog, NULL);
-	for (i = 0; want[i] != NULL; i++)
-		HAS(r.out, want[i]);
 	ck_assert(util_has_line_prefix(r.out,
 	    "$2 = (*mut alloc::vec::Vec<i32, alloc::alloc::Global>) 0x7ff"));
 	ck_assert(util_has_line_prefix(r.out, "$3 = (*mut values::Point) 0x"));
@@ -810,6 +823,67 @@ START_TEST(rust_enum_fields_as_gdb)
 }
 END_TEST
 
+/* Rust's expressions as gdb's Rust language reads them: literals with
+   `_', 0x, 0o, 0b and a type's suffix, an i32 (an i64 from 2^31) or f64
+   without one; `as' to a primitive, a C-like enum and bool, binding
+   looser than a unary operator; comparisons and && || of type bool,
+   compared after | ^ &; ! a bool's negation, an integer's complement;
+   arithmetic in a long or a double, a negation and a shift in the
+   operand's type; types by their path or, alone, in the function's
+   module (ptype, whatis, sizeof, an enum's variant, a unit variant of
+   an enum with data); arrays [A, B] and [X; N]; slices &X[LO..HI] of a
+   slice and a &str; the errors.  */
+START_TEST(rust_expressions_as_gdb)
+{
+	static const char *const cmds[] = { "break values::inspect", "run",
+	    "up", "echo @@\\n", "p 1 + 2", "whatis 1 + 2",
+	    "p 0x_ff + 0b1010 + 0o17 + 1_000", "whatis 2.5",
+	    "whatis 1.5f32", "p 200u8 as i8", "whatis 7usize",
+	    "whatis 3000000000", "p -1 as u32", "p b as i8", "p f as u8",
+	    "p g as f64", "p c as u32", "p 955 as char", "p n > 0",
+	    "whatis i < 0", "p !flag", "p !b", "p !0i32", "p -b",
+	    "whatis -b", "p 1 & 3 == 1", "p flag && i < 0",
+	    "p i < 0 || false", "p true as i32 + 1", "ptype Point",
+	    "ptype values::Color", "whatis values::Point",
+	    "p sizeof(values::Shape)", "p values::Color::Blue",
+	    "p color == values::Color::Green", "p values::Color::Blue as u8",
+	    "p color as i32", "whatis values::Color::Red",
+	    "p 1 as values::Color", "p 3 as bool", "p 0.5 as bool",
+	    "p 5i8 * 100i8", "whatis 5i8 * 100i8", "p 7 / 2.0",
+	    "whatis g + g", "p 1.5f32 * 3", "p u as i64", "p i as u16",
+	    "p -i", "whatis -i", "p 1 << 4", "whatis 1u8 << 2",
+	    "p 1 as nosuch", "p values::Nosuch::A", "p values::Shape::Dot",
+	    "p [1, 2, 3]", "whatis [0u8; 4]", "p [p.x, p.y][1]",
+	    "p [flag, false]", "p [1u8, 2]", "p [1; -1]", "p [0; 100000]",
+	    "p &slice[..1]", "p &s[1..3]", "p &s[1..=3]", "p slice[0..1]",
+	    "p &arr[0..1][0]", "p &arr[2..1]", "p &arr[1..9]",
+	    "p &[1, 2][0..1]", NULL };
+
+	rust_same_as_gdb("rust-values-O0", cmds, 58, 10);
+}
+END_TEST
+
+/* Slices where gdb refuses one or names its type *gdb*: of a Vec, a
+   String (a &str), an array (its elements' type named), of a Vec of
+   &str; the slice's length as a field; what is no sequence refused.  */
+START_TEST(rust_slices)
+{
+	static const char *const cmds[] = { "break values::inspect", "run",
+	    "up", "p &v[1..]", "p &owned[1..]", "p &arr[1..3]",
+	    "p &words[0..1]", "whatis &arr[..]", "p (&v[..2]).length",
+	    "p &boxed_int[0..1]", NULL };
+	static const char *const want[] = { "$1 = &[i32] [2, 3]",
+	    "$2 = \"orld\"", "$3 = &[u8] [20, 30]",
+	    "$4 = &[&str] [\"a\"]", "type = &[u8]", "$5 = 2", NULL };
+	struct util_result r;
+
+	if (!rust_run_has("rust-values-O0", cmds, want, &r))
+		return;
+	HAS(r.err, "Cannot subscript non-array type");
+	util_result_free(&r);
+}
+END_TEST
+
 /* What gdb refuses, against what the program holds: a Vec's, String's,
    Vec of Vecs', Vec of structs' elements, through a Box and an Rc; fields
    through an Rc and an Arc; len() of every container and array; an index
@@ -837,14 +911,11 @@ START_TEST(rust_index)
 	    "type = u8", "type = u32", "type = usize", "type = index::Point",
 	    NULL };
 	struct util_result r;
-	const char *prog, *p;
-	size_t i, n;
+	const char *p;
+	size_t n;
 
-	if ((prog = rust_sample("rust-index-O0")) == NULL)
+	if (!rust_run_has("rust-index-O0", cmds, want, &r))
 		return;
-	util_framescope(&r, NULL, cmds, prog, NULL);
-	for (i = 0; want[i] != NULL; i++)
-		HAS(r.out, want[i]);
 	for (n = 0, p = r.err; (p = strstr(p, "Index greater than length\n"))
 	    != NULL; p++)
 		n++;
@@ -870,6 +941,8 @@ rust_suite(void)
 	tcase_add_test(tc, rust_start);
 	tcase_add_loop_test(tc, rust_gdbdiff, 0, NDIFFS);
 	tcase_add_test(tc, rust_index_as_gdb);
+	tcase_add_test(tc, rust_slices);
+	tcase_add_test(tc, rust_expressions_as_gdb);
 	tcase_add_test(tc, rust_enum_fields_as_gdb);
 	tcase_add_test(tc, rust_nocall_as_gdb);
 	tcase_add_test(tc, rust_fn_values_as_gdb);

@@ -4,7 +4,8 @@
    DWARF, their bytes from its file, as gdb reads a program before it
    runs), with made-up registers and a value history, then printed by
    fs_value and its type written as ptype does.  The input: a byte of
-   flags (types only, print's /FMT letter), then the expression.  */
+   flags (types only, print's /FMT letter, a Rust frame's language),
+   then the expression.  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,7 @@ fuzz_eval(const uint8_t *data, size_t size)
 		return;
 	flags = data[0];
 	env.types_only = flags & 1;
+	env.rust = (flags & 0x80) != 0;
 	venv.fmt = fmts[(flags >> 1) % (sizeof fmts - 1)];
 	if ((expr = strndup((const char *)data + 1, size - 1)) == NULL)
 		return;

@@ -235,6 +235,15 @@ static const char *const expressions[] = {
 	"nosuch", "g_point.z", "*g_null", "1 / 0", "g_int.x",
 };
 
+/* The same in a Rust frame (the eval target's flag 0x80): literals,
+   `as', bool, ranges and arrays.  */
+static const char *const rust_expressions[] = {
+	"0x_ff + 0b101 * 1_000i64", "2.5f32 as u8", "-1 as u32 as char",
+	"g_int as bool && !false", "1 & 3 == 1 || g_int < 0", "!7u8",
+	"&g_arr[1..3]", "&g_str[..=2]", "g_arr[0..1]", "[g_int, 2][1]",
+	"[0u16; 3]", "&[1, 2][..]", "g_int << 2usize", "3000000000 + 1",
+};
+
 /* DWARF location expressions as gcc and rustc write them, as the loc
    target reads them: flags, the frame base's length and bytes, the
    expression.  */
@@ -319,6 +328,16 @@ main(int argc, char **argv)
 		    expressions[i], strlen(expressions[i])) < 0)
 			return 1;
 		buf[0] = (uint8_t)(i % 8 * 2);
+		put_file("eval", name, buf, len);
+	}
+	for (i = 0; i < sizeof rust_expressions / sizeof rust_expressions[0];
+	    i++) {
+		snprintf(name, sizeof name, "rust-expression-%zu", i);
+		len = 0;
+		if (fuzz_put(&buf, &len, "", 1) < 0 || fuzz_put(&buf, &len,
+		    rust_expressions[i], strlen(rust_expressions[i])) < 0)
+			return 1;
+		buf[0] = (uint8_t)(0x80 | (i % 2));
 		put_file("eval", name, buf, len);
 	}
 	for (i = 0; i < sizeof loc_exprs / sizeof loc_exprs[0]; i++) {
