@@ -450,6 +450,8 @@ parse_error(const char *msg)
 	static const char *const pre[] = { "A syntax error", "No symbol ",
 	    "Invalid number \"", "Unmatched single quote.",
 	    "Empty character constant.", "Numeric constant too large.",
+	    "Unterminated character literal", "empty character literal",
+	    "overlong character literal", "Tuple expressions not supported",
 	    "name too long", "expression too deep" };
 	size_t i;
 

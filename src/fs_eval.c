@@ -802,6 +802,48 @@ rust_array(struct ps *p, struct val *v)
 	return 0;
 }
 
+/* A Rust character literal at S: 'λ' (UTF-8), '\u{3bb}', C's escapes,
+   a char; b'a' (BYTE), a u8.  */
+static int
+rust_char(struct ps *p, struct val *v, const char *s, bool byte)
+{
+	size_t n = byte ? 2 : 1, len, i;
+	unsigned char b0;
+	unsigned c;
+	char *end;
+
+	if (s[n] == '\\' && s[n + 1] == 'u' && s[n + 2] == '{') {
+		c = (unsigned)strtoul(s + n + 3, &end, 16);
+		if (end == s + n + 3 || *end != '}' || c > 0x10ffff)
+			return syntax(p);
+		n = (size_t)(end - s) + 1;
+	} else if (s[n] == '\\') {
+		n++;
+		if (escape(s, &n, &c) < 0)
+			return syntax(p);
+	} else if (s[n] != '\0' && s[n] != '\'') {
+		b0 = (unsigned char)s[n];
+		len = b0 < 0x80 || byte ? 1 : b0 >= 0xf0 ? 4 : b0 >= 0xe0 ? 3 :
+		    2;
+		c = len == 1 ? b0 : b0 & (0x7f >> len);
+		for (i = 1; i < len; i++) {
+			if (((unsigned char)s[n + i] & 0xc0) != 0x80)
+				return syntax(p);
+			c = c << 6 | ((unsigned char)s[n + i] & 0x3f);
+		}
+		n += len;
+	} else
+		return fs_err_set(p->e, FS_E_USAGE, s[n] == '\0' ?
+		    "Unterminated character literal" :
+		    "empty character literal");
+	if (s[n] != '\'')
+		return fs_err_set(p->e, FS_E_USAGE, strchr(s + n, '\'') ==
+		    NULL ? "Unterminated character literal" :
+		    "overlong character literal");
+	p->pos += n + 1;
+	return mkint(p, v, byte ? &r_u8 : &r_char, c);
+}
+
 static int
 primary(struct ps *p, struct val *v)
 {
@@ -819,6 +861,9 @@ primary(struct ps *p, struct val *v)
 		p->pos++;
 		if ((rc = expr(p, v)) != 0)
 			return rc;
+		if (p->env->rust && accept(p, ","))
+			return fs_err_set(p->e, FS_E_USAGE, "Tuple expressions "
+			    "not supported yet");
 		if (!accept(p, ")"))
 			return syntax(p);
 		return 0;
@@ -899,6 +944,8 @@ primary(struct ps *p, struct val *v)
 		}
 		return rc;
 	}
+	if (p->env->rust && (*s == '\'' || (s[0] == 'b' && s[1] == '\'')))
+		return rust_char(p, v, s, *s == 'b');
 	if (*s == '"')
 		return string_lit(p, v, s);
 	if (*s == '\'') {
@@ -1695,6 +1742,9 @@ deref(struct ps *p, struct val *v)
 			    "Attempt to dereference a generic pointer.");
 		return element(p, v, 0);
 	}
+	if (p->env->rust)
+		return fs_err_set(p->e, FS_E_USAGE,
+		    "Attempt to take contents of a non-pointer value.");
 	if (t != NULL && (t->kind == FS_TYPE_STRUCT ||
 	    t->kind == FS_TYPE_UNION) && !v->lval)
 		return fs_err_set(p->e, FS_E_USAGE, "Attempt to take address "
@@ -2217,6 +2267,8 @@ rust_type(struct ps *p, int *rc)
 static int
 binarith(struct ps *p, struct val *a, struct val *b, char op);
 static int	bitor_x(struct ps *p, struct val *v);
+static int	struct_operand(struct ps *p, const struct val *a,
+	    const struct val *b, char op);
 
 /* V converted to type T, as a cast (C's (T)V, Rust's V as T) does.  */
 static int
@@ -2317,6 +2369,8 @@ unary(struct ps *p, struct val *v)
 	if (accept(p, "&")) {
 		int amp = p->amp;
 
+		if (p->env->rust)
+			(void)keyword(p, "mut");
 		p->amp = p->depth + 1;
 		rc = unary(p, v);
 		p->amp = amp;
@@ -2350,7 +2404,8 @@ unary(struct ps *p, struct val *v)
 			p->depth--;
 			return rc;
 		}
-		if ((rc = mkint(p, &zero, &t_int, 0)) != 0)
+		if ((rc = struct_operand(p, v, NULL, '-')) != 0 ||
+		    (rc = mkint(p, &zero, &t_int, 0)) != 0)
 			return rc;
 		if ((rc = binarith(p, &zero, v, '-')) == 0)
 			*v = zero;
@@ -2362,6 +2417,8 @@ unary(struct ps *p, struct val *v)
 			p->depth--;
 			return rc;
 		}
+		if ((rc = struct_operand(p, v, NULL, '!')) != 0)
+			return rc;
 		if (is_float(v->type)) {
 			long double d;
 
@@ -2379,7 +2436,8 @@ unary(struct ps *p, struct val *v)
 		}
 		rc = mkint(p, v, &t_int, x);
 	} else if (accept(p, "~")) {
-		if ((rc = unary(p, v)) != 0)
+		if ((rc = unary(p, v)) != 0 ||
+		    (rc = struct_operand(p, v, NULL, '~')) != 0)
 			return rc;
 		if (!is_int(v->type))
 			return fs_err_set(p->e, FS_E_USAGE,
@@ -2551,6 +2609,33 @@ shift(struct ps *p, struct val *a, struct val *b, uint64_t x, uint64_t y,
 	return mkint(p, a, t, sg ? (uint64_t)(sx >> y) : x >> y);
 }
 
+/* gdb's error for operator OP (binarith's letter, ! and ~ unary, B
+   NULL) on a struct, where it looks for a C++ operator of the left
+   operand's first: 0 when neither A nor B is one.  */
+static int
+struct_operand(struct ps *p, const struct val *a, const struct val *b,
+    char op)
+{
+	static const char letters[] = "+-*/%&|^LR=!<>lg~AO";
+	static const char *const names[] = { "+", "-", "*", "/", "%", "&",
+	    "|", "^", "<<", ">>", "==", "!=", "<", ">", "<=", ">=", "~",
+	    "&&", "||" };
+	const char *at = strchr(letters, op);
+
+	if (op == '\0' || at == NULL)
+		return 0;
+	if (is_kind(a->type, FS_TYPE_STRUCT) ||
+	    is_kind(a->type, FS_TYPE_VARIANT))
+		return fs_err_set(p->e, FS_E_USAGE, "Structure has no "
+		    "component named operator%s.", b == NULL && op == '!' ?
+		    "!" : names[at - letters]);
+	if (b != NULL && (is_kind(b->type, FS_TYPE_STRUCT) ||
+	    is_kind(b->type, FS_TYPE_VARIANT)))
+		return fs_err_set(p->e, FS_E_USAGE, "Can't do that binary op "
+		    "on that type");
+	return 0;
+}
+
 static int
 binarith(struct ps *p, struct val *a, struct val *b, char op)
 {
@@ -2559,7 +2644,8 @@ binarith(struct ps *p, struct val *a, struct val *b, char op)
 	bool pa, pb, sg;
 	int rc;
 
-	if ((rc = decay(p, a)) != 0 || (rc = decay(p, b)) != 0)
+	if ((rc = struct_operand(p, a, b, op)) != 0 ||
+	    (rc = decay(p, a)) != 0 || (rc = decay(p, b)) != 0)
 		return rc;
 	pa = is_kind(a->type, FS_TYPE_POINTER);
 	pb = is_kind(b->type, FS_TYPE_POINTER);
@@ -3001,14 +3087,17 @@ logical(struct ps *p, struct val *v, bool and,
 	if ((rc = next(p, v)) != 0)
 		return rc;
 	while (accept(p, and ? "&&" : "||")) {
-		if ((rc = truth_of(p, v, &x)) != 0)
+		if ((rc = struct_operand(p, v, NULL, and ? 'A' : 'O')) != 0 ||
+		    (rc = truth_of(p, v, &x)) != 0)
 			return rc;
 		if (x == and) {
 			if ((rc = next(p, &b)) != 0 ||
+			    (rc = struct_operand(p, v, &b, 'A')) != 0 ||
 			    (rc = truth_of(p, &b, &y)) != 0)
 				return rc;
 		} else {
-			if ((rc = noside(p, next, &b)) != 0)
+			if ((rc = noside(p, next, &b)) != 0 ||
+			    (rc = struct_operand(p, v, &b, 'A')) != 0)
 				return rc;
 			y = x;
 		}
@@ -3183,8 +3272,9 @@ expr(struct ps *p, struct val *v)
 
 	if (++p->depth > EVAL_MAXDEPTH)
 		return fs_err_set(p->e, FS_E_USAGE, "expression too deep");
-	/* The comma: each in turn, the last one's the value.  */
-	while ((rc = assign(p, v)) == 0 && accept(p, ","))
+	/* The comma: each in turn, the last one's the value; Rust has
+	   none.  */
+	while ((rc = assign(p, v)) == 0 && !p->env->rust && accept(p, ","))
 		;
 	p->depth--;
 	return rc;

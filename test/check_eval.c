@@ -34,7 +34,9 @@ static const char *const exprs[] = {
 	"nosuch", "g_point.z", "*g_point", "*g_double", "*g_null",
 	"g_null->x", "g_point->x", "1 / 0", "g_int.x", "g_int[1]", "&1",
 	"g_arr[", "1 +", ")", "g_ppoint->", "*(int *)8", "*g_pinc",
-	"g_str_null[0]", "*g_void",
+	"g_str_null[0]", "*g_void", "g_point == g_point", "-g_point",
+	"!g_point", "~g_point", "1 - g_point", "g_point && 1",
+	"1 && g_point", "(_Bool)0.5", "(int)1e20", "(long)1e30",
 	/* gdb's @ (the history is tested below: gdb's fills here).  */
 	"g_arr[0]@2", "g_arr@2", "*g_pint@2", "g_arr[1]@g_arr[1]",
 	"g_int@2@3", "g_arr[0]@1+1", "g_points[1]@2", "g_str[0]@3",

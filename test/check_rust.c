@@ -832,7 +832,8 @@ END_TEST
    operand's type; types by their path or, alone, in the function's
    module (ptype, whatis, sizeof, an enum's variant, a unit variant of
    an enum with data); arrays [A, B] and [X; N]; slices &X[LO..HI] of a
-   slice and a &str; the errors.  */
+   slice and a &str; characters in UTF-8 and as u{...} escapes, bytes
+   b'a'; the errors (a struct's operator, a tuple, * of no pointer).  */
 START_TEST(rust_expressions_as_gdb)
 {
 	static const char *const cmds[] = { "break values::inspect", "run",
@@ -857,9 +858,11 @@ START_TEST(rust_expressions_as_gdb)
 	    "p [flag, false]", "p [1u8, 2]", "p [1; -1]", "p [0; 100000]",
 	    "p &slice[..1]", "p &s[1..3]", "p &s[1..=3]", "p slice[0..1]",
 	    "p &arr[0..1][0]", "p &arr[2..1]", "p &arr[1..9]",
-	    "p &[1, 2][0..1]", NULL };
+	    "p &[1, 2][0..1]", "p *p", "p *slice", "p 'λ'", "p '\\u{3bb}'",
+	    "p c == 'λ'", "p b'a'", "whatis b'a'", "p 'ab'", "p ''",
+	    "p (1, 2)", "p *&mut p", "p p == p", "p 1 + p", "p -p", NULL };
 
-	rust_same_as_gdb("rust-values-O0", cmds, 58, 10);
+	rust_same_as_gdb("rust-values-O0", cmds, 63, 18);
 }
 END_TEST
 
