@@ -293,6 +293,12 @@ int	fs_dinfo_foreach_type(struct fs_dwarf *dw,
    declaration alone is not one.  Returns 0 or -FS_E_NOENT.  */
 int	fs_dinfo_type_named(struct fs_dwarf *dw, int kind, const char *name,
 	    uint64_t unit_of, const struct fs_type **out);
+/* The enumerator NAME of an enum defined at file level (or in a struct
+   or union there, as C scopes it), as `print RED' finds it: its enum's
+   TYPE and VALUE, looked for as fs_dinfo_type_named looks.  Returns 0
+   or -FS_E_NOENT.  */
+int	fs_dinfo_enumerator(struct fs_dwarf *dw, const char *name,
+	    uint64_t unit_of, const struct fs_type **type, int64_t *value);
 
 /* What a compile unit's DIE says of it, as gdb's `info source' shows it:
    its file NAME and COMP_DIR, the PRODUCER, DW_AT_language, the DWARF

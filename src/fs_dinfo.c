@@ -3212,8 +3212,43 @@ type_die(struct build *b, Dwarf_Die parent, Dwarf_Half want,
 	return found;
 }
 
-/* The type of tag WANT named NAME that unit UN defines at file level,
-   made in its model's arena.  */
+/* The enumeration type DIE under PARENT (a unit, and the structs and
+   unions in it, whose enums C puts at file scope too) with an
+   enumerator named NAME: its offset, or 0.  */
+static Dwarf_Off
+enum_die(struct build *b, Dwarf_Die parent, const char *name,
+    unsigned depth)
+{
+	struct kids k = { NULL, 0, false }, ek;
+	Dwarf_Half tag, etag;
+	Dwarf_Off off, eoff, found = 0;
+	const char *n;
+
+	if (depth > 8)
+		return 0;
+	while (found == 0 && kids_next(b, parent, &k)) {
+		if (!die_tag_off(b, k.cur, &tag, &off))
+			continue;
+		if (tag == DW_TAG_enumeration_type) {
+			memset(&ek, 0, sizeof ek);
+			while (found == 0 && kids_next(b, k.cur, &ek))
+				if (die_tag_off(b, ek.cur, &etag, &eoff) &&
+				    etag == DW_TAG_enumerator &&
+				    (n = a_str(b, ek.cur, DW_AT_name)) != NULL &&
+				    strcmp(n, name) == 0)
+					found = off;
+			kids_end(&ek);
+		} else if (tag == DW_TAG_structure_type ||
+		    tag == DW_TAG_union_type)
+			found = enum_die(b, k.cur, name, depth + 1);
+	}
+	kids_end(&k);
+	return found;
+}
+
+/* The type of tag WANT named NAME that unit UN defines at file level
+   (WANT 0: the enumeration with an enumerator NAME), made in its
+   model's arena.  */
 static const struct fs_type *
 type_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un, Dwarf_Half want,
     const char *name)
@@ -3228,7 +3263,8 @@ type_in(struct fs_dwarf *dw, const struct fs_dwarf_unit *un, Dwarf_Half want,
 	if (unit_die(&b, un, (un->end - un->start) * 4 + 100000, &die) != 0)
 		return NULL;
 	unit_kind(&b, die);
-	if ((off = type_die(&b, die, want, name, 0)) == 0 ||
+	if ((off = want != 0 ? type_die(&b, die, want, name, 0) :
+	    enum_die(&b, die, name, 0)) == 0 ||
 	    unit_model(dw, un, &u, &e) != 0 ||
 	    (b.fd = file_state(dw)) == NULL) {
 		dwarf_dealloc_die(die);
@@ -3299,23 +3335,52 @@ fs_dinfo_unit_info(struct fs_dwarf *dw, uint64_t faddr, const char *file,
 	return -FS_E_NOENT;
 }
 
+/* type_in in the unit holding UNIT_OF (0: none), then in every unit.  */
+static const struct fs_type *
+type_anywhere(struct fs_dwarf *dw, Dwarf_Half want, const char *name,
+    uint64_t unit_of)
+{
+	struct fs_dwarf_unit un;
+	const struct fs_type *t;
+	size_t i;
+
+	if (unit_of != 0 && fs_dwarf_unit_at(dw, unit_of, &un) == 0 &&
+	    (t = type_in(dw, &un, want, name)) != NULL)
+		return t;
+	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1)
+		if ((t = type_in(dw, &un, want, name)) != NULL)
+			return t;
+	return NULL;
+}
+
 int
 fs_dinfo_type_named(struct fs_dwarf *dw, int kind, const char *name,
     uint64_t unit_of, const struct fs_type **out)
 {
-	struct fs_dwarf_unit un;
 	Dwarf_Half tag = kind == 's' ? DW_TAG_structure_type : kind == 'u' ?
 	    DW_TAG_union_type : kind == 'e' ? DW_TAG_enumeration_type :
 	    DW_TAG_typedef;
+
+	*out = type_anywhere(dw, tag, name, unit_of);
+	return *out != NULL ? 0 : -FS_E_NOENT;
+}
+
+int
+fs_dinfo_enumerator(struct fs_dwarf *dw, const char *name, uint64_t unit_of,
+    const struct fs_type **type, int64_t *value)
+{
+	const struct fs_type *t = type_anywhere(dw, 0, name, unit_of);
 	size_t i;
 
-	*out = NULL;
-	if (unit_of != 0 && fs_dwarf_unit_at(dw, unit_of, &un) == 0 &&
-	    (*out = type_in(dw, &un, tag, name)) != NULL)
-		return 0;
-	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1)
-		if ((*out = type_in(dw, &un, tag, name)) != NULL)
+	if (t == NULL || t->kind != FS_TYPE_ENUM)
+		return -FS_E_NOENT;
+	for (i = 0; i < t->nenumerators; i++)
+		if (t->enumerators[i].name != NULL &&
+		    strcmp(t->enumerators[i].name, name) == 0) {
+			*type = t;
+			*value = t->enumerators[i].value;
 			return 0;
+		}
 	return -FS_E_NOENT;
 }
 

@@ -2279,6 +2279,8 @@ fs_vars_conv_set(struct fs_vars_hist *h, const char *name,
 
 static int	print_type_named(void *, int, const char *,
 		    const struct fs_type **);
+static int	enumerator_sym(struct plookup *, const char *,
+		    struct fs_eval_sym *);
 static int	rust_path(struct plookup *, const char *,
 		    struct fs_eval_sym *);
 
@@ -2335,9 +2337,35 @@ globals:
 			return sym_from_var(pl, &g, gv, out);
 		}
 	}
-	if (function_sym(pl, name, out) == 0)
+	if (function_sym(pl, name, out) == 0 || enumerator_sym(pl, name,
+	    out) == 0)
 		return 0;
 	return rust_path(pl, name, out);
+}
+
+/* An enumerator of an enum at file level (RED of enum color), in the
+   frame's module, then the executable's.  */
+static int
+enumerator_sym(struct plookup *pl, const char *name, struct fs_eval_sym *out)
+{
+	struct fctx *fc = pl->fc;
+	struct fs_module *m = fs_modules_exec(fs_session_modules(fc->s));
+	struct fs_dwarf *dw = m != NULL ? fs_module_dwarf(m) : NULL;
+	const struct fs_type *t;
+	int64_t value;
+
+	if (strchr(name, ':') != NULL || ((fc->dw == NULL ||
+	    fs_dinfo_enumerator(fc->dw, name, fc->faddr, &t, &value) < 0) &&
+	    (dw == NULL || dw == fc->dw || fs_dinfo_enumerator(dw, name, 0,
+	    &t, &value) < 0)) || t->size == 0 || t->size > sizeof pl->regbuf)
+		return -FS_E_NOENT;
+	memset(out, 0, sizeof *out);
+	memcpy(pl->regbuf, &value, t->size < sizeof value ? (size_t)t->size :
+	    sizeof value);
+	out->type = t;
+	out->bytes = pl->regbuf;
+	out->len = (size_t)t->size;
+	return 0;
 }
 
 /* Rust paths gdb's Rust lookup knows beside functions and statics:

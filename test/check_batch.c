@@ -1597,6 +1597,31 @@ same_output_as_gdb_both(const char *name, const char *source,
 	same_output_as_gdb_built(n, "-m32 -O0", source, cmds);
 }
 
+/* Enumerators of enums at file level and of one declared in a struct
+   (C's file scope too), by name, as gdb's: before the run, in a
+   breakpoint's condition, compared, cast, whatis and ptype, /x,
+   sizeof; on x86-64 and i386.  */
+START_TEST(test_enumerators_as_gdb)
+{
+	static const char *const src = "enum color { RED, GREEN, BLUE = 5 };\n"
+	    "struct s { enum { IN_A = 3, IN_B } k; int v; };\n"
+	    "enum color gc = GREEN;\n"
+	    "int f(enum color c, struct s *p) { return c + p->k; }\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tstruct s x = { IN_B, 1 };\n"
+	    "\tf(GREEN, &x);\n"
+	    "\treturn f(BLUE, &x) - 9;\n"
+	    "}\n";
+	static const char *const cmds[] = { "p RED", "p BLUE + 1",
+	    "whatis GREEN", "break f if c == BLUE", "run", "p c == BLUE",
+	    "p IN_B", "p p->k == IN_B", "p (enum color)IN_A", "ptype IN_A",
+	    "p/x BLUE", "p sizeof(RED)", "p gc == GREEN", "p NOSUCH", NULL };
+
+	same_output_as_gdb_both("enums", src, cmds);
+}
+END_TEST
+
 /* catch syscall and tcatch syscall as gdb's: the lines that set them
    (a name, several, a number, any, a group, an unknown name or group),
    the stops at a call's entry and return, `info breakpoints' with its
@@ -3436,6 +3461,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_break_ifunc_as_gdb);
 	tcase_add_test(tc, test_break_ifunc_m32);
 	tcase_add_test(tc, test_program_setup_as_gdb);
+	tcase_add_test(tc, test_enumerators_as_gdb);
 	tcase_add_test(tc, test_run_redirections);
 	tcase_add_test(tc, test_settings_as_gdb);
 	tcase_add_test(tc, test_assign_as_gdb);
