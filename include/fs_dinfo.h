@@ -266,6 +266,12 @@ bool	fs_dinfo_scope_has(const struct fs_scope *sc, uint64_t faddr);
 int	fs_dinfo_global(struct fs_dwarf *dw, const char *name,
 	    uint64_t unit_of, const struct fs_var **out, struct fs_err *e);
 
+/* Global or file-static NAME of the unit named FILE (its whole name or
+   the last part of it), as gdb's 'FILE'::NAME names it.  Returns 0, 1
+   when the unit has none, or -FS_E_NOENT when no unit is FILE.  */
+int	fs_dinfo_global_in_file(struct fs_dwarf *dw, const char *file,
+	    const char *name, const struct fs_var **out);
+
 /* Call FN with every function (its function scope, once) and with
    every variable defined at file level of every unit, in unit order, until
    FN returns non-zero; builds the model of every unit: for listings

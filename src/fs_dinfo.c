@@ -3313,26 +3313,48 @@ unit_info_of(const struct fs_dwarf_unit *un, struct fs_dinfo_cu *out)
 	return 0;
 }
 
+/* The first unit named FILE (its whole name, or the last part of it),
+   into UN and its strings into CU.  Returns 0 or -FS_E_NOENT.  */
+static int
+unit_named(struct fs_dwarf *dw, const char *file, struct fs_dwarf_unit *un,
+    struct fs_dinfo_cu *cu)
+{
+	const char *base;
+	size_t i;
+
+	for (i = 0; fs_dwarf_unit_nth(dw, i, un) == 0; i = un->index + 1) {
+		if (unit_info_of(un, cu) != 0 || cu->name == NULL)
+			continue;
+		base = strrchr(cu->name, '/');
+		if (strcmp(cu->name, file) == 0 || (base != NULL &&
+		    strcmp(base + 1, file) == 0))
+			return 0;
+	}
+	return -FS_E_NOENT;
+}
+
 int
 fs_dinfo_unit_info(struct fs_dwarf *dw, uint64_t faddr, const char *file,
     struct fs_dinfo_cu *out)
 {
 	struct fs_dwarf_unit un;
-	const char *base;
-	size_t i;
 
 	if (file == NULL)
 		return fs_dwarf_unit_at(dw, faddr, &un) == 0 ?
 		    unit_info_of(&un, out) : -FS_E_NOENT;
-	for (i = 0; fs_dwarf_unit_nth(dw, i, &un) == 0; i = un.index + 1) {
-		if (unit_info_of(&un, out) != 0 || out->name == NULL)
-			continue;
-		base = strrchr(out->name, '/');
-		if (strcmp(out->name, file) == 0 || (base != NULL &&
-		    strcmp(base + 1, file) == 0))
-			return 0;
-	}
-	return -FS_E_NOENT;
+	return unit_named(dw, file, &un, out);
+}
+
+int
+fs_dinfo_global_in_file(struct fs_dwarf *dw, const char *file,
+    const char *name, const struct fs_var **out)
+{
+	struct fs_dwarf_unit un;
+	struct fs_dinfo_cu cu;
+
+	if (unit_named(dw, file, &un, &cu) < 0)
+		return -FS_E_NOENT;
+	return (*out = global_in(dw, &un, name)) != NULL ? 0 : 1;
 }
 
 /* type_in in the unit holding UNIT_OF (0: none), then in every unit.  */

@@ -609,6 +609,32 @@ name_len(const struct ps *p, const char *s)
 	return n;
 }
 
+/* gdb's scope operator at S in C, FUNCTION::NAME or 'FILE'::NAME: its
+   length, 0 when S starts none.  */
+static size_t
+scoped_len(const char *s)
+{
+	const char *q;
+	size_t n;
+
+	if (*s == '\'') {
+		if ((q = strchr(s + 1, '\'')) == NULL || q == s + 1)
+			return 0;
+		n = (size_t)(q + 1 - s);
+	} else {
+		for (n = 0; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
+			;
+		if (n == 0 || isdigit((unsigned char)*s))
+			return 0;
+	}
+	if (s[n] != ':' || s[n + 1] != ':' || !(isalpha((unsigned char)
+	    s[n + 2]) || s[n + 2] == '_'))
+		return 0;
+	for (n += 2; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
+		;
+	return n;
+}
+
 /* The Rust primitive type whose name is the word at S (its length in
    *N), or NULL.  */
 static const struct fs_type *
@@ -745,6 +771,9 @@ rust_array(struct ps *p, struct val *v)
 	for (;;) {
 		if ((rc = assign(p, &el)) != 0 || (rc = fetch(p, &el)) != 0)
 			return rc;
+		if (el.bytes == NULL || typesize(el.type) == 0)
+			return fs_err_set(p->e, FS_E_USAGE, "value has "
+			    "incomplete type");
 		if (n == 0) {
 			et = el.type;
 			es = typesize(et);
@@ -948,7 +977,7 @@ primary(struct ps *p, struct val *v)
 		return rust_char(p, v, s, *s == 'b');
 	if (*s == '"')
 		return string_lit(p, v, s);
-	if (*s == '\'') {
+	if (*s == '\'' && (p->env->rust || scoped_len(s) == 0)) {
 		unsigned c;
 
 		n = 1;
@@ -1021,11 +1050,14 @@ primary(struct ps *p, struct val *v)
 			return mkint(p, v, &t_long, x);
 		return mkint(p, v, &t_ulong, x);
 	}
-	if (isalpha((unsigned char)*s) || *s == '_') {
+	if (isalpha((unsigned char)*s) || *s == '_' || *s == '\'') {
 		const char *fn;
 
-		/* Rust: a path, crate::module::f, is one name.  */
-		n = name_len(p, s);
+		/* Rust: a path, crate::module::f, is one name; C: gdb's
+		   FUNCTION::NAME and 'FILE'::NAME.  */
+		n = p->env->rust ? name_len(p, s) : scoped_len(s);
+		if (n == 0)
+			n = name_len(p, s);
 		if (n >= sizeof name)
 			return fs_err_set(p->e, FS_E_USAGE, "name too long");
 		memcpy(name, s, n);
@@ -1051,9 +1083,11 @@ primary(struct ps *p, struct val *v)
 			return mkint(p, v, &t_ulong, typesize(v->type));
 		}
 		memset(&sym, 0, sizeof sym);
-		if (p->env->lookup == NULL ||
-		    p->env->lookup(p->env->arg, name, &sym) != 0 ||
-		    sym.type == NULL)
+		rc = p->env->lookup != NULL ? p->env->lookup(p->env->arg, name,
+		    &sym) : -FS_E_NOENT;
+		if (rc != 0 && sym.error != NULL)
+			return fs_err_set(p->e, FS_E_NOENT, "%s", sym.error);
+		if (rc != 0 || sym.type == NULL)
 			return fs_err_set(p->e, FS_E_NOENT, p->env->rust ?
 			    "No symbol '%s' in current context" :
 			    "No symbol \"%s\" in current context.", name);

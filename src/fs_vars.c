@@ -7,6 +7,7 @@
 #include <dwarf.h>
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1494,6 +1495,8 @@ struct plookup {
 	uint8_t		 sibuf[128];	/* $_siginfo's */
 	uint8_t		*callbuf;	/* a called function's value, the
 					   same */
+	bool		 rust;		/* the expression's language */
+	char		 err[320];	/* a look-up's error, gdb's words */
 };
 
 static int
@@ -2279,6 +2282,8 @@ fs_vars_conv_set(struct fs_vars_hist *h, const char *name,
 
 static int	print_type_named(void *, int, const char *,
 		    const struct fs_type **);
+static int	scoped_sym(struct plookup *, const char *,
+		    struct fs_eval_sym *);
 static int	enumerator_sym(struct plookup *, const char *,
 		    struct fs_eval_sym *);
 static int	rust_path(struct plookup *, const char *,
@@ -2296,6 +2301,8 @@ print_lookup(void *arg, const char *name, struct fs_eval_sym *out)
 	struct fs_dwarf *dw;
 	size_t i;
 
+	if (!pl->rust && strstr(name, "::") != NULL)
+		return scoped_sym(pl, name, out);
 	if (fc->func != NULL) {
 		for (sc = first_scope(fc); sc != NULL; sc = sc->parent) {
 			if (sc->kind == FS_SCOPE_INLINED && sc != fc->func)
@@ -2341,6 +2348,104 @@ globals:
 	    out) == 0)
 		return 0;
 	return rust_path(pl, name, out);
+}
+
+/* A look-up's error FMT, gdb's words, for fs_eval to give.  */
+static int scope_err(struct plookup *, struct fs_eval_sym *, const char *,
+    ...) __attribute__((format(printf, 3, 4)));
+
+static int
+scope_err(struct plookup *pl, struct fs_eval_sym *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(pl->err, sizeof pl->err, fmt, ap);
+	va_end(ap);
+	memset(out, 0, sizeof *out);
+	out->error = pl->err;
+	return -FS_E_NOENT;
+}
+
+/* gdb's FUNCTION::NAME, a variable of the function's own block (a
+   static, or a local read in the innermost frame running it), and
+   'FILE'::NAME, a global or static of that file, with gdb's errors in
+   PL->err.  */
+static int
+scoped_sym(struct plookup *pl, const char *name, struct fs_eval_sym *out)
+{
+	struct fctx *fc = pl->fc, g;
+	struct fs_modules *mods = fs_session_modules(fc->s);
+	const char *sep = strstr(name, "::"), *var = sep + 2;
+	const struct fs_scope *sc = NULL;
+	const struct fs_frame *f;
+	const struct fs_var *gv, *v;
+	struct fs_module *m = NULL;
+	struct fs_dwarf *dw;
+	char scope[256];
+	uint64_t addr;
+	size_t i, n;
+	int r;
+
+	if (name[0] == '\'') {
+		snprintf(scope, sizeof scope, "%.*s", (int)(sep - name - 2),
+		    name + 1);
+		for (i = 0, r = -FS_E_NOENT; r < 0 && i < fs_modules_count(mods);
+		    i++) {
+			m = fs_modules_get(mods, i);
+			if ((dw = fs_module_dwarf(m)) != NULL)
+				r = fs_dinfo_global_in_file(dw, scope, var, &gv);
+		}
+		if (r < 0)
+			return scope_err(pl, out, "No symbol \"%s\" in current "
+			    "context.", scope);
+		if (r == 0) {
+			g = *fc;
+			g.lc.bias = m->mapped ? m->bias : 0;
+			return sym_from_var(pl, &g, gv, out);
+		}
+		/* A function of the file.  */
+		if (function_sym(pl, var, out) == 0)
+			return 0;
+		return scope_err(pl, out, "No symbol \"%s\" in specified "
+		    "context.", var);
+	}
+	snprintf(scope, sizeof scope, "%.*s", (int)(sep - name), name);
+	if (fs_modules_find_function(mods, scope, &addr, &m) < 0 ||
+	    m == NULL || (dw = fs_module_dwarf(m)) == NULL ||
+	    fs_dinfo_scope_at(dw, addr - (m->mapped ? m->bias : 0), &sc,
+	    NULL) < 0) {
+		/* gdb's parser takes NAME:: as a scope only of a function.  */
+		if (print_lookup(pl, scope, out) == 0)
+			return scope_err(pl, out, "A syntax error in "
+			    "expression, near `%s'.", sep);
+		return scope_err(pl, out, "No symbol \"%s\" in current "
+		    "context.", scope);
+	}
+	while (sc->parent != NULL)
+		sc = sc->parent;
+	for (i = 0, v = NULL; v == NULL && i < sc->nvars; i++)
+		if (sc->vars[i].name != NULL && !sc->vars[i].label &&
+		    strcmp(sc->vars[i].name, var) == 0)
+			v = &sc->vars[i];
+	if (v == NULL)
+		return scope_err(pl, out, "No symbol \"%s\" in specified "
+		    "context.", var);
+	g = *fc;
+	g.lc.bias = m->mapped ? m->bias : 0;
+	if (var_storage(fc, v) != FS_STORAGE_FRAME ||
+	    v->loc.kind == FS_LOC_CONST)
+		return sym_from_var(pl, &g, v, out);
+	/* A local: in the innermost frame running the function.  */
+	if (!fs_session_alive(fc->s))
+		return scope_err(pl, out, "No frame selected.");
+	if (fs_session_frames(fc->s, &f, &n, NULL) == 0)
+		for (i = 0; i < n; i++)
+			if (!f[i].inlined && f[i].where.func_addr == addr &&
+			    fctx_init(&g, fc->s, (unsigned)i, NULL) == 0)
+				return sym_from_var(pl, &g, v, out);
+	return scope_err(pl, out, "No frame is currently executing in "
+	    "block %s.", scope);
 }
 
 /* An enumerator of an enum at file level (RED of enum color), in the
@@ -3004,6 +3109,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	    fc.f->where.file != NULL && strlen(fc.f->where.file) > 3 &&
 	    strcmp(fc.f->where.file + strlen(fc.f->where.file) - 3,
 	    ".rs") == 0 : rust_program(s);
+	pl.rust = env.rust;
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;
 	r = fs_eval_word(expr, &env, fs_session_arch(s)->word, &ev, e);

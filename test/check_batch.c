@@ -664,6 +664,8 @@ pid_blank(char *line)
    word on libthread_db, and process ids).  */
 static void same_output_as_gdb_at(const char *, const char *,
 	    const char *const[]);
+static void same_as_gdb_at(const char *, const char *,
+    const char *const [], bool);
 
 static void
 same_output_as_gdb(const char *sample, const char *const cmds[])
@@ -679,14 +681,20 @@ static void
 same_output_as_gdb_at(const char *sample, const char *prog,
     const char *const cmds[])
 {
-	struct util_result g, f;
+	same_as_gdb_at(sample, prog, cmds, false);
+}
+
+/* gdb's and framescope's lines of TEXT G and F the same, SAMPLE and WHAT
+   naming them in messages.  */
+static void
+same_lines(const char *sample, const char *what, const char *g,
+    const char *f)
+{
 	char **gl, **fl;
 	size_t gn, fn, i;
 
-	util_gdb(&g, NULL, cmds, prog, NULL);
-	util_framescope(&f, NULL, cmds, prog, NULL);
-	gl = util_lines(g.out, &gn);
-	fl = util_lines(f.out, &fn);
+	gl = util_lines(g, &gn);
+	fl = util_lines(f, &fn);
 	for (i = 0; i < gn; i++)
 		if (strncmp(gl[i], "[Thread debugging", 17) == 0 ||
 		    strncmp(gl[i], "Using host libthread_db", 23) == 0) {
@@ -697,13 +705,29 @@ same_output_as_gdb_at(const char *sample, const char *prog,
 	for (i = 0; i < gn && i < fn; i++) {
 		pid_blank(gl[i]);
 		pid_blank(fl[i]);
-		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s line %zu:\n"
-		    "  gdb:        %s\n  framescope: %s", sample, i + 1, gl[i],
-		    fl[i]);
+		ck_assert_msg(strcmp(gl[i], fl[i]) == 0, "%s %s line %zu:\n"
+		    "  gdb:        %s\n  framescope: %s", sample, what, i + 1,
+		    gl[i], fl[i]);
 	}
-	ck_assert_uint_eq(gn, fn);
+	ck_assert_msg(gn == fn, "%s %s: gdb %zu lines, framescope %zu",
+	    sample, what, gn, fn);
 	util_lines_free(gl);
 	util_lines_free(fl);
+}
+
+/* The same output, and with ERRS the same errors, of gdb and framescope
+   running CMDS on PROG.  */
+static void
+same_as_gdb_at(const char *sample, const char *prog,
+    const char *const cmds[], bool errs)
+{
+	struct util_result g, f;
+
+	util_gdb(&g, NULL, cmds, prog, NULL);
+	util_framescope(&f, NULL, cmds, prog, NULL);
+	same_lines(sample, "output", g.out, f.out);
+	if (errs)
+		same_lines(sample, "errors", g.err, f.err);
 	util_result_free(&g);
 	util_result_free(&f);
 }
@@ -1565,9 +1589,20 @@ END_TEST
 
 /* CMDS on the C program SOURCE built with gcc -g OPT, under gdb and
    framescope, as same_output_as_gdb; NAME ("consts-O2") in messages.  */
+static void same_as_gdb_built(const char *, const char *, const char *,
+    const char *const [], bool);
+
 static void
 same_output_as_gdb_built(const char *name, const char *opt,
     const char *source, const char *const cmds[])
+{
+	same_as_gdb_built(name, opt, source, cmds, false);
+}
+
+/* The same, with ERRS its errors too.  */
+static void
+same_as_gdb_built(const char *name, const char *opt, const char *source,
+    const char *const cmds[], bool errs)
 {
 	char *dir = util_tmpdir(), src[4200], bin[4200], cmd[9000];
 	FILE *f;
@@ -1579,22 +1614,30 @@ same_output_as_gdb_built(const char *name, const char *opt,
 	fclose(f);
 	snprintf(cmd, sizeof cmd, "gcc -g %s -o '%s' '%s'", opt, bin, src);
 	ck_assert_int_eq(system(cmd), 0);
-	same_output_as_gdb_at(name, bin, cmds);
+	same_as_gdb_at(name, bin, cmds, errs);
 	util_rmtree(dir);
 	free(dir);
 }
 
-/* The same, built -O0 for x86-64 (NAME-O0) and i386 (NAME-m32-O0).  */
+/* The same, built -O0 for x86-64 (NAME-O0) and i386 (NAME-m32-O0), with
+   ERRS the errors too.  */
 static void
-same_output_as_gdb_both(const char *name, const char *source,
-    const char *const cmds[])
+same_as_gdb_both(const char *name, const char *source,
+    const char *const cmds[], bool errs)
 {
 	char n[200];
 
 	snprintf(n, sizeof n, "%s-O0", name);
-	same_output_as_gdb_built(n, "-O0", source, cmds);
+	same_as_gdb_built(n, "-O0", source, cmds, errs);
 	snprintf(n, sizeof n, "%s-m32-O0", name);
-	same_output_as_gdb_built(n, "-m32 -O0", source, cmds);
+	same_as_gdb_built(n, "-m32 -O0", source, cmds, errs);
+}
+
+static void
+same_output_as_gdb_both(const char *name, const char *source,
+    const char *const cmds[])
+{
+	same_as_gdb_both(name, source, cmds, false);
 }
 
 /* Enumerators of enums at file level and of one declared in a struct
@@ -1618,7 +1661,67 @@ START_TEST(test_enumerators_as_gdb)
 	    "p IN_B", "p p->k == IN_B", "p (enum color)IN_A", "ptype IN_A",
 	    "p/x BLUE", "p sizeof(RED)", "p gc == GREEN", "p NOSUCH", NULL };
 
-	same_output_as_gdb_both("enums", src, cmds);
+	same_as_gdb_both("enums", src, cmds, true);
+}
+END_TEST
+
+/* gdb's scope operator: FUNCTION::NAME of a static and of a local read
+   in the frame running the function (up the stack), 'FILE'::NAME of
+   two files' statics of one name, of a global and a function; gdb's
+   errors (no such variable, no frame running the block, no such file, a
+   variable before ::); in a condition, x and whatis; before the run and
+   after the exit.  */
+START_TEST(test_scope_operator_as_gdb)
+{
+	static const char *const cmds[] = { "p 'one.c'::counter",
+	    "p bump::calls", "p main::r", "break bump if bump::calls > 0",
+	    "run", "p counter", "p 'one.c'::counter + 'two.c'::counter",
+	    "p bump::calls", "p bump::loc", "p main::r", "p main::once",
+	    "p bump::k", "p &bump::calls", "whatis bump::calls",
+	    "x/d &'two.c'::counter", "p 'two.c'::main", "p 'one.c'::shared",
+	    "p bump::nosuch", "p bump::inner", "p helper::hl",
+	    "p 'nosuch.c'::x", "p 'one.c'::nosuch", "p shared::x",
+	    "p nosuch::x", "continue", "p main::r", NULL };
+	char *dir = util_tmpdir(), one[4200], two[4200], bin[4200],
+	    cmd[13000];
+	FILE *f;
+
+	snprintf(one, sizeof one, "%s/one.c", dir);
+	snprintf(two, sizeof two, "%s/two.c", dir);
+	snprintf(bin, sizeof bin, "%s/scopes", dir);
+	ck_assert_ptr_nonnull(f = fopen(one, "w"));
+	fputs("static int counter = 3;\n"
+	    "int shared = 10;\n"
+	    "int helper(int z) { int hl = z * 2; return hl; }\n"
+	    "int bump(int k)\n"
+	    "{\n"
+	    "\tstatic int calls = 0;\n"
+	    "\tint loc = k + 1;\n"
+	    "\tcalls++;\n"
+	    "\tcounter += k;\n"
+	    "\t{ int inner = loc; loc += inner; }\n"
+	    "\treturn counter + calls + loc;\n"
+	    "}\n", f);
+	fclose(f);
+	ck_assert_ptr_nonnull(f = fopen(two, "w"));
+	fputs("static int counter = 100;\n"
+	    "extern int shared;\n"
+	    "int bump(int k);\n"
+	    "int helper(int z);\n"
+	    "int main(void)\n"
+	    "{\n"
+	    "\tstatic int once = 7;\n"
+	    "\tint r = bump(1) + counter + shared + once;\n"
+	    "\tr += bump(2) + helper(r);\n"
+	    "\treturn r > 1000;\n"
+	    "}\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "cd '%s' && gcc -g -O0 -o '%s' one.c two.c",
+	    dir, bin);
+	ck_assert_int_eq(system(cmd), 0);
+	same_as_gdb_at("scopes", bin, cmds, true);
+	util_rmtree(dir);
+	free(dir);
 }
 END_TEST
 
@@ -3462,6 +3565,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_break_ifunc_m32);
 	tcase_add_test(tc, test_program_setup_as_gdb);
 	tcase_add_test(tc, test_enumerators_as_gdb);
+	tcase_add_test(tc, test_scope_operator_as_gdb);
 	tcase_add_test(tc, test_run_redirections);
 	tcase_add_test(tc, test_settings_as_gdb);
 	tcase_add_test(tc, test_assign_as_gdb);
