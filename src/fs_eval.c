@@ -394,6 +394,7 @@ getfloat(struct ps *p, struct val *v, long double *d)
 }
 
 static int	expr(struct ps *, struct val *);
+static int	incdec(struct ps *, struct val *, char, bool);
 static int	assign(struct ps *, struct val *);
 static int	compare(struct ps *, struct val *);
 static int	decay(struct ps *, struct val *);
@@ -1995,6 +1996,15 @@ postfix(struct ps *p, struct val *v)
 		/* A Rust range's `..' is no field's `.'.  */
 		if (p->env->rust && strncmp(p->s + p->pos, "..", 2) == 0)
 			return 0;
+		if (!p->env->rust && (strncmp(p->s + p->pos, "++", 2) == 0 ||
+		    strncmp(p->s + p->pos, "--", 2) == 0)) {
+			char op = p->s[p->pos];
+
+			p->pos += 2;
+			if ((rc = incdec(p, v, op, true)) != 0)
+				return rc;
+			continue;
+		}
 		if ((is_kind(v->type, FS_TYPE_FUNC) || (is_kind(v->type,
 		    FS_TYPE_POINTER) && is_kind(fs_value_strip(v->type)->target,
 		    FS_TYPE_FUNC))) && accept(p, "(")) {
@@ -2400,6 +2410,36 @@ unary(struct ps *p, struct val *v)
 	if (++p->depth > EVAL_MAXDEPTH)
 		return fs_err_set(p->e, FS_E_USAGE, "expression too deep");
 	skipws(p);
+	if (!p->env->rust && (strncmp(p->s + p->pos, "++", 2) == 0 ||
+	    strncmp(p->s + p->pos, "--", 2) == 0)) {
+		char op = p->s[p->pos];
+
+		p->pos += 2;
+		if ((rc = unary(p, v)) == 0)
+			rc = incdec(p, v, op, false);
+		p->depth--;
+		return rc;
+	}
+	if (!p->env->rust && accept(p, "{")) {
+		/* gdb's {TYPE} ADDR: the TYPE at ADDR.  */
+		char tn[256];
+
+		rc = 0;
+		if ((t = type_name(p, &rc)) == NULL && rc == 0 &&
+		    ident_at(p->s + p->pos, tn, sizeof tn) > 0)
+			rc = fs_err_set(p->e, FS_E_NOENT, "No symbol \"%s\" in "
+			    "current context.", tn);
+		if (t == NULL)
+			return rc != 0 ? rc : syntax(p);
+		if (!accept(p, "}"))
+			return syntax(p);
+		if ((rc = unary(p, v)) == 0 && (t = mkptr(p, t)) == NULL)
+			rc = oom(p);
+		if (rc == 0 && (rc = cast_to(p, v, t)) == 0)
+			rc = deref(p, v);
+		p->depth--;
+		return rc;
+	}
 	if (accept(p, "&")) {
 		int amp = p->amp;
 
@@ -2650,10 +2690,10 @@ static int
 struct_operand(struct ps *p, const struct val *a, const struct val *b,
     char op)
 {
-	static const char letters[] = "+-*/%&|^LR=!<>lg~AO";
+	static const char letters[] = "+-*/%&|^LR=!<>lg~AOPM";
 	static const char *const names[] = { "+", "-", "*", "/", "%", "&",
 	    "|", "^", "<<", ">>", "==", "!=", "<", ">", "<=", ">=", "~",
-	    "&&", "||" };
+	    "&&", "||", "++", "--" };
 	const char *at = strchr(letters, op);
 
 	if (op == '\0' || at == NULL)
@@ -3185,6 +3225,86 @@ conditional(struct ps *p, struct val *v)
    new value.  Only the type is asked (whatis): nothing is written.  */
 static int	assign(struct ps *, struct val *);
 
+/* B stored into LHS (memory, a register, a convenience variable, which
+   takes B's type), V the value stored.  */
+static int
+store(struct ps *p, const struct val *lhs, struct val *b, struct val *v)
+{
+	int rc;
+
+	if (lhs->conv != NULL) {
+		if ((rc = fetch(p, b)) != 0)
+			return rc;
+		if (!p->env->types_only && (p->env->conv_set == NULL ||
+		    (rc = p->env->conv_set(p->env->arg, lhs->conv, b->type,
+		    b->bytes, b->len, p->e)) != 0))
+			return p->env->conv_set == NULL ? fs_err_set(p->e,
+			    FS_E_STATE, "No convenience variables here.") : rc;
+		b->lval = false;
+		b->conv = lhs->conv;
+		*v = *b;
+		return 0;
+	}
+	if ((rc = call_arg(p, b, lhs->type)) != 0 || (rc = fetch(p, b)) != 0)
+		return rc;
+	if (p->env->types_only) {
+		*v = *b;
+		return 0;
+	}
+	if (lhs->reg != NULL) {
+		uint64_t x = 0;
+
+		if (p->env->setreg == NULL)
+			return fs_err_set(p->e, FS_E_STATE, "No registers.");
+		memcpy(&x, b->bytes, b->len < sizeof x ? b->len : sizeof x);
+		if ((rc = p->env->setreg(p->env->arg, lhs->reg, x, p->e)) != 0)
+			return rc;
+	} else {
+		if (p->env->write == NULL)
+			return fs_err_set(p->e, FS_E_STATE, "cannot access memory "
+			    "without a process");
+		if ((rc = p->env->write(p->env->arg, lhs->addr, b->bytes,
+		    b->len, p->e)) != 0)
+			return rc;
+	}
+	b->lval = lhs->lval;
+	b->addr = lhs->addr;
+	b->reg = lhs->reg;
+	*v = *b;
+	return 0;
+}
+
+/* C's ++X and --X (POST false), X++ and X-- (POST): X stored plus or
+   minus one (OP '+' or '-'); the value the new one, or the old.  */
+static int
+incdec(struct ps *p, struct val *v, char op, bool post)
+{
+	struct val lhs = *v, old, one, cur;
+	int rc;
+
+	if ((rc = struct_operand(p, v, NULL, op == '+' ? 'P' : 'M')) != 0)
+		return rc;
+	if (!lhs.lval && lhs.reg == NULL && lhs.conv == NULL)
+		return fs_err_set(p->e, FS_E_USAGE, "Left operand of assignment "
+		    "is not an lvalue.");
+	if (is_kind(v->type, FS_TYPE_VOID))
+		return fs_err_set(p->e, FS_E_USAGE, "Not a numeric type.");
+	if ((rc = fetch(p, v)) != 0)
+		return rc;
+	old = *v;
+	old.lval = false;
+	old.reg = NULL;
+	old.conv = NULL;
+	cur = *v;
+	if ((rc = mkint(p, &one, &t_int, 1)) != 0 ||
+	    (rc = binarith(p, &cur, &one, op)) != 0 ||
+	    (rc = store(p, &lhs, &cur, v)) != 0)
+		return rc;
+	if (post)
+		*v = old;
+	return 0;
+}
+
 static int
 assign_op(struct ps *p, struct val *v, bool *did)
 {
@@ -3211,40 +3331,9 @@ assign_op(struct ps *p, struct val *v, bool *did)
 	lhs = *v;
 	if ((rc = assign(p, &b)) != 0)
 		return rc;
-	if (lhs.conv != NULL && op == 0) {
-		/* A convenience variable takes the value and its type.  */
-		if ((rc = fetch(p, &b)) != 0)
-			return rc;
-		if (!p->env->types_only && (p->env->conv_set == NULL ||
-		    (rc = p->env->conv_set(p->env->arg, lhs.conv, b.type,
-		    b.bytes, b.len, p->e)) != 0))
-			return p->env->conv_set == NULL ? fs_err_set(p->e,
-			    FS_E_STATE, "No convenience variables here.") : rc;
-		b.lval = false;
-		b.conv = lhs.conv;
-		*v = b;
-		return 0;
-	}
 	if (!lhs.lval && lhs.reg == NULL && lhs.conv == NULL)
 		return fs_err_set(p->e, FS_E_USAGE, "Left operand of assignment "
 		    "is not an lvalue.");
-	if (lhs.conv != NULL) {
-		/* $n += 1: the new value's type is the arithmetic's.  */
-		struct val cur = lhs;
-
-		if ((rc = binarith(p, &cur, &b, op)) != 0 ||
-		    (rc = fetch(p, &cur)) != 0)
-			return rc;
-		if (!p->env->types_only && (p->env->conv_set == NULL ||
-		    (rc = p->env->conv_set(p->env->arg, lhs.conv, cur.type,
-		    cur.bytes, cur.len, p->e)) != 0))
-			return p->env->conv_set == NULL ? fs_err_set(p->e,
-			    FS_E_STATE, "No convenience variables here.") : rc;
-		cur.lval = false;
-		cur.conv = lhs.conv;
-		*v = cur;
-		return 0;
-	}
 	if (op != 0) {
 		struct val cur = lhs;
 
@@ -3252,33 +3341,7 @@ assign_op(struct ps *p, struct val *v, bool *did)
 			return rc;
 		b = cur;
 	}
-	if ((rc = call_arg(p, &b, lhs.type)) != 0 || (rc = fetch(p, &b)) != 0)
-		return rc;
-	if (p->env->types_only) {
-		*v = b;
-		return 0;
-	}
-	if (lhs.reg != NULL) {
-		uint64_t x = 0;
-
-		if (p->env->setreg == NULL)
-			return fs_err_set(p->e, FS_E_STATE, "No registers.");
-		memcpy(&x, b.bytes, b.len < sizeof x ? b.len : sizeof x);
-		if ((rc = p->env->setreg(p->env->arg, lhs.reg, x, p->e)) != 0)
-			return rc;
-	} else {
-		if (p->env->write == NULL)
-			return fs_err_set(p->e, FS_E_STATE, "cannot access memory "
-			    "without a process");
-		if ((rc = p->env->write(p->env->arg, lhs.addr, b.bytes, b.len,
-		    p->e)) != 0)
-			return rc;
-	}
-	b.lval = lhs.lval;
-	b.addr = lhs.addr;
-	b.reg = lhs.reg;
-	*v = b;
-	return 0;
+	return store(p, &lhs, &b, v);
 }
 
 /* An assignment; in Rust its value is (), as gdb's Rust has it.  */

@@ -1665,6 +1665,29 @@ START_TEST(test_enumerators_as_gdb)
 }
 END_TEST
 
+/* C expressions gdb reads, against a running program, errors too:
+   {TYPE} ADDR, ++ and -- before and after (pointers, floats, a
+   convenience variable, what is no lvalue), enumerators by name, an
+   operator on a struct.  */
+START_TEST(test_c_expressions_as_gdb)
+{
+	static const char *const cmds[] = { "break main", "run",
+	    "p {int}&g_int", "p {short}&g_int", "p {struct point}&g_point",
+	    "p {char}g_str", "p {int}0", "p {nosuch}1", "p {int}&g_int + 1",
+	    "p g_int++", "p g_int", "p --g_int", "p g_int--", "p ++g_int",
+	    "p g_pint++", "p g_pint", "p g_float--", "p g_float",
+	    "p g_point++", "p 5++", "p --5", "p - -5", "set $x = 5",
+	    "p $x++", "p $x", "p ++$x", "p $z++", "p g_arr[0]++ + g_arr[0]",
+	    "p RED", "p BLUE + 1", "p F_READ | F_WRITE", "whatis S_NEG",
+	    "p g_point == g_point", "p -g_point", "p !g_point",
+	    "p 1 - g_point", "p g_point && 1", "p 1 && g_point", NULL };
+	char *prog = util_sample("values-O0");
+
+	same_as_gdb_at("values-O0", prog, cmds, true);
+	free(prog);
+}
+END_TEST
+
 /* gdb's scope operator: FUNCTION::NAME of a static and of a local read
    in the frame running the function (up the stack), 'FILE'::NAME of
    two files' statics of one name, of a global and a function; gdb's
@@ -3566,6 +3589,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_program_setup_as_gdb);
 	tcase_add_test(tc, test_enumerators_as_gdb);
 	tcase_add_test(tc, test_scope_operator_as_gdb);
+	tcase_add_test(tc, test_c_expressions_as_gdb);
 	tcase_add_test(tc, test_run_redirections);
 	tcase_add_test(tc, test_settings_as_gdb);
 	tcase_add_test(tc, test_assign_as_gdb);
