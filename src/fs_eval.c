@@ -753,15 +753,34 @@ truth_type(const struct ps *p)
 	return p->env->rust ? &r_bool : &t_int;
 }
 
+/* An array of N elements of type T.  */
+static const struct fs_type *
+mkarray(struct ps *p, const struct fs_type *t, uint64_t n)
+{
+	struct fs_type *at;
+	struct fs_dim *dim;
+
+	if ((at = ar_alloc(p, sizeof *at)) == NULL ||
+	    (dim = ar_alloc(p, sizeof *dim)) == NULL)
+		return NULL;
+	dim->has_count = true;
+	dim->count = n;
+	at->kind = FS_TYPE_ARRAY;
+	at->target = t;
+	at->dims = dim;
+	at->ndims = 1;
+	at->size = n * typesize(t);
+	at->rust = p->env->rust;
+	return at;
+}
+
 /* Rust's array [A, B, ...] or [X; N], at its `[': of the first
    element's type, every element of its size, as gdb's Rust makes
    one.  */
 static int
 rust_array(struct ps *p, struct val *v)
 {
-	const struct fs_type *et = NULL;
-	struct fs_type *at;
-	struct fs_dim *dim;
+	const struct fs_type *et = NULL, *at;
 	struct val el, cv;
 	uint8_t *bytes = NULL, *nb;
 	uint64_t n = 0, count, i;
@@ -814,17 +833,8 @@ rust_array(struct ps *p, struct val *v)
 		if (count > 1 || !accept(p, ","))
 			return syntax(p);
 	}
-	if ((at = ar_alloc(p, sizeof *at)) == NULL ||
-	    (dim = ar_alloc(p, sizeof *dim)) == NULL)
+	if ((at = mkarray(p, et, n)) == NULL)
 		return oom(p);
-	dim->has_count = true;
-	dim->count = n;
-	at->kind = FS_TYPE_ARRAY;
-	at->target = et;
-	at->dims = dim;
-	at->ndims = 1;
-	at->size = n * es;
-	at->rust = true;
 	memset(v, 0, sizeof *v);
 	v->type = at;
 	v->bytes = bytes;
@@ -2166,6 +2176,72 @@ ident_at(const char *s, char *name, size_t size)
 	return n;
 }
 
+/* The array bounds [N]... after a type T at P, the last the innermost:
+   the array type, T when there are none; NULL with *RC set on an
+   error.  */
+static const struct fs_type *
+array_dims(struct ps *p, const struct fs_type *t, int *rc)
+{
+	uint64_t n[8];
+	size_t k = 0;
+	char *end;
+
+	while (accept(p, "[")) {
+		skipws(p);
+		errno = 0;
+		n[k] = strtoull(p->s + p->pos, &end, 0);
+		if (end == p->s + p->pos || errno != 0 || k == 8) {
+			*rc = syntax(p);
+			return NULL;
+		}
+		p->pos += (size_t)(end - (p->s + p->pos));
+		if (!accept(p, "]")) {
+			*rc = syntax(p);
+			return NULL;
+		}
+		k++;
+	}
+	while (k > 0) {
+		k--;
+		if (typesize(t) != 0 && n[k] > UINT64_MAX / typesize(t)) {
+			*rc = fs_err_set(p->e, FS_E_USAGE, "array too large");
+			return NULL;
+		}
+		if ((t = mkarray(p, t, n[k])) == NULL) {
+			*rc = oom(p);
+			return NULL;
+		}
+	}
+	return t;
+}
+
+/* C's abstract declarator after the type T at P, as a cast writes one:
+   arrays (int[3]) and pointers to them (int (*)[3]).  */
+static const struct fs_type *
+declarator(struct ps *p, const struct fs_type *t, int *rc)
+{
+	size_t save = p->pos;
+	unsigned stars = 0;
+
+	if (accept(p, "(")) {
+		while (accept(p, "*"))
+			stars++;
+		if (stars == 0 || !accept(p, ")")) {
+			p->pos = save;
+			return t;
+		}
+		if ((t = array_dims(p, t, rc)) == NULL)
+			return NULL;
+		while (stars-- > 0)
+			if ((t = mkptr(p, t)) == NULL) {
+				*rc = oom(p);
+				return NULL;
+			}
+		return t;
+	}
+	return array_dims(p, t, rc);
+}
+
 /* A type name at P as C writes one in a cast: const and volatile, a base
    type, struct, union or enum TAG or a typedef's name, then `*'s.  NULL
    with P where it was when there is none; NULL and *RC set (gdb's "No
@@ -2248,6 +2324,8 @@ type_name(struct ps *p, int *rc)
 			*rc = oom(p);
 			return NULL;
 		}
+	if (!p->env->rust)
+		t = declarator(p, t, rc);
 	return t;
 }
 
@@ -2321,6 +2399,25 @@ cast_to(struct ps *p, struct val *v, const struct fs_type *t)
 	uint64_t x;
 	int rc;
 
+	if (is_kind(t, FS_TYPE_ARRAY)) {
+		/* As gdb casts to an array: what is in memory is read again
+		   there as the array, another value of its size taken as
+		   it is.  */
+		if (is_kind(v->type, FS_TYPE_ARRAY))
+			return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+		if (v->lval) {
+			v->type = t;
+			v->bytes = NULL;
+			v->valid = NULL;
+			return 0;
+		}
+		if ((rc = fetch(p, v)) != 0)
+			return rc;
+		if (typesize(v->type) != typesize(t))
+			return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
+		v->type = t;
+		return 0;
+	}
 	if (!is_float(t) && !fs_value_is_scalar(t))
 		return fs_err_set(p->e, FS_E_USAGE, "Invalid cast.");
 	if (is_float(t)) {

@@ -1668,7 +1668,7 @@ END_TEST
 /* C expressions gdb reads, against a running program, errors too:
    {TYPE} ADDR, ++ and -- before and after (pointers, floats, a
    convenience variable, what is no lvalue), enumerators by name, an
-   operator on a struct.  */
+   operator on a struct, casts to arrays and pointers to them.  */
 START_TEST(test_c_expressions_as_gdb)
 {
 	static const char *const cmds[] = { "break main", "run",
@@ -1680,7 +1680,12 @@ START_TEST(test_c_expressions_as_gdb)
 	    "p $x++", "p $x", "p ++$x", "p $z++", "p g_arr[0]++ + g_arr[0]",
 	    "p RED", "p BLUE + 1", "p F_READ | F_WRITE", "whatis S_NEG",
 	    "p g_point == g_point", "p -g_point", "p !g_point",
-	    "p 1 - g_point", "p g_point && 1", "p 1 && g_point", NULL };
+	    "p 1 - g_point", "p g_point && 1", "p 1 && g_point",
+	    "p *(int (*)[3])g_arr", "p (int (*)[3])g_arr",
+	    "p sizeof(int[10])", "p/x (short[2])g_int",
+	    "whatis (char (*)[2][3])0", "p sizeof(int[2][3])",
+	    "p (int[3])g_arr", "p (char[2])5", "ptype int[3]",
+	    "p *(struct point (*)[2])&g_points", NULL };
 	char *prog = util_sample("values-O0");
 
 	same_as_gdb_at("values-O0", prog, cmds, true);

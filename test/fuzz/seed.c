@@ -233,6 +233,8 @@ static const char *const expressions[] = {
 	"g_flags", "(*g_parr)[2]", "g_arr[0]@2", "g_str[0]@3", "$", "$$2",
 	"$1", "$pc", "$sp + 8", "$rax", "$eflags", "g_arr[", "1 +", ")",
 	"nosuch", "g_point.z", "*g_null", "1 / 0", "g_int.x",
+	"*(int (*)[3])g_arr", "(short[2])g_int", "sizeof(int[2][3])",
+	"{int}&g_int", "g_int++ + --g_int", "RED + 1", "g_point == g_point",
 };
 
 /* The same in a Rust frame (the eval target's flag 0x80): literals,
