@@ -354,9 +354,43 @@ pretty_out(struct cmd_ctx *c, const char *prefix, unsigned num, char *val)
 	free(val);
 }
 
+/* print's options before a `--' (print -pretty -- x), then its /FMT
+   after them; FN does the rest with them set.  */
+static int
+with_print_options(struct cmd_ctx *c, char *arg, const char *fmt,
+    int (*fn)(struct cmd_ctx *, char *, const char *))
+{
+	unsigned long *saved = NULL;
+	char letter[16];
+	size_t n;
+	int r;
+
+	if (fmt == NULL && cmd_print_options(c, &arg, &saved) < 0)
+		return -1;
+	arg = cmd_skip(arg);
+	if (saved != NULL && *arg == '/') {
+		n = strcspn(arg + 1, " \t");
+		snprintf(letter, sizeof letter, "%.*s", (int)n, arg + 1);
+		fmt = letter;
+		arg += 1 + n;
+	}
+	r = fn(c, arg, fmt);
+	cmd_print_options_end(c, saved);
+	return r;
+}
+
+static int	print_value(struct cmd_ctx *, char *, const char *);
+static int	call_value(struct cmd_ctx *, char *, const char *);
+
 /* gdb's print: "$N = value", N counting the values printed.  */
 static int
 c_print(struct cmd_ctx *c, char *arg, const char *fmt)
+{
+	return with_print_options(c, arg, fmt, print_value);
+}
+
+static int
+print_value(struct cmd_ctx *c, char *arg, const char *fmt)
 {
 	struct fs_err e;
 	char *val;
@@ -408,13 +442,19 @@ cmd_eval_quiet(struct cmd_ctx *c, char *arg)
 static int
 c_call(struct cmd_ctx *c, char *arg, const char *fmt)
 {
+	return with_print_options(c, arg, fmt, call_value);
+}
+
+static int
+call_value(struct cmd_ctx *c, char *arg, const char *fmt)
+{
 	struct fs_err e;
 	char *type = NULL, *val = NULL;
 	int r;
 
 	arg = cmd_skip(arg);
 	if (*arg == '\0')
-		return c_print(c, arg, fmt);
+		return print_value(c, arg, fmt);
 	if (cmd_history(c) == NULL)
 		return cmd_fail(c, "out of memory");
 	if (fs_vars_type_hist(c->s, c->frame, arg, false, c->hist, &type,
@@ -428,7 +468,7 @@ c_call(struct cmd_ctx *c, char *arg, const char *fmt)
 		return r < 0 ? cmd_fail_err(c, &e) : 0;
 	}
 	free(type);
-	return c_print(c, arg, fmt);
+	return print_value(c, arg, fmt);
 }
 
 /* ---------------------------------------------------- history, display */

@@ -104,6 +104,14 @@ void	cmd_query(struct cmd_ctx *c, const char *question);
    it is on; a copy to free either way.  */
 char	*cmd_pretty(const struct cmd_ctx *c, const char *value);
 void	cmd_launch_end(struct cmd_ctx *c, struct cmd_launch *l);
+/* print's options (gdb's -pretty, -elements 3 ...) before a `--' word
+   at *ARG: set as `set print' sets them, for one command, the settings
+   they replace in *SAVED (NULL: none were given), which
+   cmd_print_options_end puts back.  *ARG goes past the `--'.  Returns
+   0, or -1 after an error (nothing changed).  */
+int	cmd_print_options(struct cmd_ctx *c, char **arg,
+	    unsigned long **saved);
+void	cmd_print_options_end(struct cmd_ctx *c, unsigned long *saved);
 
 /* cmd.c: errors and words.  */
 int	cmd_fail(struct cmd_ctx *c, const char *fmt, ...)

@@ -209,6 +209,18 @@ parse_bool(const char *v)
 	return -1;
 }
 
+/* The print limits the session's values are printed with, from the
+   settings.  */
+static void
+limits_apply(struct cmd_ctx *c)
+{
+	unsigned long el = cmd_setting(c, "print elements");
+	unsigned long rep = cmd_setting(c, "print repeats");
+
+	fs_session_set_print_limits(c->s, el == 0 ? UINT_MAX : (unsigned)el,
+	    rep == 0 ? UINT_MAX : (unsigned)rep);
+}
+
 static int
 set_one(struct cmd_ctx *c, size_t i, char *arg)
 {
@@ -270,14 +282,128 @@ set_one(struct cmd_ctx *c, size_t i, char *arg)
 		return cmd_fail(c, "framescope cannot do \"set %s %s\"; it "
 		    "keeps gdb's default.", st->name, w);
 	c->setv[i] = v;
-	if (strncmp(st->name, "print ", 6) == 0 && st->mode == HONOURED) {
-		unsigned long el = cmd_setting(c, "print elements");
-		unsigned long rep = cmd_setting(c, "print repeats");
-
-		fs_session_set_print_limits(c->s, el == 0 ? UINT_MAX :
-		    (unsigned)el, rep == 0 ? UINT_MAX : (unsigned)rep);
-	}
+	if (strncmp(st->name, "print ", 6) == 0 && st->mode == HONOURED)
+		limits_apply(c);
 	return 0;
+}
+
+/* print's options, gdb's: the `set print' setting each sets (NULL: one
+   framescope has no setting for, which changes nothing it prints) and
+   whether it takes a number.  */
+static const struct {
+	const char	*name, *setting;
+	bool		 count;
+} print_opts[] = {
+	{ "address", "print address", false },
+	{ "array", "print array", false },
+	{ "array-indexes", "print array-indexes", false },
+	{ "elements", "print elements", true },
+	{ "max-depth", NULL, true },
+	{ "memory-tag-violations", NULL, false },
+	{ "null-stop", "print null-stop", false },
+	{ "object", "print object", false },
+	{ "pretty", "print pretty", false },
+	{ "raw-values", NULL, false },
+	{ "repeats", "print repeats", true },
+	{ "static-members", "print static-members", false },
+	{ "symbol", "print symbol", false },
+	{ "union", "print union", false },
+	{ "vtbl", "print vtbl", false },
+};
+
+/* The print option whose name or unique beginning is the N bytes at W:
+   its index, -1 none, -2 several.  */
+static int
+print_opt(const char *w, size_t n)
+{
+	size_t i;
+	int found = -1;
+
+	for (i = 0; i < sizeof print_opts / sizeof print_opts[0]; i++) {
+		if (strncmp(print_opts[i].name, w, n) != 0)
+			continue;
+		if (print_opts[i].name[n] == '\0')
+			return (int)i;
+		found = found == -1 ? (int)i : -2;
+	}
+	return found;
+}
+
+/* The length of the word at P.  */
+static size_t
+word_len(const char *p)
+{
+	return strcspn(p, " \t");
+}
+
+int
+cmd_print_options(struct cmd_ctx *c, char **arg, unsigned long **saved)
+{
+	char *p = cmd_skip(*arg), *end = NULL, *q, val[64];
+	size_t n, k;
+	int o, b;
+
+	*saved = NULL;
+	/* Options only before a `--' word, as gdb requires for print.  */
+	for (q = p; *q != '\0'; q = cmd_skip(q + n))
+		if ((n = word_len(q)) == 2 && strncmp(q, "--", 2) == 0) {
+			end = q;
+			break;
+		}
+	if (*p != '-' || end == NULL)
+		return 0;
+	if ((*saved = malloc(sizeof c->setv)) == NULL)
+		return cmd_fail(c, "out of memory");
+	memcpy(*saved, c->setv, sizeof c->setv);
+	while (p < end) {
+		n = word_len(p);
+		if (*p != '-' || (o = print_opt(p + 1, n - 1)) == -1 || n < 2) {
+			cmd_fail(c, "Unrecognized option at: %s", p);
+			goto fail;
+		}
+		if (o == -2) {
+			cmd_fail(c, "Ambiguous option at: %s", p);
+			goto fail;
+		}
+		p = cmd_skip(p + n);
+		n = word_len(p);
+		snprintf(val, sizeof val, "on");
+		if (print_opts[o].count) {
+			if (p == end || n >= sizeof val || (strncmp(p,
+			    "unlimited", n) != 0 && strspn(p, "0123456789") !=
+			    n)) {
+				cmd_fail(c, "Expected integer at: %s", p);
+				goto fail;
+			}
+			snprintf(val, sizeof val, "%.*s", (int)n, p);
+			p = cmd_skip(p + n);
+		} else if (p < end && n < sizeof val) {
+			snprintf(val, sizeof val, "%.*s", (int)n, p);
+			if ((b = parse_bool(val)) >= 0)
+				p = cmd_skip(p + n);
+			snprintf(val, sizeof val, "%s", b == 0 ? "off" : "on");
+		}
+		if (print_opts[o].setting != NULL &&
+		    (k = index_of(print_opts[o].setting)) < NSETTINGS &&
+		    set_one(c, k, val) != 0)
+			goto fail;
+	}
+	*arg = end + 2;
+	return 0;
+fail:
+	cmd_print_options_end(c, *saved);
+	*saved = NULL;
+	return -1;
+}
+
+void
+cmd_print_options_end(struct cmd_ctx *c, unsigned long *saved)
+{
+	if (saved == NULL)
+		return;
+	memcpy(c->setv, saved, sizeof c->setv);
+	limits_apply(c);
+	free(saved);
 }
 
 static void

@@ -1693,6 +1693,31 @@ START_TEST(test_c_expressions_as_gdb)
 }
 END_TEST
 
+/* print's and call's options before `--', as gdb's: unique beginnings,
+   on/off/yes, a number or unlimited, /FMT after them, for the one
+   command (the settings after it as before); gdb's errors for an
+   unknown, an ambiguous option, no number; without `--' an
+   expression.  */
+START_TEST(test_print_options_as_gdb)
+{
+	static const char *const cmds[] = { "print -foo -- 1",
+	    "print -p -- g_point", "print -a -- 1",
+	    "print -elements 3 -- g_str", "print -elements abc -- 1",
+	    "print -elements unlimited -repeats 2 -- g_arr",
+	    "print -pretty off -- g_point", "print -pretty on -- g_line",
+	    "print -- -5", "print -5", "print -pretty", "print -pretty --",
+	    "print -r -- g_int", "print -raw-values -- g_int",
+	    "print/x -elements 2 -- g_arr", "call -pretty -- g_point",
+	    "print -elements 2 -- /x g_arr", "print -elem 2 -- g_str",
+	    "print -pretty -elements 1 -- g_nested", "print g_str",
+	    "show print elements", "print g_point", NULL };
+	char *prog = util_sample("values-O0");
+
+	same_as_gdb_at("values-O0", prog, cmds, true);
+	free(prog);
+}
+END_TEST
+
 /* gdb's scope operator: FUNCTION::NAME of a static and of a local read
    in the frame running the function (up the stack), 'FILE'::NAME of
    two files' statics of one name, of a global and a function; gdb's
@@ -3595,6 +3620,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_enumerators_as_gdb);
 	tcase_add_test(tc, test_scope_operator_as_gdb);
 	tcase_add_test(tc, test_c_expressions_as_gdb);
+	tcase_add_test(tc, test_print_options_as_gdb);
 	tcase_add_test(tc, test_run_redirections);
 	tcase_add_test(tc, test_settings_as_gdb);
 	tcase_add_test(tc, test_assign_as_gdb);
