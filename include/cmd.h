@@ -131,6 +131,9 @@ struct cmd_ctx {
 	char			*inferior_tty;	/* tty FILE (NULL: none) */
 	/* gdb's settings (cmd_settings.c), by their place in its table.  */
 	unsigned long		 setv[CMD_NSETTINGS];
+	bool			 lang_warned;	/* once, as gdb warns that
+						   the language set is not
+						   the frame's */
 	struct cmd_script	*script;	/* blocks being read, user
 						   commands, breakpoints'
 						   commands (cmd_script.c) */

@@ -115,9 +115,12 @@ struct fs_eval_env {
 	   -FS_E_NOENT.  NULL: no type names but the C base types.  */
 	int	(*type_named)(void *arg, int kind, const char *name,
 		    const struct fs_type **out);
-	/* The frame is Rust's: gdb's Rust parser words its errors its
-	   own way ("No symbol 'x' in current context").  */
+	/* The expression is Rust's: Rust's literals, operators and
+	   types, and gdb's Rust parser's words for errors ("No symbol 'x'
+	   in current context").  */
 	bool	 rust;
+	/* The expression is C++'s: as C's, comparisons a bool.  */
+	bool	 cplus;
 };
 
 struct fs_eval;

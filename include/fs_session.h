@@ -278,6 +278,11 @@ void	fs_session_set_print_limits(struct fs_session *s, unsigned elements,
 	    unsigned repeats);
 void	fs_session_print_limits(const struct fs_session *s,
 	    unsigned *elements, unsigned *repeats);
+/* gdb's `set language': the language expressions are read in, AUTO
+   the selected frame's (fs_vars_language).  */
+enum fs_lang { FS_LANG_AUTO, FS_LANG_C, FS_LANG_CPLUS, FS_LANG_RUST };
+void	fs_session_set_lang(struct fs_session *s, enum fs_lang lang);
+enum fs_lang fs_session_lang(const struct fs_session *s);
 /* The arguments programs launched from now on get after argv[0]: gdb's
    `set args', `run ARGS'.  */
 int	fs_session_set_args(struct fs_session *s, int argc,

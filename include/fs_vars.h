@@ -146,6 +146,10 @@ int	fs_vars_conv_set(struct fs_vars_hist *h, const char *name,
 	    const struct fs_type *t, const uint8_t *bytes, size_t len,
 	    struct fs_err *e);
 
+/* The language of frame FRAME's source (of main's without a process),
+   as gdb's `set language auto' finds it; never FS_LANG_AUTO.  */
+enum fs_lang fs_vars_language(struct fs_session *s, unsigned frame);
+
 /* fs_vars_print with history H (NULL: none; $N is then an error):
    EXPR may name its values, and the value printed becomes the next one,
    its number in *NUM, when NUM is not NULL.  *BLOCK, when BLOCK is not

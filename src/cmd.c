@@ -915,6 +915,8 @@ cmd_exec_line(struct cmd_ctx *c, const char *line)
 		    name, fmt);
 	else
 		r = ce->fn(c, p);
+	if (r >= 0)
+		cmd_lang_check(c);
 	fflush(c->out);
 	cmd_dump_flush(c);
 	if (c->dump != NULL && fflush(c->dump) == EOF)

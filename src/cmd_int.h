@@ -112,6 +112,13 @@ void	cmd_launch_end(struct cmd_ctx *c, struct cmd_launch *l);
 int	cmd_print_options(struct cmd_ctx *c, char **arg,
 	    unsigned long **saved);
 void	cmd_print_options_end(struct cmd_ctx *c, unsigned long *saved);
+/* The language gdb names NAME ("c++") as framescope reads it: an
+   fs_lang (FS_LANG_AUTO for auto and local), -1 one it does not read,
+   -2 no language.  */
+int	cmd_language(const char *name);
+/* After a command, gdb's warning (once) that the language set by hand
+   is not the selected frame's.  */
+void	cmd_lang_check(struct cmd_ctx *c);
 
 /* cmd.c: errors and words.  */
 int	cmd_fail(struct cmd_ctx *c, const char *fmt, ...)

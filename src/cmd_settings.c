@@ -21,6 +21,8 @@
 
 #include "cmd.h"
 #include "fs_sbuf.h"
+#include "fs_session.h"
+#include "fs_vars.h"
 #include "cmd_int.h"
 
 enum kind {
@@ -472,12 +474,126 @@ find(char *arg, char **rest)
 }
 
 /* `set NAME VALUE' for the settings above; 1 when ARG names none.  */
+/* ------------------------------------------------------------ language */
+
+/* gdb's languages, and the one each is read as here (-1: not read).  */
+static const struct {
+	const char	*name;
+	int		 lang;
+} languages[] = {
+	{ "auto", FS_LANG_AUTO }, { "local", FS_LANG_AUTO },
+	{ "unknown", -1 }, { "ada", -1 }, { "asm", -1 }, { "c", FS_LANG_C },
+	{ "c++", FS_LANG_CPLUS }, { "d", -1 }, { "fortran", -1 },
+	{ "go", -1 }, { "minimal", -1 }, { "modula-2", -1 },
+	{ "objective-c", -1 }, { "opencl", -1 }, { "pascal", -1 },
+	{ "rust", FS_LANG_RUST },
+};
+
+int
+cmd_language(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof languages / sizeof languages[0]; i++)
+		if (strcmp(name, languages[i].name) == 0)
+			return languages[i].lang;
+	return -2;
+}
+
+static const char *
+lang_name(enum fs_lang lang)
+{
+	return lang == FS_LANG_RUST ? "rust" : lang == FS_LANG_CPLUS ? "c++" :
+	    "c";
+}
+
+static const char lang_warning[] =
+    "Warning: the current language does not match this frame.\n";
+
+/* Whether a language set by hand is not the selected frame's (one with
+   no source has none).  */
+static bool
+lang_mismatch(struct cmd_ctx *c)
+{
+	const struct fs_frame *f;
+	size_t n;
+
+	return fs_session_lang(c->s) != FS_LANG_AUTO &&
+	    fs_session_alive(c->s) && fs_session_frames(c->s, &f, &n,
+	    NULL) == 0 && c->frame < n && f[c->frame].where.file != NULL &&
+	    fs_vars_language(c->s, c->frame) != fs_session_lang(c->s);
+}
+
+void
+cmd_lang_check(struct cmd_ctx *c)
+{
+	if (!c->lang_warned && lang_mismatch(c)) {
+		fputs(lang_warning, c->out);
+		c->lang_warned = true;
+	}
+}
+
+static int
+set_language(struct cmd_ctx *c, char *arg)
+{
+	char list[256] = "", *w = cmd_trim(arg);
+	size_t i;
+
+	for (i = 0; i < sizeof languages / sizeof languages[0]; i++) {
+		snprintf(list + strlen(list), sizeof list - strlen(list),
+		    "%s%s", i == 0 ? "" : ", ", languages[i].name);
+		if (strcmp(w, languages[i].name) != 0)
+			continue;
+		if (languages[i].lang < 0)
+			return cmd_fail(c, "framescope cannot do \"set language "
+			    "%s\"; it reads C, C++ and Rust.", w);
+		fs_session_set_lang(c->s, (enum fs_lang)languages[i].lang);
+		return 0;
+	}
+	if (*w == '\0')
+		return cmd_fail(c, "Requires an argument. Valid arguments are "
+		    "%s.", list);
+	return cmd_fail(c, "Undefined item: \"%s\".", w);
+}
+
+static void
+show_language(struct cmd_ctx *c)
+{
+	enum fs_lang lang = fs_session_lang(c->s);
+
+	if (lang == FS_LANG_AUTO)
+		fprintf(c->out, "The current source language is \"auto; "
+		    "currently %s\".\n", lang_name(fs_vars_language(c->s,
+		    c->frame)));
+	else
+		fprintf(c->out, "The current source language is \"%s\".\n",
+		    lang_name(lang));
+	if (lang_mismatch(c))
+		fputs(lang_warning, c->out);
+}
+
+/* The word at ARG is WORD: what follows it in *REST.  */
+static bool
+is_word(char *arg, const char *word, char **rest)
+{
+	size_t n = strlen(word);
+
+	arg = cmd_skip(arg);
+	if (strncmp(arg, word, n) != 0 || (arg[n] != '\0' && arg[n] != ' ' &&
+	    arg[n] != '\t'))
+		return false;
+	*rest = arg + n;
+	return true;
+}
+
 int
 cmd_settings_set(struct cmd_ctx *c, char *arg)
 {
 	char *rest;
 	ssize_t i;
 
+	if (is_word(arg, "language", &rest))
+		return set_language(c, rest) < 0 ? -1 : 0;
 	if ((i = find(arg, &rest)) < 0)
 		return 1;
 	return set_one(c, (size_t)i, rest) < 0 ? -1 : 0;
@@ -495,6 +611,10 @@ cmd_settings_show(struct cmd_ctx *c, char *arg)
 	if (*cmd_skip(arg) == '\0') {
 		for (k = 0; k < NSETTINGS; k++)
 			show_one(c, k);
+		return 0;
+	}
+	if (is_word(arg, "language", &rest) && *cmd_skip(rest) == '\0') {
+		show_language(c);
 		return 0;
 	}
 	if ((i = find(arg, &rest)) < 0)

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <demangle.h>
+
 #include "cmd.h"
 #include "cmd_int.h"
 #include "fs_arch.h"
@@ -25,6 +27,7 @@
 #include "fs_session.h"
 #include "fs_rust.h"
 #include "fs_value.h"
+#include "fs_vars.h"
 
 /* gdb matches names with libiberty's regex, whose messages it prints
    ("Unmatched [ or [^"): the same code, under its own names, with
@@ -941,9 +944,56 @@ info_types(struct cmd_ctx *c, char *arg)
 	return list_symbols(c, arg, 't');
 }
 
+/* gdb's demangle [-l LANGUAGE] [--] NAME: NAME demangled in the way of
+   the language (the current one), as libiberty demangles for gdb: C++'s
+   with its parameters, Rust's with its hash and disambiguators; C's and
+   the others' not at all.  */
+static int
+c_demangle(struct cmd_ctx *c, char *arg)
+{
+	static const char usage[] = "Usage: demangle [-l LANGUAGE] [--] NAME";
+	char *p = cmd_skip(arg), *w, *d = NULL;
+	int lang = (int)fs_session_lang(c->s);
+
+	while (*p == '-') {
+		if ((w = cmd_word(&p)) == NULL)
+			break;
+		if (strcmp(w, "--") == 0)
+			break;
+		if (strcmp(w, "-l") != 0)
+			return cmd_fail(c, "Unrecognized option '%s' to demangle "
+			    "command.  Try \"help demangle\".", w);
+		if ((w = cmd_word(&p)) == NULL)
+			return cmd_fail(c, "%s", usage);
+		if ((lang = cmd_language(w)) == -2)
+			return cmd_fail(c, "Unknown language \"%s\"", w);
+		/* gdb's auto demangles as C++ does.  */
+		if (lang == FS_LANG_AUTO)
+			lang = FS_LANG_CPLUS;
+		p = cmd_skip(p);
+	}
+	if (*(p = cmd_trim(p)) == '\0')
+		return cmd_fail(c, "%s", usage);
+	if (lang == FS_LANG_AUTO)
+		lang = (int)fs_vars_language(c->s, c->frame);
+	if (lang == FS_LANG_CPLUS || lang == FS_LANG_RUST)
+		d = cplus_demangle(p, DMGL_GNU_V3 | DMGL_PARAMS | DMGL_ANSI);
+	if (d == NULL && (lang == FS_LANG_CPLUS || lang == FS_LANG_RUST))
+		d = cplus_demangle(p, (lang == FS_LANG_RUST ? DMGL_RUST :
+		    DMGL_AUTO) | DMGL_VERBOSE | DMGL_PARAMS | DMGL_ANSI);
+	if (d == NULL)
+		return cmd_fail(c, "Can't demangle \"%s\"", p);
+	fprintf(c->out, "%s\n", d);
+	free(d);
+	return 0;
+}
+
 const struct cmd_entry cmd_symbols_table[] = {
 	{ "rbreak", { NULL }, c_rbreak, NULL,
 	    "rbreak [FILE:]REGEX -- a breakpoint on every function matching" },
+	{ "demangle", { NULL }, c_demangle, NULL,
+	    "demangle [-l LANGUAGE] [--] NAME -- a mangled name as the "
+	    "language writes it" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 

@@ -746,11 +746,14 @@ rust_number(struct ps *p, struct val *v, const char *s)
 }
 
 /* The type of a comparison's or a logical operator's value: Rust's
-   bool, C's int.  */
+   and C++'s bool, C's int.  */
 static const struct fs_type *
 truth_type(const struct ps *p)
 {
-	return p->env->rust ? &r_bool : &t_int;
+	static const struct fs_type cplus_bool = { .kind = FS_TYPE_BASE,
+	    .name = "bool", .size = 1, .encoding = FS_ATE_BOOLEAN };
+
+	return p->env->rust ? &r_bool : p->env->cplus ? &cplus_bool : &t_int;
 }
 
 /* An array of N elements of type T.  */

@@ -67,6 +67,7 @@ struct fs_session {
 	size_t			 nenv;
 	char			*cwd;		/* NULL: framescope's own */
 	unsigned		 print_elements, print_repeats;
+	enum fs_lang		 lang;
 	bool			 aslr;
 	int			 stdio[3];	/* the program's; -1: ours */
 
@@ -593,6 +594,18 @@ fs_session_set_print_limits(struct fs_session *s, unsigned elements,
 {
 	s->print_elements = elements;
 	s->print_repeats = repeats;
+}
+
+void
+fs_session_set_lang(struct fs_session *s, enum fs_lang lang)
+{
+	s->lang = lang;
+}
+
+enum fs_lang
+fs_session_lang(const struct fs_session *s)
+{
+	return s->lang;
 }
 
 void

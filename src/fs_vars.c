@@ -771,8 +771,8 @@ fctx_static(struct fctx *fc, struct fs_session *s)
    is that of main's unit, and in a Rust program the main it finds is
    the crate's (the C main rustc writes has no unit; the program has
    rust_panic).  */
-static bool
-rust_program(struct fs_session *s)
+static enum fs_lang
+main_language(struct fs_session *s)
 {
 	struct fs_module *m;
 	struct fs_dwarf *dw;
@@ -781,11 +781,46 @@ rust_program(struct fs_session *s)
 
 	if (fs_modules_find_function(fs_session_modules(s), "main", &a,
 	    &m) < 0 || m == NULL)
-		return false;
+		return FS_LANG_C;
 	if ((dw = fs_module_dwarf(m)) != NULL && fs_dinfo_unit_info(dw,
 	    a - (m->mapped ? m->bias : 0), NULL, &cu) == 0)
-		return cu.language == 0x1c;
-	return fs_module_sym_lookup(m, "rust_panic") != NULL;
+		return cu.language == DW_LANG_Rust ? FS_LANG_RUST :
+		    cu.language == DW_LANG_C_plus_plus ||
+		    cu.language == DW_LANG_C_plus_plus_03 ||
+		    cu.language == DW_LANG_C_plus_plus_11 ||
+		    cu.language == DW_LANG_C_plus_plus_14 ? FS_LANG_CPLUS :
+		    FS_LANG_C;
+	return fs_module_sym_lookup(m, "rust_panic") != NULL ? FS_LANG_RUST :
+	    FS_LANG_C;
+}
+
+/* The language of source FILE (NULL: none), by its name as gdb's
+   deduce_language_from_filename.  */
+static enum fs_lang
+file_language(const char *file)
+{
+	const char *dot = file != NULL ? strrchr(file, '.') : NULL;
+
+	if (dot != NULL && strcmp(dot, ".rs") == 0)
+		return FS_LANG_RUST;
+	if (dot != NULL && (strcmp(dot, ".cc") == 0 || strcmp(dot, ".cpp") ==
+	    0 || strcmp(dot, ".cxx") == 0 || strcmp(dot, ".C") == 0 ||
+	    strcmp(dot, ".c++") == 0 || strcmp(dot, ".cp") == 0))
+		return FS_LANG_CPLUS;
+	return FS_LANG_C;
+}
+
+enum fs_lang
+fs_vars_language(struct fs_session *s, unsigned frame)
+{
+	const struct fs_frame *f;
+	size_t n;
+
+	if (!fs_session_alive(s))
+		return main_language(s);
+	if (fs_session_frames(s, &f, &n, NULL) < 0 || frame >= n)
+		return FS_LANG_C;
+	return file_language(f[frame].where.file);
 }
 
 /* The scope whose variables are visible first: the innermost, or, when
@@ -3079,6 +3114,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	struct fs_eval *ev = NULL;
 	struct plookup pl;
 	struct fctx fc;
+	enum fs_lang lang;
 	size_t i;
 	int r, fl;
 
@@ -3105,10 +3141,11 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.write = fs_session_alive(s) ? print_write : NULL;
 	env.setreg = fs_session_alive(s) ? print_setreg : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
-	env.rust = fs_session_alive(s) ? fc.f != NULL &&
-	    fc.f->where.file != NULL && strlen(fc.f->where.file) > 3 &&
-	    strcmp(fc.f->where.file + strlen(fc.f->where.file) - 3,
-	    ".rs") == 0 : rust_program(s);
+	if ((lang = fs_session_lang(s)) == FS_LANG_AUTO)
+		lang = !fs_session_alive(s) ? main_language(s) :
+		    file_language(fc.f != NULL ? fc.f->where.file : NULL);
+	env.rust = lang == FS_LANG_RUST;
+	env.cplus = lang == FS_LANG_CPLUS;
 	pl.rust = env.rust;
 	env.mem = env.types_only ? type_only_mem : print_mem;
 	env.arg = &pl;

@@ -1718,6 +1718,34 @@ START_TEST(test_print_options_as_gdb)
 }
 END_TEST
 
+/* set language and show language as gdb's (auto, local, c, c++, rust;
+   the warning when the language set is not the frame's; gdb's errors),
+   expressions read in the language set; demangle in the current
+   language and with -l, gdb's errors.  */
+START_TEST(test_language_as_gdb)
+{
+	static const char *const cmds[] = { "show language",
+	    "demangle _ZN3foo3barEv", "break main", "run", "show language",
+	    "set language rust", "show language", "p 1 == 1", "p 200u8",
+	    "frame", "set language c", "p 1 == 1", "set language auto",
+	    "show language", "set language foo", "set language",
+	    "set language local", "show language", "set language c++",
+	    "p 1==1", "show language", "demangle _ZN3foo3barEv",
+	    "set language auto", "demangle -l c++ _ZN3foo3barEv",
+	    "demangle -l c++ -- _ZN3foo3barEv",
+	    "demangle -l rust _ZN3foo3bar17h0123456789abcdefE",
+	    "demangle -l rust _RNvCs1234_3foo3bar",
+	    "demangle -l c++ _RNvCs1234_3foo3bar", "demangle -l foo x",
+	    "demangle", "demangle -l", "demangle -l c++ nothing",
+	    "demangle -l auto _ZN3foo3barEv", "demangle -x y",
+	    "demangle -- -l", NULL };
+	char *prog = util_sample("values-O0");
+
+	same_as_gdb_at("values-O0", prog, cmds, true);
+	free(prog);
+}
+END_TEST
+
 /* gdb's scope operator: FUNCTION::NAME of a static and of a local read
    in the frame running the function (up the stack), 'FILE'::NAME of
    two files' statics of one name, of a global and a function; gdb's
@@ -3621,6 +3649,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_scope_operator_as_gdb);
 	tcase_add_test(tc, test_c_expressions_as_gdb);
 	tcase_add_test(tc, test_print_options_as_gdb);
+	tcase_add_test(tc, test_language_as_gdb);
 	tcase_add_test(tc, test_run_redirections);
 	tcase_add_test(tc, test_settings_as_gdb);
 	tcase_add_test(tc, test_assign_as_gdb);

@@ -47,7 +47,7 @@ static const char *const exprs[] = {
 
 static const struct fs_eval_env EENV = { vfix_lookup, NULL, vfix_mem,
     NULL, false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-    NULL, NULL, false };
+    NULL, NULL, false, false };
 static const struct fs_value_env VENV = { vfix_mem, vfix_symbolize, NULL,
     0, 0, 0 };
 
@@ -154,7 +154,7 @@ frame_eval(const char *s, struct fs_err *e)
 	static char buf[256];
 	struct fs_eval_env env = { f_lookup, f_reg, NULL, NULL, false, NULL,
 	    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	    false };
+	    false, false };
 	struct fs_value_env venv = { NULL, f_sym, NULL, 0, 0, 0 };
 	struct fs_eval *r;
 	char *out;
@@ -199,7 +199,7 @@ START_TEST(test_eval_frame)
 	{
 		struct fs_eval_env renv = { f_lookup, NULL, NULL, NULL, false,
 		    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-		    NULL, true };
+		    NULL, true, false };
 		struct fs_eval *r;
 
 		ck_assert_int_lt(fs_eval("nosuch", &renv, &r, &e), 0);
@@ -247,7 +247,7 @@ assign_eval(const char *s, bool can_write, struct fs_err *e)
 	static char buf[256];
 	struct fs_eval_env env = { vfix_lookup, f_reg, vfix_mem, NULL, false,
 	    NULL, NULL, NULL, NULL, NULL, NULL, can_write ? w_write : NULL,
-	    can_write ? w_setreg : NULL, NULL, NULL, NULL, false };
+	    can_write ? w_setreg : NULL, NULL, NULL, NULL, false, false };
 	struct fs_eval *r;
 	char *out;
 

@@ -887,6 +887,21 @@ START_TEST(rust_slices)
 }
 END_TEST
 
+/* A Rust program's language is rust, auto, as gdb's; set to c, C's
+   expressions with gdb's warning; demangle in Rust's way.  */
+START_TEST(rust_language_as_gdb)
+{
+	static const char *const cmds[] = { "show language",
+	    "demangle _ZN3foo3bar17h0123456789abcdefE", "break add::add",
+	    "run", "echo @@\\n", "show language", "up 2", "show language",
+	    "set language c", "show language", "p 1 == 1", "bt 1",
+	    "demangle _RNvCs1234_3foo3bar", "set language auto",
+	    "demangle _RNvCs1234_3foo3bar", "p 1 == 1", NULL };
+
+	rust_same_as_gdb("rust-add-O0", cmds, 9, 0);
+}
+END_TEST
+
 /* What gdb refuses, against what the program holds: a Vec's, String's,
    Vec of Vecs', Vec of structs' elements, through a Box and an Rc; fields
    through an Rc and an Arc; len() of every container and array; an index
@@ -945,6 +960,7 @@ rust_suite(void)
 	tcase_add_loop_test(tc, rust_gdbdiff, 0, NDIFFS);
 	tcase_add_test(tc, rust_index_as_gdb);
 	tcase_add_test(tc, rust_slices);
+	tcase_add_test(tc, rust_language_as_gdb);
 	tcase_add_test(tc, rust_expressions_as_gdb);
 	tcase_add_test(tc, rust_enum_fields_as_gdb);
 	tcase_add_test(tc, rust_nocall_as_gdb);
