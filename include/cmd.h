@@ -83,6 +83,10 @@ struct cmd_ctx {
 	char			 list_path[4096];
 	char			 list_name[256];
 	unsigned		 list_line, list_first, list_last;
+	/* gdb's last_line_listed, where search goes on from (0: none),
+	   and the regular expression searched last (NULL: none).  */
+	unsigned		 list_listed;
+	char			*search_re;
 	unsigned		 info_line_next;	/* `info line' with
 						   no argument: the line
 						   after the last it showed

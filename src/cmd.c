@@ -579,6 +579,8 @@ cmd_fini(struct cmd_ctx *c)
 	maps_free(&c->chk_anat, &c->chk_prov);
 	fs_source_free(c->src);
 	c->src = NULL;
+	free(c->search_re);
+	c->search_re = NULL;
 	cmd_script_free(c);
 	fs_snapcache_free(c->dumpcache);
 	c->dumpcache = NULL;

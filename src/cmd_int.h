@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <regex.h>
 
 #include "cmd.h"
 
@@ -77,6 +78,14 @@ bool	cmd_script_silent(struct cmd_ctx *c, int num);
 void	cmd_script_sourcing(struct cmd_ctx *c, int delta);
 void	cmd_script_free(struct cmd_ctx *c);
 unsigned cmd_script_depth(const struct cmd_ctx *c);	/* bodies running */
+
+/* gdb matches with libiberty's regex, whose messages it prints
+   ("Unmatched [ or [^"): the same code, under its own names, with
+   glibc's regex_t layout and flags.  libiberty ships no header for it.  */
+int	xregcomp(regex_t *, const char *, int);
+int	xregexec(const regex_t *, const char *, size_t, regmatch_t *, int);
+size_t	xregerror(int, const regex_t *, char *, size_t);
+void	xregfree(regex_t *);
 
 /* cmd_env.c: a launch's arguments and redirections.  Begin takes ARG
    (`run ARGS`: the new arguments; empty: those last given) and puts the

@@ -146,6 +146,7 @@ list_lines(struct cmd_ctx *c, unsigned first, unsigned last)
 		   from here.  */
 		c->list_first = first;
 		c->list_last = first - 1;
+		c->list_listed = first;
 		return cmd_fail(c, "Line number %u out of range; %s has %u lines.",
 		    first, c->list_name, n);
 	}
@@ -158,6 +159,9 @@ list_lines(struct cmd_ctx *c, unsigned first, unsigned last)
 	}
 	c->list_first = first;
 	c->list_last = last;
+	/* gdb keeps the first line as the one listed last: search goes on
+	   after it.  */
+	c->list_listed = first;
 	c->info_line_next = 0;
 	return 0;
 }
@@ -229,6 +233,79 @@ c_list(struct cmd_ctx *c, char *arg)
 		return -1;
 	return list_lines(c, line > half ? line - half : 1,
 	    (line > half ? line - half : 1) + n - 1);
+}
+
+/* gdb's search (forward-search, fo) and reverse-search (rev): the next
+   line of the file listed last, after the line listed last (before it
+   going back), that REGEX matches (the one searched last when ARG is
+   empty), printed as `list' prints it; the next `list' lists from five
+   lines above it.  */
+static int
+search_lines(struct cmd_ctx *c, char *arg, bool forward)
+{
+	unsigned long size = cmd_setting(c, "listsize");
+	unsigned n, line, l;
+	const char *text;
+	char msg[128], *copy, *buf = NULL;
+	regex_t re;
+	size_t len;
+	int rc;
+
+	arg = cmd_trim(arg);
+	if (*arg != '\0') {
+		if ((copy = strdup(arg)) == NULL)
+			return cmd_fail(c, "out of memory");
+		free(c->search_re);
+		c->search_re = copy;
+	} else if (c->search_re == NULL)
+		return cmd_fail(c, "No previous regular expression");
+	if ((rc = xregcomp(&re, c->search_re, REG_NOSUB)) != 0) {
+		xregerror(rc, &re, msg, sizeof msg);
+		xregfree(&re);
+		return cmd_fail(c, "%s", msg);
+	}
+	if (c->list_path[0] == '\0' && list_where(c, "main", &l) < 0) {
+		xregfree(&re);
+		return -1;
+	}
+	n = fs_source_nlines(c->src, c->list_path);
+	line = forward ? c->list_listed + 1 : c->list_listed - 1;
+	if (line < 1 || line > n) {
+		xregfree(&re);
+		return cmd_fail(c, "Expression not found");
+	}
+	for (; line >= 1 && line <= n; line = forward ? line + 1 : line - 1) {
+		if ((text = fs_source_line(c->src, c->list_path, line,
+		    &len)) == NULL || (buf = strndup(text, len)) == NULL)
+			break;
+		rc = xregexec(&re, buf, 0, NULL, 0);
+		free(buf);
+		if (rc != 0)
+			continue;
+		xregfree(&re);
+		fprintf(c->out, "%u\t%.*s\n", line, (int)len, text);
+		c->list_listed = line;
+		c->list_first = c->list_last = 0;
+		l = size == 0 ? 5 : (unsigned)(size / 2);
+		c->list_line = (line > l ? line - l : 1) + l;
+		return 0;
+	}
+	xregfree(&re);
+	/* gdb says so on its output, as no error, once it has looked.  */
+	fprintf(c->out, "Expression not found\n");
+	return 0;
+}
+
+static int
+c_search(struct cmd_ctx *c, char *arg)
+{
+	return search_lines(c, arg, true);
+}
+
+static int
+c_reverse_search(struct cmd_ctx *c, char *arg)
+{
+	return search_lines(c, arg, false);
 }
 
 /* The line-table entry holding ADDR as gdb has it (runtime address, or
@@ -411,6 +488,10 @@ info_line(struct cmd_ctx *c, char *arg)
 const struct cmd_entry cmd_list_table[] = {
 	{ "list", { "l", NULL }, c_list, NULL,
 	    "list [LINE|FUNCTION|FILE:LINE|A,B|-] -- list source lines" },
+	{ "search", { "forward-search", "fo", NULL }, c_search, NULL,
+	    "search [REGEX] -- the next source line matching" },
+	{ "reverse-search", { "rev", NULL }, c_reverse_search, NULL,
+	    "reverse-search [REGEX] -- the source line before matching" },
 	{ NULL, { NULL }, NULL, NULL, NULL },
 };
 

@@ -59,7 +59,7 @@ print_source(struct cmd_ctx *c, const struct fs_frame *f)
 	snprintf(c->list_path, sizeof c->list_path, "%s", path);
 	snprintf(c->list_name, sizeof c->list_name, "%s", f->where.file);
 	c->list_line = f->where.line;
-	c->list_first = c->list_last = 0;
+	c->list_first = c->list_last = c->list_listed = 0;
 	c->info_line_next = 0;
 }
 

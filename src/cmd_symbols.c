@@ -29,14 +29,6 @@
 #include "fs_value.h"
 #include "fs_vars.h"
 
-/* gdb matches names with libiberty's regex, whose messages it prints
-   ("Unmatched [ or [^"): the same code, under its own names, with
-   glibc's regex_t layout and flags.  libiberty ships no header for it.  */
-int	xregcomp(regex_t *, const char *, int);
-int	xregexec(const regex_t *, const char *, size_t, regmatch_t *, int);
-size_t	xregerror(int, const regex_t *, char *, size_t);
-void	xregfree(regex_t *);
-
 /* A scope and the module whose DWARF it is in, with the module's load
    bias where the program runs (0 before: file addresses).  */
 struct symctx {

@@ -1746,6 +1746,25 @@ START_TEST(test_language_as_gdb)
 }
 END_TEST
 
+/* search, forward-search, fo, reverse-search and rev as gdb's: from
+   the line listed last (a list's first line, as gdb keeps it; none
+   after a stop), the last regular expression again, gdb's errors; the
+   next list from five lines above the line found.  */
+START_TEST(test_search_as_gdb)
+{
+	static const char *const cmds[] = { "search", "search arg",
+	    "search", "fo arg", "rev", "list", "forward-search return",
+	    "rev callee", "reverse-search", "search [", "search nosuch",
+	    "list 20,22", "search long", "list callee", "rev long",
+	    "break callee", "run", "search arg", "reverse-search long",
+	    "list", "search ^}", NULL };
+	char *prog = util_sample("callee8-O0");
+
+	same_as_gdb_at("callee8-O0", prog, cmds, true);
+	free(prog);
+}
+END_TEST
+
 /* gdb's scope operator: FUNCTION::NAME of a static and of a local read
    in the frame running the function (up the stack), 'FILE'::NAME of
    two files' statics of one name, of a global and a function; gdb's
@@ -3650,6 +3669,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_c_expressions_as_gdb);
 	tcase_add_test(tc, test_print_options_as_gdb);
 	tcase_add_test(tc, test_language_as_gdb);
+	tcase_add_test(tc, test_search_as_gdb);
 	tcase_add_test(tc, test_run_redirections);
 	tcase_add_test(tc, test_settings_as_gdb);
 	tcase_add_test(tc, test_assign_as_gdb);
