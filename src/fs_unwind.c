@@ -31,6 +31,12 @@ extern int _Ux86_64_dwarf_search_unwind_table(unw_addr_space_t, unw_word_t,
     unw_dyn_info_t *, unw_proc_info_t *, int, void *);
 
 #define STACK_FIRST	(8 * 1024)
+/* The window of the stack read at once grows to at most STACK_MAX, and
+   by at most STACK_GAP past what it holds: a word farther (a garbage
+   frame pointer in a stack mapping a hostile recording makes huge) is
+   read alone.  */
+#define STACK_MAX	(64 * 1024 * 1024)
+#define STACK_GAP	(1024 * 1024)
 #define NRULES		2048	/* unwind rules kept, by code address */
 #define NWHERE		1024	/* symbolized addresses kept */
 #define NPAGES		16
@@ -155,7 +161,8 @@ stack_grow(struct fs_unwinder *u, uint64_t addr)
 	uint8_t *n;
 	ssize_t got;
 
-	if (addr < u->stk_hi || addr >= u->smap_hi || u->smap_hi - addr < 8)
+	if (addr < u->stk_hi || addr >= u->smap_hi || u->smap_hi - addr < 8 ||
+	    addr - u->stk_hi > STACK_GAP || addr - u->stk_lo >= STACK_MAX - 8)
 		return -1;
 	want = (u->stk_hi - u->stk_lo) * 2;
 	hi = u->stk_lo + want;
@@ -163,6 +170,8 @@ stack_grow(struct fs_unwinder *u, uint64_t addr)
 		hi = addr + 8 + STACK_FIRST;
 	if (hi > u->smap_hi)
 		hi = u->smap_hi;
+	if (hi - u->stk_lo > STACK_MAX)
+		hi = u->stk_lo + STACK_MAX;
 	if (hi - u->stk_lo > u->stkcap) {
 		if ((n = realloc(u->stk, hi - u->stk_lo)) == NULL)
 			return -1;
