@@ -48,6 +48,8 @@ bool	fs_rust_unit_variant(const struct fs_type *t, const char *name,
 /* Whether T is one of the containers fs_rust prints as the program
    wrote it (Vec, String, &str, slices), not as its raw struct.  */
 bool	fs_rust_container(const struct fs_type *t);
+/* Whether T (a typedef of it too) is a &str or a String.  */
+bool	fs_rust_is_text(const struct fs_type *t);
 
 /* The elements of Rust container T (Vec, String, &str, slice) whose LEN
    bytes are BYTES: their address, their number and their type (u8 for

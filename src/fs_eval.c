@@ -593,7 +593,6 @@ string_lit(struct ps *p, struct val *v, const char *s)
 	return 0;
 }
 
-/* Identifiers, $registers, literals, parentheses.  */
 /* The length of the name at S: an identifier, and in Rust a path of
    them (crate::module::f).  */
 static size_t
@@ -887,6 +886,7 @@ rust_char(struct ps *p, struct val *v, const char *s, bool byte)
 	return mkint(p, v, byte ? &r_u8 : &r_char, c);
 }
 
+/* Identifiers, $registers, literals, parentheses.  */
 static int
 primary(struct ps *p, struct val *v)
 {
@@ -1312,7 +1312,6 @@ rust_element(struct ps *p, struct val *v, int64_t i)
 	return 0;
 }
 
-/* V.len() in Rust: a container's or an array's length, a usize.  */
 /* Rust's X[LO..HI] (LO NULL: from the start; `..=' takes HI too, no HI
    to the end), after LO, at the `..': V becomes the place of the
    elements, which `&' makes a slice of (rust_slice_ref).  */
@@ -1342,11 +1341,7 @@ rust_range(struct ps *p, struct val *v, struct val *lo)
 	if ((lo != NULL && (rc = getint(p, lo, &from)) != 0) ||
 	    (has_hi && (rc = getint(p, &hi, &to)) != 0))
 		return rc;
-	t = fs_value_strip(v->type);
-	str = t != NULL && t->kind == FS_TYPE_STRUCT && ((t->name != NULL &&
-	    strstr(t->name, "str") != NULL && t->name[0] == '&') ||
-	    (t->qname != NULL && strcmp(t->qname,
-	    "alloc::string::String") == 0));
+	str = fs_rust_is_text(v->type);
 	if ((rc = rust_elements(p, v, &addr, &n, &et)) < 0)
 		return rc;
 	if (rc > 0)
@@ -1427,6 +1422,7 @@ rust_slice_ref(struct ps *p, struct val *v)
 	return 0;
 }
 
+/* V.len() in Rust: a container's or an array's length, a usize.  */
 static int
 rust_len(struct ps *p, struct val *v)
 {
@@ -2191,9 +2187,13 @@ array_dims(struct ps *p, const struct fs_type *t, int *rc)
 
 	while (accept(p, "[")) {
 		skipws(p);
+		if (k == sizeof n / sizeof n[0]) {
+			*rc = syntax(p);
+			return NULL;
+		}
 		errno = 0;
 		n[k] = strtoull(p->s + p->pos, &end, 0);
-		if (end == p->s + p->pos || errno != 0 || k == 8) {
+		if (end == p->s + p->pos || errno != 0) {
 			*rc = syntax(p);
 			return NULL;
 		}

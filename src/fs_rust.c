@@ -702,6 +702,15 @@ fs_rust_unit_variant(const struct fs_type *t, const char *name,
 }
 
 bool
+fs_rust_is_text(const struct fs_type *t)
+{
+	enum rkind k;
+
+	t = fs_value_strip(t);
+	return t != NULL && ((k = rkind(t)) == RK_STR || k == RK_STRING);
+}
+
+bool
 fs_rust_container(const struct fs_type *t)
 {
 	struct cont c;

@@ -810,17 +810,26 @@ file_language(const char *file)
 	return FS_LANG_C;
 }
 
+/* The language `set language auto' gives frame F (NULL: none): main's
+   without a process.  */
+static enum fs_lang
+auto_language(struct fs_session *s, const struct fs_frame *f)
+{
+	if (!fs_session_alive(s))
+		return main_language(s);
+	return file_language(f != NULL ? f->where.file : NULL);
+}
+
 enum fs_lang
 fs_vars_language(struct fs_session *s, unsigned frame)
 {
 	const struct fs_frame *f;
 	size_t n;
 
-	if (!fs_session_alive(s))
-		return main_language(s);
-	if (fs_session_frames(s, &f, &n, NULL) < 0 || frame >= n)
-		return FS_LANG_C;
-	return file_language(f[frame].where.file);
+	if (fs_session_alive(s) && fs_session_frames(s, &f, &n, NULL) == 0 &&
+	    frame < n)
+		return auto_language(s, &f[frame]);
+	return auto_language(s, NULL);
 }
 
 /* The scope whose variables are visible first: the innermost, or, when
@@ -3142,8 +3151,7 @@ vars_eval(struct fs_session *s, unsigned frame, const char *expr, int mode,
 	env.setreg = fs_session_alive(s) ? print_setreg : NULL;
 	env.types_only = mode == EVAL_WHATIS || mode == EVAL_PTYPE;
 	if ((lang = fs_session_lang(s)) == FS_LANG_AUTO)
-		lang = !fs_session_alive(s) ? main_language(s) :
-		    file_language(fc.f != NULL ? fc.f->where.file : NULL);
+		lang = auto_language(s, fc.f);
 	env.rust = lang == FS_LANG_RUST;
 	env.cplus = lang == FS_LANG_CPLUS;
 	pl.rust = env.rust;
